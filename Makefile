@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make` (set-up plus every artifact) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BANK ?= bank/ai-cybersecurity-analyst.yaml
+OUT ?= output
+NAME := $(basename $(notdir $(BANK)))
+INSTALLED := $(VENV)/.installed
+# An artifact is out of date when the bank, a template or the code is newer.
+DEPS := $(BANK) generate.py $(INSTALLED) \
+        $(shell find qbank templates -type f ! -path '*/__pycache__/*' 2>/dev/null)
+BUILD := $(PY) generate.py
+
+.DEFAULT_GOAL := all
+.PHONY: all booklet anki packet cards check test lint clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# `all` runs every registered exporter; the stamp makes a second `make` do nothing.
+all: $(OUT)/.$(NAME).built
+$(OUT)/.$(NAME).built: $(DEPS)
+	$(BUILD) all --bank $(BANK) --out $(OUT)
+	touch $@
+
+booklet: $(OUT)/$(NAME)-booklet.pdf $(OUT)/$(NAME)-workshop.pdf
+$(OUT)/$(NAME)-booklet.pdf $(OUT)/$(NAME)-workshop.pdf &: $(DEPS)
+	$(BUILD) booklet --bank $(BANK) --out $(OUT)
+
+anki: $(OUT)/$(NAME).apkg
+$(OUT)/$(NAME).apkg: $(DEPS)
+	$(BUILD) anki --bank $(BANK) --out $(OUT)
+
+packet: $(OUT)/$(NAME)-packet.docx
+$(OUT)/$(NAME)-packet.docx: $(DEPS)
+	$(BUILD) packet --bank $(BANK) --out $(OUT)
+
+cards: $(OUT)/$(NAME)-flashcards.pdf
+$(OUT)/$(NAME)-flashcards.pdf: $(DEPS)
+	$(BUILD) cards --bank $(BANK) --out $(OUT)
+
+check: $(INSTALLED)
+	$(BUILD) check --bank $(BANK)
+
+test: $(INSTALLED)
+	$(PY) -m ruff check qbank tests generate.py
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(OUT)/* $(OUT)/.[!.]* .pytest_cache
+	touch $(OUT)/.gitkeep

@@ -1,0 +1,411 @@
+"""Reading a bank: the only place that parses YAML.
+
+The bank is composed into YAML nodes (safe, C-accelerated where PyYAML has it) and checked
+node by node, so each problem carries the line of the node that caused it. Nothing is
+constructed from tags, so nothing in a bank runs. Every problem is collected before one
+`BankError` reports them all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from qbank.errors import BankError, Problem, QbankError
+from qbank.model import Bank, Question, RubricLevel, Section
+
+try:  # libyaml is several times faster on large banks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
+_PLAIN_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+TOP_KEYS = ("title", "description", "sections", "questions", "rubric")
+QUESTION_KEYS = (
+    "id",
+    "section",
+    "question",
+    "hint",
+    "tags",
+    "look_for",
+    "follow_ups",
+    "minutes",
+    "note",
+)
+SECTION_KEYS = ("name", "description")
+RUBRIC_KEYS = ("score", "label", "anchor")
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def load_bank(path: str | Path) -> Bank:
+    """Read and check the bank at `path`; raise `BankError` listing every problem."""
+    path = Path(path)
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
+    return parse_bank(data, source=source, name=path.stem, modified=_timestamp(path))
+
+
+def parse_bank(data: bytes | str, *, source: str, name: str = "bank", modified: int = 0) -> Bank:
+    """Check bank text (bytes as read from a file, or str) and build the `Bank`."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise BankError(
+                [Problem(source, line, f"not UTF-8 text: byte 0x{data[exc.start]:02x}")]
+            ) from None
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "malformed"
+        raise BankError([Problem(source, line, f"invalid YAML: {what}")]) from None
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        position = getattr(exc, "position", 0)
+        line = text[:position].count("\n") + 1
+        char = getattr(exc, "character", "")
+        code = f"U+{ord(char):04X}" if isinstance(char, str) and char else f"0x{char:02x}"
+        raise BankError(
+            [Problem(source, line, f"invalid YAML: the character {code} is not allowed")]
+        ) from None
+    checker = _Checker(source)
+    bank = checker.bank(root, name=name, modified=modified)
+    if checker.problems:
+        raise BankError(checker.problems)
+    assert bank is not None
+    return bank
+
+
+def _timestamp(path: Path) -> int:
+    """Build time for reproducible artifacts: SOURCE_DATE_EPOCH, else the bank's mtime."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not value.isdigit():
+            raise QbankError(f"SOURCE_DATE_EPOCH must be whole seconds, not {value!r}")
+        return int(value)
+    return int(path.stat().st_mtime)
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _STR:
+        return "text"
+    if node.tag == _NULL:
+        return "empty"
+    if node.tag == _INT:
+        return "a number"
+    return {"bool": "true/false", "float": "a number"}.get(node.tag.removeprefix(_YAML_TAG), "?")
+
+
+class _Checker:
+    """Walks the node tree once, collecting problems and building the model."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node | int, message: str) -> None:
+        line = node if isinstance(node, int) else _line(node)
+        self.problems.append(Problem(self.source, line, message))
+
+    # -- generic node checks -------------------------------------------------------------
+
+    def refuse_tags(self, root: Node) -> None:
+        """Refuse any tag beyond plain text, numbers, lists and mappings, anywhere."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if node.tag not in _PLAIN_TAGS:
+                shown = node.tag.replace(_YAML_TAG, "!!")
+                self.problem(
+                    node, f"tag '{shown}' is not allowed: a bank holds only text, numbers and lists"
+                )
+                continue
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    stack.extend((key, value))
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+
+    def mapping(self, node: MappingNode, keys: tuple[str, ...], where: str) -> dict[str, Node]:
+        """Fields of a mapping by name; duplicate and unknown keys are problems."""
+        fields: dict[str, Node] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+                self.problem(key_node, f"{where}key must be a name, not {_kind(key_node)}")
+                continue
+            key = key_node.value
+            if key in fields:
+                self.problem(
+                    key_node, f"{where}duplicate key '{key}'; first on line {first_line[key]}"
+                )
+                continue
+            if key not in keys:
+                known = ", ".join(keys)
+                self.problem(key_node, f"{where}unknown key '{key}'; known keys: {known}")
+            fields[key] = value_node
+            first_line[key] = _line(key_node)
+        return fields
+
+    def text(
+        self, fields: dict[str, Node], key: str, where: str, at: Node, required: bool = False
+    ) -> str | None:
+        node = fields.get(key)
+        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+            if required:
+                self.problem(node if node is not None else at, f"{where}missing '{key}'")
+            return None
+        if not isinstance(node, ScalarNode) or node.tag != _STR:
+            self.problem(node, f"{where}'{key}' must be text, not {_kind(node)}")
+            return None
+        value = node.value.strip()
+        if not value:
+            if required:
+                self.problem(node, f"{where}'{key}' is empty")
+            return None
+        self.check_characters(node, value, f"{where}'{key}'")
+        return value
+
+    def text_list(self, fields: dict[str, Node], key: str, where: str) -> tuple[str, ...]:
+        node = fields.get(key)
+        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}")
+            return ()
+        items = []
+        for item in node.value:
+            if not isinstance(item, ScalarNode) or item.tag != _STR:
+                self.problem(item, f"{where}each of '{key}' must be text, not {_kind(item)}")
+            elif not item.value.strip():
+                self.problem(item, f"{where}'{key}' has an empty item")
+            else:
+                self.check_characters(item, item.value.strip(), f"{where}'{key}'")
+                items.append(item.value.strip())
+        return tuple(items)
+
+    def positive_int(self, fields: dict[str, Node], key: str, where: str) -> int | None:
+        node = fields.get(key)
+        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+            return None
+        if isinstance(node, ScalarNode) and node.tag == _INT:
+            value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+            if value > 0:
+                return value
+            self.problem(node, f"{where}'{key}' must be a positive whole number, not {value}")
+            return None
+        self.problem(node, f"{where}'{key}' must be a positive whole number, not {_kind(node)}")
+        return None
+
+    def check_characters(self, node: Node, value: str, what: str) -> None:
+        """Characters no artifact can hold (control characters, lone surrogates)."""
+        for char in value:
+            if char in _ALLOWED_CONTROLS:
+                continue
+            category = unicodedata.category(char)
+            if category in ("Cc", "Cs") or char in ("\ufffe", "\uffff"):
+                self.problem(node, f"{what} holds the control character U+{ord(char):04X}")
+                return
+
+    # -- the bank ------------------------------------------------------------------------
+
+    def bank(self, root: Node | None, *, name: str, modified: int) -> Bank | None:
+        if root is None:
+            self.problem(1, "the bank is empty; it needs a title and questions")
+            return None
+        self.refuse_tags(root)
+        if not isinstance(root, MappingNode):
+            self.problem(
+                root, f"the bank must be a mapping with title and questions, not {_kind(root)}"
+            )
+            return None
+        fields = self.mapping(root, TOP_KEYS, "")
+        title = self.text(fields, "title", "", root, required=True)
+        description = self.text(fields, "description", "", root) or ""
+        declared = self.sections(fields.get("sections"))
+        rubric = self.rubric(fields.get("rubric"))
+        questions = self.questions(fields.get("questions"), root, declared)
+        if self.problems or title is None:
+            return None
+        if declared is None:
+            order = dict.fromkeys(q.section for q in questions)
+            sections = tuple(Section(s) for s in order)
+        else:
+            used = {q.section for q in questions}
+            sections = tuple(s for s in declared if s.name in used)
+        return Bank(
+            title=title,
+            description=description,
+            sections=sections,
+            questions=tuple(questions),
+            rubric=rubric,
+            name=name,
+            source=self.source,
+            modified=modified,
+        )
+
+    def sections(self, node: Node | None) -> tuple[Section, ...] | None:
+        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+            return None
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"'sections' must be a list, not {_kind(node)}")
+            return None
+        sections: list[Section] = []
+        first: dict[str, int] = {}
+        for item in node.value:
+            if isinstance(item, ScalarNode) and item.tag == _STR:
+                name, description = item.value.strip(), ""
+                self.check_characters(item, name, "section name")
+            elif isinstance(item, MappingNode):
+                fields = self.mapping(item, SECTION_KEYS, "section: ")
+                name = self.text(fields, "name", "section: ", item, required=True) or ""
+                description = self.text(fields, "description", "section: ", item) or ""
+            else:
+                self.problem(item, f"each section must be a name or a mapping, not {_kind(item)}")
+                continue
+            if not name:
+                if isinstance(item, ScalarNode):
+                    self.problem(item, "a section name is empty")
+                continue
+            if name in first:
+                self.problem(item, f"section '{name}' is listed twice; first on line {first[name]}")
+                continue
+            first[name] = _line(item)
+            sections.append(Section(name, description))
+        return tuple(sections)
+
+    def rubric(self, node: Node | None) -> tuple[RubricLevel, ...] | None:
+        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+            return None
+        if not isinstance(node, SequenceNode) or len(node.value) < 2:
+            self.problem(node, "'rubric' must be a list of at least two levels")
+            return None
+        levels: list[RubricLevel] = []
+        for item in node.value:
+            if not isinstance(item, MappingNode):
+                self.problem(item, f"each rubric level must be a mapping, not {_kind(item)}")
+                continue
+            fields = self.mapping(item, RUBRIC_KEYS, "rubric: ")
+            score = self.positive_int(fields, "score", "rubric: ")
+            if "score" not in fields:
+                self.problem(item, "rubric: missing 'score'")
+            label = self.text(fields, "label", "rubric: ", item, required=True)
+            anchor = self.text(fields, "anchor", "rubric: ", item, required=True)
+            if score is not None and label and anchor:
+                if levels and score <= levels[-1].score:
+                    self.problem(item, "rubric: scores must rise from one level to the next")
+                levels.append(RubricLevel(score, label, anchor))
+        return tuple(levels)
+
+    def questions(
+        self, node: Node | None, root: Node, declared: tuple[Section, ...] | None
+    ) -> list[Question]:
+        if node is None:
+            self.problem(root, "missing 'questions'")
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"'questions' must be a list, not {_kind(node)}")
+            return []
+        if not node.value:
+            self.problem(node, "'questions' is empty; a bank needs at least one question")
+            return []
+        section_names = None if declared is None else {s.name for s in declared}
+        first_line: dict[str, int] = {}
+        questions = []
+        for number, item in enumerate(node.value, start=1):
+            question = self.question(item, number, section_names, declared, first_line)
+            if question is not None:
+                questions.append(question)
+        return questions
+
+    def question(
+        self,
+        node: Node,
+        number: int,
+        section_names: set[str] | None,
+        declared: tuple[Section, ...] | None,
+        first_line: dict[str, int],
+    ) -> Question | None:
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"question {number} must be a mapping, not {_kind(node)}")
+            return None
+        raw_id = _scalar_text(node, "id")
+        where = f"question '{raw_id}': " if raw_id else f"question {number}: "
+        fields = self.mapping(node, QUESTION_KEYS, where)
+        count = len(self.problems)
+        qid = self.text(fields, "id", where, node, required=True)
+        if qid is not None:
+            if not ID_PATTERN.fullmatch(qid):
+                self.problem(
+                    fields["id"],
+                    f"{where}id must be lowercase letters, digits and single hyphens",
+                )
+            elif qid in first_line:
+                self.problem(
+                    fields["id"], f"{where}duplicate id; first used on line {first_line[qid]}"
+                )
+            else:
+                first_line[qid] = _line(node)
+        section = self.text(fields, "section", where, node, required=True)
+        if section is not None and section_names is not None and section not in section_names:
+            names = ", ".join(s.name for s in declared or ())
+            self.problem(
+                fields["section"], f"{where}unknown section '{section}'; sections are: {names}"
+            )
+        text = self.text(fields, "question", where, node, required=True)
+        hint = self.text(fields, "hint", where, node, required=True)
+        tags = self.text_list(fields, "tags", where)
+        look_for = self.text_list(fields, "look_for", where)
+        follow_ups = self.text_list(fields, "follow_ups", where)
+        minutes = self.positive_int(fields, "minutes", where)
+        note = self.text(fields, "note", where, node)
+        if len(self.problems) > count or not (qid and section and text and hint):
+            return None
+        return Question(
+            id=qid,
+            number=number,
+            section=section,
+            question=text,
+            hint=hint,
+            tags=tags,
+            look_for=look_for,
+            follow_ups=follow_ups,
+            minutes=minutes,
+            note=note,
+            line=_line(node),
+        )
+
+
+def _scalar_text(node: MappingNode, key: str) -> str | None:
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, ScalarNode) and value_node.value:
+            return value_node.value.strip()
+    return None

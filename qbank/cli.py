@@ -1,0 +1,135 @@
+"""The command line: options in, library calls, known errors out as exit status 1."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from qbank import __version__, build
+from qbank.bank import load_bank
+from qbank.exporters import Exporter, Job, exporters
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
+
+PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
+
+_SHARED_OPTIONS = (
+    click.option(
+        "--bank",
+        "bank_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_BANK,
+        show_default="the bundled bank",
+        help="The bank file (YAML).",
+    ),
+    click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_OUT,
+        show_default=True,
+        help="Folder for the artifacts; created if missing.",
+    ),
+    click.option(
+        "--section",
+        "sections",
+        multiple=True,
+        metavar="NAME",
+        help="Only this section (repeatable).",
+    ),
+    click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        help="Only questions with this tag (repeatable).",
+    ),
+)
+
+
+def shared_options(command: Callable) -> Callable:
+    for option in reversed(_SHARED_OPTIONS):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qbank")
+def main() -> None:
+    """Turn a question bank in plain YAML into study and interview materials."""
+
+
+@main.command()
+@click.option(
+    "--bank",
+    "bank_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_BANK,
+    show_default="the bundled bank",
+    help="The bank file (YAML).",
+)
+def check(bank_path: Path) -> None:
+    """Validate a bank and summarise it."""
+    bank = load_bank(bank_path)
+    counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
+    click.echo(f"{bank_path}: {len(bank.questions)} questions: {counts}")
+
+
+def _build(
+    steps: list[Exporter],
+    bank_path: Path,
+    out_dir: Path,
+    sections: tuple[str, ...],
+    tags: tuple[str, ...],
+    options: dict[str, object],
+) -> None:
+    bank = build.select(load_bank(bank_path), sections, tags)
+    total = len(bank.questions) * len(steps)
+    show_bar = sys.stderr.isatty() and len(bank.questions) > PROGRESS_THRESHOLD
+    with click.progressbar(
+        length=total, label="Building", file=sys.stderr, hidden=not show_bar
+    ) as bar:
+        job = Job(
+            bank=bank,
+            out_dir=out_dir,
+            warn=lambda message: click.echo(message, err=True),
+            advance=bar.update,
+        )
+        written = build.run(job, [(e, options) for e in steps])
+    for path in written:
+        click.echo(str(path))
+
+
+def _exporter_command(exporter: Exporter) -> click.Command:
+    @shared_options
+    def command(bank_path, out_dir, sections, tags, **options):
+        _build([exporter], bank_path, out_dir, sections, tags, options)
+
+    command.__doc__ = exporter.summary
+    cmd = click.command(name=exporter.name, help=exporter.summary)(command)
+    cmd.params.extend(exporter.options)
+    return cmd
+
+
+def _all_command(registered: list[Exporter]) -> click.Command:
+    @shared_options
+    def command(bank_path, out_dir, sections, tags, **options):
+        _build(registered, bank_path, out_dir, sections, tags, options)
+
+    names = ", ".join(e.name for e in registered) or "none yet"
+    cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
+    seen = {p.name for p in cmd.params}
+    for exporter in registered:  # options several exporters share (e.g. --paper) appear once
+        for param in exporter.options:
+            if param.name not in seen:
+                cmd.params.append(param)
+                seen.add(param.name)
+    return cmd
+
+
+_registered = exporters()
+for _exporter in _registered:
+    main.add_command(_exporter_command(_exporter))
+main.add_command(_all_command(_registered))

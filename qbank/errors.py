@@ -1,0 +1,38 @@
+"""Errors the CLI turns into a message and exit status 1, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class QbankError(click.ClickException):
+    """Bad input or a build that cannot be made. Exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # no "Error:" prefix: messages are FILE:LINE: ...
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class BankError(QbankError):
+    """Every problem found in a bank, reported at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(QbankError):
+    """An exporter could not make its artifact (e.g. text that does not fit a card)."""

@@ -1,0 +1,84 @@
+"""The domain model: frozen, plain data. No I/O and no YAML here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from qbank.numbering import question_label
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RubricLevel:
+    score: int
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    number: int  # position in the whole bank, 1-based; kept when a build filters the bank
+    section: str
+    question: str
+    hint: str
+    tags: tuple[str, ...] = ()
+    look_for: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    minutes: int | None = None
+    note: str | None = None
+    line: int = 0  # line of the question in its bank file, for messages
+
+    @property
+    def label(self) -> str:
+        return question_label(self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Bank:
+    title: str
+    questions: tuple[Question, ...]
+    sections: tuple[Section, ...]
+    description: str = ""
+    rubric: tuple[RubricLevel, ...] | None = None
+    name: str = "bank"  # the bank file's name without .yaml; names the artifacts
+    source: str = ""  # the bank file as given, for messages
+    modified: int = 0  # seconds since the epoch: SOURCE_DATE_EPOCH, else the file's mtime
+    _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Question]] = {s.name: [] for s in self.sections}
+        for q in self.questions:
+            grouped.setdefault(q.section, []).append(q)
+        object.__setattr__(self, "_by_section", {k: tuple(v) for k, v in grouped.items()})
+
+    def questions_in(self, section: str | Section) -> tuple[Question, ...]:
+        name = section.name if isinstance(section, Section) else section
+        return self._by_section.get(name, ())
+
+    def section_counts(self) -> list[tuple[Section, int]]:
+        return [(s, len(self.questions_in(s))) for s in self.sections]
+
+    def location(self, question: Question) -> str:
+        """`FILE:LINE` of a question, the prefix of every message about it."""
+        return f"{self.source}:{question.line}"
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for q in self.questions:
+            seen.update(dict.fromkeys(q.tags))
+        return tuple(seen)
+
+    def with_questions(self, questions: Iterable[Question]) -> Bank:
+        """The same bank holding only `questions`; sections left empty are dropped."""
+        kept = tuple(questions)
+        used = {q.section for q in kept}
+        sections = tuple(s for s in self.sections if s.name in used)
+        return replace(self, questions=kept, sections=sections)

@@ -1,0 +1,140 @@
+"""What the two PDF exporters (booklet and flashcards) share: theme, fonts, paper, text.
+
+The theme is read from templates/theme.toml; fonts are TrueType files shipped in
+qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from qbank import text as textkit
+from qbank.errors import QbankError
+from qbank.model import Bank, Question
+from qbank.paths import FONTS, TEMPLATES
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+PRINTER_MARGIN = 10 * mm  # what every office printer can reach
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Registered reportlab font names; `regular` is also the family name for <b>/<i>."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    code: str
+    code_bold: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    fonts: Fonts
+    values: dict[str, Any]  # the whole TOML, for exporter-specific tables
+
+    def color(self, name: str) -> colors.Color:
+        return colors.HexColor(self.values["colors"][name])
+
+    def section_color(self, index: int) -> colors.Color:
+        palette = self.values["colors"]["sections"]
+        return colors.HexColor(palette[index % len(palette)])
+
+    def table(self, name: str) -> dict[str, Any]:
+        """An exporter's own table of the theme, e.g. [booklet] or [cards]."""
+        return self.values.get(name, {})
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    return PAPER_SIZES[name]
+
+
+@cache
+def load_theme() -> Theme:
+    path = TEMPLATES / "theme.toml"
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise QbankError(f"{path}: cannot read the theme: {exc}") from None
+    return Theme(fonts=_register_fonts(values["fonts"]), values=values)
+
+
+def _register_fonts(files: dict[str, str]) -> Fonts:
+    names = {}
+    for face, filename in files.items():
+        name = f"qbank-{face}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / filename)))
+        names[face] = name
+    fonts = Fonts(**names)
+    pdfmetrics.registerFontFamily(
+        fonts.regular,
+        normal=fonts.regular,
+        bold=fonts.bold,
+        italic=fonts.italic,
+        boldItalic=fonts.bold_italic,
+    )
+    pdfmetrics.registerFontFamily(
+        fonts.code,
+        normal=fonts.code,
+        bold=fonts.code_bold,
+        italic=fonts.code,
+        boldItalic=fonts.code_bold,
+    )
+    return fonts
+
+
+class PdfText:
+    """Turns bank text into Paragraph markup, and warns once per question about each
+    character that the fonts cannot draw (it would show as an empty box)."""
+
+    def __init__(self, theme: Theme, bank: Bank, warn: Warn) -> None:
+        self.theme = theme
+        self.bank = bank
+        self.warn = warn
+        self._glyphs = {
+            False: _charset(theme.fonts.regular),
+            True: _charset(theme.fonts.code),
+        }
+        self._warned: set[tuple[str, str]] = set()
+
+    def markup(self, text: str, question: Question | None = None) -> str:
+        self.check(text, question)
+        return textkit.to_reportlab(text, self.theme.fonts.code)
+
+    def check(self, text: str, question: Question | None = None) -> None:
+        key = question.id if question else ""
+        missing: list[str] = []
+        for run in textkit.runs(text):
+            charset = self._glyphs[run.code]
+            for char in textkit.missing_characters(run.text, charset.__contains__):
+                if (key, char) not in self._warned:
+                    self._warned.add((key, char))
+                    missing.append(char)
+        if missing:
+            where = (
+                f"{self.bank.location(question)}: warning: question '{question.id}'"
+                if question
+                else f"{self.bank.source}: warning"
+            )
+            self.warn(
+                f"{where}: the PDF font has no glyph for {textkit.describe_characters(missing)}"
+            )
+
+
+@cache
+def _charset(font_name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
