@@ -75,6 +75,8 @@ def parse_bank(data: bytes | str, *, source: str, name: str = "bank", modified: 
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "malformed"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} from line {exc.context_mark.line + 1})"
         raise BankError([Problem(source, line, f"invalid YAML: {what}")]) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         position = getattr(exc, "position", 0)
@@ -126,6 +128,7 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
 
     def problem(self, node: Node | int, message: str) -> None:
         line = node if isinstance(node, int) else _line(node)
@@ -147,6 +150,7 @@ class _Checker:
                 self.problem(
                     node, f"tag '{shown}' is not allowed: a bank holds only text, numbers and lists"
                 )
+                self.refused.add(id(node))
                 continue
             if isinstance(node, MappingNode):
                 for key, value in node.value:
@@ -175,11 +179,21 @@ class _Checker:
             first_line[key] = _line(key_node)
         return fields
 
+    def absent(self, node: Node | None) -> bool:
+        """No value to check: missing, null, or already refused for its tag."""
+        return (
+            node is None
+            or id(node) in self.refused
+            or (isinstance(node, ScalarNode) and node.tag == _NULL)
+        )
+
     def text(
         self, fields: dict[str, Node], key: str, where: str, at: Node, required: bool = False
     ) -> str | None:
         node = fields.get(key)
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        if node is not None and id(node) in self.refused:
+            return None
+        if self.absent(node):
             if required:
                 self.problem(node if node is not None else at, f"{where}missing '{key}'")
             return None
@@ -196,7 +210,7 @@ class _Checker:
 
     def text_list(self, fields: dict[str, Node], key: str, where: str) -> tuple[str, ...]:
         node = fields.get(key)
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        if self.absent(node):
             return ()
         if not isinstance(node, SequenceNode):
             self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}")
@@ -214,7 +228,7 @@ class _Checker:
 
     def positive_int(self, fields: dict[str, Node], key: str, where: str) -> int | None:
         node = fields.get(key)
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        if self.absent(node):
             return None
         if isinstance(node, ScalarNode) and node.tag == _INT:
             value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
@@ -273,7 +287,7 @@ class _Checker:
         )
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        if self.absent(node):
             return None
         if not isinstance(node, SequenceNode):
             self.problem(node, f"'sections' must be a list, not {_kind(node)}")
@@ -303,7 +317,7 @@ class _Checker:
         return tuple(sections)
 
     def rubric(self, node: Node | None) -> tuple[RubricLevel, ...] | None:
-        if node is None or (isinstance(node, ScalarNode) and node.tag == _NULL):
+        if self.absent(node):
             return None
         if not isinstance(node, SequenceNode) or len(node.value) < 2:
             self.problem(node, "'rubric' must be a list of at least two levels")

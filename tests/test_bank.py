@@ -1,0 +1,226 @@
+"""The loader: every problem reported once, as FILE:LINE: message, exit 1, no traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from qbank.bank import load_bank, parse_bank
+from qbank.errors import BankError
+from qbank.paths import DEFAULT_BANK
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SECTION_COUNTS = {
+    "Beginner": 5,
+    "Intermediate": 10,
+    "Advanced": 10,
+    "Scenario-Based": 10,
+    "AI Workflow & Tools": 10,
+    "Behavioral": 5,
+}
+
+
+def seed_hints() -> dict[str, list[str]]:
+    """The seed's hints by section; each section's first hint loses its 'N questions' glue."""
+    lines = (FIXTURES / "seed.txt").read_text(encoding="utf-8").splitlines()
+    hints: dict[str, list[str]] = {}
+    current = None
+    for line in lines[3:]:
+        if line in SECTION_COUNTS:
+            current = line
+            hints[current] = []
+        elif line.strip():
+            assert current is not None
+            glued = re.match(r"(\d+) questions(.*)", line)
+            if glued and not hints[current]:
+                assert int(glued.group(1)) == SECTION_COUNTS[current]
+                line = glued.group(2)
+            hints[current].append(line)
+    return hints
+
+
+def test_default_bank_matches_the_seed(default_bank):
+    seed = (FIXTURES / "seed.txt").read_text(encoding="utf-8").splitlines()
+    assert default_bank.title == seed[1]
+    assert default_bank.description == seed[2]
+    expected = seed_hints()
+    assert [s.name for s in default_bank.sections] == list(SECTION_COUNTS)
+    for section in default_bank.sections:
+        hints = [q.hint for q in default_bank.questions_in(section)]
+        assert hints == expected[section.name], section.name
+    assert [q.number for q in default_bank.questions] == list(range(1, 51))
+
+
+def test_default_bank_is_complete(default_bank):
+    tags = [t for q in default_bank.questions for t in q.tags]
+    vocabulary = set(tags)
+    assert len(vocabulary) <= 20
+    for q in default_bank.questions:
+        assert 2 <= len(q.tags) <= 4, q.id
+        assert 3 <= len(q.look_for) <= 6, q.id
+        assert q.minutes and q.minutes > 0, q.id
+        assert q.question.rstrip().endswith(("?", ".")), q.id
+        assert q.question.strip() != q.hint.strip(), q.id
+        assert all(tags.count(t) >= 2 for t in q.tags), q.id
+    owasp = [q for q in default_bank.questions if "LLM05" in q.hint]
+    assert len(owasp) == 1 and "2025" in owasp[0].note and "LLM02" in owasp[0].note
+
+
+def test_default_bank_declares_its_schema():
+    first = DEFAULT_BANK.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schema.json"
+
+
+def test_check_summarises_the_default_bank(cli):
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert "50 questions: Beginner 5, Intermediate 10, Advanced 10, Scenario-Based 10, " in (
+        result.stdout
+    )
+    assert result.stdout.rstrip().endswith("AI Workflow & Tools 10, Behavioral 5")
+
+
+def test_minimal_bank_loads():
+    bank = load_bank(FIXTURES / "minimal.yaml")
+    assert bank.title == "Minimal bank"
+    assert [(s.name, s.description) for s in bank.sections] == [
+        ("Basics", "The first steps."),
+        ("Depth", ""),
+    ]
+    first, second = bank.questions
+    assert (first.id, first.label, first.tags, first.minutes, first.line) == (
+        "first",
+        "Q1",
+        ("one", "two"),
+        3,
+        7,
+    )
+    assert (second.label, second.look_for, second.minutes, second.note) == ("Q2", (), None, None)
+
+
+BAD_BANKS = [
+    (
+        "bad-malformed.yaml",
+        [
+            "7: invalid YAML: found unexpected end of stream (while scanning a quoted scalar "
+            "from line 5)"
+        ],
+    ),
+    (
+        "bad-toplevel-list.yaml",
+        ["1: the bank must be a mapping with title and questions, not a list"],
+    ),
+    ("bad-missing-field.yaml", ["3: question 'no-hint': missing 'hint'"]),
+    ("bad-empty-field.yaml", ["6: question 'blank-hint': 'hint' is empty"]),
+    (
+        "bad-types.yaml",
+        [
+            "7: question 'typed': 'tags' must be a list of text, not text",
+            "8: question 'typed': 'minutes' must be a positive whole number, not text",
+        ],
+    ),
+    ("bad-duplicate-id.yaml", ["7: question 'same': duplicate id; first used on line 3"]),
+    ("bad-duplicate-key.yaml", ["7: question 'twice': duplicate key 'hint'; first on line 6"]),
+    (
+        "bad-unknown-section.yaml",
+        ["5: question 'lost': unknown section 'Advanced'; sections are: Basics, Depth"],
+    ),
+    (
+        "bad-id.yaml",
+        ["3: question 'Bad_ID': id must be lowercase letters, digits and single hyphens"],
+    ),
+    (
+        "bad-python-tag.yaml",
+        [
+            "5: tag '!!python/object/apply:os.system' is not allowed: a bank holds only text, "
+            "numbers and lists"
+        ],
+    ),
+    (
+        "bad-many.yaml",
+        [
+            "7: question 'ok': duplicate id; first used on line 3",
+            "9: question 'ok': 'question' is empty",
+            "11: question 'ok': 'minutes' must be a positive whole number, not 0",
+            "12: question 3: missing 'id'",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "messages"), BAD_BANKS, ids=[b[0] for b in BAD_BANKS])
+def test_bad_bank_reports_every_problem(cli, name, messages, tmp_path):
+    path = FIXTURES / name
+    for command in (["check"], ["all", "--out", tmp_path]):
+        result = cli(*command, "--bank", path)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines() == [f"{path}:{m}" for m in messages]
+        assert "Traceback" not in result.output and result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_tag_runs_nothing(tmp_path, monkeypatch):
+    marker = tmp_path / "pwned"
+    text = (
+        "title: t\nquestions:\n  - id: a\n    section: s\n"
+        f"    question: !!python/object/apply:os.system ['touch {marker}']\n    hint: h\n"
+    )
+    with pytest.raises(BankError):
+        parse_bank(text, source="evil.yaml")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "1: the bank is empty; it needs a title and questions"),
+        ("title: t\n", "1: missing 'questions'"),
+        (
+            "title: t\nquestions: []\n",
+            "2: 'questions' is empty; a bank needs at least one question",
+        ),
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+            "    hnt: typo\n",
+            "7: question 'a': unknown key 'hnt'; known keys: id, section, question, hint, tags, "
+            "look_for, follow_ups, minutes, note",
+        ),
+        (
+            'title: t\nquestions:\n  - id: a\n    section: s\n    question: "bell \\a"\n    hint: h\n',
+            "5: question 'a': 'question' holds the control character U+0007",
+        ),
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: ''\n    hint: h\n",
+            "5: question 'a': 'question' is empty",
+        ),
+        (
+            "title: t\nrubric: [{score: 1, label: a, anchor: b}, {score: 1, label: c, anchor: d}]\n"
+            "questions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n",
+            "2: rubric: scores must rise from one level to the next",
+        ),
+    ],
+)
+def test_more_problems(text, message):
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    assert str(caught.value) == f"b.yaml:{message}"
+
+
+def test_bom_and_windows_line_endings_load():
+    text = "\ufefftitle: t\r\nquestions:\r\n  - id: a\r\n    section: s\r\n    question: q\r\n"
+    bank = parse_bank((text + '    hint: "two\\nlines"\r\n').encode("utf-8"), source="w.yaml")
+    assert bank.title == "t" and bank.questions[0].hint == "two\nlines"
+
+
+def test_not_utf8_names_the_line():
+    with pytest.raises(BankError) as caught:
+        parse_bank(b"title: t\nquestions:\n  - id: caf\xe9\n", source="l.yaml")
+    assert str(caught.value) == "l.yaml:3: not UTF-8 text: byte 0xe9"
+
+
+def test_missing_bank_file(cli, tmp_path):
+    result = cli("check", "--bank", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read the bank")
