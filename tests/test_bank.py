@@ -188,7 +188,8 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "look_for, follow_ups, minutes, note",
         ),
         (
-            'title: t\nquestions:\n  - id: a\n    section: s\n    question: "bell \\a"\n    hint: h\n',
+            "title: t\nquestions:\n  - id: a\n    section: s\n"
+            '    question: "bell \\a"\n    hint: h\n',
             "5: question 'a': 'question' holds the control character U+0007",
         ),
         (

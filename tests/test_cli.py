@@ -1,0 +1,93 @@
+"""The command line: exit statuses, shared options, filters, the exporter registry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qbank import __version__
+from qbank.build import select
+from qbank.errors import QbankError
+from qbank.exporters import exporters, get
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_generate_py_runs_as_a_script():
+    result = subprocess.run(
+        [sys.executable, "generate.py", "--version"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.strip() == f"qbank, version {__version__}"
+
+
+def test_help_lists_every_exporter_and_all(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    for name in [e.name for e in exporters()] + ["all", "check"]:
+        assert f"  {name} " in result.stdout
+
+
+def test_usage_error_exits_2(cli):
+    result = cli("check", "--no-such-option")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_registry_names_valid_exporters_in_its_error():
+    with pytest.raises(QbankError) as caught:
+        get("epub")
+    names = ", ".join(e.name for e in exporters()) or "none"
+    assert str(caught.value.message) == f"no exporter named 'epub'; valid names: {names}"
+
+
+def test_out_that_is_a_file_is_a_clear_error(cli, tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("keep me")
+    result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", target)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"--out {target}: is a file, not a folder"
+    assert target.read_text() == "keep me"
+
+
+def test_out_folder_is_created(cli, tmp_path):
+    out = tmp_path / "new" / "folder"
+    result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert out.is_dir()
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert all(p.parent == out and p.is_file() for p in written)
+    assert len(written) >= len(exporters())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--section", "Nope"], "--section 'Nope' matches no section; sections are: Basics, Depth"),
+        (["--tag", "zzz"], "--tag 'zzz' matches no question; tags are: one, two"),
+        (
+            ["--section", "Depth", "--tag", "one"],
+            "no question is in the chosen sections with the chosen tags",
+        ),
+    ],
+)
+def test_filter_matching_nothing_is_an_error(cli, tmp_path, args, message):
+    result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path, *args)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_filters_keep_bank_wide_numbers(default_bank):
+    advanced = select(default_bank, sections=["advanced"])
+    assert [s.name for s in advanced.sections] == ["Advanced"]
+    assert [q.label for q in advanced.questions] == [f"Q{n}" for n in range(16, 26)]
+    tagged = select(default_bank, tags=["privacy"])
+    assert tagged.questions and all("privacy" in q.tags for q in tagged.questions)
+    both = select(default_bank, sections=["Advanced"], tags=["privacy"])
+    assert {q.id for q in both.questions} == {
+        q.id for q in tagged.questions if q.section == "Advanced"
+    }
