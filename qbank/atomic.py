@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+PART = ".part"  # suffix of a temporary file that is not yet an artifact
+
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
@@ -18,7 +20,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temporary file is removed and any previous `target` is left as it was.
     """
     target = Path(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PART, dir=target.parent)
     os.close(fd)
     temp = Path(name)
     try:
@@ -34,3 +36,9 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def remove_stale_parts(folder: Path) -> None:
+    """Remove temporary files left by a build that was killed (SIGKILL cannot be caught)."""
+    for stale in Path(folder).glob(f".*{PART}"):
+        stale.unlink(missing_ok=True)

@@ -292,6 +292,8 @@ class _Checker:
         if not isinstance(node, SequenceNode):
             self.problem(node, f"'sections' must be a list, not {_kind(node)}")
             return None
+        if not node.value:  # an empty list declares nothing: order by first appearance
+            return None
         sections: list[Section] = []
         first: dict[str, int] = {}
         for item in node.value:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from qbank.atomic import remove_stale_parts
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank
@@ -53,6 +54,7 @@ def prepare_out_dir(out_dir: Path) -> Path:
         raise QbankError(f"--out {out_dir}: cannot create the folder: {exc.strerror}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise QbankError(f"--out {out_dir}: the folder cannot be written")
+    remove_stale_parts(out_dir)
     return out_dir
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +60,12 @@ def shared_options(command: Callable) -> Callable:
 @click.version_option(__version__, prog_name="qbank")
 def main() -> None:
     """Turn a question bank in plain YAML into study and interview materials."""
+    # A terminated build unwinds like Ctrl-C, so no half-written artifact is left behind.
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @main.command()
@@ -74,7 +81,8 @@ def check(bank_path: Path) -> None:
     """Validate a bank and summarise it."""
     bank = load_bank(bank_path)
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
-    click.echo(f"{bank_path}: {len(bank.questions)} questions: {counts}")
+    count = len(bank.questions)
+    click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
 
 
 def _build(

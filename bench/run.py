@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Benchmark: time every artifact on the default bank and on 500- and 5,000-question banks.
+
+Each measurement is a fresh `generate.py` process (a cold start, imports included), so the
+numbers are what a user waits for. Peak memory is the child's maximum resident set size.
+
+    .venv/bin/python bench/run.py            # print the table
+    .venv/bin/python bench/run.py --record   # also write bench/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from qbank.bank import load_bank  # noqa: E402
+from qbank.exporters import exporters  # noqa: E402
+from qbank.paths import DEFAULT_BANK  # noqa: E402
+
+TARGETS = {"default_all_s": 0.8, "big_all_s": 12.0, "big_peak_mb": 400.0, "growth": 1.3}
+
+
+def scaled_bank(size: int, folder: Path) -> Path:
+    """A bank of `size` questions: the default bank's questions repeated with new ids."""
+    bank = load_bank(DEFAULT_BANK)
+    questions = []
+    for n in range(size):
+        q = bank.questions[n % len(bank.questions)]
+        item = {"id": f"{q.id}-r{n // len(bank.questions)}", "section": q.section}
+        item |= {"question": q.question, "hint": q.hint, "tags": list(q.tags)}
+        item |= {"look_for": list(q.look_for), "follow_ups": list(q.follow_ups)}
+        item |= {"minutes": q.minutes} | ({"note": q.note} if q.note else {})
+        questions.append(item)
+    data = {
+        "title": bank.title,
+        "description": bank.description,
+        "sections": [{"name": s.name, "description": s.description} for s in bank.sections],
+        "questions": questions,
+    }
+    path = folder / f"bench-{size}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def measure(command: list[str], out: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one fresh process."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200")
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "generate.py"), *command, "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def best_of(runs: int, command: list[str], out: Path) -> tuple[float, float]:
+    results = [measure(command, out) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (best kept)")
+    args = parser.parse_args()
+    names = [e.name for e in exporters()]
+    rows: list[tuple[str, int, str, float, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        banks = [(DEFAULT_BANK, 50), (scaled_bank(500, folder), 500)]
+        banks.append((scaled_bank(5000, folder), 5000))
+        for bank, size in banks:
+            runs = args.runs if size < 5000 else 1
+            for name in [*names, "all"]:
+                seconds, peak = best_of(runs, [name, "--bank", str(bank)], folder / "out")
+                rows.append((bank.name, size, name, seconds, peak))
+                print(
+                    f"{size:>5} questions  {name:<8} {seconds:7.2f} s  "
+                    f"{seconds / size * 1000:7.2f} ms/question  {peak:6.0f} MB peak",
+                    flush=True,
+                )
+    report = render(rows, names)
+    print(report)
+    if args.record:
+        (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
+
+
+def render(rows, names) -> str:
+    by = {(size, name): (s, mb) for _, size, name, s, mb in rows}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Recorded by `bench/run.py` on {time.strftime('%Y-%m-%d')}: {machine()}.",
+        "Each figure is one fresh `generate.py` process (cold start, imports included), the best",
+        "of three runs (one run at 5,000 questions); peak memory is the process's maximum RSS.",
+        "",
+        "| questions | artifact | seconds | ms per question | peak MB |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    for _, size, name, seconds, peak in rows:
+        lines.append(
+            f"| {size} | {name} | {seconds:.2f} | {seconds / size * 1000:.2f} | {peak:.0f} |"
+        )
+    lines += ["", "## Targets", ""]
+    small, big = by[(50, "all")], by[(5000, "all")]
+    lines.append(
+        check("default bank, all four, cold start", small[0], TARGETS["default_all_s"], "s")
+    )
+    lines.append(check("5,000 questions, all four", big[0], TARGETS["big_all_s"], "s"))
+    lines.append(check("5,000 questions, peak memory", big[1], TARGETS["big_peak_mb"], "MB"))
+    for name in [*names, "all"]:
+        growth = (by[(5000, name)][0] / 5000) / (by[(500, name)][0] / 500)
+        lines.append(
+            check(f"time per question, 5,000 vs 500 ({name})", growth, TARGETS["growth"], "x")
+        )
+    return "\n".join(lines) + "\n"
+
+
+def check(what: str, value: float, target: float, unit: str) -> str:
+    verdict = "met" if value <= target else f"MISSED by {value - target:.2f} {unit}"
+    return f"- {what}: {value:.2f} {unit} (target under {target} {unit}): {verdict}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Read an artifact back as the text a user would see, whatever its format."""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    body = document.element.body
+    # every w:t in the body, in order: paragraphs, tables and content controls alike
+    texts = body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+    return "\n".join(t.text or "" for t in texts)
+
+
+def apkg_text(path: Path) -> str:
+    """The notes' fields as shown: tags stripped, entities decoded."""
+    with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory() as tmp:
+        name = "collection.anki21" if "collection.anki21" in package.namelist() else None
+        name = name or "collection.anki2"
+        package.extract(name, tmp)
+        with sqlite3.connect(Path(tmp) / name) as db:
+            fields = [row[0] for row in db.execute("select flds from notes order by id")]
+    text = "\n".join(f.replace("\x1f", "\n") for f in fields)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def artifact_text(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return pdf_text(path)
+    if suffix == ".docx":
+        return docx_text(path)
+    if suffix == ".apkg":
+        return apkg_text(path)
+    raise ValueError(f"no reader for {path}")
+
+
+def squash(text: str) -> str:
+    """Text without any white space, for comparing extracted text with bank text."""
+    return "".join(text.split())
