@@ -1,0 +1,48 @@
+"""Property: whatever the question and hint text, every exporter keeps every character."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from readback import artifact_text, squash
+
+from qbank.bank import parse_bank
+from qbank.exporters import Job, exporters
+from qbank.text import plain
+
+# Printable text the embedded PDF font covers (Latin, Greek, Cyrillic, punctuation,
+# markup characters); control characters are refused by the loader (tested elsewhere).
+CHARACTERS = st.characters(
+    min_codepoint=0x20,
+    max_codepoint=0x4FF,
+    exclude_categories=("Cc", "Cs", "Co", "Cn", "Cf", "Mn", "Mc", "Me", "Zl", "Zp"),
+)
+TEXT = st.text(CHARACTERS, min_size=1, max_size=160).filter(lambda t: t.strip())
+
+
+def bank_from(question: str, hint: str):
+    data = {
+        "title": "Property",
+        "questions": [{"id": "generated", "section": "S", "question": question, "hint": hint}],
+    }
+    return parse_bank(yaml.safe_dump(data, allow_unicode=True), source="property.yaml")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(question=TEXT, hint=TEXT)
+def test_every_exporter_keeps_every_character(question, hint):
+    bank = bank_from(question, hint)
+    q = bank.questions[0]
+    assert (q.question, q.hint) == (question.strip(), hint.strip())
+    with tempfile.TemporaryDirectory() as tmp:
+        job = Job(bank=bank, out_dir=Path(tmp))
+        for exporter in exporters():
+            for path in exporter.run(job):
+                text = squash(artifact_text(path))
+                assert squash(plain(q.question)) in text, (exporter.name, path.name)
+                if not path.name.endswith("-workshop.pdf"):
+                    assert squash(plain(q.hint)) in text, (exporter.name, path.name)
