@@ -12,7 +12,7 @@ DEPS := $(BANK) generate.py $(INSTALLED) \
 BUILD := $(PY) generate.py
 
 .DEFAULT_GOAL := all
-.PHONY: all booklet anki packet cards check test lint clean
+.PHONY: all booklet anki packet cards check test previews bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ check: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m ruff check qbank tests generate.py
 	$(PY) -m pytest
+
+# The first page of each PDF artifact as PNG, shown in the README.
+previews: all
+	$(PY) -m qbank.previews $(OUT) previews
+
+# Seconds and memory per artifact at 50, 500 and 5,000 questions (see bench/RESULTS.md).
+bench: $(INSTALLED)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(OUT)/* $(OUT)/.[!.]* .pytest_cache
