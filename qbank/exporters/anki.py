@@ -1,0 +1,157 @@
+"""The Anki deck: one note per question, in a sub-deck per section, written with genanki.
+
+What lets a corrected bank update the cards already in a learner's collection:
+- a note's GUID comes from the bank's file name and the question id, never from its text;
+- the note type and the decks have ids derived from fixed names, the same in every build;
+- notes carry the bank's time (SOURCE_DATE_EPOCH, else the file's mtime) as their
+  modification time, and Anki takes an incoming note only when it is newer than its own.
+
+The note type's name, fields and templates are its schema in Anki: a collection that holds an
+older schema under the same id gets a second note type on import instead of an update. A change
+to them is a new version (`NOTE_TYPE_VERSION`), never an edit in place. Template text and CSS
+may change freely: Anki takes them with the next newer deck.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import re
+import sqlite3
+import zipfile
+from contextlib import closing
+from functools import cache
+from pathlib import Path
+
+import genanki
+
+from qbank.atomic import atomic_path
+from qbank.exporters import Exporter, Job
+from qbank.model import Bank, Question, Section
+from qbank.paths import TEMPLATES
+from qbank.text import to_html
+
+NOTE_TYPE_VERSION = 1
+NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
+FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
+CARD_NAME = "Question"
+TEMPLATE_DIR = TEMPLATES / "anki"
+
+# Zip entries carry a date; a fixed one keeps the file byte-identical from build to build.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def stable_id(*names: str) -> int:
+    """An id for Anki from fixed names: the same in every build, in genanki's usual range."""
+    digest = hashlib.sha256("\x1f".join(names).encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+@cache
+def note_type() -> genanki.Model:
+    def template(name: str) -> str:
+        return (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+
+    return genanki.Model(
+        model_id=stable_id(NOTE_TYPE_NAME),
+        name=NOTE_TYPE_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[
+            {"name": CARD_NAME, "qfmt": template("front.html"), "afmt": template("back.html")}
+        ],
+        css=template("style.css"),
+        sort_field_index=FIELDS.index("Question"),
+    )
+
+
+def tag_name(text: str) -> str:
+    """An Anki tag for bank text: Anki splits tags at spaces, so spaces become hyphens."""
+    return re.sub(r"\s+", "-", text.strip())
+
+
+def deck_name(*parts: str) -> str:
+    # '::' is Anki's deck separator; inside a title or a section name it would nest decks
+    return "::".join(part.replace("::", ":") for part in parts)
+
+
+def note_fields(question: Question) -> list[str]:
+    """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
+    tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
+    look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
+    return [
+        to_html(question.question),
+        to_html(question.hint),
+        question.label,
+        html.escape(question.section),
+        tags,
+        to_html(question.note) if question.note else "",
+        f"<ul>{look_for}</ul>" if look_for else "",
+        question.id,
+    ]
+
+
+def question_note(bank: Bank, question: Question) -> genanki.Note:
+    return genanki.Note(
+        model=note_type(),
+        fields=note_fields(question),
+        tags=[f"section::{tag_name(question.section)}", *map(tag_name, question.tags)],
+        guid=genanki.guid_for(bank.name, question.id),
+        due=question.number,  # new cards come in bank order
+    )
+
+
+def section_deck(bank: Bank, section: Section) -> genanki.Deck:
+    return genanki.Deck(
+        deck_id=stable_id("qbank deck", bank.name, section.name),
+        name=deck_name(bank.title, section.name),
+        description=to_html(section.description),
+    )
+
+
+def build_package(job: Job) -> genanki.Package:
+    bank = job.bank
+    top = genanki.Deck(
+        deck_id=stable_id("qbank deck", bank.name),
+        name=deck_name(bank.title),
+        description=to_html(bank.description),
+    )
+    decks = [top]
+    for section in bank.sections:
+        deck = section_deck(bank, section)
+        questions = bank.questions_in(section)
+        for question in questions:
+            deck.add_note(question_note(bank, question))
+        decks.append(deck)
+        job.advance(len(questions))
+    return genanki.Package(decks)
+
+
+def write_package(package: genanki.Package, target: Path, timestamp: int) -> None:
+    """genanki's `write_to_file` with nothing left to the clock: the notes' time is
+    `timestamp`, ids count up from it, and the zip entries have a fixed date."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        # Anki ids are milliseconds; at 0 the first note would get id 0
+        ids = itertools.count(max(timestamp, 1) * 1000)
+        package.write_to_db(db.cursor(), timestamp, ids)
+        db.commit()
+        collection = db.serialize()
+    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w") as archive:
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+            entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data)
+
+
+def build(job: Job) -> list[Path]:
+    target = job.path(f"{job.bank.name}.apkg")
+    write_package(build_package(job), target, job.bank.modified)
+    return [target]
+
+
+EXPORTER = Exporter(
+    name="anki",
+    summary="An Anki deck (.apkg): a note per question, a sub-deck per section.",
+    build=build,
+)
