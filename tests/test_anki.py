@@ -3,6 +3,7 @@ official `anki` package, with cards rendered and answered by Anki itself."""
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import os
@@ -334,3 +335,34 @@ def test_five_thousand_questions_build_quickly(default_bank, tmp_path):
     elapsed = time.perf_counter() - start
     assert apkg_rows(path, "SELECT count() FROM notes") == [(5000,)]
     assert elapsed < 3.0, f"{elapsed:.2f} s"
+
+
+def test_template_and_style_fixes_reach_an_existing_collection(tmp_path, monkeypatch):
+    """Template text and CSS are not schema: a newer deck updates them in place."""
+    _, first = build_deck(DEFAULT_BANK, tmp_path / "first", FIRST_BUILD, monkeypatch)
+    fixed = copy.deepcopy(anki_exporter.note_type())
+    fixed.css += "\n.qb-fixed { }\n"
+    fixed.templates[0]["afmt"] = fixed.templates[0]["afmt"].replace("qb-hint", "qb-hint fixed")
+    monkeypatch.setattr(anki_exporter, "note_type", lambda: fixed)
+    _, second = build_deck(DEFAULT_BANK, tmp_path / "second", FIRST_BUILD + 60, monkeypatch)
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, first)
+        notetypes = len(col.models.all_names_and_ids())
+        import_deck(col, second)
+        assert len(col.models.all_names_and_ids()) == notetypes
+        notetype = col.models.by_name(anki_exporter.NOTE_TYPE_NAME)
+        assert ".qb-fixed" in notetype["css"]
+        assert 'class="qb-hint fixed"' in col.get_card(col.find_cards("")[0]).answer()
+    finally:
+        col.close()
+
+
+def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
+    templates = anki_exporter.TEMPLATE_DIR
+    for name in ("front.html", "back.html"):
+        markup = (templates / name).read_text(encoding="utf-8")
+        assert not re.search(r"style=|color|#[0-9a-fA-F]{3,6}\b", markup), name
+    css = (templates / "style.css").read_text(encoding="utf-8")
+    assert ".card.nightMode" in css and ".card.night_mode" in css
+    assert anki_exporter.note_type().css == css
