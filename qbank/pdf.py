@@ -6,16 +6,19 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+import click
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from qbank import text as textkit
@@ -62,6 +65,24 @@ def paper_size(name: str) -> tuple[float, float]:
     return PAPER_SIZES[name]
 
 
+def paper_option() -> click.Option:
+    """`--paper`, one definition for every PDF exporter, so `all --paper` reaches them all."""
+    return click.Option(
+        ["--paper"],
+        type=click.Choice(sorted(PAPER_SIZES)),
+        default="a4",
+        show_default=True,
+        help="Paper size.",
+    )
+
+
+def pdf_date(seconds: int) -> Callable[..., str]:
+    """A reportlab date formatter that stamps every PDF date with `seconds` (UTC), so that
+    a build's creation date is the bank's and two builds of one bank are identical."""
+    stamp = datetime.fromtimestamp(seconds, tz=UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+    return lambda *_: stamp
+
+
 @cache
 def load_theme() -> Theme:
     path = TEMPLATES / "theme.toml"
@@ -72,12 +93,45 @@ def load_theme() -> Theme:
     return Theme(fonts=_register_fonts(values["fonts"]), values=values)
 
 
+class _KeepMissingCharacters(dict):
+    """A font's character-to-glyph map that keeps the characters the font lacks.
+
+    reportlab writes every such character as code 0, so the PDF's text loses it: copying,
+    searching and reading the PDF back find nothing. With this map each one gets a code of
+    its own, drawn with glyph 0 (the font's empty box, as before; PdfText warns about it),
+    and the PDF's text keeps the character.
+    """
+
+    def __contains__(self, code: object) -> bool:
+        return True
+
+    def __missing__(self, code: int) -> int:
+        return 0
+
+
+def _utf16_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 (a
+    surrogate pair), as the CMap format wants; reportlab writes their bare code point, an
+    odd-length hex string that PDF readers reject, and the character is lost."""
+    cmap = _reportlab_to_unicode_cmap(fontname, subset)
+    return _BARE_ASTRAL.sub(
+        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>", cmap
+    )
+
+
+_BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _utf16_to_unicode_cmap
+
+
 def _register_fonts(files: dict[str, str]) -> Fonts:
     names = {}
     for face, filename in files.items():
         name = f"qbank-{face}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(FONTS / filename)))
+            font = TTFont(name, str(FONTS / filename))
+            font.face.charToGlyph = _KeepMissingCharacters(font.face.charToGlyph)
+            pdfmetrics.registerFont(font)
         names[face] = name
     fonts = Fonts(**names)
     pdfmetrics.registerFontFamily(
