@@ -1,0 +1,280 @@
+"""Printable cut-out flashcards: `<bank>-flashcards.pdf`.
+
+Each sheet of fronts (questions) is followed by its sheet of backs (hints), placed so that
+every back lands behind its own front when the PDF is printed double-sided (see
+cards_grid). Every face carries the card's number and section, so a dropped stack can be
+sorted again. Text shrinks to fit its card; what does not fit even at the smallest size is
+refused, or continued on further cards with --allow-overflow. Never clipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from qbank.atomic import atomic_path
+from qbank.errors import BuildError
+from qbank.exporters import Exporter, Job
+from qbank.exporters.cards_calibration import write_calibration
+from qbank.exporters.cards_face import Block, Face, FaceLayout, Text
+from qbank.exporters.cards_grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
+from qbank.model import Bank, Question
+from qbank.pdf import (
+    PAPER_SIZES,
+    PRINTER_MARGIN,
+    PdfText,
+    Theme,
+    load_theme,
+    paper_option,
+    pdf_date,
+)
+from qbank.text import to_reportlab
+
+OFFSET_LIMIT_MM = 20.0  # more than any printer drifts; a bigger value is a typo
+
+
+@dataclass(frozen=True)
+class Card:
+    front: Face
+    back: Face
+
+
+def build(
+    job: Job,
+    card: str = "index",
+    paper: str = "a4",
+    duplex: Duplex = "long",
+    cut_lines: bool = False,
+    allow_overflow: bool = False,
+    offset_x: float = 0.0,
+    offset_y: float = 0.0,
+    calibrate: bool = False,
+) -> list[Path]:
+    theme = load_theme()
+    offset = (offset_x * mm, offset_y * mm)
+    if calibrate:
+        if duplex == "none":
+            raise click.UsageError(
+                "--calibrate tests double-sided printing: use --duplex long or short"
+            )
+        path = job.path(f"{job.bank.name}-calibration.pdf")
+        with atomic_path(path) as temp:
+            write_calibration(temp, theme, job.bank, PAPER_SIZES[paper], duplex, offset)
+        return [path]
+    if duplex == "none" and offset != (0, 0):
+        job.warn(
+            "warning: --offset-x and --offset-y move the backs of duplex sheets; "
+            "--duplex none prints no backs, so they are ignored"
+        )
+    grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
+    layout = FaceLayout(theme, grid.card)
+    cards = lay_out(job, theme, layout, card, allow_overflow)
+    path = job.path(f"{job.bank.name}-flashcards.pdf")
+    with atomic_path(path) as temp:
+        write_cards(temp, job.bank, theme, layout, grid, cards, duplex, cut_lines, offset)
+    return [path]
+
+
+def lay_out(
+    job: Job, theme: Theme, layout: FaceLayout, card: str, allow_overflow: bool
+) -> list[Card]:
+    """Every question's card(s), text fitted; raises BuildError naming every question whose
+    text does not fit even at the smallest size (unless `allow_overflow`)."""
+    bank, values = job.bank, layout.values
+    pdf_text = PdfText(theme, bank, job.warn)
+    for section in bank.sections:  # named in every face's header
+        pdf_text.check(section.name, next(iter(bank.questions_in(section)), None))
+    colors = {s.name: theme.section_color(i) for i, s in enumerate(bank.sections)}
+    note_label = to_reportlab(values["note_label"], theme.fonts.code)
+    question_size = values["question_size"][card]
+    hint_size = values["hint_size"][card]
+    cards: list[Card] = []
+    overflowing: list[str] = []
+    for question in bank.questions:
+        front_texts: list[Text] = [(pdf_text.markup(question.question, question), "body")]
+        back_texts: list[Text] = [(pdf_text.markup(question.hint, question), "body")]
+        if question.note:
+            note = pdf_text.markup(question.note, question)
+            back_texts.append((f"<b>{note_label}</b> {note}", "note"))
+        fronts = layout.fit(front_texts, question_size)
+        backs = layout.fit(back_texts, hint_size)
+        if (fronts is None or backs is None) and not allow_overflow:
+            overflowing.append(_overflow_message(bank, question, fronts is None, card, layout))
+            continue
+        front_parts = [fronts] if fronts is not None else layout.paginate(front_texts)
+        back_parts = [backs] if backs is not None else layout.paginate(back_texts)
+        cards.extend(_cards(question, colors[question.section], front_parts, back_parts, layout))
+        job.advance(1)
+    if overflowing:
+        raise BuildError("\n".join(overflowing))
+    return cards
+
+
+def _cards(
+    question: Question,
+    color: Color,
+    front_parts: list[list[Block]],
+    back_parts: list[list[Block]],
+    layout: FaceLayout,
+) -> list[Card]:
+    """One card, or several when a face's text runs over: each of those is marked
+    '(1/2)', '(cont. 2/2)', and a face whose text is done repeats it if it fit one card."""
+    count = max(len(front_parts), len(back_parts))
+
+    def face(parts: list[list[Block]], k: int, part: str, centred: bool) -> Face:
+        if k < len(parts):
+            blocks = parts[k]
+        elif len(parts) == 1:
+            blocks = parts[0]
+        else:
+            other_side = to_reportlab(layout.values["other_side"], layout.theme.fonts.code)
+            blocks = layout.fit([(other_side, "note")], layout.min_size) or []
+        return Face(question.label, question.section, color, tuple(blocks), part, centred)
+
+    cards = []
+    for k in range(count):
+        part = "" if count == 1 else f"({k + 1}/{count})" if k == 0 else f"(cont. {k + 1}/{count})"
+        front = face(front_parts, k, part, centred=len(front_parts) == 1)
+        cards.append(Card(front, face(back_parts, k, part, centred=False)))
+    return cards
+
+
+def _overflow_message(
+    bank: Bank, question: Question, front: bool, card: str, layout: FaceLayout
+) -> str:
+    what = "question" if front else "hint"
+    return (
+        f"{bank.location(question)}: question '{question.id}': the {what} of {question.label} "
+        f"does not fit a{'n' if card[0] in 'aeiou' else ''} {card} card even at "
+        f"{layout.min_size:g} pt; shorten it, choose a bigger --card, or pass --allow-overflow "
+        "to continue it on a second card"
+    )
+
+
+def write_cards(
+    path: Path,
+    bank: Bank,
+    theme: Theme,
+    layout: FaceLayout,
+    grid: CardGrid,
+    cards: list[Card],
+    duplex: Duplex,
+    cut_lines: bool,
+    offset: tuple[float, float],
+) -> None:
+    canvas = Canvas(str(path), pagesize=grid.page, invariant=1)
+    canvas.setDateFormatter(pdf_date(bank.modified))
+    canvas.setTitle(f"{bank.title}: flashcards")
+    canvas.setSubject(f"{len(bank.questions)} questions; print double-sided")
+    canvas.setCreator("qbank")
+    for start in range(0, len(cards), grid.per_sheet):
+        sheet = cards[start : start + grid.per_sheet]
+        draw_cut_guides(canvas, theme, grid, cut_lines)
+        for index, card in enumerate(sheet):
+            layout.draw(canvas, card.front, *grid.slot(index, "front", duplex))
+            if duplex == "none":
+                layout.draw(canvas, card.back, *grid.slot(index, "back", duplex))
+        canvas.showPage()
+        if duplex != "none":
+            canvas.translate(*offset)
+            for index, card in enumerate(sheet):
+                layout.draw(canvas, card.back, *grid.slot(index, "back", duplex))
+            canvas.showPage()
+    canvas.save()
+
+
+def draw_cut_guides(canvas: Canvas, theme: Theme, grid: CardGrid, cut_lines: bool) -> None:
+    """Crop marks in the margin, in line with every cut, and never inside the grid, so no
+    mark crosses a card; fold marks likewise, with the fold itself dashed. With `cut_lines`,
+    a light dashed line along every cut as well."""
+    values = theme.table("cards")
+    gap = values["crop_mark_offset_mm"] * mm
+    length = values["crop_mark_length_mm"] * mm
+    edge = PRINTER_MARGIN / 2  # a mark stops short of the paper's edge, which few printers reach
+
+    def marks(xs: list[float], ys: list[float]) -> None:
+        """Marks above and below the grid at each x, left and right of it at each y."""
+        page_width, page_height = grid.page
+        below = (grid.bottom - gap, max(grid.bottom - gap - length, edge))
+        above = (grid.top + gap, min(grid.top + gap + length, page_height - edge))
+        left = (grid.left - gap, max(grid.left - gap - length, edge))
+        right = (grid.right + gap, min(grid.right + gap + length, page_width - edge))
+        for x in xs:
+            for start, end in (below, above):
+                canvas.line(x, start, x, end)
+        for y in ys:
+            for start, end in (left, right):
+                canvas.line(start, y, end, y)
+
+    canvas.saveState()
+    canvas.setLineWidth(values["line_width"])
+    canvas.setStrokeColor(HexColor(values["crop_mark"]))
+    marks(grid.cut_xs(), grid.cut_ys())
+    if grid.fold:
+        canvas.setStrokeColor(HexColor(values["fold_line"]))
+        canvas.setDash(2, 2)
+        marks(grid.fold_xs(), [])
+        for x in grid.fold_xs():
+            canvas.line(x, grid.bottom, x, grid.top)
+    if cut_lines:
+        canvas.setStrokeColor(HexColor(values["cut_line"]))
+        canvas.setDash(3, 3)
+        for x in grid.cut_xs():
+            canvas.line(x, grid.bottom, x, grid.top)
+        for y in grid.cut_ys():
+            canvas.line(grid.left, y, grid.right, y)
+    canvas.restoreState()
+
+
+def _offset_option(name: str, direction: str) -> click.Option:
+    return click.Option(
+        [name],
+        type=click.FloatRange(-OFFSET_LIMIT_MM, OFFSET_LIMIT_MM),
+        default=0.0,
+        metavar="MM",
+        help=f"Move the backs {direction} to correct a printer's duplex drift; "
+        "--calibrate measures it.",
+    )
+
+
+EXPORTER = Exporter(
+    name="cards",
+    summary="Printable cut-out flashcards that line up when printed double-sided.",
+    build=build,
+    options=(
+        click.Option(
+            ["--card"],
+            type=click.Choice(list(CARD_SIZES)),
+            default="index",
+            show_default=True,
+            help="Card size: index 3 x 5 in, business 3.5 x 2 in, a7 74 x 105 mm.",
+        ),
+        paper_option(),
+        click.Option(
+            ["--duplex"],
+            type=click.Choice(DUPLEX_MODES),
+            default="long",
+            show_default=True,
+            help="How the printer turns the sheet: flip on the long edge, the short edge, "
+            "or none (fold-over cards: front and back side by side).",
+        ),
+        click.Option(["--cut-lines"], is_flag=True, help="Add a light dashed line on every cut."),
+        click.Option(
+            ["--allow-overflow"],
+            is_flag=True,
+            help="Continue text too long for one card on a second card instead of failing.",
+        ),
+        _offset_option("--offset-x", "right (negative: left)"),
+        _offset_option("--offset-y", "up (negative: down)"),
+        click.Option(
+            ["--calibrate"],
+            is_flag=True,
+            help="Write only <bank>-calibration.pdf: one sheet that measures the duplex drift.",
+        ),
+    ),
+)

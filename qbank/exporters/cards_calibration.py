@@ -1,0 +1,184 @@
+"""The duplex calibration sheet: `<bank>-calibration.pdf`, one sheet, front and back.
+
+The front has crosses: one at the centre of the sheet, one near each corner. The back has,
+at the place where each cross belongs, two millimetre scales crossing at zero. Printed
+double-sided and held against light, each front cross shows through at the reading by which
+the printer's backs are off, which is what --offset-x and --offset-y take. The back honours
+the offsets it is given, so a sheet printed with the right ones reads zero.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from qbank.exporters.cards_grid import Duplex, mirrored_point
+from qbank.model import Bank
+from qbank.pdf import Theme, pdf_date
+
+CORNER_INSET = 32 * mm  # corner targets: well inside any printer's reach
+CENTRE_REACH_MM = 10  # the centre scale reads -10 .. +10 mm; both reaches are fives
+CORNER_REACH_MM = 5
+CROSS_ARM = 9 * mm
+SCALE_BAR_MM = 100  # a bar that must print 100 mm long, or the printer is scaling
+
+
+def write_calibration(
+    path: Path,
+    theme: Theme,
+    bank: Bank,
+    page: tuple[float, float],
+    duplex: Duplex,
+    offset: tuple[float, float],
+) -> None:
+    width, height = page
+    centre = (width / 2, height / 2)
+    corners = [
+        (x, y)
+        for y in (height - CORNER_INSET, CORNER_INSET)
+        for x in (CORNER_INSET, width - CORNER_INSET)
+    ]
+    canvas = Canvas(str(path), pagesize=page, invariant=1)
+    canvas.setDateFormatter(pdf_date(bank.modified))
+    canvas.setTitle(f"{bank.title}: duplex calibration")
+    canvas.setCreator("qbank")
+    ink = theme.color("text")
+
+    edge = "long" if duplex == "long" else "short"
+    already = (
+        f" This sheet already has --offset-x {offset[0] / mm:g} --offset-y {offset[1] / mm:g} "
+        "applied: add the new readings to those."
+        if offset != (0, 0)
+        else ""
+    )
+    _text_block(
+        canvas,
+        theme,
+        page,
+        "Duplex calibration: front",
+        [
+            f"1. Print this sheet double-sided, flipping on the <b>{edge} edge</b>, at actual "
+            "size (100%, not \u201cfit to page\u201d): the settings you will print cards with.",
+            f"2. The bar below must measure {SCALE_BAR_MM} mm; if not, the printer is scaling "
+            "the page and no offset can help.",
+            "3. Hold the sheet against light. On the back, read the millimetre scales where "
+            "each cross of this side shows through.",
+            "4. Pass the centre\u2019s readings to the cards: <font face='{code}'>generate.py "
+            f"cards --duplex {duplex} --offset-x X --offset-y Y</font>.{already}",
+        ],
+    )
+    for point in (centre, *corners):
+        _cross(canvas, ink, point)
+    _scale_bar(canvas, theme, (width / 2, height * 0.3))
+    canvas.showPage()
+
+    canvas.translate(*offset)
+    _text_block(
+        canvas,
+        theme,
+        page,
+        "Duplex calibration: back",
+        [
+            "Read where the front\u2019s crosses show through, in millimetres: "
+            "x across (+ to the right), y up and down (+ upwards). The centre\u2019s readings are "
+            "--offset-x and --offset-y. Corners that read differently from the centre mean the "
+            "printer turns or stretches the page: use the centre\u2019s."
+        ],
+    )
+    _scales(canvas, theme, mirrored_point(page, centre, duplex), CENTRE_REACH_MM)
+    for point in corners:
+        _scales(canvas, theme, mirrored_point(page, point, duplex), CORNER_REACH_MM)
+    canvas.showPage()
+    canvas.save()
+
+
+def _text_block(
+    canvas: Canvas, theme: Theme, page: tuple[float, float], title: str, lines: list[str]
+) -> None:
+    """A heading and instructions, centred between the upper corner targets."""
+    fonts = theme.fonts
+    width = page[0] - 2 * CORNER_INSET - 30 * mm
+    top = page[1] - CORNER_INSET - 10 * mm
+    heading = ParagraphStyle(
+        "calibration-title", fontName=fonts.bold, fontSize=15, leading=19, spaceAfter=6
+    )
+    body = ParagraphStyle(
+        "calibration-body",
+        fontName=fonts.regular,
+        fontSize=9.5,
+        leading=13,
+        textColor=theme.color("text"),
+        spaceBefore=3,
+    )
+    x = (page[0] - width) / 2
+    for paragraph in [Paragraph(title, heading)] + [
+        Paragraph(line.replace("{code}", fonts.code), body) for line in lines
+    ]:
+        _, used = paragraph.wrap(width, page[1])
+        top -= used + paragraph.style.spaceBefore
+        paragraph.drawOn(canvas, x, top)
+        top -= paragraph.style.spaceAfter
+
+
+def _cross(canvas: Canvas, ink: colors.Color, point: tuple[float, float]) -> None:
+    x, y = point
+    canvas.saveState()
+    canvas.setStrokeColor(ink)
+    canvas.setLineWidth(0.8)
+    canvas.line(x - CROSS_ARM, y, x + CROSS_ARM, y)
+    canvas.line(x, y - CROSS_ARM, x, y + CROSS_ARM)
+    canvas.circle(x, y, 1.5 * mm)
+    canvas.restoreState()
+
+
+def _scales(canvas: Canvas, theme: Theme, point: tuple[float, float], reach: int) -> None:
+    """Millimetre graph paper centred on `point`, its zero lines darker, x read along the
+    bottom edge and y along the left edge, so that no label sits where a cross may show."""
+    x, y = point
+    low, high = -reach * mm, reach * mm
+    canvas.saveState()
+    for step in range(-reach, reach + 1):
+        if step == 0:
+            canvas.setStrokeColor(theme.color("accent"))
+            canvas.setLineWidth(0.6)
+        elif step % 5 == 0:
+            canvas.setStrokeColor(theme.color("muted"))
+            canvas.setLineWidth(0.35)
+        else:
+            canvas.setStrokeColor(theme.color("rule"))
+            canvas.setLineWidth(0.2)
+        canvas.line(x + step * mm, y + low, x + step * mm, y + high)
+        canvas.line(x + low, y + step * mm, x + high, y + step * mm)
+    canvas.setFillColor(theme.color("muted"))
+    canvas.setFont(theme.fonts.regular, 5.5)
+    for step in range(-reach, reach + 1, 5):
+        label = f"{step:+d}" if step else "0"
+        canvas.drawCentredString(x + step * mm, y + low - 3 * mm, label)
+        canvas.drawRightString(x + low - 1.2 * mm, y + step * mm - 2, label)
+    canvas.setFont(theme.fonts.bold, 6.5)
+    canvas.setFillColor(theme.color("text"))
+    canvas.drawString(x + high + 1.2 * mm, y - 2.2, "x")
+    canvas.drawCentredString(x, y + high + 1.2 * mm, "y")
+    canvas.restoreState()
+
+
+def _scale_bar(canvas: Canvas, theme: Theme, centre: tuple[float, float]) -> None:
+    x0 = centre[0] - SCALE_BAR_MM / 2 * mm
+    y = centre[1]
+    canvas.saveState()
+    canvas.setStrokeColor(theme.color("text"))
+    canvas.setFillColor(theme.color("muted"))
+    canvas.setLineWidth(0.5)
+    canvas.line(x0, y, x0 + SCALE_BAR_MM * mm, y)
+    canvas.setFont(theme.fonts.regular, 6.5)
+    for cm in range(SCALE_BAR_MM // 10 + 1):
+        tick = (3 if cm % 5 == 0 else 1.8) * mm
+        canvas.line(x0 + cm * 10 * mm, y, x0 + cm * 10 * mm, y + tick)
+        if cm % 5 == 0:
+            canvas.drawCentredString(x0 + cm * 10 * mm, y - 3.5 * mm, f"{cm * 10} mm")
+    canvas.restoreState()

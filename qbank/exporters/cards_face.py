@@ -1,0 +1,204 @@
+"""One face of a flashcard: fitting its text into the card, and drawing it.
+
+A face has a header line (the question's number and its section), a thin band in the
+section's colour, and a text box. The text starts at the theme's size for the card and
+shrinks, half a point at a time, until it fits; below the theme's minimum it is split
+across continuation cards instead (or refused), never clipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from qbank.pdf import Theme
+
+SIZE_STEP = 0.5  # points between the font sizes tried
+ELLIPSIS = "\u2026"
+
+# A block of text on a face: (paragraph markup, "body" or "note").
+Text = tuple[str, str]
+# A paragraph wrapped to the text box, with its height.
+Block = tuple[Paragraph, float]
+
+
+@dataclass(frozen=True)
+class Face:
+    """Everything drawn on one side of one card."""
+
+    label: str  # the question's number, e.g. "Q7"
+    section: str
+    color: colors.Color  # the section's colour
+    blocks: tuple[Block, ...]
+    part: str = ""  # "1/2", "cont. 2/2" when the text runs over cards
+    centred: bool = False  # vertically, in the text box
+
+
+class FaceLayout:
+    """The measurements of a card's face, and the fitting of text into its text box.
+
+    Paragraph styles are kept per font size for this one layout (one build), not globally.
+    """
+
+    def __init__(self, theme: Theme, card: tuple[float, float]) -> None:
+        self.theme = theme
+        self.values: dict[str, Any] = theme.table("cards")
+        self.card = card
+        self.padding = self.values["padding_mm"] * mm
+        self.label_size = float(self.values["label_size"])
+        self.band_height = self.values["band_height_mm"] * mm
+        self.min_size = float(self.values["min_size"])
+        # the header, from the top of the safe area: the label's baseline, then the band
+        self.baseline_drop = self.label_size * 0.8
+        self.band_drop = self.baseline_drop + self.label_size * 0.45
+        self.text_drop = self.band_drop + self.band_height + self.values["gap_mm"] * mm
+        self.text_width = card[0] - 2 * self.padding
+        self.text_height = card[1] - 2 * self.padding - self.text_drop
+        self._styles: dict[tuple[str, float], ParagraphStyle] = {}
+
+    def style(self, kind: str, size: float) -> ParagraphStyle:
+        key = (kind, size)
+        if key not in self._styles:
+            fonts = self.theme.fonts
+            self._styles[key] = ParagraphStyle(
+                f"card-{kind}-{size}",
+                fontName=fonts.italic if kind == "note" else fonts.regular,
+                fontSize=size if kind == "body" else size * 0.92,
+                leading=size * self.values["leading"],
+                textColor=self.theme.color("muted" if kind == "note" else "text"),
+                spaceBefore=size * 0.6 if kind == "note" else 0,
+            )
+        return self._styles[key]
+
+    # -- fitting -------------------------------------------------------------------------
+
+    def wrap(self, texts: Sequence[Text], size: float) -> list[Block] | None:
+        """The texts wrapped at `size`, or None if they are taller than the text box."""
+        blocks: list[Block] = []
+        used = 0.0
+        for markup, kind in texts:
+            style = self.style(kind, size)
+            paragraph = Paragraph(markup, style)
+            _, height = paragraph.wrap(self.text_width, self.text_height)
+            if blocks:
+                height += style.spaceBefore
+            used += height
+            if used > self.text_height:
+                return None
+            blocks.append((paragraph, height))
+        return blocks
+
+    def fit(self, texts: Sequence[Text], largest: float) -> list[Block] | None:
+        """The texts at the largest size (a SIZE_STEP multiple from the minimum) that fits,
+        or None if they do not fit even at the minimum.
+
+        Most card texts fit at once; the rest take a binary search of a few wraps.
+        """
+        steps = max(0, int((largest - self.min_size) / SIZE_STEP + 1e-9))
+        sizes = [self.min_size + i * SIZE_STEP for i in range(steps + 1)]
+        if (blocks := self.wrap(texts, sizes[-1])) is not None:
+            return blocks
+        best = self.wrap(texts, sizes[0])
+        if best is None:
+            return None
+        fits, fails = 0, len(sizes) - 1  # indexes of sizes known to fit / not to fit
+        while fails - fits > 1:
+            middle = (fits + fails) // 2
+            blocks = self.wrap(texts, sizes[middle])
+            if blocks is None:
+                fails = middle
+            else:
+                fits, best = middle, blocks
+        return best
+
+    def paginate(self, texts: Sequence[Text]) -> list[list[Block]]:
+        """The texts at the minimum size, split over as many text boxes as they need."""
+        pages: list[list[Block]] = [[]]
+        room = self.text_height
+        queue = [
+            (Paragraph(markup, self.style(kind, self.min_size)), kind) for markup, kind in texts
+        ]
+        while queue:
+            paragraph, kind = queue.pop(0)
+            space = self.style(kind, self.min_size).spaceBefore if pages[-1] else 0.0
+            _, height = paragraph.wrap(self.text_width, room - space)
+            if height + space <= room:
+                pages[-1].append((paragraph, height + space))
+                room -= height + space
+                continue
+            parts = paragraph.split(self.text_width, room - space)
+            if len(parts) == 2:
+                head, rest = parts
+                _, height = head.wrap(self.text_width, room - space)
+                pages[-1].append((head, height + space))
+                queue.insert(0, (rest, kind))
+            elif not pages[-1]:  # cannot happen at a legible size: one line taller than a card
+                raise ValueError("a line of text is taller than the card")
+            else:
+                queue.insert(0, (paragraph, kind))
+            pages.append([])
+            room = self.text_height
+        return [page for page in pages if page]
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def draw(self, canvas: Canvas, face: Face, x: float, y: float) -> None:
+        """Draw `face` on the card whose bottom-left corner is (x, y)."""
+        fonts = self.theme.fonts
+        left = x + self.padding
+        right = x + self.card[0] - self.padding
+        safe_top = y + self.card[1] - self.padding
+        baseline = safe_top - self.baseline_drop
+
+        canvas.setFillColor(self.theme.color("text"))
+        canvas.setFont(fonts.bold, self.label_size)
+        canvas.drawString(left, baseline, face.label)
+        label_end = left + stringWidth(face.label, fonts.bold, self.label_size)
+        if face.part:
+            canvas.setFillColor(self.theme.color("muted"))
+            canvas.setFont(fonts.regular, self.label_size * 0.85)
+            canvas.drawString(label_end + self.label_size * 0.5, baseline, face.part)
+            label_end += self.label_size * 0.5 + stringWidth(
+                face.part, fonts.regular, self.label_size * 0.85
+            )
+        room = right - label_end - self.label_size
+        section, size = _shrink_to(
+            face.section, fonts.regular, self.label_size, self.min_size, room
+        )
+        canvas.setFillColor(self.theme.color("muted"))
+        canvas.setFont(fonts.regular, size)
+        canvas.drawRightString(right, baseline, section)
+
+        canvas.setFillColor(face.color)
+        band_bottom = safe_top - self.band_drop - self.band_height
+        canvas.rect(left, band_bottom, right - left, self.band_height, stroke=0, fill=1)
+
+        top = safe_top - self.text_drop
+        used = sum(height for _, height in face.blocks)
+        if face.centred:
+            top -= (self.text_height - used) / 2
+        for paragraph, height in face.blocks:
+            paragraph.drawOn(canvas, left, top - height)
+            top -= height
+
+
+def _shrink_to(
+    text: str, font: str, size: float, smallest: float, width: float
+) -> tuple[str, float]:
+    """`text` in a size from `size` down to `smallest` that fits `width`; shortened with an
+    ellipsis if it does not fit even then (a section name, not card content)."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= SIZE_STEP
+    if stringWidth(text, font, size) <= width:
+        return text, size
+    while text and stringWidth(text + ELLIPSIS, font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS, size

@@ -1,0 +1,435 @@
+"""Printable flashcards, read back with pdfplumber the way a printer and a pair of scissors
+see them: where the crop marks say the cards are, what each card holds on either side, and
+whether each back lands behind its own front."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import FIXTURES, run_cli
+from readback import squash
+from reportlab.lib.colors import HexColor
+
+from qbank.bank import load_bank
+from qbank.paths import DEFAULT_BANK
+from qbank.pdf import load_theme
+from qbank.text import plain
+
+MM = 72 / 25.4
+INCH = 72.0
+PAPER = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+CARD = {
+    "index": (5 * INCH, 3 * INCH),
+    "business": (3.5 * INCH, 2 * INCH),
+    "a7": (74 * MM, 105 * MM),
+}
+PER_SHEET = {  # the most that fit inside a 10 mm margin, in the better orientation
+    ("index", "a4"): 4,
+    ("index", "letter"): 4,
+    ("business", "a4"): 10,
+    ("business", "letter"): 10,
+    ("a7", "a4"): 4,
+    ("a7", "letter"): 4,
+}
+FOLD_PER_SHEET = {("index", "a4"): 2, ("business", "a4"): 5, ("a7", "letter"): 2}
+BANK = FIXTURES / "cards-bank.yaml"
+OVERFLOW = FIXTURES / "cards-overflow.yaml"
+LABEL = re.compile(r"^Q\d+$")
+CARDS_THEME = load_theme().table("cards")
+PADDING = CARDS_THEME["padding_mm"] * MM
+
+
+def close(a: float, b: float, tolerance: float = 0.05) -> bool:
+    return abs(a - b) <= tolerance
+
+
+def same_color(color, hex_value: str) -> bool:
+    want = HexColor(hex_value)
+    return (
+        color is not None
+        and len(color) == 3
+        and all(
+            close(a, b, 0.003)
+            for a, b in zip(color, (want.red, want.green, want.blue), strict=True)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A card's rectangle in pdfplumber's coordinates (top measured from the page's top)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    def mirrored(self, page, duplex: str) -> Cell:
+        if duplex == "long":
+            return Cell(page.width - self.x1, self.top, page.width - self.x0, self.bottom)
+        return Cell(self.x0, page.height - self.bottom, self.x1, page.height - self.top)
+
+    def halves(self) -> tuple[Cell, Cell]:
+        middle = (self.x0 + self.x1) / 2
+        return Cell(self.x0, self.top, middle, self.bottom), Cell(
+            middle, self.top, self.x1, self.bottom
+        )
+
+
+def cuts(page) -> tuple[list[float], list[float]]:
+    """x of every vertical cut and top of every horizontal cut, read from the crop marks."""
+    marks = [ln for ln in page.lines if same_color(ln["stroking_color"], CARDS_THEME["crop_mark"])]
+    xs = sorted({round(ln["x0"], 2) for ln in marks if close(ln["x0"], ln["x1"])})
+    tops = sorted({round(ln["top"], 2) for ln in marks if close(ln["top"], ln["bottom"])})
+    return xs, tops
+
+
+def cells(page) -> list[Cell]:
+    """The cards of a sheet in reading order, between consecutive cuts."""
+    xs, tops = cuts(page)
+    return [Cell(x0, top, x1, bottom) for top, bottom in pairwise(tops) for x0, x1 in pairwise(xs)]
+
+
+@dataclass(frozen=True)
+class Face:
+    label: str | None
+    label_offset: tuple[float, float] | None  # the label's place inside its card
+    text: str  # squashed
+    band_colors: list[tuple]
+
+
+def face(page, cell: Cell) -> Face:
+    region = page.within_bbox(cell.bbox)
+    words = region.extract_words()
+    labels = [w for w in words if LABEL.match(w["text"])]
+    label = labels[0] if labels else None
+    return Face(
+        label=label["text"] if label else None,
+        label_offset=(label["x0"] - cell.x0, label["top"] - cell.top) if label else None,
+        text=squash(region.extract_text() or ""),
+        band_colors=[r["non_stroking_color"] for r in region.rects if r["fill"]],
+    )
+
+
+def assert_text_inside(page, sheet: list[Cell]) -> None:
+    """Every word on the page stands inside a card, within its padding: nothing runs off."""
+    slack = PADDING - 0.5
+    for word in page.extract_words():
+        assert any(
+            c.x0 + slack <= word["x0"]
+            and word["x1"] <= c.x1 - slack
+            and c.top + slack <= word["top"]
+            and word["bottom"] <= c.bottom - slack
+            for c in sheet
+        ), word["text"]
+
+
+def build(tmp_path: Path, *options: str, bank: Path = BANK) -> Path:
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path, *options)
+    assert result.exit_code == 0, result.output
+    (path,) = (Path(line) for line in result.stdout.splitlines())
+    return path
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(BANK)
+
+
+def section_hex(bank, question) -> str:
+    index = [s.name for s in bank.sections].index(question.section)
+    palette = load_theme().values["colors"]["sections"]
+    return palette[index % len(palette)]
+
+
+def check_face(bank, face_read: Face, *, front: bool) -> None:
+    question = next(q for q in bank.questions if q.label == face_read.label)
+    assert squash(question.section) in face_read.text
+    if front:
+        assert squash(plain(question.question)) in face_read.text
+        assert squash(plain(question.hint)) not in face_read.text
+    else:
+        assert squash(plain(question.hint)) in face_read.text
+        if question.note:
+            assert squash(plain(question.note)) in face_read.text
+    assert any(same_color(c, section_hex(bank, question)) for c in face_read.band_colors)
+
+
+# -- double-sided sheets ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("card", "paper", "duplex"),
+    [
+        ("index", "a4", "long"),
+        ("index", "letter", "short"),
+        ("business", "a4", "short"),
+        ("business", "letter", "long"),
+        ("a7", "a4", "long"),
+        ("a7", "letter", "short"),
+    ],
+)
+def test_every_back_lands_behind_its_front(tmp_path, bank, card, paper, duplex):
+    path = build(tmp_path, "--card", card, "--paper", paper, "--duplex", duplex)
+    check_sheets(path, bank, card, paper, duplex)
+
+
+def test_the_bundled_bank_makes_a_full_set(tmp_path, default_bank):
+    """Every question of the real bank on its card at the defaults: nothing overflows."""
+    path = build(tmp_path, bank=DEFAULT_BANK)
+    check_sheets(path, default_bank, "index", "a4", "long")
+
+
+def check_sheets(path: Path, bank, card: str, paper: str, duplex: str) -> None:
+    """Each sheet's cards, front and back, read between the crop marks."""
+    seen = []
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages
+        per_sheet = PER_SHEET[(card, paper)]
+        assert len(pages) == 2 * -(-len(bank.questions) // per_sheet)
+        for page in pages:
+            assert (page.width, page.height) == pytest.approx(PAPER[paper], abs=0.1)
+        for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
+            sheet = cells(front_page)
+            assert len(sheet) == per_sheet
+            widths = {round(c.x1 - c.x0, 1) for c in sheet}
+            heights = {round(c.bottom - c.top, 1) for c in sheet}
+            assert len(widths) == len(heights) == 1
+            assert sorted([*widths, *heights]) == pytest.approx(sorted(CARD[card]), abs=0.2)
+            assert cuts(back_page) == ([], [])  # the backs carry no marks to mislead the cut
+            assert_text_inside(front_page, sheet)
+            assert_text_inside(back_page, [c.mirrored(front_page, duplex) for c in sheet])
+            for cell in sheet:
+                front = face(front_page, cell)
+                back = face(back_page, cell.mirrored(front_page, duplex))
+                if front.label is None:  # an empty place on the last sheet
+                    assert (front.text, back.text) == ("", "")
+                    continue
+                assert back.label == front.label
+                assert back.label_offset == pytest.approx(front.label_offset, abs=0.05)
+                check_face(bank, front, front=True)
+                check_face(bank, back, front=False)
+                seen.append(front.label)
+    assert seen == [q.label for q in bank.questions]
+
+
+def test_long_edge_mirrors_columns_and_short_edge_rows(tmp_path):
+    """Each card's number, found as a word on its front and back pages: the card's centre
+    is mirrored about the page's centre, across for long-edge flipping, up and down for
+    short-edge, and stays put the other way."""
+    for duplex in ("long", "short"):
+        path = build(tmp_path / duplex, "--duplex", duplex, "--card", "business")
+        with pdfplumber.open(path) as pdf:
+            front, back = pdf.pages[0], pdf.pages[1]
+            sheet = cells(front)
+            width, height = sheet[0].x1 - sheet[0].x0, sheet[0].bottom - sheet[0].top
+            on_front = {w["text"]: w for w in front.extract_words() if LABEL.match(w["text"])}
+            on_back = {w["text"]: w for w in back.extract_words() if LABEL.match(w["text"])}
+            assert sorted(on_front) == sorted(on_back) and len(on_front) == 10
+            # where a label sits inside its card, from the card that holds it on the front
+            word = on_front["Q1"]
+            cell = next(
+                c for c in sheet if c.x0 <= word["x0"] <= c.x1 and c.top <= word["top"] <= c.bottom
+            )
+            inset = (word["x0"] - cell.x0, word["top"] - cell.top)
+            places = set()
+            for label, word in on_front.items():
+                front_centre = (
+                    word["x0"] - inset[0] + width / 2,
+                    word["top"] - inset[1] + height / 2,
+                )
+                other = on_back[label]
+                back_centre = (
+                    other["x0"] - inset[0] + width / 2,
+                    other["top"] - inset[1] + height / 2,
+                )
+                if duplex == "long":
+                    assert back_centre[0] == pytest.approx(front.width - front_centre[0], abs=0.05)
+                    assert back_centre[1] == pytest.approx(front_centre[1], abs=0.05)
+                else:
+                    assert back_centre[0] == pytest.approx(front_centre[0], abs=0.05)
+                    assert back_centre[1] == pytest.approx(front.height - front_centre[1], abs=0.05)
+                places.add(round(front_centre[0 if duplex == "long" else 1]))
+            assert len(places) >= 2  # more than one column (row), so a missing mirror shows
+
+
+def test_offsets_move_the_backs_only(tmp_path):
+    plain_build = build(tmp_path / "plain", "--card", "business")
+    shifted = build(
+        tmp_path / "shifted", "--card", "business", "--offset-x", "2", "--offset-y", "-1.5"
+    )
+    with pdfplumber.open(plain_build) as one, pdfplumber.open(shifted) as two:
+        for index, (a, b) in enumerate(zip(one.pages, two.pages, strict=True)):
+            words_a = [(w["text"], w["x0"], w["top"]) for w in a.extract_words()]
+            words_b = [(w["text"], w["x0"], w["top"]) for w in b.extract_words()]
+            dx, dy = (0, 0) if index % 2 == 0 else (2 * MM, 1.5 * MM)  # y: up is -top
+            assert [t for t, _, _ in words_a] == [t for t, _, _ in words_b]
+            for (_, xa, ta), (_, xb, tb) in zip(words_a, words_b, strict=True):
+                assert xb - xa == pytest.approx(dx, abs=0.01)
+                assert tb - ta == pytest.approx(dy, abs=0.01)
+
+
+def test_crop_marks_stay_outside_the_cards(tmp_path):
+    for options in ((), ("--cut-lines",), ("--card", "business", "--paper", "letter")):
+        path = build(tmp_path / "-".join(options or ("plain",)), *options)
+        with pdfplumber.open(path) as pdf:
+            page = pdf.pages[0]
+            sheet = cells(page)
+            left, top = min(c.x0 for c in sheet), min(c.top for c in sheet)
+            right, bottom = max(c.x1 for c in sheet), max(c.bottom for c in sheet)
+            # the grid sits inside the 10 mm printer margin, centred
+            assert left >= 10 * MM and top >= 10 * MM
+            assert close(left, page.width - right, 0.1) and close(top, page.height - bottom, 0.1)
+            dashed = []
+            for line in page.lines:
+                inside = (
+                    line["x1"] > left + 0.01
+                    and line["x0"] < right - 0.01
+                    and line["bottom"] > top + 0.01
+                    and line["top"] < bottom - 0.01
+                )
+                if inside:
+                    dashed.append(line)
+                    assert line["dash"][0], "a solid line crosses the cards"
+                    assert same_color(line["stroking_color"], CARDS_THEME["cut_line"])
+                    xs, tops = cuts(page)
+                    on_a_cut = any(
+                        close(line["x0"], x) and close(line["x1"], x) for x in xs
+                    ) or any(close(line["top"], t) and close(line["bottom"], t) for t in tops)
+                    assert on_a_cut, "a cut line off the cuts would slice a card"
+                else:
+                    assert line["x0"] >= 5 * MM - 0.01 and line["x1"] <= page.width - 5 * MM + 0.01
+            assert bool(dashed) == ("--cut-lines" in options)
+
+
+# -- fold-over cards ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("card", "paper"), sorted(FOLD_PER_SHEET))
+def test_duplex_none_puts_front_and_back_side_by_side(tmp_path, bank, card, paper):
+    path = build(tmp_path, "--duplex", "none", "--card", card, "--paper", paper)
+    seen = []
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == -(-len(bank.questions) // FOLD_PER_SHEET[(card, paper)])
+        for page in pdf.pages:
+            pairs = cells(page)
+            assert len(pairs) == FOLD_PER_SHEET[(card, paper)]
+            folds = [
+                ln
+                for ln in page.lines
+                if same_color(ln["stroking_color"], CARDS_THEME["fold_line"])
+            ]
+            for pair in pairs:
+                card_size = sorted([(pair.x1 - pair.x0) / 2, pair.bottom - pair.top])
+                assert card_size == pytest.approx(sorted(CARD[card]), abs=0.2)
+                front_cell, back_cell = pair.halves()
+                front, back = face(page, front_cell), face(page, back_cell)
+                if front.label is None:
+                    assert back.text == ""
+                    continue
+                assert back.label == front.label
+                check_face(bank, front, front=True)
+                check_face(bank, back, front=False)
+                middle = (pair.x0 + pair.x1) / 2
+                assert any(close(ln["x0"], middle) and ln["dash"][0] for ln in folds)
+                seen.append(front.label)
+    assert seen == [q.label for q in bank.questions]
+
+
+# -- text that does not fit -----------------------------------------------------------------
+
+
+def test_an_overlong_hint_is_refused_by_name(tmp_path):
+    result = run_cli("cards", "--bank", OVERFLOW, "--out", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    (message,) = result.stderr.splitlines()
+    assert message.startswith(f"{OVERFLOW}:7: question 'walkthrough': ")
+    assert "does not fit" in message and "7 pt" in message and "--allow-overflow" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("card", ["index", "business"])
+def test_allow_overflow_continues_on_further_cards(tmp_path, card):
+    bank = load_bank(OVERFLOW)
+    question = bank.questions[1]
+    path = build(tmp_path, "--card", card, "--allow-overflow", bank=OVERFLOW)
+    fronts, backs = [], []
+    with pdfplumber.open(path) as pdf:
+        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
+            sheet = cells(front_page)
+            assert_text_inside(front_page, sheet)
+            assert_text_inside(back_page, [c.mirrored(front_page, "long") for c in sheet])
+            for cell in sheet:
+                front = face(front_page, cell)
+                if front.label == question.label:
+                    fronts.append(front)
+                    backs.append(face(back_page, cell.mirrored(front_page, "long")))
+    assert len(fronts) >= 2
+    assert all(squash(plain(question.question)) in f.text for f in fronts)
+    assert all(b.label == question.label for b in backs)
+    assert all("cont." in f.text for f in fronts[1:]) and all("cont." in b.text for b in backs[1:])
+    assert "cont." not in fronts[0].text
+    # the hint, read back across its cards in order after each card's header, is all there
+    section = squash(question.section)
+    hint = "".join(b.text.split(section, 1)[1] for b in backs)
+    assert squash(plain(question.hint)) in hint
+
+
+# -- calibration --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("duplex", ["long", "short"])
+def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, duplex):
+    result = run_cli(
+        "cards",
+        "--bank",
+        BANK,
+        "--out",
+        tmp_path,
+        "--calibrate",
+        "--duplex",
+        duplex,
+        "--paper",
+        "letter",
+        "--offset-x",
+        "1.5",
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = (Path(line) for line in result.stdout.splitlines())
+    assert path.name == "cards-bank-calibration.pdf"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    accent = load_theme().values["colors"]["accent"]
+    with pdfplumber.open(path) as pdf:
+        front, back = pdf.pages
+        assert (front.width, front.height) == pytest.approx(PAPER["letter"], abs=0.1)
+        centre = (front.width / 2, front.height / 2)
+        # the front's centre cross
+        assert any(close(ln["x0"], centre[0]) and close(ln["x1"], centre[0]) for ln in front.lines)
+        # the back's zero lines cross at the centre, moved by the offset
+        zero = [ln for ln in back.lines if same_color(ln["stroking_color"], accent)]
+        vertical = {round(ln["x0"], 2) for ln in zero if close(ln["x0"], ln["x1"])}
+        horizontal = {round(ln["top"], 2) for ln in zero if close(ln["top"], ln["bottom"])}
+        assert any(close(x, centre[0] + 1.5 * MM) for x in vertical)
+        assert any(close(y, centre[1]) for y in horizontal)
+        assert "--offset-x" in back.extract_text()
+
+
+def test_calibration_needs_duplex(tmp_path):
+    result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--calibrate", "--duplex", "none")
+    assert result.exit_code == 2
+    assert "--duplex long or short" in result.output
+
+
+def test_offsets_are_bounded(tmp_path):
+    result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--offset-x", "50")
+    assert result.exit_code == 2
