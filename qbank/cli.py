@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,10 +129,13 @@ def _all_command(registered: list[Exporter]) -> click.Command:
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
+    # `all` takes the options that several exporters share (e.g. --paper), once each; an
+    # option of one exporter alone (--calibrate, --count) belongs to that exporter's command.
+    owners = Counter(p.name for e in registered for p in e.options)
     seen = {p.name for p in cmd.params}
-    for exporter in registered:  # options several exporters share (e.g. --paper) appear once
+    for exporter in registered:
         for param in exporter.options:
-            if param.name not in seen:
+            if owners[param.name] > 1 and param.name not in seen:
                 cmd.params.append(param)
                 seen.add(param.name)
     return cmd
