@@ -1,0 +1,210 @@
+"""The interviewer packet: a DOCX to run and score a structured interview.
+
+`<bank>-packet.docx` holds a header to fill in, a one-page guide with the rating scale, a
+page per question (follow-ups, what a strong answer covers, tick boxes for its signals, a
+rating row and ruled notes) and a scorecard. `--count`, `--minutes` and `--seed` choose the
+questions; `--panel K` deals them to K interviewers and adds a coordinator's sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from qbank.errors import QbankError
+from qbank.exporters import Exporter, Job
+from qbank.exporters.packet_doc import new_document, save, write_footer
+from qbank.exporters.packet_pages import Pages
+from qbank.exporters.packet_select import (
+    DEFAULT_SEED,
+    PlanRow,
+    choose,
+    cost,
+    split_panel,
+    time_plan,
+)
+from qbank.exporters.packet_theme import Theme, Wording, load_theme, load_wording
+from qbank.model import Bank, Question
+from qbank.pdf import paper_option
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The questions of one build, and how they were chosen."""
+
+    questions: tuple[Question, ...]
+    seed: int | None  # None when every question is in (no --count, no --minutes)
+    slot: int | None  # --minutes
+    plan: tuple[PlanRow, ...]  # the whole interview, in the order the questions are asked
+
+
+def build(
+    job: Job,
+    count: int | None = None,
+    seed: int | None = None,
+    minutes: int | None = None,
+    panel: int | None = None,
+    compact: bool = False,
+    paper: str = "a4",
+) -> list[Path]:
+    theme, wording = load_theme(paper), load_wording()
+    bank = job.bank
+    default_minutes = theme.integer("default_minutes")
+    chosen_seed = DEFAULT_SEED if seed is None else seed
+    questions = choose(
+        bank, count=count, minutes=minutes, seed=chosen_seed, default_minutes=default_minutes
+    )
+    if not questions:
+        shortest = min(cost(q, default_minutes) for q in bank.questions)
+        raise QbankError(
+            f"--minutes {minutes}: no question fits; the shortest takes {shortest} minutes"
+        )
+    if count is not None and count > len(bank.questions):
+        job.warn(f"--count {count}: the bank has {len(bank.questions)} questions; using them all")
+    selection = Selection(
+        questions=questions,
+        seed=None if count is None and minutes is None else chosen_seed,
+        slot=minutes,
+        plan=time_plan(questions, default_minutes),
+    )
+    if panel is None:
+        path = job.path(f"{bank.name}-packet.docx")
+        written = [
+            write_packet(
+                path, bank, selection, theme, wording, compact=compact, advance=job.advance
+            )
+        ]
+    else:
+        if panel > len(questions):
+            raise QbankError(
+                f"--panel {panel}: only {len(questions)} questions are chosen; "
+                "each interviewer needs at least one"
+            )
+        hands = split_panel(bank, questions, panel, default_minutes)
+        written = [
+            write_packet(
+                job.path(f"{bank.name}-packet-{number}.docx"),
+                bank,
+                selection,
+                theme,
+                wording,
+                compact=compact,
+                hand=(number, hand),
+                panel=panel,
+                advance=job.advance,
+            )
+            for number, hand in enumerate(hands, start=1)
+        ]
+        sheet = job.path(f"{bank.name}-packet-panel.docx")
+        written.append(write_panel_sheet(sheet, bank, selection, hands, theme, wording))
+    job.advance(len(bank.questions) - len(questions))  # the bar counts the whole bank
+    return written
+
+
+def write_packet(
+    path: Path,
+    bank: Bank,
+    selection: Selection,
+    theme: Theme,
+    wording: Wording,
+    *,
+    compact: bool = False,
+    hand: tuple[int, tuple[Question, ...]] | None = None,
+    panel: int = 1,
+    advance: Callable[[int], None] = lambda _: None,
+) -> Path:
+    """One interviewer's packet: all of `selection`, or one panel member's `hand` of it.
+    `advance(1)` is called as each question is written."""
+    document, wml = new_document(theme)
+    pages = Pages(wml, theme, wording, bank)
+    say = wording
+    if hand is None:
+        questions = selection.questions
+        subtitle = say("subtitle")
+    else:
+        number, questions = hand
+        subtitle = say("panel_subtitle", number=number, panel=panel)
+    mine = {q.id for q in questions}
+    plan = [row for row in selection.plan if row.question.id in mine]
+    sections = len({q.section for q in questions})
+    minutes = sum(row.minutes for row in plan)
+    lines = [say("summary", count=len(questions), sections=sections, minutes=minutes)]
+    if selection.seed is not None:
+        lines.append(say("selection", seed=selection.seed, available=len(bank.questions)))
+    if hand is not None:
+        lines.append(say("panel_note"))
+
+    def body() -> Iterator[str]:  # written out question by question as the file is saved
+        yield pages.title(subtitle) + pages.interview_form() + pages.summary(lines)
+        if selection.slot is not None:
+            planned = selection.plan[-1].end
+            yield pages.time_plan(plan, selection.slot, planned, panel=hand is not None)
+        yield pages.guide()
+        section = None
+        for q in questions:
+            opens = q.section != section
+            yield pages.question(q, opens_section=opens, first=section is None, compact=compact)
+            section = q.section
+            advance(1)
+        yield pages.scorecard(questions)
+
+    write_footer(document, wml, say("footer", title=bank.title))
+    return save(document, body(), path, title=bank.title, subject=subtitle, timestamp=bank.modified)
+
+
+def write_panel_sheet(
+    path: Path,
+    bank: Bank,
+    selection: Selection,
+    hands: Sequence[tuple[Question, ...]],
+    theme: Theme,
+    wording: Wording,
+) -> Path:
+    """The coordinator's sheet: who asks what, the balance over sections, the running order."""
+    document, wml = new_document(theme)
+    body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
+    write_footer(document, wml, wording("footer", title=bank.title))
+    subject = wording("panel_title")
+    return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)
+
+
+EXPORTER = Exporter(
+    name="packet",
+    summary="Interviewer packet (DOCX): guide, a scoring page per question, scorecard.",
+    build=build,
+    options=(
+        click.Option(
+            ["--count"],
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Packet: pick N questions spread over the sections.",
+        ),
+        click.Option(
+            ["--seed"],
+            type=int,
+            metavar="S",
+            help=f"Packet: which questions --count/--minutes pick (default {DEFAULT_SEED}).",
+        ),
+        click.Option(
+            ["--minutes"],
+            type=click.IntRange(min=1),
+            metavar="M",
+            help="Packet: pick questions that fit an interview of M minutes; adds a time plan.",
+        ),
+        click.Option(
+            ["--panel"],
+            type=click.IntRange(min=2),
+            metavar="K",
+            help="Packet: deal the questions to K interviewers, plus a coordinator's sheet.",
+        ),
+        paper_option(),
+        click.Option(
+            ["--compact"],
+            is_flag=True,
+            help="Packet: questions follow one another instead of a page each.",
+        ),
+    ),
+)

@@ -1,0 +1,229 @@
+"""The frame of a packet document: styles from the theme, the page, the footer, and saving.
+
+python-docx makes the package: its template's parts, the styles (written once per document
+from templates/packet/theme.toml), the page and the footer. The body is XML text from
+packet_xml, put in place of a marker when the document is saved. Saving pins every date
+(core properties and zip entries) to the bank's time, so that with SOURCE_DATE_EPOCH two
+builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document
+from lxml import etree
+
+from qbank.atomic import atomic_path
+from qbank.exporters.packet_theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
+from qbank.exporters.packet_xml import NAMESPACES, Wml
+from qbank.reproducible import copy_zip_pinned
+
+VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
+BODY_PART = "word/document.xml"
+BODY_MARKER = "qbank:body"  # a comment in the body, replaced by the packet's XML on saving
+
+
+def w(tag: str) -> str:
+    return f"{{{NAMESPACES['w']}}}{tag}"
+
+
+# Word knows its built-in styles by these names and ids; the navigation pane lists
+# paragraphs by their outline level, which the two heading styles carry.
+BUILT_IN = {
+    "Normal": ("Normal", "Normal"),
+    "Title": ("Title", "Title"),
+    "Subtitle": ("Subtitle", "Subtitle"),
+    "Heading 1": ("heading 1", "Heading1"),
+    "Heading 2": ("heading 2", "Heading2"),
+    "Footer": ("footer", "Footer"),
+}
+OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
+
+
+def new_document(theme: Theme) -> tuple[Document, Wml]:
+    """An empty document with the theme's page and styles, and a writer for its body."""
+    document = docx.Document()
+    declared = document.element.nsmap
+    if any(declared.get(prefix) != uri for prefix, uri in NAMESPACES.items()):
+        raise RuntimeError("python-docx's template no longer declares the w and w14 prefixes")
+    style_ids = _write_styles(document, theme)
+    _set_page(document, theme)
+    return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])
+
+
+def style_id(name: str) -> str:
+    return BUILT_IN[name][1] if name in BUILT_IN else name.replace(" ", "")
+
+
+def _write_styles(document: Document, theme: Theme) -> dict[str, str]:
+    root = document.styles.element
+    existing = {s.get(w("styleId")): s for s in root.iterchildren(w("style"))}
+    defaults = root.find(w("docDefaults"))
+    run_defaults = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
+    _replace_fonts(run_defaults, theme.fonts["body"])
+    paragraph_defaults = defaults.find(f"{w('pPrDefault')}/{w('pPr')}")
+    for child in list(paragraph_defaults):
+        paragraph_defaults.remove(child)
+    etree.SubElement(paragraph_defaults, w("spacing"), {w("after"): "0", w("line"): "240"})
+    ids = {}
+    for name in PARAGRAPH_STYLES + CHARACTER_STYLES:
+        kind = "character" if name in CHARACTER_STYLES else "paragraph"
+        sid = style_id(name)
+        style = existing.get(sid)
+        if style is None:
+            style = etree.SubElement(
+                root, w("style"), {w("type"): kind, w("customStyle"): "1", w("styleId"): sid}
+            )
+            etree.SubElement(style, w("name"), {VAL: name})
+            if kind == "paragraph":
+                etree.SubElement(style, w("basedOn"), {VAL: "Normal"})
+            etree.SubElement(style, w("qFormat"))
+        for old in style.findall(w("pPr")) + style.findall(w("rPr")):
+            style.remove(old)
+        spec = theme.styles[name]
+        if kind == "paragraph":
+            _paragraph_properties(style, name, spec, theme)
+        _run_properties(style, spec, theme)
+        ids[name] = sid
+    return ids
+
+
+def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Theme) -> None:
+    ppr = etree.SubElement(style, w("pPr"))
+    if spec.get("keep_with_next"):
+        etree.SubElement(ppr, w("keepNext"))
+    if name in OUTLINE_LEVELS:
+        etree.SubElement(ppr, w("keepLines"))
+    if "border_left" in spec:
+        borders = etree.SubElement(ppr, w("pBdr"))
+        color = theme.colors[spec["border_left"]]
+        attrs = {VAL: "single", w("sz"): "18", w("space"): "6", w("color"): color}
+        etree.SubElement(borders, w("left"), attrs)
+    if "background" in spec:
+        fill = theme.colors[spec["background"]]
+        etree.SubElement(ppr, w("shd"), {VAL: "clear", w("color"): "auto", w("fill"): fill})
+    if name == "Footer":  # a right-aligned tab stop at the right margin, for the page number
+        tabs = etree.SubElement(ppr, w("tabs"))
+        etree.SubElement(tabs, w("tab"), {VAL: "right", w("pos"): str(theme.text_width)})
+    spacing = {
+        w("before"): str(round(float(spec.get("space_before", 0)) * 20)),
+        w("after"): str(round(float(spec.get("space_after", 0)) * 20)),
+        w("line"): str(round(float(spec.get("line", 1.0)) * 240)),
+        w("lineRule"): "auto",
+    }
+    etree.SubElement(ppr, w("spacing"), spacing)
+    if "indent_mm" in spec or "hanging_mm" in spec:
+        indent = {w("left"): str(mm_to_twips(float(spec.get("indent_mm", 0))))}
+        if "hanging_mm" in spec:
+            indent[w("hanging")] = str(mm_to_twips(float(spec["hanging_mm"])))
+        etree.SubElement(ppr, w("ind"), indent)
+    if name in OUTLINE_LEVELS:
+        etree.SubElement(ppr, w("outlineLvl"), {VAL: str(OUTLINE_LEVELS[name])})
+
+
+def _run_properties(style: Any, spec: dict[str, Any], theme: Theme) -> None:
+    rpr = etree.SubElement(style, w("rPr"))
+    if "font" in spec:
+        _replace_fonts(rpr, theme.fonts[spec["font"]])
+    for key, tags in (("bold", ("b", "bCs")), ("italic", ("i", "iCs")), ("caps", ("caps",))):
+        if key in spec:
+            for tag in tags:
+                etree.SubElement(rpr, w(tag), {VAL: "1" if spec[key] else "0"})
+    if "color" in spec:
+        etree.SubElement(rpr, w("color"), {VAL: theme.colors[spec["color"]]})
+    if "size" in spec:
+        half_points = str(round(float(spec["size"]) * 2))
+        etree.SubElement(rpr, w("sz"), {VAL: half_points})
+        etree.SubElement(rpr, w("szCs"), {VAL: half_points})
+
+
+def _replace_fonts(rpr: Any, font: str) -> None:
+    """Name the font outright: Word prefers a theme font attribute over a named one."""
+    for old in rpr.findall(w("rFonts")):
+        rpr.remove(old)
+    fonts = etree.Element(w("rFonts"))
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(w(attr), font)
+    rpr.insert(0, fonts)
+
+
+def _set_page(document: Document, theme: Theme) -> None:
+    sect = document.sections[0]._sectPr
+    for child in list(sect):
+        if child.tag in (w("pgSz"), w("pgMar")):
+            sect.remove(child)
+    size = {W_ATTR: str(theme.page_width), w("h"): str(theme.page_height)}
+    sect.insert(0, etree.Element(w("pgSz"), size))
+    margin = str(theme.margin)
+    margins = {w(side): margin for side in ("top", "right", "bottom", "left")}
+    margins.update({w("header"): margin, w("footer"): str(theme.footer_distance), w("gutter"): "0"})
+    sect.insert(1, etree.Element(w("pgMar"), margins))
+
+
+def write_footer(document: Document, wml: Wml, text: str) -> None:
+    """The footer of every page: `text` on the left, 'Page N of M' on the right."""
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    ftr = footer.part.element
+    for child in list(ftr):
+        ftr.remove(child)
+    content = (
+        wml.text(text)
+        + wml.run("\tPage ")
+        + wml.field("PAGE", "1")
+        + wml.run(" of ")
+        + wml.field("NUMPAGES", "1")
+    )
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
+    holder = etree.fromstring(f"<w:ftr {declarations}>{wml.paragraph('Footer', content)}</w:ftr>")
+    ftr.extend(holder)
+
+
+def save(
+    document: Document,
+    body: Iterable[str],
+    path: Path,
+    *,
+    title: str,
+    subject: str,
+    timestamp: int,
+) -> Path:
+    """Write the document atomically with `body` (pieces of XML text, consumed as they come)
+    as its content, and every date pinned to `timestamp`."""
+    moment = datetime.fromtimestamp(timestamp, UTC)
+    properties = document.core_properties
+    properties.title = title
+    properties.subject = subject
+    properties.author = "qbank"
+    properties.last_modified_by = "qbank"
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = moment
+    properties.modified = moment
+    section_properties = document.element.body[-1]
+    section_properties.addprevious(etree.Comment(BODY_MARKER))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    marker = f"<!--{BODY_MARKER}-->".encode()
+
+    def put_body(name: str, data: bytes) -> Iterator[bytes]:
+        if name != BODY_PART:
+            yield data
+            return
+        before, found, after = data.partition(marker)
+        if not found:
+            raise RuntimeError(f"{BODY_PART} lost the place of the packet's body")
+        yield before
+        for piece in body:
+            yield piece.encode("utf-8")
+        yield after
+
+    with atomic_path(path) as temporary, temporary.open("wb") as target:
+        copy_zip_pinned(buffer.getvalue(), target, timestamp, rewrite=put_body)
+    return path

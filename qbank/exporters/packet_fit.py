@@ -1,0 +1,64 @@
+"""How many ruled lines fill the rest of a question's page.
+
+Word lays the page out, not us, so this estimates the height of what comes before the notes
+from the theme's sizes and spacing and the length of each text. It errs on the tall side
+(the widest of the usual fonts, a line kept in reserve): a little space left at the foot of
+a page is better than a notes area that spills onto the next one.
+"""
+
+from __future__ import annotations
+
+import math
+
+from qbank.exporters.packet_theme import Theme
+from qbank.model import Question
+
+LINE_HEIGHT = 1.36  # a line of text in ems: Noto Sans; Calibri and Arial are smaller
+CHARACTER_WIDTH = 0.53  # an average character in ems, on the wide side for Latin text
+HEADING_SPACE = 1.4  # extra on top of Heading 1: the tallest glyphs at 16pt and more
+
+
+class PageFit:
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.width = theme.text_width / 20  # points
+        self.page = (theme.page_height - 2 * theme.margin) / 20
+        self.line = theme.twips("line_mm") / 20
+        self.least = theme.integer("notes_lines")
+        cell = theme.styles["Packet Cell"]
+        rating = 2 * self._line(cell) + 4  # a score and a label, padding and borders
+        self.fixed = (
+            self.paragraph("Packet Meta", 40)
+            + 3 * self.paragraph("Packet Label", 12)  # strong answer, rating, notes
+            + max(rating, theme.twips("field_mm") / 20)
+        )
+
+    def _line(self, spec: dict) -> float:
+        return float(spec["size"]) * float(spec.get("line", 1.0)) * LINE_HEIGHT
+
+    def paragraph(self, style: str, characters: int, indent: float = 0) -> float:
+        """The height in points of a paragraph of `characters` in `style`."""
+        spec = {**self.theme.styles["Normal"], **self.theme.styles[style]}
+        size = float(spec["size"])
+        indent += float(spec.get("indent_mm", 0)) * 72 / 25.4
+        per_line = max(1, int((self.width - indent) / (size * CHARACTER_WIDTH)))
+        lines = max(1, math.ceil(characters / per_line))
+        spacing = float(spec.get("space_before", 0)) + float(spec.get("space_after", 0))
+        return lines * self._line(spec) + spacing
+
+    def notes_lines(self, q: Question, section_heading: str | None, description: str) -> int:
+        """Ruled lines for `q`'s notes: what is left of its page, and at least the theme's."""
+        used = self.fixed + self.paragraph("Heading 2", len(q.label) + 2 + len(q.question))
+        if section_heading is not None:
+            used += self.paragraph("Heading 1", len(section_heading)) * HEADING_SPACE
+            if description:
+                used += self.paragraph("Packet Meta", len(description))
+        used += self.paragraph("Packet Hint", len(q.hint) + 12 * q.hint.count("\n"))
+        if q.note:
+            used += self.paragraph("Packet Note", len(q.note) + 16)
+        for items in (q.follow_ups, q.look_for):
+            if items:
+                used += self.paragraph("Packet Label", 12)
+                used += sum(self.paragraph("Packet Item", len(item)) for item in items)
+        left = int((self.page - used) / self.line) - 1
+        return max(self.least, left)

@@ -1,0 +1,246 @@
+"""WordprocessingML for the packet's body, written as text at a constant cost per element.
+
+python-docx's convenience calls (`add_paragraph(style=name)`, `add_table`, `table.cell`)
+look styles up by name and walk the whole body or table on every call, which makes a large
+packet quadratic; and even plain lxml spends about a microsecond to create, and another to
+serialize, each of the ~500 elements of a question page. So the body is written here as
+XML text (styles are referred to by ids resolved once) and put into the saved document in
+one piece (see packet_doc.save). Every piece of bank text goes through `escape`.
+
+The prefixes used here, w and w14, are the ones python-docx's template declares on its
+root element, with mc:Ignorable="w14" for readers older than Word 2010.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from qbank import text as textkit
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+NAMESPACES = {"w": W_NS, "w14": W14_NS}
+EMPTY_BOX, TICKED_BOX = "\u2610", "\u2612"
+
+# Border sets for tables: which edges get a line.
+EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
+GRID = EDGES
+RULED = ("bottom", "insideH")  # writing lines: one under each row
+NONE: tuple[str, ...] = ()
+
+# XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text content for XML: markup characters escaped, impossible characters replaced."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("\ufffd", text)
+    return text
+
+
+def attribute(text: str) -> str:
+    return escape(text).replace('"', "&quot;")
+
+
+def _t(text: str) -> str:
+    if text[0] == " " or text[-1] == " " or "  " in text:
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f"<w:t>{escape(text)}</w:t>"
+
+
+class Wml:
+    """Makes the XML of paragraphs, runs, tick boxes, fields and tables."""
+
+    def __init__(self, style_ids: Mapping[str, str], colors: Mapping[str, str], box_font: str):
+        self.style_ids = style_ids
+        self.colors = colors
+        self._last_id = 0
+        self._code = style_ids["Packet Code"]
+        self._box_style = style_ids["Packet Box"]
+        self._box_font = attribute(box_font)  # Word draws the ticked glyph in it
+
+    # -- paragraphs and runs ---------------------------------------------------------------
+
+    def paragraph(
+        self,
+        style: str,
+        content: str = "",
+        *,
+        page_break: bool = False,
+        keep_next: bool = False,
+        align: str | None = None,
+    ) -> str:
+        """A paragraph of the named style holding `content` (runs, made by the methods below)."""
+        props = f'<w:pStyle w:val="{self.style_ids[style]}"/>'
+        if keep_next:
+            props += "<w:keepNext/>"
+        if page_break:
+            props += "<w:pageBreakBefore/>"
+        if align:
+            props += f'<w:jc w:val="{align}"/>'
+        return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
+
+    def para(self, style: str, text: str = "", **options: object) -> str:
+        """A paragraph of bank text (see `text`)."""
+        return self.paragraph(style, self.text(text), **options)  # type: ignore[arg-type]
+
+    def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
+        """Runs for bank text: code spans in the code style, line breaks and tabs kept."""
+        if "`" not in text:  # the common case: no code span can be in it
+            return self.run(text, bold=bold, color=color)
+        return "".join(
+            self.run(run.text, style=self._code if run.code else None, bold=bold, color=color)
+            for run in textkit.runs(text)
+        )
+
+    def run(
+        self, text: str, *, style: str | None = None, bold: bool = False, color: str | None = None
+    ) -> str:
+        if not text:
+            return ""
+        props = ""
+        if style:
+            props += f'<w:rStyle w:val="{style}"/>'
+        if bold:
+            props += "<w:b/>"
+        if color:
+            props += f'<w:color w:val="{self.colors[color]}"/>'
+        if props:
+            props = f"<w:rPr>{props}</w:rPr>"
+        if "\n" in text or "\t" in text:
+            lines = []
+            for line in text.split("\n"):
+                pieces = line.split("\t")
+                lines.append("<w:tab/>".join(_t(piece) if piece else "" for piece in pieces))
+            return f"<w:r>{props}{'<w:br/>'.join(lines)}</w:r>"
+        return f"<w:r>{props}{_t(text)}</w:r>"
+
+    # -- tick boxes and fields -------------------------------------------------------------
+
+    def box(self, tag: str) -> str:
+        """A tick box: a checkbox content control that Word and LibreOffice toggle on click.
+
+        `tag` names what the box records (e.g. 'q7:score:3'), so that a program can read a
+        filled-in packet back. The glyph's font comes from the 'Packet Box' style.
+        """
+        return (
+            f'<w:sdt><w:sdtPr><w:tag w:val="{attribute(tag)}"/><w:id w:val="{self.next_id()}"/>'
+            '<w14:checkbox><w14:checked w14:val="0"/>'
+            f'<w14:checkedState w14:val="2612" w14:font="{self._box_font}"/>'
+            f'<w14:uncheckedState w14:val="2610" w14:font="{self._box_font}"/>'
+            "</w14:checkbox></w:sdtPr><w:sdtContent>"
+            f'<w:r><w:rPr><w:rStyle w:val="{self._box_style}"/></w:rPr>'
+            f"<w:t>{EMPTY_BOX}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+
+    def text_field(self, tag: str, title: str) -> str:
+        """A plain-text content control to type into on screen; blank on paper."""
+        return (
+            f'<w:sdt><w:sdtPr><w:alias w:val="{attribute(title)}"/>'
+            f'<w:tag w:val="{attribute(tag)}"/><w:id w:val="{self.next_id()}"/><w:text/>'
+            "</w:sdtPr><w:sdtContent><w:r/></w:sdtContent></w:sdt>"
+        )
+
+    def next_id(self) -> int:
+        self._last_id += 1
+        return self._last_id
+
+    @staticmethod
+    def field(instruction: str, shown: str) -> str:
+        """A field such as PAGE or NUMPAGES, showing `shown` until the reader updates it."""
+        return (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f"<w:r>{_t(shown)}</w:r>"
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def table(
+        self,
+        widths: Sequence[int],
+        rows: Iterable[str],
+        *,
+        borders: tuple[str, ...] = GRID,
+        border_color: str = "rule",
+    ) -> str:
+        """A fixed-layout table whose columns have `widths` (twips), with `borders`."""
+        color = self.colors[border_color]
+        edges = "".join(
+            f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="{color}"/>'
+            if edge in borders
+            else f'<w:{edge} w:val="nil"/>'
+            for edge in EDGES
+        )
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        return (
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        )
+
+    @staticmethod
+    def row(
+        cells: Iterable[str], *, height: int = 0, exact: bool = False, header: bool = False
+    ) -> str:
+        """A row that never splits across pages; a header row repeats on each page."""
+        props = "<w:cantSplit/>"
+        if height:
+            props += f'<w:trHeight w:val="{height}" w:hRule="{"exact" if exact else "atLeast"}"/>'
+        if header:
+            props += "<w:tblHeader/>"
+        return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
+
+    def cell(
+        self,
+        width: int,
+        content: str,
+        *,
+        span: int = 1,
+        fill: str | None = None,
+        valign: str = "center",
+        bottom_line: bool = False,
+    ) -> str:
+        """A cell holding `content`, one or more paragraphs."""
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+        if span > 1:
+            props += f'<w:gridSpan w:val="{span}"/>'
+        if bottom_line:
+            color = self.colors["writing_line"]
+            props += (
+                "<w:tcBorders>"
+                f'<w:bottom w:val="single" w:sz="6" w:space="0" w:color="{color}"/>'
+                "</w:tcBorders>"
+            )
+        if fill:
+            props += f'<w:shd w:val="clear" w:color="auto" w:fill="{self.colors[fill]}"/>'
+        props += f'<w:vAlign w:val="{valign}"/>'
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
+
+    def text_cell(
+        self,
+        width: int,
+        text: str,
+        *,
+        style: str = "Packet Cell",
+        align: str | None = None,
+        **cell_options: object,
+    ) -> str:
+        """A cell holding one paragraph of bank text."""
+        content = self.paragraph(style, self.text(text), align=align)
+        return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
+
+    def ruled_lines(self, width: int, lines: int, line_height: int) -> str:
+        """A notes area: `lines` empty rows of exact height, with a line under each."""
+        line = self.row(
+            [self.cell(width, self.paragraph("Packet Cell"), valign="bottom")],
+            height=line_height,
+            exact=True,
+        )
+        return self.table([width], [line] * lines, borders=RULED, border_color="writing_line")

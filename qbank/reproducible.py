@@ -1,0 +1,45 @@
+"""Reproducible zip files: the same content always gives the same bytes.
+
+Libraries that write zip-based formats (python-docx's .docx among them) stamp each entry
+with the current time. `copy_zip_pinned` copies an archive with every entry dated at one
+given moment, in the archive's own order, with fixed permissions, and can stream new
+content into an entry piece by piece, so that a large entry is never whole in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Callable, Iterable
+from typing import BinaryIO
+
+ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest date a zip entry can hold
+
+Rewrite = Callable[[str, bytes], Iterable[bytes]]
+
+
+def zip_date(timestamp: int) -> tuple[int, int, int, int, int, int]:
+    """The zip date of `timestamp` (UTC, so the machine's time zone does not matter), to
+    the two seconds that a zip entry can tell apart."""
+    year, month, day, hour, minute, second = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
+    return year, month, day, hour, minute, second - second % 2
+
+
+def copy_zip_pinned(
+    data: bytes, target: BinaryIO, timestamp: int, rewrite: Rewrite | None = None
+) -> None:
+    """Write the zip archive `data` to `target` (a seekable file) with every entry dated
+    `timestamp`. `rewrite(name, content)`, when given, yields the pieces to store instead
+    of each entry's content."""
+    date = zip_date(timestamp)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(target, "w") as archive:
+        for entry in source.infolist():
+            pinned = zipfile.ZipInfo(entry.filename, date_time=date)
+            pinned.compress_type = zipfile.ZIP_DEFLATED
+            pinned.external_attr = 0o644 << 16
+            pinned.create_system = 3  # Unix, whatever the machine
+            content = source.read(entry.filename)
+            with archive.open(pinned, "w") as stream:
+                for piece in rewrite(entry.filename, content) if rewrite else (content,):
+                    stream.write(piece)

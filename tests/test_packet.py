@@ -1,0 +1,380 @@
+"""The DOCX interviewer packet, read back with python-docx as Word would show it."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+import pytest
+
+from qbank.bank import load_bank
+from qbank.exporters import Job
+from qbank.exporters.packet import build
+from qbank.exporters.packet_theme import load_theme, load_wording
+from qbank.model import Bank
+from qbank.reproducible import zip_date
+from qbank.text import plain
+
+FIXTURES = Path(__file__).parent / "fixtures"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(FIXTURES / "platform-security.yaml")
+
+
+def make(bank: Bank, out: Path, **options) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    return build(Job(bank=bank, out_dir=out), **options)
+
+
+def paragraphs(document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == style]
+
+
+def question_headings(document) -> list[str]:
+    """The question headings, as Word's navigation pane lists them: 'Q7<tab>question'."""
+    return [t for t in paragraphs(document, "Heading 2") if t.startswith("Q") and "\t" in t]
+
+
+def asked(document) -> list[str]:
+    """Question labels in the order their pages come."""
+    return [t.split("\t")[0] for t in question_headings(document)]
+
+
+def boxes(document) -> dict[str, object]:
+    """Every tick box by its tag: the w:sdt elements that hold a w14:checkbox."""
+    found = {}
+    for checkbox in document.element.body.iter(f"{W14}checkbox"):
+        sdt = checkbox.getparent().getparent()
+        tag = sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val")
+        assert tag not in found, f"two boxes tagged {tag}"
+        found[tag] = sdt
+    return found
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def scorecard(document):
+    """The table whose head is Q | Question | Score."""
+    matches = [t for t in document.tables if table_rows(t)[0] == ["Q", "Question", "Score"]]
+    assert len(matches) == 1
+    return table_rows(matches[0])
+
+
+@pytest.fixture(scope="module")
+def packet(bank, tmp_path_factory):
+    (path,) = make(bank, tmp_path_factory.mktemp("packet"))
+    return path, docx.Document(str(path))
+
+
+def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
+    path, document = packet
+    assert path.name == "platform-security-packet.docx"
+    assert question_headings(document) == [
+        f"{q.label}\t{plain(q.question)}" for q in bank.questions
+    ]
+    assert paragraphs(document, "Packet Hint") == [plain(q.hint) for q in bank.questions]
+    notes = paragraphs(document, "Packet Note")
+    assert notes == [f"Editor's note: {q.note}" for q in bank.questions if q.note]
+    items = paragraphs(document, "Packet Item")
+    for q in bank.questions:
+        for follow_up in q.follow_ups:
+            assert f"\u2022\t{follow_up}" in items
+        for signal in q.look_for:
+            assert f"\t{signal}" in items
+    meta = paragraphs(document, "Packet Meta")
+    assert "Design \u00b7 8 min" in meta and "Basics \u00b7 no time given" in meta
+
+
+def test_code_spans_and_line_breaks_survive(bank, packet):
+    _, document = packet
+    hint = next(p for p in document.paragraphs if p.text.startswith("Requests and responses"))
+    code = [r for r in hint.runs if r.style.name == "Packet Code"]
+    assert [r.text for r in code] == ["auth"]
+    assert (
+        hint.text
+        == "Requests and responses, auth events, and configuration changes.\nKeep PII out."
+    )
+
+
+def test_headings_make_an_outline(bank, packet):
+    _, document = packet
+    levels = {}
+    for name in ("Heading 1", "Heading 2"):
+        level = document.styles[name].element.find(f"{W}pPr/{W}outlineLvl")
+        levels[name] = level.get(f"{W}val")
+    assert levels == {"Heading 1": "0", "Heading 2": "1"}
+    sections = [s.name for s in bank.sections]
+    assert [t for t in paragraphs(document, "Heading 1") if t in sections] == sections
+
+
+def test_each_question_starts_a_page(bank, packet):
+    _, document = packet
+    starts = 0
+    previous = None
+    for p in document.paragraphs:
+        if p.style.name == "Heading 2" and p.text.startswith("Q"):
+            breaks = p.paragraph_format.page_break_before
+            section_break = previous is not None and previous.style.name == "Heading 1"
+            assert breaks or section_break, p.text
+            starts += 1
+        if p.style.name == "Heading 1":
+            assert p.paragraph_format.page_break_before, p.text
+        previous = p if p.style.name != "Packet Meta" else previous
+    assert starts == len(bank.questions)
+
+
+def test_compact_packets_flow(bank, tmp_path):
+    (path,) = make(bank, tmp_path, compact=True)
+    document = docx.Document(str(path))
+    breaking = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
+    # the guide, the first section and the scorecard start pages; questions follow on
+    assert breaking == ["How to run this interview", "Basics", "Scorecard"]
+    assert len(question_headings(document)) == len(bank.questions)
+
+
+def test_rating_row_and_hint_box_per_question(bank, packet):
+    _, document = packet
+    tags = boxes(document)
+    scale = [level.score for level in load_wording().levels]
+    assert scale == [1, 2, 3, 4, 5]
+    for q in bank.questions:
+        rating = [tags[f"{q.id}:score:{s}"] for s in scale] + [tags[f"{q.id}:hint-given"]]
+        rows = [next(box.iterancestors(f"{W}tr")) for box in rating]
+        assert all(row is rows[0] for row in rows), "a question's rating boxes share a row"
+        for number in range(1, len(q.look_for) + 1):
+            assert f"{q.id}:look-for:{number}" in tags
+    rating_row = [f" {level.score}\n{level.label}" for level in load_wording().levels]
+    rating_row.append(" Hint given")
+    rows = [r for t in document.tables for r in table_rows(t)]
+    assert rows.count(rating_row) == len(bank.questions)
+
+
+def test_tick_boxes_are_checkbox_content_controls(bank, packet):
+    path, document = packet
+    checkboxes = list(document.element.body.iter(f"{W14}checkbox"))
+    looks = sum(len(q.look_for) for q in bank.questions)
+    recommendations = len(load_wording().recommendations)
+    assert len(checkboxes) == looks + len(bank.questions) * (5 + 1) + recommendations
+    ids = set()
+    for checkbox in checkboxes:
+        assert checkbox.getparent().tag == f"{W}sdtPr"
+        sdt = checkbox.getparent().getparent()
+        assert sdt.tag == f"{W}sdt"
+        assert checkbox.find(f"{W14}checked").get(f"{W14}val") == "0"
+        assert checkbox.find(f"{W14}uncheckedState").get(f"{W14}val") == "2610"
+        assert checkbox.find(f"{W14}checkedState").get(f"{W14}val") == "2612"
+        glyph = "".join(t.text for t in sdt.iter(f"{W}t"))
+        assert glyph == "\u2610"
+        ids.add(sdt.find(f"{W}sdtPr/{W}id").get(f"{W}val"))
+    assert len(ids) == len(checkboxes)
+    with zipfile.ZipFile(path) as package:
+        root = package.read("word/document.xml").split(b">", 2)[1]
+    assert b'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"' in root
+    assert b'mc:Ignorable="w14' in root
+
+
+def test_scorecard_has_a_row_per_question_subtotals_and_a_total(bank, packet):
+    _, document = packet
+    rows = scorecard(document)
+    labels = [r[0] for r in rows]
+    assert [label for label in labels if label.startswith("Q")][1:] == [
+        q.label for q in bank.questions
+    ]
+    for q in bank.questions:
+        (row,) = [r for r in rows if r[0] == q.label]
+        assert row[2] == "/ 5"
+    assert ["Subtotal \u00b7 Design"] * 2 + ["/ 20"] in rows  # four questions of 5
+    assert ["Total", "Total", "/ 45"] in rows
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Overall recommendation" in text
+    tags = boxes(document)
+    for option in ("strong-no", "no", "yes", "strong-yes", "no-decision"):
+        assert f"recommendation:{option}" in tags
+    signature = [
+        r for t in document.tables for r in table_rows(t) if "Interviewer's signature" in r
+    ]
+    assert signature
+
+
+def test_header_block_and_guide(bank, packet):
+    _, document = packet
+    header = table_rows(document.tables[0])
+    assert header[0][:2] == ["Role", bank.title]
+    assert [row[0] for row in header] == ["Role", "Candidate", "Interviewer", "Date"]
+    assert header[3][::2] == ["Date", "Start time", "End time"]
+    fields = [
+        sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val")
+        for sdt in document.element.body.iter(f"{W}sdt")
+        if sdt.find(f"{W}sdtPr/{W}text") is not None
+    ]
+    assert fields[:5] == ["candidate", "interviewer", "date", "start-time", "end-time"]
+    wording = load_wording()
+    assert wording.guide["title"] in paragraphs(document, "Heading 1")
+    scale = [t for t in document.tables if table_rows(t)[0][0] == "Score"][0]
+    assert [row[1] for row in table_rows(scale)[1:]] == [lvl.label for lvl in wording.levels]
+    assert [row[2] for row in table_rows(scale)[1:]] == [lvl.anchor for lvl in wording.levels]
+    assert any("before the debrief" in step for step in wording.guide["steps"])
+
+
+def test_a_bank_rubric_replaces_the_default_scale(tmp_path):
+    bank = load_bank(FIXTURES / "packet-rubric.yaml")
+    (path,) = make(bank, tmp_path)
+    document = docx.Document(str(path))
+    scale = [t for t in document.tables if table_rows(t)[0][0] == "Score"][0]
+    assert [row[1] for row in table_rows(scale)[1:]] == ["Missed", "Met", "Exceeded"]
+    tags = boxes(document)
+    assert {t for t in tags if t.startswith("ticket-triage:score")} == {
+        "ticket-triage:score:1",
+        "ticket-triage:score:2",
+        "ticket-triage:score:3",
+    }
+    assert ["Total", "Total", "/ 6"] in scorecard(document)
+
+
+def test_footer_numbers_the_pages(packet):
+    _, document = packet
+    footer = document.sections[0].footer
+    codes = [t.text.strip() for t in footer._element.iter(f"{W}instrText")]
+    assert codes == ["PAGE", "NUMPAGES"]
+    assert "Platform Security Engineer" in footer.paragraphs[0].text
+
+
+def test_styles_come_from_the_theme(packet):
+    _, document = packet
+    theme = load_theme()
+    for name in ("Title", "Heading 2", "Packet Label", "Packet Box"):
+        spec = theme.styles[name]
+        font = document.styles[name].font
+        assert font.size.pt == spec["size"]
+        assert font.name == theme.fonts[spec["font"]]
+    assert document.styles["Packet Label"].font.all_caps is True
+    section = document.sections[0]
+    assert section.page_width == theme.page_width * 635  # twips to EMU
+
+
+def test_paper_is_the_option_the_pdfs_share(bank, tmp_path):
+    (path,) = make(bank, tmp_path, paper="letter")
+    section = docx.Document(str(path)).sections[0]
+    assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11)
+
+
+def test_count_and_seed_choose_repeatably(bank, tmp_path):
+    first = docx.Document(str(make(bank, tmp_path / "a", count=4, seed=9)[0]))
+    again = docx.Document(str(make(bank, tmp_path / "b", count=4, seed=9)[0]))
+    assert asked(first) == asked(again)
+    assert len(asked(first)) == 4
+    assert {label for label in asked(first)} & {"Q1", "Q2", "Q3"}  # every section is asked
+    others = {
+        tuple(asked(docx.Document(str(make(bank, tmp_path / f"s{s}", count=4, seed=s)[0]))))
+        for s in range(6)
+    }
+    assert len(others) > 1
+    rows = scorecard(first)
+    assert [r[0] for r in rows if r[0].startswith("Q")][1:] == asked(first)
+    assert "Chosen with seed 9 from 9 questions" in "\n".join(p.text for p in first.paragraphs)
+
+
+def test_minutes_respect_the_slot_and_show_a_time_plan(bank, tmp_path):
+    (path,) = make(bank, tmp_path, minutes=20, seed=4)
+    document = docx.Document(str(path))
+    chosen = {q.label: q for q in bank.questions if q.label in asked(document)}
+    assert sum(q.minutes or 5 for q in chosen.values()) <= 20
+    plan = [t for t in document.tables if table_rows(t)[0][-1] == "Cumulative"][0]
+    rows = table_rows(plan)[1:]
+    assert [r[0] for r in rows] == asked(document)
+    clock = 0
+    for row in rows:
+        minutes = int(row[4].rstrip("*"))
+        assert row[3] == f"0:{clock:02d}" and row[5] == f"0:{clock + minutes:02d}"
+        clock += minutes
+    assert clock <= 20
+
+
+def test_no_time_plan_without_minutes(packet):
+    _, document = packet
+    assert "Time plan" not in paragraphs(document, "Heading 1")
+
+
+def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
+    paths = make(bank, tmp_path, panel=3)
+    names = [p.name for p in paths]
+    assert names == [f"platform-security-packet-{n}.docx" for n in (1, 2, 3)] + [
+        "platform-security-packet-panel.docx"
+    ]
+    hands = [asked(docx.Document(str(p))) for p in paths[:3]]
+    dealt = [label for hand in hands for label in hand]
+    assert sorted(dealt) == sorted(q.label for q in bank.questions)
+    assert len(set(dealt)) == len(dealt)
+    assert all(len(hand) == 3 for hand in hands)
+    sheet = docx.Document(str(paths[3]))
+    who = [t for t in sheet.tables if table_rows(t)[0][0] == "Interviewer"][0]
+    for number, hand in enumerate(hands, start=1):
+        row = table_rows(who)[number]
+        assert row[0] == f"Interviewer {number}"
+        assert row[2] == ", ".join(hand)
+    order = [t for t in sheet.tables if "Asked by" in table_rows(t)[0]][0]
+    owner = {label: n for n, hand in enumerate(hands, start=1) for label in hand}
+    for row in table_rows(order)[1:]:
+        assert row[3] == f"Interviewer {owner[row[0]]}"
+
+
+def test_panel_with_count_splits_the_chosen_questions(bank, tmp_path):
+    paths = make(bank, tmp_path, panel=2, count=5, seed=2)
+    hands = [asked(docx.Document(str(p))) for p in paths[:2]]
+    (single,) = make(bank, tmp_path / "single", count=5, seed=2)
+    assert sorted(hands[0] + hands[1]) == sorted(asked(docx.Document(str(single))))
+    assert sorted(len(h) for h in hands) == [2, 3]
+
+
+def test_two_builds_are_byte_identical_with_pinned_dates(bank, tmp_path):
+    one = make(bank, tmp_path / "one", panel=2)
+    two = make(bank, tmp_path / "two", panel=2)
+    for a, b in zip(one, two, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    document = docx.Document(str(one[0]))
+    moment = datetime.fromtimestamp(bank.modified, UTC)
+    properties = document.core_properties
+    assert properties.created == moment and properties.modified == moment
+    assert properties.revision == 1 and properties.last_modified_by == "qbank"
+    with zipfile.ZipFile(one[0]) as package:
+        assert {info.date_time for info in package.infolist()} == {zip_date(bank.modified)}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--minutes", "2"], "--minutes 2: no question fits; the shortest takes 3 minutes"),
+        (["--panel", "12"], "--panel 12: only 9 questions are chosen"),
+        (["--count", "3", "--panel", "4"], "--panel 4: only 3 questions are chosen"),
+    ],
+)
+def test_impossible_selections_are_errors(cli, tmp_path, args, message):
+    result = cli("packet", "--bank", FIXTURES / "platform-security.yaml", "--out", tmp_path, *args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["--panel", "1"], ["--count", "0"], ["--minutes", "x"]])
+def test_bad_option_values_are_usage_errors(cli, tmp_path, args):
+    result = cli("packet", "--bank", FIXTURES / "platform-security.yaml", "--out", tmp_path, *args)
+    assert result.exit_code == 2
+
+
+def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
+    result = cli(
+        "packet", "--bank", FIXTURES / "platform-security.yaml", "--out", tmp_path, "--count", "40"
+    )
+    assert result.exit_code == 0
+    assert "--count 40: the bank has 9 questions; using them all" in result.stderr
+    document = docx.Document(result.stdout.strip())
+    assert len(asked(document)) == 9

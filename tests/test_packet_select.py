@@ -1,0 +1,164 @@
+"""The packet's question selection: pure functions of a bank, checked on generated banks."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qbank.exporters.packet_select import choose, cost, split_panel, time_plan
+from qbank.model import Bank, Question, Section
+
+
+def make_bank(sizes: list[int], minutes: list[int | None] | None = None) -> Bank:
+    """Sections S1.. of the given sizes; question minutes cycle through `minutes`."""
+    questions = []
+    for index, size in enumerate(sizes, start=1):
+        for _ in range(size):
+            number = len(questions) + 1
+            spent = minutes[(number - 1) % len(minutes)] if minutes else None
+            questions.append(
+                Question(
+                    id=f"q{number}",
+                    number=number,
+                    section=f"S{index}",
+                    question=f"Question {number}?",
+                    hint=f"Hint {number}.",
+                    minutes=spent,
+                )
+            )
+    sections = tuple(Section(f"S{i}") for i in range(1, len(sizes) + 1))
+    return Bank(title="Generated", questions=tuple(questions), sections=sections)
+
+
+SEED_BANK = make_bank([5, 10, 10, 10, 10, 5])  # the bundled bank's section sizes
+
+
+def per_section(questions) -> Counter:
+    return Counter(q.section for q in questions)
+
+
+def test_without_limits_every_question_in_bank_order():
+    assert choose(SEED_BANK) == SEED_BANK.questions
+
+
+def test_the_same_seed_gives_the_same_questions():
+    assert choose(SEED_BANK, count=12, seed=7) == choose(SEED_BANK, count=12, seed=7)
+
+
+def test_different_seeds_usually_give_different_questions():
+    picks = {tuple(q.id for q in choose(SEED_BANK, count=12, seed=s)) for s in range(20)}
+    assert len(picks) >= 18
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_count_is_spread_in_proportion_to_the_sections(seed):
+    counts = per_section(choose(SEED_BANK, count=12, seed=seed))
+    assert sum(counts.values()) == 12
+    # shares of 12 out of 50: 1.2 for the two small sections, 2.4 for the others
+    assert counts["S1"] in (1, 2) and counts["S6"] in (1, 2)
+    assert all(counts[f"S{i}"] in (2, 3) for i in range(2, 6))
+
+
+def test_count_keeps_bank_order():
+    chosen = choose(SEED_BANK, count=20, seed=11)
+    assert [q.number for q in chosen] == sorted(q.number for q in chosen)
+
+
+def test_fewer_than_the_sections_takes_one_from_each_of_the_largest():
+    chosen = choose(SEED_BANK, count=3, seed=5)
+    assert len(chosen) == 3
+    counts = per_section(chosen)
+    assert set(counts.values()) == {1}
+    assert not {"S1", "S6"} & set(counts)  # the two small sections wait
+
+
+def test_a_count_beyond_the_bank_takes_everything():
+    assert choose(SEED_BANK, count=500, seed=1) == SEED_BANK.questions
+
+
+def test_minutes_fill_the_slot_without_passing_it():
+    bank = make_bank([4, 6, 5], minutes=[3, 5, None, 8, 12])
+    chosen = choose(bank, minutes=40, seed=2, default_minutes=5)
+    spent = sum(cost(q, 5) for q in chosen)
+    assert spent <= 40
+    left = set(bank.questions) - set(chosen)
+    assert all(cost(q, 5) > 40 - spent for q in left)  # nothing else would still fit
+
+
+def test_minutes_count_the_default_for_questions_without_time():
+    bank = make_bank([3, 3])  # no question has minutes
+    assert len(choose(bank, minutes=20, default_minutes=5)) == 4
+    assert len(choose(bank, minutes=20, default_minutes=10)) == 2
+
+
+def test_minutes_too_short_for_any_question_choose_nothing():
+    assert choose(make_bank([2, 2], minutes=[6]), minutes=5) == ()
+
+
+def test_count_and_minutes_together_obey_both():
+    bank = make_bank([10, 10], minutes=[2])
+    assert len(choose(bank, count=3, minutes=60)) == 3
+    assert len(choose(bank, count=30, minutes=10)) == 5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 12), min_size=1, max_size=7),
+    count=st.integers(1, 60),
+    seed=st.integers(0, 2**32),
+)
+def test_count_property(sizes, count, seed):
+    bank = make_bank(sizes)
+    chosen = choose(bank, count=count, seed=seed)
+    assert len(chosen) == min(count, len(bank.questions))
+    assert len(set(chosen)) == len(chosen)
+    assert list(chosen) == sorted(chosen, key=lambda q: q.number)
+    counts = per_section(chosen)
+    if count >= len(sizes):  # at least one from every section
+        assert len(counts) == len(sizes)
+    total = sum(sizes)
+    for index, size in enumerate(sizes, start=1):
+        share = min(count, total) * size / total
+        taken = counts[f"S{index}"]
+        assert taken <= size
+        assert taken <= share + 1.5 and (taken >= share - 1.5 or taken == size)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 10), min_size=1, max_size=6),
+    panel=st.integers(1, 6),
+    seed=st.integers(0, 1000),
+)
+def test_panel_property(sizes, panel, seed):
+    bank = make_bank(sizes, minutes=[3, 5, 8])
+    chosen = choose(bank, count=max(panel, sum(sizes) // 2), seed=seed)
+    if panel > len(chosen):
+        with pytest.raises(ValueError):
+            split_panel(bank, chosen, panel)
+        return
+    hands = split_panel(bank, chosen, panel)
+    assert len(hands) == panel
+    dealt = [q for hand in hands for q in hand]
+    assert sorted(dealt, key=lambda q: q.number) == sorted(chosen, key=lambda q: q.number)
+    assert len(set(dealt)) == len(dealt)  # disjoint
+    sizes_dealt = [len(hand) for hand in hands]
+    assert max(sizes_dealt) - min(sizes_dealt) <= 1
+    for section in {q.section for q in chosen}:
+        shares = [sum(q.section == section for q in hand) for hand in hands]
+        assert max(shares) - min(shares) <= 1
+    for hand in hands:
+        assert list(hand) == sorted(hand, key=lambda q: q.number)
+
+
+def test_time_plan_runs_the_questions_back_to_back():
+    bank = make_bank([3], minutes=[4, None, 7])
+    plan = time_plan(bank.questions, default_minutes=5)
+    assert [(r.start, r.minutes, r.end, r.defaulted) for r in plan] == [
+        (0, 4, 4, False),
+        (4, 5, 9, True),
+        (9, 7, 16, False),
+    ]
