@@ -24,7 +24,7 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 
 @pytest.fixture(scope="module")
 def bank() -> Bank:
-    return load_bank(FIXTURES / "platform-security.yaml")
+    return load_bank(FIXTURES / "packet-platform-security.yaml")
 
 
 def make(bank: Bank, out: Path, **options) -> list[Path]:
@@ -74,9 +74,22 @@ def packet(bank, tmp_path_factory):
     return path, docx.Document(str(path))
 
 
+def test_the_bundled_bank_has_a_page_per_question(default_bank, tmp_path_factory):
+    (path,) = make(default_bank, tmp_path_factory.mktemp("default"))
+    document = docx.Document(str(path))
+    expected = [f"{q.label}\t{plain(q.question)}" for q in default_bank.questions]
+    assert question_headings(document) == expected
+    assert paragraphs(document, "Packet Hint") == [plain(q.hint) for q in default_bank.questions]
+    rows = scorecard(document)
+    assert [r[0] for r in rows if r[0].startswith("Q")][1:] == [
+        q.label for q in default_bank.questions
+    ]
+    assert ["Total", "Total", f"/ {5 * len(default_bank.questions)}"] in rows
+
+
 def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
     path, document = packet
-    assert path.name == "platform-security-packet.docx"
+    assert path.name == "packet-platform-security-packet.docx"
     assert question_headings(document) == [
         f"{q.label}\t{plain(q.question)}" for q in bank.questions
     ]
@@ -306,8 +319,8 @@ def test_no_time_plan_without_minutes(packet):
 def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
     paths = make(bank, tmp_path, panel=3)
     names = [p.name for p in paths]
-    assert names == [f"platform-security-packet-{n}.docx" for n in (1, 2, 3)] + [
-        "platform-security-packet-panel.docx"
+    assert names == [f"packet-platform-security-packet-{n}.docx" for n in (1, 2, 3)] + [
+        "packet-platform-security-packet-panel.docx"
     ]
     hands = [asked(docx.Document(str(p))) for p in paths[:3]]
     dealt = [label for hand in hands for label in hand]
@@ -357,7 +370,9 @@ def test_two_builds_are_byte_identical_with_pinned_dates(bank, tmp_path):
     ],
 )
 def test_impossible_selections_are_errors(cli, tmp_path, args, message):
-    result = cli("packet", "--bank", FIXTURES / "platform-security.yaml", "--out", tmp_path, *args)
+    result = cli(
+        "packet", "--bank", FIXTURES / "packet-platform-security.yaml", "--out", tmp_path, *args
+    )
     assert result.exit_code == 1
     assert message in result.stderr
     assert "Traceback" not in result.output
@@ -366,13 +381,21 @@ def test_impossible_selections_are_errors(cli, tmp_path, args, message):
 
 @pytest.mark.parametrize("args", [["--panel", "1"], ["--count", "0"], ["--minutes", "x"]])
 def test_bad_option_values_are_usage_errors(cli, tmp_path, args):
-    result = cli("packet", "--bank", FIXTURES / "platform-security.yaml", "--out", tmp_path, *args)
+    result = cli(
+        "packet", "--bank", FIXTURES / "packet-platform-security.yaml", "--out", tmp_path, *args
+    )
     assert result.exit_code == 2
 
 
 def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
     result = cli(
-        "packet", "--bank", FIXTURES / "platform-security.yaml", "--out", tmp_path, "--count", "40"
+        "packet",
+        "--bank",
+        FIXTURES / "packet-platform-security.yaml",
+        "--out",
+        tmp_path,
+        "--count",
+        "40",
     )
     assert result.exit_code == 0
     assert "--count 40: the bank has 9 questions; using them all" in result.stderr

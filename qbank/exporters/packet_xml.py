@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from xml.sax.saxutils import escape as xml_escape
 
 from qbank import text as textkit
 
@@ -35,10 +36,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def escape(text: str) -> str:
     """Text content for XML: markup characters escaped, impossible characters replaced."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("\ufffd", text)
-    return text
+    return xml_escape(text)
 
 
 def attribute(text: str) -> str:
