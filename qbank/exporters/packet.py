@@ -146,7 +146,8 @@ def write_packet(
         section = None
         for q in questions:
             opens = q.section != section
-            yield pages.question(q, opens_section=opens, first=section is None, compact=compact)
+            first = section is None
+            yield pages.question(q, opens_section=opens, first=first, compact=compact)
             section = q.section
             advance(1)
         yield pages.scorecard(questions)

@@ -215,7 +215,8 @@ class Pages:
         if q.follow_ups:
             out.append(labels["follow_ups"])
             for follow_up in q.follow_ups:
-                out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.text(follow_up)))
+                item = wml.run("\u2022\t") + wml.text(follow_up)
+                out.append(wml.paragraph("Packet Item", item))
         out.append(labels["strong_answer"])
         out.append(wml.para("Packet Hint", q.hint))
         if q.note:
@@ -225,7 +226,8 @@ class Pages:
             out.append(labels["look_for"])
             for number, signal in enumerate(q.look_for, start=1):
                 box = wml.box(f"{q.id}:look-for:{number}")
-                out.append(wml.paragraph("Packet Item", box + wml.run("\t") + wml.text(signal)))
+                item = box + wml.run("\t") + wml.text(signal)
+                out.append(wml.paragraph("Packet Item", item))
         out.append(labels["rating"])
         out.append(self.rating_row(q))
         out.append(labels["notes"])
@@ -241,20 +243,14 @@ class Pages:
         wml, widths = self.wml, self._rating_widths
         cells = []
         for width, level in zip(widths, self.rubric, strict=False):
-            box = wml.box(f"{q.id}:score:{level.score}")
-            score = wml.paragraph(
-                "Packet Cell", box + wml.run(f" {level.score}", bold=True), align="center"
-            )
-            label = wml.paragraph(
-                "Packet Cell", wml.run(level.label, color="muted"), align="center"
-            )
-            cells.append(wml.cell(width, score + label))
+            score = wml.box(f"{q.id}:score:{level.score}") + wml.run(f" {level.score}", bold=True)
+            label = wml.run(level.label, color="muted")
+            content = wml.paragraph("Packet Cell", score, align="center")
+            content += wml.paragraph("Packet Cell", label, align="center")
+            cells.append(wml.cell(width, content))
         hint = wml.box(f"{q.id}:hint-given") + wml.run(" " + self.say("hint_given"))
-        cells.append(
-            wml.cell(
-                widths[-1], wml.paragraph("Packet Cell", hint, align="center"), fill="section_shade"
-            )
-        )
+        content = wml.paragraph("Packet Cell", hint, align="center")
+        cells.append(wml.cell(widths[-1], content, fill="section_shade"))
         return wml.table(widths, [wml.row(cells, height=self.field_height)])
 
     # -- the scorecard -----------------------------------------------------------------------
