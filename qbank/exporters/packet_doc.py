@@ -17,6 +17,7 @@ from typing import Any
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from qbank.atomic import atomic_path
@@ -52,6 +53,10 @@ def new_document(theme: Theme) -> tuple[Document, Wml]:
     declared = document.element.nsmap
     if any(declared.get(prefix) != uri for prefix, uri in NAMESPACES.items()):
         raise RuntimeError("python-docx's template no longer declares the w and w14 prefixes")
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # the template's blank page, no preview of a packet
+            del package_rels[rid]
     style_ids = _write_styles(document, theme)
     _set_page(document, theme)
     return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])

@@ -57,7 +57,6 @@ def mm_to_twips(value: float) -> int:
 class Theme:
     """Page geometry in twips (1/1440 inch, Word's unit), fonts, colours, styles, layout."""
 
-    paper: str
     page_width: int
     page_height: int
     margin: int
@@ -142,7 +141,6 @@ def load_theme(paper: str = "a4", path: Path = PACKET_TEMPLATES / "theme.toml") 
                 raise QbankError(f"{path}: [styles.{name}] {key} {spec[key]!r} is not a colour")
     width, height = PAPER_MM[paper]
     return Theme(
-        paper=paper,
         page_width=mm_to_twips(width),
         page_height=mm_to_twips(height),
         margin=mm_to_twips(float(page["margin_mm"])),

@@ -22,7 +22,7 @@ from qbank import text as textkit
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 NAMESPACES = {"w": W_NS, "w14": W14_NS}
-EMPTY_BOX, TICKED_BOX = "\u2610", "\u2612"
+EMPTY_BOX = "\u2610"  # Word shows U+2612 once ticked (w14:checkedState)
 
 # Border sets for tables: which edges get a line.
 EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
