@@ -163,6 +163,8 @@ class PdfText:
             False: _charset(theme.fonts.regular),
             True: _charset(theme.fonts.code),
         }
+        # characters both fonts draw: most texts hold nothing else, and are checked in C
+        self._common = frozenset(map(chr, self._glyphs[False] & self._glyphs[True])) | set(" \n\t")
         self._warned: set[tuple[str, str]] = set()
 
     def markup(self, text: str, question: Question | None = None) -> str:
@@ -170,6 +172,8 @@ class PdfText:
         return textkit.to_reportlab(text, self.theme.fonts.code)
 
     def check(self, text: str, question: Question | None = None) -> None:
+        if self._common.issuperset(text):
+            return
         key = question.id if question else ""
         missing: list[str] = []
         for run in textkit.runs(text):

@@ -14,7 +14,27 @@ from pypdf import PdfReader
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    """Every page's text, less what is marked as an artifact (running headers and footers),
+    as a screen reader reads it: a hint that runs on to the next page reads on unbroken."""
+    return "\n".join(_page_text(page) for page in PdfReader(path).pages)
+
+
+def _page_text(page) -> str:
+    parts: list[str] = []
+    marked: list[bool] = []  # open marked-content sequences: is each an artifact?
+
+    def before(operator: bytes, operands: list, *_) -> None:
+        if operator in (b"BDC", b"BMC"):
+            marked.append(bool(operands) and operands[0] == "/Artifact")
+        elif operator == b"EMC" and marked:
+            marked.pop()
+
+    def text(content: str, *_) -> None:
+        if not any(marked):
+            parts.append(content)
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return "".join(parts)
 
 
 def docx_text(path: Path) -> str:

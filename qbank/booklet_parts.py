@@ -1,0 +1,293 @@
+"""The booklet's styles, and the pieces its cover and contents are drawn with.
+
+Every size, colour and font comes from the theme: templates/theme.toml, [booklet], [fonts]
+and [colors].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from qbank.pdf import Theme
+from qbank.pdf_layout import TextFont
+
+BULLET = "\u2022"
+
+
+class Styles:
+    """The booklet's styles, made once per build from the theme: paragraph styles for the
+    cover, contents and section openings; text styles for the questions."""
+
+    def __init__(self, theme: Theme) -> None:
+        look = theme.table("booklet")
+        fonts = theme.fonts
+        self.theme = theme
+        self.look = look
+        self.gutter = look["gutter_mm"] * mm
+        text, muted = theme.color("text"), theme.color("muted")
+
+        def style(name: str, size: float, leading: float, **extra) -> ParagraphStyle:
+            extra.setdefault("fontName", fonts.regular)
+            extra.setdefault("textColor", text)
+            return ParagraphStyle(name, fontSize=size, leading=leading, alignment=TA_LEFT, **extra)
+
+        body, body_leading = look["body_size"], look["body_leading"]
+        meta, meta_leading = look["meta_size"], look["meta_leading"]
+        self.cover_kicker = style(
+            "cover-kicker",
+            look["cover_kicker_size"],
+            look["cover_kicker_size"] * 1.4,
+            fontName=fonts.bold,
+            textColor=theme.color("accent"),
+            spaceAfter=10,
+        )
+        self.cover_title = style(
+            "cover-title",
+            look["cover_title_size"],
+            look["cover_title_leading"],
+            fontName=fonts.bold,
+            spaceAfter=14,
+        )
+        self.cover_description = style(
+            "cover-description",
+            look["cover_description_size"],
+            look["cover_description_leading"],
+            textColor=muted,
+        )
+        self.cover_entry = style("cover-entry", look["cover_entry_size"], body_leading)
+        self.cover_total = style(
+            "cover-total", look["cover_entry_size"], body_leading, fontName=fonts.bold
+        )
+        self.small_kicker = style(
+            "small-kicker", meta, meta_leading, fontName=fonts.bold, textColor=muted, spaceAfter=6
+        )
+        self.contents_title = style(
+            "contents-title",
+            look["contents_title_size"],
+            look["contents_title_size"] * 1.25,
+            fontName=fonts.bold,
+            spaceAfter=look["contents_title_size"],
+        )
+        self.contents_name = style(
+            "contents-name", look["contents_entry_size"], look["contents_entry_size"] * 1.3
+        )
+        self.contents_detail = style("contents-detail", meta, meta_leading, textColor=muted)
+        self.contents_how_to = style(
+            "contents-how-to",
+            look["note_size"],
+            look["note_leading"],
+            textColor=muted,
+            spaceBefore=look["question_gap"] * 1.5,
+        )
+        self.section_kicker = style(
+            "section-kicker",
+            look["section_kicker_size"],
+            look["section_kicker_size"] * 1.4,
+            fontName=fonts.bold,
+            spaceAfter=4,
+        )
+        self.section_title = style(
+            "section-title",
+            look["section_title_size"],
+            look["section_title_leading"],
+            fontName=fonts.bold,
+            spaceAfter=6,
+        )
+        self.section_description = style(
+            "section-description",
+            look["section_description_size"],
+            look["section_description_leading"],
+            spaceAfter=6,
+        )
+        self.section_detail = style(
+            "section-detail", meta, meta_leading, textColor=muted, spaceAfter=look["part_gap"]
+        )
+        code_background = theme.color("code_background")
+
+        def text_style(size: float, leading: float, plain: str, code: str, color=text):
+            return TextStyle(
+                TextFont(plain, size, color),
+                TextFont(code, size, color, code_background),
+                leading,
+            )
+
+        self.question = text_style(
+            look["question_size"], look["question_leading"], fonts.bold, fonts.code_bold
+        )
+        self.meta = text_style(meta, meta_leading, fonts.regular, fonts.code, muted)
+        self.body = text_style(body, body_leading, fonts.regular, fonts.code)
+        self.note = text_style(
+            look["note_size"], look["note_leading"], fonts.italic, fonts.code, muted
+        )
+        self.label = TextFont(fonts.bold, look["label_size"], muted)
+        self.furniture = TextFont(fonts.regular, look["furniture_size"], muted)
+        self.contents_page = TextFont(fonts.regular, look["contents_entry_size"], text)
+        self.bullet_width = stringWidth(BULLET + " ", fonts.regular, body)
+        self.lines = theme.color("rule")
+        self._bold = fonts.bold
+        self._numbers: dict[str, TextFont] = {}
+        self._bullets: dict[str, TextFont] = {}
+
+    def number(self, color: Color) -> TextFont:
+        """The Q number, in its section's colour."""
+        return self._colored(self._numbers, color, self.look["question_size"])
+
+    def bullet(self, color: Color) -> TextFont:
+        """A look-for bullet, in its section's colour."""
+        return self._colored(self._bullets, color, self.look["body_size"])
+
+    def _colored(self, fonts: dict[str, TextFont], color: Color, size: float) -> TextFont:
+        # one TextFont a colour: the text object changes font only when the font changes
+        key = color.hexval()
+        if key not in fonts:
+            fonts[key] = TextFont(self._bold, size, color)
+        return fonts[key]
+
+
+@dataclass(frozen=True, eq=False)
+class TextStyle:
+    """How a kind of bank text is set: its font, the font of its code spans, the leading."""
+
+    plain: TextFont
+    code: TextFont
+    leading: float
+
+    @property
+    def size(self) -> float:
+        return self.plain.size
+
+
+class Progress:
+    """Tells `advance` of questions done, counting each question once over all editions."""
+
+    def __init__(self, advance: Callable[[int], None], questions: int, editions: int) -> None:
+        self.advance = advance
+        self.questions = questions
+        self.steps = max(questions * editions, 1)
+        self.done = self.reported = 0
+
+    def step(self) -> None:
+        self.done += 1
+        reached = self.done * self.questions // self.steps
+        if reached > self.reported:
+            self.advance(reached - self.reported)
+            self.reported = reached
+
+
+class SectionTable(Flowable):
+    """The cover's list: a colour mark, each section's name and its number of questions."""
+
+    def __init__(self, rows: Sequence[tuple[Color, str, str]], total: str, styles: Styles) -> None:
+        super().__init__()
+        self.styles = styles
+        self.rows = [
+            (color, Paragraph(name, styles.cover_entry), count) for color, name, count in rows
+        ]
+        self.total = total
+        self.count_width = 30 * mm
+        self.padding = styles.look["cover_row_padding"]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        name_width = avail_width - self.styles.gutter / 2 - self.count_width
+        self.heights = [
+            p.wrap(name_width, avail_height)[1] + 2 * self.padding for _, p, _ in self.rows
+        ]
+        self.total_height = self.styles.cover_total.leading + 2 * self.padding
+        self.width, self.height = avail_width, sum(self.heights) + self.total_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, styles, theme = self.canv, self.styles, self.styles.theme
+        size = styles.cover_entry.fontSize
+        y = self.height
+        for (color, name, count), height in zip(self.rows, self.heights, strict=True):
+            y -= height
+            canvas.setFillColor(color)
+            canvas.rect(0, y + self.padding, 3, height - 2 * self.padding, stroke=0, fill=1)
+            name.drawOn(canvas, styles.gutter / 2, y + self.padding)
+            canvas.setFont(theme.fonts.regular, size)
+            canvas.setFillColor(theme.color("muted"))
+            canvas.drawRightString(self.width, y + height - self.padding - size, count)
+            canvas.setStrokeColor(theme.color("light_rule"))
+            canvas.setLineWidth(0.5)
+            canvas.line(0, y, self.width, y)
+        canvas.setFont(theme.fonts.bold, size)
+        canvas.setFillColor(theme.color("text"))
+        canvas.drawRightString(self.width, y - self.padding - size, self.total)
+
+
+class ContentsEntry(Flowable):
+    """A contents line: part number, section name and detail, and the page it starts on.
+
+    The whole entry links to the section; the page number is a late number, filled in
+    when the section has been laid out.
+    """
+
+    def __init__(
+        self,
+        number: str,
+        name: Paragraph,
+        detail: Paragraph,
+        key: str,
+        color: Color,
+        styles: Styles,
+    ) -> None:
+        super().__init__()
+        self.number = number
+        self.name = name
+        self.detail = detail
+        self.key = key
+        self.color = color
+        self.styles = styles
+        self.padding = styles.look["contents_row_padding"]
+        self.page_width = 16 * mm
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        text_width = avail_width - self.styles.gutter - self.page_width
+        self.name_height = self.name.wrap(text_width, avail_height)[1]
+        self.detail_height = self.detail.wrap(text_width, avail_height)[1]
+        self.width = avail_width
+        self.height = self.name_height + self.detail_height + 2 + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, styles, theme = self.canv, self.styles, self.styles.theme
+        top = self.height - self.padding
+        self.name.drawOn(canvas, styles.gutter, top - self.name_height)
+        self.detail.drawOn(canvas, styles.gutter, self.padding)
+        style = styles.contents_name
+        baseline = top - style.fontSize
+        canvas.setFont(theme.fonts.bold, style.fontSize)
+        canvas.setFillColor(self.color)
+        canvas.drawString(0, baseline, self.number)
+        canvas.draw_late_number(self.key, self.width, baseline, styles.contents_page, "right")
+        canvas.setStrokeColor(theme.color("light_rule"))
+        canvas.setLineWidth(0.5)
+        canvas.line(0, 0, self.width, 0)
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+def cover_stripe(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    parts: Sequence[tuple[Color, int]],
+) -> None:
+    """A band across the cover in the sections' colours, each as wide as its share."""
+    total = sum(n for _, n in parts) or 1
+    for color, n in parts:
+        share = width * n / total
+        canvas.setFillColor(color)
+        canvas.rect(x, y, share, height, stroke=0, fill=1)
+        x += share

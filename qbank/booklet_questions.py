@@ -1,0 +1,132 @@
+"""The booklet's question blocks: a question with its hint, note and look-for points (study
+edition), or with lines to write on (workshop handout).
+
+Each question is one `Rows` block. Its heading rows keep with the row after them, so a
+question never ends a page alone: it brings at least the first lines of its hint (which
+keeps its first two lines together), or all of its writing lines, which belong together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from qbank import text as textkit
+from qbank.booklet_parts import BULLET, Styles, TextStyle
+from qbank.model import Question
+from qbank.pdf import PdfText
+from qbank.pdf_layout import (
+    Piece,
+    Row,
+    Rows,
+    Typesetter,
+    keep_together,
+    protect,
+    ruled_rows,
+    text_rows,
+)
+
+Marker = Callable[[Canvas, Question, float], None]
+
+
+class QuestionBlocks:
+    """Sets questions in the text column of one edition."""
+
+    def __init__(
+        self,
+        styles: Styles,
+        text: PdfText,
+        width: float,
+        answers: bool,
+        colors: dict[str, Color],
+        mark: Marker,
+    ) -> None:
+        self.styles = styles
+        self.look = styles.look
+        self.text = text
+        self.width = width
+        self.answers = answers
+        self.colors = colors
+        self.mark = mark  # called where a question lands: bookmark, outline, progress
+        self.typesetter = Typesetter()
+
+    def block(self, question: Question) -> Rows:
+        s = self.styles
+        color = self.colors[question.section]
+        number = [(0.0, s.number(color), question.label)]
+        head = self.paragraph(question.question, s.question, question, number)
+        head[0].space_before = self.look["question_gap"]
+        head[0].anchor = lambda canvas, top: self.mark(canvas, question, top)
+        meta = list(question.tags)
+        if question.minutes:
+            meta.append(f"{question.minutes} min")
+        if meta:
+            head += self.paragraph(" \u00b7 ".join(meta), s.meta, question, code=False)
+        for row in head:
+            row.keep = True
+        if not self.answers:
+            return Rows(head + self.writing_lines(question))
+        rows = head + self.part("HINT", question.hint, s.body, question)
+        if question.note:
+            rows += self.part("NOTE", question.note, s.note, question)
+        if question.look_for:
+            rows += self.look_for(question, color)
+        return Rows(rows)
+
+    def paragraph(
+        self,
+        text: str,
+        style: TextStyle,
+        question: Question,
+        label: list[Piece] | None = None,
+        indent: float | None = None,
+        code: bool = True,
+    ) -> list[Row]:
+        """Rows of bank text in the text column (code spans in monospace unless `code` is
+        false); `label` goes in the gutter beside the first line."""
+        self.text.check(text, question)
+        if code:
+            runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
+        else:
+            runs = [(text, style.plain)]
+        indent = self.styles.gutter if indent is None else indent
+        lines = self.typesetter.lines(runs, self.width, indent)
+        return text_rows(lines, style.leading, style.size, label or [])
+
+    def part(self, label: str, text: str, style: TextStyle, question: Question) -> list[Row]:
+        rows = self.paragraph(text, style, question, [(0.0, self.styles.label, label)])
+        rows[0].space_before = self.look["part_gap"]
+        return rows
+
+    def look_for(self, question: Question, color: Color) -> list[Row]:
+        s = self.styles
+        items = []
+        for i, point in enumerate(question.look_for):
+            label = [(0.0, s.label, "LOOK FOR")] if i == 0 else []
+            label.append((s.gutter, s.bullet(color), BULLET))
+            indent = s.gutter + s.bullet_width
+            items.append(self.paragraph(point, s.body, question, label, indent=indent))
+        items[0][0].space_before = self.look["part_gap"]
+        protect(items)
+        return [row for item in items for row in item]
+
+    def writing_lines(self, question: Question) -> list[Row]:
+        """More lines for questions that take more minutes; all on one page if they fit."""
+        look = self.look
+        if question.minutes:
+            count = look["lines_base"] + look["lines_per_minute"] * question.minutes
+        else:
+            count = look["lines_without_minutes"]
+        rows = ruled_rows(
+            min(count, look["lines_max"]),
+            look["line_spacing_mm"] * mm,
+            self.styles.lines,
+            look["line_width"],
+            self.styles.gutter,
+        )
+        rows[0].space_before = look["part_gap"]
+        keep_together(rows)
+        return rows

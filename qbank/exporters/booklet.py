@@ -1,0 +1,358 @@
+"""The PDF booklet, in two editions from one layout.
+
+The study edition follows each question with its hint, note and look-for points; the
+workshop handout follows it with ruled lines to write on and holds no hint, note or
+look-for text anywhere in the file. Both have a cover, clickable contents, one part per
+section, bookmarks, a running header and 'page X of Y' footers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+
+from qbank.atomic import atomic_path
+from qbank.booklet_parts import ContentsEntry, Progress, SectionTable, Styles, cover_stripe
+from qbank.booklet_questions import QuestionBlocks
+from qbank.exporters import Exporter, Job
+from qbank.model import Bank, Question, Section
+from qbank.pdf import (
+    PAPER_SIZES,
+    PRINTER_MARGIN,
+    PdfText,
+    Theme,
+    load_theme,
+    paper_option,
+    pdf_date,
+)
+from qbank.pdf_layout import Anchor, LateNumberCanvas
+from qbank.text import plain
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_OUTLINE_TITLE_LENGTH = 90
+_TOTAL_PAGES = "pages"
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str  # the --edition value
+    title: str  # on the cover and in the footer
+    suffix: str  # the file is <bank>-<suffix>.pdf
+    answers: bool  # hints, notes and look-for points are in the file
+    noun: str  # what the cover calls it
+    how_to: str  # a line under the contents
+
+
+EDITIONS = (
+    Edition(
+        "study",
+        "Study edition",
+        "booklet",
+        answers=True,
+        noun="booklet",
+        how_to="Each question is followed by a hint to a strong answer and, where the bank "
+        "has them, an editor's note and the points an interviewer looks for.",
+    ),
+    Edition(
+        "workshop",
+        "Workshop handout",
+        "workshop",
+        answers=False,
+        noun="handout",
+        how_to="Write your answer on the lines below each question. The minutes beside a "
+        "question are a guide to how long to spend on it.",
+    ),
+)
+
+
+def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]:
+    editions = [e for e in EDITIONS if edition in (None, e.key)]
+    theme = load_theme()
+    text = PdfText(theme, job.bank, job.warn)
+    progress = Progress(job.advance, len(job.bank.questions), len(editions))
+    written = []
+    for chosen in editions:
+        path = job.path(f"{job.bank.name}-{chosen.suffix}.pdf")
+        with atomic_path(path) as temp:
+            Booklet(job.bank, chosen, theme, text, paper, progress).write(temp)
+        written.append(path)
+    return written
+
+
+def bank_date(bank: Bank) -> str:
+    """'26 November 2026': the bank's date, the same whatever the machine's locale."""
+    day = datetime.fromtimestamp(bank.modified, tz=UTC)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+class Booklet:
+    """One edition of one bank, laid out in a single pass."""
+
+    def __init__(
+        self, bank: Bank, edition: Edition, theme: Theme, text: PdfText, paper: str, progress
+    ) -> None:
+        self.bank = bank
+        self.edition = edition
+        self.theme = theme
+        self.text = text
+        self.progress = progress
+        self.look = theme.table("booklet")
+        self.styles = Styles(theme)
+        self.page_width, self.page_height = PAPER_SIZES[paper]
+        self.margins = {
+            side: max(self.look[f"margin_{side}_mm"] * mm, PRINTER_MARGIN)
+            for side in ("top", "bottom", "left", "right")
+        }
+        self.text_width = self.page_width - self.margins["left"] - self.margins["right"]
+        self.colors = {s.name: theme.section_color(i) for i, s in enumerate(bank.sections)}
+        self.questions = QuestionBlocks(
+            self.styles, text, self.text_width, edition.answers, self.colors, self.mark_question
+        )
+        self.current_section: Section | None = None
+        self.opening_pages: set[int] = set()
+
+    # -- the document --------------------------------------------------------------------
+
+    def write(self, path: Path) -> None:
+        frame = Frame(
+            self.margins["left"],
+            self.margins["bottom"],
+            self.text_width,
+            self.page_height - self.margins["top"] - self.margins["bottom"],
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc = BaseDocTemplate(
+            str(path),
+            pagesize=(self.page_width, self.page_height),
+            pageTemplates=[
+                PageTemplate("cover", [frame], onPageEnd=self.draw_cover_page),
+                PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
+            ],
+            title=self.bank.title,
+            subject=f"{self.edition.title}: {self.bank.description}".rstrip(": "),
+            keywords=list(self.bank.tags),
+            author="",
+            creator="qbank",
+            invariant=True,
+        )
+        doc.build(self.story(), canvasmaker=self.make_canvas)
+
+    def make_canvas(self, *args, **kwargs) -> Canvas:
+        canvas = LateNumberCanvas(*args, **kwargs)
+        canvas.setDateFormatter(pdf_date(self.bank.modified))
+        canvas.showOutline()
+        return canvas
+
+    def story(self) -> list[Flowable]:
+        story = [*self.cover(), NextPageTemplate("body"), PageBreak(), *self.contents()]
+        for index, section in enumerate(self.bank.sections):
+            story += [PageBreak(), *self.section_opening(index, section)]
+            story += [self.questions.block(q) for q in self.bank.questions_in(section)]
+        return story
+
+    # -- cover and contents ---------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        s = self.styles
+        parts: list[Flowable] = [
+            Spacer(0, self.look["cover_drop_mm"] * mm),
+            Paragraph(self.edition.title.upper(), s.cover_kicker),
+            Paragraph(self.text.markup(self.bank.title), s.cover_title),
+        ]
+        if self.bank.description:
+            parts.append(Paragraph(self.text.markup(self.bank.description), s.cover_description))
+        rows = [
+            (self.colors[section.name], self.text.markup(section.name), _count(count))
+            for section, count in self.bank.section_counts()
+        ]
+        parts += [
+            Spacer(0, self.look["cover_title_size"]),
+            Paragraph(f"IN THIS {self.edition.noun.upper()}", s.small_kicker),
+            SectionTable(rows, _count(len(self.bank.questions)), s),
+        ]
+        return parts
+
+    def draw_cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        left, right = self.margins["left"], self.page_width - self.margins["right"]
+        top = self.page_height - self.margins["top"]
+        stripe = [(self.colors[sec.name], n) for sec, n in self.bank.section_counts()]
+        cover_stripe(canvas, left, top, self.text_width, self.look["cover_stripe_height"], stripe)
+        canvas.saveState()
+        bottom = self.margins["bottom"]
+        canvas.setFont(self.theme.fonts.regular, self.look["cover_entry_size"])
+        canvas.setFillColor(self.theme.color("muted"))
+        canvas.drawString(left, bottom, bank_date(self.bank))
+        canvas.drawRightString(right, bottom, self.edition.title)
+        if not self.edition.answers:  # a handout says whose it is
+            y = bottom + 16 * mm
+            canvas.setFillColor(self.theme.color("text"))
+            canvas.drawString(left, y, "Name")
+            canvas.setStrokeColor(self.theme.color("rule"))
+            canvas.setLineWidth(self.look["line_width"])
+            canvas.line(left + 14 * mm, y - 1, right, y - 1)
+        canvas.setStrokeColor(self.theme.color("rule"))
+        canvas.setLineWidth(0.5)
+        canvas.line(left, bottom + 5 * mm, right, bottom + 5 * mm)
+        canvas.restoreState()
+
+    def contents(self) -> list[Flowable]:
+        s = self.styles
+        parts: list[Flowable] = [Paragraph("Contents", s.contents_title)]
+        for index, section in enumerate(self.bank.sections):
+            questions = self.bank.questions_in(section)
+            parts.append(
+                ContentsEntry(
+                    number=str(index + 1),
+                    name=Paragraph(self.text.markup(section.name), s.contents_name),
+                    detail=Paragraph(self.section_detail(questions), s.contents_detail),
+                    key=_section_key(index),
+                    color=self.colors[section.name],
+                    styles=s,
+                )
+            )
+        parts.append(Paragraph(self.edition.how_to, s.contents_how_to))
+        return parts
+
+    # -- sections and questions -----------------------------------------------------------
+
+    def section_opening(self, index: int, section: Section) -> list[Flowable]:
+        s = self.styles
+        color = self.colors[section.name]
+        parts: list[Flowable] = [
+            Anchor(lambda canvas: self.open_section(canvas, index, section)),
+            Paragraph(f'<font color="{color.hexval()}">PART {index + 1}</font>', s.section_kicker),
+            Paragraph(self.text.markup(section.name), s.section_title),
+            HRFlowable(
+                width=self.look["section_rule_length_mm"] * mm,
+                thickness=self.look["section_rule_width"],
+                color=color,
+                hAlign="LEFT",
+                spaceBefore=2,
+                spaceAfter=self.look["part_gap"] * 2,
+            ),
+        ]
+        if section.description:
+            parts.append(Paragraph(self.text.markup(section.description), s.section_description))
+        detail = self.section_detail(self.bank.questions_in(section))
+        parts += [Paragraph(detail, s.section_detail), Spacer(0, self.look["part_gap"])]
+        return parts
+
+    def section_detail(self, questions: tuple[Question, ...]) -> str:
+        first, last = questions[0].label, questions[-1].label
+        detail = [_count(len(questions)), first if first == last else f"{first}\u2013{last}"]
+        minutes = sum(q.minutes or 0 for q in questions)
+        if minutes:
+            detail.append(f"about {minutes} minutes")
+        return " \u00b7 ".join(detail)
+
+    def open_section(self, canvas: LateNumberCanvas, index: int, section: Section) -> None:
+        page = canvas.getPageNumber()
+        key = _section_key(index)
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(section.name, key, level=0)
+        canvas.set_late_value(key, page)
+        self.current_section = section
+        self.opening_pages.add(page)
+
+    def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
+        key = f"question-{question.number}"
+        canvas.bookmarkHorizontal(key, 0, top)
+        title = " ".join(plain(question.question).split())
+        if len(title) > _OUTLINE_TITLE_LENGTH:
+            title = title[: _OUTLINE_TITLE_LENGTH - 1].rstrip() + "\u2026"
+        canvas.addOutlineEntry(f"{question.label}  {title}", key, level=1)
+        self.progress.step()
+
+    # -- running header and footer -------------------------------------------------------
+
+    def draw_furniture(self, canvas: LateNumberCanvas, doc: BaseDocTemplate) -> None:
+        page = canvas.getPageNumber()
+        look, fonts = self.look, self.theme.fonts
+        left, right = self.margins["left"], self.page_width - self.margins["right"]
+        canvas.saveState()
+        # marked as a pagination artifact, so that screen readers and text extraction read a
+        # hint that runs on to the next page without the header and footer in the middle
+        canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        canvas.setFont(fonts.regular, look["furniture_size"])
+        canvas.setFillColor(self.theme.color("muted"))
+        if page not in self.opening_pages:
+            y = self.page_height - look["header_from_edge_mm"] * mm
+            section = self.current_section
+            section_width = 0.0
+            if section is not None:
+                canvas.setFillColor(self.colors[section.name])
+                canvas.setFont(fonts.bold, look["furniture_size"])
+                name = _fit(canvas, section.name, self.text_width / 2)
+                canvas.drawRightString(right, y, name)
+                section_width = canvas.stringWidth(name) + 6 * mm
+                canvas.setFillColor(self.theme.color("muted"))
+                canvas.setFont(fonts.regular, look["furniture_size"])
+            canvas.drawString(
+                left, y, _fit(canvas, self.bank.title, self.text_width - section_width)
+            )
+            canvas.setStrokeColor(self.theme.color("light_rule"))
+            canvas.setLineWidth(0.5)
+            canvas.line(left, y - 4, right, y - 4)
+        y = look["footer_from_edge_mm"] * mm
+        label = f"page {page} of "
+        canvas.drawString(left, y, label)
+        x = left + canvas.stringWidth(label)
+        canvas.draw_late_number(_TOTAL_PAGES, x, y, self.styles.furniture)
+        canvas.drawRightString(right, y, self.edition.title)
+        canvas.addLiteral("EMC")
+        canvas.restoreState()
+        canvas.set_late_value(_TOTAL_PAGES, page)
+
+
+def _section_key(index: int) -> str:
+    return f"section-{index + 1}"
+
+
+def _count(n: int) -> str:
+    return f"{n} question" if n == 1 else f"{n} questions"
+
+
+def _fit(canvas: Canvas, text: str, width: float) -> str:
+    """`text` cut with an ellipsis to fit `width` in the canvas's current font."""
+    if canvas.stringWidth(text) <= width:
+        return text
+    while text and canvas.stringWidth(text + "\u2026") > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+EXPORTER = Exporter(
+    name="booklet",
+    summary="PDF booklets: a study edition with hints and a workshop handout without.",
+    build=build,
+    options=(
+        click.Option(
+            ["--edition"],
+            type=click.Choice([e.key for e in EDITIONS]),
+            default=None,
+            help="Build only this edition (default: both).",
+        ),
+        paper_option(),
+    ),
+)

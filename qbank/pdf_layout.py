@@ -1,0 +1,345 @@
+"""Lean platypus pieces for long PDF documents: set text, blocks of rows, late numbers.
+
+reportlab's Paragraph parses markup, builds fragments and re-measures on every wrap; for
+thousands of questions that is most of a build. Bank text needs much less: left-aligned
+lines in a few fonts (code spans switch to monospace). A `Typesetter` breaks such text into
+lines once, and a `Rows` block draws them with one text object. The text is drawn as given,
+so nothing in it is ever read as markup.
+
+Numbers that are only known at the end ('page 3 of Y', a contents entry's page) are form
+XObjects: each page refers to the form by name, and the form is written once, when the
+canvas is saved. One pass lays the document out, and no page is kept to be redrawn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+_FORM_REACH = 500  # points either side of a late number's anchor that its form may cover
+_WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
+
+
+@dataclass(frozen=True, eq=False)
+class TextFont:
+    """A font, size and colour to set text in; `background` shades it (code spans)."""
+
+    name: str
+    size: float
+    color: Color
+    background: Color | None = None
+
+
+Piece = tuple[float, TextFont, str]  # x offset, font, text
+
+
+@dataclass(eq=False, slots=True)
+class Row:
+    """One row of a block: a line of text, a ruled line, or both.
+
+    `keep` holds the row on the same page as the row after it; `anchor` is called with the
+    canvas and the row's top when the row is drawn (bookmarks, progress).
+    """
+
+    height: float
+    baseline: float  # from the row's top
+    pieces: list[Piece] = field(default_factory=list)
+    space_before: float = 0
+    keep: bool = False
+    rule: tuple[Color, float, float] | None = None  # colour, width, x where it starts
+    anchor: Callable[[Canvas, float], None] | None = None
+
+
+class Typesetter:
+    """Breaks text into lines; remembers the width of every word it has measured."""
+
+    def __init__(self) -> None:
+        self._widths: dict[tuple[str, TextFont], float] = {}
+
+    def measure(self, text: str, font: TextFont) -> float:
+        key = (text, font)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = stringWidth(text, font.name, font.size)
+        return width
+
+    def lines(
+        self, runs: Iterable[tuple[str, TextFont]], width: float, indent: float = 0
+    ) -> list[list[Piece]]:
+        """Break text given as (text, font) runs into lines no wider than `width`.
+
+        Lines start at `indent`. Breaks fall at spaces, tabs and newlines (a newline always
+        breaks); a word wider than a whole line is cut where it must be. Spaces are kept as
+        typed, except at the ends of lines.
+        """
+        runs = list(runs)
+        limit = width - indent
+        if len(runs) == 1 and _is_simple(runs[0][0]):
+            lines = self._simple_lines(*runs[0], limit)
+            if lines is not None:
+                return [[(indent, runs[0][1], line)] for line in lines]
+        measure = self.measure
+        limit = width - indent
+        lines: list[list[tuple[TextFont, str]]] = []
+        line: list[tuple[TextFont, str]] = []
+        word: list[tuple[TextFont, str]] = []
+        space: tuple[TextFont, str] | None = None
+        x = 0.0
+
+        def end_word() -> None:
+            nonlocal x, line, space
+            if not word:
+                return
+            w = sum(measure(t, f) for f, t in word)
+            gap = measure(space[1], space[0]) if space and line else 0.0
+            if line and x + gap + w > limit:
+                lines.append(line)
+                line, x, gap = [], 0.0, 0.0
+            if not line and w > limit:  # cut a word that no line can hold
+                for font, text in word:
+                    for char in text:
+                        char_width = measure(char, font)
+                        if line and x + char_width > limit:
+                            lines.append(line)
+                            line, x = [], 0.0
+                        line.append((font, char))
+                        x += char_width
+            else:
+                if gap and space:
+                    line.append(space)
+                    x += gap
+                line.extend(word)
+                x += w
+            word.clear()
+            space = None
+
+        for text, font in runs:
+            for i, part in enumerate(_WHITESPACE.split(text)):
+                if not part:
+                    continue
+                if i % 2 == 0:
+                    word.append((font, part))
+                    continue
+                end_word()
+                for k, chunk in enumerate(part.split("\n")):
+                    if k:  # a line break in the text itself
+                        lines.append(line)
+                        line, x, space = [], 0.0, None
+                    if chunk and line:
+                        space = (font, chunk.replace("\t", " "))
+        end_word()
+        if line or not lines:
+            lines.append(line)
+        return [self._pieces(parts, indent) for parts in lines]
+
+    def _simple_lines(self, text: str, font: TextFont, limit: float) -> list[str] | None:
+        """The common case, fast: one font, words between single spaces. None when a word
+        is wider than a line (the general case cuts it)."""
+        words = text.split(" ")
+        measure = self.measure
+        widths = [measure(word, font) for word in words]
+        if max(widths) > limit:
+            return None
+        space = measure(" ", font)
+        lines, start, x = [], 0, widths[0]
+        for i in range(1, len(words)):
+            x += space + widths[i]
+            if x > limit:
+                lines.append(" ".join(words[start:i]))
+                start, x = i, widths[i]
+        lines.append(" ".join(words[start:]))
+        return lines
+
+    def _pieces(self, parts: list[tuple[TextFont, str]], x: float) -> list[Piece]:
+        """Consecutive parts in one font joined into one piece each, with its x."""
+        pieces: list[Piece] = []
+        for font, text in parts:
+            if pieces and pieces[-1][1] is font:
+                start, _, joined = pieces[-1]
+                pieces[-1] = (start, font, joined + text)
+            else:
+                pieces.append((x, font, text))
+            x += self.measure(text, font)
+        return pieces
+
+
+def text_rows(
+    lines: list[list[Piece]], leading: float, size: float, label: Sequence[Piece] = ()
+) -> list[Row]:
+    """Rows for one paragraph: `label` (gutter text) joins its first line.
+
+    A paragraph keeps its first two lines together and its last two, so that no line of
+    it stands alone at the foot or the head of a page.
+    """
+    baseline = leading / 2 + 0.3 * size
+    rows = [Row(leading, baseline, pieces) for pieces in lines]
+    rows[0].pieces = [*label, *rows[0].pieces]
+    protect([[row] for row in rows])
+    return rows
+
+
+def protect(units: Sequence[list[Row]]) -> None:
+    """No orphan or widow: the first unit (a line, a list item) stays with the second, and
+    the last with the one before it."""
+    if len(units) >= 2:
+        for row in (*units[0], *units[-2]):
+            row.keep = True
+
+
+def keep_together(rows: Sequence[Row]) -> None:
+    for row in rows[:-1]:
+        row.keep = True
+
+
+def ruled_rows(count: int, spacing: float, color: Color, width: float, x: float) -> list[Row]:
+    """`count` lines to write on, `spacing` apart, from `x` to the right edge."""
+    return [Row(spacing, spacing, rule=(color, width, x)) for _ in range(count)]
+
+
+def _is_simple(text: str) -> bool:
+    return (
+        not ("  " in text or "\n" in text or "\t" in text or "`" in text) and text.strip() == text
+    )
+
+
+class Rows(Flowable):
+    """A block of rows that splits only where its rows allow (see `Row.keep`).
+
+    A block that cannot fit anywhere by those rules (longer than a page) splits at the last
+    row that fits once it stands at the top of a fresh page.
+    """
+
+    def __init__(self, rows: list[Row]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.spaceBefore = rows[0].space_before if rows else 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = sum(r.space_before + r.height for r in self.rows) - self.spaceBefore
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        used, last_fit, last_break = -self.spaceBefore, 0, 0
+        for i, row in enumerate(self.rows):
+            used += row.space_before + row.height
+            if used > avail_height:
+                break
+            last_fit = i + 1
+            if not row.keep:
+                last_break = i + 1
+        at = last_break or (last_fit if getattr(self, "_postponed", False) else 0)
+        if not at or at == len(self.rows):
+            return []
+        rest = self.rows[at:]
+        rest[0] = replace(rest[0], space_before=0)
+        return [Rows(self.rows[:at]), Rows(rest)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        text = canvas.beginText()
+        font: TextFont | None = None
+        color: Color | None = None
+        shades: list[tuple[float, float, float, Color, float]] = []
+        rules: list[tuple[float, float, Color, float]] = []
+        y = self.height
+        for i, row in enumerate(self.rows):
+            if i:
+                y -= row.space_before
+            if row.anchor:
+                row.anchor(canvas, y)
+            baseline = y - row.baseline
+            for x, piece_font, piece in row.pieces:
+                if piece_font is not font:
+                    font = piece_font
+                    text.setFont(font.name, font.size)
+                    if font.color is not color:
+                        color = font.color
+                        text.setFillColor(color)
+                if font.background is not None:
+                    width = stringWidth(piece, font.name, font.size)
+                    shades.append((x, baseline, width, font.background, font.size))
+                text.setTextOrigin(x, baseline)
+                text.textOut(piece)
+            y -= row.height
+            if row.rule:
+                rule_color, rule_width, start = row.rule
+                rules.append((start, y, rule_color, rule_width))
+        self._draw_shades(shades)
+        canvas.drawText(text)
+        self._draw_rules(rules)
+
+    def _draw_shades(self, shades: list[tuple[float, float, float, Color, float]]) -> None:
+        for x, baseline, width, color, size in shades:
+            pad = 0.15 * size
+            self.canv.setFillColor(color)
+            self.canv.roundRect(
+                x - pad, baseline - 0.28 * size, width + 2 * pad, 1.22 * size, pad, 0, 1
+            )
+
+    def _draw_rules(self, rules: list[tuple[float, float, Color, float]]) -> None:
+        canvas = self.canv
+        style = None
+        for start, y, color, width in rules:
+            if (color, width) != style:
+                style = (color, width)
+                canvas.setStrokeColor(color)
+                canvas.setLineWidth(width)
+            canvas.line(start, y, self.width, y)
+
+
+class LateNumberCanvas(Canvas):
+    """A canvas on which numbers can be placed now and given their value at save time."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.late_values: dict[str, str] = {}
+        self._late_forms: dict[str, tuple[str, str, TextFont]] = {}  # value, alignment, font
+
+    def draw_late_number(
+        self, name: str, x: float, y: float, font: TextFont, align: str = "left"
+    ) -> None:
+        """Draw the value that `name` will have, left- or right-aligned at (x, y)."""
+        form = f"late-{align}-{name}"
+        self._late_forms[form] = (name, align, font)
+        self.saveState()
+        self.translate(x, y)
+        self.doForm(form)
+        self.restoreState()
+
+    def set_late_value(self, name: str, value: object) -> None:
+        self.late_values[name] = str(value)
+
+    def save(self) -> None:
+        for form, (name, align, font) in self._late_forms.items():
+            self.beginForm(form, -_FORM_REACH, -_FORM_REACH, _FORM_REACH, _FORM_REACH)
+            self.setFont(font.name, font.size)
+            self.setFillColor(font.color)
+            value = self.late_values.get(name, "?")
+            if align == "right":
+                self.drawRightString(0, 0, value)
+            else:
+                self.drawString(0, 0, value)
+            self.endForm()
+        super().save()
+
+
+class Anchor(Flowable):
+    """Takes no space; calls `on_draw(canvas)` where it lands (bookmarks, page records)."""
+
+    def __init__(self, on_draw: Callable[[Canvas], None]) -> None:
+        super().__init__()
+        self.on_draw = on_draw
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.on_draw(self.canv)

@@ -1,0 +1,299 @@
+"""The PDF booklet read back as a reader gets it: text, outline, links, pages, metadata."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import run_cli
+from pypdf import PdfReader
+from readback import pdf_text, squash
+
+from qbank.bank import load_bank
+from qbank.exporters import Job, get
+from qbank.paths import DEFAULT_BANK
+from qbank.pdf import load_theme
+from qbank.text import plain
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EPOCH = 1795651200  # 26 November 2026, 00:00 UTC
+LOOK = load_theme().table("booklet")
+GUTTER_END = (LOOK["margin_left_mm"] + LOOK["gutter_mm"] - 2) * 72 / 25.4
+LABEL = re.compile(r"Q\d+$")
+
+
+def build(out: Path, bank: Path, *options: str):
+    result = run_cli("booklet", "--bank", bank, "--out", out, *options)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """Both editions of the bundled bank, built once for the module."""
+    out = tmp_path_factory.mktemp("booklet")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        result = build(out, DEFAULT_BANK)
+    name = DEFAULT_BANK.stem
+    study, workshop = out / f"{name}-booklet.pdf", out / f"{name}-workshop.pdf"
+    assert result.stdout.splitlines() == [str(study), str(workshop)]
+    return {"study": study, "workshop": workshop}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(DEFAULT_BANK)
+
+
+def outline_titles(path: Path) -> list[str | list[str]]:
+    return [
+        [e.title for e in entry] if isinstance(entry, list) else entry.title
+        for entry in PdfReader(path).outline
+    ]
+
+
+def everything_a_reader_can_find(path: Path) -> str:
+    """Page text, bookmark titles and metadata: all a PDF shows of its text."""
+    reader = PdfReader(path)
+    titles = []
+    for entry in outline_titles(path):
+        titles += entry if isinstance(entry, list) else [entry]
+    metadata = [str(v) for v in (reader.metadata or {}).values()]
+    return squash("\n".join([pdf_text(path), *titles, *metadata]))
+
+
+def test_every_question_is_in_both_editions_and_every_hint_in_the_study_edition(editions, bank):
+    study, workshop = squash(pdf_text(editions["study"])), squash(pdf_text(editions["workshop"]))
+    for q in bank.questions:
+        assert squash(plain(q.question)) in study, q.id
+        assert squash(plain(q.question)) in workshop, q.id
+        assert squash(plain(q.hint)) in study, q.id
+        for text in (q.note, *q.look_for):
+            if text:
+                assert squash(plain(text)) in study, (q.id, text)
+
+
+def test_the_workshop_handout_holds_no_hint_note_or_look_for_text(editions, bank):
+    found = everything_a_reader_can_find(editions["workshop"])
+    for q in bank.questions:
+        for text in (q.hint, q.note, *q.look_for):
+            if text:
+                assert squash(plain(text)) not in found, (q.id, text)
+    for label in ("HINT", "NOTE", "LOOKFOR"):
+        assert label not in found
+
+
+def test_the_outline_holds_the_sections_with_their_questions_nested(editions, bank):
+    for path in editions.values():
+        titles = outline_titles(path)
+        sections = [t for t in titles if isinstance(t, str)]
+        assert sections == [s.name for s in bank.sections] and len(sections) == 6
+        nested = [t for t in titles if isinstance(t, list)]
+        assert len(nested) == 6 and titles[1::2] == nested
+        for section, entries in zip(bank.sections, nested, strict=True):
+            labels = [entry.split()[0] for entry in entries]
+            assert labels == [q.label for q in bank.questions_in(section)]
+        assert sum(len(entries) for entries in nested) == 50
+
+
+def test_each_bookmark_opens_the_page_of_its_question(editions, bank):
+    reader = PdfReader(editions["study"])
+    questions = iter(bank.questions)
+    for entry in reader.outline:
+        if not isinstance(entry, list):
+            page = reader.pages[reader.get_destination_page_number(entry)]
+            assert "PART" in page.extract_text() and entry.title in page.extract_text()
+            continue
+        for bookmark in entry:
+            question = next(questions)
+            page = reader.pages[reader.get_destination_page_number(bookmark)]
+            assert squash(plain(question.question))[:40] in squash(page.extract_text())
+
+
+def test_the_contents_lists_each_section_with_its_page_as_a_link(editions, bank):
+    for path in editions.values():
+        reader = PdfReader(path)
+        contents = reader.pages[1]
+        text = contents.extract_text()
+        assert text.startswith("Contents")
+        targets = [
+            reader.get_page_number(a.get_object()["/Dest"][0].get_object())
+            for a in contents["/Annots"]
+        ]
+        assert len(targets) == len(bank.sections)
+        for number, (section, target) in enumerate(zip(bank.sections, targets, strict=True), 1):
+            opening = reader.pages[target].extract_text()
+            assert f"PART {number}" in opening and section.name in opening
+            entry = re.search(rf"{re.escape(section.name)}\n.*\n{number}\n(\d+)", text)
+            assert entry and int(entry.group(1)) == target + 1, section.name
+
+
+def test_every_page_after_the_cover_says_page_x_of_y(editions):
+    for path in editions.values():
+        pages = PdfReader(path).pages
+        assert "page 1 of" not in pages[0].extract_text()
+        for number, page in enumerate(pages[1:], 2):
+            words = " ".join(page.extract_text().split())  # Y is a form: a line of its own
+            assert f"page {number} of {len(pages)}" in words
+
+
+def test_the_running_header_names_the_bank_and_the_current_section(editions, bank):
+    section_of = {q.label: q.section for q in bank.questions}
+    current = None
+    with pdfplumber.open(editions["study"]) as pdf:
+        for page in pdf.pages[2:]:
+            body = page.extract_text()
+            header = page.crop((0, 0, page.width, 20 * 72 / 25.4)).extract_text()
+            part = re.match(r"PART (\d+)\n", body)
+            if part:  # a section opening has no running header
+                assert header == ""
+                current = bank.sections[int(part.group(1)) - 1].name
+            else:
+                assert header == f"{bank.title} {current}"
+            labels = re.findall(r"^(Q\d+) ", body, re.MULTILINE)
+            assert {section_of[label] for label in labels} <= {current}
+
+
+def gutter_labels(path: Path) -> list[list[tuple[str, float]]]:
+    """The words in the gutter (Q numbers, HINT, NOTE, LOOK FOR) of each page, top down."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [(w["text"], w["top"]) for w in page.extract_words() if w["x1"] < GUTTER_END]
+            for page in pdf.pages
+        ]
+
+
+def test_a_question_never_ends_a_page_without_its_hint(editions, tmp_path):
+    build(tmp_path, FIXTURES / "booklet-long-hint.yaml")
+    for path in (editions["study"], tmp_path / "booklet-long-hint-booklet.pdf"):
+        for page in gutter_labels(path):
+            words = [w for w, _ in page]
+            for i, word in enumerate(words):
+                if LABEL.match(word):
+                    assert words[i + 1 : i + 2] == ["HINT"], (path.name, words)
+
+
+def test_a_workshop_question_keeps_all_its_lines_with_it(editions, bank):
+    expected = {
+        q.label: min(LOOK["lines_base"] + LOOK["lines_per_minute"] * q.minutes, LOOK["lines_max"])
+        if q.minutes
+        else LOOK["lines_without_minutes"]
+        for q in bank.questions
+    }
+    counted = {}
+    with pdfplumber.open(editions["workshop"]) as pdf:
+        for page in pdf.pages:
+            labels = [(w["text"], w["top"]) for w in page.extract_words() if w["x1"] < GUTTER_END]
+            labels = [(t, top) for t, top in labels if LABEL.match(t)]
+            tops = [line["top"] for line in page.lines if line["x0"] >= GUTTER_END]
+            for i, (label, top) in enumerate(labels):
+                below = labels[i + 1][1] if i + 1 < len(labels) else page.height
+                counted[label] = sum(top < y < below for y in tops)
+                spacing = sorted(y for y in tops if top < y < below)
+                gaps = {round(b - a, 1) for a, b in zip(spacing, spacing[1:], strict=False)}
+                assert gaps == {round(LOOK["line_spacing_mm"] * 72 / 25.4, 1)}, label
+    assert counted == expected
+
+
+def test_a_long_hint_flows_on_to_the_next_page(tmp_path):
+    build(tmp_path, FIXTURES / "booklet-long-hint.yaml", "--edition", "study")
+    path = tmp_path / "booklet-long-hint-booklet.pdf"
+    long = next(
+        q for q in load_bank(FIXTURES / "booklet-long-hint.yaml").questions if q.id == "long-hint"
+    )
+    pages = [squash(p.extract_text()) for p in PdfReader(path).pages]
+    first = next(i for i, text in enumerate(pages) if squash(long.question) in text)
+    hint = squash(long.hint)
+    low, high = 0, len(hint)  # the longest start of the hint on the question's page
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if hint[:mid] in pages[first] else (low, mid - 1)
+    assert 200 < low < len(hint)
+    assert hint[low:] in pages[first + 1]
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_the_page_size_follows_paper(tmp_path, paper, size):
+    build(tmp_path, FIXTURES / "booklet-literal.yaml", "--paper", paper)
+    for path in tmp_path.glob("*.pdf"):
+        for page in PdfReader(path).pages:
+            assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == size
+
+
+def test_all_passes_paper_to_the_booklet(tmp_path):
+    result = run_cli(
+        "all", "--bank", FIXTURES / "booklet-literal.yaml", "--out", tmp_path, "--paper", "letter"
+    )
+    assert result.exit_code == 0, result.output
+    page = PdfReader(tmp_path / "booklet-literal-workshop.pdf").pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_edition_builds_one_of_them(tmp_path):
+    result = build(tmp_path, FIXTURES / "booklet-literal.yaml", "--edition", "workshop")
+    assert result.stdout.splitlines() == [str(tmp_path / "booklet-literal-workshop.pdf")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["booklet-literal-workshop.pdf"]
+
+
+def test_metadata_holds_title_subject_keywords_and_the_banks_date(editions, bank):
+    for edition, path in editions.items():
+        reader = PdfReader(path)
+        meta = reader.metadata
+        assert meta.title == bank.title
+        assert meta.subject.startswith("Study edition" if edition == "study" else "Workshop")
+        assert meta.subject.endswith(bank.description)
+        assert meta.keywords.split(", ") == list(bank.tags)
+        assert meta.creation_date == datetime.fromtimestamp(EPOCH, tz=UTC)
+        assert "26 November 2026" in reader.pages[0].extract_text()
+
+
+def test_markup_characters_greek_and_cyrillic_are_shown_literally(tmp_path):
+    path = FIXTURES / "booklet-literal.yaml"
+    result = build(tmp_path, path)
+    assert result.stderr == ""  # the font has every character of this bank
+    literal = load_bank(path)
+    study = tmp_path / "booklet-literal-booklet.pdf"
+    workshop = tmp_path / "booklet-literal-workshop.pdf"
+    for pdf in (study, workshop):
+        text = squash(pdf_text(pdf))
+        for shown in (literal.title, literal.description, *(s.name for s in literal.sections)):
+            assert squash(shown) in text, shown
+        for q in literal.questions:
+            assert squash(q.question) in text
+            assert all(squash(tag) in text for tag in q.tags)
+    text = squash(pdf_text(study))
+    hint = literal.questions[0].hint
+    assert squash(plain(hint)) in text
+    assert "`" in hint and "`" not in text  # backticks mark code, they are not shown
+    for q in literal.questions:
+        for shown in (q.hint, q.note, *q.look_for):
+            if shown:
+                assert squash(plain(shown)) in text, shown
+    with pdfplumber.open(study) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    line = "".join(c["text"] for c in chars)
+    start = line.index("<i>code</i>")
+    code = chars[start : start + len("<i>code</i>")]
+    assert {("Mono" in c["fontname"]) for c in code} == {True}
+    before = chars[line.index("not bold")]
+    assert "Mono" not in before["fontname"] and "Bold" not in before["fontname"]
+
+
+def test_a_character_the_font_lacks_is_named_on_stderr(cli, tmp_path):
+    path = FIXTURES / "booklet-cjk.yaml"
+    result = cli("booklet", "--bank", path, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{path}:3: warning: question 'prompt-injection-zh': the PDF font has no glyph for "
+        "U+6CE8 \u6ce8, U+5165 \u5165"
+    ]
+
+
+def test_progress_counts_each_question_once_for_both_editions(tmp_path, bank):
+    done = []
+    get("booklet").run(Job(bank=bank, out_dir=tmp_path, advance=done.append))
+    assert sum(done) == len(bank.questions)
