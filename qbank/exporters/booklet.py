@@ -28,9 +28,16 @@ from reportlab.platypus import (
 )
 
 from qbank.atomic import atomic_path
-from qbank.booklet_parts import ContentsEntry, Progress, SectionTable, Styles, cover_stripe
-from qbank.booklet_questions import QuestionBlocks
 from qbank.exporters import Exporter, Job
+from qbank.exporters.booklet_layout import Anchor, LateNumberCanvas
+from qbank.exporters.booklet_parts import (
+    ContentsEntry,
+    Progress,
+    SectionTable,
+    Styles,
+    cover_stripe,
+)
+from qbank.exporters.booklet_questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
 from qbank.pdf import (
     PAPER_SIZES,
@@ -41,7 +48,6 @@ from qbank.pdf import (
     paper_option,
     pdf_date,
 )
-from qbank.pdf_layout import Anchor, LateNumberCanvas
 from qbank.text import plain
 
 _MONTHS = (

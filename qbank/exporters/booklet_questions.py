@@ -15,10 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import text as textkit
-from qbank.booklet_parts import BULLET, Styles, TextStyle
-from qbank.model import Question
-from qbank.pdf import PdfText
-from qbank.pdf_layout import (
+from qbank.exporters.booklet_layout import (
     Piece,
     Row,
     Rows,
@@ -28,6 +25,9 @@ from qbank.pdf_layout import (
     ruled_rows,
     text_rows,
 )
+from qbank.exporters.booklet_parts import BULLET, Styles, TextStyle
+from qbank.model import Question
+from qbank.pdf import PdfText
 
 Marker = Callable[[Canvas, Question, float], None]
 

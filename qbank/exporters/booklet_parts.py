@@ -17,8 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from qbank.exporters.booklet_layout import TextFont
 from qbank.pdf import Theme
-from qbank.pdf_layout import TextFont
 
 BULLET = "\u2022"
 
