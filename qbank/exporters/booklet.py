@@ -113,7 +113,13 @@ class Booklet:
     """One edition of one bank, laid out in a single pass."""
 
     def __init__(
-        self, bank: Bank, edition: Edition, theme: Theme, text: PdfText, paper: str, progress
+        self,
+        bank: Bank,
+        edition: Edition,
+        theme: Theme,
+        text: PdfText,
+        paper: str,
+        progress: Progress,
     ) -> None:
         self.bank = bank
         self.edition = edition
