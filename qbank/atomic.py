@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,3 +43,12 @@ def remove_stale_parts(folder: Path) -> None:
     """Remove temporary files left by a build that was killed (SIGKILL cannot be caught)."""
     for stale in Path(folder).glob(f".*{PART}"):
         stale.unlink(missing_ok=True)
+
+
+def unwind_on_sigterm() -> None:
+    """Make SIGTERM unwind like Ctrl-C, so `atomic_path` removes its temporary file."""
+    signal.signal(signal.SIGTERM, _raise_exit)
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

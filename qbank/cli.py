@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 
 from qbank import __version__, build
+from qbank.atomic import unwind_on_sigterm
 from qbank.bank import load_bank
 from qbank.exporters import Exporter, Job, exporters
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
@@ -61,12 +61,7 @@ def shared_options(command: Callable) -> Callable:
 @click.version_option(__version__, prog_name="qbank")
 def main() -> None:
     """Turn a question bank in plain YAML into study and interview materials."""
-    # A terminated build unwinds like Ctrl-C, so no half-written artifact is left behind.
-    signal.signal(signal.SIGTERM, _terminate)
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    unwind_on_sigterm()
 
 
 @main.command()
@@ -95,6 +90,13 @@ def _build(
     options: dict[str, object],
 ) -> None:
     bank = build.select(load_bank(bank_path), sections, tags)
+    said: set[str] = set()
+
+    def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
+        if message not in said:
+            said.add(message)
+            click.echo(message, err=True)
+
     total = len(bank.questions) * len(steps)
     show_bar = sys.stderr.isatty() and len(bank.questions) > PROGRESS_THRESHOLD
     with click.progressbar(
@@ -103,7 +105,7 @@ def _build(
         job = Job(
             bank=bank,
             out_dir=out_dir,
-            warn=lambda message: click.echo(message, err=True),
+            warn=warn,
             advance=bar.update,
         )
         written = build.run(job, [(e, options) for e in steps])

@@ -166,6 +166,7 @@ class PdfText:
         # characters both fonts draw: most texts hold nothing else, and are checked in C
         self._common = frozenset(map(chr, self._glyphs[False] & self._glyphs[True])) | set(" \n\t")
         self._warned: set[tuple[str, str]] = set()
+        self._checked: set[str] = set()
 
     def markup(self, text: str, question: Question | None = None) -> str:
         self.check(text, question)
@@ -174,6 +175,12 @@ class PdfText:
     def check(self, text: str, question: Question | None = None) -> None:
         if self._common.issuperset(text):
             return
+        if question is not None and question.id not in self._checked:
+            # the first look at a question checks all its text, so that one warning names
+            # every character it lacks
+            self._checked.add(question.id)
+            fields = (question.question, question.hint, question.note or "", question.section)
+            text = "\n".join((text, *fields, *question.look_for, *question.follow_ups))
         key = question.id if question else ""
         missing: list[str] = []
         for run in textkit.runs(text):

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from qbank import __version__
-from qbank.build import select
+from qbank.bank import load_bank
+from qbank.build import run, select
 from qbank.errors import QbankError
-from qbank.exporters import exporters, get
+from qbank.exporters import Job, exporters, get
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -91,3 +92,21 @@ def test_filters_keep_bank_wide_numbers(default_bank):
     assert {q.id for q in both.questions} == {
         q.id for q in tagged.questions if q.section == "Advanced"
     }
+
+
+def test_all_in_parallel_reports_like_one_by_one(cli, tmp_path, monkeypatch):
+    """`all` forks one process per core; warnings and files are the same as in sequence."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    bank = FIXTURES / "hostile-scripts.yaml"
+    parallel = cli("all", "--bank", bank, "--out", tmp_path / "parallel")
+    assert parallel.exit_code == 0, parallel.output
+    warnings: list[str] = []
+    job = Job(bank=load_bank(bank), out_dir=tmp_path / "sequence", warn=warnings.append)
+    written = run(job, [(e, {}) for e in exporters()], workers=1)
+    # one warning per question names every character the PDF font lacks, once per build
+    assert sorted(parallel.stderr.splitlines()) == sorted(set(warnings))
+    assert sum("question 'cjk'" in w for w in warnings) == 2  # booklet and flashcards
+    assert sum("question 'cjk'" in w for w in parallel.stderr.splitlines()) == 1
+    assert [Path(p).name for p in parallel.stdout.splitlines()] == [p.name for p in written]
+    for path in written:
+        assert (tmp_path / "parallel" / path.name).read_bytes() == path.read_bytes()
