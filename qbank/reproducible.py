@@ -26,19 +26,24 @@ def zip_date(timestamp: int) -> tuple[int, int, int, int, int, int]:
     return year, month, day, hour, minute, second - second % 2
 
 
+def pinned_entry(name: str, timestamp: int) -> zipfile.ZipInfo:
+    """A zip entry header that depends on nothing but `name` and `timestamp`."""
+    entry = zipfile.ZipInfo(name, date_time=zip_date(timestamp))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 3  # Unix, whatever the machine
+    return entry
+
+
 def copy_zip_pinned(
     data: bytes, target: BinaryIO, timestamp: int, rewrite: Rewrite | None = None
 ) -> None:
     """Write the zip archive `data` to `target` (a seekable file) with every entry dated
     `timestamp`. `rewrite(name, content)`, when given, yields the pieces to store instead
     of each entry's content."""
-    date = zip_date(timestamp)
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(target, "w") as archive:
         for entry in source.infolist():
-            pinned = zipfile.ZipInfo(entry.filename, date_time=date)
-            pinned.compress_type = zipfile.ZIP_DEFLATED
-            pinned.external_attr = 0o644 << 16
-            pinned.create_system = 3  # Unix, whatever the machine
+            pinned = pinned_entry(entry.filename, timestamp)
             content = source.read(entry.filename)
             with archive.open(pinned, "w") as stream:
                 for piece in rewrite(entry.filename, content) if rewrite else (content,):

@@ -30,6 +30,7 @@ from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
 from qbank.paths import TEMPLATES
+from qbank.reproducible import pinned_entry
 from qbank.text import to_html
 
 NOTE_TYPE_VERSION = 1
@@ -37,9 +38,6 @@ NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
 FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
 CARD_NAME = "Question"
 TEMPLATE_DIR = TEMPLATES / "anki"
-
-# Zip entries carry a date; a fixed one keeps the file byte-identical from build to build.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def stable_id(*names: str) -> int:
@@ -129,7 +127,7 @@ def build_package(job: Job) -> genanki.Package:
 
 def write_package(package: genanki.Package, target: Path, timestamp: int) -> None:
     """genanki's `write_to_file` with nothing left to the clock: the notes' time is
-    `timestamp`, ids count up from it, and the zip entries have a fixed date."""
+    `timestamp`, ids count up from it, and the zip entries carry it too."""
     with closing(sqlite3.connect(":memory:")) as db:
         # Anki ids are milliseconds; at 0 the first note would get id 0
         ids = itertools.count(max(timestamp, 1) * 1000)
@@ -138,10 +136,7 @@ def write_package(package: genanki.Package, target: Path, timestamp: int) -> Non
         collection = db.serialize()
     with atomic_path(target) as temp, zipfile.ZipFile(temp, "w") as archive:
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
+            archive.writestr(pinned_entry(name, timestamp), data)
 
 
 def build(job: Job) -> list[Path]:
