@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
@@ -150,6 +152,7 @@ def _run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path
 
 def _child(sender: Connection, job: Job, exporter: Exporter, options: dict[str, object]) -> None:
     unwind_on_sigterm()
+    _stop_with_parent()
     reporting = replace(
         job,
         warn=lambda message: sender.send(("warn", message)),
@@ -163,3 +166,13 @@ def _child(sender: Connection, job: Job, exporter: Exporter, options: dict[str, 
         sender.send(("crash", traceback.format_exc()))
     finally:
         sender.close()
+
+
+def _stop_with_parent() -> None:
+    """Ask Linux to send this worker SIGTERM when its parent dies, even by SIGKILL, so that
+    no worker goes on writing after the build it belongs to is gone."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the next build removes stale parts
+        pass
