@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from qbank import __version__
 from qbank.bank import load_bank
 from qbank.build import run, select
+from qbank.cli import PROGRESS_THRESHOLD
 from qbank.errors import QbankError
 from qbank.exporters import Job, exporters, get
 
@@ -110,3 +114,34 @@ def test_all_in_parallel_reports_like_one_by_one(cli, tmp_path, monkeypatch):
     assert [Path(p).name for p in parallel.stdout.splitlines()] == [p.name for p in written]
     for path in written:
         assert (tmp_path / "parallel" / path.name).read_bytes() == path.read_bytes()
+
+
+def terminal_stderr(bank: Path, out: Path) -> bytes:
+    """What `all` shows on a terminal: stderr is a pseudo-terminal, as in a shell."""
+    controller, terminal = pty.openpty()
+    command = [sys.executable, "generate.py", "all", "--bank", str(bank), "--out", str(out)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            piece = os.read(controller, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not piece:
+            break
+        shown += piece
+    os.close(controller)
+    assert process.wait() == 0
+    return shown
+
+
+def test_progress_bar_shows_on_a_terminal_for_large_banks(tmp_path):
+    data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
+    first = data["questions"][0]
+    data["questions"] = [{**first, "id": f"q{n}"} for n in range(PROGRESS_THRESHOLD + 1)]
+    large = tmp_path / "large.yaml"
+    large.write_text(yaml.safe_dump(data), encoding="utf-8")
+    shown = terminal_stderr(large, tmp_path / "large")
+    assert b"Building" in shown and b"100%" in shown
+    assert b"Building" not in terminal_stderr(FIXTURES / "minimal.yaml", tmp_path / "small")
