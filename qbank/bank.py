@@ -28,7 +28,7 @@ _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
 _PLAIN_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 
-TOP_KEYS = ("title", "description", "sections", "questions", "rubric")
+TOP_KEYS = ("title", "description", "role", "sections", "questions", "rubric")
 QUESTION_KEYS = (
     "id",
     "section",
@@ -262,6 +262,7 @@ class _Checker:
         fields = self.mapping(root, TOP_KEYS, "")
         title = self.text(fields, "title", "", root, required=True)
         description = self.text(fields, "description", "", root) or ""
+        role = self.text(fields, "role", "", root) or ""
         declared = self.sections(fields.get("sections"))
         rubric = self.rubric(fields.get("rubric"))
         questions = self.questions(fields.get("questions"), root, declared)
@@ -276,6 +277,7 @@ class _Checker:
         return Bank(
             title=title,
             description=description,
+            role=role,
             sections=sections,
             questions=tuple(questions),
             rubric=rubric,

@@ -46,6 +46,7 @@ class Bank:
     questions: tuple[Question, ...]
     sections: tuple[Section, ...]
     description: str = ""
+    role: str = ""  # the job the bank interviews for; the packet's header names it
     rubric: tuple[RubricLevel, ...] | None = None
     name: str = "bank"  # the bank file's name without .yaml; names the artifacts
     source: str = ""  # the bank file as given, for messages

@@ -47,10 +47,13 @@ def plain(text: str) -> str:
 
 
 def to_html(text: str) -> str:
-    """HTML for Anki fields: every character literal, code spans as <code>, breaks kept."""
+    """HTML for Anki fields: every character literal, code spans as <code>, breaks kept.
+
+    Quotes stay as they are: the text only ever stands between tags, never in an attribute,
+    and Anki's search matches a field's stored text (`model's`, not `model&#x27;s`)."""
     parts = []
     for run in runs(text):
-        escaped = html.escape(run.text, quote=True)
+        escaped = html.escape(run.text, quote=False)
         parts.append(f"<code>{escaped}</code>" if run.code else escaped)
     return "".join(parts).replace("\n", "<br>")
 
