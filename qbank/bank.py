@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -270,10 +271,11 @@ class _Checker:
             return None
         if declared is None:
             order = dict.fromkeys(q.section for q in questions)
-            sections = tuple(Section(s) for s in order)
+            sections = tuple(Section(name, position=i) for i, name in enumerate(order))
         else:
             used = {q.section for q in questions}
-            sections = tuple(s for s in declared if s.name in used)
+            kept = [s for s in declared if s.name in used]
+            sections = tuple(replace(s, position=i) for i, s in enumerate(kept))
         return Bank(
             title=title,
             description=description,

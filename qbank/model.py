@@ -12,6 +12,7 @@ from qbank.numbering import question_label
 class Section:
     name: str
     description: str = ""
+    position: int = 0  # order in the whole bank, 0-based; kept when a build filters the bank
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from qbank import text as textkit
 from qbank.errors import QbankError
-from qbank.model import Bank, Question
+from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, TEMPLATES
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -52,17 +52,15 @@ class Theme:
     def color(self, name: str) -> colors.Color:
         return colors.HexColor(self.values["colors"][name])
 
-    def section_color(self, index: int) -> colors.Color:
+    def section_color(self, section: Section) -> colors.Color:
+        """A section's colour, by its place in the whole bank: the same in every artifact
+        and whichever sections a build keeps."""
         palette = self.values["colors"]["sections"]
-        return colors.HexColor(palette[index % len(palette)])
+        return colors.HexColor(palette[section.position % len(palette)])
 
     def table(self, name: str) -> dict[str, Any]:
         """An exporter's own table of the theme, e.g. [booklet] or [cards]."""
         return self.values.get(name, {})
-
-
-def paper_size(name: str) -> tuple[float, float]:
-    return PAPER_SIZES[name]
 
 
 def paper_option() -> click.Option:

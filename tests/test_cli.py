@@ -145,3 +145,8 @@ def test_progress_bar_shows_on_a_terminal_for_large_banks(tmp_path):
     shown = terminal_stderr(large, tmp_path / "large")
     assert b"Building" in shown and b"100%" in shown
     assert b"Building" not in terminal_stderr(FIXTURES / "minimal.yaml", tmp_path / "small")
+
+
+def test_a_section_keeps_its_place_when_others_are_filtered_out(default_bank):
+    advanced = select(default_bank, sections=["Advanced"])
+    assert [s.position for s in advanced.sections] == [2]

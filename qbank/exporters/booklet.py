@@ -134,7 +134,7 @@ class Booklet:
             for side in ("top", "bottom", "left", "right")
         }
         self.text_width = self.page_width - self.margins["left"] - self.margins["right"]
-        self.colors = {s.name: theme.section_color(i) for i, s in enumerate(bank.sections)}
+        self.colors = {s.name: theme.section_color(s) for s in bank.sections}
         self.questions = QuestionBlocks(
             self.styles, text, self.text_width, edition.answers, self.colors, self.mark_question
         )

@@ -89,7 +89,7 @@ def lay_out(
     pdf_text = PdfText(theme, bank, job.warn)
     for section in bank.sections:  # named in every face's header
         pdf_text.check(section.name, next(iter(bank.questions_in(section)), None))
-    colors = {s.name: theme.section_color(i) for i, s in enumerate(bank.sections)}
+    colors = {s.name: theme.section_color(s) for s in bank.sections}
     note_label = to_reportlab(values["note_label"], theme.fonts.code)
     question_size = values["question_size"][card]
     hint_size = values["hint_size"][card]
