@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch, mm
 
-from qbank.exporters.cards_face import SIZE_STEP, FaceLayout
+from qbank.exporters.cards_face import SIZE_STEP, Face, FaceLayout
 from qbank.exporters.cards_grid import CARD_SIZES, CardGrid, mirrored_point
 from qbank.pdf import PRINTER_MARGIN, load_theme
 
@@ -129,8 +130,10 @@ def layout():
     return FaceLayout(load_theme(), grid.card)
 
 
-def _size(blocks) -> float:
-    return blocks[0][0].style.fontSize
+def _size(fitted) -> float:
+    size, blocks = fitted
+    assert blocks[0][0].style.fontSize == size
+    return size
 
 
 def _texts(words: int) -> list[tuple[str, str]]:
@@ -144,15 +147,37 @@ def test_short_text_keeps_the_largest_size(layout):
 
 def test_longer_text_gets_the_largest_size_that_fits(layout):
     for words in (40, 50, 60, 80):
-        blocks = layout.fit(_texts(words), 11)
-        size = _size(blocks)
+        fitted = layout.fit(_texts(words), 11)
+        size = _size(fitted)
         assert layout.min_size <= size < 11
-        assert sum(height for _, height in blocks) <= layout.text_height
+        assert sum(height for _, height in fitted[1]) <= layout.text_height
         assert layout.wrap(_texts(words), size + SIZE_STEP) is None  # one step up overflows
 
 
 def test_text_too_long_for_the_smallest_size_does_not_fit(layout):
     assert layout.fit(_texts(400), 11) is None
+
+
+def test_a_note_is_never_set_below_the_minimum(layout):
+    """A note is a little smaller than its hint, down to the minimum and no further, so a
+    hint and note that fit only with a smaller note do not fit."""
+    assert layout.style("note", 10).fontSize < 10
+    assert layout.style("note", layout.min_size).fontSize == layout.min_size
+    assert layout.style("note", layout.min_size + SIZE_STEP).fontSize == layout.min_size
+
+
+def test_a_sheet_side_takes_the_smallest_size_of_its_faces(layout):
+    faces = []
+    for words in (5, 60, 10):
+        size, blocks = layout.fit(_texts(words), 11)
+        faces.append(
+            Face("Q1", "S", Color(0, 0, 0), tuple(blocks), texts=tuple(_texts(words)), size=size)
+        )
+    smallest = min(face.size for face in faces)
+    assert smallest < 11
+    evened = layout.even_out(faces)
+    assert [face.size for face in evened] == [smallest] * 3
+    assert {p.style.fontSize for face in evened for p, _ in face.blocks} == {smallest}
 
 
 def test_paginate_fills_each_box_and_keeps_the_note_last(layout):

@@ -424,12 +424,6 @@ def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, d
         assert "--offset-x" in back.extract_text()
 
 
-def test_calibration_needs_duplex(tmp_path):
-    result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--calibrate", "--duplex", "none")
-    assert result.exit_code == 2
-    assert "--duplex long or short" in result.output
-
-
 def test_offsets_are_bounded(tmp_path):
     result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--offset-x", "50")
     assert result.exit_code == 2

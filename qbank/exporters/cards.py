@@ -4,7 +4,8 @@ Each sheet of fronts (questions) is followed by its sheet of backs (hints), plac
 every back lands behind its own front when the PDF is printed double-sided (see
 cards_grid). Every face carries the card's number and section, so a dropped stack can be
 sorted again. Text shrinks to fit its card; what does not fit even at the smallest size is
-refused, or continued on further cards with --allow-overflow. Never clipped.
+refused, or continued on further cards with --allow-overflow. Never clipped. All the
+questions of a sheet share one size, and so do all its hints.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank.atomic import atomic_path
-from qbank.errors import BuildError
+from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job
-from qbank.exporters.cards_calibration import write_calibration
+from qbank.exporters.cards_calibration import set_metadata, write_calibration
 from qbank.exporters.cards_face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards_grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.model import Bank, Question
@@ -59,9 +60,7 @@ def build(
     offset = (offset_x * mm, offset_y * mm)
     if calibrate:
         if duplex == "none":
-            raise click.UsageError(
-                "--calibrate tests double-sided printing: use --duplex long or short"
-            )
+            raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
         path = job.path(f"{job.bank.name}-calibration.pdf")
         with atomic_path(path) as temp:
             write_calibration(temp, theme, job.bank, PAPER_SIZES[paper], duplex, offset)
@@ -74,6 +73,7 @@ def build(
     grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, allow_overflow)
+    cards = even_out(cards, grid.per_sheet, layout)
     path = job.path(f"{job.bank.name}-flashcards.pdf")
     with atomic_path(path) as temp:
         write_cards(temp, job.bank, theme, layout, grid, cards, duplex, cut_lines, offset)
@@ -106,8 +106,8 @@ def lay_out(
         if (fronts is None or backs is None) and not allow_overflow:
             overflowing.append(_overflow_message(bank, question, fronts is None, card, layout))
             continue
-        front_parts = [fronts] if fronts is not None else layout.paginate(front_texts)
-        back_parts = [backs] if backs is not None else layout.paginate(back_texts)
+        front_parts = _parts(fronts, front_texts, layout)
+        back_parts = _parts(backs, back_texts, layout)
         cards.extend(_cards(question, colors[question.section], front_parts, back_parts, layout))
         job.advance(1)
     if overflowing:
@@ -115,26 +115,51 @@ def lay_out(
     return cards
 
 
+def even_out(cards: list[Card], per_sheet: int, layout: FaceLayout) -> list[Card]:
+    """Each sheet's fronts at one size and its backs at one size, so that neighbours match."""
+    evened: list[Card] = []
+    for start in range(0, len(cards), per_sheet):
+        sheet = cards[start : start + per_sheet]
+        fronts = layout.even_out([card.front for card in sheet])
+        backs = layout.even_out([card.back for card in sheet])
+        evened.extend(map(Card, fronts, backs))
+    return evened
+
+
+# One face's text, each part for one card: (texts, size, blocks), or (), 0, blocks when
+# continued (set at the minimum size, across cards).
+Part = tuple[tuple[Text, ...], float, list[Block]]
+
+
+def _parts(
+    fitted: tuple[float, list[Block]] | None, texts: list[Text], layout: FaceLayout
+) -> list[Part]:
+    if fitted is not None:
+        return [(tuple(texts), *fitted)]
+    return [((), 0.0, blocks) for blocks in layout.paginate(texts)]
+
+
 def _cards(
     question: Question,
     color: Color,
-    front_parts: list[list[Block]],
-    back_parts: list[list[Block]],
+    front_parts: list[Part],
+    back_parts: list[Part],
     layout: FaceLayout,
 ) -> list[Card]:
     """One card, or several when a face's text runs over: each of those is marked
     '(1/2)', '(cont. 2/2)', and a face whose text is done repeats it if it fit one card."""
     count = max(len(front_parts), len(back_parts))
 
-    def face(parts: list[list[Block]], k: int, part: str, centred: bool) -> Face:
-        if k < len(parts):
-            blocks = parts[k]
-        elif len(parts) == 1:
-            blocks = parts[0]
+    def face(parts: list[Part], k: int, part: str, centred: bool) -> Face:
+        if k < len(parts) or len(parts) == 1:
+            texts, size, blocks = parts[min(k, len(parts) - 1)]
         else:
             other_side = to_reportlab(layout.values["other_side"], layout.theme.fonts.code)
-            blocks = layout.fit([(other_side, "note")], layout.min_size) or []
-        return Face(question.label, question.section, color, tuple(blocks), part, centred)
+            fitted = layout.fit([(other_side, "note")], layout.min_size)
+            texts, size, blocks = (), 0.0, fitted[1] if fitted else []
+        return Face(
+            question.label, question.section, color, tuple(blocks), part, centred, texts, size
+        )
 
     cards = []
     for k in range(count):
@@ -169,9 +194,13 @@ def write_cards(
 ) -> None:
     canvas = Canvas(str(path), pagesize=grid.page, invariant=1)
     canvas.setDateFormatter(pdf_date(bank.modified))
-    canvas.setTitle(f"{bank.title}: flashcards")
-    canvas.setSubject(f"{len(bank.questions)} questions; print double-sided")
-    canvas.setCreator("qbank")
+    how = (
+        "print single-sided, cut along the crop marks and fold each card on its dashed line"
+        if duplex == "none"
+        else f"print double-sided, flipping on the {duplex} edge, at actual size, and cut "
+        "along the crop marks"
+    )
+    set_metadata(canvas, bank, "flashcards", f"{len(bank.questions)} questions; {how}")
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]
         draw_cut_guides(canvas, theme, grid, cut_lines)
@@ -191,24 +220,33 @@ def write_cards(
 def draw_cut_guides(canvas: Canvas, theme: Theme, grid: CardGrid, cut_lines: bool) -> None:
     """Crop marks in the margin, in line with every cut, and never inside the grid, so no
     mark crosses a card; fold marks likewise, with the fold itself dashed. With `cut_lines`,
-    a light dashed line along every cut as well."""
+    a light dashed line along every cut as well.
+
+    A mark is shortened to stop short of the paper's edge: many printers leave the outer
+    few millimetres blank, and a mark printed only in part misleads the cut."""
     values = theme.table("cards")
     gap = values["crop_mark_offset_mm"] * mm
     length = values["crop_mark_length_mm"] * mm
-    edge = PRINTER_MARGIN / 2  # a mark stops short of the paper's edge, which few printers reach
+    edge = values["crop_mark_edge_mm"] * mm
+    page_width, page_height = grid.page
+
+    def outward(start: float, direction: int, far_edge: float) -> list[tuple[float, float]]:
+        """A mark from `start` away from the grid, stopping `edge` short of the paper's
+        edge at `far_edge`; none if the margin has no room for it."""
+        end = start + direction * length
+        end = max(end, far_edge + edge) if direction < 0 else min(end, far_edge - edge)
+        return [(start, end)] if (end - start) * direction > 0 else []
+
+    vertical = outward(grid.bottom - gap, -1, 0) + outward(grid.top + gap, 1, page_height)
+    horizontal = outward(grid.left - gap, -1, 0) + outward(grid.right + gap, 1, page_width)
 
     def marks(xs: list[float], ys: list[float]) -> None:
         """Marks above and below the grid at each x, left and right of it at each y."""
-        page_width, page_height = grid.page
-        below = (grid.bottom - gap, max(grid.bottom - gap - length, edge))
-        above = (grid.top + gap, min(grid.top + gap + length, page_height - edge))
-        left = (grid.left - gap, max(grid.left - gap - length, edge))
-        right = (grid.right + gap, min(grid.right + gap + length, page_width - edge))
-        for x in xs:
-            for start, end in (below, above):
+        for start, end in vertical:
+            for x in xs:
                 canvas.line(x, start, x, end)
-        for y in ys:
-            for start, end in (left, right):
+        for start, end in horizontal:
+            for y in ys:
                 canvas.line(start, y, end, y)
 
     canvas.saveState()

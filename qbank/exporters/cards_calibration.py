@@ -21,6 +21,17 @@ from qbank.exporters.cards_grid import Duplex, mirrored_point
 from qbank.model import Bank
 from qbank.pdf import Theme, pdf_date
 
+
+def set_metadata(canvas: Canvas, bank: Bank, what: str, subject: str) -> None:
+    """The document information of a cards PDF, as the booklet has it: the bank's tags as
+    keywords, qbank as the creator and no author (nothing of the machine that built it)."""
+    canvas.setTitle(f"{bank.title}: {what}")
+    canvas.setSubject(subject)
+    canvas.setKeywords(", ".join(bank.tags))
+    canvas.setAuthor("")
+    canvas.setCreator("qbank")
+
+
 CORNER_INSET = 32 * mm  # corner targets: well inside any printer's reach
 CENTRE_REACH_MM = 10  # the centre scale reads -10 .. +10 mm; both reaches are fives
 CORNER_REACH_MM = 5
@@ -45,11 +56,16 @@ def write_calibration(
     ]
     canvas = Canvas(str(path), pagesize=page, invariant=1)
     canvas.setDateFormatter(pdf_date(bank.modified))
-    canvas.setTitle(f"{bank.title}: duplex calibration")
-    canvas.setCreator("qbank")
+    edge = "long" if duplex == "long" else "short"
+    set_metadata(
+        canvas,
+        bank,
+        "duplex calibration",
+        f"One sheet to measure a printer's duplex drift for the flashcards: print it "
+        f"double-sided, flipping on the {edge} edge, at actual size",
+    )
     ink = theme.color("text")
 
-    edge = "long" if duplex == "long" else "short"
     already = (
         f" This sheet already has --offset-x {offset[0] / mm:g} --offset-y {offset[1] / mm:g} "
         "applied: add the new readings to those."

@@ -3,13 +3,15 @@
 A face has a header line (the question's number and its section), a thin band in the
 section's colour, and a text box. The text starts at the theme's size for the card and
 shrinks, half a point at a time, until it fits; below the theme's minimum it is split
-across continuation cards instead (or refused), never clipped.
+across continuation cards instead (or refused), never clipped. No text on a face is
+smaller than the minimum, the note and the labels included. The faces of one sheet side
+then share one size (`even_out`), so that neighbouring cards read alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.lib import colors
@@ -40,6 +42,10 @@ class Face:
     blocks: tuple[Block, ...]
     part: str = ""  # "1/2", "cont. 2/2" when the text runs over cards
     centred: bool = False  # vertically, in the text box
+    # a face fitted whole: its texts and size, so that its sheet can set it smaller;
+    # empty for a continued face, which is set at the minimum already
+    texts: tuple[Text, ...] = ()
+    size: float = 0.0
 
 
 class FaceLayout:
@@ -54,6 +60,7 @@ class FaceLayout:
         self.card = card
         self.padding = self.values["padding_mm"] * mm
         self.label_size = float(self.values["label_size"])
+        self.part_size = float(self.values["part_size"])
         self.band_height = self.values["band_height_mm"] * mm
         self.min_size = float(self.values["min_size"])
         # the header, from the top of the safe area: the label's baseline, then the band
@@ -65,13 +72,18 @@ class FaceLayout:
         self._styles: dict[tuple[str, float], ParagraphStyle] = {}
 
     def style(self, kind: str, size: float) -> ParagraphStyle:
+        """The paragraph style of a "body" or "note" text when a face is set at `size`;
+        a note is a little smaller than the body, but never below the minimum."""
         key = (kind, size)
         if key not in self._styles:
             fonts = self.theme.fonts
+            font_size = size
+            if kind == "note":
+                font_size = max(self.min_size, size * self.values["note_scale"])
             self._styles[key] = ParagraphStyle(
                 f"card-{kind}-{size}",
                 fontName=fonts.italic if kind == "note" else fonts.regular,
-                fontSize=size if kind == "body" else size * 0.92,
+                fontSize=font_size,
                 leading=size * self.values["leading"],
                 textColor=self.theme.color("muted" if kind == "note" else "text"),
                 spaceBefore=size * 0.6 if kind == "note" else 0,
@@ -96,16 +108,16 @@ class FaceLayout:
             blocks.append((paragraph, height))
         return blocks
 
-    def fit(self, texts: Sequence[Text], largest: float) -> list[Block] | None:
-        """The texts at the largest size (a SIZE_STEP multiple from the minimum) that fits,
-        or None if they do not fit even at the minimum.
+    def fit(self, texts: Sequence[Text], largest: float) -> tuple[float, list[Block]] | None:
+        """The largest size (a SIZE_STEP multiple from the minimum) at which the texts fit,
+        and the texts wrapped at it; None if they do not fit even at the minimum.
 
         Most card texts fit at once; the rest take a binary search of a few wraps.
         """
         steps = max(0, int((largest - self.min_size) / SIZE_STEP + 1e-9))
         sizes = [self.min_size + i * SIZE_STEP for i in range(steps + 1)]
         if (blocks := self.wrap(texts, sizes[-1])) is not None:
-            return blocks
+            return sizes[-1], blocks
         best = self.wrap(texts, sizes[0])
         if best is None:
             return None
@@ -117,7 +129,21 @@ class FaceLayout:
                 fails = middle
             else:
                 fits, best = middle, blocks
-        return best
+        return sizes[fits], best
+
+    def even_out(self, faces: Sequence[Face]) -> list[Face]:
+        """The faces of one sheet side, each fitted face set at the smallest of their sizes:
+        the largest at which all of them fit. Continued faces keep the minimum."""
+        size = min((face.size for face in faces if face.texts), default=0.0)
+        evened = []
+        for face in faces:
+            if face.texts and face.size > size:
+                # text set smaller wraps to fewer, shorter lines: it still fits
+                blocks = self.wrap(face.texts, size)
+                if blocks is not None:
+                    face = replace(face, blocks=tuple(blocks), size=size)
+            evened.append(face)
+        return evened
 
     def paginate(self, texts: Sequence[Text]) -> list[list[Block]]:
         """The texts at the minimum size, split over as many text boxes as they need."""
@@ -164,10 +190,10 @@ class FaceLayout:
         label_end = left + stringWidth(face.label, fonts.bold, self.label_size)
         if face.part:
             canvas.setFillColor(self.theme.color("muted"))
-            canvas.setFont(fonts.regular, self.label_size * 0.85)
+            canvas.setFont(fonts.regular, self.part_size)
             canvas.drawString(label_end + self.label_size * 0.5, baseline, face.part)
             label_end += self.label_size * 0.5 + stringWidth(
-                face.part, fonts.regular, self.label_size * 0.85
+                face.part, fonts.regular, self.part_size
             )
         room = right - label_end - self.label_size
         section, size = _shrink_to(
