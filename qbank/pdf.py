@@ -198,6 +198,21 @@ class PdfText:
             )
 
 
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """`text` as it is if it fits `width` in `font` at `size`; else its longest start that
+    fits with an ellipsis after it (for one-line labels: headers, section names)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)  # the longest start that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "\u2026", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "\u2026"
+
+
 @cache
 def _charset(font_name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
