@@ -11,11 +11,12 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 from readback import pdf_text, squash
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from qbank.bank import load_bank
 from qbank.exporters import Job, get
 from qbank.paths import DEFAULT_BANK
-from qbank.pdf import load_theme
+from qbank.pdf import fit_width, load_theme
 from qbank.text import plain
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -23,6 +24,9 @@ EPOCH = 1795651200  # 26 November 2026, 00:00 UTC
 LOOK = load_theme().table("booklet")
 GUTTER_END = (LOOK["margin_left_mm"] + LOOK["gutter_mm"] - 2) * 72 / 25.4
 LABEL = re.compile(r"Q\d+$")
+FOOT = LOOK["margin_bottom_mm"] * 72 / 25.4  # the bottom margin
+SPACING = LOOK["line_spacing_mm"] * 72 / 25.4  # between writing lines
+BLURB = "Questions only, with space to write your answers."
 
 
 def build(out: Path, bank: Path, *options: str):
@@ -87,23 +91,41 @@ def test_the_workshop_handout_holds_no_hint_note_or_look_for_text(editions, bank
         assert label not in found
 
 
-def test_the_outline_holds_the_sections_with_their_questions_nested(editions, bank):
+def test_the_outline_holds_contents_and_the_sections_with_their_questions_nested(editions, bank):
     for path in editions.values():
         titles = outline_titles(path)
         sections = [t for t in titles if isinstance(t, str)]
-        assert sections == [s.name for s in bank.sections] and len(sections) == 6
+        assert sections == ["Contents", *(s.name for s in bank.sections)]
         nested = [t for t in titles if isinstance(t, list)]
-        assert len(nested) == 6 and titles[1::2] == nested
+        assert len(nested) == 6 and titles[2::2] == nested
         for section, entries in zip(bank.sections, nested, strict=True):
-            labels = [entry.split()[0] for entry in entries]
-            assert labels == [q.label for q in bank.questions_in(section)]
+            questions = bank.questions_in(section)
+            assert [e.split()[0] for e in entries] == [q.label for q in questions]
+            for entry, q in zip(entries, questions, strict=True):  # one space, as read
+                title = f"{q.label} {' '.join(plain(q.question).split())}"
+                assert entry == title or entry[:-1] in title and entry.endswith("\u2026")
         assert sum(len(entries) for entries in nested) == 50
+        reader = PdfReader(path)
+        assert reader.get_destination_page_number(reader.outline[0]) == 1
+
+
+def test_outline_titles_hold_no_run_of_whitespace(tmp_path):
+    build(tmp_path, FIXTURES / "booklet-fidelity.yaml")
+    for path in tmp_path.glob("*.pdf"):
+        titles = [
+            t
+            for entry in outline_titles(path)
+            for t in (entry if isinstance(entry, list) else [entry])
+        ]
+        assert "Q1 What does a question with double spaces look like in a bookmark?" in titles
+        assert "Section with a tab" in titles
+        assert not [t for t in titles if re.search(r"\s\s|[\t\n]", t)]
 
 
 def test_each_bookmark_opens_the_page_of_its_question(editions, bank):
     reader = PdfReader(editions["study"])
     questions = iter(bank.questions)
-    for entry in reader.outline:
+    for entry in reader.outline[1:]:  # after Contents
         if not isinstance(entry, list):
             page = reader.pages[reader.get_destination_page_number(entry)]
             assert "PART" in page.extract_text() and entry.title in page.extract_text()
@@ -173,11 +195,13 @@ def test_a_question_never_ends_a_page_without_its_hint(editions, tmp_path):
         for page in gutter_labels(path):
             words = [w for w, _ in page]
             for i, word in enumerate(words):
-                if LABEL.match(word):
+                if LABEL.match(word) and words[i + 1 : i + 2] != ["(cont.)"]:
                     assert words[i + 1 : i + 2] == ["HINT"], (path.name, words)
 
 
-def test_a_workshop_question_keeps_all_its_lines_with_it(editions, bank):
+def test_a_workshop_question_keeps_all_its_lines_with_it_and_the_last_fills_the_page(
+    editions, bank
+):
     expected = {
         q.label: min(LOOK["lines_base"] + LOOK["lines_per_minute"] * q.minutes, LOOK["lines_max"])
         if q.minutes
@@ -190,13 +214,18 @@ def test_a_workshop_question_keeps_all_its_lines_with_it(editions, bank):
             labels = [(w["text"], w["top"]) for w in page.extract_words() if w["x1"] < GUTTER_END]
             labels = [(t, top) for t, top in labels if LABEL.match(t)]
             tops = [line["top"] for line in page.lines if line["x0"] >= GUTTER_END]
+            tops = [y for y in tops if y < page.height - FOOT]  # not the cover's rules
+            if labels:  # the page's last question writes on down to the bottom margin
+                assert page.height - FOOT - max(tops) < SPACING, page.page_number
             for i, (label, top) in enumerate(labels):
                 below = labels[i + 1][1] if i + 1 < len(labels) else page.height
                 counted[label] = sum(top < y < below for y in tops)
                 spacing = sorted(y for y in tops if top < y < below)
                 gaps = {round(b - a, 1) for a, b in zip(spacing, spacing[1:], strict=False)}
                 assert gaps == {round(LOOK["line_spacing_mm"] * 72 / 25.4, 1)}, label
-    assert counted == expected
+    assert counted.keys() == expected.keys()
+    assert all(counted[label] >= expected[label] for label in expected)
+    assert sum(counted[label] > expected[label] for label in expected) >= 10
 
 
 def test_a_long_hint_flows_on_to_the_next_page(tmp_path):
@@ -244,8 +273,10 @@ def test_metadata_holds_title_subject_keywords_and_the_banks_date(editions, bank
         reader = PdfReader(path)
         meta = reader.metadata
         assert meta.title == bank.title
-        assert meta.subject.startswith("Study edition" if edition == "study" else "Workshop")
-        assert meta.subject.endswith(bank.description)
+        if edition == "study":
+            assert meta.subject == f"Study edition: {bank.description}"
+        else:  # the bank's description promises hints; the handout has none
+            assert meta.subject == "Workshop handout: " + BLURB
         assert meta.keywords.split(", ") == list(bank.tags)
         assert meta.creation_date == datetime.fromtimestamp(EPOCH, tz=UTC)
         assert "26 November 2026" in reader.pages[0].extract_text()
@@ -260,12 +291,13 @@ def test_markup_characters_greek_and_cyrillic_are_shown_literally(tmp_path):
     workshop = tmp_path / "booklet-literal-workshop.pdf"
     for pdf in (study, workshop):
         text = squash(pdf_text(pdf))
-        for shown in (literal.title, literal.description, *(s.name for s in literal.sections)):
+        for shown in (literal.title, *(s.name for s in literal.sections)):
             assert squash(shown) in text, shown
         for q in literal.questions:
             assert squash(q.question) in text
             assert all(squash(tag) in text for tag in q.tags)
     text = squash(pdf_text(study))
+    assert squash(literal.description) in text
     hint = literal.questions[0].hint
     assert squash(plain(hint)) in text
     assert "`" in hint and "`" not in text  # backticks mark code, they are not shown
@@ -297,3 +329,48 @@ def test_progress_counts_each_question_once_for_both_editions(tmp_path, bank):
     done = []
     get("booklet").run(Job(bank=bank, out_dir=tmp_path, advance=done.append))
     assert sum(done) == len(bank.questions)
+
+
+def test_the_handout_cover_says_what_it_holds_and_the_study_cover_shows_the_description(
+    editions, bank
+):
+    study = PdfReader(editions["study"]).pages[0].extract_text()
+    workshop = PdfReader(editions["workshop"]).pages[0].extract_text()
+    assert squash(bank.description) in squash(study) and BLURB not in study
+    assert squash(BLURB) in squash(workshop)
+    assert squash(bank.description) not in everything_a_reader_can_find(editions["workshop"])
+
+
+def test_bank_text_is_kept_as_typed_in_subject_and_indentation(tmp_path):
+    path = FIXTURES / "booklet-fidelity.yaml"
+    build(tmp_path, path)
+    study = tmp_path / "booklet-fidelity-booklet.pdf"
+    description = load_bank(path).description
+    assert description.endswith(":")
+    assert PdfReader(study).metadata.subject == f"Study edition: {description}"
+    with pdfplumber.open(study) as pdf:
+        lines = {line["text"]: line["x0"] for line in pdf.pages[2].extract_text_lines()}
+    space = 10 * 0.26  # a space of the body font is about a quarter of its size
+    margin = lines["back at the margin"]
+    assert lines["1. indented by two spaces"] - margin == pytest.approx(2 * space, abs=1)
+    assert lines["deeper, by six"] - margin == pytest.approx(6 * space, abs=1)
+
+
+def test_the_running_header_flattens_tabs_and_line_breaks(tmp_path):
+    build(tmp_path, FIXTURES / "booklet-fidelity.yaml")
+    with pdfplumber.open(tmp_path / "booklet-fidelity-workshop.pdf") as pdf:
+        headers = [
+            "".join(c["text"] for c in page.chars if c["top"] < 20 * 72 / 25.4)
+            for page in pdf.pages[3:]  # after the section's opening page
+        ]
+    assert len(headers) == 2  # drawn as typed but one space for each tab and line break
+    for header in headers:
+        assert "Tabs and breaks in a title" in header and "Section with a tab" in header
+
+
+def test_fit_width_keeps_what_fits_and_cuts_the_rest_with_an_ellipsis():
+    font = load_theme().fonts.regular
+    assert fit_width("Short", font, 10, 100) == "Short"
+    cut = fit_width("A long title " * 20, font, 10, 100)
+    assert cut.endswith("\u2026") and stringWidth(cut, font, 10) <= 100
+    assert stringWidth(cut[:-1] + "e\u2026", font, 10) > 100 or cut[-2] == " "

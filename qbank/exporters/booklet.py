@@ -36,6 +36,7 @@ from qbank.exporters.booklet_parts import (
     SectionTable,
     Styles,
     cover_stripe,
+    load_words,
 )
 from qbank.exporters.booklet_questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
@@ -44,48 +45,36 @@ from qbank.pdf import (
     PRINTER_MARGIN,
     PdfText,
     Theme,
+    fit_width,
     load_theme,
     paper_option,
     pdf_date,
 )
 from qbank.text import plain
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
 
 
 @dataclass(frozen=True)
 class Edition:
-    key: str  # the --edition value
-    title: str  # on the cover and in the footer
+    key: str  # the --edition value, and its table in templates/booklet/words.toml
     suffix: str  # the file is <bank>-<suffix>.pdf
     answers: bool  # hints, notes and look-for points are in the file
-    noun: str  # what the cover calls it
-    how_to: str  # a line under the contents
+
+    @property
+    def words(self) -> dict[str, str]:
+        """title (cover, footer), noun (what the cover calls it), blurb (the cover's line
+        and the PDF's subject; empty: the bank's description), how_to (under the contents)"""
+        return load_words()[self.key]
+
+    def blurb(self, bank: Bank) -> str:
+        return self.words["blurb"] or bank.description
 
 
 EDITIONS = (
-    Edition(
-        "study",
-        "Study edition",
-        "booklet",
-        answers=True,
-        noun="booklet",
-        how_to="Each question is followed by a hint to a strong answer and, where the bank "
-        "has them, an editor's note and the points an interviewer looks for.",
-    ),
-    Edition(
-        "workshop",
-        "Workshop handout",
-        "workshop",
-        answers=False,
-        noun="handout",
-        how_to="Write your answer on the lines below each question. The minutes beside a "
-        "question are a guide to how long to spend on it.",
-    ),
+    Edition("study", "booklet", answers=True),
+    Edition("workshop", "workshop", answers=False),
 )
 
 
@@ -105,8 +94,9 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
 
 def bank_date(bank: Bank) -> str:
     """'26 November 2026': the bank's date, the same whatever the machine's locale."""
+    words = load_words()
     day = datetime.fromtimestamp(bank.modified, tz=UTC)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return words["date"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
 
 
 class Booklet:
@@ -127,6 +117,7 @@ class Booklet:
         self.text = text
         self.progress = progress
         self.look = theme.table("booklet")
+        self.words = load_words()
         self.styles = Styles(theme)
         self.page_width, self.page_height = PAPER_SIZES[paper]
         self.margins = {
@@ -135,8 +126,14 @@ class Booklet:
         }
         self.text_width = self.page_width - self.margins["left"] - self.margins["right"]
         self.colors = {s.name: theme.section_color(s) for s in bank.sections}
+        self.frame_height = self.page_height - self.margins["top"] - self.margins["bottom"]
         self.questions = QuestionBlocks(
-            self.styles, text, self.text_width, edition.answers, self.colors, self.mark_question
+            self.styles,
+            text,
+            (self.text_width, self.frame_height),
+            edition.answers,
+            self.colors,
+            self.mark_question,
         )
         self.current_section: Section | None = None
         self.opening_pages: set[int] = set()
@@ -144,11 +141,12 @@ class Booklet:
     # -- the document --------------------------------------------------------------------
 
     def write(self, path: Path) -> None:
+        blurb = self.edition.blurb(self.bank)
         frame = Frame(
             self.margins["left"],
             self.margins["bottom"],
             self.text_width,
-            self.page_height - self.margins["top"] - self.margins["bottom"],
+            self.frame_height,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
@@ -162,7 +160,7 @@ class Booklet:
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
             title=self.bank.title,
-            subject=f"{self.edition.title}: {self.bank.description}".rstrip(": "),
+            subject=": ".join(filter(None, (self.edition.words["title"], blurb))),
             keywords=list(self.bank.tags),
             author="",
             creator="qbank",
@@ -177,10 +175,11 @@ class Booklet:
         return canvas
 
     def story(self) -> list[Flowable]:
-        story = [*self.cover(), NextPageTemplate("body"), PageBreak(), *self.contents()]
+        # every page after the cover is a body page, also a cover's list that runs over
+        story = [NextPageTemplate("body"), *self.cover(), PageBreak(), *self.contents()]
         for index, section in enumerate(self.bank.sections):
             story += [PageBreak(), *self.section_opening(index, section)]
-            story += [self.questions.block(q) for q in self.bank.questions_in(section)]
+            story += self.questions.blocks(self.bank.questions_in(section))
         return story
 
     # -- cover and contents ---------------------------------------------------------------
@@ -189,18 +188,19 @@ class Booklet:
         s = self.styles
         parts: list[Flowable] = [
             Spacer(0, self.look["cover_drop_mm"] * mm),
-            Paragraph(self.edition.title.upper(), s.cover_kicker),
+            Paragraph(self.text.markup(self.edition.words["title"].upper()), s.cover_kicker),
             Paragraph(self.text.markup(self.bank.title), s.cover_title),
         ]
-        if self.bank.description:
-            parts.append(Paragraph(self.text.markup(self.bank.description), s.cover_description))
+        if blurb := self.edition.blurb(self.bank):
+            parts.append(Paragraph(self.text.markup(blurb), s.cover_description))
         rows = [
             (self.colors[section.name], self.text.markup(section.name), _count(count))
             for section, count in self.bank.section_counts()
         ]
+        in_this = self.words["in_this"].format(noun=self.edition.words["noun"].upper())
         parts += [
             Spacer(0, self.look["cover_title_size"]),
-            Paragraph(f"IN THIS {self.edition.noun.upper()}", s.small_kicker),
+            Paragraph(self.text.markup(in_this), s.small_kicker),
             SectionTable(rows, _count(len(self.bank.questions)), s),
         ]
         return parts
@@ -215,22 +215,28 @@ class Booklet:
         canvas.setFont(self.theme.fonts.regular, self.look["cover_entry_size"])
         canvas.setFillColor(self.theme.color("muted"))
         canvas.drawString(left, bottom, bank_date(self.bank))
-        canvas.drawRightString(right, bottom, self.edition.title)
+        canvas.drawRightString(right, bottom, self.edition.words["title"])
+        look = self.look
         if not self.edition.answers:  # a handout says whose it is
-            y = bottom + 16 * mm
+            y = bottom + look["cover_name_from_bottom_mm"] * mm
             canvas.setFillColor(self.theme.color("text"))
-            canvas.drawString(left, y, "Name")
+            canvas.drawString(left, y, self.words["name"])
             canvas.setStrokeColor(self.theme.color("rule"))
-            canvas.setLineWidth(self.look["line_width"])
-            canvas.line(left + 14 * mm, y - 1, right, y - 1)
+            canvas.setLineWidth(look["line_width"])
+            canvas.line(left + look["cover_name_line_start_mm"] * mm, y - 1, right, y - 1)
         canvas.setStrokeColor(self.theme.color("rule"))
-        canvas.setLineWidth(0.5)
-        canvas.line(left, bottom + 5 * mm, right, bottom + 5 * mm)
+        canvas.setLineWidth(look["hairline_width"])
+        y = bottom + look["cover_rule_from_bottom_mm"] * mm
+        canvas.line(left, y, right, y)
         canvas.restoreState()
 
     def contents(self) -> list[Flowable]:
         s = self.styles
-        parts: list[Flowable] = [Paragraph("Contents", s.contents_title)]
+        title = self.words["contents"]
+        parts: list[Flowable] = [
+            Anchor(lambda canvas: self.mark_contents(canvas, title)),
+            Paragraph(self.text.markup(title), s.contents_title),
+        ]
         for index, section in enumerate(self.bank.sections):
             questions = self.bank.questions_in(section)
             parts.append(
@@ -243,8 +249,12 @@ class Booklet:
                     styles=s,
                 )
             )
-        parts.append(Paragraph(self.edition.how_to, s.contents_how_to))
+        parts.append(Paragraph(self.text.markup(self.edition.words["how_to"]), s.contents_how_to))
         return parts
+
+    def mark_contents(self, canvas: Canvas, title: str) -> None:
+        canvas.bookmarkPage("contents")
+        canvas.addOutlineEntry(title, "contents", level=0)
 
     # -- sections and questions -----------------------------------------------------------
 
@@ -253,7 +263,11 @@ class Booklet:
         color = self.colors[section.name]
         parts: list[Flowable] = [
             Anchor(lambda canvas: self.open_section(canvas, index, section)),
-            Paragraph(f'<font color="{color.hexval()}">PART {index + 1}</font>', s.section_kicker),
+            Paragraph(
+                f'<font color="{color.hexval()}">'
+                f"{self.text.markup(self.words['part'].format(number=index + 1))}</font>",
+                s.section_kicker,
+            ),
             Paragraph(self.text.markup(section.name), s.section_title),
             HRFlowable(
                 width=self.look["section_rule_length_mm"] * mm,
@@ -275,14 +289,14 @@ class Booklet:
         detail = [_count(len(questions)), first if first == last else f"{first}\u2013{last}"]
         minutes = sum(q.minutes or 0 for q in questions)
         if minutes:
-            detail.append(f"about {minutes} minutes")
-        return " \u00b7 ".join(detail)
+            detail.append(self.words["about_minutes"].format(minutes=minutes))
+        return self.text.markup(" \u00b7 ".join(detail))
 
     def open_section(self, canvas: LateNumberCanvas, index: int, section: Section) -> None:
         page = canvas.getPageNumber()
         key = _section_key(index)
         canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(section.name, key, level=0)
+        canvas.addOutlineEntry(one_line(section.name), key, level=0)
         canvas.set_late_value(key, page)
         self.current_section = section
         self.opening_pages.add(page)
@@ -290,10 +304,10 @@ class Booklet:
     def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
         key = f"question-{question.number}"
         canvas.bookmarkHorizontal(key, 0, top)
-        title = " ".join(plain(question.question).split())
+        title = one_line(plain(question.question))
         if len(title) > _OUTLINE_TITLE_LENGTH:
             title = title[: _OUTLINE_TITLE_LENGTH - 1].rstrip() + "\u2026"
-        canvas.addOutlineEntry(f"{question.label}  {title}", key, level=1)
+        canvas.addOutlineEntry(f"{question.label} {title}", key, level=1)
         self.progress.step()
 
     # -- running header and footer -------------------------------------------------------
@@ -311,27 +325,29 @@ class Booklet:
         if page not in self.opening_pages:
             y = self.page_height - look["header_from_edge_mm"] * mm
             section = self.current_section
+            size = look["furniture_size"]
             section_width = 0.0
             if section is not None:
                 canvas.setFillColor(self.colors[section.name])
-                canvas.setFont(fonts.bold, look["furniture_size"])
-                name = _fit(canvas, section.name, self.text_width / 2)
+                canvas.setFont(fonts.bold, size)
+                name = fit_width(one_line(section.name), fonts.bold, size, self.text_width / 2)
                 canvas.drawRightString(right, y, name)
-                section_width = canvas.stringWidth(name) + 6 * mm
+                section_width = canvas.stringWidth(name) + look["header_gap_mm"] * mm
                 canvas.setFillColor(self.theme.color("muted"))
-                canvas.setFont(fonts.regular, look["furniture_size"])
+                canvas.setFont(fonts.regular, size)
+            title = one_line(self.bank.title)
             canvas.drawString(
-                left, y, _fit(canvas, self.bank.title, self.text_width - section_width)
+                left, y, fit_width(title, fonts.regular, size, self.text_width - section_width)
             )
             canvas.setStrokeColor(self.theme.color("light_rule"))
-            canvas.setLineWidth(0.5)
+            canvas.setLineWidth(look["hairline_width"])
             canvas.line(left, y - 4, right, y - 4)
         y = look["footer_from_edge_mm"] * mm
-        label = f"page {page} of "
+        label = self.words["page_of"].format(page=page)
         canvas.drawString(left, y, label)
         x = left + canvas.stringWidth(label)
         canvas.draw_late_number(_TOTAL_PAGES, x, y, self.styles.furniture)
-        canvas.drawRightString(right, y, self.edition.title)
+        canvas.drawRightString(right, y, self.edition.words["title"])
         canvas.addLiteral("EMC")
         canvas.restoreState()
         canvas.set_late_value(_TOTAL_PAGES, page)
@@ -342,16 +358,14 @@ def _section_key(index: int) -> str:
 
 
 def _count(n: int) -> str:
-    return f"{n} question" if n == 1 else f"{n} questions"
+    words = load_words()
+    return words["one_question" if n == 1 else "questions"].format(n=n)
 
 
-def _fit(canvas: Canvas, text: str, width: float) -> str:
-    """`text` cut with an ellipsis to fit `width` in the canvas's current font."""
-    if canvas.stringWidth(text) <= width:
-        return text
-    while text and canvas.stringWidth(text + "\u2026") > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+def one_line(text: str) -> str:
+    """Bank text for a single line (header, bookmark): any run of whitespace, tabs and
+    line breaks included, becomes one space, so that no control character is drawn."""
+    return " ".join(text.split())
 
 
 EXPORTER = Exporter(

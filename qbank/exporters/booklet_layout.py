@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 
 _FORM_REACH = 500  # points either side of a late number's anchor that its form may cover
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
+_TAB = "    "  # a tab that indents a line
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,6 +55,7 @@ class Row:
     keep: bool = False
     rule: tuple[Color, float, float] | None = None  # colour, width, x where it starts
     anchor: Callable[[Canvas, float], None] | None = None
+    artifact: bool = False  # page furniture ('Q15 (cont.)'), not the document's text
 
 
 class Typesetter:
@@ -131,7 +133,11 @@ class Typesetter:
                     if k:  # a line break in the text itself
                         lines.append(line)
                         line, x, space = [], 0.0, None
-                    if chunk and line:
+                        if chunk:  # the next line's indentation, kept as typed
+                            indentation = chunk.replace("\t", _TAB)
+                            line.append((font, indentation))
+                            x = measure(indentation, font)
+                    elif chunk and line:
                         space = (font, chunk.replace("\t", " "))
         end_word()
         if line or not lines:
@@ -208,6 +214,20 @@ def _is_simple(text: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Breaking:
+    """How a block behaves at a page break.
+
+    A block no taller than `page` moves whole to the next page rather than split when that
+    leaves at most `max_blank` of this page empty. The part of a block that runs on to the
+    next page starts with the row that `continued` makes ('Q15 (cont.)').
+    """
+
+    page: float = 0.0
+    max_blank: float = 0.0
+    continued: Callable[[], Row] | None = None
+
+
 class Rows(Flowable):
     """A block of rows that splits only where its rows allow (see `Row.keep`).
 
@@ -215,9 +235,10 @@ class Rows(Flowable):
     row that fits once it stands at the top of a fresh page.
     """
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], breaking: Breaking | None = None) -> None:
         super().__init__()
         self.rows = rows
+        self.breaking = breaking or Breaking()
         self.spaceBefore = rows[0].space_before if rows else 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -226,6 +247,12 @@ class Rows(Flowable):
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        breaking = self.breaking
+        postponed = getattr(self, "_postponed", False)
+        if not postponed and avail_height <= breaking.max_blank:
+            self.wrap(avail_width, avail_height)
+            if self.height <= breaking.page:
+                return []  # whole on the next page
         used, last_fit, last_break = -self.spaceBefore, 0, 0
         for i, row in enumerate(self.rows):
             used += row.space_before + row.height
@@ -234,12 +261,14 @@ class Rows(Flowable):
             last_fit = i + 1
             if not row.keep:
                 last_break = i + 1
-        at = last_break or (last_fit if getattr(self, "_postponed", False) else 0)
+        at = last_break or (last_fit if postponed else 0)
         if not at or at == len(self.rows):
             return []
         rest = self.rows[at:]
         rest[0] = replace(rest[0], space_before=0)
-        return [Rows(self.rows[:at]), Rows(rest)]
+        if breaking.continued is not None:
+            rest.insert(0, breaking.continued())
+        return [Rows(self.rows[:at]), Rows(rest, breaking)]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -248,6 +277,7 @@ class Rows(Flowable):
         color: Color | None = None
         shades: list[tuple[float, float, float, Color, float]] = []
         rules: list[tuple[float, float, Color, float]] = []
+        furniture: list[tuple[float, float, TextFont, str]] = []
         y = self.height
         for i, row in enumerate(self.rows):
             if i:
@@ -255,6 +285,10 @@ class Rows(Flowable):
             if row.anchor:
                 row.anchor(canvas, y)
             baseline = y - row.baseline
+            if row.artifact:
+                furniture += [(x, baseline, f, piece) for x, f, piece in row.pieces]
+                y -= row.height
+                continue
             for x, piece_font, piece in row.pieces:
                 if piece_font is not font:
                     font = piece_font
@@ -274,6 +308,18 @@ class Rows(Flowable):
         self._draw_shades(shades)
         canvas.drawText(text)
         self._draw_rules(rules)
+        self._draw_furniture(furniture)
+
+    def _draw_furniture(self, furniture: list[tuple[float, float, TextFont, str]]) -> None:
+        # marked as a pagination artifact, so that a hint that runs on to the next page
+        # reads on unbroken (as with the running header)
+        canvas = self.canv
+        for x, baseline, font, text in furniture:
+            canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
+            canvas.setFont(font.name, font.size)
+            canvas.setFillColor(font.color)
+            canvas.drawString(x, baseline, text)
+            canvas.addLiteral("EMC")
 
     def _draw_shades(self, shades: list[tuple[float, float, float, Color, float]]) -> None:
         for x, baseline, width, color, size in shades:
@@ -292,6 +338,31 @@ class Rows(Flowable):
                 canvas.setStrokeColor(color)
                 canvas.setLineWidth(width)
             canvas.line(start, y, self.width, y)
+
+
+class RuledFill(Flowable):
+    """More lines to write on, down to the foot of the page, when what follows (taking
+    `needs` points, infinity for a page break) cannot start on this page; else nothing."""
+
+    def __init__(self, needs: float, spacing: float, rule: tuple[Color, float, float]) -> None:
+        super().__init__()
+        self.needs = needs
+        self.spacing = spacing
+        self.rule = rule  # colour, width, x where it starts
+        self.count = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.count = int(avail_height // self.spacing) if avail_height < self.needs else 0
+        self.width, self.height = avail_width, self.count * self.spacing
+        return self.width, self.height
+
+    def draw(self) -> None:
+        color, width, start = self.rule
+        self.canv.setStrokeColor(color)
+        self.canv.setLineWidth(width)
+        for i in range(1, self.count + 1):
+            y = self.height - i * self.spacing
+            self.canv.line(start, y, self.width, y)
 
 
 class LateNumberCanvas(Canvas):

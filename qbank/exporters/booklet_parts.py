@@ -1,13 +1,16 @@
 """The booklet's styles, and the pieces its cover and contents are drawn with.
 
 Every size, colour and font comes from the theme: templates/theme.toml, [booklet], [fonts]
-and [colors].
+and [colors]; every word from templates/booklet/words.toml.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
@@ -17,10 +20,22 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from qbank.errors import QbankError
 from qbank.exporters.booklet_layout import TextFont
+from qbank.paths import TEMPLATES
 from qbank.pdf import Theme
 
 BULLET = "\u2022"
+WORDS = TEMPLATES / "booklet" / "words.toml"
+
+
+@cache
+def load_words() -> dict[str, Any]:
+    """The words the booklet prints around bank text: templates/booklet/words.toml."""
+    try:
+        return tomllib.loads(WORDS.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise QbankError(f"{WORDS}: cannot read the booklet's words: {exc}") from None
 
 
 class Styles:
@@ -136,10 +151,15 @@ class Styles:
         self._bold = fonts.bold
         self._numbers: dict[str, TextFont] = {}
         self._bullets: dict[str, TextFont] = {}
+        self._continued: dict[str, TextFont] = {}
 
     def number(self, color: Color) -> TextFont:
         """The Q number, in its section's colour."""
         return self._colored(self._numbers, color, self.look["question_size"])
+
+    def continued(self, color: Color) -> TextFont:
+        """'Q15 (cont.)' over the part of a question that runs on to a new page."""
+        return self._colored(self._continued, color, self.look["label_size"])
 
     def bullet(self, color: Color) -> TextFont:
         """A look-for bullet, in its section's colour."""
@@ -184,16 +204,23 @@ class Progress:
 
 
 class SectionTable(Flowable):
-    """The cover's list: a colour mark, each section's name and its number of questions."""
+    """The cover's list: a colour mark, each section's name and its number of questions.
 
-    def __init__(self, rows: Sequence[tuple[Color, str, str]], total: str, styles: Styles) -> None:
+    A bank with many sections runs the list on to the next page; the total stays with the
+    last row.
+    """
+
+    def __init__(
+        self, rows: Sequence[tuple[Color, str, str]], total: str | None, styles: Styles
+    ) -> None:
         super().__init__()
         self.styles = styles
         self.rows = [
-            (color, Paragraph(name, styles.cover_entry), count) for color, name, count in rows
+            (color, Paragraph(name, styles.cover_entry) if isinstance(name, str) else name, n)
+            for color, name, n in rows
         ]
         self.total = total
-        self.count_width = 30 * mm
+        self.count_width = styles.look["cover_count_width_mm"] * mm
         self.padding = styles.look["cover_row_padding"]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -201,9 +228,27 @@ class SectionTable(Flowable):
         self.heights = [
             p.wrap(name_width, avail_height)[1] + 2 * self.padding for _, p, _ in self.rows
         ]
-        self.total_height = self.styles.cover_total.leading + 2 * self.padding
+        self.total_height = (
+            self.styles.cover_total.leading + 2 * self.padding if self.total is not None else 0
+        )
         self.width, self.height = avail_width, sum(self.heights) + self.total_height
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        used, fit = 0.0, 0
+        for height in self.heights:
+            if used + height > avail_height:
+                break
+            used, fit = used + height, fit + 1
+        if fit == len(self.rows):  # every row but not the total: the last row goes with it
+            fit -= 1
+        if fit <= 0:
+            return []
+        return [
+            SectionTable(self.rows[:fit], None, self.styles),
+            SectionTable(self.rows[fit:], self.total, self.styles),
+        ]
 
     def draw(self) -> None:
         canvas, styles, theme = self.canv, self.styles, self.styles.theme
@@ -218,8 +263,10 @@ class SectionTable(Flowable):
             canvas.setFillColor(theme.color("muted"))
             canvas.drawRightString(self.width, y + height - self.padding - size, count)
             canvas.setStrokeColor(theme.color("light_rule"))
-            canvas.setLineWidth(0.5)
+            canvas.setLineWidth(styles.look["hairline_width"])
             canvas.line(0, y, self.width, y)
+        if self.total is None:
+            return
         canvas.setFont(theme.fonts.bold, size)
         canvas.setFillColor(theme.color("text"))
         canvas.drawRightString(self.width, y - self.padding - size, self.total)
@@ -249,7 +296,7 @@ class ContentsEntry(Flowable):
         self.color = color
         self.styles = styles
         self.padding = styles.look["contents_row_padding"]
-        self.page_width = 16 * mm
+        self.page_width = styles.look["contents_page_width_mm"] * mm
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         text_width = avail_width - self.styles.gutter - self.page_width
@@ -271,7 +318,7 @@ class ContentsEntry(Flowable):
         canvas.drawString(0, baseline, self.number)
         canvas.draw_late_number(self.key, self.width, baseline, styles.contents_page, "right")
         canvas.setStrokeColor(theme.color("light_rule"))
-        canvas.setLineWidth(0.5)
+        canvas.setLineWidth(styles.look["hairline_width"])
         canvas.line(0, 0, self.width, 0)
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 

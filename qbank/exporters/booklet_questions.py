@@ -8,24 +8,27 @@ keeps its first two lines together), or all of its writing lines, which belong t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from qbank import text as textkit
 from qbank.exporters.booklet_layout import (
+    Breaking,
     Piece,
     Row,
     Rows,
+    RuledFill,
     Typesetter,
     keep_together,
-    protect,
     ruled_rows,
     text_rows,
 )
-from qbank.exporters.booklet_parts import BULLET, Styles, TextStyle
+from qbank.exporters.booklet_parts import BULLET, Styles, TextStyle, load_words
 from qbank.model import Question
 from qbank.pdf import PdfText
 
@@ -39,21 +42,44 @@ class QuestionBlocks:
         self,
         styles: Styles,
         text: PdfText,
-        width: float,
+        column: tuple[float, float],
         answers: bool,
         colors: dict[str, Color],
         mark: Marker,
     ) -> None:
         self.styles = styles
         self.look = styles.look
+        self.words = load_words()
         self.text = text
-        self.width = width
+        self.width, self.page = column  # the text column's width and height
+        self.max_blank = self.page * self.look["move_whole_max_blank"]
         self.answers = answers
         self.colors = colors
         self.mark = mark  # called where a question lands: bookmark, outline, progress
         self.typesetter = Typesetter()
 
-    def block(self, question: Question) -> Rows:
+    def blocks(self, questions: Sequence[Question]) -> list[Flowable]:
+        """The questions of one section, in order. In the workshop handout, the last
+        question on a page gets lines down to the foot of the page."""
+        blocks = [self.block(q, last=q is questions[-1]) for q in questions]
+        if self.answers:
+            return list(blocks)
+        look = self.look
+        flowables: list[Flowable] = []
+        for i, block in enumerate(blocks):
+            # what the next question needs to start on this page: all of it (its lines
+            # keep together), or a new page for the next section
+            needs = math.inf
+            if i + 1 < len(blocks):
+                after = blocks[i + 1]
+                needs = after.spaceBefore + after.wrap(self.width, self.page)[1]
+            rule = (self.styles.lines, look["line_width"], self.styles.gutter)
+            flowables += [block, RuledFill(needs, look["line_spacing_mm"] * mm, rule)]
+        return flowables
+
+    def block(self, question: Question, last: bool = False) -> Rows:
+        """One question; the `last` of its section moves whole to the next page whenever
+        it fits there, so that no tail of it stands alone before the next section."""
         s = self.styles
         color = self.colors[question.section]
         number = [(0.0, s.number(color), question.label)]
@@ -62,19 +88,29 @@ class QuestionBlocks:
         head[0].anchor = lambda canvas, top: self.mark(canvas, question, top)
         meta = list(question.tags)
         if question.minutes:
-            meta.append(f"{question.minutes} min")
+            meta.append(self.words["minutes"].format(minutes=question.minutes))
         if meta:
             head += self.paragraph(" \u00b7 ".join(meta), s.meta, question, code=False)
+        max_blank = self.page if last else self.max_blank
+        breaking = Breaking(self.page, max_blank, lambda: self.continued(question, color))
         for row in head:
             row.keep = True
         if not self.answers:
-            return Rows(head + self.writing_lines(question))
-        rows = head + self.part("HINT", question.hint, s.body, question)
+            return Rows(head + self.writing_lines(question), breaking)
+        rows = head + self.part(self.words["hint"], question.hint, s.body, question)
         if question.note:
-            rows += self.part("NOTE", question.note, s.note, question)
+            rows += self.part(self.words["note"], question.note, s.note, question)
         if question.look_for:
+            rows[-1].keep = True  # the end of the hint (or note) stays with the list
             rows += self.look_for(question, color)
-        return Rows(rows)
+        return Rows(rows, breaking)
+
+    def continued(self, question: Question, color: Color) -> Row:
+        """The row that heads the part of a question on the next page: 'Q15 (cont.)'."""
+        label = self.words["continued"].format(label=question.label)
+        leading = self.styles.meta.leading
+        pieces = [(0.0, self.styles.continued(color), label)]
+        return Row(leading, leading * 0.75, pieces, keep=True, artifact=True)
 
     def paragraph(
         self,
@@ -105,13 +141,14 @@ class QuestionBlocks:
         s = self.styles
         items = []
         for i, point in enumerate(question.look_for):
-            label = [(0.0, s.label, "LOOK FOR")] if i == 0 else []
+            label = [(0.0, s.label, self.words["look_for"])] if i == 0 else []
             label.append((s.gutter, s.bullet(color), BULLET))
             indent = s.gutter + s.bullet_width
             items.append(self.paragraph(point, s.body, question, label, indent=indent))
         items[0][0].space_before = self.look["part_gap"]
-        protect(items)
-        return [row for item in items for row in item]
+        rows = [row for item in items for row in item]
+        keep_together(rows)  # a list longer than a page still splits (see Rows)
+        return rows
 
     def writing_lines(self, question: Question) -> list[Row]:
         """More lines for questions that take more minutes; all on one page if they fit."""

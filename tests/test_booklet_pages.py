@@ -1,0 +1,130 @@
+"""Where the booklet's pages break: look-for lists kept whole, no page that starts with a
+stray part of a question, '(cont.)' where a question must run on, and banks with many
+sections."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from conftest import run_cli
+from pypdf import PdfReader
+from readback import pdf_text, squash
+
+from qbank.bank import load_bank
+from qbank.paths import DEFAULT_BANK
+from qbank.pdf import load_theme
+from qbank.text import plain
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LOOK = load_theme().table("booklet")
+HEAD = (LOOK["margin_top_mm"] - 3) * 72 / 25.4  # below the running header
+FOOT = LOOK["margin_bottom_mm"] * 72 / 25.4
+OPENING = re.compile(r"PART \d+$")
+QUESTION = re.compile(r"Q\d+ (?!\(cont\.\))")
+CONTINUED = re.compile(r"Q\d+ \(cont\.\)$")
+
+
+def build(out: Path, bank: Path, *options: str) -> None:
+    result = run_cli("booklet", "--bank", bank, "--out", out, *options)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module", params=["a4", "letter"])
+def study(request, tmp_path_factory) -> Path:
+    """The bundled bank's study edition on each paper."""
+    out = tmp_path_factory.mktemp(f"pages-{request.param}")
+    build(out, DEFAULT_BANK, "--edition", "study", "--paper", request.param)
+    return out / f"{DEFAULT_BANK.stem}-booklet.pdf"
+
+
+def body_lines(path: Path) -> list[list[str]]:
+    """The text lines of each page between the running header and the footer."""
+    with pdfplumber.open(path) as pdf:
+        return [
+            [
+                line["text"]
+                for line in page.extract_text_lines()
+                if HEAD < line["top"] < page.height - FOOT
+            ]
+            for page in pdf.pages
+        ]
+
+
+def test_every_look_for_list_stays_on_one_page(study):
+    pages = [squash(p.extract_text()) for p in PdfReader(study).pages]
+    for q in load_bank(DEFAULT_BANK).questions:
+        items = [squash(plain(item)) for item in q.look_for]
+        assert any(all(item in page for item in items) for page in pages), q.label
+
+
+def test_no_page_starts_with_a_stray_part_of_a_question(study):
+    for number, lines in enumerate(body_lines(study)[2:], 3):
+        first = lines[0]
+        assert OPENING.match(first) or QUESTION.match(first), (study.name, number, first)
+
+
+def test_the_page_before_a_section_opening_holds_more_than_a_tail(study):
+    pages = body_lines(study)
+    openings = [i for i, lines in enumerate(pages) if i > 2 and OPENING.match(lines[0])]
+    assert len(openings) == 5
+    for i in openings:
+        assert any(QUESTION.match(line) for line in pages[i - 1]), (study.name, i)
+
+
+def test_a_question_that_must_run_on_says_so_at_the_top_of_the_next_page(tmp_path):
+    path = FIXTURES / "booklet-long-hint.yaml"
+    build(tmp_path, path, "--edition", "study")
+    pdf = tmp_path / "booklet-long-hint-booklet.pdf"
+    pages = body_lines(pdf)
+    continued = [(i, lines[0]) for i, lines in enumerate(pages) if CONTINUED.match(lines[0])]
+    long = next(q for q in load_bank(path).questions if q.id == "long-hint")
+    assert [label for _, label in continued] == [f"{long.label} (cont.)"]
+    at = continued[0][0]
+    assert any(line.startswith(f"{long.label} ") for line in pages[at - 1])
+    # the label is page furniture: the hint reads on unbroken
+    assert squash(long.hint) in squash(pdf_text(pdf))
+
+
+def many_sections(folder: Path, count: int) -> Path:
+    data = {
+        "title": "Many sections",
+        "description": "One question in each of many sections.",
+        "sections": [f"Section number {n}" for n in range(1, count + 1)],
+        "questions": [
+            {
+                "id": f"q{n}",
+                "section": f"Section number {n}",
+                "question": f"Question {n}?",
+                "hint": f"Hint {n}.",
+                "minutes": 2,
+            }
+            for n in range(1, count + 1)
+        ],
+    }
+    path = folder / "many-sections.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_bank_of_forty_sections_lists_them_all_on_the_cover_and_in_the_contents(tmp_path):
+    build(tmp_path, many_sections(tmp_path, 40))
+    names = [f"Section number {n}" for n in range(1, 41)]
+    for path in tmp_path.glob("*.pdf"):
+        reader = PdfReader(path)
+        texts = [page.extract_text() for page in reader.pages]
+        contents = next(i for i, text in enumerate(texts) if text.startswith("Contents"))
+        assert contents >= 2  # the cover's list ran on to a second page
+        cover = "\n".join(texts[:contents])
+        assert re.findall(r"^Section number \d+", cover, re.MULTILINE) == names
+        assert "40 questions" in cover
+        opening = next(i for i, text in enumerate(texts) if text.startswith("PART 1"))
+        listed = "\n".join(texts[contents:opening])
+        assert re.findall(r"^Section number \d+$", listed, re.MULTILINE) == names
+        links = [a for page in reader.pages[contents:opening] for a in page.get("/Annots", [])]
+        assert len(links) == 40
+        sections = [e.title for e in reader.outline if not isinstance(e, list)]
+        assert sections == ["Contents", *names]
