@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch, mm
 
-from qbank.exporters.cards_face import SIZE_STEP, Face, FaceLayout
+from qbank.exporters.cards_face import SIZE_STEP, FaceLayout
 from qbank.exporters.cards_grid import CARD_SIZES, CardGrid, mirrored_point
 from qbank.pdf import PRINTER_MARGIN, load_theme
 
@@ -151,7 +150,10 @@ def test_longer_text_gets_the_largest_size_that_fits(layout):
         size = _size(fitted)
         assert layout.min_size <= size < 11
         assert sum(height for _, height in fitted[1]) <= layout.text_height
-        assert layout.wrap(_texts(words), size + SIZE_STEP) is None  # one step up overflows
+        sizes = layout.sizes(11)
+        assert size in sizes
+        larger = sizes[sizes.index(size) + 1]
+        assert layout.wrap(_texts(words), larger) is None  # one step up overflows
 
 
 def test_text_too_long_for_the_smallest_size_does_not_fit(layout):
@@ -166,18 +168,16 @@ def test_a_note_is_never_set_below_the_minimum(layout):
     assert layout.style("note", layout.min_size + SIZE_STEP).fontSize == layout.min_size
 
 
-def test_a_sheet_side_takes_the_smallest_size_of_its_faces(layout):
-    faces = []
-    for words in (5, 60, 10):
-        size, blocks = layout.fit(_texts(words), 11)
-        faces.append(
-            Face("Q1", "S", Color(0, 0, 0), tuple(blocks), texts=tuple(_texts(words)), size=size)
-        )
-    smallest = min(face.size for face in faces)
-    assert smallest < 11
-    evened = layout.even_out(faces)
-    assert [face.size for face in evened] == [smallest] * 3
-    assert {p.style.fontSize for face in evened for p, _ in face.blocks} == {smallest}
+def test_sizes_step_down_by_the_theme_ratio_to_the_minimum(layout):
+    for largest in (17, 12, 11, 9):
+        sizes = layout.sizes(largest)
+        assert sizes[0] == layout.min_size and sizes[-1] == largest
+        assert sizes == sorted(set(sizes))
+        assert all(size % SIZE_STEP == 0 for size in sizes)
+        for smaller, larger in zip(sizes[1:-1], sizes[2:], strict=True):
+            assert abs(smaller - larger * layout.size_ratio) <= SIZE_STEP / 2
+    assert layout.sizes(9) == [7, 7.5, 9]  # what the theme's comment promises
+    assert layout.sizes(layout.min_size) == [layout.min_size]
 
 
 def test_paginate_fills_each_box_and_keeps_the_note_last(layout):

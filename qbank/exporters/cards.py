@@ -4,8 +4,7 @@ Each sheet of fronts (questions) is followed by its sheet of backs (hints), plac
 every back lands behind its own front when the PDF is printed double-sided (see
 cards_grid). Every face carries the card's number and section, so a dropped stack can be
 sorted again. Text shrinks to fit its card; what does not fit even at the smallest size is
-refused, or continued on further cards with --allow-overflow. Never clipped. All the
-questions of a sheet share one size, and so do all its hints.
+refused, or continued on further cards with --allow-overflow. Never clipped.
 """
 
 from __future__ import annotations
@@ -73,7 +72,6 @@ def build(
     grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, allow_overflow)
-    cards = even_out(cards, grid.per_sheet, layout)
     path = job.path(f"{job.bank.name}-flashcards.pdf")
     with atomic_path(path) as temp:
         write_cards(temp, job.bank, theme, layout, grid, cards, duplex, cut_lines, offset)
@@ -106,8 +104,8 @@ def lay_out(
         if (fronts is None or backs is None) and not allow_overflow:
             overflowing.append(_overflow_message(bank, question, fronts is None, card, layout))
             continue
-        front_parts = _parts(fronts, front_texts, layout)
-        back_parts = _parts(backs, back_texts, layout)
+        front_parts = [fronts[1]] if fronts is not None else layout.paginate(front_texts)
+        back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts)
         cards.extend(_cards(question, colors[question.section], front_parts, back_parts, layout))
         job.advance(1)
     if overflowing:
@@ -115,51 +113,27 @@ def lay_out(
     return cards
 
 
-def even_out(cards: list[Card], per_sheet: int, layout: FaceLayout) -> list[Card]:
-    """Each sheet's fronts at one size and its backs at one size, so that neighbours match."""
-    evened: list[Card] = []
-    for start in range(0, len(cards), per_sheet):
-        sheet = cards[start : start + per_sheet]
-        fronts = layout.even_out([card.front for card in sheet])
-        backs = layout.even_out([card.back for card in sheet])
-        evened.extend(map(Card, fronts, backs))
-    return evened
-
-
-# One face's text, each part for one card: (texts, size, blocks), or (), 0, blocks when
-# continued (set at the minimum size, across cards).
-Part = tuple[tuple[Text, ...], float, list[Block]]
-
-
-def _parts(
-    fitted: tuple[float, list[Block]] | None, texts: list[Text], layout: FaceLayout
-) -> list[Part]:
-    if fitted is not None:
-        return [(tuple(texts), *fitted)]
-    return [((), 0.0, blocks) for blocks in layout.paginate(texts)]
-
-
 def _cards(
     question: Question,
     color: Color,
-    front_parts: list[Part],
-    back_parts: list[Part],
+    front_parts: list[list[Block]],
+    back_parts: list[list[Block]],
     layout: FaceLayout,
 ) -> list[Card]:
     """One card, or several when a face's text runs over: each of those is marked
     '(1/2)', '(cont. 2/2)', and a face whose text is done repeats it if it fit one card."""
     count = max(len(front_parts), len(back_parts))
 
-    def face(parts: list[Part], k: int, part: str, centred: bool) -> Face:
-        if k < len(parts) or len(parts) == 1:
-            texts, size, blocks = parts[min(k, len(parts) - 1)]
+    def face(parts: list[list[Block]], k: int, part: str, centred: bool) -> Face:
+        if k < len(parts):
+            blocks = parts[k]
+        elif len(parts) == 1:
+            blocks = parts[0]
         else:
             other_side = to_reportlab(layout.values["other_side"], layout.theme.fonts.code)
             fitted = layout.fit([(other_side, "note")], layout.min_size)
-            texts, size, blocks = (), 0.0, fitted[1] if fitted else []
-        return Face(
-            question.label, question.section, color, tuple(blocks), part, centred, texts, size
-        )
+            blocks = fitted[1] if fitted else []
+        return Face(question.label, question.section, color, tuple(blocks), part, centred)
 
     cards = []
     for k in range(count):

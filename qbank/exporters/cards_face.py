@@ -2,16 +2,16 @@
 
 A face has a header line (the question's number and its section), a thin band in the
 section's colour, and a text box. The text starts at the theme's size for the card and
-shrinks, half a point at a time, until it fits; below the theme's minimum it is split
-across continuation cards instead (or refused), never clipped. No text on a face is
-smaller than the minimum, the note and the labels included. The faces of one sheet side
-then share one size (`even_out`), so that neighbouring cards read alike.
+steps down a few fixed sizes until it fits; below the theme's minimum it is split across
+continuation cards instead (or refused), never clipped. The steps are few and clearly
+apart, so that a deck holds two or three text sizes rather than one per card. No text on
+a face is smaller than the minimum, the note and the labels included.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph
 
 from qbank.pdf import Theme
 
-SIZE_STEP = 0.5  # points between the font sizes tried
+SIZE_STEP = 0.5  # points: every size is a multiple
 ELLIPSIS = "\u2026"
 
 # A block of text on a face: (paragraph markup, "body" or "note").
@@ -42,10 +42,6 @@ class Face:
     blocks: tuple[Block, ...]
     part: str = ""  # "1/2", "cont. 2/2" when the text runs over cards
     centred: bool = False  # vertically, in the text box
-    # a face fitted whole: its texts and size, so that its sheet can set it smaller;
-    # empty for a continued face, which is set at the minimum already
-    texts: tuple[Text, ...] = ()
-    size: float = 0.0
 
 
 class FaceLayout:
@@ -63,6 +59,7 @@ class FaceLayout:
         self.part_size = float(self.values["part_size"])
         self.band_height = self.values["band_height_mm"] * mm
         self.min_size = float(self.values["min_size"])
+        self.size_ratio = float(self.values["size_ratio"])
         # the header, from the top of the safe area: the label's baseline, then the band
         self.baseline_drop = self.label_size * 0.8
         self.band_drop = self.baseline_drop + self.label_size * 0.45
@@ -108,14 +105,21 @@ class FaceLayout:
             blocks.append((paragraph, height))
         return blocks
 
+    def sizes(self, largest: float) -> list[float]:
+        """The sizes a face starting at `largest` may take, smallest first: each step the
+        theme's share of the one above, to the nearest SIZE_STEP, then the minimum."""
+        sizes = [largest]
+        while (size := round(sizes[-1] * self.size_ratio / SIZE_STEP) * SIZE_STEP) > self.min_size:
+            sizes.append(size)
+        return [self.min_size, *reversed(sizes)] if largest > self.min_size else [self.min_size]
+
     def fit(self, texts: Sequence[Text], largest: float) -> tuple[float, list[Block]] | None:
-        """The largest size (a SIZE_STEP multiple from the minimum) at which the texts fit,
-        and the texts wrapped at it; None if they do not fit even at the minimum.
+        """The largest of `sizes(largest)` at which the texts fit, and the texts wrapped at
+        it; None if they do not fit even at the minimum.
 
         Most card texts fit at once; the rest take a binary search of a few wraps.
         """
-        steps = max(0, int((largest - self.min_size) / SIZE_STEP + 1e-9))
-        sizes = [self.min_size + i * SIZE_STEP for i in range(steps + 1)]
+        sizes = self.sizes(largest)
         if (blocks := self.wrap(texts, sizes[-1])) is not None:
             return sizes[-1], blocks
         best = self.wrap(texts, sizes[0])
@@ -130,20 +134,6 @@ class FaceLayout:
             else:
                 fits, best = middle, blocks
         return sizes[fits], best
-
-    def even_out(self, faces: Sequence[Face]) -> list[Face]:
-        """The faces of one sheet side, each fitted face set at the smallest of their sizes:
-        the largest at which all of them fit. Continued faces keep the minimum."""
-        size = min((face.size for face in faces if face.texts), default=0.0)
-        evened = []
-        for face in faces:
-            if face.texts and face.size > size:
-                # text set smaller wraps to fewer, shorter lines: it still fits
-                blocks = self.wrap(face.texts, size)
-                if blocks is not None:
-                    face = replace(face, blocks=tuple(blocks), size=size)
-            evened.append(face)
-        return evened
 
     def paginate(self, texts: Sequence[Text]) -> list[list[Block]]:
         """The texts at the minimum size, split over as many text boxes as they need."""
