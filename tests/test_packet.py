@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
 import pytest
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from qbank.bank import load_bank
 from qbank.exporters import Job
@@ -32,8 +35,18 @@ def make(bank: Bank, out: Path, **options) -> list[Path]:
     return build(Job(bank=bank, out_dir=out), **options)
 
 
+def all_paragraphs(document) -> list[Paragraph]:
+    """Every paragraph in reading order, those in tables (a question's block) too."""
+    return [Paragraph(p, document._body) for p in document.element.body.iter(f"{W}p")]
+
+
+def tables(document) -> list[Table]:
+    """Every table, those nested in a question's block too."""
+    return [Table(t, document._body) for t in document.element.body.iter(f"{W}tbl")]
+
+
 def paragraphs(document, style: str) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name == style]
+    return [p.text for p in all_paragraphs(document) if p.style.name == style]
 
 
 def question_headings(document) -> list[str]:
@@ -63,7 +76,7 @@ def table_rows(table) -> list[list[str]]:
 
 def scorecard(document):
     """The table whose head is Q | Question | Score."""
-    matches = [t for t in document.tables if table_rows(t)[0] == ["Q", "Question", "Score"]]
+    matches = [t for t in tables(document) if table_rows(t)[0] == ["Q", "Question", "Score"]]
     assert len(matches) == 1
     return table_rows(matches[0])
 
@@ -108,7 +121,7 @@ def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
 
 def test_code_spans_and_line_breaks_survive(bank, packet):
     _, document = packet
-    hint = next(p for p in document.paragraphs if p.text.startswith("Requests and responses"))
+    hint = next(p for p in all_paragraphs(document) if p.text.startswith("Requests and responses"))
     code = [r for r in hint.runs if r.style.name == "Packet Code"]
     assert [r.text for r in code] == ["auth"]
     assert (
@@ -166,7 +179,7 @@ def test_rating_row_and_hint_box_per_question(bank, packet):
             assert f"{q.id}:look-for:{number}" in tags
     rating_row = [f" {level.score}\n{level.label}" for level in load_wording().levels]
     rating_row.append(" Hint given")
-    rows = [r for t in document.tables for r in table_rows(t)]
+    rows = [r for t in tables(document) for r in table_rows(t)]
     assert rows.count(rating_row) == len(bank.questions)
 
 
@@ -212,14 +225,14 @@ def test_scorecard_has_a_row_per_question_subtotals_and_a_total(bank, packet):
     for option in ("strong-no", "no", "yes", "strong-yes", "no-decision"):
         assert f"recommendation:{option}" in tags
     signature = [
-        r for t in document.tables for r in table_rows(t) if "Interviewer's signature" in r
+        r for t in tables(document) for r in table_rows(t) if "Interviewer's signature" in r
     ]
     assert signature
 
 
 def test_header_block_and_guide(bank, packet):
     _, document = packet
-    header = table_rows(document.tables[0])
+    header = table_rows(tables(document)[0])
     assert header[0][:2] == ["Role", bank.title]
     assert [row[0] for row in header] == ["Role", "Candidate", "Interviewer", "Date"]
     assert header[3][::2] == ["Date", "Start time", "End time"]
@@ -231,7 +244,7 @@ def test_header_block_and_guide(bank, packet):
     assert fields[:5] == ["candidate", "interviewer", "date", "start-time", "end-time"]
     wording = load_wording()
     assert wording.guide["title"] in paragraphs(document, "Heading 1")
-    scale = [t for t in document.tables if table_rows(t)[0][0] == "Score"][0]
+    scale = [t for t in tables(document) if table_rows(t)[0][0] == "Score"][0]
     assert [row[1] for row in table_rows(scale)[1:]] == [lvl.label for lvl in wording.levels]
     assert [row[2] for row in table_rows(scale)[1:]] == [lvl.anchor for lvl in wording.levels]
     assert any("before the debrief" in step for step in wording.guide["steps"])
@@ -241,7 +254,7 @@ def test_a_bank_rubric_replaces_the_default_scale(tmp_path):
     bank = load_bank(FIXTURES / "packet-rubric.yaml")
     (path,) = make(bank, tmp_path)
     document = docx.Document(str(path))
-    scale = [t for t in document.tables if table_rows(t)[0][0] == "Score"][0]
+    scale = [t for t in tables(document) if table_rows(t)[0][0] == "Score"][0]
     assert [row[1] for row in table_rows(scale)[1:]] == ["Missed", "Met", "Exceeded"]
     tags = boxes(document)
     assert {t for t in tags if t.startswith("ticket-triage:score")} == {
@@ -300,7 +313,7 @@ def test_minutes_respect_the_slot_and_show_a_time_plan(bank, tmp_path):
     document = docx.Document(str(path))
     chosen = {q.label: q for q in bank.questions if q.label in asked(document)}
     assert sum(q.minutes or 5 for q in chosen.values()) <= 20
-    plan = [t for t in document.tables if table_rows(t)[0][-1] == "Cumulative"][0]
+    plan = [t for t in tables(document) if table_rows(t)[0][-1] == "Cumulative"][0]
     rows = table_rows(plan)[1:]
     assert [r[0] for r in rows] == asked(document)
     clock = 0
@@ -328,12 +341,12 @@ def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
     assert len(set(dealt)) == len(dealt)
     assert all(len(hand) == 3 for hand in hands)
     sheet = docx.Document(str(paths[3]))
-    who = [t for t in sheet.tables if table_rows(t)[0][0] == "Interviewer"][0]
+    who = [t for t in tables(sheet) if table_rows(t)[0][0] == "Interviewer"][0]
     for number, hand in enumerate(hands, start=1):
         row = table_rows(who)[number]
         assert row[0] == f"Interviewer {number}"
         assert row[2] == ", ".join(hand)
-    order = [t for t in sheet.tables if "Asked by" in table_rows(t)[0]][0]
+    order = [t for t in tables(sheet) if "Asked by" in table_rows(t)[0]][0]
     owner = {label: n for n, hand in enumerate(hands, start=1) for label in hand}
     for row in table_rows(order)[1:]:
         assert row[3] == f"Interviewer {owner[row[0]]}"
@@ -401,3 +414,74 @@ def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
     assert "--count 40: the bank has 9 questions; using them all" in result.stderr
     document = docx.Document(result.stdout.strip())
     assert len(asked(document)) == 9
+
+
+def question_blocks(document) -> dict[str, tuple[object, object]]:
+    """Each question's heading paragraph, by its label, and the element that follows it."""
+    found = {}
+    for p in document.element.body.iterchildren(f"{W}p"):
+        paragraph = Paragraph(p, document._body)
+        if paragraph.style.name == "Heading 2" and "\t" in paragraph.text:
+            found[paragraph.text.split("\t")[0]] = (p, p.getnext())
+    return found
+
+
+def keeps_with_next(document, p) -> bool:
+    """Keep-with-next as Word resolves it: the paragraph's own setting, else its style's."""
+    own = p.find(f"{W}pPr/{W}keepNext")
+    if own is not None:
+        return own.get(f"{W}val") not in ("0", "false")
+    style = p.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+    return document.styles.element.get_by_id(style).find(f"{W}pPr/{W}keepNext") is not None
+
+
+def block_text(block) -> str:
+    return "\n".join("".join(t.text for t in p.iter(f"{W}t")) for p in block.iter(f"{W}p"))
+
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_a_question_is_one_block_that_moves_whole(bank, tmp_path, compact):
+    """The heading keeps with a one-row table that holds the rest of the question, down
+    to its notes lines; in a compact packet that row may not split across pages."""
+    (path,) = make(bank, tmp_path, compact=compact)
+    document = docx.Document(str(path))
+    blocks = question_blocks(document)
+    assert list(blocks) == [q.label for q in bank.questions]
+    lines = load_theme().integer("compact_notes_lines")
+    for q in bank.questions:
+        heading, block = blocks[q.label]
+        assert keeps_with_next(document, heading)
+        assert block.tag == f"{W}tbl"
+        (row,) = block.findall(f"{W}tr")
+        assert (row.find(f"{W}trPr/{W}cantSplit") is not None) is compact
+        text = block_text(block)
+        for piece in (q.hint.split("\n")[0], *q.look_for, "Hint given", "Notes", "Rating"):
+            assert piece.split("`")[0] in text, (q.label, piece)
+        rules = [p for p in block.iter(f"{W}p") if p.find(f"{W}pPr/{W}pBdr") is not None]
+        assert len(rules) == lines if compact else len(rules) >= lines
+    if compact:  # a section heading and its description keep with the first question
+        for p in document.element.body.iterchildren(f"{W}p"):
+            if Paragraph(p, document._body).style.name == "Heading 1" and p.getnext() is not None:
+                if Paragraph(p, document._body).text in {s.name for s in bank.sections}:
+                    assert keeps_with_next(document, p)
+                    assert keeps_with_next(document, p.getnext())
+
+
+def test_a_question_taller_than_a_page_breaks_only_in_its_notes(bank, tmp_path):
+    long = dataclasses.replace(
+        bank.questions[0], look_for=tuple(f"signal number {n}" for n in range(1, 61))
+    )
+    tall = dataclasses.replace(bank, questions=(long, *bank.questions[1:]))
+    (path,) = make(tall, tmp_path, compact=True)
+    document = docx.Document(str(path))
+    heading, block = question_blocks(document)[long.label]
+    assert block.find(f"{W}tr/{W}trPr/{W}cantSplit") is not None
+    assert "signal number 60" in block_text(block)
+    inside = [p for p in block.iter(f"{W}p") if p.find(f"{W}pPr/{W}pBdr") is not None]
+    assert len(inside) == 1  # one notes line stays with the question
+    after = block.getnext()
+    rest = []
+    while after is not None and after.find(f"{W}pPr/{W}pBdr") is not None:
+        rest.append(after)
+        after = after.getnext()
+    assert len(inside) + len(rest) == load_theme().integer("compact_notes_lines")

@@ -48,6 +48,18 @@ class PageFit:
 
     def notes_lines(self, q: Question, section_heading: str | None, description: str) -> int:
         """Ruled lines for `q`'s notes: what is left of its page, and at least the theme's."""
+        left = int((self.page - self.before_notes(q, section_heading, description)) / self.line)
+        return max(self.least, left - 1)
+
+    def fits_a_page(
+        self, q: Question, section_heading: str | None, description: str, lines: int
+    ) -> bool:
+        """Whether `q` with `lines` of notes fits on one page, by the estimate."""
+        used = self.before_notes(q, section_heading, description) + lines * self.line
+        return used <= self.page
+
+    def before_notes(self, q: Question, section_heading: str | None, description: str) -> float:
+        """The height in points of `q`'s block down to its notes lines."""
         used = self.fixed + self.paragraph("Heading 2", len(q.label) + 2 + len(q.question))
         if section_heading is not None:
             used += self.paragraph("Heading 1", len(section_heading)) * HEADING_SPACE
@@ -60,5 +72,4 @@ class PageFit:
             if items:
                 used += self.paragraph("Packet Label", 12)
                 used += sum(self.paragraph("Packet Item", len(item)) for item in items)
-        left = int((self.page - used) / self.line) - 1
-        return max(self.least, left)
+        return used

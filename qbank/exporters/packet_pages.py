@@ -55,7 +55,7 @@ class Pages:
         share = (1 - hint_share) / len(self.rubric)
         self._rating_widths = self.columns(*[share] * len(self.rubric), hint_share)
         self._labels = {
-            key: wml.paragraph("Packet Label", wml.run(wording(key)))
+            key: wml.paragraph("Packet Label", wml.run(wording(key)), keep_next=False)
             for key in ("follow_ups", "strong_answer", "look_for", "rating", "notes")
         }
 
@@ -193,14 +193,17 @@ class Pages:
 
     def ruled_lines(self, lines: int) -> str:
         if lines not in self._ruled:
-            self._ruled[lines] = self.wml.ruled_lines(self.width, lines, self.line_height)
+            self._ruled[lines] = self.wml.ruled_lines(lines, self.line_height)
         return self._ruled[lines]
 
     def question(self, q: Question, *, opens_section: bool, first: bool, compact: bool) -> str:
         """A question's page; one that opens its section starts with the section's heading.
 
         Each question starts a page unless `compact`; the `first` always does, after the
-        guide."""
+        guide. In a compact packet the block under the heading is one row that does not
+        split, and the heading keeps with it, so a question that does not fit the rest of
+        a page moves whole to the next one. A question taller than a page keeps all but its
+        last notes lines in that row, so it breaks only in its notes."""
         wml, say, labels = self.wml, self.say, self._labels
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         out = []
@@ -211,31 +214,40 @@ class Pages:
                 out.append(wml.para("Packet Meta", description))
         heading = wml.run(f"{q.label}\t") + wml.text(q.question)
         out.append(wml.paragraph("Heading 2", heading, page_break=not (compact or opens_section)))
-        out.append(wml.para("Packet Meta", f"{q.section} \u00b7 {minutes}"))
+        block = [wml.para("Packet Meta", f"{q.section} \u00b7 {minutes}", keep_next=False)]
         if q.follow_ups:
-            out.append(labels["follow_ups"])
+            block.append(labels["follow_ups"])
             for follow_up in q.follow_ups:
                 item = wml.run("\u2022\t") + wml.text(follow_up)
-                out.append(wml.paragraph("Packet Item", item))
-        out.append(labels["strong_answer"])
-        out.append(wml.para("Packet Hint", q.hint))
+                block.append(wml.paragraph("Packet Item", item))
+        block.append(labels["strong_answer"])
+        block.append(wml.para("Packet Hint", q.hint))
         if q.note:
             note = wml.run(say("note") + " ", bold=True) + wml.text(q.note)
-            out.append(wml.paragraph("Packet Note", note))
+            block.append(wml.paragraph("Packet Note", note))
         if q.look_for:
-            out.append(labels["look_for"])
+            block.append(labels["look_for"])
             for number, signal in enumerate(q.look_for, start=1):
                 box = wml.box(f"{q.id}:look-for:{number}")
                 item = box + wml.run("\t") + wml.text(signal)
-                out.append(wml.paragraph("Packet Item", item))
-        out.append(labels["rating"])
-        out.append(self.rating_row(q))
-        out.append(labels["notes"])
-        if compact:
-            lines = self.theme.integer("compact_notes_lines")
+                block.append(wml.paragraph("Packet Item", item))
+        block.append(labels["rating"])
+        block.append(self.rating_row(q))
+        block.append(labels["notes"])
+        heading_text = q.section if opens_section else None
+        if not compact:  # the question has its page; its notes fill the rest of it
+            lines = self.fit.notes_lines(q, heading_text, description)
+            block.append(self.ruled_lines(lines))
+            out.append(wml.block(self.width, "".join(block), can_split=True))
+            return "".join(out)
+        lines = self.theme.integer("compact_notes_lines")
+        if self.fit.fits_a_page(q, heading_text, description, lines):
+            block.append(self.ruled_lines(lines))
+            out.append(wml.block(self.width, "".join(block)))
         else:
-            lines = self.fit.notes_lines(q, q.section if opens_section else None, description)
-        out.append(self.ruled_lines(lines))
+            block.append(self.ruled_lines(1))
+            out.append(wml.block(self.width, "".join(block)))
+            out.append(self.ruled_lines(lines - 1))
         return "".join(out)
 
     def rating_row(self, q: Question) -> str:

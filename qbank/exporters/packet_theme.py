@@ -35,6 +35,7 @@ PARAGRAPH_STYLES = (
     "Packet Note",
     "Packet Cell",
     "Packet Cell Head",
+    "Packet Block End",
     "Footer",
 )
 CHARACTER_STYLES = ("Packet Code", "Packet Box")

@@ -27,7 +27,6 @@ EMPTY_BOX = "\u2610"  # Word shows U+2612 once ticked (w14:checkedState)
 # Border sets for tables: which edges get a line.
 EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 GRID = EDGES
-RULED = ("bottom", "insideH")  # writing lines: one under each row
 NONE: tuple[str, ...] = ()
 
 # XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
@@ -70,13 +69,14 @@ class Wml:
         content: str = "",
         *,
         page_break: bool = False,
-        keep_next: bool = False,
+        keep_next: bool | None = None,
         align: str | None = None,
     ) -> str:
-        """A paragraph of the named style holding `content` (runs, made by the methods below)."""
+        """A paragraph of the named style holding `content` (runs, made by the methods below);
+        `keep_next` True or False overrides the style's keep-with-next."""
         props = f'<w:pStyle w:val="{self.style_ids[style]}"/>'
-        if keep_next:
-            props += "<w:keepNext/>"
+        if keep_next is not None:
+            props += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
         if page_break:
             props += "<w:pageBreakBefore/>"
         if align:
@@ -168,8 +168,10 @@ class Wml:
         *,
         borders: tuple[str, ...] = GRID,
         border_color: str = "rule",
+        margin: int = 85,
     ) -> str:
-        """A fixed-layout table whose columns have `widths` (twips), with `borders`."""
+        """A fixed-layout table whose columns have `widths` (twips), with `borders` and
+        `margin` (twips) left and right inside each cell."""
         color = self.colors[border_color]
         edges = "".join(
             f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="{color}"/>'
@@ -181,16 +183,23 @@ class Wml:
         return (
             f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
             f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+            f'<w:right w:w="{margin}" w:type="dxa"/>'
             f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
         )
 
     @staticmethod
     def row(
-        cells: Iterable[str], *, height: int = 0, exact: bool = False, header: bool = False
+        cells: Iterable[str],
+        *,
+        height: int = 0,
+        exact: bool = False,
+        header: bool = False,
+        can_split: bool = False,
     ) -> str:
-        """A row that never splits across pages; a header row repeats on each page."""
-        props = "<w:cantSplit/>"
+        """A row that never splits across pages unless `can_split`; a header row repeats
+        on each page."""
+        props = "" if can_split else "<w:cantSplit/>"
         if height:
             props += f'<w:trHeight w:val="{height}" w:hRule="{"exact" if exact else "atLeast"}"/>'
         if header:
@@ -236,11 +245,25 @@ class Wml:
         content = self.paragraph(style, self.text(text), align=align)
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 
-    def ruled_lines(self, width: int, lines: int, line_height: int) -> str:
-        """A notes area: `lines` empty rows of exact height, with a line under each."""
-        line = self.row(
-            [self.cell(width, self.paragraph("Packet Cell"), valign="bottom")],
-            height=line_height,
-            exact=True,
+    def ruled_lines(self, lines: int, line_height: int) -> str:
+        """A notes area: `lines` empty paragraphs of exact height, a rule under each (a run
+        of equal borders is one group: 'between' draws the rules inside it). Paragraphs, not
+        a table: LibreOffice misjudges exact-height table rows nested in a block."""
+        color = self.colors["writing_line"]
+        rule = f'w:val="single" w:sz="6" w:space="0" w:color="{color}"'
+        line = (
+            f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Packet Cell"]}"/>'
+            f"<w:pBdr><w:bottom {rule}/><w:between {rule}/></w:pBdr>"
+            f'<w:spacing w:before="0" w:after="0" w:line="{line_height}" w:lineRule="exact"/>'
+            "</w:pPr></w:p>"
         )
-        return self.table([width], [line] * lines, borders=RULED, border_color="writing_line")
+        return line * lines
+
+    def block(self, width: int, content: str, *, can_split: bool = False) -> str:
+        """`content` (paragraphs and tables) in a borderless one-cell table whose row does
+        not split across pages: Word and LibreOffice both move such a row whole to the next
+        page, where a chain of keep-with-next paragraphs and tables is not reliable in
+        LibreOffice. A cell must end with a paragraph."""
+        cell = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}'
+        cell += self.paragraph("Packet Block End") + "</w:tc>"
+        return self.table([width], [self.row([cell], can_split=can_split)], borders=NONE, margin=0)
