@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 from conftest import FIXTURES, run_cli
 from pypdf import PdfReader
-from test_cards import BANK, CARD, CARDS_THEME, MM, build, cells, close
+from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, build, cells, close
 
 from qbank.bank import load_bank
 from qbank.exporters.cards_face import FaceLayout
@@ -166,3 +166,25 @@ def test_the_line_separator_fixture_holds_them():
     """The fixture above does hold the separators (a YAML loader may fold them)."""
     hint = load_bank(LINE_SEPARATOR).questions[0].hint
     assert hint == "Contain the endpoint.\u2028Then preserve the logs."
+
+
+def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path):
+    """The header's section name shrinks to the minimum, then ends in '…' inside the card."""
+    name = "Incident Response for Retrieval-Augmented Generation Pipelines in Production"
+    bank = tmp_path / "long-section.yaml"
+    bank.write_text(
+        f"title: Long section\nsections: ['{name}']\nquestions:\n"
+        f"  - {{id: one, section: '{name}', question: What first?, hint: Contain it.}}\n",
+        encoding="utf-8",
+    )
+    path = build(tmp_path / "out", "--card", "business", bank=bank)
+    with pdfplumber.open(path) as pdf:
+        front = pdf.pages[0]
+        (cell,) = [c for c in cells(front) if "Q1" in front.within_bbox(c.bbox).extract_text()]
+        words = front.within_bbox(cell.bbox).extract_words()
+        label = next(w for w in words if w["text"] == "Q1")
+        header = [w for w in words if w is not label and close(w["bottom"], label["bottom"], 1)]
+        assert header[-1]["text"].endswith("\u2026")
+        assert "Incident" in header[0]["text"]
+        assert_text_inside(front, cells(front))
+        assert min(c["size"] for c in front.chars) >= MIN_SIZE

@@ -21,10 +21,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from qbank.pdf import Theme
+from qbank.pdf import Theme, fit_width
 
 SIZE_STEP = 0.5  # points: every size is a multiple
-ELLIPSIS = "\u2026"
 
 # A block of text on a face: (paragraph markup, "body" or "note").
 Text = tuple[str, str]
@@ -213,8 +212,4 @@ def _shrink_to(
     ellipsis if it does not fit even then (a section name, not card content)."""
     while size > smallest and stringWidth(text, font, size) > width:
         size -= SIZE_STEP
-    if stringWidth(text, font, size) <= width:
-        return text, size
-    while text and stringWidth(text + ELLIPSIS, font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS, size
+    return fit_width(text, font, size, width), size
