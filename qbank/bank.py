@@ -24,6 +24,7 @@ try:  # libyaml is several times faster on large banks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+LATEST_TIME = 4354819199  # 2107-12-31 23:59:59 UTC, the last date a zip entry can hold
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
@@ -99,8 +100,11 @@ def _timestamp(path: Path) -> int:
     """Build time for reproducible artifacts: SOURCE_DATE_EPOCH, else the bank's mtime."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
-        if not value.isdigit():
-            raise QbankError(f"SOURCE_DATE_EPOCH must be whole seconds, not {value!r}")
+        if not value.isdigit() or int(value) > LATEST_TIME:
+            raise QbankError(
+                f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107, "
+                f"not {value!r}"
+            )
         return int(value)
     return int(path.stat().st_mtime)
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
-import signal
-import traceback
 from collections.abc import Sequence
-from dataclasses import replace
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from qbank.atomic import remove_stale_parts, unwind_on_sigterm
+from qbank import atomic
 from qbank.errors import QbankError
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Job
 from qbank.model import Bank
+from qbank.workers import Step, can_fork, run_forked, run_step
 
 
 def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> Bank:
@@ -61,118 +55,48 @@ def prepare_out_dir(out_dir: Path) -> Path:
         raise QbankError(f"--out {out_dir}: cannot create the folder: {exc.strerror}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise QbankError(f"--out {out_dir}: the folder cannot be written")
-    remove_stale_parts(out_dir)
+    atomic.remove_stale_parts(out_dir)
     return out_dir
-
-
-Step = tuple[Exporter, dict[str, object]]
 
 
 def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Path]:
     """Run each exporter with its options; refuse two exporters writing one path.
 
     Several exporters run side by side in forked processes, one per core (`workers`,
-    default the machine's cores), so that `all` takes about as long as its slowest
-    artifact. Each artifact is still written atomically by its own process.
+    default the cores this process may use), so that `all` takes about as long as its
+    slowest artifact. The artifacts appear together when every exporter has succeeded;
+    a failure or an interruption leaves every previous artifact as it was.
     """
     prepare_out_dir(job.out_dir)
-    workers = min(len(steps), workers or os.cpu_count() or 1)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        results = _run_forked(job, steps, workers)
-    else:
-        results = [_run_one(job, exporter, options) for exporter, options in steps]
-    written: dict[Path, str] = {}
-    for (exporter, _), paths in zip(steps, results, strict=True):
-        for path in paths:
-            if path in written:
-                raise QbankError(f"{path} is written by both {written[path]} and {exporter.name}")
-            written[path] = exporter.name
+    workers = min(len(steps), workers or _usable_cores())
+    try:
+        with atomic.transaction() as pending:
+            if workers > 1 and can_fork():
+                results = run_forked(job, steps, workers, pending)
+            else:
+                results = [run_step(job, exporter, options) for exporter, options in steps]
+            written: dict[Path, str] = {}
+            for (exporter, _), paths in zip(steps, results, strict=True):
+                for path in paths:
+                    if path in written:
+                        raise QbankError(
+                            f"{path} is written by both {written[path]} and {exporter.name}"
+                        )
+                    written[path] = exporter.name
+            try:
+                atomic.commit(pending)
+            except OSError as exc:
+                raise QbankError(
+                    f"cannot write {exc.filename or job.out_dir}: {exc.strerror}"
+                ) from None
+    except BaseException:
+        atomic.remove_own_parts(job.out_dir)
+        raise
     return list(written)
 
 
-def _run_one(job: Job, exporter: Exporter, options: dict[str, object]) -> list[Path]:
+def _usable_cores() -> int:
     try:
-        return exporter.run(job, **options)
-    except OSError as exc:
-        where = exc.filename or job.out_dir
-        raise QbankError(f"{exporter.name}: cannot write {where}: {exc.strerror}") from None
-
-
-def _run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]]:
-    """Run the steps in at most `workers` child processes at once. A child reports its
-    warnings, progress and result (or error) through a pipe, so only this process prints."""
-    context = multiprocessing.get_context("fork")
-    waiting = list(enumerate(steps))
-    running: dict[Connection, tuple[int, BaseProcess]] = {}
-    results: dict[int, list[Path]] = {}
-    try:
-        while waiting or running:
-            while waiting and len(running) < workers:
-                index, (exporter, options) = waiting.pop(0)
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_child, args=(sender, job, exporter, options), daemon=True
-                )
-                process.start()
-                sender.close()
-                running[receiver] = (index, process)
-            for receiver in wait(list(running)):
-                index, process = running[receiver]
-                name = steps[index][0].name
-                try:
-                    kind, value = receiver.recv()
-                except EOFError:
-                    process.join()
-                    raise QbankError(
-                        f"{name}: the build stopped (exit {process.exitcode})"
-                    ) from None
-                if kind == "warn":
-                    job.warn(value)
-                elif kind == "advance":
-                    job.advance(value)
-                elif kind == "done":
-                    results[index] = value
-                    receiver.close()
-                    process.join()
-                    del running[receiver]
-                elif kind == "error":
-                    raise QbankError(value)
-                else:
-                    raise RuntimeError(f"{name} failed:\n{value}")
-    finally:
-        # stop the others (a failure, or this process being terminated); they remove their
-        # temporary files on the way out, so no partial artifact is left
-        for _, process in running.values():
-            process.terminate()
-        for receiver, (_, process) in running.items():
-            process.join()
-            receiver.close()
-    return [results[i] for i in range(len(steps))]
-
-
-def _child(sender: Connection, job: Job, exporter: Exporter, options: dict[str, object]) -> None:
-    unwind_on_sigterm()
-    _stop_with_parent()
-    reporting = replace(
-        job,
-        warn=lambda message: sender.send(("warn", message)),
-        advance=lambda count: sender.send(("advance", count)),
-    )
-    try:
-        sender.send(("done", _run_one(reporting, exporter, options)))
-    except QbankError as exc:
-        sender.send(("error", exc.format_message()))
-    except Exception:
-        sender.send(("crash", traceback.format_exc()))
-    finally:
-        sender.close()
-
-
-def _stop_with_parent() -> None:
-    """Ask Linux to send this worker SIGTERM when its parent dies, even by SIGKILL, so that
-    no worker goes on writing after the build it belongs to is gone."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the next build removes stale parts
-        pass
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -10,8 +11,9 @@ from pathlib import Path
 import click
 
 from qbank import __version__, build
-from qbank.atomic import unwind_on_sigterm
+from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
+from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Job, exporters
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
@@ -57,11 +59,32 @@ def shared_options(command: Callable) -> Callable:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every failure ends in a message and exit status 1, never in a traceback: the bank's
+    faults as FILE:LINE: messages, and a bug in qbank as one line asking for a report
+    (QBANK_DEBUG=1 shows the traceback)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("QBANK_DEBUG"):
+                if isinstance(exc, InternalError):
+                    click.echo(exc.details, err=True)
+                raise
+            summary = str(exc) if isinstance(exc, InternalError) else f"{type(exc).__name__}: {exc}"
+            raise QbankError(
+                f"internal error: {summary}\nThis is a bug in qbank: please report it with the "
+                "bank that shows it (QBANK_DEBUG=1 prints where it happened)."
+            ) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qbank")
 def main() -> None:
     """Turn a question bank in plain YAML into study and interview materials."""
-    unwind_on_sigterm()
 
 
 @main.command()
@@ -108,7 +131,8 @@ def _build(
             warn=warn,
             advance=bar.update,
         )
-        written = build.run(job, [(e, options) for e in steps])
+        with sigterm_unwinds():  # a terminated build leaves no half-written file
+            written = build.run(job, [(e, options) for e in steps])
     for path in written:
         click.echo(str(path))
 

@@ -36,3 +36,11 @@ class BankError(QbankError):
 
 class BuildError(QbankError):
     """An exporter could not make its artifact (e.g. text that does not fit a card)."""
+
+
+class InternalError(Exception):
+    """A bug in qbank (not the bank's fault), e.g. raised in a worker process."""
+
+    def __init__(self, summary: str, details: str = "") -> None:
+        super().__init__(summary)
+        self.details = details

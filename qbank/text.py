@@ -17,6 +17,11 @@ from dataclasses import dataclass
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
+# A line break, a line separator or a paragraph separator: each is shown as a new line
+# (HTML and reportlab would fold the separators into spaces).
+_LINE_BREAK = re.compile("[\n\u2028\u2029]")
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     text: str
@@ -55,7 +60,7 @@ def to_html(text: str) -> str:
     for run in runs(text):
         escaped = html.escape(run.text, quote=False)
         parts.append(f"<code>{escaped}</code>" if run.code else escaped)
-    return "".join(parts).replace("\n", "<br>")
+    return _LINE_BREAK.sub("<br>", "".join(parts))
 
 
 def to_reportlab(text: str, code_font: str) -> str:
@@ -64,7 +69,7 @@ def to_reportlab(text: str, code_font: str) -> str:
     for run in runs(text):
         escaped = _escape_reportlab(run.text)
         parts.append(f'<font face="{code_font}">{escaped}</font>' if run.code else escaped)
-    return "".join(parts).replace("\n", "<br/>")
+    return _LINE_BREAK.sub("<br/>", "".join(parts))
 
 
 def _escape_reportlab(text: str) -> str:

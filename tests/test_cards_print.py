@@ -150,11 +150,6 @@ def test_calibration_without_duplex_is_a_clear_error(tmp_path):
 # -- text -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="qbank.text.to_reportlab leaves U+2028/U+2029 to reportlab, which folds them into "
-    "spaces (reported to the lead)",
-)
 def test_a_line_separator_breaks_the_line(tmp_path):
     path = build(tmp_path, bank=LINE_SEPARATOR)
     with pdfplumber.open(path) as pdf:

@@ -8,13 +8,17 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from qbank import atomic
-from qbank.exporters import exporters
+from qbank.bank import load_bank
+from qbank.build import run
+from qbank.errors import BuildError, QbankError
+from qbank.exporters import Exporter, Job, exporters
 from qbank.paths import DEFAULT_BANK
 
 ROOT = Path(__file__).parent.parent
@@ -106,3 +110,47 @@ def is_complete(path: Path) -> bool:
         return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     with zipfile.ZipFile(path) as archive:
         return archive.testzip() is None and bool(archive.namelist())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_exporter_failing_part_way_changes_no_artifact(tmp_path, monkeypatch, workers):
+    """Artifacts of one build appear together: when the last exporter fails after the
+    others have finished, every previous artifact stays as it was."""
+    out = tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    job = Job(bank=load_bank(DEFAULT_BANK), out_dir=out)
+    steps = [(e, {}) for e in exporters()]
+    run(job, steps, workers=workers)
+    before = snapshot(out)
+
+    def half_then_fail(job: Job) -> list[Path]:
+        with atomic.atomic_path(job.path("late.pdf")) as temp:
+            temp.write_bytes(b"%PDF-1.4 half")
+            raise BuildError("late: question 'x': does not fit")
+
+    failing = Exporter(name="late", summary="fails", build=half_then_fail)
+    later = Job(bank=replace(job.bank, modified=1764201600), out_dir=out)
+    with pytest.raises(QbankError, match="does not fit"):
+        run(later, [*steps, (failing, {})], workers=workers)
+    assert snapshot(out) == before
+
+
+def test_internal_errors_are_one_line_not_a_traceback(cli, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr("qbank.exporters.anki.build_package", broken)
+    for command in ("anki", "all"):
+        result = cli(command, "--out", tmp_path)
+        assert result.exit_code == 1
+        assert "Traceback" not in result.output
+        assert result.stderr.startswith("internal error: ")
+        assert "ValueError: boom" in result.stderr and "please report" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["soon", "4354819200", "99999999999999"])
+def test_source_date_epoch_out_of_range_is_a_clear_error(cli, tmp_path, monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = cli("all", "--out", tmp_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("SOURCE_DATE_EPOCH must be whole seconds from 1970")

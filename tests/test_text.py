@@ -36,3 +36,8 @@ def test_reportlab_markup_is_literal():
     assert markup == (
         '&lt;b&gt; &amp;amp; &lt;/para&gt; <font face="Mono">x&lt;y</font><br/>z \u00a0w'
     )
+
+
+def test_line_and_paragraph_separators_break_the_line():
+    assert to_html("a\u2028b\u2029c\nd") == "a<br>b<br>c<br>d"
+    assert to_reportlab("a\u2028b", "Mono") == "a<br/>b"
