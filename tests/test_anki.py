@@ -323,18 +323,17 @@ def test_a_question_with_no_text_is_refused_so_no_note_lacks_a_card():
     assert all("'question' is empty" in p.message for p in caught.value.problems)
 
 
-def test_five_thousand_questions_build_quickly(default_bank, tmp_path):
+def test_five_thousand_questions_make_five_thousand_notes(default_bank, tmp_path):
+    """Size, not speed: bench/run.py measures the time (a timed test would be flaky)."""
     many = [
         replace(q, id=f"{q.id}-{copy}", number=copy * 50 + q.number)
         for copy in range(100)
         for q in default_bank.questions
     ]
     bank = default_bank.with_questions(many)
-    start = time.perf_counter()
     path = build_bank(bank, tmp_path)
-    elapsed = time.perf_counter() - start
     assert apkg_rows(path, "SELECT count() FROM notes") == [(5000,)]
-    assert elapsed < 3.0, f"{elapsed:.2f} s"
+    assert apkg_rows(path, "SELECT count(DISTINCT guid) FROM notes") == [(5000,)]
 
 
 def test_template_and_style_fixes_reach_an_existing_collection(tmp_path, monkeypatch):

@@ -14,12 +14,14 @@ from qbank.bank import parse_bank
 from qbank.exporters import Job, exporters
 from qbank.text import plain
 
-# Printable text the embedded PDF font covers (Latin, Greek, Cyrillic, punctuation,
-# markup characters); control characters are refused by the loader (tested elsewhere).
+# Printable text from the whole of Unicode's first two planes: letters, digits, marks of
+# punctuation, symbols and spaces, the embedded PDF font's Latin, Greek and Cyrillic as
+# well as CJK and emoji it lacks (drawn as a box, warned about, kept in the PDF's text).
+# Control characters are refused by the loader (tested elsewhere).
 CHARACTERS = st.characters(
     min_codepoint=0x20,
-    max_codepoint=0x4FF,
-    exclude_categories=("Cc", "Cs", "Co", "Cn", "Cf", "Mn", "Mc", "Me", "Zl", "Zp"),
+    max_codepoint=0x1FFFF,
+    categories=("L", "N", "P", "S", "Zs"),
 )
 TEXT = st.text(CHARACTERS, min_size=1, max_size=160).filter(lambda t: t.strip())
 
