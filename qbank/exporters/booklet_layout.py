@@ -331,13 +331,17 @@ class Rows(Flowable):
 
     def _draw_rules(self, rules: list[tuple[float, float, Color, float]]) -> None:
         canvas = self.canv
-        style = None
+        style, segments = None, []
         for start, y, color, width in rules:
             if (color, width) != style:
-                style = (color, width)
+                if segments:
+                    canvas.lines(segments)  # one path for each run of lines alike
+                style, segments = (color, width), []
                 canvas.setStrokeColor(color)
                 canvas.setLineWidth(width)
-            canvas.line(start, y, self.width, y)
+            segments.append((start, y, self.width, y))
+        if segments:
+            canvas.lines(segments)
 
 
 class RuledFill(Flowable):
@@ -357,12 +361,13 @@ class RuledFill(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        if not self.count:
+            return
         color, width, start = self.rule
         self.canv.setStrokeColor(color)
         self.canv.setLineWidth(width)
-        for i in range(1, self.count + 1):
-            y = self.height - i * self.spacing
-            self.canv.line(start, y, self.width, y)
+        ys = (self.height - i * self.spacing for i in range(1, self.count + 1))
+        self.canv.lines([(start, y, self.width, y) for y in ys])
 
 
 class LateNumberCanvas(Canvas):
