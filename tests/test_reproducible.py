@@ -35,16 +35,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_two_builds_are_byte_identical(cli, tmp_path, monkeypatch):
-    first = build_all(cli, tmp_path / "one", "1764115200", monkeypatch)
-    second = build_all(cli, tmp_path / "two", "1764115200", monkeypatch)
-    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
-    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert sorted(one) == sorted(two)
+def test_two_builds_are_byte_identical(tmp_path):
+    """Two separate processes, different hash seeds, time zones and start times: the same
+    bytes, for every artifact (both booklet editions, the deck, the packet, the cards)."""
+    outputs = []
+    for name, seed, zone in (("one", "1", "UTC"), ("two", "999", "Asia/Tokyo")):
+        out = tmp_path / name
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200", PYTHONHASHSEED=seed, TZ=zone)
+        command = [sys.executable, "generate.py", "all", "--out", str(out)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+        outputs.append(snapshot(out))
+        time.sleep(1.1)  # a clock that leaks into the files would show as a difference
+    one, two = outputs
     suffixes = sorted(Path(name).suffix for name in one)
-    assert suffixes == sorted(
-        KINDS[e.name] for e in exporters() for _ in range(1 + (e.name == "booklet"))
-    )
+    expected = sorted(KINDS[e.name] for e in exporters() for _ in range(1 + (e.name == "booklet")))
+    assert suffixes == expected
+    assert sorted(one) == sorted(two)
     for name in one:
         assert one[name] == two[name], f"{name} differs between two builds"
 
@@ -76,7 +82,7 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200")
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     before = snapshot(out)
-    for delay in (0.4, 0.9, 1.5):
+    for moment in range(3):
         process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -84,23 +90,32 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        time.sleep(delay)
+        # signal only once a temporary file exists, later on each round: mid-write
+        seen = wait_for(lambda: any(out.glob(f".*{atomic.PART}")), timeout=30)
+        assert seen, "the build wrote no temporary file"
+        time.sleep(0.25 * moment)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
         assert b"Traceback" not in stderr
+        assert process.returncode in (0, 1, 143), stderr
         names = {p.name for p in out.iterdir()}
         assert not [n for n in names if n.endswith(atomic.PART)], names
         # every artifact is either the old one or a complete new one
         assert set(before) <= names
         for name in names:
             assert is_complete(out / name), name
-    killed = subprocess.Popen(command, cwd=ROOT, env=env)
-    time.sleep(0.6)
+    later = dict(env, SOURCE_DATE_EPOCH="1764288000")
+    killed = subprocess.Popen(command, cwd=ROOT, env=later)
+    assert wait_for(lambda: any(out.glob(f".*{atomic.PART}")), timeout=30)
     killed.kill()  # SIGKILL: nothing of the parent unwinds; its workers are told to stop
     killed.wait()
-    time.sleep(0.3)
+    wait_for(lambda: not any(out.glob(f".*{atomic.PART}")), timeout=5)
+    names = {p.name for p in out.iterdir()}
+    assert set(before) <= names
+    for name in before:
+        assert is_complete(out / name), name
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-    assert snapshot(out) == before  # stale parts of a killed build are cleaned up
+    assert snapshot(out) == before  # and a later build removes what the killed one left
 
 
 def is_complete(path: Path) -> bool:
@@ -154,3 +169,12 @@ def test_source_date_epoch_out_of_range_is_a_clear_error(cli, tmp_path, monkeypa
     result = cli("all", "--out", tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith("SOURCE_DATE_EPOCH must be whole seconds from 1970")
+
+
+def wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return False
