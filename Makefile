@@ -45,7 +45,8 @@ check: $(INSTALLED)
 	$(BUILD) check --bank $(BANK)
 
 test: $(INSTALLED)
-	$(PY) -m ruff check qbank tests generate.py
+	$(PY) -m ruff check qbank tests bench generate.py
+	$(PY) -m ruff format --check --quiet qbank tests bench generate.py
 	$(PY) -m pytest
 
 # The first page of each PDF artifact as PNG, shown in the README.
@@ -56,6 +57,8 @@ previews: all
 bench: $(INSTALLED)
 	$(PY) bench/run.py
 
+# Only what the build makes: never a whole folder that --out or OUT= may point at.
 clean:
-	rm -rf $(OUT)/* $(OUT)/.[!.]* .pytest_cache
-	touch $(OUT)/.gitkeep
+	test -n "$(OUT)" && test -d "$(OUT)"
+	rm -f $(OUT)/$(NAME)*.pdf $(OUT)/$(NAME)*.docx $(OUT)/$(NAME).apkg $(OUT)/.$(NAME).built
+	rm -rf .pytest_cache
