@@ -1,30 +1,19 @@
-"""Reading a bank: the only place that parses YAML.
+"""Checks on a composed bank, node by node, so each problem carries its node's line.
 
-The bank is composed into YAML nodes (safe, C-accelerated where PyYAML has it) and checked
-node by node, so each problem carries the line of the node that caused it. Nothing is
-constructed from tags, so nothing in a bank runs. Every problem is collected before one
-`BankError` reports them all.
+Only plain text, numbers, lists and mappings get through; every problem is collected.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from qbank.errors import BankError, Problem, QbankError
+from qbank.errors import Problem
 from qbank.model import Bank, Question, RubricLevel, Section
 
-try:  # libyaml is several times faster on large banks
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-LATEST_TIME = 4354819199  # 2107-12-31 23:59:59 UTC, the last date a zip entry can hold
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
@@ -48,67 +37,6 @@ RUBRIC_KEYS = ("score", "label", "anchor")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def load_bank(path: str | Path) -> Bank:
-    """Read and check the bank at `path`; raise `BankError` listing every problem."""
-    path = Path(path)
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
-    return parse_bank(data, source=source, name=path.stem, modified=_timestamp(path))
-
-
-def parse_bank(data: bytes | str, *, source: str, name: str = "bank", modified: int = 0) -> Bank:
-    """Check bank text (bytes as read from a file, or str) and build the `Bank`."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise BankError(
-                [Problem(source, line, f"not UTF-8 text: byte 0x{data[exc.start]:02x}")]
-            ) from None
-    else:
-        text = data.removeprefix("\ufeff")
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "malformed"
-        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            what += f" ({exc.context} from line {exc.context_mark.line + 1})"
-        raise BankError([Problem(source, line, f"invalid YAML: {what}")]) from None
-    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
-        position = getattr(exc, "position", 0)
-        line = text[:position].count("\n") + 1
-        char = getattr(exc, "character", "")
-        code = f"U+{ord(char):04X}" if isinstance(char, str) and char else f"0x{char:02x}"
-        raise BankError(
-            [Problem(source, line, f"invalid YAML: the character {code} is not allowed")]
-        ) from None
-    checker = _Checker(source)
-    bank = checker.bank(root, name=name, modified=modified)
-    if checker.problems:
-        raise BankError(checker.problems)
-    assert bank is not None
-    return bank
-
-
-def _timestamp(path: Path) -> int:
-    """Build time for reproducible artifacts: SOURCE_DATE_EPOCH, else the bank's mtime."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value:
-        if not value.isdigit() or int(value) > LATEST_TIME:
-            raise QbankError(
-                f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107, "
-                f"not {value!r}"
-            )
-        return int(value)
-    return int(path.stat().st_mtime)
-
-
 def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
@@ -127,7 +55,7 @@ def _kind(node: Node) -> str:
     return {"bool": "true/false", "float": "a number"}.get(node.tag.removeprefix(_YAML_TAG), "?")
 
 
-class _Checker:
+class Checker:
     """Walks the node tree once, collecting problems and building the model."""
 
     def __init__(self, source: str) -> None:
