@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,10 +14,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from qbank.bank import load_bank
+from qbank.errors import QbankError
 from qbank.exporters import Job
+from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import build
-from qbank.exporters.packet_theme import load_theme, load_wording
+from qbank.exporters.packet_theme import PACKET_TEMPLATES, load_theme, load_wording
 from qbank.model import Bank
+from qbank.pdf import PAPER_SIZES
 from qbank.reproducible import zip_date
 from qbank.text import plain
 
@@ -28,6 +32,11 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 @pytest.fixture(scope="module")
 def bank() -> Bank:
     return load_bank(FIXTURES / "packet-platform-security.yaml")
+
+
+def run_packet(cli, out: Path, *args):
+    """`generate.py packet` on the fixture bank, as a user runs it."""
+    return cli("packet", "--bank", FIXTURES / "packet-platform-security.yaml", "--out", out, *args)
 
 
 def make(bank: Bank, out: Path, **options) -> list[Path]:
@@ -107,7 +116,7 @@ def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
         f"{q.label}\t{plain(q.question)}" for q in bank.questions
     ]
     assert paragraphs(document, "Packet Hint") == [plain(q.hint) for q in bank.questions]
-    notes = paragraphs(document, "Packet Note")
+    notes = [n for n in paragraphs(document, "Packet Note") if n.startswith("Editor's")]
     assert notes == [f"Editor's note: {q.note}" for q in bank.questions if q.note]
     items = paragraphs(document, "Packet Item")
     for q in bank.questions:
@@ -151,7 +160,7 @@ def test_each_question_starts_a_page(bank, packet):
             section_break = previous is not None and previous.style.name == "Heading 1"
             assert breaks or section_break, p.text
             starts += 1
-        if p.style.name == "Heading 1":
+        if p.style.name == "Heading 1" and p.text in {s.name for s in bank.sections}:
             assert p.paragraph_format.page_break_before, p.text
         previous = p if p.style.name != "Packet Meta" else previous
     assert starts == len(bank.questions)
@@ -219,7 +228,7 @@ def test_scorecard_has_a_row_per_question_subtotals_and_a_total(bank, packet):
         assert row[2] == "/ 5"
     assert ["Subtotal \u00b7 Design"] * 2 + ["/ 20"] in rows  # four questions of 5
     assert ["Total", "Total", "/ 45"] in rows
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = "\n".join(p.text for p in all_paragraphs(document))
     assert "Overall recommendation" in text
     tags = boxes(document)
     for option in ("strong-no", "no", "yes", "strong-yes", "no-decision"):
@@ -241,7 +250,7 @@ def test_header_block_and_guide(bank, packet):
         for sdt in document.element.body.iter(f"{W}sdt")
         if sdt.find(f"{W}sdtPr/{W}text") is not None
     ]
-    assert fields[:5] == ["candidate", "interviewer", "date", "start-time", "end-time"]
+    assert fields[:5] == ["candidate", "interviewer", "interview-date", "start-time", "end-time"]
     wording = load_wording()
     assert wording.guide["title"] in paragraphs(document, "Heading 1")
     scale = [t for t in tables(document) if table_rows(t)[0][0] == "Score"][0]
@@ -308,25 +317,60 @@ def test_count_and_seed_choose_repeatably(bank, tmp_path):
     assert "Chosen with seed 9 from 9 questions" in "\n".join(p.text for p in first.paragraphs)
 
 
+def plan_rows(document) -> list[list[str]]:
+    """The rows of the interview plan (or time plan) under its head row."""
+    (plan,) = [t for t in tables(document) if table_rows(t)[0][-1] == "Ends"]
+    return table_rows(plan)[1:]
+
+
 def test_minutes_respect_the_slot_and_show_a_time_plan(bank, tmp_path):
-    (path,) = make(bank, tmp_path, minutes=20, seed=4)
+    (path,) = make(bank, tmp_path, minutes=25, seed=4)
     document = docx.Document(str(path))
     chosen = {q.label: q for q in bank.questions if q.label in asked(document)}
-    assert sum(q.minutes or 5 for q in chosen.values()) <= 20
-    plan = [t for t in tables(document) if table_rows(t)[0][-1] == "Cumulative"][0]
-    rows = table_rows(plan)[1:]
+    assert sum(q.minutes or 5 for q in chosen.values()) <= 25 - 5  # 2 + 3 kept
+    intro, *rows, wrap = plan_rows(document)
+    assert intro[2].startswith("Introduction") and intro[3:] == ["0:00", "2", "0:02"]
     assert [r[0] for r in rows] == asked(document)
-    clock = 0
+    clock = 2
     for row in rows:
+        q = chosen[row[0]]
+        assert row[1:3] == [q.section, plain(q.question)]  # the whole question
         minutes = int(row[4].rstrip("*"))
         assert row[3] == f"0:{clock:02d}" and row[5] == f"0:{clock + minutes:02d}"
         clock += minutes
-    assert clock <= 20
+    assert wrap[2].startswith("Wrap-up") and wrap[3:] == [
+        f"0:{clock:02d}",
+        "3",
+        f"0:{clock + 3:02d}",
+    ]
+    assert clock + 3 <= 25
+    text = "\n".join(paragraphs(document, "Normal"))
+    assert "A slot of 25 minutes: 5 are kept for the introduction (2) and the wrap-up (3)" in text
+    assert f"the questions take {clock - 2}, leaving {25 - clock - 3} spare" in text
 
 
-def test_no_time_plan_without_minutes(packet):
+def test_the_plan_is_on_the_first_pages_without_minutes(bank, packet):
+    """Without --minutes the cover still lists the questions, their minutes and the clock."""
     _, document = packet
-    assert "Time plan" not in paragraphs(document, "Heading 1")
+    headings = paragraphs(document, "Heading 1")
+    assert headings.index("Interview plan") < headings.index("How to run this interview")
+    assert "Time plan" not in headings
+    intro, *rows, wrap = plan_rows(document)
+    assert [r[0] for r in rows] == [q.label for q in bank.questions]
+    assert [r[2] for r in rows] == [plain(q.question) for q in bank.questions]
+    assert intro[3:] == ["0:00", "2", "0:02"] and rows[0][3] == "0:02"
+    assert wrap[3:5] == [rows[-1][5], "3"]  # the clock runs on to the wrap-up
+
+
+def test_a_section_that_no_question_fits_is_named(bank, cli, tmp_path):
+    result = run_packet(cli, tmp_path, "--minutes", "9")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(result.stdout.strip())
+    notes = paragraphs(document, "Packet Note")
+    left_out = [n for n in notes if n.startswith("No question from")]
+    assert left_out  # 4 minutes for questions: only the shortest fit
+    for note in left_out:
+        assert note in result.stderr
 
 
 def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
@@ -348,7 +392,7 @@ def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
         assert row[2] == ", ".join(hand)
     order = [t for t in tables(sheet) if "Asked by" in table_rows(t)[0]][0]
     owner = {label: n for n, hand in enumerate(hands, start=1) for label in hand}
-    for row in table_rows(order)[1:]:
+    for row in table_rows(order)[2:-1]:  # between the introduction and the wrap-up
         assert row[3] == f"Interviewer {owner[row[0]]}"
 
 
@@ -377,15 +421,17 @@ def test_two_builds_are_byte_identical_with_pinned_dates(bank, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--minutes", "2"], "--minutes 2: no question fits; the shortest takes 3 minutes"),
+        (
+            ["--minutes", "7"],
+            "--minutes 7: no question fits; 5 minutes are kept for the introduction and "
+            "wrap-up, and the shortest question takes 3",
+        ),
         (["--panel", "12"], "--panel 12: only 9 questions are chosen"),
         (["--count", "3", "--panel", "4"], "--panel 4: only 3 questions are chosen"),
     ],
 )
 def test_impossible_selections_are_errors(cli, tmp_path, args, message):
-    result = cli(
-        "packet", "--bank", FIXTURES / "packet-platform-security.yaml", "--out", tmp_path, *args
-    )
+    result = run_packet(cli, tmp_path, *args)
     assert result.exit_code == 1
     assert message in result.stderr
     assert "Traceback" not in result.output
@@ -394,22 +440,12 @@ def test_impossible_selections_are_errors(cli, tmp_path, args, message):
 
 @pytest.mark.parametrize("args", [["--panel", "1"], ["--count", "0"], ["--minutes", "x"]])
 def test_bad_option_values_are_usage_errors(cli, tmp_path, args):
-    result = cli(
-        "packet", "--bank", FIXTURES / "packet-platform-security.yaml", "--out", tmp_path, *args
-    )
+    result = run_packet(cli, tmp_path, *args)
     assert result.exit_code == 2
 
 
 def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
-    result = cli(
-        "packet",
-        "--bank",
-        FIXTURES / "packet-platform-security.yaml",
-        "--out",
-        tmp_path,
-        "--count",
-        "40",
-    )
+    result = run_packet(cli, tmp_path, "--count", "40")
     assert result.exit_code == 0
     assert "--count 40: the bank has 9 questions; using them all" in result.stderr
     document = docx.Document(result.stdout.strip())
@@ -485,3 +521,116 @@ def test_a_question_taller_than_a_page_breaks_only_in_its_notes(bank, tmp_path):
         rest.append(after)
         after = after.getnext()
     assert len(inside) + len(rest) == load_theme().integer("compact_notes_lines")
+
+
+def text_field_tags(document) -> list[str]:
+    return [
+        sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val")
+        for sdt in document.element.body.iter(f"{W}sdt")
+        if sdt.find(f"{W}sdtPr/{W}text") is not None
+    ]
+
+
+def test_fields_have_distinct_slug_tags(bank, packet, tmp_path):
+    _, document = packet
+    tags = text_field_tags(document)
+    assert tags[-2:] == ["signature", "signature-date"]
+    sheet = docx.Document(str(make(bank, tmp_path, panel=2)[-1]))
+    for found in (tags, text_field_tags(sheet)):
+        assert len(set(found)) == len(found), found
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tag) for tag in found), found
+    assert "coordinator" in text_field_tags(sheet)
+
+
+def test_the_role_is_the_banks_role_else_its_title(bank, tmp_path):
+    roled = dataclasses.replace(bank, role="Staff Platform Security Engineer")
+    for source, role in ((bank, bank.title), (roled, "Staff Platform Security Engineer")):
+        paths = make(source, tmp_path / str(len(role)), panel=2)
+        for path in (paths[0], paths[-1]):  # a packet and the coordinator's sheet
+            header = table_rows(docx.Document(str(path)).tables[0])
+            assert header[0][:2] == ["Role", role]
+
+
+def test_a_title_beyond_255_characters_builds(bank, tmp_path):
+    """Core properties hold 255 characters; the body keeps the whole title."""
+    title = "Platform security " * 16 + "and the end"
+    (path,) = make(dataclasses.replace(bank, title=title), tmp_path)
+    document = docx.Document(str(path))
+    assert len(title) > 255
+    assert len(document.core_properties.title) == 255
+    assert title.startswith(document.core_properties.title[:-1])
+    assert paragraphs(document, "Title") == [title]
+
+
+def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, tmp_path):
+    (path,) = make(default_bank, tmp_path)
+    document = docx.Document(str(path))
+    (table,) = [t for t in tables(document) if table_rows(t)[0] == ["Q", "Question", "Score"]]
+    rows = table._tbl.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+
+    def keeps(row) -> bool:
+        return all(keeps_with_next(document, p) for p in row.iter(f"{W}p"))
+
+    texts = table_rows(table)
+    sections = [s.name for s in default_bank.sections]
+    for row, text in zip(rows[1:], texts[1:], strict=True):
+        if text[0].startswith("Subtotal"):
+            assert keeps(row) is (text[0] == "Subtotal \u00b7 Behavioral"), text
+        elif text[0] != "Total":
+            assert keeps(row), text  # a section's head and question rows keep with the next
+            assert text[0] in sections or text[0].startswith("Q")
+    by_label = {q.label: q for q in default_bank.questions}
+    shortened = 0
+    for text in texts:
+        if text[0] in by_label:
+            whole = plain(by_label[text[0]].question)
+            if text[1] != whole:  # cut after a whole word, with an ellipsis
+                shortened += 1
+                assert text[1].endswith("\u2026")
+                assert whole.startswith(text[1][:-1])
+                assert whole[len(text[1]) - 1] == " "
+            assert len(text[1]) <= 100
+    assert shortened > 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("scorecard_row_mm = ", "scorecard_rows_mm = ", "[layout] is missing scorecard_row_mm"),
+        (
+            "rating_hint = 0.18",
+            "rating_hint = 0.18\nratng = 1",
+            "[columns] has an unknown key ratng",
+        ),
+        ("line_mm = 7.5", 'line_mm = "wide"', "[layout] line_mm = 'wide' should be a number"),
+        ("keep_with_next = true", "keep_with_nxt = true", "has an unknown key keep_with_nxt"),
+        ("plan = [0.07,", "plan = [7,", "[columns] plan = [7,"),
+        ("[fit]", "[fitting]", "missing the table [fit]"),
+    ],
+)
+def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, message):
+    source = (PACKET_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    assert old in source
+    path = tmp_path / "theme.toml"
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(QbankError) as error:
+        load_theme(path=path)
+    assert str(path) in error.value.message and message in error.value.message
+
+
+def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeypatch):
+    source = (PACKET_TEMPLATES / "rubric.toml").read_text(encoding="utf-8")
+    path = tmp_path / "rubric.toml"
+    path.write_text(source.replace("wrap_up = ", "wrapup = ", 1), encoding="utf-8")
+    monkeypatch.setattr(packet_module, "load_wording", lambda: load_wording(path))
+    with pytest.raises(QbankError, match=r"rubric.toml: \[labels\] wrap_up: missing"):
+        make(bank, tmp_path / "out")
+    assert not list((tmp_path / "out").iterdir())
+
+
+def test_paper_sizes_come_from_the_pdfs_table():
+    for paper, (width, height) in PAPER_SIZES.items():
+        theme = load_theme(paper)
+        assert (theme.page_width, theme.page_height) == (round(width * 20), round(height * 20))

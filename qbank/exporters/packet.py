@@ -18,6 +18,7 @@ from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.exporters.packet_doc import new_document, save, write_footer
 from qbank.exporters.packet_pages import Pages
+from qbank.exporters.packet_plan import PlanPages
 from qbank.exporters.packet_select import (
     DEFAULT_SEED,
     PlanRow,
@@ -39,6 +40,7 @@ class Selection:
     seed: int | None  # None when every question is in (no --count, no --minutes)
     slot: int | None  # --minutes
     plan: tuple[PlanRow, ...]  # the whole interview, in the order the questions are asked
+    notes: tuple[str, ...] = ()  # sections that no question could be chosen from, and why
 
 
 def build(
@@ -53,22 +55,44 @@ def build(
     theme, wording = load_theme(paper), load_wording()
     bank = job.bank
     default_minutes = theme.integer("default_minutes")
+    introduction = theme.integer("introduction_minutes")
+    buffer = introduction + theme.integer("wrap_up_minutes")
     chosen_seed = DEFAULT_SEED if seed is None else seed
-    questions = choose(
-        bank, count=count, minutes=minutes, seed=chosen_seed, default_minutes=default_minutes
-    )
+    for_questions = None if minutes is None else minutes - buffer
+    questions = ()
+    if for_questions is None or for_questions > 0:
+        questions = choose(
+            bank,
+            count=count,
+            minutes=for_questions,
+            seed=chosen_seed,
+            default_minutes=default_minutes,
+        )
     if not questions:
         shortest = min(cost(q, default_minutes) for q in bank.questions)
         raise QbankError(
-            f"--minutes {minutes}: no question fits; the shortest takes {shortest} minutes"
+            f"--minutes {minutes}: no question fits; {buffer} minutes are kept for the "
+            f"introduction and wrap-up, and the shortest question takes {shortest}"
         )
     if count is not None and count > len(bank.questions):
         job.warn(f"--count {count}: the bank has {len(bank.questions)} questions; using them all")
+    notes = []
+    asked = {q.section for q in questions}
+    for section in bank.sections:
+        if section.name not in asked and bank.questions_in(section.name):
+            if minutes is not None:
+                notes.append(wording("section_does_not_fit", section=section.name))
+            else:
+                notes.append(wording("section_not_chosen", section=section.name, count=count))
+    option = f"--count {count}" if minutes is None else f"--minutes {minutes}"
+    for note in notes:
+        job.warn(f"{option}: {note}")
     selection = Selection(
         questions=questions,
         seed=None if count is None and minutes is None else chosen_seed,
         slot=minutes,
-        plan=time_plan(questions, default_minutes),
+        plan=time_plan(questions, default_minutes, start=introduction),
+        notes=tuple(notes),
     )
     if panel is None:
         path = job.path(f"{bank.name}-packet.docx")
@@ -136,12 +160,14 @@ def write_packet(
         lines.append(say("selection", seed=selection.seed, available=len(bank.questions)))
     if hand is not None:
         lines.append(say("panel_note"))
+    finish = selection.plan[-1].end
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
-        yield pages.title(subtitle) + pages.interview_form() + pages.summary(lines)
-        if selection.slot is not None:
-            planned = selection.plan[-1].end
-            yield pages.time_plan(plan, selection.slot, planned, panel=hand is not None)
+        yield pages.title(subtitle) + pages.header_form(say("interviewer"), "interviewer")
+        yield pages.summary(lines)
+        yield PlanPages(pages).plan(
+            plan, finish, slot=selection.slot, panel=hand is not None, notes=selection.notes
+        )
         yield pages.guide()
         section = None
         for q in questions:
@@ -166,7 +192,7 @@ def write_panel_sheet(
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, the running order."""
     document, wml = new_document(theme)
-    body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
+    body = PlanPages(Pages(wml, theme, wording, bank)).panel_sheet(selection.plan, hands)
     write_footer(document, wml, wording("footer", title=bank.title))
     subject = wording("panel_title")
     return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)

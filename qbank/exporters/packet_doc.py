@@ -190,6 +190,15 @@ def write_footer(document: Document, wml: Wml, text: str) -> None:
     ftr.extend(holder)
 
 
+CORE_LIMIT = 255  # python-docx refuses longer core properties, as Word does
+
+
+def core_text(text: str) -> str:
+    """`text` for a core property: on one line, at most 255 characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= CORE_LIMIT else flat[: CORE_LIMIT - 1] + "\u2026"
+
+
 def save(
     document: Document,
     body: Iterable[str],
@@ -203,8 +212,8 @@ def save(
     as its content, and every date pinned to `timestamp`."""
     moment = datetime.fromtimestamp(timestamp, UTC)
     properties = document.core_properties
-    properties.title = title
-    properties.subject = subject
+    properties.title = core_text(title)  # the full title stays in the body
+    properties.subject = core_text(subject)
     properties.author = "qbank"
     properties.last_modified_by = "qbank"
     properties.comments = ""

@@ -1,31 +1,42 @@
-"""How many ruled lines fill the rest of a question's page.
+"""How many ruled lines fill the rest of a question's page, and what fits on one line.
 
 Word lays the page out, not us, so this estimates the height of what comes before the notes
 from the theme's sizes and spacing and the length of each text. It errs on the tall side
 (the widest of the usual fonts, a line kept in reserve): a little space left at the foot of
-a page is better than a notes area that spills onto the next one.
+a page is better than a notes area that spills onto the next one. Widths are measured in
+a font of qbank/fonts that is wider than the packet's (theme.toml [fit]).
 """
 
 from __future__ import annotations
 
 import math
+from functools import cache
 
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+
+from qbank import text as textkit
 from qbank.exporters.packet_theme import Theme
 from qbank.model import Question
+from qbank.paths import FONTS
+from qbank.pdf import fit_width
 
-LINE_HEIGHT = 1.36  # a line of text in ems: Noto Sans; Calibri and Arial are smaller
-CHARACTER_WIDTH = 0.53  # an average character in ems, on the wide side for Latin text
-HEADING_SPACE = 1.4  # extra on top of Heading 1: the tallest glyphs at 16pt and more
+ELLIPSIS = "\u2026"
 
 
 class PageFit:
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
+        self.line_height = float(theme.fit["line_height_em"])
+        self.character_width = float(theme.fit["character_width_em"])
+        self.heading_space = float(theme.fit["heading_space"])
+        self.measure_font = measuring_font(str(theme.fit["measure_font"]))
         self.width = theme.text_width / 20  # points
         self.page = (theme.page_height - 2 * theme.margin) / 20
         self.line = theme.twips("line_mm") / 20
         self.least = theme.integer("notes_lines")
-        cell = theme.styles["Packet Cell"]
+        cell = {**theme.styles["Normal"], **theme.styles["Packet Cell"]}
         rating = 2 * self._line(cell) + 4  # a score and a label, padding and borders
         self.fixed = (
             self.paragraph("Packet Meta", 40)
@@ -34,14 +45,14 @@ class PageFit:
         )
 
     def _line(self, spec: dict) -> float:
-        return float(spec["size"]) * float(spec.get("line", 1.0)) * LINE_HEIGHT
+        return float(spec["size"]) * float(spec.get("line", 1.0)) * self.line_height
 
     def paragraph(self, style: str, characters: int, indent: float = 0) -> float:
         """The height in points of a paragraph of `characters` in `style`."""
         spec = {**self.theme.styles["Normal"], **self.theme.styles[style]}
         size = float(spec["size"])
         indent += float(spec.get("indent_mm", 0)) * 72 / 25.4
-        per_line = max(1, int((self.width - indent) / (size * CHARACTER_WIDTH)))
+        per_line = max(1, int((self.width - indent) / (size * self.character_width)))
         lines = max(1, math.ceil(characters / per_line))
         spacing = float(spec.get("space_before", 0)) + float(spec.get("space_after", 0))
         return lines * self._line(spec) + spacing
@@ -62,7 +73,7 @@ class PageFit:
         """The height in points of `q`'s block down to its notes lines."""
         used = self.fixed + self.paragraph("Heading 2", len(q.label) + 2 + len(q.question))
         if section_heading is not None:
-            used += self.paragraph("Heading 1", len(section_heading)) * HEADING_SPACE
+            used += self.paragraph("Heading 1", len(section_heading)) * self.heading_space
             if description:
                 used += self.paragraph("Packet Meta", len(description))
         used += self.paragraph("Packet Hint", len(q.hint) + 12 * q.hint.count("\n"))
@@ -73,3 +84,31 @@ class PageFit:
                 used += self.paragraph("Packet Label", 12)
                 used += sum(self.paragraph("Packet Item", len(item)) for item in items)
         return used
+
+    def one_line(self, text: str, size: float, width: float) -> str:
+        """`text` as a reader sees it on one line `width` points wide at `size`: whole, or
+        cut after the last word that fits, with an ellipsis."""
+        flat = " ".join(textkit.plain(text).split())
+        font = self.measure_font
+        if stringWidth(flat, font, size) <= width:
+            return flat
+        words = flat.split(" ")
+        low, high = 0, len(words) - 1  # the most words that fit with the ellipsis after them
+        while low < high:
+            middle = (low + high + 1) // 2
+            if stringWidth(" ".join(words[:middle]) + ELLIPSIS, font, size) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        if low == 0:  # one long word: cut it
+            return fit_width(words[0], font, size, width)
+        return " ".join(words[:low]).rstrip(",;:") + ELLIPSIS
+
+
+@cache
+def measuring_font(filename: str) -> str:
+    """The reportlab name of a font of qbank/fonts, registered once, to measure text with."""
+    name = f"qbank-measure-{filename}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(FONTS / filename)))
+    return name

@@ -7,29 +7,28 @@ document. The words come from rubric.toml, the look from theme.toml (templates/p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from qbank import text as textkit
 from qbank.exporters.packet_fit import PageFit
-from qbank.exporters.packet_select import PlanRow
+from qbank.exporters.packet_select import by_section
 from qbank.exporters.packet_theme import Theme, Wording
-from qbank.exporters.packet_xml import NONE, Wml
+from qbank.exporters.packet_xml import CELL_MARGIN, NONE, Wml
 from qbank.model import Bank, Question, RubricLevel
 
-Field = tuple[str, str | None]  # a label and its value; None is a field to fill in
+
+@dataclass(frozen=True)
+class Blank:
+    """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date')."""
+
+    tag: str
+
+
+Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill in
 
 
 def clock(minutes: int) -> str:
     """0:05, 1:20: minutes from the start of the interview."""
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` as a reader sees it, cut at a word before `limit` characters."""
-    flat = " ".join(textkit.plain(text).split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] or flat[: limit - 1]
-    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def slug(text: str) -> str:
@@ -49,9 +48,10 @@ class Pages:
         self.field_height = theme.twips("field_mm")
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
+        self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
         self.fit = PageFit(theme)
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
-        hint_share = 0.18
+        hint_share = float(theme.columns["rating_hint"])
         share = (1 - hint_share) / len(self.rubric)
         self._rating_widths = self.columns(*[share] * len(self.rubric), hint_share)
         self._labels = {
@@ -78,16 +78,17 @@ class Pages:
         """Labels with values or fields to fill in. A row with one pair spans the width;
         a row with two or three shares it."""
         wml = self.wml
-        widths = self.columns(*[0.14, 0.19] * 3)
+        widths = self.columns(*self.theme.fractions("form"))
+        pairs_per_row = len(widths) // 2
         rows_xml = []
         for pairs in rows:
-            span = 6 // len(pairs) - 1
+            span = len(widths) // len(pairs) - 1
             cells = []
             for index, (label, value) in enumerate(pairs):
                 column = index * (span + 1)
                 cells.append(self.head_cell(widths[column], label, valign="bottom"))
-                if value is None:
-                    content = wml.text_field(slug(label), label)
+                if isinstance(value, Blank):
+                    content = wml.text_field(value.tag, label)
                 else:
                     content = wml.text(value)
                 width = sum(widths[column + 1 : column + 1 + span])
@@ -96,64 +97,28 @@ class Pages:
                     wml.cell(width, paragraph, span=span, bottom_line=True, valign="bottom")
                 )
             rows_xml.append(wml.row(cells, height=self.field_height))
+        assert all(len(pairs) <= pairs_per_row for pairs in rows)
         return wml.table(widths, rows_xml, borders=NONE)
 
-    def interview_form(self) -> str:
+    def header_form(self, who: str, who_tag: str) -> str:
+        """Role, candidate, `who` runs it (interviewer or coordinator), date and times."""
         say = self.say
         return self.form(
             [
-                [(say("role"), self.bank.title)],
-                [(say("candidate"), None)],
-                [(say("interviewer"), None)],
-                [(say("date"), None), (say("start"), None), (say("end"), None)],
+                [(say("role"), self.bank.role or self.bank.title)],
+                [(say("candidate"), Blank("candidate"))],
+                [(who, Blank(who_tag))],
+                [
+                    (say("date"), Blank("interview-date")),
+                    (say("start"), Blank("start-time")),
+                    (say("end"), Blank("end-time")),
+                ],
             ]
         )
 
     def summary(self, lines: Sequence[str]) -> str:
         wml = self.wml
         return wml.paragraph("Normal") + "".join(wml.para("Packet Meta", line) for line in lines)
-
-    def time_plan(self, plan: Sequence[PlanRow], slot: int, planned: int, panel: bool) -> str:
-        """The rows of `plan` (all the interview's questions, or one panel member's) and how
-        the interview's `planned` minutes fit its `slot`."""
-        wml, say = self.wml, self.say
-        mine = sum(row.minutes for row in plan)
-        key = "time_plan_panel_intro" if panel else "time_plan_intro"
-        intro = say(key, slot=slot, planned=planned, spare=slot - planned, mine=mine)
-        return (
-            wml.para("Heading 1", say("time_plan"))
-            + wml.para("Normal", intro)
-            + self.plan_table(plan)
-        )
-
-    def plan_table(self, plan: Sequence[PlanRow], owner: dict[str, int] | None = None) -> str:
-        """Q, section, question, (who asks it,) start, minutes and minutes at its end."""
-        wml, say = self.wml, self.say
-        heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
-        fractions = [0.07, 0.19, 0.4, 0.1, 0.11, 0.13]
-        if owner is not None:
-            heads.insert(3, "asked_by")
-            fractions[2:3] = [0.26, 0.14]
-        widths = self.columns(*fractions)
-        heads.append("plan_cumulative")
-        header = [self.head_cell(w, say(k)) for w, k in zip(widths, heads, strict=True)]
-        rows = [wml.row(header, header=True)]
-        for row in plan:
-            q = row.question
-            minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
-            values = [q.label, q.section, shorten(q.question, 60), clock(row.start), minutes]
-            if owner is not None:
-                values.insert(3, say("interviewer_number", number=owner[q.id]))
-            values.append(clock(row.end))
-            cells = [wml.text_cell(w, v) for w, v in zip(widths, values, strict=True)]
-            rows.append(wml.row(cells))
-        out = wml.table(widths, rows)
-        if any(row.defaulted for row in plan):
-            default = self.theme.integer("default_minutes")
-            out += wml.para("Packet Note", say("default_minutes_note", minutes=default))
-        return out
-
-    # -- the guide -----------------------------------------------------------------------
 
     def guide(self) -> str:
         wml, say, guide = self.wml, self.say, self.say.guide
@@ -169,7 +134,7 @@ class Pages:
         out.append(wml.para("Heading 2", guide["scale_title"]))
         out.append(wml.para("Normal", guide["scale_intro"]))
         out.append(wml.paragraph("Normal"))
-        widths = self.columns(0.09, 0.2, 0.71)
+        widths = self.columns(*self.theme.fractions("scale"))
         rows = [
             wml.row(
                 [
@@ -268,11 +233,16 @@ class Pages:
     # -- the scorecard -----------------------------------------------------------------------
 
     def scorecard(self, questions: Sequence[Question]) -> str:
+        """A row per question, grouped by section with a subtotal, and a total. The head row
+        repeats on each page; a section's rows keep together (no row splits, and each row
+        keeps with the next down to the subtotal), and the last subtotal keeps with the
+        total. Questions show on one line, cut at a word to the column's measured width."""
         wml, say = self.wml, self.say
         top = self.rubric[-1].score
-        widths = self.columns(0.09, 0.73, 0.18)
+        widths = self.columns(*self.theme.fractions("scorecard_columns"))
         label_width = widths[0] + widths[1]
-        limit = self.theme.integer("scorecard_question_chars")
+        size = self.theme.size("Packet Cell")
+        room = (widths[1] - 2 * CELL_MARGIN) / 20  # points
         heads = ("plan_question", "question", "score")
         rows = [
             wml.row(
@@ -280,25 +250,32 @@ class Pages:
                 header=True,
             )
         ]
-        height = self.line_height
-        for section, members in _by_section(questions):
+        height = self.theme.twips("scorecard_row_mm")
+        groups = by_section(questions)
+        for number, (section, members) in enumerate(groups, start=1):
+            keep = {"keep_next": True}
+            shade = "section_shade"
             rows.append(
                 wml.row(
-                    [self.head_cell(self.width, section, span=3, fill="section_shade")],
+                    [self.head_cell(self.width, section, span=3, fill=shade, **keep)],
                     height=height,
                 )
             )
             for q in members:
+                short = self.fit.one_line(q.question, size, room)
                 cells = [
-                    self.head_cell(widths[0], q.label, fill=None),
-                    wml.text_cell(widths[1], shorten(q.question, limit)),
-                    self.out_of(widths[2], top),
+                    self.head_cell(widths[0], q.label, fill=None, **keep),
+                    wml.text_cell(widths[1], short, keep_next=True),
+                    self.out_of(widths[2], top, keep_next=True),
                 ]
                 rows.append(wml.row(cells, height=height))
             subtotal = say("subtotal", section=section)
+            last = number == len(groups)
             cells = [
-                self.head_cell(label_width, subtotal, span=2, fill=None, align="right"),
-                self.out_of(widths[2], top * len(members)),
+                self.head_cell(
+                    label_width, subtotal, span=2, fill=None, align="right", keep_next=last
+                ),
+                self.out_of(widths[2], top * len(members), keep_next=last),
             ]
             rows.append(wml.row(cells, height=height))
         total = [
@@ -306,26 +283,41 @@ class Pages:
             self.out_of(widths[2], top * len(questions), fill="shade"),
         ]
         rows.append(wml.row(total, height=height))
-        return "".join(
+        closing = "".join(  # the decision and the signature stay on one page
             [
-                wml.para("Heading 1", say("scorecard"), page_break=True),
-                wml.para("Normal", say("scorecard_intro")),
-                wml.paragraph("Normal"),
-                wml.table(widths, rows),
                 self.recommendation(),
                 wml.para("Packet Label", say("evidence")),
                 self.ruled_lines(self.theme.integer("evidence_lines")),
                 wml.paragraph("Normal"),
-                self.form([[(say("signature"), None), (say("date"), None)]]),
+                self.form(
+                    [
+                        [
+                            (say("signature"), Blank("signature")),
+                            (say("date"), Blank("signature-date")),
+                        ]
+                    ]
+                ),
+            ]
+        )
+        return "".join(
+            [
+                wml.para("Heading 1", say("scorecard"), page_break=True),
+                wml.para("Normal", say("scorecard_intro")),
+                wml.table(widths, rows),
+                wml.paragraph("Normal"),  # two tables that touch would be one
+                wml.block(self.width, closing),
                 wml.paragraph("Normal"),  # Word wants a paragraph after a final table
             ]
         )
 
-    def out_of(self, width: int, top: int, fill: str | None = None) -> str:
+    def out_of(
+        self, width: int, top: int, fill: str | None = None, keep_next: bool | None = None
+    ) -> str:
         """A score cell: room to write, then '/ 5' at the right."""
         wml = self.wml
         content = wml.run(self.say("out_of", max=top), color="muted")
-        return wml.cell(width, wml.paragraph("Packet Cell", content, align="right"), fill=fill)
+        paragraph = wml.paragraph("Packet Cell", content, align="right", keep_next=keep_next)
+        return wml.cell(width, paragraph, fill=fill)
 
     def recommendation(self) -> str:
         wml = self.wml
@@ -339,73 +331,3 @@ class Pages:
         return heading + wml.table(widths, [wml.row(cells, height=self.field_height)])
 
     # -- the coordinator's sheet of a panel ----------------------------------------------------
-
-    def panel_sheet(self, plan: Sequence[PlanRow], hands: Sequence[Sequence[Question]]) -> str:
-        """Who asks what, how each section is shared, and the running order."""
-        wml, say = self.wml, self.say
-        panel = len(hands)
-        owner = {q.id: number for number, hand in enumerate(hands, start=1) for q in hand}
-        minutes = {row.question.id: row.minutes for row in plan}
-        out = [
-            self.title(say("panel_subtitle_sheet", panel=panel)),
-            self.form(
-                [
-                    [(say("role"), self.bank.title)],
-                    [(say("candidate"), None)],
-                    [(say("coordinator"), None)],
-                    [(say("date"), None), (say("start"), None), (say("end"), None)],
-                ]
-            ),
-            wml.para("Heading 1", say("who_asks")),
-        ]
-        widths = self.columns(0.16, 0.26, 0.44, 0.14)
-        heads = ("interviewer", "name", "questions", "plan_minutes")
-        header = [self.head_cell(w, say(k)) for w, k in zip(widths, heads, strict=True)]
-        rows = [wml.row(header, header=True)]
-        for number, hand in enumerate(hands, start=1):
-            who = say("interviewer_number", number=number)
-            name = wml.paragraph("Packet Cell", wml.text_field(f"name-{number}", who))
-            cells = [
-                self.head_cell(widths[0], who, fill=None),
-                wml.cell(widths[1], name, bottom_line=True),
-                wml.text_cell(widths[2], ", ".join(q.label for q in hand)),
-                wml.text_cell(widths[3], str(sum(minutes[q.id] for q in hand)), align="right"),
-            ]
-            rows.append(wml.row(cells, height=self.field_height))
-        out.append(wml.table(widths, rows))
-
-        out.append(wml.para("Heading 1", say("balance")))
-        share = 0.6 / (panel + 1)
-        widths = self.columns(0.4, *[share] * (panel + 1))
-        numbers = [say("interviewer_number", number=n) for n in range(1, panel + 1)]
-        header = [self.head_cell(widths[0], say("plan_section"))]
-        header += [
-            self.head_cell(w, h, align="center")
-            for w, h in zip(widths[1:], [*numbers, say("total")], strict=True)
-        ]
-        rows = [wml.row(header, header=True)]
-        for section, members in _by_section([row.question for row in plan]):
-            counts = [sum(q.section == section for q in hand) for hand in hands]
-            values = [*map(str, counts), str(len(members))]
-            cells = [wml.text_cell(widths[0], section)]
-            cells += [
-                wml.text_cell(w, v, align="center") for w, v in zip(widths[1:], values, strict=True)
-            ]
-            rows.append(wml.row(cells))
-        out.append(wml.table(widths, rows))
-
-        out.append(wml.para("Heading 1", say("running_order")))
-        out.append(wml.para("Normal", say("running_order_intro")))
-        out.append(self.plan_table(plan, owner))
-        out.append(wml.paragraph("Normal"))  # Word wants a paragraph after a final table
-        return "".join(out)
-
-
-def _by_section(questions: Sequence[Question]) -> list[tuple[str, list[Question]]]:
-    """Runs of questions that share a section, in the order given."""
-    groups: list[tuple[str, list[Question]]] = []
-    for q in questions:
-        if not groups or groups[-1][0] != q.section:
-            groups.append((q.section, []))
-        groups[-1][1].append(q)
-    return groups

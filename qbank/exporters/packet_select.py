@@ -120,12 +120,24 @@ class PlanRow:
         return self.start + self.minutes
 
 
-def time_plan(questions: Sequence[Question], default_minutes: int) -> tuple[PlanRow, ...]:
-    """The questions one after another from minute 0, each for its minutes."""
+def time_plan(
+    questions: Sequence[Question], default_minutes: int, start: int = 0
+) -> tuple[PlanRow, ...]:
+    """The questions one after another from minute `start`, each for its minutes."""
     rows = []
-    clock = 0
+    clock = start
     for question in questions:
         minutes = cost(question, default_minutes)
         rows.append(PlanRow(question, clock, minutes, question.minutes is None))
         clock += minutes
     return tuple(rows)
+
+
+def by_section(questions: Sequence[Question]) -> list[tuple[str, list[Question]]]:
+    """Runs of questions that share a section, in the order given."""
+    groups: list[tuple[str, list[Question]]] = []
+    for q in questions:
+        if not groups or groups[-1][0] != q.section:
+            groups.append((q.section, []))
+        groups[-1][1].append(q)
+    return groups

@@ -16,10 +16,11 @@ from typing import Any
 from qbank.errors import QbankError
 from qbank.model import RubricLevel
 from qbank.paths import TEMPLATES
+from qbank.pdf import PAPER_SIZES
 
 PACKET_TEMPLATES = TEMPLATES / "packet"
+TWIPS_PER_POINT = 20
 TWIPS_PER_MM = 1440 / 25.4
-PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 
 # The styles the packet uses; the theme gives each its look. Character styles apply to runs.
 PARAGRAPH_STYLES = (
@@ -39,15 +40,57 @@ PARAGRAPH_STYLES = (
     "Footer",
 )
 CHARACTER_STYLES = ("Packet Code", "Packet Box")
-LAYOUT_KEYS = (
-    "notes_lines",
-    "compact_notes_lines",
-    "evidence_lines",
-    "line_mm",
-    "field_mm",
-    "scorecard_question_chars",
-    "default_minutes",
-)
+# What each table of theme.toml holds: key -> type. A missing or unknown key, or a value
+# of the wrong type, is an error naming the file and the key.
+NUMBER = (int, float)
+FRACTIONS = "fractions"  # a list of numbers between 0 and 1
+SCHEMA: dict[str, dict[str, Any]] = {
+    "page": {"margin_mm": NUMBER, "footer_mm": NUMBER},
+    "fonts": {"body": str, "heading": str, "code": str, "checkbox": str},
+    "layout": {
+        "notes_lines": int,
+        "compact_notes_lines": int,
+        "evidence_lines": int,
+        "line_mm": NUMBER,
+        "field_mm": NUMBER,
+        "scorecard_row_mm": NUMBER,
+        "default_minutes": int,
+        "introduction_minutes": int,
+        "wrap_up_minutes": int,
+    },
+    "columns": {
+        "form": FRACTIONS,
+        "rating_hint": NUMBER,
+        "plan": FRACTIONS,
+        "plan_panel": FRACTIONS,
+        "scale": FRACTIONS,
+        "scorecard_columns": FRACTIONS,
+        "who_asks": FRACTIONS,
+        "balance_section": NUMBER,
+    },
+    "fit": {
+        "line_height_em": NUMBER,
+        "character_width_em": NUMBER,
+        "heading_space": NUMBER,
+        "measure_font": str,
+    },
+}
+STYLE_KEYS: dict[str, Any] = {
+    "font": str,
+    "size": NUMBER,
+    "bold": bool,
+    "italic": bool,
+    "caps": bool,
+    "color": str,
+    "space_before": NUMBER,
+    "space_after": NUMBER,
+    "line": NUMBER,
+    "indent_mm": NUMBER,
+    "hanging_mm": NUMBER,
+    "keep_with_next": bool,
+    "background": str,
+    "border_left": str,
+}
 
 
 def mm_to_twips(value: float) -> int:
@@ -65,6 +108,8 @@ class Theme:
     fonts: dict[str, str]
     colors: dict[str, str]  # name -> rrggbb, as WordprocessingML writes colours
     layout: dict[str, int | float]
+    columns: dict[str, Any]  # fractions of the text width
+    fit: dict[str, Any]  # how packet_fit estimates heights and widths
     styles: dict[str, dict[str, Any]]
 
     @property
@@ -77,6 +122,14 @@ class Theme:
 
     def integer(self, layout_key: str) -> int:
         return int(self.layout[layout_key])
+
+    def size(self, style: str) -> float:
+        """The font size (points) of a style, or of Normal when it gives none."""
+        return float(self.styles[style].get("size", self.styles["Normal"]["size"]))
+
+    def fractions(self, columns_key: str) -> list[float]:
+        """Column widths of [columns] as fractions of the text width."""
+        return [float(f) for f in self.columns[columns_key]]
 
 
 @dataclass(frozen=True)
@@ -120,35 +173,76 @@ def _require(table: dict[str, Any], keys: tuple[str, ...], where: str, path: Pat
         raise QbankError(f"{path}: {where} is missing {', '.join(missing)}")
 
 
+def _check(table: dict[str, Any], schema: dict[str, Any], where: str, path: Path) -> None:
+    """Every key of `schema` in `table` with a value of its type, and no other key."""
+    unknown = sorted(set(table) - set(schema))
+    if unknown:
+        known = ", ".join(schema)
+        raise QbankError(f"{path}: {where} has an unknown key {unknown[0]} (known: {known})")
+    for key, kind in schema.items():
+        if key not in table:
+            continue
+        value = table[key]
+        if kind == FRACTIONS:
+            good = isinstance(value, list) and all(
+                isinstance(f, NUMBER) and not isinstance(f, bool) and 0 < f < 1 for f in value
+            )
+            wanted = "a list of fractions between 0 and 1"
+        elif kind == NUMBER:
+            good = isinstance(value, NUMBER) and not isinstance(value, bool)
+            wanted = "a number"
+        elif kind is int:
+            good = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            wanted = "a whole number"
+        else:
+            good = isinstance(value, kind)
+            wanted = {str: "a string", bool: "true or false"}[kind]
+        if not good:
+            raise QbankError(f"{path}: {where} {key} = {value!r} should be {wanted}")
+
+
 @cache
 def load_theme(paper: str = "a4", path: Path = PACKET_TEMPLATES / "theme.toml") -> Theme:
     """The theme, on `paper` (a4 or letter: the --paper that the PDFs share)."""
     values = _read(path)
-    page = _table(values, "page", path)
-    _require(page, ("margin_mm", "footer_mm"), "[page]", path)
-    fonts = _table(values, "fonts", path)
-    _require(fonts, ("body", "heading", "code", "checkbox"), "[fonts]", path)
+    tables = {}
+    for name, schema in SCHEMA.items():
+        table = _table(values, name, path)
+        _require(table, tuple(schema), f"[{name}]", path)
+        _check(table, schema, f"[{name}]", path)
+        tables[name] = table
     colors = _table(values, "colors", path)
-    layout = _table(values, "layout", path)
-    _require(layout, LAYOUT_KEYS, "[layout]", path)
+    for name, value in colors.items():
+        if not (isinstance(value, str) and len(value.removeprefix("#")) == 6):
+            raise QbankError(f"{path}: [colors] {name} = {value!r} should be '#rrggbb'")
     styles = _table(values, "styles", path)
     _require(styles, PARAGRAPH_STYLES + CHARACTER_STYLES, "[styles]", path)
+    fonts = tables["fonts"]
     for name, spec in styles.items():
+        where = f"[styles.{name}]" if " " not in name else f'[styles."{name}"]'
+        if not isinstance(spec, dict):
+            raise QbankError(f"{path}: {where} should be a table")
+        _check(spec, STYLE_KEYS, where, path)
         font = spec.get("font")
         if font is not None and font not in fonts:
-            raise QbankError(f"{path}: [styles.{name}] font {font!r} is not one of [fonts]")
+            raise QbankError(f"{path}: {where} font {font!r} is not one of [fonts]")
         for key in ("color", "background", "border_left"):
             if key in spec and spec[key] not in colors:
-                raise QbankError(f"{path}: [styles.{name}] {key} {spec[key]!r} is not a colour")
-    width, height = PAPER_MM[paper]
+                raise QbankError(f"{path}: {where} {key} {spec[key]!r} is not one of [colors]")
+    if "size" not in styles["Normal"]:
+        raise QbankError(f"{path}: [styles.Normal] is missing size")
+    width, height = PAPER_SIZES[paper]  # points
+    page = tables["page"]
     return Theme(
-        page_width=mm_to_twips(width),
-        page_height=mm_to_twips(height),
+        page_width=round(width * TWIPS_PER_POINT),
+        page_height=round(height * TWIPS_PER_POINT),
         margin=mm_to_twips(float(page["margin_mm"])),
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},
         colors={k: str(v).removeprefix("#") for k, v in colors.items()},
-        layout=layout,
+        layout=tables["layout"],
+        columns=tables["columns"],
+        fit=tables["fit"],
         styles=styles,
     )
 

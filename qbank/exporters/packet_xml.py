@@ -28,6 +28,7 @@ EMPTY_BOX = "\u2610"  # Word shows U+2612 once ticked (w14:checkedState)
 EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 GRID = EDGES
 NONE: tuple[str, ...] = ()
+CELL_MARGIN = 85  # twips inside each cell, left and right
 
 # XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -168,7 +169,7 @@ class Wml:
         *,
         borders: tuple[str, ...] = GRID,
         border_color: str = "rule",
-        margin: int = 85,
+        margin: int = CELL_MARGIN,
     ) -> str:
         """A fixed-layout table whose columns have `widths` (twips), with `borders` and
         `margin` (twips) left and right inside each cell."""
@@ -239,10 +240,11 @@ class Wml:
         *,
         style: str = "Packet Cell",
         align: str | None = None,
+        keep_next: bool | None = None,
         **cell_options: object,
     ) -> str:
         """A cell holding one paragraph of bank text."""
-        content = self.paragraph(style, self.text(text), align=align)
+        content = self.paragraph(style, self.text(text), align=align, keep_next=keep_next)
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 
     def ruled_lines(self, lines: int, line_height: int) -> str:
