@@ -2,7 +2,8 @@
 """Benchmark: time every artifact on the default bank and on 500- and 5,000-question banks.
 
 Each measurement is a fresh `generate.py` process (a cold start, imports included), so the
-numbers are what a user waits for. Peak memory is the child's maximum resident set size.
+numbers are what a user waits for. Peak memory is the largest sum of resident memory over
+the process and the workers it forks.
 
     .venv/bin/python bench/run.py            # print the table
     .venv/bin/python bench/run.py --record   # also write bench/RESULTS.md
