@@ -150,3 +150,10 @@ def test_progress_bar_shows_on_a_terminal_for_large_banks(tmp_path):
 def test_a_section_keeps_its_place_when_others_are_filtered_out(default_bank):
     advanced = select(default_bank, sections=["Advanced"])
     assert [s.position for s in advanced.sections] == [2]
+
+
+def test_out_that_cannot_be_written_is_a_clear_error(cli):
+    # /proc refuses new folders even to root, who may write anywhere else
+    result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", "/proc/qbank-out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("--out /proc/qbank-out: cannot create the folder: ")
