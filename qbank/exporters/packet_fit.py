@@ -9,11 +9,11 @@ a font of qbank/fonts that is wider than the packet's (theme.toml [fit]).
 
 from __future__ import annotations
 
-import math
+from bisect import bisect_right
 from functools import cache
+from itertools import accumulate, repeat
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
 from qbank import text as textkit
@@ -28,10 +28,14 @@ ELLIPSIS = "\u2026"
 class PageFit:
     def __init__(self, theme: Theme) -> None:
         self.theme = theme
+        self._styles: dict[str, tuple[int, float, float]] = {}  # per line, line, spacing
         self.line_height = float(theme.fit["line_height_em"])
         self.character_width = float(theme.fit["character_width_em"])
         self.heading_space = float(theme.fit["heading_space"])
         self.measure_font = measuring_font(str(theme.fit["measure_font"]))
+        face = pdfmetrics.getFont(self.measure_font).face
+        # a character the font lacks counts a full em: CJK and the like are that wide
+        self.advances: tuple[dict[int, int], int] = (face.charWidths, 1000)
         self.width = theme.text_width / 20  # points
         self.page = (theme.page_height - 2 * theme.margin) / 20
         self.line = theme.twips("line_mm") / 20
@@ -47,15 +51,17 @@ class PageFit:
     def _line(self, spec: dict) -> float:
         return float(spec["size"]) * float(spec.get("line", 1.0)) * self.line_height
 
-    def paragraph(self, style: str, characters: int, indent: float = 0) -> float:
+    def paragraph(self, style: str, characters: int) -> float:
         """The height in points of a paragraph of `characters` in `style`."""
-        spec = {**self.theme.styles["Normal"], **self.theme.styles[style]}
-        size = float(spec["size"])
-        indent += float(spec.get("indent_mm", 0)) * 72 / 25.4
-        per_line = max(1, int((self.width - indent) / (size * self.character_width)))
-        lines = max(1, math.ceil(characters / per_line))
-        spacing = float(spec.get("space_before", 0)) + float(spec.get("space_after", 0))
-        return lines * self._line(spec) + spacing
+        if style not in self._styles:
+            spec = {**self.theme.styles["Normal"], **self.theme.styles[style]}
+            indent = float(spec.get("indent_mm", 0)) * 72 / 25.4
+            size = float(spec["size"])
+            per_line = max(1, int((self.width - indent) / (size * self.character_width)))
+            spacing = float(spec.get("space_before", 0)) + float(spec.get("space_after", 0))
+            self._styles[style] = (per_line, self._line(spec), spacing)
+        per_line, line, spacing = self._styles[style]
+        return max(1, -(-characters // per_line)) * line + spacing
 
     def notes_lines(self, q: Question, section_heading: str | None, description: str) -> int:
         """Ruled lines for `q`'s notes: what is left of its page, and at least the theme's."""
@@ -89,20 +95,16 @@ class PageFit:
         """`text` as a reader sees it on one line `width` points wide at `size`: whole, or
         cut after the last word that fits, with an ellipsis."""
         flat = " ".join(textkit.plain(text).split())
-        font = self.measure_font
-        if stringWidth(flat, font, size) <= width:
+        widths, default = self.advances  # in thousandths of the size
+        room = width * 1000 / size
+        ends = list(accumulate(map(widths.get, map(ord, flat), repeat(default))))
+        if not ends or ends[-1] <= room:
             return flat
-        words = flat.split(" ")
-        low, high = 0, len(words) - 1  # the most words that fit with the ellipsis after them
-        while low < high:
-            middle = (low + high + 1) // 2
-            if stringWidth(" ".join(words[:middle]) + ELLIPSIS, font, size) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        if low == 0:  # one long word: cut it
-            return fit_width(words[0], font, size, width)
-        return " ".join(words[:low]).rstrip(",;:") + ELLIPSIS
+        fits = bisect_right(ends, room - widths.get(ord(ELLIPSIS), default))
+        cut = flat.rfind(" ", 0, fits + 1)  # a space may end the part that fits
+        if cut > 0:
+            return flat[:cut].rstrip(",;:") + ELLIPSIS
+        return fit_width(flat.split(" ")[0], self.measure_font, size, width)  # one long word
 
 
 @cache
