@@ -2,8 +2,8 @@
 """Benchmark: time every artifact on the default bank and on 500- and 5,000-question banks.
 
 Each measurement is a fresh `generate.py` process (a cold start, imports included), so the
-numbers are what a user waits for. Peak memory is the largest sum of resident memory over
-the process and the workers it forks.
+numbers are what a user waits for. Peak memory is the largest sum of proportional set
+sizes over the process and the workers it forks.
 
     .venv/bin/python bench/run.py            # print the table
     .venv/bin/python bench/run.py --record   # also write bench/RESULTS.md
@@ -57,8 +57,8 @@ def scaled_bank(size: int, folder: Path) -> Path:
 def measure(command: list[str], out: Path) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of one fresh process and the workers it forks.
 
-    Memory is the largest sum of resident set sizes over the whole process tree, sampled
-    every 10 ms: an upper bound, since forked workers share pages with their parent.
+    Memory is the largest sum of proportional set sizes over the whole process tree,
+    sampled every 10 ms.
     """
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200")
     start = time.perf_counter()
@@ -81,20 +81,30 @@ def measure(command: list[str], out: Path) -> tuple[float, float]:
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MB (0 once it has gone)."""
+    """Memory of a process and its descendants, in MB (0 once it has gone): the sum of their
+    proportional set sizes, where a page that forked workers share with their parent counts
+    once, split between them (resident size instead where the kernel has no smaps_rollup)."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            total += _memory_kb(current)
         except OSError:
             continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
         stack.extend(int(child) for child in children)
     return total / 1024
+
+
+def _memory_kb(pid: int) -> int:
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
 
 
 def best_of(runs: int, command: list[str], out: Path) -> tuple[float, float]:
@@ -137,8 +147,8 @@ def render(rows, names) -> str:
         f"Recorded by `bench/run.py` on {time.strftime('%Y-%m-%d')}: {machine()}.",
         "Each figure is one fresh `generate.py` process (cold start, imports included), the best",
         "of three runs (one run at 5,000 questions). `all` forks one worker per core; peak",
-        "memory is the largest sum of resident memory over the process and its workers, sampled",
-        "every 10 ms (an upper bound: forked workers share pages with their parent).",
+        "memory is the largest sum of proportional set sizes (PSS) over the process and its",
+        "workers, sampled every 10 ms: pages a worker shares with its parent count once.",
         "",
         "| questions | artifact | seconds | ms per question | peak MB |",
         "| ---: | --- | ---: | ---: | ---: |",

@@ -10,6 +10,7 @@ killed outright.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -50,6 +51,9 @@ def run_forked(
     running: dict[Connection, tuple[int, BaseProcess]] = {}
     results: dict[int, list[Path]] = {}
     parent = os.getpid()
+    # Objects that exist now (the bank above all) are left out of the workers' garbage
+    # collections, so a worker does not copy the pages it shares with this process.
+    gc.freeze()
     try:
         while waiting or running:
             while waiting and len(running) < workers:
@@ -87,6 +91,7 @@ def run_forked(
                     summary, details = value
                     raise InternalError(f"{name}: {summary}", details)
     finally:
+        gc.unfreeze()
         for _, process in running.values():
             process.terminate()
         for receiver, (_, process) in running.items():
