@@ -19,15 +19,16 @@ from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
+_BANK_OPTION = click.option(
+    "--bank",
+    "bank_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_BANK,
+    show_default="the bundled bank",
+    help="The bank file (YAML).",
+)
 _SHARED_OPTIONS = (
-    click.option(
-        "--bank",
-        "bank_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=DEFAULT_BANK,
-        show_default="the bundled bank",
-        help="The bank file (YAML).",
-    ),
+    _BANK_OPTION,
     click.option(
         "--out",
         "out_dir",
@@ -88,14 +89,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--bank",
-    "bank_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_BANK,
-    show_default="the bundled bank",
-    help="The bank file (YAML).",
-)
+@_BANK_OPTION
 def check(bank_path: Path) -> None:
     """Validate a bank and summarise it."""
     bank = load_bank(bank_path)
