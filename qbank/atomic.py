@@ -16,8 +16,9 @@ from pathlib import Path
 
 PART = ".part"  # suffix of a temporary file that is not yet an artifact
 
-# (temporary file, artifact) pairs of the open transaction, or None when there is none
-_pending: list[tuple[Path, Path]] | None = None
+# (temporary file, artifact) pairs of the open transaction, or None when there is none;
+# a pair without a temporary file removes its artifact
+_pending: list[tuple[Path | None, Path]] | None = None
 # the process whose build a temporary file belongs to: a worker writes for its parent
 _owner: int | None = None
 
@@ -62,19 +63,32 @@ def transaction() -> Iterator[list[tuple[Path, Path]]]:
         _pending = outer
 
 
-def commit(pending: list[tuple[Path, Path]]) -> None:
+def retire(target: Path) -> None:
+    """Remove an artifact that this build makes obsolete (e.g. the fourth packet of a
+    panel that now has three), when the build commits."""
+    if _pending is None:
+        Path(target).unlink(missing_ok=True)
+    else:
+        _pending.append((None, Path(target)))
+
+
+def commit(pending: list[tuple[Path | None, Path]]) -> None:
     try:
         while pending:
             temp, target = pending[0]
-            os.replace(temp, target)
+            if temp is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(temp, target)
             pending.pop(0)
     finally:
         discard(pending)
 
 
-def discard(pending: list[tuple[Path, Path]]) -> None:
+def discard(pending: list[tuple[Path | None, Path]]) -> None:
     for temp, _ in pending:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
     pending.clear()
 
 

@@ -447,7 +447,7 @@ def test_bad_option_values_are_usage_errors(cli, tmp_path, args):
 def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
     result = run_packet(cli, tmp_path, "--count", "40")
     assert result.exit_code == 0
-    assert "--count 40: the bank has 9 questions; using them all" in result.stderr
+    assert "--count 40: only 9 questions to choose from; all are used" in result.stderr
     document = docx.Document(result.stdout.strip())
     assert len(asked(document)) == 9
 
@@ -634,3 +634,15 @@ def test_paper_sizes_come_from_the_pdfs_table():
     for paper, (width, height) in PAPER_SIZES.items():
         theme = load_theme(paper)
         assert (theme.page_width, theme.page_height) == (round(width * 20), round(height * 20))
+
+
+def test_a_smaller_panel_retires_the_packets_of_a_larger_one(cli, tmp_path):
+    assert cli("packet", "--panel", "3", "--out", tmp_path).exit_code == 0
+    result = cli("packet", "--panel", "2", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "ai-cybersecurity-analyst-packet-1.docx",
+        "ai-cybersecurity-analyst-packet-2.docx",
+        "ai-cybersecurity-analyst-packet-panel.docx",
+    ]

@@ -97,7 +97,8 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
         assert b"Traceback" not in stderr
-        assert process.returncode in (0, 1, 143), stderr
+        # 143: unwound mid-build; -15: ended after the build had committed; 0: finished
+        assert process.returncode in (0, 143, -signal.SIGTERM), stderr
         names = {p.name for p in out.iterdir()}
         assert not [n for n in names if n.endswith(atomic.PART)], names
         # every artifact is either the old one or a complete new one

@@ -8,12 +8,14 @@ questions; `--panel K` deals them to K interviewers and adds a coordinator's she
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from qbank import atomic
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.exporters.packet_doc import new_document, save, write_footer
@@ -75,7 +77,9 @@ def build(
             f"introduction and wrap-up, and the shortest question takes {shortest}"
         )
     if count is not None and count > len(bank.questions):
-        job.warn(f"--count {count}: the bank has {len(bank.questions)} questions; using them all")
+        job.warn(
+            f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
+        )
     notes = []
     asked = {q.section for q in questions}
     for section in bank.sections:
@@ -85,8 +89,8 @@ def build(
             else:
                 notes.append(wording("section_not_chosen", section=section.name, count=count))
     option = f"--count {count}" if minutes is None else f"--minutes {minutes}"
-    for note in notes:
-        job.warn(f"{option}: {note}")
+    if notes:
+        job.warn(f"{option}: " + " ".join(notes))
     selection = Selection(
         questions=questions,
         seed=None if count is None and minutes is None else chosen_seed,
@@ -124,8 +128,19 @@ def build(
         ]
         sheet = job.path(f"{bank.name}-packet-panel.docx")
         written.append(write_panel_sheet(sheet, bank, selection, hands, theme, wording))
+        retire_other_panels(job, len(hands))
     job.advance(len(bank.questions) - len(questions))  # the bar counts the whole bank
     return written
+
+
+def retire_other_panels(job: Job, members: int) -> None:
+    """The packets of a larger panel built earlier into the same folder must not be
+    handed out with this one: they go when this build commits."""
+    pattern = re.compile(rf"{re.escape(job.bank.name)}-packet-(\d+)\.docx")
+    for path in job.out_dir.glob(f"{job.bank.name}-packet-*.docx"):
+        found = pattern.fullmatch(path.name)
+        if found and int(found.group(1)) > members:
+            atomic.retire(path)
 
 
 def write_packet(
