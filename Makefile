@@ -19,8 +19,12 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# `all` runs every registered exporter; the stamp makes a second `make` do nothing.
-all: $(OUT)/.$(NAME).built
+ARTIFACTS := $(OUT)/$(NAME)-booklet.pdf $(OUT)/$(NAME)-workshop.pdf $(OUT)/$(NAME).apkg \
+             $(OUT)/$(NAME)-packet.docx $(OUT)/$(NAME)-flashcards.pdf
+
+# `all` runs every registered exporter at once (side by side); the stamp makes a second
+# `make` do nothing, and an artifact deleted since is built again on its own.
+all: $(OUT)/.$(NAME).built $(ARTIFACTS)
 $(OUT)/.$(NAME).built: $(DEPS)
 	$(BUILD) all --bank $(BANK) --out $(OUT)
 	touch $@
@@ -57,8 +61,9 @@ previews: all
 bench: $(INSTALLED)
 	$(PY) bench/run.py
 
-# Only what the build makes: never a whole folder that --out or OUT= may point at.
+# Only what the build makes, by name: never a whole folder that OUT= may point at.
 clean:
-	test -n "$(OUT)" && test -d "$(OUT)"
-	rm -f $(OUT)/$(NAME)*.pdf $(OUT)/$(NAME)*.docx $(OUT)/$(NAME).apkg $(OUT)/.$(NAME).built
-	rm -rf .pytest_cache
+	if [ -n "$(OUT)" ] && [ -d "$(OUT)" ]; then \
+	  rm -f $(ARTIFACTS) $(OUT)/.$(NAME).built $(OUT)/$(NAME)-calibration.pdf \
+	        $(OUT)/$(NAME)-packet-panel.docx $(OUT)/$(NAME)-packet-[0-9]*.docx; \
+	fi
