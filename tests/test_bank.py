@@ -184,7 +184,8 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
             "    hnt: typo\n",
-            "7: question 'a': unknown key 'hnt'; known keys: id, section, question, hint, tags, "
+            "7: question 'a': unknown key 'hnt'; did you mean 'hint'? known keys: id, section, "
+            "question, hint, tags, "
             "look_for, follow_ups, minutes, note",
         ),
         (
@@ -225,3 +226,13 @@ def test_missing_bank_file(cli, tmp_path):
     result = cli("check", "--bank", tmp_path / "nope.yaml")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read the bank")
+
+
+def test_a_fractional_minute_is_shown_as_written():
+    text = "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text + "    minutes: 2.5\n", source="m.yaml")
+    assert (
+        str(caught.value)
+        == "m.yaml:7: question 'a': 'minutes' must be a positive whole number, not 2.5"
+    )

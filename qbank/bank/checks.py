@@ -5,6 +5,7 @@ Only plain text, numbers, lists and mappings get through; every problem is colle
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
 
@@ -107,7 +108,9 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                self.problem(key_node, f"{where}unknown key '{key}'; known keys: {known}")
+                close = difflib.get_close_matches(key, keys, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
             first_line[key] = _line(key_node)
         return fields
@@ -169,7 +172,10 @@ class Checker:
                 return value
             self.problem(node, f"{where}'{key}' must be a positive whole number, not {value}")
             return None
-        self.problem(node, f"{where}'{key}' must be a positive whole number, not {_kind(node)}")
+        # a number or a truth value is shown as written (2.5, true); text and lists by kind
+        shown = node.value if node.tag in (_YAML_TAG + "float", _YAML_TAG + "bool") else None
+        shown = shown or _kind(node)
+        self.problem(node, f"{where}'{key}' must be a positive whole number, not {shown}")
         return None
 
     def check_characters(self, node: Node, value: str, what: str) -> None:
