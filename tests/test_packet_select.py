@@ -164,3 +164,13 @@ def test_time_plan_runs_the_questions_back_to_back():
         (4, 5, 9, True),
         (9, 7, 16, False),
     ]
+
+
+def test_a_short_slot_leaves_room_for_every_section_it_can_cover():
+    # S1's questions take 5 or 2 minutes, S2's only one takes 3: in 7 minutes both sections
+    # fit only if S1 gives up a 5-minute question for a 2-minute one, whatever the seed
+    bank = make_bank([4, 1], minutes=[5, 2, 5, 2, 3])
+    for seed in range(20):
+        chosen = choose(bank, minutes=7, seed=seed)
+        assert {q.section for q in chosen} == {"S1", "S2"}, seed
+        assert sum(q.minutes for q in chosen) <= 7

@@ -43,7 +43,9 @@ def choose(
     Without either limit, every question. Each pick goes first to a section not yet
     represented, then to the section furthest behind its proportional share; the questions
     within a section come in an order shuffled by `seed`. A question that no longer fits the
-    minutes left is passed over for a shorter one.
+    minutes left is passed over for a shorter one. While sections are still unrepresented,
+    a pick also leaves time for the shortest question of each of them, so that a short slot
+    covers as many sections as it can.
     """
     if count is None and minutes is None:
         return in_bank_order(bank, bank.questions)
@@ -77,12 +79,35 @@ def choose(
                 best, best_key = name, key
         if best is None:
             break
-        question = pools[best].popleft()
+        question = pools[best][0]
+        if budget is not None and taken[best] == 0:
+            question = _leaving_room(pools, best, taken, budget, default_minutes) or question
+        pools[best].remove(question)
         picked.append(question)
         taken[best] += 1
         if budget is not None:
             budget -= cost(question, default_minutes)
     return in_bank_order(bank, picked)
+
+
+def _leaving_room(
+    pools: dict[str, deque[Question]],
+    section: str,
+    taken: dict[str, int],
+    budget: int,
+    default_minutes: int,
+) -> Question | None:
+    """The first question of `section`'s pool that leaves time for the shortest question
+    of every other section still unrepresented; None when none does."""
+    reserve = sum(
+        min(cost(q, default_minutes) for q in pool)
+        for name, pool in pools.items()
+        if name != section and taken[name] == 0 and pool
+    )
+    for question in pools[section]:
+        if cost(question, default_minutes) <= budget - reserve:
+            return question
+    return None
 
 
 def split_panel(
