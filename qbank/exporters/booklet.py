@@ -29,7 +29,7 @@ from reportlab.platypus import (
 
 from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
-from qbank.exporters.booklet_layout import Anchor, LateNumberCanvas
+from qbank.exporters.booklet_numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet_parts import (
     ContentsEntry,
     Progress,

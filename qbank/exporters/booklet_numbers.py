@@ -1,0 +1,67 @@
+"""Numbers known only at the end of a booklet ('page 3 of Y', a contents entry's page).
+
+Each is a form XObject: each page refers to the form by name, and the form is written once,
+when the canvas is saved. One pass lays the document out, and no page is kept to be redrawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from qbank.exporters.booklet_layout import TextFont
+
+_FORM_REACH = 500  # points either side of a late number's anchor that its form may cover
+
+
+class LateNumberCanvas(Canvas):
+    """A canvas on which numbers can be placed now and given their value at save time."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.late_values: dict[str, str] = {}
+        self._late_forms: dict[str, tuple[str, str, TextFont]] = {}  # value, alignment, font
+
+    def draw_late_number(
+        self, name: str, x: float, y: float, font: TextFont, align: str = "left"
+    ) -> None:
+        """Draw the value that `name` will have, left- or right-aligned at (x, y)."""
+        form = f"late-{align}-{name}"
+        self._late_forms[form] = (name, align, font)
+        self.saveState()
+        self.translate(x, y)
+        self.doForm(form)
+        self.restoreState()
+
+    def set_late_value(self, name: str, value: object) -> None:
+        self.late_values[name] = str(value)
+
+    def save(self) -> None:
+        for form, (name, align, font) in self._late_forms.items():
+            self.beginForm(form, -_FORM_REACH, -_FORM_REACH, _FORM_REACH, _FORM_REACH)
+            self.setFont(font.name, font.size)
+            self.setFillColor(font.color)
+            value = self.late_values.get(name, "?")
+            if align == "right":
+                self.drawRightString(0, 0, value)
+            else:
+                self.drawString(0, 0, value)
+            self.endForm()
+        super().save()
+
+
+class Anchor(Flowable):
+    """Takes no space; calls `on_draw(canvas)` where it lands (bookmarks, page records)."""
+
+    def __init__(self, on_draw: Callable[[Canvas], None]) -> None:
+        super().__init__()
+        self.on_draw = on_draw
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.on_draw(self.canv)
