@@ -1,9 +1,9 @@
 """The exporter registry: one module per artifact, each defining `EXPORTER`.
 
 An exporter has a `name` that the command line selects, a `summary` for --help, its own
-click options, and `build(job, **options)`, which writes into `job.out_dir` and returns the
-paths it wrote. It never parses YAML and never prints: warnings go to `job.warn`, progress
-to `job.advance`.
+click options, and `build(job, **options)`, which writes each file through `job.write` and
+returns the artifacts' paths. It never parses YAML and never prints: warnings go to
+`job.warn`, progress to `job.advance`.
 """
 
 from __future__ import annotations
@@ -17,27 +17,10 @@ from pathlib import Path
 import click
 
 from qbank.errors import QbankError
-from qbank.model import Bank
+from qbank.job import Job
 
 # The order `all` builds in and --help lists; an exporter not named here comes after.
 ORDER = ("booklet", "anki", "packet", "cards")
-
-
-def _ignore(_: object) -> None:
-    return None
-
-
-@dataclass(frozen=True)
-class Job:
-    """What every exporter is given: the (filtered) bank, where to write, whom to tell."""
-
-    bank: Bank
-    out_dir: Path
-    warn: Callable[[str], None] = _ignore
-    advance: Callable[[int], None] = _ignore  # called with a number of questions done
-
-    def path(self, filename: str) -> Path:
-        return self.out_dir / filename
 
 
 @dataclass(frozen=True)
