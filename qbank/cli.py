@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -99,7 +99,7 @@ def check(bank_path: Path) -> None:
 
 
 def _build(
-    steps: list[Exporter],
+    steps: Sequence[Exporter],
     bank_path: Path,
     out_dir: Path,
     sections: tuple[str, ...],
@@ -142,7 +142,7 @@ def _exporter_command(exporter: Exporter) -> click.Command:
     return cmd
 
 
-def _all_command(registered: list[Exporter]) -> click.Command:
+def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
     def command(bank_path, out_dir, sections, tags, **options):
         _build(registered, bank_path, out_dir, sections, tags, options)

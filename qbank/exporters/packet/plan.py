@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qbank.exporters.packet_pages import Pages, clock
-from qbank.exporters.packet_select import PlanRow, by_section
+from qbank.exporters.packet.pages import Pages, clock
+from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import Question
 
 

@@ -18,10 +18,11 @@ import click
 from qbank import atomic
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
-from qbank.exporters.packet_doc import new_document, save, write_footer
-from qbank.exporters.packet_pages import Pages
-from qbank.exporters.packet_plan import PlanPages
-from qbank.exporters.packet_select import (
+from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
+from qbank.exporters.packet.pages import Pages
+from qbank.exporters.packet.plan import PlanPages
+from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
     choose,
@@ -29,7 +30,6 @@ from qbank.exporters.packet_select import (
     split_panel,
     time_plan,
 )
-from qbank.exporters.packet_theme import Theme, Wording, load_theme, load_wording
 from qbank.model import Bank, Question
 from qbank.pdf import paper_option
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qbank.exporters.packet_fit import PageFit
-from qbank.exporters.packet_select import by_section
-from qbank.exporters.packet_theme import Theme, Wording
-from qbank.exporters.packet_xml import CELL_MARGIN, NONE, Wml
+from qbank.exporters.packet.fit import PageFit
+from qbank.exporters.packet.look import Theme, Wording
+from qbank.exporters.packet.select import by_section
+from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
 from qbank.model import Bank, Question, RubricLevel
 
 
