@@ -21,7 +21,6 @@ from qbank.exporters import Exporter, Job
 from qbank.exporters.packet.document import new_document, save, write_footer
 from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
 from qbank.exporters.packet.pages import Pages
-from qbank.exporters.packet.plan import PlanPages
 from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
@@ -180,7 +179,7 @@ def write_packet(
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         yield pages.title(subtitle) + pages.header_form(say("interviewer"), "interviewer")
         yield pages.summary(lines)
-        yield PlanPages(pages).plan(
+        yield pages.plan(
             plan, finish, slot=selection.slot, panel=hand is not None, notes=selection.notes
         )
         yield pages.guide()
@@ -207,7 +206,7 @@ def write_panel_sheet(
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, the running order."""
     document, wml = new_document(theme)
-    body = PlanPages(Pages(wml, theme, wording, bank)).panel_sheet(selection.plan, hands)
+    body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
     write_footer(document, wml, wording("footer", title=bank.title))
     subject = wording("panel_title")
     return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)
