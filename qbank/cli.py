@@ -6,7 +6,7 @@ import calendar
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -139,7 +139,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def _build(
-    steps: list[Exporter],
+    steps: Sequence[Exporter],
     bank_path: Path,
     out_dir: Path,
     sections: tuple[str, ...],
@@ -182,7 +182,7 @@ def _exporter_command(exporter: Exporter) -> click.Command:
     return cmd
 
 
-def _all_command(registered: list[Exporter]) -> click.Command:
+def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
     def command(bank_path, out_dir, sections, tags, **options):
         _build(registered, bank_path, out_dir, sections, tags, options)

@@ -18,7 +18,7 @@ from qbank.errors import QbankError
 from qbank.exporters import Job
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import build
-from qbank.exporters.packet_theme import PACKET_TEMPLATES, load_theme, load_wording
+from qbank.exporters.packet.look import PACKET_TEMPLATES, load_theme, load_wording
 from qbank.model import Bank
 from qbank.pdf import PAPER_SIZES
 from qbank.reproducible import zip_date

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from qbank.errors import QbankError
-from qbank.exporters.booklet_layout import TextFont
+from qbank.exporters.booklet.layout import TextFont
 from qbank.paths import TEMPLATES
 from qbank.pdf import Theme
 
