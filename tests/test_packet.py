@@ -18,7 +18,7 @@ from qbank.errors import QbankError
 from qbank.exporters import Job
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import build
-from qbank.exporters.packet_theme import load_theme, load_wording
+from qbank.exporters.packet.look import load_theme, load_wording
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES
 from qbank.pdf import PAPER_SIZES

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from qbank.errors import QbankError
-from qbank.exporters.booklet_layout import TextFont
+from qbank.exporters.booklet.layout import TextFont
 from qbank.paths import template
 from qbank.pdf import Theme
 

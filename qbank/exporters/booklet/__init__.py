@@ -29,8 +29,8 @@ from reportlab.platypus import (
 
 from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
-from qbank.exporters.booklet_numbers import Anchor, LateNumberCanvas
-from qbank.exporters.booklet_parts import (
+from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
+from qbank.exporters.booklet.parts import (
     ContentsEntry,
     Progress,
     SectionTable,
@@ -38,7 +38,7 @@ from qbank.exporters.booklet_parts import (
     cover_stripe,
     load_words,
 )
-from qbank.exporters.booklet_questions import QuestionBlocks
+from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
 from qbank.pdf import (
     PAPER_SIZES,

@@ -108,7 +108,7 @@ class Theme:
     colors: dict[str, str]  # name -> rrggbb, as WordprocessingML writes colours
     layout: dict[str, int | float]
     columns: dict[str, Any]  # fractions of the text width
-    fit: dict[str, Any]  # how packet_fit estimates heights and widths
+    fit: dict[str, Any]  # how packet.fit estimates heights and widths
     styles: dict[str, dict[str, Any]]
 
     @property
