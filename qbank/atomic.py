@@ -124,11 +124,12 @@ class Transaction:
                         break
                     target = self.out_dir / name
                     if new:
-                        done.append((name, _back_up(target, old / name)))
+                        existed = _back_up(target, old / name)
                         os.replace(self.folder / NEW / name, target)
+                        done.append((name, existed))
                     elif target.exists() or target.is_symlink():
-                        done.append((name, True))
                         os.replace(target, old / name)
+                        done.append((name, True))
             except OSError as exc:
                 self._roll_back(done)
                 raise QbankError(

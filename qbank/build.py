@@ -12,7 +12,7 @@ from qbank.atomic import Transaction
 from qbank.errors import QbankError
 from qbank.job import Job
 from qbank.model import Bank
-from qbank.paths import FONTS, TEMPLATES
+from qbank.paths import BUILTIN_TEMPLATES, FONTS, builtin_template_names, template
 from qbank.workers import Step, can_fork, run_forked, run_step
 
 
@@ -65,9 +65,9 @@ def prepare_out_dir(out_dir: Path) -> Path:
 def inputs(job: Job) -> list[Path]:
     """Every file the build reads, which it must never write over: the bank, the templates
     and the fonts."""
-    read = [Path(job.bank.source)]
-    for folder in (TEMPLATES, FONTS):
-        read.extend(p for p in folder.rglob("*") if p.is_file())
+    read = [Path(job.bank.source), *FONTS.iterdir()]
+    for name in builtin_template_names():
+        read += [BUILTIN_TEMPLATES / name, template(name)]  # --templates gives the second
     return read
 
 

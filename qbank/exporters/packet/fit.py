@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from qbank import text as textkit
-from qbank.exporters.packet_theme import Theme
+from qbank.exporters.packet.look import Theme
 from qbank.model import Question
 from qbank.paths import FONTS
 from qbank.pdf import fit_width

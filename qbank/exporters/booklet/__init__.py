@@ -27,10 +27,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
-from qbank.exporters.booklet_numbers import Anchor, LateNumberCanvas
-from qbank.exporters.booklet_parts import (
+from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
+from qbank.exporters.booklet.parts import (
     ContentsEntry,
     Progress,
     SectionTable,
@@ -38,7 +37,7 @@ from qbank.exporters.booklet_parts import (
     cover_stripe,
     load_words,
 )
-from qbank.exporters.booklet_questions import QuestionBlocks
+from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
 from qbank.pdf import (
     PAPER_SIZES,
@@ -85,17 +84,17 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
-        path = job.path(f"{job.bank.name}-{chosen.suffix}.pdf")
-        with atomic_path(path) as temp:
-            Booklet(job.bank, chosen, theme, text, paper, progress).write(temp)
-        written.append(path)
+        name = f"{job.bank.name}-{chosen.suffix}.pdf"
+        booklet = Booklet(job.bank, chosen, theme, text, paper, progress, job.timestamp)
+        booklet.write(job.write(name))
+        written.append(job.out_dir / name)
     return written
 
 
-def bank_date(bank: Bank) -> str:
-    """'26 November 2026': the bank's date, the same whatever the machine's locale."""
+def bank_date(timestamp: int) -> str:
+    """'26 November 2026': the build's date, the same whatever the machine's locale."""
     words = load_words()
-    day = datetime.fromtimestamp(bank.modified, tz=UTC)
+    day = datetime.fromtimestamp(timestamp, tz=UTC)
     return words["date"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
 
 
@@ -110,8 +109,10 @@ class Booklet:
         text: PdfText,
         paper: str,
         progress: Progress,
+        timestamp: int,
     ) -> None:
         self.bank = bank
+        self.timestamp = timestamp
         self.edition = edition
         self.theme = theme
         self.text = text
@@ -170,7 +171,7 @@ class Booklet:
 
     def make_canvas(self, *args, **kwargs) -> Canvas:
         canvas = LateNumberCanvas(*args, **kwargs)
-        canvas.setDateFormatter(pdf_date(self.bank.modified))
+        canvas.setDateFormatter(pdf_date(self.timestamp))
         canvas.showOutline()
         return canvas
 
@@ -214,7 +215,7 @@ class Booklet:
         bottom = self.margins["bottom"]
         canvas.setFont(self.theme.fonts.regular, self.look["cover_entry_size"])
         canvas.setFillColor(self.theme.color("muted"))
-        canvas.drawString(left, bottom, bank_date(self.bank))
+        canvas.drawString(left, bottom, bank_date(self.timestamp))
         canvas.drawRightString(right, bottom, self.edition.words["title"])
         look = self.look
         if not self.edition.answers:  # a handout says whose it is

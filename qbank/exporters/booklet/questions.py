@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank import text as textkit
-from qbank.exporters.booklet_layout import (
+from qbank.exporters.booklet.layout import (
     Breaking,
     Piece,
     Row,
@@ -28,7 +28,7 @@ from qbank.exporters.booklet_layout import (
     ruled_rows,
     text_rows,
 )
-from qbank.exporters.booklet_parts import BULLET, Styles, TextStyle, load_words
+from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle, load_words
 from qbank.model import Question
 from qbank.pdf import PdfText
 
