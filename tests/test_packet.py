@@ -20,7 +20,7 @@ from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import build
 from qbank.exporters.packet.look import PACKET_TEMPLATES, load_theme, load_wording
 from qbank.model import Bank
-from qbank.pdf import PAPER_SIZES
+from qbank.paper import PAPER_SIZES
 from qbank.reproducible import zip_date
 from qbank.text import plain
 

@@ -15,7 +15,6 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -24,6 +23,7 @@ from qbank.errors import QbankError
 from qbank.exporters.booklet.layout import TextFont
 from qbank.paths import TEMPLATES
 from qbank.pdf import Theme
+from qbank.units import mm
 
 BULLET = "\u2022"
 WORDS = TEMPLATES / "booklet" / "words.toml"

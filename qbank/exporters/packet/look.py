@@ -15,12 +15,11 @@ from typing import Any
 
 from qbank.errors import QbankError
 from qbank.model import RubricLevel
+from qbank.paper import PAPER_SIZES
 from qbank.paths import TEMPLATES
-from qbank.pdf import PAPER_SIZES
+from qbank.units import mm_to_twips, points_to_twips
 
 PACKET_TEMPLATES = TEMPLATES / "packet"
-TWIPS_PER_POINT = 20
-TWIPS_PER_MM = 1440 / 25.4
 
 # The styles the packet uses; the theme gives each its look. Character styles apply to runs.
 PARAGRAPH_STYLES = (
@@ -91,10 +90,6 @@ STYLE_KEYS: dict[str, Any] = {
     "background": str,
     "border_left": str,
 }
-
-
-def mm_to_twips(value: float) -> int:
-    return round(value * TWIPS_PER_MM)
 
 
 @dataclass(frozen=True)
@@ -234,8 +229,8 @@ def load_theme(paper: str = "a4", path: Path = PACKET_TEMPLATES / "theme.toml") 
     width, height = PAPER_SIZES[paper]  # points
     page = tables["page"]
     return Theme(
-        page_width=round(width * TWIPS_PER_POINT),
-        page_height=round(height * TWIPS_PER_POINT),
+        page_width=points_to_twips(width),
+        page_height=points_to_twips(height),
         margin=mm_to_twips(float(page["margin_mm"])),
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},
