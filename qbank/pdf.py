@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -22,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from qbank import text as textkit
 from qbank.errors import QbankError
 from qbank.model import Bank, Question, Section
-from qbank.paths import FONTS, TEMPLATES
+from qbank.paths import FONTS, template
 from qbank.units import mm
 
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
@@ -90,9 +91,13 @@ def pdf_date(seconds: int) -> Callable[..., str]:
     return lambda *_: stamp
 
 
-@cache
 def load_theme() -> Theme:
-    path = TEMPLATES / "theme.toml"
+    """The theme of this build: templates/theme.toml, or the --templates folder's own."""
+    return _load_theme(template("theme.toml"))
+
+
+@cache
+def _load_theme(path: Path) -> Theme:
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
