@@ -6,7 +6,8 @@ import calendar
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Job, exporters
-from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
@@ -52,6 +53,15 @@ _SHARED_OPTIONS = (
         multiple=True,
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
+    ),
+    click.option(
+        "--templates",
+        "templates",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        metavar="DIR",
+        help="A folder of your own template files (any of templates/, same names) used over "
+        "the built-in look for this build.",
     ),
 )
 
@@ -171,10 +181,20 @@ def _build(
         click.echo(str(path))
 
 
+@contextmanager
+def _look(templates: Path | None) -> Iterator[None]:
+    """The built-in look, or `templates` laid over it, for the commands inside."""
+    with templates_from(templates) as unused:
+        for name in unused:
+            click.echo(f"--templates {templates}: {name} is no template's name; not used", err=True)
+        yield
+
+
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build([exporter], bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, templates, **options):
+        with _look(templates):
+            _build([exporter], bank_path, out_dir, sections, tags, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -184,8 +204,9 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build(registered, bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, templates, **options):
+        with _look(templates):
+            _build(registered, bank_path, out_dir, sections, tags, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)

@@ -27,7 +27,7 @@ from qbank.errors import BankError
 from qbank.exporters import Job
 from qbank.exporters import anki as anki_exporter
 from qbank.model import Bank
-from qbank.paths import DEFAULT_BANK
+from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.text import to_html
 
 FIRST_BUILD = 1_700_000_000
@@ -359,7 +359,7 @@ def test_template_and_style_fixes_reach_an_existing_collection(tmp_path, monkeyp
 
 
 def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
-    templates = anki_exporter.TEMPLATE_DIR
+    templates = BUILTIN_TEMPLATES / "anki"
     for name in ("front.html", "back.html"):
         markup = (templates / name).read_text(encoding="utf-8")
         assert not re.search(r"style=|color|#[0-9a-fA-F]{3,6}\b", markup), name

@@ -29,7 +29,7 @@ import genanki
 from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
-from qbank.paths import TEMPLATES
+from qbank.paths import read_template
 from qbank.reproducible import pinned_entry
 from qbank.text import to_html
 
@@ -37,7 +37,7 @@ NOTE_TYPE_VERSION = 2  # 2: the Sources field
 NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
 FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id", "Sources")
 CARD_NAME = "Question"
-TEMPLATE_DIR = TEMPLATES / "anki"
+TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 
 
 def stable_id(*names: str) -> int:
@@ -46,19 +46,19 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-@cache
 def note_type() -> genanki.Model:
-    def template(name: str) -> str:
-        return (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+    """The note type, with the card templates of this build's look (templates/anki/)."""
+    return _note_type(*(read_template(f"anki/{name}") for name in TEMPLATE_FILES))
 
+
+@cache
+def _note_type(front: str, back: str, css: str) -> genanki.Model:
     return genanki.Model(
         model_id=stable_id(NOTE_TYPE_NAME),
         name=NOTE_TYPE_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[
-            {"name": CARD_NAME, "qfmt": template("front.html"), "afmt": template("back.html")}
-        ],
-        css=template("style.css"),
+        templates=[{"name": CARD_NAME, "qfmt": front, "afmt": back}],
+        css=css,
         sort_field_index=FIELDS.index("Question"),
     )
 
