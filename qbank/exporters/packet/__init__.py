@@ -172,6 +172,8 @@ def write_packet(
         lines.append(say("selection", seed=selection.seed, available=len(bank.questions)))
     if hand is not None:
         lines.append(say("panel_note"))
+    if bank.reviewed is not None:
+        lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
     finish = selection.plan[-1].end
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved

@@ -79,6 +79,8 @@ class PageFit:
             if items:
                 used += self.paragraph("Packet Label", 12)
                 used += sum(self.paragraph("Packet Item", len(item)) for item in items)
+        for source in q.sources:
+            used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
         return used
 
     def one_line(self, text: str, size: float, width: float) -> str:

@@ -31,6 +31,7 @@ PARAGRAPH_STYLES = (
     "Packet Item",
     "Packet Hint",
     "Packet Note",
+    "Packet Source",
     "Packet Cell",
     "Packet Cell Head",
     "Packet Block End",
