@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
+from qbank import reportlab_fixes
 from qbank.atomic import atomic_path
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
@@ -29,8 +30,7 @@ from qbank.pdf import (
     Theme,
     document_info,
     load_theme,
-    pdf_date,
-    set_document_info,
+    new_canvas,
 )
 from qbank.text import to_reportlab
 from qbank.units import mm
@@ -55,6 +55,7 @@ def build(
     offset_y: float = 0.0,
     calibrate: bool = False,
 ) -> list[Path]:
+    reportlab_fixes.apply()
     theme = load_theme()
     offset = (offset_x * mm, offset_y * mm)
     if calibrate:
@@ -166,8 +167,6 @@ def write_cards(
     cut_lines: bool,
     offset: tuple[float, float],
 ) -> None:
-    canvas = Canvas(str(path), pagesize=grid.page, invariant=1)
-    canvas.setDateFormatter(pdf_date(bank.modified))
     how = (
         "print single-sided, cut along the crop marks and fold each card on its dashed line"
         if duplex == "none"
@@ -175,7 +174,8 @@ def write_cards(
         "along the crop marks"
     )
     subject = f"{len(bank.questions)} questions; {how}"
-    set_document_info(canvas, document_info(bank, f"{bank.title}: flashcards", subject))
+    info = document_info(bank, f"{bank.title}: flashcards", subject)
+    canvas = new_canvas(path, grid.page, theme, info, bank.modified)
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]
         draw_cut_guides(canvas, theme, grid, cut_lines)
