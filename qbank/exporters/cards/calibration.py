@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from qbank.exporters.cards.grid import Duplex, mirrored_point
-from qbank.model import Bank
+from qbank.job import Job
 from qbank.pdf import Theme, document_info, new_canvas
 from qbank.units import mm
 
@@ -31,7 +31,7 @@ SCALE_BAR_MM = 100  # a bar that must print 100 mm long, or the printer is scali
 def write_calibration(
     path: Path,
     theme: Theme,
-    bank: Bank,
+    job: Job,
     page: tuple[float, float],
     duplex: Duplex,
     offset: tuple[float, float],
@@ -43,13 +43,14 @@ def write_calibration(
         for y in (height - CORNER_INSET, CORNER_INSET)
         for x in (CORNER_INSET, width - CORNER_INSET)
     ]
+    bank = job.bank
     edge = "long" if duplex == "long" else "short"
     subject = (
         "One sheet to measure a printer's duplex drift for the flashcards: print it "
         f"double-sided, flipping on the {edge} edge, at actual size"
     )
     info = document_info(bank, f"{bank.title}: duplex calibration", subject)
-    canvas = new_canvas(path, page, theme, info, bank.modified)
+    canvas = new_canvas(path, page, theme, info, job.timestamp)
     ink = theme.color("text")
 
     already = (
