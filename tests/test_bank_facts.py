@@ -3,15 +3,24 @@ and `group`; read by the loader, reported as FILE:LINE: message, checked by `che
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
+from anki.collection import Collection, ImportAnkiPackageRequest
+from conftest import run_cli
+from docx.text.paragraph import Paragraph
+from readback import pdf_text, squash
 
 from qbank.bank import load_bank, parse_bank
 from qbank.cli import add_months, staleness
 from qbank.errors import BankError
 from qbank.model import Source
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -130,3 +139,72 @@ def test_check_stale_warns_and_passes(cli, tmp_path):
     )
     assert cli("check", "--bank", old).stderr == ""
     assert cli("check", "--bank", old, "--stale", "0").exit_code == 2
+
+
+# -- what the artifacts show -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def facts_artifacts(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("facts")
+    result = run_cli("all", "--bank", FIXTURES / "facts.yaml", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_booklet_shows_sources_and_review_date(facts_artifacts):
+    study = pdf_text(facts_artifacts / "facts-booklet.pdf")
+    cover = study.split("Contents")[0]
+    assert "Facts checked 2 November 2026" in cover
+    owasp = squash(
+        "SOURCES OWASP Top 10 for LLM Applications 2026, LLM01 Prompt Injection \u2014 "
+        "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+        "LLM01_PromptInjection.md"
+    )
+    body = squash(study)
+    assert owasp in body
+    assert squash("Second source: <b>&amp;</b> \u2014 https://example.org/a?b=1&c=2") in body
+    assert body.index(owasp) < body.index(squash("Q2 How would you explain"))
+    assert body.count("SOURCES") == 1  # only the question that cites any
+    handout = pdf_text(facts_artifacts / "facts-workshop.pdf")
+    assert "Facts checked 2 November 2026" in handout and "example.org" not in handout
+
+
+def test_anki_back_lists_sources_as_links(facts_artifacts, tmp_path):
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(package_path=str(facts_artifacts / "facts.apkg"))
+        col.import_anki_package(request)
+        [note_id] = col.find_notes('"Id:injection-basics"')
+        card = col.get_note(note_id).cards()[0]
+        back = card.answer()
+        links = re.findall(r'<a href="([^"]+)">', back)
+        assert links == [
+            "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+            "LLM01_PromptInjection.md",
+            "https://example.org/a?b=1&amp;c=2",
+        ]
+        shown = html.unescape(
+            re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", back, flags=re.S))
+        )
+        assert "Sources" in shown and "Second source: <b>&amp;</b> \u2014" in shown
+        [other] = col.find_notes('"Id:privacy-only"')
+        assert "Sources" not in col.get_note(other).cards()[0].answer().split("</style>")[-1]
+    finally:
+        col.close()
+
+
+def test_packet_lists_sources_in_small_print(facts_artifacts):
+    document = docx.Document(str(facts_artifacts / "facts-packet.docx"))
+    body = document.element.body
+    paragraphs = [Paragraph(p, document._body) for p in body.iter(f"{W}p")]
+    sources = [p for p in paragraphs if p.style.name == "Packet Source"]
+    assert [p.text for p in sources] == [
+        "Sources: OWASP Top 10 for LLM Applications 2026, LLM01 Prompt Injection \u2014 "
+        "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+        "LLM01_PromptInjection.md",
+        "Second source: <b>&amp;</b> \u2014 https://example.org/a?b=1&c=2",
+    ]
+    sizes = {p.style.name: p.style.font.size.pt for p in paragraphs if p.style.font.size}
+    assert sizes["Packet Source"] < sizes["Packet Note"] < sizes["Packet Hint"]
+    assert any(p.text == "Facts checked 2026-11-02" for p in paragraphs[:20])

@@ -33,9 +33,9 @@ from qbank.paths import read_template
 from qbank.reproducible import pinned_entry
 from qbank.text import to_html
 
-NOTE_TYPE_VERSION = 1
+NOTE_TYPE_VERSION = 2  # 2: the Sources field
 NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
-FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
+FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id", "Sources")
 CARD_NAME = "Question"
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 
@@ -77,6 +77,11 @@ def note_fields(question: Question) -> list[str]:
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
     look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
+    sources = "".join(
+        f'<li>{html.escape(s.title)} \u2014 <a href="{html.escape(s.url)}">'
+        f"{html.escape(s.url)}</a></li>"
+        for s in question.sources
+    )
     return [
         to_html(question.question),
         to_html(question.hint),
@@ -86,6 +91,7 @@ def note_fields(question: Question) -> list[str]:
         to_html(question.note) if question.note else "",
         f"<ul>{look_for}</ul>" if look_for else "",
         question.id,
+        f'<ol class="qb-sources">{sources}</ol>' if sources else "",
     ]
 
 

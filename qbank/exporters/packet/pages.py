@@ -295,6 +295,10 @@ class Pages:
                 box = wml.box(f"{q.id}:look-for:{number}")
                 item = box + wml.run("\t") + wml.text(signal)
                 block.append(wml.paragraph("Packet Item", item))
+        for number, source in enumerate(q.sources):
+            label = wml.run(say("sources") + " ", bold=True) if number == 0 else ""
+            text = label + wml.text(f"{source.title} \u2014 {source.url}")
+            block.append(wml.paragraph("Packet Source", text))
         block.append(labels["rating"])
         block.append(self.rating_row(q))
         block.append(labels["notes"])
