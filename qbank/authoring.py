@@ -10,8 +10,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from qbank.atomic import atomic_path
-from qbank.bank import load_bank
+from qbank.atomic import Transaction
+from qbank.bank import ids, load_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
 from qbank.bank.writer import quote
@@ -33,14 +33,10 @@ def place_schema(folder: Path) -> str:
     text = schema_text()
     for name in (SCHEMA_NAME, OWN_SCHEMA_NAME):
         path = folder / name
-        if not path.exists():
-            with atomic_path(path) as temp:
-                temp.write_text(text, encoding="utf-8")
+        if not path.exists() or (name == OWN_SCHEMA_NAME and not _same(path, text)):
+            replace_file(path, text.encode("utf-8"))  # ours by name: an older one is replaced
             return name
-        if _same(path, text) or name == OWN_SCHEMA_NAME:
-            if not _same(path, text):  # ours by name: an older qbank's schema is replaced
-                with atomic_path(path) as temp:
-                    temp.write_text(text, encoding="utf-8")
+        if _same(path, text):
             return name
     raise AssertionError("unreachable")
 
@@ -188,9 +184,23 @@ def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool 
             raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
         write_new_file(out, text)
         return out
-    try:
-        with atomic_path(out) as temp:
-            temp.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise QbankError(f"{out}: cannot write: {exc.strerror}") from None
+    replace_file(out, text.encode("utf-8"))
     return out
+
+
+def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
+    """Write an id into the bank for each question without one; (line, id) of each."""
+    data, added = ids.fix_ids(bank_path)
+    if added:
+        replace_file(bank_path, data)
+    return added
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` at `path` whole: the old file stays until the new one is complete."""
+    try:
+        with Transaction(path.parent) as transaction:
+            transaction.stage(path.name).write_bytes(data)
+            transaction.commit()
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot write: {exc.strerror}") from None

@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from qbank.atomic import atomic_path
 from qbank.bank import _Loader
 from qbank.bank.checks import _scalar_text
 
@@ -39,20 +38,20 @@ def unique_id(text: str, taken: Iterable[str] | set[str]) -> str:
     return candidate
 
 
-def fix_ids(path: Path) -> list[tuple[int, str]]:
-    """Give each question without an `id` one made from its text, written into the file in
-    place: a new `id:` line (or entry, in a `{...}` mapping) at the question's first key;
-    every other character stays as it was. Returns (line, id) of each id added."""
+def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
+    """The bank file's bytes with an id for each question without one, made from its text:
+    a new `id:` line (or entry, in a `{...}` mapping) at the question's first key; every
+    other character stays as it was. Also the (line, id) of each id added."""
     data = path.read_bytes()
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")
         root = yaml.compose(text, Loader=_Loader)
     except (UnicodeDecodeError, yaml.YAMLError):
-        return []  # the check that follows reports why the bank cannot be read
+        return data, []  # the check that follows reports why the bank cannot be read
     missing, taken = _without_id(root)
     if not missing:
-        return []
+        return data, []
     lines = text.splitlines(keepends=True)
     new_ids = []
     for node in missing:
@@ -72,9 +71,7 @@ def fix_ids(path: Path) -> list[tuple[int, str]]:
         added.append((node.value[0][0].start_mark.line + 1 + inserted, new))
         inserted += 0 if node.flow_style else 1
     data = "".join(lines).encode("utf-8")
-    with atomic_path(path) as temp:
-        temp.write_bytes(b"\xef\xbb\xbf" + data if bom else data)
-    return added
+    return (b"\xef\xbb\xbf" + data if bom else data), added
 
 
 def _without_id(root: Node | None) -> tuple[list[MappingNode], set[str]]:
