@@ -15,6 +15,7 @@ from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Job, exporters
+from qbank.naming import check_stem
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -50,6 +51,11 @@ _SHARED_OPTIONS = (
         multiple=True,
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
+    ),
+    click.option(
+        "--name",
+        metavar="STEM",
+        help="Start every file name with STEM instead of the bank's name and the selection.",
     ),
 )
 
@@ -104,9 +110,11 @@ def _build(
     out_dir: Path,
     sections: tuple[str, ...],
     tags: tuple[str, ...],
+    name: str | None,
     options: dict[str, object],
 ) -> None:
-    bank = build.select(load_bank(bank_path), sections, tags)
+    whole = load_bank(bank_path)
+    bank = build.select(whole, sections, tags)
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -124,6 +132,8 @@ def _build(
             out_dir=out_dir,
             warn=warn,
             advance=bar.update,
+            variant=build.variant_words(whole, sections, tags),
+            name=None if name is None else check_stem(name),
         )
         with sigterm_unwinds():  # a terminated build leaves no half-written file
             written = build.run(job, [(e, options) for e in steps])
@@ -133,8 +143,8 @@ def _build(
 
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build([exporter], bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, name, **options):
+        _build([exporter], bank_path, out_dir, sections, tags, name, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -144,8 +154,8 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: list[Exporter]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build(registered, bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, name, **options):
+        _build(registered, bank_path, out_dir, sections, tags, name, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)

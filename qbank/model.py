@@ -34,6 +34,7 @@ class Question:
     follow_ups: tuple[str, ...] = ()
     minutes: int | None = None
     note: str | None = None
+    group: str | None = None  # questions of one group probe the same thing: ask one of them
     line: int = 0  # line of the question in its bank file, for messages
 
     @property

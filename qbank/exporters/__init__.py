@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import click
 
 from qbank.errors import QbankError
 from qbank.model import Bank
+from qbank.naming import artifact_name
 
 # The order `all` builds in and --help lists; an exporter not named here comes after.
 ORDER = ("booklet", "anki", "packet", "cards")
@@ -35,9 +36,25 @@ class Job:
     out_dir: Path
     warn: Callable[[str], None] = _ignore
     advance: Callable[[int], None] = _ignore  # called with a number of questions done
+    variant: tuple[str, ...] = ()  # what the filters kept (section names, tags): the file names
+    name: str | None = None  # --name: the stem of every file name, set outright
 
     def path(self, filename: str) -> Path:
         return self.out_dir / filename
+
+    def filename(
+        self, ext: str, kind: str = "", variant: Sequence[str] = (), part: str = ""
+    ) -> str:
+        """The one naming rule (qbank.naming): the whole bank keeps `<bank>[-kind].ext`;
+        a filtered build, or an exporter's own `variant` words, make a name of its own."""
+        return artifact_name(
+            self.bank.name,
+            ext,
+            kind=kind,
+            variant=(*self.variant, *variant),
+            part=part,
+            name=self.name,
+        )
 
 
 @dataclass(frozen=True)

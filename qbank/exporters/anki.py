@@ -140,7 +140,7 @@ def write_package(package: genanki.Package, target: Path, timestamp: int) -> Non
 
 
 def build(job: Job) -> list[Path]:
-    target = job.path(f"{job.bank.name}.apkg")
+    target = job.path(job.filename("apkg"))
     write_package(build_package(job), target, job.bank.modified)
     return [target]
 

@@ -85,7 +85,7 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
-        path = job.path(f"{job.bank.name}-{chosen.suffix}.pdf")
+        path = job.path(job.filename("pdf", chosen.suffix))
         with atomic_path(path) as temp:
             Booklet(job.bank, chosen, theme, text, paper, progress).write(temp)
         written.append(path)

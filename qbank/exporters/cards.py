@@ -60,7 +60,7 @@ def build(
     if calibrate:
         if duplex == "none":
             raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
-        path = job.path(f"{job.bank.name}-calibration.pdf")
+        path = job.path(job.filename("pdf", "calibration"))
         with atomic_path(path) as temp:
             write_calibration(temp, theme, job.bank, PAPER_SIZES[paper], duplex, offset)
         return [path]
@@ -72,7 +72,7 @@ def build(
     grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, allow_overflow)
-    path = job.path(f"{job.bank.name}-flashcards.pdf")
+    path = job.path(job.filename("pdf", "flashcards"))
     with atomic_path(path) as temp:
         write_cards(temp, job.bank, theme, layout, grid, cards, duplex, cut_lines, offset)
     return [path]

@@ -18,9 +18,11 @@ from qbank.model import Bank, Question, RubricLevel
 
 @dataclass(frozen=True)
 class Blank:
-    """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date')."""
+    """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date');
+    `value` is filled in already and can still be changed."""
 
     tag: str
+    value: str = ""
 
 
 Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill in
@@ -88,7 +90,7 @@ class Pages:
                 column = index * (span + 1)
                 cells.append(self.head_cell(widths[column], label, valign="bottom"))
                 if isinstance(value, Blank):
-                    content = wml.text_field(value.tag, label)
+                    content = wml.text_field(value.tag, label, value.value)
                 else:
                     content = wml.text(value)
                 width = sum(widths[column + 1 : column + 1 + span])
@@ -100,13 +102,14 @@ class Pages:
         assert all(len(pairs) <= pairs_per_row for pairs in rows)
         return wml.table(widths, rows_xml, borders=NONE)
 
-    def header_form(self, who: str, who_tag: str) -> str:
-        """Role, candidate, `who` runs it (interviewer or coordinator), date and times."""
+    def header_form(self, who: str, who_tag: str, candidate: str = "") -> str:
+        """Role, candidate (filled in when given), `who` runs it (interviewer or
+        coordinator), date and times."""
         say = self.say
         return self.form(
             [
                 [(say("role"), self.bank.role or self.bank.title)],
-                [(say("candidate"), Blank("candidate"))],
+                [(say("candidate"), Blank("candidate", candidate))],
                 [(who, Blank(who_tag))],
                 [
                     (say("date"), Blank("interview-date")),

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qbank.exporters.packet_pages import Pages, clock
-from qbank.exporters.packet_select import PlanRow, by_section
-from qbank.model import Question
+from qbank.exporters.packet_select import PlanRow, by_section, in_bank_order
 
 
 class PlanPages:
@@ -26,13 +25,11 @@ class PlanPages:
         finish: int,
         *,
         slot: int | None,
-        panel: bool,
         notes: Sequence[str] = (),
     ) -> str:
-        """The interview plan on the first page: the rows of `plan` (the interview's
-        questions, or one panel member's), with the introduction before them and the
-        wrap-up after the last question of the interview at `finish`. With a `slot`
-        (--minutes) it is the time plan and says how the questions fit it."""
+        """The interview plan on the first page: the rows of `plan`, with the introduction
+        before them and the wrap-up after the last question at `finish`. With a `slot`
+        (the interview's minutes) it is the time plan and says how the questions fit it."""
         wml, say = self.pages.wml, self.pages.say
         intro_minutes, wrap_minutes = self.pages.buffer
         values = {
@@ -40,13 +37,12 @@ class PlanPages:
             "wrap_up": wrap_minutes,
             "buffer": intro_minutes + wrap_minutes,
             "planned": finish - intro_minutes,
-            "mine": sum(row.minutes for row in plan),
         }
         if slot is None:
             heading, key = say("plan_title"), "plan_intro"
         else:
             heading = say("time_plan")
-            key = "time_plan_panel_intro" if panel else "time_plan_intro"
+            key = "time_plan_intro"
             spare = slot - finish - wrap_minutes
             values.update(slot=slot, spare=spare)
         out = [wml.para("Heading 1", heading), wml.para("Normal", say(key, **values))]
@@ -54,19 +50,13 @@ class PlanPages:
         out.append(self.plan_table(plan, finish))
         return "".join(out)
 
-    def plan_table(
-        self, plan: Sequence[PlanRow], finish: int, owner: dict[str, int] | None = None
-    ) -> str:
-        """Q, section, the whole question, (who asks it,) start, minutes and the time at its
-        end; an introduction row first and a wrap-up row last. The head row repeats on each
-        page. Times align right, as in every table of the packet."""
+    def plan_table(self, plan: Sequence[PlanRow], finish: int) -> str:
+        """Q, section, the whole question, start, minutes and the time at its end; an
+        introduction row first and a wrap-up row last. The head row repeats on each page.
+        Times align right, as in every table of the packet."""
         wml, say = self.pages.wml, self.pages.say
         heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
-        if owner is None:
-            widths = self.pages.columns(*self.pages.theme.fractions("plan"))
-        else:
-            heads.insert(3, "asked_by")
-            widths = self.pages.columns(*self.pages.theme.fractions("plan_panel"))
+        widths = self.pages.columns(*self.pages.theme.fractions("plan"))
         heads.append("plan_cumulative")
         times = len(heads) - 3  # the last three columns are times
         header = [
@@ -101,9 +91,6 @@ class PlanPages:
                 wml.text_cell(widths[1], q.section),
                 wml.text_cell(widths[2], q.question),
             ]
-            if owner is not None:
-                who = say("interviewer_number", number=owner[q.id])
-                cells.append(wml.text_cell(widths[3], who))
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
         if wrap_minutes:
@@ -116,12 +103,12 @@ class PlanPages:
 
     # -- the guide -----------------------------------------------------------------------
 
-    def panel_sheet(self, plan: Sequence[PlanRow], hands: Sequence[Sequence[Question]]) -> str:
-        """Who asks what, how each section is shared, and the running order."""
+    def panel_sheet(self, plans: Sequence[Sequence[PlanRow]]) -> str:
+        """Who asks what, each interviewer's running order, how each section is shared."""
         wml, say = self.pages.wml, self.pages.say
-        panel = len(hands)
-        owner = {q.id: number for number, hand in enumerate(hands, start=1) for q in hand}
-        minutes = {row.question.id: row.minutes for row in plan}
+        panel = len(plans)
+        hands = [[row.question for row in plan] for plan in plans]
+        minutes = {row.question.id: row.minutes for plan in plans for row in plan}
         out = [
             self.pages.title(say("panel_subtitle_sheet", panel=panel)),
             self.pages.header_form(say("coordinator"), "coordinator"),
@@ -148,7 +135,10 @@ class PlanPages:
 
         out.append(wml.para("Heading 1", say("running_order")))
         out.append(wml.para("Normal", say("running_order_intro")))
-        out.append(self.plan_table(plan, plan[-1].end, owner))
+        for number, plan in enumerate(plans, start=1):
+            who = say("interviewer_number", number=number)
+            out.append(wml.para("Heading 2", who, keep_next=True))
+            out.append(self.plan_table(plan, plan[-1].end))
 
         # last, and kept together: on the next page whole if it does not fit
         out.append(wml.para("Heading 1", say("balance")))
@@ -162,7 +152,8 @@ class PlanPages:
             for w, h in zip(widths[1:], [*numbers, say("total")], strict=True)
         ]
         rows = [wml.row(header, header=True)]
-        groups = by_section([row.question for row in plan])
+        dealt = [q for hand in hands for q in hand]
+        groups = by_section(in_bank_order(self.pages.bank, dealt))
         for number, (section, members) in enumerate(groups, start=1):
             keep = {"keep_next": number < len(groups)}
             counts = [sum(q.section == section for q in hand) for hand in hands]
