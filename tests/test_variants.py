@@ -6,7 +6,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from qbank.exporters.packet_select import cost
+from qbank.exporters.packet.select import cost
 from qbank.naming import artifact_name, slug
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -19,10 +19,10 @@ import click
 from qbank import atomic
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job
-from qbank.exporters.packet_doc import new_document, save, write_footer
-from qbank.exporters.packet_pages import Pages
-from qbank.exporters.packet_plan import PlanPages
-from qbank.exporters.packet_select import (
+from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
+from qbank.exporters.packet.pages import Pages
+from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
     Unfillable,
@@ -31,7 +31,6 @@ from qbank.exporters.packet_select import (
     split_panel,
     time_plan,
 )
-from qbank.exporters.packet_theme import Theme, Wording, load_theme, load_wording
 from qbank.model import Bank, Question
 from qbank.pdf import paper_option
 
@@ -220,13 +219,15 @@ def write_packet(
         lines.append(say("selection", seed=interview.seed, available=len(bank.questions)))
     if interview.number is not None:
         lines.append(say("panel_note"))
+    if bank.reviewed is not None:
+        lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
     finish = plan[-1].end
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         form = pages.header_form(say("interviewer"), "interviewer", interview.candidate)
         yield pages.title(subtitle) + form
         yield pages.summary(lines)
-        yield PlanPages(pages).plan(plan, finish, slot=interview.slot, notes=interview.notes)
+        yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes)
         yield pages.guide()
         section = None
         for q in questions:
@@ -251,8 +252,7 @@ def write_panel_sheet(
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
     document, wml = new_document(theme)
-    plans = [i.plan for i in interviews]
-    body = PlanPages(Pages(wml, theme, wording, bank)).panel_sheet(plans)
+    body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
     candidate = interviews[0].candidate or wording("candidate_blank")
     write_footer(document, wml, wording("footer", title=bank.title, candidate=candidate))
     subject = wording("panel_title")
