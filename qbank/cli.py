@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import errno
+import math
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,10 +16,11 @@ from pathlib import Path
 import click
 
 from qbank import __version__, build
-from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter, Job, exporters
+from qbank.exporters import Exporter, Option, exporters
+from qbank.job import Job, build_time
+from qbank.launch import end
 from qbank.naming import check_stem
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
@@ -72,6 +75,38 @@ _SHARED_OPTIONS = (
 )
 
 
+class FiniteFloat(click.FloatRange):
+    """A float in a range, never `nan` or `inf` (which no length or offset can be)."""
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def click_option(option: Option) -> click.Option:
+    """The flag of an exporter's option: `--offset-x` for `offset_x`."""
+    settings: dict = {"help": option.help, "metavar": option.metavar, "multiple": option.multiple}
+    if option.type is bool:
+        return click.Option([option.flag, option.name], is_flag=True, **settings)
+    if option.choices:
+        kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
+    elif option.type is int:
+        kind = click.IntRange(option.minimum, option.maximum)
+    elif option.type is float:
+        kind = FiniteFloat(option.minimum, option.maximum)
+    else:
+        kind = click.STRING
+    return click.Option(
+        [option.flag, option.name],
+        type=kind,
+        default=option.default,
+        show_default=option.show_default,
+        **settings,
+    )
+
+
 def shared_options(command: Callable) -> Callable:
     for option in reversed(_SHARED_OPTIONS):
         command = option(command)
@@ -121,7 +156,7 @@ def check(bank_path: Path, stale_months: int | None) -> None:
     bank = load_bank(bank_path)
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
-    click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
+    _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
     if stale_months is not None:
         warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
         if warning:
@@ -165,6 +200,7 @@ def _build(
 ) -> None:
     whole = load_bank(bank_path)
     bank = build.select(whole, sections, tags)
+    timestamp = build_time(bank_path)
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -180,15 +216,29 @@ def _build(
         job = Job(
             bank=bank,
             out_dir=out_dir,
+            timestamp=timestamp,
             warn=warn,
             advance=bar.update,
             variant=build.variant_words(whole, sections, tags),
             name=None if name is None else check_stem(name),
         )
-        with sigterm_unwinds():  # a terminated build leaves no half-written file
-            written = build.run(job, [(e, options) for e in steps])
-    for path in written:
-        click.echo(str(path))
+        written = build.run(job, [(e, options) for e in steps])
+    _say(written)
+
+
+def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
+    """Print on stdout, one per line (a path as its bytes, which need not be UTF-8). A
+    closed pipe (`qbank all | head -1`) or a full disk (`> /dev/full`) ends the command
+    as `cat` would: quietly with status 141 for the pipe, with one line and status 1 for
+    the disk; what was built stays built."""
+    try:
+        for line in lines:
+            click.echo(os.fsencode(line) + b"\n", nl=False)
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            end(141)
+        end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
 
 
 @contextmanager
@@ -208,7 +258,7 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
-    cmd.params.extend(exporter.options)
+    cmd.params.extend(map(click_option, exporter.options))
     return cmd
 
 
@@ -225,10 +275,10 @@ def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     owners = Counter(p.name for e in registered for p in e.options)
     seen = {p.name for p in cmd.params}
     for exporter in registered:
-        for param in exporter.options:
-            if owners[param.name] > 1 and param.name not in seen:
-                cmd.params.append(param)
-                seen.add(param.name)
+        for option in exporter.options:
+            if owners[option.name] > 1 and option.name not in seen:
+                cmd.params.append(click_option(option))
+                seen.add(option.name)
     return cmd
 
 

@@ -1,56 +1,24 @@
 """The exporter registry: one subpackage per artifact, each defining `EXPORTER`.
 
 An exporter has a `name` that the command line selects, a `summary` for --help, its own
-click options, and `build(job, **options)`, which writes into `job.out_dir` and returns the
-paths it wrote. It never parses YAML and never prints: warnings go to `job.warn`, progress
-to `job.advance`.
+options as plain data (`Option`, which qbank/cli.py turns into flags), and
+`build(job, **options)`, which writes each file through `job.write` and returns the
+artifacts' paths. It never parses YAML and never prints: warnings go to `job.warn`,
+progress to `job.advance`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import click
-
 from qbank.errors import QbankError
-from qbank.model import Bank
-from qbank.naming import artifact_name
+from qbank.job import Job
+from qbank.options import Option
 
-
-def _ignore(_: object) -> None:
-    return None
-
-
-@dataclass(frozen=True)
-class Job:
-    """What every exporter is given: the (filtered) bank, where to write, whom to tell."""
-
-    bank: Bank
-    out_dir: Path
-    warn: Callable[[str], None] = _ignore
-    advance: Callable[[int], None] = _ignore  # called with a number of questions done
-    variant: tuple[str, ...] = ()  # what the filters kept (section names, tags): the file names
-    name: str | None = None  # --name: the stem of every file name, set outright
-
-    def path(self, filename: str) -> Path:
-        return self.out_dir / filename
-
-    def filename(
-        self, ext: str, kind: str = "", variant: Sequence[str] = (), part: str = ""
-    ) -> str:
-        """The one naming rule (qbank.naming): the whole bank keeps `<bank>[-kind].ext`;
-        a filtered build, or an exporter's own `variant` words, make a name of its own."""
-        return artifact_name(
-            self.bank.name,
-            ext,
-            kind=kind,
-            variant=(*self.variant, *variant),
-            part=part,
-            name=self.name,
-        )
+__all__ = ["Exporter", "Job", "Option", "exporters", "get"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +26,7 @@ class Exporter:
     name: str
     summary: str
     build: Callable[..., list[Path]]
-    options: tuple[click.Parameter, ...] = field(default=())
+    options: tuple[Option, ...] = field(default=())
 
     def run(self, job: Job, **options: object) -> list[Path]:
         known = {p.name for p in self.options}

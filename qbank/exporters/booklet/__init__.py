@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import click
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -27,8 +25,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from qbank.atomic import atomic_path
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
     ContentsEntry,
@@ -40,17 +37,18 @@ from qbank.exporters.booklet.parts import (
 )
 from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
+from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
-    PAPER_SIZES,
     PRINTER_MARGIN,
     PdfText,
     Theme,
+    document_info,
     fit_width,
     load_theme,
-    paper_option,
     pdf_date,
 )
-from qbank.text import plain
+from qbank.text import one_line, plain, shorten
+from qbank.units import mm
 
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
@@ -85,18 +83,18 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
-        path = job.path(job.filename("pdf", chosen.suffix))
-        with atomic_path(path) as temp:
-            Booklet(job.bank, chosen, theme, text, paper, progress).write(temp)
-        written.append(path)
+        name = job.filename("pdf", chosen.suffix)
+        booklet = Booklet(job.bank, chosen, theme, text, paper, progress, job.timestamp)
+        booklet.write(job.write(name))
+        written.append(job.out_dir / name)
     return written
 
 
-def bank_date(bank: Bank) -> str:
-    """'26 November 2026': the bank's date, the same whatever the machine's locale; then
+def bank_date(bank: Bank, timestamp: int) -> str:
+    """'26 November 2026': the build's date, the same whatever the machine's locale; then
     'Facts checked 30 November 2026' when the bank says when its facts were reviewed."""
     words = load_words()
-    shown = day_words(datetime.fromtimestamp(bank.modified, tz=UTC).date(), words)
+    shown = day_words(datetime.fromtimestamp(timestamp, tz=UTC).date(), words)
     if bank.reviewed:
         checked = words["facts_checked"].format(date=day_words(bank.reviewed, words))
         shown = f"{shown}  \u00b7  {checked}"
@@ -118,8 +116,10 @@ class Booklet:
         text: PdfText,
         paper: str,
         progress: Progress,
+        timestamp: int,
     ) -> None:
         self.bank = bank
+        self.timestamp = timestamp
         self.edition = edition
         self.theme = theme
         self.text = text
@@ -167,18 +167,18 @@ class Booklet:
                 PageTemplate("cover", [frame], onPageEnd=self.draw_cover_page),
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
-            title=self.bank.title,
-            subject=": ".join(filter(None, (self.edition.words["title"], blurb))),
-            keywords=list(self.bank.tags),
-            author="",
-            creator="qbank",
             invariant=True,
+            **document_info(
+                self.bank,
+                self.bank.title,
+                ": ".join(filter(None, (self.edition.words["title"], blurb))),
+            ),
         )
         doc.build(self.story(), canvasmaker=self.make_canvas)
 
     def make_canvas(self, *args, **kwargs) -> Canvas:
         canvas = LateNumberCanvas(*args, **kwargs)
-        canvas.setDateFormatter(pdf_date(self.bank.modified))
+        canvas.setDateFormatter(pdf_date(self.timestamp))
         canvas.showOutline()
         return canvas
 
@@ -222,7 +222,7 @@ class Booklet:
         bottom = self.margins["bottom"]
         canvas.setFont(self.theme.fonts.regular, self.look["cover_entry_size"])
         canvas.setFillColor(self.theme.color("muted"))
-        canvas.drawString(left, bottom, bank_date(self.bank))
+        canvas.drawString(left, bottom, bank_date(self.bank, self.timestamp))
         canvas.drawRightString(right, bottom, self.edition.words["title"])
         look = self.look
         if not self.edition.answers:  # a handout says whose it is
@@ -312,9 +312,7 @@ class Booklet:
     def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
         key = f"question-{question.number}"
         canvas.bookmarkHorizontal(key, 0, top)
-        title = one_line(plain(question.question))
-        if len(title) > _OUTLINE_TITLE_LENGTH:
-            title = title[: _OUTLINE_TITLE_LENGTH - 1].rstrip() + "\u2026"
+        title = shorten(one_line(plain(question.question)), _OUTLINE_TITLE_LENGTH)
         canvas.addOutlineEntry(f"{question.label} {title}", key, level=1)
         self.progress.step()
 
@@ -370,23 +368,16 @@ def _count(n: int) -> str:
     return words["one_question" if n == 1 else "questions"].format(n=n)
 
 
-def one_line(text: str) -> str:
-    """Bank text for a single line (header, bookmark): any run of whitespace, tabs and
-    line breaks included, becomes one space, so that no control character is drawn."""
-    return " ".join(text.split())
-
-
 EXPORTER = Exporter(
     name="booklet",
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
     options=(
-        click.Option(
-            ["--edition"],
-            type=click.Choice([e.key for e in EDITIONS]),
-            default=None,
+        Option(
+            "edition",
+            choices=tuple(e.key for e in EDITIONS),
             help="Build only this edition (default: both).",
         ),
-        paper_option(),
+        PAPER,
     ),
 )

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import glob
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
-from qbank import atomic
 from qbank.errors import OptionError, QbankError
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.document import new_document, save, write_footer
 from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
 from qbank.exporters.packet.pages import Pages
@@ -31,8 +28,8 @@ from qbank.exporters.packet.select import (
     split_panel,
     time_plan,
 )
-from qbank.model import Bank, Question
-from qbank.pdf import paper_option
+from qbank.model import Question
+from qbank.paper import PAPER
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,7 @@ def build(
     count: int | None = None,
     seed: int | None = None,
     minutes: int | None = None,
-    every: bool = False,
+    all: bool = False,  # noqa: A002 (the option --all)
     panel: int | None = None,
     candidate: str | None = None,
     compact: bool = False,
@@ -62,6 +59,7 @@ def build(
 ) -> list[Path]:
     theme, wording = load_theme(paper), load_wording()
     bank = job.bank
+    every = all
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
@@ -112,7 +110,7 @@ def build(
                     + ", ".join(found.doubled)
                     + "; there was no other way to reach the count"
                 )
-    if not all(hands):
+    if min(map(len, hands)) == 0:
         if not any(hands):
             shortest = min(cost(q, default_minutes) for q in bank.questions)
             raise QbankError(
@@ -165,45 +163,44 @@ def build(
     if candidate:
         variant.append(candidate)
 
-    def name(part: str = "") -> Path:
-        return job.path(job.filename("docx", "packet", variant, part))
+    def name(part: str = "") -> str:
+        return job.filename("docx", "packet", variant, part)
 
     if panel is None:
-        written = [write_packet(name(), bank, interviews[0], theme, wording, compact, job.advance)]
+        written = [write_packet(job, name(), interviews[0], theme, wording, compact)]
     else:
         written = [
-            write_packet(name(str(i.number)), bank, i, theme, wording, compact, job.advance)
-            for i in interviews
+            write_packet(job, name(str(i.number)), i, theme, wording, compact) for i in interviews
         ]
-        written.append(write_panel_sheet(name("panel"), bank, interviews, theme, wording))
+        written.append(write_panel_sheet(job, name("panel"), interviews, theme, wording))
         retire_other_panels(job, name("0"), len(hands))
     asked = sum(len(hand) for hand in hands)
     job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
     return written
 
 
-def retire_other_panels(job: Job, first: Path, members: int) -> None:
+def retire_other_panels(job: Job, first: str, members: int) -> None:
     """The packets of a larger panel built earlier into the same folder under the same
     name must not be handed out with this one: they go when this build commits.
     `first` is the name a member 0 would have."""
-    prefix = first.name.removesuffix("0.docx")
+    prefix = first.removesuffix("0.docx")
     pattern = re.compile(rf"{re.escape(prefix)}(\d+)\.docx")
     for path in job.out_dir.glob(f"{glob.escape(prefix)}*.docx"):
         found = pattern.fullmatch(path.name)
         if found and int(found.group(1)) > members:
-            atomic.retire(path)
+            job.retire(path.name)
 
 
 def write_packet(
-    path: Path,
-    bank: Bank,
+    job: Job,
+    filename: str,
     interview: Interview,
     theme: Theme,
     wording: Wording,
     compact: bool = False,
-    advance: Callable[[int], None] = lambda _: None,
 ) -> Path:
-    """One interviewer's packet. `advance(1)` is called as each question is written."""
+    """One interviewer's packet. `job.advance(1)` is called as each question is written."""
+    bank = job.bank
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
     say = wording
@@ -235,28 +232,31 @@ def write_packet(
             first = section is None
             yield pages.question(q, opens_section=opens, first=first, compact=compact)
             section = q.section
-            advance(1)
+            job.advance(1)
         yield pages.scorecard(questions)
 
     candidate = interview.candidate or say("candidate_blank")
     write_footer(document, wml, say("footer", title=bank.title, candidate=candidate))
-    return save(document, body(), path, title=bank.title, subject=subtitle, timestamp=bank.modified)
+    save(document, body(), job.write(filename), bank.title, subtitle, job.timestamp)
+    return job.out_dir / filename
 
 
 def write_panel_sheet(
-    path: Path,
-    bank: Bank,
+    job: Job,
+    filename: str,
     interviews: Sequence[Interview],
     theme: Theme,
     wording: Wording,
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
+    bank = job.bank
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
     candidate = interviews[0].candidate or wording("candidate_blank")
     write_footer(document, wml, wording("footer", title=bank.title, candidate=candidate))
     subject = wording("panel_title")
-    return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)
+    save(document, body, job.write(filename), bank.title, subject, job.timestamp)
+    return job.out_dir / filename
 
 
 EXPORTER = Exporter(
@@ -264,46 +264,49 @@ EXPORTER = Exporter(
     summary="Interviewer packet (DOCX): guide, a scoring page per question, scorecard.",
     build=build,
     options=(
-        click.Option(
-            ["--count"],
-            type=click.IntRange(min=1),
+        Option(
+            "count",
+            type=int,
+            minimum=1,
             metavar="N",
             help="Packet: N questions spread over the sections (within --minutes, if given).",
         ),
-        click.Option(
-            ["--seed"],
+        Option(
+            "seed",
             type=int,
             metavar="S",
             help=f"Packet: which questions --count/--minutes pick (default {DEFAULT_SEED}).",
         ),
-        click.Option(
-            ["--minutes"],
-            type=click.IntRange(min=1),
+        Option(
+            "minutes",
+            type=int,
+            minimum=1,
             metavar="M",
             help="Packet: an interview of M minutes (default: the theme's, 60), "
             "introduction and wrap-up included.",
         ),
-        click.Option(
-            ["--all", "every"],
-            is_flag=True,
+        Option(
+            "all",
+            type=bool,
             help="Packet: every question, the whole bank's reference packet.",
         ),
-        click.Option(
-            ["--candidate"],
+        Option(
+            "candidate",
             metavar="NAME",
             help="Packet: fill in the candidate's name; the file is named after them.",
         ),
-        click.Option(
-            ["--panel"],
-            type=click.IntRange(min=2),
+        Option(
+            "panel",
+            type=int,
+            minimum=2,
             metavar="K",
             help="Packet: K interviews, one per interviewer, no question asked twice "
             "(with --all: the whole bank dealt out); plus a coordinator's sheet.",
         ),
-        paper_option(),
-        click.Option(
-            ["--compact"],
-            is_flag=True,
+        PAPER,
+        Option(
+            "compact",
+            type=bool,
             help="Packet: questions follow one another instead of a page each.",
         ),
     ),

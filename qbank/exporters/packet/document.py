@@ -20,10 +20,11 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from qbank.atomic import atomic_path
-from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
+from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
+from qbank.text import one_line, shorten
+from qbank.units import mm_to_twips
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
 BODY_PART = "word/document.xml"
@@ -195,20 +196,18 @@ CORE_LIMIT = 255  # python-docx refuses longer core properties, as Word does
 
 def core_text(text: str) -> str:
     """`text` for a core property: on one line, at most 255 characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= CORE_LIMIT else flat[: CORE_LIMIT - 1] + "\u2026"
+    return shorten(one_line(text), CORE_LIMIT)
 
 
 def save(
     document: Document,
     body: Iterable[str],
     path: Path,
-    *,
     title: str,
     subject: str,
     timestamp: int,
-) -> Path:
-    """Write the document atomically with `body` (pieces of XML text, consumed as they come)
+) -> None:
+    """Write the document to `path` with `body` (pieces of XML text, consumed as they come)
     as its content, and every date pinned to `timestamp`."""
     moment = datetime.fromtimestamp(timestamp, UTC)
     properties = document.core_properties
@@ -238,6 +237,5 @@ def save(
             yield piece.encode("utf-8")
         yield after
 
-    with atomic_path(path) as temporary, temporary.open("wb") as target:
+    with path.open("wb") as target:
         copy_zip_pinned(buffer.getvalue(), target, timestamp, rewrite=put_body)
-    return path
