@@ -21,6 +21,7 @@ from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
 from qbank.job import Job, build_time
 from qbank.launch import end
+from qbank.naming import check_stem
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -56,6 +57,11 @@ _SHARED_OPTIONS = (
         multiple=True,
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
+    ),
+    click.option(
+        "--name",
+        metavar="STEM",
+        help="Start every file name with STEM instead of the bank's name and the selection.",
     ),
     click.option(
         "--templates",
@@ -260,9 +266,11 @@ def _build(
     out_dir: Path,
     sections: tuple[str, ...],
     tags: tuple[str, ...],
+    name: str | None,
     options: dict[str, object],
 ) -> None:
-    bank = build.select(load_bank(bank_path), sections, tags)
+    whole = load_bank(bank_path)
+    bank = build.select(whole, sections, tags)
     timestamp = build_time(bank_path)
     said: set[str] = set()
 
@@ -276,7 +284,15 @@ def _build(
     with click.progressbar(
         length=total, label="Building", file=sys.stderr, hidden=not show_bar
     ) as bar:
-        job = Job(bank=bank, out_dir=out_dir, timestamp=timestamp, warn=warn, advance=bar.update)
+        job = Job(
+            bank=bank,
+            out_dir=out_dir,
+            timestamp=timestamp,
+            warn=warn,
+            advance=bar.update,
+            variant=build.variant_words(whole, sections, tags),
+            name=None if name is None else check_stem(name),
+        )
         written = build.run(job, [(e, options) for e in steps])
     _say(written)
 
@@ -307,9 +323,9 @@ def _look(templates: Path | None) -> Iterator[None]:
 
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, templates, **options):
+    def command(bank_path, out_dir, sections, tags, name, templates, **options):
         with _look(templates):
-            _build([exporter], bank_path, out_dir, sections, tags, options)
+            _build([exporter], bank_path, out_dir, sections, tags, name, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -319,9 +335,9 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, templates, **options):
+    def command(bank_path, out_dir, sections, tags, name, templates, **options):
         with _look(templates):
-            _build(registered, bank_path, out_dir, sections, tags, options)
+            _build(registered, bank_path, out_dir, sections, tags, name, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)

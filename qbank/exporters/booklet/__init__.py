@@ -85,7 +85,7 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
-        name = f"{job.bank.name}-{chosen.suffix}.pdf"
+        name = job.filename("pdf", chosen.suffix)
         booklet = Booklet(job.bank, chosen, theme, text, paper, progress, job.timestamp)
         booklet.write(job.write(name))
         written.append(job.out_dir / name)

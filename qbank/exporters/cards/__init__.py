@@ -60,7 +60,7 @@ def build(
     if calibrate:
         if duplex == "none":
             raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
-        name = f"{job.bank.name}-calibration.pdf"
+        name = job.filename("pdf", "calibration")
         page = PAPER_SIZES[paper]
         write_calibration(job.write(name), theme, job, page, duplex, offset)
         return [job.out_dir / name]
@@ -72,7 +72,7 @@ def build(
     grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, allow_overflow)
-    name = f"{job.bank.name}-flashcards.pdf"
+    name = job.filename("pdf", "flashcards")
     write_cards(job.write(name), job, theme, layout, grid, cards, duplex, cut_lines, offset)
     return [job.out_dir / name]
 
