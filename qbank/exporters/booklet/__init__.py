@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from qbank import reportlab_fixes
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
@@ -77,6 +78,7 @@ EDITIONS = (
 
 
 def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]:
+    reportlab_fixes.apply()
     editions = [e for e in EDITIONS if edition in (None, e.key)]
     theme = load_theme()
     text = PdfText(theme, job.bank, job.warn)
@@ -168,6 +170,7 @@ class Booklet:
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
             invariant=True,
+            initialFontName=self.theme.fonts.regular,  # else reportlab names Helvetica
             **document_info(
                 self.bank,
                 self.bank.title,
