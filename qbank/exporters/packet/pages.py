@@ -14,7 +14,7 @@ from qbank.exporters.packet.fit import PageFit
 from qbank.exporters.packet.look import Theme, Wording
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
-from qbank.model import Bank, Question, RubricLevel
+from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.units import points_to_twips
 
 
@@ -228,8 +228,8 @@ class Pages:
             rows.append(buffer_row(say("wrap_up"), finish, wrap_minutes))
         out = wml.table(widths, rows)
         if any(row.defaulted for row in plan):
-            default = self.theme.integer("default_minutes")
-            out += wml.para("Packet Note", say("default_minutes_note", minutes=default))
+            note = say("default_minutes_note", minutes=DEFAULT_MINUTES)
+            out += wml.para("Packet Note", note)
         return out
 
     # -- the guide -----------------------------------------------------------------------
