@@ -239,7 +239,8 @@ def test_tag_builds_of_the_bundled_bank_give_distinct_useful_sets(tmp_path):
         out = tmp_path / tag.name
         result = run_cli("booklet", "--tag", tag.name, "--out", out)
         assert result.exit_code == 0, result.output
-        text = squash(pdf_text(out / f"{DEFAULT_BANK.stem}-booklet.pdf"))
+        [study] = [Path(line) for line in result.stdout.splitlines() if "-booklet" in line]
+        text = squash(pdf_text(study))
         chosen = {q.id for q in bank.questions if tag.name in q.tags}
         assert 2 <= len(chosen) <= len(bank.questions) // 4, (tag.name, len(chosen))
         for q in bank.questions:  # the booklet holds exactly the tagged questions
