@@ -92,7 +92,7 @@ def main() -> None:
 @_BANK_OPTION
 def check(bank_path: Path) -> None:
     """Validate a bank and summarise it."""
-    bank = load_bank(bank_path)
+    bank = load_bank(bank_path, warn=lambda message: click.echo(message, err=True))
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
     click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
@@ -106,13 +106,14 @@ def _build(
     tags: tuple[str, ...],
     options: dict[str, object],
 ) -> None:
-    bank = build.select(load_bank(bank_path), sections, tags)
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
         if message not in said:
             said.add(message)
             click.echo(message, err=True)
+
+    bank = build.select(load_bank(bank_path, warn=warn), sections, tags)
 
     total = len(bank.questions) * len(steps)
     show_bar = sys.stderr.isatty() and len(bank.questions) > PROGRESS_THRESHOLD
