@@ -290,6 +290,21 @@ MISTAKES = [
         ],
     ),
     (
+        "yaml-tag-case.yaml",
+        [
+            (
+                "10:17",
+                (
+                    "question 'first': tag 'privacy' is not in the bank's 'tags' list; did you "
+                    "mean 'Privacy'? (add it there with a description, or use one of the listed "
+                    "tags)"
+                ),
+                "        tags: [ops, privacy]",
+                "                    ^",
+            ),
+        ],
+    ),
+    (
         "yaml-tab.yaml",
         [
             (

@@ -5,25 +5,27 @@ Only plain text, numbers, lists and mappings get through; every problem is colle
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from qbank.bank import facts
 from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
-from qbank.model import Bank, Question, RubricLevel, Section
+from qbank.model import Bank, Question, RubricLevel, Section, Tag
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
-_PLAIN_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+# "timestamp": an unquoted `reviewed: 2026-11-30`; any other field refuses it as not text
+_PLAIN_TAGS = {
+    _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
 
-TOP_KEYS = ("title", "description", "role", "sections", "questions", "rubric")
+TOP_KEYS = ("title", "description", "role", "reviewed", "tags", "sections", "questions", "rubric")
 QUESTION_KEYS = (
     "id",
     "section",
@@ -34,6 +36,8 @@ QUESTION_KEYS = (
     "follow_ups",
     "minutes",
     "note",
+    "sources",
+    "group",
 )
 SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
@@ -60,13 +64,6 @@ def _after_blank(text: str, char: str, follows: str | None) -> bool:
     return False
 
 
-def closest(name: str, known: Iterable[str]) -> str | None:
-    """The known name closest to `name`, ignoring case, or None when none is close."""
-    by_folded = {k.casefold(): k for k in known}
-    found = difflib.get_close_matches(name.casefold(), list(by_folded), n=1)
-    return by_folded[found[0]] if found else None
-
-
 def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
@@ -78,7 +75,9 @@ def _kind(node: Node) -> str:
         return "empty"
     if node.tag == _INT:
         return "a number"
-    return {"bool": "true/false", "float": "a number"}.get(node.tag.removeprefix(_YAML_TAG), "?")
+    return {"bool": "true/false", "float": "a number", "timestamp": "a date"}.get(
+        node.tag.removeprefix(_YAML_TAG), "?"
+    )
 
 
 class Checker:
@@ -90,6 +89,8 @@ class Checker:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
+        self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
+        self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
         # whether any value might start with an anchor or end before a comment: most banks
         # have neither, and then text needs no look at its source
         self.look_at_source = _after_blank(source.text, "&", ":-") or _after_blank(
@@ -155,7 +156,7 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                close = closest(key, keys)
+                close = facts.closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
                 self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
@@ -303,9 +304,12 @@ class Checker:
         title = self.text(fields, "title", "", root, required=True)
         description = self.text(fields, "description", "", root) or ""
         role = self.text(fields, "role", "", root) or ""
+        reviewed = facts.reviewed(self, fields.get("reviewed"))
+        self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         declared = self.sections(fields.get("sections"))
         rubric = self.rubric(fields.get("rubric"))
         questions = self.questions(fields.get("questions"), root, declared)
+        facts.lone_groups(self, self.groups)
         if self.problems or title is None:
             return None
         if declared is None:
@@ -325,6 +329,8 @@ class Checker:
             name=name,
             source=self.source,
             modified=modified,
+            reviewed=reviewed,
+            vocabulary=self.vocabulary,
         )
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
@@ -435,7 +441,7 @@ class Checker:
         section = self.text(fields, "section", where, node, required=True)
         if section is not None and section_names is not None and section not in section_names:
             names = ", ".join(s.name for s in declared or ())
-            close = closest(section, section_names)
+            close = facts.closest(section, section_names)
             hint = f"did you mean '{close}'? " if close else ""
             self.problem_here(
                 fields["section"],
@@ -444,10 +450,15 @@ class Checker:
         text = self.text(fields, "question", where, node, required=True)
         hint = self.text(fields, "hint", where, node, required=True)
         tags = self.text_list(fields, "tags", where)
+        facts.question_tags(self, fields.get("tags"), self.vocabulary, where)
         look_for = self.text_list(fields, "look_for", where)
         follow_ups = self.text_list(fields, "follow_ups", where)
         minutes = self.positive_int(fields, "minutes", where)
         note = self.text(fields, "note", where, node)
+        sources = facts.sources(self, fields.get("sources"), where)
+        group = facts.group(self, fields, where, node)
+        if group is not None:
+            self.groups.setdefault(group, []).append((self.line(fields["group"]), where))
         if len(self.problems) > count or not (qid and section and text and hint):
             return None
         return Question(
@@ -461,6 +472,8 @@ class Checker:
             follow_ups=follow_ups,
             minutes=minutes,
             note=note,
+            sources=sources,
+            group=group,
             line=self.line(node),
         )
 
