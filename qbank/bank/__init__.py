@@ -9,7 +9,6 @@ constructed from tags, so nothing in a bank runs. Every problem is collected bef
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +27,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Warn = Callable[[str], None]  # takes one warning message
-LATEST_TIME = 4354819199  # 2107-12-31 23:59:59 UTC, the last date a zip entry can hold
 
 
 def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
@@ -45,16 +43,11 @@ def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
         data = path.read_bytes()
     except OSError as exc:
         raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
-    return parse_bank(data, source=source, name=path.stem, modified=_timestamp(path), warn=warn)
+    return parse_bank(data, source=source, name=path.stem, warn=warn)
 
 
 def parse_bank(
-    data: bytes | str,
-    *,
-    source: str,
-    name: str = "bank",
-    modified: int = 0,
-    warn: Warn | None = None,
+    data: bytes | str, *, source: str, name: str = "bank", warn: Warn | None = None
 ) -> Bank:
     """Check bank text (bytes as read from a file, or str) and build the `Bank`; warnings
     go to `warn` as in `load_bank`."""
@@ -69,10 +62,10 @@ def parse_bank(
     else:
         text = data.removeprefix("\ufeff")
     with _no_collection():
-        return _parse(text, source, name, modified, warn)
+        return _parse(text, source, name, warn)
 
 
-def _parse(text: str, source: str, name: str, modified: int, warn: Warn | None) -> Bank:
+def _parse(text: str, source: str, name: str, warn: Warn | None) -> Bank:
     lines = Source(text, source)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -86,7 +79,7 @@ def _parse(text: str, source: str, name: str, modified: int, warn: Warn | None) 
             [lines.problem(position, f"invalid YAML: the character {code} is not allowed")]
         ) from None
     checker = Checker(lines)
-    bank = checker.bank(root, name=name, modified=modified)
+    bank = checker.bank(root, name=name)
     if checker.problems:
         raise BankError(checker.problems)
     assert bank is not None
@@ -108,16 +101,3 @@ def _no_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _timestamp(path: Path) -> int:
-    """Build time for reproducible artifacts: SOURCE_DATE_EPOCH, else the bank's mtime."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value:
-        if not value.isdigit() or int(value) > LATEST_TIME:
-            raise QbankError(
-                f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107, "
-                f"not {value!r}"
-            )
-        return int(value)
-    return int(path.stat().st_mtime)
