@@ -44,8 +44,9 @@ RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
-# What follows a plain value on its line when YAML cut the value at ` #`
-_COMMENT_AFTER = re.compile(r"[ \t]+#([^\n]*)")
+# A comment right after a plain value that looks like the value's own text: `#` followed by a
+# letter or digit (`#1 priority`), not `# ` as a comment is written
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
 
 def _after_blank(text: str, char: str, follows: str | None) -> bool:
