@@ -184,7 +184,7 @@ def check(bank_path: Path, stale_months: int | None, fix_ids: bool) -> None:
     if fix_ids:
         for line, qid in authoring.fix_ids(bank_path):
             click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
-    bank = load_bank(bank_path)
+    bank = load_bank(bank_path, warn=lambda message: click.echo(message, err=True))
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
     _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
