@@ -27,16 +27,17 @@ _BANK_OPTION = click.option(
     show_default="the bundled bank",
     help="The bank file (YAML).",
 )
+_OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the artifacts; created if missing.",
+)
 _SHARED_OPTIONS = (
     _BANK_OPTION,
-    click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_OUT,
-        show_default=True,
-        help="Folder for the artifacts; created if missing.",
-    ),
+    _OUT_OPTION,
     click.option(
         "--section",
         "sections",
@@ -96,6 +97,24 @@ def check(bank_path: Path) -> None:
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
     click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
+
+
+@main.command()
+@click.argument("packets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_OUT_OPTION
+@_BANK_OPTION
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
+def debrief(packets: tuple[Path, ...], out_dir: Path, bank_path: Path, strict: bool) -> None:
+    """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
+    a CSV, and with several candidates a comparison."""
+    from qbank.debrief import debrief as run_debrief
+
+    with sigterm_unwinds():
+        outcome = run_debrief(packets, bank_path, out_dir, strict=strict)
+    for warning in outcome.warnings:
+        click.echo(warning, err=True)
+    for path in outcome.written:
+        click.echo(str(path))
 
 
 def _build(

@@ -19,6 +19,7 @@ from qbank import atomic
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.exporters.packet_doc import new_document, save, write_footer
+from qbank.exporters.packet_identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet_pages import Pages
 from qbank.exporters.packet_plan import PlanPages
 from qbank.exporters.packet_select import (
@@ -43,6 +44,7 @@ class Selection:
     slot: int | None  # --minutes
     plan: tuple[PlanRow, ...]  # the whole interview, in the order the questions are asked
     notes: tuple[str, ...] = ()  # sections that no question could be chosen from, and why
+    settings: str = ""  # the options that chose them, as the packet records them
 
 
 def build(
@@ -91,12 +93,15 @@ def build(
     option = f"--count {count}" if minutes is None else f"--minutes {minutes}"
     if notes:
         job.warn(f"{option}: " + " ".join(notes))
+    given = {"count": count, "minutes": minutes, "panel": panel, "paper": paper}
+    settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     selection = Selection(
         questions=questions,
         seed=None if count is None and minutes is None else chosen_seed,
         slot=minutes,
         plan=time_plan(questions, default_minutes, start=introduction),
         notes=tuple(notes),
+        settings=settings + (f" seed={chosen_seed}" if count or minutes else ""),
     )
     if panel is None:
         path = job.path(f"{bank.name}-packet.docx")
@@ -193,8 +198,25 @@ def write_packet(
             advance(1)
         yield pages.scorecard(questions)
 
+    identity = Identity(
+        bank=bank.name,
+        title=bank.title,
+        settings=selection.settings,
+        member=1 if hand is None else hand[0],
+        panel=panel,
+        rubric=rubric_fingerprint(pages.rubric),
+        questions=tuple((q.id, fingerprint(q)) for q in questions),
+    )
     write_footer(document, wml, say("footer", title=bank.title))
-    return save(document, body(), path, title=bank.title, subject=subtitle, timestamp=bank.modified)
+    return save(
+        document,
+        body(),
+        path,
+        title=bank.title,
+        subject=subtitle,
+        timestamp=bank.modified,
+        custom=identity.properties(),
+    )
 
 
 def write_panel_sheet(

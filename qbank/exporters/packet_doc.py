@@ -10,17 +10,21 @@ builds are byte-identical.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from lxml import etree
 
 from qbank.atomic import atomic_path
+from qbank.exporters.packet_identity import custom_properties_xml
 from qbank.exporters.packet_theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
 from qbank.exporters.packet_xml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
@@ -207,9 +211,11 @@ def save(
     title: str,
     subject: str,
     timestamp: int,
+    custom: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the document atomically with `body` (pieces of XML text, consumed as they come)
-    as its content, and every date pinned to `timestamp`."""
+    as its content, every date pinned to `timestamp`, and `custom` as its custom
+    properties."""
     moment = datetime.fromtimestamp(timestamp, UTC)
     properties = document.core_properties
     properties.title = core_text(title)  # the full title stays in the body
@@ -220,6 +226,11 @@ def save(
     properties.revision = 1
     properties.created = moment
     properties.modified = moment
+    if custom:
+        package = document.part.package
+        blob = custom_properties_xml(custom)
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
     section_properties = document.element.body[-1]
     section_properties.addprevious(etree.Comment(BODY_MARKER))
     buffer = io.BytesIO()

@@ -128,8 +128,8 @@ class Wml:
         filled-in packet back. The glyph's font comes from the 'Packet Box' style.
         """
         return (
-            f'<w:sdt><w:sdtPr><w:tag w:val="{attribute(tag)}"/><w:id w:val="{self.next_id()}"/>'
-            '<w14:checkbox><w14:checked w14:val="0"/>'
+            f'<w:sdt><w:sdtPr><w:alias w:val="{attribute(tag)}"/><w:tag w:val="{attribute(tag)}"/>'
+            f'<w:id w:val="{self.next_id()}"/><w14:checkbox><w14:checked w14:val="0"/>'
             f'<w14:checkedState w14:val="2612" w14:font="{self._box_font}"/>'
             f'<w14:uncheckedState w14:val="2610" w14:font="{self._box_font}"/>'
             "</w14:checkbox></w:sdtPr><w:sdtContent>"

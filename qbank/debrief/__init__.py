@@ -1,0 +1,106 @@
+"""Read filled-in interviewer packets back into a panel debrief (`qbank debrief`).
+
+`read` takes each packet apart, `validate` refuses packets that do not belong to the bank
+and lists what interviewers left out, `summarise` brings a candidate's panel together, and
+`document` and `spreadsheet` write the results: a DOCX per candidate, one CSV, and with
+several candidates a comparison. The files are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from qbank import atomic
+from qbank.bank import load_bank
+from qbank.build import prepare_out_dir
+from qbank.debrief.document import write_candidate, write_comparison
+from qbank.debrief.read import read_packet
+from qbank.debrief.spreadsheet import write_csv
+from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
+from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
+from qbank.debrief.words import load_words
+from qbank.errors import QbankError
+from qbank.exporters.packet_theme import load_theme
+
+
+@dataclass(frozen=True)
+class Outcome:
+    written: list[Path]
+    warnings: list[str]
+    debriefs: list[Debrief]
+
+
+def file_slug(name: str) -> str:
+    """A candidate's name as part of a file name: letters and digits, hyphens between."""
+    return re.sub(r"\W+", "-", name.casefold()).strip("-_")[:60].strip("-_") or "unnamed"
+
+
+def debrief(
+    packet_paths: Sequence[Path], bank_path: Path, out_dir: Path, *, strict: bool = False
+) -> Outcome:
+    """Read `packet_paths` against the bank, write the debrief into `out_dir`.
+
+    A packet that does not belong to the bank is an error naming every difference; what
+    interviewers left out is returned as warnings, and is an error with `strict`.
+    """
+    bank = load_bank(bank_path)
+    words = load_words()
+    scale = bank.rubric or words.packet.levels
+    packets, problems = [], []
+    for path in packet_paths:
+        packet = read_packet(Path(path), words.packet)
+        problems += refusals(packet, bank, scale)
+        packets.append(packet)
+    if problems:
+        raise QbankError("\n".join(problems))
+    warnings = []
+    for packet in packets:
+        warnings += packet_warnings(packet, bank, words.packet)
+    panels = group_by_candidate(packets)
+    for panel in panels:
+        warnings += panel_warnings(panel, bank)
+    if strict and warnings:
+        raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
+    debriefs = [summarise(panel, bank, scale, words) for panel in panels]
+    theme = load_theme("a4")
+    timestamp = bank.modified
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        timestamp = max(int(os.stat(p.path).st_mtime) for p in packets)
+    prepare_out_dir(out_dir)
+    written: list[Path] = []
+    names: set[str] = set()
+    try:
+        with atomic.transaction() as pending:
+            for d in debriefs:
+                slug = file_slug(d.candidate)
+                name, n = slug, 1
+                while name in names:
+                    n += 1
+                    name = f"{slug}-{n}"
+                names.add(name)
+                path = out_dir / f"{bank.name}-debrief-{name}.docx"
+                written.append(write_candidate(path, d, bank, theme, words, timestamp))
+            csv_path = out_dir / f"{bank.name}-debrief.csv"
+            with atomic.atomic_path(csv_path) as temporary:
+                write_csv(temporary, debriefs)
+            written.append(csv_path)
+            if len(debriefs) > 1:
+                calibration = calibrate(debriefs, words.calibration_ratings)
+                path = out_dir / f"{bank.name}-debrief-comparison.docx"
+                written.append(
+                    write_comparison(path, debriefs, calibration, bank, theme, words, timestamp)
+                )
+            try:
+                atomic.commit(pending)
+            except OSError as exc:
+                raise QbankError(
+                    f"cannot write {exc.filename or out_dir}: {exc.strerror}"
+                ) from None
+    except BaseException:
+        atomic.remove_own_parts(out_dir)
+        raise
+    return Outcome(written, warnings, debriefs)
