@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -13,9 +16,10 @@ import click
 from qbank import __version__, build
 from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
+from qbank.debrief import debrief as run_debrief
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Job, exporters
-from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
@@ -35,6 +39,15 @@ _OUT_OPTION = click.option(
     show_default=True,
     help="Folder for the artifacts; created if missing.",
 )
+_TEMPLATES_OPTION = click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="A folder of your own template files (any of templates/, same names) used over "
+    "the built-in look for this build.",
+)
 _SHARED_OPTIONS = (
     _BANK_OPTION,
     _OUT_OPTION,
@@ -52,6 +65,7 @@ _SHARED_OPTIONS = (
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
     ),
+    _TEMPLATES_OPTION,
 )
 
 
@@ -91,25 +105,64 @@ def main() -> None:
 
 @main.command()
 @_BANK_OPTION
-def check(bank_path: Path) -> None:
+@click.option(
+    "--stale",
+    "stale_months",
+    type=click.IntRange(min=1),
+    metavar="MONTHS",
+    help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
+    "MONTHS months ago, or have no review date.",
+)
+def check(bank_path: Path, stale_months: int | None) -> None:
     """Validate a bank and summarise it."""
     bank = load_bank(bank_path)
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
     click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
+    if stale_months is not None:
+        warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
+        if warning:
+            click.echo(f"{bank_path}: warning: {warning}", err=True)
+
+
+def staleness(reviewed: date | None, months: int, today: date) -> str | None:
+    """Why a bank's facts need another review, or None while they are fresh."""
+    if reviewed is None:
+        return (
+            "the bank has no 'reviewed' date, so nobody can tell how old its facts are; "
+            "check them against their sources and add `reviewed: YYYY-MM-DD`"
+        )
+    if reviewed > today:
+        return f"'reviewed' is {reviewed.isoformat()}, a day still to come"
+    if today > add_months(reviewed, months):
+        return (
+            f"the facts were last checked on {reviewed.isoformat()}, more than {months} "
+            f"month{'s' if months != 1 else ''} ago; check them against their sources "
+            "and update 'reviewed'"
+        )
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
 
 
 @main.command()
 @click.argument("packets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @_OUT_OPTION
 @_BANK_OPTION
+@_TEMPLATES_OPTION
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
-def debrief(packets: tuple[Path, ...], out_dir: Path, bank_path: Path, strict: bool) -> None:
+def debrief(
+    packets: tuple[Path, ...], out_dir: Path, bank_path: Path, templates: Path | None, strict: bool
+) -> None:
     """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
     a CSV, and with several candidates a comparison."""
-    from qbank.debrief import debrief as run_debrief
-
-    with sigterm_unwinds():
+    with _look(templates), sigterm_unwinds():
         outcome = run_debrief(packets, bank_path, out_dir, strict=strict)
     for warning in outcome.warnings:
         click.echo(warning, err=True)
@@ -118,7 +171,7 @@ def debrief(packets: tuple[Path, ...], out_dir: Path, bank_path: Path, strict: b
 
 
 def _build(
-    steps: list[Exporter],
+    steps: Sequence[Exporter],
     bank_path: Path,
     out_dir: Path,
     sections: tuple[str, ...],
@@ -150,10 +203,20 @@ def _build(
         click.echo(str(path))
 
 
+@contextmanager
+def _look(templates: Path | None) -> Iterator[None]:
+    """The built-in look, or `templates` laid over it, for the commands inside."""
+    with templates_from(templates) as unused:
+        for name in unused:
+            click.echo(f"--templates {templates}: {name} is no template's name; not used", err=True)
+        yield
+
+
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build([exporter], bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, templates, **options):
+        with _look(templates):
+            _build([exporter], bank_path, out_dir, sections, tags, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -161,10 +224,11 @@ def _exporter_command(exporter: Exporter) -> click.Command:
     return cmd
 
 
-def _all_command(registered: list[Exporter]) -> click.Command:
+def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build(registered, bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, templates, **options):
+        with _look(templates):
+            _build(registered, bank_path, out_dir, sections, tags, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import click
@@ -24,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from qbank import text as textkit
 from qbank.errors import QbankError
 from qbank.model import Bank, Question, Section
-from qbank.paths import FONTS, TEMPLATES
+from qbank.paths import FONTS, template
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
@@ -81,9 +82,13 @@ def pdf_date(seconds: int) -> Callable[..., str]:
     return lambda *_: stamp
 
 
-@cache
 def load_theme() -> Theme:
-    path = TEMPLATES / "theme.toml"
+    """The theme of this build: templates/theme.toml, or the --templates folder's own."""
+    return _load_theme(template("theme.toml"))
+
+
+@cache
+def _load_theme(path: Path) -> Theme:
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -15,7 +15,7 @@ from filling import Filled, fill, libreoffice_convert, question_ids
 
 from qbank.debrief import debrief
 from qbank.debrief.read import read_packet
-from qbank.exporters.packet_theme import load_wording
+from qbank.exporters.packet.look import load_wording
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BANK = FIXTURES / "debrief-bank.yaml"

@@ -24,7 +24,7 @@ from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summ
 from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
 from qbank.debrief.words import load_words
 from qbank.errors import QbankError
-from qbank.exporters.packet_theme import load_theme
+from qbank.exporters.packet.look import load_theme
 
 
 @dataclass(frozen=True)

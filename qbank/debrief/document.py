@@ -12,9 +12,9 @@ from pathlib import Path
 
 from qbank.debrief.summarise import Calibration, Debrief, Rating, number
 from qbank.debrief.words import Words
-from qbank.exporters.packet_doc import new_document, save, write_footer
-from qbank.exporters.packet_pages import Pages
-from qbank.exporters.packet_theme import Theme
+from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.look import Theme
+from qbank.exporters.packet.pages import Pages
 from qbank.model import Bank, RubricLevel
 
 

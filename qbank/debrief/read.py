@@ -19,9 +19,9 @@ from pathlib import Path
 from lxml import etree
 
 from qbank.errors import QbankError
-from qbank.exporters.packet_identity import CUSTOM_NS, VT_NS, Identity
-from qbank.exporters.packet_theme import Wording
-from qbank.exporters.packet_xml import W14_NS, W_NS
+from qbank.exporters.packet.identity import CUSTOM_NS, VT_NS, Identity
+from qbank.exporters.packet.look import Wording
+from qbank.exporters.packet.wml import W14_NS, W_NS
 
 W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"

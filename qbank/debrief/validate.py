@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qbank.debrief.read import FilledPacket
-from qbank.exporters.packet_identity import PARTS, fingerprint, rubric_fingerprint
-from qbank.exporters.packet_pages import slug
-from qbank.exporters.packet_theme import Wording
+from qbank.exporters.packet.identity import PARTS, fingerprint, rubric_fingerprint
+from qbank.exporters.packet.look import Wording
+from qbank.exporters.packet.pages import slug
 from qbank.model import Bank, RubricLevel
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from qbank.errors import QbankError
-from qbank.exporters.packet_theme import PACKET_TEMPLATES, Wording, _read, load_wording
-
-DEBRIEF_WORDS = PACKET_TEMPLATES / "debrief.toml"
+from qbank.exporters.packet.look import Wording, _read, load_wording
+from qbank.paths import template
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,13 @@ class Words:
     not_a_step: tuple[str, ...]
 
 
+def load_words(path: Path | None = None) -> Words:
+    words = _load_words(path or template("packet/debrief.toml"))
+    return Words(packet=load_wording(), **words)
+
+
 @cache
-def load_words(path: Path = DEBRIEF_WORDS) -> Words:
+def _load_words(path: Path) -> dict[str, Any]:
     packet = load_wording()
     values = _read(path)
     flags, labels = values.get("flags"), values.get("labels")
@@ -48,4 +53,4 @@ def load_words(path: Path = DEBRIEF_WORDS) -> Words:
         labels={k: str(v) for k, v in labels.items()},
         source=str(path),
     )
-    return Words(packet=packet, say=say, not_a_step=tuple(not_a_step), **numbers)
+    return {"say": say, "not_a_step": tuple(not_a_step), **numbers}

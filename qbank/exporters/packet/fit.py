@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from qbank import text as textkit
-from qbank.exporters.packet_theme import Theme
+from qbank.exporters.packet.look import Theme
 from qbank.model import Question
 from qbank.paths import FONTS
 from qbank.pdf import fit_width
@@ -89,6 +89,8 @@ class PageFit:
             if items:
                 used += self.paragraph("Packet Label", 12)
                 used += sum(self.paragraph("Packet Item", len(item)) for item in items)
+        for source in q.sources:
+            used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
         return used
 
     def one_line(self, text: str, size: float, width: float) -> str:

@@ -18,11 +18,11 @@ import click
 from qbank import atomic
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
-from qbank.exporters.packet_doc import new_document, save, write_footer
-from qbank.exporters.packet_identity import Identity, fingerprint, rubric_fingerprint
-from qbank.exporters.packet_pages import Pages
-from qbank.exporters.packet_plan import PlanPages
-from qbank.exporters.packet_select import (
+from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
+from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
+from qbank.exporters.packet.pages import Pages
+from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
     choose,
@@ -30,7 +30,6 @@ from qbank.exporters.packet_select import (
     split_panel,
     time_plan,
 )
-from qbank.exporters.packet_theme import Theme, Wording, load_theme, load_wording
 from qbank.model import Bank, Question
 from qbank.pdf import paper_option
 
@@ -180,12 +179,14 @@ def write_packet(
         lines.append(say("selection", seed=selection.seed, available=len(bank.questions)))
     if hand is not None:
         lines.append(say("panel_note"))
+    if bank.reviewed is not None:
+        lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
     finish = selection.plan[-1].end
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         yield pages.title(subtitle) + pages.header_form(say("interviewer"), "interviewer")
         yield pages.summary(lines)
-        yield PlanPages(pages).plan(
+        yield pages.plan(
             plan, finish, slot=selection.slot, panel=hand is not None, notes=selection.notes
         )
         yield pages.guide()
@@ -229,7 +230,7 @@ def write_panel_sheet(
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, the running order."""
     document, wml = new_document(theme)
-    body = PlanPages(Pages(wml, theme, wording, bank)).panel_sheet(selection.plan, hands)
+    body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
     write_footer(document, wml, wording("footer", title=bank.title))
     subject = wording("panel_title")
     return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)

@@ -9,7 +9,7 @@ section, bookmarks, a running header and 'page X of Y' footers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -29,8 +29,8 @@ from reportlab.platypus import (
 
 from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
-from qbank.exporters.booklet_numbers import Anchor, LateNumberCanvas
-from qbank.exporters.booklet_parts import (
+from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
+from qbank.exporters.booklet.parts import (
     ContentsEntry,
     Progress,
     SectionTable,
@@ -38,7 +38,7 @@ from qbank.exporters.booklet_parts import (
     cover_stripe,
     load_words,
 )
-from qbank.exporters.booklet_questions import QuestionBlocks
+from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
 from qbank.pdf import (
     PAPER_SIZES,
@@ -93,9 +93,17 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
 
 
 def bank_date(bank: Bank) -> str:
-    """'26 November 2026': the bank's date, the same whatever the machine's locale."""
+    """'26 November 2026': the bank's date, the same whatever the machine's locale; then
+    'Facts checked 30 November 2026' when the bank says when its facts were reviewed."""
     words = load_words()
-    day = datetime.fromtimestamp(bank.modified, tz=UTC)
+    shown = day_words(datetime.fromtimestamp(bank.modified, tz=UTC).date(), words)
+    if bank.reviewed:
+        checked = words["facts_checked"].format(date=day_words(bank.reviewed, words))
+        shown = f"{shown}  \u00b7  {checked}"
+    return shown
+
+
+def day_words(day: date, words: dict) -> str:
     return words["date"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
 
 

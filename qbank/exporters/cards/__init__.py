@@ -2,7 +2,7 @@
 
 Each sheet of fronts (questions) is followed by its sheet of backs (hints), placed so that
 every back lands behind its own front when the PDF is printed double-sided (see
-cards_grid). Every face carries the card's number and section, so a dropped stack can be
+grid.py). Every face carries the card's number and section, so a dropped stack can be
 sorted again. Text shrinks to fit its card; what does not fit even at the smallest size is
 refused, or continued on further cards with --allow-overflow. Never clipped.
 """
@@ -20,9 +20,9 @@ from reportlab.pdfgen.canvas import Canvas
 from qbank.atomic import atomic_path
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job
-from qbank.exporters.cards_calibration import set_metadata, write_calibration
-from qbank.exporters.cards_face import Block, Face, FaceLayout, Text
-from qbank.exporters.cards_grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
+from qbank.exporters.cards.calibration import set_metadata, write_calibration
+from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
+from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.model import Bank, Question
 from qbank.pdf import (
     PAPER_SIZES,

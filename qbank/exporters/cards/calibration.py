@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from qbank.exporters.cards_grid import Duplex, mirrored_point
+from qbank.exporters.cards.grid import Duplex, mirrored_point
 from qbank.model import Bank
 from qbank.pdf import Theme, pdf_date
 

@@ -2,7 +2,7 @@
 
 python-docx makes the package: its template's parts, the styles (written once per document
 from templates/packet/theme.toml), the page and the footer. The body is XML text from
-packet_xml, put in place of a marker when the document is saved. Saving pins every date
+wml.py, put in place of a marker when the document is saved. Saving pins every date
 (core properties and zip entries) to the bank's time, so that with SOURCE_DATE_EPOCH two
 builds are byte-identical.
 """
@@ -24,9 +24,9 @@ from docx.opc.part import Part
 from lxml import etree
 
 from qbank.atomic import atomic_path
-from qbank.exporters.packet_identity import custom_properties_xml
-from qbank.exporters.packet_theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
-from qbank.exporters.packet_xml import NAMESPACES, Wml
+from qbank.exporters.packet.identity import custom_properties_xml
+from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
+from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
