@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 import os
 import sys
 from collections import Counter
@@ -18,7 +19,7 @@ from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
 from qbank.debrief import debrief as run_debrief
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter, Job, exporters
+from qbank.exporters import Exporter, Job, Option, exporters
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -67,6 +68,38 @@ _SHARED_OPTIONS = (
     ),
     _TEMPLATES_OPTION,
 )
+
+
+class FiniteFloat(click.FloatRange):
+    """A float in a range, never `nan` or `inf` (which no length or offset can be)."""
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def click_option(option: Option) -> click.Option:
+    """The flag of an exporter's option: `--offset-x` for `offset_x`."""
+    settings: dict = {"help": option.help, "metavar": option.metavar, "multiple": option.multiple}
+    if option.type is bool:
+        return click.Option([option.flag, option.name], is_flag=True, **settings)
+    if option.choices:
+        kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
+    elif option.type is int:
+        kind = click.IntRange(option.minimum, option.maximum)
+    elif option.type is float:
+        kind = FiniteFloat(option.minimum, option.maximum)
+    else:
+        kind = click.STRING
+    return click.Option(
+        [option.flag, option.name],
+        type=kind,
+        default=option.default,
+        show_default=option.show_default,
+        **settings,
+    )
 
 
 def shared_options(command: Callable) -> Callable:
@@ -220,7 +253,7 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
-    cmd.params.extend(exporter.options)
+    cmd.params.extend(map(click_option, exporter.options))
     return cmd
 
 
@@ -237,10 +270,10 @@ def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     owners = Counter(p.name for e in registered for p in e.options)
     seen = {p.name for p in cmd.params}
     for exporter in registered:
-        for param in exporter.options:
-            if owners[param.name] > 1 and param.name not in seen:
-                cmd.params.append(param)
-                seen.add(param.name)
+        for option in exporter.options:
+            if owners[option.name] > 1 and option.name not in seen:
+                cmd.params.append(click_option(option))
+                seen.add(option.name)
     return cmd
 
 

@@ -20,8 +20,8 @@ from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import build
 from qbank.exporters.packet.look import load_theme, load_wording
 from qbank.model import Bank
+from qbank.paper import PAPER_SIZES
 from qbank.paths import BUILTIN_TEMPLATES
-from qbank.pdf import PAPER_SIZES
 from qbank.reproducible import zip_date
 from qbank.text import plain
 

@@ -1,9 +1,10 @@
 """The exporter registry: one subpackage per artifact, each defining `EXPORTER`.
 
 An exporter has a `name` that the command line selects, a `summary` for --help, its own
-click options, and `build(job, **options)`, which writes into `job.out_dir` and returns the
-paths it wrote. It never parses YAML and never prints: warnings go to `job.warn`, progress
-to `job.advance`.
+options as plain data (`Option`, which qbank/cli.py turns into flags), and
+`build(job, **options)`, which writes into `job.out_dir` and returns the paths it wrote.
+It never parses YAML and never prints: warnings go to `job.warn`, progress to
+`job.advance`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import click
-
 from qbank.errors import QbankError
 from qbank.model import Bank
+from qbank.options import Option
+
+__all__ = ["Exporter", "Job", "Option", "exporters", "get"]
 
 
 def _ignore(_: object) -> None:
@@ -41,7 +43,7 @@ class Exporter:
     name: str
     summary: str
     build: Callable[..., list[Path]]
-    options: tuple[click.Parameter, ...] = field(default=())
+    options: tuple[Option, ...] = field(default=())
 
     def run(self, job: Job, **options: object) -> list[Path]:
         known = {p.name for p in self.options}

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import click
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -28,7 +26,7 @@ from reportlab.platypus import (
 )
 
 from qbank.atomic import atomic_path
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
     ContentsEntry,
@@ -40,17 +38,18 @@ from qbank.exporters.booklet.parts import (
 )
 from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
+from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
-    PAPER_SIZES,
     PRINTER_MARGIN,
     PdfText,
     Theme,
+    document_info,
     fit_width,
     load_theme,
-    paper_option,
     pdf_date,
 )
-from qbank.text import plain
+from qbank.text import one_line, plain, shorten
+from qbank.units import mm
 
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
@@ -167,12 +166,12 @@ class Booklet:
                 PageTemplate("cover", [frame], onPageEnd=self.draw_cover_page),
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
-            title=self.bank.title,
-            subject=": ".join(filter(None, (self.edition.words["title"], blurb))),
-            keywords=list(self.bank.tags),
-            author="",
-            creator="qbank",
             invariant=True,
+            **document_info(
+                self.bank,
+                self.bank.title,
+                ": ".join(filter(None, (self.edition.words["title"], blurb))),
+            ),
         )
         doc.build(self.story(), canvasmaker=self.make_canvas)
 
@@ -312,9 +311,7 @@ class Booklet:
     def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
         key = f"question-{question.number}"
         canvas.bookmarkHorizontal(key, 0, top)
-        title = one_line(plain(question.question))
-        if len(title) > _OUTLINE_TITLE_LENGTH:
-            title = title[: _OUTLINE_TITLE_LENGTH - 1].rstrip() + "\u2026"
+        title = shorten(one_line(plain(question.question)), _OUTLINE_TITLE_LENGTH)
         canvas.addOutlineEntry(f"{question.label} {title}", key, level=1)
         self.progress.step()
 
@@ -370,23 +367,16 @@ def _count(n: int) -> str:
     return words["one_question" if n == 1 else "questions"].format(n=n)
 
 
-def one_line(text: str) -> str:
-    """Bank text for a single line (header, bookmark): any run of whitespace, tabs and
-    line breaks included, becomes one space, so that no control character is drawn."""
-    return " ".join(text.split())
-
-
 EXPORTER = Exporter(
     name="booklet",
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
     options=(
-        click.Option(
-            ["--edition"],
-            type=click.Choice([e.key for e in EDITIONS]),
-            default=None,
+        Option(
+            "edition",
+            choices=tuple(e.key for e in EDITIONS),
             help="Build only this edition (default: both).",
         ),
-        paper_option(),
+        PAPER,
     ),
 )

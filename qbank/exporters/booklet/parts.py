@@ -16,7 +16,6 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -25,6 +24,7 @@ from qbank.errors import QbankError
 from qbank.exporters.booklet.layout import TextFont
 from qbank.paths import template
 from qbank.pdf import Theme
+from qbank.units import mm
 
 BULLET = "\u2022"
 

@@ -12,7 +12,6 @@ import math
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import Color
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -31,6 +30,7 @@ from qbank.exporters.booklet.layout import (
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle, load_words
 from qbank.model import Question
 from qbank.pdf import PdfText
+from qbank.units import mm
 
 Marker = Callable[[Canvas, Question, float], None]
 

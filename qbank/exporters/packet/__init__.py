@@ -13,11 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from qbank import atomic
 from qbank.errors import QbankError
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.document import new_document, save, write_footer
 from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
@@ -31,7 +29,7 @@ from qbank.exporters.packet.select import (
     time_plan,
 )
 from qbank.model import Bank, Question
-from qbank.pdf import paper_option
+from qbank.paper import PAPER
 
 
 @dataclass(frozen=True)
@@ -241,34 +239,37 @@ EXPORTER = Exporter(
     summary="Interviewer packet (DOCX): guide, a scoring page per question, scorecard.",
     build=build,
     options=(
-        click.Option(
-            ["--count"],
-            type=click.IntRange(min=1),
+        Option(
+            "count",
+            type=int,
+            minimum=1,
             metavar="N",
             help="Packet: pick N questions spread over the sections.",
         ),
-        click.Option(
-            ["--seed"],
+        Option(
+            "seed",
             type=int,
             metavar="S",
             help=f"Packet: which questions --count/--minutes pick (default {DEFAULT_SEED}).",
         ),
-        click.Option(
-            ["--minutes"],
-            type=click.IntRange(min=1),
+        Option(
+            "minutes",
+            type=int,
+            minimum=1,
             metavar="M",
             help="Packet: pick questions that fit an interview of M minutes; adds a time plan.",
         ),
-        click.Option(
-            ["--panel"],
-            type=click.IntRange(min=2),
+        Option(
+            "panel",
+            type=int,
+            minimum=2,
             metavar="K",
             help="Packet: deal the questions to K interviewers, plus a coordinator's sheet.",
         ),
-        paper_option(),
-        click.Option(
-            ["--compact"],
-            is_flag=True,
+        PAPER,
+        Option(
+            "compact",
+            type=bool,
             help="Packet: questions follow one another instead of a page each.",
         ),
     ),

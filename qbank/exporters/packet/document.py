@@ -25,9 +25,11 @@ from lxml import etree
 
 from qbank.atomic import atomic_path
 from qbank.exporters.packet.identity import custom_properties_xml
-from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
+from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
+from qbank.text import one_line, shorten
+from qbank.units import mm_to_twips
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
 BODY_PART = "word/document.xml"
@@ -199,8 +201,7 @@ CORE_LIMIT = 255  # python-docx refuses longer core properties, as Word does
 
 def core_text(text: str) -> str:
     """`text` for a core property: on one line, at most 255 characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= CORE_LIMIT else flat[: CORE_LIMIT - 1] + "\u2026"
+    return shorten(one_line(text), CORE_LIMIT)
 
 
 def save(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from qbank.model import Question, RubricLevel
+from qbank.text import one_line, shorten
 
 PREFIX = "qbank."
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
@@ -63,7 +64,7 @@ class Identity:
     def properties(self) -> dict[str, str]:
         values = {
             "bank": self.bank,
-            "title": self.title[:255],
+            "title": shorten(one_line(self.title), 255),
             "build": self.settings,
             "interviewer": f"{self.member} of {self.panel}",
             "rubric": self.rubric,

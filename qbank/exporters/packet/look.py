@@ -15,11 +15,9 @@ from typing import Any
 
 from qbank.errors import QbankError
 from qbank.model import RubricLevel
+from qbank.paper import PAPER_SIZES
 from qbank.paths import template
-from qbank.pdf import PAPER_SIZES
-
-TWIPS_PER_POINT = 20
-TWIPS_PER_MM = 1440 / 25.4
+from qbank.units import mm_to_twips, points_to_twips
 
 # The styles the packet uses; the theme gives each its look. Character styles apply to runs.
 PARAGRAPH_STYLES = (
@@ -95,10 +93,6 @@ STYLE_KEYS: dict[str, Any] = {
     "background": str,
     "border_left": str,
 }
-
-
-def mm_to_twips(value: float) -> int:
-    return round(value * TWIPS_PER_MM)
 
 
 @dataclass(frozen=True)
@@ -244,8 +238,8 @@ def _load_theme(paper: str, path: Path) -> Theme:
     width, height = PAPER_SIZES[paper]  # points
     page = tables["page"]
     return Theme(
-        page_width=round(width * TWIPS_PER_POINT),
-        page_height=round(height * TWIPS_PER_POINT),
+        page_width=points_to_twips(width),
+        page_height=points_to_twips(height),
         margin=mm_to_twips(float(page["margin_mm"])),
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},
