@@ -70,7 +70,6 @@ class Bank:
     rubric: tuple[RubricLevel, ...] | None = None
     name: str = "bank"  # the bank file's name without .yaml; names the artifacts
     source: str = ""  # the bank file as given, for messages
-    modified: int = 0  # seconds since the epoch: SOURCE_DATE_EPOCH, else the file's mtime
     reviewed: date | None = None  # when the bank's facts were last checked against sources
     vocabulary: tuple[Tag, ...] = ()  # the tags a question may carry; empty: any tag
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qbank import atomic
+from qbank.atomic import Transaction
 from qbank.bank import load_bank
-from qbank.build import prepare_out_dir
+from qbank.build import inputs, prepare_out_dir
 from qbank.debrief.document import write_candidate, write_comparison
 from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import write_csv
@@ -24,7 +24,10 @@ from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summ
 from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
 from qbank.debrief.words import load_words
 from qbank.errors import QbankError
+from qbank.exporters import Job
 from qbank.exporters.packet.look import load_theme
+from qbank.job import build_time
+from qbank.paper import PAPER_SIZES
 
 
 @dataclass(frozen=True)
@@ -66,41 +69,33 @@ def debrief(
     if strict and warnings:
         raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
     debriefs = [summarise(panel, bank, scale, words) for panel in panels]
-    theme = load_theme("a4")
-    timestamp = bank.modified
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        timestamp = max(int(os.stat(p.path).st_mtime) for p in packets)
+    paper = dict(
+        setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
+    ).get("paper", "a4")
+    theme = load_theme(paper if paper in PAPER_SIZES else "a4")
+    newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
+    job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest))
     prepare_out_dir(out_dir)
     written: list[Path] = []
     names: set[str] = set()
-    try:
-        with atomic.transaction() as pending:
-            for d in debriefs:
-                slug = file_slug(d.candidate)
-                name, n = slug, 1
-                while name in names:
-                    n += 1
-                    name = f"{slug}-{n}"
-                names.add(name)
-                path = out_dir / f"{bank.name}-debrief-{name}.docx"
-                written.append(write_candidate(path, d, bank, theme, words, timestamp))
-            csv_path = out_dir / f"{bank.name}-debrief.csv"
-            with atomic.atomic_path(csv_path) as temporary:
-                write_csv(temporary, debriefs)
-            written.append(csv_path)
-            if len(debriefs) > 1:
-                calibration = calibrate(debriefs, words.calibration_ratings)
-                path = out_dir / f"{bank.name}-debrief-comparison.docx"
-                written.append(
-                    write_comparison(path, debriefs, calibration, bank, theme, words, timestamp)
-                )
-            try:
-                atomic.commit(pending)
-            except OSError as exc:
-                raise QbankError(
-                    f"cannot write {exc.filename or out_dir}: {exc.strerror}"
-                ) from None
-    except BaseException:
-        atomic.remove_own_parts(out_dir)
-        raise
+    reads = [*inputs(job), *(p.path for p in packets)]
+    with Transaction(out_dir, reads) as transaction:
+        job = replace(job, transaction=transaction)
+        for d in debriefs:
+            slug = file_slug(d.candidate)
+            name, n = slug, 1
+            while name in names:
+                n += 1
+                name = f"{slug}-{n}"
+            names.add(name)
+            filename = f"{bank.name}-debrief-{name}.docx"
+            written.append(write_candidate(job, filename, d, theme, words))
+        filename = f"{bank.name}-debrief.csv"
+        write_csv(job.write(filename), debriefs)
+        written.append(out_dir / filename)
+        if len(debriefs) > 1:
+            calibration = calibrate(debriefs, words.calibration_ratings)
+            filename = f"{bank.name}-debrief-comparison.docx"
+            written.append(write_comparison(job, filename, debriefs, calibration, theme, words))
+        transaction.commit()
     return Outcome(written, warnings, debriefs)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from qbank.debrief.summarise import Calibration, Debrief, Rating, number
 from qbank.debrief.words import Words
+from qbank.exporters import Job
 from qbank.exporters.packet.document import new_document, save, write_footer
 from qbank.exporters.packet.look import Theme
 from qbank.exporters.packet.pages import Pages
@@ -57,12 +58,11 @@ class Layout:
         )
         return widths, self.wml.table(widths, [head, *rows])
 
-    def save(self, body: list[str], path: Path, subject: str, timestamp: int) -> Path:
+    def save(self, body: list[str], job: Job, filename: str, subject: str) -> Path:
         write_footer(self.document, self.wml, self.say("footer", title=self.bank.title))
         body.append(self.wml.paragraph("Normal"))  # Word wants a paragraph after a table
-        return save(
-            self.document, body, path, title=self.bank.title, subject=subject, timestamp=timestamp
-        )
+        save(self.document, body, job.write(filename), self.bank.title, subject, job.timestamp)
+        return job.out_dir / filename
 
     # -- one candidate -------------------------------------------------------------------
 
@@ -305,24 +305,21 @@ class Layout:
         return "".join(out)
 
 
-def write_candidate(
-    path: Path, debrief: Debrief, bank: Bank, theme: Theme, words: Words, timestamp: int
-) -> Path:
-    layout = Layout(bank, theme, words)
+def write_candidate(job: Job, filename: str, debrief: Debrief, theme: Theme, words: Words) -> Path:
+    layout = Layout(job.bank, theme, words)
     subject = f"{words.say('subtitle')} \u00b7 {debrief.candidate}"
-    return layout.save(layout.candidate(debrief), path, subject, timestamp)
+    return layout.save(layout.candidate(debrief), job, filename, subject)
 
 
 def write_comparison(
-    path: Path,
+    job: Job,
+    filename: str,
     debriefs: Sequence[Debrief],
     calibration: Sequence[Calibration],
-    bank: Bank,
     theme: Theme,
     words: Words,
-    timestamp: int,
 ) -> Path:
-    layout = Layout(bank, theme, words)
+    layout = Layout(job.bank, theme, words)
     body = [layout.comparison(debriefs, calibration)]
     subject = words.say("comparison_subtitle", count=len(debriefs))
-    return layout.save(body, path, subject, timestamp)
+    return layout.save(body, job, filename, subject)

@@ -23,7 +23,6 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from qbank.atomic import atomic_path
 from qbank.exporters.packet.identity import custom_properties_xml
 from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.exporters.packet.wml import NAMESPACES, Wml
@@ -208,13 +207,12 @@ def save(
     document: Document,
     body: Iterable[str],
     path: Path,
-    *,
     title: str,
     subject: str,
     timestamp: int,
     custom: Mapping[str, str] | None = None,
-) -> Path:
-    """Write the document atomically with `body` (pieces of XML text, consumed as they come)
+) -> None:
+    """Write the document to `path` with `body` (pieces of XML text, consumed as they come)
     as its content, every date pinned to `timestamp`, and `custom` as its custom
     properties."""
     moment = datetime.fromtimestamp(timestamp, UTC)
@@ -250,6 +248,5 @@ def save(
             yield piece.encode("utf-8")
         yield after
 
-    with atomic_path(path) as temporary, temporary.open("wb") as target:
+    with path.open("wb") as target:
         copy_zip_pinned(buffer.getvalue(), target, timestamp, rewrite=put_body)
-    return path
