@@ -446,7 +446,7 @@ def test_the_packet_records_its_bank_build_and_questions(panel):
     packet = read_packet(blank / "debrief-bank-packet-2.docx", load_wording())
     identity = packet.identity
     assert (identity.bank, identity.member, identity.panel) == ("debrief-bank", 2, 3)
-    assert identity.settings == "panel=3 paper=a4"
+    assert identity.settings == "panel=3 paper=a4 seed=1"
     assert [qid for qid, _ in identity.questions] == asks[2]
     assert packet.role == "Senior Platform Security Engineer"
     assert packet.header == {"candidate": "", "interviewer": "", "interview-date": ""}

@@ -9,7 +9,6 @@ several candidates a comparison. The files are written together or not at all.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,11 +34,6 @@ class Outcome:
     written: list[Path]
     warnings: list[str]
     debriefs: list[Debrief]
-
-
-def file_slug(name: str) -> str:
-    """A candidate's name as part of a file name: letters and digits, hyphens between."""
-    return re.sub(r"\W+", "-", name.casefold()).strip("-_")[:60].strip("-_") or "unnamed"
 
 
 def debrief(
@@ -82,20 +76,17 @@ def debrief(
     with Transaction(out_dir, reads) as transaction:
         job = replace(job, transaction=transaction)
         for d in debriefs:
-            slug = file_slug(d.candidate)
-            name, n = slug, 1
-            while name in names:
-                n += 1
-                name = f"{slug}-{n}"
-            names.add(name)
-            filename = f"{bank.name}-debrief-{name}.docx"
+            filename = job.filename("docx", "debrief", (d.candidate,))
+            if filename in names:  # two names that differ only in case or punctuation
+                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
+            names.add(filename)
             written.append(write_candidate(job, filename, d, theme, words))
-        filename = f"{bank.name}-debrief.csv"
+        filename = job.filename("csv", "debrief")
         write_csv(job.write(filename), debriefs)
         written.append(out_dir / filename)
         if len(debriefs) > 1:
             calibration = calibrate(debriefs, words.calibration_ratings)
-            filename = f"{bank.name}-debrief-comparison.docx"
+            filename = job.filename("docx", "debrief", part="comparison")
             written.append(write_comparison(job, filename, debriefs, calibration, theme, words))
         transaction.commit()
     return Outcome(written, warnings, debriefs)
