@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qbank.debrief.read import FilledPacket
-from qbank.exporters.packet.identity import PARTS, fingerprint, rubric_fingerprint
+from qbank.exporters.packet.identity import PARTS, fingerprint, recorded, rubric_fingerprint
 from qbank.exporters.packet.look import Wording
 from qbank.exporters.packet.pages import slug
 from qbank.model import Bank, RubricLevel
@@ -20,7 +20,7 @@ from qbank.model import Bank, RubricLevel
 def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> list[str]:
     """Why `packet` cannot be read against `bank`, one message per difference."""
     file, identity = packet.path, packet.identity
-    if identity.bank != bank.name:
+    if identity.bank != recorded(bank.name):
         return [
             f"{file}: this packet was built from the bank '{identity.bank}' "
             f"({identity.title}), not from '{bank.name}' ({bank.source}); "

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
+from qbank.exporters.packet.wml import attribute, escape, xml_safe
 from qbank.model import Question, RubricLevel
 from qbank.text import one_line, shorten
 
@@ -51,6 +51,11 @@ def rubric_fingerprint(levels: Sequence[RubricLevel]) -> str:
     )
 
 
+def recorded(name: str) -> str:
+    """A bank's name as a packet records it (XML cannot hold every file name)."""
+    return xml_safe(name)
+
+
 @dataclass(frozen=True)
 class Identity:
     bank: str  # the bank file's name, without .yaml
@@ -63,7 +68,7 @@ class Identity:
 
     def properties(self) -> dict[str, str]:
         values = {
-            "bank": self.bank,
+            "bank": recorded(self.bank),
             "title": shorten(one_line(self.title), 255),
             "build": self.settings,
             "interviewer": f"{self.member} of {self.panel}",
@@ -105,7 +110,7 @@ class Identity:
 def custom_properties_xml(properties: Mapping[str, str]) -> bytes:
     """docProps/custom.xml holding `properties` as text properties."""
     items = "".join(
-        f'<property fmtid="{USER_DEFINED}" pid="{pid}" name={quoteattr(name)}>'
+        f'<property fmtid="{USER_DEFINED}" pid="{pid}" name="{attribute(name)}">'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(properties.items(), start=2)
     )

@@ -34,11 +34,15 @@ CELL_MARGIN = 85  # twips inside each cell, left and right
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML cannot hold (e.g. a file name's undecodable bytes)
+    replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
+
 def escape(text: str) -> str:
     """Text content for XML: markup characters escaped, impossible characters replaced."""
-    if _NOT_XML.search(text):
-        text = _NOT_XML.sub("\ufffd", text)
-    return xml_escape(text)
+    return xml_escape(xml_safe(text))
 
 
 def attribute(text: str) -> str:
