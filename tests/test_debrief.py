@@ -13,7 +13,7 @@ import docx
 import pytest
 from filling import Filled, fill, libreoffice_convert, question_ids
 
-from qbank.debrief import debrief
+from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.exporters.packet.look import load_wording
 
@@ -132,7 +132,7 @@ def filled(panel, tmp_path_factory) -> list[Path]:
 @pytest.fixture(scope="module")
 def result(filled, tmp_path_factory):
     out = tmp_path_factory.mktemp("debrief")
-    return out, debrief(filled, BANK, out)
+    return out, read_debrief(filled, BANK, out)
 
 
 def asker(asks: dict[int, list[str]], qid: str) -> int:
@@ -295,7 +295,7 @@ def test_a_libreoffice_round_trip_reads_back_the_same(filled, result, tmp_path):
             a.recommendations,
             a.evidence,
         )
-    after = debrief(saved, BANK, tmp_path / "out")
+    after = read_debrief(saved, BANK, tmp_path / "out")
     strip = [[(r.question.id, r.score, r.notes) for r in d.ratings] for d in before.debriefs]
     assert [[(r.question.id, r.score, r.notes) for r in d.ratings] for d in after.debriefs] == strip
     assert [d.flags for d in after.debriefs] == [d.flags for d in before.debriefs]
@@ -379,7 +379,7 @@ def _case(panel, tmp_path, change) -> tuple[list[Path], list[str]]:
     sources = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
     change(forms, sources, asks)
     paths = [fill(sources[m], tmp_path / f"p{m}.docx", forms[m]) for m in forms]
-    return paths, debrief(paths, BANK, tmp_path / "out").warnings
+    return paths, read_debrief(paths, BANK, tmp_path / "out").warnings
 
 
 def test_a_question_with_no_rating(panel, tmp_path):
@@ -461,5 +461,5 @@ def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
     monkeypatch.setattr("qbank.debrief.write_csv", broken)
     assert spreadsheet.write_csv is not broken
     with pytest.raises(OSError):
-        debrief(filled, BANK, tmp_path)
+        read_debrief(filled, BANK, tmp_path)
     assert list(tmp_path.iterdir()) == []

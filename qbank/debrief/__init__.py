@@ -9,13 +9,12 @@ several candidates a comparison. The files are written together or not at all.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
-from qbank.build import inputs, prepare_out_dir
 from qbank.debrief.document import write_candidate, write_comparison
 from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import write_csv
@@ -26,7 +25,13 @@ from qbank.errors import QbankError
 from qbank.exporters import Job
 from qbank.exporters.packet.look import load_theme
 from qbank.job import build_time
+from qbank.lifecycle import inputs, prepare_out_dir
 from qbank.paper import PAPER_SIZES
+from qbank.paths import templates_from
+
+
+def _ignore(_: object) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -37,13 +42,34 @@ class Outcome:
 
 
 def debrief(
-    packet_paths: Sequence[Path], bank_path: Path, out_dir: Path, *, strict: bool = False
-) -> Outcome:
-    """Read `packet_paths` against the bank, write the debrief into `out_dir`.
+    packet_paths: Sequence[Path],
+    bank_path: Path,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    templates: Path | None = None,
+    warn: Callable[[str], None] = _ignore,
+) -> list[Path]:
+    """Read `packet_paths` against the bank, write the debrief into `out_dir`, and return
+    the paths written.
 
     A packet that does not belong to the bank is an error naming every difference; what
-    interviewers left out is returned as warnings, and is an error with `strict`.
+    interviewers left out is passed to `warn`, and is an error with `strict`. `templates`
+    is a folder of template files laid over the built-in look, as for a build.
     """
+    with templates_from(templates) as unused:
+        for unknown in unused:
+            warn(f"--templates {templates}: {unknown} is no template's name; not used")
+        outcome = read_debrief(packet_paths, bank_path, out_dir, strict=strict)
+    for warning in outcome.warnings:
+        warn(warning)
+    return outcome.written
+
+
+def read_debrief(
+    packet_paths: Sequence[Path], bank_path: Path, out_dir: Path, *, strict: bool = False
+) -> Outcome:
+    """`debrief`, with the warnings and the candidates' summaries returned."""
     bank = load_bank(bank_path)
     words = load_words()
     scale = bank.rubric or words.packet.levels
