@@ -18,7 +18,6 @@ import click
 
 from qbank import __version__, authoring, lifecycle
 from qbank.bank import load_bank
-from qbank.debrief import debrief as run_debrief
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
 from qbank.launch import end
@@ -297,6 +296,8 @@ def debrief(
 ) -> None:
     """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
     a CSV, and with several candidates a comparison."""
+    from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
+
     warn = functools.partial(click.echo, err=True)
     _say(run_debrief(packets, bank_path, out_dir, strict=strict, templates=templates, warn=warn))
 

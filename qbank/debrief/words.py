@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from qbank.errors import QbankError
-from qbank.exporters.packet.look import Wording, _read, load_wording
-from qbank.paths import template
+from qbank.exporters.packet.look import Wording, load_wording
+from qbank.paths import read_toml, template
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def load_words(path: Path | None = None) -> Words:
 @cache
 def _load_words(path: Path) -> dict[str, Any]:
     packet = load_wording()
-    values = _read(path)
+    values = read_toml(path)
     flags, labels = values.get("flags"), values.get("labels")
     if not isinstance(flags, dict) or not isinstance(labels, dict):
         raise QbankError(f"{path}: needs the tables [flags] and [labels]")
