@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import errno
+import functools
 import math
 import os
 import sys
@@ -32,16 +34,26 @@ _BANK_OPTION = click.option(
     show_default="the bundled bank",
     help="The bank file (YAML).",
 )
+_OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the artifacts; created if missing.",
+)
+_TEMPLATES_OPTION = click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="A folder of your own template files (any of templates/, same names) used over "
+    "the built-in look for this build.",
+)
 _SHARED_OPTIONS = (
     _BANK_OPTION,
-    click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_OUT,
-        show_default=True,
-        help="Folder for the artifacts; created if missing.",
-    ),
+    _OUT_OPTION,
     click.option(
         "--section",
         "sections",
@@ -61,15 +73,7 @@ _SHARED_OPTIONS = (
         metavar="STEM",
         help="Start every file name with STEM instead of the bank's name and the selection.",
     ),
-    click.option(
-        "--templates",
-        "templates",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        metavar="DIR",
-        help="A folder of your own template files (any of templates/, same names) used over "
-        "the built-in look for this build.",
-    ),
+    _TEMPLATES_OPTION,
 )
 
 
@@ -282,6 +286,23 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+@main.command()
+@click.argument("packets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_OUT_OPTION
+@_BANK_OPTION
+@_TEMPLATES_OPTION
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
+def debrief(
+    packets: tuple[Path, ...], out_dir: Path, bank_path: Path, templates: Path | None, strict: bool
+) -> None:
+    """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
+    a CSV, and with several candidates a comparison."""
+    from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
+
+    warn = functools.partial(click.echo, err=True)
+    _say(run_debrief(packets, bank_path, out_dir, strict=strict, templates=templates, warn=warn))
+
+
 # what the shared options give: the build's settings, not an exporter's options
 _SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
 
@@ -293,11 +314,12 @@ def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
         if message not in said:
             said.add(message)
-            click.echo(message, err=True)
+            with contextlib.suppress(OSError):  # a full or closed stderr fails no build
+                click.echo(message, err=True)
 
     @contextmanager
     def progress(questions: int, exporters: int) -> Iterator[Callable[[int], None]]:
-        show_bar = sys.stderr.isatty() and questions > PROGRESS_THRESHOLD
+        show_bar = sys.stderr is not None and sys.stderr.isatty() and questions > PROGRESS_THRESHOLD
         length = questions * exporters
         with click.progressbar(
             length=length, label="Building", file=sys.stderr, hidden=not show_bar
@@ -313,6 +335,8 @@ def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
     closed pipe (`qbank all | head -1`) or a full disk (`> /dev/full`) ends the command
     as `cat` would: quietly with status 141 for the pipe, with one line and status 1 for
     the disk; what was built stays built."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nobody to tell
+        return
     try:
         for line in lines:
             click.echo(os.fsencode(line) + b"\n", nl=False)
