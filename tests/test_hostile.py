@@ -56,7 +56,16 @@ def test_hostile_bank(cli, tmp_path, name, exporter):
     for artifact in written:
         text = squash(artifact_text(artifact))
         for expected in expected_texts(bank, artifact):
-            assert squash(expected) in text, (artifact.name, expected[:60])
+            assert unhyphenated(squash(expected)) in unhyphenated(text), (
+                artifact.name,
+                expected[:60],
+            )
+
+
+def unhyphenated(text: str) -> str:
+    """Text without soft hyphens and hyphens: a PDF shows a soft hyphen (U+00AD) only where
+    it breaks a line, as "-", and keeps no other in its text."""
+    return text.replace("\u00ad", "").replace("-", "")
 
 
 def test_control_characters_are_refused_by_name(cli, tmp_path):
