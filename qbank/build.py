@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -89,6 +90,23 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
             results = [run_step(job, exporter, options) for exporter, options in steps]
         transaction.commit()
     return [path for paths in results for path in paths]
+
+
+def preflight(job: Job, steps: Sequence[Step]) -> None:
+    """Find what `run` with the same steps would refuse, and its warnings, writing no
+    artifact: each exporter's own preflight, or, for an exporter without one, its build
+    into a folder that is thrown away (never committed, so nothing appears anywhere)."""
+    if job.out_dir.exists() and not job.out_dir.is_dir():
+        raise QbankError(f"--out {job.out_dir}: is a file, not a folder")
+    for exporter, options in steps:
+        if exporter.preflight is not None:
+            exporter.check(job, **options)
+            continue
+        with tempfile.TemporaryDirectory(prefix="qbank-check-") as scratch:
+            with Transaction(Path(scratch)) as transaction:
+                run_step(
+                    replace(job, out_dir=Path(scratch), transaction=transaction), exporter, options
+                )
 
 
 def _usable_cores() -> int:

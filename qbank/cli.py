@@ -7,7 +7,6 @@ import errno
 import math
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -21,6 +20,7 @@ from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
 from qbank.job import Job, build_time
 from qbank.launch import end
+from qbank.lint import bank_warnings
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -133,37 +133,6 @@ class _Commands(click.Group):
 @click.version_option(__version__, prog_name="qbank")
 def main() -> None:
     """Turn a question bank in plain YAML into study and interview materials."""
-
-
-@main.command()
-@_BANK_OPTION
-@click.option(
-    "--stale",
-    "stale_months",
-    type=click.IntRange(min=1),
-    metavar="MONTHS",
-    help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
-    "MONTHS months ago, or have no review date.",
-)
-@click.option(
-    "--fix-ids",
-    is_flag=True,
-    help="Give each question without an id one made from its text, written into the file "
-    "(comments and layout kept).",
-)
-def check(bank_path: Path, stale_months: int | None, fix_ids: bool) -> None:
-    """Validate a bank and summarise it."""
-    if fix_ids:
-        for line, qid in authoring.fix_ids(bank_path):
-            click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
-    bank = load_bank(bank_path)
-    counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
-    count = len(bank.questions)
-    _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
-    if stale_months is not None:
-        warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
-        if warning:
-            click.echo(f"{bank_path}: warning: {warning}", err=True)
 
 
 @main.command()
@@ -325,19 +294,85 @@ def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
-    # `all` takes the options that several exporters share (e.g. --paper), once each; an
-    # option of one exporter alone (--calibrate, --count) belongs to that exporter's command.
-    owners = Counter(p.name for e in registered for p in e.options)
+    return _with_every_option(cmd, registered)
+
+
+def _with_every_option(cmd: click.Command, registered: tuple[Exporter, ...]) -> click.Command:
+    """Every exporter's options, once each (--paper is the booklet's and the cards'): `all`
+    and `check` take whatever a single build command takes."""
     seen = {p.name for p in cmd.params}
     for exporter in registered:
         for option in exporter.options:
-            if owners[option.name] > 1 and option.name not in seen:
+            if option.name not in seen:
                 cmd.params.append(click_option(option))
                 seen.add(option.name)
     return cmd
+
+
+def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
+    @shared_options
+    @click.option(
+        "--stale",
+        "stale_months",
+        type=click.IntRange(min=1),
+        metavar="MONTHS",
+        help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
+        "MONTHS months ago, or have no review date.",
+    )
+    @click.option(
+        "--fix-ids",
+        is_flag=True,
+        help="Give each question without an id one made from its text, written into the "
+        "file (comments and layout kept).",
+    )
+    @click.option(
+        "--strict", is_flag=True, help="Exit 1 on warnings too (for a bank repository's CI)."
+    )
+    def command(
+        bank_path, out_dir, sections, tags, templates, stale_months, fix_ids, strict, **options
+    ):
+        warnings: list[str] = []
+
+        def warn(message: str) -> None:
+            if message not in warnings:
+                warnings.append(message)
+                click.echo(message, err=True)
+
+        if fix_ids:
+            for line, qid in authoring.fix_ids(bank_path):
+                click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
+        with _look(templates):
+            bank = load_bank(bank_path)
+            counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
+            count = len(bank.questions)
+            _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
+            for message in bank_warnings(bank):
+                warn(message)
+            if stale_months is not None:
+                warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
+                if warning:
+                    warn(f"{bank_path}: warning: {warning}")
+            job = Job(
+                bank=build.select(bank, sections, tags),
+                out_dir=out_dir,
+                timestamp=build_time(bank_path),
+                warn=warn,
+            )
+            build.preflight(job, [(e, options) for e in registered])
+        if strict and warnings:
+            count = len(warnings)
+            raise QbankError(f"{bank_path}: {count} warning{'s' if count != 1 else ''} (--strict)")
+
+    cmd = click.command(
+        name="check",
+        help="Validate a bank and summarise it; report what a build with the same options "
+        "would refuse (errors, exit 1) or warn about, writing nothing but --fix-ids.",
+    )(command)
+    return _with_every_option(cmd, registered)
 
 
 _registered = exporters()
 for _exporter in _registered:
     main.add_command(_exporter_command(_exporter))
 main.add_command(_all_command(_registered))
+main.add_command(_check_command(_registered))
