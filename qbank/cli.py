@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from qbank.exporters import Exporter, Option, exporters
 from qbank.job import Job, build_time
 from qbank.launch import end
 from qbank.lint import bank_warnings
+from qbank.model import Bank
+from qbank.naming import check_stem
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -56,6 +59,11 @@ _SHARED_OPTIONS = (
         multiple=True,
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
+    ),
+    click.option(
+        "--name",
+        metavar="STEM",
+        help="Start every file name with STEM instead of the bank's name and the selection.",
     ),
     click.option(
         "--templates",
@@ -229,10 +237,10 @@ def _build(
     out_dir: Path,
     sections: tuple[str, ...],
     tags: tuple[str, ...],
+    name: str | None,
     options: dict[str, object],
 ) -> None:
-    bank = build.select(load_bank(bank_path), sections, tags)
-    timestamp = build_time(bank_path)
+    whole = load_bank(bank_path)
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -240,14 +248,35 @@ def _build(
             said.add(message)
             click.echo(message, err=True)
 
-    total = len(bank.questions) * len(steps)
-    show_bar = sys.stderr.isatty() and len(bank.questions) > PROGRESS_THRESHOLD
+    job = _job(bank_path, whole, out_dir, sections, tags, name, warn)
+    total = len(job.bank.questions) * len(steps)
+    show_bar = sys.stderr.isatty() and len(job.bank.questions) > PROGRESS_THRESHOLD
     with click.progressbar(
         length=total, label="Building", file=sys.stderr, hidden=not show_bar
     ) as bar:
-        job = Job(bank=bank, out_dir=out_dir, timestamp=timestamp, warn=warn, advance=bar.update)
+        job = replace(job, advance=bar.update)
         written = build.run(job, [(e, options) for e in steps])
     _say(written)
+
+
+def _job(
+    bank_path: Path,
+    whole: Bank,
+    out_dir: Path,
+    sections: tuple[str, ...],
+    tags: tuple[str, ...],
+    name: str | None,
+    warn: Callable[[str], None],
+) -> Job:
+    """The job of a build (or of `check`, which must see what the build will see)."""
+    return Job(
+        bank=build.select(whole, sections, tags),
+        out_dir=out_dir,
+        timestamp=build_time(bank_path),
+        warn=warn,
+        variant=build.variant_words(whole, sections, tags),
+        name=None if name is None else check_stem(name),
+    )
 
 
 def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
@@ -276,9 +305,9 @@ def _look(templates: Path | None) -> Iterator[None]:
 
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, templates, **options):
+    def command(bank_path, out_dir, sections, tags, name, templates, **options):
         with _look(templates):
-            _build([exporter], bank_path, out_dir, sections, tags, options)
+            _build([exporter], bank_path, out_dir, sections, tags, name, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -288,9 +317,9 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, templates, **options):
+    def command(bank_path, out_dir, sections, tags, name, templates, **options):
         with _look(templates):
-            _build(registered, bank_path, out_dir, sections, tags, options)
+            _build(registered, bank_path, out_dir, sections, tags, name, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
@@ -329,7 +358,16 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         "--strict", is_flag=True, help="Exit 1 on warnings too (for a bank repository's CI)."
     )
     def command(
-        bank_path, out_dir, sections, tags, templates, stale_months, fix_ids, strict, **options
+        bank_path,
+        out_dir,
+        sections,
+        tags,
+        name,
+        templates,
+        stale_months,
+        fix_ids,
+        strict,
+        **options,
     ):
         warnings: list[str] = []
 
@@ -352,12 +390,7 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
                 warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
                 if warning:
                     warn(f"{bank_path}: warning: {warning}")
-            job = Job(
-                bank=build.select(bank, sections, tags),
-                out_dir=out_dir,
-                timestamp=build_time(bank_path),
-                warn=warn,
-            )
+            job = _job(bank_path, bank, out_dir, sections, tags, name, warn)
             build.preflight(job, [(e, options) for e in registered])
         if strict and warnings:
             count = len(warnings)
