@@ -89,7 +89,13 @@ class FiniteFloat(click.FloatRange):
 
 def click_option(option: Option) -> click.Option:
     """The flag of an exporter's option: `--offset-x` for `offset_x`."""
-    settings: dict = {"help": option.help, "metavar": option.metavar, "multiple": option.multiple}
+    settings: dict = {
+        "help": option.help,
+        "metavar": option.metavar,
+        "multiple": option.multiple,
+        "envvar": option.env,
+        "show_envvar": option.env is not None,
+    }
     if option.type is bool:
         return click.Option([option.flag, option.name], is_flag=True, **settings)
     if option.choices:
