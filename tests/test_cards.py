@@ -121,6 +121,21 @@ def face(page, cell: Cell) -> Face:
     )
 
 
+def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], str]:
+    """The front faces of `question`'s card(s), and its back text read across its cards
+    in order (each after its card's header, which ends with the section's name)."""
+    fronts, backs = [], []
+    with pdfplumber.open(path) as pdf:
+        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
+            for cell in cells(front_page):
+                front = face(front_page, cell)
+                if front.label == question.label:
+                    fronts.append(front)
+                    backs.append(face(back_page, cell.mirrored(front_page, duplex)))
+    section = squash(question.section)
+    return fronts, "".join(b.text.split(section, 1)[1] for b in backs)
+
+
 def assert_text_inside(page, sheet: list[Cell]) -> None:
     """Every word on the page stands inside a card, within its padding: nothing runs off."""
     slack = PADDING - 0.5
