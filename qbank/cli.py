@@ -9,22 +9,17 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
-from qbank import __version__, authoring, build
-from qbank.bank import load_bank
+from qbank import __version__, authoring, lifecycle
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
-from qbank.job import Job, build_time
 from qbank.launch import end
 from qbank.lint import bank_warnings
-from qbank.model import Bank
-from qbank.naming import check_stem
-from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
@@ -125,6 +120,26 @@ class _Commands(click.Group):
     """Every failure ends in a message and exit status 1, never in a traceback: the bank's
     faults as FILE:LINE: messages, and a bug in qbank as one line asking for a report
     (QBANK_DEBUG=1 shows the traceback)."""
+
+    # The exporters' commands (and `check`, which runs their preflights) are made when a
+    # command line first needs them, so that the authoring commands load no PDF, Word or
+    # Anki library.
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_exporters()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self._add_exporters()
+        return super().get_command(ctx, cmd_name)
+
+    def _add_exporters(self) -> None:
+        if "all" not in self.commands:
+            registered = exporters()
+            for exporter in registered:
+                self.add_command(_exporter_command(exporter))
+            self.add_command(_all_command(registered))
+            self.add_command(_check_command(registered))
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -237,16 +252,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def _build(
-    steps: Sequence[Exporter],
-    bank_path: Path,
-    out_dir: Path,
-    sections: tuple[str, ...],
-    tags: tuple[str, ...],
-    name: str | None,
-    options: dict[str, object],
-) -> None:
-    whole = load_bank(bank_path)
+# what the shared options give: the build's settings, not an exporter's options
+_SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
+
+
+def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
+    settings = {key: params.pop(key) for key in _SETTINGS}
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -254,35 +265,17 @@ def _build(
             said.add(message)
             click.echo(message, err=True)
 
-    job = _job(bank_path, whole, out_dir, sections, tags, name, warn)
-    total = len(job.bank.questions) * len(steps)
-    show_bar = sys.stderr.isatty() and len(job.bank.questions) > PROGRESS_THRESHOLD
-    with click.progressbar(
-        length=total, label="Building", file=sys.stderr, hidden=not show_bar
-    ) as bar:
-        job = replace(job, advance=bar.update)
-        written = build.run(job, [(e, options) for e in steps])
-    _say(written)
+    @contextmanager
+    def progress(questions: int, exporters: int) -> Iterator[Callable[[int], None]]:
+        show_bar = sys.stderr.isatty() and questions > PROGRESS_THRESHOLD
+        length = questions * exporters
+        with click.progressbar(
+            length=length, label="Building", file=sys.stderr, hidden=not show_bar
+        ) as bar:
+            yield bar.update
 
-
-def _job(
-    bank_path: Path,
-    whole: Bank,
-    out_dir: Path,
-    sections: tuple[str, ...],
-    tags: tuple[str, ...],
-    name: str | None,
-    warn: Callable[[str], None],
-) -> Job:
-    """The job of a build (or of `check`, which must see what the build will see)."""
-    return Job(
-        bank=build.select(whole, sections, tags),
-        out_dir=out_dir,
-        timestamp=build_time(bank_path),
-        warn=warn,
-        variant=build.variant_words(whole, sections, tags),
-        name=None if name is None else check_stem(name),
-    )
+    targets = [e.name for e in steps]
+    _say(lifecycle.build(targets=targets, options=params, warn=warn, progress=progress, **settings))
 
 
 def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
@@ -300,20 +293,10 @@ def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
         end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
 
 
-@contextmanager
-def _look(templates: Path | None) -> Iterator[None]:
-    """The built-in look, or `templates` laid over it, for the commands inside."""
-    with templates_from(templates) as unused:
-        for name in unused:
-            click.echo(f"--templates {templates}: {name} is no template's name; not used", err=True)
-        yield
-
-
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, name, templates, **options):
-        with _look(templates):
-            _build([exporter], bank_path, out_dir, sections, tags, name, options)
+    def command(**params):
+        _build([exporter], params)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -323,9 +306,8 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, name, templates, **options):
-        with _look(templates):
-            _build(registered, bank_path, out_dir, sections, tags, name, options)
+    def command(**params):
+        _build(registered, params)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
@@ -363,18 +345,9 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
     @click.option(
         "--strict", is_flag=True, help="Exit 1 on warnings too (for a bank repository's CI)."
     )
-    def command(
-        bank_path,
-        out_dir,
-        sections,
-        tags,
-        name,
-        templates,
-        stale_months,
-        fix_ids,
-        strict,
-        **options,
-    ):
+    def command(stale_months, fix_ids, strict, **params):
+        settings = {key: params.pop(key) for key in _SETTINGS}
+        bank_path = settings["bank_path"]
         warnings: list[str] = []
 
         def warn(message: str) -> None:
@@ -385,19 +358,16 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         if fix_ids:
             for line, qid in authoring.fix_ids(bank_path):
                 click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
-        with _look(templates):
-            bank = load_bank(bank_path)
-            counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
-            count = len(bank.questions)
-            _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
-            for message in bank_warnings(bank):
-                warn(message)
-            if stale_months is not None:
-                warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
-                if warning:
-                    warn(f"{bank_path}: warning: {warning}")
-            job = _job(bank_path, bank, out_dir, sections, tags, name, warn)
-            build.preflight(job, [(e, options) for e in registered])
+        bank = lifecycle.check(options=params, warn=warn, **settings)
+        counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
+        count = len(bank.questions)
+        _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
+        for message in bank_warnings(bank):
+            warn(message)
+        if stale_months is not None:
+            warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
+            if warning:
+                warn(f"{bank_path}: warning: {warning}")
         if strict and warnings:
             count = len(warnings)
             raise QbankError(f"{bank_path}: {count} warning{'s' if count != 1 else ''} (--strict)")
@@ -408,10 +378,3 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         "would refuse (errors, exit 1) or warn about, writing nothing but --fix-ids.",
     )(command)
     return _with_every_option(cmd, registered)
-
-
-_registered = exporters()
-for _exporter in _registered:
-    main.add_command(_exporter_command(_exporter))
-main.add_command(_all_command(_registered))
-main.add_command(_check_command(_registered))
