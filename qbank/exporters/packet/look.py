@@ -53,7 +53,6 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "field_mm": NUMBER,
         "scorecard_row_mm": NUMBER,
         "interview_minutes": int,
-        "default_minutes": int,
         "introduction_minutes": int,
         "wrap_up_minutes": int,
     },
