@@ -112,7 +112,7 @@ def _prepared(
     with templates_from(templates) as unused:
         for unknown in unused:
             warn(f"--templates {templates}: {unknown} is no template's name; not used")
-        whole = load_bank(bank_path)
+        whole = load_bank(bank_path, warn=warn)
         job = Job(
             bank=select(whole, sections, tags),
             out_dir=out_dir,

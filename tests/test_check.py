@@ -90,6 +90,21 @@ def test_duplicated_texts_and_missing_minutes_are_warnings(tmp_path):
     ]
 
 
+def test_an_unused_section_is_a_warning(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nsections:\n  - Used\n  - name: Spare\n    description: Later.\n"
+        "questions:\n  - {id: a, section: Used, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{bank}:4: warning: section 'Spare' has no question; the artifacts leave it out\n"
+    )
+    assert run_cli("check", "--bank", bank, "--strict").exit_code == 1
+
+
 def test_all_takes_every_exporters_options(tmp_path):
     result = run_cli(
         "all", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path, "--count", "1",

@@ -120,12 +120,8 @@ class Booklet:
         progress: Progress,
         timestamp: int,
     ) -> None:
-        self.bank = bank
-        self.timestamp = timestamp
-        self.edition = edition
-        self.theme = theme
-        self.text = text
-        self.progress = progress
+        self.bank, self.edition, self.timestamp = bank, edition, timestamp
+        self.theme, self.text, self.progress = theme, text, progress
         self.look = theme.table("booklet")
         self.words = load_words()
         self.styles = Styles(theme)
