@@ -9,7 +9,7 @@ progress to `job.advance`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,6 +30,8 @@ class Exporter:
     # what `build` would refuse or warn about, found without writing (check runs it); an
     # exporter without one is checked by building into a folder that is thrown away
     preflight: Callable[..., None] | None = None
+    # whether a build with these options reads the bank (cards --calibrate does not)
+    needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
 
     def run(self, job: Job, **options: object) -> list[Path]:
         return self.build(job, **self._own(options))
