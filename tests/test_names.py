@@ -66,30 +66,32 @@ def test_anki_shows_each_section_as_its_own_deck_and_tag(tmp_path):
     }
 
 
-def test_sections_that_would_be_one_are_refused_naming_both(cli):
-    path = FIXTURES / "hostile-refused-section-names.yaml"
-    result = cli("check", "--bank", path)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"{path}:{m}; rename one of them"
-        for m in (
+SECTIONS_ALIKE = [
+    (
+        "hostile-refused-section-names.yaml",
+        [
             "5: sections 'Alpha' (line 4) and 'alpha' differ only in case",
             "6: sections 'Alpha' (line 4) and 'ALPHA' differ only in case",
             "8: sections 'Caf\u00e9' (line 7) and 'Cafe\u0301' are one text in two Unicode forms "
             "(an accent as one character or two)",
             "10: sections 'Incident response' (line 9) and 'Incident-response' would be one "
             "Anki tag, section::Incident-response",
-        )
-    ]
+        ],
+    ),
+    # without a sections list, the questions name the sections: the same rule holds
+    (
+        "hostile-refused-question-sections.yaml",
+        ["5: sections 'Alpha' (line 4) and 'alpha' differ only in case"],
+    ),
+]
 
 
-def test_sections_named_only_by_questions_follow_the_same_rule(cli):
-    path = FIXTURES / "hostile-refused-question-sections.yaml"
+@pytest.mark.parametrize(("name", "messages"), SECTIONS_ALIKE, ids=[s[0] for s in SECTIONS_ALIKE])
+def test_sections_that_would_be_one_are_refused_naming_both(cli, name, messages):
+    path = FIXTURES / name
     result = cli("check", "--bank", path)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"{path}:5: sections 'Alpha' (line 4) and 'alpha' differ only in case; rename one of them"
-    ]
+    assert result.stderr.splitlines() == [f"{path}:{m}; rename one of them" for m in messages]
 
 
 def test_section_option_prefers_the_exact_name():
