@@ -194,13 +194,16 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     """
     if not sections and not tags:
         return bank
-    by_folded = {s.name.casefold(): s.name for s in bank.sections}
+    exact = {s.name for s in bank.sections}
+    by_folded: dict[str, str] = {}
+    for section in bank.sections:
+        by_folded.setdefault(section.name.casefold(), section.name)
     wanted_sections = set()
-    for name in sections:
-        if name.casefold() not in by_folded:
+    for name in sections:  # the exact name first, else the first that differs only in case
+        if name not in exact and name.casefold() not in by_folded:
             names = ", ".join(s.name for s in bank.sections)
             raise QbankError(f"--section {name!r} matches no section; sections are: {names}")
-        wanted_sections.add(by_folded[name.casefold()])
+        wanted_sections.add(name if name in exact else by_folded[name.casefold()])
     known_tags = {t.casefold() for t in bank.tags}
     for tag in tags:
         if tag.casefold() not in known_tags:
