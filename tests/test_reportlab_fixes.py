@@ -118,7 +118,7 @@ def test_the_linear_soft_hyphen_split_picks_what_reportlab_picks():
 
 def test_a_word_of_many_soft_hyphens_continues_on_further_cards(tmp_path):
     bank = FIXTURES / "hostile-soft-hyphens.yaml"
-    result = run_cli("cards", "--bank", bank, "--out", tmp_path, "--allow-overflow")
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     pages = PdfReader(tmp_path / "hostile-soft-hyphens-flashcards.pdf").pages
     text = "".join("".join(page.extract_text().split()) for page in pages)

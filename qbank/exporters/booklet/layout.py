@@ -106,15 +106,8 @@ class Typesetter:
             if line and x + gap + w > limit:
                 lines.append(line)
                 line, x, gap = [], 0.0, 0.0
-            if not line and w > limit:  # cut a word that no line can hold
-                for font, text in word:
-                    for char in text:
-                        char_width = measure(char, font)
-                        if line and x + char_width > limit:
-                            lines.append(line)
-                            line, x = [], 0.0
-                        line.append((font, char))
-                        x += char_width
+            if not line and w > limit:
+                line, x = self._cut(word, limit, lines)
             else:
                 if gap and space:
                     line.append(space)
@@ -200,14 +193,27 @@ class Typesetter:
                 line.extend(piece)
                 x += widths[i]
                 continue
-            for part_font, text in piece:  # cut a piece that no line can hold
-                for char in text:
-                    char_width = measure(char, part_font)
-                    if line and x + char_width > limit:
-                        lines.append(line)
-                        line, x = [], 0.0
-                    line.append((part_font, char))
-                    x += char_width
+            line, x = self._cut(piece, limit, lines)
+        return line, x
+
+    def _cut(
+        self,
+        word: list[tuple[TextFont, str]],
+        limit: float,
+        lines: list[list[tuple[TextFont, str]]],
+    ) -> tuple[list[tuple[TextFont, str]], float]:
+        """Set a word that no line can hold from the start of a line, cut between any two
+        characters; returns the line it ends on and the x where it ends."""
+        line: list[tuple[TextFont, str]] = []
+        x = 0.0
+        for font, text in word:
+            for char in text:
+                char_width = self.measure(char, font)
+                if line and x + char_width > limit:
+                    lines.append(line)
+                    line, x = [], 0.0
+                line.append((font, char))
+                x += char_width
         return line, x
 
     def _simple_lines(self, text: str, font: TextFont, limit: float) -> list[str] | None:
