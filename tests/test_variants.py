@@ -3,13 +3,11 @@ the default packet is one interview that covers the sections."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
+from filling import libreoffice_convert
 
 from qbank.exporters.packet.select import cost
 from qbank.naming import artifact_name, slug
@@ -179,25 +177,15 @@ def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_pat
     assert round(width()) == 595  # the default
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 def test_libreoffice_never_breaks_a_packet_label_inside_a_word(cli, tmp_path):
     """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
     label columns leave room for their longest word."""
     (name,) = written(cli("packet", "--candidate", "Jane Doe", "--out", tmp_path))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), name],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=240,
-        check=True,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    (pdf,) = libreoffice_convert([tmp_path / name], tmp_path / "pdf", "pdf", tmp_path / "lo")
     from pypdf import PdfReader
 
     lines = [
-        line.strip()
-        for page in PdfReader(tmp_path / name.replace(".docx", ".pdf")).pages
-        for line in page.extract_text().splitlines()
+        line.strip() for page in PdfReader(pdf).pages for line in page.extract_text().splitlines()
     ]
     assert "Interviewer's" in " ".join(lines)
     assert not [line for line in lines if line.startswith(("'s", "s signature"))], lines
