@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import hostile  # noqa: E402
 import yaml  # noqa: E402
 
 import qbank  # noqa: E402
@@ -38,6 +39,8 @@ TARGETS = {
     "debrief_s": 2.0,
 }
 DEBRIEF_HEADING = "## Panel debrief"
+HOSTILE_HEADING = "## Hostile banks"
+HOSTILE_RATIO = 3.0  # a hostile bank's time at most this many times a plain one's of its size
 
 
 def scaled_bank(size: int, folder: Path) -> Path:
@@ -62,8 +65,9 @@ def scaled_bank(size: int, folder: Path) -> Path:
     return path
 
 
-def measure(command: list[str], out: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one fresh process and the workers it forks.
+def measure(command: list[str], out: Path, refusal: bool = False) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one fresh process and the workers it forks;
+    with `refusal`, a bank refused with exit 1 counts as a run too.
 
     Memory is the largest sum of proportional set sizes over the whole process tree,
     sampled every 10 ms.
@@ -82,7 +86,7 @@ def measure(command: list[str], out: Path) -> tuple[float, float]:
         peak = max(peak, tree_rss_mb(process.pid))
         time.sleep(0.01)
     seconds = time.perf_counter() - start
-    if process.returncode != 0:
+    if process.returncode not in ((0, 1) if refusal else (0,)):
         stderr = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
     return seconds, peak
@@ -115,8 +119,8 @@ def _memory_kb(pid: int) -> int:
     return 0
 
 
-def best_of(runs: int, command: list[str], out: Path) -> tuple[float, float]:
-    results = [measure(command, out) for _ in range(runs)]
+def best_of(runs: int, command: list[str], out: Path, refusal: bool = False) -> tuple[float, float]:
+    results = [measure(command, out, refusal) for _ in range(runs)]
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -127,13 +131,23 @@ def main() -> None:
     parser.add_argument(
         "--debrief", action="store_true", help="only the debrief (--record updates its section)"
     )
+    parser.add_argument(
+        "--hostile", action="store_true", help="only the hostile banks (--record: their section)"
+    )
     args = parser.parse_args()
-    if args.debrief:
-        section = debrief_section(*measure_debrief(args.runs))
+    if args.debrief or args.hostile:
+        if args.debrief:
+            heading, section = DEBRIEF_HEADING, debrief_section(*measure_debrief(args.runs))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                heading, section = (
+                    HOSTILE_HEADING,
+                    hostile_section(hostile_rows(Path(tmp), args.runs)),
+                )
         print(section)
         if args.record:
             results = ROOT / "bench" / "RESULTS.md"
-            before, _, rest = results.read_text(encoding="utf-8").partition(DEBRIEF_HEADING)
+            before, _, rest = results.read_text(encoding="utf-8").partition(heading)
             after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
             text = before.rstrip("\n") + "\n\n" + section + ("\n" + after if after else "")
             results.write_text(text, encoding="utf-8")
@@ -155,10 +169,49 @@ def main() -> None:
                     flush=True,
                 )
         steady = {size: in_process(bank) for bank, size in banks[1:]}
+        costs = hostile_section(hostile_rows(folder, args.runs))
     report = render(rows, names, steady, debrief_section(*measure_debrief(args.runs)))
+    report += "\n" + costs
     print(report)
     if args.record:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
+
+
+def hostile_rows(folder: Path, runs: int) -> list[tuple[str, str, float, float, bool]]:
+    """For each case of bench/hostile.py: its `all` time, its plain bank's, and whether it
+    was laid out (else refused by the loader)."""
+    rows = []
+    for name, what, bank, plain in hostile.banks(folder):
+        out = folder / "out"
+        seconds = best_of(runs, ["all", "--bank", str(bank)], out, refusal=True)[0]
+        laid_out = (out / f"{bank.stem}.apkg").exists()
+        plain_seconds = best_of(runs, ["all", "--bank", str(plain)], out)[0]
+        rows.append((name, what, seconds, plain_seconds, laid_out))
+        print(f"{name:<20} {seconds:6.2f} s   plain {plain_seconds:6.2f} s", flush=True)
+    return rows
+
+
+def hostile_section(rows: list[tuple[str, str, float, float, bool]]) -> str:
+    lines = [
+        HOSTILE_HEADING,
+        "",
+        "Small banks that once cost far more than their size (issue 16, item 5), made by",
+        "bench/hostile.py: `all` on each, one fresh process, best of three, beside a plain",
+        f"bank of the same size in characters. Target: within {HOSTILE_RATIO:g}x of the plain",
+        "bank.",
+        "",
+        "| case | what | outcome | seconds | plain bank, seconds | ratio |",
+        "| --- | --- | --- | ---: | ---: | ---: |",
+    ]
+    for name, what, seconds, plain, laid_out in rows:
+        outcome = "laid out" if laid_out else "refused"
+        ratio = seconds / plain
+        lines.append(f"| {name} | {what} | {outcome} | {seconds:.2f} | {plain:.2f} | {ratio:.2f} |")
+    lines.append("")
+    for name, _, seconds, plain, _ in rows:
+        what = f"{name}, time against the plain bank"
+        lines.append(check(what, seconds / plain, HOSTILE_RATIO, "x"))
+    return "\n".join(lines) + "\n"
 
 
 def in_process(bank_path: Path) -> dict[str, float]:
