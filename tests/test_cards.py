@@ -134,7 +134,8 @@ def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], 
                     fronts.append(front)
                     backs.append(face(back_page, cell.mirrored(front_page, duplex)))
     section = squash(question.section)
-    return fronts, "".join(b.text.split(section, 1)[1] for b in backs)
+    # a section name too long for the header is shortened there, ending in '…'
+    return fronts, "".join(b.text.split(section if section in b.text else "…", 1)[1] for b in backs)
 
 
 def assert_text_inside(page, sheet: list[Cell]) -> None:
