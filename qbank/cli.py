@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from qbank import __version__, authoring, lifecycle
+from qbank import __version__, authoring, lifecycle, look
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
@@ -188,6 +188,7 @@ def check(bank_path: Path, stale_months: int | None, fix_ids: bool) -> None:
     if fix_ids:
         for line, qid in authoring.fix_ids(bank_path):
             click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
+    look.check_all()
     bank = load_bank(bank_path, warn=lambda message: click.echo(message, err=True))
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)

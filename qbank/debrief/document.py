@@ -59,7 +59,12 @@ class Layout:
         return widths, self.wml.table(widths, [head, *rows])
 
     def save(self, body: list[str], job: Job, filename: str, subject: str) -> Path:
-        write_footer(self.document, self.wml, self.say("footer", title=self.bank.title))
+        write_footer(
+            self.document,
+            self.wml,
+            self.say("footer", title=self.bank.title),
+            self.words.packet.labels["page_of"],
+        )
         body.append(self.wml.paragraph("Normal"))  # Word wants a paragraph after a table
         save(self.document, body, job.write(filename), self.bank.title, subject, job.timestamp)
         return job.out_dir / filename
