@@ -30,7 +30,14 @@ from qbank.bank import load_bank  # noqa: E402
 from qbank.exporters import exporters  # noqa: E402
 from qbank.paths import DEFAULT_BANK  # noqa: E402
 
-TARGETS = {"default_all_s": 0.8, "big_all_s": 12.0, "big_peak_mb": 400.0, "growth": 1.3}
+TARGETS = {
+    "default_all_s": 0.8,
+    "big_all_s": 12.0,
+    "big_peak_mb": 400.0,
+    "growth": 1.3,
+    "debrief_s": 2.0,
+}
+DEBRIEF_HEADING = "## Panel debrief"
 
 
 def scaled_bank(size: int, folder: Path) -> Path:
@@ -117,7 +124,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument(
+        "--debrief", action="store_true", help="only the debrief (--record updates its section)"
+    )
     args = parser.parse_args()
+    if args.debrief:
+        section = debrief_section(*measure_debrief(args.runs))
+        print(section)
+        if args.record:
+            results = ROOT / "bench" / "RESULTS.md"
+            before, _, rest = results.read_text(encoding="utf-8").partition(DEBRIEF_HEADING)
+            after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+            results.write_text(before + section + "\n" + after, encoding="utf-8")
+        return
     names = [e.name for e in exporters()]
     rows: list[tuple[str, int, str, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,7 +154,7 @@ def main() -> None:
                     flush=True,
                 )
         steady = {size: in_process(bank) for bank, size in banks[1:]}
-    report = render(rows, names, steady)
+    report = render(rows, names, steady, debrief_section(*measure_debrief(args.runs)))
     print(report)
     if args.record:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
@@ -158,7 +177,52 @@ def in_process(bank_path: Path) -> dict[str, float]:
     return {name: seconds / len(bank.questions) for name, seconds in costs.items()}
 
 
-def render(rows, names, steady) -> str:
+def measure_debrief(runs: int, candidates: int = 10) -> tuple[float, float]:
+    """`qbank debrief` of a 3-interviewer panel's packets for `candidates` candidates, each
+    packet filled in as Word does it (every question rated, with notes)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from filling import Filled, fill, question_ids
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        command = [sys.executable, str(ROOT / "generate.py"), "packet", "--panel", "3"]
+        subprocess.run([*command, "--out", str(folder)], check=True, capture_output=True)
+        blanks = sorted(folder.glob("*-packet-[123].docx"))
+        packets = []
+        for number in range(candidates):
+            for member, blank in enumerate(blanks, start=1):
+                asked = question_ids(blank)
+                filled = Filled(
+                    header={
+                        "candidate": f"Candidate {number}",
+                        "interviewer": f"Interviewer {member}",
+                        "interview-date": "2026-11-30",
+                    },
+                    scores={q: [1 + (number + member + i) % 5] for i, q in enumerate(asked)},
+                    look_for={q: [1] for q in asked},
+                    notes={q: f"Notes on {q}\nsecond line" for q in asked},
+                    recommendations=["yes"],
+                    evidence="Key evidence",
+                )
+                packets.append(fill(blank, folder / f"c{number}-i{member}.docx", filled))
+        return best_of(runs, ["debrief", *map(str, packets)], folder / "debrief")
+
+
+def debrief_section(seconds: float, peak: float) -> str:
+    lines = [
+        DEBRIEF_HEADING,
+        "",
+        "`qbank debrief` of 30 filled-in packets (a 3-interviewer panel of the default",
+        "interview, 10 candidates): 10 debrief DOCX, the CSV and the comparison. One fresh",
+        f"process, best of the runs: {seconds:.2f} s, {peak:.0f} MB peak.",
+        "",
+        check("3 packets x 10 candidates debriefed", seconds, TARGETS["debrief_s"], "s"),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render(rows, names, steady, debrief: str) -> str:
     by = {(size, name): (s, mb) for _, size, name, s, mb in rows}
     lines = [
         "# Benchmark results",
@@ -212,7 +276,7 @@ def render(rows, names, steady) -> str:
         lines.append(
             check(f"steady cost per question, 5,000 vs 500 ({name})", ratio, TARGETS["growth"], "x")
         )
-    lines += ["", *FINDINGS]
+    lines += ["", debrief, *FINDINGS]
     return "\n".join(lines) + "\n"
 
 

@@ -384,11 +384,11 @@ PACKET_THEME = Table(
         "columns": Table(
             {
                 **_numbers(
-                    "form plan scale scorecard_columns who_asks debrief_scores "
-                    "debrief_questions debrief_calibration",
+                    "form plan scale scorecard_columns who_asks debrief_form debrief_scores "
+                    "debrief_questions debrief_calibration debrief_comparison",
                     FRACTIONS,
                 ),
-                **_numbers("rating_hint balance_section debrief_candidate", FRACTION),
+                **_numbers("rating_hint balance_section", FRACTION),
             }
         ),
         "fit": Table(
