@@ -53,7 +53,7 @@ RUBRIC_LEVELS = (2, 10)
 # The longest text of each field, in characters: far beyond a real bank's (the bundled one's
 # longest question is 229, hint 318), short enough that every artifact lays it out at a cost
 # that stays small. A question at its limit fits an index card's front; a longer hint
-# continues on further cards (cards --allow-overflow), as it flows on in the booklet.
+# continues on further cards (a warning names it), as it flows on in the booklet.
 LENGTHS = {
     "title": 200,
     "role": 200,
