@@ -504,6 +504,9 @@ RUBRIC = Table(
             running_order
             running_order_intro
             balance
+            groups_title
+            groups_intro
+            group_line: group questions
             """
         ),
     }
