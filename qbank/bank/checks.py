@@ -18,7 +18,7 @@ from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
 from qbank.model import Bank, Question, RubricLevel, Section, Tag
-from qbank.text import anki_tag
+from qbank.text import anki_tag, closest
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -267,7 +267,7 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                close = facts.closest(key, keys)
+                close = closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
                 self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
@@ -640,7 +640,7 @@ class Checker:
         section = self.text(fields, "section", where, node, required=True, limit=LENGTHS["section"])
         if section is not None and section_names is not None and section not in section_names:
             names = ", ".join(s.name for s in declared or ())
-            close = facts.closest(section, section_names)
+            close = closest(section, section_names)
             hint = f"did you mean '{close}'? " if close else ""
             self.problem_here(
                 fields["section"],
