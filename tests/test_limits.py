@@ -161,8 +161,27 @@ def test_schema_states_the_same_limits():
     assert section[1]["properties"]["description"]["maxLength"] == LENGTHS["description"]
     assert question["question"]["maxLength"] == LENGTHS["question"]
     assert question["hint"]["maxLength"] == LENGTHS["hint"]
+    assert question["note"]["maxLength"] == LENGTHS["note"]
+    assert question["look_for"]["items"]["maxLength"] == LENGTHS["item"]
+    assert question["follow_ups"]["items"]["maxLength"] == LENGTHS["item"]
     assert (question["minutes"]["minimum"], question["minutes"]["maximum"]) == MINUTES_RANGE
     rubric = properties["rubric"]
     assert (rubric["minItems"], rubric["maxItems"]) == RUBRIC_LEVELS
     score = rubric["items"]["properties"]["score"]
     assert (score["minimum"], score["maximum"]) == SCORE_RANGE
+
+
+def test_a_note_and_each_list_item_have_limits_too(cli, tmp_path):
+    # a 1 MB note once kept `check` busy for minutes (the cards split it again per card)
+    path = FIXTURES / "hostile-refused-item-lengths.yaml"
+    over = "that every artifact can lay out; shorten it"
+    assert refused(cli, path, tmp_path) == [
+        f"{path}:{m} {over}"
+        for m in (
+            "7: question 'long-note': 'note' is 10,001 characters long, more than the 10,000",
+            "13: question 'long-items': each of 'look_for' is 1,001 characters long, more than "
+            "the 1,000",
+            "14: question 'long-items': each of 'follow_ups' is 1,001 characters long, more "
+            "than the 1,000",
+        )
+    ]
