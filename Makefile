@@ -12,7 +12,7 @@ DEPS := $(BANK) generate.py $(INSTALLED) \
 BUILD := $(PY) generate.py
 
 .DEFAULT_GOAL := all
-.PHONY: all booklet anki packet cards check test previews bench clean
+.PHONY: all booklet anki packet cards html check test previews bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 ARTIFACTS := $(OUT)/$(NAME)-booklet.pdf $(OUT)/$(NAME)-workshop.pdf $(OUT)/$(NAME).apkg \
-             $(OUT)/$(NAME)-packet.docx $(OUT)/$(NAME)-flashcards.pdf
+             $(OUT)/$(NAME)-packet.docx $(OUT)/$(NAME)-flashcards.pdf $(OUT)/$(NAME).html
 
 # `all` runs every registered exporter at once (side by side); the stamp makes a second
 # `make` do nothing, and an artifact deleted since is built again on its own.
@@ -44,6 +44,10 @@ $(OUT)/$(NAME)-packet.docx: $(DEPS)
 cards: $(OUT)/$(NAME)-flashcards.pdf
 $(OUT)/$(NAME)-flashcards.pdf: $(DEPS)
 	$(BUILD) cards --bank $(BANK) --out $(OUT)
+
+html: $(OUT)/$(NAME).html
+$(OUT)/$(NAME).html: $(DEPS)
+	$(BUILD) html --bank $(BANK) --out $(OUT)
 
 check: $(INSTALLED)
 	$(BUILD) check --bank $(BANK)

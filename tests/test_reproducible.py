@@ -22,7 +22,7 @@ from qbank.exporters import Exporter, Job, exporters
 from qbank.paths import DEFAULT_BANK
 
 ROOT = Path(__file__).parent.parent
-KINDS = {"booklet": ".pdf", "anki": ".apkg", "packet": ".docx", "cards": ".pdf"}
+KINDS = {"booklet": ".pdf", "anki": ".apkg", "packet": ".docx", "cards": ".pdf", "html": ".html"}
 
 
 def build_all(cli, out: Path, epoch: str, monkeypatch, bank: Path = DEFAULT_BANK):
