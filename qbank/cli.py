@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
+import math
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -14,8 +18,8 @@ from qbank import __version__, build
 from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter, Job, exporters
-from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
+from qbank.exporters import Exporter, Job, Option, exporters
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
@@ -51,7 +55,48 @@ _SHARED_OPTIONS = (
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
     ),
+    click.option(
+        "--templates",
+        "templates",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        metavar="DIR",
+        help="A folder of your own template files (any of templates/, same names) used over "
+        "the built-in look for this build.",
+    ),
 )
+
+
+class FiniteFloat(click.FloatRange):
+    """A float in a range, never `nan` or `inf` (which no length or offset can be)."""
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def click_option(option: Option) -> click.Option:
+    """The flag of an exporter's option: `--offset-x` for `offset_x`."""
+    settings: dict = {"help": option.help, "metavar": option.metavar, "multiple": option.multiple}
+    if option.type is bool:
+        return click.Option([option.flag, option.name], is_flag=True, **settings)
+    if option.choices:
+        kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
+    elif option.type is int:
+        kind = click.IntRange(option.minimum, option.maximum)
+    elif option.type is float:
+        kind = FiniteFloat(option.minimum, option.maximum)
+    else:
+        kind = click.STRING
+    return click.Option(
+        [option.flag, option.name],
+        type=kind,
+        default=option.default,
+        show_default=option.show_default,
+        **settings,
+    )
 
 
 def shared_options(command: Callable) -> Callable:
@@ -90,16 +135,54 @@ def main() -> None:
 
 @main.command()
 @_BANK_OPTION
-def check(bank_path: Path) -> None:
+@click.option(
+    "--stale",
+    "stale_months",
+    type=click.IntRange(min=1),
+    metavar="MONTHS",
+    help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
+    "MONTHS months ago, or have no review date.",
+)
+def check(bank_path: Path, stale_months: int | None) -> None:
     """Validate a bank and summarise it."""
     bank = load_bank(bank_path)
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
     click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
+    if stale_months is not None:
+        warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
+        if warning:
+            click.echo(f"{bank_path}: warning: {warning}", err=True)
+
+
+def staleness(reviewed: date | None, months: int, today: date) -> str | None:
+    """Why a bank's facts need another review, or None while they are fresh."""
+    if reviewed is None:
+        return (
+            "the bank has no 'reviewed' date, so nobody can tell how old its facts are; "
+            "check them against their sources and add `reviewed: YYYY-MM-DD`"
+        )
+    if reviewed > today:
+        return f"'reviewed' is {reviewed.isoformat()}, a day still to come"
+    if today > add_months(reviewed, months):
+        return (
+            f"the facts were last checked on {reviewed.isoformat()}, more than {months} "
+            f"month{'s' if months != 1 else ''} ago; check them against their sources "
+            "and update 'reviewed'"
+        )
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
 
 
 def _build(
-    steps: list[Exporter],
+    steps: Sequence[Exporter],
     bank_path: Path,
     out_dir: Path,
     sections: tuple[str, ...],
@@ -131,21 +214,32 @@ def _build(
         click.echo(str(path))
 
 
+@contextmanager
+def _look(templates: Path | None) -> Iterator[None]:
+    """The built-in look, or `templates` laid over it, for the commands inside."""
+    with templates_from(templates) as unused:
+        for name in unused:
+            click.echo(f"--templates {templates}: {name} is no template's name; not used", err=True)
+        yield
+
+
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build([exporter], bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, templates, **options):
+        with _look(templates):
+            _build([exporter], bank_path, out_dir, sections, tags, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
-    cmd.params.extend(exporter.options)
+    cmd.params.extend(map(click_option, exporter.options))
     return cmd
 
 
-def _all_command(registered: list[Exporter]) -> click.Command:
+def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, **options):
-        _build(registered, bank_path, out_dir, sections, tags, options)
+    def command(bank_path, out_dir, sections, tags, templates, **options):
+        with _look(templates):
+            _build(registered, bank_path, out_dir, sections, tags, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
@@ -154,10 +248,10 @@ def _all_command(registered: list[Exporter]) -> click.Command:
     owners = Counter(p.name for e in registered for p in e.options)
     seen = {p.name for p in cmd.params}
     for exporter in registered:
-        for param in exporter.options:
-            if owners[param.name] > 1 and param.name not in seen:
-                cmd.params.append(param)
-                seen.add(param.name)
+        for option in exporter.options:
+            if owners[option.name] > 1 and option.name not in seen:
+                cmd.params.append(click_option(option))
+                seen.add(option.name)
     return cmd
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from qbank.numbering import question_label
 
@@ -23,6 +24,22 @@ class RubricLevel:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a question's facts come from: a title and a web address."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag of the bank's vocabulary and the one-line rule for when it applies."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     id: str
     number: int  # position in the whole bank, 1-based; kept when a build filters the bank
@@ -34,6 +51,8 @@ class Question:
     follow_ups: tuple[str, ...] = ()
     minutes: int | None = None
     note: str | None = None
+    sources: tuple[Source, ...] = ()
+    group: str | None = None  # questions of one group probe the same thing: ask one of them
     line: int = 0  # line of the question in its bank file, for messages
 
     @property
@@ -52,6 +71,8 @@ class Bank:
     name: str = "bank"  # the bank file's name without .yaml; names the artifacts
     source: str = ""  # the bank file as given, for messages
     modified: int = 0  # seconds since the epoch: SOURCE_DATE_EPOCH, else the file's mtime
+    reviewed: date | None = None  # when the bank's facts were last checked against sources
+    vocabulary: tuple[Tag, ...] = ()  # the tags a question may carry; empty: any tag
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

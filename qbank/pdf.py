@@ -1,4 +1,4 @@
-"""What the two PDF exporters (booklet and flashcards) share: theme, fonts, paper, text.
+"""What the two PDF exporters (booklet and flashcards) share: theme, fonts, text, metadata.
 
 The theme is read from templates/theme.toml; fonts are TrueType files shipped in
 qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
@@ -12,21 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-import click
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from qbank import text as textkit
 from qbank.errors import QbankError
 from qbank.model import Bank, Question, Section
-from qbank.paths import FONTS, TEMPLATES
+from qbank.paths import FONTS, template
+from qbank.units import mm
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
 
 Warn = Callable[[str], None]
@@ -63,15 +62,26 @@ class Theme:
         return self.values.get(name, {})
 
 
-def paper_option() -> click.Option:
-    """`--paper`, one definition for every PDF exporter, so `all --paper` reaches them all."""
-    return click.Option(
-        ["--paper"],
-        type=click.Choice(sorted(PAPER_SIZES)),
-        default="a4",
-        show_default=True,
-        help="Paper size.",
-    )
+def document_info(bank: Bank, title: str, subject: str) -> dict[str, Any]:
+    """The document information of every PDF: its title and subject, the bank's tags as
+    keywords, qbank as the creator and no author (nothing of the machine that built it).
+    The keys are those of reportlab's document templates; `set_document_info` puts them on
+    a canvas."""
+    return {
+        "title": title,
+        "subject": subject,
+        "keywords": list(bank.tags),
+        "author": "",
+        "creator": "qbank",
+    }
+
+
+def set_document_info(canvas: Canvas, info: dict[str, Any]) -> None:
+    canvas.setTitle(info["title"])
+    canvas.setSubject(info["subject"])
+    canvas.setKeywords(", ".join(info["keywords"]))
+    canvas.setAuthor(info["author"])
+    canvas.setCreator(info["creator"])
 
 
 def pdf_date(seconds: int) -> Callable[..., str]:
@@ -81,9 +91,13 @@ def pdf_date(seconds: int) -> Callable[..., str]:
     return lambda *_: stamp
 
 
-@cache
 def load_theme() -> Theme:
-    path = TEMPLATES / "theme.toml"
+    """The theme of this build: templates/theme.toml, or the --templates folder's own."""
+    return _load_theme(template("theme.toml"))
+
+
+@cache
+def _load_theme(path: Path) -> Theme:
     try:
         values = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -201,16 +215,7 @@ class PdfText:
 def fit_width(text: str, font: str, size: float, width: float) -> str:
     """`text` as it is if it fits `width` in `font` at `size`; else its longest start that
     fits with an ellipsis after it (for one-line labels: headers, section names)."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)  # the longest start that fits with the ellipsis
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(text[:middle] + "\u2026", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "\u2026"
+    return textkit.shorten(text, width, lambda s: pdfmetrics.stringWidth(s, font, size))
 
 
 @cache

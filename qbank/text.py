@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+ELLIPSIS = "\u2026"
 
 # A span opens with a run of backticks and closes with a run of the same length, as in
 # Markdown; a backtick with no partner is an ordinary character.
@@ -49,6 +51,36 @@ def runs(text: str) -> Iterator[Run]:
 def plain(text: str) -> str:
     """The text as a reader sees it: code spans without their backticks."""
     return "".join(run.text for run in runs(text))
+
+
+def one_line(text: str) -> str:
+    """Bank text for a single line (a header, a label, a bookmark, a property): any run of
+    whitespace, tabs and line breaks included, becomes one space, so that no control
+    character is drawn."""
+    return " ".join(text.split())
+
+
+def shorten(
+    text: str, room: float, measure: Callable[[str], float] = len, *, at_word: bool = False
+) -> str:
+    """`text` as it is if `measure(text)` is within `room`; else its longest start that is
+    within `room` with an ellipsis after it: cut after the last whole word that fits if
+    `at_word` (and a word fits), else anywhere. `measure` is `len` for a limit in
+    characters, or a width in the font of a line."""
+    if measure(text) <= room:
+        return text
+    low, high = 0, len(text)  # the longest start that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle] + ELLIPSIS) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    if at_word:
+        cut = text.rfind(" ", 0, low + 1)  # a space may end the part that fits
+        if cut > 0:
+            return text[:cut].rstrip(",;:") + ELLIPSIS
+    return text[:low].rstrip() + ELLIPSIS
 
 
 def to_html(text: str) -> str:

@@ -27,7 +27,7 @@ from qbank.errors import BankError
 from qbank.exporters import Job
 from qbank.exporters import anki as anki_exporter
 from qbank.model import Bank
-from qbank.paths import DEFAULT_BANK
+from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.text import to_html
 
 FIRST_BUILD = 1_700_000_000
@@ -173,11 +173,11 @@ def test_note_type_schema_is_pinned(imported):
     them makes Anki import a second note type ('Model+') next to the learner's: bump
     NOTE_TYPE_VERSION instead, and update this test in the same commit."""
     _, col, _ = imported
-    assert anki_exporter.NOTE_TYPE_NAME == "qbank question v1"
-    assert anki_exporter.stable_id("qbank question v1") == 1975995774
-    notetype = col.models.by_name("qbank question v1")
+    assert anki_exporter.NOTE_TYPE_NAME == "qbank question v2"
+    assert anki_exporter.stable_id("qbank question v2") == 1689123978
+    notetype = col.models.by_name("qbank question v2")
     assert notetype is not None
-    assert notetype["id"] == 1975995774
+    assert notetype["id"] == 1689123978
     assert [f["name"] for f in notetype["flds"]] == [
         "Question",
         "Hint",
@@ -187,6 +187,7 @@ def test_note_type_schema_is_pinned(imported):
         "Note",
         "LookFor",
         "Id",
+        "Sources",
     ]
     assert notetype["sortf"] == 0
     assert [t["name"] for t in notetype["tmpls"]] == ["Question"]
@@ -194,7 +195,7 @@ def test_note_type_schema_is_pinned(imported):
     uses = {side: set(re.findall(r"{{[#/]?(\w+)}}", template[side])) for side in ("qfmt", "afmt")}
     assert uses == {
         "qfmt": {"Question", "Number", "Section", "TagList"},
-        "afmt": {"FrontSide", "Hint", "Note", "LookFor"},
+        "afmt": {"FrontSide", "Hint", "Note", "LookFor", "Sources"},
     }
     # the whole front hangs on the question, so an empty question could never make a card
     assert template["qfmt"].strip().startswith("{{#Question}}")
@@ -209,7 +210,7 @@ def test_deck_and_note_type_ids_do_not_change_between_builds(tmp_path, monkeypat
         ids.append((sorted(json.loads(decks)), sorted(json.loads(models))))
     assert ids[0] == ids[1]
     [deck_ids, model_ids] = ids[0]
-    assert model_ids == [str(anki_exporter.stable_id("qbank question v1"))]
+    assert model_ids == [str(anki_exporter.stable_id("qbank question v2"))]
     assert len(deck_ids) == 1 + 1 + len(bank.sections)  # Anki's Default, the bank, its sections
 
 
@@ -358,7 +359,7 @@ def test_template_and_style_fixes_reach_an_existing_collection(tmp_path, monkeyp
 
 
 def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
-    templates = anki_exporter.TEMPLATE_DIR
+    templates = BUILTIN_TEMPLATES / "anki"
     for name in ("front.html", "back.html"):
         markup = (templates / name).read_text(encoding="utf-8")
         assert not re.search(r"style=|color|#[0-9a-fA-F]{3,6}\b", markup), name

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch, mm
 
-from qbank.exporters.cards_face import SIZE_STEP, FaceLayout
-from qbank.exporters.cards_grid import CARD_SIZES, CardGrid, mirrored_point
+from qbank.exporters.cards.face import SIZE_STEP, FaceLayout
+from qbank.exporters.cards.grid import CARD_SIZES, CardGrid, mirrored_point
 from qbank.pdf import PRINTER_MARGIN, load_theme
 
 PAPERS = {"a4": A4, "letter": LETTER}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from conftest import FIXTURES, run_cli
+from pypdf import PdfReader
 from readback import squash
 from reportlab.lib.colors import HexColor
 
@@ -427,3 +428,18 @@ def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, d
 def test_offsets_are_bounded(tmp_path):
     result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--offset-x", "50")
     assert result.exit_code == 2
+
+
+def test_offsets_are_finite(tmp_path):
+    for value in ("nan", "inf", "-inf", "NaN"):
+        result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--offset-y", value)
+        assert result.exit_code == 2, value
+        assert "is not a finite number" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_tab_in_a_section_name_is_a_space_in_the_card_header(tmp_path):
+    path = build(tmp_path, bank=FIXTURES / "booklet-fidelity.yaml")
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "Section with a tab" in text
+    assert "\t" not in text

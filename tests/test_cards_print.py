@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, build, cells, close
 
 from qbank.bank import load_bank
-from qbank.exporters.cards_face import FaceLayout
+from qbank.exporters.cards.face import FaceLayout
 from qbank.paths import DEFAULT_BANK
 from qbank.pdf import load_theme
 

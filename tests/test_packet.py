@@ -18,9 +18,10 @@ from qbank.errors import QbankError
 from qbank.exporters import Job
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import build
-from qbank.exporters.packet_theme import PACKET_TEMPLATES, load_theme, load_wording
+from qbank.exporters.packet.look import load_theme, load_wording
 from qbank.model import Bank
-from qbank.pdf import PAPER_SIZES
+from qbank.paper import PAPER_SIZES
+from qbank.paths import BUILTIN_TEMPLATES
 from qbank.reproducible import zip_date
 from qbank.text import plain
 
@@ -611,7 +612,7 @@ def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, tmp
     ],
 )
 def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, message):
-    source = (PACKET_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    source = (BUILTIN_TEMPLATES / "packet" / "theme.toml").read_text(encoding="utf-8")
     assert old in source
     path = tmp_path / "theme.toml"
     path.write_text(source.replace(old, new, 1), encoding="utf-8")
@@ -621,7 +622,7 @@ def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, mess
 
 
 def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeypatch):
-    source = (PACKET_TEMPLATES / "rubric.toml").read_text(encoding="utf-8")
+    source = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
     path = tmp_path / "rubric.toml"
     path.write_text(source.replace("wrap_up = ", "wrapup = ", 1), encoding="utf-8")
     monkeypatch.setattr(packet_module, "load_wording", lambda: load_wording(path))

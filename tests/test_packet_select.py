@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbank.exporters.packet_select import choose, cost, split_panel, time_plan
+from qbank.exporters.packet.select import choose, cost, split_panel, time_plan
 from qbank.model import Bank, Question, Section
 
 

@@ -12,15 +12,19 @@ from dataclasses import replace
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from qbank.bank import facts
 from qbank.errors import Problem
-from qbank.model import Bank, Question, RubricLevel, Section
+from qbank.model import Bank, Question, RubricLevel, Section, Tag
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
-_PLAIN_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+# "timestamp": an unquoted `reviewed: 2026-11-30`; any other field refuses it as not text
+_PLAIN_TAGS = {
+    _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
 
-TOP_KEYS = ("title", "description", "role", "sections", "questions", "rubric")
+TOP_KEYS = ("title", "description", "role", "reviewed", "tags", "sections", "questions", "rubric")
 QUESTION_KEYS = (
     "id",
     "section",
@@ -31,6 +35,8 @@ QUESTION_KEYS = (
     "follow_ups",
     "minutes",
     "note",
+    "sources",
+    "group",
 )
 SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
@@ -53,7 +59,9 @@ def _kind(node: Node) -> str:
         return "empty"
     if node.tag == _INT:
         return "a number"
-    return {"bool": "true/false", "float": "a number"}.get(node.tag.removeprefix(_YAML_TAG), "?")
+    return {"bool": "true/false", "float": "a number", "timestamp": "a date"}.get(
+        node.tag.removeprefix(_YAML_TAG), "?"
+    )
 
 
 class Checker:
@@ -63,6 +71,8 @@ class Checker:
         self.source = source
         self.problems: list[Problem] = []
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
+        self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
+        self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
 
     def problem(self, node: Node | int, message: str) -> None:
         line = node if isinstance(node, int) else _line(node)
@@ -202,9 +212,12 @@ class Checker:
         title = self.text(fields, "title", "", root, required=True)
         description = self.text(fields, "description", "", root) or ""
         role = self.text(fields, "role", "", root) or ""
+        reviewed = facts.reviewed(self, fields.get("reviewed"))
+        self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         declared = self.sections(fields.get("sections"))
         rubric = self.rubric(fields.get("rubric"))
         questions = self.questions(fields.get("questions"), root, declared)
+        facts.lone_groups(self, self.groups)
         if self.problems or title is None:
             return None
         if declared is None:
@@ -224,6 +237,8 @@ class Checker:
             name=name,
             source=self.source,
             modified=modified,
+            reviewed=reviewed,
+            vocabulary=self.vocabulary,
         )
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
@@ -339,10 +354,15 @@ class Checker:
         text = self.text(fields, "question", where, node, required=True)
         hint = self.text(fields, "hint", where, node, required=True)
         tags = self.text_list(fields, "tags", where)
+        facts.question_tags(self, fields.get("tags"), self.vocabulary, where)
         look_for = self.text_list(fields, "look_for", where)
         follow_ups = self.text_list(fields, "follow_ups", where)
         minutes = self.positive_int(fields, "minutes", where)
         note = self.text(fields, "note", where, node)
+        sources = facts.sources(self, fields.get("sources"), where)
+        group = facts.group(self, fields, where, node)
+        if group is not None:
+            self.groups.setdefault(group, []).append((_line(fields["group"]), where))
         if len(self.problems) > count or not (qid and section and text and hint):
             return None
         return Question(
@@ -356,6 +376,8 @@ class Checker:
             follow_ups=follow_ups,
             minutes=minutes,
             note=note,
+            sources=sources,
+            group=group,
             line=_line(node),
         )
 

@@ -1,26 +1,24 @@
-"""The exporter registry: one module per artifact, each defining `EXPORTER`.
+"""The exporter registry: one subpackage per artifact, each defining `EXPORTER`.
 
 An exporter has a `name` that the command line selects, a `summary` for --help, its own
-click options, and `build(job, **options)`, which writes into `job.out_dir` and returns the
-paths it wrote. It never parses YAML and never prints: warnings go to `job.warn`, progress
-to `job.advance`.
+options as plain data (`Option`, which qbank/cli.py turns into flags), and
+`build(job, **options)`, which writes into `job.out_dir` and returns the paths it wrote.
+It never parses YAML and never prints: warnings go to `job.warn`, progress to
+`job.advance`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-
-import click
 
 from qbank.errors import QbankError
 from qbank.model import Bank
+from qbank.options import Option
 
-# The order `all` builds in and --help lists; an exporter not named here comes after.
-ORDER = ("booklet", "anki", "packet", "cards")
+__all__ = ["Exporter", "Job", "Option", "exporters", "get"]
 
 
 def _ignore(_: object) -> None:
@@ -45,35 +43,19 @@ class Exporter:
     name: str
     summary: str
     build: Callable[..., list[Path]]
-    options: tuple[click.Parameter, ...] = field(default=())
+    options: tuple[Option, ...] = field(default=())
 
     def run(self, job: Job, **options: object) -> list[Path]:
         known = {p.name for p in self.options}
         return self.build(job, **{k: v for k, v in options.items() if k in known})
 
 
-_REGISTRY: dict[str, Exporter] = {}
+@cache
+def exporters() -> tuple[Exporter, ...]:
+    """Every exporter, in the order `all` builds them and --help lists them."""
+    from qbank.exporters import anki, booklet, cards, html, packet  # each imports this module
 
-
-def register(exporter: Exporter) -> Exporter:
-    if exporter.name in _REGISTRY:
-        raise ValueError(f"two exporters are named {exporter.name!r}")
-    _REGISTRY[exporter.name] = exporter
-    return exporter
-
-
-def exporters() -> list[Exporter]:
-    """Every registered exporter, in build order."""
-    if not _REGISTRY:
-        for module in pkgutil.iter_modules(__path__):
-            loaded = importlib.import_module(f"{__name__}.{module.name}")
-            if hasattr(loaded, "EXPORTER"):
-                register(loaded.EXPORTER)
-
-    def rank(e: Exporter) -> tuple[int, str]:
-        return (ORDER.index(e.name) if e.name in ORDER else len(ORDER), e.name)
-
-    return sorted(_REGISTRY.values(), key=rank)
+    return (booklet.EXPORTER, anki.EXPORTER, packet.EXPORTER, cards.EXPORTER, html.EXPORTER)
 
 
 def get(name: str) -> Exporter:

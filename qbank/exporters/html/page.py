@@ -10,15 +10,13 @@ import base64
 import hashlib
 import html
 import re
-from functools import cache
 from pathlib import Path
 
 from qbank.errors import QbankError
 from qbank.exporters.html.data import bank_data, script_json
 from qbank.model import Bank
-from qbank.paths import TEMPLATES
+from qbank.paths import read_template, template
 
-HTML_TEMPLATES = TEMPLATES / "html"
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
 ONCE = ("CSP", "STYLE", "SCRIPT", "DATA")
@@ -30,13 +28,10 @@ _CLOSERS = {
 }
 
 
-@cache
-def template(name: str) -> str:
-    path = HTML_TEMPLATES / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QbankError(f"{path}: cannot read the page template: {exc}") from None
+def page_template(name: str) -> str:
+    """html/NAME of this build's look, checked: nothing in it may end its element early."""
+    path = template(f"html/{name}")
+    text = read_template(f"html/{name}")
     closer = _CLOSERS.get(name)
     if closer and (found := closer.search(text)):
         raise QbankError(f"{path}: {found.group()!r} would end the inlined element early")
@@ -72,7 +67,7 @@ def content_security_policy(style: str, script: str) -> str:
 def render_page(bank: Bank, lang: str = "en") -> str:
     """The whole page as text. Slots are filled in one pass over the skeleton only, so no
     inserted text is ever read for slots again."""
-    style, script = template("style.css"), template("app.js")
+    style, script = page_template("style.css"), page_template("app.js")
     values = {
         "LANG": html.escape(lang),
         "TITLE": html.escape(bank.title),
@@ -81,7 +76,7 @@ def render_page(bank: Bank, lang: str = "en") -> str:
         "SCRIPT": script,
         "DATA": script_json(bank_data(bank)),
     }
-    return _SLOT.sub(lambda m: values[m.group(1)], template("page.html"))
+    return _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html"))
 
 
 def write_page(bank: Bank, path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Each sheet of fronts (questions) is followed by its sheet of backs (hints), placed so that
 every back lands behind its own front when the PDF is printed double-sided (see
-cards_grid). Every face carries the card's number and section, so a dropped stack can be
+grid.py). Every face carries the card's number and section, so a dropped stack can be
 sorted again. Text shrinks to fit its card; what does not fit even at the smallest size is
 refused, or continued on further cards with --allow-overflow. Never clipped.
 """
@@ -12,28 +12,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank.atomic import atomic_path
 from qbank.errors import BuildError, QbankError
-from qbank.exporters import Exporter, Job
-from qbank.exporters.cards_calibration import set_metadata, write_calibration
-from qbank.exporters.cards_face import Block, Face, FaceLayout, Text
-from qbank.exporters.cards_grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
+from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.cards.calibration import write_calibration
+from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
+from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.model import Bank, Question
+from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
-    PAPER_SIZES,
     PRINTER_MARGIN,
     PdfText,
     Theme,
+    document_info,
     load_theme,
-    paper_option,
     pdf_date,
+    set_document_info,
 )
 from qbank.text import to_reportlab
+from qbank.units import mm
 
 OFFSET_LIMIT_MM = 20.0  # more than any printer drifts; a bigger value is a typo
 
@@ -174,7 +174,8 @@ def write_cards(
         else f"print double-sided, flipping on the {duplex} edge, at actual size, and cut "
         "along the crop marks"
     )
-    set_metadata(canvas, bank, "flashcards", f"{len(bank.questions)} questions; {how}")
+    subject = f"{len(bank.questions)} questions; {how}"
+    set_document_info(canvas, document_info(bank, f"{bank.title}: flashcards", subject))
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]
         draw_cut_guides(canvas, theme, grid, cut_lines)
@@ -243,10 +244,12 @@ def draw_cut_guides(canvas: Canvas, theme: Theme, grid: CardGrid, cut_lines: boo
     canvas.restoreState()
 
 
-def _offset_option(name: str, direction: str) -> click.Option:
-    return click.Option(
-        [name],
-        type=click.FloatRange(-OFFSET_LIMIT_MM, OFFSET_LIMIT_MM),
+def _offset_option(name: str, direction: str) -> Option:
+    return Option(
+        name,
+        type=float,
+        minimum=-OFFSET_LIMIT_MM,
+        maximum=OFFSET_LIMIT_MM,
         default=0.0,
         metavar="MM",
         help=f"Move the backs {direction} to correct a printer's duplex drift; "
@@ -259,33 +262,33 @@ EXPORTER = Exporter(
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
     options=(
-        click.Option(
-            ["--card"],
-            type=click.Choice(list(CARD_SIZES)),
+        Option(
+            "card",
+            choices=tuple(CARD_SIZES),
             default="index",
             show_default=True,
             help="Card size: index 3 x 5 in, business 3.5 x 2 in, a7 74 x 105 mm.",
         ),
-        paper_option(),
-        click.Option(
-            ["--duplex"],
-            type=click.Choice(DUPLEX_MODES),
+        PAPER,
+        Option(
+            "duplex",
+            choices=DUPLEX_MODES,
             default="long",
             show_default=True,
             help="How the printer turns the sheet: flip on the long edge, the short edge, "
             "or none (fold-over cards: front and back side by side).",
         ),
-        click.Option(["--cut-lines"], is_flag=True, help="Add a light dashed line on every cut."),
-        click.Option(
-            ["--allow-overflow"],
-            is_flag=True,
+        Option("cut_lines", type=bool, help="Add a light dashed line on every cut."),
+        Option(
+            "allow_overflow",
+            type=bool,
             help="Continue text too long for one card on a second card instead of failing.",
         ),
-        _offset_option("--offset-x", "right (negative: left)"),
-        _offset_option("--offset-y", "up (negative: down)"),
-        click.Option(
-            ["--calibrate"],
-            is_flag=True,
+        _offset_option("offset_x", "right (negative: left)"),
+        _offset_option("offset_y", "up (negative: down)"),
+        Option(
+            "calibrate",
+            type=bool,
             help="Write only <bank>-calibration.pdf: one sheet that measures the duplex drift.",
         ),
     ),

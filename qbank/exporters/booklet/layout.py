@@ -6,7 +6,7 @@ lines in a few fonts (code spans switch to monospace). A `Typesetter` breaks suc
 lines once, and a `Rows` block draws them with one text object. The text is drawn as given,
 so nothing in it is ever read as markup.
 
-Numbers known only at the end are drawn by booklet_numbers.py.
+Numbers known only at the end are drawn by numbers.py.
 """
 
 from __future__ import annotations

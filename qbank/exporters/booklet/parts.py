@@ -10,32 +10,38 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from qbank.errors import QbankError
-from qbank.exporters.booklet_layout import TextFont
-from qbank.paths import TEMPLATES
+from qbank.exporters.booklet.layout import TextFont
+from qbank.paths import template
 from qbank.pdf import Theme
+from qbank.units import mm
 
 BULLET = "\u2022"
-WORDS = TEMPLATES / "booklet" / "words.toml"
+
+
+def load_words() -> dict[str, Any]:
+    """The words the booklet prints around bank text: templates/booklet/words.toml."""
+    return _load_words(template("booklet/words.toml"))
 
 
 @cache
-def load_words() -> dict[str, Any]:
-    """The words the booklet prints around bank text: templates/booklet/words.toml."""
+def _load_words(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(WORDS.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise QbankError(f"{WORDS}: cannot read the booklet's words: {exc}") from None
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot read the booklet's words: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise QbankError(f"{path}: cannot read the booklet's words: {exc}") from None
 
 
 class Styles:

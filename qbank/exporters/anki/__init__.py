@@ -29,15 +29,15 @@ import genanki
 from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
-from qbank.paths import TEMPLATES
+from qbank.paths import read_template
 from qbank.reproducible import pinned_entry
 from qbank.text import to_html
 
-NOTE_TYPE_VERSION = 1
+NOTE_TYPE_VERSION = 2  # 2: the Sources field
 NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
-FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
+FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id", "Sources")
 CARD_NAME = "Question"
-TEMPLATE_DIR = TEMPLATES / "anki"
+TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 
 
 def stable_id(*names: str) -> int:
@@ -46,19 +46,19 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-@cache
 def note_type() -> genanki.Model:
-    def template(name: str) -> str:
-        return (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+    """The note type, with the card templates of this build's look (templates/anki/)."""
+    return _note_type(*(read_template(f"anki/{name}") for name in TEMPLATE_FILES))
 
+
+@cache
+def _note_type(front: str, back: str, css: str) -> genanki.Model:
     return genanki.Model(
         model_id=stable_id(NOTE_TYPE_NAME),
         name=NOTE_TYPE_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[
-            {"name": CARD_NAME, "qfmt": template("front.html"), "afmt": template("back.html")}
-        ],
-        css=template("style.css"),
+        templates=[{"name": CARD_NAME, "qfmt": front, "afmt": back}],
+        css=css,
         sort_field_index=FIELDS.index("Question"),
     )
 
@@ -77,6 +77,11 @@ def note_fields(question: Question) -> list[str]:
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
     look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
+    sources = "".join(
+        f'<li>{html.escape(s.title)} \u2014 <a href="{html.escape(s.url)}">'
+        f"{html.escape(s.url)}</a></li>"
+        for s in question.sources
+    )
     return [
         to_html(question.question),
         to_html(question.hint),
@@ -86,6 +91,7 @@ def note_fields(question: Question) -> list[str]:
         to_html(question.note) if question.note else "",
         f"<ul>{look_for}</ul>" if look_for else "",
         question.id,
+        f'<ol class="qb-sources">{sources}</ol>' if sources else "",
     ]
 
 

@@ -12,12 +12,11 @@ import math
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import Color
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank import text as textkit
-from qbank.exporters.booklet_layout import (
+from qbank.exporters.booklet.layout import (
     Breaking,
     Piece,
     Row,
@@ -28,9 +27,10 @@ from qbank.exporters.booklet_layout import (
     ruled_rows,
     text_rows,
 )
-from qbank.exporters.booklet_parts import BULLET, Styles, TextStyle, load_words
+from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle, load_words
 from qbank.model import Question
 from qbank.pdf import PdfText
+from qbank.units import mm
 
 Marker = Callable[[Canvas, Question, float], None]
 
@@ -103,6 +103,8 @@ class QuestionBlocks:
         if question.look_for:
             rows[-1].keep = True  # the end of the hint (or note) stays with the list
             rows += self.look_for(question, color)
+        if question.sources:
+            rows += self.sources(question)
         return Rows(rows, breaking)
 
     def continued(self, question: Question, color: Color) -> Row:
@@ -148,6 +150,17 @@ class QuestionBlocks:
         items[0][0].space_before = self.look["part_gap"]
         rows = [row for item in items for row in item]
         keep_together(rows)  # a list longer than a page still splits (see Rows)
+        return rows
+
+    def sources(self, question: Question) -> list[Row]:
+        """The references, one a paragraph: 'Title - https://...', in the note's small type."""
+        s = self.styles
+        rows: list[Row] = []
+        for i, source in enumerate(question.sources):
+            label = [(0.0, s.label, self.words["sources"])] if i == 0 else []
+            text = f"{source.title} \u2014 {source.url}"
+            rows += self.paragraph(text, s.note, question, label, code=False)
+        rows[0].space_before = self.look["part_gap"]
         return rows
 
     def writing_lines(self, question: Question) -> list[Row]:

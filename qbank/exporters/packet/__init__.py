@@ -13,15 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from qbank import atomic
 from qbank.errors import QbankError
-from qbank.exporters import Exporter, Job
-from qbank.exporters.packet_doc import new_document, save, write_footer
-from qbank.exporters.packet_pages import Pages
-from qbank.exporters.packet_plan import PlanPages
-from qbank.exporters.packet_select import (
+from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
+from qbank.exporters.packet.pages import Pages
+from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
     choose,
@@ -29,9 +27,8 @@ from qbank.exporters.packet_select import (
     split_panel,
     time_plan,
 )
-from qbank.exporters.packet_theme import Theme, Wording, load_theme, load_wording
 from qbank.model import Bank, Question
-from qbank.pdf import paper_option
+from qbank.paper import PAPER
 
 
 @dataclass(frozen=True)
@@ -175,12 +172,14 @@ def write_packet(
         lines.append(say("selection", seed=selection.seed, available=len(bank.questions)))
     if hand is not None:
         lines.append(say("panel_note"))
+    if bank.reviewed is not None:
+        lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
     finish = selection.plan[-1].end
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         yield pages.title(subtitle) + pages.header_form(say("interviewer"), "interviewer")
         yield pages.summary(lines)
-        yield PlanPages(pages).plan(
+        yield pages.plan(
             plan, finish, slot=selection.slot, panel=hand is not None, notes=selection.notes
         )
         yield pages.guide()
@@ -207,7 +206,7 @@ def write_panel_sheet(
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, the running order."""
     document, wml = new_document(theme)
-    body = PlanPages(Pages(wml, theme, wording, bank)).panel_sheet(selection.plan, hands)
+    body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
     write_footer(document, wml, wording("footer", title=bank.title))
     subject = wording("panel_title")
     return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)
@@ -218,34 +217,37 @@ EXPORTER = Exporter(
     summary="Interviewer packet (DOCX): guide, a scoring page per question, scorecard.",
     build=build,
     options=(
-        click.Option(
-            ["--count"],
-            type=click.IntRange(min=1),
+        Option(
+            "count",
+            type=int,
+            minimum=1,
             metavar="N",
             help="Packet: pick N questions spread over the sections.",
         ),
-        click.Option(
-            ["--seed"],
+        Option(
+            "seed",
             type=int,
             metavar="S",
             help=f"Packet: which questions --count/--minutes pick (default {DEFAULT_SEED}).",
         ),
-        click.Option(
-            ["--minutes"],
-            type=click.IntRange(min=1),
+        Option(
+            "minutes",
+            type=int,
+            minimum=1,
             metavar="M",
             help="Packet: pick questions that fit an interview of M minutes; adds a time plan.",
         ),
-        click.Option(
-            ["--panel"],
-            type=click.IntRange(min=2),
+        Option(
+            "panel",
+            type=int,
+            minimum=2,
             metavar="K",
             help="Packet: deal the questions to K interviewers, plus a coordinator's sheet.",
         ),
-        paper_option(),
-        click.Option(
-            ["--compact"],
-            is_flag=True,
+        PAPER,
+        Option(
+            "compact",
+            type=bool,
             help="Packet: questions follow one another instead of a page each.",
         ),
     ),

@@ -5,7 +5,7 @@ look styles up by name and walk the whole body or table on every call, which mak
 packet quadratic; and even plain lxml spends about a microsecond to create, and another to
 serialize, each of the ~500 elements of a question page. So the body is written here as
 XML text (styles are referred to by ids resolved once) and put into the saved document in
-one piece (see packet_doc.save). Every piece of bank text goes through `escape`.
+one piece (see document.save). Every piece of bank text goes through `escape`.
 
 The prefixes used here, w and w14, are the ones python-docx's template declares on its
 root element, with mc:Ignorable="w14" for readers older than Word 2010.

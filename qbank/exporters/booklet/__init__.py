@@ -9,11 +9,9 @@ section, bookmarks, a running header and 'page X of Y' footers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-import click
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -28,9 +26,9 @@ from reportlab.platypus import (
 )
 
 from qbank.atomic import atomic_path
-from qbank.exporters import Exporter, Job
-from qbank.exporters.booklet_numbers import Anchor, LateNumberCanvas
-from qbank.exporters.booklet_parts import (
+from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
+from qbank.exporters.booklet.parts import (
     ContentsEntry,
     Progress,
     SectionTable,
@@ -38,19 +36,20 @@ from qbank.exporters.booklet_parts import (
     cover_stripe,
     load_words,
 )
-from qbank.exporters.booklet_questions import QuestionBlocks
+from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import Bank, Question, Section
+from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
-    PAPER_SIZES,
     PRINTER_MARGIN,
     PdfText,
     Theme,
+    document_info,
     fit_width,
     load_theme,
-    paper_option,
     pdf_date,
 )
-from qbank.text import plain
+from qbank.text import one_line, plain, shorten
+from qbank.units import mm
 
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
@@ -93,9 +92,17 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
 
 
 def bank_date(bank: Bank) -> str:
-    """'26 November 2026': the bank's date, the same whatever the machine's locale."""
+    """'26 November 2026': the bank's date, the same whatever the machine's locale; then
+    'Facts checked 30 November 2026' when the bank says when its facts were reviewed."""
     words = load_words()
-    day = datetime.fromtimestamp(bank.modified, tz=UTC)
+    shown = day_words(datetime.fromtimestamp(bank.modified, tz=UTC).date(), words)
+    if bank.reviewed:
+        checked = words["facts_checked"].format(date=day_words(bank.reviewed, words))
+        shown = f"{shown}  \u00b7  {checked}"
+    return shown
+
+
+def day_words(day: date, words: dict) -> str:
     return words["date"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
 
 
@@ -159,12 +166,12 @@ class Booklet:
                 PageTemplate("cover", [frame], onPageEnd=self.draw_cover_page),
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
-            title=self.bank.title,
-            subject=": ".join(filter(None, (self.edition.words["title"], blurb))),
-            keywords=list(self.bank.tags),
-            author="",
-            creator="qbank",
             invariant=True,
+            **document_info(
+                self.bank,
+                self.bank.title,
+                ": ".join(filter(None, (self.edition.words["title"], blurb))),
+            ),
         )
         doc.build(self.story(), canvasmaker=self.make_canvas)
 
@@ -304,9 +311,7 @@ class Booklet:
     def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
         key = f"question-{question.number}"
         canvas.bookmarkHorizontal(key, 0, top)
-        title = one_line(plain(question.question))
-        if len(title) > _OUTLINE_TITLE_LENGTH:
-            title = title[: _OUTLINE_TITLE_LENGTH - 1].rstrip() + "\u2026"
+        title = shorten(one_line(plain(question.question)), _OUTLINE_TITLE_LENGTH)
         canvas.addOutlineEntry(f"{question.label} {title}", key, level=1)
         self.progress.step()
 
@@ -362,23 +367,16 @@ def _count(n: int) -> str:
     return words["one_question" if n == 1 else "questions"].format(n=n)
 
 
-def one_line(text: str) -> str:
-    """Bank text for a single line (header, bookmark): any run of whitespace, tabs and
-    line breaks included, becomes one space, so that no control character is drawn."""
-    return " ".join(text.split())
-
-
 EXPORTER = Exporter(
     name="booklet",
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
     options=(
-        click.Option(
-            ["--edition"],
-            type=click.Choice([e.key for e in EDITIONS]),
-            default=None,
+        Option(
+            "edition",
+            choices=tuple(e.key for e in EDITIONS),
             help="Build only this edition (default: both).",
         ),
-        paper_option(),
+        PAPER,
     ),
 )

@@ -16,12 +16,13 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from qbank.pdf import Theme, fit_width
+from qbank.text import one_line
+from qbank.units import mm
 
 SIZE_STEP = 0.5  # points: every size is a multiple
 
@@ -185,8 +186,8 @@ class FaceLayout:
                 face.part, fonts.regular, self.part_size
             )
         room = right - label_end - self.label_size
-        section, size = _shrink_to(
-            face.section, fonts.regular, self.label_size, self.min_size, room
+        section, size = _shrink_to(  # a tab or a line break in a name is one space
+            one_line(face.section), fonts.regular, self.label_size, self.min_size, room
         )
         canvas.setFillColor(self.theme.color("muted"))
         canvas.setFont(fonts.regular, size)

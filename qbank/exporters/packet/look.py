@@ -15,12 +15,9 @@ from typing import Any
 
 from qbank.errors import QbankError
 from qbank.model import RubricLevel
-from qbank.paths import TEMPLATES
-from qbank.pdf import PAPER_SIZES
-
-PACKET_TEMPLATES = TEMPLATES / "packet"
-TWIPS_PER_POINT = 20
-TWIPS_PER_MM = 1440 / 25.4
+from qbank.paper import PAPER_SIZES
+from qbank.paths import template
+from qbank.units import mm_to_twips, points_to_twips
 
 # The styles the packet uses; the theme gives each its look. Character styles apply to runs.
 PARAGRAPH_STYLES = (
@@ -34,6 +31,7 @@ PARAGRAPH_STYLES = (
     "Packet Item",
     "Packet Hint",
     "Packet Note",
+    "Packet Source",
     "Packet Cell",
     "Packet Cell Head",
     "Packet Block End",
@@ -93,10 +91,6 @@ STYLE_KEYS: dict[str, Any] = {
 }
 
 
-def mm_to_twips(value: float) -> int:
-    return round(value * TWIPS_PER_MM)
-
-
 @dataclass(frozen=True)
 class Theme:
     """Page geometry in twips (1/1440 inch, Word's unit), fonts, colours, styles, layout."""
@@ -109,7 +103,7 @@ class Theme:
     colors: dict[str, str]  # name -> rrggbb, as WordprocessingML writes colours
     layout: dict[str, int | float]
     columns: dict[str, Any]  # fractions of the text width
-    fit: dict[str, Any]  # how packet_fit estimates heights and widths
+    fit: dict[str, Any]  # how packet.fit estimates heights and widths
     styles: dict[str, dict[str, Any]]
 
     @property
@@ -156,7 +150,9 @@ class Wording:
 def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot read the packet template: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
         raise QbankError(f"{path}: cannot read the packet template: {exc}") from None
 
 
@@ -201,9 +197,13 @@ def _check(table: dict[str, Any], schema: dict[str, Any], where: str, path: Path
             raise QbankError(f"{path}: {where} {key} = {value!r} should be {wanted}")
 
 
-@cache
-def load_theme(paper: str = "a4", path: Path = PACKET_TEMPLATES / "theme.toml") -> Theme:
+def load_theme(paper: str = "a4", path: Path | None = None) -> Theme:
     """The theme, on `paper` (a4 or letter: the --paper that the PDFs share)."""
+    return _load_theme(paper, path or template("packet/theme.toml"))
+
+
+@cache
+def _load_theme(paper: str, path: Path) -> Theme:
     values = _read(path)
     tables = {}
     for name, schema in SCHEMA.items():
@@ -234,8 +234,8 @@ def load_theme(paper: str = "a4", path: Path = PACKET_TEMPLATES / "theme.toml") 
     width, height = PAPER_SIZES[paper]  # points
     page = tables["page"]
     return Theme(
-        page_width=round(width * TWIPS_PER_POINT),
-        page_height=round(height * TWIPS_PER_POINT),
+        page_width=points_to_twips(width),
+        page_height=points_to_twips(height),
         margin=mm_to_twips(float(page["margin_mm"])),
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},
@@ -247,8 +247,12 @@ def load_theme(paper: str = "a4", path: Path = PACKET_TEMPLATES / "theme.toml") 
     )
 
 
+def load_wording(path: Path | None = None) -> Wording:
+    return _load_wording(path or template("packet/rubric.toml"))
+
+
 @cache
-def load_wording(path: Path = PACKET_TEMPLATES / "rubric.toml") -> Wording:
+def _load_wording(path: Path) -> Wording:
     values = _read(path)
     levels = values.get("levels")
     if not isinstance(levels, list) or len(levels) < 2:

@@ -4,25 +4,17 @@ Word lays the page out, not us, so this estimates the height of what comes befor
 from the theme's sizes and spacing and the length of each text. It errs on the tall side
 (the widest of the usual fonts, a line kept in reserve): a little space left at the foot of
 a page is better than a notes area that spills onto the next one. Widths are measured in
-a font of qbank/fonts that is wider than the packet's (theme.toml [fit]).
+a font of qbank/fonts that is wider than the packet's (theme.toml [fit]), from its metrics
+(qbank.fontmetrics): no PDF library is loaded for a Word file.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from functools import cache
-from itertools import accumulate, repeat
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from qbank import text as textkit
-from qbank.exporters.packet_theme import Theme
+from qbank.exporters.packet.look import Theme
+from qbank.fontmetrics import metrics
 from qbank.model import Question
-from qbank.paths import FONTS
-from qbank.pdf import fit_width
-
-ELLIPSIS = "\u2026"
+from qbank.units import mm_to_points, twips_to_points
 
 
 class PageFit:
@@ -32,20 +24,18 @@ class PageFit:
         self.line_height = float(theme.fit["line_height_em"])
         self.character_width = float(theme.fit["character_width_em"])
         self.heading_space = float(theme.fit["heading_space"])
-        self.measure_font = measuring_font(str(theme.fit["measure_font"]))
-        face = pdfmetrics.getFont(self.measure_font).face
         # a character the font lacks counts a full em: CJK and the like are that wide
-        self.advances: tuple[dict[int, int], int] = (face.charWidths, 1000)
-        self.width = theme.text_width / 20  # points
-        self.page = (theme.page_height - 2 * theme.margin) / 20
-        self.line = theme.twips("line_mm") / 20
+        self.metrics = metrics(str(theme.fit["measure_font"]), missing=1000)
+        self.width = twips_to_points(theme.text_width)
+        self.page = twips_to_points(theme.page_height - 2 * theme.margin)
+        self.line = twips_to_points(theme.twips("line_mm"))
         self.least = theme.integer("notes_lines")
         cell = {**theme.styles["Normal"], **theme.styles["Packet Cell"]}
         rating = 2 * self._line(cell) + 4  # a score and a label, padding and borders
         self.fixed = (
             self.paragraph("Packet Meta", 40)
             + 3 * self.paragraph("Packet Label", 12)  # strong answer, rating, notes
-            + max(rating, theme.twips("field_mm") / 20)
+            + max(rating, twips_to_points(theme.twips("field_mm")))
         )
 
     def _line(self, spec: dict) -> float:
@@ -55,7 +45,7 @@ class PageFit:
         """The height in points of a paragraph of `characters` in `style`."""
         if style not in self._styles:
             spec = {**self.theme.styles["Normal"], **self.theme.styles[style]}
-            indent = float(spec.get("indent_mm", 0)) * 72 / 25.4
+            indent = mm_to_points(float(spec.get("indent_mm", 0)))
             size = float(spec["size"])
             per_line = max(1, int((self.width - indent) / (size * self.character_width)))
             spacing = float(spec.get("space_before", 0)) + float(spec.get("space_after", 0))
@@ -89,28 +79,13 @@ class PageFit:
             if items:
                 used += self.paragraph("Packet Label", 12)
                 used += sum(self.paragraph("Packet Item", len(item)) for item in items)
+        for source in q.sources:
+            used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
         return used
 
     def one_line(self, text: str, size: float, width: float) -> str:
         """`text` as a reader sees it on one line `width` points wide at `size`: whole, or
         cut after the last word that fits, with an ellipsis."""
-        flat = " ".join(textkit.plain(text).split())
-        widths, default = self.advances  # in thousandths of the size
-        room = width * 1000 / size
-        ends = list(accumulate(map(widths.get, map(ord, flat), repeat(default))))
-        if not ends or ends[-1] <= room:
-            return flat
-        fits = bisect_right(ends, room - widths.get(ord(ELLIPSIS), default))
-        cut = flat.rfind(" ", 0, fits + 1)  # a space may end the part that fits
-        if cut > 0:
-            return flat[:cut].rstrip(",;:") + ELLIPSIS
-        return fit_width(flat.split(" ")[0], self.measure_font, size, width)  # one long word
-
-
-@cache
-def measuring_font(filename: str) -> str:
-    """The reportlab name of a font of qbank/fonts, registered once, to measure text with."""
-    name = f"qbank-measure-{filename}"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / filename)))
-    return name
+        flat = textkit.one_line(textkit.plain(text))
+        room = width * 1000 / size  # in thousandths of the size, as the metrics are
+        return textkit.shorten(flat, room, self.metrics.advance, at_word=True)

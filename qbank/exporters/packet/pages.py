@@ -1,4 +1,5 @@
-"""What an interviewer packet shows: the cover, the guide, a page per question, the scorecard.
+"""What an interviewer packet shows: the cover, the interview plan, the guide, a page per question,
+the scorecard; and a panel's coordinator sheet.
 
 Each method returns the XML of one part, at a cost that does not grow with the size of the
 document. The words come from rubric.toml, the look from theme.toml (templates/packet/).
@@ -9,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qbank.exporters.packet_fit import PageFit
-from qbank.exporters.packet_select import by_section
-from qbank.exporters.packet_theme import Theme, Wording
-from qbank.exporters.packet_xml import CELL_MARGIN, NONE, Wml
+from qbank.exporters.packet.fit import PageFit
+from qbank.exporters.packet.look import Theme, Wording
+from qbank.exporters.packet.select import PlanRow, by_section
+from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
 from qbank.model import Bank, Question, RubricLevel
 
 
@@ -120,6 +121,104 @@ class Pages:
         wml = self.wml
         return wml.paragraph("Normal") + "".join(wml.para("Packet Meta", line) for line in lines)
 
+    # -- the interview plan -------------------------------------------------------------
+
+    def plan(
+        self,
+        plan: Sequence[PlanRow],
+        finish: int,
+        *,
+        slot: int | None,
+        panel: bool,
+        notes: Sequence[str] = (),
+    ) -> str:
+        """The interview plan on the first page: the rows of `plan` (the interview's
+        questions, or one panel member's), with the introduction before them and the
+        wrap-up after the last question of the interview at `finish`. With a `slot`
+        (--minutes) it is the time plan and says how the questions fit it."""
+        wml, say = self.wml, self.say
+        intro_minutes, wrap_minutes = self.buffer
+        values = {
+            "introduction": intro_minutes,
+            "wrap_up": wrap_minutes,
+            "buffer": intro_minutes + wrap_minutes,
+            "planned": finish - intro_minutes,
+            "mine": sum(row.minutes for row in plan),
+        }
+        if slot is None:
+            heading, key = say("plan_title"), "plan_intro"
+        else:
+            heading = say("time_plan")
+            key = "time_plan_panel_intro" if panel else "time_plan_intro"
+            spare = slot - finish - wrap_minutes
+            values.update(slot=slot, spare=spare)
+        out = [wml.para("Heading 1", heading), wml.para("Normal", say(key, **values))]
+        out += [wml.para("Packet Note", note, keep_next=True) for note in notes]
+        out.append(self.plan_table(plan, finish))
+        return "".join(out)
+
+    def plan_table(
+        self, plan: Sequence[PlanRow], finish: int, owner: dict[str, int] | None = None
+    ) -> str:
+        """Q, section, the whole question, (who asks it,) start, minutes and the time at its
+        end; an introduction row first and a wrap-up row last. The head row repeats on each
+        page. Times align right, as in every table of the packet."""
+        wml, say = self.wml, self.say
+        heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
+        if owner is None:
+            widths = self.columns(*self.theme.fractions("plan"))
+        else:
+            heads.insert(3, "asked_by")
+            widths = self.columns(*self.theme.fractions("plan_panel"))
+        heads.append("plan_cumulative")
+        times = len(heads) - 3  # the last three columns are times
+        header = [
+            self.head_cell(w, say(k), align="right" if i >= times else None)
+            for i, (w, k) in enumerate(zip(widths, heads, strict=True))
+        ]
+        rows = [wml.row(header, header=True)]
+
+        def time_cells(start: int, minutes: str, end: int) -> list[str]:
+            values = (clock(start), minutes, clock(end))
+            return [
+                wml.text_cell(w, v, align="right")
+                for w, v in zip(widths[times:], values, strict=True)
+            ]
+
+        def buffer_row(label: str, start: int, minutes: int) -> str:
+            span = times
+            cells = [wml.cell(sum(widths[:2]), wml.paragraph("Packet Cell"), span=2)]
+            text = wml.paragraph("Packet Cell", wml.run(label, color="muted"))
+            cells.append(wml.cell(sum(widths[2:span]), text, span=span - 2))
+            cells += time_cells(start, str(minutes), start + minutes)
+            return wml.row(cells)
+
+        intro_minutes, wrap_minutes = self.buffer
+        if intro_minutes:
+            rows.append(buffer_row(say("introduction"), 0, intro_minutes))
+        for row in plan:
+            q = row.question
+            minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
+            cells = [
+                wml.text_cell(widths[0], q.label),
+                wml.text_cell(widths[1], q.section),
+                wml.text_cell(widths[2], q.question),
+            ]
+            if owner is not None:
+                who = say("interviewer_number", number=owner[q.id])
+                cells.append(wml.text_cell(widths[3], who))
+            cells += time_cells(row.start, minutes, row.end)
+            rows.append(wml.row(cells))
+        if wrap_minutes:
+            rows.append(buffer_row(say("wrap_up"), finish, wrap_minutes))
+        out = wml.table(widths, rows)
+        if any(row.defaulted for row in plan):
+            default = self.theme.integer("default_minutes")
+            out += wml.para("Packet Note", say("default_minutes_note", minutes=default))
+        return out
+
+    # -- the guide -----------------------------------------------------------------------
+
     def guide(self) -> str:
         wml, say, guide = self.wml, self.say, self.say.guide
         out = [
@@ -196,6 +295,10 @@ class Pages:
                 box = wml.box(f"{q.id}:look-for:{number}")
                 item = box + wml.run("\t") + wml.text(signal)
                 block.append(wml.paragraph("Packet Item", item))
+        for number, source in enumerate(q.sources):
+            label = wml.run(say("sources") + " ", bold=True) if number == 0 else ""
+            text = label + wml.text(f"{source.title} \u2014 {source.url}")
+            block.append(wml.paragraph("Packet Source", text))
         block.append(labels["rating"])
         block.append(self.rating_row(q))
         block.append(labels["notes"])
@@ -331,3 +434,64 @@ class Pages:
         return heading + wml.table(widths, [wml.row(cells, height=self.field_height)])
 
     # -- the coordinator's sheet of a panel ----------------------------------------------------
+
+    def panel_sheet(self, plan: Sequence[PlanRow], hands: Sequence[Sequence[Question]]) -> str:
+        """Who asks what, how each section is shared, and the running order."""
+        wml, say = self.wml, self.say
+        panel = len(hands)
+        owner = {q.id: number for number, hand in enumerate(hands, start=1) for q in hand}
+        minutes = {row.question.id: row.minutes for row in plan}
+        out = [
+            self.title(say("panel_subtitle_sheet", panel=panel)),
+            self.header_form(say("coordinator"), "coordinator"),
+            wml.para("Heading 1", say("who_asks")),
+        ]
+        widths = self.columns(*self.theme.fractions("who_asks"))
+        heads = ("interviewer", "name", "questions", "plan_minutes")
+        header = [
+            self.head_cell(w, say(k), align="right" if k == "plan_minutes" else None)
+            for w, k in zip(widths, heads, strict=True)
+        ]
+        rows = [wml.row(header, header=True)]
+        for number, hand in enumerate(hands, start=1):
+            who = say("interviewer_number", number=number)
+            name = wml.paragraph("Packet Cell", wml.text_field(f"name-{number}", who))
+            cells = [
+                self.head_cell(widths[0], who, fill=None),
+                wml.cell(widths[1], name, bottom_line=True),
+                wml.text_cell(widths[2], ", ".join(q.label for q in hand)),
+                wml.text_cell(widths[3], str(sum(minutes[q.id] for q in hand)), align="right"),
+            ]
+            rows.append(wml.row(cells, height=self.field_height))
+        out.append(wml.table(widths, rows))
+
+        out.append(wml.para("Heading 1", say("running_order")))
+        out.append(wml.para("Normal", say("running_order_intro")))
+        out.append(self.plan_table(plan, plan[-1].end, owner))
+
+        # last, and kept together: on the next page whole if it does not fit
+        out.append(wml.para("Heading 1", say("balance")))
+        first = float(self.theme.columns["balance_section"])
+        widths = self.columns(first, *[(1 - first) / (panel + 1)] * (panel + 1))
+        numbers = [say("interviewer_number", number=n) for n in range(1, panel + 1)]
+        keep = {"keep_next": True}
+        header = [self.head_cell(widths[0], say("plan_section"), **keep)]
+        header += [
+            self.head_cell(w, h, align="center", **keep)
+            for w, h in zip(widths[1:], [*numbers, say("total")], strict=True)
+        ]
+        rows = [wml.row(header, header=True)]
+        groups = by_section([row.question for row in plan])
+        for number, (section, members) in enumerate(groups, start=1):
+            keep = {"keep_next": number < len(groups)}
+            counts = [sum(q.section == section for q in hand) for hand in hands]
+            values = [*map(str, counts), str(len(members))]
+            cells = [wml.text_cell(widths[0], section, **keep)]
+            cells += [
+                wml.text_cell(w, v, align="center", **keep)
+                for w, v in zip(widths[1:], values, strict=True)
+            ]
+            rows.append(wml.row(cells))
+        out.append(wml.table(widths, rows))
+        out.append(wml.paragraph("Normal"))  # Word wants a paragraph after a final table
+        return "".join(out)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from reportlab.lib.units import inch, mm
+from qbank.units import inch, mm
 
 Side = Literal["front", "back"]
 Duplex = Literal["long", "short", "none"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from qbank.exporters.booklet_layout import TextFont
+from qbank.exporters.booklet.layout import TextFont
 
 _FORM_REACH = 500  # points either side of a late number's anchor that its form may cover
 

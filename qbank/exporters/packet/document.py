@@ -2,7 +2,7 @@
 
 python-docx makes the package: its template's parts, the styles (written once per document
 from templates/packet/theme.toml), the page and the footer. The body is XML text from
-packet_xml, put in place of a marker when the document is saved. Saving pins every date
+wml.py, put in place of a marker when the document is saved. Saving pins every date
 (core properties and zip entries) to the bank's time, so that with SOURCE_DATE_EPOCH two
 builds are byte-identical.
 """
@@ -21,9 +21,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from qbank.atomic import atomic_path
-from qbank.exporters.packet_theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme, mm_to_twips
-from qbank.exporters.packet_xml import NAMESPACES, Wml
+from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
+from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
+from qbank.text import one_line, shorten
+from qbank.units import mm_to_twips
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
 BODY_PART = "word/document.xml"
@@ -195,8 +197,7 @@ CORE_LIMIT = 255  # python-docx refuses longer core properties, as Word does
 
 def core_text(text: str) -> str:
     """`text` for a core property: on one line, at most 255 characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= CORE_LIMIT else flat[: CORE_LIMIT - 1] + "\u2026"
+    return shorten(one_line(text), CORE_LIMIT)
 
 
 def save(

@@ -13,24 +13,13 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from qbank.exporters.cards_grid import Duplex, mirrored_point
+from qbank.exporters.cards.grid import Duplex, mirrored_point
 from qbank.model import Bank
-from qbank.pdf import Theme, pdf_date
-
-
-def set_metadata(canvas: Canvas, bank: Bank, what: str, subject: str) -> None:
-    """The document information of a cards PDF, as the booklet has it: the bank's tags as
-    keywords, qbank as the creator and no author (nothing of the machine that built it)."""
-    canvas.setTitle(f"{bank.title}: {what}")
-    canvas.setSubject(subject)
-    canvas.setKeywords(", ".join(bank.tags))
-    canvas.setAuthor("")
-    canvas.setCreator("qbank")
-
+from qbank.pdf import Theme, document_info, pdf_date, set_document_info
+from qbank.units import mm
 
 CORNER_INSET = 32 * mm  # corner targets: well inside any printer's reach
 CENTRE_REACH_MM = 10  # the centre scale reads -10 .. +10 mm; both reaches are fives
@@ -57,13 +46,11 @@ def write_calibration(
     canvas = Canvas(str(path), pagesize=page, invariant=1)
     canvas.setDateFormatter(pdf_date(bank.modified))
     edge = "long" if duplex == "long" else "short"
-    set_metadata(
-        canvas,
-        bank,
-        "duplex calibration",
-        f"One sheet to measure a printer's duplex drift for the flashcards: print it "
-        f"double-sided, flipping on the {edge} edge, at actual size",
+    subject = (
+        "One sheet to measure a printer's duplex drift for the flashcards: print it "
+        f"double-sided, flipping on the {edge} edge, at actual size"
     )
+    set_document_info(canvas, document_info(bank, f"{bank.title}: duplex calibration", subject))
     ink = theme.color("text")
 
     already = (

@@ -1,0 +1,1 @@
+"""The bundled bank, shipped inside the wheel as the package data `qbank.bundled`."""

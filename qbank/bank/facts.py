@@ -1,0 +1,158 @@
+"""Checks for the fields that say where a bank's facts come from and how it is organised:
+the bank's review date and tag vocabulary, and a question's sources and overlap group.
+
+Each check takes the `Checker` walking the bank, so its problems carry their node's line
+and join every other problem of the bank in one report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from qbank.model import Source, Tag
+
+if TYPE_CHECKING:
+    from qbank.bank.checks import Checker
+
+TAG_KEYS = ("name", "description")
+SOURCE_KEYS = ("title", "url")
+GROUP_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_URL = re.compile(r"https?://[^\s/]+\S*")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def did_you_mean(word: str, known: list[str] | tuple[str, ...]) -> str:
+    """'; did you mean 'x'?' for the closest known word, or nothing."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def reviewed(checker: Checker, node: Node | None) -> date | None:
+    """`reviewed: YYYY-MM-DD`, quoted or not (YAML reads an unquoted one as a date)."""
+    if checker.absent(node):
+        return None
+    assert node is not None
+    value = node.value.strip() if isinstance(node, ScalarNode) else ""
+    found = _DATE.fullmatch(value)
+    if isinstance(node, ScalarNode) and node.tag in (_TIMESTAMP, "tag:yaml.org,2002:str"):
+        if found:
+            try:
+                return date(*(int(part) for part in found.groups()))
+            except ValueError:
+                checker.problem(node, f"'reviewed' is not a day of the calendar: {value}")
+                return None
+    shown = value if isinstance(node, ScalarNode) else "a list or mapping"
+    checker.problem(
+        node,
+        f"'reviewed' must be the day the facts were checked, as YYYY-MM-DD "
+        f"(e.g. 2026-11-30), not {shown}",
+    )
+    return None
+
+
+def vocabulary(checker: Checker, node: Node | None) -> tuple[Tag, ...]:
+    """The top-level `tags:` list: each a mapping with `name` and a one-line `description`."""
+    if checker.absent(node):
+        return ()
+    assert node is not None
+    if not isinstance(node, SequenceNode) or not node.value:
+        checker.problem(
+            node, "'tags' must be a list of tags, each with a name and a one-line description"
+        )
+        return ()
+    tags: list[Tag] = []
+    first: dict[str, int] = {}
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            checker.problem(item, "each of 'tags' must be a mapping with 'name' and 'description'")
+            continue
+        fields = checker.mapping(item, TAG_KEYS, "tags: ")
+        name = checker.text(fields, "name", "tags: ", item, required=True)
+        description = checker.text(fields, "description", "tags: ", item, required=True)
+        if name is None or description is None:
+            continue
+        where = f"tags: '{name}': "
+        if name in first:
+            checker.problem(item, f"{where}listed twice; first on line {first[name]}")
+            continue
+        if "\n" in description or "\u2028" in description or "\u2029" in description:
+            checker.problem(fields["description"], f"{where}the description must be one line")
+        first[name] = item.start_mark.line + 1
+        tags.append(Tag(name, description))
+    return tuple(tags)
+
+
+def question_tags(checker: Checker, node: Node | None, known: tuple[Tag, ...], where: str) -> None:
+    """With a vocabulary, every tag of a question must be one of it."""
+    if not known or checker.absent(node) or not isinstance(node, SequenceNode):
+        return
+    names = [t.name for t in known]
+    for item in node.value:
+        if isinstance(item, ScalarNode) and item.value.strip() and item.value.strip() not in names:
+            tag = item.value.strip()
+            checker.problem(
+                item,
+                f"{where}tag '{tag}' is not in the bank's 'tags' list{did_you_mean(tag, names)}"
+                " (add it there with a description, or use one of the listed tags)",
+            )
+
+
+def sources(checker: Checker, node: Node | None, where: str) -> tuple[Source, ...]:
+    """A question's `sources:`: a list of mappings with `title` and an http(s) `url`."""
+    if checker.absent(node):
+        return ()
+    assert node is not None
+    if not isinstance(node, SequenceNode):
+        checker.problem(node, f"{where}'sources' must be a list of mappings with title and url")
+        return ()
+    found: list[Source] = []
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            checker.problem(item, f"{where}each source must be a mapping with title and url")
+            continue
+        fields = checker.mapping(item, SOURCE_KEYS, f"{where}source: ")
+        title = checker.text(fields, "title", f"{where}source: ", item, required=True)
+        url = checker.text(fields, "url", f"{where}source: ", item, required=True)
+        if url is not None and not _URL.fullmatch(url):
+            checker.problem(
+                fields["url"],
+                f"{where}source url must be a web address starting with https:// or http:// "
+                "and holding no spaces",
+            )
+            continue
+        if title is not None and url is not None:
+            found.append(Source(title, url))
+    return tuple(found)
+
+
+def group(checker: Checker, fields: dict[str, Node], where: str, at: Node) -> str | None:
+    """A question's `group:`, a name like an id."""
+    name = checker.text(fields, "group", where, at)
+    if name is not None and not GROUP_PATTERN.fullmatch(name):
+        checker.problem(
+            fields["group"], f"{where}group must be lowercase letters, digits and single hyphens"
+        )
+        return None
+    return name
+
+
+def lone_groups(checker: Checker, members: dict[str, list[tuple[int, str]]]) -> None:
+    """A group names two or more questions; a group of one is most likely a typo.
+    `members` maps each group to the (line, "question 'id': ") of every question in it,
+    also of questions refused for other problems, so a typo is found in the same report."""
+    shared = [name for name, found in members.items() if len(found) > 1]
+    for name, found in members.items():
+        if len(found) == 1:
+            line, where = found[0]
+            checker.problem(
+                line,
+                f"{where}group '{name}' has no other question{did_you_mean(name, shared)} "
+                "(a group names questions that probe the same thing, so an interviewer "
+                "asks one of them)",
+            )

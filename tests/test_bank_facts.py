@@ -1,0 +1,210 @@
+"""The bank's facts fields: `reviewed`, the `tags` vocabulary, and a question's `sources`
+and `group`; read by the loader, reported as FILE:LINE: message, checked by `check --stale`."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from anki.collection import Collection, ImportAnkiPackageRequest
+from conftest import run_cli
+from docx.text.paragraph import Paragraph
+from readback import pdf_text, squash
+
+from qbank.bank import load_bank, parse_bank
+from qbank.cli import add_months, staleness
+from qbank.errors import BankError
+from qbank.model import Source
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_facts_fields_are_read():
+    bank = load_bank(FIXTURES / "facts.yaml")
+    assert bank.reviewed == date(2026, 11, 2)
+    assert [t.name for t in bank.vocabulary] == ["injection", "privacy", "unused"]
+    assert bank.vocabulary[0].description.startswith("Attacks that smuggle")
+    first, second, third = bank.questions
+    assert first.sources == (
+        Source(
+            "OWASP Top 10 for LLM Applications 2026, LLM01 Prompt Injection",
+            "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+            "LLM01_PromptInjection.md",
+        ),
+        Source("Second source: <b>&amp;</b>", "https://example.org/a?b=1&c=2"),
+    )
+    assert first.group == second.group == "injection-defined"
+    assert third.group is None and third.sources == ()
+
+
+def test_fields_are_optional():
+    bank = load_bank(FIXTURES / "minimal.yaml")
+    assert bank.reviewed is None and bank.vocabulary == ()
+    assert all(q.sources == () and q.group is None for q in bank.questions)
+
+
+def test_bad_facts_are_reported_at_once(cli):
+    path = FIXTURES / "bad-facts.yaml"
+    result = cli("check", "--bank", path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        f"{path}:{m}"
+        for m in (
+            "2: 'reviewed' is not a day of the calendar: 2026-02-30",
+            "5: tags: 'injection': listed twice; first on line 4",
+            "6: tags: missing 'description'",
+            "12: question 'one': tag 'injecton' is not in the bank's 'tags' list; did you mean "
+            "'injection'? (add it there with a description, or use one of the listed tags)",
+            "12: question 'one': tag 'privacy' is not in the bank's 'tags' list (add it there "
+            "with a description, or use one of the listed tags)",
+            "13: question 'one': group must be lowercase letters, digits and single hyphens",
+            "15: question 'one': source: missing 'url'",
+            "16: question 'one': source url must be a web address starting with https:// or "
+            "http:// and holding no spaces",
+            "17: question 'one': each source must be a mapping with title and url",
+            "27: question 'three': group 'extractoin' has no other question; did you mean "
+            "'extraction'? (a group names questions that probe the same thing, so an "
+            "interviewer asks one of them)",
+            "28: question 'three': 'sources' must be a list of mappings with title and url",
+        )
+    ]
+
+
+BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: h{extra}}}\n"
+
+
+@pytest.mark.parametrize(
+    ("top", "extra", "message"),
+    [
+        ("reviewed: 30.11.2026\n", "", "2: 'reviewed' must be the day the facts were checked"),
+        ("reviewed: 2026-11-30 10:00:00\n", "", "2: 'reviewed' must be the day"),
+        ("reviewed: [2026]\n", "", "2: 'reviewed' must be the day"),
+        ("tags: [plain]\n", "", "2: each of 'tags' must be a mapping"),
+        ("tags: []\n", "", "2: 'tags' must be a list of tags"),
+        (
+            "tags:\n  - name: x\n    description: |\n      two\n      lines\n",
+            "",
+            "4: tags: 'x': the description must be one line",
+        ),
+        ("", ", group: [a]", "3: question 'a': 'group' must be text, not a list"),
+        ("", ", sources: [{title: t, url: 'ftp://x'}]", "3: question 'a': source url must"),
+        ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
+    ],
+)
+def test_bad_values_name_the_field(top, extra, message):
+    with pytest.raises(BankError) as caught:
+        parse_bank(BASE.format(top=top, extra=extra), source="b.yaml")
+    assert any(str(p).startswith("b.yaml:") and message in str(p) for p in caught.value.problems), (
+        caught.value.problems
+    )
+
+
+def test_a_date_elsewhere_is_not_text():
+    with pytest.raises(BankError) as caught:
+        parse_bank(BASE.format(top="", extra=", note: 2026-11-30"), source="b.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "b.yaml:3: question 'a': 'note' must be text, not a date"
+    ]
+
+
+def test_reviewed_may_be_quoted():
+    bank = parse_bank(BASE.format(top="reviewed: '2026-01-31'\n", extra=""), source="b.yaml")
+    assert bank.reviewed == date(2026, 1, 31)
+
+
+def test_staleness_counts_calendar_months():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2025, 11, 30), 14) == date(2027, 1, 30)
+    today = date(2026, 11, 30)
+    assert staleness(date(2026, 5, 30), 6, today) is None
+    assert "more than 6 months ago" in staleness(date(2026, 5, 29), 6, today)
+    assert "no 'reviewed' date" in staleness(None, 6, today)
+    assert "still to come" in staleness(date(2026, 12, 1), 6, today)
+
+
+def test_check_stale_warns_and_passes(cli, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text(BASE.format(top="reviewed: 2020-01-01\n", extra=""), encoding="utf-8")
+    result = cli("check", "--bank", old, "--stale", "12")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{old}: warning: the facts were last checked on 2020-01-01, more than 12 months "
+        "ago; check them against their sources and update 'reviewed'\n"
+    )
+    assert cli("check", "--bank", old).stderr == ""
+    assert cli("check", "--bank", old, "--stale", "0").exit_code == 2
+
+
+# -- what the artifacts show -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def facts_artifacts(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("facts")
+    result = run_cli("all", "--bank", FIXTURES / "facts.yaml", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_booklet_shows_sources_and_review_date(facts_artifacts):
+    study = pdf_text(facts_artifacts / "facts-booklet.pdf")
+    cover = study.split("Contents")[0]
+    assert "Facts checked 2 November 2026" in cover
+    owasp = squash(
+        "SOURCES OWASP Top 10 for LLM Applications 2026, LLM01 Prompt Injection \u2014 "
+        "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+        "LLM01_PromptInjection.md"
+    )
+    body = squash(study)
+    assert owasp in body
+    assert squash("Second source: <b>&amp;</b> \u2014 https://example.org/a?b=1&c=2") in body
+    assert body.index(owasp) < body.index(squash("Q2 How would you explain"))
+    assert body.count("SOURCES") == 1  # only the question that cites any
+    handout = pdf_text(facts_artifacts / "facts-workshop.pdf")
+    assert "Facts checked 2 November 2026" in handout and "example.org" not in handout
+
+
+def test_anki_back_lists_sources_as_links(facts_artifacts, tmp_path):
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(package_path=str(facts_artifacts / "facts.apkg"))
+        col.import_anki_package(request)
+        [note_id] = col.find_notes('"Id:injection-basics"')
+        card = col.get_note(note_id).cards()[0]
+        back = card.answer()
+        links = re.findall(r'<a href="([^"]+)">', back)
+        assert links == [
+            "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+            "LLM01_PromptInjection.md",
+            "https://example.org/a?b=1&amp;c=2",
+        ]
+        shown = html.unescape(
+            re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", back, flags=re.S))
+        )
+        assert "Sources" in shown and "Second source: <b>&amp;</b> \u2014" in shown
+        [other] = col.find_notes('"Id:privacy-only"')
+        assert "Sources" not in col.get_note(other).cards()[0].answer().split("</style>")[-1]
+    finally:
+        col.close()
+
+
+def test_packet_lists_sources_in_small_print(facts_artifacts):
+    document = docx.Document(str(facts_artifacts / "facts-packet.docx"))
+    body = document.element.body
+    paragraphs = [Paragraph(p, document._body) for p in body.iter(f"{W}p")]
+    sources = [p for p in paragraphs if p.style.name == "Packet Source"]
+    assert [p.text for p in sources] == [
+        "Sources: OWASP Top 10 for LLM Applications 2026, LLM01 Prompt Injection \u2014 "
+        "https://github.com/GenAI-Security-Project/GenAI-LLM-Top10/blob/main/2026/final/"
+        "LLM01_PromptInjection.md",
+        "Second source: <b>&amp;</b> \u2014 https://example.org/a?b=1&c=2",
+    ]
+    sizes = {p.style.name: p.style.font.size.pt for p in paragraphs if p.style.font.size}
+    assert sizes["Packet Source"] < sizes["Packet Note"] < sizes["Packet Hint"]
+    assert any(p.text == "Facts checked 2026-11-02" for p in paragraphs[:20])

@@ -1,0 +1,171 @@
+"""qbank installed from its wheel works from any folder; --templates lays a look over the
+built-in one; a template that cannot be read is a read error naming the file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import tomllib
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import pytest
+from readback import apkg_text, artifact_text, squash
+
+from qbank import paths
+from qbank.bank import load_bank
+from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
+
+ROOT = Path(__file__).parent.parent
+FIXTURE_BANK = Path(__file__).parent / "fixtures" / "minimal.yaml"
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtualenv outside the checkout holding qbank from its wheel; the runtime
+    libraries come from this environment (no download), qbank itself from the wheel."""
+    folder = tmp_path_factory.mktemp("install")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet"]
+        + ["--disable-pip-version-check", "-w", str(folder / "dist"), str(ROOT)],
+        check=True,
+    )
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    fresh_site = subprocess.run(
+        [venv / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    # a path line, not a site dir: this environment's editable qbank (.pth finder) stays out
+    Path(fresh_site, "runtime-libraries.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    (wheel,) = (folder / "dist").glob("qbank-*.whl")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install"]
+        + ["--no-deps", "--no-index", "--quiet", "--disable-pip-version-check", str(wheel)],
+        check=True,
+    )
+    return venv
+
+
+def run_installed(venv: Path, *args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(
+        [venv / "bin" / "qbank", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_wheel_holds_the_look_and_the_bank_and_needs_only_runtime_libraries(installed):
+    (wheel,) = installed.parent.joinpath("dist").glob("qbank-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+    for name in paths.builtin_template_names():
+        assert f"qbank/templates/{name}" in names
+    assert "qbank/bundled/ai-cybersecurity-analyst.yaml" in names
+    assert "qbank/bundled/schema.json" in names
+    requires = Parser().parsestr(metadata.decode()).get_all("Requires-Dist")
+    runtime = {_name(r) for r in requires if "extra ==" not in r}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert runtime == {_name(r) for r in project["dependencies"]}
+    assert not runtime & {_name(r) for r in project["optional-dependencies"]["test"]}
+
+
+def _name(requirement: str) -> str:
+    return re.match(r"[A-Za-z0-9._-]+", requirement).group().lower()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bank", [None, FIXTURE_BANK], ids=["bundled", "fixture"])
+def test_installed_qbank_builds_everything_from_another_folder(installed, tmp_path, bank):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    args = ["all", "--out", "out"] + (["--bank", bank] if bank else [])
+    result = run_installed(installed, *args, cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    where = run_installed(installed, "--version", cwd=elsewhere)
+    assert where.returncode == 0
+    written = [Path(elsewhere, line) for line in result.stdout.splitlines()]
+    assert {p.suffix for p in written} == {".pdf", ".apkg", ".docx"}
+    questions = load_bank(bank or DEFAULT_BANK).questions
+    for path in written:
+        text = squash(artifact_text(path))
+        for question in (questions[0], questions[-1]):  # `code` is markup, shown without
+            assert squash(question.question.replace("`", "")) in text, path
+    # the installed package read its own files, not this checkout's
+    probe = subprocess.run(
+        [installed / "bin" / "python", "-c", "import qbank.paths as p; print(p.BUILTIN_TEMPLATES)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert str(installed) in probe.stdout
+
+
+def test_templates_folder_overrides_some_files_and_keeps_the_rest(cli, tmp_path):
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    (look / "anki" / "front.html").write_text(
+        "<p class=own>{{Question}} (own front)</p>", encoding="utf-8"
+    )
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0, result.output
+    (deck,) = (tmp_path / "out").glob("*.apkg")
+    front, back, css = _deck_templates(deck)
+    assert front == "<p class=own>{{Question}} (own front)</p>"
+    assert back == (BUILTIN_TEMPLATES / "anki" / "back.html").read_text(encoding="utf-8")
+    assert css == (BUILTIN_TEMPLATES / "anki" / "style.css").read_text(encoding="utf-8")
+    assert "Another thing." in apkg_text(deck)
+    # the next build without --templates has the built-in look again
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "again")
+    assert result.exit_code == 0, result.output
+    (deck,) = (tmp_path / "again").glob("*.apkg")
+    assert _deck_templates(deck)[0] == (BUILTIN_TEMPLATES / "anki" / "front.html").read_text()
+
+
+def test_a_file_in_templates_that_no_template_has_is_named(cli, tmp_path):
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    (look / "anki" / "front.htm").write_text("x", encoding="utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 0
+    assert f"--templates {look}: anki/front.htm is no template's name; not used" in result.output
+
+
+def test_a_template_that_cannot_be_read_is_a_read_error_naming_it(cli, tmp_path):
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    own = look / "anki" / "back.html"
+    own.write_bytes(b"{{Hint}} \xff")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}: cannot read the template: not UTF-8 text")
+    assert "write" not in result.output
+    assert not list(tmp_path.glob("out/*.apkg"))
+
+
+def test_a_missing_builtin_template_is_a_read_error_not_a_write_error(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "BUILTIN_TEMPLATES", tmp_path / "gone")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    missing = tmp_path / "gone" / "anki" / "front.html"
+    assert result.output == f"{missing}: cannot read the template: No such file or directory\n"
+
+
+def _deck_templates(deck: Path) -> tuple[str, str, str]:
+    with zipfile.ZipFile(deck) as package, tempfile.TemporaryDirectory() as tmp:
+        package.extract("collection.anki2", tmp)
+        with sqlite3.connect(Path(tmp) / "collection.anki2") as db:
+            (models,) = db.execute("select models from col").fetchone()
+    (model,) = json.loads(models).values()
+    (card,) = model["tmpls"]
+    return card["qfmt"], card["afmt"], model["css"]

@@ -1,0 +1,50 @@
+"""How the code is put together, where a user would notice: a Word file built without a PDF
+library, text measured in the PDFs' own units, the same paper in every artifact."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from reportlab.lib import pagesizes, units
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from qbank import paper
+from qbank import units as qunits
+from qbank.fontmetrics import advances
+from qbank.paths import FONTS
+from qbank.text import one_line, shorten
+
+
+def modules_after(statement: str) -> set[str]:
+    """The top-level modules a fresh interpreter has loaded after `statement`."""
+    code = f"{statement}; import sys; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in done.stdout.split()}
+
+
+def test_the_packet_exporter_loads_no_pdf_library():
+    loaded = modules_after("import qbank.exporters.packet")
+    assert "reportlab" not in loaded
+    assert "docx" in loaded  # the import did load the exporter
+
+
+@pytest.mark.parametrize("font", sorted(FONTS.glob("*.ttf")), ids=lambda p: p.name)
+def test_font_widths_are_those_reportlab_reads(font):
+    assert advances(font.read_bytes()) == TTFontFile(str(font)).charWidths
+
+
+def test_units_and_paper_are_reportlabs_numbers():
+    assert (qunits.inch, qunits.cm, qunits.mm) == (units.inch, units.cm, units.mm)
+    assert paper.PAPER_SIZES == {"a4": pagesizes.A4, "letter": pagesizes.LETTER}
+
+
+def test_one_line_and_shorten():
+    assert one_line("Section\twith a tab\nand a break") == "Section with a tab and a break"
+    assert shorten("short", 10) == "short"
+    assert shorten("a long title here", 10) == "a long ti\u2026"
+    assert shorten("a long title here", 10, at_word=True) == "a long\u2026"
+    assert shorten("a, b; long", 6, at_word=True) == "a, b\u2026"
+    assert shorten("unbreakable", 5, at_word=True) == "unbr\u2026"
+    assert len(shorten("x" * 300, 255)) == 255
