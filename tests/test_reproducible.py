@@ -120,10 +120,14 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
 
 
 def is_complete(path: Path) -> bool:
-    """A whole artifact: a PDF that ends with its trailer, or a zip whose entries check out."""
+    """A whole artifact: a PDF that ends with its trailer, a page that ends with its last
+    tag, or a zip whose entries check out."""
     if path.suffix == ".pdf":
         data = path.read_bytes()
         return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    if path.suffix == ".html":
+        data = path.read_bytes()
+        return data.startswith(b"<!DOCTYPE html>") and data.rstrip().endswith(b"</html>")
     with zipfile.ZipFile(path) as archive:
         return archive.testzip() is None and bool(archive.namelist())
 

@@ -663,7 +663,8 @@
   if (plain(data.description)) description.replaceWith(rich("p", "lead", data.description));
   else description.remove();
   // wide screens have room to list the sections; a phone shows them on request
-  $("by-section").open = window.matchMedia("(min-width: 900px)").matches;
+  const wide = window.matchMedia("(min-width: 900px)").matches;
+  $("by-section").open = $("keep").open = wide;
   fillFilters();
   fillPracticeSections();
   wire();
