@@ -1,15 +1,7 @@
 #!/usr/bin/env python3
 """Entry point: `python generate.py --help` (also installed as `qbank`)."""
 
-import sys
-
-try:
-    from qbank.cli import main
-except ModuleNotFoundError as missing:  # run outside the environment `make` sets up
-    sys.exit(
-        f"qbank needs {missing.name!r}, which this Python does not have. Run `make` once, "
-        "then use `.venv/bin/python generate.py ...` (or `. .venv/bin/activate` first)."
-    )
+from qbank.launch import main  # the standard library only, so Ctrl-C is handled from here on
 
 if __name__ == "__main__":
     main()

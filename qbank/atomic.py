@@ -1,157 +1,307 @@
-"""Atomic file writing: an artifact is complete or absent, never half-written.
+"""The build's transaction: every artifact of a build appears at once, or none does.
 
-Each artifact is written to a temporary file in its own folder and renamed over the old one
-when it is complete. Inside a `transaction()`, the renames wait until the whole build has
-succeeded, so a build that fails part-way changes no artifact at all.
+A build writes its files into a folder of its own inside the output folder,
+`.qbank-tmp-<random>/new/`, and holds that folder's `lock` file with `flock` for as long as the
+build lives (its forked workers inherit the lock). The commit first checks every target, then
+renames each new file over its artifact, keeping the replaced files in `old/` until the end;
+if a rename fails, or a stopping signal arrives during the renames, the files already replaced
+are put back, so the folder holds the previous build exactly. Signals wait until the commit
+is complete or rolled back.
+
+Clean-up removes only `.qbank-tmp-*` folders whose lock no process holds: those of a build
+that was killed outright (SIGKILL). Nothing else in the output folder is ever touched, and a
+build running at the same time, in another PID namespace or on another host sharing the
+folder, keeps its lock and its files (as far as the file system's locks reach).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
-import signal
+import shutil
+import stat
+import struct
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
-PART = ".part"  # suffix of a temporary file that is not yet an artifact
+from qbank import signals
+from qbank.errors import QbankError
 
-# (temporary file, artifact) pairs of the open transaction, or None when there is none;
-# a pair without a temporary file removes its artifact
-_pending: list[tuple[Path | None, Path]] | None = None
-# the process whose build a temporary file belongs to: a worker writes for its parent
-_owner: int | None = None
+PREFIX = ".qbank-tmp-"  # a build's private folder inside --out
+LOCK = "lock"
+NEW = "new"  # the build's files, named as their artifacts
+OLD = "old"  # during the commit: the artifacts they replace
 
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; on success it replaces `target` (inside a
-    transaction: when the transaction commits). If the body raises, or the process is
-    interrupted, the temporary file is removed and the previous `target` stays as it was.
-    """
-    target = Path(target)
-    # the build's pid in the name tells a later build whether this one is still alive
-    prefix = f".{target.name}.{_owner or os.getpid()}."
-    fd, name = tempfile.mkstemp(prefix=prefix, suffix=PART, dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        yield temp
-        os.chmod(temp, 0o666 & ~_umask())
-        if _pending is None:
-            os.replace(temp, target)
-        else:
-            _pending.append((temp, target))
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+_FS_IOC_GETFLAGS = 0x80086601  # Linux: a file's attributes, as `lsattr` shows them
+_UNCHANGEABLE = 0x10 | 0x20  # FS_IMMUTABLE_FL, FS_APPEND_FL (`chattr +i`, `chattr +a`)
 
 
-@contextmanager
-def transaction() -> Iterator[list[tuple[Path, Path]]]:
-    """Hold back the renames of every `atomic_path` inside; `commit` them at the end. If
-    the body raises, every temporary file is removed and no artifact changes."""
-    global _pending
-    outer, _pending = _pending, []
-    pending = _pending
-    try:
-        yield pending
-    except BaseException:
-        discard(pending)
-        raise
-    finally:
-        _pending = outer
+class Transaction:
+    """One build's writes into `out_dir`, committed together; use it as a context manager
+    (leaving it without `commit()` discards every file written)."""
 
+    def __init__(self, out_dir: Path, inputs: Iterable[Path] = ()) -> None:
+        self.out_dir = Path(out_dir)
+        # a forked worker writes here but never commits or discards
+        self._owner: int | None = os.getpid()
+        self._staged: list[str] = []  # file names, in the order they were written
+        self._retired: list[str] = []
+        self._inputs = {_identity(p) for p in inputs} - {None}
+        with signals.deferred():
+            self.folder, self._lock = _locked_folder(self.out_dir)
+            (self.folder / NEW).mkdir()
 
-def retire(target: Path) -> None:
-    """Remove an artifact that this build makes obsolete (e.g. the fourth packet of a
-    panel that now has three), when the build commits."""
-    if _pending is None:
-        Path(target).unlink(missing_ok=True)
-    else:
-        _pending.append((None, Path(target)))
+    def __enter__(self) -> Transaction:
+        return self
 
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
 
-def commit(pending: list[tuple[Path | None, Path]]) -> None:
-    try:
-        while pending:
-            temp, target = pending[0]
-            if temp is None:
-                target.unlink(missing_ok=True)
+    # -- writing (in the build's process or a worker forked from it)
+
+    def stage(self, filename: str) -> Path:
+        """A new, empty temporary file that becomes `out_dir/filename` at the commit. A
+        second one of the same name is refused at once, in whichever process asks."""
+        _check_name(filename)
+        target = self.out_dir / filename
+        if _identity(target) in self._inputs:
+            raise QbankError(
+                f"{target}: this build reads that file, so it will not write over it; "
+                "choose another --out folder or rename the bank"
+            )
+        temporary = self.folder / NEW / filename
+        try:
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            raise QbankError(f"{target}: written twice by one build") from None
+        self._staged.append(filename)
+        return temporary
+
+    def retire(self, filename: str) -> None:
+        """Remove `out_dir/filename` when the build commits (an artifact this build makes
+        obsolete)."""
+        _check_name(filename)
+        self._retired.append(filename)
+
+    def artifact(self, path: str | os.PathLike[str]) -> Path:
+        """The artifact a temporary file stands for (for messages); other paths as given."""
+        path = Path(path)
+        if path.parent == self.folder / NEW:
+            return self.out_dir / path.name
+        return path
+
+    def handover(self) -> tuple[list[str], list[str]]:
+        """What a worker wrote, for the build's process to `adopt`."""
+        return list(self._staged), list(self._retired)
+
+    def adopt(self, staged: Iterable[str], retired: Iterable[str]) -> None:
+        self._staged = list(dict.fromkeys([*self._staged, *staged]))
+        self._retired = list(dict.fromkeys([*self._retired, *retired]))
+
+    @property
+    def targets(self) -> list[Path]:
+        return [self.out_dir / name for name in self._staged]
+
+    # -- the end: commit or discard (the build's process only)
+
+    def commit(self) -> None:
+        """Put every file in place, all of them or (on any failure) none."""
+        with signals.deferred() as signalled:
+            self._check_targets()
+            old = self.folder / OLD
+            old.mkdir()
+            done: list[tuple[str, bool]] = []  # (name, an artifact was there before)
+            changes = [(n, True) for n in self._staged]
+            changes += [(n, False) for n in self._retired if n not in self._staged]
+            stopped = False
+            try:
+                for name, new in changes:
+                    if signalled() is not None:
+                        stopped = True
+                        break
+                    target = self.out_dir / name
+                    if new:
+                        existed = _back_up(target, old / name)
+                        os.replace(self.folder / NEW / name, target)
+                        done.append((name, existed))
+                    elif target.exists() or target.is_symlink():
+                        os.replace(target, old / name)
+                        done.append((name, True))
+            except OSError as exc:
+                self._roll_back(done)
+                raise QbankError(
+                    f"{self.out_dir / name}: cannot write: {exc.strerror or exc}; "
+                    "every artifact is as it was before this build"
+                ) from None
+            if stopped:
+                self._roll_back(done)  # the signal takes effect once this is done
             else:
-                os.replace(temp, target)
-            pending.pop(0)
-    finally:
-        discard(pending)
+                self.discard()
+        if stopped:  # the signal's handler did not end the build
+            raise QbankError("the build was stopped during its commit; no artifact changed")
+
+    def discard(self) -> None:
+        """Remove the build's folder and everything in it; then release the lock."""
+        if os.getpid() != self._owner:
+            return
+        self._owner = None
+        with signals.deferred():
+            shutil.rmtree(self.folder, ignore_errors=True)
+            os.close(self._lock)
+
+    def _check_targets(self) -> None:
+        """Refuse, before anything is renamed, what would make a rename fail."""
+        if not os.access(self.out_dir, os.W_OK | os.X_OK) or _unchangeable(self.out_dir):
+            raise QbankError(f"{self.out_dir}: the folder cannot be written")
+        for name in [*self._staged, *self._retired]:
+            target = self.out_dir / name
+            try:
+                status = target.lstat()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise QbankError(f"{target}: cannot write: {exc.strerror}") from None
+            if stat.S_ISDIR(status.st_mode):
+                raise QbankError(f"{target}: is a folder, so the artifact cannot be written")
+            if _unchangeable(target):
+                raise QbankError(f"{target}: the file is marked unchangeable (chattr +i or +a)")
+            if not _may_replace(self.out_dir, status):
+                raise QbankError(
+                    f"{target}: belongs to another user in a folder where only the owner "
+                    "may replace a file"
+                )
+
+    def _roll_back(self, done: list[tuple[str, bool]]) -> None:
+        lost = []
+        for name, existed in reversed(done):
+            target, backup = self.out_dir / name, self.folder / OLD / name
+            try:
+                if existed:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+            except OSError:
+                lost.append(name)
+        if lost:
+            # keep the old files, under a name that clean-up leaves alone
+            self._owner = None
+            kept = self.folder.with_name(self.folder.name.replace(PREFIX, ".qbank-kept-"))
+            with contextlib.suppress(OSError):
+                self.folder.rename(kept)
+                self.folder = kept
+            raise QbankError(
+                f"{self.out_dir}: the commit failed and {', '.join(lost)} could not be put "
+                f"back; the previous versions are in {self.folder / OLD}"
+            )
 
 
-def discard(pending: list[tuple[Path | None, Path]]) -> None:
-    for temp, _ in pending:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-    pending.clear()
-
-
-def write_for(owner: int) -> None:
-    """Name this process's temporary files after `owner`, the process running the build."""
-    global _owner
-    _owner = owner
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def remove_stale_parts(folder: Path) -> None:
-    """Remove temporary files left by a build that was killed (SIGKILL cannot be caught),
-    but not those of a build still running in the same folder."""
-    for part, owner in _parts(folder):
-        if not _alive(owner):
-            part.unlink(missing_ok=True)
-
-
-def remove_own_parts(folder: Path) -> None:
-    """Remove every temporary file of this process's build, its workers' included: after a
-    failure, whatever message about them was lost on the way."""
-    for part, owner in _parts(folder):
-        if owner == os.getpid():
-            part.unlink(missing_ok=True)
-
-
-def _parts(folder: Path) -> Iterator[tuple[Path, int]]:
-    for part in Path(folder).glob(f".*{PART}"):
-        pieces = part.name.split(".")
-        if len(pieces) >= 4 and pieces[-3].isdigit():
-            yield part, int(pieces[-3])
-
-
-def _alive(pid: int) -> bool:
+def remove_stale(out_dir: Path) -> None:
+    """Remove the folders of builds that no longer run: those whose lock nobody holds."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        candidates = [p for p in Path(out_dir).iterdir() if p.name.startswith(PREFIX)]
+    except OSError:
+        return
+    for folder in candidates:
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        try:
+            # creating the lock of a folder whose build has not yet made it is harmless:
+            # that build finds the lock taken, or its file replaced, and starts afresh
+            lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: that build is alive (or locks cannot tell; then keep it)
+            os.close(lock)
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(lock)
+
+
+def _locked_folder(out_dir: Path) -> tuple[Path, int]:
+    for _ in range(100):
+        folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=out_dir))
+        try:
+            lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except FileNotFoundError:  # another build's clean-up took the folder: try again
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # another build's clean-up holds it: it removes it
+            os.close(lock)
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP):
+                raise
+            # a file system without locks: clean-up cannot take it either, so it stays safe
+        try:
+            if os.path.samestat(os.fstat(lock), os.stat(folder / LOCK)):
+                return folder, lock
+        except FileNotFoundError:
+            pass
+        os.close(lock)  # clean-up removed it between our open and our lock
+    raise QbankError(f"{out_dir}: cannot make a temporary folder for the build")
+
+
+def _check_name(filename: str) -> None:
+    if not filename or filename in (".", "..") or "/" in filename or "\0" in filename:
+        raise ValueError(f"not a file name: {filename!r}")
+    if filename.startswith(PREFIX):
+        raise ValueError(f"{filename!r} is a name qbank keeps for its temporary folders")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _back_up(target: Path, backup: Path) -> bool:
+    """Keep the artifact `target` is now as `backup` (a hard link: the artifact stays in
+    place meanwhile); False when there is none."""
+    try:
+        os.link(target, backup, follow_symlinks=False)
+    except FileNotFoundError:
         return False
-    except PermissionError:  # someone else's process
-        return True
+    except OSError:  # no hard links here (or not to this file): a copy then
+        try:
+            shutil.copy2(target, backup, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
     return True
 
 
-def unwind_on_sigterm() -> None:
-    """Make SIGTERM unwind like Ctrl-C, so `atomic_path` removes its temporary file."""
-    signal.signal(signal.SIGTERM, _raise_exit)
-
-
-@contextmanager
-def sigterm_unwinds() -> Iterator[None]:
-    """`unwind_on_sigterm` while a build runs; afterwards SIGTERM ends the process as
-    usual, so that a late one does not raise inside the interpreter's shutdown."""
-    previous = signal.signal(signal.SIGTERM, _raise_exit)
+def _unchangeable(path: Path) -> bool:
+    """True when Linux marks `path` immutable or append-only; False when it cannot tell."""
     try:
-        yield
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        flags = fcntl.ioctl(fd, _FS_IOC_GETFLAGS, struct.pack("l", 0))
+        return bool(struct.unpack("l", flags)[0] & _UNCHANGEABLE)
+    except OSError:
+        return False
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        os.close(fd)
 
 
-def _raise_exit(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+def _may_replace(folder: Path, status: os.stat_result) -> bool:
+    """In a sticky folder (like /tmp) only a file's owner, the folder's owner or root may
+    replace it."""
+    try:
+        folder_status = os.stat(folder)
+    except OSError:
+        return True
+    if not folder_status.st_mode & stat.S_ISVTX:
+        return True
+    me = os.geteuid()
+    return me in (0, status.st_uid, folder_status.st_uid)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from qbank import atomic
+from qbank.atomic import Transaction
 from qbank.errors import QbankError
-from qbank.exporters import Job
+from qbank.job import Job
 from qbank.model import Bank
+from qbank.paths import BUILTIN_TEMPLATES, FONTS, builtin_template_names, template
 from qbank.workers import Step, can_fork, run_forked, run_step
 
 
@@ -55,12 +58,21 @@ def prepare_out_dir(out_dir: Path) -> Path:
         raise QbankError(f"--out {out_dir}: cannot create the folder: {exc.strerror}") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise QbankError(f"--out {out_dir}: the folder cannot be written")
-    atomic.remove_stale_parts(out_dir)
+    atomic.remove_stale(out_dir)
     return out_dir
 
 
+def inputs(job: Job) -> list[Path]:
+    """Every file the build reads, which it must never write over: the bank, the templates
+    and the fonts."""
+    read = [Path(job.bank.source), *FONTS.iterdir()]
+    for name in builtin_template_names():
+        read += [BUILTIN_TEMPLATES / name, template(name)]  # --templates gives the second
+    return read
+
+
 def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Path]:
-    """Run each exporter with its options; refuse two exporters writing one path.
+    """Run each exporter with its options, in one transaction.
 
     Several exporters run side by side in forked processes, one per core (`workers`,
     default the cores this process may use), so that `all` takes about as long as its
@@ -69,30 +81,14 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     """
     prepare_out_dir(job.out_dir)
     workers = min(len(steps), workers or _usable_cores())
-    try:
-        with atomic.transaction() as pending:
-            if workers > 1 and can_fork():
-                results = run_forked(job, steps, workers, pending)
-            else:
-                results = [run_step(job, exporter, options) for exporter, options in steps]
-            written: dict[Path, str] = {}
-            for (exporter, _), paths in zip(steps, results, strict=True):
-                for path in paths:
-                    if path in written:
-                        raise QbankError(
-                            f"{path} is written by both {written[path]} and {exporter.name}"
-                        )
-                    written[path] = exporter.name
-            try:
-                atomic.commit(pending)
-            except OSError as exc:
-                raise QbankError(
-                    f"cannot write {exc.filename or job.out_dir}: {exc.strerror}"
-                ) from None
-    except BaseException:
-        atomic.remove_own_parts(job.out_dir)
-        raise
-    return list(written)
+    with Transaction(job.out_dir, inputs(job)) as transaction:
+        job = replace(job, transaction=transaction)
+        if workers > 1 and can_fork():
+            results = run_forked(job, steps, workers)
+        else:
+            results = [run_step(job, exporter, options) for exporter, options in steps]
+        transaction.commit()
+    return [path for paths in results for path in paths]
 
 
 def _usable_cores() -> int:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import errno
 import math
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,10 +16,11 @@ from pathlib import Path
 import click
 
 from qbank import __version__, build
-from qbank.atomic import sigterm_unwinds
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter, Job, Option, exporters
+from qbank.exporters import Exporter, Option, exporters
+from qbank.job import Job, build_time
+from qbank.launch import end
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -148,7 +150,7 @@ def check(bank_path: Path, stale_months: int | None) -> None:
     bank = load_bank(bank_path)
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
-    click.echo(f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}")
+    _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
     if stale_months is not None:
         warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
         if warning:
@@ -190,6 +192,7 @@ def _build(
     options: dict[str, object],
 ) -> None:
     bank = build.select(load_bank(bank_path), sections, tags)
+    timestamp = build_time(bank_path)
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -202,16 +205,24 @@ def _build(
     with click.progressbar(
         length=total, label="Building", file=sys.stderr, hidden=not show_bar
     ) as bar:
-        job = Job(
-            bank=bank,
-            out_dir=out_dir,
-            warn=warn,
-            advance=bar.update,
-        )
-        with sigterm_unwinds():  # a terminated build leaves no half-written file
-            written = build.run(job, [(e, options) for e in steps])
-    for path in written:
-        click.echo(str(path))
+        job = Job(bank=bank, out_dir=out_dir, timestamp=timestamp, warn=warn, advance=bar.update)
+        written = build.run(job, [(e, options) for e in steps])
+    _say(written)
+
+
+def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
+    """Print on stdout, one per line (a path as its bytes, which need not be UTF-8). A
+    closed pipe (`qbank all | head -1`) or a full disk (`> /dev/full`) ends the command
+    as `cat` would: quietly with status 141 for the pipe, with one line and status 1 for
+    the disk; what was built stays built."""
+    try:
+        for line in lines:
+            click.echo(os.fsencode(line) + b"\n", nl=False)
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            end(141)
+        end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
 
 
 @contextmanager

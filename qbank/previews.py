@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from qbank.atomic import atomic_path
+from qbank.atomic import Transaction
 
 SCALE = 110 / 72  # 110 dpi: sharp in a README, small in the repository
 
@@ -19,18 +19,16 @@ def render_first_pages(pdfs: list[Path], folder: Path) -> list[Path]:
     except ImportError:
         raise SystemExit("previews need pypdfium2: pip install -e '.[test]'") from None
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for pdf in pdfs:
-        document = pypdfium2.PdfDocument(str(pdf))
-        try:
-            image = document[0].render(scale=SCALE).to_pil()
-        finally:
-            document.close()
-        target = folder / f"{pdf.stem}.png"
-        with atomic_path(target) as temp:
-            image.save(temp, format="PNG", optimize=True)
-        written.append(target)
-    return written
+    with Transaction(folder, inputs=pdfs) as transaction:
+        for pdf in pdfs:
+            document = pypdfium2.PdfDocument(str(pdf))
+            try:
+                image = document[0].render(scale=SCALE).to_pil()
+            finally:
+                document.close()
+            image.save(transaction.stage(f"{pdf.stem}.png"), format="PNG", optimize=True)
+        transaction.commit()
+    return transaction.targets
 
 
 def main(argv: list[str]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest date a zip entry can hold
+ZIP_LATEST = 4354819199  # 2107-12-31 23:59:58 UTC, the last one
 
 Rewrite = Callable[[str, bytes], Iterable[bytes]]
 
@@ -22,7 +23,9 @@ Rewrite = Callable[[str, bytes], Iterable[bytes]]
 def zip_date(timestamp: int) -> tuple[int, int, int, int, int, int]:
     """The zip date of `timestamp` (UTC, so the machine's time zone does not matter), to
     the two seconds that a zip entry can tell apart."""
-    year, month, day, hour, minute, second = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
+    year, month, day, hour, minute, second = time.gmtime(
+        min(max(timestamp, ZIP_EPOCH), ZIP_LATEST)
+    )[:6]
     return year, month, day, hour, minute, second - second % 2
 
 

@@ -1,10 +1,11 @@
 """Exporters side by side: one forked worker process per step, at most one per core.
 
 A worker reports its warnings, progress and result (or error) through a pipe, so only the
-parent prints. Its finished artifacts stay temporary files until the parent commits the
-whole build. A failure, Ctrl-C or SIGTERM in the parent stops every worker, and each worker
-removes its temporary files on the way out; Linux also stops a worker whose parent was
-killed outright.
+parent prints. A worker writes into the parent's transaction (the folder is shared; a
+second write of one file name is refused in whichever process comes second) and tells the
+parent what it wrote; the parent alone commits or discards. Stopping signals are the
+parent's to act on: a failure or a signal there stops every worker (SIGTERM) before the
+transaction is discarded; Linux also stops a worker whose parent was killed outright.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from qbank import atomic
+from qbank import signals
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter, Job
+from qbank.exporters import Exporter
+from qbank.job import Job
 
 Step = tuple[Exporter, dict[str, object]]
 
@@ -38,14 +40,15 @@ def run_step(job: Job, exporter: Exporter, options: dict[str, object]) -> list[P
         return exporter.run(job, **options)
     except OSError as exc:
         where = exc.filename or job.out_dir
+        if job.transaction is not None:  # name the artifact, not its temporary file
+            where = job.transaction.artifact(where)
         raise QbankError(f"{exporter.name}: cannot write {where}: {exc.strerror}") from None
 
 
-def run_forked(
-    job: Job, steps: Sequence[Step], workers: int, pending: list[tuple[Path, Path]]
-) -> list[list[Path]]:
-    """Run `steps` in at most `workers` processes at once; their temporary files join
-    `pending`, the parent's open transaction."""
+def run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]]:
+    """Run `steps` in at most `workers` processes at once, writing into `job`'s
+    transaction."""
+    assert job.transaction is not None
     context = multiprocessing.get_context("fork")
     waiting = list(enumerate(steps))
     running: dict[Connection, tuple[int, BaseProcess]] = {}
@@ -62,7 +65,8 @@ def run_forked(
                 process = context.Process(
                     target=_worker, args=(sender, parent, job, exporter, options), daemon=True
                 )
-                process.start()
+                with signals.blocked():  # until the worker has its own handlers
+                    process.start()
                 sender.close()
                 running[receiver] = (index, process)
             for receiver in wait(list(running)):
@@ -79,9 +83,9 @@ def run_forked(
                 elif kind == "advance":
                     job.advance(value)
                 elif kind == "done":
-                    paths, parts = value
+                    paths, (staged, retired) = value
                     results[index] = paths
-                    pending.extend(parts)
+                    job.transaction.adopt(staged, retired)
                     receiver.close()
                     process.join()
                     del running[receiver]
@@ -103,11 +107,11 @@ def run_forked(
 def _worker(
     sender: Connection, parent: int, job: Job, exporter: Exporter, options: dict[str, object]
 ) -> None:
-    # Ctrl-C reaches the whole process group: the parent alone decides, and stops workers
-    # with SIGTERM, which unwinds them (removing temporary files) like an exception.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    atomic.unwind_on_sigterm()
-    atomic.write_for(parent)
+    # Ctrl-C, a closed terminal and Ctrl-\\ reach the whole process group: the parent alone
+    # decides, and stops workers with SIGTERM, which ends one at once.
+    signals.ignore_signals()
+    signal.signal(signal.SIGTERM, _stop)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, signals.STOPPING)
     _stop_with_parent(parent)
     reporting = replace(
         job,
@@ -116,14 +120,10 @@ def _worker(
     )
     code = 0
     try:
-        with atomic.transaction() as parts:
-            paths = run_step(reporting, exporter, options)
-            sender.send(("done", (paths, list(parts))))
-            parts.clear()  # the parent owns them now
+        paths = run_step(reporting, exporter, options)
+        sender.send(("done", (paths, job.transaction.handover())))
     except QbankError as exc:
         sender.send(("error", exc.format_message()))
-        code = 1
-    except SystemExit:  # stopped by the parent
         code = 1
     except BaseException as exc:
         code = 1
@@ -137,6 +137,11 @@ def _worker(
         os._exit(code)
 
 
+def _stop(signum: int, frame: object) -> None:
+    """The parent discards what this worker wrote: nothing to clean up here."""
+    os._exit(128 + signum)
+
+
 def _stop_with_parent(parent: int) -> None:
     """Ask Linux to send this worker SIGTERM when its parent dies, even by SIGKILL, so that
     no worker goes on writing after the build it belongs to is gone."""
@@ -146,4 +151,4 @@ def _stop_with_parent(parent: int) -> None:
     except (OSError, AttributeError):  # not Linux: the next build removes stale parts
         return
     if os.getppid() != parent:  # the parent died before the request took effect
-        raise SystemExit(1)
+        os._exit(1)

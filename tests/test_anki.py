@@ -24,8 +24,8 @@ from qbank import build
 from qbank.bank import load_bank, parse_bank
 from qbank.cli import main
 from qbank.errors import BankError
-from qbank.exporters import Job
 from qbank.exporters import anki as anki_exporter
+from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.text import to_html
@@ -40,7 +40,8 @@ def build_deck(bank_path: Path, out_dir: Path, epoch: int, monkeypatch) -> tuple
 
 
 def build_bank(bank: Bank, out_dir: Path) -> Path:
-    [path] = build.run(Job(bank=bank, out_dir=out_dir), [(anki_exporter.EXPORTER, {})])
+    job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(Path(bank.source)))
+    [path] = build.run(job, [(anki_exporter.EXPORTER, {})])
     return path
 
 

@@ -1,67 +1,228 @@
-"""Atomic writes: an artifact is complete or absent; a failure keeps the previous one."""
+"""The transaction: every artifact of a build appears at once or none does, and clean-up
+touches nothing but the folders of builds that no longer run."""
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
 import os
+import shutil
+import signal
+import subprocess
+import sys
 
 import pytest
 
-from qbank.atomic import atomic_path, commit, remove_stale_parts, transaction
+from qbank import atomic, signals
+from qbank.atomic import PREFIX, Transaction, remove_stale
+from qbank.errors import QbankError
 
 
-def test_success_replaces_the_target(tmp_path):
-    target = tmp_path / "a.pdf"
-    target.write_text("old")
-    with atomic_path(target) as temp:
-        assert temp.parent == tmp_path and temp != target
-        temp.write_text("new")
-        assert target.read_text() == "old"
-    assert target.read_text() == "new"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def test_failure_keeps_the_previous_file_and_leaves_no_partial(tmp_path):
-    target = tmp_path / "a.pdf"
-    target.write_text("old")
-    with pytest.raises(RuntimeError), atomic_path(target) as temp:
-        temp.write_text("half")
-        raise RuntimeError("exporter failed part-way")
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
+def previous_build(folder):
+    """A folder holding a first build's artifacts and a user's files."""
+    (folder / "one.pdf").write_text("old one")
+    (folder / "two.docx").write_text("old two")
+    (folder / ".notes.424242.bak.part").write_text("the user's")  # looks like an old temp
+    return snapshot(folder)
 
 
-def test_interrupt_also_cleans_up(tmp_path):
-    target = tmp_path / "b.docx"
-    with pytest.raises(KeyboardInterrupt), atomic_path(target) as temp:
-        temp.write_text("half")
-        raise KeyboardInterrupt
-    assert list(tmp_path.iterdir()) == []
+def new_build(folder, names=("one.pdf", "two.docx", "three.apkg")) -> Transaction:
+    transaction = Transaction(folder)
+    for name in names:
+        transaction.stage(name).write_text(f"new {name}")
+    return transaction
 
 
-def test_stale_parts_of_dead_writers_go_and_live_ones_stay(tmp_path):
-    live = tmp_path / f".a.pdf.{os.getpid()}.x1y2.part"
-    dead = tmp_path / ".a.pdf.999999999.x1y2.part"  # beyond any pid the kernel hands out
-    artifact = tmp_path / "a.pdf"
-    for path in (live, dead, artifact):
-        path.write_text("x")
-    remove_stale_parts(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, artifact.name])
+def test_a_commit_puts_every_file_in_place_and_leaves_nothing_behind(tmp_path):
+    before = previous_build(tmp_path)
+    with new_build(tmp_path) as transaction:
+        assert snapshot(tmp_path) == before  # nothing shows before the commit
+        transaction.commit()
+    after = snapshot(tmp_path)
+    assert after == {**before, **{n: f"new {n}".encode() for n in ("one.pdf", "two.docx")}} | {
+        "three.apkg": b"new three.apkg"
+    }
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(PREFIX)]
+    assert transaction.targets == [tmp_path / n for n in ("one.pdf", "two.docx", "three.apkg")]
 
 
-def test_a_transaction_commits_together_or_not_at_all(tmp_path):
-    first, second = tmp_path / "one.pdf", tmp_path / "two.pdf"
-    first.write_text("old one")
-    with transaction() as pending:
-        with atomic_path(first) as temp:
-            temp.write_text("new one")
-        assert first.read_text() == "old one"  # held back until the commit
-        with atomic_path(second) as temp:
-            temp.write_text("new two")
-        commit(pending)
-    assert (first.read_text(), second.read_text()) == ("new one", "new two")
-    with pytest.raises(RuntimeError), transaction():
-        with atomic_path(first) as temp:
-            temp.write_text("newer one")
+def test_a_failed_build_changes_nothing(tmp_path):
+    before = previous_build(tmp_path)
+    with pytest.raises(RuntimeError), new_build(tmp_path):
         raise RuntimeError("the next exporter failed")
-    assert first.read_text() == "new one"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.pdf", "two.pdf"]
+    assert snapshot(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)
+
+
+def test_a_second_write_of_one_file_is_refused_at_once(tmp_path):
+    with Transaction(tmp_path) as transaction:
+        transaction.stage("deck.apkg")
+        with pytest.raises(QbankError, match=r"deck\.apkg: written twice by one build"):
+            transaction.stage("deck.apkg")
+
+
+def _stage_in_child(transaction: Transaction, name: str) -> None:
+    transaction.stage(name).write_text("from the worker")
+    os._exit(0)
+
+
+def test_a_second_write_is_refused_across_forked_workers(tmp_path):
+    with Transaction(tmp_path) as transaction:
+        child = multiprocessing.get_context("fork").Process(
+            target=_stage_in_child, args=(transaction, "deck.apkg")
+        )
+        child.start()
+        child.join()
+        assert child.exitcode == 0
+        with pytest.raises(QbankError, match="written twice"):
+            transaction.stage("deck.apkg")
+
+
+def test_a_build_never_writes_over_a_file_it_reads(tmp_path):
+    bank = tmp_path / "deck.apkg"
+    bank.write_text("title: the bank")
+    with Transaction(tmp_path, inputs=[bank]) as transaction:
+        with pytest.raises(QbankError, match="this build reads that file"):
+            transaction.stage("deck.apkg")
+    assert bank.read_text() == "title: the bank"
+
+
+def test_a_failing_rename_puts_back_what_was_replaced(tmp_path, monkeypatch):
+    before = previous_build(tmp_path)
+    real_replace, calls = os.replace, []
+
+    def fail_second(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(source))
+        real_replace(source, target)
+
+    with new_build(tmp_path) as transaction:
+        monkeypatch.setattr(atomic.os, "replace", fail_second)
+        with pytest.raises(QbankError) as failed:
+            transaction.commit()
+        monkeypatch.undo()
+    message = failed.value.format_message()
+    assert message.startswith(f"{tmp_path / 'two.docx'}: cannot write: No space left on device")
+    assert "as it was before" in message and PREFIX not in message
+    assert snapshot(tmp_path) == before  # one.pdf, already renamed, is the old one again
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)
+
+
+def test_a_folder_in_an_artifacts_place_is_refused_before_any_rename(tmp_path):
+    before = previous_build(tmp_path)
+    (tmp_path / "three.apkg").mkdir()
+    with new_build(tmp_path) as transaction, pytest.raises(QbankError) as failed:
+        transaction.commit()
+    assert (
+        failed.value.format_message()
+        == f"{tmp_path / 'three.apkg'}: is a folder, so the artifact cannot be written"
+    )
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.skipif(not shutil.which("chattr"), reason="needs chattr")
+def test_an_unchangeable_artifact_is_refused_before_any_rename(tmp_path):
+    before = previous_build(tmp_path)
+    target = tmp_path / "two.docx"
+    if subprocess.run(["chattr", "+i", target], capture_output=True).returncode != 0:
+        pytest.skip("this file system or user cannot set the immutable attribute")
+    try:
+        with new_build(tmp_path) as transaction, pytest.raises(QbankError, match="unchangeable"):
+            transaction.commit()
+    finally:
+        subprocess.run(["chattr", "-i", target], check=True)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_signal_during_the_renames_rolls_back_then_takes_effect(tmp_path, monkeypatch):
+    """SIGTERM arrives (for real) while the second file is renamed: the commit puts back
+    what it replaced, and only then does the signal stop the build."""
+    before = previous_build(tmp_path)
+    real_replace, calls = os.replace, []
+
+    def signal_on_second(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)
+        real_replace(source, target)
+
+    previous = {s: signal.getsignal(s) for s in signals.STOPPING}
+    signals.unwind_on_signals()
+    try:
+        with pytest.raises(signals.Interrupted) as stopped, new_build(tmp_path) as transaction:
+            monkeypatch.setattr(atomic.os, "replace", signal_on_second)
+            transaction.commit()
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+    assert stopped.value.signum == signal.SIGTERM
+    assert len(calls) >= 2  # the second rename did happen before the roll-back
+    assert snapshot(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)
+
+
+def test_clean_up_removes_only_folders_whose_lock_nobody_holds(tmp_path):
+    previous_build(tmp_path)
+    for name in (".a.pdf.999999999.x1y2.part", ".qbank-notes", "qbank-tmp-x"):
+        (tmp_path / name).write_text("the user's")
+    dead = tmp_path / f"{PREFIX}dead"
+    (dead / "new").mkdir(parents=True)
+    (dead / "new" / "one.pdf").write_text("left by a killed build")
+    (dead / "lock").touch()
+    unborn = tmp_path / f"{PREFIX}unborn"  # killed before it made its lock
+    unborn.mkdir()
+    # a build in another process (it could be in another container) holds its lock
+    alive = tmp_path / f"{PREFIX}alive"
+    alive.mkdir()
+    (alive / "lock").touch()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(alive / "lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        remove_stale(tmp_path)
+    finally:
+        holder.kill()
+        holder.wait()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(
+        [
+            ".a.pdf.999999999.x1y2.part",
+            ".notes.424242.bak.part",
+            ".qbank-notes",
+            alive.name,
+            "one.pdf",
+            "qbank-tmp-x",
+            "two.docx",
+        ]
+    )
+    remove_stale(tmp_path)  # its build has gone now
+    assert not alive.exists()
+
+
+_HOLD_LOCK = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_new_transaction_holds_its_lock(tmp_path):
+    with Transaction(tmp_path) as transaction:
+        lock = os.open(transaction.folder / "lock", os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(lock)
+        remove_stale(tmp_path)
+        assert transaction.folder.is_dir()

@@ -16,7 +16,8 @@ from qbank.bank import load_bank
 from qbank.build import run, select
 from qbank.cli import PROGRESS_THRESHOLD
 from qbank.errors import QbankError
-from qbank.exporters import Job, exporters, get
+from qbank.exporters import exporters, get
+from qbank.job import Job, build_time
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -105,7 +106,7 @@ def test_all_in_parallel_reports_like_one_by_one(cli, tmp_path, monkeypatch):
     parallel = cli("all", "--bank", bank, "--out", tmp_path / "parallel")
     assert parallel.exit_code == 0, parallel.output
     warnings: list[str] = []
-    job = Job(bank=load_bank(bank), out_dir=tmp_path / "sequence", warn=warnings.append)
+    job = Job(load_bank(bank), tmp_path / "sequence", build_time(bank), warn=warnings.append)
     written = run(job, [(e, {}) for e in exporters()], workers=1)
     # one warning per question names every character the PDF font lacks, once per build
     assert sorted(parallel.stderr.splitlines()) == sorted(set(warnings))

@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import shutil
 
 import pytest
 from readback import html_data
@@ -80,3 +82,15 @@ def test_hostile_text_cannot_leave_the_data(tmp_path, cli, fixture_path):
     assert "<!-- not" not in page
     # the title is the one bank text outside the data, escaped
     assert "<title>اتجاهات — כיוונים and &lt;b&gt;mixed&lt;/b&gt; 🧭</title>" in page
+
+
+def test_a_bank_file_name_that_is_not_utf8(tmp_path, cli, fixture_path):
+    """Linux file names may hold any byte: the page is named after the file and keys its
+    ratings like the Anki deck does, with the odd byte as an escape."""
+    bank = tmp_path / os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(fixture_path("minimal.yaml"), bank)
+    result = cli("html", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (page,) = (tmp_path / "out").iterdir()
+    assert os.fsencode(page.name) == b"caf\xe9.html"
+    assert html_data(page)["bank"] == "caf\\xe9"

@@ -18,10 +18,12 @@ from qbank import atomic
 from qbank.bank import load_bank
 from qbank.build import run
 from qbank.errors import BuildError, QbankError
-from qbank.exporters import Exporter, Job, exporters
+from qbank.exporters import Exporter, exporters
+from qbank.job import Job
 from qbank.paths import DEFAULT_BANK
 
 ROOT = Path(__file__).parent.parent
+TEMPORARY = f"{atomic.PREFIX}*/new/*"  # a file a build is writing
 KINDS = {"booklet": ".pdf", "anki": ".apkg", "packet": ".docx", "cards": ".pdf", "html": ".html"}
 
 
@@ -91,7 +93,7 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
             stderr=subprocess.PIPE,
         )
         # signal only once a temporary file exists, later on each round: mid-write
-        seen = wait_for(lambda: any(out.glob(f".*{atomic.PART}")), timeout=30)
+        seen = wait_for(lambda: any(out.glob(TEMPORARY)), timeout=30)
         assert seen, "the build wrote no temporary file"
         time.sleep(0.25 * moment)
         process.send_signal(signal.SIGTERM)
@@ -100,23 +102,23 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
         # 143: unwound mid-build; -15: ended after the build had committed; 0: finished
         assert process.returncode in (0, 143, -signal.SIGTERM), stderr
         names = {p.name for p in out.iterdir()}
-        assert not [n for n in names if n.endswith(atomic.PART)], names
+        assert not [n for n in names if n.startswith(atomic.PREFIX)], names
         # every artifact is either the old one or a complete new one
         assert set(before) <= names
         for name in names:
             assert is_complete(out / name), name
     later = dict(env, SOURCE_DATE_EPOCH="1764288000")
     killed = subprocess.Popen(command, cwd=ROOT, env=later)
-    assert wait_for(lambda: any(out.glob(f".*{atomic.PART}")), timeout=30)
+    assert wait_for(lambda: any(out.glob(TEMPORARY)), timeout=30)
     killed.kill()  # SIGKILL: nothing of the parent unwinds; its workers are told to stop
     killed.wait()
-    wait_for(lambda: not any(out.glob(f".*{atomic.PART}")), timeout=5)
-    names = {p.name for p in out.iterdir()}
+    names = {p.name for p in out.iterdir() if not p.name.startswith(atomic.PREFIX)}
     assert set(before) <= names
     for name in before:
         assert is_complete(out / name), name
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     assert snapshot(out) == before  # and a later build removes what the killed one left
+    assert not [p for p in out.iterdir() if p.name.startswith(atomic.PREFIX)]
 
 
 def is_complete(path: Path) -> bool:
@@ -138,18 +140,17 @@ def test_an_exporter_failing_part_way_changes_no_artifact(tmp_path, monkeypatch,
     others have finished, every previous artifact stays as it was."""
     out = tmp_path / "out"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
-    job = Job(bank=load_bank(DEFAULT_BANK), out_dir=out)
+    job = Job(bank=load_bank(DEFAULT_BANK), out_dir=out, timestamp=1764115200)
     steps = [(e, {}) for e in exporters()]
     run(job, steps, workers=workers)
     before = snapshot(out)
 
     def half_then_fail(job: Job) -> list[Path]:
-        with atomic.atomic_path(job.path("late.pdf")) as temp:
-            temp.write_bytes(b"%PDF-1.4 half")
-            raise BuildError("late: question 'x': does not fit")
+        job.write("late.pdf").write_bytes(b"%PDF-1.4 half")
+        raise BuildError("late: question 'x': does not fit")
 
     failing = Exporter(name="late", summary="fails", build=half_then_fail)
-    later = Job(bank=replace(job.bank, modified=1764201600), out_dir=out)
+    later = replace(job, timestamp=1764201600)
     with pytest.raises(QbankError, match="does not fit"):
         run(later, [*steps, (failing, {})], workers=workers)
     assert snapshot(out) == before

@@ -9,7 +9,6 @@ constructed from tags, so nothing in a bank runs. Every problem is collected bef
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +24,6 @@ try:  # libyaml is several times faster on large banks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-LATEST_TIME = 4354819199  # 2107-12-31 23:59:59 UTC, the last date a zip entry can hold
-
 
 def load_bank(path: str | Path) -> Bank:
     """Read and check the bank at `path`; raise `BankError` listing every problem."""
@@ -36,10 +33,10 @@ def load_bank(path: str | Path) -> Bank:
         data = path.read_bytes()
     except OSError as exc:
         raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
-    return parse_bank(data, source=source, name=path.stem, modified=_timestamp(path))
+    return parse_bank(data, source=source, name=path.stem)
 
 
-def parse_bank(data: bytes | str, *, source: str, name: str = "bank", modified: int = 0) -> Bank:
+def parse_bank(data: bytes | str, *, source: str, name: str = "bank") -> Bank:
     """Check bank text (bytes as read from a file, or str) and build the `Bank`."""
     if isinstance(data, bytes):
         try:
@@ -52,10 +49,10 @@ def parse_bank(data: bytes | str, *, source: str, name: str = "bank", modified: 
     else:
         text = data.removeprefix("\ufeff")
     with _no_collection():
-        return _parse(text, source, name, modified)
+        return _parse(text, source, name)
 
 
-def _parse(text: str, source: str, name: str, modified: int) -> Bank:
+def _parse(text: str, source: str, name: str) -> Bank:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -74,7 +71,7 @@ def _parse(text: str, source: str, name: str, modified: int) -> Bank:
             [Problem(source, line, f"invalid YAML: the character {code} is not allowed")]
         ) from None
     checker = Checker(source)
-    bank = checker.bank(root, name=name, modified=modified)
+    bank = checker.bank(root, name=name)
     if checker.problems:
         raise BankError(checker.problems)
     assert bank is not None
@@ -93,16 +90,3 @@ def _no_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _timestamp(path: Path) -> int:
-    """Build time for reproducible artifacts: SOURCE_DATE_EPOCH, else the bank's mtime."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value:
-        if not value.isdigit() or int(value) > LATEST_TIME:
-            raise QbankError(
-                f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107, "
-                f"not {value!r}"
-            )
-        return int(value)
-    return int(path.stat().st_mtime)

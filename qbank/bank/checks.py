@@ -198,7 +198,7 @@ class Checker:
 
     # -- the bank ------------------------------------------------------------------------
 
-    def bank(self, root: Node | None, *, name: str, modified: int) -> Bank | None:
+    def bank(self, root: Node | None, *, name: str) -> Bank | None:
         if root is None:
             self.problem(1, "the bank is empty; it needs a title and questions")
             return None
@@ -236,7 +236,6 @@ class Checker:
             rubric=rubric,
             name=name,
             source=self.source,
-            modified=modified,
             reviewed=reviewed,
             vocabulary=self.vocabulary,
         )

@@ -2,9 +2,9 @@
 
 An exporter has a `name` that the command line selects, a `summary` for --help, its own
 options as plain data (`Option`, which qbank/cli.py turns into flags), and
-`build(job, **options)`, which writes into `job.out_dir` and returns the paths it wrote.
-It never parses YAML and never prints: warnings go to `job.warn`, progress to
-`job.advance`.
+`build(job, **options)`, which writes each file through `job.write` and returns the
+artifacts' paths. It never parses YAML and never prints: warnings go to `job.warn`,
+progress to `job.advance`.
 """
 
 from __future__ import annotations
@@ -15,27 +15,10 @@ from functools import cache
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.model import Bank
+from qbank.job import Job
 from qbank.options import Option
 
 __all__ = ["Exporter", "Job", "Option", "exporters", "get"]
-
-
-def _ignore(_: object) -> None:
-    return None
-
-
-@dataclass(frozen=True)
-class Job:
-    """What every exporter is given: the (filtered) bank, where to write, whom to tell."""
-
-    bank: Bank
-    out_dir: Path
-    warn: Callable[[str], None] = _ignore
-    advance: Callable[[int], None] = _ignore  # called with a number of questions done
-
-    def path(self, filename: str) -> Path:
-        return self.out_dir / filename
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 What lets a corrected bank update the cards already in a learner's collection:
 - a note's GUID comes from the bank's file name and the question id, never from its text;
 - the note type and the decks have ids derived from fixed names, the same in every build;
-- notes carry the bank's time (SOURCE_DATE_EPOCH, else the file's mtime) as their
+- notes carry the build's time (SOURCE_DATE_EPOCH, else the bank file's mtime) as their
   modification time, and Anki takes an incoming note only when it is newer than its own.
 
 The note type's name, fields and templates are its schema in Anki: a collection that holds an
@@ -26,7 +26,6 @@ from pathlib import Path
 
 import genanki
 
-from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
 from qbank.paths import read_template
@@ -61,6 +60,12 @@ def _note_type(front: str, back: str, css: str) -> genanki.Model:
         css=css,
         sort_field_index=FIELDS.index("Question"),
     )
+
+
+def identity(bank: Bank) -> str:
+    """The bank's identity for its notes and decks (`Bank.identity`, shared with the study
+    page)."""
+    return bank.identity
 
 
 def tag_name(text: str) -> str:
@@ -100,14 +105,14 @@ def question_note(bank: Bank, question: Question) -> genanki.Note:
         model=note_type(),
         fields=note_fields(question),
         tags=[f"section::{tag_name(question.section)}", *map(tag_name, question.tags)],
-        guid=genanki.guid_for(bank.name, question.id),
+        guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
     )
 
 
 def section_deck(bank: Bank, section: Section) -> genanki.Deck:
     return genanki.Deck(
-        deck_id=stable_id("qbank deck", bank.name, section.name),
+        deck_id=stable_id("qbank deck", identity(bank), section.name),
         name=deck_name(bank.title, section.name),
         description=to_html(section.description),
     )
@@ -116,7 +121,7 @@ def section_deck(bank: Bank, section: Section) -> genanki.Deck:
 def build_package(job: Job) -> genanki.Package:
     bank = job.bank
     top = genanki.Deck(
-        deck_id=stable_id("qbank deck", bank.name),
+        deck_id=stable_id("qbank deck", identity(bank)),
         name=deck_name(bank.title),
         description=to_html(bank.description),
     )
@@ -140,15 +145,15 @@ def write_package(package: genanki.Package, target: Path, timestamp: int) -> Non
         package.write_to_db(db.cursor(), timestamp, ids)
         db.commit()
         collection = db.serialize()
-    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w") as archive:
+    with zipfile.ZipFile(target, "w") as archive:
         for name, data in (("collection.anki2", collection), ("media", b"{}")):
             archive.writestr(pinned_entry(name, timestamp), data)
 
 
 def build(job: Job) -> list[Path]:
-    target = job.path(f"{job.bank.name}.apkg")
-    write_package(build_package(job), target, job.bank.modified)
-    return [target]
+    name = f"{job.bank.name}.apkg"
+    write_package(build_package(job), job.write(name), job.timestamp)
+    return [job.out_dir / name]
 
 
 EXPORTER = Exporter(

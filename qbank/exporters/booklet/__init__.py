@@ -25,7 +25,6 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
@@ -84,18 +83,18 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
-        path = job.path(f"{job.bank.name}-{chosen.suffix}.pdf")
-        with atomic_path(path) as temp:
-            Booklet(job.bank, chosen, theme, text, paper, progress).write(temp)
-        written.append(path)
+        name = f"{job.bank.name}-{chosen.suffix}.pdf"
+        booklet = Booklet(job.bank, chosen, theme, text, paper, progress, job.timestamp)
+        booklet.write(job.write(name))
+        written.append(job.out_dir / name)
     return written
 
 
-def bank_date(bank: Bank) -> str:
-    """'26 November 2026': the bank's date, the same whatever the machine's locale; then
+def bank_date(bank: Bank, timestamp: int) -> str:
+    """'26 November 2026': the build's date, the same whatever the machine's locale; then
     'Facts checked 30 November 2026' when the bank says when its facts were reviewed."""
     words = load_words()
-    shown = day_words(datetime.fromtimestamp(bank.modified, tz=UTC).date(), words)
+    shown = day_words(datetime.fromtimestamp(timestamp, tz=UTC).date(), words)
     if bank.reviewed:
         checked = words["facts_checked"].format(date=day_words(bank.reviewed, words))
         shown = f"{shown}  \u00b7  {checked}"
@@ -117,8 +116,10 @@ class Booklet:
         text: PdfText,
         paper: str,
         progress: Progress,
+        timestamp: int,
     ) -> None:
         self.bank = bank
+        self.timestamp = timestamp
         self.edition = edition
         self.theme = theme
         self.text = text
@@ -177,7 +178,7 @@ class Booklet:
 
     def make_canvas(self, *args, **kwargs) -> Canvas:
         canvas = LateNumberCanvas(*args, **kwargs)
-        canvas.setDateFormatter(pdf_date(self.bank.modified))
+        canvas.setDateFormatter(pdf_date(self.timestamp))
         canvas.showOutline()
         return canvas
 
@@ -221,7 +222,7 @@ class Booklet:
         bottom = self.margins["bottom"]
         canvas.setFont(self.theme.fonts.regular, self.look["cover_entry_size"])
         canvas.setFillColor(self.theme.color("muted"))
-        canvas.drawString(left, bottom, bank_date(self.bank))
+        canvas.drawString(left, bottom, bank_date(self.bank, self.timestamp))
         canvas.drawRightString(right, bottom, self.edition.words["title"])
         look = self.look
         if not self.edition.answers:  # a handout says whose it is

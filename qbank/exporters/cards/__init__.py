@@ -15,7 +15,6 @@ from pathlib import Path
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from qbank.atomic import atomic_path
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.calibration import write_calibration
@@ -60,10 +59,10 @@ def build(
     if calibrate:
         if duplex == "none":
             raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
-        path = job.path(f"{job.bank.name}-calibration.pdf")
-        with atomic_path(path) as temp:
-            write_calibration(temp, theme, job.bank, PAPER_SIZES[paper], duplex, offset)
-        return [path]
+        name = f"{job.bank.name}-calibration.pdf"
+        page = PAPER_SIZES[paper]
+        write_calibration(job.write(name), theme, job, page, duplex, offset)
+        return [job.out_dir / name]
     if duplex == "none" and offset != (0, 0):
         job.warn(
             "warning: --offset-x and --offset-y move the backs of duplex sheets; "
@@ -72,10 +71,9 @@ def build(
     grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, allow_overflow)
-    path = job.path(f"{job.bank.name}-flashcards.pdf")
-    with atomic_path(path) as temp:
-        write_cards(temp, job.bank, theme, layout, grid, cards, duplex, cut_lines, offset)
-    return [path]
+    name = f"{job.bank.name}-flashcards.pdf"
+    write_cards(job.write(name), job, theme, layout, grid, cards, duplex, cut_lines, offset)
+    return [job.out_dir / name]
 
 
 def lay_out(
@@ -157,7 +155,7 @@ def _overflow_message(
 
 def write_cards(
     path: Path,
-    bank: Bank,
+    job: Job,
     theme: Theme,
     layout: FaceLayout,
     grid: CardGrid,
@@ -167,7 +165,8 @@ def write_cards(
     offset: tuple[float, float],
 ) -> None:
     canvas = Canvas(str(path), pagesize=grid.page, invariant=1)
-    canvas.setDateFormatter(pdf_date(bank.modified))
+    bank = job.bank
+    canvas.setDateFormatter(pdf_date(job.timestamp))
     how = (
         "print single-sided, cut along the crop marks and fold each card on its dashed line"
         if duplex == "none"

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from qbank.exporters.cards.grid import Duplex, mirrored_point
-from qbank.model import Bank
+from qbank.job import Job
 from qbank.pdf import Theme, document_info, pdf_date, set_document_info
 from qbank.units import mm
 
@@ -31,7 +31,7 @@ SCALE_BAR_MM = 100  # a bar that must print 100 mm long, or the printer is scali
 def write_calibration(
     path: Path,
     theme: Theme,
-    bank: Bank,
+    job: Job,
     page: tuple[float, float],
     duplex: Duplex,
     offset: tuple[float, float],
@@ -44,7 +44,8 @@ def write_calibration(
         for x in (CORNER_INSET, width - CORNER_INSET)
     ]
     canvas = Canvas(str(path), pagesize=page, invariant=1)
-    canvas.setDateFormatter(pdf_date(bank.modified))
+    bank = job.bank
+    canvas.setDateFormatter(pdf_date(job.timestamp))
     edge = "long" if duplex == "long" else "short"
     subject = (
         "One sheet to measure a printer's duplex drift for the flashcards: print it "

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qbank.atomic import atomic_path
 from qbank.exporters import Exporter, Job
 from qbank.exporters.html.page import write_page
 
 
 def build(job: Job) -> list[Path]:
-    target = job.path(f"{job.bank.name}.html")
-    with atomic_path(target) as temp:
-        write_page(job.bank, temp)
+    name = f"{job.bank.name}.html"
+    write_page(job.bank, job.write(name))
     job.advance(len(job.bank.questions))
-    return [target]
+    return [job.out_dir / name]
 
 
 EXPORTER = Exporter(

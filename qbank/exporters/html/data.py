@@ -70,7 +70,7 @@ def bank_data(bank: Bank) -> dict[str, object]:
     """What the page shows and stores: `bank` (the file name) keys the saved ratings."""
     index = {section.name: n for n, section in enumerate(bank.sections)}
     return {
-        "bank": bank.name,
+        "bank": bank.identity,
         "title": bank.title,
         "description": text_data(bank.description),
         "sections": [

@@ -9,11 +9,10 @@ questions; `--panel K` deals them to K interviewers and adds a coordinator's she
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank import atomic
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.document import new_document, save, write_footer
@@ -27,7 +26,7 @@ from qbank.exporters.packet.select import (
     split_panel,
     time_plan,
 )
-from qbank.model import Bank, Question
+from qbank.model import Question
 from qbank.paper import PAPER
 
 
@@ -96,10 +95,9 @@ def build(
         notes=tuple(notes),
     )
     if panel is None:
-        path = job.path(f"{bank.name}-packet.docx")
         written = [
             write_packet(
-                path, bank, selection, theme, wording, compact=compact, advance=job.advance
+                job, f"{bank.name}-packet.docx", selection, theme, wording, compact=compact
             )
         ]
     else:
@@ -111,20 +109,19 @@ def build(
         hands = split_panel(bank, questions, panel, default_minutes)
         written = [
             write_packet(
-                job.path(f"{bank.name}-packet-{number}.docx"),
-                bank,
+                job,
+                f"{bank.name}-packet-{number}.docx",
                 selection,
                 theme,
                 wording,
                 compact=compact,
                 hand=(number, hand),
                 panel=panel,
-                advance=job.advance,
             )
             for number, hand in enumerate(hands, start=1)
         ]
-        sheet = job.path(f"{bank.name}-packet-panel.docx")
-        written.append(write_panel_sheet(sheet, bank, selection, hands, theme, wording))
+        sheet = f"{bank.name}-packet-panel.docx"
+        written.append(write_panel_sheet(job, sheet, selection, hands, theme, wording))
         retire_other_panels(job, len(hands))
     job.advance(len(bank.questions) - len(questions))  # the bar counts the whole bank
     return written
@@ -137,12 +134,12 @@ def retire_other_panels(job: Job, members: int) -> None:
     for path in job.out_dir.glob(f"{job.bank.name}-packet-*.docx"):
         found = pattern.fullmatch(path.name)
         if found and int(found.group(1)) > members:
-            atomic.retire(path)
+            job.retire(path.name)
 
 
 def write_packet(
-    path: Path,
-    bank: Bank,
+    job: Job,
+    filename: str,
     selection: Selection,
     theme: Theme,
     wording: Wording,
@@ -150,10 +147,10 @@ def write_packet(
     compact: bool = False,
     hand: tuple[int, tuple[Question, ...]] | None = None,
     panel: int = 1,
-    advance: Callable[[int], None] = lambda _: None,
 ) -> Path:
     """One interviewer's packet: all of `selection`, or one panel member's `hand` of it.
-    `advance(1)` is called as each question is written."""
+    `job.advance(1)` is called as each question is written."""
+    bank = job.bank
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
     say = wording
@@ -189,27 +186,30 @@ def write_packet(
             first = section is None
             yield pages.question(q, opens_section=opens, first=first, compact=compact)
             section = q.section
-            advance(1)
+            job.advance(1)
         yield pages.scorecard(questions)
 
     write_footer(document, wml, say("footer", title=bank.title))
-    return save(document, body(), path, title=bank.title, subject=subtitle, timestamp=bank.modified)
+    save(document, body(), job.write(filename), bank.title, subtitle, job.timestamp)
+    return job.out_dir / filename
 
 
 def write_panel_sheet(
-    path: Path,
-    bank: Bank,
+    job: Job,
+    filename: str,
     selection: Selection,
     hands: Sequence[tuple[Question, ...]],
     theme: Theme,
     wording: Wording,
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, the running order."""
+    bank = job.bank
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
     write_footer(document, wml, wording("footer", title=bank.title))
     subject = wording("panel_title")
-    return save(document, body, path, title=bank.title, subject=subject, timestamp=bank.modified)
+    save(document, body, job.write(filename), bank.title, subject, job.timestamp)
+    return job.out_dir / filename
 
 
 EXPORTER = Exporter(

@@ -20,7 +20,6 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from qbank.atomic import atomic_path
 from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
@@ -204,12 +203,11 @@ def save(
     document: Document,
     body: Iterable[str],
     path: Path,
-    *,
     title: str,
     subject: str,
     timestamp: int,
-) -> Path:
-    """Write the document atomically with `body` (pieces of XML text, consumed as they come)
+) -> None:
+    """Write the document to `path` with `body` (pieces of XML text, consumed as they come)
     as its content, and every date pinned to `timestamp`."""
     moment = datetime.fromtimestamp(timestamp, UTC)
     properties = document.core_properties
@@ -239,6 +237,5 @@ def save(
             yield piece.encode("utf-8")
         yield after
 
-    with atomic_path(path) as temporary, temporary.open("wb") as target:
+    with path.open("wb") as target:
         copy_zip_pinned(buffer.getvalue(), target, timestamp, rewrite=put_body)
-    return path

@@ -1,0 +1,70 @@
+"""The job: what every exporter is given, and the one way it writes a file.
+
+`Job.timestamp` is the build's time, fixed once where the job is made (`build_time`): every
+date inside the artifacts (covers, Anki notes, zip entries, PDF and DOCX properties) is this
+one moment, so that with SOURCE_DATE_EPOCH two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank.atomic import Transaction
+from qbank.errors import QbankError
+from qbank.model import Bank
+from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Job:
+    """The (filtered) bank, where to write, the build's time, and whom to tell."""
+
+    bank: Bank
+    out_dir: Path
+    timestamp: int
+    warn: Callable[[str], None] = _ignore
+    advance: Callable[[int], None] = _ignore  # called with a number of questions done
+    transaction: Transaction | None = field(default=None, repr=False, compare=False)
+
+    def write(self, filename: str) -> Path:
+        """The temporary path to write the artifact `filename` to. It becomes
+        `out_dir/filename` when the whole build commits, with every other artifact of the
+        build; a second write of one filename is refused at once."""
+        return self._transaction().stage(filename)
+
+    def retire(self, filename: str) -> None:
+        """Remove the artifact `out_dir/filename` when the build commits."""
+        self._transaction().retire(filename)
+
+    def _transaction(self) -> Transaction:
+        if self.transaction is None:
+            raise RuntimeError("an exporter writes only inside a build (qbank.build.run)")
+        return self.transaction
+
+
+def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ) -> int:
+    """SOURCE_DATE_EPOCH when it is set, else the bank file's modification time, moved into
+    the range a zip entry can hold."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > ZIP_LATEST:
+            shown = (
+                repr(value) if len(value) <= 24 else f"{value[:20]!r}... ({len(value)} characters)"
+            )
+            raise QbankError(
+                f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107 "
+                f"(0 to {ZIP_LATEST}), written with the digits 0-9, not {shown}"
+            )
+        return int(value)
+    try:
+        modified = int(os.stat(bank_path).st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return ZIP_EPOCH
+    return min(max(modified, ZIP_EPOCH), ZIP_LATEST)

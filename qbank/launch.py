@@ -1,0 +1,47 @@
+"""The process's entry point (`qbank`, `generate.py`): the stopping signals are handled from
+the first moment, before the slow imports, and the process ends with at most one line.
+
+Only the standard library is imported here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NoReturn
+
+from qbank.signals import Interrupted, ignore_signals, unwind_on_signals
+
+
+def main() -> None:
+    unwind_on_signals()
+    try:
+        try:
+            from qbank.cli import main as command_line  # a second or so on a cold start
+        except ModuleNotFoundError as missing:  # run outside the environment `make` sets up
+            sys.exit(
+                f"qbank needs {missing.name!r}, which this Python does not have. Run `make` "
+                "once, then use `.venv/bin/python generate.py ...` (or `. .venv/bin/activate` "
+                "first)."
+            )
+        command_line()
+    except Interrupted as stop:
+        ignore_signals()
+        end(stop.exit_code, stop.message)
+
+
+def end(code: int, message: str = "") -> NoReturn:
+    """One line on stderr (if it still takes one), and exit without flushing a standard
+    output that may be the broken one."""
+    if message:
+        try:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush goes nowhere
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(code)
