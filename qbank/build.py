@@ -49,6 +49,16 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     return bank.with_questions(kept)
 
 
+def variant_words(
+    bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """What a filter kept, for the file names: sections in the bank's order, then tags in
+    alphabetical order, each once, so one selection always gets one name."""
+    folded = {name.casefold() for name in sections}
+    chosen = [s.name for s in bank.sections if s.name.casefold() in folded]
+    return (*chosen, *sorted({tag.casefold() for tag in tags}))
+
+
 def prepare_out_dir(out_dir: Path) -> Path:
     if out_dir.exists() and not out_dir.is_dir():
         raise QbankError(f"--out {out_dir}: is a file, not a folder")

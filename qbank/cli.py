@@ -15,12 +15,13 @@ from pathlib import Path
 
 import click
 
-from qbank import __version__, build
+from qbank import __version__, authoring, build
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
 from qbank.job import Job, build_time
 from qbank.launch import end
+from qbank.naming import check_stem
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -56,6 +57,11 @@ _SHARED_OPTIONS = (
         multiple=True,
         metavar="TAG",
         help="Only questions with this tag (repeatable).",
+    ),
+    click.option(
+        "--name",
+        metavar="STEM",
+        help="Start every file name with STEM instead of the bank's name and the selection.",
     ),
     click.option(
         "--templates",
@@ -145,8 +151,17 @@ def main() -> None:
     help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
     "MONTHS months ago, or have no review date.",
 )
-def check(bank_path: Path, stale_months: int | None) -> None:
+@click.option(
+    "--fix-ids",
+    is_flag=True,
+    help="Give each question without an id one made from its text, written into the file "
+    "(comments and layout kept).",
+)
+def check(bank_path: Path, stale_months: int | None, fix_ids: bool) -> None:
     """Validate a bank and summarise it."""
+    if fix_ids:
+        for line, qid in authoring.fix_ids(bank_path):
+            click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
     bank = load_bank(bank_path)
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
@@ -155,6 +170,68 @@ def check(bank_path: Path, stale_months: int | None) -> None:
         warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
         if warning:
             click.echo(f"{bank_path}: warning: {warning}", err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="The bank's title (default: from the file name).")
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    metavar="NAME",
+    help="A section, with one example question (repeatable).",
+)
+def new(path: Path, title: str | None, sections: tuple[str, ...]) -> None:
+    """Start a bank: every field shown once, one example question per section."""
+    click.echo(str(authoring.new_bank(path, title, sections)))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a bank (for editor completion)."""
+    click.echo(authoring.schema_text(), nl=False)
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The bank to write (default: beside the spreadsheet, named like it, .yaml).",
+)
+@click.option("--title", help="The bank's title (default: from the file name).")
+def import_(source: Path, output: Path | None, title: str | None) -> None:
+    """Make a bank from a spreadsheet saved as CSV or TSV, one row a question.
+
+    Columns: question and hint (or answer), and any of id, section (or category, topic),
+    tags, look_for, follow_ups, minutes, note. A list cell holds one item a line, or items
+    separated by `;`. A row without an id gets one made from its question.
+    """
+    click.echo(str(authoring.import_spreadsheet(source, output, title)))
+
+
+@main.command()
+@_BANK_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tsv"]),
+    default="csv",
+    show_default=True,
+    help="csv for spreadsheets; tsv carries Anki's import headers (File > Import).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default: the bank's name with .csv or .tsv, here).",
+)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def export(bank_path: Path, fmt: str, output: Path | None, force: bool) -> None:
+    """Write a bank's questions as a spreadsheet (CSV) or an Anki text file (TSV)."""
+    click.echo(str(authoring.export_spreadsheet(bank_path, fmt, output, force)))
 
 
 def staleness(reviewed: date | None, months: int, today: date) -> str | None:
@@ -189,9 +266,11 @@ def _build(
     out_dir: Path,
     sections: tuple[str, ...],
     tags: tuple[str, ...],
+    name: str | None,
     options: dict[str, object],
 ) -> None:
-    bank = build.select(load_bank(bank_path), sections, tags)
+    whole = load_bank(bank_path)
+    bank = build.select(whole, sections, tags)
     timestamp = build_time(bank_path)
     said: set[str] = set()
 
@@ -205,7 +284,15 @@ def _build(
     with click.progressbar(
         length=total, label="Building", file=sys.stderr, hidden=not show_bar
     ) as bar:
-        job = Job(bank=bank, out_dir=out_dir, timestamp=timestamp, warn=warn, advance=bar.update)
+        job = Job(
+            bank=bank,
+            out_dir=out_dir,
+            timestamp=timestamp,
+            warn=warn,
+            advance=bar.update,
+            variant=build.variant_words(whole, sections, tags),
+            name=None if name is None else check_stem(name),
+        )
         written = build.run(job, [(e, options) for e in steps])
     _say(written)
 
@@ -236,9 +323,9 @@ def _look(templates: Path | None) -> Iterator[None]:
 
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, templates, **options):
+    def command(bank_path, out_dir, sections, tags, name, templates, **options):
         with _look(templates):
-            _build([exporter], bank_path, out_dir, sections, tags, options)
+            _build([exporter], bank_path, out_dir, sections, tags, name, options)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -248,9 +335,9 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, templates, **options):
+    def command(bank_path, out_dir, sections, tags, name, templates, **options):
         with _look(templates):
-            _build(registered, bank_path, out_dir, sections, tags, options)
+            _build(registered, bank_path, out_dir, sections, tags, name, options)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)

@@ -26,6 +26,13 @@ class QbankError(click.ClickException):
         click.echo(self.format_message(), err=True, file=file)
 
 
+class OptionError(QbankError):
+    """Options that contradict each other or ask the impossible (--count 9 --minutes 10):
+    a usage error, exit status 2, as click's own."""
+
+    exit_code = 2
+
+
 class BankError(QbankError):
     """Every problem found in a bank, reported at once."""
 

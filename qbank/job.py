@@ -8,13 +8,14 @@ one moment, so that with SOURCE_DATE_EPOCH two builds give the same bytes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.atomic import Transaction
 from qbank.errors import QbankError
 from qbank.model import Bank
+from qbank.naming import artifact_name
 from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
 
 
@@ -32,6 +33,23 @@ class Job:
     warn: Callable[[str], None] = _ignore
     advance: Callable[[int], None] = _ignore  # called with a number of questions done
     transaction: Transaction | None = field(default=None, repr=False, compare=False)
+    variant: tuple[str, ...] = ()  # what the filters kept (section names, tags): the file names
+    name: str | None = None  # --name: the stem of every file name, set outright
+
+    def filename(
+        self, ext: str, kind: str = "", variant: Sequence[str] = (), part: str = ""
+    ) -> str:
+        """The one naming rule (qbank.naming) for every exporter: the whole bank keeps
+        `<bank>[-kind].ext`; a filtered build, or an exporter's own `variant` words
+        (--minutes 45: '45min'), make a name of its own."""
+        return artifact_name(
+            self.bank.name,
+            ext,
+            kind=kind,
+            variant=(*self.variant, *variant),
+            part=part,
+            name=self.name,
+        )
 
     def write(self, filename: str) -> Path:
         """The temporary path to write the artifact `filename` to. It becomes

@@ -6,7 +6,6 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import text as textkit
 from qbank.errors import QbankError
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, template
+from qbank.reportlab_fixes import QbankFont
 from qbank.units import mm
 
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
@@ -76,12 +75,20 @@ def document_info(bank: Bank, title: str, subject: str) -> dict[str, Any]:
     }
 
 
-def set_document_info(canvas: Canvas, info: dict[str, Any]) -> None:
+def new_canvas(
+    path: Path, page: tuple[float, float], theme: Theme, info: dict[str, Any], timestamp: int
+) -> Canvas:
+    """A canvas for a PDF drawn page by page (the flashcards, the calibration sheet), with
+    `info` from `document_info` and every date `timestamp`. Its initial font is the theme's,
+    so that the PDF names no font it does not embed (reportlab's would be Helvetica)."""
+    canvas = Canvas(str(path), pagesize=page, invariant=1, initialFontName=theme.fonts.regular)
+    canvas.setDateFormatter(pdf_date(timestamp))
     canvas.setTitle(info["title"])
     canvas.setSubject(info["subject"])
     canvas.setKeywords(", ".join(info["keywords"]))
     canvas.setAuthor(info["author"])
     canvas.setCreator(info["creator"])
+    return canvas
 
 
 def pdf_date(seconds: int) -> Callable[..., str]:
@@ -105,45 +112,12 @@ def _load_theme(path: Path) -> Theme:
     return Theme(fonts=_register_fonts(values["fonts"]), values=values)
 
 
-class _KeepMissingCharacters(dict):
-    """A font's character-to-glyph map that keeps the characters the font lacks.
-
-    reportlab writes every such character as code 0, so the PDF's text loses it: copying,
-    searching and reading the PDF back find nothing. With this map each one gets a code of
-    its own, drawn with glyph 0 (the font's empty box, as before; PdfText warns about it),
-    and the PDF's text keeps the character.
-    """
-
-    def __contains__(self, code: object) -> bool:
-        return True
-
-    def __missing__(self, code: int) -> int:
-        return 0
-
-
-def _utf16_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 (a
-    surrogate pair), as the CMap format wants; reportlab writes their bare code point, an
-    odd-length hex string that PDF readers reject, and the character is lost."""
-    cmap = _reportlab_to_unicode_cmap(fontname, subset)
-    return _BARE_ASTRAL.sub(
-        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>", cmap
-    )
-
-
-_BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
-_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
-ttfonts.makeToUnicodeCMap = _utf16_to_unicode_cmap
-
-
 def _register_fonts(files: dict[str, str]) -> Fonts:
     names = {}
     for face, filename in files.items():
         name = f"qbank-{face}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            font = TTFont(name, str(FONTS / filename))
-            font.face.charToGlyph = _KeepMissingCharacters(font.face.charToGlyph)
-            pdfmetrics.registerFont(font)
+            pdfmetrics.registerFont(QbankFont(name, str(FONTS / filename)))
         names[face] = name
     fonts = Fonts(**names)
     pdfmetrics.registerFontFamily(
@@ -218,6 +192,5 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
     return textkit.shorten(text, width, lambda s: pdfmetrics.stringWidth(s, font, size))
 
 
-@cache
 def _charset(font_name: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+    return pdfmetrics.getFont(font_name).glyphs

@@ -1,4 +1,5 @@
-"""Read an artifact back as the text a user would see, whatever its format."""
+"""Read an artifact back as the text a user would see, whatever its format; tell a whole
+artifact from a cut one; wait for what a build in another process does."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import re
 import sqlite3
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -98,3 +100,25 @@ def artifact_text(path: Path) -> str:
 def squash(text: str) -> str:
     """Text without any white space, for comparing extracted text with bank text."""
     return "".join(text.split())
+
+
+def is_complete(path: Path) -> bool:
+    """A whole artifact: a PDF that ends with its trailer, a page that ends with its last
+    tag, or a zip whose entries check out."""
+    if path.suffix == ".pdf":
+        data = path.read_bytes()
+        return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    if path.suffix == ".html":
+        data = path.read_bytes()
+        return data.startswith(b"<!DOCTYPE html>") and data.rstrip().endswith(b"</html>")
+    with zipfile.ZipFile(path) as archive:
+        return archive.testzip() is None and bool(archive.namelist())
+
+
+def wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return False

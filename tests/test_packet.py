@@ -94,12 +94,12 @@ def scorecard(document):
 
 @pytest.fixture(scope="module")
 def packet(bank, tmp_path_factory):
-    (path,) = make(bank, tmp_path_factory.mktemp("packet"))
+    (path,) = make(bank, tmp_path_factory.mktemp("packet"), every=True)
     return path, docx.Document(str(path))
 
 
 def test_the_bundled_bank_has_a_page_per_question(default_bank, tmp_path_factory):
-    (path,) = make(default_bank, tmp_path_factory.mktemp("default"))
+    (path,) = make(default_bank, tmp_path_factory.mktemp("default"), every=True)
     document = docx.Document(str(path))
     expected = [f"{q.label}\t{plain(q.question)}" for q in default_bank.questions]
     assert question_headings(document) == expected
@@ -113,7 +113,7 @@ def test_the_bundled_bank_has_a_page_per_question(default_bank, tmp_path_factory
 
 def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
     path, document = packet
-    assert path.name == "packet-platform-security-packet.docx"
+    assert path.name == "packet-platform-security-packet-all.docx"
     assert question_headings(document) == [
         f"{q.label}\t{plain(q.question)}" for q in bank.questions
     ]
@@ -169,7 +169,7 @@ def test_each_question_starts_a_page(bank, packet):
 
 
 def test_compact_packets_flow(bank, tmp_path):
-    (path,) = make(bank, tmp_path, compact=True)
+    (path,) = make(bank, tmp_path, compact=True, every=True)
     document = docx.Document(str(path))
     breaking = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
     # the guide, the first section and the scorecard start pages; questions follow on
@@ -375,7 +375,9 @@ def test_a_section_that_no_question_fits_is_named(bank, cli, tmp_path):
         assert note in result.stderr
 
 
-def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
+def test_panel_packets_are_disjoint_interviews(bank, tmp_path):
+    """A panel without a selection: an interview of the default length each, no question
+    asked twice; a bank too small for three full interviews is shared fairly."""
     paths = make(bank, tmp_path, panel=3)
     names = [p.name for p in paths]
     assert names == [f"packet-platform-security-packet-{n}.docx" for n in (1, 2, 3)] + [
@@ -392,18 +394,28 @@ def test_panel_packets_are_disjoint_and_cover_the_selection(bank, tmp_path):
         row = table_rows(who)[number]
         assert row[0] == f"Interviewer {number}"
         assert row[2] == ", ".join(hand)
-    order = [t for t in tables(sheet) if "Asked by" in table_rows(t)[0]][0]
-    owner = {label: n for n, hand in enumerate(hands, start=1) for label in hand}
-    for row in table_rows(order)[2:-1]:  # between the introduction and the wrap-up
-        assert row[3] == f"Interviewer {owner[row[0]]}"
+    # each interviewer's running order, timed from the start of their own interview
+    orders = [t for t in tables(sheet) if table_rows(t)[0][-1] == "Ends"]
+    assert [[r[0] for r in table_rows(t)[2:-1]] for t in orders] == hands
+    assert all(table_rows(t)[1][3] == "0:00" for t in orders)
+    for path, hand in zip(paths[:3], hands, strict=True):
+        intro, *rows, wrap = plan_rows(docx.Document(str(path)))
+        assert [r[0] for r in rows] == hand and int(wrap[5].split(":")[1]) <= 60
 
 
-def test_panel_with_count_splits_the_chosen_questions(bank, tmp_path):
-    paths = make(bank, tmp_path, panel=2, count=5, seed=2)
+def test_panel_with_count_gives_each_interviewer_that_many(bank, tmp_path):
+    paths = make(bank, tmp_path, panel=2, count=3, seed=2)
+    names = [p.name for p in paths]
+    assert names[0] == "packet-platform-security-packet-3q-seed2-1.docx"
     hands = [asked(docx.Document(str(p))) for p in paths[:2]]
-    (single,) = make(bank, tmp_path / "single", count=5, seed=2)
-    assert sorted(hands[0] + hands[1]) == sorted(asked(docx.Document(str(single))))
-    assert sorted(len(h) for h in hands) == [2, 3]
+    assert [len(h) for h in hands] == [3, 3]
+    assert not set(hands[0]) & set(hands[1])
+
+
+def test_the_whole_bank_dealt_to_a_panel(bank, tmp_path):
+    paths = make(bank, tmp_path, panel=2, every=True)
+    hands = [asked(docx.Document(str(p))) for p in paths[:2]]
+    assert sorted(hands[0] + hands[1]) == sorted(q.label for q in bank.questions)
 
 
 def test_two_builds_are_byte_identical_with_pinned_dates(bank, tmp_path):
@@ -428,8 +440,8 @@ def test_two_builds_are_byte_identical_with_pinned_dates(bank, tmp_path):
             "--minutes 7: no question fits; 5 minutes are kept for the introduction and "
             "wrap-up, and the shortest question takes 3",
         ),
-        (["--panel", "12"], "--panel 12: only 9 questions are chosen"),
-        (["--count", "3", "--panel", "4"], "--panel 4: only 3 questions are chosen"),
+        (["--panel", "12"], "--panel 12: the bank's 9 questions make only 9 interviews"),
+        (["--all", "--panel", "12"], "--panel 12: only 9 questions"),
     ],
 )
 def test_impossible_selections_are_errors(cli, tmp_path, args, message):
@@ -481,7 +493,7 @@ def block_text(block) -> str:
 def test_a_question_is_one_block_that_moves_whole(bank, tmp_path, compact):
     """The heading keeps with a one-row table that holds the rest of the question, down
     to its notes lines; in a compact packet that row may not split across pages."""
-    (path,) = make(bank, tmp_path, compact=compact)
+    (path,) = make(bank, tmp_path, compact=compact, every=True)
     document = docx.Document(str(path))
     blocks = question_blocks(document)
     assert list(blocks) == [q.label for q in bank.questions]

@@ -5,20 +5,32 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qbank.exporters.packet.select import choose, cost, split_panel, time_plan
+from qbank.exporters.packet.select import Unfillable, choose, cost, split_panel, time_plan
 from qbank.model import Bank, Question, Section
 
 
-def make_bank(sizes: list[int], minutes: list[int | None] | None = None) -> Bank:
-    """Sections S1.. of the given sizes; question minutes cycle through `minutes`."""
+def make_bank(
+    sizes: list[int],
+    minutes: list[int | None] | None = None,
+    groups: list[str | None] | None = None,
+) -> Bank:
+    """Sections S1.. of the given sizes; question minutes cycle through `minutes`, and
+    groups through `groups`, in bank order."""
+    cycle = minutes or [None]
+    numbers = iter(range(sum(sizes)))
+    return bank_of([[cycle[next(numbers) % len(cycle)] for _ in range(n)] for n in sizes], groups)
+
+
+def bank_of(sections: list[list[int | None]], groups: list[str | None] | None = None) -> Bank:
+    """A bank whose section i holds questions of the given minutes; groups cycle through
+    `groups` in bank order."""
     questions = []
-    for index, size in enumerate(sizes, start=1):
-        for _ in range(size):
+    for index, minutes in enumerate(sections, start=1):
+        for spent in minutes:
             number = len(questions) + 1
-            spent = minutes[(number - 1) % len(minutes)] if minutes else None
             questions.append(
                 Question(
                     id=f"q{number}",
@@ -27,10 +39,15 @@ def make_bank(sizes: list[int], minutes: list[int | None] | None = None) -> Bank
                     question=f"Question {number}?",
                     hint=f"Hint {number}.",
                     minutes=spent,
+                    group=groups[(number - 1) % len(groups)] if groups else None,
                 )
             )
-    sections = tuple(Section(f"S{i}") for i in range(1, len(sizes) + 1))
-    return Bank(title="Generated", questions=tuple(questions), sections=sections)
+    names = tuple(Section(f"S{i}") for i in range(1, len(sections) + 1))
+    return Bank(title="Generated", questions=tuple(questions), sections=names)
+
+
+def pick(bank: Bank, **limits) -> tuple[Question, ...]:
+    return choose(bank, **limits).questions
 
 
 SEED_BANK = make_bank([5, 10, 10, 10, 10, 5])  # the bundled bank's section sizes
@@ -41,21 +58,21 @@ def per_section(questions) -> Counter:
 
 
 def test_without_limits_every_question_in_bank_order():
-    assert choose(SEED_BANK) == SEED_BANK.questions
+    assert pick(SEED_BANK) == SEED_BANK.questions
 
 
 def test_the_same_seed_gives_the_same_questions():
-    assert choose(SEED_BANK, count=12, seed=7) == choose(SEED_BANK, count=12, seed=7)
+    assert pick(SEED_BANK, count=12, seed=7) == pick(SEED_BANK, count=12, seed=7)
 
 
 def test_different_seeds_usually_give_different_questions():
-    picks = {tuple(q.id for q in choose(SEED_BANK, count=12, seed=s)) for s in range(20)}
+    picks = {tuple(q.id for q in pick(SEED_BANK, count=12, seed=s)) for s in range(20)}
     assert len(picks) >= 18
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_count_is_spread_in_proportion_to_the_sections(seed):
-    counts = per_section(choose(SEED_BANK, count=12, seed=seed))
+    counts = per_section(pick(SEED_BANK, count=12, seed=seed))
     assert sum(counts.values()) == 12
     # shares of 12 out of 50: 1.2 for the two small sections, 2.4 for the others
     assert counts["S1"] in (1, 2) and counts["S6"] in (1, 2)
@@ -63,12 +80,12 @@ def test_count_is_spread_in_proportion_to_the_sections(seed):
 
 
 def test_count_keeps_bank_order():
-    chosen = choose(SEED_BANK, count=20, seed=11)
+    chosen = pick(SEED_BANK, count=20, seed=11)
     assert [q.number for q in chosen] == sorted(q.number for q in chosen)
 
 
 def test_fewer_than_the_sections_takes_one_from_each_of_the_largest():
-    chosen = choose(SEED_BANK, count=3, seed=5)
+    chosen = pick(SEED_BANK, count=3, seed=5)
     assert len(chosen) == 3
     counts = per_section(chosen)
     assert set(counts.values()) == {1}
@@ -76,12 +93,12 @@ def test_fewer_than_the_sections_takes_one_from_each_of_the_largest():
 
 
 def test_a_count_beyond_the_bank_takes_everything():
-    assert choose(SEED_BANK, count=500, seed=1) == SEED_BANK.questions
+    assert pick(SEED_BANK, count=500, seed=1) == SEED_BANK.questions
 
 
 def test_minutes_fill_the_slot_without_passing_it():
     bank = make_bank([4, 6, 5], minutes=[3, 5, None, 8, 12])
-    chosen = choose(bank, minutes=40, seed=2, default_minutes=5)
+    chosen = pick(bank, minutes=40, seed=2, default_minutes=5)
     spent = sum(cost(q, 5) for q in chosen)
     assert spent <= 40
     left = set(bank.questions) - set(chosen)
@@ -90,18 +107,19 @@ def test_minutes_fill_the_slot_without_passing_it():
 
 def test_minutes_count_the_default_for_questions_without_time():
     bank = make_bank([3, 3])  # no question has minutes
-    assert len(choose(bank, minutes=20, default_minutes=5)) == 4
-    assert len(choose(bank, minutes=20, default_minutes=10)) == 2
+    assert len(pick(bank, minutes=20, default_minutes=5)) == 4
+    assert len(pick(bank, minutes=20, default_minutes=10)) == 2
 
 
 def test_minutes_too_short_for_any_question_choose_nothing():
-    assert choose(make_bank([2, 2], minutes=[6]), minutes=5) == ()
+    assert pick(make_bank([2, 2], minutes=[6]), minutes=5) == ()
 
 
-def test_count_and_minutes_together_obey_both():
+def test_count_and_minutes_together_obey_both_or_refuse():
     bank = make_bank([10, 10], minutes=[2])
-    assert len(choose(bank, count=3, minutes=60)) == 3
-    assert len(choose(bank, count=30, minutes=10)) == 5
+    assert len(pick(bank, count=3, minutes=60)) == 3
+    with pytest.raises(Unfillable, match="the 20 shortest questions take 40 minutes"):
+        pick(bank, count=30, minutes=10)
 
 
 @settings(max_examples=60, deadline=None)
@@ -112,7 +130,7 @@ def test_count_and_minutes_together_obey_both():
 )
 def test_count_property(sizes, count, seed):
     bank = make_bank(sizes)
-    chosen = choose(bank, count=count, seed=seed)
+    chosen = pick(bank, count=count, seed=seed)
     assert len(chosen) == min(count, len(bank.questions))
     assert len(set(chosen)) == len(chosen)
     assert list(chosen) == sorted(chosen, key=lambda q: q.number)
@@ -137,7 +155,7 @@ def test_count_property(sizes, count, seed):
 )
 def test_panel_property(sizes, panel, seed):
     bank = make_bank(sizes, minutes=[3, 5, 8])
-    chosen = choose(bank, count=max(panel, sum(sizes) // 2), seed=seed)
+    chosen = pick(bank, count=max(panel, sum(sizes) // 2), seed=seed)
     if panel > len(chosen):
         with pytest.raises(ValueError):
             split_panel(bank, chosen, panel)
@@ -171,6 +189,112 @@ def test_a_short_slot_leaves_room_for_every_section_it_can_cover():
     # fit only if S1 gives up a 5-minute question for a 2-minute one, whatever the seed
     bank = make_bank([4, 1], minutes=[5, 2, 5, 2, 3])
     for seed in range(20):
-        chosen = choose(bank, minutes=7, seed=seed)
+        chosen = pick(bank, minutes=7, seed=seed)
         assert {q.section for q in chosen} == {"S1", "S2"}, seed
         assert sum(q.minutes for q in chosen) <= 7
+
+
+# The picker's properties over random banks: fast and the same on every run (derandomized,
+# no example database), so a failure is a real one and shows again on the next run.
+PICKER = settings(
+    max_examples=150,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+SECTIONS = st.lists(
+    st.lists(st.one_of(st.none(), st.integers(1, 20)), min_size=1, max_size=8),
+    min_size=1,
+    max_size=7,
+)
+
+
+@PICKER
+@given(sections=SECTIONS, slot=st.integers(1, 90), seed=st.integers(0, 2**16))
+def test_minutes_property_never_over_and_every_section_when_the_shortest_fit(sections, slot, seed):
+    bank = bank_of(sections)
+    chosen = pick(bank, minutes=slot, seed=seed)
+    assert sum(cost(q, 5) for q in chosen) <= slot
+    shortest = [min(cost(q, 5) for q in bank.questions_in(s)) for s in bank.sections]
+    if sum(shortest) <= slot:
+        assert {q.section for q in chosen} == {s.name for s in bank.sections}
+    else:  # as many sections as the shortest questions allow
+        fit, spent = 0, 0
+        for minutes in sorted(shortest):
+            if spent + minutes > slot:
+                break
+            fit, spent = fit + 1, spent + minutes
+        assert len({q.section for q in chosen}) == fit
+    left = [q for q in bank.questions if q not in chosen]
+    assert all(cost(q, 5) > slot - sum(cost(c, 5) for c in chosen) for q in left)
+    assert pick(bank, minutes=slot, seed=seed) == chosen  # the seed decides, nothing else
+
+
+@PICKER
+@given(sections=SECTIONS, slot=st.integers(1, 90), count=st.integers(1, 12))
+def test_count_with_minutes_is_honoured_or_refused(sections, slot, count):
+    bank = bank_of(sections)
+    costs = sorted(cost(q, 5) for q in bank.questions)
+    wanted = min(count, len(costs))
+    if sum(costs[:wanted]) > slot:
+        with pytest.raises(Unfillable):
+            pick(bank, count=count, minutes=slot)
+        return
+    chosen = pick(bank, count=count, minutes=slot)
+    assert len(chosen) == wanted
+    assert sum(cost(q, 5) for q in chosen) <= slot
+
+
+@PICKER
+@given(
+    sections=SECTIONS,
+    groups=st.integers(1, 4),
+    slot=st.one_of(st.none(), st.integers(1, 90)),
+    count=st.one_of(st.none(), st.integers(1, 12)),
+)
+def test_no_group_twice_unless_the_count_needs_it(sections, groups, slot, count):
+    bank = bank_of(sections, [f"g{i}" for i in range(groups)] + [None])
+    if slot is None and count is None:
+        slot = 60
+    try:
+        found = choose(bank, count=count, minutes=slot)
+    except Unfillable:
+        return
+    grouped = Counter(q.group for q in found.questions if q.group)
+    doubled = {g for g, n in grouped.items() if n > 1}
+    assert set(found.doubled) == doubled
+    if doubled:  # only to reach the count: fewer questions would do without
+        assert count is not None
+        singles = sum(1 for q in bank.questions if not q.group) + len(
+            {q.group for q in bank.questions if q.group}
+        )
+        assert count > singles or slot is not None
+
+
+def test_a_group_is_asked_once_when_the_bank_allows():
+    # four questions of one group in S1: an interview takes one of them, whatever the seed
+    bank = make_bank([6, 4], minutes=[3], groups=["extraction"] * 4 + [None] * 6)
+    for seed in range(10):
+        chosen = choose(bank, minutes=30, seed=seed)
+        assert [q.group for q in chosen.questions].count("extraction") == 1
+        assert chosen.doubled == ()
+
+
+def test_a_count_that_needs_a_group_twice_warns_through_doubled():
+    bank = make_bank([3], minutes=[3], groups=["same"])
+    found = choose(bank, count=2)
+    assert len(found.questions) == 2 and found.doubled == ("same",)
+
+
+def test_the_panel_spreads_a_group_over_the_interviewers():
+    bank = make_bank([6, 3], minutes=[3], groups=["g"] * 3 + [None] * 6)
+    hands = split_panel(bank, bank.questions, 3)
+    assert [sum(q.group == "g" for q in hand) for hand in hands] == [1, 1, 1]
+
+
+def test_a_full_slot_prefers_the_question_that_uses_the_time():
+    # 12 minutes after one of each section: a 12-minute question uses them all
+    bank = make_bank([3, 3], minutes=[2, 5, 12, 3, 10, 4])
+    chosen = pick(bank, minutes=17, seed=1)
+    assert sum(cost(q, 5) for q in chosen) == 17

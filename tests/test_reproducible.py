@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from readback import is_complete, wait_for
 
 from qbank import atomic
 from qbank.bank import load_bank
 from qbank.build import run
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, exporters
-from qbank.job import Job
+from qbank.job import Job, build_time
 from qbank.paths import DEFAULT_BANK
+from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
 
 ROOT = Path(__file__).parent.parent
 TEMPORARY = f"{atomic.PREFIX}*/new/*"  # a file a build is writing
@@ -121,19 +123,6 @@ def test_a_terminated_build_leaves_no_partial_file(tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(atomic.PREFIX)]
 
 
-def is_complete(path: Path) -> bool:
-    """A whole artifact: a PDF that ends with its trailer, a page that ends with its last
-    tag, or a zip whose entries check out."""
-    if path.suffix == ".pdf":
-        data = path.read_bytes()
-        return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-    if path.suffix == ".html":
-        data = path.read_bytes()
-        return data.startswith(b"<!DOCTYPE html>") and data.rstrip().endswith(b"</html>")
-    with zipfile.ZipFile(path) as archive:
-        return archive.testzip() is None and bool(archive.namelist())
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_exporter_failing_part_way_changes_no_artifact(tmp_path, monkeypatch, workers):
     """Artifacts of one build appear together: when the last exporter fails after the
@@ -169,18 +158,79 @@ def test_internal_errors_are_one_line_not_a_traceback(cli, tmp_path, monkeypatch
         assert "ValueError: boom" in result.stderr and "please report" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["soon", "4354819200", "99999999999999"])
+@pytest.mark.parametrize(
+    "value", ["soon", "4354819200", "99999999999999", "\u00b2", "-1", "1e9", "9" * 5000]
+)
 def test_source_date_epoch_out_of_range_is_a_clear_error(cli, tmp_path, monkeypatch, value):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     result = cli("all", "--out", tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.startswith("SOURCE_DATE_EPOCH must be whole seconds from 1970")
+    [line] = result.stderr.splitlines()
+    assert line.startswith("SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107")
+    assert len(line) < 200
+    assert not list(tmp_path.iterdir())
 
 
-def wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.005)
-    return False
+def test_a_bank_modified_after_2107_is_dated_at_the_end_of_2107(cli, tmp_path, monkeypatch):
+    """Zip entries cannot hold a later date: the build's time is moved into their range."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    bank = tmp_path / "future.yaml"
+    bank.write_bytes(DEFAULT_BANK.read_bytes())
+    os.utime(bank, (4_500_000_000, 4_500_000_000))  # in 2112
+    assert build_time(bank) == ZIP_LATEST
+    result = cli("all", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "out" / "future.apkg") as deck:
+        assert {e.date_time for e in deck.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+    os.utime(bank, (1_000_000, 1_000_000))  # in 1970: before any zip date
+    assert build_time(bank) == ZIP_EPOCH
+
+
+def test_a_build_never_writes_over_its_own_bank(cli, tmp_path, monkeypatch):
+    """`anki --bank W/deck.apkg --out W` would replace the bank with its own deck."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    bank = tmp_path / "deck.apkg"
+    bank.write_bytes(DEFAULT_BANK.read_bytes())
+    result = cli("all", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == (
+        f"{bank}: this build reads that file, so it will not write over it; choose another "
+        "--out folder or rename the bank\n"
+    )
+    assert bank.read_bytes() == DEFAULT_BANK.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
+
+
+def test_a_folder_where_an_artifact_goes_is_refused_and_nothing_changes(cli, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
+    before = snapshot(out)
+    (out / "ai-cybersecurity-analyst.apkg").unlink()
+    (out / "ai-cybersecurity-analyst.apkg").mkdir()
+    del before["ai-cybersecurity-analyst.apkg"]
+    failed = build_all(cli, out, "1764201600", monkeypatch)
+    assert failed.exit_code == 1
+    assert failed.stderr == (
+        f"{out / 'ai-cybersecurity-analyst.apkg'}: is a folder, so the artifact cannot be written\n"
+    )
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*before, "ai-cybersecurity-analyst.apkg"]
+    )
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_write_error_names_the_artifact_not_its_temporary_file(tmp_path, workers):
+    def full_disk(job: Job) -> list[Path]:
+        temporary = job.write("late.pdf")
+        raise OSError(28, "No space left on device", str(temporary))
+
+    job = Job(bank=load_bank(DEFAULT_BANK), out_dir=tmp_path, timestamp=1764115200)
+    late = Exporter(name="late", summary="fails", build=full_disk)
+    steps = [(exporters()[1], {}), (late, {})]
+    with pytest.raises(QbankError) as failed:
+        run(job, steps, workers=workers)
+    assert failed.value.format_message() == (
+        f"late: cannot write {tmp_path / 'late.pdf'}: No space left on device"
+    )
+    assert list(tmp_path.iterdir()) == []

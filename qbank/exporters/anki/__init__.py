@@ -151,7 +151,7 @@ def write_package(package: genanki.Package, target: Path, timestamp: int) -> Non
 
 
 def build(job: Job) -> list[Path]:
-    name = f"{job.bank.name}.apkg"
+    name = job.filename("apkg")
     write_package(build_package(job), job.write(name), job.timestamp)
     return [job.out_dir / name]
 

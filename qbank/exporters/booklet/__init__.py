@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from qbank import reportlab_fixes
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
@@ -77,13 +78,14 @@ EDITIONS = (
 
 
 def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]:
+    reportlab_fixes.apply()
     editions = [e for e in EDITIONS if edition in (None, e.key)]
     theme = load_theme()
     text = PdfText(theme, job.bank, job.warn)
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
-        name = f"{job.bank.name}-{chosen.suffix}.pdf"
+        name = job.filename("pdf", chosen.suffix)
         booklet = Booklet(job.bank, chosen, theme, text, paper, progress, job.timestamp)
         booklet.write(job.write(name))
         written.append(job.out_dir / name)
@@ -168,6 +170,7 @@ class Booklet:
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
             invariant=True,
+            initialFontName=self.theme.fonts.regular,  # else reportlab names Helvetica
             **document_info(
                 self.bank,
                 self.bank.title,

@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
+from qbank import reportlab_fixes
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.calibration import write_calibration
@@ -28,8 +29,7 @@ from qbank.pdf import (
     Theme,
     document_info,
     load_theme,
-    pdf_date,
-    set_document_info,
+    new_canvas,
 )
 from qbank.text import to_reportlab
 from qbank.units import mm
@@ -54,12 +54,13 @@ def build(
     offset_y: float = 0.0,
     calibrate: bool = False,
 ) -> list[Path]:
+    reportlab_fixes.apply()
     theme = load_theme()
     offset = (offset_x * mm, offset_y * mm)
     if calibrate:
         if duplex == "none":
             raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
-        name = f"{job.bank.name}-calibration.pdf"
+        name = job.filename("pdf", "calibration")
         page = PAPER_SIZES[paper]
         write_calibration(job.write(name), theme, job, page, duplex, offset)
         return [job.out_dir / name]
@@ -71,7 +72,7 @@ def build(
     grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, allow_overflow)
-    name = f"{job.bank.name}-flashcards.pdf"
+    name = job.filename("pdf", "flashcards")
     write_cards(job.write(name), job, theme, layout, grid, cards, duplex, cut_lines, offset)
     return [job.out_dir / name]
 
@@ -164,9 +165,7 @@ def write_cards(
     cut_lines: bool,
     offset: tuple[float, float],
 ) -> None:
-    canvas = Canvas(str(path), pagesize=grid.page, invariant=1)
     bank = job.bank
-    canvas.setDateFormatter(pdf_date(job.timestamp))
     how = (
         "print single-sided, cut along the crop marks and fold each card on its dashed line"
         if duplex == "none"
@@ -174,7 +173,8 @@ def write_cards(
         "along the crop marks"
     )
     subject = f"{len(bank.questions)} questions; {how}"
-    set_document_info(canvas, document_info(bank, f"{bank.title}: flashcards", subject))
+    info = document_info(bank, f"{bank.title}: flashcards", subject)
+    canvas = new_canvas(path, grid.page, theme, info, job.timestamp)
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]
         draw_cut_guides(canvas, theme, grid, cut_lines)

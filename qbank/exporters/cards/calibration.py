@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph
 
 from qbank.exporters.cards.grid import Duplex, mirrored_point
 from qbank.job import Job
-from qbank.pdf import Theme, document_info, pdf_date, set_document_info
+from qbank.pdf import Theme, document_info, new_canvas
 from qbank.units import mm
 
 CORNER_INSET = 32 * mm  # corner targets: well inside any printer's reach
@@ -43,15 +43,14 @@ def write_calibration(
         for y in (height - CORNER_INSET, CORNER_INSET)
         for x in (CORNER_INSET, width - CORNER_INSET)
     ]
-    canvas = Canvas(str(path), pagesize=page, invariant=1)
     bank = job.bank
-    canvas.setDateFormatter(pdf_date(job.timestamp))
     edge = "long" if duplex == "long" else "short"
     subject = (
         "One sheet to measure a printer's duplex drift for the flashcards: print it "
         f"double-sided, flipping on the {edge} edge, at actual size"
     )
-    set_document_info(canvas, document_info(bank, f"{bank.title}: duplex calibration", subject))
+    info = document_info(bank, f"{bank.title}: duplex calibration", subject)
+    canvas = new_canvas(path, page, theme, info, job.timestamp)
     ink = theme.color("text")
 
     already = (

@@ -16,7 +16,7 @@ from qbank.exporters.html.page import write_page
 
 
 def build(job: Job) -> list[Path]:
-    name = f"{job.bank.name}.html"
+    name = job.filename("html")
     write_page(job.bank, job.write(name))
     job.advance(len(job.bank.questions))
     return [job.out_dir / name]

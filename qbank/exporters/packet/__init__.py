@@ -8,12 +8,13 @@ questions; `--panel K` deals them to K interviewers and adds a coordinator's she
 
 from __future__ import annotations
 
+import glob
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.errors import QbankError
+from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.document import new_document, save, write_footer
 from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
@@ -21,8 +22,9 @@ from qbank.exporters.packet.pages import Pages
 from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
-    choose,
+    Unfillable,
     cost,
+    deal,
     split_panel,
     time_plan,
 )
@@ -31,14 +33,17 @@ from qbank.paper import PAPER
 
 
 @dataclass(frozen=True)
-class Selection:
-    """The questions of one build, and how they were chosen."""
+class Interview:
+    """One interviewer's questions and plan, and how they were chosen."""
 
     questions: tuple[Question, ...]
-    seed: int | None  # None when every question is in (no --count, no --minutes)
-    slot: int | None  # --minutes
-    plan: tuple[PlanRow, ...]  # the whole interview, in the order the questions are asked
+    plan: tuple[PlanRow, ...]  # in the order the questions are asked, clock from 0:00
+    seed: int | None  # None when every question is in (--all)
+    slot: int | None  # the interview's minutes; None with --all
     notes: tuple[str, ...] = ()  # sections that no question could be chosen from, and why
+    number: int | None = None  # the interviewer's number on a panel
+    panel: int = 1
+    candidate: str = ""
 
 
 def build(
@@ -46,92 +51,141 @@ def build(
     count: int | None = None,
     seed: int | None = None,
     minutes: int | None = None,
+    all: bool = False,  # noqa: A002 (the option --all)
     panel: int | None = None,
+    candidate: str | None = None,
     compact: bool = False,
     paper: str = "a4",
 ) -> list[Path]:
     theme, wording = load_theme(paper), load_wording()
     bank = job.bank
+    every = all
+    if every and (count is not None or minutes is not None or seed is not None):
+        raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
+    candidate = (candidate or "").strip()
     default_minutes = theme.integer("default_minutes")
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
     chosen_seed = DEFAULT_SEED if seed is None else seed
-    for_questions = None if minutes is None else minutes - buffer
-    questions = ()
-    if for_questions is None or for_questions > 0:
-        questions = choose(
-            bank,
-            count=count,
-            minutes=for_questions,
-            seed=chosen_seed,
-            default_minutes=default_minutes,
+    if every:
+        slot = None
+    elif minutes is None and count is None:
+        slot = theme.integer("interview_minutes")  # the default: one interview
+    else:
+        slot = minutes
+    option = (
+        " ".join(
+            f"--{name} {value}"
+            for name, value in (("count", count), ("minutes", minutes), ("panel", panel))
+            if value is not None
         )
-    if not questions:
-        shortest = min(cost(q, default_minutes) for q in bank.questions)
+        or f"the default {slot}-minute interview"
+    )
+
+    if every:
+        if panel is not None and panel > len(bank.questions):
+            raise QbankError(
+                f"--panel {panel}: only {len(bank.questions)} questions; "
+                "each interviewer needs at least one"
+            )
+        hands = (bank.questions,) if panel is None else split_panel(bank, bank.questions, panel)
+    else:
+        try:
+            choices = deal(
+                bank,
+                panel or 1,
+                count=count,
+                minutes=None if slot is None else max(0, slot - buffer),
+                seed=chosen_seed,
+                default_minutes=default_minutes,
+            )
+        except Unfillable as exc:
+            raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
+        hands = tuple(c.questions for c in choices)
+        for number, found in enumerate(choices, start=1):
+            if found.doubled:
+                who = "" if panel is None else f"interviewer {number} "
+                job.warn(
+                    f"{option}: {who}asks two questions of group "
+                    + ", ".join(found.doubled)
+                    + "; there was no other way to reach the count"
+                )
+    if min(map(len, hands)) == 0:
+        if not any(hands):
+            shortest = min(cost(q, default_minutes) for q in bank.questions)
+            raise QbankError(
+                f"--minutes {slot}: no question fits; {buffer} minutes are kept for the "
+                f"introduction and wrap-up, and the shortest question takes {shortest}"
+            )
+        given = sum(1 for hand in hands if hand)
         raise QbankError(
-            f"--minutes {minutes}: no question fits; {buffer} minutes are kept for the "
-            f"introduction and wrap-up, and the shortest question takes {shortest}"
+            f"--panel {panel}: the bank's {len(bank.questions)} questions make only {given} "
+            "interviews without asking a question twice; choose a smaller panel"
         )
     if count is not None and count > len(bank.questions):
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
-    notes = []
-    asked = {q.section for q in questions}
-    for section in bank.sections:
-        if section.name not in asked and bank.questions_in(section.name):
-            if minutes is not None:
-                notes.append(wording("section_does_not_fit", section=section.name))
-            else:
-                notes.append(wording("section_not_chosen", section=section.name, count=count))
-    option = f"--count {count}" if minutes is None else f"--minutes {minutes}"
-    if notes:
-        job.warn(f"{option}: " + " ".join(notes))
-    selection = Selection(
-        questions=questions,
-        seed=None if count is None and minutes is None else chosen_seed,
-        slot=minutes,
-        plan=time_plan(questions, default_minutes, start=introduction),
-        notes=tuple(notes),
-    )
+    interviews = []
+    for number, hand in enumerate(hands, start=1):
+        notes = []
+        asked = {q.section for q in hand}
+        for section in bank.sections:
+            if section.name not in asked and bank.questions_in(section.name):
+                if count is None or len(hand) >= len(bank.sections):
+                    notes.append(wording("section_does_not_fit", section=section.name))
+                else:
+                    notes.append(wording("section_not_chosen", section=section.name, count=count))
+        if notes:
+            who = "" if panel is None else f" (interviewer {number})"
+            job.warn(f"{option}{who}: " + " ".join(notes))
+        interviews.append(
+            Interview(
+                questions=hand,
+                plan=time_plan(hand, default_minutes, start=introduction),
+                seed=None if every else chosen_seed,
+                slot=slot,
+                notes=tuple(notes),
+                number=None if panel is None else number,
+                panel=panel or 1,
+                candidate=candidate,
+            )
+        )
+    variant = []
+    if every:
+        variant.append("all")
+    if count is not None:
+        variant.append(f"{count}q")
+    if minutes is not None:
+        variant.append(f"{minutes}min")
+    if seed is not None:
+        variant.append(f"seed{seed}")
+    if candidate:
+        variant.append(candidate)
+
+    def name(part: str = "") -> str:
+        return job.filename("docx", "packet", variant, part)
+
     if panel is None:
-        written = [
-            write_packet(
-                job, f"{bank.name}-packet.docx", selection, theme, wording, compact=compact
-            )
-        ]
+        written = [write_packet(job, name(), interviews[0], theme, wording, compact)]
     else:
-        if panel > len(questions):
-            raise QbankError(
-                f"--panel {panel}: only {len(questions)} questions are chosen; "
-                "each interviewer needs at least one"
-            )
-        hands = split_panel(bank, questions, panel, default_minutes)
         written = [
-            write_packet(
-                job,
-                f"{bank.name}-packet-{number}.docx",
-                selection,
-                theme,
-                wording,
-                compact=compact,
-                hand=(number, hand),
-                panel=panel,
-            )
-            for number, hand in enumerate(hands, start=1)
+            write_packet(job, name(str(i.number)), i, theme, wording, compact) for i in interviews
         ]
-        sheet = f"{bank.name}-packet-panel.docx"
-        written.append(write_panel_sheet(job, sheet, selection, hands, theme, wording))
-        retire_other_panels(job, len(hands))
-    job.advance(len(bank.questions) - len(questions))  # the bar counts the whole bank
+        written.append(write_panel_sheet(job, name("panel"), interviews, theme, wording))
+        retire_other_panels(job, name("0"), len(hands))
+    asked = sum(len(hand) for hand in hands)
+    job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
     return written
 
 
-def retire_other_panels(job: Job, members: int) -> None:
-    """The packets of a larger panel built earlier into the same folder must not be
-    handed out with this one: they go when this build commits."""
-    pattern = re.compile(rf"{re.escape(job.bank.name)}-packet-(\d+)\.docx")
-    for path in job.out_dir.glob(f"{job.bank.name}-packet-*.docx"):
+def retire_other_panels(job: Job, first: str, members: int) -> None:
+    """The packets of a larger panel built earlier into the same folder under the same
+    name must not be handed out with this one: they go when this build commits.
+    `first` is the name a member 0 would have."""
+    prefix = first.removesuffix("0.docx")
+    pattern = re.compile(rf"{re.escape(prefix)}(\d+)\.docx")
+    for path in job.out_dir.glob(f"{glob.escape(prefix)}*.docx"):
         found = pattern.fullmatch(path.name)
         if found and int(found.group(1)) > members:
             job.retire(path.name)
@@ -140,45 +194,37 @@ def retire_other_panels(job: Job, members: int) -> None:
 def write_packet(
     job: Job,
     filename: str,
-    selection: Selection,
+    interview: Interview,
     theme: Theme,
     wording: Wording,
-    *,
     compact: bool = False,
-    hand: tuple[int, tuple[Question, ...]] | None = None,
-    panel: int = 1,
 ) -> Path:
-    """One interviewer's packet: all of `selection`, or one panel member's `hand` of it.
-    `job.advance(1)` is called as each question is written."""
+    """One interviewer's packet. `job.advance(1)` is called as each question is written."""
     bank = job.bank
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
     say = wording
-    if hand is None:
-        questions = selection.questions
+    questions, plan = interview.questions, interview.plan
+    if interview.number is None:
         subtitle = say("subtitle")
     else:
-        number, questions = hand
-        subtitle = say("panel_subtitle", number=number, panel=panel)
-    mine = {q.id for q in questions}
-    plan = [row for row in selection.plan if row.question.id in mine]
+        subtitle = say("panel_subtitle", number=interview.number, panel=interview.panel)
     sections = len({q.section for q in questions})
     minutes = sum(row.minutes for row in plan)
     lines = [say("summary", count=len(questions), sections=sections, minutes=minutes)]
-    if selection.seed is not None:
-        lines.append(say("selection", seed=selection.seed, available=len(bank.questions)))
-    if hand is not None:
+    if interview.seed is not None:
+        lines.append(say("selection", seed=interview.seed, available=len(bank.questions)))
+    if interview.number is not None:
         lines.append(say("panel_note"))
     if bank.reviewed is not None:
         lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
-    finish = selection.plan[-1].end
+    finish = plan[-1].end
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
-        yield pages.title(subtitle) + pages.header_form(say("interviewer"), "interviewer")
+        form = pages.header_form(say("interviewer"), "interviewer", interview.candidate)
+        yield pages.title(subtitle) + form
         yield pages.summary(lines)
-        yield pages.plan(
-            plan, finish, slot=selection.slot, panel=hand is not None, notes=selection.notes
-        )
+        yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes)
         yield pages.guide()
         section = None
         for q in questions:
@@ -189,7 +235,8 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
-    write_footer(document, wml, say("footer", title=bank.title))
+    candidate = interview.candidate or say("candidate_blank")
+    write_footer(document, wml, say("footer", title=bank.title, candidate=candidate))
     save(document, body(), job.write(filename), bank.title, subtitle, job.timestamp)
     return job.out_dir / filename
 
@@ -197,16 +244,16 @@ def write_packet(
 def write_panel_sheet(
     job: Job,
     filename: str,
-    selection: Selection,
-    hands: Sequence[tuple[Question, ...]],
+    interviews: Sequence[Interview],
     theme: Theme,
     wording: Wording,
 ) -> Path:
-    """The coordinator's sheet: who asks what, the balance over sections, the running order."""
+    """The coordinator's sheet: who asks what, the balance over sections, each interview."""
     bank = job.bank
     document, wml = new_document(theme)
-    body = Pages(wml, theme, wording, bank).panel_sheet(selection.plan, hands)
-    write_footer(document, wml, wording("footer", title=bank.title))
+    body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
+    candidate = interviews[0].candidate or wording("candidate_blank")
+    write_footer(document, wml, wording("footer", title=bank.title, candidate=candidate))
     subject = wording("panel_title")
     save(document, body, job.write(filename), bank.title, subject, job.timestamp)
     return job.out_dir / filename
@@ -222,7 +269,7 @@ EXPORTER = Exporter(
             type=int,
             minimum=1,
             metavar="N",
-            help="Packet: pick N questions spread over the sections.",
+            help="Packet: N questions spread over the sections (within --minutes, if given).",
         ),
         Option(
             "seed",
@@ -235,14 +282,26 @@ EXPORTER = Exporter(
             type=int,
             minimum=1,
             metavar="M",
-            help="Packet: pick questions that fit an interview of M minutes; adds a time plan.",
+            help="Packet: an interview of M minutes (default: the theme's, 60), "
+            "introduction and wrap-up included.",
+        ),
+        Option(
+            "all",
+            type=bool,
+            help="Packet: every question, the whole bank's reference packet.",
+        ),
+        Option(
+            "candidate",
+            metavar="NAME",
+            help="Packet: fill in the candidate's name; the file is named after them.",
         ),
         Option(
             "panel",
             type=int,
             minimum=2,
             metavar="K",
-            help="Packet: deal the questions to K interviewers, plus a coordinator's sheet.",
+            help="Packet: K interviews, one per interviewer, no question asked twice "
+            "(with --all: the whole bank dealt out); plus a coordinator's sheet.",
         ),
         PAPER,
         Option(

@@ -12,16 +12,18 @@ from dataclasses import dataclass
 
 from qbank.exporters.packet.fit import PageFit
 from qbank.exporters.packet.look import Theme, Wording
-from qbank.exporters.packet.select import PlanRow, by_section
+from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
 from qbank.model import Bank, Question, RubricLevel
 
 
 @dataclass(frozen=True)
 class Blank:
-    """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date')."""
+    """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date');
+    `value` is filled in already and can still be changed."""
 
     tag: str
+    value: str = ""
 
 
 Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill in
@@ -89,7 +91,7 @@ class Pages:
                 column = index * (span + 1)
                 cells.append(self.head_cell(widths[column], label, valign="bottom"))
                 if isinstance(value, Blank):
-                    content = wml.text_field(value.tag, label)
+                    content = wml.text_field(value.tag, label, value.value)
                 else:
                     content = wml.text(value)
                 width = sum(widths[column + 1 : column + 1 + span])
@@ -101,13 +103,14 @@ class Pages:
         assert all(len(pairs) <= pairs_per_row for pairs in rows)
         return wml.table(widths, rows_xml, borders=NONE)
 
-    def header_form(self, who: str, who_tag: str) -> str:
-        """Role, candidate, `who` runs it (interviewer or coordinator), date and times."""
+    def header_form(self, who: str, who_tag: str, candidate: str = "") -> str:
+        """Role, candidate (filled in when given), `who` runs it (interviewer or
+        coordinator), date and times."""
         say = self.say
         return self.form(
             [
                 [(say("role"), self.bank.role or self.bank.title)],
-                [(say("candidate"), Blank("candidate"))],
+                [(say("candidate"), Blank("candidate", candidate))],
                 [(who, Blank(who_tag))],
                 [
                     (say("date"), Blank("interview-date")),
@@ -129,13 +132,11 @@ class Pages:
         finish: int,
         *,
         slot: int | None,
-        panel: bool,
         notes: Sequence[str] = (),
     ) -> str:
-        """The interview plan on the first page: the rows of `plan` (the interview's
-        questions, or one panel member's), with the introduction before them and the
-        wrap-up after the last question of the interview at `finish`. With a `slot`
-        (--minutes) it is the time plan and says how the questions fit it."""
+        """The interview plan on the first page: the rows of `plan`, with the introduction
+        before them and the wrap-up after the last question at `finish`. With a `slot`
+        (the interview's minutes) it is the time plan and says how the questions fit it."""
         wml, say = self.wml, self.say
         intro_minutes, wrap_minutes = self.buffer
         values = {
@@ -143,13 +144,12 @@ class Pages:
             "wrap_up": wrap_minutes,
             "buffer": intro_minutes + wrap_minutes,
             "planned": finish - intro_minutes,
-            "mine": sum(row.minutes for row in plan),
         }
         if slot is None:
             heading, key = say("plan_title"), "plan_intro"
         else:
             heading = say("time_plan")
-            key = "time_plan_panel_intro" if panel else "time_plan_intro"
+            key = "time_plan_intro"
             spare = slot - finish - wrap_minutes
             values.update(slot=slot, spare=spare)
         out = [wml.para("Heading 1", heading), wml.para("Normal", say(key, **values))]
@@ -157,19 +157,13 @@ class Pages:
         out.append(self.plan_table(plan, finish))
         return "".join(out)
 
-    def plan_table(
-        self, plan: Sequence[PlanRow], finish: int, owner: dict[str, int] | None = None
-    ) -> str:
-        """Q, section, the whole question, (who asks it,) start, minutes and the time at its
-        end; an introduction row first and a wrap-up row last. The head row repeats on each
-        page. Times align right, as in every table of the packet."""
+    def plan_table(self, plan: Sequence[PlanRow], finish: int) -> str:
+        """Q, section, the whole question, start, minutes and the time at its end; an
+        introduction row first and a wrap-up row last. The head row repeats on each page.
+        Times align right, as in every table of the packet."""
         wml, say = self.wml, self.say
         heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
-        if owner is None:
-            widths = self.columns(*self.theme.fractions("plan"))
-        else:
-            heads.insert(3, "asked_by")
-            widths = self.columns(*self.theme.fractions("plan_panel"))
+        widths = self.columns(*self.theme.fractions("plan"))
         heads.append("plan_cumulative")
         times = len(heads) - 3  # the last three columns are times
         header = [
@@ -204,9 +198,6 @@ class Pages:
                 wml.text_cell(widths[1], q.section),
                 wml.text_cell(widths[2], q.question),
             ]
-            if owner is not None:
-                who = say("interviewer_number", number=owner[q.id])
-                cells.append(wml.text_cell(widths[3], who))
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
         if wrap_minutes:
@@ -435,12 +426,12 @@ class Pages:
 
     # -- the coordinator's sheet of a panel ----------------------------------------------------
 
-    def panel_sheet(self, plan: Sequence[PlanRow], hands: Sequence[Sequence[Question]]) -> str:
-        """Who asks what, how each section is shared, and the running order."""
+    def panel_sheet(self, plans: Sequence[Sequence[PlanRow]]) -> str:
+        """Who asks what, each interviewer's running order, how each section is shared."""
         wml, say = self.wml, self.say
-        panel = len(hands)
-        owner = {q.id: number for number, hand in enumerate(hands, start=1) for q in hand}
-        minutes = {row.question.id: row.minutes for row in plan}
+        panel = len(plans)
+        hands = [[row.question for row in plan] for plan in plans]
+        minutes = {row.question.id: row.minutes for plan in plans for row in plan}
         out = [
             self.title(say("panel_subtitle_sheet", panel=panel)),
             self.header_form(say("coordinator"), "coordinator"),
@@ -467,7 +458,10 @@ class Pages:
 
         out.append(wml.para("Heading 1", say("running_order")))
         out.append(wml.para("Normal", say("running_order_intro")))
-        out.append(self.plan_table(plan, plan[-1].end, owner))
+        for number, plan in enumerate(plans, start=1):
+            who = say("interviewer_number", number=number)
+            out.append(wml.para("Heading 2", who, keep_next=True))
+            out.append(self.plan_table(plan, plan[-1].end))
 
         # last, and kept together: on the next page whole if it does not fit
         out.append(wml.para("Heading 1", say("balance")))
@@ -481,7 +475,8 @@ class Pages:
             for w, h in zip(widths[1:], [*numbers, say("total")], strict=True)
         ]
         rows = [wml.row(header, header=True)]
-        groups = by_section([row.question for row in plan])
+        dealt = [q for hand in hands for q in hand]
+        groups = by_section(in_bank_order(self.bank, dealt))
         for number, (section, members) in enumerate(groups, start=1):
             keep = {"keep_next": number < len(groups)}
             counts = [sum(q.section == section for q in hand) for hand in hands]

@@ -10,7 +10,7 @@ the same packet. `split_panel` deals a selection out to several interviewers, an
 from __future__ import annotations
 
 import random
-from collections import deque
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +30,19 @@ def cost(question: Question, default_minutes: int) -> int:
     return question.minutes or default_minutes
 
 
+@dataclass(frozen=True)
+class Choice:
+    """What `choose` found: the questions in bank order, and the groups it had to ask
+    twice because the request could not be met otherwise."""
+
+    questions: tuple[Question, ...]
+    doubled: tuple[str, ...] = ()
+
+
+class Unfillable(ValueError):
+    """--count N and --minutes M together ask for more than the bank can give."""
+
+
 def choose(
     bank: Bank,
     *,
@@ -37,100 +50,274 @@ def choose(
     minutes: int | None = None,
     seed: int = DEFAULT_SEED,
     default_minutes: int = 5,
-) -> tuple[Question, ...]:
-    """Up to `count` questions that together take at most `minutes`, in bank order.
+) -> Choice:
+    """Up to `count` questions that together take at most `minutes`: one interview.
 
-    Without either limit, every question. Each pick goes first to a section not yet
-    represented, then to the section furthest behind its proportional share; the questions
-    within a section come in an order shuffled by `seed`. A question that no longer fits the
-    minutes left is passed over for a shorter one. While sections are still unrepresented,
-    a pick also leaves time for the shortest question of each of them, so that a short slot
-    covers as many sections as it can.
+    Without either limit, every question. Otherwise in two steps. First one question of
+    every section: with `minutes`, the shortest of each, when they fit together (else the
+    sections whose shortest questions are shortest, as many as fit); with only `count`,
+    the largest sections when there are fewer picks than sections. Then the picks go to the
+    section furthest behind its share of the bank, and, with `minutes`, the last pick is
+    the question that uses the time left most fully. The seed alone decides among equals.
+
+    No two questions share a `group`, unless `count` cannot be reached otherwise; those
+    groups are returned in `doubled`. With both limits, the `count` shortest questions must
+    fit the `minutes`, else `Unfillable`.
     """
     if count is None and minutes is None:
-        return in_bank_order(bank, bank.questions)
-    rng = random.Random(seed)
-    names = [s.name for s in bank.sections]
-    pools: dict[str, deque[Question]] = {}
-    for name in names:
-        questions = bank.questions_in(name)
-        pools[name] = deque(rng.sample(questions, len(questions)))
-    size = {name: len(pools[name]) for name in names}
-    tiebreak = {name: rng.random() for name in names}
-    total = sum(size.values())
-    taken = dict.fromkeys(names, 0)
-    limit = total if count is None else min(count, total)
-    budget = minutes
-    picked: list[Question] = []
-    while len(picked) < limit:
-        best: str | None = None
-        best_key: tuple[bool, int, float] | None = None
-        for name in names:
-            pool = pools[name]
-            if budget is not None:  # the budget only shrinks: what does not fit now never will
-                while pool and cost(pool[0], default_minutes) > budget:
-                    pool.popleft()
-            if not pool:
+        return Choice(in_bank_order(bank, bank.questions))
+    return deal(bank, 1, count=count, minutes=minutes, seed=seed, default_minutes=default_minutes)[
+        0
+    ]
+
+
+def deal(
+    bank: Bank,
+    panel: int,
+    *,
+    count: int | None = None,
+    minutes: int | None = None,
+    seed: int = DEFAULT_SEED,
+    default_minutes: int = 5,
+) -> tuple[Choice, ...]:
+    """`panel` interviews as `choose` makes one, no question in two of them. The
+    interviewers pick in turn, one question each, so a small bank is shared fairly."""
+    wanted = len(bank.questions) if count is None else count
+    limit = min(wanted, len(bank.questions))
+    if count is not None and minutes is not None:
+        shortest = sorted(cost(q, default_minutes) for q in bank.questions)[:limit]
+        if sum(shortest) > minutes:
+            raise Unfillable(
+                f"the {limit} shortest questions take {sum(shortest)} minutes, "
+                f"more than the {minutes} left for questions"
+            )
+
+    def run(strict: bool) -> list[list[Question]]:
+        pickers = [
+            _Picker(bank, limit, count is not None, minutes, seed, default_minutes)
+            for _ in range(panel)
+        ]
+        moving = True
+        while moving:
+            moving = False
+            for picker in pickers:
+                question = picker.step(strict)
+                if question is not None:
+                    moving = True
+                    for other in pickers:
+                        other.drop(question)
+        return [picker.picked for picker in pickers]
+
+    hands = run(strict=True)
+    if count is not None and any(len(hand) < limit for hand in hands):
+        relaxed = run(strict=False)  # the groups stand in the way: ask one twice
+        if sum(map(len, relaxed)) > sum(map(len, hands)):
+            hands = relaxed
+    choices = []
+    for hand in hands:
+        seen = Counter(q.group for q in hand if q.group is not None)
+        doubled = tuple(sorted(g for g, n in seen.items() if n > 1))
+        choices.append(Choice(in_bank_order(bank, hand), doubled))
+    return tuple(choices)
+
+
+class _Picker:
+    """One run of the picker over `available`; `pick` may be called once."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        limit: int,
+        counted: bool,
+        budget: int | None,
+        seed: int,
+        default_minutes: int,
+    ) -> None:
+        rng = random.Random(seed)
+        self.names = [s.name for s in bank.sections]
+        # the seed orders each section's questions, and breaks ties between sections
+        self.pools: dict[str, list[Question]] = {}
+        for name in self.names:
+            pool = bank.questions_in(name)
+            self.pools[name] = rng.sample(pool, len(pool))
+        self.tiebreak = {name: rng.random() for name in self.names}
+        self.size = {name: len(bank.questions_in(name)) for name in self.names}
+        self.total = sum(self.size.values())
+        self.taken = dict.fromkeys(self.names, 0)
+        self.limit = limit
+        self.counted = counted  # the limit is a --count to reach, not just the bank's size
+        self.budget = budget
+        self.minutes = default_minutes
+        self.picked: list[Question] = []
+        self.groups: set[str] = set()
+        self.covering = True  # still giving each section its first question
+
+    def cost(self, question: Question) -> int:
+        return cost(question, self.minutes)
+
+    def open(self, question: Question, strict: bool) -> bool:
+        """Still free to pick: fits the time left and, when `strict`, its group is not
+        asked yet."""
+        if self.budget is not None and self.cost(question) > self.budget:
+            return False
+        return not (strict and self.repeats(question))
+
+    def candidates(self, name: str, strict: bool) -> list[Question]:
+        """The open questions of a section in the seed's order; when groups may be asked
+        twice, those that would not repeat one still come first."""
+        pool = [q for q in self.pools[name] if self.open(q, strict)]
+        return pool if strict else sorted(pool, key=self.repeats)
+
+    def repeats(self, question: Question) -> bool:
+        return question.group is not None and question.group in self.groups
+
+    def drop(self, question: Question) -> None:
+        """Another interviewer asks `question`."""
+        pool = self.pools[question.section]
+        if question in pool:
+            pool.remove(question)
+
+    def take(self, question: Question) -> Question:
+        self.pools[question.section].remove(question)
+        self.picked.append(question)
+        self.taken[question.section] += 1
+        if question.group is not None:
+            self.groups.add(question.group)
+        if self.budget is not None:
+            self.budget -= self.cost(question)
+        return question
+
+    def leaves_room(self, question: Question, strict: bool, reserve: int = 0) -> bool:
+        """With a count to reach in the time: after `question`, the picks still to make
+        fit the time left even as the shortest questions (plus `reserve` minutes)."""
+        if self.budget is None or not self.counted:
+            return True
+        still = self.limit - len(self.picked) - 1
+        others = sorted(
+            self.cost(q)
+            for pool in self.pools.values()
+            for q in pool
+            if q is not question and self.open(q, strict)
+        )
+        return self.cost(question) + reserve + sum(others[:still]) <= self.budget
+
+    def step(self, strict: bool) -> Question | None:
+        """Make one pick: a section's first question while sections are left to cover,
+        then the fill. None when nothing more can be picked."""
+        if len(self.picked) >= self.limit:
+            return None
+        if self.covering:
+            question = self.cover(strict)
+            if question is not None:
+                return self.take(question)
+            self.covering = False
+        question = self.fill(strict)
+        return None if question is None else self.take(question)
+
+    def cover(self, strict: bool) -> Question | None:
+        """The first question of a section not asked yet."""
+        if self.budget is None:
+            # furthest behind a proportional share first: the largest sections
+            order = sorted(self.names, key=lambda n: (-self.size[n], self.tiebreak[n]))
+            for name in order:
+                pool = self.candidates(name, strict)
+                if not self.taken[name] and pool:
+                    return pool[0]
+            return None
+        # the shortest question of each section; the sections whose shortest is shortest
+        # come first, so a slot too short for all of them covers as many as it can
+        shortest: dict[str, Question] = {}
+        for name in self.names:
+            pool = self.candidates(name, strict)
+            if not self.taken[name] and pool:
+                shortest[name] = min(pool, key=self.cost)  # the first of equals
+        if not shortest:
+            return None
+        name = min(shortest, key=lambda n: (self.cost(shortest[n]), self.tiebreak[n]))
+        question = shortest[name]
+        return question if self.leaves_room(question, strict) else None
+
+    def fill(self, strict: bool) -> Question | None:
+        """The section furthest behind its share of the bank; with a time budget, the
+        pick that ends the plan is the one that wastes least of it."""
+        best: tuple[tuple[int, float], str] | None = None
+        for name in self.names:
+            if not any(self.leaves_room(q, strict) for q in self.candidates(name, strict)):
                 continue
-            # how far the section is behind its share after one more pick, in whole units
-            behind = (len(picked) + 1) * size[name] - taken[name] * total
-            key = (taken[name] > 0, -behind, tiebreak[name])
-            if best_key is None or key < best_key:
-                best, best_key = name, key
+            behind = (len(self.picked) + 1) * self.size[name] - self.taken[name] * self.total
+            key = (-behind, self.tiebreak[name])
+            if best is None or key < best[0]:
+                best = (key, name)
         if best is None:
-            break
-        question = pools[best][0]
-        if budget is not None and taken[best] == 0:
-            question = _leaving_room(pools, best, taken, budget, default_minutes) or question
-        pools[best].remove(question)
-        picked.append(question)
-        taken[best] += 1
-        if budget is not None:
-            budget -= cost(question, default_minutes)
-    return in_bank_order(bank, picked)
+            return None
+        pool = [q for q in self.candidates(best[1], strict) if self.leaves_room(q, strict)]
+        question = pool[0]
+        if self.budget is not None and self.is_last(question, strict):
+            question = self.fullest(strict) or question
+        return question
 
+    def is_last(self, question: Question, strict: bool) -> bool:
+        """Nothing else would fit after `question`."""
+        if len(self.picked) + 1 >= self.limit:
+            return True
+        left = self.budget - self.cost(question)
+        return not any(
+            q is not question
+            and self.open(q, strict)
+            and self.cost(q) <= left
+            and not (strict and q.group is not None and q.group == question.group)
+            for pool in self.pools.values()
+            for q in pool
+        )
 
-def _leaving_room(
-    pools: dict[str, deque[Question]],
-    section: str,
-    taken: dict[str, int],
-    budget: int,
-    default_minutes: int,
-) -> Question | None:
-    """The first question of `section`'s pool that leaves time for the shortest question
-    of every other section still unrepresented; None when none does."""
-    reserve = sum(
-        min(cost(q, default_minutes) for q in pool)
-        for name, pool in pools.items()
-        if name != section and taken[name] == 0 and pool
-    )
-    for question in pools[section]:
-        if cost(question, default_minutes) <= budget - reserve:
-            return question
-    return None
+    def fullest(self, strict: bool) -> Question | None:
+        """The open question that uses the time left most fully; among equals, the one of
+        the section furthest behind its share, then the first in the seed's order."""
+        best: tuple[tuple[bool, int, int, float, int], Question] | None = None
+        for name in self.names:
+            behind = (len(self.picked) + 1) * self.size[name] - self.taken[name] * self.total
+            for index, q in enumerate(self.candidates(name, strict)):
+                key = (self.repeats(q), -self.cost(q), -behind, self.tiebreak[name], index)
+                if best is None or key < best[0]:
+                    best = (key, q)
+        return None if best is None else best[1]
 
 
 def split_panel(
     bank: Bank, questions: Sequence[Question], panel: int, default_minutes: int = 5
 ) -> tuple[tuple[Question, ...], ...]:
-    """Deal `questions` to `panel` interviewers: disjoint, each section spread evenly.
+    """Deal `questions` to `panel` interviewers: disjoint, each section and each group
+    spread evenly.
 
     Within each section every question goes to the interviewer with the fewest questions
-    from that section, then the fewest in all, then the fewest minutes.
+    of its group, then the fewest from that section, then the fewest in all, then the
+    fewest minutes.
     """
     if not 1 <= panel <= len(questions):
         raise ValueError(f"cannot deal {len(questions)} questions to {panel} interviewers")
     hands: list[list[Question]] = [[] for _ in range(panel)]
     minutes = [0] * panel
-    ordered = in_bank_order(bank, questions)
     section_count: dict[str, list[int]] = {}
-    for question in ordered:
+    group_count: dict[str, list[int]] = {}
+    for question in in_bank_order(bank, questions):
         in_section = section_count.setdefault(question.section, [0] * panel)
-        who = min(range(panel), key=lambda i: (in_section[i], len(hands[i]), minutes[i], i))
+        in_group = group_count.setdefault(question.group or "", [0] * panel)
+        grouped = question.group is not None
+        who = min(
+            range(panel),
+            key=lambda i: (  # noqa: B023 (used at once, inside the loop)
+                in_group[i] if grouped else 0,  # noqa: B023
+                in_section[i],  # noqa: B023
+                len(hands[i]),
+                minutes[i],
+                i,
+            ),
+        )
         hands[who].append(question)
         in_section[who] += 1
+        in_group[who] += 1
         minutes[who] += cost(question, default_minutes)
-    return tuple(tuple(hand) for hand in hands)
+    return tuple(tuple(in_bank_order(bank, hand)) for hand in hands)
 
 
 @dataclass(frozen=True, slots=True)

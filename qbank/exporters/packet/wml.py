@@ -137,12 +137,14 @@ class Wml:
             f"<w:t>{EMPTY_BOX}</w:t></w:r></w:sdtContent></w:sdt>"
         )
 
-    def text_field(self, tag: str, title: str) -> str:
-        """A plain-text content control to type into on screen; blank on paper."""
+    def text_field(self, tag: str, title: str, value: str = "") -> str:
+        """A plain-text content control to type into on screen; blank on paper unless a
+        `value` is filled in already."""
+        content = f"<w:r>{_t(value)}</w:r>" if value else "<w:r/>"
         return (
             f'<w:sdt><w:sdtPr><w:alias w:val="{attribute(title)}"/>'
             f'<w:tag w:val="{attribute(tag)}"/><w:id w:val="{self.next_id()}"/><w:text/>'
-            "</w:sdtPr><w:sdtContent><w:r/></w:sdtContent></w:sdt>"
+            f"</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
         )
 
     def next_id(self) -> int:

@@ -1,0 +1,206 @@
+"""Starting and converting a bank: `new`, `schema`, `import`, `export` and `check --fix-ids`.
+
+Library functions the command line maps onto; none of them overwrites a bank.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from qbank.atomic import Transaction
+from qbank.bank import ids, load_bank
+from qbank.bank.ids import unique_id
+from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
+from qbank.bank.writer import quote
+from qbank.errors import QbankError
+from qbank.paths import SCHEMA
+
+SCHEMA_NAME = "schema.json"
+OWN_SCHEMA_NAME = "qbank.schema.json"  # when the folder's schema.json is someone else's
+DEFAULT_SECTIONS = ("Basics", "Scenarios")
+
+
+def schema_text() -> str:
+    return SCHEMA.read_text(encoding="utf-8")
+
+
+def place_schema(folder: Path) -> str:
+    """The name of qbank's schema in `folder`, written there if it is not yet: what a bank
+    in `folder` names on its `$schema` line, so editor completion works wherever it lives."""
+    text = schema_text()
+    for name in (SCHEMA_NAME, OWN_SCHEMA_NAME):
+        path = folder / name
+        if not path.exists() or (name == OWN_SCHEMA_NAME and not _same(path, text)):
+            replace_file(path, text.encode("utf-8"))  # ours by name: an older one is replaced
+            return name
+        if _same(path, text):
+            return name
+    raise AssertionError("unreachable")
+
+
+def _same(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Write `path` whole, or not at all; an existing file is never replaced."""
+    exists = QbankError(f"{path}: already exists; qbank never overwrites it")
+    if path.exists():
+        raise exists
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.link(name, path)  # refuses an existing name, also one that appeared meanwhile
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
+    finally:
+        os.unlink(name)
+
+
+def starter_bank(title: str, sections: Sequence[str], schema: str) -> str:
+    """A bank that shows every field once, with one example question per section."""
+    sections = list(dict.fromkeys(s.strip() for s in sections if s.strip())) or list(
+        DEFAULT_SECTIONS
+    )
+    taken: set[str] = set()
+    questions = []
+    for number, section in enumerate(sections, start=1):
+        text = f"Example question {number} for {section}: what would you ask here?"
+        qid = unique_id(f"example {number} {section}", taken)
+        taken.add(qid)
+        form = _STARTER_QUESTION if number == 1 else _SHORT_QUESTION
+        questions.append(form.format(id=qid, section=quote(section), question=quote(text)))
+    section_lines = "\n".join(
+        f"  - name: {quote(name)}\n    description: {quote(f'What {name} covers.')}"
+        if i == 0
+        else f"  - {quote(name)}"
+        for i, name in enumerate(sections)
+    )
+    return _STARTER.format(
+        schema=schema,
+        title=quote(title),
+        role=quote(title),
+        sections=section_lines,
+        questions="\n".join(questions),
+    )
+
+
+_STARTER = """\
+# yaml-language-server: $schema={schema}
+# A qbank question bank. Check it with `qbank check --bank THIS.yaml`, build everything
+# with `qbank all --bank THIS.yaml`.
+#
+# Quoting: put text in "double quotes" when it contains ': ' or ' #', starts with one of
+# ` * & ! % @ [ {{ | > ' " or a blank, or would otherwise read as something else: yes, no,
+# on, off, true, false, null, a number or a date. Inside double quotes write \\" for a
+# quote and \\\\ for a backslash. Quoting every text is always safe.
+title: {title}
+description: "One paragraph under the title: who the bank is for."  # optional
+role: {role}  # optional: the job it interviews for; the packet's header names it
+# reviewed: 2026-01-31  # optional: the day the facts were last checked (check --stale)
+
+# optional: the tag vocabulary; when given, every question tag must be one of these
+tags:
+  - {{name: example, description: "Rule for when a question carries this tag."}}
+
+# optional: sections in order; a name, or a name with a description for the booklet
+sections:
+{sections}
+
+# optional: the packet's rating scale, lowest first (default: 1 to 5)
+# rubric:
+#   - {{score: 1, label: "No evidence", anchor: "Did not address the question."}}
+#   - {{score: 2, label: "Solid", anchor: "Covered the main points."}}
+
+questions:
+{questions}"""
+
+_STARTER_QUESTION = """\
+  - id: {id}  # permanent: lowercase letters, digits, hyphens; never reuse one
+    section: {section}
+    question: {question}
+    hint: "What a structured answer covers."
+    tags: [example]  # optional
+    look_for:  # optional: signals of a strong answer (tick boxes in the packet)
+      - "Names the main risk"
+    follow_ups:  # optional
+      - "What would you do first?"
+    minutes: 5  # optional: whole minutes to ask and answer
+    note: "An editor's note shown after the hint."  # optional
+    sources:  # optional: where the facts come from
+      - {{title: "A primary source", url: "https://example.org/"}}
+    # group: same-thing  # optional: shared by questions that probe the same thing
+"""
+
+_SHORT_QUESTION = """\
+  - id: {id}
+    section: {section}
+    question: {question}
+    hint: "What a structured answer covers."
+    minutes: 5
+"""
+
+
+def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise QbankError(f"{path}: a bank's name ends in .yaml")
+    title = title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    schema = place_schema(path.parent) if path.parent.is_dir() else SCHEMA_NAME
+    write_new_file(path, starter_bank(title or "My bank", sections, schema))
+    return path
+
+
+def import_spreadsheet(source: Path, out: Path | None, title: str | None) -> Path:
+    """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem."""
+    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    out = out or source.with_suffix(".yaml")
+    _, text = read_spreadsheet(source, title)
+    schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
+    write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
+    return out
+
+
+def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool = False) -> Path:
+    """Write the bank's questions as CSV or TSV; an existing file (the spreadsheet the bank
+    came from, perhaps) is replaced only when `force` says so."""
+    bank = load_bank(bank_path)
+    out = out or Path(f"{bank.name}.{fmt}")
+    text = write_spreadsheet(bank, tab=fmt == "tsv")
+    if not force:
+        if out.exists():
+            raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
+        write_new_file(out, text)
+        return out
+    replace_file(out, text.encode("utf-8"))
+    return out
+
+
+def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
+    """Write an id into the bank for each question without one; (line, id) of each."""
+    data, added = ids.fix_ids(bank_path)
+    if added:
+        replace_file(bank_path, data)
+    return added
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` at `path` whole: the old file stays until the new one is complete."""
+    try:
+        with Transaction(path.parent) as transaction:
+            transaction.stage(path.name).write_bytes(data)
+            transaction.commit()
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot write: {exc.strerror}") from None

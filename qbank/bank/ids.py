@@ -1,0 +1,95 @@
+"""Question ids made from question text: a slug, unique in the bank, proposed for a new
+question (`check --fix-ids`) or a spreadsheet row without one (`import`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from qbank.bank import _Loader
+from qbank.bank.checks import _scalar_text
+
+MAX_WORDS = 6
+_STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII words of `text` joined by hyphens, at most MAX_WORDS of them (small
+    words left out when others remain); "question" when no letter or digit survives."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("`", ""))
+    kept = [w for w in words if w not in _STOP] or words
+    return "-".join(kept[:MAX_WORDS]) or "question"
+
+
+def unique_id(text: str, taken: Iterable[str] | set[str]) -> str:
+    """A slug of `text` that is not in `taken`: -2, -3, ... is added when it is."""
+    taken = taken if isinstance(taken, set) else set(taken)
+    base = slug(text)
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
+    """The bank file's bytes with an id for each question without one, made from its text:
+    a new `id:` line (or entry, in a `{...}` mapping) at the question's first key; every
+    other character stays as it was. Also the (line, id) of each id added."""
+    data = path.read_bytes()
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8-sig")
+        root = yaml.compose(text, Loader=_Loader)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return data, []  # the check that follows reports why the bank cannot be read
+    missing, taken = _without_id(root)
+    if not missing:
+        return data, []
+    lines = text.splitlines(keepends=True)
+    new_ids = []
+    for node in missing:
+        new_ids.append(unique_id(_scalar_text(node, "question") or "question", taken))
+        taken.add(new_ids[-1])
+    for node, new in reversed(list(zip(missing, new_ids, strict=True))):  # from the end,
+        first_key = node.value[0][0].start_mark  # so the lines above stay where they are
+        line = lines[first_key.line]
+        head, tail = line[: first_key.column], line[first_key.column :]
+        if node.flow_style:
+            lines[first_key.line] = f"{head}id: {new}, {tail}"
+        else:
+            ending = line[len(line.rstrip("\r\n")) :] or "\n"
+            lines[first_key.line] = f"{head}id: {new}{ending}{' ' * first_key.column}{tail}"
+    added, inserted = [], 0  # each id's line in the new text
+    for node, new in zip(missing, new_ids, strict=True):
+        added.append((node.value[0][0].start_mark.line + 1 + inserted, new))
+        inserted += 0 if node.flow_style else 1
+    data = "".join(lines).encode("utf-8")
+    return (b"\xef\xbb\xbf" + data if bom else data), added
+
+
+def _without_id(root: Node | None) -> tuple[list[MappingNode], set[str]]:
+    """The question mappings that have no `id` key, and the ids the others have."""
+    if not isinstance(root, MappingNode):
+        return [], set()
+    questions = next(
+        (v for k, v in root.value if isinstance(k, ScalarNode) and k.value == "questions"), None
+    )
+    if not isinstance(questions, SequenceNode):
+        return [], set()
+    missing, taken = [], set()
+    for item in questions.value:
+        if not isinstance(item, MappingNode) or not item.value:
+            continue
+        qid = _scalar_text(item, "id")
+        if qid is None and not any(k.value == "id" for k, _ in item.value):
+            missing.append(item)
+        elif qid:
+            taken.add(qid)
+    return missing, taken

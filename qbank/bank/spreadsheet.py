@@ -1,0 +1,331 @@
+"""Reading and writing a bank's questions as a spreadsheet: CSV or TSV, one row a question.
+
+Reading accepts what spreadsheets really write: a UTF-8 byte-order mark, `;` as the
+delimiter (Excel and LibreOffice in much of Europe), line breaks inside quoted cells, and
+Anki's text-import headers (`#separator:tab`, `#columns:...`). A list cell holds one item a
+line, or items split on `;` when it has no line break. The rows become bank YAML that the
+YAML reader checks, so a spreadsheet is held to every rule a bank file is; a problem is
+reported as `FILE:ROW: message`, ROW counted as the spreadsheet shows it.
+
+Writing gives the columns back in the same form, TSV with Anki's headers, so that Anki's
+File > Import reads it too.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from qbank.bank import parse_bank
+from qbank.bank.ids import unique_id
+from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
+from qbank.errors import BankError, Problem, QbankError
+from qbank.model import Bank, Question, Source
+
+# the loader's key order; question and hint come first so that Anki's import maps them to
+# the note's Front and Back
+COLUMNS = (
+    "question",
+    "hint",
+    "id",
+    "section",
+    "tags",
+    "look_for",
+    "follow_ups",
+    "minutes",
+    "note",
+    "group",
+    "sources",
+)
+REQUIRED = ("question", "hint")
+SYNONYMS = {
+    "answer": "hint",
+    "back": "hint",
+    "front": "question",
+    "category": "section",
+    "topic": "section",
+    "tag": "tags",
+    "lookfor": "look_for",
+    "followups": "follow_ups",
+    "follow_up": "follow_ups",
+    "notes": "note",
+    "guid": "id",
+    "source": "sources",
+}
+DEFAULT_SECTION = "General"
+_SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>")
+_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A spreadsheet's header and data rows, each row with its number in the sheet."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[int, list[str]]]
+    header_row: int
+    tags_by_blanks: bool = False  # Anki's `#tags column`: tags are separated by blanks
+
+
+def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
+    """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
+    table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
+    questions = _questions(table, source)
+    sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
+    text, starts = bank_yaml(
+        title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Bank",
+        sections,
+        [q for _, q in questions],
+    )
+    try:
+        bank = parse_bank(text, source=source, name=path.stem)
+    except BankError as error:  # YAML lines back to the spreadsheet's rows
+        rows = [row for row, _ in questions]
+        raise BankError([_on_row(p, starts, rows) for p in error.problems]) from None
+    return bank, text
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        try:
+            data.decode("cp1252")
+            looks = ' (it looks like Windows-1252, which Excel\'s plain "CSV" writes)'
+        except UnicodeDecodeError:
+            looks = ""
+        raise BankError(
+            [
+                Problem(
+                    source,
+                    row,
+                    f"not UTF-8 text: byte 0x{data[exc.start]:02x}{looks}. Save the sheet as "
+                    'UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)"; in LibreOffice '
+                    'Calc tick "Edit filter settings" and choose "Unicode (UTF-8)"',
+                )
+            ]
+        ) from None
+
+
+def parse_table(text: str, source: str, tab: bool = False) -> Table:
+    """Rows of a CSV/TSV text, with Anki's `#key:value` header lines honoured."""
+    lines = text.splitlines(keepends=True)
+    settings: dict[str, str] = {}
+    skipped = 0
+    while skipped < len(lines) and re.match(r"#[a-z ]+:", lines[skipped]):
+        key, _, value = lines[skipped][1:].rstrip("\r\n").partition(":")
+        settings[key.strip()] = value
+        skipped += 1
+    if skipped < len(lines) and re.fullmatch(r"sep=.\r?\n?", lines[skipped]):  # Excel's hint
+        settings.setdefault("separator", lines[skipped][4])
+        skipped += 1
+    body = "".join(lines[skipped:])
+    separator = settings.get("separator")
+    if separator is not None:
+        delimiter = _SEPARATORS.get(separator.strip().lower(), separator[:1] or ",")
+    elif tab:
+        delimiter = "\t"
+    else:
+        delimiter = _sniff(body)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for cells in reader:
+            rows.append((skipped + reader.line_num, cells))
+    except csv.Error as exc:
+        raise BankError([Problem(source, skipped + reader.line_num, str(exc))]) from None
+    # a row's number is the line it starts on; a quoted line break makes a row longer
+    starts, row = [], skipped + 1
+    for end, cells in rows:
+        starts.append((row, cells))
+        row = end + 1
+    if "columns" in settings:
+        names = settings["columns"].split(delimiter)
+        anki_tags = "tags column" in settings
+        return Table(_columns(names, source, skipped), starts, skipped, anki_tags)
+    while starts and not any(c.strip() for c in starts[0][1]):
+        starts.pop(0)
+    if not starts:
+        raise BankError([Problem(source, 1, "the spreadsheet has no header row")])
+    header_row, header = starts.pop(0)
+    anki_tags = "tags column" in settings
+    return Table(_columns(header, source, header_row), starts, header_row, anki_tags)
+
+
+def _sniff(body: str) -> str:
+    """`;` when the header line has more of them than commas (European Excel), else `,`;
+    a tab when the header has only tabs."""
+    first = body.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
+
+
+def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
+    columns: list[str] = []
+    problems = []
+    for name in names:
+        key = _normal(name)
+        key = SYNONYMS.get(key.replace("_", ""), SYNONYMS.get(key, key))
+        if not key:
+            columns.append("")  # an unnamed column: its cells must stay empty
+            continue
+        if key not in COLUMNS:
+            close = difflib.get_close_matches(key, COLUMNS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"unknown column '{name.strip()}'; {hint}columns are: {', '.join(COLUMNS)} "
+                    "(also: answer, category, topic)",
+                )
+            )
+        elif key in columns:
+            problems.append(Problem(source, row, f"the column '{key}' is there twice"))
+        columns.append(key)
+    for key in REQUIRED:
+        if key not in columns and not problems:
+            problems.append(Problem(source, row, f"no '{key}' column; it is required"))
+    if problems:
+        raise BankError(problems)
+    return tuple(columns)
+
+
+def _questions(table: Table, source: str) -> list[tuple[int, dict[str, Value]]]:
+    problems = []
+    found: list[tuple[int, dict[str, str]]] = []
+    for row, cells in table.rows:
+        if not any(c.strip() for c in cells):
+            continue  # spreadsheets keep empty rows at the end
+        cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
+        extra = [c for c in cells[len(table.columns) :] if c.strip()]
+        unnamed = [c for k, c in zip(table.columns, cells, strict=False) if not k and c.strip()]
+        if extra or unnamed:
+            problems.append(Problem(source, row, "a cell outside the named columns has text"))
+            continue
+        found.append(
+            (row, {k: c for k, c in zip(table.columns, cells, strict=False) if k and c.strip()})
+        )
+    if problems:
+        raise BankError(problems)
+    if not found:
+        raise BankError([Problem(source, table.header_row, "the spreadsheet has no questions")])
+    taken = {cells["id"].strip() for _, cells in found if "id" in cells}
+    questions = []
+    for row, cells in found:
+        fields: dict[str, Value] = {}
+        for key in COLUMNS:
+            if key == "id":
+                fields["id"] = cells["id"].strip() if "id" in cells else ""
+                if not fields["id"]:
+                    fields["id"] = unique_id(cells.get("question", ""), taken)
+                    taken.add(str(fields["id"]))
+            elif key == "section":
+                fields["section"] = cells.get("section", DEFAULT_SECTION).strip()
+            elif key not in cells:
+                continue
+            elif key == "sources":
+                fields["sources"] = [_source(item) for item in split_list(cells[key])]
+            elif key in LIST_KEYS:
+                fields[key] = split_list(cells[key], words=key == "tags" and table.tags_by_blanks)
+            else:
+                fields[key] = cells[key].strip()
+        questions.append((row, {k: fields[k] for k in _LOADER_ORDER if k in fields}))
+    return questions
+
+
+_LOADER_ORDER = ("id", "section", "question", "hint", *COLUMNS[4:])
+
+
+def split_list(cell: str, words: bool = False) -> list[str]:
+    """A list cell's items: one a line when it has a line break, else split on `;` (or, for
+    Anki's space-separated tags, on blanks)."""
+    if "\n" in cell:
+        parts = cell.split("\n")
+    elif ";" in cell or not words:
+        parts = cell.split(";")
+    else:
+        parts = cell.split()
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _source(item: str) -> Source:
+    found = _SOURCE.fullmatch(item)
+    if found:
+        return Source(found["title"], found["url"])
+    return Source(item, "")  # the loader names what is missing
+
+
+def _on_row(problem: Problem, starts: list[int], rows: list[int]) -> Problem:
+    """A problem in the generated YAML, placed on the spreadsheet row it came from (and a
+    line it names, as in "first used on line 8", named as that row)."""
+
+    def row_of(line: int) -> int:
+        index = max((i for i, start in enumerate(starts) if start <= line), default=None)
+        return rows[index] if index is not None else 1
+
+    message = re.sub(r"\bline (\d+)", lambda m: f"row {row_of(int(m[1]))}", problem.message)
+    return Problem(problem.file, row_of(problem.line), message)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def write_spreadsheet(bank: Bank, tab: bool) -> str:
+    """The bank's questions as CSV (`tab` false) or as TSV with Anki's import headers."""
+    used = [
+        key
+        for key in COLUMNS
+        if key in ("question", "hint", "id", "section")
+        or any(getattr(q, key) for q in bank.questions)
+    ]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
+    if tab:
+        out.write("#separator:tab\r\n#html:false\r\n")
+        out.write(f"#guid column:{used.index('id') + 1}\r\n")
+        if "tags" in used:
+            out.write(f"#tags column:{used.index('tags') + 1}\r\n")
+        out.write("#columns:" + "\t".join(used) + "\r\n")
+    else:
+        writer.writerow(used)
+    for q in bank.questions:
+        writer.writerow([_cell(bank, q, key, tab) for key in used])
+    return out.getvalue()
+
+
+def _cell(bank: Bank, q: Question, key: str, tab: bool) -> str:
+    value = getattr(q, key)
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    items = [f"{s.title} <{s.url}>" if isinstance(s, Source) else s for s in value]
+    for item in items:
+        if "\n" in item:
+            raise QbankError(
+                f"{bank.location(q)}: question '{q.id}': a {key} item holds a line break, "
+                "which a spreadsheet list cell cannot keep (one item a line); write it on one line"
+            )
+    if key == "tags" and tab and not any(re.search(r"[\s;]", t) for t in items):
+        return " ".join(items)  # Anki's tags column: blanks between tags
+    joined = "\n".join(items)
+    # one item holding `;` would be split on it; a line break makes it one item a line
+    return joined + "\n" if len(items) == 1 and ";" in joined else joined

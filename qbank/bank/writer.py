@@ -1,0 +1,75 @@
+"""Writing questions as bank YAML that reads back character for character.
+
+Every text is a double-quoted scalar with escapes for whatever YAML would not keep as it is
+(line breaks, tabs, the Unicode line separators, control characters, a byte-order mark), so
+no value is read as a number, a truth value, a comment or markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from qbank.model import Source
+
+# a field's value: text, a list of texts or of sources, or a whole number
+Value = str | int | Sequence[str] | Sequence[Source]
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\\\\"]')
+LIST_KEYS = ("tags", "look_for", "follow_ups")
+
+
+def quote(text: str) -> str:
+    """`text` as a YAML double-quoted scalar on one line."""
+
+    def escape(found: re.Match[str]) -> str:
+        ch = found.group()
+        if ch in _ESCAPES:
+            return _ESCAPES[ch]
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return '"' + _UNSAFE.sub(escape, text) + '"'
+
+
+def bank_yaml(
+    title: str,
+    sections: Sequence[str],
+    questions: Sequence[Mapping[str, Value]],
+    schema: str | None = None,
+) -> tuple[str, list[int]]:
+    """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
+    the line each question starts on."""
+    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    lines += [f"title: {quote(title)}", "", "sections:"]
+    lines += [f"  - {quote(name)}" for name in sections]
+    lines += ["", "questions:"]
+    starts = []
+    for fields in questions:
+        lines.append("")
+        starts.append(len(lines) + 1)
+        lines += question_yaml(fields)
+    return "\n".join(lines) + "\n", starts
+
+
+def question_yaml(fields: Mapping[str, Value]) -> list[str]:
+    lines = []
+    for key, value in fields.items():
+        lead = "  - " if not lines else "    "
+        if key == "minutes" and isinstance(value, str) and value.isdigit():
+            lines.append(f"{lead}{key}: {value}")  # a number; other text is refused as text
+        elif isinstance(value, int):
+            lines.append(f"{lead}{key}: {value}")
+        elif isinstance(value, str):
+            lines.append(f"{lead}{key}: {quote(value)}")
+        elif value:
+            lines.append(f"{lead}{key}:")
+            for item in value:
+                if isinstance(item, Source):
+                    lines += [
+                        f"      - title: {quote(item.title)}",
+                        f"        url: {quote(item.url)}",
+                    ]
+                else:
+                    lines.append(f"      - {quote(item)}")
+    return lines

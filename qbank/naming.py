@@ -1,0 +1,64 @@
+"""Artifact file names, one rule for every exporter.
+
+A build of the whole bank keeps its plain name (`<bank>.apkg`, `<bank>-packet.docx`), the
+name `make` expects. A build that holds anything else says what it holds, so it never
+overwrites the whole-bank artifact and `make` never takes it for one:
+`<bank>-advanced.apkg`, `<bank>-packet-45min-seed3.docx`, `<bank>-packet-jane-doe.docx`.
+`--name STEM` replaces `<bank>` and the words of the selection; the kind of artifact
+(`-booklet`, `-packet`) and what tells one build's files apart (`-1`, `-panel`) stay, so
+`all --name STEM` never writes one file twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from qbank.errors import QbankError
+
+# Room for the kind, a panel number and the extension within the usual 255-byte limit
+MAX_STEM_BYTES = 180
+
+
+def slug(text: str) -> str:
+    """'AI Workflow & Tools' -> 'ai-workflow-tools'; letters of any script are kept."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+
+
+def check_stem(name: str) -> str:
+    """A `--name` value as given, refused when it is not a plain file-name stem."""
+    if not name.strip() or name in {".", ".."} or "/" in name or "\\" in name or "\0" in name:
+        raise QbankError(
+            f"--name {name!r}: give a file name without a folder or an extension, "
+            "such as --name jane-doe"
+        )
+    if len(name.encode("utf-8", "surrogateescape")) > MAX_STEM_BYTES:
+        raise QbankError(f"--name: at most {MAX_STEM_BYTES} bytes, for the file system")
+    return name
+
+
+def artifact_name(
+    bank: str,
+    ext: str,
+    *,
+    kind: str = "",
+    variant: Iterable[str] = (),
+    part: str = "",
+    name: str | None = None,
+) -> str:
+    """`<bank>[-kind][-variant...][-part].ext`, or `<name>[-kind][-part].ext` with --name.
+
+    `variant` are words (any text) that say how the content differs from the whole bank;
+    each becomes a slug. A long variant is shortened and keeps a hash of the rest, so two
+    different selections never share a name.
+    """
+    if name is not None:
+        return "-".join(w for w in (name, kind, part) if w) + f".{ext}"
+    words = [bank, kind, *(slug(v) for v in variant)]
+    stem = "-".join(w for w in words if w)
+    raw = stem.encode("utf-8", "surrogateescape")
+    if len(raw) > MAX_STEM_BYTES:
+        digest = hashlib.sha256(raw).hexdigest()[:8]
+        stem = raw[: MAX_STEM_BYTES - 9].decode("utf-8", "ignore") + "-" + digest
+    return "-".join(w for w in (stem, part) if w) + f".{ext}"

@@ -1,0 +1,126 @@
+"""Starting a bank: `qbank new`, `qbank schema` and `qbank check --fix-ids`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from readback import artifact_text, squash
+
+from qbank.bank import load_bank
+from qbank.errors import BankError
+from qbank.paths import SCHEMA
+
+
+def test_new_then_check_then_all_from_an_empty_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "x.yaml")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json", "x.yaml"]
+    check = cli("check", "--bank", "x.yaml")
+    assert check.exit_code == 0, check.output
+    assert check.output == "x.yaml: 2 questions: Basics 1, Scenarios 1\n"
+    built = cli("all", "--bank", "x.yaml")
+    assert built.exit_code == 0, built.output
+    bank = load_bank(tmp_path / "x.yaml")
+    for line in built.output.splitlines():
+        if line.endswith((".pdf", ".docx", ".apkg")):
+            text = squash(artifact_text(tmp_path / line))
+            assert squash(bank.questions[-1].question) in text, line
+
+
+def test_the_starter_shows_every_field_and_says_when_to_quote(tmp_path, cli):
+    path = tmp_path / "bank.yaml"
+    result = cli(
+        "new", path, "--title", "Cloud: the basics", "--section", "Ops #1", "--section", "yes"
+    )
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=schema.json"
+    assert "double quotes" in text and "': '" in text and "' #'" in text
+    for field in (
+        "title:", "description:", "role:", "reviewed:", "tags:", "sections:", "rubric:",
+        "questions:", "id:", "section:", "question:", "hint:", "look_for:", "follow_ups:",
+        "minutes:", "note:", "sources:", "group:",
+    ):  # fmt: skip
+        assert f" {field}" in text or text.startswith(field) or f"\n{field}" in text, field
+    bank = load_bank(path)
+    assert bank.title == "Cloud: the basics"
+    assert [s.name for s in bank.sections] == ["Ops #1", "yes"]
+    assert [q.section for q in bank.questions] == ["Ops #1", "yes"]
+
+
+def test_new_never_overwrites(cli, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("title: mine\n", encoding="utf-8")
+    result = cli("new", path)
+    assert result.exit_code == 1
+    assert result.output == f"{path}: already exists; qbank never overwrites it\n"
+    assert path.read_text(encoding="utf-8") == "title: mine\n"
+
+
+def test_new_keeps_a_foreign_schema_json_and_writes_its_own_beside(cli, tmp_path):
+    (tmp_path / "schema.json").write_text("{}", encoding="utf-8")
+    assert cli("new", tmp_path / "b.yaml").exit_code == 0
+    assert (tmp_path / "schema.json").read_text() == "{}"
+    first = (tmp_path / "b.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=qbank.schema.json"
+    assert (tmp_path / "qbank.schema.json").read_text(encoding="utf-8") == SCHEMA.read_text()
+
+
+def test_schema_prints_the_json_schema(cli):
+    result = cli("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "qbank question bank"
+    assert result.output == SCHEMA.read_text(encoding="utf-8")
+
+
+BANK_WITHOUT_IDS = """\
+# my bank
+title: Mine   # a comment that stays
+questions:
+  # the first one
+  - section: Ops
+    question: "What is a SOC?"   # trailing comment
+    hint: A team.
+  - id: what-soc
+    section: Ops
+    question: Also a SOC?
+    hint: Same.
+  -
+    section: Ops
+    question: What is a SOC?
+    hint: Again.
+  - {section: Ops, question: "Flow: style?", hint: Yes.}
+"""
+
+
+def test_fix_ids_writes_ids_in_place_keeping_everything_else(cli, tmp_path):
+    path = tmp_path / "bank.yaml"
+    path.write_bytes(BANK_WITHOUT_IDS.replace("\n", "\r\n").encode())
+    with pytest.raises(BankError, match="missing 'id'"):  # a build still refuses it
+        load_bank(path)
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == [
+        f"{path}:5: added id: what-soc-2",
+        f"{path}:14: added id: what-soc-3",
+        f"{path}:18: added id: flow-style",
+    ]
+    expected = (
+        BANK_WITHOUT_IDS.replace(
+            '  - section: Ops\n    question: "What is a SOC?"',
+            '  - id: what-soc-2\n    section: Ops\n    question: "What is a SOC?"',
+        )
+        .replace(
+            "  -\n    section: Ops\n    question: What is a SOC?",
+            "  -\n    id: what-soc-3\n    section: Ops\n    question: What is a SOC?",
+        )
+        .replace("{section: Ops, question", "{id: flow-style, section: Ops, question")
+    )
+    assert path.read_bytes() == expected.replace("\n", "\r\n").encode()
+    assert [q.id for q in load_bank(path).questions] == [
+        "what-soc-2", "what-soc", "what-soc-3", "flow-style"
+    ]  # fmt: skip
+    again = cli("check", "--fix-ids", "--bank", path)
+    assert again.exit_code == 0 and "added id" not in again.output

@@ -1,0 +1,90 @@
+"""What qbank changes in reportlab: only what the installed version needs, only once, only
+for qbank's own fonts; and every font a PDF names is embedded, as a print shop checks."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+from pypdf import PdfReader
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfgen.canvas import Canvas
+
+from qbank import reportlab_fixes
+from qbank.paths import FONTS
+from qbank.reportlab_fixes import QbankFont, original_to_unicode, to_unicode_needs_fix
+
+EMOJI = 0x1F600
+
+
+def test_reportlab_still_needs_the_to_unicode_mend():
+    # When this fails, reportlab writes characters beyond U+FFFF as UTF-16 itself: remove
+    # the mend from qbank/reportlab_fixes.py (and this test).
+    assert to_unicode_needs_fix(original_to_unicode())
+
+
+def test_apply_mends_once_however_often_it_is_called():
+    reportlab_fixes.apply()
+    mended = ttfonts.makeToUnicodeCMap
+    reportlab_fixes.apply()
+    importlib.reload(reportlab_fixes)
+    reportlab_fixes.apply()
+    assert ttfonts.makeToUnicodeCMap is mended
+    assert mended.__wrapped__ is original_to_unicode()
+    assert not to_unicode_needs_fix(ttfonts.makeToUnicodeCMap)
+    assert "<D83DDE00>" in ttfonts.makeToUnicodeCMap("x", [0x20, EMOJI])
+
+
+def test_only_the_characters_a_text_uses_join_a_qbank_font(tmp_path):
+    font = QbankFont("qbank-test-regular", str(FONTS / "NotoSans-Regular.ttf"))
+    plain = ttfonts.TTFont("plain-regular", str(FONTS / "NotoSans-Regular.ttf"))
+    assert EMOJI not in font.face.charToGlyph and EMOJI not in font.glyphs
+    canvas = Canvas(str(tmp_path / "x.pdf"))
+    font.splitString("a\U0001f600", canvas._doc)
+    plain.splitString("a\U0001f600", canvas._doc)
+    assert font.face.charToGlyph[EMOJI] == 0  # drawn as the empty box, kept in the text
+    assert EMOJI + 1 not in font.face.charToGlyph
+    assert EMOJI not in font.glyphs  # the warning about it still comes
+    assert EMOJI not in plain.face.charToGlyph  # reportlab's other fonts are as they were
+
+
+def font_resources(reader: PdfReader):
+    """Every font dictionary named by a page or by a form drawn on it."""
+    seen = set()
+
+    def walk(resources):
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            if id(font) not in seen:
+                seen.add(id(font))
+                yield font
+        for xobject in (resources.get("/XObject") or {}).values():
+            yield from walk(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        yield from walk(page.get("/Resources"))
+
+
+def is_embedded(font) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else {}
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.mark.parametrize(
+    "command", [["booklet"], ["cards"], ["cards", "--calibrate"]], ids=" ".join
+)
+def test_every_font_a_pdf_names_is_embedded(tmp_path, command):
+    bank = FIXTURES / "booklet-fidelity.yaml"
+    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for line in result.stdout.splitlines():
+        fonts = list(font_resources(PdfReader(Path(line))))
+        assert fonts
+        names = [str(font.get("/BaseFont")) for font in fonts if not is_embedded(font)]
+        assert names == [], f"{line}: not embedded: {names}"

@@ -1,0 +1,172 @@
+"""Spreadsheets in and out: `qbank import` and `qbank export --format csv|tsv`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import FIXTURES
+
+from qbank.bank import load_bank
+from qbank.bank.spreadsheet import read_spreadsheet, split_list, write_spreadsheet
+from qbank.errors import BankError, QbankError
+from qbank.model import Bank
+from qbank.paths import DEFAULT_BANK
+
+ROUND_TRIP = [DEFAULT_BANK, *sorted(FIXTURES.glob("hostile-*.yaml"))]
+LIBREOFFICE = FIXTURES / "spreadsheet-libreoffice.csv"  # saved by LibreOffice Calc 7.4
+
+
+def questions(bank: Bank) -> list[dict]:
+    """Everything a question holds but where it was read from."""
+    return [{k: v for k, v in dataclasses.asdict(q).items() if k != "line"} for q in bank.questions]
+
+
+@pytest.mark.parametrize("tab", [False, True], ids=["csv", "tsv"])
+@pytest.mark.parametrize("path", ROUND_TRIP, ids=lambda p: p.stem)
+def test_export_then_import_gives_the_same_questions(tmp_path, path, tab):
+    bank = load_bank(path)
+    sheet = tmp_path / f"{path.stem}.{'tsv' if tab else 'csv'}"
+    sheet.write_text(write_spreadsheet(bank, tab=tab), encoding="utf-8", newline="")
+    again, text = read_spreadsheet(sheet)
+    assert questions(again) == questions(bank)
+    assert [s.name for s in again.sections] == [s.name for s in bank.sections]
+
+
+def test_cli_round_trip_writes_a_bank_that_checks(cli, tmp_path):
+    sheet, bank = tmp_path / "bank.csv", tmp_path / "again.yaml"
+    assert cli("export", "--bank", DEFAULT_BANK, "-o", sheet).exit_code == 0
+    result = cli("import", sheet, "-o", bank)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{bank}\n"
+    assert cli("check", "--bank", bank).exit_code == 0
+    assert questions(load_bank(bank)) == questions(load_bank(DEFAULT_BANK))
+    # the $schema line names a schema that exists beside the new bank
+    first = bank.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=schema.json"
+    assert (tmp_path / "schema.json").read_text() == (
+        DEFAULT_BANK.parent / "schema.json"
+    ).read_text()
+
+
+@pytest.mark.parametrize("name", ["spreadsheet-libreoffice.csv", "spreadsheet-libreoffice-bom.csv"])
+def test_a_libreoffice_sheet_with_semicolons_imports(name):
+    bank, _ = read_spreadsheet(FIXTURES / name)
+    first, second, third = bank.questions
+    assert first.question == 'What does "least privilege" mean; and why?'
+    assert first.hint == "Give each account only the access it needs.\nReview it quarterly."
+    assert first.section == "Basics" and first.minutes == 4
+    assert first.tags == ("iam", "basics")
+    assert first.look_for == ("Names a concrete example", "Mentions review")
+    assert first.follow_ups == ("How do you find unused rights?",)
+    assert first.id == "what-least-privilege-mean-why"
+    assert second.question == "Über-café: a façade attack #1?"
+    assert second.hint == "Ja: #1 priority — résumé, naïve, 東京."
+    assert second.note == "Checked 2026" and second.section == "Scenario-Based"
+    assert third.question == "Leading blanks and <b>tags</b> &amp; {{c1::cloze}}"
+    assert third.hint == "%s and `code`"
+    assert [s.name for s in bank.sections] == ["Basics", "Scenario-Based"]
+
+
+def test_windows_1252_is_refused_with_how_to_save_as_utf8(cli, tmp_path):
+    out = tmp_path / "out.yaml"
+    result = cli("import", FIXTURES / "spreadsheet-cp1252.csv", "-o", out)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{FIXTURES / 'spreadsheet-cp1252.csv'}:2: not UTF-8 text: byte 0xe9 (it looks like "
+        'Windows-1252, which Excel\'s plain "CSV" writes). Save the sheet as UTF-8: in Excel '
+        'choose "CSV UTF-8 (Comma delimited)"; in LibreOffice Calc tick "Edit filter '
+        'settings" and choose "Unicode (UTF-8)"\n'
+    )
+    assert not out.exists()
+
+
+def test_bad_rows_are_reported_by_row_and_nothing_is_written(cli, tmp_path):
+    source = FIXTURES / "spreadsheet-bad-rows.csv"
+    out = tmp_path / "out.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{source}:3: question 'second': missing 'hint'",
+        f"{source}:4: question 'first': duplicate id; first used on row 2",
+        f"{source}:4: question 'first': 'minutes' must be a positive whole number, not text",
+    ]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_headers_are_case_insensitive_with_synonyms_and_ids_are_made(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "QUESTION,Answer,Category,Look For,follow-ups\n"
+        "What is a SOC?,A team.,Ops,watches;responds,Who staffs it?\n"
+        "What is a SOC?,Again.,Ops,,\n",
+        encoding="utf-8",
+    )
+    bank, _ = read_spreadsheet(sheet)
+    assert [q.id for q in bank.questions] == ["what-soc", "what-soc-2"]
+    assert bank.questions[0].look_for == ("watches", "responds")
+    assert bank.questions[0].follow_ups == ("Who staffs it?",)
+    assert bank.title == "Sheet"
+
+
+def test_an_unknown_column_names_the_closest(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint,minuts\nQ?,H.,3\n", encoding="utf-8")
+    with pytest.raises(BankError) as error:
+        read_spreadsheet(sheet)
+    assert str(error.value.problems[0]).startswith(
+        f"{sheet}:1: unknown column 'minuts'; did you mean 'minutes'?"
+    )
+
+
+def test_list_cells_split_on_line_breaks_first_then_semicolons():
+    assert split_list("a; b") == ["a", "b"]
+    assert split_list("a; b\nc") == ["a; b", "c"]
+    assert split_list("one;\n") == ["one;"]
+    assert split_list("x y", words=True) == ["x", "y"]
+
+
+def test_tsv_carries_ankis_headers_and_anki_reads_them(tmp_path):
+    anki = pytest.importorskip("anki.collection")
+    bank = load_bank(FIXTURES / "hostile-markup.yaml")
+    path = tmp_path / "deck.tsv"
+    path.write_text(write_spreadsheet(bank, tab=True), encoding="utf-8", newline="")
+    head = path.read_text(encoding="utf-8").splitlines()[:5]
+    assert head[:3] == ["#separator:tab", "#html:false", "#guid column:3"]
+    assert head[3].startswith("#tags column:") and head[4].startswith("#columns:question\thint")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        metadata = col.get_csv_metadata(str(path), None)
+        assert metadata.is_html is False
+        assert metadata.guid_column == 3
+        assert metadata.tags_column == int(head[3].split(":")[1])
+        assert list(metadata.column_labels)[:2] == ["question", "hint"]
+    finally:
+        col.close()
+
+
+def test_export_never_replaces_a_file_without_force(cli, tmp_path):
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text("keep me", encoding="utf-8")
+    result = cli("export", "--bank", DEFAULT_BANK, "-o", sheet)
+    assert result.exit_code == 1 and sheet.read_text() == "keep me"
+    assert cli("export", "--bank", DEFAULT_BANK, "-o", sheet, "--force").exit_code == 0
+    assert sheet.read_text(encoding="utf-8").startswith("question,hint,id,section")
+
+
+def test_import_never_replaces_a_bank(cli, tmp_path):
+    out = tmp_path / "bank.yaml"
+    out.write_text("mine", encoding="utf-8")
+    result = cli("import", LIBREOFFICE, "-o", out)
+    assert result.exit_code == 1 and out.read_text() == "mine"
+
+
+def test_an_item_with_a_line_break_cannot_be_a_list_cell(tmp_path):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: Q?\n    hint: H.\n"
+        '    look_for: ["one\\ntwo"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(QbankError, match=r"b.yaml:3: question 'a': a look_for item holds a line"):
+        write_spreadsheet(load_bank(bank), tab=False)

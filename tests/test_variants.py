@@ -1,0 +1,156 @@
+"""Builds people can tell apart: every variant writes a name that says what it holds, and
+the default packet is one interview that covers the sections."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from qbank.exporters.packet.select import cost
+from qbank.naming import artifact_name, slug
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+STEM = "ai-cybersecurity-analyst"
+
+
+def written(result) -> list[str]:
+    assert result.exit_code == 0, result.output
+    return [line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()]
+
+
+def test_slugs_say_what_a_selection_holds():
+    assert slug("AI Workflow & Tools") == "ai-workflow-tools"
+    assert slug("Jane  Doe") == "jane-doe"
+    assert slug("Zoë Ünal") == "zoë-ünal"  # letters of any script stay
+    assert artifact_name("b", "apkg") == "b.apkg"
+    assert artifact_name("b", "docx", kind="packet", variant=["45min", "seed3"]) == (
+        "b-packet-45min-seed3.docx"
+    )
+    assert artifact_name("b", "docx", kind="packet", variant=["x"], part="1", name="j") == (
+        "j-packet-1.docx"
+    )
+    long = artifact_name("b", "pdf", variant=[f"tag{i}" for i in range(60)])
+    other = artifact_name("b", "pdf", variant=[f"tag{i}" for i in range(61)])
+    assert len(long.encode()) < 200 and long != other
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["anki"], f"{STEM}.apkg"),
+        (["anki", "--section", "advanced"], f"{STEM}-advanced.apkg"),
+        (["anki", "--tag", "prompt-injection"], f"{STEM}-prompt-injection.apkg"),
+        (["html", "--section", "advanced"], f"{STEM}-advanced.html"),
+        (["packet"], f"{STEM}-packet.docx"),
+        (["packet", "--all"], f"{STEM}-packet-all.docx"),
+        (["packet", "--count", "8", "--seed", "3"], f"{STEM}-packet-8q-seed3.docx"),
+        (["packet", "--minutes", "45"], f"{STEM}-packet-45min.docx"),
+        (["packet", "--minutes", "45", "--seed", "3"], f"{STEM}-packet-45min-seed3.docx"),
+        (["packet", "--candidate", "Jane Doe"], f"{STEM}-packet-jane-doe.docx"),
+        (["packet", "--name", "round-2"], "round-2-packet.docx"),
+        (["cards", "--section", "Beginner"], f"{STEM}-flashcards-beginner.pdf"),
+    ],
+)
+def test_every_variant_has_its_own_name(cli, tmp_path, args, name):
+    assert written(cli(*args, "--out", tmp_path)) == [name]
+
+
+def test_variants_never_overwrite_each_other(cli, tmp_path):
+    runs = [
+        ["packet", "--count", "8", "--seed", "3"],
+        ["packet", "--minutes", "45"],
+        ["packet", "--candidate", "Jane Doe"],
+        ["packet", "--candidate", "John Roe"],
+        ["packet"],
+    ]
+    names = [written(cli(*args, "--out", tmp_path))[0] for args in runs]
+    assert len(set(names)) == len(names)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_candidate_fills_the_candidate_field_and_the_footer(cli, tmp_path):
+    (name,) = written(cli("packet", "--candidate", "Jane Doe", "--out", tmp_path))
+    document = docx.Document(str(tmp_path / name))
+    fields = {
+        sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val"): "".join(t.text for t in sdt.iter(f"{W}t"))
+        for sdt in document.element.body.iter(f"{W}sdt")
+        if sdt.find(f"{W}sdtPr/{W}text") is not None
+    }
+    assert fields["candidate"] == "Jane Doe"
+    assert fields["interviewer"] == ""
+    footer = "".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert "Candidate: Jane Doe" in footer
+
+
+@pytest.mark.parametrize("bad", ["a/b", "..", " "])
+def test_a_name_with_a_folder_is_refused(cli, tmp_path, bad):
+    result = cli("anki", "--name", bad, "--out", tmp_path)
+    assert result.exit_code == 1
+    assert "--name" in result.stderr and "Traceback" not in result.output
+
+
+def test_all_with_a_name_writes_each_file_once(cli, tmp_path):
+    names = written(cli("all", "--name", "study", "--section", "Beginner", "--out", tmp_path))
+    assert names == [
+        "study-booklet.pdf",
+        "study-workshop.pdf",
+        "study.apkg",
+        "study-packet.docx",
+        "study-flashcards.pdf",
+        "study.html",
+    ]
+
+
+def test_count_and_minutes_that_cannot_be_met_are_a_usage_error(cli, tmp_path):
+    result = cli("packet", "--count", "20", "--minutes", "45", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "--count 20 --minutes 45: the 20 shortest questions take" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_all_refuses_a_selection(cli, tmp_path):
+    result = cli("packet", "--all", "--count", "3", "--out", tmp_path)
+    assert result.exit_code == 2 and "--all takes every question" in result.stderr
+
+
+def interview(document) -> tuple[list[str], int]:
+    """The sections asked and the clock at the end of the wrap-up, from the plan table."""
+    tables = [t for t in document.tables if t.rows[0].cells[-1].text == "Ends"]
+    rows = [[c.text for c in r.cells] for r in tables[0].rows[1:]]
+    hours, minutes = rows[-1][5].split(":")
+    return [r[1] for r in rows[1:-1]], int(hours) * 60 + int(minutes)
+
+
+def test_the_default_packet_is_one_interview_over_every_section(cli, tmp_path, default_bank):
+    (name,) = written(cli("packet", "--out", tmp_path))
+    document = docx.Document(str(tmp_path / name))
+    sections, end = interview(document)
+    assert end <= 60
+    assert set(sections) == {s.name for s in default_bank.sections}
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "A slot of 60 minutes" in text  # the cover states the length
+
+
+def test_a_panel_of_three_is_three_disjoint_interviews(cli, tmp_path, default_bank):
+    names = written(cli("packet", "--panel", "3", "--out", tmp_path))
+    asked = []
+    for name in names[:3]:
+        sections, end = interview(docx.Document(str(tmp_path / name)))
+        assert end <= 60
+        assert set(sections) == {s.name for s in default_bank.sections}
+        document = docx.Document(str(tmp_path / name))
+        asked += [p.text.split("\t")[0] for p in document.paragraphs if p.text.startswith("Q")]
+    assert len(asked) == len(set(asked)) and len(asked) >= 18
+
+
+def test_minutes_45_covers_every_section_the_shortest_questions_allow(cli, tmp_path, default_bank):
+    (name,) = written(cli("packet", "--minutes", "45", "--out", tmp_path))
+    sections, end = interview(docx.Document(str(tmp_path / name)))
+    assert end <= 45
+    shortest = sum(
+        min(cost(q, 5) for q in default_bank.questions_in(s)) for s in default_bank.sections
+    )
+    if shortest + 5 <= 45:
+        assert set(sections) == {s.name for s in default_bank.sections}
+    else:
+        assert len(set(sections)) == len(default_bank.sections) - 1
