@@ -94,12 +94,12 @@ def scorecard(document):
 
 @pytest.fixture(scope="module")
 def packet(bank, tmp_path_factory):
-    (path,) = make(bank, tmp_path_factory.mktemp("packet"), every=True)
+    (path,) = make(bank, tmp_path_factory.mktemp("packet"), all=True)
     return path, docx.Document(str(path))
 
 
 def test_the_bundled_bank_has_a_page_per_question(default_bank, tmp_path_factory):
-    (path,) = make(default_bank, tmp_path_factory.mktemp("default"), every=True)
+    (path,) = make(default_bank, tmp_path_factory.mktemp("default"), all=True)
     document = docx.Document(str(path))
     expected = [f"{q.label}\t{plain(q.question)}" for q in default_bank.questions]
     assert question_headings(document) == expected
@@ -169,7 +169,7 @@ def test_each_question_starts_a_page(bank, packet):
 
 
 def test_compact_packets_flow(bank, tmp_path):
-    (path,) = make(bank, tmp_path, compact=True, every=True)
+    (path,) = make(bank, tmp_path, compact=True, all=True)
     document = docx.Document(str(path))
     breaking = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
     # the guide, the first section and the scorecard start pages; questions follow on
@@ -413,7 +413,7 @@ def test_panel_with_count_gives_each_interviewer_that_many(bank, tmp_path):
 
 
 def test_the_whole_bank_dealt_to_a_panel(bank, tmp_path):
-    paths = make(bank, tmp_path, panel=2, every=True)
+    paths = make(bank, tmp_path, panel=2, all=True)
     hands = [asked(docx.Document(str(p))) for p in paths[:2]]
     assert sorted(hands[0] + hands[1]) == sorted(q.label for q in bank.questions)
 
@@ -493,7 +493,7 @@ def block_text(block) -> str:
 def test_a_question_is_one_block_that_moves_whole(bank, tmp_path, compact):
     """The heading keeps with a one-row table that holds the rest of the question, down
     to its notes lines; in a compact packet that row may not split across pages."""
-    (path,) = make(bank, tmp_path, compact=compact, every=True)
+    (path,) = make(bank, tmp_path, compact=compact, all=True)
     document = docx.Document(str(path))
     blocks = question_blocks(document)
     assert list(blocks) == [q.label for q in bank.questions]
