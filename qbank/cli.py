@@ -15,14 +15,12 @@ from pathlib import Path
 
 import click
 
-from qbank import __version__, authoring, build
+from qbank import __version__, authoring, lifecycle
 from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
-from qbank.job import Job, build_time
 from qbank.launch import end
-from qbank.naming import check_stem
-from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, templates_from
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 
@@ -87,7 +85,13 @@ class FiniteFloat(click.FloatRange):
 
 def click_option(option: Option) -> click.Option:
     """The flag of an exporter's option: `--offset-x` for `offset_x`."""
-    settings: dict = {"help": option.help, "metavar": option.metavar, "multiple": option.multiple}
+    settings: dict = {
+        "help": option.help,
+        "metavar": option.metavar,
+        "multiple": option.multiple,
+        "envvar": option.env,
+        "show_envvar": option.env is not None,
+    }
     if option.type is bool:
         return click.Option([option.flag, option.name], is_flag=True, **settings)
     if option.choices:
@@ -117,6 +121,24 @@ class _Commands(click.Group):
     """Every failure ends in a message and exit status 1, never in a traceback: the bank's
     faults as FILE:LINE: messages, and a bug in qbank as one line asking for a report
     (QBANK_DEBUG=1 shows the traceback)."""
+
+    # The exporters' commands are made when a command line first needs them, so that
+    # `check` and the authoring commands load no PDF, Word or Anki library.
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_exporters()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self._add_exporters()
+        return super().get_command(ctx, cmd_name)
+
+    def _add_exporters(self) -> None:
+        if "all" not in self.commands:
+            registered = exporters()
+            for exporter in registered:
+                self.add_command(_exporter_command(exporter))
+            self.add_command(_all_command(registered))
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -260,18 +282,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def _build(
-    steps: Sequence[Exporter],
-    bank_path: Path,
-    out_dir: Path,
-    sections: tuple[str, ...],
-    tags: tuple[str, ...],
-    name: str | None,
-    options: dict[str, object],
-) -> None:
-    whole = load_bank(bank_path)
-    bank = build.select(whole, sections, tags)
-    timestamp = build_time(bank_path)
+# what the shared options give: the build's settings, not an exporter's options
+_SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
+
+
+def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
+    settings = {key: params.pop(key) for key in _SETTINGS}
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -279,22 +295,17 @@ def _build(
             said.add(message)
             click.echo(message, err=True)
 
-    total = len(bank.questions) * len(steps)
-    show_bar = sys.stderr.isatty() and len(bank.questions) > PROGRESS_THRESHOLD
-    with click.progressbar(
-        length=total, label="Building", file=sys.stderr, hidden=not show_bar
-    ) as bar:
-        job = Job(
-            bank=bank,
-            out_dir=out_dir,
-            timestamp=timestamp,
-            warn=warn,
-            advance=bar.update,
-            variant=build.variant_words(whole, sections, tags),
-            name=None if name is None else check_stem(name),
-        )
-        written = build.run(job, [(e, options) for e in steps])
-    _say(written)
+    @contextmanager
+    def progress(questions: int, exporters: int) -> Iterator[Callable[[int], None]]:
+        show_bar = sys.stderr.isatty() and questions > PROGRESS_THRESHOLD
+        length = questions * exporters
+        with click.progressbar(
+            length=length, label="Building", file=sys.stderr, hidden=not show_bar
+        ) as bar:
+            yield bar.update
+
+    targets = [e.name for e in steps]
+    _say(lifecycle.build(targets=targets, options=params, warn=warn, progress=progress, **settings))
 
 
 def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
@@ -312,20 +323,10 @@ def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
         end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
 
 
-@contextmanager
-def _look(templates: Path | None) -> Iterator[None]:
-    """The built-in look, or `templates` laid over it, for the commands inside."""
-    with templates_from(templates) as unused:
-        for name in unused:
-            click.echo(f"--templates {templates}: {name} is no template's name; not used", err=True)
-        yield
-
-
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, name, templates, **options):
-        with _look(templates):
-            _build([exporter], bank_path, out_dir, sections, tags, name, options)
+    def command(**params):
+        _build([exporter], params)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -335,9 +336,8 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
-    def command(bank_path, out_dir, sections, tags, name, templates, **options):
-        with _look(templates):
-            _build(registered, bank_path, out_dir, sections, tags, name, options)
+    def command(**params):
+        _build(registered, params)
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
@@ -351,9 +351,3 @@ def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
                 cmd.params.append(click_option(option))
                 seen.add(option.name)
     return cmd
-
-
-_registered = exporters()
-for _exporter in _registered:
-    main.add_command(_exporter_command(_exporter))
-main.add_command(_all_command(_registered))

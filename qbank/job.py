@@ -63,7 +63,7 @@ class Job:
 
     def _transaction(self) -> Transaction:
         if self.transaction is None:
-            raise RuntimeError("an exporter writes only inside a build (qbank.build.run)")
+            raise RuntimeError("an exporter writes only inside a build (qbank.lifecycle.run)")
         return self.transaction
 
 

@@ -11,7 +11,8 @@ class Option:
 
     `type` is str, int, float or bool (a flag). Numbers may have a `minimum` and a `maximum`
     (inclusive); a float is always finite. A str with `choices` takes one of them, in any
-    case. `multiple` options may be given several times and arrive as a tuple.
+    case. `multiple` options may be given several times and arrive as a tuple. With `env`,
+    the value comes from the option, else that environment variable, else `default`.
     """
 
     name: str
@@ -24,6 +25,7 @@ class Option:
     metavar: str | None = None
     show_default: bool = False
     multiple: bool = False
+    env: str | None = None  # an environment variable that sets the default once for all
 
     @property
     def flag(self) -> str:

@@ -17,5 +17,6 @@ PAPER = Option(
     choices=tuple(sorted(PAPER_SIZES)),
     default="a4",
     show_default=True,
-    help="Paper size.",
+    env="QBANK_PAPER",
+    help="Paper size, for every artifact that has one; QBANK_PAPER sets it once for all.",
 )

@@ -20,7 +20,7 @@ from anki.consts import CARD_TYPE_NEW
 from click.testing import CliRunner
 from genanki import guid_for
 
-from qbank import build
+from qbank import lifecycle
 from qbank.bank import load_bank, parse_bank
 from qbank.cli import main
 from qbank.errors import BankError
@@ -41,7 +41,7 @@ def build_deck(bank_path: Path, out_dir: Path, epoch: int, monkeypatch) -> tuple
 
 def build_bank(bank: Bank, out_dir: Path) -> Path:
     job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(Path(bank.source)))
-    [path] = build.run(job, [(anki_exporter.EXPORTER, {})])
+    [path] = lifecycle.run(job, [(anki_exporter.EXPORTER, {})])
     return path
 
 

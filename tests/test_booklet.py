@@ -14,9 +14,9 @@ from readback import pdf_text, squash
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from qbank.bank import load_bank
-from qbank.build import run
 from qbank.exporters import get
 from qbank.job import Job
+from qbank.lifecycle import run
 from qbank.paths import DEFAULT_BANK
 from qbank.pdf import fit_width, load_theme
 from qbank.text import plain

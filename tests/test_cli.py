@@ -13,11 +13,11 @@ import yaml
 
 from qbank import __version__
 from qbank.bank import load_bank
-from qbank.build import run, select
 from qbank.cli import PROGRESS_THRESHOLD
 from qbank.errors import QbankError
 from qbank.exporters import exporters, get
 from qbank.job import Job, build_time
+from qbank.lifecycle import run, select
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,12 +14,12 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from qbank.bank import load_bank
-from qbank.build import run
 from qbank.errors import QbankError
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import EXPORTER
 from qbank.exporters.packet.look import load_theme, load_wording
 from qbank.job import Job
+from qbank.lifecycle import run
 from qbank.model import Bank
 from qbank.paper import PAPER_SIZES
 from qbank.paths import BUILTIN_TEMPLATES

@@ -17,10 +17,10 @@ from readback import is_complete, wait_for
 
 from qbank import atomic
 from qbank.bank import load_bank
-from qbank.build import run
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, exporters
 from qbank.job import Job, build_time
+from qbank.lifecycle import run
 from qbank.paths import DEFAULT_BANK
 from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
 

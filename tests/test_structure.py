@@ -3,13 +3,16 @@ library, text measured in the PDFs' own units, the same paper in every artifact.
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from reportlab.lib import pagesizes, units
 from reportlab.pdfbase.ttfonts import TTFontFile
 
+import qbank
 from qbank import paper
 from qbank import units as qunits
 from qbank.fontmetrics import advances
@@ -19,15 +22,39 @@ from qbank.text import one_line, shorten
 
 def modules_after(statement: str) -> set[str]:
     """The top-level modules a fresh interpreter has loaded after `statement`."""
-    code = f"{statement}; import sys; print(' '.join(sorted(sys.modules)))"
+    code = f"{statement}\nimport sys\nprint(' '.join(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return {name.split(".")[0] for name in done.stdout.split()}
+    return {name.split(".")[0] for name in done.stdout.splitlines()[-1].split()}
 
 
 def test_the_packet_exporter_loads_no_pdf_library():
     loaded = modules_after("import qbank.exporters.packet")
     assert "reportlab" not in loaded
     assert "docx" in loaded  # the import did load the exporter
+
+
+def test_check_loads_no_pdf_word_or_anki_library():
+    loaded = modules_after(
+        "from qbank.cli import main\n"
+        "try:\n    main(['check'], standalone_mode=False)\nexcept SystemExit:\n    pass"
+    )
+    assert "qbank" in loaded and "yaml" in loaded
+    assert not loaded & {"reportlab", "docx", "genanki", "lxml"}
+
+
+def test_only_the_command_line_imports_click():
+    importers = set()
+    for path in Path(qbank.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            if any(name.split(".")[0] == "click" for name in names):
+                importers.add(path.name)
+    # errors.py: qbank's errors are click exceptions, so the command line shows them
+    assert importers == {"cli.py", "errors.py"}
 
 
 @pytest.mark.parametrize("font", sorted(FONTS.glob("*.ttf")), ids=lambda p: p.name)

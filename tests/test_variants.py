@@ -154,3 +154,23 @@ def test_minutes_45_covers_every_section_the_shortest_questions_allow(cli, tmp_p
         assert set(sections) == {s.name for s in default_bank.sections}
     else:
         assert len(set(sections)) == len(default_bank.sections) - 1
+
+
+def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    def width(*args: str) -> float:
+        (name,) = written(cli("cards", "--section", "Beginner", "--out", tmp_path, *args))
+        return float(PdfReader(tmp_path / name).pages[0].mediabox.width)
+
+    monkeypatch.setenv("QBANK_PAPER", "Letter")  # choices take any case
+    assert round(width()) == 612
+    assert round(width("--paper", "A4")) == 595  # the option comes first
+    (name,) = written(cli("packet", "--out", tmp_path))
+    section = docx.Document(str(tmp_path / name)).sections[0]
+    assert round(section.page_width.inches, 2) == 8.5
+    monkeypatch.setenv("QBANK_PAPER", "a5")
+    result = cli("cards", "--out", tmp_path)
+    assert result.exit_code == 2 and "QBANK_PAPER" in result.stderr
+    monkeypatch.delenv("QBANK_PAPER")
+    assert round(width()) == 595  # the default

@@ -1,0 +1,230 @@
+"""The fixed life cycle of a build: load the bank, select questions, make the job, prepare the
+folder, run the exporters in one transaction. `build` composes it; `qbank.build` is it."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from qbank import atomic
+from qbank.atomic import Transaction
+from qbank.bank import load_bank
+from qbank.errors import OptionError, QbankError
+from qbank.exporters import Exporter, Option, exporters, get
+from qbank.job import Job, build_time
+from qbank.model import Bank
+from qbank.naming import check_stem
+from qbank.paths import BUILTIN_TEMPLATES, FONTS, builtin_template_names, template, templates_from
+from qbank.workers import Step, can_fork, run_forked, run_step
+
+Advance = Callable[[int], None]
+# Given the questions and the exporters of a build, a context that yields what is called with
+# each number of questions done (the command line's progress bar).
+Progress = Callable[[int, int], AbstractContextManager[Advance]]
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+@contextmanager
+def _no_progress(questions: int, exporters: int) -> Iterator[Advance]:
+    yield _ignore
+
+
+def build(
+    bank_path: Path | str,
+    out_dir: Path | str,
+    targets: Sequence[str] = ("all",),
+    options: Mapping[str, object] | None = None,
+    *,
+    sections: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    name: str | None = None,
+    templates: Path | None = None,
+    warn: Callable[[str], None] = _ignore,
+    progress: Progress = _no_progress,
+    workers: int | None = None,
+) -> list[Path]:
+    """Build `targets` (exporter names; "all" is every exporter, in the registry's order)
+    from the bank file at `bank_path` into `out_dir`, and return the paths written.
+
+    `options` are the exporters' options by name (`{"paper": "letter", "count": 10}`); each
+    exporter takes those it declares, and a name that no target declares, or a value its
+    option refuses, is an error. `sections` and `tags` filter the questions, `name` is the
+    stem of every file name, `templates` a folder of template files laid over the built-in
+    look. The artifacts appear together when every exporter has succeeded, else none changes.
+    """
+    steps = _exporters(targets)
+    options = checked_options(steps, options or {})
+    bank_path, out_dir = Path(bank_path), Path(out_dir)
+    with templates_from(templates) as unused:
+        for unknown in unused:
+            warn(f"--templates {templates}: {unknown} is no template's name; not used")
+        whole = load_bank(bank_path)
+        bank = select(whole, sections, tags)
+        job = Job(
+            bank=bank,
+            out_dir=out_dir,
+            timestamp=build_time(bank_path),
+            warn=warn,
+            variant=variant_words(whole, sections, tags),
+            name=None if name is None else check_stem(name),
+        )
+        with progress(len(bank.questions), len(steps)) as advance:
+            job = replace(job, advance=advance)
+            return run(job, [(exporter, options) for exporter in steps], workers)
+
+
+def _exporters(targets: Sequence[str]) -> list[Exporter]:
+    if isinstance(targets, str):
+        targets = [targets]
+    if "all" in targets:
+        return list(exporters())
+    return list(dict.fromkeys(map(get, targets)))
+
+
+def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) -> dict:
+    """`options` checked against what `steps` declare: every name known, every value of its
+    type, in its range and among its choices (a float finite). Choices in any case."""
+    declared: dict[str, Option] = {o.name: o for e in steps for o in e.options}
+    checked = {}
+    for key, value in options.items():
+        option = declared.get(key)
+        if option is None:
+            known = ", ".join(sorted(declared)) or "none"
+            names = ", ".join(e.name for e in steps)
+            raise OptionError(f"no option {key!r} for {names}; options are: {known}")
+        if option.multiple and isinstance(value, (list, tuple)):
+            checked[key] = tuple(_checked(option, v) for v in value)
+        else:
+            checked[key] = _checked(option, value)
+    return checked
+
+
+def _checked(option: Option, value: object) -> object:
+    def refuse(why: str) -> OptionError:
+        return OptionError(f"{option.flag} {value!r}: {why}")
+
+    if value is None:
+        return None
+    if option.type is bool:
+        if not isinstance(value, bool):
+            raise refuse("give true or false")
+        return value
+    if option.choices:
+        by_folded = {c.casefold(): c for c in option.choices}
+        if not isinstance(value, str) or value.casefold() not in by_folded:
+            raise refuse(f"choose one of {', '.join(option.choices)}")
+        return by_folded[value.casefold()]
+    if option.type in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise refuse("give a number")
+        if option.type is int and not isinstance(value, int):
+            raise refuse("give a whole number")
+        if not math.isfinite(value):
+            raise refuse("give a finite number")
+        if option.minimum is not None and value < option.minimum:
+            raise refuse(f"the least is {option.minimum:g}")
+        if option.maximum is not None and value > option.maximum:
+            raise refuse(f"the most is {option.maximum:g}")
+        return option.type(value)
+    if not isinstance(value, str):
+        raise refuse("give a text")
+    return value
+
+
+def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> Bank:
+    """Keep the questions in any of `sections` that carry any of `tags`.
+
+    A filter that matches nothing is an error, so a typo never builds an empty artifact.
+    Question numbers stay those of the whole bank.
+    """
+    if not sections and not tags:
+        return bank
+    by_folded = {s.name.casefold(): s.name for s in bank.sections}
+    wanted_sections = set()
+    for name in sections:
+        if name.casefold() not in by_folded:
+            names = ", ".join(s.name for s in bank.sections)
+            raise QbankError(f"--section {name!r} matches no section; sections are: {names}")
+        wanted_sections.add(by_folded[name.casefold()])
+    known_tags = {t.casefold() for t in bank.tags}
+    for tag in tags:
+        if tag.casefold() not in known_tags:
+            raise QbankError(
+                f"--tag {tag!r} matches no question; tags are: {', '.join(sorted(bank.tags))}"
+            )
+    wanted_tags = {t.casefold() for t in tags}
+    kept = [
+        q
+        for q in bank.questions
+        if (not wanted_sections or q.section in wanted_sections)
+        and (not wanted_tags or wanted_tags & {t.casefold() for t in q.tags})
+    ]
+    if not kept:
+        raise QbankError("no question is in the chosen sections with the chosen tags")
+    return bank.with_questions(kept)
+
+
+def variant_words(
+    bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """What a filter kept, for the file names: sections in the bank's order, then tags in
+    alphabetical order, each once, so one selection always gets one name."""
+    folded = {name.casefold() for name in sections}
+    chosen = [s.name for s in bank.sections if s.name.casefold() in folded]
+    return (*chosen, *sorted({tag.casefold() for tag in tags}))
+
+
+def prepare_out_dir(out_dir: Path) -> Path:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise QbankError(f"--out {out_dir}: is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise QbankError(f"--out {out_dir}: cannot create the folder: {exc.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise QbankError(f"--out {out_dir}: the folder cannot be written")
+    atomic.remove_stale(out_dir)
+    return out_dir
+
+
+def inputs(job: Job) -> list[Path]:
+    """Every file the build reads, which it must never write over: the bank, the templates
+    and the fonts."""
+    read = [Path(job.bank.source), *FONTS.iterdir()]
+    for name in builtin_template_names():
+        read += [BUILTIN_TEMPLATES / name, template(name)]  # --templates gives the second
+    return read
+
+
+def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Path]:
+    """Run each exporter with its options, in one transaction.
+
+    Several exporters run side by side in forked processes, one per core (`workers`,
+    default the cores this process may use), so that `all` takes about as long as its
+    slowest artifact. The artifacts appear together when every exporter has succeeded;
+    a failure or an interruption leaves every previous artifact as it was.
+    """
+    prepare_out_dir(job.out_dir)
+    workers = min(len(steps), workers or _usable_cores())
+    with Transaction(job.out_dir, inputs(job)) as transaction:
+        job = replace(job, transaction=transaction)
+        if workers > 1 and can_fork():
+            results = run_forked(job, steps, workers)
+        else:
+            results = [run_step(job, exporter, options) for exporter, options in steps]
+        transaction.commit()
+    return [path for paths in results for path in paths]
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

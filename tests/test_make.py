@@ -1,0 +1,102 @@
+"""The Makefile as people use it: one command per artifact, clear one-line refusals, and
+variants that never stand in for the whole-bank artifacts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+BANK = "bank/ai-cybersecurity-analyst.yaml"
+STEM = "ai-cybersecurity-analyst"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(),
+    reason="needs GNU make and the set-up .venv (make)",
+)
+
+
+def make(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def exporter_commands(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "generate.py" in line]
+
+
+def test_make_j4_runs_each_exporter_once(tmp_path):
+    result = make("-j4", "--dry-run", f"OUT={tmp_path}")
+    assert result.returncode == 0, result.stderr
+    commands = exporter_commands(result.stdout)
+    assert sorted(c.split()[2] for c in commands) == ["anki", "booklet", "cards", "packet"]
+
+
+@pytest.mark.parametrize(
+    ("bank", "message"),
+    [
+        ("My Bank.yaml", 'BANK="My Bank.yaml": make cannot use a path with spaces'),
+        ("missing.yaml", "BANK=missing.yaml: no such file"),
+    ],
+)
+def test_a_bank_make_cannot_use_is_one_line(bank, message, tmp_path):
+    result = make(f"BANK={bank}", f"OUT={tmp_path}")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert message in line
+
+
+def test_help_lists_targets_and_variables():
+    result = make("help")
+    assert result.returncode == 0
+    for word in ("make booklet", "make previews", "make clean", "BANK=", "OUT=", "PAPER="):
+        assert word in result.stdout
+
+
+def test_clean_is_quiet(tmp_path):
+    (tmp_path / f"{STEM}.apkg").write_bytes(b"x")
+    result = make("clean", f"OUT={tmp_path}")
+    assert result.returncode == 0 and result.stdout == ""
+    assert not (tmp_path / f"{STEM}.apkg").exists()
+
+
+def test_a_change_of_paper_rebuilds_everything(tmp_path):
+    assert make("--dry-run", f"OUT={tmp_path}").returncode == 0  # records paper=a4
+    assert (tmp_path / f".{STEM}.settings").read_text().strip() == "paper=a4"
+    for name in ("booklet.pdf", "workshop.pdf", "packet.docx", "flashcards.pdf"):
+        (tmp_path / f"{STEM}-{name}").write_bytes(b"made")
+    (tmp_path / f"{STEM}.apkg").write_bytes(b"made")
+    assert make("-q", f"OUT={tmp_path}").returncode == 0  # up to date on A4
+    result = make("--dry-run", f"OUT={tmp_path}", "PAPER=letter")
+    assert len(exporter_commands(result.stdout)) == 4
+    assert (tmp_path / f".{STEM}.settings").read_text().strip() == "paper=letter"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_variant_never_stands_in_for_the_whole_bank_artifact(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    assert make("anki", "packet", f"OUT={tmp_path}", env=env).returncode == 0
+    whole = {name: digest(tmp_path / name) for name in (f"{STEM}.apkg", f"{STEM}-packet.docx")}
+    for args in (["anki", "--section", "Advanced"], ["packet", "--minutes", "45"]):
+        assert run_cli(*args, "--bank", ROOT / BANK, "--out", tmp_path).exit_code == 0
+    assert {name: digest(tmp_path / name) for name in whole} == whole
+    assert make("-q", "anki", "packet", f"OUT={tmp_path}").returncode == 0  # up to date
+    (tmp_path / f"{STEM}-packet.docx").unlink()
+    assert run_cli("packet", "--all", "--bank", ROOT / BANK, "--out", tmp_path).exit_code == 0
+    rebuilt = exporter_commands(make("--dry-run", "packet", f"OUT={tmp_path}").stdout)
+    assert len(rebuilt) == 1 and " packet " in rebuilt[0]
