@@ -24,7 +24,7 @@ import shutil
 import stat
 import struct
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from qbank import signals
@@ -109,7 +109,8 @@ class Transaction:
 
     def commit(self) -> None:
         """Put every file in place, all of them or (on any failure) none."""
-        with signals.deferred() as signalled:
+        self._settle()
+        with signals.deferred() as signalled, _commit_lock(self.out_dir):
             self._check_targets()
             old = self.folder / OLD
             old.mkdir()
@@ -139,6 +140,7 @@ class Transaction:
             if stopped:
                 self._roll_back(done)  # the signal takes effect once this is done
             else:
+                _sync(self.out_dir)  # the renames themselves survive a power cut
                 self.discard()
         if stopped:  # the signal's handler did not end the build
             raise QbankError("the build was stopped during its commit; no artifact changed")
@@ -151,6 +153,12 @@ class Transaction:
         with signals.deferred():
             shutil.rmtree(self.folder, ignore_errors=True)
             os.close(self._lock)
+
+    def _settle(self) -> None:
+        """Have every new file on disk before any rename points an artifact at it: after a
+        power cut the folder then holds whole files, old or new."""
+        for name in self._staged:
+            _sync(self.folder / NEW / name)
 
     def _check_targets(self) -> None:
         """Refuse, before anything is renamed, what would make a rename fail."""
@@ -247,6 +255,37 @@ def _locked_folder(out_dir: Path) -> tuple[Path, int]:
             pass
         os.close(lock)  # clean-up removed it between our open and our lock
     raise QbankError(f"{out_dir}: cannot make a temporary folder for the build")
+
+
+@contextlib.contextmanager
+def _commit_lock(out_dir: Path) -> Iterator[None]:
+    """One commit at a time in a folder (builds that share it, even from other containers on
+    this machine), so two commits never interleave their renames: a lock on the folder
+    itself, which leaves no file behind. Where the folder cannot be locked, go on."""
+    try:
+        folder = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
+
+
+def _sync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # a file system without fsync (or a folder it refuses): nothing to do
+        pass
+    finally:
+        os.close(fd)
 
 
 def _check_name(filename: str) -> None:

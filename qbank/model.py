@@ -9,6 +9,10 @@ from datetime import date
 
 from qbank.numbering import question_label
 
+# One rule for a question whose bank gives no `minutes`, wherever times are added up (the
+# booklet's section times, the packet's plan and picker); both say so where it applies.
+DEFAULT_MINUTES = 5
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -55,6 +59,11 @@ class Question:
     sources: tuple[Source, ...] = ()
     group: str | None = None  # questions of one group probe the same thing: ask one of them
     line: int = 0  # line of the question in its bank file, for messages
+
+    @property
+    def planned_minutes(self) -> int:
+        """The minutes the question takes in a plan: its own, else DEFAULT_MINUTES."""
+        return self.minutes or DEFAULT_MINUTES
 
     @property
     def label(self) -> str:

@@ -8,10 +8,12 @@ the built-in look for one build: a file there replaces the built-in file of the 
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from qbank.errors import QbankError
 
@@ -44,7 +46,19 @@ def template(name: str) -> Path:
 
 def read_template(name: str) -> str:
     """The text of template `name`; a missing or unreadable file is a read error naming it."""
-    path = template(name)
+    return read_text(template(name))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The tables of a TOML template file; a file that cannot be read or is not TOML is a
+    read error naming it."""
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise QbankError(f"{path}: cannot read the template: {exc}") from None
+
+
+def read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except OSError as exc:

@@ -6,7 +6,6 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,9 +18,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import text as textkit
-from qbank.errors import QbankError
 from qbank.model import Bank, Question, Section
-from qbank.paths import FONTS, template
+from qbank.paths import FONTS, read_toml, template
 from qbank.reportlab_fixes import QbankFont
 from qbank.units import mm
 
@@ -105,10 +103,7 @@ def load_theme() -> Theme:
 
 @cache
 def _load_theme(path: Path) -> Theme:
-    try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise QbankError(f"{path}: cannot read the theme: {exc}") from None
+    values = read_toml(path)
     return Theme(fonts=_register_fonts(values["fonts"]), values=values)
 
 
@@ -120,20 +115,14 @@ def _register_fonts(files: dict[str, str]) -> Fonts:
             pdfmetrics.registerFont(QbankFont(name, str(FONTS / filename)))
         names[face] = name
     fonts = Fonts(**names)
-    pdfmetrics.registerFontFamily(
-        fonts.regular,
-        normal=fonts.regular,
-        bold=fonts.bold,
-        italic=fonts.italic,
-        boldItalic=fonts.bold_italic,
-    )
-    pdfmetrics.registerFontFamily(
-        fonts.code,
-        normal=fonts.code,
-        bold=fonts.code_bold,
-        italic=fonts.code,
-        boldItalic=fonts.code_bold,
-    )
+    families = {  # the faces <b> and <i> pick; code has no italic
+        fonts.regular: (fonts.bold, fonts.italic, fonts.bold_italic),
+        fonts.code: (fonts.code_bold, fonts.code, fonts.code_bold),
+    }
+    for family, (bold, italic, bold_italic) in families.items():
+        pdfmetrics.registerFontFamily(
+            family, normal=family, bold=bold, italic=italic, boldItalic=bold_italic
+        )
     return fonts
 
 

@@ -67,8 +67,8 @@ def run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]
                 )
                 with signals.blocked():  # until the worker has its own handlers
                     process.start()
-                sender.close()
-                running[receiver] = (index, process)
+                    running[receiver] = (index, process)  # so a signal now stops it too
+                    sender.close()
             for receiver in wait(list(running)):
                 index, process = running[receiver]
                 name = steps[index][0].name

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -70,6 +71,7 @@ def _stage_in_child(transaction: Transaction, name: str) -> None:
     os._exit(0)
 
 
+@pytest.mark.slow
 def test_a_second_write_is_refused_across_forked_workers(tmp_path):
     with Transaction(tmp_path) as transaction:
         child = multiprocessing.get_context("fork").Process(
@@ -125,6 +127,7 @@ def test_a_folder_in_an_artifacts_place_is_refused_before_any_rename(tmp_path):
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("chattr"), reason="needs chattr")
 def test_an_unchangeable_artifact_is_refused_before_any_rename(tmp_path):
     before = previous_build(tmp_path)
@@ -139,6 +142,7 @@ def test_an_unchangeable_artifact_is_refused_before_any_rename(tmp_path):
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_a_signal_during_the_renames_rolls_back_then_takes_effect(tmp_path, monkeypatch):
     """SIGTERM arrives (for real) while the second file is renamed: the commit puts back
     what it replaced, and only then does the signal stop the build."""
@@ -166,6 +170,7 @@ def test_a_signal_during_the_renames_rolls_back_then_takes_effect(tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)
 
 
+@pytest.mark.slow
 def test_clean_up_removes_only_folders_whose_lock_nobody_holds(tmp_path):
     previous_build(tmp_path)
     for name in (".a.pdf.999999999.x1y2.part", ".qbank-notes", "qbank-tmp-x"):
@@ -226,3 +231,40 @@ def test_a_new_transaction_holds_its_lock(tmp_path):
             os.close(lock)
         remove_stale(tmp_path)
         assert transaction.folder.is_dir()
+
+
+@pytest.mark.slow
+def test_commits_into_one_folder_take_turns(tmp_path):
+    """While another build (another process, here one holding the folder's lock) commits,
+    this commit waits, so the renames of two builds never interleave."""
+    previous_build(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_UNTIL_TOLD, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        transaction = new_build(tmp_path)
+        committing = threading.Thread(target=transaction.commit)
+        committing.start()
+        committing.join(timeout=0.5)
+        assert committing.is_alive() and (tmp_path / "one.pdf").read_text() == "old one"
+        holder.stdin.close()  # the other commit ends
+        committing.join(timeout=60)
+        assert not committing.is_alive()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (tmp_path / "one.pdf").read_text() == "new one.pdf"
+    assert (tmp_path / "three.apkg").read_text() == "new three.apkg"
+
+
+_HOLD_UNTIL_TOLD = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+sys.stdin.read()
+"""

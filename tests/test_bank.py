@@ -55,17 +55,18 @@ def test_default_bank_matches_the_seed(default_bank):
 
 def test_default_bank_is_complete(default_bank):
     tags = [t for q in default_bank.questions for t in q.tags]
-    vocabulary = set(tags)
-    assert len(vocabulary) <= 20
+    assert set(tags) == {t.name for t in default_bank.vocabulary}
+    assert 12 <= len(default_bank.vocabulary) <= 18
     for q in default_bank.questions:
-        assert 2 <= len(q.tags) <= 4, q.id
+        assert 1 <= len(q.tags) <= 4, q.id
         assert 3 <= len(q.look_for) <= 6, q.id
         assert q.minutes and q.minutes > 0, q.id
         assert q.question.rstrip().endswith(("?", ".")), q.id
         assert q.question.strip() != q.hint.strip(), q.id
         assert all(tags.count(t) >= 2 for t in q.tags), q.id
     owasp = [q for q in default_bank.questions if "LLM05" in q.hint]
-    assert len(owasp) == 1 and "2025" in owasp[0].note and "LLM02" in owasp[0].note
+    assert len(owasp) == 1 and "2026" in owasp[0].note
+    assert "LLM02 Sensitive Information Disclosure, LLM03 Excessive Agency" in owasp[0].note
 
 
 def test_default_bank_declares_its_schema():

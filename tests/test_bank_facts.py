@@ -19,6 +19,7 @@ from qbank.bank import load_bank, parse_bank
 from qbank.cli import add_months, staleness
 from qbank.errors import BankError
 from qbank.model import Source
+from qbank.paths import DEFAULT_BANK
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -208,3 +209,66 @@ def test_packet_lists_sources_in_small_print(facts_artifacts):
     sizes = {p.style.name: p.style.font.size.pt for p in paragraphs if p.style.font.size}
     assert sizes["Packet Source"] < sizes["Packet Note"] < sizes["Packet Hint"]
     assert any(p.text == "Facts checked 2026-11-02" for p in paragraphs[:20])
+
+
+# -- the bundled bank ------------------------------------------------------------------
+
+
+def test_bundled_bank_cites_a_source_for_every_note(default_bank):
+    noted = [q for q in default_bank.questions if q.note]
+    assert len(noted) >= 10
+    for q in noted:
+        assert q.sources, q.id
+        assert all(s.url.startswith("https://") for s in q.sources), q.id
+    assert default_bank.reviewed is not None
+    assert staleness(default_bank.reviewed, 12, date(2026, 11, 30)) is None
+
+
+def test_bundled_bank_tag_rule_is_written_in_every_description(default_bank):
+    for tag in default_bank.vocabulary:
+        assert tag.description.startswith("A strong answer must "), tag.name
+    eu = [q for q in default_bank.questions if "EU AI Act" in q.question + q.hint]
+    assert len(eu) == 2 and all(q.tags == ("regulation",) for q in eu)
+    assert all("regulation" not in q.tags for q in default_bank.questions if q not in eu)
+
+
+def test_tag_builds_of_the_bundled_bank_give_distinct_useful_sets(tmp_path):
+    bank = load_bank(DEFAULT_BANK)
+    seen: dict[frozenset[str], str] = {}
+    for tag in bank.vocabulary:
+        out = tmp_path / tag.name
+        result = run_cli("booklet", "--tag", tag.name, "--out", out)
+        assert result.exit_code == 0, result.output
+        [study] = [Path(line) for line in result.stdout.splitlines() if "-booklet" in line]
+        text = squash(pdf_text(study))
+        chosen = {q.id for q in bank.questions if tag.name in q.tags}
+        assert 2 <= len(chosen) <= len(bank.questions) // 4, (tag.name, len(chosen))
+        for q in bank.questions:  # the booklet holds exactly the tagged questions
+            assert (squash(f"{q.label}{q.question}".replace("`", "")) in text) == (
+                q.id in chosen
+            ), (tag, q.id)
+        key = frozenset(chosen)
+        assert key not in seen, f"--tag {tag.name} gives the same set as --tag {seen.get(key)}"
+        seen[key] = tag.name
+
+
+def test_bundled_bank_groups_the_overlapping_questions(default_bank):
+    groups: dict[str, list[str]] = {}
+    for q in default_bank.questions:
+        if q.group:
+            groups.setdefault(q.group, []).append(q.id)
+    assert groups == {
+        "model-extraction": [
+            "model-extraction-defenses",
+            "scenario-model-extraction",
+            "scenario-suspected-model-theft",
+            "model-watermarking",
+        ],
+        "third-party-model-vetting": [
+            "third-party-model-assessment",
+            "scenario-unvetted-open-source-model",
+            "open-model-acceptance-testing",
+        ],
+        "pipeline-security-gates": ["secure-mlops-pipeline", "ai-security-cicd-stage"],
+        "security-versus-speed": ["security-vs-deadline-pushback", "secure-by-design-approach"],
+    }

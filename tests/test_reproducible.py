@@ -39,6 +39,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     """Two separate processes, different hash seeds, time zones and start times: the same
     bytes, for every artifact (both booklet editions, the deck, the packet, the cards)."""
@@ -74,6 +75,7 @@ def test_a_failed_build_keeps_the_previous_artifacts(cli, tmp_path, monkeypatch)
     assert snapshot(out) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_terminated_build_leaves_no_partial_file(tmp_path):
     bank = tmp_path / "big.yaml"

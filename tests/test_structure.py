@@ -4,6 +4,7 @@ library, text measured in the PDFs' own units, the same paper in every artifact.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,19 @@ def test_one_line_and_shorten():
     assert shorten("a, b; long", 6, at_word=True) == "a, b\u2026"
     assert shorten("unbreakable", 5, at_word=True) == "unbr\u2026"
     assert len(shorten("x" * 300, 255)) == 255
+
+
+def test_the_readme_layout_names_every_module_and_only_those():
+    readme = (Path(qbank.__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(?:qbank/)?([\w/]+\.py)`", layout))
+    package = Path(qbank.__file__).parent
+    modules = {p.name for p in package.glob("*.py") if p.name != "__init__.py"}
+    assert modules <= {Path(n).name for n in named}, "README's Layout misses a module"
+    existing = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    missing = [
+        n
+        for n in named
+        if n != "generate.py" and n not in existing and not any(e.endswith(n) for e in existing)
+    ]
+    assert missing == []

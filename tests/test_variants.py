@@ -3,6 +3,10 @@ the default packet is one interview that covers the sections."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import docx
 import pytest
 
@@ -174,3 +178,51 @@ def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_pat
     assert result.exit_code == 2 and "QBANK_PAPER" in result.stderr
     monkeypatch.delenv("QBANK_PAPER")
     assert round(width()) == 595  # the default
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_libreoffice_never_breaks_a_packet_label_inside_a_word(cli, tmp_path):
+    """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
+    label columns leave room for their longest word."""
+    (name,) = written(cli("packet", "--candidate", "Jane Doe", "--out", tmp_path))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), name],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=240,
+        check=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    from pypdf import PdfReader
+
+    lines = [
+        line.strip()
+        for page in PdfReader(tmp_path / name.replace(".docx", ".pdf")).pages
+        for line in page.extract_text().splitlines()
+    ]
+    assert "Interviewer's" in " ".join(lines)
+    assert not [line for line in lines if line.startswith(("'s", "s signature"))], lines
+
+
+def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, tmp_path):
+    from pypdf import PdfReader
+
+    bank = tmp_path / "timed.yaml"
+    bank.write_text(
+        "title: Timed\nquestions:\n"
+        "  - {id: a, section: S, question: First?, hint: One., minutes: 4}\n"
+        "  - {id: b, section: S, question: Second?, hint: Two.}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert cli("booklet", "--edition", "study", "--bank", bank, "--out", out).exit_code == 0
+    text = " ".join(p.extract_text() for p in PdfReader(out / "timed-booklet.pdf").pages)
+    text = " ".join(text.split())
+    assert "about 9 minutes*" in text
+    assert "A question without a time given counts 5 minutes" in text
+    assert cli("packet", "--all", "--bank", bank, "--out", out).exit_code == 0
+    document = docx.Document(str(out / "timed-packet-all.docx"))
+    plan = [t for t in document.tables if t.rows[0].cells[-1].text == "Ends"][0]
+    assert [r.cells[4].text for r in plan.rows[2:-1]] == ["4", "5*"]
+    notes = "\n".join(p.text for p in document.paragraphs)
+    assert "counted as 5 minutes, as in the study booklet" in notes

@@ -364,12 +364,12 @@ class Checker:
             self.groups.setdefault(group, []).append((_line(fields["group"]), where))
         if len(self.problems) > count or not (qid and section and text and hint):
             return None
-        return Question(
-            id=qid,
-            number=number,
-            section=section,
-            question=text,
-            hint=hint,
+        return Question(  # what every question has, then what it may have
+            qid,
+            number,
+            section,
+            text,
+            hint,
             tags=tags,
             look_for=look_for,
             follow_ups=follow_ups,

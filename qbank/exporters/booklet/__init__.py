@@ -37,7 +37,7 @@ from qbank.exporters.booklet.parts import (
     load_words,
 )
 from qbank.exporters.booklet.questions import QuestionBlocks
-from qbank.model import Bank, Question, Section
+from qbank.model import DEFAULT_MINUTES, Bank, Question, Section
 from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
     PRINTER_MARGIN,
@@ -120,12 +120,8 @@ class Booklet:
         progress: Progress,
         timestamp: int,
     ) -> None:
-        self.bank = bank
-        self.timestamp = timestamp
-        self.edition = edition
-        self.theme = theme
-        self.text = text
-        self.progress = progress
+        self.bank, self.edition, self.timestamp = bank, edition, timestamp
+        self.theme, self.text, self.progress = theme, text, progress
         self.look = theme.table("booklet")
         self.words = load_words()
         self.styles = Styles(theme)
@@ -261,6 +257,9 @@ class Booklet:
                 )
             )
         parts.append(Paragraph(self.text.markup(self.edition.words["how_to"]), s.contents_how_to))
+        if any(q.minutes is None for q in self.bank.questions):
+            rule = self.words["default_minutes_note"].format(minutes=DEFAULT_MINUTES)
+            parts.append(Paragraph(self.text.markup(rule), s.contents_how_to))
         return parts
 
     def mark_contents(self, canvas: Canvas, title: str) -> None:
@@ -298,9 +297,10 @@ class Booklet:
     def section_detail(self, questions: tuple[Question, ...]) -> str:
         first, last = questions[0].label, questions[-1].label
         detail = [_count(len(questions)), first if first == last else f"{first}\u2013{last}"]
-        minutes = sum(q.minutes or 0 for q in questions)
-        if minutes:
-            detail.append(self.words["about_minutes"].format(minutes=minutes))
+        minutes = sum(q.planned_minutes for q in questions)
+        detail.append(self.words["about_minutes"].format(minutes=minutes))
+        if any(q.minutes is None for q in questions):
+            detail[-1] += "*"
         return self.text.markup(" \u00b7 ".join(detail))
 
     def open_section(self, canvas: LateNumberCanvas, index: int, section: Section) -> None:

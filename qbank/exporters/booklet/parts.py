@@ -6,7 +6,6 @@ and [colors]; every word from templates/booklet/words.toml.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -20,9 +19,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from qbank.errors import QbankError
 from qbank.exporters.booklet.layout import TextFont
-from qbank.paths import template
+from qbank.paths import read_toml, template
 from qbank.pdf import Theme
 from qbank.units import mm
 
@@ -36,12 +34,10 @@ def load_words() -> dict[str, Any]:
 
 @cache
 def _load_words(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot read the booklet's words: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise QbankError(f"{path}: cannot read the booklet's words: {exc}") from None
+    return read_toml(path)
+
+
+LINES = ("kicker", "title", "description")  # of the cover and of a section's opening
 
 
 class Styles:
@@ -61,28 +57,24 @@ class Styles:
             extra.setdefault("textColor", text)
             return ParagraphStyle(name, fontSize=size, leading=leading, alignment=TA_LEFT, **extra)
 
+        def opening(part: str, spaces: Sequence[float], kicker: dict, description: dict) -> list:
+            """The kicker, title and description styles of the cover or a section's opening:
+            [booklet] {part}_kicker_size, {part}_title_size and _leading, and so on."""
+            kicker_size = look[f"{part}_kicker_size"]
+            sizes = [(kicker_size, kicker_size * 1.4)]
+            sizes += [(look[f"{part}_{w}_size"], look[f"{part}_{w}_leading"]) for w in LINES[1:]]
+            extras = ({"fontName": fonts.bold} | kicker, {"fontName": fonts.bold}, description)
+            return [
+                style(f"{part}-{what}", size, leading, spaceAfter=space, **extra)
+                for what, (size, leading), space, extra in zip(
+                    LINES, sizes, spaces, extras, strict=True
+                )
+            ]
+
         body, body_leading = look["body_size"], look["body_leading"]
         meta, meta_leading = look["meta_size"], look["meta_leading"]
-        self.cover_kicker = style(
-            "cover-kicker",
-            look["cover_kicker_size"],
-            look["cover_kicker_size"] * 1.4,
-            fontName=fonts.bold,
-            textColor=theme.color("accent"),
-            spaceAfter=10,
-        )
-        self.cover_title = style(
-            "cover-title",
-            look["cover_title_size"],
-            look["cover_title_leading"],
-            fontName=fonts.bold,
-            spaceAfter=14,
-        )
-        self.cover_description = style(
-            "cover-description",
-            look["cover_description_size"],
-            look["cover_description_leading"],
-            textColor=muted,
+        self.cover_kicker, self.cover_title, self.cover_description = opening(
+            "cover", (10, 14, 0), {"textColor": theme.color("accent")}, {"textColor": muted}
         )
         self.cover_entry = style("cover-entry", look["cover_entry_size"], body_leading)
         self.cover_total = style(
@@ -109,25 +101,8 @@ class Styles:
             textColor=muted,
             spaceBefore=look["question_gap"] * 1.5,
         )
-        self.section_kicker = style(
-            "section-kicker",
-            look["section_kicker_size"],
-            look["section_kicker_size"] * 1.4,
-            fontName=fonts.bold,
-            spaceAfter=4,
-        )
-        self.section_title = style(
-            "section-title",
-            look["section_title_size"],
-            look["section_title_leading"],
-            fontName=fonts.bold,
-            spaceAfter=6,
-        )
-        self.section_description = style(
-            "section-description",
-            look["section_description_size"],
-            look["section_description_leading"],
-            spaceAfter=6,
+        self.section_kicker, self.section_title, self.section_description = opening(
+            "section", (4, 6, 6), {}, {}
         )
         self.section_detail = style(
             "section-detail", meta, meta_leading, textColor=muted, spaceAfter=look["part_gap"]

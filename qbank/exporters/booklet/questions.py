@@ -104,6 +104,7 @@ class QuestionBlocks:
             rows[-1].keep = True  # the end of the hint (or note) stays with the list
             rows += self.look_for(question, color)
         if question.sources:
+            rows[-1].keep = True  # references never stand alone at the top of a page
             rows += self.sources(question)
         return Rows(rows, breaking)
 
@@ -161,6 +162,7 @@ class QuestionBlocks:
             text = f"{source.title} \u2014 {source.url}"
             rows += self.paragraph(text, s.note, question, label, code=False)
         rows[0].space_before = self.look["part_gap"]
+        keep_together(rows)
         return rows
 
     def writing_lines(self, question: Question) -> list[Row]:

@@ -28,7 +28,7 @@ from qbank.exporters.packet.select import (
     split_panel,
     time_plan,
 )
-from qbank.model import Question
+from qbank.model import DEFAULT_MINUTES, Question
 from qbank.paper import PAPER
 
 
@@ -63,7 +63,7 @@ def build(
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
-    default_minutes = theme.integer("default_minutes")
+    default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
     chosen_seed = DEFAULT_SEED if seed is None else seed

@@ -7,7 +7,6 @@ error that names the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 from qbank.errors import QbankError
 from qbank.model import RubricLevel
 from qbank.paper import PAPER_SIZES
-from qbank.paths import template
+from qbank.paths import read_toml, template
 from qbank.units import mm_to_twips, points_to_twips
 
 # The styles the packet uses; the theme gives each its look. Character styles apply to runs.
@@ -53,7 +52,6 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "field_mm": NUMBER,
         "scorecard_row_mm": NUMBER,
         "interview_minutes": int,
-        "default_minutes": int,
         "introduction_minutes": int,
         "wrap_up_minutes": int,
     },
@@ -147,15 +145,6 @@ class Wording:
             ) from None
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot read the packet template: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise QbankError(f"{path}: cannot read the packet template: {exc}") from None
-
-
 def _table(values: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
     table = values.get(key)
     if not isinstance(table, dict):
@@ -204,7 +193,7 @@ def load_theme(paper: str = "a4", path: Path | None = None) -> Theme:
 
 @cache
 def _load_theme(paper: str, path: Path) -> Theme:
-    values = _read(path)
+    values = read_toml(path)
     tables = {}
     for name, schema in SCHEMA.items():
         table = _table(values, name, path)
@@ -253,7 +242,7 @@ def load_wording(path: Path | None = None) -> Wording:
 
 @cache
 def _load_wording(path: Path) -> Wording:
-    values = _read(path)
+    values = read_toml(path)
     levels = values.get("levels")
     if not isinstance(levels, list) or len(levels) < 2:
         raise QbankError(f"{path}: [[levels]] needs at least two rating levels")

@@ -14,7 +14,8 @@ from qbank.exporters.packet.fit import PageFit
 from qbank.exporters.packet.look import Theme, Wording
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
-from qbank.model import Bank, Question, RubricLevel
+from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
+from qbank.units import points_to_twips
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Pages:
         """Labels with values or fields to fill in. A row with one pair spans the width;
         a row with two or three shares it."""
         wml = self.wml
-        widths = self.columns(*self.theme.fractions("form"))
+        widths = self.label_room(self.columns(*self.theme.fractions("form")), rows)
         pairs_per_row = len(widths) // 2
         rows_xml = []
         for pairs in rows:
@@ -102,6 +103,29 @@ class Pages:
             rows_xml.append(wml.row(cells, height=self.field_height))
         assert all(len(pairs) <= pairs_per_row for pairs in rows)
         return wml.table(widths, rows_xml, borders=NONE)
+
+    def label_room(self, widths: list[int], rows: Sequence[Sequence[Field]]) -> list[int]:
+        """The form's columns, each label column at least as wide as the longest word of
+        its labels (so no reader breaks a label inside a word), the room taken from the
+        field columns after it."""
+        spec = {**self.theme.styles["Normal"], **self.theme.styles["Packet Cell Head"]}
+        size, bold = float(spec["size"]), bool(spec.get("bold"))
+        need = dict.fromkeys(range(len(widths)), 0)
+        for pairs in rows:
+            span = len(widths) // len(pairs) - 1
+            for index, (label, _) in enumerate(pairs):
+                word = points_to_twips(self.fit.longest_word(label, size, bold))
+                column = index * (span + 1)
+                need[column] = max(need[column], word + 2 * CELL_MARGIN)
+        labels = {column for column, twips in need.items() if twips}
+        widened = [max(w, need[i]) for i, w in enumerate(widths)]
+        extra = sum(widened) - sum(widths)
+        fields = [i for i in range(len(widths)) if i not in labels]
+        room = sum(widened[i] for i in fields)
+        for i in fields:  # the fields give the room back in proportion to their width
+            widened[i] -= round(extra * widths[i] / room)
+        widened[-1] += sum(widths) - sum(widened)
+        return widened
 
     def header_form(self, who: str, who_tag: str, candidate: str = "") -> str:
         """Role, candidate (filled in when given), `who` runs it (interviewer or
@@ -204,8 +228,8 @@ class Pages:
             rows.append(buffer_row(say("wrap_up"), finish, wrap_minutes))
         out = wml.table(widths, rows)
         if any(row.defaulted for row in plan):
-            default = self.theme.integer("default_minutes")
-            out += wml.para("Packet Note", say("default_minutes_note", minutes=default))
+            note = say("default_minutes_note", minutes=DEFAULT_MINUTES)
+            out += wml.para("Packet Note", note)
         return out
 
     # -- the guide -----------------------------------------------------------------------

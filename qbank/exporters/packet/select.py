@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qbank.model import Bank, Question
+from qbank.model import DEFAULT_MINUTES, Bank, Question
 
 DEFAULT_SEED = 1
 
@@ -25,7 +25,7 @@ def in_bank_order(bank: Bank, questions: Iterable[Question]) -> tuple[Question, 
     return tuple(sorted(questions, key=lambda q: (rank.get(q.section, len(rank)), q.number)))
 
 
-def cost(question: Question, default_minutes: int) -> int:
+def cost(question: Question, default_minutes: int = DEFAULT_MINUTES) -> int:
     """Minutes a question takes in a plan; the default when the bank gives none."""
     return question.minutes or default_minutes
 
@@ -49,7 +49,7 @@ def choose(
     count: int | None = None,
     minutes: int | None = None,
     seed: int = DEFAULT_SEED,
-    default_minutes: int = 5,
+    default_minutes: int = DEFAULT_MINUTES,
 ) -> Choice:
     """Up to `count` questions that together take at most `minutes`: one interview.
 
@@ -78,7 +78,7 @@ def deal(
     count: int | None = None,
     minutes: int | None = None,
     seed: int = DEFAULT_SEED,
-    default_minutes: int = 5,
+    default_minutes: int = DEFAULT_MINUTES,
 ) -> tuple[Choice, ...]:
     """`panel` interviews as `choose` makes one, no question in two of them. The
     interviewers pick in turn, one question each, so a small bank is shared fairly."""
@@ -284,7 +284,7 @@ class _Picker:
 
 
 def split_panel(
-    bank: Bank, questions: Sequence[Question], panel: int, default_minutes: int = 5
+    bank: Bank, questions: Sequence[Question], panel: int, default_minutes: int = DEFAULT_MINUTES
 ) -> tuple[tuple[Question, ...], ...]:
     """Deal `questions` to `panel` interviewers: disjoint, each section and each group
     spread evenly.
