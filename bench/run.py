@@ -190,7 +190,7 @@ def render_page_figures(rows, page_kb: float, typed: list[float]) -> str:
         median, worst = typed[len(typed) // 2], typed[-1]
         what = f"a search keystroke on 5,000 questions, Chromium (worst of {len(typed)})"
         lines.append(check(what, worst, PAGE_TARGETS["keystroke_ms"], "ms"))
-        lines.append(f"  (median {median:.1f} ms: from the key going down to the new list laid out)")
+        lines.append(f"  (median {median:.1f} ms, key down to the new list laid out)")
     else:
         lines.append("- a search keystroke: not measured (no Chromium or Playwright here)")
     return "\n".join(lines) + "\n"
