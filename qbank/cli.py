@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import errno
 import math
 import os
@@ -184,7 +185,7 @@ def check(bank_path: Path, stale_months: int | None, fix_ids: bool) -> None:
     if fix_ids:
         for line, qid in authoring.fix_ids(bank_path):
             click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
-    bank = load_bank(bank_path)
+    bank = load_bank(bank_path, warn=lambda message: click.echo(message, err=True))
     counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
     count = len(bank.questions)
     _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
@@ -293,11 +294,12 @@ def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
         if message not in said:
             said.add(message)
-            click.echo(message, err=True)
+            with contextlib.suppress(OSError):  # a full or closed stderr fails no build
+                click.echo(message, err=True)
 
     @contextmanager
     def progress(questions: int, exporters: int) -> Iterator[Callable[[int], None]]:
-        show_bar = sys.stderr.isatty() and questions > PROGRESS_THRESHOLD
+        show_bar = sys.stderr is not None and sys.stderr.isatty() and questions > PROGRESS_THRESHOLD
         length = questions * exporters
         with click.progressbar(
             length=length, label="Building", file=sys.stderr, hidden=not show_bar
@@ -313,6 +315,8 @@ def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
     closed pipe (`qbank all | head -1`) or a full disk (`> /dev/full`) ends the command
     as `cat` would: quietly with status 141 for the pipe, with one line and status 1 for
     the disk; what was built stays built."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nobody to tell
+        return
     try:
         for line in lines:
             click.echo(os.fsencode(line) + b"\n", nl=False)

@@ -12,9 +12,14 @@ class Problem:
     file: str
     line: int
     message: str
+    column: int = 0  # 1-based; 0 when the message is about a whole line
+    excerpt: str = ""  # the source line and a caret under the column, shown below
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = (
+            f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+        )
+        return f"{where}: {self.message}" + (f"\n{self.excerpt}" if self.excerpt else "")
 
 
 class QbankError(click.ClickException):
@@ -37,7 +42,7 @@ class BankError(QbankError):
     """Every problem found in a bank, reported at once."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line))
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

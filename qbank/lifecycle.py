@@ -65,7 +65,7 @@ def build(
     with templates_from(templates) as unused:
         for unknown in unused:
             warn(f"--templates {templates}: {unknown} is no template's name; not used")
-        whole = load_bank(bank_path)
+        whole = load_bank(bank_path, warn=warn)
         bank = select(whole, sections, tags)
         job = Job(
             bank=bank,

@@ -105,8 +105,9 @@ BAD_BANKS = [
     (
         "bad-malformed.yaml",
         [
-            "7: invalid YAML: found unexpected end of stream (while scanning a quoted scalar "
-            "from line 5)"
+            "5:15: invalid YAML: this quote is never closed; end the text with the same quote",
+            '        question: "unclosed',
+            "                  ^",
         ],
     ),
     (
@@ -126,7 +127,11 @@ BAD_BANKS = [
     ("bad-duplicate-key.yaml", ["7: question 'twice': duplicate key 'hint'; first on line 6"]),
     (
         "bad-unknown-section.yaml",
-        ["5: question 'lost': unknown section 'Advanced'; sections are: Basics, Depth"],
+        [
+            "5:14: question 'lost': unknown section 'Advanced'; sections are: Basics, Depth",
+            "        section: Advanced",
+            "                 ^",
+        ],
     ),
     (
         "bad-id.yaml",
@@ -157,7 +162,10 @@ def test_bad_bank_reports_every_problem(cli, name, messages, tmp_path):
     for command in (["check"], ["all", "--out", tmp_path]):
         result = cli(*command, "--bank", path)
         assert result.exit_code == 1, result.output
-        assert result.stderr.splitlines() == [f"{path}:{m}" for m in messages]
+        # an excerpt (the source line and a caret) follows a message with a column
+        assert result.stderr.splitlines() == [
+            m if m.startswith(" ") else f"{path}:{m}" for m in messages
+        ]
         assert "Traceback" not in result.output and result.stdout == ""
     assert list(tmp_path.iterdir()) == []
 
@@ -236,4 +244,28 @@ def test_a_fractional_minute_is_shown_as_written():
     assert (
         str(caught.value)
         == "m.yaml:7: question 'a': 'minutes' must be a positive whole number, not 2.5"
+    )
+
+
+def test_line_numbers_count_only_line_feeds(cli):
+    """Raw U+2028, U+2029 and U+0085 are line breaks to YAML but not to editors: the
+    warning on line 10 is reported on line 10, not 13."""
+    path = FIXTURES / "hostile-line-separators.yaml"
+    result = cli("check", "--bank", path)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0].startswith(
+        f"{path}:10:26: warning: question 'next-line': 'hint' stops before ' #'"
+    )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_columns_after_separators_and_lone_carriage_returns(newline):
+    text = newline.join(
+        ["title: t", "questions:", "  - id: a", "    section: s", '    question: "x\ry\u2028z"']
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text + newline + "    hint: 42" + newline, source="s.yaml")
+    assert str(caught.value).splitlines()[0] == (
+        "s.yaml:6:11: question 'a': 'hint': YAML reads 42 as a number, not text; put it in "
+        'quotes: hint: "42"'
     )

@@ -55,15 +55,19 @@ def test_bad_facts_are_reported_at_once(cli):
     result = cli("check", "--bank", path)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.splitlines() == [
-        f"{path}:{m}"
+        m if m.startswith(" ") else f"{path}:{m}"  # the excerpt under a message with a column
         for m in (
             "2: 'reviewed' is not a day of the calendar: 2026-02-30",
             "5: tags: 'injection': listed twice; first on line 4",
             "6: tags: missing 'description'",
-            "12: question 'one': tag 'injecton' is not in the bank's 'tags' list; did you mean "
-            "'injection'? (add it there with a description, or use one of the listed tags)",
-            "12: question 'one': tag 'privacy' is not in the bank's 'tags' list (add it there "
+            "12:12: question 'one': tag 'injecton' is not in the bank's 'tags' list; did you "
+            "mean 'injection'? (add it there with a description, or use one of the listed tags)",
+            "        tags: [injecton, privacy]",
+            "               ^",
+            "12:22: question 'one': tag 'privacy' is not in the bank's 'tags' list (add it there "
             "with a description, or use one of the listed tags)",
+            "        tags: [injecton, privacy]",
+            "                         ^",
             "13: question 'one': group must be lowercase letters, digits and single hyphens",
             "15: question 'one': source: missing 'url'",
             "16: question 'one': source url must be a web address starting with https:// or "
@@ -93,7 +97,7 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "",
             "4: tags: 'x': the description must be one line",
         ),
-        ("", ", group: [a]", "3: question 'a': 'group' must be text, not a list"),
+        ("", ", group: [a]", "3:55: question 'a': 'group' must be text, not a list"),
         ("", ", sources: [{title: t, url: 'ftp://x'}]", "3: question 'a': source url must"),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
     ],
@@ -109,8 +113,9 @@ def test_bad_values_name_the_field(top, extra, message):
 def test_a_date_elsewhere_is_not_text():
     with pytest.raises(BankError) as caught:
         parse_bank(BASE.format(top="", extra=", note: 2026-11-30"), source="b.yaml")
-    assert [str(p) for p in caught.value.problems] == [
-        "b.yaml:3: question 'a': 'note' must be text, not a date"
+    assert [str(p).splitlines()[0] for p in caught.value.problems] == [
+        "b.yaml:3:54: question 'a': 'note': YAML reads 2026-11-30 as a date, not text; put it "
+        'in quotes: note: "2026-11-30"'
     ]
 
 

@@ -16,7 +16,8 @@ from qbank.text import plain
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = sorted(p.name for p in FIXTURES.glob("hostile-*.yaml"))
 EXPORTERS = [e.name for e in exporters()]
-MESSAGE = re.compile(r"^\S+\.yaml:\d+: (warning: )?question '[a-z0-9-]+': .+$")
+MESSAGE = re.compile(r"^\S+\.yaml:\d+(:\d+)?: (warning: )?question '[a-z0-9-]+': .+$")
+EXCERPT = re.compile(r"^    .*$")  # the source line and a caret under a message with a column
 
 
 def expected_texts(bank, path: Path) -> list[str]:
@@ -38,7 +39,7 @@ def test_hostile_bank(cli, tmp_path, name, exporter):
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     for line in result.stderr.splitlines():
-        assert MESSAGE.match(line), line
+        assert MESSAGE.match(line) or EXCERPT.match(line), line
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == []
     if result.exit_code == 1:

@@ -143,6 +143,37 @@ def test_a_full_standard_output_is_one_line_and_keeps_the_build(tmp_path):
     assert_whole(out)
 
 
+def test_a_standard_output_closed_from_the_start_still_builds(tmp_path):
+    """`qbank all >&-`: nobody to tell what was written, and nothing goes wrong."""
+    out = tmp_path / "out"
+    process = subprocess.run(
+        command(DEFAULT_BANK, out),
+        cwd=ROOT,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert (process.returncode, process.stderr) == (0, b"")
+    assert len(list(out.iterdir())) == 5
+    assert_whole(out)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_warnings_into_a_full_standard_error_fail_no_build(tmp_path):
+    out = tmp_path / "out"
+    bank = ROOT / "tests" / "fixtures" / "hostile-scripts.yaml"  # warns of missing glyphs
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            command(bank, out),
+            cwd=ROOT,
+            env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+            stdout=subprocess.PIPE,
+            stderr=full,
+        )
+    assert process.returncode == 0
+    assert len(process.stdout.splitlines()) == 5
+
+
 def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
     """Linux file names are bytes: the artifacts take the bank's name byte for byte, and
     stdout lists them so, for a script to use."""

@@ -9,13 +9,15 @@ constructed from tags, so nothing in a bank runs. Every problem is collected bef
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
 from qbank.bank.checks import Checker
+from qbank.bank.source import Source
+from qbank.bank.syntax import explain
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank
 
@@ -24,20 +26,31 @@ try:  # libyaml is several times faster on large banks
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+Warn = Callable[[str], None]  # takes one warning message
 
-def load_bank(path: str | Path) -> Bank:
-    """Read and check the bank at `path`; raise `BankError` listing every problem."""
+
+def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
+    """Read and check the bank at `path`; raise `BankError` listing every problem.
+
+    Warnings (text that loads, but maybe not as meant) go to `warn`, one message each,
+    `FILE:LINE:COLUMN: warning: ...` and the source line with a caret, in bank order.
+    Without `warn` they are dropped. `check` and the build print them; `check --strict`
+    counts them.
+    """
     path = Path(path)
     source = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
-    return parse_bank(data, source=source, name=path.stem)
+    return parse_bank(data, source=source, name=path.stem, warn=warn)
 
 
-def parse_bank(data: bytes | str, *, source: str, name: str = "bank") -> Bank:
-    """Check bank text (bytes as read from a file, or str) and build the `Bank`."""
+def parse_bank(
+    data: bytes | str, *, source: str, name: str = "bank", warn: Warn | None = None
+) -> Bank:
+    """Check bank text (bytes as read from a file, or str) and build the `Bank`; warnings
+    go to `warn` as in `load_bank`."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -49,32 +62,30 @@ def parse_bank(data: bytes | str, *, source: str, name: str = "bank") -> Bank:
     else:
         text = data.removeprefix("\ufeff")
     with _no_collection():
-        return _parse(text, source, name)
+        return _parse(text, source, name, warn)
 
 
-def _parse(text: str, source: str, name: str) -> Bank:
+def _parse(text: str, source: str, name: str, warn: Warn | None) -> Bank:
+    lines = Source(text, source)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "malformed"
-        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            what += f" ({exc.context} from line {exc.context_mark.line + 1})"
-        raise BankError([Problem(source, line, f"invalid YAML: {what}")]) from None
+        raise BankError([explain(lines, exc)]) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         position = getattr(exc, "position", 0)
-        line = text[:position].count("\n") + 1
         char = getattr(exc, "character", "")
         code = f"U+{ord(char):04X}" if isinstance(char, str) and char else f"0x{char:02x}"
         raise BankError(
-            [Problem(source, line, f"invalid YAML: the character {code} is not allowed")]
+            [lines.problem(position, f"invalid YAML: the character {code} is not allowed")]
         ) from None
-    checker = Checker(source)
+    checker = Checker(lines)
     bank = checker.bank(root, name=name)
     if checker.problems:
         raise BankError(checker.problems)
     assert bank is not None
+    if warn is not None:
+        for warning in sorted(checker.warnings, key=lambda p: (p.line, p.column)):
+            warn(str(warning))
     return bank
 
 

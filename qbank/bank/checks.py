@@ -5,7 +5,6 @@ Only plain text, numbers, lists and mappings get through; every problem is colle
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 
@@ -13,6 +12,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import facts
+from qbank.bank.source import Source
+from qbank.bank.syntax import quoted
 from qbank.errors import Problem
 from qbank.model import Bank, Question, RubricLevel, Section, Tag
 
@@ -42,10 +43,26 @@ SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
+# A comment right after a plain value that looks like the value's own text: `#` followed by a
+# letter or digit (`#1 priority`), not `# ` as a comment is written
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#][^\n]*)")
 
 
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
+def _after_blank(text: str, char: str, follows: str | None) -> bool:
+    """Whether `char` occurs after blanks that follow one of `follows` (any character of
+    the same line when None). str.find, since a regex scan of a large bank is slow."""
+    index = text.find(char)
+    while index >= 0:
+        before = index
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before < index and before > 0:
+            previous = text[before - 1]
+            if previous in follows if follows is not None else previous not in "\r\n":
+                return True
+        index = text.find(char, index + 1)
+    return False
 
 
 def _kind(node: Node) -> str:
@@ -67,16 +84,31 @@ def _kind(node: Node) -> str:
 class Checker:
     """Walks the node tree once, collecting problems and building the model."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self, source: Source) -> None:
+        self.lines = source
+        self.source = source.name
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
         self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
+        # whether any value might start with an anchor or end before a comment: most banks
+        # have neither, and then text needs no look at its source
+        self.look_at_source = _after_blank(source.text, "&", ":-") or _after_blank(
+            source.text, "#", None
+        )
+
+    def line(self, node: Node) -> int:
+        return self.lines.line(node.start_mark)
 
     def problem(self, node: Node | int, message: str) -> None:
-        line = node if isinstance(node, int) else _line(node)
+        line = node if isinstance(node, int) else self.line(node)
         self.problems.append(Problem(self.source, line, message))
+
+    def problem_here(self, node: Node, message: str, warning: bool = False) -> None:
+        """A problem shown at the node's column, with its source line and a caret."""
+        found = self.lines.problem(node.start_mark.index, message)
+        (self.warnings if warning else self.problems).append(found)
 
     # -- generic node checks -------------------------------------------------------------
 
@@ -91,9 +123,16 @@ class Checker:
             seen.add(id(node))
             if node.tag not in _PLAIN_TAGS:
                 shown = node.tag.replace(_YAML_TAG, "!!")
-                self.problem(
-                    node, f"tag '{shown}' is not allowed: a bank holds only text, numbers and lists"
-                )
+                message = f"tag '{shown}' is not allowed: a bank holds only text, numbers and lists"
+                if isinstance(node, ScalarNode) and not shown.startswith("!!"):
+                    # `question: !important thing`: text that starts with `!`
+                    self.problem_here(
+                        node,
+                        f"{message}; YAML reads ! at the start of a value as a tag, so put the "
+                        f"whole text in quotes: {quoted(shown + ' ' + node.value)}",
+                    )
+                else:
+                    self.problem(node, message)
                 self.refused.add(id(node))
                 continue
             if isinstance(node, MappingNode):
@@ -118,11 +157,11 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                close = difflib.get_close_matches(key, keys, n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                close = facts.closest(key, keys)
+                hint = f"did you mean '{close}'? " if close else ""
                 self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
-            first_line[key] = _line(key_node)
+            first_line[key] = self.line(key_node)
         return fields
 
     def absent(self, node: Node | None) -> bool:
@@ -144,7 +183,7 @@ class Checker:
                 self.problem(node if node is not None else at, f"{where}missing '{key}'")
             return None
         if not isinstance(node, ScalarNode) or node.tag != _STR:
-            self.problem(node, f"{where}'{key}' must be text, not {_kind(node)}")
+            self.not_text(node, f"{where}'{key}'", f"{key}: ")
             return None
         value = node.value.strip()
         if not value:
@@ -152,7 +191,57 @@ class Checker:
                 self.problem(node, f"{where}'{key}' is empty")
             return None
         self.check_characters(node, value, f"{where}'{key}'")
+        self.check_plain_text(node, f"{where}'{key}'", f"{key}: ")
         return value
+
+    def not_text(self, node: Node, what: str, shown: str) -> None:
+        """Text was expected. A value YAML read as a number, true/false or a list in
+        brackets is most likely text that needs quotes: name it and say so."""
+        if isinstance(node, ScalarNode) and node.tag != _NULL and not node.style:
+            self.problem_here(
+                node,
+                f"{what}: YAML reads {node.value} as {_kind(node)}, not text; put it in quotes: "
+                f"{shown}{quoted(node.value)}",
+            )
+        elif getattr(node, "flow_style", False):
+            written = self.lines.text[node.start_mark.index : node.end_mark.index]
+            self.problem_here(
+                node,
+                f"{what} must be text, not {_kind(node)}; if it is text, put it in quotes: "
+                f"{shown}{quoted(written)}",
+            )
+        else:
+            self.problem(node, f"{what} must be text, not {_kind(node)}")
+
+    def check_plain_text(self, node: ScalarNode, what: str, shown: str) -> None:
+        """Text YAML took differently from what was typed, seen from the source: a value
+        cut at ` #` (a comment to YAML), and `&name` at its start (an anchor to YAML)."""
+        if node.style or not self.look_at_source:
+            return
+        text = self.lines.text
+        start = node.start_mark.index
+        anchor = _ANCHOR.match(text, start) if text[start : start + 1] == "&" else None
+        if anchor is not None:
+            name = anchor.group(1)
+            if f"*{name}" not in text:
+                written = f"&{name} {node.value}"
+                self.problem_here(
+                    node,
+                    f"{what}: YAML reads &{name} at the start of a value as an anchor and drops "
+                    f"it; put the whole text in quotes: {shown}{quoted(written)}",
+                )
+        end = node.end_mark.index
+        cut = _COMMENT_AFTER.match(text, end) if text[end : end + 1] in (" ", "\t") else None
+        if cut is not None:
+            self.lines_warning(
+                cut.start(1) - 1,
+                f"{what} stops before ' #', because YAML reads the rest of the line as a "
+                f'comment: "#{cut.group(1).strip()}" is dropped; put the whole text in '
+                f"quotes: {shown}{quoted(node.value + cut.group(0))}",
+            )
+
+    def lines_warning(self, index: int, message: str) -> None:
+        self.warnings.append(self.lines.problem(index, f"warning: {message}"))
 
     def text_list(self, fields: dict[str, Node], key: str, where: str) -> tuple[str, ...]:
         node = fields.get(key)
@@ -162,13 +251,17 @@ class Checker:
             self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}")
             return ()
         items = []
+        shown = "" if node.flow_style else "- "
         for item in node.value:
-            if not isinstance(item, ScalarNode) or item.tag != _STR:
+            if isinstance(item, ScalarNode) and item.tag not in (_STR, _NULL) and not item.style:
+                self.not_text(item, f"{where}'{key}'", shown)
+            elif not isinstance(item, ScalarNode) or item.tag != _STR:
                 self.problem(item, f"{where}each of '{key}' must be text, not {_kind(item)}")
             elif not item.value.strip():
                 self.problem(item, f"{where}'{key}' has an empty item")
             else:
                 self.check_characters(item, item.value.strip(), f"{where}'{key}'")
+                self.check_plain_text(item, f"{where}'{key}'", shown)
                 items.append(item.value.strip())
         return tuple(items)
 
@@ -254,6 +347,7 @@ class Checker:
             if isinstance(item, ScalarNode) and item.tag == _STR:
                 name, description = item.value.strip(), ""
                 self.check_characters(item, name, "section name")
+                self.check_plain_text(item, "section name", "- ")
             elif isinstance(item, MappingNode):
                 fields = self.mapping(item, SECTION_KEYS, "section: ")
                 name = self.text(fields, "name", "section: ", item, required=True) or ""
@@ -268,7 +362,7 @@ class Checker:
             if name in first:
                 self.problem(item, f"section '{name}' is listed twice; first on line {first[name]}")
                 continue
-            first[name] = _line(item)
+            first[name] = self.line(item)
             sections.append(Section(name, description))
         return tuple(sections)
 
@@ -343,12 +437,15 @@ class Checker:
                     fields["id"], f"{where}duplicate id; first used on line {first_line[qid]}"
                 )
             else:
-                first_line[qid] = _line(node)
+                first_line[qid] = self.line(node)
         section = self.text(fields, "section", where, node, required=True)
         if section is not None and section_names is not None and section not in section_names:
             names = ", ".join(s.name for s in declared or ())
-            self.problem(
-                fields["section"], f"{where}unknown section '{section}'; sections are: {names}"
+            close = facts.closest(section, section_names)
+            hint = f"did you mean '{close}'? " if close else ""
+            self.problem_here(
+                fields["section"],
+                f"{where}unknown section '{section}'; {hint}sections are: {names}",
             )
         text = self.text(fields, "question", where, node, required=True)
         hint = self.text(fields, "hint", where, node, required=True)
@@ -361,7 +458,7 @@ class Checker:
         sources = facts.sources(self, fields.get("sources"), where)
         group = facts.group(self, fields, where, node)
         if group is not None:
-            self.groups.setdefault(group, []).append((_line(fields["group"]), where))
+            self.groups.setdefault(group, []).append((self.line(fields["group"]), where))
         if len(self.problems) > count or not (qid and section and text and hint):
             return None
         return Question(  # what every question has, then what it may have
@@ -377,7 +474,7 @@ class Checker:
             note=note,
             sources=sources,
             group=group,
-            line=_line(node),
+            line=self.line(node),
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,17 @@ _URL = re.compile(r"https?://[^\s/]+\S*")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-def did_you_mean(word: str, known: list[str] | tuple[str, ...]) -> str:
-    """'; did you mean 'x'?' for the closest known word, or nothing."""
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word closest to `word`, ignoring case, or None when none is close."""
+    by_folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return by_folded[close[0]] if close else None
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the closest known word, ignoring case, or nothing."""
+    close = closest(word, known)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def reviewed(checker: Checker, node: Node | None) -> date | None:
@@ -83,7 +91,7 @@ def vocabulary(checker: Checker, node: Node | None) -> tuple[Tag, ...]:
             continue
         if "\n" in description or "\u2028" in description or "\u2029" in description:
             checker.problem(fields["description"], f"{where}the description must be one line")
-        first[name] = item.start_mark.line + 1
+        first[name] = checker.line(item)
         tags.append(Tag(name, description))
     return tuple(tags)
 
@@ -96,7 +104,7 @@ def question_tags(checker: Checker, node: Node | None, known: tuple[Tag, ...], w
     for item in node.value:
         if isinstance(item, ScalarNode) and item.value.strip() and item.value.strip() not in names:
             tag = item.value.strip()
-            checker.problem(
+            checker.problem_here(
                 item,
                 f"{where}tag '{tag}' is not in the bank's 'tags' list{did_you_mean(tag, names)}"
                 " (add it there with a description, or use one of the listed tags)",

@@ -1,0 +1,73 @@
+"""Positions in the bank's text as an editor shows them, and the excerpt under a message.
+
+PyYAML also breaks lines at a lone CR, U+0085, U+2028 and U+2029; editors break only at LF
+(and CRLF). Lines and columns here count the editor's way, from the character index of a
+YAML mark, so every message after such a character still points at the right line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from yaml.error import Mark
+
+from qbank.errors import Problem
+
+# Characters after which PyYAML's line count differs from an editor's
+_OTHER_BREAKS = "\r\x85\u2028\u2029"
+
+
+class Source:
+    """The bank's text and its file name, for positions and excerpts."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._starts: list[int] | None = None  # index of each line's first character
+        self._editor_lines = not any(c in text for c in _OTHER_BREAKS)
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return self._starts
+
+    def line(self, mark: Mark) -> int:
+        """The 1-based editor line of a YAML mark."""
+        if self._editor_lines:
+            return mark.line + 1
+        return bisect_right(self.starts, mark.index)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The 1-based editor line and column of a character index."""
+        line = bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        """Line `line` (1-based) without its line break; '' past the end."""
+        if not 1 <= line <= len(self.starts):
+            return ""
+        start = self.starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : len(self.text) if end < 0 else end].removesuffix("\r")
+
+    def problem(self, index: int, message: str) -> Problem:
+        """A problem at a character index, shown with its source line and a caret."""
+        line, column = self.position(index)
+        return Problem(self.name, line, message, column, excerpt(self.line_text(line), column))
+
+
+EXCERPT_WIDTH = 100  # characters of a long line shown around the column
+
+
+def excerpt(line: str, column: int) -> str:
+    """The source line and a caret under `column` (1-based); tabs kept so the caret aligns.
+    Of a long line, only the part around the column is shown."""
+    line = line.rstrip()
+    if len(line) > EXCERPT_WIDTH:
+        start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+        line = ("…" if start else "") + line[start : start + EXCERPT_WIDTH] + "…"
+        column = column - start + (1 if start else 0)
+    pad = "".join("\t" if c == "\t" else " " for c in line[: column - 1])
+    return f"    {line}\n    {pad}^"
