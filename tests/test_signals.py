@@ -154,7 +154,7 @@ def test_a_standard_output_closed_from_the_start_still_builds(tmp_path):
         preexec_fn=lambda: os.close(1),
     )
     assert (process.returncode, process.stderr) == (0, b"")
-    assert len(list(out.iterdir())) == 5
+    assert len(list(out.iterdir())) == ALL
     assert_whole(out)
 
 
@@ -171,7 +171,7 @@ def test_warnings_into_a_full_standard_error_fail_no_build(tmp_path):
             stderr=full,
         )
     assert process.returncode == 0
-    assert len(process.stdout.splitlines()) == 5
+    assert len(process.stdout.splitlines()) == ALL
 
 
 def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
