@@ -110,7 +110,7 @@ bench: $(INSTALLED)
 clean:
 	@if [ -n "$(OUT)" ] && [ -d "$(OUT)" ]; then \
 	  rm -f $(ARTIFACTS) $(OUT)/.$(NAME).built $(OUT)/.$(NAME).settings \
-	        $(OUT)/$(NAME)-calibration.pdf \
+	        $(OUT)/calibration-*.pdf \
 	        $(OUT)/$(NAME)-packet-panel.docx $(OUT)/$(NAME)-packet-[0-9]*.docx; \
 	fi
 	@rm -rf $(PREVIEW_OUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import errno
+import functools
 import math
 import os
 import sys
@@ -33,16 +34,26 @@ _BANK_OPTION = click.option(
     show_default="the bundled bank",
     help="The bank file (YAML).",
 )
+_OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the artifacts; created if missing.",
+)
+_TEMPLATES_OPTION = click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="A folder of your own template files (any of templates/, same names) used over "
+    "the built-in look for this build.",
+)
 _SHARED_OPTIONS = (
     _BANK_OPTION,
-    click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_OUT,
-        show_default=True,
-        help="Folder for the artifacts; created if missing.",
-    ),
+    _OUT_OPTION,
     click.option(
         "--section",
         "sections",
@@ -62,15 +73,7 @@ _SHARED_OPTIONS = (
         metavar="STEM",
         help="Start every file name with STEM instead of the bank's name and the selection.",
     ),
-    click.option(
-        "--templates",
-        "templates",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        metavar="DIR",
-        help="A folder of your own template files (any of templates/, same names) used over "
-        "the built-in look for this build.",
-    ),
+    _TEMPLATES_OPTION,
 )
 
 
@@ -281,6 +284,23 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + index // 12, index % 12 + 1
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
+
+
+@main.command()
+@click.argument("packets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_OUT_OPTION
+@_BANK_OPTION
+@_TEMPLATES_OPTION
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
+def debrief(
+    packets: tuple[Path, ...], out_dir: Path, bank_path: Path, templates: Path | None, strict: bool
+) -> None:
+    """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
+    a CSV, and with several candidates a comparison."""
+    from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
+
+    warn = functools.partial(click.echo, err=True)
+    _say(run_debrief(packets, bank_path, out_dir, strict=strict, templates=templates, warn=warn))
 
 
 # what the shared options give: the build's settings, not an exporter's options

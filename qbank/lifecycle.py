@@ -65,8 +65,11 @@ def build(
     with templates_from(templates) as unused:
         for unknown in unused:
             warn(f"--templates {templates}: {unknown} is no template's name; not used")
-        whole = load_bank(bank_path, warn=warn)
-        bank = select(whole, sections, tags)
+        if any(step.needs_bank(options) for step in steps):
+            whole = load_bank(bank_path, warn=warn)
+            bank = select(whole, sections, tags)
+        else:  # nothing of the bank is used: it need not exist, nor be valid
+            whole = bank = Bank(title="qbank", questions=(), sections=(), name=bank_path.stem)
         job = Job(
             bank=bank,
             out_dir=out_dir,

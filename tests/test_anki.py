@@ -152,17 +152,20 @@ def test_new_cards_come_in_bank_order(imported):
 
 def test_decks_per_section_and_hierarchical_tags(imported):
     bank, col, _ = imported
+    # Anki lists decks alphabetically: the numbers keep the bank's order of sections
     deck_names = {d.name for d in col.decks.all_names_and_ids()}
-    assert deck_names == {
-        "Default",
-        bank.title,
-        *(f"{bank.title}::{s.name}" for s in bank.sections),
-    }
-    assert "AI Cybersecurity Analyst Interview Questions::AI Workflow & Tools" in deck_names
+    numbered = [f"{bank.title}::{n:02d} {s.name}" for n, s in enumerate(bank.sections, start=1)]
+    assert deck_names == {"Default", bank.title, *numbered}
+    tree = col.decks.deck_tree()  # as the deck list shows it
+    (top,) = [child for child in tree.children if child.name == bank.title]
+    assert [child.name for child in top.children] == [n.split("::")[1] for n in numbered]
+    assert "AI Cybersecurity Analyst Interview Questions::05 AI Workflow & Tools" in deck_names
+    number = {s.name: n for n, s in enumerate(bank.sections, start=1)}
     for card_id in col.find_cards(""):
         card = col.get_card(card_id)
         question = note_question(bank, card.note())
-        assert col.decks.name(card.did) == f"{bank.title}::{question.section}"
+        deck = f"{bank.title}::{number[question.section]:02d} {question.section}"
+        assert col.decks.name(card.did) == deck
         section_tag = "section::" + question.section.replace(" ", "-")
         assert set(card.note().tags) == {section_tag, *question.tags}
     found = col.find_notes('"tag:section::AI-Workflow-&-Tools"')
@@ -288,7 +291,7 @@ def test_markup_in_the_bank_shows_literally(fixture_path, tmp_path, monkeypatch)
     assert "<li><code>{{FrontSide}}</code> stays text</li>" in back
     assert "A note with <u>tags</u> & 'quotes'." in shown_back
     assert set(note.tags) == {'section::Tricky-<Section>-&-"Co"', "<i>tag</i>", "rock-&-roll"}
-    assert deck_name == 'Markup & <Friends>::Tricky <Section> & "Co"'
+    assert deck_name == 'Markup & <Friends>::01 Tricky <Section> & "Co"'
 
 
 def test_notes_carry_the_bank_time(tmp_path, monkeypatch):
@@ -367,3 +370,34 @@ def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
     css = (templates / "style.css").read_text(encoding="utf-8")
     assert ".card.nightMode" in css and ".card.night_mode" in css
     assert anki_exporter.note_type().css == css
+
+
+def test_decks_named_before_the_numbers_keep_their_cards(tmp_path, monkeypatch):
+    """What README says to learners who imported a deck before sub-decks were numbered:
+    Anki matches decks by name, so a re-import adds the numbered decks and leaves every
+    existing card (with its history) in its old deck; renaming the old decks first, to
+    '01 Beginner' and so on, makes the import use them."""
+    numbered = anki_exporter.section_deck_name
+    monkeypatch.setattr(anki_exporter, "section_deck_name", lambda b, s: f"{b.title}::{s.name}")
+    bank, old = build_deck(DEFAULT_BANK, tmp_path / "old", FIRST_BUILD, monkeypatch)
+    monkeypatch.setattr(anki_exporter, "section_deck_name", numbered)
+    _, new = build_deck(DEFAULT_BANK, tmp_path / "new", FIRST_BUILD + 60, monkeypatch)
+    for renamed_first in (False, True):
+        col = open_collection(tmp_path / f"collection-{renamed_first}")
+        try:
+            import_deck(col, old)
+            if renamed_first:
+                for section in bank.sections:
+                    deck = col.decks.get(col.decks.id_for_name(f"{bank.title}::{section.name}"))
+                    col.decks.rename(deck, numbered(bank, section))
+            assert len(import_deck(col, new).updated) == len(bank.questions)
+            names = {d.name for d in col.decks.all_names_and_ids()}
+            used = {col.decks.name(col.get_card(c).did) for c in col.find_cards("")}
+        finally:
+            col.close()
+        old_names = {f"{bank.title}::{s.name}" for s in bank.sections}
+        new_names = {numbered(bank, s) for s in bank.sections}
+        if renamed_first:
+            assert used == new_names and not names & old_names
+        else:
+            assert used == old_names and new_names <= names  # the new ones stay empty

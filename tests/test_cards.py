@@ -17,8 +17,9 @@ from readback import squash
 from reportlab.lib.colors import HexColor
 
 from qbank.bank import load_bank
+from qbank.exporters.cards.grid import CARD_SIZES, CardGrid
 from qbank.paths import DEFAULT_BANK
-from qbank.pdf import load_theme
+from qbank.pdf import PRINTER_MARGIN, load_theme
 from qbank.text import plain
 
 MM = 72 / 25.4
@@ -394,7 +395,7 @@ def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, d
     result = run_cli(
         "cards",
         "--bank",
-        BANK,
+        tmp_path / "no-such-bank.yaml",  # the sheet needs no bank
         "--out",
         tmp_path,
         "--calibrate",
@@ -407,7 +408,7 @@ def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, d
     )
     assert result.exit_code == 0, result.output
     (path,) = (Path(line) for line in result.stdout.splitlines())
-    assert path.name == "cards-bank-calibration.pdf"
+    assert path.name == f"calibration-index-letter-{duplex}-x1-5mm-y0mm.pdf"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
     accent = load_theme().values["colors"]["accent"]
     with pdfplumber.open(path) as pdf:
@@ -422,7 +423,24 @@ def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, d
         horizontal = {round(ln["top"], 2) for ln in zero if close(ln["top"], ln["bottom"])}
         assert any(close(x, centre[0] + 1.5 * MM) for x in vertical)
         assert any(close(y, centre[1]) for y in horizontal)
-        assert "--offset-x" in back.extract_text()
+        assert "--offset-x 1.5 --offset-y 0" in " ".join(back.extract_text().split())
+        # the cards of --card index on letter paper, outlined on both sides
+        grid = CardGrid.fit(PAPER["letter"], CARD_SIZES["index"], PRINTER_MARGIN)
+        for page, side, shift in ((front, "front", 0), (back, "back", 1.5 * MM)):
+            x, y = grid.slot(0, side, duplex)
+            found = [r for r in page.rects if close(r["width"], grid.card[0])]
+            assert len(found) == grid.per_sheet
+            assert any(close(r["x0"], x + shift) for r in found)
+
+
+def test_calibration_honours_the_card_and_names_its_settings(tmp_path):
+    result = run_cli("cards", "--calibrate", "--card", "business", "--out", tmp_path)
+    (path,) = (Path(line) for line in result.stdout.splitlines())
+    assert path.name == "calibration-business-a4-long.pdf"
+    grid = CardGrid.fit(PAPER["a4"], CARD_SIZES["business"], PRINTER_MARGIN)
+    with pdfplumber.open(path) as pdf:
+        found = [r for r in pdf.pages[0].rects if close(r["width"], grid.card[0])]
+        assert len(found) == grid.per_sheet == 10
 
 
 def test_offsets_are_bounded(tmp_path):

@@ -132,9 +132,12 @@ def test_the_document_information_says_how_to_print(tmp_path):
     assert "single-sided" in fold.subject and "fold" in fold.subject
     assert "double-sided" not in fold.subject
     assert "double-sided" in calibrate.subject and "short edge" in calibrate.subject
-    for info, what in ((duplex, "flashcards"), (fold, "flashcards"), (calibrate, "calibration")):
-        assert info.title.startswith(bank.title) and what in info.title
+    for info in (duplex, fold):
+        assert info.title.startswith(bank.title) and "flashcards" in info.title
         assert info["/Keywords"] == tags
+    assert calibrate.title == "Flashcards: duplex calibration"  # nothing of the bank
+    assert "--card index --duplex short" in calibrate.subject
+    for info in (duplex, fold, calibrate):
         assert info.author == "" and info.creator == "qbank"
 
 

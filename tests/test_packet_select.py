@@ -8,7 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qbank.exporters.packet.select import Unfillable, choose, cost, split_panel, time_plan
+from qbank.exporters.packet.select import (
+    Unfillable,
+    choose,
+    cost,
+    deal,
+    split_panel,
+    time_plan,
+)
 from qbank.model import Bank, Question, Section
 
 
@@ -298,3 +305,19 @@ def test_a_full_slot_prefers_the_question_that_uses_the_time():
     bank = make_bank([3, 3], minutes=[2, 5, 12, 3, 10, 4])
     chosen = pick(bank, minutes=17, seed=1)
     assert sum(cost(q, 5) for q in chosen) == 17
+
+
+def test_the_bundled_bank_never_gives_one_interviewer_two_of_a_group(default_bank):
+    """At every size the bank allows: a group's questions go to different interviews."""
+    grouped = [q.group for q in default_bank.questions if q.group]
+    slots = len(default_bank.questions) - len(grouped) + len(set(grouped))
+    requests = [{"minutes": m} for m in range(15, 125, 10)]
+    requests += [{"count": n} for n in range(1, slots + 1, 4)]
+    for request in requests:
+        for panel in (1, 2, 3):
+            if request.get("count", 0) * panel > slots:
+                continue  # more questions than the bank holds without a group twice
+            for choice in deal(default_bank, panel, **request):
+                groups = [q.group for q in choice.questions if q.group]
+                assert len(groups) == len(set(groups)), (request, panel)
+                assert choice.doubled == ()

@@ -7,6 +7,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,16 @@ def test_the_readme_layout_names_every_module_and_only_those():
         if n != "generate.py" and n not in existing and not any(e.endswith(n) for e in existing)
     ]
     assert missing == []
+
+
+def test_every_subpackage_ships():
+    root = Path(qbank.__file__).parent.parent
+    declared = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(root).parts)
+        for p in (root / "qbank").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    assert found <= declared, "add the new package to [tool.setuptools] packages"

@@ -9,7 +9,7 @@ progress to `job.advance`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,8 @@ class Exporter:
     summary: str
     build: Callable[..., list[Path]]
     options: tuple[Option, ...] = field(default=())
+    # whether a build with these options reads the bank (cards --calibrate does not)
+    needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
 
     def run(self, job: Job, **options: object) -> list[Path]:
         known = {p.name for p in self.options}

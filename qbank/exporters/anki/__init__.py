@@ -110,10 +110,17 @@ def question_note(bank: Bank, question: Question) -> genanki.Note:
     )
 
 
+def section_deck_name(bank: Bank, section: Section) -> str:
+    """'Title::01 Beginner': Anki lists decks alphabetically, so the section's place in the
+    whole bank leads its name and the sub-decks keep the bank's order (a filtered build
+    keeps the numbers of the whole bank)."""
+    return deck_name(bank.title, f"{section.position + 1:02d} {section.name}")
+
+
 def section_deck(bank: Bank, section: Section) -> genanki.Deck:
     return genanki.Deck(
         deck_id=stable_id("qbank deck", identity(bank), section.name),
-        name=deck_name(bank.title, section.name),
+        name=section_deck_name(bank, section),
         description=to_html(section.description),
     )
 

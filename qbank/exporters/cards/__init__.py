@@ -18,10 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 from qbank import reportlab_fixes
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.cards.calibration import write_calibration
+from qbank.exporters.cards.calibration import Calibration, write_calibration
 from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.model import Bank, Question
+from qbank.naming import artifact_name
 from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
     PRINTER_MARGIN,
@@ -60,9 +61,14 @@ def build(
     if calibrate:
         if duplex == "none":
             raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
-        name = job.filename("pdf", "calibration")
-        page = PAPER_SIZES[paper]
-        write_calibration(job.write(name), theme, job, page, duplex, offset)
+        # the sheet depends on the printing, not on the bank: its name says how it prints
+        settings = [card, paper, duplex]
+        if offset != (0, 0):
+            settings += [f"x{offset_x:g}mm", f"y{offset_y:g}mm"]  # x1-5mm, x-1-5mm
+        name = artifact_name("calibration", "pdf", variant=settings, name=job.name)
+        grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN)
+        sheet = Calibration(grid, duplex, offset, card)
+        write_calibration(job.write(name), theme, job.timestamp, sheet)
         return [job.out_dir / name]
     if duplex == "none" and offset != (0, 0):
         job.warn(
@@ -260,6 +266,7 @@ EXPORTER = Exporter(
     name="cards",
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
+    needs_bank=lambda options: not options.get("calibrate"),
     options=(
         Option(
             "card",
@@ -288,7 +295,8 @@ EXPORTER = Exporter(
         Option(
             "calibrate",
             type=bool,
-            help="Write only <bank>-calibration.pdf: one sheet that measures the duplex drift.",
+            help="Write only calibration-CARD-PAPER-DUPLEX.pdf, one sheet that measures the "
+            "duplex drift (with the cards and the offsets drawn); needs no bank.",
         ),
     ),
 )

@@ -1,4 +1,4 @@
-"""The duplex calibration sheet: `<bank>-calibration.pdf`, one sheet, front and back.
+"""The duplex calibration sheet: `calibration-<card>-<paper>-<duplex>.pdf`, one sheet.
 
 The front has crosses: one at the centre of the sheet, one near each corner. The back has,
 at the place where each cross belongs, two millimetre scales crossing at zero. Printed
@@ -9,6 +9,7 @@ the offsets it is given, so a sheet printed with the right ones reads zero.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -16,11 +17,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from qbank.exporters.cards.grid import Duplex, mirrored_point
-from qbank.job import Job
+from qbank.exporters.cards.grid import CardGrid, Duplex, Side, mirrored_point
+from qbank.model import Bank
 from qbank.pdf import Theme, document_info, new_canvas
 from qbank.units import mm
 
+NO_BANK = Bank(title="", questions=(), sections=())  # the sheet holds nothing of a bank
 CORNER_INSET = 32 * mm  # corner targets: well inside any printer's reach
 CENTRE_REACH_MM = 10  # the centre scale reads -10 .. +10 mm; both reaches are fives
 CORNER_REACH_MM = 5
@@ -28,14 +30,23 @@ CROSS_ARM = 9 * mm
 SCALE_BAR_MM = 100  # a bar that must print 100 mm long, or the printer is scaling
 
 
-def write_calibration(
-    path: Path,
-    theme: Theme,
-    job: Job,
-    page: tuple[float, float],
-    duplex: Duplex,
-    offset: tuple[float, float],
-) -> None:
+@dataclass(frozen=True)
+class Calibration:
+    """How the cards will print: the sheet draws exactly that."""
+
+    grid: CardGrid  # the cards of the chosen size on the chosen paper
+    duplex: Duplex
+    offset: tuple[float, float]  # points: the backs move by this, as the cards' backs do
+    card: str  # the --card name, for the words on the sheet
+
+    @property
+    def settings(self) -> str:
+        x, y = (value / mm for value in self.offset)
+        return f"--card {self.card} --duplex {self.duplex} --offset-x {x:g} --offset-y {y:g}"
+
+
+def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibration) -> None:
+    page, duplex, offset = sheet.grid.page, sheet.duplex, sheet.offset
     width, height = page
     centre = (width / 2, height / 2)
     corners = [
@@ -43,14 +54,13 @@ def write_calibration(
         for y in (height - CORNER_INSET, CORNER_INSET)
         for x in (CORNER_INSET, width - CORNER_INSET)
     ]
-    bank = job.bank
     edge = "long" if duplex == "long" else "short"
     subject = (
         "One sheet to measure a printer's duplex drift for the flashcards: print it "
-        f"double-sided, flipping on the {edge} edge, at actual size"
+        f"double-sided, flipping on the {edge} edge, at actual size ({sheet.settings})"
     )
-    info = document_info(bank, f"{bank.title}: duplex calibration", subject)
-    canvas = new_canvas(path, page, theme, info, job.timestamp)
+    info = document_info(NO_BANK, "Flashcards: duplex calibration", subject)
+    canvas = new_canvas(path, page, theme, info, timestamp)
     ink = theme.color("text")
 
     already = (
@@ -59,6 +69,7 @@ def write_calibration(
         if offset != (0, 0)
         else ""
     )
+    _card_outlines(canvas, theme, sheet, "front")
     _text_block(
         canvas,
         theme,
@@ -73,6 +84,8 @@ def write_calibration(
             "each cross of this side shows through.",
             "4. Pass the centre\u2019s readings to the cards: <font face='{code}'>generate.py "
             f"cards --duplex {duplex} --offset-x X --offset-y Y</font>.{already}",
+            f"Printed with <font face='{{code}}'>{sheet.settings}</font>; the light outlines "
+            "are where the cards fall.",
         ],
     )
     for point in (centre, *corners):
@@ -81,6 +94,7 @@ def write_calibration(
     canvas.showPage()
 
     canvas.translate(*offset)
+    _card_outlines(canvas, theme, sheet, "back")
     _text_block(
         canvas,
         theme,
@@ -90,7 +104,10 @@ def write_calibration(
             "Read where the front\u2019s crosses show through, in millimetres: "
             "x across (+ to the right), y up and down (+ upwards). The centre\u2019s readings are "
             "--offset-x and --offset-y. Corners that read differently from the centre mean the "
-            "printer turns or stretches the page: use the centre\u2019s."
+            "printer turns or stretches the page: use the centre\u2019s.",
+            f"This side is moved by the offsets it was made with "
+            f"(<font face='{{code}}'>{sheet.settings}</font>): when they are right, every "
+            "cross shows through at 0 and the card outlines of both sides meet.",
         ],
     )
     _scales(canvas, theme, mirrored_point(page, centre, duplex), CENTRE_REACH_MM)
@@ -98,6 +115,19 @@ def write_calibration(
         _scales(canvas, theme, mirrored_point(page, point, duplex), CORNER_REACH_MM)
     canvas.showPage()
     canvas.save()
+
+
+def _card_outlines(canvas: Canvas, theme: Theme, sheet: Calibration, side: Side) -> None:
+    """The outline of every card of a sheet on this side, light and dashed."""
+    grid = sheet.grid
+    canvas.saveState()
+    canvas.setStrokeColor(theme.color("muted"))
+    canvas.setLineWidth(0.3)
+    canvas.setDash(2, 2)
+    for index in range(grid.per_sheet):
+        x, y = grid.slot(index, side, sheet.duplex)
+        canvas.rect(x, y, grid.card[0], grid.card[1], stroke=1, fill=0)
+    canvas.restoreState()
 
 
 def _text_block(

@@ -17,6 +17,7 @@ from pathlib import Path
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
 from qbank.exporters.packet.pages import Pages
 from qbank.exporters.packet.select import (
@@ -44,6 +45,7 @@ class Interview:
     number: int | None = None  # the interviewer's number on a panel
     panel: int = 1
     candidate: str = ""
+    settings: str = ""  # the options that chose them, as the packet records them
 
 
 def build(
@@ -126,6 +128,9 @@ def build(
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
+    given = {"count": count, "minutes": minutes, "all": every or None, "panel": panel}
+    given |= {"paper": paper, "seed": None if every else chosen_seed}
+    settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     interviews = []
     for number, hand in enumerate(hands, start=1):
         notes = []
@@ -149,6 +154,7 @@ def build(
                 number=None if panel is None else number,
                 panel=panel or 1,
                 candidate=candidate,
+                settings=settings,
             )
         )
     variant = []
@@ -235,9 +241,26 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
+    identity = Identity(
+        bank=bank.name,
+        title=bank.title,
+        settings=interview.settings,
+        member=interview.number or 1,
+        panel=interview.panel,
+        rubric=rubric_fingerprint(pages.rubric),
+        questions=tuple((q.id, fingerprint(q)) for q in questions),
+    )
     candidate = interview.candidate or say("candidate_blank")
     write_footer(document, wml, say("footer", title=bank.title, candidate=candidate))
-    save(document, body(), job.write(filename), bank.title, subtitle, job.timestamp)
+    save(
+        document,
+        body(),
+        job.write(filename),
+        bank.title,
+        subtitle,
+        job.timestamp,
+        custom=identity.properties(),
+    )
     return job.out_dir / filename
 
 

@@ -10,16 +10,20 @@ builds are byte-identical.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from lxml import etree
 
+from qbank.exporters.packet.identity import custom_properties_xml
 from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
@@ -206,9 +210,11 @@ def save(
     title: str,
     subject: str,
     timestamp: int,
+    custom: Mapping[str, str] | None = None,
 ) -> None:
     """Write the document to `path` with `body` (pieces of XML text, consumed as they come)
-    as its content, and every date pinned to `timestamp`."""
+    as its content, every date pinned to `timestamp`, and `custom` as its custom
+    properties."""
     moment = datetime.fromtimestamp(timestamp, UTC)
     properties = document.core_properties
     properties.title = core_text(title)  # the full title stays in the body
@@ -219,6 +225,11 @@ def save(
     properties.revision = 1
     properties.created = moment
     properties.modified = moment
+    if custom:
+        package = document.part.package
+        blob = custom_properties_xml(custom)
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
     section_properties = document.element.body[-1]
     section_properties.addprevious(etree.Comment(BODY_MARKER))
     buffer = io.BytesIO()

@@ -63,6 +63,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "scorecard_columns": FRACTIONS,
         "who_asks": FRACTIONS,
         "balance_section": NUMBER,
+        "debrief_scores": FRACTIONS,
+        "debrief_questions": FRACTIONS,
+        "debrief_calibration": FRACTIONS,
+        "debrief_candidate": NUMBER,
     },
     "fit": {
         "line_height_em": NUMBER,

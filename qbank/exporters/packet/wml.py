@@ -34,11 +34,15 @@ CELL_MARGIN = 85  # twips inside each cell, left and right
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML cannot hold (e.g. a file name's undecodable bytes)
+    replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
+
+
 def escape(text: str) -> str:
     """Text content for XML: markup characters escaped, impossible characters replaced."""
-    if _NOT_XML.search(text):
-        text = _NOT_XML.sub("\ufffd", text)
-    return xml_escape(text)
+    return xml_escape(xml_safe(text))
 
 
 def attribute(text: str) -> str:
@@ -128,8 +132,8 @@ class Wml:
         filled-in packet back. The glyph's font comes from the 'Packet Box' style.
         """
         return (
-            f'<w:sdt><w:sdtPr><w:tag w:val="{attribute(tag)}"/><w:id w:val="{self.next_id()}"/>'
-            '<w14:checkbox><w14:checked w14:val="0"/>'
+            f'<w:sdt><w:sdtPr><w:alias w:val="{attribute(tag)}"/><w:tag w:val="{attribute(tag)}"/>'
+            f'<w:id w:val="{self.next_id()}"/><w14:checkbox><w14:checked w14:val="0"/>'
             f'<w14:checkedState w14:val="2612" w14:font="{self._box_font}"/>'
             f'<w14:uncheckedState w14:val="2610" w14:font="{self._box_font}"/>'
             "</w14:checkbox></w:sdtPr><w:sdtContent>"

@@ -1,0 +1,118 @@
+"""Read filled-in interviewer packets back into a panel debrief (`qbank debrief`).
+
+`read` takes each packet apart, `validate` refuses packets that do not belong to the bank
+and lists what interviewers left out, `summarise` brings a candidate's panel together, and
+`document` and `spreadsheet` write the results: a DOCX per candidate, one CSV, and with
+several candidates a comparison. The files are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qbank.atomic import Transaction
+from qbank.bank import load_bank
+from qbank.debrief.document import write_candidate, write_comparison
+from qbank.debrief.read import read_packet
+from qbank.debrief.spreadsheet import write_csv
+from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
+from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
+from qbank.debrief.words import load_words
+from qbank.errors import QbankError
+from qbank.exporters import Job
+from qbank.exporters.packet.look import load_theme
+from qbank.job import build_time
+from qbank.lifecycle import inputs, prepare_out_dir
+from qbank.paper import PAPER_SIZES
+from qbank.paths import templates_from
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    written: list[Path]
+    warnings: list[str]
+    debriefs: list[Debrief]
+
+
+def debrief(
+    packet_paths: Sequence[Path],
+    bank_path: Path,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    templates: Path | None = None,
+    warn: Callable[[str], None] = _ignore,
+) -> list[Path]:
+    """Read `packet_paths` against the bank, write the debrief into `out_dir`, and return
+    the paths written.
+
+    A packet that does not belong to the bank is an error naming every difference; what
+    interviewers left out is passed to `warn`, and is an error with `strict`. `templates`
+    is a folder of template files laid over the built-in look, as for a build.
+    """
+    with templates_from(templates) as unused:
+        for unknown in unused:
+            warn(f"--templates {templates}: {unknown} is no template's name; not used")
+        outcome = read_debrief(packet_paths, bank_path, out_dir, strict=strict)
+    for warning in outcome.warnings:
+        warn(warning)
+    return outcome.written
+
+
+def read_debrief(
+    packet_paths: Sequence[Path], bank_path: Path, out_dir: Path, *, strict: bool = False
+) -> Outcome:
+    """`debrief`, with the warnings and the candidates' summaries returned."""
+    bank = load_bank(bank_path)
+    words = load_words()
+    scale = bank.rubric or words.packet.levels
+    packets, problems = [], []
+    for path in packet_paths:
+        packet = read_packet(Path(path), words.packet)
+        problems += refusals(packet, bank, scale)
+        packets.append(packet)
+    if problems:
+        raise QbankError("\n".join(problems))
+    warnings = []
+    for packet in packets:
+        warnings += packet_warnings(packet, bank, words.packet)
+    panels = group_by_candidate(packets)
+    for panel in panels:
+        warnings += panel_warnings(panel, bank)
+    if strict and warnings:
+        raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
+    debriefs = [summarise(panel, bank, scale, words) for panel in panels]
+    paper = dict(
+        setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
+    ).get("paper", "a4")
+    theme = load_theme(paper if paper in PAPER_SIZES else "a4")
+    newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
+    job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest))
+    prepare_out_dir(out_dir)
+    written: list[Path] = []
+    names: set[str] = set()
+    reads = [*inputs(job), *(p.path for p in packets)]
+    with Transaction(out_dir, reads) as transaction:
+        job = replace(job, transaction=transaction)
+        for d in debriefs:
+            filename = job.filename("docx", "debrief", (d.candidate,))
+            if filename in names:  # two names that differ only in case or punctuation
+                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
+            names.add(filename)
+            written.append(write_candidate(job, filename, d, theme, words))
+        filename = job.filename("csv", "debrief")
+        write_csv(job.write(filename), debriefs)
+        written.append(out_dir / filename)
+        if len(debriefs) > 1:
+            calibration = calibrate(debriefs, words.calibration_ratings)
+            filename = job.filename("docx", "debrief", part="comparison")
+            written.append(write_comparison(job, filename, debriefs, calibration, theme, words))
+        transaction.commit()
+    return Outcome(written, warnings, debriefs)

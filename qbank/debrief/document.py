@@ -1,0 +1,325 @@
+"""The debrief as DOCX, in the packet's look: one document per candidate, and a comparison.
+
+The frame (styles, page, footer, saving with pinned dates) and the XML writer are the
+packet's; the words are templates/packet/debrief.toml. Interviewers' text (notes, key
+evidence) is set literally, backticks and line breaks as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from qbank.debrief.summarise import Calibration, Debrief, Rating, number
+from qbank.debrief.words import Words
+from qbank.exporters import Job
+from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.look import Theme
+from qbank.exporters.packet.pages import Pages
+from qbank.model import Bank, RubricLevel
+
+
+class Layout:
+    """Makes the parts of debrief documents."""
+
+    def __init__(self, bank: Bank, theme: Theme, words: Words) -> None:
+        self.bank = bank
+        self.theme = theme
+        self.words = words
+        self.say = words.say
+        self.document, self.wml = new_document(theme)
+        self.pages = Pages(self.wml, theme, words.packet, bank)
+        self.scale: tuple[RubricLevel, ...] = self.pages.rubric
+
+    def head(self, width: int, text: str, **options: object) -> str:
+        return self.pages.head_cell(width, text, **options)
+
+    def cell(self, width: int, text: str, *, align: str | None = None, **options: object) -> str:
+        return self.wml.text_cell(width, text, align=align, **options)
+
+    def literal_cell(self, width: int, text: str, *, bold: bool = False) -> str:
+        """A cell of an interviewer's text, as typed: one paragraph per line."""
+        wml = self.wml
+        paragraphs = "".join(
+            wml.paragraph("Packet Cell", wml.run(line, bold=bold)) for line in text.split("\n")
+        )
+        return wml.cell(width, paragraphs, valign="top")
+
+    def heading(self, key: str, intro_key: str, **values: object) -> str:
+        wml = self.wml
+        return wml.para("Heading 1", self.say(key)) + wml.para(
+            "Packet Meta", self.say(intro_key, **values)
+        )
+
+    def table(self, key: str, heads: Sequence[str], rows: list[str]) -> tuple[list[int], str]:
+        widths = self.pages.columns(*self.theme.fractions(key))
+        head = self.wml.row(
+            [self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True
+        )
+        return widths, self.wml.table(widths, [head, *rows])
+
+    def save(self, body: list[str], job: Job, filename: str, subject: str) -> Path:
+        write_footer(self.document, self.wml, self.say("footer", title=self.bank.title))
+        body.append(self.wml.paragraph("Normal"))  # Word wants a paragraph after a table
+        save(self.document, body, job.write(filename), self.bank.title, subject, job.timestamp)
+        return job.out_dir / filename
+
+    # -- one candidate -------------------------------------------------------------------
+
+    def candidate(self, debrief: Debrief) -> list[str]:
+        wml, say = self.wml, self.say
+        dates = sorted({v.date for v in debrief.verdicts if v.date})
+        out = [
+            wml.para("Title", self.bank.title),
+            wml.para("Subtitle", f"{say('subtitle')} \u00b7 {debrief.candidate}"),
+            self.pages.form(
+                [
+                    [(say("candidate"), debrief.candidate)],
+                    [(say("role"), debrief.role)],
+                    [(say("interviewers"), ", ".join(v.interviewer for v in debrief.verdicts))],
+                    [(say("dates"), ", ".join(dates))],
+                ]
+            ),
+            wml.paragraph("Normal"),
+            self.scores(debrief),
+            self.flags(debrief),
+            self.verdicts(debrief),
+            self.questions(debrief),
+            self.notes(debrief),
+        ]
+        return out
+
+    def scores(self, debrief: Debrief) -> str:
+        wml, say = self.wml, self.say
+        widths = self.pages.columns(*self.theme.fractions("debrief_scores"))
+        rows = []
+        for s in debrief.sections:
+            rows.append(
+                wml.row(
+                    [
+                        self.head(widths[0], s.section, fill=None),
+                        self.cell(widths[1], str(s.questions), align="right"),
+                        self.cell(widths[2], number(s.score), align="right"),
+                        self.cell(widths[3], str(s.maximum), align="right"),
+                        self.cell(widths[4], f"{s.share:.0%}", align="right"),
+                    ],
+                    height=self.pages.field_height,
+                )
+            )
+        share = debrief.total / debrief.maximum if debrief.maximum else 0.0
+        questions = sum(s.questions for s in debrief.sections)
+        total = [
+            self.head(widths[0], say("total")),
+            self.head(widths[1], str(questions), align="right"),
+            self.head(widths[2], number(debrief.total), align="right"),
+            self.head(widths[3], str(debrief.maximum), align="right"),
+            self.head(widths[4], f"{share:.0%}", align="right"),
+        ]
+        rows.append(wml.row(total, height=self.pages.field_height))
+        heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
+        _, table = self.table("debrief_scores", heads, rows)
+        return self.heading("scores", "scores_intro") + table
+
+    def flags(self, debrief: Debrief) -> str:
+        wml, say = self.wml, self.say
+        out = [self.heading("discussion", "discussion_intro")]
+        if not debrief.flags:
+            out.append(wml.para("Normal", say("nothing_flagged")))
+        for flag in debrief.flags:
+            out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.run(flag)))
+        return "".join(out)
+
+    def verdicts(self, debrief: Debrief) -> str:
+        wml, say = self.wml, self.say
+        count = len(debrief.verdicts)
+        label = 0.18
+        widths = self.pages.columns(label, *[(1 - label) / count] * count)
+        names = [self.head(widths[0], say("interviewer"))] + [
+            self.head(w, v.interviewer) for w, v in zip(widths[1:], debrief.verdicts, strict=True)
+        ]
+        choices = [self.head(widths[0], say("recommendation"), fill=None)]
+        evidence = [self.head(widths[0], say("evidence"), fill=None, valign="top")]
+        for w, v in zip(widths[1:], debrief.verdicts, strict=True):
+            if v.recommendation:
+                shown = v.recommendation
+            elif v.ticked:
+                shown = say("two_recommendations", options=" + ".join(v.ticked))
+            else:
+                shown = say("no_recommendation")
+            choices.append(self.literal_cell(w, shown, bold=True))
+            evidence.append(self.literal_cell(w, v.evidence))
+        rows = [
+            wml.row(names, header=True),
+            wml.row(choices, height=self.pages.field_height),
+            wml.row(evidence, can_split=True),
+        ]
+        return self.heading("recommendations", "recommendations_intro") + wml.table(widths, rows)
+
+    def rating_text(self, r: Rating) -> str:
+        if r.score is not None:
+            label = next((lv.label for lv in self.scale if lv.score == r.score), "")
+            return f"{r.score} {label}".strip()
+        if r.ticked:
+            return self.say("two_ratings", scores=" + ".join(str(s) for s in r.ticked))
+        return self.say("not_rated")
+
+    def questions(self, debrief: Debrief) -> str:
+        wml, say = self.wml, self.say
+        widths = self.pages.columns(*self.theme.fractions("debrief_questions"))
+        size = self.theme.size("Packet Cell")
+        room = (widths[1] - 2 * 85) / 20
+        rows = []
+        for r in debrief.ratings:
+            q = r.question
+            seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
+            rows.append(
+                wml.row(
+                    [
+                        self.head(widths[0], q.label, fill=None),
+                        self.cell(widths[1], self.pages.fit.one_line(q.question, size, room)),
+                        wml.cell(widths[2], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
+                        self.cell(widths[3], self.rating_text(r)),
+                        self.cell(widths[4], say("hint_given") if r.hint_given else ""),
+                        self.cell(widths[5], seen, align="right"),
+                    ]
+                )
+            )
+        heads = [say(k) for k in ("question", "question", "asked_by", "rating", "hint", "look_for")]
+        heads[0] = self.words.packet("plan_question")
+        _, table = self.table("debrief_questions", heads, rows)
+        return self.heading("questions_title", "questions_intro") + table
+
+    def notes(self, debrief: Debrief) -> str:
+        wml, say = self.wml, self.say
+        out = [self.heading("notes", "notes_intro")]
+        for r in debrief.ratings:
+            q = r.question
+            out.append(wml.paragraph("Heading 2", wml.run(f"{q.label}\t") + wml.text(q.question)))
+            meta = [r.interviewer, self.rating_text(r)]
+            if r.hint_given:
+                meta.append(f"{say('hint')} {say('hint_given')}")
+            out.append(wml.paragraph("Packet Meta", wml.run(" \u00b7 ".join(meta)), keep_next=True))
+            if r.look_for:
+                out.append(wml.para("Packet Label", say("look_for"), keep_next=True))
+                for signal in r.look_for:
+                    item = wml.run("\u2611\t") + wml.text(signal)
+                    out.append(wml.paragraph("Packet Item", item))
+            out.append(wml.para("Packet Label", say("notes"), keep_next=True))
+            if r.notes:
+                for line in r.notes.split("\n"):
+                    out.append(wml.paragraph("Normal", wml.run(line)))
+            else:
+                out.append(wml.paragraph("Packet Meta", wml.run(say("no_notes"))))
+        return "".join(out)
+
+    # -- several candidates -----------------------------------------------------------------
+
+    def comparison(self, debriefs: Sequence[Debrief], calibration: Sequence[Calibration]) -> str:
+        wml, say = self.wml, self.say
+        asked = {s.section for d in debriefs for s in d.sections}
+        sections = [s.name for s in self.bank.sections if s.name in asked]
+        first = float(self.theme.columns["debrief_candidate"])
+        share = (1 - first) / (len(sections) + 1)
+        widths = self.pages.columns(first, *[share] * (len(sections) + 1))
+        heads = [say("candidate"), *sections, say("total")]
+        rows = [
+            wml.row(
+                [self.head(w, h) for w, h in zip(widths, heads, strict=True)],
+                header=True,
+            )
+        ]
+        for d in debriefs:
+            scores = {s.section: s for s in d.sections}
+            cells = [self.head(widths[0], d.candidate, fill=None)]
+            for w, name in zip(widths[1:], sections, strict=False):
+                s = scores.get(name)
+                text = f"{number(s.score)} / {s.maximum}" if s else "\u2013"
+                cells.append(self.cell(w, text, align="right"))
+            total = f"{number(d.total)} / {d.maximum}"
+            cells.append(self.head(widths[-1], total, align="right"))
+            rows.append(wml.row(cells, height=self.pages.field_height))
+        out = [
+            wml.para("Title", self.bank.title),
+            wml.para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
+            self.heading("comparison", "comparison_intro"),
+            wml.table(widths, rows),
+            wml.paragraph("Normal"),
+            wml.para("Heading 2", say("recommendations")),
+        ]
+        widths = self.pages.columns(first, 1 - first)
+        rows = []
+        for d in debriefs:
+            verdicts = "\n".join(
+                f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
+                for v in d.verdicts
+            )
+            rows.append(
+                wml.row(
+                    [
+                        self.head(widths[0], d.candidate, fill=None),
+                        self.literal_cell(widths[1], verdicts),
+                    ]
+                )
+            )
+        heads = [say("candidate"), say("recommendation")]
+        head = wml.row([self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True)
+        out.append(wml.table(widths, [head, *rows]))
+        out.append(self.calibration(calibration))
+        return "".join(out)
+
+    def calibration(self, calibration: Sequence[Calibration]) -> str:
+        wml, say = self.wml, self.say
+        minimum = self.words.calibration_ratings
+        out = [self.heading("calibration", "calibration_intro", minimum=minimum)]
+        if not calibration:
+            out.append(wml.para("Normal", say("no_calibration", minimum=minimum)))
+            return "".join(out)
+        widths = self.pages.columns(*self.theme.fractions("debrief_calibration"))
+        rows = []
+        for c in calibration:
+            values = [
+                str(c.ratings),
+                str(c.candidates),
+                f"{c.mean:.2f}",
+                f"{c.panel_mean:.2f}",
+                f"{c.mean - c.panel_mean:+.2f}",
+            ]
+            cells = [self.head(widths[0], c.interviewer, fill=None)]
+            cells += [
+                self.cell(w, v, align="right") for w, v in zip(widths[1:], values, strict=True)
+            ]
+            rows.append(wml.row(cells, height=self.pages.field_height))
+        heads = [
+            say(k)
+            for k in (
+                "interviewer",
+                "ratings",
+                "candidates",
+                "their_mean",
+                "panel_mean",
+                "difference",
+            )
+        ]
+        _, table = self.table("debrief_calibration", heads, rows)
+        out.append(table)
+        return "".join(out)
+
+
+def write_candidate(job: Job, filename: str, debrief: Debrief, theme: Theme, words: Words) -> Path:
+    layout = Layout(job.bank, theme, words)
+    subject = f"{words.say('subtitle')} \u00b7 {debrief.candidate}"
+    return layout.save(layout.candidate(debrief), job, filename, subject)
+
+
+def write_comparison(
+    job: Job,
+    filename: str,
+    debriefs: Sequence[Debrief],
+    calibration: Sequence[Calibration],
+    theme: Theme,
+    words: Words,
+) -> Path:
+    layout = Layout(job.bank, theme, words)
+    body = [layout.comparison(debriefs, calibration)]
+    subject = words.say("comparison_subtitle", count=len(debriefs))
+    return layout.save(body, job, filename, subject)

@@ -1,0 +1,251 @@
+"""Read a filled-in interviewer packet back: its identity, header, boxes, notes and evidence.
+
+A tick box is a checkbox content control. Word records its state in `w14:checked` (and
+swaps the glyph); LibreOffice keeps that state but drops `w:tag` and moves `w:alias` onto a
+new content control around the paragraph that holds the box (see CLIENTS.md). So a box is
+known by its own tag, else its own alias, else the alias of the content control around it
+and its place there; the packet gives tag and alias the same value ('q-id:score:3').
+
+Notes and key evidence are typed onto the ruled lines under their label: the paragraphs
+after the 'Notes' label of a question, up to the next heading, label or box.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from qbank.errors import QbankError
+from qbank.exporters.packet.identity import CUSTOM_NS, VT_NS, Identity
+from qbank.exporters.packet.look import Wording
+from qbank.exporters.packet.wml import W14_NS, W_NS
+
+W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TICKED_GLYPH = "\u2612"
+HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
+# style ids of the paragraphs that end a notes area (python-docx's ids, kept by LibreOffice)
+NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Title"}
+
+
+@dataclass
+class Answer:
+    """What an interviewer recorded for one question."""
+
+    scores: list[int] = field(default_factory=list)  # every ticked score (one, if well filled)
+    hint_given: bool = False
+    look_for: list[int] = field(default_factory=list)  # ticked signals, 1-based
+    notes: str = ""
+
+
+@dataclass
+class FilledPacket:
+    path: Path
+    identity: Identity
+    role: str
+    header: dict[str, str]  # candidate, interviewer, interview-date -> text typed
+    answers: dict[str, Answer]  # question id -> answer, for the questions the packet asks
+    recommendations: list[str]  # every ticked option's slug
+    evidence: str
+
+    @property
+    def candidate(self) -> str:
+        return self.header.get("candidate", "")
+
+    @property
+    def interviewer(self) -> str:
+        return self.header.get("interviewer", "")
+
+
+def _text(element: etree._Element) -> str:
+    """What a reader sees in `element`: w:t, with tabs and line breaks."""
+    parts = []
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            if node.getparent().tag == f"{W}r":  # not a tab stop in paragraph properties
+                parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _value(sdt_pr: etree._Element | None, name: str) -> str | None:
+    if sdt_pr is None:
+        return None
+    found = sdt_pr.find(f"{W}{name}")
+    return None if found is None else found.get(f"{W}val")
+
+
+def _box_name(sdt: etree._Element) -> str | None:
+    """A box's own tag, else its own alias, else what the content control around it says.
+
+    LibreOffice's control around a paragraph also takes in the paragraphs that follow it
+    and keeps the first alias only: the third look-for box of a question sits in a control
+    aliased 'q-id:look-for:1'. So the n-th box inside such a control is that alias's
+    number plus n - 1."""
+    sdt_pr = sdt.find(f"{W}sdtPr")
+    name = _value(sdt_pr, "tag") or _value(sdt_pr, "alias")
+    if name:
+        return name
+    for outer in sdt.iterancestors(f"{W}sdt"):
+        alias = _value(outer.find(f"{W}sdtPr"), "alias")
+        if not alias:
+            continue
+        inside = [box.getparent().getparent() for box in outer.iter(f"{W14}checkbox")]
+        position = inside.index(sdt)
+        if position == 0:
+            return alias
+        stem, _, first = alias.rpartition(":")
+        return f"{stem}:{int(first) + position}" if first.isdigit() else None
+    return None
+
+
+def _is_ticked(checkbox: etree._Element, sdt: etree._Element) -> bool:
+    checked = checkbox.find(f"{W14}checked")
+    if checked is not None:
+        return checked.get(f"{W14}val", "1").lower() in ("1", "true", "on")
+    content = sdt.find(f"{W}sdtContent")
+    return content is not None and TICKED_GLYPH in _text(content)
+
+
+def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    name = "docProps/custom.xml"
+    try:
+        rels = etree.fromstring(archive.read("_rels/.rels"))
+        for rel in rels.iter(f"{{{PACKAGE_RELS}}}Relationship"):
+            if rel.get("Type") == CUSTOM_REL:
+                name = rel.get("Target", name).lstrip("/")
+    except KeyError:
+        pass
+    if name not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read(name))
+    values = {}
+    for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
+        value = next(iter(prop), None)
+        if value is not None and value.tag.startswith(f"{{{VT_NS}}}"):
+            values[prop.get("name", "")] = value.text or ""
+    return values
+
+
+def read_packet(path: Path, wording: Wording) -> FilledPacket:
+    """The packet at `path` as filled in; QbankError when it is not a readable packet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            properties = _custom_properties(archive)
+            body = etree.fromstring(archive.read("word/document.xml"))
+    except FileNotFoundError:
+        raise QbankError(f"{path}: no such file") from None
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise QbankError(f"{path}: not a DOCX document that can be read ({exc})") from None
+    try:
+        identity = Identity.from_properties(properties)
+    except ValueError as exc:
+        raise QbankError(f"{path}: the packet's identity is damaged: {exc}") from None
+    if identity is None:
+        raise QbankError(
+            f"{path}: not a qbank interviewer packet (its custom properties do not name a "
+            "bank); only packets made by `qbank packet` can be read back"
+        )
+    return _read_body(path, identity, body, wording)
+
+
+def _read_body(
+    path: Path, identity: Identity, body: etree._Element, wording: Wording
+) -> FilledPacket:
+    answers = {qid: Answer() for qid, _ in identity.questions}
+    packet = FilledPacket(path, identity, "", {}, answers, [], "")
+    labels = {wording("notes"): "notes", wording("evidence"): "evidence"}
+    field_aliases = {
+        wording("candidate"): "candidate",
+        wording("interviewer"): "interviewer",
+        wording("date"): "interview-date",
+    }
+    role_label = wording("role")
+    current: str | None = None  # the question whose boxes came last
+    collecting: list[str] | None = None  # the paragraphs of the notes area being read
+    where: tuple[str, str | None] | None = None
+    role_next = False
+
+    def finish() -> None:
+        nonlocal collecting
+        if collecting is not None and where is not None:
+            lines = collecting
+            while lines and not lines[-1].strip():
+                lines.pop()
+            while lines and not lines[0].strip():
+                lines.pop(0)
+            text = "\n".join(lines)
+            if where[0] == "notes" and where[1] in answers:
+                answers[where[1]].notes = text
+            elif where[0] == "evidence":
+                packet.evidence = text
+        collecting = None
+
+    for paragraph in body.iter(f"{W}p"):
+        style = _value(paragraph.find(f"{W}pPr"), "pStyle")
+        boxes = list(paragraph.iter(f"{W14}checkbox"))
+        fields = [
+            sdt
+            for sdt in paragraph.iter(f"{W}sdt")
+            if sdt.find(f"{W}sdtPr/{W14}checkbox") is None
+            and sdt.find(f"{W}sdtPr/{W}checkbox") is None
+        ]
+        text = _text(paragraph)
+        if collecting is not None:
+            if style in NOTES_END_STYLES or boxes or fields:
+                finish()
+            else:
+                collecting.append(text)
+                continue
+        for checkbox in boxes:
+            sdt = checkbox.getparent().getparent()
+            name = _box_name(sdt)
+            if name:
+                current = _record_box(packet, name, _is_ticked(checkbox, sdt)) or current
+        for sdt in fields:
+            sdt_pr = sdt.find(f"{W}sdtPr")
+            name = _value(sdt_pr, "tag") or field_aliases.get(_value(sdt_pr, "alias") or "")
+            if name in HEADER_FIELDS and name not in packet.header:
+                shown = sdt_pr is not None and sdt_pr.find(f"{W}showingPlcHdr") is not None
+                content = sdt.find(f"{W}sdtContent")
+                value = "" if shown or content is None else _text(content)
+                packet.header[name] = value.strip()
+        if role_next and style == "PacketCell" and not packet.role:
+            packet.role = text.strip()
+            role_next = False
+        if style == "PacketCellHead" and text.strip() == role_label and not packet.role:
+            role_next = True
+        if style == "PacketLabel" and text.strip() in labels:
+            kind = labels[text.strip()]
+            where = (kind, current if kind == "notes" else None)
+            collecting = []
+    finish()
+    for name in HEADER_FIELDS:
+        packet.header.setdefault(name, "")
+    return packet
+
+
+def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:
+    """Note a box's state; the question it belongs to, if any."""
+    kind, _, rest = name.partition(":")
+    if kind == "recommendation":
+        if ticked:
+            packet.recommendations.append(rest)
+        return None
+    qid, what = kind, rest
+    answer = packet.answers.get(qid)
+    if answer is None:
+        return None
+    box, _, number = what.partition(":")
+    if box == "hint-given":
+        answer.hint_given = answer.hint_given or ticked
+    elif ticked and box in ("score", "look-for") and number.lstrip("-").isdigit():
+        (answer.scores if box == "score" else answer.look_for).append(int(number))
+    return qid

@@ -1,0 +1,246 @@
+"""Bring a panel's packets together: per-candidate scores, flags for discussion, calibration.
+
+Everything here is plain data computed from packets already read and checked; the DOCX and
+CSV writers only lay it out.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from qbank.debrief.read import FilledPacket
+from qbank.debrief.words import Words
+from qbank.exporters.packet.pages import slug
+from qbank.model import Bank, Question, RubricLevel
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One interviewer's record of one question."""
+
+    question: Question
+    interviewer: str
+    score: int | None  # None when no rating, or more than one, is ticked
+    ticked: tuple[int, ...]
+    hint_given: bool
+    look_for: tuple[str, ...]  # the signals ticked, as the bank words them
+    notes: str
+    packet: Path
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One interviewer's overall recommendation."""
+
+    interviewer: str
+    recommendation: str | None  # the option's words; None when none, or two, are ticked
+    ticked: tuple[str, ...]
+    evidence: str
+    date: str
+    packet: Path
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    section: str
+    questions: int
+    score: float
+    maximum: int
+
+    @property
+    def share(self) -> float:
+        return self.score / self.maximum if self.maximum else 0.0
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """One candidate's panel."""
+
+    candidate: str
+    role: str
+    ratings: tuple[Rating, ...]  # in bank order; a question asked twice has two
+    verdicts: tuple[Verdict, ...]
+    sections: tuple[SectionScore, ...]  # in the bank's order, those asked
+    flags: tuple[str, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(s.score for s in self.sections)
+
+    @property
+    def maximum(self) -> int:
+        return sum(s.maximum for s in self.sections)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    interviewer: str
+    ratings: int
+    candidates: int
+    mean: float
+    panel_mean: float
+
+
+def number(value: float) -> str:
+    """3, 3.5, 3.33: a score without a needless '.0'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def interviewer_name(packet: FilledPacket, words: Words) -> str:
+    return packet.interviewer or words.say("unnamed_interviewer", number=packet.identity.member)
+
+
+def group_by_candidate(packets: Sequence[FilledPacket]) -> list[list[FilledPacket]]:
+    """Packets of one candidate (the name as typed, case and spacing aside), in the order
+    the candidates first come."""
+    groups: dict[str, list[FilledPacket]] = {}
+    for packet in packets:
+        groups.setdefault(" ".join(packet.candidate.split()).casefold(), []).append(packet)
+    return list(groups.values())
+
+
+def summarise(
+    panel: Sequence[FilledPacket], bank: Bank, scale: Sequence[RubricLevel], words: Words
+) -> Debrief:
+    say = words.say
+    order = {q.id: index for index, q in enumerate(bank.questions)}
+    by_id = {q.id: q for q in bank.questions}
+    ratings = []
+    for packet in sorted(panel, key=lambda p: p.identity.member):
+        who = interviewer_name(packet, words)
+        for qid, answer in packet.answers.items():
+            q = by_id[qid]
+            seen = tuple(
+                q.look_for[n - 1] for n in sorted(set(answer.look_for)) if 0 < n <= len(q.look_for)
+            )
+            ratings.append(
+                Rating(
+                    question=q,
+                    interviewer=who,
+                    score=answer.scores[0] if len(answer.scores) == 1 else None,
+                    ticked=tuple(answer.scores),
+                    hint_given=answer.hint_given,
+                    look_for=seen,
+                    notes=answer.notes,
+                    packet=packet.path,
+                )
+            )
+    ratings.sort(key=lambda r: order[r.question.id])
+    options = {slug(o): o for o in words.packet.recommendations}
+    verdicts = tuple(
+        Verdict(
+            interviewer=interviewer_name(p, words),
+            recommendation=options.get(p.recommendations[0], p.recommendations[0])
+            if len(p.recommendations) == 1
+            else None,
+            ticked=tuple(options.get(r, r) for r in p.recommendations),
+            evidence=p.evidence,
+            date=p.header.get("interview-date", ""),
+            packet=p.path,
+        )
+        for p in sorted(panel, key=lambda p: p.identity.member)
+    )
+    top = scale[-1].score
+    sections = []
+    for section in bank.sections:
+        asked: dict[str, list[int]] = {}
+        for r in ratings:
+            if r.question.section == section.name:
+                scores = asked.setdefault(r.question.id, [])
+                if r.score is not None:
+                    scores.append(r.score)
+        if asked:
+            score = sum(statistics.fmean(s) for s in asked.values() if s)
+            sections.append(SectionScore(section.name, len(asked), score, top * len(asked)))
+    first = panel[0]
+    return Debrief(
+        candidate=first.candidate or say("unnamed"),
+        role=next((p.role for p in panel if p.role), bank.role or bank.title),
+        ratings=tuple(ratings),
+        verdicts=verdicts,
+        sections=tuple(sections),
+        flags=tuple(_flags(ratings, verdicts, sections, scale, words)),
+    )
+
+
+def _flags(
+    ratings: Sequence[Rating],
+    verdicts: Sequence[Verdict],
+    sections: Sequence[SectionScore],
+    scale: Sequence[RubricLevel],
+    words: Words,
+) -> list[str]:
+    say = words.say
+    flags = []
+    steps = [o for o in words.packet.recommendations if o not in words.not_a_step]
+    placed = [(v, steps.index(v.recommendation)) for v in verdicts if v.recommendation in steps]
+    if placed:
+        low, high = min(p for _, p in placed), max(p for _, p in placed)
+        if high - low >= 2:
+            who = ", ".join(f"{v.interviewer} ({v.recommendation})" for v, _ in placed)
+            flags.append(say("flag_recommendations", steps=high - low, who=who))
+    for index, section in enumerate(sections):
+        others = [s.share for i, s in enumerate(sections) if i != index]
+        if not others:
+            break
+        mean = statistics.fmean(others)
+        if (mean - section.share) * 100 >= words.section_gap_points:
+            flags.append(
+                say(
+                    "flag_section",
+                    section=section.section,
+                    share=f"{section.share:.0%}",
+                    others=f"{mean:.0%}",
+                )
+            )
+    high_scores = {level.score for level in scale[-words.hint_top_levels :]}
+    labels = {level.score: level.label for level in scale}
+    for r in ratings:
+        if r.hint_given and r.score in high_scores:
+            flags.append(
+                say(
+                    "flag_hint",
+                    label=r.question.label,
+                    score=r.score,
+                    level=labels[r.score],
+                    who=r.interviewer,
+                )
+            )
+    for r in ratings:
+        if r.score is None:
+            flags.append(say("flag_unanswered", label=r.question.label, who=r.interviewer))
+    return flags
+
+
+def calibrate(debriefs: Sequence[Debrief], minimum: int) -> list[Calibration]:
+    """Each interviewer who rated two or more candidates with `minimum` ratings or more:
+    their mean rating against the mean of every rating of the same candidates."""
+    found = []
+    names: dict[str, str] = {}
+    for debrief in debriefs:
+        for r in debrief.ratings:
+            names.setdefault(" ".join(r.interviewer.split()).casefold(), r.interviewer)
+    for key, name in names.items():
+        theirs: list[int] = []
+        panel: list[int] = []
+        candidates = 0
+        for debrief in debriefs:
+            mine = [
+                r.score
+                for r in debrief.ratings
+                if " ".join(r.interviewer.split()).casefold() == key and r.score is not None
+            ]
+            if mine:
+                candidates += 1
+                theirs += mine
+                panel += [r.score for r in debrief.ratings if r.score is not None]
+        if candidates >= 2 and len(theirs) >= minimum:
+            found.append(
+                Calibration(
+                    name, len(theirs), candidates, statistics.fmean(theirs), statistics.fmean(panel)
+                )
+            )
+    return found

@@ -1,0 +1,113 @@
+"""Check filled-in packets: refuse those that do not belong to the bank, warn about gaps.
+
+A packet from another bank, or whose questions or rating scale changed in the bank since it
+was built, cannot be read against this bank: `refusals` names what differs. What an
+interviewer left out or filled in twice is a warning (`FILE: Q7: message`): the debrief
+shows it, and `--strict` makes it fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qbank.debrief.read import FilledPacket
+from qbank.exporters.packet.identity import PARTS, fingerprint, recorded, rubric_fingerprint
+from qbank.exporters.packet.look import Wording
+from qbank.exporters.packet.pages import slug
+from qbank.model import Bank, RubricLevel
+
+
+def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> list[str]:
+    """Why `packet` cannot be read against `bank`, one message per difference."""
+    file, identity = packet.path, packet.identity
+    if identity.bank != recorded(bank.name):
+        return [
+            f"{file}: this packet was built from the bank '{identity.bank}' "
+            f"({identity.title}), not from '{bank.name}' ({bank.source}); "
+            f"give that bank with --bank"
+        ]
+    problems = []
+    by_id = {q.id: q for q in bank.questions}
+    for qid, parts in identity.questions:
+        q = by_id.get(qid)
+        if q is None:
+            problems.append(
+                f"{file}: {qid}: the bank has no question with this id any more "
+                "(removed or renamed since the packet was built)"
+            )
+            continue
+        changed = [name for name, a, b in zip(PARTS, parts, fingerprint(q), strict=False) if a != b]
+        if len(parts) != len(PARTS):
+            changed = ["the packet's record of it"]
+        if changed:
+            problems.append(
+                f"{file}: {q.label}: the {' and the '.join(changed)} of {qid} changed in the bank "
+                "since the packet was built; debrief with the bank the packet was built from, "
+                "or build and fill in a new packet"
+            )
+    now = rubric_fingerprint(scale)
+    if identity.rubric != now:
+        problems.append(
+            f"{file}: the rating scale changed since the packet was built (the packet scores "
+            f"{identity.rubric.rsplit(' ', 1)[0]}, the bank now {now.rsplit(' ', 1)[0]}, "
+            "or its labels changed)"
+        )
+    return problems
+
+
+def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[str]:
+    """What one interviewer left out or ticked twice."""
+    file = packet.path
+    warnings = []
+    for key, label in (
+        ("candidate", wording("candidate")),
+        ("interviewer", wording("interviewer")),
+        ("interview-date", wording("date")),
+    ):
+        if not packet.header.get(key):
+            warnings.append(f"{file}: the header field '{label}' is empty")
+    if not packet.role:
+        warnings.append(f"{file}: the header field '{wording('role')}' is empty")
+    by_id = {q.id: q for q in bank.questions}
+    for qid, answer in packet.answers.items():
+        label = by_id[qid].label
+        if not answer.scores:
+            warnings.append(f"{file}: {label}: no rating ticked")
+        elif len(answer.scores) > 1:
+            ticked = " and ".join(str(s) for s in answer.scores)
+            warnings.append(f"{file}: {label}: {ticked} are all ticked; the rating is not counted")
+    options = {slug(option): option for option in wording.recommendations}
+    if not packet.recommendations:
+        warnings.append(f"{file}: no overall recommendation ticked")
+    elif len(packet.recommendations) > 1:
+        ticked = " and ".join(options.get(r, r) for r in packet.recommendations)
+        warnings.append(
+            f"{file}: {ticked} are all ticked as the overall recommendation; none is counted"
+        )
+    return warnings
+
+
+def panel_warnings(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
+    """Between the packets of one candidate: one interviewer twice, one question twice."""
+    warnings = []
+    by_name: dict[str, FilledPacket] = {}
+    rated: dict[str, FilledPacket] = {}
+    labels = {q.id: q.label for q in bank.questions}
+    for packet in panel:
+        name = " ".join(packet.interviewer.split()).casefold()
+        if name and name in by_name:
+            warnings.append(
+                f"{packet.path}: the interviewer {packet.interviewer} also filled in "
+                f"{by_name[name].path} for this candidate"
+            )
+        by_name.setdefault(name, packet)
+        for qid, answer in packet.answers.items():
+            if not answer.scores:
+                continue
+            if qid in rated:
+                warnings.append(
+                    f"{packet.path}: {labels[qid]}: also rated in {rated[qid].path} "
+                    "for this candidate"
+                )
+            rated.setdefault(qid, packet)
+    return warnings

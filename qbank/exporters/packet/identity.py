@@ -1,0 +1,120 @@
+"""What a packet says about itself, so that a filled-in packet can be read back.
+
+A packet carries, in the document's custom properties (docProps/custom.xml), the bank it
+was built from, the build's settings, which interviewer of a panel it is for, the rating
+scale and, for each question asked, its id and a fingerprint of its content. `qbank
+debrief` compares them with the bank: a packet of another bank, or of a question edited
+since, is refused with a message that names what differs.
+
+Word keeps a text property to 255 characters, so each question has a property of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from qbank.exporters.packet.wml import attribute, escape, xml_safe
+from qbank.model import Question, RubricLevel
+from qbank.text import one_line, shorten
+
+PREFIX = "qbank."
+# The parts of a question that a fingerprint tells apart, in the words a message uses.
+PARTS = ("question text", "section", "look-for signals", "hint, note or follow-ups")
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# the format id every user-defined property carries (ECMA-376 part 1, 22.3.2.2)
+USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def _digest(*values: object) -> str:
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:8]
+
+
+def fingerprint(q: Question) -> tuple[str, ...]:
+    """One short hash per part of PARTS."""
+    return (
+        _digest(q.question),
+        _digest(q.section),
+        _digest(q.look_for),
+        _digest(q.hint, q.note, q.follow_ups),
+    )
+
+
+def rubric_fingerprint(levels: Sequence[RubricLevel]) -> str:
+    """The scale's scores and labels (its anchors may be reworded freely)."""
+    return (
+        " ".join(str(level.score) for level in levels)
+        + " "
+        + _digest([(level.score, level.label) for level in levels])
+    )
+
+
+def recorded(name: str) -> str:
+    """A bank's name as a packet records it (XML cannot hold every file name)."""
+    return xml_safe(name)
+
+
+@dataclass(frozen=True)
+class Identity:
+    bank: str  # the bank file's name, without .yaml
+    title: str
+    settings: str  # the build's options, e.g. 'count=6 seed=1 panel=3'
+    member: int  # which interviewer of the panel (1..panel); 1 without a panel
+    panel: int  # 1 without a panel
+    rubric: str  # rubric_fingerprint of the scale the packet scores on
+    questions: tuple[tuple[str, tuple[str, ...]], ...]  # (id, fingerprint) as asked
+
+    def properties(self) -> dict[str, str]:
+        values = {
+            "bank": recorded(self.bank),
+            "title": shorten(one_line(self.title), 255),
+            "build": self.settings,
+            "interviewer": f"{self.member} of {self.panel}",
+            "rubric": self.rubric,
+            "questions": str(len(self.questions)),
+        }
+        for number, (qid, parts) in enumerate(self.questions, start=1):
+            values[f"q{number}"] = " ".join((qid, *parts))
+        return {PREFIX + key: value for key, value in values.items()}
+
+    @classmethod
+    def from_properties(cls, values: Mapping[str, str]) -> Identity | None:
+        """The identity in a document's custom properties; None when there is none, and
+        ValueError when it is damaged."""
+        if PREFIX + "bank" not in values:
+            return None
+
+        def get(key: str) -> str:
+            if PREFIX + key not in values:
+                raise ValueError(f"the property {PREFIX}{key} is missing")
+            return values[PREFIX + key]
+
+        member, _, panel = get("interviewer").partition(" of ")
+        questions = []
+        for number in range(1, int(get("questions")) + 1):
+            qid, *parts = get(f"q{number}").split()
+            questions.append((qid, tuple(parts)))
+        return cls(
+            bank=get("bank"),
+            title=get("title"),
+            settings=get("build"),
+            member=int(member),
+            panel=int(panel),
+            rubric=get("rubric"),
+            questions=tuple(questions),
+        )
+
+
+def custom_properties_xml(properties: Mapping[str, str]) -> bytes:
+    """docProps/custom.xml holding `properties` as text properties."""
+    items = "".join(
+        f'<property fmtid="{USER_DEFINED}" pid="{pid}" name="{attribute(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
+    ).encode()

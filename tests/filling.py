@@ -1,0 +1,159 @@
+"""Fill in an interviewer packet the way Word does, and round-trip packets through LibreOffice.
+
+Word ticks a box by setting `w14:checked` to 1 and swapping the glyph to the checked one;
+it types into a text content control by replacing its content with runs; typed notes go
+into the ruled paragraphs under the 'Notes' label, a line each.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
+
+
+@dataclass
+class Filled:
+    """What an interviewer writes into one packet."""
+
+    header: dict[str, str]  # tag -> text: candidate, interviewer, interview-date
+    scores: dict[str, list[int]] = field(default_factory=dict)  # question id -> ticked scores
+    hints: set[str] = field(default_factory=set)  # question ids with 'hint given' ticked
+    look_for: dict[str, list[int]] = field(default_factory=dict)  # question id -> ticked
+    notes: dict[str, str] = field(default_factory=dict)  # question id -> lines typed
+    recommendations: list[str] = field(default_factory=list)  # slugs ticked
+    evidence: str = ""
+
+
+def _boxes(body) -> dict[str, object]:
+    found = {}
+    for checkbox in body.iter(f"{W14}checkbox"):
+        sdt = checkbox.getparent().getparent()
+        found[sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val")] = sdt
+    return found
+
+
+def _tick(sdt) -> None:
+    sdt.find(f"{W}sdtPr/{W14}checkbox/{W14}checked").set(f"{W14}val", "1")
+    glyph = next(sdt.find(f"{W}sdtContent").iter(f"{W}t"))
+    glyph.text = "\u2612"
+
+
+def _run(text: str):
+    run = etree.Element(f"{W}r")
+    t = etree.SubElement(run, f"{W}t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def _type_lines(label_paragraph, text: str) -> None:
+    """Type `text` onto the ruled lines after `label_paragraph`, a line on each."""
+    lines = text.split("\n")
+    paragraph = label_paragraph
+    for line in lines:
+        paragraph = paragraph.getnext()
+        while paragraph.tag != f"{W}p":
+            paragraph = paragraph.getnext()
+        if line:
+            paragraph.append(_run(line))
+
+
+def question_ids(packet: Path) -> list[str]:
+    """The ids of the questions a packet asks, in order (from its score boxes)."""
+    with zipfile.ZipFile(packet) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    ids: list[str] = []
+    for tag in _boxes(body):
+        qid, _, what = tag.partition(":")
+        if what == "score:1":
+            ids.append(qid)
+    return ids
+
+
+def fill(packet: Path, target: Path, filled: Filled, notes_label: str = "Notes") -> Path:
+    with zipfile.ZipFile(packet) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    body = etree.fromstring(dict((i.filename, d) for i, d in entries)["word/document.xml"])
+    boxes = _boxes(body)
+    for qid, scores in filled.scores.items():
+        for score in scores:
+            _tick(boxes[f"{qid}:score:{score}"])
+    for qid in filled.hints:
+        _tick(boxes[f"{qid}:hint-given"])
+    for qid, numbers in filled.look_for.items():
+        for n in numbers:
+            _tick(boxes[f"{qid}:look-for:{n}"])
+    for option in filled.recommendations:
+        _tick(boxes[f"recommendation:{option}"])
+    for sdt in body.iter(f"{W}sdt"):
+        tag = sdt.find(f"{W}sdtPr/{W}tag")
+        if tag is not None and tag.get(f"{W}val") in filled.header:
+            content = sdt.find(f"{W}sdtContent")
+            for child in list(content):
+                content.remove(child)
+            content.append(_run(filled.header[tag.get(f"{W}val")]))
+    labels = [
+        p
+        for p in body.iter(f"{W}p")
+        if "".join(p.itertext()) in (notes_label, "Key evidence for the debrief")
+    ]
+    order = question_ids(packet)
+    for qid, label in zip(order, labels, strict=False):
+        if qid in filled.notes:
+            _type_lines(label, filled.notes[qid])
+    if filled.evidence:
+        _type_lines(labels[-1], filled.evidence)
+    xml = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            out.writestr(info, xml if info.filename == "word/document.xml" else data)
+    return target
+
+
+def soffice_or_skip() -> str:
+    """The soffice program; a skip saying why when it is missing, or a failure when
+    QBANK_REQUIRE_LIBREOFFICE=1 (CI, where .ci/run installs it)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    reason = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+    if os.environ.get("QBANK_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail(f"QBANK_REQUIRE_LIBREOFFICE=1 but {reason}")
+    pytest.skip(reason)
+
+
+def libreoffice_convert(paths: list[Path], out_dir: Path, to: str, profile: Path) -> list[Path]:
+    """Open and save `paths` in LibreOffice, all in one call (its start-up dominates)."""
+    soffice = soffice_or_skip()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out_dir),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    suffix = "." + to.split(":")[0]
+    converted = [out_dir / (p.stem + suffix) for p in paths]
+    missing = [p for p in converted if not p.exists()]
+    assert not missing, f"LibreOffice did not write {missing}"
+    return converted

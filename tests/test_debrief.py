@@ -1,0 +1,465 @@
+"""`qbank debrief`: filled-in packets of a 3-interviewer panel for 3 candidates, read back.
+
+The packets are built by `qbank packet --panel 3` and filled in the way Word does it
+(tests/filling.py); the same packets saved by LibreOffice must read back the same.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import docx
+import pytest
+from filling import Filled, fill, libreoffice_convert, question_ids
+
+from qbank.debrief import read_debrief
+from qbank.debrief.read import read_packet
+from qbank.exporters.packet.look import load_wording
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BANK = FIXTURES / "debrief-bank.yaml"
+INTERVIEWERS = ("Grace Hopper", "Alan Turing", "Edsger Dijkstra")
+QUESTIONS = (
+    "cia-triad",
+    "authn-authz",
+    "threat-model",
+    "guardrails",
+    "prompt-leak",
+    "poisoned-index",
+)
+LABELS = dict(zip(QUESTIONS, ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6"), strict=True))
+LOOK_FOR = {
+    "cia-triad": ["confidentiality", "integrity", "availability"],
+    "authn-authz": ["identity vs permission", "an example"],
+    "threat-model": ["assets", "threats", "mitigations"],
+    "guardrails": ["trade-offs", "a recommendation"],
+    "prompt-leak": ["containment", "evidence", "rotation"],
+    "poisoned-index": ["provenance", "logs"],
+}
+# What each candidate's panel wrote: ratings per question (whoever asked it), the boxes
+# ticked, notes, and each interviewer's recommendation (by panel position) and evidence.
+CANDIDATES = {
+    "Ada Lovelace": {
+        "scores": {
+            "cia-triad": 4,
+            "authn-authz": 5,
+            "threat-model": 4,
+            "guardrails": 4,
+            "prompt-leak": 1,
+            "poisoned-index": 2,
+        },
+        "hints": {"cia-triad", "prompt-leak"},
+        "look_for": {"cia-triad": [1, 3], "threat-model": [1, 2, 3], "prompt-leak": [2]},
+        "recommendations": ["strong-yes", "yes", "no"],
+    },
+    "Bob Müller": {
+        "scores": dict.fromkeys(QUESTIONS, 3),
+        "hints": set(),
+        "look_for": {"guardrails": [2]},
+        "recommendations": ["yes", "yes", "yes"],
+    },
+    "Chloé O'Brien": {
+        "scores": {
+            "cia-triad": 2,
+            "authn-authz": 3,
+            "threat-model": 2,
+            "prompt-leak": 3,
+            "poisoned-index": 3,
+        },  # guardrails left unrated
+        "hints": {"authn-authz"},
+        "look_for": {},
+        "recommendations": ["yes", "no", "no-decision"],
+    },
+}
+OPTIONS = {"strong-yes": "Strong yes", "yes": "Yes", "no": "No", "no-decision": "No decision"}
+
+
+def note(candidate: str, qid: str) -> str:
+    """Notes as typed: several lines, markup characters, code spans, a blank line, accents."""
+    first = f"{candidate} on {qid}: said `rm -rf /` & <b>not</b> {{{{x}}}}"
+    return f"{first}\n  indented second line, 50% sure\n\nlast line \u2014 fin"
+
+
+def evidence(candidate: str, member: int) -> str:
+    return f"Evidence from {INTERVIEWERS[member - 1]} about {candidate}\nsecond point"
+
+
+@pytest.fixture(scope="module")
+def panel(tmp_path_factory) -> tuple[Path, dict[int, list[str]]]:
+    """The three blank packets of a 3-interviewer panel, and who asks what."""
+    from conftest import run_cli
+
+    out = tmp_path_factory.mktemp("packets")
+    result = run_cli("packet", "--bank", BANK, "--panel", "3", "--out", out)
+    assert result.exit_code == 0, result.output
+    asks = {m: question_ids(out / f"debrief-bank-packet-{m}.docx") for m in (1, 2, 3)}
+    assert sorted(q for qs in asks.values() for q in qs) == sorted(QUESTIONS)
+    return out, asks
+
+
+def filled_for(candidate: str, member: int, asks: list[str]) -> Filled:
+    spec = CANDIDATES[candidate]
+    return Filled(
+        header={
+            "candidate": candidate,
+            "interviewer": INTERVIEWERS[member - 1],
+            "interview-date": "2026-11-30",
+        },
+        scores={q: [spec["scores"][q]] for q in asks if q in spec["scores"]},
+        hints={q for q in asks if q in spec["hints"]},
+        look_for={q: spec["look_for"][q] for q in asks if q in spec["look_for"]},
+        notes={q: note(candidate, q) for q in asks},
+        recommendations=[spec["recommendations"][member - 1]],
+        evidence=evidence(candidate, member),
+    )
+
+
+@pytest.fixture(scope="module")
+def filled(panel, tmp_path_factory) -> list[Path]:
+    """Nine packets: three candidates, each seen by the same three interviewers."""
+    blank, asks = panel
+    out = tmp_path_factory.mktemp("filled")
+    paths = []
+    for index, candidate in enumerate(CANDIDATES, start=1):
+        for member in (1, 2, 3):
+            source = blank / f"debrief-bank-packet-{member}.docx"
+            target = out / f"candidate{index}-interviewer{member}.docx"
+            paths.append(fill(source, target, filled_for(candidate, member, asks[member])))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def result(filled, tmp_path_factory):
+    out = tmp_path_factory.mktemp("debrief")
+    return out, read_debrief(filled, BANK, out)
+
+
+def asker(asks: dict[int, list[str]], qid: str) -> int:
+    return next(m for m, qs in asks.items() if qid in qs)
+
+
+def test_the_files_written(result):
+    out, outcome = result
+    names = sorted(p.name for p in outcome.written)
+    assert names == [
+        "debrief-bank-debrief-ada-lovelace.docx",
+        "debrief-bank-debrief-bob-müller.docx",
+        "debrief-bank-debrief-chloé-o-brien.docx",
+        "debrief-bank-debrief-comparison.docx",
+        "debrief-bank-debrief.csv",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == names  # nothing else, no temporary file
+
+
+def test_totals_per_section_and_overall(result):
+    _, outcome = result
+    scores = {
+        d.candidate: ([(s.section, s.score, s.maximum) for s in d.sections], d.total, d.maximum)
+        for d in outcome.debriefs
+    }
+    assert scores == {
+        "Ada Lovelace": ([("Basics", 9, 10), ("Design", 8, 10), ("Incidents", 3, 10)], 20, 30),
+        "Bob Müller": ([("Basics", 6, 10), ("Design", 6, 10), ("Incidents", 6, 10)], 18, 30),
+        "Chloé O'Brien": ([("Basics", 5, 10), ("Design", 2, 10), ("Incidents", 6, 10)], 13, 30),
+    }
+
+
+def test_flags_for_discussion(result, panel):
+    _, asks = panel
+    _, outcome = result
+    who = {q: INTERVIEWERS[asker(asks, q) - 1] for q in QUESTIONS}
+    flags = {d.candidate: list(d.flags) for d in outcome.debriefs}
+    assert flags == {
+        "Ada Lovelace": [
+            f"Recommendations are 2 steps apart: {INTERVIEWERS[0]} (Strong yes), "
+            f"{INTERVIEWERS[1]} (Yes), {INTERVIEWERS[2]} (No).",
+            "Incidents scored 30% of its maximum, far below the other sections (85% on average).",
+            f"Q1 was rated 4 (Strong) by {who['cia-triad']}, with a hint given.",
+        ],
+        "Bob Müller": [],
+        "Chloé O'Brien": [
+            "Design scored 20% of its maximum, far below the other sections (55% on average).",
+            f"Q4 has no rating from {who['guardrails']}.",
+        ],
+    }
+
+
+def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
+    out, _ = result
+    _, asks = panel
+    with (out / "debrief-bank-debrief.csv").open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.DictReader(source))
+    expected = []
+    for index, (candidate, spec) in enumerate(CANDIDATES.items(), start=1):
+        for qid in QUESTIONS:
+            member = asker(asks, qid)
+            seen = [LOOK_FOR[qid][n - 1] for n in spec["look_for"].get(qid, [])]
+            score = spec["scores"].get(qid)
+            expected.append(
+                {
+                    "candidate": candidate,
+                    "question": LABELS[qid],
+                    "question_id": qid,
+                    "interviewer": INTERVIEWERS[member - 1],
+                    "rating": "" if score is None else str(score),
+                    "hint_given": "yes" if qid in spec["hints"] else "no",
+                    "look_for_seen": str(len(seen)),
+                    "look_for_total": str(len(LOOK_FOR[qid])),
+                    "look_for": "; ".join(seen),
+                    "notes": note(candidate, qid),
+                    "recommendation": OPTIONS[spec["recommendations"][member - 1]],
+                    "packet": f"candidate{index}-interviewer{member}.docx",
+                }
+            )
+    keys = list(expected[0])
+    shown = [{k: row[k] for k in keys} for row in rows]
+    shown = [{**row, "packet": Path(row["packet"]).name} for row in shown]
+    assert shown == expected
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    document = docx.Document(str(path))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return [
+        "".join(t.text or "" for t in p.iter(f"{w}t")) for p in document.element.body.iter(f"{w}p")
+    ]
+
+
+def test_the_debrief_holds_every_note_and_evidence_verbatim(result):
+    out, _ = result
+    for candidate, slug in zip(
+        CANDIDATES, ("ada-lovelace", "bob-müller", "chloé-o-brien"), strict=True
+    ):
+        text = "\n".join(docx_paragraphs(out / f"debrief-bank-debrief-{slug}.docx"))
+        for qid in QUESTIONS:
+            assert note(candidate, qid) in text
+        for member in (1, 2, 3):
+            assert evidence(candidate, member) in text
+
+
+def test_the_comparison_shows_candidates_by_section_and_calibration(result, panel):
+    out, outcome = result
+    text = "\n".join(docx_paragraphs(out / "debrief-bank-debrief-comparison.docx"))
+    for row in ("20 / 30", "18 / 30", "13 / 30", "9 / 10", "2 / 10"):
+        assert row in text
+    assert text.index("Basics") < text.index("Design") < text.index("Incidents")
+    assert f"{INTERVIEWERS[2]}: No decision" in text
+    # each interviewer rated two questions for each of three candidates (one fewer
+    # for Chloé's unrated question): shown, with the number of ratings
+    _, asks = panel
+    document = docx.Document(str(out / "debrief-bank-debrief-comparison.docx"))
+    calibration = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    assert calibration[0] == [
+        "Interviewer",
+        "Ratings",
+        "Candidates",
+        "Their mean",
+        "Panel mean",
+        "Difference",
+    ]
+    everyone = [s for spec in CANDIDATES.values() for s in spec["scores"].values()]
+    for member, name in enumerate(INTERVIEWERS, start=1):
+        theirs = [
+            spec["scores"][q]
+            for spec in CANDIDATES.values()
+            for q in asks[member]
+            if q in spec["scores"]
+        ]
+        row = next(r for r in calibration if r[0] == name)
+        mean, panel_mean = sum(theirs) / len(theirs), sum(everyone) / len(everyone)
+        assert row[1:] == [
+            str(len(theirs)),
+            "3",
+            f"{mean:.2f}",
+            f"{panel_mean:.2f}",
+            f"{mean - panel_mean:+.2f}",
+        ]
+
+
+def test_a_libreoffice_round_trip_reads_back_the_same(filled, result, tmp_path):
+    """LibreOffice drops w:tag and moves w:alias around the box's paragraph (CLIENTS.md):
+    the same scores, boxes, notes and recommendations must come back."""
+    _, before = result
+    saved = libreoffice_convert(
+        filled, tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
+    )
+    wording = load_wording()
+    for original, resaved in zip(filled, saved, strict=True):
+        a, b = read_packet(original, wording), read_packet(resaved, wording)
+        assert (b.identity, b.header, b.role, b.answers, b.recommendations, b.evidence) == (
+            a.identity,
+            a.header,
+            a.role,
+            a.answers,
+            a.recommendations,
+            a.evidence,
+        )
+    after = read_debrief(saved, BANK, tmp_path / "out")
+    strip = [[(r.question.id, r.score, r.notes) for r in d.ratings] for d in before.debriefs]
+    assert [[(r.question.id, r.score, r.notes) for r in d.ratings] for d in after.debriefs] == strip
+    assert [d.flags for d in after.debriefs] == [d.flags for d in before.debriefs]
+
+
+def test_the_cli_prints_the_files_and_warnings(cli, filled, panel, tmp_path):
+    result = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    chloe = filled[6 + asker(panel[1], "guardrails") - 1]
+    assert result.stderr == f"{chloe}: Q4: no rating ticked\n"
+    assert str(tmp_path / "debrief-bank-debrief.csv") in result.stdout
+    strict = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path / "strict", "--strict")
+    assert strict.exit_code == 1
+    assert "--strict: 1 problems found" in strict.output
+    assert not (tmp_path / "strict").exists() or not any((tmp_path / "strict").iterdir())
+
+
+def test_a_packet_from_another_bank_is_refused(cli, filled, tmp_path):
+    other = FIXTURES / "packet-platform-security.yaml"
+    result = cli("debrief", filled[0], "--bank", other, "--out", tmp_path)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{filled[0]}: this packet was built from the bank 'debrief-bank' "
+        "(Platform Security Engineer), not from 'packet-platform-security' "
+        f"({other}); give that bank with --bank\n"
+    )
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_packet_whose_questions_were_edited_is_refused(cli, filled, panel, tmp_path):
+    _, asks = panel
+    edited = tmp_path / "debrief-bank.yaml"
+    text = BANK.read_text(encoding="utf-8")
+    text = text.replace("How does the CIA triad apply", "How does the CIA triad relate")
+    text = text.replace("[trade-offs, a recommendation]", "[trade-offs]")
+    text = text.replace("Contain, preserve evidence", "Contain, keep evidence")
+    edited.write_text(text.replace("  - id: poisoned-index", "  - id: poisoned-store"), "utf-8")
+    packets = [filled[asker(asks, q) - 1] for q in ("cia-triad", "guardrails", "prompt-leak")]
+    packets.append(filled[asker(asks, "poisoned-index") - 1])
+    result = cli("debrief", *dict.fromkeys(packets), "--bank", edited, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    expected = {
+        f"{filled[asker(asks, 'cia-triad') - 1]}: Q1: the question text of cia-triad changed in "
+        "the bank since the packet was built; debrief with the bank the packet was built from, "
+        "or build and fill in a new packet",
+        f"{filled[asker(asks, 'guardrails') - 1]}: Q4: the look-for signals of guardrails changed "
+        "in the bank since the packet was built; debrief with the bank the packet was built "
+        "from, or build and fill in a new packet",
+        f"{filled[asker(asks, 'prompt-leak') - 1]}: Q5: the hint, note or follow-ups of "
+        "prompt-leak changed in the bank since the packet was built; debrief with the bank the "
+        "packet was built from, or build and fill in a new packet",
+        f"{filled[asker(asks, 'poisoned-index') - 1]}: poisoned-index: the bank has no question "
+        "with this id any more (removed or renamed since the packet was built)",
+    }
+    assert set(result.output.splitlines()) == expected
+
+
+def test_a_document_that_is_no_packet_is_refused(cli, tmp_path):
+    plain = tmp_path / "letter.docx"
+    docx.Document().save(str(plain))
+    result = cli("debrief", plain, "--bank", BANK, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{plain}: not a qbank interviewer packet (its custom properties do not name a bank); "
+        "only packets made by `qbank packet` can be read back\n"
+    )
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    result = cli("debrief", broken, "--bank", BANK, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{broken}: not a DOCX document that can be read")
+
+
+# -- validation: one case each, with the exact message ------------------------------------
+
+
+def _case(panel, tmp_path, change) -> tuple[list[Path], list[str]]:
+    """A panel of three packets for Ada, filled as above but for `change`; the warnings."""
+    blank, asks = panel
+    forms = {m: filled_for("Ada Lovelace", m, asks[m]) for m in (1, 2, 3)}
+    sources = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
+    change(forms, sources, asks)
+    paths = [fill(sources[m], tmp_path / f"p{m}.docx", forms[m]) for m in forms]
+    return paths, read_debrief(paths, BANK, tmp_path / "out").warnings
+
+
+def test_a_question_with_no_rating(panel, tmp_path):
+    def change(forms, sources, asks):
+        forms[2].scores.pop(asks[2][0])
+
+    paths, warnings = _case(panel, tmp_path, change)
+    assert warnings == [f"{paths[1]}: {LABELS[panel[1][2][0]]}: no rating ticked"]
+
+
+def test_a_question_with_two_ratings(panel, tmp_path):
+    def change(forms, sources, asks):
+        forms[1].scores[asks[1][1]] = [2, 4]
+
+    paths, warnings = _case(panel, tmp_path, change)
+    label = LABELS[panel[1][1][1]]
+    assert warnings == [f"{paths[0]}: {label}: 2 and 4 are all ticked; the rating is not counted"]
+
+
+def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
+    def change(forms, sources, asks):
+        forms[1].recommendations = []
+        forms[3].recommendations = ["no", "yes"]
+
+    paths, warnings = _case(panel, tmp_path, change)
+    assert warnings == [
+        f"{paths[0]}: no overall recommendation ticked",
+        f"{paths[2]}: No and Yes are all ticked as the overall recommendation; none is counted",
+    ]
+
+
+def test_a_header_field_left_empty(panel, tmp_path):
+    def change(forms, sources, asks):
+        forms[3].header.pop("interview-date")
+
+    paths, warnings = _case(panel, tmp_path, change)
+    assert warnings == [f"{paths[2]}: the header field 'Date' is empty"]
+
+
+def test_the_same_interviewer_twice_in_one_panel(panel, tmp_path):
+    def change(forms, sources, asks):
+        forms[3].header["interviewer"] = " grace  hopper"
+
+    paths, warnings = _case(panel, tmp_path, change)
+    assert warnings == [
+        f"{paths[2]}: the interviewer grace  hopper also filled in {paths[0]} for this candidate"
+    ]
+
+
+def test_a_question_rated_in_two_packets_of_one_panel(panel, tmp_path):
+    def change(forms, sources, asks):  # the third interviewer was handed packet 1 again
+        sources[3] = sources[1]
+        forms[3] = filled_for("Ada Lovelace", 3, asks[1])
+
+    paths, warnings = _case(panel, tmp_path, change)
+    assert warnings == [
+        f"{paths[2]}: {LABELS[panel[1][1][0]]}: also rated in {paths[0]} for this candidate",
+        f"{paths[2]}: {LABELS[panel[1][1][1]]}: also rated in {paths[0]} for this candidate",
+    ]
+
+
+def test_the_packet_records_its_bank_build_and_questions(panel):
+    blank, asks = panel
+    packet = read_packet(blank / "debrief-bank-packet-2.docx", load_wording())
+    identity = packet.identity
+    assert (identity.bank, identity.member, identity.panel) == ("debrief-bank", 2, 3)
+    assert identity.settings == "panel=3 paper=a4 seed=1"
+    assert [qid for qid, _ in identity.questions] == asks[2]
+    assert packet.role == "Senior Platform Security Engineer"
+    assert packet.header == {"candidate": "", "interviewer": "", "interview-date": ""}
+
+
+def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
+    from qbank.debrief import spreadsheet
+
+    def broken(path, debriefs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("qbank.debrief.write_csv", broken)
+    assert spreadsheet.write_csv is not broken
+    with pytest.raises(OSError):
+        read_debrief(filled, BANK, tmp_path)
+    assert list(tmp_path.iterdir()) == []
