@@ -52,7 +52,11 @@ class Transaction:
         self._inputs = {_identity(p) for p in inputs} - {None}
         with signals.deferred():
             self.folder, self._lock = _locked_folder(self.out_dir)
-            (self.folder / NEW).mkdir()
+            try:
+                (self.folder / NEW).mkdir()
+            except OSError as exc:
+                self.discard()
+                raise _no_folder(self.out_dir, exc) from None
 
     def __enter__(self) -> Transaction:
         return self
@@ -113,12 +117,13 @@ class Transaction:
         with signals.deferred() as signalled, _commit_lock(self.out_dir):
             self._check_targets()
             old = self.folder / OLD
-            old.mkdir()
             done: list[tuple[str, bool]] = []  # (name, an artifact was there before)
             changes = [(n, True) for n in self._staged]
             changes += [(n, False) for n in self._retired if n not in self._staged]
             stopped = False
+            name = None  # the artifact being renamed when a rename fails
             try:
+                old.mkdir()
                 for name, new in changes:
                     if signalled() is not None:
                         stopped = True
@@ -133,8 +138,9 @@ class Transaction:
                         done.append((name, True))
             except OSError as exc:
                 self._roll_back(done)
+                where = self.out_dir if name is None else self.out_dir / name
                 raise QbankError(
-                    f"{self.out_dir / name}: cannot write: {exc.strerror or exc}; "
+                    f"{where}: cannot write: {exc.strerror or exc}; "
                     "every artifact is as it was before this build"
                 ) from None
             if stopped:
@@ -234,7 +240,10 @@ def remove_stale(out_dir: Path) -> None:
 
 def _locked_folder(out_dir: Path) -> tuple[Path, int]:
     for _ in range(100):
-        folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=out_dir))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=out_dir))
+        except OSError as exc:  # a full disk, a folder that refuses (root may lack rights)
+            raise _no_folder(out_dir, exc) from None
         try:
             lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except FileNotFoundError:  # another build's clean-up took the folder: try again
@@ -255,6 +264,12 @@ def _locked_folder(out_dir: Path) -> tuple[Path, int]:
             pass
         os.close(lock)  # clean-up removed it between our open and our lock
     raise QbankError(f"{out_dir}: cannot make a temporary folder for the build")
+
+
+def _no_folder(out_dir: Path, error: OSError) -> QbankError:
+    return QbankError(
+        f"{out_dir}: cannot make a temporary folder for the build: {error.strerror or error}"
+    )
 
 
 @contextlib.contextmanager

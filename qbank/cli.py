@@ -46,7 +46,6 @@ _TEMPLATES_OPTION = click.option(
     "--templates",
     "templates",
     type=click.Path(file_okay=False, path_type=Path),
-    default=None,
     metavar="DIR",
     help="A folder of your own template files (any of templates/, same names) used over "
     "the built-in look for this build.",

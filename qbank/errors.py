@@ -28,7 +28,9 @@ class QbankError(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:  # no "Error:" prefix: messages are FILE:LINE: ...
-        click.echo(self.format_message(), err=True, file=file)
+        # as bytes: a file name that is not UTF-8 shows as `ls` shows it, not as \udcff
+        message = self.format_message().encode("utf-8", "surrogateescape")
+        click.echo(message, err=True, file=file)
 
 
 class OptionError(QbankError):

@@ -61,13 +61,14 @@ def read_toml(path: Path) -> dict[str, Any]:
 def read_text(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot read the template: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise QbankError(
-            f"{path}: cannot read the template: not UTF-8 text (byte {exc.start + 1}); "
-            "save it as UTF-8"
-        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QbankError(f"{path}: cannot read the template: {_why(exc)}") from None
+
+
+def _why(exc: OSError | UnicodeDecodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+    return exc.strerror or str(exc)
 
 
 def builtin_template_names() -> list[str]:

@@ -268,3 +268,15 @@ fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 sys.stdin.read()
 """
+
+
+def test_no_room_for_the_build_folder_is_a_clear_error(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.tempfile, "mkdtemp", full)
+    with pytest.raises(QbankError) as failed:
+        Transaction(tmp_path)
+    assert failed.value.format_message() == (
+        f"{tmp_path}: cannot make a temporary folder for the build: No space left on device"
+    )

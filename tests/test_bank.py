@@ -120,7 +120,7 @@ BAD_BANKS = [
         "bad-types.yaml",
         [
             "7: question 'typed': 'tags' must be a list of text, not text",
-            "8: question 'typed': 'minutes' must be a positive whole number, not text",
+            "8: question 'typed': 'minutes' must be a whole number from 1 to 240, not five",
         ],
     ),
     ("bad-duplicate-id.yaml", ["7: question 'same': duplicate id; first used on line 3"]),
@@ -149,7 +149,7 @@ BAD_BANKS = [
         [
             "7: question 'ok': duplicate id; first used on line 3",
             "9: question 'ok': 'question' is empty",
-            "11: question 'ok': 'minutes' must be a positive whole number, not 0",
+            "11: question 'ok': 'minutes' must be a whole number from 1 to 240, not 0",
             "12: question 3: missing 'id'",
         ],
     ),
@@ -243,7 +243,7 @@ def test_a_fractional_minute_is_shown_as_written():
         parse_bank(text + "    minutes: 2.5\n", source="m.yaml")
     assert (
         str(caught.value)
-        == "m.yaml:7: question 'a': 'minutes' must be a positive whole number, not 2.5"
+        == "m.yaml:7: question 'a': 'minutes' must be a whole number from 1 to 240, not 2.5"
     )
 
 

@@ -101,3 +101,19 @@ def test_a_variant_never_stands_in_for_the_whole_bank_artifact(tmp_path):
     assert run_cli("packet", "--all", "--bank", ROOT / BANK, "--out", tmp_path).exit_code == 0
     rebuilt = exporter_commands(make("--dry-run", "packet", f"OUT={tmp_path}").stdout)
     assert len(rebuilt) == 1 and " packet " in rebuilt[0]
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git history")
+def test_the_readme_previews_are_what_make_previews_renders(tmp_path):
+    """A fresh clone stays clean after `make previews`: the committed PNGs are exactly what
+    it renders now. After a change to the bundled bank or the PDFs' look, run `make
+    previews` and commit previews/*.png."""
+    result = make("previews", "PREVIEW_OUT=" + str(tmp_path / "pdf"), f"OUT={tmp_path}")
+    assert result.returncode == 0, result.stderr
+    changed = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "previews"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert changed == "", "run `make previews` and commit previews/*.png:\n" + changed

@@ -236,3 +236,17 @@ def test_a_write_error_names_the_artifact_not_its_temporary_file(tmp_path, worke
         f"late: cannot write {tmp_path / 'late.pdf'}: No space left on device"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_build_leaves_the_users_files_in_the_output_folder(cli, tmp_path, monkeypatch):
+    """Files that look like an older qbank's temporary files, or like ours, but are not a
+    locked build folder, are the user's: a build leaves them alone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = {".notes.424242.bak.part": "notes", ".qbank-tmp-notes.txt": "a file, not a folder"}
+    for name, text in mine.items():
+        (out / name).write_text(text)
+    assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
+    for name, text in mine.items():
+        assert (out / name).read_text() == text
+    assert len(list(out.iterdir())) == len(mine) + 5

@@ -191,6 +191,14 @@ def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
     written = process.stdout.splitlines()
     assert out + b"/caf\xe9.apkg" in written and len(written) == ALL
     assert sorted(os.listdir(out)) == sorted(os.path.basename(p) for p in written)
+    broken = folder + b"/bad\xff.yaml"
+    with open(broken, "w") as bank_file:
+        bank_file.write("title: x\nquestions: [\n")
+    checked = subprocess.run(
+        [sys.executable, "generate.py", "check", "--bank", broken], cwd=ROOT, capture_output=True
+    )
+    assert checked.returncode == 1
+    assert checked.stderr.startswith(broken + b":3:")  # the name as the file system has it
 
 
 _UNSHARE = shutil.which("unshare")

@@ -9,6 +9,7 @@ constructed from tags, so nothing in a bank runs. Every problem is collected bef
 from __future__ import annotations
 
 import gc
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Warn = Callable[[str], None]  # takes one warning message
+MAX_BANK_BYTES = 20_000_000  # 20 MB: four times the 5,000-question bank of bench/run.py
 
 
 def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
@@ -40,9 +42,29 @@ def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
     path = Path(path)
     source = str(path)
     try:
-        data = path.read_bytes()
+        kind = path.stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise QbankError(f"{source}: is a folder; give the bank's .yaml file")
+        if not stat.S_ISREG(kind):  # /dev/zero, a pipe: endless, or blocking until written
+            raise QbankError(
+                f"{source}: is not a file but a device, a pipe or a socket; give the bank's "
+                ".yaml file"
+            )
+        with path.open("rb") as file:
+            data = file.read(MAX_BANK_BYTES + 1)  # a file still growing stops here too
     except OSError as exc:
         raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
+    if len(data) > MAX_BANK_BYTES:
+        raise BankError(
+            [
+                Problem(
+                    source,
+                    1,
+                    f"the bank is larger than {MAX_BANK_BYTES // 1_000_000} MB, the most a bank "
+                    "may hold; split it into several banks",
+                )
+            ]
+        )
     return parse_bank(data, source=source, name=path.stem, warn=warn)
 
 

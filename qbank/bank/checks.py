@@ -43,6 +43,84 @@ SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Limits: see bank/README.md ("Limits") and schema.json, which state the same numbers
+MINUTES_RANGE = (1, 240)
+SCORE_RANGE = (1, 100)
+RUBRIC_LEVELS = (2, 10)
+# The longest text of each field, in characters: far beyond a real bank's (the bundled one's
+# longest question is 229, hint 318), short enough that every artifact lays it out at a cost
+# that stays small. A question at its limit fits an index card's front; a longer hint
+# continues on further cards (cards --allow-overflow), as it flows on in the booklet.
+LENGTHS = {
+    "title": 200,
+    "role": 200,
+    "section": 100,
+    "description": 10_000,
+    "question": 1_000,
+    "hint": 10_000,
+}
+ALIAS_GROWTH = 10  # how many times its file's size a bank may become as aliases expand
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+# What YAML 1.1 also reads as an integer (PyYAML's resolver): sign, 0b, 0x, octal, base 60
+_YAML_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+|0[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)")
+
+
+def _expanded_size(root: Node, limit: int) -> int | None:
+    """Characters of the bank with every alias written out (each value counts one more for
+    its separator), stopping above `limit`; None when an alias is inside what it repeats."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        key = id(node)
+        if key in sizes:
+            stack.pop()
+            continue
+        if isinstance(node, ScalarNode):
+            sizes[key] = len(node.value) + 1
+            stack.pop()
+            continue
+        children = (
+            node.value
+            if isinstance(node, SequenceNode)
+            else [part for pair in node.value for part in pair]
+        )
+        waiting = [child for child in children if id(child) not in sizes]
+        if waiting and key not in open_nodes:
+            open_nodes.add(key)
+            stack.extend(waiting)
+            continue
+        if waiting:  # its children were all done before it is seen again, unless it is in one
+            return None
+        sizes[key] = min(1 + sum(sizes[id(child)] for child in children), limit + 1)
+        open_nodes.discard(key)
+        stack.pop()
+    return sizes[id(root)]
+
+
+def _int_form(written: str) -> str:
+    """Why YAML 1.1 reads `written` as another number than its digits say."""
+    digits = written.lstrip("+-")
+    if digits != written:
+        return "the sign is not a digit"
+    if ":" in digits:
+        return "':' means base 60"
+    if digits.startswith(("0x", "0b")):
+        return "0x means hexadecimal" if digits[1] == "x" else "0b means binary"
+    if "_" in digits:
+        return "'_' between digits is skipped"
+    return "a leading 0 means octal"
+
+
+def _shortened(written: str) -> str:
+    """A value as written, cut when it is long (a 4,300-digit number, a pasted paragraph)."""
+    if len(written) <= 24:
+        return written
+    unit = "digits" if written.isdigit() else "characters"
+    return f"{written[:12]}… ({len(written):,} {unit})"
+
+
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # A comment right after a plain value that looks like the value's own text: `#` followed by a
 # letter or digit (`#1 priority`), not `# ` as a comment is written
@@ -90,6 +168,7 @@ class Checker:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
+        self.aliased: list[Node] = []  # nodes reached a second time: through an alias
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
         self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
         # whether any value might start with an anchor or end before a comment: most banks
@@ -119,6 +198,7 @@ class Checker:
         while stack:
             node = stack.pop()
             if id(node) in seen:
+                self.aliased.append(node)
                 continue
             seen.add(id(node))
             if node.tag not in _PLAIN_TAGS:
@@ -140,6 +220,32 @@ class Checker:
                     stack.extend((key, value))
             elif isinstance(node, SequenceNode):
                 stack.extend(node.value)
+
+    def aliases_bounded(self, root: Node) -> bool:
+        """Aliases (`*name`) repeat what an anchor (`&name`) marks; nested, a few lines can
+        stand for billions of characters. The bank as aliases expand it may be at most
+        `ALIAS_GROWTH` times the file's size, and an alias may not sit inside what it repeats."""
+        limit = ALIAS_GROWTH * max(len(self.lines.text), 1)
+        size = _expanded_size(root, limit)
+        first = min(self.aliased, key=lambda node: node.start_mark.index)
+        anchor = _ANCHOR.match(self.lines.text, first.start_mark.index)
+        name = anchor.group(1) if anchor else "name"
+        if size is None:
+            self.problem(
+                first,
+                f"the alias *{name} repeats the list or mapping it is inside, which never ends; "
+                "write the text out instead",
+            )
+            return False
+        if size > limit:
+            self.problem(
+                first,
+                f"the aliases *{name} repeat what &{name} marks here until the bank would "
+                f"hold more than {ALIAS_GROWTH} times the file's text; write the text out where "
+                "it is needed, or repeat less of it",
+            )
+            return False
+        return True
 
     def mapping(self, node: MappingNode, keys: tuple[str, ...], where: str) -> dict[str, Node]:
         """Fields of a mapping by name; duplicate and unknown keys are problems."""
@@ -173,7 +279,13 @@ class Checker:
         )
 
     def text(
-        self, fields: dict[str, Node], key: str, where: str, at: Node, required: bool = False
+        self,
+        fields: dict[str, Node],
+        key: str,
+        where: str,
+        at: Node,
+        required: bool = False,
+        limit: int | None = None,
     ) -> str | None:
         node = fields.get(key)
         if node is not None and id(node) in self.refused:
@@ -192,7 +304,17 @@ class Checker:
             return None
         self.check_characters(node, value, f"{where}'{key}'")
         self.check_plain_text(node, f"{where}'{key}'", f"{key}: ")
+        if limit is not None:
+            self.check_length(node, value, f"{where}'{key}'", limit)
         return value
+
+    def check_length(self, node: Node, value: str, what: str, limit: int) -> None:
+        if len(value) > limit:
+            self.problem(
+                node,
+                f"{what} is {len(value):,} characters long, more than the {limit:,} that every "
+                "artifact can lay out; shorten it",
+            )
 
     def not_text(self, node: Node, what: str, shown: str) -> None:
         """Text was expected. A value YAML read as a number, true/false or a list in
@@ -265,20 +387,39 @@ class Checker:
                 items.append(item.value.strip())
         return tuple(items)
 
-    def positive_int(self, fields: dict[str, Node], key: str, where: str) -> int | None:
+    def whole_number(
+        self, fields: dict[str, Node], key: str, where: str, low: int, high: int
+    ) -> int | None:
+        """A whole number from `low` to `high` in plain decimal digits. YAML 1.1 also reads
+        017 (octal), 0x10, 1:30 (base 60), +5 and 1_000 as numbers: those are refused with
+        what YAML made of them, so a typo never becomes another number."""
         node = fields.get(key)
         if self.absent(node):
             return None
-        if isinstance(node, ScalarNode) and node.tag == _INT:
-            value = yaml.constructor.SafeConstructor().construct_yaml_int(node)
-            if value > 0:
-                return value
-            self.problem(node, f"{where}'{key}' must be a positive whole number, not {value}")
+        assert node is not None
+        what = f"{where}'{key}' must be a whole number from {low} to {high}"
+        if not isinstance(node, ScalarNode) or node.style or node.tag in (_STR, _NULL):
+            if isinstance(node, ScalarNode) and node.tag == _STR and not node.style:
+                self.problem(node, f"{what}, not {_shortened(node.value)}")  # 10^100, 5 min
+            else:
+                self.problem(node, f"{what}, not {_kind(node)}")
             return None
-        # a number or a truth value is shown as written (2.5, true); text and lists by kind
-        shown = node.value if node.tag in (_YAML_TAG + "float", _YAML_TAG + "bool") else None
-        shown = shown or _kind(node)
-        self.problem(node, f"{where}'{key}' must be a positive whole number, not {shown}")
+        written = node.value
+        if node.tag == _INT and _DECIMAL.fullmatch(written):
+            if len(written) <= len(str(high)) and low <= int(written) <= high:
+                return int(written)
+        elif node.tag == _INT and _YAML_INT.fullmatch(written):
+            try:
+                read = f" as {yaml.constructor.SafeConstructor().construct_yaml_int(node)}"
+            except ValueError:  # more digits than Python converts
+                read = ""
+            self.problem(
+                node,
+                f"{what}, in plain digits: YAML reads {_shortened(written)}{read} "
+                f"({_int_form(written)})",
+            )
+            return None
+        self.problem(node, f"{what}, not {_shortened(written)}")
         return None
 
     def check_characters(self, node: Node, value: str, what: str) -> None:
@@ -296,15 +437,17 @@ class Checker:
             self.problem(1, "the bank is empty; it needs a title and questions")
             return None
         self.refuse_tags(root)
+        if self.aliased and not self.aliases_bounded(root):
+            return None
         if not isinstance(root, MappingNode):
             self.problem(
                 root, f"the bank must be a mapping with title and questions, not {_kind(root)}"
             )
             return None
         fields = self.mapping(root, TOP_KEYS, "")
-        title = self.text(fields, "title", "", root, required=True)
-        description = self.text(fields, "description", "", root) or ""
-        role = self.text(fields, "role", "", root) or ""
+        title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
+        description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
+        role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         declared = self.sections(fields.get("sections"))
@@ -348,10 +491,21 @@ class Checker:
                 name, description = item.value.strip(), ""
                 self.check_characters(item, name, "section name")
                 self.check_plain_text(item, "section name", "- ")
+                self.check_length(item, name, "section name", LENGTHS["section"])
             elif isinstance(item, MappingNode):
                 fields = self.mapping(item, SECTION_KEYS, "section: ")
-                name = self.text(fields, "name", "section: ", item, required=True) or ""
-                description = self.text(fields, "description", "section: ", item) or ""
+                name = (
+                    self.text(
+                        fields, "name", "section: ", item, required=True, limit=LENGTHS["section"]
+                    )
+                    or ""
+                )
+                description = (
+                    self.text(
+                        fields, "description", "section: ", item, limit=LENGTHS["description"]
+                    )
+                    or ""
+                )
             else:
                 self.problem(item, f"each section must be a name or a mapping, not {_kind(item)}")
                 continue
@@ -369,8 +523,10 @@ class Checker:
     def rubric(self, node: Node | None) -> tuple[RubricLevel, ...] | None:
         if self.absent(node):
             return None
-        if not isinstance(node, SequenceNode) or len(node.value) < 2:
-            self.problem(node, "'rubric' must be a list of at least two levels")
+        low, high = RUBRIC_LEVELS
+        if not isinstance(node, SequenceNode) or not low <= len(node.value) <= high:
+            count = f", not {len(node.value)}" if isinstance(node, SequenceNode) else ""
+            self.problem(node, f"'rubric' must be a list of {low} to {high} levels{count}")
             return None
         levels: list[RubricLevel] = []
         for item in node.value:
@@ -378,7 +534,7 @@ class Checker:
                 self.problem(item, f"each rubric level must be a mapping, not {_kind(item)}")
                 continue
             fields = self.mapping(item, RUBRIC_KEYS, "rubric: ")
-            score = self.positive_int(fields, "score", "rubric: ")
+            score = self.whole_number(fields, "score", "rubric: ", *SCORE_RANGE)
             if "score" not in fields:
                 self.problem(item, "rubric: missing 'score'")
             label = self.text(fields, "label", "rubric: ", item, required=True)
@@ -438,7 +594,7 @@ class Checker:
                 )
             else:
                 first_line[qid] = self.line(node)
-        section = self.text(fields, "section", where, node, required=True)
+        section = self.text(fields, "section", where, node, required=True, limit=LENGTHS["section"])
         if section is not None and section_names is not None and section not in section_names:
             names = ", ".join(s.name for s in declared or ())
             close = facts.closest(section, section_names)
@@ -447,13 +603,13 @@ class Checker:
                 fields["section"],
                 f"{where}unknown section '{section}'; {hint}sections are: {names}",
             )
-        text = self.text(fields, "question", where, node, required=True)
-        hint = self.text(fields, "hint", where, node, required=True)
+        text = self.text(fields, "question", where, node, required=True, limit=LENGTHS["question"])
+        hint = self.text(fields, "hint", where, node, required=True, limit=LENGTHS["hint"])
         tags = self.text_list(fields, "tags", where)
         facts.question_tags(self, fields.get("tags"), self.vocabulary, where)
         look_for = self.text_list(fields, "look_for", where)
         follow_ups = self.text_list(fields, "follow_ups", where)
-        minutes = self.positive_int(fields, "minutes", where)
+        minutes = self.whole_number(fields, "minutes", where, *MINUTES_RANGE)
         note = self.text(fields, "note", where, node)
         sources = facts.sources(self, fields.get("sources"), where)
         group = facts.group(self, fields, where, node)

@@ -1,0 +1,170 @@
+"""The bank's limits (bank/README.md, "Limits"): each refused as FILE:LINE: message, exit 1,
+before anything is built; a value at a limit is accepted."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import qbank
+from qbank.bank import MAX_BANK_BYTES, load_bank, parse_bank
+from qbank.bank.checks import LENGTHS, MINUTES_RANGE, RUBRIC_LEVELS, SCORE_RANGE
+from qbank.errors import BankError, QbankError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINUTES = "'minutes' must be a whole number from 1 to 240"
+
+
+def refused(cli, path: Path, tmp_path: Path) -> list[str]:
+    """What `check` says about the bank at `path`; `all` says the same and writes nothing."""
+    result = cli("check", "--bank", path)
+    assert result.exit_code == 1 and result.stdout == "", result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    built = cli("all", "--bank", path, "--out", tmp_path / "out")
+    assert built.exit_code == 1 and built.stderr == result.stderr
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    return result.stderr.splitlines()
+
+
+def test_numbers_yaml_reads_its_own_way_are_refused(cli, tmp_path):
+    path = FIXTURES / "hostile-refused-numbers.yaml"
+    assert refused(cli, path, tmp_path) == [
+        f"{path}:{m}"
+        for m in (
+            f"7: question 'q1': {MINUTES}, in plain digits: YAML reads 017 as 15 (a leading 0 "
+            "means octal)",
+            f"12: question 'q2': {MINUTES}, in plain digits: YAML reads 1:30 as 90 (':' means "
+            "base 60)",
+            f"17: question 'q3': {MINUTES}, in plain digits: YAML reads 0x10 as 16 (0x means "
+            "hexadecimal)",
+            f"22: question 'q4': {MINUTES}, not 10^100",
+            f"27: question 'q5': {MINUTES}, not 999999999999… (4,400 digits)",
+            f"32: question 'q6': {MINUTES}, not abc",
+            f"37: question 'q7': {MINUTES}, not 241",
+            # q8's 240 is the limit itself: accepted
+        )
+    ]
+
+
+def test_rubric_levels_and_scores_are_bounded(cli, tmp_path):
+    levels = FIXTURES / "hostile-refused-rubric.yaml"
+    assert refused(cli, levels, tmp_path) == [
+        f"{levels}:3: 'rubric' must be a list of 2 to 10 levels, not 11"
+    ]
+    score = FIXTURES / "hostile-refused-rubric-score.yaml"
+    assert refused(cli, score, tmp_path) == [
+        f"{score}:4: rubric: 'score' must be a whole number from 1 to 100, not "
+        "999999999999… (4,400 digits)"
+    ]
+
+
+def test_aliases_may_not_multiply_the_bank(cli, tmp_path):
+    path = FIXTURES / "hostile-refused-aliases.yaml"  # 24 KB, 200 lists of 200 signals
+    assert refused(cli, path, tmp_path) == [
+        f"{path}:7: the aliases *signals repeat what &signals marks here until the bank would "
+        "hold more than 10 times the file's text; write the text out where it is needed, or "
+        "repeat less of it"
+    ]
+    loop = FIXTURES / "hostile-refused-alias-loop.yaml"
+    assert refused(cli, loop, tmp_path) == [
+        f"{loop}:7: the alias *loop repeats the list or mapping it is inside, which never "
+        "ends; write the text out instead"
+    ]
+
+
+def test_a_billion_laughs_is_refused_at_once():
+    lists = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 40))
+    path_text = "title: t\nl0: &l0 [lol]\n" + lists
+    with pytest.raises(BankError) as caught:
+        parse_bank(path_text, source="lol.yaml")
+    assert str(caught.value).startswith("lol.yaml:2: the aliases *l0 repeat what &l0 marks")
+
+
+def test_a_few_aliases_are_fine():
+    bank = load_bank(FIXTURES / "minimal.yaml")  # no aliases at all
+    assert bank.questions
+    text = (
+        "title: t\nquestions:\n"
+        "  - {id: a, section: s, question: q, hint: h, look_for: &shared [x, y]}\n"
+        "  - {id: b, section: s, question: q, hint: h, look_for: *shared}\n"
+    )
+    assert parse_bank(text, source="a.yaml").questions[1].look_for == ("x", "y")
+
+
+def test_a_bank_over_the_size_limit_is_refused_before_it_is_parsed(cli, tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("w", encoding="utf-8") as file:
+        file.write("title: t\n")
+        file.write(("# padding\n" * 100_000) * (MAX_BANK_BYTES // 1_000_000 + 1))
+    assert path.stat().st_size > MAX_BANK_BYTES
+    assert refused(cli, path, tmp_path) == [
+        f"{path}:1: the bank is larger than 20 MB, the most a bank may hold; split it into "
+        "several banks"
+    ]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_is_refused_by_type(cli, tmp_path, device):
+    if not os.path.exists(device):
+        pytest.skip(f"{device} is missing here")
+    assert refused(cli, Path(device), tmp_path) == [
+        f"{device}: is not a file but a device, a pipe or a socket; give the bank's .yaml file"
+    ]
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "bank.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(QbankError, match="is not a file but a device, a pipe or a socket"):
+        load_bank(fifo)
+
+
+def test_every_length_at_its_limit_builds_with_all(tmp_path):
+    """All artifacts, the cards continuing the 10,000-character hint on further cards."""
+    written = qbank.build(
+        FIXTURES / "hostile-at-limits.yaml", tmp_path, ["all"], {"allow_overflow": True}
+    )
+    assert sorted(p.name for p in written) == sorted(p.name for p in tmp_path.iterdir())
+    assert len(written) == 5
+
+
+def test_every_length_over_its_limit_is_refused_by_name(cli, tmp_path):
+    path = FIXTURES / "hostile-refused-lengths.yaml"
+    over = "that every artifact can lay out; shorten it"
+    assert refused(cli, path, tmp_path) == [
+        f"{path}:{m} {over}"
+        for m in (
+            "2: 'title' is 201 characters long, more than the 200",
+            "4: 'role' is 201 characters long, more than the 200",
+            "6: 'description' is 10,001 characters long, more than the 10,000",
+            "104: section: 'name' is 101 characters long, more than the 100",
+            "105: section: 'description' is 10,001 characters long, more than the 10,000",
+            "206: question 'at-the-limit': 'section' is 101 characters long, more than the 100",
+            "208: question 'at-the-limit': 'question' is 1,001 characters long, more than the "
+            "1,000",
+            "219: question 'at-the-limit': 'hint' is 10,001 characters long, more than the 10,000",
+        )
+    ]
+
+
+def test_schema_states_the_same_limits():
+    schema = json.loads((Path(__file__).parents[1] / "bank" / "schema.json").read_text())
+    properties = schema["properties"]
+    question = schema["$defs"]["question"]["properties"]
+    section = properties["sections"]["items"]["oneOf"]
+    assert properties["title"]["maxLength"] == LENGTHS["title"]
+    assert properties["role"]["maxLength"] == LENGTHS["role"]
+    assert properties["description"]["maxLength"] == LENGTHS["description"]
+    assert section[0]["maxLength"] == section[1]["properties"]["name"]["maxLength"]
+    assert section[0]["maxLength"] == question["section"]["maxLength"] == LENGTHS["section"]
+    assert section[1]["properties"]["description"]["maxLength"] == LENGTHS["description"]
+    assert question["question"]["maxLength"] == LENGTHS["question"]
+    assert question["hint"]["maxLength"] == LENGTHS["hint"]
+    assert (question["minutes"]["minimum"], question["minutes"]["maximum"]) == MINUTES_RANGE
+    rubric = properties["rubric"]
+    assert (rubric["minItems"], rubric["maxItems"]) == RUBRIC_LEVELS
+    score = rubric["items"]["properties"]["score"]
+    assert (score["minimum"], score["maximum"]) == SCORE_RANGE
