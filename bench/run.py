@@ -32,12 +32,20 @@ from qbank.exporters import exporters  # noqa: E402
 from qbank.exporters.html.page import render_page  # noqa: E402
 from qbank.paths import DEFAULT_BANK  # noqa: E402
 
-TARGETS = {"default_all_s": 0.8, "big_all_s": 12.0, "big_peak_mb": 400.0, "growth": 1.3}
 # the study page: the bundled bank's page, a 5,000-question build, a search keystroke there
 PAGE_TARGETS = {"page_kb": 150.0, "big_html_s": 1.0, "keystroke_ms": 50.0}
 # the browser test that types into the search of a 5,000-question page; given this variable,
 # it writes the milliseconds of each keystroke there
 KEYSTROKE_TEST = "tests/test_html_browser.py::test_search_on_5000_questions_draws_a_page_at_a_time"
+TARGETS = {
+    "default_all_s": 0.8,
+    "big_all_s": 12.0,
+    "big_peak_mb": 400.0,
+    "growth": 1.3,
+    "debrief_s": 2.0,
+}
+DEBRIEF_HEADING = "## Panel debrief"
+PAGE_HEADING = "## The study page"
 
 
 def scaled_bank(size: int, folder: Path) -> Path:
@@ -124,7 +132,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument(
+        "--debrief", action="store_true", help="only the debrief (--record updates its section)"
+    )
+    parser.add_argument(
+        "--page", action="store_true", help="only the study page (--record updates its section)"
+    )
     args = parser.parse_args()
+    if args.debrief or args.page:
+        if args.debrief:
+            heading, section = DEBRIEF_HEADING, debrief_section(*measure_debrief(args.runs))
+        else:
+            heading, section = PAGE_HEADING, measure_page()
+        print(section)
+        if args.record:
+            record_section(heading, section)
+        return
     names = [e.name for e in exporters()]
     rows: list[tuple[str, int, str, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -142,8 +165,9 @@ def main() -> None:
                     flush=True,
                 )
         steady = {size: in_process(bank) for bank, size in banks[1:]}
-        page_kb = len(render_page(load_bank(DEFAULT_BANK)).encode("utf-8")) / 1000
-    report = render(rows, names, steady) + render_page_figures(rows, page_kb, keystrokes())
+    big_html = next(s for _, size, name, s, _ in rows if (size, name) == (5000, "html"))
+    page = page_section(big_html, keystrokes())
+    report = render(rows, names, steady, page + "\n" + debrief_section(*measure_debrief(args.runs)))
     print(report)
     if args.record:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
@@ -177,10 +201,33 @@ def keystrokes() -> list[float]:
         return json.loads(out.read_text()) if out.exists() else []
 
 
-def render_page_figures(rows, page_kb: float, typed: list[float]) -> str:
-    big_html = next(s for _, size, name, s, _ in rows if (size, name) == (5000, "html"))
+def record_section(heading: str, section: str) -> None:
+    """Put `section` in place of the one under `heading` in bench/RESULTS.md."""
+    results = ROOT / "bench" / "RESULTS.md"
+    before, found, rest = results.read_text(encoding="utf-8").partition(heading)
+    after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+    if not found:  # a new section goes before the profiler's findings
+        before, found, after = before.partition(FINDINGS[0])
+        after = found + after
+    results.write_text(before + section + "\n" + after, encoding="utf-8")
+
+
+def measure_page() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        bank = scaled_bank(5000, Path(tmp))
+        seconds, _ = best_of(3, ["html", "--bank", str(bank)], Path(tmp) / "out")
+    return page_section(seconds, keystrokes())
+
+
+def page_section(big_html: float, typed: list[float]) -> str:
+    page_kb = len(render_page(load_bank(DEFAULT_BANK)).encode("utf-8")) / 1000
     lines = [
-        "## The study page",
+        PAGE_HEADING,
+        "",
+        "The bundled bank's page, a 5,000-question page built by a fresh `generate.py html`",
+        "process (cold start, imports included), and the search of that page in Chromium: each keystroke",
+        "typed by `tests/test_html_browser.py` (Playwright), timed inside the page from the",
+        "key going down to the new list laid out. The page draws 60 matches at a time.",
         "",
         check("the bundled bank's page", page_kb, PAGE_TARGETS["page_kb"], "KB"),
         check("5,000 questions, html, cold start", big_html, PAGE_TARGETS["big_html_s"], "s"),
@@ -190,13 +237,58 @@ def render_page_figures(rows, page_kb: float, typed: list[float]) -> str:
         median, worst = typed[len(typed) // 2], typed[-1]
         what = f"a search keystroke on 5,000 questions, Chromium (worst of {len(typed)})"
         lines.append(check(what, worst, PAGE_TARGETS["keystroke_ms"], "ms"))
-        lines.append(f"  (median {median:.1f} ms, key down to the new list laid out)")
+        lines.append(f"  (median {median:.1f} ms)")
     else:
         lines.append("- a search keystroke: not measured (no Chromium or Playwright here)")
     return "\n".join(lines) + "\n"
 
 
-def render(rows, names, steady) -> str:
+def measure_debrief(runs: int, candidates: int = 10) -> tuple[float, float]:
+    """`qbank debrief` of a 3-interviewer panel's packets for `candidates` candidates, each
+    packet filled in as Word does it (every question rated, with notes)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from filling import Filled, fill, question_ids
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        command = [sys.executable, str(ROOT / "generate.py"), "packet", "--panel", "3"]
+        subprocess.run([*command, "--out", str(folder)], check=True, capture_output=True)
+        blanks = sorted(folder.glob("*-packet-[123].docx"))
+        packets = []
+        for number in range(candidates):
+            for member, blank in enumerate(blanks, start=1):
+                asked = question_ids(blank)
+                filled = Filled(
+                    header={
+                        "candidate": f"Candidate {number}",
+                        "interviewer": f"Interviewer {member}",
+                        "interview-date": "2026-11-30",
+                    },
+                    scores={q: [1 + (number + member + i) % 5] for i, q in enumerate(asked)},
+                    look_for={q: [1] for q in asked},
+                    notes={q: f"Notes on {q}\nsecond line" for q in asked},
+                    recommendations=["yes"],
+                    evidence="Key evidence",
+                )
+                packets.append(fill(blank, folder / f"c{number}-i{member}.docx", filled))
+        return best_of(runs, ["debrief", *map(str, packets)], folder / "debrief")
+
+
+def debrief_section(seconds: float, peak: float) -> str:
+    lines = [
+        DEBRIEF_HEADING,
+        "",
+        "`qbank debrief` of 30 filled-in packets (a 3-interviewer panel of the default",
+        "interview, 10 candidates): 10 debrief DOCX, the CSV and the comparison. One fresh",
+        f"process, best of the runs: {seconds:.2f} s, {peak:.0f} MB peak.",
+        "",
+        check("3 packets x 10 candidates debriefed", seconds, TARGETS["debrief_s"], "s"),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render(rows, names, steady, debrief: str) -> str:
     by = {(size, name): (s, mb) for _, size, name, s, mb in rows}
     lines = [
         "# Benchmark results",
@@ -250,7 +342,7 @@ def render(rows, names, steady) -> str:
         lines.append(
             check(f"steady cost per question, 5,000 vs 500 ({name})", ratio, TARGETS["growth"], "x")
         )
-    lines += ["", *FINDINGS]
+    lines += ["", debrief, *FINDINGS]
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
-from qbank.debrief.document import write_candidate, write_comparison
+from qbank.debrief.document import write_debriefs
 from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
@@ -96,23 +96,24 @@ def read_debrief(
     newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
     job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest))
     prepare_out_dir(out_dir)
-    written: list[Path] = []
     names: set[str] = set()
     reads = [*inputs(job), *(p.path for p in packets)]
     with Transaction(out_dir, reads) as transaction:
         job = replace(job, transaction=transaction)
+        named = []
         for d in debriefs:
             filename = job.filename("docx", "debrief", (d.candidate,))
             if filename in names:  # two names that differ only in case or punctuation
                 filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
             names.add(filename)
-            written.append(write_candidate(job, filename, d, theme, words))
-        filename = job.filename("csv", "debrief")
-        write_csv(job.write(filename), debriefs)
-        written.append(out_dir / filename)
+            named.append((filename, d))
+        comparison = None
         if len(debriefs) > 1:
             calibration = calibrate(debriefs, words.calibration_ratings)
-            filename = job.filename("docx", "debrief", part="comparison")
-            written.append(write_comparison(job, filename, debriefs, calibration, theme, words))
+            comparison = (job.filename("docx", "debrief", part="comparison"), calibration)
+        written = write_debriefs(job, named, comparison, theme, words)
+        filename = job.filename("csv", "debrief")
+        write_csv(job.write(filename), debriefs)
+        written.insert(len(named), out_dir / filename)
         transaction.commit()
     return Outcome(written, warnings, debriefs)

@@ -8,12 +8,13 @@ evidence) is set literally, backticks and line breaks as typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from qbank.debrief.summarise import Calibration, Debrief, Rating, number
 from qbank.debrief.words import Words
 from qbank.exporters import Job
-from qbank.exporters.packet.document import new_document, save, write_footer
+from qbank.exporters.packet.document import new_document, package, write_footer, write_package
 from qbank.exporters.packet.look import Theme
 from qbank.exporters.packet.pages import Pages
 from qbank.model import Bank, RubricLevel
@@ -22,14 +23,17 @@ from qbank.model import Bank, RubricLevel
 class Layout:
     """Makes the parts of debrief documents."""
 
-    def __init__(self, bank: Bank, theme: Theme, words: Words) -> None:
+    def __init__(self, bank: Bank, theme: Theme, words: Words, timestamp: int) -> None:
         self.bank = bank
         self.theme = theme
         self.words = words
         self.say = words.say
-        self.document, self.wml = new_document(theme)
+        document, self.wml = new_document(theme)
         self.pages = Pages(self.wml, theme, words.packet, bank)
         self.scale: tuple[RubricLevel, ...] = self.pages.rubric
+        # every debrief document has this frame (styles, page, footer, properties): made once
+        write_footer(document, self.wml, self.say("footer", title=bank.title))
+        self.frame = package(document, bank.title, self.say("subtitle"), timestamp)
 
     def head(self, width: int, text: str, **options: object) -> str:
         return self.pages.head_cell(width, text, **options)
@@ -45,11 +49,10 @@ class Layout:
         )
         return wml.cell(width, paragraphs, valign="top")
 
-    def heading(self, key: str, intro_key: str, **values: object) -> str:
+    def heading(self, key: str, intro_key: str, *, new_page: bool = False, **values: object) -> str:
         wml = self.wml
-        return wml.para("Heading 1", self.say(key)) + wml.para(
-            "Packet Meta", self.say(intro_key, **values)
-        )
+        title = wml.para("Heading 1", self.say(key), page_break=new_page)
+        return title + wml.para("Packet Meta", self.say(intro_key, **values), keep_next=True)
 
     def table(self, key: str, heads: Sequence[str], rows: list[str]) -> tuple[list[int], str]:
         widths = self.pages.columns(*self.theme.fractions(key))
@@ -58,11 +61,31 @@ class Layout:
         )
         return widths, self.wml.table(widths, [head, *rows])
 
-    def save(self, body: list[str], job: Job, filename: str, subject: str) -> Path:
-        write_footer(self.document, self.wml, self.say("footer", title=self.bank.title))
+    def save(self, body: list[str], job: Job, filename: str) -> Path:
         body.append(self.wml.paragraph("Normal"))  # Word wants a paragraph after a table
-        save(self.document, body, job.write(filename), self.bank.title, subject, job.timestamp)
+        write_package(self.frame, body, job.write(filename), job.timestamp)
         return job.out_dir / filename
+
+    def form(self, rows: Sequence[tuple[str, str]]) -> str:
+        """Labels and values, a line under each value, like the packet's header."""
+        wml = self.wml
+        widths = self.pages.columns(*self.theme.fractions("debrief_form"))
+        cells = [
+            wml.row(
+                [
+                    self.head(widths[0], label, valign="bottom"),
+                    wml.cell(
+                        widths[1],
+                        wml.paragraph("Packet Cell", wml.run(value)),
+                        bottom_line=True,
+                        valign="bottom",
+                    ),
+                ],
+                height=self.pages.field_height,
+            )
+            for label, value in rows
+        ]
+        return wml.table(widths, cells, borders=())
 
     # -- one candidate -------------------------------------------------------------------
 
@@ -72,12 +95,12 @@ class Layout:
         out = [
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", f"{say('subtitle')} \u00b7 {debrief.candidate}"),
-            self.pages.form(
+            self.form(
                 [
-                    [(say("candidate"), debrief.candidate)],
-                    [(say("role"), debrief.role)],
-                    [(say("interviewers"), ", ".join(v.interviewer for v in debrief.verdicts))],
-                    [(say("dates"), ", ".join(dates))],
+                    (say("candidate"), debrief.candidate),
+                    (say("role"), debrief.role),
+                    (say("interviewers"), ", ".join(v.interviewer for v in debrief.verdicts)),
+                    (say("dates"), ", ".join(dates)),
                 ]
             ),
             wml.paragraph("Normal"),
@@ -132,7 +155,7 @@ class Layout:
     def verdicts(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
         count = len(debrief.verdicts)
-        label = 0.18
+        label = self.theme.fractions("debrief_form")[0]
         widths = self.pages.columns(label, *[(1 - label) / count] * count)
         names = [self.head(widths[0], say("interviewer"))] + [
             self.head(w, v.interviewer) for w, v in zip(widths[1:], debrief.verdicts, strict=True)
@@ -166,17 +189,20 @@ class Layout:
     def questions(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
         widths = self.pages.columns(*self.theme.fractions("debrief_questions"))
-        size = self.theme.size("Packet Cell")
-        room = (widths[1] - 2 * 85) / 20
         rows = []
+        section = None
         for r in debrief.ratings:
             q = r.question
+            if q.section != section:
+                section = q.section
+                shade = {"fill": "section_shade", "keep_next": True}
+                rows.append(wml.row([self.head(self.pages.width, section, span=6, **shade)]))
             seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
             rows.append(
                 wml.row(
                     [
                         self.head(widths[0], q.label, fill=None),
-                        self.cell(widths[1], self.pages.fit.one_line(q.question, size, room)),
+                        self.cell(widths[1], q.question),
                         wml.cell(widths[2], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
                         self.cell(widths[3], self.rating_text(r)),
                         self.cell(widths[4], say("hint_given") if r.hint_given else ""),
@@ -187,24 +213,27 @@ class Layout:
         heads = [say(k) for k in ("question", "question", "asked_by", "rating", "hint", "look_for")]
         heads[0] = self.words.packet("plan_question")
         _, table = self.table("debrief_questions", heads, rows)
-        return self.heading("questions_title", "questions_intro") + table
+        return self.heading("questions_title", "questions_intro", new_page=True) + table
 
     def notes(self, debrief: Debrief) -> str:
+        """Per question: who asked it, the rating, the signals seen and the notes."""
         wml, say = self.wml, self.say
         out = [self.heading("notes", "notes_intro")]
+        previous = None
         for r in debrief.ratings:
             q = r.question
-            out.append(wml.paragraph("Heading 2", wml.run(f"{q.label}\t") + wml.text(q.question)))
+            if q is not previous:
+                heading = wml.run(f"{q.label}\t") + wml.text(q.question)
+                out.append(wml.paragraph("Heading 2", heading))
+                previous = q
             meta = [r.interviewer, self.rating_text(r)]
             if r.hint_given:
                 meta.append(f"{say('hint')} {say('hint_given')}")
-            out.append(wml.paragraph("Packet Meta", wml.run(" \u00b7 ".join(meta)), keep_next=True))
-            if r.look_for:
-                out.append(wml.para("Packet Label", say("look_for"), keep_next=True))
-                for signal in r.look_for:
-                    item = wml.run("\u2611\t") + wml.text(signal)
-                    out.append(wml.paragraph("Packet Item", item))
-            out.append(wml.para("Packet Label", say("notes"), keep_next=True))
+            meta_run = wml.run(" \u00b7 ".join(meta), bold=True)
+            out.append(wml.paragraph("Packet Meta", meta_run, keep_next=True))
+            for signal in r.look_for:
+                item = wml.run("\u2611\t") + wml.text(signal)
+                out.append(wml.paragraph("Packet Item", item, keep_next=True))
             if r.notes:
                 for line in r.notes.split("\n"):
                     out.append(wml.paragraph("Normal", wml.run(line)))
@@ -215,13 +244,15 @@ class Layout:
     # -- several candidates -----------------------------------------------------------------
 
     def comparison(self, debriefs: Sequence[Debrief], calibration: Sequence[Calibration]) -> str:
+        """Candidates by sections (the bank's order), the total and every interviewer's
+        recommendation; then the calibration. Set on a landscape page (see write_debriefs)."""
         wml, say = self.wml, self.say
         asked = {s.section for d in debriefs for s in d.sections}
         sections = [s.name for s in self.bank.sections if s.name in asked]
-        first = float(self.theme.columns["debrief_candidate"])
-        share = (1 - first) / (len(sections) + 1)
-        widths = self.pages.columns(first, *[share] * (len(sections) + 1))
-        heads = [say("candidate"), *sections, say("total")]
+        first, last = self.theme.fractions("debrief_comparison")
+        share = (1 - first - last) / (len(sections) + 1)
+        widths = self.pages.columns(first, *[share] * (len(sections) + 1), last)
+        heads = [say("candidate"), *sections, say("total"), say("recommendations")]
         rows = [
             wml.row(
                 [self.head(w, h) for w, h in zip(widths, heads, strict=True)],
@@ -236,35 +267,20 @@ class Layout:
                 text = f"{number(s.score)} / {s.maximum}" if s else "\u2013"
                 cells.append(self.cell(w, text, align="right"))
             total = f"{number(d.total)} / {d.maximum}"
-            cells.append(self.head(widths[-1], total, align="right"))
+            cells.append(self.head(widths[-2], total, align="right"))
+            verdicts = "\n".join(
+                f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
+                for v in d.verdicts
+            )
+            cells.append(self.literal_cell(widths[-1], verdicts))
             rows.append(wml.row(cells, height=self.pages.field_height))
         out = [
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
             self.heading("comparison", "comparison_intro"),
             wml.table(widths, rows),
-            wml.paragraph("Normal"),
-            wml.para("Heading 2", say("recommendations")),
+            self.calibration(calibration),
         ]
-        widths = self.pages.columns(first, 1 - first)
-        rows = []
-        for d in debriefs:
-            verdicts = "\n".join(
-                f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
-                for v in d.verdicts
-            )
-            rows.append(
-                wml.row(
-                    [
-                        self.head(widths[0], d.candidate, fill=None),
-                        self.literal_cell(widths[1], verdicts),
-                    ]
-                )
-            )
-        heads = [say("candidate"), say("recommendation")]
-        head = wml.row([self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True)
-        out.append(wml.table(widths, [head, *rows]))
-        out.append(self.calibration(calibration))
         return "".join(out)
 
     def calibration(self, calibration: Sequence[Calibration]) -> str:
@@ -305,21 +321,22 @@ class Layout:
         return "".join(out)
 
 
-def write_candidate(job: Job, filename: str, debrief: Debrief, theme: Theme, words: Words) -> Path:
-    layout = Layout(job.bank, theme, words)
-    subject = f"{words.say('subtitle')} \u00b7 {debrief.candidate}"
-    return layout.save(layout.candidate(debrief), job, filename, subject)
-
-
-def write_comparison(
+def write_debriefs(
     job: Job,
-    filename: str,
-    debriefs: Sequence[Debrief],
-    calibration: Sequence[Calibration],
+    named: Sequence[tuple[str, Debrief]],
+    comparison: tuple[str, Sequence[Calibration]] | None,
     theme: Theme,
     words: Words,
-) -> Path:
-    layout = Layout(job.bank, theme, words)
-    body = [layout.comparison(debriefs, calibration)]
-    subject = words.say("comparison_subtitle", count=len(debriefs))
-    return layout.save(body, job, filename, subject)
+) -> list[Path]:
+    """A document per candidate (`named`: file name and debrief) and, when `comparison`
+    gives a file name and the calibration, the candidates compared."""
+    layout = Layout(job.bank, theme, words, job.timestamp)
+    written = [layout.save(layout.candidate(d), job, filename) for filename, d in named]
+    if comparison is not None:
+        filename, calibration = comparison
+        debriefs = [d for _, d in named]
+        # a column per section fits the names of six sections only across the page
+        across = replace(theme, page_width=theme.page_height, page_height=theme.page_width)
+        layout = Layout(job.bank, across, words, job.timestamp)
+        written.append(layout.save([layout.comparison(debriefs, calibration)], job, filename))
+    return written

@@ -188,42 +188,43 @@ def _read_body(
                 packet.evidence = text
         collecting = None
 
+    sdt_tag = f"{W}sdt"
     for paragraph in body.iter(f"{W}p"):
         style = _value(paragraph.find(f"{W}pPr"), "pStyle")
-        boxes = list(paragraph.iter(f"{W14}checkbox"))
-        fields = [
-            sdt
-            for sdt in paragraph.iter(f"{W}sdt")
-            if sdt.find(f"{W}sdtPr/{W14}checkbox") is None
-            and sdt.find(f"{W}sdtPr/{W}checkbox") is None
-        ]
-        text = _text(paragraph)
+        # most paragraphs are ruled lines: look for boxes and fields only where controls are
+        controls = paragraph.find(f".//{sdt_tag}") is not None
         if collecting is not None:
-            if style in NOTES_END_STYLES or boxes or fields:
+            if style in NOTES_END_STYLES or controls:
                 finish()
             else:
-                collecting.append(text)
+                collecting.append(_text(paragraph))
                 continue
-        for checkbox in boxes:
-            sdt = checkbox.getparent().getparent()
-            name = _box_name(sdt)
-            if name:
-                current = _record_box(packet, name, _is_ticked(checkbox, sdt)) or current
-        for sdt in fields:
-            sdt_pr = sdt.find(f"{W}sdtPr")
-            name = _value(sdt_pr, "tag") or field_aliases.get(_value(sdt_pr, "alias") or "")
-            if name in HEADER_FIELDS and name not in packet.header:
-                shown = sdt_pr is not None and sdt_pr.find(f"{W}showingPlcHdr") is not None
-                content = sdt.find(f"{W}sdtContent")
-                value = "" if shown or content is None else _text(content)
-                packet.header[name] = value.strip()
+        if controls:
+            for sdt in paragraph.iter(sdt_tag):
+                checkbox = sdt.find(f"{W}sdtPr/{W14}checkbox")
+                if checkbox is not None:
+                    name = _box_name(sdt)
+                    if name:
+                        ticked = _is_ticked(checkbox, sdt)
+                        current = _record_box(packet, name, ticked) or current
+                    continue
+                sdt_pr = sdt.find(f"{W}sdtPr")
+                name = _value(sdt_pr, "tag") or field_aliases.get(_value(sdt_pr, "alias") or "")
+                if name in HEADER_FIELDS and name not in packet.header:
+                    shown = sdt_pr is not None and sdt_pr.find(f"{W}showingPlcHdr") is not None
+                    content = sdt.find(f"{W}sdtContent")
+                    value = "" if shown or content is None else _text(content)
+                    packet.header[name] = value.strip()
+        if style not in ("PacketCell", "PacketCellHead", "PacketLabel"):
+            continue
+        text = _text(paragraph).strip()
         if role_next and style == "PacketCell" and not packet.role:
-            packet.role = text.strip()
+            packet.role = text
             role_next = False
-        if style == "PacketCellHead" and text.strip() == role_label and not packet.role:
+        if style == "PacketCellHead" and text == role_label and not packet.role:
             role_next = True
-        if style == "PacketLabel" and text.strip() in labels:
-            kind = labels[text.strip()]
+        if style == "PacketLabel" and text in labels:
+            kind = labels[text]
             where = (kind, current if kind == "notes" else None)
             collecting = []
     finish()

@@ -61,7 +61,7 @@ class Debrief:
 
     candidate: str
     role: str
-    ratings: tuple[Rating, ...]  # in bank order; a question asked twice has two
+    ratings: tuple[Rating, ...]  # by section, then bank order; a question asked twice has two
     verdicts: tuple[Verdict, ...]
     sections: tuple[SectionScore, ...]  # in the bank's order, those asked
     flags: tuple[str, ...]
@@ -106,7 +106,8 @@ def summarise(
     panel: Sequence[FilledPacket], bank: Bank, scale: Sequence[RubricLevel], words: Words
 ) -> Debrief:
     say = words.say
-    order = {q.id: index for index, q in enumerate(bank.questions)}
+    section_order = {s.name: index for index, s in enumerate(bank.sections)}
+    order = {q.id: (section_order.get(q.section, 0), i) for i, q in enumerate(bank.questions)}
     by_id = {q.id: q for q in bank.questions}
     ratings = []
     for packet in sorted(panel, key=lambda p: p.identity.member):
@@ -243,4 +244,4 @@ def calibrate(debriefs: Sequence[Debrief], minimum: int) -> list[Calibration]:
                     name, len(theirs), candidates, statistics.fmean(theirs), statistics.fmean(panel)
                 )
             )
-    return found
+    return sorted(found, key=lambda c: c.interviewer.casefold())

@@ -215,6 +215,19 @@ def save(
     """Write the document to `path` with `body` (pieces of XML text, consumed as they come)
     as its content, every date pinned to `timestamp`, and `custom` as its custom
     properties."""
+    frame = package(document, title, subject, timestamp, custom)
+    write_package(frame, body, path, timestamp)
+
+
+def package(
+    document: Document,
+    title: str,
+    subject: str,
+    timestamp: int,
+    custom: Mapping[str, str] | None = None,
+) -> bytes:
+    """The document's package with a marker where the body goes: several documents that
+    differ only in their body (the debrief's) are written from one with `write_package`."""
     moment = datetime.fromtimestamp(timestamp, UTC)
     properties = document.core_properties
     properties.title = core_text(title)  # the full title stays in the body
@@ -226,14 +239,19 @@ def save(
     properties.created = moment
     properties.modified = moment
     if custom:
-        package = document.part.package
+        parts = document.part.package
         blob = custom_properties_xml(custom)
-        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
-        package.relate_to(part, RT.CUSTOM_PROPERTIES)
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, parts)
+        parts.relate_to(part, RT.CUSTOM_PROPERTIES)
     section_properties = document.element.body[-1]
     section_properties.addprevious(etree.Comment(BODY_MARKER))
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_package(frame: bytes, body: Iterable[str], path: Path, timestamp: int) -> None:
+    """Write `frame` (made by `package`) to `path` with `body` in place of its marker."""
     marker = f"<!--{BODY_MARKER}-->".encode()
 
     def put_body(name: str, data: bytes) -> Iterator[bytes]:
@@ -249,4 +267,4 @@ def save(
         yield after
 
     with path.open("wb") as target:
-        copy_zip_pinned(buffer.getvalue(), target, timestamp, rewrite=put_body)
+        copy_zip_pinned(frame, target, timestamp, rewrite=put_body)

@@ -63,10 +63,11 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "scorecard_columns": FRACTIONS,
         "who_asks": FRACTIONS,
         "balance_section": NUMBER,
+        "debrief_form": FRACTIONS,
         "debrief_scores": FRACTIONS,
         "debrief_questions": FRACTIONS,
         "debrief_calibration": FRACTIONS,
-        "debrief_candidate": NUMBER,
+        "debrief_comparison": FRACTIONS,
     },
     "fit": {
         "line_height_em": NUMBER,
