@@ -90,10 +90,18 @@
     return block;
   }
 
-  function answerBlock(q, idBase) {
+  // The answer is built when first shown (or printed): a list of many questions stays cheap.
+  function answerBlock(idBase) {
     const answer = el("div", "answer");
     answer.id = idBase + "-answer";
     answer.hidden = true;
+    return answer;
+  }
+
+  function fillAnswer(card) {
+    const answer = card.querySelector(".answer");
+    if (answer.firstChild) return answer;
+    const q = byId.get(card.dataset.id);
     answer.append(el("h4", "", "Hint"), rich("p", "text", q.hint));
     if (q.note) answer.append(el("h4", "", "Note"), rich("p", "text", q.note));
     if (q.lookFor) answer.append(listBlock("Look for", q.lookFor));
@@ -105,10 +113,10 @@
       const button = el("button", "rating " + value, name);
       button.type = "button";
       button.dataset.rating = value;
-      button.setAttribute("aria-pressed", "false");
       group.append(button);
     }
     answer.append(group);
+    paint(card, q);
     return answer;
   }
 
@@ -134,7 +142,7 @@
     reveal.type = "button";
     reveal.setAttribute("aria-expanded", "false");
     reveal.setAttribute("aria-controls", idBase + "-answer");
-    card.append(heading, meta, reveal, answerBlock(q, idBase));
+    card.append(heading, meta, reveal, answerBlock(idBase));
     paint(card, q);
     return card;
   }
@@ -157,7 +165,7 @@
   }
 
   function toggle(card, open) {
-    const answer = card.querySelector(".answer");
+    const answer = fillAnswer(card);
     const button = card.querySelector(".reveal");
     const show = open === undefined ? answer.hidden : open;
     answer.hidden = !show;
@@ -236,11 +244,13 @@
     if (rest > 0) more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " not shown)";
   }
 
-  function showAll() {
+  // printing gives every match with its answer
+  function forPrint() {
     if (shown < matches.length) {
       shown = matches.length;
       draw();
     }
+    for (const card of cards.values()) fillAnswer(card);
   }
 
   // ---- progress ----
@@ -628,7 +638,9 @@
     $("practice-question").addEventListener("click", onCardClick);
     document.addEventListener("keydown", onKey);
     window.addEventListener("hashchange", goToHash);
-    window.addEventListener("beforeprint", showAll);
+    window.addEventListener("beforeprint", forPrint);
+    const print = window.matchMedia("print");
+    print.addEventListener("change", () => print.matches && forPrint());
     $("export").addEventListener("click", exportProgress);
     $("import").addEventListener("click", () => $("import-file").click());
     $("import-file").addEventListener("change", async () => {

@@ -18,19 +18,19 @@ TextData = str | list[str]
 # Inside <script type="application/json"> the HTML parser looks only for `</script` (and
 # `<!--`), and JSON allows any character as a \u escape: escaping these five leaves no
 # text that can end the element or confuse a JavaScript parser that reads it as a literal.
-_SCRIPT_SAFE = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
 def text_data(text: str) -> TextData:
     """A string without code spans; else [plain, code, plain, code, ...] (odd items code)."""
+    if "`" not in text:  # most text: no span to look for
+        return text
     parts: list[str] = [""]
     for run in runs(text):
         if run.code:
@@ -83,4 +83,6 @@ def bank_data(bank: Bank) -> dict[str, object]:
 def script_json(data: object) -> str:
     """JSON for the inside of a script element: compact, every character kept."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_SCRIPT_SAFE)
+    for unsafe, escaped in _SCRIPT_SAFE:  # str.replace: many times quicker than translate
+        text = text.replace(unsafe, escaped)
+    return text
