@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -51,6 +52,26 @@ def runs(text: str) -> Iterator[Run]:
 def plain(text: str) -> str:
     """The text as a reader sees it: code spans without their backticks."""
     return "".join(run.text for run in runs(text))
+
+
+# Anki splits deck and tag names at '::' and trims ':' and blanks from each part's ends
+# (rslib: decks/name.rs `normalized_deck_name_component`, tags); so a colon that would join
+# another, or stands at an end, becomes the fullwidth colon U+FF1A: it looks like a colon
+# and is no separator.
+_ANKI_COLON = re.compile(r"(?<=:):|:(?=:)|^:|:$")
+
+
+def anki_name(text: str) -> str:
+    """Bank text as one part of an Anki deck name: one line (whitespace, tabs and line
+    breaks collapse to one space), NFC as Anki stores it, and never a '::' or an edge ':'.
+    The loader uses it too, to refuse two sections that Anki would take as one."""
+    return _ANKI_COLON.sub("\uff1a", unicodedata.normalize("NFC", one_line(text)))
+
+
+def anki_tag(text: str) -> str:
+    """Bank text as an Anki tag: `anki_name` with hyphens for spaces, since Anki splits tags
+    at spaces. Anki compares tags ignoring case."""
+    return anki_name(text).replace(" ", "-")
 
 
 def one_line(text: str) -> str:

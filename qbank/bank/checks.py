@@ -6,6 +6,8 @@ Only plain text, numbers, lists and mappings get through; every problem is colle
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
 
 import yaml
@@ -16,6 +18,7 @@ from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
 from qbank.model import Bank, Question, RubricLevel, Section, Tag
+from qbank.text import anki_tag
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -167,6 +170,7 @@ class Checker:
         self.source = source.name
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.section_lines: dict[str, int] = {}  # each declared section's line
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
         self.aliased: list[Node] = []  # nodes reached a second time: through an alias
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
@@ -454,6 +458,11 @@ class Checker:
         rubric = self.rubric(fields.get("rubric"))
         questions = self.questions(fields.get("questions"), root, declared)
         facts.lone_groups(self, self.groups)
+        if declared is None:  # sections named by the questions alone, in order of appearance
+            first: dict[str, int] = {}
+            for q in questions:
+                first.setdefault(q.section, q.line)
+            self.distinct_sections(first.items())
         if self.problems or title is None:
             return None
         if declared is None:
@@ -462,6 +471,15 @@ class Checker:
         else:
             used = {q.section for q in questions}
             kept = [s for s in declared if s.name in used]
+            for unused in (s for s in declared if s.name not in used):
+                self.warnings.append(
+                    Problem(
+                        self.source,
+                        self.section_lines[unused.name],
+                        f"warning: section '{unused.name}' has no question; the artifacts "
+                        "leave it out",
+                    )
+                )
             sections = tuple(replace(s, position=i) for i, s in enumerate(kept))
         return Bank(
             title=title,
@@ -485,7 +503,7 @@ class Checker:
         if not node.value:  # an empty list declares nothing: order by first appearance
             return None
         sections: list[Section] = []
-        first: dict[str, int] = {}
+        first = self.section_lines
         for item in node.value:
             if isinstance(item, ScalarNode) and item.tag == _STR:
                 name, description = item.value.strip(), ""
@@ -518,7 +536,32 @@ class Checker:
                 continue
             first[name] = self.line(item)
             sections.append(Section(name, description))
+        self.distinct_sections(first.items())
         return tuple(sections)
+
+    def distinct_sections(self, named: Iterable[tuple[str, int]]) -> None:
+        """Refuse two section names that would be one where they are shown or used: names
+        that differ only in case or Unicode normalisation (--section, a reader's eye), or
+        that Anki would file under one section tag (it folds case, and `anki_tag` blanks and
+        hyphens alike)."""
+        by_key: dict[str, tuple[str, int]] = {}
+        for name, line in named:
+            folded = unicodedata.normalize("NFC", name).casefold()
+            tag = anki_tag(name).casefold()
+            other = by_key.get(folded) or by_key.get(tag)
+            if other is None:
+                by_key[folded] = by_key[tag] = (name, line)
+                continue
+            if unicodedata.normalize("NFC", other[0]) == unicodedata.normalize("NFC", name):
+                how = "are one text in two Unicode forms (an accent as one character or two)"
+            elif unicodedata.normalize("NFC", other[0]).casefold() == folded:
+                how = "differ only in case"
+            else:
+                how = f"would be one Anki tag, section::{anki_tag(name)}"
+            self.problem(
+                line,
+                f"sections '{other[0]}' (line {other[1]}) and '{name}' {how}; rename one of them",
+            )
 
     def rubric(self, node: Node | None) -> tuple[RubricLevel, ...] | None:
         if self.absent(node):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
-import re
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -30,7 +29,7 @@ from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
 from qbank.paths import read_template
 from qbank.reproducible import pinned_entry
-from qbank.text import to_html
+from qbank.text import anki_name, anki_tag, to_html
 
 NOTE_TYPE_VERSION = 2  # 2: the Sources field
 NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
@@ -68,14 +67,10 @@ def identity(bank: Bank) -> str:
     return bank.identity
 
 
-def tag_name(text: str) -> str:
-    """An Anki tag for bank text: Anki splits tags at spaces, so spaces become hyphens."""
-    return re.sub(r"\s+", "-", text.strip())
-
-
 def deck_name(*parts: str) -> str:
-    # '::' is Anki's deck separator; inside a title or a section name it would nest decks
-    return "::".join(part.replace("::", ":") for part in parts)
+    """A nested deck's name: its parts cleaned by `anki_name`, so that no bank text nests,
+    blanks or merges a deck ('::' is Anki's deck separator)."""
+    return "::".join(anki_name(part) for part in parts)
 
 
 def note_fields(question: Question) -> list[str]:
@@ -104,7 +99,7 @@ def question_note(bank: Bank, question: Question) -> genanki.Note:
     return genanki.Note(
         model=note_type(),
         fields=note_fields(question),
-        tags=[f"section::{tag_name(question.section)}", *map(tag_name, question.tags)],
+        tags=[f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
     )
