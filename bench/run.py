@@ -210,7 +210,8 @@ def record_section(heading: str, section: str) -> None:
     if not found:  # a new section goes before the profiler's findings
         before, found, after = before.partition(FINDINGS[0])
         after = found + after
-    results.write_text(before + section + "\n" + after, encoding="utf-8")
+    text = before.rstrip("\n") + "\n\n" + section + ("\n" + after if after else "")
+    results.write_text(text, encoding="utf-8")
 
 
 def measure_page() -> str:
@@ -289,7 +290,8 @@ def debrief_section(seconds: float, peak: float) -> str:
         "",
         "`qbank debrief` of 30 filled-in packets (a 3-interviewer panel of the default",
         "interview, 10 candidates): 10 debrief DOCX, the CSV and the comparison. One fresh",
-        f"process, best of the runs: {seconds:.2f} s, {peak:.0f} MB peak.",
+        f"process, best of the runs: {seconds:.2f} s, {peak:.0f} MB peak (load average",
+        f"{os.getloadavg()[0]:.1f} on the machine while it ran).",
         "",
         check("3 packets x 10 candidates debriefed", seconds, TARGETS["debrief_s"], "s"),
         "",

@@ -249,4 +249,4 @@ def test_a_build_leaves_the_users_files_in_the_output_folder(cli, tmp_path, monk
     assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
     for name, text in mine.items():
         assert (out / name).read_text() == text
-    assert len(list(out.iterdir())) == len(mine) + 5
+    assert len(list(out.iterdir())) == len(mine) + 6  # and the six files of `all`
