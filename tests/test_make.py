@@ -43,7 +43,8 @@ def test_make_j4_after_touching_the_bank_runs_each_exporter_once(tmp_path):
     assert make("--dry-run", f"BANK={bank}", f"OUT={out}").returncode == 0
     for name in ("booklet.pdf", "workshop.pdf", "packet.docx", "flashcards.pdf"):
         (out / f"bank-{name}").write_bytes(b"made")
-    (out / "bank.apkg").write_bytes(b"made")
+    for name in ("bank.apkg", "bank.html"):
+        (out / name).write_bytes(b"made")
     assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 0  # all up to date
     os.utime(bank)  # touch the bank
     result = make("-j4", "--dry-run", f"BANK={bank}", f"OUT={out}")
