@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 from readback import artifact_text, squash
 
 from qbank.bank import load_bank
 from qbank.exporters import exporters
 from qbank.text import plain
 
-FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = sorted(p.name for p in FIXTURES.glob("hostile-*.yaml"))
 EXPORTERS = [e.name for e in exporters()]
 MESSAGE = re.compile(r"^\S+\.yaml:\d+(:\d+)?: (warning: )?question '[a-z0-9-]+': .+$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from qbank.bank import load_bank
 from qbank.bank.spreadsheet import read_spreadsheet, split_list, write_spreadsheet
