@@ -160,3 +160,10 @@ def test_out_that_cannot_be_written_is_a_clear_error(cli):
     result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", "/proc/qbank-out")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith("--out /proc/qbank-out: cannot create the folder: ")
+
+
+def test_no_command_help_shows_a_bound_of_none(cli):
+    for command in ("booklet", "anki", "packet", "cards", "all", "check"):
+        result = cli(command, "--help")
+        assert result.exit_code == 0, result.output
+        assert "None]" not in result.output, (command, result.output)
