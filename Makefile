@@ -87,7 +87,7 @@ check: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m ruff check qbank tests bench generate.py
 	$(PY) -m ruff format --check --quiet qbank tests bench generate.py
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # The first page of the bundled bank's PDFs as PNG, for the README: built apart from
 # OUT, on A4, dated by the bank's last commit.

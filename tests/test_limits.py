@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 import qbank
 from qbank.bank import MAX_BANK_BYTES, load_bank, parse_bank
 from qbank.bank.checks import LENGTHS, MINUTES_RANGE, RUBRIC_LEVELS, SCORE_RANGE
 from qbank.errors import BankError, QbankError
 
-FIXTURES = Path(__file__).parent / "fixtures"
 MINUTES = "'minutes' must be a whole number from 1 to 240"
 
 

@@ -10,16 +10,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = "bank/ai-cybersecurity-analyst.yaml"
 STEM = "ai-cybersecurity-analyst"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(),
-    reason="needs GNU make and the set-up .venv (make)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(),
+        reason="needs GNU make and the set-up .venv (make)",
+    ),
+]
 
 
 def make(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

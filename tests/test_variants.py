@@ -179,6 +179,7 @@ def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_pat
     assert round(width()) == 595  # the default
 
 
+@pytest.mark.slow
 def test_libreoffice_never_breaks_a_packet_label_inside_a_word(cli, tmp_path):
     """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
     label columns leave room for their longest word."""
