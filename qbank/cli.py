@@ -99,7 +99,8 @@ def click_option(option: Option) -> click.Option:
     if option.choices:
         kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
     elif option.type is int:
-        kind = click.IntRange(option.minimum, option.maximum)
+        unbounded = option.minimum is None and option.maximum is None
+        kind = click.INT if unbounded else click.IntRange(option.minimum, option.maximum)
     elif option.type is float:
         kind = FiniteFloat(option.minimum, option.maximum)
     else:
