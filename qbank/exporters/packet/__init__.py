@@ -263,7 +263,9 @@ def write_packet(
         questions=tuple((q.id, fingerprint(q)) for q in questions),
     )
     candidate = interview.candidate or say("candidate_blank")
-    write_footer(document, wml, say("footer", title=bank.title, candidate=candidate))
+    write_footer(
+        document, wml, say("footer", title=bank.title, candidate=candidate), say.labels["page_of"]
+    )
     save(
         document,
         body(),
@@ -288,7 +290,12 @@ def write_panel_sheet(
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
     candidate = interviews[0].candidate or wording("candidate_blank")
-    write_footer(document, wml, wording("footer", title=bank.title, candidate=candidate))
+    write_footer(
+        document,
+        wml,
+        wording("footer", title=bank.title, candidate=candidate),
+        wording.labels["page_of"],
+    )
     subject = wording("panel_title")
     save(document, body, job.write(filename), bank.title, subject, job.timestamp)
     return job.out_dir / filename
