@@ -135,7 +135,8 @@ def main() -> None:
             results = ROOT / "bench" / "RESULTS.md"
             before, _, rest = results.read_text(encoding="utf-8").partition(DEBRIEF_HEADING)
             after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-            results.write_text(before + section + "\n" + after, encoding="utf-8")
+            text = before.rstrip("\n") + "\n\n" + section + ("\n" + after if after else "")
+            results.write_text(text, encoding="utf-8")
         return
     names = [e.name for e in exporters()]
     rows: list[tuple[str, int, str, float, float]] = []
@@ -214,7 +215,8 @@ def debrief_section(seconds: float, peak: float) -> str:
         "",
         "`qbank debrief` of 30 filled-in packets (a 3-interviewer panel of the default",
         "interview, 10 candidates): 10 debrief DOCX, the CSV and the comparison. One fresh",
-        f"process, best of the runs: {seconds:.2f} s, {peak:.0f} MB peak.",
+        f"process, best of the runs: {seconds:.2f} s, {peak:.0f} MB peak (load average",
+        f"{os.getloadavg()[0]:.1f} on the machine while it ran).",
         "",
         check("3 packets x 10 candidates debriefed", seconds, TARGETS["debrief_s"], "s"),
         "",

@@ -197,7 +197,10 @@ def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Put `data` at `path` whole: the old file stays until the new one is complete."""
+    """Put `data` at `path` whole: the old file stays until the new one is complete. Only
+    a regular file is ever replaced (never a device such as /dev/null, nor a folder)."""
+    if (path.exists() or path.is_symlink()) and not path.is_file():
+        raise QbankError(f"{path}: not a regular file; qbank replaces only files it could write")
     try:
         with Transaction(path.parent) as transaction:
             transaction.stage(path.name).write_bytes(data)

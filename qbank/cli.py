@@ -9,7 +9,6 @@ import functools
 import math
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -18,10 +17,10 @@ from pathlib import Path
 import click
 
 from qbank import __version__, authoring, lifecycle
-from qbank.bank import load_bank
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import Exporter, Option, exporters
 from qbank.launch import end
+from qbank.lint import bank_warnings
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -125,8 +124,9 @@ class _Commands(click.Group):
     faults as FILE:LINE: messages, and a bug in qbank as one line asking for a report
     (QBANK_DEBUG=1 shows the traceback)."""
 
-    # The exporters' commands are made when a command line first needs them, so that
-    # `check` and the authoring commands load no PDF, Word or Anki library.
+    # The exporters' commands (and `check`, which runs their preflights) are made when a
+    # command line first needs them, so that the authoring commands load no PDF, Word or
+    # Anki library.
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._add_exporters()
         return super().list_commands(ctx)
@@ -142,6 +142,7 @@ class _Commands(click.Group):
             for exporter in registered:
                 self.add_command(_exporter_command(exporter))
             self.add_command(_all_command(registered))
+            self.add_command(_check_command(registered))
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -164,37 +165,6 @@ class _Commands(click.Group):
 @click.version_option(__version__, prog_name="qbank")
 def main() -> None:
     """Turn a question bank in plain YAML into study and interview materials."""
-
-
-@main.command()
-@_BANK_OPTION
-@click.option(
-    "--stale",
-    "stale_months",
-    type=click.IntRange(min=1),
-    metavar="MONTHS",
-    help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
-    "MONTHS months ago, or have no review date.",
-)
-@click.option(
-    "--fix-ids",
-    is_flag=True,
-    help="Give each question without an id one made from its text, written into the file "
-    "(comments and layout kept).",
-)
-def check(bank_path: Path, stale_months: int | None, fix_ids: bool) -> None:
-    """Validate a bank and summarise it."""
-    if fix_ids:
-        for line, qid in authoring.fix_ids(bank_path):
-            click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
-    bank = load_bank(bank_path, warn=lambda message: click.echo(message, err=True))
-    counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
-    count = len(bank.questions)
-    _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
-    if stale_months is not None:
-        warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
-        if warning:
-            click.echo(f"{bank_path}: warning: {warning}", err=True)
 
 
 @main.command()
@@ -364,13 +334,70 @@ def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
 
     names = ", ".join(e.name for e in registered) or "none yet"
     cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
-    # `all` takes the options that several exporters share (e.g. --paper), once each; an
-    # option of one exporter alone (--calibrate, --count) belongs to that exporter's command.
-    owners = Counter(p.name for e in registered for p in e.options)
+    return _with_every_option(cmd, registered)
+
+
+def _with_every_option(cmd: click.Command, registered: tuple[Exporter, ...]) -> click.Command:
+    """Every exporter's options, once each (--paper is the booklet's and the cards'): `all`
+    and `check` take whatever a single build command takes."""
     seen = {p.name for p in cmd.params}
     for exporter in registered:
         for option in exporter.options:
-            if owners[option.name] > 1 and option.name not in seen:
+            if option.name not in seen:
                 cmd.params.append(click_option(option))
                 seen.add(option.name)
     return cmd
+
+
+def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
+    @shared_options
+    @click.option(
+        "--stale",
+        "stale_months",
+        type=click.IntRange(min=1),
+        metavar="MONTHS",
+        help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
+        "MONTHS months ago, or have no review date.",
+    )
+    @click.option(
+        "--fix-ids",
+        is_flag=True,
+        help="Give each question without an id one made from its text, written into the "
+        "file (comments and layout kept).",
+    )
+    @click.option(
+        "--strict", is_flag=True, help="Exit 1 on warnings too (for a bank repository's CI)."
+    )
+    def command(stale_months, fix_ids, strict, **params):
+        settings = {key: params.pop(key) for key in _SETTINGS}
+        bank_path = settings["bank_path"]
+        warnings: list[str] = []
+
+        def warn(message: str) -> None:
+            if message not in warnings:
+                warnings.append(message)
+                click.echo(message, err=True)
+
+        if fix_ids:
+            for line, qid in authoring.fix_ids(bank_path):
+                click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
+        bank = lifecycle.check(options=params, warn=warn, **settings)
+        counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
+        count = len(bank.questions)
+        _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
+        for message in bank_warnings(bank):
+            warn(message)
+        if stale_months is not None:
+            warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
+            if warning:
+                warn(f"{bank_path}: warning: {warning}")
+        if strict and warnings:
+            count = len(warnings)
+            raise QbankError(f"{bank_path}: {count} warning{'s' if count != 1 else ''} (--strict)")
+
+    cmd = click.command(
+        name="check",
+        help="Validate a bank and summarise it; report what a build with the same options "
+        "would refuse (errors, exit 1) or warn about, writing nothing but --fix-ids.",
+    )(command)
+    return _with_every_option(cmd, registered)

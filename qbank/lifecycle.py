@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -59,6 +60,52 @@ def build(
     stem of every file name, `templates` a folder of template files laid over the built-in
     look. The artifacts appear together when every exporter has succeeded, else none changes.
     """
+    with _prepared(bank_path, out_dir, targets, options, sections, tags, name, templates, warn) as (
+        _,
+        job,
+        steps,
+    ):
+        with progress(len(job.bank.questions), len(steps)) as advance:
+            return run(replace(job, advance=advance), steps, workers)
+
+
+def check(
+    bank_path: Path | str,
+    out_dir: Path | str,
+    targets: Sequence[str] = ("all",),
+    options: Mapping[str, object] | None = None,
+    *,
+    sections: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    name: str | None = None,
+    templates: Path | None = None,
+    warn: Callable[[str], None] = _ignore,
+) -> Bank:
+    """What `build` with the same arguments would refuse (raised, as `build` raises it) and
+    what it would warn about (to `warn`), writing nothing; returns the whole bank."""
+    with _prepared(bank_path, out_dir, targets, options, sections, tags, name, templates, warn) as (
+        whole,
+        job,
+        steps,
+    ):
+        preflight(job, steps)
+        return whole
+
+
+@contextmanager
+def _prepared(
+    bank_path: Path | str,
+    out_dir: Path | str,
+    targets: Sequence[str],
+    options: Mapping[str, object] | None,
+    sections: Sequence[str],
+    tags: Sequence[str],
+    name: str | None,
+    templates: Path | None,
+    warn: Callable[[str], None],
+) -> Iterator[tuple[Bank, Job, list[Step]]]:
+    """The whole bank, the job and the steps of a build (or of its check), with the look
+    of `templates` in force."""
     steps = _exporters(targets)
     options = checked_options(steps, options or {})
     bank_path, out_dir = Path(bank_path), Path(out_dir)
@@ -78,9 +125,7 @@ def build(
             variant=variant_words(whole, sections, tags),
             name=None if name is None else check_stem(name),
         )
-        with progress(len(bank.questions), len(steps)) as advance:
-            job = replace(job, advance=advance)
-            return run(job, [(exporter, options) for exporter in steps], workers)
+        yield whole, job, [(exporter, options) for exporter in steps]
 
 
 def _exporters(targets: Sequence[str]) -> list[Exporter]:
@@ -227,6 +272,22 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
             results = [run_step(job, exporter, options) for exporter, options in steps]
         transaction.commit()
     return [path for paths in results for path in paths]
+
+
+def preflight(job: Job, steps: Sequence[Step]) -> None:
+    """Find what `run` with the same steps would refuse, and its warnings, writing no
+    artifact: each exporter's own preflight, or, for an exporter without one, its build
+    into a folder that is thrown away (never committed, so nothing appears anywhere)."""
+    if job.out_dir.exists() and not job.out_dir.is_dir():
+        raise QbankError(f"--out {job.out_dir}: is a file, not a folder")
+    for exporter, options in steps:
+        if exporter.preflight is not None:
+            exporter.check(job, **options)
+            continue
+        with tempfile.TemporaryDirectory(prefix="qbank-check-") as scratch:
+            with Transaction(Path(scratch)) as transaction:
+                scratch_job = replace(job, out_dir=Path(scratch), transaction=transaction)
+                run_step(scratch_job, exporter, options)
 
 
 def _usable_cores() -> int:

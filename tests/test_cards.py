@@ -122,6 +122,21 @@ def face(page, cell: Cell) -> Face:
     )
 
 
+def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], str]:
+    """The front faces of `question`'s card(s), and its back text read across its cards
+    in order (each after its card's header, which ends with the section's name)."""
+    fronts, backs = [], []
+    with pdfplumber.open(path) as pdf:
+        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
+            for cell in cells(front_page):
+                front = face(front_page, cell)
+                if front.label == question.label:
+                    fronts.append(front)
+                    backs.append(face(back_page, cell.mirrored(front_page, duplex)))
+    section = squash(question.section)
+    return fronts, "".join(b.text.split(section, 1)[1] for b in backs)
+
+
 def assert_text_inside(page, sheet: list[Cell]) -> None:
     """Every word on the page stands inside a card, within its padding: nothing runs off."""
     slack = PADDING - 0.5
@@ -350,21 +365,46 @@ def test_duplex_none_puts_front_and_back_side_by_side(tmp_path, bank, card, pape
 # -- text that does not fit -----------------------------------------------------------------
 
 
-def test_an_overlong_hint_is_refused_by_name(tmp_path):
-    result = run_cli("cards", "--bank", OVERFLOW, "--out", tmp_path)
+def test_no_overflow_refuses_an_overlong_hint_by_name_with_advice_that_helps(tmp_path):
+    result = run_cli("cards", "--bank", OVERFLOW, "--out", tmp_path, "--no-overflow")
     assert result.exit_code == 1
     assert result.stdout == ""
-    (message,) = result.stderr.splitlines()
-    assert message.startswith(f"{OVERFLOW}:7: question 'walkthrough': ")
-    assert "does not fit" in message and "7 pt" in message and "--allow-overflow" in message
+    # no card size holds this hint, so a bigger --card is not offered
+    assert result.stderr == (
+        f"{OVERFLOW}:7: question 'walkthrough': the hint of Q2 does not fit an index card even "
+        "at 7 pt; shorten it, or leave out --no-overflow to continue it on a second card\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("repeat", "cards"), [(12, "index or a7"), (20, "index")])
+def test_no_overflow_offers_only_card_sizes_that_hold_the_text(tmp_path, repeat, cards):
+    bank = tmp_path / "bank.yaml"
+    hint = "Scope, containment, evidence, eradication and recovery, and who to call. " * repeat
+    bank.write_text(
+        f"title: T\nquestions:\n  - id: long\n    section: S\n    question: Why?\n"
+        f"    hint: {hint.strip()}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path / "out", "--card", "business")
+    assert result.exit_code == 0  # by default it continues, with a warning naming it
+    assert result.stderr.startswith(f"{bank}:3: warning: question 'long': the hint of Q1 ")
+    assert "continues on a 'cont.' card" in result.stderr
+    refused = run_cli(
+        "cards", "--bank", bank, "--out", tmp_path / "out", "--card", "business", "--no-overflow"
+    )
+    assert refused.exit_code == 1
+    assert refused.stderr.endswith(
+        f"shorten it, choose --card {cards}, or leave out --no-overflow to continue it on "
+        "a second card\n"
+    )
+
+
 @pytest.mark.parametrize("card", ["index", "business"])
-def test_allow_overflow_continues_on_further_cards(tmp_path, card):
+def test_overflow_continues_on_further_cards_with_a_warning(tmp_path, card):
     bank = load_bank(OVERFLOW)
     question = bank.questions[1]
-    path = build(tmp_path, "--card", card, "--allow-overflow", bank=OVERFLOW)
+    path = build(tmp_path, "--card", card, bank=OVERFLOW)
     fronts, backs = [], []
     with pdfplumber.open(path) as pdf:
         for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):

@@ -58,13 +58,16 @@ def test_no_text_on_a_business_card_is_below_the_minimum(tmp_path, bank):
 
 
 def test_a_note_too_long_for_the_minimum_is_an_overflow(tmp_path):
-    """Hint and note that fit only with the note below 7 pt are refused, by name."""
+    """Hint and note that fit only with the note below 7 pt are an overflow: refused by name
+    with --no-overflow."""
     bank = load_bank(LONG_NOTE)
     text = (FIXTURES / LONG_NOTE).read_text(encoding="utf-8")
     note = bank.questions[1].note
     longer = tmp_path / "longer-note.yaml"
     longer.write_text(text.replace(note, f"{note} {note} {note}"), encoding="utf-8")
-    result = run_cli("cards", "--bank", longer, "--out", tmp_path / "out", "--card", "business")
+    result = run_cli(
+        "cards", "--bank", longer, "--out", tmp_path / "out", "--card", "business", "--no-overflow"
+    )
     assert result.exit_code == 1
     assert "question 'alerts'" in result.stderr and "does not fit" in result.stderr
 

@@ -463,3 +463,21 @@ def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         read_debrief(filled, BANK, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_packet_scored_on_another_scale_is_refused(cli, filled, tmp_path):
+    rescaled = tmp_path / "debrief-bank.yaml"
+    scale = (
+        "rubric:\n"
+        "  - {score: 1, label: Missed, anchor: Did not answer.}\n"
+        "  - {score: 2, label: Met, anchor: Answered it.}\n"
+        "  - {score: 3, label: Exceeded, anchor: Went further.}\n"
+    )
+    text = BANK.read_text(encoding="utf-8")
+    rescaled.write_text(text.replace("sections:\n", scale + "sections:\n", 1), "utf-8")
+    result = cli("debrief", filled[0], "--bank", rescaled, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{filled[0]}: the rating scale changed since the packet was built (the packet scores "
+        "1 2 3 4 5, the bank now 1 2 3, or its labels changed)\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import pytest
 from conftest import FIXTURES
@@ -154,6 +155,17 @@ def test_export_never_replaces_a_file_without_force(cli, tmp_path):
     assert result.exit_code == 1 and sheet.read_text() == "keep me"
     assert cli("export", "--bank", DEFAULT_BANK, "-o", sheet, "--force").exit_code == 0
     assert sheet.read_text(encoding="utf-8").startswith("question,hint,id,section")
+
+
+def test_export_force_replaces_only_a_regular_file(cli, tmp_path):
+    pipe = tmp_path / "pipe"  # not a file to replace, as /dev/null is not (for root too)
+    os.mkfifo(pipe)
+    result = cli("export", "--bank", DEFAULT_BANK, "-o", pipe, "--force")
+    assert result.exit_code == 1
+    assert (
+        result.output == f"{pipe}: not a regular file; qbank replaces only files it could write\n"
+    )
+    assert pipe.is_fifo()
 
 
 def test_import_never_replaces_a_bank(cli, tmp_path):

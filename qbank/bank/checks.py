@@ -170,6 +170,7 @@ class Checker:
         self.source = source.name
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.section_lines: dict[str, int] = {}  # each declared section's line
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
         self.aliased: list[Node] = []  # nodes reached a second time: through an alias
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
@@ -470,6 +471,15 @@ class Checker:
         else:
             used = {q.section for q in questions}
             kept = [s for s in declared if s.name in used]
+            for unused in (s for s in declared if s.name not in used):
+                self.warnings.append(
+                    Problem(
+                        self.source,
+                        self.section_lines[unused.name],
+                        f"warning: section '{unused.name}' has no question; the artifacts "
+                        "leave it out",
+                    )
+                )
             sections = tuple(replace(s, position=i) for i, s in enumerate(kept))
         return Bank(
             title=title,
@@ -493,7 +503,7 @@ class Checker:
         if not node.value:  # an empty list declares nothing: order by first appearance
             return None
         sections: list[Section] = []
-        first: dict[str, int] = {}
+        first = self.section_lines
         for item in node.value:
             if isinstance(item, ScalarNode) and item.tag == _STR:
                 name, description = item.value.strip(), ""

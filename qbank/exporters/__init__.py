@@ -27,12 +27,22 @@ class Exporter:
     summary: str
     build: Callable[..., list[Path]]
     options: tuple[Option, ...] = field(default=())
+    # what `build` would refuse or warn about, found without writing (check runs it); an
+    # exporter without one is checked by building into a folder that is thrown away
+    preflight: Callable[..., None] | None = None
     # whether a build with these options reads the bank (cards --calibrate does not)
     needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
 
     def run(self, job: Job, **options: object) -> list[Path]:
+        return self.build(job, **self._own(options))
+
+    def check(self, job: Job, **options: object) -> None:
+        assert self.preflight is not None
+        self.preflight(job, **self._own(options))
+
+    def _own(self, options: dict[str, object]) -> dict[str, object]:
         known = {p.name for p in self.options}
-        return self.build(job, **{k: v for k, v in options.items() if k in known})
+        return {k: v for k, v in options.items() if k in known}
 
 
 @cache

@@ -3,8 +3,9 @@
 Each sheet of fronts (questions) is followed by its sheet of backs (hints), placed so that
 every back lands behind its own front when the PDF is printed double-sided (see
 grid.py). Every face carries the card's number and section, so a dropped stack can be
-sorted again. Text shrinks to fit its card; what does not fit even at the smallest size is
-refused, or continued on further cards with --allow-overflow. Never clipped.
+sorted again. Text shrinks to fit its card; what does not fit even at the smallest size
+continues on further cards marked 'cont.', with a warning naming the question (or, with
+--no-overflow, is refused). Never clipped.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.calibration import Calibration, write_calibration
 from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
-from qbank.model import Bank, Question
+from qbank.model import Question
 from qbank.naming import artifact_name
 from qbank.paper import PAPER, PAPER_SIZES
 from qbank.pdf import (
@@ -50,7 +51,7 @@ def build(
     paper: str = "a4",
     duplex: Duplex = "long",
     cut_lines: bool = False,
-    allow_overflow: bool = False,
+    no_overflow: bool = False,
     offset_x: float = 0.0,
     offset_y: float = 0.0,
     calibrate: bool = False,
@@ -75,19 +76,66 @@ def build(
             "warning: --offset-x and --offset-y move the backs of duplex sheets; "
             "--duplex none prints no backs, so they are ignored"
         )
-    grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
+    grid = _grid(paper, card, duplex)
     layout = FaceLayout(theme, grid.card)
-    cards = lay_out(job, theme, layout, card, allow_overflow)
+    cards = lay_out(job, theme, layout, card, no_overflow, _Fits(theme, paper, duplex))
     name = job.filename("pdf", "flashcards")
     write_cards(job.write(name), job, theme, layout, grid, cards, duplex, cut_lines, offset)
     return [job.out_dir / name]
 
 
+def preflight(
+    job: Job,
+    card: str = "index",
+    paper: str = "a4",
+    duplex: Duplex = "long",
+    no_overflow: bool = False,
+    calibrate: bool = False,
+    **_: object,
+) -> None:
+    """What `build` would refuse or warn about (missing glyphs, text continued on a second
+    card, with --no-overflow text that does not fit), without drawing a card."""
+    if calibrate:
+        return
+    theme = load_theme()
+    layout = FaceLayout(theme, _grid(paper, card, duplex).card)
+    lay_out(job, theme, layout, card, no_overflow, _Fits(theme, paper, duplex))
+
+
+def _grid(paper: str, card: str, duplex: str) -> CardGrid:
+    return CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
+
+
+@dataclass(frozen=True)
+class _Fits:
+    """Which card sizes a question's text fits, for advice that names only what helps."""
+
+    theme: Theme
+    paper: str
+    duplex: str
+
+    def cards(self, front: list[Text], back: list[Text]) -> list[str]:
+        fitting = []
+        for name in CARD_SIZES:
+            try:
+                layout = FaceLayout(self.theme, _grid(self.paper, name, self.duplex).card)
+            except ValueError:  # the card does not fit this paper
+                continue
+            sizes = layout.values
+            if (
+                layout.fit(front, sizes["question_size"][name]) is not None
+                and layout.fit(back, sizes["hint_size"][name]) is not None
+            ):
+                fitting.append(name)
+        return fitting
+
+
 def lay_out(
-    job: Job, theme: Theme, layout: FaceLayout, card: str, allow_overflow: bool
+    job: Job, theme: Theme, layout: FaceLayout, card: str, no_overflow: bool, fits: _Fits
 ) -> list[Card]:
-    """Every question's card(s), text fitted; raises BuildError naming every question whose
-    text does not fit even at the smallest size (unless `allow_overflow`)."""
+    """Every question's card(s), text fitted. Text that does not fit even at the smallest
+    size continues on further cards with a warning; with `no_overflow` a BuildError names
+    every such question instead."""
     bank, values = job.bank, layout.values
     pdf_text = PdfText(theme, bank, job.warn)
     for section in bank.sections:  # named in every face's header
@@ -106,9 +154,16 @@ def lay_out(
             back_texts.append((f"<b>{note_label}</b> {note}", "note"))
         fronts = layout.fit(front_texts, question_size)
         backs = layout.fit(back_texts, hint_size)
-        if (fronts is None or backs is None) and not allow_overflow:
-            overflowing.append(_overflow_message(bank, question, fronts is None, card, layout))
-            continue
+        if fronts is None or backs is None:
+            what = _overflow_message(question, fronts is None, card, layout)
+            if no_overflow:
+                helps = [c for c in fits.cards(front_texts, back_texts) if c != card]
+                overflowing.append(f"{bank.location(question)}: {what}; {_advice(helps)}")
+                continue
+            job.warn(
+                f"{bank.location(question)}: warning: {what}; it continues on a 'cont.' card "
+                "(--no-overflow makes this an error)"
+            )
         front_parts = [fronts[1]] if fronts is not None else layout.paginate(front_texts)
         back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts)
         cards.extend(_cards(question, colors[question.section], front_parts, back_parts, layout))
@@ -148,16 +203,20 @@ def _cards(
     return cards
 
 
-def _overflow_message(
-    bank: Bank, question: Question, front: bool, card: str, layout: FaceLayout
-) -> str:
+def _overflow_message(question: Question, front: bool, card: str, layout: FaceLayout) -> str:
     what = "question" if front else "hint"
     return (
-        f"{bank.location(question)}: question '{question.id}': the {what} of {question.label} "
+        f"question '{question.id}': the {what} of {question.label} "
         f"does not fit a{'n' if card[0] in 'aeiou' else ''} {card} card even at "
-        f"{layout.min_size:g} pt; shorten it, choose a bigger --card, or pass --allow-overflow "
-        "to continue it on a second card"
+        f"{layout.min_size:g} pt"
     )
+
+
+def _advice(cards: list[str]) -> str:
+    """Only the choices that make the text fit: shortening it, a card size it fits, or
+    letting it continue on a second card."""
+    bigger = f"choose --card {' or '.join(cards)}, " if cards else ""
+    return f"shorten it, {bigger}or leave out --no-overflow to continue it on a second card"
 
 
 def write_cards(
@@ -266,6 +325,7 @@ EXPORTER = Exporter(
     name="cards",
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
+    preflight=preflight,
     needs_bank=lambda options: not options.get("calibrate"),
     options=(
         Option(
@@ -286,9 +346,10 @@ EXPORTER = Exporter(
         ),
         Option("cut_lines", type=bool, help="Add a light dashed line on every cut."),
         Option(
-            "allow_overflow",
+            "no_overflow",
             type=bool,
-            help="Continue text too long for one card on a second card instead of failing.",
+            help="Refuse text too long for one card even at the smallest size, instead of "
+            "continuing it on a 'cont.' card with a warning.",
         ),
         _offset_option("offset_x", "right (negative: left)"),
         _offset_option("offset_y", "up (negative: down)"),

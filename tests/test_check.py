@@ -1,0 +1,115 @@
+"""`check` guarantees the build: it takes the options of `all`, reports what `all` would
+refuse as errors and what it would warn about as warnings, and writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+BANKS = sorted(FIXTURES.glob("*.yaml"))
+CARD_BANKS = [p for p in BANKS if p.stem.startswith(("cards-", "booklet-", "hostile-long"))]
+
+
+def _check_then_all(tmp_path, bank, *options: str) -> None:
+    out = tmp_path / "out"
+    checked = run_cli("check", "--bank", bank, "--out", out, *options)
+    assert checked.exit_code in (0, 1), checked.output
+    assert not out.exists(), "check wrote something"
+    if checked.exit_code == 0:
+        built = run_cli("all", "--bank", bank, "--out", out, *options)
+        assert built.exit_code == 0, f"check passed but all failed:\n{built.output}"
+        # what the build warns about, check warned about first
+        for line in built.stderr.splitlines():
+            assert line in checked.stderr, line
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bank", BANKS, ids=lambda p: p.stem)
+def test_when_check_passes_all_succeeds(tmp_path, bank):
+    _check_then_all(tmp_path, bank)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bank", CARD_BANKS, ids=lambda p: p.stem)
+def test_when_check_passes_all_succeeds_with_small_cards_and_no_overflow(tmp_path, bank):
+    _check_then_all(tmp_path, bank, "--card", "business", "--no-overflow", "--paper", "letter")
+
+
+def test_check_reports_what_the_build_refuses_with_the_same_words(tmp_path):
+    bank = FIXTURES / "cards-overflow.yaml"
+    checked = run_cli("check", "--bank", bank, "--no-overflow")
+    built = run_cli("all", "--bank", bank, "--out", tmp_path, "--no-overflow")
+    assert checked.exit_code == built.exit_code == 1
+    assert "does not fit an index card" in checked.stderr
+    assert checked.stderr == built.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_finds_a_packet_option_that_cannot_work(tmp_path):
+    bank = FIXTURES / "minimal.yaml"
+    checked = run_cli("check", "--bank", bank, "--minutes", "1")
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines()[-1].startswith("--minutes 1: no question fits")
+
+
+def test_strict_turns_warnings_into_exit_1():
+    bank = FIXTURES / "booklet-cjk.yaml"
+    plain = run_cli("check", "--bank", bank)
+    assert plain.exit_code == 0
+    assert "warning: question 'prompt-injection-zh': the PDF font has no glyph" in plain.stderr
+    strict = run_cli("check", "--bank", bank, "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.endswith(f"{bank}: 1 warning (--strict)\n")
+
+
+def test_overflow_is_a_warning_naming_the_question():
+    bank = FIXTURES / "cards-overflow.yaml"
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{bank}:7: warning: question 'walkthrough': the hint of Q2 does not fit an index card "
+        "even at 7 pt; it continues on a 'cont.' card (--no-overflow makes this an error)\n"
+    )
+    assert run_cli("check", "--bank", bank, "--strict").exit_code == 1
+
+
+def test_duplicated_texts_and_missing_minutes_are_warnings(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, section: S, question: What is a SOC?, hint: H., minutes: 3}\n"
+        "  - {id: b, section: S, question: what is a  SOC?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{bank}:4: warning: question 'b': the same question text as question 'a' (line 3)",
+        f"{bank}:4: warning: question 'b': no 'minutes', while 1 of 2 questions have them; "
+        "the packet's time plan guesses for this one",
+    ]
+
+
+def test_an_unused_section_is_a_warning(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nsections:\n  - Used\n  - name: Spare\n    description: Later.\n"
+        "questions:\n  - {id: a, section: Used, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{bank}:4: warning: section 'Spare' has no question; the artifacts leave it out\n"
+    )
+    assert run_cli("check", "--bank", bank, "--strict").exit_code == 1
+
+
+def test_all_takes_every_exporters_options(tmp_path):
+    result = run_cli(
+        "all", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path, "--count", "1",
+        "--edition", "study", "--card", "business", "--cut-lines",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert "minimal-booklet.pdf" in names and "minimal-workshop.pdf" not in names
