@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from qbank import atomic
+from qbank import atomic, look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.errors import OptionError, QbankError
@@ -112,6 +112,7 @@ def _prepared(
     with templates_from(templates) as unused:
         for unknown in unused:
             warn(f"--templates {templates}: {unknown} is no template's name; not used")
+        look.check_all()  # every problem of the look at once, before any exporter runs
         if any(step.needs_bank(options) for step in steps):
             whole = load_bank(bank_path, warn=warn)
             bank = select(whole, sections, tags)

@@ -17,9 +17,10 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from qbank import look
 from qbank import text as textkit
 from qbank.model import Bank, Question, Section
-from qbank.paths import FONTS, read_toml, template
+from qbank.paths import FONTS, template
 from qbank.reportlab_fixes import QbankFont
 from qbank.units import mm
 
@@ -103,7 +104,7 @@ def load_theme() -> Theme:
 
 @cache
 def _load_theme(path: Path) -> Theme:
-    values = read_toml(path)
+    values = look.checked(path, "theme.toml")
     return Theme(fonts=_register_fonts(values["fonts"]), values=values)
 
 

@@ -7,6 +7,7 @@ Anki's HTML), and both are made here from one parse.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import unicodedata
@@ -141,3 +142,16 @@ def missing_characters(text: str, has_glyph) -> list[str]:
 def describe_characters(chars: Iterable[str]) -> str:
     """'U+1F600 😀, U+4E2D 中' for a warning message."""
     return ", ".join(f"U+{ord(c):04X} {c}" for c in chars)
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word closest to `word`, ignoring case, or None when none is close."""
+    by_folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return by_folded[close[0]] if close else None
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the closest known word, ignoring case, or nothing."""
+    close = closest(word, known)
+    return f"; did you mean '{close}'?" if close else ""

@@ -81,7 +81,14 @@ def question_ids(packet: Path) -> list[str]:
     return ids
 
 
-def fill(packet: Path, target: Path, filled: Filled, notes_label: str = "Notes") -> Path:
+def fill(
+    packet: Path,
+    target: Path,
+    filled: Filled,
+    labels: tuple[str, str] = ("Notes", "Key evidence for the debrief"),
+) -> Path:
+    """`packet` as `filled` in, saved to `target`; `labels` are the packet's words over
+    the notes and the key evidence."""
     with zipfile.ZipFile(packet) as archive:
         entries = [(info, archive.read(info)) for info in archive.infolist()]
     body = etree.fromstring(dict((i.filename, d) for i, d in entries)["word/document.xml"])
@@ -103,17 +110,13 @@ def fill(packet: Path, target: Path, filled: Filled, notes_label: str = "Notes")
             for child in list(content):
                 content.remove(child)
             content.append(_run(filled.header[tag.get(f"{W}val")]))
-    labels = [
-        p
-        for p in body.iter(f"{W}p")
-        if "".join(p.itertext()) in (notes_label, "Key evidence for the debrief")
-    ]
+    label_paragraphs = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) in labels]
     order = question_ids(packet)
-    for qid, label in zip(order, labels, strict=False):
+    for qid, label in zip(order, label_paragraphs, strict=False):
         if qid in filled.notes:
             _type_lines(label, filled.notes[qid])
     if filled.evidence:
-        _type_lines(labels[-1], filled.evidence)
+        _type_lines(label_paragraphs[-1], filled.evidence)
     xml = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in entries:

@@ -269,3 +269,25 @@ def test_columns_after_separators_and_lone_carriage_returns(newline):
         "s.yaml:6:11: question 'a': 'hint': YAML reads 42 as a number, not text; put it in "
         'quotes: hint: "42"'
     )
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_a_character_yaml_refuses_is_shown_where_it_is_and_visibly(as_bytes):
+    """libyaml gives a byte offset: after accented letters it must still point at the
+    character, and the excerpt shows a control character as its picture, never raw."""
+    text = 'title: t\nquestions:\n  - id: a\n    question: "\u00e9\u00e9\u00e9\u00e9 \x1b[31m"\n'
+    with pytest.raises(BankError) as caught:
+        parse_bank(text.encode("utf-8") if as_bytes else text, source="c.yaml")
+    assert str(caught.value).splitlines() == [
+        "c.yaml:4:21: invalid YAML: the character U+001B is not allowed",
+        '        question: "\u00e9\u00e9\u00e9\u00e9 \u241b[31m"',
+        "                        ^",
+    ]
+
+
+def test_a_lone_surrogate_in_text_is_refused():
+    with pytest.raises(BankError) as caught:
+        parse_bank("title: t\nquestions: [\ud800]\n", source="s.yaml")
+    assert str(caught.value).splitlines()[0] == (
+        "s.yaml:2:13: invalid YAML: a lone surrogate, which is no character"
+    )

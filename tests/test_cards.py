@@ -124,7 +124,7 @@ def face(page, cell: Cell) -> Face:
 
 def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], str]:
     """The front faces of `question`'s card(s), and its back text read across its cards
-    in order (each after its card's header, which ends with the section's name)."""
+    in order, each card's below its header band (a long section name there is shortened)."""
     fronts, backs = [], []
     with pdfplumber.open(path) as pdf:
         for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
@@ -132,9 +132,14 @@ def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], 
                 front = face(front_page, cell)
                 if front.label == question.label:
                     fronts.append(front)
-                    backs.append(face(back_page, cell.mirrored(front_page, duplex)))
-    section = squash(question.section)
-    return fronts, "".join(b.text.split(section, 1)[1] for b in backs)
+                    backs.append(_body_text(back_page, cell.mirrored(front_page, duplex)))
+    return fronts, "".join(backs)
+
+
+def _body_text(page, cell: Cell) -> str:
+    region = page.within_bbox(cell.bbox)
+    band = max(r["bottom"] for r in region.rects if r["fill"])
+    return squash(page.within_bbox((cell.x0, band, cell.x1, cell.bottom)).extract_text() or "")
 
 
 def assert_text_inside(page, sheet: list[Cell]) -> None:
@@ -422,9 +427,7 @@ def test_overflow_continues_on_further_cards_with_a_warning(tmp_path, card):
     assert all("cont." in f.text for f in fronts[1:]) and all("cont." in b.text for b in backs[1:])
     assert "cont." not in fronts[0].text
     # the hint, read back across its cards in order after each card's header, is all there
-    section = squash(question.section)
-    hint = "".join(b.text.split(section, 1)[1] for b in backs)
-    assert squash(plain(question.hint)) in hint
+    assert squash(plain(question.hint)) in card_texts(path, question)[1]
 
 
 # -- calibration --------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ from filling import Filled, fill, libreoffice_convert, question_ids
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.exporters.packet.look import load_wording
+from qbank.paths import BUILTIN_TEMPLATES
+
+PACKET_WORDS = BUILTIN_TEMPLATES / "packet"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BANK = FIXTURES / "debrief-bank.yaml"
@@ -481,3 +484,23 @@ def test_a_packet_scored_on_another_scale_is_refused(cli, filled, tmp_path):
         f"{filled[0]}: the rating scale changed since the packet was built (the packet scores "
         "1 2 3 4 5, the bank now 1 2 3, or its labels changed)\n"
     )
+
+
+def test_notes_are_found_under_labels_of_ones_own_words(cli, tmp_path):
+    """A packet built with --templates may call its notes anything: the debrief finds them
+    by the packet's structure, without those templates."""
+    own = tmp_path / "look" / "packet"
+    own.mkdir(parents=True)
+    rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
+    rubric = rubric.replace('notes = "Notes"', 'notes = "Observations"')
+    rubric = rubric.replace('"Key evidence for the debrief"', '"Why"')
+    (own / "rubric.toml").write_text(rubric, encoding="utf-8")
+    args = ("--panel", "3", "--templates", tmp_path / "look", "--out", tmp_path / "blank")
+    assert cli("packet", "--bank", BANK, *args).exit_code == 0
+    blank = tmp_path / "blank" / "debrief-bank-packet-1.docx"
+    asks = question_ids(blank)
+    form = filled_for("Ada Lovelace", 1, asks)
+    packet = fill(blank, tmp_path / "filled.docx", form, labels=("Observations", "Why"))
+    read = read_packet(packet, load_wording())
+    assert {q: a.notes for q, a in read.answers.items()} == form.notes
+    assert read.evidence == form.evidence

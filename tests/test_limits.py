@@ -124,9 +124,7 @@ def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
 
 def test_every_length_at_its_limit_builds_with_all(tmp_path):
     """All artifacts, the cards continuing the 10,000-character hint on further cards."""
-    written = qbank.build(
-        FIXTURES / "hostile-at-limits.yaml", tmp_path, ["all"], {"allow_overflow": True}
-    )
+    written = qbank.build(FIXTURES / "hostile-at-limits.yaml", tmp_path, ["all"])
     assert sorted(p.name for p in written) == sorted(p.name for p in tmp_path.iterdir())
     assert len(written) == 5
 

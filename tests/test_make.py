@@ -36,8 +36,17 @@ def exporter_commands(output: str) -> list[str]:
     return [line for line in output.splitlines() if "generate.py" in line]
 
 
-def test_make_j4_runs_each_exporter_once(tmp_path):
-    result = make("-j4", "--dry-run", f"OUT={tmp_path}")
+def test_make_j4_after_touching_the_bank_runs_each_exporter_once(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(ROOT / BANK, bank)
+    out = tmp_path / "out"
+    assert make("--dry-run", f"BANK={bank}", f"OUT={out}").returncode == 0
+    for name in ("booklet.pdf", "workshop.pdf", "packet.docx", "flashcards.pdf"):
+        (out / f"bank-{name}").write_bytes(b"made")
+    (out / "bank.apkg").write_bytes(b"made")
+    assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 0  # all up to date
+    os.utime(bank)  # touch the bank
+    result = make("-j4", "--dry-run", f"BANK={bank}", f"OUT={out}")
     assert result.returncode == 0, result.stderr
     commands = exporter_commands(result.stdout)
     assert sorted(c.split()[2] for c in commands) == ["anki", "booklet", "cards", "packet"]

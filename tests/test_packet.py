@@ -612,16 +612,20 @@ def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, tmp
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("scorecard_row_mm = ", "scorecard_rows_mm = ", "[layout] is missing scorecard_row_mm"),
+        ("scorecard_row_mm = ", "scorecard_rows_mm = ", "[layout] scorecard_row_mm: missing"),
         (
             "rating_hint = 0.18",
             "rating_hint = 0.18\nratng = 1",
-            "[columns] has an unknown key ratng",
+            "[columns] ratng: unknown key; did you mean 'rating_hint'?",
         ),
-        ("line_mm = 7.5", 'line_mm = "wide"', "[layout] line_mm = 'wide' should be a number"),
-        ("keep_with_next = true", "keep_with_nxt = true", "has an unknown key keep_with_nxt"),
-        ("plan = [0.07,", "plan = [7,", "[columns] plan = [7,"),
-        ("[fit]", "[fitting]", "missing the table [fit]"),
+        ("line_mm = 7.5", 'line_mm = "wide"', "[layout] line_mm: 'wide' should be a number"),
+        (
+            "keep_with_next = true",
+            "keep_with_nxt = true",
+            "keep_with_nxt: unknown key; did you mean 'keep_with_next'?",
+        ),
+        ("plan = [0.07,", "plan = [7,", "[columns] plan[1]: 7 should be from 0.001 to 0.999"),
+        ("[fit]", "[fitting]", "[fit]: missing"),
     ],
 )
 def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, message):

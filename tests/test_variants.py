@@ -3,12 +3,11 @@ the default packet is one interview that covers the sections."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+from pathlib import Path
 
 import docx
 import pytest
+from filling import libreoffice_convert
 
 from qbank.exporters.packet.select import cost
 from qbank.naming import artifact_name, slug
@@ -178,25 +177,15 @@ def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_pat
     assert round(width()) == 595  # the default
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 def test_libreoffice_never_breaks_a_packet_label_inside_a_word(cli, tmp_path):
     """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
     label columns leave room for their longest word."""
     (name,) = written(cli("packet", "--candidate", "Jane Doe", "--out", tmp_path))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), name],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=240,
-        check=True,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    (pdf,) = libreoffice_convert([tmp_path / name], tmp_path / "pdf", "pdf", tmp_path / "lo")
     from pypdf import PdfReader
 
     lines = [
-        line.strip()
-        for page in PdfReader(tmp_path / name.replace(".docx", ".pdf")).pages
-        for line in page.extract_text().splitlines()
+        line.strip() for page in PdfReader(pdf).pages for line in page.extract_text().splitlines()
     ]
     assert "Interviewer's" in " ".join(lines)
     assert not [line for line in lines if line.startswith(("'s", "s signature"))], lines
@@ -224,3 +213,40 @@ def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, t
     assert [r.cells[4].text for r in plan.rows[2:-1]] == ["4", "5*"]
     notes = "\n".join(p.text for p in document.paragraphs)
     assert "counted as 5 minutes, as in the study booklet" in notes
+
+
+def test_a_candidate_name_with_a_control_character_is_refused(cli, tmp_path):
+    result = cli("packet", "--candidate", "Jane\x01Doe", "--out", tmp_path)
+    assert result.exit_code == 2 and "--candidate" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def grouped_bank(tmp_path) -> Path:
+    bank = tmp_path / "grouped.yaml"
+    rows = "".join(
+        f"  - {{id: q{n}, section: S{n % 2}, question: Q{n}?, hint: H., minutes: 3"
+        + (", group: same}\n" if n < 4 else "}\n")
+        for n in range(8)
+    )
+    bank.write_text(f"title: Grouped\nquestions:\n{rows}", encoding="utf-8")
+    return bank
+
+
+def test_the_panel_sheet_shows_each_group_spread_over_the_interviewers(cli, tmp_path):
+    bank = grouped_bank(tmp_path)
+    names = written(cli("packet", "--panel", "2", "--bank", bank, "--out", tmp_path))
+    sheet = docx.Document(str(tmp_path / names[-1]))
+    text = [p.text for p in sheet.paragraphs]
+    (line,) = [t for t in text if t.startswith("same: ")]
+    assert "(Interviewer 1)" in line and "(Interviewer 2)" in line
+    for name in names[:2]:
+        document = docx.Document(str(tmp_path / name))
+        asked = {p.text.split("\t")[0] for p in document.paragraphs if p.text.startswith("Q")}
+        assert len(asked & {"Q1", "Q2", "Q3", "Q4"}) <= 1  # q0..q3 are the group
+
+
+def test_dealing_a_group_larger_than_the_panel_warns(cli, tmp_path):
+    bank = grouped_bank(tmp_path)
+    result = cli("packet", "--all", "--panel", "2", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0
+    assert "asks two questions of group same" in result.stderr

@@ -93,12 +93,23 @@ def _parse(text: str, source: str, name: str, warn: Warn | None) -> Bank:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise BankError([explain(lines, exc)]) from None
+    except UnicodeEncodeError as exc:  # text given as str holding a lone surrogate
+        raise BankError(
+            [lines.problem(exc.start, "invalid YAML: a lone surrogate, which is no character")]
+        ) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         position = getattr(exc, "position", 0)
         char = getattr(exc, "character", "")
-        code = f"U+{ord(char):04X}" if isinstance(char, str) and char else f"0x{char:02x}"
+        if isinstance(char, int):  # libyaml: a byte offset into the UTF-8 text, a code point
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+            char = chr(char)
         raise BankError(
-            [lines.problem(position, f"invalid YAML: the character {code} is not allowed")]
+            [
+                lines.problem(
+                    position,
+                    f"invalid YAML: the character U+{ord(char or ' '):04X} is not allowed",
+                )
+            ]
         ) from None
     checker = Checker(lines)
     bank = checker.bank(root, name=name)

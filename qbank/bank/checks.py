@@ -18,7 +18,7 @@ from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
 from qbank.model import Bank, Question, RubricLevel, Section, Tag
-from qbank.text import anki_tag
+from qbank.text import anki_tag, closest
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -53,7 +53,7 @@ RUBRIC_LEVELS = (2, 10)
 # The longest text of each field, in characters: far beyond a real bank's (the bundled one's
 # longest question is 229, hint 318), short enough that every artifact lays it out at a cost
 # that stays small. A question at its limit fits an index card's front; a longer hint
-# continues on further cards (cards --allow-overflow), as it flows on in the booklet.
+# continues on further cards (a warning names it), as it flows on in the booklet.
 LENGTHS = {
     "title": 200,
     "role": 200,
@@ -267,7 +267,7 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                close = facts.closest(key, keys)
+                close = closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
                 self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
@@ -640,7 +640,7 @@ class Checker:
         section = self.text(fields, "section", where, node, required=True, limit=LENGTHS["section"])
         if section is not None and section_names is not None and section not in section_names:
             names = ", ".join(s.name for s in declared or ())
-            close = facts.closest(section, section_names)
+            close = closest(section, section_names)
             hint = f"did you mean '{close}'? " if close else ""
             self.problem_here(
                 fields["section"],

@@ -7,15 +7,14 @@ and join every other problem of the bank in one report.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.model import Source, Tag
+from qbank.text import did_you_mean
 
 if TYPE_CHECKING:
     from qbank.bank.checks import Checker
@@ -26,19 +25,6 @@ GROUP_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _URL = re.compile(r"https?://[^\s/]+\S*")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word closest to `word`, ignoring case, or None when none is close."""
-    by_folded = {k.casefold(): k for k in known}
-    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return by_folded[close[0]] if close else None
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for the closest known word, ignoring case, or nothing."""
-    close = closest(word, known)
-    return f"; did you mean '{close}'?" if close else ""
 
 
 def reviewed(checker: Checker, node: Node | None) -> date | None:

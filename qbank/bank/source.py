@@ -70,4 +70,13 @@ def excerpt(line: str, column: int) -> str:
         line = ("…" if start else "") + line[start : start + EXCERPT_WIDTH] + "…"
         column = column - start + (1 if start else 0)
     pad = "".join("\t" if c == "\t" else " " for c in line[: column - 1])
-    return f"    {line}\n    {pad}^"
+    return f"    {line.translate(_VISIBLE)}\n    {pad}^"
+
+
+# Control characters shown as their pictures (␇ for U+0007), never sent to the terminal
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    **{code: 0xFFFD for code in range(0xD800, 0xE000)},
+}

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from qbank import look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.debrief.document import write_debriefs
@@ -60,6 +61,7 @@ def debrief(
     with templates_from(templates) as unused:
         for unknown in unused:
             warn(f"--templates {templates}: {unknown} is no template's name; not used")
+        look.check_all()
         outcome = read_debrief(packet_paths, bank_path, out_dir, strict=strict)
     for warning in outcome.warnings:
         warn(warning)

@@ -32,7 +32,12 @@ class Layout:
         self.pages = Pages(self.wml, theme, words.packet, bank)
         self.scale: tuple[RubricLevel, ...] = self.pages.rubric
         # every debrief document has this frame (styles, page, footer, properties): made once
-        write_footer(document, self.wml, self.say("footer", title=bank.title))
+        write_footer(
+            document,
+            self.wml,
+            self.say("footer", title=bank.title),
+            words.packet.labels["page_of"],
+        )
         self.frame = package(document, bank.title, self.say("subtitle"), timestamp)
 
     def head(self, width: int, text: str, **options: object) -> str:

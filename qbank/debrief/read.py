@@ -7,7 +7,8 @@ known by its own tag, else its own alias, else the alias of the content control 
 and its place there; the packet gives tag and alias the same value ('q-id:score:3').
 
 Notes and key evidence are typed onto the ruled lines under their label: the paragraphs
-after the 'Notes' label of a question, up to the next heading, label or box.
+after the label that follows a question's 'hint given' box (or the recommendation boxes),
+up to the next heading, label or box.
 """
 
 from __future__ import annotations
@@ -161,7 +162,6 @@ def _read_body(
 ) -> FilledPacket:
     answers = {qid: Answer() for qid, _ in identity.questions}
     packet = FilledPacket(path, identity, "", {}, answers, [], "")
-    labels = {wording("notes"): "notes", wording("evidence"): "evidence"}
     field_aliases = {
         wording("candidate"): "candidate",
         wording("interviewer"): "interviewer",
@@ -172,6 +172,9 @@ def _read_body(
     collecting: list[str] | None = None  # the paragraphs of the notes area being read
     where: tuple[str, str | None] | None = None
     role_next = False
+    # the label after a question's 'hint given' box opens its notes; the one after the
+    # recommendation boxes opens the key evidence (whatever the labels say)
+    next_label: str | None = None
 
     def finish() -> None:
         nonlocal collecting
@@ -207,6 +210,12 @@ def _read_body(
                     if name:
                         ticked = _is_ticked(checkbox, sdt)
                         current = _record_box(packet, name, ticked) or current
+                        if name.endswith(":hint-given"):
+                            next_label = "notes"
+                        elif name.startswith("recommendation:"):
+                            next_label = "evidence"
+                        else:
+                            next_label = None
                     continue
                 sdt_pr = sdt.find(f"{W}sdtPr")
                 name = _value(sdt_pr, "tag") or field_aliases.get(_value(sdt_pr, "alias") or "")
@@ -223,9 +232,9 @@ def _read_body(
             role_next = False
         if style == "PacketCellHead" and text == role_label and not packet.role:
             role_next = True
-        if style == "PacketLabel" and text in labels:
-            kind = labels[text]
-            where = (kind, current if kind == "notes" else None)
+        if style == "PacketLabel" and next_label:
+            where = (next_label, current if next_label == "notes" else None)
+            next_label = None
             collecting = []
     finish()
     for name in HEADER_FIELDS:

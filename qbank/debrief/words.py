@@ -7,9 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from qbank.errors import QbankError
+from qbank import look
 from qbank.exporters.packet.look import Wording, load_wording
-from qbank.paths import read_toml, template
+from qbank.paths import template
 
 
 @dataclass(frozen=True)
@@ -30,27 +30,17 @@ def load_words(path: Path | None = None) -> Words:
 @cache
 def _load_words(path: Path) -> dict[str, Any]:
     packet = load_wording()
-    values = read_toml(path)
-    flags, labels = values.get("flags"), values.get("labels")
-    if not isinstance(flags, dict) or not isinstance(labels, dict):
-        raise QbankError(f"{path}: needs the tables [flags] and [labels]")
-    numbers = {}
-    for key in ("section_gap_points", "hint_top_levels", "calibration_ratings"):
-        value = flags.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise QbankError(f"{path}: [flags] {key} = {value!r} should be a whole number")
-        numbers[key] = value
-    not_a_step = flags.get("not_a_step", [])
-    if not isinstance(not_a_step, list) or not all(o in packet.recommendations for o in not_a_step):
-        raise QbankError(
-            f"{path}: [flags] not_a_step should list options of {packet.source} [recommendation]"
-        )
+    values = look.checked(path, "packet/debrief.toml")
+    flags = values["flags"]
     say = Wording(
         levels=packet.levels,
         guide={},
         recommendation_title=packet.recommendation_title,
         recommendations=packet.recommendations,
-        labels={k: str(v) for k, v in labels.items()},
+        labels=values["labels"],
         source=str(path),
     )
-    return {"say": say, "not_a_step": tuple(not_a_step), **numbers}
+    numbers = {
+        k: flags[k] for k in ("section_gap_points", "hint_top_levels", "calibration_ratings")
+    }
+    return {"say": say, "not_a_step": tuple(flags["not_a_step"]), **numbers}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from qbank import look
 from qbank.exporters.booklet.layout import TextFont
-from qbank.paths import read_toml, template
+from qbank.paths import template
 from qbank.pdf import Theme
 from qbank.units import mm
 
@@ -32,9 +32,8 @@ def load_words() -> dict[str, Any]:
     return _load_words(template("booklet/words.toml"))
 
 
-@cache
 def _load_words(path: Path) -> dict[str, Any]:
-    return read_toml(path)
+    return look.checked(path, "booklet/words.toml")
 
 
 LINES = ("kicker", "title", "description")  # of the cover and of a section's opening

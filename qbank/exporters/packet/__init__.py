@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import glob
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +67,8 @@ def build(
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in candidate):
+        raise OptionError(f"--candidate {candidate!r}: a name cannot hold control characters")
     default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
@@ -91,6 +95,14 @@ def build(
                 "each interviewer needs at least one"
             )
         hands = (bank.questions,) if panel is None else split_panel(bank, bank.questions, panel)
+        for number, hand in enumerate(hands if panel else (), start=1):
+            seen = Counter(q.group for q in hand if q.group is not None)
+            if doubled := sorted(g for g, n in seen.items() if n > 1):
+                job.warn(
+                    f"--all --panel {panel}: interviewer {number} asks two questions of group "
+                    f"{', '.join(doubled)}; the group has more questions than the panel has "
+                    "interviewers"
+                )
     else:
         try:
             choices = deal(
@@ -251,7 +263,9 @@ def write_packet(
         questions=tuple((q.id, fingerprint(q)) for q in questions),
     )
     candidate = interview.candidate or say("candidate_blank")
-    write_footer(document, wml, say("footer", title=bank.title, candidate=candidate))
+    write_footer(
+        document, wml, say("footer", title=bank.title, candidate=candidate), say.labels["page_of"]
+    )
     save(
         document,
         body(),
@@ -276,7 +290,12 @@ def write_panel_sheet(
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
     candidate = interviews[0].candidate or wording("candidate_blank")
-    write_footer(document, wml, wording("footer", title=bank.title, candidate=candidate))
+    write_footer(
+        document,
+        wml,
+        wording("footer", title=bank.title, candidate=candidate),
+        wording.labels["page_of"],
+    )
     subject = wording("panel_title")
     save(document, body, job.write(filename), bank.title, subject, job.timestamp)
     return job.out_dir / filename

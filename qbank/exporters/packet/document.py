@@ -10,6 +10,7 @@ builds are byte-identical.
 from __future__ import annotations
 
 import io
+import string
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -176,20 +177,20 @@ def _set_page(document: Document, theme: Theme) -> None:
     sect.insert(1, etree.Element(w("pgMar"), margins))
 
 
-def write_footer(document: Document, wml: Wml, text: str) -> None:
-    """The footer of every page: `text` on the left, 'Page N of M' on the right."""
+def write_footer(document: Document, wml: Wml, text: str, page_of: str) -> None:
+    """The footer of every page: `text` on the left and, on the right, `page_of` (the
+    words' "Page {page} of {pages}") with {page} and {pages} as fields the reader fills."""
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     ftr = footer.part.element
     for child in list(ftr):
         ftr.remove(child)
-    content = (
-        wml.text(text)
-        + wml.run("\tPage ")
-        + wml.field("PAGE", "1")
-        + wml.run(" of ")
-        + wml.field("NUMPAGES", "1")
-    )
+    fields = {"page": "PAGE", "pages": "NUMPAGES"}
+    content, tab = wml.text(text), "\t"
+    for literal, name, _, _ in string.Formatter().parse(page_of):
+        content += wml.run(tab + literal) if tab + literal else ""
+        content += wml.field(fields[name], "1") if name else ""
+        tab = ""
     declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
     holder = etree.fromstring(f"<w:ftr {declarations}>{wml.paragraph('Footer', content)}</w:ftr>")
     ftr.extend(holder)

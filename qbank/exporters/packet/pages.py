@@ -450,6 +450,25 @@ class Pages:
 
     # -- the coordinator's sheet of a panel ----------------------------------------------------
 
+    def groups_spread(self, hands: Sequence[Sequence[Question]]) -> str:
+        """Which interviewer asks which question of each overlap group (they probe the same
+        thing, so no one asks two); nothing when the panel asks no grouped question."""
+        wml, say = self.wml, self.say
+        asked: dict[str, list[str]] = {}
+        for number, hand in enumerate(hands, start=1):
+            who = say("interviewer_number", number=number)
+            for q in hand:
+                if q.group is not None:
+                    asked.setdefault(q.group, []).append(f"{q.label} ({who})")
+        if not asked:
+            return ""
+        out = [wml.para("Heading 2", say("groups_title"), keep_next=True)]
+        out.append(wml.para("Normal", say("groups_intro"), keep_next=True))
+        for group in sorted(asked):
+            line = say("group_line", group=group, questions=", ".join(asked[group]))
+            out.append(wml.para("Packet Item", line))
+        return "".join(out)
+
     def panel_sheet(self, plans: Sequence[Sequence[PlanRow]]) -> str:
         """Who asks what, each interviewer's running order, how each section is shared."""
         wml, say = self.wml, self.say
@@ -480,6 +499,7 @@ class Pages:
             rows.append(wml.row(cells, height=self.field_height))
         out.append(wml.table(widths, rows))
 
+        out.append(self.groups_spread(hands))
         out.append(wml.para("Heading 1", say("running_order")))
         out.append(wml.para("Normal", say("running_order_intro")))
         for number, plan in enumerate(plans, start=1):

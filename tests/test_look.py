@@ -1,0 +1,135 @@
+"""One reader for the look: every template file is checked key by key, and one run reports
+every problem of every file as FILE: [table] key: message, with exit 1 and nothing built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qbank import look
+from qbank.paths import BUILTIN_TEMPLATES
+
+FIXTURE_BANK = Path(__file__).parent / "fixtures" / "minimal.yaml"
+
+
+def _own_look(folder: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """A --templates folder: for each file, the built-in text with one replacement."""
+    for name, (old, new) in edits.items():
+        text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_the_built_in_look_passes():
+    look.check_all()
+    for name in look.SHAPES:
+        assert look.values(name)
+
+
+def test_every_toml_template_has_a_shape():
+    files = {p.relative_to(BUILTIN_TEMPLATES).as_posix() for p in BUILTIN_TEMPLATES.rglob("*.toml")}
+    assert files == set(look.SHAPES)
+
+
+def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
+    folder = _own_look(
+        tmp_path / "look",
+        {
+            "theme.toml": ("body_size = 10\n", ""),
+            "booklet/words.toml": ('part = "PART {number}"', 'part = "PART {nmber}"'),
+            "packet/theme.toml": ('text = "#1f2328"', 'text = "blue"'),
+            "packet/rubric.toml": ("score = 2\n", "score = 1\n"),
+            "packet/debrief.toml": ("calibration_ratings = 3", "calibration_rating = 3"),
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("all", "--bank", FIXTURE_BANK, "--out", out, "--templates", folder)
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    expected = [
+        f"{folder}/theme.toml: [booklet] body_size: missing",
+        f"{folder}/booklet/words.toml: part: unknown placeholder {{nmber}} (this text may use "
+        "{number})",
+        f"{folder}/packet/theme.toml: [colors] text: 'blue' should be a colour written '#rrggbb'",
+        f"{folder}/packet/rubric.toml: [[levels]] score: the scores must rise from one level to "
+        "the next",
+        f"{folder}/packet/debrief.toml: [flags] calibration_ratings: missing",
+        f"{folder}/packet/debrief.toml: [flags] calibration_rating: unknown key; did you mean "
+        "'calibration_ratings'?",
+    ]
+    for line in expected:
+        assert any(line in shown for shown in lines), (line, result.output)
+    assert "internal error" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    "name,old,new,message",
+    [
+        (
+            "theme.toml",
+            "body_size = 10",
+            "body_size = '10'",
+            "[booklet] body_size: '10' should be a number",
+        ),
+        (
+            "theme.toml",
+            'regular = "NotoSans-Regular.ttf"',
+            'regular = "Missing.ttf"',
+            "[fonts] regular: no font file 'Missing.ttf'",
+        ),
+        (
+            "theme.toml",
+            "index = 17,",
+            "index = -17,",
+            "[cards.question_size] index: -17 should be from 0.5 to 200",
+        ),
+        (
+            "theme.toml",
+            "move_whole_max_blank = 0.4",
+            "move_whole_max_blank = nan",
+            "[booklet] move_whole_max_blank: nan should be a number",
+        ),
+        (
+            "packet/theme.toml",
+            'font = "body"',
+            'font = "bodyy"',
+            "[styles.Normal] font: 'bodyy' is not one of [fonts]",
+        ),
+        (
+            "packet/theme.toml",
+            "notes_lines = 6",
+            "notes_lines = 6.5",
+            "[layout] notes_lines: 6.5 should be a whole number",
+        ),
+        (
+            "packet/theme.toml",
+            "form = [0.14, 0.19, 0.14, 0.19, 0.14, 0.19]",
+            "form = [0.5, 0.5, 0.5]",
+            "[columns] form: the fractions add up to 1.5, more than 1",
+        ),
+        (
+            "packet/rubric.toml",
+            'footer = "{title} · Candidate: {candidate}"',
+            'footer = "{title"',
+            "[labels] footer: a lone { or }",
+        ),
+        (
+            "booklet/words.toml",
+            '[study]\ntitle = "Study edition"',
+            "[study]\ntitle = 3",
+            "[study] title: 3 should be text in quotes",
+        ),
+    ],
+)
+def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, new, message):
+    folder = _own_look(tmp_path / "look", {name: (old, new)})
+    from qbank.paths import templates_from
+
+    with templates_from(folder), pytest.raises(look.LookError) as caught:
+        look.check_all()
+    assert f"{folder / name}: {message}" in str(caught.value)
