@@ -8,7 +8,7 @@ from pathlib import Path
 from random import Random
 
 import pytest
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
