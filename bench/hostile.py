@@ -45,9 +45,9 @@ def _question(n: int, section: str = "Plain", question: str = "", hint: str = ""
     }
 
 
-def _padding(size: int) -> list[dict]:
+def _padding(size: int, section: str = "Plain") -> list[dict]:
     """Plain questions of about `size` characters in all."""
-    return [_question(n) for n in range(max(1, size // 300))]
+    return [_question(n, section) for n in range(1, 1 + max(1, size // 300))]
 
 
 def soft_hyphens(hostile: bool, count: int) -> dict:
@@ -77,9 +77,9 @@ def section_names(hostile: bool, length: int) -> dict:
     names = [f"{n:02d}" + "W" * (length - 2) if hostile else f"Part {n}" for n in range(50)]
     size = 50 * (length + 200)
     sections = [{"name": name, "description": plain_text(200)} for name in names]
-    questions = [_question(n, section=name) for n, name in enumerate(names)]
+    questions = [_question(1000 + n, section=name) for n, name in enumerate(names)]
     if not hostile:
-        questions += _padding(size - sum(len(n) for n in names))
+        questions += _padding(size - sum(len(n) for n in names), names[0])
     return _bank("Sections", "", sections, questions)
 
 

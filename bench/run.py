@@ -208,7 +208,8 @@ def hostile_section(rows: list[tuple[str, str, float, float, bool]]) -> str:
         "Small banks that once cost far more than their size (issue 16, item 5), made by",
         "bench/hostile.py: `all` on each, one fresh process, best of three, beside a plain",
         f"bank of the same size in characters. Target: within {HOSTILE_RATIO:g}x of the plain",
-        "bank.",
+        "bank. The two banks of a case run back to back, so other load on the machine",
+        "touches both alike.",
         "",
         "| case | what | outcome | seconds | plain bank, seconds | ratio |",
         "| --- | --- | --- | ---: | ---: | ---: |",
@@ -221,7 +222,26 @@ def hostile_section(rows: list[tuple[str, str, float, float, bool]]) -> str:
     for name, _, seconds, plain, _ in rows:
         what = f"{name}, time against the plain bank"
         lines.append(check(what, seconds / plain, HOSTILE_RATIO, "x"))
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *HOSTILE_FINDINGS]) + "\n"
+
+
+# What profiling the hostile banks found (cProfile) and what was done about it.
+HOSTILE_FINDINGS = [
+    "What the profiler found:",
+    "",
+    "- Soft hyphens: reportlab's `_SHYStr.__shysplit__` measured the word up to every soft",
+    "  hyphen, from the last backwards, for every line: a word of n soft hyphens cost n**3",
+    "  (5,000: 142 s in the cards' fit on this machine). qbank/reportlab_fixes.py replaces it",
+    "  with a split that walks only as far as the line reaches and picks the same break.",
+    "- The booklet's cover list of sections measured every row left again at each page it",
+    "  split over (2,000 sections: `check` past 120 s); its parts now share one cache.",
+    "- A note, a look_for or a follow_ups item had no length limit: the cards re-wrap the",
+    "  rest of a text for every card it continues on, so a 1 MB note ran for minutes. The",
+    "  loader now limits a note to 10,000 characters and each item to 1,000.",
+    "- Long descriptions and titles are refused past their limits (10,000 and 200",
+    "  characters) by the loader; at the limit a description flows over pages as a",
+    "  reportlab paragraph whose rest is measured again on each page: bounded by the limit.",
+]
 
 
 def in_process(bank_path: Path) -> dict[str, float]:
