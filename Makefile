@@ -16,11 +16,11 @@ PREVIEW_BANK := bank/ai-cybersecurity-analyst.yaml
 PREVIEW_OUT := build/previews
 
 .DEFAULT_GOAL := all
-.PHONY: all booklet anki packet cards check test golden previews bench clean help
+.PHONY: all booklet anki packet cards html check test golden previews bench clean help
 
 # make cannot name a file with a space, and a missing bank would surface as "No rule to
 # make target": both are one line that says what to do, before any rule is read.
-BUILD_GOALS := all booklet anki packet cards check
+BUILD_GOALS := all booklet anki packet cards html check
 ifneq ($(filter $(BUILD_GOALS) $(OUT)/%,$(or $(MAKECMDGOALS),all)),)
   ifneq ($(words $(BANK)),1)
     $(error BANK="$(BANK)": make cannot use a path with spaces or an empty one; copy the bank to a name without spaces (bank/my-bank.yaml), or run .venv/bin/qbank all --bank "$(BANK)")
@@ -57,7 +57,7 @@ $(INSTALLED): pyproject.toml
 # its own and never stands in for these.
 BOOKLETS := $(OUT)/$(NAME)-booklet.pdf $(OUT)/$(NAME)-workshop.pdf
 ARTIFACTS := $(BOOKLETS) $(OUT)/$(NAME).apkg $(OUT)/$(NAME)-packet.docx \
-             $(OUT)/$(NAME)-flashcards.pdf
+             $(OUT)/$(NAME)-flashcards.pdf $(OUT)/$(NAME).html
 
 all: $(ARTIFACTS)
 
@@ -76,6 +76,10 @@ $(OUT)/$(NAME)-packet.docx: $(DEPS)
 cards: $(OUT)/$(NAME)-flashcards.pdf
 $(OUT)/$(NAME)-flashcards.pdf: $(DEPS)
 	$(BUILD) cards --bank $(BANK) --out $(OUT)
+
+html: $(OUT)/$(NAME).html
+$(OUT)/$(NAME).html: $(DEPS)
+	$(BUILD) html --bank $(BANK) --out $(OUT)
 
 check: $(INSTALLED)
 	$(BUILD) check --bank $(BANK)
@@ -123,6 +127,7 @@ help:
 	@echo '  make anki       the Anki deck (.apkg)'
 	@echo '  make packet     the interviewer packet: one 60-minute interview (DOCX)'
 	@echo '  make cards      the printable flashcards (PDF)'
+	@echo '  make html       the study page: one offline HTML file'
 	@echo '  make check      validate BANK'
 	@echo '  make test       lint and the test suite'
 	@echo '  make golden     rewrite tests/golden/, the text of each artifact of a small bank'

@@ -43,6 +43,7 @@ def test_slugs_say_what_a_selection_holds():
         (["anki"], f"{STEM}.apkg"),
         (["anki", "--section", "advanced"], f"{STEM}-advanced.apkg"),
         (["anki", "--tag", "prompt-injection"], f"{STEM}-prompt-injection.apkg"),
+        (["html", "--section", "advanced"], f"{STEM}-advanced.html"),
         (["packet"], f"{STEM}-packet.docx"),
         (["packet", "--all"], f"{STEM}-packet-all.docx"),
         (["packet", "--count", "8", "--seed", "3"], f"{STEM}-packet-8q-seed3.docx"),
@@ -99,6 +100,7 @@ def test_all_with_a_name_writes_each_file_once(cli, tmp_path):
         "study.apkg",
         "study-packet.docx",
         "study-flashcards.pdf",
+        "study.html",
     ]
 
 
