@@ -16,11 +16,11 @@ PREVIEW_BANK := bank/ai-cybersecurity-analyst.yaml
 PREVIEW_OUT := build/previews
 
 .DEFAULT_GOAL := all
-.PHONY: all booklet anki packet cards check test previews bench clean help
+.PHONY: all booklet anki packet cards html check test previews bench clean help
 
 # make cannot name a file with a space, and a missing bank would surface as "No rule to
 # make target": both are one line that says what to do, before any rule is read.
-BUILD_GOALS := all booklet anki packet cards check
+BUILD_GOALS := all booklet anki packet cards html check
 ifneq ($(filter $(BUILD_GOALS) $(OUT)/%,$(or $(MAKECMDGOALS),all)),)
   ifneq ($(words $(BANK)),1)
     $(error BANK="$(BANK)": make cannot use a path with spaces or an empty one; copy the bank to a name without spaces (bank/my-bank.yaml), or run .venv/bin/qbank all --bank "$(BANK)")
@@ -57,7 +57,7 @@ $(INSTALLED): pyproject.toml
 # its own and never stands in for these.
 BOOKLETS := $(OUT)/$(NAME)-booklet.pdf $(OUT)/$(NAME)-workshop.pdf
 ARTIFACTS := $(BOOKLETS) $(OUT)/$(NAME).apkg $(OUT)/$(NAME)-packet.docx \
-             $(OUT)/$(NAME)-flashcards.pdf
+             $(OUT)/$(NAME)-flashcards.pdf $(OUT)/$(NAME).html
 
 all: $(ARTIFACTS)
 
@@ -77,13 +77,17 @@ cards: $(OUT)/$(NAME)-flashcards.pdf
 $(OUT)/$(NAME)-flashcards.pdf: $(DEPS)
 	$(BUILD) cards --bank $(BANK) --out $(OUT)
 
+html: $(OUT)/$(NAME).html
+$(OUT)/$(NAME).html: $(DEPS)
+	$(BUILD) html --bank $(BANK) --out $(OUT)
+
 check: $(INSTALLED)
 	$(BUILD) check --bank $(BANK)
 
 test: $(INSTALLED)
 	$(PY) -m ruff check qbank tests bench generate.py
 	$(PY) -m ruff format --check --quiet qbank tests bench generate.py
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # The first page of the bundled bank's PDFs as PNG, for the README: built apart from
 # OUT, on A4, dated by the bank's last commit.
@@ -118,6 +122,7 @@ help:
 	@echo '  make anki       the Anki deck (.apkg)'
 	@echo '  make packet     the interviewer packet: one 60-minute interview (DOCX)'
 	@echo '  make cards      the printable flashcards (PDF)'
+	@echo '  make html       the study page: one offline HTML file'
 	@echo '  make check      validate BANK'
 	@echo '  make test       lint and the test suite'
 	@echo '  make previews   the README pictures of the bundled bank (previews/*.png)'

@@ -12,8 +12,10 @@ sizes over the process and the workers it forks.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,8 +30,14 @@ import yaml  # noqa: E402
 import qbank  # noqa: E402
 from qbank.bank import load_bank  # noqa: E402
 from qbank.exporters import exporters  # noqa: E402
+from qbank.exporters.html.page import render_page  # noqa: E402
 from qbank.paths import DEFAULT_BANK  # noqa: E402
 
+# the study page: the bundled bank's page, a 5,000-question build, a search keystroke there
+PAGE_TARGETS = {"page_kb": 150.0, "big_html_s": 1.0, "keystroke_ms": 50.0}
+# the browser test that types into the search of a 5,000-question page; given this variable,
+# it writes the milliseconds of each keystroke there
+KEYSTROKE_TEST = "tests/test_html_browser.py::test_search_on_5000_questions_draws_a_page_at_a_time"
 TARGETS = {
     "default_all_s": 0.8,
     "big_all_s": 12.0,
@@ -38,6 +46,7 @@ TARGETS = {
     "debrief_s": 2.0,
 }
 DEBRIEF_HEADING = "## Panel debrief"
+PAGE_HEADING = "## The study page"
 
 
 def scaled_bank(size: int, folder: Path) -> Path:
@@ -127,16 +136,18 @@ def main() -> None:
     parser.add_argument(
         "--debrief", action="store_true", help="only the debrief (--record updates its section)"
     )
+    parser.add_argument(
+        "--page", action="store_true", help="only the study page (--record updates its section)"
+    )
     args = parser.parse_args()
-    if args.debrief:
-        section = debrief_section(*measure_debrief(args.runs))
+    if args.debrief or args.page:
+        if args.debrief:
+            heading, section = DEBRIEF_HEADING, debrief_section(*measure_debrief(args.runs))
+        else:
+            heading, section = PAGE_HEADING, measure_page()
         print(section)
         if args.record:
-            results = ROOT / "bench" / "RESULTS.md"
-            before, _, rest = results.read_text(encoding="utf-8").partition(DEBRIEF_HEADING)
-            after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-            text = before.rstrip("\n") + "\n\n" + section + ("\n" + after if after else "")
-            results.write_text(text, encoding="utf-8")
+            record_section(heading, section)
         return
     names = [e.name for e in exporters()]
     rows: list[tuple[str, int, str, float, float]] = []
@@ -155,7 +166,9 @@ def main() -> None:
                     flush=True,
                 )
         steady = {size: in_process(bank) for bank, size in banks[1:]}
-    report = render(rows, names, steady, debrief_section(*measure_debrief(args.runs)))
+    big_html = next(s for _, size, name, s, _ in rows if (size, name) == (5000, "html"))
+    page = page_section(big_html, keystrokes())
+    report = render(rows, names, steady, page + "\n" + debrief_section(*measure_debrief(args.runs)))
     print(report)
     if args.record:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
@@ -176,6 +189,68 @@ def in_process(bank_path: Path) -> dict[str, float]:
                 best = min(best, time.process_time() - start)
             costs[exporter.name] = max(0.0, best - costs["load"])
     return {name: seconds / len(bank.questions) for name, seconds in costs.items()}
+
+
+def keystrokes() -> list[float]:
+    """Milliseconds per search keystroke on a 5,000-question page, measured by the browser
+    test in Chromium (empty when the browser tests cannot run here)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "keystrokes.json"
+        env = dict(os.environ, QBANK_KEYSTROKES=str(out))
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", KEYSTROKE_TEST]
+        subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False)
+        return json.loads(out.read_text()) if out.exists() else []
+
+
+def record_section(heading: str, section: str) -> None:
+    """Put `section` in place of the one under `heading` in bench/RESULTS.md."""
+    results = ROOT / "bench" / "RESULTS.md"
+    before, found, rest = results.read_text(encoding="utf-8").partition(heading)
+    after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+    if not found:  # a new section goes before the profiler's findings
+        before, found, after = before.partition(FINDINGS[0])
+        after = found + after
+    text = before.rstrip("\n") + "\n\n" + section + ("\n" + after if after else "")
+    results.write_text(text, encoding="utf-8")
+
+
+def measure_page() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        bank = scaled_bank(5000, Path(tmp))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds, _ = best_of(3, ["html", "--bank", str(bank)], Path(tmp) / "out")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / 3
+    return page_section(seconds, keystrokes(), cpu)
+
+
+def page_section(big_html: float, typed: list[float], cpu: float | None = None) -> str:
+    page_kb = len(render_page(load_bank(DEFAULT_BANK)).encode("utf-8")) / 1000
+    lines = [
+        PAGE_HEADING,
+        "",
+        "The bundled bank's page; a 5,000-question page built by a fresh `generate.py html`",
+        "process (cold start, imports included); and the search of that page in Chromium:",
+        "each keystroke typed by `tests/test_html_browser.py` (Playwright), timed inside the",
+        "page from the key going down to the new list laid out. The page draws 60 matches at",
+        "a time and builds an answer when it is first shown.",
+        f"Recorded {time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} on",
+        f"{os.cpu_count()} cores.",
+        "",
+        check("the bundled bank's page", page_kb, PAGE_TARGETS["page_kb"], "KB"),
+        check("5,000 questions, html, cold start", big_html, PAGE_TARGETS["big_html_s"], "s"),
+    ]
+    if cpu is not None:  # on a busy machine the wall time is mostly waiting for a core
+        lines.append(f"  (CPU time of that process, mean of three: {cpu:.2f} s)")
+    if typed:
+        typed = sorted(typed)
+        median, worst = typed[len(typed) // 2], typed[-1]
+        what = f"a search keystroke on 5,000 questions, Chromium (worst of {len(typed)})"
+        lines.append(check(what, worst, PAGE_TARGETS["keystroke_ms"], "ms"))
+        lines.append(f"  (median {median:.1f} ms)")
+    else:
+        lines.append("- a search keystroke: not measured (no Chromium or Playwright here)")
+    return "\n".join(lines) + "\n"
 
 
 def measure_debrief(runs: int, candidates: int = 10) -> tuple[float, float]:
@@ -245,9 +320,9 @@ def render(rows, names, steady, debrief: str) -> str:
     lines += ["", "## Targets", ""]
     small, big = by[(50, "all")], by[(5000, "all")]
     lines.append(
-        check("default bank, all four, cold start", small[0], TARGETS["default_all_s"], "s")
+        check("default bank, every artifact, cold start", small[0], TARGETS["default_all_s"], "s")
     )
-    lines.append(check("5,000 questions, all four", big[0], TARGETS["big_all_s"], "s"))
+    lines.append(check("5,000 questions, every artifact", big[0], TARGETS["big_all_s"], "s"))
     lines.append(check("5,000 questions, peak memory", big[1], TARGETS["big_peak_mb"], "MB"))
     for name in [*names, "all"]:
         growth = (by[(5000, name)][0] / 5000) / (by[(500, name)][0] / 500)

@@ -98,6 +98,8 @@ def click_option(option: Option) -> click.Option:
         return click.Option([option.flag, option.name], is_flag=True, **settings)
     if option.choices:
         kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
+    elif option.type is int and option.minimum is None and option.maximum is None:
+        kind = click.INT  # an IntRange of no bounds would show "[x<=None]" in --help
     elif option.type is int:
         kind = click.IntRange(option.minimum, option.maximum)
     elif option.type is float:

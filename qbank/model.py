@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -99,6 +100,13 @@ class Bank:
     def location(self, question: Question) -> str:
         """`FILE:LINE` of a question, the prefix of every message about it."""
         return f"{self.source}:{question.line}"
+
+    @property
+    def identity(self) -> str:
+        """The bank's name as the identity of what learners keep (Anki notes, the study
+        page's ratings): its file name, with any byte that is not UTF-8 (a file name on
+        Linux may hold any) written as an escape such as `\\xff`."""
+        return os.fsencode(self.name).decode("utf-8", "backslashreplace")
 
     @property
     def tags(self) -> tuple[str, ...]:

@@ -1,18 +1,34 @@
-"""Shared fixtures: the bundled bank, fixture banks, and running the CLI in-process."""
+"""Shared fixtures: the bundled bank, fixture banks, running the CLI in-process; the
+Hypothesis profile that makes property tests deterministic."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import FIXTURES, run_cli
+from hypothesis import HealthCheck, Phase, settings
 
 from qbank.bank import load_bank
-from qbank.cli import main
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
 
-FIXTURES = Path(__file__).parent / "fixtures"
+# `make test` and CI: the same examples on every run (derandomize), nothing remembered from an
+# earlier run (no database), and no shrinking, which once spent five minutes of a CI run on one
+# failure; a failure still prints its falsifying example, which then becomes an @example.
+# HYPOTHESIS_PROFILE=explore searches at random, remembers and shrinks, for local hunting.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", deadline=None, max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +42,6 @@ def fixture_path():
         return FIXTURES / name
 
     return find
-
-
-def run_cli(*args: str | Path) -> Result:
-    """Run the CLI in-process, as a user would from the shell; never raises."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ artifact from a cut one; wait for what a build in another process does."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 import tempfile
@@ -59,6 +60,30 @@ def apkg_text(path: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
+def html_data(path: Path) -> dict:
+    """The study page's bank data, as the page's script reads it."""
+    page = path.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="qbank-data">(.*?)</script>', page, re.S)
+    if found is None:
+        raise ValueError(f"{path}: no bank data")
+    return json.loads(found.group(1))
+
+
+def html_text(path: Path) -> str:
+    """Every text of the study page's data (a text with code spans is a list of parts)."""
+
+    def texts(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [t for item in value for t in texts(item)]
+        if isinstance(value, dict):
+            return [t for item in value.values() for t in texts(item)]
+        return []
+
+    return "\n".join(texts(html_data(path)))
+
+
 def artifact_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -67,6 +92,8 @@ def artifact_text(path: Path) -> str:
         return docx_text(path)
     if suffix == ".apkg":
         return apkg_text(path)
+    if suffix == ".html":
+        return html_text(path)
     raise ValueError(f"no reader for {path}")
 
 
@@ -76,10 +103,14 @@ def squash(text: str) -> str:
 
 
 def is_complete(path: Path) -> bool:
-    """A whole artifact: a PDF that ends with its trailer, or a zip whose entries check out."""
+    """A whole artifact: a PDF that ends with its trailer, a page that ends with its last
+    tag, or a zip whose entries check out."""
     if path.suffix == ".pdf":
         data = path.read_bytes()
         return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    if path.suffix == ".html":
+        data = path.read_bytes()
+        return data.startswith(b"<!DOCTYPE html>") and data.rstrip().endswith(b"</html>")
     with zipfile.ZipFile(path) as archive:
         return archive.testzip() is None and bool(archive.namelist())
 

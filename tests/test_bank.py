@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 from qbank.bank import load_bank, parse_bank
 from qbank.errors import BankError
 from qbank.paths import DEFAULT_BANK
 
-FIXTURES = Path(__file__).parent / "fixtures"
 SECTION_COUNTS = {
     "Beginner": 5,
     "Intermediate": 10,

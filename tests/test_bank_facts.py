@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
-from conftest import run_cli
 from docx.text.paragraph import Paragraph
+from helpers import FIXTURES, run_cli
 from readback import pdf_text, squash
 
 from qbank.bank import load_bank, parse_bank
@@ -22,8 +22,6 @@ from qbank.model import Source
 from qbank.paths import DEFAULT_BANK
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_facts_fields_are_read():

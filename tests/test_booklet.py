@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import run_cli
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from readback import pdf_text, squash
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,7 +21,6 @@ from qbank.paths import DEFAULT_BANK
 from qbank.pdf import fit_width, load_theme
 from qbank.text import plain
 
-FIXTURES = Path(__file__).parent / "fixtures"
 EPOCH = 1795651200  # 26 November 2026, 00:00 UTC
 LOOK = load_theme().table("booklet")
 GUTTER_END = (LOOK["margin_left_mm"] + LOOK["gutter_mm"] - 2) * 72 / 25.4

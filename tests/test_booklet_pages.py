@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import yaml
-from conftest import run_cli
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from readback import pdf_text, squash
 
@@ -19,7 +19,6 @@ from qbank.paths import DEFAULT_BANK
 from qbank.pdf import load_theme
 from qbank.text import plain
 
-FIXTURES = Path(__file__).parent / "fixtures"
 LOOK = load_theme().table("booklet")
 HEAD = (LOOK["margin_top_mm"] - 3) * 72 / 25.4  # below the running header
 FOOT = LOOK["margin_bottom_mm"] * 72 / 25.4

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from readback import squash
 from reportlab.lib.colors import HexColor

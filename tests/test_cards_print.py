@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, build, cells, close
 

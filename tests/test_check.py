@@ -4,7 +4,7 @@ refuse as errors and what it would warn about as warnings, and writes nothing.""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 
 BANKS = sorted(FIXTURES.glob("*.yaml"))
 CARD_BANKS = [p for p in BANKS if p.stem.startswith(("cards-", "booklet-", "hostile-long"))]

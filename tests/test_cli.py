@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import FIXTURES
 
 from qbank import __version__
 from qbank.bank import load_bank
@@ -20,9 +21,9 @@ from qbank.job import Job, build_time
 from qbank.lifecycle import run, select
 
 ROOT = Path(__file__).parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.mark.slow
 def test_generate_py_runs_as_a_script():
     result = subprocess.run(
         [sys.executable, "generate.py", "--version"], cwd=ROOT, capture_output=True, text=True
@@ -137,6 +138,7 @@ def terminal_stderr(bank: Path, out: Path) -> bytes:
     return shown
 
 
+@pytest.mark.slow
 def test_progress_bar_shows_on_a_terminal_for_large_banks(tmp_path):
     data = yaml.safe_load((FIXTURES / "minimal.yaml").read_text(encoding="utf-8"))
     first = data["questions"][0]
@@ -158,3 +160,10 @@ def test_out_that_cannot_be_written_is_a_clear_error(cli):
     result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", "/proc/qbank-out")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith("--out /proc/qbank-out: cannot create the folder: ")
+
+
+def test_no_command_help_shows_a_bound_of_none(cli):
+    for command in ("booklet", "anki", "packet", "cards", "all", "check"):
+        result = cli(command, "--help")
+        assert result.exit_code == 0, result.output
+        assert "None]" not in result.output, (command, result.output)

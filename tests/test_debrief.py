@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from filling import Filled, fill, libreoffice_convert, question_ids
+from helpers import FIXTURES
 
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
@@ -20,7 +21,6 @@ from qbank.paths import BUILTIN_TEMPLATES
 
 PACKET_WORDS = BUILTIN_TEMPLATES / "packet"
 
-FIXTURES = Path(__file__).parent / "fixtures"
 BANK = FIXTURES / "debrief-bank.yaml"
 INTERVIEWERS = ("Grace Hopper", "Alan Turing", "Edsger Dijkstra")
 QUESTIONS = (
@@ -91,7 +91,7 @@ def evidence(candidate: str, member: int) -> str:
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory) -> tuple[Path, dict[int, list[str]]]:
     """The three blank packets of a 3-interviewer panel, and who asks what."""
-    from conftest import run_cli
+    from helpers import run_cli
 
     out = tmp_path_factory.mktemp("packets")
     result = run_cli("packet", "--bank", BANK, "--panel", "3", "--out", out)

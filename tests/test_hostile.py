@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 from readback import artifact_text, squash
 from test_cards import card_texts
 
@@ -14,7 +15,6 @@ from qbank.bank import load_bank
 from qbank.exporters import exporters
 from qbank.text import plain
 
-FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = sorted(p.name for p in FIXTURES.glob("hostile-*.yaml"))
 EXPORTERS = [e.name for e in exporters()]
 MESSAGE = re.compile(r"^\S+\.yaml:\d+(:\d+)?: (warning: )?question '[a-z0-9-]+': .+$")

@@ -94,7 +94,7 @@ def test_installed_qbank_builds_everything_from_another_folder(installed, tmp_pa
     where = run_installed(installed, "--version", cwd=elsewhere)
     assert where.returncode == 0
     written = [Path(elsewhere, line) for line in result.stdout.splitlines()]
-    assert {p.suffix for p in written} == {".pdf", ".apkg", ".docx"}
+    assert {p.suffix for p in written} == {".pdf", ".apkg", ".docx", ".html"}
     questions = load_bank(bank or DEFAULT_BANK).questions
     for path in written:
         text = squash(artifact_text(path))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 from pypdf import PdfReader
 
 import qbank
@@ -44,4 +44,4 @@ def test_build_refuses_what_the_command_line_refuses(tmp_path, options, message)
 
 def test_all_is_every_exporter_in_the_registry_order(tmp_path):
     written = qbank.build(BANK, tmp_path, "all")
-    assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf"]
+    assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf", ".html"]

@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 import qbank
 from qbank.bank import MAX_BANK_BYTES, load_bank, parse_bank
 from qbank.bank.checks import LENGTHS, MINUTES_RANGE, RUBRIC_LEVELS, SCORE_RANGE
 from qbank.errors import BankError, QbankError
 
-FIXTURES = Path(__file__).parent / "fixtures"
 MINUTES = "'minutes' must be a whole number from 1 to 240"
 
 
@@ -126,7 +126,7 @@ def test_every_length_at_its_limit_builds_with_all(tmp_path):
     """All artifacts, the cards continuing the 10,000-character hint on further cards."""
     written = qbank.build(FIXTURES / "hostile-at-limits.yaml", tmp_path, ["all"])
     assert sorted(p.name for p in written) == sorted(p.name for p in tmp_path.iterdir())
-    assert len(written) == 5
+    assert len(written) == 6  # two booklet editions, deck, packet, cards, page
 
 
 def test_every_length_over_its_limit_is_refused_by_name(cli, tmp_path):

@@ -10,16 +10,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = "bank/ai-cybersecurity-analyst.yaml"
 STEM = "ai-cybersecurity-analyst"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(),
-    reason="needs GNU make and the set-up .venv (make)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("make") is None or not (ROOT / ".venv" / ".installed").exists(),
+        reason="needs GNU make and the set-up .venv (make)",
+    ),
+]
 
 
 def make(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -43,13 +46,14 @@ def test_make_j4_after_touching_the_bank_runs_each_exporter_once(tmp_path):
     assert make("--dry-run", f"BANK={bank}", f"OUT={out}").returncode == 0
     for name in ("booklet.pdf", "workshop.pdf", "packet.docx", "flashcards.pdf"):
         (out / f"bank-{name}").write_bytes(b"made")
-    (out / "bank.apkg").write_bytes(b"made")
+    for name in ("bank.apkg", "bank.html"):
+        (out / name).write_bytes(b"made")
     assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 0  # all up to date
     os.utime(bank)  # touch the bank
     result = make("-j4", "--dry-run", f"BANK={bank}", f"OUT={out}")
     assert result.returncode == 0, result.stderr
     commands = exporter_commands(result.stdout)
-    assert sorted(c.split()[2] for c in commands) == ["anki", "booklet", "cards", "packet"]
+    assert sorted(c.split()[2] for c in commands) == ["anki", "booklet", "cards", "html", "packet"]
 
 
 @pytest.mark.parametrize(
@@ -86,10 +90,11 @@ def test_a_change_of_paper_rebuilds_everything(tmp_path):
     assert (tmp_path / f".{STEM}.settings").read_text().strip() == "paper=a4"
     for name in ("booklet.pdf", "workshop.pdf", "packet.docx", "flashcards.pdf"):
         (tmp_path / f"{STEM}-{name}").write_bytes(b"made")
-    (tmp_path / f"{STEM}.apkg").write_bytes(b"made")
+    for name in (f"{STEM}.apkg", f"{STEM}.html"):
+        (tmp_path / name).write_bytes(b"made")
     assert make("-q", f"OUT={tmp_path}").returncode == 0  # up to date on A4
     result = make("--dry-run", f"OUT={tmp_path}", "PAPER=letter")
-    assert len(exporter_commands(result.stdout)) == 4
+    assert len(exporter_commands(result.stdout)) == 5
     assert (tmp_path / f".{STEM}.settings").read_text().strip() == "paper=letter"
 
 

@@ -3,17 +3,14 @@ both; Anki deck and tag names are cleaned by one rule, so no name nests, blanks 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
+from helpers import FIXTURES
 
 import qbank
 from qbank.lifecycle import select
 from qbank.model import Bank, Question, Section
 from qbank.text import anki_name, anki_tag
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.mark.parametrize(

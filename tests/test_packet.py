@@ -12,6 +12,7 @@ import docx
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from helpers import FIXTURES
 
 from qbank.bank import load_bank
 from qbank.errors import QbankError
@@ -27,7 +28,6 @@ from qbank.reproducible import zip_date
 from qbank.text import plain
 
 EPOCH = 1764115200  # the build time of every packet made here
-FIXTURES = Path(__file__).parent / "fixtures"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 

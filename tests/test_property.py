@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from readback import artifact_text, squash
 
@@ -35,7 +35,7 @@ def bank_text(question: str, hint: str) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12)
 @given(question=TEXT, hint=TEXT)
 def test_every_exporter_keeps_every_character(question, hint):
     text = bank_text(question, hint)

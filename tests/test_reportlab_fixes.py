@@ -7,7 +7,7 @@ import importlib
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas

@@ -26,7 +26,7 @@ from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
 
 ROOT = Path(__file__).parent.parent
 TEMPORARY = f"{atomic.PREFIX}*/new/*"  # a file a build is writing
-KINDS = {"booklet": ".pdf", "anki": ".apkg", "packet": ".docx", "cards": ".pdf"}
+KINDS = {"booklet": ".pdf", "anki": ".apkg", "packet": ".docx", "cards": ".pdf", "html": ".html"}
 
 
 def build_all(cli, out: Path, epoch: str, monkeypatch, bank: Path = DEFAULT_BANK):
@@ -249,4 +249,4 @@ def test_a_build_leaves_the_users_files_in_the_output_folder(cli, tmp_path, monk
     assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
     for name, text in mine.items():
         assert (out / name).read_text() == text
-    assert len(list(out.iterdir())) == len(mine) + 5
+    assert len(list(out.iterdir())) == len(mine) + 6  # and the six files of `all`

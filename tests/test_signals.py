@@ -21,6 +21,7 @@ from qbank.paths import DEFAULT_BANK
 
 ROOT = Path(__file__).parent.parent
 EPOCH = "1764115200"
+ALL = 6  # files `all` writes: two booklet editions, the deck, the packet, the cards, the page
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals"),
@@ -92,7 +93,7 @@ def test_ctrl_c_at_any_moment_is_one_line_and_status_130(tmp_path, big_bank, del
     os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     if process.returncode == 0:  # it had finished: then it printed what it wrote
-        assert len(stdout.splitlines()) == 5 and stderr == b""
+        assert len(stdout.splitlines()) == ALL and stderr == b""
     else:
         assert (process.returncode, stderr) == (130, b"qbank: interrupted\n")
         assert stdout == b""
@@ -125,7 +126,7 @@ def test_a_closed_standard_output_ends_quietly_and_keeps_the_build(tmp_path):
     process = build_printing_to(write, out)
     os.close(write)
     assert (process.returncode, process.stderr) == (141, b"")
-    assert len(list(out.iterdir())) == 5
+    assert len(list(out.iterdir())) == ALL
     assert_whole(out)
 
 
@@ -138,7 +139,7 @@ def test_a_full_standard_output_is_one_line_and_keeps_the_build(tmp_path):
     assert (
         process.stderr == b"qbank: cannot write to the standard output: No space left on device\n"
     )
-    assert len(list(out.iterdir())) == 5
+    assert len(list(out.iterdir())) == ALL
     assert_whole(out)
 
 
@@ -153,7 +154,7 @@ def test_a_standard_output_closed_from_the_start_still_builds(tmp_path):
         preexec_fn=lambda: os.close(1),
     )
     assert (process.returncode, process.stderr) == (0, b"")
-    assert len(list(out.iterdir())) == 5
+    assert len(list(out.iterdir())) == ALL
     assert_whole(out)
 
 
@@ -170,7 +171,7 @@ def test_warnings_into_a_full_standard_error_fail_no_build(tmp_path):
             stderr=full,
         )
     assert process.returncode == 0
-    assert len(process.stdout.splitlines()) == 5
+    assert len(process.stdout.splitlines()) == ALL
 
 
 def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
@@ -188,7 +189,7 @@ def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
     )
     assert process.returncode == 0, process.stderr
     written = process.stdout.splitlines()
-    assert out + b"/caf\xe9.apkg" in written and len(written) == 5
+    assert out + b"/caf\xe9.apkg" in written and len(written) == ALL
     assert sorted(os.listdir(out)) == sorted(os.path.basename(p) for p in written)
     broken = folder + b"/bad\xff.yaml"
     with open(broken, "w") as bank_file:
@@ -234,8 +235,8 @@ def test_a_build_in_another_pid_namespace_is_left_alone(tmp_path, big_bank):
     assert here.returncode == 0, here.stderr
     stdout, stderr = inside.communicate(timeout=300)
     assert inside.returncode == 0, stderr
-    assert len(stdout.splitlines()) == 5
-    assert len(list(out.iterdir())) == 6  # its five and the one built here
+    assert len(stdout.splitlines()) == ALL
+    assert len(list(out.iterdir())) == ALL + 1  # its own and the one built here
     assert_whole(out)
 
 

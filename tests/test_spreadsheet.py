@@ -6,7 +6,7 @@ import dataclasses
 import os
 
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from qbank.bank import load_bank
 from qbank.bank.spreadsheet import read_spreadsheet, split_list, write_spreadsheet

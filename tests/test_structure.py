@@ -29,12 +29,14 @@ def modules_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in done.stdout.splitlines()[-1].split()}
 
 
+@pytest.mark.slow
 def test_the_packet_exporter_loads_no_pdf_library():
     loaded = modules_after("import qbank.exporters.packet")
     assert "reportlab" not in loaded
     assert "docx" in loaded  # the import did load the exporter
 
 
+@pytest.mark.slow
 def test_the_authoring_commands_load_no_pdf_word_or_anki_library(tmp_path):
     # `check` does load them: it runs every exporter's preflight (issue 11)
     loaded = modules_after(

@@ -43,6 +43,7 @@ def test_slugs_say_what_a_selection_holds():
         (["anki"], f"{STEM}.apkg"),
         (["anki", "--section", "advanced"], f"{STEM}-advanced.apkg"),
         (["anki", "--tag", "prompt-injection"], f"{STEM}-prompt-injection.apkg"),
+        (["html", "--section", "advanced"], f"{STEM}-advanced.html"),
         (["packet"], f"{STEM}-packet.docx"),
         (["packet", "--all"], f"{STEM}-packet-all.docx"),
         (["packet", "--count", "8", "--seed", "3"], f"{STEM}-packet-8q-seed3.docx"),
@@ -99,6 +100,7 @@ def test_all_with_a_name_writes_each_file_once(cli, tmp_path):
         "study.apkg",
         "study-packet.docx",
         "study-flashcards.pdf",
+        "study.html",
     ]
 
 
@@ -177,6 +179,7 @@ def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_pat
     assert round(width()) == 595  # the default
 
 
+@pytest.mark.slow
 def test_libreoffice_never_breaks_a_packet_label_inside_a_word(cli, tmp_path):
     """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
     label columns leave room for their longest word."""

@@ -3,11 +3,8 @@ and a caret under the column. One fixture per mistake, each message pinned exact
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from helpers import FIXTURES
 
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [

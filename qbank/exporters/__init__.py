@@ -48,9 +48,9 @@ class Exporter:
 @cache
 def exporters() -> tuple[Exporter, ...]:
     """Every exporter, in the order `all` builds them and --help lists them."""
-    from qbank.exporters import anki, booklet, cards, packet  # each imports this module
+    from qbank.exporters import anki, booklet, cards, html, packet  # each imports this module
 
-    return (booklet.EXPORTER, anki.EXPORTER, packet.EXPORTER, cards.EXPORTER)
+    return (booklet.EXPORTER, anki.EXPORTER, packet.EXPORTER, cards.EXPORTER, html.EXPORTER)
 
 
 def get(name: str) -> Exporter:

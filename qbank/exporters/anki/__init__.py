@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
-import os
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -63,9 +62,9 @@ def _note_type(front: str, back: str, css: str) -> genanki.Model:
 
 
 def identity(bank: Bank) -> str:
-    """The bank's name as the notes' and decks' identity: its file name, with any byte that
-    is not UTF-8 (a file name on Linux may hold any) written as an escape such as `\\xff`."""
-    return os.fsencode(bank.name).decode("utf-8", "backslashreplace")
+    """The bank's identity for its notes and decks (`Bank.identity`, shared with the study
+    page)."""
+    return bank.identity
 
 
 def deck_name(*parts: str) -> str:

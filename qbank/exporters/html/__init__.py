@@ -1,0 +1,29 @@
+"""The study page: one self-contained HTML file to browse, search, practise and keep score.
+
+It needs nothing but a browser: its style, script and the bank's data are inline, and its
+Content-Security-Policy forbids every request, so it works from a USB stick or an email
+attachment. Ratings live in the browser's localStorage under the bank's file name and each
+question's id, so they survive a rebuild with a corrected bank. The look and the behaviour
+are templates/html/ (page.html, style.css, app.js); this package fills them in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qbank.exporters import Exporter, Job
+from qbank.exporters.html.page import write_page
+
+
+def build(job: Job) -> list[Path]:
+    name = job.filename("html")
+    write_page(job.bank, job.write(name))
+    job.advance(len(job.bank.questions))
+    return [job.out_dir / name]
+
+
+EXPORTER = Exporter(
+    name="html",
+    summary="A study page (.html): one offline file to search, practise and keep score.",
+    build=build,
+)

@@ -1,0 +1,83 @@
+"""Assemble the page from templates/html/: the skeleton, its style, its script, the data.
+
+The Content-Security-Policy lets the page run only its own inline script and style, named
+by their SHA-256 hashes computed here, and allows no request of any kind.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+from qbank.errors import QbankError
+from qbank.exporters.html.data import bank_data, script_json
+from qbank.model import Bank
+from qbank.paths import read_template, template
+
+# @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
+SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
+ONCE = ("CSP", "STYLE", "SCRIPT", "DATA")
+_SLOT = re.compile(r"@@([A-Z]+)@@")
+# what would end the element early, in the style and the script we inline
+_CLOSERS = {
+    "style.css": re.compile(r"</style|<!--", re.I),
+    "app.js": re.compile(r"</script|<!--", re.I),
+}
+
+
+def page_template(name: str) -> str:
+    """html/NAME of this build's look, checked: nothing in it may end its element early."""
+    path = template(f"html/{name}")
+    text = read_template(f"html/{name}")
+    closer = _CLOSERS.get(name)
+    if closer and (found := closer.search(text)):
+        raise QbankError(f"{path}: {found.group()!r} would end the inlined element early")
+    if name == "page.html":
+        slots = _SLOT.findall(text)
+        for slot in SLOTS:
+            if slots.count(slot) != 1 and (slot in ONCE or slot not in slots):
+                once = " exactly once" if slot in ONCE else ""
+                raise QbankError(f"{path}: needs @@{slot}@@{once}")
+        if unknown := sorted(set(slots) - set(SLOTS)):
+            raise QbankError(f"{path}: unknown slot @@{unknown[0]}@@")
+    return text
+
+
+def csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(style: str, script: str) -> str:
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"script-src {csp_hash(script)}",
+            f"style-src {csp_hash(style)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+
+
+def render_page(bank: Bank, lang: str = "en") -> str:
+    """The whole page as text. Slots are filled in one pass over the skeleton only, so no
+    inserted text is ever read for slots again."""
+    style, script = page_template("style.css"), page_template("app.js")
+    values = {
+        "LANG": html.escape(lang),
+        "TITLE": html.escape(bank.title),
+        "CSP": html.escape(content_security_policy(style, script)),
+        "STYLE": style,
+        "SCRIPT": script,
+        "DATA": script_json(bank_data(bank)),
+    }
+    return _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html"))
+
+
+def write_page(bank: Bank, path: Path) -> None:
+    path.write_text(render_page(bank), encoding="utf-8", newline="\n")

@@ -1,0 +1,688 @@
+"use strict";
+(() => {
+  // A question with no `minutes` counts this long in practice mode.
+  const DEFAULT_MINUTES = 5;
+  // Questions drawn at once; "Show more" adds as many again. Keeps a keystroke cheap on
+  // big banks. Printing draws every match.
+  const PAGE_SIZE = 60;
+  const RATINGS = [["again", "Again"], ["hard", "Hard"], ["good", "Good"]];
+  const RATING_NAMES = Object.fromEntries(RATINGS);
+  const EXPORT_FORMAT = "qbank-progress";
+
+  const $ = (id) => document.getElementById(id);
+  const data = JSON.parse($("qbank-data").textContent);
+  const questions = data.questions;
+  const sections = data.sections;
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const storageKey = "qbank:" + data.bank;
+
+  // ---- text: strings, or [plain, code, plain, ...] with code at odd places ----
+  const plain = (text) => (Array.isArray(text) ? text.join("") : text);
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // bank text: right-to-left text reads in its own direction
+  function rich(tag, className, text) {
+    const node = el(tag, className);
+    node.dir = "auto";
+    if (!Array.isArray(text)) {
+      node.textContent = text;
+      return node;
+    }
+    text.forEach((part, i) => {
+      if (i % 2) node.append(el("code", "", part));
+      else if (part) node.append(document.createTextNode(part));
+    });
+    return node;
+  }
+
+  const haystacks = questions.map((q) =>
+    [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
+      ...(q.lookFor || []), ...(q.followUps || [])].map(plain).join("\n").toLowerCase());
+
+  // ---- saved ratings: { id: { rating, at } } under the bank's name ----
+  let store = { ratings: {} };
+  let storageWorks = true;
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey) || "null");
+    if (saved && typeof saved.ratings === "object" && saved.ratings) store = saved;
+  } catch (error) {
+    storageWorks = false;
+  }
+
+  function save() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ version: 1, ratings: store.ratings }));
+    } catch (error) {
+      if (storageWorks) say("This browser does not keep progress for this page: export it to keep it.");
+      storageWorks = false;
+    }
+  }
+
+  const ratingOf = (q) => (store.ratings[q.id] || {}).rating || "";
+
+  function rate(q, rating) {
+    store.ratings[q.id] = { rating: rating, at: Date.now() };
+    save();
+    refreshQuestion(q);
+    showProgress();
+  }
+
+  function say(message) {
+    $("status").textContent = message;
+  }
+
+  // ---- one question ----
+  const anchor = (q) => q.label.toLowerCase();
+  const cards = new Map(); // id -> rendered article in the list
+
+  function listBlock(heading, items) {
+    const block = document.createDocumentFragment();
+    block.append(el("h4", "", heading));
+    const list = el("ul");
+    for (const item of items) list.append(rich("li", "", item));
+    block.append(list);
+    return block;
+  }
+
+  // The answer is built when first shown (or printed): a list of many questions stays cheap.
+  function answerBlock(idBase) {
+    const answer = el("div", "answer");
+    answer.id = idBase + "-answer";
+    answer.hidden = true;
+    return answer;
+  }
+
+  function fillAnswer(card) {
+    const answer = card.querySelector(".answer");
+    if (answer.firstChild) return answer;
+    const q = byId.get(card.dataset.id);
+    answer.append(el("h4", "", "Hint"), rich("p", "text", q.hint));
+    if (q.note) answer.append(el("h4", "", "Note"), rich("p", "text", q.note));
+    if (q.lookFor) answer.append(listBlock("Look for", q.lookFor));
+    if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps));
+    const group = el("div", "rate controls");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Rate yourself on " + q.label);
+    for (const [value, name] of RATINGS) {
+      const button = el("button", "rating " + value, name);
+      button.type = "button";
+      button.dataset.rating = value;
+      group.append(button);
+    }
+    answer.append(group);
+    paint(card, q);
+    return answer;
+  }
+
+  function questionCard(q, idBase, headingLevel) {
+    const card = el("article", "question");
+    card.id = idBase;
+    card.tabIndex = -1;
+    card.dataset.id = q.id;
+    const heading = el(headingLevel, "question-head");
+    heading.id = idBase + "-heading";
+    card.setAttribute("aria-labelledby", heading.id);
+    const number = el("a", "number", q.label);
+    number.href = "#" + anchor(q);
+    number.setAttribute("aria-label", q.label + ", link to this question");
+    heading.append(number, " ", rich("span", "text", q.question));
+    const meta = el("p", "meta");
+    meta.append(rich("span", "section-name", sections[q.section].name));
+    if (q.minutes !== undefined) meta.append(el("span", "minutes", q.minutes + " min"));
+    for (const tag of q.tags || []) meta.append(rich("span", "tag", tag));
+    const badge = el("span", "badge controls");
+    meta.append(badge);
+    const reveal = el("button", "reveal controls", "Show answer");
+    reveal.type = "button";
+    reveal.setAttribute("aria-expanded", "false");
+    reveal.setAttribute("aria-controls", idBase + "-answer");
+    card.append(heading, meta, reveal, answerBlock(idBase));
+    paint(card, q);
+    return card;
+  }
+
+  function paint(card, q) {
+    const rating = ratingOf(q);
+    const badge = card.querySelector(".badge");
+    badge.textContent = rating ? RATING_NAMES[rating] : "";
+    badge.className = "badge controls " + rating;
+    for (const button of card.querySelectorAll(".rating")) {
+      button.setAttribute("aria-pressed", String(button.dataset.rating === rating));
+    }
+  }
+
+  function refreshQuestion(q) {
+    const card = cards.get(q.id);
+    if (card) paint(card, q);
+    const practised = $("practice-question").firstChild;
+    if (practised && practised.dataset.id === q.id) paint(practised, q);
+  }
+
+  function toggle(card, open) {
+    const answer = fillAnswer(card);
+    const button = card.querySelector(".reveal");
+    const show = open === undefined ? answer.hidden : open;
+    answer.hidden = !show;
+    button.setAttribute("aria-expanded", String(show));
+    button.textContent = show ? "Hide answer" : "Show answer";
+  }
+
+  // ---- browsing: search, filters, the list ----
+  const search = $("search");
+  const sectionFilter = $("section-filter");
+  const tagFilter = $("tag-filter");
+  const ratingFilter = $("rating-filter");
+  let matches = [];
+  let shown = PAGE_SIZE;
+
+  function fillFilters() {
+    sections.forEach((s, i) => sectionFilter.append(new Option(s.name, String(i))));
+    const tags = [...new Set(questions.flatMap((q) => q.tags || []))];
+    tags.sort((a, b) => a.localeCompare(b));
+    for (const tag of tags) tagFilter.append(new Option(tag, tag));
+  }
+
+  function matching() {
+    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const section = sectionFilter.value === "" ? -1 : Number(sectionFilter.value);
+    const tag = tagFilter.value;
+    const wanted = ratingFilter.value;
+    const found = [];
+    for (let i = 0; i < questions.length; i++) {
+      const q = questions[i];
+      if (section >= 0 && q.section !== section) continue;
+      if (tag && !(q.tags || []).includes(tag)) continue;
+      if (wanted && (ratingOf(q) || "none") !== wanted) continue;
+      const hay = haystacks[i];
+      if (words.every((w) => hay.includes(w))) found.push(q);
+    }
+    return found;
+  }
+
+  function update() {
+    matches = matching();
+    shown = PAGE_SIZE;
+    draw();
+  }
+
+  function draw() {
+    const list = $("questions");
+    const fragment = document.createDocumentFragment();
+    cards.clear();
+    let current = -1;
+    let group = null;
+    for (const q of matches.slice(0, shown)) {
+      if (q.section !== current) {
+        current = q.section;
+        group = el("section", "section");
+        const heading = rich("h2", "section-head", sections[current].name);
+        heading.id = "section-" + current;
+        group.setAttribute("aria-labelledby", heading.id);
+        group.append(heading);
+        const about = sections[current].description;
+        if (plain(about)) group.append(rich("p", "section-about muted", about));
+        fragment.append(group);
+      }
+      const card = questionCard(q, anchor(q), "h3");
+      cards.set(q.id, card);
+      group.append(card);
+    }
+    list.replaceChildren(fragment);
+    const total = questions.length;
+    $("count").textContent = matches.length === total
+      ? total + " questions"
+      : matches.length + " of " + total + " questions match";
+    const more = $("more");
+    const rest = matches.length - shown;
+    more.hidden = rest <= 0;
+    if (rest > 0) more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " not shown)";
+  }
+
+  // printing gives every match with its answer
+  function forPrint() {
+    if (shown < matches.length) {
+      shown = matches.length;
+      draw();
+    }
+    for (const card of cards.values()) fillAnswer(card);
+  }
+
+  // ---- progress ----
+  function counts(list) {
+    const result = { again: 0, hard: 0, good: 0, none: 0, total: list.length };
+    for (const q of list) result[ratingOf(q) || "none"]++;
+    return result;
+  }
+
+  function describe(c) {
+    return c.good + " Good, " + c.hard + " Hard, " + c.again + " Again, " +
+      c.none + " not rated, of " + c.total;
+  }
+
+  function showProgress() {
+    const all = counts(questions);
+    $("overall").max = all.total;
+    $("overall").value = all.good;
+    $("overall-text").textContent = describe(all);
+    const rows = document.createDocumentFragment();
+    sections.forEach((section, index) => {
+      const c = counts(questions.filter((q) => q.section === index));
+      const row = el("li");
+      const name = rich("span", "name", section.name);
+      name.id = "progress-" + index;
+      const bar = el("progress");
+      bar.max = Math.max(c.total, 1);
+      bar.value = c.good;
+      bar.setAttribute("aria-labelledby", name.id);
+      bar.setAttribute("aria-describedby", name.id + "-text");
+      const text = el("span", "muted small", c.good + "/" + c.total + " Good");
+      text.id = name.id + "-text";
+      text.title = describe(c);
+      row.append(name, bar, text);
+      rows.append(row);
+    });
+    $("section-progress").replaceChildren(rows);
+  }
+
+  // ---- keep your progress: export, import, reset ----
+  function exportProgress() {
+    const body = JSON.stringify({
+      format: EXPORT_FORMAT, version: 1, bank: data.bank, title: data.title,
+      exported: new Date().toISOString(), ratings: store.ratings,
+    }, null, 1);
+    const link = el("a");
+    link.href = URL.createObjectURL(new Blob([body], { type: "application/json" }));
+    link.download = data.bank + "-progress.json";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    say("Progress exported as " + link.download + ".");
+  }
+
+  function importProgress(text) {
+    let incoming;
+    try {
+      incoming = JSON.parse(text);
+    } catch (error) {
+      return "This file is not a progress file (it is not JSON).";
+    }
+    if (!incoming || incoming.format !== EXPORT_FORMAT || incoming.version !== 1 ||
+        typeof incoming.ratings !== "object" || !incoming.ratings) {
+      return "This file is not a progress file exported from a qbank page.";
+    }
+    if (incoming.bank !== data.bank) {
+      return "This file holds progress for the bank “" + incoming.bank +
+        "”, and this page is “" + data.bank + "”: nothing was imported.";
+    }
+    let taken = 0;
+    for (const [id, entry] of Object.entries(incoming.ratings)) {
+      if (!entry || !RATING_NAMES[entry.rating] || typeof entry.at !== "number") continue;
+      const mine = store.ratings[id];
+      if (!mine || mine.at < entry.at) {
+        store.ratings[id] = { rating: entry.rating, at: entry.at };
+        taken++;
+      }
+    }
+    save();
+    for (const q of questions) refreshQuestion(q);
+    showProgress();
+    return "Imported " + taken + (taken === 1 ? " rating" : " ratings") +
+      " (a newer rating on this device is kept).";
+  }
+
+  function askReset() {
+    const rated = Object.keys(store.ratings).length;
+    $("reset-text").textContent = rated
+      ? "This removes all " + rated + " ratings of this bank from this browser. Export them first to keep a copy."
+      : "There are no ratings to remove yet.";
+    $("reset-dialog").showModal();
+  }
+
+  function reset() {
+    store.ratings = {};
+    save();
+    for (const q of questions) refreshQuestion(q);
+    showProgress();
+    say("Your progress was reset.");
+  }
+
+  // ---- practice mode ----
+  const practice = { list: [], index: 0, results: [], clock: null, ticker: 0 };
+  const minutesOf = (q) => (q.minutes === undefined ? DEFAULT_MINUTES : q.minutes);
+
+  function fillPracticeSections() {
+    const box = $("practice-sections");
+    sections.forEach((s, i) => {
+      const id = "practice-section-" + i;
+      const input = el("input");
+      input.type = "checkbox";
+      input.id = id;
+      input.value = String(i);
+      const label = rich("label", "", s.name);
+      label.htmlFor = id;
+      const row = el("div", "check");
+      row.append(input, label);
+      box.append(row);
+    });
+  }
+
+  function shuffled(list) {
+    const copy = list.slice();
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    return copy;
+  }
+
+  function pickPractice() {
+    const chosen = [...$("practice-sections").querySelectorAll("input:checked")]
+      .map((input) => Number(input.value));
+    const pool = shuffled(questions.filter((q) => !chosen.length || chosen.includes(q.section)));
+    if ($("by-count").checked) {
+      const count = Number($("count-input").value);
+      if (!Number.isInteger(count) || count < 1) return "Give a whole number of questions, 1 or more.";
+      return pool.slice(0, count);
+    }
+    const minutes = Number($("minutes-input").value);
+    if (!Number.isFinite(minutes) || minutes <= 0) return "Give the minutes you have, more than 0.";
+    let left = minutes;
+    const picked = [];
+    for (const q of pool) {
+      if (minutesOf(q) <= left) {
+        picked.push(q);
+        left -= minutesOf(q);
+      }
+    }
+    if (!picked.length) {
+      const shortest = Math.min(...pool.map(minutesOf));
+      return "No question fits " + minutes + " minutes: the shortest takes " + shortest + ".";
+    }
+    return picked;
+  }
+
+  function openPractice() {
+    stopClock();
+    $("browse").hidden = true;
+    $("practice").hidden = false;
+    $("practice-setup").hidden = false;
+    $("practice-run").hidden = true;
+    $("practice-summary").hidden = true;
+    $("practice-error").textContent = "";
+    $("practice-heading").focus();
+  }
+
+  function closePractice() {
+    stopClock();
+    $("practice").hidden = true;
+    $("browse").hidden = false;
+    $("practice-open").focus();
+  }
+
+  function startPractice() {
+    const picked = pickPractice();
+    if (typeof picked === "string") {
+      $("practice-error").textContent = picked;
+      return;
+    }
+    $("practice-error").textContent = "";
+    practice.list = picked;
+    practice.results = picked.map((q) => ({ q: q, used: 0, rating: "" }));
+    practice.index = 0;
+    $("practice-setup").hidden = true;
+    $("practice-run").hidden = false;
+    showStep();
+  }
+
+  function showStep() {
+    const q = practice.list[practice.index];
+    $("practice-step").textContent =
+      "Question " + (practice.index + 1) + " of " + practice.list.length;
+    const card = questionCard(q, "practice-" + anchor(q), "h4");
+    $("practice-question").replaceChildren(card);
+    practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
+    $("pause").textContent = "Pause";
+    $("pause").setAttribute("aria-pressed", "false");
+    clearInterval(practice.ticker);
+    practice.ticker = setInterval(tick, 250);
+    tick();
+    card.focus();
+  }
+
+  function elapsed() {
+    const c = practice.clock;
+    return c.used + (c.running ? Date.now() - c.since : 0);
+  }
+
+  // a countdown rounds up (it shows 0:00 only when time is up), time used rounds down
+  function clockText(ms, round) {
+    const seconds = (round || Math.floor)(Math.max(ms, 0) / 1000);
+    return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+  }
+
+  function tick() {
+    const c = practice.clock;
+    if (!c) return;
+    const left = c.limit - elapsed();
+    $("timer").textContent = clockText(left, Math.ceil) + " left";
+    const over = left <= 0;
+    const state = c.running ? (over ? "Time is up" : "") : "Paused";
+    if ($("timer-state").textContent !== state) {
+      $("timer-state").textContent = state;
+      if (over && c.running && !c.told) {
+        c.told = true;
+        say("Time is up for this question.");
+      }
+    }
+    $("timer").parentNode.classList.toggle("over", over);
+  }
+
+  function togglePause() {
+    const c = practice.clock;
+    if (!c) return;
+    if (c.running) {
+      c.used += Date.now() - c.since;
+      c.running = false;
+    } else {
+      c.since = Date.now();
+      c.running = true;
+    }
+    $("pause").textContent = c.running ? "Pause" : "Resume";
+    $("pause").setAttribute("aria-pressed", String(!c.running));
+    tick();
+  }
+
+  function stopClock() {
+    clearInterval(practice.ticker);
+    practice.ticker = 0;
+  }
+
+  function nextStep(rating) {
+    const result = practice.results[practice.index];
+    result.used = elapsed();
+    if (rating) result.rating = rating;
+    stopClock();
+    practice.clock = null;
+    practice.index++;
+    if (practice.index < practice.list.length) showStep();
+    else summary();
+  }
+
+  function finishPractice() {
+    if (practice.clock) {
+      practice.results[practice.index].used = elapsed();
+      practice.results = practice.results.slice(0, practice.index + 1);
+    }
+    stopClock();
+    practice.clock = null;
+    summary();
+  }
+
+  function summary() {
+    $("practice-run").hidden = true;
+    $("practice-summary").hidden = false;
+    const done = practice.results;
+    const used = done.reduce((sum, r) => sum + r.used, 0);
+    const planned = done.reduce((sum, r) => sum + minutesOf(r.q), 0);
+    const tally = { again: 0, hard: 0, good: 0, "": 0 };
+    for (const r of done) tally[r.rating]++;
+    $("summary-text").textContent = done.length + (done.length === 1 ? " question" : " questions") +
+      " in " + clockText(used) + " (planned " + planned + ":00). Good " + tally.good +
+      ", Hard " + tally.hard + ", Again " + tally.again + ", not rated " + tally[""] + ".";
+    const rows = document.createDocumentFragment();
+    for (const r of done) {
+      const row = el("tr");
+      const head = el("th");
+      head.scope = "row";
+      const link = el("a", "", r.q.label);
+      link.href = "#" + anchor(r.q);
+      head.append(link, " ", rich("span", "", r.q.question));
+      row.append(head, el("td", "", String(minutesOf(r.q))), el("td", "", clockText(r.used)),
+        el("td", r.rating, r.rating ? RATING_NAMES[r.rating] : "not rated"));
+      rows.append(row);
+    }
+    $("summary-table").tBodies[0].replaceChildren(rows);
+    $("summary-heading").focus();
+  }
+
+  // ---- deep links: #q7 ----
+  function goToHash() {
+    const name = decodeURIComponent(location.hash.slice(1));
+    const q = questions.find((item) => anchor(item) === name);
+    if (!q) return;
+    if (!$("practice").hidden) closePractice();
+    if (!cards.has(q.id)) {
+      search.value = "";
+      sectionFilter.value = tagFilter.value = ratingFilter.value = "";
+      matches = matching();
+      shown = Math.max(PAGE_SIZE, matches.indexOf(q) + 1);
+      draw();
+    }
+    const card = cards.get(q.id);
+    card.scrollIntoView({ block: "start" });
+    card.focus({ preventScroll: true });
+  }
+
+  // ---- events ----
+  function cardOf(node) {
+    return node instanceof Element ? node.closest("article.question") : null;
+  }
+
+  function onCardClick(event) {
+    const card = cardOf(event.target);
+    if (!card) return;
+    const q = byId.get(card.dataset.id);
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.classList.contains("reveal")) toggle(card);
+    else if (button.dataset.rating) {
+      rate(q, button.dataset.rating);
+      say(q.label + " rated " + RATING_NAMES[button.dataset.rating] + ".");
+      if (card.id.startsWith("practice-")) nextStep(button.dataset.rating);
+    }
+  }
+
+  function moveFocus(step) {
+    const all = [...$("questions").querySelectorAll("article.question")];
+    if (!all.length) return;
+    const current = all.indexOf(cardOf(document.activeElement));
+    const next = all[Math.min(Math.max(current + step, 0), all.length - 1)];
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing = target.matches("input, select, textarea") || target.isContentEditable;
+    if (event.key === "Escape" && target === search && search.value) {
+      search.value = "";
+      update();
+      return;
+    }
+    if (typing || $("reset-dialog").open) return;
+    const card = cardOf(target);
+    if (event.key === "/" && !$("browse").hidden) {
+      event.preventDefault();
+      search.focus();
+    } else if ((event.key === "j" || event.key === "k") && !$("browse").hidden) {
+      event.preventDefault();
+      moveFocus(event.key === "j" ? 1 : -1);
+    } else if (card && target === card && (event.key === " " || event.key === "Enter")) {
+      event.preventDefault();
+      toggle(card);
+    } else if (card && "123".includes(event.key) && event.key.length === 1) {
+      const rating = RATINGS[Number(event.key) - 1][0];
+      card.querySelector(".answer").hidden || toggle(card, true);
+      const button = card.querySelector('.rating[data-rating="' + rating + '"]');
+      button.click();
+    }
+  }
+
+  function wire() {
+    $("filters").addEventListener("submit", (event) => event.preventDefault());
+    search.addEventListener("input", update);
+    for (const select of [sectionFilter, tagFilter, ratingFilter]) select.addEventListener("change", update);
+    $("more").addEventListener("click", () => {
+      shown += PAGE_SIZE;
+      draw();
+    });
+    $("questions").addEventListener("click", onCardClick);
+    $("practice-question").addEventListener("click", onCardClick);
+    document.addEventListener("keydown", onKey);
+    window.addEventListener("hashchange", goToHash);
+    window.addEventListener("beforeprint", forPrint);
+    const print = window.matchMedia("print");
+    print.addEventListener("change", () => print.matches && forPrint());
+    $("export").addEventListener("click", exportProgress);
+    $("import").addEventListener("click", () => $("import-file").click());
+    $("import-file").addEventListener("change", async () => {
+      const file = $("import-file").files[0];
+      if (!file) return;
+      say(importProgress(await file.text()));
+      $("import-file").value = "";
+      update();
+    });
+    $("reset").addEventListener("click", askReset);
+    $("reset-dialog").addEventListener("close", () => {
+      if ($("reset-dialog").returnValue === "reset") {
+        reset();
+        update();
+      }
+    });
+    $("practice-open").addEventListener("click", openPractice);
+    for (const button of document.querySelectorAll(".practice-close")) {
+      button.addEventListener("click", closePractice);
+    }
+    $("practice-setup").addEventListener("submit", (event) => {
+      event.preventDefault();
+      startPractice();
+    });
+    $("pause").addEventListener("click", togglePause);
+    $("skip").addEventListener("click", () => nextStep(""));
+    $("finish").addEventListener("click", finishPractice);
+    $("practice-again").addEventListener("click", openPractice);
+  }
+
+  const description = $("description");
+  if (plain(data.description)) description.replaceWith(rich("p", "lead", data.description));
+  else description.remove();
+  // wide screens have room to list the sections; a phone shows them on request
+  const wide = window.matchMedia("(min-width: 900px)").matches;
+  $("by-section").open = $("keep").open = wide;
+  fillFilters();
+  fillPracticeSections();
+  wire();
+  showProgress();
+  update();
+  goToHash();
+  if (!storageWorks) say("This browser does not keep progress for this page: export it to keep it.");
+  document.documentElement.dataset.ready = "true";
+})();

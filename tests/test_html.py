@@ -1,0 +1,96 @@
+"""The study page as a file: its data, its escaping, its policy and its size.
+
+What the page does in a browser is tests/test_html_browser.py."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+
+import pytest
+from readback import html_data
+
+from qbank.exporters.html.data import script_json, text_data
+from qbank.exporters.html.page import render_page
+from qbank.text import plain
+
+HOSTILE = "</script><!-- <script>alert(1)</script> & \u2028 \u2029 {{c1::x}} عربي 🔒"
+
+
+def test_script_json_cannot_close_its_element():
+    encoded = script_json({"text": HOSTILE})
+    for unsafe in ("<", ">", "&", "\u2028", "\u2029"):
+        assert unsafe not in encoded
+    assert json.loads(encoded) == {"text": HOSTILE}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no code", "no code"),
+        ("run `rm -rf /` now", ["run ", "rm -rf /", " now"]),
+        ("`a` and `b`", ["", "a", " and ", "b"]),
+        ("unpaired ` stays", "unpaired ` stays"),
+    ],
+)
+def test_code_spans_are_split_once_for_the_page(text, expected):
+    assert text_data(text) == expected
+
+
+def test_page_of_the_bundled_bank(cli, tmp_path, default_bank):
+    result = cli("html", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / f"{default_bank.name}.html"
+    assert result.stdout.splitlines() == [str(path)]
+    assert path.stat().st_size < 150_000
+    data = html_data(path)
+    assert data["bank"] == default_bank.name
+    assert [q["label"] for q in data["questions"]] == [q.label for q in default_bank.questions]
+    assert [q["id"] for q in data["questions"]] == [q.id for q in default_bank.questions]
+    first = data["questions"][0]
+    assert "".join(first["hint"]) == plain(default_bank.questions[0].hint)
+
+
+def test_policy_names_the_inline_script_and_style_by_hash(default_bank):
+    page = render_page(default_bank)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    policy = policy.replace("&#x27;", "'")
+    assert "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "http" not in policy
+
+    def digest(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert len(scripts) == 1 and len(styles) == 1
+    assert f"script-src 'sha256-{digest(scripts[0])}'" in policy
+    assert f"style-src 'sha256-{digest(styles[0])}'" in policy
+    # one executable script, one data block, and nothing else can end them
+    assert page.count("<script") == 2 and page.count("</script") == 2
+
+
+def test_hostile_text_cannot_leave_the_data(tmp_path, cli, fixture_path):
+    result = cli("html", "--bank", fixture_path("html-rtl.yaml"), "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "html-rtl.html").read_text(encoding="utf-8")
+    assert page.count("<script") == 2 and page.count("</script") == 2
+    assert "<!-- not" not in page
+    # the title is the one bank text outside the data, escaped
+    assert "<title>اتجاهات — כיוונים and &lt;b&gt;mixed&lt;/b&gt; 🧭</title>" in page
+
+
+def test_a_bank_file_name_that_is_not_utf8(tmp_path, cli, fixture_path):
+    """Linux file names may hold any byte: the page is named after the file and keys its
+    ratings like the Anki deck does, with the odd byte as an escape."""
+    bank = tmp_path / os.fsdecode(b"caf\xe9.yaml")
+    shutil.copy(fixture_path("minimal.yaml"), bank)
+    result = cli("html", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (page,) = (tmp_path / "out").iterdir()
+    assert os.fsencode(page.name) == b"caf\xe9.html"
+    assert html_data(page)["bank"] == "caf\\xe9"
