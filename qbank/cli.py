@@ -101,7 +101,8 @@ def click_option(option: Option) -> click.Option:
     elif option.type is int and option.minimum is None and option.maximum is None:
         kind = click.INT  # an IntRange of no bounds would show "[x<=None]" in --help
     elif option.type is int:
-        kind = click.IntRange(option.minimum, option.maximum)
+        unbounded = option.minimum is None and option.maximum is None
+        kind = click.INT if unbounded else click.IntRange(option.minimum, option.maximum)
     elif option.type is float:
         kind = FiniteFloat(option.minimum, option.maximum)
     else:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 from anki.consts import CARD_TYPE_NEW
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 from genanki import guid_for
 
@@ -31,6 +32,10 @@ from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.text import to_html
 
 FIRST_BUILD = 1_700_000_000
+FIXTURES = Path(__file__).parent / "fixtures"
+# built by the last release (commit f1e1758) from previous-release.yaml at FIRST_BUILD; see
+# test_a_deck_of_the_last_release_is_updated_in_place
+PREVIOUS_RELEASE_DECK = FIXTURES / "previous-release.apkg"
 
 
 def build_deck(bank_path: Path, out_dir: Path, epoch: int, monkeypatch) -> tuple[Bank, Path]:
@@ -138,6 +143,8 @@ def test_cards_show_the_question_on_the_front_and_the_hint_on_the_back(imported)
             assert to_html(question.note) in back
         else:
             assert "qb-note" not in visible_html(back)
+        for source in question.sources:  # in the Note field, as links
+            assert f'<a href="{html.escape(source.url)}">' in back
     assert any("<code>evaluate</code>" in back for back in backs)
 
 
@@ -173,15 +180,23 @@ def test_decks_per_section_and_hierarchical_tags(imported):
 
 
 def test_note_type_schema_is_pinned(imported):
-    """Name, fields and card templates are the note type's schema in Anki. Changing any of
-    them makes Anki import a second note type ('Model+') next to the learner's: bump
-    NOTE_TYPE_VERSION instead, and update this test in the same commit."""
+    """Name, id, fields (names and order) and the card template's name are the note type's
+    schema in Anki, frozen as the last release shipped them. With Anki's default import options
+    (merge note types off) a deck whose schema differs updates no note: measured, a ninth field
+    gave "conflict 50, updated 0" and a second note type. New content goes inside an existing
+    field (the sources are in Note); template text and CSS may change. A field that must be
+    added needs a note type and deck of their own and a migration note (README)."""
     _, col, _ = imported
-    assert anki_exporter.NOTE_TYPE_NAME == "qbank question v2"
-    assert anki_exporter.stable_id("qbank question v2") == 1689123978
-    notetype = col.models.by_name("qbank question v2")
+    assert anki_exporter.NOTE_TYPE_NAME == "qbank question v1"
+    assert anki_exporter.stable_id("qbank question v1") == 1975995774
+    notetype = col.models.by_name("qbank question v1")
     assert notetype is not None
-    assert notetype["id"] == 1689123978
+    assert notetype["id"] == 1975995774
+    [(released,)] = apkg_rows(PREVIOUS_RELEASE_DECK, "SELECT models FROM col")
+    [released_type] = json.loads(released).values()
+    assert int(released_type["id"]) == notetype["id"] and released_type["name"] == notetype["name"]
+    assert [f["name"] for f in released_type["flds"]] == [f["name"] for f in notetype["flds"]]
+    assert [t["name"] for t in released_type["tmpls"]] == [t["name"] for t in notetype["tmpls"]]
     assert [f["name"] for f in notetype["flds"]] == [
         "Question",
         "Hint",
@@ -191,7 +206,6 @@ def test_note_type_schema_is_pinned(imported):
         "Note",
         "LookFor",
         "Id",
-        "Sources",
     ]
     assert notetype["sortf"] == 0
     assert [t["name"] for t in notetype["tmpls"]] == ["Question"]
@@ -199,7 +213,7 @@ def test_note_type_schema_is_pinned(imported):
     uses = {side: set(re.findall(r"{{[#/]?(\w+)}}", template[side])) for side in ("qfmt", "afmt")}
     assert uses == {
         "qfmt": {"Question", "Number", "Section", "TagList"},
-        "afmt": {"FrontSide", "Hint", "Note", "LookFor", "Sources"},
+        "afmt": {"FrontSide", "Hint", "Note", "LookFor"},
     }
     # the whole front hangs on the question, so an empty question could never make a card
     assert template["qfmt"].strip().startswith("{{#Question}}")
@@ -214,7 +228,7 @@ def test_deck_and_note_type_ids_do_not_change_between_builds(tmp_path, monkeypat
         ids.append((sorted(json.loads(decks)), sorted(json.loads(models))))
     assert ids[0] == ids[1]
     [deck_ids, model_ids] = ids[0]
-    assert model_ids == [str(anki_exporter.stable_id("qbank question v2"))]
+    assert model_ids == [str(anki_exporter.stable_id("qbank question v1"))]
     assert len(deck_ids) == 1 + 1 + len(bank.sections)  # Anki's Default, the bank, its sections
 
 
@@ -401,3 +415,72 @@ def test_decks_named_before_the_numbers_keep_their_cards(tmp_path, monkeypatch):
             assert used == new_names and not names & old_names
         else:
             assert used == old_names and new_names <= names  # the new ones stay empty
+
+
+def test_a_deck_of_the_last_release_is_updated_in_place(tmp_path, monkeypatch):
+    """A learner imported the last release's deck (tests/fixtures/previous-release.apkg, built
+    by commit f1e1758: `SOURCE_DATE_EPOCH=1700000000 python generate.py anki --bank
+    tests/fixtures/previous-release.yaml`) and studied; the bank then gained sources. Today's
+    deck, imported with Anki's default options (merge note types off, update notes if newer),
+    updates every note in place under the one note type, keeps the review, and shows the
+    sources. The cards stay in the old, unnumbered sub-decks; the numbered ones come empty."""
+    bank_path = tmp_path / "bank" / "previous-release.yaml"  # the name is the notes' identity
+    bank_path.parent.mkdir()
+    bank_path.write_bytes((FIXTURES / "previous-release-today.yaml").read_bytes())
+    bank, today = build_deck(bank_path, tmp_path / "out", FIRST_BUILD + 3600, monkeypatch)
+    col = open_collection(tmp_path / "collection")
+    try:
+        assert len(import_deck(col, PREVIOUS_RELEASE_DECK).new) == len(bank.questions)
+        notetypes = col.models.all_names_and_ids()
+        col.decks.select(col.decks.id_for_name(bank.title))
+        card = col.sched.getCard()
+        assert card is not None
+        col.sched.answerCard(card, 4)
+        answered = col.get_card(card.id)
+        schedule = (answered.type, answered.queue, answered.due, answered.ivl, answered.reps)
+        assert answered.type != CARD_TYPE_NEW
+
+        request = ImportAnkiPackageRequest(package_path=str(today))
+        defaults = request.options
+        assert not defaults.merge_notetypes
+        assert defaults.update_notes == ImportAnkiPackageUpdateCondition.Value(
+            "IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER"
+        )
+        log = col.import_anki_package(request).log
+        assert len(log.updated) == len(bank.questions) == 2
+        assert (len(log.new), len(log.conflicting), len(log.duplicate)) == (0, 0, 0)
+        assert col.models.all_names_and_ids() == notetypes
+        assert col.models.use_count(col.models.by_name(anki_exporter.NOTE_TYPE_NAME)) == 2
+
+        after = col.get_card(answered.id)
+        assert (after.type, after.queue, after.due, after.ivl, after.reps) == schedule
+        assert col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", answered.id) == 1
+        backs = {}
+        for card_id in col.find_cards(""):
+            card = col.get_card(card_id)
+            backs[card.note()["Id"]] = card.answer()
+        decks = {col.decks.name(col.get_card(c).did) for c in col.find_cards("")}
+        deck_names = {d.name for d in col.decks.all_names_and_ids()}
+    finally:
+        col.close()
+
+    first, second = backs["first"], backs["second"]
+    assert to_html("An editor's note.") in first
+    assert (
+        "<li>The &lt;b&gt;x&lt;/b&gt; &amp; y guide \u2014 "
+        '<a href="https://example.org/x?a=1&amp;b=&quot;2&quot;">'
+        "https://example.org/x?a=1&amp;b=&quot;2&quot;</a></li>"
+    ) in first
+    assert "<b>x</b>" not in first
+    shown = " ".join(visible_text(first).split())
+    assert shown.index("Note") < shown.index("An editor's note.") < shown.index("Sources")
+    assert 'The <b>x</b> & y guide \u2014 https://example.org/x?a=1&b="2"' in shown
+    # a question with sources and no editor's note shows its sources, and no empty note
+    assert "qb-note" not in visible_html(second)
+    assert '<a href="https://example.org/y">' in second
+    assert '<a href="http://example.org/y2">' in second
+    assert "Sources" in visible_text(second) and "Note" not in visible_text(second).split()
+    old = {f"{bank.title}::{s.name}" for s in bank.sections}
+    numbered = {anki_exporter.section_deck_name(bank, s) for s in bank.sections}
+    assert decks == old  # README: a card keeps its deck; move it with Browse > Change Deck
+    assert numbered <= deck_names

@@ -6,10 +6,14 @@ What lets a corrected bank update the cards already in a learner's collection:
 - notes carry the build's time (SOURCE_DATE_EPOCH, else the bank file's mtime) as their
   modification time, and Anki takes an incoming note only when it is newer than its own.
 
-The note type's name, fields and templates are its schema in Anki: a collection that holds an
-older schema under the same id gets a second note type on import instead of an update. A change
-to them is a new version (`NOTE_TYPE_VERSION`), never an edit in place. Template text and CSS
-may change freely: Anki takes them with the next newer deck.
+The note type's schema is frozen as the last release shipped it: name "qbank question v1", the
+same id, the 8 fields of `FIELDS` in that order, the one card template's name. Anki compares a
+schema on import: with its default options (merge note types off) a deck whose schema differs
+updates no note at all; measured with the `anki` package, a deck that added one field gave
+"conflict 50, updated 0" and a second note type. New content goes inside an existing field (the
+sources are in the Note field); template text and CSS may change freely, since Anki takes them
+with the next newer deck. A field that truly must be added needs a note type and a deck of
+their own, and a migration note telling learners what happens to the old cards.
 """
 
 from __future__ import annotations
@@ -31,9 +35,9 @@ from qbank.paths import read_template
 from qbank.reproducible import pinned_entry
 from qbank.text import anki_name, anki_tag, to_html
 
-NOTE_TYPE_VERSION = 2  # 2: the Sources field
-NOTE_TYPE_NAME = f"qbank question v{NOTE_TYPE_VERSION}"
-FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id", "Sources")
+# the schema learners' collections hold since the first release; see the module's docstring
+NOTE_TYPE_NAME = "qbank question v1"
+FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
 CARD_NAME = "Question"
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 
@@ -77,22 +81,36 @@ def note_fields(question: Question) -> list[str]:
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
     look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
-    sources = "".join(
-        f'<li>{html.escape(s.title)} \u2014 <a href="{html.escape(s.url)}">'
-        f"{html.escape(s.url)}</a></li>"
-        for s in question.sources
-    )
     return [
         to_html(question.question),
         to_html(question.hint),
         question.label,
         html.escape(question.section),
         tags,
-        to_html(question.note) if question.note else "",
+        note_field(question),
         f"<ul>{look_for}</ul>" if look_for else "",
         question.id,
-        f'<ol class="qb-sources">{sources}</ol>' if sources else "",
     ]
+
+
+def note_field(question: Question) -> str:
+    """The Note field: the editor's note and the sources, each under its heading. The sources
+    live here because a field of their own would change the note type's schema."""
+    parts = []
+    if question.note:
+        parts.append(f'<div class="qb-note">{_heading("Note")}{to_html(question.note)}</div>')
+    if question.sources:
+        items = "".join(
+            f'<li>{html.escape(s.title)} \u2014 <a href="{html.escape(s.url)}">'
+            f"{html.escape(s.url)}</a></li>"
+            for s in question.sources
+        )
+        parts.append(f'<div class="qb-references">{_heading("Sources")}<ol>{items}</ol></div>')
+    return "".join(parts)
+
+
+def _heading(text: str) -> str:
+    return f'<div class="qb-heading">{text}</div>'
 
 
 def question_note(bank: Bank, question: Question) -> genanki.Note:

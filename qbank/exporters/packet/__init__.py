@@ -303,7 +303,8 @@ def write_panel_sheet(
 
 EXPORTER = Exporter(
     name="packet",
-    summary="Interviewer packet (DOCX): guide, a scoring page per question, scorecard.",
+    summary="Interviewer packet (DOCX): by default one 60-minute interview over every "
+    "section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,
     options=(
         Option(
@@ -317,7 +318,8 @@ EXPORTER = Exporter(
             "seed",
             type=int,
             metavar="S",
-            help=f"Packet: which questions --count/--minutes pick (default {DEFAULT_SEED}).",
+            help=f"Packet: which questions are picked among equals (default {DEFAULT_SEED}); "
+            "the same seed gives the same packet.",
         ),
         Option(
             "minutes",
