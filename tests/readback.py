@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pdfplumber
 from pypdf import PdfReader
 
 
@@ -122,3 +123,12 @@ def wait_for(condition, timeout: float) -> bool:
             return True
         time.sleep(0.005)
     return False
+
+
+def pdf_drawn_text(path: Path) -> str:
+    """Every character of every page in the order the content stream draws it, headers and
+    all, with no reordering: the PDF's text layer as stored. pypdf's extract_text reverses
+    runs of right-to-left characters (it assumes a PDF drawn in visual order), so it cannot
+    show that qbank's PDFs keep the bank's logical order (see bank/README.md)."""
+    with pdfplumber.open(path) as pdf:
+        return "\n".join("".join(c["text"] for c in page.chars) for page in pdf.pages)

@@ -94,3 +94,13 @@ def test_a_bank_file_name_that_is_not_utf8(tmp_path, cli, fixture_path):
     (page,) = (tmp_path / "out").iterdir()
     assert os.fsencode(page.name) == b"caf\xe9.html"
     assert html_data(page)["bank"] == "caf\\xe9"
+
+
+def test_check_finds_a_broken_page_template(cli, tmp_path):
+    """`check` runs the page's preflight: a style that would end its element is named."""
+    look = tmp_path / "look" / "html"
+    look.mkdir(parents=True)
+    (look / "style.css").write_text("p { color: red } </style><script>x()</script>")
+    result = cli("check", "--templates", tmp_path / "look")
+    assert result.exit_code == 1
+    assert "style.css: '</style' would end the inlined element early" in result.output

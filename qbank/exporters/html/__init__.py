@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qbank.exporters import Exporter, Job
-from qbank.exporters.html.page import write_page
+from qbank.exporters.html.page import render_page, write_page
 
 
 def build(job: Job) -> list[Path]:
@@ -22,8 +22,15 @@ def build(job: Job) -> list[Path]:
     return [job.out_dir / name]
 
 
+def preflight(job: Job) -> None:
+    """What `build` would refuse (a template that cannot be read or would break the page),
+    found without writing: the page is made and thrown away."""
+    render_page(job.bank)
+
+
 EXPORTER = Exporter(
     name="html",
     summary="A study page (.html): one offline file to search, practise and keep score.",
     build=build,
+    preflight=preflight,
 )
