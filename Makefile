@@ -16,7 +16,7 @@ PREVIEW_BANK := bank/ai-cybersecurity-analyst.yaml
 PREVIEW_OUT := build/previews
 
 .DEFAULT_GOAL := all
-.PHONY: all booklet anki packet cards html check test previews bench clean help
+.PHONY: all booklet anki packet cards html check test golden previews bench clean help
 
 # make cannot name a file with a space, and a missing bank would surface as "No rule to
 # make target": both are one line that says what to do, before any rule is read.
@@ -89,6 +89,11 @@ test: $(INSTALLED)
 	$(PY) -m ruff format --check --quiet qbank tests bench generate.py
 	$(PY) -m pytest -n 2 --dist loadfile
 
+# Rewrite tests/golden/ (the text of each artifact of tests/fixtures/minimal.yaml): after a
+# change to what the artifacts say, review the diff and commit it.
+golden: $(INSTALLED)
+	$(PY) tests/golden_dump.py
+
 # The first page of the bundled bank's PDFs as PNG, for the README: built apart from
 # OUT, on A4, dated by the bank's last commit.
 previews: $(INSTALLED)
@@ -125,6 +130,7 @@ help:
 	@echo '  make html       the study page: one offline HTML file'
 	@echo '  make check      validate BANK'
 	@echo '  make test       lint and the test suite'
+	@echo '  make golden     rewrite tests/golden/, the text of each artifact of a small bank'
 	@echo '  make previews   the README pictures of the bundled bank (previews/*.png)'
 	@echo '  make bench      time and memory per artifact (bench/RESULTS.md)'
 	@echo '  make clean      remove what the build made in OUT'

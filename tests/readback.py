@@ -3,6 +3,7 @@ artifact from a cut one; wait for what a build in another process does."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -13,13 +14,38 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pdfplumber
 from pypdf import PdfReader
 
 
 def pdf_text(path: Path) -> str:
     """Every page's text, less what is marked as an artifact (running headers and footers),
     as a screen reader reads it: a hint that runs on to the next page reads on unbroken."""
+    return _pdf_text(*_version(path))
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    """A file as a cache key: a PDF that a test rebuilds at the same path is parsed again."""
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+# Parsing is most of the suite's time, and many tests read one module's artifact: each
+# version of a file is parsed once per test process.
+@functools.cache
+def _pdf_text(path: str, *_version: int) -> str:
     return "\n".join(_page_text(page) for page in PdfReader(path).pages)
+
+
+def pdf_lines(path: Path) -> tuple[tuple[float, tuple[dict, ...]], ...]:
+    """Each page's height and its text lines (pdfplumber: text, top, x0, ...), parsed once."""
+    return _pdf_lines(*_version(path))
+
+
+@functools.cache
+def _pdf_lines(path: str, *_version: int) -> tuple[tuple[float, tuple[dict, ...]], ...]:
+    with pdfplumber.open(path) as pdf:
+        return tuple((page.height, tuple(page.extract_text_lines())) for page in pdf.pages)
 
 
 def _page_text(page) -> str:
@@ -122,3 +148,12 @@ def wait_for(condition, timeout: float) -> bool:
             return True
         time.sleep(0.005)
     return False
+
+
+def pdf_drawn_text(path: Path) -> str:
+    """Every character of every page in the order the content stream draws it, headers and
+    all, with no reordering: the PDF's text layer as stored. pypdf's extract_text reverses
+    runs of right-to-left characters (it assumes a PDF drawn in visual order), so it cannot
+    show that qbank's PDFs keep the bank's logical order (see bank/README.md)."""
+    with pdfplumber.open(path) as pdf:
+        return "\n".join("".join(c["text"] for c in page.chars) for page in pdf.pages)

@@ -20,6 +20,7 @@ from anki.consts import CARD_TYPE_NEW
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 from genanki import guid_for
+from helpers import FIXTURES
 
 from qbank import lifecycle
 from qbank.bank import load_bank, parse_bank
@@ -32,7 +33,6 @@ from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.text import to_html
 
 FIRST_BUILD = 1_700_000_000
-FIXTURES = Path(__file__).parent / "fixtures"
 # built by the last release (commit f1e1758) from previous-release.yaml at FIRST_BUILD; see
 # test_a_deck_of_the_last_release_is_updated_in_place
 PREVIOUS_RELEASE_DECK = FIXTURES / "previous-release.apkg"

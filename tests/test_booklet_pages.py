@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pdfplumber
 import pytest
 import yaml
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
-from readback import pdf_text, squash
+from readback import pdf_lines, pdf_text, squash
 from reportlab.platypus import Paragraph
 
 import qbank
@@ -44,15 +43,10 @@ def study(request, tmp_path_factory) -> Path:
 
 def body_lines(path: Path) -> list[list[str]]:
     """The text lines of each page between the running header and the footer."""
-    with pdfplumber.open(path) as pdf:
-        return [
-            [
-                line["text"]
-                for line in page.extract_text_lines()
-                if HEAD < line["top"] < page.height - FOOT
-            ]
-            for page in pdf.pages
-        ]
+    return [
+        [line["text"] for line in lines if HEAD < line["top"] < height - FOOT]
+        for height, lines in pdf_lines(path)
+    ]
 
 
 def test_every_look_for_list_stays_on_one_page(study):

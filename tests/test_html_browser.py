@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from helpers import FIXTURES, run_cli
 
 from qbank.bank import load_bank
 from qbank.model import Bank, Question
@@ -40,10 +40,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-FIXTURES = Path(__file__).parent / "fixtures"
 PHONE = {"width": 360, "height": 740}
 PAGE_SIZE = 60  # questions the page draws at once (app.js)
 CLOCK_START = 1_764_115_200  # seconds since the epoch, for the tests that control time
+
+
+pytestmark = pytest.mark.slow  # a real Chromium, one per session
 
 
 def _missing_browser() -> str | None:

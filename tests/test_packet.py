@@ -664,3 +664,24 @@ def test_a_smaller_panel_retires_the_packets_of_a_larger_one(cli, tmp_path):
         "ai-cybersecurity-analyst-packet-2.docx",
         "ai-cybersecurity-analyst-packet-panel.docx",
     ]
+
+
+def test_a_bank_of_long_questions_still_makes_the_default_packet(cli, tmp_path):
+    """`check` passing means `all` builds: questions longer than the default interview
+    make a packet that holds the shortest of them, with a warning, not a refusal."""
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: Take-home exercises\nquestions:\n"
+        + "".join(
+            f"  - id: exercise-{n}\n    section: Exercises\n    question: Exercise {n}?\n"
+            f"    hint: Work {n}.\n    minutes: {minutes}\n"
+            for n, minutes in ((1, 240), (2, 90), (3, 120))
+        ),
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "the packet is one interview of 95 minutes" in result.output
+    (path,) = (tmp_path / "out").glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "Exercise 2?" in text and "Exercise 1?" not in text

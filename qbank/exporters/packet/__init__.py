@@ -77,6 +77,15 @@ def build(
         slot = None
     elif minutes is None and count is None:
         slot = theme.integer("interview_minutes")  # the default: one interview
+        shortest = min(cost(q, default_minutes) for q in bank.questions)
+        if shortest + buffer > slot:  # long questions: the interview grows to hold one
+            job.warn(
+                f"the default {slot}-minute interview holds no question of this bank (the "
+                f"shortest takes {shortest} minutes, and {buffer} are kept for the introduction "
+                f"and wrap-up); the packet is one interview of {shortest + buffer} minutes. "
+                "--minutes M sets the length."
+            )
+            slot = shortest + buffer
     else:
         slot = minutes
     option = (
