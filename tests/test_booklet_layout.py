@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from random import Random
 
+import pdfplumber
 import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
+from readback import pdf_text, squash
 from reportlab.lib.colors import black
 
+from qbank.bank import load_bank
 from qbank.exporters.booklet.layout import TextFont, Typesetter
 from qbank.pdf import load_theme
 
@@ -60,3 +63,25 @@ def test_the_booklet_draws_soft_hyphens_only_at_breaks(tmp_path):
     assert "Yes: interview." in text
     lines = [line for line in text.splitlines() if line.startswith("abab")]
     assert len(lines) > 3 and all(line.endswith("-") for line in lines[:-1])
+
+
+def test_a_long_description_flows_over_pages_and_stops_above_the_cover_foot(tmp_path):
+    bank = load_bank(FIXTURES / "hostile-long-description.yaml")
+    result = run_cli(
+        "booklet", "--bank", FIXTURES / "hostile-long-description.yaml", "--out", tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "hostile-long-description-booklet.pdf"
+    with pdfplumber.open(path) as pdf:
+        cover = pdf.pages[0]
+        words = cover.extract_words()
+        foot = max(w["top"] for w in words)  # the date and the edition's name
+        rule = max(line["top"] for line in cover.lines)  # the rule above them
+        assert max(w["bottom"] for w in words if w["top"] < foot - 1) < rule
+        assert len(pdf.pages) > 3  # the description ran on past the cover
+    text = pdf_text(path)  # without running headers and footers
+    assert squash(bank.title) in squash(text)
+    # every word, in order (the cover's foot, the date, falls between two pages)
+    at = 0
+    for word in bank.description.split():
+        at = text.index(word, at) + len(word)

@@ -158,11 +158,28 @@ class Booklet:
             topPadding=0,
             bottomPadding=0,
         )
+        # the cover's text stops above what draw_cover_page draws at its foot (the date,
+        # the rule, a handout's name line), so a long title or description never runs over it
+        look = self.look
+        foot = look[
+            "cover_rule_from_bottom_mm" if self.edition.answers else "cover_name_from_bottom_mm"
+        ]
+        foot = foot * mm + 2 * look["cover_entry_size"]
+        cover_frame = Frame(
+            self.margins["left"],
+            self.margins["bottom"] + foot,
+            self.text_width,
+            self.frame_height - foot,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc = BaseDocTemplate(
             str(path),
             pagesize=(self.page_width, self.page_height),
             pageTemplates=[
-                PageTemplate("cover", [frame], onPageEnd=self.draw_cover_page),
+                PageTemplate("cover", [cover_frame], onPageEnd=self.draw_cover_page),
                 PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
             ],
             invariant=True,
