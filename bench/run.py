@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import hostile  # noqa: E402
 import yaml  # noqa: E402
 
 import qbank  # noqa: E402
@@ -46,6 +47,8 @@ TARGETS = {
     "debrief_s": 2.0,
 }
 DEBRIEF_HEADING = "## Panel debrief"
+HOSTILE_HEADING = "## Hostile banks"
+HOSTILE_RATIO = 3.0  # a hostile bank's time at most this many times a plain one's of its size
 PAGE_HEADING = "## The study page"
 
 
@@ -71,8 +74,9 @@ def scaled_bank(size: int, folder: Path) -> Path:
     return path
 
 
-def measure(command: list[str], out: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one fresh process and the workers it forks.
+def measure(command: list[str], out: Path, refusal: bool = False) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one fresh process and the workers it forks;
+    with `refusal`, a bank refused with exit 1 counts as a run too.
 
     Memory is the largest sum of proportional set sizes over the whole process tree,
     sampled every 10 ms.
@@ -91,7 +95,7 @@ def measure(command: list[str], out: Path) -> tuple[float, float]:
         peak = max(peak, tree_rss_mb(process.pid))
         time.sleep(0.01)
     seconds = time.perf_counter() - start
-    if process.returncode != 0:
+    if process.returncode not in ((0, 1) if refusal else (0,)):
         stderr = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
     return seconds, peak
@@ -124,8 +128,8 @@ def _memory_kb(pid: int) -> int:
     return 0
 
 
-def best_of(runs: int, command: list[str], out: Path) -> tuple[float, float]:
-    results = [measure(command, out) for _ in range(runs)]
+def best_of(runs: int, command: list[str], out: Path, refusal: bool = False) -> tuple[float, float]:
+    results = [measure(command, out, refusal) for _ in range(runs)]
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -139,12 +143,19 @@ def main() -> None:
     parser.add_argument(
         "--page", action="store_true", help="only the study page (--record updates its section)"
     )
+    parser.add_argument(
+        "--hostile", action="store_true", help="only the hostile banks (--record: their section)"
+    )
     args = parser.parse_args()
-    if args.debrief or args.page:
+    if args.debrief or args.page or args.hostile:
         if args.debrief:
             heading, section = DEBRIEF_HEADING, debrief_section(*measure_debrief(args.runs))
-        else:
+        elif args.page:
             heading, section = PAGE_HEADING, measure_page()
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                rows = hostile_rows(Path(tmp), args.runs)
+            heading, section = HOSTILE_HEADING, hostile_section(rows)
         print(section)
         if args.record:
             record_section(heading, section)
@@ -166,12 +177,71 @@ def main() -> None:
                     flush=True,
                 )
         steady = {size: in_process(bank) for bank, size in banks[1:]}
+        costs = hostile_section(hostile_rows(folder, args.runs))
     big_html = next(s for _, size, name, s, _ in rows if (size, name) == (5000, "html"))
     page = page_section(big_html, keystrokes())
     report = render(rows, names, steady, page + "\n" + debrief_section(*measure_debrief(args.runs)))
+    report += "\n" + costs
     print(report)
     if args.record:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
+
+
+def hostile_rows(folder: Path, runs: int) -> list[tuple[str, str, float, float, bool]]:
+    """For each case of bench/hostile.py: its `all` time, its plain bank's, and whether it
+    was laid out (else refused by the loader)."""
+    rows = []
+    for name, what, bank, plain in hostile.banks(folder):
+        out = folder / "out"
+        seconds = best_of(runs, ["all", "--bank", str(bank)], out, refusal=True)[0]
+        laid_out = (out / f"{bank.stem}.apkg").exists()
+        plain_seconds = best_of(runs, ["all", "--bank", str(plain)], out)[0]
+        rows.append((name, what, seconds, plain_seconds, laid_out))
+        print(f"{name:<20} {seconds:6.2f} s   plain {plain_seconds:6.2f} s", flush=True)
+    return rows
+
+
+def hostile_section(rows: list[tuple[str, str, float, float, bool]]) -> str:
+    lines = [
+        HOSTILE_HEADING,
+        "",
+        "Small banks that once cost far more than their size (issue 16, item 5), made by",
+        "bench/hostile.py: `all` on each, one fresh process, best of three, beside a plain",
+        f"bank of the same size in characters. Target: within {HOSTILE_RATIO:g}x of the plain",
+        "bank. The two banks of a case run back to back, so other load on the machine",
+        "touches both alike.",
+        "",
+        "| case | what | outcome | seconds | plain bank, seconds | ratio |",
+        "| --- | --- | --- | ---: | ---: | ---: |",
+    ]
+    for name, what, seconds, plain, laid_out in rows:
+        outcome = "laid out" if laid_out else "refused"
+        ratio = seconds / plain
+        lines.append(f"| {name} | {what} | {outcome} | {seconds:.2f} | {plain:.2f} | {ratio:.2f} |")
+    lines.append("")
+    for name, _, seconds, plain, _ in rows:
+        what = f"{name}, time against the plain bank"
+        lines.append(check(what, seconds / plain, HOSTILE_RATIO, "x"))
+    return "\n".join([*lines, "", *HOSTILE_FINDINGS]) + "\n"
+
+
+# What profiling the hostile banks found (cProfile) and what was done about it.
+HOSTILE_FINDINGS = [
+    "What the profiler found:",
+    "",
+    "- Soft hyphens: reportlab's `_SHYStr.__shysplit__` measured the word up to every soft",
+    "  hyphen, from the last backwards, for every line: a word of n soft hyphens cost n**3",
+    "  (5,000: 142 s in the cards' fit on this machine). qbank/reportlab_fixes.py replaces it",
+    "  with a split that walks only as far as the line reaches and picks the same break.",
+    "- The booklet's cover list of sections measured every row left again at each page it",
+    "  split over (2,000 sections: `check` past 120 s); its parts now share one cache.",
+    "- A note, a look_for or a follow_ups item had no length limit: the cards re-wrap the",
+    "  rest of a text for every card it continues on, so a 1 MB note ran for minutes. The",
+    "  loader now limits a note to 10,000 characters and each item to 1,000.",
+    "- Long descriptions and titles are refused past their limits (10,000 and 200",
+    "  characters) by the loader; at the limit a description flows over pages as a",
+    "  reportlab paragraph whose rest is measured again on each page: bounded by the limit.",
+]
 
 
 def in_process(bank_path: Path) -> dict[str, float]:

@@ -3,6 +3,10 @@
 - `apply()` mends reportlab's ToUnicode map for characters beyond U+FFFF, if the installed
   reportlab still needs it (`to_unicode_needs_fix` probes it; a test fails once it no longer
   does, so that the mend is removed). It may be called any number of times.
+- `apply()` also makes reportlab's soft-hyphen split linear: `_SHYStr.__shysplit__` measures
+  the word up to every soft hyphen, from the last one backwards, for every line it breaks,
+  so a word of n soft hyphens cost n**3 (a 20 KB word of 5,000 took 300 s in the cards'
+  fit). `split_at_soft_hyphen` picks the same split, measuring only what fits on the line.
 - `QbankFont` is a font of qbank/fonts that keeps the characters it lacks in the PDF's text.
   It changes no other font and no global of reportlab.
 """
@@ -14,7 +18,9 @@ import re
 from collections.abc import Callable
 
 from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
 
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
@@ -46,6 +52,65 @@ def apply() -> None:
             )
 
         ttfonts.makeToUnicodeCMap = utf16_to_unicode_cmap
+    shysplit = original_shysplit()
+    if paragraph._SHYStr.__shysplit__ is shysplit:
+
+        @functools.wraps(shysplit)
+        def linear_shysplit(*args, **kwargs) -> list | None:
+            return split_at_soft_hyphen(*args, **kwargs)
+
+        paragraph._SHYStr.__shysplit__ = linear_shysplit
+
+
+def original_shysplit() -> Callable[..., list | None]:
+    """reportlab's own soft-hyphen split, replaced or not."""
+    made = paragraph._SHYStr.__shysplit__
+    return getattr(made, "__wrapped__", made)
+
+
+def split_at_soft_hyphen(
+    word: paragraph._SHYStr,
+    fontName: str,  # noqa: N803 (reportlab's names: it passes some by keyword)
+    fontSize: float,  # noqa: N803
+    baseWidth: float,  # noqa: N803
+    limWidth: float,  # noqa: N803
+    encoding: str = "utf8",
+) -> list[paragraph._SHYStr] | None:
+    """reportlab's `_SHYStr.__shysplit__` at a cost linear in the line, not the word: the
+    longest head of `word` up to a soft hyphen, plus "-", that fits in `limWidth` after
+    `baseWidth`, and the rest; None when even the first does not fit. Like the original, it
+    leaves the width of the first head in `word._fsww`, which reportlab reads on a miss."""
+    cuts = word.__sp__
+    word._fsww = 0x7FFFFFFF
+    if not cuts:
+        return None
+
+    def width(end: int) -> float:
+        return stringWidth(word[:end], fontName, fontSize, encoding)
+
+    word._fsww = width(cuts[0])
+    room = limWidth - baseWidth
+    # Widths only grow with the head, so walk forward, a piece at a time, while it fits;
+    # the sum of the pieces only estimates the head's width, which is then measured whole.
+    fits, total, start = -1, 0.0, 0
+    for i, cut in enumerate(cuts):
+        total += stringWidth(word[start:cut], fontName, fontSize, encoding)
+        start = cut
+        if total > room + 1e-6:
+            break
+        fits = i
+    while fits + 1 < len(cuts) and width(cuts[fits + 1]) <= room:
+        fits += 1
+    while fits >= 0 and width(cuts[fits]) > room:
+        fits -= 1
+    if fits < 0:
+        return None
+    cut = cuts[fits]
+    head = paragraph._SHYStr(word[:cut] + "-")
+    head.__sp__ = cuts[:fits]
+    rest = paragraph._SHYStr(word[cut:])
+    rest.__sp__ = [c - cut for c in cuts[fits + 1 :]]
+    return [head, rest]
 
 
 class QbankFont(TTFont):

@@ -12,7 +12,9 @@ import yaml
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from readback import pdf_lines, pdf_text, squash
+from reportlab.platypus import Paragraph
 
+import qbank
 from qbank.bank import load_bank
 from qbank.paths import DEFAULT_BANK
 from qbank.pdf import load_theme
@@ -121,3 +123,16 @@ def test_a_bank_of_forty_sections_lists_them_all_on_the_cover_and_in_the_content
         assert len(links) == 40
         sections = [e.title for e in reader.outline if not isinstance(e, list)]
         assert sections == ["Contents", *names]
+
+
+def test_the_cover_list_measures_each_section_once_however_often_it_splits(tmp_path, monkeypatch):
+    # The cover's list of 400 sections runs over many pages; each split measured every row
+    # left again, so that the booklet's work grew with the square of the sections.
+    calls = []
+    wrap = Paragraph.wrap
+    monkeypatch.setattr(Paragraph, "wrap", lambda self, *a: calls.append(1) or wrap(self, *a))
+    for count in (100, 400):
+        calls.clear()
+        qbank.build(many_sections(tmp_path, count), tmp_path / f"out{count}", ["booklet"])
+        per_section = len(calls) / count
+        assert per_section < 20, (count, per_section)  # 12 now; before: 28 at 100, growing

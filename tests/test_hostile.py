@@ -58,12 +58,22 @@ def test_hostile_bank(cli, tmp_path, name, exporter):
         if artifact.name.endswith("-flashcards.pdf"):  # text may run on over several cards
             for q in bank.questions:
                 fronts, back = card_texts(artifact, q)
-                assert all(squash(plain(q.question)) in f.text for f in fronts), q.id
-                assert squash(plain(q.hint)) in back, q.id
+                question, hint = (unhyphenated(squash(plain(t))) for t in (q.question, q.hint))
+                assert all(question in unhyphenated(f.text) for f in fronts), q.id
+                assert hint in unhyphenated(back), q.id
             continue
         text = squash(artifact_text(artifact))
         for expected in expected_texts(bank, artifact):
-            assert squash(expected) in text, (artifact.name, expected[:60])
+            assert unhyphenated(squash(expected)) in unhyphenated(text), (
+                artifact.name,
+                expected[:60],
+            )
+
+
+def unhyphenated(text: str) -> str:
+    """Text without soft hyphens and hyphens: a PDF shows a soft hyphen (U+00AD) only where
+    it breaks a line, as "-", and keeps no other in its text."""
+    return text.replace("\u00ad", "").replace("-", "")
 
 
 def test_control_characters_are_refused_by_name(cli, tmp_path):

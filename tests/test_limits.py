@@ -129,23 +129,33 @@ def test_every_length_at_its_limit_builds_with_all(tmp_path):
     assert len(written) == 6  # two booklet editions, deck, packet, cards, page
 
 
-def test_every_length_over_its_limit_is_refused_by_name(cli, tmp_path):
-    path = FIXTURES / "hostile-refused-lengths.yaml"
+OVER = {
+    "hostile-refused-lengths.yaml": (
+        "2: 'title' is 201 characters long, more than the 200",
+        "4: 'role' is 201 characters long, more than the 200",
+        "6: 'description' is 10,001 characters long, more than the 10,000",
+        "104: section: 'name' is 101 characters long, more than the 100",
+        "105: section: 'description' is 10,001 characters long, more than the 10,000",
+        "206: question 'at-the-limit': 'section' is 101 characters long, more than the 100",
+        "208: question 'at-the-limit': 'question' is 1,001 characters long, more than the 1,000",
+        "219: question 'at-the-limit': 'hint' is 10,001 characters long, more than the 10,000",
+    ),
+    # a 1 MB note once kept `check` busy for minutes (the cards split it again per card)
+    "hostile-refused-item-lengths.yaml": (
+        "7: question 'long-note': 'note' is 10,001 characters long, more than the 10,000",
+        "13: question 'long-items': each of 'look_for' is 1,001 characters long, more than the "
+        "1,000",
+        "14: question 'long-items': each of 'follow_ups' is 1,001 characters long, more than "
+        "the 1,000",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", OVER)
+def test_every_length_over_its_limit_is_refused_by_name(cli, tmp_path, name):
+    path = FIXTURES / name
     over = "that every artifact can lay out; shorten it"
-    assert refused(cli, path, tmp_path) == [
-        f"{path}:{m} {over}"
-        for m in (
-            "2: 'title' is 201 characters long, more than the 200",
-            "4: 'role' is 201 characters long, more than the 200",
-            "6: 'description' is 10,001 characters long, more than the 10,000",
-            "104: section: 'name' is 101 characters long, more than the 100",
-            "105: section: 'description' is 10,001 characters long, more than the 10,000",
-            "206: question 'at-the-limit': 'section' is 101 characters long, more than the 100",
-            "208: question 'at-the-limit': 'question' is 1,001 characters long, more than the "
-            "1,000",
-            "219: question 'at-the-limit': 'hint' is 10,001 characters long, more than the 10,000",
-        )
-    ]
+    assert refused(cli, path, tmp_path) == [f"{path}:{m} {over}" for m in OVER[name]]
 
 
 def test_schema_states_the_same_limits():
@@ -161,6 +171,9 @@ def test_schema_states_the_same_limits():
     assert section[1]["properties"]["description"]["maxLength"] == LENGTHS["description"]
     assert question["question"]["maxLength"] == LENGTHS["question"]
     assert question["hint"]["maxLength"] == LENGTHS["hint"]
+    assert question["note"]["maxLength"] == LENGTHS["note"]
+    assert question["look_for"]["items"]["maxLength"] == LENGTHS["item"]
+    assert question["follow_ups"]["items"]["maxLength"] == LENGTHS["item"]
     assert (question["minutes"]["minimum"], question["minutes"]["maximum"]) == MINUTES_RANGE
     rubric = properties["rubric"]
     assert (rubric["minItems"], rubric["maxItems"]) == RUBRIC_LEVELS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from random import Random
 
 import pytest
 from helpers import FIXTURES, run_cli
@@ -88,3 +89,41 @@ def test_every_font_a_pdf_names_is_embedded(tmp_path, command):
         assert fonts
         names = [str(font.get("/BaseFont")) for font in fonts if not is_embedded(font)]
         assert names == [], f"{line}: not embedded: {names}"
+
+
+def test_the_linear_soft_hyphen_split_picks_what_reportlab_picks():
+    # reportlab's own split, kept as the reference: the same head, the same rest, the same
+    # soft hyphens left in each, and the same first-head width when nothing fits
+    from reportlab.platypus.paragraph import _SHYStr
+
+    from qbank.pdf import load_theme
+
+    font = load_theme().fonts.regular
+    original = reportlab_fixes.original_shysplit()
+    random = Random(16)
+    for _ in range(300):
+        pieces = ["".join(random.choices("aiWm.-", k=random.randint(0, 6))) for _ in range(30)]
+        text = "\u00ad".join(pieces[: random.randint(1, 30)])
+        base, limit = random.uniform(-5, 40), random.uniform(0, 200)
+        fast_word, slow_word = _SHYStr(text), _SHYStr(text)
+        fast = reportlab_fixes.split_at_soft_hyphen(fast_word, font, 9, base, limit)
+        slow = original(slow_word, font, 9, base, limit)
+        if slow is None:
+            assert fast is None, text
+            assert fast_word._fsww == slow_word._fsww
+        else:
+            assert fast == slow, (text, base, limit)
+            assert [p.__sp__ for p in fast] == [p.__sp__ for p in slow]
+
+
+def test_a_word_of_many_soft_hyphens_continues_on_further_cards(tmp_path):
+    bank = FIXTURES / "hostile-soft-hyphens.yaml"
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    pages = PdfReader(tmp_path / "hostile-soft-hyphens-flashcards.pdf").pages
+    text = "".join("".join(page.extract_text().split()) for page in pages)
+    assert "\u00ad" not in text  # a soft hyphen shows only where a line breaks, as "-"
+    word = "ab" * 251  # the question's word
+    assert word in text.replace("-", "")
+    assert ("cd" * 401) + "andgoeson." in text.replace("-", "")
+    assert text.count("-") >= 10  # broken at its soft hyphens, many times

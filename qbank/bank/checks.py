@@ -61,6 +61,8 @@ LENGTHS = {
     "description": 10_000,
     "question": 1_000,
     "hint": 10_000,
+    "note": 10_000,  # it follows the hint on a card's back
+    "item": 1_000,  # each of look_for and follow_ups
 }
 ALIAS_GROWTH = 10  # how many times its file's size a bank may become as aliases expand
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
@@ -369,7 +371,9 @@ class Checker:
     def lines_warning(self, index: int, message: str) -> None:
         self.warnings.append(self.lines.problem(index, f"warning: {message}"))
 
-    def text_list(self, fields: dict[str, Node], key: str, where: str) -> tuple[str, ...]:
+    def text_list(
+        self, fields: dict[str, Node], key: str, where: str, limit: int | None = None
+    ) -> tuple[str, ...]:
         node = fields.get(key)
         if self.absent(node):
             return ()
@@ -388,6 +392,8 @@ class Checker:
             else:
                 self.check_characters(item, item.value.strip(), f"{where}'{key}'")
                 self.check_plain_text(item, f"{where}'{key}'", shown)
+                if limit is not None:
+                    self.check_length(item, item.value.strip(), f"{where}each of '{key}'", limit)
                 items.append(item.value.strip())
         return tuple(items)
 
@@ -650,10 +656,10 @@ class Checker:
         hint = self.text(fields, "hint", where, node, required=True, limit=LENGTHS["hint"])
         tags = self.text_list(fields, "tags", where)
         facts.question_tags(self, fields.get("tags"), self.vocabulary, where)
-        look_for = self.text_list(fields, "look_for", where)
-        follow_ups = self.text_list(fields, "follow_ups", where)
+        look_for = self.text_list(fields, "look_for", where, LENGTHS["item"])
+        follow_ups = self.text_list(fields, "follow_ups", where, LENGTHS["item"])
         minutes = self.whole_number(fields, "minutes", where, *MINUTES_RANGE)
-        note = self.text(fields, "note", where, node)
+        note = self.text(fields, "note", where, node, limit=LENGTHS["note"])
         sources = facts.sources(self, fields.get("sources"), where)
         group = facts.group(self, fields, where, node)
         if group is not None:

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
 _TAB = "    "  # a tab that indents a line
+_SHY = "\u00ad"  # a soft hyphen: where a word may break, drawn as "-" only there
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,20 +96,18 @@ class Typesetter:
             nonlocal x, line, space
             if not word:
                 return
+            if any(_SHY in t for _, t in word):
+                line, x = self._hyphenate(word, space, line, x, limit, lines)
+                word.clear()
+                space = None
+                return
             w = sum(measure(t, f) for f, t in word)
             gap = measure(space[1], space[0]) if space and line else 0.0
             if line and x + gap + w > limit:
                 lines.append(line)
                 line, x, gap = [], 0.0, 0.0
-            if not line and w > limit:  # cut a word that no line can hold
-                for font, text in word:
-                    for char in text:
-                        char_width = measure(char, font)
-                        if line and x + char_width > limit:
-                            lines.append(line)
-                            line, x = [], 0.0
-                        line.append((font, char))
-                        x += char_width
+            if not line and w > limit:
+                line, x = self._cut(word, limit, lines)
             else:
                 if gap and space:
                     line.append(space)
@@ -140,6 +139,82 @@ class Typesetter:
         if line or not lines:
             lines.append(line)
         return [self._pieces(parts, indent) for parts in lines]
+
+    def _hyphenate(
+        self,
+        word: list[tuple[TextFont, str]],
+        space: tuple[TextFont, str] | None,
+        line: list[tuple[TextFont, str]],
+        x: float,
+        limit: float,
+        lines: list[list[tuple[TextFont, str]]],
+    ) -> tuple[list[tuple[TextFont, str]], float]:
+        """Set a word holding soft hyphens (U+00AD) from `x` on `line`: it breaks only at
+        them, with a "-" at the end of the line, and they are drawn nowhere else. A piece
+        between two of them wider than a line is cut where it must be. Each piece is
+        measured once, so the cost grows with the word's length. Returns the line it ends
+        on and the x where it ends."""
+        measure = self.measure
+        pieces: list[list[tuple[TextFont, str]]] = [[]]
+        for font, text in word:
+            for k, chunk in enumerate(text.split(_SHY)):
+                if k:
+                    pieces.append([])
+                if chunk:
+                    pieces[-1].append((font, chunk))
+        widths = [sum(measure(t, f) for f, t in piece) for piece in pieces]
+        rest = sum(widths)
+        gap = measure(space[1], space[0]) if space and line else 0.0
+        if x + gap + rest <= limit:  # the common case: it fits whole
+            line.extend([space] if gap and space else [])
+            line.extend(part for piece in pieces for part in piece)
+            return line, x + gap + rest
+        started = False  # whether a piece of this word is on the line
+        last_font = word[0][0]
+        for i, piece in enumerate(pieces):
+            rest -= widths[i]
+            if not piece:
+                continue
+            hyphen = measure("-", piece[-1][0])
+            lead = 0.0 if started or not line else gap
+
+            # this piece, then the rest of the word or a "-" to end the line
+            need = widths[i] + min(rest, hyphen)
+            if line and x + lead + need > limit:
+                # no "-" after a piece cut to the brim: a cut word shows none
+                marked = started and x + measure("-", last_font) <= limit
+                lines.append([*line, (last_font, "-")] if marked else line)
+                line, x, lead, started = [], 0.0, 0.0, False
+            if lead and space:
+                line.append(space)
+                x += lead
+            last_font, started = piece[-1][0], True
+            if line or need <= limit:
+                line.extend(piece)
+                x += widths[i]
+                continue
+            line, x = self._cut(piece, limit, lines)
+        return line, x
+
+    def _cut(
+        self,
+        word: list[tuple[TextFont, str]],
+        limit: float,
+        lines: list[list[tuple[TextFont, str]]],
+    ) -> tuple[list[tuple[TextFont, str]], float]:
+        """Set a word that no line can hold from the start of a line, cut between any two
+        characters; returns the line it ends on and the x where it ends."""
+        line: list[tuple[TextFont, str]] = []
+        x = 0.0
+        for font, text in word:
+            for char in text:
+                char_width = self.measure(char, font)
+                if line and x + char_width > limit:
+                    lines.append(line)
+                    line, x = [], 0.0
+                line.append((font, char))
+                x += char_width
+        return line, x
 
     def _simple_lines(self, text: str, font: TextFont, limit: float) -> list[str] | None:
         """The common case, fast: one font, words between single spaces. None when a word
@@ -207,7 +282,8 @@ def ruled_rows(count: int, spacing: float, color: Color, width: float, x: float)
 
 def _is_simple(text: str) -> bool:
     return (
-        not ("  " in text or "\n" in text or "\t" in text or "`" in text) and text.strip() == text
+        not ("  " in text or "\n" in text or "\t" in text or "`" in text or _SHY in text)
+        and text.strip() == text
     )
 
 

@@ -191,7 +191,11 @@ class SectionTable(Flowable):
     """
 
     def __init__(
-        self, rows: Sequence[tuple[Color, str, str]], total: str | None, styles: Styles
+        self,
+        rows: Sequence[tuple[Color, str | Paragraph, str]],
+        total: str | None,
+        styles: Styles,
+        measured: dict[tuple[int, float], float] | None = None,
     ) -> None:
         super().__init__()
         self.styles = styles
@@ -202,12 +206,13 @@ class SectionTable(Flowable):
         self.total = total
         self.count_width = styles.look["cover_count_width_mm"] * mm
         self.padding = styles.look["cover_row_padding"]
+        # each row's height at a width, shared with the parts it splits into: each split
+        # measured every row left again, so that 2,000 sections cost 2,000**2 wraps
+        self.measured = {} if measured is None else measured
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         name_width = avail_width - self.styles.gutter / 2 - self.count_width
-        self.heights = [
-            p.wrap(name_width, avail_height)[1] + 2 * self.padding for _, p, _ in self.rows
-        ]
+        self.heights = [self._height(p, name_width) for _, p, _ in self.rows]
         self.total_height = (
             self.styles.cover_total.leading + 2 * self.padding if self.total is not None else 0
         )
@@ -226,9 +231,16 @@ class SectionTable(Flowable):
         if fit <= 0:
             return []
         return [
-            SectionTable(self.rows[:fit], None, self.styles),
-            SectionTable(self.rows[fit:], self.total, self.styles),
+            SectionTable(self.rows[:fit], None, self.styles, self.measured),
+            SectionTable(self.rows[fit:], self.total, self.styles, self.measured),
         ]
+
+    def _height(self, name: Paragraph, width: float) -> float:
+        key = (id(name), width)  # the table holds on to every row's Paragraph
+        height = self.measured.get(key)
+        if height is None:
+            height = self.measured[key] = name.wrap(width, 1e9)[1] + 2 * self.padding
+        return height
 
     def draw(self) -> None:
         canvas, styles, theme = self.canv, self.styles, self.styles.theme
