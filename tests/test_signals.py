@@ -248,3 +248,25 @@ def catches(pid: int, signum: int) -> bool:
         return False
     caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
     return bool(int(caught.split()[1], 16) & (1 << (signum - 1)))
+
+
+def test_a_finished_command_ignores_stopping_signals_through_finalisation(monkeypatch):
+    """CPython's finalisation puts the default handlers back, so a Ctrl-C after the command
+    ended killed the process with no word (status -2; seen once in a fresh clone's run). The
+    command's end therefore ignores the stopping signals, whatever way it ends."""
+    import qbank.cli
+    from qbank import launch
+    from qbank.signals import STOPPING
+
+    before = {s: signal.getsignal(s) for s in STOPPING}
+    try:
+        for ending in (lambda: None, lambda: sys.exit(0)):
+            monkeypatch.setattr(qbank.cli, "main", ending)
+            try:
+                launch.main()
+            except SystemExit as done:
+                assert done.code == 0
+            assert all(signal.getsignal(s) == signal.SIG_IGN for s in STOPPING)
+    finally:
+        for each, handler in before.items():
+            signal.signal(each, handler)
