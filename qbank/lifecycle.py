@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from qbank import atomic, look
 from qbank.atomic import Transaction
@@ -60,11 +61,8 @@ def build(
     stem of every file name, `templates` a folder of template files laid over the built-in
     look. The artifacts appear together when every exporter has succeeded, else none changes.
     """
-    with _prepared(bank_path, out_dir, targets, options, sections, tags, name, templates, warn) as (
-        _,
-        job,
-        steps,
-    ):
+    chosen = {"sections": sections, "tags": tags, "name": name, "templates": templates}
+    with _prepared(bank_path, out_dir, targets, options, warn=warn, **chosen) as (_, job, steps):
         with progress(len(job.bank.questions), len(steps)) as advance:
             return run(replace(job, advance=advance), steps, workers)
 
@@ -74,16 +72,12 @@ def check(
     out_dir: Path | str,
     targets: Sequence[str] = ("all",),
     options: Mapping[str, object] | None = None,
-    *,
-    sections: Sequence[str] = (),
-    tags: Sequence[str] = (),
-    name: str | None = None,
-    templates: Path | None = None,
-    warn: Callable[[str], None] = _ignore,
+    **settings: Any,
 ) -> Bank:
     """What `build` with the same arguments would refuse (raised, as `build` raises it) and
-    what it would warn about (to `warn`), writing nothing; returns the whole bank."""
-    with _prepared(bank_path, out_dir, targets, options, sections, tags, name, templates, warn) as (
+    what it would warn about (to `warn`), writing nothing; returns the whole bank. It takes
+    `build`'s keyword settings (sections, tags, name, templates, warn) but not its progress."""
+    with _prepared(bank_path, out_dir, targets, options, **settings) as (
         whole,
         job,
         steps,
@@ -98,11 +92,12 @@ def _prepared(
     out_dir: Path | str,
     targets: Sequence[str],
     options: Mapping[str, object] | None,
-    sections: Sequence[str],
-    tags: Sequence[str],
-    name: str | None,
-    templates: Path | None,
-    warn: Callable[[str], None],
+    *,
+    sections: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    name: str | None = None,
+    templates: Path | None = None,
+    warn: Callable[[str], None] = _ignore,
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
     """The whole bank, the job and the steps of a build (or of its check), with the look
     of `templates` in force."""

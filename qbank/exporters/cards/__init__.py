@@ -11,6 +11,7 @@ continues on further cards marked 'cont.', with a warning naming the question (o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
@@ -55,13 +56,19 @@ def build(
     offset_x: float = 0.0,
     offset_y: float = 0.0,
     calibrate: bool = False,
+    dry_run: bool = False,
 ) -> list[Path]:
+    """The flashcards (or the calibration sheet). With `dry_run` (check's preflight), only
+    what the build would refuse or warn about: missing glyphs, text continued on a second
+    card, with --no-overflow text that does not fit; nothing is drawn."""
     reportlab_fixes.apply()
     theme = load_theme()
     offset = (offset_x * mm, offset_y * mm)
     if calibrate:
         if duplex == "none":
             raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
+        if dry_run:
+            return []
         # the sheet depends on the printing, not on the bank: its name says how it prints
         settings = [card, paper, duplex]
         if offset != (0, 0):
@@ -79,27 +86,11 @@ def build(
     grid = _grid(paper, card, duplex)
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, no_overflow, _Fits(theme, paper, duplex))
+    if dry_run:
+        return []
     name = job.filename("pdf", "flashcards")
     write_cards(job.write(name), job, theme, layout, grid, cards, duplex, cut_lines, offset)
     return [job.out_dir / name]
-
-
-def preflight(
-    job: Job,
-    card: str = "index",
-    paper: str = "a4",
-    duplex: Duplex = "long",
-    no_overflow: bool = False,
-    calibrate: bool = False,
-    **_: object,
-) -> None:
-    """What `build` would refuse or warn about (missing glyphs, text continued on a second
-    card, with --no-overflow text that does not fit), without drawing a card."""
-    if calibrate:
-        return
-    theme = load_theme()
-    layout = FaceLayout(theme, _grid(paper, card, duplex).card)
-    lay_out(job, theme, layout, card, no_overflow, _Fits(theme, paper, duplex))
 
 
 def _grid(paper: str, card: str, duplex: str) -> CardGrid:
@@ -325,7 +316,7 @@ EXPORTER = Exporter(
     name="cards",
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
-    preflight=preflight,
+    preflight=partial(build, dry_run=True),
     needs_bank=lambda options: not options.get("calibrate"),
     options=(
         Option(
