@@ -18,7 +18,7 @@ import click
 
 from qbank import __version__, authoring, lifecycle
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter, Option, exporters
+from qbank.exporters import NAMES, Exporter, Option, exporters, get
 from qbank.launch import end
 from qbank.lint import bank_warnings
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
@@ -135,7 +135,9 @@ class _Commands(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands:
+        if cmd_name in NAMES and cmd_name not in self.commands:  # that exporter alone
+            self.add_command(_exporter_command(get(cmd_name)))
+        elif cmd_name not in self.commands:
             self._add_exporters()
         return super().get_command(ctx, cmd_name)
 
@@ -143,7 +145,8 @@ class _Commands(click.Group):
         if "all" not in self.commands:
             registered = exporters()
             for exporter in registered:
-                self.add_command(_exporter_command(exporter))
+                if exporter.name not in self.commands:
+                    self.add_command(_exporter_command(exporter))
             self.add_command(_all_command(registered))
             self.add_command(_check_command(registered))
 

@@ -9,6 +9,7 @@ progress to `job.advance`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +19,7 @@ from qbank.errors import QbankError
 from qbank.job import Job
 from qbank.options import Option
 
-__all__ = ["Exporter", "Job", "Option", "exporters", "get"]
+__all__ = ["NAMES", "Exporter", "Job", "Option", "exporters", "get"]
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,21 @@ class Exporter:
         return {k: v for k, v in options.items() if k in known}
 
 
-@cache
+# Every exporter, in the order `all` builds them and --help lists them. Each is the package
+# qbank.exporters.<name>, which defines EXPORTER; it is imported when first asked for, so that
+# `qbank html` loads no PDF, Word or Anki library.
+NAMES = ("booklet", "anki", "packet", "cards", "html")
+
+
 def exporters() -> tuple[Exporter, ...]:
     """Every exporter, in the order `all` builds them and --help lists them."""
-    from qbank.exporters import anki, booklet, cards, html, packet  # each imports this module
-
-    return (booklet.EXPORTER, anki.EXPORTER, packet.EXPORTER, cards.EXPORTER, html.EXPORTER)
+    return tuple(map(get, NAMES))
 
 
+@cache
 def get(name: str) -> Exporter:
-    by_name = {e.name: e for e in exporters()}
-    if name not in by_name:
-        valid = ", ".join(by_name) or "none"
-        raise QbankError(f"no exporter named {name!r}; valid names: {valid}")
-    return by_name[name]
+    if name not in NAMES:
+        raise QbankError(f"no exporter named {name!r}; valid names: {', '.join(NAMES)}")
+    exporter = importlib.import_module(f"{__name__}.{name}").EXPORTER
+    assert exporter.name == name, (exporter.name, name)
+    return exporter
