@@ -50,6 +50,7 @@ class Transaction:
         self._staged: list[str] = []  # file names, in the order they were written
         self._retired: list[str] = []
         self._inputs = {_identity(p) for p in inputs} - {None}
+        self._signals_before = signals.received()  # a stop after this one stops the commit
         with signals.deferred():
             self.folder, self._lock = _locked_folder(self.out_dir)
             try:
@@ -113,6 +114,7 @@ class Transaction:
 
     def commit(self) -> None:
         """Put every file in place, all of them or (on any failure) none."""
+        signals.stop_if_signalled(since=self._signals_before)  # a stop swallowed earlier
         self._settle()
         with signals.deferred() as signalled, _commit_lock(self.out_dir):
             self._check_targets()

@@ -11,6 +11,7 @@ of imports is no traceback either.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,15 +38,42 @@ class Interrupted(BaseException):
         return f"qbank: stopped by {signal.Signals(self.signum).name}"
 
 
+_received: list[int] = []  # the stopping signals `_unwind` has raised `Interrupted` for
+
+
 def _unwind(signum: int, frame: object) -> None:
     # a second signal while the first unwinds must not cut the clean-up short
     for each in STOPPING:
         signal.signal(each, signal.SIG_IGN)
+    _received.append(signum)
     raise Interrupted(signum)
+
+
+def received() -> int:
+    """How many stopping signals have been raised as `Interrupted` so far."""
+    return len(_received)
+
+
+def stop_if_signalled(since: int = 0) -> None:
+    """Raise `Interrupted` again for a stopping signal that came before. Python runs a
+    handler wherever the main thread is; inside a `__del__` or a garbage-collection callback
+    the exception it raises cannot propagate and is only reported as unraisable (seen once
+    in thousands of runs, just after start-up), and then the build would go on and commit.
+    The commit asks here first, for the signals that came since its build began."""
+    if len(_received) > since:
+        raise Interrupted(_received[since])
+
+
+def quiet_unraisable(unraisable: object) -> None:
+    """A `sys.unraisablehook` that says nothing of an `Interrupted` raised where it could
+    not propagate (`stop_if_signalled` stops the build), and hands anything else on."""
+    if not isinstance(getattr(unraisable, "exc_value", None), Interrupted):
+        sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]
 
 
 def unwind_on_signals() -> None:
     """From now on, a stopping signal raises `Interrupted` in the main thread."""
+    sys.unraisablehook = quiet_unraisable
     for each in STOPPING:
         signal.signal(each, _unwind)
 

@@ -280,3 +280,36 @@ def test_no_room_for_the_build_folder_is_a_clear_error(tmp_path, monkeypatch):
     assert failed.value.format_message() == (
         f"{tmp_path}: cannot make a temporary folder for the build: No space left on device"
     )
+
+
+def test_a_stop_swallowed_in_a_finaliser_still_stops_the_commit(tmp_path, monkeypatch):
+    """Python runs a signal handler wherever the main thread is; in a `__del__` the
+    `Interrupted` it raises cannot propagate (Python only reports it as unraisable, and the
+    build went on to commit and exit 0: seen once in a fresh clone's run). The commit then
+    stops the build, and the unraisable report says nothing."""
+    import signal
+
+    from qbank import signals
+    from qbank.signals import STOPPING, Interrupted
+
+    handlers = {s: signal.getsignal(s) for s in STOPPING}
+    monkeypatch.setattr(signals, "_received", [])
+    reported = []
+    monkeypatch.setattr(sys, "__unraisablehook__", reported.append)
+    monkeypatch.setattr(sys, "unraisablehook", signals.quiet_unraisable)
+
+    class Finaliser:
+        def __del__(self) -> None:
+            signals._unwind(signal.SIGINT, None)
+
+    try:
+        before = previous_build(tmp_path)
+        with new_build(tmp_path) as transaction:
+            Finaliser()  # collected at once: the handler's exception is swallowed there
+            with pytest.raises(Interrupted):
+                transaction.commit()
+        assert snapshot(tmp_path) == before
+        assert reported == []
+    finally:
+        for each, handler in handlers.items():
+            signal.signal(each, handler)
