@@ -207,8 +207,9 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
     """Make a bank from a spreadsheet saved as CSV or TSV, one row a question.
 
     Columns: question and hint (or answer), and any of id, section (or category, topic),
-    tags, look_for, follow_ups, minutes, note. A list cell holds one item a line, or items
-    separated by `;`. A row without an id gets one made from its question.
+    tags, look_for, follow_ups, minutes, note, group, sources (each as Title <URL>). A list
+    cell holds one item a line, or items separated by `;`. A row without an id gets one
+    made from its question.
     """
     click.echo(str(authoring.import_spreadsheet(source, output, title)))
 
