@@ -184,3 +184,14 @@ def test_an_item_with_a_line_break_cannot_be_a_list_cell(tmp_path):
     )
     with pytest.raises(QbankError, match=r"b.yaml:3: question 'a': a look_for item holds a line"):
         write_spreadsheet(load_bank(bank), tab=False)
+
+
+def test_a_row_without_a_question_is_named_by_its_row_beside_the_others(cli, tmp_path):
+    source = tmp_path / "rows.csv"
+    source.write_text("question,hint\nFirst?,One.\n,Two.\nThird?,\n", encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{source}:3: the 'question' cell is empty; every row needs one",
+        f"{source}:4: question 'third': missing 'hint'",
+    ]

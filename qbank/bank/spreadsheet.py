@@ -79,7 +79,7 @@ def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
     except OSError as exc:
         raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
     table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
-    questions = _questions(table, source)
+    questions, problems = _questions(table, source)
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
     text, starts = bank_yaml(
         title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Bank",
@@ -90,7 +90,9 @@ def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
         bank = parse_bank(text, source=source, name=path.stem)
     except BankError as error:  # YAML lines back to the spreadsheet's rows
         rows = [row for row, _ in questions]
-        raise BankError([_on_row(p, starts, rows) for p in error.problems]) from None
+        problems += [_on_row(p, starts, rows) for p in error.problems]
+    if problems:
+        raise BankError(sorted(problems, key=lambda p: p.line))
     return bank, text
 
 
@@ -206,7 +208,10 @@ def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
     return tuple(columns)
 
 
-def _questions(table: Table, source: str) -> list[tuple[int, dict[str, Value]]]:
+def _questions(
+    table: Table, source: str
+) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
+    """The rows as question fields, and the problems of rows that cannot be one."""
     problems = []
     found: list[tuple[int, dict[str, str]]] = []
     for row, cells in table.rows:
@@ -218,15 +223,19 @@ def _questions(table: Table, source: str) -> list[tuple[int, dict[str, Value]]]:
         if extra or unnamed:
             problems.append(Problem(source, row, "a cell outside the named columns has text"))
             continue
-        found.append(
-            (row, {k: c for k, c in zip(table.columns, cells, strict=False) if k and c.strip()})
-        )
-    if problems:
+        named = {k: c for k, c in zip(table.columns, cells, strict=False) if k and c.strip()}
+        if "question" not in named:  # else its id, made from the question, would be nonsense
+            problems.append(
+                Problem(source, row, "the 'question' cell is empty; every row needs one")
+            )
+            continue
+        found.append((row, named))
+    if problems and not found:
         raise BankError(problems)
     if not found:
         raise BankError([Problem(source, table.header_row, "the spreadsheet has no questions")])
     taken = {cells["id"].strip() for _, cells in found if "id" in cells}
-    questions = []
+    questions: list[tuple[int, dict[str, Value]]] = []
     for row, cells in found:
         fields: dict[str, Value] = {}
         for key in COLUMNS:
@@ -246,7 +255,7 @@ def _questions(table: Table, source: str) -> list[tuple[int, dict[str, Value]]]:
             else:
                 fields[key] = cells[key].strip()
         questions.append((row, {k: fields[k] for k in _LOADER_ORDER if k in fields}))
-    return questions
+    return questions, problems
 
 
 _LOADER_ORDER = ("id", "section", "question", "hint", *COLUMNS[4:])
