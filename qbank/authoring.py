@@ -6,16 +6,17 @@ Library functions the command line maps onto; none of them overwrites a bank.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from qbank.atomic import Transaction
-from qbank.bank import ids, load_bank
+from qbank.bank import ids, load_bank, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
 from qbank.bank.writer import quote
-from qbank.errors import QbankError
+from qbank.errors import BankError, QbankError
 from qbank.paths import SCHEMA
 
 SCHEMA_NAME = "schema.json"
@@ -156,9 +157,16 @@ _SHORT_QUESTION = """\
 def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise QbankError(f"{path}: a bank's name ends in .yaml")
+    if not path.parent.is_dir():
+        raise QbankError(f"{path.parent}: no such folder; create it first, or choose another")
     title = title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    schema = place_schema(path.parent) if path.parent.is_dir() else SCHEMA_NAME
-    write_new_file(path, starter_bank(title or "My bank", sections, schema))
+    text = starter_bank(title or "My bank", sections, SCHEMA_NAME)
+    try:  # a starter that `check` would refuse is never written
+        parse_bank(text, source=str(path), name=path.stem)
+    except BankError as error:
+        said = {re.sub(r" \(line \d+\)", "", p.message) for p in error.problems}
+        raise QbankError("\n".join(f"{path}: {message}" for message in sorted(said))) from None
+    write_new_file(path, starter_bank(title or "My bank", sections, place_schema(path.parent)))
     return path
 
 

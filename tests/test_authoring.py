@@ -124,3 +124,21 @@ def test_fix_ids_writes_ids_in_place_keeping_everything_else(cli, tmp_path):
     ]  # fmt: skip
     again = cli("check", "--fix-ids", "--bank", path)
     assert again.exit_code == 0 and "added id" not in again.output
+
+
+def test_new_refuses_what_check_would_refuse_and_writes_nothing(cli, tmp_path):
+    path = tmp_path / "x.yaml"
+    result = cli("new", path, "--section", "Basics", "--section", "basics")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{path}: sections 'Basics' and 'basics' differ only in case; rename one of them\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_in_a_missing_folder_says_so(cli, tmp_path):
+    result = cli("new", tmp_path / "sub" / "x.yaml")
+    assert result.exit_code == 1
+    assert (
+        result.output == f"{tmp_path / 'sub'}: no such folder; create it first, or choose another\n"
+    )
