@@ -4,6 +4,7 @@ Hypothesis profile that makes property tests deterministic."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,33 @@ def fixture_path():
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@dataclass(frozen=True)
+class Built:
+    """A build made once per test process: its folder, and what the command printed."""
+
+    out: Path
+    output: str
+
+    def __truediv__(self, name: str) -> Path:
+        return self.out / name
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """`built("booklet", "--bank", bank, "--paper", "letter")`: run that command once per test
+    process (the same arguments give the same folder), for tests that only read what it
+    wrote: a test that would change, rebuild or delete a file builds its own."""
+    cache: dict[tuple[str, ...], Built] = {}
+
+    def build(*args: str | Path) -> Built:
+        key = tuple(str(a) for a in args)
+        if key not in cache:
+            out = tmp_path_factory.mktemp("built")
+            result = run_cli(*key, "--out", out)
+            assert result.exit_code == 0, result.output
+            cache[key] = Built(out, result.output)
+        return cache[key]
+
+    return build
