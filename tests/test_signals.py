@@ -7,16 +7,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import select
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import drain, full_pipe, run_cli
 from readback import is_complete, wait_for
 
 import qbank
@@ -88,37 +86,6 @@ def assert_whole(out: Path) -> None:
     assert not [n for n in names if n.startswith(PREFIX)], names
     for path in out.iterdir():
         assert is_complete(path), path
-
-
-def full_pipe() -> tuple[int, int, int]:
-    """A pipe whose buffer is full (read end, write end, bytes in it): a process writing to
-    it waits there until the test reads."""
-    read, write = os.pipe()
-    os.set_blocking(write, False)
-    filled = 0
-    for size in (4096, 1):
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                filled += os.write(write, b"." * size)
-    os.set_blocking(write, True)
-    return read, write, filled
-
-
-def drain(read: int, filled: int, timeout: float = 120) -> bytes:
-    """Everything written to the pipe after the `filled` bytes, once every writer has gone."""
-    data = b""
-    deadline = time.monotonic() + timeout
-    with os.fdopen(read, "rb", buffering=0) as pipe:
-        while piece := _read(pipe, deadline):
-            data += piece
-    assert data[:filled] == b"." * filled
-    return data[filled:]
-
-
-def _read(pipe, deadline: float) -> bytes:
-    ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
-    assert ready, "the build did not end"
-    return pipe.read(65536)
 
 
 @contextlib.contextmanager
