@@ -6,6 +6,10 @@ pytest imports conftest.py itself, and a second import under another name gives 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import select
+import time
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -18,3 +22,34 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def run_cli(*args: str | Path) -> Result:
     """Run the CLI in-process, as a user would from the shell; never raises."""
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+
+
+def full_pipe() -> tuple[int, int, int]:
+    """A pipe whose buffer is full (read end, write end, bytes in it): a process writing to
+    it waits there until the test reads."""
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    filled = 0
+    for size in (4096, 1):
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                filled += os.write(write, b"." * size)
+    os.set_blocking(write, True)
+    return read, write, filled
+
+
+def drain(read: int, filled: int, timeout: float = 120) -> bytes:
+    """Everything written to the pipe after the `filled` bytes, once every writer has gone."""
+    data = b""
+    deadline = time.monotonic() + timeout
+    with os.fdopen(read, "rb", buffering=0) as pipe:
+        while piece := _read(pipe, deadline):
+            data += piece
+    assert data[:filled] == b"." * filled
+    return data[filled:]
+
+
+def _read(pipe, deadline: float) -> bytes:
+    ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+    assert ready, "the build did not end"
+    return pipe.read(65536)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
-from readback import is_complete, wait_for
+from helpers import FIXTURES, drain, full_pipe
+from readback import wait_for
 
 from qbank import atomic
 from qbank.bank import load_bank
@@ -26,10 +26,12 @@ from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
 
 ROOT = Path(__file__).parent.parent
 TEMPORARY = f"{atomic.PREFIX}*/new/*"  # a file a build is writing
+SMALL = FIXTURES / "minimal.yaml"
+WARNS = FIXTURES / "hostile-scripts.yaml"  # warns while the PDFs are drawn
 KINDS = {"booklet": ".pdf", "anki": ".apkg", "packet": ".docx", "cards": ".pdf", "html": ".html"}
 
 
-def build_all(cli, out: Path, epoch: str, monkeypatch, bank: Path = DEFAULT_BANK):
+def build_all(cli, out: Path, epoch: str, monkeypatch, bank: Path = SMALL):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     result = cli("all", "--bank", bank, "--out", out)
     return result
@@ -44,13 +46,16 @@ def test_two_builds_are_byte_identical(tmp_path):
     """Two separate processes, different hash seeds, time zones and start times: the same
     bytes, for every artifact (both booklet editions, the deck, the packet, the cards)."""
     outputs = []
+    started = time.time()
     for name, seed, zone in (("one", "1", "UTC"), ("two", "999", "Asia/Tokyo")):
+        # a clock that leaks into the files would show as a difference: the second build
+        # starts at least 2 s (a zip entry's step) after the first (which takes most of it)
+        time.sleep(max(0.0, started + 2.05 - time.time()) if outputs else 0.0)
         out = tmp_path / name
         env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200", PYTHONHASHSEED=seed, TZ=zone)
         command = [sys.executable, "generate.py", "all", "--out", str(out)]
         subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
         outputs.append(snapshot(out))
-        time.sleep(1.1)  # a clock that leaks into the files would show as a difference
     one, two = outputs
     suffixes = sorted(Path(name).suffix for name in one)
     expected = sorted(KINDS[e.name] for e in exporters() for _ in range(1 + (e.name == "booklet")))
@@ -77,52 +82,42 @@ def test_a_failed_build_keeps_the_previous_artifacts(cli, tmp_path, monkeypatch)
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_a_terminated_build_leaves_no_partial_file(tmp_path):
-    bank = tmp_path / "big.yaml"
-    data = yaml.safe_load(DEFAULT_BANK.read_text(encoding="utf-8"))
-    questions = data["questions"]
-    data["questions"] = [{**q, "id": f"{q['id']}-{n}"} for n in range(8) for q in questions]
-    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+def test_a_killed_build_leaves_the_artifacts_whole_and_the_next_build_cleans_up(
+    cli, tmp_path, monkeypatch
+):
+    """SIGKILL in the middle of the exporters: nothing of the build unwinds (its workers
+    are told to stop), the previous artifacts stay whole, and the next build removes the
+    folder it left. (SIGTERM and the other stopping signals: test_signals.py.)"""
     out = tmp_path / "out"
-    command = [sys.executable, "generate.py", "all", "--bank", str(bank), "--out", str(out)]
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200")
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    assert build_all(cli, out, "1764115200", monkeypatch, bank=WARNS).exit_code == 0
     before = snapshot(out)
-    for moment in range(3):
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=dict(env, SOURCE_DATE_EPOCH="1764201600"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        # signal only once a temporary file exists, later on each round: mid-write
-        seen = wait_for(lambda: any(out.glob(TEMPORARY)), timeout=30)
-        assert seen, "the build wrote no temporary file"
-        time.sleep(0.25 * moment)
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=60)
-        assert b"Traceback" not in stderr
-        # 143: unwound mid-build; -15: ended after the build had committed; 0: finished
-        assert process.returncode in (0, 143, -signal.SIGTERM), stderr
-        names = {p.name for p in out.iterdir()}
-        assert not [n for n in names if n.startswith(atomic.PREFIX)], names
-        # every artifact is either the old one or a complete new one
-        assert set(before) <= names
-        for name in names:
-            assert is_complete(out / name), name
-    later = dict(env, SOURCE_DATE_EPOCH="1764288000")
-    killed = subprocess.Popen(command, cwd=ROOT, env=later)
-    assert wait_for(lambda: any(out.glob(TEMPORARY)), timeout=30)
-    killed.kill()  # SIGKILL: nothing of the parent unwinds; its workers are told to stop
+    command = [sys.executable, "generate.py", "all", "--bank", str(WARNS), "--out", str(out)]
+    read, write, filled = full_pipe()  # its warnings hold it in its exporters
+    killed = subprocess.Popen(
+        command, cwd=ROOT, env=dict(os.environ, SOURCE_DATE_EPOCH="1764288000"), stderr=write
+    )
+    os.close(write)
+    assert wait_for(lambda: any(out.glob(TEMPORARY)), timeout=60)
+    killed.kill()
     killed.wait()
-    names = {p.name for p in out.iterdir() if not p.name.startswith(atomic.PREFIX)}
-    assert set(before) <= names
-    for name in before:
-        assert is_complete(out / name), name
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-    assert snapshot(out) == before  # and a later build removes what the killed one left
-    assert not [p for p in out.iterdir() if p.name.startswith(atomic.PREFIX)]
+    drain(read, filled)  # its workers have stopped writing
+    (left,) = [p for p in out.iterdir() if p.name.startswith(atomic.PREFIX)]
+    assert wait_for(lambda: unlocked(left / atomic.LOCK), timeout=60)  # and have ended
+    assert snapshot(out) == before
+    assert build_all(cli, out, "1764115200", monkeypatch, bank=WARNS).exit_code == 0
+    assert snapshot(out) == before and not left.exists()  # the same bytes, and cleaned up
+
+
+def unlocked(path: Path) -> bool:
+    """Whether no process holds the build lock `path` any more."""
+    lock = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(lock)
+    return True
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -131,7 +126,7 @@ def test_an_exporter_failing_part_way_changes_no_artifact(tmp_path, monkeypatch,
     others have finished, every previous artifact stays as it was."""
     out = tmp_path / "out"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
-    job = Job(bank=load_bank(DEFAULT_BANK), out_dir=out, timestamp=1764115200)
+    job = Job(bank=load_bank(SMALL), out_dir=out, timestamp=1764115200)
     steps = [(e, {}) for e in exporters()]
     run(job, steps, workers=workers)
     before = snapshot(out)
@@ -177,7 +172,7 @@ def test_a_bank_modified_after_2107_is_dated_at_the_end_of_2107(cli, tmp_path, m
     """Zip entries cannot hold a later date: the build's time is moved into their range."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     bank = tmp_path / "future.yaml"
-    bank.write_bytes(DEFAULT_BANK.read_bytes())
+    bank.write_bytes(SMALL.read_bytes())
     os.utime(bank, (4_500_000_000, 4_500_000_000))  # in 2112
     assert build_time(bank) == ZIP_LATEST
     result = cli("all", "--bank", bank, "--out", tmp_path / "out")
@@ -207,18 +202,16 @@ def test_a_folder_where_an_artifact_goes_is_refused_and_nothing_changes(cli, tmp
     out = tmp_path / "out"
     assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
     before = snapshot(out)
-    (out / "ai-cybersecurity-analyst.apkg").unlink()
-    (out / "ai-cybersecurity-analyst.apkg").mkdir()
-    del before["ai-cybersecurity-analyst.apkg"]
+    (out / "minimal.apkg").unlink()
+    (out / "minimal.apkg").mkdir()
+    del before["minimal.apkg"]
     failed = build_all(cli, out, "1764201600", monkeypatch)
     assert failed.exit_code == 1
     assert failed.stderr == (
-        f"{out / 'ai-cybersecurity-analyst.apkg'}: is a folder, so the artifact cannot be written\n"
+        f"{out / 'minimal.apkg'}: is a folder, so the artifact cannot be written\n"
     )
     assert snapshot(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [*before, "ai-cybersecurity-analyst.apkg"]
-    )
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "minimal.apkg"])
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -4,24 +4,30 @@ new build, whole, with no temporary file."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import yaml
+from helpers import drain, full_pipe, run_cli
 from readback import is_complete, wait_for
 
+import qbank
 from qbank.atomic import PREFIX
-from qbank.paths import DEFAULT_BANK
 
 ROOT = Path(__file__).parent.parent
 EPOCH = "1764115200"
 ALL = 6  # files `all` writes: two booklet editions, the deck, the packet, the cards, the page
+SMALL = ROOT / "tests" / "fixtures" / "minimal.yaml"  # warns of nothing
+# warns of glyphs the PDF font lacks while the PDFs are drawn: with its standard error full,
+# a build of this bank stops there, in the middle of its exporters, until the test reads
+WARNS = ROOT / "tests" / "fixtures" / "hostile-scripts.yaml"
+TEMPORARY = f"{PREFIX}*/new/*"  # a file a build is writing
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals"),
@@ -33,31 +39,37 @@ def command(bank: Path, out: Path) -> list[str | bytes]:
 
 
 @pytest.fixture(scope="module")
-def big_bank(tmp_path_factory) -> Path:
-    """The bundled bank eight times over: a build long enough to stop in the middle."""
-    bank = tmp_path_factory.mktemp("bank") / "big.yaml"
-    data = yaml.safe_load(DEFAULT_BANK.read_text(encoding="utf-8"))
-    questions = data["questions"]
-    data["questions"] = [{**q, "id": f"{q['id']}-{n}"} for n in range(8) for q in questions]
-    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return bank
+def previous(tmp_path_factory):
+    """`previous(bank, folder)`: `folder/out` holding a whole earlier build of `bank` (a day
+    before the builds the tests start, so other bytes), made once per bank and copied."""
+    made: dict[Path, Path] = {}
+
+    def copy(bank: Path, folder: Path) -> Path:
+        if bank not in made:
+            made[bank] = tmp_path_factory.mktemp("previous")
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) - 86400))
+                assert len(qbank.build(bank, made[bank], "all")) == ALL
+        return Path(shutil.copytree(made[bank], folder / "out"))
+
+    return copy
 
 
-def start(bank: Path, out: Path, epoch: str = EPOCH) -> subprocess.Popen:
+def start(bank: Path, out: Path, stdout=subprocess.PIPE, stderr=subprocess.PIPE):
     # a session of its own, like a shell's job: a terminal's signals reach its whole group
     return subprocess.Popen(
         command(bank, out),
         cwd=ROOT,
-        env=dict(os.environ, SOURCE_DATE_EPOCH=epoch),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+        stdout=stdout,
+        stderr=stderr,
         start_new_session=True,
     )
 
 
 def build_printing_to(stdout, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        command(DEFAULT_BANK, out),
+        command(SMALL, out),
         cwd=ROOT,
         env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
         stdout=stdout,
@@ -76,45 +88,107 @@ def assert_whole(out: Path) -> None:
         assert is_complete(path), path
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
-@pytest.mark.parametrize("delay", [0.0, 0.02, 0.1, 0.3, 0.6, 1.5, 3.0])
-def test_ctrl_c_at_any_moment_is_one_line_and_status_130(tmp_path, big_bank, delay):
+@contextlib.contextmanager
+def commit_held(out: Path):
+    """The output folder's commit lock (a flock on the folder), held by the test: a build
+    there gets as far as its commit and waits before its first rename."""
+    folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
+
+
+def waits_to_commit(out: Path) -> bool:
+    """Whether a process waits for the lock on `out` (Linux lists waiters with '->')."""
+    inode = f":{out.stat().st_ino} "
+    return any("->" in line and inode in line for line in Path("/proc/locks").open())
+
+
+def has_loaded(pid: int, library: str) -> bool:
+    """Whether process `pid` has mapped a shared library whose path holds `library`."""
+    try:
+        return library in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+# moments of a build, each an event the test sees from outside (the lock on the folder
+# holds the build before its commit, so none of them comes too late)
+MOMENTS = {
+    # qbank's handlers are in place, before its slow imports (the moment before is the
+    # interpreter's own start-up, `site` and the editable install's import hook, where
+    # CPython itself reports a fatal error: qbank has no code running yet; the kernel shows
+    # SIGQUIT caught, which the interpreter alone never does)
+    "started": lambda process, out: catches(process.pid, signal.SIGQUIT),
+    "importing the command line": lambda process, out: has_loaded(process.pid, "/_yaml."),
+    "importing the exporters": lambda process, out: has_loaded(process.pid, "/_rl_accel."),
+    "committing": lambda process, out: waits_to_commit(out),
+}
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads /proc")
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_ctrl_c_at_any_moment_is_one_line_and_status_130(tmp_path, previous, moment):
     """From qbank's first line (before its slow imports) to the commit: Ctrl-C (SIGINT to
-    the whole process group, as a terminal sends it) ends the build with one line.
-
-    The moment before is the interpreter's own start-up (tens of milliseconds, `site` and
-    the editable install's import hook), where CPython itself reports a fatal error: qbank
-    has no code running yet. The test starts counting when qbank's handlers are in place
-    (the kernel shows SIGQUIT caught, which the interpreter alone never does)."""
-    out = tmp_path / "out"
-    process = start(big_bank, out)
-    assert wait_for(lambda: catches(process.pid, signal.SIGQUIT), timeout=30)
-    time.sleep(delay)
-    os.killpg(process.pid, signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=120)
-    if process.returncode == 0:  # it had finished: then it printed what it wrote
-        assert len(stdout.splitlines()) == ALL and stderr == b""
-    else:
-        assert (process.returncode, stderr) == (130, b"qbank: interrupted\n")
-        assert stdout == b""
-    if out.exists():
-        assert_whole(out)
-
-
-@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM])
-def test_hangup_and_quit_clean_up_like_ctrl_c(tmp_path, big_bank, stop):
-    """A closed terminal or a lost SSH session (SIGHUP), Ctrl-\\ (SIGQUIT), SIGTERM: the
-    previous build stays as it was and no temporary folder is left."""
-    out = tmp_path / "out"
-    subprocess.run(command(big_bank, out), cwd=ROOT, check=True, capture_output=True)
+    the whole process group, as a terminal sends it) ends the build with one line, and the
+    previous build stays as it was (during the commit: no artifact changes)."""
+    out = previous(SMALL, tmp_path)
     before = folder_state(out)
-    process = start(big_bank, out, epoch="1764201600")  # a day later: other bytes
-    assert wait_for(lambda: any(out.glob(f"{PREFIX}*/new/*")), timeout=60)
-    os.killpg(process.pid, stop)
-    _, stderr = process.communicate(timeout=120)
-    name = signal.Signals(stop).name
-    assert (process.returncode, stderr) == (128 + stop, f"qbank: stopped by {name}\n".encode())
+    with commit_held(out):
+        process = start(SMALL, out)
+        assert wait_for(lambda: MOMENTS[moment](process, out), timeout=60)
+        os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr, stdout) == (130, b"qbank: interrupted\n", b"")
     assert folder_state(out) == before
+    assert_whole(out)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM])
+def test_a_stop_in_the_middle_of_the_exporters_keeps_the_previous_build(tmp_path, previous, stop):
+    """Ctrl-C, a closed terminal or a lost SSH session (SIGHUP), Ctrl-\\ (SIGQUIT), SIGTERM
+    while the exporters write their files: one line after the build's warnings, the usual
+    status, the previous build as it was and no temporary folder."""
+    out = previous(WARNS, tmp_path)
+    before = folder_state(out)
+    read, write, filled = full_pipe()
+    process = start(WARNS, out, stderr=write)
+    os.close(write)
+    assert wait_for(lambda: any(out.glob(TEMPORARY)), timeout=60)
+    os.killpg(process.pid, stop)
+    *warnings, last = drain(read, filled).decode().splitlines(keepends=True)
+    assert process.wait(timeout=60) == 128 + stop
+    name = "interrupted" if stop == signal.SIGINT else f"stopped by {signal.Signals(stop).name}"
+    assert last == f"qbank: {name}\n"
+    assert all(": warning: question '" in line for line in warnings), warnings
+    assert process.stdout.read() == b""
+    assert folder_state(out) == before
+    assert_whole(out)
+
+
+def test_ctrl_c_after_the_commit_keeps_the_new_build(tmp_path, previous):
+    """Ctrl-C while the build prints what it wrote (its standard output is full): the new
+    build stays, whole, and the command ends with one line and status 130."""
+    out = previous(SMALL, tmp_path)
+    before = {p.name: p.stat().st_ino for p in out.iterdir()}
+    read, write, filled = full_pipe()
+    process = start(SMALL, out, stdout=write)
+    os.close(write)
+
+    def committed() -> bool:
+        try:
+            now = {p.name: p.stat().st_ino for p in out.iterdir()}
+        except FileNotFoundError:  # the temporary folder went as it was listed
+            return False
+        return now.keys() == before.keys() and not set(now.values()) & set(before.values())
+
+    assert wait_for(committed, timeout=60)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr) == (130, b"qbank: interrupted\n")
+    assert drain(read, filled) == b""
     assert_whole(out)
 
 
@@ -147,7 +221,7 @@ def test_a_standard_output_closed_from_the_start_still_builds(tmp_path):
     """`qbank all >&-`: nobody to tell what was written, and nothing goes wrong."""
     out = tmp_path / "out"
     process = subprocess.run(
-        command(DEFAULT_BANK, out),
+        command(SMALL, out),
         cwd=ROOT,
         env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
         stderr=subprocess.PIPE,
@@ -179,7 +253,7 @@ def test_a_bank_path_that_is_not_utf8_builds_every_artifact(tmp_path):
     stdout lists them so, for a script to use."""
     folder = os.fsencode(tmp_path)
     bank = folder + b"/caf\xe9.yaml"  # Latin-1 'café'
-    shutil.copyfile(DEFAULT_BANK, bank)
+    shutil.copyfile(SMALL, bank)
     out = folder + b"/out"
     process = subprocess.run(
         command(bank, out),
@@ -212,30 +286,28 @@ def _can_unshare() -> bool:
 
 
 @pytest.mark.skipif(not _can_unshare(), reason="needs unshare and user namespaces")
-def test_a_build_in_another_pid_namespace_is_left_alone(tmp_path, big_bank):
+def test_a_build_in_another_pid_namespace_is_left_alone(tmp_path):
     """Process ids say nothing across containers; locks do. A build started in a second
     PID namespace (as in another container sharing the folder) keeps its temporary files
     while a build here starts, cleans up and commits into the same folder."""
     out = tmp_path / "out"
     out.mkdir()
+    read, write, filled = full_pipe()  # it waits in its exporters while the other builds
     inside = subprocess.Popen(
-        [_UNSHARE, "--user", "--map-root-user", "--pid", "--fork", *command(big_bank, out)],
+        [_UNSHARE, "--user", "--map-root-user", "--pid", "--fork", *command(WARNS, out)],
         cwd=ROOT,
         env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=write,
     )
-    assert wait_for(lambda: any(out.glob(f"{PREFIX}*/new/*")), timeout=60)
-    here = subprocess.run(
-        [sys.executable, "generate.py", "anki", "--out", out],
-        cwd=ROOT,
-        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
-        capture_output=True,
-    )
-    assert here.returncode == 0, here.stderr
-    stdout, stderr = inside.communicate(timeout=300)
-    assert inside.returncode == 0, stderr
-    assert len(stdout.splitlines()) == ALL
+    os.close(write)
+    assert wait_for(lambda: any(out.glob(TEMPORARY)), timeout=60)
+    here = run_cli("anki", "--bank", SMALL, "--out", out)
+    assert here.exit_code == 0, here.output
+    assert any(out.glob(TEMPORARY))  # the other build's files are still there
+    warnings = drain(read, filled)  # and now it goes on
+    assert inside.wait(timeout=120) == 0, warnings
+    assert len(inside.stdout.read().splitlines()) == ALL
     assert len(list(out.iterdir())) == ALL + 1  # its own and the one built here
     assert_whole(out)
 
