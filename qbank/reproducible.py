@@ -18,6 +18,9 @@ ZIP_EPOCH = 315532800  # 1980-01-01 00:00:00 UTC, the earliest date a zip entry 
 ZIP_LATEST = 4354819199  # 2107-12-31 23:59:58 UTC, the last one
 
 Rewrite = Callable[[str, bytes], Iterable[bytes]]
+# A rewrite yields many small pieces (a packet's body comes a run of XML at a time): they
+# are compressed a chunk at a time, as each call to the compressor costs more than its bytes.
+CHUNK = 1 << 16
 
 
 def zip_date(timestamp: int) -> tuple[int, int, int, int, int, int]:
@@ -49,5 +52,10 @@ def copy_zip_pinned(
             pinned = pinned_entry(entry.filename, timestamp)
             content = source.read(entry.filename)
             with archive.open(pinned, "w") as stream:
+                pending = bytearray()
                 for piece in rewrite(entry.filename, content) if rewrite else (content,):
-                    stream.write(piece)
+                    pending += piece
+                    if len(pending) >= CHUNK:
+                        stream.write(pending)
+                        pending.clear()
+                stream.write(pending)

@@ -66,6 +66,17 @@ def _page_text(page) -> str:
     return "".join(parts)
 
 
+def docx_document(path: Path) -> docx.document.Document:
+    """python-docx's Document of `path`, parsed once per version of the file: for tests that
+    only read it (a test that edits a Document parses its own with docx.Document)."""
+    return _docx_document(*_version(path))
+
+
+@functools.cache
+def _docx_document(path: str, *_version: int) -> docx.document.Document:
+    return docx.Document(path)
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     body = document.element.body

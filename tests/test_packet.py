@@ -8,17 +8,18 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import docx
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from helpers import FIXTURES
+from readback import docx_document
 
 from qbank.bank import load_bank
 from qbank.errors import QbankError
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import EXPORTER
 from qbank.exporters.packet.look import load_theme, load_wording
+from qbank.exporters.packet.select import deal
 from qbank.job import Job
 from qbank.lifecycle import run
 from qbank.model import Bank
@@ -46,9 +47,33 @@ def make(bank: Bank, out: Path, **options) -> list[Path]:
     return run(Job(bank=bank, out_dir=out, timestamp=EPOCH), [(EXPORTER, options)], workers=1)
 
 
+def read(path: Path):
+    """The packet at `path` as python-docx reads it, parsed once (the tests only read it)."""
+    return docx_document(path)
+
+
 def all_paragraphs(document) -> list[Paragraph]:
     """Every paragraph in reading order, those in tables (a question's block) too."""
-    return [Paragraph(p, document._body) for p in document.element.body.iter(f"{W}p")]
+    return [p for _, p in styled(document)]
+
+
+def styled(document) -> tuple[tuple[str, Paragraph], ...]:
+    """Every paragraph in reading order with its style's name, each style looked up once
+    (python-docx searches the styles part on every `paragraph.style`), once per document."""
+    known = _styled.get(id(document))
+    if known is None or known[0] is not document:
+        names: dict[str | None, str] = {}
+        found = []
+        for element in document.element.body.iter(f"{W}p"):
+            paragraph = Paragraph(element, document._body)
+            if element.style not in names:
+                names[element.style] = paragraph.style.name
+            found.append((names[element.style], paragraph))
+        known = _styled[id(document)] = (document, tuple(found))  # the document stays alive
+    return known[1]
+
+
+_styled: dict[int, tuple[object, tuple[tuple[str, Paragraph], ...]]] = {}
 
 
 def tables(document) -> list[Table]:
@@ -57,7 +82,7 @@ def tables(document) -> list[Table]:
 
 
 def paragraphs(document, style: str) -> list[str]:
-    return [p.text for p in all_paragraphs(document) if p.style.name == style]
+    return [p.text for name, p in styled(document) if name == style]
 
 
 def question_headings(document) -> list[str]:
@@ -95,12 +120,23 @@ def scorecard(document):
 @pytest.fixture(scope="module")
 def packet(bank, tmp_path_factory):
     (path,) = make(bank, tmp_path_factory.mktemp("packet"), all=True)
-    return path, docx.Document(str(path))
+    return path, read(path)
 
 
-def test_the_bundled_bank_has_a_page_per_question(default_bank, tmp_path_factory):
-    (path,) = make(default_bank, tmp_path_factory.mktemp("default"), all=True)
-    document = docx.Document(str(path))
+@pytest.fixture(scope="module")
+def compact_packet(bank, tmp_path_factory):
+    (path,) = make(bank, tmp_path_factory.mktemp("compact"), compact=True, all=True)
+    return path, read(path)
+
+
+@pytest.fixture(scope="module")
+def panel_of_two(bank, tmp_path_factory) -> list[Path]:
+    """`--panel 2` of the fixture bank: two packets and the coordinator's sheet."""
+    return make(bank, tmp_path_factory.mktemp("panel2"), panel=2)
+
+
+def test_the_bundled_bank_has_a_page_per_question(default_bank, built):
+    document = read(built("packet", "--all") / f"{default_bank.name}-packet-all.docx")
     expected = [f"{q.label}\t{plain(q.question)}" for q in default_bank.questions]
     assert question_headings(document) == expected
     assert paragraphs(document, "Packet Hint") == [plain(q.hint) for q in default_bank.questions]
@@ -168,9 +204,8 @@ def test_each_question_starts_a_page(bank, packet):
     assert starts == len(bank.questions)
 
 
-def test_compact_packets_flow(bank, tmp_path):
-    (path,) = make(bank, tmp_path, compact=True, all=True)
-    document = docx.Document(str(path))
+def test_compact_packets_flow(bank, compact_packet):
+    _, document = compact_packet
     breaking = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
     # the guide, the first section and the scorecard start pages; questions follow on
     assert breaking == ["How to run this interview", "Basics", "Scorecard"]
@@ -264,7 +299,7 @@ def test_header_block_and_guide(bank, packet):
 def test_a_bank_rubric_replaces_the_default_scale(tmp_path):
     bank = load_bank(FIXTURES / "packet-rubric.yaml")
     (path,) = make(bank, tmp_path)
-    document = docx.Document(str(path))
+    document = read(path)
     scale = [t for t in tables(document) if table_rows(t)[0][0] == "Score"][0]
     assert [row[1] for row in table_rows(scale)[1:]] == ["Missed", "Met", "Exceeded"]
     tags = boxes(document)
@@ -299,21 +334,29 @@ def test_styles_come_from_the_theme(packet):
 
 def test_paper_is_the_option_the_pdfs_share(bank, tmp_path):
     (path,) = make(bank, tmp_path, paper="letter")
-    section = docx.Document(str(path)).sections[0]
+    section = read(path).sections[0]
     assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11)
 
 
 def test_count_and_seed_choose_repeatably(bank, tmp_path):
-    first = docx.Document(str(make(bank, tmp_path / "a", count=4, seed=9)[0]))
-    again = docx.Document(str(make(bank, tmp_path / "b", count=4, seed=9)[0]))
+    first = read(make(bank, tmp_path / "a", count=4, seed=9)[0])
+    again = read(make(bank, tmp_path / "b", count=4, seed=9)[0])
     assert asked(first) == asked(again)
     assert len(asked(first)) == 4
     assert {label for label in asked(first)} & {"Q1", "Q2", "Q3"}  # every section is asked
-    others = {
-        tuple(asked(docx.Document(str(make(bank, tmp_path / f"s{s}", count=4, seed=s)[0]))))
-        for s in range(6)
-    }
+
+    # the packet asks what the selection chose for its seed; the selection gives other
+    # questions for other seeds (checked on the model, which is the same for every seed):
+    # one other build shows that another seed reaches the packet
+    def chosen(seed: int) -> list[str]:
+        (choice,) = deal(bank, 1, count=4, minutes=None, seed=seed)
+        return [q.label for q in choice.questions]
+
+    assert asked(first) == chosen(9)
+    others = {tuple(chosen(s)) for s in range(6)}
     assert len(others) > 1
+    other = next(s for s in range(6) if chosen(s) != chosen(9))
+    assert asked(read(make(bank, tmp_path / "other", count=4, seed=other)[0])) == chosen(other)
     rows = scorecard(first)
     assert [r[0] for r in rows if r[0].startswith("Q")][1:] == asked(first)
     assert "Chosen with seed 9 from 9 questions" in "\n".join(p.text for p in first.paragraphs)
@@ -327,7 +370,7 @@ def plan_rows(document) -> list[list[str]]:
 
 def test_minutes_respect_the_slot_and_show_a_time_plan(bank, tmp_path):
     (path,) = make(bank, tmp_path, minutes=25, seed=4)
-    document = docx.Document(str(path))
+    document = read(path)
     chosen = {q.label: q for q in bank.questions if q.label in asked(document)}
     assert sum(q.minutes or 5 for q in chosen.values()) <= 25 - 5  # 2 + 3 kept
     intro, *rows, wrap = plan_rows(document)
@@ -367,7 +410,7 @@ def test_the_plan_is_on_the_first_pages_without_minutes(bank, packet):
 def test_a_section_that_no_question_fits_is_named(bank, cli, tmp_path):
     result = run_packet(cli, tmp_path, "--minutes", "9")
     assert result.exit_code == 0, result.output
-    document = docx.Document(result.stdout.strip())
+    document = read(Path(result.stdout.strip()))
     notes = paragraphs(document, "Packet Note")
     left_out = [n for n in notes if n.startswith("No question from")]
     assert left_out  # 4 minutes for questions: only the shortest fit
@@ -383,12 +426,12 @@ def test_panel_packets_are_disjoint_interviews(bank, tmp_path):
     assert names == [f"packet-platform-security-packet-{n}.docx" for n in (1, 2, 3)] + [
         "packet-platform-security-packet-panel.docx"
     ]
-    hands = [asked(docx.Document(str(p))) for p in paths[:3]]
+    hands = [asked(read(p)) for p in paths[:3]]
     dealt = [label for hand in hands for label in hand]
     assert sorted(dealt) == sorted(q.label for q in bank.questions)
     assert len(set(dealt)) == len(dealt)
     assert all(len(hand) == 3 for hand in hands)
-    sheet = docx.Document(str(paths[3]))
+    sheet = read(paths[3])
     who = [t for t in tables(sheet) if table_rows(t)[0][0] == "Interviewer"][0]
     for number, hand in enumerate(hands, start=1):
         row = table_rows(who)[number]
@@ -399,7 +442,7 @@ def test_panel_packets_are_disjoint_interviews(bank, tmp_path):
     assert [[r[0] for r in table_rows(t)[2:-1]] for t in orders] == hands
     assert all(table_rows(t)[1][3] == "0:00" for t in orders)
     for path, hand in zip(paths[:3], hands, strict=True):
-        intro, *rows, wrap = plan_rows(docx.Document(str(path)))
+        intro, *rows, wrap = plan_rows(read(path))
         assert [r[0] for r in rows] == hand and int(wrap[5].split(":")[1]) <= 60
 
 
@@ -407,23 +450,23 @@ def test_panel_with_count_gives_each_interviewer_that_many(bank, tmp_path):
     paths = make(bank, tmp_path, panel=2, count=3, seed=2)
     names = [p.name for p in paths]
     assert names[0] == "packet-platform-security-packet-3q-seed2-1.docx"
-    hands = [asked(docx.Document(str(p))) for p in paths[:2]]
+    hands = [asked(read(p)) for p in paths[:2]]
     assert [len(h) for h in hands] == [3, 3]
     assert not set(hands[0]) & set(hands[1])
 
 
 def test_the_whole_bank_dealt_to_a_panel(bank, tmp_path):
     paths = make(bank, tmp_path, panel=2, all=True)
-    hands = [asked(docx.Document(str(p))) for p in paths[:2]]
+    hands = [asked(read(p)) for p in paths[:2]]
     assert sorted(hands[0] + hands[1]) == sorted(q.label for q in bank.questions)
 
 
-def test_two_builds_are_byte_identical_with_pinned_dates(bank, tmp_path):
-    one = make(bank, tmp_path / "one", panel=2)
+def test_two_builds_are_byte_identical_with_pinned_dates(bank, panel_of_two, tmp_path):
+    one = panel_of_two
     two = make(bank, tmp_path / "two", panel=2)
     for a, b in zip(one, two, strict=True):
         assert a.read_bytes() == b.read_bytes()
-    document = docx.Document(str(one[0]))
+    document = read(one[0])
     moment = datetime.fromtimestamp(EPOCH, UTC)
     properties = document.core_properties
     assert properties.created == moment and properties.modified == moment
@@ -462,7 +505,7 @@ def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
     result = run_packet(cli, tmp_path, "--count", "40")
     assert result.exit_code == 0
     assert "--count 40: only 9 questions to choose from; all are used" in result.stderr
-    document = docx.Document(result.stdout.strip())
+    document = read(Path(result.stdout.strip()))
     assert len(asked(document)) == 9
 
 
@@ -490,11 +533,10 @@ def block_text(block) -> str:
 
 
 @pytest.mark.parametrize("compact", [True, False])
-def test_a_question_is_one_block_that_moves_whole(bank, tmp_path, compact):
+def test_a_question_is_one_block_that_moves_whole(bank, request, compact):
     """The heading keeps with a one-row table that holds the rest of the question, down
     to its notes lines; in a compact packet that row may not split across pages."""
-    (path,) = make(bank, tmp_path, compact=compact, all=True)
-    document = docx.Document(str(path))
+    _, document = request.getfixturevalue("compact_packet" if compact else "packet")
     blocks = question_blocks(document)
     assert list(blocks) == [q.label for q in bank.questions]
     lines = load_theme().integer("compact_notes_lines")
@@ -523,7 +565,7 @@ def test_a_question_taller_than_a_page_breaks_only_in_its_notes(bank, tmp_path):
     )
     tall = dataclasses.replace(bank, questions=(long, *bank.questions[1:]))
     (path,) = make(tall, tmp_path, compact=True)
-    document = docx.Document(str(path))
+    document = read(path)
     heading, block = question_blocks(document)[long.label]
     assert block.find(f"{W}tr/{W}trPr/{W}cantSplit") is not None
     assert "signal number 60" in block_text(block)
@@ -545,23 +587,23 @@ def text_field_tags(document) -> list[str]:
     ]
 
 
-def test_fields_have_distinct_slug_tags(bank, packet, tmp_path):
+def test_fields_have_distinct_slug_tags(packet, panel_of_two):
     _, document = packet
     tags = text_field_tags(document)
     assert tags[-2:] == ["signature", "signature-date"]
-    sheet = docx.Document(str(make(bank, tmp_path, panel=2)[-1]))
+    sheet = read(panel_of_two[-1])
     for found in (tags, text_field_tags(sheet)):
         assert len(set(found)) == len(found), found
         assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tag) for tag in found), found
     assert "coordinator" in text_field_tags(sheet)
 
 
-def test_the_role_is_the_banks_role_else_its_title(bank, tmp_path):
+def test_the_role_is_the_banks_role_else_its_title(bank, panel_of_two, tmp_path):
     roled = dataclasses.replace(bank, role="Staff Platform Security Engineer")
-    for source, role in ((bank, bank.title), (roled, "Staff Platform Security Engineer")):
-        paths = make(source, tmp_path / str(len(role)), panel=2)
+    built_with_role = make(roled, tmp_path, panel=2)
+    for paths, role in ((panel_of_two, bank.title), (built_with_role, roled.role)):
         for path in (paths[0], paths[-1]):  # a packet and the coordinator's sheet
-            header = table_rows(docx.Document(str(path)).tables[0])
+            header = table_rows(read(path).tables[0])
             assert header[0][:2] == ["Role", role]
 
 
@@ -569,16 +611,15 @@ def test_a_title_beyond_255_characters_builds(bank, tmp_path):
     """Core properties hold 255 characters; the body keeps the whole title."""
     title = "Platform security " * 16 + "and the end"
     (path,) = make(dataclasses.replace(bank, title=title), tmp_path)
-    document = docx.Document(str(path))
+    document = read(path)
     assert len(title) > 255
     assert len(document.core_properties.title) == 255
     assert title.startswith(document.core_properties.title[:-1])
     assert paragraphs(document, "Title") == [title]
 
 
-def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, tmp_path):
-    (path,) = make(default_bank, tmp_path)
-    document = docx.Document(str(path))
+def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, built):
+    document = read(built("packet") / f"{default_bank.name}-packet.docx")
     (table,) = [t for t in tables(document) if table_rows(t)[0] == ["Q", "Question", "Score"]]
     rows = table._tbl.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
@@ -655,14 +696,14 @@ def test_paper_sizes_come_from_the_pdfs_table():
 
 
 def test_a_smaller_panel_retires_the_packets_of_a_larger_one(cli, tmp_path):
-    assert cli("packet", "--panel", "3", "--out", tmp_path).exit_code == 0
-    result = cli("packet", "--panel", "2", "--out", tmp_path)
+    assert run_packet(cli, tmp_path, "--panel", "3").exit_code == 0
+    result = run_packet(cli, tmp_path, "--panel", "2")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
-        "ai-cybersecurity-analyst-packet-1.docx",
-        "ai-cybersecurity-analyst-packet-2.docx",
-        "ai-cybersecurity-analyst-packet-panel.docx",
+        "packet-platform-security-packet-1.docx",
+        "packet-platform-security-packet-2.docx",
+        "packet-platform-security-packet-panel.docx",
     ]
 
 
@@ -683,5 +724,5 @@ def test_a_bank_of_long_questions_still_makes_the_default_packet(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "the packet is one interview of 95 minutes" in result.output
     (path,) = (tmp_path / "out").glob("*.docx")
-    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    text = "\n".join(p.text for p in read(path).paragraphs)
     assert "Exercise 2?" in text and "Exercise 1?" not in text

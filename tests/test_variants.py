@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 from filling import libreoffice_convert
+from helpers import FIXTURES, run_cli
+from readback import docx_document
 
 from qbank.exporters.packet.select import cost
 from qbank.naming import artifact_name, slug
@@ -37,43 +38,46 @@ def test_slugs_say_what_a_selection_holds():
     assert len(long.encode()) < 200 and long != other
 
 
-@pytest.mark.parametrize(
-    ("args", "name"),
-    [
-        (["anki"], f"{STEM}.apkg"),
-        (["anki", "--section", "advanced"], f"{STEM}-advanced.apkg"),
-        (["anki", "--tag", "prompt-injection"], f"{STEM}-prompt-injection.apkg"),
-        (["html", "--section", "advanced"], f"{STEM}-advanced.html"),
-        (["packet"], f"{STEM}-packet.docx"),
-        (["packet", "--all"], f"{STEM}-packet-all.docx"),
-        (["packet", "--count", "8", "--seed", "3"], f"{STEM}-packet-8q-seed3.docx"),
-        (["packet", "--minutes", "45"], f"{STEM}-packet-45min.docx"),
-        (["packet", "--minutes", "45", "--seed", "3"], f"{STEM}-packet-45min-seed3.docx"),
-        (["packet", "--candidate", "Jane Doe"], f"{STEM}-packet-jane-doe.docx"),
-        (["packet", "--name", "round-2"], "round-2-packet.docx"),
-        (["cards", "--section", "Beginner"], f"{STEM}-flashcards-beginner.pdf"),
-    ],
-)
-def test_every_variant_has_its_own_name(cli, tmp_path, args, name):
-    assert written(cli(*args, "--out", tmp_path)) == [name]
+VARIANTS = [
+    (["anki"], f"{STEM}.apkg"),
+    (["anki", "--section", "advanced"], f"{STEM}-advanced.apkg"),
+    (["anki", "--tag", "prompt-injection"], f"{STEM}-prompt-injection.apkg"),
+    (["html", "--section", "advanced"], f"{STEM}-advanced.html"),
+    (["packet"], f"{STEM}-packet.docx"),
+    (["packet", "--all"], f"{STEM}-packet-all.docx"),
+    (["packet", "--count", "8", "--seed", "3"], f"{STEM}-packet-8q-seed3.docx"),
+    (["packet", "--minutes", "45"], f"{STEM}-packet-45min.docx"),
+    (["packet", "--minutes", "45", "--seed", "3"], f"{STEM}-packet-45min-seed3.docx"),
+    (["packet", "--candidate", "Jane Doe"], f"{STEM}-packet-jane-doe.docx"),
+    (["packet", "--candidate", "John Roe"], f"{STEM}-packet-john-roe.docx"),
+    (["packet", "--name", "round-2"], "round-2-packet.docx"),
+    (["cards", "--section", "Beginner"], f"{STEM}-flashcards-beginner.pdf"),
+]
 
 
-def test_variants_never_overwrite_each_other(cli, tmp_path):
-    runs = [
-        ["packet", "--count", "8", "--seed", "3"],
-        ["packet", "--minutes", "45"],
-        ["packet", "--candidate", "Jane Doe"],
-        ["packet", "--candidate", "John Roe"],
-        ["packet"],
-    ]
-    names = [written(cli(*args, "--out", tmp_path))[0] for args in runs]
-    assert len(set(names)) == len(names)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory) -> tuple[Path, dict[tuple[str, ...], list[str]]]:
+    """Every variant of VARIANTS built one after another into one folder, as a user might:
+    the folder, and what each command printed."""
+    out = tmp_path_factory.mktemp("variants")
+    return out, {tuple(args): written(run_cli(*args, "--out", out)) for args, _ in VARIANTS}
 
 
-def test_candidate_fills_the_candidate_field_and_the_footer(cli, tmp_path):
-    (name,) = written(cli("packet", "--candidate", "Jane Doe", "--out", tmp_path))
-    document = docx.Document(str(tmp_path / name))
+@pytest.mark.parametrize(("args", "name"), VARIANTS)
+def test_every_variant_has_its_own_name(variants, args, name):
+    assert variants[1][tuple(args)] == [name]
+
+
+def test_variants_never_overwrite_each_other(variants):
+    """Built into one folder, each variant is still there under its own name."""
+    out, printed = variants
+    names = [name for names in printed.values() for name in names]
+    assert len(set(names)) == len(names) == len(VARIANTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+
+
+def test_candidate_fills_the_candidate_field_and_the_footer(variants):
+    document = docx_document(variants[0] / f"{STEM}-packet-jane-doe.docx")
     fields = {
         sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val"): "".join(t.text for t in sdt.iter(f"{W}t"))
         for sdt in document.element.body.iter(f"{W}sdt")
@@ -124,9 +128,8 @@ def interview(document) -> tuple[list[str], int]:
     return [r[1] for r in rows[1:-1]], int(hours) * 60 + int(minutes)
 
 
-def test_the_default_packet_is_one_interview_over_every_section(cli, tmp_path, default_bank):
-    (name,) = written(cli("packet", "--out", tmp_path))
-    document = docx.Document(str(tmp_path / name))
+def test_the_default_packet_is_one_interview_over_every_section(variants, default_bank):
+    document = docx_document(variants[0] / f"{STEM}-packet.docx")
     sections, end = interview(document)
     assert end <= 60
     assert set(sections) == {s.name for s in default_bank.sections}
@@ -138,17 +141,16 @@ def test_a_panel_of_three_is_three_disjoint_interviews(cli, tmp_path, default_ba
     names = written(cli("packet", "--panel", "3", "--out", tmp_path))
     asked = []
     for name in names[:3]:
-        sections, end = interview(docx.Document(str(tmp_path / name)))
+        document = docx_document(tmp_path / name)
+        sections, end = interview(document)
         assert end <= 60
         assert set(sections) == {s.name for s in default_bank.sections}
-        document = docx.Document(str(tmp_path / name))
         asked += [p.text.split("\t")[0] for p in document.paragraphs if p.text.startswith("Q")]
     assert len(asked) == len(set(asked)) and len(asked) >= 18
 
 
-def test_minutes_45_covers_every_section_the_shortest_questions_allow(cli, tmp_path, default_bank):
-    (name,) = written(cli("packet", "--minutes", "45", "--out", tmp_path))
-    sections, end = interview(docx.Document(str(tmp_path / name)))
+def test_minutes_45_covers_every_section_the_shortest_questions_allow(variants, default_bank):
+    sections, end = interview(docx_document(variants[0] / f"{STEM}-packet-45min.docx"))
     assert end <= 45
     shortest = sum(
         min(cost(q, 5) for q in default_bank.questions_in(s)) for s in default_bank.sections
@@ -162,15 +164,17 @@ def test_minutes_45_covers_every_section_the_shortest_questions_allow(cli, tmp_p
 def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_path, monkeypatch):
     from pypdf import PdfReader
 
+    bank = FIXTURES / "minimal.yaml"  # the paper is the same whatever the bank holds
+
     def width(*args: str) -> float:
-        (name,) = written(cli("cards", "--section", "Beginner", "--out", tmp_path, *args))
+        (name,) = written(cli("cards", "--bank", bank, "--out", tmp_path, *args))
         return float(PdfReader(tmp_path / name).pages[0].mediabox.width)
 
     monkeypatch.setenv("QBANK_PAPER", "Letter")  # choices take any case
     assert round(width()) == 612
     assert round(width("--paper", "A4")) == 595  # the option comes first
-    (name,) = written(cli("packet", "--out", tmp_path))
-    section = docx.Document(str(tmp_path / name)).sections[0]
+    (name,) = written(cli("packet", "--bank", bank, "--out", tmp_path))
+    section = docx_document(tmp_path / name).sections[0]
     assert round(section.page_width.inches, 2) == 8.5
     monkeypatch.setenv("QBANK_PAPER", "a5")
     result = cli("cards", "--out", tmp_path)
@@ -180,15 +184,18 @@ def test_qbank_paper_sets_the_paper_once_and_an_option_overrides_it(cli, tmp_pat
 
 
 @pytest.mark.slow
-def test_libreoffice_never_breaks_a_packet_label_inside_a_word(cli, tmp_path):
+def test_libreoffice_never_breaks_a_packet_label_inside_a_word(variants, tmp_path):
     """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
     label columns leave room for their longest word."""
-    (name,) = written(cli("packet", "--candidate", "Jane Doe", "--out", tmp_path))
-    (pdf,) = libreoffice_convert([tmp_path / name], tmp_path / "pdf", "pdf", tmp_path / "lo")
-    from pypdf import PdfReader
+    packet = variants[0] / f"{STEM}-packet-jane-doe.docx"
+    (pdf,) = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    import pypdfium2
 
+    # PDFium's text: a line each for every line LibreOffice set
     lines = [
-        line.strip() for page in PdfReader(pdf).pages for line in page.extract_text().splitlines()
+        line.strip()
+        for page in pypdfium2.PdfDocument(pdf)
+        for line in page.get_textpage().get_text_range().splitlines()
     ]
     assert "Interviewer's" in " ".join(lines)
     assert not [line for line in lines if line.startswith(("'s", "s signature"))], lines
@@ -211,7 +218,7 @@ def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, t
     assert "about 9 minutes*" in text
     assert "A question without a time given counts 5 minutes" in text
     assert cli("packet", "--all", "--bank", bank, "--out", out).exit_code == 0
-    document = docx.Document(str(out / "timed-packet-all.docx"))
+    document = docx_document(out / "timed-packet-all.docx")
     plan = [t for t in document.tables if t.rows[0].cells[-1].text == "Ends"][0]
     assert [r.cells[4].text for r in plan.rows[2:-1]] == ["4", "5*"]
     notes = "\n".join(p.text for p in document.paragraphs)
@@ -238,12 +245,12 @@ def grouped_bank(tmp_path) -> Path:
 def test_the_panel_sheet_shows_each_group_spread_over_the_interviewers(cli, tmp_path):
     bank = grouped_bank(tmp_path)
     names = written(cli("packet", "--panel", "2", "--bank", bank, "--out", tmp_path))
-    sheet = docx.Document(str(tmp_path / names[-1]))
+    sheet = docx_document(tmp_path / names[-1])
     text = [p.text for p in sheet.paragraphs]
     (line,) = [t for t in text if t.startswith("same: ")]
     assert "(Interviewer 1)" in line and "(Interviewer 2)" in line
     for name in names[:2]:
-        document = docx.Document(str(tmp_path / name))
+        document = docx_document(tmp_path / name)
         asked = {p.text.split("\t")[0] for p in document.paragraphs if p.text.startswith("Q")}
         assert len(asked & {"Q1", "Q2", "Q3", "Q4"}) <= 1  # q0..q3 are the group
 

@@ -113,9 +113,9 @@ def _heading(text: str) -> str:
     return f'<div class="qb-heading">{text}</div>'
 
 
-def question_note(bank: Bank, question: Question) -> genanki.Note:
+def question_note(bank: Bank, question: Question, model: genanki.Model) -> genanki.Note:
     return genanki.Note(
-        model=note_type(),
+        model=model,
         fields=note_fields(question),
         tags=[f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
@@ -146,11 +146,12 @@ def build_package(job: Job) -> genanki.Package:
         description=to_html(bank.description),
     )
     decks = [top]
+    model = note_type()  # read from the templates once, not once per note
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
         for question in questions:
-            deck.add_note(question_note(bank, question))
+            deck.add_note(question_note(bank, question, model))
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)
