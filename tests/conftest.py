@@ -78,3 +78,14 @@ def built(tmp_path_factory):
         return cache[key]
 
     return build
+
+
+@pytest.fixture
+def serial_builds(monkeypatch):
+    """Builds run their exporters one after another in this process. `all` otherwise forks
+    a worker per core, and each fork of a test process costs more CPU than it saves when
+    the suite already keeps every core busy; test_cli shows that `all` in parallel writes
+    and warns as it does in sequence."""
+    from qbank import lifecycle
+
+    monkeypatch.setattr(lifecycle, "_usable_cores", lambda: 1)

@@ -1,21 +1,28 @@
 """Hostile banks through every exporter: a correct file holding every character, or exit 1
-with a message naming the question. Never a traceback, never a partial file."""
+with a message naming the question. Never a traceback, never a partial file.
+
+`check` goes first (test_check's promise): when it passes, `all` must succeed, and that one
+build holds every exporter's artifacts, each read back; when it refuses, each exporter on
+its own must refuse with such a message or build a correct file."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from helpers import FIXTURES
 from readback import artifact_text, squash
-from test_cards import card_texts
+from test_cards import _body_text, cells, face
+from test_check import check_then_all
 
 from qbank.bank import load_bank
 from qbank.exporters import exporters
 from qbank.text import plain
 
-HOSTILE = sorted(p.name for p in FIXTURES.glob("hostile-*.yaml"))
+HOSTILE = sorted(FIXTURES.glob("hostile-*.yaml"))
 EXPORTERS = [e.name for e in exporters()]
 MESSAGE = re.compile(r"^\S+\.yaml:\d+(:\d+)?: (warning: )?question '[a-z0-9-]+': .+$")
 REFUSED = re.compile(r"^\S+\.yaml:\d+(:\d+)?: .+$")
@@ -33,33 +40,56 @@ def expected_texts(bank, path: Path) -> list[str]:
     return [plain(t) for t in texts]
 
 
-@pytest.mark.parametrize("exporter", EXPORTERS)
-@pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_bank(cli, tmp_path, name, exporter):
-    path = FIXTURES / name
-    result = cli(exporter, "--bank", path, "--out", tmp_path)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    # a bank refused as a whole (its size, its aliases, its rubric) has no question to name
-    message = REFUSED if name.startswith("hostile-refused-") else MESSAGE
-    for line in result.stderr.splitlines():
-        assert message.match(line) or EXCERPT.match(line), line
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
-    assert leftovers == []
-    if result.exit_code == 1:
-        assert result.stdout == ""
-        assert any("warning" not in line for line in result.stderr.splitlines())
+@pytest.mark.usefixtures("serial_builds")
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
+def test_hostile_bank(cli, built, tmp_path, path):
+    made = check_then_all(tmp_path, built, path)
+    if made is not None:  # every exporter built: `all` holds each one's artifacts
+        lines = made.output.splitlines()
+        written = [Path(line) for line in lines if Path(line).parent == made.out]
+        assert "Traceback" not in made.output
+        assert_sound(path, [line for line in lines if Path(line) not in written], made.out)
+        assert {p.suffix for p in written} == {".pdf", ".apkg", ".docx", ".html"}, written
+        assert any(p.name.endswith("-flashcards.pdf") for p in written), written
+        assert_every_character(path, written)
         return
-    assert result.exit_code == 0, result.output
+    for exporter in EXPORTERS:
+        out = tmp_path / exporter
+        result = cli(exporter, "--bank", path, "--out", out)
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        assert_sound(path, result.stderr.splitlines(), out)
+        if result.exit_code == 1:
+            assert result.stdout == ""
+            assert any("warning" not in line for line in result.stderr.splitlines())
+            continue
+        assert result.exit_code == 0, result.output
+        written = [Path(line) for line in result.stdout.splitlines()]
+        assert written
+        assert_every_character(path, written)
+
+
+def assert_sound(path: Path, messages: list[str], out: Path) -> None:
+    """Each message names its line (and question), and no temporary file is left behind."""
+    # a bank refused as a whole (its size, its aliases, its rubric) has no question to name
+    message = REFUSED if path.name.startswith("hostile-refused-") else MESSAGE
+    for line in messages:
+        assert message.match(line) or EXCERPT.match(line), line
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")] if out.exists() else []
+    assert leftovers == []
+
+
+def assert_every_character(path: Path, written: list[Path]) -> None:
     bank = load_bank(path)
-    written = [Path(line) for line in result.stdout.splitlines()]
-    assert written
     for artifact in written:
         if artifact.name.endswith("-flashcards.pdf"):  # text may run on over several cards
+            cards = deck_texts(artifact)
             for q in bank.questions:
-                fronts, back = card_texts(artifact, q)
+                fronts, back = cards.get(q.label, ([], ""))
                 question, hint = (unhyphenated(squash(plain(t))) for t in (q.question, q.hint))
-                assert all(question in unhyphenated(f.text) for f in fronts), q.id
+                assert all(question in unhyphenated(f) for f in fronts), q.id
                 assert hint in unhyphenated(back), q.id
             continue
         text = squash(artifact_text(artifact))
@@ -68,6 +98,21 @@ def test_hostile_bank(cli, tmp_path, name, exporter):
                 artifact.name,
                 expected[:60],
             )
+
+
+def deck_texts(path: Path) -> dict[str, tuple[list[str], str]]:
+    """Each card label's front texts and its back text read across its cards in order, as
+    test_cards.card_texts reads one question's, for every question in one pass."""
+    fronts: dict[str, list[str]] = defaultdict(list)
+    backs: dict[str, str] = defaultdict(str)
+    with pdfplumber.open(path) as pdf:
+        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
+            for cell in cells(front_page):
+                front = face(front_page, cell)
+                if front.label is not None:
+                    fronts[front.label].append(front.text)
+                    backs[front.label] += _body_text(back_page, cell.mirrored(front_page, "long"))
+    return {label: (texts, backs[label]) for label, texts in fronts.items()}
 
 
 def unhyphenated(text: str) -> str:
