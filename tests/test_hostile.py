@@ -11,10 +11,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from helpers import FIXTURES
-from readback import artifact_text, squash
+from readback import artifact_text, pdf_pages, squash
 from test_cards import _body_text, cells, face
 from test_check import check_then_all
 
@@ -105,13 +104,13 @@ def deck_texts(path: Path) -> dict[str, tuple[list[str], str]]:
     test_cards.card_texts reads one question's, for every question in one pass."""
     fronts: dict[str, list[str]] = defaultdict(list)
     backs: dict[str, str] = defaultdict(str)
-    with pdfplumber.open(path) as pdf:
-        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
-            for cell in cells(front_page):
-                front = face(front_page, cell)
-                if front.label is not None:
-                    fronts[front.label].append(front.text)
-                    backs[front.label] += _body_text(back_page, cell.mirrored(front_page, "long"))
+    pages = pdf_pages(path)
+    for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
+        for cell in cells(front_page):
+            front = face(front_page, cell)
+            if front.label is not None:
+                fronts[front.label].append(front.text)
+                backs[front.label] += _body_text(back_page, cell.mirrored(front_page, "long"))
     return {label: (texts, backs[label]) for label, texts in fronts.items()}
 
 
