@@ -118,9 +118,10 @@ def fill(
     if filled.evidence:
         _type_lines(label_paragraphs[-1], filled.evidence)
     xml = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    # the fastest deflate: most of a packet is its styles, compressed again on every save
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
         for info, data in entries:
-            out.writestr(info, xml if info.filename == "word/document.xml" else data)
+            out.writestr(info.filename, xml if info.filename == "word/document.xml" else data)
     return target
 
 

@@ -3,6 +3,7 @@ artifact from a cut one; wait for what a build in another process does."""
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import html
 import json
@@ -11,10 +12,13 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
 
@@ -35,17 +39,6 @@ def _version(path: Path) -> tuple[str, int, int]:
 @functools.cache
 def _pdf_text(path: str, *_version: int) -> str:
     return "\n".join(_page_text(page) for page in PdfReader(path).pages)
-
-
-def pdf_lines(path: Path) -> tuple[tuple[float, tuple[dict, ...]], ...]:
-    """Each page's height and its text lines (pdfplumber: text, top, x0, ...), parsed once."""
-    return _pdf_lines(*_version(path))
-
-
-@functools.cache
-def _pdf_lines(path: str, *_version: int) -> tuple[tuple[float, tuple[dict, ...]], ...]:
-    with pdfplumber.open(path) as pdf:
-        return tuple((page.height, tuple(page.extract_text_lines())) for page in pdf.pages)
 
 
 def _page_text(page) -> str:
@@ -168,3 +161,296 @@ def pdf_drawn_text(path: Path) -> str:
     show that qbank's PDFs keep the bank's logical order (see bank/README.md)."""
     with pdfplumber.open(path) as pdf:
         return "\n".join("".join(c["text"] for c in page.chars) for page in pdf.pages)
+
+
+# -- PDF pages as PDFium (Chrome's PDF engine) reads them ------------------------------------
+# pdfplumber parses in pure Python and was half the suite's time; PDFium is C. Positions are
+# pdfplumber's: points, `top` and `bottom` measured down from the page's top edge.
+
+
+@dataclass(frozen=True)
+class Char:
+    """A character of PDFium's text page; `generated` is a space or line break PDFium inferred
+    from the layout (none is in the file). Its box is pdfplumber's: from the font's descent
+    below the baseline up by the font's size."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+    size: float
+    font: str
+    generated: bool
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of characters with no space between them, on one line."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: tuple[Char, ...]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A painted path: a straight line (two points) or a rectangle or other figure."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    stroke: tuple[float, float, float] | None  # RGB 0..1, when stroked
+    fill: tuple[float, float, float] | None  # when filled
+    dashed: bool
+    points: int
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def within(thing, bbox: Box | None) -> bool:
+    """Whether a character, word or shape lies wholly inside `bbox` (None: the page)."""
+    return bbox is None or (
+        bbox[0] <= thing.x0
+        and thing.x1 <= bbox[2]
+        and bbox[1] <= thing.top
+        and thing.bottom <= bbox[3]
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its size, its characters in PDFium's reading order, its painted paths."""
+
+    number: int  # from 1
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    shapes: tuple[Shape, ...]
+
+    def text(self, bbox: Box | None = None) -> str:
+        """The characters (those wholly inside `bbox`) in PDFium's order, with its spaces and
+        line breaks (as "\\n"), and one where a hyphenated word runs on to the next line."""
+        parts: list[str] = []
+        last = None
+        for char in self.chars:
+            if char.generated or within(char, bbox):
+                if char.text.isspace():
+                    last = None
+                elif last is not None and abs(char.baseline - last.baseline) > 1:
+                    parts.append("\n")
+                if not char.text.isspace():
+                    last = char
+                parts.append(char.text)
+        return "".join(parts).replace("\r\n", "\n").strip()
+
+    def words(self, bbox: Box | None = None) -> list[Word]:
+        """The words wholly inside `bbox`, in reading order. As pdfplumber's: a word ends at a
+        space (PDFium's too), at a character that `bbox` leaves out, at a gap of more than 3
+        pt, and where the next character stands on another line or to the left."""
+        words: list[Word] = []
+        run: list[Char] = []
+        for char in self.chars:
+            inside = not char.text.isspace() and within(char, bbox)
+            if run and (
+                not inside
+                or abs(char.baseline - run[-1].baseline) > 1
+                or not run[-1].x0 < char.x0 <= run[-1].x1 + 3
+            ):
+                words.append(_word(run))
+                run = []
+            if inside:
+                run.append(char)
+        if run:
+            words.append(_word(run))
+        return words
+
+    def text_lines(self) -> list[Word]:
+        """The lines of text, top down, as pdfplumber's: the pieces of text PDFium reads on one
+        baseline, left to right, one space between two; a line's box is that of its visible
+        characters."""
+        pieces: list[list[Char]] = [[]]
+        last = None  # the last visible character
+        for char in self.chars:
+            seen = not char.text.isspace()
+            moved = seen and last is not None and abs(char.baseline - last.baseline) > 1
+            if (char.text in "\r\n" or moved) and pieces[-1]:
+                pieces.append([])
+            if char.text not in "\r\n" and (pieces[-1] or seen):
+                pieces[-1].append(char)
+            last = char if seen else last
+        rows: dict[float, list[list[Char]]] = {}
+        for piece in pieces:
+            while piece and piece[-1].text.isspace():
+                piece.pop()
+            if piece:
+                row = next((b for b in rows if abs(b - piece[0].baseline) <= 1), None)
+                rows.setdefault(piece[0].baseline if row is None else row, []).append(piece)
+        lines = []
+        for _, row in sorted(rows.items()):
+            row.sort(key=lambda piece: piece[0].x0)
+            text = " ".join("".join(c.text for c in piece) for piece in row)
+            box = _word([c for piece in row for c in piece if not c.text.isspace()])
+            lines.append(Word(text, box.x0, box.top, box.x1, box.bottom, box.chars))
+        return lines
+
+    @property
+    def lines(self) -> list[Shape]:
+        return [s for s in self.shapes if s.points == 2]
+
+    @property
+    def rects(self) -> list[Shape]:
+        return [s for s in self.shapes if s.points != 2]
+
+
+def _word(chars: list[Char]) -> Word:
+    return Word(
+        "".join(c.text for c in chars),
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+        tuple(chars),
+    )
+
+
+def pdf_pages(path: Path) -> tuple[Page, ...]:
+    """Every page of a PDF as PDFium reads it, parsed once per version of the file."""
+    return _pdf_pages(*_version(path))
+
+
+@functools.cache
+def _pdf_pages(path: str, *_version: int) -> tuple[Page, ...]:
+    document = pdfium.PdfDocument(path)
+    try:
+        return tuple(_page(document[i], i + 1) for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def _page(page, number: int) -> Page:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    chars: list[Char] = []
+    box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()  # the origin, on the baseline
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+        if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text < "\udc00":
+            # PDFium holds a character beyond U+FFFF as two UTF-16 halves
+            high = chars.pop()
+            code = 0x10000 + ((ord(high.text) - 0xD800) << 10) + (code - 0xDC00)
+            chars.append(replace(high, text=chr(code), x1=max(high.x1, box.right)))
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+        length = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
+        size = pdfium_c.FPDFText_GetFontSize(raw, i)
+        chars.append(
+            Char(
+                # PDFium marks a hyphen that ends a line (and joins the word) as U+0002
+                "-" if code == 2 else chr(code),
+                x.value,
+                height - box.bottom - size,
+                box.right,
+                height - box.bottom,
+                height - y.value,
+                size,
+                name.raw[: max(length - 1, 0)].decode("utf-8", "replace"),
+                pdfium_c.FPDFText_IsGenerated(raw, i) == 1,
+            )
+        )
+    textpage.close()
+    shapes = tuple(_shapes(page.raw, height))
+    page.close()
+    return Page(number, width, height, tuple(chars), shapes)
+
+
+def _shapes(page, height: float):
+    """The page's paths, forms' included, in page coordinates."""
+
+    def walk(count, get, outer):
+        for i in range(count):
+            obj = get(i)
+            matrix = pdfium_c.FS_MATRIX()
+            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                yield from walk(
+                    pdfium_c.FPDFFormObj_CountObjects(obj),
+                    lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j),
+                    m,
+                )
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                yield from _shape(obj, m, height)
+
+    yield from walk(
+        pdfium_c.FPDFPage_CountObjects(page),
+        lambda i: pdfium_c.FPDFPage_GetObject(page, i),
+        (1, 0, 0, 1, 0, 0),
+    )
+
+
+def _compose(inner, outer):
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _shape(obj, matrix, height: float):
+    """Each figure (subpath) of a painted path, as pdfplumber gives them: a path of several
+    lines (`m l m l ...`) is several lines."""
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroked)
+    if not fill_mode.value and not stroked.value:
+        return  # a clipping path
+
+    def color(get) -> tuple[float, float, float]:
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        get(obj, *rgba)
+        return tuple(v.value / 255 for v in rgba[:3])
+
+    stroke = color(pdfium_c.FPDFPageObj_GetStrokeColor) if stroked.value else None
+    fill = color(pdfium_c.FPDFPageObj_GetFillColor) if fill_mode.value else None
+    dashed = pdfium_c.FPDFPageObj_GetDashCount(obj) > 0
+    figures: list[list[tuple[float, float]]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = matrix
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
+            figures.append([])
+        figures[-1].append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+    for points in figures:
+        if len(points) > 2 and points[-1] == points[0]:
+            points.pop()  # a closed figure ends where it starts
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        yield Shape(
+            min(xs), height - max(ys), max(xs), height - min(ys), stroke, fill, dashed, len(points)
+        )

@@ -81,19 +81,25 @@ def apkg_rows(path: Path, query: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """The bundled bank, built as `make anki` does and imported into a fresh collection."""
-    folder = tmp_path_factory.mktemp("anki")
+def first_deck(tmp_path_factory) -> Path:
+    """The bundled bank's deck at FIRST_BUILD, built as `make anki` does; tests only read
+    it (each imports it into a collection of its own)."""
+    out = tmp_path_factory.mktemp("anki")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD))
-        result = CliRunner().invoke(main, ["anki", "--out", str(folder / "out")])
-        bank = load_bank(DEFAULT_BANK)
+        result = CliRunner().invoke(main, ["anki", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    deck_path = folder / "out" / f"{bank.name}.apkg"
+    deck_path = out / f"{load_bank(DEFAULT_BANK).name}.apkg"
     assert result.output.strip() == str(deck_path)
-    col = open_collection(folder / "collection")
-    log = import_deck(col, deck_path)
-    yield bank, col, log
+    return deck_path
+
+
+@pytest.fixture(scope="module")
+def imported(first_deck, tmp_path_factory):
+    """The bundled bank's deck imported into a fresh collection."""
+    col = open_collection(tmp_path_factory.mktemp("collection"))
+    log = import_deck(col, first_deck)
+    yield load_bank(DEFAULT_BANK), col, log
     col.close()
 
 
@@ -220,10 +226,10 @@ def test_note_type_schema_is_pinned(imported):
     assert template["qfmt"].strip().endswith("{{/Question}}")
 
 
-def test_deck_and_note_type_ids_do_not_change_between_builds(tmp_path, monkeypatch):
+def test_deck_and_note_type_ids_do_not_change_between_builds(first_deck, tmp_path, monkeypatch):
     ids = []
-    for epoch in (FIRST_BUILD, FIRST_BUILD + 86_400):
-        bank, path = build_deck(DEFAULT_BANK, tmp_path / str(epoch), epoch, monkeypatch)
+    bank, a_day_later = build_deck(DEFAULT_BANK, tmp_path, FIRST_BUILD + 86_400, monkeypatch)
+    for path in (first_deck, a_day_later):
         [(decks, models)] = apkg_rows(path, "SELECT decks, models FROM col")
         ids.append((sorted(json.loads(decks)), sorted(json.loads(models))))
     assert ids[0] == ids[1]
@@ -232,8 +238,8 @@ def test_deck_and_note_type_ids_do_not_change_between_builds(tmp_path, monkeypat
     assert len(deck_ids) == 1 + 1 + len(bank.sections)  # Anki's Default, the bank, its sections
 
 
-def test_rebuilt_deck_updates_the_note_and_keeps_its_review(tmp_path, monkeypatch):
-    bank, first = build_deck(DEFAULT_BANK, tmp_path / "first", FIRST_BUILD, monkeypatch)
+def test_rebuilt_deck_updates_the_note_and_keeps_its_review(first_deck, tmp_path, monkeypatch):
+    bank, first = load_bank(DEFAULT_BANK), first_deck
     col = open_collection(tmp_path / "collection")
     try:
         assert len(import_deck(col, first).new) == 50
@@ -308,11 +314,10 @@ def test_markup_in_the_bank_shows_literally(fixture_path, tmp_path, monkeypatch)
     assert deck_name == 'Markup & <Friends>::01 Tricky <Section> & "Co"'
 
 
-def test_notes_carry_the_bank_time(tmp_path, monkeypatch):
-    _, path = build_deck(DEFAULT_BANK, tmp_path / "epoch", FIRST_BUILD, monkeypatch)
-    assert {mod for (mod,) in apkg_rows(path, "SELECT mod FROM notes")} == {FIRST_BUILD}
+def test_notes_carry_the_bank_time(first_deck, tmp_path, monkeypatch):
+    assert {mod for (mod,) in apkg_rows(first_deck, "SELECT mod FROM notes")} == {FIRST_BUILD}
 
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     bank_path = copy_of_bank(tmp_path / "copy")
     mtime = 1_750_000_000
     os.utime(bank_path, (mtime, mtime))
@@ -320,8 +325,8 @@ def test_notes_carry_the_bank_time(tmp_path, monkeypatch):
     assert {mod for (mod,) in apkg_rows(path, "SELECT mod FROM notes")} == {mtime}
 
 
-def test_build_is_byte_identical_for_one_time(tmp_path, monkeypatch):
-    _, first = build_deck(DEFAULT_BANK, tmp_path / "a", FIRST_BUILD, monkeypatch)
+def test_build_is_byte_identical_for_one_time(first_deck, tmp_path, monkeypatch):
+    first = first_deck  # built by the command; the library gives the same bytes
     a_year_later = time.time() + 365 * 86_400
     monkeypatch.setattr(time, "time", lambda: a_year_later)  # anything read from the clock
     _, second = build_deck(DEFAULT_BANK, tmp_path / "b", FIRST_BUILD, monkeypatch)
@@ -355,9 +360,9 @@ def test_five_thousand_questions_make_five_thousand_notes(default_bank, tmp_path
     assert apkg_rows(path, "SELECT count(DISTINCT guid) FROM notes") == [(5000,)]
 
 
-def test_template_and_style_fixes_reach_an_existing_collection(tmp_path, monkeypatch):
+def test_template_and_style_fixes_reach_an_existing_collection(first_deck, tmp_path, monkeypatch):
     """Template text and CSS are not schema: a newer deck updates them in place."""
-    _, first = build_deck(DEFAULT_BANK, tmp_path / "first", FIRST_BUILD, monkeypatch)
+    first = first_deck
     fixed = copy.deepcopy(anki_exporter.note_type())
     fixed.css += "\n.qb-fixed { }\n"
     fixed.templates[0]["afmt"] = fixed.templates[0]["afmt"].replace("qb-hint", "qb-hint fixed")

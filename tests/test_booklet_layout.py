@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from random import Random
 
-import pdfplumber
 import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
-from readback import pdf_text, squash
+from readback import pdf_pages, pdf_text, squash
 from reportlab.lib.colors import black
 
 from qbank.bank import load_bank
@@ -72,13 +71,12 @@ def test_a_long_description_flows_over_pages_and_stops_above_the_cover_foot(tmp_
     )
     assert result.exit_code == 0, result.output
     path = tmp_path / "hostile-long-description-booklet.pdf"
-    with pdfplumber.open(path) as pdf:
-        cover = pdf.pages[0]
-        words = cover.extract_words()
-        foot = max(w["top"] for w in words)  # the date and the edition's name
-        rule = max(line["top"] for line in cover.lines)  # the rule above them
-        assert max(w["bottom"] for w in words if w["top"] < foot - 1) < rule
-        assert len(pdf.pages) > 3  # the description ran on past the cover
+    pages = pdf_pages(path)
+    words = pages[0].words()
+    foot = max(w.top for w in words)  # the date and the edition's name
+    rule = max(line.top for line in pages[0].lines)  # the rule above them
+    assert max(w.bottom for w in words if w.top < foot - 1) < rule
+    assert len(pages) > 3  # the description ran on past the cover
     text = pdf_text(path)  # without running headers and footers
     assert squash(bank.title) in squash(text)
     # every word, in order (the cover's foot, the date, falls between two pages)

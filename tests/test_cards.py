@@ -1,6 +1,6 @@
-"""Printable flashcards, read back with pdfplumber the way a printer and a pair of scissors
-see them: where the crop marks say the cards are, what each card holds on either side, and
-whether each back lands behind its own front."""
+"""Printable flashcards, read back (with PDFium, Chrome's PDF engine) the way a printer and a
+pair of scissors see them: where the crop marks say the cards are, what each card holds on
+either side, and whether each back lands behind its own front."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from helpers import FIXTURES, run_cli
-from pypdf import PdfReader
-from readback import squash
+from readback import Page, pdf_pages, squash, within
 from reportlab.lib.colors import HexColor
 
 from qbank.bank import load_bank
@@ -64,7 +62,7 @@ def same_color(color, hex_value: str) -> bool:
 
 @dataclass(frozen=True)
 class Cell:
-    """A card's rectangle in pdfplumber's coordinates (top measured from the page's top)."""
+    """A card's rectangle in points, its top measured down from the page's top."""
 
     x0: float
     top: float
@@ -75,7 +73,7 @@ class Cell:
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.top, self.x1, self.bottom)
 
-    def mirrored(self, page, duplex: str) -> Cell:
+    def mirrored(self, page: Page, duplex: str) -> Cell:
         if duplex == "long":
             return Cell(page.width - self.x1, self.top, page.width - self.x0, self.bottom)
         return Cell(self.x0, page.height - self.bottom, self.x1, page.height - self.top)
@@ -87,15 +85,15 @@ class Cell:
         )
 
 
-def cuts(page) -> tuple[list[float], list[float]]:
+def cuts(page: Page) -> tuple[list[float], list[float]]:
     """x of every vertical cut and top of every horizontal cut, read from the crop marks."""
-    marks = [ln for ln in page.lines if same_color(ln["stroking_color"], CARDS_THEME["crop_mark"])]
-    xs = sorted({round(ln["x0"], 2) for ln in marks if close(ln["x0"], ln["x1"])})
-    tops = sorted({round(ln["top"], 2) for ln in marks if close(ln["top"], ln["bottom"])})
+    marks = [ln for ln in page.lines if same_color(ln.stroke, CARDS_THEME["crop_mark"])]
+    xs = sorted({round(ln.x0, 2) for ln in marks if close(ln.x0, ln.x1)})
+    tops = sorted({round(ln.top, 2) for ln in marks if close(ln.top, ln.bottom)})
     return xs, tops
 
 
-def cells(page) -> list[Cell]:
+def cells(page: Page) -> list[Cell]:
     """The cards of a sheet in reading order, between consecutive cuts."""
     xs, tops = cuts(page)
     return [Cell(x0, top, x1, bottom) for top, bottom in pairwise(tops) for x0, x1 in pairwise(xs)]
@@ -109,16 +107,14 @@ class Face:
     band_colors: list[tuple]
 
 
-def face(page, cell: Cell) -> Face:
-    region = page.within_bbox(cell.bbox)
-    words = region.extract_words()
-    labels = [w for w in words if LABEL.match(w["text"])]
+def face(page: Page, cell: Cell) -> Face:
+    labels = [w for w in page.words(cell.bbox) if LABEL.match(w.text)]
     label = labels[0] if labels else None
     return Face(
-        label=label["text"] if label else None,
-        label_offset=(label["x0"] - cell.x0, label["top"] - cell.top) if label else None,
-        text=squash(region.extract_text() or ""),
-        band_colors=[r["non_stroking_color"] for r in region.rects if r["fill"]],
+        label=label.text if label else None,
+        label_offset=(label.x0 - cell.x0, label.top - cell.top) if label else None,
+        text=squash(page.text(cell.bbox)),
+        band_colors=[r.fill for r in page.rects if r.fill and within(r, cell.bbox)],
     )
 
 
@@ -126,33 +122,32 @@ def card_texts(path: Path, question, duplex: str = "long") -> tuple[list[Face], 
     """The front faces of `question`'s card(s), and its back text read across its cards
     in order, each card's below its header band (a long section name there is shortened)."""
     fronts, backs = [], []
-    with pdfplumber.open(path) as pdf:
-        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
-            for cell in cells(front_page):
-                front = face(front_page, cell)
-                if front.label == question.label:
-                    fronts.append(front)
-                    backs.append(_body_text(back_page, cell.mirrored(front_page, duplex)))
+    pages = pdf_pages(path)
+    for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
+        for cell in cells(front_page):
+            front = face(front_page, cell)
+            if front.label == question.label:
+                fronts.append(front)
+                backs.append(_body_text(back_page, cell.mirrored(front_page, duplex)))
     return fronts, "".join(backs)
 
 
-def _body_text(page, cell: Cell) -> str:
-    region = page.within_bbox(cell.bbox)
-    band = max(r["bottom"] for r in region.rects if r["fill"])
-    return squash(page.within_bbox((cell.x0, band, cell.x1, cell.bottom)).extract_text() or "")
+def _body_text(page: Page, cell: Cell) -> str:
+    band = max(r.bottom for r in page.rects if r.fill and within(r, cell.bbox))
+    return squash(page.text((cell.x0, band, cell.x1, cell.bottom)))
 
 
-def assert_text_inside(page, sheet: list[Cell]) -> None:
+def assert_text_inside(page: Page, sheet: list[Cell]) -> None:
     """Every word on the page stands inside a card, within its padding: nothing runs off."""
     slack = PADDING - 0.5
-    for word in page.extract_words():
+    for word in page.words():
         assert any(
-            c.x0 + slack <= word["x0"]
-            and word["x1"] <= c.x1 - slack
-            and c.top + slack <= word["top"]
-            and word["bottom"] <= c.bottom - slack
+            c.x0 + slack <= word.x0
+            and word.x1 <= c.x1 - slack
+            and c.top + slack <= word.top
+            and word.bottom <= c.bottom - slack
             for c in sheet
-        ), word["text"]
+        ), word.text
 
 
 def build(tmp_path: Path, *options: str, bank: Path = BANK) -> Path:
@@ -214,33 +209,32 @@ def test_the_bundled_bank_makes_a_full_set(tmp_path, default_bank):
 def check_sheets(path: Path, bank, card: str, paper: str, duplex: str) -> None:
     """Each sheet's cards, front and back, read between the crop marks."""
     seen = []
-    with pdfplumber.open(path) as pdf:
-        pages = pdf.pages
-        per_sheet = PER_SHEET[(card, paper)]
-        assert len(pages) == 2 * -(-len(bank.questions) // per_sheet)
-        for page in pages:
-            assert (page.width, page.height) == pytest.approx(PAPER[paper], abs=0.1)
-        for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
-            sheet = cells(front_page)
-            assert len(sheet) == per_sheet
-            widths = {round(c.x1 - c.x0, 1) for c in sheet}
-            heights = {round(c.bottom - c.top, 1) for c in sheet}
-            assert len(widths) == len(heights) == 1
-            assert sorted([*widths, *heights]) == pytest.approx(sorted(CARD[card]), abs=0.2)
-            assert cuts(back_page) == ([], [])  # the backs carry no marks to mislead the cut
-            assert_text_inside(front_page, sheet)
-            assert_text_inside(back_page, [c.mirrored(front_page, duplex) for c in sheet])
-            for cell in sheet:
-                front = face(front_page, cell)
-                back = face(back_page, cell.mirrored(front_page, duplex))
-                if front.label is None:  # an empty place on the last sheet
-                    assert (front.text, back.text) == ("", "")
-                    continue
-                assert back.label == front.label
-                assert back.label_offset == pytest.approx(front.label_offset, abs=0.05)
-                check_face(bank, front, front=True)
-                check_face(bank, back, front=False)
-                seen.append(front.label)
+    pages = pdf_pages(path)
+    per_sheet = PER_SHEET[(card, paper)]
+    assert len(pages) == 2 * -(-len(bank.questions) // per_sheet)
+    for page in pages:
+        assert (page.width, page.height) == pytest.approx(PAPER[paper], abs=0.1)
+    for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
+        sheet = cells(front_page)
+        assert len(sheet) == per_sheet
+        widths = {round(c.x1 - c.x0, 1) for c in sheet}
+        heights = {round(c.bottom - c.top, 1) for c in sheet}
+        assert len(widths) == len(heights) == 1
+        assert sorted([*widths, *heights]) == pytest.approx(sorted(CARD[card]), abs=0.2)
+        assert cuts(back_page) == ([], [])  # the backs carry no marks to mislead the cut
+        assert_text_inside(front_page, sheet)
+        assert_text_inside(back_page, [c.mirrored(front_page, duplex) for c in sheet])
+        for cell in sheet:
+            front = face(front_page, cell)
+            back = face(back_page, cell.mirrored(front_page, duplex))
+            if front.label is None:  # an empty place on the last sheet
+                assert (front.text, back.text) == ("", "")
+                continue
+            assert back.label == front.label
+            assert back.label_offset == pytest.approx(front.label_offset, abs=0.05)
+            check_face(bank, front, front=True)
+            check_face(bank, back, front=False)
+            seen.append(front.label)
     assert seen == [q.label for q in bank.questions]
 
 
@@ -250,38 +244,35 @@ def test_long_edge_mirrors_columns_and_short_edge_rows(tmp_path):
     short-edge, and stays put the other way."""
     for duplex in ("long", "short"):
         path = build(tmp_path / duplex, "--duplex", duplex, "--card", "business")
-        with pdfplumber.open(path) as pdf:
-            front, back = pdf.pages[0], pdf.pages[1]
-            sheet = cells(front)
-            width, height = sheet[0].x1 - sheet[0].x0, sheet[0].bottom - sheet[0].top
-            on_front = {w["text"]: w for w in front.extract_words() if LABEL.match(w["text"])}
-            on_back = {w["text"]: w for w in back.extract_words() if LABEL.match(w["text"])}
-            assert sorted(on_front) == sorted(on_back) and len(on_front) == 10
-            # where a label sits inside its card, from the card that holds it on the front
-            word = on_front["Q1"]
-            cell = next(
-                c for c in sheet if c.x0 <= word["x0"] <= c.x1 and c.top <= word["top"] <= c.bottom
+        front, back = pdf_pages(path)[:2]
+        sheet = cells(front)
+        width, height = sheet[0].x1 - sheet[0].x0, sheet[0].bottom - sheet[0].top
+        on_front = {w.text: w for w in front.words() if LABEL.match(w.text)}
+        on_back = {w.text: w for w in back.words() if LABEL.match(w.text)}
+        assert sorted(on_front) == sorted(on_back) and len(on_front) == 10
+        # where a label sits inside its card, from the card that holds it on the front
+        word = on_front["Q1"]
+        cell = next(c for c in sheet if c.x0 <= word.x0 <= c.x1 and c.top <= word.top <= c.bottom)
+        inset = (word.x0 - cell.x0, word.top - cell.top)
+        places = set()
+        for label, word in on_front.items():
+            front_centre = (
+                word.x0 - inset[0] + width / 2,
+                word.top - inset[1] + height / 2,
             )
-            inset = (word["x0"] - cell.x0, word["top"] - cell.top)
-            places = set()
-            for label, word in on_front.items():
-                front_centre = (
-                    word["x0"] - inset[0] + width / 2,
-                    word["top"] - inset[1] + height / 2,
-                )
-                other = on_back[label]
-                back_centre = (
-                    other["x0"] - inset[0] + width / 2,
-                    other["top"] - inset[1] + height / 2,
-                )
-                if duplex == "long":
-                    assert back_centre[0] == pytest.approx(front.width - front_centre[0], abs=0.05)
-                    assert back_centre[1] == pytest.approx(front_centre[1], abs=0.05)
-                else:
-                    assert back_centre[0] == pytest.approx(front_centre[0], abs=0.05)
-                    assert back_centre[1] == pytest.approx(front.height - front_centre[1], abs=0.05)
-                places.add(round(front_centre[0 if duplex == "long" else 1]))
-            assert len(places) >= 2  # more than one column (row), so a missing mirror shows
+            other = on_back[label]
+            back_centre = (
+                other.x0 - inset[0] + width / 2,
+                other.top - inset[1] + height / 2,
+            )
+            if duplex == "long":
+                assert back_centre[0] == pytest.approx(front.width - front_centre[0], abs=0.05)
+                assert back_centre[1] == pytest.approx(front_centre[1], abs=0.05)
+            else:
+                assert back_centre[0] == pytest.approx(front_centre[0], abs=0.05)
+                assert back_centre[1] == pytest.approx(front.height - front_centre[1], abs=0.05)
+            places.add(round(front_centre[0 if duplex == "long" else 1]))
+        assert len(places) >= 2  # more than one column (row), so a missing mirror shows
 
 
 def test_offsets_move_the_backs_only(tmp_path):
@@ -289,48 +280,46 @@ def test_offsets_move_the_backs_only(tmp_path):
     shifted = build(
         tmp_path / "shifted", "--card", "business", "--offset-x", "2", "--offset-y", "-1.5"
     )
-    with pdfplumber.open(plain_build) as one, pdfplumber.open(shifted) as two:
-        for index, (a, b) in enumerate(zip(one.pages, two.pages, strict=True)):
-            words_a = [(w["text"], w["x0"], w["top"]) for w in a.extract_words()]
-            words_b = [(w["text"], w["x0"], w["top"]) for w in b.extract_words()]
-            dx, dy = (0, 0) if index % 2 == 0 else (2 * MM, 1.5 * MM)  # y: up is -top
-            assert [t for t, _, _ in words_a] == [t for t, _, _ in words_b]
-            for (_, xa, ta), (_, xb, tb) in zip(words_a, words_b, strict=True):
-                assert xb - xa == pytest.approx(dx, abs=0.01)
-                assert tb - ta == pytest.approx(dy, abs=0.01)
+    for index, (a, b) in enumerate(zip(pdf_pages(plain_build), pdf_pages(shifted), strict=True)):
+        words_a = [(w.text, w.x0, w.top) for w in a.words()]
+        words_b = [(w.text, w.x0, w.top) for w in b.words()]
+        dx, dy = (0, 0) if index % 2 == 0 else (2 * MM, 1.5 * MM)  # y: up is -top
+        assert [t for t, _, _ in words_a] == [t for t, _, _ in words_b]
+        for (_, xa, ta), (_, xb, tb) in zip(words_a, words_b, strict=True):
+            assert xb - xa == pytest.approx(dx, abs=0.01)
+            assert tb - ta == pytest.approx(dy, abs=0.01)
 
 
 def test_crop_marks_stay_outside_the_cards(tmp_path):
     for options in ((), ("--cut-lines",), ("--card", "business", "--paper", "letter")):
         path = build(tmp_path / "-".join(options or ("plain",)), *options)
-        with pdfplumber.open(path) as pdf:
-            page = pdf.pages[0]
-            sheet = cells(page)
-            left, top = min(c.x0 for c in sheet), min(c.top for c in sheet)
-            right, bottom = max(c.x1 for c in sheet), max(c.bottom for c in sheet)
-            # the grid sits inside the 10 mm printer margin, centred
-            assert left >= 10 * MM and top >= 10 * MM
-            assert close(left, page.width - right, 0.1) and close(top, page.height - bottom, 0.1)
-            dashed = []
-            for line in page.lines:
-                inside = (
-                    line["x1"] > left + 0.01
-                    and line["x0"] < right - 0.01
-                    and line["bottom"] > top + 0.01
-                    and line["top"] < bottom - 0.01
+        page = pdf_pages(path)[0]
+        sheet = cells(page)
+        left, top = min(c.x0 for c in sheet), min(c.top for c in sheet)
+        right, bottom = max(c.x1 for c in sheet), max(c.bottom for c in sheet)
+        # the grid sits inside the 10 mm printer margin, centred
+        assert left >= 10 * MM and top >= 10 * MM
+        assert close(left, page.width - right, 0.1) and close(top, page.height - bottom, 0.1)
+        dashed = []
+        for line in page.lines:
+            inside = (
+                line.x1 > left + 0.01
+                and line.x0 < right - 0.01
+                and line.bottom > top + 0.01
+                and line.top < bottom - 0.01
+            )
+            if inside:
+                dashed.append(line)
+                assert line.dashed, "a solid line crosses the cards"
+                assert same_color(line.stroke, CARDS_THEME["cut_line"])
+                xs, tops = cuts(page)
+                on_a_cut = any(close(line.x0, x) and close(line.x1, x) for x in xs) or any(
+                    close(line.top, t) and close(line.bottom, t) for t in tops
                 )
-                if inside:
-                    dashed.append(line)
-                    assert line["dash"][0], "a solid line crosses the cards"
-                    assert same_color(line["stroking_color"], CARDS_THEME["cut_line"])
-                    xs, tops = cuts(page)
-                    on_a_cut = any(
-                        close(line["x0"], x) and close(line["x1"], x) for x in xs
-                    ) or any(close(line["top"], t) and close(line["bottom"], t) for t in tops)
-                    assert on_a_cut, "a cut line off the cuts would slice a card"
-                else:
-                    assert line["x0"] >= 5 * MM - 0.01 and line["x1"] <= page.width - 5 * MM + 0.01
-            assert bool(dashed) == ("--cut-lines" in options)
+                assert on_a_cut, "a cut line off the cuts would slice a card"
+            else:
+                assert line.x0 >= 5 * MM - 0.01 and line.x1 <= page.width - 5 * MM + 0.01
+        assert bool(dashed) == ("--cut-lines" in options)
 
 
 # -- fold-over cards ------------------------------------------------------------------------
@@ -340,30 +329,26 @@ def test_crop_marks_stay_outside_the_cards(tmp_path):
 def test_duplex_none_puts_front_and_back_side_by_side(tmp_path, bank, card, paper):
     path = build(tmp_path, "--duplex", "none", "--card", card, "--paper", paper)
     seen = []
-    with pdfplumber.open(path) as pdf:
-        assert len(pdf.pages) == -(-len(bank.questions) // FOLD_PER_SHEET[(card, paper)])
-        for page in pdf.pages:
-            pairs = cells(page)
-            assert len(pairs) == FOLD_PER_SHEET[(card, paper)]
-            folds = [
-                ln
-                for ln in page.lines
-                if same_color(ln["stroking_color"], CARDS_THEME["fold_line"])
-            ]
-            for pair in pairs:
-                card_size = sorted([(pair.x1 - pair.x0) / 2, pair.bottom - pair.top])
-                assert card_size == pytest.approx(sorted(CARD[card]), abs=0.2)
-                front_cell, back_cell = pair.halves()
-                front, back = face(page, front_cell), face(page, back_cell)
-                if front.label is None:
-                    assert back.text == ""
-                    continue
-                assert back.label == front.label
-                check_face(bank, front, front=True)
-                check_face(bank, back, front=False)
-                middle = (pair.x0 + pair.x1) / 2
-                assert any(close(ln["x0"], middle) and ln["dash"][0] for ln in folds)
-                seen.append(front.label)
+    pages = pdf_pages(path)
+    assert len(pages) == -(-len(bank.questions) // FOLD_PER_SHEET[(card, paper)])
+    for page in pages:
+        pairs = cells(page)
+        assert len(pairs) == FOLD_PER_SHEET[(card, paper)]
+        folds = [ln for ln in page.lines if same_color(ln.stroke, CARDS_THEME["fold_line"])]
+        for pair in pairs:
+            card_size = sorted([(pair.x1 - pair.x0) / 2, pair.bottom - pair.top])
+            assert card_size == pytest.approx(sorted(CARD[card]), abs=0.2)
+            front_cell, back_cell = pair.halves()
+            front, back = face(page, front_cell), face(page, back_cell)
+            if front.label is None:
+                assert back.text == ""
+                continue
+            assert back.label == front.label
+            check_face(bank, front, front=True)
+            check_face(bank, back, front=False)
+            middle = (pair.x0 + pair.x1) / 2
+            assert any(close(ln.x0, middle) and ln.dashed for ln in folds)
+            seen.append(front.label)
     assert seen == [q.label for q in bank.questions]
 
 
@@ -411,16 +396,16 @@ def test_overflow_continues_on_further_cards_with_a_warning(tmp_path, card):
     question = bank.questions[1]
     path = build(tmp_path, "--card", card, bank=OVERFLOW)
     fronts, backs = [], []
-    with pdfplumber.open(path) as pdf:
-        for front_page, back_page in zip(pdf.pages[::2], pdf.pages[1::2], strict=True):
-            sheet = cells(front_page)
-            assert_text_inside(front_page, sheet)
-            assert_text_inside(back_page, [c.mirrored(front_page, "long") for c in sheet])
-            for cell in sheet:
-                front = face(front_page, cell)
-                if front.label == question.label:
-                    fronts.append(front)
-                    backs.append(face(back_page, cell.mirrored(front_page, "long")))
+    pages = pdf_pages(path)
+    for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
+        sheet = cells(front_page)
+        assert_text_inside(front_page, sheet)
+        assert_text_inside(back_page, [c.mirrored(front_page, "long") for c in sheet])
+        for cell in sheet:
+            front = face(front_page, cell)
+            if front.label == question.label:
+                fronts.append(front)
+                backs.append(face(back_page, cell.mirrored(front_page, "long")))
     assert len(fronts) >= 2
     assert all(squash(plain(question.question)) in f.text for f in fronts)
     assert all(b.label == question.label for b in backs)
@@ -454,26 +439,25 @@ def test_calibration_sheet_has_a_cross_and_a_scale_at_the_same_place(tmp_path, d
     assert path.name == f"calibration-index-letter-{duplex}-x1-5mm-y0mm.pdf"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
     accent = load_theme().values["colors"]["accent"]
-    with pdfplumber.open(path) as pdf:
-        front, back = pdf.pages
-        assert (front.width, front.height) == pytest.approx(PAPER["letter"], abs=0.1)
-        centre = (front.width / 2, front.height / 2)
-        # the front's centre cross
-        assert any(close(ln["x0"], centre[0]) and close(ln["x1"], centre[0]) for ln in front.lines)
-        # the back's zero lines cross at the centre, moved by the offset
-        zero = [ln for ln in back.lines if same_color(ln["stroking_color"], accent)]
-        vertical = {round(ln["x0"], 2) for ln in zero if close(ln["x0"], ln["x1"])}
-        horizontal = {round(ln["top"], 2) for ln in zero if close(ln["top"], ln["bottom"])}
-        assert any(close(x, centre[0] + 1.5 * MM) for x in vertical)
-        assert any(close(y, centre[1]) for y in horizontal)
-        assert "--offset-x 1.5 --offset-y 0" in " ".join(back.extract_text().split())
-        # the cards of --card index on letter paper, outlined on both sides
-        grid = CardGrid.fit(PAPER["letter"], CARD_SIZES["index"], PRINTER_MARGIN)
-        for page, side, shift in ((front, "front", 0), (back, "back", 1.5 * MM)):
-            x, y = grid.slot(0, side, duplex)
-            found = [r for r in page.rects if close(r["width"], grid.card[0])]
-            assert len(found) == grid.per_sheet
-            assert any(close(r["x0"], x + shift) for r in found)
+    front, back = pdf_pages(path)
+    assert (front.width, front.height) == pytest.approx(PAPER["letter"], abs=0.1)
+    centre = (front.width / 2, front.height / 2)
+    # the front's centre cross
+    assert any(close(ln.x0, centre[0]) and close(ln.x1, centre[0]) for ln in front.lines)
+    # the back's zero lines cross at the centre, moved by the offset
+    zero = [ln for ln in back.lines if same_color(ln.stroke, accent)]
+    vertical = {round(ln.x0, 2) for ln in zero if close(ln.x0, ln.x1)}
+    horizontal = {round(ln.top, 2) for ln in zero if close(ln.top, ln.bottom)}
+    assert any(close(x, centre[0] + 1.5 * MM) for x in vertical)
+    assert any(close(y, centre[1]) for y in horizontal)
+    assert "--offset-x 1.5 --offset-y 0" in " ".join(back.text().split())
+    # the cards of --card index on letter paper, outlined on both sides
+    grid = CardGrid.fit(PAPER["letter"], CARD_SIZES["index"], PRINTER_MARGIN)
+    for page, side, shift in ((front, "front", 0), (back, "back", 1.5 * MM)):
+        x, y = grid.slot(0, side, duplex)
+        found = [r for r in page.rects if close(r.width, grid.card[0])]
+        assert len(found) == grid.per_sheet
+        assert any(close(r.x0, x + shift) for r in found)
 
 
 def test_calibration_honours_the_card_and_names_its_settings(tmp_path):
@@ -481,9 +465,8 @@ def test_calibration_honours_the_card_and_names_its_settings(tmp_path):
     (path,) = (Path(line) for line in result.stdout.splitlines())
     assert path.name == "calibration-business-a4-long.pdf"
     grid = CardGrid.fit(PAPER["a4"], CARD_SIZES["business"], PRINTER_MARGIN)
-    with pdfplumber.open(path) as pdf:
-        found = [r for r in pdf.pages[0].rects if close(r["width"], grid.card[0])]
-        assert len(found) == grid.per_sheet == 10
+    found = [r for r in pdf_pages(path)[0].rects if close(r.width, grid.card[0])]
+    assert len(found) == grid.per_sheet == 10
 
 
 def test_offsets_are_bounded(tmp_path):
@@ -501,6 +484,6 @@ def test_offsets_are_finite(tmp_path):
 
 def test_a_tab_in_a_section_name_is_a_space_in_the_card_header(tmp_path):
     path = build(tmp_path, bank=FIXTURES / "booklet-fidelity.yaml")
-    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    text = "\n".join(page.text() for page in pdf_pages(path))
     assert "Section with a tab" in text
     assert "\t" not in text

@@ -4,10 +4,10 @@ information, and line breaks kept."""
 
 from __future__ import annotations
 
-import pdfplumber
 import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
+from readback import Page, pdf_pages
 from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, build, cells, close
 
 from qbank.bank import load_bank
@@ -20,23 +20,22 @@ LINE_SEPARATOR = FIXTURES / "cards-line-separator.yaml"
 MIN_SIZE = CARDS_THEME["min_size"]
 
 
-def body_sizes(page) -> tuple[set[float], set[float]]:
+def body_sizes(page: Page) -> tuple[set[float], set[float]]:
     """The font sizes of the text of the cards on a page, less each card's header (the line
     just above its coloured band): of the upright text (questions, hints, code) and of the
     italic text (notes)."""
     band_height = CARDS_THEME["band_height_mm"] * MM
-    bands = [r for r in page.rects if r["fill"] and close(r["height"], band_height, 0.1)]
+    bands = [r for r in page.rects if r.fill and close(r.height, band_height, 0.1)]
     assert bands, "no card on the page"
     header = CARDS_THEME["label_size"]
     upright, italic = set(), set()
     for char in page.chars:
         in_a_header = any(
-            b["x0"] - 0.1 <= char["x0"] <= b["x1"] and 0 <= b["top"] - char["bottom"] <= header
-            for b in bands
+            b.x0 - 0.1 <= char.x0 <= b.x1 and 0 <= b.top - char.bottom <= header for b in bands
         )
-        if not in_a_header and char["text"].strip():
-            kind = italic if "Italic" in char["fontname"] else upright
-            kind.add(round(char["size"], 2))
+        if not in_a_header and char.text.strip():
+            kind = italic if "Italic" in char.font else upright
+            kind.add(round(char.size, 2))
     return upright, italic
 
 
@@ -47,12 +46,11 @@ def body_sizes(page) -> tuple[set[float], set[float]]:
 def test_no_text_on_a_business_card_is_below_the_minimum(tmp_path, bank):
     """A note is set a little smaller than its hint, but never below 7 pt, nor is any label."""
     path = build(tmp_path, "--card", "business", bank=bank)
-    with pdfplumber.open(path) as pdf:
-        backs = pdf.pages[1::2]
-        sizes = {round(char["size"], 2) for page in backs for char in page.chars}
-        assert min(sizes) >= MIN_SIZE, sorted(sizes)
-        italic = {c["size"] for page in backs for c in page.chars if "Italic" in c["fontname"]}
-        assert italic, "the fixture's note is missing from the backs"
+    backs = pdf_pages(path)[1::2]
+    sizes = {round(c.size, 2) for page in backs for c in page.chars if not c.generated}
+    assert min(sizes) >= MIN_SIZE, sorted(sizes)
+    italic = {c.size for page in backs for c in page.chars if "Italic" in c.font}
+    assert italic, "the fixture's note is missing from the backs"
     if bank == LONG_NOTE:  # the case that pushes a note below the minimum unless it is held
         assert min(italic) == pytest.approx(MIN_SIZE)
 
@@ -82,13 +80,12 @@ def test_text_comes_in_a_few_sizes_clearly_apart(tmp_path, bank, card):
     notes = {max(MIN_SIZE, round(s * CARDS_THEME["note_scale"], 2)) for s in backs}
     path = build(tmp_path, "--card", card, bank=bank)
     seen = set()
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages):
-            upright, italic = body_sizes(page)
-            assert upright <= (backs if number % 2 else fronts), (number, sorted(upright))
-            assert italic <= notes, (number, sorted(italic))
-            if number % 2:
-                seen |= upright
+    for number, page in enumerate(pdf_pages(path)):
+        upright, italic = body_sizes(page)
+        assert upright <= (backs if number % 2 else fronts), (number, sorted(upright))
+        assert italic <= notes, (number, sorted(italic))
+        if number % 2:
+            seen |= upright
     if bank == LONG_NOTE:  # the fixture's hints fit at 9 pt, at one step down, and two
         assert seen == {9.0, 7.5}
 
@@ -110,13 +107,12 @@ def test_every_mark_stays_clear_of_the_papers_edge(tmp_path, options):
     distance, and every crop mark is still long enough to cut by."""
     edge = CARDS_THEME["crop_mark_edge_mm"] * MM
     path = build(tmp_path, *options)
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
-        assert cells(page), "no crop marks read"
-        for line in page.lines:
-            assert line["x0"] >= edge - 0.01 and line["x1"] <= page.width - edge + 0.01, line
-            assert line["top"] >= edge - 0.01 and line["bottom"] <= page.height - edge + 0.01
-            assert max(line["width"], line["height"]) >= 1 * MM
+    page = pdf_pages(path)[0]
+    assert cells(page), "no crop marks read"
+    for line in page.lines:
+        assert line.x0 >= edge - 0.01 and line.x1 <= page.width - edge + 0.01, line
+        assert line.top >= edge - 0.01 and line.bottom <= page.height - edge + 0.01
+        assert max(line.width, line.height) >= 1 * MM
 
 
 # -- document information ---------------------------------------------------------------------
@@ -158,8 +154,7 @@ def test_calibration_without_duplex_is_a_clear_error(tmp_path):
 
 def test_a_line_separator_breaks_the_line(tmp_path):
     path = build(tmp_path, bank=LINE_SEPARATOR)
-    with pdfplumber.open(path) as pdf:
-        lines = pdf.pages[1].extract_text().splitlines()
+    lines = pdf_pages(path)[1].text().splitlines()
     assert "Contain the endpoint." in lines and "Then preserve the logs." in lines
 
 
@@ -179,13 +174,12 @@ def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path):
         encoding="utf-8",
     )
     path = build(tmp_path / "out", "--card", "business", bank=bank)
-    with pdfplumber.open(path) as pdf:
-        front = pdf.pages[0]
-        (cell,) = [c for c in cells(front) if "Q1" in front.within_bbox(c.bbox).extract_text()]
-        words = front.within_bbox(cell.bbox).extract_words()
-        label = next(w for w in words if w["text"] == "Q1")
-        header = [w for w in words if w is not label and close(w["bottom"], label["bottom"], 1)]
-        assert header[-1]["text"].endswith("\u2026")
-        assert "Incident" in header[0]["text"]
-        assert_text_inside(front, cells(front))
-        assert min(c["size"] for c in front.chars) >= MIN_SIZE
+    front = pdf_pages(path)[0]
+    (cell,) = [c for c in cells(front) if "Q1" in front.text(c.bbox)]
+    words = front.words(cell.bbox)
+    label = next(w for w in words if w.text == "Q1")
+    header = [w for w in words if w is not label and close(w.bottom, label.bottom, 1)]
+    assert header[-1].text.endswith("\u2026")
+    assert "Incident" in header[0].text
+    assert_text_inside(front, cells(front))
+    assert min(c.size for c in front.chars if not c.generated) >= MIN_SIZE

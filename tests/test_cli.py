@@ -119,9 +119,11 @@ def test_all_in_parallel_reports_like_one_by_one(cli, tmp_path, monkeypatch):
 
 
 def terminal_stderr(bank: Path, out: Path) -> bytes:
-    """What `all` shows on a terminal: stderr is a pseudo-terminal, as in a shell."""
+    """What `anki` shows on a terminal: stderr is a pseudo-terminal, as in a shell (`anki`:
+    the quickest exporter; every command shows the same bar, and `all`'s workers report
+    their progress: test_all_reports_the_progress_of_every_exporter)."""
     controller, terminal = pty.openpty()
-    command = [sys.executable, "generate.py", "all", "--bank", str(bank), "--out", str(out)]
+    command = [sys.executable, "generate.py", "anki", "--bank", str(bank), "--out", str(out)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=terminal)
     os.close(terminal)
     shown = b""
@@ -148,6 +150,18 @@ def test_progress_bar_shows_on_a_terminal_for_large_banks(tmp_path):
     shown = terminal_stderr(large, tmp_path / "large")
     assert b"Building" in shown and b"100%" in shown
     assert b"Building" not in terminal_stderr(FIXTURES / "minimal.yaml", tmp_path / "small")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_all_reports_the_progress_of_every_exporter(tmp_path, workers):
+    """The bar of `all` counts each question once per exporter, and reaches its end: forked
+    workers report their progress to the parent as the exporters do in one process."""
+    bank = load_bank(FIXTURES / "minimal.yaml")
+    done: list[int] = []
+    job = Job(bank, tmp_path, 1764115200, advance=done.append)
+    steps = [(e, {}) for e in exporters()]
+    run(job, steps, workers=workers)
+    assert sum(done) == len(bank.questions) * len(steps)
 
 
 def test_a_section_keeps_its_place_when_others_are_filtered_out(default_bank):

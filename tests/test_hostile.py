@@ -7,23 +7,18 @@ its own must refuse with such a message or build a correct file."""
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections import defaultdict
-from itertools import pairwise, product
 from pathlib import Path
 
-import pypdfium2
-import pypdfium2.raw as pdfium_c
 import pytest
 from helpers import FIXTURES
-from readback import artifact_text, squash
-from reportlab.lib.colors import HexColor
+from readback import artifact_text, pdf_pages, squash
+from test_cards import _body_text, cells, face
 from test_check import check_then_all
 
 from qbank.bank import load_bank
 from qbank.exporters import exporters
-from qbank.pdf import load_theme
 from qbank.text import plain
 
 HOSTILE = sorted(FIXTURES.glob("hostile-*.yaml"))
@@ -31,8 +26,6 @@ EXPORTERS = [e.name for e in exporters()]
 MESSAGE = re.compile(r"^\S+\.yaml:\d+(:\d+)?: (warning: )?question '[a-z0-9-]+': .+$")
 REFUSED = re.compile(r"^\S+\.yaml:\d+(:\d+)?: .+$")
 EXCERPT = re.compile(r"^    .*$")  # the source line and a caret under a message with a column
-LABEL = re.compile(r"^Q\d+$")
-CROP_MARK = tuple(round(255 * c) for c in HexColor(load_theme().table("cards")["crop_mark"]).rgb())
 
 
 def expected_texts(bank, path: Path) -> list[str]:
@@ -107,92 +100,18 @@ def assert_every_character(path: Path, written: list[Path]) -> None:
 
 
 def deck_texts(path: Path) -> dict[str, tuple[list[str], str]]:
-    """Each card label's front texts, and its back text read across its cards in order below
-    the header band, for every question in one pass: what test_cards.card_texts reads with
-    pdfplumber, read with PDFium (C speed). The cards lie between the crop marks; a back is
-    its front mirrored on the long edge. PDFium gives right-to-left runs in visual order,
-    which no hostile bank holds; on every other fixture bank the texts are pdfplumber's."""
+    """Each card label's front texts and its back text read across its cards in order, as
+    test_cards.card_texts reads one question's, for every question in one pass."""
     fronts: dict[str, list[str]] = defaultdict(list)
     backs: dict[str, str] = defaultdict(str)
-    pdf = pypdfium2.PdfDocument(path)
-    try:
-        pages = list(pdf)
-        for front, back in zip(pages[::2], pages[1::2], strict=True):
-            marks = [box for box, stroke, _ in _paths(front) if stroke == CROP_MARK]
-            xs = sorted({round((b[0] + b[2]) / 2, 2) for b in marks if abs(b[0] - b[2]) < 2})
-            ys = sorted({round((b[1] + b[3]) / 2, 2) for b in marks if abs(b[1] - b[3]) < 2})
-            bands = [box for box, _, fill in _paths(back) if fill is not None]
-            front_chars, back_chars = _chars(front), _chars(back)
-            width = front.get_width()
-            rows = [(low, high) for high, low in pairwise(reversed(ys))]  # from the top down
-            for (bottom, top), (x0, x1) in product(rows, pairwise(xs)):
-                text = _within(front_chars, (x0, bottom, x1, top))
-                labels = [word for word in text.split() if LABEL.match(word)]
-                if not labels:
-                    continue
-                x0, x1 = width - x1, width - x0  # the back of this card
-                band = min(b[1] for b in bands if _inside(b, (x0, bottom, x1, top)))
-                fronts[labels[0]].append(squash(text))
-                backs[labels[0]] += squash(_within(back_chars, (x0, bottom, x1, band)))
-    finally:
-        pdf.close()
+    pages = pdf_pages(path)
+    for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
+        for cell in cells(front_page):
+            front = face(front_page, cell)
+            if front.label is not None:
+                fronts[front.label].append(front.text)
+                backs[front.label] += _body_text(back_page, cell.mirrored(front_page, "long"))
     return {label: (texts, backs[label]) for label, texts in fronts.items()}
-
-
-def _paths(page):
-    """Each path on the page: its box (left, bottom, right, top), and its stroke and fill
-    colours as 0-255 RGB, None where it has none."""
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
-        fill, stroke = ctypes.c_int(), ctypes.c_int()
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
-        colours = []
-        for get, used in (
-            (pdfium_c.FPDFPageObj_GetStrokeColor, stroke.value),
-            (pdfium_c.FPDFPageObj_GetFillColor, fill.value),
-        ):
-            rgba = [ctypes.c_uint() for _ in range(4)]
-            if used:
-                get(obj.raw, *map(ctypes.byref, rgba))
-            colours.append(tuple(c.value for c in rgba[:3]) if used else None)
-        yield obj.get_bounds(), *colours
-
-
-def _chars(page) -> list[tuple[float, float, str]]:
-    """Each character of the page (the centre of its box, the character) in PDFium's text
-    order; a soft hyphen shown at a line break as '-', as pdfplumber reads it."""
-    text = page.get_textpage()
-    chars: list[tuple[float, float, str]] = []
-    for i in range(text.count_chars()):
-        left, bottom, right, top = text.get_charbox(i)
-        hyphen = pdfium_c.FPDFText_IsHyphen(text.raw, i)
-        char = "-" if hyphen else chr(pdfium_c.FPDFText_GetUnicode(text.raw, i))
-        if chars and _pair(chars[-1][2] + char):  # PDFium gives UTF-16: make a pair one
-            whole = "".join(sorted(chars[-1][2] + char))  # the high half first
-            whole = whole.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-            chars[-1] = (chars[-1][0], chars[-1][1], whole)
-            continue
-        chars.append(((left + right) / 2, (bottom + top) / 2, char))
-    return chars
-
-
-def _pair(halves: str) -> bool:
-    """Two UTF-16 surrogates, one high and one low (right-to-left text reverses them)."""
-    high = [0xD800 <= ord(c) < 0xDC00 for c in halves]
-    low = [0xDC00 <= ord(c) < 0xE000 for c in halves]
-    return len(halves) == 2 and sum(high) == 1 and sum(low) == 1
-
-
-def _within(chars: list[tuple[float, float, str]], box: tuple[float, ...]) -> str:
-    return "".join(c for x, y, c in chars if _inside((x, y, x, y), box))
-
-
-def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
-    return (
-        outer[0] <= inner[0]
-        and inner[2] <= outer[2]
-        and outer[1] <= inner[1]
-        and inner[3] <= outer[3]
-    )
 
 
 def unhyphenated(text: str) -> str:

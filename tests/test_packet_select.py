@@ -218,9 +218,27 @@ SECTIONS = st.lists(
 
 
 @PICKER
-@given(sections=SECTIONS, slot=st.integers(1, 90), seed=st.integers(0, 2**16))
-def test_minutes_property_never_over_and_every_section_when_the_shortest_fit(sections, slot, seed):
-    bank = bank_of(sections)
+@given(
+    sections=SECTIONS,
+    slot=st.integers(1, 90),
+    seed=st.integers(0, 2**16),
+    count=st.integers(1, 12),
+    groups=st.integers(1, 4),
+    limits=st.sampled_from(["minutes", "count", "both", "neither"]),
+)
+def test_the_pickers_properties_on_generated_banks(sections, slot, seed, count, groups, limits):
+    """Each property below on every generated bank: one generation serves them all (most
+    of a property test's time is Hypothesis drawing the example, not the picker)."""
+    minutes_never_over_and_every_section_when_the_shortest_fit(bank_of(sections), slot, seed)
+    count_with_minutes_is_honoured_or_refused(bank_of(sections), slot, count)
+    no_group_twice_unless_the_count_needs_it(
+        bank_of(sections, [f"g{i}" for i in range(groups)] + [None]),
+        slot if limits in ("minutes", "both") else None,
+        count if limits in ("count", "both") else None,
+    )
+
+
+def minutes_never_over_and_every_section_when_the_shortest_fit(bank, slot, seed):
     chosen = pick(bank, minutes=slot, seed=seed)
     assert sum(cost(q, 5) for q in chosen) <= slot
     shortest = [min(cost(q, 5) for q in bank.questions_in(s)) for s in bank.sections]
@@ -238,10 +256,7 @@ def test_minutes_property_never_over_and_every_section_when_the_shortest_fit(sec
     assert pick(bank, minutes=slot, seed=seed) == chosen  # the seed decides, nothing else
 
 
-@PICKER
-@given(sections=SECTIONS, slot=st.integers(1, 90), count=st.integers(1, 12))
-def test_count_with_minutes_is_honoured_or_refused(sections, slot, count):
-    bank = bank_of(sections)
+def count_with_minutes_is_honoured_or_refused(bank, slot, count):
     costs = sorted(cost(q, 5) for q in bank.questions)
     wanted = min(count, len(costs))
     if sum(costs[:wanted]) > slot:
@@ -253,15 +268,7 @@ def test_count_with_minutes_is_honoured_or_refused(sections, slot, count):
     assert sum(cost(q, 5) for q in chosen) <= slot
 
 
-@PICKER
-@given(
-    sections=SECTIONS,
-    groups=st.integers(1, 4),
-    slot=st.one_of(st.none(), st.integers(1, 90)),
-    count=st.one_of(st.none(), st.integers(1, 12)),
-)
-def test_no_group_twice_unless_the_count_needs_it(sections, groups, slot, count):
-    bank = bank_of(sections, [f"g{i}" for i in range(groups)] + [None])
+def no_group_twice_unless_the_count_needs_it(bank, slot, count):
     if slot is None and count is None:
         slot = 60
     try:
