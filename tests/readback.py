@@ -12,51 +12,26 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pypdf import PdfReader
 
 
 def pdf_text(path: Path) -> str:
     """Every page's text, less what is marked as an artifact (running headers and footers),
     as a screen reader reads it: a hint that runs on to the next page reads on unbroken."""
-    return _pdf_text(*_version(path))
+    return "\n".join(page.text(artifacts=False) for page in pdf_pages(path))
 
 
 def _version(path: Path) -> tuple[str, int, int]:
     """A file as a cache key: a PDF that a test rebuilds at the same path is parsed again."""
     stat = Path(path).stat()
     return str(path), stat.st_mtime_ns, stat.st_size
-
-
-# Parsing is most of the suite's time, and many tests read one module's artifact: each
-# version of a file is parsed once per test process.
-@functools.cache
-def _pdf_text(path: str, *_version: int) -> str:
-    return "\n".join(_page_text(page) for page in PdfReader(path).pages)
-
-
-def _page_text(page) -> str:
-    parts: list[str] = []
-    marked: list[bool] = []  # open marked-content sequences: is each an artifact?
-
-    def before(operator: bytes, operands: list, *_) -> None:
-        if operator in (b"BDC", b"BMC"):
-            marked.append(bool(operands) and operands[0] == "/Artifact")
-        elif operator == b"EMC" and marked:
-            marked.pop()
-
-    def text(content: str, *_) -> None:
-        if not any(marked):
-            parts.append(content)
-
-    page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return "".join(parts)
 
 
 def docx_document(path: Path) -> docx.document.Document:
@@ -168,11 +143,11 @@ def pdf_drawn_text(path: Path) -> str:
 # pdfplumber's: points, `top` and `bottom` measured down from the page's top edge.
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):  # a tuple: a booklet has some 50,000 of them
     """A character of PDFium's text page; `generated` is a space or line break PDFium inferred
-    from the layout (none is in the file). Its box is pdfplumber's: from the font's descent
-    below the baseline up by the font's size."""
+    from the layout (none is in the file); `artifact` is drawn as marked content /Artifact
+    (running headers and footers). Its box is pdfplumber's: from the font's descent below
+    the baseline up by the font's size."""
 
     text: str
     x0: float
@@ -183,6 +158,7 @@ class Char:
     size: float
     font: str
     generated: bool
+    artifact: bool
 
 
 @dataclass(frozen=True)
@@ -242,13 +218,14 @@ class Page:
     chars: tuple[Char, ...]
     shapes: tuple[Shape, ...]
 
-    def text(self, bbox: Box | None = None) -> str:
-        """The characters (those wholly inside `bbox`) in PDFium's order, with its spaces and
-        line breaks (as "\\n"), and one where a hyphenated word runs on to the next line."""
+    def text(self, bbox: Box | None = None, artifacts: bool = True) -> str:
+        """The characters (those wholly inside `bbox`; no artifact unless `artifacts`) in
+        PDFium's order, with its spaces and line breaks (as "\\n"), and one where a
+        hyphenated word runs on to the next line."""
         parts: list[str] = []
         last = None
         for char in self.chars:
-            if char.generated or within(char, bbox):
+            if char.generated or (within(char, bbox) and (artifacts or not char.artifact)):
                 if char.text.isspace():
                     last = None
                 elif last is not None and abs(char.baseline - last.baseline) > 1:
@@ -344,69 +321,97 @@ def _pdf_pages(path: str, *_version: int) -> tuple[Page, ...]:
 
 def _page(page, number: int) -> Page:
     width, height = page.get_size()
+    shapes, artifacts = _objects(page.raw, height)
     textpage = page.get_textpage()
     raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    units = (ctypes.c_ushort * (count + 1))()  # the text, one UTF-16 unit per character
+    pdfium_c.FPDFText_GetText(raw, 0, count, units)
     chars: list[Char] = []
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()  # the origin, on the baseline
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+    last = font = size = None
+    for i, code in enumerate(units[:count]):
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text < "\udc00":
-            # PDFium holds a character beyond U+FFFF as two UTF-16 halves
+            # a character beyond U+FFFF: two UTF-16 halves, one character
             high = chars.pop()
             code = 0x10000 + ((ord(high.text) - 0xD800) << 10) + (code - 0xDC00)
-            chars.append(replace(high, text=chr(code), x1=max(high.x1, box.right)))
+            chars.append(high._replace(text=chr(code), x1=max(high.x1, box.right)))
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-        length = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
-        size = pdfium_c.FPDFText_GetFontSize(raw, i)
+        drawn_by = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+        if drawn_by is None or drawn_by != last:  # a text object has one font and size
+            length = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
+            font = name.raw[: max(length - 1, 0)].decode("utf-8", "replace")
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            last = drawn_by
         chars.append(
             Char(
-                # PDFium marks a hyphen that ends a line (and joins the word) as U+0002
-                "-" if code == 2 else chr(code),
+                # PDFium marks a hyphen that ends a line (and joins the word) as U+FFFE
+                "-" if code in (2, 0xFFFE) else chr(code),
                 x.value,
                 height - box.bottom - size,
                 box.right,
                 height - box.bottom,
                 height - y.value,
                 size,
-                name.raw[: max(length - 1, 0)].decode("utf-8", "replace"),
+                font,
                 pdfium_c.FPDFText_IsGenerated(raw, i) == 1,
+                drawn_by in artifacts,
             )
         )
     textpage.close()
-    shapes = tuple(_shapes(page.raw, height))
     page.close()
-    return Page(number, width, height, tuple(chars), shapes)
+    return Page(number, width, height, tuple(chars), tuple(shapes))
 
 
-def _shapes(page, height: float):
-    """The page's paths, forms' included, in page coordinates."""
+def _objects(page, height: float) -> tuple[list[Shape], set[int]]:
+    """The page's painted paths, forms' included, in page coordinates; and the addresses of
+    its text objects inside marked content /Artifact (or inside a form that is)."""
+    shapes: list[Shape] = []
+    artifacts: set[int] = set()
 
-    def walk(count, get, outer):
+    def walk(count, get, outer, in_artifact: bool) -> None:
         for i in range(count):
             obj = get(i)
+            marked = in_artifact or _is_artifact(obj)
             matrix = pdfium_c.FS_MATRIX()
             pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
             m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                yield from walk(
+                walk(
                     pdfium_c.FPDFFormObj_CountObjects(obj),
                     lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j),
                     m,
+                    marked,
                 )
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                yield from _shape(obj, m, height)
+                shapes.extend(_shape(obj, m, height))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and marked:
+                artifacts.add(ctypes.cast(obj, ctypes.c_void_p).value)
 
-    yield from walk(
+    walk(
         pdfium_c.FPDFPage_CountObjects(page),
         lambda i: pdfium_c.FPDFPage_GetObject(page, i),
         (1, 0, 0, 1, 0, 0),
+        False,
     )
+    return shapes, artifacts
+
+
+def _is_artifact(obj) -> bool:
+    name = (ctypes.c_ushort * 32)()  # UTF-16, with the terminating zero
+    length = ctypes.c_ulong()
+    for i in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, i)
+        pdfium_c.FPDFPageObjMark_GetName(mark, name, ctypes.sizeof(name), length)
+        if "".join(map(chr, name[: length.value // 2 - 1])) == "Artifact":
+            return True
+    return False
 
 
 def _compose(inner, outer):
