@@ -514,9 +514,9 @@ def test_notes_are_found_under_labels_of_ones_own_words(cli, tmp_path):
     rubric = rubric.replace('notes = "Notes"', 'notes = "Observations"')
     rubric = rubric.replace('"Key evidence for the debrief"', '"Why"')
     (own / "rubric.toml").write_text(rubric, encoding="utf-8")
-    args = ("--panel", "3", "--templates", tmp_path / "look", "--out", tmp_path / "blank")
+    args = ("--all", "--templates", tmp_path / "look", "--out", tmp_path / "blank")
     assert cli("packet", "--bank", BANK, *args).exit_code == 0
-    blank = tmp_path / "blank" / "debrief-bank-packet-1.docx"
+    blank = tmp_path / "blank" / "debrief-bank-packet-all.docx"
     asks = question_ids(blank)
     form = filled_for("Ada Lovelace", 1, asks)
     packet = fill(blank, tmp_path / "filled.docx", form, labels=("Observations", "Why"))

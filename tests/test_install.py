@@ -3,6 +3,7 @@ built-in one; a template that cannot be read is a read error naming the file."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -35,7 +36,11 @@ def installed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("install")
     # the build backend itself, as pip's --no-build-isolation calls it (a pip start-up less)
     build = f"from setuptools import build_meta; build_meta.build_wheel({str(folder / 'dist')!r})"
-    subprocess.run([sys.executable, "-c", build], cwd=ROOT, check=True, capture_output=True)
+    # it builds in the checkout (build/, qbank.egg-info/): one build at a time, whatever
+    # pytest-xdist runs side by side
+    with open(ROOT / "pyproject.toml", "rb") as project:
+        fcntl.flock(project, fcntl.LOCK_EX)
+        subprocess.run([sys.executable, "-c", build], cwd=ROOT, check=True, capture_output=True)
     venv = folder / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     fresh_site = subprocess.run(

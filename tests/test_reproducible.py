@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ import pytest
 from helpers import FIXTURES, drain, full_pipe
 from readback import wait_for
 
+import qbank
 from qbank import atomic
 from qbank.bank import load_bank
 from qbank.errors import BuildError, QbankError
@@ -35,6 +37,21 @@ def build_all(cli, out: Path, epoch: str, monkeypatch, bank: Path = SMALL):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     result = cli("all", "--bank", bank, "--out", out)
     return result
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """`first_build(folder)`: `folder/out` holding a whole build of the minimal bank,
+    made once per module and copied, for tests whose second build must change nothing."""
+    made = tmp_path_factory.mktemp("first")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+        qbank.build(SMALL, made, "all")
+
+    def copy(folder: Path) -> Path:
+        return Path(shutil.copytree(made, folder / "out"))
+
+    return copy
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -65,9 +82,8 @@ def test_two_builds_are_byte_identical(tmp_path):
         assert one[name] == two[name], f"{name} differs between two builds"
 
 
-def test_a_failed_build_keeps_the_previous_artifacts(cli, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
+def test_a_failed_build_keeps_the_previous_artifacts(cli, tmp_path, monkeypatch, first_build):
+    out = first_build(tmp_path)
     before = snapshot(out)
 
     def refuse(src, dst):
@@ -121,14 +137,12 @@ def unlocked(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_an_exporter_failing_part_way_changes_no_artifact(tmp_path, monkeypatch, workers):
+def test_an_exporter_failing_part_way_changes_no_artifact(tmp_path, first_build, workers):
     """Artifacts of one build appear together: when the last exporter fails after the
     others have finished, every previous artifact stays as it was."""
-    out = tmp_path / "out"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    out = first_build(tmp_path)
     job = Job(bank=load_bank(SMALL), out_dir=out, timestamp=1764115200)
     steps = [(e, {}) for e in exporters()]
-    run(job, steps, workers=workers)
     before = snapshot(out)
 
     def half_then_fail(job: Job) -> list[Path]:
@@ -198,9 +212,10 @@ def test_a_build_never_writes_over_its_own_bank(cli, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]
 
 
-def test_a_folder_where_an_artifact_goes_is_refused_and_nothing_changes(cli, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    assert build_all(cli, out, "1764115200", monkeypatch).exit_code == 0
+def test_a_folder_where_an_artifact_goes_is_refused_and_nothing_changes(
+    cli, tmp_path, monkeypatch, first_build
+):
+    out = first_build(tmp_path)
     before = snapshot(out)
     (out / "minimal.apkg").unlink()
     (out / "minimal.apkg").mkdir()
