@@ -281,6 +281,7 @@ def test_a_rating_survives_a_reload_and_a_rebuild(study, tmp_path, bundled_bank)
 
 
 def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_bank):
+    """Count mode under a clock the test moves, then minutes mode."""
     page = open_page(bundled_page, clock=True).page
     section = bundled_bank.sections[0]
     in_section = {q.label: q for q in bundled_bank.questions_in(section)}
@@ -342,29 +343,24 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
     page.get_by_role("button", name="Start").click()
     assert page.locator("#practice-error").inner_text().startswith("No question fits 1 minutes")
 
-
-def test_minutes_mode_picks_questions_that_fit(study, bundled_page, bundled_bank):
-    """What is picked depends on no clock: the tab's real one serves."""
-    page = study(bundled_page)
-    minutes = {q.label: q.minutes or 5 for q in bundled_bank.questions}
-    page.locator("#practice-open").click()
-    page.locator("#by-minutes").check()
+    # minutes mode picks questions that fit, from every section when none is chosen
+    page.get_by_role("checkbox", name=section.name, exact=True).uncheck()
     page.locator("#minutes-input").fill("15")
     page.get_by_role("button", name="Start").click()
+    limits = {q.label: q.minutes or 5 for q in bundled_bank.questions}
     picked = []
-    step = page.locator("#practice-step")
     while page.locator("#practice-run").is_visible():
         picked.append(page.locator("#practice-question .number").inner_text())
-        assert step.inner_text().startswith(f"Question {len(picked)} of")
+        assert page.locator("#practice-step").inner_text().startswith(f"Question {len(picked)} of")
         page.locator("#skip").click()
     assert picked and len(set(picked)) == len(picked)
-    assert sum(minutes[label] for label in picked) <= 15
+    assert sum(limits[label] for label in picked) <= 15
     assert page.locator("#summary-table tbody tr").count() == len(picked)
 
 
-def test_export_then_import_into_a_fresh_profile(
-    study, open_page, bundled_page, bundled_bank, tmp_path
-):
+def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_bank, tmp_path):
+    """The fresh profile is the same tab with the page's storage emptied, which is all the
+    page can tell of a new profile (it keeps nothing else), and far cheaper than one."""
     page = study(bundled_page)
     rated = {bundled_bank.questions[0].label: "Good", bundled_bank.questions[9].label: "Again"}
     for label, rating in rated.items():
@@ -378,7 +374,8 @@ def test_export_then_import_into_a_fresh_profile(
     assert exported["bank"] == bundled_bank.name
     assert len(exported["ratings"]) == 2
 
-    fresh = open_page(bundled_page).page
+    page.evaluate("localStorage.clear()")
+    fresh = study(bundled_page)
     assert fresh.locator("#overall-text").inner_text().startswith("0 Good")
     with fresh.expect_file_chooser() as chooser:
         fresh.locator("#import").click()
