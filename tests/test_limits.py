@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES
 
-import qbank
 from qbank.bank import MAX_BANK_BYTES, load_bank, parse_bank
 from qbank.bank.checks import LENGTHS, MINUTES_RANGE, RUBRIC_LEVELS, SCORE_RANGE
 from qbank.errors import BankError, QbankError
@@ -122,10 +121,13 @@ def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
         load_bank(fifo)
 
 
-def test_every_length_at_its_limit_builds_with_all(tmp_path):
-    """All artifacts, the cards continuing the 10,000-character hint on further cards."""
-    written = qbank.build(FIXTURES / "hostile-at-limits.yaml", tmp_path, ["all"])
-    assert sorted(p.name for p in written) == sorted(p.name for p in tmp_path.iterdir())
+@pytest.mark.usefixtures("serial_builds")
+def test_every_length_at_its_limit_builds_with_all(built):
+    """All artifacts, the cards continuing the 10,000-character hint on further cards (the
+    build test_hostile reads back, made once per test process)."""
+    made = built("all", "--bank", FIXTURES / "hostile-at-limits.yaml")
+    written = [Path(line) for line in made.output.splitlines() if Path(line).parent == made.out]
+    assert sorted(p.name for p in written) == sorted(p.name for p in made.out.iterdir())
     assert len(written) == 6  # two booklet editions, deck, packet, cards, page
 
 
