@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -307,18 +308,32 @@ def _word(chars: list[Char]) -> Word:
     )
 
 
-def pdf_pages(path: Path) -> tuple[Page, ...]:
-    """Every page of a PDF as PDFium reads it, parsed once per version of the file."""
+def pdf_pages(path: Path) -> Sequence[Page]:
+    """Every page of a PDF as PDFium reads it, each parsed once per version of the file, when
+    a test first asks for it."""
     return _pdf_pages(*_version(path))
 
 
 @functools.cache
-def _pdf_pages(path: str, *_version: int) -> tuple[Page, ...]:
-    document = pdfium.PdfDocument(path)
-    try:
-        return tuple(_page(document[i], i + 1) for i in range(len(document)))
-    finally:
-        document.close()
+def _pdf_pages(path: str, *_version: int) -> Sequence[Page]:
+    return _Pages(pdfium.PdfDocument(path))
+
+
+class _Pages(Sequence):
+    def __init__(self, document: pdfium.PdfDocument) -> None:
+        self.document = document  # open while the pages are cached
+        self.pages: list[Page | None] = [None] * len(document)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        index = range(len(self))[index]  # a negative index, or IndexError
+        if self.pages[index] is None:
+            self.pages[index] = _page(self.document[index], index + 1)
+        return self.pages[index]
 
 
 def _page(page, number: int) -> Page:
