@@ -3,9 +3,9 @@
 One browser serves the whole session. Most tests share one tab (`study`): a new page costs
 Chromium a renderer, several times what a navigation costs, so the tab navigates instead, and
 after each test its saved ratings are cleared and its media emulation reset, as in a fresh
-profile (the page keeps nothing else). A test that needs its own clock, screen or a second
-profile opens a fresh context (`open_page`). Every page a test opens is watched: a console
-error, an uncaught exception or any request other than the page files it opened fails the test.
+profile (the page keeps nothing else). A test that needs its own clock or screen opens a
+fresh context (`open_page`). Every page a test opens is watched: a console error, an
+uncaught exception or any request other than the page files it opened fails the test.
 
 Without Chromium or Playwright these tests are skipped, saying why; QBANK_REQUIRE_BROWSER=1
 (set by CI) makes that a failure instead.
