@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import docx
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -133,7 +132,10 @@ def pdf_drawn_text(path: Path) -> str:
     """Every character of every page in the order the content stream draws it, headers and
     all, with no reordering: the PDF's text layer as stored. pypdf's extract_text reverses
     runs of right-to-left characters (it assumes a PDF drawn in visual order), so it cannot
-    show that qbank's PDFs keep the bank's logical order (see bank/README.md)."""
+    show that qbank's PDFs keep the bank's logical order (see bank/README.md); nor can
+    PDFium's text page, which sets right-to-left runs in visual order."""
+    import pdfplumber  # here: only this reader needs it, and its import costs 0.1 s
+
     with pdfplumber.open(path) as pdf:
         return "\n".join("".join(c["text"] for c in page.chars) for page in pdf.pages)
 

@@ -27,6 +27,9 @@ LABEL = re.compile(r"Q\d+$")
 FOOT = LOOK["margin_bottom_mm"] * 72 / 25.4  # the bottom margin
 SPACING = LOOK["line_spacing_mm"] * 72 / 25.4  # between writing lines
 BLURB = "Questions only, with space to write your answers."
+FIDELITY = FIXTURES / "booklet-fidelity.yaml"
+LONG_HINT = FIXTURES / "booklet-long-hint.yaml"
+LITERAL = FIXTURES / "booklet-literal.yaml"
 HEADER = 20 * 72 / 25.4  # the running header stands above this
 
 
@@ -110,9 +113,8 @@ def test_the_outline_holds_contents_and_the_sections_with_their_questions_nested
         assert reader.get_destination_page_number(reader.outline[0]) == 1
 
 
-def test_outline_titles_hold_no_run_of_whitespace(tmp_path):
-    build(tmp_path, FIXTURES / "booklet-fidelity.yaml")
-    for path in tmp_path.glob("*.pdf"):
+def test_outline_titles_hold_no_run_of_whitespace(built):
+    for path in built("booklet", "--bank", FIDELITY).out.glob("*.pdf"):
         titles = [
             t
             for entry in outline_titles(path)
@@ -188,9 +190,9 @@ def gutter_labels(path: Path) -> list[list[tuple[str, float]]]:
     ]
 
 
-def test_a_question_never_ends_a_page_without_its_hint(editions, tmp_path):
-    build(tmp_path, FIXTURES / "booklet-long-hint.yaml")
-    for path in (editions["study"], tmp_path / "booklet-long-hint-booklet.pdf"):
+def test_a_question_never_ends_a_page_without_its_hint(editions, built):
+    long_hint = built("booklet", "--bank", LONG_HINT) / "booklet-long-hint-booklet.pdf"
+    for path in (editions["study"], long_hint):
         for page in gutter_labels(path):
             words = [w for w, _ in page]
             for i, word in enumerate(words):
@@ -226,12 +228,9 @@ def test_a_workshop_question_keeps_all_its_lines_with_it_and_the_last_fills_the_
     assert sum(counted[label] > expected[label] for label in expected) >= 10
 
 
-def test_a_long_hint_flows_on_to_the_next_page(tmp_path):
-    build(tmp_path, FIXTURES / "booklet-long-hint.yaml", "--edition", "study")
-    path = tmp_path / "booklet-long-hint-booklet.pdf"
-    long = next(
-        q for q in load_bank(FIXTURES / "booklet-long-hint.yaml").questions if q.id == "long-hint"
-    )
+def test_a_long_hint_flows_on_to_the_next_page(built):
+    path = built("booklet", "--bank", LONG_HINT) / "booklet-long-hint-booklet.pdf"
+    long = next(q for q in load_bank(LONG_HINT).questions if q.id == "long-hint")
     pages = [squash(page.text()) for page in pdf_pages(path)]
     first = next(i for i, text in enumerate(pages) if squash(long.question) in text)
     hint = squash(long.hint)
@@ -244,24 +243,22 @@ def test_a_long_hint_flows_on_to_the_next_page(tmp_path):
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
-def test_the_page_size_follows_paper(tmp_path, paper, size):
-    build(tmp_path, FIXTURES / "booklet-literal.yaml", "--paper", paper)
-    for path in tmp_path.glob("*.pdf"):
+def test_the_page_size_follows_paper(built, paper, size):
+    for path in built("booklet", "--bank", LITERAL, "--paper", paper).out.glob("*.pdf"):
         for page in PdfReader(path).pages:
             assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == size
 
 
+@pytest.mark.usefixtures("serial_builds")
 def test_all_passes_paper_to_the_booklet(tmp_path):
-    result = run_cli(
-        "all", "--bank", FIXTURES / "booklet-literal.yaml", "--out", tmp_path, "--paper", "letter"
-    )
+    result = run_cli("all", "--bank", LITERAL, "--out", tmp_path, "--paper", "letter")
     assert result.exit_code == 0, result.output
     page = PdfReader(tmp_path / "booklet-literal-workshop.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
 
 
 def test_edition_builds_one_of_them(tmp_path):
-    result = build(tmp_path, FIXTURES / "booklet-literal.yaml", "--edition", "workshop")
+    result = build(tmp_path, LITERAL, "--edition", "workshop")
     assert result.stdout.splitlines() == [str(tmp_path / "booklet-literal-workshop.pdf")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["booklet-literal-workshop.pdf"]
 
@@ -280,13 +277,13 @@ def test_metadata_holds_title_subject_keywords_and_the_banks_date(editions, bank
         assert "26 November 2026" in pdf_pages(path)[0].text()
 
 
-def test_markup_characters_greek_and_cyrillic_are_shown_literally(tmp_path):
-    path = FIXTURES / "booklet-literal.yaml"
-    result = build(tmp_path, path)
-    assert result.stderr == ""  # the font has every character of this bank
-    literal = load_bank(path)
-    study = tmp_path / "booklet-literal-booklet.pdf"
-    workshop = tmp_path / "booklet-literal-workshop.pdf"
+def test_markup_characters_greek_and_cyrillic_are_shown_literally(built):
+    result = built("booklet", "--bank", LITERAL, "--paper", "a4")
+    literal = load_bank(LITERAL)
+    study = result / "booklet-literal-booklet.pdf"
+    workshop = result / "booklet-literal-workshop.pdf"
+    # the paths written and no warning: the font has every character of this bank
+    assert result.output.splitlines() == [str(study), str(workshop)]
     for pdf in (study, workshop):
         text = squash(pdf_text(pdf))
         for shown in (literal.title, *(s.name for s in literal.sections)):
@@ -339,11 +336,9 @@ def test_the_handout_cover_says_what_it_holds_and_the_study_cover_shows_the_desc
     assert squash(bank.description) not in everything_a_reader_can_find(editions["workshop"])
 
 
-def test_bank_text_is_kept_as_typed_in_subject_and_indentation(tmp_path):
-    path = FIXTURES / "booklet-fidelity.yaml"
-    build(tmp_path, path)
-    study = tmp_path / "booklet-fidelity-booklet.pdf"
-    description = load_bank(path).description
+def test_bank_text_is_kept_as_typed_in_subject_and_indentation(built):
+    study = built("booklet", "--bank", FIDELITY) / "booklet-fidelity-booklet.pdf"
+    description = load_bank(FIDELITY).description
     assert description.endswith(":")
     assert PdfReader(study).metadata.subject == f"Study edition: {description}"
     lines = {line.text: line.x0 for line in pdf_pages(study)[2].text_lines()}
@@ -353,11 +348,11 @@ def test_bank_text_is_kept_as_typed_in_subject_and_indentation(tmp_path):
     assert lines["deeper, by six"] - margin == pytest.approx(6 * space, abs=1)
 
 
-def test_the_running_header_flattens_tabs_and_line_breaks(tmp_path):
-    build(tmp_path, FIXTURES / "booklet-fidelity.yaml")
+def test_the_running_header_flattens_tabs_and_line_breaks(built):
+    workshop = built("booklet", "--bank", FIDELITY) / "booklet-fidelity-workshop.pdf"
     headers = [
         "".join(c.text for c in page.chars if c.top < HEADER and not c.generated)
-        for page in pdf_pages(tmp_path / "booklet-fidelity-workshop.pdf")[3:]  # after the opening
+        for page in pdf_pages(workshop)[3:]  # after the section's opening page
     ]
     assert len(headers) == 2  # drawn as typed but one space for each tab and line break
     for header in headers:

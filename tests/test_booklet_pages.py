@@ -70,10 +70,9 @@ def test_the_page_before_a_section_opening_holds_more_than_a_tail(study):
         assert any(QUESTION.match(line) for line in pages[i - 1]), (study.name, i)
 
 
-def test_a_question_that_must_run_on_says_so_at_the_top_of_the_next_page(tmp_path):
+def test_a_question_that_must_run_on_says_so_at_the_top_of_the_next_page(built):
     path = FIXTURES / "booklet-long-hint.yaml"
-    build(tmp_path, path, "--edition", "study")
-    pdf = tmp_path / "booklet-long-hint-booklet.pdf"
+    pdf = built("booklet", "--bank", path) / "booklet-long-hint-booklet.pdf"
     pages = body_lines(pdf)
     continued = [(i, lines[0]) for i, lines in enumerate(pages) if CONTINUED.match(lines[0])]
     long = next(q for q in load_bank(path).questions if q.id == "long-hint")

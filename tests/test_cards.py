@@ -150,10 +150,9 @@ def assert_text_inside(page: Page, sheet: list[Cell]) -> None:
         ), word.text
 
 
-def build(tmp_path: Path, *options: str, bank: Path = BANK) -> Path:
-    result = run_cli("cards", "--bank", bank, "--out", tmp_path, *options)
-    assert result.exit_code == 0, result.output
-    (path,) = (Path(line) for line in result.stdout.splitlines())
+def cards(built, *options: str, bank: Path = BANK) -> Path:
+    """The flashcards of `bank` built with `options`, once per test process (conftest.built)."""
+    (path,) = built("cards", "--bank", bank, *options).out.glob("*.pdf")
     return path
 
 
@@ -195,14 +194,14 @@ def check_face(bank, face_read: Face, *, front: bool) -> None:
         ("a7", "letter", "short"),
     ],
 )
-def test_every_back_lands_behind_its_front(tmp_path, bank, card, paper, duplex):
-    path = build(tmp_path, "--card", card, "--paper", paper, "--duplex", duplex)
+def test_every_back_lands_behind_its_front(built, bank, card, paper, duplex):
+    path = cards(built, "--card", card, "--paper", paper, "--duplex", duplex)
     check_sheets(path, bank, card, paper, duplex)
 
 
-def test_the_bundled_bank_makes_a_full_set(tmp_path, default_bank):
+def test_the_bundled_bank_makes_a_full_set(built, default_bank):
     """Every question of the real bank on its card at the defaults: nothing overflows."""
-    path = build(tmp_path, bank=DEFAULT_BANK)
+    path = cards(built, bank=DEFAULT_BANK)
     check_sheets(path, default_bank, "index", "a4", "long")
 
 
@@ -238,12 +237,12 @@ def check_sheets(path: Path, bank, card: str, paper: str, duplex: str) -> None:
     assert seen == [q.label for q in bank.questions]
 
 
-def test_long_edge_mirrors_columns_and_short_edge_rows(tmp_path):
+def test_long_edge_mirrors_columns_and_short_edge_rows(built):
     """Each card's number, found as a word on its front and back pages: the card's centre
     is mirrored about the page's centre, across for long-edge flipping, up and down for
     short-edge, and stays put the other way."""
     for duplex in ("long", "short"):
-        path = build(tmp_path / duplex, "--duplex", duplex, "--card", "business")
+        path = cards(built, "--duplex", duplex, "--card", "business")
         front, back = pdf_pages(path)[:2]
         sheet = cells(front)
         width, height = sheet[0].x1 - sheet[0].x0, sheet[0].bottom - sheet[0].top
@@ -275,11 +274,9 @@ def test_long_edge_mirrors_columns_and_short_edge_rows(tmp_path):
         assert len(places) >= 2  # more than one column (row), so a missing mirror shows
 
 
-def test_offsets_move_the_backs_only(tmp_path):
-    plain_build = build(tmp_path / "plain", "--card", "business")
-    shifted = build(
-        tmp_path / "shifted", "--card", "business", "--offset-x", "2", "--offset-y", "-1.5"
-    )
+def test_offsets_move_the_backs_only(built):
+    plain_build = cards(built, "--card", "business")
+    shifted = cards(built, "--card", "business", "--offset-x", "2", "--offset-y", "-1.5")
     for index, (a, b) in enumerate(zip(pdf_pages(plain_build), pdf_pages(shifted), strict=True)):
         words_a = [(w.text, w.x0, w.top) for w in a.words()]
         words_b = [(w.text, w.x0, w.top) for w in b.words()]
@@ -290,9 +287,9 @@ def test_offsets_move_the_backs_only(tmp_path):
             assert tb - ta == pytest.approx(dy, abs=0.01)
 
 
-def test_crop_marks_stay_outside_the_cards(tmp_path):
+def test_crop_marks_stay_outside_the_cards(built):
     for options in ((), ("--cut-lines",), ("--card", "business", "--paper", "letter")):
-        path = build(tmp_path / "-".join(options or ("plain",)), *options)
+        path = cards(built, *options)
         page = pdf_pages(path)[0]
         sheet = cells(page)
         left, top = min(c.x0 for c in sheet), min(c.top for c in sheet)
@@ -326,8 +323,8 @@ def test_crop_marks_stay_outside_the_cards(tmp_path):
 
 
 @pytest.mark.parametrize(("card", "paper"), sorted(FOLD_PER_SHEET))
-def test_duplex_none_puts_front_and_back_side_by_side(tmp_path, bank, card, paper):
-    path = build(tmp_path, "--duplex", "none", "--card", card, "--paper", paper)
+def test_duplex_none_puts_front_and_back_side_by_side(built, bank, card, paper):
+    path = cards(built, "--duplex", "none", "--card", card, "--paper", paper)
     seen = []
     pages = pdf_pages(path)
     assert len(pages) == -(-len(bank.questions) // FOLD_PER_SHEET[(card, paper)])
@@ -391,10 +388,10 @@ def test_no_overflow_offers_only_card_sizes_that_hold_the_text(tmp_path, repeat,
 
 
 @pytest.mark.parametrize("card", ["index", "business"])
-def test_overflow_continues_on_further_cards_with_a_warning(tmp_path, card):
+def test_overflow_continues_on_further_cards_with_a_warning(built, card):
     bank = load_bank(OVERFLOW)
     question = bank.questions[1]
-    path = build(tmp_path, "--card", card, bank=OVERFLOW)
+    path = cards(built, "--card", card, bank=OVERFLOW)
     fronts, backs = [], []
     pages = pdf_pages(path)
     for front_page, back_page in zip(pages[::2], pages[1::2], strict=True):
@@ -482,8 +479,8 @@ def test_offsets_are_finite(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_a_tab_in_a_section_name_is_a_space_in_the_card_header(tmp_path):
-    path = build(tmp_path, bank=FIXTURES / "booklet-fidelity.yaml")
+def test_a_tab_in_a_section_name_is_a_space_in_the_card_header(built):
+    path = cards(built, bank=FIXTURES / "booklet-fidelity.yaml")
     text = "\n".join(page.text() for page in pdf_pages(path))
     assert "Section with a tab" in text
     assert "\t" not in text

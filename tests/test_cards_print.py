@@ -8,7 +8,7 @@ import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from readback import Page, pdf_pages
-from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, build, cells, close
+from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, cards, cells, close
 
 from qbank.bank import load_bank
 from qbank.exporters.cards.face import FaceLayout
@@ -43,9 +43,9 @@ def body_sizes(page: Page) -> tuple[set[float], set[float]]:
 
 
 @pytest.mark.parametrize("bank", [LONG_NOTE, DEFAULT_BANK], ids=["long-note", "default"])
-def test_no_text_on_a_business_card_is_below_the_minimum(tmp_path, bank):
+def test_no_text_on_a_business_card_is_below_the_minimum(built, bank):
     """A note is set a little smaller than its hint, but never below 7 pt, nor is any label."""
-    path = build(tmp_path, "--card", "business", bank=bank)
+    path = cards(built, "--card", "business", bank=bank)
     backs = pdf_pages(path)[1::2]
     sizes = {round(c.size, 2) for page in backs for c in page.chars if not c.generated}
     assert min(sizes) >= MIN_SIZE, sorted(sizes)
@@ -71,14 +71,14 @@ def test_a_note_too_long_for_the_minimum_is_an_overflow(tmp_path):
 
 
 @pytest.mark.parametrize(("bank", "card"), [(LONG_NOTE, "business"), (DEFAULT_BANK, "business")])
-def test_text_comes_in_a_few_sizes_clearly_apart(tmp_path, bank, card):
+def test_text_comes_in_a_few_sizes_clearly_apart(built, bank, card):
     """Text that does not fit steps down the theme's few sizes (9, 7.5, 7 on a business card's
     back), not half a point at a time: neighbours differ by a clear step or not at all."""
     layout = FaceLayout(load_theme(), CARD[card])
     fronts = set(layout.sizes(CARDS_THEME["question_size"][card]))
     backs = set(layout.sizes(CARDS_THEME["hint_size"][card]))
     notes = {max(MIN_SIZE, round(s * CARDS_THEME["note_scale"], 2)) for s in backs}
-    path = build(tmp_path, "--card", card, bank=bank)
+    path = cards(built, "--card", card, bank=bank)
     seen = set()
     for number, page in enumerate(pdf_pages(path)):
         upright, italic = body_sizes(page)
@@ -102,11 +102,11 @@ def test_text_comes_in_a_few_sizes_clearly_apart(tmp_path, bank, card):
         ("--card", "business", "--paper", "letter", "--duplex", "none"),
     ],
 )
-def test_every_mark_stays_clear_of_the_papers_edge(tmp_path, options):
+def test_every_mark_stays_clear_of_the_papers_edge(built, options):
     """Many printers leave the outer 5 or 6 mm blank: no line comes nearer than the theme's
     distance, and every crop mark is still long enough to cut by."""
     edge = CARDS_THEME["crop_mark_edge_mm"] * MM
-    path = build(tmp_path, *options)
+    path = cards(built, *options)
     page = pdf_pages(path)[0]
     assert cells(page), "no crop marks read"
     for line in page.lines:
@@ -118,15 +118,13 @@ def test_every_mark_stays_clear_of_the_papers_edge(tmp_path, options):
 # -- document information ---------------------------------------------------------------------
 
 
-def test_the_document_information_says_how_to_print(tmp_path):
+def test_the_document_information_says_how_to_print(built):
     bank = load_bank(LONG_NOTE)
     tags = ", ".join(bank.tags)
     assert tags
-    duplex = PdfReader(build(tmp_path / "long", bank=LONG_NOTE)).metadata
-    fold = PdfReader(build(tmp_path / "none", "--duplex", "none", bank=LONG_NOTE)).metadata
-    calibrate = PdfReader(
-        build(tmp_path / "calibrate", "--calibrate", "--duplex", "short", bank=LONG_NOTE)
-    ).metadata
+    duplex = PdfReader(cards(built, bank=LONG_NOTE)).metadata
+    fold = PdfReader(cards(built, "--duplex", "none", bank=LONG_NOTE)).metadata
+    calibrate = PdfReader(cards(built, "--calibrate", "--duplex", "short", bank=LONG_NOTE)).metadata
     assert "double-sided" in duplex.subject and "long edge" in duplex.subject
     assert "single-sided" in fold.subject and "fold" in fold.subject
     assert "double-sided" not in fold.subject
@@ -152,8 +150,8 @@ def test_calibration_without_duplex_is_a_clear_error(tmp_path):
 # -- text -------------------------------------------------------------------------------------
 
 
-def test_a_line_separator_breaks_the_line(tmp_path):
-    path = build(tmp_path, bank=LINE_SEPARATOR)
+def test_a_line_separator_breaks_the_line(built):
+    path = cards(built, bank=LINE_SEPARATOR)
     lines = pdf_pages(path)[1].text().splitlines()
     assert "Contain the endpoint." in lines and "Then preserve the logs." in lines
 
@@ -164,7 +162,7 @@ def test_the_line_separator_fixture_holds_them():
     assert hint == "Contain the endpoint.\u2028Then preserve the logs."
 
 
-def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path):
+def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path, built):
     """The header's section name shrinks to the minimum, then ends in '…' inside the card."""
     name = "Incident Response for Retrieval-Augmented Generation Pipelines in Production"
     bank = tmp_path / "long-section.yaml"
@@ -173,7 +171,7 @@ def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path):
         f"  - {{id: one, section: '{name}', question: What first?, hint: Contain it.}}\n",
         encoding="utf-8",
     )
-    path = build(tmp_path / "out", "--card", "business", bank=bank)
+    path = cards(built, "--card", "business", bank=bank)
     front = pdf_pages(path)[0]
     (cell,) = [c for c in cells(front) if "Q1" in front.text(c.bbox)]
     words = front.words(cell.bbox)

@@ -4,7 +4,6 @@ for qbank's own fonts; and every font a PDF names is embedded, as a print shop c
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from random import Random
 
 import pytest
@@ -80,15 +79,14 @@ def is_embedded(font) -> bool:
 @pytest.mark.parametrize(
     "command", [["booklet"], ["cards"], ["cards", "--calibrate"]], ids=" ".join
 )
-def test_every_font_a_pdf_names_is_embedded(tmp_path, command):
-    bank = FIXTURES / "booklet-fidelity.yaml"
-    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    for line in result.stdout.splitlines():
-        fonts = list(font_resources(PdfReader(Path(line))))
+def test_every_font_a_pdf_names_is_embedded(built, command):
+    written = sorted(built(*command, "--bank", FIXTURES / "booklet-fidelity.yaml").out.iterdir())
+    assert written
+    for path in written:
+        fonts = list(font_resources(PdfReader(path)))
         assert fonts
         names = [str(font.get("/BaseFont")) for font in fonts if not is_embedded(font)]
-        assert names == [], f"{line}: not embedded: {names}"
+        assert names == [], f"{path}: not embedded: {names}"
 
 
 def test_the_linear_soft_hyphen_split_picks_what_reportlab_picks():
