@@ -12,6 +12,7 @@ from qbank.errors import BankError
 from qbank.paths import SCHEMA
 
 
+@pytest.mark.usefixtures("serial_builds")
 def test_new_then_check_then_all_from_an_empty_folder(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("new", "x.yaml")
