@@ -8,11 +8,7 @@ from pathlib import Path
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pdfminer.pdfdevice import PDFDevice
-from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from readback import artifact_text, squash
+from readback import artifact_text, pdf_drawn_text, squash
 
 import qbank
 from qbank.bank import parse_bank
@@ -59,40 +55,8 @@ def test_every_exporter_keeps_every_character(question, hint):
         written = qbank.build(bank_path, Path(tmp) / "out", names, workers=1)
         assert {p.suffix for p in written} == {".pdf", ".apkg", ".docx", ".html"}, written
         for path in written:
-            read = drawn_text if path.suffix == ".pdf" else artifact_text
+            read = pdf_drawn_text if path.suffix == ".pdf" else artifact_text
             text = squash(read(path))
             assert squash(plain(q.question)) in text, path.name
             if not path.name.endswith("-workshop.pdf"):
                 assert squash(plain(q.hint)) in text, path.name
-
-
-def drawn_text(path: Path) -> str:
-    """Every character of the PDF in the order its content streams draw it, as
-    readback.pdf_drawn_text reads it through pdfplumber (whose order pypdf's extract_text
-    does not keep for right-to-left text), without building pdfplumber's objects."""
-    resources = PDFResourceManager()
-    device = _Drawn(resources)
-    interpreter = PDFPageInterpreter(resources, device)
-    pages = []
-    with path.open("rb") as file:
-        for page in PDFPage.get_pages(file):
-            device.chars = []
-            interpreter.process_page(page)
-            pages.append("".join(device.chars))
-    return "\n".join(pages)
-
-
-class _Drawn(PDFDevice):
-    def __init__(self, resources: PDFResourceManager) -> None:
-        super().__init__(resources)
-        self.chars: list[str] = []
-
-    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
-        font = textstate.font
-        for item in seq:
-            if isinstance(item, bytes):
-                for cid in font.decode(item):
-                    try:
-                        self.chars.append(font.to_unichr(cid))
-                    except PDFUnicodeNotDefined:  # as pdfminer's layout names it
-                        self.chars.append(f"(cid:{cid})")
