@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qbank.numbering import question_label
+from qbank.rich import RichText
 
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
 # booklet's section times, the packet's plan and picker); both say so where it applies.
@@ -82,6 +83,10 @@ class Bank:
     source: str = ""  # the bank file as given, for messages
     reviewed: date | None = None  # when the bank's facts were last checked against sources
     vocabulary: tuple[Tag, ...] = ()  # the tags a question may carry; empty: any tag
+    markup: str = "plain"  # "markdown": the texts are CommonMark, parsed into `rich`
+    # each Markdown text's tree, by the text as written (fields keep their text, which the
+    # spreadsheet export writes as it is); empty in a plain bank
+    rich: Mapping[str, RichText] = field(default_factory=dict, compare=False, repr=False)
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -89,6 +94,11 @@ class Bank:
         for q in self.questions:
             grouped.setdefault(q.section, []).append(q)
         object.__setattr__(self, "_by_section", {k: tuple(v) for k, v in grouped.items()})
+
+    def rich_text(self, text: str) -> RichText | None:
+        """The tree of a Markdown bank's text field; None in a plain bank, where the text
+        is shown as written."""
+        return self.rich.get(text) if self.markup == "markdown" else None
 
     def questions_in(self, section: str | Section) -> tuple[Question, ...]:
         name = section.name if isinstance(section, Section) else section

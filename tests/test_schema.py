@@ -23,6 +23,7 @@ FULL = {
     "description": "A bank that uses every field once.",
     "role": "Analyst",
     "reviewed": "2026-11-01",
+    "markup": "markdown",
     "tags": [
         {"name": "alpha", "description": "Questions about alpha."},
         {"name": "beta", "description": "Questions about beta."},

@@ -9,15 +9,18 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import facts
+from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
 from qbank.model import Bank, Question, RubricLevel, Section, Tag
+from qbank.rich import RichText
 from qbank.text import anki_tag, closest
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -28,7 +31,23 @@ _PLAIN_TAGS = {
     _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
 
-TOP_KEYS = ("title", "description", "role", "reviewed", "tags", "sections", "questions", "rubric")
+TOP_KEYS = (
+    "title",
+    "description",
+    "role",
+    "reviewed",
+    "markup",
+    "tags",
+    "sections",
+    "questions",
+    "rubric",
+)
+MARKUPS = ("plain", "markdown")
+# The fields that are CommonMark in a `markup: markdown` bank; names, ids, tags and
+# rubric labels stay plain text, since they are headings, keys and labels
+RICH_KEYS = frozenset(
+    {"title", "description", "question", "hint", "note", "look_for", "follow_ups"}
+)
 QUESTION_KEYS = (
     "id",
     "section",
@@ -177,6 +196,8 @@ class Checker:
         self.aliased: list[Node] = []  # nodes reached a second time: through an alias
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
         self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
+        self.markdown: MarkdownReader | None = None  # set by `markup: markdown`
+        self.rich: dict[str, RichText] = {}  # each Markdown text's tree, by its text
         # whether any value might start with an anchor or end before a comment: most banks
         # have neither, and then text needs no look at its source
         self.look_at_source = _after_blank(source.text, "&", ":-") or _after_blank(
@@ -312,7 +333,23 @@ class Checker:
         self.check_plain_text(node, f"{where}'{key}'", f"{key}: ")
         if limit is not None:
             self.check_length(node, value, f"{where}'{key}'", limit)
+        if key in RICH_KEYS:
+            self.parse_rich(node, value, f"{where}'{key}'")
         return value
+
+    def parse_rich(self, node: ScalarNode, value: str, what: str) -> None:
+        """In a Markdown bank, parse `value` into its tree; each problem at its own line
+        when the text is a `|` block, whose lines are the file's lines."""
+        if self.markdown is None:
+            return
+        first = self.line(node)
+        if node.style == "|":
+            first += 1 + node.value[: len(node.value) - len(node.value.lstrip())].count("\n")
+
+        def report(offset: int, message: str) -> None:
+            self.problem(first + offset if node.style == "|" else first, f"{what}: {message}")
+
+        self.rich[value] = self.markdown.parse(value, report)
 
     def check_length(self, node: Node, value: str, what: str, limit: int) -> None:
         if len(value) > limit:
@@ -394,6 +431,8 @@ class Checker:
                 self.check_plain_text(item, f"{where}'{key}'", shown)
                 if limit is not None:
                     self.check_length(item, item.value.strip(), f"{where}each of '{key}'", limit)
+                if key in RICH_KEYS:
+                    self.parse_rich(item, item.value.strip(), f"{where}'{key}'")
                 items.append(item.value.strip())
         return tuple(items)
 
@@ -455,6 +494,7 @@ class Checker:
             )
             return None
         fields = self.mapping(root, TOP_KEYS, "")
+        markup = self.markup(fields.get("markup"))
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
         description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
@@ -498,7 +538,24 @@ class Checker:
             source=self.source,
             reviewed=reviewed,
             vocabulary=self.vocabulary,
+            markup=markup,
+            rich=self.rich,
         )
+
+    def markup(self, node: Node | None) -> str:
+        """`markup: markdown` makes the bank's texts CommonMark; the default is plain."""
+        if self.absent(node):
+            return "plain"
+        assert node is not None
+        value = node.value.strip() if isinstance(node, ScalarNode) else None
+        if value not in MARKUPS:
+            shown = value if value is not None else _kind(node)
+            self.problem(node, f"'markup' must be plain or markdown, not {shown}")
+            return "plain"
+        if value == "markdown":
+            folder = Path(self.source).parent if self.source else None
+            self.markdown = MarkdownReader(folder)
+        return value
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
         if self.absent(node):

@@ -1,0 +1,164 @@
+"""The image files a Markdown bank refers to: found, bounded and checked before any build.
+
+A path is relative to the bank's file and must stay inside the bank's folder once links
+are resolved (a symlink out is refused like `../`). Builds are offline and reproducible,
+so a web address is refused. The type is sniffed from the bytes (PNG, JPEG, GIF), and the
+file's size and its pixel count are checked from the header before anything is decoded,
+so a decompression bomb never reaches Pillow; then the whole image is decoded once, so a
+truncated file is refused here rather than drawn half in one artifact.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import stat
+import struct
+from pathlib import Path, PurePosixPath
+
+MAX_IMAGE_BYTES = 5_000_000  # 5 MB: a diagram or a screenshot is far smaller
+MAX_IMAGE_PIXELS = 25_000_000  # 25 megapixels: 100 MB once decoded as RGBA
+_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+
+Found = tuple[bytes, str, int, int]  # data, kind, width, height
+
+
+class ImageFiles:
+    """Reads each image file once, however many texts refer to it."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._read: dict[str, Found | str] = {}
+
+    def read(self, written: str) -> Found | str:
+        """The image at `written` (as in the bank), or a message saying why it is refused."""
+        found = self._read.get(written)
+        if found is None:
+            found = self._read[written] = self._check(written)
+        return found
+
+    def _check(self, written: str) -> Found | str:
+        shown = f"the image '{written}'"
+        if _REMOTE.match(written):
+            return (
+                f"{shown} is a web address; builds are offline and reproducible, so save the "
+                "picture in the bank's folder and give its path, as in diagrams/flow.png"
+            )
+        if not written or written.startswith(("/", "\\")) or "\\" in written:
+            return (
+                f"{shown} must be a path relative to the bank's file, with / between folders, "
+                "as in diagrams/flow.png"
+            )
+        if self.folder is None:
+            return f"{shown} cannot be read: this bank was not read from a file"
+        folder = self.folder.resolve()
+        path = folder / PurePosixPath(written)
+        try:
+            resolved = path.resolve()  # symbolic links followed, as a reader of it would
+        except (OSError, RuntimeError):  # a loop of links
+            return f"{shown} cannot be found: its path is a loop of symbolic links"
+        if not resolved.is_relative_to(folder):
+            return (
+                f"{shown} is outside the bank's folder ({resolved}); copy it into the folder "
+                "(a symbolic link out of the folder is refused too)"
+            )
+        if not resolved.exists():
+            return f"{shown} does not exist (looked for {path})"
+        try:
+            info = resolved.stat()
+            if not stat.S_ISREG(info.st_mode):
+                return f"{shown} is not a file"
+            if info.st_size > MAX_IMAGE_BYTES:
+                return (
+                    f"{shown} is {info.st_size / 1e6:.1f} MB, more than the "
+                    f"{MAX_IMAGE_BYTES // 1_000_000} MB an image may be; save it smaller"
+                )
+            with resolved.open("rb") as file:
+                data = file.read(MAX_IMAGE_BYTES + 1)
+        except OSError as exc:
+            return f"{shown} cannot be read: {exc.strerror or exc}"
+        if len(data) > MAX_IMAGE_BYTES:  # grew since it was looked at
+            return f"{shown} is more than {MAX_IMAGE_BYTES // 1_000_000} MB"
+        return checked(data, shown)
+
+
+def checked(data: bytes, shown: str) -> Found | str:
+    """Kind and size from the bytes, the pixel count bounded before decoding, then the
+    whole image decoded once to find a truncated or damaged file."""
+    kind = sniff(data)
+    if kind is None:
+        return (
+            f"{shown} is not a PNG, JPEG or GIF picture (its first bytes say otherwise, "
+            "whatever its name); save it as PNG or JPEG"
+        )
+    size = header_size(data, kind)
+    if size is None:
+        return f"{shown} is a damaged {kind.upper()} file: its size cannot be read"
+    width, height = size
+    if width < 1 or height < 1:
+        return f"{shown} has no pixels ({width} × {height})"
+    if width * height > MAX_IMAGE_PIXELS:
+        return (
+            f"{shown} is {width:,} × {height:,} pixels, more than the "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels an image may have; scale it down"
+        )
+    from PIL import Image  # reportlab's own dependency; only needed for a Markdown bank
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if (image.width, image.height) != (width, height):
+                return f"{shown} is a damaged {kind.upper()} file"
+            image.load()  # the first frame of a GIF
+    except Exception as exc:  # Pillow raises many kinds for a damaged file
+        reason = str(exc) or type(exc).__name__
+        return f"{shown} is a damaged or truncated {kind.upper()} file ({reason}); save it again"
+    return data, kind, width, height
+
+
+def sniff(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    return None
+
+
+def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """Width and height as the file's header states them, read without decoding."""
+    if kind == "png":
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            return None
+        return struct.unpack(">II", data[16:24])
+    if kind == "gif":
+        if len(data) < 10:
+            return None
+        return struct.unpack("<HH", data[6:10])
+    return _jpeg_size(data)
+
+
+# Start-of-frame markers of every JPEG coding (not DHT C4, JPG C8 or DAC CC)
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
+        if marker in _SOF:
+            if i + 9 > len(data):
+                return None
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
+            return width, height
+        i += 2 + length
+    return None

@@ -1,0 +1,240 @@
+"""The text of a `markup: markdown` bank, parsed into the tree of qbank.rich.
+
+CommonMark, parsed by markdown-it-py with raw HTML off (`<b>` stays two characters and a
+letter). Only a subset is taken: paragraphs and hard line breaks, emphasis, strong, inline
+code, fenced code blocks, bullet and numbered lists (three levels deep at most), block
+quotes, links and images. A heading or a rule inside a text is refused: sections are the
+headings. Images are read and checked here (see images.py), so that `check` finds every
+problem before anything is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from qbank.bank.images import ImageFiles
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    Span,
+)
+
+MAX_LIST_DEPTH = 3
+# Link addresses a reader can follow from a printout or a page; markdown-it already drops
+# `javascript:` and kin, which leaves the link as text
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+Report = Callable[[int, str], None]  # (line within the text, 0-based; message)
+
+
+def parser() -> MarkdownIt:
+    """A CommonMark parser with raw HTML off. One per bank read: it holds no bank state,
+    but a new one costs little and keeps two reads apart."""
+    md = MarkdownIt("commonmark", {"html": False})
+    # `maxNesting` bounds markdown-it's own recursion; the tree refuses depth past three
+    # lists anyway, and a deeper text must still come back to say so
+    md.options["maxNesting"] = 40
+    return md
+
+
+class MarkdownReader:
+    """Parses the texts of one bank; images are read once per file however often used."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.md = parser()
+        self.images = ImageFiles(folder)
+        self._parsed: dict[str, tuple[RichText, list[tuple[int, str]]]] = {}
+
+    def parse(self, text: str, report: Report) -> RichText:
+        """The tree of `text`; each problem goes to `report` with its line in the text."""
+        found = self._parsed.get(text)
+        if found is None:
+            problems: list[tuple[int, str]] = []
+            tree = _Builder(self, lambda line, message: problems.append((line, message)))
+            blocks = tree.blocks(self.md.parse(text))
+            found = self._parsed[text] = (RichText(blocks), problems)
+        for line, message in found[1]:
+            report(line, message)
+        return found[0]
+
+
+class _Builder:
+    def __init__(self, reader: MarkdownReader, report: Report) -> None:
+        self.reader = reader
+        self.report = report
+
+    def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
+        blocks, end = self._until(tokens, 0, None, depth=0)
+        return tuple(blocks)
+
+    def _until(
+        self, tokens: list[Token], i: int, closing: str | None, depth: int
+    ) -> tuple[list[Block], int]:
+        """Blocks from tokens[i] up to the token of type `closing`; returns them and the
+        index after that token."""
+        blocks: list[Block] = []
+        line = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.map:
+                line = token.map[0]
+            kind = token.type
+            if kind == closing:
+                return blocks, i + 1
+            if kind == "paragraph_open":
+                inline = tokens[i + 1]
+                spans, pictures = self._inline(inline, line)
+                if spans:
+                    blocks.append(Paragraph(spans))
+                blocks.extend(pictures)
+                i += 3
+            elif kind in ("fence", "code_block"):
+                blocks.append(CodeBlock(token.info.strip().split(" ")[0], token.content[:-1]))
+                i += 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                if depth == MAX_LIST_DEPTH:
+                    self.report(
+                        line,
+                        f"a list nested more than {MAX_LIST_DEPTH} levels deep; the artifacts "
+                        f"show lists {MAX_LIST_DEPTH} levels deep at most, so indent this one "
+                        "less",
+                    )
+                    return blocks, len(tokens)
+                ordered = kind == "ordered_list_open"
+                start = int(token.attrGet("start") or 1) if ordered else 1
+                close = kind.replace("_open", "_close")
+                items: list[tuple[Block, ...]] = []
+                i += 1
+                while i < len(tokens) and tokens[i].type == "list_item_open":
+                    item, i = self._until(tokens, i + 1, "list_item_close", depth + 1)
+                    items.append(tuple(item))
+                if i < len(tokens) and tokens[i].type == close:
+                    i += 1
+                blocks.append(ListBlock(tuple(items), ordered, start))
+            elif kind == "blockquote_open":
+                inner, i = self._until(tokens, i + 1, "blockquote_close", depth)
+                blocks.append(Quote(tuple(inner)))
+            elif kind == "heading_open":
+                self.report(
+                    line,
+                    "a heading (a line starting with #, or underlined with = or -) is not "
+                    "allowed inside a text, since sections are the headings; write it as a "
+                    r"sentence, or write \# to show a # at the start of a line",
+                )
+                i += 3
+            elif kind == "hr":
+                self.report(
+                    line,
+                    "a horizontal rule (a line of ---, *** or ___) is not allowed inside a "
+                    r"text; remove it, or write \--- to show the characters",
+                )
+                i += 1
+            else:  # pragma: no cover - CommonMark has no other block with raw HTML off
+                self.report(line, f"'{kind}' is not allowed inside a text")
+                i += 1
+        return blocks, i
+
+    def _inline(self, token: Token, line: int) -> tuple[tuple[Span, ...], list[Picture]]:
+        spans: list[Span] = []
+        pictures: list[Picture] = []
+        emphasis = strong = 0
+        links: list[str | None] = []
+        for child in token.children or ():
+            kind = child.type
+            href = links[-1] if links else None
+            style = {"emphasis": emphasis > 0, "strong": strong > 0, "href": href}
+            if kind in ("softbreak", "hardbreak"):
+                line += 1  # what follows is on the text's next line
+            if kind == "text":
+                if child.content:
+                    spans.append(Span(child.content, **style))
+            elif kind == "softbreak":
+                spans.append(Span(" ", **style))
+            elif kind == "hardbreak":
+                spans.append(Span("", newline=True))
+            elif kind == "code_inline":
+                spans.append(Span(child.content, code=True, **style))
+            elif kind == "em_open":
+                emphasis += 1
+            elif kind == "em_close":
+                emphasis -= 1
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "link_open":
+                address = str(child.attrGet("href") or "")
+                if not address.startswith(_LINK_SCHEMES):
+                    self.report(
+                        line,
+                        f"the link address '{address}' is not a web or mail address; a link "
+                        "must start with https://, http:// or mailto:",
+                    )
+                links.append(address)
+            elif kind == "link_close":
+                links.pop()
+            elif kind == "image":
+                picture = self._picture(child, line)
+                if picture is not None:
+                    pictures.append(picture)
+            else:  # pragma: no cover - nothing else with raw HTML off
+                spans.append(Span(child.content, **style))
+        return _merged(spans), pictures
+
+    def _picture(self, token: Token, line: int) -> Picture | None:
+        alt = "".join(c.content for c in token.children or ()).strip()
+        written = unquote(str(token.attrGet("src") or ""))
+        if not alt:
+            self.report(
+                line,
+                f"the image '{written}' has no alt text; describe it between the brackets, "
+                f"as in ![a diagram of the request flow]({written}), for readers who cannot "
+                "see it",
+            )
+            return None
+        found = self.reader.images.read(written)
+        if isinstance(found, str):
+            self.report(line, found)
+            return None
+        data, kind, width, height = found
+        return Picture(alt, written, data, kind, width, height)
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    """Neighbouring spans of one style as one (markdown-it splits text at `*`, `[`...)."""
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not span.newline
+            and not last.newline
+            and (last.emphasis, last.strong, last.code, last.href)
+            == (span.emphasis, span.strong, span.code, span.href)
+        ):
+            merged[-1] = Span(
+                last.text + span.text, last.emphasis, last.strong, last.code, last.href
+            )
+        else:
+            merged.append(span)
+    # a paragraph's spaces at its ends (a trailing image's) are not the text's
+    while merged and not merged[-1].newline and not merged[-1].text.strip():
+        merged.pop()
+    if merged and not merged[0].newline and not merged[0].code:
+        first = merged[0]
+        merged[0] = Span(first.text.lstrip(), first.emphasis, first.strong, False, first.href)
+    if merged and not merged[-1].newline:
+        last = merged[-1]
+        if not last.code:
+            merged[-1] = Span(last.text.rstrip(), last.emphasis, last.strong, False, last.href)
+    return tuple(merged)

@@ -1,0 +1,127 @@
+"""Rich text: the small tree a Markdown bank's text is parsed into, once, by the bank reader.
+
+Plain data, no I/O: each exporter renders these blocks in its own format and none parses
+Markdown itself. Inline text is a sequence of `Span`s (a run of characters with its
+emphasis, strength, code and link), which every format can draw without nesting rules.
+Pictures carry their bytes, read and checked by the bank reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text in one style. `href` makes it a link's text; `newline` is a hard
+    line break (its text is empty)."""
+
+    text: str
+    emphasis: bool = False
+    strong: bool = False
+    code: bool = False
+    href: str | None = None
+    newline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block. `language` is as written after the fence ('' for none); the
+    text has no final line break."""
+
+    language: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bullet list, or a numbered one counting from `start`; each item is its blocks."""
+
+    items: tuple[tuple[Block, ...], ...]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image: `![alt](path)`. `path` as written in the bank, `data` the file's bytes,
+    `kind` 'png', 'jpeg' or 'gif' as sniffed from them, and its size in pixels. A picture
+    stands as a block of its own: one written inside a sentence follows that paragraph."""
+
+    alt: str
+    path: str
+    data: bytes
+    kind: str
+    width: int
+    height: int
+
+    @property
+    def mime(self) -> str:
+        return f"image/{self.kind}"
+
+
+Block = Paragraph | CodeBlock | ListBlock | Quote | Picture
+
+
+@dataclass(frozen=True, slots=True)
+class RichText:
+    """One text field of a Markdown bank as blocks."""
+
+    blocks: tuple[Block, ...]
+
+    def plain(self) -> str:
+        """The words without their markup, one paragraph a line: for a single line (a
+        bookmark, a header) or a search field."""
+        return "\n".join(_plain_lines(self.blocks))
+
+    def pictures(self) -> list[Picture]:
+        return [b for b in walk(self.blocks) if isinstance(b, Picture)]
+
+    def code_blocks(self) -> list[CodeBlock]:
+        return [b for b in walk(self.blocks) if isinstance(b, CodeBlock)]
+
+
+def walk(blocks: tuple[Block, ...]):
+    """Every block, nested ones included, in reading order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk(item)
+        elif isinstance(block, Quote):
+            yield from walk(block.blocks)
+
+
+def span_text(spans: tuple[Span, ...]) -> str:
+    """The characters of spans as read: a link's address follows its text."""
+    parts = []
+    for span in spans:
+        parts.append("\n" if span.newline else span.text)
+    return "".join(parts)
+
+
+def _plain_lines(blocks: tuple[Block, ...]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append(span_text(block.spans))
+        elif isinstance(block, CodeBlock):
+            lines.append(block.text)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                lines.extend(_plain_lines(item))
+        elif isinstance(block, Quote):
+            lines.extend(_plain_lines(block.blocks))
+        elif isinstance(block, Picture):
+            lines.append(block.alt)
+    return lines

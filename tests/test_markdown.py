@@ -1,0 +1,156 @@
+"""`markup: markdown` banks: the reader parses each text once into qbank.rich's tree, refuses
+what the artifacts cannot show with FILE:LINE naming the question, and checks every image
+before anything is built."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import FIXTURES
+
+from qbank.bank import load_bank, parse_bank
+from qbank.errors import BankError
+from qbank.rich import CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
+
+MARKDOWN = FIXTURES / "markdown"
+
+
+def _bank(body: str, markup: str = "markdown") -> str:
+    return (
+        f"title: T\nmarkup: {markup}\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Q?\n    hint: |\n" + "".join(f"      {line}\n" for line in body.split("\n"))
+    )
+
+
+def _problems(text: str) -> str:
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source=str(MARKDOWN / "inline.yaml"))
+    return str(caught.value)
+
+
+def test_a_plain_bank_has_no_trees_and_keeps_its_text():
+    bank = parse_bank(_bank("*not* emphasis", markup="plain"), source="b.yaml")
+    assert bank.markup == "plain"
+    assert bank.rich_text(bank.questions[0].hint) is None
+    assert bank.questions[0].hint == "*not* emphasis"
+
+
+def test_the_tree_holds_the_subset():
+    bank = load_bank(MARKDOWN / "rich.yaml")
+    assert bank.markup == "markdown"
+    kql = bank.rich_text(bank.questions[0].hint)
+    assert kql is not None
+    assert isinstance(kql.blocks[1], CodeBlock)
+    assert kql.blocks[1].language == "kql"
+    assert kql.blocks[1].text.splitlines()[0] == "SigninLogs"
+    assert Span("slow", emphasis=True) in kql.blocks[2].spans
+    review = bank.rich_text(bank.questions[1].hint)
+    steps = review.blocks[1]
+    assert isinstance(steps, ListBlock) and steps.ordered and len(steps.items) == 3
+    nested = steps.items[1][1]
+    assert isinstance(nested, ListBlock) and not nested.ordered
+    assert isinstance(nested.items[1][1], ListBlock)  # the third level
+    assert isinstance(review.blocks[2], Quote)
+    note = bank.rich_text(bank.questions[1].note)
+    link = [s for s in note.blocks[0].spans if s.href]
+    assert link == [Span("the pickle docs", href="https://docs.python.org/3/library/pickle.html")]
+    # the text stays as written, for the spreadsheet export
+    assert bank.questions[1].note.startswith("See [the pickle docs](")
+
+
+def test_pictures_carry_their_bytes_kind_and_size():
+    bank = load_bank(MARKDOWN / "rich.yaml")
+    question = bank.questions[2]
+    pictures = [
+        *bank.rich_text(question.question).pictures(),
+        *bank.rich_text(question.hint).pictures(),
+        *bank.rich_text(question.follow_ups[0]).pictures(),
+    ]
+    assert [(p.kind, p.width, p.height) for p in pictures] == [
+        ("png", 480, 240),
+        ("jpeg", 320, 200),
+        ("gif", 64, 64),
+    ]
+    assert pictures[0].alt == "A user sends a request to the model, which calls a tool"
+    assert pictures[0].data == (MARKDOWN / "images" / "flow.png").read_bytes()
+    # a picture inside a sentence follows its paragraph
+    follow = bank.rich_text(question.follow_ups[0]).blocks
+    assert isinstance(follow[0], Paragraph) and isinstance(follow[1], Picture)
+    assert follow[0].spans == (Span("And if the tool is read-only?"),)
+
+
+def test_raw_html_and_entities_are_text():
+    bank = parse_bank(_bank("<b>bold</b> & <script>x</script>"), source="b.yaml")
+    tree = bank.rich_text(bank.questions[0].hint)
+    assert tree.plain() == "<b>bold</b> & <script>x</script>"
+
+
+@pytest.mark.parametrize(
+    "body,line,words",
+    [
+        ("Intro\n\n# A heading", 10, "a heading"),
+        ("Intro\n\nUnderlined\n==========", 10, "a heading"),
+        ("Intro\n\n---", 10, "horizontal rule"),
+        ("- one\n  - two\n    - three\n      - four", 11, "nested more than 3 levels"),
+        ("[file](notes.txt)", 8, "not a web or mail address"),
+    ],
+)
+def test_what_the_subset_lacks_is_refused_at_its_line(body, line, words):
+    message = _problems(_bank(body))
+    assert f"inline.yaml:{line}: question 'q': 'hint': " in message
+    assert words in message
+
+
+def test_a_script_link_stays_text():
+    bank = parse_bank(_bank("[click](javascript:alert(1))"), source="b.yaml")
+    tree = bank.rich_text(bank.questions[0].hint)
+    assert tree.blocks == (Paragraph((Span("[click](javascript:alert(1))"),)),)
+
+
+def test_a_flow_text_reports_the_line_of_its_key():
+    text = "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+    text += "    question: Q?\n    hint: '# Not a heading in YAML, but one in Markdown'\n"
+    assert "inline.yaml:7: question 'q': 'hint': a heading" in _problems(text)
+
+
+def test_markup_must_be_known():
+    message = _problems("title: T\nmarkup: html\nquestions: []\n")
+    assert "inline.yaml:2: 'markup' must be plain or markdown, not html" in message
+
+
+@pytest.mark.parametrize(
+    "case,words",
+    [
+        ("bomb", "10,000 × 10,000 pixels, more than the 25 megapixels"),
+        ("outside", "is outside the bank's folder"),
+        ("symlink", "is outside the bank's folder"),
+        ("truncated", "is a damaged or truncated PNG file"),
+        ("text", "is not a PNG, JPEG or GIF picture"),
+        ("remote", "is a web address; builds are offline"),
+        ("no-alt", "has no alt text"),
+    ],
+)
+def test_hostile_images_are_refused_by_check_and_build_writes_nothing(cli, tmp_path, case, words):
+    bank = MARKDOWN / f"hostile-{case}.yaml"
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert f"hostile-{case}.yaml:14: question '{case}': 'hint': the image " in result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+    out = tmp_path / "out"
+    result = cli("all", "--bank", bank, "--out", out)
+    assert result.exit_code == 1, result.output
+    assert words in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_an_image_used_many_times_is_read_once(tmp_path, monkeypatch):
+    from qbank.bank import images
+
+    (tmp_path / "a.png").write_bytes((MARKDOWN / "images" / "flow.png").read_bytes())
+    calls = []
+    real = images.checked
+    monkeypatch.setattr(images, "checked", lambda *a: calls.append(a) or real(*a))
+    hint = " ".join(f"![flow {i}](a.png)" for i in range(50))
+    bank = parse_bank(_bank(hint), source=str(tmp_path / "b.yaml"))
+    assert len(bank.rich_text(bank.questions[0].hint).pictures()) == 50
+    assert len(calls) == 1
