@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from qbank import look
 from qbank import text as textkit
+from qbank.glyphs import Fallback
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, template
 from qbank.reportlab_fixes import QbankFont
@@ -128,13 +129,15 @@ def _register_fonts(files: dict[str, str]) -> Fonts:
 
 
 class PdfText:
-    """Turns bank text into Paragraph markup, and warns once per question about each
-    character that the fonts cannot draw (it would show as an empty box)."""
+    """Turns bank text into Paragraph markup, each character in a font that draws it (see
+    glyphs.py), and warns once per question about each character that no font draws (it
+    is drawn as a box)."""
 
     def __init__(self, theme: Theme, bank: Bank, warn: Warn) -> None:
         self.theme = theme
         self.bank = bank
         self.warn = warn
+        self.fallback = Fallback()
         self._glyphs = {
             False: _charset(theme.fonts.regular),
             True: _charset(theme.fonts.code),
@@ -146,7 +149,16 @@ class PdfText:
 
     def markup(self, text: str, question: Question | None = None) -> str:
         self.check(text, question)
-        return textkit.to_reportlab(text, self.theme.fonts.code)
+        markup = textkit.to_reportlab(text, self.theme.fonts.code)
+        if self._common.issuperset(text):
+            return markup
+        return self.fallback.markup(markup, self.theme.fonts.regular)
+
+    def runs(self, text: str, font: str) -> list[tuple[str, str]]:
+        """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py)."""
+        if self._common.issuperset(text):
+            return [(text, font)]
+        return self.fallback.runs(text, font)
 
     def check(self, text: str, question: Question | None = None) -> None:
         if self._common.issuperset(text):
@@ -159,9 +171,9 @@ class PdfText:
             text = "\n".join((text, *fields, *question.look_for, *question.follow_ups))
         key = question.id if question else ""
         missing: list[str] = []
+        fonts = self.theme.fonts
         for run in textkit.runs(text):
-            charset = self._glyphs[run.code]
-            for char in textkit.missing_characters(run.text, charset.__contains__):
+            for char in self.fallback.boxes(run.text, fonts.code if run.code else fonts.regular):
                 if (key, char) not in self._warned:
                     self._warned.add((key, char))
                     missing.append(char)
@@ -172,7 +184,8 @@ class PdfText:
                 else f"{self.bank.source}: warning"
             )
             self.warn(
-                f"{where}: the PDF font has no glyph for {textkit.describe_characters(missing)}"
+                f"{where}: the PDF fonts have no glyph for "
+                f"{textkit.describe_characters(missing)}; the PDFs draw each as a box"
             )
 
 

@@ -309,13 +309,14 @@ def test_markup_characters_greek_and_cyrillic_are_shown_literally(built):
     assert "Mono" not in before.font and "Bold" not in before.font
 
 
-def test_a_character_the_font_lacks_is_named_on_stderr(cli, tmp_path):
-    path = FIXTURES / "booklet-cjk.yaml"
+def test_a_character_no_font_has_is_named_on_stderr(cli, tmp_path):
+    path = FIXTURES / "booklet-boxes.yaml"
     result = cli("booklet", "--bank", path, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{path}:3: warning: question 'prompt-injection-zh': the PDF font has no glyph for "
-        "U+6CE8 \u6ce8, U+5165 \u5165"
+        f"{path}:3: warning: question 'hangul-and-emoji': the PDF fonts have no glyph for "
+        "U+D55C \ud55c, U+AD6D \uad6d, U+C5B4 \uc5b4, U+1F600 \U0001f600; the PDFs draw "
+        "each as a box"
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +23,7 @@ from qbank.exporters.booklet.layout import (
     Row,
     Rows,
     RuledFill,
+    TextFont,
     Typesetter,
     keep_together,
     ruled_rows,
@@ -57,6 +59,7 @@ class QuestionBlocks:
         self.colors = colors
         self.mark = mark  # called where a question lands: bookmark, outline, progress
         self.typesetter = Typesetter()
+        self._variants: dict[tuple[TextFont, str], TextFont] = {}
 
     def blocks(self, questions: Sequence[Question]) -> list[Flowable]:
         """The questions of one section, in order. In the workshop handout, the last
@@ -132,8 +135,25 @@ class QuestionBlocks:
         else:
             runs = [(text, style.plain)]
         indent = self.styles.gutter if indent is None else indent
-        lines = self.typesetter.lines(runs, self.width, indent)
+        lines = self.typesetter.lines(self.drawable(runs), self.width, indent)
         return text_rows(lines, style.leading, style.size, label or [])
+
+    def drawable(self, runs: list[tuple[str, TextFont]]) -> list[tuple[str, TextFont]]:
+        """The runs with each character the font lacks in a fallback font (glyphs.py)."""
+        drawn: list[tuple[str, TextFont]] = []
+        for text, font in runs:
+            for part, name in self.text.runs(text, font.name):
+                drawn.append((part, font if name == font.name else self.variant(font, name)))
+        return drawn
+
+    def variant(self, font: TextFont, name: str) -> TextFont:
+        """`font` in another face, one object per face (the typesetter joins runs of one
+        font object into a piece)."""
+        key = (font, name)
+        found = self._variants.get(key)
+        if found is None:
+            found = self._variants[key] = replace(font, name=name)
+        return found
 
     def part(self, label: str, text: str, style: TextStyle, question: Question) -> list[Row]:
         rows = self.paragraph(text, style, question, [(0.0, self.styles.label, label)])

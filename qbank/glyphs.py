@@ -1,0 +1,135 @@
+"""Per-character font fallback for the PDFs: every character is drawn, never a gap.
+
+reportlab draws text in one font and has no fallback: a character that font lacks draws
+nothing. Here a text is split into runs, each in the first font of a chain that has its
+characters: the font the text is set in, then Noto Sans Mono (arrows, ≥ ≤), Noto Sans
+Math (↪ ⇒ ∑), Noto Sans Symbols 2 (✓ ⚠ ★) and Droid Sans Fallback (Chinese and Japanese,
+TrueType: reportlab cannot embed Noto CJK's CFF outlines). A character none of them has
+is drawn in Noto Sans Symbols 2, whose empty glyph is a visible box, and the text layer
+keeps the character (`QbankFont`). The fallback fonts are loaded only when a text needs
+one, so a bank the theme's fonts cover builds exactly as without them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab.pdfbase import pdfmetrics
+
+from qbank.paths import FONTS
+from qbank.reportlab_fixes import QbankFont
+
+FALLBACK_FILES = (
+    "NotoSansMono-Regular.ttf",
+    "NotoSansMath-Regular.ttf",
+    "NotoSansSymbols2-Regular.ttf",
+    "DroidSansFallbackFull.ttf",
+)
+BOX_FILE = "NotoSansSymbols2-Regular.ttf"  # its glyph 0 is an outlined box
+
+
+def _font(filename: str) -> str:
+    """The registered name of a bundled font, registering it on first use (reportlab's
+    registry is per process; a font file's name gives one name, so builds share it)."""
+    name = f"qbank-fallback-{filename.removesuffix('.ttf')}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(QbankFont(name, str(FONTS / filename)))
+        # one face for <b> and <i> too, so that a fallback character in bold text draws
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return name
+
+
+def glyphs(font: str) -> frozenset[int]:
+    """The code points a registered font draws."""
+    found = pdfmetrics.getFont(font)
+    return getattr(found, "glyphs", None) or frozenset(found.face.charToGlyph)
+
+
+class Fallback:
+    """Picks the font of each character for one build; remembers each choice."""
+
+    def __init__(self) -> None:
+        self._chain: list[tuple[str, frozenset[int]]] | None = None
+        self._covered: dict[str, frozenset[str]] = {}  # font: the characters it draws
+        self._choice: dict[int, str | None] = {}  # code point: fallback font, None: a box
+
+    def _fallbacks(self) -> list[tuple[str, frozenset[int]]]:
+        if self._chain is None:
+            self._chain = [(name, glyphs(name)) for name in map(_font, FALLBACK_FILES)]
+        return self._chain
+
+    def covered(self, font: str) -> frozenset[str]:
+        found = self._covered.get(font)
+        if found is None:
+            found = self._covered[font] = frozenset(map(chr, glyphs(font))) | set(" \n\t")
+        return found
+
+    def fallback(self, code: int) -> str | None:
+        """The first fallback font that draws `code`; None when none does."""
+        if code not in self._choice:
+            self._choice[code] = next((n for n, g in self._fallbacks() if code in g), None)
+        return self._choice[code]
+
+    def runs(self, text: str, font: str) -> list[tuple[str, str]]:
+        """`text` as (text, font name) runs: `font` wherever it has the character, else the
+        chain's first font that has it, else the box font."""
+        own = self.covered(font)
+        if own.issuperset(text):
+            return [(text, font)]
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            if char in own:
+                chosen = font
+            elif _invisible(char):  # the text's own font keeps it in the text
+                chosen = font
+            else:
+                chosen = self.fallback(ord(char)) or _font(BOX_FILE)
+            if runs and runs[-1][1] == chosen:
+                runs[-1] = (runs[-1][0] + char, chosen)
+            else:
+                runs.append((char, chosen))
+        return runs
+
+    def boxes(self, text: str, font: str) -> list[str]:
+        """The characters of `text` (once each, in order) that no font draws: boxes."""
+        own = self.covered(font)
+        if own.issuperset(text):
+            return []
+        return [
+            c
+            for c in dict.fromkeys(text)
+            if c not in own
+            and not c.isspace()
+            and not _invisible(c)
+            and self.fallback(ord(c)) is None
+        ]
+
+    def markup(self, escaped: str, font: str) -> str:
+        """reportlab Paragraph markup (already escaped, in `font`) with each run that `font`
+        lacks in its fallback font. Entities and tags are passed over as they are."""
+        own = self.covered(font)
+        if own.issuperset(escaped):
+            return escaped
+        parts: list[str] = []
+        i = 0
+        while i < len(escaped):
+            char = escaped[i]
+            if char in "<&":  # a tag or an entity of the markup, not text
+                end = escaped.find(">" if char == "<" else ";", i)
+                end = len(escaped) - 1 if end < 0 else end
+                parts.append(escaped[i : end + 1])
+                i = end + 1
+                continue
+            if char in own or _invisible(char):
+                parts.append(char)
+            else:
+                chosen = self.fallback(ord(char)) or _font(BOX_FILE)
+                parts.append(f'<font face="{chosen}">{char}</font>')
+            i += 1
+        return "".join(parts)
+
+
+def _invisible(char: str) -> bool:
+    """A joiner or a variation selector (U+200D in 👨‍👩‍👧, U+FE0F): it draws nothing and
+    joins its neighbours, so it stays in the text's own font (its text kept), never a box."""
+    return unicodedata.category(char) in ("Cf", "Mn") and not unicodedata.combining(char)

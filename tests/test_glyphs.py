@@ -1,0 +1,71 @@
+"""Every character reaches print: the PDFs fall back per character from the theme's font to
+the bundled chain (glyphs.py); what no font has is a visible box, and the text layer keeps
+every character either way."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from helpers import FIXTURES
+from readback import pdf_pages
+
+from qbank.glyphs import BOX_FILE, Fallback
+
+SYMBOLS = "→ ≥ ≤ ✓ 中文"
+BOXES = "한국어 😀"
+
+
+@pytest.fixture(scope="module")
+def pdfs(built):
+    bank = FIXTURES / "booklet-boxes.yaml"
+    booklet = built("booklet", "--bank", bank)
+    cards = built("cards", "--bank", bank)
+    return {
+        "booklet": booklet / "booklet-boxes-booklet.pdf",
+        "cards": cards / "booklet-boxes-flashcards.pdf",
+    }
+
+
+@pytest.mark.parametrize("name", ["booklet", "cards"])
+def test_symbols_and_cjk_print_as_glyphs_and_read_back(pdfs, name):
+    pages = pdf_pages(pdfs[name])
+    chars = [c for page in pages for c in page.chars if not c.generated]
+    drawn = {c.text: c.font for c in chars}
+    assert "Math" not in drawn["≥"]  # the theme's font lacks it: Noto Sans Mono has it
+    assert "Mono" in drawn["→"] and "Mono" in drawn["≥"] and "Mono" in drawn["≤"]
+    assert "Symbols2" in drawn["✓"]
+    assert "DroidSansFallback" in drawn["中"] and "DroidSansFallback" in drawn["文"]
+    assert "Symbols2" in drawn["한"]  # no font has it: the box font's empty glyph
+    assert "NotoSans-" not in "".join(drawn[c] for c in "→≥≤✓中文한")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(
+        ["pdftotext", pdfs[name], "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert SYMBOLS in " ".join(text.split())
+    assert "한국어" in text and "😀" in text  # boxes on paper, characters in the text
+
+
+def test_the_box_font_draws_a_box_for_what_it_lacks():
+    """Glyph 0 of Noto Sans is empty (a gap) and that of Noto Sans Symbols 2 an outlined box;
+    the box font must keep having outlines there."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from qbank.paths import FONTS
+
+    face = TTFontFile(str(FONTS / BOX_FILE))
+    assert face.charToGlyph and face.glyphPos[1] > face.glyphPos[0]  # glyph 0 has outlines
+
+
+def test_fallback_runs_keep_every_character_in_order():
+    from qbank.pdf import load_theme
+
+    theme = load_theme()
+    runs = Fallback().runs("ab → 中✓ 한", theme.fonts.regular)
+    assert "".join(text for text, _ in runs) == "ab → 中✓ 한"
+    assert runs[0] == ("ab ", theme.fonts.regular)
+    fallback = Fallback()
+    assert fallback.runs("plain text", theme.fonts.regular) == [("plain text", theme.fonts.regular)]
+    assert fallback._chain is None  # nothing needed a fallback: none was loaded
