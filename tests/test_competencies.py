@@ -166,3 +166,10 @@ def test_questions_without_anchors_are_named_once_others_have_them():
         "b.yaml:11: warning: question 'b': no 'anchors', while 1 of 2 questions have them; "
         "interviewers score this one against the rubric's general anchors only"
     ]
+
+
+def test_the_default_scores_are_the_default_rubrics():
+    from qbank.exporters.packet.look import load_wording
+    from qbank.model import DEFAULT_SCORES
+
+    assert tuple(level.score for level in load_wording().levels) == DEFAULT_SCORES
