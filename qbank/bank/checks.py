@@ -14,12 +14,12 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from qbank.bank import facts
+from qbank.bank import facts, structure
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
-from qbank.model import Bank, Question, RubricLevel, Section, Tag
+from qbank.model import DEFAULT_SCORES, Bank, Competency, Question, RubricLevel, Section, Tag
 from qbank.rich import RichText
 from qbank.text import anki_tag, closest
 
@@ -38,6 +38,7 @@ TOP_KEYS = (
     "reviewed",
     "markup",
     "tags",
+    "competencies",
     "sections",
     "questions",
     "rubric",
@@ -60,6 +61,8 @@ QUESTION_KEYS = (
     "note",
     "sources",
     "group",
+    "competency",
+    "anchors",
 )
 SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
@@ -198,6 +201,10 @@ class Checker:
         self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
         self.markdown: MarkdownReader | None = None  # set by `markup: markdown`
         self.rich: dict[str, RichText] = {}  # each Markdown text's tree, by its text
+        self.competencies: tuple[Competency, ...] = ()  # the bank's `competencies:`, once read
+        self.scores: tuple[int, ...] = DEFAULT_SCORES  # the rubric's, once read
+        self.measured: set[str] = set()  # the competencies questions name
+        self.unnamed: list[tuple[int, str]] = []  # (line, where) of questions naming none
         # whether any value might start with an anchor or end before a comment: most banks
         # have neither, and then text needs no look at its source
         self.look_at_source = _after_blank(source.text, "&", ":-") or _after_blank(
@@ -500,10 +507,16 @@ class Checker:
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
+        self.competencies = structure.competencies(self, fields.get("competencies"))
         declared = self.sections(fields.get("sections"))
         rubric = self.rubric(fields.get("rubric"))
+        if rubric:
+            self.scores = tuple(level.score for level in rubric)
         questions = self.questions(fields.get("questions"), root, declared)
         facts.lone_groups(self, self.groups)
+        node = fields.get("questions")
+        total = len(node.value) if isinstance(node, SequenceNode) else 0
+        structure.coverage(self, total, self.measured, self.unnamed)
         if declared is None:  # sections named by the questions alone, in order of appearance
             first: dict[str, int] = {}
             for q in questions:
@@ -540,6 +553,7 @@ class Checker:
             vocabulary=self.vocabulary,
             markup=markup,
             rich=self.rich,
+            competencies=self.competencies,
         )
 
     def markup(self, node: Node | None) -> str:
@@ -721,6 +735,14 @@ class Checker:
         group = facts.group(self, fields, where, node)
         if group is not None:
             self.groups.setdefault(group, []).append((self.line(fields["group"]), where))
+        competency = structure.competency(self, fields, where, node)
+        if "competency" in fields and not self.absent(fields["competency"]):
+            self.measured.add(competency or "")
+        else:
+            self.unnamed.append((self.line(node), where))
+        anchors = structure.anchors(
+            self, fields.get("anchors"), self.scores, where, _key_line(self, node, "anchors")
+        )
         if len(self.problems) > count or not (qid and section and text and hint):
             return None
         return Question(  # what every question has, then what it may have
@@ -736,8 +758,18 @@ class Checker:
             note=note,
             sources=sources,
             group=group,
+            competency=competency,
+            anchors=anchors,
             line=self.line(node),
         )
+
+
+def _key_line(checker: Checker, node: MappingNode, key: str) -> int:
+    """The line of a mapping's `key:` (a block mapping's value starts on the next line)."""
+    for key_node, _ in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return checker.line(key_node)
+    return checker.line(node)
 
 
 def _scalar_text(node: MappingNode, key: str) -> str | None:
