@@ -13,7 +13,7 @@ up to the next heading, label or box.
 
 from __future__ import annotations
 
-import zipfile
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from lxml import etree
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.rubric import Wording
+from qbank.untrusted import Archive
 from qbank.wordml.properties import read_custom_properties
 from qbank.wordml.wml import W14_NS, W_NS
 
@@ -36,9 +37,10 @@ NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Ti
 class Answer:
     """What an interviewer recorded for one question."""
 
-    scores: list[int] = field(default_factory=list)  # every ticked score (one, if well filled)
+    # every ticked score (one, if well filled); None for a box whose tag holds no number
+    scores: list[int | None] = field(default_factory=list)
     hint_given: bool = False
-    look_for: list[int] = field(default_factory=list)  # ticked signals, 1-based
+    look_for: list[int | None] = field(default_factory=list)  # ticked signals, 1-based
     notes: str = ""
 
 
@@ -116,14 +118,15 @@ def _is_ticked(checkbox: etree._Element, sdt: etree._Element) -> bool:
 
 def read_packet(path: Path, wording: Wording) -> FilledPacket:
     """The packet at `path` as filled in; QbankError when it is not a readable packet."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            properties = read_custom_properties(archive)
-            body = etree.fromstring(archive.read("word/document.xml"))
-    except FileNotFoundError:
-        raise QbankError(f"{path}: no such file") from None
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise QbankError(f"{path}: not a DOCX document that can be read ({exc})") from None
+    with Archive(path, "packet", "DOCX document") as archive:
+        properties = read_custom_properties(archive)
+        try:
+            body = archive.xml("word/document.xml")
+        except KeyError:
+            raise archive.error(
+                "not a Word document (it holds no word/document.xml); only packets made by "
+                "`qbank packet` can be read back"
+            ) from None
     try:
         identity = Identity.from_properties(properties)
     except ValueError as exc:
@@ -235,6 +238,9 @@ def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:
     box, _, number = what.partition(":")
     if box == "hint-given":
         answer.hint_given = answer.hint_given or ticked
-    elif ticked and box in ("score", "look-for") and number.lstrip("-").isdigit():
-        (answer.scores if box == "score" else answer.look_for).append(int(number))
+    elif ticked and box in ("score", "look-for"):
+        # a tag edited by hand may say anything ('²', 5,000 digits): such a number is kept
+        # as out of every scale, for validate to refuse by name
+        value = int(number) if re.fullmatch(r"-?[0-9]{1,6}", number) else None
+        (answer.scores if box == "score" else answer.look_for).append(value)
     return qid

@@ -1,16 +1,15 @@
 """A Word document's custom properties (docProps/custom.xml): written and read back.
 
 Word keeps a text property to 255 characters; the writer takes text properties only, the
-reader gives every property whose value is one of the document property types as text.
+reader (of a document from anyone, through qbank.untrusted) gives every property whose
+value is one of the document property types as text.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Mapping
 
-from lxml import etree
-
+from qbank.untrusted import Archive
 from qbank.wordml.wml import attribute, escape
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -34,20 +33,20 @@ def custom_properties_xml(properties: Mapping[str, str]) -> bytes:
     ).encode()
 
 
-def read_custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+def read_custom_properties(archive: Archive) -> dict[str, str]:
     """The text properties of docProps/custom.xml (or where the package's relationships
     put them) by name; none when the document has none."""
     name = "docProps/custom.xml"
     try:
-        rels = etree.fromstring(archive.read("_rels/.rels"))
+        rels = archive.xml("_rels/.rels")
         for rel in rels.iter(f"{{{PACKAGE_RELS}}}Relationship"):
             if rel.get("Type") == CUSTOM_REL:
                 name = rel.get("Target", name).lstrip("/")
     except KeyError:
         pass
-    if name not in archive.namelist():
+    if name not in archive.names():
         return {}
-    root = etree.fromstring(archive.read(name))
+    root = archive.xml(name)
     values = {}
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
         value = next(iter(prop), None)
