@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import errno
-import functools
 import math
 import os
 import sys
@@ -359,7 +358,10 @@ def debrief(
 
     params = {"out_dir": out_dir, "bank_path": bank_path, "templates": templates}
     from_folder(params, find_bank=False)
-    warn = functools.partial(click.echo, err=True)
+
+    def warn(message: str) -> None:  # a packet's name need not be UTF-8: shown as `ls` does
+        click.echo(message.encode("utf-8", "surrogateescape"), err=True)
+
     _say(run_debrief(packets, strict=strict, warn=warn, **params))
 
 
