@@ -12,6 +12,7 @@ one, so a bank the theme's fonts cover builds exactly as without them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from reportlab.pdfbase import pdfmetrics
@@ -26,6 +27,7 @@ FALLBACK_FILES = (
     "DroidSansFallbackFull.ttf",
 )
 BOX_FILE = "NotoSansSymbols2-Regular.ttf"  # its glyph 0 is an outlined box
+_FACE = re.compile(r'<font face="([^"]+)"')
 
 
 def _font(filename: str) -> str:
@@ -111,13 +113,24 @@ class Fallback:
         if own.issuperset(escaped):
             return escaped
         parts: list[str] = []
+        faces = [font]  # the face of the text here: <font face="..."> changes it
         i = 0
         while i < len(escaped):
             char = escaped[i]
             if char in "<&":  # a tag or an entity of the markup, not text
                 end = escaped.find(">" if char == "<" else ";", i)
                 end = len(escaped) - 1 if end < 0 else end
-                parts.append(escaped[i : end + 1])
+                tag = escaped[i : end + 1]
+                parts.append(tag)
+                face = _FACE.match(tag)
+                if face:
+                    faces.append(face.group(1))
+                    own = self.covered(faces[-1])
+                elif tag == "</font>" and len(faces) > 1:
+                    faces.pop()
+                    own = self.covered(faces[-1])
+                elif tag.startswith("<font"):  # a colour: the face stays
+                    faces.append(faces[-1])
                 i = end + 1
                 continue
             if char in own or _invisible(char):

@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from qbank import look
+from qbank import look, rich_markup
 from qbank import text as textkit
 from qbank.glyphs import Fallback
 from qbank.model import Bank, Question, Section
@@ -149,8 +149,18 @@ class PdfText:
 
     def markup(self, text: str, question: Question | None = None) -> str:
         self.check(text, question)
-        markup = textkit.to_reportlab(text, self.theme.fonts.code)
+        tree = self.bank.rich_text(text)
+        if tree is not None:  # a Markdown bank's text, as one paragraph
+            markup = rich_markup.flat(tree, self.theme.fonts.code)
+        else:
+            markup = textkit.to_reportlab(text, self.theme.fonts.code)
         if self._common.issuperset(text):
+            return markup
+        return self.fallback.markup(markup, self.theme.fonts.regular)
+
+    def drawable(self, markup: str) -> str:
+        """Paragraph markup made elsewhere (rich_markup) with the glyph fallback applied."""
+        if self._common.issuperset(markup):
             return markup
         return self.fallback.markup(markup, self.theme.fonts.regular)
 

@@ -69,3 +69,16 @@ def test_fallback_runs_keep_every_character_in_order():
     fallback = Fallback()
     assert fallback.runs("plain text", theme.fonts.regular) == [("plain text", theme.fonts.regular)]
     assert fallback._chain is None  # nothing needed a fallback: none was loaded
+
+
+def test_markup_leaves_what_its_own_face_draws():
+    """A code span's characters are checked against the code font: `∇` drawn in Noto Sans
+    Mono stays as it was, so a bank the theme's fonts cover builds as before, byte for byte."""
+    from qbank.pdf import load_theme
+
+    fonts = load_theme().fonts
+    fallback = Fallback()
+    code = f'a <font face="{fonts.code}">x \u2207 y</font> b'
+    assert fallback.markup(code, fonts.regular) == code
+    wrapped = fallback.markup("a \u2207 b", fonts.regular)
+    assert wrapped.count("<font face=") == 1 and "\u2207</font>" in wrapped

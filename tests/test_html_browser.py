@@ -13,8 +13,10 @@ Without Chromium or Playwright these tests are skipped, saying why; QBANK_REQUIR
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import struct
 from collections.abc import Iterator
@@ -639,3 +641,40 @@ def test_search_on_5000_questions_draws_a_page_at_a_time(
     record_property("search_keystroke_ms_median", round(times[len(times) // 2], 1))
     record_property("search_keystroke_ms_max", round(times[-1], 1))
     print(f"search keystroke on {BIG:,} questions: median {times[len(times) // 2]:.1f} ms")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, built, scheme):
+    """A Markdown bank's page (tests/fixtures/markdown/rich.yaml)."""
+    page_path = built("html", "--bank", FIXTURES / "markdown" / "rich.yaml") / "rich.html"
+    text = page_path.read_text(encoding="utf-8")
+    csp = html.unescape(
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
+    )
+    assert "img-src data:" in csp and "default-src 'none'" in csp
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        violations = []
+        page.on("console", lambda m: violations.append(m.text) if "Content" in m.text else None)
+        page.goto(page_path.as_uri())
+        for button in page.query_selector_all("button.reveal"):
+            button.click()
+        images = page.evaluate(
+            "[...document.images].map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+        )
+        assert len(images) == 3 and all(loaded for _, loaded in images), images
+        assert all(alt for alt, _ in images)
+        colours = page.evaluate(
+            """() => {
+              const keyword = document.querySelector('figure.code .tok-keyword');
+              const plain = keyword.closest('code');
+              return [getComputedStyle(keyword).color, getComputedStyle(plain).color,
+                      document.querySelector('figure.code figcaption').textContent];
+            }"""
+        )
+        assert colours[0] != colours[1]  # keywords stand out from the code around them
+        assert colours[2] in ("Kusto", "Python")
+        assert violations == []
+    finally:
+        context.close()

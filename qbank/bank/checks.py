@@ -44,11 +44,9 @@ TOP_KEYS = (
     "rubric",
 )
 MARKUPS = ("plain", "markdown")
-# The fields that are CommonMark in a `markup: markdown` bank; names, ids, tags and
-# rubric labels stay plain text, since they are headings, keys and labels
-RICH_KEYS = frozenset(
-    {"title", "description", "question", "hint", "note", "look_for", "follow_ups"}
-)
+# The fields that are CommonMark in a `markup: markdown` bank; the title, names, ids, tags
+# and rubric labels stay plain text, since they are headings, keys and labels
+RICH_KEYS = frozenset({"description", "question", "hint", "note", "look_for", "follow_ups"})
 QUESTION_KEYS = (
     "id",
     "section",

@@ -16,8 +16,11 @@
   const byId = new Map(questions.map((q) => [q.id, q]));
   const storageKey = "qbank:" + data.bank;
 
-  // ---- text: strings, or [plain, code, plain, ...] with code at odd places ----
-  const plain = (text) => (Array.isArray(text) ? text.join("") : text);
+  // ---- text: strings, or [plain, code, plain, ...] with code at odd places, or (a
+  // Markdown bank) {plain, blocks}: the tree, built here as elements and text nodes ----
+  const images = data.images || [];
+  const isTree = (text) => text !== null && typeof text === "object" && !Array.isArray(text);
+  const plain = (text) => (isTree(text) ? text.plain : Array.isArray(text) ? text.join("") : text);
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -26,8 +29,105 @@
     return node;
   }
 
-  // bank text: right-to-left text reads in its own direction
+  // spans: [text, flags, address]; flags e(mphasis) s(trong) c(ode) n(ewline)
+  function appendSpans(node, spans) {
+    for (const [text, flags, href] of spans) {
+      if (flags.includes("n")) {
+        node.append(el("br"));
+        continue;
+      }
+      let part = flags.includes("c") ? el("code", "", text) : document.createTextNode(text);
+      for (const [flag, tag] of [["e", "em"], ["s", "strong"]]) {
+        if (!flags.includes(flag)) continue;
+        const wrap = el(tag);
+        wrap.append(part);
+        part = wrap;
+      }
+      if (href) {
+        const link = el("a");
+        link.href = href;
+        link.rel = "noopener noreferrer";
+        link.append(part);
+        part = link;
+      }
+      node.append(part);
+    }
+  }
+
+  function codeBlock(block) {
+    const figure = el("figure", "code");
+    figure.append(el("figcaption", "", block.label));
+    const pre = el("pre");
+    const code = el("code");
+    for (const tokens of block.code) {
+      const line = el("span", "line");
+      for (const [role, text] of tokens) line.append(role ? el("span", "tok-" + role, text) : text);
+      if (!tokens.length) line.append("\u200b"); // an empty line keeps its height
+      code.append(line);
+    }
+    pre.append(code);
+    pre.tabIndex = 0; // a long line scrolls: the keyboard reaches it
+    figure.append(pre);
+    return figure;
+  }
+
+  // `tight`: a list item's first paragraph is its text, not a paragraph with margins
+  function appendBlocks(node, blocks, tight) {
+    blocks.forEach((block, i) => {
+      if (block.p) {
+        if (tight && i === 0) appendSpans(node, block.p);
+        else {
+          const paragraph = el("p");
+          appendSpans(paragraph, block.p);
+          node.append(paragraph);
+        }
+      } else if (block.code) {
+        node.append(codeBlock(block));
+      } else if (block.list) {
+        const list = el(block.ordered ? "ol" : "ul");
+        if (block.ordered && block.start !== 1) list.start = block.start;
+        for (const item of block.list) {
+          const entry = el("li");
+          appendBlocks(entry, item, true);
+          list.append(entry);
+        }
+        node.append(list);
+      } else if (block.quote) {
+        const quote = el("blockquote");
+        appendBlocks(quote, block.quote, false);
+        node.append(quote);
+      } else if (block.img !== undefined) {
+        const image = el("img", "picture");
+        image.src = images[block.img];
+        image.alt = block.alt;
+        image.width = block.w;
+        image.height = block.h;
+        image.decoding = "async";
+        node.append(image);
+      }
+    });
+  }
+
+  // A question's first paragraph goes in its heading; the rest (code, a list, a picture)
+  // follows the heading, where block elements belong.
+  function splitLead(text) {
+    if (!isTree(text) || (text.blocks.length === 1 && text.blocks[0].p)) return [text, null];
+    const first = text.blocks[0].p ? [text.blocks[0]] : [];
+    const lead = { plain: "", blocks: first };
+    return [lead, { plain: text.plain, blocks: text.blocks.slice(first.length) }];
+  }
+
+  // bank text: right-to-left text reads in its own direction. A tree of more than one
+  // paragraph needs a block element: "p" becomes "div".
   function rich(tag, className, text) {
+    if (isTree(text)) {
+      const single = text.blocks.length === 1 && text.blocks[0].p;
+      const node = el(!single && tag === "p" ? "div" : tag, className);
+      node.dir = "auto";
+      if (single) appendSpans(node, text.blocks[0].p);
+      else appendBlocks(node, text.blocks, tag !== "p" && tag !== "div");
+      return node;
+    }
     const node = el(tag, className);
     node.dir = "auto";
     if (!Array.isArray(text)) {
@@ -144,7 +244,8 @@
     const number = el("a", "number", q.label);
     number.href = "#" + anchor(q);
     number.setAttribute("aria-label", q.label + ", link to this question");
-    heading.append(number, " ", rich("span", "text", q.question));
+    const [lead, rest] = splitLead(q.question);
+    heading.append(number, " ", rich("span", "text", lead));
     const meta = el("p", "meta");
     meta.append(rich("span", "section-name", sections[q.section].name));
     if (q.minutes !== undefined) meta.append(el("span", "minutes", q.minutes + " min"));
@@ -155,7 +256,9 @@
     reveal.type = "button";
     reveal.setAttribute("aria-expanded", "false");
     reveal.setAttribute("aria-controls", idBase + "-answer");
-    card.append(heading, meta, reveal, answerBlock(idBase));
+    card.append(heading);
+    if (rest) card.append(rich("div", "question-body", rest));
+    card.append(meta, reveal, answerBlock(idBase));
     paint(card, q);
     return card;
   }
@@ -556,7 +659,7 @@
       head.scope = "row";
       const link = el("a", "", r.q.label);
       link.href = "#" + anchor(r.q);
-      head.append(link, " ", rich("span", "", r.q.question));
+      head.append(link, " ", rich("span", "", splitLead(r.q.question)[0]));
       row.append(head, el("td", "", String(minutesOf(r.q))), el("td", "", clockText(r.used)),
         el("td", r.rating, r.rating ? RATING_NAMES[r.rating] : "not rated"));
       rows.append(row);

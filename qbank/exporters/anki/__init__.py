@@ -21,18 +21,22 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import json
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from contextlib import closing
 from functools import cache
 from pathlib import Path
 
 import genanki
 
+from qbank import rich_html
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
 from qbank.paths import read_template
 from qbank.reproducible import pinned_entry
+from qbank.rich import Picture
 from qbank.text import anki_name, anki_tag, to_html
 
 # the schema learners' collections hold since the first release; see the module's docstring
@@ -48,9 +52,14 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-def note_type() -> genanki.Model:
-    """The note type, with the card templates of this build's look (templates/anki/)."""
-    return _note_type(*(read_template(f"anki/{name}") for name in TEMPLATE_FILES))
+def note_type(markup: str = "plain") -> genanki.Model:
+    """The note type, with the card templates of this build's look (templates/anki/). A
+    Markdown bank's adds rich.css to the style (code, lists, pictures); a plain bank's
+    deck stays as it was, byte for byte."""
+    front, back, css = (read_template(f"anki/{name}") for name in TEMPLATE_FILES)
+    if markup == "markdown":
+        css += read_template("anki/rich.css")
+    return _note_type(front, back, css)
 
 
 @cache
@@ -77,7 +86,36 @@ def deck_name(*parts: str) -> str:
     return "::".join(anki_name(part) for part in parts)
 
 
-def note_fields(question: Question) -> list[str]:
+class Media:
+    """The pictures of a Markdown bank's notes, each named by its content's hash: the same
+    picture once however many notes show it, and the same name in every build."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def name(self, picture: Picture) -> str:
+        digest = hashlib.sha256(picture.data).hexdigest()[:32]
+        name = f"qbank-{digest}.{'jpg' if picture.kind == 'jpeg' else picture.kind}"
+        self.files[name] = picture.data
+        return name
+
+
+class FieldText:
+    """Bank text as field HTML: a plain bank's as `to_html` makes it; a Markdown bank's
+    from its tree, its pictures added to `media`."""
+
+    def __init__(self, bank: Bank, media: Media | None = None) -> None:
+        self.bank = bank
+        self.media = media
+
+    def __call__(self, text: str) -> str:
+        tree = self.bank.rich_text(text)
+        if tree is None:
+            return to_html(text)
+        return rich_html.render(tree, self.media.name if self.media is not None else None)
+
+
+def note_fields(question: Question, to_html: Callable[[str], str] = to_html) -> list[str]:
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
     look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
@@ -87,13 +125,13 @@ def note_fields(question: Question) -> list[str]:
         question.label,
         html.escape(question.section),
         tags,
-        note_field(question),
+        note_field(question, to_html),
         f"<ul>{look_for}</ul>" if look_for else "",
         question.id,
     ]
 
 
-def note_field(question: Question) -> str:
+def note_field(question: Question, to_html: Callable[[str], str] = to_html) -> str:
     """The Note field: how answers are rated (the question's anchors, after the hint as in
     the booklet), the editor's note and the sources, each under its heading. They live here
     because a field of their own would change the note type's schema."""
@@ -120,10 +158,12 @@ def _heading(text: str) -> str:
     return f'<div class="qb-heading">{text}</div>'
 
 
-def question_note(bank: Bank, question: Question, model: genanki.Model) -> genanki.Note:
+def question_note(
+    bank: Bank, question: Question, model: genanki.Model, text: FieldText | None = None
+) -> genanki.Note:
     return genanki.Note(
         model=model,
-        fields=note_fields(question),
+        fields=note_fields(question, text or FieldText(bank)),
         tags=[f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
@@ -141,46 +181,56 @@ def section_deck(bank: Bank, section: Section) -> genanki.Deck:
     return genanki.Deck(
         deck_id=stable_id("qbank deck", identity(bank), section.name),
         name=section_deck_name(bank, section),
-        description=to_html(section.description),
+        description=FieldText(bank)(section.description),
     )
 
 
-def build_package(job: Job) -> genanki.Package:
+def build_package(job: Job, media: Media | None = None) -> genanki.Package:
+    """The decks and notes; a Markdown bank's pictures go into `media`."""
     bank = job.bank
+    text = FieldText(bank, media)
     top = genanki.Deck(
         deck_id=stable_id("qbank deck", identity(bank)),
         name=deck_name(bank.title),
-        description=to_html(bank.description),
+        description=FieldText(bank)(bank.description),
     )
     decks = [top]
-    model = note_type()  # read from the templates once, not once per note
+    model = note_type(bank.markup)  # read from the templates once, not once per note
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
         for question in questions:
-            deck.add_note(question_note(bank, question, model))
+            deck.add_note(question_note(bank, question, model, text))
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)
 
 
-def write_package(package: genanki.Package, target: Path, timestamp: int) -> None:
+def write_package(
+    package: genanki.Package, target: Path, timestamp: int, media: Media | None = None
+) -> None:
     """genanki's `write_to_file` with nothing left to the clock: the notes' time is
-    `timestamp`, ids count up from it, and the zip entries carry it too."""
+    `timestamp`, ids count up from it, and the zip entries carry it too. The media files
+    are entries "0", "1"... in name order, which the `media` entry maps to their names."""
     with closing(sqlite3.connect(":memory:")) as db:
         # Anki ids are milliseconds; at 0 the first note would get id 0
         ids = itertools.count(max(timestamp, 1) * 1000)
         package.write_to_db(db.cursor(), timestamp, ids)
         db.commit()
         collection = db.serialize()
+    files = sorted((media.files if media is not None else {}).items())
+    index = json.dumps({str(i): name for i, (name, _) in enumerate(files)}).encode()
     with zipfile.ZipFile(target, "w") as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+        for name, data in (("collection.anki2", collection), ("media", index)):
             archive.writestr(pinned_entry(name, timestamp), data)
+        for i, (_, data) in enumerate(files):
+            archive.writestr(pinned_entry(str(i), timestamp), data)
 
 
 def build(job: Job) -> list[Path]:
     name = job.filename("apkg")
-    write_package(build_package(job), job.write(name), job.timestamp)
+    media = Media()
+    write_package(build_package(job, media), job.write(name), job.timestamp, media)
     return [job.out_dir / name]
 
 

@@ -54,6 +54,8 @@ class Row:
     rule: tuple[Color, float, float] | None = None  # colour, width, x where it starts
     anchor: Callable[[Canvas, float], None] | None = None
     artifact: bool = False  # page furniture ('Q15 (cont.)'), not the document's text
+    band: tuple[Color, float] | None = None  # a shade behind the row: colour, x it starts at
+    picture: tuple[object, float, float] | None = None  # an ImageReader, its x and width
 
 
 class Typesetter:
@@ -349,6 +351,8 @@ class Rows(Flowable):
         font: TextFont | None = None
         color: Color | None = None
         shades: list[tuple[float, float, float, Color, float]] = []
+        bands: list[tuple[float, float, float, Color]] = []
+        pictures: list[tuple[object, float, float, float, float]] = []
         rules: list[tuple[float, float, Color, float]] = []
         furniture: list[tuple[float, float, TextFont, str]] = []
         y = self.height
@@ -358,6 +362,11 @@ class Rows(Flowable):
             if row.anchor:
                 row.anchor(canvas, y)
             baseline = y - row.baseline
+            if row.band is not None:
+                bands.append((row.band[1], y - row.height, row.height, row.band[0]))
+            if row.picture is not None:
+                reader, x, width = row.picture
+                pictures.append((reader, x, y - row.height, width, row.height))
             if row.artifact:
                 furniture += [(x, baseline, f, piece) for x, f, piece in row.pieces]
                 y -= row.height
@@ -378,8 +387,13 @@ class Rows(Flowable):
             if row.rule:
                 rule_color, rule_width, start = row.rule
                 rules.append((start, y, rule_color, rule_width))
+        for x, bottom, height, band_color in bands:
+            canvas.setFillColor(band_color)
+            canvas.rect(x, bottom, self.width - x, height, stroke=0, fill=1)
         self._draw_shades(shades)
         canvas.drawText(text)
+        for reader, x, bottom, width, height in pictures:
+            canvas.drawImage(reader, x, bottom, width, height)
         self._draw_rules(rules)
         self._draw_furniture(furniture)
 

@@ -31,6 +31,7 @@ from qbank.exporters.booklet.layout import (
     text_rows,
 )
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle, load_words
+from qbank.exporters.booklet.richtext import RichRows
 from qbank.model import Question
 from qbank.pdf import PdfText
 from qbank.units import mm
@@ -61,6 +62,9 @@ class QuestionBlocks:
         self.mark = mark  # called where a question lands: bookmark, outline, progress
         self.typesetter = Typesetter()
         self._variants: dict[tuple[TextFont, str], TextFont] = {}
+        self.rich = RichRows(
+            styles, text.theme.fonts, self.typesetter, self.width, self.page, self.drawable
+        )
 
     def blocks(self, questions: Sequence[Question]) -> list[Flowable]:
         """The questions of one section, in order. In the workshop handout, the last
@@ -134,11 +138,14 @@ class QuestionBlocks:
         """Rows of bank text in the text column (code spans in monospace unless `code` is
         false); `label` goes in the gutter beside the first line."""
         self.text.check(text, question)
+        indent = self.styles.gutter if indent is None else indent
+        tree = self.text.bank.rich_text(text) if code else None
+        if tree is not None:  # a Markdown bank's text: its tree
+            return self.rich.rows(tree.blocks, style, label or [], indent)
         if code:
             runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
         else:
             runs = [(text, style.plain)]
-        indent = self.styles.gutter if indent is None else indent
         lines = self.typesetter.lines(self.drawable(runs), self.width, indent)
         return text_rows(lines, style.leading, style.size, label or [])
 

@@ -10,16 +10,17 @@ continues on further cards marked 'cont.', with a warning naming the question (o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from qbank import reportlab_fixes
+from qbank import reportlab_fixes, rich_markup
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.cards.blocks import CODE_SCALE, CardPicture, CodeLine, pictures_reader
 from qbank.exporters.cards.calibration import Calibration, write_calibration
 from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
@@ -137,10 +138,17 @@ def lay_out(
     hint_size = values["hint_size"][card]
     cards: list[Card] = []
     overflowing: list[str] = []
+    rich = RichFaces(pdf_text, theme, layout) if bank.markup == "markdown" else None
     for question in bank.questions:
-        front_texts: list[Text] = [(pdf_text.markup(question.question, question), "body")]
-        back_texts: list[Text] = [(pdf_text.markup(question.hint, question), "body")]
-        if question.note:
+        if rich is not None:
+            front_texts = rich.texts(question.question, "body", question)
+            back_texts = rich.texts(question.hint, "body", question)
+            if question.note:
+                back_texts += rich.texts(question.note, "note", question, f"<b>{note_label}</b> ")
+        else:
+            front_texts = [(pdf_text.markup(question.question, question), "body")]
+            back_texts = [(pdf_text.markup(question.hint, question), "body")]
+        if question.note and rich is None:
             note = pdf_text.markup(question.note, question)
             back_texts.append((f"<b>{note_label}</b> {note}", "note"))
         fronts = layout.fit(front_texts, question_size)
@@ -162,6 +170,41 @@ def lay_out(
     if overflowing:
         raise BuildError("\n".join(overflowing))
     return cards
+
+
+class RichFaces:
+    """A Markdown bank's texts as the pieces of a face (rich_markup), with the code lines
+    and pictures of cards/blocks.py."""
+
+    def __init__(self, pdf_text: PdfText, theme: Theme, layout: FaceLayout) -> None:
+        self.pdf_text = pdf_text
+        self.fonts = theme.fonts
+        shade, mark = theme.color("code_background"), theme.color("muted")
+        reader = pictures_reader()
+        layout.code_line = lambda piece, size: CodeLine(
+            list(piece.line),
+            self.fonts.code,
+            self.fonts.code_bold,
+            round(size * CODE_SCALE * 2) / 2,
+            pdf_text.runs,
+            shade,
+            mark,
+        )
+        layout.picture = lambda piece, tallest: CardPicture(
+            piece.picture, reader(piece.picture), tallest
+        )
+
+    def texts(self, text: str, kind: str, question: Question, label: str = "") -> list[Text]:
+        self.pdf_text.check(text, question)
+        tree = self.pdf_text.bank.rich_text(text)
+        pieces = rich_markup.pieces(tree, self.fonts.code) if tree else []
+        drawn = [replace(p, markup=self.pdf_text.drawable(p.markup)) for p in pieces]
+        if label:  # 'Note' before the first paragraph, or on a line of its own
+            if drawn and drawn[0].kind == "text":
+                drawn[0] = replace(drawn[0], markup=label + drawn[0].markup)
+            else:
+                drawn.insert(0, rich_markup.Piece(label))
+        return [(piece, kind) for piece in drawn]
 
 
 def _cards(

@@ -10,7 +10,7 @@ a face is smaller than the minimum, the note and the labels included.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,16 +18,19 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
+from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
 from qbank.pdf import Theme, fit_width
+from qbank.rich_markup import Piece
 from qbank.text import one_line
 from qbank.units import mm
 
 SIZE_STEP = 0.5  # points: every size is a multiple
 
-# A block of text on a face: (paragraph markup, "body" or "note").
-Text = tuple[str, str]
+# A block of text on a face: (paragraph markup, or a piece of a Markdown text; "body" or
+# "note").
+Text = tuple[str | Piece, str]
 # A paragraph wrapped to the text box, with its height.
 Block = tuple[Paragraph, float]
 
@@ -67,6 +70,9 @@ class FaceLayout:
         self.text_width = card[0] - 2 * self.padding
         self.text_height = card[1] - 2 * self.padding - self.text_drop
         self._styles: dict[tuple[str, float], ParagraphStyle] = {}
+        # set for a Markdown bank (see cards/__init__.py): code lines and pictures
+        self.code_line: Callable[[Piece, float], CodeLine] | None = None
+        self.picture: Callable[[Piece, float], CardPicture] | None = None
 
     def style(self, kind: str, size: float) -> ParagraphStyle:
         """The paragraph style of a "body" or "note" text when a face is set at `size`;
@@ -87,6 +93,31 @@ class FaceLayout:
             )
         return self._styles[key]
 
+    def flowable(self, text: str | Piece, kind: str, size: float) -> tuple[Flowable, float]:
+        """The flowable of a text at `size`, and the space above it when it follows
+        another on the face."""
+        style = self.style(kind, size)
+        if isinstance(text, str):
+            return Paragraph(text, style), style.spaceBefore
+        gap = size * 0.35 if text.first else 0.0
+        if text.first and kind == "note":
+            gap = style.spaceBefore
+        if text.kind == "code" and self.code_line is not None:
+            return self.code_line(text, style.fontSize), gap
+        if text.kind == "picture" and self.picture is not None:
+            return self.picture(text, self.text_height), gap
+        if text.kind == "item":
+            return item(text.markup, text.marker, item_style(style, text.depth, size)), gap
+        if text.kind == "quote":
+            quoted = ParagraphStyle(
+                f"{style.name}-quote",
+                parent=style,
+                leftIndent=size,
+                textColor=self.theme.color("muted"),
+            )
+            return Paragraph(text.markup, quoted), gap
+        return Paragraph(text.markup, style), gap
+
     # -- fitting -------------------------------------------------------------------------
 
     def wrap(self, texts: Sequence[Text], size: float) -> list[Block] | None:
@@ -94,11 +125,10 @@ class FaceLayout:
         blocks: list[Block] = []
         used = 0.0
         for markup, kind in texts:
-            style = self.style(kind, size)
-            paragraph = Paragraph(markup, style)
+            paragraph, space = self.flowable(markup, kind, size)
             _, height = paragraph.wrap(self.text_width, self.text_height)
             if blocks:
-                height += style.spaceBefore
+                height += space
             used += height
             if used > self.text_height:
                 return None
@@ -139,12 +169,10 @@ class FaceLayout:
         """The texts at the minimum size, split over as many text boxes as they need."""
         pages: list[list[Block]] = [[]]
         room = self.text_height
-        queue = [
-            (Paragraph(markup, self.style(kind, self.min_size)), kind) for markup, kind in texts
-        ]
+        queue = [self.flowable(markup, kind, self.min_size) for markup, kind in texts]
         while queue:
-            paragraph, kind = queue.pop(0)
-            space = self.style(kind, self.min_size).spaceBefore if pages[-1] else 0.0
+            paragraph, gap = queue.pop(0)
+            space = gap if pages[-1] else 0.0
             _, height = paragraph.wrap(self.text_width, room - space)
             if height + space <= room:
                 pages[-1].append((paragraph, height + space))
@@ -155,11 +183,11 @@ class FaceLayout:
                 head, rest = parts
                 _, height = head.wrap(self.text_width, room - space)
                 pages[-1].append((head, height + space))
-                queue.insert(0, (rest, kind))
+                queue.insert(0, (rest, gap))
             elif not pages[-1]:  # cannot happen at a legible size: one line taller than a card
                 raise ValueError("a line of text is taller than the card")
             else:
-                queue.insert(0, (paragraph, kind))
+                queue.insert(0, (paragraph, gap))
             pages.append([])
             room = self.text_height
         return [page for page in pages if page]

@@ -8,9 +8,14 @@ and the other artifacts agree on what is code). Question labels come from
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Callable
 
+from qbank import highlight
 from qbank.model import Bank, Question
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
+from qbank.rich_html import code_label
 from qbank.text import runs
 
 TextData = str | list[str]
@@ -45,7 +50,69 @@ def text_data(text: str) -> TextData:
     return parts
 
 
-def question_data(question: Question, section_index: int) -> dict[str, object]:
+class PageText:
+    """Bank text as the page's data. A Markdown bank's text is {"plain", "blocks"}: its
+    words for search, and its tree as JSON that the script builds elements from (text
+    nodes only, never markup). Pictures are data URIs in one table, each once however many
+    texts show it; a block names its picture by its place there."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.images: list[str] = []
+        self._image_index: dict[bytes, int] = {}
+
+    def __call__(self, text: str) -> TextData | dict[str, object]:
+        tree = self.bank.rich_text(text)
+        if tree is None:
+            return text_data(text)
+        return {"plain": tree.plain(), "blocks": self.blocks(tree.blocks)}
+
+    def blocks(self, blocks: tuple[Block, ...]) -> list[dict[str, object]]:
+        data: list[dict[str, object]] = []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                data.append({"p": [_span(s) for s in block.spans]})
+            elif isinstance(block, CodeBlock):
+                lines = highlight.lines(block.text, block.language)
+                tokens = [[list(token) for token in line] for line in lines]
+                data.append({"code": tokens, "label": code_label(block)})
+            elif isinstance(block, ListBlock):
+                items = [self.blocks(item) for item in block.items]
+                data.append({"list": items, "ordered": block.ordered, "start": block.start})
+            elif isinstance(block, Quote):
+                data.append({"quote": self.blocks(block.blocks)})
+            elif isinstance(block, Picture):
+                image = self.image(block)
+                data.append({"img": image, "alt": block.alt, "w": block.width, "h": block.height})
+        return data
+
+    def image(self, picture: Picture) -> int:
+        index = self._image_index.get(picture.data)
+        if index is None:
+            encoded = base64.b64encode(picture.data).decode("ascii")
+            index = self._image_index[picture.data] = len(self.images)
+            self.images.append(f"data:{picture.mime};base64,{encoded}")
+        return index
+
+
+def _span(span: Span) -> list[object]:
+    """[text, flags] or [text, flags, address]: flags e(mphasis) s(trong) c(ode) n(ewline)."""
+    flags = "".join(
+        flag
+        for flag, on in (
+            ("e", span.emphasis),
+            ("s", span.strong),
+            ("c", span.code),
+            ("n", span.newline),
+        )
+        if on
+    )
+    return [span.text, flags, span.href] if span.href else [span.text, flags]
+
+
+def question_data(
+    question: Question, section_index: int, text_data: Callable[[str], object] = text_data
+) -> dict[str, object]:
     item: dict[str, object] = {
         "id": question.id,
         "label": question.label,
@@ -71,15 +138,17 @@ def question_data(question: Question, section_index: int) -> dict[str, object]:
 def bank_data(bank: Bank) -> dict[str, object]:
     """What the page shows and stores: `bank` (the file name) keys the saved ratings."""
     index = {section.name: n for n, section in enumerate(bank.sections)}
-    return {
+    text = PageText(bank)
+    data: dict[str, object] = {
         "bank": bank.identity,
         "title": bank.title,
-        "description": text_data(bank.description),
-        "sections": [
-            {"name": s.name, "description": text_data(s.description)} for s in bank.sections
-        ],
-        "questions": [question_data(q, index[q.section]) for q in bank.questions],
+        "description": text(bank.description),
+        "sections": [{"name": s.name, "description": text(s.description)} for s in bank.sections],
+        "questions": [question_data(q, index[q.section], text) for q in bank.questions],
     }
+    if bank.markup == "markdown":
+        data["images"] = text.images
+    return data
 
 
 def script_json(data: object) -> str:

@@ -1,0 +1,220 @@
+"""A Markdown text's tree (qbank.rich) as booklet rows: paragraphs with emphasis, strong,
+code and links, highlighted code blocks, lists, quotes and pictures.
+
+A code line that is wider than the column wraps, each continuation starting with a `↪`,
+and all the rows of one code line keep together: a page break falls between code lines,
+never inside one. A picture is scaled to the column (never beyond its pixels at 150 dpi,
+nor taller than half a page) and keeps with the text before it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import replace
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.utils import ImageReader
+
+from qbank import highlight
+from qbank.exporters.booklet.layout import Piece, Row, TextFont, Typesetter, protect, text_rows
+from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
+from qbank.pdf import Fonts
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
+
+PICTURE_DPI = 150  # a picture is never drawn larger than its pixels at this resolution
+CONTINUED = "\u21aa"  # ↪, in Noto Sans Math (glyphs.py)
+CODE_SCALE = 0.88  # code is set a little smaller than the text around it
+LIST_STEP = 1.6  # a list level's indentation, in ems of the text
+
+Drawable = Callable[[list[tuple[str, TextFont]]], list[tuple[str, TextFont]]]
+
+
+class RichRows:
+    """Rows of Markdown text in one edition's text column."""
+
+    def __init__(
+        self,
+        styles: Styles,
+        fonts: Fonts,
+        typesetter: Typesetter,
+        width: float,
+        page: float,
+        drawable: Drawable,
+    ) -> None:
+        self.styles = styles
+        self.fonts = fonts
+        self.typesetter = typesetter
+        self.width = width
+        self.page = page
+        self.drawable = drawable  # runs with the glyph fallback applied
+        self.band = styles.theme.color("code_background")
+        self.muted = styles.theme.color("muted")
+        self._fonts: dict[tuple, TextFont] = {}
+        self._pictures: dict[bytes, ImageReader] = {}
+
+    def font(self, base: TextFont, name: str, color: Color | None = None, **extra) -> TextFont:
+        """`base` in face `name` (and colour): one object a variant, since the typesetter
+        joins runs of one font object."""
+        key = (id(base), name, color.hexval() if color is not None else None, *extra.items())
+        found = self._fonts.get(key)
+        if found is None:
+            changes = {"name": name, **extra}
+            if color is not None:
+                changes["color"] = color
+            found = self._fonts[key] = replace(base, **changes)
+        return found
+
+    # -- text ----------------------------------------------------------------------------
+
+    def span_font(self, style: TextStyle, span: Span) -> TextFont:
+        fonts = self.fonts
+        if span.code:
+            name = fonts.code_bold if span.strong or style.plain.name == fonts.bold else fonts.code
+            return self.font(style.code, name)
+        bold = span.strong or style.plain.name in (fonts.bold, fonts.bold_italic)
+        italic = span.emphasis or style.plain.name in (fonts.italic, fonts.bold_italic)
+        name = {
+            (False, False): fonts.regular,
+            (True, False): fonts.bold,
+            (False, True): fonts.italic,
+            (True, True): fonts.bold_italic,
+        }[(bold, italic)]
+        return style.plain if name == style.plain.name else self.font(style.plain, name)
+
+    def span_runs(self, spans: tuple[Span, ...], style: TextStyle) -> list[tuple[str, TextFont]]:
+        """Runs of a paragraph; a link's address follows its text, in parentheses."""
+        runs: list[tuple[str, TextFont]] = []
+        for i, span in enumerate(spans):
+            if span.newline:
+                runs.append(("\n", style.plain))
+                continue
+            runs.append((span.text, self.span_font(style, span)))
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            if span.href and (following is None or following.href != span.href):
+                if span.href != span.text:
+                    runs.append((f" ({span.href})", self.font(style.plain, style.plain.name)))
+        return runs
+
+    # -- blocks --------------------------------------------------------------------------
+
+    def rows(
+        self,
+        blocks: tuple[Block, ...],
+        style: TextStyle,
+        label: list[Piece],
+        indent: float,
+    ) -> list[Row]:
+        """The rows of `blocks` from `indent`; `label` joins the first row (gutter text)."""
+        rows: list[Row] = []
+        gap = style.leading * 0.35
+        for block in blocks:
+            first = label if not rows else []
+            if isinstance(block, Paragraph):
+                lines = self.typesetter.lines(
+                    self.drawable(self.span_runs(block.spans, style)), self.width, indent
+                )
+                made = text_rows(lines, style.leading, style.size, first)
+            elif isinstance(block, CodeBlock):
+                made = self.code(block, style, first, indent)
+            elif isinstance(block, ListBlock):
+                made = self.list(block, style, first, indent)
+            elif isinstance(block, Quote):
+                made = self.rows(block.blocks, self.quote_style(style), first, indent + style.size)
+            else:
+                made = self.picture(block, style, first, indent)
+            if rows and made:
+                made[0].space_before += gap
+                rows[-1].keep = rows[-1].keep or isinstance(block, Picture)
+            rows += made
+        return rows
+
+    def quote_style(self, style: TextStyle) -> TextStyle:
+        return TextStyle(
+            self.font(style.plain, style.plain.name, self.muted), style.code, style.leading
+        )
+
+    def list(
+        self, block: ListBlock, style: TextStyle, label: list[Piece], indent: float
+    ) -> list[Row]:
+        step = style.size * LIST_STEP
+        items: list[list[Row]] = []
+        for n, item in enumerate(block.items):
+            marker = f"{block.start + n}." if block.ordered else BULLET
+            pieces = [*(label if not items else []), (indent, style.plain, marker)]
+            if not item:  # an empty item still shows its marker
+                items.append([Row(style.leading, style.leading / 2 + 0.3 * style.size, pieces)])
+                continue
+            item_rows = self.rows(item, style, pieces, indent + step)
+            item_rows[0].space_before = style.leading * 0.15 if items else 0
+            items.append(item_rows)
+        protect(items)
+        return [row for item in items for row in item]
+
+    def code(self, block: CodeBlock, style: TextStyle, label: list[Piece], indent: float):
+        size = round(style.size * CODE_SCALE * 2) / 2
+        leading = size * 1.35
+        base = TextFont(self.fonts.code, size, HexColor(highlight.PRINT[""]))
+        mark_font = TextFont(self.fonts.regular, size, self.muted)
+        pad = size * 0.5
+        room = self.width - indent - 2 * pad
+        mark_width = self.typesetter.measure(CONTINUED + " ", base)
+
+        def measure(text: str) -> float:
+            return self.typesetter.measure(text, base)
+
+        rows: list[Row] = []
+        units: list[list[Row]] = []
+        for line in highlight.lines(block.text, block.language):
+            pieces = highlight.wrap(line, room, measure)
+            if len(pieces) > 1:  # continuations are narrower by their mark
+                pieces = pieces[:1] + highlight.wrap(
+                    [t for p in pieces[1:] for t in p], room - mark_width, measure
+                )
+            unit: list[Row] = []
+            for k, piece in enumerate(pieces):
+                x = indent + pad
+                drawn: list[Piece] = []
+                if k:  # in the font that has it (glyphs.py)
+                    ((mark, font),) = self.drawable([(CONTINUED, mark_font)])
+                    drawn.append((x, font, mark))
+                    x += mark_width
+                runs = [(text, self.role_font(base, role)) for role, text in piece]
+                for text, font in self.drawable(runs):
+                    drawn.append((x, font, text))
+                    x += self.typesetter.measure(text, font)
+                unit.append(
+                    Row(
+                        leading,
+                        leading / 2 + 0.3 * size,
+                        drawn,
+                        keep=True,
+                        band=(self.band, indent),
+                    )
+                )
+            unit[-1].keep = False  # a page may break after a whole code line
+            units.append(unit)
+        protect(units)
+        rows = [row for unit in units for row in unit]
+        rows[0].pieces = [*label, *rows[0].pieces]
+        rows[0].space_before += pad / 2
+        rows[-1].height += pad / 2
+        return rows
+
+    def role_font(self, base: TextFont, role: str) -> TextFont:
+        if not role:
+            return base
+        name = self.fonts.code_bold if role == "keyword" else base.name
+        return self.font(base, name, HexColor(highlight.PRINT[role]))
+
+    def picture(self, picture: Picture, style: TextStyle, label: list[Piece], indent: float):
+        reader = self._pictures.get(picture.data)
+        if reader is None:
+            reader = self._pictures[picture.data] = ImageReader(io.BytesIO(picture.data))
+        natural = (picture.width * 72 / PICTURE_DPI, picture.height * 72 / PICTURE_DPI)
+        scale = min(1.0, (self.width - indent) / natural[0], self.page * 0.5 / natural[1])
+        width, height = natural[0] * scale, natural[1] * scale
+        row = Row(
+            height, min(height, style.leading * 0.8), list(label), picture=(reader, indent, width)
+        )
+        return [row]

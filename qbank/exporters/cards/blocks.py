@@ -1,0 +1,142 @@
+"""The flowables of a Markdown text on a card's face: paragraphs, list items, code lines
+and pictures (from qbank.rich_markup's pieces).
+
+A code line is one flowable that never splits: when it does not fit what is left of a
+face it moves whole to the next card, so a card's text never breaks inside a code line.
+A line wider than the card wraps, each continuation starting with a `↪`. A picture is
+scaled to the face (never beyond its pixels at 150 dpi) and never split either.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from qbank import highlight
+from qbank.rich import Picture
+
+PICTURE_DPI = 150
+CONTINUED = "\u21aa"  # ↪
+CODE_SCALE = 0.85
+
+Runs = Callable[[str, str], list[tuple[str, str]]]  # text, font: runs with the glyph fallback
+
+
+class CodeLine(Flowable):
+    """One line of a code block, wrapped to the width it is given, drawn on a shade."""
+
+    def __init__(
+        self,
+        line: highlight.Line,
+        font: str,
+        bold: str,
+        size: float,
+        runs: Runs,
+        shade: Color,
+        mark: Color,
+    ) -> None:
+        super().__init__()
+        self.line = line
+        self.font, self.bold, self.size = font, bold, size
+        self.leading = size * 1.3
+        self.runs = runs
+        self.shade, self.mark = shade, mark
+        self.pieces: list[highlight.Line] = [line]
+
+    def _measure(self, text: str) -> float:
+        return sum(stringWidth(t, f, self.size) for t, f in self.runs(text, self.font))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        room = avail_width - self.size * 0.6
+        mark = self._measure(CONTINUED + " ")
+        pieces = highlight.wrap(self.line, room, self._measure)
+        if len(pieces) > 1:
+            rest = [token for piece in pieces[1:] for token in piece]
+            pieces = pieces[:1] + highlight.wrap(rest, room - mark, self._measure)
+        self.pieces = pieces
+        self.height = len(pieces) * self.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []  # a code line moves whole to the next card
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.shade)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        y = self.height - self.leading * 0.5 - 0.3 * self.size
+        for k, piece in enumerate(self.pieces):
+            x = self.size * 0.3
+            if k:
+                for text, font in self.runs(CONTINUED + " ", self.font):
+                    canvas.setFillColor(self.mark)
+                    canvas.setFont(font, self.size)
+                    canvas.drawString(x, y, text)
+                    x += stringWidth(text, font, self.size)
+            for role, text in piece:
+                base = self.bold if role == "keyword" else self.font
+                canvas.setFillColor(HexColor(highlight.PRINT[role]))
+                for part, font in self.runs(text, base):
+                    canvas.setFont(font, self.size)
+                    canvas.drawString(x, y, part)
+                    x += stringWidth(part, font, self.size)
+            y -= self.leading
+
+
+class CardPicture(Flowable):
+    """A picture, as large as the face allows but never beyond its pixels at 150 dpi."""
+
+    def __init__(self, picture: Picture, reader: ImageReader, tallest: float) -> None:
+        super().__init__()
+        self.picture = picture
+        self.reader = reader
+        self.tallest = tallest  # the face's text box: a picture always fits a fresh card
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        natural_w = self.picture.width * 72 / PICTURE_DPI
+        natural_h = self.picture.height * 72 / PICTURE_DPI
+        scale = min(1.0, avail_width / natural_w, self.tallest / natural_h)
+        self.width, self.height = natural_w * scale, natural_h * scale
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
+
+
+def pictures_reader() -> Callable[[Picture], ImageReader]:
+    """ImageReaders by picture content, one each for a build."""
+    readers: dict[bytes, ImageReader] = {}
+
+    def reader(picture: Picture) -> ImageReader:
+        found = readers.get(picture.data)
+        if found is None:
+            found = readers[picture.data] = ImageReader(io.BytesIO(picture.data))
+        return found
+
+    return reader
+
+
+def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:
+    """A list item `depth` levels deep: its marker hangs in the indentation."""
+    step = size * 1.4
+    return ParagraphStyle(
+        f"{base.name}-item{depth}",
+        parent=base,
+        leftIndent=step * depth,
+        bulletIndent=step * (depth - 1),
+        spaceBefore=size * 0.15,
+    )
+
+
+def item(markup: str, marker: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup or "\u00a0", style, bulletText=marker)

@@ -1,0 +1,111 @@
+"""Code blocks as lines of (role, text) tokens, highlighted once with Pygments.
+
+A handful of roles (keyword, string, comment, number, name, builtin, operator) rather than
+Pygments' hundred token types: each artifact gives each role a colour of its own palette,
+chosen to stay apart in grayscale and to meet WCAG contrast: `PRINT` here for the PDFs,
+the page's and the cards' style sheets (templates/) for light, dark and night mode.
+An unknown or missing language is plain monospace: every token plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token
+from pygments.util import ClassNotFound
+
+ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
+Line = list[tuple[str, str]]  # (role, text); role "" for plain text
+
+# Print: dark enough to read on paper, with grayscale steps between them
+PRINT = {
+    "": "#1f2328",
+    "keyword": "#0a3069",
+    "string": "#116329",
+    "comment": "#57606a",
+    "number": "#953800",
+    "name": "#6639ba",
+    "builtin": "#0a3069",
+    "operator": "#1f2328",
+}
+_ROLE_OF = (  # the most specific first
+    (Comment, "comment"),
+    (String, "string"),
+    (Number, "number"),
+    (Keyword, "keyword"),
+    (Name.Builtin, "builtin"),
+    (Name.Function, "name"),
+    (Name.Class, "name"),
+    (Name.Decorator, "name"),
+    (Operator.Word, "keyword"),
+    (Operator, "operator"),
+)
+
+
+@lru_cache(maxsize=64)  # keyed by the language's name alone: a lexer holds no bank text
+def _lexer(language: str) -> Lexer | None:
+    if not language:
+        return None
+    try:
+        # keep the text exactly: no stripping of blank lines, no added final newline
+        return get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def language_name(language: str) -> str:
+    """The language as people name it ('Python', 'Kusto'); '' when none is known."""
+    lexer = _lexer(language.lower())
+    return lexer.name if lexer is not None else ""
+
+
+def _role(kind) -> str:
+    for token_type, role in _ROLE_OF:
+        if kind in token_type:
+            return role
+    return ""
+
+
+def lines(code: str, language: str) -> list[Line]:
+    """The code's lines, each a list of (role, text); the tokens of a line join to it."""
+    lexer = _lexer(language.lower())
+    if lexer is None:
+        return [[("", line)] if line else [] for line in code.split("\n")]
+    result: list[Line] = [[]]
+    for kind, value in lexer.get_tokens(code):
+        role = "" if kind in Token.Text and kind not in Token.Text.Whitespace else _role(kind)
+        for i, part in enumerate(value.split("\n")):
+            if i:
+                result.append([])
+            if part:
+                line = result[-1]
+                if line and line[-1][0] == role:
+                    line[-1] = (role, line[-1][1] + part)
+                else:
+                    line.append((role, part))
+    wanted = code.count("\n") + 1
+    return result[:wanted] + [[] for _ in range(wanted - len(result))]
+
+
+def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
+    """A code line cut into pieces no wider than `width` (`measure` gives a text's width),
+    between any two characters: code has no words to break at, and no character is lost
+    or clipped. The pieces after the first are continuations, which each artifact marks."""
+    pieces: list[Line] = [[]]
+    x = 0.0
+    for role, text in line:
+        start = 0
+        for i, char in enumerate(text):
+            w = measure(char)
+            if x + w > width and (pieces[-1] or i > start):
+                if i > start:
+                    pieces[-1].append((role, text[start:i]))
+                pieces.append([])
+                start, x = i, 0.0
+            x += w
+        if start < len(text):
+            pieces[-1].append((role, text[start:]))
+    return pieces

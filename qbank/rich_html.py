@@ -1,0 +1,104 @@
+"""A Markdown text's tree (qbank.rich) as HTML, for Anki's fields.
+
+Every character of the bank is escaped: the tree is the only source of tags, so no text
+ever becomes markup. Code blocks are highlighted (highlight.py) with one class a role, so
+that the stylesheet colours them for day and for night mode; each is captioned with its
+language. Pictures take their address from `source`, which the deck
+names by the picture's content.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from qbank import highlight
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+
+Source = Callable[[Picture], str]  # a picture's address in the output
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _attribute(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def spans(items: tuple[Span, ...]) -> str:
+    parts = []
+    for span in items:
+        if span.newline:
+            parts.append("<br>")
+            continue
+        text = _escape(span.text)
+        if span.code:
+            text = f"<code>{text}</code>"
+        if span.emphasis:
+            text = f"<em>{text}</em>"
+        if span.strong:
+            text = f"<strong>{text}</strong>"
+        if span.href:
+            text = f'<a href="{_attribute(span.href)}">{text}</a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+def code_label(block: CodeBlock) -> str:
+    """The caption of a code block: its language as people name it ('Python', 'Kusto'),
+    as written when Pygments does not know it, or 'Code'."""
+    return highlight.language_name(block.language) or block.language or "Code"
+
+
+def code(block: CodeBlock) -> str:
+    """A code block: one element a line (wrapped lines indent under their start), each
+    token in the class of its role."""
+    lines = []
+    for line in highlight.lines(block.text, block.language):
+        tokens = "".join(
+            f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
+            for role, text in line
+        )
+        lines.append(f'<span class="qb-line">{tokens or "&#8203;"}</span>')
+    return (
+        f'<figure class="qb-code"><figcaption>{_escape(code_label(block))}</figcaption>'
+        f"<pre><code>{''.join(lines)}</code></pre></figure>"
+    )
+
+
+def blocks(items: tuple[Block, ...], source: Source | None, tight: bool = False) -> str:
+    parts = []
+    for i, block in enumerate(items):
+        if isinstance(block, Paragraph):
+            # a list item's first paragraph is its text, not a paragraph with margins
+            inner = spans(block.spans)
+            parts.append(inner if tight and i == 0 else f"<p>{inner}</p>")
+        elif isinstance(block, CodeBlock):
+            parts.append(code(block))
+        elif isinstance(block, ListBlock):
+            tag = "ol" if block.ordered else "ul"
+            start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+            entries = "".join(
+                f"<li>{blocks(item, source, tight=True)}</li>" for item in block.items
+            )
+            parts.append(f"<{tag}{start}>{entries}</{tag}>")
+        elif isinstance(block, Quote):
+            parts.append(f"<blockquote>{blocks(block.blocks, source)}</blockquote>")
+        elif isinstance(block, Picture) and source is None:
+            parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
+        elif isinstance(block, Picture):
+            parts.append(
+                f'<img class="qb-picture" src="{_attribute(source(block))}" '
+                f'alt="{_attribute(block.alt)}" width="{block.width}" height="{block.height}">'
+            )
+    return "".join(parts)
+
+
+def render(tree: RichText, source: Source | None) -> str:
+    """The text's HTML: a single paragraph as its bare text (as a plain text shows), else
+    its blocks. Without `source`, a picture is its alt text in brackets (a deck's
+    description, where Anki's media check would not see it)."""
+    if len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph):
+        return spans(tree.blocks[0].spans)
+    return blocks(tree.blocks, source)

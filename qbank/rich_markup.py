@@ -1,0 +1,120 @@
+"""A Markdown text's tree (qbank.rich) as reportlab Paragraph markup, one paragraph a
+block: for the flashcards' faces and the booklet's cover and section openings.
+
+Every character is escaped as `text.to_reportlab` does; the tree alone makes tags. A code
+block is one paragraph a code line, coloured per token (highlight.PRINT), so that a card
+never splits a code line (see cards/face.py). A list item carries its marker and depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qbank import highlight
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+from qbank.text import to_reportlab
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One paragraph of a face: its markup and what it is ("text", "item", "quote",
+    "code", "picture"); `depth` indents list items; `marker` is an item's bullet or
+    number; `picture` is set for a picture."""
+
+    markup: str
+    kind: str = "text"
+    depth: int = 0
+    marker: str = ""
+    picture: Picture | None = None
+    line: tuple[tuple[str, str], ...] = ()  # a code line's (role, text) tokens
+    first: bool = True  # the first piece of a block: space above it on a face
+
+
+def spans(items: tuple[Span, ...], code_font: str) -> str:
+    parts = []
+    for i, span in enumerate(items):
+        if span.newline:
+            parts.append("<br/>")
+            continue
+        text = to_reportlab(span.text, code_font) if not span.code else _code(span.text, code_font)
+        if span.emphasis:
+            text = f"<i>{text}</i>"
+        if span.strong:
+            text = f"<b>{text}</b>"
+        parts.append(text)
+        following = items[i + 1] if i + 1 < len(items) else None
+        if (
+            span.href
+            and span.href != span.text
+            and (following is None or following.href != span.href)
+        ):
+            parts.append(f" ({to_reportlab(span.href, code_font)})")
+    return "".join(parts)
+
+
+def _code(text: str, code_font: str) -> str:
+    # to_reportlab reads backticks as code spans; inline code is code as a whole
+    escaped = to_reportlab(text.replace("`", "\x00"), code_font).replace("\x00", "`")
+    return f'<font face="{code_font}">{escaped}</font>'
+
+
+def code_lines(block: CodeBlock, code_font: str) -> list[str]:
+    """Markup of each code line, each token in its colour (plain text in the paragraph's)."""
+    lines = []
+    for line in highlight.lines(block.text, block.language):
+        parts = []
+        for role, text in line:
+            escaped = _code(text, code_font)
+            parts.append(
+                f'<font color="{highlight.PRINT[role]}">{escaped}</font>' if role else escaped
+            )
+        lines.append("".join(parts) or "\u00a0")
+    return lines
+
+
+def pieces(tree: RichText, code_font: str) -> list[Piece]:
+    return _blocks(tree.blocks, code_font, 0)
+
+
+def _blocks(blocks: tuple[Block, ...], code_font: str, depth: int, kind: str = "text"):
+    found: list[Piece] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            found.append(Piece(spans(block.spans, code_font), kind, depth))
+        elif isinstance(block, CodeBlock):
+            tokens = highlight.lines(block.text, block.language)
+            found += [
+                Piece(markup, "code", depth, line=tuple(line), first=i == 0)
+                for i, (markup, line) in enumerate(
+                    zip(code_lines(block, code_font), tokens, strict=True)
+                )
+            ]
+        elif isinstance(block, ListBlock):
+            for n, item in enumerate(block.items):
+                marker = f"{block.start + n}." if block.ordered else "\u2022"
+                inner = _blocks(item, code_font, depth + 1, "item")
+                if inner and inner[0].kind == "item":
+                    first = inner[0]
+                    inner[0] = Piece(first.markup, "item", first.depth, marker)
+                else:
+                    inner.insert(0, Piece("", "item", depth + 1, marker))
+                found += inner
+        elif isinstance(block, Quote):
+            found += _blocks(block.blocks, code_font, depth, "quote")
+        elif isinstance(block, Picture):
+            found.append(Piece("", "picture", depth, picture=block))
+    return found
+
+
+def flat(tree: RichText, code_font: str) -> str:
+    """The whole text as one paragraph's markup (a cover's or a section's description):
+    blocks on lines of their own, pictures as their alt text in brackets."""
+    lines = []
+    for piece in pieces(tree, code_font):
+        if piece.kind == "picture" and piece.picture is not None:
+            lines.append(f"[{to_reportlab(piece.picture.alt, code_font)}]")
+        elif piece.kind == "item":
+            lines.append("\u00a0" * 3 * (piece.depth - 1) + f"{piece.marker} {piece.markup}")
+        else:
+            lines.append(piece.markup)
+    return "<br/>".join(lines)

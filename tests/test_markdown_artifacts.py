@@ -1,0 +1,116 @@
+"""A Markdown bank's artifacts, read back: code in monospace and every picture in the PDFs,
+the deck's media in a real Anki collection, the study page in Chromium."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from helpers import FIXTURES
+from pypdf import PdfReader
+from readback import pdf_pages
+
+from qbank.bank import load_bank
+from qbank.rich import CodeBlock, Picture, walk
+
+BANK = FIXTURES / "markdown" / "rich.yaml"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(BANK)
+
+
+def _shown(bank, fields) -> list:
+    """The trees of the given fields of every question, in bank order."""
+    trees = []
+    for q in bank.questions:
+        for name in fields:
+            value = getattr(q, name)
+            for text in value if isinstance(value, tuple) else (value,):
+                if text and bank.rich_text(text) is not None:
+                    trees.append(bank.rich_text(text))
+    return trees
+
+
+def _mono(path) -> str:
+    chars = [c for page in pdf_pages(path) for c in page.chars if not c.generated]
+    return "".join(c.text for c in chars if "Mono" in c.font and not c.text.isspace())
+
+
+@pytest.mark.parametrize(
+    "command,name,fields",
+    [
+        ("booklet", "rich-booklet.pdf", ("question", "hint", "note", "look_for")),
+        ("cards", "rich-flashcards.pdf", ("question", "hint", "note")),
+    ],
+)
+def test_every_code_line_is_monospace_and_every_picture_is_drawn(
+    built, bank, command, name, fields
+):
+    path = built(command, "--bank", BANK) / name
+    mono = _mono(path)
+    trees = _shown(bank, fields)
+    lines = [
+        "".join(line.split())
+        for tree in trees
+        for block in walk(tree.blocks)
+        if isinstance(block, CodeBlock)
+        for line in block.text.split("\n")
+    ]
+    assert len(lines) == 10
+    position = 0
+    for line in filter(None, lines):  # in order, each whole (its wrapped parts rejoined)
+        found = mono.find(line, position)
+        assert found >= 0, line
+        position = found + len(line)
+    pictures = [b for tree in trees for b in walk(tree.blocks) if isinstance(b, Picture)]
+    drawn = sum(len(page.images) for page in PdfReader(path).pages)
+    assert drawn == len(pictures) == 2
+
+
+def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
+    path = built("booklet", "--bank", BANK) / "rich-booklet.pdf"
+    for page in pdf_pages(path):
+        text = page.text()
+        if "untrusted input" in text:
+            assert "\u21aa untrusted input" in " ".join(text.split())
+            assert "return pickle.load(f)" in text  # the line's start, on the same page
+
+
+def test_the_deck_carries_its_pictures_and_the_media_check_finds_nothing_wrong(
+    built, bank, tmp_path
+):
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    deck = built("anki", "--bank", BANK) / "rich.apkg"
+    with zipfile.ZipFile(deck) as archive:
+        media = json.loads(archive.read("media"))
+        names = sorted(media.values())
+    expected = {p.data for t in _shown(bank, ("question", "hint", "note")) for p in t.pictures()}
+    assert len(names) == len(expected) == 2
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
+        media_dir = tmp_path / "collection.media"
+        assert sorted(p.name for p in media_dir.iterdir()) == names
+        assert {(media_dir / n).read_bytes() for n in names} == expected
+        check = col.media.check()
+        assert list(check.missing) == [] and list(check.unused) == []
+        fields = " ".join(col.get_note(n).joined_fields() for n in col.find_notes(""))
+        assert all(f'src="{n}"' in fields for n in names)
+        assert 'class="qb-keyword">def</span>' in fields  # highlighted
+    finally:
+        col.close()
+
+
+def test_a_rebuild_is_byte_identical(cli, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = cli("all", "--bank", BANK, "--out", out)
+        assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
