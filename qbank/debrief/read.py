@@ -136,7 +136,12 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def read_packet(path: Path, wording: Wording) -> FilledPacket:
-    """The packet at `path` as filled in; QbankError when it is not a readable packet."""
+    """The packet at `path` (a DOCX, or a PDF of `qbank packet --format pdf`) as filled
+    in; QbankError when it is not a readable packet."""
+    from qbank.debrief.read_pdf import is_pdf, read_pdf_packet  # pypdf only for PDFs
+
+    if is_pdf(path):
+        return read_pdf_packet(path, wording)
     try:
         with zipfile.ZipFile(path) as archive:
             properties = _custom_properties(archive)
