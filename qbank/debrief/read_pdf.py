@@ -122,7 +122,9 @@ class _Form:
         if value is None:
             return ""
         if not isinstance(value, str):
-            raise self.refuse(name, f"holds {type(value).__name__.removesuffix('Object')}, not text")
+            raise self.refuse(
+                name, f"holds {type(value).__name__.removesuffix('Object')}, not text"
+            )
         if len(value) > MAX_TEXT:
             raise self.refuse(name, f"holds {len(value):,} characters, more than {MAX_TEXT:,}")
         return str(value).replace("\r\n", "\n").replace("\r", "\n")

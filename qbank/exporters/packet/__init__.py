@@ -260,7 +260,9 @@ def write_packet(
         rubric=rubric_fingerprint(bank.rubric or wording.levels),
         questions=tuple((q.id, fingerprint(q)) for q in questions),
     )
-    footer = say("footer", title=bank.title, candidate=interview.candidate or say("candidate_blank"))
+    footer = say(
+        "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")
+    )
     if format == "pdf":
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
         story = [

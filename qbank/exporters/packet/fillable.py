@@ -51,6 +51,7 @@ from qbank.exporters.packet.look import Theme, Wording
 from qbank.exporters.packet.pages import clock, slug
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
+from qbank.paths import FONTS
 from qbank.units import mm
 
 Rect = tuple[float, float, float, float]
@@ -134,7 +135,9 @@ class _Choice:
     """Collects the buttons of one radio group as they land, and makes the group with the
     last (a group is one table row: all its buttons land on one page)."""
 
-    def __init__(self, form: Callable[[], Form], name: str, tip: str, values: Sequence[str]) -> None:
+    def __init__(
+        self, form: Callable[[], Form], name: str, tip: str, values: Sequence[str]
+    ) -> None:
         self.form, self.name, self.tip = form, name, tip
         self.values = list(values)
         self.rects: list[Rect] = []
@@ -215,9 +218,18 @@ class FillablePacket:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
         return Paragraph(text if raw else self.text.markup(text, q), base)
 
+    def table(
+        self, rows: list[list[Any]], widths: Sequence[float | None], commands: list, **options: Any
+    ) -> Table:
+        """A table whose cells are set in the packet's font: a table sets its own font,
+        Helvetica, for every cell, which the PDF would then name without embedding it."""
+        table = Table(rows, colWidths=list(widths), **options)
+        font = ("FONTNAME", (0, 0), (-1, -1), self.kit.fonts.regular)
+        table.setStyle(TableStyle([font, *commands]))
+        return table
+
     def grid(self, widths: Sequence[float], rows: list[list[Any]], **style: Any) -> Table:
         """A table with the DOCX packet's rules and a shaded head row."""
-        table = Table(rows, colWidths=list(widths), repeatRows=style.pop("repeat", 0))
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -228,8 +240,8 @@ class FillablePacket:
         ]
         if style.get("head", True):
             commands.append(("BACKGROUND", (0, 0), (-1, 0), self.color("shade")))
-        table.setStyle(TableStyle(commands + style.get("extra", [])))
-        return table
+        extra = style.get("extra", [])
+        return self.table(rows, widths, commands + extra, repeatRows=style.get("repeat", 0))
 
     def columns(self, *fractions: float) -> list[float]:
         widths = [self.width * f for f in fractions[:-1]]
@@ -308,9 +320,7 @@ class FillablePacket:
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ]
-        table = Table(rows, colWidths=widths, rowHeights=self.field_height)
-        table.setStyle(TableStyle(style))
-        return table
+        return self.table(rows, widths, style, rowHeights=self.field_height)
 
     def summary(self, lines: Sequence[str]) -> list[Flowable]:
         return [Spacer(0, 6)] + [self.para("Packet Meta", line) for line in lines]
@@ -321,7 +331,9 @@ class FillablePacket:
         self, plan: Sequence[PlanRow], finish: int, *, slot: int | None, notes: Sequence[str]
     ) -> list[Flowable]:
         say = self.say
-        introduction, wrap_up = (self.theme.integer(k) for k in ("introduction_minutes", "wrap_up_minutes"))
+        introduction, wrap_up = (
+            self.theme.integer(k) for k in ("introduction_minutes", "wrap_up_minutes")
+        )
         values: dict[str, object] = {
             "introduction": introduction,
             "wrap_up": wrap_up,
@@ -333,11 +345,24 @@ class FillablePacket:
         else:
             heading, key = say("time_plan"), "time_plan_intro"
             values.update(slot=slot, spare=slot - finish - wrap_up)
-        out: list[Flowable] = [self.para("Heading 1", heading), self.para("Normal", say(key, **values))]
+        out: list[Flowable] = [
+            self.para("Heading 1", heading),
+            self.para("Normal", say(key, **values)),
+        ]
         out += [self.para("Packet Note", note) for note in notes]
-        heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes", "plan_cumulative"]
+        heads = [
+            "plan_question",
+            "plan_section",
+            "question",
+            "plan_start",
+            "plan_minutes",
+            "plan_cumulative",
+        ]
         rows: list[list[Any]] = [
-            [self.cell(say(k), head=True, align="right" if i >= 3 else None) for i, k in enumerate(heads)]
+            [
+                self.cell(say(k), head=True, align="right" if i >= 3 else None)
+                for i, k in enumerate(heads)
+            ]
         ]
 
         def times(start: int, minutes: str, end: int) -> list[Any]:
@@ -346,18 +371,33 @@ class FillablePacket:
         muted = []
         if introduction:
             muted.append(len(rows))
-            rows.append(["", "", self.cell(say("introduction")), *times(0, str(introduction), introduction)])
+            rows.append(
+                ["", "", self.cell(say("introduction")), *times(0, str(introduction), introduction)]
+            )
         for row in plan:
             q = row.question
             minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
-            rows.append([self.cell(q.label), self.cell(q.section), self.cell(q.question), *times(row.start, minutes, row.end)])
+            rows.append(
+                [
+                    self.cell(q.label),
+                    self.cell(q.section),
+                    self.cell(q.question),
+                    *times(row.start, minutes, row.end),
+                ]
+            )
         if wrap_up:
             muted.append(len(rows))
-            rows.append(["", "", self.cell(say("wrap_up")), *times(finish, str(wrap_up), finish + wrap_up)])
+            rows.append(
+                ["", "", self.cell(say("wrap_up")), *times(finish, str(wrap_up), finish + wrap_up)]
+            )
         extra = [("SPAN", (0, r), (1, r)) for r in muted]
-        out.append(self.grid(self.columns(*self.theme.fractions("plan")), rows, repeat=1, extra=extra))
+        out.append(
+            self.grid(self.columns(*self.theme.fractions("plan")), rows, repeat=1, extra=extra)
+        )
         if any(row.defaulted for row in plan):
-            out.append(self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES)))
+            out.append(
+                self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES))
+            )
         return out
 
     # -- the guide -----------------------------------------------------------------------
@@ -371,7 +411,9 @@ class FillablePacket:
         out.append(self.para("Packet Note", say("fill_in_pdf")))
         out.append(self.para("Heading 2", guide["scale_title"], leftIndent=0, firstLineIndent=0))
         out.append(self.para("Normal", guide["scale_intro"]))
-        rows: list[list[Any]] = [[self.cell(say(k), head=True) for k in ("score", "rating", "anchor")]]
+        rows: list[list[Any]] = [
+            [self.cell(say(k), head=True) for k in ("score", "rating", "anchor")]
+        ]
         for level in self.rubric:
             rows.append(
                 [
@@ -394,30 +436,37 @@ class FillablePacket:
             out.append(self.para("Heading 1", q.section))
             if description := self._descriptions.get(q.section, ""):
                 out.append(self.para("Packet Meta", description))
-        heading = Table(
-            [[self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
-              self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0)]],
-            colWidths=[self.styles["Heading 2"].leftIndent, None],
+        heading = self.table(
+            [
+                [
+                    self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
+                    self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
+                ]
+            ],
+            [self.styles["Heading 2"].leftIndent, None],
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING],
         )
-        heading.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING]))
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         block: list[Flowable] = [heading, self.para("Packet Meta", f"{q.section} \u00b7 {minutes}")]
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
             block += [self.para("Packet Item", f"\u2022\u2002{f}", q) for f in q.follow_ups]
         block.append(self.para("Packet Label", say("strong_answer")))
-        hint = Table([[self.para("Packet Hint", q.hint, q)]], colWidths=[self.width])
-        hint.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), self.color("hint_background")),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2, self.color("accent")),
-                ]
-            )
+        hint = self.table(
+            [[self.para("Packet Hint", q.hint, q)]],
+            [self.width],
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), self.color("hint_background")),
+                ("LINEBEFORE", (0, 0), (0, -1), 2, self.color("accent")),
+            ],
         )
         block.append(hint)
         if q.note:
-            block.append(self.para("Packet Note", f"<b>{say('note')}</b> " + self.text.markup(q.note, q), raw=True))
+            block.append(
+                self.para(
+                    "Packet Note", f"<b>{say('note')}</b> " + self.text.markup(q.note, q), raw=True
+                )
+            )
         anchors = getattr(q, "anchors", None) or {}
         if anchors:
             rows = [
@@ -429,23 +478,39 @@ class FillablePacket:
         if q.look_for:
             block.append(self.para("Packet Label", say("look_for")))
             rows = [
-                [self.checkbox(f"{q.id}_look-for_{n}", f"{q.label} {say('look_for')}: {s}"), self.para("Packet Item", s, q, leftIndent=0, firstLineIndent=0)]
+                [
+                    self.checkbox(f"{q.id}_look-for_{n}", f"{q.label} {say('look_for')}: {s}"),
+                    self.para("Packet Item", s, q, leftIndent=0, firstLineIndent=0),
+                ]
                 for n, s in enumerate(q.look_for, start=1)
             ]
-            table = Table(rows, colWidths=[self.box + 8, None])
-            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING, ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-            block.append(table)
+            commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING]
+            commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 3))
+            block.append(self.table(rows, [self.box + 8, None], commands))
         for number, source in enumerate(q.sources):
             label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
-            block.append(self.para("Packet Source", label + self.text.markup(f"{source.title} \u2014 {source.url}", q), raw=True))
+            block.append(
+                self.para(
+                    "Packet Source",
+                    label + self.text.markup(f"{source.title} \u2014 {source.url}", q),
+                    raw=True,
+                )
+            )
         block.append(self.para("Packet Label", say("rating")))
         block.append(self.rating_row(q))
         block.append(self.para("Packet Label", say("notes")))
         out += block
         minutes_for = q.minutes or DEFAULT_MINUTES
-        wanted = max(self.theme.integer("compact_notes_lines" if compact else "notes_lines"), minutes_for) * self.line
+        wanted = (
+            max(
+                self.theme.integer("compact_notes_lines" if compact else "notes_lines"), minutes_for
+            )
+            * self.line
+        )
         wanted = min(wanted, self.frame_height * 0.8)
-        out.append(self.notes_field(f"{q.id}_notes", f"{q.label} {say('notes')}", wanted, fill=not compact))
+        out.append(
+            self.notes_field(f"{q.id}_notes", f"{q.label} {say('notes')}", wanted, fill=not compact)
+        )
         out.append(Anchor(lambda _canvas: self.advance(1)))
         return out
 
@@ -454,30 +519,45 @@ class FillablePacket:
         hint_share = float(self.theme.columns["rating_hint"])
         share = (1 - hint_share) / len(self.rubric)
         widths = self.columns(*[share] * len(self.rubric), hint_share)
-        choice = self.choice(f"{q.id}_rating", f"{q.label} {say('rating')}", [score_value(level.score) for level in self.rubric])
+        choice = self.choice(
+            f"{q.id}_rating",
+            f"{q.label} {say('rating')}",
+            [score_value(level.score) for level in self.rubric],
+        )
         cells: list[Any] = []
         for level in self.rubric:
             cells.append(
                 [
                     choice.spot(self.box),
-                    self.para("Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER),
-                    self.para("Packet Cell", self.text.markup(level.label), raw=True, alignment=TA_CENTER, textColor=self.color("muted")),
+                    self.para(
+                        "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER
+                    ),
+                    self.para(
+                        "Packet Cell",
+                        self.text.markup(level.label),
+                        raw=True,
+                        alignment=TA_CENTER,
+                        textColor=self.color("muted"),
+                    ),
                 ]
             )
-        cells.append([self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"), self.cell(say("hint_given"), align="center")])
-        table = Table([cells], colWidths=widths)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
-                    ("BACKGROUND", (-1, 0), (-1, 0), self.color("section_shade")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
+        cells.append(
+            [
+                self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"),
+                self.cell(say("hint_given"), align="center"),
+            ]
         )
-        return table
+        return self.table(
+            [cells],
+            widths,
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
+                ("BACKGROUND", (-1, 0), (-1, 0), self.color("section_shade")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ],
+        )
 
     # -- the scorecard -----------------------------------------------------------------------
 
@@ -485,31 +565,72 @@ class FillablePacket:
         say = self.say
         top = self.rubric[-1].score
         widths = self.columns(*self.theme.fractions("scorecard_columns"))
-        rows: list[list[Any]] = [[self.cell(say(k), head=True) for k in ("plan_question", "question", "score")]]
+        rows: list[list[Any]] = [
+            [self.cell(say(k), head=True) for k in ("plan_question", "question", "score")]
+        ]
         extra: list[tuple] = []
-        out_of = lambda n: self.para("Packet Cell", say("out_of", max=n), alignment=TA_RIGHT, textColor=self.color("muted"))  # noqa: E731
+
+        def out_of(n: int) -> Paragraph:
+            muted = self.color("muted")
+            return self.para(
+                "Packet Cell", say("out_of", max=n), alignment=TA_RIGHT, textColor=muted
+            )
+
         for section, members in by_section(questions):
-            extra += [("SPAN", (0, len(rows)), (2, len(rows))), ("BACKGROUND", (0, len(rows)), (2, len(rows)), self.color("section_shade"))]
+            extra += [
+                ("SPAN", (0, len(rows)), (2, len(rows))),
+                ("BACKGROUND", (0, len(rows)), (2, len(rows)), self.color("section_shade")),
+            ]
             rows.append([self.cell(section, head=True), "", ""])
             for q in members:
-                short = pdf.fit_width(q.question.replace("\n", " "), self.kit.fonts.regular, self.theme.size("Packet Cell"), widths[1] - 8)
+                short = pdf.fit_width(
+                    q.question.replace("\n", " "),
+                    self.kit.fonts.regular,
+                    self.theme.size("Packet Cell"),
+                    widths[1] - 8,
+                )
                 rows.append([self.cell(q.label, head=True), self.cell(short), out_of(top)])
             extra.append(("SPAN", (0, len(rows)), (1, len(rows))))
-            rows.append([self.cell(say("subtotal", section=section), head=True, align="right"), "", out_of(top * len(members))])
-        extra += [("SPAN", (0, len(rows)), (1, len(rows))), ("BACKGROUND", (0, len(rows)), (-1, len(rows)), self.color("shade"))]
-        rows.append([self.cell(say("total"), head=True, align="right"), "", out_of(top * len(questions))])
-        closing: list[Flowable] = [self.recommendation(), self.para("Packet Label", say("evidence"))]
-        closing.append(self.notes_field("key-evidence", say("evidence"), self.theme.integer("evidence_lines") * self.line, fill=False))
+            rows.append(
+                [
+                    self.cell(say("subtotal", section=section), head=True, align="right"),
+                    "",
+                    out_of(top * len(members)),
+                ]
+            )
+        extra += [
+            ("SPAN", (0, len(rows)), (1, len(rows))),
+            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), self.color("shade")),
+        ]
+        rows.append(
+            [self.cell(say("total"), head=True, align="right"), "", out_of(top * len(questions))]
+        )
+        closing: list[Flowable] = [
+            self.recommendation(),
+            self.para("Packet Label", say("evidence")),
+        ]
+        closing.append(
+            self.notes_field(
+                "key-evidence",
+                say("evidence"),
+                self.theme.integer("evidence_lines") * self.line,
+                fill=False,
+            )
+        )
         closing.append(Spacer(0, 8))
         widths_sign = self.columns(0.2, 0.45, 0.1, 0.25)
-        sign = Table(
-            [[self.cell(say("signature"), head=True), self.text_field("signature", say("signature")),
-              self.cell(say("date"), head=True), self.text_field("signature-date", say("date"))]],
-            colWidths=widths_sign,
-            rowHeights=self.field_height,
-        )
-        sign.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        closing.append(sign)
+        sign = [
+            self.cell(say("signature"), head=True),
+            self.text_field("signature", say("signature")),
+            self.cell(say("date"), head=True),
+            self.text_field("signature-date", say("date")),
+        ]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        closing.append(self.table([sign], widths_sign, commands, rowHeights=self.field_height))
         return [
             PageBreak(),
             self.para("Heading 1", say("scorecard")),
@@ -528,13 +649,22 @@ class FillablePacket:
             [
                 choice.spot(self.box),
                 self.para(
-                    "Packet Cell", f"<b>{self.text.markup(option)}</b>", raw=True, alignment=TA_CENTER
+                    "Packet Cell",
+                    f"<b>{self.text.markup(option)}</b>",
+                    raw=True,
+                    alignment=TA_CENTER,
                 ),
             ]
             for option in options
         ]
         table = self.grid(self.columns(*[1 / len(options)] * len(options)), [cells], head=False)
-        return KeepTogether([CondPageBreak(60), self.para("Heading 2", say.recommendation_title, leftIndent=0, firstLineIndent=0), table])
+        return KeepTogether(
+            [
+                CondPageBreak(60),
+                self.para("Heading 2", say.recommendation_title, leftIndent=0, firstLineIndent=0),
+                table,
+            ]
+        )
 
     # -- the document ----------------------------------------------------------------------
 
@@ -587,7 +717,7 @@ class FillablePacket:
                     fill=HexColor("#ffffff"),
                     mark=self.color("accent"),
                     text=self.color("text"),
-                    font=fonts.regular,
+                    typing_font=FONTS / self.kit.values["fonts"]["regular"],
                 ),
             )
             return canvas
