@@ -31,7 +31,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -606,7 +605,7 @@ class FillablePacket:
             [self.cell(say("total"), head=True, align="right"), "", out_of(top * len(questions))]
         )
         closing: list[Flowable] = [
-            self.recommendation(),
+            *self.recommendation(),
             self.para("Packet Label", say("evidence")),
         ]
         closing.append(
@@ -640,7 +639,7 @@ class FillablePacket:
             KeepTogether(closing),
         ]
 
-    def recommendation(self) -> Flowable:
+    def recommendation(self) -> list[Flowable]:
         say = self.say
         options = say.recommendations
         values = [recommendation_value(n, o) for n, o in enumerate(options, start=1)]
@@ -658,13 +657,8 @@ class FillablePacket:
             for option in options
         ]
         table = self.grid(self.columns(*[1 / len(options)] * len(options)), [cells], head=False)
-        return KeepTogether(
-            [
-                CondPageBreak(60),
-                self.para("Heading 2", say.recommendation_title, leftIndent=0, firstLineIndent=0),
-                table,
-            ]
-        )
+        heading = self.para("Heading 2", say.recommendation_title, leftIndent=0, firstLineIndent=0)
+        return [heading, table]  # kept together by the caller: nested KeepTogethers break a page
 
     # -- the document ----------------------------------------------------------------------
 
