@@ -10,6 +10,7 @@ a field's value is in /V, or only in the /AS of the widget that is on.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,23 +25,30 @@ from qbank.exporters.packet.fillable import recommendation_value, score_value
 from qbank.exporters.packet.identity import PREFIX, Identity
 from qbank.exporters.packet.look import Wording
 from qbank.exporters.packet.pages import slug
+from qbank.untrusted import open_regular, read_regular
 
+# a --all packet of a 5,000-question bank is about 60 MB (a page and some fields a question)
+MAX_PDF_BYTES = 256 << 20
 MAX_TEXT = 100_000  # characters of one field: far more than an interview's notes
 MAX_FIELDS = 100_000
 
 
 def is_pdf(path: Path) -> bool:
+    """Whether the file at `path` says it is a PDF (QbankError when it is no regular file)."""
     try:
-        with open(path, "rb") as file:
+        with open_regular(path, "packet") as file:
             return file.read(1024).lstrip().startswith(b"%PDF-")
-    except OSError:
-        return False
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot read the packet: {exc.strerror}") from None
 
 
 def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
     """The PDF packet at `path` as filled in; QbankError when it cannot be read back."""
+    data = read_regular(
+        path, "packet", MAX_PDF_BYTES, f"larger than {MAX_PDF_BYTES >> 20} MB; no packet of ours is"
+    )
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         info = reader.metadata or {}
         properties = {
             str(key)[1:]: str(value)

@@ -446,7 +446,8 @@ class FillablePacket:
             [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING],
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
-        block: list[Flowable] = [heading, self.para("Packet Meta", f"{q.section} \u00b7 {minutes}")]
+        meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
+        block: list[Flowable] = [heading, self.para("Packet Meta", meta)]
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
             block += [self.para("Packet Item", f"\u2022\u2002{f}", q) for f in q.follow_ups]
@@ -466,14 +467,6 @@ class FillablePacket:
                     "Packet Note", f"<b>{say('note')}</b> " + self.text.markup(q.note, q), raw=True
                 )
             )
-        anchors = getattr(q, "anchors", None) or {}
-        if anchors:
-            rows = [
-                [self.cell(str(score), head=True, align="center"), self.cell(str(text))]
-                for score, text in sorted(anchors.items())
-            ]
-            block.append(self.para("Packet Label", say("anchor")))
-            block.append(self.grid([self.width * 0.09, self.width * 0.91], rows, head=False))
         if q.look_for:
             block.append(self.para("Packet Label", say("look_for")))
             rows = [
@@ -546,12 +539,26 @@ class FillablePacket:
                 self.cell(say("hint_given"), align="center"),
             ]
         )
+        rows = [cells]
+        if q.anchors:  # what an answer at each score sounds like, under its button
+            row: list[Any] = []
+            for anchor in q.anchor_levels(level.score for level in self.rubric):
+                if anchor.text:
+                    row.append(self.para("Packet Cell", anchor.text, q))
+                else:
+                    between = say("anchor_between", below=anchor.below, above=anchor.above)
+                    row.append(self.para("Packet Cell", between, textColor=self.color("muted")))
+            muted = self.color("muted")
+            row.append(
+                self.para("Packet Cell", say("anchors"), alignment=TA_CENTER, textColor=muted)
+            )
+            rows.append(row)
         return self.table(
-            [cells],
+            rows,
             widths,
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
-                ("BACKGROUND", (-1, 0), (-1, 0), self.color("section_shade")),
+                ("BACKGROUND", (-1, 0), (-1, -1), self.color("section_shade")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
