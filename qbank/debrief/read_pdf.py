@@ -21,10 +21,14 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from qbank.debrief.read import HEADER_FIELDS, Answer, FilledPacket
 from qbank.errors import QbankError
-from qbank.exporters.packet.fillable import recommendation_value, score_value
-from qbank.exporters.packet.identity import PREFIX, Identity
+from qbank.exporters.packet.identity import (
+    PREFIX,
+    Identity,
+    recommendation_value,
+    score_value,
+    slug,
+)
 from qbank.exporters.packet.look import Wording
-from qbank.exporters.packet.pages import slug
 from qbank.untrusted import open_regular, read_regular
 
 # a --all packet of a 5,000-question bank is about 60 MB (a page and some fields a question)

@@ -19,7 +19,6 @@ from pathlib import Path
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.document import new_document, save, write_footer
-from qbank.exporters.packet.fillable import FillablePacket
 from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
 from qbank.exporters.packet.pages import Pages
@@ -264,6 +263,8 @@ def write_packet(
         "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")
     )
     if format == "pdf":
+        from qbank.exporters.packet.fillable import FillablePacket  # reportlab: only for PDFs
+
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
         story = [
             *packet.title(subtitle),

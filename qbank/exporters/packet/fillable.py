@@ -20,7 +20,6 @@ Question ids hold no underscore, so a name splits at its first one. The packet's
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,8 +45,9 @@ from qbank import pdf, reportlab_fixes
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
+from qbank.exporters.packet.identity import recommendation_value, score_value
 from qbank.exporters.packet.look import Theme, Wording
-from qbank.exporters.packet.pages import clock, slug
+from qbank.exporters.packet.pages import clock
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS
@@ -55,17 +55,6 @@ from qbank.units import mm
 
 Rect = tuple[float, float, float, float]
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date", "start-time", "end-time")
-
-
-def recommendation_value(number: int, option: str) -> str:
-    """The export value of a recommendation option: its slug when that is plain ASCII (a
-    PDF name every filler keeps), else its place ('option-3')."""
-    value = slug(option)
-    return value if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) else f"option-{number}"
-
-
-def score_value(score: int) -> str:
-    return f"s{score}"
 
 
 class _IdentityInfo(PDFInfo):

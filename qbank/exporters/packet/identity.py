@@ -138,3 +138,23 @@ def custom_properties_xml(properties: Mapping[str, str]) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
     ).encode()
+
+
+# The names a PDF packet's form gives its buttons' states (packet.fillable writes them,
+# debrief.read_pdf reads them): plain ASCII, whatever the language of the words.
+
+
+def slug(text: str) -> str:
+    """An option's name in a packet's boxes ('strong-yes'); the debrief maps it back."""
+    return "-".join(text.lower().split())
+
+
+def recommendation_value(number: int, option: str) -> str:
+    """The export value of a recommendation option: its slug when that is plain ASCII (a
+    PDF name every filler keeps), else its place ('option-3')."""
+    value = slug(option)
+    return value if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) else f"option-{number}"
+
+
+def score_value(score: int) -> str:
+    return f"s{score}"

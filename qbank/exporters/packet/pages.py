@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qbank.exporters.packet.fit import PageFit
+from qbank.exporters.packet.identity import slug
 from qbank.exporters.packet.look import Theme, Wording
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
@@ -33,10 +34,6 @@ Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill i
 def clock(minutes: int) -> str:
     """0:05, 1:20: minutes from the start of the interview."""
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def slug(text: str) -> str:
-    return "-".join(text.lower().split())
 
 
 class Pages:
