@@ -35,7 +35,7 @@ from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextString
 from qbank.bank import load_bank
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
-from qbank.exporters.packet.look import load_wording
+from qbank.rubric import load_wording
 
 BANK = FIXTURES / "debrief-bank.yaml"
 CANDIDATE = "José Łukasz – Nowak"

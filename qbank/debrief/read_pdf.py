@@ -28,7 +28,7 @@ from qbank.exporters.packet.identity import (
     score_value,
     slug,
 )
-from qbank.exporters.packet.look import Wording
+from qbank.rubric import Wording
 from qbank.untrusted import open_regular, read_regular
 
 # a --all packet of a 5,000-question bank is about 60 MB (a page and some fields a question)

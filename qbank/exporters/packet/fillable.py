@@ -46,12 +46,13 @@ from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
-from qbank.exporters.packet.look import Theme, Wording
 from qbank.exporters.packet.pages import clock
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS
+from qbank.rubric import Wording
 from qbank.units import mm
+from qbank.wordml.theme import Theme
 
 Rect = tuple[float, float, float, float]
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date", "start-time", "end-time")
