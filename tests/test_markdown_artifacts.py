@@ -114,3 +114,46 @@ def test_a_rebuild_is_byte_identical(cli, tmp_path):
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_the_packet_has_inline_pictures_and_a_code_style_and_libreoffice_keeps_them(
+    built, bank, tmp_path
+):
+    from filling import libreoffice_convert
+    from readback import docx_document
+
+    packet = built("packet", "--bank", BANK) / "rich-packet.docx"
+    document = docx_document(packet)
+    body = document.element.body
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    drawings = body.findall(".//w:drawing", ns)
+    shown = ("question", "hint", "note", "look_for", "follow_ups")
+    pictures = [p for tree in _shown(bank, shown) for p in tree.pictures()]
+    assert len(drawings) == len(pictures) == 3
+    descriptions = [d.find(".//{*}docPr").get("descr") for d in drawings]
+    assert sorted(descriptions) == sorted(p.alt for p in pictures)  # follow-ups come first
+    assert len(document.inline_shapes) == 3
+    style = document.styles["Packet Code Block"]
+    assert style.font.name == document.styles["Packet Code"].font.name == "Consolas"
+    code = [  # paragraphs inside the question's block (a table) too
+        "".join(t.text or "" for t in p.iterfind(".//w:t", ns))
+        for p in body.iterfind(".//w:p", ns)
+        if p.find(f"w:pPr/w:pStyle[@w:val='{style.style_id}']", ns) is not None
+    ]
+    assert code[:4] == [
+        "SigninLogs",
+        "| where ResultType != 0",
+        "| summarize failures = count() by UserPrincipalName, bin(TimeGenerated, 1h)",
+        "| where failures > 20",
+    ]
+    (pdf,) = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "profile")
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    # images drawn, page by page (LibreOffice shares one resource dictionary among pages)
+    drawn = [
+        len(list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])))
+        for page in pdfium.PdfDocument(pdf)
+    ]
+    assert sum(drawn) == 3, drawn

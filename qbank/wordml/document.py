@@ -85,24 +85,36 @@ def _write_styles(document: Document, theme: Theme) -> dict[str, str]:
     ids = {}
     for name in PARAGRAPH_STYLES + CHARACTER_STYLES:
         kind = "character" if name in CHARACTER_STYLES else "paragraph"
-        sid = style_id(name)
-        style = existing.get(sid)
-        if style is None:
-            style = etree.SubElement(
-                root, w("style"), {w("type"): kind, w("customStyle"): "1", w("styleId"): sid}
-            )
-            etree.SubElement(style, w("name"), {VAL: name})
-            if kind == "paragraph":
-                etree.SubElement(style, w("basedOn"), {VAL: "Normal"})
-            etree.SubElement(style, w("qFormat"))
-        for old in style.findall(w("pPr")) + style.findall(w("rPr")):
-            style.remove(old)
-        spec = theme.styles[name]
-        if kind == "paragraph":
-            _paragraph_properties(style, name, spec, theme)
-        _run_properties(style, spec, theme)
-        ids[name] = sid
+        ids[name] = _write_style(root, existing, name, kind, theme)
     return ids
+
+
+def add_paragraph_style(document: Document, wml: Wml, theme: Theme, name: str) -> None:
+    """Add the theme's paragraph style `name` to a document that needs it (a Markdown
+    bank's Packet Code Block); documents that do not need it stay as they were."""
+    root = document.styles.element
+    existing = {s.get(w("styleId")): s for s in root.iterchildren(w("style"))}
+    wml.style_ids[name] = _write_style(root, existing, name, "paragraph", theme)
+
+
+def _write_style(root: Any, existing: dict[str, Any], name: str, kind: str, theme: Theme) -> str:
+    sid = style_id(name)
+    style = existing.get(sid)
+    if style is None:
+        style = etree.SubElement(
+            root, w("style"), {w("type"): kind, w("customStyle"): "1", w("styleId"): sid}
+        )
+        etree.SubElement(style, w("name"), {VAL: name})
+        if kind == "paragraph":
+            etree.SubElement(style, w("basedOn"), {VAL: "Normal"})
+        etree.SubElement(style, w("qFormat"))
+    for old in style.findall(w("pPr")) + style.findall(w("rPr")):
+        style.remove(old)
+    spec = theme.styles[name]
+    if kind == "paragraph":
+        _paragraph_properties(style, name, spec, theme)
+    _run_properties(style, spec, theme)
+    return sid
 
 
 def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Theme) -> None:

@@ -20,6 +20,7 @@ from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.pages import Pages
+from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
 from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
@@ -34,7 +35,7 @@ from qbank.naming import slug
 from qbank.paper import PAPER
 from qbank.rubric import Wording, load_wording
 from qbank.text import did_you_mean
-from qbank.wordml.document import new_document, save, write_footer
+from qbank.wordml.document import add_paragraph_style, new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
 
@@ -440,6 +441,11 @@ def write_packet(
         return job.out_dir / filename
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
+    if bank.markup == "markdown":
+        add_paragraph_style(document, wml, theme, CODE_BLOCK_STYLE)
+        pages.rich = PacketText(wml, document, theme.text_width)
+        # the package's frame is saved before the body: its pictures must be in it
+        pages.rich.add_pictures(bank, questions)
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         form = pages.header_form(

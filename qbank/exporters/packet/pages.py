@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qbank.exporters.packet.identity import slug
+from qbank.exporters.packet.richtext import PacketText
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
@@ -51,6 +52,7 @@ class Pages(Tables):
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
         self.fit = PageFit(theme, levels=len(self.rubric))
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
+        self.rich: PacketText | None = None  # a Markdown bank's texts (richtext.py)
         hint_share = float(theme.columns["rating_hint"])
         share = (1 - hint_share) / len(self.rubric)
         self._rating_widths = self.columns(*[share] * len(self.rubric), hint_share)
@@ -395,26 +397,31 @@ class Pages(Tables):
             out.append(wml.para("Heading 1", q.section, page_break=first or not compact))
             if description:
                 out.append(wml.para("Packet Meta", description))
+        page_break = not (compact or opens_section)
         heading = wml.run(f"{q.label}\t") + wml.text(q.question)
-        out.append(wml.paragraph("Heading 2", heading, page_break=not (compact or opens_section)))
+        tree = self.bank.rich_text(q.question) if self.rich is not None else None
+        if tree is not None and self.rich is not None:
+            shown = self.rich.paragraphs(tree, "Heading 2", lead=wml.run(f"{q.label}\t"))
+            if page_break:
+                shown[0] = shown[0].replace("</w:pPr>", "<w:pageBreakBefore/></w:pPr>", 1)
+            out += shown
+        else:
+            out.append(wml.paragraph("Heading 2", heading, page_break=page_break))
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
         block = [wml.para("Packet Meta", meta, keep_next=False)]
         if q.follow_ups:
             block.append(labels["follow_ups"])
             for follow_up in q.follow_ups:
-                item = wml.run("\u2022\t") + wml.text(follow_up)
-                block.append(wml.paragraph("Packet Item", item))
+                block += self.rich_text(follow_up, "Packet Item", wml.run("\u2022\t"))
         block.append(labels["strong_answer"])
-        block.append(wml.para("Packet Hint", q.hint))
+        block += self.rich_text(q.hint, "Packet Hint")
         if q.note:
-            note = wml.run(say("note") + " ", bold=True) + wml.text(q.note)
-            block.append(wml.paragraph("Packet Note", note))
+            block += self.rich_text(q.note, "Packet Note", wml.run(say("note") + " ", bold=True))
         if q.look_for:
             block.append(labels["look_for"])
             for number, signal in enumerate(q.look_for, start=1):
                 box = wml.box(f"{q.id}:look-for:{number}")
-                item = box + wml.run("\t") + wml.text(signal)
-                block.append(wml.paragraph("Packet Item", item))
+                block += self.rich_text(signal, "Packet Item", box + wml.run("\t"))
         for number, source in enumerate(q.sources):
             label = wml.run(say("sources") + " ", bold=True) if number == 0 else ""
             text = label + wml.text(f"{source.title} \u2014 {source.url}")
@@ -437,6 +444,14 @@ class Pages(Tables):
             out.append(wml.block(self.width, "".join(block)))
             out.append(self.ruled_lines(lines - 1))
         return "".join(out)
+
+    def rich_text(self, text: str, style: str, lead: str = "") -> list[str]:
+        """Paragraphs of bank text in `style`, `lead` (runs) before it: one paragraph of
+        plain text, or a Markdown bank's tree (richtext.py)."""
+        tree = self.bank.rich_text(text) if self.rich is not None else None
+        if tree is None or self.rich is None:
+            return [self.wml.paragraph(style, lead + self.wml.text(text))]
+        return self.rich.paragraphs(tree, style, lead=lead)
 
     def rating_row(self, q: Question) -> str:
         """One box per rubric score, and one for 'hint given'."""

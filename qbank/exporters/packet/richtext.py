@@ -1,0 +1,160 @@
+"""A Markdown text's tree (qbank.rich) as WordprocessingML paragraphs for the packet.
+
+Each paragraph takes the style its field has (Packet Hint, Packet Item ...); emphasis,
+strong and inline code are runs (code in the Packet Code character style), a link's
+address follows its text. A code block is one paragraph a line in the Packet Code Block
+style, a monospace paragraph style of its own (added to the document only for Markdown
+banks, so a plain bank's packet is unchanged), its tokens coloured as in the PDFs and its
+lines kept together. A picture is an inline picture in its own paragraph, at most the
+text's width and its pixels at 150 dpi, with its alt text as the picture's description.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx.document import Document
+from docx.shared import Emu
+from lxml import etree
+
+from qbank import highlight
+from qbank.model import Bank, Question
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+from qbank.units import mm_to_twips
+from qbank.wordml.wml import Wml, escape
+
+CODE_BLOCK_STYLE = "Packet Code Block"
+PICTURE_DPI = 150
+_EMU_PER_TWIP = 635
+
+
+class PacketText:
+    """Paragraphs of a Markdown bank's texts; pictures join `document`'s package."""
+
+    def __init__(self, wml: Wml, document: Document, text_width: int) -> None:
+        self.wml = wml
+        self.document = document
+        self.text_width = text_width  # twips
+        self._pictures: dict[tuple[bytes, str], str] = {}  # drawing XML by content and alt
+
+    def add_pictures(self, bank: Bank, questions: Sequence[Question]) -> None:
+        """Every picture the questions' texts show, into the package (see `picture`)."""
+        for q in questions:
+            for text in (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups):
+                tree = bank.rich_text(text)
+                for picture in tree.pictures() if tree is not None else ():
+                    self.picture(picture)
+
+    def runs(self, spans: tuple[Span, ...], bold: bool = False) -> str:
+        wml = self.wml
+        parts = []
+        for i, span in enumerate(spans):
+            if span.newline:
+                parts.append("<w:r><w:br/></w:r>")
+                continue
+            props = ""
+            if span.code:
+                props += f'<w:rStyle w:val="{wml.style_ids["Packet Code"]}"/>'
+            if span.strong or bold:
+                props += "<w:b/>"
+            if span.emphasis:
+                props += "<w:i/>"
+            parts.append(_run(span.text, props))
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            last_of_link = following is None or following.href != span.href
+            if span.href and span.href != span.text and last_of_link:
+                parts.append(_run(f" ({span.href})", ""))
+        return "".join(parts)
+
+    def paragraphs(
+        self, tree: RichText, style: str, lead: str = "", depth: int = 0, bold: bool = False
+    ) -> list[str]:
+        """The tree's paragraphs in `style`; `lead` (runs) opens the first one."""
+        found: list[str] = []
+        self._blocks(tree.blocks, style, depth, found, bold)
+        if lead:
+            if found and found[0].startswith("<w:p><w:pPr>") and "<w:drawing>" not in found[0]:
+                head, _, rest = found[0].partition("</w:pPr>")
+                found[0] = f"{head}</w:pPr>{lead}{rest}"
+            else:
+                found.insert(0, self.wml.paragraph(style, lead))
+        return found
+
+    def _blocks(
+        self, blocks: tuple[Block, ...], style: str, depth: int, out: list[str], bold: bool
+    ) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                out.append(self._paragraph(style, self.runs(block.spans, bold), depth))
+            elif isinstance(block, CodeBlock):
+                out.extend(self.code(block, depth))
+            elif isinstance(block, ListBlock):
+                for n, item in enumerate(block.items):
+                    marker = f"{block.start + n}." if block.ordered else "\u2022"
+                    inner: list[str] = []
+                    self._blocks(item, "Packet Item", depth + 1, inner, bold)
+                    lead = _run(f"{marker}\t", "")
+                    if inner and "<w:drawing>" not in inner[0]:
+                        head, _, rest = inner[0].partition("</w:pPr>")
+                        inner[0] = f"{head}</w:pPr>{lead}{rest}"
+                    else:
+                        inner.insert(0, self._paragraph("Packet Item", lead, depth + 1))
+                    out.extend(inner)
+            elif isinstance(block, Quote):
+                self._blocks(block.blocks, style, depth + 1, out, bold)
+            elif isinstance(block, Picture):
+                out.append(self._paragraph(style, self.picture(block), depth))
+
+    def _paragraph(self, style: str, content: str, depth: int) -> str:
+        xml = self.wml.paragraph(style, content)
+        if depth:  # a list level or a quote: indented further than the style
+            indent = mm_to_twips(7 * depth)
+            hanging = mm_to_twips(7)
+            props = f'<w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr>'
+            xml = xml.replace("</w:pPr>", props, 1)
+        return xml
+
+    def code(self, block: CodeBlock, depth: int) -> list[str]:
+        lines = highlight.lines(block.text, block.language)
+        paragraphs = []
+        for k, line in enumerate(lines):
+            runs = "".join(_run(text, _token_props(role)) for role, text in line)
+            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth)
+            if k + 1 < len(lines):  # a code block keeps together
+                xml = xml.replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
+            paragraphs.append(xml)
+        return paragraphs
+
+    def picture(self, picture: Picture) -> str:
+        key = (picture.data, picture.alt)
+        found = self._pictures.get(key)
+        if found is not None:
+            return found
+        part = self.document.part
+        natural_w = picture.width * 914400 // PICTURE_DPI
+        natural_h = picture.height * 914400 // PICTURE_DPI
+        scale = min(1.0, self.text_width * _EMU_PER_TWIP / natural_w)
+        width, height = Emu(int(natural_w * scale)), Emu(int(natural_h * scale))
+        shape_id = len(self._pictures) + 1
+        inline = part.new_pic_inline(io.BytesIO(picture.data), width, height)
+        inline.docPr.set("id", str(shape_id))
+        inline.docPr.set("name", f"Picture {shape_id}")
+        inline.docPr.set("descr", picture.alt)
+        xml = etree.tostring(inline, encoding="unicode")
+        found = self._pictures[key] = f"<w:r><w:drawing>{xml}</w:drawing></w:r>"
+        return found
+
+
+def _run(text: str, props: str) -> str:
+    if not text:
+        return ""
+    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _token_props(role: str) -> str:
+    if not role:
+        return ""
+    bold = "<w:b/>" if role == "keyword" else ""
+    return f'<w:color w:val="{highlight.PRINT[role].lstrip("#")}"/>{bold}'
