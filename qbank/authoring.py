@@ -181,12 +181,69 @@ def import_spreadsheet(source: Path, out: Path | None, title: str | None) -> Pat
     return out
 
 
+_GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
+
+
+def import_kind(source: Path) -> str:
+    """What `import` reads `source` as: 'moodle' (.xml), 'gift' (.gift, or a .txt that
+    starts as GIFT does), else 'spreadsheet'."""
+    suffix = source.suffix.lower()
+    if suffix == ".xml":
+        return "moodle"
+    if suffix == ".gift":
+        return "gift"
+    if suffix == ".txt":
+        try:
+            with source.open("rb") as file:
+                start = file.read(4096).decode("utf-8-sig", "replace")
+        except OSError:
+            return "spreadsheet"  # its reader says why it cannot be read
+        if _GIFT_START.match(start) or re.search(r"\{[^\t]*\}", start.split("\n", 1)[0]):
+            return "gift"
+    return "spreadsheet"
+
+
+def import_questions(source: Path, out: Path | None, title: str | None) -> tuple[Path, list[str]]:
+    """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
+    is written on a problem. Returns the bank's path and a message for each thing of the
+    file that the bank could not carry."""
+    kind = import_kind(source)
+    if kind == "spreadsheet":
+        return import_spreadsheet(source, out, title), []
+    from qbank.bank.gift import read_gift
+    from qbank.bank.imported import imported_bank
+    from qbank.bank.moodle import read_moodle
+
+    read = read_moodle(source) if kind == "moodle" else read_gift(source)
+    out = out or source.with_suffix(".yaml")
+    _, text, losses = imported_bank(read, out.stem, title)
+    schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
+    write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
+    return out, losses
+
+
+# what `export --format` writes, with the file's extension
+EXPORT_FORMATS = {"csv": "csv", "tsv": "tsv", "anki-tsv": "txt", "quizlet": "txt"}
+
+
 def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool = False) -> Path:
-    """Write the bank's questions as CSV or TSV; an existing file (the spreadsheet the bank
-    came from, perhaps) is replaced only when `force` says so."""
+    """Write the bank's questions as CSV or TSV (lossless, for `import`), as Anki's text
+    import reads them (anki-tsv) or as Quizlet's import box takes them (quizlet); an
+    existing file (the spreadsheet the bank came from, perhaps) is replaced only when
+    `force` says so."""
     bank = load_bank(bank_path)
-    out = out or Path(f"{bank.name}.{fmt}")
-    text = write_spreadsheet(bank, tab=fmt == "tsv")
+    if fmt == "anki-tsv":
+        from qbank.study_text import anki_tsv
+
+        text = anki_tsv(bank)
+    elif fmt == "quizlet":
+        from qbank.study_text import quizlet_text
+
+        text = quizlet_text(bank)
+    else:
+        text = write_spreadsheet(bank, tab=fmt == "tsv")
+    kind = "" if fmt in ("csv", "tsv") else f"-{fmt}"
+    out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
     if not force:
         if out.exists():
             raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")

@@ -85,8 +85,10 @@ class FiniteFloat(click.FloatRange):
         return super().convert(number, param, ctx)
 
 
-def click_option(option: Option) -> click.Option:
-    """The flag of an exporter's option: `--offset-x` for `offset_x`."""
+def click_option(option: Option, own: bool = False) -> click.Option:
+    """The flag of an exporter's option: `--offset-x` for `offset_x`; on the exporter's own
+    command (`own`), its `own_flag` where it has one."""
+    flag = option.own_flag if own and option.own_flag else option.flag
     settings: dict = {
         "help": option.help,
         "metavar": option.metavar,
@@ -95,7 +97,7 @@ def click_option(option: Option) -> click.Option:
         "show_envvar": option.env is not None,
     }
     if option.type is bool:
-        return click.Option([option.flag, option.name], is_flag=True, **settings)
+        return click.Option([flag, option.name], is_flag=True, **settings)
     if option.choices:
         kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
     elif option.type is int and option.minimum is None and option.maximum is None:
@@ -108,7 +110,7 @@ def click_option(option: Option) -> click.Option:
     else:
         kind = click.STRING
     return click.Option(
-        [option.flag, option.name],
+        [flag, option.name],
         type=kind,
         default=option.default,
         show_default=option.show_default,
@@ -200,18 +202,26 @@ def schema() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The bank to write (default: beside the spreadsheet, named like it, .yaml).",
+    help="The bank to write (default: beside the file, named like it, .yaml).",
 )
-@click.option("--title", help="The bank's title (default: from the file name).")
+@click.option("--title", help="The bank's title (default: from the file, else its name).")
 def import_(source: Path, output: Path | None, title: str | None) -> None:
-    """Make a bank from a spreadsheet saved as CSV or TSV, one row a question.
+    """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
 
-    Columns: question and hint (or answer), and any of id, section (or category, topic),
-    tags, look_for, follow_ups, minutes, note, group, sources (each as Title <URL>). A list
-    cell holds one item a line, or items separated by `;`. A row without an id gets one
-    made from its question.
+    A spreadsheet has one row a question. Columns: question and hint (or answer), and any
+    of id, section (or category, topic), tags, look_for, follow_ups, minutes, note, group,
+    sources (each as Title <URL>). A list cell holds one item a line, or items separated by
+    `;`. A row without an id gets one made from its question.
+
+    Moodle XML (.xml) and GIFT (.gift, or .txt): essays, short answers and descriptions
+    become questions, categories sections, the grader information or general feedback the
+    hint, the idnumber (GIFT: [id:...]) the id. What a bank cannot carry, such as a
+    multiple-choice question's answers, is kept as text in the note and named on stderr.
     """
-    click.echo(str(authoring.import_spreadsheet(source, output, title)))
+    path, losses = authoring.import_questions(source, output, title)
+    for message in losses:
+        click.echo(message, err=True)
+    click.echo(str(path))
 
 
 @main.command()
@@ -219,20 +229,25 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "tsv"]),
+    type=click.Choice(list(authoring.EXPORT_FORMATS)),
     default="csv",
     show_default=True,
-    help="csv for spreadsheets; tsv carries Anki's import headers (File > Import).",
+    help="csv or tsv: every field in its own column, the lossless round trip that `import` "
+    "reads back; anki-tsv: Front/Back cards for Anki's File > Import (Basic note type, the "
+    "bank's deck, GUIDs of their own per bank); quizlet: term and definition for Quizlet's "
+    "import box (Between rows: Custom, ;;;).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default: the bank's name with .csv or .tsv, here).",
+    help="The file to write (default: the bank's name with .csv, .tsv, -anki-tsv.txt or "
+    "-quizlet.txt, here).",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def export(bank_path: Path, fmt: str, output: Path | None, force: bool) -> None:
-    """Write a bank's questions as a spreadsheet (CSV) or an Anki text file (TSV)."""
+    """Write a bank's questions as a spreadsheet (CSV, TSV) or flashcard text for Anki or
+    Quizlet."""
     click.echo(str(authoring.export_spreadsheet(bank_path, fmt, output, force)))
 
 
@@ -330,7 +345,7 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
-    cmd.params.extend(map(click_option, exporter.options))
+    cmd.params.extend(click_option(option, own=True) for option in exporter.options)
     return cmd
 
 

@@ -101,8 +101,8 @@ def _prepared(
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
     """The whole bank, the job and the steps of a build (or of its check), with the look
     of `templates` in force."""
-    steps = _exporters(targets)
-    options = checked_options(steps, options or {})
+    options = checked_options(_exporters(targets), options or {})
+    steps = steps_for(targets, options)
     bank_path, out_dir = Path(bank_path), Path(out_dir)
     with templates_from(templates) as unused:
         for unknown in unused:
@@ -122,6 +122,15 @@ def _prepared(
             name=None if name is None else check_stem(name),
         )
         yield whole, job, [(exporter, options) for exporter in steps]
+
+
+def steps_for(targets: Sequence[str], options: Mapping[str, object]) -> list[Exporter]:
+    """The exporters that `targets` with `options` run: "all" leaves out an exporter that
+    it builds only when asked (lms, with --lms FORMAT)."""
+    steps = _exporters(targets)
+    if "all" in ([targets] if isinstance(targets, str) else targets):
+        steps = [step for step in steps if step.in_all(options)]
+    return steps
 
 
 def _exporters(targets: Sequence[str]) -> list[Exporter]:

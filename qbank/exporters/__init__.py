@@ -33,6 +33,8 @@ class Exporter:
     preflight: Callable[..., None] | None = None
     # whether a build with these options reads the bank (cards --calibrate does not)
     needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
+    # whether `all` with these options builds it (lms only with --lms FORMAT)
+    in_all: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
 
     def run(self, job: Job, **options: object) -> list[Path]:
         return self.build(job, **self._own(options))
@@ -49,7 +51,7 @@ class Exporter:
 # Every exporter, in the order `all` builds them and --help lists them. Each is the package
 # qbank.exporters.<name>, which defines EXPORTER; it is imported when first asked for, so that
 # `qbank html` loads no PDF, Word or Anki library.
-NAMES = ("booklet", "anki", "packet", "cards", "html")
+NAMES = ("booklet", "anki", "packet", "cards", "html", "lms")
 
 
 def exporters() -> tuple[Exporter, ...]:
