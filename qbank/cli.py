@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import errno
-import functools
 import math
 import os
 import sys
@@ -290,7 +289,9 @@ def debrief(
     a CSV, and with several candidates a comparison."""
     from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
 
-    warn = functools.partial(click.echo, err=True)
+    def warn(message: str) -> None:  # a packet's name need not be UTF-8: shown as `ls` does
+        click.echo(message.encode("utf-8", "surrogateescape"), err=True)
+
     _say(run_debrief(packets, bank_path, out_dir, strict=strict, templates=templates, warn=warn))
 
 

@@ -482,8 +482,9 @@ def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
 
     monkeypatch.setattr("qbank.debrief.write_csv", broken)
     assert spreadsheet.write_csv is not broken
-    with pytest.raises(OSError):
+    with pytest.raises(QbankError) as error:  # a full disk: one line, never a traceback
         read_debrief(filled, BANK, tmp_path)
+    assert str(error.value) == f"{tmp_path}: cannot write the debrief: No space left on device"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -102,20 +102,25 @@ def read_debrief(
     reads = [*inputs(job), *(p.path for p in packets)]
     with Transaction(out_dir, reads) as transaction:
         job = replace(job, transaction=transaction)
-        named = []
-        for d in debriefs:
-            filename = job.filename("docx", "debrief", (d.candidate,))
-            if filename in names:  # two names that differ only in case or punctuation
-                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
-            names.add(filename)
-            named.append((filename, d))
         comparison = None
         if len(debriefs) > 1:
             calibration = calibrate(debriefs, words.calibration_ratings)
             comparison = (job.filename("docx", "debrief", part="comparison"), calibration)
-        written = write_debriefs(job, named, comparison, theme, words)
-        filename = job.filename("csv", "debrief")
-        write_csv(job.write(filename), debriefs)
+            names.add(comparison[0].casefold())  # a candidate named "Comparison" gets -1
+        named = []
+        for d in debriefs:
+            filename = job.filename("docx", "debrief", (d.candidate,))
+            if filename.casefold() in names:  # names that differ in case or punctuation only
+                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
+            names.add(filename.casefold())
+            named.append((filename, d))
+        try:
+            written = write_debriefs(job, named, comparison, theme, words)
+            filename = job.filename("csv", "debrief")
+            write_csv(job.write(filename), debriefs)
+        except OSError as exc:  # a full disk: nothing is committed, the old debrief stays
+            where = transaction.artifact(exc.filename or out_dir)
+            raise QbankError(f"{where}: cannot write the debrief: {exc.strerror}") from None
         written.insert(len(named), out_dir / filename)
         transaction.commit()
     return Outcome(written, warnings, debriefs)
