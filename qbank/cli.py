@@ -17,7 +17,7 @@ import click
 
 from qbank import __version__, authoring, lifecycle
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import NAMES, Exporter, Option, exporters, get
+from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.launch import end
 from qbank.lint import bank_warnings
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
@@ -136,7 +136,7 @@ class _Commands(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in NAMES and cmd_name not in self.commands:  # that exporter alone
+        if cmd_name in NAMES + ON_REQUEST and cmd_name not in self.commands:  # that exporter alone
             self.add_command(_exporter_command(get(cmd_name)))
         elif cmd_name not in self.commands:
             self._add_exporters()
@@ -144,7 +144,7 @@ class _Commands(click.Group):
 
     def _add_exporters(self) -> None:
         if "all" not in self.commands:
-            registered = exporters()
+            registered = exporters() + on_request()
             for exporter in registered:
                 if exporter.name not in self.commands:
                     self.add_command(_exporter_command(exporter))
@@ -299,7 +299,8 @@ def debrief(
 _SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
 
 
-def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
+def _build(targets: Sequence[str], params: dict[str, object]) -> None:
+    """Build `targets` (exporter names, or "all") with the command line's options."""
     settings = {key: params.pop(key) for key in _SETTINGS}
     said: set[str] = set()
 
@@ -318,7 +319,6 @@ def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
         ) as bar:
             yield bar.update
 
-    targets = [e.name for e in steps]
     _say(lifecycle.build(targets=targets, options=params, warn=warn, progress=progress, **settings))
 
 
@@ -342,7 +342,7 @@ def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
     def command(**params):
-        _build([exporter], params)
+        _build([exporter.name], params)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
@@ -353,10 +353,15 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
     def command(**params):
-        _build(registered, params)
+        _build(["all"], params)
 
-    names = ", ".join(e.name for e in registered) or "none yet"
-    cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
+    names = ", ".join(e.name for e in registered if e.name in NAMES) or "none yet"
+    extra = "".join(
+        f" With --{e.name} FORMAT, also the file of `qbank {e.name}`."
+        for e in registered
+        if e.name in ON_REQUEST
+    )
+    cmd = click.command(name="all", help=f"Build every artifact ({names}).{extra}")(command)
     return _with_every_option(cmd, registered)
 
 

@@ -16,7 +16,7 @@ from qbank import atomic, look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.errors import OptionError, QbankError
-from qbank.exporters import Exporter, Option, exporters, get
+from qbank.exporters import Exporter, Option, exporters, get, on_request
 from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.naming import check_stem
@@ -137,7 +137,7 @@ def _exporters(targets: Sequence[str]) -> list[Exporter]:
     if isinstance(targets, str):
         targets = [targets]
     if "all" in targets:
-        return list(exporters())
+        return [*exporters(), *on_request()]
     return list(dict.fromkeys(map(get, targets)))
 
 

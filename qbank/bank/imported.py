@@ -16,8 +16,9 @@ from pathlib import Path
 from qbank.bank import parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.writer import Value, bank_yaml
-from qbank.errors import BankError, Problem, QbankError
+from qbank.errors import BankError, Problem
 from qbank.model import Bank
+from qbank.untrusted import read_regular
 
 MAX_BYTES = 20_000_000  # as a bank file
 DEFAULT_SECTION = "General"
@@ -53,17 +54,10 @@ class Read:
 
 
 def read_file(path: Path) -> bytes:
-    """The bytes of a file to import, refused past MAX_BYTES."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)  # a file still growing stops here too
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot read the file: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise BankError(
-            [Problem(str(path), 1, f"the file is larger than {MAX_BYTES // 1_000_000} MB")]
-        )
-    return data
+    """The bytes of a file to import: a regular file (never a pipe or a device), refused
+    past MAX_BYTES."""
+    too_large = f"larger than {MAX_BYTES // 1_000_000} MB, the most a bank may hold"
+    return read_regular(path, "question", MAX_BYTES, too_large)
 
 
 def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank, str, list[str]]:

@@ -19,7 +19,7 @@ from qbank.errors import QbankError
 from qbank.job import Job
 from qbank.options import Option
 
-__all__ = ["NAMES", "Exporter", "Job", "Option", "exporters", "get"]
+__all__ = ["NAMES", "ON_REQUEST", "Exporter", "Job", "Option", "exporters", "get", "on_request"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ class Exporter:
 # Every exporter, in the order `all` builds them and --help lists them. Each is the package
 # qbank.exporters.<name>, which defines EXPORTER; it is imported when first asked for, so that
 # `qbank html` loads no PDF, Word or Anki library.
-NAMES = ("booklet", "anki", "packet", "cards", "html", "lms")
+NAMES = ("booklet", "anki", "packet", "cards", "html")
+# Exporters that `all` builds only when its options ask (`in_all`): lms, with --lms FORMAT.
+ON_REQUEST = ("lms",)
 
 
 def exporters() -> tuple[Exporter, ...]:
@@ -59,10 +61,16 @@ def exporters() -> tuple[Exporter, ...]:
     return tuple(map(get, NAMES))
 
 
+def on_request() -> tuple[Exporter, ...]:
+    """The exporters that `all` builds only when asked, in the order it builds them."""
+    return tuple(map(get, ON_REQUEST))
+
+
 @cache
 def get(name: str) -> Exporter:
-    if name not in NAMES:
-        raise QbankError(f"no exporter named {name!r}; valid names: {', '.join(NAMES)}")
+    if name not in NAMES + ON_REQUEST:
+        valid = ", ".join(NAMES + ON_REQUEST)
+        raise QbankError(f"no exporter named {name!r}; valid names: {valid}")
     exporter = importlib.import_module(f"{__name__}.{name}").EXPORTER
     assert exporter.name == name, (exporter.name, name)
     return exporter

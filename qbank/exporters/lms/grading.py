@@ -40,8 +40,8 @@ def learners_see_hint(bank: Bank, feedback: str | None) -> bool:
 
 
 def question_anchors(question: Question) -> Mapping[int, str]:
-    """The question's own anchors by score (the agreed `anchors:` key), when it has them."""
-    return getattr(question, "anchors", None) or {}
+    """The question's own anchors by score (its `anchors:`), when it has them."""
+    return dict(question.anchors)
 
 
 def grader_html(bank: Bank, question: Question) -> str:
