@@ -5,6 +5,7 @@ Library functions the command line maps onto; none of them overwrites a bank.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -17,7 +18,9 @@ from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
+from qbank.model import Bank
 from qbank.paths import SCHEMA
+from qbank.project import CONFIG
 
 SCHEMA_NAME = "schema.json"
 OWN_SCHEMA_NAME = "qbank.schema.json"  # when the folder's schema.json is someone else's
@@ -59,6 +62,9 @@ def write_new_file(path: Path, text: str) -> None:
     except OSError as exc:
         raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
     try:
+        # mkstemp makes the file private (0600); a bank is as readable as any file the
+        # user saves, so it takes the mode of the umask, as the artifacts do
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.link(name, path)  # refuses an existing name, also one that appeared meanwhile
@@ -68,6 +74,39 @@ def write_new_file(path: Path, text: str) -> None:
         raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
     finally:
         os.unlink(name)
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+SETTINGS_TEXT = """\
+# qbank's settings for this folder. A command run here without --bank uses this bank;
+# an option on the command line wins over each setting. Remove a # to use a line.
+bank = {bank}
+# out = "output"            # the folder for the artifacts
+# paper = "letter"          # a4 (the default) or letter
+# templates = "look"        # your own look: qbank templates look, then edit its files
+# organisation = "Example Ltd"  # on the booklet's cover, the packet's header, the study page
+# logo = "logo.png"         # an image beside the bank, shown with the organisation
+"""
+
+
+def place_settings(bank: Path) -> Path | None:
+    """Write qbank.toml beside a new bank, naming it, unless the folder has one already;
+    the path written, or None."""
+    path = bank.parent / CONFIG
+    if path.exists():
+        return None
+    write_new_file(path, SETTINGS_TEXT.format(bank=_toml_string(bank.name)))
+    return path
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
 def starter_bank(title: str, sections: Sequence[str], schema: str) -> str:
@@ -167,6 +206,7 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
         said = {re.sub(r" \(line \d+\)", "", p.message) for p in error.problems}
         raise QbankError("\n".join(f"{path}: {message}" for message in sorted(said))) from None
     write_new_file(path, starter_bank(title or "My bank", sections, place_schema(path.parent)))
+    place_settings(path)
     return path
 
 
@@ -207,23 +247,56 @@ def import_questions(source: Path, out: Path | None, title: str | None) -> tuple
     """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
     is written on a problem. Returns the bank's path and a message for each thing of the
     file that the bank could not carry."""
-    kind = import_kind(source)
-    if kind == "spreadsheet":
+    if import_kind(source) == "spreadsheet":
         return import_spreadsheet(source, out, title), []
-    from qbank.bank.gift import read_gift
-    from qbank.bank.imported import imported_bank
-    from qbank.bank.moodle import read_moodle
-
-    read = read_moodle(source) if kind == "moodle" else read_gift(source)
     out = out or source.with_suffix(".yaml")
-    _, text, losses = imported_bank(read, out.stem, title)
+    text, losses = import_text(source, title, out.stem)
     schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
     write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
     return out, losses
 
 
+def import_text(source: Path, title: str | None, name: str) -> tuple[str, list[str]]:
+    """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
+    what the file held that the bank could not carry."""
+    if import_kind(source) == "spreadsheet":
+        return spreadsheet_bank_text(source, title), []
+    from qbank.bank.gift import read_gift
+    from qbank.bank.imported import imported_bank
+    from qbank.bank.moodle import read_moodle
+
+    read = read_moodle(source) if import_kind(source) == "moodle" else read_gift(source)
+    _, text, losses = imported_bank(read, name, title)
+    return text, losses
+
+
 # what `export --format` writes, with the file's extension
 EXPORT_FORMATS = {"csv": "csv", "tsv": "tsv", "anki-tsv": "txt", "quizlet": "txt"}
+
+
+def spreadsheet_bank_text(source: Path, title: str | None) -> str:
+    """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
+    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    return read_spreadsheet(source, title)[1]
+
+
+def spreadsheet_text(bank_path: Path, fmt: str) -> str:
+    """The bank's questions as `export_spreadsheet` writes them (for `-o -`)."""
+    return export_text(load_bank(bank_path), fmt)
+
+
+def export_text(bank: Bank, fmt: str) -> str:
+    """The bank's questions in the `export --format` named `fmt`."""
+    if fmt == "anki-tsv":
+        from qbank.study_text import anki_tsv
+
+        return anki_tsv(bank)
+    if fmt == "quizlet":
+        from qbank.study_text import quizlet_text
+
+        return quizlet_text(bank)
+    return write_spreadsheet(bank, tab=fmt == "tsv")
 
 
 def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool = False) -> Path:
@@ -232,16 +305,7 @@ def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool 
     existing file (the spreadsheet the bank came from, perhaps) is replaced only when
     `force` says so."""
     bank = load_bank(bank_path)
-    if fmt == "anki-tsv":
-        from qbank.study_text import anki_tsv
-
-        text = anki_tsv(bank)
-    elif fmt == "quizlet":
-        from qbank.study_text import quizlet_text
-
-        text = quizlet_text(bank)
-    else:
-        text = write_spreadsheet(bank, tab=fmt == "tsv")
+    text = export_text(bank, fmt)
     kind = "" if fmt in ("csv", "tsv") else f"-{fmt}"
     out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
     if not force:

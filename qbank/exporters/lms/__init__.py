@@ -52,8 +52,7 @@ def in_all(options: Mapping[str, object]) -> bool:
 
 EXPORTER = Exporter(
     name="lms",
-    summary="Questions for a learning management system: Moodle XML, a Canvas QTI .zip, "
-    "GIFT or Blackboard's upload file.",
+    summary="LMS questions: Moodle XML, Canvas QTI, GIFT or Blackboard.",
     build=build,
     options=(
         Option(

@@ -12,8 +12,8 @@ import html
 from collections.abc import Mapping
 
 from qbank.bank.html_text import GRADER_HEADINGS
-from qbank.exporters.packet.look import load_wording
 from qbank.model import Bank, Question, RubricLevel
+from qbank.rubric import load_wording
 from qbank.text import to_html
 
 
