@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qbank.exporters.packet.fit import PageFit
-from qbank.exporters.packet.look import Theme, Wording
+from qbank.exporters.packet.identity import slug
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
-from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
+from qbank.rubric import Wording
 from qbank.units import points_to_twips
+from qbank.wordml.fit import PageFit
+from qbank.wordml.tables import Tables
+from qbank.wordml.theme import Theme
+from qbank.wordml.wml import CELL_MARGIN, NONE, Wml
 
 
 @dataclass(frozen=True)
@@ -35,21 +38,14 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def slug(text: str) -> str:
-    return "-".join(text.lower().split())
-
-
-class Pages:
+class Pages(Tables):
     """Makes the parts of packets and panel sheets."""
 
     def __init__(self, wml: Wml, theme: Theme, wording: Wording, bank: Bank) -> None:
-        self.wml = wml
-        self.theme = theme
+        super().__init__(wml, theme)
         self.say = wording
         self.bank = bank
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
-        self.width = theme.text_width
-        self.field_height = theme.twips("field_mm")
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
@@ -62,15 +58,6 @@ class Pages:
             key: wml.paragraph("Packet Label", wml.run(wording(key)), keep_next=False)
             for key in ("follow_ups", "strong_answer", "look_for", "rating", "notes")
         }
-
-    def columns(self, *fractions: float) -> list[int]:
-        """Column widths (twips) for fractions of the text width; the last takes the rest."""
-        widths = [round(self.width * f) for f in fractions[:-1]]
-        return widths + [self.width - sum(widths)]
-
-    def head_cell(self, width: int, text: str, **options: object) -> str:
-        options.setdefault("fill", "shade")
-        return self.wml.text_cell(width, text, style="Packet Cell Head", **options)
 
     # -- the first page ----------------------------------------------------------------
 
