@@ -147,6 +147,10 @@ _STARTER = """\
 # on, off, true, false, null, a number or a date. Inside double quotes write \\" for a
 # quote and \\\\ for a backslash. Quoting every text is always safe.
 title: {title}
+# Texts are Markdown: **strong**, *emphasis*, `code`, lists, code blocks in ``` fences and
+# pictures, ![what it shows](diagram.png), beside this file. `markup: plain` shows every
+# character as typed instead.
+markup: markdown
 description: "One paragraph under the title: who the bank is for."  # optional
 role: {role}  # optional: the job it interviews for; the packet's header names it
 # reviewed: 2026-01-31  # optional: the day the facts were last checked (check --stale)
@@ -171,7 +175,15 @@ _STARTER_QUESTION = """\
   - id: {id}  # permanent: lowercase letters, digits, hyphens; never reuse one
     section: {section}
     question: {question}
-    hint: "What a structured answer covers."
+    hint: |  # a | block keeps its lines: a list and a code block
+      What a structured answer covers:
+
+      1. the main risk, named;
+      2. what to do first.
+
+      ```python
+      print("code is highlighted in every artifact")
+      ```
     tags: [example]  # optional
     look_for:  # optional: signals of a strong answer (tick boxes in the packet)
       - "Names the main risk"

@@ -47,6 +47,10 @@ def test_the_starter_shows_every_field_and_says_when_to_quote(tmp_path, cli):
         assert f" {field}" in text or text.startswith(field) or f"\n{field}" in text, field
     bank = load_bank(path)
     assert bank.title == "Cloud: the basics"
+    assert bank.markup == "markdown"  # a new bank starts in Markdown, with a list and code
+    hint = bank.rich_text(bank.questions[0].hint)
+    assert [type(b).__name__ for b in hint.blocks] == ["Paragraph", "ListBlock", "CodeBlock"]
+    assert hint.blocks[2].language == "python"
     assert [s.name for s in bank.sections] == ["Ops #1", "yes"]
     assert [q.section for q in bank.questions] == ["Ops #1", "yes"]
 

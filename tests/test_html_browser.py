@@ -678,3 +678,44 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
         assert violations == []
     finally:
         context.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core's script, which .ci/run installs into build/node; a skip without it here,
+    a failure with QBANK_REQUIRE_AXE=1 (CI)."""
+    script = AXE / "axe.min.js"
+    if not script.exists():
+        reason = f"no axe-core at {script} (.ci/run installs it: npm install axe-core@4)"
+        if os.environ.get("QBANK_REQUIRE_AXE") == "1":
+            pytest.fail(f"QBANK_REQUIRE_AXE=1, but {reason}")
+        pytest.skip(reason)
+    return script.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("bank", [DEFAULT_BANK, FIXTURES / "markdown" / "rich.yaml"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1000, PHONE["width"]])
+def test_axe_finds_no_violation(browser, built, axe_source, bank, scheme, width):
+    """Every answer shown (code blocks, lists, pictures included), in both schemes, at
+    desktop and phone width: axe-core reports no violation of any impact."""
+    page_path = built("html", "--bank", bank) / f"{bank.stem}.html"
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        for button in page.query_selector_all("button.reveal"):
+            button.click()
+        page.evaluate(axe_source)  # through the devtools protocol: the page's CSP stays
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+                .violations.map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+        )
+        assert violations == []
+        alts = page.evaluate("[...document.images].map(i => i.alt)")
+        assert all(alts)
+    finally:
+        context.close()

@@ -333,12 +333,17 @@
     cards.clear();
     let current = -1;
     let group = null;
+    const opened = new Map(); // section -> groups drawn: a bank may come back to a section
     for (const q of matches.slice(0, shown)) {
       if (q.section !== current) {
         current = q.section;
+        const again = opened.get(current) || 0;
+        opened.set(current, again + 1);
         group = el("section", "section");
         const heading = rich("h2", "section-head", sections[current].name);
-        heading.id = "section-" + current;
+        // each group a landmark of its own name and id: "Detection (continued)"
+        if (again) heading.append(" (continued" + (again > 1 ? " " + again : "") + ")");
+        heading.id = "section-" + current + (again ? "-" + again : "");
         group.setAttribute("aria-labelledby", heading.id);
         group.append(heading);
         const about = sections[current].description;
