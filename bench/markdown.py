@@ -11,7 +11,6 @@ apart, in-process (parse, highlight, render): linear means about ten times the t
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
@@ -91,7 +90,8 @@ def render(text: str, folder: Path) -> float:
 
 
 def hostile(folder: Path) -> list[tuple[str, int, float, float]]:
-    (folder / "one.png").write_bytes((ROOT / "tests/fixtures/markdown/images/flow.png").read_bytes())
+    flow = ROOT / "tests" / "fixtures" / "markdown" / "images" / "flow.png"
+    (folder / "one.png").write_bytes(flow.read_bytes())
     cases = {
         "code block of N lines": lambda n: "```python\n" + "x = 1  # a line\n" * n + "```",
         "N nested list items": lambda n: "".join("  " * i + "- item\n" for i in range(n)),
