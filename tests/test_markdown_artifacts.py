@@ -157,3 +157,26 @@ def test_the_packet_has_inline_pictures_and_a_code_style_and_libreoffice_keeps_t
         for page in pdfium.PdfDocument(pdf)
     ]
     assert sum(drawn) == 3, drawn
+
+
+def test_a_code_block_longer_than_a_card_continues_between_lines(cli, tmp_path):
+    lines = [f"print('line {n:02d} of a long block')" for n in range(60)]
+    hint = "\n".join(["|", "  ```python", *(f"  {line}" for line in lines), "  ```"])
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: Long\nmarkup: markdown\nquestions:\n  - id: long\n    section: S\n"
+        f"    question: Read this.\n    hint: {hint.replace(chr(10), chr(10) + '      ')}\n",
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "continues on a 'cont.' card" in result.stderr
+    pages = pdf_pages(tmp_path / "long-flashcards.pdf")
+    backs = [
+        "".join(c.text for c in page.chars if "Mono" in c.font and not c.text.isspace())
+        for page in pages
+    ]
+    for line in lines:  # each line whole on one face
+        squashed = "".join(line.split())
+        assert sum(squashed in back for back in backs) >= 1, line
+    assert "cont." in "".join(page.text() for page in pages)
