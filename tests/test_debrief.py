@@ -17,8 +17,8 @@ from helpers import FIXTURES
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.errors import QbankError
-from qbank.exporters.packet.look import load_wording
 from qbank.paths import BUILTIN_TEMPLATES
+from qbank.rubric import load_wording
 
 PACKET_WORDS = BUILTIN_TEMPLATES / "packet"
 
@@ -524,3 +524,28 @@ def test_notes_are_found_under_labels_of_ones_own_words(cli, tmp_path):
     read = read_packet(packet, load_wording())
     assert {q: a.notes for q, a in read.answers.items()} == form.notes
     assert read.evidence == form.evidence
+
+
+@pytest.mark.parametrize("where", ["current folder", "packets' folder"])
+def test_debrief_finds_the_packets_bank_by_its_name(cli, filled, tmp_path, monkeypatch, where):
+    packets = tmp_path / "filled"
+    packets.mkdir()
+    for path in filled[:3]:
+        (packets / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "other.yaml").write_text("questions: []\n", encoding="utf-8")  # not its bank
+    bank_folder = tmp_path if where == "current folder" else packets
+    (bank_folder / BANK.name).write_bytes(BANK.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = cli("debrief", *(f"filled/{p.name}" for p in filled[:3]), "--out", "debrief")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "debrief/debrief-bank-debrief-ada-lovelace.docx"
+
+
+def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("debrief", filled[0], "--out", "debrief")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "the packets were built from the bank 'debrief-bank', but no debrief-bank.yaml is in "
+        f"this folder and {filled[0].parent}; give it with --bank"
+    )

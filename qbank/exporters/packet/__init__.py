@@ -18,9 +18,7 @@ from pathlib import Path
 
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.packet.document import new_document, save, write_footer
 from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
-from qbank.exporters.packet.look import Theme, Wording, load_theme, load_wording
 from qbank.exporters.packet.pages import Pages
 from qbank.exporters.packet.select import (
     DEFAULT_SEED,
@@ -33,6 +31,9 @@ from qbank.exporters.packet.select import (
 )
 from qbank.model import DEFAULT_MINUTES, Question
 from qbank.paper import PAPER
+from qbank.rubric import Wording, load_wording
+from qbank.wordml.document import new_document, save, write_footer
+from qbank.wordml.theme import Theme, load_theme
 
 # The largest values the options take: beyond them a value is a typo, and a panel of a
 # million interviewers or a count of a billion would only cost time before being refused.

@@ -16,17 +16,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qbank.exporters.packet.wml import attribute, escape, xml_safe
 from qbank.model import Question, RubricLevel
 from qbank.text import one_line, shorten
+from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
 PARTS = ("question text", "section", "look-for signals", "hint, note or follow-ups")
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-# the format id every user-defined property carries (ECMA-376 part 1, 22.3.2.2)
-USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 def _digest(*values: object) -> str:
@@ -50,6 +46,11 @@ def rubric_fingerprint(levels: Sequence[RubricLevel]) -> str:
         + " "
         + _digest([(level.score, level.label) for level in levels])
     )
+
+
+def slug(option: str) -> str:
+    """A recommendation option as its box's tag records it ('Strong hire': 'strong-hire')."""
+    return "-".join(option.lower().split())
 
 
 def recorded(name: str) -> str:
@@ -125,16 +126,3 @@ class Identity:
             rubric=get("rubric"),
             questions=tuple(questions),
         )
-
-
-def custom_properties_xml(properties: Mapping[str, str]) -> bytes:
-    """docProps/custom.xml holding `properties` as text properties."""
-    items = "".join(
-        f'<property fmtid="{USER_DEFINED}" pid="{pid}" name="{attribute(name)}">'
-        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties.items(), start=2)
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
-    ).encode()

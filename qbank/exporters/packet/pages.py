@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qbank.exporters.packet.fit import PageFit
-from qbank.exporters.packet.look import Theme, Wording
+from qbank.exporters.packet.identity import slug
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
-from qbank.exporters.packet.wml import CELL_MARGIN, NONE, Wml
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
+from qbank.rubric import Wording
 from qbank.units import points_to_twips
+from qbank.wordml.fit import PageFit
+from qbank.wordml.tables import Tables
+from qbank.wordml.theme import Theme
+from qbank.wordml.wml import CELL_MARGIN, NONE, Wml
 
 
 @dataclass(frozen=True)
@@ -35,25 +38,18 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def slug(text: str) -> str:
-    return "-".join(text.lower().split())
-
-
-class Pages:
+class Pages(Tables):
     """Makes the parts of packets and panel sheets."""
 
     def __init__(self, wml: Wml, theme: Theme, wording: Wording, bank: Bank) -> None:
-        self.wml = wml
-        self.theme = theme
+        super().__init__(wml, theme)
         self.say = wording
         self.bank = bank
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
-        self.width = theme.text_width
-        self.field_height = theme.twips("field_mm")
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
-        self.fit = PageFit(theme)
+        self.fit = PageFit(theme, levels=len(self.rubric))
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
         hint_share = float(theme.columns["rating_hint"])
         share = (1 - hint_share) / len(self.rubric)
@@ -62,15 +58,6 @@ class Pages:
             key: wml.paragraph("Packet Label", wml.run(wording(key)), keep_next=False)
             for key in ("follow_ups", "strong_answer", "look_for", "rating", "notes")
         }
-
-    def columns(self, *fractions: float) -> list[int]:
-        """Column widths (twips) for fractions of the text width; the last takes the rest."""
-        widths = [round(self.width * f) for f in fractions[:-1]]
-        return widths + [self.width - sum(widths)]
-
-    def head_cell(self, width: int, text: str, **options: object) -> str:
-        options.setdefault("fill", "shade")
-        return self.wml.text_cell(width, text, style="Packet Cell Head", **options)
 
     # -- the first page ----------------------------------------------------------------
 
@@ -293,7 +280,8 @@ class Pages:
                 out.append(wml.para("Packet Meta", description))
         heading = wml.run(f"{q.label}\t") + wml.text(q.question)
         out.append(wml.paragraph("Heading 2", heading, page_break=not (compact or opens_section)))
-        block = [wml.para("Packet Meta", f"{q.section} \u00b7 {minutes}", keep_next=False)]
+        meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
+        block = [wml.para("Packet Meta", meta, keep_next=False)]
         if q.follow_ups:
             block.append(labels["follow_ups"])
             for follow_up in q.follow_ups:
@@ -346,7 +334,28 @@ class Pages:
         hint = wml.box(f"{q.id}:hint-given") + wml.run(" " + self.say("hint_given"))
         content = wml.paragraph("Packet Cell", hint, align="center")
         cells.append(wml.cell(widths[-1], content, fill="section_shade"))
-        return wml.table(widths, [wml.row(cells, height=self.field_height)])
+        rows = [wml.row(cells, height=self.field_height)]
+        if q.anchors:
+            rows.append(self.anchors_row(q))
+        return wml.table(widths, rows)
+
+    def anchors_row(self, q: Question) -> str:
+        """What an answer at each score sounds like for this question, under that score's
+        box; a score the bank gives no anchor for lies between its neighbours."""
+        wml, widths = self.wml, self._rating_widths
+        cells = []
+        levels = q.anchor_levels(level.score for level in self.rubric)
+        for width, anchor in zip(widths, levels, strict=False):
+            if anchor.text:
+                content = wml.paragraph("Packet Cell", wml.text(anchor.text))
+            else:
+                between = self.say("anchor_between", below=anchor.below, above=anchor.above)
+                content = wml.paragraph("Packet Cell", wml.run(between, color="muted"))
+            cells.append(wml.cell(width, content, valign="top"))
+        label = wml.run(self.say("anchors"), color="muted")
+        content = wml.paragraph("Packet Cell", label, align="center")
+        cells.append(wml.cell(widths[-1], content, fill="section_shade", valign="top"))
+        return wml.row(cells)
 
     # -- the scorecard -----------------------------------------------------------------------
 
