@@ -498,6 +498,7 @@ RUBRIC = Table(
             footer: candidate title
             candidate_blank
             page_of: page pages
+            fill_in_pdf
             panel_title
             panel_subtitle_sheet: panel
             coordinator

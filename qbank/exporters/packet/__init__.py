@@ -68,6 +68,7 @@ def build(
     candidate: str | None = None,
     compact: bool = False,
     paper: str = "a4",
+    format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
     theme, wording = load_theme(paper), load_wording()
     bank = job.bank
@@ -198,16 +199,18 @@ def build(
     if candidate:
         variant.append(candidate)
 
-    def name(part: str = "") -> str:
-        return job.filename("docx", "packet", variant, part)
+    def name(part: str = "", ext: str = format) -> str:
+        return job.filename(ext, "packet", variant, part)
 
     if panel is None:
-        written = [write_packet(job, name(), interviews[0], theme, wording, compact)]
+        written = [write_packet(job, name(), interviews[0], theme, wording, compact, format)]
     else:
         written = [
-            write_packet(job, name(str(i.number)), i, theme, wording, compact) for i in interviews
+            write_packet(job, name(str(i.number)), i, theme, wording, compact, format)
+            for i in interviews
         ]
-        written.append(write_panel_sheet(job, name("panel"), interviews, theme, wording))
+        # the coordinator's sheet is read, not filled in: it stays a DOCX
+        written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
         retire_other_panels(job, name("0"), len(hands))
     asked = sum(len(hand) for hand in hands)
     job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
@@ -218,9 +221,10 @@ def retire_other_panels(job: Job, first: str, members: int) -> None:
     """The packets of a larger panel built earlier into the same folder under the same
     name must not be handed out with this one: they go when this build commits.
     `first` is the name a member 0 would have."""
-    prefix = first.removesuffix("0.docx")
-    pattern = re.compile(rf"{re.escape(prefix)}(\d+)\.docx")
-    for path in job.out_dir.glob(f"{glob.escape(prefix)}*.docx"):
+    stem, ext = first.rsplit(".", 1)
+    prefix = stem.removesuffix("0")
+    pattern = re.compile(rf"{re.escape(prefix)}(\d+)\.{ext}")
+    for path in job.out_dir.glob(f"{glob.escape(prefix)}*.{ext}"):
         found = pattern.fullmatch(path.name)
         if found and int(found.group(1)) > members:
             job.retire(path.name)
@@ -233,11 +237,11 @@ def write_packet(
     theme: Theme,
     wording: Wording,
     compact: bool = False,
+    format: str = "docx",  # noqa: A002 (the option --format)
 ) -> Path:
-    """One interviewer's packet. `job.advance(1)` is called as each question is written."""
+    """One interviewer's packet, a DOCX or a fillable PDF. `job.advance(1)` is called as
+    each question is written."""
     bank = job.bank
-    document, wml = new_document(theme)
-    pages = Pages(wml, theme, wording, bank)
     say = wording
     questions, plan = interview.questions, interview.plan
     if interview.number is None:
@@ -254,6 +258,46 @@ def write_packet(
     if bank.reviewed is not None:
         lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
     finish = plan[-1].end
+    identity = Identity(
+        bank=bank.name,
+        title=bank.title,
+        settings=interview.settings,
+        member=interview.number or 1,
+        panel=interview.panel,
+        rubric=rubric_fingerprint(bank.rubric or wording.levels),
+        questions=tuple((q.id, fingerprint(q)) for q in questions),
+    )
+    footer = say(
+        "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")
+    )
+    if format == "pdf":
+        from qbank.exporters.packet.fillable import FillablePacket  # reportlab: only for PDFs
+
+        packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
+        story = [
+            *packet.title(subtitle),
+            packet.header_form(interview.candidate),
+            *packet.summary(lines),
+            *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
+            *packet.guide(),
+        ]
+        section = None
+        for q in questions:
+            story += packet.question(q, opens_section=q.section != section, compact=compact)
+            section = q.section
+        story += packet.scorecard(questions)
+        packet.write(
+            job.write(filename),
+            story,
+            title=bank.title,
+            subject=subtitle,
+            footer=footer,
+            properties=identity.properties(),
+            timestamp=job.timestamp,
+        )
+        return job.out_dir / filename
+    document, wml = new_document(theme)
+    pages = Pages(wml, theme, wording, bank)
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
         form = pages.header_form(say("interviewer"), "interviewer", interview.candidate)
@@ -270,19 +314,7 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
-    identity = Identity(
-        bank=bank.name,
-        title=bank.title,
-        settings=interview.settings,
-        member=interview.number or 1,
-        panel=interview.panel,
-        rubric=rubric_fingerprint(pages.rubric),
-        questions=tuple((q.id, fingerprint(q)) for q in questions),
-    )
-    candidate = interview.candidate or say("candidate_blank")
-    write_footer(
-        document, wml, say("footer", title=bank.title, candidate=candidate), say.labels["page_of"]
-    )
+    write_footer(document, wml, footer, say.labels["page_of"])
     save(
         document,
         body(),
@@ -370,6 +402,14 @@ EXPORTER = Exporter(
             "(with --all: the whole bank dealt out); plus a coordinator's sheet.",
         ),
         PAPER,
+        Option(
+            "format",
+            choices=("docx", "pdf"),
+            default="docx",
+            show_default=True,
+            help="Packet: a DOCX for Word and LibreOffice, or a PDF whose form fields fill "
+            "in any PDF reader or browser; `qbank debrief` reads both.",
+        ),
         Option(
             "compact",
             type=bool,

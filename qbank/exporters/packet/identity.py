@@ -126,3 +126,18 @@ class Identity:
             rubric=get("rubric"),
             questions=tuple(questions),
         )
+
+
+# The names a PDF packet's form gives its buttons' states (packet.fillable writes them,
+# debrief.read_pdf reads them): plain ASCII, whatever the language of the words.
+
+
+def recommendation_value(number: int, option: str) -> str:
+    """The export value of a recommendation option: its slug when that is plain ASCII (a
+    PDF name every filler keeps), else its place ('option-3')."""
+    value = slug(option)
+    return value if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) else f"option-{number}"
+
+
+def score_value(score: int) -> str:
+    return f"s{score}"
