@@ -171,6 +171,7 @@ SUMMARIES = {
     "packet": "The interviewer packet for one interview (DOCX).",
     "schema": "Print the bank format's JSON Schema (for editors).",
     "templates": "Copy the built-in look into a folder, to edit for --templates.",
+    "usage": "How often each question was asked, from earlier debrief CSVs.",
 }
 
 
@@ -378,6 +379,20 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + index // 12, index % 12 + 1
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_BANK_OPTION
+def usage(folder: Path, bank_path: Path | None) -> None:
+    """How often each question of the bank was asked of earlier candidates, counted in the
+    debrief CSVs in FOLDER (`packet --fresh-against FOLDER` prefers the least asked)."""
+    from qbank.bank import load_bank
+    from qbank.debrief.usage import read_usage, usage_lines
+
+    params = {"bank_path": bank_path}
+    from_folder(params)
+    _say(usage_lines(load_bank(params["bank_path"]), read_usage(folder)))
 
 
 @main.command()

@@ -59,6 +59,7 @@ class Interview:
     candidate: str = ""
     settings: str = ""  # the options that chose them, as the packet records them
     interviewer: str = ""  # the name --interviewer gives, filled in on the packet
+    freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
 
 
 def build(
@@ -73,6 +74,7 @@ def build(
     paper: str = "a4",
     interviewer: Sequence[str] = (),
     include: Sequence[str] = (),
+    fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
     theme, wording = load_theme(paper), load_wording()
@@ -88,6 +90,13 @@ def build(
         panel = len(names)  # the panel is the interviewers named
     members = panel or 1
     pins = pinned(bank, include, names, members)
+    usage = None
+    if fresh_against is not None:
+        if every:
+            raise OptionError("--fresh-against chooses questions: leave out --all")
+        from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
+
+        usage = read_usage(Path(fresh_against))
     default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
@@ -162,6 +171,9 @@ def build(
                 seed=chosen_seed,
                 default_minutes=default_minutes,
                 pins=pins,
+                exposure=None
+                if usage is None
+                else {q.id: usage.count(q.id) for q in bank.questions},
             )
         except Unfillable as exc:
             raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
@@ -198,6 +210,17 @@ def build(
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     interviews = []
     for number, hand in enumerate(hands, start=1):
+        freshness = ()
+        if usage is not None:  # how often each chosen question was asked before
+            counts = ", ".join(f"{q.label} {usage.count(q.id)}" for q in hand)
+            freshness = (
+                wording(
+                    "fresh_line",
+                    files=len(usage.files),
+                    candidates=usage.candidates,
+                    counts=counts,
+                ),
+            )
         notes = []
         asked = {q.section for q in hand}
         for section in bank.sections:
@@ -222,6 +245,7 @@ def build(
                 candidate=candidate,
                 settings=settings,
                 interviewer=names[number - 1] if names else "",
+                freshness=freshness,
             )
         )
     variant = []
@@ -402,6 +426,7 @@ def write_packet(
     lines = [say("summary", count=len(questions), sections=sections, minutes=minutes)]
     if interview.seed is not None:
         lines.append(say("selection", seed=interview.seed, available=len(bank.questions)))
+    lines += interview.freshness
     if interview.number is not None:
         lines.append(say("panel_note"))
     if bank.reviewed is not None:
@@ -561,6 +586,13 @@ EXPORTER = Exporter(
             multiple=True,
             help="Packet: a question that must be asked; ID@NAME gives it to that "
             "interviewer of the panel. Repeatable.",
+        ),
+        Option(
+            "fresh_against",
+            metavar="DIR",
+            help="Packet: prefer the questions asked least of earlier candidates, counted "
+            "in the debrief CSVs in DIR (within the coverage and time rules); the packet says "
+            "how often each was asked.",
         ),
         Option(
             "panel",
