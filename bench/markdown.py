@@ -122,8 +122,7 @@ def main() -> None:
         results = {}
         for name, path in (("without", plain), ("with", rich)):
             out = folder / f"out-{name}"
-            command = [sys.executable, str(ROOT / "generate.py"), "all", "--bank", str(path)]
-            results[name] = measure([*command, "--out", str(out)], out)
+            results[name] = measure(["all", "--bank", str(path)], out)
             print(f"{name}: {results[name][0]:.1f} s, {results[name][1]:.0f} MB", flush=True)
         rows = hostile(folder)
     (t0, m0), (t1, m1) = results["without"], results["with"]
