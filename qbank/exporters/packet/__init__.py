@@ -443,7 +443,7 @@ def write_packet(
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
         story = [
             *packet.title(subtitle),
-            packet.header_form(interview.candidate),
+            packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
