@@ -37,6 +37,13 @@ from qbank.text import did_you_mean
 from qbank.wordml.document import new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
+# The largest values the options take: beyond them a value is a typo, and a panel of a
+# million interviewers or a count of a billion would only cost time before being refused.
+MAX_COUNT = 10_000  # questions in one interview
+MAX_MINUTES = 24 * 60  # one interview: a day
+MAX_PANEL = 100  # interviewers
+MAX_SEED = 2**32 - 1  # as random.seed's common range (numpy's too)
+
 
 @dataclass(frozen=True)
 class Interview:
@@ -534,12 +541,15 @@ EXPORTER = Exporter(
             "count",
             type=int,
             minimum=1,
+            maximum=MAX_COUNT,
             metavar="N",
             help="Packet: N questions spread over the sections (within --minutes, if given).",
         ),
         Option(
             "seed",
             type=int,
+            minimum=0,
+            maximum=MAX_SEED,
             metavar="S",
             help=f"Packet: which questions are picked among equals (default {DEFAULT_SEED}); "
             "the same seed gives the same packet.",
@@ -548,6 +558,7 @@ EXPORTER = Exporter(
             "minutes",
             type=int,
             minimum=1,
+            maximum=MAX_MINUTES,
             metavar="M",
             help="Packet: an interview of M minutes (default: the theme's, 60), "
             "introduction and wrap-up included.",
@@ -587,6 +598,7 @@ EXPORTER = Exporter(
             "panel",
             type=int,
             minimum=2,
+            maximum=MAX_PANEL,
             metavar="K",
             help="Packet: K interviews, one per interviewer, no question asked twice "
             "(with --all: the whole bank dealt out); plus a coordinator's sheet.",
