@@ -286,4 +286,5 @@ def test_bundled_bank_groups_the_overlapping_questions(default_bank):
         "pipeline-security-gates": ["secure-mlops-pipeline", "ai-security-cicd-stage"],
         "security-versus-speed": ["security-vs-deadline-pushback", "secure-by-design-approach"],
         "eu-ai-act": ["eu-ai-act-risk-tiers", "scenario-eu-ai-act-readiness"],
+        "adversarial-examples": ["white-box-vs-black-box-attacks", "fgsm-adversarial-examples"],
     }
