@@ -5,6 +5,7 @@ Library functions the command line maps onto; none of them overwrites a bank.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -18,6 +19,7 @@ from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.paths import SCHEMA
+from qbank.project import CONFIG
 
 SCHEMA_NAME = "schema.json"
 OWN_SCHEMA_NAME = "qbank.schema.json"  # when the folder's schema.json is someone else's
@@ -59,6 +61,9 @@ def write_new_file(path: Path, text: str) -> None:
     except OSError as exc:
         raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
     try:
+        # mkstemp makes the file private (0600); a bank is as readable as any file the
+        # user saves, so it takes the mode of the umask, as the artifacts do
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.link(name, path)  # refuses an existing name, also one that appeared meanwhile
@@ -68,6 +73,39 @@ def write_new_file(path: Path, text: str) -> None:
         raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
     finally:
         os.unlink(name)
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+SETTINGS_TEXT = """\
+# qbank's settings for this folder. A command run here without --bank uses this bank;
+# an option on the command line wins over each setting. Remove a # to use a line.
+bank = {bank}
+# out = "output"            # the folder for the artifacts
+# paper = "letter"          # a4 (the default) or letter
+# templates = "look"        # your own look: qbank templates look, then edit its files
+# organisation = "Example Ltd"  # on the booklet's cover, the packet's header, the study page
+# logo = "logo.png"         # an image beside the bank, shown with the organisation
+"""
+
+
+def place_settings(bank: Path) -> Path | None:
+    """Write qbank.toml beside a new bank, naming it, unless the folder has one already;
+    the path written, or None."""
+    path = bank.parent / CONFIG
+    if path.exists():
+        return None
+    write_new_file(path, SETTINGS_TEXT.format(bank=_toml_string(bank.name)))
+    return path
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
 def starter_bank(title: str, sections: Sequence[str], schema: str) -> str:
@@ -167,6 +205,7 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
         said = {re.sub(r" \(line \d+\)", "", p.message) for p in error.problems}
         raise QbankError("\n".join(f"{path}: {message}" for message in sorted(said))) from None
     write_new_file(path, starter_bank(title or "My bank", sections, place_schema(path.parent)))
+    place_settings(path)
     return path
 
 
@@ -179,6 +218,18 @@ def import_spreadsheet(source: Path, out: Path | None, title: str | None) -> Pat
     schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
     write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
     return out
+
+
+def spreadsheet_bank_text(source: Path, title: str | None) -> str:
+    """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
+    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    return read_spreadsheet(source, title)[1]
+
+
+def spreadsheet_text(bank_path: Path, fmt: str) -> str:
+    """The bank's questions as `export_spreadsheet` writes them (for `-o -`)."""
+    return write_spreadsheet(load_bank(bank_path), tab=fmt == "tsv")
 
 
 def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool = False) -> Path:

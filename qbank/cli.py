@@ -5,22 +5,23 @@ from __future__ import annotations
 import calendar
 import contextlib
 import errno
-import functools
 import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
-from qbank import __version__, authoring, lifecycle
+from qbank import __version__, authoring, lifecycle, project
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, Exporter, Option, exporters, get
 from qbank.launch import end
 from qbank.lint import bank_warnings
+from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -29,9 +30,8 @@ _BANK_OPTION = click.option(
     "--bank",
     "bank_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_BANK,
-    show_default="the bundled bank",
-    help="The bank file (YAML).",
+    help="The bank file (YAML). Default: the bank qbank.toml names, else the one bank in "
+    "this folder, else the bundled example bank.",
 )
 _OUT_OPTION = click.option(
     "--out",
@@ -39,7 +39,7 @@ _OUT_OPTION = click.option(
     type=click.Path(path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
-    help="Folder for the artifacts; created if missing.",
+    help="Folder for the artifacts; created if missing (default also from qbank.toml).",
 )
 _TEMPLATES_OPTION = click.option(
     "--templates",
@@ -116,10 +116,58 @@ def click_option(option: Option) -> click.Option:
     )
 
 
+def _stderr(message: str) -> None:
+    with contextlib.suppress(OSError):  # a full or closed stderr fails no command
+        click.echo(message, err=True)
+
+
+def from_folder(params: dict, *, find_bank: bool = True) -> project.Settings:
+    """Fill what the command line left out from this folder: the bank (qbank.toml's, or the
+    folder's one bank, or the bundled one said on stderr) and qbank.toml's out, paper and
+    templates. An option given on the command line or in the environment wins."""
+    ctx = click.get_current_context()
+    settings = project.read_settings(Path("."))
+
+    def unset(name: str) -> bool:
+        return name in params and ctx.get_parameter_source(name) in (
+            click.core.ParameterSource.DEFAULT,
+            None,
+        )
+
+    if find_bank and "bank_path" in params and params["bank_path"] is None:
+        params["bank_path"] = project.find_bank(Path("."), settings, DEFAULT_BANK, _stderr)
+    for name, value in (
+        ("out_dir", settings.out),
+        ("paper", settings.paper),
+        ("templates", settings.templates),
+    ):
+        if value is not None and unset(name):
+            params[name] = value
+    return settings
+
+
 def shared_options(command: Callable) -> Callable:
     for option in reversed(_SHARED_OPTIONS):
         command = option(command)
     return command
+
+
+# What `qbank --help` says of each command: one whole line each (click would cut the first
+# sentence of a longer help with "..."), in words for someone choosing a command.
+SUMMARIES = {
+    "anki": "An Anki deck to learn the questions by spaced repetition.",
+    "booklet": "The study booklet and the workshop handout (PDF).",
+    "cards": "Flashcards to print double-sided and cut out (PDF).",
+    "check": "Check a bank; say what a build would refuse or warn about.",
+    "debrief": "Read filled-in packets back into a panel debrief.",
+    "export": "Write the questions as a spreadsheet (CSV) or Anki text (TSV).",
+    "html": "A study page: one file that works offline, on a phone too.",
+    "import": "Make a bank from a spreadsheet (CSV or TSV).",
+    "new": "Start a bank of your own, every field shown once.",
+    "packet": "The interviewer packet for one interview (DOCX).",
+    "schema": "Print the bank format's JSON Schema (for editors).",
+    "templates": "Copy the built-in look into a folder, to edit for --templates.",
+}
 
 
 class _Commands(click.Group):
@@ -149,6 +197,16 @@ class _Commands(click.Group):
                     self.add_command(_exporter_command(exporter))
             self.add_command(_all_command(registered))
             self.add_command(_check_command(registered))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                first = " ".join((cmd.help or "").split("\n\n")[0].split())
+                rows.append((name, SUMMARIES.get(name, first.split(". ")[0])))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -200,7 +258,8 @@ def schema() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The bank to write (default: beside the spreadsheet, named like it, .yaml).",
+    help="The bank to write (default: beside the spreadsheet, named like it, .yaml); - for "
+    "the standard output.",
 )
 @click.option("--title", help="The bank's title (default: from the file name).")
 def import_(source: Path, output: Path | None, title: str | None) -> None:
@@ -211,7 +270,10 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
     cell holds one item a line, or items separated by `;`. A row without an id gets one
     made from its question.
     """
-    click.echo(str(authoring.import_spreadsheet(source, output, title)))
+    if output == STDOUT:
+        _say_text(authoring.spreadsheet_bank_text(source, title))
+    else:
+        click.echo(str(authoring.import_spreadsheet(source, output, title)))
 
 
 @main.command()
@@ -228,12 +290,18 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default: the bank's name with .csv or .tsv, here).",
+    help="The file to write (default: the bank's name with .csv or .tsv, here); - for the "
+    "standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def export(bank_path: Path, fmt: str, output: Path | None, force: bool) -> None:
+def export(bank_path: Path | None, fmt: str, output: Path | None, force: bool) -> None:
     """Write a bank's questions as a spreadsheet (CSV) or an Anki text file (TSV)."""
-    click.echo(str(authoring.export_spreadsheet(bank_path, fmt, output, force)))
+    params = {"bank_path": bank_path}
+    from_folder(params)
+    if output == STDOUT:
+        _say_text(authoring.spreadsheet_text(params["bank_path"], fmt))
+    else:
+        click.echo(str(authoring.export_spreadsheet(params["bank_path"], fmt, output, force)))
 
 
 def staleness(reviewed: date | None, months: int, today: date) -> str | None:
@@ -268,15 +336,33 @@ def add_months(day: date, months: int) -> date:
 @_BANK_OPTION
 @_TEMPLATES_OPTION
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
+@click.option(
+    "--paper",
+    type=click.Choice(PAPER.choices, case_sensitive=False),
+    envvar=PAPER.env,
+    help="Accepted so that a script can pass one paper to every command; the debrief is "
+    "set on the paper its packets were built for.",
+)
 def debrief(
-    packets: tuple[Path, ...], out_dir: Path, bank_path: Path, templates: Path | None, strict: bool
+    packets: tuple[Path, ...],
+    out_dir: Path,
+    bank_path: Path | None,
+    templates: Path | None,
+    strict: bool,
+    paper: str | None,
 ) -> None:
     """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
-    a CSV, and with several candidates a comparison."""
+    a CSV, and with several candidates a comparison. Without --bank, the bank the packets
+    were built from is looked for by its name in this folder and in the packets' folders."""
     from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
 
-    warn = functools.partial(click.echo, err=True)
-    _say(run_debrief(packets, bank_path, out_dir, strict=strict, templates=templates, warn=warn))
+    params = {"out_dir": out_dir, "bank_path": bank_path, "templates": templates}
+    from_folder(params, find_bank=False)
+
+    def warn(message: str) -> None:  # a packet's name need not be UTF-8: shown as `ls` does
+        click.echo(message.encode("utf-8", "surrogateescape"), err=True)
+
+    _say(run_debrief(packets, strict=strict, warn=warn, **params))
 
 
 # what the shared options give: the build's settings, not an exporter's options
@@ -284,7 +370,10 @@ _SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
 
 
 def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
+    from_folder(params)
     settings = {key: params.pop(key) for key in _SETTINGS}
+    if not any(o.name == PAPER.name for e in steps for o in e.options):
+        params.pop(PAPER.name, None)  # the --paper of a command that prints on no paper
     said: set[str] = set()
 
     def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
@@ -306,21 +395,41 @@ def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
     _say(lifecycle.build(targets=targets, options=params, warn=warn, progress=progress, **settings))
 
 
+STDOUT = Path("-")  # `-o -`: the standard output, as for most Unix tools
+
+
+def _say_text(text: str) -> None:
+    """A file's text on stdout, as UTF-8 whatever the terminal's encoding."""
+    _say_bytes(text.encode("utf-8"))
+
+
 def _say(lines: Iterable[str | os.PathLike[str]]) -> None:
     """Print on stdout, one per line (a path as its bytes, which need not be UTF-8). A
     closed pipe (`qbank all | head -1`) or a full disk (`> /dev/full`) ends the command
     as `cat` would: quietly with status 141 for the pipe, with one line and status 1 for
     the disk; what was built stays built."""
+    _say_bytes(b"".join(os.fsencode(line) + b"\n" for line in lines))
+
+
+def _say_bytes(data: bytes) -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): nobody to tell
         return
     try:
-        for line in lines:
-            click.echo(os.fsencode(line) + b"\n", nl=False)
+        click.echo(data, nl=False)
         sys.stdout.flush()
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             end(141)
         end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
+
+
+# A script passes one paper to every command; where there is no paper it changes nothing.
+_UNUSED_PAPER = replace(
+    PAPER,
+    help="Accepted so that a script can pass one paper to every command; this one prints "
+    "on no paper.",
+    show_default=False,
+)
 
 
 def _exporter_command(exporter: Exporter) -> click.Command:
@@ -331,6 +440,8 @@ def _exporter_command(exporter: Exporter) -> click.Command:
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
     cmd.params.extend(map(click_option, exporter.options))
+    if not any(o.name == PAPER.name for o in exporter.options):
+        cmd.params.append(click_option(_UNUSED_PAPER))
     return cmd
 
 
@@ -376,6 +487,7 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         "--strict", is_flag=True, help="Exit 1 on warnings too (for a bank repository's CI)."
     )
     def command(stale_months, fix_ids, strict, **params):
+        from_folder(params)
         settings = {key: params.pop(key) for key in _SETTINGS}
         bank_path = settings["bank_path"]
         warnings: list[str] = []

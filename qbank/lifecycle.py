@@ -21,6 +21,7 @@ from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, builtin_template_names, template, templates_from
+from qbank.text import closest
 from qbank.workers import Step, can_fork, run_forked, run_step
 
 Advance = Callable[[int], None]
@@ -197,14 +198,18 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     wanted_sections = set()
     for name in sections:  # the exact name first, else the first that differs only in case
         if name not in exact and name.casefold() not in by_folded:
-            names = ", ".join(s.name for s in bank.sections)
-            raise QbankError(f"--section {name!r} matches no section; sections are: {names}")
+            known = [s.name for s in bank.sections]
+            raise QbankError(
+                f"--section {name!r} matches no section; {_guess(name, known)}"
+                f"sections are: {', '.join(known)}"
+            )
         wanted_sections.add(name if name in exact else by_folded[name.casefold()])
     known_tags = {t.casefold() for t in bank.tags}
     for tag in tags:
         if tag.casefold() not in known_tags:
             raise QbankError(
-                f"--tag {tag!r} matches no question; tags are: {', '.join(sorted(bank.tags))}"
+                f"--tag {tag!r} matches no question; {_guess(tag, bank.tags)}"
+                f"tags are: {', '.join(sorted(bank.tags))}"
             )
     wanted_tags = {t.casefold() for t in tags}
     kept = [
@@ -216,6 +221,11 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     if not kept:
         raise QbankError("no question is in the chosen sections with the chosen tags")
     return bank.with_questions(kept)
+
+
+def _guess(word: str, known: Sequence[str]) -> str:
+    close = closest(word, known)
+    return f"did you mean '{close}'? " if close else ""
 
 
 def variant_words(

@@ -7,8 +7,9 @@ from qbank.model import Bank
 
 
 def bank_warnings(bank: Bank) -> list[str]:
-    """Questions asked twice in the same words, and questions without `minutes` in a bank
-    where others have them (the packet's time plan then guesses for those)."""
+    """Questions asked twice in the same words, and questions without `minutes` or
+    `anchors` in a bank where others have them (the packet's time plan then guesses for
+    those; their interviewers have only the rubric's general anchors)."""
     warnings = []
     first: dict[str, str] = {}
     for q in bank.questions:
@@ -28,5 +29,14 @@ def bank_warnings(bank: Bank) -> list[str]:
                     f"{bank.location(q)}: warning: question '{q.id}': no 'minutes', while "
                     f"{timed} of {len(bank.questions)} questions have them; the packet's time "
                     "plan guesses for this one"
+                )
+    anchored = sum(bool(q.anchors) for q in bank.questions)
+    if 0 < anchored < len(bank.questions):
+        for q in bank.questions:
+            if not q.anchors:
+                warnings.append(
+                    f"{bank.location(q)}: warning: question '{q.id}': no 'anchors', while "
+                    f"{anchored} of {len(bank.questions)} questions have them; interviewers "
+                    "score this one against the rubric's general anchors only"
                 )
     return warnings

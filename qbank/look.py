@@ -305,6 +305,8 @@ BOOKLET_WORDS = Table(
             hint
             note
             look_for
+            rated
+            rated_intro
             sources
             continued: label
             one_question: n
@@ -465,6 +467,8 @@ RUBRIC = Table(
             look_for
             rating
             hint_given
+            anchors
+            anchor_between: above below
             notes
             time_plan
             time_plan_intro: buffer introduction planned slot spare wrap_up

@@ -12,6 +12,9 @@ from qbank.numbering import question_label
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
 # booklet's section times, the packet's plan and picker); both say so where it applies.
 DEFAULT_MINUTES = 5
+# The scores of the default rating scale (templates/packet/rubric.toml's levels), which a
+# question's `anchors:` are keyed by when the bank has no `rubric:` of its own.
+DEFAULT_SCORES = (1, 2, 3, 4, 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,28 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
+class Competency:
+    """What the interview measures (OPM's term): a name, the one line an interviewer reads,
+    and its weight in a weighted total (equal unless the bank documents otherwise)."""
+
+    name: str
+    description: str
+    weight: int = 1
+    line: int = 0  # its line in the bank file, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What an answer at one score of the rubric sounds like, for one question. `text` is
+    empty for a score the bank gives no anchor for: it lies between `below` and `above`."""
+
+    score: int
+    text: str
+    below: int | None = None
+    above: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     id: str
     number: int  # position in the whole bank, 1-based; kept when a build filters the bank
@@ -58,6 +83,8 @@ class Question:
     note: str | None = None
     sources: tuple[Source, ...] = ()
     group: str | None = None  # questions of one group probe the same thing: ask one of them
+    competency: str | None = None  # the name of one of the bank's competencies
+    anchors: tuple[tuple[int, str], ...] = ()  # (score, what an answer at it holds), rising
     line: int = 0  # line of the question in its bank file, for messages
 
     @property
@@ -68,6 +95,23 @@ class Question:
     @property
     def label(self) -> str:
         return question_label(self.number)
+
+    def anchor_levels(self, scores: Iterable[int]) -> tuple[Anchor, ...]:
+        """One `Anchor` per score of the scale, a level the bank leaves out shown as lying
+        between its anchored neighbours; empty when the question has no anchors."""
+        if not self.anchors:
+            return ()
+        given = dict(self.anchors)
+        scores = tuple(scores)
+        levels = []
+        for score in scores:
+            if score in given:
+                levels.append(Anchor(score, given[score]))
+                continue
+            below = max((s for s in given if s < score), default=None)
+            above = min((s for s in given if s > score), default=None)
+            levels.append(Anchor(score, "", below, above))
+        return tuple(levels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +126,7 @@ class Bank:
     source: str = ""  # the bank file as given, for messages
     reviewed: date | None = None  # when the bank's facts were last checked against sources
     vocabulary: tuple[Tag, ...] = ()  # the tags a question may carry; empty: any tag
+    competencies: tuple[Competency, ...] = ()  # what the interviews measure; empty: none named
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -96,6 +141,14 @@ class Bank:
 
     def section_counts(self) -> list[tuple[Section, int]]:
         return [(s, len(self.questions_in(s))) for s in self.sections]
+
+    @property
+    def scores(self) -> tuple[int, ...]:
+        """The scores a question is rated on: the bank's rubric, else the default scale."""
+        return tuple(level.score for level in self.rubric) if self.rubric else DEFAULT_SCORES
+
+    def competency(self, name: str | None) -> Competency | None:
+        return next((c for c in self.competencies if c.name == name), None)
 
     def location(self, question: Question) -> str:
         """`FILE:LINE` of a question, the prefix of every message about it."""

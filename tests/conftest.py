@@ -72,7 +72,8 @@ def built(tmp_path_factory):
         key = tuple(str(a) for a in args)
         if key not in cache:
             out = tmp_path_factory.mktemp("built")
-            result = run_cli(*key, "--out", out)
+            bank = () if "--bank" in key else ("--bank", DEFAULT_BANK)  # said, if left out
+            result = run_cli(*key, *bank, "--out", out)
             assert result.exit_code == 0, result.output
             cache[key] = Built(out, result.output)
         return cache[key]

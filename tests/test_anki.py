@@ -87,7 +87,7 @@ def first_deck(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("anki")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD))
-        result = CliRunner().invoke(main, ["anki", "--out", str(out)])
+        result = CliRunner().invoke(main, ["anki", "--bank", str(DEFAULT_BANK), "--out", str(out)])
     assert result.exit_code == 0, result.output
     deck_path = out / f"{load_bank(DEFAULT_BANK).name}.apkg"
     assert result.output.strip() == str(deck_path)

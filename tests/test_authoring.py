@@ -17,11 +17,11 @@ def test_new_then_check_then_all_from_an_empty_folder(cli, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     result = cli("new", "x.yaml")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json", "x.yaml"]
-    check = cli("check", "--bank", "x.yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["qbank.toml", "schema.json", "x.yaml"]
+    check = cli("check")  # the folder's bank, named in qbank.toml
     assert check.exit_code == 0, check.output
     assert check.output == "x.yaml: 2 questions: Basics 1, Scenarios 1\n"
-    built = cli("all", "--bank", "x.yaml")
+    built = cli("all")
     assert built.exit_code == 0, built.output
     bank = load_bank(tmp_path / "x.yaml")
     for line in built.output.splitlines():

@@ -194,7 +194,7 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "    hnt: typo\n",
             "7: question 'a': unknown key 'hnt'; did you mean 'hint'? known keys: id, section, "
             "question, hint, tags, "
-            "look_for, follow_ups, minutes, note, sources, group",
+            "look_for, follow_ups, minutes, note, sources, group, competency, anchors",
         ),
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n"

@@ -14,7 +14,7 @@ from helpers import FIXTURES
 
 from qbank import __version__
 from qbank.bank import load_bank
-from qbank.cli import PROGRESS_THRESHOLD
+from qbank.cli import PROGRESS_THRESHOLD, main
 from qbank.errors import QbankError
 from qbank.exporters import exporters, get
 from qbank.job import Job, build_time
@@ -75,6 +75,15 @@ def test_out_folder_is_created(cli, tmp_path):
     [
         (["--section", "Nope"], "--section 'Nope' matches no section; sections are: Basics, Depth"),
         (["--tag", "zzz"], "--tag 'zzz' matches no question; tags are: one, two"),
+        (
+            ["--section", "Dept"],
+            "--section 'Dept' matches no section; did you mean 'Depth'? sections are: Basics, "
+            "Depth",
+        ),
+        (
+            ["--tag", "tow"],
+            "--tag 'tow' matches no question; did you mean 'two'? tags are: one, two",
+        ),
         (
             ["--section", "Depth", "--tag", "one"],
             "no question is in the chosen sections with the chosen tags",
@@ -181,3 +190,13 @@ def test_no_command_help_shows_a_bound_of_none(cli):
         result = cli(command, "--help")
         assert result.exit_code == 0, result.output
         assert "None]" not in result.output, (command, result.output)
+
+
+def test_help_gives_each_command_one_whole_line(cli):
+    result = cli("--help")
+    listed = result.stdout.split("Commands:\n")[1].splitlines()
+    names = sorted(line.split()[0] for line in listed)
+    assert names == sorted(main.list_commands(None))  # one line each: none wrapped
+    for line in listed:
+        assert not line.rstrip().endswith("..."), line
+        assert len(line) <= 80, line

@@ -482,8 +482,9 @@ def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
 
     monkeypatch.setattr("qbank.debrief.write_csv", broken)
     assert spreadsheet.write_csv is not broken
-    with pytest.raises(OSError):
+    with pytest.raises(QbankError) as error:  # a full disk: one line, never a traceback
         read_debrief(filled, BANK, tmp_path)
+    assert str(error.value) == f"{tmp_path}: cannot write the debrief: No space left on device"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -523,3 +524,28 @@ def test_notes_are_found_under_labels_of_ones_own_words(cli, tmp_path):
     read = read_packet(packet, load_wording())
     assert {q: a.notes for q, a in read.answers.items()} == form.notes
     assert read.evidence == form.evidence
+
+
+@pytest.mark.parametrize("where", ["current folder", "packets' folder"])
+def test_debrief_finds_the_packets_bank_by_its_name(cli, filled, tmp_path, monkeypatch, where):
+    packets = tmp_path / "filled"
+    packets.mkdir()
+    for path in filled[:3]:
+        (packets / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "other.yaml").write_text("questions: []\n", encoding="utf-8")  # not its bank
+    bank_folder = tmp_path if where == "current folder" else packets
+    (bank_folder / BANK.name).write_bytes(BANK.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = cli("debrief", *(f"filled/{p.name}" for p in filled[:3]), "--out", "debrief")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "debrief/debrief-bank-debrief-ada-lovelace.docx"
+
+
+def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("debrief", filled[0], "--out", "debrief")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "the packets were built from the bank 'debrief-bank', but no debrief-bank.yaml is in "
+        f"this folder and {filled[0].parent}; give it with --bank"
+    )

@@ -162,7 +162,7 @@ def test_internal_errors_are_one_line_not_a_traceback(cli, tmp_path, monkeypatch
 
     monkeypatch.setattr("qbank.exporters.anki.build_package", broken)
     for command in ("anki", "all"):
-        result = cli(command, "--out", tmp_path)
+        result = cli(command, "--bank", DEFAULT_BANK, "--out", tmp_path)
         assert result.exit_code == 1
         assert "Traceback" not in result.output
         assert result.stderr.startswith("internal error: ")
@@ -174,7 +174,7 @@ def test_internal_errors_are_one_line_not_a_traceback(cli, tmp_path, monkeypatch
 )
 def test_source_date_epoch_out_of_range_is_a_clear_error(cli, tmp_path, monkeypatch, value):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    result = cli("all", "--out", tmp_path)
+    result = cli("all", "--bank", DEFAULT_BANK, "--out", tmp_path)
     assert result.exit_code == 1 and "Traceback" not in result.output
     [line] = result.stderr.splitlines()
     assert line.startswith("SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107")

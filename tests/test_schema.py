@@ -27,10 +27,15 @@ FULL = {
         {"name": "alpha", "description": "Questions about alpha."},
         {"name": "beta", "description": "Questions about beta."},
     ],
+    "competencies": [
+        {"name": "knowing", "description": "Knows the letters.", "weight": 2},
+        {"name": "spelling", "description": "Spells with them."},
+    ],
     "sections": [{"name": "One", "description": "The first."}, "Two"],
     "rubric": [
         {"score": 1, "label": "Low", "anchor": "Nothing useful."},
-        {"score": 2, "label": "High", "anchor": "All of it."},
+        {"score": 3, "label": "Some", "anchor": "Part of it."},
+        {"score": 5, "label": "High", "anchor": "All of it."},
     ],
     "questions": [
         {
@@ -45,6 +50,9 @@ FULL = {
             "note": "An editor's note.",
             "sources": [{"title": "A source", "url": "https://example.org/a"}],
             "group": "letters",
+            "competency": "knowing",
+            # valid on the bank's rubric (1, 3, 5) and on the default (1 to 5) alike
+            "anchors": {1: "Names no letter.", 3: "Names alpha.", 5: "Says where it is used."},
         },
         {
             "id": "second",
@@ -53,9 +61,17 @@ FULL = {
             "hint": "Another letter.",
             "tags": ["beta"],
             "group": "letters",
+            "competency": "spelling",
         },
         # a group needs two questions, also when a mutation takes one question's away
-        {"id": "third", "section": "Two", "question": "Gamma?", "hint": "G.", "group": "letters"},
+        {
+            "id": "third",
+            "section": "Two",
+            "question": "Gamma?",
+            "hint": "G.",
+            "group": "letters",
+            "competency": "spelling",
+        },
     ],
 }
 

@@ -13,11 +13,11 @@ from dataclasses import replace
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from qbank.bank import facts
+from qbank.bank import facts, structure
 from qbank.bank.source import Source
 from qbank.bank.syntax import quoted
 from qbank.errors import Problem
-from qbank.model import Bank, Question, RubricLevel, Section, Tag
+from qbank.model import DEFAULT_SCORES, Bank, Competency, Question, RubricLevel, Section, Tag
 from qbank.text import anki_tag, closest
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -28,7 +28,17 @@ _PLAIN_TAGS = {
     _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
 
-TOP_KEYS = ("title", "description", "role", "reviewed", "tags", "sections", "questions", "rubric")
+TOP_KEYS = (
+    "title",
+    "description",
+    "role",
+    "reviewed",
+    "tags",
+    "competencies",
+    "sections",
+    "questions",
+    "rubric",
+)
 QUESTION_KEYS = (
     "id",
     "section",
@@ -41,6 +51,8 @@ QUESTION_KEYS = (
     "note",
     "sources",
     "group",
+    "competency",
+    "anchors",
 )
 SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
@@ -177,6 +189,10 @@ class Checker:
         self.aliased: list[Node] = []  # nodes reached a second time: through an alias
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
         self.groups: dict[str, list[tuple[int, str]]] = {}  # group: (line, where) of members
+        self.competencies: tuple[Competency, ...] = ()  # the bank's `competencies:`, once read
+        self.scores: tuple[int, ...] = DEFAULT_SCORES  # the rubric's, once read
+        self.measured: set[str] = set()  # the competencies questions name
+        self.unnamed: list[tuple[int, str]] = []  # (line, where) of questions naming none
         # whether any value might start with an anchor or end before a comment: most banks
         # have neither, and then text needs no look at its source
         self.look_at_source = _after_blank(source.text, "&", ":-") or _after_blank(
@@ -460,10 +476,16 @@ class Checker:
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
+        self.competencies = structure.competencies(self, fields.get("competencies"))
         declared = self.sections(fields.get("sections"))
         rubric = self.rubric(fields.get("rubric"))
+        if rubric:
+            self.scores = tuple(level.score for level in rubric)
         questions = self.questions(fields.get("questions"), root, declared)
         facts.lone_groups(self, self.groups)
+        node = fields.get("questions")
+        total = len(node.value) if isinstance(node, SequenceNode) else 0
+        structure.coverage(self, total, self.measured, self.unnamed)
         if declared is None:  # sections named by the questions alone, in order of appearance
             first: dict[str, int] = {}
             for q in questions:
@@ -498,6 +520,7 @@ class Checker:
             source=self.source,
             reviewed=reviewed,
             vocabulary=self.vocabulary,
+            competencies=self.competencies,
         )
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
@@ -664,6 +687,14 @@ class Checker:
         group = facts.group(self, fields, where, node)
         if group is not None:
             self.groups.setdefault(group, []).append((self.line(fields["group"]), where))
+        competency = structure.competency(self, fields, where, node)
+        if "competency" in fields and not self.absent(fields["competency"]):
+            self.measured.add(competency or "")
+        else:
+            self.unnamed.append((self.line(node), where))
+        anchors = structure.anchors(
+            self, fields.get("anchors"), self.scores, where, _key_line(self, node, "anchors")
+        )
         if len(self.problems) > count or not (qid and section and text and hint):
             return None
         return Question(  # what every question has, then what it may have
@@ -679,8 +710,18 @@ class Checker:
             note=note,
             sources=sources,
             group=group,
+            competency=competency,
+            anchors=anchors,
             line=self.line(node),
         )
+
+
+def _key_line(checker: Checker, node: MappingNode, key: str) -> int:
+    """The line of a mapping's `key:` (a block mapping's value starts on the next line)."""
+    for key_node, _ in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return checker.line(key_node)
+    return checker.line(node)
 
 
 def _scalar_text(node: MappingNode, key: str) -> str | None:

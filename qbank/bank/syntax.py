@@ -30,7 +30,10 @@ INDICATORS = {
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"  # “ ” ‘ ’ „ ‚
 NBSP = "\u00a0"
 # Fields whose value is a list: a `[` or `{` there is YAML's own list or mapping
-LIST_KEYS = frozenset({"sections", "questions", "rubric", "tags", "look_for", "follow_ups"})
+# keys whose value is a list or a mapping, not text (`anchors` maps scores to text)
+LIST_KEYS = frozenset(
+    {"sections", "questions", "rubric", "tags", "look_for", "follow_ups", "competencies", "anchors"}
+)
 TEXT_LIST_KEYS = frozenset({"tags", "look_for", "follow_ups"})
 
 # One line of a bank: indentation, list dashes, an optional `key:` and the value

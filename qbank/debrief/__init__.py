@@ -17,18 +17,19 @@ from qbank import look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.debrief.document import write_debriefs
-from qbank.debrief.read import read_packet
+from qbank.debrief.read import FilledPacket, read_packet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
 from qbank.debrief.words import load_words
-from qbank.errors import QbankError
+from qbank.errors import OptionError, QbankError
 from qbank.exporters import Job
 from qbank.exporters.packet.look import load_theme
 from qbank.job import build_time
 from qbank.lifecycle import inputs, prepare_out_dir
 from qbank.paper import PAPER_SIZES
 from qbank.paths import templates_from
+from qbank.project import bank_named
 
 
 def _ignore(_: object) -> None:
@@ -44,7 +45,7 @@ class Outcome:
 
 def debrief(
     packet_paths: Sequence[Path],
-    bank_path: Path,
+    bank_path: Path | None,
     out_dir: Path,
     *,
     strict: bool = False,
@@ -56,7 +57,9 @@ def debrief(
 
     A packet that does not belong to the bank is an error naming every difference; what
     interviewers left out is passed to `warn`, and is an error with `strict`. `templates`
-    is a folder of template files laid over the built-in look, as for a build.
+    is a folder of template files laid over the built-in look, as for a build. Without
+    `bank_path`, the bank the packets name is looked for in the current folder and in the
+    packets' folders.
     """
     with templates_from(templates) as unused:
         for unknown in unused:
@@ -68,18 +71,41 @@ def debrief(
     return outcome.written
 
 
+def packets_bank(packets: Sequence[FilledPacket]) -> Path:
+    """The bank the packets were built from, found by the name they record in the current
+    folder and in each packet's folder; an error says where it was looked for."""
+    names = list(dict.fromkeys(p.identity.bank for p in packets))
+    if len(names) > 1:
+        raise OptionError(
+            "the packets come from different banks ("
+            + ", ".join(f"'{n}'" for n in names)
+            + "); debrief each bank's packets on their own, with --bank"
+        )
+    folders = list(dict.fromkeys([Path("."), *(p.path.parent for p in packets)]))
+    found = bank_named(names[0], folders)
+    if len(found) == 1:
+        return found[0]
+    where = " and ".join(str(f) if str(f) != "." else "this folder" for f in folders)
+    if not found:
+        raise OptionError(
+            f"the packets were built from the bank '{names[0]}', but no {names[0]}.yaml is "
+            f"in {where}; give it with --bank"
+        )
+    listed = ", ".join(str(p) for p in found)
+    raise OptionError(f"two banks are called '{names[0]}' ({listed}); choose one with --bank")
+
+
 def read_debrief(
-    packet_paths: Sequence[Path], bank_path: Path, out_dir: Path, *, strict: bool = False
+    packet_paths: Sequence[Path], bank_path: Path | None, out_dir: Path, *, strict: bool = False
 ) -> Outcome:
     """`debrief`, with the warnings and the candidates' summaries returned."""
-    bank = load_bank(bank_path)
     words = load_words()
+    packets = [read_packet(Path(path), words.packet) for path in packet_paths]
+    bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels
-    packets, problems = [], []
-    for path in packet_paths:
-        packet = read_packet(Path(path), words.packet)
+    problems = []
+    for packet in packets:
         problems += refusals(packet, bank, scale)
-        packets.append(packet)
     if problems:
         raise QbankError("\n".join(problems))
     warnings = []
@@ -102,20 +128,25 @@ def read_debrief(
     reads = [*inputs(job), *(p.path for p in packets)]
     with Transaction(out_dir, reads) as transaction:
         job = replace(job, transaction=transaction)
-        named = []
-        for d in debriefs:
-            filename = job.filename("docx", "debrief", (d.candidate,))
-            if filename in names:  # two names that differ only in case or punctuation
-                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
-            names.add(filename)
-            named.append((filename, d))
         comparison = None
         if len(debriefs) > 1:
             calibration = calibrate(debriefs, words.calibration_ratings)
             comparison = (job.filename("docx", "debrief", part="comparison"), calibration)
-        written = write_debriefs(job, named, comparison, theme, words)
-        filename = job.filename("csv", "debrief")
-        write_csv(job.write(filename), debriefs)
+            names.add(comparison[0].casefold())  # a candidate named "Comparison" gets -1
+        named = []
+        for d in debriefs:
+            filename = job.filename("docx", "debrief", (d.candidate,))
+            if filename.casefold() in names:  # names that differ in case or punctuation only
+                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
+            names.add(filename.casefold())
+            named.append((filename, d))
+        try:
+            written = write_debriefs(job, named, comparison, theme, words)
+            filename = job.filename("csv", "debrief")
+            write_csv(job.write(filename), debriefs)
+        except OSError as exc:  # a full disk: nothing is committed, the old debrief stays
+            where = transaction.artifact(exc.filename or out_dir)
+            raise QbankError(f"{where}: cannot write the debrief: {exc.strerror}") from None
         written.insert(len(named), out_dir / filename)
         transaction.commit()
     return Outcome(written, warnings, debriefs)

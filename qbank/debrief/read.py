@@ -13,7 +13,7 @@ up to the next heading, label or box.
 
 from __future__ import annotations
 
-import zipfile
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from qbank.errors import QbankError
 from qbank.exporters.packet.identity import CUSTOM_NS, VT_NS, Identity
 from qbank.exporters.packet.look import Wording
 from qbank.exporters.packet.wml import W14_NS, W_NS
+from qbank.untrusted import Archive
 
 W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
 CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -37,9 +38,10 @@ NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Ti
 class Answer:
     """What an interviewer recorded for one question."""
 
-    scores: list[int] = field(default_factory=list)  # every ticked score (one, if well filled)
+    # every ticked score (one, if well filled); None for a box whose tag holds no number
+    scores: list[int | None] = field(default_factory=list)
     hint_given: bool = False
-    look_for: list[int] = field(default_factory=list)  # ticked signals, 1-based
+    look_for: list[int | None] = field(default_factory=list)  # ticked signals, 1-based
     notes: str = ""
 
 
@@ -115,18 +117,18 @@ def _is_ticked(checkbox: etree._Element, sdt: etree._Element) -> bool:
     return content is not None and TICKED_GLYPH in _text(content)
 
 
-def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+def _custom_properties(archive: Archive) -> dict[str, str]:
     name = "docProps/custom.xml"
     try:
-        rels = etree.fromstring(archive.read("_rels/.rels"))
+        rels = archive.xml("_rels/.rels")
         for rel in rels.iter(f"{{{PACKAGE_RELS}}}Relationship"):
             if rel.get("Type") == CUSTOM_REL:
                 name = rel.get("Target", name).lstrip("/")
     except KeyError:
         pass
-    if name not in archive.namelist():
+    if name not in archive.names():
         return {}
-    root = etree.fromstring(archive.read(name))
+    root = archive.xml(name)
     values = {}
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
         value = next(iter(prop), None)
@@ -137,14 +139,15 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def read_packet(path: Path, wording: Wording) -> FilledPacket:
     """The packet at `path` as filled in; QbankError when it is not a readable packet."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            properties = _custom_properties(archive)
-            body = etree.fromstring(archive.read("word/document.xml"))
-    except FileNotFoundError:
-        raise QbankError(f"{path}: no such file") from None
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise QbankError(f"{path}: not a DOCX document that can be read ({exc})") from None
+    with Archive(path, "packet", "DOCX document") as archive:
+        properties = _custom_properties(archive)
+        try:
+            body = archive.xml("word/document.xml")
+        except KeyError:
+            raise archive.error(
+                "not a Word document (it holds no word/document.xml); only packets made by "
+                "`qbank packet` can be read back"
+            ) from None
     try:
         identity = Identity.from_properties(properties)
     except ValueError as exc:
@@ -256,6 +259,9 @@ def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:
     box, _, number = what.partition(":")
     if box == "hint-given":
         answer.hint_given = answer.hint_given or ticked
-    elif ticked and box in ("score", "look-for") and number.lstrip("-").isdigit():
-        (answer.scores if box == "score" else answer.look_for).append(int(number))
+    elif ticked and box in ("score", "look-for"):
+        # a tag edited by hand may say anything ('²', 5,000 digits): such a number is kept
+        # as out of every scale, for validate to refuse by name
+        value = int(number) if re.fullmatch(r"-?[0-9]{1,6}", number) else None
+        (answer.scores if box == "score" else answer.look_for).append(value)
     return qid

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qbank.debrief.summarise import Debrief
+from qbank.untrusted import shown
 
 COLUMNS = (
     "candidate",
@@ -60,7 +61,7 @@ def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
                 "; ".join(r.look_for),
                 r.notes,
                 recommendation,
-                str(r.packet),
+                shown(r.packet),  # a name that is not UTF-8 as `ls` shows it
             )
             out.append([_cell(v) for v in values])
     return out

@@ -14,7 +14,7 @@ from qbank.debrief.read import FilledPacket
 from qbank.exporters.packet.identity import PARTS, fingerprint, recorded, rubric_fingerprint
 from qbank.exporters.packet.look import Wording
 from qbank.exporters.packet.pages import slug
-from qbank.model import Bank, RubricLevel
+from qbank.model import Bank, Question, RubricLevel
 
 
 def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> list[str]:
@@ -52,7 +52,41 @@ def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> 
             f"{identity.rubric.rsplit(' ', 1)[0]}, the bank now {now.rsplit(' ', 1)[0]}, "
             "or its labels changed)"
         )
+    else:  # the packet's scale is the bank's: every ticked score must be on it
+        problems += _values_outside(packet, by_id, scale)
     return problems
+
+
+def _values_outside(
+    packet: FilledPacket, by_id: dict[str, Question], scale: Sequence[RubricLevel]
+) -> list[str]:
+    """A box whose tag was edited to a score off the scale, or to a signal the question
+    does not have: counting it would make a debrief of '19980%'."""
+    scores = [level.score for level in scale]
+    problems = []
+    for qid, answer in packet.answers.items():
+        q = by_id.get(qid)
+        label = q.label if q else qid
+        for score in answer.scores:
+            if score not in scores:
+                problems.append(
+                    f"{packet.path}: {label}: a box ticked as the score "
+                    f"{_number(score)}, which is not on the packet's scale "
+                    f"({', '.join(map(str, scores))}); the packet was edited: tick one of "
+                    "the packet's own boxes"
+                )
+        signals = len(q.look_for) if q else 0
+        for number in answer.look_for:
+            if number is None or not 1 <= number <= signals:
+                problems.append(
+                    f"{packet.path}: {label}: a box ticked as look-for signal "
+                    f"{_number(number)}, but the question has {signals}; the packet was edited"
+                )
+    return problems
+
+
+def _number(value: int | None) -> str:
+    return "of a tag that holds no number" if value is None else str(value)
 
 
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[str]:

@@ -90,6 +90,18 @@
     return block;
   }
 
+  // What an answer at each score the bank describes holds: score, then its text.
+  function anchorsBlock(anchors) {
+    const block = document.createDocumentFragment();
+    block.append(el("h4", "", "How answers are rated"));
+    const list = el("dl", "anchors");
+    for (const [score, text] of anchors) {
+      list.append(el("dt", "", String(score)), rich("dd", "text", text));
+    }
+    block.append(list);
+    return block;
+  }
+
   // The answer is built when first shown (or printed): a list of many questions stays cheap.
   function answerBlock(idBase) {
     const answer = el("div", "answer");
@@ -103,6 +115,7 @@
     if (answer.firstChild) return answer;
     const q = byId.get(card.dataset.id);
     answer.append(el("h4", "", "Hint"), rich("p", "text", q.hint));
+    if (q.anchors) answer.append(anchorsBlock(q.anchors));
     if (q.note) answer.append(el("h4", "", "Note"), rich("p", "text", q.note));
     if (q.lookFor) answer.append(listBlock("Look for", q.lookFor));
     if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps));

@@ -94,9 +94,16 @@ def note_fields(question: Question) -> list[str]:
 
 
 def note_field(question: Question) -> str:
-    """The Note field: the editor's note and the sources, each under its heading. The sources
-    live here because a field of their own would change the note type's schema."""
+    """The Note field: how answers are rated (the question's anchors, after the hint as in
+    the booklet), the editor's note and the sources, each under its heading. They live here
+    because a field of their own would change the note type's schema."""
     parts = []
+    if question.anchors:
+        items = "".join(
+            f"<dt>{score}</dt><dd>{to_html(text)}</dd>" for score, text in question.anchors
+        )
+        heading = _heading("How answers are rated")
+        parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
     if question.note:
         parts.append(f'<div class="qb-note">{_heading("Note")}{to_html(question.note)}</div>')
     if question.sources:

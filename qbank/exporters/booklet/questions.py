@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -98,6 +99,9 @@ class QuestionBlocks:
         if not self.answers:
             return Rows(head + self.writing_lines(question), breaking)
         rows = head + self.part(self.words["hint"], question.hint, s.body, question)
+        if question.anchors:
+            rows[-1].keep = True  # the end of the hint stays with how it is rated
+            rows += self.anchors(question, color)
         if question.note:
             rows += self.part(self.words["note"], question.note, s.note, question)
         if question.look_for:
@@ -151,6 +155,21 @@ class QuestionBlocks:
         items[0][0].space_before = self.look["part_gap"]
         rows = [row for item in items for row in item]
         keep_together(rows)  # a list longer than a page still splits (see Rows)
+        return rows
+
+    def anchors(self, question: Question, color: Color) -> list[Row]:
+        """How answers are rated: each anchor the bank gives, its score as the bullet."""
+        s = self.styles
+        label = [(0.0, s.label, self.words["rated"])]
+        rows = self.paragraph(self.words["rated_intro"], s.meta, question, label, code=False)
+        rows[0].space_before = self.look["part_gap"]
+        top = max(score for score, _ in question.anchors)
+        bullet = s.bullet(color)
+        indent = s.gutter + stringWidth(f"{top}  ", bullet.name, bullet.size)
+        for score, text in question.anchors:
+            number = [(s.gutter, bullet, str(score))]
+            rows += self.paragraph(text, s.body, question, number, indent=indent)
+        keep_together(rows)
         return rows
 
     def sources(self, question: Question) -> list[Row]:

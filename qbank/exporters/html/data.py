@@ -55,6 +55,8 @@ def question_data(question: Question, section_index: int) -> dict[str, object]:
     }
     if question.note:
         item["note"] = text_data(question.note)
+    if question.anchors:
+        item["anchors"] = [[score, text_data(text)] for score, text in question.anchors]
     if question.tags:
         item["tags"] = list(question.tags)
     if question.look_for:

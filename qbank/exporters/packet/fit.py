@@ -23,7 +23,8 @@ BOLD_WIDER = 1.25
 
 
 class PageFit:
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, levels: int = 5) -> None:
+        """`levels`: the rating scale's, whose scores share the rating row's width."""
         self.theme = theme
         self._styles: dict[str, tuple[int, float, float]] = {}  # per line, line, spacing
         self.line_height = float(theme.fit["line_height_em"])
@@ -37,6 +38,9 @@ class PageFit:
         self.least = theme.integer("notes_lines")
         cell = {**theme.styles["Normal"], **theme.styles["Packet Cell"]}
         rating = 2 * self._line(cell) + 4  # a score and a label, padding and borders
+        self.cell_line, self.cell_size = self._line(cell), float(cell["size"])
+        scores = float(theme.columns["rating_hint"])  # the hint's share; the scores share the rest
+        self.rating_cell = self.width * (1 - scores) / levels - 11  # less the cell's margins
         self.fixed = (
             self.paragraph("Packet Meta", 40)
             + 3 * self.paragraph("Packet Label", 12)  # strong answer, rating, notes
@@ -86,7 +90,14 @@ class PageFit:
                 used += sum(self.paragraph("Packet Item", len(item)) for item in items)
         for source in q.sources:
             used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
+        if q.anchors:  # a row under the rating row: as tall as its longest anchor
+            used += max(self.cell_lines(len(text)) for _, text in q.anchors) * self.cell_line + 4
         return used
+
+    def cell_lines(self, characters: int) -> int:
+        """Lines of a rating row's cell (a score's share of the width) for `characters`."""
+        per_line = max(1, int(self.rating_cell / (self.cell_size * self.character_width)))
+        return max(1, -(-characters // per_line))
 
     def longest_word(self, text: str, size: float, bold: bool = False) -> float:
         """The width in points of the widest word of `text` at `size`: a column narrower

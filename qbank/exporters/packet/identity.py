@@ -12,6 +12,7 @@ Word keeps a text property to 255 characters, so each question has a property of
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -91,17 +92,36 @@ class Identity:
                 raise ValueError(f"the property {PREFIX}{key} is missing")
             return values[PREFIX + key]
 
-        member, _, panel = get("interviewer").partition(" of ")
-        questions = []
-        for number in range(1, int(get("questions")) + 1):
-            qid, *parts = get(f"q{number}").split()
+        def count(text: str, what: str) -> int:
+            # a count as the packet wrote it: plain digits, never 0, -5, '²' or 5,000 digits
+            if not re.fullmatch(r"[0-9]{1,6}", text.strip()) or int(text) < 1:
+                raise ValueError(f"{what} is {shorten(text, 40)!r}, not a count from 1 up")
+            return int(text)
+
+        interviewer = get("interviewer")
+        member_text, _, panel_text = interviewer.partition(" of ")
+        member = count(member_text, f"{PREFIX}interviewer ({interviewer!r}): its member")
+        panel = count(panel_text, f"{PREFIX}interviewer ({interviewer!r}): its panel")
+        if member > panel:
+            raise ValueError(f"{PREFIX}interviewer says {interviewer!r}, more than the panel")
+        total = count(get("questions"), f"{PREFIX}questions")
+        if total > len(values):  # each question has a property of its own
+            raise ValueError(f"{PREFIX}questions says {total}, but the packet lists fewer")
+        questions, seen = [], set()
+        for number in range(1, total + 1):
+            qid, *parts = get(f"q{number}").split() or [""]
+            if not qid:
+                raise ValueError(f"the property {PREFIX}q{number} is empty")
+            if qid in seen:
+                raise ValueError(f"the question {qid} is listed twice ({PREFIX}q{number})")
+            seen.add(qid)
             questions.append((qid, tuple(parts)))
         return cls(
             bank=get("bank"),
             title=get("title"),
             settings=get("build"),
-            member=int(member),
-            panel=int(panel),
+            member=member,
+            panel=panel,
             rubric=get("rubric"),
             questions=tuple(questions),
         )

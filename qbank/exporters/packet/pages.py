@@ -53,7 +53,7 @@ class Pages:
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
-        self.fit = PageFit(theme)
+        self.fit = PageFit(theme, levels=len(self.rubric))
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
         hint_share = float(theme.columns["rating_hint"])
         share = (1 - hint_share) / len(self.rubric)
@@ -293,7 +293,8 @@ class Pages:
                 out.append(wml.para("Packet Meta", description))
         heading = wml.run(f"{q.label}\t") + wml.text(q.question)
         out.append(wml.paragraph("Heading 2", heading, page_break=not (compact or opens_section)))
-        block = [wml.para("Packet Meta", f"{q.section} \u00b7 {minutes}", keep_next=False)]
+        meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
+        block = [wml.para("Packet Meta", meta, keep_next=False)]
         if q.follow_ups:
             block.append(labels["follow_ups"])
             for follow_up in q.follow_ups:
@@ -346,7 +347,28 @@ class Pages:
         hint = wml.box(f"{q.id}:hint-given") + wml.run(" " + self.say("hint_given"))
         content = wml.paragraph("Packet Cell", hint, align="center")
         cells.append(wml.cell(widths[-1], content, fill="section_shade"))
-        return wml.table(widths, [wml.row(cells, height=self.field_height)])
+        rows = [wml.row(cells, height=self.field_height)]
+        if q.anchors:
+            rows.append(self.anchors_row(q))
+        return wml.table(widths, rows)
+
+    def anchors_row(self, q: Question) -> str:
+        """What an answer at each score sounds like for this question, under that score's
+        box; a score the bank gives no anchor for lies between its neighbours."""
+        wml, widths = self.wml, self._rating_widths
+        cells = []
+        levels = q.anchor_levels(level.score for level in self.rubric)
+        for width, anchor in zip(widths, levels, strict=False):
+            if anchor.text:
+                content = wml.paragraph("Packet Cell", wml.text(anchor.text))
+            else:
+                between = self.say("anchor_between", below=anchor.below, above=anchor.above)
+                content = wml.paragraph("Packet Cell", wml.run(between, color="muted"))
+            cells.append(wml.cell(width, content, valign="top"))
+        label = wml.run(self.say("anchors"), color="muted")
+        content = wml.paragraph("Packet Cell", label, align="center")
+        cells.append(wml.cell(widths[-1], content, fill="section_shade", valign="top"))
+        return wml.row(cells)
 
     # -- the scorecard -----------------------------------------------------------------------
 

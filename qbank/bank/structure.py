@@ -1,0 +1,212 @@
+"""Checks for what makes an interview structured: the bank's `competencies:` vocabulary, the
+one competency each question measures, and a question's `anchors:`, what an answer at each
+score of the rubric sounds like for that question.
+
+Each check takes the `Checker` walking the bank, so its problems carry their node's line
+and join every other problem of the bank in one report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from qbank.errors import Problem
+from qbank.model import Competency
+from qbank.text import did_you_mean
+
+if TYPE_CHECKING:
+    from qbank.bank.checks import Checker
+
+COMPETENCY_KEYS = ("name", "description", "weight")
+WEIGHT_RANGE = (1, 100)
+ANCHOR_LENGTH = 1_000  # characters, as each look-for item
+_DECIMAL = re.compile(r"0|[1-9][0-9]{0,5}")
+
+
+def competencies(checker: Checker, node: Node | None) -> tuple[Competency, ...]:
+    """The top-level `competencies:` list: each a mapping with `name`, a one-line
+    `description` and an optional whole-number `weight`."""
+    if checker.absent(node):
+        return ()
+    assert node is not None
+    what = (
+        "'competencies' must be a list of competencies, each with a name and a one-line description"
+    )
+    if not isinstance(node, SequenceNode) or not node.value:
+        checker.problem(node, what)
+        return ()
+    found: list[Competency] = []
+    first: dict[str, tuple[str, int]] = {}  # folded name: (name, line)
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            checker.problem(
+                item, "each of 'competencies' must be a mapping with 'name' and 'description'"
+            )
+            continue
+        fields = checker.mapping(item, COMPETENCY_KEYS, "competencies: ")
+        name = checker.text(fields, "name", "competencies: ", item, required=True, limit=100)
+        description = checker.text(
+            fields, "description", "competencies: ", item, required=True, limit=1_000
+        )
+        where = f"competencies: '{name}': "
+        weight = checker.whole_number(fields, "weight", where, *WEIGHT_RANGE)
+        if name is None or description is None:
+            continue
+        if "\n" in name or "\u2028" in name or "\u2029" in name:
+            checker.problem(fields["name"], f"{where}the name must be one line")
+            continue
+        folded = unicodedata.normalize("NFC", name).casefold()
+        if folded in first:
+            other, line = first[folded]
+            same = "listed twice" if other == name else f"the same name as '{other}'"
+            checker.problem(item, f"{where}{same}; first on line {line}")
+            continue
+        if "\n" in description or "\u2028" in description or "\u2029" in description:
+            checker.problem(fields["description"], f"{where}the description must be one line")
+        line = checker.line(item)
+        first[folded] = (name, line)
+        found.append(Competency(name, description, 1 if weight is None else weight, line))
+    return tuple(found)
+
+
+def competency(checker: Checker, fields: dict[str, Node], where: str, at: Node) -> str | None:
+    """A question's `competency:`, one name of the bank's `competencies:` list."""
+    name = checker.text(fields, "competency", where, at, limit=100)
+    if name is None:
+        return None
+    known = [c.name for c in checker.competencies]
+    if not known:
+        checker.problem_here(
+            fields["competency"],
+            f"{where}competency '{name}' is named, but the bank has no 'competencies' list; "
+            "add one at the top level, each competency with a name and a one-line description",
+        )
+        return None
+    if name not in known:
+        checker.problem_here(
+            fields["competency"],
+            f"{where}competency '{name}' is not in the bank's 'competencies' list"
+            f"{did_you_mean(name, known)} (add it there with a description, or use one of: "
+            f"{', '.join(known)})",
+        )
+        return None
+    return name
+
+
+def anchors(
+    checker: Checker, node: Node | None, scores: tuple[int, ...], where: str, line: int
+) -> tuple[tuple[int, str], ...]:
+    """A question's `anchors:`: a mapping from scores of the rubric to what an answer at
+    that score holds. The lowest, a middle and the highest score must be there; a score
+    left out lies between its neighbours. `line` is the line of the `anchors:` key."""
+    if checker.absent(node):
+        return ()
+    assert node is not None
+    shown = ", ".join(map(str, scores))
+    if not isinstance(node, MappingNode):
+        checker.problem(
+            node,
+            f"{where}'anchors' must map scores of the rubric ({shown}) to what an answer at "
+            "that score holds, e.g. '1: Names no control.'",
+        )
+        return ()
+    given: dict[int, str] = {}
+    lines: dict[int, int] = {}
+    for key, value in node.value:
+        written = key.value if isinstance(key, ScalarNode) else ""
+        # `3:` and `"3":` alike; not `03` or `3.0`, which YAML reads as other numbers
+        if not (isinstance(key, ScalarNode) and _DECIMAL.fullmatch(written)):
+            checker.problem(
+                key,
+                f"{where}anchors: '{written}' is not a score; write a score of the rubric "
+                f"({shown}) as plain digits",
+            )
+            continue
+        score = int(written)
+        if score not in scores:
+            checker.problem(
+                key,
+                f"{where}anchors: {score} is not a score of the rubric; its scores are {shown}",
+            )
+            continue
+        if score in given:
+            checker.problem(
+                key, f"{where}anchors: {score} is given twice; first on line {lines[score]}"
+            )
+            continue
+        text = checker.text(
+            {str(score): value},
+            str(score),
+            f"{where}anchors: ",
+            key,
+            required=True,
+            limit=ANCHOR_LENGTH,
+        )
+        lines[score] = checker.line(key)
+        if text is not None:
+            given[score] = text
+    if not given and not node.value:
+        checker.problem(
+            node, f"{where}'anchors' is empty; give at least the scores {_needed(scores)}"
+        )
+        return ()
+    low, middles, high = scores[0], _middles(scores), scores[-1]
+    missing = [] if low in lines else [f"the lowest score ({low})"]
+    if not any(s in lines for s in middles):
+        both = " or ".join(map(str, middles))
+        missing.append(
+            f"the middle score ({both})" if len(middles) == 1 else f"a middle score ({both})"
+        )
+    if high not in lines:
+        missing.append(f"the highest score ({high})")
+    if missing and lines:
+        verb = "is" if len(missing) == 1 else "are"
+        checker.problem(
+            line,
+            f"{where}'anchors' must describe at least the lowest, a middle and the highest "
+            f"score ({_needed(scores)}); {' and '.join(missing)} {verb} missing",
+        )
+    return tuple(sorted(given.items()))
+
+
+def _middles(scores: tuple[int, ...]) -> tuple[int, ...]:
+    """The middle score, or the two of an even scale (either will do)."""
+    half = len(scores) // 2
+    return (scores[half],) if len(scores) % 2 else (scores[half - 1], scores[half])
+
+
+def _needed(scores: tuple[int, ...]) -> str:
+    middles = " or ".join(map(str, _middles(scores)))
+    return f"{scores[0]}, {middles} and {scores[-1]}"
+
+
+def coverage(
+    checker: Checker, total: int, measured: set[str], unnamed: list[tuple[int, str]]
+) -> None:
+    """Once a question names a competency, every question must: the coverage grids and the
+    debrief's totals count each question once, under its competency. `measured` holds the
+    competencies questions name and `unnamed` the (line, "question 'id': ") of the questions
+    that name none, of all `total` questions, also those refused for other problems. A
+    listed competency that no question measures is a warning."""
+    if measured and unnamed:
+        for line, where in unnamed:
+            checker.problem(
+                line,
+                f"{where}no 'competency', while {total - len(unnamed)} of {total} questions "
+                "name one; name the competency this question measures (one of the bank's "
+                "'competencies')",
+            )
+    for c in checker.competencies:
+        if c.name not in measured:
+            checker.warnings.append(
+                Problem(
+                    checker.source,
+                    c.line,
+                    f"warning: competency '{c.name}' has no question; no interview can "
+                    "cover it, and the coverage grids show it as uncovered",
+                )
+            )

@@ -1,0 +1,137 @@
+"""The bank of the folder you work in, and its settings (`qbank.toml`).
+
+A command run without `--bank` uses the one bank in the current folder: the bank that
+`qbank.toml` names, or else the single `*.yaml` file there that is a qbank bank. Only when
+the folder has none does it fall back to the bundled bank, and says so. `qbank.toml` (which
+`qbank new` writes) may also set the output folder, the paper, the templates folder, the
+organisation's name and its logo; an option on the command line wins over each.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qbank.errors import OptionError, QbankError
+
+CONFIG = "qbank.toml"
+# the keys of qbank.toml and what each holds, as its error messages name them
+KEYS = {
+    "bank": 'the bank file, e.g. bank = "my-bank.yaml"',
+    "out": 'the folder for the artifacts, e.g. out = "output"',
+    "paper": "a4 or letter",
+    "templates": 'a folder of your own template files, e.g. templates = "look"',
+    "organisation": "your organisation's name, shown on covers and packet headers",
+    "logo": "an image file beside the bank (PNG or JPEG), shown with the organisation",
+}
+_PATHS = ("bank", "out", "templates", "logo")
+# A bank has a top-level `questions:` key; other YAML files (CI settings, compose files)
+# have not. The file is searched, not parsed: a bank with a mistake in it is still the
+# folder's bank, and `check` then says what the mistake is.
+_QUESTIONS_KEY = re.compile(rb"^questions[ \t]*:", re.MULTILINE)
+_SCAN_BYTES = 20_000_000  # the largest bank qbank reads (bank.MAX_BANK_BYTES)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `qbank.toml` sets, paths resolved against its folder; None where it is silent."""
+
+    file: Path | None = None
+    bank: Path | None = None
+    out: Path | None = None
+    paper: str | None = None
+    templates: Path | None = None
+    organisation: str | None = None
+    logo: Path | None = None
+
+
+def read_settings(folder: Path) -> Settings:
+    """The settings of `folder`'s qbank.toml, or none when it has no such file."""
+    path = folder / CONFIG
+    if not path.is_file():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise QbankError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise QbankError(f"{path}: {exc}") from None
+    problems = []
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            known = ", ".join(KEYS)
+            problems.append(f"{path}: unknown setting {key!r}; settings are: {known}")
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(f"{path}: {key} must be text: {KEYS[key]}")
+        elif key in _PATHS:
+            values[key] = folder / value
+        elif key == "paper" and value.lower() not in ("a4", "letter"):
+            problems.append(f"{path}: paper = {value!r}: give {KEYS['paper']}")
+        else:
+            values[key] = value.lower() if key == "paper" else value
+    if problems:
+        raise QbankError("\n".join(problems))
+    return Settings(file=path, **values)  # type: ignore[arg-type]
+
+
+def is_bank(path: Path) -> bool:
+    """Whether the YAML file at `path` is a qbank bank (it has a top-level `questions:`)."""
+    try:
+        with path.open("rb") as file:
+            return _QUESTIONS_KEY.search(file.read(_SCAN_BYTES)) is not None
+    except OSError:
+        return False
+
+
+def banks_in(folder: Path) -> list[Path]:
+    """The qbank banks among the YAML files of `folder`, by name."""
+    try:
+        files = [p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml")]
+    except OSError:
+        return []
+    return sorted(p for p in files if p.is_file() and is_bank(p))
+
+
+def find_bank(
+    folder: Path, settings: Settings, fallback: Path, warn: Callable[[str], None]
+) -> Path:
+    """The bank a command without `--bank` uses in `folder`: the one `settings` names, else
+    the folder's only bank, else `fallback` (said on `warn`). Two banks are a usage error."""
+    if settings.bank is not None:
+        return settings.bank
+    found = banks_in(folder)
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found)
+        raise OptionError(
+            f"this folder holds {len(found)} banks ({names}); choose one with --bank, or name "
+            f'it in {CONFIG} (bank = "{found[0].name}")'
+        )
+    if found:
+        return found[0]
+    warn(
+        f"qbank: no bank in this folder, so the bundled example bank ({fallback.name}) is "
+        "used; give yours with --bank, or start one with: qbank new my-bank.yaml"
+    )
+    return fallback
+
+
+def bank_named(name: str, folders: Iterable[Path]) -> list[Path]:
+    """The banks called `name` (a file name without .yaml, as a packet records it) in
+    `folders`, each once: the first way a command finds a packet's bank."""
+    found: dict[Path, None] = {}
+    for folder in folders:
+        settings = read_settings(folder)
+        candidates = [settings.bank] if settings.bank is not None else []
+        candidates += banks_in(folder)
+        for path in candidates:
+            if path.stem == name and path.is_file():
+                found.setdefault(path.resolve(), None)
+    return list(found)

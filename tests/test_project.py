@@ -1,0 +1,129 @@
+"""The bank of the folder a command runs in, and its settings (qbank.toml)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from helpers import FIXTURES
+
+from qbank.paths import DEFAULT_BANK
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_bytes()
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_folders_only_bank_is_used(cli, folder):
+    (folder / "my.yaml").write_bytes(MINIMAL)
+    (folder / "docker-compose.yaml").write_text("services: {}\n", encoding="utf-8")
+    result = cli("html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "output/my.html\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.usefixtures("serial_builds")
+def test_all_in_a_folder_holding_only_my_yaml_builds_my(cli, folder):
+    (folder / "my.yaml").write_bytes(MINIMAL)
+    result = cli("all")
+    assert result.exit_code == 0, result.output
+    names = [os.path.basename(line) for line in result.stdout.splitlines()]
+    assert names and all(name.startswith("my") for name in names), names
+
+
+def test_a_broken_bank_is_still_the_folders_bank(cli, folder):
+    (folder / "my.yaml").write_text("title: x\nquestions:\n  - id: [\n", encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("my.yaml:")
+
+
+def test_two_banks_are_a_usage_error_naming_them(cli, folder):
+    (folder / "b.yaml").write_bytes(MINIMAL)
+    (folder / "a.yaml").write_bytes(MINIMAL)
+    result = cli("check")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "this folder holds 2 banks (a.yaml, b.yaml); choose one with --bank, or name it in "
+        'qbank.toml (bank = "a.yaml")'
+    )
+    assert cli("check", "--bank", "b.yaml").exit_code == 0
+
+
+def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder):
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{DEFAULT_BANK}: 50 questions")
+    assert result.stderr == (
+        f"qbank: no bank in this folder, so the bundled example bank ({DEFAULT_BANK.name}) is "
+        "used; give yours with --bank, or start one with: qbank new my-bank.yaml\n"
+    )
+
+
+def test_qbank_toml_names_the_bank_and_sets_out_and_paper(cli, folder):
+    (folder / "a.yaml").write_bytes(MINIMAL)
+    (folder / "b.yaml").write_bytes(MINIMAL)
+    (folder / "qbank.toml").write_text(
+        'bank = "b.yaml"\nout = "built"\npaper = "letter"\n', encoding="utf-8"
+    )
+    result = cli("booklet", "--edition", "study")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "built/b-booklet.pdf\n"
+    from pypdf import PdfReader
+
+    width = float(PdfReader(folder / "built" / "b-booklet.pdf").pages[0].mediabox.width)
+    assert round(width) == 612  # letter
+    result = cli("booklet", "--edition", "study", "--out", "here", "--paper", "a4")
+    assert result.stdout == "here/b-booklet.pdf\n"  # options win
+    assert round(float(PdfReader(folder / "here" / "b-booklet.pdf").pages[0].mediabox.width)) == 595
+
+
+def test_qbank_toml_mistakes_are_named(cli, folder):
+    (folder / "qbank.toml").write_text('paper = "a5"\ncolour = "red"\n', encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "qbank.toml: paper = 'a5': give a4 or letter",
+        "qbank.toml: unknown setting 'colour'; settings are: bank, out, paper, templates, "
+        "organisation, logo",
+    ]
+
+
+def test_new_writes_qbank_toml_once_and_files_follow_the_umask(cli, folder):
+    old = os.umask(0o022)
+    try:
+        assert cli("new", "one.yaml").exit_code == 0
+        assert cli("new", "two.yaml").exit_code == 0
+        assert cli("export", "--bank", "one.yaml").exit_code == 0
+        assert cli("import", "one.csv", "-o", "three.yaml").exit_code == 0
+    finally:
+        os.umask(old)
+    assert 'bank = "one.yaml"' in (folder / "qbank.toml").read_text(encoding="utf-8")
+    for name in ("one.yaml", "two.yaml", "qbank.toml", "one.csv", "three.yaml"):
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o644, name
+    assert cli("check").stdout.startswith("one.yaml: 2 questions")
+
+
+@pytest.mark.parametrize("command", ["anki", "html", "packet", "cards", "check"])
+def test_every_command_takes_the_paper_a_script_passes(cli, folder, command):
+    (folder / "my.yaml").write_bytes(MINIMAL)
+    result = cli(command, "--paper", "letter", "--out", "o")
+    assert result.exit_code == 0, result.output
+
+
+def test_dash_output_is_the_standard_output(cli, folder):
+    (folder / "my.yaml").write_bytes(MINIMAL)
+    result = cli("export", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("question,hint,id,section")
+    (folder / "my.csv").write_text(result.stdout, encoding="utf-8")
+    bank = cli("import", "my.csv", "-o", "-")
+    assert bank.exit_code == 0, bank.output
+    assert "questions:" in bank.stdout
+    assert sorted(p.name for p in folder.iterdir()) == ["my.csv", "my.yaml"]

@@ -1,0 +1,322 @@
+"""Filled-in packets from other people, read within limits as data (issue 27).
+
+Each case is a packet made from a real one (built once here) and damaged the way a
+hostile colleague, a careless editor or a broken disk would. Each ends in exit 1 and one
+`FILE: message` line per problem, never a traceback or "internal error", and writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from filling import Filled, fill, question_ids
+from helpers import FIXTURES, run_cli
+
+from qbank.debrief.read import read_packet
+from qbank.errors import QbankError
+from qbank.exporters.packet.look import load_wording
+from qbank.untrusted import MAX_ENTRY_BYTES
+
+BANK = FIXTURES / "debrief-bank.yaml"
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("packet")
+    result = run_cli("packet", "--bank", BANK, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out / "debrief-bank-packet.docx"
+
+
+@pytest.fixture(scope="module")
+def good(blank, tmp_path_factory) -> Path:
+    """The packet well filled in: every question rated 3, one recommendation."""
+    asks = question_ids(blank)
+    filled = Filled(
+        header={"candidate": "Ada", "interviewer": "Grace", "interview-date": "2026-11-30"},
+        scores={q: [3] for q in asks},
+        recommendations=["yes"],
+    )
+    return fill(blank, tmp_path_factory.mktemp("good") / "good.docx", filled)
+
+
+def entries(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(path) as archive:
+        return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def rewritten(source: Path, target: Path, change) -> Path:
+    """`source` with each entry's data passed through change(name, data)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info, data in entries(source):
+            out.writestr(info.filename, change(info.filename, data))
+    return target
+
+
+def patched(source: Path, target: Path, header: bytes, offset: int, value: int) -> Path:
+    """`source` with one byte set in every local or central header (`header` its magic)."""
+    data = bytearray(source.read_bytes())
+    for found in re.finditer(re.escape(header), data):
+        data[found.start() + offset] = value(data[found.start() + offset])
+    target.write_bytes(data)
+    return target
+
+
+def refused(path: Path, tmp_path: Path, *expected: str) -> list[str]:
+    """Run the debrief of `path`; assert exit 1, each line `FILE: message`, nothing
+    written; the lines."""
+    out = tmp_path / "debrief"
+    result = run_cli("debrief", path, "--bank", BANK, "--out", out)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    lines = result.output.splitlines()
+    assert lines and all(line.startswith(f"{path}: ") for line in lines), lines
+    for text in expected:
+        assert any(text in line for line in lines), (text, lines)
+    assert not out.exists() or not any(out.iterdir())
+    return lines
+
+
+def test_a_well_filled_packet_reads(good, tmp_path):
+    result = run_cli("debrief", good, "--bank", BANK, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+
+
+# -- damaged archives ----------------------------------------------------------------------
+
+
+def test_not_a_zip_and_a_cut_short_one(good, tmp_path):
+    noise = tmp_path / "noise.docx"
+    noise.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    refused(noise, tmp_path, "not a DOCX document that can be read")
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    refused(cut, tmp_path, "not a DOCX document that can be read")
+
+
+def test_a_damaged_entry(good, tmp_path):
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + 100  # inside its deflate stream
+    data[start : start + 64] = bytes(64)
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(data)
+    refused(damaged, tmp_path, "word/document.xml is damaged or cut short")
+
+
+def test_an_encrypted_packet(good, tmp_path):
+    locked = patched(good, tmp_path / "locked.docx", b"PK\x01\x02", 8, lambda b: b | 1)
+    refused(locked, tmp_path, "is encrypted; save the packet without a password")
+
+
+def test_an_unknown_compression_method(good, tmp_path):
+    odd = patched(good, tmp_path / "odd.docx", b"PK\x01\x02", 10, lambda b: 99)
+    refused(odd, tmp_path, "compressed with method 99, which a Word document never uses")
+
+
+def test_a_name_inside_that_is_not_utf8(good, tmp_path):
+    data = good.read_bytes().replace(b"webSettings", b"webSe\xff\xfeings")
+    (tmp_path / "named.docx").write_bytes(data)
+    named = patched(
+        tmp_path / "named.docx", tmp_path / "named.docx", b"PK\x01\x02", 9, lambda b: b | 8
+    )
+    refused(named, tmp_path, "a name inside it is not UTF-8")
+
+
+def test_a_dtd_with_entities_is_refused(good, tmp_path):
+    laughs = (
+        b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
+
+    def change(name, data):
+        return data.replace(b"?>", b"?>" + laughs, 1) if name == "word/document.xml" else data
+
+    refused(rewritten(good, tmp_path / "dtd.docx", change), tmp_path, "declares a document type")
+
+
+# -- zip bombs: refused in under a second and 100 MB ---------------------------------------
+
+
+def _bomb(good: Path, target: Path, size: int) -> Path:
+    """`good` with a document.xml of `size` bytes of blanks (a megabyte deflates to 1 kB)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info, data in entries(good):
+            if info.filename != "word/document.xml":
+                out.writestr(info.filename, data)
+                continue
+            with out.open("word/document.xml", "w") as entry:
+                block = b" " * (1 << 20)
+                for _ in range(size >> 20):
+                    entry.write(block)
+    return target
+
+
+def _lie(bomb: Path, target: Path, declared: int) -> Path:
+    """`bomb` whose document.xml declares `declared` bytes, in both of its headers."""
+    data = bytearray(bomb.read_bytes())
+    with zipfile.ZipFile(bomb) as archive:
+        info = archive.getinfo("word/document.xml")
+    size = declared.to_bytes(4, "little")
+    local = info.header_offset
+    data[local + 22 : local + 26] = size  # the local header's uncompressed size
+    central = next(
+        found.start()
+        for found in re.finditer(rb"PK\x01\x02", data)
+        if data[found.start() + 46 :].startswith(b"word/document.xml")
+    )
+    data[central + 24 : central + 28] = size  # and the central directory's
+    assert info.file_size > declared
+    target.write_bytes(data)
+    return target
+
+
+@pytest.fixture(scope="module")
+def bombs(good, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bombs")
+    # just over the cap: a bomb of gigabytes is refused the same way, but takes longer to make
+    honest = _bomb(good, folder / "honest.docx", MAX_ENTRY_BYTES + (1 << 20))
+    return {"honest": honest, "lying": _lie(honest, folder / "lying.docx", 100_000)}
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("honest", f"more than the {MAX_ENTRY_BYTES >> 20} MB a packet entry may hold"),
+        ("lying", "does not inflate to the size and checksum it declares"),
+    ],
+)
+def test_a_zip_bomb_costs_little(bombs, kind, message):
+    words = load_wording()
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(QbankError) as error:
+        read_packet(bombs[kind], words)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert message in str(error.value)
+    assert str(error.value).startswith(f"{bombs[kind]}: word/document.xml ")
+    assert elapsed < 1.0, elapsed
+    assert peak < 100 << 20, peak
+
+
+def test_a_bomb_that_tells_its_ratio(good, tmp_path):
+    """A true size under the cap, but inflating a thousandfold: no packet is made so."""
+    bomb = _bomb(good, tmp_path / "dense.docx", 32 << 20)
+    refused(bomb, tmp_path, "would inflate", "(a zip bomb?)")
+
+
+# -- not a file ----------------------------------------------------------------------------
+
+
+def test_a_fifo_or_a_device_is_refused_by_type(tmp_path):
+    fifo = tmp_path / "packet.docx"
+    os.mkfifo(fifo)
+    refused(fifo, tmp_path, "is a device, a pipe or a socket, not a packet file")
+    refused(Path("/dev/zero"), tmp_path, "is a device, a pipe or a socket, not a packet file")
+
+
+# -- values outside their meaning ----------------------------------------------------------
+
+
+def _retagged(good: Path, target: Path, score: str) -> Path:
+    """`good` with Q1's ticked score box tagged `score` (as a hand edit would)."""
+
+    def change(name, data):
+        if name != "word/document.xml":
+            return data
+        # the ticked box of the first question: its tag and alias say ':score:3'
+        return re.sub(rb":score:3\"", f':score:{score}"'.encode(), data, count=2)
+
+    return rewritten(good, target, change)
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [("999", "999"), ("-7", "-7"), ("0", "0"), ("\u00b2", None), ("9" * 5000, None)],
+    ids=["999", "-7", "0", "superscript", "5000-digits"],
+)
+def test_a_score_off_the_scale_is_refused(good, tmp_path, score, shown):
+    packet = _retagged(good, tmp_path / "edited.docx", score)
+    said = f"the score {shown}" if shown else "the score of a tag that holds no number"
+    lines = refused(packet, tmp_path, said, "not on the packet's scale (1, 2, 3, 4, 5)")
+    assert lines == [
+        f"{packet}: Q1: a box ticked as {said}, which is not on the packet's "
+        "scale (1, 2, 3, 4, 5); the packet was edited: tick one of the packet's "
+        "own boxes"
+    ]
+
+
+def _identity(good: Path, target: Path, key: str, value: str) -> Path:
+    def change(name, data):
+        if name != "docProps/custom.xml":
+            return data
+        pattern = rf'(name="qbank\.{key}"><vt:lpwstr>)[^<]*'.encode()
+        return re.sub(pattern, lambda m: m[1] + value.encode(), data)
+
+    return rewritten(good, target, change)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("questions", "0", "qbank.questions is '0', not a count from 1 up"),
+        ("questions", "-5", "qbank.questions is '-5', not a count from 1 up"),
+        ("questions", "\u00b2", "qbank.questions is '\u00b2', not a count from 1 up"),
+        ("questions", "9" * 5001, "not a count from 1 up"),
+        ("questions", "40", "qbank.questions says 40, but the packet lists fewer"),
+        ("interviewer", "4 of 3", "qbank.interviewer says '4 of 3', more than the panel"),
+        ("interviewer", "1 of 0", "its panel is '0', not a count from 1 up"),
+        ("q2", "cia-triad 0 0 0 0", "the question cia-triad is listed twice (qbank.q2)"),
+    ],
+)
+def test_an_identity_that_contradicts_itself(good, tmp_path, key, value, message):
+    packet = _identity(good, tmp_path / "identity.docx", key, value)
+    lines = refused(packet, tmp_path, "the packet's identity is damaged: ", message)
+    assert len(lines) == 1
+
+
+def test_a_candidate_named_like_the_comparison(blank, good, tmp_path):
+    """ "Comparison" would be named like the comparison of the candidates; it is numbered."""
+    asks = question_ids(blank)
+    filled = Filled(
+        header={"candidate": "Comparison", "interviewer": "Alan", "interview-date": "2026-11-30"},
+        scores={q: [4] for q in asks},
+        recommendations=["no"],
+    )
+    other = fill(blank, tmp_path / "comparison.docx", filled)
+    out = tmp_path / "out"
+    result = run_cli("debrief", good, other, "--bank", BANK, "--out", out)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "debrief-bank-debrief-ada.docx",
+        "debrief-bank-debrief-comparison-2.docx",
+        "debrief-bank-debrief-comparison.docx",
+        "debrief-bank-debrief.csv",
+    ]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = docx.Document(str(out / names[2])).element.body
+    text = "".join(t.text or "" for t in body.iter(f"{w}t"))
+    assert "Ada" in text and "Comparison" in text  # the comparison of both, kept whole
+
+
+def test_a_packet_name_that_is_not_utf8(good, tmp_path):
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.docx"))
+    odd.write_bytes(good.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("debrief", odd, "--bank", BANK, "--out", out)
+    assert result.exit_code == 0, result.output
+    csv_text = (out / "debrief-bank-debrief.csv").read_text(encoding="utf-8-sig")
+    assert "caf\ufffd.docx" in csv_text
