@@ -498,6 +498,23 @@ RUBRIC = Table(
             footer: candidate title
             candidate_blank
             page_of: page pages
+            competency
+            coverage_title
+            coverage_intro
+            coverage_count
+            not_covered
+            competency_not_covered: competency why
+            why_count: competencies count
+            why_time: minutes
+            panel_coverage_title
+            panel_coverage_intro
+            panel_covers_all: count
+            panel_leaves_out: count total
+            coverage_check
+            covered_times: times
+            flag_uncovered
+            flag_covered_often: times
+            fill_in_pdf
             panel_title
             panel_subtitle_sheet: panel
             coordinator

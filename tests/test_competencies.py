@@ -169,7 +169,7 @@ def test_questions_without_anchors_are_named_once_others_have_them():
 
 
 def test_the_default_scores_are_the_default_rubrics():
-    from qbank.exporters.packet.look import load_wording
     from qbank.model import DEFAULT_SCORES
+    from qbank.rubric import load_wording
 
     assert tuple(level.score for level in load_wording().levels) == DEFAULT_SCORES

@@ -17,8 +17,8 @@ from helpers import FIXTURES
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.errors import QbankError
-from qbank.exporters.packet.look import load_wording
 from qbank.paths import BUILTIN_TEMPLATES
+from qbank.rubric import load_wording
 
 PACKET_WORDS = BUILTIN_TEMPLATES / "packet"
 

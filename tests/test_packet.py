@@ -19,7 +19,6 @@ from qbank.bank import load_bank
 from qbank.errors import QbankError
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import EXPORTER
-from qbank.exporters.packet.look import load_theme, load_wording
 from qbank.exporters.packet.select import deal
 from qbank.job import Job
 from qbank.lifecycle import run
@@ -27,7 +26,9 @@ from qbank.model import Bank
 from qbank.paper import PAPER_SIZES
 from qbank.paths import BUILTIN_TEMPLATES
 from qbank.reproducible import zip_date
+from qbank.rubric import load_wording
 from qbank.text import plain
+from qbank.wordml.theme import load_theme
 
 EPOCH = 1764115200  # the build time of every packet made here
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

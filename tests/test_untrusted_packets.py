@@ -22,7 +22,7 @@ from helpers import FIXTURES, run_cli
 
 from qbank.debrief.read import read_packet
 from qbank.errors import QbankError
-from qbank.exporters.packet.look import load_wording
+from qbank.rubric import load_wording
 from qbank.untrusted import MAX_ENTRY_BYTES
 
 BANK = FIXTURES / "debrief-bank.yaml"

@@ -24,12 +24,12 @@ from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
 from qbank.debrief.words import load_words
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Job
-from qbank.exporters.packet.look import load_theme
 from qbank.job import build_time
 from qbank.lifecycle import inputs, prepare_out_dir
 from qbank.paper import PAPER_SIZES
 from qbank.paths import templates_from
 from qbank.project import bank_named
+from qbank.wordml.theme import load_theme
 
 
 def _ignore(_: object) -> None:

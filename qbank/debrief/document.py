@@ -1,8 +1,9 @@
 """The debrief as DOCX, in the packet's look: one document per candidate, and a comparison.
 
-The frame (styles, page, footer, saving with pinned dates) and the XML writer are the
-packet's; the words are templates/packet/debrief.toml. Interviewers' text (notes, key
-evidence) is set literally, backticks and line breaks as typed.
+The frame (styles, page, footer, saving with pinned dates), the XML writer and the tables
+are the Word kit's (qbank/wordml/), in the packet's theme; the words are
+templates/packet/debrief.toml. Interviewers' text (notes, key evidence) is set literally,
+backticks and line breaks as typed.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 from qbank.debrief.summarise import Calibration, Debrief, Rating, number
 from qbank.debrief.words import Words
 from qbank.exporters import Job
-from qbank.exporters.packet.document import new_document, package, write_footer, write_package
-from qbank.exporters.packet.look import Theme
-from qbank.exporters.packet.pages import Pages
 from qbank.model import Bank, RubricLevel
+from qbank.wordml.document import new_document, package, write_footer, write_package
+from qbank.wordml.tables import Tables
+from qbank.wordml.theme import Theme
 
 
 class Layout:
@@ -29,8 +30,8 @@ class Layout:
         self.words = words
         self.say = words.say
         document, self.wml = new_document(theme)
-        self.pages = Pages(self.wml, theme, words.packet, bank)
-        self.scale: tuple[RubricLevel, ...] = self.pages.rubric
+        self.tables = Tables(self.wml, theme)
+        self.scale: tuple[RubricLevel, ...] = bank.rubric or words.packet.levels
         # every debrief document has this frame (styles, page, footer, properties): made once
         write_footer(
             document,
@@ -41,7 +42,7 @@ class Layout:
         self.frame = package(document, bank.title, self.say("subtitle"), timestamp)
 
     def head(self, width: int, text: str, **options: object) -> str:
-        return self.pages.head_cell(width, text, **options)
+        return self.tables.head_cell(width, text, **options)
 
     def cell(self, width: int, text: str, *, align: str | None = None, **options: object) -> str:
         return self.wml.text_cell(width, text, align=align, **options)
@@ -60,7 +61,7 @@ class Layout:
         return title + wml.para("Packet Meta", self.say(intro_key, **values), keep_next=True)
 
     def table(self, key: str, heads: Sequence[str], rows: list[str]) -> tuple[list[int], str]:
-        widths = self.pages.columns(*self.theme.fractions(key))
+        widths = self.tables.columns(*self.theme.fractions(key))
         head = self.wml.row(
             [self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True
         )
@@ -74,7 +75,7 @@ class Layout:
     def form(self, rows: Sequence[tuple[str, str]]) -> str:
         """Labels and values, a line under each value, like the packet's header."""
         wml = self.wml
-        widths = self.pages.columns(*self.theme.fractions("debrief_form"))
+        widths = self.tables.columns(*self.theme.fractions("debrief_form"))
         cells = [
             wml.row(
                 [
@@ -86,7 +87,7 @@ class Layout:
                         valign="bottom",
                     ),
                 ],
-                height=self.pages.field_height,
+                height=self.tables.field_height,
             )
             for label, value in rows
         ]
@@ -119,7 +120,7 @@ class Layout:
 
     def scores(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
-        widths = self.pages.columns(*self.theme.fractions("debrief_scores"))
+        widths = self.tables.columns(*self.theme.fractions("debrief_scores"))
         rows = []
         for s in debrief.sections:
             rows.append(
@@ -131,7 +132,7 @@ class Layout:
                         self.cell(widths[3], str(s.maximum), align="right"),
                         self.cell(widths[4], f"{s.share:.0%}", align="right"),
                     ],
-                    height=self.pages.field_height,
+                    height=self.tables.field_height,
                 )
             )
         share = debrief.total / debrief.maximum if debrief.maximum else 0.0
@@ -143,7 +144,7 @@ class Layout:
             self.head(widths[3], str(debrief.maximum), align="right"),
             self.head(widths[4], f"{share:.0%}", align="right"),
         ]
-        rows.append(wml.row(total, height=self.pages.field_height))
+        rows.append(wml.row(total, height=self.tables.field_height))
         heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
         _, table = self.table("debrief_scores", heads, rows)
         return self.heading("scores", "scores_intro") + table
@@ -161,7 +162,7 @@ class Layout:
         wml, say = self.wml, self.say
         count = len(debrief.verdicts)
         label = self.theme.fractions("debrief_form")[0]
-        widths = self.pages.columns(label, *[(1 - label) / count] * count)
+        widths = self.tables.columns(label, *[(1 - label) / count] * count)
         names = [self.head(widths[0], say("interviewer"))] + [
             self.head(w, v.interviewer) for w, v in zip(widths[1:], debrief.verdicts, strict=True)
         ]
@@ -178,7 +179,7 @@ class Layout:
             evidence.append(self.literal_cell(w, v.evidence))
         rows = [
             wml.row(names, header=True),
-            wml.row(choices, height=self.pages.field_height),
+            wml.row(choices, height=self.tables.field_height),
             wml.row(evidence, can_split=True),
         ]
         return self.heading("recommendations", "recommendations_intro") + wml.table(widths, rows)
@@ -193,7 +194,7 @@ class Layout:
 
     def questions(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
-        widths = self.pages.columns(*self.theme.fractions("debrief_questions"))
+        widths = self.tables.columns(*self.theme.fractions("debrief_questions"))
         rows = []
         section = None
         for r in debrief.ratings:
@@ -201,7 +202,7 @@ class Layout:
             if q.section != section:
                 section = q.section
                 shade = {"fill": "section_shade", "keep_next": True}
-                rows.append(wml.row([self.head(self.pages.width, section, span=6, **shade)]))
+                rows.append(wml.row([self.head(self.tables.width, section, span=6, **shade)]))
             seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
             rows.append(
                 wml.row(
@@ -256,7 +257,7 @@ class Layout:
         sections = [s.name for s in self.bank.sections if s.name in asked]
         first, last = self.theme.fractions("debrief_comparison")
         share = (1 - first - last) / (len(sections) + 1)
-        widths = self.pages.columns(first, *[share] * (len(sections) + 1), last)
+        widths = self.tables.columns(first, *[share] * (len(sections) + 1), last)
         heads = [say("candidate"), *sections, say("total"), say("recommendations")]
         rows = [
             wml.row(
@@ -278,7 +279,7 @@ class Layout:
                 for v in d.verdicts
             )
             cells.append(self.literal_cell(widths[-1], verdicts))
-            rows.append(wml.row(cells, height=self.pages.field_height))
+            rows.append(wml.row(cells, height=self.tables.field_height))
         out = [
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
@@ -295,7 +296,7 @@ class Layout:
         if not calibration:
             out.append(wml.para("Normal", say("no_calibration", minimum=minimum)))
             return "".join(out)
-        widths = self.pages.columns(*self.theme.fractions("debrief_calibration"))
+        widths = self.tables.columns(*self.theme.fractions("debrief_calibration"))
         rows = []
         for c in calibration:
             values = [
@@ -309,7 +310,7 @@ class Layout:
             cells += [
                 self.cell(w, v, align="right") for w, v in zip(widths[1:], values, strict=True)
             ]
-            rows.append(wml.row(cells, height=self.pages.field_height))
+            rows.append(wml.row(cells, height=self.tables.field_height))
         heads = [
             say(k)
             for k in (

@@ -20,14 +20,13 @@ from pathlib import Path
 from lxml import etree
 
 from qbank.errors import QbankError
-from qbank.exporters.packet.identity import CUSTOM_NS, VT_NS, Identity
-from qbank.exporters.packet.look import Wording
-from qbank.exporters.packet.wml import W14_NS, W_NS
+from qbank.exporters.packet.identity import Identity
+from qbank.rubric import Wording
 from qbank.untrusted import Archive
+from qbank.wordml.properties import read_custom_properties
+from qbank.wordml.wml import W14_NS, W_NS
 
 W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
-CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TICKED_GLYPH = "\u2612"
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
 # style ids of the paragraphs that end a notes area (python-docx's ids, kept by LibreOffice)
@@ -117,30 +116,15 @@ def _is_ticked(checkbox: etree._Element, sdt: etree._Element) -> bool:
     return content is not None and TICKED_GLYPH in _text(content)
 
 
-def _custom_properties(archive: Archive) -> dict[str, str]:
-    name = "docProps/custom.xml"
-    try:
-        rels = archive.xml("_rels/.rels")
-        for rel in rels.iter(f"{{{PACKAGE_RELS}}}Relationship"):
-            if rel.get("Type") == CUSTOM_REL:
-                name = rel.get("Target", name).lstrip("/")
-    except KeyError:
-        pass
-    if name not in archive.names():
-        return {}
-    root = archive.xml(name)
-    values = {}
-    for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
-        value = next(iter(prop), None)
-        if value is not None and value.tag.startswith(f"{{{VT_NS}}}"):
-            values[prop.get("name", "")] = value.text or ""
-    return values
-
-
 def read_packet(path: Path, wording: Wording) -> FilledPacket:
-    """The packet at `path` as filled in; QbankError when it is not a readable packet."""
+    """The packet at `path` (a DOCX, or a PDF of `qbank packet --format pdf`) as filled
+    in; QbankError when it is not a readable packet."""
+    from qbank.debrief.read_pdf import is_pdf, read_pdf_packet  # pypdf only for PDFs
+
+    if is_pdf(path):
+        return read_pdf_packet(path, wording)
     with Archive(path, "packet", "DOCX document") as archive:
-        properties = _custom_properties(archive)
+        properties = read_custom_properties(archive)
         try:
             body = archive.xml("word/document.xml")
         except KeyError:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qbank.debrief.read import FilledPacket
 from qbank.debrief.words import Words
-from qbank.exporters.packet.pages import slug
+from qbank.exporters.packet.identity import slug
 from qbank.model import Bank, Question, RubricLevel
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qbank.debrief.read import FilledPacket
-from qbank.exporters.packet.identity import PARTS, fingerprint, recorded, rubric_fingerprint
-from qbank.exporters.packet.look import Wording
-from qbank.exporters.packet.pages import slug
+from qbank.exporters.packet.identity import PARTS, fingerprint, recorded, rubric_fingerprint, slug
 from qbank.model import Bank, Question, RubricLevel
+from qbank.rubric import Wording
 
 
 def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from qbank import look
-from qbank.exporters.packet.look import Wording, load_wording
 from qbank.paths import template
+from qbank.rubric import Wording, load_wording
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qbank.exporters.packet.wml import attribute, escape, xml_safe
 from qbank.model import Question, RubricLevel
 from qbank.text import one_line, shorten
+from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
 PARTS = ("question text", "section", "look-for signals", "hint, note or follow-ups")
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-# the format id every user-defined property carries (ECMA-376 part 1, 22.3.2.2)
-USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 def _digest(*values: object) -> str:
@@ -50,6 +46,11 @@ def rubric_fingerprint(levels: Sequence[RubricLevel]) -> str:
         + " "
         + _digest([(level.score, level.label) for level in levels])
     )
+
+
+def slug(option: str) -> str:
+    """A recommendation option as its box's tag records it ('Strong hire': 'strong-hire')."""
+    return "-".join(option.lower().split())
 
 
 def recorded(name: str) -> str:
@@ -127,14 +128,16 @@ class Identity:
         )
 
 
-def custom_properties_xml(properties: Mapping[str, str]) -> bytes:
-    """docProps/custom.xml holding `properties` as text properties."""
-    items = "".join(
-        f'<property fmtid="{USER_DEFINED}" pid="{pid}" name="{attribute(name)}">'
-        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties.items(), start=2)
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
-    ).encode()
+# The names a PDF packet's form gives its buttons' states (packet.fillable writes them,
+# debrief.read_pdf reads them): plain ASCII, whatever the language of the words.
+
+
+def recommendation_value(number: int, option: str) -> str:
+    """The export value of a recommendation option: its slug when that is plain ASCII (a
+    PDF name every filler keeps), else its place ('option-3')."""
+    value = slug(option)
+    return value if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) else f"option-{number}"
+
+
+def score_value(score: int) -> str:
+    return f"s{score}"

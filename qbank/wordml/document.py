@@ -1,4 +1,4 @@
-"""The frame of a packet document: styles from the theme, the page, the footer, and saving.
+"""The frame of a Word document (packet, debrief): styles, the page, the footer, saving.
 
 python-docx makes the package: its template's parts, the styles (written once per document
 from templates/packet/theme.toml), the page and the footer. The body is XML text from
@@ -24,16 +24,16 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from qbank.exporters.packet.identity import custom_properties_xml
-from qbank.exporters.packet.look import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
-from qbank.exporters.packet.wml import NAMESPACES, Wml
 from qbank.reproducible import copy_zip_pinned
 from qbank.text import one_line, shorten
 from qbank.units import mm_to_twips
+from qbank.wordml.properties import custom_properties_xml
+from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
+from qbank.wordml.wml import NAMESPACES, Wml
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
 BODY_PART = "word/document.xml"
-BODY_MARKER = "qbank:body"  # a comment in the body, replaced by the packet's XML on saving
+BODY_MARKER = "qbank:body"  # a comment in the body, replaced by the body's XML on saving
 
 
 def w(tag: str) -> str:

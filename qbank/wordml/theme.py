@@ -1,8 +1,8 @@
-"""The packet's look and words, read from templates/packet/ (theme.toml and rubric.toml).
+"""The look of a Word document, read from templates/packet/theme.toml: page, fonts, styles.
 
-Nothing the reader sees is a constant in the code: fonts, sizes, colours, spacing, the
-rating scale, the guide and every label come from these two files. A missing key is an
-error that names the file and the key.
+Nothing the reader sees is a constant in the code: fonts, sizes, colours and spacing come
+from the theme, which the packet and the debrief share. A missing key is an error that
+names the file and the key.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from qbank import look
-from qbank.errors import QbankError
-from qbank.model import RubricLevel
 from qbank.paper import PAPER_SIZES
 from qbank.paths import template
 from qbank.units import mm_to_twips, points_to_twips
@@ -35,7 +33,7 @@ class Theme:
     colors: dict[str, str]  # name -> rrggbb, as WordprocessingML writes colours
     layout: dict[str, int | float]
     columns: dict[str, Any]  # fractions of the text width
-    fit: dict[str, Any]  # how packet.fit estimates heights and widths
+    fit: dict[str, Any]  # how wordml.fit estimates heights and widths
     styles: dict[str, dict[str, Any]]
 
     @property
@@ -56,27 +54,6 @@ class Theme:
     def fractions(self, columns_key: str) -> list[float]:
         """Column widths of [columns] as fractions of the text width."""
         return [float(f) for f in self.columns[columns_key]]
-
-
-@dataclass(frozen=True)
-class Wording:
-    """The default rating scale, the guide, the recommendation options and the labels."""
-
-    levels: tuple[RubricLevel, ...]
-    guide: dict[str, Any]
-    recommendation_title: str
-    recommendations: tuple[str, ...]
-    labels: dict[str, str]
-    source: str = ""
-
-    def __call__(self, key: str, **values: object) -> str:
-        """The label `key` with its {placeholders} filled in."""
-        try:
-            return self.labels[key].format(**values)
-        except KeyError as exc:
-            raise QbankError(
-                f"{self.source}: [labels] {key}: missing, or uses an unknown {{{exc.args[0]}}}"
-            ) from None
 
 
 def load_theme(paper: str = "a4", path: Path | None = None) -> Theme:
@@ -100,24 +77,4 @@ def _load_theme(paper: str, path: Path) -> Theme:
         columns=values["columns"],
         fit=values["fit"],
         styles=values["styles"],
-    )
-
-
-def load_wording(path: Path | None = None) -> Wording:
-    return _load_wording(path or template("packet/rubric.toml"))
-
-
-@cache
-def _load_wording(path: Path) -> Wording:
-    values = look.checked(path, "packet/rubric.toml")
-    recommendation = values["recommendation"]
-    return Wording(
-        levels=tuple(
-            RubricLevel(lv["score"], lv["label"], lv["anchor"]) for lv in values["levels"]
-        ),
-        guide=values["guide"],
-        recommendation_title=recommendation["title"],
-        recommendations=tuple(recommendation["options"]),
-        labels=values["labels"],
-        source=str(path),
     )

@@ -11,10 +11,10 @@ a font of qbank/fonts that is wider than the packet's (theme.toml [fit]), from i
 from __future__ import annotations
 
 from qbank import text as textkit
-from qbank.exporters.packet.look import Theme
 from qbank.fontmetrics import metrics
 from qbank.model import Question
 from qbank.units import mm_to_points, twips_to_points
+from qbank.wordml.theme import Theme
 
 # A bold word runs this much wider than in the measure font: DejaVu Sans Bold, what
 # LibreOffice on Debian shows for a bold Calibri without Carlito, is up to 1.23 times as

@@ -1,0 +1,59 @@
+"""The interview rubric's words, read from templates/packet/rubric.toml.
+
+The default rating scale, the guide, the recommendation options and every label of a packet
+come from this file; the packet (in any format) writes them and the debrief reads packets
+back by them. A missing key is an error that names the file and the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from qbank import look
+from qbank.errors import QbankError
+from qbank.model import RubricLevel
+from qbank.paths import template
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The default rating scale, the guide, the recommendation options and the labels."""
+
+    levels: tuple[RubricLevel, ...]
+    guide: dict[str, Any]
+    recommendation_title: str
+    recommendations: tuple[str, ...]
+    labels: dict[str, str]
+    source: str = ""
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The label `key` with its {placeholders} filled in."""
+        try:
+            return self.labels[key].format(**values)
+        except KeyError as exc:
+            raise QbankError(
+                f"{self.source}: [labels] {key}: missing, or uses an unknown {{{exc.args[0]}}}"
+            ) from None
+
+
+def load_wording(path: Path | None = None) -> Wording:
+    return _load_wording(path or template("packet/rubric.toml"))
+
+
+@cache
+def _load_wording(path: Path) -> Wording:
+    values = look.checked(path, "packet/rubric.toml")
+    recommendation = values["recommendation"]
+    return Wording(
+        levels=tuple(
+            RubricLevel(lv["score"], lv["label"], lv["anchor"]) for lv in values["levels"]
+        ),
+        guide=values["guide"],
+        recommendation_title=recommendation["title"],
+        recommendations=tuple(recommendation["options"]),
+        labels=values["labels"],
+        source=str(path),
+    )
