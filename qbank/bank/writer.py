@@ -38,21 +38,33 @@ def bank_yaml(
     sections: Sequence[str],
     questions: Sequence[Mapping[str, Value]],
     schema: str | None = None,
+    *,
+    description: str = "",
+    section_descriptions: Mapping[str, str] | None = None,
     competencies: Sequence[tuple[str, str, int]] = (),
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
-    the line each question starts on. `competencies` are (name, description, weight)."""
+    the line each question starts on; the bank and its sections may have descriptions, and
+    `competencies` are (name, description, weight)."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
-    lines += [f"title: {quote(title)}", ""]
+    lines.append(f"title: {quote(title)}")
+    if description:
+        lines.append(f"description: {quote(description)}")
+    lines.append("")
     if competencies:
         lines.append("competencies:")
-        for name, description, weight in competencies:
-            lines += [f"  - name: {quote(name)}", f"    description: {quote(description)}"]
+        for name, about, weight in competencies:
+            lines += [f"  - name: {quote(name)}", f"    description: {quote(about)}"]
             if weight != 1:
                 lines.append(f"    weight: {weight}")
         lines.append("")
     lines.append("sections:")
-    lines += [f"  - {quote(name)}" for name in sections]
+    for name in sections:
+        about = (section_descriptions or {}).get(name)
+        if about:
+            lines += [f"  - name: {quote(name)}", f"    description: {quote(about)}"]
+        else:
+            lines.append(f"  - {quote(name)}")
     lines += ["", "questions:"]
     starts = []
     for fields in questions:
