@@ -62,7 +62,7 @@ def build(
     compact: bool = False,
     paper: str = "a4",
 ) -> list[Path]:
-    theme, wording = load_theme(paper), load_wording()
+    theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     every = all
     if every and (count is not None or minutes is not None or seed is not None):
