@@ -115,11 +115,15 @@ def _register_fonts(files: dict[str, str]) -> Fonts:
     for face, filename in sorted(files.items()):
         digest.update(f"{face}={_font_digest(FONTS / filename)};".encode())
     suffix = digest.hexdigest()[:16]
-    names = {}
+    names: dict[str, str] = {}
+    by_file: dict[str, str] = {}  # one font per file: a PDF holds each face once
     for face, filename in files.items():
         name = f"qbank-{face}-{suffix}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            _register(QbankFont(name, str(FONTS / filename)))
+            first = by_file.get(filename)
+            font = pdfmetrics.getFont(first) if first else QbankFont(name, str(FONTS / filename))
+            _register(name, font)
+        by_file.setdefault(filename, name)
         names[face] = name
     fonts = Fonts(**names)
     families = {  # the faces <b> and <i> pick; code has no italic
@@ -133,12 +137,13 @@ def _register_fonts(files: dict[str, str]) -> Fonts:
     return fonts
 
 
-def _register(font: QbankFont) -> None:
-    """Register `font` under its own name only. reportlab's registerFont also records the
-    font by its face (the file's PostScript name) and hands that first font out for every
-    font later registered with the same face: a host program's own TTFont of a file of
-    qbank/fonts would become ours, or ours the host's."""
-    pdfmetrics._fonts[font.fontName] = font  # the registry getFont reads
+def _register(name: str, font: QbankFont) -> None:
+    """Register `font` as `name`, in the registry getFont reads, and nowhere else.
+    reportlab's registerFont also records the font by its face (the file's PostScript
+    name) and hands that first font out for every font later registered with the same
+    face: a host program's own TTFont of a file of qbank/fonts would become ours, or ours
+    the host's."""
+    pdfmetrics._fonts[name] = font
 
 
 @cache

@@ -56,6 +56,8 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
     context = multiprocessing.get_context()
     # what a worker needs of the job; warnings and progress come back through its pipe
     given = replace(job, warn=_ignore, advance=_ignore)
+    # a forked worker has the exporter already; any other is given its name to look up
+    by_name = context.get_start_method() != "fork"
     waiting = list(enumerate(steps))
     running: dict[Connection, tuple[int, BaseProcess]] = {}
     results: dict[int, list[Path]] = {}
@@ -70,7 +72,7 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(
                     target=_worker,
-                    args=(sender, parent, given, exporter.name, options),
+                    args=(sender, parent, given, exporter.name if by_name else exporter, options),
                     daemon=True,
                 )
                 with signals.blocked():  # until the worker has its own handlers
@@ -113,7 +115,7 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
 
 
 def _worker(
-    sender: Connection, parent: int, job: Job, name: str, options: dict[str, object]
+    sender: Connection, parent: int, job: Job, step: Exporter | str, options: dict[str, object]
 ) -> None:
     # Ctrl-C, a closed terminal and Ctrl-\\ reach the whole process group: the parent alone
     # decides, and stops workers with SIGTERM, which ends one at once.
@@ -121,7 +123,7 @@ def _worker(
     signal.signal(signal.SIGTERM, _stop)
     if hasattr(signal, "pthread_sigmask"):  # not on Windows, where nothing was blocked
         signal.pthread_sigmask(signal.SIG_UNBLOCK, signals.STOPPING)
-    exporter = get(name)
+    exporter = get(step) if isinstance(step, str) else step
     _stop_with_parent(parent)
     reporting = replace(
         job,
