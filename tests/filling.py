@@ -161,3 +161,86 @@ def libreoffice_convert(paths: list[Path], out_dir: Path, to: str, profile: Path
     missing = [p for p in converted if not p.exists()]
     assert not missing, f"LibreOffice did not write {missing}"
     return converted
+
+
+# -- PDF packets (qbank packet --format pdf) ---------------------------------------------
+
+NODE_DIR = Path(__file__).resolve().parent.parent / "build" / "node"  # .ci/run installs here
+PDFJS_FILLER = Path(__file__).resolve().parent / "pdfjs_fill.mjs"
+
+
+def pdf_values(filled: Filled) -> dict[str, object]:
+    """`filled` as form field values: text, True for a box to tick, the export value of
+    the radio button to choose."""
+    values: dict[str, object] = dict(filled.header)
+    for qid, scores in filled.scores.items():
+        assert len(scores) == 1, "a radio group holds one rating"
+        values[f"{qid}_rating"] = f"s{scores[0]}"
+    for qid in filled.hints:
+        values[f"{qid}_hint-given"] = True
+    for qid, numbers in filled.look_for.items():
+        for n in numbers:
+            values[f"{qid}_look-for_{n}"] = True
+    for qid, text in filled.notes.items():
+        values[f"{qid}_notes"] = text
+    if filled.recommendations:
+        (values["recommendation"],) = filled.recommendations
+    if filled.evidence:
+        values["key-evidence"] = filled.evidence
+    return values
+
+
+def fill_pdf_with_pypdf(packet: Path, target: Path, filled: Filled) -> Path:
+    """pypdf's form filling, as a script would do it: its own text appearances, and
+    NeedAppearances left alone."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(packet))
+    values = {
+        name: (
+            "/Yes"
+            if value is True
+            else f"/{value}"
+            if name.endswith(("_rating", "recommendation"))
+            else value
+        )
+        for name, value in pdf_values(filled).items()
+    }
+    writer.update_page_form_field_values(None, values, auto_regenerate=False)
+    with open(target, "wb") as out:
+        writer.write(out)
+    return target
+
+
+def pdfjs_or_skip() -> tuple[str, Path]:
+    """node and the pdfjs-dist package; a skip saying why when either is missing, or a
+    failure when QBANK_REQUIRE_PDFJS=1 (CI, where .ci/run installs them)."""
+    node = shutil.which("node")
+    package = NODE_DIR / "node_modules" / "pdfjs-dist"
+    if node and (package / "legacy" / "build" / "pdf.mjs").exists():
+        return node, package
+    reason = (
+        "pdf.js is not installed: install node, then "
+        f"npm install --prefix {NODE_DIR} pdfjs-dist@4 (as .ci/run does)"
+    )
+    if os.environ.get("QBANK_REQUIRE_PDFJS") == "1":
+        pytest.fail(f"QBANK_REQUIRE_PDFJS=1 but {reason}")
+    pytest.skip(reason)
+
+
+def fill_pdf_with_pdfjs(packet: Path, target: Path, filled: Filled) -> Path:
+    """Fill `packet` in pdf.js as Firefox does (annotation storage, then saveDocument)."""
+    import json
+
+    node, package = pdfjs_or_skip()
+    values = target.with_suffix(".json")
+    values.write_text(json.dumps(pdf_values(filled), ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [node, str(PDFJS_FILLER), str(package), str(packet), str(target), str(values)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    values.unlink()
+    return target

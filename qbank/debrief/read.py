@@ -117,7 +117,12 @@ def _is_ticked(checkbox: etree._Element, sdt: etree._Element) -> bool:
 
 
 def read_packet(path: Path, wording: Wording) -> FilledPacket:
-    """The packet at `path` as filled in; QbankError when it is not a readable packet."""
+    """The packet at `path` (a DOCX, or a PDF of `qbank packet --format pdf`) as filled
+    in; QbankError when it is not a readable packet."""
+    from qbank.debrief.read_pdf import is_pdf, read_pdf_packet  # pypdf only for PDFs
+
+    if is_pdf(path):
+        return read_pdf_packet(path, wording)
     with Archive(path, "packet", "DOCX document") as archive:
         properties = read_custom_properties(archive)
         try:

@@ -29,9 +29,11 @@ from qbank.exporters.packet.select import (
     split_panel,
     time_plan,
 )
-from qbank.model import DEFAULT_MINUTES, Question
+from qbank.model import DEFAULT_MINUTES, Bank, Question
+from qbank.naming import slug
 from qbank.paper import PAPER
 from qbank.rubric import Wording, load_wording
+from qbank.text import did_you_mean
 from qbank.wordml.document import new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
@@ -49,6 +51,7 @@ class Interview:
     panel: int = 1
     candidate: str = ""
     settings: str = ""  # the options that chose them, as the packet records them
+    interviewer: str = ""  # the name --interviewer gives, filled in on the packet
 
 
 def build(
@@ -61,6 +64,9 @@ def build(
     candidate: str | None = None,
     compact: bool = False,
     paper: str = "a4",
+    interviewer: Sequence[str] = (),
+    include: Sequence[str] = (),
+    format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
@@ -70,6 +76,11 @@ def build(
     candidate = (candidate or "").strip()
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in candidate):
         raise OptionError(f"--candidate {candidate!r}: a name cannot hold control characters")
+    names = interviewer_names(interviewer, panel)
+    if panel is None and len(names) > 1:
+        panel = len(names)  # the panel is the interviewers named
+    members = panel or 1
+    pins = pinned(bank, include, names, members)
     default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
@@ -97,6 +108,23 @@ def build(
         )
         or f"the default {slot}-minute interview"
     )
+    for number, hand in enumerate(pins, start=1):
+        who = member_name(names, number, panel)
+        took = sum(cost(q, default_minutes) for q in hand)
+        given = " ".join(f"--include {q.id}" for q in hand)
+        if slot is not None and not every and took > slot - buffer:
+            raise OptionError(
+                f"{given}: {who} must ask {took} minutes of included questions, but the "
+                f"{slot}-minute interview leaves {max(0, slot - buffer)} for questions after "
+                f"{buffer} for the introduction and wrap-up: {took - max(0, slot - buffer)} "
+                "minutes too many; include fewer questions or give --minutes "
+                f"{took + buffer} or more"
+            )
+        if count is not None and len(hand) > count:
+            raise OptionError(
+                f"{given}: {who} must ask {len(hand)} included questions, "
+                f"{len(hand) - count} more than --count {count}"
+            )
 
     if every:
         if panel is not None and panel > len(bank.questions):
@@ -104,7 +132,11 @@ def build(
                 f"--panel {panel}: only {len(bank.questions)} questions; "
                 "each interviewer needs at least one"
             )
-        hands = (bank.questions,) if panel is None else split_panel(bank, bank.questions, panel)
+        hands = (
+            (bank.questions,)
+            if panel is None
+            else split_panel(bank, bank.questions, panel, pins=pins)
+        )
         for number, hand in enumerate(hands if panel else (), start=1):
             seen = Counter(q.group for q in hand if q.group is not None)
             if doubled := sorted(g for g, n in seen.items() if n > 1):
@@ -122,6 +154,7 @@ def build(
                 minutes=None if slot is None else max(0, slot - buffer),
                 seed=chosen_seed,
                 default_minutes=default_minutes,
+                pins=pins,
             )
         except Unfillable as exc:
             raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
@@ -150,6 +183,9 @@ def build(
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
+    left_out = coverage_notes(bank, hands, wording, count=count, default_minutes=default_minutes)
+    if left_out:
+        job.warn(f"{option}: " + " ".join(left_out))
     given = {"count": count, "minutes": minutes, "all": every or None, "panel": panel}
     given |= {"paper": paper, "seed": None if every else chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
@@ -166,6 +202,7 @@ def build(
         if notes:
             who = "" if panel is None else f" (interviewer {number})"
             job.warn(f"{option}{who}: " + " ".join(notes))
+        notes += left_out
         interviews.append(
             Interview(
                 questions=hand,
@@ -177,6 +214,7 @@ def build(
                 panel=panel or 1,
                 candidate=candidate,
                 settings=settings,
+                interviewer=names[number - 1] if names else "",
             )
         )
     variant = []
@@ -191,29 +229,144 @@ def build(
     if candidate:
         variant.append(candidate)
 
-    def name(part: str = "") -> str:
-        return job.filename("docx", "packet", variant, part)
+    def name(part: str = "", ext: str = format) -> str:
+        return job.filename(ext, "packet", variant, part)
+
+    def part(interview: Interview) -> str:
+        if interview.interviewer:
+            return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
+        return "" if interview.number is None else str(interview.number)
 
     if panel is None:
-        written = [write_packet(job, name(), interviews[0], theme, wording, compact)]
+        written = [
+            write_packet(
+                job, name(part(interviews[0])), interviews[0], theme, wording, compact, format
+            )
+        ]
     else:
         written = [
-            write_packet(job, name(str(i.number)), i, theme, wording, compact) for i in interviews
+            write_packet(job, name(part(i)), i, theme, wording, compact, format) for i in interviews
         ]
-        written.append(write_panel_sheet(job, name("panel"), interviews, theme, wording))
-        retire_other_panels(job, name("0"), len(hands))
+        # the coordinator's sheet is read, not filled in: it stays a DOCX
+        written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
+        if not names:
+            retire_other_panels(job, name("0"), len(hands))
     asked = sum(len(hand) for hand in hands)
     job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
     return written
+
+
+def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...]:
+    """The --interviewer names as given, checked: one per panel member, none twice."""
+    names = tuple(" ".join(name.split()) for name in given)
+    for name in names:
+        if not name or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
+            raise OptionError(f"--interviewer {name!r}: give a name, without control characters")
+        if len(name) > 100:
+            raise OptionError(f"--interviewer {name[:20]!r}...: at most 100 characters")
+    seen: dict[str, str] = {}
+    for name in names:
+        key = slug(name) or name.casefold()
+        if key in seen:
+            raise OptionError(
+                f"--interviewer {name!r}: given twice (as {seen[key]!r}); each packet is "
+                "named after its interviewer, so each name must differ"
+            )
+        seen[key] = name
+    if panel is not None and names and len(names) != panel:
+        raise OptionError(
+            f"--panel {panel} with {len(names)} --interviewer names: give one name per "
+            "interviewer, or leave out --panel (the names make the panel)"
+        )
+    return names
+
+
+def member_name(names: Sequence[str], number: int, panel: int | None) -> str:
+    """How a message names interviewer `number`: by name when given."""
+    if names:
+        return names[number - 1]
+    return "the interviewer" if panel is None else f"interviewer {number}"
+
+
+def pinned(
+    bank: Bank, include: Sequence[str], names: Sequence[str], members: int
+) -> tuple[tuple[Question, ...], ...]:
+    """The questions each interview must ask: `--include ID` pins a question into the
+    interview (on a panel, into the one with the fewest minutes pinned so far, so no
+    question is asked twice), `--include ID@NAME` into that interviewer's (a name given by
+    --interviewer, or a number)."""
+    by_id = {q.id: q for q in bank.questions}
+    hands: list[list[Question]] = [[] for _ in range(members)]
+    loose: list[Question] = []
+    seen: set[str] = set()
+    for given in include:
+        qid, at, who = given.strip().partition("@")
+        qid, who = qid.strip(), who.strip()
+        question = by_id.get(qid)
+        if question is None:
+            raise OptionError(
+                f"--include {given}: no question has the id '{qid}'{did_you_mean(qid, by_id)}"
+            )
+        if qid in seen:
+            raise OptionError(f"--include {given}: '{qid}' is included twice")
+        seen.add(qid)
+        if not at:
+            loose.append(question)
+            continue
+        folded = [" ".join(n.split()).casefold() for n in names]
+        if " ".join(who.split()).casefold() in folded:
+            hands[folded.index(" ".join(who.split()).casefold())].append(question)
+        elif who.isdigit() and 1 <= int(who) <= members:
+            hands[int(who) - 1].append(question)
+        else:
+            known = ", ".join(names) if names else f"1 to {members}"
+            raise OptionError(
+                f"--include {given}: '{who}' is not an interviewer of this panel; "
+                f"after @ give one of: {known}"
+            )
+    for question in loose:  # the interview with the fewest minutes pinned so far
+        least = min(range(members), key=lambda i: (sum(cost(q) for q in hands[i]), i))
+        hands[least].append(question)
+    return tuple(tuple(hand) for hand in hands) if include else ()
+
+
+def coverage_notes(
+    bank: Bank,
+    hands: Sequence[Sequence[Question]],
+    wording: Wording,
+    *,
+    count: int | None,
+    default_minutes: int,
+) -> list[str]:
+    """The competencies no interview of the panel covers, each with why."""
+    asked = {q.competency for hand in hands for q in hand}
+    notes = []
+    measured = {q.competency for q in bank.questions}
+    wanted = [c.name for c in bank.competencies if c.name in measured]
+    for name in wanted:
+        if name in asked:
+            continue
+        shortest = min(cost(q, default_minutes) for q in bank.questions if q.competency == name)
+        if (
+            count is not None
+            and sum(map(len, hands)) >= count * len(hands)
+            and len(wanted) > count * len(hands)
+        ):
+            why = wording("why_count", count=count, competencies=len(wanted))
+        else:
+            why = wording("why_time", minutes=shortest)
+        notes.append(wording("competency_not_covered", competency=name, why=why))
+    return notes
 
 
 def retire_other_panels(job: Job, first: str, members: int) -> None:
     """The packets of a larger panel built earlier into the same folder under the same
     name must not be handed out with this one: they go when this build commits.
     `first` is the name a member 0 would have."""
-    prefix = first.removesuffix("0.docx")
-    pattern = re.compile(rf"{re.escape(prefix)}(\d+)\.docx")
-    for path in job.out_dir.glob(f"{glob.escape(prefix)}*.docx"):
+    stem, ext = first.rsplit(".", 1)
+    prefix = stem.removesuffix("0")
+    pattern = re.compile(rf"{re.escape(prefix)}(\d+)\.{ext}")
+    for path in job.out_dir.glob(f"{glob.escape(prefix)}*.{ext}"):
         found = pattern.fullmatch(path.name)
         if found and int(found.group(1)) > members:
             job.retire(path.name)
@@ -226,11 +379,11 @@ def write_packet(
     theme: Theme,
     wording: Wording,
     compact: bool = False,
+    format: str = "docx",  # noqa: A002 (the option --format)
 ) -> Path:
-    """One interviewer's packet. `job.advance(1)` is called as each question is written."""
+    """One interviewer's packet, a DOCX or a fillable PDF. `job.advance(1)` is called as
+    each question is written."""
     bank = job.bank
-    document, wml = new_document(theme)
-    pages = Pages(wml, theme, wording, bank)
     say = wording
     questions, plan = interview.questions, interview.plan
     if interview.number is None:
@@ -247,11 +400,54 @@ def write_packet(
     if bank.reviewed is not None:
         lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
     finish = plan[-1].end
+    identity = Identity(
+        bank=bank.name,
+        title=bank.title,
+        settings=interview.settings,
+        member=interview.number or 1,
+        panel=interview.panel,
+        rubric=rubric_fingerprint(bank.rubric or wording.levels),
+        questions=tuple((q.id, fingerprint(q)) for q in questions),
+    )
+    footer = say(
+        "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")
+    )
+    if format == "pdf":
+        from qbank.exporters.packet.fillable import FillablePacket  # reportlab: only for PDFs
+
+        packet = FillablePacket(bank, theme, wording, job.warn, job.advance, job.templates)
+        story = [
+            *packet.title(subtitle),
+            packet.header_form(interview.candidate),
+            *packet.summary(lines),
+            *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
+            *packet.guide(),
+        ]
+        section = None
+        for q in questions:
+            story += packet.question(q, opens_section=q.section != section, compact=compact)
+            section = q.section
+        story += packet.scorecard(questions)
+        packet.write(
+            job.write(filename),
+            story,
+            title=bank.title,
+            subject=subtitle,
+            footer=footer,
+            properties=identity.properties(),
+            timestamp=job.timestamp,
+        )
+        return job.out_dir / filename
+    document, wml = new_document(theme)
+    pages = Pages(wml, theme, wording, bank)
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
-        form = pages.header_form(say("interviewer"), "interviewer", interview.candidate)
+        form = pages.header_form(
+            say("interviewer"), "interviewer", interview.candidate, interview.interviewer
+        )
         yield pages.title(subtitle) + form
         yield pages.summary(lines)
+        yield pages.coverage(questions)
         yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes)
         yield pages.guide()
         section = None
@@ -263,19 +459,7 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
-    identity = Identity(
-        bank=bank.name,
-        title=bank.title,
-        settings=interview.settings,
-        member=interview.number or 1,
-        panel=interview.panel,
-        rubric=rubric_fingerprint(pages.rubric),
-        questions=tuple((q.id, fingerprint(q)) for q in questions),
-    )
-    candidate = interview.candidate or say("candidate_blank")
-    write_footer(
-        document, wml, say("footer", title=bank.title, candidate=candidate), say.labels["page_of"]
-    )
+    write_footer(document, wml, footer, say.labels["page_of"])
     save(
         document,
         body(),
@@ -298,7 +482,11 @@ def write_panel_sheet(
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
     bank = job.bank
     document, wml = new_document(theme)
-    body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
+    body = Pages(wml, theme, wording, bank).panel_sheet(
+        [i.plan for i in interviews],
+        names=[i.interviewer for i in interviews],
+        candidate=interviews[0].candidate,
+    )
     candidate = interviews[0].candidate or wording("candidate_blank")
     write_footer(
         document,
@@ -350,6 +538,20 @@ EXPORTER = Exporter(
             help="Packet: fill in the candidate's name; the file is named after them.",
         ),
         Option(
+            "interviewer",
+            metavar="NAME",
+            multiple=True,
+            help="Packet: an interviewer's name, filled in on their packet and naming its "
+            "file; repeat it for a panel (the names make --panel).",
+        ),
+        Option(
+            "include",
+            metavar="ID[@NAME]",
+            multiple=True,
+            help="Packet: a question that must be asked; ID@NAME gives it to that "
+            "interviewer of the panel. Repeatable.",
+        ),
+        Option(
             "panel",
             type=int,
             minimum=2,
@@ -358,6 +560,14 @@ EXPORTER = Exporter(
             "(with --all: the whole bank dealt out); plus a coordinator's sheet.",
         ),
         PAPER,
+        Option(
+            "format",
+            choices=("docx", "pdf"),
+            default="docx",
+            show_default=True,
+            help="Packet: a DOCX for Word and LibreOffice, or a PDF whose form fields fill "
+            "in any PDF reader or browser; `qbank debrief` reads both.",
+        ),
         Option(
             "compact",
             type=bool,

@@ -22,7 +22,10 @@ from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
-PARTS = ("question text", "section", "look-for signals", "hint, note or follow-ups")
+PARTS = ("question text", "section", "look-for signals", "hint, note, follow-ups or anchors")
+# the parts that are wording only: `debrief --accept-changes` reads a packet whose bank
+# changed them since it was built
+WORDING = frozenset(PARTS[2:])
 
 
 def _digest(*values: object) -> str:
@@ -30,12 +33,14 @@ def _digest(*values: object) -> str:
 
 
 def fingerprint(q: Question) -> tuple[str, ...]:
-    """One short hash per part of PARTS."""
+    """One short hash per part of PARTS. A question without anchors hashes as before
+    anchors were a field, so packets built then still read back."""
+    explained = (q.hint, q.note, q.follow_ups) + ((q.anchors,) if q.anchors else ())
     return (
         _digest(q.question),
         _digest(q.section),
         _digest(q.look_for),
-        _digest(q.hint, q.note, q.follow_ups),
+        _digest(*explained),
     )
 
 
@@ -126,3 +131,18 @@ class Identity:
             rubric=get("rubric"),
             questions=tuple(questions),
         )
+
+
+# The names a PDF packet's form gives its buttons' states (packet.fillable writes them,
+# debrief.read_pdf reads them): plain ASCII, whatever the language of the words.
+
+
+def recommendation_value(number: int, option: str) -> str:
+    """The export value of a recommendation option: its slug when that is plain ASCII (a
+    PDF name every filler keeps), else its place ('option-3')."""
+    value = slug(option)
+    return value if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) else f"option-{number}"
+
+
+def score_value(score: int) -> str:
+    return f"s{score}"

@@ -1,0 +1,226 @@
+"""Read a filled-in PDF packet (`qbank packet --format pdf`) back, like a DOCX one.
+
+The packet's identity is in the document information (packet.fillable), its answers in
+form fields named after the questions. A PDF comes back from any program: every value is
+checked against what the packet could hold, and a value it could not (a rating off the
+scale, a ticked box whose value is not /Yes, a field of another type) refuses the file
+with a message that names the field. pypdf reads the form, the way every filler stores it:
+a field's value is in /V, or only in the /AS of the widget that is on.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+from qbank.debrief.read import HEADER_FIELDS, Answer, FilledPacket
+from qbank.errors import QbankError
+from qbank.exporters.packet.identity import (
+    PREFIX,
+    Identity,
+    recommendation_value,
+    score_value,
+    slug,
+)
+from qbank.rubric import Wording
+from qbank.untrusted import open_regular, read_regular
+
+# a --all packet of a 5,000-question bank is about 60 MB (a page and some fields a question)
+MAX_PDF_BYTES = 256 << 20
+MAX_TEXT = 100_000  # characters of one field: far more than an interview's notes
+MAX_FIELDS = 100_000
+
+
+def is_pdf(path: Path) -> bool:
+    """Whether the file at `path` says it is a PDF (QbankError when it is no regular file)."""
+    try:
+        with open_regular(path, "packet") as file:
+            return file.read(1024).lstrip().startswith(b"%PDF-")
+    except OSError as exc:
+        raise QbankError(f"{path}: cannot read the packet: {exc.strerror}") from None
+
+
+def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
+    """The PDF packet at `path` as filled in; QbankError when it cannot be read back."""
+    data = read_regular(
+        path, "packet", MAX_PDF_BYTES, f"larger than {MAX_PDF_BYTES >> 20} MB; no packet of ours is"
+    )
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        info = reader.metadata or {}
+        properties = {
+            str(key)[1:]: str(value)
+            for key, value in info.items()
+            if str(key).startswith("/" + PREFIX) and isinstance(value, str)
+        }
+        fields = _fields(reader)
+    except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise QbankError(f"{path}: not a PDF document that can be read ({exc})") from None
+    except RecursionError:
+        raise QbankError(f"{path}: not a PDF document that can be read (nested too deep)") from None
+    try:
+        identity = Identity.from_properties(properties)
+    except ValueError as exc:
+        raise QbankError(f"{path}: the packet's identity is damaged: {exc}") from None
+    if identity is None:
+        raise QbankError(
+            f"{path}: not a qbank interviewer packet (its document information does not name "
+            "a bank); only packets made by `qbank packet` can be read back"
+        )
+    return _Form(path, fields, wording).packet(identity)
+
+
+def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
+    """Every terminal field of the form by its full name (no dots in ours)."""
+    root = reader.trailer["/Root"]
+    form = root.get("/AcroForm")
+    found: dict[str, DictionaryObject] = {}
+    if form is None:
+        return found
+    form = form.get_object()
+    queue = [(ref, "") for ref in form.get("/Fields", ArrayObject())]
+    while queue:
+        ref, prefix = queue.pop(0)
+        field = ref.get_object()
+        if not isinstance(field, DictionaryObject):
+            continue
+        name = field.get("/T")
+        full = f"{prefix}.{name}" if prefix and name is not None else str(name or prefix)
+        kids = field.get("/Kids")
+        named_kids = [k for k in kids or () if "/T" in k.get_object()] if kids else []
+        if named_kids:
+            queue += [(kid, full) for kid in named_kids]
+        elif full:
+            found.setdefault(full, field)
+        if len(found) + len(queue) > MAX_FIELDS:
+            raise ValueError(f"more than {MAX_FIELDS} form fields")
+    return found
+
+
+class _Form:
+    """The fields of one packet, read with their types checked."""
+
+    def __init__(self, path: Path, fields: Mapping[str, DictionaryObject], wording: Wording):
+        self.path, self.fields, self.wording = path, fields, wording
+
+    def refuse(self, name: str, message: str) -> QbankError:
+        return QbankError(
+            f"{self.path}: the form field '{name}' {message}; the packet was changed by a "
+            "program other than a PDF reader: fill in a fresh copy of the packet"
+        )
+
+    def _field(self, name: str, kind: str) -> DictionaryObject | None:
+        field = self.fields.get(name)
+        if field is None:
+            return None
+        found = _inherited(field, "/FT")
+        if found != kind:
+            shown = {"/Tx": "text", "/Btn": "a button"}.get(str(found), str(found))
+            want = {"/Tx": "text", "/Btn": "a button"}[kind]
+            raise self.refuse(name, f"is {shown}, where the packet has {want}")
+        return field
+
+    def text(self, name: str) -> str:
+        field = self._field(name, "/Tx")
+        if field is None:
+            return ""
+        value = _inherited(field, "/V")
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.refuse(
+                name, f"holds {type(value).__name__.removesuffix('Object')}, not text"
+            )
+        if len(value) > MAX_TEXT:
+            raise self.refuse(name, f"holds {len(value):,} characters, more than {MAX_TEXT:,}")
+        return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    def choice(self, name: str, allowed: Mapping[str, Any]) -> Any:
+        """The value of a check box or radio group among `allowed` (export value -> what
+        it means); None when nothing is ticked."""
+        field = self._field(name, "/Btn")
+        if field is None:
+            return None
+        value = _inherited(field, "/V")
+        if value is None or value == "/Off":
+            value = self._shown(field)
+        if value is None or value == "/Off":
+            return None
+        if isinstance(value, NameObject):
+            key = str(value)[1:]
+        elif isinstance(value, str) and value.startswith("/"):
+            key = value[1:]  # pypdf's filler writes a radio group's /V as text
+        else:
+            raise self.refuse(name, f"holds {_shown(value)}, not the name of a box")
+        if key == "Off":
+            return None
+        if key not in allowed:
+            options = ", ".join(allowed)
+            raise self.refuse(name, f"holds '{key}', which is none of its options ({options})")
+        return allowed[key]
+
+    @staticmethod
+    def _shown(field: DictionaryObject) -> Any:
+        """The on-state of the widget that shows one: what a filler that sets only /AS
+        leaves."""
+        widgets = [k.get_object() for k in field.get("/Kids", ())] or [field]
+        for widget in widgets:
+            state = widget.get("/AS") if isinstance(widget, DictionaryObject) else None
+            if isinstance(state, NameObject) and state != "/Off":
+                return state
+        return None
+
+    def packet(self, identity: Identity) -> FilledPacket:
+        answers = {qid: Answer() for qid, _ in identity.questions}
+        scale = [int(s) for s in identity.rubric.split()[:-1] if s.isascii() and s.isdigit()]
+        scores = {score_value(s): s for s in scale}
+        ticked = {"Yes": True}
+        for qid, answer in answers.items():
+            score = self.choice(f"{qid}_rating", scores)
+            answer.scores = [] if score is None else [score]
+            answer.hint_given = bool(self.choice(f"{qid}_hint-given", ticked))
+            n = 1
+            while f"{qid}_look-for_{n}" in self.fields:
+                if self.choice(f"{qid}_look-for_{n}", ticked):
+                    answer.look_for.append(n)
+                n += 1
+            answer.notes = self.text(f"{qid}_notes").strip("\n")
+        options = {
+            recommendation_value(n, option): option
+            for n, option in enumerate(self.wording.recommendations, start=1)
+        }
+        recommendation = self.choice("recommendation", {v: slug(o) for v, o in options.items()})
+        header = {name: self.text(name).strip() for name in HEADER_FIELDS}
+        return FilledPacket(
+            path=self.path,
+            identity=identity,
+            role=self.text("role").strip(),
+            header=header,
+            answers=answers,
+            recommendations=[] if recommendation is None else [recommendation],
+            evidence=self.text("key-evidence").strip("\n"),
+        )
+
+
+def _inherited(field: DictionaryObject, key: str) -> Any:
+    """A field's own `key`, else its parent's (fields inherit /FT and /V)."""
+    seen = 0
+    node: Any = field
+    while isinstance(node, DictionaryObject) and seen < 32:
+        if key in node:
+            return node[key].get_object() if hasattr(node[key], "get_object") else node[key]
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+        seen += 1
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")

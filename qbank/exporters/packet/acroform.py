@@ -1,0 +1,424 @@
+"""Form fields (AcroForm) that every PDF filler shows, fills and saves alike.
+
+reportlab's own `canvas.acroForm` leaves out what the fillers' trackers list as traps: its
+check boxes and radio buttons have no `/DA`, its pages no tab order, its form fonts are
+the standard 14 only. Here each field is written whole:
+
+- every widget has an appearance for each of its states (`/AP /N` with the on-state and
+  `/Off`), drawn by us, so that a reader that draws no fields of its own (Preview,
+  poppler) shows the box, the tick and any value set at build time;
+- every field has `/DA` (a standard font of `/DR`, for the text a filler types), the print
+  flag, and fixed ASCII names and export values (`Yes`, `s3`), whatever the language;
+- no JavaScript, no `NeedAppearances`; each page's widgets are in the order they are
+  drawn, top to bottom, and `/Tabs /S` tells fillers to tab in that order.
+
+Fillers type in a font of `/DR` embedded whole (`unicode_font`), the packet's own Noto Sans,
+so that any character the printed text can show can be typed and drawn; a value given at
+build time (the candidate's name) is drawn in it too.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfbase.ttfonts import TTFontFile
+from reportlab.pdfgen.canvas import Canvas
+
+from qbank.exporters.booklet.layout import TextFont
+from qbank.exporters.booklet.numbers import LateNumberCanvas
+
+PRINT = 4  # annotation flag: printed
+MULTILINE = 1 << 12
+RADIO = 1 << 15
+NO_TOGGLE_TO_OFF = 1 << 14
+ON = "Yes"  # a check box's on-state: the name every filler expects
+TEXT_FONT = "QbankSans"  # /DR name of the font fillers type in
+TYPED_SIZE = 10  # points: what fillers type notes and names in
+
+
+@dataclass(frozen=True)
+class Look:
+    """Colours and sizes of the fields' own appearances."""
+
+    border: Color
+    fill: Color
+    mark: Color
+    text: Color
+    typing_font: Path  # the TrueType file fillers type in (embedded whole)
+    line_width: float = 0.8
+
+
+class FormCanvas(LateNumberCanvas):
+    """A canvas whose pages with widgets tab in structure (drawing) order, with a 'page 3
+    of 12' label (`page_label`, the words' "Page {page} of {pages}") known at save."""
+
+    page_label = "{page} / {pages}"
+
+    def draw_page_label(self, page: int, right: float, y: float, font: TextFont) -> None:
+        self.draw_late_number(f"page-{page}", right, y, font, align="right")
+
+    def save(self) -> None:
+        pages = self.getPageNumber() - 1
+        for page in range(1, pages + 1):
+            self.set_late_value(f"page-{page}", self.page_label.format(page=page, pages=pages))
+        super().save()
+
+    def _setAnnotations(self, page) -> None:  # noqa: ANN001 (reportlab's PDFPage)
+        super()._setAnnotations(page)
+        if page.Annots:
+            # PDFPage writes only the keys it lists; /Tabs is not one of them
+            page.__NoDefault__ = [*page.__NoDefault__, "Tabs"]
+            page.Tabs = PDFName("S")
+
+
+class Form:
+    """The AcroForm of one document being drawn on `canvas`."""
+
+    def __init__(self, canvas: Canvas, look: Look) -> None:
+        self.canvas = canvas
+        self.look = look
+        self.fields = PDFArray([])
+        self._appearances: dict[tuple[str, float, float], Any] = {}
+        self._names: set[str] = set()
+        doc = canvas._doc
+        dingbats = PDFDictionary(
+            {"Type": PDFName("Font"), "Subtype": PDFName("Type1"), "BaseFont": "/ZapfDingbats"}
+        )
+        fonts = {
+            TEXT_FONT: doc.Reference(unicode_font(doc, look.typing_font)),
+            "ZaDb": doc.Reference(dingbats),
+        }
+        self._fonts = fonts
+        doc.Catalog.AcroForm = PDFDictionary(
+            {
+                "Fields": self.fields,
+                "DR": PDFDictionary({"Font": PDFDictionary(fonts)}),
+                "DA": PDFString(f"/{TEXT_FONT} 0 Tf 0 g"),
+            }
+        )
+
+    # -- fields ------------------------------------------------------------------------
+
+    def checkbox(self, name: str, rect: tuple[float, float, float, float], tip: str) -> None:
+        """A box ticked or not; its value is /Yes or /Off."""
+        width, height = _size(rect)
+        field = self._widget(name, rect, tip)
+        field.dict.update(
+            FT=PDFName("Btn"),
+            V=PDFName("Off"),
+            AS=PDFName("Off"),
+            DA=PDFString("/ZaDb 0 Tf 0 g"),
+            MK=self._mk("4"),
+            AP=self._states(ON, "box", width, height),
+        )
+        self._add(field, top_level=True)
+
+    def radio_group(
+        self,
+        name: str,
+        options: list[tuple[str, tuple[float, float, float, float]]],
+        tip: str,
+    ) -> None:
+        """One choice among `options` (export value, rectangle); its value is the chosen
+        option's export value, or /Off."""
+        self._claim(name)
+        parent = PDFDictionary(
+            {
+                "FT": PDFName("Btn"),
+                "T": PDFString(name),
+                "TU": PDFString(tip),
+                "Ff": RADIO | NO_TOGGLE_TO_OFF,
+                "V": PDFName("Off"),
+                "DA": PDFString("/ZaDb 0 Tf 0 g"),
+                "Kids": PDFArray([]),
+            }
+        )
+        parent_ref = self.canvas._doc.Reference(parent)
+        for value, rect in options:
+            width, height = _size(rect)
+            kid = PDFDictionary(
+                {
+                    "Type": PDFName("Annot"),
+                    "Subtype": PDFName("Widget"),
+                    "Rect": PDFArray(list(rect)),
+                    "F": PRINT,
+                    "Parent": parent_ref,
+                    "AS": PDFName("Off"),
+                    "DA": PDFString("/ZaDb 0 Tf 0 g"),
+                    "MK": self._mk("l"),
+                    "AP": self._states(value, "dot", width, height),
+                }
+            )
+            self.canvas._addAnnotation(kid)
+            parent.dict["Kids"].sequence.append(self.canvas._doc.Reference(kid))
+        self.fields.sequence.append(parent_ref)
+
+    def text(
+        self,
+        name: str,
+        rect: tuple[float, float, float, float],
+        tip: str,
+        value: str = "",
+        multiline: bool = False,
+    ) -> None:
+        """A text field; `value` is filled in already and shown in the packet's font."""
+        width, height = _size(rect)
+        field = self._widget(name, rect, tip)
+        field.dict.update(
+            FT=PDFName("Tx"),
+            V=PDFString(value),
+            DA=PDFString(f"/{TEXT_FONT} {TYPED_SIZE} Tf 0 g"),
+            MK=PDFDictionary({}),
+            AP=PDFDictionary({"N": self._text_appearance(value, width, height, multiline)}),
+        )
+        if multiline:
+            field.dict["Ff"] = MULTILINE
+        self._add(field, top_level=True)
+
+    # -- parts -------------------------------------------------------------------------
+
+    def _claim(self, name: str) -> None:
+        if name in self._names or "." in name:
+            raise ValueError(f"form field {name!r}: taken, or holds a dot")
+        self._names.add(name)
+
+    def _widget(self, name: str, rect: tuple[float, ...], tip: str) -> PDFDictionary:
+        self._claim(name)
+        return PDFDictionary(
+            {
+                "Type": PDFName("Annot"),
+                "Subtype": PDFName("Widget"),
+                "T": PDFString(name),
+                "TU": PDFString(tip),
+                "Rect": PDFArray(list(rect)),
+                "F": PRINT,
+            }
+        )
+
+    def _add(self, field: PDFDictionary, top_level: bool) -> None:
+        self.canvas._addAnnotation(field)
+        if top_level:
+            self.fields.sequence.append(self.canvas._doc.Reference(field))
+
+    def _mk(self, caption: str) -> PDFDictionary:
+        """What a filler that redraws a button draws: our colours and ZapfDingbats' check
+        (4) or dot (l)."""
+        look = self.look
+        return PDFDictionary(
+            {
+                "BC": PDFArray(list(look.border.rgb())),
+                "BG": PDFArray(list(look.fill.rgb())),
+                "CA": PDFString(caption),
+            }
+        )
+
+    def _states(self, on: str, shape: str, width: float, height: float) -> PDFDictionary:
+        return PDFDictionary(
+            {
+                "N": PDFDictionary(
+                    {
+                        on: self._appearance(f"{shape}-on", width, height),
+                        "Off": self._appearance(f"{shape}-off", width, height),
+                    }
+                )
+            }
+        )
+
+    def _appearance(self, kind: str, width: float, height: float) -> Any:
+        """The form XObject that draws a box or a radio button, ticked or not; one per
+        kind and size, shared by every widget that looks alike."""
+        key = (kind, round(width, 2), round(height, 2))
+        if key not in self._appearances:
+            drawing = _button(self.look, kind, width, height)
+            self._appearances[key] = self._xobject(drawing, width, height, {})
+        return self._appearances[key]
+
+    def _text_appearance(self, value: str, width: float, height: float, multiline: bool) -> Any:
+        """An empty field, or `value` on one line in the font fillers type in (its own
+        glyph ids, Identity-H), so the value looks as it will once edited."""
+        if not value:
+            return self._xobject("/Tx BMC EMC", width, height, {})
+        size = TYPED_SIZE
+        font = _font_parts(self.look.typing_font)[0]
+        glyphs = "".join(f"{font.charToGlyph.get(ord(c), 0):04X}" for c in value)
+        baseline = height - 2 - size if multiline else (height - size) / 2 + 0.22 * size
+        r, g, b = self.look.text.rgb()
+        drawing = (
+            f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT /{TEXT_FONT} {size} Tf "
+            f"{r:.3f} {g:.3f} {b:.3f} rg 2 {baseline:.2f} Td <{glyphs}> Tj ET Q EMC"
+        )
+        fonts = {TEXT_FONT: self._fonts[TEXT_FONT]}
+        return self._xobject(drawing, width, height, {"Font": PDFDictionary(fonts)})
+
+    def _xobject(self, drawing: str, width: float, height: float, resources: dict) -> Any:
+        stream = PDFStream(
+            PDFDictionary(
+                {
+                    "Type": PDFName("XObject"),
+                    "Subtype": PDFName("Form"),
+                    "BBox": PDFArray([0, 0, round(width, 3), round(height, 3)]),
+                    "Resources": PDFDictionary(resources),
+                }
+            ),
+            drawing,
+        )
+        return self.canvas._doc.Reference(stream)
+
+
+def _size(rect: tuple[float, ...]) -> tuple[float, float]:
+    return rect[2] - rect[0], rect[3] - rect[1]
+
+
+def _rgb(color: Color, operator: str) -> str:
+    r, g, b = color.rgb()
+    return f"{r:.3f} {g:.3f} {b:.3f} {operator}"
+
+
+def _button(look: Look, kind: str, width: float, height: float) -> str:
+    """A square box or a round button; ticked, a check mark or a dot (PDF operators)."""
+    shape, _, state = kind.partition("-")
+    line = look.line_width
+    side = min(width, height) - line
+    x, y = (width - side) / 2, (height - side) / 2
+    ops = ["q", f"{line:.2f} w", _rgb(look.border, "RG"), _rgb(look.fill, "rg")]
+    if shape == "box":
+        ops.append(f"{x:.2f} {y:.2f} {side:.2f} {side:.2f} re B")
+        if state == "on":
+            points = [(0.2, 0.52), (0.42, 0.26), (0.82, 0.78)]
+            (x0, y0), *rest = [(x + side * a, y + side * b) for a, b in points]
+            ops += [_rgb(look.mark, "RG"), f"{max(1.2, side / 8):.2f} w 1 J 1 j"]
+            ops.append(f"{x0:.2f} {y0:.2f} m " + " ".join(f"{a:.2f} {b:.2f} l" for a, b in rest))
+            ops.append("S")
+    else:
+        ops.append(_circle(width / 2, height / 2, side / 2) + " B")
+        if state == "on":
+            ops += [_rgb(look.mark, "rg"), _circle(width / 2, height / 2, side * 0.26) + " f"]
+    ops.append("Q")
+    return "\n".join(ops)
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    """A circle as four Bézier curves."""
+    k = 0.5523 * r
+    return (
+        f"{cx + r:.2f} {cy:.2f} m "
+        f"{cx + r:.2f} {cy + k:.2f} {cx + k:.2f} {cy + r:.2f} {cx:.2f} {cy + r:.2f} c "
+        f"{cx - k:.2f} {cy + r:.2f} {cx - r:.2f} {cy + k:.2f} {cx - r:.2f} {cy:.2f} c "
+        f"{cx - r:.2f} {cy - k:.2f} {cx - k:.2f} {cy - r:.2f} {cx:.2f} {cy - r:.2f} c "
+        f"{cx + k:.2f} {cy - r:.2f} {cx + r:.2f} {cy - k:.2f} {cx + r:.2f} {cy:.2f} c h"
+    )
+
+
+def unicode_font(doc: Any, path: Path) -> PDFDictionary:
+    """The TrueType font at `path` as a whole, embedded Type0 font (Identity-H) with a
+    ToUnicode map of every character it has.
+
+    A filler draws what is typed in the font of the field's /DA, and can only draw the
+    characters that font encodes: with Helvetica (WinAnsi) pdf.js cannot encode 'Ł', so it
+    drops the field's appearance on save and sets NeedAppearances, and poppler then redraws
+    every field of the document in its own way (check boxes without their border, 'ukasz').
+    A whole font, not a subset, because what will be typed is not known."""
+    font, widths, to_unicode = _font_parts(path)
+    name = PDFName(font.name.decode("ascii", "replace"))
+    length, packed = _font_file(path)
+    file = PDFStream(PDFDictionary({"Length1": length, "Filter": PDFName("FlateDecode")}), packed)
+    descriptor = PDFDictionary(
+        {
+            "Type": PDFName("FontDescriptor"),
+            "FontName": name,
+            "Flags": 32,  # nonsymbolic
+            "FontBBox": PDFArray(list(font.bbox)),
+            "ItalicAngle": font.italicAngle,
+            "Ascent": font.ascent,
+            "Descent": font.descent,
+            "CapHeight": font.capHeight,
+            "StemV": font.stemV,
+            "FontFile2": doc.Reference(file),
+        }
+    )
+    cid_font = PDFDictionary(
+        {
+            "Type": PDFName("Font"),
+            "Subtype": PDFName("CIDFontType2"),
+            "BaseFont": name,
+            "CIDSystemInfo": PDFDictionary(
+                {"Registry": PDFString("Adobe"), "Ordering": PDFString("Identity"), "Supplement": 0}
+            ),
+            "FontDescriptor": doc.Reference(descriptor),
+            "DW": font.defaultWidth,
+            "W": PDFArray(widths),
+            "CIDToGIDMap": PDFName("Identity"),
+        }
+    )
+    cmap = PDFStream(PDFDictionary({}), to_unicode)
+    return PDFDictionary(
+        {
+            "Type": PDFName("Font"),
+            "Subtype": PDFName("Type0"),
+            "BaseFont": name,
+            "Encoding": PDFName("Identity-H"),
+            "DescendantFonts": PDFArray([doc.Reference(cid_font)]),
+            "ToUnicode": doc.Reference(cmap),
+        }
+    )
+
+
+@cache
+def _font_file(path: Path) -> tuple[int, bytes]:
+    """The font file's length and its bytes compressed (once per file and process: the
+    file does not change while qbank runs)."""
+    data = path.read_bytes()
+    return len(data), zlib.compress(data, 6)
+
+
+@cache
+def _font_parts(path: Path) -> tuple[TTFontFile, list[Any], str]:
+    """The parsed font, its /W array (widths by glyph, 1/1000 em) and its ToUnicode CMap."""
+    font = TTFontFile(str(path))
+    scale = 1000 / font.unitsPerEm
+    by_glyph: dict[int, int] = {}
+    for char, glyph in sorted(font.charToGlyph.items()):
+        if 0 < char < 0x110000 and not 0xD800 <= char < 0xE000 and glyph:
+            by_glyph.setdefault(glyph, char)
+    widths: list[Any] = []
+    for glyph in sorted(by_glyph):
+        widths += [glyph, PDFArray([round(font.hmetrics[glyph][0] * scale)])]
+    pairs = [
+        f"<{glyph:04X}> <{chr(char).encode('utf-16-be').hex().upper()}>"
+        for glyph, char in sorted(by_glyph.items())
+    ]
+    blocks = [
+        f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar"
+        for chunk in (pairs[i : i + 100] for i in range(0, len(pairs), 100))
+    ]
+    cmap = "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            "/CMapName /Adobe-Identity-UCS def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<0000> <FFFF>",
+            "endcodespacerange",
+            *blocks,
+            "endcmap",
+            "CMapName currentdict /CIDInit /ProcSet findresource defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+    return font, widths, cmap

@@ -1,0 +1,732 @@
+"""The interviewer packet as a fillable PDF (`qbank packet --format pdf`).
+
+The same parts as the DOCX (packet.pages), in the same words and look, drawn with the PDF
+kit (qbank.pdf: embedded Noto fonts): the header, the plan, the guide, a page per question,
+the scorecard, the recommendation and the signature. Where the DOCX has a content control
+the PDF has a form field (packet.acroform), named after the question it belongs to:
+
+    <id>_rating        radio group, one state per score: s1 .. s5
+    <id>_look-for_<n>  check box, /Yes or /Off
+    <id>_hint-given    check box
+    <id>_notes         multi-line text
+    recommendation     radio group, one state per option (recommendation_value)
+    key-evidence       multi-line text
+    role, candidate, interviewer, interview-date, start-time, end-time, signature,
+    signature-date     text
+
+Question ids hold no underscore, so a name splits at its first one. The packet's identity
+(the DOCX's custom properties) is in the document information, under the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from qbank import pdf
+from qbank.exporters.booklet.layout import TextFont
+from qbank.exporters.booklet.numbers import Anchor
+from qbank.exporters.packet.acroform import Form, FormCanvas, Look
+from qbank.exporters.packet.identity import recommendation_value, score_value
+from qbank.exporters.packet.pages import clock
+from qbank.exporters.packet.select import PlanRow, by_section
+from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
+from qbank.paths import FONTS, Templates
+from qbank.reportlab_fixes import Paragraph
+from qbank.rubric import Wording
+from qbank.units import mm
+from qbank.wordml.theme import Theme
+
+Rect = tuple[float, float, float, float]
+HEADER_FIELDS = ("candidate", "interviewer", "interview-date", "start-time", "end-time")
+
+
+class _IdentityInfo(PDFInfo):
+    """reportlab's document information, with the packet's identity beside it."""
+
+    properties: dict[str, str] = {}
+
+    def format(self, document: Any) -> bytes:
+        values = {
+            "Title": PDFString(self.title),
+            "Author": PDFString(self.author),
+            "CreationDate": PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter),
+            "Producer": PDFString(self.producer),
+            "Creator": PDFString(self.creator),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Trapped": PDFName(self.trapped),
+        }
+        values["ModDate"] = values["CreationDate"]
+        values.update((key, PDFString(value)) for key, value in self.properties.items())
+        return PDFDictionary(values).format(document)
+
+
+class _Spot(Flowable):
+    """Room for a form field; `make(rect)` makes it where the flowable lands. With a
+    `side`, a square of that side, centred in the width given."""
+
+    def __init__(
+        self,
+        make: Callable[[Rect], None],
+        height: float,
+        side: float | None = None,
+        under: Callable[[Any, float, float], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.make, self.height, self.side, self.under = make, height, side, under
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        width = self.side or self.width
+        x = (self.width - width) / 2
+        if self.under is not None:
+            self.under(self.canv, self.width, self.height)
+        left, bottom = self.canv.absolutePosition(x, 0)
+        self.make((left, bottom, left + width, bottom + self.height))
+
+
+class _NotesSpot(_Spot):
+    """A notes field at least `wanted` high; with `fill`, as high as the rest of the page."""
+
+    def __init__(self, make: Callable[[Rect], None], wanted: float, fill: bool, under) -> None:
+        super().__init__(make, wanted, under=under)
+        self.wanted, self.fill = wanted, fill
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        if self.fill and avail_height >= self.wanted:
+            self.height = avail_height - 1
+        return avail_width, self.height
+
+
+class _Choice:
+    """Collects the buttons of one radio group as they land, and makes the group with the
+    last (a group is one table row: all its buttons land on one page)."""
+
+    def __init__(
+        self, form: Callable[[], Form], name: str, tip: str, values: Sequence[str]
+    ) -> None:
+        self.form, self.name, self.tip = form, name, tip
+        self.values = list(values)
+        self.rects: list[Rect] = []
+
+    def spot(self, side: float) -> _Spot:
+        return _Spot(self._land, side, side=side)
+
+    def _land(self, rect: Rect) -> None:
+        self.rects.append(rect)
+        if len(self.rects) == len(self.values):
+            options = list(zip(self.values, self.rects, strict=True))
+            self.form().radio_group(self.name, options, self.tip)
+
+
+class FillablePacket:
+    """The flowables of one interviewer's packet, and the form they carry."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        theme: Theme,
+        wording: Wording,
+        warn: Callable[[str], None],
+        advance: Callable[[int], None],
+        templates: Templates,
+    ) -> None:
+        self.bank, self.theme, self.say = bank, theme, wording
+        self.advance = advance
+        self.kit = pdf.load_theme(templates)
+        self.text = pdf.PdfText(self.kit, bank, warn)
+        self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
+        self.page = (theme.page_width / 20, theme.page_height / 20)
+        self.margin = theme.margin / 20
+        self.width = self.page[0] - 2 * self.margin
+        self.styles = {name: self._style(name) for name in theme.styles}
+        self.form: Form | None = None
+        self.box = 11.0  # points: the side of a tick box or radio button
+        self.field_height = float(theme.layout["field_mm"]) * mm
+        self.line = float(theme.layout["line_mm"]) * mm
+        self._descriptions = {s.name: s.description for s in bank.sections}
+
+    # -- look --------------------------------------------------------------------------
+
+    def color(self, name: str) -> Color:
+        return HexColor("#" + self.theme.colors[name])
+
+    def _style(self, name: str) -> ParagraphStyle:
+        spec = {**self.theme.styles["Normal"], **self.theme.styles[name]}
+        fonts = self.kit.fonts
+        face = {
+            (False, False): fonts.regular,
+            (True, False): fonts.bold,
+            (False, True): fonts.italic,
+            (True, True): fonts.bold_italic,
+        }[bool(spec.get("bold")), bool(spec.get("italic"))]
+        size = float(spec["size"])
+        hanging = float(spec.get("hanging_mm", 0)) * mm
+        return ParagraphStyle(
+            name,
+            fontName=face,
+            fontSize=size,
+            leading=size * 1.22 * float(spec.get("line", 1.0)),
+            textColor=self.color(str(spec.get("color", "text"))),
+            spaceBefore=float(spec.get("space_before", 0)),
+            spaceAfter=float(spec.get("space_after", 0)),
+            leftIndent=float(spec.get("indent_mm", 0)) * mm,
+            firstLineIndent=-hanging,
+        )
+
+    def para(
+        self, style: str, text: str, q: Question | None = None, raw: bool = False, **change: Any
+    ) -> Paragraph:
+        """`text` of the bank (or the words) in `style`; `raw` when it is markup already."""
+        if self.theme.styles.get(style, {}).get("caps"):
+            text = text.upper()
+        base = self.styles[style]
+        if change:
+            base = ParagraphStyle(f"{style}+", parent=base, **change)
+        return Paragraph(text if raw else self.text.markup(text, q), base)
+
+    def table(
+        self, rows: list[list[Any]], widths: Sequence[float | None], commands: list, **options: Any
+    ) -> Table:
+        """A table whose cells are set in the packet's font: a table sets its own font,
+        Helvetica, for every cell, which the PDF would then name without embedding it."""
+        table = Table(rows, colWidths=list(widths), **options)
+        font = ("FONTNAME", (0, 0), (-1, -1), self.kit.fonts.regular)
+        table.setStyle(TableStyle([font, *commands]))
+        return table
+
+    def grid(self, widths: Sequence[float], rows: list[list[Any]], **style: Any) -> Table:
+        """A table with the DOCX packet's rules and a shaded head row."""
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if style.get("head", True):
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), self.color("shade")))
+        extra = style.get("extra", [])
+        return self.table(rows, widths, commands + extra, repeatRows=style.get("repeat", 0))
+
+    def columns(self, *fractions: float) -> list[float]:
+        widths = [self.width * f for f in fractions[:-1]]
+        return widths + [self.width - sum(widths)]
+
+    def cell(self, text: str, head: bool = False, align: str | None = None) -> Paragraph:
+        style = "Packet Cell Head" if head else "Packet Cell"
+        alignment = {"right": TA_RIGHT, "center": TA_CENTER}.get(align or "", 0)
+        return self.para(style, text, alignment=alignment) if alignment else self.para(style, text)
+
+    # -- fields ------------------------------------------------------------------------
+
+    def _field_ground(self, canvas: Any, width: float, height: float) -> None:
+        """What a text field sits on in print: a light ground and a writing line."""
+        canvas.saveState()
+        canvas.setFillColor(self.color("hint_background"))
+        canvas.setStrokeColor(self.color("writing_line"))
+        canvas.setLineWidth(0.6)
+        canvas.rect(0, 0, width, height, stroke=1, fill=1)
+        canvas.restoreState()
+
+    def text_field(self, name: str, tip: str, value: str = "", height: float = 0) -> _Spot:
+        def make(rect: Rect) -> None:
+            self._form().text(name, rect, tip, value)
+
+        return _Spot(make, height or self.field_height * 0.7, under=self._field_ground)
+
+    def notes_field(self, name: str, tip: str, wanted: float, fill: bool) -> _NotesSpot:
+        def make(rect: Rect) -> None:
+            self._form().text(name, rect, tip, multiline=True)
+
+        return _NotesSpot(make, wanted, fill, under=self._field_ground)
+
+    def checkbox(self, name: str, tip: str) -> _Spot:
+        def make(rect: Rect) -> None:
+            self._form().checkbox(name, rect, tip)
+
+        return _Spot(make, self.box, side=self.box)
+
+    def choice(self, name: str, tip: str, values: Sequence[str]) -> _Choice:
+        return _Choice(self._form, name, tip, values)
+
+    def _form(self) -> Form:
+        assert self.form is not None, "fields are made while the document is drawn"
+        return self.form
+
+    # -- the first page ----------------------------------------------------------------
+
+    def title(self, subtitle: str) -> list[Flowable]:
+        return [self.para("Title", self.bank.title), self.para("Subtitle", subtitle)]
+
+    def header_form(self, candidate: str) -> Table:
+        say = self.say
+        widths = self.columns(*self.theme.fractions("form"))
+        label = [widths[0], widths[2], widths[4]]
+        field_width = widths[1] + widths[2] + widths[3] + widths[4] + widths[5]
+
+        def row(key: str, name: str, value: str = "") -> list[Any]:
+            return [self.cell(say(key), head=True), self.text_field(name, say(key), value)]
+
+        rows = [
+            row("role", "role", self.bank.role or self.bank.title) + [""] * 4,
+            row("candidate", "candidate", candidate) + [""] * 4,
+            row("interviewer", "interviewer") + [""] * 4,
+            [
+                *row("date", "interview-date"),
+                *row("start", "start-time"),
+                *row("end", "end-time"),
+            ],
+        ]
+        del label, field_width
+        style = [("SPAN", (1, r), (5, r)) for r in range(3)]
+        style += [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        return self.table(rows, widths, style, rowHeights=self.field_height)
+
+    def summary(self, lines: Sequence[str]) -> list[Flowable]:
+        return [Spacer(0, 6)] + [self.para("Packet Meta", line) for line in lines]
+
+    # -- the interview plan --------------------------------------------------------------
+
+    def plan(
+        self, plan: Sequence[PlanRow], finish: int, *, slot: int | None, notes: Sequence[str]
+    ) -> list[Flowable]:
+        say = self.say
+        introduction, wrap_up = (
+            self.theme.integer(k) for k in ("introduction_minutes", "wrap_up_minutes")
+        )
+        values: dict[str, object] = {
+            "introduction": introduction,
+            "wrap_up": wrap_up,
+            "buffer": introduction + wrap_up,
+            "planned": finish - introduction,
+        }
+        if slot is None:
+            heading, key = say("plan_title"), "plan_intro"
+        else:
+            heading, key = say("time_plan"), "time_plan_intro"
+            values.update(slot=slot, spare=slot - finish - wrap_up)
+        out: list[Flowable] = [
+            self.para("Heading 1", heading),
+            self.para("Normal", say(key, **values)),
+        ]
+        out += [self.para("Packet Note", note) for note in notes]
+        heads = [
+            "plan_question",
+            "plan_section",
+            "question",
+            "plan_start",
+            "plan_minutes",
+            "plan_cumulative",
+        ]
+        rows: list[list[Any]] = [
+            [
+                self.cell(say(k), head=True, align="right" if i >= 3 else None)
+                for i, k in enumerate(heads)
+            ]
+        ]
+
+        def times(start: int, minutes: str, end: int) -> list[Any]:
+            return [self.cell(v, align="right") for v in (clock(start), minutes, clock(end))]
+
+        muted = []
+        if introduction:
+            muted.append(len(rows))
+            rows.append(
+                ["", "", self.cell(say("introduction")), *times(0, str(introduction), introduction)]
+            )
+        for row in plan:
+            q = row.question
+            minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
+            rows.append(
+                [
+                    self.cell(q.label),
+                    self.cell(q.section),
+                    self.cell(q.question),
+                    *times(row.start, minutes, row.end),
+                ]
+            )
+        if wrap_up:
+            muted.append(len(rows))
+            rows.append(
+                ["", "", self.cell(say("wrap_up")), *times(finish, str(wrap_up), finish + wrap_up)]
+            )
+        extra = [("SPAN", (0, r), (1, r)) for r in muted]
+        out.append(
+            self.grid(self.columns(*self.theme.fractions("plan")), rows, repeat=1, extra=extra)
+        )
+        if any(row.defaulted for row in plan):
+            out.append(
+                self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES))
+            )
+        return out
+
+    # -- the guide -----------------------------------------------------------------------
+
+    def guide(self) -> list[Flowable]:
+        say, guide = self.say, self.say.guide
+        out: list[Flowable] = [PageBreak(), self.para("Heading 1", guide["title"])]
+        out.append(self.para("Normal", guide["intro"]))
+        for number, step in enumerate(guide["steps"], start=1):
+            out.append(self.para("Packet Item", f"{number}.\u2002{step}"))
+        out.append(self.para("Packet Note", say("fill_in_pdf")))
+        out.append(self.para("Heading 2", guide["scale_title"], leftIndent=0, firstLineIndent=0))
+        out.append(self.para("Normal", guide["scale_intro"]))
+        rows: list[list[Any]] = [
+            [self.cell(say(k), head=True) for k in ("score", "rating", "anchor")]
+        ]
+        for level in self.rubric:
+            rows.append(
+                [
+                    self.cell(str(level.score), head=True, align="center"),
+                    self.cell(level.label, head=True),
+                    self.cell(level.anchor),
+                ]
+            )
+        out.append(self.grid(self.columns(*self.theme.fractions("scale")), rows, repeat=1))
+        return out
+
+    # -- a page per question ----------------------------------------------------------------
+
+    def question(self, q: Question, *, opens_section: bool, compact: bool) -> list[Flowable]:
+        say = self.say
+        out: list[Flowable] = []
+        if not compact:
+            out.append(PageBreak())
+        if opens_section:
+            out.append(self.para("Heading 1", q.section))
+            if description := self._descriptions.get(q.section, ""):
+                out.append(self.para("Packet Meta", description))
+        heading = self.table(
+            [
+                [
+                    self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
+                    self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
+                ]
+            ],
+            [self.styles["Heading 2"].leftIndent, None],
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING],
+        )
+        minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
+        meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
+        block: list[Flowable] = [heading, self.para("Packet Meta", meta)]
+        if q.follow_ups:
+            block.append(self.para("Packet Label", say("follow_ups")))
+            block += [self.para("Packet Item", f"\u2022\u2002{f}", q) for f in q.follow_ups]
+        block.append(self.para("Packet Label", say("strong_answer")))
+        hint = self.table(
+            [[self.para("Packet Hint", q.hint, q)]],
+            [self.width],
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), self.color("hint_background")),
+                ("LINEBEFORE", (0, 0), (0, -1), 2, self.color("accent")),
+            ],
+        )
+        block.append(hint)
+        if q.note:
+            block.append(
+                self.para(
+                    "Packet Note", f"<b>{say('note')}</b> " + self.text.markup(q.note, q), raw=True
+                )
+            )
+        if q.look_for:
+            block.append(self.para("Packet Label", say("look_for")))
+            rows = [
+                [
+                    self.checkbox(f"{q.id}_look-for_{n}", f"{q.label} {say('look_for')}: {s}"),
+                    self.para("Packet Item", s, q, leftIndent=0, firstLineIndent=0),
+                ]
+                for n, s in enumerate(q.look_for, start=1)
+            ]
+            commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING]
+            commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 3))
+            block.append(self.table(rows, [self.box + 8, None], commands))
+        for number, source in enumerate(q.sources):
+            label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
+            block.append(
+                self.para(
+                    "Packet Source",
+                    label + self.text.markup(f"{source.title} \u2014 {source.url}", q),
+                    raw=True,
+                )
+            )
+        block.append(self.para("Packet Label", say("rating")))
+        block.append(self.rating_row(q))
+        block.append(self.para("Packet Label", say("notes")))
+        out += block
+        minutes_for = q.minutes or DEFAULT_MINUTES
+        wanted = (
+            max(
+                self.theme.integer("compact_notes_lines" if compact else "notes_lines"), minutes_for
+            )
+            * self.line
+        )
+        wanted = min(wanted, self.frame_height * 0.8)
+        out.append(
+            self.notes_field(f"{q.id}_notes", f"{q.label} {say('notes')}", wanted, fill=not compact)
+        )
+        out.append(Anchor(lambda _canvas: self.advance(1)))
+        return out
+
+    def rating_row(self, q: Question) -> Table:
+        say = self.say
+        hint_share = float(self.theme.columns["rating_hint"])
+        share = (1 - hint_share) / len(self.rubric)
+        widths = self.columns(*[share] * len(self.rubric), hint_share)
+        choice = self.choice(
+            f"{q.id}_rating",
+            f"{q.label} {say('rating')}",
+            [score_value(level.score) for level in self.rubric],
+        )
+        cells: list[Any] = []
+        for level in self.rubric:
+            cells.append(
+                [
+                    choice.spot(self.box),
+                    self.para(
+                        "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER
+                    ),
+                    self.para(
+                        "Packet Cell",
+                        self.text.markup(level.label),
+                        raw=True,
+                        alignment=TA_CENTER,
+                        textColor=self.color("muted"),
+                    ),
+                ]
+            )
+        cells.append(
+            [
+                self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"),
+                self.cell(say("hint_given"), align="center"),
+            ]
+        )
+        rows = [cells]
+        if q.anchors:  # what an answer at each score sounds like, under its button
+            row: list[Any] = []
+            for anchor in q.anchor_levels(level.score for level in self.rubric):
+                if anchor.text:
+                    row.append(self.para("Packet Cell", anchor.text, q))
+                else:
+                    between = say("anchor_between", below=anchor.below, above=anchor.above)
+                    row.append(self.para("Packet Cell", between, textColor=self.color("muted")))
+            muted = self.color("muted")
+            row.append(
+                self.para("Packet Cell", say("anchors"), alignment=TA_CENTER, textColor=muted)
+            )
+            rows.append(row)
+        return self.table(
+            rows,
+            widths,
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
+                ("BACKGROUND", (-1, 0), (-1, -1), self.color("section_shade")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ],
+        )
+
+    # -- the scorecard -----------------------------------------------------------------------
+
+    def scorecard(self, questions: Sequence[Question]) -> list[Flowable]:
+        say = self.say
+        top = self.rubric[-1].score
+        widths = self.columns(*self.theme.fractions("scorecard_columns"))
+        rows: list[list[Any]] = [
+            [self.cell(say(k), head=True) for k in ("plan_question", "question", "score")]
+        ]
+        extra: list[tuple] = []
+
+        def out_of(n: int) -> Paragraph:
+            muted = self.color("muted")
+            return self.para(
+                "Packet Cell", say("out_of", max=n), alignment=TA_RIGHT, textColor=muted
+            )
+
+        for section, members in by_section(questions):
+            extra += [
+                ("SPAN", (0, len(rows)), (2, len(rows))),
+                ("BACKGROUND", (0, len(rows)), (2, len(rows)), self.color("section_shade")),
+            ]
+            rows.append([self.cell(section, head=True), "", ""])
+            for q in members:
+                short = pdf.fit_width(
+                    q.question.replace("\n", " "),
+                    self.kit.fonts.regular,
+                    self.theme.size("Packet Cell"),
+                    widths[1] - 8,
+                )
+                rows.append([self.cell(q.label, head=True), self.cell(short), out_of(top)])
+            extra.append(("SPAN", (0, len(rows)), (1, len(rows))))
+            rows.append(
+                [
+                    self.cell(say("subtotal", section=section), head=True, align="right"),
+                    "",
+                    out_of(top * len(members)),
+                ]
+            )
+        extra += [
+            ("SPAN", (0, len(rows)), (1, len(rows))),
+            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), self.color("shade")),
+        ]
+        rows.append(
+            [self.cell(say("total"), head=True, align="right"), "", out_of(top * len(questions))]
+        )
+        closing: list[Flowable] = [
+            *self.recommendation(),
+            self.para("Packet Label", say("evidence")),
+        ]
+        closing.append(
+            self.notes_field(
+                "key-evidence",
+                say("evidence"),
+                self.theme.integer("evidence_lines") * self.line,
+                fill=False,
+            )
+        )
+        closing.append(Spacer(0, 8))
+        widths_sign = self.columns(0.2, 0.45, 0.1, 0.25)
+        sign = [
+            self.cell(say("signature"), head=True),
+            self.text_field("signature", say("signature")),
+            self.cell(say("date"), head=True),
+            self.text_field("signature-date", say("date")),
+        ]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        closing.append(self.table([sign], widths_sign, commands, rowHeights=self.field_height))
+        return [
+            PageBreak(),
+            self.para("Heading 1", say("scorecard")),
+            self.para("Normal", say("scorecard_intro")),
+            self.grid(widths, rows, repeat=1, extra=extra),
+            Spacer(0, 8),
+            KeepTogether(closing),
+        ]
+
+    def recommendation(self) -> list[Flowable]:
+        say = self.say
+        options = say.recommendations
+        values = [recommendation_value(n, o) for n, o in enumerate(options, start=1)]
+        choice = self.choice("recommendation", say.recommendation_title, values)
+        cells = [
+            [
+                choice.spot(self.box),
+                self.para(
+                    "Packet Cell",
+                    f"<b>{self.text.markup(option)}</b>",
+                    raw=True,
+                    alignment=TA_CENTER,
+                ),
+            ]
+            for option in options
+        ]
+        table = self.grid(self.columns(*[1 / len(options)] * len(options)), [cells], head=False)
+        heading = self.para("Heading 2", say.recommendation_title, leftIndent=0, firstLineIndent=0)
+        return [heading, table]  # kept together by the caller: nested KeepTogethers break a page
+
+    # -- the document ----------------------------------------------------------------------
+
+    @property
+    def frame_height(self) -> float:
+        footer = self.theme.footer_distance / 20
+        return self.page[1] - 2 * self.margin - max(0.0, footer - self.margin)
+
+    def write(
+        self,
+        path: Path,
+        story: list[Flowable],
+        *,
+        title: str,
+        subject: str,
+        footer: str,
+        properties: dict[str, str],
+        timestamp: int,
+    ) -> None:
+        frame = Frame(self.margin, self.margin, self.width, self.frame_height, 0, 0, 0, 0)
+        info = pdf.document_info(self.bank, title, subject)
+        say = self.say
+        size = self.theme.size("Footer")
+        fonts = self.kit.fonts
+
+        def footer_text(canvas: FormCanvas, _doc: BaseDocTemplate) -> None:
+            page = canvas.getPageNumber()
+            y = self.theme.footer_distance / 20
+            canvas.saveState()
+            canvas.setFont(fonts.regular, size)
+            canvas.setFillColor(self.color("muted"))
+            room = self.width * 0.7
+            canvas.drawString(self.margin, y, pdf.fit_width(footer, fonts.regular, size, room))
+            font = TextFont(fonts.regular, size, self.color("muted"))
+            canvas.draw_page_label(page, self.page[0] - self.margin, y, font)
+            canvas.restoreState()
+
+        def make_canvas(*args: Any, **kwargs: Any) -> FormCanvas:
+            canvas = FormCanvas(*args, **kwargs)
+            canvas.page_label = say.labels["page_of"]
+            canvas.setDateFormatter(pdf.pdf_date(timestamp))
+            identity = _IdentityInfo()
+            identity.__dict__.update(canvas._doc.info.__dict__)
+            identity.properties = properties
+            canvas._doc.info = identity
+            self.form = Form(
+                canvas,
+                Look(
+                    border=self.color("muted"),
+                    fill=HexColor("#ffffff"),
+                    mark=self.color("accent"),
+                    text=self.color("text"),
+                    typing_font=FONTS / self.kit.values["fonts"]["regular"],
+                ),
+            )
+            return canvas
+
+        doc = BaseDocTemplate(
+            str(path),
+            pagesize=self.page,
+            pageTemplates=[PageTemplate("page", [frame], onPageEnd=footer_text)],
+            invariant=True,
+            initialFontName=fonts.regular,
+            **info,
+        )
+        doc.build(story, canvasmaker=make_canvas)
+
+
+_NO_PADDING = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]

@@ -1,0 +1,473 @@
+"""`qbank packet --format pdf`: the fillable PDF packet, filled by real fillers and read back.
+
+One panel of three interviewers is filled three ways: interviewer 1 in pdf.js (the engine
+Firefox fills forms with, under Node), interviewer 2 through pypdf's form filling, and
+interviewer 3 as a DOCX ticked the way Word ticks. The debrief of that panel must be the
+one of the same answers given in three DOCX packets. poppler (pdftoppm) and PDFium
+(pypdfium2, forms initialised) render every filled packet, and every ticked box and typed
+note must show inside its field; `qpdf --check` must pass before and after filling.
+
+Without node and pdfjs-dist (build/node, installed by .ci/run), qpdf or pdftoppm the tests
+that need them skip, saying why; QBANK_REQUIRE_PDFJS=1 (CI) makes that a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from filling import (
+    Filled,
+    fill,
+    fill_pdf_with_pdfjs,
+    fill_pdf_with_pypdf,
+    pdf_values,
+    question_ids,
+)
+from helpers import FIXTURES, run_cli
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextStringObject
+
+from qbank.bank import load_bank
+from qbank.debrief import read_debrief
+from qbank.debrief.read import read_packet
+from qbank.rubric import load_wording
+
+BANK = FIXTURES / "debrief-bank.yaml"
+CANDIDATE = "José Łukasz – Nowak"
+INTERVIEWERS = ("Łukasz Kowalski", "José García", "Ada – Byron")
+SCORES = {
+    "cia-triad": 4,
+    "authn-authz": 5,
+    "threat-model": 2,
+    "guardrails": 3,
+    "prompt-leak": 1,
+    "poisoned-index": 4,
+}
+HINTS = {"authn-authz", "prompt-leak", "threat-model"}
+LOOK_FOR = {"cia-triad": [1, 3], "threat-model": [2], "prompt-leak": [1, 2, 3], "guardrails": [2]}
+RECOMMENDATIONS = ("strong-yes", "no", "yes")
+
+
+def note(qid: str) -> str:
+    """Notes as typed: several lines, markup characters, non-Latin-1 text, a blank line,
+    and a line longer than any field is wide (it scrolls, and is read back whole)."""
+    return (
+        f"José said – on {qid}: `rm -rf /` & <b>not</b> {{{{x}}}}\n"
+        "  Łukasz asked the follow-up, 50% sure\n\n" + "a long line that runs on " * 12 + "— fin"
+    )
+
+
+def filled_for(member: int, asks: list[str]) -> Filled:
+    return Filled(
+        header={
+            "candidate": CANDIDATE,
+            "interviewer": INTERVIEWERS[member - 1],
+            "interview-date": "2026-12-03",
+        },
+        scores={q: [SCORES[q]] for q in asks},
+        hints={q for q in asks if q in HINTS},
+        look_for={q: LOOK_FOR[q] for q in asks if q in LOOK_FOR},
+        notes={q: note(q) for q in asks},
+        recommendations=[RECOMMENDATIONS[member - 1]],
+        evidence=f"Evidence from {INTERVIEWERS[member - 1]} – Łukasz\nsecond point",
+    )
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> tuple[Path, dict[int, list[str]]]:
+    """The blank packets of one 3-interviewer panel, as PDF and as DOCX, and who asks what."""
+    out = tmp_path_factory.mktemp("blank")
+    for fmt in ("pdf", "docx"):
+        result = run_cli("packet", "--bank", BANK, "--panel", "3", "--format", fmt, "--out", out)
+        assert result.exit_code == 0, result.output
+    asks = {m: question_ids(out / f"debrief-bank-packet-{m}.docx") for m in (1, 2, 3)}
+    return out, asks
+
+
+@pytest.fixture(scope="module")
+def panels(blank, tmp_path_factory) -> dict[str, list[Path]]:
+    """The panel filled three ways (pdf.js, pypdf, Word), and the same answers in DOCX."""
+    out, asks = blank
+    filled = tmp_path_factory.mktemp("filled")
+    forms = {m: filled_for(m, asks[m]) for m in (1, 2, 3)}
+    pdf = {m: out / f"debrief-bank-packet-{m}.pdf" for m in (1, 2, 3)}
+    docx = {m: out / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
+    mixed = [
+        fill_pdf_with_pdfjs(pdf[1], filled / "interviewer1-pdfjs.pdf", forms[1]),
+        fill_pdf_with_pypdf(pdf[2], filled / "interviewer2-pypdf.pdf", forms[2]),
+        fill(docx[3], filled / "interviewer3-word.docx", forms[3]),
+    ]
+    words = [fill(docx[m], filled / f"interviewer{m}.docx", forms[m]) for m in (1, 2, 3)]
+    return {"mixed": mixed, "docx": words}
+
+
+def outcome_without_paths(outcome) -> list:
+    """What a debrief says, without the packets' file names."""
+    return [
+        (
+            d.candidate,
+            d.role,
+            [
+                (r.question.id, r.interviewer, r.score, r.ticked, r.hint_given, r.look_for, r.notes)
+                for r in d.ratings
+            ],
+            [(v.interviewer, v.recommendation, v.ticked, v.evidence, v.date) for v in d.verdicts],
+            [(s.section, s.questions, s.score, s.maximum) for s in d.sections],
+            d.flags,
+        )
+        for d in outcome.debriefs
+    ]
+
+
+def test_a_panel_filled_three_ways_debriefs_as_an_all_docx_panel(panels, blank, tmp_path):
+    _, asks = blank
+    mixed = read_debrief(panels["mixed"], BANK, tmp_path / "mixed")
+    words = read_debrief(panels["docx"], BANK, tmp_path / "docx")
+    assert outcome_without_paths(mixed) == outcome_without_paths(words)
+    assert mixed.warnings == words.warnings == []
+    (debrief,) = mixed.debriefs
+    assert debrief.candidate == CANDIDATE
+    assert [(s.section, s.score, s.maximum) for s in debrief.sections] == [
+        ("Basics", 9, 10),
+        ("Design", 5, 10),
+        ("Incidents", 5, 10),
+    ]
+    assert (debrief.total, debrief.maximum) == (19, 30)
+    by_id = {r.question.id: r for r in debrief.ratings}
+    for qid, score in SCORES.items():
+        member = next(m for m, qs in asks.items() if qid in qs)
+        rating = by_id[qid]
+        assert (rating.score, rating.interviewer, rating.notes) == (
+            score,
+            INTERVIEWERS[member - 1],
+            note(qid),
+        )
+        assert rating.hint_given == (qid in HINTS)
+    verdicts = {v.interviewer: (v.recommendation, v.evidence) for v in debrief.verdicts}
+    assert verdicts == {
+        INTERVIEWERS[0]: ("Strong yes", f"Evidence from {INTERVIEWERS[0]} – Łukasz\nsecond point"),
+        INTERVIEWERS[1]: ("No", f"Evidence from {INTERVIEWERS[1]} – Łukasz\nsecond point"),
+        INTERVIEWERS[2]: ("Yes", f"Evidence from {INTERVIEWERS[2]} – Łukasz\nsecond point"),
+    }
+    assert debrief.flags == (
+        f"Recommendations are 2 steps apart: {INTERVIEWERS[0]} (Strong yes), "
+        f"{INTERVIEWERS[1]} (No), {INTERVIEWERS[2]} (Yes).",
+        f"Q2 was rated 5 (Exceptional) by {by_id['authn-authz'].interviewer}, with a hint given.",
+    )
+
+
+def test_the_cli_debriefs_pdf_and_docx_packets_in_one_call(cli, panels, tmp_path):
+    result = cli("debrief", *panels["mixed"], "--bank", BANK, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert (tmp_path / "debrief-bank-debrief-josé-łukasz-nowak.docx").exists()
+
+
+# -- what the packet holds ----------------------------------------------------------------
+
+
+def test_the_pdf_packet_asks_what_the_docx_packet_asks(blank):
+    out, asks = blank
+    wording = load_wording()
+    for member in (1, 2, 3):
+        pdf = read_packet(out / f"debrief-bank-packet-{member}.pdf", wording)
+        docx = read_packet(out / f"debrief-bank-packet-{member}.docx", wording)
+        assert pdf.identity == docx.identity
+        assert [qid for qid, _ in pdf.identity.questions] == asks[member]
+        assert (pdf.role, pdf.header) == (docx.role, docx.header)
+    text = "\n".join(p.extract_text() for p in PdfReader(out / "debrief-bank-packet-1.pdf").pages)
+    text = " ".join(text.split())
+    bank = {q.id: q for q in load_bank(BANK).questions}
+    for label in (
+        "Time plan",
+        "How to run this interview",
+        "Rating scale",
+        "What a strong answer covers",
+        "Look for",
+        "Rating",
+        "Hint given",
+        "Notes",
+        "Scorecard",
+        "Overall recommendation",
+        "Strong yes",
+        "No decision",
+        "Key evidence for the debrief",
+        "Interviewer's signature",
+        "a note longer than its field scrolls inside it and is still read back whole",
+    ):
+        assert label.casefold() in text.casefold(), label
+    assert "Page 1 of" in text
+    for qid in asks[1]:
+        q = bank[qid]
+        for part in (q.question, q.hint, *q.look_for):
+            assert " ".join(part.split()) in text, part
+
+
+def fields_by_name(path: Path) -> dict[str, DictionaryObject]:
+    return {
+        name: field.indirect_reference.get_object()
+        for name, field in (PdfReader(path).get_fields() or {}).items()
+    }
+
+
+def test_every_field_is_built_to_fill_everywhere(blank):
+    out, asks = blank
+    path = out / "debrief-bank-packet-1.pdf"
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    assert "/OpenAction" not in root and "/AA" not in root and "/Names" not in root
+    assert "/NeedAppearances" not in root["/AcroForm"]
+    names = set()
+    for number, page in enumerate(reader.pages):
+        widgets = [a.get_object() for a in page.get("/Annots", ())]
+        if not widgets:
+            continue
+        assert page["/Tabs"] == "/S", number
+        tops = []
+        for widget in widgets:
+            field = widget if "/T" in widget else widget["/Parent"].get_object()
+            name = str(field["/T"])
+            names.add(name)
+            assert re.fullmatch(r"[a-z0-9_-]+", name), name
+            assert widget["/F"] & 4, f"{name}: not printed"
+            assert not {"/AA", "/A"} & (set(widget) | set(field)), f"{name}: an action"
+            assert "/DA" in widget or "/DA" in field, name
+            normal = widget["/AP"]["/N"]
+            if field["/FT"] == "/Btn":
+                states = sorted(str(k) for k in normal)
+                assert len(states) == 2 and "/Off" in states, (name, states)
+                (on,) = [s for s in states if s != "/Off"]
+                assert re.fullmatch(r"/[a-z0-9-]+|/Yes", on), on
+            else:
+                assert normal.get_object().get_data() is not None
+            left, bottom, right, top = (float(v) for v in widget["/Rect"])
+            tops.append((-round(top), left))
+        # widgets in reading order: row by row down the page, left to right in a row
+        assert tops == sorted(tops), number
+    expected = {"role", "candidate", "interviewer", "interview-date", "start-time", "end-time"}
+    expected |= {"recommendation", "key-evidence", "signature", "signature-date"}
+    for qid in asks[1]:
+        expected |= {f"{qid}_rating", f"{qid}_hint-given", f"{qid}_notes"}
+        expected |= {f"{qid}_look-for_{n}" for n in range(1, 4) if f"{qid}_look-for_{n}" in names}
+    assert names == expected
+    fields = fields_by_name(path)
+    rating = fields[f"{asks[1][0]}_rating"]
+    assert sorted(str(k) for kid in rating["/Kids"] for k in kid.get_object()["/AP"]["/N"]) == [
+        "/Off",
+        "/Off",
+        "/Off",
+        "/Off",
+        "/Off",
+        "/s1",
+        "/s2",
+        "/s3",
+        "/s4",
+        "/s5",
+    ]
+
+
+def tool_or_skip(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    reason = f"{name} is not installed (apt-get install qpdf poppler-utils, as .ci/run does)"
+    if os.environ.get("QBANK_REQUIRE_PDFJS") == "1":
+        pytest.fail(f"QBANK_REQUIRE_PDFJS=1 but {reason}")
+    pytest.skip(reason)
+
+
+def test_qpdf_finds_no_error_before_or_after_filling(blank, panels):
+    qpdf = tool_or_skip("qpdf")
+    out, _ = blank
+    for path in [*(out / f"debrief-bank-packet-{m}.pdf" for m in (1, 2, 3)), *panels["mixed"][:2]]:
+        done = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert done.returncode == 0 and "No syntax or stream encoding errors" in done.stdout, (
+            path,
+            done.stdout,
+            done.stderr,
+        )
+
+
+# -- what the fillers' output looks like in poppler and PDFium --------------------------
+
+SCALE = 1.5  # pixels per point
+
+
+def render_poppler(path: Path, folder: Path) -> list:
+    """Every page of `path` as poppler draws it, in grey, one pdftoppm run per file."""
+    from PIL import Image
+
+    pdftoppm = tool_or_skip("pdftoppm")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / path.stem
+    subprocess.run([pdftoppm, "-r", str(72 * SCALE), "-gray", str(path), str(stem)], check=True)
+    return [Image.open(page).convert("L") for page in sorted(folder.glob(f"{path.stem}-*.pgm"))]
+
+
+def render_pdfium(path: Path, folder: Path) -> list:
+    """Every page of `path` as PDFium (Chrome's engine) draws it with forms initialised."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    document.init_forms()
+    pages = [
+        page.render(scale=SCALE, may_draw_forms=True).to_pil().convert("L") for page in document
+    ]
+    document.close()
+    return pages
+
+
+def changed_pixels(before, after, rect: tuple[float, ...], height: float) -> int:
+    """Pixels inside `rect` (points, PDF space) that differ clearly between two renders."""
+    from PIL import ImageChops
+
+    left, bottom, right, top = rect
+    box = (
+        int(left * SCALE) + 2,
+        int((height - top) * SCALE) + 2,
+        int(right * SCALE) - 2,
+        int((height - bottom) * SCALE) - 2,
+    )
+    difference = ImageChops.difference(before.crop(box), after.crop(box))
+    return sum(1 for value in difference.tobytes() if value > 60)
+
+
+@pytest.mark.parametrize("renderer", ["poppler", "pdfium"])
+def test_every_tick_and_note_shows_inside_its_field(renderer, blank, panels, tmp_path):
+    render = render_poppler if renderer == "poppler" else render_pdfium
+    out, asks = blank
+    renders: dict[Path, list] = {}
+    for member, path in ((1, panels["mixed"][0]), (2, panels["mixed"][1])):
+        original = out / f"debrief-bank-packet-{member}.pdf"
+        values = pdf_values(filled_for(member, asks[member]))
+        reader = PdfReader(path)
+        missing = []
+        for number, page in enumerate(reader.pages, start=1):
+            height = float(page.mediabox.top)
+            widgets = [a.get_object() for a in page.get("/Annots", ())]
+            shown = []
+            for widget in widgets:
+                field = widget if "/T" in widget else widget["/Parent"].get_object()
+                name = str(field["/T"])
+                if name not in values or name in ("candidate",):
+                    continue  # the candidate's field was blank in neither
+                if field["/FT"] == "/Btn" and widget is not field:  # a radio button
+                    if f"/{values[name]}" not in widget["/AP"]["/N"]:
+                        continue  # not the chosen one
+                shown.append((name, [float(v) for v in widget["/Rect"]]))
+            if not shown:
+                continue
+            if original not in renders:
+                renders[original] = render(original, tmp_path / f"{renderer}-blank-{member}")
+            if path not in renders:
+                renders[path] = render(path, tmp_path / f"{renderer}-filled-{member}")
+            before, after = renders[original][number - 1], renders[path][number - 1]
+            for name, rect in shown:
+                least = 40 if name.endswith(("_notes", "key-evidence")) else 8
+                if changed_pixels(before, after, rect, height) < least:
+                    missing.append(f"{path.name} page {number}: {name}")
+        assert missing == [], renderer
+
+
+# -- refusals --------------------------------------------------------------------------------
+
+
+def test_refusals_read_as_those_of_a_docx_packet(cli, panels, tmp_path):
+    """A packet of another bank, or of an edited question, is refused with the DOCX's
+    words: only the file's name differs."""
+    other = FIXTURES / "packet-platform-security.yaml"
+    edited = tmp_path / "debrief-bank.yaml"
+    text = BANK.read_text(encoding="utf-8")
+    for old, new in (
+        ("How does the CIA triad apply", "How does the CIA triad relate"),
+        ("[trade-offs, a recommendation]", "[trade-offs]"),
+        ("Contain, preserve evidence", "Contain, keep evidence"),
+        ("  - id: poisoned-index", "  - id: poisoned-store"),
+    ):
+        text = text.replace(old, new)
+    edited.write_text(text, "utf-8")
+    pdf, docx = panels["mixed"][1], panels["docx"][1]  # interviewer 2, both ways
+    for bank in (other, edited):
+        said = []
+        for path in (pdf, docx):
+            result = cli("debrief", path, "--bank", bank, "--out", tmp_path / "o")
+            assert result.exit_code == 1
+            said.append(result.output.replace(str(path), "FILE"))
+        assert said[0] == said[1] and "FILE: " in said[0]
+
+
+def tampered(source: Path, target: Path, change) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    fields = {
+        str(f["/T"]): f
+        for f in (a.get_object() for a in writer._root_object["/AcroForm"]["/Fields"])
+    }
+    change(fields)
+    with open(target, "wb") as out:
+        writer.write(out)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda f, q: f[f"{q}_rating"].__setitem__(NameObject("/V"), NameObject("/s9")),
+            "the form field '{q}_rating' holds 's9', which is none of its options "
+            "(s1, s2, s3, s4, s5)",
+        ),
+        (
+            lambda f, q: f[f"{q}_notes"].__setitem__(NameObject("/V"), NumberObject(7)),
+            "the form field '{q}_notes' holds Number, not text",
+        ),
+        (
+            lambda f, q: f[f"{q}_hint-given"].__setitem__(NameObject("/FT"), NameObject("/Tx")),
+            "the form field '{q}_hint-given' is text, where the packet has a button",
+        ),
+        (
+            lambda f, q: f[f"{q}_hint-given"].__setitem__(
+                NameObject("/V"), TextStringObject("maybe")
+            ),
+            "the form field '{q}_hint-given' holds 'maybe', not the name of a box",
+        ),
+    ],
+)
+def test_values_a_packet_cannot_hold_are_refused(cli, panels, blank, tmp_path, change, message):
+    _, asks = blank
+    qid = asks[2][0]
+    path = tampered(panels["mixed"][1], tmp_path / "tampered.pdf", lambda f: change(f, qid))
+    result = cli("debrief", path, "--bank", BANK, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{path}: {message.format(q=qid)}; the packet was changed by a program other than a "
+        "PDF reader: fill in a fresh copy of the packet\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_pdf_that_is_no_packet_is_refused(cli, tmp_path):
+    from pypdf import PdfWriter
+
+    plain = tmp_path / "letter.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    with open(plain, "wb") as out:
+        writer.write(out)
+    result = cli("debrief", plain, "--bank", BANK, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{plain}: not a qbank interviewer packet (its document information does not name a "
+        "bank); only packets made by `qbank packet` can be read back\n"
+    )
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 20)
+    result = cli("debrief", broken, "--bank", BANK, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{broken}: not a")
