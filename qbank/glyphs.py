@@ -2,12 +2,13 @@
 
 reportlab draws text in one font and has no fallback: a character that font lacks draws
 nothing. Here a text is split into runs, each in the first font of a chain that has its
-characters: the font the text is set in, then Noto Sans Mono (arrows, ≥ ≤), Noto Sans
-Math (↪ ⇒ ∑), Noto Sans Symbols 2 (✓ ⚠ ★) and Droid Sans Fallback (Chinese and Japanese,
-TrueType: reportlab cannot embed Noto CJK's CFF outlines). A character none of them has
-is drawn in Noto Sans Symbols 2, whose empty glyph is a visible box, and the text layer
-keeps the character (`QbankFont`). The fallback fonts are loaded only when a text needs
-one, so a bank the theme's fonts cover builds exactly as without them.
+characters: the font the text is set in, then the theme's code font, Noto Sans Mono
+(arrows, ≥ ≤), Noto Sans Math (↪ ⇒ ∑), Noto Sans Symbols 2 (✓ ⚠ ★) and Droid Sans
+Fallback (Chinese and Japanese, TrueType: reportlab cannot embed Noto CJK's CFF outlines).
+A character none of them has is drawn in Noto Sans Symbols 2, whose empty glyph is a
+visible box, and the text layer keeps the character (`QbankFont`). The fallback fonts are
+loaded only when a text needs one, so a bank the theme's fonts cover builds exactly as
+without them.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from qbank.paths import FONTS
 from qbank.reportlab_fixes import QbankFont
 
-FALLBACK_FILES = (
-    "NotoSansMono-Regular.ttf",
+FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
     "NotoSansMath-Regular.ttf",
     "NotoSansSymbols2-Regular.ttf",
     "DroidSansFallbackFull.ttf",
@@ -35,7 +35,10 @@ def _font(filename: str) -> str:
     registry is per process; a font file's name gives one name, so builds share it)."""
     name = f"qbank-fallback-{filename.removesuffix('.ttf')}"
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(QbankFont(name, str(FONTS / filename)))
+        # into the registry getFont reads and nowhere else, as pdf.py registers the theme's
+        # fonts: registerFont would also record it by its face, which Noto Sans Mono shares
+        # with the theme's code font and a host program's own fonts
+        pdfmetrics._fonts[name] = QbankFont(name, str(FONTS / filename))
         # one face for <b> and <i> too, so that a fallback character in bold text draws
         pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return name
@@ -50,14 +53,18 @@ def glyphs(font: str) -> frozenset[int]:
 class Fallback:
     """Picks the font of each character for one build; remembers each choice."""
 
-    def __init__(self) -> None:
+    def __init__(self, code: str | None = None) -> None:
+        # the theme's code font leads the chain: the very font object, since a PDF can
+        # hold a font file only once
+        self._code = code
         self._chain: list[tuple[str, frozenset[int]]] | None = None
         self._covered: dict[str, frozenset[str]] = {}  # font: the characters it draws
         self._choice: dict[int, str | None] = {}  # code point: fallback font, None: a box
 
     def _fallbacks(self) -> list[tuple[str, frozenset[int]]]:
         if self._chain is None:
-            self._chain = [(name, glyphs(name)) for name in map(_font, FALLBACK_FILES)]
+            names = [*([self._code] if self._code else []), *map(_font, FALLBACK_FILES)]
+            self._chain = [(name, glyphs(name)) for name in names]
         return self._chain
 
     def covered(self, font: str) -> frozenset[str]:

@@ -63,10 +63,11 @@ def test_fallback_runs_keep_every_character_in_order():
     from qbank.pdf import load_theme
 
     theme = load_theme()
-    runs = Fallback().runs("ab → 中✓ 한", theme.fonts.regular)
+    runs = Fallback(theme.fonts.code).runs("ab → 中✓ 한", theme.fonts.regular)
     assert "".join(text for text, _ in runs) == "ab → 中✓ 한"
     assert runs[0] == ("ab ", theme.fonts.regular)
-    fallback = Fallback()
+    assert runs[1] == ("→", theme.fonts.code)  # the theme's code font: Noto Sans Mono
+    fallback = Fallback(theme.fonts.code)
     assert fallback.runs("plain text", theme.fonts.regular) == [("plain text", theme.fonts.regular)]
     assert fallback._chain is None  # nothing needed a fallback: none was loaded
 
@@ -77,7 +78,7 @@ def test_markup_leaves_what_its_own_face_draws():
     from qbank.pdf import load_theme
 
     fonts = load_theme().fonts
-    fallback = Fallback()
+    fallback = Fallback(fonts.code)
     code = f'a <font face="{fonts.code}">x \u2207 y</font> b'
     assert fallback.markup(code, fonts.regular) == code
     wrapped = fallback.markup("a \u2207 b", fonts.regular)

@@ -34,7 +34,7 @@ import genanki
 from qbank import rich_html
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
-from qbank.paths import read_template
+from qbank.paths import Templates
 from qbank.reproducible import pinned_entry
 from qbank.rich import Picture
 from qbank.text import anki_name, anki_tag, to_html
@@ -52,13 +52,14 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-def note_type(markup: str = "plain") -> genanki.Model:
-    """The note type, with the card templates of this build's look (templates/anki/). A
-    Markdown bank's adds rich.css to the style (code, lists, pictures); a plain bank's
-    deck stays as it was, byte for byte."""
-    front, back, css = (read_template(f"anki/{name}") for name in TEMPLATE_FILES)
+def note_type(templates: Templates | None = None, markup: str = "plain") -> genanki.Model:
+    """The note type, with the card templates of a build's look (anki/ of `templates`; the
+    built-in look when none is given). A Markdown bank's adds rich.css to the style (code,
+    lists, pictures); a plain bank's deck stays as it was, byte for byte."""
+    templates = templates or Templates()
+    front, back, css = (templates.read(f"anki/{name}") for name in TEMPLATE_FILES)
     if markup == "markdown":
-        css += read_template("anki/rich.css")
+        css += templates.read("anki/rich.css")
     return _note_type(front, back, css)
 
 
@@ -195,7 +196,8 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
         description=FieldText(bank)(bank.description),
     )
     decks = [top]
-    model = note_type(bank.markup)  # read from the templates once, not once per note
+    # read from the templates once, not once per note
+    model = note_type(job.templates, bank.markup)
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)

@@ -16,9 +16,10 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from qbank import highlight
+from qbank.reportlab_fixes import Paragraph
 from qbank.rich import Picture
 
 PICTURE_DPI = 150

@@ -18,10 +18,11 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
 from qbank.pdf import Theme, fit_width
+from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import Piece
 from qbank.text import one_line
 from qbank.units import mm
