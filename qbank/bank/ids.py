@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -38,11 +37,16 @@ def unique_id(text: str, taken: Iterable[str] | set[str]) -> str:
     return candidate
 
 
-def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
+class Unfixable(ValueError):
+    """A bank whose ids cannot be added by editing lines (anchors, explicit keys)."""
+
+
+def fix_ids(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
     """The bank file's bytes with an id for each question without one, made from its text:
     a new `id:` line (or entry, in a `{...}` mapping) at the question's first key; every
-    other character stays as it was. Also the (line, id) of each id added."""
-    data = path.read_bytes()
+    other character stays as it was. Also the (line, id) of each id added. Unfixable when
+    the bank uses anchors, aliases or explicit `? key`s, which a line added at a question
+    could change the meaning of."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")
@@ -52,6 +56,7 @@ def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
     missing, taken = _without_id(root)
     if not missing:
         return data, []
+    _refuse_what_lines_cannot_edit(text)
     lines = text.splitlines(keepends=True)
     new_ids = []
     for node in missing:
@@ -72,6 +77,21 @@ def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
         inserted += 0 if node.flow_style else 1
     data = "".join(lines).encode("utf-8")
     return (b"\xef\xbb\xbf" + data if bom else data), added
+
+
+def _refuse_what_lines_cannot_edit(text: str) -> None:
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            what = "an anchor (&)" if isinstance(token, yaml.AnchorToken) else "an alias (*)"
+        elif isinstance(token, yaml.KeyToken) and text[token.start_mark.index] == "?":
+            what = "an explicit key (? key)"
+        else:
+            continue
+        raise Unfixable(
+            f"{token.start_mark.line + 1}: the bank uses {what}, and an id added to a "
+            "question there might change what it repeats or means; add the ids by hand "
+            "(check names each question without one)"
+        )
 
 
 def _without_id(root: Node | None) -> tuple[list[MappingNode], set[str]]:
