@@ -77,7 +77,7 @@ def build(
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
-    theme, wording = load_theme(paper), load_wording()
+    theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     every = all
     if every and (count is not None or minutes is not None or seed is not None):
@@ -304,6 +304,8 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
                 "named after its interviewer, so each name must differ"
             )
         seen[key] = name
+    if len(names) > MAX_PANEL:
+        raise OptionError(f"--interviewer: {len(names)} names; a panel has at most {MAX_PANEL}")
     if panel is not None and names and len(names) != panel:
         raise OptionError(
             f"--panel {panel} with {len(names)} --interviewer names: give one name per "
@@ -447,10 +449,10 @@ def write_packet(
     if format == "pdf":
         from qbank.exporters.packet.fillable import FillablePacket  # reportlab: only for PDFs
 
-        packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
+        packet = FillablePacket(bank, theme, wording, job.warn, job.advance, job.templates)
         story = [
             *packet.title(subtitle),
-            packet.header_form(interview.candidate),
+            packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
