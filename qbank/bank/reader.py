@@ -14,6 +14,8 @@ from yaml.nodes import MappingNode, Node
 from qbank.errors import Problem
 from qbank.model import Competency
 
+Fields = dict[str, Node]  # a mapping's values by key
+
 
 class Reader(Protocol):
     """The part of `qbank.bank.checks.Checker` that the check's helpers use."""
@@ -28,20 +30,20 @@ class Reader(Protocol):
 
     def problem_here(self, node: Node, message: str, warning: bool = False) -> None: ...
 
-    def mapping(self, node: MappingNode, keys: tuple[str, ...], where: str) -> dict[str, Node]: ...
+    def mapping(self, node: MappingNode, keys: tuple[str, ...], where: str) -> Fields: ...
 
     def absent(self, node: Node | None) -> bool: ...
 
     def text(
         self,
-        fields: dict[str, Node],
+        fields: Fields,
         key: str,
         where: str,
         at: Node,
-        required: bool = False,
-        limit: int | None = None,
+        required: bool = ...,
+        limit: int | None = ...,
     ) -> str | None: ...
 
     def whole_number(
-        self, fields: dict[str, Node], key: str, where: str, low: int, high: int
+        self, fields: Fields, key: str, where: str, low: int, high: int
     ) -> int | None: ...
