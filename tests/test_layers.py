@@ -22,7 +22,8 @@ LAYERS = (
         "shared pieces",
         "qbank.errors qbank.text qbank.units qbank.numbering qbank.model qbank.options "
         "qbank.paper qbank.signals qbank.locks qbank.paths qbank.reproducible "
-        "qbank.untrusted qbank.fontmetrics",
+        "qbank.untrusted qbank.fontmetrics qbank.rich qbank.highlight qbank.rich_html "
+        "qbank.rich_markup",
     ),
     # the debrief's usage reader reads a CSV of past interviews, which the packet consults
     (
@@ -30,7 +31,7 @@ LAYERS = (
         "qbank.bank qbank.look qbank.rubric qbank.atomic qbank.naming qbank.job "
         "qbank.project qbank.debrief.usage",
     ),
-    ("kits", "qbank.pdf qbank.reportlab_fixes qbank.wordml"),
+    ("kits", "qbank.pdf qbank.reportlab_fixes qbank.glyphs qbank.wordml"),
     ("exporters", "qbank.exporters"),
     ("builds", "qbank.lifecycle qbank.workers qbank.debrief qbank.authoring"),
     ("command line", "qbank.cli"),
