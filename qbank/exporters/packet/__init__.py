@@ -32,7 +32,6 @@ from qbank.exporters.packet.select import (
 from qbank.model import DEFAULT_MINUTES, Question
 from qbank.paper import PAPER
 from qbank.rubric import Wording, load_wording
-from qbank.wordml.document import new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
 
@@ -289,6 +288,8 @@ def write_packet(
             timestamp=job.timestamp,
         )
         return job.out_dir / filename
+    from qbank.wordml.document import new_document, save, write_footer  # python-docx: DOCX only
+
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
 
@@ -328,6 +329,8 @@ def write_panel_sheet(
     wording: Wording,
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
+    from qbank.wordml.document import new_document, save, write_footer
+
     bank = job.bank
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
