@@ -14,12 +14,14 @@ class Problem:
     message: str
     column: int = 0  # 1-based; 0 when the message is about a whole line
     excerpt: str = ""  # the source line and a caret under the column, shown below
+    advice: str = ""  # lines to write instead, exactly as in the file, shown last
 
     def __str__(self) -> str:
         where = (
             f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
         )
-        return f"{where}: {self.message}" + (f"\n{self.excerpt}" if self.excerpt else "")
+        text = f"{where}: {self.message}" + (f"\n{self.excerpt}" if self.excerpt else "")
+        return text + (f"\n{self.advice}" if self.advice else "")
 
 
 class QbankError(click.ClickException):

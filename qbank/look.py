@@ -498,6 +498,23 @@ RUBRIC = Table(
             footer: candidate title
             candidate_blank
             page_of: page pages
+            competency
+            coverage_title
+            coverage_intro
+            coverage_count
+            not_covered
+            competency_not_covered: competency why
+            why_count: competencies count
+            why_time: minutes
+            panel_coverage_title
+            panel_coverage_intro
+            panel_covers_all: count
+            panel_leaves_out: count total
+            coverage_check
+            covered_times: times
+            flag_uncovered
+            flag_covered_often: times
+            fresh_line: candidates counts files
             fill_in_pdf
             panel_title
             panel_subtitle_sheet: panel
@@ -550,6 +567,19 @@ DEBRIEF = Table(
             unnamed_interviewer: number
             scores
             scores_intro
+            unrated_mark: count
+            weighted_total
+            weighted_line: score share top
+            competencies
+            competencies_intro: flag
+            competency
+            weight
+            spread
+            disagree: spread
+            flag_competency: competency spread who
+            changed
+            changed_intro
+            rests_on: ratings unrated
             section
             questions
             score

@@ -104,7 +104,8 @@ BAD_BANKS = [
     (
         "bad-malformed.yaml",
         [
-            "5:15: invalid YAML: this quote is never closed; end the text with the same quote",
+            "5:15: invalid YAML: this quote is never closed on its line, so YAML reads on to the "
+            'end of the file; end it with a straight quote: question: "unclosed"',
             '        question: "unclosed',
             "                  ^",
         ],
@@ -227,7 +228,12 @@ def test_bom_and_windows_line_endings_load():
 def test_not_utf8_names_the_line():
     with pytest.raises(BankError) as caught:
         parse_bank(b"title: t\nquestions:\n  - id: caf\xe9\n", source="l.yaml")
-    assert str(caught.value) == "l.yaml:3: not UTF-8 text: byte 0xe9"
+    assert str(caught.value) == (
+        "l.yaml:3: not UTF-8 text: byte 0xe9 (it looks like Windows-1252, which older Windows "
+        "editors write). Save the bank as UTF-8: in VS Code click the encoding in the status "
+        'bar, then "Save with Encoding" and "UTF-8"; in Notepad choose File > Save As, '
+        'Encoding "UTF-8"'
+    )
 
 
 def test_missing_bank_file(cli, tmp_path):

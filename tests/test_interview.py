@@ -88,3 +88,139 @@ def test_packet_through_libreoffice_keeps_the_anchors(everything, bank, tmp_path
     text = squash(pdf_text(pdf))
     assert squash("Between 1 and 3") in text
     assert squash("For this question") in text
+
+
+PANEL = ("--panel", "3", "--interviewer", "A", "--interviewer", "B", "--interviewer", "C")
+PINS = ("--include", "segmentation@B", "--include", "post-mortem")
+
+
+@pytest.fixture(scope="module")
+def panel(built):
+    return built("packet", "--bank", BANK, "--candidate", "Ada Lovelace", *PANEL, *PINS)
+
+
+def grid(document, heading: str) -> list[list[str]]:
+    """The rows of the table after the paragraph `heading`, as text."""
+    body = document.element.body
+    seen = False
+    for child in body.iterchildren():
+        if child.tag == f"{W}p" and text_of(child) == heading:
+            seen = True
+        elif seen and child.tag == f"{W}tbl":
+            return [
+                [text_of(c) for c in row.iterchildren(f"{W}tc")]
+                for row in child.iterchildren(f"{W}tr")
+            ]
+    raise AssertionError(f"no table after {heading!r}")
+
+
+def text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def controls(document) -> dict[str, str]:
+    """The text of each content control, by its tag."""
+    return {
+        sdt.find(f"{W}sdtPr/{W}tag").get(f"{W}val"): text_of(sdt)
+        for sdt in document.element.body.iter(f"{W}sdt")
+        if sdt.find(f"{W}sdtPr/{W}tag") is not None
+    }
+
+
+def packet_ids(document) -> set[str]:
+    return {
+        tag.get(f"{W}val").split(":")[0]
+        for tag in document.element.body.iter(f"{W}tag")
+        if tag.get(f"{W}val", "").endswith(":score:1")
+    }
+
+
+def test_a_named_panel_covers_every_competency(panel, bank):
+    names = [f"interview-bank-packet-ada-lovelace-{n}.docx" for n in ("a", "b", "c")]
+    assert sorted(p.name for p in panel.out.iterdir()) == sorted(
+        [*names, "interview-bank-packet-ada-lovelace-panel.docx"]
+    )
+    by_id = {q.id: q for q in bank.questions}
+    covered = set()
+    for name, who in zip(names, "ABC", strict=True):
+        document = docx_document(panel / name)
+        asked = packet_ids(document)
+        covered |= {by_id[q].competency for q in asked}
+        # the interviewer's field holds the name; the first page has the grid
+        fields = controls(document)
+        assert fields["interviewer"] == who and fields["candidate"] == "Ada Lovelace"
+        rows = grid(document, "Competencies")
+        labels = rows[0][1:-1]
+        assert [r[0] for r in rows[1:]] == [c.name for c in bank.competencies]
+        for row in rows[1:]:
+            marked = {label for label, cell in zip(labels, row[1:-1], strict=True) if cell}
+            mine = {by_id[q].label for q in asked if by_id[q].competency == row[0]}
+            assert marked == mine
+            assert row[-1] == (str(len(mine)) if mine else "not covered")
+    assert covered == {c.name for c in bank.competencies}
+    sheet = docx_document(panel / "interview-bank-packet-ada-lovelace-panel.docx")
+    text = [p.text for p in sheet.paragraphs]
+    assert "The panel covers all 6 competencies." in text
+    rows = grid(sheet, "The panel covers all 6 competencies.")
+    assert rows[0] == ["Competency", "A", "B", "C", "Coverage"]
+    for row in rows[1:]:
+        assert row[-1] in ("Covered (1)", "Covered (2)")
+        assert any(row[1:4])
+    fields = controls(sheet)
+    assert fields["candidate"] == "Ada Lovelace"
+    assert [fields[f"name-{n}"] for n in (1, 2, 3)] == ["A", "B", "C"]
+
+
+def test_included_questions_are_in_their_packets(panel):
+    asked = {
+        who: packet_ids(docx_document(panel / f"interview-bank-packet-ada-lovelace-{who}.docx"))
+        for who in "abc"
+    }
+    assert "segmentation" in asked["b"]
+    assert sum("post-mortem" in ids for ids in asked.values()) == 1
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ("--minutes", "20", "--include", "threat-model", "--include", "segmentation"),
+            "--include threat-model --include segmentation: the interviewer must ask 20 "
+            "minutes of included questions, but the 20-minute interview leaves 15 for "
+            "questions after 5 for the introduction and wrap-up: 5 minutes too many; include "
+            "fewer questions or give --minutes 25 or more",
+        ),
+        (
+            ("--include", "threat-modle"),
+            "--include threat-modle: no question has the id 'threat-modle'; did you mean "
+            "'threat-model'?",
+        ),
+        (
+            (*PANEL, "--include", "threat-model@D"),
+            "--include threat-model@D: 'D' is not an interviewer of this panel; after @ give "
+            "one of: A, B, C",
+        ),
+        (
+            ("--panel", "2", "--interviewer", "A"),
+            "--panel 2 with 1 --interviewer names: give one name per interviewer, or leave "
+            "out --panel (the names make the panel)",
+        ),
+    ],
+)
+def test_includes_and_names_that_cannot_be(cli, tmp_path, args, message):
+    result = cli("packet", "--bank", BANK, "--out", tmp_path, *args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == message
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_short_interview_says_which_competencies_it_leaves_out(cli, tmp_path):
+    result = cli("packet", "--bank", BANK, "--out", tmp_path, "--minutes", "20")
+    assert result.exit_code == 0
+    why = "its shortest question takes 5 minutes, more than the time left"
+    assert result.stderr.splitlines()[0] == "--minutes 20: " + " ".join(
+        f"No question measures {c}: {why}." for c in ("identity", "detection", "communication")
+    )
+    [packet] = tmp_path.iterdir()
+    rows = grid(docx_document(packet), "Competencies")
+    assert [r[-1] for r in rows[1:]].count("not covered") == 3

@@ -3,11 +3,158 @@ and a caret under the column. One fixture per mistake, each message pinned exact
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import FIXTURES
 
+from qbank.bank import load_bank
+
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [
+    (
+        "yaml-curly-closing-quote.yaml",
+        [
+            (
+                "5:15",
+                (
+                    "invalid YAML: this text ends with ”, a curly quote, which does not end the "
+                    '" it starts with, so YAML reads on into line 6; end it with a straight '
+                    'quote: question: "What does a firewall do?"'
+                ),
+                '        question: "What does a firewall do?”',
+                "                  ^",
+            ),
+        ],
+    ),
+    (
+        "yaml-unclosed-quote.yaml",
+        [
+            (
+                "5:15",
+                (
+                    "invalid YAML: this quote is never closed on its line, so YAML reads on "
+                    'into line 6; end it with a straight quote: question: "What does a '
+                    'firewall do?"'
+                ),
+                '        question: "What does a firewall do?',
+                "                  ^",
+            ),
+        ],
+    ),
+    (
+        "yaml-outdented-key.yaml",
+        [
+            (
+                "6:4",
+                (
+                    "invalid YAML: this key is indented 3 spaces, but 'question' on line 5 is "
+                    "indented 4 spaces; line them up"
+                ),
+                "       hint: Filters traffic.",
+                "       ^",
+            ),
+        ],
+    ),
+    (
+        "yaml-outdented-item.yaml",
+        [
+            (
+                "9:6",
+                (
+                    "invalid YAML: this list item is indented 5 spaces, but the item on line 8 "
+                    "is indented 6 spaces; line them up"
+                ),
+                "         - state",
+                "         ^",
+            ),
+        ],
+    ),
+    (
+        "yaml-no-break-space-indent.yaml",
+        [
+            (
+                "6:3",
+                (
+                    "invalid YAML: a no-break space (U+00A0) at line 6, column 3, where YAML "
+                    "needs normal spaces; replace it with a normal space"
+                ),
+                "      \xa0 hint: Filters traffic.",
+                "      ^",
+            ),
+        ],
+    ),
+    (
+        "yaml-pasted-bullets.yaml",
+        [
+            (
+                "6:32",
+                (
+                    "invalid YAML: the lines under 'hint' that start with '- ' are read as a "
+                    "list, not as its text; write the text as a block, which keeps your lines "
+                    "as they are: replace lines 6-8 with the lines below"
+                ),
+                "        hint: It filters traffic by:",
+                "                                   ^",
+                "    hint: |",
+                "      It filters traffic by:",
+                "      - source and destination",
+                "      - port and protocol",
+            ),
+        ],
+    ),
+    (
+        "yaml-pasted-bullets-with-colon.yaml",
+        [
+            (
+                "7:15",
+                (
+                    "invalid YAML: ': ' (a colon and a space) in the text of 'hint', which runs "
+                    "over 3 lines, starts a new key to YAML; write the text as a block, which "
+                    "keeps your lines as they are: replace lines 6-8 with the lines below"
+                ),
+                "          • source: where it comes from",
+                "                  ^",
+                "    hint: |",
+                "      It filters traffic by",
+                "      • source: where it comes from",
+                "      • port",
+            ),
+        ],
+    ),
+    (
+        "yaml-multiline-colon.yaml",
+        [
+            (
+                "7:18",
+                (
+                    "invalid YAML: ': ' (a colon and a space) in the text of 'hint', which runs "
+                    "over 2 lines, starts a new key to YAML; write the text as a block, which "
+                    "keeps your lines as they are: replace lines 6-7 with the lines below"
+                ),
+                "          for example: deny by default.",
+                "                     ^",
+                "    hint: |",
+                "      It filters traffic by rules,",
+                "      for example: deny by default.",
+            ),
+        ],
+    ),
+    (
+        "yaml-curly-wrapped.yaml",
+        [
+            (
+                "5:15",
+                (
+                    "warning: question 'first': 'question' is wrapped in curly quotes “…”, "
+                    "which YAML keeps as part of the text, so every artifact prints them; if "
+                    'they are not meant to be seen, write: question: "What does a firewall do?"'
+                ),
+                "        question: “What does a firewall do?”",
+                "                  ^",
+            ),
+        ],
+    ),
     (
         "yaml-colon.yaml",
         [
@@ -73,8 +220,8 @@ MISTAKES = [
             (
                 "6:10",
                 (
-                    "invalid YAML: a no-break space (U+00A0) where YAML needs an ordinary "
-                    "space; retype it as a plain space"
+                    "invalid YAML: a no-break space (U+00A0) at line 6, column 10, where YAML "
+                    "needs normal spaces; replace it with a normal space"
                 ),
                 "        hint:\xa0Filters traffic.",
                 "             ^",
@@ -348,7 +495,8 @@ MISTAKES = [
         ],
     ),
 ]
-WARNINGS = {"yaml-comment-cut.yaml"}  # loads, with a warning; the rest are refused
+# load, with a warning; the rest are refused
+WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml"}
 
 
 @pytest.mark.parametrize(("name", "expected"), MISTAKES, ids=[m[0] for m in MISTAKES])
@@ -357,11 +505,85 @@ def test_yaml_mistake_is_explained(cli, name, expected):
     result = cli("check", "--bank", path)
     assert result.exit_code == (0 if name in WARNINGS else 1), result.output
     lines = []
-    for location, message, source_line, caret in expected:
-        lines += [f"{path}:{location}: {message}", source_line, caret]
+    for location, message, *shown in expected:
+        lines += [f"{path}:{location}: {message}", *shown]
     assert result.stderr.splitlines() == lines
     assert "Traceback" not in result.output
 
 
 def test_every_yaml_fixture_is_pinned():
     assert sorted(p.name for p in FIXTURES.glob("yaml-*.yaml")) == sorted(m[0] for m in MISTAKES)
+
+
+# The mistakes of the new-user trial, and the text each field must hold once the advice is
+# followed: the advice must neither fail again nor change what the user wrote.
+TRIAL = {
+    "yaml-curly-closing-quote.yaml": ("question", "What does a firewall do?"),
+    "yaml-unclosed-quote.yaml": ("question", "What does a firewall do?"),
+    "yaml-outdented-key.yaml": ("hint", "Filters traffic."),
+    "yaml-outdented-item.yaml": ("look_for", ("rules", "state")),
+    "yaml-no-break-space-indent.yaml": ("hint", "Filters traffic."),
+    "yaml-pasted-bullets.yaml": (
+        "hint",
+        "It filters traffic by:\n- source and destination\n- port and protocol",
+    ),
+    "yaml-pasted-bullets-with-colon.yaml": (
+        "hint",
+        "It filters traffic by\n• source: where it comes from\n• port",
+    ),
+    "yaml-multiline-colon.yaml": (
+        "hint",
+        "It filters traffic by rules,\nfor example: deny by default.",
+    ),
+    "yaml-curly-wrapped.yaml": ("question", "What does a firewall do?"),
+    "yaml-colon.yaml": ("question", "Scenario: a node fails at night. What do you check first?"),
+    "yaml-curly-quotes.yaml": ("question", "Scenario: a node fails. What do you check first?"),
+    "yaml-misaligned-item.yaml": ("id", "first"),
+    "yaml-no-break-space.yaml": ("hint", "Filters traffic."),
+    "yaml-starts-with-backtick.yaml": ("question", "`kubectl drain` does what?"),
+    "yaml-starts-with-double-quote.yaml": ("question", '"Zero trust" means what?'),
+}
+_WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")
+_LINE_UP = re.compile(r"indented (\d+) spaces?, but .* on line (\d+) is indented (\d+)")
+_BLOCK = re.compile(r"replace lines (\d+)-(\d+) with the lines below$")
+
+
+def follow(advice: list[str], lines: list[str]) -> list[str]:
+    """`lines` of a bank changed as the first message in `advice` (check's stderr) says."""
+    head = re.match(r".*?:(\d+):(\d+): (.*)$", advice[0])
+    number, message = int(head[1]), head[3]
+    lines = list(lines)
+    if block := _BLOCK.search(message):
+        first, last = int(block[1]), int(block[2])
+        return [*lines[: first - 1], *advice[3:], *lines[last:]]
+    if "no-break space" in message:
+        columns = re.search(r"columns? ([\d, and]+),", message)[1]
+        text = list(lines[number - 1])
+        for column in re.findall(r"\d+", columns):
+            assert text[int(column) - 1] == "\xa0"
+            text[int(column) - 1] = " "
+        lines[number - 1] = "".join(text)
+        return lines
+    if line_up := _LINE_UP.search(message):
+        lines[number - 1] = " " * int(line_up[3]) + lines[number - 1].lstrip(" ")
+        return lines
+    written = _WRITE.search(message)[1]
+    if written.startswith("- "):
+        at = lines[number - 1].index("- ")
+    else:
+        at = lines[number - 1].index(written.split(":")[0] + ":")
+    lines[number - 1] = lines[number - 1][:at] + written
+    return lines
+
+
+@pytest.mark.parametrize("name", sorted(TRIAL))
+def test_following_the_advice_gives_a_bank_that_passes_check(cli, tmp_path, name):
+    path = tmp_path / name
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    advice = cli("check", "--bank", FIXTURES / name).stderr.splitlines()
+    path.write_text("\n".join(follow(advice, lines)) + "\n", encoding="utf-8")
+    result = cli("check", "--bank", path)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    field, text = TRIAL[name]
+    question = load_bank(path).questions[0]
+    assert getattr(question, field) == text

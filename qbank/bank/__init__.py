@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from qbank.bank.checks import Checker
-from qbank.bank.source import Source
+from qbank.bank.source import Source, not_utf8
 from qbank.bank.syntax import explain
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank
@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Warn = Callable[[str], None]  # takes one warning message
 MAX_BANK_BYTES = 20_000_000  # 20 MB: four times the 5,000-question bank of bench/run.py
+SAVE_AS_UTF8 = (
+    "Save the bank as UTF-8: in VS Code click the encoding in the status bar, then "
+    '"Save with Encoding" and "UTF-8"; in Notepad choose File > Save As, Encoding "UTF-8"'
+)
 
 
 def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
@@ -77,9 +81,8 @@ def parse_bank(
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
             raise BankError(
-                [Problem(source, line, f"not UTF-8 text: byte 0x{data[exc.start]:02x}")]
+                [not_utf8(data, exc, source, SAVE_AS_UTF8, "older Windows editors write")]
             ) from None
     else:
         text = data.removeprefix("\ufeff")

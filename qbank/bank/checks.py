@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import facts, structure
 from qbank.bank.source import Source
-from qbank.bank.syntax import quoted
+from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, quoted
 from qbank.errors import Problem
 from qbank.model import DEFAULT_SCORES, Bank, Competency, Question, RubricLevel, Section, Tag
 from qbank.text import anki_tag, closest
@@ -360,7 +360,22 @@ class Checker:
     def check_plain_text(self, node: ScalarNode, what: str, shown: str) -> None:
         """Text YAML took differently from what was typed, seen from the source: a value
         cut at ` #` (a comment to YAML), and `&name` at its start (an anchor to YAML)."""
-        if node.style or not self.look_at_source:
+        if node.style:
+            return
+        value = node.value
+        if (
+            len(value) > 1
+            and value[0] in CURLY_OPENING
+            and value[-1] in CURLY_CLOSING
+            and not any(c in CURLY_QUOTES for c in value[1:-1])  # ‘a’ and ‘b’ is no wrapping
+        ):
+            self.lines_warning(
+                node.start_mark.index,
+                f"{what} is wrapped in curly quotes {value[0]}…{value[-1]}, which YAML keeps as "
+                "part of the text, so every artifact prints them; if they are not meant to be "
+                f"seen, write: {shown}{quoted(value[1:-1].strip())}",
+            )
+        if not self.look_at_source:
             return
         text = self.lines.text
         start = node.start_mark.index

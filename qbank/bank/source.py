@@ -80,3 +80,19 @@ _VISIBLE = {
     **{code: 0xFFFD for code in range(0x80, 0xA0)},
     **{code: 0xFFFD for code in range(0xD800, 0xE000)},
 }
+
+
+def not_utf8(
+    data: bytes, exc: UnicodeDecodeError, source: str, how_to_save: str, writer: str
+) -> Problem:
+    """A file that is not UTF-8: the line of the first bad byte, what the file most likely
+    is (Windows-1252, which `writer`: "Excel writes"), and `how_to_save` it as UTF-8."""
+    line = data[: exc.start].count(b"\n") + 1
+    try:
+        data.decode("cp1252")
+        looks = f" (it looks like Windows-1252, which {writer})"
+    except UnicodeDecodeError:
+        looks = ""
+    return Problem(
+        source, line, f"not UTF-8 text: byte 0x{data[exc.start]:02x}{looks}. {how_to_save}"
+    )

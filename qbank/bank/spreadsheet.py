@@ -22,6 +22,7 @@ from pathlib import Path
 
 from qbank.bank import parse_bank
 from qbank.bank.ids import unique_id
+from qbank.bank.source import not_utf8
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
@@ -100,23 +101,12 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
-        try:
-            data.decode("cp1252")
-            looks = ' (it looks like Windows-1252, which Excel\'s plain "CSV" writes)'
-        except UnicodeDecodeError:
-            looks = ""
-        raise BankError(
-            [
-                Problem(
-                    source,
-                    row,
-                    f"not UTF-8 text: byte 0x{data[exc.start]:02x}{looks}. Save the sheet as "
-                    'UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)"; in LibreOffice '
-                    'Calc tick "Edit filter settings" and choose "Unicode (UTF-8)"',
-                )
-            ]
-        ) from None
+        how = (
+            'Save the sheet as UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)"; in '
+            'LibreOffice Calc tick "Edit filter settings" and choose "Unicode (UTF-8)"'
+        )
+        writer = 'Excel\'s plain "CSV" writes'
+        raise BankError([not_utf8(data, exc, source, how, writer)]) from None
 
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:

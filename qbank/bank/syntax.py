@@ -8,6 +8,7 @@ its own line and column, with the source line, a caret and what to write instead
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 
@@ -28,6 +29,8 @@ INDICATORS = {
     ">": "the start of a folded block",
 }
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a"  # “ ” ‘ ’ „ ‚
+CURLY_OPENING = "\u201c\u2018\u201e\u201a"  # “ ‘ „ ‚
+CURLY_CLOSING = "\u201d\u2019\u201c"  # ” ’, and “ which closes German „…“
 NBSP = "\u00a0"
 # Fields whose value is a list: a `[` or `{` there is YAML's own list or mapping
 # keys whose value is a list or a mapping, not text (`anchors` maps scores to text)
@@ -35,6 +38,18 @@ LIST_KEYS = frozenset(
     {"sections", "questions", "rubric", "tags", "look_for", "follow_ups", "competencies", "anchors"}
 )
 TEXT_LIST_KEYS = frozenset({"tags", "look_for", "follow_ups"})
+
+# Every key a bank has at some level: a line starting with one of them is meant as a key
+FIELDS = frozenset(
+    {
+        "anchors", "competencies", "competency", "description", "follow_ups", "group", "hint",
+        "id", "label", "look_for", "markup", "minutes", "name", "note", "question",
+        "questions", "reviewed", "role", "rubric", "score", "section", "sections", "sources",
+        "tags", "title", "url", "weight", "organisation", "logo",
+    }
+)  # fmt: skip
+# What a pasted list starts its lines with: YAML's dash, and the bullets of word processors
+_BULLET = re.compile(r"[ ]*(?:[-*+\u2022\u00b7\u2013\u25aa\u25e6](?:[ \t]|$))")
 
 # One line of a bank: indentation, list dashes, an optional `key:` and the value
 _LINE = re.compile(
@@ -55,6 +70,12 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             found = find(source, number)
             if found is not None:
                 return source.problem(*found)
+    for explained in (_unclosed_quote(source, line), _key_out_of_line(source, line)):
+        if explained is not None:
+            return explained
+    explained = _text_over_lines(source, line, index)
+    if explained is not None:
+        return explained
     found = _on_line(source, line, index, exc)
     if found is not None:
         return source.problem(*found)
@@ -86,6 +107,9 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
 
 
 _NBSP_AS_SPACE = re.compile(r"^[ \t]*\u00a0|^[ \t\u00a0]*(?:-[ \t]*)*[\w-]*:?\u00a0|-\u00a0")
+# the part of a line where YAML needs ordinary spaces: indentation, dashes, `key:` and the
+# spaces after it
+_LAYOUT = re.compile(r"[ \t\u00a0]*(?:-[ \t\u00a0]*)*(?:[\w-]+:[ \t\u00a0]*)?")
 
 
 def _no_break_space(source: Source, line: int) -> tuple[int, str] | None:
@@ -93,10 +117,172 @@ def _no_break_space(source: Source, line: int) -> tuple[int, str] | None:
     found = _NBSP_AS_SPACE.search(text)
     if found is None:
         return None
+    layout = _LAYOUT.match(text)
+    end = layout.end() if layout else found.end()
+    columns = [i + 1 for i, c in enumerate(text[:end]) if c == NBSP] or [found.end()]
+    if len(columns) == 1:
+        what = f"a no-break space (U+00A0) at line {line}, column {columns[0]}"
+        fix = "replace it with a normal space"
+    else:
+        listed = ", ".join(map(str, columns[:-1])) + f" and {columns[-1]}"
+        what = f"{len(columns)} no-break spaces (U+00A0) at line {line}, columns {listed}"
+        fix = "replace each with a normal space"
     return (
-        _start(source, line) + found.end() - 1,
-        "invalid YAML: a no-break space (U+00A0) where YAML needs an ordinary space; "
-        "retype it as a plain space",
+        _start(source, line) + columns[0] - 1,
+        f"invalid YAML: {what}, where YAML needs normal spaces; {fix}",
+    )
+
+
+def _value_start(text: str) -> tuple[int, re.Match[str]] | None:
+    """Where the value of a line starts, with the line's parts; None for a line of no
+    key and no dash (a continuation of text, or a comment)."""
+    parts = _LINE.fullmatch(text)
+    if parts is None or not (parts["key"] or parts["dashes"]):
+        return None
+    return parts.start("value"), parts
+
+
+def _quote_end(text: str, start: int) -> int | None:
+    """The index of the quote that ends the quoted text opening at `start`, as YAML reads
+    it (`\\"` inside double quotes, `''` inside single quotes, are no end); None if none."""
+    quote, i = text[start], start + 1
+    while i < len(text):
+        c = text[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
+
+
+def _unclosed_quote(source: Source, line: int) -> Problem | None:
+    """A quote opened on an earlier line and not closed there (or closed with a curly
+    quote): YAML reads on until the next straight quote, and stumbles on the line after it,
+    which is where it reports. The mistake is on the line where the quote opened."""
+    for number in range(line - 1, max(0, line - 40), -1):
+        text = source.line_text(number)
+        found = _value_start(text)
+        if found is None:
+            continue
+        start, parts = found
+        if text[start : start + 1] not in ("'", '"'):
+            continue
+        if _quote_end(text, start) is not None:
+            return None  # the nearest quoted value closes on its own line
+        opened = _start(source, number) + start
+        end = _quote_end(source.text, opened)
+        if end is not None and source.position(end)[0] != line:
+            return None  # a text over several lines that closes elsewhere
+        shown = f"{parts['key']}: " if parts["key"] else "- "
+        inner = text[start + 1 :].rstrip()
+        if inner[-1:] in CURLY_QUOTES:
+            why = (
+                f"this text ends with {inner[-1]}, a curly quote, which does not end the "
+                f"{text[start]} it starts with"
+            )
+            inner = inner[:-1]
+        else:
+            why = "this quote is never closed on its line"
+        onto = f"into line {number + 1}" if end is not None else "to the end of the file"
+        return source.problem(
+            opened,
+            f"invalid YAML: {why}, so YAML reads on {onto}; end it with a straight quote: "
+            f"{shown}{quoted(inner)}",
+        )
+    return None
+
+
+def _key_column(parts: re.Match[str]) -> int:
+    return len(parts["indent"]) + len(parts["dashes"])
+
+
+def _key_out_of_line(source: Source, line: int) -> Problem | None:
+    """A field name indented differently from the field above it, which is not its parent."""
+    text = source.line_text(line)
+    parts = _LINE.fullmatch(text)
+    if parts is None or parts["dashes"] or parts["key"] not in FIELDS:
+        return None
+    indent = len(parts["indent"])
+    for number in range(line - 1, 0, -1):
+        above = source.line_text(number)
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        other = _LINE.fullmatch(above)
+        if other is None or other["key"] is None:
+            return None
+        column = _key_column(other)
+        opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
+        if column == indent or (opens_block and indent > column):
+            return None
+        how = f"{column} characters in, after its dash" if other["dashes"] else _spaces(column)
+        return source.problem(
+            _start(source, line) + indent,
+            f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' on "
+            f"line {number} is indented {how}; line them up",
+        )
+    return None
+
+
+def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
+    """Text over several lines that YAML reads as more YAML: a pasted list (lines starting
+    with `- ` or a bullet) or a line holding `: `. The fix that keeps every line as typed
+    is a block (`key: |`), written out with the user's own lines."""
+    owner = None
+    for number in range(line, 0, -1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        parts = _LINE.fullmatch(text)
+        value = parts["value"].strip() if parts else ""
+        if parts and parts["key"] and value and value[0] not in "\"'|>&*!%@`[{#":
+            owner = number, parts
+            break
+        if number != line and _indent(text) <= _indent(source.line_text(line)):
+            if not _BULLET.match(text[_indent(text) :] + " "):
+                return None
+    if owner is None:
+        return None
+    first, parts = owner
+    column = _key_column(parts)
+    last = first
+    for number in range(first + 1, len(source.starts) + 1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        indent = _indent(text)
+        if indent > column or (indent == column and _BULLET.match(text[indent:])):
+            last = number
+        else:
+            break
+    if not first <= line <= last or last == first:
+        return None
+    rest = [source.line_text(n).rstrip() for n in range(first + 1, last + 1)]
+    base = min(_indent(t) for t in rest if t.strip())
+    inner = " " * (column + 2)
+    block = [
+        source.line_text(first)[: parts.start("value")].rstrip() + " |",
+        inner + parts["value"].strip(),
+        *(inner + t[base:] if t.strip() else "" for t in rest),
+    ]
+    listed = any(t[_indent(t) :].startswith("- ") for t in rest)
+    why = (
+        f"the lines under '{parts['key']}' that start with '- ' are read as a list, not as its text"
+        if listed
+        else f"': ' (a colon and a space) in the text of '{parts['key']}', which runs over "
+        f"{last - first + 1} lines, starts a new key to YAML"
+    )
+    return replace(
+        source.problem(
+            index,
+            f"invalid YAML: {why}; write the text as a block, which keeps your lines as they "
+            f"are: replace lines {first}-{last} with the lines below",
+        ),
+        advice="\n".join(block),
     )
 
 

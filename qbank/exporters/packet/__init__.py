@@ -29,10 +29,19 @@ from qbank.exporters.packet.select import (
     split_panel,
     time_plan,
 )
-from qbank.model import DEFAULT_MINUTES, Question
+from qbank.model import DEFAULT_MINUTES, Bank, Question
+from qbank.naming import slug
 from qbank.paper import PAPER
 from qbank.rubric import Wording, load_wording
+from qbank.text import did_you_mean
 from qbank.wordml.theme import Theme, load_theme
+
+# The largest values the options take: beyond them a value is a typo, and a panel of a
+# million interviewers or a count of a billion would only cost time before being refused.
+MAX_COUNT = 10_000  # questions in one interview
+MAX_MINUTES = 24 * 60  # one interview: a day
+MAX_PANEL = 100  # interviewers
+MAX_SEED = 2**32 - 1  # as random.seed's common range (numpy's too)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class Interview:
     panel: int = 1
     candidate: str = ""
     settings: str = ""  # the options that chose them, as the packet records them
+    interviewer: str = ""  # the name --interviewer gives, filled in on the packet
+    freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
 
 
 def build(
@@ -60,6 +71,9 @@ def build(
     candidate: str | None = None,
     compact: bool = False,
     paper: str = "a4",
+    interviewer: Sequence[str] = (),
+    include: Sequence[str] = (),
+    fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
     theme, wording = load_theme(paper), load_wording()
@@ -70,6 +84,18 @@ def build(
     candidate = (candidate or "").strip()
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in candidate):
         raise OptionError(f"--candidate {candidate!r}: a name cannot hold control characters")
+    names = interviewer_names(interviewer, panel)
+    if panel is None and len(names) > 1:
+        panel = len(names)  # the panel is the interviewers named
+    members = panel or 1
+    pins = pinned(bank, include, names, members)
+    usage = None
+    if fresh_against is not None:
+        if every:
+            raise OptionError("--fresh-against chooses questions: leave out --all")
+        from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
+
+        usage = read_usage(Path(fresh_against))
     default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
@@ -97,6 +123,23 @@ def build(
         )
         or f"the default {slot}-minute interview"
     )
+    for number, hand in enumerate(pins, start=1):
+        who = member_name(names, number, panel)
+        took = sum(cost(q, default_minutes) for q in hand)
+        given = " ".join(f"--include {q.id}" for q in hand)
+        if slot is not None and not every and took > slot - buffer:
+            raise OptionError(
+                f"{given}: {who} must ask {took} minutes of included questions, but the "
+                f"{slot}-minute interview leaves {max(0, slot - buffer)} for questions after "
+                f"{buffer} for the introduction and wrap-up: {took - max(0, slot - buffer)} "
+                "minutes too many; include fewer questions or give --minutes "
+                f"{took + buffer} or more"
+            )
+        if count is not None and len(hand) > count:
+            raise OptionError(
+                f"{given}: {who} must ask {len(hand)} included questions, "
+                f"{len(hand) - count} more than --count {count}"
+            )
 
     if every:
         if panel is not None and panel > len(bank.questions):
@@ -104,7 +147,11 @@ def build(
                 f"--panel {panel}: only {len(bank.questions)} questions; "
                 "each interviewer needs at least one"
             )
-        hands = (bank.questions,) if panel is None else split_panel(bank, bank.questions, panel)
+        hands = (
+            (bank.questions,)
+            if panel is None
+            else split_panel(bank, bank.questions, panel, pins=pins)
+        )
         for number, hand in enumerate(hands if panel else (), start=1):
             seen = Counter(q.group for q in hand if q.group is not None)
             if doubled := sorted(g for g, n in seen.items() if n > 1):
@@ -122,6 +169,10 @@ def build(
                 minutes=None if slot is None else max(0, slot - buffer),
                 seed=chosen_seed,
                 default_minutes=default_minutes,
+                pins=pins,
+                exposure=None
+                if usage is None
+                else {q.id: usage.count(q.id) for q in bank.questions},
             )
         except Unfillable as exc:
             raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
@@ -150,11 +201,25 @@ def build(
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
+    left_out = coverage_notes(bank, hands, wording, count=count, default_minutes=default_minutes)
+    if left_out:
+        job.warn(f"{option}: " + " ".join(left_out))
     given = {"count": count, "minutes": minutes, "all": every or None, "panel": panel}
     given |= {"paper": paper, "seed": None if every else chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     interviews = []
     for number, hand in enumerate(hands, start=1):
+        freshness = ()
+        if usage is not None:  # how often each chosen question was asked before
+            counts = ", ".join(f"{q.label} {usage.count(q.id)}" for q in hand)
+            freshness = (
+                wording(
+                    "fresh_line",
+                    files=len(usage.files),
+                    candidates=usage.candidates,
+                    counts=counts,
+                ),
+            )
         notes = []
         asked = {q.section for q in hand}
         for section in bank.sections:
@@ -166,6 +231,7 @@ def build(
         if notes:
             who = "" if panel is None else f" (interviewer {number})"
             job.warn(f"{option}{who}: " + " ".join(notes))
+        notes += left_out
         interviews.append(
             Interview(
                 questions=hand,
@@ -177,6 +243,8 @@ def build(
                 panel=panel or 1,
                 candidate=candidate,
                 settings=settings,
+                interviewer=names[number - 1] if names else "",
+                freshness=freshness,
             )
         )
     variant = []
@@ -194,19 +262,131 @@ def build(
     def name(part: str = "", ext: str = format) -> str:
         return job.filename(ext, "packet", variant, part)
 
+    def part(interview: Interview) -> str:
+        if interview.interviewer:
+            return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
+        return "" if interview.number is None else str(interview.number)
+
     if panel is None:
-        written = [write_packet(job, name(), interviews[0], theme, wording, compact, format)]
+        written = [
+            write_packet(
+                job, name(part(interviews[0])), interviews[0], theme, wording, compact, format
+            )
+        ]
     else:
         written = [
-            write_packet(job, name(str(i.number)), i, theme, wording, compact, format)
-            for i in interviews
+            write_packet(job, name(part(i)), i, theme, wording, compact, format) for i in interviews
         ]
         # the coordinator's sheet is read, not filled in: it stays a DOCX
         written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
-        retire_other_panels(job, name("0"), len(hands))
+        if not names:
+            retire_other_panels(job, name("0"), len(hands))
     asked = sum(len(hand) for hand in hands)
     job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
     return written
+
+
+def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...]:
+    """The --interviewer names as given, checked: one per panel member, none twice."""
+    names = tuple(" ".join(name.split()) for name in given)
+    for name in names:
+        if not name or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
+            raise OptionError(f"--interviewer {name!r}: give a name, without control characters")
+        if len(name) > 100:
+            raise OptionError(f"--interviewer {name[:20]!r}...: at most 100 characters")
+    seen: dict[str, str] = {}
+    for name in names:
+        key = slug(name) or name.casefold()
+        if key in seen:
+            raise OptionError(
+                f"--interviewer {name!r}: given twice (as {seen[key]!r}); each packet is "
+                "named after its interviewer, so each name must differ"
+            )
+        seen[key] = name
+    if panel is not None and names and len(names) != panel:
+        raise OptionError(
+            f"--panel {panel} with {len(names)} --interviewer names: give one name per "
+            "interviewer, or leave out --panel (the names make the panel)"
+        )
+    return names
+
+
+def member_name(names: Sequence[str], number: int, panel: int | None) -> str:
+    """How a message names interviewer `number`: by name when given."""
+    if names:
+        return names[number - 1]
+    return "the interviewer" if panel is None else f"interviewer {number}"
+
+
+def pinned(
+    bank: Bank, include: Sequence[str], names: Sequence[str], members: int
+) -> tuple[tuple[Question, ...], ...]:
+    """The questions each interview must ask: `--include ID` pins a question into the
+    interview (on a panel, into the one with the fewest minutes pinned so far, so no
+    question is asked twice), `--include ID@NAME` into that interviewer's (a name given by
+    --interviewer, or a number)."""
+    by_id = {q.id: q for q in bank.questions}
+    hands: list[list[Question]] = [[] for _ in range(members)]
+    loose: list[Question] = []
+    seen: set[str] = set()
+    for given in include:
+        qid, at, who = given.strip().partition("@")
+        qid, who = qid.strip(), who.strip()
+        question = by_id.get(qid)
+        if question is None:
+            raise OptionError(
+                f"--include {given}: no question has the id '{qid}'{did_you_mean(qid, by_id)}"
+            )
+        if qid in seen:
+            raise OptionError(f"--include {given}: '{qid}' is included twice")
+        seen.add(qid)
+        if not at:
+            loose.append(question)
+            continue
+        folded = [" ".join(n.split()).casefold() for n in names]
+        if " ".join(who.split()).casefold() in folded:
+            hands[folded.index(" ".join(who.split()).casefold())].append(question)
+        elif who.isdigit() and 1 <= int(who) <= members:
+            hands[int(who) - 1].append(question)
+        else:
+            known = ", ".join(names) if names else f"1 to {members}"
+            raise OptionError(
+                f"--include {given}: '{who}' is not an interviewer of this panel; "
+                f"after @ give one of: {known}"
+            )
+    for question in loose:  # the interview with the fewest minutes pinned so far
+        least = min(range(members), key=lambda i: (sum(cost(q) for q in hands[i]), i))
+        hands[least].append(question)
+    return tuple(tuple(hand) for hand in hands) if include else ()
+
+
+def coverage_notes(
+    bank: Bank,
+    hands: Sequence[Sequence[Question]],
+    wording: Wording,
+    *,
+    count: int | None,
+    default_minutes: int,
+) -> list[str]:
+    """The competencies no interview of the panel covers, each with why."""
+    asked = {q.competency for hand in hands for q in hand}
+    notes = []
+    measured = {q.competency for q in bank.questions}
+    wanted = [c.name for c in bank.competencies if c.name in measured]
+    for name in wanted:
+        if name in asked:
+            continue
+        shortest = min(cost(q, default_minutes) for q in bank.questions if q.competency == name)
+        if (
+            count is not None
+            and sum(map(len, hands)) >= count * len(hands)
+            and len(wanted) > count * len(hands)
+        ):
+            why = wording("why_count", count=count, competencies=len(wanted))
+        else:
+            why = wording("why_time", minutes=shortest)
+        notes.append(wording("competency_not_covered", competency=name, why=why))
+    return notes
 
 
 def retire_other_panels(job: Job, first: str, members: int) -> None:
@@ -245,6 +425,7 @@ def write_packet(
     lines = [say("summary", count=len(questions), sections=sections, minutes=minutes)]
     if interview.seed is not None:
         lines.append(say("selection", seed=interview.seed, available=len(bank.questions)))
+    lines += interview.freshness
     if interview.number is not None:
         lines.append(say("panel_note"))
     if bank.reviewed is not None:
@@ -268,8 +449,9 @@ def write_packet(
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
         story = [
             *packet.title(subtitle),
-            packet.header_form(interview.candidate),
+            packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
+            *packet.coverage(questions),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
         ]
@@ -294,9 +476,12 @@ def write_packet(
     pages = Pages(wml, theme, wording, bank)
 
     def body() -> Iterator[str]:  # written out question by question as the file is saved
-        form = pages.header_form(say("interviewer"), "interviewer", interview.candidate)
+        form = pages.header_form(
+            say("interviewer"), "interviewer", interview.candidate, interview.interviewer
+        )
         yield pages.title(subtitle) + form
         yield pages.summary(lines)
+        yield pages.coverage(questions)
         yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes)
         yield pages.guide()
         section = None
@@ -333,7 +518,11 @@ def write_panel_sheet(
 
     bank = job.bank
     document, wml = new_document(theme)
-    body = Pages(wml, theme, wording, bank).panel_sheet([i.plan for i in interviews])
+    body = Pages(wml, theme, wording, bank).panel_sheet(
+        [i.plan for i in interviews],
+        names=[i.interviewer for i in interviews],
+        candidate=interviews[0].candidate,
+    )
     candidate = interviews[0].candidate or wording("candidate_blank")
     write_footer(
         document,
@@ -356,12 +545,15 @@ EXPORTER = Exporter(
             "count",
             type=int,
             minimum=1,
+            maximum=MAX_COUNT,
             metavar="N",
             help="Packet: N questions spread over the sections (within --minutes, if given).",
         ),
         Option(
             "seed",
             type=int,
+            minimum=0,
+            maximum=MAX_SEED,
             metavar="S",
             help=f"Packet: which questions are picked among equals (default {DEFAULT_SEED}); "
             "the same seed gives the same packet.",
@@ -370,6 +562,7 @@ EXPORTER = Exporter(
             "minutes",
             type=int,
             minimum=1,
+            maximum=MAX_MINUTES,
             metavar="M",
             help="Packet: an interview of M minutes (default: the theme's, 60), "
             "introduction and wrap-up included.",
@@ -385,9 +578,31 @@ EXPORTER = Exporter(
             help="Packet: fill in the candidate's name; the file is named after them.",
         ),
         Option(
+            "interviewer",
+            metavar="NAME",
+            multiple=True,
+            help="Packet: an interviewer's name, filled in on their packet and naming its "
+            "file; repeat it for a panel (the names make --panel).",
+        ),
+        Option(
+            "include",
+            metavar="ID[@NAME]",
+            multiple=True,
+            help="Packet: a question that must be asked; ID@NAME gives it to that "
+            "interviewer of the panel. Repeatable.",
+        ),
+        Option(
+            "fresh_against",
+            metavar="DIR",
+            help="Packet: prefer the questions asked least of earlier candidates, counted "
+            "in the debrief CSVs in DIR (within the coverage and time rules); the packet says "
+            "how often each was asked.",
+        ),
+        Option(
             "panel",
             type=int,
             minimum=2,
+            maximum=MAX_PANEL,
             metavar="K",
             help="Packet: K interviews, one per interviewer, no question asked twice "
             "(with --all: the whole bank dealt out); plus a coordinator's sheet.",

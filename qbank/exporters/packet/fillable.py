@@ -46,7 +46,7 @@ from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
-from qbank.exporters.packet.pages import clock
+from qbank.exporters.packet.pages import clock, measured_competencies
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS
@@ -425,7 +425,7 @@ class FillablePacket:
     def title(self, subtitle: str) -> list[Flowable]:
         return [self.para("Title", self.bank.title), self.para("Subtitle", subtitle)]
 
-    def header_form(self, candidate: str) -> Table:
+    def header_form(self, candidate: str, interviewer: str = "") -> Table:
         say = self.say
         widths = self.columns(*self.theme.fractions("form"))
         label = [widths[0], widths[2], widths[4]]
@@ -437,7 +437,7 @@ class FillablePacket:
         rows = [
             row("role", "role", self.bank.role or self.bank.title) + [""] * 4,
             row("candidate", "candidate", candidate) + [""] * 4,
-            row("interviewer", "interviewer") + [""] * 4,
+            row("interviewer", "interviewer", interviewer) + [""] * 4,
             [
                 *row("date", "interview-date"),
                 *row("start", "start-time"),
@@ -456,6 +456,49 @@ class FillablePacket:
 
     def summary(self, lines: Sequence[str]) -> list[Flowable]:
         return [Spacer(0, 6)] + [self.para("Packet Meta", line) for line in lines]
+
+    def coverage(self, questions: Sequence[Question]) -> list[Flowable]:
+        """The competency x question grid of the DOCX (packet.pages.coverage): a mark where
+        a question measures a competency, the count, a competency left to others marked."""
+        competencies = measured_competencies(self.bank)
+        if not competencies:
+            return []
+        say = self.say
+        across = len(questions) <= 16  # a column per question while the labels fit
+        columns = len(questions) if across else 1
+        widths = self.columns(0.28, *[(1 - 0.28 - 0.16) / columns] * columns, 0.16)
+        head = [self.cell(say("competency"), head=True)]
+        if across:
+            head += [self.cell(q.label, head=True, align="center") for q in questions]
+        else:
+            head.append(self.cell(say("questions"), head=True))
+        head.append(self.cell(say("coverage_count"), head=True, align="center"))
+        rows = [head]
+        muted = self.color("muted")
+        for name, _ in competencies:
+            mine = [q for q in questions if q.competency == name]
+            row = [self.cell(name, head=True)]
+            if across:
+                row += [
+                    self.cell(
+                        "\u2022" if q.competency == name else "", align="center"
+                    )  # Noto has no \u25cf
+                    for q in questions
+                ]
+            else:
+                row.append(self.cell(", ".join(q.label for q in mine)))
+            if mine:
+                row.append(self.cell(str(len(mine)), align="center"))
+            else:
+                row.append(
+                    self.para(
+                        "Packet Cell", say("not_covered"), alignment=TA_CENTER, textColor=muted
+                    )
+                )
+            rows.append(row)
+        heading = self.para("Heading 2", say("coverage_title"), leftIndent=0, firstLineIndent=0)
+        intro = self.para("Normal", say("coverage_intro"))
+        return [heading, intro, *self.long_grid(widths, rows)]
 
     # -- the interview plan --------------------------------------------------------------
 

@@ -33,6 +33,12 @@ class Blank:
 Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill in
 
 
+def measured_competencies(bank: Bank) -> list[tuple[str, int]]:
+    """The bank's competencies that questions measure, with their weights."""
+    measured = {q.competency for q in bank.questions}
+    return [(c.name, c.weight) for c in bank.competencies if c.name in measured]
+
+
 def clock(minutes: int) -> str:
     """0:05, 1:20: minutes from the start of the interview."""
     return f"{minutes // 60}:{minutes % 60:02d}"
@@ -114,15 +120,15 @@ class Pages(Tables):
         widened[-1] += sum(widths) - sum(widened)
         return widened
 
-    def header_form(self, who: str, who_tag: str, candidate: str = "") -> str:
-        """Role, candidate (filled in when given), `who` runs it (interviewer or
-        coordinator), date and times."""
+    def header_form(self, who: str, who_tag: str, candidate: str = "", name: str = "") -> str:
+        """Role, candidate, `who` runs it (interviewer or coordinator: `name`), date and
+        times; the candidate and the name filled in when given."""
         say = self.say
         return self.form(
             [
                 [(say("role"), self.bank.role or self.bank.title)],
                 [(say("candidate"), Blank("candidate", candidate))],
-                [(who, Blank(who_tag))],
+                [(who, Blank(who_tag, name))],
                 [
                     (say("date"), Blank("interview-date")),
                     (say("start"), Blank("start-time")),
@@ -134,6 +140,121 @@ class Pages(Tables):
     def summary(self, lines: Sequence[str]) -> str:
         wml = self.wml
         return wml.paragraph("Normal") + "".join(wml.para("Packet Meta", line) for line in lines)
+
+    # -- coverage of the competencies -----------------------------------------------------
+
+    def competencies(self) -> list[tuple[str, int]]:
+        return measured_competencies(self.bank)
+
+    def coverage(self, questions: Sequence[Question]) -> str:
+        """The interview's competency x question grid: a mark where a question measures a
+        competency, the count at the end of each row, and a competency this interview
+        leaves to others marked so. Nothing when the bank names no competencies."""
+        competencies = self.competencies()
+        if not competencies:
+            return ""
+        wml, say = self.wml, self.say
+        first, last = 0.28, 0.16
+        across = len(questions) <= 16  # a column per question while the labels fit
+        columns = len(questions) if across else 1
+        share = (1 - first - last) / columns
+        widths = self.columns(first, *[share] * columns, last)
+        keep = {"keep_next": True}
+        header = [self.head_cell(widths[0], say("competency"), **keep)]
+        if across:
+            header += [
+                self.head_cell(w, q.label, align="center", **keep)
+                for w, q in zip(widths[1:], questions, strict=False)
+            ]
+        else:
+            header.append(self.head_cell(widths[1], say("questions"), **keep))
+        header.append(self.head_cell(widths[-1], say("coverage_count"), align="center", **keep))
+        rows = [wml.row(header, header=True)]
+        for number, (name, _) in enumerate(competencies, start=1):
+            keep = {"keep_next": number < len(competencies)}
+            mine = [q for q in questions if q.competency == name]
+            cells = [self.head_cell(widths[0], name, fill=None, **keep)]
+            if across:
+                cells += [
+                    wml.text_cell(
+                        w, "\u25cf" if q.competency == name else "", align="center", **keep
+                    )
+                    for w, q in zip(widths[1:], questions, strict=False)
+                ]
+            else:
+                labels = ", ".join(q.label for q in mine)
+                cells.append(wml.text_cell(widths[1], labels, **keep))
+            if mine:
+                cells.append(wml.text_cell(widths[-1], str(len(mine)), align="center", **keep))
+            else:
+                cells.append(
+                    wml.cell(
+                        widths[-1],
+                        wml.paragraph(
+                            "Packet Cell",
+                            wml.run(say("not_covered"), color="muted"),
+                            align="center",
+                            **keep,
+                        ),
+                    )
+                )
+            rows.append(wml.row(cells))
+        return (
+            wml.para("Heading 2", say("coverage_title"))
+            + wml.para("Normal", say("coverage_intro"), keep_next=True)
+            + wml.table(widths, rows)
+        )
+
+    def panel_coverage(self, hands: Sequence[Sequence[Question]], names: Sequence[str]) -> str:
+        """The panel's competency x interviewer grid: in each cell the question numbers
+        that interviewer asks of it; a competency nobody covers, or covered more than
+        twice, flagged in the last column."""
+        competencies = self.competencies()
+        if not competencies:
+            return ""
+        wml, say = self.wml, self.say
+        panel = len(hands)
+        first, last = 0.26, 0.2
+        widths = self.columns(first, *[(1 - first - last) / panel] * panel, last)
+        keep = {"keep_next": True}
+        header = [self.head_cell(widths[0], say("competency"), **keep)]
+        header += [
+            self.head_cell(w, names[i] or say("interviewer_number", number=i + 1), **keep)
+            for i, w in enumerate(widths[1:-1])
+        ]
+        header.append(self.head_cell(widths[-1], say("coverage_check"), **keep))
+        rows = [wml.row(header, header=True)]
+        for number, (name, _) in enumerate(competencies, start=1):
+            keep = {"keep_next": number < len(competencies)}
+            asked = [[q for q in hand if q.competency == name] for hand in hands]
+            times = sum(map(len, asked))
+            cells = [self.head_cell(widths[0], name, fill=None, **keep)]
+            cells += [
+                wml.text_cell(w, ", ".join(q.label for q in mine), align="center", **keep)
+                for w, mine in zip(widths[1:-1], asked, strict=True)
+            ]
+            if times == 0:
+                check, fill = say("flag_uncovered"), "shade"
+            elif times > 2:
+                check, fill = say("flag_covered_often", times=times), "shade"
+            else:
+                check, fill = say("covered_times", times=times), None
+            cells.append(wml.text_cell(widths[-1], check, fill=fill, **keep))
+            rows.append(wml.row(cells))
+        uncovered = sum(
+            1 for name, _ in competencies if not any(q.competency == name for h in hands for q in h)
+        )
+        summary = (
+            say("panel_covers_all", count=len(competencies))
+            if not uncovered
+            else say("panel_leaves_out", count=uncovered, total=len(competencies))
+        )
+        return (
+            wml.para("Heading 1", say("panel_coverage_title"))
+            + wml.para("Normal", say("panel_coverage_intro"), keep_next=True)
+            + wml.para("Packet Note", summary, keep_next=True)
+            + wml.table(widths, rows)
+        )
 
     # -- the interview plan -------------------------------------------------------------
 
@@ -478,15 +599,22 @@ class Pages(Tables):
             out.append(wml.para("Packet Item", line))
         return "".join(out)
 
-    def panel_sheet(self, plans: Sequence[Sequence[PlanRow]]) -> str:
-        """Who asks what, each interviewer's running order, how each section is shared."""
+    def panel_sheet(
+        self,
+        plans: Sequence[Sequence[PlanRow]],
+        names: Sequence[str] = (),
+        candidate: str = "",
+    ) -> str:
+        """Who asks what, the competencies each covers, each interviewer's running order,
+        how each section is shared. `names` are the interviewers' (blank: to fill in)."""
         wml, say = self.wml, self.say
         panel = len(plans)
+        names = list(names) or [""] * panel
         hands = [[row.question for row in plan] for plan in plans]
         minutes = {row.question.id: row.minutes for plan in plans for row in plan}
         out = [
             self.title(say("panel_subtitle_sheet", panel=panel)),
-            self.header_form(say("coordinator"), "coordinator"),
+            self.header_form(say("coordinator"), "coordinator", candidate),
             wml.para("Heading 1", say("who_asks")),
         ]
         widths = self.columns(*self.theme.fractions("who_asks"))
@@ -498,7 +626,8 @@ class Pages(Tables):
         rows = [wml.row(header, header=True)]
         for number, hand in enumerate(hands, start=1):
             who = say("interviewer_number", number=number)
-            name = wml.paragraph("Packet Cell", wml.text_field(f"name-{number}", who))
+            given = names[number - 1]
+            name = wml.paragraph("Packet Cell", wml.text_field(f"name-{number}", who, given))
             cells = [
                 self.head_cell(widths[0], who, fill=None),
                 wml.cell(widths[1], name, bottom_line=True),
@@ -508,11 +637,14 @@ class Pages(Tables):
             rows.append(wml.row(cells, height=self.field_height))
         out.append(wml.table(widths, rows))
 
+        out.append(self.panel_coverage(hands, names))
         out.append(self.groups_spread(hands))
         out.append(wml.para("Heading 1", say("running_order")))
         out.append(wml.para("Normal", say("running_order_intro")))
         for number, plan in enumerate(plans, start=1):
             who = say("interviewer_number", number=number)
+            if names[number - 1]:
+                who = f"{who} \u00b7 {names[number - 1]}"
             out.append(wml.para("Heading 2", who, keep_next=True))
             out.append(self.plan_table(plan, plan[-1].end))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qbank.model import DEFAULT_MINUTES, Bank, Question
@@ -79,9 +79,18 @@ def deal(
     minutes: int | None = None,
     seed: int = DEFAULT_SEED,
     default_minutes: int = DEFAULT_MINUTES,
+    pins: Sequence[Sequence[Question]] = (),
+    exposure: Mapping[str, int] | None = None,
 ) -> tuple[Choice, ...]:
     """`panel` interviews as `choose` makes one, no question in two of them. The
-    interviewers pick in turn, one question each, so a small bank is shared fairly."""
+    interviewers pick in turn, one question each, so a small bank is shared fairly.
+
+    With competencies, the first picks cover each competency once across the panel (so a
+    single interview covers them all where its time allows), the competency with the
+    fewest questions first. `pins[i]` are questions interview i asks whatever else is
+    chosen (--include); the caller has checked that they fit. With `exposure` (how many
+    earlier candidates each question id was asked of: --fresh-against), among the
+    questions each step may take the least asked come first."""
     wanted = len(bank.questions) if count is None else count
     limit = min(wanted, len(bank.questions))
     if count is not None and minutes is not None:
@@ -93,10 +102,18 @@ def deal(
             )
 
     def run(strict: bool) -> list[list[Question]]:
+        covered: Counter[str] = Counter()  # the panel's questions per competency
         pickers = [
-            _Picker(bank, limit, count is not None, minutes, seed, default_minutes)
+            _Picker(
+                bank, limit, count is not None, minutes, seed, default_minutes, covered, exposure
+            )
             for _ in range(panel)
         ]
+        for picker, pinned in zip(pickers, pins, strict=False):
+            for question in pinned:
+                picker.take(question)
+                for other in pickers:
+                    other.drop(question)
         moving = True
         while moving:
             moving = False
@@ -132,14 +149,18 @@ class _Picker:
         budget: int | None,
         seed: int,
         default_minutes: int,
+        covered: Counter[str] | None = None,
+        exposure: Mapping[str, int] | None = None,
     ) -> None:
         rng = random.Random(seed)
+        self.exposure = exposure or {}
         self.names = [s.name for s in bank.sections]
         # the seed orders each section's questions, and breaks ties between sections
         self.pools: dict[str, list[Question]] = {}
         for name in self.names:
             pool = bank.questions_in(name)
-            self.pools[name] = rng.sample(pool, len(pool))
+            # the least asked of earlier candidates first (a stable sort: else the seed's)
+            self.pools[name] = sorted(rng.sample(pool, len(pool)), key=self.asked)
         self.tiebreak = {name: rng.random() for name in self.names}
         self.size = {name: len(bank.questions_in(name)) for name in self.names}
         self.total = sum(self.size.values())
@@ -151,9 +172,18 @@ class _Picker:
         self.picked: list[Question] = []
         self.groups: set[str] = set()
         self.covering = True  # still giving each section its first question
+        # the competencies to cover, fewest questions first: the hardest to place go first
+        measured = Counter(q.competency for q in bank.questions if q.competency is not None)
+        order = {c.name: i for i, c in enumerate(bank.competencies)}
+        self.competencies = sorted(measured, key=lambda c: (measured[c], order.get(c, 0)))
+        self.covered = Counter() if covered is None else covered  # shared by the panel
 
     def cost(self, question: Question) -> int:
         return cost(question, self.minutes)
+
+    def asked(self, question: Question) -> int:
+        """How many earlier candidates were asked `question` (0 without --fresh-against)."""
+        return self.exposure.get(question.id, 0)
 
     def open(self, question: Question, strict: bool) -> bool:
         """Still free to pick: fits the time left and, when `strict`, its group is not
@@ -181,6 +211,8 @@ class _Picker:
         self.pools[question.section].remove(question)
         self.picked.append(question)
         self.taken[question.section] += 1
+        if question.competency is not None:
+            self.covered[question.competency] += 1
         if question.group is not None:
             self.groups.add(question.group)
         if self.budget is not None:
@@ -206,6 +238,11 @@ class _Picker:
         then the fill. None when nothing more can be picked."""
         if len(self.picked) >= self.limit:
             return None
+        if self.competencies:
+            question = self.cover_competency(strict)
+            if question is not None:
+                return self.take(question)
+            self.competencies = []
         if self.covering:
             question = self.cover(strict)
             if question is not None:
@@ -213,6 +250,26 @@ class _Picker:
             self.covering = False
         question = self.fill(strict)
         return None if question is None else self.take(question)
+
+    def cover_competency(self, strict: bool) -> Question | None:
+        """A question of the first competency no interviewer of the panel asks yet: of a
+        section not asked yet if there is one, with a time budget the shortest that leaves
+        room (so a short slot covers as many competencies as it can)."""
+        for name in self.competencies:
+            if self.covered[name]:
+                continue
+            pool = [
+                q
+                for section in self.names
+                for q in self.candidates(section, strict)
+                if q.competency == name and self.leaves_room(q, strict)
+            ]
+            if self.budget is not None:
+                pool = [q for q in pool if self.cost(q) <= self.budget]
+            if not pool:
+                continue
+            return min(pool, key=lambda q: (self.asked(q), self.taken[q.section] > 0, self.cost(q)))
+        return None
 
     def cover(self, strict: bool) -> Question | None:
         """The first question of a section not asked yet."""
@@ -230,10 +287,14 @@ class _Picker:
         for name in self.names:
             pool = self.candidates(name, strict)
             if not self.taken[name] and pool:
-                shortest[name] = min(pool, key=self.cost)  # the first of equals
+                # the first of equals; the least asked first with --fresh-against
+                shortest[name] = min(pool, key=lambda q: (self.asked(q), self.cost(q)))
         if not shortest:
             return None
-        name = min(shortest, key=lambda n: (self.cost(shortest[n]), self.tiebreak[n]))
+        name = min(
+            shortest,
+            key=lambda n: (self.asked(shortest[n]), self.cost(shortest[n]), self.tiebreak[n]),
+        )
         question = shortest[name]
         return question if self.leaves_room(question, strict) else None
 
@@ -273,21 +334,32 @@ class _Picker:
     def fullest(self, strict: bool) -> Question | None:
         """The open question that uses the time left most fully; among equals, the one of
         the section furthest behind its share, then the first in the seed's order."""
-        best: tuple[tuple[bool, int, int, float, int], Question] | None = None
+        best: tuple[tuple[bool, int, int, int, float, int], Question] | None = None
         for name in self.names:
             behind = (len(self.picked) + 1) * self.size[name] - self.taken[name] * self.total
             for index, q in enumerate(self.candidates(name, strict)):
-                key = (self.repeats(q), -self.cost(q), -behind, self.tiebreak[name], index)
+                key = (
+                    self.repeats(q),
+                    self.asked(q),
+                    -self.cost(q),
+                    -behind,
+                    self.tiebreak[name],
+                    index,
+                )
                 if best is None or key < best[0]:
                     best = (key, q)
         return None if best is None else best[1]
 
 
 def split_panel(
-    bank: Bank, questions: Sequence[Question], panel: int, default_minutes: int = DEFAULT_MINUTES
+    bank: Bank,
+    questions: Sequence[Question],
+    panel: int,
+    default_minutes: int = DEFAULT_MINUTES,
+    pins: Sequence[Sequence[Question]] = (),
 ) -> tuple[tuple[Question, ...], ...]:
     """Deal `questions` to `panel` interviewers: disjoint, each section and each group
-    spread evenly.
+    spread evenly; `pins[i]` go to interviewer i first.
 
     Within each section every question goes to the interviewer with the fewest questions
     of its group, then the fewest from that section, then the fewest in all, then the
@@ -299,20 +371,24 @@ def split_panel(
     minutes = [0] * panel
     section_count: dict[str, list[int]] = {}
     group_count: dict[str, list[int]] = {}
-    for question in in_bank_order(bank, questions):
+    pinned = {q.id: who for who, hand in enumerate(pins) for q in hand}
+    ordered = in_bank_order(bank, questions)
+    for question in sorted(ordered, key=lambda q: q.id not in pinned):
         in_section = section_count.setdefault(question.section, [0] * panel)
         in_group = group_count.setdefault(question.group or "", [0] * panel)
         grouped = question.group is not None
-        who = min(
-            range(panel),
-            key=lambda i: (  # noqa: B023 (used at once, inside the loop)
-                in_group[i] if grouped else 0,  # noqa: B023
-                in_section[i],  # noqa: B023
-                len(hands[i]),
-                minutes[i],
-                i,
-            ),
-        )
+        who = pinned.get(question.id)
+        if who is None:
+            who = min(
+                range(panel),
+                key=lambda i: (  # noqa: B023 (used at once, inside the loop)
+                    in_group[i] if grouped else 0,  # noqa: B023
+                    in_section[i],  # noqa: B023
+                    len(hands[i]),
+                    minutes[i],
+                    i,
+                ),
+            )
         hands[who].append(question)
         in_section[who] += 1
         in_group[who] += 1
