@@ -303,6 +303,8 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
                 "named after its interviewer, so each name must differ"
             )
         seen[key] = name
+    if len(names) > MAX_PANEL:
+        raise OptionError(f"--interviewer: {len(names)} names; a panel has at most {MAX_PANEL}")
     if panel is not None and names and len(names) != panel:
         raise OptionError(
             f"--panel {panel} with {len(names)} --interviewer names: give one name per "
