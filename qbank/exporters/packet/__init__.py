@@ -20,7 +20,6 @@ from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.pages import Pages
-from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
 from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
@@ -35,7 +34,6 @@ from qbank.naming import slug
 from qbank.paper import PAPER
 from qbank.rubric import Wording, load_wording
 from qbank.text import did_you_mean
-from qbank.wordml.document import add_paragraph_style, new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
 # The largest values the options take: beyond them a value is a typo, and a panel of a
@@ -455,6 +453,7 @@ def write_packet(
             *packet.title(subtitle),
             packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
+            *packet.coverage(questions),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
         ]
@@ -473,6 +472,10 @@ def write_packet(
             timestamp=job.timestamp,
         )
         return job.out_dir / filename
+    # python-docx: DOCX only
+    from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
+    from qbank.wordml.document import add_paragraph_style, new_document, save, write_footer
+
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
     if bank.markup == "markdown":
@@ -520,6 +523,8 @@ def write_panel_sheet(
     wording: Wording,
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
+    from qbank.wordml.document import new_document, save, write_footer
+
     bank = job.bank
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet(

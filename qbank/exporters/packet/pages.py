@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qbank.exporters.packet.identity import slug
-from qbank.exporters.packet.richtext import PacketText
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
@@ -20,6 +20,9 @@ from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, NONE, Wml
+
+if TYPE_CHECKING:
+    from qbank.exporters.packet.richtext import PacketText
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,12 @@ class Blank:
 
 
 Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill in
+
+
+def measured_competencies(bank: Bank) -> list[tuple[str, int]]:
+    """The bank's competencies that questions measure, with their weights."""
+    measured = {q.competency for q in bank.questions}
+    return [(c.name, c.weight) for c in bank.competencies if c.name in measured]
 
 
 def clock(minutes: int) -> str:
@@ -140,9 +149,7 @@ class Pages(Tables):
     # -- coverage of the competencies -----------------------------------------------------
 
     def competencies(self) -> list[tuple[str, int]]:
-        """The bank's competencies that questions measure, with their weights."""
-        measured = {q.competency for q in self.bank.questions}
-        return [(c.name, c.weight) for c in self.bank.competencies if c.name in measured]
+        return measured_competencies(self.bank)
 
     def coverage(self, questions: Sequence[Question]) -> str:
         """The interview's competency x question grid: a mark where a question measures a

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from docx.document import Document
-from docx.shared import Emu
 from lxml import etree
 
 from qbank import highlight
@@ -23,6 +22,9 @@ from qbank.model import Bank, Question
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
 from qbank.units import mm_to_twips
 from qbank.wordml.wml import Wml, escape
+
+if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
+    from docx.document import Document
 
 CODE_BLOCK_STYLE = "Packet Code Block"
 PICTURE_DPI = 150
@@ -131,6 +133,8 @@ class PacketText:
         found = self._pictures.get(key)
         if found is not None:
             return found
+        from docx.shared import Emu
+
         part = self.document.part
         natural_w = picture.width * 914400 // PICTURE_DPI
         natural_h = picture.height * 914400 // PICTURE_DPI
