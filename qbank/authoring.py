@@ -9,7 +9,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qbank.atomic import Transaction
@@ -18,7 +18,7 @@ from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
-from qbank.paths import SCHEMA
+from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, builtin_template_names, read_text
 from qbank.project import CONFIG
 
 SCHEMA_NAME = "schema.json"
@@ -209,22 +209,47 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
     return path
 
 
-def import_spreadsheet(source: Path, out: Path | None, title: str | None) -> Path:
+def import_spreadsheet(
+    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+) -> Path:
     """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     out = out or source.with_suffix(".yaml")
-    _, text = read_spreadsheet(source, title)
+    _, text = read_spreadsheet(source, title, warn)
     schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
     write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
     return out
 
 
-def spreadsheet_bank_text(source: Path, title: str | None) -> str:
+def spreadsheet_bank_text(
+    source: Path, title: str | None, warn: Callable[[str], None] | None = None
+) -> str:
     """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
-    return read_spreadsheet(source, title)[1]
+    return read_spreadsheet(source, title, warn)[1]
+
+
+def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Copy every built-in template file into `folder` (made if missing), ready to edit and
+    use with --templates; a file already there is kept, never overwritten. The files
+    written, and those kept."""
+    if folder.exists() and not folder.is_dir():
+        raise QbankError(f"{folder}: is a file, not a folder")
+    written, kept = [], []
+    for name in builtin_template_names():
+        target = folder / name
+        if target.exists():
+            kept.append(target)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise QbankError(f"{target.parent}: cannot make the folder: {exc.strerror}") from None
+        write_new_file(target, read_text(BUILTIN_TEMPLATES / name))
+        written.append(target)
+    return written, kept
 
 
 def spreadsheet_text(bank_path: Path, fmt: str) -> str:

@@ -247,6 +247,21 @@ def new(path: Path, title: str | None, sections: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def templates(folder: Path) -> None:
+    """Copy the built-in look (every template file) into FOLDER, to edit there and use with
+    --templates FOLDER (or `templates = "FOLDER"` in qbank.toml). A file already in FOLDER is
+    kept as it is: nothing is ever overwritten."""
+    written, kept = authoring.copy_templates(folder)
+    if kept:
+        _stderr(
+            f"{folder}: kept {len(kept)} file{'s' if len(kept) != 1 else ''} already there "
+            "(never overwritten)"
+        )
+    _say(written)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of a bank (for editor completion)."""
     click.echo(authoring.schema_text(), nl=False)
@@ -271,9 +286,9 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
     made from its question.
     """
     if output == STDOUT:
-        _say_text(authoring.spreadsheet_bank_text(source, title))
+        _say_text(authoring.spreadsheet_bank_text(source, title, _stderr))
     else:
-        click.echo(str(authoring.import_spreadsheet(source, output, title)))
+        click.echo(str(authoring.import_spreadsheet(source, output, title, _stderr)))
 
 
 @main.command()

@@ -10,7 +10,7 @@ from helpers import FIXTURES
 
 from qbank.bank import load_bank
 from qbank.bank.spreadsheet import read_spreadsheet, split_list, write_spreadsheet
-from qbank.errors import BankError, QbankError
+from qbank.errors import QbankError
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
 
@@ -112,14 +112,41 @@ def test_headers_are_case_insensitive_with_synonyms_and_ids_are_made(tmp_path):
     assert bank.title == "Sheet"
 
 
-def test_an_unknown_column_names_the_closest(tmp_path):
+def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_path):
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("question,hint,minuts\nQ?,H.,3\n", encoding="utf-8")
-    with pytest.raises(BankError) as error:
-        read_spreadsheet(sheet)
-    assert str(error.value.problems[0]).startswith(
-        f"{sheet}:1: unknown column 'minuts'; did you mean 'minutes'?"
-    )
+    sheet.write_text("question,hint,minuts,Owner\nQ?,H.,3,me\n", encoding="utf-8")
+    said = []
+    bank, _ = read_spreadsheet(sheet, warn=said.append)
+    assert said == [
+        f"{sheet}:1: warning: skipped the columns 'minuts' (did you mean 'minutes'?), 'Owner', "
+        "which a bank has no field for; columns are: question, hint, id, section, tags, "
+        "look_for, follow_ups, minutes, note, group, sources (also: answer, category, topic)"
+    ]
+    assert bank.questions[0].minutes is None
+
+
+def test_a_calc_sheet_with_line_breaks_and_extra_columns_is_told_by_its_rows(cli, tmp_path):
+    """Rows as Calc and Excel number them: a cell's line breaks make a row taller, not new
+    rows (SIEM is row 4 and MFA row 5, on lines 7 and 9 of the file)."""
+    source = FIXTURES / "spreadsheet-calc-rows.csv"
+    result = cli("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{source}:1: warning: skipped the columns 'Difficulty', 'Owner', which a bank has no "
+        "field for; columns are: question, hint, id, section, tags, look_for, follow_ups, "
+        "minutes, note, group, sources (also: answer, category, topic)",
+        f"{source}:4: question 'what-siem': 'minutes' must be a whole number from 1 to 240, "
+        "not text",
+        f"{source}:5: question 'what-mfa': missing 'hint'",
+    ]
+    assert not (tmp_path / "out.yaml").exists()
+    fixed = tmp_path / "fixed.csv"
+    text = source.read_text(encoding="utf-8").replace(",soon,", ",5,")
+    fixed.write_text(text.replace("MFA?,,", "MFA?,Two factors.,"), encoding="utf-8")
+    assert cli("import", fixed, "-o", tmp_path / "out.yaml").exit_code == 0
+    bank = load_bank(tmp_path / "out.yaml")
+    assert bank.questions[0].hint == "It filters traffic:\n- by address\n- by port"
+    assert bank.questions[1].question == "What is a VPN?\n(two lines)"
 
 
 def test_list_cells_split_on_line_breaks_first_then_semicolons():

@@ -17,6 +17,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,24 +63,38 @@ _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>")
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
 
 
+SKIPPED = "?"  # the key of a column that is no field of a bank: its cells are not read
+
+
 @dataclass(frozen=True)
 class Table:
     """A spreadsheet's header and data rows, each row with its number in the sheet."""
 
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # a field's name, "" for an unnamed column, SKIPPED
     rows: list[tuple[int, list[str]]]
     header_row: int
     tags_by_blanks: bool = False  # Anki's `#tags column`: tags are separated by blanks
+    skipped: tuple[str, ...] = ()  # the headers of the columns skipped, as written
 
 
-def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
-    """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text."""
+def read_spreadsheet(
+    path: Path, title: str | None = None, warn: Callable[[str], None] | None = None
+) -> tuple[Bank, str]:
+    """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
+    Columns that are no field of a bank are skipped, said once on `warn`."""
     source = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
     table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
+    if table.skipped and warn is not None:
+        warn(
+            f"{source}:{table.header_row}: warning: skipped the column"
+            f"{'s' if len(table.skipped) > 1 else ''} {', '.join(table.skipped)}, which a "
+            f"bank has no field for; columns are: {', '.join(COLUMNS)} (also: answer, "
+            "category, topic)"
+        )
     questions, problems = _questions(table, source)
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
     text, starts = bank_yaml(
@@ -130,28 +145,27 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     else:
         delimiter = _sniff(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    rows = []
+    # A row's number is the one Calc and Excel show: a quoted line break in a cell makes a
+    # row taller, not a new row (the header lines Anki reads are rows there too).
+    starts: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
-            rows.append((skipped + reader.line_num, cells))
+            starts.append((skipped + len(starts) + 1, cells))
     except csv.Error as exc:
-        raise BankError([Problem(source, skipped + reader.line_num, str(exc))]) from None
-    # a row's number is the line it starts on; a quoted line break makes a row longer
-    starts, row = [], skipped + 1
-    for end, cells in rows:
-        starts.append((row, cells))
-        row = end + 1
+        raise BankError([Problem(source, skipped + len(starts) + 1, str(exc))]) from None
     if "columns" in settings:
         names = settings["columns"].split(delimiter)
         anki_tags = "tags column" in settings
-        return Table(_columns(names, source, skipped), starts, skipped, anki_tags)
+        columns, unknown = _columns(names, source, skipped)
+        return Table(columns, starts, skipped, anki_tags, unknown)
     while starts and not any(c.strip() for c in starts[0][1]):
         starts.pop(0)
     if not starts:
         raise BankError([Problem(source, 1, "the spreadsheet has no header row")])
     header_row, header = starts.pop(0)
     anki_tags = "tags column" in settings
-    return Table(_columns(header, source, header_row), starts, header_row, anki_tags)
+    columns, unknown = _columns(header, source, header_row)
+    return Table(columns, starts, header_row, anki_tags, unknown)
 
 
 def _sniff(body: str) -> str:
@@ -167,8 +181,11 @@ def _normal(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
-def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
+def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The field of each column, and the headers of the columns skipped (with the field
+    each one most likely meant)."""
     columns: list[str] = []
+    skipped: list[str] = []
     problems = []
     for name in names:
         key = _normal(name)
@@ -176,18 +193,13 @@ def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
         if not key:
             columns.append("")  # an unnamed column: its cells must stay empty
             continue
-        if key not in COLUMNS:
+        if key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
             close = difflib.get_close_matches(key, COLUMNS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(
-                Problem(
-                    source,
-                    row,
-                    f"unknown column '{name.strip()}'; {hint}columns are: {', '.join(COLUMNS)} "
-                    "(also: answer, category, topic)",
-                )
-            )
-        elif key in columns:
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            skipped.append(f"'{name.strip()}'{hint}")
+            columns.append(SKIPPED)
+            continue
+        if key in columns:
             problems.append(Problem(source, row, f"the column '{key}' is there twice"))
         columns.append(key)
     for key in REQUIRED:
@@ -195,7 +207,7 @@ def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
             problems.append(Problem(source, row, f"no '{key}' column; it is required"))
     if problems:
         raise BankError(problems)
-    return tuple(columns)
+    return tuple(columns), tuple(skipped)
 
 
 def _questions(
@@ -213,7 +225,11 @@ def _questions(
         if extra or unnamed:
             problems.append(Problem(source, row, "a cell outside the named columns has text"))
             continue
-        named = {k: c for k, c in zip(table.columns, cells, strict=False) if k and c.strip()}
+        named = {
+            k: c
+            for k, c in zip(table.columns, cells, strict=False)
+            if k and k != SKIPPED and c.strip()
+        }
         if "question" not in named:  # else its id, made from the question, would be nonsense
             problems.append(
                 Problem(source, row, "the 'question' cell is empty; every row needs one")
