@@ -15,7 +15,8 @@ from pathlib import Path
 from qbank.atomic import Transaction
 from qbank.bank import ids, load_bank, parse_bank
 from qbank.bank.ids import unique_id
-from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
+from qbank.bank.spreadsheet import read_spreadsheet, sheet_questions, write_spreadsheet
+from qbank.bank.update import Changes, merged_text
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, builtin_template_names, read_text
@@ -220,6 +221,26 @@ def import_spreadsheet(
     schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
     write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
     return out
+
+
+def update_from_spreadsheet(
+    source: Path, bank_path: Path, warn: Callable[[str], None] | None = None
+) -> Changes:
+    """Update the bank at `bank_path` from the sheet at `source`, editing its text (see
+    qbank.bank.update); written through a transaction once the result passes every check,
+    else nothing changes."""
+    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    bank = load_bank(bank_path)
+    columns, questions = sheet_questions(source, {q.id for q in bank.questions}, warn)
+    data = bank_path.read_bytes()
+    text = data.decode("utf-8-sig")
+    merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
+    parse_bank(merged, source=str(bank_path), name=bank_path.stem)  # every check, or nothing
+    if merged != text:
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        replace_file(bank_path, (bom + merged).encode("utf-8"))
+    return changes
 
 
 def spreadsheet_bank_text(

@@ -277,7 +277,14 @@ def schema() -> None:
     "the standard output.",
 )
 @click.option("--title", help="The bank's title (default: from the file name).")
-def import_(source: Path, output: Path | None, title: str | None) -> None:
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BANK",
+    help="Update this bank instead of making one: its questions by id, new ones added, the "
+    "rest of the file (title, sections, tags, comments) kept as it is.",
+)
+def import_(source: Path, output: Path | None, title: str | None, into: Path | None) -> None:
     """Make a bank from a spreadsheet saved as CSV or TSV, one row a question.
 
     Columns: question and hint (or answer), and any of id, section (or category, topic),
@@ -285,10 +292,35 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
     cell holds one item a line, or items separated by `;`. A row without an id gets one
     made from its question.
     """
-    if output == STDOUT:
+    if into is not None:
+        if output is not None or title is not None:
+            raise click.UsageError("--into updates a bank: leave out -o and --title")
+        _report_update(into, authoring.update_from_spreadsheet(source, into, _stderr))
+        _say([into])
+    elif output == STDOUT:
         _say_text(authoring.spreadsheet_bank_text(source, title, _stderr))
     else:
         click.echo(str(authoring.import_spreadsheet(source, output, title, _stderr)))
+
+
+def _report_update(bank: Path, changes: authoring.Changes) -> None:
+    def ids(found: list[str]) -> str:
+        return ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+
+    said = [
+        f"{len(changes.updated)} updated"
+        + (f" ({ids(changes.updated)})" if changes.updated else ""),
+        f"{len(changes.added)} added" + (f" ({ids(changes.added)})" if changes.added else ""),
+        f"{len(changes.unchanged)} unchanged",
+    ]
+    _stderr(f"{bank}: questions: {', '.join(said)}")
+    if changes.sections:
+        _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
+    for qid, line in changes.missing:
+        _stderr(
+            f"{bank}:{line}: question '{qid}' is not in the sheet; kept in the bank (delete it "
+            "there if it should go)"
+        )
 
 
 @main.command()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import os
+from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
@@ -222,3 +224,78 @@ def test_a_row_without_a_question_is_named_by_its_row_beside_the_others(cli, tmp
         f"{source}:3: the 'question' cell is empty; every row needs one",
         f"{source}:4: question 'third': missing 'hint'",
     ]
+
+
+INTO = FIXTURES / "spreadsheet-into-bank.yaml"
+
+
+def edited_sheet(cli, tmp_path, edit, bank: Path = INTO) -> Path:
+    """`bank` exported as a sheet, its rows changed by `edit` as a user would in Calc."""
+    sheet = tmp_path / "sheet.csv"
+    assert cli("export", "--bank", bank, "-o", sheet, "--force").exit_code == 0
+    with sheet.open(encoding="utf-8", newline="") as source:
+        rows = list(csv.reader(source))
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(edit(rows))
+    return sheet
+
+
+def test_import_into_updates_by_id_adds_and_reports_and_keeps_the_rest(cli, tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(INTO.read_bytes())
+
+    def edit(rows):
+        header, *body = rows
+        body = [
+            [c.replace("Filters traffic.", "Filters traffic by rules.") for c in r] for r in body
+        ]
+        body = [r for r in body if "Old question?" not in r]
+        extra = dict.fromkeys(header, "") | {
+            "question": "What is DNS?",
+            "hint": "Names to addresses.",
+            "section": "Network",
+            "tags": "net",
+            "minutes": "4",
+        }
+        return [[*header, "Difficulty"], *([*r, "easy"] for r in body), [*extra.values(), "x"]]
+
+    result = cli("import", edited_sheet(cli, tmp_path, edit), "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{bank}\n"
+    said = result.stderr.splitlines()
+    assert said[1:] == [
+        f"{bank}: questions: 1 updated (first), 1 added (what-dns), 1 unchanged",
+        f"{bank}: sections added: Network",
+        f"{bank}:31: question 'gone' is not in the sheet; kept in the bank (delete it there if "
+        "it should go)",
+    ]
+    before, after = INTO.read_text(encoding="utf-8"), bank.read_text(encoding="utf-8")
+    expected = before.replace(
+        "    hint: Filters traffic.\n", '    hint: "Filters traffic by rules."\n'
+    ).replace(
+        "    description: The ground floor.\n",
+        '    description: The ground floor.\n  - name: "Network"\n',
+    ) + (
+        '\n  - id: "what-dns"\n    section: "Network"\n    question: "What is DNS?"\n'
+        '    hint: "Names to addresses."\n    tags:\n      - "net"\n    minutes: 4\n'
+    )
+    assert after == expected  # comments, vocabulary, description and layout kept
+    loaded = load_bank(bank)
+    assert [t.name for t in loaded.vocabulary] == ["ops", "net"]
+    assert [q.id for q in loaded.questions] == ["first", "second", "gone", "what-dns"]
+    unchanged = edited_sheet(cli, tmp_path, lambda rows: rows, bank)
+    again = cli("import", unchanged, "--into", bank)
+    assert again.exit_code == 0 and bank.read_text(encoding="utf-8") == after
+
+
+def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(INTO.read_bytes())
+
+    def edit(rows):
+        return [[c.replace("ops", "opps") for c in r] for r in rows]
+
+    result = cli("import", edited_sheet(cli, tmp_path, edit), "--into", bank)
+    assert result.exit_code == 1
+    assert "tag 'opps' is not in the bank's 'tags' list; did you mean 'ops'?" in result.stderr
+    assert bank.read_bytes() == INTO.read_bytes()

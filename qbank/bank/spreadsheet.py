@@ -17,7 +17,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,18 +83,7 @@ def read_spreadsheet(
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
     Columns that are no field of a bank are skipped, said once on `warn`."""
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
-    table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
-    if table.skipped and warn is not None:
-        warn(
-            f"{source}:{table.header_row}: warning: skipped the column"
-            f"{'s' if len(table.skipped) > 1 else ''} {', '.join(table.skipped)}, which a "
-            f"bank has no field for; columns are: {', '.join(COLUMNS)} (also: answer, "
-            "category, topic)"
-        )
+    table = read_table(path, warn)
     questions, problems = _questions(table, source)
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
     text, starts = bank_yaml(
@@ -122,6 +111,35 @@ def _decode(data: bytes, source: str) -> str:
         )
         writer = 'Excel\'s plain "CSV" writes'
         raise BankError([not_utf8(data, exc, source, how, writer)]) from None
+
+
+def read_table(path: Path, warn: Callable[[str], None] | None = None) -> Table:
+    """The sheet at `path`; the columns it skips are said on `warn`."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
+    table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
+    if table.skipped and warn is not None:
+        warn(
+            f"{source}:{table.header_row}: warning: skipped the column"
+            f"{'s' if len(table.skipped) > 1 else ''} {', '.join(table.skipped)}, which a "
+            f"bank has no field for; columns are: {', '.join(COLUMNS)} (also: answer, "
+            "category, topic)"
+        )
+    return table
+
+
+def sheet_questions(
+    path: Path, taken: Collection[str], warn: Callable[[str], None] | None = None
+) -> tuple[tuple[str, ...], list[dict[str, Value]]]:
+    """The sheet's columns (by field) and its questions' fields, checked as `import`
+    checks them; a row without an id gets one that is none of `taken`."""
+    read_spreadsheet(path, warn=warn)  # every row's problems, named by the sheet's rows
+    table = read_table(path)
+    questions, _ = _questions(table, str(path), taken)
+    return table.columns, [fields for _, fields in questions]
 
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
@@ -211,7 +229,7 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
 
 
 def _questions(
-    table: Table, source: str
+    table: Table, source: str, taken_before: Collection[str] = ()
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
     """The rows as question fields, and the problems of rows that cannot be one."""
     problems = []
@@ -240,7 +258,7 @@ def _questions(
         raise BankError(problems)
     if not found:
         raise BankError([Problem(source, table.header_row, "the spreadsheet has no questions")])
-    taken = {cells["id"].strip() for _, cells in found if "id" in cells}
+    taken = {cells["id"].strip() for _, cells in found if "id" in cells} | set(taken_before)
     questions: list[tuple[int, dict[str, Value]]] = []
     for row, cells in found:
         fields: dict[str, Value] = {}
