@@ -19,6 +19,7 @@ from qbank.bank.spreadsheet import read_spreadsheet, sheet_questions, write_spre
 from qbank.bank.update import Changes, merged_text
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
+from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, builtin_template_names, read_text
 from qbank.project import CONFIG
 
@@ -243,6 +244,63 @@ def update_from_spreadsheet(
     return changes
 
 
+_GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
+
+
+def import_kind(source: Path) -> str:
+    """What `import` reads `source` as: 'moodle' (.xml), 'gift' (.gift, or a .txt that
+    starts as GIFT does), else 'spreadsheet'."""
+    suffix = source.suffix.lower()
+    if suffix == ".xml":
+        return "moodle"
+    if suffix == ".gift":
+        return "gift"
+    if suffix == ".txt":
+        try:
+            with source.open("rb") as file:
+                start = file.read(4096).decode("utf-8-sig", "replace")
+        except OSError:
+            return "spreadsheet"  # its reader says why it cannot be read
+        if _GIFT_START.match(start) or re.search(r"\{[^\t]*\}", start.split("\n", 1)[0]):
+            return "gift"
+    return "spreadsheet"
+
+
+def import_questions(
+    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+) -> tuple[Path, list[str]]:
+    """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
+    is written on a problem. Returns the bank's path and a message for each thing of the
+    file that the bank could not carry."""
+    if import_kind(source) == "spreadsheet":
+        return import_spreadsheet(source, out, title, warn), []
+    out = out or source.with_suffix(".yaml")
+    text, losses = import_text(source, title, out.stem)
+    schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
+    write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
+    return out, losses
+
+
+def import_text(
+    source: Path, title: str | None, name: str, warn: Callable[[str], None] | None = None
+) -> tuple[str, list[str]]:
+    """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
+    what the file held that the bank could not carry."""
+    if import_kind(source) == "spreadsheet":
+        return spreadsheet_bank_text(source, title, warn), []
+    from qbank.bank.gift import read_gift
+    from qbank.bank.imported import imported_bank
+    from qbank.bank.moodle import read_moodle
+
+    read = read_moodle(source) if import_kind(source) == "moodle" else read_gift(source)
+    _, text, losses = imported_bank(read, name, title)
+    return text, losses
+
+
+# what `export --format` writes, with the file's extension
+EXPORT_FORMATS = {"csv": "csv", "tsv": "tsv", "anki-tsv": "txt", "quizlet": "txt"}
+
+
 def spreadsheet_bank_text(
     source: Path, title: str | None, warn: Callable[[str], None] | None = None
 ) -> str:
@@ -275,15 +333,31 @@ def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:
 
 def spreadsheet_text(bank_path: Path, fmt: str) -> str:
     """The bank's questions as `export_spreadsheet` writes them (for `-o -`)."""
-    return write_spreadsheet(load_bank(bank_path), tab=fmt == "tsv")
+    return export_text(load_bank(bank_path), fmt)
+
+
+def export_text(bank: Bank, fmt: str) -> str:
+    """The bank's questions in the `export --format` named `fmt`."""
+    if fmt == "anki-tsv":
+        from qbank.study_text import anki_tsv
+
+        return anki_tsv(bank)
+    if fmt == "quizlet":
+        from qbank.study_text import quizlet_text
+
+        return quizlet_text(bank)
+    return write_spreadsheet(bank, tab=fmt == "tsv")
 
 
 def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool = False) -> Path:
-    """Write the bank's questions as CSV or TSV; an existing file (the spreadsheet the bank
-    came from, perhaps) is replaced only when `force` says so."""
+    """Write the bank's questions as CSV or TSV (lossless, for `import`), as Anki's text
+    import reads them (anki-tsv) or as Quizlet's import box takes them (quizlet); an
+    existing file (the spreadsheet the bank came from, perhaps) is replaced only when
+    `force` says so."""
     bank = load_bank(bank_path)
-    out = out or Path(f"{bank.name}.{fmt}")
-    text = write_spreadsheet(bank, tab=fmt == "tsv")
+    text = export_text(bank, fmt)
+    kind = "" if fmt in ("csv", "tsv") else f"-{fmt}"
+    out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
     if not force:
         if out.exists():
             raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")

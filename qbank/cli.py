@@ -18,7 +18,7 @@ import click
 
 from qbank import __version__, authoring, lifecycle, project
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import NAMES, Exporter, Option, exporters, get
+from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.launch import end
 from qbank.lint import bank_warnings
 from qbank.paper import PAPER
@@ -85,8 +85,10 @@ class FiniteFloat(click.FloatRange):
         return super().convert(number, param, ctx)
 
 
-def click_option(option: Option) -> click.Option:
-    """The flag of an exporter's option: `--offset-x` for `offset_x`."""
+def click_option(option: Option, own: bool = False) -> click.Option:
+    """The flag of an exporter's option: `--offset-x` for `offset_x`; on the exporter's own
+    command (`own`), its `own_flag` where it has one."""
+    flag = option.own_flag if own and option.own_flag else option.flag
     settings: dict = {
         "help": option.help,
         "metavar": option.metavar,
@@ -95,7 +97,7 @@ def click_option(option: Option) -> click.Option:
         "show_envvar": option.env is not None,
     }
     if option.type is bool:
-        return click.Option([option.flag, option.name], is_flag=True, **settings)
+        return click.Option([flag, option.name], is_flag=True, **settings)
     if option.choices:
         kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
     elif option.type is int and option.minimum is None and option.maximum is None:
@@ -108,7 +110,7 @@ def click_option(option: Option) -> click.Option:
     else:
         kind = click.STRING
     return click.Option(
-        [option.flag, option.name],
+        [flag, option.name],
         type=kind,
         default=option.default,
         show_default=option.show_default,
@@ -160,9 +162,9 @@ SUMMARIES = {
     "cards": "Flashcards to print double-sided and cut out (PDF).",
     "check": "Check a bank; say what a build would refuse or warn about.",
     "debrief": "Read filled-in packets back into a panel debrief.",
-    "export": "Write the questions as a spreadsheet (CSV) or Anki text (TSV).",
+    "export": "Write the questions as CSV, TSV, Anki or Quizlet text.",
     "html": "A study page: one file that works offline, on a phone too.",
-    "import": "Make a bank from a spreadsheet (CSV or TSV).",
+    "import": "Make a bank from a spreadsheet, Moodle XML or GIFT.",
     "new": "Start a bank of your own, every field shown once.",
     "packet": "The interviewer packet for one interview (DOCX).",
     "schema": "Print the bank format's JSON Schema (for editors).",
@@ -183,7 +185,7 @@ class _Commands(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in NAMES and cmd_name not in self.commands:  # that exporter alone
+        if cmd_name in NAMES + ON_REQUEST and cmd_name not in self.commands:  # that exporter alone
             self.add_command(_exporter_command(get(cmd_name)))
         elif cmd_name not in self.commands:
             self._add_exporters()
@@ -191,7 +193,7 @@ class _Commands(click.Group):
 
     def _add_exporters(self) -> None:
         if "all" not in self.commands:
-            registered = exporters()
+            registered = exporters() + on_request()
             for exporter in registered:
                 if exporter.name not in self.commands:
                     self.add_command(_exporter_command(exporter))
@@ -273,34 +275,46 @@ def schema() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The bank to write (default: beside the spreadsheet, named like it, .yaml); - for "
-    "the standard output.",
+    help="The bank to write (default: beside the file, named like it, .yaml); - for the "
+    "standard output.",
 )
-@click.option("--title", help="The bank's title (default: from the file name).")
+@click.option("--title", help="The bank's title (default: from the file, else its name).")
 @click.option(
     "--into",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="BANK",
-    help="Update this bank instead of making one: its questions by id, new ones added, the "
-    "rest of the file (title, sections, tags, comments) kept as it is.",
+    help="Update this bank from a spreadsheet instead of making one: its questions by id, "
+    "new ones added, the rest of the file (title, sections, tags, comments) kept as it is.",
 )
 def import_(source: Path, output: Path | None, title: str | None, into: Path | None) -> None:
-    """Make a bank from a spreadsheet saved as CSV or TSV, one row a question.
+    """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
 
-    Columns: question and hint (or answer), and any of id, section (or category, topic),
-    tags, look_for, follow_ups, minutes, note, group, sources (each as Title <URL>). A list
-    cell holds one item a line, or items separated by `;`. A row without an id gets one
-    made from its question.
+    A spreadsheet has one row a question. Columns: question and hint (or answer), and any
+    of id, section (or category, topic), tags, look_for, follow_ups, minutes, note, group,
+    sources (each as Title <URL>). A list cell holds one item a line, or items separated by
+    `;`. A row without an id gets one made from its question.
+
+    Moodle XML (.xml) and GIFT (.gift, or .txt): essays, short answers and descriptions
+    become questions, categories sections, the grader information or general feedback the
+    hint, the idnumber (GIFT: [id:...]) the id. What a bank cannot carry, such as a
+    multiple-choice question's answers, is kept as text in the note and named on stderr.
     """
     if into is not None:
         if output is not None or title is not None:
             raise click.UsageError("--into updates a bank: leave out -o and --title")
         _report_update(into, authoring.update_from_spreadsheet(source, into, _stderr))
         _say([into])
-    elif output == STDOUT:
-        _say_text(authoring.spreadsheet_bank_text(source, title, _stderr))
+        return
+    if output == STDOUT:
+        text, losses = authoring.import_text(source, title, source.stem, _stderr)
     else:
-        click.echo(str(authoring.import_spreadsheet(source, output, title, _stderr)))
+        path, losses = authoring.import_questions(source, output, title, _stderr)
+    for message in losses:
+        click.echo(message, err=True)
+    if output == STDOUT:
+        _say_text(text)
+    else:
+        click.echo(str(path))
 
 
 def _report_update(bank: Path, changes: authoring.Changes) -> None:
@@ -328,21 +342,25 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "tsv"]),
+    type=click.Choice(list(authoring.EXPORT_FORMATS)),
     default="csv",
     show_default=True,
-    help="csv for spreadsheets; tsv carries Anki's import headers (File > Import).",
+    help="csv or tsv: every field in its own column, the lossless round trip that `import` "
+    "reads back; anki-tsv: Front/Back cards for Anki's File > Import (Basic note type, the "
+    "bank's deck, GUIDs of their own per bank); quizlet: term and definition for Quizlet's "
+    "import box (Between rows: Custom, ;;;).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (default: the bank's name with .csv or .tsv, here); - for the "
-    "standard output.",
+    help="The file to write (default: the bank's name with .csv, .tsv, -anki-tsv.txt or "
+    "-quizlet.txt, here); - for the standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def export(bank_path: Path | None, fmt: str, output: Path | None, force: bool) -> None:
-    """Write a bank's questions as a spreadsheet (CSV) or an Anki text file (TSV)."""
+    """Write a bank's questions as a spreadsheet (CSV, TSV) or flashcard text for Anki or
+    Quizlet."""
     params = {"bank_path": bank_path}
     from_folder(params)
     if output == STDOUT:
@@ -384,6 +402,13 @@ def add_months(day: date, months: int) -> date:
 @_TEMPLATES_OPTION
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
 @click.option(
+    "--accept-changes",
+    is_flag=True,
+    help="Read packets whose questions were only reworded in the bank since they were "
+    "built (look-for, hint, note, follow-ups, anchors); the debrief lists them. A changed "
+    "id, section, question text or rating scale is still refused.",
+)
+@click.option(
     "--paper",
     type=click.Choice(PAPER.choices, case_sensitive=False),
     envvar=PAPER.env,
@@ -396,6 +421,7 @@ def debrief(
     bank_path: Path | None,
     templates: Path | None,
     strict: bool,
+    accept_changes: bool,
     paper: str | None,
 ) -> None:
     """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
@@ -409,16 +435,18 @@ def debrief(
     def warn(message: str) -> None:  # a packet's name need not be UTF-8: shown as `ls` does
         click.echo(message.encode("utf-8", "surrogateescape"), err=True)
 
-    _say(run_debrief(packets, strict=strict, warn=warn, **params))
+    _say(run_debrief(packets, strict=strict, accept_changes=accept_changes, warn=warn, **params))
 
 
 # what the shared options give: the build's settings, not an exporter's options
 _SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
 
 
-def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
+def _build(targets: Sequence[str], params: dict[str, object]) -> None:
+    """Build `targets` (exporter names, or "all") with the command line's options."""
     from_folder(params)
     settings = {key: params.pop(key) for key in _SETTINGS}
+    steps = lifecycle.steps_for(targets, params)
     if not any(o.name == PAPER.name for e in steps for o in e.options):
         params.pop(PAPER.name, None)  # the --paper of a command that prints on no paper
     said: set[str] = set()
@@ -438,7 +466,6 @@ def _build(steps: Sequence[Exporter], params: dict[str, object]) -> None:
         ) as bar:
             yield bar.update
 
-    targets = [e.name for e in steps]
     _say(lifecycle.build(targets=targets, options=params, warn=warn, progress=progress, **settings))
 
 
@@ -482,11 +509,11 @@ _UNUSED_PAPER = replace(
 def _exporter_command(exporter: Exporter) -> click.Command:
     @shared_options
     def command(**params):
-        _build([exporter], params)
+        _build([exporter.name], params)
 
     command.__doc__ = exporter.summary
     cmd = click.command(name=exporter.name, help=exporter.summary)(command)
-    cmd.params.extend(map(click_option, exporter.options))
+    cmd.params.extend(click_option(option, own=True) for option in exporter.options)
     if not any(o.name == PAPER.name for o in exporter.options):
         cmd.params.append(click_option(_UNUSED_PAPER))
     return cmd
@@ -495,10 +522,15 @@ def _exporter_command(exporter: Exporter) -> click.Command:
 def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
     @shared_options
     def command(**params):
-        _build(registered, params)
+        _build(["all"], params)
 
-    names = ", ".join(e.name for e in registered) or "none yet"
-    cmd = click.command(name="all", help=f"Build every artifact ({names}).")(command)
+    names = ", ".join(e.name for e in registered if e.name in NAMES) or "none yet"
+    extra = "".join(
+        f" With --{e.name} FORMAT, also the file of `qbank {e.name}`."
+        for e in registered
+        if e.name in ON_REQUEST
+    )
+    cmd = click.command(name="all", help=f"Build every artifact ({names}).{extra}")(command)
     return _with_every_option(cmd, registered)
 
 

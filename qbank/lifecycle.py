@@ -16,7 +16,7 @@ from qbank import atomic, look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.errors import OptionError, QbankError
-from qbank.exporters import Exporter, Option, exporters, get
+from qbank.exporters import Exporter, Option, exporters, get, on_request
 from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.naming import check_stem
@@ -102,8 +102,8 @@ def _prepared(
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
     """The whole bank, the job and the steps of a build (or of its check), with the look
     of `templates` in force."""
-    steps = _exporters(targets)
-    options = checked_options(steps, options or {})
+    options = checked_options(_exporters(targets), options or {})
+    steps = steps_for(targets, options)
     bank_path, out_dir = Path(bank_path), Path(out_dir)
     with templates_from(templates) as unused:
         for unknown in unused:
@@ -125,11 +125,20 @@ def _prepared(
         yield whole, job, [(exporter, options) for exporter in steps]
 
 
+def steps_for(targets: Sequence[str], options: Mapping[str, object]) -> list[Exporter]:
+    """The exporters that `targets` with `options` run: "all" leaves out an exporter that
+    it builds only when asked (lms, with --lms FORMAT)."""
+    steps = _exporters(targets)
+    if "all" in ([targets] if isinstance(targets, str) else targets):
+        steps = [step for step in steps if step.in_all(options)]
+    return steps
+
+
 def _exporters(targets: Sequence[str]) -> list[Exporter]:
     if isinstance(targets, str):
         targets = [targets]
     if "all" in targets:
-        return list(exporters())
+        return [*exporters(), *on_request()]
     return list(dict.fromkeys(map(get, targets)))
 
 

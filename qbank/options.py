@@ -26,6 +26,9 @@ class Option:
     show_default: bool = False
     multiple: bool = False
     env: str | None = None  # an environment variable that sets the default once for all
+    # the flag on the exporter's own command when it differs from `flag` (`qbank lms
+    # --format moodle`, but `all --lms moodle`, where --format would say nothing)
+    own_flag: str | None = None
 
     @property
     def flag(self) -> str:

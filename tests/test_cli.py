@@ -16,7 +16,7 @@ from qbank import __version__
 from qbank.bank import load_bank
 from qbank.cli import PROGRESS_THRESHOLD, main
 from qbank.errors import QbankError
-from qbank.exporters import exporters, get
+from qbank.exporters import exporters, get, on_request
 from qbank.job import Job, build_time
 from qbank.lifecycle import run, select
 
@@ -47,7 +47,7 @@ def test_usage_error_exits_2(cli):
 def test_registry_names_valid_exporters_in_its_error():
     with pytest.raises(QbankError) as caught:
         get("epub")
-    names = ", ".join(e.name for e in exporters()) or "none"
+    names = ", ".join(e.name for e in exporters() + on_request()) or "none"
     assert str(caught.value.message) == f"no exporter named 'epub'; valid names: {names}"
 
 

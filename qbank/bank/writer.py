@@ -37,12 +37,23 @@ def bank_yaml(
     sections: Sequence[str],
     questions: Sequence[Mapping[str, Value]],
     schema: str | None = None,
+    *,
+    description: str = "",
+    section_descriptions: Mapping[str, str] | None = None,
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
-    the line each question starts on."""
+    the line each question starts on; the bank and its sections may have descriptions."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
-    lines += [f"title: {quote(title)}", "", "sections:"]
-    lines += [f"  - {quote(name)}" for name in sections]
+    lines.append(f"title: {quote(title)}")
+    if description:
+        lines.append(f"description: {quote(description)}")
+    lines += ["", "sections:"]
+    for name in sections:
+        about = (section_descriptions or {}).get(name)
+        if about:
+            lines += [f"  - name: {quote(name)}", f"    description: {quote(about)}"]
+        else:
+            lines.append(f"  - {quote(name)}")
     lines += ["", "questions:"]
     starts = []
     for fields in questions:

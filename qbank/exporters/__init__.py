@@ -19,7 +19,7 @@ from qbank.errors import QbankError
 from qbank.job import Job
 from qbank.options import Option
 
-__all__ = ["NAMES", "Exporter", "Job", "Option", "exporters", "get"]
+__all__ = ["NAMES", "ON_REQUEST", "Exporter", "Job", "Option", "exporters", "get", "on_request"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Exporter:
     preflight: Callable[..., None] | None = None
     # whether a build with these options reads the bank (cards --calibrate does not)
     needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
+    # whether `all` with these options builds it (lms only with --lms FORMAT)
+    in_all: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
 
     def run(self, job: Job, **options: object) -> list[Path]:
         return self.build(job, **self._own(options))
@@ -50,6 +52,8 @@ class Exporter:
 # qbank.exporters.<name>, which defines EXPORTER; it is imported when first asked for, so that
 # `qbank html` loads no PDF, Word or Anki library.
 NAMES = ("booklet", "anki", "packet", "cards", "html")
+# Exporters that `all` builds only when its options ask (`in_all`): lms, with --lms FORMAT.
+ON_REQUEST = ("lms",)
 
 
 def exporters() -> tuple[Exporter, ...]:
@@ -57,10 +61,16 @@ def exporters() -> tuple[Exporter, ...]:
     return tuple(map(get, NAMES))
 
 
+def on_request() -> tuple[Exporter, ...]:
+    """The exporters that `all` builds only when asked, in the order it builds them."""
+    return tuple(map(get, ON_REQUEST))
+
+
 @cache
 def get(name: str) -> Exporter:
-    if name not in NAMES:
-        raise QbankError(f"no exporter named {name!r}; valid names: {', '.join(NAMES)}")
+    if name not in NAMES + ON_REQUEST:
+        valid = ", ".join(NAMES + ON_REQUEST)
+        raise QbankError(f"no exporter named {name!r}; valid names: {valid}")
     exporter = importlib.import_module(f"{__name__}.{name}").EXPORTER
     assert exporter.name == name, (exporter.name, name)
     return exporter

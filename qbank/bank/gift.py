@@ -1,0 +1,179 @@
+"""Reading GIFT, Moodle's plain-text question format (question/format/gift).
+
+Questions are separated by blank lines. `$CATEGORY: path` sets the section of the questions
+after it; a comment line before a question may give its id and tags (`// [id:x] [tag:y]`).
+A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
+`####general feedback`) is an essay, text with no answer part a description. The general
+feedback becomes the hint. The answers of other questions (multiple choice, short answer,
+true-false, matching, numerical) are kept as text in the note and named per question.
+`\\~ \\= \\# \\{ \\} \\: \\\\` stand for the character, and `\\n` for a line break.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from qbank.bank.html_text import text_from_html
+from qbank.bank.imported import (
+    SEPARATOR,
+    Found,
+    Read,
+    category_parts,
+    name_sections,
+    read_file,
+)
+from qbank.errors import BankError, Problem
+
+_UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
+# as Moodle's importer reads them from a comment
+_ID = re.compile(r"\[id:([^\x00-\x1F\x7F]+?)]")
+_TAG = re.compile(r"\[tag:([^\x00-\x1F\x7F]+?)]")
+_KINDS = (
+    (re.compile(r"(?:T|F|TRUE|FALSE)\b"), "a true-false question"),
+    (re.compile(r"#"), "a numerical question"),
+)
+
+
+def unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: _UNESCAPED.get(m[1], m[0]), text)
+
+
+def _find(text: str, token: str, start: int = 0) -> int:
+    """The index of the first `token` in `text` from `start` that no backslash escapes."""
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(token, i):
+            return i
+        i += 1
+    return -1
+
+
+def read_gift(path: Path) -> Read:
+    source = str(path)
+    data = read_file(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BankError([Problem(source, line, "not UTF-8 text; save the file as UTF-8")]) from None
+    read = Read(source)
+    paths: list[list[str]] = []
+    section = ""
+    for line, block in _blocks(text):
+        comments = [b for b in block if b.lstrip().startswith("//")]
+        body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
+        if not body:
+            continue
+        if body.startswith("$CATEGORY:"):
+            parts = category_parts(body[len("$CATEGORY:") :].strip())
+            if parts:
+                paths.append(parts)
+                section = SEPARATOR.join(parts)
+                read.sections.setdefault(section, "")
+            continue
+        found = _question(source, line + block.index(_first(block)), body, section)
+        remark = " ".join(comments)
+        if (given := _ID.search(remark)) is not None:
+            found.given_id = given[1].strip().replace("\\]", "]")
+        tags = [t.strip().replace("\\]", "]") for t in _TAG.findall(remark)]
+        if tags:
+            found.fields["tags"] = tags
+        read.questions.append(found)
+    name_sections(read, paths)
+    return read
+
+
+def _first(block: list[str]) -> str:
+    return next(b for b in block if not b.lstrip().startswith("//"))
+
+
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of lines between blank lines, each with the line it starts on."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not current:
+                blocks.append((number, current))
+            current.append(line)
+        else:
+            current = []
+    return blocks
+
+
+def _text(raw: str, fmt: str) -> str:
+    text = unescape(raw.strip())
+    return text_from_html(text) if fmt == "html" else text
+
+
+def _question(source: str, line: int, body: str, section: str) -> Found:
+    found = Found(line, {})
+    if section:
+        found.fields["section"] = section
+    rest = body
+    title = ""
+    if rest.startswith("::"):
+        end = _find(rest, "::", 2)
+        if end < 0:
+            raise BankError([Problem(source, line, "a '::' title is not closed by '::'")])
+        title, rest = unescape(rest[2:end]).strip(), rest[end + 2 :]
+    fmt = "moodle"
+    if (match := _FORMAT.match(rest)) is not None:
+        fmt, rest = match[1], rest[match.end() :]
+    opening = _find(rest, "{")
+    if opening < 0:  # a description: no answer
+        found.fields["question"] = _text(rest, fmt)
+        found.fields["hint"] = "(The GIFT file gave no feedback.)"
+        found.losses.append("a description (no answer part); the hint is a placeholder")
+        return _titled(found, title)
+    closing = _find(rest, "}", opening + 1)
+    if closing < 0:
+        raise BankError([Problem(source, line, "the answer part opened by '{' is not closed")])
+    after = rest[closing + 1 :].strip()
+    stem = _text(rest[:opening], fmt)
+    if after:  # "missing word": the answer stands inside the sentence
+        stem = f"{stem} _____ {_text(after, fmt)}"
+    found.fields["question"] = stem
+    answers = rest[opening + 1 : closing].strip()
+    split = _find(answers, "####")
+    feedback = ""
+    if split >= 0:
+        answers, feedback = answers[:split].strip(), answers[split + 4 :]
+        if (match := _FORMAT.match(feedback)) is not None:
+            fmt, feedback = match[1], feedback[match.end() :]
+        feedback = _text(feedback, fmt)
+    if feedback:
+        found.fields["hint"] = feedback
+    else:
+        found.fields["hint"] = "(The GIFT file gave no feedback.)"
+        found.losses.append("no general feedback (####) to take the hint from")
+    if answers:
+        kind = _kind(answers)
+        found.losses.append(
+            f"{kind} becomes an essay question; its answers are kept as text in the note"
+        )
+        found.fields["note"] = "Answers: " + unescape(answers)
+    return _titled(found, title)
+
+
+def _kind(answers: str) -> str:
+    for pattern, kind in _KINDS:
+        if pattern.match(answers):
+            return kind
+    if _find(answers, "->") >= 0:
+        return "a matching question"
+    if answers.startswith("=") and _find(answers, "~") < 0:
+        return "a short-answer question"
+    return "a multiple-choice question"
+
+
+def _titled(found: Found, title: str) -> Found:
+    if title and not re.fullmatch(r"Q\d+", title):  # qbank's own titles are its numbers
+        found.losses.append(f"its title {title!r} is not kept (a bank question has none)")
+    return found

@@ -1,0 +1,138 @@
+"""HTML from another program (an LMS's question text) back into bank text.
+
+Bank text is plain text with `code spans` (qbank.text.to_html is the way out); this is the
+way back: `<br>` is a line break, a paragraph or a list item starts a new line, `<code>`
+becomes a code span, every entity its character, and any other tag is dropped with its text
+kept. Whitespace inside a paragraph is kept as it is, since our own exports write tabs and
+runs of spaces literally.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from qbank.model import Source
+
+_BLOCKS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
+    "table", "tr", "dl", "dt", "dd", "section", "article", "header", "footer",
+}  # fmt: skip
+_PARAGRAPH = "\x00"  # a boundary between blocks, made into line breaks at the end
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.code: list[str] | None = None
+        self.pre = 0
+        self.images = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._add("\n")
+        elif tag == "code" and self.code is None and not self.pre:
+            self.code = []
+        elif tag in _BLOCKS:
+            self.parts.append(_PARAGRAPH)
+            self.pre += tag == "pre"
+        elif tag == "img":
+            self.images += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "code" and self.code is not None:
+            code, self.code = "".join(self.code), None
+            self.parts.append(code_span(code))
+        elif tag in _BLOCKS:
+            self.parts.append(_PARAGRAPH)
+            self.pre -= tag == "pre" and self.pre > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.pre:  # a line break in HTML source is a space on screen
+            data = re.sub(r"\r\n|[\r\n]", " ", data)
+        self._add(data)
+
+    def _add(self, text: str) -> None:
+        (self.code if self.code is not None else self.parts).append(text)
+
+
+def code_span(code: str) -> str:
+    """`code` as a code span that qbank.text.runs reads back as `code`."""
+    longest = max((len(run) for run in re.findall("`+", code)), default=0)
+    fence = "`" * (longest + 1)
+    padded = code.startswith("`") or code.endswith("`") or (code[:1] == code[-1:] == " ")
+    return f"{fence} {code} {fence}" if padded else f"{fence}{code}{fence}"
+
+
+def text_from_html(markup: str) -> str:
+    """The text an HTML fragment shows, as bank text."""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    if parser.code is not None:  # an unclosed <code>: its text, still as code
+        parser.parts.append(code_span("".join(parser.code)))
+    blocks = "".join(parser.parts).split(_PARAGRAPH)
+    return "\n".join(block.strip(" ") for block in blocks if block.strip()).strip()
+
+
+def images_in(markup: str) -> int:
+    """How many images an HTML fragment shows."""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return parser.images
+
+
+# The heading before each part of the grader's text that qbank's LMS exports write
+# (exporters/lms/grading.py), in order; `grader_fields` reads them back.
+GRADER_HEADINGS = {
+    "hint": "Hint",
+    "note": "Note",
+    "look_for": "Look for",
+    "follow_ups": "Follow-ups",
+    "anchors": "Anchors",
+    "minutes": "Minutes",
+    "sources": "Sources",
+}
+_BY_HEADING = {heading: key for key, heading in GRADER_HEADINGS.items()}
+_HEADING = re.compile(
+    "<h4>(" + "|".join(map(re.escape, GRADER_HEADINGS.values())) + ")</h4>", re.IGNORECASE
+)
+_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+_SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>", re.DOTALL)
+_ANCHOR = re.compile(r"<strong>(\d+)[^<]*</strong>:\s?(.*)", re.DOTALL)
+
+
+def grader_fields(markup: str) -> dict[str, object] | None:
+    """The question's fields from grader text that qbank wrote (headings in GRADER_HEADINGS,
+    the hint first), or None for grader text written otherwise."""
+    pieces = _HEADING.split(markup.strip())
+    if len(pieces) < 3 or pieces[0].strip() or pieces[1].casefold() != "hint":
+        return None
+    found: dict[str, object] = {}
+    for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        key = _BY_HEADING.get(heading) or _BY_HEADING[heading.capitalize()]
+        items = [text_from_html(item) for item in _ITEM.findall(body)]
+        if key in ("hint", "note"):
+            found[key] = text_from_html(body)
+        elif key in ("look_for", "follow_ups"):
+            found[key] = items
+        elif key == "sources":
+            found[key] = [
+                Source(m["title"], m["url"]) if (m := _SOURCE.fullmatch(item)) else Source(item, "")
+                for item in items
+            ]
+        elif key == "minutes" and text_from_html(body).isdigit():
+            found[key] = int(text_from_html(body))
+        elif key == "anchors":
+            anchors = {}
+            for item in _ITEM.findall(body):
+                match = _ANCHOR.match(item)
+                if match:
+                    anchors[int(match[1])] = text_from_html(match[2])
+            found[key] = anchors
+    return found

@@ -1,0 +1,145 @@
+"""Questions read from another program's file (Moodle XML, GIFT) made into a checked bank.
+
+A reader gives what it found: the bank's title and description, the sections with their
+descriptions, each question's fields with the line it starts on, and what it could not
+carry, named per question. The fields become bank YAML that the YAML reader checks, so an
+imported bank is held to every rule a bank file is; a problem is reported on the line of the
+file it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qbank.bank import parse_bank
+from qbank.bank.ids import unique_id
+from qbank.bank.writer import Value, bank_yaml
+from qbank.errors import BankError, Problem
+from qbank.model import Bank
+from qbank.untrusted import read_regular
+
+MAX_BYTES = 20_000_000  # as a bank file
+DEFAULT_SECTION = "General"
+# prefixes of a Moodle category path that name where the bank lives, not a section
+_CONTEXTS = {"$course$", "$system$", "$module$", "$cat1$", "$coursecategory$", "top"}
+SEPARATOR = "\x1f"  # between the names of a category path until the sections are named
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_KEY_ORDER = (
+    "id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes", "note",
+    "group", "sources",
+)  # fmt: skip
+
+
+@dataclass
+class Found:
+    """One question as a reader found it."""
+
+    line: int
+    fields: dict[str, Value]
+    given_id: str = ""  # the id the file gives (Moodle's idnumber, GIFT's [id:...])
+    losses: list[str] = field(default_factory=list)  # what the bank cannot carry
+
+
+@dataclass
+class Read:
+    """What a reader found in a file."""
+
+    source: str
+    title: str = ""
+    description: str = ""
+    sections: dict[str, str] = field(default_factory=dict)  # name -> description, in order
+    questions: list[Found] = field(default_factory=list)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file to import: a regular file (never a pipe or a device), refused
+    past MAX_BYTES."""
+    too_large = f"larger than {MAX_BYTES // 1_000_000} MB, the most a bank may hold"
+    return read_regular(path, "question", MAX_BYTES, too_large)
+
+
+def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank, str, list[str]]:
+    """The checked bank, its YAML text, and a `FILE:LINE: question 'id': ...` message for
+    each thing the bank could not carry."""
+    if not read.questions:
+        raise BankError([Problem(read.source, 1, "the file has no questions")])
+    taken = {f.given_id for f in read.questions if ID.fullmatch(f.given_id)}
+    messages = []
+    questions = []
+    for found in read.questions:
+        fields = dict(found.fields)
+        if ID.fullmatch(found.given_id) and found.given_id not in {q.get("id") for q in questions}:
+            qid = found.given_id
+        else:
+            qid = unique_id(str(fields.get("question", "")), taken)
+            taken.add(qid)
+            if found.given_id:
+                found.losses.insert(
+                    0,
+                    f"the id {found.given_id!r} is not one a bank takes (lowercase letters, "
+                    f"digits and single hyphens, once in the file); it is now {qid!r}",
+                )
+        fields["id"] = qid
+        fields.setdefault("section", DEFAULT_SECTION)
+        questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
+        messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
+    sections = list(dict.fromkeys([*read.sections, *(str(q["section"]) for q in questions)]))
+    sections = [s for s in sections if any(q["section"] == s for q in questions)]
+    text, starts = bank_yaml(
+        title or read.title or name.replace("_", " ").replace("-", " ").strip().capitalize(),
+        sections,
+        questions,
+        description=read.description,
+        section_descriptions=read.sections,
+    )
+    try:
+        bank = parse_bank(text, source=read.source, name=name)
+    except BankError as error:
+        lines = [f.line for f in read.questions]
+        raise BankError(sorted(_placed(p, starts, lines) for p in error.problems)) from None
+    return bank, text, messages
+
+
+def category_parts(path: str) -> list[str]:
+    """A Moodle category path's names (XML and GIFT alike), without the context at its
+    start: `//` is a `/` inside a name, as in Moodle's `split_category_path`."""
+    names = [n.replace("//", "/").strip() for n in re.split(r"(?<!/)/(?!/)", path)]
+    while names and names[0] in _CONTEXTS:
+        names.pop(0)
+    return [n for n in names if n]
+
+
+def name_sections(read: Read, paths: list[list[str]]) -> None:
+    """Name the sections of questions whose section is a category path (names joined by
+    SEPARATOR). The title is the first category that every path starts with, when there is
+    one (qbank's exports put the sections under the bank's title); a section is the rest of
+    its path, a nested category's names joined by ' / '."""
+    firsts = {p[0] for p in paths}
+    common = len(firsts) == 1 and any(len(p) > 1 for p in paths)
+    if common:
+        read.title = firsts.pop()
+    renamed = {}
+    for key, about in read.sections.items():
+        parts = key.split(SEPARATOR)
+        if common and parts == [read.title]:
+            read.description = about
+            continue
+        renamed[key] = " / ".join(parts[1:] if common else parts)
+    read.sections = {renamed[k]: d for k, d in read.sections.items() if k in renamed}
+    for found in read.questions:
+        key = str(found.fields.get("section", ""))
+        if key:
+            found.fields["section"] = renamed.get(key, read.title)
+
+
+def _placed(problem: Problem, starts: list[int], lines: list[int]) -> Problem:
+    """A problem in the generated YAML, placed on the line of the file it came from."""
+
+    def line_of(line: int) -> int:
+        index = max((i for i, start in enumerate(starts) if start <= line), default=None)
+        return lines[index] if index is not None else 1
+
+    message = re.sub(r"\bline (\d+)", lambda m: f"line {line_of(int(m[1]))}", problem.message)
+    return Problem(problem.file, line_of(problem.line), message)

@@ -1,0 +1,76 @@
+"""Files a learning management system imports: Moodle XML, a Canvas QTI package, GIFT and
+Blackboard's upload format, one module each.
+
+`qbank lms --format FORMAT` writes one of them; `all` writes one only when `--lms FORMAT`
+names it, since most users of the other artifacts never want these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from qbank.errors import OptionError
+from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.lms import blackboard, gift, moodle, qti
+
+FORMATS = ("moodle", "qti", "gift", "blackboard")
+
+
+def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list[Path]:
+    if lms is None:
+        raise OptionError("qbank lms: choose a format: --format moodle, qti, gift or blackboard")
+    bank = job.bank
+    if lms == "moodle":
+        name = job.filename("xml", kind="moodle")
+        job.write(name).write_text(moodle.moodle_xml(bank, feedback), encoding="utf-8")
+        written = [name]
+    elif lms == "qti":
+        name = job.filename("zip", kind="qti")
+        qti.write_package(bank, job.write(name), job.timestamp, feedback)
+        written = [name]
+    elif lms == "gift":
+        name = job.filename("txt", kind="gift")
+        job.write(name).write_text(gift.gift_text(bank, feedback), encoding="utf-8")
+        written = [name]
+    else:
+        parts = blackboard.parts(bank)
+        written = []
+        for number, rows in enumerate(parts, start=1):
+            part = str(number) if len(parts) > 1 else ""
+            name = job.filename("txt", kind="blackboard", part=part)
+            # Blackboard reads UTF-8; each row ends in a line break, none is blank
+            job.write(name).write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+            written.append(name)
+    job.advance(len(bank.questions))
+    return [job.out_dir / name for name in written]
+
+
+def in_all(options: Mapping[str, object]) -> bool:
+    return options.get("lms") is not None
+
+
+EXPORTER = Exporter(
+    name="lms",
+    summary="LMS questions: Moodle XML, Canvas QTI, GIFT or Blackboard.",
+    build=build,
+    options=(
+        Option(
+            "lms",
+            choices=FORMATS,
+            own_flag="--format",
+            metavar="FORMAT",
+            help="The LMS file to write: moodle (Moodle XML), qti (a QTI 1.2 .zip for "
+            "Canvas), gift (Moodle's GIFT text) or blackboard (Blackboard's tab-delimited "
+            "upload). `all` writes it only when this is given.",
+        ),
+        Option(
+            "feedback",
+            choices=("hint", "none"),
+            help="Whether learners see the hint after answering (QTI, GIFT, Moodle's general "
+            "feedback). Default: none for an interview bank (one with a role or a rubric), "
+            "else hint. Graders always see it.",
+        ),
+    ),
+    in_all=in_all,
+)

@@ -1,0 +1,33 @@
+"""Blackboard's question upload: one tab-delimited row a question, no header.
+
+An essay row is `ESS`, the question, and the example answer, which graders see (here the
+grader's text of grading.py). Blackboard reads each field as HTML, so a line break becomes
+`<br>` and a tab `&#9;`: no raw tab or line break stands inside a field. Blackboard takes at
+most 500 rows a file, so a larger bank is written in numbered parts.
+"""
+
+from __future__ import annotations
+
+from qbank.exporters.lms.grading import grader_html
+from qbank.model import Bank
+from qbank.text import to_html
+
+MAX_ROWS = 500  # questions Blackboard's upload reads from one file
+
+
+def field(html_text: str) -> str:
+    """An HTML field with no raw tab or line break left in it."""
+    return html_text.replace("\t", "&#9;").replace("\r", "").replace("\n", "<br>")
+
+
+def rows(bank: Bank) -> list[str]:
+    return [
+        "\t".join(("ESS", field(to_html(q.question)), field(grader_html(bank, q))))
+        for q in bank.questions
+    ]
+
+
+def parts(bank: Bank) -> list[list[str]]:
+    """The rows in files of at most MAX_ROWS."""
+    every = rows(bank)
+    return [every[i : i + MAX_ROWS] for i in range(0, len(every), MAX_ROWS)]

@@ -1,0 +1,50 @@
+"""GIFT: Moodle's plain-text question format (question/format/gift).
+
+A `$CATEGORY:` line per section, then each question as an essay, `::title::[plain]text{}`,
+its id and tags in the comment before it (`// [id:...] [tag:...]`, which Moodle's importer
+reads). The hint goes as general feedback (`{####hint}`) only when learners may see it.
+Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
+break is written `\\n`: a blank line would end the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qbank.exporters.lms.category import section_category
+from qbank.exporters.lms.grading import learners_see_hint
+from qbank.model import Bank, Question
+from qbank.text import one_line
+
+_SPECIAL = re.compile(r"([~=#{}:\\])")
+# a line break of any kind; \r\n counts once
+_LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
+
+
+def escape(text: str) -> str:
+    """Text that GIFT reads back as `text`: specials escaped, line breaks as `\\n`."""
+    return _LINE_BREAK.sub(r"\\n", _SPECIAL.sub(r"\\\1", text))
+
+
+def _comment_value(text: str) -> str:
+    # inside `[id:...]` a `]` ends the value; Moodle reads `\]` as a `]`
+    return one_line(text).replace("]", "\\]")
+
+
+def gift_text(bank: Bank, feedback: str | None = None) -> str:
+    show_hint = learners_see_hint(bank, feedback)
+    blocks = []
+    for section in bank.sections:
+        blocks.append(f"$CATEGORY: {section_category(bank, section)}")
+        blocks.extend(_question(q, show_hint) for q in bank.questions_in(section))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _question(question: Question, show_hint: bool) -> str:
+    marks = [f"[id:{_comment_value(question.id)}]"]
+    marks += [f"[tag:{_comment_value(tag)}]" for tag in question.tags]
+    answer = f"####[plain]{escape(question.hint)}" if show_hint else ""
+    return (
+        f"// {' '.join(marks)}\n"
+        f"::{escape(question.label)}::[plain]{escape(question.question)}{{{answer}}}"
+    )

@@ -1,0 +1,83 @@
+"""What a grader reads beside a learner's answer, shared by the LMS formats.
+
+Learners see the question alone; the hint, the editor's note, the signals of a strong
+answer, the follow-ups, the question's anchors and its sources go to the grader (Moodle's
+`graderinfo`, Blackboard's example answer). The text is HTML with a heading before each part,
+always the same words, so that `qbank import` reads our own export back into its fields.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from qbank.bank.html_text import GRADER_HEADINGS
+from qbank.model import Bank, Question, RubricLevel
+from qbank.rubric import load_wording
+from qbank.text import to_html
+
+
+def rubric(bank: Bank) -> tuple[RubricLevel, ...]:
+    """The scale answers are scored on: the bank's own, else the packet's default."""
+    return bank.rubric or load_wording().levels
+
+
+def top_score(bank: Bank) -> int:
+    """The most points an answer earns: the rubric's top score."""
+    return max(level.score for level in rubric(bank))
+
+
+def is_interview_bank(bank: Bank) -> bool:
+    """A bank written for interviews (it names a role or a rubric): its hints are for the
+    interviewer, so learners see none unless `--feedback hint` says so."""
+    return bool(bank.role or bank.rubric)
+
+
+def learners_see_hint(bank: Bank, feedback: str | None) -> bool:
+    if feedback is None:
+        return not is_interview_bank(bank)
+    return feedback == "hint"
+
+
+def question_anchors(question: Question) -> Mapping[int, str]:
+    """The question's own anchors by score (its `anchors:`), when it has them."""
+    return dict(question.anchors)
+
+
+def grader_html(bank: Bank, question: Question) -> str:
+    """The grader's text as HTML on one line: a heading, then the part, for each part the
+    question has."""
+    parts = [_part("hint", f"<p>{to_html(question.hint)}</p>")]
+    if question.note:
+        parts.append(_part("note", f"<p>{to_html(question.note)}</p>"))
+    if question.look_for:
+        parts.append(_part("look_for", _list(question.look_for)))
+    if question.follow_ups:
+        parts.append(_part("follow_ups", _list(question.follow_ups)))
+    anchors = question_anchors(question)
+    if anchors:
+        labels = {level.score: level.label for level in rubric(bank)}
+        items = "".join(
+            f"<li><strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
+            f"</strong>: {to_html(text)}</li>"
+            for score, text in sorted(anchors.items())
+        )
+        parts.append(_part("anchors", f"<ul>{items}</ul>"))
+    if question.minutes:
+        parts.append(_part("minutes", f"<p>{question.minutes}</p>"))
+    if question.sources:
+        items = "".join(
+            f'<li>{html.escape(s.title, quote=False)} &lt;<a href="{html.escape(s.url)}">'
+            f"{html.escape(s.url, quote=False)}</a>&gt;</li>"
+            for s in question.sources
+        )
+        parts.append(_part("sources", f"<ul>{items}</ul>"))
+    return "".join(parts)
+
+
+def _part(key: str, body: str) -> str:
+    return f"<h4>{GRADER_HEADINGS[key]}</h4>{body}"
+
+
+def _list(items: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{to_html(item)}</li>" for item in items) + "</ul>"

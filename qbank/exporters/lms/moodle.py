@@ -1,0 +1,99 @@
+"""Moodle XML: the format Moodle's question bank imports and exports
+(question/format/xml/format.php).
+
+A category question per section under one for the bank's title, then each section's essay
+questions: the name starts with the question number, `idnumber` is the id, the tags are
+Moodle tags, and `graderinfo` holds what graders read (grading.py). Every text is CDATA,
+split at `]]>` as Moodle's own exporter splits it.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from qbank.exporters.lms.category import bank_category, section_category
+from qbank.exporters.lms.grading import grader_html, learners_see_hint, top_score
+from qbank.model import Bank, Question
+from qbank.text import one_line, plain, shorten, to_html
+
+MAX_NAME = 255  # characters Moodle keeps of a question's name
+# Moodle offers 5 to 40 lines for the answer box, in fives; about three lines a minute
+LINES_PER_MINUTE = 3
+FEWEST_LINES, MOST_LINES = 5, 40
+
+
+def cdata(text: str) -> str:
+    """`text` as CDATA; a `]]>` inside is split across two sections, as Moodle's
+    `writetext` does."""
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _text(tag: str, text: str, fmt: str | None = None) -> str:
+    attribute = f' format="{fmt}"' if fmt else ""
+    return f"<{tag}{attribute}><text>{cdata(text)}</text></{tag}>"
+
+
+def question_name(question: Question) -> str:
+    return shorten(f"{question.label} {one_line(plain(question.question))}", MAX_NAME, at_word=True)
+
+
+def answer_lines(question: Question) -> int:
+    """The answer box's height in lines, scaled to the question's minutes."""
+    lines = round(question.planned_minutes * LINES_PER_MINUTE / 5) * 5
+    return min(MOST_LINES, max(FEWEST_LINES, lines))
+
+
+def moodle_xml(bank: Bank, feedback: str | None = None) -> str:
+    """The bank as a Moodle XML question file."""
+    show_hint = learners_see_hint(bank, feedback)
+    points = top_score(bank)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
+    out.append(_category(bank_category(bank), to_html(bank.description)))
+    for section in bank.sections:
+        out.append(_category(section_category(bank, section), to_html(section.description)))
+        for question in bank.questions_in(section):
+            out.append(_essay(bank, question, points, show_hint))
+    out.append("</quiz>")
+    return "\n".join(out) + "\n"
+
+
+def _category(path: str, info: str) -> str:
+    return (
+        '  <question type="category">\n'
+        f"    {_text('category', path)}\n"
+        f"    {_text('info', info, 'html')}\n"
+        "  </question>"
+    )
+
+
+def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
+    tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
+    general = to_html(question.hint) if show_hint else ""
+    fields = [
+        _text("name", question_name(question)),
+        _text("questiontext", to_html(question.question), "html"),
+        _text("generalfeedback", general, "html"),
+        f"<defaultgrade>{points}</defaultgrade>",
+        "<penalty>0</penalty>",
+        "<hidden>0</hidden>",
+        f"<idnumber>{escape(question.id)}</idnumber>",
+        "<responseformat>editor</responseformat>",
+        "<responserequired>1</responserequired>",
+        f"<responsefieldlines>{answer_lines(question)}</responsefieldlines>",
+        "<minwordlimit></minwordlimit>",
+        "<maxwordlimit></maxwordlimit>",
+        "<attachments>0</attachments>",
+        "<attachmentsrequired>0</attachmentsrequired>",
+        "<maxbytes>0</maxbytes>",
+        "<filetypeslist></filetypeslist>",
+        _text("graderinfo", grader_html(bank, question), "html"),
+        _text("responsetemplate", "", "html"),
+    ]
+    if tags:
+        fields.append(f"<tags>{tags}</tags>")
+    body = "\n".join(f"    {field}" for field in fields)
+    return f'  <question type="essay">\n{body}\n  </question>'
+
+
+def _text_only(text: str) -> str:
+    return f"<text>{cdata(text)}</text>"

@@ -1,0 +1,215 @@
+"""A QTI 1.2 package as Canvas imports it (Settings > Import course content > QTI .zip).
+
+The zip holds `imsmanifest.xml`, the assessment (`<id>/<id>.xml`, a `questestinterop`) and
+Canvas's `assessment_meta.xml` beside it. Each question is an `essay_question` item in the
+shape Canvas's own exporter and text2qti write: a `response_str` with an empty `render_fib`,
+`points_possible` the rubric's top score, and with `--feedback hint` the hint as the item's
+general feedback. Identifiers come from the bank's identity and the question ids, so a second
+bank with the same ids never takes the first one's place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from qbank.exporters.lms.grading import learners_see_hint, top_score
+from qbank.exporters.lms.moodle import question_name
+from qbank.model import Bank, Question
+from qbank.reproducible import pinned_entry
+from qbank.text import to_html
+
+QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+MANIFEST = "imsmanifest.xml"
+META = "assessment_meta.xml"
+
+
+def identifier(*names: str) -> str:
+    """A QTI identifier from fixed names: the same in every build, unique to the bank."""
+    digest = hashlib.sha256("\x1f".join(names).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"g{digest[:32]}"
+
+
+def assessment_id(bank: Bank) -> str:
+    return identifier("qbank assessment", bank.identity)
+
+
+def item_id(bank: Bank, question: Question) -> str:
+    return identifier("qbank item", bank.identity, question.id)
+
+
+def package_files(bank: Bank, feedback: str | None = None, date: str = "") -> dict[str, str]:
+    """Every file of the zip by its path inside, the manifest first."""
+    ident = assessment_id(bank)
+    return {
+        MANIFEST: manifest(bank, date),
+        f"{ident}/{ident}.xml": assessment(bank, feedback),
+        f"{ident}/{META}": assessment_meta(bank),
+    }
+
+
+def write_package(bank: Bank, target: Path, timestamp: int, feedback: str | None) -> None:
+    date = datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date().isoformat()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in package_files(bank, feedback, date).items():
+            archive.writestr(pinned_entry(name, timestamp), text.encode("utf-8"))
+
+
+def manifest(bank: Bank, date: str = "") -> str:
+    ident = assessment_id(bank)
+    meta = identifier("qbank assessment meta", bank.identity)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{identifier("qbank manifest", bank.identity)}" \
+xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1" \
+xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_v1p2">
+  <metadata>
+    <schema>IMS Content</schema>
+    <schemaversion>1.1.3</schemaversion>
+    <imsmd:lom>
+      <imsmd:general>
+        <imsmd:title><imsmd:string>{escape(bank.title)}</imsmd:string></imsmd:title>
+      </imsmd:general>
+      <imsmd:lifeCycle>
+        <imsmd:contribute>
+          <imsmd:date><imsmd:dateTime>{date}</imsmd:dateTime></imsmd:date>
+        </imsmd:contribute>
+      </imsmd:lifeCycle>
+    </imsmd:lom>
+  </metadata>
+  <organizations/>
+  <resources>
+    <resource identifier="{ident}" type="imsqti_xmlv1p2">
+      <file href="{ident}/{ident}.xml"/>
+      <dependency identifierref="{meta}"/>
+    </resource>
+    <resource identifier="{meta}" \
+type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="{ident}/{META}">
+      <file href="{ident}/{META}"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def assessment(bank: Bank, feedback: str | None = None) -> str:
+    show_hint = learners_see_hint(bank, feedback)
+    points = top_score(bank)
+    items = "".join(_item(bank, q, points, show_hint) for q in bank.questions)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<questestinterop xmlns="{QTI_NAMESPACE}">
+  <assessment ident="{assessment_id(bank)}" title={quoteattr(bank.title)}>
+    <qtimetadata>
+      <qtimetadatafield>
+        <fieldlabel>cc_maxattempts</fieldlabel>
+        <fieldentry>1</fieldentry>
+      </qtimetadatafield>
+    </qtimetadata>
+    <section ident="root_section">
+{items}    </section>
+  </assessment>
+</questestinterop>
+"""
+
+
+def _field(label: str, entry: str) -> str:
+    return (
+        "            <qtimetadatafield>\n"
+        f"              <fieldlabel>{label}</fieldlabel>\n"
+        f"              <fieldentry>{entry}</fieldentry>\n"
+        "            </qtimetadatafield>\n"
+    )
+
+
+def _item(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
+    ident = item_id(bank, question)
+    metadata = (
+        _field("question_type", "essay_question")
+        + _field("points_possible", str(points))
+        + _field("original_answer_ids", "")
+        + _field("assessment_question_identifierref", f"{ident}_ref")
+    )
+    feedback_condition = feedback = ""
+    if show_hint:
+        feedback_condition = """\
+          <respcondition continue="Yes">
+            <conditionvar>
+              <other/>
+            </conditionvar>
+            <displayfeedback feedbacktype="Response" linkrefid="general_fb"/>
+          </respcondition>
+"""
+        feedback = f"""\
+        <itemfeedback ident="general_fb">
+          <flow_mat>
+            <material>
+              <mattext texttype="text/html">{escape(to_html(question.hint))}</mattext>
+            </material>
+          </flow_mat>
+        </itemfeedback>
+"""
+    return f"""\
+      <item ident="{ident}" title={quoteattr(question_name(question))}>
+        <itemmetadata>
+          <qtimetadata>
+{metadata}          </qtimetadata>
+        </itemmetadata>
+        <presentation>
+          <material>
+            <mattext texttype="text/html">{escape(to_html(question.question))}</mattext>
+          </material>
+          <response_str ident="response1" rcardinality="Single">
+            <render_fib>
+              <response_label ident="answer1" rshuffle="No"/>
+            </render_fib>
+          </response_str>
+        </presentation>
+        <resprocessing>
+          <outcomes>
+            <decvar maxvalue="100" minvalue="0" varname="SCORE" vartype="Decimal"/>
+          </outcomes>
+          <respcondition continue="No">
+            <conditionvar>
+              <other/>
+            </conditionvar>
+          </respcondition>
+{feedback_condition}        </resprocessing>
+{feedback}      </item>
+"""
+
+
+def assessment_meta(bank: Bank) -> str:
+    """Canvas's quiz settings: an unpublished graded quiz worth every question's points."""
+    ident = assessment_id(bank)
+    total = top_score(bank) * len(bank.questions)
+    title = escape(bank.title)
+    return f"""\
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz identifier="{ident}" xmlns="http://canvas.instructure.com/xsd/cccv1p0">
+  <title>{title}</title>
+  <description>{escape(to_html(bank.description))}</description>
+  <shuffle_answers>false</shuffle_answers>
+  <scoring_policy>keep_highest</scoring_policy>
+  <hide_results></hide_results>
+  <quiz_type>assignment</quiz_type>
+  <points_possible>{total:.1f}</points_possible>
+  <show_correct_answers>false</show_correct_answers>
+  <anonymous_submissions>false</anonymous_submissions>
+  <allowed_attempts>1</allowed_attempts>
+  <one_question_at_a_time>false</one_question_at_a_time>
+  <cant_go_back>false</cant_go_back>
+  <available>false</available>
+  <assignment identifier="{identifier("qbank assignment", bank.identity)}">
+    <title>{title}</title>
+    <workflow_state>unpublished</workflow_state>
+    <quiz_identifierref>{ident}</quiz_identifierref>
+    <points_possible>{total:.1f}</points_possible>
+    <grading_type>points</grading_type>
+    <submission_types>online_quiz</submission_types>
+  </assignment>
+</quiz>
+"""

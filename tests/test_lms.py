@@ -1,0 +1,453 @@
+"""The LMS files (`qbank lms`) read back by real parsers and by `qbank import`.
+
+Each file is built once for this module, for the bundled bank and for a bank of hostile text
+(tests/fixtures/lms-hostile.yaml: `]]>`, GIFT's specials, backslashes, `</script>`, tabs,
+line breaks, right-to-left text, a `/` in a section's name).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, run_cli
+from lms_clients import gift_parse, qti_dtd
+from lxml import etree
+
+from qbank import lifecycle
+from qbank.bank import load_bank
+from qbank.bank.html_text import text_from_html
+from qbank.exporters import get
+from qbank.exporters.lms import blackboard, grading, moodle
+from qbank.model import Bank
+from qbank.paths import DEFAULT_BANK
+from qbank.text import one_line, to_html
+
+BANKS = {"bundled": DEFAULT_BANK, "hostile": FIXTURES / "lms-hostile.yaml"}
+FIELDS = ("id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes")
+FIELDS += ("note", "sources")
+
+
+@pytest.fixture(scope="module")
+def banks() -> dict[str, Bank]:
+    return {key: load_bank(path) for key, path in BANKS.items()}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[tuple[str, str], list[Path]]:
+    """(bank, format) -> the files `qbank lms` wrote; format 'gift+hint' is gift with
+    --feedback hint."""
+    built = {}
+    for key, bank in BANKS.items():
+        for fmt in ("moodle", "qti", "gift", "blackboard", "gift+hint", "qti+hint"):
+            out = tmp_path_factory.mktemp(f"lms-{key}")
+            lms, _, feedback = fmt.partition("+")
+            options = {"lms": lms, "feedback": feedback or None}
+            built[key, fmt] = lifecycle.build(bank, out, ["lms"], options, workers=1)
+    return built
+
+
+def _one(files, key: str, fmt: str) -> Path:
+    (path,) = files[key, fmt]
+    return path
+
+
+def _imported(exported: Path, source: Path) -> Bank:
+    """The bank `qbank import` makes of a copy of `exported` at `source`."""
+    source.write_bytes(exported.read_bytes())
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    return load_bank(source.with_suffix(".yaml"))
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def test_all_writes_an_lms_file_only_when_asked():
+    lms = get("lms")
+    assert not lms.in_all({"lms": None})
+    assert lms.in_all({"lms": "gift"})
+    assert "lms" not in [e.name for e in lifecycle.steps_for(["all"], {"lms": None})]
+    assert "lms" in [e.name for e in lifecycle.steps_for(["all"], {"lms": "qti"})]
+    assert "--lms" in run_cli("all", "--help").output
+    assert "--format" in run_cli("lms", "--help").output
+
+
+def test_lms_without_a_format_says_what_to_choose(tmp_path):
+    result = run_cli("lms", "--out", tmp_path)
+    assert result.exit_code != 0
+    assert "--format moodle, qti, gift or blackboard" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_file_names(files):
+    assert _one(files, "bundled", "moodle").name == "ai-cybersecurity-analyst-moodle.xml"
+    assert _one(files, "bundled", "qti").name == "ai-cybersecurity-analyst-qti.zip"
+    assert _one(files, "bundled", "gift").name == "ai-cybersecurity-analyst-gift.txt"
+    assert _one(files, "bundled", "blackboard").name == "ai-cybersecurity-analyst-blackboard.txt"
+
+
+# -- Moodle XML ---------------------------------------------------------------------------
+
+
+def moodle_import(path: Path) -> tuple[list[dict], list[str]]:
+    """The questions and categories as Moodle's importer (question/format/xml/format.php)
+    reads them: `import_headers` (name, questiontext and its format, generalfeedback,
+    idnumber, tags/tag/text), `import_essay` (responseformat, responsefieldlines,
+    graderinfo) and `import_category` (category/text); every text trimmed as `getpath`
+    trims it."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    assert root.getroot().tag == "quiz"
+    questions, categories = [], []
+    for question in root.getroot().iterfind("question"):
+
+        def text(path: str, question: etree._Element = question) -> str:
+            return (question.findtext(path) or "").strip()
+
+        if question.get("type") == "category":
+            categories.append(text("category/text"))
+            continue
+        assert question.get("type") == "essay"
+        questions.append(
+            {
+                "name": text("name/text"),
+                "questiontext": text("questiontext/text"),
+                "format": question.find("questiontext").get("format"),
+                "generalfeedback": text("generalfeedback/text"),
+                "idnumber": question.findtext("idnumber"),
+                "tags": [t.findtext("text").strip() for t in question.iterfind("tags/tag")],
+                "responseformat": text("responseformat"),
+                "responsefieldlines": int(text("responsefieldlines")),
+                "graderinfo": text("graderinfo/text"),
+                "graderformat": question.find("graderinfo").get("format"),
+                "defaultgrade": text("defaultgrade"),
+            }
+        )
+    return questions, categories
+
+
+@pytest.mark.parametrize("key", BANKS)
+def test_moodle_importer_reads_every_field(files, banks, key):
+    bank = banks[key]
+    questions, categories = moodle_import(_one(files, key, "moodle"))
+    title = one_line(bank.title).replace("/", "//")
+    assert categories == [f"$course$/top/{title}"] + [
+        f"$course$/top/{title}/{one_line(s.name).replace('/', '//')}" for s in bank.sections
+    ]
+    assert len(questions) == len(bank.questions)
+    by_section = [q for s in bank.sections for q in bank.questions_in(s)]
+    for read, question in zip(questions, by_section, strict=True):
+        assert read["name"].startswith(f"{question.label} ")
+        assert read["idnumber"] == question.id
+        assert read["tags"] == list(question.tags)
+        assert read["format"] == "html"
+        assert text_from_html(read["questiontext"]) == question.question.strip()
+        assert read["responseformat"] == "editor"
+        assert 5 <= read["responsefieldlines"] <= 40
+        assert read["graderformat"] == "html"
+        grader = read["graderinfo"]
+        assert f"<h4>Hint</h4><p>{to_html(question.hint)}</p>" in grader
+        for item in (*question.look_for, *question.follow_ups):
+            assert f"<li>{to_html(item)}</li>" in grader
+        if question.note:
+            assert to_html(question.note) in grader
+        assert read["defaultgrade"] == str(grading.top_score(bank))
+        # an interview bank: learners see no hint unless --feedback hint
+        assert read["generalfeedback"] == ""
+
+
+def test_moodle_splits_cdata_end_as_moodle_does(files):
+    raw = _one(files, "hostile", "moodle").read_text(encoding="utf-8")
+    assert "]]]]><![CDATA[>" in raw
+    assert moodle.cdata("a]]>b") == "<![CDATA[a]]]]><![CDATA[>b]]>"
+
+
+def test_answer_lines_grow_with_minutes(banks):
+    minutes = {q.planned_minutes: moodle.answer_lines(q) for q in banks["bundled"].questions}
+    ordered = [minutes[m] for m in sorted(minutes)]
+    assert ordered == sorted(ordered) and len(set(ordered)) > 1
+
+
+@pytest.mark.parametrize("key", BANKS)
+def test_import_of_own_moodle_export_is_the_bank(files, banks, key, tmp_path):
+    bank = banks[key]
+    back = _imported(_one(files, key, "moodle"), tmp_path / "from-moodle.xml")
+    assert back.title == bank.title and back.description == bank.description
+    assert [(s.name, s.description) for s in back.sections] == [
+        (s.name, s.description) for s in bank.sections
+    ]
+    for imported, question in zip(back.questions, bank.questions, strict=True):
+        for name in FIELDS:
+            assert getattr(imported, name) == getattr(question, name), (question.id, name)
+
+
+def test_moodle_import_names_what_it_cannot_carry(tmp_path):
+    source = tmp_path / "course.xml"
+    source.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category">
+    <category><text>$course$/top/Default for Course</text></category>
+  </question>
+  <question type="multichoice">
+    <name><text>Capital</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Capital of <b>France</b>?</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html"><text>Paris is the capital.</text></generalfeedback>
+    <idnumber>Capital Q</idnumber>
+    <answer fraction="100" format="html"><text>Paris</text></answer>
+    <answer fraction="0" format="html"><text>Lyon</text></answer>
+  </question>
+  <question type="shortanswer">
+    <name><text>Two</text></name>
+    <questiontext format="plain_text"><text>1 + 1 = ?</text></questiontext>
+    <generalfeedback><text></text></generalfeedback>
+    <answer fraction="100"><text>2</text></answer>
+  </question>
+  <question type="description">
+    <name><text>Intro</text></name>
+    <questiontext format="html"><text>Read this first.</text></questiontext>
+    <generalfeedback><text>Nothing to answer.</text></generalfeedback>
+  </question>
+</quiz>
+""",
+        encoding="utf-8",
+    )
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "course.yaml")
+    first, second, third = bank.questions
+    assert first.question == "Capital of France?" and first.hint == "Paris is the capital."
+    assert first.section == "Default for Course"
+    assert first.note == "Answers: Paris (100%); Lyon (0%)"
+    assert "course.xml:6: question 'capital-france': the id 'Capital Q'" in result.output
+    assert "a multichoice question becomes an essay question" in result.output
+    assert "its accepted answers are kept as text in the note" in result.output
+    assert "no grader information or general feedback" in result.output
+    assert second.note == "Answers: 2 (100%)"
+    assert third.hint == "Nothing to answer."
+
+
+def test_moodle_import_refuses_entities_and_doctype(tmp_path):
+    source = tmp_path / "evil.xml"
+    source.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        "<quiz><question type='essay'><questiontext><text>&x;</text></questiontext>"
+        "</question></quiz>\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", source)
+    assert result.exit_code == 1
+    assert "evil.xml:1: the file declares a DOCTYPE" in result.output
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<quiz>\n<question type='essay'>\n</quiz>\n", encoding="utf-8")
+    result = run_cli("import", broken)
+    assert result.exit_code == 1 and "broken.xml:3:" in result.output
+    assert "Traceback" not in result.output
+
+
+# -- GIFT ---------------------------------------------------------------------------------
+
+
+def _pegjs_plain(text: str) -> str:
+    """Text as gift-pegjs gives back [plain] text: trimmed, and a run of blanks (which
+    Moodle's own importer keeps) made one space. Our line breaks are `\\n` escapes, which
+    it decodes after that."""
+    return re.sub(r"[ \t\u00a0\ufeff]{2,}", " ", text.strip())
+
+
+def test_gift_pegjs_reads_every_question(files, banks):
+    keys = list(BANKS)
+    parsed = gift_parse(
+        *(_one(files, k, "gift") for k in keys), _one(files, "hostile", "gift+hint")
+    )
+    for key, result in zip([*keys, "hostile+hint"], parsed, strict=True):
+        assert "error" not in result, (key, result)
+        bank = banks[key.partition("+")[0]]
+        with_hint = key.endswith("+hint")
+        categories = [q["title"] for q in result["questions"] if q["type"] == "Category"]
+        title = one_line(bank.title).replace("/", "//")
+        assert categories == [
+            f"$course$/top/{title}/{one_line(s.name).replace('/', '//')}" for s in bank.sections
+        ]
+        read = [q for q in result["questions"] if q["type"] != "Category"]
+        by_section = [q for s in bank.sections for q in bank.questions_in(s)]
+        assert len(read) == len(by_section)
+        for got, question in zip(read, by_section, strict=True):
+            assert got["type"] == "Essay"
+            assert got["title"] == question.label
+            assert got["id"] == question.id
+            assert (got["tags"] or []) == list(question.tags)
+            assert got["stem"] == {"format": "plain", "text": _pegjs_plain(question.question)}
+            if with_hint:
+                feedback = got["globalFeedback"]
+                assert feedback == {"format": "plain", "text": _pegjs_plain(question.hint)}
+            else:
+                assert got["globalFeedback"] is None
+
+
+def test_gift_escapes_every_special():
+    from qbank.exporters.lms.gift import escape
+
+    assert escape("~=#{}:\\") == "\\~\\=\\#\\{\\}\\:\\\\"
+    assert escape("a\nb\r\nc") == "a\\nb\\nc"
+
+
+@pytest.mark.parametrize("key", BANKS)
+def test_import_of_own_gift_export(files, banks, key, tmp_path):
+    bank = banks[key]
+    back = _imported(_one(files, key, "gift+hint"), tmp_path / "from-gift.gift")
+    assert back.title == bank.title
+    assert [s.name for s in back.sections] == [s.name for s in bank.sections]
+    for imported, question in zip(back.questions, bank.questions, strict=True):
+        for name in ("id", "section", "question", "hint", "tags"):
+            assert getattr(imported, name) == getattr(question, name), (question.id, name)
+
+
+def test_gift_import_names_other_question_types(tmp_path):
+    source = tmp_path / "quiz.gift"
+    source.write_text(
+        "$CATEGORY: $course$/top/Geography\n\n"
+        "// [id:capital] [tag:europe]\n"
+        "::Capital::What is the capital of France? {=Paris ~Lyon ~Nice ####Paris, since 508.}\n\n"
+        "Is water wet? {TRUE}\n\n"
+        "Explain erosion \\{in short\\}. {}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    first, second, third = load_bank(tmp_path / "quiz.yaml").questions
+    assert (first.id, first.tags, first.hint) == ("capital", ("europe",), "Paris, since 508.")
+    assert first.note == "Answers: =Paris ~Lyon ~Nice"
+    assert "quiz.gift:4: question 'capital': a multiple-choice question becomes" in result.output
+    assert "its title 'Capital' is not kept" in result.output
+    assert "a true-false question" in result.output
+    assert third.question == "Explain erosion {in short}."
+    assert {q.section for q in (first, second, third)} == {"Geography"}
+
+
+# -- QTI ----------------------------------------------------------------------------------
+
+
+def _zip(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _assessment(entries: dict[str, bytes]) -> tuple[str, bytes]:
+    (name,) = [
+        n for n in entries if n.endswith(".xml") and not n.endswith(("meta.xml", "manifest.xml"))
+    ]
+    return name, entries[name]
+
+
+def _strip_namespaces(data: bytes) -> etree._Element:
+    root = etree.fromstring(data)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.tag = etree.QName(element).localname
+    etree.cleanup_namespaces(root)
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["qti", "qti+hint"])
+@pytest.mark.parametrize("key", BANKS)
+def test_qti_assessment_is_valid_against_the_dtd(files, key, fmt):
+    dtd = etree.DTD(str(qti_dtd()))
+    assert not dtd.validate(etree.fromstring(b"<questestinterop><item/></questestinterop>"))
+    _, data = _assessment(_zip(_one(files, key, fmt)))
+    root = _strip_namespaces(data)
+    assert dtd.validate(root), dtd.error_log.filter_from_errors()
+
+
+@pytest.mark.parametrize("key", BANKS)
+def test_qti_manifest_references_every_file(files, key):
+    entries = _zip(_one(files, key, "qti"))
+    manifest = etree.fromstring(entries["imsmanifest.xml"])
+    ns = {"m": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
+    referenced = {f.get("href") for f in manifest.iterfind(".//m:file", ns)}
+    assert referenced == set(entries) - {"imsmanifest.xml"}
+    meta = etree.fromstring(entries[next(n for n in entries if n.endswith("assessment_meta.xml"))])
+    assert meta.findtext("{*}points_possible") == f"{5 * len(load_bank(BANKS[key]).questions):.1f}"
+
+
+def _shape(element: etree._Element) -> tuple:
+    """An element's tag, attribute names, metadata labels and children's shapes; no text."""
+    tag = etree.QName(element).localname
+    label = element.text.strip() if tag == "fieldlabel" else None
+    return (tag, tuple(sorted(element.attrib)), label, tuple(_shape(c) for c in element))
+
+
+def test_qti_item_has_text2qti_shape(files, banks):
+    pytest.importorskip("text2qti")
+    from text2qti.config import Config
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
+
+    for fmt, extra in (("qti", ""), ("qti+hint", "... The hint.\n")):
+        quiz = Quiz(
+            f"Quiz title: T\n1.  What is it?\n{extra}____\n", config=Config(), source_name="t"
+        )
+        theirs = etree.fromstring(_assessment(_zip_bytes(QTI(quiz).zip_bytes()))[1])
+        ours = etree.fromstring(_assessment(_zip(_one(files, "hostile", fmt)))[1])
+        (their_item,) = theirs.iter("{*}item")
+        our_items = list(ours.iter("{*}item"))
+        assert len(our_items) == len(banks["hostile"].questions)
+        for item in our_items:
+            assert _shape(item) == _shape(their_item)
+        texts = [m.text for m in ours.iterfind(".//{*}presentation//{*}mattext")]
+        assert texts == [to_html(q.question) for q in banks["hostile"].questions]
+        points = {
+            f.findtext("{*}fieldentry")
+            for f in ours.iter("{*}qtimetadatafield")
+            if f.findtext("{*}fieldlabel") == "points_possible"
+        }
+        assert points == {"5"}
+
+
+def _zip_bytes(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if not n.endswith("/")}
+
+
+def test_qti_ids_are_the_banks_own(banks):
+    from qbank.exporters.lms.qti import item_id
+
+    bank = banks["hostile"]
+    other = Bank(title=bank.title, questions=bank.questions, sections=bank.sections, name="other")
+    assert item_id(bank, bank.questions[0]) != item_id(other, bank.questions[0])
+
+
+# -- Blackboard ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", BANKS)
+def test_blackboard_rows_read_back(files, banks, key):
+    bank = banks[key]
+    data = _one(files, key, "blackboard").read_text(encoding="utf-8")
+    assert data.endswith("\n") and "\n\n" not in data and "\r" not in data
+    rows = data[:-1].split("\n")
+    assert len(rows) == len(bank.questions)
+    for row, question in zip(rows, bank.questions, strict=True):
+        kind, text, answer = row.split("\t")  # exactly three fields: no tab inside one
+        assert kind == "ESS"
+        assert text_from_html(text.replace("&#9;", "\t")) == question.question
+        assert text_from_html(answer.replace("&#9;", "\t")).startswith("Hint\n")
+
+
+def test_blackboard_writes_parts_of_500_rows(tmp_path):
+    questions = "".join(
+        f"  - {{id: q{n}, section: S, question: 'Question {n}?', hint: 'Hint {n}.'}}\n"
+        for n in range(1, 1002)
+    )
+    bank = tmp_path / "big.yaml"
+    bank.write_text(f"title: Big\nquestions:\n{questions}", encoding="utf-8")
+    paths = lifecycle.build(bank, tmp_path / "out", ["lms"], {"lms": "blackboard"}, workers=1)
+    assert [p.name for p in paths] == [f"big-blackboard-{n}.txt" for n in (1, 2, 3)]
+    counts = [len(p.read_text(encoding="utf-8").splitlines()) for p in paths]
+    assert counts == [500, 500, 1]
+    assert blackboard.MAX_ROWS == 500

@@ -1,0 +1,94 @@
+"""`export --format anki-tsv` imported by Anki's own text import, and `--format quizlet`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import genanki
+import pytest
+from anki.collection import Collection, ImportCsvRequest
+from helpers import FIXTURES, run_cli
+
+from qbank.bank import load_bank
+from qbank.study_text import QUIZLET_ROW_SEPARATOR, anki_back
+from qbank.text import to_html
+
+HOSTILE = FIXTURES / "lms-hostile.yaml"
+
+
+def _export(tmp_path: Path, bank: Path, fmt: str, name: str) -> Path:
+    out = tmp_path / name
+    result = run_cli("export", "--bank", bank, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _import(col: Collection, path: Path):
+    """File > Import with the defaults Anki proposes for the file."""
+    metadata = col.get_csv_metadata(str(path), None)
+    return col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Two banks with the same ids (a copy of the hostile bank under another name and
+    title), each exported and imported into one collection."""
+    folder = tmp_path_factory.mktemp("anki-tsv")
+    twin = folder / "twin-bank.yaml"
+    twin.write_text(
+        HOSTILE.read_text(encoding="utf-8").replace("title: ", "title: Twin ", 1),
+        encoding="utf-8",
+    )
+    col = Collection(str(folder / "collection.anki2"))
+    logs = [
+        _import(col, _export(folder, bank, "anki-tsv", f"{bank.stem}.txt"))
+        for bank in (HOSTILE, twin)
+    ]
+    yield col, logs, [load_bank(HOSTILE), load_bank(twin)]
+    col.close()
+
+
+def test_every_card_has_its_front_back_deck_and_guid(imported):
+    col, logs, banks = imported
+    assert [len(log.new) for log in logs] == [4, 4]
+    assert not any(log.updated or log.duplicate or log.conflicting for log in logs)
+    by_guid = {note.guid: note for note in map(col.get_note, col.find_notes(""))}
+    assert len(by_guid) == 8
+    for bank in banks:
+        deck = bank.title
+        for question in bank.questions:
+            note = by_guid[genanki.guid_for(bank.identity, question.id)]
+            assert note.note_type()["name"] == "Basic"
+            assert note["Front"] == to_html(question.question)
+            assert note["Back"] == anki_back(question)
+            assert question.hint and to_html(question.hint) in note["Back"]
+            (card,) = note.cards()
+            assert col.decks.name(card.did) == deck
+            assert set(note.tags) >= set(question.tags) | {
+                "section::" + question.section.replace(" ", "-")
+            }
+
+
+def test_reimport_updates_nothing_of_the_other_bank(imported, tmp_path):
+    col, _, banks = imported
+    log = _import(col, _export(tmp_path, HOSTILE, "anki-tsv", "again.txt"))
+    assert not log.new and not log.updated
+    assert len(log.duplicate) == len(banks[0].questions)
+    assert col.note_count() == 8
+
+
+def test_plain_tsv_says_it_is_the_round_trip_format():
+    help_text = run_cli("export", "--help").output
+    assert "lossless round trip" in help_text and "anki-tsv" in help_text
+
+
+def test_quizlet_keeps_line_breaks_inside_a_card(tmp_path):
+    text = _export(tmp_path, HOSTILE, "quizlet", "cards.txt").read_text(encoding="utf-8")
+    cards = text.split(QUIZLET_ROW_SEPARATOR + "\n")
+    assert cards[-1] == ""
+    bank = load_bank(HOSTILE)
+    for card, question in zip(cards[:-1], bank.questions, strict=True):
+        term, definition = card.split("\t")
+        assert term == question.question.replace("\t", " ")
+        assert "\n" in term or "\n" not in question.question
+        assert definition.replace("`", "") == question.hint.replace("\t", " ").replace("`", "")
