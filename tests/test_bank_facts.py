@@ -144,6 +144,8 @@ def test_check_stale_warns_and_passes(cli, tmp_path):
     )
     assert cli("check", "--bank", old).stderr == ""
     assert cli("check", "--bank", old, "--stale", "0").exit_code == 2
+    far = cli("check", "--bank", old, "--stale", "100000")  # past the calendar's year 9999
+    assert far.exit_code == 2 and "not in the range 1<=x<=1200" in far.output
 
 
 # -- what the artifacts show -----------------------------------------------------------
