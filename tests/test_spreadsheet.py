@@ -12,7 +12,7 @@ from helpers import FIXTURES
 
 from qbank.bank import load_bank
 from qbank.bank.spreadsheet import read_spreadsheet, split_list, write_spreadsheet
-from qbank.errors import QbankError
+from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
 
@@ -122,7 +122,8 @@ def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_pat
     assert said == [
         f"{sheet}:1: warning: skipped the columns 'minuts' (did you mean 'minutes'?), 'Owner', "
         "which a bank has no field for; columns are: question, hint, id, section, tags, "
-        "look_for, follow_ups, minutes, note, group, sources (also: answer, category, topic)"
+        "look_for, follow_ups, minutes, note, group, sources, competency, anchors (also: answer, "
+        "category, topic)"
     ]
     assert bank.questions[0].minutes is None
 
@@ -136,7 +137,7 @@ def test_a_calc_sheet_with_line_breaks_and_extra_columns_is_told_by_its_rows(cli
     assert result.stderr.splitlines() == [
         f"{source}:1: warning: skipped the columns 'Difficulty', 'Owner', which a bank has no "
         "field for; columns are: question, hint, id, section, tags, look_for, follow_ups, "
-        "minutes, note, group, sources (also: answer, category, topic)",
+        "minutes, note, group, sources, competency, anchors (also: answer, category, topic)",
         f"{source}:4: question 'what-siem': 'minutes' must be a whole number from 1 to 240, "
         "not text",
         f"{source}:5: question 'what-mfa': missing 'hint'",
@@ -299,3 +300,51 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     assert result.exit_code == 1
     assert "tag 'opps' is not in the bank's 'tags' list; did you mean 'ops'?" in result.stderr
     assert bank.read_bytes() == INTO.read_bytes()
+
+
+def test_competencies_and_anchors_come_from_their_cells(tmp_path):
+    """A competency is described once (with its weight) and named on other rows; anchors
+    are one `score: text` a line. The sheet's competencies become the bank's list."""
+    sheet = tmp_path / "structured.csv"
+    sheet.write_text(
+        "question,hint,competency,anchors\n"
+        'Q one?,H one,"triage (weight 2): Sorts alerts by harm.","1: Names none.\n'
+        '3: Names one.\n5: Names three, ranked."\n'
+        "Q two?,H two,triage,\n",
+        encoding="utf-8",
+    )
+    bank, _ = read_spreadsheet(sheet)
+    assert [(c.name, c.description, c.weight) for c in bank.competencies] == [
+        ("triage", "Sorts alerts by harm.", 2)
+    ]
+    first, second = bank.questions
+    assert first.competency == second.competency == "triage"
+    assert first.anchors == ((1, "Names none."), (3, "Names one."), (5, "Names three, ranked."))
+    assert (
+        write_spreadsheet(bank, tab=False)
+        .splitlines()[1]
+        .startswith(
+            'Q one?,H one,q-one,General,triage (weight 2): Sorts alerts by harm.,"1: Names none.'
+        )
+    )
+
+
+def test_a_competency_without_one_description_is_reported_on_its_row(tmp_path):
+    sheet = tmp_path / "vague.csv"
+    sheet.write_text(
+        "question,hint,competency,anchors\n"
+        "Q one?,H one,triage: Sorts alerts.,\n"
+        "Q two?,H two,triage: Sorts alerts by harm.,\n"
+        "Q three?,H three,forensics,five: all of it\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BankError) as caught:
+        read_spreadsheet(sheet)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{sheet}:3: competency 'triage' is described differently on row 2; give it one "
+        "description (and weight) wherever a row repeats it",
+        f"{sheet}:4: anchors: 'five: all of it' is not a score and what an answer at it holds; "
+        "write one a line, e.g. '3: Names two controls and what each stops'",
+        f"{sheet}:4: competency 'forensics' is described on no row; write it once as "
+        "'forensics: the one line an interviewer reads about it'",
+    ]

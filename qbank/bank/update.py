@@ -116,6 +116,9 @@ def _same(key: str, new: Value | None, question: Question) -> bool:
     old = getattr(question, key)
     if key == "minutes":
         return old == (int(str(new)) if new is not None and str(new).isdigit() else new)
+    if key == "anchors":  # the sheet's {score: text}, the model's (score, text) pairs
+        given = sorted((int(score), text) for score, text in dict(new or {}).items())
+        return sorted(tuple(pair) for pair in old) == given
     if key == "sources":
         return tuple(old) == tuple(new or ())
     if key in ("tags", "look_for", "follow_ups"):

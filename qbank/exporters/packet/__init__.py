@@ -306,6 +306,8 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
                 "named after its interviewer, so each name must differ"
             )
         seen[key] = name
+    if len(names) > MAX_PANEL:
+        raise OptionError(f"--interviewer: {len(names)} names; a panel has at most {MAX_PANEL}")
     if panel is not None and names and len(names) != panel:
         raise OptionError(
             f"--panel {panel} with {len(names)} --interviewer names: give one name per "
@@ -452,7 +454,7 @@ def write_packet(
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
         story = [
             *packet.title(subtitle),
-            packet.header_form(interview.candidate),
+            packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
