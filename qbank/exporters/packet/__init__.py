@@ -78,7 +78,7 @@ def build(
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
-    theme, wording = load_theme(paper), load_wording()
+    theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     theme = with_number_room(theme, (q.label for q in bank.questions))
     every = all
@@ -451,7 +451,7 @@ def write_packet(
     if format == "pdf":
         from qbank.exporters.packet.fillable import FillablePacket  # reportlab: only for PDFs
 
-        packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
+        packet = FillablePacket(bank, theme, wording, job.warn, job.advance, job.templates)
         story = [
             *packet.title(subtitle),
             packet.header_form(interview.candidate, interview.interviewer),
