@@ -28,7 +28,7 @@ SEPARATOR = "\x1f"  # between the names of a category path until the sections ar
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEY_ORDER = (
     "id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes", "note",
-    "group", "sources",
+    "group", "sources", "competency", "anchors",
 )  # fmt: skip
 
 
@@ -50,6 +50,7 @@ class Read:
     title: str = ""
     description: str = ""
     sections: dict[str, str] = field(default_factory=dict)  # name -> description, in order
+    competencies: dict[str, str] = field(default_factory=dict)  # name -> description
     questions: list[Found] = field(default_factory=list)
 
 
@@ -68,10 +69,12 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
     taken = {f.given_id for f in read.questions if ID.fullmatch(f.given_id)}
     messages = []
     questions = []
+    used: set[str] = set()  # the given ids taken by a question before
     for found in read.questions:
         fields = dict(found.fields)
-        if ID.fullmatch(found.given_id) and found.given_id not in {q.get("id") for q in questions}:
+        if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
+            used.add(qid)
         else:
             qid = unique_id(str(fields.get("question", "")), taken)
             taken.add(qid)
@@ -86,13 +89,15 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
         messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
     sections = list(dict.fromkeys([*read.sections, *(str(q["section"]) for q in questions)]))
-    sections = [s for s in sections if any(q["section"] == s for q in questions)]
+    used_sections = {q["section"] for q in questions}
+    sections = [s for s in sections if s in used_sections]
     text, starts = bank_yaml(
         title or read.title or name.replace("_", " ").replace("-", " ").strip().capitalize(),
         sections,
         questions,
         description=read.description,
         section_descriptions=read.sections,
+        competencies=read.competencies,
     )
     try:
         bank = parse_bank(text, source=read.source, name=name)
