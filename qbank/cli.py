@@ -354,6 +354,13 @@ def add_months(day: date, months: int) -> date:
 @_TEMPLATES_OPTION
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
 @click.option(
+    "--accept-changes",
+    is_flag=True,
+    help="Read packets whose questions were only reworded in the bank since they were "
+    "built (look-for, hint, note, follow-ups, anchors); the debrief lists them. A changed "
+    "id, section, question text or rating scale is still refused.",
+)
+@click.option(
     "--paper",
     type=click.Choice(PAPER.choices, case_sensitive=False),
     envvar=PAPER.env,
@@ -366,6 +373,7 @@ def debrief(
     bank_path: Path | None,
     templates: Path | None,
     strict: bool,
+    accept_changes: bool,
     paper: str | None,
 ) -> None:
     """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
@@ -379,7 +387,7 @@ def debrief(
     def warn(message: str) -> None:  # a packet's name need not be UTF-8: shown as `ls` does
         click.echo(message.encode("utf-8", "surrogateescape"), err=True)
 
-    _say(run_debrief(packets, strict=strict, warn=warn, **params))
+    _say(run_debrief(packets, strict=strict, accept_changes=accept_changes, warn=warn, **params))
 
 
 # what the shared options give: the build's settings, not an exporter's options

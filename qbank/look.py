@@ -566,6 +566,19 @@ DEBRIEF = Table(
             unnamed_interviewer: number
             scores
             scores_intro
+            unrated_mark: count
+            weighted_total
+            weighted_line: score share top
+            competencies
+            competencies_intro: flag
+            competency
+            weight
+            spread
+            disagree: spread
+            flag_competency: competency spread who
+            changed
+            changed_intro
+            rests_on: ratings unrated
             section
             questions
             score

@@ -206,7 +206,7 @@ def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
                     "question": LABELS[qid],
                     "question_id": qid,
                     "interviewer": INTERVIEWERS[member - 1],
-                    "rating": "" if score is None else str(score),
+                    "rating": "unrated" if score is None else str(score),
                     "hint_given": "yes" if qid in spec["hints"] else "no",
                     "look_for_seen": str(len(seen)),
                     "look_for_total": str(len(LOOK_FOR[qid])),
@@ -359,10 +359,12 @@ def test_a_packet_whose_questions_were_edited_is_refused(cli, filled, panel, tmp
         "or build and fill in a new packet",
         f"{filled[asker(asks, 'guardrails') - 1]}: Q4: the look-for signals of guardrails changed "
         "in the bank since the packet was built; debrief with the bank the packet was built "
-        "from, or build and fill in a new packet",
-        f"{filled[asker(asks, 'prompt-leak') - 1]}: Q5: the hint, note or follow-ups of "
-        "prompt-leak changed in the bank since the packet was built; debrief with the bank the "
-        "packet was built from, or build and fill in a new packet",
+        "from, or build and fill in a new packet (only its wording changed: --accept-changes "
+        "reads it anyway)",
+        f"{filled[asker(asks, 'prompt-leak') - 1]}: Q5: the hint, note, follow-ups or anchors "
+        "of prompt-leak changed in the bank since the packet was built; debrief with the bank "
+        "the packet was built from, or build and fill in a new packet (only its wording "
+        "changed: --accept-changes reads it anyway)",
         f"{filled[asker(asks, 'poisoned-index') - 1]}: poisoned-index: the bank has no question "
         "with this id any more (removed or renamed since the packet was built)",
     }

@@ -20,7 +20,7 @@ from qbank.debrief.document import write_debriefs
 from qbank.debrief.read import FilledPacket, read_packet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
-from qbank.debrief.validate import packet_warnings, panel_warnings, refusals
+from qbank.debrief.validate import packet_warnings, panel_warnings, refusals, reworded
 from qbank.debrief.words import load_words
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Job
@@ -49,6 +49,7 @@ def debrief(
     out_dir: Path,
     *,
     strict: bool = False,
+    accept_changes: bool = False,
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
 ) -> list[Path]:
@@ -65,7 +66,9 @@ def debrief(
         for unknown in unused:
             warn(f"--templates {templates}: {unknown} is no template's name; not used")
         look.check_all()
-        outcome = read_debrief(packet_paths, bank_path, out_dir, strict=strict)
+        outcome = read_debrief(
+            packet_paths, bank_path, out_dir, strict=strict, accept_changes=accept_changes
+        )
     for warning in outcome.warnings:
         warn(warning)
     return outcome.written
@@ -96,7 +99,12 @@ def packets_bank(packets: Sequence[FilledPacket]) -> Path:
 
 
 def read_debrief(
-    packet_paths: Sequence[Path], bank_path: Path | None, out_dir: Path, *, strict: bool = False
+    packet_paths: Sequence[Path],
+    bank_path: Path | None,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    accept_changes: bool = False,
 ) -> Outcome:
     """`debrief`, with the warnings and the candidates' summaries returned."""
     words = load_words()
@@ -105,7 +113,7 @@ def read_debrief(
     scale = bank.rubric or words.packet.levels
     problems = []
     for packet in packets:
-        problems += refusals(packet, bank, scale)
+        problems += refusals(packet, bank, scale, accept_changes)
     if problems:
         raise QbankError("\n".join(problems))
     warnings = []
@@ -116,7 +124,10 @@ def read_debrief(
         warnings += panel_warnings(panel, bank)
     if strict and warnings:
         raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
-    debriefs = [summarise(panel, bank, scale, words) for panel in panels]
+    debriefs = [
+        summarise(panel, bank, scale, words, reworded(panel, bank) if accept_changes else ())
+        for panel in panels
+    ]
     paper = dict(
         setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
     ).get("paper", "a4")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from qbank.debrief.summarise import Calibration, Debrief, Rating, number
+from qbank.debrief.summarise import DISAGREEMENT, Calibration, Debrief, Rating, number
 from qbank.debrief.words import Words
 from qbank.exporters import Job
 from qbank.model import Bank, RubricLevel
@@ -110,13 +110,86 @@ class Layout:
                 ]
             ),
             wml.paragraph("Normal"),
+            self.changes(debrief),
             self.scores(debrief),
+            self.competencies(debrief),
             self.flags(debrief),
             self.verdicts(debrief),
             self.questions(debrief),
             self.notes(debrief),
         ]
         return out
+
+    def unrated(self, count: int) -> str:
+        """The mark of a score that unrated questions lower: ' (1 unrated)'."""
+        return " " + self.say("unrated_mark", count=count) if count else ""
+
+    def changes(self, debrief: Debrief) -> str:
+        """The questions reworded in the bank since the packets were built (read with
+        --accept-changes): the debrief shows the bank's words now."""
+        if not debrief.changed:
+            return ""
+        wml = self.wml
+        out = [self.heading("changed", "changed_intro")]
+        for line in debrief.changed:
+            out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.text(line)))
+        return "".join(out)
+
+    def competencies(self, debrief: Debrief) -> str:
+        """Per competency: each interviewer's score (the mean of their ratings of its
+        questions), the panel's mean and the spread, shaded where they disagree; then the
+        total weighted by the bank's weights."""
+        if not debrief.competencies:
+            return ""
+        wml, say = self.wml, self.say
+        people = [v.interviewer for v in debrief.verdicts]
+        first, weight, mean, spread = 0.24, 0.09, 0.13, 0.13
+        share = (1 - first - weight - mean - spread) / len(people)
+        widths = self.tables.columns(first, weight, *[share] * len(people), mean, spread)
+        heads = [say("competency"), say("weight"), *people, say("panel_mean"), say("spread")]
+        rows = [wml.row([self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True)]
+        for c in debrief.competencies:
+            mine = {m.interviewer: m for m in c.members}
+            cells = [
+                self.head(widths[0], c.competency, fill=None),
+                self.cell(widths[1], str(c.weight), align="right"),
+            ]
+            for w, who in zip(widths[2:-2], people, strict=True):
+                m = mine.get(who)
+                if m is None:
+                    text = "\u2013"
+                elif m.score is None:
+                    text = say("not_rated")
+                else:
+                    text = number(m.score) + self.unrated(m.unrated)
+                cells.append(self.cell(w, text, align="right"))
+            shown = "\u2013" if c.mean is None else number(c.mean) + self.unrated(c.unrated)
+            cells.append(self.head(widths[-2], shown, fill=None, align="right"))
+            disagree = c.spread is not None and c.spread >= DISAGREEMENT
+            spread_text = "\u2013" if c.spread is None else number(c.spread)
+            if disagree:
+                spread_text = say("disagree", spread=spread_text)
+            fill = "shade" if disagree else None
+            cells.append(self.cell(widths[-1], spread_text, align="right", fill=fill))
+            rows.append(wml.row(cells, height=self.tables.field_height))
+        weighted = debrief.weighted
+        if weighted is not None:
+            top = self.scale[-1].score
+            line = say(
+                "weighted_line", score=number(weighted), top=top, share=f"{weighted / top:.0%}"
+            )
+            label = say("weighted_total")
+            rows.append(
+                wml.row(
+                    [
+                        self.head(sum(widths[:-2]), label, span=len(widths) - 2, align="right"),
+                        self.head(sum(widths[-2:]), line, span=2, align="right"),
+                    ],
+                    height=self.tables.field_height,
+                )
+            )
+        heading = self.heading("competencies", "competencies_intro", flag=DISAGREEMENT)
+        return heading + wml.table(widths, rows)
 
     def scores(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
@@ -128,7 +201,9 @@ class Layout:
                     [
                         self.head(widths[0], s.section, fill=None),
                         self.cell(widths[1], str(s.questions), align="right"),
-                        self.cell(widths[2], number(s.score), align="right"),
+                        self.cell(
+                            widths[2], number(s.score) + self.unrated(s.unrated), align="right"
+                        ),
                         self.cell(widths[3], str(s.maximum), align="right"),
                         self.cell(widths[4], f"{s.share:.0%}", align="right"),
                     ],
@@ -140,11 +215,28 @@ class Layout:
         total = [
             self.head(widths[0], say("total")),
             self.head(widths[1], str(questions), align="right"),
-            self.head(widths[2], number(debrief.total), align="right"),
+            self.head(
+                widths[2], number(debrief.total) + self.unrated(debrief.unrated), align="right"
+            ),
             self.head(widths[3], str(debrief.maximum), align="right"),
             self.head(widths[4], f"{share:.0%}", align="right"),
         ]
         rows.append(wml.row(total, height=self.tables.field_height))
+        weighted = debrief.weighted
+        if weighted is not None:  # the competencies' weighted mean, beside the sections'
+            top = self.scale[-1].score
+            rows.append(
+                wml.row(
+                    [
+                        self.head(widths[0], say("weighted_total"), fill=None),
+                        self.cell(widths[1], "", align="right"),
+                        self.cell(widths[2], number(weighted), align="right"),
+                        self.cell(widths[3], str(top), align="right"),
+                        self.cell(widths[4], f"{weighted / top:.0%}", align="right"),
+                    ],
+                    height=self.tables.field_height,
+                )
+            )
         heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
         _, table = self.table("debrief_scores", heads, rows)
         return self.heading("scores", "scores_intro") + table
@@ -256,9 +348,11 @@ class Layout:
         asked = {s.section for d in debriefs for s in d.sections}
         sections = [s.name for s in self.bank.sections if s.name in asked]
         first, last = self.theme.fractions("debrief_comparison")
-        share = (1 - first - last) / (len(sections) + 1)
-        widths = self.tables.columns(first, *[share] * (len(sections) + 1), last)
-        heads = [say("candidate"), *sections, say("total"), say("recommendations")]
+        weighted = any(d.weighted is not None for d in debriefs)
+        extra = [say("ratings")] + ([say("weighted_total")] if weighted else [])
+        share = (1 - first - last) / (len(sections) + 1 + len(extra))
+        widths = self.tables.columns(first, *[share] * (len(sections) + 1 + len(extra)), last)
+        heads = [say("candidate"), *sections, say("total"), *extra, say("recommendations")]
         rows = [
             wml.row(
                 [self.head(w, h) for w, h in zip(widths, heads, strict=True)],
@@ -270,10 +364,19 @@ class Layout:
             cells = [self.head(widths[0], d.candidate, fill=None)]
             for w, name in zip(widths[1:], sections, strict=False):
                 s = scores.get(name)
-                text = f"{number(s.score)} / {s.maximum}" if s else "\u2013"
+                text = (
+                    f"{number(s.score)} / {s.maximum}" + self.unrated(s.unrated) if s else "\u2013"
+                )
                 cells.append(self.cell(w, text, align="right"))
-            total = f"{number(d.total)} / {d.maximum}"
-            cells.append(self.head(widths[-2], total, align="right"))
+            total = f"{number(d.total)} / {d.maximum}" + self.unrated(d.unrated)
+            at = len(sections) + 1
+            cells.append(self.head(widths[at], total, align="right"))
+            rests = say("rests_on", ratings=d.rated, unrated=d.unrated)
+            cells.append(self.cell(widths[at + 1], rests, align="right"))
+            if weighted:
+                top = self.scale[-1].score
+                shown = "\u2013" if d.weighted is None else f"{number(d.weighted)} / {top}"
+                cells.append(self.cell(widths[at + 2], shown, align="right"))
             verdicts = "\n".join(
                 f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
                 for v in d.verdicts

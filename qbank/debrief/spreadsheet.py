@@ -12,7 +12,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from qbank.debrief.summarise import Debrief
+from qbank.debrief.summarise import DISAGREEMENT, Debrief, number
 from qbank.untrusted import shown
 
 COLUMNS = (
@@ -30,8 +30,19 @@ COLUMNS = (
     "notes",
     "recommendation",
     "packet",
+    # the bank's competencies: the question's, and the candidate's panel on it
+    "competency",
+    "competency_weight",
+    "competency_interviewer_score",
+    "competency_panel_mean",
+    "competency_spread",
+    "competency_disagreement",
+    "weighted_total",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# the rating of a question with no score ticked (or two): a word, never a silent 0, and
+# one that a spreadsheet's AVERAGE skips
+UNRATED = "unrated"
 
 
 def _cell(value: object) -> str:
@@ -43,10 +54,29 @@ def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
     out = []
     for d in debriefs:
         verdicts = {v.packet: v for v in d.verdicts}
+        by_name = {c.competency: c for c in d.competencies}
+        weighted = "" if d.weighted is None else number(d.weighted)
         for r in d.ratings:
             q = r.question
             verdict = verdicts[r.packet]
             recommendation = verdict.recommendation or " + ".join(verdict.ticked)
+            c = by_name.get(q.competency or "")
+            mine = (
+                next((m for m in c.members if m.interviewer == r.interviewer), None) if c else None
+            )
+            competency = (
+                (
+                    c.competency,
+                    c.weight,
+                    "" if mine is None or mine.score is None else number(mine.score),
+                    "" if c.mean is None else number(c.mean),
+                    "" if c.spread is None else number(c.spread),
+                    "yes" if c.spread is not None and c.spread >= DISAGREEMENT else "no",
+                    weighted,
+                )
+                if c
+                else ("",) * 7
+            )
             values = (
                 d.candidate,
                 q.section,
@@ -54,7 +84,7 @@ def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
                 q.id,
                 q.question,
                 r.interviewer,
-                r.score,
+                UNRATED if r.score is None else r.score,
                 "yes" if r.hint_given else "no",
                 len(r.look_for),
                 len(q.look_for),
@@ -62,6 +92,7 @@ def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
                 r.notes,
                 recommendation,
                 shown(r.packet),  # a name that is not UTF-8 as `ls` shows it
+                *competency,
             )
             out.append([_cell(v) for v in values])
     return out

@@ -16,6 +16,9 @@ from qbank.debrief.words import Words
 from qbank.exporters.packet.identity import slug
 from qbank.model import Bank, Question, RubricLevel
 
+# interviewers whose scores of one competency lie this many levels apart or more disagree
+DISAGREEMENT = 2
+
 
 @dataclass(frozen=True)
 class Rating:
@@ -49,10 +52,49 @@ class SectionScore:
     questions: int
     score: float
     maximum: int
+    unrated: int = 0  # questions no interviewer rated: they count 0 in `score`
+    ratings: int = 0  # the ratings `score` rests on
 
     @property
     def share(self) -> float:
         return self.score / self.maximum if self.maximum else 0.0
+
+
+@dataclass(frozen=True)
+class MemberScore:
+    """One interviewer's score on one competency: the mean of their ratings of its
+    questions; None when they rated none of the questions they asked of it."""
+
+    interviewer: str
+    score: float | None
+    ratings: int
+    unrated: int
+
+
+@dataclass(frozen=True)
+class CompetencyScore:
+    """A competency across the panel: each interviewer who asked of it, the panel's mean
+    of their scores and the spread between the highest and the lowest."""
+
+    competency: str
+    weight: int
+    members: tuple[MemberScore, ...]  # in panel order, those who asked a question of it
+
+    @property
+    def scores(self) -> list[float]:
+        return [m.score for m in self.members if m.score is not None]
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.scores) if self.scores else None
+
+    @property
+    def spread(self) -> float | None:
+        return max(self.scores) - min(self.scores) if len(self.scores) > 1 else None
+
+    @property
+    def unrated(self) -> int:
+        return sum(m.unrated for m in self.members)
 
 
 @dataclass(frozen=True)
@@ -65,6 +107,26 @@ class Debrief:
     verdicts: tuple[Verdict, ...]
     sections: tuple[SectionScore, ...]  # in the bank's order, those asked
     flags: tuple[str, ...]
+    competencies: tuple[CompetencyScore, ...] = ()  # in the bank's order, those asked
+    changed: tuple[str, ...] = ()  # questions reworded since the packets were built
+
+    @property
+    def weighted(self) -> float | None:
+        """The mean of the competencies' panel means, each by its weight: a score on the
+        rating scale; None without competencies (or without a rating)."""
+        rated = [(c.weight, c.mean) for c in self.competencies if c.mean is not None]
+        if not rated:
+            return None
+        return sum(w * m for w, m in rated) / sum(w for w, _ in rated)
+
+    @property
+    def rated(self) -> int:
+        """The ratings the total rests on."""
+        return sum(s.ratings for s in self.sections)
+
+    @property
+    def unrated(self) -> int:
+        return sum(s.unrated for s in self.sections)
 
     @property
     def total(self) -> float:
@@ -103,7 +165,11 @@ def group_by_candidate(packets: Sequence[FilledPacket]) -> list[list[FilledPacke
 
 
 def summarise(
-    panel: Sequence[FilledPacket], bank: Bank, scale: Sequence[RubricLevel], words: Words
+    panel: Sequence[FilledPacket],
+    bank: Bank,
+    scale: Sequence[RubricLevel],
+    words: Words,
+    changed: Sequence[str] = (),
 ) -> Debrief:
     say = words.say
     section_order = {s.name: index for index, s in enumerate(bank.sections)}
@@ -155,7 +221,12 @@ def summarise(
                     scores.append(r.score)
         if asked:
             score = sum(statistics.fmean(s) for s in asked.values() if s)
-            sections.append(SectionScore(section.name, len(asked), score, top * len(asked)))
+            unrated = sum(1 for s in asked.values() if not s)
+            given = sum(map(len, asked.values()))
+            sections.append(
+                SectionScore(section.name, len(asked), score, top * len(asked), unrated, given)
+            )
+    competencies = competency_scores(bank, ratings, [v.interviewer for v in verdicts])
     first = panel[0]
     return Debrief(
         candidate=first.candidate or say("unnamed"),
@@ -163,8 +234,39 @@ def summarise(
         ratings=tuple(ratings),
         verdicts=verdicts,
         sections=tuple(sections),
-        flags=tuple(_flags(ratings, verdicts, sections, scale, words)),
+        flags=tuple(_flags(ratings, verdicts, sections, scale, words, competencies)),
+        competencies=competencies,
+        changed=tuple(changed),
     )
+
+
+def competency_scores(
+    bank: Bank, ratings: Sequence[Rating], interviewers: Sequence[str]
+) -> tuple[CompetencyScore, ...]:
+    """Per competency the bank lists and the panel asked: each interviewer's score."""
+    found = []
+    for competency in bank.competencies:
+        members = []
+        for who in interviewers:
+            mine = [
+                r
+                for r in ratings
+                if r.interviewer == who and r.question.competency == competency.name
+            ]
+            if not mine:
+                continue
+            scores = [r.score for r in mine if r.score is not None]
+            members.append(
+                MemberScore(
+                    who,
+                    statistics.fmean(scores) if scores else None,
+                    len(scores),
+                    len(mine) - len(scores),
+                )
+            )
+        if members:
+            found.append(CompetencyScore(competency.name, competency.weight, tuple(members)))
+    return tuple(found)
 
 
 def _flags(
@@ -173,9 +275,18 @@ def _flags(
     sections: Sequence[SectionScore],
     scale: Sequence[RubricLevel],
     words: Words,
+    competencies: Sequence[CompetencyScore] = (),
 ) -> list[str]:
     say = words.say
     flags = []
+    for c in competencies:
+        if c.spread is not None and c.spread >= DISAGREEMENT:
+            who = ", ".join(
+                f"{m.interviewer} {number(m.score)}" for m in c.members if m.score is not None
+            )
+            flags.append(
+                say("flag_competency", competency=c.competency, spread=number(c.spread), who=who)
+            )
     steps = [o for o in words.packet.recommendations if o not in words.not_a_step]
     placed = [(v, steps.index(v.recommendation)) for v in verdicts if v.recommendation in steps]
     if placed:

@@ -11,13 +11,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qbank.debrief.read import FilledPacket
-from qbank.exporters.packet.identity import PARTS, fingerprint, recorded, rubric_fingerprint, slug
+from qbank.exporters.packet.identity import (
+    PARTS,
+    WORDING,
+    fingerprint,
+    recorded,
+    rubric_fingerprint,
+    slug,
+)
 from qbank.model import Bank, Question, RubricLevel
 from qbank.rubric import Wording
 
 
-def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> list[str]:
-    """Why `packet` cannot be read against `bank`, one message per difference."""
+def refusals(
+    packet: FilledPacket,
+    bank: Bank,
+    scale: Sequence[RubricLevel],
+    accept_changes: bool = False,
+) -> list[str]:
+    """Why `packet` cannot be read against `bank`, one message per difference. With
+    `accept_changes`, a question whose wording alone changed (WORDING) is no reason."""
     file, identity = packet.path, packet.identity
     if identity.bank != recorded(bank.name):
         return [
@@ -38,11 +51,18 @@ def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> 
         changed = [name for name, a, b in zip(PARTS, parts, fingerprint(q), strict=False) if a != b]
         if len(parts) != len(PARTS):
             changed = ["the packet's record of it"]
+        elif accept_changes:
+            changed = [name for name in changed if name not in WORDING]
         if changed:
             problems.append(
                 f"{file}: {q.label}: the {' and the '.join(changed)} of {qid} changed in the bank "
                 "since the packet was built; debrief with the bank the packet was built from, "
                 "or build and fill in a new packet"
+                + (
+                    ""
+                    if accept_changes or not set(changed) <= WORDING
+                    else " (only its wording changed: --accept-changes reads it anyway)"
+                )
             )
     now = rubric_fingerprint(scale)
     if identity.rubric != now:
@@ -54,6 +74,26 @@ def refusals(packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel]) -> 
     else:  # the packet's scale is the bank's: every ticked score must be on it
         problems += _values_outside(packet, by_id, scale)
     return problems
+
+
+def reworded(packets: Sequence[FilledPacket], bank: Bank) -> list[str]:
+    """The questions whose wording (WORDING) changed in the bank since `packets` were
+    built, each once: 'Q3 threat-model: the look-for signals changed'."""
+    by_id = {q.id: q for q in bank.questions}
+    found: dict[str, set[str]] = {}
+    for packet in packets:
+        for qid, parts in packet.identity.questions:
+            q = by_id.get(qid)
+            if q is None or len(parts) != len(PARTS):
+                continue
+            for name, a, b in zip(PARTS, parts, fingerprint(q), strict=True):
+                if a != b and name in WORDING:
+                    found.setdefault(qid, set()).add(name)
+    return [
+        f"{q.label} {q.id}: the {' and the '.join(n for n in PARTS if n in found[q.id])} changed"
+        for q in bank.questions
+        if q.id in found
+    ]
 
 
 def _values_outside(

@@ -22,7 +22,10 @@ from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
-PARTS = ("question text", "section", "look-for signals", "hint, note or follow-ups")
+PARTS = ("question text", "section", "look-for signals", "hint, note, follow-ups or anchors")
+# the parts that are wording only: `debrief --accept-changes` reads a packet whose bank
+# changed them since it was built
+WORDING = frozenset(PARTS[2:])
 
 
 def _digest(*values: object) -> str:
@@ -30,12 +33,14 @@ def _digest(*values: object) -> str:
 
 
 def fingerprint(q: Question) -> tuple[str, ...]:
-    """One short hash per part of PARTS."""
+    """One short hash per part of PARTS. A question without anchors hashes as before
+    anchors were a field, so packets built then still read back."""
+    explained = (q.hint, q.note, q.follow_ups) + ((q.anchors,) if q.anchors else ())
     return (
         _digest(q.question),
         _digest(q.section),
         _digest(q.look_for),
-        _digest(q.hint, q.note, q.follow_ups),
+        _digest(*explained),
     )
 
 

@@ -1,0 +1,208 @@
+"""`qbank debrief` by competency: a named panel of three over the structured-interview bank,
+every question pinned to a known interviewer, filled in the way Word ticks boxes
+(tests/filling.py) with known scores, one question left unrated; then `--accept-changes`.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from filling import Filled, fill, question_ids
+from helpers import FIXTURES
+
+from qbank.debrief import read_debrief
+from qbank.errors import QbankError
+
+BANK = FIXTURES / "interview-bank.yaml"
+ASKS = {
+    "A": ("authn-authz", "threat-model", "guardrails", "prompt-leak"),
+    "B": ("service-secrets", "abuse-cases", "segmentation", "log-sources"),
+    "C": ("explain-risk", "post-mortem", "alert-fatigue", "poisoned-index"),
+}
+SCORES = {  # segmentation is left unrated
+    "authn-authz": 2,
+    "threat-model": 4,
+    "guardrails": 3,
+    "prompt-leak": 5,
+    "service-secrets": 4,
+    "abuse-cases": 4,
+    "log-sources": 3,
+    "explain-risk": 3,
+    "post-mortem": 5,
+    "alert-fatigue": 1,
+    "poisoned-index": 4,
+}
+# competency: (weight, {interviewer: their score}, panel mean, spread)
+EXPECTED = {
+    "threat-modeling": (2, {"A": "4", "B": "4"}, "4", "0"),
+    "incident-response": (1, {"A": "5", "C": "4"}, "4.5", "1"),
+    "secure-design": (1, {"A": "3", "B": "not rated"}, "3 (1 unrated)", "–"),
+    "identity": (1, {"A": "2", "B": "4"}, "3", "2 · disagree"),
+    "detection": (1, {"B": "3", "C": "1"}, "2", "2 · disagree"),
+    "communication": (1, {"C": "4"}, "4", "–"),
+}
+# (2 * 4 + 4.5 + 3 + 3 + 2 + 4) / 7
+WEIGHTED = "3.5"
+
+
+@pytest.fixture(scope="module")
+def packets(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    """The panel's packets for two candidates, filled in; the bank they were built from."""
+    from helpers import run_cli
+
+    base = tmp_path_factory.mktemp("panel")
+    bank = base / "interview-bank.yaml"
+    shutil.copy(BANK, bank)
+    pins = [a for who, ids in ASKS.items() for q in ids for a in ("--include", f"{q}@{who}")]
+    filled = {}
+    for candidate in ("Ada Lovelace", "Bob Stone"):
+        out = base / candidate.split()[0]
+        names = [a for who in ASKS for a in ("--interviewer", who)]
+        result = run_cli(
+            "packet", "--bank", bank, "--out", out, "--candidate", candidate, *names, *pins
+        )
+        assert result.exit_code == 0, result.output
+        for who in ASKS:
+            [packet] = out.glob(f"*-{who.lower()}.docx")
+            assert set(question_ids(packet)) == set(ASKS[who])
+            scores = SCORES if candidate == "Ada Lovelace" else dict.fromkeys(SCORES, 3)
+            filled[f"{candidate}/{who}"] = fill(
+                packet,
+                base / f"{candidate.split()[0]}-{who}.docx",
+                Filled(
+                    header={
+                        "candidate": candidate,
+                        "interviewer": who,
+                        "interview-date": "2026-12-01",
+                    },
+                    scores={q: [scores[q]] for q in ASKS[who] if q in scores},
+                    recommendations=["yes"],
+                ),
+            )
+    return bank, filled
+
+
+@pytest.fixture(scope="module")
+def debriefed(packets, tmp_path_factory):
+    bank, filled = packets
+    out = tmp_path_factory.mktemp("debrief")
+    outcome = read_debrief(list(filled.values()), bank, out)
+    return out, outcome
+
+
+def table_after(path: Path, heading: str) -> list[list[str]]:
+    document = docx.Document(str(path))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    seen = False
+    for child in document.element.body.iterchildren():
+        text = "".join(t.text or "" for t in child.iter(f"{w}t"))
+        if child.tag == f"{w}p" and text == heading:
+            seen = True
+        elif seen and child.tag == f"{w}tbl":
+            return [
+                ["".join(t.text or "" for t in c.iter(f"{w}t")) for c in r.iterchildren(f"{w}tc")]
+                for r in child.iterchildren(f"{w}tr")
+            ]
+    raise AssertionError(f"no table after {heading!r}")
+
+
+def test_the_debrief_scores_each_competency(debriefed):
+    out, outcome = debriefed
+    rows = table_after(out / "interview-bank-debrief-ada-lovelace.docx", "Competencies")
+    assert rows[0] == ["Competency", "Weight", "A", "B", "C", "Panel mean", "Spread"]
+    for row in rows[1:-1]:
+        weight, scores, mean, spread = EXPECTED[row[0]]
+        shown = {who: row[2 + i] for i, who in enumerate("ABC") if row[2 + i] != "–"}
+        assert (row[1], shown, row[5], row[6]) == (str(weight), scores, mean, spread)
+    assert [r[0] for r in rows[1:-1]] == list(EXPECTED)
+    assert rows[-1] == ["Weighted by competency", "3.5 / 5 (70%)"]
+    ada = next(d for d in outcome.debriefs if d.candidate == "Ada Lovelace")
+    assert "Interviewers disagree on identity by 2 levels: A 2, B 4." in ada.flags
+    assert "Interviewers disagree on detection by 2 levels: B 3, C 1." in ada.flags
+    assert not any("threat-modeling" in f or "incident" in f for f in ada.flags)
+
+
+def test_unrated_questions_are_marked_where_they_lower_a_total(debriefed):
+    out, _ = debriefed
+    rows = table_after(out / "interview-bank-debrief-ada-lovelace.docx", "Scores")
+    assert rows[1:] == [
+        ["Basics", "4", "12", "20", "60%"],
+        ["Design", "4", "11 (1 unrated)", "20", "55%"],
+        ["Incidents", "4", "15", "20", "75%"],
+        ["Total", "12", "38 (1 unrated)", "60", "63%"],
+        ["Weighted by competency", "", WEIGHTED, "5", "70%"],
+    ]
+    compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
+    assert compared[0][:7] == [
+        "Candidate",
+        "Basics",
+        "Design",
+        "Incidents",
+        "Total",
+        "Ratings",
+        "Weighted by competency",
+    ]
+    assert compared[1][:7] == [
+        "Ada Lovelace",
+        "12 / 20",
+        "11 / 20 (1 unrated)",
+        "15 / 20",
+        "38 / 60 (1 unrated)",
+        "11 ratings, 1 unrated",
+        "3.5 / 5",
+    ]
+    assert compared[2][5:7] == ["11 ratings, 1 unrated", "3 / 5"]
+
+
+def test_the_csv_carries_the_competencies(debriefed):
+    out, _ = debriefed
+    with (out / "interview-bank-debrief.csv").open(encoding="utf-8-sig", newline="") as source:
+        rows = [r for r in csv.DictReader(source) if r["candidate"] == "Ada Lovelace"]
+    assert len(rows) == 12
+    for row in rows:
+        weight, scores, mean, spread = EXPECTED[row["competency"]]
+        assert row["competency_weight"] == str(weight)
+        assert row["competency_interviewer_score"] == scores[row["interviewer"]].replace(
+            "not rated", ""
+        )
+        assert row["competency_panel_mean"] == mean.split(" ")[0]
+        assert row["competency_spread"] == spread.split(" ")[0].replace("–", "")
+        assert row["competency_disagreement"] == ("yes" if "disagree" in spread else "no")
+        assert row["weighted_total"] == WEIGHTED
+        expected = SCORES.get(row["question_id"])
+        assert row["rating"] == ("unrated" if expected is None else str(expected))
+
+
+def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
+    bank, filled = packets
+    text = bank.read_text(encoding="utf-8")
+    edited = tmp_path / "interview-bank.yaml"
+    edited.write_text(
+        text.replace("[assets, trust boundaries, mitigations]", "[assets, boundaries, mitigations]")
+    )
+    with pytest.raises(QbankError) as refused:
+        read_debrief(list(filled.values()), edited, tmp_path / "refused")
+    first = str(refused.value).splitlines()[0]
+    assert first.endswith(
+        "Q5: the look-for signals of threat-model changed in the bank since the packet was "
+        "built; debrief with the bank the packet was built from, or build and fill in a new "
+        "packet (only its wording changed: --accept-changes reads it anyway)"
+    )
+    outcome = read_debrief(list(filled.values()), edited, tmp_path / "out", accept_changes=True)
+    assert outcome.debriefs[0].changed == ("Q5 threat-model: the look-for signals changed",)
+    document = docx.Document(str(tmp_path / "out" / "interview-bank-debrief-ada-lovelace.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Changed since the packets were built")
+    assert texts[start + 2] == "•\tQ5 threat-model: the look-for signals changed"
+    assert start < texts.index("Scores")
+    # a changed id is still refused
+    renamed = tmp_path / "renamed" / "interview-bank.yaml"
+    renamed.parent.mkdir()
+    renamed.write_text(text.replace("id: threat-model\n", "id: threat-modelling\n"))
+    with pytest.raises(QbankError) as still:
+        read_debrief(list(filled.values()), renamed, tmp_path / "still", accept_changes=True)
+    assert "threat-model: the bank has no question with this id any more" in str(still.value)
