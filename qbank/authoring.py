@@ -5,6 +5,7 @@ Library functions the command line maps onto; none of them overwrites a bank.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from qbank.paths import SCHEMA
 from qbank.project import CONFIG
 
 SCHEMA_NAME = "schema.json"
+SCHEMA_ID = "https://qbank.invalid/schema/bank.json"  # the $id of bank/schema.json
 OWN_SCHEMA_NAME = "qbank.schema.json"  # when the folder's schema.json is someone else's
 DEFAULT_SECTIONS = ("Basics", "Scenarios")
 
@@ -31,18 +33,41 @@ def schema_text() -> str:
     return SCHEMA.read_text(encoding="utf-8")
 
 
-def place_schema(folder: Path) -> str:
-    """The name of qbank's schema in `folder`, written there if it is not yet: what a bank
-    in `folder` names on its `$schema` line, so editor completion works wherever it lives."""
-    text = schema_text()
+def schema_name(folder: Path) -> str | None:
+    """The name under which qbank's schema is, or may be written, in `folder`: what a
+    bank there names on its `$schema` line. A file of that name that is not qbank's
+    schema (or a link, a folder) is never touched; None when both names are someone
+    else's."""
     for name in (SCHEMA_NAME, OWN_SCHEMA_NAME):
         path = folder / name
-        if not path.exists() or (name == OWN_SCHEMA_NAME and not _same(path, text)):
-            replace_file(path, text.encode("utf-8"))  # ours by name: an older one is replaced
+        if not os.path.lexists(path) or _ours(path):
             return name
-        if _same(path, text):
-            return name
-    raise AssertionError("unreachable")
+    return None
+
+
+def place_schema(folder: Path, name: str | None) -> None:
+    """Write qbank's schema as `folder / name` (from `schema_name`), unless it is there
+    already; an older qbank schema is brought up to date."""
+    if name is None:
+        return
+    path = folder / name
+    if _same(path, schema_text()):
+        return
+    if os.path.lexists(path) and not _ours(path):  # appeared since schema_name looked
+        return
+    with contextlib.suppress(QbankError):  # a bank without its schema still loads
+        replace_file(path, schema_text().encode("utf-8"))
+
+
+def _ours(path: Path) -> bool:
+    """A regular file (not a link) holding a qbank bank schema, of this or an older
+    version."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        return json.loads(path.read_bytes()[: 1 << 20]).get("$id") == SCHEMA_ID
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _same(path: Path, text: str) -> bool:
@@ -109,7 +134,7 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
-def starter_bank(title: str, sections: Sequence[str], schema: str) -> str:
+def starter_bank(title: str, sections: Sequence[str], schema: str | None) -> str:
     """A bank that shows every field once, with one example question per section."""
     sections = list(dict.fromkeys(s.strip() for s in sections if s.strip())) or list(
         DEFAULT_SECTIONS
@@ -129,7 +154,7 @@ def starter_bank(title: str, sections: Sequence[str], schema: str) -> str:
         for i, name in enumerate(sections)
     )
     return _STARTER.format(
-        schema=schema,
+        modeline=f"# yaml-language-server: $schema={schema}\n" if schema else "",
         title=quote(title),
         role=quote(title),
         sections=section_lines,
@@ -138,8 +163,7 @@ def starter_bank(title: str, sections: Sequence[str], schema: str) -> str:
 
 
 _STARTER = """\
-# yaml-language-server: $schema={schema}
-# A qbank question bank. Check it with `qbank check --bank THIS.yaml`, build everything
+{modeline}# A qbank question bank. Check it with `qbank check --bank THIS.yaml`, build everything
 # with `qbank all --bank THIS.yaml`.
 #
 # Quoting: put text in "double quotes" when it contains ': ' or ' #', starts with one of
@@ -205,7 +229,9 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
     except BankError as error:
         said = {re.sub(r" \(line \d+\)", "", p.message) for p in error.problems}
         raise QbankError("\n".join(f"{path}: {message}" for message in sorted(said))) from None
-    write_new_file(path, starter_bank(title or "My bank", sections, place_schema(path.parent)))
+    schema = schema_name(path.parent)
+    write_new_file(path, starter_bank(title or "My bank", sections, schema))
+    place_schema(path.parent, schema)  # only once the bank is written
     place_settings(path)
     return path
 
@@ -215,10 +241,20 @@ def import_spreadsheet(source: Path, out: Path | None, title: str | None) -> Pat
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     out = out or source.with_suffix(".yaml")
+    if _same_file(source, out):
+        raise QbankError(f"{out}: is the spreadsheet being read; choose another -o")
     _, text = read_spreadsheet(source, title)
-    schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
-    write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
+    write_imported_bank(out, text)
     return out
+
+
+def write_imported_bank(out: Path, text: str) -> None:
+    """Write bank `text` as the new file `out`, naming qbank's schema beside it, which is
+    written only once the bank is."""
+    schema = schema_name(out.parent) if out.parent.is_dir() else None
+    modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
+    write_new_file(out, modeline + text)
+    place_schema(out.parent, schema)
 
 
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
@@ -250,9 +286,10 @@ def import_questions(source: Path, out: Path | None, title: str | None) -> tuple
     if import_kind(source) == "spreadsheet":
         return import_spreadsheet(source, out, title), []
     out = out or source.with_suffix(".yaml")
+    if _same_file(source, out):
+        raise QbankError(f"{out}: is the file being read; choose another -o")
     text, losses = import_text(source, title, out.stem)
-    schema = place_schema(out.parent) if out.parent.is_dir() else SCHEMA_NAME
-    write_new_file(out, f"# yaml-language-server: $schema={schema}\n{text}")
+    write_imported_bank(out, text)
     return out, losses
 
 
@@ -308,6 +345,8 @@ def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool 
     text = export_text(bank, fmt)
     kind = "" if fmt in ("csv", "tsv") else f"-{fmt}"
     out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
+    if _same_file(bank_path, out):
+        raise QbankError(f"{out}: is the bank being exported; choose another -o")
     if not force:
         if out.exists():
             raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
@@ -315,6 +354,14 @@ def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool 
         return out
     replace_file(out, text.encode("utf-8"))
     return out
+
+
+def _same_file(read: Path, written: Path) -> bool:
+    """Whether writing `written` would write over `read` (the same file, by any name)."""
+    try:
+        return os.path.samefile(read, written)
+    except OSError:  # `written` does not exist yet (or cannot be looked at): not the same
+        return False
 
 
 def fix_ids(bank_path: Path) -> list[tuple[int, str]]:

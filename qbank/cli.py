@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
@@ -25,6 +26,7 @@ from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
+MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
 
 _BANK_OPTION = click.option(
     "--bank",
@@ -169,6 +171,7 @@ SUMMARIES = {
     "packet": "The interviewer packet for one interview (DOCX).",
     "schema": "Print the bank format's JSON Schema (for editors).",
     "templates": "Copy the built-in look into a folder, to edit for --templates.",
+    "usage": "How often each question was asked, from earlier debrief CSVs.",
 }
 
 
@@ -200,6 +203,14 @@ class _Commands(click.Group):
             self.add_command(_all_command(registered))
             self.add_command(_check_command(registered))
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:  # `qbank --help` and `--version` print here, before any command runs
+            return super().make_context(*args, **kwargs)
+        except OSError as exc:
+            if _printing(exc):
+                _output_failed(exc)
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
@@ -216,6 +227,8 @@ class _Commands(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
+            if isinstance(exc, OSError) and _printing(exc):  # `schema > /dev/full`
+                _output_failed(exc)
             if os.environ.get("QBANK_DEBUG"):
                 if isinstance(exc, InternalError):
                     click.echo(exc.details, err=True)
@@ -225,6 +238,27 @@ class _Commands(click.Group):
                 f"internal error: {summary}\nThis is a bug in qbank: please report it with the "
                 "bank that shows it (QBANK_DEBUG=1 prints where it happened)."
             ) from None
+
+
+def _printing(exc: OSError) -> bool:
+    """Whether `exc` was raised while printing to the terminal's streams: click.echo is
+    how every command prints, so a failure inside it is the standard output's (or
+    error's), never a file's."""
+    frame = exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code is click.echo.__code__:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """End as `cat` would: quietly with status 141 for a closed pipe (`qbank all | head
+    -1`), with one line and status 1 for a full disk (`> /dev/full`); what was built
+    stays built."""
+    if exc.errno == errno.EPIPE:
+        end(141)
+    end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -348,6 +382,20 @@ def add_months(day: date, months: int) -> date:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_BANK_OPTION
+def usage(folder: Path, bank_path: Path | None) -> None:
+    """How often each question of the bank was asked of earlier candidates, counted in the
+    debrief CSVs in FOLDER (`packet --fresh-against FOLDER` prefers the least asked)."""
+    from qbank.bank import load_bank
+    from qbank.debrief.usage import read_usage, usage_lines
+
+    params = {"bank_path": bank_path}
+    from_folder(params)
+    _say(usage_lines(load_bank(params["bank_path"]), read_usage(folder)))
+
+
+@main.command()
 @click.argument("packets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @_OUT_OPTION
 @_BANK_OPTION
@@ -444,9 +492,7 @@ def _say_bytes(data: bytes) -> None:
         click.echo(data, nl=False)
         sys.stdout.flush()
     except OSError as exc:
-        if exc.errno == errno.EPIPE:
-            end(141)
-        end(1, f"qbank: cannot write to the standard output: {exc.strerror}")
+        _output_failed(exc)
 
 
 # A script passes one paper to every command; where there is no paper it changes nothing.
@@ -503,7 +549,7 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
     @click.option(
         "--stale",
         "stale_months",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_STALE_MONTHS),
         metavar="MONTHS",
         help="Warn when the bank's facts were last reviewed (its `reviewed:` date) more than "
         "MONTHS months ago, or have no review date.",

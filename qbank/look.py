@@ -514,6 +514,7 @@ RUBRIC = Table(
             covered_times: times
             flag_uncovered
             flag_covered_often: times
+            fresh_line: candidates counts files
             fill_in_pdf
             panel_title
             panel_subtitle_sheet: panel

@@ -15,7 +15,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from qbank.errors import QbankError
+from qbank.atomic import PREFIX as TEMPORARY_PREFIX
+from qbank.errors import OptionError
 
 # Room for the kind, a panel number and the extension within the usual 255-byte limit
 MAX_STEM_BYTES = 180
@@ -29,12 +30,17 @@ def slug(text: str) -> str:
 def check_stem(name: str) -> str:
     """A `--name` value as given, refused when it is not a plain file-name stem."""
     if not name.strip() or name in {".", ".."} or "/" in name or "\\" in name or "\0" in name:
-        raise QbankError(
+        raise OptionError(
             f"--name {name!r}: give a file name without a folder or an extension, "
             "such as --name jane-doe"
         )
     if len(name.encode("utf-8", "surrogateescape")) > MAX_STEM_BYTES:
-        raise QbankError(f"--name: at most {MAX_STEM_BYTES} bytes, for the file system")
+        raise OptionError(f"--name: at most {MAX_STEM_BYTES} bytes, for the file system")
+    if name.startswith(TEMPORARY_PREFIX):
+        raise OptionError(
+            f"--name {name!r}: names that start with {TEMPORARY_PREFIX} are qbank's own "
+            "temporary folders; choose another"
+        )
     return name
 
 

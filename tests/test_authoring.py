@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from readback import artifact_text, squash
@@ -67,6 +68,58 @@ def test_new_keeps_a_foreign_schema_json_and_writes_its_own_beside(cli, tmp_path
     first = (tmp_path / "b.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=qbank.schema.json"
     assert (tmp_path / "qbank.schema.json").read_text(encoding="utf-8") == SCHEMA.read_text()
+
+
+def test_a_refused_new_or_import_writes_no_schema(cli, tmp_path):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("title: mine\n", encoding="utf-8")
+    assert cli("new", mine).exit_code == 1
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint\n,no question\n", encoding="utf-8")
+    assert cli("import", sheet).exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml", "sheet.csv"]
+
+
+def test_a_schema_file_or_link_of_someone_else_is_never_touched(cli, tmp_path):
+    target = tmp_path / "theirs.json"
+    target.write_text('{"$id": "theirs"}', encoding="utf-8")
+    (tmp_path / "schema.json").symlink_to(target)
+    (tmp_path / "qbank.schema.json").write_text("{}", encoding="utf-8")
+    result = cli("new", tmp_path / "b.yaml")
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == '{"$id": "theirs"}'
+    assert (tmp_path / "schema.json").is_symlink()
+    assert (tmp_path / "qbank.schema.json").read_text() == "{}"
+    text = (tmp_path / "b.yaml").read_text(encoding="utf-8")
+    assert "$schema" not in text and load_bank(tmp_path / "b.yaml").title == "B"
+
+
+def test_an_older_qbank_schema_is_brought_up_to_date(cli, tmp_path):
+    old = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    old["description"] = "an older qbank's schema"
+    (tmp_path / "schema.json").write_text(json.dumps(old), encoding="utf-8")
+    assert cli("new", tmp_path / "b.yaml").exit_code == 0
+    assert (tmp_path / "schema.json").read_text(encoding="utf-8") == SCHEMA.read_text()
+
+
+def test_export_never_writes_over_its_bank_nor_import_over_its_sheet(cli, tmp_path):
+    bank = tmp_path / "bank.yaml"
+    assert cli("new", bank).exit_code == 0
+    before = bank.read_bytes()
+    link = tmp_path / "link.yaml"
+    os.link(bank, link)  # the same file by another name
+    for out in (bank, link):
+        result = cli("export", "--bank", bank, "--force", "-o", out)
+        assert result.exit_code == 1
+        assert result.output == f"{out}: is the bank being exported; choose another -o\n"
+    assert bank.read_bytes() == before
+    sheet = tmp_path / "sheet.csv"
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    sheet_bytes = sheet.read_bytes()
+    result = cli("import", sheet, "-o", sheet)
+    assert result.exit_code == 1
+    assert result.output == f"{sheet}: is the spreadsheet being read; choose another -o\n"
+    assert sheet.read_bytes() == sheet_bytes
 
 
 def test_schema_prints_the_json_schema(cli):

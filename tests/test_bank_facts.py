@@ -144,6 +144,8 @@ def test_check_stale_warns_and_passes(cli, tmp_path):
     )
     assert cli("check", "--bank", old).stderr == ""
     assert cli("check", "--bank", old, "--stale", "0").exit_code == 2
+    far = cli("check", "--bank", old, "--stale", "100000")  # past the calendar's year 9999
+    assert far.exit_code == 2 and "not in the range 1<=x<=1200" in far.output
 
 
 # -- what the artifacts show -----------------------------------------------------------
@@ -223,7 +225,7 @@ def test_bundled_bank_cites_a_source_for_every_note(default_bank):
         assert q.sources, q.id
         assert all(s.url.startswith("https://") for s in q.sources), q.id
     assert default_bank.reviewed is not None
-    assert staleness(default_bank.reviewed, 12, date(2026, 11, 30)) is None
+    assert staleness(default_bank.reviewed, 12, date(2026, 12, 3)) is None
 
 
 def test_bundled_bank_tag_rule_is_written_in_every_description(default_bank):
@@ -286,4 +288,5 @@ def test_bundled_bank_groups_the_overlapping_questions(default_bank):
         "pipeline-security-gates": ["secure-mlops-pipeline", "ai-security-cicd-stage"],
         "security-versus-speed": ["security-vs-deadline-pushback", "secure-by-design-approach"],
         "eu-ai-act": ["eu-ai-act-risk-tiers", "scenario-eu-ai-act-readiness"],
+        "adversarial-examples": ["white-box-vs-black-box-attacks", "fgsm-adversarial-examples"],
     }

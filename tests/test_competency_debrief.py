@@ -206,3 +206,105 @@ def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     with pytest.raises(QbankError) as still:
         read_debrief(list(filled.values()), renamed, tmp_path / "still", accept_changes=True)
     assert "threat-model: the bank has no question with this id any more" in str(still.value)
+
+
+EARLIER = {  # three earlier debriefs: who was asked what
+    "2026-10-debrief.csv": {
+        "Cand One": (
+            "authn-authz",
+            "log-sources",
+            "explain-risk",
+            "threat-model",
+            "guardrails",
+            "prompt-leak",
+            "post-mortem",
+        )
+    },
+    "2026-11-debrief.csv": {
+        "Cand Two": (
+            "log-sources",
+            "explain-risk",
+            "threat-model",
+            "abuse-cases",
+            "guardrails",
+            "prompt-leak",
+            "post-mortem",
+        )
+    },
+    "2026-12-debrief.csv": {"Cand Three": ("threat-model", "prompt-leak", "post-mortem")},
+}
+UNASKED = {"service-secrets", "segmentation", "poisoned-index", "alert-fatigue"}
+
+
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory) -> Path:
+    from qbank.debrief.spreadsheet import COLUMNS
+
+    folder = tmp_path_factory.mktemp("earlier")
+    for name, asked in EARLIER.items():
+        with (folder / name).open("w", encoding="utf-8-sig", newline="") as target:
+            writer = csv.DictWriter(target, COLUMNS)
+            writer.writeheader()
+            for candidate, ids in asked.items():
+                for qid in ids:
+                    writer.writerow({"candidate": candidate, "question_id": qid, "rating": "3"})
+    (folder / "notes.csv").write_text("not,a,debrief\n")  # passed over
+    return folder
+
+
+def test_fresh_against_chooses_unasked_questions_first_while_coverage_holds(cli, earlier, tmp_path):
+    from filling import question_ids
+
+    from qbank.bank import load_bank
+
+    bank = load_bank(BANK)
+    by_id = {q.id: q for q in bank.questions}
+    fresh = cli("packet", "--bank", BANK, "--out", tmp_path / "f", "--fresh-against", earlier)
+    plain = cli("packet", "--bank", BANK, "--out", tmp_path / "p")
+    assert fresh.exit_code == plain.exit_code == 0, fresh.output
+    [fresh_packet] = (tmp_path / "f").iterdir()
+    [plain_packet] = (tmp_path / "p").iterdir()
+    chosen = set(question_ids(fresh_packet))
+    assert UNASKED <= chosen
+    assert not UNASKED <= set(question_ids(plain_packet))  # the test can fail
+    assert {by_id[q].competency for q in chosen} == {c.name for c in bank.competencies}
+    # of the two questions of a competency, the less asked one: abuse-cases (1) over
+    # threat-model (3), explain-risk (2) over post-mortem (3)
+    assert {"abuse-cases", "explain-risk"} <= chosen
+    assert not {"threat-model", "post-mortem"} & chosen
+    counts = {}
+    for asked in EARLIER.values():
+        for ids in asked.values():
+            for qid in ids:
+                counts[qid] = counts.get(qid, 0) + 1
+    said = ", ".join(f"{q.label} {counts.get(q.id, 0)}" for q in bank.questions if q.id in chosen)
+    text = [p.text for p in docx.Document(str(fresh_packet)).paragraphs]
+    assert (
+        "Chosen fresh against 3 earlier debriefs (3 candidates); times each question was "
+        f"asked before: {said}." in text
+    )
+
+
+def test_usage_prints_how_often_each_question_was_asked(cli, earlier):
+    result = cli("usage", earlier, "--bank", BANK)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "3 debrief CSVs, 3 earlier candidates; each question and how many of them were asked it:",
+        "  Q1  authn-authz      1",
+        "  Q2  service-secrets  0",
+        "  Q3  log-sources      2",
+        "  Q4  explain-risk     2",
+        "  Q5  threat-model     3",
+        "  Q6  abuse-cases      1",
+        "  Q7  guardrails       2",
+        "  Q8  segmentation     0",
+        "  Q9  prompt-leak      3",
+        " Q10  poisoned-index   0",
+        " Q11  alert-fatigue    0",
+        " Q12  post-mortem      3",
+    ]
+    empty = cli("usage", earlier / "nothing", "--bank", BANK)
+    assert empty.exit_code == 1
+    assert empty.stderr.strip() == (
+        f"{earlier / 'nothing'}: no such folder; give the folder of earlier debrief CSVs"
+    )

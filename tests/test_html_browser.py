@@ -205,6 +205,19 @@ def test_reveal_a_hint_by_click_and_by_space(study, bundled_page, bundled_bank):
     assert page.evaluate("document.activeElement.id") == "q7"
 
 
+def test_anchors_show_after_the_hint(study, built):
+    """A question's anchors, after its hint, as "How answers are rated": score and text."""
+    bank_path = FIXTURES / "interview-bank.yaml"
+    page = study(built_page(built, bank_path))
+    for q in load_bank(bank_path).questions[:2]:
+        one = card(page, q.label)
+        one.locator(".reveal").click()
+        headings = one.locator(".answer h4").all_inner_texts()
+        assert headings[:2] == ["Hint", "How answers are rated"]
+        assert one.locator(".anchors dt").all_inner_texts() == [str(s) for s, _ in q.anchors]
+        assert one.locator(".anchors dd").all_inner_texts() == [plain(t) for _, t in q.anchors]
+
+
 def searched(bank: Bank, words: str) -> list[str]:
     def hay(q: Question) -> str:
         parts = [q.label, q.question, q.hint, q.note or "", " ".join(q.tags)]

@@ -81,15 +81,6 @@ def test_study_artifacts_show_anchors_after_the_hint_and_the_handout_never(every
     assert "Howanswersarerated" not in workshop
 
 
-def test_packet_through_libreoffice_keeps_the_anchors(everything, bank, tmp_path):
-    [pdf] = libreoffice_convert(
-        [everything / "interview-bank-packet.docx"], tmp_path, "pdf", tmp_path / "profile"
-    )
-    text = squash(pdf_text(pdf))
-    assert squash("Between 1 and 3") in text
-    assert squash("For this question") in text
-
-
 PANEL = ("--panel", "3", "--interviewer", "A", "--interviewer", "B", "--interviewer", "C")
 PINS = ("--include", "segmentation@B", "--include", "post-mortem")
 
@@ -224,3 +215,35 @@ def test_a_short_interview_says_which_competencies_it_leaves_out(cli, tmp_path):
     [packet] = tmp_path.iterdir()
     rows = grid(docx_document(packet), "Competencies")
     assert [r[-1] for r in rows[1:]].count("not covered") == 3
+
+
+def test_libreoffice_shows_the_anchors_and_the_grids(everything, panel, tmp_path):
+    """The packet and the panel's packets and coordinator's sheet, opened and printed by
+    LibreOffice (one call): the anchors, 'between' levels and both grids are on the page."""
+    sheet = panel / "interview-bank-packet-ada-lovelace-panel.docx"
+    member = panel / "interview-bank-packet-ada-lovelace-b.docx"
+    pdfs = libreoffice_convert(
+        [everything / "interview-bank-packet.docx", sheet, member],
+        tmp_path,
+        "pdf",
+        tmp_path / "profile",
+    )
+    packet, coordinator, member_pdf = (squash(pdf_text(p)) for p in pdfs)
+    for text in (packet, member_pdf):
+        assert squash("Between 1 and 3") in text and squash("For this question") in text
+        assert squash("Competency") in text and squash("communication") in text
+    assert squash("The panel covers all 6 competencies.") in coordinator
+    assert squash("Competency A B C Coverage") in coordinator
+    assert squash("Candidate Ada Lovelace") in coordinator
+    assert squash("Interviewer B") in member_pdf
+
+
+def test_the_pdf_packet_fills_in_the_interviewer(cli, tmp_path):
+    import pypdf
+
+    result = cli(
+        "packet", "--bank", BANK, "--out", tmp_path, "--format", "pdf", "--interviewer", "Alex Kim"
+    )
+    assert result.exit_code == 0, result.output
+    fields = pypdf.PdfReader(tmp_path / "interview-bank-packet-alex-kim.pdf").get_fields()
+    assert fields["interviewer"].get("/V") == "Alex Kim"

@@ -195,3 +195,51 @@ def test_a_row_without_a_question_is_named_by_its_row_beside_the_others(cli, tmp
         f"{source}:3: the 'question' cell is empty; every row needs one",
         f"{source}:4: question 'third': missing 'hint'",
     ]
+
+
+def test_competencies_and_anchors_come_from_their_cells(tmp_path):
+    """A competency is described once (with its weight) and named on other rows; anchors
+    are one `score: text` a line. The sheet's competencies become the bank's list."""
+    sheet = tmp_path / "structured.csv"
+    sheet.write_text(
+        "question,hint,competency,anchors\n"
+        'Q one?,H one,"triage (weight 2): Sorts alerts by harm.","1: Names none.\n'
+        '3: Names one.\n5: Names three, ranked."\n'
+        "Q two?,H two,triage,\n",
+        encoding="utf-8",
+    )
+    bank, _ = read_spreadsheet(sheet)
+    assert [(c.name, c.description, c.weight) for c in bank.competencies] == [
+        ("triage", "Sorts alerts by harm.", 2)
+    ]
+    first, second = bank.questions
+    assert first.competency == second.competency == "triage"
+    assert first.anchors == ((1, "Names none."), (3, "Names one."), (5, "Names three, ranked."))
+    assert (
+        write_spreadsheet(bank, tab=False)
+        .splitlines()[1]
+        .startswith(
+            'Q one?,H one,q-one,General,triage (weight 2): Sorts alerts by harm.,"1: Names none.'
+        )
+    )
+
+
+def test_a_competency_without_one_description_is_reported_on_its_row(tmp_path):
+    sheet = tmp_path / "vague.csv"
+    sheet.write_text(
+        "question,hint,competency,anchors\n"
+        "Q one?,H one,triage: Sorts alerts.,\n"
+        "Q two?,H two,triage: Sorts alerts by harm.,\n"
+        "Q three?,H three,forensics,five: all of it\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BankError) as caught:
+        read_spreadsheet(sheet)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{sheet}:3: competency 'triage' is described differently on row 2; give it one "
+        "description (and weight) wherever a row repeats it",
+        f"{sheet}:4: anchors: 'five: all of it' is not a score and what an answer at it holds; "
+        "write one a line, e.g. '3: Names two controls and what each stops'",
+        f"{sheet}:4: competency 'forensics' is described on no row; write it once as "
+        "'forensics: the one line an interviewer reads about it'",
+    ]

@@ -63,7 +63,9 @@ class _TextParser(HTMLParser):
 def code_span(code: str) -> str:
     """`code` as a code span that qbank.text.runs reads back as `code`."""
     longest = max((len(run) for run in re.findall("`+", code)), default=0)
-    fence = "`" * (longest + 1)
+    # code over several lines (an artefact in a note) comes back fenced with three
+    # backticks, as it was written, so that Markdown reads it as a code block
+    fence = "`" * max(longest + 1, 3 if "\n" in code else 1)
     padded = code.startswith("`") or code.endswith("`") or (code[:1] == code[-1:] == " ")
     return f"{fence} {code} {fence}" if padded else f"{fence}{code}{fence}"
 

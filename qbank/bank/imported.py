@@ -97,7 +97,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions,
         description=read.description,
         section_descriptions=read.sections,
-        competencies=read.competencies,
+        competencies=[(name, about, 1) for name, about in read.competencies.items()],
     )
     try:
         bank = parse_bank(text, source=read.source, name=name)

@@ -100,7 +100,7 @@ def _question(
     if ours:
         anchors = ours.pop("anchors", None)
         if anchors and _on_default_scale(anchors):  # type: ignore[arg-type]
-            found.fields["anchors"] = anchors  # type: ignore[assignment]
+            found.fields["anchors"] = {str(k): v for k, v in anchors.items()}  # type: ignore[union-attr]
         elif anchors:
             found.losses.append(
                 "its anchors are not imported: they do not fit the default rating scale "

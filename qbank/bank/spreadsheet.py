@@ -41,6 +41,8 @@ COLUMNS = (
     "note",
     "group",
     "sources",
+    "competency",
+    "anchors",
 )
 REQUIRED = ("question", "hint")
 SYNONYMS = {
@@ -59,6 +61,12 @@ SYNONYMS = {
 }
 DEFAULT_SECTION = "General"
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>")
+# a competency cell: its name, then (on at least one row) its weight and the one line that
+# describes it, as the bank's `competencies:` list holds them: "name (weight 2): description"
+_COMPETENCY = re.compile(
+    r"(?P<name>[^:]*?)\s*(?:\(weight (?P<weight>\d+)\))?\s*(?::\s*(?P<say>.*))?", re.S
+)
+_ANCHOR = re.compile(r"(?P<score>\d+)\s*:\s*(?P<text>.*)")
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
 
 
@@ -81,11 +89,14 @@ def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
         raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
     table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
     questions, problems = _questions(table, source)
+    competencies, more = _competencies(questions, source)
+    problems += more
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
     text, starts = bank_yaml(
         title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Bank",
         sections,
         [q for _, q in questions],
+        competencies=competencies,
     )
     try:
         bank = parse_bank(text, source=source, name=path.stem)
@@ -240,6 +251,18 @@ def _questions(
                 continue
             elif key == "sources":
                 fields["sources"] = [_source(item) for item in split_list(cells[key])]
+            elif key == "anchors":
+                anchors, wrong = _anchors(cells[key])
+                fields["anchors"] = anchors
+                problems += [
+                    Problem(
+                        source,
+                        row,
+                        f"anchors: '{item}' is not a score and what an answer at it holds; write "
+                        "one a line, e.g. '3: Names two controls and what each stops'",
+                    )
+                    for item in wrong
+                ]
             elif key in LIST_KEYS:
                 fields[key] = split_list(cells[key], words=key == "tags" and table.tags_by_blanks)
             else:
@@ -249,6 +272,67 @@ def _questions(
 
 
 _LOADER_ORDER = ("id", "section", "question", "hint", *COLUMNS[4:])
+
+
+def _anchors(cell: str) -> tuple[dict[str, str], list[str]]:
+    """An anchors cell, one "score: text" a line, as {score: text}, and the lines that are
+    not of that form."""
+    anchors: dict[str, str] = {}
+    wrong = []
+    for item in (line.strip() for line in cell.split("\n")):
+        found = _ANCHOR.fullmatch(item)
+        if found:
+            anchors[found["score"]] = found["text"].strip()
+        elif item:
+            wrong.append(item)
+    return anchors, wrong
+
+
+def _competencies(
+    questions: list[tuple[int, dict[str, Value]]], source: str
+) -> tuple[list[tuple[str, str, int]], list[Problem]]:
+    """The competencies the rows name, as (name, description, weight) in order of first
+    use; each question's cell becomes just the name. A competency needs its description on
+    at least one row, and the same one wherever a row repeats it."""
+    found: dict[str, tuple[str, int, int]] = {}  # name: (description, weight, row)
+    first: dict[str, int] = {}
+    problems = []
+    for row, fields in questions:
+        cell = fields.get("competency")
+        if not isinstance(cell, str):
+            continue
+        parts = _COMPETENCY.fullmatch(cell)
+        assert parts is not None  # every part of the pattern is optional
+        name = parts["name"]
+        fields["competency"] = name
+        first.setdefault(name, row)
+        if parts["say"] is None:
+            continue
+        said = (parts["say"].strip(), int(parts["weight"] or 1))
+        if name in found and found[name][:2] != said:
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"competency '{name}' is described differently on row {found[name][2]}; "
+                    "give it one description (and weight) wherever a row repeats it",
+                )
+            )
+        found.setdefault(name, (*said, row))
+    for name, row in first.items():
+        if name not in found:
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"competency '{name}' is described on no row; write it once as "
+                    f"'{name}: the one line an interviewer reads about it'",
+                )
+            )
+    # one left undescribed is listed all the same, so the loader reports no second problem
+    # for it; the problems above keep that bank from being written
+    listed = [(name, *found.get(name, ("-", 1, 0))[:2]) for name in first]
+    return listed, problems
 
 
 def split_list(cell: str, words: bool = False) -> list[str]:
@@ -312,6 +396,13 @@ def _cell(bank: Bank, q: Question, key: str, tab: bool) -> str:
     value = getattr(q, key)
     if value is None:
         return ""
+    if key == "competency":
+        c = bank.competency(value)
+        assert c is not None  # the loader refuses a name the bank does not list
+        weight = f" (weight {c.weight})" if c.weight != 1 else ""
+        return f"{c.name}{weight}: {c.description}"
+    if key == "anchors":
+        value = tuple(f"{score}: {text}" for score, text in value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 
 from qbank.model import Source
 
-# a field's value: text, a list of texts or of sources, a whole number, or anchors by score
-Value = str | int | Sequence[str] | Sequence[Source] | Mapping[int, str]
+# a field's value: text, a list of texts or of sources, a whole number, or anchors (score
+# written as digits: text)
+Value = str | int | Sequence[str] | Sequence[Source] | Mapping[str, str]
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\\\\"]')
 LIST_KEYS = ("tags", "look_for", "follow_ups")
@@ -40,20 +41,24 @@ def bank_yaml(
     *,
     description: str = "",
     section_descriptions: Mapping[str, str] | None = None,
-    competencies: Mapping[str, str] | None = None,
+    competencies: Sequence[tuple[str, str, int]] = (),
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
     the line each question starts on; the bank and its sections may have descriptions, and
-    the bank its competencies (name: description)."""
+    `competencies` are (name, description, weight)."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines.append(f"title: {quote(title)}")
     if description:
         lines.append(f"description: {quote(description)}")
+    lines.append("")
     if competencies:
         lines.append("competencies:")
-        for name, about in competencies.items():
+        for name, about, weight in competencies:
             lines += [f"  - name: {quote(name)}", f"    description: {quote(about)}"]
-    lines += ["", "sections:"]
+            if weight != 1:
+                lines.append(f"    weight: {weight}")
+        lines.append("")
+    lines.append("sections:")
     for name in sections:
         about = (section_descriptions or {}).get(name)
         if about:
@@ -79,7 +84,7 @@ def question_yaml(fields: Mapping[str, Value]) -> list[str]:
             lines.append(f"{lead}{key}: {value}")
         elif isinstance(value, str):
             lines.append(f"{lead}{key}: {quote(value)}")
-        elif isinstance(value, Mapping):  # anchors: score -> text
+        elif isinstance(value, Mapping):  # anchors: score -> text, the score a plain number
             lines.append(f"{lead}{key}:")
             lines += [f"      {score}: {quote(text)}" for score, text in value.items()]
         elif value:

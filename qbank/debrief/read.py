@@ -104,7 +104,8 @@ def _box_name(sdt: etree._Element) -> str | None:
         if position == 0:
             return alias
         stem, _, first = alias.rpartition(":")
-        return f"{stem}:{int(first) + position}" if first.isdigit() else None
+        # an alias edited by hand may end in '²' or 5,000 digits: no box number then
+        return f"{stem}:{int(first) + position}" if re.fullmatch(r"[0-9]{1,6}", first) else None
     return None
 
 

@@ -37,6 +37,13 @@ from qbank.text import did_you_mean
 from qbank.wordml.document import new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
+# The largest values the options take: beyond them a value is a typo, and a panel of a
+# million interviewers or a count of a billion would only cost time before being refused.
+MAX_COUNT = 10_000  # questions in one interview
+MAX_MINUTES = 24 * 60  # one interview: a day
+MAX_PANEL = 100  # interviewers
+MAX_SEED = 2**32 - 1  # as random.seed's common range (numpy's too)
+
 
 @dataclass(frozen=True)
 class Interview:
@@ -52,6 +59,7 @@ class Interview:
     candidate: str = ""
     settings: str = ""  # the options that chose them, as the packet records them
     interviewer: str = ""  # the name --interviewer gives, filled in on the packet
+    freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
 
 
 def build(
@@ -66,6 +74,7 @@ def build(
     paper: str = "a4",
     interviewer: Sequence[str] = (),
     include: Sequence[str] = (),
+    fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
     theme, wording = load_theme(paper), load_wording()
@@ -81,6 +90,13 @@ def build(
         panel = len(names)  # the panel is the interviewers named
     members = panel or 1
     pins = pinned(bank, include, names, members)
+    usage = None
+    if fresh_against is not None:
+        if every:
+            raise OptionError("--fresh-against chooses questions: leave out --all")
+        from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
+
+        usage = read_usage(Path(fresh_against))
     default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
@@ -155,6 +171,9 @@ def build(
                 seed=chosen_seed,
                 default_minutes=default_minutes,
                 pins=pins,
+                exposure=None
+                if usage is None
+                else {q.id: usage.count(q.id) for q in bank.questions},
             )
         except Unfillable as exc:
             raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
@@ -191,6 +210,17 @@ def build(
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     interviews = []
     for number, hand in enumerate(hands, start=1):
+        freshness = ()
+        if usage is not None:  # how often each chosen question was asked before
+            counts = ", ".join(f"{q.label} {usage.count(q.id)}" for q in hand)
+            freshness = (
+                wording(
+                    "fresh_line",
+                    files=len(usage.files),
+                    candidates=usage.candidates,
+                    counts=counts,
+                ),
+            )
         notes = []
         asked = {q.section for q in hand}
         for section in bank.sections:
@@ -215,6 +245,7 @@ def build(
                 candidate=candidate,
                 settings=settings,
                 interviewer=names[number - 1] if names else "",
+                freshness=freshness,
             )
         )
     variant = []
@@ -273,6 +304,8 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
                 "named after its interviewer, so each name must differ"
             )
         seen[key] = name
+    if len(names) > MAX_PANEL:
+        raise OptionError(f"--interviewer: {len(names)} names; a panel has at most {MAX_PANEL}")
     if panel is not None and names and len(names) != panel:
         raise OptionError(
             f"--panel {panel} with {len(names)} --interviewer names: give one name per "
@@ -395,6 +428,7 @@ def write_packet(
     lines = [say("summary", count=len(questions), sections=sections, minutes=minutes)]
     if interview.seed is not None:
         lines.append(say("selection", seed=interview.seed, available=len(bank.questions)))
+    lines += interview.freshness
     if interview.number is not None:
         lines.append(say("panel_note"))
     if bank.reviewed is not None:
@@ -418,7 +452,7 @@ def write_packet(
         packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
         story = [
             *packet.title(subtitle),
-            packet.header_form(interview.candidate),
+            packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
@@ -509,12 +543,15 @@ EXPORTER = Exporter(
             "count",
             type=int,
             minimum=1,
+            maximum=MAX_COUNT,
             metavar="N",
             help="Packet: N questions spread over the sections (within --minutes, if given).",
         ),
         Option(
             "seed",
             type=int,
+            minimum=0,
+            maximum=MAX_SEED,
             metavar="S",
             help=f"Packet: which questions are picked among equals (default {DEFAULT_SEED}); "
             "the same seed gives the same packet.",
@@ -523,6 +560,7 @@ EXPORTER = Exporter(
             "minutes",
             type=int,
             minimum=1,
+            maximum=MAX_MINUTES,
             metavar="M",
             help="Packet: an interview of M minutes (default: the theme's, 60), "
             "introduction and wrap-up included.",
@@ -552,9 +590,17 @@ EXPORTER = Exporter(
             "interviewer of the panel. Repeatable.",
         ),
         Option(
+            "fresh_against",
+            metavar="DIR",
+            help="Packet: prefer the questions asked least of earlier candidates, counted "
+            "in the debrief CSVs in DIR (within the coverage and time rules); the packet says "
+            "how often each was asked.",
+        ),
+        Option(
             "panel",
             type=int,
             minimum=2,
+            maximum=MAX_PANEL,
             metavar="K",
             help="Packet: K interviews, one per interviewer, no question asked twice "
             "(with --all: the whole bank dealt out); plus a coordinator's sheet.",

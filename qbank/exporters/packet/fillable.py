@@ -282,7 +282,7 @@ class FillablePacket:
     def title(self, subtitle: str) -> list[Flowable]:
         return [self.para("Title", self.bank.title), self.para("Subtitle", subtitle)]
 
-    def header_form(self, candidate: str) -> Table:
+    def header_form(self, candidate: str, interviewer: str = "") -> Table:
         say = self.say
         widths = self.columns(*self.theme.fractions("form"))
         label = [widths[0], widths[2], widths[4]]
@@ -294,7 +294,7 @@ class FillablePacket:
         rows = [
             row("role", "role", self.bank.role or self.bank.title) + [""] * 4,
             row("candidate", "candidate", candidate) + [""] * 4,
-            row("interviewer", "interviewer") + [""] * 4,
+            row("interviewer", "interviewer", interviewer) + [""] * 4,
             [
                 *row("date", "interview-date"),
                 *row("start", "start-time"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qbank.model import DEFAULT_MINUTES, Bank, Question
@@ -80,6 +80,7 @@ def deal(
     seed: int = DEFAULT_SEED,
     default_minutes: int = DEFAULT_MINUTES,
     pins: Sequence[Sequence[Question]] = (),
+    exposure: Mapping[str, int] | None = None,
 ) -> tuple[Choice, ...]:
     """`panel` interviews as `choose` makes one, no question in two of them. The
     interviewers pick in turn, one question each, so a small bank is shared fairly.
@@ -87,7 +88,9 @@ def deal(
     With competencies, the first picks cover each competency once across the panel (so a
     single interview covers them all where its time allows), the competency with the
     fewest questions first. `pins[i]` are questions interview i asks whatever else is
-    chosen (--include); the caller has checked that they fit."""
+    chosen (--include); the caller has checked that they fit. With `exposure` (how many
+    earlier candidates each question id was asked of: --fresh-against), among the
+    questions each step may take the least asked come first."""
     wanted = len(bank.questions) if count is None else count
     limit = min(wanted, len(bank.questions))
     if count is not None and minutes is not None:
@@ -101,7 +104,9 @@ def deal(
     def run(strict: bool) -> list[list[Question]]:
         covered: Counter[str] = Counter()  # the panel's questions per competency
         pickers = [
-            _Picker(bank, limit, count is not None, minutes, seed, default_minutes, covered)
+            _Picker(
+                bank, limit, count is not None, minutes, seed, default_minutes, covered, exposure
+            )
             for _ in range(panel)
         ]
         for picker, pinned in zip(pickers, pins, strict=False):
@@ -145,14 +150,17 @@ class _Picker:
         seed: int,
         default_minutes: int,
         covered: Counter[str] | None = None,
+        exposure: Mapping[str, int] | None = None,
     ) -> None:
         rng = random.Random(seed)
+        self.exposure = exposure or {}
         self.names = [s.name for s in bank.sections]
         # the seed orders each section's questions, and breaks ties between sections
         self.pools: dict[str, list[Question]] = {}
         for name in self.names:
             pool = bank.questions_in(name)
-            self.pools[name] = rng.sample(pool, len(pool))
+            # the least asked of earlier candidates first (a stable sort: else the seed's)
+            self.pools[name] = sorted(rng.sample(pool, len(pool)), key=self.asked)
         self.tiebreak = {name: rng.random() for name in self.names}
         self.size = {name: len(bank.questions_in(name)) for name in self.names}
         self.total = sum(self.size.values())
@@ -172,6 +180,10 @@ class _Picker:
 
     def cost(self, question: Question) -> int:
         return cost(question, self.minutes)
+
+    def asked(self, question: Question) -> int:
+        """How many earlier candidates were asked `question` (0 without --fresh-against)."""
+        return self.exposure.get(question.id, 0)
 
     def open(self, question: Question, strict: bool) -> bool:
         """Still free to pick: fits the time left and, when `strict`, its group is not
@@ -256,7 +268,7 @@ class _Picker:
                 pool = [q for q in pool if self.cost(q) <= self.budget]
             if not pool:
                 continue
-            return min(pool, key=lambda q: (self.taken[q.section] > 0, self.cost(q)))
+            return min(pool, key=lambda q: (self.asked(q), self.taken[q.section] > 0, self.cost(q)))
         return None
 
     def cover(self, strict: bool) -> Question | None:
@@ -275,10 +287,14 @@ class _Picker:
         for name in self.names:
             pool = self.candidates(name, strict)
             if not self.taken[name] and pool:
-                shortest[name] = min(pool, key=self.cost)  # the first of equals
+                # the first of equals; the least asked first with --fresh-against
+                shortest[name] = min(pool, key=lambda q: (self.asked(q), self.cost(q)))
         if not shortest:
             return None
-        name = min(shortest, key=lambda n: (self.cost(shortest[n]), self.tiebreak[n]))
+        name = min(
+            shortest,
+            key=lambda n: (self.asked(shortest[n]), self.cost(shortest[n]), self.tiebreak[n]),
+        )
         question = shortest[name]
         return question if self.leaves_room(question, strict) else None
 
@@ -318,11 +334,18 @@ class _Picker:
     def fullest(self, strict: bool) -> Question | None:
         """The open question that uses the time left most fully; among equals, the one of
         the section furthest behind its share, then the first in the seed's order."""
-        best: tuple[tuple[bool, int, int, float, int], Question] | None = None
+        best: tuple[tuple[bool, int, int, int, float, int], Question] | None = None
         for name in self.names:
             behind = (len(self.picked) + 1) * self.size[name] - self.taken[name] * self.total
             for index, q in enumerate(self.candidates(name, strict)):
-                key = (self.repeats(q), -self.cost(q), -behind, self.tiebreak[name], index)
+                key = (
+                    self.repeats(q),
+                    self.asked(q),
+                    -self.cost(q),
+                    -behind,
+                    self.tiebreak[name],
+                    index,
+                )
                 if best is None or key < best[0]:
                     best = (key, q)
         return None if best is None else best[1]
