@@ -1,8 +1,8 @@
 """The build's transaction: every artifact of a build appears at once, or none does.
 
 A build writes its files into a folder of its own inside the output folder,
-`.qbank-tmp-<random>/new/`, and holds that folder's `lock` file with `flock` for as long as the
-build lives (its forked workers inherit the lock). The commit first checks every target, then
+`.qbank-tmp-<random>/new/`, and holds that folder's `lock` file locked (qbank.locks: flock,
+or msvcrt on Windows) for as long as the build lives. The commit first checks every target, then
 renames each new file over its artifact, keeping the replaced files in `old/` until the end;
 if a rename fails, or a stopping signal arrives during the renames, the files already replaced
 are put back, so the folder holds the previous build exactly. Signals wait until the commit
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import shutil
 import stat
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from qbank import signals
 from qbank.errors import QbankError
+from qbank.locks import DIRECTORY, NOFOLLOW, try_lock, wait_for_lock
 
 PREFIX = ".qbank-tmp-"  # a build's private folder inside --out
 LOCK = "lock"
@@ -226,12 +226,14 @@ def remove_stale(out_dir: Path) -> None:
         try:
             # creating the lock of a folder whose build has not yet made it is harmless:
             # that build finds the lock taken, or its file replaced, and starts afresh
-            lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o600)
         except OSError:
             continue
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # held: that build is alive (or locks cannot tell; then keep it)
+            taken = try_lock(lock)
+        except OSError:  # locks cannot tell whether that build is alive: keep it
+            taken = False
+        if not taken:  # held: that build is alive
             os.close(lock)
             continue
         try:
@@ -247,14 +249,13 @@ def _locked_folder(out_dir: Path) -> tuple[Path, int]:
         except OSError as exc:  # a full disk, a folder that refuses (root may lack rights)
             raise _no_folder(out_dir, exc) from None
         try:
-            lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o600)
         except FileNotFoundError:  # another build's clean-up took the folder: try again
             continue
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:  # another build's clean-up holds it: it removes it
-            os.close(lock)
-            continue
+            if not try_lock(lock):  # another build's clean-up holds it: it removes it
+                os.close(lock)
+                continue
         except OSError as exc:
             if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP):
                 raise
@@ -280,13 +281,13 @@ def _commit_lock(out_dir: Path) -> Iterator[None]:
     this machine), so two commits never interleave their renames: a lock on the folder
     itself, which leaves no file behind. Where the folder cannot be locked, go on."""
     try:
-        folder = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
+        folder = os.open(out_dir, os.O_RDONLY | DIRECTORY)
+    except OSError:  # Windows opens no folder as a file
         yield
         return
     try:
         with contextlib.suppress(OSError):
-            fcntl.flock(folder, fcntl.LOCK_EX)
+            wait_for_lock(folder)
         yield
     finally:
         os.close(folder)  # releases the lock
@@ -338,7 +339,11 @@ def _back_up(target: Path, backup: Path) -> bool:
 def _unchangeable(path: Path) -> bool:
     """True when Linux marks `path` immutable or append-only; False when it cannot tell."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        import fcntl  # POSIX only; the attributes asked for are Linux's
+    except ImportError:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | NOFOLLOW)
     except OSError:
         return False
     try:
@@ -357,7 +362,7 @@ def _may_replace(folder: Path, status: os.stat_result) -> bool:
         folder_status = os.stat(folder)
     except OSError:
         return True
-    if not folder_status.st_mode & stat.S_ISVTX:
+    if not folder_status.st_mode & stat.S_ISVTX or not hasattr(os, "geteuid"):
         return True
     me = os.geteuid()
     return me in (0, status.st_uid, folder_status.st_uid)

@@ -20,10 +20,10 @@ import click
 from qbank import __version__, authoring, lifecycle, project
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
-from qbank.launch import end
 from qbank.lint import bank_warnings
 from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
+from qbank.signals import end
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
 MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999

@@ -16,6 +16,7 @@ from qbank.atomic import Transaction
 from qbank.errors import QbankError
 from qbank.model import Bank
 from qbank.naming import artifact_name
+from qbank.paths import Templates
 from qbank.reproducible import ZIP_EPOCH, ZIP_LATEST
 
 
@@ -25,7 +26,7 @@ def _ignore(_: object) -> None:
 
 @dataclass(frozen=True)
 class Job:
-    """The (filtered) bank, where to write, the build's time, and whom to tell."""
+    """The (filtered) bank, where to write, the build's time, its look, and whom to tell."""
 
     bank: Bank
     out_dir: Path
@@ -35,6 +36,8 @@ class Job:
     transaction: Transaction | None = field(default=None, repr=False, compare=False)
     variant: tuple[str, ...] = ()  # what the filters kept (section names, tags): the file names
     name: str | None = None  # --name: the stem of every file name, set outright
+    # the look of this build (--templates over the built-in one), read once per build
+    templates: Templates = field(default_factory=Templates, repr=False, compare=False)
 
     def filename(
         self, ext: str, kind: str = "", variant: Sequence[str] = (), part: str = ""

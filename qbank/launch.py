@@ -6,11 +6,9 @@ Only the standard library is imported here.
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import NoReturn
 
-from qbank.signals import Interrupted, ignore_signals, unwind_on_signals
+from qbank.signals import Interrupted, end, ignore_signals, unwind_on_signals
 
 
 def main() -> None:
@@ -34,20 +32,3 @@ def main() -> None:
     except Interrupted as stop:
         ignore_signals()
         end(stop.exit_code, stop.message)
-
-
-def end(code: int, message: str = "") -> NoReturn:
-    """One line on stderr (if it still takes one), and exit without flushing a standard
-    output that may be the broken one."""
-    if message:
-        try:
-            sys.stderr.write(message + "\n")
-            sys.stderr.flush()
-        except (OSError, ValueError, AttributeError):
-            pass
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush goes nowhere
-    except (OSError, ValueError, AttributeError):
-        pass
-    sys.exit(code)

@@ -20,9 +20,9 @@ from qbank.exporters import Exporter, Option, exporters, get, on_request
 from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.naming import check_stem
-from qbank.paths import BUILTIN_TEMPLATES, FONTS, builtin_template_names, template, templates_from
+from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
 from qbank.text import closest
-from qbank.workers import Step, can_fork, run_forked, run_step
+from qbank.workers import Step, run_in_workers, run_step
 
 Advance = Callable[[int], None]
 # Given the questions and the exporters of a build, a context that yields what is called with
@@ -100,29 +100,30 @@ def _prepared(
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
-    """The whole bank, the job and the steps of a build (or of its check), with the look
-    of `templates` in force."""
+    """The whole bank, the job and the steps of a build (or of its check); the job carries
+    the look of `templates`, checked."""
     options = checked_options(_exporters(targets), options or {})
     steps = steps_for(targets, options)
     bank_path, out_dir = Path(bank_path), Path(out_dir)
-    with templates_from(templates) as unused:
-        for unknown in unused:
-            warn(f"--templates {templates}: {unknown} is no template's name; not used")
-        look.check_all()  # every problem of the look at once, before any exporter runs
-        if any(step.needs_bank(options) for step in steps):
-            whole = load_bank(bank_path, warn=warn)
-            bank = select(whole, sections, tags)
-        else:  # nothing of the bank is used: it need not exist, nor be valid
-            whole = bank = Bank(title="qbank", questions=(), sections=(), name=bank_path.stem)
-        job = Job(
-            bank=bank,
-            out_dir=out_dir,
-            timestamp=build_time(bank_path),
-            warn=warn,
-            variant=variant_words(whole, sections, tags),
-            name=None if name is None else check_stem(name),
-        )
-        yield whole, job, [(exporter, options) for exporter in steps]
+    look_of = Templates.of(templates)
+    for unknown in look_of.unused():
+        warn(f"--templates {templates}: {unknown} is no template's name; not used")
+    look.check_all(look_of)  # every problem of the look at once, before any exporter runs
+    if any(step.needs_bank(options) for step in steps):
+        whole = load_bank(bank_path, warn=warn)
+        bank = select(whole, sections, tags)
+    else:  # nothing of the bank is used: it need not exist, nor be valid
+        whole = bank = Bank(title="qbank", questions=(), sections=(), name=bank_path.stem)
+    job = Job(
+        bank=bank,
+        out_dir=out_dir,
+        timestamp=build_time(bank_path),
+        warn=warn,
+        variant=variant_words(whole, sections, tags),
+        name=None if name is None else check_stem(name),
+        templates=look_of,
+    )
+    yield whole, job, [(exporter, options) for exporter in steps]
 
 
 def steps_for(targets: Sequence[str], options: Mapping[str, object]) -> list[Exporter]:
@@ -265,14 +266,14 @@ def inputs(job: Job) -> list[Path]:
     and the fonts."""
     read = [Path(job.bank.source), *FONTS.iterdir()]
     for name in builtin_template_names():
-        read += [BUILTIN_TEMPLATES / name, template(name)]  # --templates gives the second
+        read += [BUILTIN_TEMPLATES / name, job.templates.path(name)]  # --templates: the second
     return read
 
 
 def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Path]:
     """Run each exporter with its options, in one transaction.
 
-    Several exporters run side by side in forked processes, one per core (`workers`,
+    Several exporters run side by side in worker processes, one per core (`workers`,
     default the cores this process may use), so that `all` takes about as long as its
     slowest artifact. The artifacts appear together when every exporter has succeeded;
     a failure or an interruption leaves every previous artifact as it was.
@@ -281,8 +282,8 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     workers = min(len(steps), workers or _usable_cores())
     with Transaction(job.out_dir, inputs(job)) as transaction:
         job = replace(job, transaction=transaction)
-        if workers > 1 and can_fork():
-            results = run_forked(job, steps, workers)
+        if workers > 1:
+            results = run_in_workers(job, steps, workers)
         else:
             results = [run_step(job, exporter, options) for exporter, options in steps]
         transaction.commit()

@@ -1,12 +1,12 @@
 """The one reader of the look: every TOML file of templates/, checked key by key.
 
 Each file has a shape here (`SHAPES`): its tables, their keys and the kind of value each
-holds. `values(name)` reads the file that gives template `name` in this build (the
---templates folder's own, else the built-in one), checks it against its shape and returns
-its values; `check_all()` does so for every file at once, so that one run reports every
-problem of every file, each as `FILE: [table] key: message`. A build calls `check_all()`
-before any exporter runs, so a typo in the look is the user's clear error, never an
-"internal error" from deep inside an exporter.
+holds. `values(name, templates)` reads the file that gives template `name` in a build's
+look (the --templates folder's own, else the built-in one), checks it against its shape and
+returns its values, once per build; `check_all(templates)` does so for every file at
+once, so that one run reports every problem of every file, each as `FILE: [table] key:
+message`. A build calls `check_all` before any exporter runs, so a typo in the look is
+the user's clear error, never an "internal error" from deep inside an exporter.
 
 The exporters turn these checked values into their own typed objects (`qbank.pdf.Theme`,
 the packet's `Theme` and `Wording`, the debrief's `Words`).
@@ -18,12 +18,11 @@ import math
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from qbank.errors import QbankError
-from qbank.paths import FONTS, read_toml, template
+from qbank.paths import FONTS, Templates, read_toml
 from qbank.text import closest
 
 Problems = list[str]
@@ -406,7 +405,7 @@ PACKET_THEME = Table(
 )
 
 
-def _packet_theme_references(values: dict[str, Any]) -> Problems:
+def _packet_theme_references(values: dict[str, Any], _: Templates) -> Problems:
     """A style's font names one of [fonts], its colours name [colors]; Normal has a size."""
     fonts, colors = values.get("fonts", {}), values.get("colors", {})
     styles = values.get("styles", {})
@@ -535,7 +534,7 @@ RUBRIC = Table(
 )
 
 
-def _rubric_order(values: dict[str, Any]) -> Problems:
+def _rubric_order(values: dict[str, Any], _: Templates) -> Problems:
     levels = values.get("levels")
     if not isinstance(levels, list):
         return []
@@ -630,13 +629,13 @@ DEBRIEF = Table(
 )
 
 
-def _debrief_steps(values: dict[str, Any]) -> Problems:
+def _debrief_steps(values: dict[str, Any], templates: Templates) -> Problems:
     """[flags] not_a_step names options of the packet's [recommendation]."""
     flags = values.get("flags")
     not_a_step = flags.get("not_a_step") if isinstance(flags, dict) else None
     if not isinstance(not_a_step, list):
         return []
-    rubric = _read("packet/rubric.toml")
+    rubric = read_toml(templates.path("packet/rubric.toml"))
     recommendation = rubric.get("recommendation") if isinstance(rubric, dict) else None
     options = recommendation.get("options") if isinstance(recommendation, dict) else None
     if not isinstance(options, list):
@@ -651,7 +650,7 @@ def _debrief_steps(values: dict[str, Any]) -> Problems:
 @dataclass(frozen=True)
 class Shape:
     kind: Table
-    also: Callable[[dict[str, Any]], Problems] | None = None  # checks across keys
+    also: Callable[[dict[str, Any], Templates], Problems] | None = None  # across keys, files
 
 
 SHAPES: dict[str, Shape] = {
@@ -666,17 +665,19 @@ SHAPES: dict[str, Shape] = {
 # --- reading -----------------------------------------------------------------------------
 
 
-def values(name: str) -> dict[str, Any]:
-    """The checked values of template file `name` (a key of SHAPES) in this build."""
-    return checked(template(name), name)
+def values(name: str, templates: Templates) -> dict[str, Any]:
+    """The checked values of template file `name` (a key of SHAPES) in the build whose look
+    is `templates`, read once per build."""
+    path = templates.path(name)
+    return templates.remember(("look", name), lambda: checked(path, name, templates))
 
 
-def check_all() -> None:
+def check_all(templates: Templates) -> None:
     """Read and check every file of the look; raise one LookError naming every problem."""
     problems: Problems = []
     for name in SHAPES:
         try:
-            values(name)
+            values(name, templates)
         except LookError as exc:
             problems += exc.problems
         except QbankError as exc:  # unreadable, or not TOML
@@ -685,18 +686,14 @@ def check_all() -> None:
         raise LookError(problems)
 
 
-def _read(name: str) -> dict[str, Any]:
-    return read_toml(template(name))
-
-
-@cache
-def checked(path: Path, name: str) -> dict[str, Any]:
-    """The values of the file at `path`, checked against the shape of template `name`."""
+def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
+    """The values of the file at `path`, checked against the shape of template `name` (and
+    against the other files of `templates` that it refers to)."""
     shape = SHAPES[name]
     found = read_toml(path)
     problems = shape.kind.problems(found, "")
     if not problems and shape.also:
-        problems = shape.also(found)
+        problems = shape.also(found, templates)
     if problems:
         raise LookError([f"{path}: {p}" for p in problems])
     return found

@@ -3,17 +3,18 @@
 They ship inside the package (the wheel maps the repository's top-level `templates/` and
 `bank/` to `qbank.templates` and `qbank.bundled`) and are found with importlib.resources, so
 an installed qbank works from any folder. `--templates DIR` lays a folder of the user's over
-the built-in look for one build: a file there replaces the built-in file of the same name.
+the built-in look for one build (`Templates`, carried by the build's job): a file there
+replaces the built-in file of the same name.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from qbank.errors import QbankError
 
@@ -30,23 +31,56 @@ FONTS = _package_folder("qbank") / "fonts"
 DEFAULT_BANK = BUNDLED / "ai-cybersecurity-analyst.yaml"
 SCHEMA = BUNDLED / "schema.json"
 DEFAULT_OUT = Path("output")
-
-_overlay: list[Path] = []  # the --templates folder of the build under way, if any
-
-
-def template(name: str) -> Path:
-    """The file that gives template `name` (e.g. "anki/front.html") in this build: the
-    --templates folder's own file if it has one, else the built-in one."""
-    for folder in _overlay:
-        own = folder / name
-        if own.is_file():
-            return own
-    return BUILTIN_TEMPLATES / name
+T = TypeVar("T")
 
 
-def read_template(name: str) -> str:
-    """The text of template `name`; a missing or unreadable file is a read error naming it."""
-    return read_text(template(name))
+@dataclass(frozen=True, eq=False)
+class Templates:
+    """The look of one build: the built-in template files, with the files of a --templates
+    folder (`overlay`) over them. A build makes its own and carries it on its job, so two
+    builds in one process never see each other's look; what it has read and checked is
+    kept here (`remember`), for this build only."""
+
+    overlay: Path | None = None
+    _remembered: dict[object, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, folder: Path | None) -> Templates:
+        """The look with `folder` (the --templates option) over the built-in one."""
+        if folder is not None and not Path(folder).is_dir():
+            raise QbankError(f"--templates {folder}: not a folder")
+        return cls(None if folder is None else Path(folder))
+
+    def path(self, name: str) -> Path:
+        """The file that gives template `name` (e.g. "anki/front.html"): the overlay's own
+        file if it has one, else the built-in one."""
+        if self.overlay is not None:
+            own = self.overlay / name
+            if own.is_file():
+                return own
+        return BUILTIN_TEMPLATES / name
+
+    def read(self, name: str) -> str:
+        """The text of template `name`; a missing or unreadable file is a read error naming it."""
+        return read_text(self.path(name))
+
+    def unused(self) -> list[str]:
+        """The files of the overlay that no template has (a typo there would otherwise be
+        ignored silently)."""
+        if self.overlay is None:
+            return []
+        known = set(builtin_template_names())
+        return sorted(
+            p.relative_to(self.overlay).as_posix()
+            for p in self.overlay.rglob("*")
+            if p.is_file() and p.relative_to(self.overlay).as_posix() not in known
+        )
+
+    def remember(self, key: object, make: Callable[[], T]) -> T:
+        """`make()`, made once per build for `key`."""
+        if key not in self._remembered:
+            self._remembered[key] = make()
+        return self._remembered[key]
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -78,25 +112,3 @@ def builtin_template_names() -> list[str]:
         for p in BUILTIN_TEMPLATES.rglob("*")
         if p.is_file() and p.suffix not in (".py", ".pyc")
     )
-
-
-@contextmanager
-def templates_from(folder: Path | None) -> Iterator[list[str]]:
-    """Use `folder` over the built-in look inside the block. Yields the names of files in
-    `folder` that no template has (a typo there would otherwise be ignored silently)."""
-    if folder is None:
-        yield []
-        return
-    if not folder.is_dir():
-        raise QbankError(f"--templates {folder}: not a folder")
-    known = set(builtin_template_names())
-    unused = sorted(
-        p.relative_to(folder).as_posix()
-        for p in folder.rglob("*")
-        if p.is_file() and p.relative_to(folder).as_posix() not in known
-    )
-    _overlay.insert(0, folder)
-    try:
-        yield unused
-    finally:
-        _overlay.remove(folder)

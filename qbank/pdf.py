@@ -6,6 +6,7 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from qbank import look
 from qbank import text as textkit
 from qbank.model import Bank, Question, Section
-from qbank.paths import FONTS, template
+from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import QbankFont
 from qbank.units import mm
 
@@ -97,23 +98,32 @@ def pdf_date(seconds: int) -> Callable[..., str]:
     return lambda *_: stamp
 
 
-def load_theme() -> Theme:
-    """The theme of this build: templates/theme.toml, or the --templates folder's own."""
-    return _load_theme(template("theme.toml"))
-
-
-@cache
-def _load_theme(path: Path) -> Theme:
-    values = look.checked(path, "theme.toml")
-    return Theme(fonts=_register_fonts(values["fonts"]), values=values)
+def load_theme(templates: Templates | None = None) -> Theme:
+    """The theme of a build: theme.toml of its look (`templates`; the built-in look when
+    none is given), with its fonts registered."""
+    templates = templates or Templates()
+    values = look.values("theme.toml", templates)
+    return templates.remember("pdf theme", lambda: Theme(_register_fonts(values["fonts"]), values))
 
 
 def _register_fonts(files: dict[str, str]) -> Fonts:
-    names = {}
+    """The theme's fonts, registered with reportlab under names made from the content of
+    every file of the set: reportlab's registry is one per process, so a name stands for
+    one set of files for ever, and two builds (or a host program's own PDFs) never get
+    each other's fonts, whatever order they run in."""
+    digest = hashlib.sha256()
+    for face, filename in sorted(files.items()):
+        digest.update(f"{face}={_font_digest(FONTS / filename)};".encode())
+    suffix = digest.hexdigest()[:16]
+    names: dict[str, str] = {}
+    by_file: dict[str, str] = {}  # one font per file: a PDF holds each face once
     for face, filename in files.items():
-        name = f"qbank-{face}"
+        name = f"qbank-{face}-{suffix}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(QbankFont(name, str(FONTS / filename)))
+            first = by_file.get(filename)
+            font = pdfmetrics.getFont(first) if first else QbankFont(name, str(FONTS / filename))
+            _register(name, font)
+        by_file.setdefault(filename, name)
         names[face] = name
     fonts = Fonts(**names)
     families = {  # the faces <b> and <i> pick; code has no italic
@@ -125,6 +135,26 @@ def _register_fonts(files: dict[str, str]) -> Fonts:
             family, normal=family, bold=bold, italic=italic, boldItalic=bold_italic
         )
     return fonts
+
+
+def _register(name: str, font: QbankFont) -> None:
+    """Register `font` as `name`, in the registry getFont reads, and nowhere else.
+    reportlab's registerFont also records the font by its face (the file's PostScript
+    name) and hands that first font out for every font later registered with the same
+    face: a host program's own TTFont of a file of qbank/fonts would become ours, or ours
+    the host's."""
+    pdfmetrics._fonts[name] = font
+
+
+@cache
+def _font_digest_of(path: Path, size: int, modified: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _font_digest(path: Path) -> str:
+    """The SHA-256 of a font file, read once for each size and modification time."""
+    stat = path.stat()
+    return _font_digest_of(path, stat.st_size, stat.st_mtime_ns)
 
 
 class PdfText:

@@ -1,19 +1,23 @@
-"""What qbank changes in reportlab, in one place, for the PDF exporters only.
+"""What qbank mends in reportlab: in classes of its own, never in reportlab itself.
 
-- `apply()` mends reportlab's ToUnicode map for characters beyond U+FFFF, if the installed
-  reportlab still needs it (`to_unicode_needs_fix` probes it; a test fails once it no longer
-  does, so that the mend is removed). It may be called any number of times.
-- `apply()` also makes reportlab's soft-hyphen split linear: `_SHYStr.__shysplit__` measures
-  the word up to every soft hyphen, from the last one backwards, for every line it breaks,
-  so a word of n soft hyphens cost n**3 (a 20 KB word of 5,000 took 300 s in the cards'
-  fit). `split_at_soft_hyphen` picks the same split, measuring only what fits on the line.
-- `QbankFont` is a font of qbank/fonts that keeps the characters it lacks in the PDF's text.
-  It changes no other font and no global of reportlab.
+A host program that builds its own PDFs with reportlab before and after calling
+`qbank.build` gets the same bytes both times, so nothing here changes a function, a class
+or a registry of reportlab that its other users see.
+
+- `QbankFont` is a font of qbank/fonts that keeps the characters it lacks in the PDF's
+  text, and writes characters beyond U+FFFF into its ToUnicode map as UTF-16, as the CMap
+  format wants, where the installed reportlab writes the bare code point (an odd-length
+  hex string that PDF readers reject, so the character is lost; `to_unicode_needs_fix`
+  probes it, and a test fails once reportlab no longer needs the mend).
+- `Paragraph` is reportlab's, with a linear soft-hyphen split: reportlab's own
+  (`_SHYStr.__shysplit__`) measures the word up to every soft hyphen, from the last one
+  backwards, for every line it breaks, so a word of n soft hyphens cost n**3 (a 20 KB word
+  of 5,000 took 300 s in the cards' fit). `split_at_soft_hyphen` picks the same split,
+  measuring only what fits on the line.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 
@@ -24,48 +28,20 @@ from reportlab.platypus import paragraph
 
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
+_SHY = "\u00ad"
 
 
 def to_unicode_needs_fix(make_cmap: Callable[[str, list[int]], str]) -> bool:
-    """Whether `make_cmap` writes a character beyond U+FFFF as its bare code point (an
-    odd-length hex string that PDF readers reject, so the character is lost) instead of
-    UTF-16, as the CMap format wants."""
+    """Whether `make_cmap` writes a character beyond U+FFFF as its bare code point instead
+    of UTF-16."""
     return bool(_BARE_ASTRAL.search(make_cmap("probe", [0x20, _PROBE])))
 
 
-def original_to_unicode() -> Callable[[str, list[int]], str]:
-    """reportlab's own ToUnicode maker, mended or not."""
-    made = ttfonts.makeToUnicodeCMap
-    return getattr(made, "__wrapped__", made)
-
-
-def apply() -> None:
-    """Mend what the installed reportlab needs mended; a second call changes nothing."""
-    original = original_to_unicode()
-    if ttfonts.makeToUnicodeCMap is original and to_unicode_needs_fix(original):
-
-        @functools.wraps(original)
-        def utf16_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-            return _BARE_ASTRAL.sub(
-                lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>",
-                original(fontname, subset),
-            )
-
-        ttfonts.makeToUnicodeCMap = utf16_to_unicode_cmap
-    shysplit = original_shysplit()
-    if paragraph._SHYStr.__shysplit__ is shysplit:
-
-        @functools.wraps(shysplit)
-        def linear_shysplit(*args, **kwargs) -> list | None:
-            return split_at_soft_hyphen(*args, **kwargs)
-
-        paragraph._SHYStr.__shysplit__ = linear_shysplit
-
-
-def original_shysplit() -> Callable[..., list | None]:
-    """reportlab's own soft-hyphen split, replaced or not."""
-    made = paragraph._SHYStr.__shysplit__
-    return getattr(made, "__wrapped__", made)
+def utf16_to_unicode_cmap(cmap: str) -> str:
+    """`cmap` (a ToUnicode map) with each bare code point beyond U+FFFF written as UTF-16."""
+    return _BARE_ASTRAL.sub(
+        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>", cmap
+    )
 
 
 def split_at_soft_hyphen(
@@ -106,11 +82,50 @@ def split_at_soft_hyphen(
     if fits < 0:
         return None
     cut = cuts[fits]
-    head = paragraph._SHYStr(word[:cut] + "-")
+    kind = type(word)  # the pieces split the same way again
+    head = kind(word[:cut] + "-")
     head.__sp__ = cuts[:fits]
-    rest = paragraph._SHYStr(word[cut:])
+    rest = kind(word[cut:])
     rest.__sp__ = [c - cut for c in cuts[fits + 1 :]]
     return [head, rest]
+
+
+class LinearSoftHyphens(paragraph._SHYStr):
+    """A word with soft hyphens that reportlab splits with `split_at_soft_hyphen`."""
+
+    def __shysplit__(  # noqa: PLW3201 (reportlab's name)
+        self,
+        fontName: str,  # noqa: N803
+        fontSize: float,  # noqa: N803
+        baseWidth: float,  # noqa: N803
+        limWidth: float,  # noqa: N803
+        encoding: str = "utf8",
+    ) -> list[paragraph._SHYStr] | None:
+        return split_at_soft_hyphen(self, fontName, fontSize, baseWidth, limWidth, encoding)
+
+
+class Paragraph(paragraph.Paragraph):
+    """reportlab's Paragraph, whose words of soft hyphens break in linear time.
+
+    reportlab makes a soft-hyphenated word of a one-fragment paragraph's text an
+    `_SHYStr` as it breaks lines, but takes a fragment's ready-made words as they are
+    (the form its own split paragraphs have): so such a fragment is handed over as
+    words, each soft-hyphenated one a `LinearSoftHyphens`.
+    """
+
+    def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
+        frags = self.frags
+        if len(frags) != 1 or _SHY not in getattr(frags[0], "text", ""):
+            return super().breakLines(width)
+        frag = frags[0].clone()
+        words = paragraph.split(paragraph.strip(frag.text))
+        frag.words = [LinearSoftHyphens(w) if _SHY in w else w for w in words]
+        del frag.text
+        self.frags = [frag]
+        try:
+            return super().breakLines(width)
+        finally:
+            self.frags = frags
 
 
 class QbankFont(TTFont):
@@ -125,6 +140,18 @@ class QbankFont(TTFont):
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
+
+    def addObjects(self, doc: object) -> None:  # noqa: N802
+        """reportlab's, with the ToUnicode maps of this font's subsets mended after."""
+        state = self.state.get(doc)
+        subsets = len(state.subsets) if state is not None else 0
+        super().addObjects(doc)
+        face = self.face.name + self.face.subfontNameX
+        for n in range(subsets):
+            base = (ttfonts.SUBSETN(n) + b"+" + face).decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if stream is not None:
+                stream.content = utf16_to_unicode_cmap(stream.content)
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:  # noqa: N802
         to_glyph = self.face.charToGlyph

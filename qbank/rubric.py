@@ -8,14 +8,12 @@ back by them. A missing key is an error that names the file and the key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from qbank import look
 from qbank.errors import QbankError
 from qbank.model import RubricLevel
-from qbank.paths import template
+from qbank.paths import Templates
 
 
 @dataclass(frozen=True)
@@ -39,13 +37,11 @@ class Wording:
             ) from None
 
 
-def load_wording(path: Path | None = None) -> Wording:
-    return _load_wording(path or template("packet/rubric.toml"))
-
-
-@cache
-def _load_wording(path: Path) -> Wording:
-    values = look.checked(path, "packet/rubric.toml")
+def load_wording(templates: Templates | None = None) -> Wording:
+    """The rubric's words in a build's look (`templates`; the built-in look when none is
+    given)."""
+    templates = templates or Templates()
+    values = look.values("packet/rubric.toml", templates)
     recommendation = values["recommendation"]
     return Wording(
         levels=tuple(
@@ -55,5 +51,5 @@ def _load_wording(path: Path) -> Wording:
         recommendation_title=recommendation["title"],
         recommendations=tuple(recommendation["options"]),
         labels=values["labels"],
-        source=str(path),
+        source=str(templates.path("packet/rubric.toml")),
     )

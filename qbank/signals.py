@@ -1,22 +1,29 @@
 """How a build stops: every stopping signal unwinds it, and a commit holds signals back.
 
-SIGINT (Ctrl-C), SIGTERM, SIGHUP (a closed terminal, a lost SSH session) and SIGQUIT (Ctrl-\\)
-raise `Interrupted` once `unwind_on_signals()` is called, so that the build's transaction
-removes its temporary folder on the way out and the command line ends with one line and
-status 128 + the signal's number. Only the standard library is imported here: the command line
-installs the handlers before it imports anything slow, so Ctrl-C during the first half second
-of imports is no traceback either.
+SIGINT (Ctrl-C), SIGTERM, SIGHUP (a closed terminal, a lost SSH session) and SIGQUIT (Ctrl-\\),
+those of them the platform has, raise `Interrupted` once `unwind_on_signals()` is called,
+so that the build's transaction removes its temporary folder on the way out and the command
+line ends with one line and status 128 + the signal's number. Only the standard library is
+imported here: the command line installs the handlers before it imports anything slow, so
+Ctrl-C during the first half second of imports is no traceback either.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
-STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+# the ones this platform has: Windows has no SIGHUP nor SIGQUIT
+STOPPING = tuple(
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+    if hasattr(signal, name)
+)
 
 
 class Interrupted(BaseException):
@@ -112,9 +119,30 @@ def deferred() -> Iterator[Callable[[], int | None]]:
 @contextmanager
 def blocked() -> Iterator[None]:
     """Block the stopping signals at the level of the kernel (e.g. across a fork, until the
-    child has set its own handlers); pending ones arrive when the block ends."""
+    child has set its own handlers); pending ones arrive when the block ends. Where the
+    platform has no signal mask (Windows), nothing is held."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def end(code: int, message: str = "") -> NoReturn:
+    """One line on stderr (if it still takes one), and exit without flushing a standard
+    output that may be the broken one."""
+    if message:
+        try:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush goes nowhere
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(code)

@@ -1,4 +1,8 @@
-"""Exporters side by side: one forked worker process per step, at most one per core.
+"""Exporters side by side: one worker process per step, at most one per core.
+
+Workers start the platform's way (multiprocessing's default start method: fork on Linux,
+spawn on macOS and Windows), so what a worker is given travels by pickling: the job
+without its callbacks, and the exporter by its name.
 
 A worker reports its warnings, progress and result (or error) through a pipe, so only the
 parent prints. A worker writes into the parent's transaction (the folder is shared; a
@@ -24,14 +28,14 @@ from pathlib import Path
 
 from qbank import signals
 from qbank.errors import InternalError, QbankError
-from qbank.exporters import Exporter
+from qbank.exporters import Exporter, get
 from qbank.job import Job
 
 Step = tuple[Exporter, dict[str, object]]
 
 
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+def _ignore(_: object) -> None:
+    return None
 
 
 def run_step(job: Job, exporter: Exporter, options: dict[str, object]) -> list[Path]:
@@ -45,11 +49,15 @@ def run_step(job: Job, exporter: Exporter, options: dict[str, object]) -> list[P
         raise QbankError(f"{exporter.name}: cannot write {where}: {exc.strerror}") from None
 
 
-def run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]]:
+def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]]:
     """Run `steps` in at most `workers` processes at once, writing into `job`'s
     transaction."""
     assert job.transaction is not None
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context()
+    # what a worker needs of the job; warnings and progress come back through its pipe
+    given = replace(job, warn=_ignore, advance=_ignore)
+    # a forked worker has the exporter already; any other is given its name to look up
+    by_name = context.get_start_method() != "fork"
     waiting = list(enumerate(steps))
     running: dict[Connection, tuple[int, BaseProcess]] = {}
     results: dict[int, list[Path]] = {}
@@ -63,7 +71,9 @@ def run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]
                 index, (exporter, options) = waiting.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_worker, args=(sender, parent, job, exporter, options), daemon=True
+                    target=_worker,
+                    args=(sender, parent, given, exporter.name if by_name else exporter, options),
+                    daemon=True,
                 )
                 with signals.blocked():  # until the worker has its own handlers
                     process.start()
@@ -105,13 +115,15 @@ def run_forked(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]
 
 
 def _worker(
-    sender: Connection, parent: int, job: Job, exporter: Exporter, options: dict[str, object]
+    sender: Connection, parent: int, job: Job, step: Exporter | str, options: dict[str, object]
 ) -> None:
     # Ctrl-C, a closed terminal and Ctrl-\\ reach the whole process group: the parent alone
     # decides, and stops workers with SIGTERM, which ends one at once.
     signals.ignore_signals()
     signal.signal(signal.SIGTERM, _stop)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, signals.STOPPING)
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows, where nothing was blocked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signals.STOPPING)
+    exporter = get(step) if isinstance(step, str) else step
     _stop_with_parent(parent)
     reporting = replace(
         job,

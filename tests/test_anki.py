@@ -366,7 +366,7 @@ def test_template_and_style_fixes_reach_an_existing_collection(first_deck, tmp_p
     fixed = copy.deepcopy(anki_exporter.note_type())
     fixed.css += "\n.qb-fixed { }\n"
     fixed.templates[0]["afmt"] = fixed.templates[0]["afmt"].replace("qb-hint", "qb-hint fixed")
-    monkeypatch.setattr(anki_exporter, "note_type", lambda: fixed)
+    monkeypatch.setattr(anki_exporter, "note_type", lambda templates=None: fixed)
     _, second = build_deck(DEFAULT_BANK, tmp_path / "second", FIRST_BUILD + 60, monkeypatch)
     col = open_collection(tmp_path / "collection")
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qbank import look
-from qbank.paths import BUILTIN_TEMPLATES
+from qbank.paths import BUILTIN_TEMPLATES, Templates
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
@@ -25,9 +25,9 @@ def _own_look(folder: Path, edits: dict[str, tuple[str, str]]) -> Path:
 
 
 def test_the_built_in_look_passes():
-    look.check_all()
+    look.check_all(Templates())
     for name in look.SHAPES:
-        assert look.values(name)
+        assert look.values(name, Templates())
 
 
 def test_every_toml_template_has_a_shape():
@@ -128,8 +128,8 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
 )
 def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, new, message):
     folder = _own_look(tmp_path / "look", {name: (old, new)})
-    from qbank.paths import templates_from
+    from qbank.paths import Templates
 
-    with templates_from(folder), pytest.raises(look.LookError) as caught:
-        look.check_all()
+    with pytest.raises(look.LookError) as caught:
+        look.check_all(Templates.of(folder))
     assert f"{folder / name}: {message}" in str(caught.value)

@@ -24,7 +24,7 @@ from qbank.job import Job
 from qbank.lifecycle import run
 from qbank.model import Bank
 from qbank.paper import PAPER_SIZES
-from qbank.paths import BUILTIN_TEMPLATES
+from qbank.paths import BUILTIN_TEMPLATES, Templates
 from qbank.reproducible import zip_date
 from qbank.rubric import load_wording
 from qbank.text import plain
@@ -692,18 +692,21 @@ def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, bui
 def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, message):
     source = (BUILTIN_TEMPLATES / "packet" / "theme.toml").read_text(encoding="utf-8")
     assert old in source
-    path = tmp_path / "theme.toml"
+    path = tmp_path / "packet" / "theme.toml"
+    path.parent.mkdir()
     path.write_text(source.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(QbankError) as error:
-        load_theme(path=path)
+        load_theme(templates=Templates.of(tmp_path))
     assert str(path) in error.value.message and message in error.value.message
 
 
 def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeypatch):
     source = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
-    path = tmp_path / "rubric.toml"
+    path = tmp_path / "look" / "packet" / "rubric.toml"
+    path.parent.mkdir(parents=True)
     path.write_text(source.replace("wrap_up = ", "wrapup = ", 1), encoding="utf-8")
-    monkeypatch.setattr(packet_module, "load_wording", lambda: load_wording(path))
+    own = Templates.of(tmp_path / "look")
+    monkeypatch.setattr(packet_module, "load_wording", lambda templates: load_wording(own))
     with pytest.raises(QbankError, match=r"rubric.toml: \[labels\] wrap_up: missing"):
         make(bank, tmp_path / "out")
     assert not list((tmp_path / "out").iterdir())

@@ -1,20 +1,19 @@
-"""What qbank changes in reportlab: only what the installed version needs, only once, only
-for qbank's own fonts; and every font a PDF names is embedded, as a print shop checks."""
+"""What qbank mends in reportlab: only what the installed version needs, only in qbank's own
+fonts and paragraphs; and every font a PDF names is embedded, as a print shop checks."""
 
 from __future__ import annotations
 
-import importlib
 from random import Random
 
 import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import reportlab_fixes
 from qbank.paths import FONTS
-from qbank.reportlab_fixes import QbankFont, original_to_unicode, to_unicode_needs_fix
+from qbank.reportlab_fixes import QbankFont, to_unicode_needs_fix
 
 EMOJI = 0x1F600
 
@@ -22,19 +21,20 @@ EMOJI = 0x1F600
 def test_reportlab_still_needs_the_to_unicode_mend():
     # When this fails, reportlab writes characters beyond U+FFFF as UTF-16 itself: remove
     # the mend from qbank/reportlab_fixes.py (and this test).
-    assert to_unicode_needs_fix(original_to_unicode())
+    assert to_unicode_needs_fix(ttfonts.makeToUnicodeCMap)
 
 
-def test_apply_mends_once_however_often_it_is_called():
-    reportlab_fixes.apply()
-    mended = ttfonts.makeToUnicodeCMap
-    reportlab_fixes.apply()
-    importlib.reload(reportlab_fixes)
-    reportlab_fixes.apply()
-    assert ttfonts.makeToUnicodeCMap is mended
-    assert mended.__wrapped__ is original_to_unicode()
-    assert not to_unicode_needs_fix(ttfonts.makeToUnicodeCMap)
-    assert "<D83DDE00>" in ttfonts.makeToUnicodeCMap("x", [0x20, EMOJI])
+def test_a_qbank_font_writes_characters_beyond_the_bmp_as_utf16(tmp_path):
+    font = QbankFont("qbank-test-astral", str(FONTS / "NotoSans-Regular.ttf"))
+    pdfmetrics._fonts[font.fontName] = font  # as qbank.pdf registers its fonts
+    path = tmp_path / "astral.pdf"
+    canvas = Canvas(str(path), invariant=1, initialFontName=font.fontName)
+    canvas.setFont(font.fontName, 12)
+    canvas.drawString(72, 720, "a\U0001f600")
+    canvas.save()
+    assert "\U0001f600" in PdfReader(path).pages[0].extract_text()
+    # reportlab itself is as it was: its own fonts keep its own map
+    assert to_unicode_needs_fix(ttfonts.makeToUnicodeCMap)
 
 
 def test_only_the_characters_a_text_uses_join_a_qbank_font(tmp_path):
@@ -97,7 +97,7 @@ def test_the_linear_soft_hyphen_split_picks_what_reportlab_picks():
     from qbank.pdf import load_theme
 
     font = load_theme().fonts.regular
-    original = reportlab_fixes.original_shysplit()
+    original = _SHYStr.__shysplit__
     random = Random(16)
     for _ in range(300):
         pieces = ["".join(random.choices("aiWm.-", k=random.randint(0, 6))) for _ in range(30)]

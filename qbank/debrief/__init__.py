@@ -27,7 +27,7 @@ from qbank.exporters import Job
 from qbank.job import build_time
 from qbank.lifecycle import inputs, prepare_out_dir
 from qbank.paper import PAPER_SIZES
-from qbank.paths import templates_from
+from qbank.paths import Templates
 from qbank.project import bank_named
 from qbank.wordml.theme import load_theme
 
@@ -62,13 +62,18 @@ def debrief(
     `bank_path`, the bank the packets name is looked for in the current folder and in the
     packets' folders.
     """
-    with templates_from(templates) as unused:
-        for unknown in unused:
-            warn(f"--templates {templates}: {unknown} is no template's name; not used")
-        look.check_all()
-        outcome = read_debrief(
-            packet_paths, bank_path, out_dir, strict=strict, accept_changes=accept_changes
-        )
+    look_of = Templates.of(templates)
+    for unknown in look_of.unused():
+        warn(f"--templates {templates}: {unknown} is no template's name; not used")
+    look.check_all(look_of)
+    outcome = read_debrief(
+        packet_paths,
+        bank_path,
+        out_dir,
+        strict=strict,
+        accept_changes=accept_changes,
+        templates=look_of,
+    )
     for warning in outcome.warnings:
         warn(warning)
     return outcome.written
@@ -104,10 +109,13 @@ def read_debrief(
     out_dir: Path,
     *,
     strict: bool = False,
+    templates: Templates | None = None,
     accept_changes: bool = False,
 ) -> Outcome:
-    """`debrief`, with the warnings and the candidates' summaries returned."""
-    words = load_words()
+    """`debrief`, with the warnings and the candidates' summaries returned; `templates` is
+    the look (the built-in one when none is given)."""
+    templates = templates or Templates()
+    words = load_words(templates)
     packets = [read_packet(Path(path), words.packet) for path in packet_paths]
     bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels
@@ -131,9 +139,9 @@ def read_debrief(
     paper = dict(
         setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
     ).get("paper", "a4")
-    theme = load_theme(paper if paper in PAPER_SIZES else "a4")
+    theme = load_theme(paper if paper in PAPER_SIZES else "a4", templates)
     newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
-    job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest))
+    job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest), templates=templates)
     prepare_out_dir(out_dir)
     names: set[str] = set()
     reads = [*inputs(job), *(p.path for p in packets)]

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from qbank import look
-from qbank.paths import template
+from qbank.paths import Templates
 from qbank.rubric import Wording, load_wording
 
 
@@ -22,15 +19,12 @@ class Words:
     not_a_step: tuple[str, ...]
 
 
-def load_words(path: Path | None = None) -> Words:
-    words = _load_words(path or template("packet/debrief.toml"))
-    return Words(packet=load_wording(), **words)
-
-
-@cache
-def _load_words(path: Path) -> dict[str, Any]:
-    packet = load_wording()
-    values = look.checked(path, "packet/debrief.toml")
+def load_words(templates: Templates | None = None) -> Words:
+    """The debrief's words in a build's look (`templates`; the built-in look when none is
+    given), with the packet's."""
+    templates = templates or Templates()
+    packet = load_wording(templates)
+    values = look.values("packet/debrief.toml", templates)
     flags = values["flags"]
     say = Wording(
         levels=packet.levels,
@@ -38,9 +32,9 @@ def _load_words(path: Path) -> dict[str, Any]:
         recommendation_title=packet.recommendation_title,
         recommendations=packet.recommendations,
         labels=values["labels"],
-        source=str(path),
+        source=str(templates.path("packet/debrief.toml")),
     )
     numbers = {
         k: flags[k] for k in ("section_gap_points", "hint_top_levels", "calibration_ratings")
     }
-    return {"say": say, "not_a_step": tuple(flags["not_a_step"]), **numbers}
+    return Words(packet=packet, say=say, not_a_step=tuple(flags["not_a_step"]), **numbers)

@@ -8,13 +8,11 @@ names the file and the key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from qbank import look
 from qbank.paper import PAPER_SIZES
-from qbank.paths import template
+from qbank.paths import Templates
 from qbank.units import mm_to_twips, points_to_twips
 
 PARAGRAPH_STYLES = look.PACKET_PARAGRAPH_STYLES
@@ -56,14 +54,10 @@ class Theme:
         return [float(f) for f in self.columns[columns_key]]
 
 
-def load_theme(paper: str = "a4", path: Path | None = None) -> Theme:
-    """The theme, on `paper` (a4 or letter: the --paper that the PDFs share)."""
-    return _load_theme(paper, path or template("packet/theme.toml"))
-
-
-@cache
-def _load_theme(paper: str, path: Path) -> Theme:
-    values = look.checked(path, "packet/theme.toml")
+def load_theme(paper: str = "a4", templates: Templates | None = None) -> Theme:
+    """The theme of a build's look (`templates`; the built-in look when none is given), on
+    `paper` (a4 or letter: the --paper that the PDFs share)."""
+    values = look.values("packet/theme.toml", templates or Templates())
     page, fonts, colors = values["page"], values["fonts"], values["colors"]
     width, height = PAPER_SIZES[paper]  # points
     return Theme(

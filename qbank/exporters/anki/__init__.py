@@ -31,7 +31,7 @@ import genanki
 
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
-from qbank.paths import read_template
+from qbank.paths import Templates
 from qbank.reproducible import pinned_entry
 from qbank.text import anki_name, anki_tag, to_html
 
@@ -48,9 +48,11 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-def note_type() -> genanki.Model:
-    """The note type, with the card templates of this build's look (templates/anki/)."""
-    return _note_type(*(read_template(f"anki/{name}") for name in TEMPLATE_FILES))
+def note_type(templates: Templates | None = None) -> genanki.Model:
+    """The note type, with the card templates of a build's look (anki/ of `templates`; the
+    built-in look when none is given)."""
+    templates = templates or Templates()
+    return _note_type(*(templates.read(f"anki/{name}") for name in TEMPLATE_FILES))
 
 
 @cache
@@ -153,7 +155,7 @@ def build_package(job: Job) -> genanki.Package:
         description=to_html(bank.description),
     )
     decks = [top]
-    model = note_type()  # read from the templates once, not once per note
+    model = note_type(job.templates)  # read from the templates once, not once per note
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)

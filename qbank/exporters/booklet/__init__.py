@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -21,11 +22,9 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
-from qbank import reportlab_fixes
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
@@ -48,6 +47,7 @@ from qbank.pdf import (
     load_theme,
     pdf_date,
 )
+from qbank.reportlab_fixes import Paragraph
 from qbank.text import one_line, plain, shorten
 from qbank.units import mm
 
@@ -61,14 +61,11 @@ class Edition:
     suffix: str  # the file is <bank>-<suffix>.pdf
     answers: bool  # hints, notes and look-for points are in the file
 
-    @property
-    def words(self) -> dict[str, str]:
-        """title (cover, footer), noun (what the cover calls it), blurb (the cover's line
-        and the PDF's subject; empty: the bank's description), how_to (under the contents)"""
-        return load_words()[self.key]
-
-    def blurb(self, bank: Bank) -> str:
-        return self.words["blurb"] or bank.description
+    def words_in(self, words: dict[str, Any]) -> dict[str, str]:
+        """This edition's table of the booklet's `words`: title (cover, footer), noun (what
+        the cover calls it), blurb (the cover's line and the PDF's subject; empty: the
+        bank's description), how_to (under the contents)"""
+        return words[self.key]
 
 
 EDITIONS = (
@@ -78,24 +75,22 @@ EDITIONS = (
 
 
 def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]:
-    reportlab_fixes.apply()
     editions = [e for e in EDITIONS if edition in (None, e.key)]
-    theme = load_theme()
+    theme, words = load_theme(job.templates), load_words(job.templates)
     text = PdfText(theme, job.bank, job.warn)
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     written = []
     for chosen in editions:
         name = job.filename("pdf", chosen.suffix)
-        booklet = Booklet(job.bank, chosen, theme, text, paper, progress, job.timestamp)
+        booklet = Booklet(job.bank, chosen, theme, words, text, paper, progress, job.timestamp)
         booklet.write(job.write(name))
         written.append(job.out_dir / name)
     return written
 
 
-def bank_date(bank: Bank, timestamp: int) -> str:
+def bank_date(bank: Bank, timestamp: int, words: dict[str, Any]) -> str:
     """'26 November 2026': the build's date, the same whatever the machine's locale; then
     'Facts checked 30 November 2026' when the bank says when its facts were reviewed."""
-    words = load_words()
     shown = day_words(datetime.fromtimestamp(timestamp, tz=UTC).date(), words)
     if bank.reviewed:
         checked = words["facts_checked"].format(date=day_words(bank.reviewed, words))
@@ -115,6 +110,7 @@ class Booklet:
         bank: Bank,
         edition: Edition,
         theme: Theme,
+        words: dict[str, Any],
         text: PdfText,
         paper: str,
         progress: Progress,
@@ -123,7 +119,9 @@ class Booklet:
         self.bank, self.edition, self.timestamp = bank, edition, timestamp
         self.theme, self.text, self.progress = theme, text, progress
         self.look = theme.table("booklet")
-        self.words = load_words()
+        self.words = words
+        self.edition_words = edition.words_in(words)
+        self.blurb = self.edition_words["blurb"] or bank.description
         self.styles = Styles(theme)
         self.page_width, self.page_height = PAPER_SIZES[paper]
         self.margins = {
@@ -135,6 +133,7 @@ class Booklet:
         self.frame_height = self.page_height - self.margins["top"] - self.margins["bottom"]
         self.questions = QuestionBlocks(
             self.styles,
+            self.words,
             text,
             (self.text_width, self.frame_height),
             edition.answers,
@@ -147,7 +146,7 @@ class Booklet:
     # -- the document --------------------------------------------------------------------
 
     def write(self, path: Path) -> None:
-        blurb = self.edition.blurb(self.bank)
+        blurb = self.blurb
         frame = Frame(
             self.margins["left"],
             self.margins["bottom"],
@@ -187,7 +186,7 @@ class Booklet:
             **document_info(
                 self.bank,
                 self.bank.title,
-                ": ".join(filter(None, (self.edition.words["title"], blurb))),
+                ": ".join(filter(None, (self.edition_words["title"], blurb))),
             ),
         )
         doc.build(self.story(), canvasmaker=self.make_canvas)
@@ -212,20 +211,20 @@ class Booklet:
         s = self.styles
         parts: list[Flowable] = [
             Spacer(0, self.look["cover_drop_mm"] * mm),
-            Paragraph(self.text.markup(self.edition.words["title"].upper()), s.cover_kicker),
+            Paragraph(self.text.markup(self.edition_words["title"].upper()), s.cover_kicker),
             Paragraph(self.text.markup(self.bank.title), s.cover_title),
         ]
-        if blurb := self.edition.blurb(self.bank):
+        if blurb := self.blurb:
             parts.append(Paragraph(self.text.markup(blurb), s.cover_description))
         rows = [
-            (self.colors[section.name], self.text.markup(section.name), _count(count))
+            (self.colors[section.name], self.text.markup(section.name), _count(count, self.words))
             for section, count in self.bank.section_counts()
         ]
-        in_this = self.words["in_this"].format(noun=self.edition.words["noun"].upper())
+        in_this = self.words["in_this"].format(noun=self.edition_words["noun"].upper())
         parts += [
             Spacer(0, self.look["cover_title_size"]),
             Paragraph(self.text.markup(in_this), s.small_kicker),
-            SectionTable(rows, _count(len(self.bank.questions)), s),
+            SectionTable(rows, _count(len(self.bank.questions), self.words), s),
         ]
         return parts
 
@@ -238,8 +237,8 @@ class Booklet:
         bottom = self.margins["bottom"]
         canvas.setFont(self.theme.fonts.regular, self.look["cover_entry_size"])
         canvas.setFillColor(self.theme.color("muted"))
-        canvas.drawString(left, bottom, bank_date(self.bank, self.timestamp))
-        canvas.drawRightString(right, bottom, self.edition.words["title"])
+        canvas.drawString(left, bottom, bank_date(self.bank, self.timestamp, self.words))
+        canvas.drawRightString(right, bottom, self.edition_words["title"])
         look = self.look
         if not self.edition.answers:  # a handout says whose it is
             y = bottom + look["cover_name_from_bottom_mm"] * mm
@@ -273,7 +272,7 @@ class Booklet:
                     styles=s,
                 )
             )
-        parts.append(Paragraph(self.text.markup(self.edition.words["how_to"]), s.contents_how_to))
+        parts.append(Paragraph(self.text.markup(self.edition_words["how_to"]), s.contents_how_to))
         if any(q.minutes is None for q in self.bank.questions):
             rule = self.words["default_minutes_note"].format(minutes=DEFAULT_MINUTES)
             parts.append(Paragraph(self.text.markup(rule), s.contents_how_to))
@@ -313,7 +312,10 @@ class Booklet:
 
     def section_detail(self, questions: tuple[Question, ...]) -> str:
         first, last = questions[0].label, questions[-1].label
-        detail = [_count(len(questions)), first if first == last else f"{first}\u2013{last}"]
+        detail = [
+            _count(len(questions), self.words),
+            first if first == last else f"{first}\u2013{last}",
+        ]
         minutes = sum(q.planned_minutes for q in questions)
         detail.append(self.words["about_minutes"].format(minutes=minutes))
         if any(q.minutes is None for q in questions):
@@ -373,7 +375,7 @@ class Booklet:
         canvas.drawString(left, y, label)
         x = left + canvas.stringWidth(label)
         canvas.draw_late_number(_TOTAL_PAGES, x, y, self.styles.furniture)
-        canvas.drawRightString(right, y, self.edition.words["title"])
+        canvas.drawRightString(right, y, self.edition_words["title"])
         canvas.addLiteral("EMC")
         canvas.restoreState()
         canvas.set_late_value(_TOTAL_PAGES, page)
@@ -383,8 +385,7 @@ def _section_key(index: int) -> str:
     return f"section-{index + 1}"
 
 
-def _count(n: int) -> str:
-    words = load_words()
+def _count(n: int, words: dict[str, Any]) -> str:
     return words["one_question" if n == 1 else "questions"].format(n=n)
 
 

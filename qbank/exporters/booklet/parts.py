@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -16,24 +15,22 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
-from qbank.paths import template
+from qbank.paths import Templates
 from qbank.pdf import Theme
+from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
 BULLET = "\u2022"
 
 
-def load_words() -> dict[str, Any]:
-    """The words the booklet prints around bank text: templates/booklet/words.toml."""
-    return _load_words(template("booklet/words.toml"))
-
-
-def _load_words(path: Path) -> dict[str, Any]:
-    return look.checked(path, "booklet/words.toml")
+def load_words(templates: Templates | None = None) -> dict[str, Any]:
+    """The words the booklet prints around bank text: booklet/words.toml of a build's look
+    (`templates`; the built-in look when none is given)."""
+    return look.values("booklet/words.toml", templates or Templates())
 
 
 LINES = ("kicker", "title", "description")  # of the cover and of a section's opening

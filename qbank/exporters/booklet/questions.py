@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,7 +29,7 @@ from qbank.exporters.booklet.layout import (
     ruled_rows,
     text_rows,
 )
-from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle, load_words
+from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.model import Question
 from qbank.pdf import PdfText
 from qbank.units import mm
@@ -42,6 +43,7 @@ class QuestionBlocks:
     def __init__(
         self,
         styles: Styles,
+        words: dict[str, Any],
         text: PdfText,
         column: tuple[float, float],
         answers: bool,
@@ -50,7 +52,7 @@ class QuestionBlocks:
     ) -> None:
         self.styles = styles
         self.look = styles.look
-        self.words = load_words()
+        self.words = words
         self.text = text
         self.width, self.page = column  # the text column's width and height
         self.max_blank = self.page * self.look["move_whole_max_blank"]

@@ -17,7 +17,6 @@ from pathlib import Path
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from qbank import reportlab_fixes
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.calibration import Calibration, write_calibration
@@ -61,8 +60,7 @@ def build(
     """The flashcards (or the calibration sheet). With `dry_run` (check's preflight), only
     what the build would refuse or warn about: missing glyphs, text continued on a second
     card, with --no-overflow text that does not fit; nothing is drawn."""
-    reportlab_fixes.apply()
-    theme = load_theme()
+    theme = load_theme(job.templates)
     offset = (offset_x * mm, offset_y * mm)
     if calibrate:
         if duplex == "none":

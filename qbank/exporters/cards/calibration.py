@@ -15,11 +15,11 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from qbank.exporters.cards.grid import CardGrid, Duplex, Side, mirrored_point
 from qbank.model import Bank
 from qbank.pdf import Theme, document_info, new_canvas
+from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
 NO_BANK = Bank(title="", questions=(), sections=())  # the sheet holds nothing of a bank

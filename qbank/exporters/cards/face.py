@@ -18,9 +18,9 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from qbank.pdf import Theme, fit_width
+from qbank.reportlab_fixes import Paragraph
 from qbank.text import one_line
 from qbank.units import mm
 

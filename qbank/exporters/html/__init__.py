@@ -17,7 +17,7 @@ from qbank.exporters.html.page import render_page, write_page
 
 def build(job: Job) -> list[Path]:
     name = job.filename("html")
-    write_page(job.bank, job.write(name))
+    write_page(job.bank, job.write(name), job.templates)
     job.advance(len(job.bank.questions))
     return [job.out_dir / name]
 
@@ -25,7 +25,7 @@ def build(job: Job) -> list[Path]:
 def preflight(job: Job) -> None:
     """What `build` would refuse (a template that cannot be read or would break the page),
     found without writing: the page is made and thrown away."""
-    render_page(job.bank)
+    render_page(job.bank, job.templates)
 
 
 EXPORTER = Exporter(

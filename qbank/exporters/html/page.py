@@ -15,7 +15,7 @@ from pathlib import Path
 from qbank.errors import QbankError
 from qbank.exporters.html.data import bank_data, script_json
 from qbank.model import Bank
-from qbank.paths import read_template, template
+from qbank.paths import Templates
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
@@ -28,10 +28,10 @@ _CLOSERS = {
 }
 
 
-def page_template(name: str) -> str:
-    """html/NAME of this build's look, checked: nothing in it may end its element early."""
-    path = template(f"html/{name}")
-    text = read_template(f"html/{name}")
+def page_template(name: str, templates: Templates) -> str:
+    """html/NAME of a build's look, checked: nothing in it may end its element early."""
+    path = templates.path(f"html/{name}")
+    text = templates.read(f"html/{name}")
     closer = _CLOSERS.get(name)
     if closer and (found := closer.search(text)):
         raise QbankError(f"{path}: {found.group()!r} would end the inlined element early")
@@ -64,10 +64,12 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
-def render_page(bank: Bank, lang: str = "en") -> str:
-    """The whole page as text. Slots are filled in one pass over the skeleton only, so no
-    inserted text is ever read for slots again."""
-    style, script = page_template("style.css"), page_template("app.js")
+def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en") -> str:
+    """The whole page as text, in the look of `templates` (the built-in look when none is
+    given). Slots are filled in one pass over the skeleton only, so no inserted text is
+    ever read for slots again."""
+    templates = templates or Templates()
+    style, script = page_template("style.css", templates), page_template("app.js", templates)
     values = {
         "LANG": html.escape(lang),
         "TITLE": html.escape(bank.title),
@@ -76,8 +78,8 @@ def render_page(bank: Bank, lang: str = "en") -> str:
         "SCRIPT": script,
         "DATA": script_json(bank_data(bank)),
     }
-    return _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html"))
+    return _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
 
 
-def write_page(bank: Bank, path: Path) -> None:
-    path.write_text(render_page(bank), encoding="utf-8", newline="\n")
+def write_page(bank: Bank, path: Path, templates: Templates) -> None:
+    path.write_text(render_page(bank, templates), encoding="utf-8", newline="\n")

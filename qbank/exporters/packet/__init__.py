@@ -77,7 +77,7 @@ def build(
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
-    theme, wording = load_theme(paper), load_wording()
+    theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     every = all
     if every and (count is not None or minutes is not None or seed is not None):
@@ -449,7 +449,7 @@ def write_packet(
     if format == "pdf":
         from qbank.exporters.packet.fillable import FillablePacket  # reportlab: only for PDFs
 
-        packet = FillablePacket(bank, theme, wording, job.warn, job.advance)
+        packet = FillablePacket(bank, theme, wording, job.warn, job.advance, job.templates)
         story = [
             *packet.title(subtitle),
             packet.header_form(interview.candidate, interview.interviewer),

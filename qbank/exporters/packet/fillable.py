@@ -35,13 +35,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from qbank import pdf, reportlab_fixes
+from qbank import pdf
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
@@ -49,7 +48,8 @@ from qbank.exporters.packet.identity import recommendation_value, score_value
 from qbank.exporters.packet.pages import clock
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.paths import FONTS
+from qbank.paths import FONTS, Templates
+from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import Wording
 from qbank.units import mm
 from qbank.wordml.theme import Theme
@@ -151,11 +151,11 @@ class FillablePacket:
         wording: Wording,
         warn: Callable[[str], None],
         advance: Callable[[int], None],
+        templates: Templates,
     ) -> None:
-        reportlab_fixes.apply()
         self.bank, self.theme, self.say = bank, theme, wording
         self.advance = advance
-        self.kit = pdf.load_theme()
+        self.kit = pdf.load_theme(templates)
         self.text = pdf.PdfText(self.kit, bank, warn)
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
         self.page = (theme.page_width / 20, theme.page_height / 20)
