@@ -6,6 +6,8 @@ Library functions the command line maps onto; none of them overwrites a bank.
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import json
 import os
 import re
@@ -13,8 +15,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from qbank.atomic import Transaction
-from qbank.bank import ids, load_bank, parse_bank
+from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
 from qbank.bank.writer import quote
@@ -22,6 +26,7 @@ from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import SCHEMA
 from qbank.project import CONFIG
+from qbank.untrusted import open_regular
 
 SCHEMA_NAME = "schema.json"
 SCHEMA_ID = "https://qbank.invalid/schema/bank.json"  # the $id of bank/schema.json
@@ -365,11 +370,142 @@ def _same_file(read: Path, written: Path) -> bool:
 
 
 def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
-    """Write an id into the bank for each question without one; (line, id) of each."""
-    data, added = ids.fix_ids(bank_path)
-    if added:
-        replace_file(bank_path, data)
+    """Write an id into the bank for each question without one; (line, id) of each.
+
+    The file is edited as an editor saves it: through a symbolic link to its target, into
+    the same inode, so its mode, owner, ACLs and hard links stay. The new text is loaded
+    and compared with the old (the same questions, each now with an id) before anything
+    is written; a read-only bank, or one that changed since it was read, is refused."""
+    target = Path(os.path.realpath(bank_path))
+    try:
+        with open_regular(target, "bank") as file:
+            before = os.fstat(file.fileno())
+            data = file.read(MAX_BANK_BYTES + 1)
+    except OSError as exc:
+        raise QbankError(f"{bank_path}: cannot read the bank: {exc.strerror}") from None
+    if len(data) > MAX_BANK_BYTES:
+        return []  # the check that follows refuses it
+    try:
+        fixed, added = ids.fix_ids(data)
+    except ids.Unfixable as exc:
+        raise QbankError(f"{bank_path}:{exc}") from None
+    if not added:
+        return []
+    if not before.st_mode & 0o222:
+        raise QbankError(f"{bank_path}: the bank is read-only; make it writable to add ids")
+    _same_questions(bank_path, data, fixed)
+    edit_in_place(target, data, fixed, before, shown_as=bank_path)
     return added
+
+
+def _same_questions(path: Path, old: bytes, new: bytes) -> None:
+    """Refuse `new` unless it holds what `old` does, each question with an id added."""
+
+    def read(data: bytes) -> object:
+        try:
+            return yaml.load(data.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 (safe)
+        except (UnicodeDecodeError, yaml.YAMLError):
+            return None
+
+    was, now = read(old), read(new)
+    same = isinstance(was, dict) and isinstance(now, dict) and was.keys() == now.keys()
+    if same:
+        for key in was:
+            if key != "questions":
+                same = same and was[key] == now[key]
+        old_questions, new_questions = was.get("questions"), now.get("questions")
+        same = (
+            same
+            and isinstance(old_questions, list)
+            and isinstance(new_questions, list)
+            and len(old_questions) == len(new_questions)
+            and all(
+                isinstance(q, dict)
+                and isinstance(n, dict)
+                and {k: v for k, v in n.items() if k != "id" or "id" in q} == q
+                for q, n in zip(old_questions, new_questions, strict=True)
+            )
+        )
+    if not same:
+        raise QbankError(
+            f"{path}: ids cannot be added without changing what the bank says (an unusual "
+            "layout); add them by hand: check names each question without one"
+        )
+
+
+def edit_in_place(
+    path: Path, old: bytes, new: bytes, before: os.stat_result, *, shown_as: Path
+) -> None:
+    """Write `new` into the file at `path` (which held `old` at `before`), keeping its
+    inode. A copy of `old` is written and read back first; if the edit fails midway the
+    old text is put back, or, if even that fails, the message says where the copy is."""
+    now = _status(path)
+    if (
+        now is None
+        or (now.st_ino, now.st_size, now.st_mtime_ns)
+        != (before.st_ino, before.st_size, before.st_mtime_ns)
+        or hashlib.sha256(_read(path)).digest() != hashlib.sha256(old).digest()
+    ):
+        raise QbankError(
+            f"{shown_as}: the bank changed while qbank read it (saved in an editor?); "
+            "nothing was written; run check --fix-ids again"
+        )
+    try:
+        fd, copy = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".qbank-backup", dir=path.parent
+        )
+        with os.fdopen(fd, "wb") as out:
+            out.write(old)
+            out.flush()
+            os.fsync(out.fileno())
+        if _read(Path(copy)) != old:
+            raise OSError(errno.EIO, "the copy of the bank does not read back")
+    except OSError as exc:
+        raise QbankError(f"{shown_as}: cannot write beside the bank: {exc.strerror}") from None
+    try:
+        with open(path, "r+b") as file:
+            with contextlib.suppress(OSError, AttributeError):  # room first: no full disk midway
+                os.posix_fallocate(file.fileno(), 0, len(new))
+            file.write(new)
+            file.truncate(len(new))
+            file.flush()
+            os.fsync(file.fileno())
+        if _read(path) != new:
+            raise OSError(errno.EIO, "the bank does not read back as written")
+    except OSError as exc:
+        try:
+            with open(path, "r+b") as file:
+                file.write(old)
+                file.truncate(len(old))
+        except OSError:
+            raise QbankError(
+                f"{shown_as}: cannot write the bank ({exc.strerror}), nor put it back; its "
+                f"previous text is in {copy}"
+            ) from None
+        os.unlink(copy)
+        raise QbankError(
+            f"{shown_as}: cannot write the bank: {exc.strerror}; it is unchanged"
+        ) from None
+    os.unlink(copy)
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    """What tells a file changed: its inode, size and modification time."""
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _status(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def replace_file(path: Path, data: bytes) -> None:

@@ -567,11 +567,11 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         from_folder(params)
         settings = {key: params.pop(key) for key in _SETTINGS}
         bank_path = settings["bank_path"]
-        warnings: list[str] = []
+        warnings: dict[str, None] = {}  # in order, each once: a set's speed for repeats
 
         def warn(message: str) -> None:
             if message not in warnings:
-                warnings.append(message)
+                warnings[message] = None
                 click.echo(message, err=True)
 
         if fix_ids:

@@ -155,3 +155,25 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """'; did you mean 'x'?' for the closest known word, ignoring case, or nothing."""
     close = closest(word, known)
     return f"; did you mean '{close}'?" if close else ""
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
+# injection"): `=cmd|' /C calc'!A0`. A leading apostrophe makes it text in Excel,
+# LibreOffice and Google Sheets, and none of them shows the apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_guard(text: str) -> bool:
+    # a text that already starts with the guard is guarded again, so that removing one
+    # guard on import gives back exactly what was exported
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
+def formula_guarded(text: str) -> str:
+    """`text` as a spreadsheet cell that no spreadsheet takes for a formula."""
+    return "'" + text if _needs_guard(text) else text
+
+
+def formula_unguarded(cell: str) -> str:
+    """A cell's text with the guard of `formula_guarded` taken off again."""
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell

@@ -20,11 +20,12 @@ import stat
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO
-
-from lxml import etree
+from typing import TYPE_CHECKING, BinaryIO
 
 from qbank.errors import QbankError
+
+if TYPE_CHECKING:  # lxml loads only where XML is read: `import` and `new` need none
+    from lxml import etree
 
 CHUNK = 1 << 16
 # A packet of the largest bank (20 MB of YAML) holds a document.xml of about 30 MB; a
@@ -172,6 +173,8 @@ class Archive:
     def xml(self, name: str) -> etree._Element:
         """The entry `name` parsed as XML, fed to the parser as it inflates: no DTD, no
         entities, nothing fetched from the network; KeyError when there is no such entry."""
+        from lxml import etree
+
         parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from readback import artifact_text, squash
@@ -196,3 +197,90 @@ def test_new_in_a_missing_folder_says_so(cli, tmp_path):
     assert (
         result.output == f"{tmp_path / 'sub'}: no such folder; create it first, or choose another\n"
     )
+
+
+# -- check --fix-ids edits the file as an editor would (issue 27) -------------------------
+
+
+def _unfixed(tmp_path: Path, text: str = BANK_WITHOUT_IDS) -> Path:
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_fix_ids_keeps_the_inode_mode_and_hard_links(cli, tmp_path):
+    path = _unfixed(tmp_path)
+    path.chmod(0o600)
+    twin = tmp_path / "twin.yaml"
+    os.link(path, twin)
+    inode = path.stat().st_ino
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 0, result.output
+    assert path.stat().st_ino == inode and twin.stat().st_ino == inode
+    assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+    assert "id: what-soc-2" in twin.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == []
+
+
+def test_fix_ids_writes_through_a_link_to_its_target(cli, tmp_path):
+    real = _unfixed(tmp_path)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    result = cli("check", "--fix-ids", "--bank", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert [q.id for q in load_bank(real).questions][0] == "what-soc-2"
+
+
+def test_fix_ids_refuses_a_read_only_bank(cli, tmp_path):
+    path = _unfixed(tmp_path)
+    path.chmod(0o444)
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 1
+    assert result.output == f"{path}: the bank is read-only; make it writable to add ids\n"
+    assert path.read_text(encoding="utf-8") == BANK_WITHOUT_IDS
+
+
+def test_fix_ids_refuses_a_bank_saved_meanwhile(cli, tmp_path, monkeypatch):
+    from qbank.bank import ids
+
+    path = _unfixed(tmp_path)
+    saved = BANK_WITHOUT_IDS + "  - {id: mine, section: Ops, question: New?, hint: Mine.}\n"
+    propose = ids.fix_ids
+
+    def while_an_editor_saves(data):
+        path.write_text(saved, encoding="utf-8")  # the same size is no excuse either
+        return propose(data)
+
+    monkeypatch.setattr(ids, "fix_ids", while_an_editor_saves)
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{path}: the bank changed while qbank read it")
+    assert path.read_text(encoding="utf-8") == saved
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "line"),
+    [
+        (
+            "title: T\nsections: [Ops]\nquestions:\n  - &q {section: Ops, question: A?, "
+            "hint: H.}\n  - *q\n",
+            "an anchor (&)",
+            4,
+        ),
+        (
+            "title: T\nsections: [Ops]\nquestions:\n  - ? section\n    : Ops\n"
+            "    question: A?\n    hint: H.\n",
+            "an explicit key (? key)",
+            4,
+        ),
+    ],
+    ids=["anchor", "explicit-key"],
+)
+def test_fix_ids_refuses_anchors_and_explicit_keys_honestly(cli, tmp_path, text, what, line):
+    path = _unfixed(tmp_path, text)
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{path}:{line}: the bank uses {what}")
+    assert "Traceback" not in result.output
+    assert path.read_text(encoding="utf-8") == text

@@ -197,6 +197,84 @@ def test_a_row_without_a_question_is_named_by_its_row_beside_the_others(cli, tmp
     ]
 
 
+# -- sheets from other people (issue 27) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("tab", [False, True], ids=["csv", "tsv"])
+def test_formula_cells_are_guarded_on_export_and_unguarded_on_import(tmp_path, tab):
+    """OWASP's CSV injection: a cell starting with = + - @ tab or CR gets a leading
+    apostrophe, which import takes off again; the round trip stays lossless."""
+    import csv
+    import io
+
+    bank = load_bank(FIXTURES / "formula-cells.yaml")
+    text = write_spreadsheet(bank, tab=tab)
+    lines = text.split("\r\n")
+    while lines[0].startswith("#"):  # Anki's headers before a TSV's rows
+        lines.pop(0)
+    rows = list(
+        csv.reader(io.StringIO("\r\n".join(lines), newline=""), delimiter="\t" if tab else ",")
+    )
+    cells = [cell for row in rows[0 if tab else 1 :] for cell in row if cell]
+    assert "'=cmd|' /C calc'!A0" in cells and "'+1 then -1" in cells
+    assert "''=already guarded by hand" in cells and "'plain apostrophe stays" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    sheet = tmp_path / f"cells.{'tsv' if tab else 'csv'}"
+    sheet.write_text(text, encoding="utf-8", newline="")
+    assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
+
+
+def test_an_open_quote_is_an_error_at_its_row(cli, tmp_path):
+    sheet = FIXTURES / "spreadsheet-open-quote.csv"
+    result = cli("import", sheet, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.output == (
+        f'{sheet}:3: a cell here opens with a quote (") that is never closed, so rows 3 to 5 '
+        "would be read as one cell; close the quote, or double a quote inside a quoted "
+        'cell ("")\n'
+    )
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_utf16_is_named_utf16(cli, tmp_path):
+    sheet = FIXTURES / "spreadsheet-utf16.csv"
+    result = cli("import", sheet, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f'{sheet}:1: not UTF-8 text but UTF-16 (which Excel\'s "Unicode Text" and '
+        'Windows\' "Unicode" write). Save the sheet as UTF-8'
+    )
+
+
+def test_a_cell_past_the_csv_limit_is_named_at_the_row_it_starts(cli, tmp_path):
+    sheet = tmp_path / "long.csv"
+    cell = "\n".join(["x" * 999] * 200)  # 200,000 characters over 200 lines
+    sheet.write_text(f'question,hint\nFirst?,"{cell}"\n', encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{sheet}:2: field larger than field limit")
+
+
+def test_a_sheet_must_be_a_file_within_the_banks_limit(cli, tmp_path):
+    fifo = tmp_path / "sheet.csv"
+    os.mkfifo(fifo)
+    result = cli("import", fifo, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"{fifo}: is a device, a pipe or a socket, not a spreadsheet file\n",
+    )
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as out:
+        out.write("question,hint\n")
+        out.write("Why?,Because.\n" * 1_500_000)  # 21 MB
+    result = cli("import", big, "-o", tmp_path / "b.yaml")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"{big}: the spreadsheet is larger than 20 MB, the most a bank may hold; split it "
+        "into several sheets\n",
+    )
+
+
 def test_competencies_and_anchors_come_from_their_cells(tmp_path):
     """A competency is described once (with its weight) and named on other rows; anchors
     are one `score: text` a line. The sheet's competencies become the bank's list."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -27,22 +26,34 @@ def slug(text: str) -> str:
     return "-".join(kept[:MAX_WORDS]) or "question"
 
 
-def unique_id(text: str, taken: Iterable[str] | set[str]) -> str:
-    """A slug of `text` that is not in `taken`: -2, -3, ... is added when it is."""
+def unique_id(
+    text: str, taken: Iterable[str] | set[str], tried: dict[str, int] | None = None
+) -> str:
+    """A slug of `text` that is not in `taken`: -2, -3, ... is added when it is. `tried`
+    remembers, across calls, the last number each slug reached, so that 20,000 questions
+    of one text get their ids in linear time rather than trying -2 to -20000 each."""
     taken = taken if isinstance(taken, set) else set(taken)
     base = slug(text)
-    candidate, n = base, 1
+    n = 1 if tried is None else tried.get(base, 1)
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
+    if tried is not None:
+        tried[base] = n
     return candidate
 
 
-def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
+class Unfixable(ValueError):
+    """A bank whose ids cannot be added by editing lines (anchors, explicit keys)."""
+
+
+def fix_ids(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
     """The bank file's bytes with an id for each question without one, made from its text:
     a new `id:` line (or entry, in a `{...}` mapping) at the question's first key; every
-    other character stays as it was. Also the (line, id) of each id added."""
-    data = path.read_bytes()
+    other character stays as it was. Also the (line, id) of each id added. Unfixable when
+    the bank uses anchors, aliases or explicit `? key`s, which a line added at a question
+    could change the meaning of."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")
@@ -52,10 +63,12 @@ def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
     missing, taken = _without_id(root)
     if not missing:
         return data, []
+    _refuse_what_lines_cannot_edit(text)
     lines = text.splitlines(keepends=True)
-    new_ids = []
+    new_ids: list[str] = []
+    tried: dict[str, int] = {}
     for node in missing:
-        new_ids.append(unique_id(_scalar_text(node, "question") or "question", taken))
+        new_ids.append(unique_id(_scalar_text(node, "question") or "question", taken, tried))
         taken.add(new_ids[-1])
     for node, new in reversed(list(zip(missing, new_ids, strict=True))):  # from the end,
         first_key = node.value[0][0].start_mark  # so the lines above stay where they are
@@ -72,6 +85,21 @@ def fix_ids(path: Path) -> tuple[bytes, list[tuple[int, str]]]:
         inserted += 0 if node.flow_style else 1
     data = "".join(lines).encode("utf-8")
     return (b"\xef\xbb\xbf" + data if bom else data), added
+
+
+def _refuse_what_lines_cannot_edit(text: str) -> None:
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            what = "an anchor (&)" if isinstance(token, yaml.AnchorToken) else "an alias (*)"
+        elif isinstance(token, yaml.KeyToken) and text[token.start_mark.index] == "?":
+            what = "an explicit key (? key)"
+        else:
+            continue
+        raise Unfixable(
+            f"{token.start_mark.line + 1}: the bank uses {what}, and an id added to a "
+            "question there might change what it repeats or means; add the ids by hand "
+            "(check names each question without one)"
+        )
 
 
 def _without_id(root: Node | None) -> tuple[list[MappingNode], set[str]]:

@@ -69,14 +69,14 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
     taken = {f.given_id for f in read.questions if ID.fullmatch(f.given_id)}
     messages = []
     questions = []
-    used: set[str] = set()  # the given ids taken by a question before
+    used: set[str] = set()  # the ids given so far, and unique_id's memory: linear in size
+    tried: dict[str, int] = {}
     for found in read.questions:
         fields = dict(found.fields)
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
-            used.add(qid)
         else:
-            qid = unique_id(str(fields.get("question", "")), taken)
+            qid = unique_id(str(fields.get("question", "")), taken, tried)
             taken.add(qid)
             if found.given_id:
                 found.losses.insert(
@@ -85,12 +85,13 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
                     f"digits and single hyphens, once in the file); it is now {qid!r}",
                 )
         fields["id"] = qid
+        used.add(qid)
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
         messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
     sections = list(dict.fromkeys([*read.sections, *(str(q["section"]) for q in questions)]))
-    used_sections = {q["section"] for q in questions}
-    sections = [s for s in sections if s in used_sections]
+    in_use = {q["section"] for q in questions}
+    sections = [s for s in sections if s in in_use]
     text, starts = bank_yaml(
         title or read.title or name.replace("_", " ").replace("-", " ").strip().capitalize(),
         sections,

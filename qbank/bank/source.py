@@ -88,6 +88,16 @@ def not_utf8(
     """A file that is not UTF-8: the line of the first bad byte, what the file most likely
     is (Windows-1252, which `writer`: "Excel writes"), and `how_to_save` it as UTF-8."""
     line = data[: exc.start].count(b"\n") + 1
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 3 > len(head):
+        # UTF-16 (Excel's "Unicode Text", Windows' "Unicode"): every other byte of
+        # Latin text is zero, and Windows-1252 would read it as noise
+        return Problem(
+            source,
+            1,
+            f"not UTF-8 text but UTF-16 (which Excel's \"Unicode Text\" and Windows' "
+            f'"Unicode" write). {how_to_save}',
+        )
     try:
         data.decode("cp1252")
         looks = f" (it looks like Windows-1252, which {writer})"

@@ -13,6 +13,7 @@ File > Import reads it too.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import io
@@ -20,12 +21,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.bank import parse_bank
+from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.source import not_utf8
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
+from qbank.text import formula_guarded, formula_unguarded
+from qbank.untrusted import read_regular
 
 # the loader's key order; question and hint come first so that Anki's import maps them to
 # the note's Front and Back
@@ -83,10 +86,13 @@ class Table:
 def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text."""
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise QbankError(f"{source}: cannot read the spreadsheet: {exc.strerror}") from None
+    data = read_regular(
+        path,
+        "spreadsheet",
+        MAX_BANK_BYTES,
+        f"the spreadsheet is larger than {MAX_BANK_BYTES // 1_000_000} MB, the most a bank "
+        "may hold; split it into several sheets",
+    )
     table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
     questions, problems = _questions(table, source)
     competencies, more = _competencies(questions, source)
@@ -141,12 +147,14 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     else:
         delimiter = _sniff(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    rows = []
+    rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
             rows.append((skipped + reader.line_num, cells))
-    except csv.Error as exc:
-        raise BankError([Problem(source, skipped + reader.line_num, str(exc))]) from None
+    except csv.Error as exc:  # named at the row where the cell began, not where it failed
+        began = (rows[-1][0] if rows else skipped) + 1
+        raise BankError([Problem(source, began, f"{exc} (in the row that starts here)")]) from None
+    _refuse_an_open_quote(body, rows, skipped, source)
     # a row's number is the line it starts on; a quoted line break makes a row longer
     starts, row = [], skipped + 1
     for end, cells in rows:
@@ -163,6 +171,30 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     header_row, header = starts.pop(0)
     anki_tags = "tags column" in settings
     return Table(_columns(header, source, header_row), starts, header_row, anki_tags)
+
+
+def _refuse_an_open_quote(
+    body: str, rows: list[tuple[int, list[str]]], skipped: int, source: str
+) -> None:
+    """A quote that opens a cell and never closes takes in every row after it, silently
+    (Python's csv, like Excel, reads on to the end): an odd number of quotes and a last
+    row that runs over several lines to the end of the file is that."""
+    if not rows or body.count('"') % 2 == 0:
+        return
+    began = (rows[-2][0] if len(rows) > 1 else skipped) + 1
+    end = rows[-1][0]
+    if end > began:
+        raise BankError(
+            [
+                Problem(
+                    source,
+                    began,
+                    f'a cell here opens with a quote (") that is never closed, so rows '
+                    f"{began} to {end} would be read as one cell; close the quote, or "
+                    'double a quote inside a quoted cell ("")',
+                )
+            ]
+        )
 
 
 def _sniff(body: str) -> str:
@@ -218,7 +250,8 @@ def _questions(
     for row, cells in table.rows:
         if not any(c.strip() for c in cells):
             continue  # spreadsheets keep empty rows at the end
-        cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
+        # export's guard against formulas comes off again: the round trip is lossless
+        cells = [formula_unguarded(c).replace("\r\n", "\n").replace("\r", "\n") for c in cells]
         extra = [c for c in cells[len(table.columns) :] if c.strip()]
         unnamed = [c for k, c in zip(table.columns, cells, strict=False) if not k and c.strip()]
         if extra or unnamed:
@@ -237,13 +270,14 @@ def _questions(
         raise BankError([Problem(source, table.header_row, "the spreadsheet has no questions")])
     taken = {cells["id"].strip() for _, cells in found if "id" in cells}
     questions: list[tuple[int, dict[str, Value]]] = []
+    tried: dict[str, int] = {}  # unique_id's memory: linear in rows of one question
     for row, cells in found:
         fields: dict[str, Value] = {}
         for key in COLUMNS:
             if key == "id":
                 fields["id"] = cells["id"].strip() if "id" in cells else ""
                 if not fields["id"]:
-                    fields["id"] = unique_id(cells.get("question", ""), taken)
+                    fields["id"] = unique_id(cells.get("question", ""), taken, tried)
                     taken.add(str(fields["id"]))
             elif key == "section":
                 fields["section"] = cells.get("section", DEFAULT_SECTION).strip()
@@ -358,9 +392,9 @@ def _on_row(problem: Problem, starts: list[int], rows: list[int]) -> Problem:
     """A problem in the generated YAML, placed on the spreadsheet row it came from (and a
     line it names, as in "first used on line 8", named as that row)."""
 
-    def row_of(line: int) -> int:
-        index = max((i for i, start in enumerate(starts) if start <= line), default=None)
-        return rows[index] if index is not None else 1
+    def row_of(line: int) -> int:  # bisect: a sheet of 20,000 bad rows stays linear
+        index = bisect.bisect_right(starts, line) - 1
+        return rows[index] if index >= 0 else 1
 
     message = re.sub(r"\bline (\d+)", lambda m: f"row {row_of(int(m[1]))}", problem.message)
     return Problem(problem.file, row_of(problem.line), message)
@@ -388,7 +422,7 @@ def write_spreadsheet(bank: Bank, tab: bool) -> str:
     else:
         writer.writerow(used)
     for q in bank.questions:
-        writer.writerow([_cell(bank, q, key, tab) for key in used])
+        writer.writerow([formula_guarded(_cell(bank, q, key, tab)) for key in used])
     return out.getvalue()
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qbank.debrief.summarise import DISAGREEMENT, Debrief, number
+from qbank.text import formula_guarded
 from qbank.untrusted import shown
 
 COLUMNS = (
@@ -39,7 +40,6 @@ COLUMNS = (
     "competency_disagreement",
     "weighted_total",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # the rating of a question with no score ticked (or two): a word, never a silent 0, and
 # one that a spreadsheet's AVERAGE skips
 UNRATED = "unrated"
@@ -47,7 +47,7 @@ UNRATED = "unrated"
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return formula_guarded(text)
 
 
 def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
