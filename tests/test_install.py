@@ -265,3 +265,36 @@ def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, ki
         f"{own}: not a regular file; a template must be one (or be removed, to use the "
         "built-in one)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    [
+        '<!-- <meta http-equiv="Content-Security-Policy" content="@@CSP@@"> -->'
+        '<script src="https://evil.example/x.js"></script>',
+        '<meta name="description" content="@@CSP@@">',
+        '<script src="https://evil.example/x.js"></script>'
+        '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">',
+    ],
+    ids=["in-a-comment", "another-element", "after-a-script"],
+)
+def test_the_study_page_refuses_a_csp_slot_outside_its_meta(cli, tmp_path, replacement):
+    meta = '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">'
+    builtin = (BUILTIN_TEMPLATES / "html" / "page.html").read_text(encoding="utf-8")
+    assert meta in builtin
+    own = tmp_path / "look" / "html" / "page.html"
+    own.parent.mkdir(parents=True)
+    own.write_text(builtin.replace(meta, replacement), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("html", "--bank", FIXTURE_BANK, "--out", out, "--templates", own.parent.parent)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}: @@CSP@@ must be the content of a <meta")
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_the_built_page_carries_its_policy():
+    from qbank.bank import load_bank
+    from qbank.exporters.html.page import _policy_in_force, render_page
+
+    page = render_page(load_bank(FIXTURE_BANK))
+    assert _policy_in_force(page).startswith("default-src 'none'; script-src 'sha256-")
