@@ -1,23 +1,20 @@
 """Checks for the fields that say where a bank's facts come from and how it is organised:
 the bank's review date and tag vocabulary, and a question's sources and overlap group.
 
-Each check takes the `Checker` walking the bank, so its problems carry their node's line
-and join every other problem of the bank in one report.
+Each check takes the checker walking the bank (as a `Reader`: bank/reader.py), so its
+problems carry their node's line and join every other problem of the bank in one report.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from qbank.bank.reader import Reader
 from qbank.model import Source, Tag
 from qbank.text import did_you_mean
-
-if TYPE_CHECKING:
-    from qbank.bank.checks import Checker
 
 TAG_KEYS = ("name", "description")
 SOURCE_KEYS = ("title", "url")
@@ -27,7 +24,7 @@ _URL = re.compile(r"https?://[^\s/]+\S*")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-def reviewed(checker: Checker, node: Node | None) -> date | None:
+def reviewed(checker: Reader, node: Node | None) -> date | None:
     """`reviewed: YYYY-MM-DD`, quoted or not (YAML reads an unquoted one as a date)."""
     if checker.absent(node):
         return None
@@ -50,7 +47,7 @@ def reviewed(checker: Checker, node: Node | None) -> date | None:
     return None
 
 
-def vocabulary(checker: Checker, node: Node | None) -> tuple[Tag, ...]:
+def vocabulary(checker: Reader, node: Node | None) -> tuple[Tag, ...]:
     """The top-level `tags:` list: each a mapping with `name` and a one-line `description`."""
     if checker.absent(node):
         return ()
@@ -82,7 +79,7 @@ def vocabulary(checker: Checker, node: Node | None) -> tuple[Tag, ...]:
     return tuple(tags)
 
 
-def question_tags(checker: Checker, node: Node | None, known: tuple[Tag, ...], where: str) -> None:
+def question_tags(checker: Reader, node: Node | None, known: tuple[Tag, ...], where: str) -> None:
     """With a vocabulary, every tag of a question must be one of it."""
     if not known or checker.absent(node) or not isinstance(node, SequenceNode):
         return
@@ -97,7 +94,7 @@ def question_tags(checker: Checker, node: Node | None, known: tuple[Tag, ...], w
             )
 
 
-def sources(checker: Checker, node: Node | None, where: str) -> tuple[Source, ...]:
+def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...]:
     """A question's `sources:`: a list of mappings with `title` and an http(s) `url`."""
     if checker.absent(node):
         return ()
@@ -125,7 +122,7 @@ def sources(checker: Checker, node: Node | None, where: str) -> tuple[Source, ..
     return tuple(found)
 
 
-def group(checker: Checker, fields: dict[str, Node], where: str, at: Node) -> str | None:
+def group(checker: Reader, fields: dict[str, Node], where: str, at: Node) -> str | None:
     """A question's `group:`, a name like an id."""
     name = checker.text(fields, "group", where, at)
     if name is not None and not GROUP_PATTERN.fullmatch(name):
@@ -136,7 +133,7 @@ def group(checker: Checker, fields: dict[str, Node], where: str, at: Node) -> st
     return name
 
 
-def lone_groups(checker: Checker, members: dict[str, list[tuple[int, str]]]) -> None:
+def lone_groups(checker: Reader, members: dict[str, list[tuple[int, str]]]) -> None:
     """A group names two or more questions; a group of one is most likely a typo.
     `members` maps each group to the (line, "question 'id': ") of every question in it,
     also of questions refused for other problems, so a typo is found in the same report."""

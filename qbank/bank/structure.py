@@ -2,24 +2,21 @@
 one competency each question measures, and a question's `anchors:`, what an answer at each
 score of the rubric sounds like for that question.
 
-Each check takes the `Checker` walking the bank, so its problems carry their node's line
-and join every other problem of the bank in one report.
+Each check takes the checker walking the bank (as a `Reader`: bank/reader.py), so its
+problems carry their node's line and join every other problem of the bank in one report.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from qbank.bank.reader import Reader
 from qbank.errors import Problem
 from qbank.model import Competency
 from qbank.text import did_you_mean
-
-if TYPE_CHECKING:
-    from qbank.bank.checks import Checker
 
 COMPETENCY_KEYS = ("name", "description", "weight")
 WEIGHT_RANGE = (1, 100)
@@ -27,7 +24,7 @@ ANCHOR_LENGTH = 1_000  # characters, as each look-for item
 _DECIMAL = re.compile(r"0|[1-9][0-9]{0,5}")
 
 
-def competencies(checker: Checker, node: Node | None) -> tuple[Competency, ...]:
+def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
     """The top-level `competencies:` list: each a mapping with `name`, a one-line
     `description` and an optional whole-number `weight`."""
     if checker.absent(node):
@@ -73,7 +70,7 @@ def competencies(checker: Checker, node: Node | None) -> tuple[Competency, ...]:
     return tuple(found)
 
 
-def competency(checker: Checker, fields: dict[str, Node], where: str, at: Node) -> str | None:
+def competency(checker: Reader, fields: dict[str, Node], where: str, at: Node) -> str | None:
     """A question's `competency:`, one name of the bank's `competencies:` list."""
     name = checker.text(fields, "competency", where, at, limit=100)
     if name is None:
@@ -98,7 +95,7 @@ def competency(checker: Checker, fields: dict[str, Node], where: str, at: Node) 
 
 
 def anchors(
-    checker: Checker, node: Node | None, scores: tuple[int, ...], where: str, line: int
+    checker: Reader, node: Node | None, scores: tuple[int, ...], where: str, line: int
 ) -> tuple[tuple[int, str], ...]:
     """A question's `anchors:`: a mapping from scores of the rubric to what an answer at
     that score holds. The lowest, a middle and the highest score must be there; a score
@@ -185,7 +182,7 @@ def _needed(scores: tuple[int, ...]) -> str:
 
 
 def coverage(
-    checker: Checker, total: int, measured: set[str], unnamed: list[tuple[int, str]]
+    checker: Reader, total: int, measured: set[str], unnamed: list[tuple[int, str]]
 ) -> None:
     """Once a question names a competency, every question must: the coverage grids and the
     debrief's totals count each question once, under its competency. `measured` holds the

@@ -17,7 +17,8 @@ from qbank import look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.debrief.document import write_debriefs
-from qbank.debrief.read import FilledPacket, read_packet
+from qbank.debrief.filled import FilledPacket
+from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import packet_warnings, panel_warnings, refusals, reworded

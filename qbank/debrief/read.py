@@ -14,11 +14,11 @@ up to the next heading, label or box.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.rubric import Wording
@@ -28,39 +28,8 @@ from qbank.wordml.wml import W14_NS, W_NS
 
 W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
 TICKED_GLYPH = "\u2612"
-HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
 # style ids of the paragraphs that end a notes area (python-docx's ids, kept by LibreOffice)
 NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Title"}
-
-
-@dataclass
-class Answer:
-    """What an interviewer recorded for one question."""
-
-    # every ticked score (one, if well filled); None for a box whose tag holds no number
-    scores: list[int | None] = field(default_factory=list)
-    hint_given: bool = False
-    look_for: list[int | None] = field(default_factory=list)  # ticked signals, 1-based
-    notes: str = ""
-
-
-@dataclass
-class FilledPacket:
-    path: Path
-    identity: Identity
-    role: str
-    header: dict[str, str]  # candidate, interviewer, interview-date -> text typed
-    answers: dict[str, Answer]  # question id -> answer, for the questions the packet asks
-    recommendations: list[str]  # every ticked option's slug
-    evidence: str
-
-    @property
-    def candidate(self) -> str:
-        return self.header.get("candidate", "")
-
-    @property
-    def interviewer(self) -> str:
-        return self.header.get("interviewer", "")
 
 
 def _text(element: etree._Element) -> str:

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-from qbank.debrief.read import HEADER_FIELDS, Answer, FilledPacket
+from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import (
     PREFIX,

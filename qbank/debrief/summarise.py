@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qbank.debrief.read import FilledPacket
+from qbank.debrief.filled import FilledPacket
 from qbank.debrief.words import Words
 from qbank.exporters.packet.identity import slug
 from qbank.model import Bank, Question, RubricLevel

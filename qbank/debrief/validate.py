@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qbank.debrief.read import FilledPacket
+from qbank.debrief.filled import FilledPacket
 from qbank.exporters.packet.identity import (
     PARTS,
     WORDING,
