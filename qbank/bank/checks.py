@@ -15,11 +15,21 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import facts, structure
+from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
 from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, quoted
 from qbank.errors import Problem
-from qbank.model import DEFAULT_SCORES, Bank, Competency, Question, RubricLevel, Section, Tag
+from qbank.model import (
+    DEFAULT_SCORES,
+    Bank,
+    Competency,
+    Logo,
+    Question,
+    RubricLevel,
+    Section,
+    Tag,
+)
 from qbank.rich import RichText
 from qbank.text import anki_tag, closest
 
@@ -35,6 +45,8 @@ TOP_KEYS = (
     "title",
     "description",
     "role",
+    "organisation",
+    "logo",
     "reviewed",
     "markup",
     "tags",
@@ -77,6 +89,7 @@ RUBRIC_LEVELS = (2, 10)
 LENGTHS = {
     "title": 200,
     "role": 200,
+    "organisation": 200,
     "section": 100,
     "description": 10_000,
     "question": 1_000,
@@ -310,6 +323,20 @@ class Checker:
             or (isinstance(node, ScalarNode) and node.tag == _NULL)
         )
 
+    def logo(self, fields: dict[str, Node], root: Node) -> Logo | None:
+        """The image `logo:` names, a file beside the bank, checked as every image is."""
+        name = self.text(fields, "logo", "", root)
+        if name is None:
+            return None
+        try:
+            return read_logo(Path(self.source).parent / name)
+        except ValueError as why:
+            self.problem_here(
+                fields["logo"],
+                f"'logo': {name}: {why} (the logo is an image file beside the bank)",
+            )
+            return None
+
     def text(
         self,
         fields: dict[str, Node],
@@ -518,6 +545,8 @@ class Checker:
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
         description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
+        organisation = self.text(fields, "organisation", "", root, limit=LENGTHS["organisation"])
+        logo = self.logo(fields, root)
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         self.competencies = structure.competencies(self, fields.get("competencies"))
@@ -557,6 +586,8 @@ class Checker:
             title=title,
             description=description,
             role=role,
+            organisation=organisation or "",
+            logo=logo,
             sections=sections,
             questions=tuple(questions),
             rubric=rubric,
