@@ -10,6 +10,7 @@ import base64
 import hashlib
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from qbank.errors import QbankError
@@ -43,7 +44,43 @@ def page_template(name: str, templates: Templates) -> str:
                 raise QbankError(f"{path}: needs @@{slot}@@{once}")
         if unknown := sorted(set(slots) - set(SLOTS)):
             raise QbankError(f"{path}: unknown slot @@{unknown[0]}@@")
+        if _policy_in_force(text) != "@@CSP@@":
+            raise QbankError(
+                f"{path}: @@CSP@@ must be the content of a <meta http-equiv="
+                '"Content-Security-Policy"> element in <head>, before any script, style or '
+                "link (not in a comment, nor another attribute): without it the page may "
+                "fetch from anywhere"
+            )
     return text
+
+
+class _Policy(HTMLParser):
+    """The content of the page's Content-Security-Policy <meta> element, if one comes
+    before anything it governs (a comment is no element: its text is skipped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.policy: str | None = None
+        self.governed = False  # a script, style or link came first
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "link", "img", "body") and self.policy is None:
+            self.governed = True
+        values = {k.lower(): v or "" for k, v in attrs}
+        if (
+            tag == "meta"
+            and values.get("http-equiv", "").lower() == "content-security-policy"
+            and self.policy is None
+            and not self.governed
+        ):
+            self.policy = values.get("content", "")
+
+
+def _policy_in_force(page: str) -> str | None:
+    parser = _Policy()
+    parser.feed(page)
+    parser.close()
+    return parser.policy
 
 
 def csp_hash(text: str) -> str:
@@ -78,7 +115,11 @@ def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en"
         "SCRIPT": script,
         "DATA": script_json(bank_data(bank)),
     }
-    return _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
+    page = _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
+    if _policy_in_force(page) != content_security_policy(style, script):
+        # the skeleton was checked; this is the last word on what a learner opens
+        raise QbankError("html: the built page does not carry its content security policy")
+    return page
 
 
 def write_page(bank: Bank, path: Path, templates: Templates) -> None:
