@@ -20,6 +20,7 @@ from qbank.paths import Templates
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
+OPTIONAL_SLOTS = ("ORGANISATION",)  # a page.html of an older look may leave it out
 ONCE = ("CSP", "STYLE", "SCRIPT", "DATA")
 _SLOT = re.compile(r"@@([A-Z]+)@@")
 # what would end the element early, in the style and the script we inline
@@ -42,7 +43,7 @@ def page_template(name: str, templates: Templates) -> str:
             if slots.count(slot) != 1 and (slot in ONCE or slot not in slots):
                 once = " exactly once" if slot in ONCE else ""
                 raise QbankError(f"{path}: needs @@{slot}@@{once}")
-        if unknown := sorted(set(slots) - set(SLOTS)):
+        if unknown := sorted(set(slots) - set(SLOTS) - set(OPTIONAL_SLOTS)):
             raise QbankError(f"{path}: unknown slot @@{unknown[0]}@@")
         if _policy_in_force(text) != "@@CSP@@":
             raise QbankError(
@@ -101,6 +102,24 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
+def organisation_html(bank: Bank) -> str:
+    """The organisation's name and logo above the title, or nothing; the name as text
+    (escaped), the logo inlined as a data: URL, which the page's policy allows for images."""
+    if not bank.organisation and bank.logo is None:
+        return ""
+    parts = []
+    if bank.logo is not None:
+        data = base64.b64encode(bank.logo.data).decode("ascii")
+        alt = html.escape(bank.organisation, quote=True)
+        parts.append(
+            f'<img class="logo" src="data:image/{bank.logo.kind};base64,{data}" alt="{alt}" '
+            f'width="{bank.logo.width}" height="{bank.logo.height}">'
+        )
+    if bank.organisation:
+        parts.append(f'<span dir="auto">{html.escape(bank.organisation)}</span>')
+    return f'<p class="organisation">{"".join(parts)}</p>'
+
+
 def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en") -> str:
     """The whole page as text, in the look of `templates` (the built-in look when none is
     given). Slots are filled in one pass over the skeleton only, so no inserted text is
@@ -110,6 +129,7 @@ def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en"
     values = {
         "LANG": html.escape(lang),
         "TITLE": html.escape(bank.title),
+        "ORGANISATION": organisation_html(bank),
         "CSP": html.escape(content_security_policy(style, script)),
         "STYLE": style,
         "SCRIPT": script,
