@@ -47,6 +47,8 @@ TARGETS = {
     "debrief_s": 2.0,
 }
 DEBRIEF_HEADING = "## Panel debrief"
+PDF_PACKET_HEADING = "## Fillable PDF packet"
+PDF_PACKET_RATIO = 1.5  # the 60-minute PDF packet against the DOCX one (issue 23)
 HOSTILE_HEADING = "## Hostile banks"
 HOSTILE_RATIO = 3.0  # a hostile bank's time at most this many times a plain one's of its size
 PAGE_HEADING = "## The study page"
@@ -146,9 +148,16 @@ def main() -> None:
     parser.add_argument(
         "--hostile", action="store_true", help="only the hostile banks (--record: their section)"
     )
+    parser.add_argument(
+        "--pdf-packet",
+        action="store_true",
+        help="only the fillable PDF packet against the DOCX (--record updates its section)",
+    )
     args = parser.parse_args()
-    if args.debrief or args.page or args.hostile:
-        if args.debrief:
+    if args.debrief or args.page or args.hostile or args.pdf_packet:
+        if args.pdf_packet:
+            heading, section = PDF_PACKET_HEADING, pdf_packet_section(args.runs)
+        elif args.debrief:
             heading, section = DEBRIEF_HEADING, debrief_section(*measure_debrief(args.runs))
         elif args.page:
             heading, section = PAGE_HEADING, measure_page()
@@ -185,6 +194,71 @@ def main() -> None:
     print(report)
     if args.record:
         (ROOT / "bench" / "RESULTS.md").write_text(report, encoding="utf-8")
+
+
+def cpu_of(runs: int, command: list[str], out: Path) -> tuple[float, float]:
+    """Best wall seconds and mean CPU seconds (user + system) of `runs` fresh processes."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, _ = best_of(runs, command, out)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu / runs
+
+
+def pdf_packet_section(runs: int) -> str:
+    """The 60-minute packet of the bundled bank as DOCX and as PDF, cold start; and the
+    --all PDF packet of 500 and 5,000 questions, cold start and its steady cost per
+    question in one process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        docx = cpu_of(runs, ["packet", "--bank", str(DEFAULT_BANK)], folder / "out")
+        pdf = cpu_of(
+            runs, ["packet", "--bank", str(DEFAULT_BANK), "--format", "pdf"], folder / "out"
+        )
+        steady, cold = {}, {}
+        for size in (500, 5000):
+            bank = scaled_bank(size, folder)
+            command = ["packet", "--all", "--format", "pdf", "--bank", str(bank)]
+            cold[size] = measure(command, folder / "out")
+            start = time.process_time()
+            qbank.build(
+                bank,
+                folder / "steady",
+                ["packet"],
+                workers=1,
+                options={"all": True, "format": "pdf"},
+            )
+            steady[size] = (time.process_time() - start) / size
+            print(f"{size} questions --all --format pdf: {cold[size][0]:.1f} s", flush=True)
+    growth = steady[5000] / steady[500]
+    lines = [
+        PDF_PACKET_HEADING,
+        "",
+        "`qbank packet` of the bundled bank (the default 60-minute interview) as DOCX and as",
+        "the fillable PDF: fresh `generate.py` processes, best wall time and mean CPU time",
+        f"of {runs}. On a shared machine compare the CPU times: the wall time waits for a core.",
+        "Then `--all --format pdf` of a 500- and a 5,000-question bank: one fresh process each,",
+        "and the CPU time per question of the build in one process (imports and fonts loaded).",
+        f"Recorded {time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} on",
+        f"{os.cpu_count()} cores.",
+        "",
+        "| build | wall s | CPU s | peak MB |",
+        "| --- | ---: | ---: | ---: |",
+        f"| 60-minute packet, DOCX | {docx[0]:.2f} | {docx[1]:.2f} | |",
+        f"| 60-minute packet, PDF | {pdf[0]:.2f} | {pdf[1]:.2f} | |",
+        *(
+            f"| --all PDF, {size:,} questions | {cold[size][0]:.1f} | "
+            f"{steady[size] * size:.1f} | {cold[size][1]:.0f} |"
+            for size in (500, 5000)
+        ),
+        "",
+        check(
+            "60-minute PDF packet against the DOCX, CPU", pdf[1] / docx[1], PDF_PACKET_RATIO, "x"
+        ),
+        check("--all PDF packet, CPU per question, 5,000 vs 500", growth, TARGETS["growth"], "x"),
+        f"  ({steady[500] * 1000:.1f} and {steady[5000] * 1000:.1f} ms per question)",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def hostile_rows(folder: Path, runs: int) -> list[tuple[str, str, float, float, bool]]:

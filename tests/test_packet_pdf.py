@@ -471,3 +471,23 @@ def test_a_pdf_that_is_no_packet_is_refused(cli, tmp_path):
     result = cli("debrief", broken, "--bank", BANK, "--out", tmp_path / "o")
     assert result.exit_code == 1
     assert result.output.startswith(f"{broken}: not a")
+
+
+def test_accept_changes_reads_a_reworded_pdf_packet_as_a_docx_one(panels, tmp_path):
+    from qbank.errors import QbankError
+
+    reworded = tmp_path / "debrief-bank.yaml"
+    text = BANK.read_text(encoding="utf-8")
+    reworded.write_text(
+        text.replace("Contain, preserve evidence", "Contain, keep evidence"), "utf-8"
+    )
+    outcomes = []
+    for packets in (panels["mixed"], panels["docx"]):
+        with pytest.raises(QbankError) as refused:
+            read_debrief(packets, reworded, tmp_path / "refused")
+        assert "--accept-changes reads it anyway" in refused.value.message
+        outcome = read_debrief(packets, reworded, tmp_path / "out", accept_changes=True)
+        outcomes.append(outcome)
+    mixed, words = outcomes
+    assert mixed.debriefs[0].changed == words.debriefs[0].changed != ()
+    assert outcome_without_paths(mixed) == outcome_without_paths(words)

@@ -34,7 +34,6 @@ from qbank.naming import slug
 from qbank.paper import PAPER
 from qbank.rubric import Wording, load_wording
 from qbank.text import did_you_mean
-from qbank.wordml.document import new_document, save, write_footer
 from qbank.wordml.theme import Theme, load_theme
 
 # The largest values the options take: beyond them a value is a typo, and a panel of a
@@ -454,6 +453,7 @@ def write_packet(
             *packet.title(subtitle),
             packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
+            *packet.coverage(questions),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
         ]
@@ -472,6 +472,8 @@ def write_packet(
             timestamp=job.timestamp,
         )
         return job.out_dir / filename
+    from qbank.wordml.document import new_document, save, write_footer  # python-docx: DOCX only
+
     document, wml = new_document(theme)
     pages = Pages(wml, theme, wording, bank)
 
@@ -514,6 +516,8 @@ def write_panel_sheet(
     wording: Wording,
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
+    from qbank.wordml.document import new_document, save, write_footer
+
     bank = job.bank
     document, wml = new_document(theme)
     body = Pages(wml, theme, wording, bank).panel_sheet(

@@ -45,7 +45,7 @@ from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
-from qbank.exporters.packet.pages import clock
+from qbank.exporters.packet.pages import clock, measured_competencies
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
@@ -141,6 +141,124 @@ class _Choice:
             self.form().radio_group(self.name, options, self.tip)
 
 
+_CHUNK_ROWS = 12
+
+
+class _Chunk(Flowable):
+    """A few rows of a long table, never split, with the table's head row over them when
+    they start a page (or the table)."""
+
+    def __init__(self, header: Table, body: Table, frame_height: float, first: bool) -> None:
+        super().__init__()
+        self.header, self.body, self.frame_height, self.first = header, body, frame_height, first
+        self.with_header = first
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.with_header = self.first or avail_height >= self.frame_height - 1
+        _, self.body_height = self.body.wrap(avail_width, avail_height)
+        _, head = self.header.wrap(avail_width, avail_height) if self.with_header else (0, 0)
+        self.width, self.height = avail_width, head + self.body_height
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if avail_height >= self.frame_height - 1:  # taller than a page: rows go on alone
+            _, head = self.header.wrap(avail_width, avail_height)
+            return [self.header, *self.body.split(avail_width, avail_height - head)]
+        return []  # whole on the next page
+
+    def draw(self) -> None:
+        self.body.drawOn(self.canv, 0, 0)
+        if self.with_header:
+            self.header.drawOn(self.canv, 0, self.body_height)
+
+
+class _Beside(Flowable):
+    """A paragraph with something in the margin at its left (a number, a tick box), never
+    split: one question's heading, one look-for signal."""
+
+    def __init__(self, indent: float, paragraph: Paragraph, left: Flowable, after: float = 0):
+        super().__init__()
+        self.indent, self.paragraph, self.left, self.after = indent, paragraph, left, after
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, text = self.paragraph.wrap(avail_width - self.indent, avail_height)
+        _, left = self.left.wrap(self.indent, avail_height)
+        self.width, self.height = avail_width, max(text, left) + self.after
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        self.paragraph.drawOn(self.canv, self.indent, top - self.paragraph.height)
+        self.left.drawOn(self.canv, 0, top - self.left.height)
+
+
+class _Shaded(Flowable):
+    """A paragraph on a ground, with a bar at its left (what a strong answer covers)."""
+
+    def __init__(self, paragraph: Paragraph, ground: Color, bar: Color, pad: float = 4) -> None:
+        super().__init__()
+        self.paragraph, self.ground, self.bar, self.pad = paragraph, ground, bar, pad
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, text = self.paragraph.wrap(avail_width - 2 * self.pad - 2, avail_height)
+        self.width, self.height = avail_width, text + 2 * self.pad
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.paragraph.split(avail_width - 2 * self.pad - 2, avail_height - 2 * self.pad)
+        return [_Shaded(p, self.ground, self.bar, self.pad) for p in parts]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.ground)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setFillColor(self.bar)
+        c.rect(0, 0, 2, self.height, stroke=0, fill=1)
+        c.restoreState()
+        self.paragraph.drawOn(c, self.pad + 2, self.pad)
+
+
+class _Cells(Flowable):
+    """One row of cells, each a stack of flowables centred across it, in a grid: the rating
+    row, drawn without a Table, which costs most of a question's time."""
+
+    def __init__(
+        self, widths: Sequence[float], cells: list[list[Flowable]], rule: Color, last: Color
+    ):
+        super().__init__()
+        self.widths, self.cells, self.rule, self.last = list(widths), cells, rule, last
+        self.pad = 4.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        tallest = 0.0
+        for width, cell in zip(self.widths, self.cells, strict=True):
+            tallest = max(tallest, sum(f.wrap(width - 2 * self.pad, avail_height)[1] for f in cell))
+        self.width, self.height = sum(self.widths), tallest + 2 * self.pad
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.last)
+        c.rect(sum(self.widths[:-1]), 0, self.widths[-1], self.height, stroke=0, fill=1)
+        c.setStrokeColor(self.rule)
+        c.setLineWidth(0.5)
+        x = 0.0
+        for width in self.widths:
+            c.rect(x, 0, width, self.height, stroke=1, fill=0)
+            x += width
+        c.restoreState()
+        x = 0.0
+        for width, cell in zip(self.widths, self.cells, strict=True):
+            y = self.height - self.pad
+            for flowable in cell:
+                _, height = flowable.wrap(width - 2 * self.pad, self.height)
+                y -= height
+                flowable.drawOn(self.canv, x + self.pad, y)
+            x += width
+
+
 class FillablePacket:
     """The flowables of one interviewer's packet, and the form they carry."""
 
@@ -167,6 +285,7 @@ class FillablePacket:
         self.field_height = float(theme.layout["field_mm"]) * mm
         self.line = float(theme.layout["line_mm"]) * mm
         self._descriptions = {s.name: s.description for s in bank.sections}
+        self._rating_words: list[list[Paragraph]] = []
 
     # -- look --------------------------------------------------------------------------
 
@@ -231,6 +350,30 @@ class FillablePacket:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), self.color("shade")))
         extra = style.get("extra", [])
         return self.table(rows, widths, commands + extra, repeatRows=style.get("repeat", 0))
+
+    def long_grid(
+        self, widths: Sequence[float], rows: list[list[Any]], extra: Sequence[tuple] = ()
+    ) -> list[Flowable]:
+        """`grid` for a table that may run over many pages (the plan and the scorecard of
+        an --all packet): chunks of a few rows, each starting with the head row when it
+        starts a page. reportlab splits a long table by building the rest of it again at
+        every page, which made a 5,000-row table cost its square."""
+        head, body = rows[0], rows[1:]
+        by_row: dict[int, list[tuple]] = {}
+        for command in extra:  # each of ours names one row
+            by_row.setdefault(command[1][1] - 1, []).append(command)
+        chunks: list[Flowable] = []
+        for start in range(0, len(body), _CHUNK_ROWS):
+            part = body[start : start + _CHUNK_ROWS]
+            commands = [
+                (name, (a[0], a[1] - 1 - start), (b[0], b[1] - 1 - start), *rest)
+                for row in range(start, start + len(part))
+                for name, a, b, *rest in by_row.get(row, ())
+            ]
+            header = self.grid(widths, [head])
+            table = self.grid(widths, part, head=False, extra=commands)
+            chunks.append(_Chunk(header, table, self.frame_height, first=start == 0))
+        return chunks
 
     def columns(self, *fractions: float) -> list[float]:
         widths = [self.width * f for f in fractions[:-1]]
@@ -314,6 +457,49 @@ class FillablePacket:
     def summary(self, lines: Sequence[str]) -> list[Flowable]:
         return [Spacer(0, 6)] + [self.para("Packet Meta", line) for line in lines]
 
+    def coverage(self, questions: Sequence[Question]) -> list[Flowable]:
+        """The competency x question grid of the DOCX (packet.pages.coverage): a mark where
+        a question measures a competency, the count, a competency left to others marked."""
+        competencies = measured_competencies(self.bank)
+        if not competencies:
+            return []
+        say = self.say
+        across = len(questions) <= 16  # a column per question while the labels fit
+        columns = len(questions) if across else 1
+        widths = self.columns(0.28, *[(1 - 0.28 - 0.16) / columns] * columns, 0.16)
+        head = [self.cell(say("competency"), head=True)]
+        if across:
+            head += [self.cell(q.label, head=True, align="center") for q in questions]
+        else:
+            head.append(self.cell(say("questions"), head=True))
+        head.append(self.cell(say("coverage_count"), head=True, align="center"))
+        rows = [head]
+        muted = self.color("muted")
+        for name, _ in competencies:
+            mine = [q for q in questions if q.competency == name]
+            row = [self.cell(name, head=True)]
+            if across:
+                row += [
+                    self.cell(
+                        "\u2022" if q.competency == name else "", align="center"
+                    )  # Noto has no \u25cf
+                    for q in questions
+                ]
+            else:
+                row.append(self.cell(", ".join(q.label for q in mine)))
+            if mine:
+                row.append(self.cell(str(len(mine)), align="center"))
+            else:
+                row.append(
+                    self.para(
+                        "Packet Cell", say("not_covered"), alignment=TA_CENTER, textColor=muted
+                    )
+                )
+            rows.append(row)
+        heading = self.para("Heading 2", say("coverage_title"), leftIndent=0, firstLineIndent=0)
+        intro = self.para("Normal", say("coverage_intro"))
+        return [heading, intro, *self.long_grid(widths, rows)]
+
     # -- the interview plan --------------------------------------------------------------
 
     def plan(
@@ -380,9 +566,7 @@ class FillablePacket:
                 ["", "", self.cell(say("wrap_up")), *times(finish, str(wrap_up), finish + wrap_up)]
             )
         extra = [("SPAN", (0, r), (1, r)) for r in muted]
-        out.append(
-            self.grid(self.columns(*self.theme.fractions("plan")), rows, repeat=1, extra=extra)
-        )
+        out += self.long_grid(self.columns(*self.theme.fractions("plan")), rows, extra)
         if any(row.defaulted for row in plan):
             out.append(
                 self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES))
@@ -425,15 +609,10 @@ class FillablePacket:
             out.append(self.para("Heading 1", q.section))
             if description := self._descriptions.get(q.section, ""):
                 out.append(self.para("Packet Meta", description))
-        heading = self.table(
-            [
-                [
-                    self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
-                    self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
-                ]
-            ],
-            [self.styles["Heading 2"].leftIndent, None],
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING],
+        heading = _Beside(
+            self.styles["Heading 2"].leftIndent,
+            self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
+            self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
@@ -442,15 +621,8 @@ class FillablePacket:
             block.append(self.para("Packet Label", say("follow_ups")))
             block += [self.para("Packet Item", f"\u2022\u2002{f}", q) for f in q.follow_ups]
         block.append(self.para("Packet Label", say("strong_answer")))
-        hint = self.table(
-            [[self.para("Packet Hint", q.hint, q)]],
-            [self.width],
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), self.color("hint_background")),
-                ("LINEBEFORE", (0, 0), (0, -1), 2, self.color("accent")),
-            ],
-        )
-        block.append(hint)
+        hint = self.para("Packet Hint", q.hint, q, leftIndent=0, spaceAfter=0)
+        block.append(_Shaded(hint, self.color("hint_background"), self.color("accent")))
         if q.note:
             block.append(
                 self.para(
@@ -459,16 +631,12 @@ class FillablePacket:
             )
         if q.look_for:
             block.append(self.para("Packet Label", say("look_for")))
-            rows = [
-                [
-                    self.checkbox(f"{q.id}_look-for_{n}", f"{q.label} {say('look_for')}: {s}"),
-                    self.para("Packet Item", s, q, leftIndent=0, firstLineIndent=0),
-                ]
-                for n, s in enumerate(q.look_for, start=1)
-            ]
-            commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING]
-            commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 3))
-            block.append(self.table(rows, [self.box + 8, None], commands))
+            for n, signal in enumerate(q.look_for, start=1):
+                box = self.checkbox(
+                    f"{q.id}_look-for_{n}", f"{q.label} {say('look_for')}: {signal}"
+                )
+                text = self.para("Packet Item", signal, q, leftIndent=0, firstLineIndent=0)
+                block.append(_Beside(self.box + 8, text, box, after=3))
         for number, source in enumerate(q.sources):
             label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
             block.append(
@@ -479,9 +647,10 @@ class FillablePacket:
                 )
             )
         block.append(self.para("Packet Label", say("rating")))
-        block.append(self.rating_row(q))
+        block += self.rating_row(q)
         block.append(self.para("Packet Label", say("notes")))
-        out += block
+        # compact: a question that does not fit the rest of a page moves to the next whole
+        out += [KeepTogether(block)] if compact else block
         minutes_for = q.minutes or DEFAULT_MINUTES
         wanted = (
             max(
@@ -496,7 +665,9 @@ class FillablePacket:
         out.append(Anchor(lambda _canvas: self.advance(1)))
         return out
 
-    def rating_row(self, q: Question) -> Table:
+    def rating_row(self, q: Question) -> list[Flowable]:
+        """A cell per score (its radio button, the score, its label) and one for 'hint
+        given'; under them, when the question has anchors, what each score sounds like."""
         say = self.say
         hint_share = float(self.theme.columns["rating_hint"])
         share = (1 - hint_share) / len(self.rubric)
@@ -506,30 +677,21 @@ class FillablePacket:
             f"{q.label} {say('rating')}",
             [score_value(level.score) for level in self.rubric],
         )
-        cells: list[Any] = []
-        for level in self.rubric:
-            cells.append(
-                [
-                    choice.spot(self.box),
-                    self.para(
-                        "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER
-                    ),
-                    self.para(
-                        "Packet Cell",
-                        self.text.markup(level.label),
-                        raw=True,
-                        alignment=TA_CENTER,
-                        textColor=self.color("muted"),
-                    ),
-                ]
-            )
-        cells.append(
-            [
-                self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"),
-                self.cell(say("hint_given"), align="center"),
-            ]
-        )
-        rows = [cells]
+        if not self._rating_words:  # the same in every row: parsed once
+            muted = self.color("muted")
+            for level in self.rubric:
+                score = self.para(
+                    "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER
+                )
+                label = self.para("Packet Cell", level.label, alignment=TA_CENTER, textColor=muted)
+                self._rating_words.append([score, label])
+            self._rating_words.append([self.cell(say("hint_given"), align="center")])
+        boxes: list[Flowable] = [choice.spot(self.box) for _ in self.rubric]
+        boxes.append(self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"))
+        cells = [[box, *words] for box, words in zip(boxes, self._rating_words, strict=True)]
+        out: list[Flowable] = [
+            _Cells(widths, cells, self.color("rule"), self.color("section_shade"))
+        ]
         if q.anchors:  # what an answer at each score sounds like, under its button
             row: list[Any] = []
             for anchor in q.anchor_levels(level.score for level in self.rubric):
@@ -542,18 +704,18 @@ class FillablePacket:
             row.append(
                 self.para("Packet Cell", say("anchors"), alignment=TA_CENTER, textColor=muted)
             )
-            rows.append(row)
-        return self.table(
-            rows,
-            widths,
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
-                ("BACKGROUND", (-1, 0), (-1, -1), self.color("section_shade")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ],
-        )
+            out.append(
+                self.table(
+                    [row],
+                    widths,
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
+                        ("BACKGROUND", (-1, 0), (-1, -1), self.color("section_shade")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ],
+                )
+            )
+        return out
 
     # -- the scorecard -----------------------------------------------------------------------
 
@@ -631,7 +793,7 @@ class FillablePacket:
             PageBreak(),
             self.para("Heading 1", say("scorecard")),
             self.para("Normal", say("scorecard_intro")),
-            self.grid(widths, rows, repeat=1, extra=extra),
+            *self.long_grid(widths, rows, extra),
             Spacer(0, 8),
             KeepTogether(closing),
         ]
@@ -722,11 +884,3 @@ class FillablePacket:
             **info,
         )
         doc.build(story, canvasmaker=make_canvas)
-
-
-_NO_PADDING = [
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-]

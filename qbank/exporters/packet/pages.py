@@ -33,6 +33,12 @@ class Blank:
 Field = tuple[str, "str | Blank"]  # a label and its value, or a field to fill in
 
 
+def measured_competencies(bank: Bank) -> list[tuple[str, int]]:
+    """The bank's competencies that questions measure, with their weights."""
+    measured = {q.competency for q in bank.questions}
+    return [(c.name, c.weight) for c in bank.competencies if c.name in measured]
+
+
 def clock(minutes: int) -> str:
     """0:05, 1:20: minutes from the start of the interview."""
     return f"{minutes // 60}:{minutes % 60:02d}"
@@ -138,9 +144,7 @@ class Pages(Tables):
     # -- coverage of the competencies -----------------------------------------------------
 
     def competencies(self) -> list[tuple[str, int]]:
-        """The bank's competencies that questions measure, with their weights."""
-        measured = {q.competency for q in self.bank.questions}
-        return [(c.name, c.weight) for c in self.bank.competencies if c.name in measured]
+        return measured_competencies(self.bank)
 
     def coverage(self, questions: Sequence[Question]) -> str:
         """The interview's competency x question grid: a mark where a question measures a
