@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -20,11 +20,12 @@ import yaml
 from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, parse_bank
 from qbank.bank.ids import unique_id
-from qbank.bank.spreadsheet import read_spreadsheet, write_spreadsheet
+from qbank.bank.spreadsheet import read_spreadsheet, sheet_questions, write_spreadsheet
+from qbank.bank.update import Changes, merged_text
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
-from qbank.paths import SCHEMA
+from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, builtin_template_names, read_text
 from qbank.project import CONFIG
 from qbank.untrusted import open_regular
 
@@ -241,14 +242,16 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
     return path
 
 
-def import_spreadsheet(source: Path, out: Path | None, title: str | None) -> Path:
+def import_spreadsheet(
+    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+) -> Path:
     """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the spreadsheet being read; choose another -o")
-    _, text = read_spreadsheet(source, title)
+    _, text = read_spreadsheet(source, title, warn)
     write_imported_bank(out, text)
     return out
 
@@ -260,6 +263,26 @@ def write_imported_bank(out: Path, text: str) -> None:
     modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
     write_new_file(out, modeline + text)
     place_schema(out.parent, schema)
+
+
+def update_from_spreadsheet(
+    source: Path, bank_path: Path, warn: Callable[[str], None] | None = None
+) -> Changes:
+    """Update the bank at `bank_path` from the sheet at `source`, editing its text (see
+    qbank.bank.update); written through a transaction once the result passes every check,
+    else nothing changes."""
+    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    bank = load_bank(bank_path)
+    columns, questions = sheet_questions(source, {q.id for q in bank.questions}, warn)
+    data = bank_path.read_bytes()
+    text = data.decode("utf-8-sig")
+    merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
+    parse_bank(merged, source=str(bank_path), name=bank_path.stem)  # every check, or nothing
+    if merged != text:
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        replace_file(bank_path, (bom + merged).encode("utf-8"))
+    return changes
 
 
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
@@ -284,12 +307,14 @@ def import_kind(source: Path) -> str:
     return "spreadsheet"
 
 
-def import_questions(source: Path, out: Path | None, title: str | None) -> tuple[Path, list[str]]:
+def import_questions(
+    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+) -> tuple[Path, list[str]]:
     """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
     is written on a problem. Returns the bank's path and a message for each thing of the
     file that the bank could not carry."""
     if import_kind(source) == "spreadsheet":
-        return import_spreadsheet(source, out, title), []
+        return import_spreadsheet(source, out, title, warn), []
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the file being read; choose another -o")
@@ -298,11 +323,13 @@ def import_questions(source: Path, out: Path | None, title: str | None) -> tuple
     return out, losses
 
 
-def import_text(source: Path, title: str | None, name: str) -> tuple[str, list[str]]:
+def import_text(
+    source: Path, title: str | None, name: str, warn: Callable[[str], None] | None = None
+) -> tuple[str, list[str]]:
     """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
     what the file held that the bank could not carry."""
     if import_kind(source) == "spreadsheet":
-        return spreadsheet_bank_text(source, title), []
+        return spreadsheet_bank_text(source, title, warn), []
     from qbank.bank.gift import read_gift
     from qbank.bank.imported import imported_bank
     from qbank.bank.moodle import read_moodle
@@ -316,11 +343,34 @@ def import_text(source: Path, title: str | None, name: str) -> tuple[str, list[s
 EXPORT_FORMATS = {"csv": "csv", "tsv": "tsv", "anki-tsv": "txt", "quizlet": "txt"}
 
 
-def spreadsheet_bank_text(source: Path, title: str | None) -> str:
+def spreadsheet_bank_text(
+    source: Path, title: str | None, warn: Callable[[str], None] | None = None
+) -> str:
     """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
-    return read_spreadsheet(source, title)[1]
+    return read_spreadsheet(source, title, warn)[1]
+
+
+def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Copy every built-in template file into `folder` (made if missing), ready to edit and
+    use with --templates; a file already there is kept, never overwritten. The files
+    written, and those kept."""
+    if folder.exists() and not folder.is_dir():
+        raise QbankError(f"{folder}: is a file, not a folder")
+    written, kept = [], []
+    for name in builtin_template_names():
+        target = folder / name
+        if target.exists():
+            kept.append(target)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise QbankError(f"{target.parent}: cannot make the folder: {exc.strerror}") from None
+        write_new_file(target, read_text(BUILTIN_TEMPLATES / name))
+        written.append(target)
+    return written, kept
 
 
 def spreadsheet_text(bank_path: Path, fmt: str) -> str:

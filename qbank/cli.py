@@ -283,6 +283,21 @@ def new(path: Path, title: str | None, sections: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def templates(folder: Path) -> None:
+    """Copy the built-in look (every template file) into FOLDER, to edit there and use with
+    --templates FOLDER (or `templates = "FOLDER"` in qbank.toml). A file already in FOLDER is
+    kept as it is: nothing is ever overwritten."""
+    written, kept = authoring.copy_templates(folder)
+    if kept:
+        _stderr(
+            f"{folder}: kept {len(kept)} file{'s' if len(kept) != 1 else ''} already there "
+            "(never overwritten)"
+        )
+    _say(written)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of a bank (for editor completion)."""
     click.echo(authoring.schema_text(), nl=False)
@@ -298,7 +313,14 @@ def schema() -> None:
     "standard output.",
 )
 @click.option("--title", help="The bank's title (default: from the file, else its name).")
-def import_(source: Path, output: Path | None, title: str | None) -> None:
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BANK",
+    help="Update this bank from a spreadsheet instead of making one: its questions by id, "
+    "new ones added, the rest of the file (title, sections, tags, comments) kept as it is.",
+)
+def import_(source: Path, output: Path | None, title: str | None, into: Path | None) -> None:
     """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
 
     A spreadsheet has one row a question. Columns: question and hint (or answer), and any
@@ -311,16 +333,42 @@ def import_(source: Path, output: Path | None, title: str | None) -> None:
     hint, the idnumber (GIFT: [id:...]) the id. What a bank cannot carry, such as a
     multiple-choice question's answers, is kept as text in the note and named on stderr.
     """
+    if into is not None:
+        if output is not None or title is not None:
+            raise click.UsageError("--into updates a bank: leave out -o and --title")
+        _report_update(into, authoring.update_from_spreadsheet(source, into, _stderr))
+        _say([into])
+        return
     if output == STDOUT:
-        text, losses = authoring.import_text(source, title, source.stem)
+        text, losses = authoring.import_text(source, title, source.stem, _stderr)
     else:
-        path, losses = authoring.import_questions(source, output, title)
+        path, losses = authoring.import_questions(source, output, title, _stderr)
     for message in losses:
         click.echo(message, err=True)
     if output == STDOUT:
         _say_text(text)
     else:
         click.echo(str(path))
+
+
+def _report_update(bank: Path, changes: authoring.Changes) -> None:
+    def ids(found: list[str]) -> str:
+        return ", ".join(found[:10]) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+
+    said = [
+        f"{len(changes.updated)} updated"
+        + (f" ({ids(changes.updated)})" if changes.updated else ""),
+        f"{len(changes.added)} added" + (f" ({ids(changes.added)})" if changes.added else ""),
+        f"{len(changes.unchanged)} unchanged",
+    ]
+    _stderr(f"{bank}: questions: {', '.join(said)}")
+    if changes.sections:
+        _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
+    for qid, line in changes.missing:
+        _stderr(
+            f"{bank}:{line}: question '{qid}' is not in the sheet; kept in the bank (delete it "
+            "there if it should go)"
+        )
 
 
 @main.command()

@@ -135,7 +135,7 @@ def pdf_drawn_text(path: Path) -> str:
     """Every character of every page in the order the content stream draws it, headers and
     all, with no reordering: the PDF's text layer as stored. pypdf's extract_text reverses
     runs of right-to-left characters (it assumes a PDF drawn in visual order), so it cannot
-    show that qbank's PDFs keep the bank's logical order (see bank/README.md); nor can
+    show that qbank's PDFs keep the bank's logical order (see docs/bank-format.md); nor can
     PDFium's text page, which sets right-to-left runs in visual order. pdfminer's
     interpreter with a device that only collects characters: pdfplumber's `chars` in
     the same order, without building its objects."""

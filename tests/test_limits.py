@@ -1,4 +1,4 @@
-"""The bank's limits (bank/README.md, "Limits"): each refused as FILE:LINE: message, exit 1,
+"""The bank's limits (docs/bank-format.md, "Limits"): each refused as FILE:LINE: message, exit 1,
 before anything is built; a value at a limit is accepted."""
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from qbank.text import one_line, to_html
 
 BANKS = {"bundled": DEFAULT_BANK, "hostile": FIXTURES / "lms-hostile.yaml"}
 FIELDS = ("id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes")
-FIELDS += ("note", "sources")
+FIELDS += ("note", "sources", "competency", "anchors")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def files(tmp_path_factory) -> dict[tuple[str, str], list[Path]]:
     --feedback hint."""
     built = {}
     for key, bank in BANKS.items():
-        for fmt in ("moodle", "qti", "gift", "blackboard", "gift+hint", "qti+hint"):
+        for fmt in ("moodle", "qti", "gift", "blackboard", "gift+hint", "qti+hint", "moodle+hint"):
             out = tmp_path_factory.mktemp(f"lms-{key}")
             lms, _, feedback = fmt.partition("+")
             options = {"lms": lms, "feedback": feedback or None}
@@ -159,6 +159,19 @@ def test_moodle_importer_reads_every_field(files, banks, key):
         assert read["generalfeedback"] == ""
 
 
+def test_feedback_hint_shows_learners_the_hint(files, banks):
+    bank = banks["hostile"]
+    questions, _ = moodle_import(_one(files, "hostile", "moodle+hint"))
+    by_section = [q for s in bank.sections for q in bank.questions_in(s)]
+    assert [q["generalfeedback"] for q in questions] == [to_html(q.hint) for q in by_section]
+    # by default only a bank that is not for interviews (no role, no rubric) shows it
+    assert grading.learners_see_hint(bank, "hint")
+    assert not grading.learners_see_hint(bank, None)
+    study = Bank(title="Study", questions=bank.questions, sections=bank.sections)
+    assert grading.learners_see_hint(study, None)
+    assert not grading.learners_see_hint(study, "none")
+
+
 def test_moodle_splits_cdata_end_as_moodle_does(files):
     raw = _one(files, "hostile", "moodle").read_text(encoding="utf-8")
     assert "]]]]><![CDATA[>" in raw
@@ -176,6 +189,11 @@ def test_import_of_own_moodle_export_is_the_bank(files, banks, key, tmp_path):
     bank = banks[key]
     back = _imported(_one(files, key, "moodle"), tmp_path / "from-moodle.xml")
     assert back.title == bank.title and back.description == bank.description
+    # the grader's text names each question's competency: the bank's order and weights
+    # are not in the file
+    assert {(c.name, c.description) for c in back.competencies} == {
+        (c.name, c.description) for c in bank.competencies
+    }
     assert [(s.name, s.description) for s in back.sections] == [
         (s.name, s.description) for s in bank.sections
     ]

@@ -379,7 +379,9 @@ def test_count_and_seed_choose_repeatably(bank, tmp_path):
     assert asked(read(make(bank, tmp_path / "other", count=4, seed=other)[0])) == chosen(other)
     rows = scorecard(first)
     assert [r[0] for r in rows if r[0].startswith("Q")][1:] == asked(first)
-    assert "Chosen with seed 9 from 9 questions" in "\n".join(p.text for p in first.paragraphs)
+    assert "Question set 9, drawn from the bank's 9 questions" in "\n".join(
+        p.text for p in first.paragraphs
+    )
 
 
 def plan_rows(document) -> list[list[str]]:

@@ -127,3 +127,23 @@ def test_dash_output_is_the_standard_output(cli, folder):
     assert bank.exit_code == 0, bank.output
     assert "questions:" in bank.stdout
     assert sorted(p.name for p in folder.iterdir()) == ["my.csv", "my.yaml"]
+
+
+def test_templates_copies_the_look_for_templates_and_never_overwrites(cli, folder):
+    from qbank.paths import BUILTIN_TEMPLATES, builtin_template_names
+
+    first = cli("templates", "look")
+    assert first.exit_code == 0, first.output
+    names = builtin_template_names()
+    assert first.stdout.splitlines() == [f"look/{name}" for name in names]
+    for name in names:
+        assert (folder / "look" / name).read_bytes() == (BUILTIN_TEMPLATES / name).read_bytes()
+    own = folder / "look" / "theme.toml"
+    own.write_text(own.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8")
+    again = cli("templates", "look")
+    assert again.exit_code == 0 and again.stdout == ""
+    assert again.stderr == f"look: kept {len(names)} files already there (never overwritten)\n"
+    assert own.read_text(encoding="utf-8").endswith("# mine\n")
+    (folder / "my.yaml").write_bytes(MINIMAL)
+    built = cli("html", "--templates", "look")
+    assert built.exit_code == 0 and built.stderr == "", built.output

@@ -1,4 +1,4 @@
-"""Right-to-left text: the PDFs' text layer keeps the bank's logical order (bank/README.md)."""
+"""Right-to-left text: the PDFs' text layer keeps the bank's logical order (docs/bank-format.md)."""
 
 from __future__ import annotations
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import os
+from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
@@ -112,14 +114,42 @@ def test_headers_are_case_insensitive_with_synonyms_and_ids_are_made(tmp_path):
     assert bank.title == "Sheet"
 
 
-def test_an_unknown_column_names_the_closest(tmp_path):
+def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_path):
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("question,hint,minuts\nQ?,H.,3\n", encoding="utf-8")
-    with pytest.raises(BankError) as error:
-        read_spreadsheet(sheet)
-    assert str(error.value.problems[0]).startswith(
-        f"{sheet}:1: unknown column 'minuts'; did you mean 'minutes'?"
-    )
+    sheet.write_text("question,hint,minuts,Owner\nQ?,H.,3,me\n", encoding="utf-8")
+    said = []
+    bank, _ = read_spreadsheet(sheet, warn=said.append)
+    assert said == [
+        f"{sheet}:1: warning: skipped the columns 'minuts' (did you mean 'minutes'?), 'Owner', "
+        "which a bank has no field for; columns are: question, hint, id, section, tags, "
+        "look_for, follow_ups, minutes, note, group, sources, competency, anchors (also: answer, "
+        "category, topic)"
+    ]
+    assert bank.questions[0].minutes is None
+
+
+def test_a_calc_sheet_with_line_breaks_and_extra_columns_is_told_by_its_rows(cli, tmp_path):
+    """Rows as Calc and Excel number them: a cell's line breaks make a row taller, not new
+    rows (SIEM is row 4 and MFA row 5, on lines 7 and 9 of the file)."""
+    source = FIXTURES / "spreadsheet-calc-rows.csv"
+    result = cli("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{source}:1: warning: skipped the columns 'Difficulty', 'Owner', which a bank has no "
+        "field for; columns are: question, hint, id, section, tags, look_for, follow_ups, "
+        "minutes, note, group, sources, competency, anchors (also: answer, category, topic)",
+        f"{source}:4: question 'what-siem': 'minutes' must be a whole number from 1 to 240, "
+        "not text",
+        f"{source}:5: question 'what-mfa': missing 'hint'",
+    ]
+    assert not (tmp_path / "out.yaml").exists()
+    fixed = tmp_path / "fixed.csv"
+    text = source.read_text(encoding="utf-8").replace(",soon,", ",5,")
+    fixed.write_text(text.replace("MFA?,,", "MFA?,Two factors.,"), encoding="utf-8")
+    assert cli("import", fixed, "-o", tmp_path / "out.yaml").exit_code == 0
+    bank = load_bank(tmp_path / "out.yaml")
+    assert bank.questions[0].hint == "It filters traffic:\n- by address\n- by port"
+    assert bank.questions[1].question == "What is a VPN?\n(two lines)"
 
 
 def test_list_cells_split_on_line_breaks_first_then_semicolons():
@@ -195,6 +225,81 @@ def test_a_row_without_a_question_is_named_by_its_row_beside_the_others(cli, tmp
         f"{source}:3: the 'question' cell is empty; every row needs one",
         f"{source}:4: question 'third': missing 'hint'",
     ]
+
+
+INTO = FIXTURES / "spreadsheet-into-bank.yaml"
+
+
+def edited_sheet(cli, tmp_path, edit, bank: Path = INTO) -> Path:
+    """`bank` exported as a sheet, its rows changed by `edit` as a user would in Calc."""
+    sheet = tmp_path / "sheet.csv"
+    assert cli("export", "--bank", bank, "-o", sheet, "--force").exit_code == 0
+    with sheet.open(encoding="utf-8", newline="") as source:
+        rows = list(csv.reader(source))
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(edit(rows))
+    return sheet
+
+
+def test_import_into_updates_by_id_adds_and_reports_and_keeps_the_rest(cli, tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(INTO.read_bytes())
+
+    def edit(rows):
+        header, *body = rows
+        body = [
+            [c.replace("Filters traffic.", "Filters traffic by rules.") for c in r] for r in body
+        ]
+        body = [r for r in body if "Old question?" not in r]
+        extra = dict.fromkeys(header, "") | {
+            "question": "What is DNS?",
+            "hint": "Names to addresses.",
+            "section": "Network",
+            "tags": "net",
+            "minutes": "4",
+        }
+        return [[*header, "Difficulty"], *([*r, "easy"] for r in body), [*extra.values(), "x"]]
+
+    result = cli("import", edited_sheet(cli, tmp_path, edit), "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{bank}\n"
+    said = result.stderr.splitlines()
+    assert said[1:] == [
+        f"{bank}: questions: 1 updated (first), 1 added (what-dns), 1 unchanged",
+        f"{bank}: sections added: Network",
+        f"{bank}:31: question 'gone' is not in the sheet; kept in the bank (delete it there if "
+        "it should go)",
+    ]
+    before, after = INTO.read_text(encoding="utf-8"), bank.read_text(encoding="utf-8")
+    expected = before.replace(
+        "    hint: Filters traffic.\n", '    hint: "Filters traffic by rules."\n'
+    ).replace(
+        "    description: The ground floor.\n",
+        '    description: The ground floor.\n  - name: "Network"\n',
+    ) + (
+        '\n  - id: "what-dns"\n    section: "Network"\n    question: "What is DNS?"\n'
+        '    hint: "Names to addresses."\n    tags:\n      - "net"\n    minutes: 4\n'
+    )
+    assert after == expected  # comments, vocabulary, description and layout kept
+    loaded = load_bank(bank)
+    assert [t.name for t in loaded.vocabulary] == ["ops", "net"]
+    assert [q.id for q in loaded.questions] == ["first", "second", "gone", "what-dns"]
+    unchanged = edited_sheet(cli, tmp_path, lambda rows: rows, bank)
+    again = cli("import", unchanged, "--into", bank)
+    assert again.exit_code == 0 and bank.read_text(encoding="utf-8") == after
+
+
+def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(INTO.read_bytes())
+
+    def edit(rows):
+        return [[c.replace("ops", "opps") for c in r] for r in rows]
+
+    result = cli("import", edited_sheet(cli, tmp_path, edit), "--into", bank)
+    assert result.exit_code == 1
+    assert "tag 'opps' is not in the bank's 'tags' list; did you mean 'ops'?" in result.stderr
+    assert bank.read_bytes() == INTO.read_bytes()
 
 
 # -- sheets from other people (issue 27) ---------------------------------------------------

@@ -83,13 +83,13 @@ def test_one_line_and_shorten():
     assert len(shorten("x" * 300, 255)) == 255
 
 
-def test_the_readme_layout_names_every_module_and_only_those():
-    readme = (Path(qbank.__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    layout = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+def test_the_layout_in_the_developers_guide_names_every_module_and_only_those():
+    guide = Path(qbank.__file__).parent.parent / "docs" / "development.md"
+    layout = guide.read_text(encoding="utf-8").split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
     named = set(re.findall(r"`(?:qbank/)?([\w/]+\.py)`", layout))
     package = Path(qbank.__file__).parent
     modules = {p.name for p in package.glob("*.py") if p.name != "__init__.py"}
-    assert modules <= {Path(n).name for n in named}, "README's Layout misses a module"
+    assert modules <= {Path(n).name for n in named}, "docs/development.md's Layout misses a module"
     existing = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
     missing = [
         n

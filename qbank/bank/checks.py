@@ -58,7 +58,7 @@ SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Limits: see bank/README.md ("Limits") and schema.json, which state the same numbers
+# Limits: see docs/bank-format.md ("Limits") and schema.json, which state the same numbers
 MINUTES_RANGE = (1, 240)
 SCORE_RANGE = (1, 100)
 RUBRIC_LEVELS = (2, 10)

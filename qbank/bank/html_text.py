@@ -93,6 +93,7 @@ def images_in(markup: str) -> int:
 # (exporters/lms/grading.py), in order; `grader_fields` reads them back.
 GRADER_HEADINGS = {
     "hint": "Hint",
+    "competency": "Competency",
     "note": "Note",
     "look_for": "Look for",
     "follow_ups": "Follow-ups",
@@ -106,6 +107,7 @@ _HEADING = re.compile(
 )
 _ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>", re.DOTALL)
+_COMPETENCY = re.compile(r"<p><strong>(.*?)</strong>: (.*)</p>$", re.DOTALL)
 _ANCHOR = re.compile(r"<strong>(\d+)[^<]*</strong>:\s?(.*)", re.DOTALL)
 
 
@@ -121,6 +123,8 @@ def grader_fields(markup: str) -> dict[str, object] | None:
         items = [text_from_html(item) for item in _ITEM.findall(body)]
         if key in ("hint", "note"):
             found[key] = text_from_html(body)
+        elif key == "competency" and (match := _COMPETENCY.match(body)) is not None:
+            found[key] = (text_from_html(match[1]), text_from_html(match[2]))
         elif key in ("look_for", "follow_ups"):
             found[key] = items
         elif key == "sources":

@@ -28,7 +28,7 @@ SEPARATOR = "\x1f"  # between the names of a category path until the sections ar
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEY_ORDER = (
     "id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes", "note",
-    "group", "sources",
+    "group", "sources", "competency", "anchors",
 )  # fmt: skip
 
 
@@ -50,6 +50,7 @@ class Read:
     title: str = ""
     description: str = ""
     sections: dict[str, str] = field(default_factory=dict)  # name -> description, in order
+    competencies: dict[str, str] = field(default_factory=dict)  # name -> description
     questions: list[Found] = field(default_factory=list)
 
 
@@ -97,6 +98,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions,
         description=read.description,
         section_descriptions=read.sections,
+        competencies=[(name, about, 1) for name, about in read.competencies.items()],
     )
     try:
         bank = parse_bank(text, source=read.source, name=name)

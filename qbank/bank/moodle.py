@@ -21,6 +21,7 @@ from lxml import etree
 from qbank.bank.html_text import grader_fields, images_in, text_from_html
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
 from qbank.errors import BankError, Problem
+from qbank.model import DEFAULT_SCORES
 
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
 
@@ -42,7 +43,7 @@ def read_moodle(path: Path) -> Read:
                 section = SEPARATOR.join(parts)
                 read.sections.setdefault(section, text_from_html(_text(element, "info")))
             continue
-        read.questions.append(_question(element, kind, section))
+        read.questions.append(_question(element, kind, section, read.competencies))
     name_sections(read, paths)
     return read
 
@@ -81,7 +82,9 @@ def _as_text(element: etree._Element, name: str) -> str:
     return text_from_html(raw) if _format(element, name) == "html" else raw
 
 
-def _question(element: etree._Element, kind: str, section: str) -> Found:
+def _question(
+    element: etree._Element, kind: str, section: str, competencies: dict[str, str]
+) -> Found:
     line = element.sourceline or 1
     found = Found(line, {}, given_id=(element.findtext("idnumber") or "").strip())
     if section:
@@ -96,8 +99,20 @@ def _question(element: etree._Element, kind: str, section: str) -> Found:
     ours = grader_fields(grader) if grader and _format(element, "graderinfo") == "html" else None
     if ours:
         anchors = ours.pop("anchors", None)
-        if anchors:
-            found.losses.append("the anchors of its grader information are not imported")
+        if anchors and _on_default_scale(anchors):  # type: ignore[arg-type]
+            found.fields["anchors"] = {str(k): v for k, v in anchors.items()}  # type: ignore[union-attr]
+        elif anchors:
+            found.losses.append(
+                "its anchors are not imported: they do not fit the default rating scale "
+                f"({', '.join(map(str, DEFAULT_SCORES))}), lowest, middle and highest given"
+            )
+        competency = ours.pop("competency", None)
+        if competency:
+            name, about = competency  # type: ignore[misc]
+            if competencies.setdefault(name, about) == about:
+                found.fields["competency"] = name
+            else:
+                found.losses.append(f"its competency {name!r} is described twice; not kept")
         found.fields.update(ours)  # type: ignore[arg-type]
         if general and general != ours.get("hint"):
             notes.append(f"General feedback: {general}")
@@ -130,6 +145,14 @@ def _question(element: etree._Element, kind: str, section: str) -> Found:
     if files or images:
         found.losses.append(f"{max(files, images)} embedded file(s) or image(s) are not imported")
     return found
+
+
+def _on_default_scale(anchors: dict[int, str]) -> bool:
+    """Whether a bank without a rubric of its own takes these anchors: scores of the default
+    scale, the lowest, the middle and the highest among them."""
+    scores = DEFAULT_SCORES
+    needed = {scores[0], scores[len(scores) // 2], scores[-1]}
+    return set(anchors) <= set(scores) and needed <= set(anchors)
 
 
 def _answers(element: etree._Element) -> list[str]:

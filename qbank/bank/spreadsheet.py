@@ -18,6 +18,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,27 +74,27 @@ _ANCHOR = re.compile(r"(?P<score>\d+)\s*:\s*(?P<text>.*)")
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
 
 
+SKIPPED = "?"  # the key of a column that is no field of a bank: its cells are not read
+
+
 @dataclass(frozen=True)
 class Table:
     """A spreadsheet's header and data rows, each row with its number in the sheet."""
 
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # a field's name, "" for an unnamed column, SKIPPED
     rows: list[tuple[int, list[str]]]
     header_row: int
     tags_by_blanks: bool = False  # Anki's `#tags column`: tags are separated by blanks
+    skipped: tuple[str, ...] = ()  # the headers of the columns skipped, as written
 
 
-def read_spreadsheet(path: Path, title: str | None = None) -> tuple[Bank, str]:
-    """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text."""
+def read_spreadsheet(
+    path: Path, title: str | None = None, warn: Callable[[str], None] | None = None
+) -> tuple[Bank, str]:
+    """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
+    Columns that are no field of a bank are skipped, said once on `warn`."""
     source = str(path)
-    data = read_regular(
-        path,
-        "spreadsheet",
-        MAX_BANK_BYTES,
-        f"the spreadsheet is larger than {MAX_BANK_BYTES // 1_000_000} MB, the most a bank "
-        "may hold; split it into several sheets",
-    )
-    table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
+    table = read_table(path, warn)
     questions, problems = _questions(table, source)
     competencies, more = _competencies(questions, source)
     problems += more
@@ -126,6 +127,38 @@ def _decode(data: bytes, source: str) -> str:
         raise BankError([not_utf8(data, exc, source, how, writer)]) from None
 
 
+def read_table(path: Path, warn: Callable[[str], None] | None = None) -> Table:
+    """The sheet at `path`; the columns it skips are said on `warn`."""
+    source = str(path)
+    data = read_regular(
+        path,
+        "spreadsheet",
+        MAX_BANK_BYTES,
+        f"the spreadsheet is larger than {MAX_BANK_BYTES // 1_000_000} MB, the most a bank "
+        "may hold; split it into several sheets",
+    )
+    table = parse_table(_decode(data, source), source, tab=path.suffix.lower() == ".tsv")
+    if table.skipped and warn is not None:
+        warn(
+            f"{source}:{table.header_row}: warning: skipped the column"
+            f"{'s' if len(table.skipped) > 1 else ''} {', '.join(table.skipped)}, which a "
+            f"bank has no field for; columns are: {', '.join(COLUMNS)} (also: answer, "
+            "category, topic)"
+        )
+    return table
+
+
+def sheet_questions(
+    path: Path, taken: Collection[str], warn: Callable[[str], None] | None = None
+) -> tuple[tuple[str, ...], list[dict[str, Value]]]:
+    """The sheet's columns (by field) and its questions' fields, checked as `import`
+    checks them; a row without an id gets one that is none of `taken`."""
+    read_spreadsheet(path, warn=warn)  # every row's problems, named by the sheet's rows
+    table = read_table(path)
+    questions, _ = _questions(table, str(path), taken)
+    return table.columns, [fields for _, fields in questions]
+
+
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
     """Rows of a CSV/TSV text, with Anki's `#key:value` header lines honoured."""
     lines = text.splitlines(keepends=True)
@@ -147,30 +180,30 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     else:
         delimiter = _sniff(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, list[str]]] = []  # each row with the file line it ends on
     try:
         for cells in reader:
             rows.append((skipped + reader.line_num, cells))
     except csv.Error as exc:  # named at the row where the cell began, not where it failed
-        began = (rows[-1][0] if rows else skipped) + 1
+        began = skipped + len(rows) + 1
         raise BankError([Problem(source, began, f"{exc} (in the row that starts here)")]) from None
     _refuse_an_open_quote(body, rows, skipped, source)
-    # a row's number is the line it starts on; a quoted line break makes a row longer
-    starts, row = [], skipped + 1
-    for end, cells in rows:
-        starts.append((row, cells))
-        row = end + 1
+    # A row's number is the one Calc and Excel show: a quoted line break in a cell makes a
+    # row taller, not a new row (the header lines Anki reads are rows there too).
+    starts = [(skipped + number, cells) for number, (_, cells) in enumerate(rows, start=1)]
     if "columns" in settings:
         names = settings["columns"].split(delimiter)
         anki_tags = "tags column" in settings
-        return Table(_columns(names, source, skipped), starts, skipped, anki_tags)
+        columns, unknown = _columns(names, source, skipped)
+        return Table(columns, starts, skipped, anki_tags, unknown)
     while starts and not any(c.strip() for c in starts[0][1]):
         starts.pop(0)
     if not starts:
         raise BankError([Problem(source, 1, "the spreadsheet has no header row")])
     header_row, header = starts.pop(0)
     anki_tags = "tags column" in settings
-    return Table(_columns(header, source, header_row), starts, header_row, anki_tags)
+    columns, unknown = _columns(header, source, header_row)
+    return Table(columns, starts, header_row, anki_tags, unknown)
 
 
 def _refuse_an_open_quote(
@@ -210,8 +243,11 @@ def _normal(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
-def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
+def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The field of each column, and the headers of the columns skipped (with the field
+    each one most likely meant)."""
     columns: list[str] = []
+    skipped: list[str] = []
     problems = []
     for name in names:
         key = _normal(name)
@@ -219,18 +255,13 @@ def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
         if not key:
             columns.append("")  # an unnamed column: its cells must stay empty
             continue
-        if key not in COLUMNS:
+        if key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
             close = difflib.get_close_matches(key, COLUMNS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(
-                Problem(
-                    source,
-                    row,
-                    f"unknown column '{name.strip()}'; {hint}columns are: {', '.join(COLUMNS)} "
-                    "(also: answer, category, topic)",
-                )
-            )
-        elif key in columns:
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            skipped.append(f"'{name.strip()}'{hint}")
+            columns.append(SKIPPED)
+            continue
+        if key in columns:
             problems.append(Problem(source, row, f"the column '{key}' is there twice"))
         columns.append(key)
     for key in REQUIRED:
@@ -238,11 +269,11 @@ def _columns(names: list[str], source: str, row: int) -> tuple[str, ...]:
             problems.append(Problem(source, row, f"no '{key}' column; it is required"))
     if problems:
         raise BankError(problems)
-    return tuple(columns)
+    return tuple(columns), tuple(skipped)
 
 
 def _questions(
-    table: Table, source: str
+    table: Table, source: str, taken_before: Collection[str] = ()
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
     """The rows as question fields, and the problems of rows that cannot be one."""
     problems = []
@@ -257,7 +288,11 @@ def _questions(
         if extra or unnamed:
             problems.append(Problem(source, row, "a cell outside the named columns has text"))
             continue
-        named = {k: c for k, c in zip(table.columns, cells, strict=False) if k and c.strip()}
+        named = {
+            k: c
+            for k, c in zip(table.columns, cells, strict=False)
+            if k and k != SKIPPED and c.strip()
+        }
         if "question" not in named:  # else its id, made from the question, would be nonsense
             problems.append(
                 Problem(source, row, "the 'question' cell is empty; every row needs one")
@@ -268,7 +303,7 @@ def _questions(
         raise BankError(problems)
     if not found:
         raise BankError([Problem(source, table.header_row, "the spreadsheet has no questions")])
-    taken = {cells["id"].strip() for _, cells in found if "id" in cells}
+    taken = {cells["id"].strip() for _, cells in found if "id" in cells} | set(taken_before)
     questions: list[tuple[int, dict[str, Value]]] = []
     tried: dict[str, int] = {}  # unique_id's memory: linear in rows of one question
     for row, cells in found:

@@ -415,29 +415,3 @@ class Rows(Flowable):
             segments.append((start, y, self.width, y))
         if segments:
             canvas.lines(segments)
-
-
-class RuledFill(Flowable):
-    """More lines to write on, down to the foot of the page, when what follows (taking
-    `needs` points, infinity for a page break) cannot start on this page; else nothing."""
-
-    def __init__(self, needs: float, spacing: float, rule: tuple[Color, float, float]) -> None:
-        super().__init__()
-        self.needs = needs
-        self.spacing = spacing
-        self.rule = rule  # colour, width, x where it starts
-        self.count = 0
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.count = int(avail_height // self.spacing) if avail_height < self.needs else 0
-        self.width, self.height = avail_width, self.count * self.spacing
-        return self.width, self.height
-
-    def draw(self) -> None:
-        if not self.count:
-            return
-        color, width, start = self.rule
-        self.canv.setStrokeColor(color)
-        self.canv.setLineWidth(width)
-        ys = (self.height - i * self.spacing for i in range(1, self.count + 1))
-        self.canv.lines([(start, y, self.width, y) for y in ys])

@@ -8,7 +8,6 @@ keeps its first two lines together), or all of its writing lines, which belong t
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -23,7 +22,6 @@ from qbank.exporters.booklet.layout import (
     Piece,
     Row,
     Rows,
-    RuledFill,
     Typesetter,
     keep_together,
     ruled_rows,
@@ -62,23 +60,10 @@ class QuestionBlocks:
         self.typesetter = Typesetter()
 
     def blocks(self, questions: Sequence[Question]) -> list[Flowable]:
-        """The questions of one section, in order. In the workshop handout, the last
-        question on a page gets lines down to the foot of the page."""
-        blocks = [self.block(q, last=q is questions[-1]) for q in questions]
-        if self.answers:
-            return list(blocks)
-        look = self.look
-        flowables: list[Flowable] = []
-        for i, block in enumerate(blocks):
-            # what the next question needs to start on this page: all of it (its lines
-            # keep together), or a new page for the next section
-            needs = math.inf
-            if i + 1 < len(blocks):
-                after = blocks[i + 1]
-                needs = after.spaceBefore + after.wrap(self.width, self.page)[1]
-            rule = (self.styles.lines, look["line_width"], self.styles.gutter)
-            flowables += [block, RuledFill(needs, look["line_spacing_mm"] * mm, rule)]
-        return flowables
+        """The questions of one section, in order. In the workshop handout each question
+        has the writing lines of its minutes, the last on a page too: lines that ran on to
+        the foot of the page would tell a participant to write more than the time allows."""
+        return [self.block(q, last=q is questions[-1]) for q in questions]
 
     def block(self, question: Question, last: bool = False) -> Rows:
         """One question; the `last` of its section moves whole to the next page whenever

@@ -48,6 +48,15 @@ def grader_html(bank: Bank, question: Question) -> str:
     """The grader's text as HTML on one line: a heading, then the part, for each part the
     question has."""
     parts = [_part("hint", f"<p>{to_html(question.hint)}</p>")]
+    competency = bank.competency(question.competency)
+    if competency is not None:
+        parts.append(
+            _part(
+                "competency",
+                f"<p><strong>{to_html(competency.name)}</strong>: "
+                f"{to_html(competency.description)}</p>",
+            )
+        )
     if question.note:
         parts.append(_part("note", f"<p>{to_html(question.note)}</p>"))
     if question.look_for:

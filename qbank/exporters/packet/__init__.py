@@ -18,6 +18,7 @@ from pathlib import Path
 
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.packet.heading import with_number_room
 from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.pages import Pages
 from qbank.exporters.packet.select import (
@@ -78,6 +79,7 @@ def build(
 ) -> list[Path]:
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
+    theme = with_number_room(theme, (q.label for q in bank.questions))
     every = all
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")

@@ -1,0 +1,196 @@
+"""Updating a bank from a spreadsheet (`qbank import SHEET --into BANK`).
+
+The bank's text is edited, never dumped again: a question of the sheet whose id the bank
+has gets the fields that changed rewritten in place (a field the sheet has no column for is
+left alone); a question the bank lacks is added after its last question; a section the
+bank does not list yet is added to `sections:`. Everything else (the title, description,
+role, tag vocabulary, section descriptions, rubric, comments, blank lines, the order and
+the layout of unchanged fields) stays byte for byte. Questions of the bank that the sheet
+does not hold are kept and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from qbank.bank.spreadsheet import SKIPPED
+from qbank.bank.writer import Value, question_yaml, quote
+from qbank.errors import QbankError
+from qbank.model import Bank, Question
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass
+class Changes:
+    """What an update did, by question id, in the order of the sheet or the bank."""
+
+    updated: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    missing: list[tuple[str, int]] = field(default_factory=list)  # (id, line in the bank)
+    sections: list[str] = field(default_factory=list)
+
+
+def merged_text(
+    text: str,
+    bank: Bank,
+    columns: Sequence[str],
+    questions: Sequence[Mapping[str, Value]],
+    source: str,
+) -> tuple[str, Changes]:
+    """The bank `text` (already read as `bank`) with the sheet's `questions` (fields by key;
+    only `columns` came from the sheet) merged in, and what changed."""
+    root = yaml.compose(text, Loader=_Loader)
+    seq = _value(root, "questions")
+    if not isinstance(seq, SequenceNode) or seq.flow_style or not seq.value:
+        raise QbankError(
+            f"{source}: its questions are not a list of `- id: ...` items, so qbank cannot "
+            "add to it; write them as `qbank new` does"
+        )
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    edits: list[tuple[int, int, list[str]]] = []  # (first line, last line + 1, new lines)
+    changes = Changes()
+    nodes = {}
+    for item in seq.value:
+        found = _value(item, "id")
+        if isinstance(item, MappingNode) and isinstance(found, ScalarNode):
+            nodes[found.value] = item
+    by_id = {q.id: q for q in bank.questions}
+    compared = [c for c in columns if c and c not in ("id", SKIPPED)]
+    for fields in questions:
+        qid = str(fields["id"])
+        if qid not in by_id:
+            continue
+        item, question = nodes[qid], by_id[qid]
+        changed = False
+        for key in compared:
+            new = fields.get(key)
+            if _same(key, new, question):
+                continue
+            changed = True
+            edits += _field_edit(lines, item, key, new)
+        (changes.updated if changed else changes.unchanged).append(qid)
+    added = [f for f in questions if str(f["id"]) not in by_id]
+    if added:
+        edits.append(_appended(lines, seq, added))
+        changes.added = [str(f["id"]) for f in added]
+    declared = {s.name for s in bank.sections}
+    sections_node = _value(root, "sections")
+    if isinstance(sections_node, SequenceNode) and sections_node.value:
+        new_sections = list(
+            dict.fromkeys(
+                str(f["section"])
+                for f in questions
+                if "section" in columns and str(f["section"]) not in declared
+            )
+        )
+        if new_sections:
+            edits.append(_sections_added(lines, sections_node, new_sections))
+            changes.sections = new_sections
+    sheet_ids = {str(f["id"]) for f in questions}
+    changes.missing = [(q.id, q.line) for q in bank.questions if q.id not in sheet_ids]
+    for first, end, new_lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        lines[first:end] = [line + newline for line in new_lines]
+    return "".join(lines), changes
+
+
+def _value(node: Node, key: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    for k, v in node.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def _same(key: str, new: Value | None, question: Question) -> bool:
+    old = getattr(question, key)
+    if key == "minutes":
+        return old == (int(str(new)) if new is not None and str(new).isdigit() else new)
+    if key == "anchors":  # the sheet's {score: text}, the model's (score, text) pairs
+        given = sorted((int(score), text) for score, text in dict(new or {}).items())
+        return sorted(tuple(pair) for pair in old) == given
+    if key == "sources":
+        return tuple(old) == tuple(new or ())
+    if key in ("tags", "look_for", "follow_ups"):
+        return tuple(old) == tuple(new or ())
+    return (old or None) == (new or None)
+
+
+def _last_line(node: Node) -> int:
+    """The 0-based last line that holds part of `node`."""
+    if isinstance(node, (MappingNode, SequenceNode)) and node.value and not node.flow_style:
+        last = node.value[-1]
+        return _last_line(last[1] if isinstance(last, tuple) else last)
+    end = node.end_mark
+    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        return end.line - 1 if end.column == 0 else end.line
+    return end.line
+
+
+def _rendered(key: str, value: Value, column: int) -> list[str]:
+    """`key: value` as the bank writer writes it, its key at `column`."""
+    lines = question_yaml({key: value})
+    lines[0] = "    " + lines[0][4:]  # question_yaml leads a question's first key with "- "
+    return [" " * column + line[4:] for line in lines]
+
+
+def _field_edit(
+    lines: list[str], item: MappingNode, key: str, new: Value | None
+) -> list[tuple[int, int, list[str]]]:
+    if not new and new != 0:
+        new = None  # an empty cell: the field goes
+    key_node = next((k for k, _ in item.value if k.value == key), None)
+    column = item.value[0][0].start_mark.column
+    if key_node is None:  # a field the question did not have: after its last field
+        if new is None:
+            return []
+        end = _last_line(item) + 1
+        return [(end, end, _rendered(key, new, column))]
+    value_node = next(v for k, v in item.value if k is key_node)
+    first, last = key_node.start_mark.line, _last_line(value_node)
+    lead = lines[first][: key_node.start_mark.column]
+    if new is None:
+        if lead.strip():  # the item's first field, after its dash: kept
+            return []
+        return [(first, last + 1, [])]
+    rendered = _rendered(key, new, key_node.start_mark.column)
+    rendered[0] = lead + rendered[0][key_node.start_mark.column :]
+    return [(first, last + 1, rendered)]
+
+
+def _appended(
+    lines: list[str], seq: SequenceNode, added: Sequence[Mapping[str, Value]]
+) -> tuple[int, int, list[str]]:
+    """New questions after the last one, indented as the bank's own."""
+    dash = seq.value[0].start_mark.column - 2  # a question's mapping starts after "- "
+    end = _last_line(seq) + 1
+    new_lines: list[str] = []
+    for fields in added:
+        new_lines.append("")
+        new_lines += [" " * (dash - 2) + line if dash >= 2 else line[2 - dash :]
+                      for line in question_yaml(fields)]  # fmt: skip
+    return end, end, new_lines
+
+
+def _sections_added(
+    lines: list[str], node: SequenceNode, names: Sequence[str]
+) -> tuple[int, int, list[str]]:
+    first = node.value[0]
+    dash = first.start_mark.column - 2
+    named = isinstance(first, MappingNode)
+    end = _last_line(node) + 1
+    return (
+        end,
+        end,
+        [" " * dash + ("- name: " if named else "- ") + quote(name) for name in names],
+    )
