@@ -215,7 +215,9 @@ class Transaction:
 
 
 def remove_stale(out_dir: Path) -> None:
-    """Remove the folders of builds that no longer run: those whose lock nobody holds."""
+    """Remove the folders of builds that no longer run: those whose lock nobody holds.
+    A folder is a build's only when it holds nothing but a build's lock, new/ and old/
+    (or nothing at all)."""
     try:
         candidates = [p for p in Path(out_dir).iterdir() if p.name.startswith(PREFIX)]
     except OSError:
@@ -223,6 +225,12 @@ def remove_stale(out_dir: Path) -> None:
     for folder in candidates:
         if folder.is_symlink() or not folder.is_dir():
             continue
+        try:
+            names = set(os.listdir(folder))
+        except OSError:
+            continue
+        if names and (LOCK not in names or not names <= {LOCK, NEW, OLD}):
+            continue  # no build's folder, though named like one: the user's, kept whole
         try:
             # creating the lock of a folder whose build has not yet made it is harmless:
             # that build finds the lock taken, or its file replaced, and starts afresh

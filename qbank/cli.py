@@ -492,8 +492,9 @@ _SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
 
 def _build(targets: Sequence[str], params: dict[str, object]) -> None:
     """Build `targets` (exporter names, or "all") with the command line's options."""
-    from_folder(params)
+    folder = from_folder(params)
     settings = {key: params.pop(key) for key in _SETTINGS}
+    settings |= {"organisation": folder.organisation, "logo": folder.logo}
     steps = lifecycle.steps_for(targets, params)
     if not any(o.name == PAPER.name for e in steps for o in e.options):
         params.pop(PAPER.name, None)  # the --paper of a command that prints on no paper
@@ -612,8 +613,9 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         "--strict", is_flag=True, help="Exit 1 on warnings too (for a bank repository's CI)."
     )
     def command(stale_months, fix_ids, strict, **params):
-        from_folder(params)
+        folder = from_folder(params)
         settings = {key: params.pop(key) for key in _SETTINGS}
+        settings |= {"organisation": folder.organisation, "logo": folder.logo}
         bank_path = settings["bank_path"]
         warnings: dict[str, None] = {}  # in order, each once: a set's speed for repeats
 

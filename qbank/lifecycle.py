@@ -15,6 +15,7 @@ from typing import Any
 from qbank import atomic, look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
+from qbank.bank.logo import read_logo
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Option, exporters, get, on_request
 from qbank.job import Job, build_time
@@ -52,6 +53,8 @@ def build(
     warn: Callable[[str], None] = _ignore,
     progress: Progress = _no_progress,
     workers: int | None = None,
+    organisation: str | None = None,
+    logo: Path | None = None,
 ) -> list[Path]:
     """Build `targets` (exporter names; "all" is every exporter, in the registry's order)
     from the bank file at `bank_path` into `out_dir`, and return the paths written.
@@ -60,9 +63,12 @@ def build(
     exporter takes those it declares, and a name that no target declares, or a value its
     option refuses, is an error. `sections` and `tags` filter the questions, `name` is the
     stem of every file name, `templates` a folder of template files laid over the built-in
-    look. The artifacts appear together when every exporter has succeeded, else none changes.
+    look. `organisation` and `logo` (an image file) stand in for the bank's own when it has
+    none (qbank.toml's). The artifacts appear together when every exporter has succeeded,
+    else none changes.
     """
     chosen = {"sections": sections, "tags": tags, "name": name, "templates": templates}
+    chosen |= {"organisation": organisation, "logo": logo}
     with _prepared(bank_path, out_dir, targets, options, warn=warn, **chosen) as (_, job, steps):
         with progress(len(job.bank.questions), len(steps)) as advance:
             return run(replace(job, advance=advance), steps, workers)
@@ -99,6 +105,8 @@ def _prepared(
     name: str | None = None,
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
+    organisation: str | None = None,
+    logo: Path | None = None,
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
     """The whole bank, the job and the steps of a build (or of its check); the job carries
     the look of `templates`, checked."""
@@ -110,7 +118,7 @@ def _prepared(
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
     look.check_all(look_of)  # every problem of the look at once, before any exporter runs
     if any(step.needs_bank(options) for step in steps):
-        whole = load_bank(bank_path, warn=warn)
+        whole = branded(load_bank(bank_path, warn=warn), organisation, logo)
         bank = select(whole, sections, tags)
     else:  # nothing of the bank is used: it need not exist, nor be valid
         whole = bank = Bank(title="qbank", questions=(), sections=(), name=bank_path.stem)
@@ -124,6 +132,18 @@ def _prepared(
         templates=look_of,
     )
     yield whole, job, [(exporter, options) for exporter in steps]
+
+
+def branded(bank: Bank, organisation: str | None, logo: Path | None) -> Bank:
+    """`bank` with `organisation` and the image at `logo` where it has none of its own."""
+    if organisation and not bank.organisation:
+        bank = replace(bank, organisation=organisation)
+    if logo is not None and bank.logo is None:
+        try:
+            bank = replace(bank, logo=read_logo(logo))
+        except ValueError as why:
+            raise QbankError(f"logo {logo}: {why}") from None
+    return bank
 
 
 def steps_for(targets: Sequence[str], options: Mapping[str, object]) -> list[Exporter]:

@@ -115,6 +115,17 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Logo:
+    """The organisation's logo: a PNG or JPEG image, as its file's bytes."""
+
+    name: str  # the file's name, for messages
+    kind: str  # "png" or "jpeg"
+    data: bytes = field(repr=False)
+    width: int  # pixels
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
 class Bank:
     title: str
     questions: tuple[Question, ...]
@@ -127,6 +138,8 @@ class Bank:
     reviewed: date | None = None  # when the bank's facts were last checked against sources
     vocabulary: tuple[Tag, ...] = ()  # the tags a question may carry; empty: any tag
     competencies: tuple[Competency, ...] = ()  # what the interviews measure; empty: none named
+    organisation: str = ""  # whose materials these are: covers, the packet, the study page
+    logo: Logo | None = None  # shown with the organisation
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -9,6 +9,7 @@ replaces the built-in file of the same name.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +59,11 @@ class Templates:
             own = self.overlay / name
             if own.is_file():
                 return own
+            if os.path.lexists(own):  # a folder, a FIFO, /dev/zero, a dangling link
+                raise QbankError(
+                    f"{own}: not a regular file; a template must be one (or be removed, "
+                    "to use the built-in one)"
+                )
         return BUILTIN_TEMPLATES / name
 
     def read(self, name: str) -> str:
@@ -88,14 +94,25 @@ def read_toml(path: Path) -> dict[str, Any]:
     read error naming it."""
     try:
         return tomllib.loads(read_text(path))
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:  # arrays nested 100,000 deep
+        raise QbankError(f"{path}: cannot read the template: nested too deeply") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer of 5,000 digits
         raise QbankError(f"{path}: cannot read the template: {exc}") from None
 
 
+MAX_TEMPLATE_BYTES = 1_000_000  # fifty times the largest built-in template
+
+
 def read_text(path: Path) -> str:
+    """A template's text: a regular file of at most MAX_TEMPLATE_BYTES, in UTF-8."""
+    from qbank.untrusted import read_regular
+
+    data = read_regular(
+        path, "template", MAX_TEMPLATE_BYTES, "larger than 1 MB, more than any template holds"
+    )
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise QbankError(f"{path}: cannot read the template: {_why(exc)}") from None
 
 

@@ -51,8 +51,6 @@ def open_regular(path: Path, what: str) -> BinaryIO:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
         raise QbankError(f"{path}: is a folder, not a {what} file") from None
-    except FileNotFoundError:
-        raise QbankError(f"{path}: no such file") from None
     except OSError as exc:
         raise QbankError(f"{path}: cannot read the {what}: {exc.strerror}") from None
     mode = os.fstat(fd).st_mode

@@ -181,6 +181,10 @@ def test_clean_up_removes_only_folders_whose_lock_nobody_holds(tmp_path):
     (dead / "lock").touch()
     unborn = tmp_path / f"{PREFIX}unborn"  # killed before it made its lock
     unborn.mkdir()
+    users = tmp_path / f"{PREFIX}notes"  # named like a build's folder, but the user's
+    users.mkdir()
+    (users / "lock").write_text("the user's")
+    (users / "plan.txt").write_text("the user's")
     # a build in another process (it could be in another container) holds its lock
     alive = tmp_path / f"{PREFIX}alive"
     alive.mkdir()
@@ -203,6 +207,7 @@ def test_clean_up_removes_only_folders_whose_lock_nobody_holds(tmp_path):
             ".notes.424242.bak.part",
             ".qbank-notes",
             alive.name,
+            users.name,
             "one.pdf",
             "qbank-tmp-x",
             "two.docx",

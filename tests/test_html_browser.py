@@ -652,3 +652,34 @@ def test_search_on_5000_questions_draws_a_page_at_a_time(
     record_property("search_keystroke_ms_median", round(times[len(times) // 2], 1))
     record_property("search_keystroke_ms_max", round(times[-1], 1))
     print(f"search keystroke on {BIG:,} questions: median {times[len(times) // 2]:.1f} ms")
+
+
+def test_an_id_named_like_a_javascript_property_keeps_its_rating(study, built, tmp_path):
+    """Progress lives in an object without a prototype: the id `constructor` was taken
+    for Object.prototype.constructor, and an imported rating for it was dropped."""
+    path = built_page(built, FIXTURES / "html-js-names.yaml")
+    page = study(path)
+    progress = tmp_path / "progress.json"
+    progress.write_text(
+        json.dumps(
+            {
+                "format": "qbank-progress",
+                "version": 1,
+                "bank": "html-js-names",
+                "ratings": {
+                    "constructor": {"rating": "good", "at": 1},
+                    "hasownproperty": {"rating": "again", "at": 1},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    with page.expect_file_chooser() as chooser:
+        page.locator("#import").click()
+    chooser.value.set_files(progress)
+    expect(page.locator("#status")).to_contain_text("Imported 2 ratings")
+    expect(card(page, "Q1").locator(".badge")).to_have_text("Good")
+    expect(card(page, "Q2").locator(".badge")).to_have_text("Again")
+    page.reload()
+    page.wait_for_selector("html[data-ready]", state="attached")
+    assert page.locator("#overall-text").inner_text().startswith("1 Good, 0 Hard, 1 Again")

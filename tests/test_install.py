@@ -192,3 +192,109 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
     (model,) = json.loads(models).values()
     (card,) = model["tmpls"]
     return card["qfmt"], card["afmt"], model["css"]
+
+
+# -- templates from the web, checked like a bank (issue 27) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "theme.toml",
+            "a = " + "[" * 100_000 + "]" * 100_000,
+            ": cannot read the template: nested too deeply",
+        ),
+        ("theme.toml", "a = " + "9" * 5001, ": cannot read the template: Exceeds the limit"),
+        (
+            "anki/front.html",
+            "{{#Question}}{{Question}}",
+            ': not a valid card template: Unexpected EOF the tag "Question" was never closed',
+        ),
+        ("anki/front.html", "<p>no field</p>", ": the front names no field ({{Question}}"),
+        (
+            "anki/front.html",
+            '{{Question}}\n<img src="https://evil.example/x.png">',
+            ':2: a remote address (src="https:...)',
+        ),
+        (
+            "anki/back.html",
+            "{{Hint}}<script src=//evil.example/b.js></script>",
+            ":1: a remote address (src=//...)",
+        ),
+        (
+            "anki/style.css",
+            '@import url("http://evil.example/a.css");',
+            ':1: a remote address (url("http:...)',
+        ),
+        (
+            "anki/style.css",
+            "@import 'https://evil.example/a.css';",
+            ":1: a remote address (@import 'https:...)",
+        ),
+    ],
+)
+def test_a_template_from_the_web_is_checked_like_a_bank(cli, tmp_path, name, text, message):
+    look = tmp_path / "look"
+    own = look / name
+    own.parent.mkdir(parents=True)
+    own.write_text(text, encoding="utf-8")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}{message}"), result.output
+    assert "internal error" not in result.output and len(result.output.splitlines()) == 1
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link", "device"])
+def test_a_template_path_that_is_no_file_is_an_error_naming_it(cli, tmp_path, kind):
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    own = look / "anki" / "front.html"
+    if kind == "folder":
+        own.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(own)
+    elif kind == "dangling link":
+        own.symlink_to(tmp_path / "gone.html")
+    else:
+        own.symlink_to("/dev/zero")
+    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{own}: not a regular file; a template must be one (or be removed, to use the "
+        "built-in one)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    [
+        '<!-- <meta http-equiv="Content-Security-Policy" content="@@CSP@@"> -->'
+        '<script src="https://evil.example/x.js"></script>',
+        '<meta name="description" content="@@CSP@@">',
+        '<script src="https://evil.example/x.js"></script>'
+        '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">',
+    ],
+    ids=["in-a-comment", "another-element", "after-a-script"],
+)
+def test_the_study_page_refuses_a_csp_slot_outside_its_meta(cli, tmp_path, replacement):
+    meta = '<meta http-equiv="Content-Security-Policy" content="@@CSP@@">'
+    builtin = (BUILTIN_TEMPLATES / "html" / "page.html").read_text(encoding="utf-8")
+    assert meta in builtin
+    own = tmp_path / "look" / "html" / "page.html"
+    own.parent.mkdir(parents=True)
+    own.write_text(builtin.replace(meta, replacement), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("html", "--bank", FIXTURE_BANK, "--out", out, "--templates", own.parent.parent)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{own}: @@CSP@@ must be the content of a <meta")
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_the_built_page_carries_its_policy():
+    from qbank.bank import load_bank
+    from qbank.exporters.html.page import _policy_in_force, render_page
+
+    page = render_page(load_bank(FIXTURE_BANK))
+    assert _policy_in_force(page).startswith("default-src 'none'; script-src 'sha256-")

@@ -9,15 +9,26 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import facts, structure
+from qbank.bank.logo import read_logo
 from qbank.bank.source import Source
 from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, quoted
 from qbank.errors import Problem
-from qbank.model import DEFAULT_SCORES, Bank, Competency, Question, RubricLevel, Section, Tag
+from qbank.model import (
+    DEFAULT_SCORES,
+    Bank,
+    Competency,
+    Logo,
+    Question,
+    RubricLevel,
+    Section,
+    Tag,
+)
 from qbank.text import anki_tag, closest
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -32,6 +43,8 @@ TOP_KEYS = (
     "title",
     "description",
     "role",
+    "organisation",
+    "logo",
     "reviewed",
     "tags",
     "competencies",
@@ -69,6 +82,7 @@ RUBRIC_LEVELS = (2, 10)
 LENGTHS = {
     "title": 200,
     "role": 200,
+    "organisation": 200,
     "section": 100,
     "description": 10_000,
     "question": 1_000,
@@ -300,6 +314,20 @@ class Checker:
             or (isinstance(node, ScalarNode) and node.tag == _NULL)
         )
 
+    def logo(self, fields: dict[str, Node], root: Node) -> Logo | None:
+        """The image `logo:` names, a file beside the bank, checked as every image is."""
+        name = self.text(fields, "logo", "", root)
+        if name is None:
+            return None
+        try:
+            return read_logo(Path(self.source).parent / name)
+        except ValueError as why:
+            self.problem_here(
+                fields["logo"],
+                f"'logo': {name}: {why} (the logo is an image file beside the bank)",
+            )
+            return None
+
     def text(
         self,
         fields: dict[str, Node],
@@ -489,6 +517,8 @@ class Checker:
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
         description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
+        organisation = self.text(fields, "organisation", "", root, limit=LENGTHS["organisation"])
+        logo = self.logo(fields, root)
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         self.competencies = structure.competencies(self, fields.get("competencies"))
@@ -528,6 +558,8 @@ class Checker:
             title=title,
             description=description,
             role=role,
+            organisation=organisation or "",
+            logo=logo,
             sections=sections,
             questions=tuple(questions),
             rubric=rubric,

@@ -46,11 +46,16 @@
       ...(q.lookFor || []), ...(q.followUps || [])].map(plain).join("\n").toLowerCase());
 
   // ---- saved ratings: { id: { rating, at } } under the bank's name ----
-  let store = { ratings: {} };
+  // Ratings live in an object without a prototype: an id such as "constructor" or
+  // "toString" is a question's, never one of JavaScript's own names.
+  const noPrototype = (entries) => Object.assign(Object.create(null), entries);
+  let store = { ratings: noPrototype({}) };
   let storageWorks = true;
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey) || "null");
-    if (saved && typeof saved.ratings === "object" && saved.ratings) store = saved;
+    if (saved && typeof saved.ratings === "object" && saved.ratings) {
+      store = { ratings: noPrototype(saved.ratings) };
+    }
   } catch (error) {
     storageWorks = false;
   }
@@ -336,7 +341,7 @@
     }
     let taken = 0;
     for (const [id, entry] of Object.entries(incoming.ratings)) {
-      if (!entry || !RATING_NAMES[entry.rating] || typeof entry.at !== "number") continue;
+      if (!entry || !Object.hasOwn(RATING_NAMES, entry.rating) || typeof entry.at !== "number") continue;
       const mine = store.ratings[id];
       if (!mine || mine.at < entry.at) {
         store.ratings[id] = { rating: entry.rating, at: entry.at };
@@ -359,7 +364,7 @@
   }
 
   function reset() {
-    store.ratings = {};
+    store.ratings = noPrototype({});
     save();
     for (const q of questions) refreshQuestion(q);
     showProgress();

@@ -21,14 +21,17 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import re
 import sqlite3
 import zipfile
 from contextlib import closing
 from functools import cache
 from pathlib import Path
 
+import chevron
 import genanki
 
+from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
 from qbank.paths import Templates
@@ -52,7 +55,49 @@ def note_type(templates: Templates | None = None) -> genanki.Model:
     """The note type, with the card templates of a build's look (anki/ of `templates`; the
     built-in look when none is given)."""
     templates = templates or Templates()
-    return _note_type(*(templates.read(f"anki/{name}") for name in TEMPLATE_FILES))
+    texts = {name: templates.read(f"anki/{name}") for name in TEMPLATE_FILES}
+    for name, text in texts.items():
+        problem = template_problem(name, text)
+        if problem:
+            line, message = problem
+            where = templates.path(f"anki/{name}")
+            raise QbankError(f"{where}:{line}: {message}" if line else f"{where}: {message}")
+    return _note_type(*texts.values())
+
+
+# a field as a card template names it: {{Question}}, {{#Hint}}, {{text:Note}}, {{^Id}}
+_FIELD_TAG = re.compile(r"\{\{\s*[#^/]?\s*(?:[\w-]+:)*\s*([\w ]+?)\s*\}\}")
+# what would make Anki fetch from the network as a card shows: Anki has no CSP, so a
+# template copied from the web could send every review to a stranger's server
+_REMOTE = re.compile(
+    r"""(?:\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?\s*|url\(\s*["']?\s*|@import\s+["']?\s*)"""
+    r"(?:https?:|//|ftp:|wss?:)",
+    re.IGNORECASE,
+)
+
+
+def template_problem(name: str, text: str) -> tuple[int, str] | None:
+    """Why the Anki template file `name` cannot be used (a line, 0 for the whole file, and
+    a message), or None."""
+    if name.endswith(".html"):
+        try:
+            chevron.render(text, {})  # genanki renders with chevron to find a card's fields
+        except chevron.ChevronError as exc:
+            return 0, "not a valid card template: " + " ".join(str(exc).split())
+    remote = _REMOTE.search(text)
+    if remote:
+        line = text.count("\n", 0, remote.start()) + 1
+        return line, (
+            f"a remote address ({remote.group().strip()}...): Anki has no "
+            "content security policy, so each card shown would contact that server; "
+            "put the file in the deck's media or leave it out"
+        )
+    if name == "front.html" and not any(f in FIELDS for f in _FIELD_TAG.findall(text)):
+        return 0, (
+            "the front names no field ({{Question}} or another of "
+            f"{', '.join(FIELDS)}); Anki would make no card of any note"
+        )
+    return None
 
 
 @cache

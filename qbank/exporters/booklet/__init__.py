@@ -8,11 +8,13 @@ section, bookmarks, a running header and 'page X of Y' footers.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -50,6 +52,8 @@ from qbank.pdf import (
 from qbank.reportlab_fixes import Paragraph
 from qbank.text import one_line, plain, shorten
 from qbank.units import mm
+
+LOGO_HEIGHT = 15 * mm  # the tallest a logo stands on the cover
 
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
@@ -209,8 +213,10 @@ class Booklet:
 
     def cover(self) -> list[Flowable]:
         s = self.styles
-        parts: list[Flowable] = [
-            Spacer(0, self.look["cover_drop_mm"] * mm),
+        parts: list[Flowable] = [Spacer(0, self.look["cover_drop_mm"] * mm)]
+        if self.bank.organisation:
+            parts.append(Paragraph(self.text.markup(self.bank.organisation), s.cover_description))
+        parts += [
             Paragraph(self.text.markup(self.edition_words["title"].upper()), s.cover_kicker),
             Paragraph(self.text.markup(self.bank.title), s.cover_title),
         ]
@@ -251,6 +257,13 @@ class Booklet:
         canvas.setLineWidth(look["hairline_width"])
         y = bottom + look["cover_rule_from_bottom_mm"] * mm
         canvas.line(left, y, right, y)
+        if self.bank.logo is not None:  # top right, under the stripe
+            logo = self.bank.logo
+            height = min(LOGO_HEIGHT, self.text_width / 3 * logo.height / logo.width)
+            width = height * logo.width / logo.height
+            below = top - look["cover_stripe_height"] - 4 * mm - height
+            image = ImageReader(io.BytesIO(logo.data))
+            canvas.drawImage(image, right - width, below, width, height, mask="auto")
         canvas.restoreState()
 
     def contents(self) -> list[Flowable]:

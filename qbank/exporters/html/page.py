@@ -10,6 +10,7 @@ import base64
 import hashlib
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from qbank.errors import QbankError
@@ -19,6 +20,7 @@ from qbank.paths import Templates
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
+OPTIONAL_SLOTS = ("ORGANISATION",)  # a page.html of an older look may leave it out
 ONCE = ("CSP", "STYLE", "SCRIPT", "DATA")
 _SLOT = re.compile(r"@@([A-Z]+)@@")
 # what would end the element early, in the style and the script we inline
@@ -41,9 +43,45 @@ def page_template(name: str, templates: Templates) -> str:
             if slots.count(slot) != 1 and (slot in ONCE or slot not in slots):
                 once = " exactly once" if slot in ONCE else ""
                 raise QbankError(f"{path}: needs @@{slot}@@{once}")
-        if unknown := sorted(set(slots) - set(SLOTS)):
+        if unknown := sorted(set(slots) - set(SLOTS) - set(OPTIONAL_SLOTS)):
             raise QbankError(f"{path}: unknown slot @@{unknown[0]}@@")
+        if _policy_in_force(text) != "@@CSP@@":
+            raise QbankError(
+                f"{path}: @@CSP@@ must be the content of a <meta http-equiv="
+                '"Content-Security-Policy"> element in <head>, before any script, style or '
+                "link (not in a comment, nor another attribute): without it the page may "
+                "fetch from anywhere"
+            )
     return text
+
+
+class _Policy(HTMLParser):
+    """The content of the page's Content-Security-Policy <meta> element, if one comes
+    before anything it governs (a comment is no element: its text is skipped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.policy: str | None = None
+        self.governed = False  # a script, style or link came first
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "link", "img", "body") and self.policy is None:
+            self.governed = True
+        values = {k.lower(): v or "" for k, v in attrs}
+        if (
+            tag == "meta"
+            and values.get("http-equiv", "").lower() == "content-security-policy"
+            and self.policy is None
+            and not self.governed
+        ):
+            self.policy = values.get("content", "")
+
+
+def _policy_in_force(page: str) -> str | None:
+    parser = _Policy()
+    parser.feed(page)
+    parser.close()
+    return parser.policy
 
 
 def csp_hash(text: str) -> str:
@@ -64,6 +102,24 @@ def content_security_policy(style: str, script: str) -> str:
     )
 
 
+def organisation_html(bank: Bank) -> str:
+    """The organisation's name and logo above the title, or nothing; the name as text
+    (escaped), the logo inlined as a data: URL, which the page's policy allows for images."""
+    if not bank.organisation and bank.logo is None:
+        return ""
+    parts = []
+    if bank.logo is not None:
+        data = base64.b64encode(bank.logo.data).decode("ascii")
+        alt = html.escape(bank.organisation, quote=True)
+        parts.append(
+            f'<img class="logo" src="data:image/{bank.logo.kind};base64,{data}" alt="{alt}" '
+            f'width="{bank.logo.width}" height="{bank.logo.height}">'
+        )
+    if bank.organisation:
+        parts.append(f'<span dir="auto">{html.escape(bank.organisation)}</span>')
+    return f'<p class="organisation">{"".join(parts)}</p>'
+
+
 def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en") -> str:
     """The whole page as text, in the look of `templates` (the built-in look when none is
     given). Slots are filled in one pass over the skeleton only, so no inserted text is
@@ -73,12 +129,17 @@ def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en"
     values = {
         "LANG": html.escape(lang),
         "TITLE": html.escape(bank.title),
+        "ORGANISATION": organisation_html(bank),
         "CSP": html.escape(content_security_policy(style, script)),
         "STYLE": style,
         "SCRIPT": script,
         "DATA": script_json(bank_data(bank)),
     }
-    return _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
+    page = _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
+    if _policy_in_force(page) != content_security_policy(style, script):
+        # the skeleton was checked; this is the last word on what a learner opens
+        raise QbankError("html: the built page does not carry its content security policy")
+    return page
 
 
 def write_page(bank: Bank, path: Path, templates: Templates) -> None:

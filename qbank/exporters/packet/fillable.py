@@ -423,7 +423,9 @@ class FillablePacket:
     # -- the first page ----------------------------------------------------------------
 
     def title(self, subtitle: str) -> list[Flowable]:
-        return [self.para("Title", self.bank.title), self.para("Subtitle", subtitle)]
+        organisation = self.bank.organisation
+        above = [self.para("Packet Meta", organisation)] if organisation else []
+        return [*above, self.para("Title", self.bank.title), self.para("Subtitle", subtitle)]
 
     def header_form(self, candidate: str, interviewer: str = "") -> Table:
         say = self.say

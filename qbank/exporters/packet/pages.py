@@ -69,7 +69,9 @@ class Pages(Tables):
 
     def title(self, subtitle: str) -> str:
         wml = self.wml
-        return wml.para("Title", self.bank.title) + wml.para("Subtitle", subtitle)
+        organisation = self.bank.organisation
+        above = wml.para("Packet Meta", organisation) if organisation else ""
+        return above + wml.para("Title", self.bank.title) + wml.para("Subtitle", subtitle)
 
     def form(self, rows: Sequence[Sequence[Field]]) -> str:
         """Labels with values or fields to fill in. A row with one pair spans the width;

@@ -1,0 +1,78 @@
+"""`organisation:` and `logo:` (in the bank or in qbank.toml) on the booklet's cover, the
+packet's first page and the study page; a logo is checked before anything is built."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from helpers import FIXTURES
+from PIL import Image
+from pypdf import PdfReader
+from readback import docx_text, squash
+
+MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+NAME = "Example & <Partners> Ltd"
+
+
+def png(width: int = 120, height: int = 40) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.png").write_bytes(png())
+    return tmp_path
+
+
+def bank_with(folder, lines: str) -> None:
+    text = MINIMAL.replace("title:", f"{lines}title:", 1)
+    (folder / "mine.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.usefixtures("serial_builds")
+def test_organisation_and_logo_appear_on_cover_packet_and_page(cli, folder):
+    bank_with(folder, f'organisation: "{NAME}"\nlogo: logo.png\n')
+    commands = (("booklet", "--edition", "study"), ("packet",), ("packet", "--format", "pdf"))
+    for command in (*commands, ("html",)):
+        result = cli(*command)
+        assert result.exit_code == 0, result.output
+    cover = PdfReader(folder / "output" / "mine-booklet.pdf").pages[0]
+    assert NAME in cover.extract_text()
+    assert [image.image.size for image in cover.images] == [(120, 40)]
+    assert squash(docx_text(folder / "output" / "mine-packet.docx")).startswith(squash(NAME))
+    first = PdfReader(folder / "output" / "mine-packet.pdf").pages[0].extract_text()
+    assert first.startswith(NAME), first[:80]
+    page = (folder / "output" / "mine.html").read_text(encoding="utf-8")
+    assert '<p class="organisation"><img class="logo" src="data:image/png;base64,' in page
+    assert '<span dir="auto">Example &amp; &lt;Partners&gt; Ltd</span></p>' in page
+    assert "<Partners>" not in page
+
+
+def test_qbank_toml_gives_the_organisation_when_the_bank_has_none(cli, folder):
+    bank_with(folder, "")
+    (folder / "qbank.toml").write_text('organisation = "From the folder"\n', encoding="utf-8")
+    assert cli("html").exit_code == 0
+    assert "From the folder" in (folder / "output" / "mine.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (None, "no such file"),
+        (b"hello", "not a PNG or JPEG image; save it as PNG"),
+        (b"\x89PNG\r\n\x1a\n", "a damaged PNG image (its size cannot be read)"),
+    ],
+)
+def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, why):
+    if content is not None:
+        (folder / "bad.png").write_bytes(content)
+    bank_with(folder, "logo: bad.png\n")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"mine.yaml:1:7: 'logo': bad.png: {why} (the logo is an image file beside the bank)"
+    )
