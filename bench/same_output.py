@@ -10,6 +10,8 @@ panel, the workshop edition, calibration cards), plus a debrief of two filled pa
 the given folder (outside the repository). `compare` builds the same into a fresh folder
 and lists every file that is new, missing or different; it exits 1 when anything differs.
 Each build runs in its own process, as the command line does, so no build sees another's.
+Run both halves in one checkout: its editable install maps qbank's templates to that
+checkout, whichever copy of the code runs.
 """
 
 from __future__ import annotations

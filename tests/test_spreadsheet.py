@@ -426,3 +426,20 @@ def test_a_competency_without_one_description_is_reported_on_its_row(tmp_path):
         f"{sheet}:4: competency 'forensics' is described on no row; write it once as "
         "'forensics: the one line an interviewer reads about it'",
     ]
+
+
+def test_a_sheet_whose_bank_would_pass_the_limit_names_it(cli, tmp_path):
+    """11 MB of backslashes, each written twice in the bank: 22 MB, over its 20 MB."""
+    sheet = tmp_path / "slashes.csv"
+    slashes = "\\" * 10_000
+    with sheet.open("w", encoding="utf-8") as out:
+        out.write("question,hint\n")
+        for number in range(1_100):
+            out.write(f'Question {number}?,"{slashes}"\n')
+    result = cli("import", sheet, "-o", tmp_path / "out.yaml")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"{sheet}:1: the bank made of this sheet would be larger than 20 MB, the most a bank "
+        "may hold; split the sheet into several\n",
+    )
+    assert not (tmp_path / "out.yaml").exists()

@@ -105,6 +105,18 @@ def read_spreadsheet(
         [q for _, q in questions],
         competencies=competencies,
     )
+    if len(text.encode("utf-8")) > MAX_BANK_BYTES:  # escapes make a bank longer than its sheet
+        raise BankError(
+            [
+                Problem(
+                    source,
+                    table.header_row,
+                    f"the bank made of this sheet would be larger than "
+                    f"{MAX_BANK_BYTES // 1_000_000} MB, the most a bank may hold; split the "
+                    "sheet into several",
+                )
+            ]
+        )
     try:
         bank = parse_bank(text, source=source, name=path.stem)
     except BankError as error:  # YAML lines back to the spreadsheet's rows

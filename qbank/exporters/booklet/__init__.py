@@ -9,6 +9,7 @@ section, bookmarks, a running header and 'page X of Y' footers.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -79,17 +80,31 @@ EDITIONS = (
 
 
 def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]:
+    written = []
+    for booklet in _booklets(job, edition, paper):
+        name = job.filename("pdf", booklet.edition.suffix)
+        booklet.write(job.write(name))
+        written.append(job.out_dir / name)
+    return written
+
+
+def preflight(job: Job, edition: str | None = None, paper: str = "a4") -> None:
+    """What `build` would warn about, found without laying out a page: the booklet warns
+    only of characters its fonts lack, and every text it sets is checked as an edition's
+    story is made; the pages are never laid out or drawn (a sixth of the build's time)."""
+    for booklet in _booklets(job, edition, paper):
+        booklet.story()
+
+
+def _booklets(job: Job, edition: str | None, paper: str) -> Iterator[Booklet]:
+    """The chosen editions (both when `edition` is None), sharing one glyph check, so each
+    missing character is named once per question."""
     editions = [e for e in EDITIONS if edition in (None, e.key)]
     theme, words = load_theme(job.templates), load_words(job.templates)
     text = PdfText(theme, job.bank, job.warn)
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
-    written = []
     for chosen in editions:
-        name = job.filename("pdf", chosen.suffix)
-        booklet = Booklet(job.bank, chosen, theme, words, text, paper, progress, job.timestamp)
-        booklet.write(job.write(name))
-        written.append(job.out_dir / name)
-    return written
+        yield Booklet(job.bank, chosen, theme, words, text, paper, progress, job.timestamp)
 
 
 def bank_date(bank: Bank, timestamp: int, words: dict[str, Any]) -> str:
@@ -406,6 +421,7 @@ EXPORTER = Exporter(
     name="booklet",
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
+    preflight=preflight,
     options=(
         Option(
             "edition",
