@@ -16,8 +16,7 @@
   const byId = new Map(questions.map((q) => [q.id, q]));
   const storageKey = "qbank:" + data.bank;
 
-  // ---- text: strings, or [plain, code, plain, ...] with code at odd places, or (a
-  // Markdown bank) {plain, blocks}: the tree, built here as elements and text nodes ----
+  // ---- text: a string, [plain, code, ...] (code at odd places), or {plain, blocks} ----
   const images = data.images || [];
   const isTree = (text) => text !== null && typeof text === "object" && !Array.isArray(text);
   const plain = (text) => (isTree(text) ? text.plain : Array.isArray(text) ? text.join("") : text);
@@ -71,7 +70,7 @@
     return figure;
   }
 
-  // `tight`: a list item's first paragraph is its text, not a paragraph with margins
+  // tight: a list item's first paragraph is its text
   function appendBlocks(node, blocks, tight) {
     blocks.forEach((block, i) => {
       if (block.p) {
@@ -108,8 +107,7 @@
     });
   }
 
-  // A question's first paragraph goes in its heading; the rest (code, a list, a picture)
-  // follows the heading, where block elements belong.
+  // a question's first paragraph in its heading, the other blocks after it
   function splitLead(text) {
     if (!isTree(text) || (text.blocks.length === 1 && text.blocks[0].p)) return [text, null];
     const first = text.blocks[0].p ? [text.blocks[0]] : [];
@@ -117,8 +115,7 @@
     return [lead, { plain: text.plain, blocks: text.blocks.slice(first.length) }];
   }
 
-  // bank text: right-to-left text reads in its own direction. A tree of more than one
-  // paragraph needs a block element: "p" becomes "div".
+  // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p
   function rich(tag, className, text) {
     if (isTree(text)) {
       const single = text.blocks.length === 1 && text.blocks[0].p;
