@@ -61,11 +61,10 @@
     for (const tokens of block.code) {
       const line = el("span", "line");
       for (const [role, text] of tokens) line.append(role ? el("span", "tok-" + role, text) : text);
-      if (!tokens.length) line.append("\u200b"); // an empty line keeps its height
+      if (!tokens.length) line.append("\u200b");
       code.append(line);
     }
     pre.append(code);
-    pre.tabIndex = 0; // a long line scrolls: the keyboard reaches it
     figure.append(pre);
     return figure;
   }
@@ -101,7 +100,6 @@
         image.alt = block.alt;
         image.width = block.w;
         image.height = block.h;
-        image.decoding = "async";
         node.append(image);
       }
     });
@@ -335,7 +333,7 @@
     cards.clear();
     let current = -1;
     let group = null;
-    const opened = new Map(); // section -> groups drawn: a bank may come back to a section
+    const opened = new Map();
     for (const q of matches.slice(0, shown)) {
       if (q.section !== current) {
         current = q.section;
@@ -343,7 +341,6 @@
         opened.set(current, again + 1);
         group = el("section", "section");
         const heading = rich("h2", "section-head", sections[current].name);
-        // each group a landmark of its own name and id: "Detection (continued)"
         if (again) heading.append(" (continued" + (again > 1 ? " " + again : "") + ")");
         heading.id = "section-" + current + (again ? "-" + again : "");
         group.setAttribute("aria-labelledby", heading.id);
