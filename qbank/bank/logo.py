@@ -8,9 +8,9 @@ the image is decoded to check it.
 
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
+from qbank.bank.images import header_size, sniff
 from qbank.model import Logo
 
 MAX_LOGO_BYTES = 2_000_000  # 2 MB: a logo for a cover, not a photograph
@@ -27,37 +27,10 @@ def read_logo(path: Path) -> Logo:
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(f"cannot be read: {exc.strerror or exc}") from None
-    kind, size = _kind_and_size(data)
-    if kind is None:
+    kind = sniff(data)
+    if kind not in ("png", "jpeg"):
         raise ValueError("not a PNG or JPEG image; save it as PNG")
+    size = header_size(data, kind)
     if size is None or not all(0 < side <= MAX_SIDE for side in size):
         raise ValueError(f"a damaged {kind.upper()} image (its size cannot be read)")
     return Logo(name=path.name, kind=kind, data=data, width=size[0], height=size[1])
-
-
-def _kind_and_size(data: bytes) -> tuple[str | None, tuple[int, int] | None]:
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        if len(data) >= 24 and data[12:16] == b"IHDR":
-            return "png", struct.unpack(">II", data[16:24])
-        return "png", None
-    if data.startswith(b"\xff\xd8"):
-        return "jpeg", _jpeg_size(data)
-    return None, None
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    """The size in a JPEG's start-of-frame segment (SOF0..SOF15 but DHT, JPG and DAC)."""
-    i = 2
-    while i + 9 < len(data):
-        if data[i] != 0xFF:
-            return None
-        marker = data[i + 1]
-        if marker == 0xFF:  # fill byte
-            i += 1
-            continue
-        length = struct.unpack(">H", data[i + 2 : i + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
-            return width, height
-        i += 2 + length
-    return None

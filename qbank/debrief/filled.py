@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
@@ -38,3 +39,18 @@ class FilledPacket:
     @property
     def interviewer(self) -> str:
         return self.header.get("interviewer", "")
+
+
+def packet_identity(path: Path, properties: dict[str, str], carrier: str) -> Identity:
+    """The identity a packet records, or the refusal that names `path`; `carrier` says where
+    it is recorded, with its verb ("its custom properties do"). One rule for DOCX and PDF."""
+    try:
+        identity = Identity.from_properties(properties)
+    except ValueError as exc:
+        raise QbankError(f"{path}: the packet's identity is damaged: {exc}") from None
+    if identity is None:
+        raise QbankError(
+            f"{path}: not a qbank interviewer packet ({carrier} not name a bank); "
+            "only packets made by `qbank packet` can be read back"
+        )
+    return identity

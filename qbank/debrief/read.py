@@ -18,8 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket
-from qbank.errors import QbankError
+from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
 from qbank.exporters.packet.identity import Identity
 from qbank.rubric import Wording
 from qbank.untrusted import Archive
@@ -102,15 +101,7 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
                 "not a Word document (it holds no word/document.xml); only packets made by "
                 "`qbank packet` can be read back"
             ) from None
-    try:
-        identity = Identity.from_properties(properties)
-    except ValueError as exc:
-        raise QbankError(f"{path}: the packet's identity is damaged: {exc}") from None
-    if identity is None:
-        raise QbankError(
-            f"{path}: not a qbank interviewer packet (its custom properties do not name a "
-            "bank); only packets made by `qbank packet` can be read back"
-        )
+    identity = packet_identity(path, properties, "its custom properties do")
     return _read_body(path, identity, body, wording)
 
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket
+from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import (
     PREFIX,
@@ -64,15 +64,7 @@ def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
         raise QbankError(f"{path}: not a PDF document that can be read ({exc})") from None
     except RecursionError:
         raise QbankError(f"{path}: not a PDF document that can be read (nested too deep)") from None
-    try:
-        identity = Identity.from_properties(properties)
-    except ValueError as exc:
-        raise QbankError(f"{path}: the packet's identity is damaged: {exc}") from None
-    if identity is None:
-        raise QbankError(
-            f"{path}: not a qbank interviewer packet (its document information does not name "
-            "a bank); only packets made by `qbank packet` can be read back"
-        )
+    identity = packet_identity(path, properties, "its document information does")
     return _Form(path, fields, wording).packet(identity)
 
 
