@@ -173,14 +173,7 @@ class Archive:
         entities, nothing fetched from the network; KeyError when there is no such entry."""
         from lxml import etree
 
-        parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        parser = xml_parser(remove_comments=True, remove_pis=True)
         try:
             for chunk in self.chunks(name):
                 parser.feed(chunk)
@@ -193,3 +186,13 @@ class Archive:
                 f"a {self.what} never holds one"
             )
         return root
+
+
+def xml_parser(**options: bool) -> etree.XMLParser:
+    """lxml's parser for XML from outside: no entities resolved, no DTD loaded, nothing
+    fetched from the network, no huge trees (defusedxml's rules); `options` add to them."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, **options
+    )

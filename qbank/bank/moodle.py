@@ -22,6 +22,7 @@ from qbank.bank.html_text import grader_fields, images_in, text_from_html
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
+from qbank.untrusted import xml_parser
 
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
 
@@ -49,9 +50,7 @@ def read_moodle(path: Path) -> Read:
 
 
 def _parse(data: bytes, source: str) -> etree._Element:
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    parser = xml_parser()
     try:
         tree = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:

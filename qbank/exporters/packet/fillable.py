@@ -45,7 +45,7 @@ from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
-from qbank.exporters.packet.pages import clock, measured_competencies
+from qbank.exporters.packet.pages import clock, measured_competencies, plan_words
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
@@ -511,20 +511,10 @@ class FillablePacket:
         introduction, wrap_up = (
             self.theme.integer(k) for k in ("introduction_minutes", "wrap_up_minutes")
         )
-        values: dict[str, object] = {
-            "introduction": introduction,
-            "wrap_up": wrap_up,
-            "buffer": introduction + wrap_up,
-            "planned": finish - introduction,
-        }
-        if slot is None:
-            heading, key = say("plan_title"), "plan_intro"
-        else:
-            heading, key = say("time_plan"), "time_plan_intro"
-            values.update(slot=slot, spare=slot - finish - wrap_up)
+        heading, intro = plan_words(say, introduction, wrap_up, finish, slot)
         out: list[Flowable] = [
             self.para("Heading 1", heading),
-            self.para("Normal", say(key, **values)),
+            self.para("Normal", intro),
         ]
         out += [self.para("Packet Note", note) for note in notes]
         heads = [

@@ -48,6 +48,24 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def plan_words(
+    say: Wording, introduction: int, wrap_up: int, finish: int, slot: int | None
+) -> tuple[str, str]:
+    """The plan's heading and the sentence under it, for the DOCX and the PDF packet alike:
+    with a `slot` (the interview's minutes) it is the time plan and says how the questions
+    fit it, from the introduction and wrap-up minutes and the last question's end."""
+    values: dict[str, object] = {
+        "introduction": introduction,
+        "wrap_up": wrap_up,
+        "buffer": introduction + wrap_up,
+        "planned": finish - introduction,
+    }
+    if slot is None:
+        return say("plan_title"), say("plan_intro", **values)
+    values.update(slot=slot, spare=slot - finish - wrap_up)
+    return say("time_plan"), say("time_plan_intro", **values)
+
+
 class Pages(Tables):
     """Makes the parts of packets and panel sheets."""
 
@@ -276,22 +294,9 @@ class Pages(Tables):
         """The interview plan on the first page: the rows of `plan`, with the introduction
         before them and the wrap-up after the last question at `finish`. With a `slot`
         (the interview's minutes) it is the time plan and says how the questions fit it."""
-        wml, say = self.wml, self.say
-        intro_minutes, wrap_minutes = self.buffer
-        values = {
-            "introduction": intro_minutes,
-            "wrap_up": wrap_minutes,
-            "buffer": intro_minutes + wrap_minutes,
-            "planned": finish - intro_minutes,
-        }
-        if slot is None:
-            heading, key = say("plan_title"), "plan_intro"
-        else:
-            heading = say("time_plan")
-            key = "time_plan_intro"
-            spare = slot - finish - wrap_minutes
-            values.update(slot=slot, spare=spare)
-        out = [wml.para("Heading 1", heading), wml.para("Normal", say(key, **values))]
+        wml = self.wml
+        heading, intro = plan_words(self.say, *self.buffer, finish, slot)
+        out = [wml.para("Heading 1", heading), wml.para("Normal", intro)]
         out += [wml.para("Packet Note", note, keep_next=True) for note in notes]
         out.append(self.plan_table(plan, finish))
         return "".join(out)
