@@ -255,15 +255,20 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
 
 
 def import_spreadsheet(
-    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+    source: Path,
+    out: Path | None,
+    title: str | None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> Path:
-    """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem."""
+    """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem.
+    A Markdown sheet's image paths, relative to the sheet, are rewritten for `out`."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the spreadsheet being read; choose another -o")
-    _, text = read_spreadsheet(source, title, warn)
+    _, text = read_spreadsheet(source, title, warn, markup, bank_folder=out.parent)
     write_imported_bank(out, text)
     return out
 
@@ -286,7 +291,8 @@ def update_from_spreadsheet(
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     bank = load_bank(bank_path)
-    columns, questions = sheet_questions(source, {q.id for q in bank.questions}, warn)
+    ids = {q.id for q in bank.questions}
+    columns, questions = sheet_questions(source, ids, warn, bank.markup, bank_path.parent)
     data = bank_path.read_bytes()
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
@@ -320,13 +326,19 @@ def import_kind(source: Path) -> str:
 
 
 def import_questions(
-    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+    source: Path,
+    out: Path | None,
+    title: str | None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> tuple[Path, list[str]]:
     """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
     is written on a problem. Returns the bank's path and a message for each thing of the
-    file that the bank could not carry."""
+    file that the bank could not carry. `markup` is the spreadsheet's texts' (a Moodle or
+    GIFT file's text becomes plain text)."""
     if import_kind(source) == "spreadsheet":
-        return import_spreadsheet(source, out, title, warn), []
+        return import_spreadsheet(source, out, title, warn, markup), []
+    _plain_only(source, markup)
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the file being read; choose another -o")
@@ -336,12 +348,18 @@ def import_questions(
 
 
 def import_text(
-    source: Path, title: str | None, name: str, warn: Callable[[str], None] | None = None
+    source: Path,
+    title: str | None,
+    name: str,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> tuple[str, list[str]]:
     """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
-    what the file held that the bank could not carry."""
+    what the file held that the bank could not carry. A Markdown sheet's image paths stay
+    as written: relative to the sheet, as they are checked."""
     if import_kind(source) == "spreadsheet":
-        return spreadsheet_bank_text(source, title, warn), []
+        return spreadsheet_bank_text(source, title, warn, markup), []
+    _plain_only(source, markup)
     from qbank.bank.gift import read_gift
     from qbank.bank.imported import imported_bank
     from qbank.bank.moodle import read_moodle
@@ -356,12 +374,23 @@ EXPORT_FORMATS = {"csv": "csv", "tsv": "tsv", "anki-tsv": "txt", "quizlet": "txt
 
 
 def spreadsheet_bank_text(
-    source: Path, title: str | None, warn: Callable[[str], None] | None = None
+    source: Path,
+    title: str | None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> str:
     """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
-    return read_spreadsheet(source, title, warn)[1]
+    return read_spreadsheet(source, title, warn, markup)[1]
+
+
+def _plain_only(source: Path, markup: str) -> None:
+    if markup != "plain":
+        raise QbankError(
+            f"{source}: --markup {markup} is for a spreadsheet; a Moodle XML or GIFT file's "
+            "text is imported as plain text"
+        )
 
 
 def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:

@@ -42,6 +42,7 @@ def bank_yaml(
     description: str = "",
     section_descriptions: Mapping[str, str] | None = None,
     competencies: Sequence[tuple[str, str, int]] = (),
+    markup: str = "plain",
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
     the line each question starts on; the bank and its sections may have descriptions, and
@@ -50,6 +51,8 @@ def bank_yaml(
     lines.append(f"title: {quote(title)}")
     if description:
         lines.append(f"description: {quote(description)}")
+    if markup != "plain":
+        lines.append(f"markup: {markup}")
     lines.append("")
     if competencies:
         lines.append("competencies:")
