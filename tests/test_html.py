@@ -46,7 +46,9 @@ def test_page_of_the_bundled_bank(built, default_bank):
     page = built("html")  # the browser tests open this build too
     path = page / f"{default_bank.name}.html"
     assert page.output.splitlines() == [str(path)]
-    assert path.stat().st_size < 150_000
+    # The bundled bank's page was 149,936 bytes before the sourced notes of 2026-12-04 (#24, #37,
+    # #44) added about 4 KB; the budget still catches a page that grows by a tenth.
+    assert path.stat().st_size < 165_000
     data = html_data(path)
     assert data["bank"] == default_bank.name
     assert [q["label"] for q in data["questions"]] == [q.label for q in default_bank.questions]
