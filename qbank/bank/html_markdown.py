@@ -339,8 +339,10 @@ def _escaped(text: str) -> str:
         before = text[i - 1 : i]
         if char == "\\":
             out.append("\\\\" if not after or after in _PUNCTUATION else char)
-        elif char in "`*[]":
+        elif char in "`*":
             out.append("\\" + char)
+        elif char == "]":  # a `[` alone never starts a link: its `](`, `][` or `]:` does
+            out.append("\\]" if after in ("(", "[", ":") else char)
         elif char == "_":
             inside = before.isalnum() and after.isalnum()
             out.append(char if inside else "\\_")
