@@ -49,10 +49,10 @@ def bank_yaml(
     `competencies` are (name, description, weight)."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines.append(f"title: {quote(title)}")
-    if description:
-        lines.append(f"description: {quote(description)}")
     if markup != "plain":
         lines.append(f"markup: {markup}")
+    if description:
+        lines.append(f"description: {quote(description)}")
     lines.append("")
     if competencies:
         lines.append("competencies:")
