@@ -23,7 +23,6 @@ from qbank.highlight import CONTINUED
 from qbank.pdf import Fonts
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 
-PICTURE_DPI = 150  # a picture is never drawn larger than its pixels at this resolution
 CODE_SCALE = 0.88  # code is set a little smaller than the text around it
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 
@@ -207,7 +206,7 @@ class RichRows:
         reader = self._pictures.get(picture.data)
         if reader is None:
             reader = self._pictures[picture.data] = ImageReader(io.BytesIO(picture.data))
-        natural = (picture.width * 72 / PICTURE_DPI, picture.height * 72 / PICTURE_DPI)
+        natural = picture.points()
         scale = min(1.0, (self.width - indent) / natural[0], self.page * 0.5 / natural[1])
         width, height = natural[0] * scale, natural[1] * scale
         row = Row(
