@@ -73,7 +73,7 @@ class PageText:
             if isinstance(block, Paragraph):
                 data.append({"p": [_span(s) for s in block.spans]})
             elif isinstance(block, CodeBlock):
-                lines = highlight.lines(block.text, block.language)
+                lines = highlight.block_lines(block)
                 tokens = [[list(token) for token in line] for line in lines]
                 data.append({"code": tokens, "label": code_label(block)})
             elif isinstance(block, ListBlock):

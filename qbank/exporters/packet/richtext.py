@@ -118,7 +118,7 @@ class PacketText:
         return xml
 
     def code(self, block: CodeBlock, depth: int) -> list[str]:
-        lines = highlight.lines(block.text, block.language)
+        lines = highlight.block_lines(block)
         paragraphs = []
         for k, line in enumerate(lines):
             runs = "".join(_run(text, _token_props(role)) for role, text in line)
