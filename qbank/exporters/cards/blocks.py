@@ -23,7 +23,6 @@ from qbank.rich import Picture
 
 PICTURE_DPI = 150
 CONTINUED = "\u21aa"  # ↪
-CODE_SCALE = 0.85
 _PRINT = {role: HexColor(value) for role, value in highlight.PRINT.items()}
 
 Runs = Callable[[str, str], list[tuple[str, str]]]  # text, font: runs with the glyph fallback
