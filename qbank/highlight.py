@@ -20,6 +20,7 @@ from pygments.util import ClassNotFound
 from qbank.rich import CodeBlock
 
 ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
+CONTINUED = "\u21aa"  # ↪: starts each further piece of a wrapped code line, in every artifact
 Line = list[tuple[str, str]]  # (role, text); role "" for plain text
 
 # Print: dark enough to read on paper, with grayscale steps between them
@@ -116,11 +117,23 @@ def lines(code: str, language: str) -> list[Line]:
     return result[:wanted] + [[] for _ in range(wanted - len(result))]
 
 
+def wrap_marked(
+    line: Line, width: float, measure: Callable[[str], float], mark: float
+) -> list[Line]:
+    """`wrap`, each piece after the first narrower by `mark` (the width of its
+    continuation mark, CONTINUED and a space)."""
+    pieces = wrap(line, width, measure)
+    if len(pieces) > 1:
+        rest = [token for piece in pieces[1:] for token in piece]
+        pieces = pieces[:1] + wrap(rest, width - mark, measure)
+    return pieces
+
+
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width),
     between any two characters: code has no words to break at, and no character is lost
     or clipped. The pieces after the first are continuations, which each artifact marks.
-    `measure` is asked about one character at a time: the callers keep those widths."""
+    `measure` is asked about one character at a time."""
     pieces: list[Line] = [[]]
     x = 0.0
     for role, text in line:
