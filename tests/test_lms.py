@@ -8,6 +8,7 @@ line breaks, right-to-left text, a `/` in a section's name).
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 import zipfile
@@ -451,6 +452,31 @@ def test_qti_manifest_references_every_file(files, key):
     assert referenced == set(entries) - {"imsmanifest.xml"}
     meta = etree.fromstring(entries[next(n for n in entries if n.endswith("assessment_meta.xml"))])
     assert meta.findtext("{*}points_possible") == f"{5 * len(load_bank(BANKS[key]).questions):.1f}"
+    # each picture: a webcontent resource of the zip's web_resources/, which the
+    # assessment depends on, and which its HTML shows as $IMS-CC-FILEBASE$/ as Canvas does
+    resources = {r.get("identifier"): r for r in manifest.iterfind(".//m:resource", ns)}
+    (questions,) = [r for r in resources.values() if r.get("type") == "imsqti_xmlv1p2"]
+    depends = {d.get("identifierref") for d in questions.iterfind("m:dependency", ns)}
+    web = {i: r for i, r in resources.items() if r.get("type") == "webcontent"}
+    assert set(web) <= depends
+    assert {r.get("href") for r in web.values()} == {n for n in entries if "/" in n} - {
+        n for n in entries if n.endswith(".xml")
+    }
+    bank = load_bank(BANKS[key])
+    pictures = {p.path: p.data for tree in bank.rich.values() for p in tree.pictures()}
+    _, assessment = _assessment(entries)
+    shown = {
+        unquote(src)
+        for src in re.findall(
+            r'src="\$IMS-CC-FILEBASE\$/([^"]+)"', html.unescape(assessment.decode())
+        )
+    }
+    assert {f"web_resources/{src}" for src in shown} == {r.get("href") for r in web.values()}
+    for src in shown:
+        folder, _, path = src.partition("/")
+        assert folder == bank.name and entries[f"web_resources/{src}"] == pictures[path]
+    # the question's picture and the hint's (the follow-ups' never reach a QTI item)
+    assert len(web) == (2 if key == "markdown" else 0)
 
 
 def _shape(element: etree._Element) -> tuple:
@@ -513,7 +539,12 @@ def test_blackboard_rows_read_back(files, banks, key):
     for row, question in zip(rows, bank.questions, strict=True):
         kind, text, answer = row.split("\t")  # exactly three fields: no tab inside one
         assert kind == "ESS"
-        assert text_from_html(text.replace("&#9;", "\t")) == question.question
+        if bank.markup == "markdown":  # HTML, each picture its alt text: no files travel
+            texts = Attachments(bank, None)
+            assert text == blackboard.field(texts.inline(question.question))
+            assert "**" not in text and "<img" not in text and "<img" not in answer
+        else:
+            assert text_from_html(text.replace("&#9;", "\t")) == question.question
         assert text_from_html(answer.replace("&#9;", "\t")).startswith("Hint\n")
 
 
