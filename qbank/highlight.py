@@ -17,6 +17,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token
 from pygments.util import ClassNotFound
 
+from qbank.model import Bank
 from qbank.rich import CodeBlock
 
 ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
@@ -94,6 +95,18 @@ def block_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
         found = tuple(tuple(line) for line in lines(block.text, block.language))
         object.__setattr__(block, "highlighted", found)  # a cache, not part of its value
     return found
+
+
+def lex_questions(bank: Bank) -> None:
+    """Every code block in the bank's questions highlighted now. A build lexes them here
+    before it forks its workers, which then share the lines instead of each lexing every
+    block again (booklet, cards, deck and page: four times the same Pygments work)."""
+    for question in bank.questions:
+        fields = (question.question, question.hint, question.note or "")
+        for text in (*fields, *question.look_for, *question.follow_ups):
+            tree = bank.rich_text(text)
+            for block in tree.code_blocks() if tree is not None else ():
+                block_lines(block)
 
 
 def lines(code: str, language: str) -> list[Line]:
