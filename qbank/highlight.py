@@ -146,13 +146,16 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width),
     between any two characters: code has no words to break at, and no character is lost
     or clipped. The pieces after the first are continuations, which each artifact marks.
-    `measure` is asked about one character at a time."""
+    `measure` is asked once about each distinct character of the line."""
     pieces: list[Line] = [[]]
+    widths: dict[str, float] = {}
     x = 0.0
     for role, text in line:
         start = 0
         for i, char in enumerate(text):
-            w = measure(char)
+            w = widths.get(char)
+            if w is None:
+                w = widths[char] = measure(char)
             if x + w > width and (pieces[-1] or i > start):
                 if i > start:
                     pieces[-1].append((role, text[start:i]))
