@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import errno
-import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +20,7 @@ from qbank import __version__, authoring, lifecycle, project
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import bank_warnings
+from qbank.options import Refused
 from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 from qbank.signals import end
@@ -77,14 +77,52 @@ _SHARED_OPTIONS = (
 )
 
 
-class FiniteFloat(click.FloatRange):
-    """A float in a range, never `nan` or `inf` (which no length or offset can be)."""
+class _Checked:
+    """A click type that reads the flag's text as the option's type, then leaves every
+    judgement to `Option.check`: what the library refuses, the flag refuses, in the same
+    words. Mixed into click's own types, which word --help (choices, ranges)."""
+
+    option: Option
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
-        number = click.FLOAT.convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return super().convert(number, param, ctx)
+        if isinstance(value, str) and self.option.type in (int, float):
+            reader = click.INT if self.option.type is int else click.FLOAT
+            value = reader.convert(value, param, ctx)
+        try:
+            return self.option.check(value)
+        except Refused as refused:
+            self.fail(f"{value!r}: {refused.why}.", param, ctx)  # type: ignore[attr-defined]
+
+
+class _CheckedChoice(_Checked, click.Choice):
+    pass
+
+
+class _CheckedInt(_Checked, click.IntRange):
+    pass
+
+
+class _CheckedFloat(_Checked, click.FloatRange):
+    pass
+
+
+class _CheckedPlain(_Checked, click.ParamType):
+    def __init__(self, name: str) -> None:
+        self.name = name  # --help's metavar: INTEGER, FLOAT, TEXT
+
+
+def _flag_type(option: Option) -> click.ParamType:
+    """The click type of `option`'s flag, made from its declaration."""
+    if option.choices:
+        kind: click.ParamType = _CheckedChoice(option.choices, case_sensitive=False)
+    elif option.minimum is None and option.maximum is None:  # else --help says "x<=None"
+        kind = _CheckedPlain({int: "integer", float: "float"}.get(option.type, "text"))
+    elif option.type is int:
+        kind = _CheckedInt(option.minimum, option.maximum)
+    else:
+        kind = _CheckedFloat(option.minimum, option.maximum)
+    kind.option = option  # type: ignore[attr-defined]
+    return kind
 
 
 def click_option(option: Option, own: bool = False) -> click.Option:
@@ -100,20 +138,9 @@ def click_option(option: Option, own: bool = False) -> click.Option:
     }
     if option.type is bool:
         return click.Option([flag, option.name], is_flag=True, **settings)
-    if option.choices:
-        kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
-    elif option.type is int and option.minimum is None and option.maximum is None:
-        kind = click.INT  # an IntRange of no bounds would show "[x<=None]" in --help
-    elif option.type is int:
-        unbounded = option.minimum is None and option.maximum is None
-        kind = click.INT if unbounded else click.IntRange(option.minimum, option.maximum)
-    elif option.type is float:
-        kind = FiniteFloat(option.minimum, option.maximum)
-    else:
-        kind = click.STRING
     return click.Option(
         [flag, option.name],
-        type=kind,
+        type=_flag_type(option),
         default=option.default,
         show_default=option.show_default,
         **settings,
@@ -458,7 +485,7 @@ def usage(folder: Path, bank_path: Path | None) -> None:
 )
 @click.option(
     "--paper",
-    type=click.Choice(PAPER.choices, case_sensitive=False),
+    type=_flag_type(PAPER),
     envvar=PAPER.env,
     help="Accepted so that a script can pass one paper to every command; the debrief is "
     "set on the paper its packets were built for.",

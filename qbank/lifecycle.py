@@ -3,7 +3,6 @@ folder, run the exporters in one transaction. `build` composes it; `qbank.build`
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -164,8 +163,9 @@ def _exporters(targets: Sequence[str]) -> list[Exporter]:
 
 
 def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) -> dict:
-    """`options` checked against what `steps` declare: every name known, every value of its
-    type, in its range and among its choices (a float finite). Choices in any case."""
+    """`options` checked against what `steps` declare: every name known, every value as
+    its option checks it (`Option.check`) and as what it stands for (a paper: its
+    geometry)."""
     declared: dict[str, Option] = {o.name: o for e in steps for o in e.options}
     checked = {}
     for key, value in options.items():
@@ -175,42 +175,10 @@ def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) ->
             names = ", ".join(e.name for e in steps)
             raise OptionError(f"no option {key!r} for {names}; options are: {known}")
         if option.multiple and isinstance(value, (list, tuple)):
-            checked[key] = tuple(_checked(option, v) for v in value)
+            checked[key] = tuple(option.value(v) for v in value)
         else:
-            checked[key] = _checked(option, value)
+            checked[key] = option.value(value)
     return checked
-
-
-def _checked(option: Option, value: object) -> object:
-    def refuse(why: str) -> OptionError:
-        return OptionError(f"{option.flag} {value!r}: {why}")
-
-    if value is None:
-        return None
-    if option.type is bool:
-        if not isinstance(value, bool):
-            raise refuse("give true or false")
-        return value
-    if option.choices:
-        by_folded = {c.casefold(): c for c in option.choices}
-        if not isinstance(value, str) or value.casefold() not in by_folded:
-            raise refuse(f"choose one of {', '.join(option.choices)}")
-        return by_folded[value.casefold()]
-    if option.type in (int, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise refuse("give a number")
-        if option.type is int and not isinstance(value, int):
-            raise refuse("give a whole number")
-        if not math.isfinite(value):
-            raise refuse("give a finite number")
-        if option.minimum is not None and value < option.minimum:
-            raise refuse(f"the least is {option.minimum:g}")
-        if option.maximum is not None and value > option.maximum:
-            raise refuse(f"the most is {option.maximum:g}")
-        return option.type(value)
-    if not isinstance(value, str):
-        raise refuse("give a text")
-    return value
 
 
 def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> Bank:

@@ -23,7 +23,7 @@ from qbank.exporters.packet.select import deal
 from qbank.job import Job
 from qbank.lifecycle import run
 from qbank.model import Bank
-from qbank.paper import PAPER_SIZES
+from qbank.paper import PAPERS
 from qbank.paths import BUILTIN_TEMPLATES, Templates
 from qbank.reproducible import zip_date
 from qbank.rubric import load_wording
@@ -715,7 +715,7 @@ def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeyp
 
 
 def test_paper_sizes_come_from_the_pdfs_table():
-    for paper, (width, height) in PAPER_SIZES.items():
+    for paper, (width, height) in ((p.name, p.size) for p in PAPERS.values()):
         theme = load_theme(paper)
         assert (theme.page_width, theme.page_height) == (round(width * 20), round(height * 20))
 

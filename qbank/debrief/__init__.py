@@ -27,7 +27,7 @@ from qbank.errors import OptionError, QbankError
 from qbank.exporters import Job
 from qbank.job import build_time
 from qbank.lifecycle import inputs, prepare_out_dir
-from qbank.paper import PAPER_SIZES
+from qbank.paper import paper_named
 from qbank.paths import Templates
 from qbank.project import bank_named
 from qbank.wordml.theme import load_theme
@@ -140,7 +140,7 @@ def read_debrief(
     paper = dict(
         setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
     ).get("paper", "a4")
-    theme = load_theme(paper if paper in PAPER_SIZES else "a4", templates)
+    theme = load_theme(paper_named(paper), templates)
     newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
     job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest), templates=templates)
     prepare_out_dir(out_dir)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qbank import look
-from qbank.paper import PAPER_SIZES
+from qbank.paper import A4, Paper
 from qbank.paths import Templates
 from qbank.units import mm_to_twips, points_to_twips
 
@@ -54,15 +54,14 @@ class Theme:
         return [float(f) for f in self.columns[columns_key]]
 
 
-def load_theme(paper: str = "a4", templates: Templates | None = None) -> Theme:
+def load_theme(paper: Paper = A4, templates: Templates | None = None) -> Theme:
     """The theme of a build's look (`templates`; the built-in look when none is given), on
-    `paper` (a4 or letter: the --paper that the PDFs share)."""
+    `paper` (the --paper that the PDFs share)."""
     values = look.values("packet/theme.toml", templates or Templates())
     page, fonts, colors = values["page"], values["fonts"], values["colors"]
-    width, height = PAPER_SIZES[paper]  # points
     return Theme(
-        page_width=points_to_twips(width),
-        page_height=points_to_twips(height),
+        page_width=points_to_twips(paper.width),
+        page_height=points_to_twips(paper.height),
         margin=mm_to_twips(float(page["margin_mm"])),
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},

@@ -26,7 +26,7 @@ from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.model import Question
 from qbank.naming import artifact_name
-from qbank.paper import PAPER, PAPER_SIZES
+from qbank.paper import A4, PAPER, Paper
 from qbank.pdf import (
     PRINTER_MARGIN,
     PdfText,
@@ -50,7 +50,7 @@ class Card:
 def build(
     job: Job,
     card: str = "index",
-    paper: str = "a4",
+    paper: Paper = A4,
     duplex: Duplex = "long",
     cut_lines: bool = False,
     no_overflow: bool = False,
@@ -70,11 +70,11 @@ def build(
         if dry_run:
             return []
         # the sheet depends on the printing, not on the bank: its name says how it prints
-        settings = [card, paper, duplex]
+        settings = [card, paper.name, duplex]
         if offset != (0, 0):
             settings += [f"x{offset_x:g}mm", f"y{offset_y:g}mm"]  # x1-5mm, x-1-5mm
         name = artifact_name("calibration", "pdf", variant=settings, name=job.name)
-        grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN)
+        grid = CardGrid.fit(paper.size, CARD_SIZES[card], PRINTER_MARGIN)
         sheet = Calibration(grid, duplex, offset, card)
         write_calibration(job.write(name), theme, job.timestamp, sheet)
         return [job.out_dir / name]
@@ -93,8 +93,8 @@ def build(
     return [job.out_dir / name]
 
 
-def _grid(paper: str, card: str, duplex: str) -> CardGrid:
-    return CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
+def _grid(paper: Paper, card: str, duplex: str) -> CardGrid:
+    return CardGrid.fit(paper.size, CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class _Fits:
     """Which card sizes a question's text fits, for advice that names only what helps."""
 
     theme: Theme
-    paper: str
+    paper: Paper
     duplex: str
 
     def cards(self, front: list[Text], back: list[Text]) -> list[str]:

@@ -25,16 +25,14 @@ from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
     Unfillable,
-    cost,
     deal,
     split_panel,
     time_plan,
 )
-from qbank.model import DEFAULT_MINUTES, Bank, Question
-from qbank.naming import slug
-from qbank.paper import PAPER
+from qbank.model import Bank, Question
+from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import did_you_mean
+from qbank.text import did_you_mean, slug
 from qbank.wordml.theme import Theme, load_theme
 
 # The largest values the options take: beyond them a value is a typo, and a panel of a
@@ -71,7 +69,7 @@ def build(
     panel: int | None = None,
     candidate: str | None = None,
     compact: bool = False,
-    paper: str = "a4",
+    paper: Paper = A4,
     interviewer: Sequence[str] = (),
     include: Sequence[str] = (),
     fresh_against: str | None = None,
@@ -98,7 +96,6 @@ def build(
         from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
 
         usage = read_usage(Path(fresh_against))
-    default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
     chosen_seed = DEFAULT_SEED if seed is None else seed
@@ -106,7 +103,7 @@ def build(
         slot = None
     elif minutes is None and count is None:
         slot = theme.integer("interview_minutes")  # the default: one interview
-        shortest = min(cost(q, default_minutes) for q in bank.questions)
+        shortest = min(q.planned_minutes for q in bank.questions)
         if shortest + buffer > slot:  # long questions: the interview grows to hold one
             job.warn(
                 f"the default {slot}-minute interview holds no question of this bank (the "
@@ -127,7 +124,7 @@ def build(
     )
     for number, hand in enumerate(pins, start=1):
         who = member_name(names, number, panel)
-        took = sum(cost(q, default_minutes) for q in hand)
+        took = sum(q.planned_minutes for q in hand)
         given = " ".join(f"--include {q.id}" for q in hand)
         if slot is not None and not every and took > slot - buffer:
             raise OptionError(
@@ -170,7 +167,6 @@ def build(
                 count=count,
                 minutes=None if slot is None else max(0, slot - buffer),
                 seed=chosen_seed,
-                default_minutes=default_minutes,
                 pins=pins,
                 exposure=None
                 if usage is None
@@ -189,7 +185,7 @@ def build(
                 )
     if min(map(len, hands)) == 0:
         if not any(hands):
-            shortest = min(cost(q, default_minutes) for q in bank.questions)
+            shortest = min(q.planned_minutes for q in bank.questions)
             raise QbankError(
                 f"--minutes {slot}: no question fits; {buffer} minutes are kept for the "
                 f"introduction and wrap-up, and the shortest question takes {shortest}"
@@ -203,11 +199,11 @@ def build(
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
-    left_out = coverage_notes(bank, hands, wording, count=count, default_minutes=default_minutes)
+    left_out = coverage_notes(bank, hands, wording, count=count)
     if left_out:
         job.warn(f"{option}: " + " ".join(left_out))
     given = {"count": count, "minutes": minutes, "all": every or None, "panel": panel}
-    given |= {"paper": paper, "seed": None if every else chosen_seed}
+    given |= {"paper": paper.name, "seed": None if every else chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     interviews = []
     for number, hand in enumerate(hands, start=1):
@@ -237,7 +233,7 @@ def build(
         interviews.append(
             Interview(
                 questions=hand,
-                plan=time_plan(hand, default_minutes, start=introduction),
+                plan=time_plan(hand, start=introduction),
                 seed=None if every else chosen_seed,
                 slot=slot,
                 notes=tuple(notes),
@@ -359,7 +355,7 @@ def pinned(
                 f"after @ give one of: {known}"
             )
     for question in loose:  # the interview with the fewest minutes pinned so far
-        least = min(range(members), key=lambda i: (sum(cost(q) for q in hands[i]), i))
+        least = min(range(members), key=lambda i: (sum(q.planned_minutes for q in hands[i]), i))
         hands[least].append(question)
     return tuple(tuple(hand) for hand in hands) if include else ()
 
@@ -370,7 +366,6 @@ def coverage_notes(
     wording: Wording,
     *,
     count: int | None,
-    default_minutes: int,
 ) -> list[str]:
     """The competencies no interview of the panel covers, each with why."""
     asked = {q.competency for hand in hands for q in hand}
@@ -380,7 +375,7 @@ def coverage_notes(
     for name in wanted:
         if name in asked:
             continue
-        shortest = min(cost(q, default_minutes) for q in bank.questions if q.competency == name)
+        shortest = min(q.planned_minutes for q in bank.questions if q.competency == name)
         if (
             count is not None
             and sum(map(len, hands)) >= count * len(hands)
