@@ -353,7 +353,7 @@ def test_styles_come_from_the_theme(packet):
 
 
 def test_paper_is_the_option_the_pdfs_share(bank, tmp_path):
-    (path,) = make(bank, tmp_path, paper="letter")
+    (path,) = make(bank, tmp_path, paper=PAPERS["letter"])
     section = read(path).sections[0]
     assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11)
 
@@ -715,7 +715,8 @@ def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeyp
 
 
 def test_paper_sizes_come_from_the_pdfs_table():
-    for paper, (width, height) in ((p.name, p.size) for p in PAPERS.values()):
+    for paper in PAPERS.values():
+        width, height = paper.size
         theme = load_theme(paper)
         assert (theme.page_width, theme.page_height) == (round(width * 20), round(height * 20))
 

@@ -32,6 +32,9 @@ from qbank.paths import Templates
 from qbank.project import bank_named
 from qbank.wordml.theme import load_theme
 
+# The template files of the look the debrief reads (their keys are declared by their readers)
+LOOK = ("packet/theme.toml", "packet/rubric.toml", "packet/debrief.toml")
+
 
 def _ignore(_: object) -> None:
     return None
@@ -66,7 +69,7 @@ def debrief(
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
-    look.check_all(look_of)
+    look.check_all(look_of, LOOK)
     outcome = read_debrief(
         packet_paths,
         bank_path,

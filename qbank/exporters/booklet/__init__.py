@@ -419,6 +419,7 @@ def _count(n: int, words: dict[str, Any]) -> str:
 
 EXPORTER = Exporter(
     name="booklet",
+    look=("theme.toml", "booklet/words.toml"),
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
     preflight=preflight,

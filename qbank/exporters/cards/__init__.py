@@ -356,6 +356,7 @@ def _offset_option(name: str, direction: str) -> Option:
 
 EXPORTER = Exporter(
     name="cards",
+    look=("theme.toml",),
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
     preflight=partial(build, dry_run=True),

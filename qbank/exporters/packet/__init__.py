@@ -543,6 +543,7 @@ def write_panel_sheet(
 
 EXPORTER = Exporter(
     name="packet",
+    look=("theme.toml", "packet/theme.toml", "packet/rubric.toml"),
     summary="Interviewer packet (DOCX): by default one 60-minute interview over every "
     "section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,
