@@ -8,7 +8,7 @@ most 500 rows a file, so a larger bank is written in numbered parts.
 
 from __future__ import annotations
 
-from qbank.exporters.lms.grading import grader_html
+from qbank.exporters.lms.grading import Scale, grader_html
 from qbank.model import Bank
 from qbank.text import to_html
 
@@ -20,14 +20,14 @@ def field(html_text: str) -> str:
     return html_text.replace("\t", "&#9;").replace("\r", "").replace("\n", "<br>")
 
 
-def rows(bank: Bank) -> list[str]:
+def rows(bank: Bank, scale: Scale = ()) -> list[str]:
     return [
-        "\t".join(("ESS", field(to_html(q.question)), field(grader_html(bank, q))))
+        "\t".join(("ESS", field(to_html(q.question)), field(grader_html(bank, q, scale))))
         for q in bank.questions
     ]
 
 
-def parts(bank: Bank) -> list[list[str]]:
+def parts(bank: Bank, scale: Scale = ()) -> list[list[str]]:
     """The rows in files of at most MAX_ROWS."""
-    every = rows(bank)
+    every = rows(bank, scale)
     return [every[i : i + MAX_ROWS] for i in range(0, len(every), MAX_ROWS)]

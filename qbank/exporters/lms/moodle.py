@@ -12,7 +12,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from qbank.exporters.lms.category import bank_category, section_category
-from qbank.exporters.lms.grading import grader_html, learners_see_hint, top_score
+from qbank.exporters.lms.grading import Scale, grader_html, learners_see_hint, top_score
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten, to_html
 
@@ -43,16 +43,16 @@ def answer_lines(question: Question) -> int:
     return min(MOST_LINES, max(FEWEST_LINES, lines))
 
 
-def moodle_xml(bank: Bank, feedback: str | None = None) -> str:
+def moodle_xml(bank: Bank, feedback: str | None = None, scale: Scale = ()) -> str:
     """The bank as a Moodle XML question file."""
     show_hint = learners_see_hint(bank, feedback)
-    points = top_score(bank)
+    points = top_score(bank, scale)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     out.append(_category(bank_category(bank), to_html(bank.description)))
     for section in bank.sections:
         out.append(_category(section_category(bank, section), to_html(section.description)))
         for question in bank.questions_in(section):
-            out.append(_essay(bank, question, points, show_hint))
+            out.append(_essay(bank, question, points, show_hint, scale))
     out.append("</quiz>")
     return "\n".join(out) + "\n"
 
@@ -66,7 +66,7 @@ def _category(path: str, info: str) -> str:
     )
 
 
-def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
+def _essay(bank: Bank, question: Question, points: int, show_hint: bool, scale: Scale) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
     general = to_html(question.hint) if show_hint else ""
     fields = [
@@ -86,7 +86,7 @@ def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
         "<attachmentsrequired>0</attachmentsrequired>",
         "<maxbytes>0</maxbytes>",
         "<filetypeslist></filetypeslist>",
-        _text("graderinfo", grader_html(bank, question), "html"),
+        _text("graderinfo", grader_html(bank, question, scale), "html"),
         _text("responsetemplate", "", "html"),
     ]
     if tags:

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from qbank.exporters.lms.grading import learners_see_hint, top_score
+from qbank.exporters.lms.grading import Scale, learners_see_hint, top_score
 from qbank.exporters.lms.moodle import question_name
 from qbank.model import Bank, Question
 from qbank.reproducible import pinned_entry
@@ -41,20 +41,24 @@ def item_id(bank: Bank, question: Question) -> str:
     return identifier("qbank item", bank.identity, question.id)
 
 
-def package_files(bank: Bank, feedback: str | None = None, date: str = "") -> dict[str, str]:
+def package_files(
+    bank: Bank, feedback: str | None = None, date: str = "", scale: Scale = ()
+) -> dict[str, str]:
     """Every file of the zip by its path inside, the manifest first."""
     ident = assessment_id(bank)
     return {
         MANIFEST: manifest(bank, date),
-        f"{ident}/{ident}.xml": assessment(bank, feedback),
-        f"{ident}/{META}": assessment_meta(bank),
+        f"{ident}/{ident}.xml": assessment(bank, feedback, scale),
+        f"{ident}/{META}": assessment_meta(bank, scale),
     }
 
 
-def write_package(bank: Bank, target: Path, timestamp: int, feedback: str | None) -> None:
+def write_package(
+    bank: Bank, target: Path, timestamp: int, feedback: str | None, scale: Scale = ()
+) -> None:
     date = datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date().isoformat()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in package_files(bank, feedback, date).items():
+        for name, text in package_files(bank, feedback, date, scale).items():
             archive.writestr(pinned_entry(name, timestamp), text.encode("utf-8"))
 
 
@@ -95,9 +99,9 @@ type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="{iden
 """
 
 
-def assessment(bank: Bank, feedback: str | None = None) -> str:
+def assessment(bank: Bank, feedback: str | None = None, scale: Scale = ()) -> str:
     show_hint = learners_see_hint(bank, feedback)
-    points = top_score(bank)
+    points = top_score(bank, scale)
     items = "".join(_item(bank, q, points, show_hint) for q in bank.questions)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -182,10 +186,10 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
 """
 
 
-def assessment_meta(bank: Bank) -> str:
+def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
     """Canvas's quiz settings: an unpublished graded quiz worth every question's points."""
     ident = assessment_id(bank)
-    total = top_score(bank) * len(bank.questions)
+    total = top_score(bank, scale) * len(bank.questions)
     title = escape(bank.title)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
