@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import errno
 import os
@@ -10,7 +9,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,14 +17,13 @@ import click
 from qbank import __version__, authoring, lifecycle, project
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
-from qbank.lint import bank_warnings
+from qbank.lint import MAX_STALE_MONTHS, bank_warnings
 from qbank.options import Refused
 from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 from qbank.signals import end
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
-MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
 
 _BANK_OPTION = click.option(
     "--bank",
@@ -430,32 +427,6 @@ def export(bank_path: Path | None, fmt: str, output: Path | None, force: bool) -
         click.echo(str(authoring.export_spreadsheet(params["bank_path"], fmt, output, force)))
 
 
-def staleness(reviewed: date | None, months: int, today: date) -> str | None:
-    """Why a bank's facts need another review, or None while they are fresh."""
-    if reviewed is None:
-        return (
-            "the bank has no 'reviewed' date, so nobody can tell how old its facts are; "
-            "check them against their sources and add `reviewed: YYYY-MM-DD`"
-        )
-    if reviewed > today:
-        return f"'reviewed' is {reviewed.isoformat()}, a day still to come"
-    if today > add_months(reviewed, months):
-        return (
-            f"the facts were last checked on {reviewed.isoformat()}, more than {months} "
-            f"month{'s' if months != 1 else ''} ago; check them against their sources "
-            "and update 'reviewed'"
-        )
-    return None
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
-
-
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @_BANK_OPTION
@@ -658,12 +629,8 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
         count = len(bank.questions)
         _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
-        for message in bank_warnings(bank):
+        for message in bank_warnings(bank, stale_months=stale_months):
             warn(message)
-        if stale_months is not None:
-            warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
-            if warning:
-                warn(f"{bank_path}: warning: {warning}")
         if strict and warnings:
             count = len(warnings)
             raise QbankError(f"{bank_path}: {count} warning{'s' if count != 1 else ''} (--strict)")
