@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
@@ -34,6 +35,9 @@ from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
 from qbank.text import did_you_mean, slug
 from qbank.wordml.theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from qbank.debrief.usage import Usage
 
 # The largest values the options take: beyond them a value is a typo, and a panel of a
 # million interviewers or a count of a billion would only cost time before being refused.
@@ -60,6 +64,38 @@ class Interview:
     freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a packet build was asked for, checked: its options, the panel's interviewers,
+    the questions pinned to each (--include), and how often earlier candidates were asked
+    each question (--fresh-against)."""
+
+    count: int | None
+    seed: int | None
+    minutes: int | None
+    every: bool  # --all
+    panel: int | None  # given, or the number of interviewers named
+    candidate: str
+    names: tuple[str, ...]
+    pins: tuple[tuple[Question, ...], ...]
+    usage: Usage | None
+
+    @property
+    def chosen_seed(self) -> int:
+        return DEFAULT_SEED if self.seed is None else self.seed
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The interview's minutes (`slot`, None with --all), those kept for the introduction
+    and wrap-up (`buffer`), and the words that name the choice in a warning (`option`)."""
+
+    slot: int | None
+    introduction: int
+    buffer: int
+    option: str
+
+
 def build(
     job: Job,
     count: int | None = None,
@@ -75,10 +111,35 @@ def build(
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
 ) -> list[Path]:
+    """The packet, or a panel's packets and its coordinator's sheet: the request checked,
+    the interview timed, the questions dealt, each interview planned, then written."""
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     theme = with_number_room(theme, (q.label for q in bank.questions))
-    every = all
+    given = (count, seed, minutes, all, panel, candidate, interviewer, include)
+    request = checked_request(bank, *given, fresh_against)
+    timing = timed(job, theme, request)
+    hands = dealt(job, request, timing)
+    interviews = planned(job, request, timing, hands, wording, paper)
+    written = write_interviews(job, request, interviews, theme, wording, compact, format)
+    asked = sum(len(hand) for hand in hands)
+    job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
+    return written
+
+
+def checked_request(
+    bank: Bank,
+    count: int | None,
+    seed: int | None,
+    minutes: int | None,
+    every: bool,
+    panel: int | None,
+    candidate: str | None,
+    interviewer: Sequence[str],
+    include: Sequence[str],
+    fresh_against: str | None,
+) -> Request:
+    """The options checked against each other and the bank; earlier debriefs read."""
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
@@ -87,8 +148,7 @@ def build(
     names = interviewer_names(interviewer, panel)
     if panel is None and len(names) > 1:
         panel = len(names)  # the panel is the interviewers named
-    members = panel or 1
-    pins = pinned(bank, include, names, members)
+    pins = pinned(bank, include, names, panel or 1)
     usage = None
     if fresh_against is not None:
         if every:
@@ -96,10 +156,17 @@ def build(
         from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
 
         usage = read_usage(Path(fresh_against))
+    return Request(count, seed, minutes, every, panel, candidate, names, pins, usage)
+
+
+def timed(job: Job, theme: Theme, request: Request) -> Timing:
+    """The interview's length: --minutes, else (without --count) the theme's, grown to
+    hold the shortest question; none with --all or --count alone. Each interviewer's
+    pinned questions must fit it."""
+    bank, count, minutes, panel = job.bank, request.count, request.minutes, request.panel
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
-    chosen_seed = DEFAULT_SEED if seed is None else seed
-    if every:
+    if request.every:
         slot = None
     elif minutes is None and count is None:
         slot = theme.integer("interview_minutes")  # the default: one interview
@@ -122,11 +189,11 @@ def build(
         )
         or f"the default {slot}-minute interview"
     )
-    for number, hand in enumerate(pins, start=1):
-        who = member_name(names, number, panel)
+    for number, hand in enumerate(request.pins, start=1):
+        who = member_name(request.names, number, panel)
         took = sum(q.planned_minutes for q in hand)
         given = " ".join(f"--include {q.id}" for q in hand)
-        if slot is not None and not every and took > slot - buffer:
+        if slot is not None and not request.every and took > slot - buffer:
             raise OptionError(
                 f"{given}: {who} must ask {took} minutes of included questions, but the "
                 f"{slot}-minute interview leaves {max(0, slot - buffer)} for questions after "
@@ -139,8 +206,15 @@ def build(
                 f"{given}: {who} must ask {len(hand)} included questions, "
                 f"{len(hand) - count} more than --count {count}"
             )
+    return Timing(slot, introduction, buffer, option)
 
-    if every:
+
+def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, ...], ...]:
+    """Each interviewer's questions: every question (split across a panel) with --all,
+    else those `deal` chooses; what could not be chosen as asked is warned about, and an
+    interviewer left with none is refused."""
+    bank, panel, count, slot = job.bank, request.panel, request.count, timing.slot
+    if request.every:
         if panel is not None and panel > len(bank.questions):
             raise QbankError(
                 f"--panel {panel}: only {len(bank.questions)} questions; "
@@ -149,7 +223,7 @@ def build(
         hands = (
             (bank.questions,)
             if panel is None
-            else split_panel(bank, bank.questions, panel, pins=pins)
+            else split_panel(bank, bank.questions, panel, pins=request.pins)
         )
         for number, hand in enumerate(hands if panel else (), start=1):
             seen = Counter(q.group for q in hand if q.group is not None)
@@ -160,26 +234,27 @@ def build(
                     "interviewers"
                 )
     else:
+        usage = request.usage
         try:
             choices = deal(
                 bank,
                 panel or 1,
                 count=count,
-                minutes=None if slot is None else max(0, slot - buffer),
-                seed=chosen_seed,
-                pins=pins,
+                minutes=None if slot is None else max(0, slot - timing.buffer),
+                seed=request.chosen_seed,
+                pins=request.pins,
                 exposure=None
                 if usage is None
                 else {q.id: usage.count(q.id) for q in bank.questions},
             )
         except Unfillable as exc:
-            raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
+            raise OptionError(f"--count {count} --minutes {request.minutes}: {exc}") from None
         hands = tuple(c.questions for c in choices)
         for number, found in enumerate(choices, start=1):
             if found.doubled:
                 who = "" if panel is None else f"interviewer {number} "
                 job.warn(
-                    f"{option}: {who}asks two questions of group "
+                    f"{timing.option}: {who}asks two questions of group "
                     + ", ".join(found.doubled)
                     + "; there was no other way to reach the count"
                 )
@@ -187,7 +262,7 @@ def build(
         if not any(hands):
             shortest = min(q.planned_minutes for q in bank.questions)
             raise QbankError(
-                f"--minutes {slot}: no question fits; {buffer} minutes are kept for the "
+                f"--minutes {slot}: no question fits; {timing.buffer} minutes are kept for the "
                 f"introduction and wrap-up, and the shortest question takes {shortest}"
             )
         given = sum(1 for hand in hands if hand)
@@ -199,12 +274,27 @@ def build(
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
+    return hands
+
+
+def planned(
+    job: Job,
+    request: Request,
+    timing: Timing,
+    hands: Sequence[Sequence[Question]],
+    wording: Wording,
+    paper: Paper,
+) -> list[Interview]:
+    """An interview for each hand: its time plan, what it leaves out and why (warned
+    about too), and the settings the packet records."""
+    bank, count, panel, every = job.bank, request.count, request.panel, request.every
     left_out = coverage_notes(bank, hands, wording, count=count)
     if left_out:
-        job.warn(f"{option}: " + " ".join(left_out))
-    given = {"count": count, "minutes": minutes, "all": every or None, "panel": panel}
-    given |= {"paper": paper.name, "seed": None if every else chosen_seed}
+        job.warn(f"{timing.option}: " + " ".join(left_out))
+    given = {"count": count, "minutes": request.minutes, "all": every or None, "panel": panel}
+    given |= {"paper": paper.name, "seed": None if every else request.chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
+    usage, names = request.usage, request.names
     interviews = []
     for number, hand in enumerate(hands, start=1):
         freshness = ()
@@ -228,34 +318,48 @@ def build(
                     notes.append(wording("section_not_chosen", section=section.name, count=count))
         if notes:
             who = "" if panel is None else f" (interviewer {number})"
-            job.warn(f"{option}{who}: " + " ".join(notes))
+            job.warn(f"{timing.option}{who}: " + " ".join(notes))
         notes += left_out
         interviews.append(
             Interview(
-                questions=hand,
-                plan=time_plan(hand, start=introduction),
-                seed=None if every else chosen_seed,
-                slot=slot,
+                questions=tuple(hand),
+                plan=time_plan(hand, start=timing.introduction),
+                seed=None if every else request.chosen_seed,
+                slot=timing.slot,
                 notes=tuple(notes),
                 number=None if panel is None else number,
                 panel=panel or 1,
-                candidate=candidate,
+                candidate=request.candidate,
                 settings=settings,
                 interviewer=names[number - 1] if names else "",
                 freshness=freshness,
             )
         )
+    return interviews
+
+
+def write_interviews(
+    job: Job,
+    request: Request,
+    interviews: Sequence[Interview],
+    theme: Theme,
+    wording: Wording,
+    compact: bool,
+    format: str,  # noqa: A002 (the option --format)
+) -> list[Path]:
+    """Each interview's packet, named by what chose it, and a panel's coordinator's sheet;
+    a larger panel's packets that this one replaces are retired."""
     variant = []
-    if every:
+    if request.every:
         variant.append("all")
-    if count is not None:
-        variant.append(f"{count}q")
-    if minutes is not None:
-        variant.append(f"{minutes}min")
-    if seed is not None:
-        variant.append(f"seed{seed}")
-    if candidate:
-        variant.append(candidate)
+    if request.count is not None:
+        variant.append(f"{request.count}q")
+    if request.minutes is not None:
+        variant.append(f"{request.minutes}min")
+    if request.seed is not None:
+        variant.append(f"seed{request.seed}")
+    if request.candidate:
+        variant.append(request.candidate)
 
     def name(part: str = "", ext: str = format) -> str:
         return job.filename(ext, "packet", variant, part)
@@ -265,22 +369,16 @@ def build(
             return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
         return "" if interview.number is None else str(interview.number)
 
-    if panel is None:
-        written = [
-            write_packet(
-                job, name(part(interviews[0])), interviews[0], theme, wording, compact, format
-            )
-        ]
-    else:
-        written = [
-            write_packet(job, name(part(i)), i, theme, wording, compact, format) for i in interviews
-        ]
-        # the coordinator's sheet is read, not filled in: it stays a DOCX
-        written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
-        if not names:
-            retire_other_panels(job, name("0"), len(hands))
-    asked = sum(len(hand) for hand in hands)
-    job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
+    if request.panel is None:
+        first = interviews[0]
+        return [write_packet(job, name(part(first)), first, theme, wording, compact, format)]
+    written = [
+        write_packet(job, name(part(i)), i, theme, wording, compact, format) for i in interviews
+    ]
+    # the coordinator's sheet is read, not filled in: it stays a DOCX
+    written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
+    if not request.names:
+        retire_other_panels(job, name("0"), len(interviews))
     return written
 
 
