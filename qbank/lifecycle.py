@@ -35,7 +35,7 @@ def _ignore(_: object) -> None:
 
 
 @contextmanager
-def _no_progress(questions: int, exporters: int) -> Iterator[Advance]:
+def no_progress(questions: int, exporters: int) -> Iterator[Advance]:
     yield _ignore
 
 
@@ -50,7 +50,7 @@ def build(
     name: str | None = None,
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     workers: int | None = None,
     organisation: str | None = None,
     logo: Path | None = None,
@@ -251,9 +251,9 @@ def prepare_out_dir(out_dir: Path) -> Path:
 
 
 def inputs(job: Job) -> list[Path]:
-    """Every file the build reads, which it must never write over: the bank, the templates
-    and the fonts."""
-    read = [Path(job.bank.source), *FONTS.iterdir()]
+    """Every file the build reads, which it must never write over: the bank, the templates,
+    the fonts, and what else the job reads (the debrief's packets)."""
+    read = [Path(job.bank.source), *FONTS.iterdir(), *job.reads]
     for name in builtin_template_names():
         read += [BUILTIN_TEMPLATES / name, job.templates.path(name)]  # --templates: the second
     return read
