@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from qbank import __version__, authoring, lifecycle, project
+from qbank.debrief import STEP as DEBRIEF
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import MAX_STALE_MONTHS, bank_warnings
@@ -457,14 +458,6 @@ def usage(folder: Path, bank_path: Path | None) -> None:
 @_OUT_OPTION
 @_BANK_OPTION
 @_TEMPLATES_OPTION
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
-@click.option(
-    "--accept-changes",
-    is_flag=True,
-    help="Read packets whose questions were only reworded in the bank since they were "
-    "built (look-for, hint, note, follow-ups, anchors); the debrief lists them. A changed "
-    "id, section, question text or rating scale is still refused.",
-)
 @click.option(
     "--paper",
     type=_flag_type(PAPER),
@@ -493,6 +486,12 @@ def debrief(
         click.echo(message.encode("utf-8", "surrogateescape"), err=True)
 
     _say(run_debrief(packets, strict=strict, accept_changes=accept_changes, warn=warn, **params))
+
+
+# --strict and --accept-changes: the debrief's options as its life cycle declares and checks
+# them (qbank.debrief.STEP), after --templates as ever
+_AFTER = next(i for i, p in enumerate(debrief.params) if p.name == "templates") + 1
+debrief.params[_AFTER:_AFTER] = [click_option(option) for option in DEBRIEF.options]
 
 
 # what the shared options give: the build's settings, not an exporter's options

@@ -20,9 +20,7 @@ from pathlib import Path
 
 from qbank import look
 from qbank.bank import load_bank
-from qbank.debrief.document import write_debriefs
 from qbank.debrief.filled import FilledPacket
-from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import packet_warnings, panel_warnings, refusals, reworded
@@ -128,6 +126,8 @@ def write_debrief(
             filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
         names.add(filename.casefold())
         named.append((filename, d))
+    from qbank.debrief.document import write_debriefs  # python-docx: only when writing
+
     written = write_debriefs(job, named, comparison, theme, words)
     filename = job.filename("csv", "debrief")
     write_csv(job.write(filename), debriefs)
@@ -177,6 +177,8 @@ def read_debrief(
     strict, accept_changes = bool(chosen["strict"]), bool(chosen["accept_changes"])
     templates = templates or Templates()
     words = load_words(templates)
+    from qbank.debrief.read import read_packet  # the DOCX and PDF readers: only when reading
+
     packets = [read_packet(Path(path), words.packet) for path in packet_paths]
     bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels
