@@ -31,8 +31,8 @@ class Exporter:
     # the template files of the look it reads (templates/...toml), each file's keys declared
     # beside its reader (qbank.look.declare): a build checks these before any exporter runs
     look: tuple[str, ...] = ()
-    # what `build` would refuse or warn about, found without writing (check runs it); an
-    # exporter without one is checked by building into a folder that is thrown away
+    # what `build` would refuse or warn about, found without writing a file (check runs
+    # it); every exporter of the registry has one
     preflight: Callable[..., None] | None = None
     # whether a build with these options reads the bank (cards --calibrate does not)
     needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
@@ -43,7 +43,7 @@ class Exporter:
         return self.build(job, **self._own(options))
 
     def check(self, job: Job, **options: object) -> None:
-        assert self.preflight is not None
+        assert self.preflight is not None, f"{self.name}: no preflight"
         self.preflight(job, **self._own(options))
 
     def _own(self, options: dict[str, object]) -> dict[str, object]:

@@ -18,8 +18,7 @@ FORMATS = ("moodle", "qti", "gift", "blackboard")
 
 
 def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list[Path]:
-    if lms is None:
-        raise OptionError("qbank lms: choose a format: --format moodle, qti, gift or blackboard")
+    lms = chosen(lms)
     bank = job.bank
     scale = grading.rubric(bank, job.templates)  # the build's look: --templates' rubric
     if lms == "moodle":
@@ -47,6 +46,19 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     return [job.out_dir / name for name in written]
 
 
+def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> None:
+    """What `build` would refuse or warn about, without making the file: no format chosen,
+    and the pictures GIFT cannot carry (its text, made and dropped, names them)."""
+    if chosen(lms) == "gift":
+        gift.gift_text(job.bank, feedback, job.warn)
+
+
+def chosen(lms: str | None) -> str:
+    if lms is None:
+        raise OptionError("qbank lms: choose a format: --format moodle, qti, gift or blackboard")
+    return lms
+
+
 def in_all(options: Mapping[str, object]) -> bool:
     return options.get("lms") is not None
 
@@ -56,6 +68,7 @@ EXPORTER = Exporter(
     look=("packet/rubric.toml",),
     summary="LMS questions: Moodle XML, Canvas QTI, GIFT or Blackboard.",
     build=build,
+    preflight=preflight,
     options=(
         Option(
             "lms",

@@ -12,8 +12,9 @@ import glob
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,9 +111,12 @@ def build(
     include: Sequence[str] = (),
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
+    dry_run: bool = False,
 ) -> list[Path]:
     """The packet, or a panel's packets and its coordinator's sheet: the request checked,
-    the interview timed, the questions dealt, each interview planned, then written."""
+    the interview timed, the questions dealt, each interview planned, then written. With
+    `dry_run` (check's preflight), only what the build would refuse or warn about: each
+    packet is named and its pages made (`check_interviews`), nothing written."""
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     theme = with_number_room(theme, (q.label for q in bank.questions))
@@ -121,6 +125,9 @@ def build(
     timing = timed(job, theme, request)
     hands = dealt(job, request, timing)
     interviews = planned(job, request, timing, hands, wording, paper)
+    if dry_run:
+        check_interviews(job, request, interviews, theme, wording, compact, format)
+        return []
     written = write_interviews(job, request, interviews, theme, wording, compact, format)
     asked = sum(len(hand) for hand in hands)
     job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
@@ -338,17 +345,9 @@ def planned(
     return interviews
 
 
-def write_interviews(
-    job: Job,
-    request: Request,
-    interviews: Sequence[Interview],
-    theme: Theme,
-    wording: Wording,
-    compact: bool,
-    format: str,  # noqa: A002 (the option --format)
-) -> list[Path]:
-    """Each interview's packet, named by what chose it, and a panel's coordinator's sheet;
-    a larger panel's packets that this one replaces are retired."""
+def packet_names(job: Job, request: Request, format: str) -> Callable[..., str]:  # noqa: A002
+    """The file name of a packet (`part`: its interviewer, or 'panel' for the sheet), by
+    what chose its questions."""
     variant = []
     if request.every:
         variant.append("all")
@@ -364,11 +363,28 @@ def write_interviews(
     def name(part: str = "", ext: str = format) -> str:
         return job.filename(ext, "packet", variant, part)
 
-    def part(interview: Interview) -> str:
-        if interview.interviewer:
-            return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
-        return "" if interview.number is None else str(interview.number)
+    return name
 
+
+def interviewer_part(interview: Interview) -> str:
+    """What names an interview's packet apart from the panel's others."""
+    if interview.interviewer:
+        return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
+    return "" if interview.number is None else str(interview.number)
+
+
+def write_interviews(
+    job: Job,
+    request: Request,
+    interviews: Sequence[Interview],
+    theme: Theme,
+    wording: Wording,
+    compact: bool,
+    format: str,  # noqa: A002 (the option --format)
+) -> list[Path]:
+    """Each interview's packet and a panel's coordinator's sheet; a larger panel's packets
+    that this one replaces are retired."""
+    name, part = packet_names(job, request, format), interviewer_part
     if request.panel is None:
         first = interviews[0]
         return [write_packet(job, name(part(first)), first, theme, wording, compact, format)]
@@ -380,6 +396,24 @@ def write_interviews(
     if not request.names:
         retire_other_panels(job, name("0"), len(interviews))
     return written
+
+
+def check_interviews(
+    job: Job,
+    request: Request,
+    interviews: Sequence[Interview],
+    theme: Theme,
+    wording: Wording,
+    compact: bool,
+    format: str,  # noqa: A002 (the option --format)
+) -> None:
+    """What `write_interviews` would refuse or warn about: each packet named and its pages
+    made (a PDF's story warns of missing glyphs), the panel's sheet named; nothing laid
+    out, saved or written."""
+    name, part = packet_names(job, request, format), interviewer_part
+    for interview in interviews[:1] if request.panel is None else interviews:
+        write_packet(job, name(part(interview)), interview, theme, wording, compact, format, True)
+    name("panel", "docx")
 
 
 def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...]:
@@ -507,9 +541,11 @@ def write_packet(
     wording: Wording,
     compact: bool = False,
     format: str = "docx",  # noqa: A002 (the option --format)
+    dry_run: bool = False,
 ) -> Path:
     """One interviewer's packet, a DOCX or a fillable PDF. `job.advance(1)` is called as
-    each question is written."""
+    each question is written. With `dry_run`, its pages are made and dropped: nothing is
+    laid out or saved."""
     bank = job.bank
     say = wording
     questions, plan = interview.questions, interview.plan
@@ -557,6 +593,8 @@ def write_packet(
             story += packet.question(q, opens_section=q.section != section, compact=compact)
             section = q.section
         story += packet.scorecard(questions)
+        if dry_run:
+            return job.out_dir / filename
         packet.write(
             job.write(filename),
             story,
@@ -597,6 +635,10 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
+    if dry_run:
+        for _ in body():
+            pass
+        return job.out_dir / filename
     write_footer(document, wml, footer, say.labels["page_of"])
     save(
         document,
@@ -645,6 +687,7 @@ EXPORTER = Exporter(
     summary="Interviewer packet (DOCX): by default one 60-minute interview over every "
     "section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,
+    preflight=partial(build, dry_run=True),
     options=(
         Option(
             "count",
