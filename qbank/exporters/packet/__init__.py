@@ -125,10 +125,11 @@ def build(
     timing = timed(job, theme, request)
     hands = dealt(job, request, timing)
     interviews = planned(job, request, timing, hands, wording, paper)
+    making = Making(theme, wording, compact, format)
     if dry_run:
-        check_interviews(job, request, interviews, theme, wording, compact, format)
+        check_interviews(job, request, interviews, making)
         return []
-    written = write_interviews(job, request, interviews, theme, wording, compact, format)
+    written = write_interviews(job, request, interviews, making)
     asked = sum(len(hand) for hand in hands)
     job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
     return written
@@ -373,46 +374,44 @@ def interviewer_part(interview: Interview) -> str:
     return "" if interview.number is None else str(interview.number)
 
 
+@dataclass(frozen=True)
+class Making:
+    """How each packet is made: its look and words, --compact and --format."""
+
+    theme: Theme
+    wording: Wording
+    compact: bool
+    format: str
+
+
 def write_interviews(
-    job: Job,
-    request: Request,
-    interviews: Sequence[Interview],
-    theme: Theme,
-    wording: Wording,
-    compact: bool,
-    format: str,  # noqa: A002 (the option --format)
+    job: Job, request: Request, interviews: Sequence[Interview], making: Making
 ) -> list[Path]:
     """Each interview's packet and a panel's coordinator's sheet; a larger panel's packets
     that this one replaces are retired."""
-    name, part = packet_names(job, request, format), interviewer_part
+    name, part = packet_names(job, request, making.format), interviewer_part
+    how = (making.theme, making.wording, making.compact, making.format)
     if request.panel is None:
-        first = interviews[0]
-        return [write_packet(job, name(part(first)), first, theme, wording, compact, format)]
-    written = [
-        write_packet(job, name(part(i)), i, theme, wording, compact, format) for i in interviews
-    ]
+        return [write_packet(job, name(part(interviews[0])), interviews[0], *how)]
+    written = [write_packet(job, name(part(i)), i, *how) for i in interviews]
     # the coordinator's sheet is read, not filled in: it stays a DOCX
-    written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
+    sheet = name("panel", "docx")
+    written.append(write_panel_sheet(job, sheet, interviews, making.theme, making.wording))
     if not request.names:
         retire_other_panels(job, name("0"), len(interviews))
     return written
 
 
 def check_interviews(
-    job: Job,
-    request: Request,
-    interviews: Sequence[Interview],
-    theme: Theme,
-    wording: Wording,
-    compact: bool,
-    format: str,  # noqa: A002 (the option --format)
+    job: Job, request: Request, interviews: Sequence[Interview], making: Making
 ) -> None:
     """What `write_interviews` would refuse or warn about: each packet named and its pages
     made (a PDF's story warns of missing glyphs), the panel's sheet named; nothing laid
     out, saved or written."""
-    name, part = packet_names(job, request, format), interviewer_part
+    name, part = packet_names(job, request, making.format), interviewer_part
     for interview in interviews[:1] if request.panel is None else interviews:
-        write_packet(job, name(part(interview)), interview, theme, wording, compact, format, True)
+        how = (making.theme, making.wording, making.compact, making.format)
+        write_packet(job, name(part(interview)), interview, *how, True)
     name("panel", "docx")
 
 
