@@ -143,7 +143,7 @@ def read_debrief(
     theme = load_theme(paper if paper in PAPER_SIZES else "a4", templates)
     newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
     job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest), templates=templates)
-    prepare_out_dir(out_dir)
+    prepare_out_dir(out_dir, warnings.append)
     names: set[str] = set()
     reads = [*inputs(job), *(p.path for p in packets)]
     with Transaction(out_dir, reads) as transaction:
