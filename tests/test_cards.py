@@ -414,10 +414,10 @@ def test_overflow_continues_on_further_cards_with_a_warning(built, card):
 
 def test_a_text_at_its_limit_is_broken_into_lines_a_bounded_number_of_times(tmp_path, monkeypatch):
     """A hint and a note at their 10,000-character limits continue over many cards; each is
-    broken into lines a few times in all, not once more for every card it continues on
-    (issue 27: reportlab broke what was left again on each card, and a bank at the limits
-    took 1,018 s); nor at each size, once it is clear that it fits at none. Counted in characters given to reportlab's line
-    breaker, so the test does not depend on the machine's speed."""
+    broken into lines once, not again for every card it continues on (issue 27: reportlab
+    broke what was left again on each card, and a bank at the limits took 1,018 s), nor at
+    each size once it is clear that it fits at none. Counted in characters given to
+    reportlab's line breaker, so the test does not depend on the machine's speed."""
     import yaml
     from reportlab.platypus import paragraph
 
