@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import record_section  # noqa: E402
+from run import check, record_section  # noqa: E402
 
 from qbank import authoring  # noqa: E402
 from qbank.errors import QbankError  # noqa: E402
@@ -133,10 +133,8 @@ def render(rows: list[tuple[str, int, float]], runs: int) -> str:
     for kind, (what, sizes) in CASES.items():
         cost = {size: s / size for k, size, s in rows if k == kind}
         ratio = cost[sizes[-1]] / cost[sizes[0]]
-        verdict = "met" if ratio <= RATIO else "MISSED"
         lines.append(
-            f"- {what}: time per question at {sizes[-1]:,} against {sizes[0]:,}: "
-            f"{ratio:.2f} x (target under {RATIO} x): {verdict}"
+            check(f"{what}, per question, {sizes[-1]:,} vs {sizes[0]:,}", ratio, RATIO, "x")
         )
     return "\n".join(lines) + "\n"
 
