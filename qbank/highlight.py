@@ -40,13 +40,21 @@ _ROLE_OF = (  # the most specific first
     (Name.Function, "name"),
     (Name.Class, "name"),
     (Name.Decorator, "name"),
+    (Name.Tag, "name"),  # a key of JSON or YAML, an element of XML
+    (Name.Attribute, "name"),
     (Operator.Word, "keyword"),
     (Operator, "operator"),
 )
 
 
+# Languages Pygments has no lexer of its own for, lexed as the language they are made of,
+# with the name people give them
+_KIN = {"jsonl": ("json", "JSON Lines"), "ndjson": ("json", "JSON Lines")}
+
+
 @lru_cache(maxsize=64)  # keyed by the language's name alone: a lexer holds no bank text
 def _lexer(language: str) -> Lexer | None:
+    language = _KIN.get(language, (language,))[0]
     if not language:
         return None
     try:
@@ -58,7 +66,10 @@ def _lexer(language: str) -> Lexer | None:
 
 def language_name(language: str) -> str:
     """The language as people name it ('Python', 'Kusto'); '' when none is known."""
-    lexer = _lexer(language.lower())
+    language = language.lower()
+    if language in _KIN:
+        return _KIN[language][1]
+    lexer = _lexer(language)
     return lexer.name if lexer is not None else ""
 
 

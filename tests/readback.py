@@ -23,6 +23,9 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdevice import PDFDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 
+from qbank.model import Bank
+from qbank.text import plain
+
 
 def pdf_text(path: Path) -> str:
     """Every page's text, less what is marked as an artifact (running headers and footers),
@@ -107,6 +110,21 @@ def artifact_text(path: Path) -> str:
 def squash(text: str) -> str:
     """Text without any white space, for comparing extracted text with bank text."""
     return "".join(text.split())
+
+
+CONTINUED = "\u21aa"  # ↪: the PDFs start each wrapped piece of a code line with it
+
+
+def unwrapped(text: str) -> str:
+    """Extracted PDF text squashed, without the marks of wrapped code lines."""
+    return squash(text).replace(CONTINUED, "")
+
+
+def words(bank: Bank, text: str) -> str:
+    """The words a reader sees of a bank text, squashed: a Markdown text's without its
+    markup (fences, emphasis marks, backticks), a plain text's without its backticks."""
+    tree = bank.rich_text(text)
+    return squash(tree.plain() if tree is not None else plain(text))
 
 
 def is_complete(path: Path) -> bool:

@@ -10,6 +10,7 @@ from helpers import FIXTURES
 from qbank.bank import load_bank, parse_bank
 from qbank.errors import BankError
 from qbank.paths import DEFAULT_BANK
+from qbank.text import plain
 
 SECTION_COUNTS = {
     "Beginner": 5,
@@ -296,3 +297,22 @@ def test_a_lone_surrogate_in_text_is_refused():
     assert str(caught.value).splitlines()[0] == (
         "s.yaml:2:13: invalid YAML: a lone surrogate, which is no character"
     )
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*$", re.MULTILINE)
+
+
+def test_the_bundled_bank_in_markdown_prints_every_word_as_written(default_bank):
+    """The bundled bank is Markdown, and that took no word from it: every hint reads as the
+    seed's, and every text's words are those a plain bank shows (inline code without its
+    backticks), a fenced block's code being the lines between its fences. A `*`, `_` or
+    `<`, a leading `1.` or `#` taken as markup would drop or change a character here."""
+    assert default_bank.markup == "markdown"
+    seed = [hint for hints in seed_hints().values() for hint in hints]
+    assert len(seed) == 50
+    for question, written in zip(default_bank.questions, seed, strict=True):
+        assert default_bank.rich_text(question.hint).plain() == plain(written), question.id
+    assert len(default_bank.rich) > 300
+    for text, tree in default_bank.rich.items():
+        expected = plain(text) if not tree.code_blocks() else plain(_FENCE.sub("", text))
+        assert "".join(tree.plain().split()) == "".join(expected.split()), text

@@ -225,7 +225,7 @@ def test_bundled_bank_cites_a_source_for_every_note(default_bank):
         assert q.sources, q.id
         assert all(s.url.startswith("https://") for s in q.sources), q.id
     assert default_bank.reviewed is not None
-    assert staleness(default_bank.reviewed, 12, date(2026, 12, 3)) is None
+    assert staleness(default_bank.reviewed, 12, date(2026, 12, 4)) is None
 
 
 def test_bundled_bank_tag_rule_is_written_in_every_description(default_bank):

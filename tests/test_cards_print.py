@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
-from readback import Page, pdf_pages
+from readback import CONTINUED, Page, pdf_pages
 from test_cards import BANK, CARD, CARDS_THEME, MM, assert_text_inside, cards, cells, close
 
 from qbank.bank import load_bank
@@ -20,23 +20,26 @@ LINE_SEPARATOR = FIXTURES / "cards-line-separator.yaml"
 MIN_SIZE = CARDS_THEME["min_size"]
 
 
-def body_sizes(page: Page) -> tuple[set[float], set[float]]:
+def body_sizes(page: Page) -> tuple[set[float], set[float], set[float]]:
     """The font sizes of the text of the cards on a page, less each card's header (the line
-    just above its coloured band): of the upright text (questions, hints, code) and of the
-    italic text (notes)."""
+    just above its coloured band): of the upright text (questions, hints), of the italic
+    text (notes) and of code (at the size of the text it stands in)."""
     band_height = CARDS_THEME["band_height_mm"] * MM
     bands = [r for r in page.rects if r.fill and close(r.height, band_height, 0.1)]
     assert bands, "no card on the page"
     header = CARDS_THEME["label_size"]
-    upright, italic = set(), set()
+    upright, italic, code = set(), set(), set()
     for char in page.chars:
         in_a_header = any(
             b.x0 - 0.1 <= char.x0 <= b.x1 and 0 <= b.top - char.bottom <= header for b in bands
         )
         if not in_a_header and char.text.strip():
-            kind = italic if "Italic" in char.font else upright
+            if "Mono" in char.font or char.text == CONTINUED:
+                kind = code
+            else:
+                kind = italic if "Italic" in char.font else upright
             kind.add(round(char.size, 2))
-    return upright, italic
+    return upright, italic, code
 
 
 # -- letter sizes -----------------------------------------------------------------------------
@@ -81,9 +84,10 @@ def test_text_comes_in_a_few_sizes_clearly_apart(built, bank, card):
     path = cards(built, "--card", card, bank=bank)
     seen = set()
     for number, page in enumerate(pdf_pages(path)):
-        upright, italic = body_sizes(page)
+        upright, italic, code = body_sizes(page)
         assert upright <= (backs if number % 2 else fronts), (number, sorted(upright))
         assert italic <= notes, (number, sorted(italic))
+        assert code <= (backs | notes if number % 2 else fronts), (number, sorted(code))
         if number % 2:
             seen |= upright
     if bank == LONG_NOTE:  # the fixture's hints fit at 9 pt, at one step down, and two

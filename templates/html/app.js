@@ -16,10 +16,23 @@
   const byId = new Map(questions.map((q) => [q.id, q]));
   const storageKey = "qbank:" + data.bank;
 
-  // ---- text: a string, [plain, code, ...] (code at odd places), or {plain, blocks} ----
+  // ---- text: a string, [plain, code, ...] (code at odd places), or {blocks} ----
   const images = data.images || [];
   const isTree = (text) => text !== null && typeof text === "object" && !Array.isArray(text);
-  const plain = (text) => (isTree(text) ? text.plain : Array.isArray(text) ? text.join("") : text);
+  // a code line: a string when all plain, else tokens, each a string or [role, text]
+  const lineTokens = (tokens) => (typeof tokens === "string" ? [tokens] : tokens);
+  const tokenText = (token) => (typeof token === "string" ? token : token[1]);
+  // a tree's words, one paragraph, code line or alt text a line (qbank.rich's plain)
+  function blockWords(block) {
+    if (block.p) return block.p.map(([text, flags]) => (flags.includes("n") ? "\n" : text)).join("");
+    if (block.code) return block.code.map((tokens) => lineTokens(tokens).map(tokenText).join("")).join("\n");
+    if (block.list) return block.list.map(treeWords).join("\n");
+    if (block.quote) return treeWords(block.quote);
+    return block.alt || "";
+  }
+  const treeWords = (blocks) => blocks.map(blockWords).join("\n");
+  const plain = (text) =>
+    isTree(text) ? treeWords(text.blocks) : Array.isArray(text) ? text.join("") : text;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -60,7 +73,9 @@
     const code = el("code");
     for (const tokens of block.code) {
       const line = el("span", "line");
-      for (const [role, text] of tokens) line.append(role ? el("span", "tok-" + role, text) : text);
+      for (const token of lineTokens(tokens)) {
+        line.append(typeof token === "string" ? token : el("span", "tok-" + token[0], token[1]));
+      }
       if (!tokens.length) line.append("\u200b");
       code.append(line);
     }
@@ -109,8 +124,7 @@
   function splitLead(text) {
     if (!isTree(text) || (text.blocks.length === 1 && text.blocks[0].p)) return [text, null];
     const first = text.blocks[0].p ? [text.blocks[0]] : [];
-    const lead = { plain: "", blocks: first };
-    return [lead, { plain: text.plain, blocks: text.blocks.slice(first.length) }];
+    return [{ blocks: first }, { blocks: text.blocks.slice(first.length) }];
   }
 
   // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from qbank import rich_markup
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.cards.blocks import CODE_SCALE, CardPicture, CodeLine, pictures_reader
+from qbank.exporters.cards.blocks import CardPicture, CodeLine, pictures_reader
 from qbank.exporters.cards.calibration import Calibration, write_calibration
 from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
@@ -180,11 +180,14 @@ class RichFaces:
         self.fonts = theme.fonts
         shade, mark = theme.color("code_background"), theme.color("muted")
         reader = pictures_reader()
+        # code at the size of the text around it, as inline code is: a card's text is
+        # already at the smallest legible size when it needs room, and a smaller code
+        # size would be a size of its own on the sheet
         layout.code_line = lambda piece, size: CodeLine(
             list(piece.line),
             self.fonts.code,
             self.fonts.code_bold,
-            round(size * CODE_SCALE * 2) / 2,
+            size,
             pdf_text.runs,
             shade,
             mark,

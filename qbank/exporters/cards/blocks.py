@@ -24,7 +24,6 @@ from qbank.rich import Picture
 
 PICTURE_DPI = 150
 CONTINUED = "\u21aa"  # ↪
-CODE_SCALE = 0.85
 
 Runs = Callable[[str, str], list[tuple[str, str]]]  # text, font: runs with the glyph fallback
 

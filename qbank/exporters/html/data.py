@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from qbank import highlight
 from qbank.model import Bank, Question
@@ -36,13 +36,17 @@ def text_data(text: str) -> TextData:
     """A string without code spans; else [plain, code, plain, code, ...] (odd items code)."""
     if "`" not in text:  # most text: no span to look for
         return text
+    return _alternating((run.text, run.code) for run in runs(text))
+
+
+def _alternating(pieces: Iterable[tuple[str, bool]]) -> TextData:
+    """(text, is code) pieces as one string, or as [plain, code, plain, ...]."""
     parts: list[str] = [""]
-    for run in runs(text):
-        if run.code:
-            parts.append(run.text)
-            parts.append("")
+    for text, code in pieces:
+        if code:
+            parts += [text, ""]
         else:
-            parts[-1] += run.text
+            parts[-1] += text
     if len(parts) == 1:
         return parts[0]
     if parts[-1] == "":
@@ -51,9 +55,10 @@ def text_data(text: str) -> TextData:
 
 
 class PageText:
-    """Bank text as the page's data. A Markdown bank's text is {"plain", "blocks"}: its
-    words for search, and its tree as JSON that the script builds elements from (text
-    nodes only, never markup). Pictures are data URIs in one table, each once however many
+    """Bank text as the page's data. A Markdown text of one paragraph of words and inline
+    code is sent as a plain bank's text is; a richer one is {"blocks"}, its tree as JSON
+    that the script builds elements from (text nodes only, never markup) and gathers its
+    words for search from. Pictures are data URIs in one table, each once however many
     texts show it; a block names its picture by its place there."""
 
     def __init__(self, bank: Bank) -> None:
@@ -65,7 +70,11 @@ class PageText:
         tree = self.bank.rich_text(text)
         if tree is None:
             return text_data(text)
-        return {"plain": tree.plain(), "blocks": self.blocks(tree.blocks)}
+        simple = _simple(tree.blocks)
+        if simple is not None:
+            return simple
+        # the words for search are the script's to gather: sent twice, they doubled the page
+        return {"blocks": self.blocks(tree.blocks)}
 
     def blocks(self, blocks: tuple[Block, ...]) -> list[dict[str, object]]:
         data: list[dict[str, object]] = []
@@ -74,8 +83,9 @@ class PageText:
                 data.append({"p": [_span(s) for s in block.spans]})
             elif isinstance(block, CodeBlock):
                 lines = highlight.lines(block.text, block.language)
-                tokens = [[list(token) for token in line] for line in lines]
-                data.append({"code": tokens, "label": code_label(block)})
+                data.append(
+                    {"code": [_code_line(line) for line in lines], "label": code_label(block)}
+                )
             elif isinstance(block, ListBlock):
                 items = [self.blocks(item) for item in block.items]
                 data.append({"list": items, "ordered": block.ordered, "start": block.start})
@@ -93,6 +103,27 @@ class PageText:
             index = self._image_index[picture.data] = len(self.images)
             self.images.append(f"data:{picture.mime};base64,{encoded}")
         return index
+
+
+def _simple(blocks: tuple[Block, ...]) -> TextData | None:
+    """One paragraph of plain text and inline code, as a plain bank's text is sent (most
+    Markdown texts are); None for anything richer."""
+    if not blocks:
+        return ""
+    if len(blocks) != 1 or not isinstance(blocks[0], Paragraph):
+        return None
+    spans = blocks[0].spans
+    if any(span.emphasis or span.strong or span.href or span.newline for span in spans):
+        return None
+    return _alternating((span.text, span.code) for span in spans)
+
+
+def _code_line(line: highlight.Line) -> str | list[object]:
+    """A line of plain text as a string; else its tokens, each a string when plain or
+    [role, text] (a token as [role, text] always cost the page a third more than its code)."""
+    if all(not role for role, _ in line):
+        return "".join(text for _, text in line)
+    return [[role, text] if role else text for role, text in line]
 
 
 def _span(span: Span) -> list[object]:
