@@ -3,7 +3,8 @@
 (issue 27, item 7: `check --fix-ids` took 2.5/9.6/38 s at 5k/10k/20k, `import` of 20,000
 identical questions 72 s, rows with a bad `minutes` 6.4/31 s at 10k/20k.)
 
-Each figure is the CPU time of the step alone (`authoring.fix_ids` on a bank whose
+Each figure is the CPU time of the step alone (`authoring.fix_ids`, the edit of
+`check --fix-ids` without the check that follows it, on a bank whose
 questions have no id; `authoring.import_spreadsheet` on a CSV of identical rows; the same
 with every `minutes` cell bad, which is refused with a message per row), in a fresh
 process each, best of `--runs`: imports and start-up are left out. Linear growth shows as
@@ -36,7 +37,7 @@ RATIO = 1.3  # time per question at the largest size against the smallest, at mo
 QUESTION = "How would you test a model for data leaks through its outputs?"
 HINT = "Probe with canaries, compare outputs against the training set, and log every hit."
 CASES = {  # name: (what, sizes)
-    "fix-ids": ("`check --fix-ids`, identical questions without ids", (5000, 10000, 20000)),
+    "fix-ids": ("`--fix-ids` (the edit), identical questions without ids", (5000, 10000, 20000)),
     "import": ("`import` of identical rows without ids (CSV)", (2000, 10000, 20000)),
     "bad-minutes": ("`import` of rows whose `minutes` is bad (refused)", (5000, 10000, 20000)),
 }
@@ -136,7 +137,21 @@ def render(rows: list[tuple[str, int, float]], runs: int) -> str:
         lines.append(
             check(f"{what}, per question, {sizes[-1]:,} vs {sizes[0]:,}", ratio, RATIO, "x")
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *FINDINGS]) + "\n"
+
+
+# What profiling found (cProfile), and what was done about it.
+FINDINGS = [
+    "What the profiler found: Python's cyclic garbage collector, scanning a heap that grows",
+    "with the bank, again and again while nothing of it is garbage (as in loading, where it",
+    "was already off). It is now off while `--fix-ids` parses the bank (twice: to edit it,",
+    "and to compare the result) and while a sheet is read into a bank. Before, in the same",
+    "process-CPU terms: `--fix-ids` 0.70 / 1.72 / 4.51 s at 5,000 / 10,000 / 20,000",
+    "(140 to 225 µs per question, 1.6 x); rows with a bad `minutes` 78 / 82 / 101 µs per",
+    "row (1.31 x). The id proposals, the row look-ups and the warning de-duplication were",
+    "already dicts and sets. The whole `check --fix-ids` command also checks the bank for",
+    "every exporter afterwards (bench/limits.py measures `check`).",
+]
 
 
 if __name__ == "__main__":
