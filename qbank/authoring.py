@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -105,6 +105,33 @@ def write_new_file(path: Path, text: str) -> None:
         raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
     finally:
         os.unlink(name)
+
+
+def write_pictures(folder: Path, pictures: dict[str, bytes]) -> None:
+    """Write an imported bank's pictures under `folder`, each whole or not at all. A file
+    already there is kept when it holds the same bytes, and refused otherwise, before
+    anything is written."""
+    targets = [(folder / PurePosixPath(path), data) for path, data in pictures.items()]
+    for target, data in targets:
+        if target.exists() and (not target.is_file() or target.read_bytes() != data):
+            raise QbankError(f"{target}: already exists; qbank never overwrites it")
+    for target, data in targets:
+        if target.exists():
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            try:
+                os.fchmod(fd, 0o666 & ~current_umask())
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(name, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+                raise
+        except OSError as exc:
+            raise QbankError(f"{target}: cannot write: {exc.strerror}") from None
 
 
 def current_umask() -> int:
@@ -330,7 +357,10 @@ def import_questions(
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the file being read; choose another -o")
-    text, losses = import_text(source, title, out.stem)
+    text, losses, pictures = _imported(source, title, out.stem)
+    if out.exists():  # before any picture is written beside it
+        raise QbankError(f"{out}: already exists; qbank never overwrites it")
+    write_pictures(out.parent, pictures)
     write_imported_bank(out, text)
     return out, losses
 
@@ -339,16 +369,30 @@ def import_text(
     source: Path, title: str | None, name: str, warn: Callable[[str], None] | None = None
 ) -> tuple[str, list[str]]:
     """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
-    what the file held that the bank could not carry."""
+    what the file held that the bank could not carry. The text alone has no room for the
+    pictures a Markdown bank's texts show: they are named as not written."""
     if import_kind(source) == "spreadsheet":
         return spreadsheet_bank_text(source, title, warn), []
+    text, losses, pictures = _imported(source, title, name)
+    if pictures:
+        losses.append(
+            f"{source}: {len(pictures)} picture(s) are not written, since -o - writes the "
+            f"bank's text only ({', '.join(pictures)}); give -o FILE to write them beside it"
+        )
+    return text, losses
+
+
+def _imported(
+    source: Path, title: str | None, name: str
+) -> tuple[str, list[str], dict[str, bytes]]:
+    """A Moodle XML or GIFT file's bank text, its losses and its pictures by path."""
     from qbank.bank.gift import read_gift
     from qbank.bank.imported import imported_bank
     from qbank.bank.moodle import read_moodle
 
     read = read_moodle(source) if import_kind(source) == "moodle" else read_gift(source)
     _, text, losses = imported_bank(read, name, title)
-    return text, losses
+    return text, losses, read.files
 
 
 # what `export --format` writes, with the file's extension

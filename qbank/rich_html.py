@@ -16,6 +16,7 @@ from qbank import highlight
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
 
 Source = Callable[[Picture], str]  # a picture's address in the output
+CodeHtml = Callable[[CodeBlock], str]  # a code block's HTML
 
 
 def _escape(text: str) -> str:
@@ -67,7 +68,14 @@ def code(block: CodeBlock) -> str:
     )
 
 
-def blocks(items: tuple[Block, ...], source: Source | None, tight: bool = False) -> str:
+def blocks(
+    items: tuple[Block, ...],
+    source: Source | None,
+    tight: bool = False,
+    code_html: CodeHtml | None = None,
+) -> str:
+    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`)."""
+    code_html = code_html or code
     parts = []
     for i, block in enumerate(items):
         if isinstance(block, Paragraph):
@@ -75,16 +83,17 @@ def blocks(items: tuple[Block, ...], source: Source | None, tight: bool = False)
             inner = spans(block.spans)
             parts.append(inner if tight and i == 0 else f"<p>{inner}</p>")
         elif isinstance(block, CodeBlock):
-            parts.append(code(block))
+            parts.append(code_html(block))
         elif isinstance(block, ListBlock):
             tag = "ol" if block.ordered else "ul"
             start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
             entries = "".join(
-                f"<li>{blocks(item, source, tight=True)}</li>" for item in block.items
+                f"<li>{blocks(item, source, True, code_html)}</li>" for item in block.items
             )
             parts.append(f"<{tag}{start}>{entries}</{tag}>")
         elif isinstance(block, Quote):
-            parts.append(f"<blockquote>{blocks(block.blocks, source)}</blockquote>")
+            inner = blocks(block.blocks, source, False, code_html)
+            parts.append(f"<blockquote>{inner}</blockquote>")
         elif isinstance(block, Picture) and source is None:
             parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
         elif isinstance(block, Picture):
@@ -95,10 +104,10 @@ def blocks(items: tuple[Block, ...], source: Source | None, tight: bool = False)
     return "".join(parts)
 
 
-def render(tree: RichText, source: Source | None) -> str:
+def render(tree: RichText, source: Source | None, code_html: CodeHtml | None = None) -> str:
     """The text's HTML: a single paragraph as its bare text (as a plain text shows), else
     its blocks. Without `source`, a picture is its alt text in brackets (a deck's
     description, where Anki's media check would not see it)."""
     if len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph):
         return spans(tree.blocks[0].spans)
-    return blocks(tree.blocks, source)
+    return blocks(tree.blocks, source, code_html=code_html)

@@ -7,10 +7,13 @@ line breaks, right-to-left text, a `/` in a section's name).
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from helpers import FIXTURES, run_cli
@@ -19,16 +22,24 @@ from lxml import etree
 
 from qbank import lifecycle
 from qbank.bank import load_bank
+from qbank.bank.html_markdown import literal_markdown
 from qbank.bank.html_text import text_from_html
+from qbank.bank.markdown import MarkdownReader
 from qbank.exporters import get
-from qbank.exporters.lms import blackboard, grading, moodle
+from qbank.exporters.lms import blackboard, gift, grading, moodle
+from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
 from qbank.text import one_line, to_html
 
-BANKS = {"bundled": DEFAULT_BANK, "hostile": FIXTURES / "lms-hostile.yaml"}
+BANKS = {
+    "bundled": DEFAULT_BANK,
+    "hostile": FIXTURES / "lms-hostile.yaml",
+    "markdown": FIXTURES / "markdown" / "rich.yaml",  # code, lists, quotes and pictures
+}
 FIELDS = ("id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes")
 FIELDS += ("note", "sources", "competency", "anchors")
+RICH = {"question", "hint", "note", "look_for", "follow_ups"}  # Markdown in a Markdown bank
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +135,16 @@ def moodle_import(path: Path) -> tuple[list[dict], list[str]]:
                 "graderinfo": text("graderinfo/text"),
                 "graderformat": question.find("graderinfo").get("format"),
                 "defaultgrade": text("defaultgrade"),
+                # import_text_with_files: each text's <file> elements, by path + name
+                "files": {
+                    area.tag: {
+                        f.get("path", "/") + f.get("name"): base64.b64decode(f.text)
+                        for f in area.iterfind("file")
+                        if f.get("encoding") == "base64"
+                    }
+                    for area in question
+                    if area.tag in ("questiontext", "generalfeedback", "graderinfo")
+                },
             }
         )
     return questions, categories
@@ -139,24 +160,38 @@ def test_moodle_importer_reads_every_field(files, banks, key):
     ]
     assert len(questions) == len(bank.questions)
     by_section = [q for s in bank.sections for q in bank.questions_in(s)]
+    texts = Attachments(bank, lambda path: file_address(moodle.PLUGINFILE, path))
+    pictures = {p.path: p.data for tree in bank.rich.values() for p in tree.pictures()}
+    shown = 0
     for read, question in zip(questions, by_section, strict=True):
         assert read["name"].startswith(f"{question.label} ")
         assert read["idnumber"] == question.id
         assert read["tags"] == list(question.tags)
         assert read["format"] == "html"
-        assert text_from_html(read["questiontext"]) == question.question.strip()
+        if bank.markup == "markdown":  # HTML rendered from the tree
+            assert read["questiontext"] == texts.inline(question.question)
+        else:
+            assert text_from_html(read["questiontext"]) == question.question.strip()
         assert read["responseformat"] == "editor"
         assert 5 <= read["responsefieldlines"] <= 40
         assert read["graderformat"] == "html"
         grader = read["graderinfo"]
-        assert f"<h4>Hint</h4><p>{to_html(question.hint)}</p>" in grader
+        assert f"<h4>Hint</h4>{texts.block(question.hint)}" in grader
         for item in (*question.look_for, *question.follow_ups):
-            assert f"<li>{to_html(item)}</li>" in grader
+            assert f"<li>{texts.inline(item)}</li>" in grader
         if question.note:
-            assert to_html(question.note) in grader
+            assert texts.block(question.note) in grader
         assert read["defaultgrade"] == str(grading.top_score(bank))
         # an interview bank: learners see no hint unless --feedback hint
-        assert read["generalfeedback"] == ""
+        hint = "" if grading.is_interview_bank(bank) else texts.inline(question.hint)
+        assert read["generalfeedback"] == hint
+        # every picture a text shows is a file of that text's own element
+        for area in ("questiontext", "generalfeedback", "graderinfo"):
+            for src in re.findall(r'src="@@PLUGINFILE@@/([^"]+)"', read[area]):
+                assert read["files"][area]["/" + unquote(src)] == pictures[unquote(src)]
+                shown += 1
+        assert sum(map(len, read["files"].values())) <= shown
+    assert shown == (4 if key == "markdown" else 0)
 
 
 def test_feedback_hint_shows_learners_the_hint(files, banks):
@@ -197,9 +232,28 @@ def test_import_of_own_moodle_export_is_the_bank(files, banks, key, tmp_path):
     assert [(s.name, s.description) for s in back.sections] == [
         (s.name, s.description) for s in bank.sections
     ]
-    for imported, question in zip(back.questions, bank.questions, strict=True):
-        for name in FIELDS:
-            assert getattr(imported, name) == getattr(question, name), (question.id, name)
+    assert back.markup == bank.markup
+    # the fixture writes a picture inside a sentence, which comes back after it
+    _same_questions(back, bank, FIELDS, exact=key != "markdown")
+
+
+def _same_questions(back: Bank, bank: Bank, fields: tuple[str, ...], exact: bool = False) -> None:
+    """Every question of `bank` in `back`, in section order, with the same `fields`: the
+    same text, or unless `exact`, in a Markdown bank, text that reads as the same tree."""
+    by_section = [q for s in bank.sections for q in bank.questions_in(s)]
+    for imported, question in zip(back.questions, by_section, strict=True):
+        for name in fields:
+            got, want = getattr(imported, name), getattr(question, name)
+            if not exact and name in RICH and bank.markup == "markdown" and got != want:
+                assert _trees(back, got) == _trees(bank, want), (question.id, name)
+            else:
+                assert got == want, (question.id, name)
+
+
+def _trees(bank: Bank, value):
+    if isinstance(value, tuple):
+        return tuple(bank.rich_text(item) for item in value)
+    return bank.rich_text(value) if value else value
 
 
 def test_moodle_import_names_what_it_cannot_carry(tmp_path):
@@ -239,7 +293,9 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     assert result.exit_code == 0, result.output
     bank = load_bank(tmp_path / "course.yaml")
     first, second, third = bank.questions
-    assert first.question == "Capital of France?" and first.hint == "Paris is the capital."
+    # the bold word makes it a Markdown bank, which keeps it
+    assert bank.markup == "markdown"
+    assert first.question == "Capital of **France**?" and first.hint == "Paris is the capital."
     assert first.section == "Default for Course"
     assert first.note == "Answers: Paris (100%); Lyon (0%)"
     assert "course.xml:6: question 'capital-france': the id 'Capital Q'" in result.output
@@ -271,10 +327,12 @@ def test_moodle_import_refuses_entities_and_doctype(tmp_path):
 # -- GIFT ---------------------------------------------------------------------------------
 
 
-def _pegjs_plain(text: str) -> str:
-    """Text as gift-pegjs gives back [plain] text: trimmed, and a run of blanks (which
+def _pegjs_text(text: str, fmt: str) -> str:
+    """Text as gift-pegjs gives it back: trimmed, and in [plain] text a run of blanks (which
     Moodle's own importer keeps) made one space. Our line breaks are `\\n` escapes, which
     it decodes after that."""
+    if fmt == "markdown":
+        return text.strip()
     return re.sub(r"[ \t\u00a0\ufeff]{2,}", " ", text.strip())
 
 
@@ -300,10 +358,11 @@ def test_gift_pegjs_reads_every_question(files, banks):
             assert got["title"] == question.label
             assert got["id"] == question.id
             assert (got["tags"] or []) == list(question.tags)
-            assert got["stem"] == {"format": "plain", "text": _pegjs_plain(question.question)}
-            if with_hint:
+            fmt = "markdown" if bank.markup == "markdown" else "plain"
+            assert got["stem"] == {"format": fmt, "text": _pegjs_text(question.question, fmt)}
+            if with_hint or not grading.is_interview_bank(bank):
                 feedback = got["globalFeedback"]
-                assert feedback == {"format": "plain", "text": _pegjs_plain(question.hint)}
+                assert feedback == {"format": fmt, "text": _pegjs_text(question.hint, fmt)}
             else:
                 assert got["globalFeedback"] is None
 
@@ -318,12 +377,14 @@ def test_gift_escapes_every_special():
 @pytest.mark.parametrize("key", BANKS)
 def test_import_of_own_gift_export(files, banks, key, tmp_path):
     bank = banks[key]
+    for picture in {p.path: p for tree in bank.rich.values() for p in tree.pictures()}.values():
+        # GIFT has no files: a user's pictures stay in their folder, beside the file
+        (tmp_path / picture.path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / picture.path).write_bytes(picture.data)
     back = _imported(_one(files, key, "gift+hint"), tmp_path / "from-gift.gift")
-    assert back.title == bank.title
+    assert back.title == bank.title and back.markup == bank.markup
     assert [s.name for s in back.sections] == [s.name for s in bank.sections]
-    for imported, question in zip(back.questions, bank.questions, strict=True):
-        for name in ("id", "section", "question", "hint", "tags"):
-            assert getattr(imported, name) == getattr(question, name), (question.id, name)
+    _same_questions(back, bank, ("id", "section", "question", "hint", "tags"))
 
 
 def test_gift_import_names_other_question_types(tmp_path):
@@ -391,6 +452,31 @@ def test_qti_manifest_references_every_file(files, key):
     assert referenced == set(entries) - {"imsmanifest.xml"}
     meta = etree.fromstring(entries[next(n for n in entries if n.endswith("assessment_meta.xml"))])
     assert meta.findtext("{*}points_possible") == f"{5 * len(load_bank(BANKS[key]).questions):.1f}"
+    # each picture: a webcontent resource of the zip's web_resources/, which the
+    # assessment depends on, and which its HTML shows as $IMS-CC-FILEBASE$/ as Canvas does
+    resources = {r.get("identifier"): r for r in manifest.iterfind(".//m:resource", ns)}
+    (questions,) = [r for r in resources.values() if r.get("type") == "imsqti_xmlv1p2"]
+    depends = {d.get("identifierref") for d in questions.iterfind("m:dependency", ns)}
+    web = {i: r for i, r in resources.items() if r.get("type") == "webcontent"}
+    assert set(web) <= depends
+    assert {r.get("href") for r in web.values()} == {n for n in entries if "/" in n} - {
+        n for n in entries if n.endswith(".xml")
+    }
+    bank = load_bank(BANKS[key])
+    pictures = {p.path: p.data for tree in bank.rich.values() for p in tree.pictures()}
+    _, assessment = _assessment(entries)
+    shown = {
+        unquote(src)
+        for src in re.findall(
+            r'src="\$IMS-CC-FILEBASE\$/([^"]+)"', html.unescape(assessment.decode())
+        )
+    }
+    assert {f"web_resources/{src}" for src in shown} == {r.get("href") for r in web.values()}
+    for src in shown:
+        folder, _, path = src.partition("/")
+        assert folder == bank.name and entries[f"web_resources/{src}"] == pictures[path]
+    # the question's picture and the hint's (the follow-ups' never reach a QTI item)
+    assert len(web) == (2 if key == "markdown" else 0)
 
 
 def _shape(element: etree._Element) -> tuple:
@@ -453,7 +539,12 @@ def test_blackboard_rows_read_back(files, banks, key):
     for row, question in zip(rows, bank.questions, strict=True):
         kind, text, answer = row.split("\t")  # exactly three fields: no tab inside one
         assert kind == "ESS"
-        assert text_from_html(text.replace("&#9;", "\t")) == question.question
+        if bank.markup == "markdown":  # HTML, each picture its alt text: no files travel
+            texts = Attachments(bank, None)
+            assert text == blackboard.field(texts.inline(question.question))
+            assert "**" not in text and "<img" not in text and "<img" not in answer
+        else:
+            assert text_from_html(text.replace("&#9;", "\t")) == question.question
         assert text_from_html(answer.replace("&#9;", "\t")).startswith("Hint\n")
 
 
@@ -469,3 +560,113 @@ def test_blackboard_writes_parts_of_500_rows(tmp_path):
     counts = [len(p.read_text(encoding="utf-8").splitlines()) for p in paths]
     assert counts == [500, 500, 1]
     assert blackboard.MAX_ROWS == 500
+
+
+# -- pictures -----------------------------------------------------------------------------
+
+
+def test_gift_names_each_question_whose_pictures_cannot_travel(banks):
+    warned: list[str] = []
+    gift.gift_text(banks["markdown"], None, warned.append)
+    assert len(warned) == 1
+    assert "question 'architecture': GIFT cannot carry pictures" in warned[0]
+    assert "images/flow.png, images/gradient.jpg" in warned[0]
+    plain: list[str] = []
+    gift.gift_text(banks["hostile"], "hint", plain.append)
+    assert plain == []
+
+
+def test_moodle_import_writes_the_pictures_beside_the_bank(files, banks, tmp_path):
+    source = tmp_path / "course" / "quiz.xml"
+    source.parent.mkdir()
+    back = _imported(_one(files, "markdown", "moodle"), source)
+    written = sorted(p.relative_to(source.parent) for p in source.parent.rglob("*.*"))
+    assert [str(p) for p in written if p.parts[0] == "images"] == [
+        "images/dot.gif",
+        "images/flow.png",
+        "images/gradient.jpg",
+    ]
+    for path in ("images/dot.gif", "images/flow.png", "images/gradient.jpg"):
+        original = Path(banks["markdown"].source).parent / path
+        assert (source.parent / path).read_bytes() == original.read_bytes()
+    assert {p.path for tree in back.rich.values() for p in tree.pictures()} == {
+        "images/dot.gif",
+        "images/flow.png",
+        "images/gradient.jpg",
+    }
+    # a picture already there with other bytes is never overwritten: nothing is written
+    again = tmp_path / "again"
+    (again / "images").mkdir(parents=True)
+    (again / "images" / "flow.png").write_bytes(b"mine")
+    (again / "quiz.xml").write_bytes(_one(files, "markdown", "moodle").read_bytes())
+    result = run_cli("import", again / "quiz.xml")
+    assert result.exit_code == 1 and "flow.png: already exists" in result.output
+    assert (again / "images" / "flow.png").read_bytes() == b"mine"
+    assert not (again / "quiz.yaml").exists() and not (again / "images" / "dot.gif").exists()
+
+
+def _with_file(name: str, folder: str, payload: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="essay">
+    <name><text>Q1</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p>Look: <img src="@@PLUGINFILE@@/{name}" alt="a picture"></p>]]></text>
+      <file name="{name}" path="{folder}" encoding="base64">{payload}</file>
+    </questiontext>
+    <graderinfo format="html"><text>A hint.</text></graderinfo>
+  </question>
+</quiz>
+"""
+
+
+def test_moodle_import_refuses_hostile_files(tmp_path):
+    png = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes())
+    cases = {
+        "traversal": ("../../evil.png", "/", png.decode(), "could lead out of the bank's folder"),
+        "folder": ("evil.png", "/../../", png.decode(), "could lead out of the bank's folder"),
+        "absolute": ("evil.png", "etc/", png.decode(), "could lead out of the bank's folder"),
+        "huge": ("big.png", "/", "A" * 7_000_000, "more than the 5 MB an image may be"),
+        "not-base64": ("x.png", "/", "!!!not base64!!!", "is not valid base64"),
+        "not-image": (
+            "x.png",
+            "/",
+            base64.b64encode(b"#!/bin/sh\nrm -rf ~\n").decode(),
+            "is not a PNG, JPEG or GIF picture",
+        ),
+    }
+    for case, (name, folder, payload, message) in cases.items():
+        folder_path = tmp_path / case
+        folder_path.mkdir()
+        source = folder_path / "quiz.xml"
+        source.write_text(_with_file(name, folder, payload), encoding="utf-8")
+        result = run_cli("import", source)
+        assert result.exit_code == 1, (case, result.output)
+        assert f"{source}:7: the file '{folder}{name}'" in result.output, (case, result.output)
+        assert message in result.output, (case, result.output)
+        assert "Traceback" not in result.output
+        assert sorted(p.name for p in folder_path.iterdir()) == ["quiz.xml"], case
+    assert not (tmp_path / "evil.png").exists()
+
+
+def test_moodle_import_to_stdout_names_the_pictures_it_cannot_write(files, tmp_path):
+    source = tmp_path / "quiz.xml"
+    source.write_bytes(_one(files, "markdown", "moodle").read_bytes())
+    result = run_cli("import", source, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "3 picture(s) are not written, since -o - writes the bank's text only" in (result.output)
+    assert "markup: markdown" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz.xml"]
+
+
+def test_plain_text_made_markdown_reads_back_as_it_was(banks):
+    """Answers and labels that stand for themselves in a Markdown bank's note: every
+    character CommonMark gives a meaning is escaped where it would take it."""
+    texts = [q.question for q in banks["hostile"].questions] + [
+        "# not a heading", "- not an item", "1. not a list", "> not a quote", "***",
+        "a *b* c_d_ [x](y) ![i](j.png) <b> &amp; `code` \\ back\\slash", "[0, 1] and [x]: y",
+    ]  # fmt: skip
+    reader = MarkdownReader(None)
+    for text in texts:
+        tree = reader.parse(literal_markdown(text), lambda line, message: pytest.fail(message))
+        assert tree.plain() == text.strip(), text

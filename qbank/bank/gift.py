@@ -7,6 +7,8 @@ A question is `::title::[format]text{answers}`: an empty answer part (or one hol
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
 true-false, matching, numerical) are kept as text in the note and named per question.
 `\\~ \\= \\# \\{ \\} \\: \\\\` stand for the character, and `\\n` for a line break.
+A file with any `[markdown]` text makes a Markdown bank: its other texts are made
+CommonMark that shows them as they were (HTML through html_markdown, plain text escaped).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from qbank.bank.html_markdown import html_blocks, literal_markdown, markdown_text
 from qbank.bank.html_text import text_from_html
 from qbank.bank.imported import (
     SEPARATOR,
@@ -62,6 +65,15 @@ def read_gift(path: Path) -> Read:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BankError([Problem(source, line, "not UTF-8 text; save the file as UTF-8")]) from None
+    formats: set[str] = set()
+    read = _read(source, text, formats, markdown=False)
+    if "markdown" in formats:
+        read = _read(source, text, formats, markdown=True)
+        read.markup = "markdown"
+    return read
+
+
+def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
     read = Read(source)
     paths: list[list[str]] = []
     section = ""
@@ -77,7 +89,9 @@ def read_gift(path: Path) -> Read:
                 section = SEPARATOR.join(parts)
                 read.sections.setdefault(section, "")
             continue
-        found = _question(source, line + block.index(_first(block)), body, section)
+        found = _question(
+            source, line + block.index(_first(block)), body, section, _Texts(formats, markdown)
+        )
         remark = " ".join(comments)
         if (given := _ID.search(remark)) is not None:
             found.given_id = given[1].strip().replace("\\]", "]")
@@ -107,12 +121,29 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _text(raw: str, fmt: str) -> str:
-    text = unescape(raw.strip())
-    return text_from_html(text) if fmt == "html" else text
+class _Texts:
+    """GIFT text as bank text: plain, or CommonMark in a Markdown bank."""
+
+    def __init__(self, formats: set[str], markdown: bool) -> None:
+        self.formats = formats
+        self.markdown = markdown
+
+    def __call__(self, raw: str, fmt: str) -> str:
+        self.formats.add(fmt)
+        text = unescape(raw.strip())
+        if fmt == "markdown":
+            return text
+        if fmt == "html":
+            if self.markdown:
+                return markdown_text(html_blocks(text, lambda src: None)[0])
+            return text_from_html(text)
+        return self.literal(text)
+
+    def literal(self, text: str) -> str:
+        return literal_markdown(text) if self.markdown else text
 
 
-def _question(source: str, line: int, body: str, section: str) -> Found:
+def _question(source: str, line: int, body: str, section: str, _text: _Texts) -> Found:
     found = Found(line, {})
     if section:
         found.fields["section"] = section
@@ -158,7 +189,7 @@ def _question(source: str, line: int, body: str, section: str) -> Found:
         found.losses.append(
             f"{kind} becomes an essay question; its answers are kept as text in the note"
         )
-        found.fields["note"] = "Answers: " + unescape(answers)
+        found.fields["note"] = _text.literal("Answers: " + unescape(answers))
     return _titled(found, title)
 
 

@@ -10,6 +10,7 @@ runs of spaces literally.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 from qbank.model import Source
@@ -111,9 +112,13 @@ _COMPETENCY = re.compile(r"<p><strong>(.*?)</strong>: (.*)</p>$", re.DOTALL)
 _ANCHOR = re.compile(r"<strong>(\d+)[^<]*</strong>:\s?(.*)", re.DOTALL)
 
 
-def grader_fields(markup: str) -> dict[str, object] | None:
+def grader_fields(
+    markup: str, convert: Callable[[str], str] = text_from_html
+) -> dict[str, object] | None:
     """The question's fields from grader text that qbank wrote (headings in GRADER_HEADINGS,
-    the hint first), or None for grader text written otherwise."""
+    the hint first), or None for grader text written otherwise. `convert` makes the HTML of
+    the hint, the note, the look-for and follow-up items and a competency's description
+    into bank text (a Markdown bank's, with html_markdown)."""
     pieces = _HEADING.split(markup.strip())
     if len(pieces) < 3 or pieces[0].strip() or pieces[1].casefold() != "hint":
         return None
@@ -122,11 +127,11 @@ def grader_fields(markup: str) -> dict[str, object] | None:
         key = _BY_HEADING.get(heading) or _BY_HEADING[heading.capitalize()]
         items = [text_from_html(item) for item in _ITEM.findall(body)]
         if key in ("hint", "note"):
-            found[key] = text_from_html(body)
+            found[key] = convert(body)
         elif key == "competency" and (match := _COMPETENCY.match(body)) is not None:
-            found[key] = (text_from_html(match[1]), text_from_html(match[2]))
+            found[key] = (text_from_html(match[1]), convert(match[2]))
         elif key in ("look_for", "follow_ups"):
-            found[key] = items
+            found[key] = [convert(item) for item in _ITEM.findall(body)]
         elif key == "sources":
             found[key] = [
                 Source(m["title"], m["url"]) if (m := _SOURCE.fullmatch(item)) else Source(item, "")

@@ -9,9 +9,11 @@ file it came from.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from qbank.bank import parse_bank
 from qbank.bank.ids import unique_id
@@ -52,6 +54,18 @@ class Read:
     sections: dict[str, str] = field(default_factory=dict)  # name -> description, in order
     competencies: dict[str, str] = field(default_factory=dict)  # name -> description
     questions: list[Found] = field(default_factory=list)
+    markup: str = "plain"  # "markdown" when the texts hold more than plain text can
+    # the pictures the texts show, by their path beside the new bank
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def claim(self, path: str, data: bytes) -> str:
+        """The path a picture the file holds at `path` takes beside the new bank: that path,
+        unless another picture took it, then one with its content's digest in the name."""
+        if self.files.setdefault(path, data) == data:
+            return path
+        pure = PurePosixPath(path)
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        return self.claim(str(pure.with_name(f"{pure.stem}-{digest}{pure.suffix}")), data)
 
 
 def read_file(path: Path) -> bytes:
@@ -99,13 +113,31 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         description=read.description,
         section_descriptions=read.sections,
         competencies=[(name, about, 1) for name, about in read.competencies.items()],
+        markup=read.markup,
     )
     try:
-        bank = parse_bank(text, source=read.source, name=name)
+        bank = _checked(read, text, name)
     except BankError as error:
         lines = [f.line for f in read.questions]
         raise BankError(sorted(_placed(p, starts, lines) for p in error.problems)) from None
     return bank, text, messages
+
+
+def _checked(read: Read, text: str, name: str) -> Bank:
+    """The bank text checked as a bank file is; the pictures are read from a folder of
+    their own, as they will lie beside the new bank."""
+    if not read.files:
+        return parse_bank(text, source=read.source, name=name)
+    with tempfile.TemporaryDirectory(prefix="qbank-import-") as folder:
+        for path, data in read.files.items():
+            target = Path(folder) / PurePosixPath(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        try:
+            return parse_bank(text, source=str(Path(folder) / "bank.yaml"), name=name)
+        except BankError as error:
+            problems = [Problem(read.source, p.line, p.message, p.column) for p in error.problems]
+            raise BankError(problems) from None
 
 
 def category_parts(path: str) -> list[str]:

@@ -8,23 +8,78 @@ grader information, else the general feedback. What a bank cannot carry (the cho
 multiple-choice question, embedded files, a short answer's accepted answers) is kept as text
 in the note where it can be, and named per question.
 
+A text's pictures are the base64 `<file>` elements inside its element, referred to in its
+HTML as `@@PLUGINFILE@@/path` (Moodle's `write_files` and `import_text_with_files`). When
+the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Markdown bank
+(html_markdown.py): its texts are CommonMark, and each picture is written beside the new
+bank at its path in the file. A `<file>` whose name or folder could leave that folder, one
+larger than an image may be, or one that is not a PNG, JPEG or GIF picture (images.py,
+the one sniffer) is refused with its line.
+
 The file is parsed without a document type, entities or any network access: a file that
 declares a DOCTYPE is refused, so nothing in it can expand or fetch.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
+from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import grader_fields, images_in, text_from_html
+from qbank.bank.images import MAX_IMAGE_BYTES, checked
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
 from qbank.untrusted import xml_parser
 
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
+PLUGINFILE = "@@PLUGINFILE@@/"
+# the base64 text of the largest image a bank takes, with room for line breaks
+MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
+_TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the elements with file areas
+Files = dict[str, bytes]  # a text element's files by path
+
+
+class _Texts:
+    """Turns the HTML of one file's texts into bank text: plain text, or Markdown with the
+    pictures it shows claimed for the new bank."""
+
+    def __init__(self, read: Read, markdown: bool) -> None:
+        self.read = read
+        self.markdown = markdown
+        self.rich = False  # whether any text needs Markdown
+        # of the question being read: the pictures that stay behind, and those shown
+        self.lost: list[str] = []
+        self.shown: set[tuple[int, str]] = set()
+
+    def converter(self, files: Files) -> Callable[[str], str]:
+        if not self.markdown:
+            return text_from_html
+
+        def locate(src: str) -> str | None:
+            path = unquote(src[len(PLUGINFILE) :]) if src.startswith(PLUGINFILE) else None
+            if path is None or path not in files:
+                return None
+            self.shown.add((id(files), path))
+            return self.read.claim(path, files[path])
+
+        def convert(markup: str) -> str:
+            blocks, lost = html_blocks(markup, locate)
+            self.rich = self.rich or is_rich(blocks)
+            self.lost += lost
+            return markdown_text(blocks)
+
+        return convert
+
+    def literal(self, text: str) -> str:
+        """Text that stands for itself (an answer, a label) in a field of the bank."""
+        return literal_markdown(text) if self.markdown else text
 
 
 def read_moodle(path: Path) -> Read:
@@ -32,7 +87,18 @@ def read_moodle(path: Path) -> Read:
     root = _parse(read_file(path), source)
     if root.tag != "quiz":
         raise BankError([Problem(source, root.sourceline or 1, "not Moodle XML: no <quiz>")])
+    files = _all_files(root, source)
+    read = _read(root, source, files, markdown=True)
+    if read.markup != "markdown":
+        read = _read(root, source, files, markdown=False)
+    return read
+
+
+def _read(
+    root: etree._Element, source: str, files: dict[etree._Element, Files], markdown: bool
+) -> Read:
     read = Read(source)
+    texts = _Texts(read, markdown)
     paths: list[list[str]] = []
     section = ""
     for element in root.iterchildren("question"):
@@ -42,11 +108,75 @@ def read_moodle(path: Path) -> Read:
             if parts:
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
-                read.sections.setdefault(section, text_from_html(_text(element, "info")))
+                about = texts.converter({})(_text(element, "info"))
+                read.sections.setdefault(section, about)
             continue
-        read.questions.append(_question(element, kind, section, read.competencies))
+        read.questions.append(_question(element, kind, section, read.competencies, texts, files))
     name_sections(read, paths)
+    if markdown and texts.rich:
+        read.markup = "markdown"
+    else:
+        read.files.clear()
     return read
+
+
+def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]:
+    """The files of every text element that has any, each checked; every problem at once."""
+    problems: list[Problem] = []
+    found: dict[etree._Element, Files] = {}
+    for element in root.iterchildren("question"):
+        for name in _TEXTS:
+            area = element.find(name)
+            if area is None:
+                continue
+            for file in area.iterchildren("file"):
+                path, data = _file(file, source, problems)
+                if path is not None and data is not None:
+                    found.setdefault(area, {})[path] = data
+    if problems:
+        raise BankError(problems)
+    return found
+
+
+def _file(
+    element: etree._Element, source: str, problems: list[Problem]
+) -> tuple[str | None, bytes | None]:
+    """A `<file>`'s path in its file area and its bytes, or a problem saying why not."""
+    line = element.sourceline or 1
+    name = element.get("name") or ""
+    folder = element.get("path") or "/"
+    shown = f"the file '{folder}{name}'"
+
+    def refuse(message: str) -> tuple[None, None]:
+        problems.append(Problem(source, line, message))
+        return None, None
+
+    names = folder.strip("/").split("/") if folder.strip("/") else []
+    if (
+        not name
+        or not folder.startswith("/")
+        or not folder.endswith("/")
+        or any(part in ("", ".", "..") or not part.isprintable() for part in [*names, name])
+        or any(bad in part for part in [*names, name] for bad in ("/", "\\", ":"))
+        or len(name) > 255
+    ):
+        return refuse(
+            f"{shown} has a name or folder that could lead out of the bank's folder "
+            "(empty, '.', '..', a backslash or a colon in it); it is not imported"
+        )
+    if (element.get("encoding") or "") != "base64":
+        return refuse(f'{shown} is not base64 (encoding="base64"), the only one Moodle writes')
+    text = element.text or ""
+    if len(text) > MAX_FILE_TEXT:
+        return refuse(f"{shown} is more than the {MAX_IMAGE_BYTES // 1_000_000} MB an image may be")
+    try:
+        data = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return refuse(f"{shown} is not valid base64")
+    found = checked(data, shown)
+    if isinstance(found, str):
+        return refuse(found)
+    return "/".join([*names, name]), data
 
 
 def _parse(data: bytes, source: str) -> etree._Element:
@@ -76,26 +206,46 @@ def _format(element: etree._Element, name: str) -> str:
     return (found.get("format") or "html") if found is not None else "html"
 
 
-def _as_text(element: etree._Element, name: str) -> str:
+def _as_text(
+    element: etree._Element, name: str, texts: _Texts, files: dict[etree._Element, Files]
+) -> str:
+    """The bank text of a text element: its HTML converted, Markdown as it is (Moodle's
+    Markdown, near enough to CommonMark), other formats as literal text."""
     raw = _text(element, name)
-    return text_from_html(raw) if _format(element, name) == "html" else raw
+    fmt = _format(element, name)
+    if fmt == "html":
+        area = element.find(name)
+        return texts.converter(files.get(area, {}) if area is not None else {})(raw)
+    if fmt == "markdown" and texts.markdown:
+        texts.rich = True
+        return raw
+    return texts.literal(raw)
 
 
 def _question(
-    element: etree._Element, kind: str, section: str, competencies: dict[str, str]
+    element: etree._Element,
+    kind: str,
+    section: str,
+    competencies: dict[str, str],
+    texts: _Texts,
+    files: dict[etree._Element, Files],
 ) -> Found:
     line = element.sourceline or 1
     found = Found(line, {}, given_id=(element.findtext("idnumber") or "").strip())
     if section:
         found.fields["section"] = section
-    text = _as_text(element, "questiontext")
-    found.fields["question"] = text or _text(element, "name")
+    texts.lost, texts.shown = [], set()
+    text = _as_text(element, "questiontext", texts, files)
+    found.fields["question"] = text or texts.literal(_text(element, "name"))
     if not text:
         found.losses.append("no question text; its name stands in for it")
     notes = []
     grader = _text(element, "graderinfo")
-    general = _as_text(element, "generalfeedback")
-    ours = grader_fields(grader) if grader and _format(element, "graderinfo") == "html" else None
+    general = _as_text(element, "generalfeedback", texts, files)
+    ours = None
+    if grader and _format(element, "graderinfo") == "html":
+        area = element.find("graderinfo")
+        ours = grader_fields(grader, texts.converter(files.get(area, {})))
     if ours:
         anchors = ours.pop("anchors", None)
         if anchors and _on_default_scale(anchors):  # type: ignore[arg-type]
@@ -114,11 +264,11 @@ def _question(
                 found.losses.append(f"its competency {name!r} is described twice; not kept")
         found.fields.update(ours)  # type: ignore[arg-type]
         if general and general != ours.get("hint"):
-            notes.append(f"General feedback: {general}")
+            notes.append(texts.literal("General feedback: ") + general)
     elif grader:
-        found.fields["hint"] = _as_text(element, "graderinfo")
+        found.fields["hint"] = _as_text(element, "graderinfo", texts, files)
         if general:
-            notes.append(f"General feedback: {general}")
+            notes.append(texts.literal("General feedback: ") + general)
     elif general:
         found.fields["hint"] = general
     else:
@@ -133,17 +283,36 @@ def _question(
     elif kind == "shortanswer" and answers:
         found.losses.append("its accepted answers are kept as text in the note")
     if answers:
-        notes.append("Answers: " + "; ".join(answers))
+        notes.append(texts.literal("Answers: " + "; ".join(answers)))
     if notes:
-        found.fields["note"] = "\n".join(filter(None, [str(found.fields.get("note", "")), *notes]))
+        apart = "\n\n" if texts.markdown else "\n"
+        found.fields["note"] = apart.join(filter(None, [str(found.fields.get("note", "")), *notes]))
     tags = [(tag.findtext("text") or "").strip() for tag in element.iterfind("tags/tag")]
     if any(tags):
         found.fields["tags"] = [t for t in tags if t]
-    files = len(element.findall(".//file"))
-    images = images_in(_text(element, "questiontext"))
-    if files or images:
-        found.losses.append(f"{max(files, images)} embedded file(s) or image(s) are not imported")
+    _name_left_files(found, element, texts, files)
     return found
+
+
+def _name_left_files(
+    found: Found, element: etree._Element, texts: _Texts, files: dict[etree._Element, Files]
+) -> None:
+    """Name the pictures and files of a question that the bank does not carry."""
+    held = sum(len(files.get(area, {})) for area in element if area.tag in _TEXTS)
+    if texts.markdown:
+        if texts.lost:
+            found.losses.append(
+                f"{len(texts.lost)} picture(s) are not imported, as they are not files of "
+                f"the question: {', '.join(texts.lost)}; their alt text stands in brackets"
+            )
+        if held > len(texts.shown):
+            found.losses.append(
+                f"{held - len(texts.shown)} file(s) that its texts do not show are not imported"
+            )
+        return
+    images = images_in(_text(element, "questiontext"))
+    if held or images:
+        found.losses.append(f"{max(held, images)} embedded file(s) or image(s) are not imported")
 
 
 def _on_default_scale(anchors: dict[int, str]) -> bool:

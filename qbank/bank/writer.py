@@ -42,12 +42,15 @@ def bank_yaml(
     description: str = "",
     section_descriptions: Mapping[str, str] | None = None,
     competencies: Sequence[tuple[str, str, int]] = (),
+    markup: str = "plain",
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
     the line each question starts on; the bank and its sections may have descriptions, and
     `competencies` are (name, description, weight)."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines.append(f"title: {quote(title)}")
+    if markup != "plain":
+        lines.append(f"markup: {markup}")
     if description:
         lines.append(f"description: {quote(description)}")
     lines.append("")

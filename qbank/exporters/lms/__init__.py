@@ -31,7 +31,7 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
         written = [name]
     elif lms == "gift":
         name = job.filename("txt", kind="gift")
-        job.write(name).write_text(gift.gift_text(bank, feedback), encoding="utf-8")
+        job.write(name).write_text(gift.gift_text(bank, feedback, job.warn), encoding="utf-8")
         written = [name]
     else:
         parts = blackboard.parts(bank)

@@ -9,8 +9,8 @@ most 500 rows a file, so a larger bank is written in numbered parts.
 from __future__ import annotations
 
 from qbank.exporters.lms.grading import grader_html
+from qbank.exporters.lms.texts import Attachments
 from qbank.model import Bank
-from qbank.text import to_html
 
 MAX_ROWS = 500  # questions Blackboard's upload reads from one file
 
@@ -21,8 +21,11 @@ def field(html_text: str) -> str:
 
 
 def rows(bank: Bank) -> list[str]:
+    """A Markdown bank's texts as HTML (texts.py); the upload has no files, so a picture
+    is its alt text."""
+    texts = Attachments(bank, None)
     return [
-        "\t".join(("ESS", field(to_html(q.question)), field(grader_html(bank, q))))
+        "\t".join(("ESS", field(texts.inline(q.question)), field(grader_html(bank, q, texts))))
         for q in bank.questions
     ]
 

@@ -3,6 +3,9 @@
 A `$CATEGORY:` line per section, then each question as an essay, `::title::[plain]text{}`,
 its id and tags in the comment before it (`// [id:...] [tag:...]`, which Moodle's importer
 reads). The hint goes as general feedback (`{####hint}`) only when learners may see it.
+A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`.
+GIFT has no files: a question whose texts show pictures is named in a warning, since
+Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
 break is written `\\n`: a blank line would end the question.
 """
@@ -10,6 +13,7 @@ break is written `\\n`: a blank line would end the question.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint
@@ -31,20 +35,40 @@ def _comment_value(text: str) -> str:
     return one_line(text).replace("]", "\\]")
 
 
-def gift_text(bank: Bank, feedback: str | None = None) -> str:
+def gift_text(
+    bank: Bank, feedback: str | None = None, warn: Callable[[str], None] | None = None
+) -> str:
     show_hint = learners_see_hint(bank, feedback)
+    fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
     blocks = []
     for section in bank.sections:
         blocks.append(f"$CATEGORY: {section_category(bank, section)}")
-        blocks.extend(_question(q, show_hint) for q in bank.questions_in(section))
+        for question in bank.questions_in(section):
+            blocks.append(_question(question, show_hint, fmt))
+            if warn is not None:
+                _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
 
 
-def _question(question: Question, show_hint: bool) -> str:
+def _question(question: Question, show_hint: bool, fmt: str) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
     marks += [f"[tag:{_comment_value(tag)}]" for tag in question.tags]
-    answer = f"####[plain]{escape(question.hint)}" if show_hint else ""
+    answer = f"####{fmt}{escape(question.hint)}" if show_hint else ""
     return (
         f"// {' '.join(marks)}\n"
-        f"::{escape(question.label)}::[plain]{escape(question.question)}{{{answer}}}"
+        f"::{escape(question.label)}::{fmt}{escape(question.question)}{{{answer}}}"
     )
+
+
+def _warn_pictures(
+    bank: Bank, question: Question, show_hint: bool, warn: Callable[[str], None]
+) -> None:
+    written = [question.question, question.hint] if show_hint else [question.question]
+    trees = [bank.rich_text(text) for text in written]
+    paths = list(dict.fromkeys(p.path for tree in trees if tree for p in tree.pictures()))
+    if paths:
+        warn(
+            f"{bank.location(question)}: question '{question.id}': GIFT cannot carry "
+            f"pictures ({', '.join(paths)}): Moodle shows each as a missing image; add them "
+            "in Moodle, or use --format moodle, which carries them"
+        )

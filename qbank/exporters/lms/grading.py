@@ -12,6 +12,7 @@ import html
 from collections.abc import Mapping
 
 from qbank.bank.html_text import GRADER_HEADINGS
+from qbank.exporters.lms.texts import Attachments
 from qbank.model import Bank, Question, RubricLevel
 from qbank.rubric import load_wording
 from qbank.text import to_html
@@ -44,25 +45,27 @@ def question_anchors(question: Question) -> Mapping[int, str]:
     return dict(question.anchors)
 
 
-def grader_html(bank: Bank, question: Question) -> str:
-    """The grader's text as HTML on one line: a heading, then the part, for each part the
-    question has."""
-    parts = [_part("hint", f"<p>{to_html(question.hint)}</p>")]
+def grader_html(bank: Bank, question: Question, texts: Attachments | None = None) -> str:
+    """The grader's text as HTML: a heading, then the part, for each part the question
+    has. The pictures of a Markdown bank's texts go to `texts` (by default nowhere: each
+    is its alt text)."""
+    texts = texts or Attachments(bank, None)
+    parts = [_part("hint", texts.block(question.hint))]
     competency = bank.competency(question.competency)
     if competency is not None:
         parts.append(
             _part(
                 "competency",
                 f"<p><strong>{to_html(competency.name)}</strong>: "
-                f"{to_html(competency.description)}</p>",
+                f"{texts.inline(competency.description)}</p>",
             )
         )
     if question.note:
-        parts.append(_part("note", f"<p>{to_html(question.note)}</p>"))
+        parts.append(_part("note", texts.block(question.note)))
     if question.look_for:
-        parts.append(_part("look_for", _list(question.look_for)))
+        parts.append(_part("look_for", _list(texts, question.look_for)))
     if question.follow_ups:
-        parts.append(_part("follow_ups", _list(question.follow_ups)))
+        parts.append(_part("follow_ups", _list(texts, question.follow_ups)))
     anchors = question_anchors(question)
     if anchors:
         labels = {level.score: level.label for level in rubric(bank)}
@@ -88,5 +91,5 @@ def _part(key: str, body: str) -> str:
     return f"<h4>{GRADER_HEADINGS[key]}</h4>{body}"
 
 
-def _list(items: tuple[str, ...]) -> str:
-    return "<ul>" + "".join(f"<li>{to_html(item)}</li>" for item in items) + "</ul>"
+def _list(texts: Attachments, items: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{texts.inline(item)}</li>" for item in items) + "</ul>"

@@ -5,18 +5,27 @@ A category question per section under one for the bank's title, then each sectio
 questions: the name starts with the question number, `idnumber` is the id, the tags are
 Moodle tags, and `graderinfo` holds what graders read (grading.py). Every text is CDATA,
 split at `]]>` as Moodle's own exporter splits it.
+
+A Markdown bank's texts are HTML (texts.py says why). Each picture is a base64 `<file>`
+element inside the text element that shows it, at its path in that element's file area,
+and the HTML refers to it as `@@PLUGINFILE@@/path`: what Moodle's `write_files` writes and
+`import_text_with_files` reads back. A category's description has no file area in
+Moodle's importer, so a picture there is its alt text.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import base64
+from xml.sax.saxutils import escape, quoteattr
 
 from qbank.exporters.lms.category import bank_category, section_category
 from qbank.exporters.lms.grading import grader_html, learners_see_hint, top_score
+from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
-from qbank.text import one_line, plain, shorten, to_html
+from qbank.text import one_line, plain, shorten
 
 MAX_NAME = 255  # characters Moodle keeps of a question's name
+PLUGINFILE = "@@PLUGINFILE@@/"  # a file of the text's own file area, in Moodle's HTML
 # Moodle offers 5 to 40 lines for the answer box, in fives; about three lines a minute
 LINES_PER_MINUTE = 3
 FEWEST_LINES, MOST_LINES = 5, 40
@@ -28,9 +37,30 @@ def cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def _text(tag: str, text: str, fmt: str | None = None) -> str:
+def _text(tag: str, text: str, fmt: str | None = None, files: Attachments | None = None) -> str:
     attribute = f' format="{fmt}"' if fmt else ""
-    return f"<{tag}{attribute}><text>{cdata(text)}</text></{tag}>"
+    return f"<{tag}{attribute}><text>{cdata(text)}</text>{_files(files)}</{tag}>"
+
+
+def _files(files: Attachments | None) -> str:
+    """The pictures a text shows, as Moodle's `write_files` writes them: the name and the
+    folder (`/`, or `/diagrams/`) apart, the content in base64."""
+    if files is None:
+        return ""
+    out = []
+    for path, picture in files.files.items():
+        folder, _, name = path.rpartition("/")
+        folder = f"/{folder}/" if folder else "/"
+        data = base64.b64encode(picture.data).decode("ascii")
+        out.append(
+            f'<file name={quoteattr(name)} path={quoteattr(folder)} encoding="base64">{data}</file>'
+        )
+    return "".join(out)
+
+
+def _area(bank: Bank) -> Attachments:
+    """A text element's own file area."""
+    return Attachments(bank, lambda path: file_address(PLUGINFILE, path))
 
 
 def question_name(question: Question) -> str:
@@ -48,9 +78,11 @@ def moodle_xml(bank: Bank, feedback: str | None = None) -> str:
     show_hint = learners_see_hint(bank, feedback)
     points = top_score(bank)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
-    out.append(_category(bank_category(bank), to_html(bank.description)))
+    described = Attachments(bank, None)
+    out.append(_category(bank_category(bank), described.inline(bank.description)))
     for section in bank.sections:
-        out.append(_category(section_category(bank, section), to_html(section.description)))
+        info = described.inline(section.description)
+        out.append(_category(section_category(bank, section), info))
         for question in bank.questions_in(section):
             out.append(_essay(bank, question, points, show_hint))
     out.append("</quiz>")
@@ -68,11 +100,12 @@ def _category(path: str, info: str) -> str:
 
 def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
-    general = to_html(question.hint) if show_hint else ""
+    asked, feedback, grader = _area(bank), _area(bank), _area(bank)
+    general = feedback.inline(question.hint) if show_hint else ""
     fields = [
         _text("name", question_name(question)),
-        _text("questiontext", to_html(question.question), "html"),
-        _text("generalfeedback", general, "html"),
+        _text("questiontext", asked.inline(question.question), "html", asked),
+        _text("generalfeedback", general, "html", feedback),
         f"<defaultgrade>{points}</defaultgrade>",
         "<penalty>0</penalty>",
         "<hidden>0</hidden>",
@@ -86,7 +119,7 @@ def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
         "<attachmentsrequired>0</attachmentsrequired>",
         "<maxbytes>0</maxbytes>",
         "<filetypeslist></filetypeslist>",
-        _text("graderinfo", grader_html(bank, question), "html"),
+        _text("graderinfo", grader_html(bank, question, grader), "html", grader),
         _text("responsetemplate", "", "html"),
     ]
     if tags:

@@ -6,6 +6,11 @@ shape Canvas's own exporter and text2qti write: a `response_str` with an empty `
 `points_possible` the rubric's top score, and with `--feedback hint` the hint as the item's
 general feedback. Identifiers come from the bank's identity and the question ids, so a second
 bank with the same ids never takes the first one's place.
+
+A Markdown bank's texts are HTML (texts.py); each picture is a file of the zip under
+`web_resources/<bank>/`, the folder Canvas makes course files of, referred to as
+`$IMS-CC-FILEBASE$/<bank>/path` as Canvas's own exports refer to course files, and listed
+in the manifest as a `webcontent` resource the assessment depends on.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from qbank.exporters.lms.grading import learners_see_hint, top_score
 from qbank.exporters.lms.moodle import question_name
+from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
 from qbank.reproducible import pinned_entry
-from qbank.text import to_html
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST = "imsmanifest.xml"
 META = "assessment_meta.xml"
+FILEBASE = "$IMS-CC-FILEBASE$/"  # Canvas's address of the package's web_resources/
+WEB_RESOURCES = "web_resources/"
 
 
 def identifier(*names: str) -> str:
@@ -41,26 +48,51 @@ def item_id(bank: Bank, question: Question) -> str:
     return identifier("qbank item", bank.identity, question.id)
 
 
-def package_files(bank: Bank, feedback: str | None = None, date: str = "") -> dict[str, str]:
-    """Every file of the zip by its path inside, the manifest first."""
+def files_folder(bank: Bank) -> str:
+    """The folder of the bank's pictures among the course's files: one per bank, so two
+    banks' pictures of one name never meet."""
+    return bank.identity.replace("/", "_") or "qbank"
+
+
+def package_files(
+    bank: Bank, feedback: str | None = None, date: str = ""
+) -> dict[str, str | bytes]:
+    """Every file of the zip by its path inside, the manifest first, the pictures last."""
     ident = assessment_id(bank)
+    folder = files_folder(bank)
+    texts = Attachments(bank, lambda path: file_address(f"{FILEBASE}{folder}/", path))
+    questions = assessment(bank, feedback, texts)
+    pictures = {
+        f"{WEB_RESOURCES}{folder}/{path}": picture.data for path, picture in texts.files.items()
+    }
     return {
-        MANIFEST: manifest(bank, date),
-        f"{ident}/{ident}.xml": assessment(bank, feedback),
+        MANIFEST: manifest(bank, date, list(pictures)),
+        f"{ident}/{ident}.xml": questions,
         f"{ident}/{META}": assessment_meta(bank),
+        **pictures,
     }
 
 
 def write_package(bank: Bank, target: Path, timestamp: int, feedback: str | None) -> None:
     date = datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date().isoformat()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in package_files(bank, feedback, date).items():
-            archive.writestr(pinned_entry(name, timestamp), text.encode("utf-8"))
+        for name, content in package_files(bank, feedback, date).items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            archive.writestr(pinned_entry(name, timestamp), data)
 
 
-def manifest(bank: Bank, date: str = "") -> str:
+def manifest(bank: Bank, date: str = "", pictures: list[str] | None = None) -> str:
+    """The package's manifest: the assessment, its settings and each picture (a path of
+    the zip), the assessment depending on both."""
     ident = assessment_id(bank)
     meta = identifier("qbank assessment meta", bank.identity)
+    files = [(identifier("qbank file", bank.identity, path), path) for path in pictures or ()]
+    depends = "".join(f'\n      <dependency identifierref="{ref}"/>' for ref, _ in files)
+    resources = "".join(
+        f'\n    <resource identifier="{ref}" type="webcontent" href={quoteattr(path)}>'
+        f"\n      <file href={quoteattr(path)}/>\n    </resource>"
+        for ref, path in files
+    )
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{identifier("qbank manifest", bank.identity)}" \
@@ -84,21 +116,23 @@ xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_v1p2">
   <resources>
     <resource identifier="{ident}" type="imsqti_xmlv1p2">
       <file href="{ident}/{ident}.xml"/>
-      <dependency identifierref="{meta}"/>
+      <dependency identifierref="{meta}"/>{depends}
     </resource>
     <resource identifier="{meta}" \
 type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="{ident}/{META}">
       <file href="{ident}/{META}"/>
-    </resource>
+    </resource>{resources}
   </resources>
 </manifest>
 """
 
 
-def assessment(bank: Bank, feedback: str | None = None) -> str:
+def assessment(bank: Bank, feedback: str | None = None, texts: Attachments | None = None) -> str:
+    """The questions; their pictures go to `texts` (by default nowhere: alt text)."""
     show_hint = learners_see_hint(bank, feedback)
     points = top_score(bank)
-    items = "".join(_item(bank, q, points, show_hint) for q in bank.questions)
+    texts = texts or Attachments(bank, None)
+    items = "".join(_item(bank, q, points, show_hint, texts) for q in bank.questions)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <questestinterop xmlns="{QTI_NAMESPACE}">
@@ -125,7 +159,7 @@ def _field(label: str, entry: str) -> str:
     )
 
 
-def _item(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
+def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: Attachments) -> str:
     ident = item_id(bank, question)
     metadata = (
         _field("question_type", "essay_question")
@@ -147,7 +181,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
         <itemfeedback ident="general_fb">
           <flow_mat>
             <material>
-              <mattext texttype="text/html">{escape(to_html(question.hint))}</mattext>
+              <mattext texttype="text/html">{escape(texts.inline(question.hint))}</mattext>
             </material>
           </flow_mat>
         </itemfeedback>
@@ -160,7 +194,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
         </itemmetadata>
         <presentation>
           <material>
-            <mattext texttype="text/html">{escape(to_html(question.question))}</mattext>
+            <mattext texttype="text/html">{escape(texts.inline(question.question))}</mattext>
           </material>
           <response_str ident="response1" rcardinality="Single">
             <render_fib>
@@ -191,7 +225,7 @@ def assessment_meta(bank: Bank) -> str:
 <?xml version="1.0" encoding="UTF-8"?>
 <quiz identifier="{ident}" xmlns="http://canvas.instructure.com/xsd/cccv1p0">
   <title>{title}</title>
-  <description>{escape(to_html(bank.description))}</description>
+  <description>{escape(Attachments(bank, None).inline(bank.description))}</description>
   <shuffle_answers>false</shuffle_answers>
   <scoring_policy>keep_highest</scoring_policy>
   <hide_results></hide_results>

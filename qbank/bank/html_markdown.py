@@ -1,0 +1,376 @@
+"""HTML from an LMS back into a Markdown bank's text: the HTML is read into qbank.rich's
+blocks, which are written as CommonMark.
+
+The reading keeps what a Markdown bank can hold: paragraphs and line breaks, emphasis,
+strong, code spans, links, code blocks (`<pre>`, the language from a `language-x` class),
+bullet and numbered lists, quotes and pictures. Any other tag is dropped with its text kept,
+a block element ending a paragraph. A picture's `src` is given to `locate`, which returns
+the path the bank refers to it by, or None for one that cannot come along (its alt text
+stays, in brackets, and the caller names the loss).
+
+The writing is the inverse of the bank reader for the text qbank's own exports hold: our
+renderer's HTML of a text comes back as that text when it was written plainly (`*` for
+emphasis, `-` bullets, fenced code), and as text with the same tree otherwise. A character
+is escaped only where CommonMark would read it as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from qbank.bank.html_text import code_span
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
+
+Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
+
+_PARAGRAPH_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dt", "dd",
+    "section", "article", "header", "footer", "figure", "figcaption", "hr",
+}  # fmt: skip
+_LANGUAGE = re.compile(r"(?:^|\s)language-(\S+)")
+
+
+@dataclass
+class _Box:
+    """A container being filled: the text itself, a list item or a quote."""
+
+    kind: str
+    blocks: list[Block] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)  # after the paragraph
+    ordered: bool = False
+    start: int = 1
+    items: list[tuple[Block, ...]] = field(default_factory=list)  # of a list
+
+
+class _Reader(HTMLParser):
+    def __init__(self, locate: Locate) -> None:
+        super().__init__(convert_charrefs=True)
+        self.locate = locate
+        self.stack = [_Box("text")]
+        self.emphasis = self.strong = self.code = 0
+        self.links: list[str | None] = []
+        self.pre: list[str] | None = None
+        self.language = ""
+        self.lost: list[str] = []  # the src of each picture that cannot come along
+
+    @property
+    def box(self) -> _Box:
+        return self.stack[-1]
+
+    def end_paragraph(self) -> None:
+        box = self.box
+        spans = _trimmed(box.spans)
+        if spans:
+            box.blocks.append(Paragraph(spans))
+        box.blocks.extend(box.pictures)
+        box.spans, box.pictures = [], []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self.pre is not None:
+            if tag == "code" and not self.language:
+                found = _LANGUAGE.search(attributes.get("class") or "")
+                self.language = found[1] if found else ""
+            return
+        if tag == "br":
+            self.box.spans.append(Span("", newline=True))
+        elif tag in ("em", "i"):
+            self.emphasis += 1
+        elif tag in ("strong", "b"):
+            self.strong += 1
+        elif tag == "code":
+            self.code += 1
+        elif tag == "a":
+            self.links.append(attributes.get("href"))
+        elif tag == "img":
+            self._picture(attributes)
+        elif tag == "pre":
+            self.end_paragraph()
+            self.pre, self.language = [], ""
+        elif tag in ("ul", "ol"):
+            self.end_paragraph()
+            start = attributes.get("start") or "1"
+            ordered = tag == "ol"
+            self.stack.append(
+                _Box("list", ordered=ordered, start=int(start) if start.isdigit() else 1)
+            )
+        elif tag == "li":
+            if self.box.kind != "list":  # an item outside a list: a paragraph
+                self.end_paragraph()
+                return
+            self.stack.append(_Box("item"))
+        elif tag == "blockquote":
+            self.end_paragraph()
+            self.stack.append(_Box("quote"))
+        elif tag in _PARAGRAPH_TAGS:
+            self.end_paragraph()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.pre is not None:
+            if tag == "pre":
+                text = "".join(self.pre)
+                self.box.blocks.append(CodeBlock(self.language, text.removesuffix("\n")))
+                self.pre = None
+            return
+        if tag in ("em", "i"):
+            self.emphasis = max(0, self.emphasis - 1)
+        elif tag in ("strong", "b"):
+            self.strong = max(0, self.strong - 1)
+        elif tag == "code":
+            self.code = max(0, self.code - 1)
+        elif tag == "a":
+            if self.links:
+                self.links.pop()
+        elif tag == "li" and self.box.kind == "item":
+            self.end_paragraph()
+            item = self.stack.pop()
+            self.box.items.append(tuple(item.blocks))
+        elif tag in ("ul", "ol") and self.box.kind in ("list", "item"):
+            self._close_list()
+        elif tag == "blockquote" and self.box.kind == "quote":
+            self.end_paragraph()
+            quote = self.stack.pop()
+            self.box.blocks.append(Quote(tuple(quote.blocks)))
+        elif tag in _PARAGRAPH_TAGS:
+            self.end_paragraph()
+
+    def _close_list(self) -> None:
+        if self.box.kind == "item":  # an item left open
+            self.end_paragraph()
+            item = self.stack.pop()
+            self.box.items.append(tuple(item.blocks))
+        listed = self.stack.pop()
+        self.box.blocks.append(ListBlock(tuple(listed.items), listed.ordered, listed.start))
+
+    def handle_data(self, data: str) -> None:
+        if self.pre is not None:
+            self.pre.append(data)
+            return
+        if self.box.kind == "list":  # text between items: the indentation of the source
+            if not data.strip():
+                return
+            self.stack.append(_Box("item"))
+        text = re.sub(r"\r\n|[\r\n]", " ", data)  # a line break in HTML source is a space
+        href = self.links[-1] if self.links else None
+        self.box.spans.append(
+            Span(text, self.emphasis > 0, self.strong > 0, self.code > 0, href or None)
+        )
+
+    def _picture(self, attributes: dict[str, str | None]) -> None:
+        src = attributes.get("src") or ""
+        alt = (attributes.get("alt") or "").strip()
+        path = self.locate(src)
+        if path is None:
+            self.lost.append(src)
+            self.box.spans.append(Span(f"[{alt or 'picture'}]"))
+            return
+        self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
+
+    def finish(self) -> tuple[Block, ...]:
+        if self.pre is not None:
+            self.handle_endtag("pre")
+        while len(self.stack) > 1:
+            if self.box.kind in ("list", "item"):
+                self._close_list()
+            else:
+                self.handle_endtag("blockquote")
+        self.end_paragraph()
+        return tuple(self.box.blocks)
+
+
+def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
+    """Neighbouring spans of one style as one, the paragraph's outer blanks dropped."""
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        style = (span.emphasis, span.strong, span.code, span.href)
+        if (
+            last
+            and not (last.newline or span.newline)
+            and style
+            == (
+                last.emphasis,
+                last.strong,
+                last.code,
+                last.href,
+            )
+        ):
+            merged[-1] = Span(last.text + span.text, *style)
+        else:
+            merged.append(span)
+    while merged and (merged[0].newline or not merged[0].text.strip()) and not merged[0].code:
+        merged.pop(0)
+    while merged and (merged[-1].newline or not merged[-1].text.strip()) and not merged[-1].code:
+        merged.pop()
+    if merged and not merged[0].code:
+        first = merged[0]
+        merged[0] = Span(first.text.lstrip(), first.emphasis, first.strong, False, first.href)
+    if merged and not merged[-1].code:
+        last = merged[-1]
+        merged[-1] = Span(last.text.rstrip(), last.emphasis, last.strong, False, last.href)
+    return tuple(merged)
+
+
+def html_blocks(markup: str, locate: Locate) -> tuple[tuple[Block, ...], list[str]]:
+    """The blocks an HTML fragment shows, and the src of each picture left behind."""
+    reader = _Reader(locate)
+    reader.feed(markup)
+    reader.close()
+    return reader.finish(), reader.lost
+
+
+def is_rich(blocks: tuple[Block, ...]) -> bool:
+    """Whether the blocks hold more than a plain bank's text can: lists, quotes, code
+    blocks, pictures, emphasis or links (paragraphs, line breaks and code spans it can)."""
+    for block in walk(blocks):
+        if not isinstance(block, Paragraph):
+            return True
+        if any(s.emphasis or s.strong or s.href for s in block.spans):
+            return True
+    return False
+
+
+# -- writing CommonMark --------------------------------------------------------------------
+
+_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_LINE_START = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|[-=]+\s*$|\d{1,9}(?=[.)])|~~~)")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def markdown_text(blocks: tuple[Block, ...]) -> str:
+    """The blocks as CommonMark that the bank reader reads back into them."""
+    return "\n\n".join(_block(block) for block in blocks)
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return _inline(block.spans)
+    if isinstance(block, CodeBlock):
+        longest = max((len(run) for run in re.findall("`+", block.text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{fence}{block.language}\n{block.text}\n{fence}"
+    if isinstance(block, ListBlock):
+        items = []
+        for number, item in enumerate(block.items, start=block.start):
+            marker = f"{number}. " if block.ordered else "- "
+            items.append(_indented(marker, _item(item)))
+        return "\n".join(items)
+    if isinstance(block, Quote):
+        inner = markdown_text(block.blocks)
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    assert isinstance(block, Picture)
+    return f"![{_escaped(block.alt)}]({_destination(block.path)})"
+
+
+def _item(blocks: tuple[Block, ...]) -> str:
+    """A list item's blocks: a paragraph and what follows it on the next line (a tight
+    item), two paragraphs apart by a blank line."""
+    parts: list[str] = []
+    for i, block in enumerate(blocks):
+        if i:
+            apart = isinstance(block, Paragraph) and isinstance(blocks[i - 1], Paragraph)
+            parts.append("\n\n" if apart else "\n")
+        parts.append(_block(block))
+    return "".join(parts)
+
+
+def _indented(marker: str, text: str) -> str:
+    pad = " " * len(marker)
+    lines = text.split("\n")
+    return "\n".join([marker + lines[0], *(pad + line if line else "" for line in lines[1:])])
+
+
+def _destination(path: str) -> str:
+    if re.search(r"[\s()<>]", path):
+        return "<" + path.replace("<", "%3C").replace(">", "%3E") + ">"
+    return path
+
+
+def _inline(spans: tuple[Span, ...]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        if span.newline:
+            out.append("\\\n")
+            i += 1
+            continue
+        if span.href:  # one link over its neighbouring spans
+            j = i
+            while j < len(spans) and spans[j].href == span.href and not spans[j].newline:
+                j += 1
+            text = "".join(_styled(s) for s in spans[i:j])
+            out.append(f"[{text}]({_destination(span.href)})")
+            i = j
+            continue
+        out.append(_styled(span))
+        i += 1
+    return _line_starts("".join(out))
+
+
+def _styled(span: Span) -> str:
+    if span.code:
+        text = code_span(span.text)
+    else:
+        text = _escaped(span.text)
+    marks = ("*" if span.emphasis else "") + ("**" if span.strong else "")
+    if not marks:
+        return text
+    core = text.strip(" ")
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip(" "))]
+    trail = text[len(text.rstrip(" ")) :]
+    return f"{lead}{marks}{core}{marks[::-1]}{trail}"
+
+
+def _escaped(text: str) -> str:
+    """Text that CommonMark reads back as `text` inside a paragraph."""
+    out = []
+    for i, char in enumerate(text):
+        after = text[i + 1 : i + 2]
+        before = text[i - 1 : i]
+        if char == "\\":
+            out.append("\\\\" if not after or after in _PUNCTUATION else char)
+        elif char in "`*":
+            out.append("\\" + char)
+        elif char == "]":  # a `[` alone never starts a link: its `](`, `][` or `]:` does
+            out.append("\\]" if after in ("(", "[", ":") else char)
+        elif char == "_":
+            inside = before.isalnum() and after.isalnum()
+            out.append(char if inside else "\\_")
+        elif char == "<":
+            out.append("\\<" if after and (after.isalpha() or after in "/!?") else char)
+        elif char == "&":
+            out.append("\\&" if _ENTITY.match(text, i) else char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _line_starts(text: str) -> str:
+    """A backslash before what would start a block at the start of a line (a heading, a
+    quote, a list item, a rule or a fence)."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if (match := _LINE_START.match(line)) is not None:
+            end = match.end()
+            if line[:end].isdigit():  # a number before '.' or ')': escape that mark
+                lines[n] = f"{line[:end]}\\{line[end:]}"
+            else:
+                lines[n] = "\\" + line
+    return "\n".join(lines)
+
+
+def literal_markdown(text: str) -> str:
+    """Plain text as CommonMark that shows it as it is: markup characters escaped, each
+    line break a hard break."""
+    lines = [_line_starts(_escaped(line)) for line in text.split("\n")]
+    return "\\\n".join(lines)

@@ -1,0 +1,82 @@
+"""Bank text as HTML for an LMS, and the pictures that HTML shows.
+
+A plain bank's text is escaped, its code spans `<code>` (qbank.text.to_html). A Markdown
+bank's text is rendered from its tree (rich_html), not handed to the LMS as Markdown:
+Moodle's own Markdown is PHP Markdown Extra, which reads some CommonMark differently
+(nested lists need four spaces there), and Canvas has none, so HTML is what shows the
+same in every LMS. A code block is a plain `<pre><code class="language-x">`, CommonMark's
+own HTML for it, since an LMS cleans away our highlighting's classes and has no
+stylesheet for them.
+
+Each picture is a file that travels with the text (Moodle's `<file>` elements, the files
+of a Canvas package), under its path as written in the bank when that is a clean relative
+path, so an import puts it back where the bank had it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from qbank import rich_html
+from qbank.model import Bank
+from qbank.rich import CodeBlock, Picture
+from qbank.text import to_html
+
+Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
+
+
+def code_html(block: CodeBlock) -> str:
+    language = f' class="language-{html.escape(block.language)}"' if block.language else ""
+    return f"<pre><code{language}>{html.escape(block.text, quote=False)}</code></pre>"
+
+
+def picture_path(picture: Picture) -> str:
+    """Where the picture's file goes: its path as written when that is a plain relative
+    path (no `.`, `..` or empty folder names), else a name made from its content."""
+    parts = picture.path.split("/")
+    if all(p not in ("", ".", "..") and p.isprintable() for p in parts):
+        return picture.path
+    digest = hashlib.sha256(picture.data).hexdigest()[:16]
+    return f"{PurePosixPath(picture.path).stem or 'picture'}-{digest}.{picture.kind}"
+
+
+def file_address(prefix: str, path: str) -> str:
+    """A file's address in HTML: the LMS's prefix, then the path with each name
+    percent-encoded, as Moodle's and Canvas's editors write it."""
+    return prefix + "/".join(quote(part, safe="") for part in path.split("/"))
+
+
+class Attachments:
+    """Renders texts and keeps the pictures they show: one per Moodle text element, one
+    for a whole Canvas package. Without an address (where no file can travel: a Moodle
+    category's description, Blackboard's upload), a picture is its alt text in brackets."""
+
+    def __init__(self, bank: Bank, address: Address | None) -> None:
+        self.bank = bank
+        self.files: dict[str, Picture] = {}  # path -> picture, in order of use
+        self._source = self._attach if address is not None else None
+        self._address = address
+
+    def _attach(self, picture: Picture) -> str:
+        path = picture_path(picture)
+        self.files.setdefault(path, picture)
+        assert self._address is not None
+        return self._address(path)
+
+    def inline(self, text: str) -> str:
+        """The text's HTML: one paragraph as bare text, more as blocks."""
+        tree = self.bank.rich_text(text)
+        if tree is None:
+            return to_html(text)
+        return rich_html.render(tree, self._source, code_html)
+
+    def block(self, text: str) -> str:
+        """The text's HTML as blocks: a plain text one paragraph."""
+        tree = self.bank.rich_text(text)
+        if tree is None:
+            return f"<p>{to_html(text)}</p>"
+        return rich_html.blocks(tree.blocks, self._source, code_html=code_html)
