@@ -95,12 +95,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="write it into bench/RESULTS.md")
     parser.add_argument("--commands", default=",".join(COMMANDS), help="which to run")
+    parser.add_argument(
+        "--banks", nargs=2, type=Path, metavar=("ORDINARY", "LIMITS"), help="banks made before"
+    )
     args = parser.parse_args()
     commands = args.commands.split(",")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        banks = [("ordinary", scaled_bank(5000, folder)), ("at the limits", limits_bank(folder))]
+        if args.banks:
+            banks = [("ordinary", args.banks[0]), ("at the limits", args.banks[1])]
+        else:
+            banks = [
+                ("ordinary", scaled_bank(5000, folder)),
+                ("at the limits", limits_bank(folder)),
+            ]
         sizes = {name: bank.stat().st_size / 1e6 for name, bank in banks}
         counts = {name: len(yaml.safe_load(bank.read_text())["questions"]) for name, bank in banks}
         for command in commands:
