@@ -158,7 +158,25 @@ def render(rows, commands, sizes, counts) -> str:
             f"- {command}: {ratio:.2f} x the ordinary bank's CPU per MB (target at most "
             f"{RATIO:g} x), {peak:.0f} MB (target under {PEAK_MB:.0f} MB): {verdict}"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *FINDINGS]) + "\n"
+
+
+# What profiling the bank at the limits found (cProfile), and what was done about it.
+FINDINGS = [
+    "What the profiler found: the flashcards. A text too long for one card is split over",
+    "`cont.` cards at the minimum size, and reportlab's `Paragraph.split` leaves the rest as",
+    "a new paragraph that is broken into lines again: once more for every card the text",
+    "continues on, so a back of n cards cost about n/2 times its text (the issue measured",
+    "1,018 s and 7.3 GB for `cards` on such a bank, with the code of then; this run did not",
+    "measure the old code). The rest and the head now keep the lines the whole was",
+    "broken into (qbank/exporters/cards/face.py, `_carry_lines`; every fixture's flashcards",
+    "are byte-identical), and a text that cannot fit a card even at the minimum is known from",
+    "its characters' widths (`_least_height`) instead of being wrapped at each size first.",
+    "A 10,000-character hint and note are now broken into lines once each (tests/test_cards.py",
+    "counts the characters given to reportlab's line breaker: 3.7 times the text before,",
+    "1.0 now). The text limits stay: at them, a hint and a note continue at 7 pt over about",
+    "11 index cards, which stay readable (docs/bank-format.md, Limits).",
+]
 
 
 if __name__ == "__main__":
