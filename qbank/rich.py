@@ -8,7 +8,10 @@ Pictures carry their bytes, read and checked by the bank reader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+# A picture is never drawn larger than its pixels at this resolution, in any artifact
+PICTURE_DPI = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,9 @@ class CodeBlock:
 
     language: str
     text: str
+    # its lines as highlighted (qbank.highlight.block_lines), set on first use: every
+    # artifact of a build reads the same tree, so each block is lexed once per build
+    highlighted: tuple | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,10 @@ class Picture:
     @property
     def mime(self) -> str:
         return f"image/{self.kind}"
+
+    def points(self) -> tuple[float, float]:
+        """Its width and height in points at PICTURE_DPI, the largest it is drawn."""
+        return self.width * 72 / PICTURE_DPI, self.height * 72 / PICTURE_DPI
 
 
 Block = Paragraph | CodeBlock | ListBlock | Quote | Picture

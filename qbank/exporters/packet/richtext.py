@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
     from docx.document import Document
 
 CODE_BLOCK_STYLE = "Packet Code Block"
-PICTURE_DPI = 150
 _EMU_PER_TWIP = 635
+_EMU_PER_POINT = 12700
 
 
 class PacketText:
@@ -134,7 +134,7 @@ class PacketText:
         """One paragraph a code line. A line wider than the text is cut here, between any
         two characters, each further piece on a new line of the paragraph after a `↪`, as
         the PDFs show it: Word would wrap it at a blank, with no mark and no hanging."""
-        lines = highlight.lines(block.text, block.language)
+        lines = highlight.block_lines(block)
         indent = max(self.code_indent, mm_to_twips(7 * depth))
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
         mark = self._code_width(CONTINUED + " ")
@@ -160,8 +160,7 @@ class PacketText:
         from docx.shared import Emu
 
         part = self.document.part
-        natural_w = picture.width * 914400 // PICTURE_DPI
-        natural_h = picture.height * 914400 // PICTURE_DPI
+        natural_w, natural_h = (round(length * _EMU_PER_POINT) for length in picture.points())
         scale = min(1.0, self.text_width * _EMU_PER_TWIP / natural_w)
         width, height = Emu(int(natural_w * scale)), Emu(int(natural_h * scale))
         shape_id = len(self._pictures) + 1
