@@ -31,7 +31,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
-from qbank.bank.html_text import grader_fields, images_in, text_from_html
+from qbank.bank.html_text import bank_fields, grader_fields, images_in, text_from_html
 from qbank.bank.images import MAX_IMAGE_BYTES, checked
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
 from qbank.errors import BankError, Problem
@@ -108,8 +108,10 @@ def _read(
             if parts:
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
-                about = texts.converter({})(_text(element, "info"))
-                read.sections.setdefault(section, about)
+                info = _text(element, "info")
+                if len(parts) == 1 and section not in read.sections:  # perhaps the bank's
+                    info = _bank_fields(read, info, texts)
+                read.sections.setdefault(section, texts.converter({})(info))
             continue
         read.questions.append(_question(element, kind, section, read.competencies, texts, files))
     name_sections(read, paths)
@@ -118,6 +120,22 @@ def _read(
     else:
         read.files.clear()
     return read
+
+
+def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
+    """Take what a bank says about itself in its category (our own layout: the role, the
+    rating scale, the tag vocabulary, the competencies and their weights); returns the
+    description's HTML."""
+    description, fields = bank_fields(info, texts.converter({}))
+    if not fields:
+        return info
+    read.role = str(fields.get("role", "")) or read.role
+    read.rubric = list(fields.get("rubric", ())) or read.rubric  # type: ignore[call-overload]
+    read.vocabulary = list(fields.get("tags", ())) or read.vocabulary  # type: ignore[call-overload]
+    for name, about, weight in fields.get("competencies", ()):  # type: ignore[attr-defined]
+        read.competencies.setdefault(name, about)
+        read.weights[name] = weight
+    return description
 
 
 def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]:
@@ -248,12 +266,13 @@ def _question(
         ours = grader_fields(grader, texts.converter(files.get(area, {})))
     if ours:
         anchors = ours.pop("anchors", None)
-        if anchors and _on_default_scale(anchors):  # type: ignore[arg-type]
+        scores = tuple(level[0] for level in texts.read.rubric) or DEFAULT_SCORES
+        if anchors and _on_scale(anchors, scores):  # type: ignore[arg-type]
             found.fields["anchors"] = {str(k): v for k, v in anchors.items()}  # type: ignore[union-attr]
         elif anchors:
             found.losses.append(
-                "its anchors are not imported: they do not fit the default rating scale "
-                f"({', '.join(map(str, DEFAULT_SCORES))}), lowest, middle and highest given"
+                "its anchors are not imported: they do not fit the rating scale "
+                f"({', '.join(map(str, scores))}), lowest, middle and highest given"
             )
         competency = ours.pop("competency", None)
         if competency:
@@ -284,12 +303,22 @@ def _question(
         found.losses.append("its accepted answers are kept as text in the note")
     if answers:
         notes.append(texts.literal("Answers: " + "; ".join(answers)))
+    extras = [("Moodle hint", _hint_text(hint, texts)) for hint in element.iterfind("hint")]
+    extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
+    for label, shown in extras:
+        if shown:
+            notes.append(texts.literal(f"{label}: ") + shown)
+            found.losses.append(
+                f"its {label.replace('Answer', 'answer')} is kept as text in the note"
+            )
     if notes:
         apart = "\n\n" if texts.markdown else "\n"
         found.fields["note"] = apart.join(filter(None, [str(found.fields.get("note", "")), *notes]))
+    # Moodle's own tags and the course's tags alike (import_question_tags)
     tags = [(tag.findtext("text") or "").strip() for tag in element.iterfind("tags/tag")]
+    tags += [(tag.findtext("text") or "").strip() for tag in element.iterfind("coursetags/tag")]
     if any(tags):
-        found.fields["tags"] = [t for t in tags if t]
+        found.fields["tags"] = list(dict.fromkeys(t for t in tags if t))
     _name_left_files(found, element, texts, files)
     return found
 
@@ -315,10 +344,15 @@ def _name_left_files(
         found.losses.append(f"{max(held, images)} embedded file(s) or image(s) are not imported")
 
 
-def _on_default_scale(anchors: dict[int, str]) -> bool:
-    """Whether a bank without a rubric of its own takes these anchors: scores of the default
-    scale, the lowest, the middle and the highest among them."""
-    scores = DEFAULT_SCORES
+def _hint_text(hint: etree._Element, texts: _Texts) -> str:
+    """A hint Moodle shows before another try (`import_hint`), as bank text."""
+    raw = (hint.findtext("text") or "").strip()
+    return texts.converter({})(raw) if (hint.get("format") or "html") == "html" else raw
+
+
+def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
+    """Whether a bank rated on `scores` takes these anchors: scores of the scale, the
+    lowest, the middle and the highest among them."""
     needed = {scores[0], scores[len(scores) // 2], scores[-1]}
     return set(anchors) <= set(scores) and needed <= set(anchors)
 

@@ -19,7 +19,7 @@ import base64
 from xml.sax.saxutils import escape, quoteattr
 
 from qbank.exporters.lms.category import bank_category, section_category
-from qbank.exporters.lms.grading import grader_html, learners_see_hint, top_score
+from qbank.exporters.lms.grading import bank_info, grader_html, learners_see_hint, top_score
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
@@ -79,7 +79,7 @@ def moodle_xml(bank: Bank, feedback: str | None = None) -> str:
     points = top_score(bank)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     described = Attachments(bank, None)
-    out.append(_category(bank_category(bank), described.inline(bank.description)))
+    out.append(_category(bank_category(bank), bank_info(bank, described)))
     for section in bank.sections:
         info = described.inline(section.description)
         out.append(_category(section_category(bank, section), info))
