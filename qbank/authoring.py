@@ -282,15 +282,20 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
 
 
 def import_spreadsheet(
-    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+    source: Path,
+    out: Path | None,
+    title: str | None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> Path:
-    """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem."""
+    """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem.
+    A Markdown sheet's image paths, relative to the sheet, are rewritten for `out`."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the spreadsheet being read; choose another -o")
-    _, text = read_spreadsheet(source, title, warn)
+    _, text = read_spreadsheet(source, title, warn, markup, bank_folder=out.parent)
     write_imported_bank(out, text)
     return out
 
@@ -313,7 +318,8 @@ def update_from_spreadsheet(
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     bank = load_bank(bank_path)
-    columns, questions = sheet_questions(source, {q.id for q in bank.questions}, warn)
+    ids = {q.id for q in bank.questions}
+    columns, questions = sheet_questions(source, ids, warn, bank.markup, bank_path.parent)
     data = bank_path.read_bytes()
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
@@ -347,13 +353,19 @@ def import_kind(source: Path) -> str:
 
 
 def import_questions(
-    source: Path, out: Path | None, title: str | None, warn: Callable[[str], None] | None = None
+    source: Path,
+    out: Path | None,
+    title: str | None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> tuple[Path, list[str]]:
     """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
     is written on a problem. Returns the bank's path and a message for each thing of the
-    file that the bank could not carry."""
+    file that the bank could not carry. `markup` is the spreadsheet's texts' (a Moodle or
+    GIFT file says its own)."""
     if import_kind(source) == "spreadsheet":
-        return import_spreadsheet(source, out, title, warn), []
+        return import_spreadsheet(source, out, title, warn, markup), []
+    _plain_only(source, markup)
     out = out or source.with_suffix(".yaml")
     if _same_file(source, out):
         raise QbankError(f"{out}: is the file being read; choose another -o")
@@ -366,13 +378,19 @@ def import_questions(
 
 
 def import_text(
-    source: Path, title: str | None, name: str, warn: Callable[[str], None] | None = None
+    source: Path,
+    title: str | None,
+    name: str,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> tuple[str, list[str]]:
     """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
-    what the file held that the bank could not carry. The text alone has no room for the
-    pictures a Markdown bank's texts show: they are named as not written."""
+    what the file held that the bank could not carry. A Markdown sheet's image paths stay
+    as written: relative to the sheet, as they are checked. The text alone has no room for
+    the pictures of a Moodle or GIFT file: they are named as not written."""
     if import_kind(source) == "spreadsheet":
-        return spreadsheet_bank_text(source, title, warn), []
+        return spreadsheet_bank_text(source, title, warn, markup), []
+    _plain_only(source, markup)
     text, losses, pictures = _imported(source, title, name)
     if pictures:
         losses.append(
@@ -400,12 +418,23 @@ EXPORT_FORMATS = {"csv": "csv", "tsv": "tsv", "anki-tsv": "txt", "quizlet": "txt
 
 
 def spreadsheet_bank_text(
-    source: Path, title: str | None, warn: Callable[[str], None] | None = None
+    source: Path,
+    title: str | None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
 ) -> str:
     """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
-    return read_spreadsheet(source, title, warn)[1]
+    return read_spreadsheet(source, title, warn, markup)[1]
+
+
+def _plain_only(source: Path, markup: str) -> None:
+    if markup != "plain":
+        raise QbankError(
+            f"{source}: --markup {markup} is for a spreadsheet; a Moodle XML or GIFT file "
+            "says the format of its own texts"
+        )
 
 
 def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:

@@ -320,7 +320,18 @@ def schema() -> None:
     help="Update this bank from a spreadsheet instead of making one: its questions by id, "
     "new ones added, the rest of the file (title, sections, tags, comments) kept as it is.",
 )
-def import_(source: Path, output: Path | None, title: str | None, into: Path | None) -> None:
+@click.option(
+    "--markup",
+    type=click.Choice(["plain", "markdown"]),
+    default="plain",
+    show_default=True,
+    help="What the spreadsheet's texts are: markdown makes a `markup: markdown` bank, whose "
+    "image paths are relative to the sheet (rewritten for the bank's folder). With --into, "
+    "the bank's own markup is used.",
+)
+def import_(
+    source: Path, output: Path | None, title: str | None, into: Path | None, markup: str
+) -> None:
     """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
 
     A spreadsheet has one row a question. Columns: question and hint (or answer), and any
@@ -334,15 +345,15 @@ def import_(source: Path, output: Path | None, title: str | None, into: Path | N
     multiple-choice question's answers, is kept as text in the note and named on stderr.
     """
     if into is not None:
-        if output is not None or title is not None:
-            raise click.UsageError("--into updates a bank: leave out -o and --title")
+        if output is not None or title is not None or markup != "plain":
+            raise click.UsageError("--into updates a bank: leave out -o, --title and --markup")
         _report_update(into, authoring.update_from_spreadsheet(source, into, _stderr))
         _say([into])
         return
     if output == STDOUT:
-        text, losses = authoring.import_text(source, title, source.stem, _stderr)
+        text, losses = authoring.import_text(source, title, source.stem, _stderr, markup)
     else:
-        path, losses = authoring.import_questions(source, output, title, _stderr)
+        path, losses = authoring.import_questions(source, output, title, _stderr, markup)
     for message in losses:
         click.echo(message, err=True)
     if output == STDOUT:

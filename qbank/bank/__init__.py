@@ -73,10 +73,16 @@ def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
 
 
 def parse_bank(
-    data: bytes | str, *, source: str, name: str = "bank", warn: Warn | None = None
+    data: bytes | str,
+    *,
+    source: str,
+    name: str = "bank",
+    warn: Warn | None = None,
+    owner: str = "bank",
 ) -> Bank:
     """Check bank text (bytes as read from a file, or str) and build the `Bank`; warnings
-    go to `warn` as in `load_bank`."""
+    go to `warn` as in `load_bank`. `owner` says what `source` is ("sheet" for the bank a
+    spreadsheet makes), for messages about image paths, which are relative to it."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -87,10 +93,10 @@ def parse_bank(
     else:
         text = data.removeprefix("\ufeff")
     with _no_collection():
-        return _parse(text, source, name, warn)
+        return _parse(text, source, name, warn, owner)
 
 
-def _parse(text: str, source: str, name: str, warn: Warn | None) -> Bank:
+def _parse(text: str, source: str, name: str, warn: Warn | None, owner: str) -> Bank:
     lines = Source(text, source)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -114,7 +120,7 @@ def _parse(text: str, source: str, name: str, warn: Warn | None) -> Bank:
                 )
             ]
         ) from None
-    checker = Checker(lines)
+    checker = Checker(lines, owner)
     bank = checker.bank(root, name=name)
     if checker.problems:
         raise BankError(checker.problems)

@@ -200,9 +200,10 @@ def _kind(node: Node) -> str:
 class Checker:
     """Walks the node tree once, collecting problems and building the model."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, owner: str = "bank") -> None:
         self.lines = source
         self.source = source.name
+        self.owner = owner  # what the file is, for messages about paths relative to it
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.section_lines: dict[str, int] = {}  # each declared section's line
@@ -612,7 +613,7 @@ class Checker:
             return "plain"
         if value == "markdown":
             folder = Path(self.source).parent if self.source else None
-            self.markdown = MarkdownReader(folder)
+            self.markdown = MarkdownReader(folder, self.owner)
         return value
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:

@@ -24,10 +24,12 @@ Found = tuple[bytes, str, int, int]  # data, kind, width, height
 
 
 class ImageFiles:
-    """Reads each image file once, however many texts refer to it."""
+    """Reads each image file once, however many texts refer to it. `owner` names the file
+    the paths are relative to in messages: "bank", or "sheet" for a spreadsheet's rows."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, owner: str = "bank") -> None:
         self.folder = folder
+        self.owner = owner
         self._read: dict[str, Found | str] = {}
 
     def read(self, written: str) -> Found | str:
@@ -42,12 +44,13 @@ class ImageFiles:
         if _REMOTE.match(written):
             return (
                 f"{shown} is a web address; builds are offline and reproducible, so save the "
-                "picture in the bank's folder and give its path, as in diagrams/flow.png"
+                f"picture in the {self.owner}'s folder and give its path, as in "
+                "diagrams/flow.png"
             )
         if not written or written.startswith(("/", "\\")) or "\\" in written:
             return (
-                f"{shown} must be a path relative to the bank's file, with / between folders, "
-                "as in diagrams/flow.png"
+                f"{shown} must be a path relative to the {self.owner}'s file, with / between "
+                "folders, as in diagrams/flow.png"
             )
         if self.folder is None:
             return f"{shown} cannot be read: this bank was not read from a file"
@@ -59,8 +62,8 @@ class ImageFiles:
             return f"{shown} cannot be found: its path is a loop of symbolic links"
         if not resolved.is_relative_to(folder):
             return (
-                f"{shown} is outside the bank's folder ({resolved}); copy it into the folder "
-                "(a symbolic link out of the folder is refused too)"
+                f"{shown} is outside the {self.owner}'s folder ({resolved}); copy it into the "
+                "folder (a symbolic link out of the folder is refused too)"
             )
         if not resolved.exists():
             return f"{shown} does not exist (looked for {path})"

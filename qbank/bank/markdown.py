@@ -50,9 +50,9 @@ def parser() -> MarkdownIt:
 class MarkdownReader:
     """Parses the texts of one bank; images are read once per file however often used."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, owner: str = "bank") -> None:
         self.md = parser()
-        self.images = ImageFiles(folder)
+        self.images = ImageFiles(folder, owner)
         self._parsed: dict[str, tuple[RichText, list[tuple[int, str]]]] = {}
 
     def parse(self, text: str, report: Report) -> RichText:

@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
+from qbank.bank.checks import RICH_KEYS
 from qbank.bank.ids import unique_id
+from qbank.bank.markdown import parser
+from qbank.bank.sheet_images import rebased
 from qbank.bank.source import not_utf8
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
@@ -89,22 +92,33 @@ class Table:
 
 
 def read_spreadsheet(
-    path: Path, title: str | None = None, warn: Callable[[str], None] | None = None
+    path: Path,
+    title: str | None = None,
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
+    bank_folder: Path | None = None,
 ) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
-    Columns that are no field of a bank are skipped, said once on `warn`."""
+    Columns that are no field of a bank are skipped, said once on `warn`. A Markdown
+    sheet's image paths are relative to the sheet, and are checked there; with
+    `bank_folder` (where the bank will be written) the text names them from there."""
     source = str(path)
     table = read_table(path, warn)
     questions, problems = _questions(table, source)
     competencies, more = _competencies(questions, source)
     problems += more
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
-    text, starts = bank_yaml(
-        title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Bank",
-        sections,
-        [q for _, q in questions],
-        competencies=competencies,
-    )
+
+    def as_yaml() -> tuple[str, list[int]]:
+        return bank_yaml(
+            title or path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Bank",
+            sections,
+            [q for _, q in questions],
+            competencies=competencies,
+            markup=markup,
+        )
+
+    text, starts = as_yaml()
     if len(text.encode("utf-8")) > MAX_BANK_BYTES:  # escapes make a bank longer than its sheet
         raise BankError(
             [
@@ -118,13 +132,39 @@ def read_spreadsheet(
             ]
         )
     try:
-        bank = parse_bank(text, source=source, name=path.stem)
+        bank = parse_bank(text, source=source, name=path.stem, owner="sheet")
     except BankError as error:  # YAML lines back to the spreadsheet's rows
         rows = [row for row, _ in questions]
         problems += [_on_row(p, starts, rows) for p in error.problems]
     if problems:
         raise BankError(sorted(problems, key=lambda p: p.line))
+    if markup == "markdown" and bank_folder is not None:
+        if moved := _images_moved(questions, path, bank_folder):
+            raise BankError(moved)
+        text, _ = as_yaml()
     return bank, text
+
+
+def _images_moved(
+    questions: list[tuple[int, dict[str, Value]]], sheet: Path, bank_folder: Path
+) -> list[Problem]:
+    """Each Markdown text's image paths rewritten from the sheet's folder to the bank's
+    (see sheet_images), in place; a problem for each picture that cannot move."""
+    md = parser()
+    folders = sheet.parent.resolve(), bank_folder.resolve()
+    problems = []
+    for row, fields in questions:
+        for key in RICH_KEYS.intersection(fields):
+            value = fields[key]
+            texts = value if isinstance(value, list) else [value]
+            moved = []
+            for text in texts:
+                assert isinstance(text, str)
+                result, said = rebased(text, *folders, md)
+                moved.append(result)
+                problems += [Problem(str(sheet), row, message) for message in said]
+            fields[key] = moved if isinstance(value, list) else moved[0]
+    return problems
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -161,13 +201,21 @@ def read_table(path: Path, warn: Callable[[str], None] | None = None) -> Table:
 
 
 def sheet_questions(
-    path: Path, taken: Collection[str], warn: Callable[[str], None] | None = None
+    path: Path,
+    taken: Collection[str],
+    warn: Callable[[str], None] | None = None,
+    markup: str = "plain",
+    bank_folder: Path | None = None,
 ) -> tuple[tuple[str, ...], list[dict[str, Value]]]:
     """The sheet's columns (by field) and its questions' fields, checked as `import`
-    checks them; a row without an id gets one that is none of `taken`."""
-    read_spreadsheet(path, warn=warn)  # every row's problems, named by the sheet's rows
+    checks them; a row without an id gets one that is none of `taken`. In a Markdown
+    bank, image paths are checked beside the sheet and rewritten for `bank_folder`."""
+    read_spreadsheet(path, warn=warn, markup=markup)  # every row's problems, by its row
     table = read_table(path)
     questions, _ = _questions(table, str(path), taken)
+    if markup == "markdown" and bank_folder is not None:
+        if moved := _images_moved(questions, path, bank_folder):
+            raise BankError(moved)
     return table.columns, [fields for _, fields in questions]
 
 
