@@ -165,6 +165,7 @@ def test_moodle_importer_reads_every_field(files, banks, key):
     shown = 0
     for read, question in zip(questions, by_section, strict=True):
         assert read["name"].startswith(f"{question.label} ")
+        assert "**" not in read["name"]  # a Markdown bank's words without their markup
         assert read["idnumber"] == question.id
         assert read["tags"] == list(question.tags)
         assert read["format"] == "html"

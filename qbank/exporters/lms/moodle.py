@@ -63,8 +63,12 @@ def _area(bank: Bank) -> Attachments:
     return Attachments(bank, lambda path: file_address(PLUGINFILE, path))
 
 
-def question_name(question: Question) -> str:
-    return shorten(f"{question.label} {one_line(plain(question.question))}", MAX_NAME, at_word=True)
+def question_name(question: Question, bank: Bank | None = None) -> str:
+    """The number, then the question's words on one line (a Markdown bank's without their
+    markup), shortened at a word to what Moodle keeps."""
+    tree = bank.rich_text(question.question) if bank is not None else None
+    words = tree.plain() if tree is not None else plain(question.question)
+    return shorten(f"{question.label} {one_line(words)}", MAX_NAME, at_word=True)
 
 
 def answer_lines(question: Question) -> int:
@@ -103,7 +107,7 @@ def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
     general = feedback.inline(question.hint) if show_hint else ""
     fields = [
-        _text("name", question_name(question)),
+        _text("name", question_name(question, bank)),
         _text("questiontext", asked.inline(question.question), "html", asked),
         _text("generalfeedback", general, "html", feedback),
         f"<defaultgrade>{points}</defaultgrade>",
