@@ -18,6 +18,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, String, Tok
 from pygments.util import ClassNotFound
 
 ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
+CONTINUED = "\u21aa"  # ↪: starts each further piece of a wrapped code line, in every artifact
 Line = list[tuple[str, str]]  # (role, text); role "" for plain text
 
 # Print: dark enough to read on paper, with grayscale steps between them
@@ -99,6 +100,18 @@ def lines(code: str, language: str) -> list[Line]:
                     line.append((role, part))
     wanted = code.count("\n") + 1
     return result[:wanted] + [[] for _ in range(wanted - len(result))]
+
+
+def wrap_marked(
+    line: Line, width: float, measure: Callable[[str], float], mark: float
+) -> list[Line]:
+    """`wrap`, each piece after the first narrower by `mark` (the width of its
+    continuation mark, CONTINUED and a space)."""
+    pieces = wrap(line, width, measure)
+    if len(pieces) > 1:
+        rest = [token for piece in pieces[1:] for token in piece]
+        pieces = pieces[:1] + wrap(rest, width - mark, measure)
+    return pieces
 
 
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:

@@ -724,6 +724,44 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
         context.close()
 
 
+def test_a_wrapped_code_line_marks_each_further_row_at_phone_width(browser, built):
+    """As in the PDFs, each row a long code line wraps onto starts with a ↪ in the hanging
+    indent: one mark a row from the line's second row down, none on a line that fits; the
+    marks are no text (nothing to copy, nothing for a screen reader)."""
+    page_path = built("html", "--bank", FIXTURES / "markdown" / "rich.yaml") / "rich.html"
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        for button in page.query_selector_all("button.reveal"):
+            button.click()
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('figure.code .line')].map(line => {
+                const mark = getComputedStyle(line, '::before');
+                const row = parseFloat(getComputedStyle(line).lineHeight);
+                return {text: line.textContent, rows: Math.round(line.offsetHeight / row),
+                        top: parseFloat(mark.top) / row, content: mark.content,
+                        shown: Math.round((line.offsetHeight - parseFloat(mark.top)) / row)};
+            })"""
+        )
+        wrapped = [line for line in lines if "untrusted input" in line["text"]]
+        assert wrapped and wrapped[0]["rows"] >= 3, lines
+        for line in lines:
+            assert line["content"].startswith('"\u21aa') and line["top"] == pytest.approx(1)
+            assert line["shown"] == line["rows"] - 1  # a mark on each further row, no more
+        assert all(line["shown"] == 0 for line in lines if len(line["text"]) < 20)
+        copied = page.evaluate(
+            """() => { const code = [...document.querySelectorAll('figure.code code')]
+                         .find(c => c.textContent.includes('untrusted input'));
+                       const range = document.createRange(); range.selectNodeContents(code);
+                       getSelection().removeAllRanges(); getSelection().addRange(range);
+                       return getSelection().toString(); }"""
+        )
+        assert "\u21aa" not in copied and "untrusted input" in copied
+    finally:
+        context.close()
+
+
 AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"
 
 

@@ -79,6 +79,46 @@ def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
             assert "return pickle.load(f)" in text  # the line's start, on the same page
 
 
+def test_a_long_code_line_in_the_packet_is_cut_and_marked_as_in_the_pdfs(built, bank):
+    """Word would wrap a long code line at a blank, unmarked; the packet cuts it itself,
+    each further piece on a new line of the line's paragraph after a ↪, narrow enough
+    for the text's width in a monospace font."""
+    from readback import docx_document
+
+    document = docx_document(built("packet", "--bank", BANK) / "rich-packet.docx")
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    style = document.styles["Packet Code Block"]
+    code = [
+        p
+        for p in document.element.body.iterfind(".//w:p", ns)
+        if p.find(f"w:pPr/w:pStyle[@w:val='{style.style_id}']", ns) is not None
+    ]
+    (long,) = [
+        line
+        for b in _shown(bank, ["hint"])
+        for c in b.code_blocks()
+        for line in c.text.split("\n")
+        if "untrusted input" in line
+    ]
+    (paragraph,) = [p for p in code if "pickle.load(f)" in "".join(p.itertext())]
+    pieces = [""]
+    for node in paragraph.iter(f"{{{ns['w']}}}t", f"{{{ns['w']}}}br"):
+        if node.tag.endswith("br"):
+            pieces.append("")
+        else:
+            pieces[-1] += node.text or ""
+    assert len(pieces) >= 2
+    assert all(piece.startswith("\u21aa ") for piece in pieces[1:])
+    assert pieces[0] + "".join(piece[2:] for piece in pieces[1:]) == long
+    section = document.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / 12700  # pt
+    size = style.font.size.pt
+    assert max(len(piece) for piece in pieces) * 0.6 * size < width
+    for other in code:  # a line is cut only when it is too wide for the text
+        text = "".join(t.text or "" for t in other.iterfind(".//w:t", ns))
+        assert (len(text) * 0.6 * size > 0.9 * width) == bool(other.findall(".//w:br", ns))
+
+
 def test_the_deck_carries_its_pictures_and_the_media_check_finds_nothing_wrong(
     built, bank, tmp_path
 ):

@@ -19,11 +19,11 @@ from reportlab.lib.utils import ImageReader
 from qbank import highlight
 from qbank.exporters.booklet.layout import Piece, Row, TextFont, Typesetter, protect, text_rows
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
+from qbank.highlight import CONTINUED
 from qbank.pdf import Fonts
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 
 PICTURE_DPI = 150  # a picture is never drawn larger than its pixels at this resolution
-CONTINUED = "\u21aa"  # ↪, in Noto Sans Math (glyphs.py)
 CODE_SCALE = 0.88  # code is set a little smaller than the text around it
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 
@@ -166,11 +166,7 @@ class RichRows:
         rows: list[Row] = []
         units: list[list[Row]] = []
         for line in highlight.lines(block.text, block.language):
-            pieces = highlight.wrap(line, room, measure)
-            if len(pieces) > 1:  # continuations are narrower by their mark
-                pieces = pieces[:1] + highlight.wrap(
-                    [t for p in pieces[1:] for t in p], room - mark_width, measure
-                )
+            pieces = highlight.wrap_marked(line, room, measure, mark_width)
             unit: list[Row] = []
             for k, piece in enumerate(pieces):
                 x = indent + pad

@@ -19,11 +19,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from qbank import highlight
+from qbank.highlight import CONTINUED
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import Picture
 
 PICTURE_DPI = 150
-CONTINUED = "\u21aa"  # ↪
 
 Runs = Callable[[str, str], list[tuple[str, str]]]  # text, font: runs with the glyph fallback
 
@@ -56,10 +56,7 @@ class CodeLine(Flowable):
         self.width = avail_width
         room = avail_width - self.size * 0.6
         mark = self._measure(CONTINUED + " ")
-        pieces = highlight.wrap(self.line, room, self._measure)
-        if len(pieces) > 1:
-            rest = [token for piece in pieces[1:] for token in piece]
-            pieces = pieces[:1] + highlight.wrap(rest, room - mark, self._measure)
+        pieces = highlight.wrap_marked(self.line, room, self._measure, mark)
         self.pieces = pieces
         self.height = len(pieces) * self.leading
         return self.width, self.height

@@ -12,12 +12,14 @@ text's width and its pixels at 150 dpi, with its alt text as the picture's descr
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+from unicodedata import east_asian_width
 
 from lxml import etree
 
 from qbank import highlight
+from qbank.highlight import CONTINUED
 from qbank.model import Bank, Question
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
 from qbank.units import mm_to_twips
@@ -32,12 +34,17 @@ _EMU_PER_TWIP = 635
 
 
 class PacketText:
-    """Paragraphs of a Markdown bank's texts; pictures join `document`'s package."""
+    """Paragraphs of a Markdown bank's texts; pictures join `document`'s package.
+    `code_style` is the theme's Packet Code Block (its size and indent)."""
 
-    def __init__(self, wml: Wml, document: Document, text_width: int) -> None:
+    def __init__(
+        self, wml: Wml, document: Document, text_width: int, code_style: Mapping[str, Any]
+    ) -> None:
         self.wml = wml
         self.document = document
         self.text_width = text_width  # twips
+        self.code_size = float(code_style["size"])
+        self.code_indent = mm_to_twips(float(code_style.get("indent_mm", 0)))
         self._pictures: dict[tuple[bytes, str], str] = {}  # drawing XML by content and alt
 
     def add_pictures(self, bank: Bank, questions: Sequence[Question]) -> None:
@@ -117,11 +124,28 @@ class PacketText:
             xml = xml.replace("</w:pPr>", props, 1)
         return xml
 
+    def _code_width(self, text: str) -> float:
+        """The width of code text in points: a monospace font's advance, twice for a
+        wide (East Asian) character."""
+        advance = self.code_size * _MONO_ADVANCE
+        return sum(advance * (2 if east_asian_width(c) in "WF" else 1) for c in text)
+
     def code(self, block: CodeBlock, depth: int) -> list[str]:
+        """One paragraph a code line. A line wider than the text is cut here, between any
+        two characters, each further piece on a new line of the paragraph after a `↪`, as
+        the PDFs show it: Word would wrap it at a blank, with no mark and no hanging."""
         lines = highlight.lines(block.text, block.language)
+        indent = max(self.code_indent, mm_to_twips(7 * depth))
+        room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
+        mark = self._code_width(CONTINUED + " ")
         paragraphs = []
         for k, line in enumerate(lines):
-            runs = "".join(_run(text, _token_props(role)) for role, text in line)
+            pieces = highlight.wrap_marked(line, room, self._code_width, mark)
+            runs = "".join(
+                (_CONTINUATION if n else "")
+                + "".join(_run(text, _token_props(role)) for role, text in piece)
+                for n, piece in enumerate(pieces)
+            )
             xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth)
             if k + 1 < len(lines):  # a code block keeps together
                 xml = xml.replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
@@ -148,6 +172,18 @@ class PacketText:
         xml = etree.tostring(inline, encoding="unicode")
         found = self._pictures[key] = f"<w:r><w:drawing>{xml}</w:drawing></w:r>"
         return found
+
+
+# A monospace font's advance, in ems: 0.55 for the theme's Consolas, 0.6 for what stands
+# in for it where it is missing (Courier New, Liberation or DejaVu Sans Mono); and the share
+# of the text's width a cut line may fill (a table cell's margins), so that Word never
+# wraps it again
+_MONO_ADVANCE = 0.6
+_CODE_ROOM = 0.96
+_CONTINUATION = (
+    f'<w:r><w:br/></w:r><w:r><w:rPr><w:color w:val="{highlight.PRINT["comment"].lstrip("#")}"/>'
+    f'</w:rPr><w:t xml:space="preserve">{CONTINUED} </w:t></w:r>'
+)
 
 
 def _run(text: str, props: str) -> str:
