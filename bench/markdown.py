@@ -31,10 +31,12 @@ from qbank.paths import DEFAULT_BANK  # noqa: E402
 HEADING = "## Markdown banks"
 SIZE, CODE_BLOCKS, PICTURES = 5000, 1000, 200
 RATIO = 1.5  # the rich bank's time and memory at most this many times the plain one's
+# each block differs (its function's name and one word), so that no cache keyed by content
+# makes 1,000 blocks cost as little as one
 CODE = """```python
-def is_injection(prompt: str) -> bool:
+def is_injection_{n}(prompt: str) -> bool:
     # a naive filter, for the candidate to criticise
-    return any(word in prompt.lower() for word in ("ignore previous", "system prompt"))
+    return any(word in prompt.lower() for word in ("ignore previous", "system prompt {n}"))
 ```"""
 
 
@@ -62,7 +64,7 @@ def banks(folder: Path) -> tuple[Path, Path]:
         plain.append(dict(item))
         hint = q.hint
         if n % (SIZE // CODE_BLOCKS) == 0:
-            hint += "\n\n" + CODE
+            hint += "\n\n" + CODE.format(n=n)
         if n % (SIZE // PICTURES) == 0:
             picture = names[n // (SIZE // PICTURES)]
             hint += f"\n\n![Diagram {n} of the request flow]({picture})"

@@ -10,12 +10,14 @@ An unknown or missing language is plain monospace: every token plain.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token
 from pygments.util import ClassNotFound
+
+from qbank.rich import CodeBlock
 
 ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
 CONTINUED = "\u21aa"  # ↪: starts each further piece of a wrapped code line, in every artifact
@@ -74,11 +76,24 @@ def language_name(language: str) -> str:
     return lexer.name if lexer is not None else ""
 
 
+@cache  # keyed by Pygments' token types, a fixed set: no bank text
 def _role(kind) -> str:
+    if kind in Token.Text and kind not in Token.Text.Whitespace:
+        return ""
     for token_type, role in _ROLE_OF:
         if kind in token_type:
             return role
     return ""
+
+
+def block_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The lines of a code block as `lines` gives them, as tuples: highlighted on first use
+    and kept on the block, which every artifact of the build shares (the bank's tree)."""
+    found = block.highlighted
+    if found is None:
+        found = tuple(tuple(line) for line in lines(block.text, block.language))
+        object.__setattr__(block, "highlighted", found)  # a cache, not part of its value
+    return found
 
 
 def lines(code: str, language: str) -> list[Line]:
@@ -88,7 +103,7 @@ def lines(code: str, language: str) -> list[Line]:
         return [[("", line)] if line else [] for line in code.split("\n")]
     result: list[Line] = [[]]
     for kind, value in lexer.get_tokens(code):
-        role = "" if kind in Token.Text and kind not in Token.Text.Whitespace else _role(kind)
+        role = _role(kind)
         for i, part in enumerate(value.split("\n")):
             if i:
                 result.append([])
@@ -117,7 +132,8 @@ def wrap_marked(
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width),
     between any two characters: code has no words to break at, and no character is lost
-    or clipped. The pieces after the first are continuations, which each artifact marks."""
+    or clipped. The pieces after the first are continuations, which each artifact marks.
+    `measure` is asked about one character at a time."""
     pieces: list[Line] = [[]]
     x = 0.0
     for role, text in line:

@@ -8,7 +8,7 @@ Pictures carry their bytes, read and checked by the bank reader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,9 @@ class CodeBlock:
 
     language: str
     text: str
+    # its lines as highlighted (qbank.highlight.block_lines), set on first use: every
+    # artifact of a build reads the same tree, so each block is lexed once per build
+    highlighted: tuple | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,7 @@ def code(block: CodeBlock) -> str:
     """A code block: one element a line (wrapped lines indent under their start), each
     token in the class of its role."""
     lines = []
-    for line in highlight.lines(block.text, block.language):
+    for line in highlight.block_lines(block):
         tokens = "".join(
             f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
             for role, text in line

@@ -61,7 +61,7 @@ def _code(text: str, code_font: str) -> str:
 def code_lines(block: CodeBlock, code_font: str) -> list[str]:
     """Markup of each code line, each token in its colour (plain text in the paragraph's)."""
     lines = []
-    for line in highlight.lines(block.text, block.language):
+    for line in highlight.block_lines(block):
         parts = []
         for role, text in line:
             escaped = _code(text, code_font)
@@ -72,27 +72,34 @@ def code_lines(block: CodeBlock, code_font: str) -> list[str]:
     return lines
 
 
-def pieces(tree: RichText, code_font: str) -> list[Piece]:
-    return _blocks(tree.blocks, code_font, 0)
+def pieces(tree: RichText, code_font: str, code_markup: bool = True) -> list[Piece]:
+    """The pieces of a text; without `code_markup` a code line's markup is left empty, for
+    the cards, which draw code lines from their tokens."""
+    return _blocks(tree.blocks, code_font, 0, code_markup=code_markup)
 
 
-def _blocks(blocks: tuple[Block, ...], code_font: str, depth: int, kind: str = "text"):
+def _blocks(
+    blocks: tuple[Block, ...],
+    code_font: str,
+    depth: int,
+    kind: str = "text",
+    code_markup: bool = True,
+) -> list[Piece]:
     found: list[Piece] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             found.append(Piece(spans(block.spans, code_font), kind, depth))
         elif isinstance(block, CodeBlock):
-            tokens = highlight.lines(block.text, block.language)
+            tokens = highlight.block_lines(block)
+            markups = code_lines(block, code_font) if code_markup else [""] * len(tokens)
             found += [
-                Piece(markup, "code", depth, line=tuple(line), first=i == 0)
-                for i, (markup, line) in enumerate(
-                    zip(code_lines(block, code_font), tokens, strict=True)
-                )
+                Piece(markup, "code", depth, line=line, first=i == 0)
+                for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
             ]
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
-                inner = _blocks(item, code_font, depth + 1, "item")
+                inner = _blocks(item, code_font, depth + 1, "item", code_markup)
                 if inner and inner[0].kind == "item":
                     first = inner[0]
                     inner[0] = Piece(first.markup, "item", first.depth, marker)
@@ -100,7 +107,7 @@ def _blocks(blocks: tuple[Block, ...], code_font: str, depth: int, kind: str = "
                     inner.insert(0, Piece("", "item", depth + 1, marker))
                 found += inner
         elif isinstance(block, Quote):
-            found += _blocks(block.blocks, code_font, depth, "quote")
+            found += _blocks(block.blocks, code_font, depth, "quote", code_markup)
         elif isinstance(block, Picture):
             found.append(Piece("", "picture", depth, picture=block))
     return found

@@ -31,7 +31,7 @@ LAYERS = (
         "qbank.bank qbank.look qbank.rubric qbank.atomic qbank.naming qbank.job "
         "qbank.project qbank.debrief.usage",
     ),
-    ("kits", "qbank.pdf qbank.reportlab_fixes qbank.glyphs qbank.wordml"),
+    ("kits", "qbank.pdf qbank.pdf_pictures qbank.reportlab_fixes qbank.glyphs qbank.wordml"),
     ("exporters", "qbank.exporters"),
     ("builds", "qbank.lifecycle qbank.workers qbank.debrief qbank.authoring"),
     ("command line", "qbank.cli"),

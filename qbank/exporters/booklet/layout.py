@@ -20,6 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from qbank.pdf_pictures import PdfPicture
+
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
 _TAB = "    "  # a tab that indents a line
 _SHY = "\u00ad"  # a soft hyphen: where a word may break, drawn as "-" only there
@@ -55,7 +57,7 @@ class Row:
     anchor: Callable[[Canvas, float], None] | None = None
     artifact: bool = False  # page furniture ('Q15 (cont.)'), not the document's text
     band: tuple[Color, float] | None = None  # a shade behind the row: colour, x it starts at
-    picture: tuple[object, float, float] | None = None  # an ImageReader, its x and width
+    picture: tuple[PdfPicture, float, float] | None = None  # the picture, its x and width
 
 
 class Typesetter:
@@ -352,7 +354,7 @@ class Rows(Flowable):
         color: Color | None = None
         shades: list[tuple[float, float, float, Color, float]] = []
         bands: list[tuple[float, float, float, Color]] = []
-        pictures: list[tuple[object, float, float, float, float]] = []
+        pictures: list[tuple[PdfPicture, float, float, float, float]] = []
         rules: list[tuple[float, float, Color, float]] = []
         furniture: list[tuple[float, float, TextFont, str]] = []
         y = self.height
@@ -365,8 +367,8 @@ class Rows(Flowable):
             if row.band is not None:
                 bands.append((row.band[1], y - row.height, row.height, row.band[0]))
             if row.picture is not None:
-                reader, x, width = row.picture
-                pictures.append((reader, x, y - row.height, width, row.height))
+                picture, x, width = row.picture
+                pictures.append((picture, x, y - row.height, width, row.height))
             if row.artifact:
                 furniture += [(x, baseline, f, piece) for x, f, piece in row.pieces]
                 y -= row.height
@@ -392,8 +394,8 @@ class Rows(Flowable):
             canvas.rect(x, bottom, self.width - x, height, stroke=0, fill=1)
         self._draw_shades(shades)
         canvas.drawText(text)
-        for reader, x, bottom, width, height in pictures:
-            canvas.drawImage(reader, x, bottom, width, height)
+        for picture, x, bottom, width, height in pictures:
+            picture.draw(canvas, x, bottom, width, height)
         self._draw_rules(rules)
         self._draw_furniture(furniture)
 

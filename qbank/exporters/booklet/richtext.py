@@ -9,18 +9,17 @@ nor taller than half a page) and keeps with the text before it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.utils import ImageReader
 
 from qbank import highlight
 from qbank.exporters.booklet.layout import Piece, Row, TextFont, Typesetter, protect, text_rows
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.highlight import CONTINUED
 from qbank.pdf import Fonts
+from qbank.pdf_pictures import PdfPictures
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 
 PICTURE_DPI = 150  # a picture is never drawn larger than its pixels at this resolution
@@ -51,7 +50,7 @@ class RichRows:
         self.band = styles.theme.color("code_background")
         self.muted = styles.theme.color("muted")
         self._fonts: dict[tuple, TextFont] = {}
-        self._pictures: dict[bytes, ImageReader] = {}
+        self._pictures = PdfPictures()  # this edition's PDF
 
     def font(self, base: TextFont, name: str, color: Color | None = None, **extra) -> TextFont:
         """`base` in face `name` (and colour): one object a variant, since the typesetter
@@ -165,7 +164,7 @@ class RichRows:
 
         rows: list[Row] = []
         units: list[list[Row]] = []
-        for line in highlight.lines(block.text, block.language):
+        for line in highlight.block_lines(block):
             pieces = highlight.wrap_marked(line, room, measure, mark_width)
             unit: list[Row] = []
             for k, piece in enumerate(pieces):
@@ -204,13 +203,11 @@ class RichRows:
         return self.font(base, name, HexColor(highlight.PRINT[role]))
 
     def picture(self, picture: Picture, style: TextStyle, label: list[Piece], indent: float):
-        reader = self._pictures.get(picture.data)
-        if reader is None:
-            reader = self._pictures[picture.data] = ImageReader(io.BytesIO(picture.data))
+        drawn = self._pictures(picture.data)
         natural = (picture.width * 72 / PICTURE_DPI, picture.height * 72 / PICTURE_DPI)
         scale = min(1.0, (self.width - indent) / natural[0], self.page * 0.5 / natural[1])
         width, height = natural[0] * scale, natural[1] * scale
         row = Row(
-            height, min(height, style.leading * 0.8), list(label), picture=(reader, indent, width)
+            height, min(height, style.leading * 0.8), list(label), picture=(drawn, indent, width)
         )
         return [row]

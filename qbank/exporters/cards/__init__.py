@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from qbank import rich_markup
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.cards.blocks import CardPicture, CodeLine, pictures_reader
+from qbank.exporters.cards.blocks import CardPicture, CodeLine, Widths
 from qbank.exporters.cards.calibration import Calibration, write_calibration
 from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
@@ -35,6 +35,7 @@ from qbank.pdf import (
     load_theme,
     new_canvas,
 )
+from qbank.pdf_pictures import PdfPictures
 from qbank.text import to_reportlab
 from qbank.units import mm
 
@@ -179,7 +180,8 @@ class RichFaces:
         self.pdf_text = pdf_text
         self.fonts = theme.fonts
         shade, mark = theme.color("code_background"), theme.color("muted")
-        reader = pictures_reader()
+        pictures = PdfPictures()  # the build's one PDF
+        widths: Widths = {}
         # code at the size of the text around it, as inline code is: a card's text is
         # already at the smallest legible size when it needs room, and a smaller code
         # size would be a size of its own on the sheet
@@ -191,15 +193,17 @@ class RichFaces:
             pdf_text.runs,
             shade,
             mark,
+            widths,
         )
         layout.picture = lambda piece, tallest: CardPicture(
-            piece.picture, reader(piece.picture), tallest
+            piece.picture, pictures(piece.picture.data), tallest
         )
 
     def texts(self, text: str, kind: str, question: Question, label: str = "") -> list[Text]:
         self.pdf_text.check(text, question)
         tree = self.pdf_text.bank.rich_text(text)
-        pieces = rich_markup.pieces(tree, self.fonts.code) if tree else []
+        # a code line is drawn from its tokens (CodeLine), never from markup
+        pieces = rich_markup.pieces(tree, self.fonts.code, code_markup=False) if tree else []
         drawn = [replace(p, markup=self.pdf_text.drawable(p.markup)) for p in pieces]
         if label:  # 'Note' before the first paragraph, or on a line of its own
             if drawn and drawn[0].kind == "text":

@@ -9,23 +9,25 @@ scaled to the face (never beyond its pixels at 150 dpi) and never split either.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from qbank import highlight
 from qbank.highlight import CONTINUED
+from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import Picture
 
 PICTURE_DPI = 150
+_PRINT = {role: HexColor(value) for role, value in highlight.PRINT.items()}
 
 Runs = Callable[[str, str], list[tuple[str, str]]]  # text, font: runs with the glyph fallback
+# a character's width in a font at a size, measured once a build (through the fallback)
+Widths = dict[tuple[str, str, float], float]
 
 
 class CodeLine(Flowable):
@@ -40,6 +42,7 @@ class CodeLine(Flowable):
         runs: Runs,
         shade: Color,
         mark: Color,
+        widths: Widths,
     ) -> None:
         super().__init__()
         self.line = line
@@ -47,9 +50,19 @@ class CodeLine(Flowable):
         self.leading = size * 1.3
         self.runs = runs
         self.shade, self.mark = shade, mark
+        self.widths = widths
         self.pieces: list[highlight.Line] = [line]
 
     def _measure(self, text: str) -> float:
+        if len(text) == 1:  # a line too wide for the card is walked a character at a time
+            key = (text, self.font, self.size)
+            width = self.widths.get(key)
+            if width is None:
+                width = self.widths[key] = self._width(text)
+            return width
+        return self._width(text)
+
+    def _width(self, text: str) -> float:
         return sum(stringWidth(t, f, self.size) for t, f in self.runs(text, self.font))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -79,7 +92,7 @@ class CodeLine(Flowable):
                     x += stringWidth(text, font, self.size)
             for role, text in piece:
                 base = self.bold if role == "keyword" else self.font
-                canvas.setFillColor(HexColor(highlight.PRINT[role]))
+                canvas.setFillColor(_PRINT[role])
                 for part, font in self.runs(text, base):
                     canvas.setFont(font, self.size)
                     canvas.drawString(x, y, part)
@@ -90,10 +103,10 @@ class CodeLine(Flowable):
 class CardPicture(Flowable):
     """A picture, as large as the face allows but never beyond its pixels at 150 dpi."""
 
-    def __init__(self, picture: Picture, reader: ImageReader, tallest: float) -> None:
+    def __init__(self, picture: Picture, drawn: PdfPicture, tallest: float) -> None:
         super().__init__()
         self.picture = picture
-        self.reader = reader
+        self.drawn = drawn
         self.tallest = tallest  # the face's text box: a picture always fits a fresh card
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -107,20 +120,7 @@ class CardPicture(Flowable):
         return []
 
     def draw(self) -> None:
-        self.canv.drawImage(self.reader, 0, 0, self.width, self.height)
-
-
-def pictures_reader() -> Callable[[Picture], ImageReader]:
-    """ImageReaders by picture content, one each for a build."""
-    readers: dict[bytes, ImageReader] = {}
-
-    def reader(picture: Picture) -> ImageReader:
-        found = readers.get(picture.data)
-        if found is None:
-            found = readers[picture.data] = ImageReader(io.BytesIO(picture.data))
-        return found
-
-    return reader
+        self.drawn.draw(self.canv, 0, 0, self.width, self.height)
 
 
 def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:

@@ -82,7 +82,7 @@ class PageText:
             if isinstance(block, Paragraph):
                 data.append({"p": [_span(s) for s in block.spans]})
             elif isinstance(block, CodeBlock):
-                lines = highlight.lines(block.text, block.language)
+                lines = highlight.block_lines(block)
                 data.append(
                     {"code": [_code_line(line) for line in lines], "label": code_label(block)}
                 )

@@ -134,7 +134,7 @@ class PacketText:
         """One paragraph a code line. A line wider than the text is cut here, between any
         two characters, each further piece on a new line of the paragraph after a `↪`, as
         the PDFs show it: Word would wrap it at a blank, with no mark and no hanging."""
-        lines = highlight.lines(block.text, block.language)
+        lines = highlight.block_lines(block)
         indent = max(self.code_indent, mm_to_twips(7 * depth))
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
         mark = self._code_width(CONTINUED + " ")
