@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -311,19 +310,13 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
 
 
 def preflight(job: Job, steps: Sequence[Step]) -> None:
-    """Find what `run` with the same steps would refuse, and its warnings, writing no
-    artifact: each exporter's own preflight, or, for an exporter without one, its build
-    into a folder that is thrown away (never committed, so nothing appears anywhere)."""
+    """Find what `run` with the same steps would refuse, and its warnings, writing nothing:
+    each exporter's own preflight, which makes what its build would check and warn about
+    (the texts, the choices, the names) without laying out, drawing or saving a file."""
     if job.out_dir.exists() and not job.out_dir.is_dir():
         raise QbankError(f"--out {job.out_dir}: is a file, not a folder")
     for exporter, options in steps:
-        if exporter.preflight is not None:
-            exporter.check(job, **options)
-            continue
-        with tempfile.TemporaryDirectory(prefix="qbank-check-") as scratch:
-            with Transaction(Path(scratch)) as transaction:
-                scratch_job = replace(job, out_dir=Path(scratch), transaction=transaction)
-                run_step(scratch_job, exporter, options)
+        exporter.check(job, **options)
 
 
 def _usable_cores() -> int:

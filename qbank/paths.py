@@ -9,10 +9,12 @@ replaces the built-in file of the same name.
 
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar
@@ -91,13 +93,22 @@ class Templates:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The tables of a TOML template file; a file that cannot be read or is not TOML is a
-    read error naming it."""
+    read error naming it. The file is read every time; its parse is kept by its text."""
+    text = read_text(path)
     try:
-        return tomllib.loads(read_text(path))
+        return copy.deepcopy(_parsed(text))
     except RecursionError:  # arrays nested 100,000 deep
         raise QbankError(f"{path}: cannot read the template: nested too deeply") from None
     except ValueError as exc:  # TOMLDecodeError, or an integer of 5,000 digits
         raise QbankError(f"{path}: cannot read the template: {exc}") from None
+
+
+@lru_cache(maxsize=16)
+def _parsed(text: str) -> dict[str, Any]:
+    """A TOML text's tables, kept by the text itself (the five built-in look files, parsed
+    once per process instead of once per build: tomllib is pure Python). Callers get a copy,
+    so no build can change what the next one reads."""
+    return tomllib.loads(text)
 
 
 MAX_TEMPLATE_BYTES = 1_000_000  # fifty times the largest built-in template

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A picture is never drawn larger than its pixels at this resolution, in any artifact
+PICTURE_DPI = 150
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -71,6 +74,10 @@ class Picture:
     @property
     def mime(self) -> str:
         return f"image/{self.kind}"
+
+    def points(self) -> tuple[float, float]:
+        """Its width and height in points at PICTURE_DPI, the largest it is drawn."""
+        return self.width * 72 / PICTURE_DPI, self.height * 72 / PICTURE_DPI
 
 
 Block = Paragraph | CodeBlock | ListBlock | Quote | Picture

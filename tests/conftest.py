@@ -12,6 +12,7 @@ from helpers import FIXTURES, run_cli
 from hypothesis import HealthCheck, Phase, settings
 
 from qbank.bank import load_bank
+from qbank.lifecycle import _usable_cores as USABLE_CORES
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
 
@@ -81,12 +82,23 @@ def built(tmp_path_factory):
     return build
 
 
-@pytest.fixture
-def serial_builds(monkeypatch):
-    """Builds run their exporters one after another in this process. `all` otherwise forks
-    a worker per core, and each fork of a test process costs more CPU than it saves when
-    the suite already keeps every core busy; test_cli shows that `all` in parallel writes
-    and warns as it does in sequence."""
+@pytest.fixture(scope="session", autouse=True)
+def serial_builds():
+    """Builds in a test process run their exporters one after another: `all` otherwise
+    forks a worker per core, and each fork of a test process (hundreds of MB of pages to
+    map) costs more CPU than it saves when the suite already keeps every core busy (100
+    forks were 16 s of a profiled run). Builds in a subprocess (test_signals, test_portable)
+    still fork or spawn; a test of the pool in this process asks for `parallel_builds`."""
     from qbank import lifecycle
 
-    monkeypatch.setattr(lifecycle, "_usable_cores", lambda: 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lifecycle, "_usable_cores", lambda: 1)
+        yield
+
+
+@pytest.fixture
+def parallel_builds(monkeypatch):
+    """`all` in this process forks a worker per core, as it does outside the tests."""
+    from qbank import lifecycle
+
+    monkeypatch.setattr(lifecycle, "_usable_cores", USABLE_CORES)

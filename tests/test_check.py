@@ -130,3 +130,46 @@ def test_all_takes_every_exporters_options(tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert "minimal-booklet.pdf" in names and "minimal-workshop.pdf" not in names
+
+
+@pytest.mark.parametrize(
+    "target, options",
+    [
+        ("all", {"lms": "gift"}),
+        ("packet", {"panel": 2, "format": "pdf"}),
+        ("packet", {"all": True, "panel": 3}),
+        ("cards", {"calibrate": True}),
+    ],
+    ids=["all-gift", "pdf-panel", "docx-all-panel", "calibration"],
+)
+def test_check_writes_no_file_even_into_a_folder_of_its_own(tmp_path, monkeypatch, target, options):
+    """Every exporter has a preflight: check asks no exporter for a file to write (the build
+    of a throwaway folder it once made for the deck, the packet and the LMS files)."""
+    from qbank import lifecycle
+    from qbank.job import Job
+
+    def refuse(job, filename):
+        raise AssertionError(f"check asked to write {filename}")
+
+    monkeypatch.setattr(Job, "write", refuse)
+    bank = FIXTURES / "hostile-scripts.yaml"
+    warned: list[str] = []
+    lifecycle.check(bank, tmp_path / "out", [target], options, warn=warned.append)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("format", ["pdf", "docx"])
+def test_the_packets_preflight_warns_as_its_build_does(tmp_path, format):
+    """The packet's preflight chooses the questions and makes each packet's pages (a PDF's
+    story, which finds the glyphs its fonts lack) without saving: the same warnings."""
+    from qbank import lifecycle
+
+    bank = FIXTURES / "hostile-scripts.yaml"
+    options = {"panel": 2, "format": format}
+    checked: list[str] = []
+    built: list[str] = []
+    lifecycle.check(bank, tmp_path / "out", ["packet"], options, warn=checked.append)
+    lifecycle.build(bank, tmp_path / "out", ["packet"], options, warn=built.append)
+    assert checked == built
+    assert any("(interviewer 2): No question from Symbols fits" in w for w in built)
+    assert any("the PDF fonts have no glyph" in w for w in built) == (format == "pdf")

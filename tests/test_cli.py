@@ -109,6 +109,7 @@ def test_filters_keep_bank_wide_numbers(default_bank):
     }
 
 
+@pytest.mark.usefixtures("parallel_builds")
 def test_all_in_parallel_reports_like_one_by_one(cli, tmp_path, monkeypatch):
     """`all` forks one process per core; warnings and files are the same as in sequence."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")

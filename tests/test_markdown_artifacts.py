@@ -220,3 +220,32 @@ def test_a_code_block_longer_than_a_card_continues_between_lines(cli, tmp_path):
         squashed = "".join(line.split())
         assert sum(squashed in back for back in backs) >= 1, line
     assert "cont." in "".join(page.text() for page in pages)
+
+
+def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, tmp_path):
+    """The page-fit estimate counts each code line as a line and a picture as tall as it is
+    drawn, so a question with a long code block or a tall picture still fits its page with
+    its notes: in LibreOffice, each question's page is followed by the next question's."""
+    from filling import libreoffice_convert
+    from PIL import Image
+
+    Image.new("RGB", (600, 760), "#8c959f").save(tmp_path / "tall.png")
+    code = "\n".join(f"      step_{n:02d} = run({n})" for n in range(40))
+    (tmp_path / "fit.yaml").write_text(
+        "title: Fit\nmarkup: markdown\nquestions:\n"
+        "  - id: code\n    section: S\n    question: What does this do?\n    hint: |\n"
+        f"      ```python\n{code}\n      ```\n"
+        "  - id: picture\n    section: S\n    question: What does the diagram show?\n"
+        "    hint: |\n      ![a tall grey diagram](tall.png)\n"
+        "  - id: short\n    section: S\n    question: And this?\n    hint: Nothing long.\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--all", "--bank", tmp_path / "fit.yaml", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    (pdf,) = libreoffice_convert(
+        [tmp_path / "fit-packet-all.docx"], tmp_path / "pdf", "pdf", tmp_path / "profile"
+    )
+    pages = [page.extract_text().splitlines() for page in PdfReader(pdf).pages]
+    headings = ("Q1 What does this do?", "Q2 What does the diagram show?", "Q3 And this?")
+    starts = [n for heading in headings for n, lines in enumerate(pages) if heading in lines]
+    assert starts == list(range(starts[0], starts[0] + 3)), pages

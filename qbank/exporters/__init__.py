@@ -28,8 +28,8 @@ class Exporter:
     summary: str
     build: Callable[..., list[Path]]
     options: tuple[Option, ...] = field(default=())
-    # what `build` would refuse or warn about, found without writing (check runs it); an
-    # exporter without one is checked by building into a folder that is thrown away
+    # what `build` would refuse or warn about, found without writing a file (check runs
+    # it); every exporter of the registry has one
     preflight: Callable[..., None] | None = None
     # whether a build with these options reads the bank (cards --calibrate does not)
     needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
@@ -40,7 +40,7 @@ class Exporter:
         return self.build(job, **self._own(options))
 
     def check(self, job: Job, **options: object) -> None:
-        assert self.preflight is not None
+        assert self.preflight is not None, f"{self.name}: no preflight"
         self.preflight(job, **self._own(options))
 
     def _own(self, options: dict[str, object]) -> dict[str, object]:

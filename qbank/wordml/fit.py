@@ -10,9 +10,12 @@ a font of qbank/fonts that is wider than the packet's (theme.toml [fit]), from i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from qbank import text as textkit
 from qbank.fontmetrics import metrics
 from qbank.model import Question
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, span_text
 from qbank.units import mm_to_points, twips_to_points
 from qbank.wordml.theme import Theme
 
@@ -23,15 +26,24 @@ BOLD_WIDER = 1.25
 
 
 class PageFit:
-    def __init__(self, theme: Theme, levels: int = 5) -> None:
-        """`levels`: the rating scale's, whose scores share the rating row's width."""
+    def __init__(
+        self,
+        theme: Theme,
+        levels: int = 5,
+        rich: Callable[[str], RichText | None] = lambda text: None,
+    ) -> None:
+        """`levels`: the rating scale's, whose scores share the rating row's width;
+        `rich`: a Markdown bank's tree of a text (None in a plain bank)."""
         self.theme = theme
+        self.rich = rich
         self._styles: dict[str, tuple[int, float, float]] = {}  # per line, line, spacing
         self.line_height = float(theme.fit["line_height_em"])
         self.character_width = float(theme.fit["character_width_em"])
         self.heading_space = float(theme.fit["heading_space"])
         # a character the font lacks counts a full em: CJK and the like are that wide
         self.metrics = metrics(str(theme.fit["measure_font"]), missing=1000)
+        # a picture's paragraph is a line's height taller than the picture
+        self.picture_space = self._line({**theme.styles["Normal"]})
         self.width = twips_to_points(theme.text_width)
         self.page = twips_to_points(theme.page_height - 2 * theme.margin)
         self.line = twips_to_points(theme.twips("line_mm"))
@@ -76,22 +88,52 @@ class PageFit:
 
     def before_notes(self, q: Question, section_heading: str | None, description: str) -> float:
         """The height in points of `q`'s block down to its notes lines."""
-        used = self.fixed + self.paragraph("Heading 2", len(q.label) + 2 + len(q.question))
+        used = self.fixed + self.text("Heading 2", q.question, len(q.label) + 2)
         if section_heading is not None:
             used += self.paragraph("Heading 1", len(section_heading)) * self.heading_space
             if description:
                 used += self.paragraph("Packet Meta", len(description))
-        used += self.paragraph("Packet Hint", len(q.hint) + 12 * q.hint.count("\n"))
+        used += self.text("Packet Hint", q.hint, 12 * q.hint.count("\n"))
         if q.note:
-            used += self.paragraph("Packet Note", len(q.note) + 16)
+            used += self.text("Packet Note", q.note, 16)
         for items in (q.follow_ups, q.look_for):
             if items:
                 used += self.paragraph("Packet Label", 12)
-                used += sum(self.paragraph("Packet Item", len(item)) for item in items)
+                used += sum(self.text("Packet Item", item) for item in items)
         for source in q.sources:
             used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
         if q.anchors:  # a row under the rating row: as tall as its longest anchor
             used += max(self.cell_lines(len(text)) for _, text in q.anchors) * self.cell_line + 4
+        return used
+
+    def text(self, style: str, text: str, more: int = 0) -> float:
+        """The height in points of bank text in `style`, its first paragraph `more`
+        characters longer (a label before it): one paragraph of plain text, or a Markdown
+        text's blocks, each code line a paragraph of the code style and each picture as
+        tall as it is drawn."""
+        tree = self.rich(text)
+        if tree is None:
+            return self.paragraph(style, len(text) + more)
+        return self.blocks(tree.blocks, style, more)
+
+    def blocks(self, blocks: tuple[Block, ...], style: str, more: int = 0) -> float:
+        used = 0.0
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                used += self.paragraph(style, len(span_text(block.spans)) + more)
+            elif isinstance(block, CodeBlock):
+                lines = block.text.split("\n")
+                used += sum(self.paragraph("Packet Code Block", len(line)) for line in lines)
+            elif isinstance(block, ListBlock):
+                used += sum(self.blocks(item, "Packet Item", 3) for item in block.items)
+            elif isinstance(block, Quote):
+                used += self.blocks(block.blocks, style)
+            elif isinstance(block, Picture):
+                width, height = block.points()
+                used += height * min(1.0, self.width / width) + self._line(
+                    self.theme.styles["Normal"]
+                )
+            more = 0
         return used
 
     def cell_lines(self, characters: int) -> int:

@@ -280,8 +280,16 @@ def build(job: Job) -> list[Path]:
     return [job.out_dir / name]
 
 
+def preflight(job: Job) -> None:
+    """What `build` would refuse, without writing the deck: card templates Anki cannot use
+    (`note_type`), and every note's fields made as the deck has them; the collection's
+    database and the zip are never written."""
+    build_package(job, Media())
+
+
 EXPORTER = Exporter(
     name="anki",
     summary="An Anki deck (.apkg): a note per question, a sub-deck per section.",
     build=build,
+    preflight=preflight,
 )

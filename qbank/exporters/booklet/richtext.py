@@ -22,7 +22,6 @@ from qbank.pdf import Fonts
 from qbank.pdf_pictures import PdfPictures
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 
-PICTURE_DPI = 150  # a picture is never drawn larger than its pixels at this resolution
 CODE_SCALE = 0.88  # code is set a little smaller than the text around it
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 
@@ -204,7 +203,7 @@ class RichRows:
 
     def picture(self, picture: Picture, style: TextStyle, label: list[Piece], indent: float):
         drawn = self._pictures(picture.data)
-        natural = (picture.width * 72 / PICTURE_DPI, picture.height * 72 / PICTURE_DPI)
+        natural = picture.points()
         scale = min(1.0, (self.width - indent) / natural[0], self.page * 0.5 / natural[1])
         width, height = natural[0] * scale, natural[1] * scale
         row = Row(

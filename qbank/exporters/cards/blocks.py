@@ -22,7 +22,6 @@ from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import Picture
 
-PICTURE_DPI = 150
 _PRINT = {role: HexColor(value) for role, value in highlight.PRINT.items()}
 
 Runs = Callable[[str, str], list[tuple[str, str]]]  # text, font: runs with the glyph fallback
@@ -110,8 +109,7 @@ class CardPicture(Flowable):
         self.tallest = tallest  # the face's text box: a picture always fits a fresh card
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        natural_w = self.picture.width * 72 / PICTURE_DPI
-        natural_h = self.picture.height * 72 / PICTURE_DPI
+        natural_w, natural_h = self.picture.points()
         scale = min(1.0, avail_width / natural_w, self.tallest / natural_h)
         self.width, self.height = natural_w * scale, natural_h * scale
         return self.width, self.height

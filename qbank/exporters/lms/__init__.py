@@ -18,8 +18,7 @@ FORMATS = ("moodle", "qti", "gift", "blackboard")
 
 
 def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list[Path]:
-    if lms is None:
-        raise OptionError("qbank lms: choose a format: --format moodle, qti, gift or blackboard")
+    lms = chosen(lms)
     bank = job.bank
     if lms == "moodle":
         name = job.filename("xml", kind="moodle")
@@ -46,6 +45,19 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     return [job.out_dir / name for name in written]
 
 
+def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> None:
+    """What `build` would refuse or warn about, without making the file: no format chosen,
+    and the pictures GIFT cannot carry (its text, made and dropped, names them)."""
+    if chosen(lms) == "gift":
+        gift.gift_text(job.bank, feedback, job.warn)
+
+
+def chosen(lms: str | None) -> str:
+    if lms is None:
+        raise OptionError("qbank lms: choose a format: --format moodle, qti, gift or blackboard")
+    return lms
+
+
 def in_all(options: Mapping[str, object]) -> bool:
     return options.get("lms") is not None
 
@@ -54,6 +66,7 @@ EXPORTER = Exporter(
     name="lms",
     summary="LMS questions: Moodle XML, Canvas QTI, GIFT or Blackboard.",
     build=build,
+    preflight=preflight,
     options=(
         Option(
             "lms",

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from qbank.errors import OptionError, QbankError
@@ -76,7 +77,12 @@ def build(
     include: Sequence[str] = (),
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
+    dry_run: bool = False,
 ) -> list[Path]:
+    """The packet (one per interviewer of a panel, and the panel's sheet). With `dry_run`
+    (check's preflight), only what the build would refuse or warn about: the questions are
+    chosen, each packet is named and its pages made (a PDF's story, which warns of missing
+    glyphs), but nothing is laid out, saved or written."""
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     theme = with_number_room(theme, (q.label for q in bank.questions))
@@ -269,6 +275,13 @@ def build(
             return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
         return "" if interview.number is None else str(interview.number)
 
+    if dry_run:
+        for interview in interviews[:1] if panel is None else interviews:
+            write_packet(
+                job, name(part(interview)), interview, theme, wording, compact, format, True
+            )
+        name("panel", "docx")
+        return []
     if panel is None:
         written = [
             write_packet(
@@ -414,9 +427,11 @@ def write_packet(
     wording: Wording,
     compact: bool = False,
     format: str = "docx",  # noqa: A002 (the option --format)
+    dry_run: bool = False,
 ) -> Path:
     """One interviewer's packet, a DOCX or a fillable PDF. `job.advance(1)` is called as
-    each question is written."""
+    each question is written. With `dry_run`, its pages are made and dropped: nothing is
+    laid out or saved."""
     bank = job.bank
     say = wording
     questions, plan = interview.questions, interview.plan
@@ -464,6 +479,8 @@ def write_packet(
             story += packet.question(q, opens_section=q.section != section, compact=compact)
             section = q.section
         story += packet.scorecard(questions)
+        if dry_run:
+            return job.out_dir / filename
         packet.write(
             job.write(filename),
             story,
@@ -504,6 +521,10 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
+    if dry_run:
+        for _ in body():
+            pass
+        return job.out_dir / filename
     write_footer(document, wml, footer, say.labels["page_of"])
     save(
         document,
@@ -551,6 +572,7 @@ EXPORTER = Exporter(
     summary="Interviewer packet (DOCX): by default one 60-minute interview over every "
     "section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,
+    preflight=partial(build, dry_run=True),
     options=(
         Option(
             "count",

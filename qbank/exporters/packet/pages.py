@@ -77,7 +77,7 @@ class Pages(Tables):
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
-        self.fit = PageFit(theme, levels=len(self.rubric))
+        self.fit = PageFit(theme, levels=len(self.rubric), rich=bank.rich_text)
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
         self.rich: PacketText | None = None  # a Markdown bank's texts (richtext.py)
         hint_share = float(theme.columns["rating_hint"])

@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
     from docx.document import Document
 
 CODE_BLOCK_STYLE = "Packet Code Block"
-PICTURE_DPI = 150
 _EMU_PER_TWIP = 635
+_EMU_PER_POINT = 12700
 
 
 class PacketText:
@@ -160,8 +160,7 @@ class PacketText:
         from docx.shared import Emu
 
         part = self.document.part
-        natural_w = picture.width * 914400 // PICTURE_DPI
-        natural_h = picture.height * 914400 // PICTURE_DPI
+        natural_w, natural_h = (round(length * _EMU_PER_POINT) for length in picture.points())
         scale = min(1.0, self.text_width * _EMU_PER_TWIP / natural_w)
         width, height = Emu(int(natural_w * scale)), Emu(int(natural_h * scale))
         shape_id = len(self._pictures) + 1
