@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
@@ -44,6 +45,8 @@ PLUGINFILE = "@@PLUGINFILE@@/"
 MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
 _TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the elements with file areas
 Files = dict[str, bytes]  # a text element's files by path
+# a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
+_RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
 
 
 class _Texts:
@@ -53,14 +56,21 @@ class _Texts:
     def __init__(self, read: Read, markdown: bool) -> None:
         self.read = read
         self.markdown = markdown
-        self.rich = False  # whether any text needs Markdown
+        # whether any text needs Markdown; in plain text, whether any might (a tag that a
+        # plain bank loses), which a Markdown pass then decides
+        self.rich = False
         # of the question being read: the pictures that stay behind, and those shown
         self.lost: list[str] = []
         self.shown: set[tuple[int, str]] = set()
 
     def converter(self, files: Files) -> Callable[[str], str]:
         if not self.markdown:
-            return text_from_html
+
+            def plain(markup: str) -> str:
+                self.rich = self.rich or _RICH_TAG.search(markup) is not None
+                return text_from_html(markup)
+
+            return plain
 
         def locate(src: str) -> str | None:
             path = unquote(src[len(PLUGINFILE) :]) if src.startswith(PLUGINFILE) else None
@@ -88,15 +98,16 @@ def read_moodle(path: Path) -> Read:
     if root.tag != "quiz":
         raise BankError([Problem(source, root.sourceline or 1, "not Moodle XML: no <quiz>")])
     files = _all_files(root, source)
-    read = _read(root, source, files, markdown=True)
-    if read.markup != "markdown":
-        read = _read(root, source, files, markdown=False)
-    return read
+    plain, texts = _read(root, source, files, markdown=False)
+    if not texts.rich:  # no tag a plain bank loses: the Markdown pass is not needed
+        return plain
+    read, _ = _read(root, source, files, markdown=True)
+    return read if read.markup == "markdown" else plain
 
 
 def _read(
     root: etree._Element, source: str, files: dict[etree._Element, Files], markdown: bool
-) -> Read:
+) -> tuple[Read, _Texts]:
     read = Read(source)
     texts = _Texts(read, markdown)
     paths: list[list[str]] = []
@@ -119,7 +130,7 @@ def _read(
         read.markup = "markdown"
     else:
         read.files.clear()
-    return read
+    return read, texts
 
 
 def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
@@ -234,9 +245,10 @@ def _as_text(
     if fmt == "html":
         area = element.find(name)
         return texts.converter(files.get(area, {}) if area is not None else {})(raw)
-    if fmt == "markdown" and texts.markdown:
+    if fmt == "markdown":
         texts.rich = True
-        return raw
+        if texts.markdown:
+            return raw
     return texts.literal(raw)
 
 
