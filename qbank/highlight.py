@@ -17,6 +17,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token
 from pygments.util import ClassNotFound
 
+from qbank.model import Bank
 from qbank.rich import CodeBlock
 
 ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
@@ -96,6 +97,18 @@ def block_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
     return found
 
 
+def lex_questions(bank: Bank) -> None:
+    """Every code block in the bank's questions highlighted now. A build lexes them here
+    before it forks its workers, which then share the lines instead of each lexing every
+    block again (booklet, cards, deck and page: four times the same Pygments work)."""
+    for question in bank.questions:
+        fields = (question.question, question.hint, question.note or "")
+        for text in (*fields, *question.look_for, *question.follow_ups):
+            tree = bank.rich_text(text)
+            for block in tree.code_blocks() if tree is not None else ():
+                block_lines(block)
+
+
 def lines(code: str, language: str) -> list[Line]:
     """The code's lines, each a list of (role, text); the tokens of a line join to it."""
     lexer = _lexer(language.lower())
@@ -133,13 +146,16 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width),
     between any two characters: code has no words to break at, and no character is lost
     or clipped. The pieces after the first are continuations, which each artifact marks.
-    `measure` is asked about one character at a time."""
+    `measure` is asked once about each distinct character of the line."""
     pieces: list[Line] = [[]]
+    widths: dict[str, float] = {}
     x = 0.0
     for role, text in line:
         start = 0
         for i, char in enumerate(text):
-            w = measure(char)
+            w = widths.get(char)
+            if w is None:
+                w = widths[char] = measure(char)
             if x + w > width and (pieces[-1] or i > start):
                 if i > start:
                     pieces[-1].append((role, text[start:i]))

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qbank import atomic, look
+from qbank import atomic, highlight, look
 from qbank.atomic import Transaction
 from qbank.bank import load_bank
 from qbank.bank.logo import read_logo
@@ -302,6 +302,7 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     with Transaction(job.out_dir, inputs(job)) as transaction:
         job = replace(job, transaction=transaction)
         if workers > 1:
+            highlight.lex_questions(job.bank)  # once, for every worker
             results = run_in_workers(job, steps, workers)
         else:
             results = [run_step(job, exporter, options) for exporter, options in steps]

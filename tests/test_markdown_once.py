@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from helpers import FIXTURES
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -81,3 +82,14 @@ def test_a_picture_drawn_into_a_second_pdf_is_embedded_there_too():
         canvas.save()
         assert out.getvalue().count(b"/Subtype /Image") == 1
         assert out.getvalue().count(b" Do") == 2
+
+
+def test_a_build_with_workers_lexes_its_questions_code_before_forking(monkeypatch):
+    bank = load_bank(FIXTURES / "markdown" / "rich.yaml")
+    highlight.lex_questions(bank)
+    monkeypatch.setattr(highlight, "lines", lambda code, lang: pytest.fail("lexed again"))
+    for question in bank.questions:  # what a forked worker would then ask for
+        for text in (question.question, question.hint, question.note or ""):
+            tree = bank.rich_text(text)
+            for block in tree.code_blocks() if tree else ():
+                assert highlight.block_lines(block)
