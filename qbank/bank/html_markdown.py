@@ -157,7 +157,9 @@ class _Reader(HTMLParser):
             if not data.strip():
                 return
             self.stack.append(_Box("item"))
-        text = re.sub(r"\r\n|[\r\n]", " ", data)  # a line break in HTML source is a space
+        text = data  # a line break in HTML source is a space
+        if "\n" in text or "\r" in text:
+            text = re.sub(r"\r\n|[\r\n]", " ", text)
         href = self.links[-1] if self.links else None
         self.box.spans.append(
             Span(text, self.emphasis > 0, self.strong > 0, self.code > 0, href or None)

@@ -54,7 +54,8 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.pre:  # a line break in HTML source is a space on screen
-            data = re.sub(r"\r\n|[\r\n]", " ", data)
+            if "\n" in data or "\r" in data:
+                data = re.sub(r"\r\n|[\r\n]", " ", data)
         self._add(data)
 
     def _add(self, text: str) -> None:

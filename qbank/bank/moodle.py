@@ -49,16 +49,19 @@ Files = dict[str, bytes]  # a text element's files by path
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
 
 
+class _NeedsMarkdown(Exception):
+    """A text holds a tag (or Markdown) that a plain bank would lose."""
+
+
 class _Texts:
     """Turns the HTML of one file's texts into bank text: plain text, or Markdown with the
     pictures it shows claimed for the new bank."""
 
-    def __init__(self, read: Read, markdown: bool) -> None:
+    def __init__(self, read: Read, markdown: bool, sniff: bool = False) -> None:
         self.read = read
         self.markdown = markdown
-        # whether any text needs Markdown; in plain text, whether any might (a tag that a
-        # plain bank loses), which a Markdown pass then decides
-        self.rich = False
+        self.sniff = sniff  # stop a plain reading at the first text that may need Markdown
+        self.rich = False  # whether any text needs Markdown
         # of the question being read: the pictures that stay behind, and those shown
         self.lost: list[str] = []
         self.shown: set[tuple[int, str]] = set()
@@ -67,7 +70,8 @@ class _Texts:
         if not self.markdown:
 
             def plain(markup: str) -> str:
-                self.rich = self.rich or _RICH_TAG.search(markup) is not None
+                if self.sniff and _RICH_TAG.search(markup) is not None:
+                    raise _NeedsMarkdown
                 return text_from_html(markup)
 
             return plain
@@ -98,18 +102,25 @@ def read_moodle(path: Path) -> Read:
     if root.tag != "quiz":
         raise BankError([Problem(source, root.sourceline or 1, "not Moodle XML: no <quiz>")])
     files = _all_files(root, source)
-    plain, texts = _read(root, source, files, markdown=False)
-    if not texts.rich:  # no tag a plain bank loses: the Markdown pass is not needed
-        return plain
+    try:  # stopped at the first tag a plain bank loses, if any
+        return _read(root, source, files, markdown=False, sniff=True)[0]
+    except _NeedsMarkdown:
+        pass
     read, _ = _read(root, source, files, markdown=True)
-    return read if read.markup == "markdown" else plain
+    if read.markup == "markdown":
+        return read
+    return _read(root, source, files, markdown=False)[0]  # the tags held nothing lost
 
 
 def _read(
-    root: etree._Element, source: str, files: dict[etree._Element, Files], markdown: bool
+    root: etree._Element,
+    source: str,
+    files: dict[etree._Element, Files],
+    markdown: bool,
+    sniff: bool = False,
 ) -> tuple[Read, _Texts]:
     read = Read(source)
-    texts = _Texts(read, markdown)
+    texts = _Texts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
     for element in root.iterchildren("question"):
@@ -246,6 +257,8 @@ def _as_text(
         area = element.find(name)
         return texts.converter(files.get(area, {}) if area is not None else {})(raw)
     if fmt == "markdown":
+        if texts.sniff:
+            raise _NeedsMarkdown
         texts.rich = True
         if texts.markdown:
             return raw
