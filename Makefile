@@ -89,8 +89,8 @@ check: $(INSTALLED)
 # each of which would compile qbank again, and a test worker's collection takes 4.0 s of
 # CPU when it compiles, 1.9 s when it need not.
 test: $(INSTALLED)
-	$(PY) -m ruff check qbank tests bench generate.py
-	$(PY) -m ruff format --check --quiet qbank tests bench generate.py
+	$(PY) -m ruff check qbank tests bench tools generate.py
+	$(PY) -m ruff format --check --quiet qbank tests bench tools generate.py
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n 2 --dist loadfile
 
 # Rewrite tests/golden/ (the text of each artifact of tests/fixtures/minimal.yaml): after a
@@ -109,7 +109,7 @@ previews: $(INSTALLED)
 	rm -rf $(PREVIEW_OUT) && \
 	SOURCE_DATE_EPOCH=$$epoch $(BUILD) booklet --bank $(PREVIEW_BANK) --out $(PREVIEW_OUT) --paper a4 >/dev/null && \
 	SOURCE_DATE_EPOCH=$$epoch $(BUILD) cards --bank $(PREVIEW_BANK) --out $(PREVIEW_OUT) --paper a4 >/dev/null && \
-	$(PY) -m qbank.previews $(PREVIEW_OUT) previews
+	$(PY) tools/previews.py $(PREVIEW_OUT) previews
 
 # Seconds and memory per artifact at 50, 500 and 5,000 questions (see bench/RESULTS.md).
 bench: $(INSTALLED)

@@ -49,6 +49,7 @@ class Transaction:
         self._owner: int | None = os.getpid()
         self._staged: list[str] = []  # file names, in the order they were written
         self._retired: list[str] = []
+        self._only_new: set[str] = set()  # never put over an existing file
         self._inputs = {_identity(p) for p in inputs} - {None}
         self._signals_before = signals.received()  # a stop after this one stops the commit
         with signals.deferred():
@@ -67,9 +68,11 @@ class Transaction:
 
     # -- writing (in the build's process or a worker forked from it)
 
-    def stage(self, filename: str) -> Path:
+    def stage(self, filename: str, *, only_new: bool = False) -> Path:
         """A new, empty temporary file that becomes `out_dir/filename` at the commit. A
-        second one of the same name is refused at once, in whichever process asks."""
+        second one of the same name is refused at once, in whichever process asks. With
+        `only_new`, the commit refuses (and changes nothing) when `out_dir/filename`
+        exists, even one that appeared meanwhile (a bank `new` makes, a template copied)."""
         _check_name(filename)
         target = self.out_dir / filename
         if _identity(target) in self._inputs:
@@ -83,6 +86,8 @@ class Transaction:
         except FileExistsError:
             raise QbankError(f"{target}: written twice by one build") from None
         self._staged.append(filename)
+        if only_new:
+            self._only_new.add(filename)
         return temporary
 
     def retire(self, filename: str) -> None:
@@ -131,7 +136,14 @@ class Transaction:
                         stopped = True
                         break
                     target = self.out_dir / name
-                    if new:
+                    if new and name in self._only_new:
+                        try:  # a link refuses an existing name, also one made meanwhile
+                            os.link(self.folder / NEW / name, target)
+                        except FileExistsError:
+                            self._roll_back(done)
+                            raise _exists(target) from None
+                        done.append((name, False))
+                    elif new:
                         existed = _back_up(target, old / name)
                         os.replace(self.folder / NEW / name, target)
                         done.append((name, existed))
@@ -180,6 +192,8 @@ class Transaction:
                 continue
             except OSError as exc:
                 raise QbankError(f"{target}: cannot write: {exc.strerror}") from None
+            if name in self._only_new:
+                raise _exists(target)
             if stat.S_ISDIR(status.st_mode):
                 raise QbankError(f"{target}: is a folder, so the artifact cannot be written")
             if _unchangeable(target):
@@ -275,6 +289,10 @@ def _locked_folder(out_dir: Path) -> tuple[Path, int]:
             pass
         os.close(lock)  # clean-up removed it between our open and our lock
     raise QbankError(f"{out_dir}: cannot make a temporary folder for the build")
+
+
+def _exists(target: Path) -> QbankError:
+    return QbankError(f"{target}: already exists; qbank never overwrites it")
 
 
 def _no_folder(out_dir: Path, error: OSError) -> QbankError:

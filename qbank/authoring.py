@@ -85,26 +85,7 @@ def _same(path: Path, text: str) -> bool:
 
 def write_new_file(path: Path, text: str) -> None:
     """Write `path` whole, or not at all; an existing file is never replaced."""
-    exists = QbankError(f"{path}: already exists; qbank never overwrites it")
-    if path.exists():
-        raise exists
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        # mkstemp makes the file private (0600); a bank is as readable as any file the
-        # user saves, so it takes the mode of the umask, as the artifacts do
-        os.fchmod(fd, 0o666 & ~current_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.link(name, path)  # refuses an existing name, also one that appeared meanwhile
-    except FileExistsError:
-        raise exists from None
-    except OSError as exc:
-        raise QbankError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        os.unlink(name)
+    _write_whole(path, text.encode("utf-8"), only_new=True)
 
 
 def write_pictures(folder: Path, pictures: dict[str, bytes]) -> None:
@@ -120,25 +101,9 @@ def write_pictures(folder: Path, pictures: dict[str, bytes]) -> None:
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            try:
-                os.fchmod(fd, 0o666 & ~current_umask())
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(name, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(name)
-                raise
         except OSError as exc:
             raise QbankError(f"{target}: cannot write: {exc.strerror}") from None
-
-
-def current_umask() -> int:
-    """The process's umask (read by setting it, then putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        _write_whole(target, data, only_new=True)
 
 
 SETTINGS_TEXT = """\
@@ -648,9 +613,18 @@ def replace_file(path: Path, data: bytes) -> None:
     a regular file is ever replaced (never a device such as /dev/null, nor a folder)."""
     if (path.exists() or path.is_symlink()) and not path.is_file():
         raise QbankError(f"{path}: not a regular file; qbank replaces only files it could write")
+    _write_whole(path, data)
+
+
+def _write_whole(path: Path, data: bytes, *, only_new: bool = False) -> None:
+    """The one way qbank writes a file outside a build: the build's transaction, with the
+    file's folder as its output folder, so the file is whole or absent, in the mode the
+    umask gives."""
+    if only_new and (path.exists() or path.is_symlink()):
+        raise QbankError(f"{path}: already exists; qbank never overwrites it")
     try:
         with Transaction(path.parent) as transaction:
-            transaction.stage(path.name).write_bytes(data)
+            transaction.stage(path.name, only_new=only_new).write_bytes(data)
             transaction.commit()
     except OSError as exc:
         raise QbankError(f"{path}: cannot write: {exc.strerror}") from None

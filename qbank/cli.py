@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import errno
-import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from qbank import __version__, authoring, lifecycle, project
+from qbank.debrief import STEP as DEBRIEF
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
-from qbank.lint import bank_warnings
+from qbank.lint import MAX_STALE_MONTHS, bank_warnings
+from qbank.options import Refused
 from qbank.paper import PAPER
 from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
 from qbank.signals import end
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
-MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
 
 _BANK_OPTION = click.option(
     "--bank",
@@ -77,14 +75,52 @@ _SHARED_OPTIONS = (
 )
 
 
-class FiniteFloat(click.FloatRange):
-    """A float in a range, never `nan` or `inf` (which no length or offset can be)."""
+class _Checked:
+    """A click type that reads the flag's text as the option's type, then leaves every
+    judgement to `Option.check`: what the library refuses, the flag refuses, in the same
+    words. Mixed into click's own types, which word --help (choices, ranges)."""
+
+    option: Option
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
-        number = click.FLOAT.convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return super().convert(number, param, ctx)
+        if isinstance(value, str) and self.option.type in (int, float):
+            reader = click.INT if self.option.type is int else click.FLOAT
+            value = reader.convert(value, param, ctx)
+        try:
+            return self.option.check(value)
+        except Refused as refused:
+            self.fail(f"{value!r}: {refused.why}.", param, ctx)  # type: ignore[attr-defined]
+
+
+class _CheckedChoice(_Checked, click.Choice):
+    pass
+
+
+class _CheckedInt(_Checked, click.IntRange):
+    pass
+
+
+class _CheckedFloat(_Checked, click.FloatRange):
+    pass
+
+
+class _CheckedPlain(_Checked, click.ParamType):
+    def __init__(self, name: str) -> None:
+        self.name = name  # --help's metavar: INTEGER, FLOAT, TEXT
+
+
+def _flag_type(option: Option) -> click.ParamType:
+    """The click type of `option`'s flag, made from its declaration."""
+    if option.choices:
+        kind: click.ParamType = _CheckedChoice(option.choices, case_sensitive=False)
+    elif option.minimum is None and option.maximum is None:  # else --help says "x<=None"
+        kind = _CheckedPlain({int: "integer", float: "float"}.get(option.type, "text"))
+    elif option.type is int:
+        kind = _CheckedInt(option.minimum, option.maximum)
+    else:
+        kind = _CheckedFloat(option.minimum, option.maximum)
+    kind.option = option  # type: ignore[attr-defined]
+    return kind
 
 
 def click_option(option: Option, own: bool = False) -> click.Option:
@@ -100,20 +136,9 @@ def click_option(option: Option, own: bool = False) -> click.Option:
     }
     if option.type is bool:
         return click.Option([flag, option.name], is_flag=True, **settings)
-    if option.choices:
-        kind: click.ParamType = click.Choice(option.choices, case_sensitive=False)
-    elif option.type is int and option.minimum is None and option.maximum is None:
-        kind = click.INT  # an IntRange of no bounds would show "[x<=None]" in --help
-    elif option.type is int:
-        unbounded = option.minimum is None and option.maximum is None
-        kind = click.INT if unbounded else click.IntRange(option.minimum, option.maximum)
-    elif option.type is float:
-        kind = FiniteFloat(option.minimum, option.maximum)
-    else:
-        kind = click.STRING
     return click.Option(
         [flag, option.name],
-        type=kind,
+        type=_flag_type(option),
         default=option.default,
         show_default=option.show_default,
         **settings,
@@ -414,32 +439,6 @@ def export(bank_path: Path | None, fmt: str, output: Path | None, force: bool) -
         click.echo(str(authoring.export_spreadsheet(params["bank_path"], fmt, output, force)))
 
 
-def staleness(reviewed: date | None, months: int, today: date) -> str | None:
-    """Why a bank's facts need another review, or None while they are fresh."""
-    if reviewed is None:
-        return (
-            "the bank has no 'reviewed' date, so nobody can tell how old its facts are; "
-            "check them against their sources and add `reviewed: YYYY-MM-DD`"
-        )
-    if reviewed > today:
-        return f"'reviewed' is {reviewed.isoformat()}, a day still to come"
-    if today > add_months(reviewed, months):
-        return (
-            f"the facts were last checked on {reviewed.isoformat()}, more than {months} "
-            f"month{'s' if months != 1 else ''} ago; check them against their sources "
-            "and update 'reviewed'"
-        )
-    return None
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
-
-
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @_BANK_OPTION
@@ -459,17 +458,9 @@ def usage(folder: Path, bank_path: Path | None) -> None:
 @_OUT_OPTION
 @_BANK_OPTION
 @_TEMPLATES_OPTION
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on any gap the packets show.")
-@click.option(
-    "--accept-changes",
-    is_flag=True,
-    help="Read packets whose questions were only reworded in the bank since they were "
-    "built (look-for, hint, note, follow-ups, anchors); the debrief lists them. A changed "
-    "id, section, question text or rating scale is still refused.",
-)
 @click.option(
     "--paper",
-    type=click.Choice(PAPER.choices, case_sensitive=False),
+    type=_flag_type(PAPER),
     envvar=PAPER.env,
     help="Accepted so that a script can pass one paper to every command; the debrief is "
     "set on the paper its packets were built for.",
@@ -495,6 +486,12 @@ def debrief(
         click.echo(message.encode("utf-8", "surrogateescape"), err=True)
 
     _say(run_debrief(packets, strict=strict, accept_changes=accept_changes, warn=warn, **params))
+
+
+# --strict and --accept-changes: the debrief's options as its life cycle declares and checks
+# them (qbank.debrief.STEP), after --templates as ever
+_AFTER = next(i for i, p in enumerate(debrief.params) if p.name == "templates") + 1
+debrief.params[_AFTER:_AFTER] = [click_option(option) for option in DEBRIEF.options]
 
 
 # what the shared options give: the build's settings, not an exporter's options
@@ -642,12 +639,8 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
         count = len(bank.questions)
         _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
-        for message in bank_warnings(bank):
+        for message in bank_warnings(bank, stale_months=stale_months):
             warn(message)
-        if stale_months is not None:
-            warning = staleness(bank.reviewed, stale_months, datetime.now(UTC).date())
-            if warning:
-                warn(f"{bank_path}: warning: {warning}")
         if strict and warnings:
             count = len(warnings)
             raise QbankError(f"{bank_path}: {count} warning{'s' if count != 1 else ''} (--strict)")

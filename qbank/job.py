@@ -38,6 +38,9 @@ class Job:
     name: str | None = None  # --name: the stem of every file name, set outright
     # the look of this build (--templates over the built-in one), read once per build
     templates: Templates = field(default_factory=Templates, repr=False, compare=False)
+    # files beyond the bank and the look that the build reads (the debrief's packets): the
+    # transaction never writes over them
+    reads: tuple[Path, ...] = ()
 
     def filename(
         self, ext: str, kind: str = "", variant: Sequence[str] = (), part: str = ""

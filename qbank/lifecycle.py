@@ -3,7 +3,6 @@ folder, run the exporters in one transaction. `build` composes it; `qbank.build`
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -35,7 +34,7 @@ def _ignore(_: object) -> None:
 
 
 @contextmanager
-def _no_progress(questions: int, exporters: int) -> Iterator[Advance]:
+def no_progress(questions: int, exporters: int) -> Iterator[Advance]:
     yield _ignore
 
 
@@ -50,7 +49,7 @@ def build(
     name: str | None = None,
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     workers: int | None = None,
     organisation: str | None = None,
     logo: Path | None = None,
@@ -115,7 +114,8 @@ def _prepared(
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
-    look.check_all(look_of)  # every problem of the look at once, before any exporter runs
+    # every problem of the look its exporters read at once, before any exporter runs
+    look.check_all(look_of, {name for exporter in steps for name in exporter.look})
     if any(step.needs_bank(options) for step in steps):
         whole = branded(load_bank(bank_path, warn=warn), organisation, logo)
         bank = select(whole, sections, tags)
@@ -163,8 +163,9 @@ def _exporters(targets: Sequence[str]) -> list[Exporter]:
 
 
 def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) -> dict:
-    """`options` checked against what `steps` declare: every name known, every value of its
-    type, in its range and among its choices (a float finite). Choices in any case."""
+    """`options` checked against what `steps` declare: every name known, every value as
+    its option checks it (`Option.check`) and as what it stands for (a paper: its
+    geometry)."""
     declared: dict[str, Option] = {o.name: o for e in steps for o in e.options}
     checked = {}
     for key, value in options.items():
@@ -174,42 +175,10 @@ def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) ->
             names = ", ".join(e.name for e in steps)
             raise OptionError(f"no option {key!r} for {names}; options are: {known}")
         if option.multiple and isinstance(value, (list, tuple)):
-            checked[key] = tuple(_checked(option, v) for v in value)
+            checked[key] = tuple(option.value(v) for v in value)
         else:
-            checked[key] = _checked(option, value)
+            checked[key] = option.value(value)
     return checked
-
-
-def _checked(option: Option, value: object) -> object:
-    def refuse(why: str) -> OptionError:
-        return OptionError(f"{option.flag} {value!r}: {why}")
-
-    if value is None:
-        return None
-    if option.type is bool:
-        if not isinstance(value, bool):
-            raise refuse("give true or false")
-        return value
-    if option.choices:
-        by_folded = {c.casefold(): c for c in option.choices}
-        if not isinstance(value, str) or value.casefold() not in by_folded:
-            raise refuse(f"choose one of {', '.join(option.choices)}")
-        return by_folded[value.casefold()]
-    if option.type in (int, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise refuse("give a number")
-        if option.type is int and not isinstance(value, int):
-            raise refuse("give a whole number")
-        if not math.isfinite(value):
-            raise refuse("give a finite number")
-        if option.minimum is not None and value < option.minimum:
-            raise refuse(f"the least is {option.minimum:g}")
-        if option.maximum is not None and value > option.maximum:
-            raise refuse(f"the most is {option.maximum:g}")
-        return option.type(value)
-    if not isinstance(value, str):
-        raise refuse("give a text")
-    return value
 
 
 def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> Bank:
@@ -281,9 +250,9 @@ def prepare_out_dir(out_dir: Path) -> Path:
 
 
 def inputs(job: Job) -> list[Path]:
-    """Every file the build reads, which it must never write over: the bank, the templates
-    and the fonts."""
-    read = [Path(job.bank.source), *FONTS.iterdir()]
+    """Every file the build reads, which it must never write over: the bank, the templates,
+    the fonts, and what else the job reads (the debrief's packets)."""
+    read = [Path(job.bank.source), *FONTS.iterdir(), *job.reads]
     for name in builtin_template_names():
         read += [BUILTIN_TEMPLATES / name, job.templates.path(name)]  # --templates: the second
     return read

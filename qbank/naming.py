@@ -12,19 +12,14 @@ overwrites the whole-bank artifact and `make` never takes it for one:
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 from qbank.atomic import PREFIX as TEMPORARY_PREFIX
 from qbank.errors import OptionError
+from qbank.text import slug
 
 # Room for the kind, a panel number and the extension within the usual 255-byte limit
 MAX_STEM_BYTES = 180
-
-
-def slug(text: str) -> str:
-    """'AI Workflow & Tools' -> 'ai-workflow-tools'; letters of any script are kept."""
-    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
 def check_stem(name: str) -> str:

@@ -1,8 +1,22 @@
-"""An exporter's options as plain data; the command line (qbank/cli.py) makes them flags."""
+"""An exporter's options as plain data, checked here and only here: the library checks a
+value it is given with `Option.check`, and the command line's flags (qbank/cli.py) take
+their types from the same declaration and call the same check."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from qbank.errors import OptionError
+
+
+class Refused(OptionError):
+    """A value an option refuses: `why` is the reason alone, for click to word its own way."""
+
+    def __init__(self, flag: str, value: object, why: str) -> None:
+        super().__init__(f"{flag} {value!r}: {why}")
+        self.why = why
 
 
 @dataclass(frozen=True)
@@ -12,7 +26,9 @@ class Option:
     `type` is str, int, float or bool (a flag). Numbers may have a `minimum` and a `maximum`
     (inclusive); a float is always finite. A str with `choices` takes one of them, in any
     case. `multiple` options may be given several times and arrive as a tuple. With `env`,
-    the value comes from the option, else that environment variable, else `default`.
+    the value comes from the option, else that environment variable, else `default`. With
+    `means`, the exporter is given what the checked value stands for (a paper's name: its
+    geometry), made once per build.
     """
 
     name: str
@@ -29,7 +45,50 @@ class Option:
     # the flag on the exporter's own command when it differs from `flag` (`qbank lms
     # --format moodle`, but `all --lms moodle`, where --format would say nothing)
     own_flag: str | None = None
+    means: Callable[[str], object] | None = None
 
     @property
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
+
+    def check(self, value: object) -> object:
+        """`value` as the option takes it (a choice in its own case, an int as a float for
+        a float option), or `Refused`: of its type, in its range, among its choices, and a
+        float finite. None stands for the option left out."""
+
+        def refuse(why: str) -> Refused:
+            return Refused(self.flag, value, why)
+
+        if value is None:
+            return None
+        if self.type is bool:
+            if not isinstance(value, bool):
+                raise refuse("give true or false")
+            return value
+        if self.choices:
+            by_folded = {c.casefold(): c for c in self.choices}
+            if not isinstance(value, str) or value.casefold() not in by_folded:
+                raise refuse(f"choose one of {', '.join(self.choices)}")
+            return by_folded[value.casefold()]
+        if self.type in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise refuse("give a number")
+            if self.type is int and not isinstance(value, int):
+                raise refuse("give a whole number")
+            if not math.isfinite(value):
+                raise refuse("give a finite number")
+            if self.minimum is not None and value < self.minimum:
+                raise refuse(f"the least is {self.minimum:g}")
+            if self.maximum is not None and value > self.maximum:
+                raise refuse(f"the most is {self.maximum:g}")
+            return self.type(value)
+        if not isinstance(value, str):
+            raise refuse("give a text")
+        return value
+
+    def value(self, given: object) -> object:
+        """What the exporter is given for `given`: checked, and as what it `means`."""
+        checked = self.check(given)
+        if self.means is None or checked is None:
+            return checked
+        return self.means(checked)  # type: ignore[arg-type]

@@ -12,8 +12,131 @@ from typing import Any
 
 from qbank import look
 from qbank.errors import QbankError
+from qbank.look import TEXT, ListOf, Number, Problems, Table, words
 from qbank.model import RubricLevel
 from qbank.paths import Templates
+
+# The keys of templates/packet/rubric.toml, which this module reads.
+RUBRIC = Table(
+    {
+        "levels": ListOf(
+            Table({"score": Number(low=0, high=100, whole=True), "label": TEXT, "anchor": TEXT}),
+            shortest=2,
+        ),
+        "guide": Table(
+            {
+                "title": TEXT,
+                "intro": TEXT,
+                "steps": ListOf(TEXT, shortest=1),
+                "scale_title": TEXT,
+                "scale_intro": TEXT,
+            }
+        ),
+        "recommendation": Table({"title": TEXT, "options": ListOf(TEXT, shortest=2)}),
+        "labels": words(
+            """
+            subtitle
+            panel_subtitle: number panel
+            role
+            candidate
+            interviewer
+            date
+            start
+            end
+            summary: count minutes sections
+            selection: available seed
+            panel_note
+            section_questions: count
+            minutes: minutes
+            no_minutes
+            follow_ups
+            strong_answer
+            note
+            sources
+            look_for
+            rating
+            hint_given
+            anchors
+            anchor_between: above below
+            notes
+            time_plan
+            time_plan_intro: buffer introduction planned slot spare wrap_up
+            plan_title
+            plan_intro: introduction wrap_up
+            introduction
+            wrap_up
+            section_does_not_fit: section
+            section_not_chosen: count section
+            default_minutes_note: minutes
+            plan_question
+            plan_section
+            plan_start
+            plan_minutes
+            plan_cumulative
+            scorecard
+            facts_checked: date
+            scorecard_intro
+            score
+            anchor
+            question
+            subtotal: section
+            total
+            out_of: max
+            evidence
+            signature
+            footer: candidate title
+            candidate_blank
+            page_of: page pages
+            competency
+            coverage_title
+            coverage_intro
+            coverage_count
+            not_covered
+            competency_not_covered: competency why
+            why_count: competencies count
+            why_time: minutes
+            panel_coverage_title
+            panel_coverage_intro
+            panel_covers_all: count
+            panel_leaves_out: count total
+            coverage_check
+            covered_times: times
+            flag_uncovered
+            flag_covered_often: times
+            fresh_line: candidates counts files
+            fill_in_pdf
+            panel_title
+            panel_subtitle_sheet: panel
+            coordinator
+            who_asks
+            interviewer_number: number
+            name
+            questions
+            running_order
+            running_order_intro
+            balance
+            groups_title
+            groups_intro
+            group_line: group questions
+            """
+        ),
+    }
+)
+
+
+def _rubric_order(values: dict[str, Any], _: Templates) -> Problems:
+    levels = values.get("levels")
+    if not isinstance(levels, list):
+        return []
+    scores = [lv.get("score") for lv in levels if isinstance(lv, dict)]
+    if all(isinstance(s, int) for s in scores) and any(
+        a >= b for a, b in zip(scores, scores[1:], strict=False)
+    ):
+        return ["[[levels]] score: the scores must rise from one level to the next"]
+    return []
+
+
+look.declare("packet/rubric.toml", RUBRIC, _rubric_order)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,13 @@ def plain(text: str) -> str:
 _ANKI_COLON = re.compile(r"(?<=:):|:(?=:)|^:|:$")
 
 
+def slug(text: str) -> str:
+    """The one slug rule: 'AI Workflow & Tools' -> 'ai-workflow-tools', words of letters
+    and digits (of any script) in lower case, joined by hyphens. File names, question ids
+    (of the text folded to ASCII) and a recommendation's tag are each a slug."""
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+
+
 def anki_name(text: str) -> str:
     """Bank text as one part of an Anki deck name: one line (whitespace, tabs and line
     breaks collapse to one space), NFC as Anki stores it, and never a '::' or an edge ':'.

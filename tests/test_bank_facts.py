@@ -17,8 +17,8 @@ from helpers import FIXTURES, run_cli
 from readback import pdf_text, squash
 
 from qbank.bank import load_bank, parse_bank
-from qbank.cli import add_months, staleness
 from qbank.errors import BankError
+from qbank.lint import add_months, bank_warnings, staleness
 from qbank.model import Source
 from qbank.paths import DEFAULT_BANK
 
@@ -131,6 +131,13 @@ def test_staleness_counts_calendar_months():
     assert "more than 6 months ago" in staleness(date(2026, 5, 29), 6, today)
     assert "no 'reviewed' date" in staleness(None, 6, today)
     assert "still to come" in staleness(date(2026, 12, 1), 6, today)
+
+
+def test_staleness_is_one_of_the_banks_warnings():
+    bank = parse_bank(BASE.format(top="reviewed: 2020-01-01\n", extra=""), source="b.yaml")
+    stale = bank_warnings(bank, stale_months=12, today=date(2026, 1, 1))
+    assert stale[-1].startswith("b.yaml: warning: the facts were last checked on 2020-01-01")
+    assert not any("last checked" in w for w in bank_warnings(bank))
 
 
 def test_check_stale_warns_and_passes(cli, tmp_path):

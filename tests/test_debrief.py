@@ -7,6 +7,7 @@ The packets are built by `qbank packet --panel 3` and filled in the way Word doe
 from __future__ import annotations
 
 import csv
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -16,7 +17,7 @@ from helpers import FIXTURES
 
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
-from qbank.errors import QbankError
+from qbank.errors import OptionError, QbankError
 from qbank.paths import BUILTIN_TEMPLATES
 from qbank.rubric import load_wording
 
@@ -486,7 +487,8 @@ def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
     assert spreadsheet.write_csv is not broken
     with pytest.raises(QbankError) as error:  # a full disk: one line, never a traceback
         read_debrief(filled, BANK, tmp_path)
-    assert str(error.value) == f"{tmp_path}: cannot write the debrief: No space left on device"
+    # as a build's step says it
+    assert str(error.value) == f"debrief: cannot write {tmp_path}: No space left on device"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -551,3 +553,21 @@ def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, mo
         "the packets were built from the bank 'debrief-bank', but no debrief-bank.yaml is in "
         f"this folder and {filled[0].parent}; give it with --bank"
     )
+
+
+def test_the_debriefs_options_are_checked_as_a_builds(filled, tmp_path):
+    with pytest.raises(OptionError, match="--strict 'yes': give true or false"):
+        read_debrief(filled, BANK, tmp_path, strict="yes")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_debrief_reports_progress_as_a_build_does(filled, tmp_path):
+    done: list[int] = []
+
+    @contextmanager
+    def progress(items: int, steps: int):
+        done.append(items)
+        yield done.append
+
+    outcome = read_debrief(filled, BANK, tmp_path, progress=progress)
+    assert done == [len(outcome.debriefs), len(outcome.debriefs)]

@@ -166,9 +166,10 @@ def test_a_template_that_cannot_be_read_is_a_read_error_naming_it(cli, tmp_path)
 
 def test_a_missing_builtin_template_is_a_read_error_not_a_write_error(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "BUILTIN_TEMPLATES", tmp_path / "gone")
-    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out")
+    result = cli("cards", "--bank", FIXTURE_BANK, "--out", tmp_path / "out")
     assert result.exit_code == 1
-    missing = tmp_path / "gone" / "theme.toml"  # the look is read first, every file at once
+    # the look the cards read is read first, every file at once
+    missing = tmp_path / "gone" / "theme.toml"
     assert f"{missing}: cannot read the template: No such file or directory\n" in result.output
     assert "cannot write" not in result.output and "internal error" not in result.output
 
@@ -239,7 +240,8 @@ def test_a_template_from_the_web_is_checked_like_a_bank(cli, tmp_path, name, tex
     own = look / name
     own.parent.mkdir(parents=True)
     own.write_text(text, encoding="utf-8")
-    result = cli("anki", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
+    command = "cards" if name == "theme.toml" else "anki"  # an exporter that reads `name`
+    result = cli(command, "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", look)
     assert result.exit_code == 1
     assert result.output.startswith(f"{own}{message}"), result.output
     assert "internal error" not in result.output and len(result.output.splitlines()) == 1

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 import qbank
 from qbank.errors import OptionError
-from qbank.paper import PAPER_SIZES
+from qbank.paper import PAPERS
 
 BANK = FIXTURES / "booklet-fidelity.yaml"
 
@@ -22,7 +22,7 @@ def test_build_writes_the_targets_and_returns_their_paths(tmp_path):
 def test_build_takes_options_in_any_case(tmp_path):
     (path,) = qbank.build(BANK, tmp_path, ["cards"], {"paper": "Letter"})
     box = PdfReader(path).pages[0].mediabox
-    assert (float(box.width), float(box.height)) == pytest.approx(PAPER_SIZES["letter"])
+    assert (float(box.width), float(box.height)) == pytest.approx(PAPERS["letter"].size)
 
 
 @pytest.mark.parametrize(

@@ -570,6 +570,25 @@ def test_blackboard_writes_parts_of_500_rows(tmp_path):
     assert blackboard.MAX_ROWS == 500
 
 
+def test_the_points_follow_the_rubric_of_the_builds_look(tmp_path):
+    """A bank without a rubric of its own is graded on packet/rubric.toml of --templates."""
+    look = tmp_path / "look" / "packet"
+    look.mkdir(parents=True)
+    rubric = (Path(lifecycle.BUILTIN_TEMPLATES) / "packet" / "rubric.toml").read_text("utf-8")
+    assert "score = 5\n" in rubric
+    (look / "rubric.toml").write_text(rubric.replace("score = 5\n", "score = 9\n"), "utf-8")
+    bank = FIXTURES / "minimal.yaml"
+    assert not load_bank(bank).rubric
+    out = tmp_path / "out"
+    result = run_cli(
+        "lms", "--bank", bank, "--out", out, "--format", "moodle", "--templates", look.parent
+    )
+    assert result.exit_code == 0, result.output
+    xml = etree.parse(str(next(out.glob("*.xml"))))
+    grades = {g.text for g in xml.iter("defaultgrade")}
+    assert grades == {"9"}
+
+
 # -- pictures -----------------------------------------------------------------------------
 
 

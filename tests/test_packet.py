@@ -23,7 +23,7 @@ from qbank.exporters.packet.select import deal
 from qbank.job import Job
 from qbank.lifecycle import run
 from qbank.model import Bank
-from qbank.paper import PAPER_SIZES
+from qbank.paper import PAPERS
 from qbank.paths import BUILTIN_TEMPLATES, Templates
 from qbank.reproducible import zip_date
 from qbank.rubric import load_wording
@@ -353,7 +353,7 @@ def test_styles_come_from_the_theme(packet):
 
 
 def test_paper_is_the_option_the_pdfs_share(bank, tmp_path):
-    (path,) = make(bank, tmp_path, paper="letter")
+    (path,) = make(bank, tmp_path, paper=PAPERS["letter"])
     section = read(path).sections[0]
     assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11)
 
@@ -715,7 +715,8 @@ def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeyp
 
 
 def test_paper_sizes_come_from_the_pdfs_table():
-    for paper, (width, height) in PAPER_SIZES.items():
+    for paper in PAPERS.values():
+        width, height = paper.size
         theme = load_theme(paper)
         assert (theme.page_width, theme.page_height) == (round(width * 20), round(height * 20))
 

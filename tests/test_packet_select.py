@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from qbank.exporters.packet.select import (
     Unfillable,
     choose,
-    cost,
     deal,
     split_panel,
     time_plan,
@@ -105,17 +104,16 @@ def test_a_count_beyond_the_bank_takes_everything():
 
 def test_minutes_fill_the_slot_without_passing_it():
     bank = make_bank([4, 6, 5], minutes=[3, 5, None, 8, 12])
-    chosen = pick(bank, minutes=40, seed=2, default_minutes=5)
-    spent = sum(cost(q, 5) for q in chosen)
+    chosen = pick(bank, minutes=40, seed=2)
+    spent = sum(q.planned_minutes for q in chosen)
     assert spent <= 40
     left = set(bank.questions) - set(chosen)
-    assert all(cost(q, 5) > 40 - spent for q in left)  # nothing else would still fit
+    assert all(q.planned_minutes > 40 - spent for q in left)  # nothing else would still fit
 
 
 def test_minutes_count_the_default_for_questions_without_time():
     bank = make_bank([3, 3])  # no question has minutes
-    assert len(pick(bank, minutes=20, default_minutes=5)) == 4
-    assert len(pick(bank, minutes=20, default_minutes=10)) == 2
+    assert len(pick(bank, minutes=20)) == 4  # DEFAULT_MINUTES, 5 each
 
 
 def test_minutes_too_short_for_any_question_choose_nothing():
@@ -183,7 +181,7 @@ def test_panel_property(sizes, panel, seed):
 
 def test_time_plan_runs_the_questions_back_to_back():
     bank = make_bank([3], minutes=[4, None, 7])
-    plan = time_plan(bank.questions, default_minutes=5)
+    plan = time_plan(bank.questions)
     assert [(r.start, r.minutes, r.end, r.defaulted) for r in plan] == [
         (0, 4, 4, False),
         (4, 5, 9, True),
@@ -240,8 +238,8 @@ def test_the_pickers_properties_on_generated_banks(sections, slot, seed, count, 
 
 def minutes_never_over_and_every_section_when_the_shortest_fit(bank, slot, seed):
     chosen = pick(bank, minutes=slot, seed=seed)
-    assert sum(cost(q, 5) for q in chosen) <= slot
-    shortest = [min(cost(q, 5) for q in bank.questions_in(s)) for s in bank.sections]
+    assert sum(q.planned_minutes for q in chosen) <= slot
+    shortest = [min(q.planned_minutes for q in bank.questions_in(s)) for s in bank.sections]
     if sum(shortest) <= slot:
         assert {q.section for q in chosen} == {s.name for s in bank.sections}
     else:  # as many sections as the shortest questions allow
@@ -252,12 +250,12 @@ def minutes_never_over_and_every_section_when_the_shortest_fit(bank, slot, seed)
             fit, spent = fit + 1, spent + minutes
         assert len({q.section for q in chosen}) == fit
     left = [q for q in bank.questions if q not in chosen]
-    assert all(cost(q, 5) > slot - sum(cost(c, 5) for c in chosen) for q in left)
+    assert all(q.planned_minutes > slot - sum(c.planned_minutes for c in chosen) for q in left)
     assert pick(bank, minutes=slot, seed=seed) == chosen  # the seed decides, nothing else
 
 
 def count_with_minutes_is_honoured_or_refused(bank, slot, count):
-    costs = sorted(cost(q, 5) for q in bank.questions)
+    costs = sorted(q.planned_minutes for q in bank.questions)
     wanted = min(count, len(costs))
     if sum(costs[:wanted]) > slot:
         with pytest.raises(Unfillable):
@@ -265,7 +263,7 @@ def count_with_minutes_is_honoured_or_refused(bank, slot, count):
         return
     chosen = pick(bank, count=count, minutes=slot)
     assert len(chosen) == wanted
-    assert sum(cost(q, 5) for q in chosen) <= slot
+    assert sum(q.planned_minutes for q in chosen) <= slot
 
 
 def no_group_twice_unless_the_count_needs_it(bank, slot, count):
@@ -311,7 +309,7 @@ def test_a_full_slot_prefers_the_question_that_uses_the_time():
     # 12 minutes after one of each section: a 12-minute question uses them all
     bank = make_bank([3, 3], minutes=[2, 5, 12, 3, 10, 4])
     chosen = pick(bank, minutes=17, seed=1)
-    assert sum(cost(q, 5) for q in chosen) == 17
+    assert sum(q.planned_minutes for q in chosen) == 17
 
 
 def test_the_bundled_bank_never_gives_one_interviewer_two_of_a_group(default_bank):

@@ -70,7 +70,10 @@ def test_font_widths_are_those_reportlab_reads(font):
 
 def test_units_and_paper_are_reportlabs_numbers():
     assert (qunits.inch, qunits.cm, qunits.mm) == (units.inch, units.cm, units.mm)
-    assert paper.PAPER_SIZES == {"a4": pagesizes.A4, "letter": pagesizes.LETTER}
+    assert {p.name: p.size for p in paper.PAPERS.values()} == {
+        "a4": pagesizes.A4,
+        "letter": pagesizes.LETTER,
+    }
 
 
 def test_one_line_and_shorten():

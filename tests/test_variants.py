@@ -11,7 +11,6 @@ from filling import libreoffice_convert
 from helpers import FIXTURES, run_cli
 from readback import docx_document
 
-from qbank.exporters.packet.select import cost
 from qbank.naming import artifact_name, slug
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -167,11 +166,13 @@ def test_minutes_45_covers_every_section_the_shortest_questions_allow(variants, 
         assert len(covered) == len(asked) >= 5
         for c in default_bank.competencies:
             if c.name not in covered:
-                left = min(cost(q, 5) for q in default_bank.questions if q.competency == c.name)
+                left = min(
+                    q.planned_minutes for q in default_bank.questions if q.competency == c.name
+                )
                 assert left > 45 - end, (c.name, left, end)
         return
     shortest = sum(
-        min(cost(q, 5) for q in default_bank.questions_in(s)) for s in default_bank.sections
+        min(q.planned_minutes for q in default_bank.questions_in(s)) for s in default_bank.sections
     )
     if shortest + 5 <= 45:
         assert set(sections) == {s.name for s in default_bank.sections}
@@ -296,8 +297,6 @@ def test_a_number_out_of_range_is_a_usage_error(cli, tmp_path, option):
     command = "cards" if option[0] == "--offset-x" else "packet"
     result = cli(command, "--bank", FIXTURES / "minimal.yaml", *option, "--out", tmp_path)
     assert result.exit_code == 2
-    assert (
-        f"Invalid value for '{option[0]}'" in result.output
-        and "is not in the range" in result.output
-    )
+    assert f"Invalid value for '{option[0]}'" in result.output
+    assert "the least is" in result.output or "the most is" in result.output
     assert not any(tmp_path.iterdir())

@@ -3,7 +3,6 @@ question (`check --fix-ids`) or a spreadsheet row without one (`import`)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -12,16 +11,18 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import _Loader
 from qbank.bank.checks import _scalar_text
+from qbank.text import slug
 
 MAX_WORDS = 6
 _STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
 
 
-def slug(text: str) -> str:
-    """Lowercase ASCII words of `text` joined by hyphens, at most MAX_WORDS of them (small
-    words left out when others remain); "question" when no letter or digit survives."""
+def id_slug(text: str) -> str:
+    """The slug of `text` folded to ASCII (a code span's backticks dropped, so `nmap`'s
+    word stays whole), at most MAX_WORDS words (small words left out when others remain);
+    "question" when no letter or digit survives."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("`", ""))
+    words = [word for word in slug(ascii_text.replace("`", "")).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words
     return "-".join(kept[:MAX_WORDS]) or "question"
 
@@ -33,7 +34,7 @@ def unique_id(
     remembers, across calls, the last number each slug reached, so that 20,000 questions
     of one text get their ids in linear time rather than trying -2 to -20000 each."""
     taken = taken if isinstance(taken, set) else set(taken)
-    base = slug(text)
+    base = id_slug(text)
     n = 1 if tried is None else tried.get(base, 1)
     candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:

@@ -3,7 +3,11 @@
 `read` takes each packet apart, `validate` refuses packets that do not belong to the bank
 and lists what interviewers left out, `summarise` brings a candidate's panel together, and
 `document` and `spreadsheet` write the results: a DOCX per candidate, one CSV, and with
-several candidates a comparison. The files are written together or not at all.
+several candidates a comparison.
+
+It runs through a build's life cycle (qbank.lifecycle): its options checked as an
+exporter's are (`STEP`), the look it reads checked first, its files written through the
+build's transaction (all together or none), its progress and warnings told as a build's.
 """
 
 from __future__ import annotations
@@ -11,26 +15,48 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from qbank import look
-from qbank.atomic import Transaction
 from qbank.bank import load_bank
-from qbank.debrief.document import write_debriefs
 from qbank.debrief.filled import FilledPacket
-from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import packet_warnings, panel_warnings, refusals, reworded
-from qbank.debrief.words import load_words
+from qbank.debrief.words import Words, load_words
 from qbank.errors import OptionError, QbankError
-from qbank.exporters import Job
+from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
-from qbank.lifecycle import inputs, prepare_out_dir
-from qbank.paper import PAPER_SIZES
+from qbank.lifecycle import Progress, checked_options, no_progress, run
+from qbank.paper import paper_named
 from qbank.paths import Templates
 from qbank.project import bank_named
+from qbank.wordml.theme import Theme as WordTheme
 from qbank.wordml.theme import load_theme
+
+# The template files of the look the debrief reads (their keys are declared by their readers)
+LOOK = ("packet/theme.toml", "packet/rubric.toml", "packet/debrief.toml")
+
+# The debrief as a step of the life cycle: its options, checked as an exporter's, and its look.
+# It is no exporter of the registry (`all` never builds it); its `build` is given the
+# debriefs read from the packets.
+STEP = Exporter(
+    name="debrief",
+    summary="Read filled-in packets back into a panel debrief.",
+    build=lambda job: [],
+    options=(
+        Option("strict", type=bool, help="Fail (exit 1) on any gap the packets show."),
+        Option(
+            "accept_changes",
+            type=bool,
+            help="Read packets whose questions were only reworded in the bank since they "
+            "were built (look-for, hint, note, follow-ups, anchors); the debrief lists them. "
+            "A changed id, section, question text or rating scale is still refused.",
+        ),
+    ),
+    look=LOOK,
+)
 
 
 def _ignore(_: object) -> None:
@@ -53,6 +79,7 @@ def debrief(
     accept_changes: bool = False,
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
+    progress: Progress = no_progress,
 ) -> list[Path]:
     """Read `packet_paths` against the bank, write the debrief into `out_dir`, and return
     the paths written.
@@ -66,7 +93,7 @@ def debrief(
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
-    look.check_all(look_of)
+    look.check_all(look_of, STEP.look)
     outcome = read_debrief(
         packet_paths,
         bank_path,
@@ -74,10 +101,39 @@ def debrief(
         strict=strict,
         accept_changes=accept_changes,
         templates=look_of,
+        warn=warn,
+        progress=progress,
     )
     for warning in outcome.warnings:
         warn(warning)
     return outcome.written
+
+
+def write_debrief(
+    job: Job, debriefs: Sequence[Debrief], theme: WordTheme, words: Words
+) -> list[Path]:
+    """A DOCX per candidate, with several a comparison, and the CSV of every rating."""
+    names: set[str] = set()
+    comparison = None
+    if len(debriefs) > 1:
+        calibration = calibrate(debriefs, words.calibration_ratings)
+        comparison = (job.filename("docx", "debrief", part="comparison"), calibration)
+        names.add(comparison[0].casefold())  # a candidate named "Comparison" gets -1
+    named = []
+    for d in debriefs:
+        filename = job.filename("docx", "debrief", (d.candidate,))
+        if filename.casefold() in names:  # names that differ in case or punctuation only
+            filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
+        names.add(filename.casefold())
+        named.append((filename, d))
+    from qbank.debrief.document import write_debriefs  # python-docx: only when writing
+
+    written = write_debriefs(job, named, comparison, theme, words)
+    filename = job.filename("csv", "debrief")
+    write_csv(job.write(filename), debriefs)
+    written.insert(len(named), job.out_dir / filename)
+    job.advance(len(debriefs))
+    return written
 
 
 def packets_bank(packets: Sequence[FilledPacket]) -> Path:
@@ -112,11 +168,17 @@ def read_debrief(
     strict: bool = False,
     templates: Templates | None = None,
     accept_changes: bool = False,
+    warn: Callable[[str], None] = _ignore,
+    progress: Progress = no_progress,
 ) -> Outcome:
     """`debrief`, with the warnings and the candidates' summaries returned; `templates` is
     the look (the built-in one when none is given)."""
+    chosen = checked_options((STEP,), {"strict": strict, "accept_changes": accept_changes})
+    strict, accept_changes = bool(chosen["strict"]), bool(chosen["accept_changes"])
     templates = templates or Templates()
     words = load_words(templates)
+    from qbank.debrief.read import read_packet  # the DOCX and PDF readers: only when reading
+
     packets = [read_packet(Path(path), words.packet) for path in packet_paths]
     bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels
@@ -140,33 +202,17 @@ def read_debrief(
     paper = dict(
         setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
     ).get("paper", "a4")
-    theme = load_theme(paper if paper in PAPER_SIZES else "a4", templates)
+    theme = load_theme(paper_named(paper), templates)
     newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
-    job = Job(bank=bank, out_dir=out_dir, timestamp=build_time(newest), templates=templates)
-    prepare_out_dir(out_dir)
-    names: set[str] = set()
-    reads = [*inputs(job), *(p.path for p in packets)]
-    with Transaction(out_dir, reads) as transaction:
-        job = replace(job, transaction=transaction)
-        comparison = None
-        if len(debriefs) > 1:
-            calibration = calibrate(debriefs, words.calibration_ratings)
-            comparison = (job.filename("docx", "debrief", part="comparison"), calibration)
-            names.add(comparison[0].casefold())  # a candidate named "Comparison" gets -1
-        named = []
-        for d in debriefs:
-            filename = job.filename("docx", "debrief", (d.candidate,))
-            if filename.casefold() in names:  # names that differ in case or punctuation only
-                filename = job.filename("docx", "debrief", (d.candidate,), str(len(names)))
-            names.add(filename.casefold())
-            named.append((filename, d))
-        try:
-            written = write_debriefs(job, named, comparison, theme, words)
-            filename = job.filename("csv", "debrief")
-            write_csv(job.write(filename), debriefs)
-        except OSError as exc:  # a full disk: nothing is committed, the old debrief stays
-            where = transaction.artifact(exc.filename or out_dir)
-            raise QbankError(f"{where}: cannot write the debrief: {exc.strerror}") from None
-        written.insert(len(named), out_dir / filename)
-        transaction.commit()
+    job = Job(
+        bank=bank,
+        out_dir=out_dir,
+        timestamp=build_time(newest),
+        warn=warn,
+        templates=templates,
+        reads=tuple(p.path for p in packets),  # never written over, as the bank
+    )
+    step = replace(STEP, build=partial(write_debrief, debriefs=debriefs, theme=theme, words=words))
+    with progress(len(debriefs), 1) as advance:
+        written = run(replace(job, advance=advance), [(step, {})], workers=1)
     return Outcome(written, warnings, debriefs)

@@ -26,9 +26,9 @@ from qbank.exporters.packet.identity import (
     Identity,
     recommendation_value,
     score_value,
-    slug,
 )
 from qbank.rubric import Wording
+from qbank.text import slug
 from qbank.untrusted import open_regular, read_regular
 
 # a --all packet of a 5,000-question bank is about 60 MB (a page and some fields a question)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from qbank.debrief.filled import FilledPacket
 from qbank.debrief.words import Words
-from qbank.exporters.packet.identity import slug
 from qbank.model import Bank, Question, RubricLevel
+from qbank.text import slug
 
 # interviewers whose scores of one competency lie this many levels apart or more disagree
 DISAGREEMENT = 2

@@ -17,10 +17,10 @@ from qbank.exporters.packet.identity import (
     fingerprint,
     recorded,
     rubric_fingerprint,
-    slug,
 )
 from qbank.model import Bank, Question, RubricLevel
 from qbank.rubric import Wording
+from qbank.text import slug
 
 
 def refusals(

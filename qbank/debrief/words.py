@@ -3,10 +3,116 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from qbank import look
-from qbank.paths import Templates
+from qbank.look import TEXT, WHOLE, ListOf, Problems, Table, numbers, shown, words
+from qbank.paths import Templates, read_toml
 from qbank.rubric import Wording, load_wording
+
+# The keys of templates/packet/debrief.toml, which this module reads.
+DEBRIEF = Table(
+    {
+        "flags": Table(
+            {
+                **numbers("section_gap_points hint_top_levels calibration_ratings", WHOLE),
+                "not_a_step": ListOf(TEXT),
+            }
+        ),
+        "labels": words(
+            """
+            subtitle
+            comparison_subtitle: count
+            candidate
+            role
+            interviewers
+            dates
+            unnamed
+            unnamed_interviewer: number
+            scores
+            scores_intro
+            unrated_mark: count
+            weighted_total
+            weighted_line: score share top
+            competencies
+            competencies_intro: flag
+            competency
+            weight
+            spread
+            disagree: spread
+            flag_competency: competency spread who
+            changed
+            changed_intro
+            rests_on: ratings unrated
+            section
+            questions
+            score
+            maximum
+            share
+            total
+            discussion
+            discussion_intro
+            nothing_flagged
+            flag_recommendations: steps who
+            flag_section: others section share
+            flag_hint: label level score who
+            flag_unanswered: label who
+            recommendations
+            recommendations_intro
+            recommendation
+            evidence
+            no_recommendation
+            two_recommendations: options
+            questions_title
+            questions_intro
+            question
+            asked_by
+            rating
+            hint
+            hint_given
+            look_for
+            not_rated
+            two_ratings: scores
+            notes
+            notes_intro
+            no_notes
+            comparison
+            comparison_intro
+            calibration
+            calibration_intro: minimum
+            interviewer
+            ratings
+            candidates
+            their_mean
+            panel_mean
+            difference
+            no_calibration: minimum
+            footer: title
+            """
+        ),
+    }
+)
+
+
+def _debrief_steps(values: dict[str, Any], templates: Templates) -> Problems:
+    """[flags] not_a_step names options of the packet's [recommendation]."""
+    flags = values.get("flags")
+    not_a_step = flags.get("not_a_step") if isinstance(flags, dict) else None
+    if not isinstance(not_a_step, list):
+        return []
+    rubric = read_toml(templates.path("packet/rubric.toml"))
+    recommendation = rubric.get("recommendation") if isinstance(rubric, dict) else None
+    options = recommendation.get("options") if isinstance(recommendation, dict) else None
+    if not isinstance(options, list):
+        return []
+    return [
+        f"[flags] not_a_step: {shown(o)} is not an option of packet/rubric.toml [recommendation]"
+        for o in not_a_step
+        if o not in options
+    ]
+
+
+look.declare("packet/debrief.toml", DEBRIEF, _debrief_steps)
 
 
 @dataclass(frozen=True)

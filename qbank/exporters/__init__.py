@@ -28,6 +28,9 @@ class Exporter:
     summary: str
     build: Callable[..., list[Path]]
     options: tuple[Option, ...] = field(default=())
+    # the template files of the look it reads (templates/...toml), each file's keys declared
+    # beside its reader (qbank.look.declare): a build checks these before any exporter runs
+    look: tuple[str, ...] = ()
     # what `build` would refuse or warn about, found without writing a file (check runs
     # it); every exporter of the registry has one
     preflight: Callable[..., None] | None = None

@@ -11,12 +11,132 @@ from dataclasses import dataclass
 from typing import Any
 
 from qbank import look
-from qbank.paper import PAPER_SIZES
+from qbank.look import (
+    COLOR,
+    FLAG,
+    FRACTION,
+    FRACTIONS,
+    NUMBER,
+    SIZE,
+    TEXT,
+    WHOLE,
+    FontFile,
+    MapOf,
+    Number,
+    Problems,
+    Table,
+    key_where,
+    numbers,
+    shown,
+)
+from qbank.paper import A4, Paper
 from qbank.paths import Templates
 from qbank.units import mm_to_twips, points_to_twips
 
-PARAGRAPH_STYLES = look.PACKET_PARAGRAPH_STYLES
-CHARACTER_STYLES = look.PACKET_CHARACTER_STYLES
+# The keys of templates/packet/theme.toml, which this module reads.
+STYLE_KEYS = Table(
+    {
+        "font": TEXT,
+        "size": SIZE,
+        "bold": FLAG,
+        "italic": FLAG,
+        "caps": FLAG,
+        "color": TEXT,
+        "space_before": NUMBER,
+        "space_after": NUMBER,
+        "line": Number(low=0.5, high=5),
+        "indent_mm": NUMBER,
+        "hanging_mm": NUMBER,
+        "keep_with_next": FLAG,
+        "background": TEXT,
+        "border_left": TEXT,
+    },
+    optional=frozenset(
+        "font size bold italic caps color space_before space_after line indent_mm hanging_mm "
+        "keep_with_next background border_left".split()
+    ),
+)
+# The styles the packet uses; the theme gives each its look. Character styles apply to runs.
+PARAGRAPH_STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Packet Meta",
+    "Packet Label",
+    "Packet Item",
+    "Packet Hint",
+    "Packet Note",
+    "Packet Source",
+    "Packet Cell",
+    "Packet Cell Head",
+    "Packet Block End",
+    "Footer",
+)
+CHARACTER_STYLES = ("Packet Code", "Packet Box")
+
+THEME_KEYS = Table(
+    {
+        "page": Table(numbers("margin_mm footer_mm")),
+        "fonts": Table(numbers("body heading code checkbox", TEXT)),
+        "colors": MapOf(COLOR),
+        "layout": Table(
+            {
+                **numbers("line_mm field_mm scorecard_row_mm"),
+                **numbers(
+                    "notes_lines compact_notes_lines evidence_lines interview_minutes "
+                    "introduction_minutes wrap_up_minutes",
+                    WHOLE,
+                ),
+            }
+        ),
+        "columns": Table(
+            {
+                **numbers(
+                    "form plan scale scorecard_columns who_asks debrief_form debrief_scores "
+                    "debrief_questions debrief_calibration debrief_comparison",
+                    FRACTIONS,
+                ),
+                **numbers("rating_hint balance_section", FRACTION),
+            }
+        ),
+        "fit": Table(
+            {
+                **numbers(
+                    "line_height_em character_width_em heading_space", Number(low=0.1, high=5)
+                ),
+                "measure_font": FontFile(),
+            }
+        ),
+        "styles": MapOf(STYLE_KEYS, required=PARAGRAPH_STYLES + CHARACTER_STYLES),
+    }
+)
+
+
+def _references(values: dict[str, Any], _: Templates) -> Problems:
+    """A style's font names one of [fonts], its colours name [colors]; Normal has a size."""
+    fonts, colors = values.get("fonts", {}), values.get("colors", {})
+    styles = values.get("styles", {})
+    found: Problems = []
+    if not isinstance(styles, dict):
+        return found
+    for name, spec in styles.items():
+        if not isinstance(spec, dict):
+            continue
+        where = key_where("styles", name, STYLE_KEYS)
+        if "font" in spec and isinstance(fonts, dict) and spec["font"] not in fonts:
+            found.append(f"{where} font: {shown(spec['font'])} is not one of [fonts]")
+        for key in ("color", "background", "border_left"):
+            if key in spec and isinstance(colors, dict) and spec[key] not in colors:
+                found.append(f"{where} {key}: {shown(spec[key])} is not one of [colors]")
+    normal = styles.get("Normal")
+    if isinstance(normal, dict) and "size" not in normal:
+        found.append("[styles.Normal] size: missing (every other style falls back to it)")
+    return found
+
+
+look.declare("packet/theme.toml", THEME_KEYS, _references)
 
 
 @dataclass(frozen=True)
@@ -54,15 +174,14 @@ class Theme:
         return [float(f) for f in self.columns[columns_key]]
 
 
-def load_theme(paper: str = "a4", templates: Templates | None = None) -> Theme:
+def load_theme(paper: Paper = A4, templates: Templates | None = None) -> Theme:
     """The theme of a build's look (`templates`; the built-in look when none is given), on
-    `paper` (a4 or letter: the --paper that the PDFs share)."""
+    `paper` (the --paper that the PDFs share)."""
     values = look.values("packet/theme.toml", templates or Templates())
     page, fonts, colors = values["page"], values["fonts"], values["colors"]
-    width, height = PAPER_SIZES[paper]  # points
     return Theme(
-        page_width=points_to_twips(width),
-        page_height=points_to_twips(height),
+        page_width=points_to_twips(paper.width),
+        page_height=points_to_twips(paper.height),
         margin=mm_to_twips(float(page["margin_mm"])),
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},

@@ -40,7 +40,7 @@ from qbank.exporters.booklet.parts import (
 )
 from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import DEFAULT_MINUTES, Bank, Question, Section
-from qbank.paper import PAPER, PAPER_SIZES
+from qbank.paper import A4, PAPER, Paper
 from qbank.pdf import (
     PRINTER_MARGIN,
     PdfText,
@@ -79,7 +79,7 @@ EDITIONS = (
 )
 
 
-def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]:
+def build(job: Job, edition: str | None = None, paper: Paper = A4) -> list[Path]:
     written = []
     for booklet in _booklets(job, edition, paper):
         name = job.filename("pdf", booklet.edition.suffix)
@@ -88,7 +88,7 @@ def build(job: Job, edition: str | None = None, paper: str = "a4") -> list[Path]
     return written
 
 
-def preflight(job: Job, edition: str | None = None, paper: str = "a4") -> None:
+def preflight(job: Job, edition: str | None = None, paper: Paper = A4) -> None:
     """What `build` would warn about, found without laying out a page: the booklet warns
     only of characters its fonts lack, and every text it sets is checked as an edition's
     story is made; the pages are never laid out or drawn (a sixth of the build's time)."""
@@ -96,7 +96,7 @@ def preflight(job: Job, edition: str | None = None, paper: str = "a4") -> None:
         booklet.story()
 
 
-def _booklets(job: Job, edition: str | None, paper: str) -> Iterator[Booklet]:
+def _booklets(job: Job, edition: str | None, paper: Paper) -> Iterator[Booklet]:
     """The chosen editions (both when `edition` is None), sharing one glyph check, so each
     missing character is named once per question."""
     editions = [e for e in EDITIONS if edition in (None, e.key)]
@@ -131,7 +131,7 @@ class Booklet:
         theme: Theme,
         words: dict[str, Any],
         text: PdfText,
-        paper: str,
+        paper: Paper,
         progress: Progress,
         timestamp: int,
     ) -> None:
@@ -142,7 +142,7 @@ class Booklet:
         self.edition_words = edition.words_in(words)
         self.blurb = self.edition_words["blurb"] or bank.description
         self.styles = Styles(theme)
-        self.page_width, self.page_height = PAPER_SIZES[paper]
+        self.page_width, self.page_height = paper.size
         self.margins = {
             side: max(self.look[f"margin_{side}_mm"] * mm, PRINTER_MARGIN)
             for side in ("top", "bottom", "left", "right")
@@ -419,6 +419,7 @@ def _count(n: int, words: dict[str, Any]) -> str:
 
 EXPORTER = Exporter(
     name="booklet",
+    look=("theme.toml", "booklet/words.toml"),
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
     preflight=preflight,

@@ -19,12 +19,78 @@ from reportlab.platypus import Flowable
 
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
+from qbank.look import SIZE, TEXT, WHOLE, ListOf, Number, Table, numbers, words
 from qbank.paths import Templates
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
 BULLET = "\u2022"
+
+
+# The keys of the booklet's look, which this package reads: its table of the shared theme
+# and its words.
+BOOKLET_THEME = Table(
+    {
+        **numbers(
+            "margin_top_mm margin_bottom_mm margin_left_mm margin_right_mm "
+            "header_from_edge_mm footer_from_edge_mm gutter_mm cover_drop_mm "
+            "section_rule_length_mm line_spacing_mm header_gap_mm "
+            "cover_rule_from_bottom_mm cover_name_from_bottom_mm "
+            "cover_name_line_start_mm cover_count_width_mm contents_page_width_mm "
+            "question_gap part_gap cover_stripe_height cover_row_padding "
+            "contents_row_padding section_rule_width line_width hairline_width "
+            "lines_per_minute"
+        ),
+        **numbers(
+            "furniture_size body_size body_leading question_size question_leading "
+            "label_size meta_size meta_leading note_size note_leading "
+            "cover_kicker_size cover_title_size cover_title_leading "
+            "cover_description_size cover_description_leading cover_entry_size "
+            "contents_title_size contents_entry_size section_kicker_size "
+            "section_title_size section_title_leading section_description_size "
+            "section_description_leading",
+            SIZE,
+        ),
+        **numbers("lines_base lines_without_minutes lines_max", WHOLE),
+        "move_whole_max_blank": Number(high=1),
+    }
+)
+
+EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": TEXT, "how_to": TEXT})
+BOOKLET_WORDS = Table(
+    {
+        **words(
+            """
+            contents
+            part: number
+            in_this: noun
+            hint
+            note
+            look_for
+            rated
+            rated_intro
+            sources
+            continued: label
+            one_question: n
+            questions: n
+            minutes: minutes
+            about_minutes: minutes
+            default_minutes_note: minutes
+            page_of: page
+            name
+            date: day month year
+            facts_checked: date
+            """
+        ).keys,
+        "months": ListOf(TEXT, shortest=12),
+        "study": EDITION,
+        "workshop": EDITION,
+    }
+)
+
+look.declare_theme_table("booklet", BOOKLET_THEME)
+look.declare("booklet/words.toml", BOOKLET_WORDS)
 
 
 def load_words(templates: Templates | None = None) -> dict[str, Any]:

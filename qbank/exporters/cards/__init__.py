@@ -11,7 +11,6 @@ continues on further cards marked 'cont.', with a warning naming the question (o
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
@@ -26,7 +25,7 @@ from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.model import Question
 from qbank.naming import artifact_name
-from qbank.paper import PAPER, PAPER_SIZES
+from qbank.paper import A4, PAPER, Paper
 from qbank.pdf import (
     PRINTER_MARGIN,
     PdfText,
@@ -48,54 +47,83 @@ class Card:
     back: Face
 
 
-def build(
-    job: Job,
-    card: str = "index",
-    paper: str = "a4",
-    duplex: Duplex = "long",
-    cut_lines: bool = False,
-    no_overflow: bool = False,
-    offset_x: float = 0.0,
-    offset_y: float = 0.0,
-    calibrate: bool = False,
-    dry_run: bool = False,
-) -> list[Path]:
-    """The flashcards (or the calibration sheet). With `dry_run` (check's preflight), only
-    what the build would refuse or warn about: missing glyphs, text continued on a second
-    card, with --no-overflow text that does not fit; nothing is drawn."""
+@dataclass(frozen=True)
+class Printing:
+    """The cards' options (EXPORTER's), as one build takes them."""
+
+    card: str = "index"
+    paper: Paper = A4
+    duplex: Duplex = "long"
+    cut_lines: bool = False
+    no_overflow: bool = False
+    offset_x: float = 0.0  # mm
+    offset_y: float = 0.0
+    calibrate: bool = False
+
+    @property
+    def offset(self) -> tuple[float, float]:
+        return (self.offset_x * mm, self.offset_y * mm)
+
+
+def build(job: Job, **options: object) -> list[Path]:
+    """The flashcards, or with --calibrate the calibration sheet alone."""
+    printing = Printing(**options)  # type: ignore[arg-type]
+    if printing.calibrate:
+        return [_calibration_sheet(job, printing)]
+    theme, grid, layout, cards = _laid_out(job, printing)
+    name = job.filename("pdf", "flashcards")
+    how = (printing.duplex, printing.cut_lines, printing.offset)
+    write_cards(job.write(name), job, theme, layout, grid, cards, *how)
+    return [job.out_dir / name]
+
+
+def preflight(job: Job, **options: object) -> None:
+    """What `build` would refuse or warn about, nothing drawn: for the cards, missing
+    glyphs, text continued on a second card, with --no-overflow text that does not fit."""
+    printing = Printing(**options)  # type: ignore[arg-type]
+    if printing.calibrate:
+        _check_calibration(printing)
+    else:
+        _laid_out(job, printing)
+
+
+def _check_calibration(printing: Printing) -> None:
+    if printing.duplex == "none":
+        raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
+
+
+def _calibration_sheet(job: Job, printing: Printing) -> Path:
+    """Write `calibration-<card>-<paper>-<duplex>.pdf`: the sheet depends on the printing,
+    not on the bank, so its name says how it prints."""
+    _check_calibration(printing)
     theme = load_theme(job.templates)
-    offset = (offset_x * mm, offset_y * mm)
-    if calibrate:
-        if duplex == "none":
-            raise QbankError("--calibrate tests double-sided printing: use --duplex long or short")
-        if dry_run:
-            return []
-        # the sheet depends on the printing, not on the bank: its name says how it prints
-        settings = [card, paper, duplex]
-        if offset != (0, 0):
-            settings += [f"x{offset_x:g}mm", f"y{offset_y:g}mm"]  # x1-5mm, x-1-5mm
-        name = artifact_name("calibration", "pdf", variant=settings, name=job.name)
-        grid = CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN)
-        sheet = Calibration(grid, duplex, offset, card)
-        write_calibration(job.write(name), theme, job.timestamp, sheet)
-        return [job.out_dir / name]
-    if duplex == "none" and offset != (0, 0):
+    settings = [printing.card, printing.paper.name, printing.duplex]
+    if printing.offset != (0, 0):  # x1-5mm, x-1-5mm
+        settings += [f"x{printing.offset_x:g}mm", f"y{printing.offset_y:g}mm"]
+    name = artifact_name("calibration", "pdf", variant=settings, name=job.name)
+    grid = CardGrid.fit(printing.paper.size, CARD_SIZES[printing.card], PRINTER_MARGIN)
+    sheet = Calibration(grid, printing.duplex, printing.offset, printing.card)
+    write_calibration(job.write(name), theme, job.timestamp, sheet)
+    return job.out_dir / name
+
+
+def _laid_out(job: Job, printing: Printing) -> tuple[Theme, CardGrid, FaceLayout, list[Card]]:
+    """The bank's cards laid out on their grid, each problem warned about or refused."""
+    theme = load_theme(job.templates)
+    if printing.duplex == "none" and printing.offset != (0, 0):
         job.warn(
             "warning: --offset-x and --offset-y move the backs of duplex sheets; "
             "--duplex none prints no backs, so they are ignored"
         )
+    paper, card, duplex = printing.paper, printing.card, printing.duplex
     grid = _grid(paper, card, duplex)
     layout = FaceLayout(theme, grid.card)
-    cards = lay_out(job, theme, layout, card, no_overflow, _Fits(theme, paper, duplex))
-    if dry_run:
-        return []
-    name = job.filename("pdf", "flashcards")
-    write_cards(job.write(name), job, theme, layout, grid, cards, duplex, cut_lines, offset)
-    return [job.out_dir / name]
+    cards = lay_out(job, theme, layout, card, printing.no_overflow, _Fits(theme, paper, duplex))
+    return theme, grid, layout, cards
 
 
-def _grid(paper: str, card: str, duplex: str) -> CardGrid:
-    return CardGrid.fit(PAPER_SIZES[paper], CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
+def _grid(paper: Paper, card: str, duplex: str) -> CardGrid:
+    return CardGrid.fit(paper.size, CARD_SIZES[card], PRINTER_MARGIN, fold=duplex == "none")
 
 
 @dataclass(frozen=True)
@@ -103,7 +131,7 @@ class _Fits:
     """Which card sizes a question's text fits, for advice that names only what helps."""
 
     theme: Theme
-    paper: str
+    paper: Paper
     duplex: str
 
     def cards(self, front: list[Text], back: list[Text]) -> list[str]:
@@ -363,15 +391,16 @@ def _offset_option(name: str, direction: str) -> Option:
 
 EXPORTER = Exporter(
     name="cards",
+    look=("theme.toml",),
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
-    preflight=partial(build, dry_run=True),
+    preflight=preflight,
     needs_bank=lambda options: not options.get("calibrate"),
     options=(
         Option(
             "card",
             choices=tuple(CARD_SIZES),
-            default="index",
+            default=Printing.card,
             show_default=True,
             help="Card size: index 3 x 5 in, business 3.5 x 2 in, a7 74 x 105 mm.",
         ),
@@ -379,7 +408,7 @@ EXPORTER = Exporter(
         Option(
             "duplex",
             choices=DUPLEX_MODES,
-            default="long",
+            default=Printing.duplex,
             show_default=True,
             help="How the printer turns the sheet: flip on the long edge, the short edge, "
             "or none (fold-over cards: front and back side by side).",

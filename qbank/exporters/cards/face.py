@@ -20,12 +20,37 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from qbank import look
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
+from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme, fit_width
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import Piece
 from qbank.text import one_line
 from qbank.units import mm
+
+# The keys of the cards' table of the shared theme (templates/theme.toml [cards]).
+PER_CARD = Table({"index": SIZE, "business": SIZE, "a7": SIZE})
+CARDS_THEME = Table(
+    {
+        "min_size": SIZE,
+        "leading": Number(low=0.5, high=5),
+        "question_size": PER_CARD,
+        "hint_size": PER_CARD,
+        "size_ratio": FRACTION,
+        "note_scale": Number(low=0.1, high=2),
+        **numbers(
+            "padding_mm band_height_mm gap_mm line_width crop_mark_offset_mm "
+            "crop_mark_length_mm crop_mark_edge_mm"
+        ),
+        **numbers("label_size part_size", SIZE),
+        "note_label": TEXT,
+        "other_side": TEXT,
+        **{name: COLOR for name in "crop_mark cut_line fold_line".split()},
+    }
+)
+look.declare_theme_table("cards", CARDS_THEME)
+
 
 SIZE_STEP = 0.5  # points: every size is a multiple
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.lms import blackboard, gift, moodle, qti
+from qbank.exporters.lms import blackboard, gift, grading, moodle, qti
 
 FORMATS = ("moodle", "qti", "gift", "blackboard")
 
@@ -20,20 +20,21 @@ FORMATS = ("moodle", "qti", "gift", "blackboard")
 def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list[Path]:
     lms = chosen(lms)
     bank = job.bank
+    scale = grading.rubric(bank, job.templates)  # the build's look: --templates' rubric
     if lms == "moodle":
         name = job.filename("xml", kind="moodle")
-        job.write(name).write_text(moodle.moodle_xml(bank, feedback), encoding="utf-8")
+        job.write(name).write_text(moodle.moodle_xml(bank, feedback, scale), encoding="utf-8")
         written = [name]
     elif lms == "qti":
         name = job.filename("zip", kind="qti")
-        qti.write_package(bank, job.write(name), job.timestamp, feedback)
+        qti.write_package(bank, job.write(name), job.timestamp, feedback, scale)
         written = [name]
     elif lms == "gift":
         name = job.filename("txt", kind="gift")
         job.write(name).write_text(gift.gift_text(bank, feedback, job.warn), encoding="utf-8")
         written = [name]
     else:
-        parts = blackboard.parts(bank)
+        parts = blackboard.parts(bank, scale)
         written = []
         for number, rows in enumerate(parts, start=1):
             part = str(number) if len(parts) > 1 else ""
@@ -64,6 +65,7 @@ def in_all(options: Mapping[str, object]) -> bool:
 
 EXPORTER = Exporter(
     name="lms",
+    look=("packet/rubric.toml",),
     summary="LMS questions: Moodle XML, Canvas QTI, GIFT or Blackboard.",
     build=build,
     preflight=preflight,

@@ -8,7 +8,7 @@ most 500 rows a file, so a larger bank is written in numbered parts.
 
 from __future__ import annotations
 
-from qbank.exporters.lms.grading import grader_html
+from qbank.exporters.lms.grading import Scale, grader_html
 from qbank.exporters.lms.texts import Attachments
 from qbank.model import Bank
 
@@ -20,17 +20,19 @@ def field(html_text: str) -> str:
     return html_text.replace("\t", "&#9;").replace("\r", "").replace("\n", "<br>")
 
 
-def rows(bank: Bank) -> list[str]:
+def rows(bank: Bank, scale: Scale = ()) -> list[str]:
     """A Markdown bank's texts as HTML (texts.py); the upload has no files, so a picture
     is its alt text."""
     texts = Attachments(bank, None)
     return [
-        "\t".join(("ESS", field(texts.inline(q.question)), field(grader_html(bank, q, texts))))
+        "\t".join(
+            ("ESS", field(texts.inline(q.question)), field(grader_html(bank, q, texts, scale)))
+        )
         for q in bank.questions
     ]
 
 
-def parts(bank: Bank) -> list[list[str]]:
+def parts(bank: Bank, scale: Scale = ()) -> list[list[str]]:
     """The rows in files of at most MAX_ROWS."""
-    every = rows(bank)
+    every = rows(bank, scale)
     return [every[i : i + MAX_ROWS] for i in range(0, len(every), MAX_ROWS)]

@@ -11,23 +11,27 @@ to its Moodle category the same way (`bank_info`).
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from qbank.bank.html_text import BANK_HEADINGS, GRADER_HEADINGS
 from qbank.exporters.lms.texts import Attachments
 from qbank.model import Bank, Question, RubricLevel
+from qbank.paths import Templates
 from qbank.rubric import load_wording
 from qbank.text import to_html
 
-
-def rubric(bank: Bank) -> tuple[RubricLevel, ...]:
-    """The scale answers are scored on: the bank's own, else the packet's default."""
-    return bank.rubric or load_wording().levels
+Scale = Sequence[RubricLevel]
 
 
-def top_score(bank: Bank) -> int:
-    """The most points an answer earns: the rubric's top score."""
-    return max(level.score for level in rubric(bank))
+def rubric(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, ...]:
+    """The scale answers are scored on: the bank's own, else the packet's default in the
+    build's look (packet/rubric.toml of --templates, else the built-in one)."""
+    return bank.rubric or load_wording(templates).levels
+
+
+def top_score(bank: Bank, scale: Scale = ()) -> int:
+    """The most points an answer earns: the top score of `scale` (the build's rubric)."""
+    return max(level.score for level in (scale or rubric(bank)))
 
 
 def is_interview_bank(bank: Bank) -> bool:
@@ -47,7 +51,9 @@ def question_anchors(question: Question) -> Mapping[int, str]:
     return dict(question.anchors)
 
 
-def grader_html(bank: Bank, question: Question, texts: Attachments | None = None) -> str:
+def grader_html(
+    bank: Bank, question: Question, texts: Attachments | None = None, scale: Scale = ()
+) -> str:
     """The grader's text as HTML: a heading, then the part, for each part the question
     has. The pictures of a Markdown bank's texts go to `texts` (by default nowhere: each
     is its alt text)."""
@@ -70,7 +76,7 @@ def grader_html(bank: Bank, question: Question, texts: Attachments | None = None
         parts.append(_part("follow_ups", _list(texts, question.follow_ups)))
     anchors = question_anchors(question)
     if anchors:
-        labels = {level.score: level.label for level in rubric(bank)}
+        labels = {level.score: level.label for level in (scale or rubric(bank))}
         items = "".join(
             f"<li><strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
             f"</strong>: {to_html(text)}</li>"

@@ -19,7 +19,13 @@ import base64
 from xml.sax.saxutils import escape, quoteattr
 
 from qbank.exporters.lms.category import bank_category, section_category
-from qbank.exporters.lms.grading import bank_info, grader_html, learners_see_hint, top_score
+from qbank.exporters.lms.grading import (
+    Scale,
+    bank_info,
+    grader_html,
+    learners_see_hint,
+    top_score,
+)
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
@@ -77,10 +83,10 @@ def answer_lines(question: Question) -> int:
     return min(MOST_LINES, max(FEWEST_LINES, lines))
 
 
-def moodle_xml(bank: Bank, feedback: str | None = None) -> str:
+def moodle_xml(bank: Bank, feedback: str | None = None, scale: Scale = ()) -> str:
     """The bank as a Moodle XML question file."""
     show_hint = learners_see_hint(bank, feedback)
-    points = top_score(bank)
+    points = top_score(bank, scale)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     described = Attachments(bank, None)
     out.append(_category(bank_category(bank), bank_info(bank, described)))
@@ -88,7 +94,7 @@ def moodle_xml(bank: Bank, feedback: str | None = None) -> str:
         info = described.inline(section.description)
         out.append(_category(section_category(bank, section), info))
         for question in bank.questions_in(section):
-            out.append(_essay(bank, question, points, show_hint))
+            out.append(_essay(bank, question, points, show_hint, scale))
     out.append("</quiz>")
     return "\n".join(out) + "\n"
 
@@ -102,7 +108,7 @@ def _category(path: str, info: str) -> str:
     )
 
 
-def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
+def _essay(bank: Bank, question: Question, points: int, show_hint: bool, scale: Scale = ()) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
     general = feedback.inline(question.hint) if show_hint else ""
@@ -123,7 +129,7 @@ def _essay(bank: Bank, question: Question, points: int, show_hint: bool) -> str:
         "<attachmentsrequired>0</attachmentsrequired>",
         "<maxbytes>0</maxbytes>",
         "<filetypeslist></filetypeslist>",
-        _text("graderinfo", grader_html(bank, question, grader), "html", grader),
+        _text("graderinfo", grader_html(bank, question, grader, scale), "html", grader),
         _text("responsetemplate", "", "html"),
     ]
     if tags:

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from qbank.exporters.lms.grading import learners_see_hint, top_score
+from qbank.exporters.lms.grading import Scale, learners_see_hint, top_score
 from qbank.exporters.lms.moodle import question_name
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
@@ -55,28 +55,30 @@ def files_folder(bank: Bank) -> str:
 
 
 def package_files(
-    bank: Bank, feedback: str | None = None, date: str = ""
+    bank: Bank, feedback: str | None = None, date: str = "", scale: Scale = ()
 ) -> dict[str, str | bytes]:
     """Every file of the zip by its path inside, the manifest first, the pictures last."""
     ident = assessment_id(bank)
     folder = files_folder(bank)
     texts = Attachments(bank, lambda path: file_address(f"{FILEBASE}{folder}/", path))
-    questions = assessment(bank, feedback, texts)
+    questions = assessment(bank, feedback, texts, scale)
     pictures = {
         f"{WEB_RESOURCES}{folder}/{path}": picture.data for path, picture in texts.files.items()
     }
     return {
         MANIFEST: manifest(bank, date, list(pictures)),
         f"{ident}/{ident}.xml": questions,
-        f"{ident}/{META}": assessment_meta(bank),
+        f"{ident}/{META}": assessment_meta(bank, scale),
         **pictures,
     }
 
 
-def write_package(bank: Bank, target: Path, timestamp: int, feedback: str | None) -> None:
+def write_package(
+    bank: Bank, target: Path, timestamp: int, feedback: str | None, scale: Scale = ()
+) -> None:
     date = datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date().isoformat()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in package_files(bank, feedback, date).items():
+        for name, content in package_files(bank, feedback, date, scale).items():
             data = content.encode("utf-8") if isinstance(content, str) else content
             archive.writestr(pinned_entry(name, timestamp), data)
 
@@ -127,10 +129,15 @@ type="associatedcontent/imscc_xmlv1p1/learning-application-resource" href="{iden
 """
 
 
-def assessment(bank: Bank, feedback: str | None = None, texts: Attachments | None = None) -> str:
+def assessment(
+    bank: Bank,
+    feedback: str | None = None,
+    texts: Attachments | None = None,
+    scale: Scale = (),
+) -> str:
     """The questions; their pictures go to `texts` (by default nowhere: alt text)."""
     show_hint = learners_see_hint(bank, feedback)
-    points = top_score(bank)
+    points = top_score(bank, scale)
     texts = texts or Attachments(bank, None)
     items = "".join(_item(bank, q, points, show_hint, texts) for q in bank.questions)
     return f"""\
@@ -216,10 +223,10 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
 """
 
 
-def assessment_meta(bank: Bank) -> str:
+def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
     """Canvas's quiz settings: an unpublished graded quiz worth every question's points."""
     ident = assessment_id(bank)
-    total = top_score(bank) * len(bank.questions)
+    total = top_score(bank, scale) * len(bank.questions)
     title = escape(bank.title)
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>

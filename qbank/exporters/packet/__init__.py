@@ -12,10 +12,11 @@ import glob
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
@@ -26,17 +27,18 @@ from qbank.exporters.packet.select import (
     DEFAULT_SEED,
     PlanRow,
     Unfillable,
-    cost,
     deal,
     split_panel,
     time_plan,
 )
-from qbank.model import DEFAULT_MINUTES, Bank, Question
-from qbank.naming import slug
-from qbank.paper import PAPER
+from qbank.model import Bank, Question
+from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import did_you_mean
+from qbank.text import did_you_mean, slug
 from qbank.wordml.theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from qbank.debrief.usage import Usage
 
 # The largest values the options take: beyond them a value is a typo, and a panel of a
 # million interviewers or a count of a billion would only cost time before being refused.
@@ -63,6 +65,38 @@ class Interview:
     freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a packet build was asked for, checked: its options, the panel's interviewers,
+    the questions pinned to each (--include), and how often earlier candidates were asked
+    each question (--fresh-against)."""
+
+    count: int | None
+    seed: int | None
+    minutes: int | None
+    every: bool  # --all
+    panel: int | None  # given, or the number of interviewers named
+    candidate: str
+    names: tuple[str, ...]
+    pins: tuple[tuple[Question, ...], ...]
+    usage: Usage | None
+
+    @property
+    def chosen_seed(self) -> int:
+        return DEFAULT_SEED if self.seed is None else self.seed
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The interview's minutes (`slot`, None with --all), those kept for the introduction
+    and wrap-up (`buffer`), and the words that name the choice in a warning (`option`)."""
+
+    slot: int | None
+    introduction: int
+    buffer: int
+    option: str
+
+
 def build(
     job: Job,
     count: int | None = None,
@@ -72,21 +106,48 @@ def build(
     panel: int | None = None,
     candidate: str | None = None,
     compact: bool = False,
-    paper: str = "a4",
+    paper: Paper = A4,
     interviewer: Sequence[str] = (),
     include: Sequence[str] = (),
     fresh_against: str | None = None,
     format: str = "docx",  # noqa: A002 (the option --format)
     dry_run: bool = False,
 ) -> list[Path]:
-    """The packet (one per interviewer of a panel, and the panel's sheet). With `dry_run`
-    (check's preflight), only what the build would refuse or warn about: the questions are
-    chosen, each packet is named and its pages made (a PDF's story, which warns of missing
-    glyphs), but nothing is laid out, saved or written."""
+    """The packet, or a panel's packets and its coordinator's sheet: the request checked,
+    the interview timed, the questions dealt, each interview planned, then written. With
+    `dry_run` (check's preflight), only what the build would refuse or warn about: each
+    packet is named and its pages made (`check_interviews`), nothing written."""
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     theme = with_number_room(theme, (q.label for q in bank.questions))
-    every = all
+    given = (count, seed, minutes, all, panel, candidate, interviewer, include)
+    request = checked_request(bank, *given, fresh_against)
+    timing = timed(job, theme, request)
+    hands = dealt(job, request, timing)
+    interviews = planned(job, request, timing, hands, wording, paper)
+    making = Making(theme, wording, compact, format)
+    if dry_run:
+        check_interviews(job, request, interviews, making)
+        return []
+    written = write_interviews(job, request, interviews, making)
+    asked = sum(len(hand) for hand in hands)
+    job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
+    return written
+
+
+def checked_request(
+    bank: Bank,
+    count: int | None,
+    seed: int | None,
+    minutes: int | None,
+    every: bool,
+    panel: int | None,
+    candidate: str | None,
+    interviewer: Sequence[str],
+    include: Sequence[str],
+    fresh_against: str | None,
+) -> Request:
+    """The options checked against each other and the bank; earlier debriefs read."""
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
@@ -95,8 +156,7 @@ def build(
     names = interviewer_names(interviewer, panel)
     if panel is None and len(names) > 1:
         panel = len(names)  # the panel is the interviewers named
-    members = panel or 1
-    pins = pinned(bank, include, names, members)
+    pins = pinned(bank, include, names, panel or 1)
     usage = None
     if fresh_against is not None:
         if every:
@@ -104,15 +164,21 @@ def build(
         from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
 
         usage = read_usage(Path(fresh_against))
-    default_minutes = DEFAULT_MINUTES  # the rule the booklet follows too
+    return Request(count, seed, minutes, every, panel, candidate, names, pins, usage)
+
+
+def timed(job: Job, theme: Theme, request: Request) -> Timing:
+    """The interview's length: --minutes, else (without --count) the theme's, grown to
+    hold the shortest question; none with --all or --count alone. Each interviewer's
+    pinned questions must fit it."""
+    bank, count, minutes, panel = job.bank, request.count, request.minutes, request.panel
     introduction = theme.integer("introduction_minutes")
     buffer = introduction + theme.integer("wrap_up_minutes")
-    chosen_seed = DEFAULT_SEED if seed is None else seed
-    if every:
+    if request.every:
         slot = None
     elif minutes is None and count is None:
         slot = theme.integer("interview_minutes")  # the default: one interview
-        shortest = min(cost(q, default_minutes) for q in bank.questions)
+        shortest = min(q.planned_minutes for q in bank.questions)
         if shortest + buffer > slot:  # long questions: the interview grows to hold one
             job.warn(
                 f"the default {slot}-minute interview holds no question of this bank (the "
@@ -131,11 +197,11 @@ def build(
         )
         or f"the default {slot}-minute interview"
     )
-    for number, hand in enumerate(pins, start=1):
-        who = member_name(names, number, panel)
-        took = sum(cost(q, default_minutes) for q in hand)
+    for number, hand in enumerate(request.pins, start=1):
+        who = member_name(request.names, number, panel)
+        took = sum(q.planned_minutes for q in hand)
         given = " ".join(f"--include {q.id}" for q in hand)
-        if slot is not None and not every and took > slot - buffer:
+        if slot is not None and not request.every and took > slot - buffer:
             raise OptionError(
                 f"{given}: {who} must ask {took} minutes of included questions, but the "
                 f"{slot}-minute interview leaves {max(0, slot - buffer)} for questions after "
@@ -148,8 +214,15 @@ def build(
                 f"{given}: {who} must ask {len(hand)} included questions, "
                 f"{len(hand) - count} more than --count {count}"
             )
+    return Timing(slot, introduction, buffer, option)
 
-    if every:
+
+def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, ...], ...]:
+    """Each interviewer's questions: every question (split across a panel) with --all,
+    else those `deal` chooses; what could not be chosen as asked is warned about, and an
+    interviewer left with none is refused."""
+    bank, panel, count, slot = job.bank, request.panel, request.count, timing.slot
+    if request.every:
         if panel is not None and panel > len(bank.questions):
             raise QbankError(
                 f"--panel {panel}: only {len(bank.questions)} questions; "
@@ -158,7 +231,7 @@ def build(
         hands = (
             (bank.questions,)
             if panel is None
-            else split_panel(bank, bank.questions, panel, pins=pins)
+            else split_panel(bank, bank.questions, panel, pins=request.pins)
         )
         for number, hand in enumerate(hands if panel else (), start=1):
             seen = Counter(q.group for q in hand if q.group is not None)
@@ -169,35 +242,35 @@ def build(
                     "interviewers"
                 )
     else:
+        usage = request.usage
         try:
             choices = deal(
                 bank,
                 panel or 1,
                 count=count,
-                minutes=None if slot is None else max(0, slot - buffer),
-                seed=chosen_seed,
-                default_minutes=default_minutes,
-                pins=pins,
+                minutes=None if slot is None else max(0, slot - timing.buffer),
+                seed=request.chosen_seed,
+                pins=request.pins,
                 exposure=None
                 if usage is None
                 else {q.id: usage.count(q.id) for q in bank.questions},
             )
         except Unfillable as exc:
-            raise OptionError(f"--count {count} --minutes {minutes}: {exc}") from None
+            raise OptionError(f"--count {count} --minutes {request.minutes}: {exc}") from None
         hands = tuple(c.questions for c in choices)
         for number, found in enumerate(choices, start=1):
             if found.doubled:
                 who = "" if panel is None else f"interviewer {number} "
                 job.warn(
-                    f"{option}: {who}asks two questions of group "
+                    f"{timing.option}: {who}asks two questions of group "
                     + ", ".join(found.doubled)
                     + "; there was no other way to reach the count"
                 )
     if min(map(len, hands)) == 0:
         if not any(hands):
-            shortest = min(cost(q, default_minutes) for q in bank.questions)
+            shortest = min(q.planned_minutes for q in bank.questions)
             raise QbankError(
-                f"--minutes {slot}: no question fits; {buffer} minutes are kept for the "
+                f"--minutes {slot}: no question fits; {timing.buffer} minutes are kept for the "
                 f"introduction and wrap-up, and the shortest question takes {shortest}"
             )
         given = sum(1 for hand in hands if hand)
@@ -209,12 +282,27 @@ def build(
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
-    left_out = coverage_notes(bank, hands, wording, count=count, default_minutes=default_minutes)
+    return hands
+
+
+def planned(
+    job: Job,
+    request: Request,
+    timing: Timing,
+    hands: Sequence[Sequence[Question]],
+    wording: Wording,
+    paper: Paper,
+) -> list[Interview]:
+    """An interview for each hand: its time plan, what it leaves out and why (warned
+    about too), and the settings the packet records."""
+    bank, count, panel, every = job.bank, request.count, request.panel, request.every
+    left_out = coverage_notes(bank, hands, wording, count=count)
     if left_out:
-        job.warn(f"{option}: " + " ".join(left_out))
-    given = {"count": count, "minutes": minutes, "all": every or None, "panel": panel}
-    given |= {"paper": paper, "seed": None if every else chosen_seed}
+        job.warn(f"{timing.option}: " + " ".join(left_out))
+    given = {"count": count, "minutes": request.minutes, "all": every or None, "panel": panel}
+    given |= {"paper": paper.name, "seed": None if every else request.chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
+    usage, names = request.usage, request.names
     interviews = []
     for number, hand in enumerate(hands, start=1):
         freshness = ()
@@ -238,67 +326,93 @@ def build(
                     notes.append(wording("section_not_chosen", section=section.name, count=count))
         if notes:
             who = "" if panel is None else f" (interviewer {number})"
-            job.warn(f"{option}{who}: " + " ".join(notes))
+            job.warn(f"{timing.option}{who}: " + " ".join(notes))
         notes += left_out
         interviews.append(
             Interview(
-                questions=hand,
-                plan=time_plan(hand, default_minutes, start=introduction),
-                seed=None if every else chosen_seed,
-                slot=slot,
+                questions=tuple(hand),
+                plan=time_plan(hand, start=timing.introduction),
+                seed=None if every else request.chosen_seed,
+                slot=timing.slot,
                 notes=tuple(notes),
                 number=None if panel is None else number,
                 panel=panel or 1,
-                candidate=candidate,
+                candidate=request.candidate,
                 settings=settings,
                 interviewer=names[number - 1] if names else "",
                 freshness=freshness,
             )
         )
+    return interviews
+
+
+def packet_names(job: Job, request: Request, format: str) -> Callable[..., str]:  # noqa: A002
+    """The file name of a packet (`part`: its interviewer, or 'panel' for the sheet), by
+    what chose its questions."""
     variant = []
-    if every:
+    if request.every:
         variant.append("all")
-    if count is not None:
-        variant.append(f"{count}q")
-    if minutes is not None:
-        variant.append(f"{minutes}min")
-    if seed is not None:
-        variant.append(f"seed{seed}")
-    if candidate:
-        variant.append(candidate)
+    if request.count is not None:
+        variant.append(f"{request.count}q")
+    if request.minutes is not None:
+        variant.append(f"{request.minutes}min")
+    if request.seed is not None:
+        variant.append(f"seed{request.seed}")
+    if request.candidate:
+        variant.append(request.candidate)
 
     def name(part: str = "", ext: str = format) -> str:
         return job.filename(ext, "packet", variant, part)
 
-    def part(interview: Interview) -> str:
-        if interview.interviewer:
-            return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
-        return "" if interview.number is None else str(interview.number)
+    return name
 
-    if dry_run:
-        for interview in interviews[:1] if panel is None else interviews:
-            write_packet(
-                job, name(part(interview)), interview, theme, wording, compact, format, True
-            )
-        name("panel", "docx")
-        return []
-    if panel is None:
-        written = [
-            write_packet(
-                job, name(part(interviews[0])), interviews[0], theme, wording, compact, format
-            )
-        ]
-    else:
-        written = [
-            write_packet(job, name(part(i)), i, theme, wording, compact, format) for i in interviews
-        ]
-        # the coordinator's sheet is read, not filled in: it stays a DOCX
-        written.append(write_panel_sheet(job, name("panel", "docx"), interviews, theme, wording))
-        if not names:
-            retire_other_panels(job, name("0"), len(hands))
-    asked = sum(len(hand) for hand in hands)
-    job.advance(len(bank.questions) - asked)  # the bar counts the whole bank
+
+def interviewer_part(interview: Interview) -> str:
+    """What names an interview's packet apart from the panel's others."""
+    if interview.interviewer:
+        return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
+    return "" if interview.number is None else str(interview.number)
+
+
+@dataclass(frozen=True)
+class Making:
+    """How each packet is made: its look and words, --compact and --format."""
+
+    theme: Theme
+    wording: Wording
+    compact: bool
+    format: str
+
+
+def write_interviews(
+    job: Job, request: Request, interviews: Sequence[Interview], making: Making
+) -> list[Path]:
+    """Each interview's packet and a panel's coordinator's sheet; a larger panel's packets
+    that this one replaces are retired."""
+    name, part = packet_names(job, request, making.format), interviewer_part
+    how = (making.theme, making.wording, making.compact, making.format)
+    if request.panel is None:
+        return [write_packet(job, name(part(interviews[0])), interviews[0], *how)]
+    written = [write_packet(job, name(part(i)), i, *how) for i in interviews]
+    # the coordinator's sheet is read, not filled in: it stays a DOCX
+    sheet = name("panel", "docx")
+    written.append(write_panel_sheet(job, sheet, interviews, making.theme, making.wording))
+    if not request.names:
+        retire_other_panels(job, name("0"), len(interviews))
     return written
+
+
+def check_interviews(
+    job: Job, request: Request, interviews: Sequence[Interview], making: Making
+) -> None:
+    """What `write_interviews` would refuse or warn about: each packet named and its pages
+    made (a PDF's story warns of missing glyphs), the panel's sheet named; nothing laid
+    out, saved or written."""
+    name, part = packet_names(job, request, making.format), interviewer_part
+    for interview in interviews[:1] if request.panel is None else interviews:
+        how = (making.theme, making.wording, making.compact, making.format)
+        write_packet(job, name(part(interview)), interview, *how, True)
+    name("panel", "docx")
 
 
 def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...]:
@@ -372,7 +486,7 @@ def pinned(
                 f"after @ give one of: {known}"
             )
     for question in loose:  # the interview with the fewest minutes pinned so far
-        least = min(range(members), key=lambda i: (sum(cost(q) for q in hands[i]), i))
+        least = min(range(members), key=lambda i: (sum(q.planned_minutes for q in hands[i]), i))
         hands[least].append(question)
     return tuple(tuple(hand) for hand in hands) if include else ()
 
@@ -383,7 +497,6 @@ def coverage_notes(
     wording: Wording,
     *,
     count: int | None,
-    default_minutes: int,
 ) -> list[str]:
     """The competencies no interview of the panel covers, each with why."""
     asked = {q.competency for hand in hands for q in hand}
@@ -393,7 +506,7 @@ def coverage_notes(
     for name in wanted:
         if name in asked:
             continue
-        shortest = min(cost(q, default_minutes) for q in bank.questions if q.competency == name)
+        shortest = min(q.planned_minutes for q in bank.questions if q.competency == name)
         if (
             count is not None
             and sum(map(len, hands)) >= count * len(hands)
@@ -569,6 +682,7 @@ def write_panel_sheet(
 
 EXPORTER = Exporter(
     name="packet",
+    look=("theme.toml", "packet/theme.toml", "packet/rubric.toml"),
     summary="Interviewer packet (DOCX): by default one 60-minute interview over every "
     "section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,

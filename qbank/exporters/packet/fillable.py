@@ -643,7 +643,7 @@ class FillablePacket:
         block.append(self.para("Packet Label", say("notes")))
         # compact: a question that does not fit the rest of a page moves to the next whole
         out += [KeepTogether(block)] if compact else block
-        minutes_for = q.minutes or DEFAULT_MINUTES
+        minutes_for = q.planned_minutes
         wanted = (
             max(
                 self.theme.integer("compact_notes_lines" if compact else "notes_lines"), minutes_for

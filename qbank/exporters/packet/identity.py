@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qbank.model import Question, RubricLevel
-from qbank.text import one_line, shorten
+from qbank.text import one_line, shorten, slug
 from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
@@ -51,11 +51,6 @@ def rubric_fingerprint(levels: Sequence[RubricLevel]) -> str:
         + " "
         + _digest([(level.score, level.label) for level in levels])
     )
-
-
-def slug(option: str) -> str:
-    """A recommendation option as its box's tag records it ('Strong hire': 'strong-hire')."""
-    return "-".join(option.lower().split())
 
 
 def recorded(name: str) -> str:

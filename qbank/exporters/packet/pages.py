@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qbank.exporters.packet.identity import slug
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
+from qbank.text import slug
 from qbank.units import points_to_twips
 from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables

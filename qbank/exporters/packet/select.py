@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from qbank.model import DEFAULT_MINUTES, Bank, Question
+from qbank.model import Bank, Question
 
 DEFAULT_SEED = 1
 
@@ -23,11 +23,6 @@ def in_bank_order(bank: Bank, questions: Iterable[Question]) -> tuple[Question, 
     """Section by section in the bank's order, and by number within a section."""
     rank = {s.name: i for i, s in enumerate(bank.sections)}
     return tuple(sorted(questions, key=lambda q: (rank.get(q.section, len(rank)), q.number)))
-
-
-def cost(question: Question, default_minutes: int = DEFAULT_MINUTES) -> int:
-    """Minutes a question takes in a plan; the default when the bank gives none."""
-    return question.minutes or default_minutes
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,6 @@ def choose(
     count: int | None = None,
     minutes: int | None = None,
     seed: int = DEFAULT_SEED,
-    default_minutes: int = DEFAULT_MINUTES,
 ) -> Choice:
     """Up to `count` questions that together take at most `minutes`: one interview.
 
@@ -66,9 +60,7 @@ def choose(
     """
     if count is None and minutes is None:
         return Choice(in_bank_order(bank, bank.questions))
-    return deal(bank, 1, count=count, minutes=minutes, seed=seed, default_minutes=default_minutes)[
-        0
-    ]
+    return deal(bank, 1, count=count, minutes=minutes, seed=seed)[0]
 
 
 def deal(
@@ -78,7 +70,6 @@ def deal(
     count: int | None = None,
     minutes: int | None = None,
     seed: int = DEFAULT_SEED,
-    default_minutes: int = DEFAULT_MINUTES,
     pins: Sequence[Sequence[Question]] = (),
     exposure: Mapping[str, int] | None = None,
 ) -> tuple[Choice, ...]:
@@ -94,7 +85,7 @@ def deal(
     wanted = len(bank.questions) if count is None else count
     limit = min(wanted, len(bank.questions))
     if count is not None and minutes is not None:
-        shortest = sorted(cost(q, default_minutes) for q in bank.questions)[:limit]
+        shortest = sorted(q.planned_minutes for q in bank.questions)[:limit]
         if sum(shortest) > minutes:
             raise Unfillable(
                 f"the {limit} shortest questions take {sum(shortest)} minutes, "
@@ -104,9 +95,7 @@ def deal(
     def run(strict: bool) -> list[list[Question]]:
         covered: Counter[str] = Counter()  # the panel's questions per competency
         pickers = [
-            _Picker(
-                bank, limit, count is not None, minutes, seed, default_minutes, covered, exposure
-            )
+            _Picker(bank, limit, count is not None, minutes, seed, covered, exposure)
             for _ in range(panel)
         ]
         for picker, pinned in zip(pickers, pins, strict=False):
@@ -148,7 +137,6 @@ class _Picker:
         counted: bool,
         budget: int | None,
         seed: int,
-        default_minutes: int,
         covered: Counter[str] | None = None,
         exposure: Mapping[str, int] | None = None,
     ) -> None:
@@ -168,7 +156,6 @@ class _Picker:
         self.limit = limit
         self.counted = counted  # the limit is a --count to reach, not just the bank's size
         self.budget = budget
-        self.minutes = default_minutes
         self.picked: list[Question] = []
         self.groups: set[str] = set()
         self.covering = True  # still giving each section its first question
@@ -178,9 +165,6 @@ class _Picker:
         self.competencies = sorted(measured, key=lambda c: (measured[c], order.get(c, 0)))
         self.covered = Counter() if covered is None else covered  # shared by the panel
 
-    def cost(self, question: Question) -> int:
-        return cost(question, self.minutes)
-
     def asked(self, question: Question) -> int:
         """How many earlier candidates were asked `question` (0 without --fresh-against)."""
         return self.exposure.get(question.id, 0)
@@ -188,7 +172,7 @@ class _Picker:
     def open(self, question: Question, strict: bool) -> bool:
         """Still free to pick: fits the time left and, when `strict`, its group is not
         asked yet."""
-        if self.budget is not None and self.cost(question) > self.budget:
+        if self.budget is not None and question.planned_minutes > self.budget:
             return False
         return not (strict and self.repeats(question))
 
@@ -216,7 +200,7 @@ class _Picker:
         if question.group is not None:
             self.groups.add(question.group)
         if self.budget is not None:
-            self.budget -= self.cost(question)
+            self.budget -= question.planned_minutes
         return question
 
     def leaves_room(self, question: Question, strict: bool, reserve: int = 0) -> bool:
@@ -226,12 +210,12 @@ class _Picker:
             return True
         still = self.limit - len(self.picked) - 1
         others = sorted(
-            self.cost(q)
+            q.planned_minutes
             for pool in self.pools.values()
             for q in pool
             if q is not question and self.open(q, strict)
         )
-        return self.cost(question) + reserve + sum(others[:still]) <= self.budget
+        return question.planned_minutes + reserve + sum(others[:still]) <= self.budget
 
     def step(self, strict: bool) -> Question | None:
         """Make one pick: a section's first question while sections are left to cover,
@@ -262,12 +246,13 @@ class _Picker:
                 q
                 for section in self.names
                 for q in self.candidates(section, strict)
-                if q.competency == name and (self.budget is None or self.cost(q) <= self.budget)
+                if q.competency == name
+                and (self.budget is None or q.planned_minutes <= self.budget)
             ]
             # the best first; `leaves_room` sorts every open question, so it is asked of
             # the best only until one fits (--count 10 --minutes 90 on 5,000 questions
             # with 8 competencies: 38 s down to 4 s)
-            pool.sort(key=lambda q: (self.asked(q), self.taken[q.section] > 0, self.cost(q)))
+            pool.sort(key=lambda q: (self.asked(q), self.taken[q.section] > 0, q.planned_minutes))
             found = next((q for q in pool if self.leaves_room(q, strict)), None)
             if found is not None:
                 return found
@@ -290,12 +275,12 @@ class _Picker:
             pool = self.candidates(name, strict)
             if not self.taken[name] and pool:
                 # the first of equals; the least asked first with --fresh-against
-                shortest[name] = min(pool, key=lambda q: (self.asked(q), self.cost(q)))
+                shortest[name] = min(pool, key=lambda q: (self.asked(q), q.planned_minutes))
         if not shortest:
             return None
         name = min(
             shortest,
-            key=lambda n: (self.asked(shortest[n]), self.cost(shortest[n]), self.tiebreak[n]),
+            key=lambda n: (self.asked(shortest[n]), shortest[n].planned_minutes, self.tiebreak[n]),
         )
         question = shortest[name]
         return question if self.leaves_room(question, strict) else None
@@ -323,11 +308,11 @@ class _Picker:
         """Nothing else would fit after `question`."""
         if len(self.picked) + 1 >= self.limit:
             return True
-        left = self.budget - self.cost(question)
+        left = self.budget - question.planned_minutes
         return not any(
             q is not question
             and self.open(q, strict)
-            and self.cost(q) <= left
+            and q.planned_minutes <= left
             and not (strict and q.group is not None and q.group == question.group)
             for pool in self.pools.values()
             for q in pool
@@ -343,7 +328,7 @@ class _Picker:
                 key = (
                     self.repeats(q),
                     self.asked(q),
-                    -self.cost(q),
+                    -q.planned_minutes,
                     -behind,
                     self.tiebreak[name],
                     index,
@@ -357,7 +342,6 @@ def split_panel(
     bank: Bank,
     questions: Sequence[Question],
     panel: int,
-    default_minutes: int = DEFAULT_MINUTES,
     pins: Sequence[Sequence[Question]] = (),
 ) -> tuple[tuple[Question, ...], ...]:
     """Deal `questions` to `panel` interviewers: disjoint, each section and each group
@@ -394,7 +378,7 @@ def split_panel(
         hands[who].append(question)
         in_section[who] += 1
         in_group[who] += 1
-        minutes[who] += cost(question, default_minutes)
+        minutes[who] += question.planned_minutes
     return tuple(tuple(in_bank_order(bank, hand)) for hand in hands)
 
 
@@ -410,14 +394,12 @@ class PlanRow:
         return self.start + self.minutes
 
 
-def time_plan(
-    questions: Sequence[Question], default_minutes: int, start: int = 0
-) -> tuple[PlanRow, ...]:
+def time_plan(questions: Sequence[Question], start: int = 0) -> tuple[PlanRow, ...]:
     """The questions one after another from minute `start`, each for its minutes."""
     rows = []
     clock = start
     for question in questions:
-        minutes = cost(question, default_minutes)
+        minutes = question.planned_minutes
         rows.append(PlanRow(question, clock, minutes, question.minutes is None))
         clock += minutes
     return tuple(rows)

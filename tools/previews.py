@@ -1,6 +1,8 @@
+#!/usr/bin/env python3
 """`make previews`: the first page of each PDF artifact as a PNG, for the README.
 
-Uses pypdfium2 (a wheel from PyPI, in the test extra), so no system tool is needed.
+A tool of the repository, not of qbank: it is not installed with the package. Uses
+pypdfium2 (a wheel from PyPI, in the test extra), so no system tool is needed.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def render_first_pages(pdfs: list[Path], folder: Path) -> list[Path]:
 
 def main(argv: list[str]) -> None:
     if len(argv) < 2:
-        raise SystemExit("usage: python -m qbank.previews OUTPUT_FOLDER PREVIEW_FOLDER")
+        raise SystemExit("usage: tools/previews.py OUTPUT_FOLDER PREVIEW_FOLDER")
     pdfs = sorted(Path(argv[0]).glob("*.pdf"))
     if not pdfs:
         raise SystemExit(f"no PDF in {argv[0]}: build the artifacts first (make)")
