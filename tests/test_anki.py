@@ -387,7 +387,7 @@ def test_template_and_style_fixes_reach_an_existing_collection(first_deck, tmp_p
     fixed = copy.deepcopy(anki_exporter.note_type())
     fixed.css += "\n.qb-fixed { }\n"
     fixed.templates[0]["afmt"] = fixed.templates[0]["afmt"].replace("qb-hint", "qb-hint fixed")
-    monkeypatch.setattr(anki_exporter, "note_type", lambda templates=None, markup="plain": fixed)
+    monkeypatch.setattr(anki_exporter, "note_type", lambda templates=None: fixed)
     _, second = build_deck(DEFAULT_BANK, tmp_path / "second", FIRST_BUILD + 60, monkeypatch)
     col = open_collection(tmp_path / "collection")
     try:
@@ -409,7 +409,8 @@ def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
         assert not re.search(r"style=|color|#[0-9a-fA-F]{3,6}\b", markup), name
     css = (templates / "style.css").read_text(encoding="utf-8")
     assert ".card.nightMode" in css and ".card.night_mode" in css
-    assert anki_exporter.note_type().css == css
+    rich = (templates / "rich.css").read_text(encoding="utf-8")
+    assert anki_exporter.note_type().css == css + rich
 
 
 def test_decks_named_before_the_numbers_keep_their_cards(tmp_path, monkeypatch):
@@ -510,3 +511,29 @@ def test_a_deck_of_the_last_release_is_updated_in_place(tmp_path, monkeypatch):
     numbered = {anki_exporter.section_deck_name(bank, s) for s in bank.sections}
     assert decks == old  # README: a card keeps its deck; move it with Browse > Change Deck
     assert numbered <= deck_names
+
+
+def test_a_plain_deck_imported_after_a_markdown_one_keeps_the_code_style(tmp_path, monkeypatch):
+    """Every deck shares the note type, and Anki takes the style of the deck imported last:
+    a plain deck's style holds rich.css too, so a Markdown deck's code, lists and pictures
+    keep their look after a plain deck is imported into the same collection."""
+    rich_css = (BUILTIN_TEMPLATES / "anki" / "rich.css").read_text(encoding="utf-8")
+    markdown_bank = FIXTURES / "markdown" / "rich.yaml"
+    _, markdown_deck = build_deck(markdown_bank, tmp_path / "md", FIRST_BUILD, monkeypatch)
+    _, plain_deck = build_deck(
+        FIXTURES / "minimal.yaml", tmp_path / "plain", FIRST_BUILD + 60, monkeypatch
+    )
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, markdown_deck)
+        import_deck(col, plain_deck)
+        qbank_types = [n for n in col.models.all_names() if n.startswith("qbank")]
+        assert qbank_types == [anki_exporter.NOTE_TYPE_NAME]
+        notetype = col.models.by_name(anki_exporter.NOTE_TYPE_NAME)
+        assert rich_css.strip() in notetype["css"]
+        assert col.models.use_count(notetype) == len(col.find_notes(""))
+        code_cards = [c for c in col.find_cards("") if "qb-code" in col.get_card(c).answer()]
+        assert code_cards
+        assert rich_css.strip() in col.get_card(code_cards[0]).answer()
+    finally:
+        col.close()

@@ -46,7 +46,10 @@ from qbank.text import anki_name, anki_tag, to_html
 NOTE_TYPE_NAME = "qbank question v1"
 FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
 CARD_NAME = "Question"
-TEMPLATE_FILES = ("front.html", "back.html", "style.css")
+# rich.css (code, lists, pictures) is in every deck's style, a plain bank's too: every deck
+# shares one note type, and Anki takes the style of the deck imported last, so a plain
+# deck imported after a Markdown one would leave its code and pictures unstyled
+TEMPLATE_FILES = ("front.html", "back.html", "style.css", "rich.css")
 
 
 def stable_id(*names: str) -> int:
@@ -55,20 +58,19 @@ def stable_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
-def note_type(templates: Templates | None = None, markup: str = "plain") -> genanki.Model:
+def note_type(templates: Templates | None = None) -> genanki.Model:
     """The note type, with the card templates of a build's look (anki/ of `templates`; the
-    built-in look when none is given). A Markdown bank's adds rich.css to the style (code,
-    lists, pictures); a plain bank's deck stays as it was, byte for byte."""
+    built-in look when none is given). One for every bank, plain or Markdown: its style is
+    style.css and rich.css (code, lists, pictures), whichever deck is imported last."""
     templates = templates or Templates()
-    names = TEMPLATE_FILES + (("rich.css",) if markup == "markdown" else ())
-    texts = {name: templates.read(f"anki/{name}") for name in names}
+    texts = {name: templates.read(f"anki/{name}") for name in TEMPLATE_FILES}
     for name, text in texts.items():
         problem = template_problem(name, text)
         if problem:
             line, message = problem
             where = templates.path(f"anki/{name}")
             raise QbankError(f"{where}:{line}: {message}" if line else f"{where}: {message}")
-    css = texts["style.css"] + texts.get("rich.css", "")
+    css = texts["style.css"] + texts["rich.css"]
     return _note_type(texts["front.html"], texts["back.html"], css)
 
 
@@ -241,7 +243,7 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     )
     decks = [top]
     # read from the templates once, not once per note
-    model = note_type(job.templates, bank.markup)
+    model = note_type(job.templates)
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
