@@ -84,22 +84,26 @@ def measure(command: list[str], out: Path, refusal: bool = False) -> tuple[float
     sampled every 10 ms.
     """
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764115200")
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "generate.py"), *command, "--out", str(out)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=ROOT,
-    )
-    peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, tree_rss_mb(process.pid))
-        time.sleep(0.01)
-    seconds = time.perf_counter() - start
-    if process.returncode not in ((0, 1) if refusal else (0,)):
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
+    # stderr into a file, not a pipe: a process with more warnings than a pipe holds would
+    # wait for a reader that only reads once it has ended
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "generate.py"), *command, "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
+            cwd=ROOT,
+        )
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, tree_rss_mb(process.pid))
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        if process.returncode not in ((0, 1) if refusal else (0,)):
+            stderr.seek(0)
+            message = stderr.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(command)} failed:\n{message}")
     return seconds, peak
 
 

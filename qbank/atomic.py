@@ -9,7 +9,10 @@ are put back, so the folder holds the previous build exactly. Signals wait until
 is complete or rolled back.
 
 Clean-up removes only `.qbank-tmp-*` folders whose lock no process holds: those of a build
-that was killed outright (SIGKILL). Nothing else in the output folder is ever touched, and a
+that was killed outright (SIGKILL). When a roll-back itself fails, the previous versions it
+could not put back stay in that build's folder, renamed `.qbank-kept-*` and holding a note
+(KEPT.txt), until the user removes it; every later build names them in a warning
+(`kept_versions`). Nothing else in the output folder is ever touched, and a
 build running at the same time, in another PID namespace or on another host sharing the
 folder, keeps its lock and its files (as far as the file system's locks reach).
 """
@@ -34,6 +37,8 @@ PREFIX = ".qbank-tmp-"  # a build's private folder inside --out
 LOCK = "lock"
 NEW = "new"  # the build's files, named as their artifacts
 OLD = "old"  # during the commit: the artifacts they replace
+KEPT_PREFIX = ".qbank-kept-"  # a failed commit's folder, kept for its old/ files
+KEPT_NOTE = "KEPT.txt"  # in such a folder: what it holds; clean-up leaves the folder alone
 
 _FS_IOC_GETFLAGS = 0x80086601  # Linux: a file's attributes, as `lsattr` shows them
 _UNCHANGEABLE = 0x10 | 0x20  # FS_IMMUTABLE_FL, FS_APPEND_FL (`chattr +i`, `chattr +a`)
@@ -216,9 +221,16 @@ class Transaction:
             except OSError:
                 lost.append(name)
         if lost:
-            # keep the old files, under a name that clean-up leaves alone
+            # keep the old files until the user removes them: a note in the folder (which
+            # clean-up never removes: it holds more than a build's files), then a name that
+            # clean-up does not even look at, where the folder can still be renamed
             self._owner = None
-            kept = self.folder.with_name(self.folder.name.replace(PREFIX, ".qbank-kept-"))
+            with contextlib.suppress(OSError):
+                (self.folder / KEPT_NOTE).write_text(_kept_note(lost), encoding="utf-8")
+            for name in set(os.listdir(self.folder / OLD)) - set(lost):
+                with contextlib.suppress(OSError):  # a copy of what is still in place
+                    (self.folder / OLD / name).unlink()
+            kept = self.folder.with_name(self.folder.name.replace(PREFIX, KEPT_PREFIX))
             with contextlib.suppress(OSError):
                 self.folder.rename(kept)
                 self.folder = kept
@@ -226,6 +238,33 @@ class Transaction:
                 f"{self.out_dir}: the commit failed and {', '.join(lost)} could not be put "
                 f"back; the previous versions are in {self.folder / OLD}"
             )
+
+
+def _kept_note(lost: list[str]) -> str:
+    return (
+        "qbank kept the previous versions of these artifacts in old/ when a build's commit\n"
+        "failed and could not put them back:\n\n"
+        + "".join(f"  {name}\n" for name in lost)
+        + "\nNo build removes this folder; every build in this folder names it in a warning.\n"
+        "Copy back what you need, then remove the folder.\n"
+    )
+
+
+def kept_versions(out_dir: Path) -> list[Path]:
+    """The old/ folders of commits that failed and could not put back what they replaced
+    (`_roll_back`), in `out_dir`: kept until the user removes them."""
+    try:
+        folders = sorted(Path(out_dir).iterdir())
+    except OSError:
+        return []
+    kept = []
+    for folder in folders:
+        if not folder.name.startswith((KEPT_PREFIX, PREFIX)) or folder.is_symlink():
+            continue
+        with contextlib.suppress(OSError):
+            if (folder / KEPT_NOTE).is_file() and (folder / OLD).is_dir():
+                kept.append(folder / OLD)
+    return kept
 
 
 def remove_stale(out_dir: Path) -> None:

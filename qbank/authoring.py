@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from qbank.atomic import Transaction
-from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, parse_bank
+from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import read_spreadsheet, sheet_questions, write_spreadsheet
 from qbank.bank.update import Changes, merged_text
@@ -486,14 +486,16 @@ def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
     if len(data) > MAX_BANK_BYTES:
         return []  # the check that follows refuses it
     try:
-        fixed, added = ids.fix_ids(data)
+        with no_collection():  # as in loading: 20,000 questions took 1.6 times as long each
+            fixed, added = ids.fix_ids(data)
     except ids.Unfixable as exc:
         raise QbankError(f"{bank_path}:{exc}") from None
     if not added:
         return []
     if not before.st_mode & 0o222:
         raise QbankError(f"{bank_path}: the bank is read-only; make it writable to add ids")
-    _same_questions(bank_path, data, fixed)
+    with no_collection():
+        _same_questions(bank_path, data, fixed)
     edit_in_place(target, data, fixed, before, shown_as=bank_path)
     return added
 

@@ -236,7 +236,9 @@ def variant_words(
     return (*chosen, *sorted({tag.casefold() for tag in tags}))
 
 
-def prepare_out_dir(out_dir: Path) -> Path:
+def prepare_out_dir(out_dir: Path, warn: Callable[[str], None] = _ignore) -> Path:
+    """`out_dir`, made if missing and cleaned of dead builds' folders; `warn` names the
+    previous versions that a failed commit kept there, until the user removes them."""
     if out_dir.exists() and not out_dir.is_dir():
         raise QbankError(f"--out {out_dir}: is a file, not a folder")
     try:
@@ -246,6 +248,12 @@ def prepare_out_dir(out_dir: Path) -> Path:
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise QbankError(f"--out {out_dir}: the folder cannot be written")
     atomic.remove_stale(out_dir)
+    for kept in atomic.kept_versions(out_dir):
+        names = ", ".join(sorted(p.name for p in kept.iterdir())) or "no file"
+        warn(
+            f"{kept}: warning: a failed commit kept the previous versions of {names} here; "
+            "copy back what you need, then remove the folder"
+        )
     return out_dir
 
 
@@ -266,7 +274,7 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     slowest artifact. The artifacts appear together when every exporter has succeeded;
     a failure or an interruption leaves every previous artifact as it was.
     """
-    prepare_out_dir(job.out_dir)
+    prepare_out_dir(job.out_dir, job.warn)
     workers = min(len(steps), workers or _usable_cores())
     with Transaction(job.out_dir, inputs(job)) as transaction:
         job = replace(job, transaction=transaction)

@@ -318,3 +318,55 @@ def test_a_stop_swallowed_in_a_finaliser_still_stops_the_commit(tmp_path, monkey
     finally:
         for each, handler in handlers.items():
             signal.signal(each, handler)
+
+
+@pytest.mark.parametrize("folder_renamed", [True, False], ids=["renamed", "not-renamed"])
+def test_versions_a_failed_roll_back_kept_stay_and_every_build_names_them(
+    tmp_path, monkeypatch, folder_renamed
+):
+    """The disk fails during the commit and again while the commit puts one.pdf back: the
+    previous one.pdf stays in the build's folder, which no later build removes (also when
+    even renaming that folder failed), and every later build says where it is."""
+    from helpers import FIXTURES, run_cli
+
+    previous_build(tmp_path)
+    real_replace, calls = os.replace, []
+
+    def fail_from_second(source, target):
+        calls.append(target)
+        if len(calls) >= 2:
+            raise OSError(5, "Input/output error", str(source))
+        real_replace(source, target)
+
+    def no_rename(self, target):
+        raise OSError(5, "Input/output error")
+
+    with new_build(tmp_path) as transaction:
+        monkeypatch.setattr(atomic.os, "replace", fail_from_second)
+        if not folder_renamed:
+            monkeypatch.setattr(atomic.Path, "rename", no_rename)
+        with pytest.raises(QbankError) as failed:
+            transaction.commit()
+        monkeypatch.undo()
+    kept = transaction.folder / "old"
+    assert failed.value.format_message() == (
+        f"{tmp_path}: the commit failed and one.pdf could not be put back; "
+        f"the previous versions are in {kept}"
+    )
+    prefix = atomic.KEPT_PREFIX if folder_renamed else PREFIX
+    assert kept.parent.name.startswith(prefix)
+    assert (kept / "one.pdf").read_text() == "old one"
+    assert "one.pdf" in (kept.parent / atomic.KEPT_NOTE).read_text()
+    warning = (
+        f"{kept}: warning: a failed commit kept the previous versions of one.pdf here; "
+        "copy back what you need, then remove the folder"
+    )
+    for _ in range(2):  # clean-up, then a whole build, twice: the versions stay, named
+        remove_stale(tmp_path)
+        result = run_cli("anki", "--bank", FIXTURES / "cards-bank.yaml", "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+        assert warning in result.output.splitlines()
+        assert (kept / "one.pdf").read_text() == "old one"
+    shutil.rmtree(kept.parent)  # the user has taken what they need
+    result = run_cli("anki", "--bank", FIXTURES / "cards-bank.yaml", "--out", tmp_path)
+    assert result.exit_code == 0 and "failed commit" not in result.output

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -224,6 +226,29 @@ def test_fix_ids_keeps_the_inode_mode_and_hard_links(cli, tmp_path):
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)
     assert "id: what-soc-2" in twin.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == []
+
+
+def test_fix_ids_keeps_the_access_control_list(cli, tmp_path):
+    """An ACL that lets another user (uid 4242) read and write the bank, and one more
+    (4343) only read it, stays as it was: getfacl shows the same entries after the edit."""
+    if not shutil.which("setfacl") or not shutil.which("getfacl"):
+        pytest.skip("needs setfacl and getfacl (Debian: apt-get install acl)")
+    path = _unfixed(tmp_path)
+    entries = "u:4242:rw-,u:4343:r--"
+    done = subprocess.run(["setfacl", "-m", entries, path], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"this file system keeps no ACLs: {done.stderr.strip()}")
+
+    def acl() -> str:
+        shown = ["getfacl", "--omit-header", "--numeric", path]
+        return subprocess.run(shown, capture_output=True, text=True, check=True).stdout
+
+    before = acl()
+    assert "user:4242:rw-" in before and "user:4343:r--" in before
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 0, result.output
+    assert "id: what-soc-2" in path.read_text(encoding="utf-8")
+    assert acl() == before
 
 
 def test_fix_ids_writes_through_a_link_to_its_target(cli, tmp_path):

@@ -413,6 +413,40 @@ def test_overflow_continues_on_further_cards_with_a_warning(built, card):
     assert squash(plain(question.hint)) in card_texts(path, question)[1]
 
 
+def test_a_text_at_its_limit_is_broken_into_lines_a_bounded_number_of_times(tmp_path, monkeypatch):
+    """A hint and a note at their 10,000-character limits continue over many cards; each is
+    broken into lines once, not again for every card it continues on (issue 27: reportlab
+    broke what was left again on each card, and a bank at the limits took 1,018 s), nor at
+    each size once it is clear that it fits at none. Counted in characters given to
+    reportlab's line breaker, so the test does not depend on the machine's speed."""
+    import yaml
+    from reportlab.platypus import paragraph
+
+    import qbank
+    from qbank.bank.checks import LENGTHS
+
+    words = "the candidate explains how the model is tested and what the logs show "
+    long_text = (words * (LENGTHS["hint"] // len(words) + 1))[: LENGTHS["hint"]].strip()
+    bank = tmp_path / "limits.yaml"
+    question = {"id": "q1", "section": "S", "question": "Why?", "minutes": 5}
+    question |= {"hint": long_text, "note": long_text}
+    bank.write_text(yaml.safe_dump({"title": "Limits", "questions": [question]}), "utf-8")
+    broken = []
+    real = paragraph.Paragraph.breakLines
+
+    def counting(self, width):
+        broken.append(len(self.getPlainText()))
+        return real(self, width)
+
+    monkeypatch.setattr(paragraph.Paragraph, "breakLines", counting)
+    written = qbank.build(bank, tmp_path / "out", ["cards"], workers=1)
+    assert written and written[0].name.endswith("-flashcards.pdf")
+    assert len(pdf_pages(written[0])) >= 6  # many cards: what once cost n**2
+    # once each (the question too), where breaking each rest again took 3.7 times as much
+    texts = 2 * len(long_text)
+    assert texts <= sum(broken) < 1.5 * texts, broken
+
+
 # -- calibration --------------------------------------------------------------------------------
 
 

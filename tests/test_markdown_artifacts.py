@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from readback import pdf_pages
 
 from qbank.bank import load_bank
+from qbank.paths import DEFAULT_BANK
 from qbank.rich import CodeBlock, Picture, walk
 
 BANK = FIXTURES / "markdown" / "rich.yaml"
@@ -249,3 +250,17 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, 
     headings = ("Q1 What does this do?", "Q2 What does the diagram show?", "Q3 And this?")
     starts = [n for heading in headings for n, lines in enumerate(pages) if heading in lines]
     assert starts == list(range(starts[0], starts[0] + 3)), pages
+
+
+def test_a_short_code_block_stays_on_one_page_of_the_booklet(built, default_bank):
+    """The bundled bank's artefacts (ten lines at most) are read as one piece: the study
+    edition never splits one between pages (a longer block breaks between whole lines)."""
+    path = built("booklet", "--bank", DEFAULT_BANK) / f"{default_bank.name}-booklet.pdf"
+    pages = ["".join(page.text().split()).replace("\u21aa", "") for page in pdf_pages(path)]
+    blocks = [b for tree in default_bank.rich.values() for b in tree.code_blocks()]
+    assert len(blocks) >= 10
+    for block in blocks:
+        lines = ["".join(line.split()) for line in block.text.split("\n") if line.strip()]
+        assert len(lines) <= 10
+        holding = [n for n, page in enumerate(pages) if all(line in page for line in lines)]
+        assert holding, block.text

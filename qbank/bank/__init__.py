@@ -92,7 +92,7 @@ def parse_bank(
             ) from None
     else:
         text = data.removeprefix("\ufeff")
-    with _no_collection():
+    with no_collection():
         return _parse(text, source, name, warn, owner)
 
 
@@ -132,7 +132,7 @@ def _parse(text: str, source: str, name: str, warn: Warn | None, owner: str) -> 
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """Parsing makes a node object for every scalar, and nothing of it is garbage until the
     end; the cyclic collector would scan the growing heap again and again, which made a
     5,000-question bank take twice as long per question as a 500-question one."""

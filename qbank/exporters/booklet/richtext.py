@@ -15,7 +15,15 @@ from dataclasses import replace
 from reportlab.lib.colors import Color, HexColor
 
 from qbank import highlight
-from qbank.exporters.booklet.layout import Piece, Row, TextFont, Typesetter, protect, text_rows
+from qbank.exporters.booklet.layout import (
+    Piece,
+    Row,
+    TextFont,
+    Typesetter,
+    keep_together,
+    protect,
+    text_rows,
+)
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.highlight import CONTINUED
 from qbank.pdf import Fonts
@@ -24,6 +32,7 @@ from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, S
 
 CODE_SCALE = 0.88  # code is set a little smaller than the text around it
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
+WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
 
 Drawable = Callable[[list[tuple[str, TextFont]]], list[tuple[str, TextFont]]]
 
@@ -190,6 +199,8 @@ class RichRows:
             units.append(unit)
         protect(units)
         rows = [row for unit in units for row in unit]
+        if len(units) <= WHOLE_CODE_LINES:  # read as one piece: a page never splits it
+            keep_together(rows)
         rows[0].pieces = [*label, *rows[0].pieces]
         rows[0].space_before += pad / 2
         rows[-1].height += pad / 2

@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+from reportlab.platypus import paragraph as rl_paragraph
 
 from qbank import look
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
@@ -53,6 +54,7 @@ look.declare_theme_table("cards", CARDS_THEME)
 
 
 SIZE_STEP = 0.5  # points: every size is a multiple
+_SOFT_HYPHEN = "\u00ad"
 
 # A block of text on a face: (paragraph markup, or a piece of a Markdown text; "body" or
 # "note").
@@ -152,6 +154,8 @@ class FaceLayout:
         used = 0.0
         for markup, kind in texts:
             paragraph, space = self.flowable(markup, kind, size)
+            if used + _least_height(paragraph, self.text_width) > self.text_height:
+                return None  # far too long: not worth breaking into lines to find out
             _, height = paragraph.wrap(self.text_width, self.text_height)
             if blocks:
                 height += space
@@ -199,7 +203,7 @@ class FaceLayout:
         while queue:
             paragraph, gap = queue.pop(0)
             space = gap if pages[-1] else 0.0
-            _, height = paragraph.wrap(self.text_width, room - space)
+            height = _wrapped_height(paragraph, self.text_width, room - space)
             if height + space <= room:
                 pages[-1].append((paragraph, height + space))
                 room -= height + space
@@ -207,7 +211,8 @@ class FaceLayout:
             parts = paragraph.split(self.text_width, room - space)
             if len(parts) == 2:
                 head, rest = parts
-                _, height = head.wrap(self.text_width, room - space)
+                _carry_lines(paragraph, head, rest, self.text_width)
+                height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
                 queue.insert(0, (rest, gap))
             elif not pages[-1]:  # cannot happen at a legible size: one line taller than a card
@@ -258,6 +263,55 @@ class FaceLayout:
         for paragraph, height in face.blocks:
             paragraph.drawOn(canvas, left, top - height)
             top -= height
+
+
+def _least_height(flowable: Flowable, width: float) -> float:
+    """A height that `flowable` at `width` surely exceeds, found without breaking its lines:
+    no line holds more ink than the width, so a paragraph takes at least its characters'
+    widths (spaces left out) divided by the width, less one, lines. A text too long for the
+    box even at the smallest size is known at that cost, not after wrapping it at each."""
+    if not isinstance(flowable, rl_paragraph.Paragraph):
+        return 0.0
+    style = flowable.style
+    if getattr(flowable, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
+        return 0.0
+    ink = 0.0
+    for frag in flowable.frags:
+        text = getattr(frag, "text", "")
+        if text:
+            letters = "".join(text.split()).replace(_SOFT_HYPHEN, "")
+            ink += stringWidth(letters, frag.fontName, frag.fontSize)
+    return max(0, int(ink / width) - 1) * style.leading
+
+
+def _wrapped_height(flowable: Flowable, width: float, height: float) -> float:
+    """The height of `flowable` wrapped to `width`: for the rest of a split paragraph, from
+    the lines its whole was broken into (`_carry_lines`), without breaking them again."""
+    if getattr(flowable, "_qbank_lines_width", None) == width:
+        return flowable.height
+    return flowable.wrap(width, height)[1]
+
+
+def _carry_lines(whole: Flowable, head: Flowable, rest: Flowable, width: float) -> None:
+    """Give `head` and `rest`, the parts of `whole` split at `width`, the lines `whole` was
+    broken into, so that neither is broken into lines again. Line breaking is greedy and
+    the rest starts on a line of its own, so their lines are the same; breaking them again
+    made a text continued over n cards cost n times its length (issue 27: a
+    20,000-character back took 29 wraps of what was left)."""
+    lines = getattr(getattr(whole, "blPara", None), "lines", None)
+    if not isinstance(rest, rl_paragraph.Paragraph) or lines is None:
+        return
+    style = whole.style
+    if getattr(whole, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
+        return
+    if rl_paragraph._processed_frags(whole.frags):
+        # such lines index the paragraph's words (`sFW`): keep the whole's, which they index
+        rest.frags = whole.frags
+    cut = len(head.blPara.lines)  # reportlab's split leaves the head's lines there
+    for part, part_lines in ((head, lines[:cut]), (rest, lines[cut:])):
+        part.blPara = whole.blPara.clone(lines=part_lines)
+        part.width, part.height = width, len(part_lines) * style.leading
+        part._qbank_lines_width = width
 
 
 def _shrink_to(
