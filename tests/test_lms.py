@@ -38,7 +38,7 @@ BANKS = {
     "markdown": FIXTURES / "markdown" / "rich.yaml",  # code, lists, quotes and pictures
 }
 FIELDS = ("id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes")
-FIELDS += ("note", "sources", "competency", "anchors")
+FIELDS += ("note", "sources", "competency", "anchors", "group")
 RICH = {"question", "hint", "note", "look_for", "follow_ups"}  # Markdown in a Markdown bank
 
 
@@ -165,6 +165,7 @@ def test_moodle_importer_reads_every_field(files, banks, key):
     shown = 0
     for read, question in zip(questions, by_section, strict=True):
         assert read["name"].startswith(f"{question.label} ")
+        assert "**" not in read["name"]  # a Markdown bank's words without their markup
         assert read["idnumber"] == question.id
         assert read["tags"] == list(question.tags)
         assert read["format"] == "html"
@@ -224,11 +225,11 @@ def test_import_of_own_moodle_export_is_the_bank(files, banks, key, tmp_path):
     bank = banks[key]
     back = _imported(_one(files, key, "moodle"), tmp_path / "from-moodle.xml")
     assert back.title == bank.title and back.description == bank.description
-    # the grader's text names each question's competency: the bank's order and weights
-    # are not in the file
-    assert {(c.name, c.description) for c in back.competencies} == {
-        (c.name, c.description) for c in bank.competencies
-    }
+    # the bank's category holds its role, rating scale, tags and competencies
+    assert (back.role, back.rubric, back.vocabulary) == (bank.role, bank.rubric, bank.vocabulary)
+    assert [(c.name, c.description, c.weight) for c in back.competencies] == [
+        (c.name, c.description, c.weight) for c in bank.competencies
+    ]
     assert [(s.name, s.description) for s in back.sections] == [
         (s.name, s.description) for s in bank.sections
     ]
@@ -279,6 +280,9 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     <questiontext format="plain_text"><text>1 + 1 = ?</text></questiontext>
     <generalfeedback><text></text></generalfeedback>
     <answer fraction="100"><text>2</text></answer>
+    <hint format="html"><text>Count on your fingers.</text></hint>
+    <tags><tag><text>maths</text></tag></tags>
+    <coursetags><tag><text>term-1</text></tag><tag><text>maths</text></tag></coursetags>
   </question>
   <question type="description">
     <name><text>Intro</text></name>
@@ -302,7 +306,11 @@ def test_moodle_import_names_what_it_cannot_carry(tmp_path):
     assert "a multichoice question becomes an essay question" in result.output
     assert "its accepted answers are kept as text in the note" in result.output
     assert "no grader information or general feedback" in result.output
-    assert second.note == "Answers: 2 (100%)"
+    assert second.note == "Answers: 2 (100%)\n\nMoodle hint: Count on your fingers."
+    assert "course.xml:16: question '1-1': its Moodle hint is kept as text in the note" in (
+        result.output
+    )
+    assert second.tags == ("maths", "term-1")  # the question's tags, then the course's
     assert third.hint == "Nothing to answer."
 
 
@@ -689,3 +697,24 @@ def test_plain_text_made_markdown_reads_back_as_it_was(banks):
     for text in texts:
         tree = reader.parse(literal_markdown(text), lambda line, message: pytest.fail(message))
         assert tree.plain() == text.strip(), text
+
+
+def test_moodle_round_trip_carries_what_the_bank_says_about_itself(tmp_path):
+    """The role, the bank's own rating scale (and anchors on it), its tag vocabulary and
+    its competencies in order with their weights travel in the bank's category."""
+    bank = load_bank(FIXTURES / "lms-bank-fields.yaml")
+    exported = tmp_path / "exported.xml"
+    exported.write_text(moodle.moodle_xml(bank), encoding="utf-8")
+    back = _imported(exported, tmp_path / "fields.xml")
+    assert (back.title, back.role, back.description) == (bank.title, bank.role, bank.description)
+    assert back.rubric == bank.rubric
+    assert back.vocabulary == bank.vocabulary
+    assert [(c.name, c.description, c.weight) for c in back.competencies] == [
+        (c.name, c.description, c.weight) for c in bank.competencies
+    ]
+    _same_questions(back, bank, FIELDS, exact=True)
+    # Moodle's importer still reads the category's text as its description (HTML)
+    _, categories = moodle_import(exported)
+    info = etree.parse(str(exported)).getroot().find("question/info/text").text
+    assert info.startswith(bank.description + "<h4>Role</h4>")
+    assert categories[0] == f"$course$/top/{bank.title}"

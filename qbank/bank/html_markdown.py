@@ -157,7 +157,9 @@ class _Reader(HTMLParser):
             if not data.strip():
                 return
             self.stack.append(_Box("item"))
-        text = re.sub(r"\r\n|[\r\n]", " ", data)  # a line break in HTML source is a space
+        text = data  # a line break in HTML source is a space
+        if "\n" in text or "\r" in text:
+            text = re.sub(r"\r\n|[\r\n]", " ", text)
         href = self.links[-1] if self.links else None
         self.box.spans.append(
             Span(text, self.emphasis > 0, self.strong > 0, self.code > 0, href or None)
@@ -239,9 +241,7 @@ def is_rich(blocks: tuple[Block, ...]) -> bool:
 
 # -- writing CommonMark --------------------------------------------------------------------
 
-_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _LINE_START = re.compile(r"^(?:[#>]|[-+*](?=\s|$)|[-=]+\s*$|\d{1,9}(?=[.)])|~~~)")
-_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def markdown_text(blocks: tuple[Block, ...]) -> str:
@@ -331,28 +331,19 @@ def _styled(span: Span) -> str:
     return f"{lead}{marks}{core}{marks[::-1]}{trail}"
 
 
+# what CommonMark would read as markup inside a paragraph: a backslash before ASCII
+# punctuation or at the end, a backtick or star, an underscore not between letters or
+# digits, a `]` that would close a link or a definition, a `<` that would open an
+# autolink, an `&` that would start an entity
+_SPECIAL = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~]|\Z)|[`*]|_(?![^\W_])|(?<![^\W_])_|\](?=[(\[:])"
+    r"|<(?=[A-Za-z/!?])|&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"
+)
+
+
 def _escaped(text: str) -> str:
     """Text that CommonMark reads back as `text` inside a paragraph."""
-    out = []
-    for i, char in enumerate(text):
-        after = text[i + 1 : i + 2]
-        before = text[i - 1 : i]
-        if char == "\\":
-            out.append("\\\\" if not after or after in _PUNCTUATION else char)
-        elif char in "`*":
-            out.append("\\" + char)
-        elif char == "]":  # a `[` alone never starts a link: its `](`, `][` or `]:` does
-            out.append("\\]" if after in ("(", "[", ":") else char)
-        elif char == "_":
-            inside = before.isalnum() and after.isalnum()
-            out.append(char if inside else "\\_")
-        elif char == "<":
-            out.append("\\<" if after and (after.isalpha() or after in "/!?") else char)
-        elif char == "&":
-            out.append("\\&" if _ENTITY.match(text, i) else char)
-        else:
-            out.append(char)
-    return "".join(out)
+    return _SPECIAL.sub(lambda found: "\\" + found[0], text)
 
 
 def _line_starts(text: str) -> str:

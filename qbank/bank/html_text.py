@@ -54,7 +54,8 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.pre:  # a line break in HTML source is a space on screen
-            data = re.sub(r"\r\n|[\r\n]", " ", data)
+            if "\n" in data or "\r" in data:
+                data = re.sub(r"\r\n|[\r\n]", " ", data)
         self._add(data)
 
     def _add(self, text: str) -> None:
@@ -100,7 +101,16 @@ GRADER_HEADINGS = {
     "follow_ups": "Follow-ups",
     "anchors": "Anchors",
     "minutes": "Minutes",
+    "group": "Group",
     "sources": "Sources",
+}
+# The heading before each part of what a bank says about itself, after its description,
+# in the bank's category (exporters/lms/grading.py, bank_info); `bank_fields` reads them.
+BANK_HEADINGS = {
+    "role": "Role",
+    "rubric": "Rating scale",
+    "tags": "Tags",
+    "competencies": "Competencies",
 }
 _BY_HEADING = {heading: key for key, heading in GRADER_HEADINGS.items()}
 _HEADING = re.compile(
@@ -137,6 +147,8 @@ def grader_fields(
                 Source(m["title"], m["url"]) if (m := _SOURCE.fullmatch(item)) else Source(item, "")
                 for item in items
             ]
+        elif key == "group":
+            found[key] = text_from_html(body)
         elif key == "minutes" and text_from_html(body).isdigit():
             found[key] = int(text_from_html(body))
         elif key == "anchors":
@@ -147,3 +159,37 @@ def grader_fields(
                     anchors[int(match[1])] = text_from_html(match[2])
             found[key] = anchors
     return found
+
+
+_BANK_HEADING = re.compile(
+    "<h4>(" + "|".join(map(re.escape, BANK_HEADINGS.values())) + ")</h4>", re.IGNORECASE
+)
+_BY_BANK_HEADING = {heading.casefold(): key for key, heading in BANK_HEADINGS.items()}
+_LEVEL = re.compile(r"<strong>(\d+) (.*?)</strong>: (.*)", re.DOTALL)
+_NAMED = re.compile(r"<strong>(.*?)</strong>(?: \(weight (\d+)\))?: (.*)", re.DOTALL)
+
+
+def bank_fields(
+    markup: str, convert: Callable[[str], str] = text_from_html
+) -> tuple[str, dict[str, object]]:
+    """The description's HTML and the bank's fields from a bank category's text that qbank
+    wrote: `role` (text), `rubric` ((score, label, anchor), ...), `tags` ((name,
+    description), ...) and `competencies` ((name, description, weight), ...). Text
+    written otherwise is all description. `convert` makes a description bank text."""
+    pieces = _BANK_HEADING.split(markup.strip())
+    found: dict[str, object] = {}
+    for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
+        key = _BY_BANK_HEADING[heading.casefold()]
+        items = _ITEM.findall(body)
+        if key == "role":
+            found[key] = text_from_html(body)
+        elif key == "rubric":
+            levels = [m for item in items if (m := _LEVEL.match(item)) is not None]
+            found[key] = [(int(m[1]), text_from_html(m[2]), text_from_html(m[3])) for m in levels]
+        elif key == "tags":
+            named = [m for item in items if (m := _NAMED.match(item)) is not None]
+            found[key] = [(text_from_html(m[1]), text_from_html(m[3])) for m in named]
+        else:
+            named = [m for item in items if (m := _NAMED.match(item)) is not None]
+            found[key] = [(text_from_html(m[1]), convert(m[3]), int(m[2] or 1)) for m in named]
+    return pieces[0], found

@@ -53,6 +53,10 @@ class Read:
     description: str = ""
     sections: dict[str, str] = field(default_factory=dict)  # name -> description, in order
     competencies: dict[str, str] = field(default_factory=dict)  # name -> description
+    weights: dict[str, int] = field(default_factory=dict)  # a competency's, when given
+    role: str = ""
+    rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
+    vocabulary: list[tuple[str, str]] = field(default_factory=list)  # tag, description
     questions: list[Found] = field(default_factory=list)
     markup: str = "plain"  # "markdown" when the texts hold more than plain text can
     # the pictures the texts show, by their path beside the new bank
@@ -112,8 +116,13 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions,
         description=read.description,
         section_descriptions=read.sections,
-        competencies=[(name, about, 1) for name, about in read.competencies.items()],
+        competencies=[
+            (name, about, read.weights.get(name, 1)) for name, about in read.competencies.items()
+        ],
         markup=read.markup,
+        role=read.role,
+        rubric=read.rubric,
+        vocabulary=read.vocabulary,
     )
     try:
         bank = _checked(read, text, name)

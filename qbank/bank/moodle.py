@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
@@ -31,7 +32,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
-from qbank.bank.html_text import grader_fields, images_in, text_from_html
+from qbank.bank.html_text import bank_fields, grader_fields, images_in, text_from_html
 from qbank.bank.images import MAX_IMAGE_BYTES, checked
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
 from qbank.errors import BankError, Problem
@@ -44,15 +45,22 @@ PLUGINFILE = "@@PLUGINFILE@@/"
 MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
 _TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the elements with file areas
 Files = dict[str, bytes]  # a text element's files by path
+# a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
+_RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
+
+
+class _NeedsMarkdown(Exception):
+    """A text holds a tag (or Markdown) that a plain bank would lose."""
 
 
 class _Texts:
     """Turns the HTML of one file's texts into bank text: plain text, or Markdown with the
     pictures it shows claimed for the new bank."""
 
-    def __init__(self, read: Read, markdown: bool) -> None:
+    def __init__(self, read: Read, markdown: bool, sniff: bool = False) -> None:
         self.read = read
         self.markdown = markdown
+        self.sniff = sniff  # stop a plain reading at the first text that may need Markdown
         self.rich = False  # whether any text needs Markdown
         # of the question being read: the pictures that stay behind, and those shown
         self.lost: list[str] = []
@@ -60,7 +68,13 @@ class _Texts:
 
     def converter(self, files: Files) -> Callable[[str], str]:
         if not self.markdown:
-            return text_from_html
+
+            def plain(markup: str) -> str:
+                if self.sniff and _RICH_TAG.search(markup) is not None:
+                    raise _NeedsMarkdown
+                return text_from_html(markup)
+
+            return plain
 
         def locate(src: str) -> str | None:
             path = unquote(src[len(PLUGINFILE) :]) if src.startswith(PLUGINFILE) else None
@@ -88,17 +102,25 @@ def read_moodle(path: Path) -> Read:
     if root.tag != "quiz":
         raise BankError([Problem(source, root.sourceline or 1, "not Moodle XML: no <quiz>")])
     files = _all_files(root, source)
-    read = _read(root, source, files, markdown=True)
-    if read.markup != "markdown":
-        read = _read(root, source, files, markdown=False)
-    return read
+    try:  # stopped at the first tag a plain bank loses, if any
+        return _read(root, source, files, markdown=False, sniff=True)[0]
+    except _NeedsMarkdown:
+        pass
+    read, _ = _read(root, source, files, markdown=True)
+    if read.markup == "markdown":
+        return read
+    return _read(root, source, files, markdown=False)[0]  # the tags held nothing lost
 
 
 def _read(
-    root: etree._Element, source: str, files: dict[etree._Element, Files], markdown: bool
-) -> Read:
+    root: etree._Element,
+    source: str,
+    files: dict[etree._Element, Files],
+    markdown: bool,
+    sniff: bool = False,
+) -> tuple[Read, _Texts]:
     read = Read(source)
-    texts = _Texts(read, markdown)
+    texts = _Texts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
     for element in root.iterchildren("question"):
@@ -108,8 +130,10 @@ def _read(
             if parts:
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
-                about = texts.converter({})(_text(element, "info"))
-                read.sections.setdefault(section, about)
+                info = _text(element, "info")
+                if len(parts) == 1 and section not in read.sections:  # perhaps the bank's
+                    info = _bank_fields(read, info, texts)
+                read.sections.setdefault(section, texts.converter({})(info))
             continue
         read.questions.append(_question(element, kind, section, read.competencies, texts, files))
     name_sections(read, paths)
@@ -117,7 +141,23 @@ def _read(
         read.markup = "markdown"
     else:
         read.files.clear()
-    return read
+    return read, texts
+
+
+def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
+    """Take what a bank says about itself in its category (our own layout: the role, the
+    rating scale, the tag vocabulary, the competencies and their weights); returns the
+    description's HTML."""
+    description, fields = bank_fields(info, texts.converter({}))
+    if not fields:
+        return info
+    read.role = str(fields.get("role", "")) or read.role
+    read.rubric = list(fields.get("rubric", ())) or read.rubric  # type: ignore[call-overload]
+    read.vocabulary = list(fields.get("tags", ())) or read.vocabulary  # type: ignore[call-overload]
+    for name, about, weight in fields.get("competencies", ()):  # type: ignore[attr-defined]
+        read.competencies.setdefault(name, about)
+        read.weights[name] = weight
+    return description
 
 
 def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]:
@@ -216,9 +256,12 @@ def _as_text(
     if fmt == "html":
         area = element.find(name)
         return texts.converter(files.get(area, {}) if area is not None else {})(raw)
-    if fmt == "markdown" and texts.markdown:
+    if fmt == "markdown":
+        if texts.sniff:
+            raise _NeedsMarkdown
         texts.rich = True
-        return raw
+        if texts.markdown:
+            return raw
     return texts.literal(raw)
 
 
@@ -248,12 +291,13 @@ def _question(
         ours = grader_fields(grader, texts.converter(files.get(area, {})))
     if ours:
         anchors = ours.pop("anchors", None)
-        if anchors and _on_default_scale(anchors):  # type: ignore[arg-type]
+        scores = tuple(level[0] for level in texts.read.rubric) or DEFAULT_SCORES
+        if anchors and _on_scale(anchors, scores):  # type: ignore[arg-type]
             found.fields["anchors"] = {str(k): v for k, v in anchors.items()}  # type: ignore[union-attr]
         elif anchors:
             found.losses.append(
-                "its anchors are not imported: they do not fit the default rating scale "
-                f"({', '.join(map(str, DEFAULT_SCORES))}), lowest, middle and highest given"
+                "its anchors are not imported: they do not fit the rating scale "
+                f"({', '.join(map(str, scores))}), lowest, middle and highest given"
             )
         competency = ours.pop("competency", None)
         if competency:
@@ -284,12 +328,22 @@ def _question(
         found.losses.append("its accepted answers are kept as text in the note")
     if answers:
         notes.append(texts.literal("Answers: " + "; ".join(answers)))
+    extras = [("Moodle hint", _hint_text(hint, texts)) for hint in element.iterfind("hint")]
+    extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
+    for label, shown in extras:
+        if shown:
+            notes.append(texts.literal(f"{label}: ") + shown)
+            found.losses.append(
+                f"its {label.replace('Answer', 'answer')} is kept as text in the note"
+            )
     if notes:
         apart = "\n\n" if texts.markdown else "\n"
         found.fields["note"] = apart.join(filter(None, [str(found.fields.get("note", "")), *notes]))
+    # Moodle's own tags and the course's tags alike (import_question_tags)
     tags = [(tag.findtext("text") or "").strip() for tag in element.iterfind("tags/tag")]
+    tags += [(tag.findtext("text") or "").strip() for tag in element.iterfind("coursetags/tag")]
     if any(tags):
-        found.fields["tags"] = [t for t in tags if t]
+        found.fields["tags"] = list(dict.fromkeys(t for t in tags if t))
     _name_left_files(found, element, texts, files)
     return found
 
@@ -315,10 +369,15 @@ def _name_left_files(
         found.losses.append(f"{max(held, images)} embedded file(s) or image(s) are not imported")
 
 
-def _on_default_scale(anchors: dict[int, str]) -> bool:
-    """Whether a bank without a rubric of its own takes these anchors: scores of the default
-    scale, the lowest, the middle and the highest among them."""
-    scores = DEFAULT_SCORES
+def _hint_text(hint: etree._Element, texts: _Texts) -> str:
+    """A hint Moodle shows before another try (`import_hint`), as bank text."""
+    raw = (hint.findtext("text") or "").strip()
+    return texts.converter({})(raw) if (hint.get("format") or "html") == "html" else raw
+
+
+def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
+    """Whether a bank rated on `scores` takes these anchors: scores of the scale, the
+    lowest, the middle and the highest among them."""
     needed = {scores[0], scores[len(scores) // 2], scores[-1]}
     return set(anchors) <= set(scores) and needed <= set(anchors)
 

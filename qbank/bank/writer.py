@@ -43,17 +43,34 @@ def bank_yaml(
     section_descriptions: Mapping[str, str] | None = None,
     competencies: Sequence[tuple[str, str, int]] = (),
     markup: str = "plain",
+    role: str = "",
+    rubric: Sequence[tuple[int, str, str]] = (),
+    vocabulary: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
-    the line each question starts on; the bank and its sections may have descriptions, and
-    `competencies` are (name, description, weight)."""
+    the line each question starts on; the bank and its sections may have descriptions,
+    `competencies` are (name, description, weight), `rubric` (score, label, anchor) and
+    `vocabulary` the tags (name, description)."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines.append(f"title: {quote(title)}")
+    if role:
+        lines.append(f"role: {quote(role)}")
     if markup != "plain":
         lines.append(f"markup: {markup}")
     if description:
         lines.append(f"description: {quote(description)}")
     lines.append("")
+    if rubric:
+        lines.append("rubric:")
+        for score, label, anchor in rubric:
+            lines += [f"  - score: {score}", f"    label: {quote(label)}"]
+            lines.append(f"    anchor: {quote(anchor)}")
+        lines.append("")
+    if vocabulary:
+        lines.append("tags:")
+        for name, about in vocabulary:
+            lines += [f"  - name: {quote(name)}", f"    description: {quote(about)}"]
+        lines.append("")
     if competencies:
         lines.append("competencies:")
         for name, about, weight in competencies:

@@ -1,9 +1,11 @@
 """What a grader reads beside a learner's answer, shared by the LMS formats.
 
 Learners see the question alone; the hint, the editor's note, the signals of a strong
-answer, the follow-ups, the question's anchors and its sources go to the grader (Moodle's
-`graderinfo`, Blackboard's example answer). The text is HTML with a heading before each part,
-always the same words, so that `qbank import` reads our own export back into its fields.
+answer, the follow-ups, the question's anchors, minutes, group and sources go to the grader
+(Moodle's `graderinfo`, Blackboard's example answer). The text is HTML with a heading before
+each part, always the same words, so that `qbank import` reads our own export back into its
+fields. What the bank says about itself (its role, rating scale, tags and competencies) goes
+to its Moodle category the same way (`bank_info`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from qbank.bank.html_text import GRADER_HEADINGS
+from qbank.bank.html_text import BANK_HEADINGS, GRADER_HEADINGS
 from qbank.exporters.lms.texts import Attachments
 from qbank.model import Bank, Question, RubricLevel
 from qbank.paths import Templates
@@ -83,6 +85,8 @@ def grader_html(
         parts.append(_part("anchors", f"<ul>{items}</ul>"))
     if question.minutes:
         parts.append(_part("minutes", f"<p>{question.minutes}</p>"))
+    if question.group:  # questions that probe the same thing: an interviewer asks one
+        parts.append(_part("group", f"<p>{to_html(question.group)}</p>"))
     if question.sources:
         items = "".join(
             f'<li>{html.escape(s.title, quote=False)} &lt;<a href="{html.escape(s.url)}">'
@@ -99,3 +103,39 @@ def _part(key: str, body: str) -> str:
 
 def _list(texts: Attachments, items: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{texts.inline(item)}</li>" for item in items) + "</ul>"
+
+
+def bank_info(bank: Bank, texts: Attachments) -> str:
+    """What the bank says about itself, for its LMS category: the description, then under
+    headings (always the same words, so that `qbank import` reads them back) the role, the
+    bank's own rating scale, its tag vocabulary and its competencies with their weights,
+    each part only when the bank has it."""
+    parts = [texts.inline(bank.description)]
+    if bank.role:
+        parts.append(f"<h4>{BANK_HEADINGS['role']}</h4><p>{to_html(bank.role)}</p>")
+    if bank.rubric:
+        levels = [(f"{v.score} {to_html(v.label)}", "", to_html(v.anchor)) for v in bank.rubric]
+        parts.append(_labelled("rubric", levels))
+    if bank.vocabulary:
+        tags = [(to_html(t.name), "", to_html(t.description)) for t in bank.vocabulary]
+        parts.append(_labelled("tags", tags))
+    if bank.competencies:
+        named = [
+            (
+                to_html(c.name),
+                f" (weight {c.weight})" if c.weight != 1 else "",
+                texts.inline(c.description),
+            )
+            for c in bank.competencies
+        ]
+        parts.append(_labelled("competencies", named))
+    return "".join(parts)
+
+
+def _labelled(key: str, items: list[tuple[str, str, str]]) -> str:
+    """A part of the bank's text: its heading, then a `<strong>label</strong> remark: text`
+    item for each (label, remark, text)."""
+    entries = "".join(
+        f"<li><strong>{label}</strong>{remark}: {text}</li>" for label, remark, text in items
+    )
+    return f"<h4>{BANK_HEADINGS[key]}</h4><ul>{entries}</ul>"

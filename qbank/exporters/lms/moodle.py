@@ -19,7 +19,13 @@ import base64
 from xml.sax.saxutils import escape, quoteattr
 
 from qbank.exporters.lms.category import bank_category, section_category
-from qbank.exporters.lms.grading import Scale, grader_html, learners_see_hint, top_score
+from qbank.exporters.lms.grading import (
+    Scale,
+    bank_info,
+    grader_html,
+    learners_see_hint,
+    top_score,
+)
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
@@ -63,8 +69,12 @@ def _area(bank: Bank) -> Attachments:
     return Attachments(bank, lambda path: file_address(PLUGINFILE, path))
 
 
-def question_name(question: Question) -> str:
-    return shorten(f"{question.label} {one_line(plain(question.question))}", MAX_NAME, at_word=True)
+def question_name(question: Question, bank: Bank | None = None) -> str:
+    """The number, then the question's words on one line (a Markdown bank's without their
+    markup), shortened at a word to what Moodle keeps."""
+    tree = bank.rich_text(question.question) if bank is not None else None
+    words = tree.plain() if tree is not None else plain(question.question)
+    return shorten(f"{question.label} {one_line(words)}", MAX_NAME, at_word=True)
 
 
 def answer_lines(question: Question) -> int:
@@ -79,7 +89,7 @@ def moodle_xml(bank: Bank, feedback: str | None = None, scale: Scale = ()) -> st
     points = top_score(bank, scale)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     described = Attachments(bank, None)
-    out.append(_category(bank_category(bank), described.inline(bank.description)))
+    out.append(_category(bank_category(bank), bank_info(bank, described)))
     for section in bank.sections:
         info = described.inline(section.description)
         out.append(_category(section_category(bank, section), info))
@@ -103,7 +113,7 @@ def _essay(bank: Bank, question: Question, points: int, show_hint: bool, scale: 
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
     general = feedback.inline(question.hint) if show_hint else ""
     fields = [
-        _text("name", question_name(question)),
+        _text("name", question_name(question, bank)),
         _text("questiontext", asked.inline(question.question), "html", asked),
         _text("generalfeedback", general, "html", feedback),
         f"<defaultgrade>{points}</defaultgrade>",

@@ -194,7 +194,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         </itemfeedback>
 """
     return f"""\
-      <item ident="{ident}" title={quoteattr(question_name(question))}>
+      <item ident="{ident}" title={quoteattr(question_name(question, bank))}>
         <itemmetadata>
           <qtimetadata>
 {metadata}          </qtimetadata>
