@@ -29,7 +29,7 @@ from qbank.errors import BankError
 from qbank.exporters import anki as anki_exporter
 from qbank.job import Job, build_time
 from qbank.model import Bank
-from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
+from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK, Templates
 from qbank.text import to_html
 
 FIRST_BUILD = 1_700_000_000
@@ -409,8 +409,9 @@ def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
         assert not re.search(r"style=|color|#[0-9a-fA-F]{3,6}\b", markup), name
     css = (templates / "style.css").read_text(encoding="utf-8")
     assert ".card.nightMode" in css and ".card.night_mode" in css
+    assert anki_exporter.note_type().css == css  # rich.css is a media file of the deck
     rich = (templates / "rich.css").read_text(encoding="utf-8")
-    assert anki_exporter.note_type().css == css + rich
+    assert ".card.nightMode" in rich and ".card.night_mode" in rich
 
 
 def test_decks_named_before_the_numbers_keep_their_cards(tmp_path, monkeypatch):
@@ -515,14 +516,19 @@ def test_a_deck_of_the_last_release_is_updated_in_place(tmp_path, monkeypatch):
 
 def test_a_plain_deck_imported_after_a_markdown_one_keeps_the_code_style(tmp_path, monkeypatch):
     """Every deck shares the note type, and Anki takes the style of the deck imported last:
-    a plain deck's style holds rich.css too, so a Markdown deck's code, lists and pictures
-    keep their look after a plain deck is imported into the same collection."""
-    rich_css = (BUILTIN_TEMPLATES / "anki" / "rich.css").read_text(encoding="utf-8")
+    the note type's style is style.css for every bank, and a Markdown deck's code, quotes and
+    pictures take rich.css from a media file their fields link, so a plain deck imported
+    later takes nothing away, and the media check calls the file neither missing nor unused."""
+    style_css = (BUILTIN_TEMPLATES / "anki" / "style.css").read_text(encoding="utf-8")
+    rich_css = (BUILTIN_TEMPLATES / "anki" / "rich.css").read_bytes()
+    style_name, _ = anki_exporter.rich_style()
     markdown_bank = FIXTURES / "markdown" / "rich.yaml"
     _, markdown_deck = build_deck(markdown_bank, tmp_path / "md", FIRST_BUILD, monkeypatch)
     _, plain_deck = build_deck(
         FIXTURES / "minimal.yaml", tmp_path / "plain", FIRST_BUILD + 60, monkeypatch
     )
+    with zipfile.ZipFile(plain_deck) as archive:
+        assert json.loads(archive.read("media")) == {}  # a plain deck has no style file
     col = open_collection(tmp_path / "collection")
     try:
         import_deck(col, markdown_deck)
@@ -530,10 +536,25 @@ def test_a_plain_deck_imported_after_a_markdown_one_keeps_the_code_style(tmp_pat
         qbank_types = [n for n in col.models.all_names() if n.startswith("qbank")]
         assert qbank_types == [anki_exporter.NOTE_TYPE_NAME]
         notetype = col.models.by_name(anki_exporter.NOTE_TYPE_NAME)
-        assert rich_css.strip() in notetype["css"]
+        assert notetype["css"] == style_css
         assert col.models.use_count(notetype) == len(col.find_notes(""))
-        code_cards = [c for c in col.find_cards("") if "qb-code" in col.get_card(c).answer()]
-        assert code_cards
-        assert rich_css.strip() in col.get_card(code_cards[0]).answer()
+        answers = [col.get_card(c).answer() for c in col.find_cards("")]
+        code = [a for a in answers if '<figure class="qb-code"' in a]
+        assert code and all(f'<link rel="stylesheet" href="{style_name}">' in a for a in code)
+        # a card with no code, quote or picture links nothing
+        assert any("<figure" not in a and style_name not in a for a in answers)
+        media = Path(col.media.dir())
+        assert (media / style_name).read_bytes() == rich_css
+        check = col.media.check()
+        assert list(check.missing) == [] and list(check.unused) == []
     finally:
         col.close()
+
+
+def test_an_edited_rich_style_is_a_new_media_file(tmp_path):
+    look = tmp_path / "look" / "anki"
+    look.mkdir(parents=True)
+    (look / "rich.css").write_text(".qb pre { color: teal; }\n", encoding="utf-8")
+    own, data = anki_exporter.rich_style(Templates(tmp_path / "look"))
+    assert data == b".qb pre { color: teal; }\n"
+    assert own.startswith("_qbank-rich-") and own != anki_exporter.rich_style()[0]

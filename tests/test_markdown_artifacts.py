@@ -128,19 +128,23 @@ def test_the_deck_carries_its_pictures_and_the_media_check_finds_nothing_wrong(
     deck = built("anki", "--bank", BANK) / "rich.apkg"
     with zipfile.ZipFile(deck) as archive:
         media = json.loads(archive.read("media"))
-        names = sorted(media.values())
+        every = sorted(media.values())
+    # the pictures, and rich.css as the one style file the fields with code link
+    (style,) = [n for n in every if n.startswith("_qbank-rich-") and n.endswith(".css")]
+    names = [n for n in every if n != style]
     expected = {p.data for t in _shown(bank, ("question", "hint", "note")) for p in t.pictures()}
     assert len(names) == len(expected) == 2
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
         media_dir = tmp_path / "collection.media"
-        assert sorted(p.name for p in media_dir.iterdir()) == names
+        assert sorted(p.name for p in media_dir.iterdir()) == every
         assert {(media_dir / n).read_bytes() for n in names} == expected
         check = col.media.check()
         assert list(check.missing) == [] and list(check.unused) == []
         fields = " ".join(col.get_note(n).joined_fields() for n in col.find_notes(""))
         assert all(f'src="{n}"' in fields for n in names)
+        assert f'<link rel="stylesheet" href="{style}">' in fields
         assert 'class="qb-keyword">def</span>' in fields  # highlighted
     finally:
         col.close()

@@ -14,6 +14,14 @@ updates no note at all; measured with the `anki` package, a deck that added one 
 sources are in the Note field); template text and CSS may change freely, since Anki takes them
 with the next newer deck. A field that truly must be added needs a note type and a deck of
 their own, and a migration note telling learners what happens to the old cards.
+
+Because Anki keeps the note type of whichever deck came last, every bank's note type is the
+same: style.css, whatever the bank's markup. What only Markdown texts need (code, quotes,
+pictures: rich.css) travels as a media file of the deck, "_qbank-rich-<hash>.css", linked from
+each field that shows such a block. A plain deck imported after a Markdown one therefore
+leaves its code styled, and a plain bank's deck is what it was before Markdown existed. Anki
+keeps media files whose names start with "_" (its manual's advice for fonts and styles), so
+"Check Media" never calls the file unused.
 """
 
 from __future__ import annotations
@@ -46,10 +54,11 @@ from qbank.text import anki_name, anki_tag, to_html
 NOTE_TYPE_NAME = "qbank question v1"
 FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
 CARD_NAME = "Question"
-# rich.css (code, lists, pictures) is in every deck's style, a plain bank's too: every deck
-# shares one note type, and Anki takes the style of the deck imported last, so a plain
-# deck imported after a Markdown one would leave its code and pictures unstyled
-TEMPLATE_FILES = ("front.html", "back.html", "style.css", "rich.css")
+# the note type's files; rich.css goes with the deck as a media file (see the docstring)
+TEMPLATE_FILES = ("front.html", "back.html", "style.css")
+RICH_STYLE = "rich.css"
+# what rich.css styles: a field holding one of these links the style sheet
+_NEEDS_RICH_STYLE = re.compile(r'<figure class="qb-code"|<blockquote>|<img class="qb-picture"')
 
 
 def stable_id(*names: str) -> int:
@@ -61,17 +70,29 @@ def stable_id(*names: str) -> int:
 def note_type(templates: Templates | None = None) -> genanki.Model:
     """The note type, with the card templates of a build's look (anki/ of `templates`; the
     built-in look when none is given). One for every bank, plain or Markdown: its style is
-    style.css and rich.css (code, lists, pictures), whichever deck is imported last."""
+    style.css alone, so no deck imported later takes another bank's look away."""
     templates = templates or Templates()
-    texts = {name: templates.read(f"anki/{name}") for name in TEMPLATE_FILES}
-    for name, text in texts.items():
-        problem = template_problem(name, text)
-        if problem:
-            line, message = problem
-            where = templates.path(f"anki/{name}")
-            raise QbankError(f"{where}:{line}: {message}" if line else f"{where}: {message}")
-    css = texts["style.css"] + texts["rich.css"]
-    return _note_type(texts["front.html"], texts["back.html"], css)
+    texts = {name: _template(templates, name) for name in TEMPLATE_FILES}
+    return _note_type(texts["front.html"], texts["back.html"], texts["style.css"])
+
+
+def rich_style(templates: Templates | None = None) -> tuple[str, bytes]:
+    """rich.css of a build's look as the deck's media file: its name, from a hash of its
+    bytes (a changed look is a new file, never one that other decks' cards already use),
+    and the bytes."""
+    data = _template(templates or Templates(), RICH_STYLE).encode("utf-8")
+    return f"_qbank-rich-{hashlib.sha256(data).hexdigest()[:16]}.css", data
+
+
+def _template(templates: Templates, name: str) -> str:
+    """anki/`name` of the look, refused with its line when Anki could not use it."""
+    text = templates.read(f"anki/{name}")
+    problem = template_problem(name, text)
+    if problem:
+        line, message = problem
+        where = templates.path(f"anki/{name}")
+        raise QbankError(f"{where}:{line}: {message}" if line else f"{where}: {message}")
+    return text
 
 
 # a field as a card template names it: {{Question}}, {{#Hint}}, {{text:Note}}, {{^Id}}
@@ -137,8 +158,17 @@ class Media:
     """The pictures of a Markdown bank's notes, each named by its content's hash: the same
     picture once however many notes show it, and the same name in every build."""
 
-    def __init__(self) -> None:
+    def __init__(self, style: tuple[str, bytes] | None = None) -> None:
         self.files: dict[str, bytes] = {}
+        self.style = style  # rich.css as `rich_style` gives it
+
+    def styled(self, field: str) -> str:
+        """`field`, led by a link to rich.css when it shows code, a quote or a picture."""
+        if self.style is None or not _NEEDS_RICH_STYLE.search(field):
+            return field
+        name, data = self.style
+        self.files[name] = data
+        return f'<link rel="stylesheet" href="{name}">{field}'
 
     def name(self, picture: Picture) -> str:
         digest = hashlib.sha256(picture.data).hexdigest()[:32]
@@ -159,7 +189,9 @@ class FieldText:
         tree = self.bank.rich_text(text)
         if tree is None:
             return to_html(text)
-        return rich_html.render(tree, self.media.name if self.media is not None else None)
+        if self.media is None:
+            return rich_html.render(tree, None)
+        return self.media.styled(rich_html.render(tree, self.media.name))
 
 
 def note_fields(question: Question, to_html: Callable[[str], str] = to_html) -> list[str]:
@@ -277,7 +309,7 @@ def write_package(
 
 def build(job: Job) -> list[Path]:
     name = job.filename("apkg")
-    media = Media()
+    media = Media(rich_style(job.templates))
     write_package(build_package(job, media), job.write(name), job.timestamp, media)
     return [job.out_dir / name]
 
@@ -286,7 +318,7 @@ def preflight(job: Job) -> None:
     """What `build` would refuse, without writing the deck: card templates Anki cannot use
     (`note_type`), and every note's fields made as the deck has them; the collection's
     database and the zip are never written."""
-    build_package(job, Media())
+    build_package(job, Media(rich_style(job.templates)))
 
 
 EXPORTER = Exporter(
