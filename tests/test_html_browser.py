@@ -845,13 +845,16 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
               const pre = document.querySelector('.qb figure.qb-code pre');
               const keyword = pre.querySelector('.qb-keyword');
               const style = getComputedStyle(pre);
+              const gap = pre.querySelector('.qb-line').getBoundingClientRect().top
+                - pre.getBoundingClientRect().top - parseFloat(style.paddingTop);
               return [style.whiteSpace, style.backgroundColor, style.color,
-                      getComputedStyle(keyword).color];
+                      getComputedStyle(keyword).color, gap];
             }"""
         )
     finally:
         context.close()
-    white_space, background, text, keyword = looks
+    white_space, background, text, keyword, gap = looks
+    assert abs(gap) < 1  # the first line at the top of the block, no empty row above it
     assert white_space == "pre-wrap"  # rich.css loaded: no line runs off a phone's screen
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert keyword != text
