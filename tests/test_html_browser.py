@@ -806,3 +806,62 @@ def test_axe_finds_no_violation(browser, built, axe_source, bank, scheme, width)
         assert all(alts)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("night", [False, True])
+def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
+    browser, built, tmp_path, night
+):
+    """The Anki card as the reviewer shows it: the answer's HTML (with the note type's style)
+    in a page whose base is the collection's media folder, the body of class "card" (and
+    "nightMode" at night). The code block's look comes from rich.css, which the deck carries
+    as a media file linked from the field: it loads, so the code wraps on its background and
+    its keywords stand out, by day and at night."""
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    deck = built("anki", "--bank", FIXTURES / "markdown" / "rich.yaml") / "rich.apkg"
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
+        answers = [col.get_card(c).answer() for c in col.find_cards("")]
+        media = Path(col.media.dir())
+    finally:
+        col.close()
+    (answer,) = [a for a in answers if "qb-keyword" in a][:1]
+    classes = "card nightMode" if night else "card"
+    card = media / "card.html"
+    card.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head>'
+        f'<body class="{classes}">{answer}</body></html>',
+        encoding="utf-8",
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(card.as_uri())
+        page.wait_for_load_state("load")
+        looks = page.evaluate(
+            """() => {
+              const pre = document.querySelector('.qb figure.qb-code pre');
+              const keyword = pre.querySelector('.qb-keyword');
+              const style = getComputedStyle(pre);
+              const gap = pre.querySelector('.qb-line').getBoundingClientRect().top
+                - pre.getBoundingClientRect().top - parseFloat(style.paddingTop);
+              return [style.whiteSpace, style.backgroundColor, style.color,
+                      getComputedStyle(keyword).color, gap];
+            }"""
+        )
+    finally:
+        context.close()
+    white_space, background, text, keyword, gap = looks
+    assert abs(gap) < 1  # the first line at the top of the block, no empty row above it
+    assert white_space == "pre-wrap"  # rich.css loaded: no line runs off a phone's screen
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert keyword != text
+    # the night colours are light on a dark background, the day ones dark on a light one
+    assert (_luminance(text) > _luminance(background)) == night
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(v) for v in re.findall(r"\d+", colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
