@@ -56,7 +56,9 @@ class Transaction:
         self._retired: list[str] = []
         self._only_new: set[str] = set()  # never put over an existing file
         self._inputs = {_identity(p) for p in inputs} - {None}
-        self._signals_before = signals.received()  # a stop after this one stops the commit
+        # a stop since the handlers were set stops the commit, also one swallowed before
+        # this build began (the command line's imports run with the handlers in place)
+        self._signals_before = signals.since_handlers()
         with signals.deferred():
             self.folder, self._lock = _locked_folder(self.out_dir)
             try:

@@ -46,6 +46,7 @@ class Interrupted(BaseException):
 
 
 _received: list[int] = []  # the stopping signals `_unwind` has raised `Interrupted` for
+_since_handlers = 0  # how many of them came before `unwind_on_signals()` was last called
 
 
 def _unwind(signum: int, frame: object) -> None:
@@ -56,9 +57,12 @@ def _unwind(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
-def received() -> int:
-    """How many stopping signals have been raised as `Interrupted` so far."""
-    return len(_received)
+def since_handlers() -> int:
+    """How many stopping signals had been raised as `Interrupted` when our handlers were
+    put in place: every stop after that one is the process's, whether it came in the
+    middle of a build or before it began (during the command line's imports, say). A host
+    program that catches `Interrupted` and builds again calls `unwind_on_signals()` first."""
+    return _since_handlers
 
 
 def stop_if_signalled(since: int = 0) -> None:
@@ -80,6 +84,8 @@ def quiet_unraisable(unraisable: object) -> None:
 
 def unwind_on_signals() -> None:
     """From now on, a stopping signal raises `Interrupted` in the main thread."""
+    global _since_handlers
+    _since_handlers = len(_received)
     sys.unraisablehook = quiet_unraisable
     for each in STOPPING:
         signal.signal(each, _unwind)

@@ -156,6 +156,9 @@ def test_a_signal_during_the_renames_rolls_back_then_takes_effect(tmp_path, monk
         real_replace(source, target)
 
     previous = {s: signal.getsignal(s) for s in signals.STOPPING}
+    # the stop it counts is this test's only: later builds in this process do not see it
+    monkeypatch.setattr(signals, "_received", [])
+    monkeypatch.setattr(signals, "_since_handlers", 0)
     signals.unwind_on_signals()
     try:
         with pytest.raises(signals.Interrupted) as stopped, new_build(tmp_path) as transaction:
@@ -299,6 +302,7 @@ def test_a_stop_swallowed_in_a_finaliser_still_stops_the_commit(tmp_path, monkey
 
     handlers = {s: signal.getsignal(s) for s in STOPPING}
     monkeypatch.setattr(signals, "_received", [])
+    monkeypatch.setattr(signals, "_since_handlers", 0)
     reported = []
     monkeypatch.setattr(sys, "__unraisablehook__", reported.append)
     monkeypatch.setattr(sys, "unraisablehook", signals.quiet_unraisable)
@@ -315,6 +319,40 @@ def test_a_stop_swallowed_in_a_finaliser_still_stops_the_commit(tmp_path, monkey
                 transaction.commit()
         assert snapshot(tmp_path) == before
         assert reported == []
+    finally:
+        for each, handler in handlers.items():
+            signal.signal(each, handler)
+
+
+def test_a_stop_swallowed_before_the_build_began_still_stops_the_commit(tmp_path, monkeypatch):
+    """The command line puts its handlers in place before its slow imports; a Ctrl-C whose
+    `Interrupted` was swallowed there (in a finaliser run during an import) came before
+    the build's transaction began, and still stops its commit (CI once saw such a build
+    commit and exit 0). Stops from before the handlers were put in place do not count."""
+    import signal
+
+    from qbank import signals
+    from qbank.signals import STOPPING, Interrupted
+
+    handlers = {s: signal.getsignal(s) for s in STOPPING}
+    monkeypatch.setattr(signals, "_received", [])
+    monkeypatch.setattr(signals, "_since_handlers", 0)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+
+    class Finaliser:
+        def __del__(self) -> None:
+            signals._unwind(signal.SIGINT, None)
+
+    try:
+        before = previous_build(tmp_path)
+        signals._received.append(signal.SIGTERM)  # one from before the handlers
+        signals.unwind_on_signals()
+        Finaliser()  # collected at once: the handler's exception is swallowed there
+        with new_build(tmp_path) as transaction:
+            with pytest.raises(Interrupted) as stopped:
+                transaction.commit()
+        assert stopped.value.signum == signal.SIGINT
+        assert snapshot(tmp_path) == before
     finally:
         for each, handler in handlers.items():
             signal.signal(each, handler)
