@@ -60,17 +60,6 @@ class Competency:
 
 
 @dataclass(frozen=True, slots=True)
-class Anchor:
-    """What an answer at one score of the rubric sounds like, for one question. `text` is
-    empty for a score the bank gives no anchor for: it lies between `below` and `above`."""
-
-    score: int
-    text: str
-    below: int | None = None
-    above: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Question:
     id: str
     number: int  # position in the whole bank, 1-based; kept when a build filters the bank
@@ -96,23 +85,6 @@ class Question:
     @property
     def label(self) -> str:
         return question_label(self.number)
-
-    def anchor_levels(self, scores: Iterable[int]) -> tuple[Anchor, ...]:
-        """One `Anchor` per score of the scale, a level the bank leaves out shown as lying
-        between its anchored neighbours; empty when the question has no anchors."""
-        if not self.anchors:
-            return ()
-        given = dict(self.anchors)
-        scores = tuple(scores)
-        levels = []
-        for score in scores:
-            if score in given:
-                levels.append(Anchor(score, given[score]))
-                continue
-            below = max((s for s in given if s < score), default=None)
-            above = min((s for s in given if s > score), default=None)
-            levels.append(Anchor(score, "", below, above))
-        return tuple(levels)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,8 +56,6 @@ RUBRIC = Table(
             look_for
             rating
             hint_given
-            anchors
-            anchor_between: above below
             notes
             time_plan
             time_plan_intro: buffer introduction planned slot spare wrap_up

@@ -9,7 +9,6 @@ from helpers import FIXTURES
 from qbank.bank import load_bank, parse_bank
 from qbank.errors import BankError
 from qbank.lint import bank_warnings
-from qbank.model import Anchor
 
 HEAD = """title: t
 competencies:
@@ -58,9 +57,6 @@ def test_the_fixture_bank_reads_into_the_model():
         (3, "Tells them apart with one example from a web application."),
         (5, "Tells them apart, places each in a request's path and names a failure of each."),
     )
-    # a level the bank leaves out lies between its neighbours
-    assert first.anchor_levels(bank.scores)[1] == Anchor(2, "", below=1, above=3)
-    assert first.anchor_levels(bank.scores)[3] == Anchor(4, "", below=3, above=5)
     assert all(q.anchors and q.competency for q in bank.questions)
 
 
@@ -135,7 +131,7 @@ def test_anchors_follow_the_banks_own_rubric():
     text = "title: t\n" + rubric + "questions:\n"
     good = question("a", "    anchors: {1: x, 3: y, 4: z}\n")
     bank, warnings = loaded(text + good + question("b", "    anchors: {1: x, 2: y, 4: z}\n"))
-    assert bank.questions[0].anchor_levels(bank.scores)[1] == Anchor(2, "", below=1, above=3)
+    assert bank.questions[0].anchors == ((1, "x"), (3, "y"), (4, "z"))
     assert warnings == []
     assert refused(text + question("a", "    anchors: {1: x, 5: z}\n")) == [
         "b.yaml:12: question 'a': anchors: 5 is not a score of the rubric; its scores are "

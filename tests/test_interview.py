@@ -3,10 +3,12 @@ question (tests/fixtures/interview-bank.yaml), built once, read back as its user
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 from filling import libreoffice_convert
 from helpers import FIXTURES
-from readback import apkg_text, docx_document, html_data, pdf_text, squash
+from readback import apkg_text, docx_document, html_data, pdf_pages, pdf_text, squash
 
 from qbank.bank import load_bank
 from qbank.model import Bank
@@ -43,23 +45,23 @@ def rating_tables(document) -> list:
 
 
 def test_packet_shows_each_questions_anchors_under_its_rating_row(everything, bank):
+    """A row per anchor under the boxes: the score and its label, then the anchor's text
+    across the other columns (under its own box, a sixth of the width, an anchor took a
+    dozen lines and its row left half a page empty when it moved to the next page)."""
     document = docx_document(everything / "interview-bank-packet.docx")
     tables = rating_tables(document)
     by_first_anchor = {q.anchors[0][1]: q for q in bank.questions}
     seen = 0
     for table in tables:
-        assert len(table.rows) == 2
-        under = [cell_text(c) for c in table.rows[1].cells]
-        q = by_first_anchor[under[0]]
-        given = dict(q.anchors)
-        for score, text in zip(bank.scores, under, strict=False):
-            if score in given:
-                assert text == given[score]
-            else:
-                below = max(s for s in given if s < score)
-                above = min(s for s in given if s > score)
-                assert text == f"Between {below} and {above}"
-        assert under[-1] == "For this question"
+        # the boxes' row: '1 No evidence', ..., 'Hint given' (the box is a content control)
+        heads = [cell_text(c).strip("\u2610 ").split(maxsplit=1) for c in table.rows[0].cells]
+        labels = {int(score): label for score, label in heads[:-1]}
+        rows = [[cell_text(c) for c in row.cells] for row in table.rows[1:]]
+        q = by_first_anchor[rows[0][1]]
+        assert len(rows) == len(q.anchors)
+        for (score, text), row in zip(q.anchors, rows, strict=True):
+            assert row[0] == f"{score} {labels[score]}"
+            assert set(row[1:]) == {text}  # one cell spanning the other columns
         seen += 1
     assert seen == len(tables) >= 4
 
@@ -217,9 +219,9 @@ def test_a_short_interview_says_which_competencies_it_leaves_out(cli, tmp_path):
     assert [r[-1] for r in rows[1:]].count("not covered") == 3
 
 
-def test_libreoffice_shows_the_anchors_and_the_grids(everything, panel, tmp_path):
+def test_libreoffice_shows_the_anchors_and_the_grids(everything, panel, bank, tmp_path):
     """The packet and the panel's packets and coordinator's sheet, opened and printed by
-    LibreOffice (one call): the anchors, 'between' levels and both grids are on the page."""
+    LibreOffice (one call): the anchors and both grids are on the page."""
     sheet = panel / "interview-bank-packet-ada-lovelace-panel.docx"
     member = panel / "interview-bank-packet-ada-lovelace-b.docx"
     pdfs = libreoffice_convert(
@@ -230,7 +232,8 @@ def test_libreoffice_shows_the_anchors_and_the_grids(everything, panel, tmp_path
     )
     packet, coordinator, member_pdf = (squash(pdf_text(p)) for p in pdfs)
     for text in (packet, member_pdf):
-        assert squash("Between 1 and 3") in text and squash("For this question") in text
+        shown = [q for q in bank.questions if all(squash(t) in text for _, t in q.anchors)]
+        assert len(shown) >= 3
         assert squash("Competency") in text and squash("communication") in text
     assert squash("The panel covers all 6 competencies.") in coordinator
     assert squash("Competency A B C Coverage") in coordinator
@@ -247,3 +250,31 @@ def test_the_pdf_packet_fills_in_the_interviewer(cli, tmp_path):
     assert result.exit_code == 0, result.output
     fields = pypdf.PdfReader(tmp_path / "interview-bank-packet-alex-kim.pdf").get_fields()
     assert fields["interviewer"].get("/V") == "Alex Kim"
+
+
+def test_the_pdf_packet_keeps_each_questions_anchors_on_its_boxes_page(cli, tmp_path, bank):
+    """In the fillable PDF, a row per anchor (its score and label, then its text across the
+    other columns) sits under the rating boxes on the same page, with the notes' label: the
+    anchors once moved to the next page alone, in narrow columns, away from the boxes."""
+    import pypdf
+
+    result = cli("packet", "--bank", BANK, "--out", tmp_path, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    [packet] = tmp_path.iterdir()
+    reader = pypdf.PdfReader(packet)
+    pages = pdf_pages(packet)
+    # the default scale's words (templates/packet/rubric.toml): the bank has no rubric
+    rubric = tomllib.loads((FIXTURES.parent.parent / "templates/packet/rubric.toml").read_text())
+    labels = {level["score"]: level["label"] for level in rubric["levels"]}
+    checked = 0
+    for number, page in enumerate(reader.pages):
+        boxes = [a.get_object().get("/T") for a in page.get("/Annots") or ()]
+        text = squash(pages[number].text(artifacts=False))
+        for q in bank.questions:
+            if f"{q.id}_hint-given" not in boxes:
+                continue
+            for score, anchor in q.anchors:
+                assert squash(f"{score} {labels[score]} {anchor}") in text, (q.id, score)
+            assert text.index(squash(q.anchors[-1][1])) < text.rindex("NOTES")
+            checked += 1
+    assert checked >= 4

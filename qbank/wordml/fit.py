@@ -52,7 +52,9 @@ class PageFit:
         rating = 2 * self._line(cell) + 4  # a score and a label, padding and borders
         self.cell_line, self.cell_size = self._line(cell), float(cell["size"])
         scores = float(theme.columns["rating_hint"])  # the hint's share; the scores share the rest
-        self.rating_cell = self.width * (1 - scores) / levels - 11  # less the cell's margins
+        # an anchor's text spans every column of the rating table but its score's (less the
+        # cell's margins)
+        self.anchor_cell = self.width - self.width * (1 - scores) / levels - 11
         self.fixed = (
             self.paragraph("Packet Meta", 40)
             + 3 * self.paragraph("Packet Label", 12)  # strong answer, rating, notes
@@ -102,8 +104,8 @@ class PageFit:
                 used += sum(self.text("Packet Item", item) for item in items)
         for source in q.sources:
             used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
-        if q.anchors:  # a row under the rating row: as tall as its longest anchor
-            used += max(self.cell_lines(len(text)) for _, text in q.anchors) * self.cell_line + 4
+        for _, text in q.anchors:  # a row each under the rating row
+            used += self.anchor_lines(len(text)) * self.cell_line + 4
         return used
 
     def text(self, style: str, text: str, more: int = 0) -> float:
@@ -136,9 +138,9 @@ class PageFit:
             more = 0
         return used
 
-    def cell_lines(self, characters: int) -> int:
-        """Lines of a rating row's cell (a score's share of the width) for `characters`."""
-        per_line = max(1, int(self.rating_cell / (self.cell_size * self.character_width)))
+    def anchor_lines(self, characters: int) -> int:
+        """Lines of an anchor's cell in the rating table for `characters`."""
+        per_line = max(1, int(self.anchor_cell / (self.cell_size * self.character_width)))
         return max(1, -(-characters // per_line))
 
     def longest_word(self, text: str, size: float, bold: bool = False) -> float:

@@ -638,9 +638,9 @@ class FillablePacket:
                     raw=True,
                 )
             )
-        block.append(self.para("Packet Label", say("rating")))
-        block += self.rating_row(q)
-        block.append(self.para("Packet Label", say("notes")))
+        # the boxes, the anchors under them and the notes' label stay on one page
+        rating = [self.para("Packet Label", say("rating")), *self.rating_row(q)]
+        block.append(KeepTogether([*rating, self.para("Packet Label", say("notes"))]))
         # compact: a question that does not fit the rest of a page moves to the next whole
         out += [KeepTogether(block)] if compact else block
         minutes_for = q.planned_minutes
@@ -684,25 +684,25 @@ class FillablePacket:
         out: list[Flowable] = [
             _Cells(widths, cells, self.color("rule"), self.color("section_shade"))
         ]
-        if q.anchors:  # what an answer at each score sounds like, under its button
-            row: list[Any] = []
-            for anchor in q.anchor_levels(level.score for level in self.rubric):
-                if anchor.text:
-                    row.append(self.para("Packet Cell", anchor.text, q))
-                else:
-                    between = say("anchor_between", below=anchor.below, above=anchor.above)
-                    row.append(self.para("Packet Cell", between, textColor=self.color("muted")))
-            muted = self.color("muted")
-            row.append(
-                self.para("Packet Cell", say("anchors"), alignment=TA_CENTER, textColor=muted)
-            )
+        if q.anchors:  # what an answer at each anchored score sounds like, a row each
+            labels = {level.score: level.label for level in self.rubric}
+            rows: list[list[Any]] = []
+            for score, text in q.anchors:
+                head = f"<b>{score}</b>\u2002" + self.text.markup(labels.get(score, ""))
+                rows.append(
+                    [
+                        self.para("Packet Cell", head, raw=True),
+                        self.para("Packet Cell", text, q),
+                        *[""] * (len(widths) - 2),
+                    ]
+                )
             out.append(
                 self.table(
-                    [row],
+                    rows,
                     widths,
                     [
                         ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
-                        ("BACKGROUND", (-1, 0), (-1, -1), self.color("section_shade")),
+                        *[("SPAN", (1, n), (-1, n)) for n in range(len(rows))],
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ],
                 )

@@ -481,27 +481,31 @@ class Pages(Tables):
         content = wml.paragraph("Packet Cell", hint, align="center")
         cells.append(wml.cell(widths[-1], content, fill="section_shade"))
         rows = [wml.row(cells, height=self.field_height)]
-        if q.anchors:
-            rows.append(self.anchors_row(q))
+        rows += self.anchor_rows(q)
         return wml.table(widths, rows)
 
-    def anchors_row(self, q: Question) -> str:
-        """What an answer at each score sounds like for this question, under that score's
-        box; a score the bank gives no anchor for lies between its neighbours."""
+    def anchor_rows(self, q: Question) -> list[str]:
+        """What an answer at each anchored score sounds like for this question, a row per
+        anchor under the boxes: the score and its label, then the text across the other
+        columns. At that width an anchor takes two or three lines; under its own box, a
+        sixth of the width, it took a dozen, and the row left half a page empty when it
+        moved to the next page."""
         wml, widths = self.wml, self._rating_widths
-        cells = []
-        levels = q.anchor_levels(level.score for level in self.rubric)
-        for width, anchor in zip(widths, levels, strict=False):
-            if anchor.text:
-                content = wml.paragraph("Packet Cell", wml.text(anchor.text))
-            else:
-                between = self.say("anchor_between", below=anchor.below, above=anchor.above)
-                content = wml.paragraph("Packet Cell", wml.run(between, color="muted"))
-            cells.append(wml.cell(width, content, valign="top"))
-        label = wml.run(self.say("anchors"), color="muted")
-        content = wml.paragraph("Packet Cell", label, align="center")
-        cells.append(wml.cell(widths[-1], content, fill="section_shade", valign="top"))
-        return wml.row(cells)
+        labels = {level.score: level.label for level in self.rubric}
+        rows = []
+        for score, text in q.anchors:
+            head = wml.run(f"{score} ", bold=True) + wml.run(labels.get(score, ""), color="muted")
+            cells = [
+                wml.cell(widths[0], wml.paragraph("Packet Cell", head), valign="top"),
+                wml.cell(
+                    sum(widths[1:]),
+                    wml.paragraph("Packet Cell", wml.text(text)),
+                    span=len(widths) - 1,
+                    valign="top",
+                ),
+            ]
+            rows.append(wml.row(cells))
+        return rows
 
     # -- the scorecard -----------------------------------------------------------------------
 
