@@ -13,6 +13,36 @@ from qbank.bank import load_bank
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [
     (
+        # a `|` block whose text starts at the key's column: YAML ends the block at once
+        "yaml-block-not-indented.yaml",
+        [
+            (
+                "7:5",
+                (
+                    "invalid YAML: the text of 'hint: |' must be indented more than 'hint:'; "
+                    "start each of its lines with 6 spaces"
+                ),
+                "        Filters traffic.",
+                "        ^",
+            ),
+        ],
+    ),
+    (
+        # a quote and nothing after it (an empty text once crashed the explanation)
+        "yaml-quote-alone.yaml",
+        [
+            (
+                "5:15",
+                (
+                    "invalid YAML: this quote is never closed on its line, so YAML reads on "
+                    'into line 6; end it with a straight quote: question: ""'
+                ),
+                '        question: "',
+                "                  ^",
+            ),
+        ],
+    ),
+    (
         "yaml-curly-closing-quote.yaml",
         [
             (

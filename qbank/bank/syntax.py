@@ -70,6 +70,9 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             found = find(source, number)
             if found is not None:
                 return source.problem(*found)
+    found = _block_not_indented(source, min(context_line, line))
+    if found is not None:
+        return source.problem(*found)
     for explained in (_unclosed_quote(source, line), _key_out_of_line(source, line)):
         if explained is not None:
             return explained
@@ -88,6 +91,36 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     if exc.context and exc.context_mark and context_line != line:
         what += f" ({exc.context} from line {context_line})"
     return source.problem(index, f"invalid YAML: {what}")
+
+
+_BLOCK_INDICATOR = re.compile(r"[|>][-+]?[1-9]?[ \t]*(?:#.*)?")
+
+
+def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
+    """A `key: |` (or `>`) on the line above `line` or the one above that, whose text's
+    first line is not indented more than the key: YAML then ends the block at once and
+    reads the text as keys of its own."""
+    for above in (line - 1, line - 2):
+        if above < 1:
+            return None
+        parts = _LINE.fullmatch(source.line_text(above))
+        if parts is None or parts["key"] is None:
+            continue
+        if not _BLOCK_INDICATOR.fullmatch(parts["value"]):
+            continue
+        column = _key_column(parts)
+        following = above + 1
+        while following <= len(source.starts) and not source.line_text(following).strip():
+            following += 1
+        if following > len(source.starts) or _indent(source.line_text(following)) > column:
+            return None
+        key = parts["key"]
+        return (
+            _start(source, following) + _indent(source.line_text(following)),
+            f"invalid YAML: the text of '{key}: {parts['value'].strip()}' must be indented "
+            f"more than '{key}:'; start each of its lines with {_spaces(column + 2)}",
+        )
+    return None
 
 
 def _start(source: Source, line: int) -> int:
@@ -180,7 +213,7 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             return None  # a text over several lines that closes elsewhere
         shown = f"{parts['key']}: " if parts["key"] else "- "
         inner = text[start + 1 :].rstrip()
-        if inner[-1:] in CURLY_QUOTES:
+        if inner and inner[-1] in CURLY_QUOTES:  # ('' is in every string)
             why = (
                 f"this text ends with {inner[-1]}, a curly quote, which does not end the "
                 f"{text[start]} it starts with"
@@ -301,7 +334,7 @@ def _on_line(
         key is None and bool(parts["dashes"]) and _parent_key(source, line) in TEXT_LIST_KEYS
     )
     shown = f"{key}: " if key else "- "
-    if value[:1] in CURLY_QUOTES and expects_text:
+    if value and value[0] in CURLY_QUOTES and expects_text:
         straight = value.strip(CURLY_QUOTES + " ")
         return at, (
             f"invalid YAML: {value[0]} is not a quote to YAML, only straight quotes \" and ' "
