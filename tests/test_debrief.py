@@ -571,3 +571,36 @@ def test_the_debrief_reports_progress_as_a_build_does(filled, tmp_path):
 
     outcome = read_debrief(filled, BANK, tmp_path, progress=progress)
     assert done == [len(outcome.debriefs), len(outcome.debriefs)]
+
+
+def test_a_packet_given_twice_is_read_once(cli, filled, tmp_path):
+    """A shell pattern that matches a packet twice, or a link to it: the packet counts once
+    (it counted twice, and every row of the CSV showed twice), and the debrief says so."""
+    link = tmp_path / "link.docx"
+    link.symlink_to(filled[0])
+    once = cli("debrief", *filled[:3], "--bank", BANK, "--out", tmp_path / "once")
+    twice = cli(
+        "debrief", *filled[:3], filled[0], link, "--bank", BANK, "--out", tmp_path / "twice"
+    )
+    assert once.exit_code == twice.exit_code == 0, twice.output
+    assert twice.stderr.splitlines() == [
+        *once.stderr.splitlines(),
+        f"{filled[0]}: given more than once; it is read once",
+        f"{link}: the same file as {filled[0]}; it is read once",
+    ]
+    csv_name = "debrief-bank-debrief.csv"
+    assert (tmp_path / "twice" / csv_name).read_bytes() == (
+        tmp_path / "once" / csv_name
+    ).read_bytes()
+
+
+def test_packets_built_from_the_example_bank_find_it(cli, tmp_path, monkeypatch):
+    """In a folder without a bank, `packet` builds from the bundled example bank; `debrief`
+    of that packet finds the same bank without --bank."""
+    monkeypatch.chdir(tmp_path)
+    built = cli("packet", "--candidate", "Ada Lovelace", "--count", "3")
+    assert built.exit_code == 0, built.output
+    [packet] = (tmp_path / "output").glob("*.docx")
+    result = cli("debrief", packet, "--out", "debrief")
+    assert result.exit_code == 0, result.output
+    assert "debrief/ai-cybersecurity-analyst-debrief-ada-lovelace.docx" in result.stdout

@@ -30,7 +30,7 @@ from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
 from qbank.lifecycle import Progress, checked_options, no_progress, run
 from qbank.paper import paper_named
-from qbank.paths import Templates
+from qbank.paths import DEFAULT_BANK, Templates
 from qbank.project import bank_named
 from qbank.wordml.theme import Theme as WordTheme
 from qbank.wordml.theme import load_theme
@@ -150,6 +150,8 @@ def packets_bank(packets: Sequence[FilledPacket]) -> Path:
     found = bank_named(names[0], folders)
     if len(found) == 1:
         return found[0]
+    if not found and names[0] == DEFAULT_BANK.stem:  # built, as by `packet`, from the example
+        return DEFAULT_BANK
     where = " and ".join(str(f) if str(f) != "." else "this folder" for f in folders)
     if not found:
         raise OptionError(
@@ -158,6 +160,27 @@ def packets_bank(packets: Sequence[FilledPacket]) -> Path:
         )
     listed = ", ".join(str(p) for p in found)
     raise OptionError(f"two banks are called '{names[0]}' ({listed}); choose one with --bank")
+
+
+def once_each(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """`paths` with each file once (a shell pattern that matches a packet twice, a link to
+    one), and a warning for each left out: read twice, a packet would count twice."""
+    kept: list[Path] = []
+    warnings: list[str] = []
+    seen: dict[object, Path] = {}
+    for path in map(Path, paths):
+        try:
+            status = path.stat()
+            key: object = (status.st_dev, status.st_ino)
+        except OSError:  # the reader says what is wrong with it
+            key = path
+        if key in seen:
+            same = "given more than once" if seen[key] == path else f"the same file as {seen[key]}"
+            warnings.append(f"{path}: {same}; it is read once")
+            continue
+        seen[key] = path
+        kept.append(path)
+    return kept, warnings
 
 
 def read_debrief(
@@ -179,7 +202,8 @@ def read_debrief(
     words = load_words(templates)
     from qbank.debrief.read import read_packet  # the DOCX and PDF readers: only when reading
 
-    packets = [read_packet(Path(path), words.packet) for path in packet_paths]
+    given, warnings = once_each(packet_paths)
+    packets = [read_packet(path, words.packet) for path in given]
     bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels
     problems = []
@@ -187,7 +211,6 @@ def read_debrief(
         problems += refusals(packet, bank, scale, accept_changes)
     if problems:
         raise QbankError("\n".join(problems))
-    warnings = []
     for packet in packets:
         warnings += packet_warnings(packet, bank, words.packet)
     panels = group_by_candidate(packets)
