@@ -603,6 +603,24 @@ def test_gift_names_each_question_whose_pictures_cannot_travel(banks):
     assert plain == []
 
 
+def test_gift_of_an_interview_bank_says_graders_see_nothing(banks):
+    """An interview bank keeps its hints from learners by default; Moodle XML and QTI give
+    them to graders, but GIFT has no place for them, so the file holds none, and the export
+    says so (it said nothing, and `--help` promised graders always see the hint)."""
+    bank = banks["bundled"]
+    warned: list[str] = []
+    text = gift.gift_text(bank, None, warned.append)
+    assert warned == [
+        f"{bank.source}: GIFT has no place for what graders see, so the file holds no hints, "
+        "look-for signals or anchors; use --format moodle (graders see them there), or "
+        "--feedback hint to show learners the hint"
+    ]
+    assert "####" not in text
+    shown: list[str] = []
+    assert "####" in gift.gift_text(bank, "hint", shown.append)
+    assert shown == []
+
+
 def test_moodle_import_writes_the_pictures_beside_the_bank(files, banks, tmp_path):
     source = tmp_path / "course" / "quiz.xml"
     source.parent.mkdir()

@@ -84,7 +84,7 @@ EXPORTER = Exporter(
             choices=("hint", "none"),
             help="Whether learners see the hint after answering (QTI, GIFT, Moodle's general "
             "feedback). Default: none for an interview bank (one with a role or a rubric), "
-            "else hint. Graders always see it.",
+            "else hint. Graders always see it, except in GIFT, which has no place for it.",
         ),
     ),
     in_all=in_all,

@@ -39,6 +39,12 @@ def gift_text(
     bank: Bank, feedback: str | None = None, warn: Callable[[str], None] | None = None
 ) -> str:
     show_hint = learners_see_hint(bank, feedback)
+    if not show_hint and warn is not None and bank.questions:
+        warn(
+            f"{bank.source}: GIFT has no place for what graders see, so the file holds no "
+            "hints, look-for signals or anchors; use --format moodle (graders see them "
+            "there), or --feedback hint to show learners the hint"
+        )
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
     blocks = []
     for section in bank.sections:
