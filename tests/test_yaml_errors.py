@@ -13,6 +13,36 @@ from qbank.bank import load_bank
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [
     (
+        # a field indented like the items of the list above it
+        "yaml-key-among-items.yaml",
+        [
+            (
+                "10:7",
+                (
+                    "invalid YAML: this key is indented 6 spaces, as the items of 'look_for' "
+                    "above are; indent it 4 spaces, as 'look_for:' on line 7 is"
+                ),
+                "          follow_ups:",
+                "          ^",
+            ),
+        ],
+    ),
+    (
+        # the middle anchor outdented: YAML stumbles only on the line after it
+        "yaml-anchor-out-of-step.yaml",
+        [
+            (
+                "9:5",
+                (
+                    "invalid YAML: this line is indented 4 spaces, but the lines above and "
+                    "below it 6 spaces; line them up"
+                ),
+                "        3: Names rules.",
+                "        ^",
+            ),
+        ],
+    ),
+    (
         # a `|` block whose text starts at the key's column: YAML ends the block at once
         "yaml-block-not-indented.yaml",
         [
@@ -571,10 +601,18 @@ TRIAL = {
     "yaml-misaligned-item.yaml": ("id", "first"),
     "yaml-no-break-space.yaml": ("hint", "Filters traffic."),
     "yaml-starts-with-backtick.yaml": ("question", "`kubectl drain` does what?"),
+    "yaml-key-among-items.yaml": ("follow_ups", ("And a proxy?",)),
+    "yaml-anchor-out-of-step.yaml": (
+        "anchors",
+        ((1, "Names no rule."), (3, "Names rules."), (5, "Names rules and state.")),
+    ),
     "yaml-starts-with-double-quote.yaml": ("question", '"Zero trust" means what?'),
 }
 _WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")
-_LINE_UP = re.compile(r"indented (\d+) spaces?, but .* on line (\d+) is indented (\d+)")
+_LINE_UP = re.compile(
+    r"indented (\d+) spaces?, (?:but .* on line (\d+) is indented (\d+)"
+    r"|as the items of .* indent it (\d+)|but the lines above and below it (\d+))"
+)
 _BLOCK = re.compile(r"replace lines (\d+)-(\d+) with the lines below$")
 
 
@@ -595,7 +633,8 @@ def follow(advice: list[str], lines: list[str]) -> list[str]:
         lines[number - 1] = "".join(text)
         return lines
     if line_up := _LINE_UP.search(message):
-        lines[number - 1] = " " * int(line_up[3]) + lines[number - 1].lstrip(" ")
+        spaces = int(line_up[3] or line_up[4] or line_up[5])
+        lines[number - 1] = " " * spaces + lines[number - 1].lstrip(" ")
         return lines
     written = _WRITE.search(message)[1]
     if written.startswith("- "):

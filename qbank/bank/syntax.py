@@ -73,7 +73,11 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     found = _block_not_indented(source, min(context_line, line))
     if found is not None:
         return source.problem(*found)
-    for explained in (_unclosed_quote(source, line), _key_out_of_line(source, line)):
+    for explained in (
+        _unclosed_quote(source, line),
+        _key_out_of_line(source, line),
+        _line_out_of_step(source, line),
+    ):
         if explained is not None:
             return explained
     explained = _text_over_lines(source, line, index)
@@ -241,15 +245,30 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
     if parts is None or parts["dashes"] or parts["key"] not in FIELDS:
         return None
     indent = len(parts["indent"])
+    items = False  # passed the items of a list, indented as this key is
     for number in range(line - 1, 0, -1):
         above = source.line_text(number)
         if not above.strip() or above.lstrip().startswith("#"):
             continue
         other = _LINE.fullmatch(above)
+        if other is not None and other["key"] is None and other["dashes"]:
+            if len(other["indent"]) != indent:
+                return None
+            items = True  # an item of the list above: the key that holds it comes next
+            continue
         if other is None or other["key"] is None:
             return None
         column = _key_column(other)
         opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
+        if items:
+            if not (opens_block and column < indent):
+                return None
+            return source.problem(
+                _start(source, line) + indent,
+                f"invalid YAML: this key is indented {_spaces(indent)}, as the items of "
+                f"'{other['key']}' above are; indent it {_spaces(column)}, as "
+                f"'{other['key']}:' on line {number} is",
+            )
         if column == indent or (opens_block and indent > column):
             return None
         how = f"{column} characters in, after its dash" if other["dashes"] else _spaces(column)
@@ -259,6 +278,36 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
             f"line {number} is indented {how}; line them up",
         )
     return None
+
+
+_ANY_KEY = re.compile(r"(?P<indent> *)(?P<key>[\w-]+):(?:[ \t]+(?P<value>.*))?")
+
+
+def _line_out_of_step(source: Source, line: int) -> Problem | None:
+    """`key: text` lines where the one above `line` is indented differently from `line` and
+    the one above it (an anchor of a list of three, say): YAML ends the mapping there and
+    stumbles only on `line`, but the odd one out is the line above."""
+    numbers = []
+    for number in range(line, 0, -1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        numbers.append(number)
+        if len(numbers) == 3:
+            break
+    if len(numbers) < 3:
+        return None
+    keys = [_ANY_KEY.fullmatch(source.line_text(n)) for n in numbers]
+    if any(k is None or not k["value"] for k in keys):
+        return None
+    below, odd, above = (len(k["indent"]) for k in keys)  # type: ignore[union-attr]
+    if below != above or odd == below:
+        return None
+    return source.problem(
+        _start(source, numbers[1]) + odd,
+        f"invalid YAML: this line is indented {_spaces(odd)}, but the lines above and below "
+        f"it {_spaces(below)}; line them up",
+    )
 
 
 def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
