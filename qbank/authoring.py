@@ -26,7 +26,7 @@ from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, builtin_template_names, read_text
-from qbank.project import CONFIG
+from qbank.project import CONFIG, read_settings
 from qbank.untrusted import open_regular
 
 SCHEMA_NAME = "schema.json"
@@ -128,6 +128,18 @@ def place_settings(bank: Path) -> Path | None:
     return path
 
 
+def other_bank_note(bank: Path) -> str:
+    """What to know when the folder's qbank.toml names another bank than the new one: the
+    commands run without --bank keep using that one."""
+    named = read_settings(bank.parent).bank
+    if named is None or named.resolve() == bank.resolve():
+        return ""
+    return (
+        f"{bank.parent / CONFIG}: names {named.name}, so commands without --bank still use "
+        f"that bank; give --bank {bank.name}, or name it in {CONFIG} (bank = \"{bank.name}\")"
+    )
+
+
 def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
@@ -181,6 +193,11 @@ role: {role}  # optional: the job it interviews for; the packet's header names i
 tags:
   - {{name: example, description: "Rule for when a question carries this tag."}}
 
+# optional: what an interview measures; once one question names a competency, every
+# question does (see docs/bank-format.md)
+# competencies:
+#   - {{name: example-skill, description: "What this skill covers."}}
+
 # optional: sections in order; a name, or a name with a description for the booklet
 sections:
 {sections}
@@ -216,6 +233,11 @@ _STARTER_QUESTION = """\
     sources:  # optional: where the facts come from
       - {{title: "A primary source", url: "https://example.org/"}}
     # group: same-thing  # optional: shared by questions that probe the same thing
+    # competency: example-skill  # optional: one of the bank's competencies
+    # anchors:  # optional: what an answer at the lowest, a middle and the top score holds
+    #   1: "Names no risk."
+    #   3: "Names the main risk."
+    #   5: "Names the main risk, what to do first, and why."
 """
 
 _SHORT_QUESTION = """\

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,7 +47,7 @@ def test_the_starter_shows_every_field_and_says_when_to_quote(tmp_path, cli):
     for field in (
         "title:", "description:", "role:", "reviewed:", "tags:", "sections:", "rubric:",
         "questions:", "id:", "section:", "question:", "hint:", "look_for:", "follow_ups:",
-        "minutes:", "note:", "sources:", "group:",
+        "minutes:", "note:", "sources:", "group:", "competencies:", "competency:", "anchors:",
     ):  # fmt: skip
         assert f" {field}" in text or text.startswith(field) or f"\n{field}" in text, field
     bank = load_bank(path)
@@ -57,6 +58,36 @@ def test_the_starter_shows_every_field_and_says_when_to_quote(tmp_path, cli):
     assert hint.blocks[2].language == "python"
     assert [s.name for s in bank.sections] == ["Ops #1", "yes"]
     assert [q.section for q in bank.questions] == ["Ops #1", "yes"]
+
+
+def test_the_starters_commented_fields_pass_check_once_uncommented(tmp_path, cli):
+    """A one-section starter with its optional competencies and anchors uncommented (the
+    `# name:` lines only) is a bank that check passes, its question measured and anchored."""
+    path = tmp_path / "bank.yaml"
+    assert cli("new", path, "--section", "Only").exit_code == 0
+    keys = ("competencies:", "- {name:", "competency:", "anchors:", "1:", "3:", "5:")
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        opened = re.sub(r"^(\s*)# ", r"\1", line)
+        lines.append(opened if opened.strip().startswith(keys) else line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("check", "--bank", path, "--strict")
+    assert result.exit_code == 0, result.output
+    [question] = load_bank(path).questions
+    assert question.competency == "example-skill"
+    assert [score for score, _ in question.anchors] == [1, 3, 5]
+
+
+def test_a_second_new_bank_says_which_bank_plain_commands_use(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "first.yaml").exit_code == 0
+    result = cli("new", "second.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "second.yaml\n"
+    assert result.stderr == (
+        "qbank.toml: names first.yaml, so commands without --bank still use that bank; give "
+        '--bank second.yaml, or name it in qbank.toml (bank = "second.yaml")\n'
+    )
 
 
 def test_new_never_overwrites(cli, tmp_path):
