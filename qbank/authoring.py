@@ -136,7 +136,7 @@ def other_bank_note(bank: Path) -> str:
         return ""
     return (
         f"{bank.parent / CONFIG}: names {named.name}, so commands without --bank still use "
-        f"that bank; give --bank {bank.name}, or name it in {CONFIG} (bank = \"{bank.name}\")"
+        f'that bank; give --bank {bank.name}, or name it in {CONFIG} (bank = "{bank.name}")'
     )
 
 
@@ -358,7 +358,9 @@ def import_questions(
         raise QbankError(f"{out}: is the file being read; choose another -o")
     text, losses, pictures = _imported(source, title, out.stem)
     if out.exists():  # before any picture is written beside it
-        raise QbankError(f"{out}: already exists; qbank never overwrites it")
+        raise QbankError(
+            f"{out}: already exists; qbank never overwrites it: write another file with -o"
+        )
     write_pictures(out.parent, pictures)
     write_imported_bank(out, text)
     return out, losses

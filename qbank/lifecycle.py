@@ -205,6 +205,8 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     known_tags = {t.casefold() for t in bank.tags}
     for tag in tags:
         if tag.casefold() not in known_tags:
+            if not bank.tags:
+                raise QbankError(f"--tag {tag!r} matches no question: no question has a tag")
             raise QbankError(
                 f"--tag {tag!r} matches no question; {_guess(tag, bank.tags)}"
                 f"tags are: {', '.join(sorted(bank.tags))}"

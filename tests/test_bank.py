@@ -136,7 +136,10 @@ BAD_BANKS = [
     ),
     (
         "bad-id.yaml",
-        ["3: question 'Bad_ID': id must be lowercase letters, digits and single hyphens"],
+        [
+            "3: question 'Bad_ID': id must be lowercase letters, digits and single hyphens, "
+            "such as bad-id"
+        ],
     ),
     (
         "bad-python-tag.yaml",

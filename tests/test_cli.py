@@ -97,6 +97,17 @@ def test_filter_matching_nothing_is_an_error(cli, tmp_path, args, message):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_tag_filter_on_a_bank_without_tags_says_so(cli, tmp_path):
+    bank = tmp_path / "untagged.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = cli("all", "--bank", bank, "--out", tmp_path / "out", "--tag", "nosuch")
+    assert result.exit_code == 1
+    assert result.stderr == "--tag 'nosuch' matches no question: no question has a tag\n"
+
+
 def test_filters_keep_bank_wide_numbers(default_bank):
     advanced = select(default_bank, sections=["advanced"])
     assert [s.name for s in advanced.sections] == ["Advanced"]

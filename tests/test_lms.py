@@ -603,6 +603,17 @@ def test_gift_names_each_question_whose_pictures_cannot_travel(banks):
     assert plain == []
 
 
+def test_importing_again_says_how_to_keep_both(files, tmp_path):
+    source = tmp_path / "quiz.xml"
+    _imported(_one(files, "bundled", "moodle"), source)
+    again = run_cli("import", source)
+    assert again.exit_code == 1
+    bank = source.with_suffix(".yaml")
+    assert again.stderr == (
+        f"{bank}: already exists; qbank never overwrites it: write another file with -o\n"
+    )
+
+
 def test_gift_of_an_interview_bank_says_graders_see_nothing(banks):
     """An interview bank keeps its hints from learners by default; Moodle XML and QTI give
     them to graders, but GIFT has no place for them, so the file holds none, and the export

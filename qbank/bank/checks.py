@@ -31,7 +31,7 @@ from qbank.model import (
     Tag,
 )
 from qbank.rich import RichText
-from qbank.text import anki_tag, closest
+from qbank.text import anki_tag, closest, slug
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -749,9 +749,11 @@ class Checker:
         qid = self.text(fields, "id", where, node, required=True)
         if qid is not None:
             if not ID_PATTERN.fullmatch(qid):
+                suggested = slug(qid)
+                such_as = f", such as {suggested}" if ID_PATTERN.fullmatch(suggested) else ""
                 self.problem(
                     fields["id"],
-                    f"{where}id must be lowercase letters, digits and single hyphens",
+                    f"{where}id must be lowercase letters, digits and single hyphens{such_as}",
                 )
             elif qid in first_line:
                 self.problem(
