@@ -154,7 +154,8 @@ BAD_BANKS = [
             "7: question 'ok': duplicate id; first used on line 3",
             "9: question 'ok': 'question' is empty",
             "11: question 'ok': 'minutes' must be a whole number from 1 to 240, not 0",
-            "12: question 3: missing 'id'",
+            "12: question 3: missing 'id'; add one (lowercase letters, digits and hyphens), "
+            "or let `qbank check --fix-ids` give one to each question without",
         ],
     ),
 ]

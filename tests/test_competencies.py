@@ -169,3 +169,13 @@ def test_the_default_scores_are_the_default_rubrics():
     from qbank.rubric import load_wording
 
     assert tuple(level.score for level in load_wording().levels) == DEFAULT_SCORES
+
+
+def test_an_anchor_without_text_is_named_as_such():
+    """`3:` with nothing after it is an anchor left empty, not a missing score."""
+    text = "title: t\nquestions:\n" + question(
+        "a", "    anchors:\n      1: x\n      3:\n      5: z\n"
+    )
+    assert refused(text) == [
+        "b.yaml:9: question 'a': anchors: 3 has no text; write what an answer at 3 holds"
+    ]

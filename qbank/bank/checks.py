@@ -746,7 +746,13 @@ class Checker:
         where = f"question '{raw_id}': " if raw_id else f"question {number}: "
         fields = self.mapping(node, QUESTION_KEYS, where)
         count = len(self.problems)
-        qid = self.text(fields, "id", where, node, required=True)
+        if self.absent(fields.get("id")) and id(fields.get("id")) not in self.refused:
+            self.problem(
+                fields.get("id") or node,
+                f"{where}missing 'id'; add one (lowercase letters, digits and hyphens), or let "
+                "`qbank check --fix-ids` give one to each question without",
+            )
+        qid = self.text(fields, "id", where, node)
         if qid is not None:
             if not ID_PATTERN.fullmatch(qid):
                 suggested = slug(qid)

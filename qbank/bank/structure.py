@@ -135,6 +135,12 @@ def anchors(
                 key, f"{where}anchors: {score} is given twice; first on line {lines[score]}"
             )
             continue
+        if checker.absent(value):
+            checker.problem(
+                key, f"{where}anchors: {score} has no text; write what an answer at {score} holds"
+            )
+            lines[score] = checker.line(key)
+            continue
         text = checker.text(
             {str(score): value},
             str(score),
