@@ -320,3 +320,26 @@ def test_the_bundled_bank_in_markdown_prints_every_word_as_written(default_bank)
     for text, tree in default_bank.rich.items():
         expected = plain(text) if not tree.code_blocks() else plain(_FENCE.sub("", text))
         assert "".join(tree.plain().split()) == "".join(expected.split()), text
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xa5\x84",
+            "a zip archive (a Word or Excel document is one)",
+        ),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+    ],
+)
+def test_a_document_given_as_a_bank_is_named_for_what_it_is(cli, tmp_path, head, kind):
+    """A DOCX or PDF passed as --bank: not UTF-8 advice on saving with an encoding, but what
+    the file is and what qbank reads."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(head + bytes(range(256)))
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bank}:1: not a text file but {kind}; qbank reads banks and spreadsheets as text (a "
+        "bank in YAML, a spreadsheet saved as CSV)\n"
+    )

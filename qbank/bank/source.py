@@ -82,6 +82,16 @@ _VISIBLE = {
 }
 
 
+# files that are no text at all, by their first bytes
+_NOT_TEXT = (
+    (b"PK\x03\x04", "a zip archive (a Word or Excel document is one)"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc or .xls)"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+)
+
+
 def not_utf8(
     data: bytes, exc: UnicodeDecodeError, source: str, how_to_save: str, writer: str
 ) -> Problem:
@@ -89,6 +99,14 @@ def not_utf8(
     is (Windows-1252, which `writer`: "Excel writes"), and `how_to_save` it as UTF-8."""
     line = data[: exc.start].count(b"\n") + 1
     head = data[:4096]
+    for magic, kind in _NOT_TEXT:
+        if head.startswith(magic):
+            return Problem(
+                source,
+                1,
+                f"not a text file but {kind}; qbank reads banks and spreadsheets as text "
+                "(a bank in YAML, a spreadsheet saved as CSV)",
+            )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 3 > len(head):
         # UTF-16 (Excel's "Unicode Text", Windows' "Unicode"): every other byte of
         # Latin text is zero, and Windows-1252 would read it as noise
