@@ -527,8 +527,9 @@ def test_a_count_beyond_the_bank_warns_and_takes_all(cli, tmp_path):
     result = run_packet(cli, tmp_path, "--count", "40")
     assert result.exit_code == 0
     assert "--count 40: only 9 questions to choose from; all are used" in result.stderr
-    document = read(Path(result.stdout.strip()))
-    assert len(asked(document)) == 9
+    packet = Path(result.stdout.strip())
+    assert packet.name.endswith("-9q.docx")  # named for what it holds, not for 40
+    assert len(asked(read(packet))) == 9
 
 
 def question_blocks(document) -> dict[str, tuple[object, object]]:

@@ -352,8 +352,8 @@ def packet_names(job: Job, request: Request, format: str) -> Callable[..., str]:
     variant = []
     if request.every:
         variant.append("all")
-    if request.count is not None:
-        variant.append(f"{request.count}q")
+    if request.count is not None:  # as many as it holds, when the bank has fewer
+        variant.append(f"{min(request.count, len(job.bank.questions))}q")
     if request.minutes is not None:
         variant.append(f"{request.minutes}min")
     if request.seed is not None:
