@@ -13,7 +13,7 @@ from readback import pdf_pages
 
 from qbank.bank import load_bank
 from qbank.paths import DEFAULT_BANK
-from qbank.rich import CodeBlock, Picture, walk
+from qbank.rich import CodeBlock, Paragraph, Picture, span_text, walk
 
 BANK = FIXTURES / "markdown" / "rich.yaml"
 
@@ -268,3 +268,21 @@ def test_a_short_code_block_stays_on_one_page_of_the_booklet(built, default_bank
         assert len(lines) <= 10
         holding = [n for n, page in enumerate(pages) if all(line in page for line in lines)]
         assert holding, block.text
+
+
+def test_a_text_that_introduces_a_code_block_stays_with_it(built, default_bank):
+    """ "Artefact for the follow-up (show it to the candidate):" ended a booklet page once,
+    its code on the next: a paragraph right before a code block keeps with its first line."""
+    path = built("booklet", "--bank", DEFAULT_BANK) / f"{default_bank.name}-booklet.pdf"
+    pages = ["".join(page.text().split()).replace("\u21aa", "") for page in pdf_pages(path)]
+    introduced = 0
+    for tree in default_bank.rich.values():
+        blocks = tree.blocks
+        for before, block in zip(blocks, blocks[1:], strict=False):
+            if not (isinstance(before, Paragraph) and isinstance(block, CodeBlock)):
+                continue
+            lead = "".join(span_text(before.spans).split())
+            first = "".join(next(li for li in block.text.split("\n") if li.strip()).split())
+            assert any(lead + first in page for page in pages), lead
+            introduced += 1
+    assert introduced >= 9

@@ -132,7 +132,9 @@ class RichRows:
                 made = self.picture(block, style, first, indent)
             if rows and made:
                 made[0].space_before += gap
-                rows[-1].keep = rows[-1].keep or isinstance(block, Picture)
+                # a text that introduces a picture or a code block ("Run this:") stays with
+                # its first line: a page never ends on it
+                rows[-1].keep = rows[-1].keep or isinstance(block, (Picture, CodeBlock))
             rows += made
         return rows
 
