@@ -828,16 +828,31 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     finally:
         col.close()
     (answer,) = [a for a in answers if "qb-keyword" in a][:1]
+    (linked,) = [a for a in answers if "the pickle docs</a>" in a][:1]  # a Markdown link
     classes = "card nightMode" if night else "card"
-    card = media / "card.html"
-    card.write_text(
-        f'<!doctype html><html><head><meta charset="utf-8"></head>'
-        f'<body class="{classes}">{answer}</body></html>',
-        encoding="utf-8",
-    )
+    card, link_card = media / "card.html", media / "link.html"
+    for path, shown in ((card, answer), (link_card, linked)):
+        path.write_text(
+            f'<!doctype html><html><head><meta charset="utf-8"></head>'
+            f'<body class="{classes}">{shown}</body></html>',
+            encoding="utf-8",
+        )
     context = browser.new_context()
     try:
         page = context.new_page()
+        page.goto(link_card.as_uri())
+        page.wait_for_load_state("load")
+        link, behind = page.evaluate(
+            """() => {
+              const link = [...document.querySelectorAll('.qb a')]
+                .find(a => !a.closest('.qb-references'));
+              let at = link;
+              while (at && ['rgba(0, 0, 0, 0)', 'transparent']
+                  .includes(getComputedStyle(at).backgroundColor)) at = at.parentElement;
+              return [getComputedStyle(link).color,
+                      at ? getComputedStyle(at).backgroundColor : 'rgb(255, 255, 255)'];
+            }"""
+        )
         page.goto(card.as_uri())
         page.wait_for_load_state("load")
         looks = page.evaluate(
@@ -853,6 +868,8 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
         )
     finally:
         context.close()
+    # a link in a text reads on its background at night too (the browser's blue: 2:1)
+    assert _contrast(link, behind) >= 4.5, (link, behind)
     white_space, background, text, keyword, gap = looks
     assert abs(gap) < 1  # the first line at the top of the block, no empty row above it
     assert white_space == "pre-wrap"  # rich.css loaded: no line runs off a phone's screen
@@ -860,6 +877,20 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     assert keyword != text
     # the night colours are light on a dark background, the day ones dark on a light one
     assert (_luminance(text) > _luminance(background)) == night
+
+
+def _contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two CSS rgb() colours."""
+
+    def relative(colour: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", colour)[:3]]
+        red, green, blue = (
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+        )
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    light, dark = sorted((relative(one), relative(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def _luminance(colour: str) -> float:

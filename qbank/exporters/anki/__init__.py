@@ -58,7 +58,9 @@ CARD_NAME = "Question"
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
 # what rich.css styles: a field holding one of these links the style sheet
-_NEEDS_RICH_STYLE = re.compile(r'<figure class="qb-code"|<blockquote>|<img class="qb-picture"')
+_NEEDS_RICH_STYLE = re.compile(
+    r'<figure class="qb-code"|<blockquote>|<img class="qb-picture"|<a href='
+)
 
 
 def stable_id(*names: str) -> int:
@@ -163,7 +165,8 @@ class Media:
         self.style = style  # rich.css as `rich_style` gives it
 
     def styled(self, field: str) -> str:
-        """`field`, led by a link to rich.css when it shows code, a quote or a picture."""
+        """`field`, led by a link to rich.css when it shows code, a quote, a picture or a
+        link."""
         if self.style is None or not _NEEDS_RICH_STYLE.search(field):
             return field
         name, data = self.style
