@@ -143,25 +143,42 @@ def wrap_marked(
 
 
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
-    """A code line cut into pieces no wider than `width` (`measure` gives a text's width),
-    between any two characters: code has no words to break at, and no character is lost
-    or clipped. The pieces after the first are continuations, which each artifact marks.
+    """A code line cut into pieces no wider than `width` (`measure` gives a text's width):
+    after the last space that leaves the piece at least half full, as an editor's soft wrap
+    does, else between any two characters (a long name or a URL). No character is lost or
+    clipped. The pieces after the first are continuations, which each artifact marks.
     `measure` is asked once about each distinct character of the line."""
-    pieces: list[Line] = [[]]
+    chars = [(role, char) for role, text in line for char in text]
     widths: dict[str, float] = {}
-    x = 0.0
-    for role, text in line:
-        start = 0
-        for i, char in enumerate(text):
-            w = widths.get(char)
-            if w is None:
-                w = widths[char] = measure(char)
-            if x + w > width and (pieces[-1] or i > start):
-                if i > start:
-                    pieces[-1].append((role, text[start:i]))
-                pieces.append([])
+
+    def advance(char: str) -> float:
+        w = widths.get(char)
+        if w is None:
+            w = widths[char] = measure(char)
+        return w
+
+    cuts: list[int] = []  # where each piece after the first starts, in `chars`
+    start, x = 0, 0.0
+    space, at_space = -1, 0.0  # the last space of the piece and the width up to after it
+    for i, (_, char) in enumerate(chars):
+        w = advance(char)
+        if x + w > width and i > start:
+            if space >= start and at_space >= width / 2:
+                start, x = space + 1, x - at_space
+            else:
                 start, x = i, 0.0
-            x += w
-        if start < len(text):
-            pieces[-1].append((role, text[start:]))
+            cuts.append(start)
+            space = -1
+        x += w
+        if char == " ":
+            space, at_space = i, x
+    pieces: list[Line] = []
+    for first, end in zip([0, *cuts], [*cuts, len(chars)], strict=True):
+        piece: Line = []
+        for role, char in chars[first:end]:
+            if piece and piece[-1][0] == role:
+                piece[-1] = (role, piece[-1][1] + char)
+            else:
+                piece.append((role, char))
+        pieces.append(piece)
     return pieces

@@ -154,3 +154,32 @@ def test_an_image_used_many_times_is_read_once(tmp_path, monkeypatch):
     bank = parse_bank(_bank(hint), source=str(tmp_path / "b.yaml"))
     assert len(bank.rich_text(bank.questions[0].hint).pictures()) == 50
     assert len(calls) == 1
+
+
+def test_a_code_line_wraps_after_a_space_else_anywhere():
+    """Pieces no wider than the room, every character kept in order; a piece ends after
+    its last space when that leaves it at least half full, else at the room's edge."""
+    from qbank.highlight import wrap
+
+    def text(piece):
+        return "".join(t for _, t in piece)
+
+    line = [("", "Hi, the parcel never arrived, please "), ("k", "refund"), ("", " me now")]
+    pieces = wrap(line, 20, len)
+    assert [text(p) for p in pieces] == [
+        "Hi, the parcel ",
+        "never arrived, ",
+        "please refund me now",
+    ]
+    assert pieces[-1] == [("", "please "), ("k", "refund"), ("", " me now")]  # roles kept
+    long = [("n", "a_name_with_no_space_anywhere_in_it"), ("", " x")]
+    assert [text(p) for p in wrap(long, 10, len)] == [
+        "a_name_wit",
+        "h_no_space",
+        "_anywhere_",
+        "in_it x",
+    ]
+    late = [("", "abcdefgh ijklmnop")]  # a space past the piece's middle: cut after it
+    assert [text(p) for p in wrap(late, 12, len)] == ["abcdefgh ", "ijklmnop"]
+    early = [("", "ab cdefghijklmnop")]  # a space in its first half: cut at the edge
+    assert [text(p) for p in wrap(early, 12, len)] == ["ab cdefghijk", "lmnop"]

@@ -72,11 +72,13 @@ def test_every_code_line_is_monospace_and_every_picture_is_drawn(
 
 
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
+    """A long code line breaks after a space, as an editor's soft wrap does (it broke
+    inside a word), its continuation marked, the whole line on one page."""
     path = built("booklet", "--bank", BANK) / "rich-booklet.pdf"
     for page in pdf_pages(path):
         text = page.text()
         if "untrusted input" in text:
-            assert "\u21aa untrusted input" in " ".join(text.split())
+            assert "so never \u21aa on untrusted input" in " ".join(text.split())
             assert "return pickle.load(f)" in text  # the line's start, on the same page
 
 
