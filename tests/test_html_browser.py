@@ -595,6 +595,14 @@ def test_phone_width(open_page, bundled_page, tmp_path):
         ".map(b => b.getBoundingClientRect()).filter(r => r.height < 40).length"
     )
     assert small == 0
+    # and every link at least 24 by 24 CSS pixels, WCAG 2.2's target size (a question's
+    # number link was 23 by 23)
+    links = page.evaluate(
+        "[...document.querySelectorAll('a')].filter(a => a.checkVisibility())"
+        ".map(a => a.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24)"
+        ".length"
+    )
+    assert links == 0
 
 
 # A big bank: the bundled bank's 50 questions repeated with new ids. 1,000 in the suite: 17

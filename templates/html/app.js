@@ -675,7 +675,7 @@
       const row = el("tr");
       const head = el("th");
       head.scope = "row";
-      const link = el("a", "", r.q.label);
+      const link = el("a", "number", r.q.label);
       link.href = "#" + anchor(r.q);
       head.append(link, " ", rich("span", "", splitLead(r.q.question)[0]));
       row.append(head, el("td", "", String(minutesOf(r.q))), el("td", "", clockText(r.used)),
