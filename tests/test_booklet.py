@@ -86,15 +86,20 @@ def test_every_question_is_in_both_editions_and_every_hint_in_the_study_edition(
         for text in (q.note, *q.look_for):
             if text:
                 assert words(bank, text) in study, (q.id, text)
+        # the follow-ups after the hint and before the note, which may speak of them
+        hint = study.index(words(bank, q.hint))
+        for follow_up in q.follow_ups:
+            at = study.index(words(bank, follow_up), hint)
+            assert not q.note or at < study.index(words(bank, q.note), hint), (q.id, follow_up)
 
 
-def test_the_workshop_handout_holds_no_hint_note_or_look_for_text(editions, bank):
+def test_the_workshop_handout_holds_no_hint_note_look_for_or_follow_up(editions, bank):
     found = unwrapped(everything_a_reader_can_find(editions["workshop"]))
     for q in bank.questions:
-        for text in (q.hint, q.note, *q.look_for):
+        for text in (q.hint, q.note, *q.look_for, *q.follow_ups):
             if text:
                 assert words(bank, text) not in found, (q.id, text)
-    for label in ("HINT", "NOTE", "LOOKFOR"):
+    for label in ("HINT", "NOTE", "LOOKFOR", "FOLLOW-UP"):
         assert label not in found
 
 

@@ -66,6 +66,7 @@ BOOKLET_WORDS = Table(
             part: number
             in_this: noun
             hint
+            follow_ups
             note
             look_for
             rated

@@ -96,11 +96,14 @@ class QuestionBlocks:
         if question.anchors:
             rows[-1].keep = True  # the end of the hint stays with how it is rated
             rows += self.anchors(question, color)
+        if question.follow_ups:  # before the note, which may speak of them
+            rows[-1].keep = True
+            rows += self.bullets(self.words["follow_ups"], question.follow_ups, question, color)
         if question.note:
             rows += self.part(self.words["note"], question.note, s.note, question)
         if question.look_for:
             rows[-1].keep = True  # the end of the hint (or note) stays with the list
-            rows += self.look_for(question, color)
+            rows += self.bullets(self.words["look_for"], question.look_for, question, color)
         if question.sources:
             rows[-1].keep = True  # references never stand alone at the top of a page
             rows += self.sources(question)
@@ -158,11 +161,14 @@ class QuestionBlocks:
         rows[0].space_before = self.look["part_gap"]
         return rows
 
-    def look_for(self, question: Question, color: Color) -> list[Row]:
+    def bullets(
+        self, title: str, points: Sequence[str], question: Question, color: Color
+    ) -> list[Row]:
+        """A list of the question's (look-for points, follow-ups), `title` in the gutter."""
         s = self.styles
         items = []
-        for i, point in enumerate(question.look_for):
-            label = [(0.0, s.label, self.words["look_for"])] if i == 0 else []
+        for i, point in enumerate(points):
+            label = [(0.0, s.label, title)] if i == 0 else []
             label.append((s.gutter, s.bullet(color), BULLET))
             indent = s.gutter + s.bullet_width
             items.append(self.paragraph(point, s.body, question, label, indent=indent))
