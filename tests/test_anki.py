@@ -170,6 +170,11 @@ def test_cards_show_the_question_on_the_front_and_the_hint_on_the_back(imported)
             assert shown_on(back, bank, question.note)
         else:
             assert "qb-note" not in visible_html(back)
+        # the follow-ups, before the note, which may speak of them
+        for follow_up in question.follow_ups:
+            assert f"<li>{to_html(follow_up)}</li>" in back
+        if question.follow_ups and question.note:
+            assert back.index('class="qb-follow-ups"') < back.index('class="qb-note"')
         for source in question.sources:  # in the Note field, as links
             assert f'<a href="{html.escape(source.url)}">' in back
     assert any("<code>evaluate</code>" in back for back in backs)

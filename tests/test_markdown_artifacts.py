@@ -135,8 +135,9 @@ def test_the_deck_carries_its_pictures_and_the_media_check_finds_nothing_wrong(
     # the pictures, and rich.css as the one style file the fields with code link
     (style,) = [n for n in every if n.startswith("_qbank-rich-") and n.endswith(".css")]
     names = [n for n in every if n != style]
-    expected = {p.data for t in _shown(bank, ("question", "hint", "note")) for p in t.pictures()}
-    assert len(names) == len(expected) == 2
+    shown = ("question", "hint", "follow_ups", "note")  # the follow-ups' picture too
+    expected = {p.data for t in _shown(bank, shown) for p in t.pictures()}
+    assert len(names) == len(expected) == 3
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))

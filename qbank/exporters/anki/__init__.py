@@ -215,8 +215,8 @@ def note_fields(question: Question, to_html: Callable[[str], str] = to_html) -> 
 
 def note_field(question: Question, to_html: Callable[[str], str] = to_html) -> str:
     """The Note field: how answers are rated (the question's anchors, after the hint as in
-    the booklet), the editor's note and the sources, each under its heading. They live here
-    because a field of their own would change the note type's schema."""
+    the booklet), the follow-ups, the editor's note and the sources, each under its heading.
+    They live here because a field of their own would change the note type's schema."""
     parts = []
     if question.anchors:
         items = "".join(
@@ -224,6 +224,9 @@ def note_field(question: Question, to_html: Callable[[str], str] = to_html) -> s
         )
         heading = _heading("How answers are rated")
         parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
+    if question.follow_ups:  # before the note, which may speak of them
+        items = "".join(f"<li>{to_html(item)}</li>" for item in question.follow_ups)
+        parts.append(f'<div class="qb-follow-ups">{_heading("Follow-ups")}<ul>{items}</ul></div>')
     if question.note:
         parts.append(f'<div class="qb-note">{_heading("Note")}{to_html(question.note)}</div>')
     if question.sources:
