@@ -179,3 +179,15 @@ def test_an_anchor_without_text_is_named_as_such():
     assert refused(text) == [
         "b.yaml:9: question 'a': anchors: 3 has no text; write what an answer at 3 holds"
     ]
+
+
+def test_a_misspelt_competencies_list_is_one_problem_not_one_per_question():
+    """`competences:` is named with its likely spelling; the questions that name a
+    competency of it are not each told that the bank has no list."""
+    text = (
+        "title: t\ncompetences:\n  - {name: a, description: d}\nquestions:\n"
+        + question("x", "    competency: a\n")
+        + question("y", "    competency: a\n")
+    )
+    [only] = refused(text)
+    assert only.startswith("b.yaml:2: unknown key 'competences'; did you mean 'competencies'?")

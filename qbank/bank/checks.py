@@ -214,6 +214,7 @@ class Checker:
         self.markdown: MarkdownReader | None = None  # set by `markup: markdown`
         self.rich: dict[str, RichText] = {}  # each Markdown text's tree, by its text
         self.competencies: tuple[Competency, ...] = ()  # the bank's `competencies:`, once read
+        self.misspelt: set[str] = set()  # known keys an unknown key was taken for
         self.scores: tuple[int, ...] = DEFAULT_SCORES  # the rubric's, once read
         self.measured: set[str] = set()  # the competencies questions name
         self.unnamed: list[tuple[int, str]] = []  # (line, where) of questions naming none
@@ -311,6 +312,8 @@ class Checker:
                 known = ", ".join(keys)
                 close = closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
+                if close:
+                    self.misspelt.add(close)
                 self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
             first_line[key] = self.line(key_node)

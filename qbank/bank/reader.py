@@ -23,6 +23,7 @@ class Reader(Protocol):
     source: str  # the bank file's name, for messages
     warnings: list[Problem]
     competencies: tuple[Competency, ...]  # the bank's `competencies:`, once read
+    misspelt: set[str]  # known keys that an unknown key was taken for ("did you mean")
 
     def line(self, node: Node) -> int: ...
 

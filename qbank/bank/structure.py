@@ -76,6 +76,8 @@ def competency(checker: Reader, fields: dict[str, Node], where: str, at: Node) -
     if name is None:
         return None
     known = [c.name for c in checker.competencies]
+    if not known and "competencies" in checker.misspelt:
+        return None  # the list is there under a misspelt key, which is reported
     if not known:
         checker.problem_here(
             fields["competency"],
