@@ -2,9 +2,11 @@
 
 reportlab draws text in one font and has no fallback: a character that font lacks draws
 nothing. Here a text is split into runs, each in the first font of a chain that has its
-characters: the font the text is set in, then the theme's code font, Noto Sans Mono
-(arrows, ≥ ≤), Noto Sans Math (↪ ⇒ ∑), Noto Sans Symbols 2 (✓ ⚠ ★) and Droid Sans
-Fallback (Chinese and Japanese, TrueType: reportlab cannot embed Noto CJK's CFF outlines).
+characters: the font the text is set in, then Noto Sans Math (→ ≥ ≤ ↪ ⇒ ∑, drawn at
+the size of the letters around them), the theme's code font (Noto Sans Mono: box drawing;
+its arrows are a mono cell's, small beside proportional letters), Noto Sans Symbols 2
+(✓ ⚠ ★) and Droid Sans Fallback (Chinese and Japanese, TrueType: reportlab cannot embed
+Noto CJK's CFF outlines).
 A character none of them has is drawn in Noto Sans Symbols 2, whose empty glyph is a
 visible box, and the text layer keeps the character (`QbankFont`). The fallback fonts are
 loaded only when a text needs one, so a bank the theme's fonts cover builds exactly as
@@ -21,8 +23,8 @@ from reportlab.pdfbase import pdfmetrics
 from qbank.paths import FONTS
 from qbank.reportlab_fixes import QbankFont
 
+FIRST_FALLBACK = "NotoSansMath-Regular.ttf"  # before the theme's code font
 FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
-    "NotoSansMath-Regular.ttf",
     "NotoSansSymbols2-Regular.ttf",
     "DroidSansFallbackFull.ttf",
 )
@@ -63,7 +65,11 @@ class Fallback:
 
     def _fallbacks(self) -> list[tuple[str, frozenset[int]]]:
         if self._chain is None:
-            names = [*([self._code] if self._code else []), *map(_font, FALLBACK_FILES)]
+            names = [
+                _font(FIRST_FALLBACK),
+                *([self._code] if self._code else []),
+                *map(_font, FALLBACK_FILES),
+            ]
             self._chain = [(name, glyphs(name)) for name in names]
         return self._chain
 
