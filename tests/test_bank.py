@@ -343,3 +343,21 @@ def test_a_document_given_as_a_bank_is_named_for_what_it_is(cli, tmp_path, head,
         f"{bank}:1: not a text file but {kind}; qbank reads banks and spreadsheets as text (a "
         "bank in YAML, a spreadsheet saved as CSV)\n"
     )
+
+
+def test_a_missing_or_empty_id_is_refused(cli, tmp_path):
+    """A question without an id is told about check --fix-ids, which gives it one; an
+    empty id (which --fix-ids leaves alone) is named as empty."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {section: S, question: Q?, hint: H.}\n"
+        '  - {id: "", section: S, question: R?, hint: H.}\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bank}:3: question 1: missing 'id'; add one (lowercase letters, digits and hyphens), "
+        "or let `qbank check --fix-ids` give one to each question without\n"
+        f"{bank}:4: question 2: 'id' is empty\n"
+    )

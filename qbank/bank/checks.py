@@ -349,13 +349,17 @@ class Checker:
         at: Node,
         required: bool = False,
         limit: int | None = None,
+        missing: str = "",
     ) -> str | None:
+        """The text of `fields[key]`, checked; None when there is none. A `required` one
+        that is absent (`missing` says so, else a general message) or blank is a problem."""
         node = fields.get(key)
         if node is not None and id(node) in self.refused:
             return None
         if self.absent(node):
             if required:
-                self.problem(node if node is not None else at, f"{where}missing '{key}'")
+                said = missing or f"{where}missing '{key}'"
+                self.problem(node if node is not None else at, said)
             return None
         if not isinstance(node, ScalarNode) or node.tag != _STR:
             self.not_text(node, f"{where}'{key}'", f"{key}: ")
@@ -749,13 +753,15 @@ class Checker:
         where = f"question '{raw_id}': " if raw_id else f"question {number}: "
         fields = self.mapping(node, QUESTION_KEYS, where)
         count = len(self.problems)
-        if self.absent(fields.get("id")) and id(fields.get("id")) not in self.refused:
-            self.problem(
-                fields.get("id") or node,
-                f"{where}missing 'id'; add one (lowercase letters, digits and hyphens), or let "
-                "`qbank check --fix-ids` give one to each question without",
-            )
-        qid = self.text(fields, "id", where, node)
+        qid = self.text(
+            fields,
+            "id",
+            where,
+            node,
+            required=True,
+            missing=f"{where}missing 'id'; add one (lowercase letters, digits and hyphens), or "
+            "let `qbank check --fix-ids` give one to each question without",
+        )
         if qid is not None:
             if not ID_PATTERN.fullmatch(qid):
                 suggested = slug(qid)

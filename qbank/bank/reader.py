@@ -43,6 +43,7 @@ class Reader(Protocol):
         at: Node,
         required: bool = ...,
         limit: int | None = ...,
+        missing: str = ...,
     ) -> str | None: ...
 
     def whole_number(

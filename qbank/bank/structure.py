@@ -137,12 +137,6 @@ def anchors(
                 key, f"{where}anchors: {score} is given twice; first on line {lines[score]}"
             )
             continue
-        if checker.absent(value):
-            checker.problem(
-                key, f"{where}anchors: {score} has no text; write what an answer at {score} holds"
-            )
-            lines[score] = checker.line(key)
-            continue
         text = checker.text(
             {str(score): value},
             str(score),
@@ -150,6 +144,7 @@ def anchors(
             key,
             required=True,
             limit=ANCHOR_LENGTH,
+            missing=f"{where}anchors: {score} has no text; write what an answer at {score} holds",
         )
         lines[score] = checker.line(key)
         if text is not None:
