@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
@@ -172,13 +174,10 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
         x += w
         if char == " ":
             space, at_space = i, x
-    pieces: list[Line] = []
-    for first, end in zip([0, *cuts], [*cuts, len(chars)], strict=True):
-        piece: Line = []
-        for role, char in chars[first:end]:
-            if piece and piece[-1][0] == role:
-                piece[-1] = (role, piece[-1][1] + char)
-            else:
-                piece.append((role, char))
-        pieces.append(piece)
-    return pieces
+    return [
+        [
+            (role, "".join(char for _, char in run))
+            for role, run in groupby(chars[first:end], key=itemgetter(0))
+        ]
+        for first, end in zip([0, *cuts], [*cuts, len(chars)], strict=True)
+    ]

@@ -290,41 +290,48 @@ def test_no_room_for_the_build_folder_is_a_clear_error(tmp_path, monkeypatch):
     )
 
 
-def test_a_stop_swallowed_in_a_finaliser_still_stops_the_commit(tmp_path, monkeypatch):
-    """Python runs a signal handler wherever the main thread is; in a `__del__` the
-    `Interrupted` it raises cannot propagate (Python only reports it as unraisable, and the
-    build went on to commit and exit 0: seen once in a fresh clone's run). The commit then
-    stops the build, and the unraisable report says nothing."""
+@pytest.fixture
+def swallow(monkeypatch):
+    """`swallow()`: a Ctrl-C whose `Interrupted` Python swallows, as it does when the
+    handler runs inside a finaliser (`__del__`), and reports only as unraisable. The
+    signal module's count starts empty, and the process's handlers come back afterwards."""
     import signal
 
     from qbank import signals
-    from qbank.signals import STOPPING, Interrupted
 
-    handlers = {s: signal.getsignal(s) for s in STOPPING}
+    handlers = {s: signal.getsignal(s) for s in signals.STOPPING}
     monkeypatch.setattr(signals, "_received", [])
     monkeypatch.setattr(signals, "_since_handlers", 0)
-    reported = []
-    monkeypatch.setattr(sys, "__unraisablehook__", reported.append)
     monkeypatch.setattr(sys, "unraisablehook", signals.quiet_unraisable)
 
     class Finaliser:
         def __del__(self) -> None:
             signals._unwind(signal.SIGINT, None)
 
-    try:
-        before = previous_build(tmp_path)
-        with new_build(tmp_path) as transaction:
-            Finaliser()  # collected at once: the handler's exception is swallowed there
-            with pytest.raises(Interrupted):
-                transaction.commit()
-        assert snapshot(tmp_path) == before
-        assert reported == []
-    finally:
-        for each, handler in handlers.items():
-            signal.signal(each, handler)
+    yield lambda: Finaliser()  # collected at once: the handler's exception is swallowed
+    for each, handler in handlers.items():
+        signal.signal(each, handler)
 
 
-def test_a_stop_swallowed_before_the_build_began_still_stops_the_commit(tmp_path, monkeypatch):
+def test_a_stop_swallowed_in_a_finaliser_still_stops_the_commit(tmp_path, monkeypatch, swallow):
+    """Python runs a signal handler wherever the main thread is; in a `__del__` the
+    `Interrupted` it raises cannot propagate (Python only reports it as unraisable, and the
+    build went on to commit and exit 0: seen once in a fresh clone's run). The commit then
+    stops the build, and the unraisable report says nothing."""
+    from qbank.signals import Interrupted
+
+    reported = []
+    monkeypatch.setattr(sys, "__unraisablehook__", reported.append)
+    before = previous_build(tmp_path)
+    with new_build(tmp_path) as transaction:
+        swallow()
+        with pytest.raises(Interrupted):
+            transaction.commit()
+    assert snapshot(tmp_path) == before
+    assert reported == []
+
+
+def test_a_stop_swallowed_before_the_build_began_still_stops_the_commit(tmp_path, swallow):
     """The command line puts its handlers in place before its slow imports; a Ctrl-C whose
     `Interrupted` was swallowed there (in a finaliser run during an import) came before
     the build's transaction began, and still stops its commit (CI once saw such a build
@@ -332,30 +339,17 @@ def test_a_stop_swallowed_before_the_build_began_still_stops_the_commit(tmp_path
     import signal
 
     from qbank import signals
-    from qbank.signals import STOPPING, Interrupted
+    from qbank.signals import Interrupted
 
-    handlers = {s: signal.getsignal(s) for s in STOPPING}
-    monkeypatch.setattr(signals, "_received", [])
-    monkeypatch.setattr(signals, "_since_handlers", 0)
-    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
-
-    class Finaliser:
-        def __del__(self) -> None:
-            signals._unwind(signal.SIGINT, None)
-
-    try:
-        before = previous_build(tmp_path)
-        signals._received.append(signal.SIGTERM)  # one from before the handlers
-        signals.unwind_on_signals()
-        Finaliser()  # collected at once: the handler's exception is swallowed there
-        with new_build(tmp_path) as transaction:
-            with pytest.raises(Interrupted) as stopped:
-                transaction.commit()
-        assert stopped.value.signum == signal.SIGINT
-        assert snapshot(tmp_path) == before
-    finally:
-        for each, handler in handlers.items():
-            signal.signal(each, handler)
+    before = previous_build(tmp_path)
+    signals._received.append(signal.SIGTERM)  # one from before the handlers
+    signals.unwind_on_signals()
+    swallow()
+    with new_build(tmp_path) as transaction:
+        with pytest.raises(Interrupted) as stopped:
+            transaction.commit()
+    assert stopped.value.signum == signal.SIGINT
+    assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize("folder_renamed", [True, False], ids=["renamed", "not-renamed"])
