@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import pytest
 from helpers import FIXTURES
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from qbank.bank import load_bank, parse_bank
+from qbank.bank.markdown import MarkdownReader, _Builder
 from qbank.errors import BankError
-from qbank.rich import CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
+from qbank.rich import CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
 
 MARKDOWN = FIXTURES / "markdown"
 
@@ -183,3 +186,36 @@ def test_a_code_line_wraps_after_a_space_else_anywhere():
     assert [text(p) for p in wrap(late, 12, len)] == ["abcdefgh ", "ijklmnop"]
     early = [("", "ab cdefghijklmnop")]  # a space in its first half: cut at the edge
     assert [text(p) for p in wrap(early, 12, len)] == ["ab cdefghijk", "lmnop"]
+
+
+# texts made mostly of what the plain-text shortcut takes, with every character that could
+# make markup sometimes among them
+_TEXT = st.lists(
+    st.sampled_from([*"ab Zé1.-+=)#>*_`[]!<&~\\\t\r\n\x00\u3000\u2028\xa0", "1. ", "- "])
+    | st.characters(codec="utf-8"),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600)
+@given(text=_TEXT)
+@example(text="")
+@example(text="\u3000")
+@example(text="  x")
+@example(text="x  ")
+@example(text="1) x")
+@example(text="9. x")
+@example(text="+ x")
+@example(text="=x")
+def test_the_plain_text_shortcut_gives_what_markdown_it_gives(text):
+    """A text with no markup skips markdown-it (the most of a bank's texts): its tree is the
+    one markdown-it's parse gives."""
+    shortcut = MarkdownReader(None).parse(text, lambda line, message: None)
+    problems: list[tuple[int, str]] = []
+    reader = MarkdownReader(None)
+    parsed = RichText(
+        _Builder(reader, lambda line, message: problems.append((line, message))).blocks(
+            reader.md.parse(text)
+        )
+    )
+    assert shortcut == parsed

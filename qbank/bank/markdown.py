@@ -36,6 +36,13 @@ _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 Report = Callable[[int, str], None]  # (line within the text, 0-based; message)
 
+# A text with none of these characters, and none of _BLOCK_STARTS first, is one paragraph
+# of plain text in CommonMark: no escape, emphasis, code, link, image, autolink, entity or
+# line break, and nothing a block could start with (most of a bank's texts are like this;
+# markdown-it took two thirds of reading the bundled bank)
+_INLINE_MARKUP = frozenset("\\`*_[]!<>&~#\n\r\t\x00")
+_BLOCK_STARTS = frozenset(" -+=0123456789")
+
 
 def parser() -> MarkdownIt:
     """A CommonMark parser with raw HTML off. One per bank read: it holds no bank state,
@@ -58,6 +65,10 @@ class MarkdownReader:
     def parse(self, text: str, report: Report) -> RichText:
         """The tree of `text`; each problem goes to `report` with its line in the text."""
         found = self._parsed.get(text)
+        if found is None and text[:1] not in _BLOCK_STARTS and _INLINE_MARKUP.isdisjoint(text):
+            stripped = text.strip()
+            blocks = (Paragraph((Span(stripped),)),) if stripped else ()
+            found = self._parsed[text] = (RichText(blocks), [])
         if found is None:
             problems: list[tuple[int, str]] = []
             tree = _Builder(self, lambda line, message: problems.append((line, message)))
