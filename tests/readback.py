@@ -383,6 +383,13 @@ class _Pages(Sequence):
         return self.pages[index]
 
 
+# FPDFText_GetTextObject answering with the object's address (an int, or None) instead of a
+# pointer object that each character would cast: a booklet has some 50,000 characters
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
 def _page(page, number: int) -> Page:
     width, height = page.get_size()
     shapes, artifacts = _objects(page.raw, height)
@@ -397,33 +404,36 @@ def _page(page, number: int) -> Page:
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     last = font = size = None
+    loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
+    generated, append = pdfium_c.FPDFText_IsGenerated, chars.append
     for i, code in enumerate(units[:count]):
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
+        loose_box(raw, i, box)
         if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text < "\udc00":
             # a character beyond U+FFFF: two UTF-16 halves, one character
             high = chars.pop()
             code = 0x10000 + ((ord(high.text) - 0xD800) << 10) + (code - 0xDC00)
-            chars.append(high._replace(text=chr(code), x1=max(high.x1, box.right)))
+            append(high._replace(text=chr(code), x1=max(high.x1, box.right)))
             continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-        drawn_by = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+        origin(raw, i, x, y)
+        drawn_by = _text_object(raw, i)
         if drawn_by is None or drawn_by != last:  # a text object has one font and size
             length = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
             font = name.raw[: max(length - 1, 0)].decode("utf-8", "replace")
             size = pdfium_c.FPDFText_GetFontSize(raw, i)
             last = drawn_by
-        chars.append(
+        bottom = height - box.bottom
+        append(
             Char(
                 # PDFium marks a hyphen that ends a line (and joins the word) as U+FFFE
                 "-" if code in (2, 0xFFFE) else chr(code),
                 x.value,
-                height - box.bottom - size,
+                bottom - size,
                 box.right,
-                height - box.bottom,
+                bottom,
                 height - y.value,
                 size,
                 font,
-                pdfium_c.FPDFText_IsGenerated(raw, i) == 1,
+                generated(raw, i) == 1,
                 drawn_by in artifacts,
             )
         )
