@@ -102,3 +102,17 @@ def parallel_builds(monkeypatch):
     from qbank import lifecycle
 
     monkeypatch.setattr(lifecycle, "_usable_cores", USABLE_CORES)
+
+
+# The files that take longest, run first: `make test` gives each of its two workers a whole
+# file at a time (--dist loadfile), in this order, so a long file started last would run on
+# alone while the other worker idles (the browser's file takes a quarter of the suite)
+LONGEST_FIRST = ("test_html_browser.py", "test_signals.py", "test_install.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a file, and among the rest, the order stays
