@@ -197,7 +197,7 @@ _TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=600)
+@settings(max_examples=200)
 @given(text=_TEXT)
 @example(text="")
 @example(text="\u3000")
