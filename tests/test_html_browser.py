@@ -577,6 +577,10 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def test_phone_width(open_page, bundled_page, tmp_path):
     page = open_page(bundled_page, viewport=PHONE, device_scale_factor=2).page
+    # the progress panel, above the questions in one column, leaves most of the first
+    # screen to them: its summaries and Practice share rows (it took 310 of 740 pixels)
+    panel = page.evaluate("document.querySelector('#progress').getBoundingClientRect().height")
+    assert panel <= PHONE["height"] / 3, panel
     card(page, "Q1").locator(".reveal").click()
     no_sideways_scroll = "document.documentElement.scrollWidth <= innerWidth"
     assert page.evaluate(no_sideways_scroll)
