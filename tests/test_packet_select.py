@@ -326,3 +326,21 @@ def test_the_bundled_bank_never_gives_one_interviewer_two_of_a_group(default_ban
                 groups = [q.group for q in choice.questions if q.group]
                 assert len(groups) == len(set(groups)), (request, panel)
                 assert choice.doubled == ()
+
+
+@pytest.mark.parametrize("minutes", [10, 15, 20, 25, 30, 35, 40, 45, 53])
+def test_a_slot_covers_as_many_competencies_as_fit(default_bank, minutes):
+    """Each competency costs at least its shortest question, so the most a slot can cover
+    is the count of the cheapest that fit together; the picker reaches it (the bundled bank
+    in 40 minutes of questions covered 5 of 8, where 7 fit), and keeps to the slot."""
+    shortest: dict[str, int] = {}
+    for q in default_bank.questions:
+        if q.competency is not None:
+            shortest[q.competency] = min(shortest.get(q.competency, 1000), q.planned_minutes)
+    fit, left = 0, minutes
+    for cost in sorted(shortest.values()):
+        if cost <= left:
+            fit, left = fit + 1, left - cost
+    chosen = choose(default_bank, minutes=minutes).questions
+    assert sum(q.planned_minutes for q in chosen) <= minutes
+    assert len({q.competency for q in chosen}) == fit
