@@ -115,7 +115,8 @@ def _prepared(
     for unknown in look_of.unused():
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
     # every problem of the look its exporters read at once, before any exporter runs
-    look.check_all(look_of, {name for exporter in steps for name in exporter.look})
+    for retired in look.check_all(look_of, {name for exporter in steps for name in exporter.look}):
+        warn(retired)
     if any(step.needs_bank(options) for step in steps):
         whole = branded(load_bank(bank_path, warn=warn), organisation, logo)
         bank = select(whole, sections, tags)

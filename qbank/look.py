@@ -35,6 +35,11 @@ from qbank.text import closest
 Problems = list[str]
 
 
+class Retired(str):
+    """A problem worth only a warning: a key an earlier qbank read and this one does not, so
+    that a --templates folder copied from it still builds (and is told what to remove)."""
+
+
 class LookError(QbankError):
     """Every problem of the look's files, one `FILE: [table] key: message` a line."""
 
@@ -152,6 +157,7 @@ class Table(Kind):
 
     keys: Mapping[str, Kind]
     optional: frozenset[str] = field(default_factory=frozenset)
+    retired: Mapping[str, str] = field(default_factory=dict)  # key: why it is not read now
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, dict):
@@ -163,7 +169,10 @@ class Table(Kind):
             elif key not in self.optional:
                 found.append(f"{key_where(where, key, kind)}: missing")
         for key in value:
-            if key not in self.keys:
+            if key in self.retired:
+                place, why = key_where(where, key, None), self.retired[key]
+                found.append(Retired(f"{place}: not used any more ({why}); remove it"))
+            elif key not in self.keys:
                 hint = closest(key, self.keys)
                 advice = f"; did you mean '{hint}'?" if hint else ""
                 found.append(f"{key_where(where, key, None)}: unknown key{advice}")
@@ -219,13 +228,14 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def words(spec: str) -> Table:
-    """A table of words from lines `key` or `key: placeholder placeholder`."""
+def words(spec: str, retired: Mapping[str, str] | None = None) -> Table:
+    """A table of words from lines `key` or `key: placeholder placeholder`; `retired` are
+    the keys of earlier versions, each with why it is not read now."""
     keys: dict[str, Kind] = {}
     for line in spec.strip().splitlines():
         key, _, names = line.partition(":")
         keys[key.strip()] = Text(tuple(names.split()))
-    return Table(keys)
+    return Table(keys, retired=retired or {})
 
 
 NUMBER = Number()
@@ -321,9 +331,9 @@ def values(name: str, templates: Templates) -> dict[str, Any]:
     return templates.remember(("look", name), lambda: checked(path, name, templates))
 
 
-def check_all(templates: Templates, names: Iterable[str] | None = None) -> None:
+def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[str]:
     """Read and check the files `names` of the look (every declared file when None); raise
-    one LookError naming every problem."""
+    one LookError naming every problem. Returns the warnings: keys an earlier qbank read."""
     wanted = set(declared() if names is None else names)
     unknown = wanted - set(declared())
     if unknown:  # a reader that declares no shape, or is not loaded: qbank's own bug
@@ -338,6 +348,7 @@ def check_all(templates: Templates, names: Iterable[str] | None = None) -> None:
             problems.append(str(exc))
     if problems:
         raise LookError(problems)
+    return [n for name in declared() if name in wanted for n in _retired(name, templates)]
 
 
 def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
@@ -346,8 +357,16 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
     shape = _shape(name)
     found = read_toml(path)
     problems = shape.kind.problems(found, "")
+    retired = [f"{path}: {p}" for p in problems if isinstance(p, Retired)]
+    problems = [p for p in problems if not isinstance(p, Retired)]
     if not problems and shape.also:
         problems = shape.also(found, templates)
     if problems:
         raise LookError([f"{path}: {p}" for p in problems])
+    templates.remember(("retired", name), lambda: retired)
     return found
+
+
+def _retired(name: str, templates: Templates) -> list[str]:
+    """The warnings of template file `name`, once it has been checked."""
+    return templates.remember(("retired", name), list)

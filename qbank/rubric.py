@@ -116,7 +116,11 @@ RUBRIC = Table(
             groups_title
             groups_intro
             group_line: group questions
-            """
+            """,
+            retired={
+                "anchors": "each anchor is a row of its own, with its score and label",
+                "anchor_between": "a score the bank gives no anchor for is left out",
+            },
         ),
     }
 )

@@ -160,3 +160,27 @@ def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, ne
     with pytest.raises(look.LookError) as caught:
         look.check_all(Templates.of(folder))
     assert f"{folder / name}: {message}" in str(caught.value)
+
+
+def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cli, tmp_path):
+    """A --templates folder copied from an earlier qbank still builds: the rubric words it
+    used for the anchors' old row are named, with what to do; a misspelt key stays an
+    error."""
+    notes = 'notes = "Notes"\n'
+    old_words = 'anchors = "For this question"\nanchor_between = "Between {below} and {above}"\n'
+    folder = _own_look(tmp_path / "look", {"packet/rubric.toml": (notes, old_words + notes)})
+    out = tmp_path / "out"
+    result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", folder)
+    assert result.exit_code == 0, result.output
+    rubric = folder / "packet" / "rubric.toml"
+    assert result.stderr.splitlines() == [
+        f"{rubric}: [labels] anchors: not used any more (each anchor is a row of its own, "
+        "with its score and label); remove it",
+        f"{rubric}: [labels] anchor_between: not used any more (a score the bank gives no "
+        "anchor for is left out); remove it",
+    ]
+    assert [p.suffix for p in out.iterdir()] == [".docx"]
+    misspelt = _own_look(tmp_path / "misspelt", {"packet/rubric.toml": (notes, "note_s = 'N'\n")})
+    result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", misspelt)
+    assert result.exit_code == 1
+    assert "[labels] note_s: unknown key; did you mean 'notes'?" in result.stderr

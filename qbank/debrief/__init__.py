@@ -93,7 +93,8 @@ def debrief(
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
-    look.check_all(look_of, STEP.look)
+    for retired in look.check_all(look_of, STEP.look):
+        warn(retired)
     outcome = read_debrief(
         packet_paths,
         bank_path,
