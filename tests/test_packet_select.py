@@ -344,3 +344,13 @@ def test_a_slot_covers_as_many_competencies_as_fit(default_bank, minutes):
     chosen = choose(default_bank, minutes=minutes).questions
     assert sum(q.planned_minutes for q in chosen) <= minutes
     assert len({q.competency for q in chosen}) == fit
+
+
+def test_a_panel_with_a_count_gives_every_interviewer_the_count_and_covers_all(default_bank):
+    """A panel covers the competencies together: no interviewer passes over a question to
+    save time for competencies another covers (that left the second of a panel of two
+    with 3 of its 5 questions and the panel with 7 of 8 competencies)."""
+    hands = deal(default_bank, 2, count=5, minutes=27)
+    assert [len(hand.questions) for hand in hands] == [5, 5]
+    covered = {q.competency for hand in hands for q in hand.questions}
+    assert covered == {c.name for c in default_bank.competencies}

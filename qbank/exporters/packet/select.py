@@ -95,7 +95,7 @@ def deal(
     def run(strict: bool) -> list[list[Question]]:
         covered: Counter[str] = Counter()  # the panel's questions per competency
         pickers = [
-            _Picker(bank, limit, count is not None, minutes, seed, covered, exposure)
+            _Picker(bank, limit, count is not None, minutes, seed, covered, exposure, panel == 1)
             for _ in range(panel)
         ]
         for picker, pinned in zip(pickers, pins, strict=False):
@@ -139,6 +139,7 @@ class _Picker:
         seed: int,
         covered: Counter[str] | None = None,
         exposure: Mapping[str, int] | None = None,
+        alone: bool = True,
     ) -> None:
         rng = random.Random(seed)
         self.exposure = exposure or {}
@@ -164,6 +165,7 @@ class _Picker:
         order = {c.name: i for i, c in enumerate(bank.competencies)}
         self.competencies = sorted(measured, key=lambda c: (measured[c], order.get(c, 0)))
         self.covered = Counter() if covered is None else covered  # shared by the panel
+        self.alone = alone  # one interview: its own time covers what it can
 
     def asked(self, question: Question) -> int:
         """How many earlier candidates were asked `question` (0 without --fresh-against)."""
@@ -238,10 +240,12 @@ class _Picker:
     def cover_competency(self, strict: bool) -> Question | None:
         """A question of the first competency no interviewer of the panel asks yet: of a
         section not asked yet if there is one, with a time budget the shortest that leaves
-        room (so a short slot covers as many competencies as it can). With a budget, a
-        question is passed over when taking it would leave fewer competencies coverable
-        than the slot can hold (a 12-minute question of a new section where a 6-minute one
-        would do: 5 of 8 in 40 minutes, where 7 fit)."""
+        room (so a short slot covers as many competencies as it can). In one interview with
+        a budget, a question is passed over when taking it would leave fewer competencies
+        coverable than the slot and the picks left can hold (a 12-minute question of a new
+        section where a 6-minute one would do: 5 of 8 in 40 minutes, where 7 fit). Not in
+        a panel, whose interviewers cover the competencies together: one passing over a
+        question only leaves it to another, with less time for the rest."""
         pools: dict[str, list[Question]] = {}
         for name in self.competencies:
             if self.covered[name]:
@@ -253,18 +257,20 @@ class _Picker:
                 if q.competency == name
                 and (self.budget is None or q.planned_minutes <= self.budget)
             ]
-        if self.budget is not None:
+        budget = self.budget if self.alone else None
+        left = self.limit - len(self.picked)  # the picks still to make
+        if budget is not None:
             shortest = {n: min(q.planned_minutes for q in p) for n, p in pools.items() if p}
-            most = _coverable(shortest, self.budget)
+            most = min(_coverable(shortest, budget), left)
         for name, pool in pools.items():
             # the best first; `leaves_room` sorts every open question, so it is asked of
             # the best only until one fits (--count 10 --minutes 90 on 5,000 questions
             # with 8 competencies: 38 s down to 4 s)
             pool.sort(key=lambda q: (self.asked(q), self.taken[q.section] > 0, q.planned_minutes))
             for q in pool:
-                if self.budget is not None:
+                if budget is not None:
                     others = {n: m for n, m in shortest.items() if n != name}
-                    if 1 + _coverable(others, self.budget - q.planned_minutes) < most:
+                    if min(1 + _coverable(others, budget - q.planned_minutes), left) < most:
                         continue
                 if self.leaves_room(q, strict):
                     return q
