@@ -269,8 +269,8 @@ class _Picker:
             pool.sort(key=lambda q: (self.asked(q), self.taken[q.section] > 0, q.planned_minutes))
             for q in pool:
                 if budget is not None:
-                    others = {n: m for n, m in shortest.items() if n != name}
-                    if min(1 + _coverable(others, budget - q.planned_minutes), left) < most:
+                    rest = _coverable(shortest, budget - q.planned_minutes, without=name)
+                    if min(1 + rest, left) < most:
                         continue
                 if self.leaves_room(q, strict):
                     return q
@@ -356,11 +356,12 @@ class _Picker:
         return None if best is None else best[1]
 
 
-def _coverable(shortest: Mapping[str, int], budget: int) -> int:
-    """How many of the competencies whose shortest questions take `shortest` minutes fit
-    in `budget` minutes together: the cheapest first, which covers the most."""
+def _coverable(shortest: Mapping[str, int], budget: int, without: str | None = None) -> int:
+    """How many of the competencies whose shortest questions take `shortest` minutes (all
+    but `without`) fit in `budget` minutes together: the cheapest first, which covers the
+    most."""
     covered = 0
-    for minutes in sorted(shortest.values()):
+    for minutes in sorted(m for name, m in shortest.items() if name != without):
         if minutes > budget:
             break
         budget -= minutes
