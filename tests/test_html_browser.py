@@ -33,6 +33,10 @@ from qbank.text import plain
 
 try:
     from playwright.sync_api import expect
+
+    # an expectation waits for the page this long (5 s by default): on a loaded machine an
+    # import read through FileReader has taken longer, and a passing run waits no longer
+    expect.set_options(timeout=20_000)
 except ImportError:  # the browser fixture says what is missing
     expect = None
 

@@ -184,3 +184,22 @@ def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cl
     result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", misspelt)
     assert result.exit_code == 1
     assert "[labels] note_s: unknown key; did you mean 'notes'?" in result.stderr
+
+
+def test_a_theme_from_before_the_fonts_of_fit_builds_and_names_the_key_it_dropped(cli, tmp_path):
+    """The packet's [fit] of the last version: an average character width, no bold or code
+    font to measure with. The build measures in the fonts qbank brings and says what to
+    remove."""
+    new = 'measure_bold_font = "NotoSans-Bold.ttf"'
+    fit = _own_look(tmp_path / "look", {"packet/theme.toml": (new, "character_width_em = 0.53")})
+    theme = fit / "packet" / "theme.toml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace('measure_code_font = "NotoSansMono-Regular.ttf"', ""), "utf-8")
+    out = tmp_path / "out"
+    result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", fit)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{theme}: [fit] character_width_em: not used any more (texts are measured word by "
+        "word in measure_font, measure_bold_font and measure_code_font); remove it"
+    ]
+    assert [p.suffix for p in out.iterdir()] == [".docx"]

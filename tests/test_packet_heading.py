@@ -49,12 +49,14 @@ def test_every_heading_keeps_a_gap_in_libreoffice_without_carlito(cli, tmp_path,
     monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
     result = cli("packet", "--bank", DEFAULT_BANK, "--all", "--compact", "--out", tmp_path)
     assert result.exit_code == 0, result.output
-    (pdf,) = libreoffice_convert(
-        [tmp_path / f"{DEFAULT_BANK.stem}-packet-all.docx"],
+    assert cli("packet", "--bank", DEFAULT_BANK, "--out", tmp_path).exit_code == 0
+    pdf, packet = libreoffice_convert(
+        [tmp_path / f"{DEFAULT_BANK.stem}-{name}.docx" for name in ("packet-all", "packet")],
         tmp_path / "pdf",
         "pdf",
         tmp_path / "lo",
     )
+    assert_no_page_of_only_notes(packet)
     gaps = {}
     for page in pdf_pages(pdf):
         # a heading's characters: 13 pt, on one baseline, starting with its number
@@ -79,3 +81,16 @@ def test_every_heading_keeps_a_gap_in_libreoffice_without_carlito(cli, tmp_path,
     )
     narrow = {label: round(gap, 1) for label, gap in gaps.items() if gap < GAP}
     assert not narrow, narrow
+
+
+def assert_no_page_of_only_notes(pdf) -> None:
+    """Each page of the default packet holds text above its footer: a question's notes lines
+    that spill onto a page of their own leave an interviewer a page with nothing else."""
+    pages = pdf_pages(pdf)
+    margin = 18 * 72 / 25.4  # templates/packet/theme.toml; the footer is below it
+    bare = [
+        number
+        for number, page in enumerate(pages, start=1)
+        if not [word for word in page.words() if word.bottom < page.height - margin]
+    ]
+    assert not bare, f"pages with nothing but notes lines: {bare} of {len(pages)}"

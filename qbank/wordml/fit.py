@@ -1,11 +1,13 @@
 """How many ruled lines fill the rest of a question's page, and what fits on one line.
 
 Word lays the page out, not us, so this estimates the height of what comes before the notes
-from the theme's sizes and spacing and the length of each text. It errs on the tall side
-(the widest of the usual fonts, a line kept in reserve): a little space left at the foot of
-a page is better than a notes area that spills onto the next one. Widths are measured in
-a font of qbank/fonts that is wider than the packet's (theme.toml [fit]), from its metrics
-(qbank.fontmetrics): no PDF library is loaded for a Word file.
+from the theme's sizes and spacing: each text is broken into lines word by word, as Word and
+LibreOffice break it, in fonts of qbank/fonts in which a text runs at least as tall as in
+the fonts they show (theme.toml [fit]; their metrics come from qbank.fontmetrics, so no PDF
+library is loaded for a Word file). A line is kept in reserve where the page has room for
+it: a little space left at the foot of a page is better than notes lines that spill onto
+the next one. Too tall an estimate has a cost too, so it is measured, not padded: notes
+lines that the estimate wrongly finds no room for spill onto a page of their own.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qbank import text as textkit
-from qbank.fontmetrics import metrics
+from qbank.fontmetrics import Metrics, metrics
 from qbank.model import Question
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, span_text
 from qbank.units import mm_to_points, twips_to_points
@@ -23,6 +25,51 @@ from qbank.wordml.theme import Theme
 # LibreOffice on Debian shows for a bold Calibri without Carlito, is up to 1.23 times as
 # wide as Noto Sans Regular (measured on the packet's labels)
 BOLD_WIDER = 1.25
+# The faces that [fit] may name besides measure_font (a theme from before they were read
+# names none): Noto Sans is as tall as any usual font and wider than Calibri and Arial
+MEASURE_BOLD = "NotoSans-Bold.ttf"
+MEASURE_CODE = "NotoSansMono-Regular.ttf"
+# As long as the bold label before a note (words.toml), which is not read here
+NOTE_LABEL = "Editor's note: "
+
+
+def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> int:
+    """The lines that `text` takes in `face` at `size` in a column `width` points wide,
+    broken the way Word and LibreOffice break it: at spaces and line breaks, and inside a
+    word only where the word alone is wider than the column."""
+    room = width * 1000 / size  # in thousandths of the size, as the metrics are
+    space = face.advance(" ")
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in part.split():
+            wide = face.advance(word)
+            if used and used + space + wide <= room:
+                used += space + wide
+                continue
+            if used:
+                lines += 1
+            while wide > room:
+                lines += 1
+                wide -= room
+            used = wide
+        total += lines
+    return total
+
+
+class _Words:
+    """A face's widths of words, each measured once in a build (a bank repeats its words)."""
+
+    def __init__(self, face: Metrics, capitals: bool = False) -> None:
+        self.face, self.capitals = face, capitals
+        self.widths: dict[str, float] = {}
+
+    def advance(self, text: str) -> float:
+        width = self.widths.get(text)
+        if width is None:
+            width = self.face.advance(text.upper() if self.capitals else text)
+            self.widths[text] = width
+        return width
 
 
 class PageFit:
@@ -36,50 +83,83 @@ class PageFit:
         `rich`: a Markdown bank's tree of a text (None in a plain bank)."""
         self.theme = theme
         self.rich = rich
-        self._styles: dict[str, tuple[int, float, float]] = {}  # per line, line, spacing
+        # per style: its font's metrics, size, the width of its lines, a line, its spacing
+        self._styles: dict[str, tuple[_Words, float, float, float, float]] = {}
         self.line_height = float(theme.fit["line_height_em"])
-        self.character_width = float(theme.fit["character_width_em"])
         self.heading_space = float(theme.fit["heading_space"])
         # a character the font lacks counts a full em: CJK and the like are that wide
         self.metrics = metrics(str(theme.fit["measure_font"]), missing=1000)
+        faces = {
+            "regular": self.metrics,
+            "bold": metrics(str(theme.fit.get("measure_bold_font", MEASURE_BOLD)), 1000),
+            "code": metrics(str(theme.fit.get("measure_code_font", MEASURE_CODE)), 1000),
+        }
+        self._fonts = {name: _Words(face) for name, face in faces.items()}
         # a picture's paragraph is a line's height taller than the picture
-        self.picture_space = self._line({**theme.styles["Normal"]})
+        self.picture_space = self._line(self._spec("Normal"))
         self.width = twips_to_points(theme.text_width)
         self.page = twips_to_points(theme.page_height - 2 * theme.margin)
         self.line = twips_to_points(theme.twips("line_mm"))
         self.least = theme.integer("notes_lines")
-        cell = {**theme.styles["Normal"], **theme.styles["Packet Cell"]}
+        cell = self._spec("Packet Cell")
         rating = 2 * self._line(cell) + 4  # a score and a label, padding and borders
         self.cell_line, self.cell_size = self._line(cell), float(cell["size"])
+        self.cell_metrics = self._face(cell)
         scores = float(theme.columns["rating_hint"])  # the hint's share; the scores share the rest
         # an anchor's text spans every column of the rating table but its score's (less the
         # cell's margins)
         self.anchor_cell = self.width - self.width * (1 - scores) / levels - 11
-        self.fixed = (
-            self.paragraph("Packet Meta", 40)
-            + 3 * self.paragraph("Packet Label", 12)  # strong answer, rating, notes
-            + max(rating, twips_to_points(theme.twips("field_mm")))
+        # the labels above the strong answer, the rating and the notes
+        self.fixed = 3 * self.paragraph("Packet Label", "WHAT A STRONG ANSWER COVERS") + max(
+            rating, twips_to_points(theme.twips("field_mm"))
         )
+
+    def _spec(self, style: str) -> dict:
+        """`style` as the document has it: the font and size of Normal unless it sets its
+        own, but its own line spacing and space before and after (wordml.document)."""
+        own = self.theme.styles[style]
+        spacing = {key: own.get(key, 0) for key in ("space_before", "space_after")}
+        return {**self.theme.styles["Normal"], **own, "line": own.get("line", 1.0), **spacing}
 
     def _line(self, spec: dict) -> float:
         return float(spec["size"]) * float(spec.get("line", 1.0)) * self.line_height
 
-    def paragraph(self, style: str, characters: int) -> float:
-        """The height in points of a paragraph of `characters` in `style`."""
+    def _face(self, spec: dict) -> _Words:
+        if spec.get("font") == "code":
+            return self._fonts["code"]
+        return self._fonts["bold" if spec.get("bold") else "regular"]
+
+    def paragraph(self, style: str, text: str) -> float:
+        """The height in points of a paragraph of `text` in `style`."""
         if style not in self._styles:
-            spec = {**self.theme.styles["Normal"], **self.theme.styles[style]}
+            spec = self._spec(style)
             indent = mm_to_points(float(spec.get("indent_mm", 0)))
-            size = float(spec["size"])
-            per_line = max(1, int((self.width - indent) / (size * self.character_width)))
             spacing = float(spec.get("space_before", 0)) + float(spec.get("space_after", 0))
-            self._styles[style] = (per_line, self._line(spec), spacing)
-        per_line, line, spacing = self._styles[style]
-        return max(1, -(-characters // per_line)) * line + spacing
+            face, size = self._face(spec), float(spec["size"])
+            if spec.get("caps"):
+                face = _Words(face.face, capitals=True)
+            self._styles[style] = (face, size, self.width - indent, self._line(spec), spacing)
+        face, size, width, line, spacing = self._styles[style]
+        return lines_of(text, face, size, width) * line + spacing
 
     def notes_lines(self, q: Question, section_heading: str | None, description: str) -> int:
-        """Ruled lines for `q`'s notes: what is left of its page, and at least the theme's."""
-        left = int((self.page - self.before_notes(q, section_heading, description)) / self.line)
-        return max(self.least, left - 1)
+        """Ruled lines for `q`'s notes: what is left of its page less a line in reserve,
+        and at least the theme's.
+
+        A question that leaves fewer than the theme's lines gets those that are left,
+        without the reserve, since the theme's would spill onto a page of their own. One
+        that leaves less than a line has its notes on the next page, and they fill it. One
+        taller than a page gets the theme's lines: where Word breaks it is not known here
+        (a table row moves whole), so neither is what is left after its end."""
+        before = self.before_notes(q, section_heading, description)
+        if before > self.page:
+            return self.least
+        left = int((self.page - before) / self.line)
+        if left >= self.least:
+            return max(self.least, left - 1)
+        if left >= 1:
+            return left
+        return int(self.page / self.line) - 2  # the label may go with them
 
     def fits_a_page(
         self, q: Question, section_heading: str | None, description: str, lines: int
@@ -90,58 +170,56 @@ class PageFit:
 
     def before_notes(self, q: Question, section_heading: str | None, description: str) -> float:
         """The height in points of `q`'s block down to its notes lines."""
-        used = self.fixed + self.text("Heading 2", q.question, len(q.label) + 2)
+        used = self.fixed + self.text("Heading 2", q.question)
         if section_heading is not None:
-            used += self.paragraph("Heading 1", len(section_heading)) * self.heading_space
+            used += self.paragraph("Heading 1", section_heading) * self.heading_space
             if description:
-                used += self.paragraph("Packet Meta", len(description))
-        used += self.text("Packet Hint", q.hint, 12 * q.hint.count("\n"))
+                used += self.paragraph("Packet Meta", description)
+        # the line under the question: its section, competency and minutes
+        used += self.paragraph("Packet Meta", f"{q.section} \u00b7 {q.competency} \u00b7 00 min")
+        used += self.text("Packet Hint", q.hint)
         if q.note:
-            used += self.text("Packet Note", q.note, 16)
+            used += self.text("Packet Note", q.note, NOTE_LABEL)
         for items in (q.follow_ups, q.look_for):
             if items:
-                used += self.paragraph("Packet Label", 12)
+                used += self.paragraph("Packet Label", "FOLLOW-UPS")
                 used += sum(self.text("Packet Item", item) for item in items)
         for source in q.sources:
-            used += self.paragraph("Packet Source", len(source.title) + len(source.url) + 12)
+            used += self.paragraph("Packet Source", f"Sources: {source.title} \u2014 {source.url}")
         for _, text in q.anchors:  # a row each under the rating row
-            used += self.anchor_lines(len(text)) * self.cell_line + 4
+            used += self.anchor_lines(text) * self.cell_line + 4
         return used
 
-    def text(self, style: str, text: str, more: int = 0) -> float:
-        """The height in points of bank text in `style`, its first paragraph `more`
-        characters longer (a label before it): one paragraph of plain text, or a Markdown
-        text's blocks, each code line a paragraph of the code style and each picture as
-        tall as it is drawn."""
+    def text(self, style: str, text: str, lead: str = "") -> float:
+        """The height in points of bank text in `style`, `lead` before its first paragraph
+        (a label): one paragraph of plain text, or a Markdown text's blocks, each code line
+        a paragraph of the code style and each picture as tall as it is drawn."""
         tree = self.rich(text)
         if tree is None:
-            return self.paragraph(style, len(text) + more)
-        return self.blocks(tree.blocks, style, more)
+            return self.paragraph(style, lead + text)
+        return self.blocks(tree.blocks, style, lead)
 
-    def blocks(self, blocks: tuple[Block, ...], style: str, more: int = 0) -> float:
+    def blocks(self, blocks: tuple[Block, ...], style: str, lead: str = "") -> float:
         used = 0.0
         for block in blocks:
             if isinstance(block, Paragraph):
-                used += self.paragraph(style, len(span_text(block.spans)) + more)
+                used += self.paragraph(style, lead + span_text(block.spans))
             elif isinstance(block, CodeBlock):
                 lines = block.text.split("\n")
-                used += sum(self.paragraph("Packet Code Block", len(line)) for line in lines)
+                used += sum(self.paragraph("Packet Code Block", line) for line in lines)
             elif isinstance(block, ListBlock):
-                used += sum(self.blocks(item, "Packet Item", 3) for item in block.items)
+                used += sum(self.blocks(item, "Packet Item", "1. ") for item in block.items)
             elif isinstance(block, Quote):
                 used += self.blocks(block.blocks, style)
             elif isinstance(block, Picture):
                 width, height = block.points()
-                used += height * min(1.0, self.width / width) + self._line(
-                    self.theme.styles["Normal"]
-                )
-            more = 0
+                used += height * min(1.0, self.width / width) + self.picture_space
+            lead = ""
         return used
 
-    def anchor_lines(self, characters: int) -> int:
-        """Lines of an anchor's cell in the rating table for `characters`."""
-        per_line = max(1, int(self.anchor_cell / (self.cell_size * self.character_width)))
-        return max(1, -(-characters // per_line))
+    def anchor_lines(self, text: str) -> int:
+        """Lines of an anchor's cell in the rating table for `text`."""
+        return lines_of(text, self.cell_metrics, self.cell_size, self.anchor_cell)
 
     def longest_word(self, text: str, size: float, bold: bool = False) -> float:
         """The width in points of the widest word of `text` at `size`: a column narrower

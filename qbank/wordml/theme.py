@@ -103,11 +103,16 @@ THEME_KEYS = Table(
         ),
         "fit": Table(
             {
-                **numbers(
-                    "line_height_em character_width_em heading_space", Number(low=0.1, high=5)
-                ),
+                **numbers("line_height_em heading_space", Number(low=0.1, high=5)),
                 "measure_font": FontFile(),
-            }
+                "measure_bold_font": FontFile(),
+                "measure_code_font": FontFile(),
+            },
+            optional=frozenset({"measure_bold_font", "measure_code_font"}),
+            retired={
+                "character_width_em": "texts are measured word by word in measure_font, "
+                "measure_bold_font and measure_code_font"
+            },
         ),
         "styles": MapOf(STYLE_KEYS, required=PARAGRAPH_STYLES + CHARACTER_STYLES),
     }

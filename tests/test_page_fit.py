@@ -1,0 +1,69 @@
+"""How many notes lines a question of the DOCX packet gets (qbank.wordml.fit): the estimate
+against itself here; tests/test_packet_heading.py lays real packets out in LibreOffice."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from qbank.bank import load_bank
+from qbank.fontmetrics import metrics
+from qbank.paths import DEFAULT_BANK
+from qbank.wordml.fit import PageFit, lines_of
+from qbank.wordml.theme import load_theme
+
+NOTO = metrics("NotoSans-Regular.ttf")
+
+
+def test_a_text_breaks_at_spaces_as_a_word_processor_breaks_it():
+    word = "abcdefghij"
+    width = NOTO.advance(word) * 10 / 1000  # exactly one word at 10 pt
+    space = NOTO.advance(" ") * 10 / 1000
+    assert lines_of(word, NOTO, 10, width) == 1
+    assert lines_of(f"{word} {word}", NOTO, 10, width) == 2
+    assert lines_of(f"{word} {word}", NOTO, 10, 2 * width + space) == 1
+    assert lines_of(f"{word} {word}", NOTO, 10, 2 * width + space - 0.01) == 2
+    # a word wider than the column breaks inside it, and only such a word
+    assert lines_of(word * 3, NOTO, 10, width) == 3
+    assert lines_of(f"a {word * 2}", NOTO, 10, width) == 3
+    # a line break in the bank's text starts a line; an empty text is one line
+    assert lines_of(f"{word}\n{word}", NOTO, 10, 3 * width) == 2
+    assert lines_of("", NOTO, 10, width) == 1
+
+
+@pytest.fixture(scope="module")
+def fit_and_question():
+    bank = load_bank(DEFAULT_BANK)
+    return PageFit(load_theme(), levels=5, rich=bank.rich_text), bank.questions[0]
+
+
+def test_notes_fill_the_page_and_never_spill_onto_one_of_their_own(fit_and_question):
+    """Taller and taller questions: each gets its page's rest less a line, at least the
+    theme's; then the rest, fewer than the theme's; then, when not a line is left, a page of
+    notes on the next page; and past a page, the theme's."""
+    fit, question = fit_and_question
+    seen = set()
+    for count in range(0, 60):
+        signals = tuple(f"signal number {n}" for n in range(count))
+        q = dataclasses.replace(question, look_for=signals)
+        before = fit.before_notes(q, None, "")
+        lines = fit.notes_lines(q, None, "")
+        room = fit.page - before
+        if room >= (fit.least + 1) * fit.line:
+            seen.add("rest less a line")
+            assert room - fit.line < (lines + 1) * fit.line <= room
+        elif room >= fit.least * fit.line:
+            seen.add("the theme's")
+            assert lines == fit.least
+        elif room >= fit.line:
+            seen.add("fewer than the theme's")
+            assert 1 <= lines < fit.least and lines * fit.line <= room < (lines + 1) * fit.line
+        elif room >= 0:
+            seen.add("a page of notes")
+            assert fit.page - 2 * fit.line < (lines + 1) * fit.line <= fit.page
+        else:
+            seen.add("taller than a page")
+            assert lines == fit.least
+            break
+    assert len(seen) == 5, seen
