@@ -554,6 +554,100 @@ MISTAKES = [
             ),
         ],
     ),
+    (
+        # a text that starts with [ and has no ]: YAML reads on for the end of its list
+        "yaml-unclosed-bracket-text.yaml",
+        [
+            (
+                "6:11",
+                (
+                    "invalid YAML: YAML reads [ at the start of a value as the start of a "
+                    'list; put the whole text in quotes: hint: "[Draft, filters traffic."'
+                ),
+                "        hint: [Draft, filters traffic.",
+                "              ^",
+            ),
+        ],
+    ),
+    (
+        # a list in brackets that is never closed
+        "yaml-unclosed-list.yaml",
+        [
+            (
+                "7:11",
+                (
+                    "invalid YAML: this [ starts a list that is never closed with ] (YAML "
+                    "read on to line 8 for it); end the list with ] on this line, or put a "
+                    "text that starts with it in quotes"
+                ),
+                "        tags: [network, basics",
+                "              ^",
+            ),
+        ],
+    ),
+    (
+        # a field's colon forgotten
+        "yaml-key-without-colon.yaml",
+        [
+            (
+                "6:5",
+                (
+                    "invalid YAML: 'hint' needs a colon and a space after it, then its value; "
+                    "write: hint: Filters traffic."
+                ),
+                "        hint Filters traffic.",
+                "        ^",
+            ),
+        ],
+    ),
+    (
+        # a text's second line written where the keys start
+        "yaml-text-at-key-indent.yaml",
+        [
+            (
+                "7:5",
+                (
+                    "invalid YAML: this line is neither 'key: value' nor a list item ('- '); "
+                    "if it goes on with the text of the line above, indent it more than that "
+                    "line's key, or write that text as a block (key: |)"
+                ),
+                "        in both directions.",
+                "        ^",
+            ),
+        ],
+    ),
+    (
+        # a line of a | block indented less than the block's first line
+        "yaml-block-line-outdented.yaml",
+        [
+            (
+                "8:7",
+                (
+                    "invalid YAML: this line of the text of 'hint: |' is indented 6 spaces, "
+                    "less than the text's first line on line 7 (8 spaces), so YAML ends the "
+                    "text above it; indent it 8 spaces like the others"
+                ),
+                "          in both directions.",
+                "          ^",
+            ),
+        ],
+    ),
+    (
+        # a * where YAML expects a list: a reference to nothing
+        "yaml-undefined-alias.yaml",
+        [
+            (
+                "7:11",
+                (
+                    "invalid YAML: *security is a reference to YAML, to a value marked "
+                    "&security earlier in the file, and there is none; write the value out, "
+                    "and put a text that starts with * in quotes"
+                ),
+                "        tags: *security",
+                "              ^",
+            ),
+        ],
+    ),
 ]
 # load, with a warning; the rest are refused
 WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml"}
@@ -607,11 +701,15 @@ TRIAL = {
         ((1, "Names no rule."), (3, "Names rules."), (5, "Names rules and state.")),
     ),
     "yaml-starts-with-double-quote.yaml": ("question", '"Zero trust" means what?'),
+    "yaml-unclosed-bracket-text.yaml": ("hint", "[Draft, filters traffic."),
+    "yaml-key-without-colon.yaml": ("hint", "Filters traffic."),
+    "yaml-block-line-outdented.yaml": ("hint", "Filters traffic by rules,\nin both directions."),
 }
 _WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")
 _LINE_UP = re.compile(
     r"indented (\d+) spaces?, (?:but .* on line (\d+) is indented (\d+)"
-    r"|as the items of .* indent it (\d+)|but the lines above and below it (\d+))"
+    r"|as the items of .* indent it (\d+)|but the lines above and below it (\d+)"
+    r"|less than .* indent it (\d+))"
 )
 _BLOCK = re.compile(r"replace lines (\d+)-(\d+) with the lines below$")
 
@@ -633,14 +731,16 @@ def follow(advice: list[str], lines: list[str]) -> list[str]:
         lines[number - 1] = "".join(text)
         return lines
     if line_up := _LINE_UP.search(message):
-        spaces = int(line_up[3] or line_up[4] or line_up[5])
+        spaces = int(line_up[3] or line_up[4] or line_up[5] or line_up[6])
         lines[number - 1] = " " * spaces + lines[number - 1].lstrip(" ")
         return lines
     written = _WRITE.search(message)[1]
     if written.startswith("- "):
         at = lines[number - 1].index("- ")
-    else:
-        at = lines[number - 1].index(written.split(":")[0] + ":")
+    else:  # the key with its colon, else where the line's text starts
+        key = written.split(":")[0] + ":"
+        line = lines[number - 1]
+        at = line.index(key) if key in line else len(line) - len(line.lstrip(" "))
     lines[number - 1] = lines[number - 1][:at] + written
     return lines
 

@@ -83,9 +83,25 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _text_over_lines(source, line, index)
     if explained is not None:
         return explained
+    found = _block_line_out(source, line)
+    if found is not None:
+        return source.problem(*found)
+    if exc.context in FLOW and exc.context_mark is not None:
+        return _unclosed_flow(source, exc, exc.context, exc.context_mark.index, line)
+    if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+        return _no_colon(source, exc.context_mark.index)
     found = _on_line(source, line, index, exc)
     if found is not None:
         return source.problem(*found)
+    if (exc.problem or "").startswith("found undefined alias"):
+        name = re.match(r"\*([^\s,\]}]*)", source.text[index:])
+        reference = f"*{name[1]}" if name else "*"
+        return source.problem(
+            index,
+            f"invalid YAML: {reference} is a reference to YAML, to a value marked "
+            f"&{reference[1:]} earlier in the file, and there is none; write the value out, "
+            "and put a text that starts with * in quotes",
+        )
     if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
         return source.problem(
             exc.context_mark.index,
@@ -98,6 +114,75 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
 
 
 _BLOCK_INDICATOR = re.compile(r"[|>][-+]?[1-9]?[ \t]*(?:#.*)?")
+# libyaml's context for a [ ] or { } that is never closed, and its two brackets
+FLOW = {
+    "while parsing a flow sequence": ("[", "]", "list"),
+    "while parsing a flow mapping": ("{", "}", "mapping"),
+}
+
+
+def _unclosed_flow(
+    source: Source, exc: yaml.MarkedYAMLError, context: str, start: int, line: int
+) -> Problem:
+    """A `[` or `{` that YAML reads as the start of a list or mapping, never closed: as text
+    it needs quotes; as a list, its closing bracket."""
+    opened = source.position(start)[0]
+    found = _on_line(source, opened, start, exc)
+    if found is not None:  # text that starts with a bracket
+        return source.problem(*found)
+    opening, closing, kind = FLOW[context]
+    return source.problem(
+        start,
+        f"invalid YAML: this {opening} starts a {kind} that is never closed with {closing} "
+        f"(YAML read on to line {line} for it); end the {kind} with {closing} on this line, "
+        "or put a text that starts with it in quotes",
+    )
+
+
+def _no_colon(source: Source, start: int) -> Problem:
+    """A line in a mapping that is not `key: value`: a key without its colon, or a line of
+    text that YAML takes for a key."""
+    line = source.position(start)[0]
+    word, _, rest = source.line_text(line)[start - _start(source, line) :].partition(" ")
+    if word in FIELDS:
+        return source.problem(
+            start,
+            f"invalid YAML: '{word}' needs a colon and a space after it, then its value; "
+            f"write: {word}: {rest.strip() or '...'}",
+        )
+    return source.problem(
+        start,
+        "invalid YAML: this line is neither 'key: value' nor a list item ('- '); if it goes "
+        "on with the text of the line above, indent it more than that line's key, or write "
+        "that text as a block (key: |)",
+    )
+
+
+def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
+    """A line of a `key: |` block's text indented less than the block's first line but more
+    than the key: YAML ends the text before it and finds neither key nor list item."""
+    indent = _indent(source.line_text(line))
+    first = None  # the indentation of the block's first line of text, once passed
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        parts = _LINE.fullmatch(text)
+        if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
+            column = _key_column(parts)
+            if first is None or not column < indent < first:
+                return None
+            key, mark = parts["key"], parts["value"].strip()
+            return _start(source, line) + indent, (
+                f"invalid YAML: this line of the text of '{key}: {mark}' is indented "
+                f"{_spaces(indent)}, less than the text's first line on line {number + 1} "
+                f"({_spaces(first)}), so YAML ends the text above it; indent it "
+                f"{_spaces(first)} like the others"
+            )
+        if _indent(text) <= indent:
+            return None
+        first = _indent(text)
+    return None
 
 
 def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
