@@ -342,6 +342,29 @@ def test_a_packet_from_another_bank_is_refused(cli, filled, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_a_renamed_copy_of_the_bank_reads_its_packets_and_says_so(cli, filled, panel, tmp_path):
+    """The packet records the bank file's name; a copy under another name, with the same
+    questions and scale, is the same bank. Edited too, it is another bank."""
+    copy = tmp_path / "bank-v2.yaml"
+    text = BANK.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    result = cli("debrief", filled[0], "--bank", copy, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"{filled[0]}: this packet names the bank 'debrief-bank'; read against {copy}, "
+        "whose questions it asked and whose rating scale are the same"
+    )
+    assert (tmp_path / "out" / "bank-v2-debrief.csv").exists()
+    strict = cli("debrief", filled[0], "--bank", copy, "--out", tmp_path / "s", "--strict")
+    assert strict.exit_code == 1 and "names the bank 'debrief-bank'" in strict.stderr
+    asked = filled[asker(panel[1], "cia-triad") - 1]
+    edited = text.replace("How does the CIA triad apply", "How does the CIA triad relate")
+    copy.write_text(edited, encoding="utf-8")
+    result = cli("debrief", asked, "--bank", copy, "--out", tmp_path / "edited")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{asked}: this packet was built from the bank ")
+
+
 def test_a_packet_whose_questions_were_edited_is_refused(cli, filled, panel, tmp_path):
     _, asks = panel
     edited = tmp_path / "debrief-bank.yaml"

@@ -23,7 +23,13 @@ from qbank.bank import load_bank
 from qbank.debrief.filled import FilledPacket
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
-from qbank.debrief.validate import packet_warnings, panel_warnings, refusals, reworded
+from qbank.debrief.validate import (
+    packet_warnings,
+    panel_warnings,
+    refusals,
+    renamed_bank,
+    reworded,
+)
 from qbank.debrief.words import Words, load_words
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
@@ -212,6 +218,7 @@ def read_debrief(
         problems += refusals(packet, bank, scale, accept_changes)
     if problems:
         raise QbankError("\n".join(problems))
+    warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
     for packet in packets:
         warnings += packet_warnings(packet, bank, words.packet)
     panels = group_by_candidate(packets)

@@ -30,14 +30,36 @@ def refusals(
     accept_changes: bool = False,
 ) -> list[str]:
     """Why `packet` cannot be read against `bank`, one message per difference. With
-    `accept_changes`, a question whose wording alone changed (WORDING) is no reason."""
+    `accept_changes`, a question whose wording alone changed (WORDING) is no reason.
+
+    A packet that names another bank is refused only when its questions or scale differ
+    from `bank`'s: a bank file renamed or copied since is the same bank (renamed_bank)."""
+    problems = _differences(packet, bank, scale, accept_changes)
     file, identity = packet.path, packet.identity
-    if identity.bank != recorded(bank.name):
+    if problems and identity.bank != recorded(bank.name):
         return [
             f"{file}: this packet was built from the bank '{identity.bank}' "
             f"({identity.title}), not from '{bank.name}' ({bank.source}); "
             f"give that bank with --bank"
         ]
+    return problems
+
+
+def renamed_bank(packet: FilledPacket, bank: Bank) -> str | None:
+    """A warning for a packet that names another bank than `bank`, whose questions and
+    scale it has all the same (refusals found none)."""
+    if packet.identity.bank == recorded(bank.name):
+        return None
+    return (
+        f"{packet.path}: this packet names the bank '{packet.identity.bank}'; read against "
+        f"{bank.source}, whose questions it asked and whose rating scale are the same"
+    )
+
+
+def _differences(
+    packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel], accept_changes: bool
+) -> list[str]:
+    file, identity = packet.path, packet.identity
     problems = []
     by_id = {q.id: q for q in bank.questions}
     for qid, parts in identity.questions:
