@@ -20,7 +20,12 @@ import yaml
 from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
 from qbank.bank.ids import unique_id
-from qbank.bank.spreadsheet import read_spreadsheet, sheet_questions, write_spreadsheet
+from qbank.bank.spreadsheet import (
+    read_spreadsheet,
+    sheet_bank,
+    sheet_questions,
+    write_spreadsheet,
+)
 from qbank.bank.update import Changes, merged_text
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
@@ -306,7 +311,10 @@ def update_from_spreadsheet(
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     bank = load_bank(bank_path)
     ids = {q.id for q in bank.questions}
-    columns, questions = sheet_questions(source, ids, warn, bank.markup, bank_path.parent)
+    known = {c.name: (c.description, c.weight) for c in bank.competencies}
+    columns, questions = sheet_questions(
+        source, ids, warn, bank.markup, bank_path.parent, known=known
+    )
     data = bank_path.read_bytes()
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
@@ -471,11 +479,13 @@ def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool 
     existing file (the spreadsheet the bank came from, perhaps) is replaced only when
     `force` says so."""
     bank = load_bank(bank_path)
-    text = export_text(bank, fmt)
     kind = "" if fmt in ("csv", "tsv") else f"-{fmt}"
     out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
     if _same_file(bank_path, out):
         raise QbankError(f"{out}: is the bank being exported; choose another -o")
+    if fmt in ("csv", "tsv"):  # for `import`, which reads pictures beside the sheet
+        bank = sheet_bank(bank, out.absolute().parent)
+    text = export_text(bank, fmt)
     if not force:
         if out.exists():
             raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")

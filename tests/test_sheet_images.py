@@ -114,3 +114,26 @@ def test_markup_is_for_spreadsheets(cli, tmp_path):
     result = cli("import", gift, "--markup", "markdown")
     assert result.exit_code == 1
     assert "--markup markdown is for a spreadsheet" in result.stderr
+
+
+def test_a_sheet_exported_to_another_folder_names_the_pictures_from_there(cli, tmp_path):
+    """Export writes a Markdown bank's image paths relative to the sheet, as import reads
+    them: the sheet comes back into the bank unchanged, and a folder from which import could
+    not reach the pictures is refused, naming them."""
+    bank = tmp_path / "bank" / "rich.yaml"
+    shutil.copytree(FIXTURES / "markdown", bank.parent)
+    sheet = tmp_path / "rich.csv"
+    assert cli("export", "--bank", bank, "-o", sheet).exit_code == 0
+    text = sheet.read_text(encoding="utf-8")
+    assert "](bank/images/flow.png)" in text and "](images/" not in text
+    before = bank.read_text(encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert bank.read_text(encoding="utf-8") == before
+    (tmp_path / "aside").mkdir()
+    refused = cli("export", "--bank", bank, "-o", tmp_path / "aside" / "rich.csv")
+    assert refused.exit_code == 1
+    assert f"the image 'images/flow.png' is outside {tmp_path / 'aside'}, where the sheet " in (
+        refused.stderr
+    )
+    assert not (tmp_path / "aside" / "rich.csv").exists()

@@ -289,6 +289,34 @@ def test_import_into_updates_by_id_adds_and_reports_and_keeps_the_rest(cli, tmp_
     assert again.exit_code == 0 and bank.read_text(encoding="utf-8") == after
 
 
+def test_a_bank_with_competencies_comes_back_from_its_sheet_unchanged(cli, tmp_path):
+    """Export writes each competency cell as 'name (weight 2): description'; --into reads
+    it as the bank's competency, named alone too, and refuses one described otherwise."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes((FIXTURES / "interview-bank.yaml").read_bytes())
+    before = bank.read_text(encoding="utf-8")
+    for edit in (
+        lambda rows: rows,
+        lambda rows: [[c.split(" (weight")[0] for c in r] for r in rows],
+    ):
+        result = cli("import", edited_sheet(cli, tmp_path, edit, bank), "--into", bank)
+        assert result.exit_code == 0, result.output
+        assert bank.read_text(encoding="utf-8") == before
+    weighted = next(c for c in load_bank(bank).competencies if c.weight > 1)
+    told = f"{weighted.name} (weight {weighted.weight}): {weighted.description}"
+
+    def reworded(rows):
+        return [[c.replace(told, f"{weighted.name}: Something else.") for c in r] for r in rows]
+
+    result = cli("import", edited_sheet(cli, tmp_path, reworded, bank), "--into", bank)
+    assert result.exit_code == 1
+    assert (
+        f"competency '{weighted.name}' is described here otherwise than in the bank "
+        f"('{weighted.description}', weight {weighted.weight}); import --into keeps"
+    ) in result.stderr
+    assert bank.read_text(encoding="utf-8") == before
+
+
 def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, tmp_path):
     bank = tmp_path / "bank.yaml"
     bank.write_bytes(INTO.read_bytes())

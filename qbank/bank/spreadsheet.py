@@ -18,8 +18,8 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
@@ -97,13 +97,15 @@ def read_spreadsheet(
     warn: Callable[[str], None] | None = None,
     markup: str = "plain",
     bank_folder: Path | None = None,
+    known: Mapping[str, tuple[str, int]] | None = None,
 ) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
     Columns that are no field of a bank are skipped, said once on `warn`. A Markdown
     sheet's image paths are relative to the sheet, and are checked there; with
-    `bank_folder` (where the bank will be written) the text names them from there."""
+    `bank_folder` (where the bank will be written) the text names them from there.
+    `known`: the competencies of the bank the sheet updates (`import --into`), by name."""
     with no_collection():  # nothing is garbage until the end (20,000 rows: 1.3 times each)
-        return _read_spreadsheet(path, title, warn, markup, bank_folder)
+        return _read_spreadsheet(path, title, warn, markup, bank_folder, known)
 
 
 def _read_spreadsheet(
@@ -112,11 +114,12 @@ def _read_spreadsheet(
     warn: Callable[[str], None] | None,
     markup: str,
     bank_folder: Path | None,
+    known: Mapping[str, tuple[str, int]] | None = None,
 ) -> tuple[Bank, str]:
     source = str(path)
     table = read_table(path, warn)
     questions, problems = _questions(table, source)
-    competencies, more = _competencies(questions, source)
+    competencies, more = _competencies(questions, source, known)
     problems += more
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
 
@@ -217,13 +220,18 @@ def sheet_questions(
     warn: Callable[[str], None] | None = None,
     markup: str = "plain",
     bank_folder: Path | None = None,
+    known: Mapping[str, tuple[str, int]] | None = None,
 ) -> tuple[tuple[str, ...], list[dict[str, Value]]]:
     """The sheet's columns (by field) and its questions' fields, checked as `import`
     checks them; a row without an id gets one that is none of `taken`. In a Markdown
-    bank, image paths are checked beside the sheet and rewritten for `bank_folder`."""
-    read_spreadsheet(path, warn=warn, markup=markup)  # every row's problems, by its row
+    bank, image paths are checked beside the sheet and rewritten for `bank_folder`.
+    `known`: the bank's competencies, which a row names (the bank describes them)."""
+    known = known or {}
+    # every row's problems, by its row
+    read_spreadsheet(path, warn=warn, markup=markup, known=known)
     table = read_table(path)
     questions, _ = _questions(table, str(path), taken)
+    _competencies(questions, str(path), known)  # each competency cell becomes its name
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
@@ -429,11 +437,15 @@ def _anchors(cell: str) -> tuple[dict[str, str], list[str]]:
 
 
 def _competencies(
-    questions: list[tuple[int, dict[str, Value]]], source: str
+    questions: list[tuple[int, dict[str, Value]]],
+    source: str,
+    known: Mapping[str, tuple[str, int]] | None = None,
 ) -> tuple[list[tuple[str, str, int]], list[Problem]]:
     """The competencies the rows name, as (name, description, weight) in order of first
     use; each question's cell becomes just the name. A competency needs its description on
-    at least one row, and the same one wherever a row repeats it."""
+    at least one row, and the same one wherever a row repeats it. Updating a bank
+    (`known`, its competencies), a row names one of the bank's, described as the bank
+    does it or not at all: the bank's list is edited in the bank."""
     found: dict[str, tuple[str, int, int]] = {}  # name: (description, weight, row)
     first: dict[str, int] = {}
     problems = []
@@ -445,6 +457,9 @@ def _competencies(
         assert parts is not None  # every part of the pattern is optional
         name = parts["name"]
         fields["competency"] = name
+        if known is not None:
+            problems += _known_competency(source, row, name, parts, known)
+            continue
         first.setdefault(name, row)
         if parts["say"] is None:
             continue
@@ -472,7 +487,32 @@ def _competencies(
     # one left undescribed is listed all the same, so the loader reports no second problem
     # for it; the problems above keep that bank from being written
     listed = [(name, *found.get(name, ("-", 1, 0))[:2]) for name in first]
+    if known is not None:  # the bank's, for the checks of the sheet's rows
+        listed = [(name, *said) for name, said in known.items()]
     return listed, problems
+
+
+def _known_competency(
+    source: str, row: int, name: str, parts: re.Match[str], known: Mapping[str, tuple[str, int]]
+) -> list[Problem]:
+    """The problem with a row's competency cell when the sheet updates a bank (one that is
+    not the bank's is the loader's to report, naming the question)."""
+    if name not in known:
+        return []
+    said = (parts["say"].strip(), int(parts["weight"] or 1)) if parts["say"] else None
+    if said is not None and said != known[name]:
+        description, weight = known[name]
+        return [
+            Problem(
+                source,
+                row,
+                f"competency '{name}' is described here otherwise than in the bank "
+                f"('{description}', weight {weight}); import --into keeps the bank's list "
+                "of competencies as it is: change it in the bank, and give the name alone "
+                "or the bank's words here",
+            )
+        ]
+    return []
 
 
 def split_list(cell: str, words: bool = False) -> list[str]:
@@ -507,6 +547,50 @@ def _on_row(problem: Problem, starts: list[int], rows: list[int]) -> Problem:
 
 
 # -- writing -------------------------------------------------------------------------------
+
+
+def sheet_bank(bank: Bank, sheet_folder: Path) -> Bank:
+    """`bank` as a sheet written into `sheet_folder` holds it: a Markdown text's image
+    paths relative to the sheet, as `import` reads them, instead of to the bank. A picture
+    outside that folder is an error, since `import` would refuse it from there."""
+    folder = Path(bank.source).parent.resolve()
+    if bank.markup != "markdown" or folder == sheet_folder.resolve():
+        return bank
+    md = parser()
+    problems = []
+
+    def moved(q: Question, text: str) -> str:
+        result, said = rebased(text, folder, sheet_folder.resolve(), md)
+        problems.extend(
+            Problem(bank.source, q.line, f"question '{q.id}': {_exported(message, sheet_folder)}")
+            for message in said
+        )
+        return result
+
+    questions = []
+    for q in bank.questions:
+        changes: dict[str, object] = {}
+        for key in RICH_KEYS - {"description"}:
+            value = getattr(q, key)
+            if isinstance(value, tuple):
+                changes[key] = tuple(moved(q, text) for text in value)
+            elif isinstance(value, str):
+                changes[key] = moved(q, value)
+        questions.append(replace(q, **changes))
+    if problems:
+        raise BankError(problems)
+    return replace(bank, questions=tuple(questions))
+
+
+def _exported(message: str, sheet_folder: Path) -> str:
+    """sheet_images' word for a picture that cannot move, said of an export."""
+    path = re.search(r"the image '([^']*)'", message)
+    name = f"the image '{path[1]}'" if path else "an image"
+    return (
+        f"{name} is outside {sheet_folder}, where the sheet goes, so `import` could not "
+        "find it from there; write the sheet into the bank's folder, or a folder that "
+        "holds the pictures"
+    )
 
 
 def write_spreadsheet(bank: Bank, tab: bool) -> str:
