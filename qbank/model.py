@@ -130,6 +130,13 @@ class Bank:
         is shown as written."""
         return self.rich.get(text) if self.markup == "markdown" else None
 
+    def flat(self, text: str) -> str:
+        """A text for a place that shows no Markdown (a table's cell, a heading of a
+        summary, a spreadsheet): a Markdown bank's words without their markup, a picture as
+        its alt text; a plain bank's text as written."""
+        tree = self.rich_text(text)
+        return text if tree is None else tree.plain()
+
     def questions_in(self, section: str | Section) -> tuple[Question, ...]:
         name = section.name if isinstance(section, Section) else section
         return self._by_section.get(name, ())

@@ -290,3 +290,18 @@ def test_a_text_that_introduces_a_code_block_stays_with_it(built, default_bank):
             assert any(lead + first in page for page in pages), lead
             introduced += 1
     assert introduced >= 9
+
+
+def test_tables_and_the_pdf_packets_items_show_words_not_markdown(built, bank):
+    """A table cell (the time plan, the scorecard) shows a Markdown question's words without
+    its markup, and the PDF packet sets a follow-up's Markdown as it sets the hint's."""
+    from readback import docx_document, pdf_text
+
+    packet = docx_document(built("packet", "--bank", BANK) / "rich-packet.docx")
+    cells = [c.text for t in packet.tables for row in t.rows for c in row.cells]
+    flat = [bank.flat(q.question) for q in bank.questions]
+    assert any(text in cells for text in flat)
+    assert not [c for c in cells if "**" in c or "![" in c]
+    pdf = pdf_text(built("packet", "--bank", BANK, "--format", "pdf") / "rich-packet.pdf")
+    assert "**" not in pdf and "![" not in pdf
+    assert "\u2022 And if the tool is read-only?" in " ".join(pdf.split())

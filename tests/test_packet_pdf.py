@@ -491,3 +491,38 @@ def test_accept_changes_reads_a_reworded_pdf_packet_as_a_docx_one(panels, tmp_pa
     mixed, words = outcomes
     assert mixed.debriefs[0].changed == words.debriefs[0].changed != ()
     assert outcome_without_paths(mixed) == outcome_without_paths(words)
+
+
+def test_a_notes_field_keeps_its_label_and_never_shrinks_below_the_themes_lines(built):
+    """The bundled bank's 60-minute PDF packet: each question's notes field has its label
+    just above it on its page; one that the question leaves too little room for starts the
+    next page, its label naming the question, and fills that page."""
+    from readback import pdf_pages
+
+    from qbank.exporters.packet.fillable import mm
+    from qbank.paths import DEFAULT_BANK
+    from qbank.wordml.theme import load_theme
+
+    path = built("packet", "--format", "pdf") / f"{DEFAULT_BANK.stem}-packet.pdf"
+    theme = load_theme()
+    least = theme.integer("notes_lines") * float(theme.layout["line_mm"]) * mm
+    reader, pages = PdfReader(path), pdf_pages(path)
+    moved = 0
+    for number, page in enumerate(reader.pages):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            field = annotation.get_object()
+            if not str(field.get("/T", "")).endswith("_notes"):
+                continue
+            x0, y0, x1, y1 = (float(v) for v in field["/Rect"])
+            assert y1 - y0 >= least - 1, (number + 1, y1 - y0)
+            top = height - y1  # from the page's top, as the words are
+            words = pages[number].words()
+            label = [w for w in words if w.text == "NOTES" and top - 20 < w.bottom <= top + 1]
+            assert label, (number + 1, "no NOTES label just above the field")
+            line = [w.text for w in words if abs(w.bottom - label[0].bottom) < 1]
+            if line != ["NOTES"]:  # "Q6 · NOTES": the field starts a page of its own
+                moved += 1
+                assert re.fullmatch(r"Q\d+ · NOTES", " ".join(line)), line
+                assert y1 - y0 > height / 2
+    assert moved  # the bundled bank has such a question; the test would pass without one

@@ -107,17 +107,45 @@ class _Spot(Flowable):
 
 
 class _NotesSpot(_Spot):
-    """A notes field at least `wanted` high; with `fill`, as high as the rest of the page."""
+    """A question's notes: their label, and a field `wanted` high. With `fill`, the field
+    is as high as the rest of the page when at least `least` is left; else the label and
+    the field start the next page, which it fills, the label then naming the question
+    (`moved`), since the question's page is left behind."""
 
-    def __init__(self, make: Callable[[Rect], None], wanted: float, fill: bool, under) -> None:
+    def __init__(
+        self,
+        make: Callable[[Rect], None],
+        wanted: float,
+        least: float,
+        fill: bool,
+        under,
+        labels: tuple[Flowable, Flowable],
+    ) -> None:
         super().__init__(make, wanted, under=under)
-        self.wanted, self.fill = wanted, fill
+        self.wanted, self.least, self.fill = wanted, least, fill
+        self.labels, self.moved = labels, False
+        self.field = wanted
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        if self.fill and avail_height >= self.wanted:
-            self.height = avail_height - 1
+        label = self.labels[self.moved].wrap(avail_width, avail_height)[1]
+        label += self.labels[self.moved].getSpaceAfter()
+        self.field = self.wanted
+        if self.fill and avail_height - label >= self.least:
+            self.field = avail_height - label - 1
+        elif self.fill:  # too little room: the next page, with the question's number
+            self.moved = True
+        self.height = label + self.field
         return avail_width, self.height
+
+    def draw(self) -> None:
+        label = self.labels[self.moved]
+        _, high = label.wrap(self.width, self.height)
+        label.drawOn(self.canv, 0, self.height - high)
+        if self.under is not None:
+            self.under(self.canv, self.width, self.field)
+        left, bottom = self.canv.absolutePosition(0, 0)
+        self.make((left, bottom, left + self.width, bottom + self.field))
 
 
 class _Choice:
@@ -401,11 +429,26 @@ class FillablePacket:
 
         return _Spot(make, height or self.field_height * 0.7, under=self._field_ground)
 
-    def notes_field(self, name: str, tip: str, wanted: float, fill: bool) -> _NotesSpot:
+    def text_area(self, name: str, tip: str, height: float) -> _Spot:
+        """A text field of several lines, `height` high."""
+
         def make(rect: Rect) -> None:
             self._form().text(name, rect, tip, multiline=True)
 
-        return _NotesSpot(make, wanted, fill, under=self._field_ground)
+        return _Spot(make, height, under=self._field_ground)
+
+    def notes_field(self, q: Question, wanted: float, least: float, fill: bool) -> _NotesSpot:
+        """The notes of `q` (see _NotesSpot): its label, then its field."""
+        say = self.say
+
+        def make(rect: Rect) -> None:
+            self._form().text(f"{q.id}_notes", rect, f"{q.label} {say('notes')}", multiline=True)
+
+        labels = (
+            self.para("Packet Label", say("notes")),
+            self.para("Packet Label", f"{q.label} \u00b7 {say('notes')}"),
+        )
+        return _NotesSpot(make, wanted, least, fill, self._field_ground, labels)
 
     def checkbox(self, name: str, tip: str) -> _Spot:
         def make(rect: Rect) -> None:
@@ -548,7 +591,7 @@ class FillablePacket:
                 [
                     self.cell(q.label),
                     self.cell(q.section),
-                    self.cell(q.question),
+                    self.cell(self.bank.flat(q.question)),
                     *times(row.start, minutes, row.end),
                 ]
             )
@@ -611,7 +654,20 @@ class FillablePacket:
         block: list[Flowable] = [heading, self.para("Packet Meta", meta)]
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
-            block += [self.para("Packet Item", f"\u2022\u2002{f}", q) for f in q.follow_ups]
+            # the bullet in the hanging indent, the text's lines aligned right of it
+            bullet = {
+                "firstLineIndent": 0,
+                "bulletIndent": 0,
+                "bulletFontName": self.kit.fonts.regular,
+            }
+            block += [
+                Paragraph(
+                    self.text.markup(f, q),
+                    ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet),
+                    bulletText="\u2022",
+                )
+                for f in q.follow_ups
+            ]
         block.append(self.para("Packet Label", say("strong_answer")))
         hint = self.para("Packet Hint", q.hint, q, leftIndent=0, spaceAfter=0)
         block.append(_Shaded(hint, self.color("hint_background"), self.color("accent")))
@@ -625,7 +681,8 @@ class FillablePacket:
             block.append(self.para("Packet Label", say("look_for")))
             for n, signal in enumerate(q.look_for, start=1):
                 box = self.checkbox(
-                    f"{q.id}_look-for_{n}", f"{q.label} {say('look_for')}: {signal}"
+                    f"{q.id}_look-for_{n}",
+                    f"{q.label} {say('look_for')}: {self.bank.flat(signal)}",
                 )
                 text = self.para("Packet Item", signal, q, leftIndent=0, firstLineIndent=0)
                 block.append(_Beside(self.box + 8, text, box, after=3))
@@ -638,22 +695,13 @@ class FillablePacket:
                     raw=True,
                 )
             )
-        # the boxes, the anchors under them and the notes' label stay on one page
-        rating = [self.para("Packet Label", say("rating")), *self.rating_row(q)]
-        block.append(KeepTogether([*rating, self.para("Packet Label", say("notes"))]))
+        # the boxes and the anchors under them stay on one page
+        block.append(KeepTogether([self.para("Packet Label", say("rating")), *self.rating_row(q)]))
         # compact: a question that does not fit the rest of a page moves to the next whole
         out += [KeepTogether(block)] if compact else block
-        minutes_for = q.planned_minutes
-        wanted = (
-            max(
-                self.theme.integer("compact_notes_lines" if compact else "notes_lines"), minutes_for
-            )
-            * self.line
-        )
-        wanted = min(wanted, self.frame_height * 0.8)
-        out.append(
-            self.notes_field(f"{q.id}_notes", f"{q.label} {say('notes')}", wanted, fill=not compact)
-        )
+        least = self.theme.integer("compact_notes_lines" if compact else "notes_lines")
+        wanted = min(max(least, q.planned_minutes) * self.line, self.frame_height * 0.8)
+        out.append(self.notes_field(q, wanted, least * self.line, fill=not compact))
         out.append(Anchor(lambda _canvas: self.advance(1)))
         return out
 
@@ -734,7 +782,7 @@ class FillablePacket:
             rows.append([self.cell(section, head=True), "", ""])
             for q in members:
                 short = pdf.fit_width(
-                    q.question.replace("\n", " "),
+                    " ".join(self.bank.flat(q.question).split()),
                     self.kit.fonts.regular,
                     self.theme.size("Packet Cell"),
                     widths[1] - 8,
@@ -760,11 +808,8 @@ class FillablePacket:
             self.para("Packet Label", say("evidence")),
         ]
         closing.append(
-            self.notes_field(
-                "key-evidence",
-                say("evidence"),
-                self.theme.integer("evidence_lines") * self.line,
-                fill=False,
+            self.text_area(
+                "key-evidence", say("evidence"), self.theme.integer("evidence_lines") * self.line
             )
         )
         closing.append(Spacer(0, 8))

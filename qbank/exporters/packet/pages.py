@@ -340,7 +340,7 @@ class Pages(Tables):
             cells = [
                 wml.text_cell(widths[0], q.label),
                 wml.text_cell(widths[1], q.section),
-                wml.text_cell(widths[2], q.question),
+                wml.text_cell(widths[2], self.bank.flat(q.question)),
             ]
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
@@ -539,7 +539,7 @@ class Pages(Tables):
                 )
             )
             for q in members:
-                short = self.fit.one_line(q.question, size, room)
+                short = self.fit.one_line(self.bank.flat(q.question), size, room)
                 cells = [
                     self.head_cell(widths[0], q.label, fill=None, **keep),
                     wml.text_cell(widths[1], short, keep_next=True),
