@@ -84,3 +84,19 @@ def test_markup_leaves_what_its_own_face_draws():
     assert fallback.markup(code, fonts.regular) == code
     wrapped = fallback.markup("a \u2207 b", fonts.regular)
     assert wrapped.count("<font face=") == 1 and "\u2207</font>" in wrapped
+
+
+def test_a_section_name_in_a_card_header_falls_back_as_the_text_does(cli, tmp_path):
+    """A card's header names its section in one line: a CJK name is drawn in the fallback
+    font, not left blank in the theme's."""
+    bank = tmp_path / "sections.yaml"
+    bank.write_text(
+        "title: Sections\nquestions:\n"
+        "  - {id: a, section: 世界 → News, question: Why?, hint: Because.}\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (page, *_) = pdf_pages(tmp_path / "sections-flashcards.pdf")
+    drawn = {c.text: c.font for c in page.chars if not c.generated}
+    assert "DroidSansFallback" in drawn["世"] and "DroidSansFallback" in drawn["界"]
+    assert "Math" in drawn["→"] and "NotoSans-" in drawn["N"]

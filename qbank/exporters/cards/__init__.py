@@ -158,6 +158,7 @@ def lay_out(
     every such question instead."""
     bank, values = job.bank, layout.values
     pdf_text = PdfText(theme, bank, job.warn)
+    layout.runs = pdf_text.runs
     for section in bank.sections:  # named in every face's header
         pdf_text.check(section.name, next(iter(bank.questions_in(section)), None))
     colors = {s.name: theme.section_color(s) for s in bank.sections}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from reportlab.lib import colors
@@ -24,10 +25,10 @@ from reportlab.platypus import paragraph as rl_paragraph
 from qbank import look
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
-from qbank.pdf import Theme, fit_width
+from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import Piece
-from qbank.text import one_line
+from qbank.text import one_line, shorten
 from qbank.units import mm
 
 # The keys of the cards' table of the shared theme (templates/theme.toml [cards]).
@@ -98,6 +99,9 @@ class FaceLayout:
         self.text_width = card[0] - 2 * self.padding
         self.text_height = card[1] - 2 * self.padding - self.text_drop
         self._styles: dict[tuple[str, float], ParagraphStyle] = {}
+        # the header's text as runs in fonts that draw it (PdfText.runs, set by the build:
+        # a section name in Japanese needs the fallback font); one run by default
+        self.runs: Callable[[str, str], list[tuple[str, str]]] = lambda text, font: [(text, font)]
         # set for a Markdown bank (see cards/__init__.py): code lines and pictures
         self.code_line: Callable[[Piece, float], CodeLine] | None = None
         self.picture: Callable[[Piece, float], CardPicture] | None = None
@@ -245,12 +249,19 @@ class FaceLayout:
                 face.part, fonts.regular, self.part_size
             )
         room = right - label_end - self.label_size
-        section, size = _shrink_to(  # a tab or a line break in a name is one space
-            one_line(face.section), fonts.regular, self.label_size, self.min_size, room
+        runs, size = _shrink_to(  # a tab or a line break in a name is one space
+            one_line(face.section),
+            partial(self.runs, font=fonts.regular),
+            self.label_size,
+            self.min_size,
+            room,
         )
         canvas.setFillColor(self.theme.color("muted"))
-        canvas.setFont(fonts.regular, size)
-        canvas.drawRightString(right, baseline, section)
+        x = right - _runs_width(runs, size)
+        for text, font in runs:
+            canvas.setFont(font, size)
+            canvas.drawString(x, baseline, text)
+            x += stringWidth(text, font, size)
 
         canvas.setFillColor(face.color)
         band_bottom = safe_top - self.band_drop - self.band_height
@@ -315,10 +326,20 @@ def _carry_lines(whole: Flowable, head: Flowable, rest: Flowable, width: float) 
 
 
 def _shrink_to(
-    text: str, font: str, size: float, smallest: float, width: float
-) -> tuple[str, float]:
-    """`text` in a size from `size` down to `smallest` that fits `width`; shortened with an
-    ellipsis if it does not fit even then (a section name, not card content)."""
-    while size > smallest and stringWidth(text, font, size) > width:
+    text: str,
+    runs: Callable[[str], list[tuple[str, str]]],
+    size: float,
+    smallest: float,
+    width: float,
+) -> tuple[list[tuple[str, str]], float]:
+    """`text` as `runs` set it (text, font), in a size from `size` down to `smallest` that
+    fits `width`; shortened with an ellipsis if it does not fit even then (a section name,
+    not card content)."""
+    while size > smallest and _runs_width(runs(text), size) > width:
         size -= SIZE_STEP
-    return fit_width(text, font, size, width), size
+    shown = shorten(text, width, lambda part: _runs_width(runs(part), size))
+    return runs(shown), size
+
+
+def _runs_width(runs: list[tuple[str, str]], size: float) -> float:
+    return sum(stringWidth(text, font, size) for text, font in runs)
