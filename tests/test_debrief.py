@@ -627,3 +627,19 @@ def test_packets_built_from_the_example_bank_find_it(cli, tmp_path, monkeypatch)
     result = cli("debrief", packet, "--out", "debrief")
     assert result.exit_code == 0, result.output
     assert "debrief/ai-cybersecurity-analyst-debrief-ada-lovelace.docx" in result.stdout
+
+
+def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli, tmp_path):
+    """`qbank packet --interviewer A --interviewer B` writes the panel's sheet beside the
+    packets, so `debrief packets/*.docx` is given it too: it holds no ratings."""
+    out = tmp_path / "packets"
+    names = ("--interviewer", "Alex Kim", "--interviewer", "Sam Lee", "--candidate", "Jo")
+    assert cli("packet", "--bank", BANK, *names, "--out", out).exit_code == 0
+    sheet = out / "debrief-bank-packet-jo-panel.docx"
+    result = cli("debrief", *sorted(out.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "d")
+    assert result.exit_code == 0, result.output
+    said = f"{sheet}: the panel's coordinator sheet, which holds no ratings; left out"
+    assert said in result.stderr.splitlines()
+    alone = cli("debrief", sheet, "--bank", BANK, "--out", tmp_path / "alone")
+    assert alone.exit_code == 1
+    assert "no interviewer packet among the files given" in alone.stderr

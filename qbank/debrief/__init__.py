@@ -20,7 +20,7 @@ from pathlib import Path
 
 from qbank import look
 from qbank.bank import load_bank
-from qbank.debrief.filled import FilledPacket
+from qbank.debrief.filled import FilledPacket, PanelSheet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import (
@@ -210,7 +210,17 @@ def read_debrief(
     from qbank.debrief.read import read_packet  # the DOCX and PDF readers: only when reading
 
     given, warnings = once_each(packet_paths)
-    packets = [read_packet(path, words.packet) for path in given]
+    packets = []
+    for path in given:
+        try:
+            packets.append(read_packet(path, words.packet))
+        except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
+            warnings.append(str(sheet))
+    if not packets:
+        raise QbankError(
+            "no interviewer packet among the files given, only the panel's coordinator "
+            "sheet; give the packets the interviewers filled in"
+        )
     bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels
     problems = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.exporters.packet.identity import Identity
+from qbank.exporters.packet.identity import PANEL_SHEET, Identity
 
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
 
@@ -41,9 +41,15 @@ class FilledPacket:
         return self.header.get("interviewer", "")
 
 
+class PanelSheet(QbankError):
+    """The coordinator's sheet of a panel, given among the packets: it holds no ratings."""
+
+
 def packet_identity(path: Path, properties: dict[str, str], carrier: str) -> Identity:
     """The identity a packet records, or the refusal that names `path`; `carrier` says where
     it is recorded, with its verb ("its custom properties do"). One rule for DOCX and PDF."""
+    if PANEL_SHEET.items() <= properties.items():
+        raise PanelSheet(f"{path}: the panel's coordinator sheet, which holds no ratings; left out")
     try:
         identity = Identity.from_properties(properties)
     except ValueError as exc:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.heading import with_number_room
-from qbank.exporters.packet.identity import Identity, fingerprint, rubric_fingerprint
+from qbank.exporters.packet.identity import PANEL_SHEET, Identity, fingerprint, rubric_fingerprint
 from qbank.exporters.packet.pages import Pages
 from qbank.exporters.packet.select import (
     DEFAULT_SEED,
@@ -676,7 +676,7 @@ def write_panel_sheet(
         wording.labels["page_of"],
     )
     subject = wording("panel_title")
-    save(document, body, job.write(filename), bank.title, subject, job.timestamp)
+    save(document, body, job.write(filename), bank.title, subject, job.timestamp, PANEL_SHEET)
     return job.out_dir / filename
 
 

@@ -21,6 +21,9 @@ from qbank.text import one_line, shorten, slug
 from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
+# The coordinator's sheet of a panel says what it is, so that `debrief packets/*.docx`
+# leaves it out instead of refusing it: it holds no ratings
+PANEL_SHEET = {PREFIX + "sheet": "panel"}
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
 PARTS = ("question text", "section", "look-for signals", "hint, note, follow-ups or anchors")
 # the parts that are wording only: `debrief --accept-changes` reads a packet whose bank
