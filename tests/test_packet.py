@@ -440,6 +440,21 @@ def test_a_section_that_no_question_fits_is_named(bank, cli, tmp_path):
         assert note in result.stderr
 
 
+def test_a_panel_names_no_section_another_interviewer_asks(cli, tmp_path):
+    """A section with one question goes to one interviewer of a panel: the other is not
+    told that none of it fits in the time left (a new-user trial's report)."""
+    bank = tmp_path / "two.yaml"
+    rows = "".join(
+        f"  - {{id: q{n}, section: {'Language' if n == 0 else 'Tools'}, question: Q{n}?, "
+        "hint: H., minutes: 5}\n"
+        for n in range(5)
+    )
+    bank.write_text(f"title: Two\nquestions:\n{rows}", encoding="utf-8")
+    result = cli("packet", "--panel", "2", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "No question from" not in result.stderr
+
+
 def test_panel_packets_are_disjoint_interviews(bank, panel_of_three):
     """A panel without a selection: an interview of the default length each, no question
     asked twice; a bank too small for three full interviews is shared fairly."""

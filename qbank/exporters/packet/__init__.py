@@ -318,8 +318,10 @@ def planned(
             )
         notes = []
         asked = {q.section for q in hand}
+        # in a panel, a section another interviewer asks is covered
+        covered = {q.section for h in hands for q in h} if panel is not None else asked
         for section in bank.sections:
-            if section.name not in asked and bank.questions_in(section.name):
+            if section.name not in covered and bank.questions_in(section.name):
                 if count is None or len(hand) >= len(bank.sections):
                     notes.append(wording("section_does_not_fit", section=section.name))
                 else:
