@@ -526,3 +526,16 @@ def test_a_notes_field_keeps_its_label_and_never_shrinks_below_the_themes_lines(
                 assert re.fullmatch(r"Q\d+ · NOTES", " ".join(line)), line
                 assert y1 - y0 > height / 2
     assert moved  # the bundled bank has such a question; the test would pass without one
+
+
+def test_the_time_plan_keeps_its_heading_and_each_section_name_whole(built):
+    """The bundled bank's PDF packet: the plan's heading is on the page of its first rows,
+    and its Section column holds 'Scenario-Based' on one line."""
+    from qbank.paths import DEFAULT_BANK
+
+    path = built("packet", "--format", "pdf") / f"{DEFAULT_BANK.stem}-packet.pdf"
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    (page,) = [text for text in pages if "Time plan" in text]
+    assert "Introduction: who you are" in page
+    lines = page.splitlines()
+    assert any("Scenario-Based" in line for line in lines), lines

@@ -28,6 +28,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -51,6 +52,7 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import Wording
+from qbank.text import one_line
 from qbank.units import mm
 from qbank.wordml.theme import Theme
 
@@ -601,7 +603,18 @@ class FillablePacket:
                 ["", "", self.cell(say("wrap_up")), *times(finish, str(wrap_up), finish + wrap_up)]
             )
         extra = [("SPAN", (0, r), (1, r)) for r in muted]
-        out += self.long_grid(self.columns(*self.theme.fractions("plan")), rows, extra)
+        widths = self.columns(*self.theme.fractions("plan"))
+        # the section column holds its longest word (else reportlab breaks it inside,
+        # "Scenario-Base|d"), taking the room from the question's
+        size, face = self.theme.size("Packet Cell"), self.kit.fonts.regular
+        words = {word for row in plan for word in one_line(row.question.section).split()}
+        widest = max((stringWidth(word, face, size) for word in words), default=0) + 8.5
+        if widest > widths[1]:
+            widths[2] -= widest - widths[1]
+            widths[1] = widest
+        grid = self.long_grid(widths, rows, extra)
+        # the heading and its words stay with the table's first rows
+        out = [KeepTogether([*out, grid[0]]), *grid[1:]]
         if any(row.defaulted for row in plan):
             out.append(
                 self.para("Packet Note", say("default_minutes_note", minutes=DEFAULT_MINUTES))
