@@ -192,3 +192,19 @@ def test_paginate_fills_each_box_and_keeps_the_note_last(layout):
         assert room < layout.style("body", layout.min_size).leading
     kinds = [p.style.name.split("-")[1] for page in pages for p, _ in page]
     assert kinds[-1] == "note" and kinds.count("note") == 1
+
+
+def test_a_long_word_takes_a_smaller_size_rather_than_a_break_inside_it(layout):
+    """'lm-evaluation-harness' on a narrow card: the largest size at which the word stays
+    whole, where a size that fits the lines would break it; a word too wide even at the
+    minimum is broken there, since the text must still be set."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    word = "lm-evaluation-harness-and-more"
+    font = layout.style("body", 11).fontName
+    fitted = _size(layout.fit([(f"Run {word}?", "body")], 17))
+    assert stringWidth(word, font, fitted) <= layout.text_width
+    larger = [s for s in layout.sizes(17) if s > fitted]
+    assert larger and stringWidth(word, font, larger[0]) > layout.text_width
+    huge = "x" * 200
+    assert _size(layout.fit([(huge, "body")], 17)) == layout.min_size

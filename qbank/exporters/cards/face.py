@@ -10,6 +10,7 @@ a face is smaller than the minimum, the note and the labels included.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -160,6 +161,8 @@ class FaceLayout:
             paragraph, space = self.flowable(markup, kind, size)
             if used + _least_height(paragraph, self.text_width) > self.text_height:
                 return None  # far too long: not worth breaking into lines to find out
+            if size > self.min_size and _word_too_wide(paragraph, size, self.text_width):
+                return None  # a smaller size keeps the word whole ("lm-evalu|ation")
             _, height = paragraph.wrap(self.text_width, self.text_height)
             if blocks:
                 height += space
@@ -276,6 +279,9 @@ class FaceLayout:
             top -= height
 
 
+_BREAKS = re.compile(r"([\s\u00ad]+)")  # where reportlab may end a line: blanks, soft hyphens
+
+
 def _least_height(flowable: Flowable, width: float) -> float:
     """A height that `flowable` at `width` surely exceeds, found without breaking its lines:
     no line holds more ink than the width, so a paragraph takes at least its characters'
@@ -293,6 +299,31 @@ def _least_height(flowable: Flowable, width: float) -> float:
             letters = "".join(text.split()).replace(_SOFT_HYPHEN, "")
             ink += stringWidth(letters, frag.fontName, frag.fontSize)
     return max(0, int(ink / width) - 1) * style.leading
+
+
+def _word_too_wide(flowable: Flowable, size: float, width: float) -> bool:
+    """Whether a word of a paragraph set at `size` (or smaller), with its indent, is wider
+    than `width`, so that reportlab, which breaks at spaces and soft hyphens only, would
+    break it inside. Other flowables (code lines, pictures) have their own ways."""
+    if not isinstance(flowable, rl_paragraph.Paragraph):
+        return False
+    style = flowable.style
+    indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
+    room = width - indent
+    # no character is wider than 1.2 em: a text without a long word needs no measuring
+    longest = max(map(len, _BREAKS.split(str(getattr(flowable, "text", "")))), default=0)
+    if longest * size * 1.2 <= room:
+        return False
+    current = 0.0
+    for frag in flowable.frags:
+        for part in _BREAKS.split(getattr(frag, "text", "") or ""):
+            if _BREAKS.fullmatch(part):
+                current = 0.0
+            elif part:
+                current += stringWidth(part, frag.fontName, frag.fontSize)
+                if current > room:
+                    return True
+    return False
 
 
 def _wrapped_height(flowable: Flowable, width: float, height: float) -> float:
