@@ -8,3 +8,21 @@ and do not change when a build filters the bank.
 
 def question_label(number: int) -> str:
     return f"Q{number}"
+
+
+def label_ranges(numbers: list[int]) -> str:
+    """The labels of `numbers` (in order) with each run of consecutive ones as a range:
+    'Q1–Q3', or 'Q1, Q4' for a section whose questions the bank interleaves with
+    another's."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        question_label(run[0])
+        if len(run) == 1
+        else f"{question_label(run[0])}\u2013{question_label(run[-1])}"
+        for run in runs
+    )

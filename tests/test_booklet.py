@@ -368,3 +368,14 @@ def test_fit_width_keeps_what_fits_and_cuts_the_rest_with_an_ellipsis():
     cut = fit_width("A long title " * 20, font, 10, 100)
     assert cut.endswith("\u2026") and stringWidth(cut, font, 10) <= 100
     assert stringWidth(cut[:-1] + "e\u2026", font, 10) > 100 or cut[-2] == " "
+
+
+def test_a_sections_numbers_are_named_as_runs():
+    """A bank may interleave its sections: the rich fixture's Detection holds Q1 and Q4,
+    which 'Q1–Q4' would misname."""
+    from qbank.numbering import label_ranges
+
+    assert label_ranges([1, 4]) == "Q1, Q4"
+    assert label_ranges([2, 3]) == "Q2\u2013Q3"
+    assert label_ranges([1, 2, 3, 7, 9, 10]) == "Q1\u2013Q3, Q7, Q9\u2013Q10"
+    assert label_ranges([5]) == "Q5"

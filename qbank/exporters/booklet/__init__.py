@@ -40,6 +40,7 @@ from qbank.exporters.booklet.parts import (
 )
 from qbank.exporters.booklet.questions import QuestionBlocks
 from qbank.model import DEFAULT_MINUTES, Bank, Question, Section
+from qbank.numbering import label_ranges
 from qbank.paper import A4, PAPER, Paper
 from qbank.pdf import (
     PRINTER_MARGIN,
@@ -339,10 +340,9 @@ class Booklet:
         return parts
 
     def section_detail(self, questions: tuple[Question, ...]) -> str:
-        first, last = questions[0].label, questions[-1].label
         detail = [
             _count(len(questions), self.words),
-            first if first == last else f"{first}\u2013{last}",
+            label_ranges([q.number for q in questions]),
         ]
         minutes = sum(q.planned_minutes for q in questions)
         detail.append(self.words["about_minutes"].format(minutes=minutes))
