@@ -165,7 +165,8 @@ def test_the_packets_preflight_warns_as_its_build_does(tmp_path, format):
     from qbank import lifecycle
 
     bank = FIXTURES / "hostile-scripts.yaml"
-    options = {"panel": 2, "format": format}
+    # 10 minutes each: neither interviewer has time for the Symbols question
+    options = {"panel": 2, "format": format, "minutes": 10}
     checked: list[str] = []
     built: list[str] = []
     lifecycle.check(bank, tmp_path / "out", ["packet"], options, warn=checked.append)
