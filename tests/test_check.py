@@ -174,3 +174,21 @@ def test_the_packets_preflight_warns_as_its_build_does(tmp_path, format):
     assert checked == built
     assert any("(interviewer 2): No question from Symbols fits" in w for w in built)
     assert any("the PDF fonts have no glyph" in w for w in built) == (format == "pdf")
+
+
+def test_the_loaders_warnings_come_with_its_errors(cli, tmp_path):
+    """A bank with an error and a text YAML cut short: both at once, not the warning only
+    once the error is fixed (a new-user trial's report)."""
+    bank = tmp_path / "both.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: a\n    section: S\n"
+        "    question: What is #1 priority?\n    hint: h\n    minutes: lots\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{bank}:5:23: warning: question 'a': 'question' stops before")
+    assert f"{bank}:7: question 'a': 'minutes' must be a whole number from 1 to 240, not lots" in (
+        lines
+    )

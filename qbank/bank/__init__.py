@@ -122,12 +122,15 @@ def _parse(text: str, source: str, name: str, warn: Warn | None, owner: str) -> 
         ) from None
     checker = Checker(lines, owner)
     bank = checker.bank(root, name=name)
-    if checker.problems:
-        raise BankError(checker.problems)
-    assert bank is not None
+    # the warnings come with the errors too: text YAML read otherwise than meant (a cut
+    # comment, a yes) is as much to fix, and a user fixing the errors should not meet
+    # them only afterwards
     if warn is not None:
         for warning in sorted(checker.warnings, key=lambda p: (p.line, p.column)):
             warn(str(warning))
+    if checker.problems:
+        raise BankError(checker.problems)
+    assert bank is not None
     return bank
 
 
