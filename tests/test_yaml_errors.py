@@ -648,9 +648,26 @@ MISTAKES = [
             ),
         ],
     ),
+    (
+        # a list item indented under the one above: YAML reads it as that item's text
+        "yaml-item-runs-on.yaml",
+        [
+            (
+                "9:7",
+                (
+                    "warning: question 'first': 'look_for' runs on into line 9, which starts "
+                    "with '- ': YAML reads that line as more of the same text, not as an item "
+                    "of its own; if it is one, line its dash up with the others', and if the "
+                    "dash belongs to the text, write the text as a block (key: |)"
+                ),
+                "          - state",
+                "          ^",
+            ),
+        ],
+    ),
 ]
 # load, with a warning; the rest are refused
-WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml"}
+WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml", "yaml-item-runs-on.yaml"}
 
 
 @pytest.mark.parametrize(("name", "expected"), MISTAKES, ids=[m[0] for m in MISTAKES])

@@ -436,6 +436,17 @@ class Checker:
                 "part of the text, so every artifact prints them; if they are not meant to be "
                 f"seen, write: {shown}{quoted(value[1:-1].strip())}",
             )
+        for number in range(node.start_mark.line + 2, node.end_mark.line + 2):
+            line = self.lines.line_text(number)
+            if line.lstrip(" ").startswith("- "):  # a list item, to the eye
+                self.lines_warning(
+                    self.lines.starts[number - 1] + len(line) - len(line.lstrip(" ")),
+                    f"{what} runs on into line {number}, which starts with '- ': YAML reads "
+                    "that line as more of the same text, not as an item of its own; if it is "
+                    "one, line its dash up with the others', and if the dash belongs to the "
+                    "text, write the text as a block (key: |)",
+                )
+                break
         if not self.look_at_source:
             return
         text = self.lines.text
