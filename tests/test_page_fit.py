@@ -10,7 +10,7 @@ import pytest
 from qbank.bank import load_bank
 from qbank.fontmetrics import metrics
 from qbank.paths import DEFAULT_BANK
-from qbank.wordml.fit import PageFit, lines_of
+from qbank.wordml.fit import FEW, PageFit, lines_of
 from qbank.wordml.theme import load_theme
 
 NOTO = metrics("NotoSans-Regular.ttf")
@@ -40,8 +40,8 @@ def fit_and_question():
 
 def test_notes_fill_the_page_and_never_spill_onto_one_of_their_own(fit_and_question):
     """Taller and taller questions: each gets its page's rest less a line, at least the
-    theme's; then the rest, fewer than the theme's; then, when not a line is left, a page of
-    notes on the next page; and past a page, the theme's."""
+    theme's; then the rest, fewer than the theme's but a few; then, with fewer left, a page
+    of notes of their own; and past a page, the theme's."""
     fit, question = fit_and_question
     seen = set()
     for count in range(0, 60):
@@ -50,20 +50,59 @@ def test_notes_fill_the_page_and_never_spill_onto_one_of_their_own(fit_and_quest
         before = fit.before_notes(q, None, "")
         lines = fit.notes_lines(q, None, "")
         room = fit.page - before
+        own_page = fit.notes_area(q, None, "")[1]
         if room >= (fit.least + 1) * fit.line:
             seen.add("rest less a line")
             assert room - fit.line < (lines + 1) * fit.line <= room
         elif room >= fit.least * fit.line:
             seen.add("the theme's")
             assert lines == fit.least
-        elif room >= fit.line:
+        elif room >= FEW * fit.line:
             seen.add("fewer than the theme's")
-            assert 1 <= lines < fit.least and lines * fit.line <= room < (lines + 1) * fit.line
+            assert FEW <= lines < fit.least and lines * fit.line <= room < (lines + 1) * fit.line
         elif room >= 0:
             seen.add("a page of notes")
-            assert fit.page - 2 * fit.line < (lines + 1) * fit.line <= fit.page
+            assert own_page and fit.page - 2 * fit.line < (lines + 1) * fit.line <= fit.page
         else:
             seen.add("taller than a page")
             assert lines == fit.least
             break
+        assert own_page == (0 <= room < FEW * fit.line)
     assert len(seen) == 5, seen
+
+
+def test_a_page_of_notes_is_labelled_with_its_question_and_read_back(built, tmp_path):
+    """The bundled 60-minute packet: a question that leaves too few lines has its notes on
+    a page of their own, labelled 'Q6 · Notes', and what is typed there reaches the
+    debrief as that question's notes."""
+    import zipfile
+
+    from filling import W, _type_lines
+    from lxml import etree
+
+    from qbank.debrief.read import read_packet
+    from qbank.rubric import load_wording
+
+    packet = built("packet") / f"{DEFAULT_BANK.stem}-packet.docx"
+    with zipfile.ZipFile(packet) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    body = etree.fromstring(dict((i.filename, d) for i, d in entries)["word/document.xml"])
+    labelled = {}
+    for p in body.iter(f"{W}p"):
+        text = "".join(p.itertext())
+        if text.endswith(" \u00b7 Notes"):
+            labelled[text.split(" ")[0]] = p
+            assert p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    assert labelled  # the bundled bank has such questions; without one this proves nothing
+    label, paragraph = next(iter(labelled.items()))
+    _type_lines(paragraph, "Named three ATLAS techniques.")
+    filled = tmp_path / "filled.docx"
+    with zipfile.ZipFile(filled, "w") as out:
+        for info, data in entries:
+            if info.filename == "word/document.xml":
+                data = etree.tostring(body, xml_declaration=True, encoding="UTF-8")
+            out.writestr(info, data)
+    read = read_packet(filled, load_wording())
+    bank = load_bank(DEFAULT_BANK)
+    qid = next(q.id for q in bank.questions if q.label == label)
+    assert read.answers[qid].notes == "Named three ATLAS techniques."

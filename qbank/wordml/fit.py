@@ -29,6 +29,8 @@ BOLD_WIDER = 1.25
 # names none): Noto Sans is as tall as any usual font and wider than Calibri and Arial
 MEASURE_BOLD = "NotoSans-Bold.ttf"
 MEASURE_CODE = "NotoSansMono-Regular.ttf"
+# Notes lines too few to write in: fewer left under a question, and its notes take a page
+FEW = 3
 # As long as the bold label before a note (words.toml), which is not read here
 NOTE_LABEL = "Editor's note: "
 
@@ -143,23 +145,29 @@ class PageFit:
         return lines_of(text, face, size, width) * line + spacing
 
     def notes_lines(self, q: Question, section_heading: str | None, description: str) -> int:
-        """Ruled lines for `q`'s notes: what is left of its page less a line in reserve,
-        and at least the theme's.
+        """Ruled lines for `q`'s notes (see notes_area)."""
+        return self.notes_area(q, section_heading, description)[0]
 
-        A question that leaves fewer than the theme's lines gets those that are left,
-        without the reserve, since the theme's would spill onto a page of their own. One
-        that leaves less than a line has its notes on the next page, and they fill it. One
-        taller than a page gets the theme's lines: where Word breaks it is not known here
-        (a table row moves whole), so neither is what is left after its end."""
+    def notes_area(
+        self, q: Question, section_heading: str | None, description: str
+    ) -> tuple[int, bool]:
+        """Ruled lines for `q`'s notes, and whether they go on a page of their own: what is
+        left of its page less a line in reserve, and at least the theme's.
+
+        A question that leaves fewer than the theme's lines, but a few (FEW), gets those
+        that are left, without the reserve, since the theme's would spill onto a page of
+        their own. One that leaves fewer has its notes on the next page, which they fill.
+        One taller than a page gets the theme's lines: where Word breaks it is not known
+        here (a table row moves whole), so neither is what is left after its end."""
         before = self.before_notes(q, section_heading, description)
         if before > self.page:
-            return self.least
+            return self.least, False
         left = int((self.page - before) / self.line)
         if left >= self.least:
-            return max(self.least, left - 1)
-        if left >= 1:
-            return left
-        return int(self.page / self.line) - 2  # the label may go with them
+            return max(self.least, left - 1), False
+        if left >= min(FEW, self.least):
+            return left, False
+        return int(self.page / self.line) - 2, True  # under their label
 
     def fits_a_page(
         self, q: Question, section_heading: str | None, description: str, lines: int

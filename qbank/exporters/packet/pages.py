@@ -442,13 +442,20 @@ class Pages(Tables):
             block.append(wml.paragraph("Packet Source", text))
         block.append(labels["rating"])
         block.append(self.rating_row(q))
-        block.append(labels["notes"])
         heading_text = q.section if opens_section else None
         if not compact:  # the question has its page; its notes fill the rest of it
-            lines = self.fit.notes_lines(q, heading_text, description)
+            lines, own_page = self.fit.notes_area(q, heading_text, description)
+            if own_page:  # too few lines left: a page of notes, its label naming the question
+                out.append(wml.block(self.width, "".join(block), can_split=True))
+                label = wml.run(f"{q.label} \u00b7 {say('notes')}")
+                out.append(wml.paragraph("Packet Label", label, page_break=True))
+                out.append(self.ruled_lines(lines))
+                return "".join(out)
+            block.append(labels["notes"])
             block.append(self.ruled_lines(lines))
             out.append(wml.block(self.width, "".join(block), can_split=True))
             return "".join(out)
+        block.append(labels["notes"])
         lines = self.theme.integer("compact_notes_lines")
         if self.fit.fits_a_page(q, heading_text, description, lines):
             block.append(self.ruled_lines(lines))
