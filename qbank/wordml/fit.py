@@ -156,13 +156,11 @@ class PageFit:
 
         A question that leaves fewer than the theme's lines, but a few (FEW), gets those
         that are left, without the reserve, since the theme's would spill onto a page of
-        their own. One that leaves fewer has its notes on the next page, which they fill.
-        One taller than a page gets the theme's lines: where Word breaks it is not known
-        here (a table row moves whole), so neither is what is left after its end."""
+        their own. One that leaves fewer, or is taller than a page, has its notes on a page
+        of their own, which they fill: where Word breaks a tall question is not known here
+        (a table row moves whole), so neither is what is left after its end."""
         before = self.before_notes(q, section_heading, description)
-        if before > self.page:
-            return self.least, False
-        left = int((self.page - before) / self.line)
+        left = int((self.page - before) / self.line) if before <= self.page else -1
         if left >= self.least:
             return max(self.least, left - 1), False
         if left >= min(FEW, self.least):
