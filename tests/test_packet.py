@@ -769,3 +769,28 @@ def test_a_bank_of_long_questions_still_makes_the_default_packet(cli, tmp_path):
     (path,) = (tmp_path / "out").glob("*.docx")
     text = "\n".join(p.text for p in read(path).paragraphs)
     assert "Exercise 2?" in text and "Exercise 1?" not in text
+
+
+def test_a_short_plan_keeps_together_and_a_long_one_runs_over_pages(built):
+    """The 60-minute plan moves whole to the next page rather than leave its last rows
+    there alone (each row, its heading and sentence keep with the next); the plan of
+    --all, longer than a page, may split."""
+    from readback import docx_document
+
+    def plan_rows(*args):
+        folder = built("packet", *args)
+        (path,) = folder.out.glob("*.docx")
+        document = docx_document(path)
+        (table,) = [t for t in document.tables if t.rows[0].cells[-1].text == "Ends"]
+        kept = [
+            all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
+            for r in table.rows
+        ]
+        return document, kept
+
+    document, kept = plan_rows()
+    assert kept[:-1] == [True] * (len(kept) - 1) and kept[-1] is False
+    intro = next(p for p in document.paragraphs if p.text.startswith("A slot of 60 minutes"))
+    assert intro.paragraph_format.keep_with_next
+    _, kept = plan_rows("--all")
+    assert not any(kept[1:-1])

@@ -7,6 +7,7 @@ document. The words come from rubric.toml, the look from theme.toml (templates/p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,6 +65,12 @@ def plan_words(
         return say("plan_title"), say("plan_intro", **values)
     values.update(slot=slot, spare=slot - finish - wrap_up)
     return say("time_plan"), say("time_plan_intro", **values)
+
+
+# A plan of at most this many questions is kept on one page (its rows at three lines each
+# and its heading fit a page): one that does not fit the first moves whole to the next
+KEPT_PLAN_ROWS = 15
+_KEEP_AFTER_STYLE = re.compile(r"(<w:pStyle [^>]*/>)(?!<w:keepNext/>)")
 
 
 class Pages(Tables):
@@ -296,12 +303,14 @@ class Pages(Tables):
         (the interview's minutes) it is the time plan and says how the questions fit it."""
         wml = self.wml
         heading, intro = plan_words(self.say, *self.buffer, finish, slot)
-        out = [wml.para("Heading 1", heading), wml.para("Normal", intro)]
+        out = [wml.para("Heading 1", heading), wml.para("Normal", intro, keep_next=True)]
         out += [wml.para("Packet Note", note, keep_next=True) for note in notes]
-        out.append(self.plan_table(plan, finish))
+        # a short plan moves whole to the next page rather than leave a few rows there
+        # alone: each of its rows keeps with the next; a long one (--all) runs over pages
+        out.append(self.plan_table(plan, finish, kept=len(plan) <= KEPT_PLAN_ROWS))
         return "".join(out)
 
-    def plan_table(self, plan: Sequence[PlanRow], finish: int) -> str:
+    def plan_table(self, plan: Sequence[PlanRow], finish: int, kept: bool = False) -> str:
         """Q, section, the whole question, start, minutes and the time at its end; an
         introduction row first and a wrap-up row last. The head row repeats on each page.
         Times align right, as in every table of the packet."""
@@ -346,6 +355,8 @@ class Pages(Tables):
             rows.append(wml.row(cells))
         if wrap_minutes:
             rows.append(buffer_row(say("wrap_up"), finish, wrap_minutes))
+        if kept:  # every row keeps with the next, as Word's own "keep table together" does
+            rows = [_KEEP_AFTER_STYLE.sub(r"\1<w:keepNext/>", row) for row in rows[:-1]] + rows[-1:]
         out = wml.table(widths, rows)
         if any(row.defaulted for row in plan):
             note = say("default_minutes_note", minutes=DEFAULT_MINUTES)
