@@ -203,6 +203,8 @@ class PdfText:
     def check(self, text: str, question: Question | None = None) -> None:
         if self._common.issuperset(text):
             return
+        if question is None:  # a table's cell, a header: the question whose text it is
+            question = self._owner(text)
         if question is not None and question.id not in self._checked:
             # the first look at a question checks all its text, so that one warning names
             # every character it lacks
@@ -227,6 +229,19 @@ class PdfText:
                 f"{where}: the PDF fonts have no glyph for "
                 f"{textkit.describe_characters(missing)}; the PDFs draw each as a box"
             )
+
+    def _owner(self, text: str) -> Question | None:
+        """The first question whose section is `text`, or whose question (as written, or as
+        a table shows it: its words, on one line, perhaps cut short) starts as `text` does:
+        such text is warned about with the question's location, once."""
+        start = textkit.one_line(text).removesuffix(textkit.ELLIPSIS)
+        for q in self.bank.questions:
+            if text == q.section or any(
+                textkit.one_line(shown).startswith(start)
+                for shown in (q.question, self.bank.flat(q.question))
+            ):
+                return q
+        return None
 
 
 def fit_width(text: str, font: str, size: float, width: float) -> str:

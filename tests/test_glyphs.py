@@ -100,3 +100,17 @@ def test_a_section_name_in_a_card_header_falls_back_as_the_text_does(cli, tmp_pa
     drawn = {c.text: c.font for c in page.chars if not c.generated}
     assert "DroidSansFallback" in drawn["世"] and "DroidSansFallback" in drawn["界"]
     assert "Math" in drawn["→"] and "NotoSans-" in drawn["N"]
+
+
+def test_a_pdf_packet_warns_once_about_a_question_it_shows_in_a_table_too(cli, tmp_path):
+    """The time plan and the scorecard show a question's text too: the characters no font
+    has are named once, at the question, not a second time for the whole bank."""
+    bank = tmp_path / "boxes.yaml"
+    bank.write_text(
+        "title: Boxes\nquestions:\n  - {id: k, section: S, question: 한국어 뭐예요?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "no glyph" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{bank}:3: warning: question 'k':")
