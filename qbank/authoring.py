@@ -56,18 +56,21 @@ def schema_name(folder: Path) -> str | None:
     return None
 
 
-def place_schema(folder: Path, name: str | None) -> None:
+def place_schema(folder: Path, name: str | None) -> Path | None:
     """Write qbank's schema as `folder / name` (from `schema_name`), unless it is there
-    already; an older qbank schema is brought up to date."""
+    already; an older qbank schema is brought up to date. The path written, or None."""
     if name is None:
-        return
+        return None
     path = folder / name
     if _same(path, schema_text()):
-        return
+        return None
     if os.path.lexists(path) and not _ours(path):  # appeared since schema_name looked
-        return
-    with contextlib.suppress(QbankError):  # a bank without its schema still loads
+        return None
+    try:
         replace_file(path, schema_text().encode("utf-8"))
+    except QbankError:  # a bank without its schema still loads
+        return None
+    return path
 
 
 def _ours(path: Path) -> bool:
@@ -254,7 +257,9 @@ _SHORT_QUESTION = """\
 """
 
 
-def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
+def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> list[Path]:
+    """Write a starter bank at `path`, and beside it qbank's schema and a qbank.toml that
+    names the bank where the folder has neither; the paths written, the bank first."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise QbankError(f"{path}: a bank's name ends in .yaml")
     if not path.parent.is_dir():
@@ -268,9 +273,9 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> Path:
         raise QbankError("\n".join(f"{path}: {message}" for message in sorted(said))) from None
     schema = schema_name(path.parent)
     write_new_file(path, starter_bank(title or "My bank", sections, schema))
-    place_schema(path.parent, schema)  # only once the bank is written
-    place_settings(path)
-    return path
+    written = [path, place_schema(path.parent, schema)]  # only once the bank is written
+    written.append(place_settings(path))
+    return [p for p in written if p is not None]
 
 
 def import_spreadsheet(

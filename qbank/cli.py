@@ -304,7 +304,8 @@ def main() -> None:
 )
 def new(path: Path, title: str | None, sections: tuple[str, ...]) -> None:
     """Start a bank: every field shown once, one example question per section."""
-    click.echo(str(authoring.new_bank(path, title, sections)))
+    for written in authoring.new_bank(path, title, sections):
+        click.echo(str(written))
     if note := authoring.other_bank_note(path):
         _stderr(note)
 

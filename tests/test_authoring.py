@@ -23,6 +23,7 @@ def test_new_then_check_then_all_from_an_empty_folder(cli, tmp_path, monkeypatch
     result = cli("new", "x.yaml")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["qbank.toml", "schema.json", "x.yaml"]
+    assert result.stdout == "x.yaml\nschema.json\nqbank.toml\n"  # every file it wrote
     check = cli("check")  # the folder's bank, named in qbank.toml
     assert check.exit_code == 0, check.output
     assert check.output == "x.yaml: 2 questions: Basics 1, Scenarios 1\n"
