@@ -493,9 +493,10 @@ class FillablePacket:
         ]
         del label, field_width
         style = [("SPAN", (1, r), (5, r)) for r in range(3)]
-        style += [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        style += [  # a label in line with its field: both centred in the row
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ]
