@@ -585,6 +585,19 @@ def test_phone_width(open_page, bundled_page, tmp_path):
     # screen to them: its summaries and Practice share rows (it took 310 of 740 pixels)
     panel = page.evaluate("document.querySelector('#progress').getBoundingClientRect().height")
     assert panel <= PHONE["height"] / 3, panel
+    # the title lines up with the panels under it, and the search box shows its whole hint
+    # (it read 'question, hint, nc')
+    left = "s => document.querySelector(s).getBoundingClientRect().left"
+    title = page.evaluate(f"({left})('.masthead h1')")
+    assert title == page.evaluate(f"({left})('#progress')") == page.evaluate(f"({left})('#search')")
+    hint_room = page.evaluate(
+        """() => { const box = document.querySelector('#search'), style = getComputedStyle(box);
+        const pen = document.createElement('canvas').getContext('2d');
+        pen.font = style.font;
+        return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+          - pen.measureText(box.placeholder).width; }"""
+    )
+    assert hint_room >= 0, hint_room
     card(page, "Q1").locator(".reveal").click()
     no_sideways_scroll = "document.documentElement.scrollWidth <= innerWidth"
     assert page.evaluate(no_sideways_scroll)
