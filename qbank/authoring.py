@@ -195,6 +195,7 @@ title: {title}
 markup: markdown
 description: "One paragraph under the title: who the bank is for."  # optional
 role: {role}  # optional: the job it interviews for; the packet's header names it
+# language: en  # optional: the texts' language (de, pt-BR), for screen readers
 # reviewed: 2026-01-31  # optional: the day the facts were last checked (check --stale)
 
 # optional: the tag vocabulary; when given, every question tag must be one of these

@@ -117,6 +117,7 @@ class Bank:
     competencies: tuple[Competency, ...] = ()  # what the interviews measure; empty: none named
     organisation: str = ""  # whose materials these are: covers, the packet, the study page
     logo: Logo | None = None  # shown with the organisation
+    language: str = ""  # the texts' language tag (BCP 47), for readers and screen readers
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -934,3 +934,22 @@ def _contrast(one: str, other: str) -> float:
 def _luminance(colour: str) -> float:
     red, green, blue = (int(v) for v in re.findall(r"\d+", colour)[:3])
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, tmp_path):
+    """A German bank (`language: de`): a screen reader reads the title, the description,
+    the questions and the section names in German, and the page's own controls in English
+    (WCAG 3.1.2, language of parts)."""
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        "title: Vorstellungsgespräch\nlanguage: de\ndescription: Fragen für Bewerber.\n"
+        "questions:\n  - {id: a, section: Grundlagen, question: Was filtert eine Firewall?, "
+        "hint: Den Verkehr.}\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    spoken = "s => document.querySelector(s).closest('[lang]').lang"
+    for shown in ("#title", ".masthead .lead", "article.question", "#section-filter"):
+        assert page.evaluate(f"({spoken})('{shown}')") == "de", shown
+    for control in ("#practice-open", "label[for=search]", "#progress-heading"):
+        assert page.evaluate(f"({spoken})('{control}')") == "en", control

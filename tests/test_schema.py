@@ -22,6 +22,7 @@ FULL = {
     "title": "Every field",
     "description": "A bank that uses every field once.",
     "role": "Analyst",
+    "language": "pt-BR",
     "reviewed": "2026-11-01",
     "markup": "markdown",
     "tags": [

@@ -47,6 +47,7 @@ TOP_KEYS = (
     "role",
     "organisation",
     "logo",
+    "language",
     "reviewed",
     "markup",
     "tags",
@@ -56,6 +57,9 @@ TOP_KEYS = (
     "rubric",
 )
 MARKUPS = ("plain", "markdown")
+# A language tag (BCP 47) as people write them: a language, then subtags (en, de, pt-BR,
+# zh-Hant, sr-Latn-RS)
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # The fields that are CommonMark in a `markup: markdown` bank; the title, names, ids, tags
 # and rubric labels stay plain text, since they are headings, keys and labels
 RICH_KEYS = frozenset({"description", "question", "hint", "note", "look_for", "follow_ups"})
@@ -566,6 +570,7 @@ class Checker:
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
         organisation = self.text(fields, "organisation", "", root, limit=LENGTHS["organisation"])
         logo = self.logo(fields, root)
+        language = self.language(fields.get("language"))
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         self.competencies = structure.competencies(self, fields.get("competencies"))
@@ -607,6 +612,7 @@ class Checker:
             role=role,
             organisation=organisation or "",
             logo=logo,
+            language=language,
             sections=sections,
             questions=tuple(questions),
             rubric=rubric,
@@ -618,6 +624,22 @@ class Checker:
             rich=self.rich,
             competencies=self.competencies,
         )
+
+    def language(self, node: Node | None) -> str:
+        """The language the bank's texts are in, as a tag (BCP 47: en, de, pt-BR); empty
+        when not given."""
+        if self.absent(node):
+            return ""
+        assert node is not None
+        value = node.value.strip() if isinstance(node, ScalarNode) else None
+        if value is None or not LANGUAGE.fullmatch(value):
+            shown = value if value is not None else _kind(node)
+            self.problem(
+                node,
+                f"'language' must be a language tag such as en, de or pt-BR (BCP 47), not {shown}",
+            )
+            return ""
+        return value
 
     def markup(self, node: Node | None) -> str:
         """`markup: markdown` makes the bank's texts CommonMark; the default is plain."""

@@ -45,7 +45,7 @@ FIELDS = frozenset(
         "anchors", "competencies", "competency", "description", "follow_ups", "group", "hint",
         "id", "label", "look_for", "markup", "minutes", "name", "note", "question",
         "questions", "reviewed", "role", "rubric", "score", "section", "sections", "sources",
-        "tags", "title", "url", "weight", "organisation", "logo",
+        "tags", "title", "url", "weight", "organisation", "logo", "language",
     }
 )  # fmt: skip
 # What a pasted list starts its lines with: YAML's dash, and the bullets of word processors

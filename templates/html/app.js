@@ -808,6 +808,13 @@
   const description = $("description");
   if (plain(data.description)) description.replaceWith(rich("p", "lead", data.description));
   else description.remove();
+  // the bank's own texts in the bank's language, for a screen reader's voice and a
+  // browser's hyphenation; the page's controls stay in English, the page's language
+  if (data.language) {
+    const texts = [".masthead", "#questions", "#practice-question", "#section-filter",
+      "#tag-filter", "#practice-sections", "#section-progress"];
+    for (const node of document.querySelectorAll(texts.join(","))) node.lang = data.language;
+  }
   // wide screens have room to list the sections; a phone shows them on request
   const wide = window.matchMedia("(min-width: 900px)").matches;
   $("by-section").open = $("keep").open = wide;

@@ -179,6 +179,8 @@ def bank_data(bank: Bank) -> dict[str, object]:
     }
     if bank.markup == "markdown":
         data["images"] = text.images
+    if bank.language:  # the page's own words stay English; the bank's are in this
+        data["language"] = bank.language
     return data
 
 
