@@ -412,8 +412,9 @@ class Pages(Tables):
         Each question starts a page unless `compact`; the `first` always does, after the
         guide. In a compact packet the block under the heading is one row that does not
         split, and the heading keeps with it, so a question that does not fit the rest of
-        a page moves whole to the next one. A question taller than a page keeps all but its
-        last notes lines in that row, so it breaks only in its notes."""
+        a page moves whole to the next one. A question that with its heading is taller than
+        a page keeps all but its last notes lines in a row that may split: it flows on from
+        its heading."""
         wml, say, labels = self.wml, self.say, self._labels
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         out = []
@@ -473,7 +474,10 @@ class Pages(Tables):
             out.append(wml.block(self.width, "".join(block)))
         else:
             block.append(self.ruled_lines(1))
-            out.append(wml.block(self.width, "".join(block)))
+            # taller than a page with its heading: its row may split, else LibreOffice
+            # leaves the heading alone on one page and moves the row to the next
+            tall = self.fit.before_notes(q, heading_text, description) > self.fit.page
+            out.append(wml.block(self.width, "".join(block), can_split=tall))
             out.append(self.ruled_lines(lines - 1))
         return "".join(out)
 
