@@ -208,3 +208,7 @@ def test_a_long_word_takes_a_smaller_size_rather_than_a_break_inside_it(layout):
     assert larger and stringWidth(word, font, larger[0]) > layout.text_width
     huge = "x" * 200
     assert _size(layout.fit([(huge, "body")], 17)) == layout.min_size
+    # a script written without spaces breaks between any two of its characters: a
+    # Japanese sentence is no long word (it was set at the minimum, 7 pt, for a while)
+    japanese = "あなたの長所は何ですか？日本語で答えてください。"
+    assert _size(layout.fit([(japanese, "body")], 17)) == 17

@@ -279,7 +279,13 @@ class FaceLayout:
             top -= height
 
 
-_BREAKS = re.compile(r"([\s\u00ad]+)")  # where reportlab may end a line: blanks, soft hyphens
+# Where a line may end without breaking a word: blanks and soft hyphens, and beside every
+# character of a script written without spaces between words (Chinese, Japanese, Korean
+# Hangul among them, Thai, Lao, Khmer, Myanmar), which reportlab breaks anywhere
+_BREAKS = re.compile(
+    r"([\s\u00ad]+|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
+)
 
 
 def _least_height(flowable: Flowable, width: float) -> float:
@@ -317,13 +323,20 @@ def _word_too_wide(flowable: Flowable, size: float, width: float) -> bool:
     current = 0.0
     for frag in flowable.frags:
         for part in _BREAKS.split(getattr(frag, "text", "") or ""):
-            if _BREAKS.fullmatch(part):
-                current = 0.0
+            if _BREAKS.fullmatch(part):  # a break, or a character that stands alone
+                current = 0.0 if part.isspace() or part == "\u00ad" else _alone(part, frag)
+                if current > room:
+                    return True
             elif part:
                 current += stringWidth(part, frag.fontName, frag.fontSize)
                 if current > room:
                     return True
     return False
+
+
+def _alone(char: str, frag: Any) -> float:
+    """The width of a character a line may end beside (a CJK one): a word of its own."""
+    return 0.0 if len(char) != 1 else stringWidth(char, frag.fontName, frag.fontSize)
 
 
 def _wrapped_height(flowable: Flowable, width: float, height: float) -> float:
