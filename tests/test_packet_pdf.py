@@ -539,3 +539,16 @@ def test_the_time_plan_keeps_its_heading_and_each_section_name_whole(built):
     assert "Introduction: who you are" in page
     lines = page.splitlines()
     assert any("Scenario-Based" in line for line in lines), lines
+
+
+def test_a_section_name_of_one_long_word_still_builds(cli, tmp_path):
+    """The Section column widens to its longest word, at most by half the question's: an
+    84-letter name (names may hold 100) made the question's column negative."""
+    bank = tmp_path / "long.yaml"
+    name = "Sicherheitsüberprüfungsverfahrensbeschreibung" * 2
+    bank.write_text(
+        f"title: Long\nquestions:\n  - {{id: a, section: {name[:84]}, question: Q?, hint: H.}}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output

@@ -610,6 +610,8 @@ class FillablePacket:
         size, face = self.theme.size("Packet Cell"), self.kit.fonts.regular
         words = {word for row in plan for word in one_line(row.question.section).split()}
         widest = max((stringWidth(word, face, size) for word in words), default=0) + 8.5
+        # at most half the question's column: a longer word is broken, as before
+        widest = min(widest, widths[1] + widths[2] / 2)
         if widest > widths[1]:
             widths[2] -= widest - widths[1]
             widths[1] = widest
