@@ -7,6 +7,7 @@ The packets are built by `qbank packet --panel 3` and filled in the way Word doe
 from __future__ import annotations
 
 import csv
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -640,6 +641,29 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     assert result.exit_code == 0, result.output
     said = f"{sheet}: the panel's coordinator sheet, which holds no ratings; left out"
     assert said in result.stderr.splitlines()
+    filled = tmp_path / "filled"
+    filled.mkdir()
+    for packet in sorted(out.glob("*.docx")):  # every question rated: no gap for --strict
+        if packet != sheet:
+            asks = question_ids(packet)
+            everything = Filled(
+                header={"candidate": "Jo", "interview-date": "2026-12-01"},
+                scores={qid: [3] for qid in asks},
+                recommendations=["yes"],
+            )
+            fill(packet, filled / packet.name, everything)
+    shutil.copy(sheet, filled / sheet.name)
+    strict = cli(
+        "debrief",
+        *sorted(filled.glob("*.docx")),
+        "--bank",
+        BANK,
+        "--strict",
+        "--out",
+        tmp_path / "strict",
+    )
+    assert strict.exit_code == 0, strict.output
+    assert strict.stderr.splitlines()[0].endswith("which holds no ratings; left out")
     alone = cli("debrief", sheet, "--bank", BANK, "--out", tmp_path / "alone")
     assert alone.exit_code == 1
     assert "no interviewer packet among the files given" in alone.stderr

@@ -211,11 +211,12 @@ def read_debrief(
 
     given, warnings = once_each(packet_paths)
     packets = []
+    left_out: list[str] = []  # said, but no gap in what interviewers filled in (--strict)
     for path in given:
         try:
             packets.append(read_packet(path, words.packet))
         except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
-            warnings.append(str(sheet))
+            left_out.append(str(sheet))
     if not packets:
         raise QbankError(
             "no interviewer packet among the files given, only the panel's coordinator "
@@ -236,6 +237,7 @@ def read_debrief(
         warnings += panel_warnings(panel, bank)
     if strict and warnings:
         raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
+    warnings = left_out + warnings
     debriefs = [
         summarise(panel, bank, scale, words, reworded(panel, bank) if accept_changes else ())
         for panel in panels
