@@ -665,6 +665,38 @@ MISTAKES = [
             ),
         ],
     ),
+    (
+        # a field indented one space more than the block above it: a key out of line, not
+        # a line of the block's text (which would swallow it)
+        "yaml-key-after-block.yaml",
+        [
+            (
+                "8:6",
+                (
+                    "invalid YAML: this key is indented 5 spaces, but 'hint' on line 6 is "
+                    "indented 4 spaces; line them up"
+                ),
+                "         look_for: [rules]",
+                "         ^",
+            ),
+        ],
+    ),
+    (
+        # a text's second line that starts with a field's name: both readings are offered
+        "yaml-text-starts-with-a-field.yaml",
+        [
+            (
+                "6:5",
+                (
+                    "invalid YAML: 'question' needs a colon and a space after it, then its "
+                    "value; if this line goes on with the text above, indent it more than "
+                    "that line's key; else write: question: of the day?"
+                ),
+                "        question of the day?",
+                "        ^",
+            ),
+        ],
+    ),
 ]
 # load, with a warning; the rest are refused
 WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml", "yaml-item-runs-on.yaml"}
@@ -720,6 +752,7 @@ TRIAL = {
     "yaml-starts-with-double-quote.yaml": ("question", '"Zero trust" means what?'),
     "yaml-unclosed-bracket-text.yaml": ("hint", "[Draft, filters traffic."),
     "yaml-key-without-colon.yaml": ("hint", "Filters traffic."),
+    "yaml-key-after-block.yaml": ("look_for", ("rules",)),
     "yaml-block-line-outdented.yaml": ("hint", "Filters traffic by rules,\nin both directions."),
 }
 _WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")

@@ -145,9 +145,19 @@ def _no_colon(source: Source, start: int) -> Problem:
     line = source.position(start)[0]
     word, _, rest = source.line_text(line)[start - _start(source, line) :].partition(" ")
     if word in FIELDS:
+        above = _LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
+        value = above["value"].strip() if above is not None and above["key"] else ""
+        goes_on = (  # a text on the line above, unfinished, that this line may continue
+            " if this line goes on with the text above, indent it more than that line's key;"
+            if value and value[-1] not in ".?!:;\"')"
+            else ""
+        )
         return source.problem(
             start,
-            f"invalid YAML: '{word}' needs a colon and a space after it, then its value; "
+            f"invalid YAML: '{word}' needs a colon and a space after it, then its value;"
+            f"{goes_on} else write: {word}: {rest.strip() or '...'}"
+            if goes_on
+            else f"invalid YAML: '{word}' needs a colon and a space after it, then its value; "
             f"write: {word}: {rest.strip() or '...'}",
         )
     return source.problem(
@@ -160,7 +170,10 @@ def _no_colon(source: Source, start: int) -> Problem:
 
 def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
     """A line of a `key: |` block's text indented less than the block's first line but more
-    than the key: YAML ends the text before it and finds neither key nor list item."""
+    than the key: YAML ends the text before it and finds neither key nor list item. A line
+    that is itself a field (`look_for: ...`) is a key out of line, not text."""
+    own = _LINE.fullmatch(source.line_text(line))
+    is_key = own is not None and own["key"] in FIELDS
     indent = _indent(source.line_text(line))
     first = None  # the indentation of the block's first line of text, once passed
     for number in range(line - 1, 0, -1):
@@ -170,7 +183,13 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
         parts = _LINE.fullmatch(text)
         if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
             column = _key_column(parts)
-            if first is None or not column < indent < first:
+            if is_key and column != indent:  # a field out of line with the block's key
+                return _start(source, line) + indent, (
+                    f"invalid YAML: this key is indented {_spaces(indent)}, but "
+                    f"'{parts['key']}' on line {number} is indented {_spaces(column)}; line "
+                    "them up"
+                )
+            if is_key or first is None or not column < indent < first:
                 return None
             key, mark = parts["key"], parts["value"].strip()
             return _start(source, line) + indent, (
