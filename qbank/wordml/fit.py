@@ -152,17 +152,15 @@ class PageFit:
         self, q: Question, section_heading: str | None, description: str
     ) -> tuple[int, bool]:
         """Ruled lines for `q`'s notes, and whether they go on a page of their own: what is
-        left of its page less a line in reserve, and at least the theme's.
+        left of its page less a line in reserve (the estimate can run a few points short).
 
-        A question that leaves fewer than the theme's lines, but a few (FEW), gets those
-        that are left, without the reserve, since the theme's would spill onto a page of
-        their own. One that leaves fewer, or is taller than a page, has its notes on a page
-        of their own, which they fill: where Word breaks a tall question is not known here
-        (a table row moves whole), so neither is what is left after its end."""
+        That may be fewer than the theme's lines, down to a few (FEW): the theme's would
+        spill onto a page of their own. A question that leaves fewer, or is taller than a
+        page, has its notes on a page of their own, which they fill: where Word breaks a
+        tall question is not known here (a table row moves whole), so neither is what is
+        left after its end."""
         before = self.before_notes(q, section_heading, description)
-        left = int((self.page - before) / self.line) if before <= self.page else -1
-        if left >= self.least:
-            return max(self.least, left - 1), False
+        left = int((self.page - before) / self.line) - 1 if before <= self.page else -1
         if left >= min(FEW, self.least):
             return left, False
         return int(self.page / self.line) - 2, True  # under their label

@@ -355,10 +355,13 @@ class Pages(Tables):
             rows.append(wml.row(cells))
         if wrap_minutes:
             rows.append(buffer_row(say("wrap_up"), finish, wrap_minutes))
+        defaulted = any(row.defaulted for row in plan)
         if kept:  # every row keeps with the next, as Word's own "keep table together" does
             rows = [_KEEP_AFTER_STYLE.sub(r"\1<w:keepNext/>", row) for row in rows[:-1]] + rows[-1:]
+        if defaulted:  # the last row keeps with the note under the table
+            rows[-1] = _KEEP_AFTER_STYLE.sub(r"\1<w:keepNext/>", rows[-1])
         out = wml.table(widths, rows)
-        if any(row.defaulted for row in plan):
+        if defaulted:
             note = say("default_minutes_note", minutes=DEFAULT_MINUTES)
             out += wml.para("Packet Note", note)
         return out
