@@ -10,6 +10,9 @@ def question_label(number: int) -> str:
     return f"Q{number}"
 
 
+MOST_RUNS = 6  # runs named in full; a section interleaved more is shortened
+
+
 def label_ranges(numbers: list[int]) -> str:
     """The labels of `numbers` (in order) with each run of consecutive ones as a range:
     'Q1–Q3', or 'Q1, Q4' for a section whose questions the bank interleaves with
@@ -20,9 +23,12 @@ def label_ranges(numbers: list[int]) -> str:
             runs[-1].append(number)
         else:
             runs.append([number])
-    return ", ".join(
+    named = [
         question_label(run[0])
         if len(run) == 1
         else f"{question_label(run[0])}\u2013{question_label(run[-1])}"
         for run in runs
-    )
+    ]
+    if len(named) > MOST_RUNS:  # a line, not a page: the first runs, then the last
+        named = [*named[: MOST_RUNS - 1], "\u2026", named[-1]]
+    return ", ".join(named)

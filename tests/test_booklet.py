@@ -379,3 +379,5 @@ def test_a_sections_numbers_are_named_as_runs():
     assert label_ranges([2, 3]) == "Q2\u2013Q3"
     assert label_ranges([1, 2, 3, 7, 9, 10]) == "Q1\u2013Q3, Q7, Q9\u2013Q10"
     assert label_ranges([5]) == "Q5"
+    # 1,000 questions alternating with another section's: one line, not a page
+    assert label_ranges(list(range(1, 2000, 2))) == "Q1, Q3, Q5, Q7, Q9, \u2026, Q1999"
