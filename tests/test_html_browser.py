@@ -948,8 +948,26 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
+    page.locator("article.question .reveal").first.click()
     spoken = "s => document.querySelector(s).closest('[lang]').lang"
-    for shown in ("#title", ".masthead .lead", "article.question", "#section-filter"):
+    bank_texts = (
+        "#title",
+        ".masthead .lead",
+        "article.question .question-text, article.question h3 .text",
+        "article.question .answer p.text",
+        "article.question .section-name",
+        "#section-filter option:nth-child(2)",
+    )
+    for shown in bank_texts:
         assert page.evaluate(f"({spoken})('{shown}')") == "de", shown
-    for control in ("#practice-open", "label[for=search]", "#progress-heading"):
+    controls = (
+        "#practice-open",
+        "label[for=search]",
+        "#progress-heading",
+        "article.question .reveal",
+        "article.question .rating",
+        "article.question .answer h4",
+        "#section-filter option:first-child",
+    )
+    for control in controls:
         assert page.evaluate(f"({spoken})('{control}')") == "en", control

@@ -127,17 +127,25 @@
     return [{ blocks: first }, { blocks: text.blocks.slice(first.length) }];
   }
 
+  // the bank's language (language: de), on each of its texts; the page's own words stay
+  // English, the page's language: a screen reader reads each in its own voice
+  const LANG = data.language || "";
+  function inBankLanguage(node) {
+    if (LANG) node.lang = LANG;
+    return node;
+  }
+
   // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p
   function rich(tag, className, text) {
     if (isTree(text)) {
       const single = text.blocks.length === 1 && text.blocks[0].p;
-      const node = el(!single && tag === "p" ? "div" : tag, className);
+      const node = inBankLanguage(el(!single && tag === "p" ? "div" : tag, className));
       node.dir = "auto";
       if (single) appendSpans(node, text.blocks[0].p);
       else appendBlocks(node, text.blocks, tag !== "p" && tag !== "div");
       return node;
     }
-    const node = el(tag, className);
+    const node = inBankLanguage(el(tag, className));
     node.dir = "auto";
     if (!Array.isArray(text)) {
       node.textContent = text;
@@ -312,10 +320,10 @@
   let shown = PAGE_SIZE;
 
   function fillFilters() {
-    sections.forEach((s, i) => sectionFilter.append(new Option(s.name, String(i))));
+    sections.forEach((s, i) => sectionFilter.append(inBankLanguage(new Option(s.name, String(i)))));
     const tags = [...new Set(questions.flatMap((q) => q.tags || []))];
     tags.sort((a, b) => a.localeCompare(b));
-    for (const tag of tags) tagFilter.append(new Option(tag, tag));
+    for (const tag of tags) tagFilter.append(inBankLanguage(new Option(tag, tag)));
   }
 
   function matching() {
@@ -808,13 +816,8 @@
   const description = $("description");
   if (plain(data.description)) description.replaceWith(rich("p", "lead", data.description));
   else description.remove();
-  // the bank's own texts in the bank's language, for a screen reader's voice and a
-  // browser's hyphenation; the page's controls stay in English, the page's language
-  if (data.language) {
-    const texts = [".masthead", "#questions", "#practice-question", "#section-filter",
-      "#tag-filter", "#practice-sections", "#section-progress"];
-    for (const node of document.querySelectorAll(texts.join(","))) node.lang = data.language;
-  }
+  // the title and the organisation's name, which the page's skeleton holds
+  for (const node of document.querySelectorAll("#title, .organisation span")) inBankLanguage(node);
   // wide screens have room to list the sections; a phone shows them on request
   const wide = window.matchMedia("(min-width: 900px)").matches;
   $("by-section").open = $("keep").open = wide;
