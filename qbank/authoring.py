@@ -462,7 +462,9 @@ def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def spreadsheet_text(bank_path: Path, fmt: str) -> str:
-    """The bank's questions as `export_spreadsheet` writes them (for `-o -`)."""
+    """The bank's questions as `export_spreadsheet` writes them (for `-o -`), but for a
+    Markdown bank's picture paths, which stay relative to the bank: where the standard
+    output goes is not known here."""
     return export_text(load_bank(bank_path), fmt)
 
 

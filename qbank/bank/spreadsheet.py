@@ -577,8 +577,8 @@ def sheet_bank(bank: Bank, sheet_folder: Path) -> Bank:
             elif isinstance(value, str):
                 changes[key] = moved(q, value)
         questions.append(replace(q, **changes))
-    if problems:
-        raise BankError(problems)
+    if problems:  # a picture shown in several fields of a question is named once
+        raise BankError(list(dict.fromkeys(problems)))
     return replace(bank, questions=tuple(questions))
 
 
