@@ -317,7 +317,7 @@ def _word_too_wide(flowable: Flowable, size: float, width: float) -> bool:
     indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
     room = width - indent
     # no character is wider than 1.2 em: a text without a long word needs no measuring
-    longest = max(map(len, _BREAKS.split(str(getattr(flowable, "text", "")))), default=0)
+    longest = max(map(len, str(getattr(flowable, "text", "")).split()), default=0)
     if longest * size * 1.2 <= room:
         return False
     current = 0.0
