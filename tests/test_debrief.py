@@ -445,7 +445,7 @@ def test_a_question_with_two_ratings(panel, tmp_path):
 
     paths, warnings = _case(panel, tmp_path, change)
     label = LABELS[panel[1][1][1]]
-    assert warnings == [f"{paths[0]}: {label}: 2 and 4 are all ticked; the rating is not counted"]
+    assert warnings == [f"{paths[0]}: {label}: 2 and 4 are both ticked; the rating is not counted"]
 
 
 def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
@@ -456,7 +456,7 @@ def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
     paths, warnings = _case(panel, tmp_path, change)
     assert warnings == [
         f"{paths[0]}: no overall recommendation ticked",
-        f"{paths[2]}: No and Yes are all ticked as the overall recommendation; none is counted",
+        f"{paths[2]}: No and Yes are both ticked as the overall recommendation; none is counted",
     ]
 
 

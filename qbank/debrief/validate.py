@@ -8,7 +8,7 @@ shows it, and `--strict` makes it fail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from qbank.debrief.filled import FilledPacket
 from qbank.exporters.packet.identity import (
@@ -169,16 +169,14 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
         if not answer.scores:
             warnings.append(f"{file}: {label}: no rating ticked")
         elif len(answer.scores) > 1:
-            ticked = " and ".join(str(s) for s in answer.scores)
-            warnings.append(f"{file}: {label}: {ticked} are all ticked; the rating is not counted")
+            ticked = _both_or_all(str(s) for s in answer.scores)
+            warnings.append(f"{file}: {label}: {ticked} ticked; the rating is not counted")
     options = {slug(option): option for option in wording.recommendations}
     if not packet.recommendations:
         warnings.append(f"{file}: no overall recommendation ticked")
     elif len(packet.recommendations) > 1:
-        ticked = " and ".join(options.get(r, r) for r in packet.recommendations)
-        warnings.append(
-            f"{file}: {ticked} are all ticked as the overall recommendation; none is counted"
-        )
+        ticked = _both_or_all(options.get(r, r) for r in packet.recommendations)
+        warnings.append(f"{file}: {ticked} ticked as the overall recommendation; none is counted")
     return warnings
 
 
@@ -206,3 +204,10 @@ def panel_warnings(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
                 )
             rated.setdefault(qid, packet)
     return warnings
+
+
+def _both_or_all(items: Iterable[str]) -> str:
+    """'2 and 4 are both', or '1, 3 and 5 are all': the boxes ticked together."""
+    names = list(items)
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} are {'both' if len(names) == 2 else 'all'}"
