@@ -595,12 +595,13 @@ def test_the_points_follow_the_rubric_of_the_builds_look(tmp_path):
 def test_gift_names_each_question_whose_pictures_cannot_travel(banks):
     warned: list[str] = []
     gift.gift_text(banks["markdown"], None, warned.append)
-    assert len(warned) == 1
-    assert "question 'architecture': GIFT cannot carry pictures" in warned[0]
-    assert "images/flow.png, images/gradient.jpg" in warned[0]
+    pictures = [w for w in warned if "GIFT cannot carry pictures" in w]
+    assert len(pictures) == 1  # beside what graders would have read
+    assert "question 'architecture': GIFT cannot carry pictures" in pictures[0]
+    assert "images/flow.png, images/gradient.jpg" in pictures[0]
     plain: list[str] = []
     gift.gift_text(banks["hostile"], "hint", plain.append)
-    assert plain == []
+    assert not [w for w in plain if "pictures" in w]
 
 
 def test_importing_again_says_how_to_keep_both(files, tmp_path):
@@ -614,22 +615,33 @@ def test_importing_again_says_how_to_keep_both(files, tmp_path):
     )
 
 
-def test_gift_of_an_interview_bank_says_graders_see_nothing(banks):
-    """An interview bank keeps its hints from learners by default; Moodle XML and QTI give
-    them to graders, but GIFT has no place for them, so the file holds none, and the export
-    says so (it said nothing, and `--help` promised graders always see the hint)."""
+def test_gift_and_qti_say_what_graders_would_have_read(banks, cli, tmp_path):
+    """An interview bank keeps its hints from learners by default; Moodle XML and Blackboard
+    give them to graders, but GIFT and Canvas's QTI have no place for what graders read, so
+    their files hold none of it, and the export says what it left out (it said nothing for
+    QTI, nor for GIFT with --feedback hint, which still leaves out the look-for signals)."""
     bank = banks["bundled"]
     warned: list[str] = []
     text = gift.gift_text(bank, None, warned.append)
     assert warned == [
-        f"{bank.source}: GIFT has no place for what graders see, so the file holds no hints, "
-        "look-for signals or anchors; use --format moodle (graders see them there), or "
-        "--feedback hint to show learners the hint"
+        f"{bank.source}: GIFT has no place for what graders read, so the file holds no "
+        "hints, notes, look-for signals, follow-ups, anchors or sources; --format moodle or "
+        "blackboard gives them to graders, or --feedback hint to show learners "
+        "the hint"
     ]
     assert "####" not in text
     shown: list[str] = []
     assert "####" in gift.gift_text(bank, "hint", shown.append)
-    assert shown == []
+    assert shown == [
+        f"{bank.source}: GIFT has no place for what graders read, so the file holds no "
+        "notes, look-for signals, follow-ups, anchors or sources; --format moodle or "
+        "blackboard gives them to graders"
+    ]
+    result = cli("lms", "--format", "qti", "--bank", bank.source, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"{bank.source}: Canvas's QTI has no place for what ")
+    plain = cli("lms", "--format", "qti", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path)
+    assert plain.exit_code == 0 and "no place" not in plain.stderr  # it has only hints
 
 
 def test_moodle_import_writes_the_pictures_beside_the_bank(files, banks, tmp_path):

@@ -27,6 +27,7 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
         written = [name]
     elif lms == "qti":
         name = job.filename("zip", kind="qti")
+        _say_left_out(job, "Canvas's QTI", feedback)
         qti.write_package(bank, job.write(name), job.timestamp, feedback, scale)
         written = [name]
     elif lms == "gift":
@@ -51,6 +52,16 @@ def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> 
     and the pictures GIFT cannot carry (its text, made and dropped, names them)."""
     if chosen(lms) == "gift":
         gift.gift_text(job.bank, feedback, job.warn)
+    elif lms == "qti":
+        _say_left_out(job, "Canvas's QTI", feedback)
+
+
+def _say_left_out(job: Job, fmt: str, feedback: str | None) -> None:
+    said = grading.left_out_for_graders(
+        job.bank, fmt, grading.learners_see_hint(job.bank, feedback)
+    )
+    if said is not None:
+        job.warn(said)
 
 
 def chosen(lms: str | None) -> str:
@@ -84,7 +95,8 @@ EXPORTER = Exporter(
             choices=("hint", "none"),
             help="Whether learners see the hint after answering (QTI, GIFT, Moodle's general "
             "feedback). Default: none for an interview bank (one with a role or a rubric), "
-            "else hint. Graders always see it, except in GIFT, which has no place for it.",
+            "else hint. Graders see it in Moodle XML and Blackboard; Canvas's QTI and GIFT have "
+            "no place for it.",
         ),
     ),
     in_all=in_all,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
-from qbank.exporters.lms.grading import learners_see_hint
+from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
 from qbank.model import Bank, Question
 from qbank.text import one_line
 
@@ -39,12 +39,9 @@ def gift_text(
     bank: Bank, feedback: str | None = None, warn: Callable[[str], None] | None = None
 ) -> str:
     show_hint = learners_see_hint(bank, feedback)
-    if not show_hint and warn is not None and bank.questions:
-        warn(
-            f"{bank.source}: GIFT has no place for what graders see, so the file holds no "
-            "hints, look-for signals or anchors; use --format moodle (graders see them "
-            "there), or --feedback hint to show learners the hint"
-        )
+    said = left_out_for_graders(bank, "GIFT", show_hint)
+    if said is not None and warn is not None:
+        warn(said)
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
     blocks = []
     for section in bank.sections:

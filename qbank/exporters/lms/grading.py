@@ -46,6 +46,28 @@ def learners_see_hint(bank: Bank, feedback: str | None) -> bool:
     return feedback == "hint"
 
 
+def left_out_for_graders(bank: Bank, fmt: str, show_hint: bool) -> str | None:
+    """What a format with no place for graders' text (GIFT, Canvas's QTI) leaves out of
+    the bank, said once; None when the bank has none of it."""
+    present = [
+        (not show_hint, "hints"),
+        (any(q.note for q in bank.questions), "notes"),
+        (any(q.look_for for q in bank.questions), "look-for signals"),
+        (any(q.follow_ups for q in bank.questions), "follow-ups"),
+        (any(q.anchors for q in bank.questions), "anchors"),
+        (any(q.sources for q in bank.questions), "sources"),
+    ]
+    names = [name for there, name in present if there]
+    if not names or not bank.questions:
+        return None
+    listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    advice = "" if show_hint else ", or --feedback hint to show learners the hint"
+    return (
+        f"{bank.source}: {fmt} has no place for what graders read, so the file holds no "
+        f"{listed}; --format moodle or blackboard gives them to graders{advice}"
+    )
+
+
 def question_anchors(question: Question) -> Mapping[int, str]:
     """The question's own anchors by score (its `anchors:`), when it has them."""
     return dict(question.anchors)
