@@ -667,3 +667,15 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     alone = cli("debrief", sheet, "--bank", BANK, "--out", tmp_path / "alone")
     assert alone.exit_code == 1
     assert "no interviewer packet among the files given" in alone.stderr
+
+
+def test_candidates_whose_names_differ_only_in_accents_are_named(cli, tmp_path):
+    """'José Ruiz' on one packet and 'Jose Ruiz' on another: debriefed as typed, apart,
+    with a warning that they may be one candidate (a new-user trial's report)."""
+    for name in ("José Ruiz", "Jose Ruiz"):
+        assert cli("packet", "--bank", BANK, "--candidate", name, "--out", tmp_path).exit_code == 0
+    packets = sorted(tmp_path.glob("*.docx"))
+    result = cli("debrief", *packets, "--bank", BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    alike = [line for line in result.stderr.splitlines() if "only in accents" in line]
+    assert len(alike) == 1 and "'Jose Ruiz'" in alike[0] and "'José Ruiz'" in alike[0]

@@ -24,6 +24,7 @@ from qbank.debrief.filled import FilledPacket, PanelSheet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import (
+    alike_candidates,
     packet_warnings,
     panel_warnings,
     refusals,
@@ -235,6 +236,7 @@ def read_debrief(
     panels = group_by_candidate(packets)
     for panel in panels:
         warnings += panel_warnings(panel, bank)
+    warnings += alike_candidates(panels)
     if strict and warnings:
         raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
     warnings = left_out + warnings

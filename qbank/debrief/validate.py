@@ -8,6 +8,7 @@ shows it, and `--strict` makes it fail.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from qbank.debrief.filled import FilledPacket
@@ -203,6 +204,30 @@ def panel_warnings(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
                     "for this candidate"
                 )
             rated.setdefault(qid, packet)
+    return warnings
+
+
+def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[str]:
+    """A warning for each candidate whose name differs from another's only in accents
+    ('Ana Ruíz', 'Ana Ruiz'): debriefed apart, as typed, but likely one person."""
+    seen: dict[str, FilledPacket] = {}
+    warnings = []
+    for panel in panels:
+        packet = panel[0]
+        bare = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", packet.candidate)
+            if not unicodedata.combining(c)
+        )
+        key = " ".join(bare.split()).casefold()
+        if key in seen:
+            other = seen[key]
+            warnings.append(
+                f"{packet.path}: the candidate '{packet.candidate}' differs from "
+                f"'{other.candidate}' ({other.path}) only in accents; they are debriefed as two "
+                "candidates: if they are one, correct the Candidate field of one of them"
+            )
+        seen.setdefault(key, packet)
     return warnings
 
 
