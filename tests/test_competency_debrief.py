@@ -308,3 +308,17 @@ def test_usage_prints_how_often_each_question_was_asked(cli, earlier):
     assert empty.stderr.strip() == (
         f"{earlier / 'nothing'}: no such folder; give the folder of earlier debrief CSVs"
     )
+
+
+def test_a_score_rounds_its_halves_up_as_people_do():
+    """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
+    float formatting's 3.12 (a new-user trial's report)."""
+    from qbank.debrief.summarise import number
+
+    assert [number(v) for v in (3.125, 3.0, 3.5, 10 / 3, 2.675)] == [
+        "3.13",
+        "3",
+        "3.5",
+        "3.33",
+        "2.68",
+    ]

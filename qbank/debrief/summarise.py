@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from qbank.debrief.filled import FilledPacket
@@ -147,8 +148,10 @@ class Calibration:
 
 
 def number(value: float) -> str:
-    """3, 3.5, 3.33: a score without a needless '.0'."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """3, 3.5, 3.33: a score without a needless '.0', its halves rounded up as people
+    round them (3.125 is 3.13; float formatting rounds it to even, 3.12)."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.2f}".rstrip("0").rstrip(".")
 
 
 def interviewer_name(packet: FilledPacket, words: Words) -> str:
