@@ -461,27 +461,35 @@ def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:
     return written, kept
 
 
-def spreadsheet_text(bank_path: Path, fmt: str) -> str:
+def spreadsheet_text(bank_path: Path, fmt: str, warn: Callable[[str], None] | None = None) -> str:
     """The bank's questions as `export_spreadsheet` writes them (for `-o -`), but for a
     Markdown bank's picture paths, which stay relative to the bank: where the standard
     output goes is not known here."""
-    return export_text(load_bank(bank_path), fmt)
+    return export_text(load_bank(bank_path), fmt, warn)
 
 
-def export_text(bank: Bank, fmt: str) -> str:
-    """The bank's questions in the `export --format` named `fmt`."""
-    if fmt == "anki-tsv":
-        from qbank.study_text import anki_tsv
+def export_text(bank: Bank, fmt: str, warn: Callable[[str], None] | None = None) -> str:
+    """The bank's questions in the `export --format` named `fmt`; what flashcard text
+    leaves out (pictures) goes to `warn`."""
+    if fmt in ("anki-tsv", "quizlet"):
+        from qbank.study_text import anki_tsv, pictures_left_out, quizlet_text
 
-        return anki_tsv(bank)
-    if fmt == "quizlet":
-        from qbank.study_text import quizlet_text
-
-        return quizlet_text(bank)
+        for warning in pictures_left_out(
+            bank, "Anki's text import" if fmt == "anki-tsv" else "Quizlet"
+        ):
+            if warn is not None:
+                warn(warning)
+        return anki_tsv(bank) if fmt == "anki-tsv" else quizlet_text(bank)
     return write_spreadsheet(bank, tab=fmt == "tsv")
 
 
-def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool = False) -> Path:
+def export_spreadsheet(
+    bank_path: Path,
+    fmt: str,
+    out: Path | None,
+    force: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> Path:
     """Write the bank's questions as CSV or TSV (lossless, for `import`), as Anki's text
     import reads them (anki-tsv) or as Quizlet's import box takes them (quizlet); an
     existing file (the spreadsheet the bank came from, perhaps) is replaced only when
@@ -493,7 +501,7 @@ def export_spreadsheet(bank_path: Path, fmt: str, out: Path | None, force: bool 
         raise QbankError(f"{out}: is the bank being exported; choose another -o")
     if fmt in ("csv", "tsv"):  # for `import`, which reads pictures beside the sheet
         bank = sheet_bank(bank, out.absolute().parent)
-    text = export_text(bank, fmt)
+    text = export_text(bank, fmt, warn)
     if not force:
         if out.exists():
             raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")

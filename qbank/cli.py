@@ -437,9 +437,10 @@ def export(bank_path: Path | None, fmt: str, output: Path | None, force: bool) -
     params = {"bank_path": bank_path}
     from_folder(params)
     if output == STDOUT:
-        _say_text(authoring.spreadsheet_text(params["bank_path"], fmt))
+        _say_text(authoring.spreadsheet_text(params["bank_path"], fmt, _stderr))
     else:
-        click.echo(str(authoring.export_spreadsheet(params["bank_path"], fmt, output, force)))
+        written = authoring.export_spreadsheet(params["bank_path"], fmt, output, force, _stderr)
+        click.echo(str(written))
 
 
 @main.command()

@@ -14,32 +14,37 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 import genanki
 
 from qbank.errors import QbankError
-from qbank.exporters.anki import deck_name, identity, note_field
+from qbank.exporters.anki import FieldText, deck_name, identity, note_field
 from qbank.model import Bank, Question
 from qbank.text import anki_tag, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
 
-def anki_back(question: Question) -> str:
+def anki_back(question: Question, html: Callable[[str], str] = to_html) -> str:
     """The back of a Basic note: the hint, the note and sources, the signals of a strong
-    answer, under the headings the deck's back shows."""
-    parts = [f'<div class="qb-hint"><b>Hint</b><br>{to_html(question.hint)}</div>']
-    note = note_field(question)
+    answer, under the headings the deck's back shows; `html` makes a text's HTML (a
+    Markdown bank's from its tree)."""
+    parts = [f'<div class="qb-hint"><b>Hint</b><br>{html(question.hint)}</div>']
+    note = note_field(question, html)
     if note:
         parts.append(note)
     if question.look_for:
-        items = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
+        items = "".join(f"<li>{html(item)}</li>" for item in question.look_for)
         parts.append(f'<div class="qb-look-for"><b>Look for</b><ul>{items}</ul></div>')
     return "".join(parts)
 
 
 def anki_tsv(bank: Bank) -> str:
-    """The bank as a file for Anki's text import (File > Import), Basic note type."""
+    """The bank as a file for Anki's text import (File > Import), Basic note type. A
+    Markdown bank's texts are HTML made from their trees, as in the deck; a picture is its
+    alt text in brackets, since a text file carries no media (pictures_left_out)."""
+    html = FieldText(bank)
     out = io.StringIO(newline="")
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
     out.write(f"#deck:{deck_name(bank.title)}\n")
@@ -49,13 +54,29 @@ def anki_tsv(bank: Bank) -> str:
         tags = [f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)]
         writer.writerow(
             [
-                to_html(question.question),
-                anki_back(question),
+                html(question.question),
+                anki_back(question, html),
                 genanki.guid_for(identity(bank), question.id),
                 " ".join(tags),
             ]
         )
     return out.getvalue()
+
+
+def pictures_left_out(bank: Bank, fmt: str) -> list[str]:
+    """A warning for each question whose pictures a text export shows as their alt text."""
+    said = []
+    for question in bank.questions:
+        texts = (question.question, question.hint, question.note or "", *question.look_for)
+        trees = [bank.rich_text(text) for text in texts]
+        names = sorted({p.path for tree in trees if tree is not None for p in tree.pictures()})
+        if names:
+            said.append(
+                f"{bank.location(question)}: question '{question.id}': {fmt} carries no "
+                f"pictures, so {', '.join(names)} show as their alt text; the .apkg deck "
+                "(qbank anki) carries them"
+            )
+    return said
 
 
 def quizlet_text(bank: Bank) -> str:
@@ -66,7 +87,7 @@ def quizlet_text(bank: Bank) -> str:
     for question in bank.questions:
         cells = []
         for text in (question.question, question.hint):
-            shown = plain(text).replace("\t", " ")
+            shown = plain(bank.flat(text)).replace("\t", " ")
             if QUIZLET_ROW_SEPARATOR in shown:
                 raise QbankError(
                     f"{bank.location(question)}: question '{question.id}' contains "

@@ -92,3 +92,25 @@ def test_quizlet_keeps_line_breaks_inside_a_card(tmp_path):
         assert term == question.question.replace("\t", " ")
         assert "\n" in term or "\n" not in question.question
         assert definition.replace("`", "") == question.hint.replace("\t", " ").replace("`", "")
+
+
+def test_a_markdown_banks_cards_show_its_markup_as_html(tmp_path):
+    """Anki's text import of a Markdown bank: the fields hold HTML made from the Markdown,
+    as the deck's do, never '**' or a code fence; a picture is its alt text, and the export
+    says so (it wrote the Markdown as it stood under '#html:true')."""
+    bank = FIXTURES / "markdown" / "rich.yaml"
+    out = tmp_path / "rich.txt"
+    result = run_cli("export", "--bank", bank, "--format", "anki-tsv", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Anki's text import carries no pictures" in result.stderr
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(col, out)
+        fields = [f for nid in col.find_notes("") for f in col.get_note(nid).fields]
+    finally:
+        col.close()
+    text = "\n".join(fields)
+    assert "**" not in text and "```" not in text and "![" not in text
+    assert "<code>" in text and "<strong>" in text
+    quizlet = _export(tmp_path, bank, "quizlet", "rich-quizlet.txt").read_text(encoding="utf-8")
+    assert "**" not in quizlet and "![" not in quizlet
