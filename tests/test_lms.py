@@ -759,3 +759,22 @@ def test_moodle_round_trip_carries_what_the_bank_says_about_itself(tmp_path):
     info = etree.parse(str(exported)).getroot().find("question/info/text").text
     assert info.startswith(bank.description + "<h4>Role</h4>")
     assert categories[0] == f"$course$/top/{bank.title}"
+
+
+def test_moodle_import_keeps_each_answers_feedback_in_the_note(cli, tmp_path):
+    """A multiple-choice question becomes an essay whose note lists the answers; what a
+    learner who chose one was told goes with it (it was dropped without a word)."""
+    source = tmp_path / "mc.xml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><quiz><question type="multichoice">'
+        '<name><text>Port</text></name><questiontext format="html"><text>Which port?</text>'
+        '</questiontext><answer fraction="100" format="html"><text>443</text><feedback '
+        'format="html"><text>&lt;p&gt;Oui, &lt;b&gt;TLS&lt;/b&gt;&lt;/p&gt;</text></feedback>'
+        '</answer><answer fraction="0"><text>80</text></answer><idnumber>port</idnumber>'
+        "</question></quiz>",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "mc.yaml")
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "mc.yaml").questions
+    assert question.note.startswith("Answers: 443 (100%), feedback: Oui, TLS; 80 (0%)")

@@ -389,7 +389,17 @@ def _answers(element: etree._Element) -> list[str]:
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
         text = text_from_html(raw) if fmt == "html" else raw
-        answers.append(f"{text} ({answer.get('fraction', '0')}%)")
+        listed = f"{text} ({answer.get('fraction', '0')}%)"
+        feedback = (answer.findtext("feedback/text") or "").strip()
+        if feedback:  # what a learner who chose it is told
+            shown = feedback
+            if (
+                answer.find("feedback") is not None
+                and answer.find("feedback").get("format") == "html"
+            ):
+                shown = text_from_html(feedback)
+            listed += f", feedback: {shown}"
+        answers.append(listed)
     for sub in element.iterfind("subquestion"):
         raw = (sub.findtext("text") or "").strip()
         target = (sub.findtext("answer/text") or "").strip()
