@@ -291,11 +291,18 @@ def import_spreadsheet(
     if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
         raise QbankError(f"{source}: import reads .csv and .tsv files")
     out = out or source.with_suffix(".yaml")
+    _folder_exists(out)
     if _same_file(source, out):
         raise QbankError(f"{out}: is the spreadsheet being read; choose another -o")
     _, text = read_spreadsheet(source, title, warn, markup, bank_folder=out.parent)
     write_imported_bank(out, text)
     return out
+
+
+def _folder_exists(out: Path) -> None:
+    """An imported bank goes into a folder that is there, as `new`'s does."""
+    if not out.parent.is_dir():
+        raise QbankError(f"{out.parent}: no such folder; create it first, or choose another -o")
 
 
 def write_imported_bank(out: Path, text: str) -> None:
@@ -368,6 +375,7 @@ def import_questions(
         return import_spreadsheet(source, out, title, warn, markup), []
     _plain_only(source, markup)
     out = out or source.with_suffix(".yaml")
+    _folder_exists(out)
     if _same_file(source, out):
         raise QbankError(f"{out}: is the file being read; choose another -o")
     text, losses, pictures = _imported(source, title, out.stem)
@@ -411,9 +419,16 @@ def _imported(
     from qbank.bank.imported import imported_bank
     from qbank.bank.moodle import read_moodle
 
-    read = read_moodle(source) if import_kind(source) == "moodle" else read_gift(source)
-    _, text, losses = imported_bank(read, name, title)
-    return text, losses, read.files
+    moodle = import_kind(source) == "moodle"
+    read = read_moodle(source) if moodle else read_gift(source)
+    bank, text, losses = imported_bank(read, name, title)
+    files = dict(read.files)  # a Moodle file's own; a GIFT file's lie beside it
+    if not moodle:  # written beside the bank, so that its paths, the GIFT file's, still hold
+        for q in bank.questions:
+            for shown in (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups):
+                tree = bank.rich_text(shown)
+                files.update((p.path, p.data) for p in (tree.pictures() if tree else ()))
+    return text, losses, files
 
 
 # what `export --format` writes, with the file's extension

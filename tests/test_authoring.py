@@ -345,3 +345,14 @@ def test_fix_ids_refuses_anchors_and_explicit_keys_honestly(cli, tmp_path, text,
     assert result.output.startswith(f"{path}:{line}: the bank uses {what}")
     assert "Traceback" not in result.output
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_import_into_a_folder_that_is_not_there_says_so(cli, tmp_path):
+    """As `new` does: it said 'cannot make a temporary folder for the build'."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("question,hint\nWhy?,Because.\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "missing" / "b.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{tmp_path / 'missing'}: no such folder; create it first, or choose another -o\n"
+    )

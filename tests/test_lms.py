@@ -11,6 +11,7 @@ import base64
 import html
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -30,6 +31,7 @@ from qbank.exporters.lms import blackboard, gift, grading, moodle
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
+from qbank.rich import RichText
 from qbank.text import one_line, to_html
 
 BANKS = {
@@ -778,3 +780,20 @@ def test_moodle_import_keeps_each_answers_feedback_in_the_note(cli, tmp_path):
     assert result.exit_code == 0, result.output
     (question,) = load_bank(tmp_path / "mc.yaml").questions
     assert question.note.startswith("Answers: 443 (100%), feedback: Oui, TLS; 80 (0%)")
+
+
+def test_a_gift_files_pictures_are_copied_beside_the_bank_it_makes(cli, tmp_path):
+    """GIFT carries no files: its Markdown pictures lie beside it. Imported into another
+    folder, the bank gets copies at the same paths, so that it loads (it named pictures
+    that were not there)."""
+    folder = tmp_path / "course"
+    shutil.copytree(FIXTURES / "markdown", folder)
+    exported = cli("lms", "--format", "gift", "--bank", folder / "rich.yaml", "--out", folder)
+    assert exported.exit_code == 0, exported.output
+    out = tmp_path / "elsewhere" / "back.yaml"
+    out.parent.mkdir()
+    result = cli("import", folder / "rich-gift.txt", "-o", out)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(out)
+    shown = [p for q in bank.questions for p in (bank.rich_text(q.hint) or RichText(())).pictures()]
+    assert shown and all((out.parent / p.path).read_bytes() == p.data for p in shown)
