@@ -797,3 +797,18 @@ def test_a_gift_files_pictures_are_copied_beside_the_bank_it_makes(cli, tmp_path
     bank = load_bank(out)
     shown = [p for q in bank.questions for p in (bank.rich_text(q.hint) or RichText(())).pictures()]
     assert shown and all((out.parent / p.path).read_bytes() == p.data for p in shown)
+
+
+def test_a_banks_language_comes_back_from_moodle(cli, tmp_path):
+    """The bank's category holds its language beside its role, and import reads it back
+    (a new-user trial's round trip lost it)."""
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        "title: Fragen\nlanguage: de-AT\nquestions:\n"
+        "  - {id: a, section: Grundlagen, question: Was filtert eine Firewall?, hint: Verkehr.}\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path).exit_code == 0
+    back = tmp_path / "back.yaml"
+    assert cli("import", tmp_path / "de-moodle.xml", "-o", back).exit_code == 0
+    assert load_bank(back).language == "de-AT"

@@ -108,6 +108,7 @@ GRADER_HEADINGS = {
 # in the bank's category (exporters/lms/grading.py, bank_info); `bank_fields` reads them.
 BANK_HEADINGS = {
     "role": "Role",
+    "language": "Language",
     "rubric": "Rating scale",
     "tags": "Tags",
     "competencies": "Competencies",
@@ -173,7 +174,7 @@ def bank_fields(
     markup: str, convert: Callable[[str], str] = text_from_html
 ) -> tuple[str, dict[str, object]]:
     """The description's HTML and the bank's fields from a bank category's text that qbank
-    wrote: `role` (text), `rubric` ((score, label, anchor), ...), `tags` ((name,
+    wrote: `role` and `language` (text), `rubric` ((score, label, anchor), ...), `tags` ((name,
     description), ...) and `competencies` ((name, description, weight), ...). Text
     written otherwise is all description. `convert` makes a description bank text."""
     pieces = _BANK_HEADING.split(markup.strip())
@@ -181,7 +182,7 @@ def bank_fields(
     for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
         key = _BY_BANK_HEADING[heading.casefold()]
         items = _ITEM.findall(body)
-        if key == "role":
+        if key in ("role", "language"):
             found[key] = text_from_html(body)
         elif key == "rubric":
             levels = [m for item in items if (m := _LEVEL.match(item)) is not None]

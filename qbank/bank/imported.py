@@ -55,6 +55,7 @@ class Read:
     competencies: dict[str, str] = field(default_factory=dict)  # name -> description
     weights: dict[str, int] = field(default_factory=dict)  # a competency's, when given
     role: str = ""
+    language: str = ""  # the bank's language tag, from a category qbank wrote
     rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
     vocabulary: list[tuple[str, str]] = field(default_factory=list)  # tag, description
     questions: list[Found] = field(default_factory=list)
@@ -121,6 +122,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         ],
         markup=read.markup,
         role=read.role,
+        language=read.language,
         rubric=read.rubric,
         vocabulary=read.vocabulary,
     )

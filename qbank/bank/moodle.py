@@ -152,6 +152,7 @@ def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
     if not fields:
         return info
     read.role = str(fields.get("role", "")) or read.role
+    read.language = str(fields.get("language", "")).strip() or read.language
     read.rubric = list(fields.get("rubric", ())) or read.rubric  # type: ignore[call-overload]
     read.vocabulary = list(fields.get("tags", ())) or read.vocabulary  # type: ignore[call-overload]
     for name, about, weight in fields.get("competencies", ()):  # type: ignore[attr-defined]

@@ -44,6 +44,7 @@ def bank_yaml(
     competencies: Sequence[tuple[str, str, int]] = (),
     markup: str = "plain",
     role: str = "",
+    language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
     vocabulary: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[int]]:
@@ -55,6 +56,8 @@ def bank_yaml(
     lines.append(f"title: {quote(title)}")
     if role:
         lines.append(f"role: {quote(role)}")
+    if language:
+        lines.append(f"language: {quote(language)}")
     if markup != "plain":
         lines.append(f"markup: {markup}")
     if description:
