@@ -403,7 +403,7 @@ def import_text(
         return spreadsheet_bank_text(source, title, warn, markup), []
     _plain_only(source, markup)
     text, losses, pictures = _imported(source, title, name)
-    if pictures:
+    if pictures and import_kind(source) == "moodle":  # a GIFT file's lie beside it already
         losses.append(
             f"{source}: {len(pictures)} picture(s) are not written, since -o - writes the "
             f"bank's text only ({', '.join(pictures)}); give -o FILE to write them beside it"
@@ -489,9 +489,8 @@ def export_text(bank: Bank, fmt: str, warn: Callable[[str], None] | None = None)
     if fmt in ("anki-tsv", "quizlet"):
         from qbank.study_text import anki_tsv, pictures_left_out, quizlet_text
 
-        for warning in pictures_left_out(
-            bank, "Anki's text import" if fmt == "anki-tsv" else "Quizlet"
-        ):
+        anki = fmt == "anki-tsv"
+        for warning in pictures_left_out(bank, "Anki's text import" if anki else "Quizlet", anki):
             if warn is not None:
                 warn(warning)
         return anki_tsv(bank) if fmt == "anki-tsv" else quizlet_text(bank)
@@ -514,12 +513,12 @@ def export_spreadsheet(
     out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
     if _same_file(bank_path, out):
         raise QbankError(f"{out}: is the bank being exported; choose another -o")
+    if not force and out.exists():  # before anything is said of what it would hold
+        raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
     if fmt in ("csv", "tsv"):  # for `import`, which reads pictures beside the sheet
         bank = sheet_bank(bank, out.absolute().parent)
     text = export_text(bank, fmt, warn)
     if not force:
-        if out.exists():
-            raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
         write_new_file(out, text)
         return out
     replace_file(out, text.encode("utf-8"))

@@ -63,11 +63,15 @@ def anki_tsv(bank: Bank) -> str:
     return out.getvalue()
 
 
-def pictures_left_out(bank: Bank, fmt: str) -> list[str]:
-    """A warning for each question whose pictures a text export shows as their alt text."""
+def pictures_left_out(bank: Bank, fmt: str, backs: bool = True) -> list[str]:
+    """A warning for each question whose pictures a text export shows as their alt text:
+    in its question and hint, and with `backs` (Anki's back) its note, look-for signals and
+    follow-ups too."""
     said = []
     for question in bank.questions:
-        texts = (question.question, question.hint, question.note or "", *question.look_for)
+        texts = [question.question, question.hint]
+        if backs:
+            texts += [question.note or "", *question.look_for, *question.follow_ups]
         trees = [bank.rich_text(text) for text in texts]
         names = sorted({p.path for tree in trees if tree is not None for p in tree.pictures()})
         if names:
@@ -87,7 +91,10 @@ def quizlet_text(bank: Bank) -> str:
     for question in bank.questions:
         cells = []
         for text in (question.question, question.hint):
-            shown = plain(bank.flat(text)).replace("\t", " ")
+            # a Markdown bank's words without their markup (its code keeps its backticks);
+            # a plain bank's as the booklet shows them, code spans without theirs
+            words = bank.flat(text) if bank.markup == "markdown" else plain(text)
+            shown = words.replace("\t", " ")
             if QUIZLET_ROW_SEPARATOR in shown:
                 raise QbankError(
                     f"{bank.location(question)}: question '{question.id}' contains "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import genanki
@@ -114,3 +115,28 @@ def test_a_markdown_banks_cards_show_its_markup_as_html(tmp_path):
     assert "<code>" in text and "<strong>" in text
     quizlet = _export(tmp_path, bank, "quizlet", "rich-quizlet.txt").read_text(encoding="utf-8")
     assert "**" not in quizlet and "![" not in quizlet
+
+
+def test_text_exports_name_only_the_pictures_they_drop_and_keep_code_as_written(tmp_path):
+    """A review of the Markdown export: Quizlet writes the question and hint only, so a
+    picture in a note is no loss of its; Anki's back holds the follow-ups, whose picture is;
+    code keeps its backticks; and a refused export says nothing about what it would hold."""
+    folder = tmp_path / "bank"
+    shutil.copytree(FIXTURES / "markdown", folder)
+    bank = folder / "md.yaml"
+    bank.write_text(
+        "title: Md\nmarkup: markdown\nquestions:\n"
+        "  - id: a\n    section: S\n    question: What prints?\n"
+        "    hint: |\n      ```js\n      console.log(`Hi ${name}`);\n      ```\n"
+        "    note: See ![a dot](images/dot.gif)\n"
+        "    follow_ups: ['And this? ![flow](images/flow.png)']\n",
+        encoding="utf-8",
+    )
+    quizlet = run_cli("export", "--bank", bank, "--format", "quizlet", "-o", tmp_path / "q.txt")
+    assert quizlet.exit_code == 0 and quizlet.stderr == "", quizlet.output
+    assert "console.log(`Hi ${name}`);" in (tmp_path / "q.txt").read_text(encoding="utf-8")
+    anki = run_cli("export", "--bank", bank, "--format", "anki-tsv", "-o", tmp_path / "a.txt")
+    assert anki.exit_code == 0
+    assert "images/dot.gif, images/flow.png show as their alt text" in anki.stderr
+    again = run_cli("export", "--bank", bank, "--format", "anki-tsv", "-o", tmp_path / "a.txt")
+    assert again.exit_code == 1 and again.stderr.startswith(f"{tmp_path / 'a.txt'}: already exists")
