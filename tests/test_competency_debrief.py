@@ -322,3 +322,14 @@ def test_a_score_rounds_its_halves_up_as_people_do():
         "3.33",
         "2.68",
     ]
+
+
+def test_a_share_rounds_its_halves_up_too():
+    from qbank.debrief.summarise import fixed, percent
+
+    assert [percent(0.625), percent(0.5), fixed(-0.125, sign=True), fixed(0.125, sign=True)] == [
+        "63%",
+        "50%",
+        "-0.13",
+        "+0.13",
+    ]

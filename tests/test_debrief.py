@@ -679,3 +679,20 @@ def test_candidates_whose_names_differ_only_in_accents_are_named(cli, tmp_path):
     assert result.exit_code == 0, result.output
     alike = [line for line in result.stderr.splitlines() if "only in accents" in line]
     assert len(alike) == 1 and "'Jose Ruiz'" in alike[0] and "'José Ruiz'" in alike[0]
+
+
+def test_names_alike_but_for_a_mark_that_is_no_accent_are_not_named(cli, tmp_path):
+    """A Japanese voiced mark makes another name (ジュン, シュン); é typed as e and a
+    combining accent is the same name as é, and one candidate."""
+    from qbank.debrief.validate import _without_accents
+
+    assert _without_accents("佐藤 ジュン") != _without_accents("佐藤 シュン")
+    assert _without_accents("Ana Ruíz") == "Ana Ruiz"
+    for name in ("Rene\u0301 Roy", "Ren\u00e9 Roy"):
+        folder = tmp_path / name.encode("unicode_escape").decode()
+        assert cli("packet", "--bank", BANK, "--candidate", name, "--out", folder).exit_code == 0
+    packets = sorted(tmp_path.rglob("*.docx"))
+    result = cli("debrief", *packets, "--bank", BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "only in accents" not in result.stderr
+    assert len(list((tmp_path / "out").glob("*-debrief-*.docx"))) == 1  # one candidate

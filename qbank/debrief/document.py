@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from qbank.debrief.summarise import DISAGREEMENT, Calibration, Debrief, Rating, number
+from qbank.debrief.summarise import (
+    DISAGREEMENT,
+    Calibration,
+    Debrief,
+    Rating,
+    fixed,
+    number,
+    percent,
+)
 from qbank.debrief.words import Words
 from qbank.exporters import Job
 from qbank.model import Bank, RubricLevel
@@ -176,7 +184,7 @@ class Layout:
         if weighted is not None:
             top = self.scale[-1].score
             line = say(
-                "weighted_line", score=number(weighted), top=top, share=f"{weighted / top:.0%}"
+                "weighted_line", score=number(weighted), top=top, share=percent(weighted / top)
             )
             label = say("weighted_total")
             rows.append(
@@ -205,7 +213,7 @@ class Layout:
                             widths[2], number(s.score) + self.unrated(s.unrated), align="right"
                         ),
                         self.cell(widths[3], str(s.maximum), align="right"),
-                        self.cell(widths[4], f"{s.share:.0%}", align="right"),
+                        self.cell(widths[4], percent(s.share), align="right"),
                     ],
                     height=self.tables.field_height,
                 )
@@ -219,7 +227,7 @@ class Layout:
                 widths[2], number(debrief.total) + self.unrated(debrief.unrated), align="right"
             ),
             self.head(widths[3], str(debrief.maximum), align="right"),
-            self.head(widths[4], f"{share:.0%}", align="right"),
+            self.head(widths[4], percent(share), align="right"),
         ]
         rows.append(wml.row(total, height=self.tables.field_height))
         weighted = debrief.weighted
@@ -232,7 +240,7 @@ class Layout:
                         self.cell(widths[1], "", align="right"),
                         self.cell(widths[2], number(weighted), align="right"),
                         self.cell(widths[3], str(top), align="right"),
-                        self.cell(widths[4], f"{weighted / top:.0%}", align="right"),
+                        self.cell(widths[4], percent(weighted / top), align="right"),
                     ],
                     height=self.tables.field_height,
                 )
@@ -405,9 +413,9 @@ class Layout:
             values = [
                 str(c.ratings),
                 str(c.candidates),
-                f"{c.mean:.2f}",
-                f"{c.panel_mean:.2f}",
-                f"{c.mean - c.panel_mean:+.2f}",
+                fixed(c.mean),
+                fixed(c.panel_mean),
+                fixed(c.mean - c.panel_mean, sign=True),
             ]
             cells = [self.head(widths[0], c.interviewer, fill=None)]
             cells += [

@@ -7,6 +7,7 @@ CSV writers only lay it out.
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -150,8 +151,19 @@ class Calibration:
 def number(value: float) -> str:
     """3, 3.5, 3.33: a score without a needless '.0', its halves rounded up as people
     round them (3.125 is 3.13; float formatting rounds it to even, 3.12)."""
-    rounded = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{rounded:.2f}".rstrip("0").rstrip(".")
+    return fixed(value).rstrip("0").rstrip(".")
+
+
+def fixed(value: float, places: int = 2, sign: bool = False) -> str:
+    """`value` to `places` decimals, halves rounded up (away from zero); `sign`: with a
+    + before a positive value."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:+.{places}f}" if sign else f"{rounded:.{places}f}"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percent, halves rounded up (0.625 is 63%)."""
+    return fixed(share * 100, 0) + "%"
 
 
 def interviewer_name(packet: FilledPacket, words: Words) -> str:
@@ -163,7 +175,8 @@ def group_by_candidate(packets: Sequence[FilledPacket]) -> list[list[FilledPacke
     the candidates first come."""
     groups: dict[str, list[FilledPacket]] = {}
     for packet in packets:
-        groups.setdefault(" ".join(packet.candidate.split()).casefold(), []).append(packet)
+        name = unicodedata.normalize("NFC", packet.candidate)  # é typed as e and a mark too
+        groups.setdefault(" ".join(name.split()).casefold(), []).append(packet)
     return list(groups.values())
 
 
@@ -307,8 +320,8 @@ def _flags(
                 say(
                     "flag_section",
                     section=section.section,
-                    share=f"{section.share:.0%}",
-                    others=f"{mean:.0%}",
+                    share=percent(section.share),
+                    others=percent(mean),
                 )
             )
     high_scores = {level.score for level in scale[-words.hint_top_levels :]}

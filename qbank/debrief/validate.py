@@ -214,12 +214,7 @@ def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[str]:
     warnings = []
     for panel in panels:
         packet = panel[0]
-        bare = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", packet.candidate)
-            if not unicodedata.combining(c)
-        )
-        key = " ".join(bare.split()).casefold()
+        key = " ".join(_without_accents(packet.candidate).split()).casefold()
         if key in seen:
             other = seen[key]
             warnings.append(
@@ -229,6 +224,17 @@ def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[str]:
             )
         seen.setdefault(key, packet)
     return warnings
+
+
+def _without_accents(name: str) -> str:
+    """`name` with the accents of its Latin letters left off (é, ü, ñ, å), and nothing
+    else changed: a Japanese voiced mark (ジ, シ) makes another sound, not an accent."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFD", name):
+        if unicodedata.combining(char) and out and out[-1].isascii() and out[-1].isalpha():
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def _both_or_all(items: Iterable[str]) -> str:
