@@ -627,8 +627,8 @@ def test_gift_and_qti_say_what_graders_would_have_read(banks, cli, tmp_path):
     text = gift.gift_text(bank, None, warned.append)
     assert warned == [
         f"{bank.source}: GIFT has no place for what graders read, so the file holds no "
-        "hints, notes, look-for signals, follow-ups, anchors or sources; --format moodle or "
-        "blackboard gives them to graders, or --feedback hint to show learners "
+        "hints, notes, look-for signals, follow-ups, anchors or sources; the moodle and "
+        "blackboard formats give them to graders, or --feedback hint to show learners "
         "the hint"
     ]
     assert "####" not in text
@@ -636,8 +636,8 @@ def test_gift_and_qti_say_what_graders_would_have_read(banks, cli, tmp_path):
     assert "####" in gift.gift_text(bank, "hint", shown.append)
     assert shown == [
         f"{bank.source}: GIFT has no place for what graders read, so the file holds no "
-        "notes, look-for signals, follow-ups, anchors or sources; --format moodle or "
-        "blackboard gives them to graders"
+        "notes, look-for signals, follow-ups, anchors or sources; the moodle and "
+        "blackboard formats give them to graders"
     ]
     result = cli("lms", "--format", "qti", "--bank", bank.source, "--out", tmp_path)
     assert result.exit_code == 0, result.output

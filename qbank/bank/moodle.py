@@ -392,14 +392,9 @@ def _answers(element: etree._Element) -> list[str]:
         text = text_from_html(raw) if fmt == "html" else raw
         listed = f"{text} ({answer.get('fraction', '0')}%)"
         feedback = (answer.findtext("feedback/text") or "").strip()
-        if feedback:  # what a learner who chose it is told
-            shown = feedback
-            if (
-                answer.find("feedback") is not None
-                and answer.find("feedback").get("format") == "html"
-            ):
-                shown = text_from_html(feedback)
-            listed += f", feedback: {shown}"
+        if feedback:  # what a learner who chose it is told, on the answer's line
+            shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
+            listed += f", feedback: {' '.join(shown.split())}"
         answers.append(listed)
     for sub in element.iterfind("subquestion"):
         raw = (sub.findtext("text") or "").strip()

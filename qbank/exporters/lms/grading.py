@@ -64,7 +64,7 @@ def left_out_for_graders(bank: Bank, fmt: str, show_hint: bool) -> str | None:
     advice = "" if show_hint else ", or --feedback hint to show learners the hint"
     return (
         f"{bank.source}: {fmt} has no place for what graders read, so the file holds no "
-        f"{listed}; --format moodle or blackboard gives them to graders{advice}"
+        f"{listed}; the moodle and blackboard formats give them to graders{advice}"
     )
 
 
