@@ -316,7 +316,12 @@ def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, tmp
         (r.question.id, r.score, r.notes) for r in before.ratings
     ]
     assert ada.flags == before.flags and ada.flags
-    assert after.warnings == [f"{saved[3]}: Q4: no rating ticked"]
+    unrated, incomplete = after.warnings  # Chloé's packet alone made the trip
+    assert unrated == f"{saved[3]}: Q4: no rating ticked"
+    assert incomplete.startswith(f"{saved[3]}: the panel for ")
+    assert "but the packets of interviewers 1 and 2 of 3 are not among the files given" in (
+        incomplete
+    )
 
 
 def test_the_cli_prints_the_files_and_warnings(cli, filled, panel, tmp_path):
@@ -485,6 +490,9 @@ def test_a_question_rated_in_two_packets_of_one_panel(panel, tmp_path):
 
     paths, warnings = _case(panel, tmp_path, change)
     assert warnings == [
+        f"{paths[0]}: the panel for Ada Lovelace had 3 interviewers, but the packet of "
+        "interviewer 3 of 3 is not among the files given; the debrief covers only the packets "
+        "given",
         f"{paths[2]}: {LABELS[panel[1][1][0]]}: also rated in {paths[0]} for this candidate",
         f"{paths[2]}: {LABELS[panel[1][1][1]]}: also rated in {paths[0]} for this candidate",
     ]

@@ -182,8 +182,24 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
 
 
 def panel_warnings(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
-    """Between the packets of one candidate: one interviewer twice, one question twice."""
+    """Between the packets of one candidate: one interviewer twice, one question twice, and
+    the packets of a panel that are not among those given."""
     warnings = []
+    size = max(p.identity.panel for p in panel)
+    given = {p.identity.member for p in panel if p.identity.panel == size}
+    missing = [str(n) for n in range(1, size + 1) if n not in given]
+    if size > 1 and missing:
+        first = panel[0]
+        if len(missing) > 1:
+            which = ", ".join(missing[:-1]) + " and " + missing[-1]
+            absent = f"the packets of interviewers {which} of {size} are"
+        else:
+            absent = f"the packet of interviewer {missing[0]} of {size} is"
+        warnings.append(
+            f"{first.path}: the panel for {first.candidate or 'this candidate'} had {size} "
+            f"interviewers, but {absent} not among the files given; the debrief covers only "
+            "the packets given"
+        )
     by_name: dict[str, FilledPacket] = {}
     rated: dict[str, FilledPacket] = {}
     labels = {q.id: q.label for q in bank.questions}
