@@ -66,14 +66,18 @@ def document_info(bank: Bank, title: str, subject: str) -> dict[str, Any]:
     """The document information of every PDF: its title and subject, the bank's tags as
     keywords, qbank as the creator and no author (nothing of the machine that built it).
     The keys are those of reportlab's document templates; `set_document_info` puts them on
-    a canvas."""
-    return {
+    a canvas. A bank that says its language gives the PDF's (its catalog's /Lang), which a
+    screen reader reads the text in."""
+    info: dict[str, Any] = {
         "title": title,
         "subject": subject,
         "keywords": list(bank.tags),
         "author": "",
         "creator": "qbank",
     }
+    if bank.language:
+        info["lang"] = bank.language
+    return info
 
 
 def new_canvas(
@@ -82,7 +86,13 @@ def new_canvas(
     """A canvas for a PDF drawn page by page (the flashcards, the calibration sheet), with
     `info` from `document_info` and every date `timestamp`. Its initial font is the theme's,
     so that the PDF names no font it does not embed (reportlab's would be Helvetica)."""
-    canvas = Canvas(str(path), pagesize=page, invariant=1, initialFontName=theme.fonts.regular)
+    canvas = Canvas(
+        str(path),
+        pagesize=page,
+        invariant=1,
+        initialFontName=theme.fonts.regular,
+        lang=info.get("lang"),
+    )
     canvas.setDateFormatter(pdf_date(timestamp))
     canvas.setTitle(info["title"])
     canvas.setSubject(info["subject"])

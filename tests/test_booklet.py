@@ -381,3 +381,28 @@ def test_a_sections_numbers_are_named_as_runs():
     assert label_ranges([5]) == "Q5"
     # 1,000 questions alternating with another section's: one line, not a page
     assert label_ranges(list(range(1, 2000, 2))) == "Q1, Q3, Q5, Q7, Q9, \u2026, Q1999"
+
+
+def test_a_banks_language_is_the_documents_language(tmp_path):
+    """`language: de`: each PDF's catalog says /Lang de, and the DOCX packet's text is
+    German to Word (its default run language), so a screen reader reads it in German; a
+    bank that says none leaves the PDFs without /Lang and the DOCX in the template's."""
+    import docx
+    from pypdf import PdfReader
+
+    import qbank
+
+    for language, expected in (("language: de\n", "de"), ("", None)):
+        bank = tmp_path / f"b{expected}.yaml"
+        bank.write_text(
+            f"title: Fragen\n{language}questions:\n"
+            "  - {id: a, section: S, question: Was filtert eine Firewall?, hint: Verkehr.}\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / f"out{expected}"
+        written = qbank.build(bank, out, ["booklet", "cards", "packet"], workers=1)
+        for pdf in (p for p in written if p.suffix == ".pdf"):
+            assert PdfReader(pdf).trailer["/Root"].get("/Lang") == expected, pdf
+        (packet,) = (p for p in written if p.suffix == ".docx")
+        langs = docx.Document(packet).styles.element.xpath("//w:docDefaults//w:lang/@w:val")
+        assert langs == [expected or "en-US"]

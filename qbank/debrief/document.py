@@ -37,7 +37,7 @@ class Layout:
         self.theme = theme
         self.words = words
         self.say = words.say
-        document, self.wml = new_document(theme)
+        document, self.wml = new_document(theme, bank.language)
         self.tables = Tables(self.wml, theme)
         self.scale: tuple[RubricLevel, ...] = bank.rubric or words.packet.levels
         # every debrief document has this frame (styles, page, footer, properties): made once

@@ -53,8 +53,10 @@ BUILT_IN = {
 OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
 
 
-def new_document(theme: Theme) -> tuple[Document, Wml]:
-    """An empty document with the theme's page and styles, and a writer for its body."""
+def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
+    """An empty document with the theme's page and styles, and a writer for its body; with
+    a `language` (the bank's tag), the document's text is in it (Word's proofing, a screen
+    reader's voice), else the template's English."""
     document = docx.Document()
     declared = document.element.nsmap
     if any(declared.get(prefix) != uri for prefix, uri in NAMESPACES.items()):
@@ -65,6 +67,11 @@ def new_document(theme: Theme) -> tuple[Document, Wml]:
             del package_rels[rid]
     style_ids = _write_styles(document, theme)
     _set_page(document, theme)
+    if language:
+        defaults = document.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+        lang = defaults.find(w("lang")) if defaults is not None else None
+        if lang is not None:
+            lang.set(w("val"), language)
     return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])
 
 

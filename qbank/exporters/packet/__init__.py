@@ -610,7 +610,7 @@ def write_packet(
     from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
     from qbank.wordml.document import add_paragraph_style, new_document, save, write_footer
 
-    document, wml = new_document(theme)
+    document, wml = new_document(theme, bank.language)
     pages = Pages(wml, theme, wording, bank)
     if bank.markup == "markdown":
         add_paragraph_style(document, wml, theme, CODE_BLOCK_STYLE)
@@ -664,7 +664,7 @@ def write_panel_sheet(
     from qbank.wordml.document import new_document, save, write_footer
 
     bank = job.bank
-    document, wml = new_document(theme)
+    document, wml = new_document(theme, bank.language)
     body = Pages(wml, theme, wording, bank).panel_sheet(
         [i.plan for i in interviews],
         names=[i.interviewer for i in interviews],
