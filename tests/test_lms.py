@@ -237,14 +237,20 @@ def test_import_of_own_moodle_export_is_the_bank(files, banks, key, tmp_path):
     ]
     assert back.markup == bank.markup
     # the fixture writes a picture inside a sentence, which comes back after it
-    _same_questions(back, bank, FIELDS, exact=key != "markdown")
+    _same_questions(back, bank, FIELDS, exact=key != "markdown", in_order=True)
 
 
-def _same_questions(back: Bank, bank: Bank, fields: tuple[str, ...], exact: bool = False) -> None:
-    """Every question of `bank` in `back`, in section order, with the same `fields`: the
-    same text, or unless `exact`, in a Markdown bank, text that reads as the same tree."""
+def _same_questions(
+    back: Bank, bank: Bank, fields: tuple[str, ...], exact: bool = False, in_order: bool = False
+) -> None:
+    """Every question of `bank` in `back`, in section order (GIFT, which groups them so),
+    or `in_order` the bank's (Moodle XML, whose question names put them back), with the
+    same `fields`: the same text, or unless `exact`, in a Markdown bank, text that reads as
+    the same tree."""
     by_section = [q for s in bank.sections for q in bank.questions_in(s)]
-    for imported, question in zip(back.questions, by_section, strict=True):
+    for imported, question in zip(
+        back.questions, bank.questions if in_order else by_section, strict=True
+    ):
         for name in fields:
             got, want = getattr(imported, name), getattr(question, name)
             if not exact and name in RICH and bank.markup == "markdown" and got != want:
@@ -755,7 +761,7 @@ def test_moodle_round_trip_carries_what_the_bank_says_about_itself(tmp_path):
     assert [(c.name, c.description, c.weight) for c in back.competencies] == [
         (c.name, c.description, c.weight) for c in bank.competencies
     ]
-    _same_questions(back, bank, FIELDS, exact=True)
+    _same_questions(back, bank, FIELDS, exact=True, in_order=True)
     # Moodle's importer still reads the category's text as its description (HTML)
     _, categories = moodle_import(exported)
     info = etree.parse(str(exported)).getroot().find("question/info/text").text
@@ -812,3 +818,20 @@ def test_a_banks_language_comes_back_from_moodle(cli, tmp_path):
     back = tmp_path / "back.yaml"
     assert cli("import", tmp_path / "de-moodle.xml", "-o", back).exit_code == 0
     assert load_bank(back).language == "de-AT"
+
+
+def test_a_bank_whose_sections_interleave_comes_back_from_moodle_in_its_order(cli, tmp_path):
+    """The export groups questions by section (a category each); their names, Q1 to Qn,
+    put them back in the bank's order, so every number stays (a trial's Q4 came back Q2)."""
+    bank = tmp_path / "mixed.yaml"
+    bank.write_text(
+        "title: Mixed\nquestions:\n  - {id: a, section: One, question: First?, hint: A.}\n"
+        "  - {id: b, section: Two, question: Second?, hint: B.}\n"
+        "  - {id: c, section: One, question: Third?, hint: C.}\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path).exit_code == 0
+    back = tmp_path / "back.yaml"
+    assert cli("import", tmp_path / "mixed-moodle.xml", "-o", back).exit_code == 0
+    questions = load_bank(back).questions
+    assert [(q.id, q.label) for q in questions] == [("a", "Q1"), ("b", "Q2"), ("c", "Q3")]

@@ -123,6 +123,7 @@ def _read(
     texts = _Texts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
+    numbers: list[int | None] = []  # each question's number, when its name starts "Q7 "
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -136,12 +137,32 @@ def _read(
                 read.sections.setdefault(section, texts.converter({})(info))
             continue
         read.questions.append(_question(element, kind, section, read.competencies, texts, files))
+        number = _NUMBERED.match(_text(element, "name"))
+        numbers.append(int(number[1]) if number else None)
+    _in_bank_order(read, numbers)
     name_sections(read, paths)
     if markdown and texts.rich:
         read.markup = "markdown"
     else:
         read.files.clear()
     return read, texts
+
+
+# a question's name as qbank's export writes it: its number, then its words
+_NUMBERED = re.compile(r"Q([1-9][0-9]{0,5}) ")
+
+
+def _in_bank_order(read: Read, numbers: list[int | None]) -> None:
+    """The questions of a file qbank wrote, in the bank's order: its export groups them by
+    section (a category each), so a bank whose sections interleave comes back renumbered
+    unless their numbers, Q1 to Qn, put them back. A file that does not number every
+    question so is left in its own order."""
+    if len(numbers) != len(read.questions) or sorted(n or 0 for n in numbers) != list(
+        range(1, len(numbers) + 1)
+    ):
+        return
+    order = sorted(range(len(numbers)), key=lambda i: numbers[i] or 0)
+    read.questions[:] = [read.questions[i] for i in order]
 
 
 def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
