@@ -7,6 +7,7 @@ The packets are built by `qbank packet --panel 3` and filled in the way Word doe
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -704,3 +705,36 @@ def test_names_alike_but_for_a_mark_that_is_no_accent_are_not_named(cli, tmp_pat
     assert result.exit_code == 0, result.output
     assert "only in accents" not in result.stderr
     assert len(list((tmp_path / "out").glob("*-debrief-*.docx"))) == 1  # one candidate
+
+
+def test_a_panel_packet_under_a_misspelt_name_is_said_to_be_given(panel, tmp_path):
+    """Interviewer 3 typed 'Ada Lovelase': the panel is all there, one name is a slip. The
+    debrief says so of each, and never that a given packet is missing (a review's find)."""
+
+    def change(forms, sources, asks):
+        forms[3].header["candidate"] = "Ada Lovelase"
+
+    paths, warnings = _case(panel, tmp_path, change)
+    assert not [w for w in warnings if "not among the files given" in w]
+    slips = [w for w in warnings if "wrote the candidate as" in w]
+    assert (
+        f"{paths[2]}: interviewer 3 of 3 of the panel for Ada Lovelace wrote the candidate as "
+        in (slips[0] if slips[0].startswith(str(paths[2])) else slips[1])
+    )
+
+
+def test_a_missing_list_of_a_damaged_panel_is_short(panel, tmp_path):
+    """A packet edited to say it is '1 of 999999': the missing ones are counted, not listed
+    (a review's find: 7.9 MB of numbers)."""
+    from qbank.debrief.validate import _missing_members
+
+    blank, asks = panel
+    path = fill(
+        blank / "debrief-bank-packet-1.docx",
+        tmp_path / "p1.docx",
+        filled_for("Ada Lovelace", 1, asks[1]),
+    )
+    packet = read_packet(path, load_wording())
+    huge = dataclasses.replace(packet, identity=dataclasses.replace(packet.identity, panel=999_999))
+    (said,) = _missing_members([huge], [huge])
+    assert len(said) < 400 and "and 999990 more of 999999" in said

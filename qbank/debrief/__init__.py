@@ -235,7 +235,7 @@ def read_debrief(
         warnings += packet_warnings(packet, bank, words.packet)
     panels = group_by_candidate(packets)
     for panel in panels:
-        warnings += panel_warnings(panel, bank)
+        warnings += panel_warnings(panel, bank, packets)
     warnings += alike_candidates(panels)
     if strict and warnings:
         raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))

@@ -8,6 +8,7 @@ shows it, and `--strict` makes it fail.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -181,25 +182,13 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
     return warnings
 
 
-def panel_warnings(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
+def panel_warnings(
+    panel: Sequence[FilledPacket], bank: Bank, given: Sequence[FilledPacket] = ()
+) -> list[str]:
     """Between the packets of one candidate: one interviewer twice, one question twice, and
-    the packets of a panel that are not among those given."""
-    warnings = []
-    size = max(p.identity.panel for p in panel)
-    given = {p.identity.member for p in panel if p.identity.panel == size}
-    missing = [str(n) for n in range(1, size + 1) if n not in given]
-    if size > 1 and missing:
-        first = panel[0]
-        if len(missing) > 1:
-            which = ", ".join(missing[:-1]) + " and " + missing[-1]
-            absent = f"the packets of interviewers {which} of {size} are"
-        else:
-            absent = f"the packet of interviewer {missing[0]} of {size} is"
-        warnings.append(
-            f"{first.path}: the panel for {first.candidate or 'this candidate'} had {size} "
-            f"interviewers, but {absent} not among the files given; the debrief covers only "
-            "the packets given"
-        )
+    the packets of a panel build that are not among them; `given`, every packet given, tells
+    one given under another candidate's name from one not given at all."""
+    warnings = _missing_members(panel, given)
     by_name: dict[str, FilledPacket] = {}
     rated: dict[str, FilledPacket] = {}
     labels = {q.id: q.label for q in bank.questions}
@@ -221,6 +210,58 @@ def panel_warnings(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
                 )
             rated.setdefault(qid, packet)
     return warnings
+
+
+def _missing_members(panel: Sequence[FilledPacket], given: Sequence[FilledPacket]) -> list[str]:
+    """For each panel build among one candidate's packets (its bank, settings and size),
+    the members whose packets are not among them."""
+
+    def build(packet: FilledPacket) -> tuple[str, str, int]:
+        return (packet.identity.bank, packet.identity.settings, packet.identity.panel)
+
+    members: dict[tuple[str, str, int], set[int]] = {}
+    for packet in panel:
+        if packet.identity.panel > 1:
+            members.setdefault(build(packet), set()).add(packet.identity.member)
+    warnings = []
+    first = panel[0]
+    for key, present in members.items():
+        size = key[2]
+        missing = [n for n in range(1, size + 1) if n not in present]
+        elsewhere = {  # under a name so like this one that it is likely a slip
+            p.identity.member: p
+            for p in given
+            if build(p) == key
+            and p.identity.member in missing
+            and p not in panel
+            and _alike(p.candidate, first.candidate)
+        }
+        for member, packet in sorted(elsewhere.items()):
+            warnings.append(
+                f"{packet.path}: interviewer {member} of {size} of the panel for "
+                f"{first.candidate or 'this candidate'} wrote the candidate as "
+                f"'{packet.candidate}'; it is debriefed apart: correct the Candidate field if "
+                "it is the same candidate"
+            )
+        absent = [str(n) for n in missing if n not in elsewhere]
+        if not absent:
+            continue
+        shown = absent if len(absent) <= 8 else [*absent[:8], f"{len(absent) - 8} more"]
+        which = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+        some = "packets of interviewers" if len(absent) > 1 else "packet of interviewer"
+        warnings.append(
+            f"{first.path}: the panel for {first.candidate or 'this candidate'} had {size} "
+            f"interviewers, but the {some} {which} of {size} "
+            f"{'are' if len(absent) > 1 else 'is'} not among the files given; the debrief "
+            "covers only the packets given"
+        )
+    return warnings
+
+
+def _alike(one: str, other: str) -> bool:
+    """Names one slip apart ('Lovelace', 'Lovelase'), told apart from two candidates."""
+    a, b = (" ".join(_without_accents(n).split()).casefold() for n in (one, other))
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[str]:
