@@ -406,3 +406,20 @@ def test_a_banks_language_is_the_documents_language(tmp_path):
         (packet,) = (p for p in written if p.suffix == ".docx")
         langs = docx.Document(packet).styles.element.xpath("//w:docDefaults//w:lang/@w:val")
         assert langs == [expected or "en-US"]
+
+
+def test_a_docx_in_an_east_asian_or_right_to_left_language_says_so_where_word_reads_it():
+    """Word reads CJK text by a run's eastAsia language and right-to-left text by its bidi
+    one: a Japanese or Hebrew bank sets those too (a review's find: Japanese read as en-US,
+    Hebrew as Arabic)."""
+    from qbank.wordml.document import new_document
+    from qbank.wordml.theme import load_theme
+
+    def langs(language: str) -> dict:
+        document, _ = new_document(load_theme(), language)
+        (lang,) = document.styles.element.xpath("//w:docDefaults//w:lang")
+        return {k.split("}")[1]: v for k, v in lang.attrib.items()}
+
+    assert langs("ja") == {"val": "ja", "eastAsia": "ja", "bidi": "ar-SA"}
+    assert langs("he-IL") == {"val": "he-IL", "eastAsia": "en-US", "bidi": "he-IL"}
+    assert langs("de") == {"val": "de", "eastAsia": "en-US", "bidi": "ar-SA"}

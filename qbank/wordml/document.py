@@ -53,6 +53,11 @@ BUILT_IN = {
 OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
 
 
+# Languages whose text Word sets by the eastAsia or the bidi language of a run
+EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
 def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
     """An empty document with the theme's page and styles, and a writer for its body; with
     a `language` (the bank's tag), the document's text is in it (Word's proofing, a screen
@@ -72,6 +77,11 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
         lang = defaults.find(w("lang")) if defaults is not None else None
         if lang is not None:
             lang.set(w("val"), language)
+            primary = language.split("-")[0].lower()
+            if primary in EAST_ASIAN:  # Word reads CJK text by its eastAsia language
+                lang.set(w("eastAsia"), language)
+            if primary in RIGHT_TO_LEFT:  # and right-to-left text by its bidi one
+                lang.set(w("bidi"), language)
     return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])
 
 
