@@ -835,3 +835,19 @@ def test_a_bank_whose_sections_interleave_comes_back_from_moodle_in_its_order(cl
     assert cli("import", tmp_path / "mixed-moodle.xml", "-o", back).exit_code == 0
     questions = load_bank(back).questions
     assert [(q.id, q.label) for q in questions] == [("a", "Q1"), ("b", "Q2"), ("c", "Q3")]
+
+
+def test_moodle_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
+    """Reordering by 'Q1 ...' names is for qbank's own files (grader information in its
+    layout); a hand-made file whose names happen to be numbered keeps the order it has."""
+    source = tmp_path / "hand.xml"
+    questions = "".join(
+        f'<question type="essay"><name><text>Q{n} Item</text></name><questiontext format="html">'
+        f"<text>Question {n}?</text></questiontext><generalfeedback><text>H{n}.</text>"
+        f"</generalfeedback></question>"
+        for n in (2, 1, 3)
+    )
+    source.write_text(f'<?xml version="1.0" encoding="UTF-8"?><quiz>{questions}</quiz>', "utf-8")
+    assert cli("import", source, "-o", tmp_path / "hand.yaml").exit_code == 0
+    kept = [q.question for q in load_bank(tmp_path / "hand.yaml").questions]
+    assert kept == ["Question 2?", "Question 1?", "Question 3?"]

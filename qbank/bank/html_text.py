@@ -123,6 +123,11 @@ _COMPETENCY = re.compile(r"<p><strong>(.*?)</strong>: (.*)</p>$", re.DOTALL)
 _ANCHOR = re.compile(r"<strong>(\d+)[^<]*</strong>:\s?(.*)", re.DOTALL)
 
 
+def in_grader_layout(markup: str) -> bool:
+    """Whether grader information is in the layout qbank's export writes (its headings)."""
+    return _HEADING.search(markup) is not None
+
+
 def grader_fields(
     markup: str, convert: Callable[[str], str] = text_from_html
 ) -> dict[str, object] | None:

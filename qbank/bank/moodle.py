@@ -32,7 +32,13 @@ from urllib.parse import unquote
 from lxml import etree
 
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
-from qbank.bank.html_text import bank_fields, grader_fields, images_in, text_from_html
+from qbank.bank.html_text import (
+    bank_fields,
+    grader_fields,
+    images_in,
+    in_grader_layout,
+    text_from_html,
+)
 from qbank.bank.images import MAX_IMAGE_BYTES, checked
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
 from qbank.errors import BankError, Problem
@@ -124,6 +130,7 @@ def _read(
     paths: list[list[str]] = []
     section = ""
     numbers: list[int | None] = []  # each question's number, when its name starts "Q7 "
+    ours = False  # whether a question's grader information is in qbank's layout
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -139,7 +146,9 @@ def _read(
         read.questions.append(_question(element, kind, section, read.competencies, texts, files))
         number = _NUMBERED.match(_text(element, "name"))
         numbers.append(int(number[1]) if number else None)
-    _in_bank_order(read, numbers)
+        ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
+    if ours:  # a file qbank wrote: its numbers are the bank's order
+        _in_bank_order(read, numbers)
     name_sections(read, paths)
     if markdown and texts.rich:
         read.markup = "markdown"
@@ -149,7 +158,7 @@ def _read(
 
 
 # a question's name as qbank's export writes it: its number, then its words
-_NUMBERED = re.compile(r"Q([1-9][0-9]{0,5}) ")
+_NUMBERED = re.compile(r"Q([1-9][0-9]{0,5})(?: |$)")
 
 
 def _in_bank_order(read: Read, numbers: list[int | None]) -> None:
