@@ -425,9 +425,8 @@ def _imported(
     files = dict(read.files)  # a Moodle file's own; a GIFT file's lie beside it
     if not moodle:  # written beside the bank, so that its paths, the GIFT file's, still hold
         for q in bank.questions:
-            for shown in (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups):
-                tree = bank.rich_text(shown)
-                files.update((p.path, p.data) for p in (tree.pictures() if tree else ()))
+            shown = (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups)
+            files.update((p.path, p.data) for p in bank.pictures(shown))
     return text, losses, files
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qbank.numbering import question_label
-from qbank.rich import RichText
+from qbank.rich import Picture, RichText
 
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
 # booklet's section times, the packet's plan and picker); both say so where it applies.
@@ -130,6 +130,10 @@ class Bank:
         """The tree of a Markdown bank's text field; None in a plain bank, where the text
         is shown as written."""
         return self.rich.get(text) if self.markup == "markdown" else None
+
+    def pictures(self, texts: Iterable[str]) -> list[Picture]:
+        """The pictures `texts` show, in order (a Markdown bank's; none in a plain one)."""
+        return [p for text in texts if (tree := self.rich_text(text)) for p in tree.pictures()]
 
     def flat(self, text: str) -> str:
         """A text for a place that shows no Markdown (a table's cell, a heading of a

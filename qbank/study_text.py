@@ -72,8 +72,7 @@ def pictures_left_out(bank: Bank, fmt: str, backs: bool = True) -> list[str]:
         texts = [question.question, question.hint]
         if backs:
             texts += [question.note or "", *question.look_for, *question.follow_ups]
-        trees = [bank.rich_text(text) for text in texts]
-        names = sorted({p.path for tree in trees if tree is not None for p in tree.pictures()})
+        names = sorted({p.path for p in bank.pictures(texts)})
         if names:
             said.append(
                 f"{bank.location(question)}: question '{question.id}': {fmt} carries no "

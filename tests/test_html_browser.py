@@ -950,24 +950,19 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
     page = study(build_page(bank, tmp_path / "out"))
     page.locator("article.question .reveal").first.click()
     spoken = "s => document.querySelector(s).closest('[lang]').lang"
-    bank_texts = (
-        "#title",
-        ".masthead .lead",
-        "article.question .question-text, article.question h3 .text",
-        "article.question .answer p.text",
-        "article.question .section-name",
-        "#section-filter option:nth-child(2)",
-    )
-    for shown in bank_texts:
-        assert page.evaluate(f"({spoken})('{shown}')") == "de", shown
-    controls = (
-        "#practice-open",
-        "label[for=search]",
-        "#progress-heading",
-        "article.question .reveal",
-        "article.question .rating",
-        "article.question .answer h4",
-        "#section-filter option:first-child",
-    )
-    for control in controls:
-        assert page.evaluate(f"({spoken})('{control}')") == "en", control
+    expected = {  # the bank's texts in its language, the page's controls in English
+        "#title": "de",
+        ".masthead .lead": "de",
+        "article.question .question-text, article.question h3 .text": "de",
+        "article.question .answer p.text": "de",
+        "article.question .section-name": "de",
+        "#section-filter option:nth-child(2)": "de",
+        "#practice-open": "en",
+        "label[for=search]": "en",
+        "#progress-heading": "en",
+        "article.question .reveal": "en",
+        "article.question .rating": "en",
+        "article.question .answer h4": "en",
+        "#section-filter option:first-child": "en",
+    }
+    assert {s: page.evaluate(f"({spoken})('{s}')") for s in expected} == expected

@@ -808,32 +808,35 @@ def test_a_gift_files_pictures_are_copied_beside_the_bank_it_makes(cli, tmp_path
 def test_a_banks_language_comes_back_from_moodle(cli, tmp_path):
     """The bank's category holds its language beside its role, and import reads it back
     (a new-user trial's round trip lost it)."""
-    bank = tmp_path / "de.yaml"
-    bank.write_text(
+    back = _moodle_round_trip(
+        cli,
+        tmp_path,
         "title: Fragen\nlanguage: de-AT\nquestions:\n"
         "  - {id: a, section: Grundlagen, question: Was filtert eine Firewall?, hint: Verkehr.}\n",
-        encoding="utf-8",
     )
+    assert back.language == "de-AT"
+
+
+def _moodle_round_trip(cli, tmp_path: Path, text: str) -> Bank:
+    """The bank `text` exported as Moodle XML and imported again."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(text, encoding="utf-8")
     assert cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path).exit_code == 0
     back = tmp_path / "back.yaml"
-    assert cli("import", tmp_path / "de-moodle.xml", "-o", back).exit_code == 0
-    assert load_bank(back).language == "de-AT"
+    assert cli("import", tmp_path / "bank-moodle.xml", "-o", back).exit_code == 0
+    return load_bank(back)
 
 
 def test_a_bank_whose_sections_interleave_comes_back_from_moodle_in_its_order(cli, tmp_path):
     """The export groups questions by section (a category each); their names, Q1 to Qn,
     put them back in the bank's order, so every number stays (a trial's Q4 came back Q2)."""
-    bank = tmp_path / "mixed.yaml"
-    bank.write_text(
+    questions = _moodle_round_trip(
+        cli,
+        tmp_path,
         "title: Mixed\nquestions:\n  - {id: a, section: One, question: First?, hint: A.}\n"
         "  - {id: b, section: Two, question: Second?, hint: B.}\n"
         "  - {id: c, section: One, question: Third?, hint: C.}\n",
-        encoding="utf-8",
-    )
-    assert cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path).exit_code == 0
-    back = tmp_path / "back.yaml"
-    assert cli("import", tmp_path / "mixed-moodle.xml", "-o", back).exit_code == 0
-    questions = load_bank(back).questions
+    ).questions
     assert [(q.id, q.label) for q in questions] == [("a", "Q1"), ("b", "Q2"), ("c", "Q3")]
 
 

@@ -323,8 +323,9 @@ def _word_too_wide(flowable: Flowable, size: float, width: float) -> bool:
     current = 0.0
     for frag in flowable.frags:
         for part in _BREAKS.split(getattr(frag, "text", "") or ""):
-            if _BREAKS.fullmatch(part):  # a break, or a character that stands alone
-                current = 0.0 if part.isspace() or part == "\u00ad" else _alone(part, frag)
+            if _BREAKS.fullmatch(part):  # blanks end a word; a CJK character is one alone
+                blank = part[0].isspace() or part[0] == "\u00ad"
+                current = 0.0 if blank else stringWidth(part, frag.fontName, frag.fontSize)
                 if current > room:
                     return True
             elif part:
@@ -332,11 +333,6 @@ def _word_too_wide(flowable: Flowable, size: float, width: float) -> bool:
                 if current > room:
                     return True
     return False
-
-
-def _alone(char: str, frag: Any) -> float:
-    """The width of a character a line may end beside (a CJK one): a word of its own."""
-    return 0.0 if len(char) != 1 else stringWidth(char, frag.fontName, frag.fontSize)
 
 
 def _wrapped_height(flowable: Flowable, width: float, height: float) -> float:

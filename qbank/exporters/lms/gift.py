@@ -67,8 +67,7 @@ def _warn_pictures(
     bank: Bank, question: Question, show_hint: bool, warn: Callable[[str], None]
 ) -> None:
     written = [question.question, question.hint] if show_hint else [question.question]
-    trees = [bank.rich_text(text) for text in written]
-    paths = list(dict.fromkeys(p.path for tree in trees if tree for p in tree.pictures()))
+    paths = list(dict.fromkeys(p.path for p in bank.pictures(written)))
     if paths:
         warn(
             f"{bank.location(question)}: question '{question.id}': GIFT cannot carry "

@@ -7,7 +7,6 @@ document. The words come from rubric.toml, the look from theme.toml (templates/p
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -70,7 +69,6 @@ def plan_words(
 # A plan of at most this many questions is kept on one page (its rows at three lines each
 # and its heading fit a page): one that does not fit the first moves whole to the next
 KEPT_PLAN_ROWS = 15
-_KEEP_AFTER_STYLE = re.compile(r"(<w:pStyle [^>]*/>)(?!<w:keepNext/>)")
 
 
 class Pages(Tables):
@@ -313,14 +311,22 @@ class Pages(Tables):
     def plan_table(self, plan: Sequence[PlanRow], finish: int, kept: bool = False) -> str:
         """Q, section, the whole question, start, minutes and the time at its end; an
         introduction row first and a wrap-up row last. The head row repeats on each page.
-        Times align right, as in every table of the packet."""
+        Times align right, as in every table of the packet. A `kept` plan keeps together
+        (every row keeps with the next, as Word's own "keep table together" does)."""
         wml, say = self.wml, self.say
         heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
         widths = self.columns(*self.theme.fractions("plan"))
         heads.append("plan_cumulative")
         times = len(heads) - 3  # the last three columns are times
+        intro_minutes, wrap_minutes = self.buffer
+        defaulted = any(row.defaulted for row in plan)
+        last = len(plan) + bool(intro_minutes) + bool(wrap_minutes)  # the head row is 0
+
+        def keep(index: int) -> bool | None:  # the last row keeps with the note under it
+            return (kept and index < last) or (defaulted and index == last) or None
+
         header = [
-            self.head_cell(w, say(k), align="right" if i >= times else None)
+            self.head_cell(w, say(k), align="right" if i >= times else None, keep_next=keep(0))
             for i, (w, k) in enumerate(zip(widths, heads, strict=True))
         ]
         rows = [wml.row(header, header=True)]
@@ -328,38 +334,34 @@ class Pages(Tables):
         def time_cells(start: int, minutes: str, end: int) -> list[str]:
             values = (clock(start), minutes, clock(end))
             return [
-                wml.text_cell(w, v, align="right")
+                wml.text_cell(w, v, align="right", keep_next=keep(len(rows)))
                 for w, v in zip(widths[times:], values, strict=True)
             ]
 
         def buffer_row(label: str, start: int, minutes: int) -> str:
-            span = times
-            cells = [wml.cell(sum(widths[:2]), wml.paragraph("Packet Cell"), span=2)]
-            text = wml.paragraph("Packet Cell", wml.run(label, color="muted"))
+            span, kept_on = times, keep(len(rows))
+            empty = wml.paragraph("Packet Cell", keep_next=kept_on)
+            cells = [wml.cell(sum(widths[:2]), empty, span=2)]
+            text = wml.paragraph("Packet Cell", wml.run(label, color="muted"), keep_next=kept_on)
             cells.append(wml.cell(sum(widths[2:span]), text, span=span - 2))
             cells += time_cells(start, str(minutes), start + minutes)
             return wml.row(cells)
 
-        intro_minutes, wrap_minutes = self.buffer
         if intro_minutes:
             rows.append(buffer_row(say("introduction"), 0, intro_minutes))
         for row in plan:
             q = row.question
             minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
+            on = keep(len(rows))
             cells = [
-                wml.text_cell(widths[0], q.label),
-                wml.text_cell(widths[1], q.section),
-                wml.text_cell(widths[2], self.bank.flat(q.question)),
+                wml.text_cell(widths[0], q.label, keep_next=on),
+                wml.text_cell(widths[1], q.section, keep_next=on),
+                wml.text_cell(widths[2], self.bank.flat(q.question), keep_next=on),
             ]
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
         if wrap_minutes:
             rows.append(buffer_row(say("wrap_up"), finish, wrap_minutes))
-        defaulted = any(row.defaulted for row in plan)
-        if kept:  # every row keeps with the next, as Word's own "keep table together" does
-            rows = [_KEEP_AFTER_STYLE.sub(r"\1<w:keepNext/>", row) for row in rows[:-1]] + rows[-1:]
-        if defaulted:  # the last row keeps with the note under the table
-            rows[-1] = _KEEP_AFTER_STYLE.sub(r"\1<w:keepNext/>", rows[-1])
         out = wml.table(widths, rows)
         if defaulted:
             note = say("default_minutes_note", minutes=DEFAULT_MINUTES)

@@ -50,10 +50,10 @@ class PacketText:
     def add_pictures(self, bank: Bank, questions: Sequence[Question]) -> None:
         """Every picture the questions' texts show, into the package (see `picture`)."""
         for q in questions:
-            for text in (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups):
-                tree = bank.rich_text(text)
-                for picture in tree.pictures() if tree is not None else ():
-                    self.picture(picture)
+            for picture in bank.pictures(
+                (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups)
+            ):
+                self.picture(picture)
 
     def runs(self, spans: tuple[Span, ...], bold: bool = False) -> str:
         wml = self.wml
