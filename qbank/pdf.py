@@ -24,6 +24,7 @@ from qbank.glyphs import Fallback
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import QbankFont
+from qbank.rich import Picture
 from qbank.units import mm
 
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
@@ -197,6 +198,16 @@ class PdfText:
         if self._common.issuperset(text):
             return markup
         return self.fallback.markup(markup, self.theme.fonts.regular)
+
+    def parts(self, text: str, question: Question | None = None) -> list[str | Picture]:
+        """`markup` of `text`, split where a Markdown text shows a picture: paragraphs'
+        markup with each picture between them, for a PDF that draws them."""
+        tree = self.bank.rich_text(text)
+        if tree is None or not tree.pictures():
+            return [self.markup(text, question)]
+        self.check(text, question)
+        parts = rich_markup.flat_parts(tree, self.theme.fonts.code)
+        return [p if isinstance(p, Picture) else self.drawable(p) for p in parts]
 
     def drawable(self, markup: str) -> str:
         """Paragraph markup made elsewhere (rich_markup) with the glyph fallback applied."""

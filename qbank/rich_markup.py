@@ -116,12 +116,28 @@ def _blocks(
 def flat(tree: RichText, code_font: str) -> str:
     """The whole text as one paragraph's markup (a cover's or a section's description):
     blocks on lines of their own, pictures as their alt text in brackets."""
-    lines = []
+    return "<br/>".join(
+        f"[{to_reportlab(part.alt, code_font)}]" if isinstance(part, Picture) else part
+        for part in flat_parts(tree, code_font)
+    )
+
+
+def flat_parts(tree: RichText, code_font: str) -> list[str | Picture]:
+    """The text as `flat` has it, each picture a part of its own and the lines between two
+    pictures one paragraph's markup: for a PDF that draws the pictures between its
+    paragraphs (the fillable packet)."""
+    parts: list[str | Picture] = []
+    lines: list[str] = []
     for piece in pieces(tree, code_font):
         if piece.kind == "picture" and piece.picture is not None:
-            lines.append(f"[{to_reportlab(piece.picture.alt, code_font)}]")
+            if lines:
+                parts.append("<br/>".join(lines))
+                lines = []
+            parts.append(piece.picture)
         elif piece.kind == "item":
             lines.append("\u00a0" * 3 * (piece.depth - 1) + f"{piece.marker} {piece.markup}")
         else:
             lines.append(piece.markup)
-    return "<br/>".join(lines)
+    if lines:
+        parts.append("<br/>".join(lines))
+    return parts

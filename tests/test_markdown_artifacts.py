@@ -72,6 +72,40 @@ def test_every_code_line_is_monospace_and_every_picture_is_drawn(
     assert drawn == len(shown) == pictures
 
 
+def test_the_fillable_packet_draws_the_pictures_of_a_question_and_its_hint(built):
+    """The PDF packet draws a question's picture under its heading and a hint's inside
+    the hint's box, between the lines around it, as the DOCX packet does (it showed their
+    alt text); a follow-up's stays as its alt text, beside its bullet."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    path = built("packet", "--bank", BANK, "--all", "--format", "pdf") / "rich-packet-all.pdf"
+    (number,) = [n for n, page in enumerate(pdf_pages(path)) if "Between the" in page.text()]
+    page = pdf_pages(path)[number]
+    document = pdfium.PdfDocument(path)
+    height = document[number].get_height()
+    pictures = sorted(
+        height - obj.get_bounds()[3]  # each picture's top, measured down from the page's top
+        for obj in document[number].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    )
+    bottoms = [
+        height - obj.get_bounds()[1]
+        for obj in document[number].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    ]
+
+    def top(first_word: str) -> float:
+        return next(w.top for w in page.words() if w.text == first_word)
+
+    assert len(pictures) == 2
+    question, hint = pictures
+    assert top("Where") < question and max(bottoms) > hint  # in reading order
+    assert question < top("Review")  # the question's picture, above its meta line
+    assert top("Between") < hint < top("log")  # the hint's, between its two paragraphs
+    text = " ".join(page.text().split())
+    assert "A user sends a request" not in text and "colour gradient" not in text
+    assert "[A red dot marks the read-only tool]" in text
+
+
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
     """A long code line breaks after a space, as an editor's soft wrap does (it broke
     inside a word), its continuation marked, the whole line on one page."""

@@ -552,3 +552,22 @@ def test_a_section_name_of_one_long_word_still_builds(cli, tmp_path):
     )
     result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
+
+
+def test_a_compact_packet_keeps_a_section_heading_with_its_first_question(cli, tmp_path):
+    """`--compact`: a section's heading and description go to the next page with a first
+    question too tall for the rest of the page (they were left alone at its foot)."""
+    hint = "A hint that runs on for a while as a reference answer does. " * 60
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: Tall\nsections:\n  - {name: Opening, description: What the section asks.}\n"
+        f"questions:\n  - {{id: a, section: Opening, question: First?, hint: {hint}}}\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "packet", "--format", "pdf", "--compact", "--all", "--bank", bank, "--out", tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "tall-packet-all.pdf").pages]
+    (heading,) = [n for n, text in enumerate(pages) if "What the section asks." in text]
+    assert "First?" in pages[heading]

@@ -50,7 +50,9 @@ from qbank.exporters.packet.pages import clock, measured_competencies, plan_word
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
+from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
+from qbank.rich import Picture
 from qbank.rubric import Wording
 from qbank.text import one_line
 from qbank.units import mm
@@ -223,20 +225,40 @@ class _Beside(Flowable):
 
 
 class _Shaded(Flowable):
-    """A paragraph on a ground, with a bar at its left (what a strong answer covers)."""
+    """Paragraphs (and a Markdown text's pictures) on a ground, with a bar at their left:
+    what a strong answer covers."""
 
-    def __init__(self, paragraph: Paragraph, ground: Color, bar: Color, pad: float = 4) -> None:
+    def __init__(
+        self, content: Sequence[Flowable], ground: Color, bar: Color, pad: float = 4
+    ) -> None:
         super().__init__()
-        self.paragraph, self.ground, self.bar, self.pad = paragraph, ground, bar, pad
+        self.content, self.ground, self.bar, self.pad = list(content), ground, bar, pad
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, text = self.paragraph.wrap(avail_width - 2 * self.pad - 2, avail_height)
+        inner = avail_width - 2 * self.pad - 2
+        text = sum(f.wrap(inner, avail_height)[1] for f in self.content)
         self.width, self.height = avail_width, text + 2 * self.pad
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        parts = self.paragraph.split(avail_width - 2 * self.pad - 2, avail_height - 2 * self.pad)
-        return [_Shaded(p, self.ground, self.bar, self.pad) for p in parts]
+        inner, room = avail_width - 2 * self.pad - 2, avail_height - 2 * self.pad
+        for n, flowable in enumerate(self.content):
+            high = flowable.wrap(inner, room)[1]
+            if high <= room:
+                room -= high
+                continue
+            parts = flowable.split(inner, room) if isinstance(flowable, Paragraph) else []
+            if len(parts) == 2:  # the paragraph's lines that fit, and the rest
+                head, rest = [*self.content[:n], parts[0]], [parts[1], *self.content[n + 1 :]]
+            elif n:  # the next page from this paragraph or picture on
+                head, rest = self.content[:n], self.content[n:]
+            else:
+                return []
+            return [
+                _Shaded(head, self.ground, self.bar, self.pad),
+                _Shaded(rest, self.ground, self.bar, self.pad),
+            ]
+        return []
 
     def draw(self) -> None:
         c = self.canv
@@ -246,7 +268,32 @@ class _Shaded(Flowable):
         c.setFillColor(self.bar)
         c.rect(0, 0, 2, self.height, stroke=0, fill=1)
         c.restoreState()
-        self.paragraph.drawOn(c, self.pad + 2, self.pad)
+        y = self.height - self.pad
+        for flowable in self.content:
+            y -= flowable.height
+            flowable.drawOn(c, self.pad + 2, y)
+
+
+class _Picture(Flowable):
+    """A Markdown text's picture: its natural size at PICTURE_DPI, smaller to fit the
+    width and half a page, `indent` from the left."""
+
+    def __init__(
+        self, drawn: PdfPicture, natural: tuple[float, float], tallest: float, indent: float = 0
+    ) -> None:
+        super().__init__()
+        self.drawn, self.natural, self.tallest, self.indent = drawn, natural, tallest, indent
+        self.shown = natural
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        wide, high = self.natural
+        scale = min(1.0, (avail_width - self.indent) / wide, self.tallest / high)
+        self.shown = (wide * scale, high * scale)
+        self.width, self.height = avail_width, self.shown[1] + 4
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        self.drawn.draw(self.canv, self.indent, 2, *self.shown)
 
 
 class _Cells(Flowable):
@@ -316,6 +363,7 @@ class FillablePacket:
         self.line = float(theme.layout["line_mm"]) * mm
         self._descriptions = {s.name: s.description for s in bank.sections}
         self._rating_words: list[list[Paragraph]] = []
+        self._pictures = PdfPictures()  # this packet's PDF
 
     # -- look --------------------------------------------------------------------------
 
@@ -355,6 +403,21 @@ class FillablePacket:
         if change:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
         return Paragraph(text if raw else self.text.markup(text, q), base)
+
+    def paras(self, style: str, text: str, q: Question, **change: Any) -> list[Flowable]:
+        """`para` of a bank text, with the pictures a Markdown text shows drawn between its
+        paragraphs (their alt text stands in the form fields' tips and the tables)."""
+        parts = self.text.parts(text, q)
+        if len(parts) == 1 and isinstance(parts[0], str):
+            return [self.para(style, text, q, **change)]
+        return [self.part(style, part, **change) for part in parts]
+
+    def part(self, style: str, part: str | Picture, **change: Any) -> Flowable:
+        """One of `PdfText.parts`: a paragraph's markup, or a picture at the style's indent."""
+        if isinstance(part, str):
+            return self.para(style, part, raw=True, **change)
+        indent = change.get("leftIndent", self.styles[style].leftIndent)
+        return _Picture(self._pictures(part.data), part.points(), self.frame_height / 2, indent)
 
     def table(
         self, rows: list[list[Any]], widths: Sequence[float | None], commands: list, **options: Any
@@ -656,18 +719,28 @@ class FillablePacket:
         out: list[Flowable] = []
         if not compact:
             out.append(PageBreak())
+        opening: list[Flowable] = []  # a section's heading, kept with its first question
         if opens_section:
-            out.append(self.para("Heading 1", q.section))
+            opening.append(self.para("Heading 1", q.section))
             if description := self._descriptions.get(q.section, ""):
-                out.append(self.para("Packet Meta", description))
+                opening.append(self.para("Packet Meta", description))
+        # the question's first lines beside its label, the rest (a picture, the lines
+        # after it) under them, at their indent
+        first, *more = self.text.parts(q.question, q)
+        if not isinstance(first, str):
+            first, more = "", [first, *more]
         heading = _Beside(
             self.styles["Heading 2"].leftIndent,
-            self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
+            self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0)
+            if more
+            else self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
             self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
-        block: list[Flowable] = [heading, self.para("Packet Meta", meta)]
+        block: list[Flowable] = [heading]
+        block += [self.part("Heading 2", part, firstLineIndent=0) for part in more]
+        block.append(self.para("Packet Meta", meta))
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
             # the bullet in the hanging indent, the text's lines aligned right of it
@@ -685,14 +758,15 @@ class FillablePacket:
                 for f in q.follow_ups
             ]
         block.append(self.para("Packet Label", say("strong_answer")))
-        hint = self.para("Packet Hint", q.hint, q, leftIndent=0, spaceAfter=0)
+        hint = self.paras("Packet Hint", q.hint, q, leftIndent=0, spaceAfter=0)
         block.append(_Shaded(hint, self.color("hint_background"), self.color("accent")))
         if q.note:
-            block.append(
-                self.para(
-                    "Packet Note", f"<b>{say('note')}</b> " + self.text.markup(q.note, q), raw=True
-                )
-            )
+            first, *more = self.text.parts(q.note, q)
+            if not isinstance(first, str):
+                first, more = "", [first, *more]
+            note = f"<b>{say('note')}</b> " + first
+            block.append(self.para("Packet Note", note, raw=True))
+            block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
             block.append(self.para("Packet Label", say("look_for")))
             for n, signal in enumerate(q.look_for, start=1):
@@ -714,7 +788,7 @@ class FillablePacket:
         # the boxes and the anchors under them stay on one page
         block.append(KeepTogether([self.para("Packet Label", say("rating")), *self.rating_row(q)]))
         # compact: a question that does not fit the rest of a page moves to the next whole
-        out += [KeepTogether(block)] if compact else block
+        out += [KeepTogether(opening + block)] if compact else opening + block
         least = self.theme.integer("compact_notes_lines" if compact else "notes_lines")
         wanted = min(max(least, q.planned_minutes) * self.line, self.frame_height * 0.8)
         out.append(self.notes_field(q, wanted, least * self.line, fill=not compact))
