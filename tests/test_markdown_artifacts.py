@@ -72,38 +72,39 @@ def test_every_code_line_is_monospace_and_every_picture_is_drawn(
     assert drawn == len(shown) == pictures
 
 
-def test_the_fillable_packet_draws_the_pictures_of_a_question_and_its_hint(built):
-    """The PDF packet draws a question's picture under its heading and a hint's inside
-    the hint's box, between the lines around it, as the DOCX packet does (it showed their
-    alt text); a follow-up's stays as its alt text, beside its bullet."""
+def test_the_fillable_packet_draws_every_picture_where_its_text_shows_it(built):
+    """The PDF packet draws a question's picture under its heading, a follow-up's under
+    its line and a hint's inside the hint's box, between the lines around it, as the DOCX
+    packet does (it showed their alt text)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     path = built("packet", "--bank", BANK, "--all", "--format", "pdf") / "rich-packet-all.pdf"
     (number,) = [n for n, page in enumerate(pdf_pages(path)) if "Between the" in page.text()]
     page = pdf_pages(path)[number]
-    document = pdfium.PdfDocument(path)
-    height = document[number].get_height()
-    pictures = sorted(
-        height - obj.get_bounds()[3]  # each picture's top, measured down from the page's top
-        for obj in document[number].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    shown = pdfium.PdfDocument(path)[number]
+    height = shown.get_height()
+    pictures = sorted(  # each picture's top and bottom, measured down from the page's top
+        (height - bounds[3], height - bounds[1])
+        for bounds in (
+            obj.get_bounds() for obj in shown.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+        )
     )
-    bottoms = [
-        height - obj.get_bounds()[1]
-        for obj in document[number].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-    ]
 
     def top(first_word: str) -> float:
         return next(w.top for w in page.words() if w.text == first_word)
 
-    assert len(pictures) == 2
-    question, hint = pictures
-    assert top("Where") < question and max(bottoms) > hint  # in reading order
-    assert question < top("Review")  # the question's picture, above its meta line
-    assert top("Between") < hint < top("log")  # the hint's, between its two paragraphs
+    def bottom(first_word: str) -> float:
+        return next(w.bottom for w in page.words() if w.text == first_word)
+
+    assert len(pictures) == 3
+    question, follow_up, hint = pictures
+    assert bottom("Where") < question[0] and question[1] < top("Review")
+    assert bottom("read-only?") < follow_up[0] and follow_up[1] < top("WHAT")
+    assert bottom("Between") < hint[0] and hint[1] < top("log")
     text = " ".join(page.text().split())
-    assert "A user sends a request" not in text and "colour gradient" not in text
-    assert "[A red dot marks the read-only tool]" in text
+    for alt in ("A user sends a request", "colour gradient", "A red dot"):
+        assert alt not in text
 
 
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):

@@ -398,7 +398,10 @@ class FillablePacket:
     ) -> Paragraph:
         """`text` of the bank (or the words) in `style`; `raw` when it is markup already."""
         if self.theme.styles.get(style, {}).get("caps"):
-            text = text.upper()
+            if raw:  # the words, not the tags and entities of the markup
+                change["textTransform"] = "uppercase"
+            else:
+                text = text.upper()
         base = self.styles[style]
         if change:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
@@ -411,6 +414,15 @@ class FillablePacket:
         if len(parts) == 1 and isinstance(parts[0], str):
             return [self.para(style, text, q, **change)]
         return [self.part(style, part, **change) for part in parts]
+
+    def lead(self, text: str, q: Question) -> tuple[str, list[str | Picture]]:
+        """A text's first paragraph's markup, for a line that starts with a label, a bullet
+        or a box, and the pictures and lines after it. A text that opens with a picture
+        gives that line a no-break space, so that its bullet is drawn."""
+        first, *more = self.text.parts(text, q)
+        if isinstance(first, str):
+            return first, more
+        return "\u00a0", [first, *more]
 
     def part(self, style: str, part: str | Picture, **change: Any) -> Flowable:
         """One of `PdfText.parts`: a paragraph's markup, or a picture at the style's indent."""
@@ -726,14 +738,10 @@ class FillablePacket:
                 opening.append(self.para("Packet Meta", description))
         # the question's first lines beside its label, the rest (a picture, the lines
         # after it) under them, at their indent
-        first, *more = self.text.parts(q.question, q)
-        if not isinstance(first, str):
-            first, more = "", [first, *more]
+        first, more = self.lead(q.question, q)
         heading = _Beside(
             self.styles["Heading 2"].leftIndent,
-            self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0)
-            if more
-            else self.para("Heading 2", q.question, q, leftIndent=0, firstLineIndent=0),
+            self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0),
             self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
@@ -749,23 +757,17 @@ class FillablePacket:
                 "bulletIndent": 0,
                 "bulletFontName": self.kit.fonts.regular,
             }
-            block += [
-                Paragraph(
-                    self.text.markup(f, q),
-                    ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet),
-                    bulletText="\u2022",
-                )
-                for f in q.follow_ups
-            ]
+            item = ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet)
+            for follow_up in q.follow_ups:
+                first, more = self.lead(follow_up, q)
+                block.append(Paragraph(first, item, bulletText="\u2022"))
+                block += [self.part("Packet Item", part, firstLineIndent=0) for part in more]
         block.append(self.para("Packet Label", say("strong_answer")))
         hint = self.paras("Packet Hint", q.hint, q, leftIndent=0, spaceAfter=0)
         block.append(_Shaded(hint, self.color("hint_background"), self.color("accent")))
         if q.note:
-            first, *more = self.text.parts(q.note, q)
-            if not isinstance(first, str):
-                first, more = "", [first, *more]
-            note = f"<b>{say('note')}</b> " + first
-            block.append(self.para("Packet Note", note, raw=True))
+            first, more = self.lead(q.note, q)
+            block.append(self.para("Packet Note", f"<b>{say('note')}</b> {first}", raw=True))
             block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
             block.append(self.para("Packet Label", say("look_for")))
@@ -774,8 +776,13 @@ class FillablePacket:
                     f"{q.id}_look-for_{n}",
                     f"{q.label} {say('look_for')}: {self.bank.flat(signal)}",
                 )
-                text = self.para("Packet Item", signal, q, leftIndent=0, firstLineIndent=0)
+                first, more = self.lead(signal, q)
+                text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
                 block.append(_Beside(self.box + 8, text, box, after=3))
+                block += [
+                    self.part("Packet Item", part, leftIndent=self.box + 8, firstLineIndent=0)
+                    for part in more
+                ]
         for number, source in enumerate(q.sources):
             label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
             block.append(
