@@ -56,6 +56,9 @@ look.declare_theme_table("cards", CARDS_THEME)
 
 
 SIZE_STEP = 0.5  # points: every size is a multiple
+# a face shrinks down to this share of its largest size to keep a long word whole; a word
+# too long even there (a web address, an identifier) breaks at the size the lines take
+WORD_SHRINK = 0.75
 _SOFT_HYPHEN = "\u00ad"
 
 # A block of text on a face: (paragraph markup, or a piece of a Markdown text; "body" or
@@ -153,16 +156,20 @@ class FaceLayout:
 
     # -- fitting -------------------------------------------------------------------------
 
-    def wrap(self, texts: Sequence[Text], size: float) -> list[Block] | None:
-        """The texts wrapped at `size`, or None if they are taller than the text box."""
+    def wrap(self, texts: Sequence[Text], size: float, floor: float) -> list[Block] | None:
+        """The texts wrapped at `size`, or None if they are taller than the text box, or
+        if a word is wider than a line at `size` but not at `floor`: a size down to
+        `floor` keeps such a word whole ("lm-evalu|ation"); one too long even there (an
+        address, a long identifier) breaks at the size the lines take."""
         blocks: list[Block] = []
         used = 0.0
         for markup, kind in texts:
             paragraph, space = self.flowable(markup, kind, size)
             if used + _least_height(paragraph, self.text_width) > self.text_height:
                 return None  # far too long: not worth breaking into lines to find out
-            if size > self.min_size and _word_too_wide(paragraph, size, self.text_width):
-                return None  # a smaller size keeps the word whole ("lm-evalu|ation")
+            widest = _widest_word(paragraph, size, self.text_width)
+            if widest > 1 and widest * floor / size <= 1:
+                return None
             _, height = paragraph.wrap(self.text_width, self.text_height)
             if blocks:
                 height += space
@@ -187,15 +194,16 @@ class FaceLayout:
         Most card texts fit at once; the rest take a binary search of a few wraps.
         """
         sizes = self.sizes(largest)
-        if (blocks := self.wrap(texts, sizes[-1])) is not None:
+        floor = max(self.min_size, largest * WORD_SHRINK)
+        if (blocks := self.wrap(texts, sizes[-1], floor)) is not None:
             return sizes[-1], blocks
-        best = self.wrap(texts, sizes[0])
+        best = self.wrap(texts, sizes[0], floor)
         if best is None:
             return None
         fits, fails = 0, len(sizes) - 1  # indexes of sizes known to fit / not to fit
         while fails - fits > 1:
             middle = (fits + fails) // 2
-            blocks = self.wrap(texts, sizes[middle])
+            blocks = self.wrap(texts, sizes[middle], floor)
             if blocks is None:
                 fails = middle
             else:
@@ -307,32 +315,30 @@ def _least_height(flowable: Flowable, width: float) -> float:
     return max(0, int(ink / width) - 1) * style.leading
 
 
-def _word_too_wide(flowable: Flowable, size: float, width: float) -> bool:
-    """Whether a word of a paragraph set at `size` (or smaller), with its indent, is wider
-    than `width`, so that reportlab, which breaks at spaces and soft hyphens only, would
-    break it inside. Other flowables (code lines, pictures) have their own ways."""
+def _widest_word(flowable: Flowable, size: float, width: float) -> float:
+    """The widest word of a paragraph set at `size`, with its indent, as a share of
+    `width` (more than 1: reportlab, which breaks at spaces and soft hyphens only, would
+    break it inside); 0 when no word could be that wide. Other flowables (code lines,
+    pictures) have their own ways."""
     if not isinstance(flowable, rl_paragraph.Paragraph):
-        return False
+        return 0.0
     style = flowable.style
     indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
     room = width - indent
     # no character is wider than 1.2 em: a text without a long word needs no measuring
     longest = max(map(len, str(getattr(flowable, "text", "")).split()), default=0)
     if longest * size * 1.2 <= room:
-        return False
-    current = 0.0
+        return 0.0
+    widest = current = 0.0
     for frag in flowable.frags:
         for part in _BREAKS.split(getattr(frag, "text", "") or ""):
             if _BREAKS.fullmatch(part):  # blanks end a word; a CJK character is one alone
                 blank = part[0].isspace() or part[0] == "\u00ad"
                 current = 0.0 if blank else stringWidth(part, frag.fontName, frag.fontSize)
-                if current > room:
-                    return True
             elif part:
                 current += stringWidth(part, frag.fontName, frag.fontSize)
-                if current > room:
-                    return True
-    return False
+            widest = max(widest, current)
+    return widest / room if room > 0 else float("inf")
 
 
 def _wrapped_height(flowable: Flowable, width: float, height: float) -> float:
