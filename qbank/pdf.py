@@ -199,14 +199,20 @@ class PdfText:
             return markup
         return self.fallback.markup(markup, self.theme.fonts.regular)
 
-    def parts(self, text: str, question: Question | None = None) -> list[str | Picture]:
+    def parts(
+        self,
+        text: str,
+        question: Question | None = None,
+        wrap: rich_markup.CodeWrap | None = None,
+    ) -> list[str | Picture]:
         """`markup` of `text`, split where a Markdown text shows a picture: paragraphs'
-        markup with each picture between them, for a PDF that draws them."""
+        markup with each picture between them, for a PDF that draws them; `wrap` cuts its
+        code lines to the paragraph's width, each piece marked (see rich_markup)."""
         tree = self.bank.rich_text(text)
-        if tree is None or not tree.pictures():
+        if tree is None or not (tree.pictures() or (wrap and tree.code_blocks())):
             return [self.markup(text, question)]
         self.check(text, question)
-        parts = rich_markup.flat_parts(tree, self.theme.fonts.code)
+        parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap)
         return [p if isinstance(p, Picture) else self.drawable(p) for p in parts]
 
     def drawable(self, markup: str) -> str:

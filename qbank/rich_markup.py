@@ -8,6 +8,7 @@ never splits a code line (see cards/face.py). A list item carries its marker and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qbank import highlight
@@ -58,24 +59,40 @@ def _code(text: str, code_font: str) -> str:
     return f'<font face="{code_font}">{escaped}</font>'
 
 
-def code_lines(block: CodeBlock, code_font: str) -> list[str]:
-    """Markup of each code line, each token in its colour (plain text in the paragraph's)."""
+CodeWrap = Callable[[highlight.Line], list[highlight.Line]]
+
+
+def code_lines(block: CodeBlock, code_font: str, wrap: CodeWrap | None = None) -> list[str]:
+    """Markup of each code line, each token in its colour (plain text in the paragraph's),
+    its indent kept (a paragraph drops the spaces that start a line). With `wrap`, a line
+    is cut into the pieces it gives, each after the first on a line of its own after the
+    continuation mark, as the other artifacts mark them."""
     lines = []
     for line in highlight.block_lines(block):
-        parts = []
-        for role, text in line:
-            escaped = _code(text, code_font)
-            parts.append(
-                f'<font color="{highlight.PRINT[role]}">{escaped}</font>' if role else escaped
-            )
-        lines.append("".join(parts) or "\u00a0")
+        pieces = wrap(list(line)) if wrap is not None and line else [list(line)]
+        marked = []
+        for n, piece in enumerate(pieces):
+            parts = [_code(f"{highlight.CONTINUED} ", code_font)] if n else []
+            for i, (role, text) in enumerate(piece):
+                if i == 0:  # the indent, which a paragraph's line would drop
+                    blanks = len(text) - len(text.lstrip(" "))
+                    text = "\u00a0" * blanks + text[blanks:]
+                escaped = _code(text, code_font)
+                parts.append(
+                    f'<font color="{highlight.PRINT[role]}">{escaped}</font>' if role else escaped
+                )
+            marked.append("".join(parts))
+        lines.append("<br/>".join(marked) or "\u00a0")
     return lines
 
 
-def pieces(tree: RichText, code_font: str, code_markup: bool = True) -> list[Piece]:
+def pieces(
+    tree: RichText, code_font: str, code_markup: bool = True, wrap: CodeWrap | None = None
+) -> list[Piece]:
     """The pieces of a text; without `code_markup` a code line's markup is left empty, for
-    the cards, which draw code lines from their tokens."""
-    return _blocks(tree.blocks, code_font, 0, code_markup=code_markup)
+    the cards, which draw code lines from their tokens; `wrap` cuts code lines (see
+    `code_lines`)."""
+    return _blocks(tree.blocks, code_font, 0, code_markup=code_markup, wrap=wrap)
 
 
 def _blocks(
@@ -84,6 +101,7 @@ def _blocks(
     depth: int,
     kind: str = "text",
     code_markup: bool = True,
+    wrap: CodeWrap | None = None,
 ) -> list[Piece]:
     found: list[Piece] = []
     for block in blocks:
@@ -91,7 +109,7 @@ def _blocks(
             found.append(Piece(spans(block.spans, code_font), kind, depth))
         elif isinstance(block, CodeBlock):
             tokens = highlight.block_lines(block)
-            markups = code_lines(block, code_font) if code_markup else [""] * len(tokens)
+            markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
             found += [
                 Piece(markup, "code", depth, line=line, first=i == 0)
                 for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
@@ -99,7 +117,7 @@ def _blocks(
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
-                inner = _blocks(item, code_font, depth + 1, "item", code_markup)
+                inner = _blocks(item, code_font, depth + 1, "item", code_markup, wrap)
                 if inner and inner[0].kind == "item":
                     first = inner[0]
                     inner[0] = Piece(first.markup, "item", first.depth, marker)
@@ -107,7 +125,7 @@ def _blocks(
                     inner.insert(0, Piece("", "item", depth + 1, marker))
                 found += inner
         elif isinstance(block, Quote):
-            found += _blocks(block.blocks, code_font, depth, "quote", code_markup)
+            found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap)
         elif isinstance(block, Picture):
             found.append(Piece("", "picture", depth, picture=block))
     return found
@@ -122,13 +140,13 @@ def flat(tree: RichText, code_font: str) -> str:
     )
 
 
-def flat_parts(tree: RichText, code_font: str) -> list[str | Picture]:
+def flat_parts(tree: RichText, code_font: str, wrap: CodeWrap | None = None) -> list[str | Picture]:
     """The text as `flat` has it, each picture a part of its own and the lines between two
     pictures one paragraph's markup: for a PDF that draws the pictures between its
     paragraphs (the fillable packet)."""
     parts: list[str | Picture] = []
     lines: list[str] = []
-    for piece in pieces(tree, code_font):
+    for piece in pieces(tree, code_font, wrap=wrap):
         if piece.kind == "picture" and piece.picture is not None:
             if lines:
                 parts.append("<br/>".join(lines))

@@ -107,6 +107,28 @@ def test_the_fillable_packet_draws_every_picture_where_its_text_shows_it(built):
         assert alt not in text
 
 
+def test_the_fillable_packet_keeps_code_indents_and_marks_a_cut_code_line(built):
+    """The PDF packet's code lines keep their indent, cell for cell (a paragraph dropped
+    a line's first space: 4 spaces drew 3 cells), and a line wider than the hint's box is
+    cut there by the packet, each further piece after a mark (it wrapped to the left edge
+    unmarked)."""
+    path = built("packet", "--bank", BANK, "--all", "--format", "pdf") / "rich-packet-all.pdf"
+    (page,) = [page for page in pdf_pages(path) if "pickle.load(f)" in page.text()]
+    words = page.words()
+
+    def first(text: str):
+        return next(w for w in words if w.text == text)
+
+    cell = (first("def").x1 - first("def").x0) / 3
+    for word, cells in (("#", 4), ("with", 4), ("return", 8)):
+        assert first(word).x0 - first("def").x0 == pytest.approx(cells * cell, abs=0.5), word
+    lines = [" ".join(line.split()) for line in page.text().splitlines()]
+    (cut,) = [n for n, line in enumerate(lines) if line.startswith("return pickle.load(f)")]
+    assert lines[cut + 1].startswith("\u21aa ")
+    whole = "".join(lines[cut : cut + 3]).replace("\u21aa", "")
+    assert "".join(whole.split()).startswith("returnpickle.load(f)#runsanycodethefileholds,sonever")
+
+
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
     """A long code line breaks after a space, as an editor's soft wrap does (it broke
     inside a word), its continuation marked, the whole line on one page."""

@@ -48,6 +48,7 @@ from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
 from qbank.exporters.packet.pages import clock, measured_competencies, plan_words
 from qbank.exporters.packet.select import PlanRow, by_section
+from qbank.highlight import CONTINUED, Line, wrap_marked
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
@@ -228,8 +229,10 @@ class _Shaded(Flowable):
     """Paragraphs (and a Markdown text's pictures) on a ground, with a bar at their left:
     what a strong answer covers."""
 
+    pad = 4.0  # points, around the paragraphs (the bar is 2 wide)
+
     def __init__(
-        self, content: Sequence[Flowable], ground: Color, bar: Color, pad: float = 4
+        self, content: Sequence[Flowable], ground: Color, bar: Color, pad: float = pad
     ) -> None:
         super().__init__()
         self.content, self.ground, self.bar, self.pad = list(content), ground, bar, pad
@@ -407,19 +410,33 @@ class FillablePacket:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
         return Paragraph(text if raw else self.text.markup(text, q), base)
 
-    def paras(self, style: str, text: str, q: Question, **change: Any) -> list[Flowable]:
-        """`para` of a bank text, with the pictures a Markdown text shows drawn between its
-        paragraphs (their alt text stands in the form fields' tips and the tables)."""
-        parts = self.text.parts(text, q)
-        if len(parts) == 1 and isinstance(parts[0], str):
-            return [self.para(style, text, q, **change)]
-        return [self.part(style, part, **change) for part in parts]
+    def paras(
+        self, style: str, text: str, q: Question, room: float, **change: Any
+    ) -> list[Flowable]:
+        """`para` of a bank text `room` wide, with the pictures a Markdown text shows drawn
+        between its paragraphs (their alt text stands in the form fields' tips and the
+        tables), and its code lines cut to the width."""
+        return [self.part(style, part, **change) for part in self.parts(style, text, q, room)]
 
-    def lead(self, text: str, q: Question) -> tuple[str, list[str | Picture]]:
+    def parts(self, style: str, text: str, q: Question, room: float) -> list[str | Picture]:
+        """`PdfText.parts` of a text in `style`, its code lines cut to `room`: in the code
+        font at the style's size, each further piece after its mark, as the booklet's."""
+        size = self.styles[style].fontSize
+        code = self.kit.fonts.code
+        mark = stringWidth(f"{CONTINUED} ", code, size)
+
+        def cut(line: Line) -> list[Line]:
+            return wrap_marked(line, room, lambda c: stringWidth(c, code, size), mark)
+
+        return self.text.parts(text, q, cut)
+
+    def lead(
+        self, style: str, text: str, q: Question, room: float
+    ) -> tuple[str, list[str | Picture]]:
         """A text's first paragraph's markup, for a line that starts with a label, a bullet
         or a box, and the pictures and lines after it. A text that opens with a picture
         gives that line a no-break space, so that its bullet is drawn."""
-        first, *more = self.text.parts(text, q)
+        first, *more = self.parts(style, text, q, room)
         if isinstance(first, str):
             return first, more
         return "\u00a0", [first, *more]
@@ -738,9 +755,10 @@ class FillablePacket:
                 opening.append(self.para("Packet Meta", description))
         # the question's first lines beside its label, the rest (a picture, the lines
         # after it) under them, at their indent
-        first, more = self.lead(q.question, q)
+        indent = self.styles["Heading 2"].leftIndent
+        first, more = self.lead("Heading 2", q.question, q, self.width - indent)
         heading = _Beside(
-            self.styles["Heading 2"].leftIndent,
+            indent,
             self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0),
             self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
         )
@@ -759,14 +777,17 @@ class FillablePacket:
             }
             item = ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet)
             for follow_up in q.follow_ups:
-                first, more = self.lead(follow_up, q)
+                room = self.width - item.leftIndent
+                first, more = self.lead("Packet Item", follow_up, q, room)
                 block.append(Paragraph(first, item, bulletText="\u2022"))
                 block += [self.part("Packet Item", part, firstLineIndent=0) for part in more]
         block.append(self.para("Packet Label", say("strong_answer")))
-        hint = self.paras("Packet Hint", q.hint, q, leftIndent=0, spaceAfter=0)
+        room = self.width - 2 * _Shaded.pad - 2
+        hint = self.paras("Packet Hint", q.hint, q, room, leftIndent=0, spaceAfter=0)
         block.append(_Shaded(hint, self.color("hint_background"), self.color("accent")))
         if q.note:
-            first, more = self.lead(q.note, q)
+            room = self.width - self.styles["Packet Note"].leftIndent
+            first, more = self.lead("Packet Note", q.note, q, room)
             block.append(self.para("Packet Note", f"<b>{say('note')}</b> {first}", raw=True))
             block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
@@ -776,7 +797,8 @@ class FillablePacket:
                     f"{q.id}_look-for_{n}",
                     f"{q.label} {say('look_for')}: {self.bank.flat(signal)}",
                 )
-                first, more = self.lead(signal, q)
+                room = self.width - self.box - 8
+                first, more = self.lead("Packet Item", signal, q, room)
                 text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
                 block.append(_Beside(self.box + 8, text, box, after=3))
                 block += [
