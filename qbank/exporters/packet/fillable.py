@@ -819,7 +819,10 @@ class FillablePacket:
         # compact: a question that does not fit the rest of a page moves to the next whole
         out += [KeepTogether(opening + block)] if compact else opening + block
         least = self.theme.integer("compact_notes_lines" if compact else "notes_lines")
-        wanted = min(max(least, q.planned_minutes) * self.line, self.frame_height * 0.8)
+        # compact: the theme's few lines, as the DOCX's (a field scrolls, and the debrief
+        # reads all it holds); else a line a minute, which its page's rest then fills
+        lines = least if compact else max(least, q.planned_minutes)
+        wanted = min(lines * self.line, self.frame_height * 0.8)
         out.append(self.notes_field(q, wanted, least * self.line, fill=not compact))
         out.append(Anchor(lambda _canvas: self.advance(1)))
         return out
