@@ -360,7 +360,7 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
     page.locator("#practice-again").click()
     page.locator("#minutes-input").fill("1")
     page.get_by_role("button", name="Start").click()
-    assert page.locator("#practice-error").inner_text().startswith("No question fits 1 minutes")
+    assert page.locator("#practice-error").inner_text().startswith("No question fits 1 minute:")
 
     # minutes mode picks questions that fit, from every section when none is chosen
     page.get_by_role("checkbox", name=section.name, exact=True).uncheck()
@@ -555,6 +555,18 @@ def test_contrast_and_visible_focus(study, bundled_page, bundled_bank):
         rate(page, q.label, rating)
     page.locator("#by-section").evaluate("e => e.open = true")
     page.locator("details.keys").evaluate("e => e.open = true")
+    # in a short window the opened panel scrolls on its own: its foot (the keys, the
+    # reset) stayed below the window until the end of the page was reached
+    size = page.viewport_size
+    page.set_viewport_size({"width": 1280, "height": 600})
+    try:
+        box = page.evaluate(
+            "(() => { const p = document.querySelector('#progress');"
+            " return [p.getBoundingClientRect().bottom, p.scrollHeight > p.clientHeight]; })()"
+        )
+        assert box[0] <= 600 and box[1], box
+    finally:
+        page.set_viewport_size(size)
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
@@ -610,6 +622,19 @@ def test_phone_width(open_page, bundled_page, tmp_path):
     assert page.evaluate(no_sideways_scroll)
     page.locator("#finish").click()
     assert page.evaluate(no_sideways_scroll)
+    # the summary's headings and numbers break at spaces only ("Mi/nu/tes", "0:0/2" when
+    # the columns shrank to a letter each): no word of theirs is drawn on two lines
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('#summary-table thead th, #summary-table td')]
+        .flatMap(cell => { const words = [], text = cell.firstChild;
+          for (const m of (text?.textContent ?? '').matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+            if (range.getClientRects().length > 1) words.push(m[0]);
+          }
+          return words; })"""
+    )
+    assert page.locator("#summary-table td").count() == 3 and broken == []
     # every control is big enough to tap
     small = page.evaluate(
         "[...document.querySelectorAll('button')].filter(b => b.checkVisibility())"

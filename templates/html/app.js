@@ -545,7 +545,8 @@
     }
     if (!picked.length) {
       const shortest = Math.min(...pool.map(minutesOf));
-      return "No question fits " + minutes + " minutes: the shortest takes " + shortest + ".";
+      const unit = minutes === 1 ? " minute" : " minutes";
+      return "No question fits " + minutes + unit + ": the shortest takes " + shortest + ".";
     }
     return picked;
   }
