@@ -12,7 +12,6 @@ definition; cards end with QUIZLET_ROW_SEPARATOR, so a line break inside a card 
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 
@@ -21,7 +20,7 @@ import genanki
 from qbank.errors import QbankError
 from qbank.exporters.anki import FieldText, deck_name, identity, note_field
 from qbank.model import Bank, Question
-from qbank.text import anki_tag, plain, to_html
+from qbank.text import RowWriter, anki_tag, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
@@ -49,7 +48,7 @@ def anki_tsv(bank: Bank) -> str:
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
     out.write(f"#deck:{deck_name(bank.title)}\n")
     out.write("#columns:Front\tBack\tGUID\tTags\n#guid column:3\n#tags column:4\n")
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer = RowWriter(out, delimiter="\t", lineterminator="\n")
     for question in bank.questions:
         tags = [f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)]
         writer.writerow(

@@ -7,12 +7,14 @@ Anki's HTML), and both are made here from one parse.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 ELLIPSIS = "\u2026"
 
@@ -184,3 +186,20 @@ def formula_guarded(text: str) -> str:
 def formula_unguarded(cell: str) -> str:
     """A cell's text with the guard of `formula_guarded` taken off again."""
     return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell
+
+
+class RowWriter:
+    """A csv.writer for rows a program other than a spreadsheet reads too: a row whose first
+    cell starts with '#' is written with every cell quoted, since Anki's text import (and
+    qbank's, for Anki's `#key:value` headers) takes a line that starts with '#' for a
+    comment or a header, and dropped such a question without a word."""
+
+    def __init__(self, out: TextIO, delimiter: str, lineterminator: str) -> None:
+        self._plain = csv.writer(out, delimiter=delimiter, lineterminator=lineterminator)
+        self._quoted = csv.writer(
+            out, delimiter=delimiter, lineterminator=lineterminator, quoting=csv.QUOTE_ALL
+        )
+
+    def writerow(self, row: Sequence[str]) -> None:
+        hashed = bool(row) and row[0].startswith("#")
+        (self._quoted if hashed else self._plain).writerow(row)

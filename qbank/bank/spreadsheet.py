@@ -31,7 +31,7 @@ from qbank.bank.source import not_utf8
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
-from qbank.text import formula_guarded, formula_unguarded
+from qbank.text import RowWriter, formula_guarded, formula_unguarded
 from qbank.untrusted import read_regular
 
 # the loader's key order; question and hint come first so that Anki's import maps them to
@@ -602,7 +602,7 @@ def write_spreadsheet(bank: Bank, tab: bool) -> str:
         or any(getattr(q, key) for q in bank.questions)
     ]
     out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
+    writer = RowWriter(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
     if tab:
         out.write("#separator:tab\r\n#html:false\r\n")
         out.write(f"#guid column:{used.index('id') + 1}\r\n")
