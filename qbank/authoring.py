@@ -517,6 +517,8 @@ def export_spreadsheet(
     if fmt in ("csv", "tsv"):  # for `import`, which reads pictures beside the sheet
         bank = sheet_bank(bank, out.absolute().parent)
     text = export_text(bank, fmt, warn)
+    if fmt == "csv":  # Excel opens a CSV without the mark in the system's code page
+        text = "\ufeff" + text
     if not force:
         write_new_file(out, text)
         return out

@@ -184,7 +184,14 @@ def test_export_never_replaces_a_file_without_force(cli, tmp_path):
     result = cli("export", "--bank", DEFAULT_BANK, "-o", sheet)
     assert result.exit_code == 1 and sheet.read_text() == "keep me"
     assert cli("export", "--bank", DEFAULT_BANK, "-o", sheet, "--force").exit_code == 0
-    assert sheet.read_text(encoding="utf-8").startswith("question,hint,id,section")
+    # a CSV file starts with UTF-8's byte-order mark, which Excel needs to read it as UTF-8
+    # (a trial saw every accent garbled without it); the TSV, for Anki too, starts with its
+    # headers, and the standard output has no mark
+    assert sheet.read_text(encoding="utf-8").startswith("\ufeffquestion,hint,id,section")
+    tsv = tmp_path / "mine.tsv"
+    assert cli("export", "--bank", DEFAULT_BANK, "--format", "tsv", "-o", tsv).exit_code == 0
+    assert tsv.read_text(encoding="utf-8").startswith("#separator:tab")
+    assert cli("export", "--bank", DEFAULT_BANK, "-o", "-").stdout.startswith("question,")
 
 
 def test_export_force_replaces_only_a_regular_file(cli, tmp_path):
@@ -234,7 +241,7 @@ def edited_sheet(cli, tmp_path, edit, bank: Path = INTO) -> Path:
     """`bank` exported as a sheet, its rows changed by `edit` as a user would in Calc."""
     sheet = tmp_path / "sheet.csv"
     assert cli("export", "--bank", bank, "-o", sheet, "--force").exit_code == 0
-    with sheet.open(encoding="utf-8", newline="") as source:
+    with sheet.open(encoding="utf-8-sig", newline="") as source:
         rows = list(csv.reader(source))
     with sheet.open("w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows(edit(rows))
