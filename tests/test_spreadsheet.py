@@ -115,17 +115,29 @@ def test_headers_are_case_insensitive_with_synonyms_and_ids_are_made(tmp_path):
 
 
 def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_path):
+    """A column of the user's own is skipped with a warning. A header one letter off a
+    field's name ('minuts', 'Secton') is refused: skipped, its cells were lost without a
+    word (a trial's whole sheet landed in one section). A field's name in the singular or
+    the plural ('Tag', 'Hints') is that field."""
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text("question,hint,minuts,Owner\nQ?,H.,3,me\n", encoding="utf-8")
+    sheet.write_text("question,Hints,Tag,Owner,Difficult\nQ?,H.,a,me,hard\n", encoding="utf-8")
     said = []
     bank, _ = read_spreadsheet(sheet, warn=said.append)
     assert said == [
-        f"{sheet}:1: warning: skipped the columns 'minuts' (did you mean 'minutes'?), 'Owner', "
-        "which a bank has no field for; columns are: question, hint, id, section, tags, "
-        "look_for, follow_ups, minutes, note, group, sources, competency, anchors (also: answer, "
-        "category, topic)"
+        f"{sheet}:1: warning: skipped the columns 'Owner', 'Difficult', which a bank has no "
+        "field for; columns are: question, hint, id, section, tags, look_for, follow_ups, "
+        "minutes, note, group, sources, competency, anchors (also: answer, category, topic)"
     ]
-    assert bank.questions[0].minutes is None
+    assert (bank.questions[0].hint, bank.questions[0].tags) == ("H.", ("a",))
+    sheet.write_text("question,hint,minuts,Secton\nQ?,H.,3,Lab\n", encoding="utf-8")
+    with pytest.raises(BankError) as refused:
+        read_spreadsheet(sheet, warn=said.append)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{sheet}:1: the column '{typo}' is no field of a bank; did you mean '{field}'? Rename "
+        f"its header to {field}, or to a name of your own if the column is not that field (a "
+        "column qbank does not know is skipped)"
+        for typo, field in (("minuts", "minutes"), ("Secton", "section"))
+    ]
 
 
 def test_a_calc_sheet_with_line_breaks_and_extra_columns_is_told_by_its_rows(cli, tmp_path):

@@ -334,8 +334,24 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
         if not key:
             columns.append("")  # an unnamed column: its cells must stay empty
             continue
+        plural = [c for c in COLUMNS if c.rstrip("s") == key.rstrip("s")]
+        if key not in COLUMNS and plural:  # 'Tag', 'Hints', 'Minute': the field, surely
+            key = plural[0]
         if key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
             close = difflib.get_close_matches(key, COLUMNS, n=1)
+            typo = difflib.get_close_matches(key, COLUMNS, n=1, cutoff=0.8)
+            if typo and not any(_normal(n) == typo[0] for n in names):
+                # 'Secton': its cells would be dropped, every question in one section
+                problems.append(
+                    Problem(
+                        source,
+                        row,
+                        f"the column '{name.strip()}' is no field of a bank; did you mean "
+                        f"'{typo[0]}'? Rename its header to {typo[0]}, or to a name of your "
+                        "own if the column is not that field (a column qbank does not know "
+                        "is skipped)",
+                    )
+                )
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             skipped.append(f"'{name.strip()}'{hint}")
             columns.append(SKIPPED)
