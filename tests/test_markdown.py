@@ -93,6 +93,9 @@ def test_raw_html_and_entities_are_text():
         ("Intro\n\n# A heading", 10, "a heading"),
         ("Intro\n\nUnderlined\n==========", 10, "a heading"),
         ("Intro\n\n---", 10, "horizontal rule"),
+        # GitHub's table: it showed as its pipes in every artifact, check said nothing
+        ("Classes:\n\n| class | rule |\n| --- | --- |\n| Guaranteed | equal |", 10, "a table"),
+        ("- in a list:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n- after", 10, "a table"),
         ("- one\n  - two\n    - three\n      - four", 11, "nested more than 3 levels"),
         ("[file](notes.txt)", 8, "not a web or mail address"),
     ],

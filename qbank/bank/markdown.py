@@ -3,9 +3,9 @@
 CommonMark, parsed by markdown-it-py with raw HTML off (`<b>` stays two characters and a
 letter). Only a subset is taken: paragraphs and hard line breaks, emphasis, strong, inline
 code, fenced code blocks, bullet and numbered lists (three levels deep at most), block
-quotes, links and images. A heading or a rule inside a text is refused: sections are the
-headings. Images are read and checked here (see images.py), so that `check` finds every
-problem before anything is built.
+quotes, links and images. A heading, a rule or a table inside a text is refused: sections
+are the headings, and no artifact draws a table. Images are read and checked here (see
+images.py), so that `check` finds every problem before anything is built.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ def parser() -> MarkdownIt:
     """A CommonMark parser with raw HTML off. One per bank read: it holds no bank state,
     but a new one costs little and keeps two reads apart."""
     md = MarkdownIt("commonmark", {"html": False})
+    # GitHub's tables are no CommonMark: without the rule, a table showed as its pipes in
+    # every artifact; with it, the reader can refuse one by its line (see _until)
+    md.enable("table")
     # `maxNesting` bounds markdown-it's own recursion; the tree refuses depth past three
     # lists anyway, and a deeper text must still come back to say so
     md.options["maxNesting"] = 40
@@ -143,6 +146,17 @@ class _Builder:
                     r"sentence, or write \# to show a # at the start of a line",
                 )
                 i += 3
+            elif kind == "table_open":
+                self.report(
+                    line,
+                    "a table (rows of | cells under a | --- | line) is not allowed inside a "
+                    "text, since no artifact draws one; write it as a list, one item a row "
+                    "(- Guaranteed: requests equal limits), or in a code block to keep its "
+                    "columns",
+                )
+                while i < len(tokens) and tokens[i].type != "table_close":
+                    i += 1
+                i += 1
             elif kind == "hr":
                 self.report(
                     line,
