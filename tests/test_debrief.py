@@ -185,10 +185,10 @@ def test_flags_for_discussion(result, panel):
             f"Q1 was rated 4 (Strong) by {who['cia-triad']}, with a hint given.",
         ],
         "Bob Müller": [],
-        "Chloé O'Brien": [
-            "Design scored 20% of its maximum, far below the other sections (55% on average).",
-            f"Q4 has no rating from {who['guardrails']}.",
-        ],
+        # Design is 2 of 10 with Q4 unrated: 2 of 5 on its rated question, 15 points under
+        # the others, so no flag; it read 20% 'far below' for an interviewer's gap, which
+        # the line after names
+        "Chloé O'Brien": [f"Q4 has no rating from {who['guardrails']}."],
     }
 
 
@@ -452,6 +452,23 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     paths, warnings = _case(panel, tmp_path, change)
     label = LABELS[panel[1][1][1]]
     assert warnings == [f"{paths[0]}: {label}: 2 and 4 are both ticked; the rating is not counted"]
+    # the debrief's discussion says so too (it said 'no rating from', as if none was ticked)
+    (debrief,) = read_debrief(paths, BANK, tmp_path / "loose").debriefs
+    said = f"{label} has two ratings ticked by {INTERVIEWERS[0]} (2 + 4), so neither counts."
+    assert said in debrief.flags
+    assert not any(f.startswith(f"{label} has no rating") for f in debrief.flags)
+    # a --templates debrief.toml from before the key still reads, with the older words
+    from qbank.paths import Templates
+
+    old = tmp_path / "old-look"
+    (old / "packet").mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    (old / "packet" / "debrief.toml").write_text(
+        "".join(line for line in words.splitlines(True) if "flag_two_ticked" not in line),
+        encoding="utf-8",
+    )
+    (before,) = read_debrief(paths, BANK, tmp_path / "old", templates=Templates(old)).debriefs
+    assert f"{label} has no rating from {INTERVIEWERS[0]}." in before.flags
 
 
 def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):

@@ -61,6 +61,15 @@ class SectionScore:
     def share(self) -> float:
         return self.score / self.maximum if self.maximum else 0.0
 
+    @property
+    def rated_share(self) -> float | None:
+        """The share of the maximum of the questions rated: an unrated question (an
+        interviewer's gap, flagged apart) says nothing of the candidate; None if none was."""
+        rated = self.questions - self.unrated
+        if not rated or not self.questions:
+            return None
+        return self.score / (self.maximum * rated / self.questions)
+
 
 @dataclass(frozen=True)
 class MemberScore:
@@ -310,17 +319,20 @@ def _flags(
         if high - low >= 2:
             who = ", ".join(f"{v.interviewer} ({v.recommendation})" for v, _ in placed)
             flags.append(say("flag_recommendations", steps=high - low, who=who))
-    for index, section in enumerate(sections):
-        others = [s.share for i, s in enumerate(sections) if i != index]
-        if not others:
-            break
+    # sections compared on the questions rated: a question nobody rated counted 0, and a
+    # section read as the candidate's weakest for an interviewer's gap
+    shares = [(s, s.rated_share) for s in sections]
+    for index, (section, share) in enumerate(shares):
+        others = [o for i, (_, o) in enumerate(shares) if i != index and o is not None]
+        if share is None or not others:
+            continue
         mean = statistics.fmean(others)
-        if (mean - section.share) * 100 >= words.section_gap_points:
+        if (mean - share) * 100 >= words.section_gap_points:
             flags.append(
                 say(
                     "flag_section",
                     section=section.section,
-                    share=percent(section.share),
+                    share=percent(share),
                     others=percent(mean),
                 )
             )
@@ -338,7 +350,12 @@ def _flags(
                 )
             )
     for r in ratings:
-        if r.score is None:
+        if r.score is None and len(r.ticked) > 1 and "flag_two_ticked" in say.labels:
+            scores = " + ".join(map(str, r.ticked))
+            flags.append(
+                say("flag_two_ticked", label=r.question.label, who=r.interviewer, scores=scores)
+            )
+        elif r.score is None:
             flags.append(say("flag_unanswered", label=r.question.label, who=r.interviewer))
     return flags
 
