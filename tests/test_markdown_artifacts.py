@@ -129,6 +129,14 @@ def test_the_fillable_packet_keeps_code_indents_and_marks_a_cut_code_line(built)
     assert "".join(whole.split()).startswith("returnpickle.load(f)#runsanycodethefileholds,sonever")
 
 
+def test_the_booklets_subject_is_the_descriptions_words_not_its_markdown(built, bank):
+    """A PDF reader shows the document's subject as text: '**Markdown**' read as stars."""
+    path = built("booklet", "--bank", BANK) / "rich-booklet.pdf"
+    subject = PdfReader(path).metadata["/Subject"]
+    assert subject == f"Study edition: {bank.flat(bank.description)}"
+    assert "Markdown." in subject and "*" not in subject
+
+
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
     """A long code line breaks after a space, as an editor's soft wrap does (it broke
     inside a word), its continuation marked, the whole line on one page."""

@@ -142,6 +142,7 @@ class Booklet:
         self.words = words
         self.edition_words = edition.words_in(words)
         self.blurb = self.edition_words["blurb"] or bank.description
+        self.subject_blurb = self.edition_words["blurb"] or bank.flat(bank.description or "")
         self.styles = Styles(theme)
         self.page_width, self.page_height = paper.size
         self.margins = {
@@ -166,7 +167,6 @@ class Booklet:
     # -- the document --------------------------------------------------------------------
 
     def write(self, path: Path) -> None:
-        blurb = self.blurb
         frame = Frame(
             self.margins["left"],
             self.margins["bottom"],
@@ -206,7 +206,8 @@ class Booklet:
             **document_info(
                 self.bank,
                 self.bank.title,
-                ": ".join(filter(None, (self.edition_words["title"], blurb))),
+                # a Markdown description as its words: a subject shows no markup
+                ": ".join(filter(None, (self.edition_words["title"], self.subject_blurb))),
             ),
         )
         doc.build(self.story(), canvasmaker=self.make_canvas)
