@@ -181,8 +181,8 @@ def starter_bank(title: str, sections: Sequence[str], schema: str | None) -> str
 
 
 _STARTER = """\
-{modeline}# A qbank question bank. Check it with `qbank check --bank THIS.yaml`, build everything
-# with `qbank all --bank THIS.yaml`.
+{modeline}# A qbank question bank. In its folder, `qbank check` checks it and `qbank all` builds
+# everything (qbank.toml names it); from another folder, add --bank and its path.
 #
 # Quoting: put text in "double quotes" when it contains ': ' or ' #', starts with one of
 # ` * & ! % @ [ {{ | > ' " or a blank, or would otherwise read as something else: yes, no,

@@ -193,7 +193,7 @@ SUMMARIES = {
     "html": "A study page: one file that works offline, on a phone too.",
     "import": "Make a bank from a spreadsheet, Moodle XML or GIFT.",
     "new": "Start a bank of your own, every field shown once.",
-    "packet": "The interviewer packet for one interview (DOCX).",
+    "packet": "The interviewer packet for one interview (DOCX or fillable PDF).",
     "schema": "Print the bank format's JSON Schema (for editors).",
     "templates": "Copy the built-in look into a folder, to edit for --templates.",
     "usage": "How often each question was asked, from earlier debrief CSVs.",

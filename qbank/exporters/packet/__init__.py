@@ -685,8 +685,8 @@ def write_panel_sheet(
 EXPORTER = Exporter(
     name="packet",
     look=("theme.toml", "packet/theme.toml", "packet/rubric.toml"),
-    summary="Interviewer packet (DOCX): by default one 60-minute interview over every "
-    "section (--all: the whole bank); guide, a scoring page per question, scorecard.",
+    summary="Interviewer packet (DOCX, or a fillable PDF): by default one 60-minute interview "
+    "over every section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,
     preflight=partial(build, dry_run=True),
     options=(
