@@ -288,8 +288,7 @@ def import_spreadsheet(
 ) -> Path:
     """Write the questions of a CSV/TSV file as a bank; nothing is written on a problem.
     A Markdown sheet's image paths, relative to the sheet, are rewritten for `out`."""
-    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    _refuse_what_is_no_sheet(source)
     out = out or source.with_suffix(".yaml")
     _folder_exists(out)
     if _same_file(source, out):
@@ -320,8 +319,7 @@ def update_from_spreadsheet(
     """Update the bank at `bank_path` from the sheet at `source`, editing its text (see
     qbank.bank.update); written through a transaction once the result passes every check,
     else nothing changes."""
-    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    _refuse_what_is_no_sheet(source, into=True)
     bank = load_bank(bank_path)
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
@@ -339,6 +337,39 @@ def update_from_spreadsheet(
 
 
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")
+_WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+# the question types of Blackboard's upload format, which starts each row with one
+_BLACKBOARD_ROW = re.compile(r"(ESS|MC|MA|TF|FIB|FIB_PLUS|SR|NUM|ORD|MAT|OP|JUMBLED_SENTENCE)\t")
+
+
+def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
+    """A file that `import` cannot read as a spreadsheet, said with what to do instead."""
+    suffix = source.suffix.lower()
+    reads = "import --into reads a spreadsheet saved as CSV or TSV (.csv, .tsv, .txt)"
+    if not into:
+        reads = (
+            "import reads a spreadsheet saved as CSV or TSV (.csv, .tsv, .txt), Moodle XML "
+            "(.xml) or GIFT (.gift)"
+        )
+    if suffix in _WORKBOOKS:
+        raise QbankError(
+            f"{source}: {reads}, not a workbook; save the sheet as CSV UTF-8 (Excel: File > "
+            "Save As > CSV UTF-8; LibreOffice: File > Save As > Text CSV, UTF-8) and import "
+            "that"
+        )
+    if suffix not in (".csv", ".tsv", ".txt"):
+        raise QbankError(f"{source}: {reads}")
+    if suffix == ".txt":
+        try:
+            with source.open("rb") as file:
+                start = file.read(200).decode("utf-8-sig", "replace")
+        except OSError:
+            return  # the reader says why it cannot be read
+        if _BLACKBOARD_ROW.match(start):
+            raise QbankError(
+                f"{source}: a Blackboard upload file, which import does not read (its rows "
+                "hold no ids or sections); import the bank's Moodle XML or GIFT file instead"
+            )
 
 
 def import_kind(source: Path) -> str:
@@ -441,8 +472,7 @@ def spreadsheet_bank_text(
     markup: str = "plain",
 ) -> str:
     """The bank `import_spreadsheet` would write, as text (for `-o -`)."""
-    if source.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        raise QbankError(f"{source}: import reads .csv and .tsv files")
+    _refuse_what_is_no_sheet(source)
     return read_spreadsheet(source, title, warn, markup)[1]
 
 

@@ -490,3 +490,49 @@ def test_a_sheet_whose_bank_would_pass_the_limit_names_it(cli, tmp_path):
         "may hold; split the sheet into several\n",
     )
     assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "name,content,said",
+    [
+        ("q.xlsx", b"PK\x03\x04", "not a workbook; save the sheet as CSV UTF-8"),
+        ("q.zip", b"PK\x03\x04", "Moodle XML (.xml) or GIFT (.gift)"),
+        ("q.txt", b"ESS\tWhat is DNS?\tNames to addresses.\n", "a Blackboard upload file"),
+    ],
+)
+def test_a_file_import_cannot_read_is_named_with_what_to_do(cli, tmp_path, name, content, said):
+    """A trial's .xlsx and QTI zip were told 'import reads .csv and .tsv files' (it reads
+    Moodle XML and GIFT too, and a workbook need only be saved as CSV), and qbank's own
+    Blackboard file 'no question column'."""
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = cli("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1 and result.stderr.startswith(f"{source}: ")
+    assert said in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "sheet,said",
+    [
+        # a quote opened in the last row's cell took in the file's end: 'missing hint'
+        (
+            'question,hint\nWhat is pH?,Acidity\n"What is a salt?,Ionic compound\n',
+            '3: a cell here opens with a quote (") that is never closed, so the rest of the '
+            "row would be read as one cell",
+        ),
+        # 'Anwser' is one letter off 'answer', a name of the hint's column
+        ("question,Anwser\nQ?,A.\n", "1: the column 'Anwser' is no field of a bank; did you "),
+        # a number that is no whole number is named: it read 'not text'
+        (
+            "question,hint,minutes\nQ?,A.,3.5\n",
+            "2: question 'q': 'minutes' must be a whole number from 1 to 240, not 3.5",
+        ),
+    ],
+)
+def test_a_sheets_mistakes_are_named_as_they_are(cli, tmp_path, sheet, said):
+    source = tmp_path / "sheet.csv"
+    source.write_text(sheet, encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert f"{source}:{said}" in result.stderr, result.stderr

@@ -295,15 +295,19 @@ def _refuse_an_open_quote(
         return
     began = (rows[-2][0] if len(rows) > 1 else skipped) + 1
     end = rows[-1][0]
-    if end > began:
+    # on the last line, such a cell takes in the file's last line break (and, read on,
+    # the row's other cells: the row then lacks its hint)
+    last_line = any(cell.endswith(("\n", "\r")) for cell in rows[-1][1])
+    if end > began or last_line:
+        taken = f"rows {began} to {end}" if end > began else "the rest of the row"
         raise BankError(
             [
                 Problem(
                     source,
                     began,
-                    f'a cell here opens with a quote (") that is never closed, so rows '
-                    f"{began} to {end} would be read as one cell; close the quote, or "
-                    'double a quote inside a quoted cell ("")',
+                    f'a cell here opens with a quote (") that is never closed, so {taken} '
+                    "would be read as one cell; close the quote, or double a quote inside a "
+                    'quoted cell ("")',
                 )
             ]
         )
@@ -322,6 +326,13 @@ def _normal(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().casefold())
 
 
+def _field(name: str) -> str:
+    """The field a column's header names, through its synonyms ('Answer': hint), or the
+    header made a key when it names none."""
+    key = _normal(name)
+    return SYNONYMS.get(key.replace("_", ""), SYNONYMS.get(key, key))
+
+
 def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The field of each column, and the headers of the columns skipped (with the field
     each one most likely meant)."""
@@ -329,8 +340,7 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
     skipped: list[str] = []
     problems = []
     for name in names:
-        key = _normal(name)
-        key = SYNONYMS.get(key.replace("_", ""), SYNONYMS.get(key, key))
+        key = _field(name)
         if not key:
             columns.append("")  # an unnamed column: its cells must stay empty
             continue
@@ -339,8 +349,8 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
             key = plural[0]
         if key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
             close = difflib.get_close_matches(key, COLUMNS, n=1)
-            typo = difflib.get_close_matches(key, COLUMNS, n=1, cutoff=0.8)
-            if typo and not any(_normal(n) == typo[0] for n in names):
+            typo = difflib.get_close_matches(key, [*COLUMNS, *SYNONYMS], n=1, cutoff=0.8)
+            if typo and SYNONYMS.get(typo[0], typo[0]) not in map(_field, names):
                 # 'Secton': its cells would be dropped, every question in one section
                 problems.append(
                     Problem(

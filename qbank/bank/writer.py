@@ -7,6 +7,7 @@ no value is read as a number, a truth value, a comment or markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from qbank.model import Source
@@ -97,12 +98,16 @@ def bank_yaml(
     return "\n".join(lines) + "\n", starts
 
 
+_DECIMAL = re.compile(r"\d+(\.\d+)?")
+
+
 def question_yaml(fields: Mapping[str, Value]) -> list[str]:
     lines = []
     for key, value in fields.items():
         lead = "  - " if not lines else "    "
-        if key == "minutes" and isinstance(value, str) and value.isdigit():
-            lines.append(f"{lead}{key}: {value}")  # a number; other text is refused as text
+        if key == "minutes" and isinstance(value, str) and _DECIMAL.fullmatch(value):
+            # a number (3.5 is refused by its value, not as text); other text is refused
+            lines.append(f"{lead}{key}: {value}")
         elif isinstance(value, int):
             lines.append(f"{lead}{key}: {value}")
         elif isinstance(value, str):
