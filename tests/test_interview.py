@@ -278,3 +278,21 @@ def test_the_pdf_packet_keeps_each_questions_anchors_on_its_boxes_page(cli, tmp_
             assert text.index(squash(q.anchors[-1][1])) < text.rindex("NOTES")
             checked += 1
     assert checked >= 4
+
+
+def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_labels(cli, tmp_path):
+    """A column per question while each holds its label ('Q10') on one line, else one
+    column listing them per competency: in 15 columns LibreOffice stood 'Q10' a letter a
+    line. The interview bank's 12 questions (--all) no longer fit across; 8 still do."""
+    for args, across in ((["--all"], False), (["--count", "8"], True)):
+        out = tmp_path / str(across)
+        assert cli("packet", "--bank", BANK, "--out", out, *args).exit_code == 0
+        (packet,) = out.iterdir()
+        rows = grid(docx_document(packet), "Competencies")
+        asked = packet_ids(docx_document(packet))
+        if across:
+            assert len(rows[0]) == len(asked) + 2 and rows[0][1] == "Q1"
+        else:
+            assert rows[0] == ["Competency", "Questions", "Questions"]
+            listed = [label for row in rows[1:] for label in row[1].split(", ") if label]
+            assert sorted(listed) == sorted(f"Q{n}" for n in range(1, len(asked) + 1))

@@ -185,7 +185,16 @@ class Pages(Tables):
             return ""
         wml, say = self.wml, self.say
         first, last = 0.28, 0.16
-        across = len(questions) <= 16  # a column per question while the labels fit
+        # a column per question while each holds its label on one line ('Q10' stood a
+        # letter a line in 15 columns); else one column that lists them
+        spec = {**self.theme.styles["Normal"], **self.theme.styles["Packet Cell Head"]}
+        size, bold = float(spec["size"]), bool(spec.get("bold"))
+        label = max(
+            (points_to_twips(self.fit.longest_word(q.label, size, bold)) for q in questions),
+            default=0,
+        )
+        share = (1 - first - last) / max(1, len(questions))
+        across = round(self.width * share) >= label + 2 * CELL_MARGIN
         columns = len(questions) if across else 1
         share = (1 - first - last) / columns
         widths = self.columns(first, *[share] * columns, last)
