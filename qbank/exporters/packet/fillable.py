@@ -604,7 +604,13 @@ class FillablePacket:
         if not competencies:
             return []
         say = self.say
-        across = len(questions) <= 16  # a column per question while the labels fit
+        # a column per question while each holds its label on one line (the grid's
+        # padding is 4 points a side), else one column that lists them
+        head = self.styles["Packet Cell Head"]
+        label = max(
+            (stringWidth(q.label, head.fontName, head.fontSize) for q in questions), default=0
+        )
+        across = self.width * (1 - 0.28 - 0.16) / max(1, len(questions)) >= label + 8
         columns = len(questions) if across else 1
         widths = self.columns(0.28, *[(1 - 0.28 - 0.16) / columns] * columns, 0.16)
         head = [self.cell(say("competency"), head=True)]
