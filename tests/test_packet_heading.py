@@ -51,7 +51,10 @@ def test_every_heading_keeps_a_gap_in_libreoffice_without_carlito(cli, tmp_path,
     assert result.exit_code == 0, result.output
     assert cli("packet", "--bank", DEFAULT_BANK, "--out", tmp_path).exit_code == 0
     pdf, packet = libreoffice_convert(
-        [tmp_path / f"{DEFAULT_BANK.stem}-{name}.docx" for name in ("packet-all", "packet")],
+        [
+            tmp_path / f"{DEFAULT_BANK.stem}-{name}.docx"
+            for name in ("packet-all-compact", "packet")
+        ],
         tmp_path / "pdf",
         "pdf",
         tmp_path / "lo",

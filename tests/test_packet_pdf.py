@@ -568,6 +568,8 @@ def test_a_compact_packet_keeps_a_section_heading_with_its_first_question(cli, t
         "packet", "--format", "pdf", "--compact", "--all", "--bank", bank, "--out", tmp_path
     )
     assert result.exit_code == 0, result.output
-    pages = [page.extract_text() for page in PdfReader(tmp_path / "tall-packet-all.pdf").pages]
+    pages = [
+        page.extract_text() for page in PdfReader(tmp_path / "tall-packet-all-compact.pdf").pages
+    ]
     (heading,) = [n for n, text in enumerate(pages) if "What the section asks." in text]
     assert "First?" in pages[heading]

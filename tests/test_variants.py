@@ -49,6 +49,7 @@ VARIANTS = [
     (["packet", "--minutes", "45"], f"{STEM}-packet-45min.docx"),
     (["packet", "--minutes", "45", "--seed", "3"], f"{STEM}-packet-45min-seed3.docx"),
     (["packet", "--candidate", "Jane Doe"], f"{STEM}-packet-jane-doe.docx"),
+    (["packet", "--all", "--compact"], f"{STEM}-packet-all-compact.docx"),
     (["packet", "--candidate", "John Roe"], f"{STEM}-packet-john-roe.docx"),
     (["packet", "--name", "round-2"], "round-2-packet.docx"),
     (["cards", "--section", "Beginner"], f"{STEM}-flashcards-beginner.pdf"),

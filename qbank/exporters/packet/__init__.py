@@ -348,9 +348,15 @@ def planned(
     return interviews
 
 
-def packet_names(job: Job, request: Request, format: str) -> Callable[..., str]:  # noqa: A002
+def packet_names(
+    job: Job,
+    request: Request,
+    format: str,  # noqa: A002
+    compact: bool = False,
+) -> Callable[..., str]:
     """The file name of a packet (`part`: its interviewer, or 'panel' for the sheet), by
-    what chose its questions."""
+    what chose its questions and how it is laid out (a compact packet wrote over the
+    other)."""
     variant = []
     if request.every:
         variant.append("all")
@@ -360,6 +366,8 @@ def packet_names(job: Job, request: Request, format: str) -> Callable[..., str]:
         variant.append(f"{request.minutes}min")
     if request.seed is not None:
         variant.append(f"seed{request.seed}")
+    if compact:
+        variant.append("compact")
     if request.candidate:
         variant.append(request.candidate)
 
@@ -391,7 +399,7 @@ def write_interviews(
 ) -> list[Path]:
     """Each interview's packet and a panel's coordinator's sheet; a larger panel's packets
     that this one replaces are retired."""
-    name, part = packet_names(job, request, making.format), interviewer_part
+    name, part = packet_names(job, request, making.format, making.compact), interviewer_part
     how = (making.theme, making.wording, making.compact, making.format)
     if request.panel is None:
         return [write_packet(job, name(part(interviews[0])), interviews[0], *how)]
@@ -410,7 +418,7 @@ def check_interviews(
     """What `write_interviews` would refuse or warn about: each packet named and its pages
     made (a PDF's story warns of missing glyphs), the panel's sheet named; nothing laid
     out, saved or written."""
-    name, part = packet_names(job, request, making.format), interviewer_part
+    name, part = packet_names(job, request, making.format, making.compact), interviewer_part
     for interview in interviews[:1] if request.panel is None else interviews:
         how = (making.theme, making.wording, making.compact, making.format)
         write_packet(job, name(part(interview)), interview, *how, True)
