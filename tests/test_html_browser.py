@@ -969,10 +969,16 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
     bank.write_text(
         "title: Vorstellungsgespräch\nlanguage: de\ndescription: Fragen für Bewerber.\n"
         "questions:\n  - {id: a, section: Grundlagen, question: Was filtert eine Firewall?, "
-        "hint: Den Verkehr.}\n",
+        "hint: Den Verkehr.}\n  - {id: b, section: Grundlagen, question: Prüfen Sie die Regeln?, "
+        "hint: Ja.}\n",
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
+    # search ignores accents, as a browser's find does: 'prufen' finds 'Prüfen'
+    for typed in ("prufen", "PRÜFEN"):
+        page.locator("#search").fill(typed)
+        assert labels(page) == ["Q2"], typed
+    page.locator("#search").fill("")
     page.locator("article.question .reveal").first.click()
     spoken = "s => document.querySelector(s).closest('[lang]').lang"
     expected = {  # the bank's texts in its language, the page's controls in English

@@ -158,9 +158,12 @@
     return node;
   }
 
-  const haystacks = questions.map((q) =>
+  // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
+  // (the marks a letter is written with are dropped from the text and from the search)
+  const folded = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const haystacks = questions.map((q) => folded(
     [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
-      ...(q.lookFor || []), ...(q.followUps || [])].map(plain).join("\n").toLowerCase());
+      ...(q.lookFor || []), ...(q.followUps || [])].map(plain).join("\n")));
 
   // ---- saved ratings: { id: { rating, at } } under the bank's name ----
   // Ratings live in an object without a prototype: an id such as "constructor" or
@@ -327,7 +330,7 @@
   }
 
   function matching() {
-    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = folded(search.value).split(/\s+/).filter(Boolean);
     const section = sectionFilter.value === "" ? -1 : Number(sectionFilter.value);
     const tag = tagFilter.value;
     const wanted = ratingFilter.value;
