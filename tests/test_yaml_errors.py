@@ -697,6 +697,72 @@ MISTAKES = [
             ),
         ],
     ),
+    (
+        # a key indented one less than its question's, under a list (a trial's: the
+        # advice was to make 'minutes' a block holding the anchors)
+        "yaml-key-under-items.yaml",
+        [
+            (
+                "9:4",
+                (
+                    "invalid YAML: this key is indented 3 spaces, but 'follow_ups' on line 7 is "
+                    "indented 4 spaces; line them up"
+                ),
+                "       minutes: 5",
+                "       ^",
+            ),
+        ],
+    ),
+    (
+        # one more than its question's keys, less than the list's items (it was PyYAML's
+        # 'did not find expected key')
+        "yaml-key-between-items.yaml",
+        [
+            (
+                "9:6",
+                (
+                    "invalid YAML: this key is indented 5 spaces, but 'follow_ups' on line 7 is "
+                    "indented 4 spaces; line them up"
+                ),
+                "         minutes: 5",
+                "         ^",
+            ),
+        ],
+    ),
+    (
+        # a block's text that starts at its key's column (it was told to line a list item
+        # up with the question's dash)
+        "yaml-block-list-not-indented.yaml",
+        [
+            (
+                "7:5",
+                (
+                    "invalid YAML: the text of 'hint: |' must be indented more than 'hint:'; "
+                    "start each of its lines with 6 spaces"
+                ),
+                "        - By rules",
+                "        ^",
+            ),
+        ],
+    ),
+    (
+        # a value on the key's line and a list under it (it was told to quote the item,
+        # quotes and all)
+        "yaml-value-and-items.yaml",
+        [
+            (
+                "7:15",
+                (
+                    "invalid YAML: 'look_for' has a text on its own line (\"Names rules\") and "
+                    "a list under it; a list keeps every item on a line of its own: write "
+                    "'look_for:' alone, and put the text under it as the first item, - "
+                    '"Names rules"'
+                ),
+                '        look_for: "Names rules"',
+                "                  ^",
+            ),
+        ],
+    ),
 ]
 # load, with a warning; the rest are refused
 WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml", "yaml-item-runs-on.yaml"}
@@ -754,6 +820,8 @@ TRIAL = {
     "yaml-key-without-colon.yaml": ("hint", "Filters traffic."),
     "yaml-key-after-block.yaml": ("look_for", ("rules",)),
     "yaml-block-line-outdented.yaml": ("hint", "Filters traffic by rules,\nin both directions."),
+    "yaml-key-under-items.yaml": ("minutes", 5),
+    "yaml-key-between-items.yaml": ("minutes", 5),
 }
 _WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")
 _LINE_UP = re.compile(

@@ -70,10 +70,12 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             found = find(source, number)
             if found is not None:
                 return source.problem(*found)
-    found = _block_not_indented(source, min(context_line, line))
-    if found is not None:
-        return source.problem(*found)
+    for at in sorted({min(context_line, line), line}):
+        found = _block_not_indented(source, at)
+        if found is not None:
+            return source.problem(*found)
     for explained in (
+        _value_and_items(source, line),
         _unclosed_quote(source, line),
         _key_out_of_line(source, line),
         _line_out_of_step(source, line),
@@ -338,6 +340,33 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     return None
 
 
+def _value_and_items(source: Source, line: int) -> Problem | None:
+    """A list item under a key that has its value on its own line (`look_for: "A"`, then
+    `- "B"`): YAML takes the value and cannot take a list too."""
+    text = source.line_text(line)
+    parts = _LINE.fullmatch(text)
+    if parts is None or not parts["dashes"] or parts["key"] is not None:
+        return None
+    for number in range(line - 1, 0, -1):
+        above = source.line_text(number)
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        other = _LINE.fullmatch(above)
+        if other is None or not other["key"] or other["dashes"]:
+            return None
+        value = other["value"].strip()
+        if not value or value[0] in "|>&*!" or _key_column(other) >= len(parts["indent"]):
+            return None
+        key = other["key"]
+        return source.problem(
+            _start(source, number) + other.start("value"),
+            f"invalid YAML: '{key}' has a text on its own line ({value}) and a list under "
+            f"it; a list keeps every item on a line of its own: write '{key}:' alone, and "
+            f"put the text under it as the first item, - {value}",
+        )
+    return None
+
+
 def _key_column(parts: re.Match[str]) -> int:
     return len(parts["indent"]) + len(parts["dashes"])
 
@@ -350,12 +379,16 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         return None
     indent = len(parts["indent"])
     items = False  # passed the items of a list, indented as this key is
+    deeper = False  # passed lines indented more than this key: a list's items, a text's
     for number in range(line - 1, 0, -1):
         above = source.line_text(number)
         if not above.strip() or above.lstrip().startswith("#"):
             continue
         other = _LINE.fullmatch(above)
         if other is not None and other["key"] is None and other["dashes"]:
+            if len(other["indent"]) > indent and not items:
+                deeper = True  # the items of the key above: its column comes next
+                continue
             if len(other["indent"]) != indent:
                 return None
             items = True  # an item of the list above: the key that holds it comes next
@@ -373,7 +406,8 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
                 f"'{other['key']}' above are; indent it {_spaces(column)}, as "
                 f"'{other['key']}:' on line {number} is",
             )
-        if column == indent or (opens_block and indent > column):
+        # a key indented more than a list's key, less than its items, is no child of it
+        if column == indent or (opens_block and indent > column and not deeper):
             return None
         how = f"{column} characters in, after its dash" if other["dashes"] else _spaces(column)
         return source.problem(
