@@ -217,8 +217,31 @@ def test_the_plain_text_shortcut_gives_what_markdown_it_gives(text):
     problems: list[tuple[int, str]] = []
     reader = MarkdownReader(None)
     parsed = RichText(
-        _Builder(reader, lambda line, message: problems.append((line, message))).blocks(
-            reader.md.parse(text)
-        )
+        _Builder(
+            reader, lambda line, message: problems.append((line, message)), text.split("\n")
+        ).blocks(reader.md.parse(text))
     )
     assert shortcut == parsed
+
+
+@pytest.mark.parametrize(
+    "body,warned",
+    [
+        ("Run this:\n\n```sql\nSELECT 1;\n\n- a list the writer meant as text", True),
+        ("- an item:\n\n  ```\n  code\n\n- the next item", True),
+        ("```sql\nSELECT 1;\n```\n\nAfter.", False),
+        ("````\n```\nnested\n````", False),
+    ],
+)
+def test_a_code_block_never_closed_is_a_warning_at_its_fence(body, warned):
+    """CommonMark runs an unclosed fence to the end of its text or list item: a trial's
+    list after a forgotten ``` became code without a word. The bank still loads."""
+    said: list[str] = []
+    parse_bank(_bank(body), source="b.yaml", warn=said.append)
+    fence = 8 + next(n for n, line in enumerate(body.split("\n")) if "```" in line)
+    expected = [
+        f"b.yaml:{fence}: warning: question 'q': 'hint': the code block opened here with "
+        f"{'```'} is never closed, so the rest of the text is code; end it with {'```'} on a "
+        "line of its own"
+    ]
+    assert [str(w) for w in said] == (expected if warned else [])

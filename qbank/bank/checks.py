@@ -391,7 +391,12 @@ class Checker:
             first += 1 + node.value[: len(node.value) - len(node.value.lstrip())].count("\n")
 
         def report(offset: int, message: str) -> None:
-            self.problem(first + offset if node.style == "|" else first, f"{what}: {message}")
+            line = first + offset if node.style == "|" else first
+            if message.startswith("warning: "):  # the text builds, perhaps not as meant
+                said = f"warning: {what}: {message.removeprefix('warning: ')}"
+                self.warnings.append(Problem(self.source, line, said))
+            else:
+                self.problem(line, f"{what}: {message}")
 
         self.rich[value] = self.markdown.parse(value, report)
 

@@ -74,7 +74,9 @@ class MarkdownReader:
             found = self._parsed[text] = (RichText(blocks), [])
         if found is None:
             problems: list[tuple[int, str]] = []
-            tree = _Builder(self, lambda line, message: problems.append((line, message)))
+            tree = _Builder(
+                self, lambda line, message: problems.append((line, message)), text.split("\n")
+            )
             blocks = tree.blocks(self.md.parse(text))
             found = self._parsed[text] = (RichText(blocks), problems)
         for line, message in found[1]:
@@ -83,9 +85,10 @@ class MarkdownReader:
 
 
 class _Builder:
-    def __init__(self, reader: MarkdownReader, report: Report) -> None:
+    def __init__(self, reader: MarkdownReader, report: Report, lines: list[str]) -> None:
         self.reader = reader
         self.report = report
+        self.lines = lines  # the text's, to see whether a code fence is closed
 
     def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
         blocks, end = self._until(tokens, 0, None, depth=0)
@@ -114,6 +117,13 @@ class _Builder:
                 i += 3
             elif kind in ("fence", "code_block"):
                 blocks.append(CodeBlock(token.info.strip().split(" ")[0], token.content[:-1]))
+                if kind == "fence" and not self._closed(token):
+                    self.report(
+                        line,
+                        f"warning: the code block opened here with {token.markup} is never "
+                        "closed, so the rest of the text is code; end it with "
+                        f"{token.markup} on a line of its own",
+                    )
                 i += 1
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 if depth == MAX_LIST_DEPTH:
@@ -168,6 +178,16 @@ class _Builder:
                 self.report(line, f"'{kind}' is not allowed inside a text")
                 i += 1
         return blocks, i
+
+    def _closed(self, fence: Token) -> bool:
+        """Whether a fence's last line closes it: CommonMark runs an unclosed one to the end
+        of its list item or text, which a writer rarely means."""
+        start, end = fence.map or (0, 0)
+        if end - start < 2 or end > len(self.lines):
+            return False
+        closing = self.lines[end - 1].strip()
+        mark = fence.markup[0]
+        return len(closing) >= len(fence.markup) and set(closing) == {mark}
 
     def _inline(self, token: Token, line: int) -> tuple[tuple[Span, ...], list[Picture]]:
         spans: list[Span] = []
