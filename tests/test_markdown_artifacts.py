@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from docx.shared import Mm
 from helpers import FIXTURES
 from pypdf import PdfReader
 from readback import pdf_pages
@@ -135,6 +136,22 @@ def test_the_booklets_subject_is_the_descriptions_words_not_its_markdown(built, 
     subject = PdfReader(path).metadata["/Subject"]
     assert subject == f"Study edition: {bank.flat(bank.description)}"
     assert "Markdown." in subject and "*" not in subject
+
+
+def test_a_hints_list_in_the_packet_stays_on_the_hints_ground(built):
+    """A list inside a hint takes the hint's style (its ground and bar) at the hint's
+    indent, as its paragraphs do: its items stood outside the shaded box, in Word and in
+    LibreOffice, as a trial saw."""
+    from docx.text.paragraph import Paragraph as DocxParagraph
+    from readback import docx_document
+
+    document = docx_document(built("packet", "--bank", BANK) / "rich-packet.docx")
+    tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    paragraphs = [DocxParagraph(p, document) for p in document.element.body.iter(tag)]
+    items = [p for p in paragraphs if p.text.endswith("runs code from the file.")]
+    assert len(items) == 1 and items[0].text.startswith("1.\t")
+    assert items[0].style.name == "Packet Hint"
+    assert items[0].paragraph_format.left_indent > Mm(7)  # the hint's 2 mm and a level
 
 
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):

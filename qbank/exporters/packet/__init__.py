@@ -622,7 +622,13 @@ def write_packet(
     pages = Pages(wml, theme, wording, bank)
     if bank.markup == "markdown":
         add_paragraph_style(document, wml, theme, CODE_BLOCK_STYLE)
-        pages.rich = PacketText(wml, document, theme.text_width, theme.styles[CODE_BLOCK_STYLE])
+        pages.rich = PacketText(
+            wml,
+            document,
+            theme.text_width,
+            theme.styles[CODE_BLOCK_STYLE],
+            float(theme.styles["Packet Hint"].get("indent_mm", 0)),
+        )
         # the package's frame is saved before the body: its pictures must be in it
         pages.rich.add_pictures(bank, questions)
 

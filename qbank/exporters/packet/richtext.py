@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
     from docx.document import Document
 
 CODE_BLOCK_STYLE = "Packet Code Block"
+SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one stays on it
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
 
@@ -38,9 +39,15 @@ class PacketText:
     `code_style` is the theme's Packet Code Block (its size and indent)."""
 
     def __init__(
-        self, wml: Wml, document: Document, text_width: int, code_style: Mapping[str, Any]
+        self,
+        wml: Wml,
+        document: Document,
+        text_width: int,
+        code_style: Mapping[str, Any],
+        hint_indent_mm: float = 0,
     ) -> None:
         self.wml = wml
+        self.hint_indent = mm_to_twips(hint_indent_mm)  # a hint's list starts at its text
         self.document = document
         self.text_width = text_width  # twips
         self.code_size = float(code_style["size"])
@@ -102,13 +109,15 @@ class PacketText:
                 for n, item in enumerate(block.items):
                     marker = f"{block.start + n}." if block.ordered else "\u2022"
                     inner: list[str] = []
-                    self._blocks(item, "Packet Item", depth + 1, inner, bold)
+                    # in a hint, its items keep its ground and bar (they stood outside it)
+                    item_style = style if style in SHADED else "Packet Item"
+                    self._blocks(item, item_style, depth + 1, inner, bold)
                     lead = _run(f"{marker}\t", "")
                     if inner and "<w:drawing>" not in inner[0]:
                         head, _, rest = inner[0].partition("</w:pPr>")
                         inner[0] = f"{head}</w:pPr>{lead}{rest}"
                     else:
-                        inner.insert(0, self._paragraph("Packet Item", lead, depth + 1))
+                        inner.insert(0, self._paragraph(item_style, lead, depth + 1))
                     out.extend(inner)
             elif isinstance(block, Quote):
                 self._blocks(block.blocks, style, depth + 1, out, bold)
@@ -118,7 +127,7 @@ class PacketText:
     def _paragraph(self, style: str, content: str, depth: int) -> str:
         xml = self.wml.paragraph(style, content)
         if depth:  # a list level or a quote: indented further than the style
-            indent = mm_to_twips(7 * depth)
+            indent = mm_to_twips(7 * depth) + (self.hint_indent if style in SHADED else 0)
             hanging = mm_to_twips(7)
             props = f'<w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr>'
             xml = xml.replace("</w:pPr>", props, 1)
