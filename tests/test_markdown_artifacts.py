@@ -387,3 +387,20 @@ def test_tables_and_the_pdf_packets_items_show_words_not_markdown(built, bank):
     pdf = pdf_text(built("packet", "--bank", BANK, "--format", "pdf") / "rich-packet.pdf")
     assert "**" not in pdf and "![" not in pdf
     assert "\u2022 And if the tool is read-only?" in " ".join(pdf.split())
+
+
+def test_a_cards_list_markers_take_the_size_and_face_of_their_items(built):
+    """reportlab sets a bullet in 10 pt Helvetica unless told: a card's numbers stood
+    larger than its 7 pt items, in another face."""
+    path = built("cards", "--bank", BANK) / "rich-flashcards.pdf"
+    for page in pdf_pages(path):
+        chars = [c for c in page.chars if not c.generated and not c.text.isspace()]
+        text = "".join(c.text for c in chars)
+        at = text.find("1.pickle.load")
+        if at >= 0:
+            marker, item = chars[at], chars[at + 2]
+            assert marker.size == pytest.approx(item.size) and "Helvetica" not in marker.font
+            assert marker.font == chars[text.find("runs", at)].font
+            break
+    else:
+        raise AssertionError("no numbered item on the cards")

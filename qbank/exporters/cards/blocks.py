@@ -129,6 +129,10 @@ def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:
         parent=base,
         leftIndent=step * depth,
         bulletIndent=step * (depth - 1),
+        # the marker at the text's size and face (reportlab's default is 10 pt Helvetica:
+        # numbers larger than 7 pt items, as a trial saw)
+        bulletFontSize=base.fontSize,
+        bulletFontName=base.fontName,
         spaceBefore=size * 0.15,
     )
 
