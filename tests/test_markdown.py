@@ -231,6 +231,9 @@ def test_the_plain_text_shortcut_gives_what_markdown_it_gives(text):
         ("- an item:\n\n  ```\n  code\n\n- the next item", True),
         ("```sql\nSELECT 1;\n```\n\nAfter.", False),
         ("````\n```\nnested\n````", False),
+        # in a quote, the closing line holds the quote's mark (a review's case)
+        ("> ```\n> code\n> ```\n\nAfter.", False),
+        ("> ```\n> code\n\nAfter.", True),
     ],
 )
 def test_a_code_block_never_closed_is_a_warning_at_its_fence(body, warned):

@@ -763,6 +763,69 @@ MISTAKES = [
             ),
         ],
     ),
+    (
+        # a list item under a text field: a list key forgotten above it (a review's case)
+        "yaml-item-under-text.yaml",
+        [
+            (
+                "7:7",
+                (
+                    "invalid YAML: this list item is under 'hint', which holds a text on its own "
+                    "line (6), not a list; if the item belongs to follow_ups, look_for or tags, "
+                    "write that key on a line of its own above it"
+                ),
+                "          - And a proxy?",
+                "          ^",
+            )
+        ],
+    ),
+    (
+        # an item under a [ ] list: a second list
+        "yaml-item-under-flow-list.yaml",
+        [
+            (
+                "8:7",
+                (
+                    "invalid YAML: 'tags' is written as a [ ] list on line 7, and this item "
+                    "under it is a second list; put the item inside the brackets, or write "
+                    "'tags:' alone with every item on a line of its own under it"
+                ),
+                "          - c",
+                "          ^",
+            )
+        ],
+    ),
+    (
+        # ': ' in a note after a list of sources: told to line 'note' up with the source's url
+        "yaml-colon-after-nested-list.yaml",
+        [
+            (
+                "10:14",
+                (
+                    "invalid YAML: ': ' (a colon and a space) inside text starts a new key to "
+                    'YAML; put the whole text in quotes: note: "see: this"'
+                ),
+                "        note: see: this",
+                "                 ^",
+            )
+        ],
+    ),
+    (
+        # a curly quote before items: the quote first, not the items
+        "yaml-curly-quote-before-items.yaml",
+        [
+            (
+                "7:15",
+                (
+                    "invalid YAML: this text ends with ”, a curly quote, which does not end the "
+                    '" it starts with, so YAML reads on into line 8; end it with a straight '
+                    'quote: look_for: "Names rules"'
+                ),
+                '        look_for: "Names rules”',
+                "                  ^",
+            )
+        ],
+    ),
 ]
 # load, with a warning; the rest are refused
 WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml", "yaml-item-runs-on.yaml"}
@@ -822,6 +885,7 @@ TRIAL = {
     "yaml-block-line-outdented.yaml": ("hint", "Filters traffic by rules,\nin both directions."),
     "yaml-key-under-items.yaml": ("minutes", 5),
     "yaml-key-between-items.yaml": ("minutes", 5),
+    "yaml-colon-after-nested-list.yaml": ("note", "see: this"),
 }
 _WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")
 _LINE_UP = re.compile(

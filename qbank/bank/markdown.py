@@ -10,6 +10,7 @@ images.py), so that `check` finds every problem before anything is built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
@@ -185,7 +186,8 @@ class _Builder:
         start, end = fence.map or (0, 0)
         if end - start < 2 or end > len(self.lines):
             return False
-        closing = self.lines[end - 1].strip()
+        # the line without its indent and the marks of the quotes it stands in
+        closing = re.sub(r"^[ \t]*(?:>[ \t]?)*", "", self.lines[end - 1]).strip()
         mark = fence.markup[0]
         return len(closing) >= len(fence.markup) and set(closing) == {mark}
 

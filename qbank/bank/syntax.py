@@ -75,8 +75,8 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         if found is not None:
             return source.problem(*found)
     for explained in (
-        _value_and_items(source, line),
         _unclosed_quote(source, line),
+        _value_and_items(source, line),
         _key_out_of_line(source, line),
         _line_out_of_step(source, line),
     ):
@@ -355,9 +355,27 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
         if other is None or not other["key"] or other["dashes"]:
             return None
         value = other["value"].strip()
-        if not value or value[0] in "|>&*!" or _key_column(other) >= len(parts["indent"]):
+        if _key_column(other) >= len(parts["indent"]) or not value:
             return None
-        key = other["key"]
+        key, at = other["key"], _start(source, line) + len(parts["indent"])
+        if key in TEXT_LIST_KEYS and value[0] == "[":
+            return source.problem(
+                at,
+                f"invalid YAML: '{key}' is written as a [ ] list on line {number}, and this "
+                "item under it is a second list; put the item inside the brackets, or write "
+                f"'{key}:' alone with every item on a line of its own under it",
+            )
+        if key not in TEXT_LIST_KEYS and key in FIELDS and value[0] not in "|>&*!":
+            return source.problem(
+                at,
+                f"invalid YAML: this list item is under '{key}', which holds a text on its "
+                f"own line ({number}), not a list; if the item belongs to follow_ups, "
+                "look_for or tags, write that key on a line of its own above it",
+            )
+        if key not in TEXT_LIST_KEYS or value[0] in "|>&*![{" + CURLY_QUOTES:
+            return None  # a block, a curly quote to mend first
+        if value[0] in "\"'" and _quote_end(value, 0) != len(value) - 1:
+            return None  # a quote that does not close on its line: its own message
         return source.problem(
             _start(source, number) + other.start("value"),
             f"invalid YAML: '{key}' has a text on its own line ({value}) and a list under "
@@ -396,6 +414,9 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         if other is None or other["key"] is None:
             return None
         column = _key_column(other)
+        if column > indent + 2 and not items:  # a key of a mapping nested deeper (a source's
+            deeper = True  # url), not a sibling a space or two out of line
+            continue
         opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
         if items:
             if not (opens_block and column < indent):
