@@ -129,6 +129,12 @@ def test_unknown_columns_are_skipped_with_one_warning_naming_the_closest(tmp_pat
         "minutes, note, group, sources, competency, anchors (also: answer, category, topic)"
     ]
     assert (bank.questions[0].hint, bank.questions[0].tags) == ("H.", ("a",))
+    # a plural of a synonym is its field too; a second 'Questions' is the user's own column
+    sheet.write_text("Questions,Answers,Categories,question\nQ?,H.,Lab,Q2?\n", encoding="utf-8")
+    bank, _ = read_spreadsheet(sheet, warn=said.append)
+    q = bank.questions[0]
+    assert (q.question, q.hint, q.section) == ("Q2?", "H.", "Lab")
+    assert "skipped the column 'Questions' (did you mean 'question'?)" in said[-1]
     sheet.write_text("question,hint,minuts,Secton\nQ?,H.,3,Lab\n", encoding="utf-8")
     with pytest.raises(BankError) as refused:
         read_spreadsheet(sheet, warn=said.append)
@@ -518,6 +524,12 @@ def test_a_file_import_cannot_read_is_named_with_what_to_do(cli, tmp_path, name,
         # a quote opened in the last row's cell took in the file's end: 'missing hint'
         (
             'question,hint\nWhat is pH?,Acidity\n"What is a salt?,Ionic compound\n',
+            '3: a cell here opens with a quote (") that is never closed, so the rest of the '
+            "row would be read as one cell",
+        ),
+        # the same with no line break at the file's end (it said 'missing hint' still)
+        (
+            'question,hint\nWhat is pH?,Acidity\n"What is a salt?,Ionic compound',
             '3: a cell here opens with a quote (") that is never closed, so the rest of the '
             "row would be read as one cell",
         ),

@@ -295,9 +295,11 @@ def _refuse_an_open_quote(
         return
     began = (rows[-2][0] if len(rows) > 1 else skipped) + 1
     end = rows[-1][0]
-    # on the last line, such a cell takes in the file's last line break (and, read on,
-    # the row's other cells: the row then lacks its hint)
-    last_line = any(cell.endswith(("\n", "\r")) for cell in rows[-1][1])
+    # on the last line, such a cell takes in the file's last line break, or the row's
+    # other cells with their delimiters (the row then lacks its hint)
+    last_line = any(cell.endswith(("\n", "\r")) for cell in rows[-1][1]) or (
+        len(rows[-1][1]) == 1 and _sniff_cells(rows[-1][1][0])
+    )
     if end > began or last_line:
         taken = f"rows {began} to {end}" if end > began else "the rest of the row"
         raise BankError(
@@ -311,6 +313,12 @@ def _refuse_an_open_quote(
                 )
             ]
         )
+
+
+def _sniff_cells(cell: str) -> bool:
+    """Whether a row's one cell holds what reads as several cells: a delimiter a quote
+    opened too early took in."""
+    return any(d in cell for d in (",", ";", "\t"))
 
 
 def _sniff(body: str) -> str:
@@ -333,24 +341,47 @@ def _field(name: str) -> str:
     return SYNONYMS.get(key.replace("_", ""), SYNONYMS.get(key, key))
 
 
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"  # competencies, categories
+    return word.removesuffix("s")
+
+
+# the field each singular of a field's name or synonym stands for: 'tag', 'hints',
+# 'competencies', 'categories', 'answers' name their field surely
+_BY_SINGULAR = {_singular(name): SYNONYMS.get(name, name) for name in (*COLUMNS, *SYNONYMS)}
+
+
+def _fields(names: list[str]) -> list[str]:
+    """The field of each header: its own name or synonym's, else its singular's or plural's
+    ('Hints', 'Categories') unless another header names that field itself (then a second
+    'Questions' column is a column of the user's own)."""
+    exact = [_field(name) for name in names]
+    found = []
+    for key in exact:
+        if key and key not in COLUMNS:
+            other = _BY_SINGULAR.get(_singular(key))
+            if other is not None and other not in exact:
+                key = other
+        found.append(key)
+    return found
+
+
 def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The field of each column, and the headers of the columns skipped (with the field
     each one most likely meant)."""
     columns: list[str] = []
     skipped: list[str] = []
     problems = []
-    for name in names:
-        key = _field(name)
+    fields = _fields(names)
+    for name, key in zip(names, fields, strict=True):
         if not key:
             columns.append("")  # an unnamed column: its cells must stay empty
             continue
-        plural = [c for c in COLUMNS if c.rstrip("s") == key.rstrip("s")]
-        if key not in COLUMNS and plural:  # 'Tag', 'Hints', 'Minute': the field, surely
-            key = plural[0]
         if key not in COLUMNS:  # a column of the user's own (Difficulty, Owner): not ours
             close = difflib.get_close_matches(key, COLUMNS, n=1)
             typo = difflib.get_close_matches(key, [*COLUMNS, *SYNONYMS], n=1, cutoff=0.8)
-            if typo and SYNONYMS.get(typo[0], typo[0]) not in map(_field, names):
+            if typo and SYNONYMS.get(typo[0], typo[0]) not in fields:
                 # 'Secton': its cells would be dropped, every question in one section
                 problems.append(
                     Problem(
