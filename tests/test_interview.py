@@ -296,8 +296,11 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
             assert rows[0] == ["Competency", "Questions", "Questions"]
             listed = [label for row in rows[1:] for label in row[1].split(", ") if label]
             assert sorted(listed) == sorted(f"Q{n}" for n in range(1, len(asked) + 1))
-    # the PDF packet decides as the DOCX does
-    pdf = tmp_path / "pdf"
-    assert cli("packet", "--bank", BANK, "--out", pdf, "--all", "--format", "pdf").exit_code == 0
-    (packet,) = pdf.iterdir()
-    assert "Q9, Q10" in pdf_text(packet)
+    # the PDF packet decides by the same rule (it went across up to 16 columns)
+    for args, across in ((["--all"], False), (["--count", "8"], True)):
+        pdf = tmp_path / f"pdf-{across}"
+        assert cli("packet", "--bank", BANK, "--out", pdf, *args, "--format", "pdf").exit_code == 0
+        (packet,) = pdf.iterdir()
+        first = pdf_pages(packet)[0].text()
+        assert ("Competency Q1 Q" in " ".join(first.split())) is across
+        assert ("Q9, Q10" in first) is not across

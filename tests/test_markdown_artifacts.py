@@ -154,6 +154,32 @@ def test_a_hints_list_in_the_packet_stays_on_the_hints_ground(built):
     assert items[0].paragraph_format.left_indent > Mm(7)  # the hint's 2 mm and a level
 
 
+def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_path):
+    """A code line of Japanese is cut where the fallback font's wide glyphs fill the box
+    (measured in the code font, it came out too wide and reportlab broke it again, unmarked),
+    and a note that opens with code starts it under its label, cut to the whole width."""
+    japanese = "日本語のテキストを表示します" * 6
+    command = "kubectl get pods --all-namespaces -o wide --field-selector=status.phase!=Running"
+    bank = tmp_path / "cut.yaml"
+    bank.write_text(
+        "title: Cut\nmarkup: markdown\nquestions:\n  - id: a\n    section: A\n"
+        "    question: What does it print?\n    hint: |\n      ```python\n"
+        f"      print('{japanese}')\n      ```\n    note: |\n      ```\n"
+        f"      {command} --sort-by=.metadata.creationTimestamp\n      ```\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--all", "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    (page,) = [p for p in pdf_pages(tmp_path / "cut-packet-all.pdf") if "print(" in p.text()]
+    lines = [" ".join(line.split()) for line in page.text().splitlines()]
+    start = next(n for n, line in enumerate(lines) if line.startswith("print('"))
+    assert lines[start + 1].startswith("\u21aa ") and lines[start + 1].endswith("')")
+    assert "".join(lines[start : start + 2]).replace("\u21aa ", "") == f"print('{japanese}')"
+    label = next(n for n, line in enumerate(lines) if line.startswith("Editor's note"))
+    assert lines[label] == "Editor's note:" and lines[label + 1].startswith("kubectl get pods")
+    assert lines[label + 2] == "\u21aa --sort-by=.metadata.creationTimestamp"
+
+
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
     """A long code line breaks after a space, as an editor's soft wrap does (it broke
     inside a word), its continuation marked, the whole line on one page."""

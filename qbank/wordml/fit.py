@@ -231,6 +231,11 @@ class PageFit:
         widest = max((self.metrics.advance(word) for word in text.split()), default=0)
         return widest * size / 1000 * (BOLD_WIDER if bold else 1)
 
+    def widest_word(self, style: str, text: str) -> float:
+        """`longest_word` of `text` in `style`'s size, bold if it is."""
+        spec = self._spec(style)
+        return self.longest_word(text, float(spec["size"]), bool(spec.get("bold")))
+
     def one_line(self, text: str, size: float, width: float) -> str:
         """`text` as a reader sees it on one line `width` points wide at `size`: whole, or
         cut after the last word that fits, with an ellipsis."""

@@ -46,17 +46,25 @@ from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
-from qbank.exporters.packet.pages import clock, measured_competencies, plan_words
+from qbank.exporters.packet.pages import (
+    GRID_FIRST,
+    GRID_LAST,
+    clock,
+    grid_across,
+    measured_competencies,
+    plan_words,
+)
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.highlight import CONTINUED, Line, wrap_marked
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
-from qbank.rich import Picture
+from qbank.rich import CodeBlock, Picture
 from qbank.rubric import Wording
 from qbank.text import one_line
 from qbank.units import mm
+from qbank.wordml.fit import PageFit
 from qbank.wordml.theme import Theme
 
 Rect = tuple[float, float, float, float]
@@ -423,10 +431,14 @@ class FillablePacket:
         font at the style's size, each further piece after its mark, as the booklet's."""
         size = self.styles[style].fontSize
         code = self.kit.fonts.code
-        mark = stringWidth(f"{CONTINUED} ", code, size)
+
+        def measure(text: str) -> float:  # in the font that draws it (CJK: the fallback's)
+            return sum(stringWidth(t, f, size) for t, f in self.text.runs(text, code))
+
+        mark = measure(f"{CONTINUED} ")
 
         def cut(line: Line) -> list[Line]:
-            return wrap_marked(line, room, lambda c: stringWidth(c, code, size), mark)
+            return wrap_marked(line, room, measure, mark)
 
         return self.text.parts(text, q, cut)
 
@@ -604,15 +616,11 @@ class FillablePacket:
         if not competencies:
             return []
         say = self.say
-        # a column per question while each holds its label on one line (the grid's
-        # padding is 4 points a side), else one column that lists them
-        head = self.styles["Packet Cell Head"]
-        label = max(
-            (stringWidth(q.label, head.fontName, head.fontSize) for q in questions), default=0
-        )
-        across = self.width * (1 - 0.28 - 0.16) / max(1, len(questions)) >= label + 8
+        # a column per question by the DOCX's rule, else one column that lists them
+        across = grid_across(PageFit(self.theme), [q.label for q in questions])
         columns = len(questions) if across else 1
-        widths = self.columns(0.28, *[(1 - 0.28 - 0.16) / columns] * columns, 0.16)
+        share = (1 - GRID_FIRST - GRID_LAST) / columns
+        widths = self.columns(GRID_FIRST, *[share] * columns, GRID_LAST)
         head = [self.cell(say("competency"), head=True)]
         if across:
             head += [self.cell(q.label, head=True, align="center") for q in questions]
@@ -794,7 +802,12 @@ class FillablePacket:
         if q.note:
             room = self.width - self.styles["Packet Note"].leftIndent
             first, more = self.lead("Packet Note", q.note, q, room)
-            block.append(self.para("Packet Note", f"<b>{say('note')}</b> {first}", raw=True))
+            tree = self.bank.rich_text(q.note)
+            # a note that opens with code starts it under its label: the code's first line
+            # is cut to the whole width
+            code_first = bool(tree and tree.blocks and isinstance(tree.blocks[0], CodeBlock))
+            after = "<br/>" if code_first else " "
+            block.append(self.para("Packet Note", f"<b>{say('note')}</b>{after}{first}", raw=True))
             block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
             block.append(self.para("Packet Label", say("look_for")))

@@ -15,7 +15,7 @@ from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
 from qbank.text import slug
-from qbank.units import points_to_twips
+from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
@@ -23,6 +23,19 @@ from qbank.wordml.wml import CELL_MARGIN, NONE, Wml
 
 if TYPE_CHECKING:
     from qbank.exporters.packet.richtext import PacketText
+
+
+GRID_FIRST, GRID_LAST = 0.28, 0.16  # the competency grid's first and last columns' shares
+
+
+def grid_across(fit: PageFit, labels: Sequence[str]) -> bool:
+    """Whether the competency grid gives each question a column of its own: while each
+    holds its label on one line ('Q10' stood a letter a line in 15 columns), in the head
+    cells' style with their margins, as the page fit measures; else one column lists them.
+    Both packets ask this, so a DOCX and a PDF of one interview show the same grid."""
+    widest = max((fit.widest_word("Packet Cell Head", label) for label in labels), default=0.0)
+    share = fit.width * (1 - GRID_FIRST - GRID_LAST) / max(1, len(labels))
+    return share >= widest + 2 * twips_to_points(CELL_MARGIN)
 
 
 @dataclass(frozen=True)
@@ -131,13 +144,11 @@ class Pages(Tables):
         """The form's columns, each label column at least as wide as the longest word of
         its labels (so no reader breaks a label inside a word), the room taken from the
         field columns after it."""
-        spec = {**self.theme.styles["Normal"], **self.theme.styles["Packet Cell Head"]}
-        size, bold = float(spec["size"]), bool(spec.get("bold"))
         need = dict.fromkeys(range(len(widths)), 0)
         for pairs in rows:
             span = len(widths) // len(pairs) - 1
             for index, (label, _) in enumerate(pairs):
-                word = points_to_twips(self.fit.longest_word(label, size, bold))
+                word = points_to_twips(self.fit.widest_word("Packet Cell Head", label))
                 column = index * (span + 1)
                 need[column] = max(need[column], word + 2 * CELL_MARGIN)
         labels = {column for column, twips in need.items() if twips}
@@ -184,17 +195,8 @@ class Pages(Tables):
         if not competencies:
             return ""
         wml, say = self.wml, self.say
-        first, last = 0.28, 0.16
-        # a column per question while each holds its label on one line ('Q10' stood a
-        # letter a line in 15 columns); else one column that lists them
-        spec = {**self.theme.styles["Normal"], **self.theme.styles["Packet Cell Head"]}
-        size, bold = float(spec["size"]), bool(spec.get("bold"))
-        label = max(
-            (points_to_twips(self.fit.longest_word(q.label, size, bold)) for q in questions),
-            default=0,
-        )
-        share = (1 - first - last) / max(1, len(questions))
-        across = round(self.width * share) >= label + 2 * CELL_MARGIN
+        first, last = GRID_FIRST, GRID_LAST
+        across = grid_across(self.fit, [q.label for q in questions])
         columns = len(questions) if across else 1
         share = (1 - first - last) / columns
         widths = self.columns(first, *[share] * columns, last)
