@@ -181,7 +181,8 @@ def test_flags_for_discussion(result, panel):
         "Ada Lovelace": [
             f"Recommendations are 2 steps apart: {INTERVIEWERS[0]} (Strong yes), "
             f"{INTERVIEWERS[1]} (Yes), {INTERVIEWERS[2]} (No).",
-            "Incidents scored 30% of its maximum, far below the other sections (85% on average).",
+            "Incidents scored 30% of its maximum on the questions rated, far below the other "
+            "sections (85% on average).",
             f"Q1 was rated 4 (Strong) by {who['cia-triad']}, with a hint given.",
         ],
         "Bob Müller": [],
