@@ -159,8 +159,9 @@
   }
 
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
-  // (the marks a letter is written with are dropped from the text and from the search)
-  const folded = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // (the accents of Latin, Greek and Cyrillic letters are dropped from the text and from
+  // the search; the marks of other scripts, Japanese voicing or Arabic vowels, are kept)
+  const folded = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const haystacks = questions.map((q) => folded(
     [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
       ...(q.lookFor || []), ...(q.followUps || [])].map(plain).join("\n")));
