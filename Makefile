@@ -91,7 +91,7 @@ check: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m ruff check qbank tests bench tools generate.py
 	$(PY) -m ruff format --check --quiet qbank tests bench tools generate.py
-	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n 2 --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # Rewrite tests/golden/ (the text of each artifact of tests/fixtures/minimal.yaml): after a
 # change to what the artifacts say, review the diff and commit it.

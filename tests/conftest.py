@@ -104,10 +104,28 @@ def parallel_builds(monkeypatch):
     monkeypatch.setattr(lifecycle, "_usable_cores", USABLE_CORES)
 
 
-# The files that take longest, run first: `make test` gives each of its two workers a whole
-# file at a time (--dist loadfile), in this order, so a long file started last would run on
-# alone while the other worker idles (the browser's file takes a quarter of the suite)
-LONGEST_FIRST = ("test_html_browser.py", "test_signals.py", "test_install.py")
+# The files that take longest, longest first (seconds of a run on 2 cores, 2026-12-04):
+# `make test` gives each of its two workers a whole file at a time (--dist loadfile) in this
+# order (--no-loadscope-reorder: else xdist orders the files by their number of tests), so
+# the short files come last and the two workers end together; a long file started last ran
+# on alone while the other idled (the browser's file takes a fifth of the suite)
+LONGEST_FIRST = (
+    "test_html_browser.py",  # 23
+    "test_signals.py",  # 6.5
+    "test_install.py",  # 6
+    "test_reproducible.py",  # 5
+    "test_check.py",  # 4.7
+    "test_markdown_artifacts.py",  # 4.3
+    "test_debrief.py",  # 4
+    "test_packet_heading.py",  # 3.6
+    "test_booklet_pages.py",  # 3.5
+    "test_booklet.py",  # 3.3
+    "test_packet_pdf.py",  # 3.1
+    "test_interview.py",  # 3
+    "test_variants.py",  # 3
+    "test_cli.py",  # 2.9
+    "test_make.py",  # 2.9
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
