@@ -168,7 +168,8 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
 # injection"): `=cmd|' /C calc'!A0`. A leading apostrophe makes it text in Excel,
-# LibreOffice and Google Sheets, and none of them shows the apostrophe.
+# LibreOffice and Google Sheets. LibreOffice Calc 7.4 shows the apostrophe of a CSV it
+# opens (a trial saw '=-log10([H+]) in its cell), and import takes it off again.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
