@@ -234,6 +234,8 @@ def test_the_plain_text_shortcut_gives_what_markdown_it_gives(text):
         # in a quote, the closing line holds the quote's mark (a review's case)
         ("> ```\n> code\n> ```\n\nAfter.", False),
         ("> ```\n> code\n\nAfter.", True),
+        # a '>' inside the code is code: this fence is never closed (a review's case)
+        ("```markdown\n> ```", True),
     ],
 )
 def test_a_code_block_never_closed_is_a_warning_at_its_fence(body, warned):

@@ -548,3 +548,26 @@ def test_a_sheets_mistakes_are_named_as_they_are(cli, tmp_path, sheet, said):
     result = cli("import", source, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1
     assert f"{source}:{said}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "sheet,expected",
+    [
+        # a quote of an unquoted cell above (5") leaves the file odd, not the last row
+        ('question,hint\nThe 5" screen?,Yes\nWhat is it?,"Line one\nline two"\n', None),
+        ('question,hint\nThe 5" screen?,Yes\n"Is a, b?"\n', "3: question 'b': missing 'hint'"),
+        # a quote opened in a later cell of the last row, with no final line break
+        ('question,hint,tags\nWhat?,"Acid, base,chem', "2: a cell here opens with a quote"),
+        # two headers naming one field, each named as written
+        ("question,Hints,Answers\nQ?,A,B\n", "1: the columns 'Hints' and 'Answers' both name"),
+    ],
+)
+def test_quotes_and_headers_a_review_tried(cli, tmp_path, sheet, expected):
+    source = tmp_path / "sheet.csv"
+    source.write_text(sheet, encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "out.yaml")
+    if expected is None:
+        assert result.exit_code == 0, result.output
+        assert load_bank(tmp_path / "out.yaml").questions[1].hint == "Line one\nline two"
+    else:
+        assert result.exit_code == 1 and f"{source}:{expected}" in result.stderr, result.stderr

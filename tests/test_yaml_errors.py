@@ -787,8 +787,8 @@ MISTAKES = [
                 "8:7",
                 (
                     "invalid YAML: 'tags' is written as a [ ] list on line 7, and this item "
-                    "under it is a second list; put the item inside the brackets, or write "
-                    "'tags:' alone with every item on a line of its own under it"
+                    "under it starts a list of its own; put the item inside the brackets, or "
+                    "write 'tags:' alone with every item on a line of its own under it"
                 ),
                 "          - c",
                 "          ^",
@@ -823,6 +823,52 @@ MISTAKES = [
                 ),
                 '        look_for: "Names rules”',
                 "                  ^",
+            )
+        ],
+    ),
+    (
+        # a key three columns left of its question's: told to line up with 'questions' for a while
+        "yaml-key-far-left.yaml",
+        [
+            (
+                "6:2",
+                (
+                    "invalid YAML: this key is indented 1 space, but 'question' on line 5 is "
+                    "indented 4 spaces; line them up"
+                ),
+                "     hint: H.",
+                "     ^",
+            )
+        ],
+    ),
+    (
+        # a source's url left of its title: told to line up with 'sources' for a while
+        "yaml-source-key-outdented.yaml",
+        [
+            (
+                "9:6",
+                (
+                    "invalid YAML: this key is indented 5 spaces, but 'title' on line 8 is "
+                    "indented 8 characters in, after its dash; line them up"
+                ),
+                "         url: https://example.org",
+                "         ^",
+            )
+        ],
+    ),
+    (
+        # an item under sources written [ ]: called a text for a while
+        "yaml-item-under-flow-sources.yaml",
+        [
+            (
+                "8:7",
+                (
+                    "invalid YAML: 'sources' is written as a [ ] list on line 7, and this item "
+                    "under it starts a list of its own; put the item inside the brackets, or "
+                    "write 'sources:' alone with every item on a line of its own under it"
+                ),
+                "          - https://b.org",
+                "          ^",
             )
         ],
     ),
@@ -886,6 +932,7 @@ TRIAL = {
     "yaml-key-under-items.yaml": ("minutes", 5),
     "yaml-key-between-items.yaml": ("minutes", 5),
     "yaml-colon-after-nested-list.yaml": ("note", "see: this"),
+    "yaml-key-far-left.yaml": ("hint", "H."),
 }
 _WRITE = re.compile(r"(?:write|put the whole text in quotes|end it with a straight quote): (.*)$")
 _LINE_UP = re.compile(

@@ -186,8 +186,10 @@ class _Builder:
         start, end = fence.map or (0, 0)
         if end - start < 2 or end > len(self.lines):
             return False
-        # the line without its indent and the marks of the quotes it stands in
-        closing = re.sub(r"^[ \t]*(?:>[ \t]?)*", "", self.lines[end - 1]).strip()
+        # the line without its indent and the marks of the quotes the fence stands in (as
+        # many as its opening line has: a '>' inside the code is code)
+        depth = re.match(r"[ \t]*(?:>[ \t]?)*", self.lines[start])[0].count(">")
+        closing = re.sub(rf"^[ \t]*(?:>[ \t]?){{0,{depth}}}", "", self.lines[end - 1]).strip()
         mark = fence.markup[0]
         return len(closing) >= len(fence.markup) and set(closing) == {mark}
 

@@ -266,7 +266,7 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     except csv.Error as exc:  # named at the row where the cell began, not where it failed
         began = skipped + len(rows) + 1
         raise BankError([Problem(source, began, f"{exc} (in the row that starts here)")]) from None
-    _refuse_an_open_quote(body, rows, skipped, source)
+    _refuse_an_open_quote(body, rows, skipped, source, delimiter)
     # A row's number is the one Calc and Excel show: a quoted line break in a cell makes a
     # row taller, not a new row (the header lines Anki reads are rows there too).
     starts = [(skipped + number, cells) for number, (_, cells) in enumerate(rows, start=1)]
@@ -286,21 +286,23 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
 
 
 def _refuse_an_open_quote(
-    body: str, rows: list[tuple[int, list[str]]], skipped: int, source: str
+    body: str, rows: list[tuple[int, list[str]]], skipped: int, source: str, delimiter: str
 ) -> None:
     """A quote that opens a cell and never closes takes in every row after it, silently
-    (Python's csv, like Excel, reads on to the end): an odd number of quotes and a last
-    row that runs over several lines to the end of the file is that."""
+    (Python's csv, like Excel, reads on to the end): the last row then holds an odd number
+    of quotes, and runs over several lines to the end of the file, or, on one line, has a
+    cell holding the file's last line break or the row's delimiters. A quote of an
+    unquoted cell elsewhere (a 5" screen) leaves the file odd, not the last row."""
     if not rows or body.count('"') % 2 == 0:
         return
     began = (rows[-2][0] if len(rows) > 1 else skipped) + 1
     end = rows[-1][0]
-    # on the last line, such a cell takes in the file's last line break, or the row's
-    # other cells with their delimiters (the row then lacks its hint)
-    last_line = any(cell.endswith(("\n", "\r")) for cell in rows[-1][1]) or (
-        len(rows[-1][1]) == 1 and _sniff_cells(rows[-1][1][0])
-    )
-    if end > began or last_line:
+    last = "\n".join(body.split("\n")[began - skipped - 1 : end - skipped])
+    if last.count('"') % 2 == 0:
+        return
+    cells = rows[-1][1]
+    swallowed = any(cell.endswith(("\n", "\r")) or delimiter in cell for cell in cells)
+    if end > began or swallowed:
         taken = f"rows {began} to {end}" if end > began else "the rest of the row"
         raise BankError(
             [
@@ -313,12 +315,6 @@ def _refuse_an_open_quote(
                 )
             ]
         )
-
-
-def _sniff_cells(cell: str) -> bool:
-    """Whether a row's one cell holds what reads as several cells: a delimiter a quote
-    opened too early took in."""
-    return any(d in cell for d in (",", ";", "\t"))
 
 
 def _sniff(body: str) -> str:
@@ -398,7 +394,14 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
             columns.append(SKIPPED)
             continue
         if key in columns:
-            problems.append(Problem(source, row, f"the column '{key}' is there twice"))
+            other = names[columns.index(key)].strip()
+            said = (
+                f"the column '{key}' is there twice"
+                if other.casefold() == name.strip().casefold()
+                else f"the columns '{other}' and '{name.strip()}' both name the field "
+                f"'{key}'; keep one"
+            )
+            problems.append(Problem(source, row, said))
         columns.append(key)
     for key in REQUIRED:
         if key not in columns and not problems:

@@ -358,14 +358,15 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
         if _key_column(other) >= len(parts["indent"]) or not value:
             return None
         key, at = other["key"], _start(source, line) + len(parts["indent"])
-        if key in TEXT_LIST_KEYS and value[0] == "[":
+        if value[0] in "[{":
+            kind = "[ ] list" if value[0] == "[" else "{ } mapping"
             return source.problem(
                 at,
-                f"invalid YAML: '{key}' is written as a [ ] list on line {number}, and this "
-                "item under it is a second list; put the item inside the brackets, or write "
-                f"'{key}:' alone with every item on a line of its own under it",
+                f"invalid YAML: '{key}' is written as a {kind} on line {number}, and this "
+                "item under it starts a list of its own; put the item inside the brackets, "
+                f"or write '{key}:' alone with every item on a line of its own under it",
             )
-        if key not in TEXT_LIST_KEYS and key in FIELDS and value[0] not in "|>&*!":
+        if key in ("question", "hint", "note") and value[0] not in "|>&*!":
             return source.problem(
                 at,
                 f"invalid YAML: this list item is under '{key}', which holds a text on its "
@@ -385,6 +386,21 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
     return None
 
 
+def _has_sibling_above(source: Source, line: int, indent: int) -> bool:
+    """Whether a key above `line`, at `indent` with nothing less indented between, is in
+    line with it (a `note:` after a list of sources, which are indented deeper)."""
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if _indent(text) < indent:
+            return False
+        other = _LINE.fullmatch(text)
+        if _indent(text) == indent and other is not None and other["key"] and not other["dashes"]:
+            return True
+    return False
+
+
 def _key_column(parts: re.Match[str]) -> int:
     return len(parts["indent"]) + len(parts["dashes"])
 
@@ -396,6 +412,8 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
     if parts is None or parts["dashes"] or parts["key"] not in FIELDS:
         return None
     indent = len(parts["indent"])
+    if _has_sibling_above(source, line, indent):
+        return None  # in line with a key of its own mapping: the mistake is elsewhere
     items = False  # passed the items of a list, indented as this key is
     deeper = False  # passed lines indented more than this key: a list's items, a text's
     for number in range(line - 1, 0, -1):
@@ -414,9 +432,6 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         if other is None or other["key"] is None:
             return None
         column = _key_column(other)
-        if column > indent + 2 and not items:  # a key of a mapping nested deeper (a source's
-            deeper = True  # url), not a sibling a space or two out of line
-            continue
         opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
         if items:
             if not (opens_block and column < indent):
