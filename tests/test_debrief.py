@@ -193,6 +193,19 @@ def test_flags_for_discussion(result, panel):
     }
 
 
+def test_the_discussion_keeps_together_with_its_heading(result):
+    """Each point for discussion but the last keeps with the next, so a short list moves
+    to the next page whole with its heading: its last points stood alone at the top of a
+    page, a trial saw."""
+    out, outcome = result
+    paragraphs = docx.Document(out / "debrief-bank-debrief-ada-lovelace.docx").paragraphs
+    start = next(n for n, p in enumerate(paragraphs) if p.text == "For discussion")
+    points = [p for p in paragraphs[start + 2 :] if p.text.startswith("\u2022\t")]
+    points = points[: len(outcome.debriefs[0].flags)]
+    assert len(points) == 3
+    assert [bool(p.paragraph_format.keep_with_next) for p in points] == [True, True, False]
+
+
 def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
     out, _ = result
     _, asks = panel

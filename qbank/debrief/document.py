@@ -28,6 +28,8 @@ from qbank.wordml.document import new_document, package, write_footer, write_pac
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
 
+KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
+
 
 class Layout:
     """Makes the parts of debrief documents."""
@@ -254,8 +256,13 @@ class Layout:
         out = [self.heading("discussion", "discussion_intro")]
         if not debrief.flags:
             out.append(wml.para("Normal", say("nothing_flagged")))
-        for flag in debrief.flags:
-            out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.run(flag)))
+        # a short list keeps together with its heading: its last lines stood alone at the
+        # top of the next page (a longer one may break, as Word would have to anyway)
+        together = len(debrief.flags) <= KEEP_TOGETHER
+        for n, flag in enumerate(debrief.flags, start=1):
+            keep = together and n < len(debrief.flags)
+            bullet = wml.run("\u2022\t") + wml.run(flag)
+            out.append(wml.paragraph("Packet Item", bullet, keep_next=keep))
         return "".join(out)
 
     def verdicts(self, debrief: Debrief) -> str:
