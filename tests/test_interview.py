@@ -304,3 +304,36 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
         first = pdf_pages(packet)[0].text()
         assert ("Competency Q1 Q" in " ".join(first.split())) is across
         assert ("Q9, Q10" in first) is not across
+
+
+@pytest.mark.parametrize(
+    ("spread", "expected"),
+    [
+        # 8 questions over 2 competencies: 4 each is the even share, no flag (it said
+        # 'Covered 4 times' of every competency, a panel qbank itself dealt)
+        ({"a": 4, "b": 4}, {"a": "Covered (4)", "b": "Covered (4)"}),
+        (
+            {"a": 6, "b": 1, "c": 1},
+            {"a": "Covered 6 times", "b": "Covered (1)", "c": "Covered (1)"},
+        ),
+    ],
+)
+def test_the_coordinator_flags_a_competency_past_its_share(cli, tmp_path, spread, expected):
+    competencies = "".join(f"  - {{name: {c}, description: What {c} is.}}\n" for c in spread)
+    questions = "".join(
+        f"  - {{id: {c}{n}, section: S, competency: {c}, question: Q {c}{n}?, hint: H.}}\n"
+        for c, count in spread.items()
+        for n in range(count)
+    )
+    bank = tmp_path / "spread.yaml"
+    bank.write_text(
+        f"title: Spread\ncompetencies:\n{competencies}questions:\n{questions}", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = cli("packet", "--bank", bank, "--out", out, "--all", "--panel", "2")
+    assert result.exit_code == 0, result.output
+    (sheet,) = out.glob("*-panel.docx")
+    document = docx_document(sheet)
+    heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
+    rows = grid(document, heading)
+    assert {row[0]: row[-1] for row in rows[1:]} == expected

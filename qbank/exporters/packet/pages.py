@@ -248,8 +248,8 @@ class Pages(Tables):
 
     def panel_coverage(self, hands: Sequence[Sequence[Question]], names: Sequence[str]) -> str:
         """The panel's competency x interviewer grid: in each cell the question numbers
-        that interviewer asks of it; a competency nobody covers, or covered more than
-        twice, flagged in the last column."""
+        that interviewer asks of it; a competency nobody covers, or covered well past its
+        share of the panel's questions, flagged in the last column."""
         competencies = self.competencies()
         if not competencies:
             return ""
@@ -265,6 +265,10 @@ class Pages(Tables):
         ]
         header.append(self.head_cell(widths[-1], say("coverage_check"), **keep))
         rows = [wml.row(header, header=True)]
+        # covered often: past its even share of the panel's questions (and past twice); a
+        # panel of 16 questions over 4 competencies covers each 4 times by design
+        slots = sum(1 for hand in hands for q in hand if q.competency)
+        often = max(2, -(-slots // len(competencies)) + 1)
         for number, (name, _) in enumerate(competencies, start=1):
             keep = {"keep_next": number < len(competencies)}
             asked = [[q for q in hand if q.competency == name] for hand in hands]
@@ -276,7 +280,7 @@ class Pages(Tables):
             ]
             if times == 0:
                 check, fill = say("flag_uncovered"), "shade"
-            elif times > 2:
+            elif times > often:
                 check, fill = say("flag_covered_often", times=times), "shade"
             else:
                 check, fill = say("covered_times", times=times), None
