@@ -228,14 +228,17 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def words(spec: str, retired: Mapping[str, str] | None = None) -> Table:
+def words(
+    spec: str, retired: Mapping[str, str] | None = None, optional: Iterable[str] = ()
+) -> Table:
     """A table of words from lines `key` or `key: placeholder placeholder`; `retired` are
-    the keys of earlier versions, each with why it is not read now."""
+    the keys of earlier versions, each with why it is not read now; `optional` the keys of
+    a later version that a file from before may lack (its reader says what stands in)."""
     keys: dict[str, Kind] = {}
     for line in spec.strip().splitlines():
         key, _, names = line.partition(":")
         keys[key.strip()] = Text(tuple(names.split()))
-    return Table(keys, retired=retired or {})
+    return Table(keys, optional=frozenset(optional), retired=retired or {})
 
 
 NUMBER = Number()

@@ -66,7 +66,7 @@ class SectionScore:
         """The share of the maximum of the questions rated: an unrated question (an
         interviewer's gap, flagged apart) says nothing of the candidate; None if none was."""
         rated = self.questions - self.unrated
-        if not rated or not self.questions:
+        if rated <= 0:
             return None
         return self.score / (self.maximum * rated / self.questions)
 

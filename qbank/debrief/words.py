@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from qbank import look
 from qbank.look import TEXT, WHOLE, ListOf, Problems, Table, numbers, shown, words
 from qbank.paths import Templates, read_toml
 from qbank.rubric import Wording, load_wording
-
-
-def _optional(table: Table, *keys: str) -> Table:
-    """`table` with `keys` that a file may leave out."""
-    return replace(table, optional=table.optional | frozenset(keys))
-
 
 # The keys of templates/packet/debrief.toml, which this module reads.
 DEBRIEF = Table(
@@ -25,81 +19,79 @@ DEBRIEF = Table(
                 "not_a_step": ListOf(TEXT),
             }
         ),
-        "labels": _optional(
-            words(
-                """
-                subtitle
-                comparison_subtitle: count
-                candidate
-                role
-                interviewers
-                dates
-                unnamed
-                unnamed_interviewer: number
-                scores
-                scores_intro
-                unrated_mark: count
-                weighted_total
-                weighted_line: score share top
-                competencies
-                competencies_intro: flag
-                competency
-                weight
-                spread
-                disagree: spread
-                flag_competency: competency spread who
-                changed
-                changed_intro
-                rests_on: ratings unrated
-                section
-                questions
-                score
-                maximum
-                share
-                total
-                discussion
-                discussion_intro
-                nothing_flagged
-                flag_recommendations: steps who
-                flag_section: others section share
-                flag_hint: label level score who
-                flag_unanswered: label who
-                flag_two_ticked: label who scores
-                recommendations
-                recommendations_intro
-                recommendation
-                evidence
-                no_recommendation
-                two_recommendations: options
-                questions_title
-                questions_intro
-                question
-                asked_by
-                rating
-                hint
-                hint_given
-                look_for
-                not_rated
-                two_ratings: scores
-                notes
-                notes_intro
-                no_notes
-                comparison
-                comparison_intro
-                calibration
-                calibration_intro: minimum
-                interviewer
-                ratings
-                candidates
-                their_mean
-                panel_mean
-                difference
-                no_calibration: minimum
-                footer: title
-                """
-            ),
+        "labels": words(
+            """
+            subtitle
+            comparison_subtitle: count
+            candidate
+            role
+            interviewers
+            dates
+            unnamed
+            unnamed_interviewer: number
+            scores
+            scores_intro
+            unrated_mark: count
+            weighted_total
+            weighted_line: score share top
+            competencies
+            competencies_intro: flag
+            competency
+            weight
+            spread
+            disagree: spread
+            flag_competency: competency spread who
+            changed
+            changed_intro
+            rests_on: ratings unrated
+            section
+            questions
+            score
+            maximum
+            share
+            total
+            discussion
+            discussion_intro
+            nothing_flagged
+            flag_recommendations: steps who
+            flag_section: others section share
+            flag_hint: label level score who
+            flag_unanswered: label who
+            flag_two_ticked: label who scores
+            recommendations
+            recommendations_intro
+            recommendation
+            evidence
+            no_recommendation
+            two_recommendations: options
+            questions_title
+            questions_intro
+            question
+            asked_by
+            rating
+            hint
+            hint_given
+            look_for
+            not_rated
+            two_ratings: scores
+            notes
+            notes_intro
+            no_notes
+            comparison
+            comparison_intro
+            calibration
+            calibration_intro: minimum
+            interviewer
+            ratings
+            candidates
+            their_mean
+            panel_mean
+            difference
+            no_calibration: minimum
+            footer: title
+            """,
             # an overlay from before qbank said two ticks apart: flag_unanswered says it
-            "flag_two_ticked",
+            optional=["flag_two_ticked"],
         ),
     }
 )
