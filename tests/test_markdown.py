@@ -112,6 +112,24 @@ def test_a_script_link_stays_text():
     assert tree.blocks == (Paragraph((Span("[click](javascript:alert(1))"),)),)
 
 
+def test_an_address_stays_as_written():
+    """markdown-it percent-encodes letters past ASCII and writes a host in punycode: the
+    printed artifacts showed "(https://de.wikipedia.org/wiki/Gr%C3%B6%C3%9Fe)", and an
+    autolink twice, as its text and as its encoded address."""
+    body = (
+        "[Größe](https://de.wikipedia.org/wiki/Größe), <https://bücher.example/Straße>, "
+        "[mail](mailto:prüfer@example.org) and <https://x.org/a%20b>"
+    )
+    bank = parse_bank(_bank(body), source="b.yaml")
+    spans = bank.rich_text(bank.questions[0].hint).blocks[0].spans
+    assert [(s.text, s.href) for s in spans if s.href] == [
+        ("Größe", "https://de.wikipedia.org/wiki/Größe"),
+        ("https://bücher.example/Straße", "https://bücher.example/Straße"),
+        ("mail", "mailto:prüfer@example.org"),
+        ("https://x.org/a%20b", "https://x.org/a%20b"),
+    ]
+
+
 def test_a_flow_text_reports_the_line_of_its_key():
     text = "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
     text += "    question: Q?\n    hint: '# Not a heading in YAML, but one in Markdown'\n"

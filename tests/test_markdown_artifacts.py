@@ -430,3 +430,25 @@ def test_a_cards_list_markers_take_the_size_and_face_of_their_items(built):
             break
     else:
         raise AssertionError("no numbered item on the cards")
+
+
+def test_a_printed_address_reads_as_written_and_an_autolink_shows_once(cli, tmp_path):
+    """The booklet, the cards and the packet print a link's address after its text: as the
+    writer wrote it ("Größe", not "Gr%C3%B6%C3%9Fe"), and an autolink's once."""
+    bank = tmp_path / "links.yaml"
+    bank.write_text(
+        "title: Links\nmarkup: markdown\nquestions:\n  - id: links\n    section: S\n"
+        "    question: Where is it?\n"
+        "    hint: 'See [Größe](https://de.wikipedia.org/wiki/Größe) and"
+        " <https://de.wikipedia.org/wiki/Straße>.'\n",
+        encoding="utf-8",
+    )
+    for command in ("booklet", "cards", "packet --format pdf"):
+        result = cli(*command.split(), "--bank", bank, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+    for name in ("links-booklet.pdf", "links-flashcards.pdf", "links-packet.pdf"):
+        text = "".join("".join(c.text for c in p.chars) for p in pdf_pages(tmp_path / name))
+        squashed = "".join(text.split()).replace("-", "")
+        assert "Größe(https://de.wikipedia.org/wiki/Größe)" in squashed, name
+        assert squashed.count("Straße") == 1, name
+        assert "%C3" not in text, name

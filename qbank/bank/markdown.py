@@ -55,7 +55,16 @@ def parser() -> MarkdownIt:
     # `maxNesting` bounds markdown-it's own recursion; the tree refuses depth past three
     # lists anyway, and a deeper text must still come back to say so
     md.options["maxNesting"] = 40
+    # an address stays as its writer wrote it: markdown-it percent-encodes every letter
+    # past ASCII (and turns a host into punycode), which the printed artifacts then showed
+    # as "(https://de.wikipedia.org/wiki/Gr%C3%B6%C3%9Fe)", and an autolink twice, its
+    # text and its encoded address; a browser encodes an address itself when it follows it
+    md.normalizeLink = md.normalizeLinkText = _as_written
     return md
+
+
+def _as_written(address: str) -> str:
+    return address
 
 
 class MarkdownReader:
