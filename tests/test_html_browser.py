@@ -997,3 +997,50 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
         "#section-filter option:first-child": "en",
     }
     assert {s: page.evaluate(f"({spoken})('{s}')") for s in expected} == expected
+
+
+def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
+    """An Arabic quote or list inside an English hint reads right to left, its bar and its
+    markers on the right (the hint's one dir="auto" followed its first, English, letters);
+    code reads left to right, in an Arabic hint too."""
+    bank = tmp_path / "rtl.yaml"
+    hint = [
+        "|",
+        "  Arabic is written right to left.",
+        "",
+        "  > اللغة العربية تُكتب من اليمين إلى اليسار.",
+        "",
+        "  - عنصر عربي",
+        "  - عنصر ثان",
+    ]
+    arabic = ["|", "  مثال:", "", "  ```python", "  print('مرحبا')", "  ```"]
+    indent = "\n      "
+    bank.write_text(
+        "title: Directions\nmarkup: markdown\nquestions:\n"
+        "  - id: a\n    section: S\n    question: Which way?\n"
+        f"    hint: {indent.join(hint)}\n"
+        "  - id: b\n    section: S\n    question: أي اتجاه؟\n"
+        f"    hint: {indent.join(arabic)}\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    for button in page.locator("article.question .reveal").all():
+        button.click()
+    direction = (
+        "s => [...document.querySelectorAll(s)].map(e => e.matches(':dir(rtl)') ? 'rtl' : 'ltr')"
+    )
+    assert page.evaluate(f"({direction})('#q1 .answer .text > p')") == ["ltr"]
+    assert page.evaluate(f"({direction})('#q1 .answer blockquote')") == ["rtl"]
+    assert page.evaluate(f"({direction})('#q1 .answer li')") == ["rtl", "rtl"]
+    sides = page.evaluate(
+        """() => {
+      const quote = document.querySelector('#q1 .answer blockquote');
+      const item = document.querySelector('#q1 .answer li').getBoundingClientRect();
+      const list = document.querySelector('#q1 .answer ul').getBoundingClientRect();
+      const style = getComputedStyle(quote);
+      return [style.borderRightWidth, style.borderLeftWidth, item.right < list.right];
+    }"""
+    )
+    assert sides == ["3px", "0px", True]  # the bar on the right, the items' indent too
+    assert page.evaluate(f"({direction})('#q2 .answer .text > p')") == ["rtl"]
+    assert page.evaluate(f"({direction})('#q2 .answer pre')") == ["ltr"]

@@ -68,6 +68,7 @@
 
   function codeBlock(block) {
     const figure = el("figure", "code");
+    figure.dir = "ltr"; // code reads left to right, in a right-to-left text too
     figure.append(el("figcaption", "", block.label));
     const pre = el("pre");
     const code = el("code");
@@ -84,13 +85,17 @@
     return figure;
   }
 
-  // tight: a list item's first paragraph is its text
-  function appendBlocks(node, blocks, tight) {
+  // tight: a list item's first paragraph is its text. Each paragraph, list and quote takes
+  // the direction of its own first letters, as GitHub's do: an Arabic quote in an English
+  // hint reads right to left (a quote's paragraphs take the quote's: dir="auto" passes over
+  // a child with a dir of its own; a list's items take the list's)
+  function appendBlocks(node, blocks, tight, inQuote) {
     blocks.forEach((block, i) => {
       if (block.p) {
         if (tight && i === 0) appendSpans(node, block.p);
         else {
           const paragraph = el("p");
+          if (!inQuote) paragraph.dir = "auto";
           appendSpans(paragraph, block.p);
           node.append(paragraph);
         }
@@ -98,6 +103,7 @@
         node.append(codeBlock(block));
       } else if (block.list) {
         const list = el(block.ordered ? "ol" : "ul");
+        list.dir = "auto"; // its items, markers and indent: the direction of its first item
         if (block.ordered && block.start !== 1) list.start = block.start;
         for (const item of block.list) {
           const entry = el("li");
@@ -107,7 +113,8 @@
         node.append(list);
       } else if (block.quote) {
         const quote = el("blockquote");
-        appendBlocks(quote, block.quote, false);
+        quote.dir = "auto";
+        appendBlocks(quote, block.quote, false, true);
         node.append(quote);
       } else if (block.img !== undefined) {
         const image = el("img", "picture");
