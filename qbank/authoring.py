@@ -194,7 +194,8 @@ title: {title}
 # character as typed instead.
 markup: markdown
 description: "One paragraph under the title: who the bank is for."  # optional
-role: {role}  # optional: the job it interviews for; the packet's header names it
+# role: {role}  # optional: the job it interviews for (the packet's header names it, else
+# the title); a role makes this an interview bank, whose LMS files keep its hints from learners
 # language: en  # optional: the texts' language (de, pt-BR), for screen readers
 # reviewed: 2026-01-31  # optional: the day the facts were last checked (check --stale)
 

@@ -54,6 +54,8 @@ def test_the_starter_shows_every_field_and_says_when_to_quote(tmp_path, cli):
     bank = load_bank(path)
     assert bank.title == "Cloud: the basics"
     assert bank.markup == "markdown"  # a new bank starts in Markdown, with a list and code
+    # a study bank until its writer names a role: the LMS files show learners its hints
+    assert bank.role == ""
     hint = bank.rich_text(bank.questions[0].hint)
     assert [type(b).__name__ for b in hint.blocks] == ["Paragraph", "ListBlock", "CodeBlock"]
     assert hint.blocks[2].language == "python"
