@@ -153,17 +153,32 @@ def describe_characters(chars: Iterable[str]) -> str:
     return ", ".join(f"U+{ord(c):04X} {c}" for c in chars)
 
 
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFC", word).casefold()
+
+
 def closest(word: str, known: Iterable[str]) -> str | None:
-    """The known word closest to `word`, ignoring case, or None when none is close."""
-    by_folded = {k.casefold(): k for k in known}
-    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    """The known word closest to `word`, ignoring case and how its accents are stored, or
+    None when none is close."""
+    by_folded = {_folded(k): k for k in known}
+    close = difflib.get_close_matches(_folded(word), list(by_folded), n=1, cutoff=0.6)
     return by_folded[close[0]] if close else None
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for the closest known word, ignoring case, or nothing."""
+    """'; did you mean 'x'?' for the closest known word, ignoring case, or nothing. A word
+    that differs only in how its accents are stored (é as one character, or as e and a
+    combining mark, as macOS and some copying write it) looks the same as the known one, so
+    the question would make no sense: it says so instead."""
     close = closest(word, known)
-    return f"; did you mean '{close}'?" if close else ""
+    if close is None:
+        return ""
+    if unicodedata.normalize("NFC", word) == unicodedata.normalize("NFC", close):
+        return (
+            f"; it looks like '{close}' but its accents are stored as separate marks (or the"
+            " other way round), as some editors and copying write them: type it again"
+        )
+    return f"; did you mean '{close}'?"
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV

@@ -361,3 +361,19 @@ def test_a_missing_or_empty_id_is_refused(cli, tmp_path):
         "or let `qbank check --fix-ids` give one to each question without\n"
         f"{bank}:4: question 2: 'id' is empty\n"
     )
+
+
+def test_a_name_whose_accents_are_stored_apart_is_told_so(tmp_path):
+    """'Général' typed as é, and copied as e and a combining accent (as macOS and some
+    copying write it): the two look the same, so "did you mean 'Général'?" made no sense."""
+    composed, apart = "G\u00e9n\u00e9ral", "Ge\u0301ne\u0301ral"
+    text = (
+        f"title: T\nsections: [{composed}]\ntags: [{{name: {composed}, description: d}}]\n"
+        f"questions:\n  - {{id: a, section: {apart}, question: Q?, hint: H., tags: [{apart}]}}\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    message = str(caught.value)
+    assert f"unknown section '{apart}'; it looks like '{composed}' but its accents are" in message
+    assert f"tag '{apart}' is not in the bank's 'tags' list; it looks like '{composed}'" in message
+    assert "did you mean" not in message

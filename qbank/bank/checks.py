@@ -31,7 +31,7 @@ from qbank.model import (
     Tag,
 )
 from qbank.rich import RichText
-from qbank.text import anki_tag, closest, slug
+from qbank.text import anki_tag, closest, did_you_mean, slug
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -817,11 +817,10 @@ class Checker:
         section = self.text(fields, "section", where, node, required=True, limit=LENGTHS["section"])
         if section is not None and section_names is not None and section not in section_names:
             names = ", ".join(s.name for s in declared or ())
-            close = closest(section, section_names)
-            hint = f"did you mean '{close}'? " if close else ""
+            hint = did_you_mean(section, section_names)
+            hint += " " if hint.endswith("?") else "; "
             self.problem_here(
-                fields["section"],
-                f"{where}unknown section '{section}'; {hint}sections are: {names}",
+                fields["section"], f"{where}unknown section '{section}'{hint}sections are: {names}"
             )
         text = self.text(fields, "question", where, node, required=True, limit=LENGTHS["question"])
         hint = self.text(fields, "hint", where, node, required=True, limit=LENGTHS["hint"])
