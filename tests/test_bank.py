@@ -377,3 +377,15 @@ def test_a_name_whose_accents_are_stored_apart_is_told_so(tmp_path):
     assert f"unknown section '{apart}'; it looks like '{composed}' but its accents are" in message
     assert f"tag '{apart}' is not in the bank's 'tags' list; it looks like '{composed}'" in message
     assert "did you mean" not in message
+
+
+@pytest.mark.parametrize(
+    "key,field", [("answer", "hint"), ("Category", "section"), ("notes", "note")]
+)
+def test_another_tools_name_for_a_field_is_told_the_field(key, field):
+    """`answer:` is what a spreadsheet's header or another tool calls the hint; qbank import
+    reads it so, and check suggests it (it suggested nothing)."""
+    text = f"title: T\nquestions:\n  - {{id: a, section: S, question: Q?, hint: H., {key}: x}}\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    assert f"unknown key '{key}'; did you mean '{field}'?" in str(caught.value)

@@ -78,6 +78,22 @@ QUESTION_KEYS = (
     "competency",
     "anchors",
 )
+# Other names people give a question's fields (a spreadsheet's headers, other tools' words):
+# `qbank import` reads a column so named as that field, and check suggests the field
+SYNONYMS = {
+    "answer": "hint",
+    "back": "hint",
+    "front": "question",
+    "category": "section",
+    "topic": "section",
+    "tag": "tags",
+    "lookfor": "look_for",
+    "followups": "follow_ups",
+    "follow_up": "follow_ups",
+    "notes": "note",
+    "guid": "id",
+    "source": "sources",
+}
 SECTION_KEYS = ("name", "description")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
@@ -314,7 +330,8 @@ class Checker:
                 continue
             if key not in keys:
                 known = ", ".join(keys)
-                close = closest(key, keys)
+                synonym = SYNONYMS.get(key.casefold().replace("-", "_"))
+                close = synonym if synonym in keys else closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
                 if close:
                     self.misspelt.add(close)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
-from qbank.bank.checks import RICH_KEYS
+from qbank.bank.checks import RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import parser
 from qbank.bank.sheet_images import rebased
@@ -52,20 +52,6 @@ COLUMNS = (
     "anchors",
 )
 REQUIRED = ("question", "hint")
-SYNONYMS = {
-    "answer": "hint",
-    "back": "hint",
-    "front": "question",
-    "category": "section",
-    "topic": "section",
-    "tag": "tags",
-    "lookfor": "look_for",
-    "followups": "follow_ups",
-    "follow_up": "follow_ups",
-    "notes": "note",
-    "guid": "id",
-    "source": "sources",
-}
 DEFAULT_SECTION = "General"
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>")
 # a competency cell: its name, then (on at least one row) its weight and the one line that
