@@ -389,3 +389,24 @@ def test_another_tools_name_for_a_field_is_told_the_field(key, field):
     with pytest.raises(BankError) as caught:
         parse_bank(text, source="b.yaml")
     assert f"unknown key '{key}'; did you mean '{field}'?" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "written,told",
+    [
+        ("jp", "'jp' is a country's code, the language's is ja"),
+        ("cn-Hans", "'cn' is a country's code, the language's is zh"),
+        ("zh_CN", "write it with a hyphen: zh-CN"),
+    ],
+)
+def test_a_language_written_as_a_country_or_with_an_underscore_is_told_the_tag(written, told):
+    """`language: jp` passed, and a screen reader found no Japanese voice for it; `zh_CN`
+    was refused without a word of what to write."""
+    question = "{id: a, section: S, question: Q?, hint: H.}"
+    text = f"title: T\nlanguage: {written}\nquestions:\n  - {question}\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    assert (
+        "b.yaml:2: 'language' must be a language tag such as en, de or pt-BR (BCP 47), "
+        f"not {written}; {told}" in str(caught.value)
+    )

@@ -60,6 +60,21 @@ MARKUPS = ("plain", "markdown")
 # A language tag (BCP 47) as people write them: a language, then subtags (en, de, pt-BR,
 # zh-Hant, sr-Latn-RS)
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# countries' codes that people write for their language, and are no language's code (ISO
+# 639-1): a screen reader would read the texts in no voice or in a wrong one
+_COUNTRY_NOT_LANGUAGE = {
+    "jp": "ja",
+    "cn": "zh",
+    "kr": "ko",
+    "gr": "el",
+    "cz": "cs",
+    "dk": "da",
+    "ua": "uk",
+    "vn": "vi",
+    "il": "he",
+    "ir": "fa",
+    "rs": "sr",
+}
 # The fields that are CommonMark in a `markup: markdown` bank; the title, names, ids, tags
 # and rubric labels stay plain text, since they are headings, keys and labels
 RICH_KEYS = frozenset({"description", "question", "hint", "note", "look_for", "follow_ups"})
@@ -654,11 +669,20 @@ class Checker:
             return ""
         assert node is not None
         value = node.value.strip() if isinstance(node, ScalarNode) else None
-        if value is None or not LANGUAGE.fullmatch(value):
+        tag = (value or "").replace("_", "-")
+        country = _COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0].casefold())
+        if value is None or not LANGUAGE.fullmatch(value) or country:
             shown = value if value is not None else _kind(node)
+            if country:  # a country's code where the language's belongs (jp for ja)
+                hint = f"; '{tag.split('-')[0]}' is a country's code, the language's is {country}"
+            elif tag != value and LANGUAGE.fullmatch(tag):
+                hint = f"; write it with a hyphen: {tag}"
+            else:
+                hint = ""
             self.problem(
                 node,
-                f"'language' must be a language tag such as en, de or pt-BR (BCP 47), not {shown}",
+                "'language' must be a language tag such as en, de or pt-BR (BCP 47), "
+                f"not {shown}{hint}",
             )
             return ""
         return value
