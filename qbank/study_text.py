@@ -73,9 +73,10 @@ def pictures_left_out(bank: Bank, fmt: str, backs: bool = True) -> list[str]:
             texts += [question.note or "", *question.look_for, *question.follow_ups]
         names = sorted({p.path for p in bank.pictures(texts)})
         if names:
+            shows = "shows as its" if len(names) == 1 else "show as their"
             said.append(
                 f"{bank.location(question)}: question '{question.id}': {fmt} carries no "
-                f"pictures, so {', '.join(names)} show as their alt text; the .apkg deck "
+                f"pictures, so {', '.join(names)} {shows} alt text; the .apkg deck "
                 "(qbank anki) carries them"
             )
     return said

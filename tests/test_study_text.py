@@ -138,6 +138,22 @@ def test_text_exports_name_only_the_pictures_they_drop_and_keep_code_as_written(
     anki = run_cli("export", "--bank", bank, "--format", "anki-tsv", "-o", tmp_path / "a.txt")
     assert anki.exit_code == 0
     assert "images/dot.gif, images/flow.png show as their alt text" in anki.stderr
+    (bank.parent / "b.yaml").write_text(
+        bank.read_text(encoding="utf-8").replace(
+            "hint: |", "hint: |\n      ![a dot](images/dot.gif)\n"
+        ),
+        encoding="utf-8",
+    )
+    one = run_cli(
+        "export",
+        "--bank",
+        bank.parent / "b.yaml",
+        "--format",
+        "quizlet",
+        "-o",
+        tmp_path / "one.txt",
+    )
+    assert "so images/dot.gif shows as its alt text" in one.stderr  # one picture, singular
     again = run_cli("export", "--bank", bank, "--format", "anki-tsv", "-o", tmp_path / "a.txt")
     assert again.exit_code == 1 and again.stderr.startswith(f"{tmp_path / 'a.txt'}: already exists")
 
