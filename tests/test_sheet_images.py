@@ -137,3 +137,22 @@ def test_a_sheet_exported_to_another_folder_names_the_pictures_from_there(cli, t
         refused.stderr
     )
     assert not (tmp_path / "aside" / "rich.csv").exists()
+
+
+def test_a_markdown_sheet_imported_as_plain_is_told_so(cli, tmp_path):
+    """A Markdown bank exported and imported without --markup became a plain bank, its
+    fences, pictures and **strong** shown as typed in every artifact, and nothing said."""
+    source = sheet(tmp_path, "Plain first.", "Then **this** one.")
+    result = cli("import", source, "-o", tmp_path / "plain.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"{source}:2: warning: question 'q1': the sheet's texts look like Markdown (a picture, "
+        "![...](...)); a plain bank shows them as typed. For Markdown, import with --markup "
+        "markdown (into an existing bank: set `markup: markdown` in it)\n"
+    )
+    result = cli("import", source, "--markup", "markdown", "-o", tmp_path / "md.yaml")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    plain = tmp_path / "plain.csv"
+    plain.write_text('question,hint\nWhat is `ls`?,"- lists files\n- in a folder"\n')
+    result = cli("import", plain, "-o", tmp_path / "p.yaml")
+    assert result.exit_code == 0 and result.stderr == "", result.output  # plain text's own

@@ -41,11 +41,16 @@ def test_export_then_import_gives_the_same_questions(tmp_path, path, tab):
 def test_cli_round_trip_writes_a_bank_that_checks(cli, tmp_path):
     sheet, bank = tmp_path / "bank.csv", tmp_path / "again.yaml"
     assert cli("export", "--bank", DEFAULT_BANK, "-o", sheet).exit_code == 0
-    result = cli("import", sheet, "-o", bank)
+    result = cli("import", sheet, "-o", bank)  # the bundled bank is Markdown: told so
+    assert result.exit_code == 0
+    assert "the sheet's texts look like Markdown (a ``` code fence)" in result.stderr
+    bank.unlink()
+    result = cli("import", sheet, "-o", bank, "--markup", "markdown")
     assert result.exit_code == 0, result.output
     assert result.output == f"{bank}\n"
     assert cli("check", "--bank", bank).exit_code == 0
     assert questions(load_bank(bank)) == questions(load_bank(DEFAULT_BANK))
+    assert load_bank(bank).markup == "markdown"
     # the $schema line names a schema that exists beside the new bank
     first = bank.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=schema.json"

@@ -138,11 +138,40 @@ def _read_spreadsheet(
         problems += [_on_row(p, starts, rows) for p in error.problems]
     if problems:
         raise BankError(sorted(problems, key=lambda p: p.line))
+    if markup == "plain" and warn is not None and (sign := _markdown_sign(questions)):
+        row, qid, what = sign
+        warn(
+            f"{source}:{row}: warning: question '{qid}': the sheet's texts look like Markdown "
+            f"({what}); a plain bank shows them as typed. For Markdown, import with --markup "
+            "markdown (into an existing bank: set `markup: markdown` in it)"
+        )
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
         text, _ = as_yaml()
     return bank, text
+
+
+# What a Markdown text has and a plain one rarely does (a plain text's `code` and its lines
+# starting "- " are plain text's own)
+_MARKDOWN_SIGNS = (
+    (re.compile(r"^[ \t]*(?:```|~~~)", re.M), "a ``` code fence"),
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]+\)"), "a picture, ![...](...)"),
+    (re.compile(r"\[[^\]\n]+\]\((?:https?|mailto):[^)\n]*\)"), "a link, [...](...)"),
+    (re.compile(r"\*\*[^*\n]+\*\*"), "**strong**"),
+)
+
+
+def _markdown_sign(questions: list[tuple[int, dict[str, Value]]]) -> tuple[int, str, str] | None:
+    """The first row whose texts look like Markdown: its row, its id and what it has."""
+    for row, fields in questions:
+        for key in sorted(RICH_KEYS.intersection(fields)):
+            value = fields[key]
+            for text in value if isinstance(value, list) else [value]:
+                for pattern, what in _MARKDOWN_SIGNS:
+                    if isinstance(text, str) and pattern.search(text):
+                        return row, str(fields.get("id", "")), what
+    return None
 
 
 def _images_moved(
