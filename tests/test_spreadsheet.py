@@ -8,10 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import FIXTURES
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from qbank.bank import load_bank
 from qbank.bank.spreadsheet import read_spreadsheet, split_list, write_spreadsheet
+from qbank.bank.writer import question_yaml
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
@@ -576,3 +580,35 @@ def test_quotes_and_headers_a_review_tried(cli, tmp_path, sheet, expected):
         assert load_bank(tmp_path / "out.yaml").questions[1].hint == "Line one\nline two"
     else:
         assert result.exit_code == 1 and f"{source}:{expected}" in result.stderr, result.stderr
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40))
+@example("a\nb")
+@example("first line\n\n```python\n    indented()\n```\n")
+@example("a \nb")
+@example("  indented first\nline")
+@example("a\nb\n\n")
+@example("a\u2028b\nc")
+def test_a_written_text_reads_back_as_it_was(text):
+    """Every text reads back character for character, a text of lines as a `|` block."""
+    lines = question_yaml({"id": "a", "hint": text})
+    assert yaml.safe_load("\n".join(lines) + "\n") == [{"id": "a", "hint": text}]
+
+
+def test_an_updated_text_of_lines_stays_a_block(cli, tmp_path):
+    """`import --into` wrote a changed hint of several lines as one escaped line."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: Q?\n"
+        "    hint: |\n      First line.\n      Second line.\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        'id,question,hint\na,Q?,"First line.\nSecond line.\nThird line."\n', encoding="utf-8"
+    )
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert bank.read_text(encoding="utf-8").endswith(
+        "    hint: |-\n      First line.\n      Second line.\n      Third line.\n"
+    )

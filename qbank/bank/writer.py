@@ -2,7 +2,8 @@
 
 Every text is a double-quoted scalar with escapes for whatever YAML would not keep as it is
 (line breaks, tabs, the Unicode line separators, control characters, a byte-order mark), so
-no value is read as a number, a truth value, a comment or markup.
+no value is read as a number, a truth value, a comment or markup. A question's text of
+several lines is a `|` block, as a writer writes one, where a block keeps it exactly.
 """
 
 from __future__ import annotations
@@ -27,11 +28,39 @@ _ESCAPE_TABLE = {
     for code in _UNSAFE
 }
 LIST_KEYS = ("tags", "look_for", "follow_ups")
+# the texts written as a `|` block when they have several lines
+BLOCK_KEYS = ("question", "hint", "note")
+# what a `|` block cannot hold as it is: _UNSAFE but a line break, a tab, a backslash and a
+# quote, which a block keeps
+_NOT_IN_BLOCK = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in _UNSAFE if chr(c) not in '\n\t\\"') + "]"
+)
 
 
 def quote(text: str) -> str:
     """`text` as a YAML double-quoted scalar on one line."""
     return '"' + text.translate(_ESCAPE_TABLE) + '"'
+
+
+def block(text: str, indent: str) -> list[str] | None:
+    """`text` as the lines of a `|` block, after its key, each line after `indent`; None
+    when a block would not read back as `text` exactly: one line, a first line that starts
+    with a blank (it would set the block's indent), a line that ends in a blank or is only
+    blanks (editors drop those), more than one line break at its end, or a character a
+    block cannot hold."""
+    body = text[:-1] if text.endswith("\n") else text
+    lines = body.split("\n")
+    if (
+        len(lines) < 2
+        or not lines[0]
+        or lines[0][0] in " \t"
+        or any(line != line.rstrip(" \t") for line in lines)
+        or body.endswith("\n")
+        or _NOT_IN_BLOCK.search(text)
+    ):
+        return None
+    chomp = "" if text.endswith("\n") else "-"
+    return [f"|{chomp}", *(indent + line if line else "" for line in lines)]
 
 
 def bank_yaml(
@@ -111,7 +140,12 @@ def question_yaml(fields: Mapping[str, Value]) -> list[str]:
         elif isinstance(value, int):
             lines.append(f"{lead}{key}: {value}")
         elif isinstance(value, str):
-            lines.append(f"{lead}{key}: {quote(value)}")
+            written = block(value, "      ") if key in BLOCK_KEYS else None
+            if written:
+                lines.append(f"{lead}{key}: {written[0]}")
+                lines += written[1:]
+            else:
+                lines.append(f"{lead}{key}: {quote(value)}")
         elif isinstance(value, Mapping):  # anchors: score -> text, the score a plain number
             lines.append(f"{lead}{key}:")
             lines += [f"      {score}: {quote(text)}" for score, text in value.items()]
