@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qbank.numbering import question_label
-from qbank.rich import Picture, RichText
+from qbank.rich import Paragraph, Picture, RichText
 
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
 # booklet's section times, the packet's plan and picker); both say so where it applies.
@@ -141,6 +141,19 @@ class Bank:
         its alt text; a plain bank's text as written."""
         tree = self.rich_text(text)
         return text if tree is None else tree.plain()
+
+    def opening(self, text: str) -> str:
+        """A text's first paragraph, for a table's row that names a question (the time
+        plan): a Markdown text's further blocks (its code, a list, a picture) stand as " …",
+        and one that opens with another block shows its words whole; a plain bank's text as
+        written."""
+        tree = self.rich_text(text)
+        if tree is None:
+            return text
+        first = tree.blocks[0] if tree.blocks else None
+        if len(tree.blocks) < 2 or not isinstance(first, Paragraph):
+            return tree.plain()
+        return RichText((first,)).plain() + " \u2026"
 
     def questions_in(self, section: str | Section) -> tuple[Question, ...]:
         name = section.name if isinstance(section, Section) else section

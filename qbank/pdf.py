@@ -24,7 +24,7 @@ from qbank.glyphs import Fallback
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import QbankFont
-from qbank.rich import Picture
+from qbank.rich import Picture, RichText
 from qbank.units import mm
 
 PRINTER_MARGIN = 10 * mm  # what every office printer can reach
@@ -204,14 +204,20 @@ class PdfText:
         text: str,
         question: Question | None = None,
         wrap: rich_markup.CodeWrap | None = None,
+        blocks: slice = slice(None),
     ) -> list[str | Picture]:
         """`markup` of `text`, split where a Markdown text shows a picture: paragraphs'
         markup with each picture between them, for a PDF that draws them; `wrap` cuts its
-        code lines to the paragraph's width, each piece marked (see rich_markup)."""
+        code lines to the paragraph's width, each piece marked (see rich_markup). `blocks`:
+        only those of a Markdown text's blocks (a plain text is one block)."""
         tree = self.bank.rich_text(text)
-        if tree is None or not (tree.pictures() or (wrap and tree.code_blocks())):
-            return [self.markup(text, question)]
+        if tree is None:
+            return [self.markup(text, question)] if not blocks.start else []
         self.check(text, question)
+        if blocks != slice(None):
+            tree = RichText(tree.blocks[blocks])
+        if not (tree.pictures() or (wrap and tree.code_blocks())):
+            return [self.drawable(rich_markup.flat(tree, self.theme.fonts.code))]
         parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap)
         return [p if isinstance(p, Picture) else self.drawable(p) for p in parts]
 

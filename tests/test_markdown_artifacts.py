@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import zipfile
 
+import docx
 import pytest
 from docx.shared import Mm
 from helpers import FIXTURES
@@ -452,3 +453,35 @@ def test_a_printed_address_reads_as_written_and_an_autolink_shows_once(cli, tmp_
         assert "Größe(https://de.wikipedia.org/wiki/Größe)" in squashed, name
         assert squashed.count("Straße") == 1, name
         assert "%C3" not in text, name
+
+
+def test_a_questions_code_is_set_as_the_packets_items_and_the_time_plan_shows_its_opening(
+    cli, tmp_path
+):
+    """A question's code block in the PDF packet stood in the heading's size, a line for
+    every few words; both packets' time plans held the question's whole code."""
+    bank = tmp_path / "code.yaml"
+    code = "counts = {name: len(name.encode('utf-8')) for name in names if name}"
+    bank.write_text(
+        "title: Code\nmarkup: markdown\nquestions:\n  - id: read\n    section: S\n"
+        "    question: |\n      What does this print?\n\n      ```python\n"
+        f"      {code}\n      ```\n    hint: A dict.\n    minutes: 5\n",
+        encoding="utf-8",
+    )
+    for fmt in ("pdf", "docx"):
+        result = cli("packet", "--bank", bank, "--format", fmt, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "code-packet.pdf")
+    (page,) = [p for p in pages if "counts" in p.text()]  # the question's page alone
+    code_sizes = {c.size for c in page.chars if "Mono" in c.font and not c.generated}
+    heading_sizes = {c.size for c in page.chars if c.text in "What" and not c.generated}
+    assert max(code_sizes) < max(heading_sizes)
+    (line,) = [line for line in page.text().splitlines() if "counts" in line]
+    assert "".join(line.split()) == "".join(code.split())  # on one line, as it fits
+    for name in ("Time plan", "Scorecard"):  # the tables name the question by its words
+        table = next(p for p in pages if name in p.text())
+        assert "What does this print? \u2026" in " ".join(table.text().split()), name
+    document = docx.Document(tmp_path / "code-packet.docx")
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "What does this print? \u2026" in cells
+    assert not [c for c in cells if "counts" in c]

@@ -61,6 +61,7 @@ from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture
+from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
 from qbank.text import one_line
 from qbank.units import mm
@@ -426,9 +427,12 @@ class FillablePacket:
         tables), and its code lines cut to the width."""
         return [self.part(style, part, **change) for part in self.parts(style, text, q, room)]
 
-    def parts(self, style: str, text: str, q: Question, room: float) -> list[str | Picture]:
-        """`PdfText.parts` of a text in `style`, its code lines cut to `room`: in the code
-        font at the style's size, each further piece after its mark, as the booklet's."""
+    def parts(
+        self, style: str, text: str, q: Question, room: float, blocks: slice = slice(None)
+    ) -> list[str | Picture]:
+        """`PdfText.parts` of a text (of its `blocks`) in `style`, its code lines cut to
+        `room`: in the code font at the style's size, each further piece after its mark, as
+        the booklet's."""
         size = self.styles[style].fontSize
         code = self.kit.fonts.code
 
@@ -440,15 +444,15 @@ class FillablePacket:
         def cut(line: Line) -> list[Line]:
             return wrap_marked(line, room, measure, mark)
 
-        return self.text.parts(text, q, cut)
+        return self.text.parts(text, q, cut, blocks)
 
     def lead(
-        self, style: str, text: str, q: Question, room: float
+        self, style: str, text: str, q: Question, room: float, blocks: slice = slice(None)
     ) -> tuple[str, list[str | Picture]]:
         """A text's first paragraph's markup, for a line that starts with a label, a bullet
         or a box, and the pictures and lines after it. A text that opens with a picture
         gives that line a no-break space, so that its bullet is drawn."""
-        first, *more = self.parts(style, text, q, room)
+        first, *more = self.parts(style, text, q, room, blocks)
         if isinstance(first, str):
             return first, more
         return "\u00a0", [first, *more]
@@ -700,7 +704,7 @@ class FillablePacket:
                 [
                     self.cell(q.label),
                     self.cell(q.section),
-                    self.cell(self.bank.flat(q.question)),
+                    self.cell(self.bank.opening(q.question)),
                     *times(row.start, minutes, row.end),
                 ]
             )
@@ -768,9 +772,18 @@ class FillablePacket:
             if description := self._descriptions.get(q.section, ""):
                 opening.append(self.para("Packet Meta", description))
         # the question's first lines beside its label, the rest (a picture, the lines
-        # after it) under them, at their indent
+        # after it) under them, at their indent; a Markdown question's blocks after its
+        # first paragraph (code, a list) in the size of the packet's items: code set in the
+        # heading's size took a line for every few words
         indent = self.styles["Heading 2"].leftIndent
-        first, more = self.lead("Heading 2", q.question, q, self.width - indent)
+        tree = self.bank.rich_text(q.question)
+        split = (
+            tree is not None and len(tree.blocks) > 1 and isinstance(tree.blocks[0], TextParagraph)
+        )
+        room = self.width - indent
+        first, more = self.lead(
+            "Heading 2", q.question, q, room, slice(1) if split else slice(None)
+        )
         heading = _Beside(
             indent,
             self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0),
@@ -780,6 +793,12 @@ class FillablePacket:
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
         block: list[Flowable] = [heading]
         block += [self.part("Heading 2", part, firstLineIndent=0) for part in more]
+        if split:
+            after = self.parts("Packet Item", q.question, q, room, slice(1, None))
+            block += [
+                self.part("Packet Item", part, leftIndent=indent, firstLineIndent=0)
+                for part in after
+            ]
         block.append(self.para("Packet Meta", meta))
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
@@ -923,7 +942,7 @@ class FillablePacket:
             rows.append([self.cell(section, head=True), "", ""])
             for q in members:
                 short = pdf.fit_width(
-                    " ".join(self.bank.flat(q.question).split()),
+                    " ".join(self.bank.opening(q.question).split()),
                     self.kit.fonts.regular,
                     self.theme.size("Packet Cell"),
                     widths[1] - 8,

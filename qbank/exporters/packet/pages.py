@@ -371,7 +371,7 @@ class Pages(Tables):
             cells = [
                 wml.text_cell(widths[0], q.label, keep_next=on),
                 wml.text_cell(widths[1], q.section, keep_next=on),
-                wml.text_cell(widths[2], self.bank.flat(q.question), keep_next=on),
+                wml.text_cell(widths[2], self.bank.opening(q.question), keep_next=on),
             ]
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
@@ -581,7 +581,7 @@ class Pages(Tables):
                 )
             )
             for q in members:
-                short = self.fit.one_line(self.bank.flat(q.question), size, room)
+                short = self.fit.one_line(self.bank.opening(q.question), size, room)
                 cells = [
                     self.head_cell(widths[0], q.label, fill=None, **keep),
                     wml.text_cell(widths[1], short, keep_next=True),
