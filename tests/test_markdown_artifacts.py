@@ -153,6 +153,26 @@ def test_a_hints_list_in_the_packet_stays_on_the_hints_ground(built):
     assert len(items) == 1 and items[0].text.startswith("1.\t")
     assert items[0].style.name == "Packet Hint"
     assert items[0].paragraph_format.left_indent > Mm(7)  # the hint's 2 mm and a level
+    # every paragraph of the hint, at any level, starts its first line where the hint's text
+    # does (Word and LibreOffice draw the ground and bar from there: a nested item's stood
+    # outside the box, its own bar beside it), and a tab takes it to its marker and text
+    hint = [p for p in paragraphs if p.style.name == "Packet Hint" and p.text.strip()]
+    base = document.styles["Packet Hint"].paragraph_format.left_indent or 0
+    for paragraph in hint:
+        form = paragraph.paragraph_format
+        first = (form.left_indent or base) + (form.first_line_indent or 0)
+        assert abs(first - base) < Mm(0.1), paragraph.text
+    texts = {p.text.strip(): p for p in hint}
+    deeper = texts["\u2022\t../ walks out of the model folder;"]
+    deepest = texts["\u2022\teven to /etc/shadow"]
+    assert deeper.text.startswith("\t\u2022\t") and deepest.text.startswith("\t\u2022\t")
+    levels = [items[0], deeper, deepest]
+    columns = [p.paragraph_format.left_indent for p in levels]
+    assert columns == sorted(columns) and len(set(columns)) == 3
+    markers = [p.paragraph_format.tab_stops[0].position for p in levels[1:]]
+    assert markers == columns[:2]  # each level's marker under its parent's text
+    quote = texts["Treat every model file as code."]
+    assert quote.text.startswith("\t") and quote.paragraph_format.left_indent == columns[0]
 
 
 def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_path):

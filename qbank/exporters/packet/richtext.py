@@ -112,12 +112,9 @@ class PacketText:
                     # in a hint, its items keep its ground and bar (they stood outside it)
                     item_style = style if style in SHADED else "Packet Item"
                     self._blocks(item, item_style, depth + 1, inner, bold)
-                    lead = _run(f"{marker}\t", "")
-                    if inner and "<w:drawing>" not in inner[0]:
-                        head, _, rest = inner[0].partition("</w:pPr>")
-                        inner[0] = f"{head}</w:pPr>{lead}{rest}"
-                    else:
-                        inner.insert(0, self._paragraph(item_style, lead, depth + 1))
+                    if not inner or "<w:drawing>" in inner[0]:
+                        inner.insert(0, self._paragraph(item_style, "", depth + 1))
+                    inner[0] = self._marked(inner[0], marker, depth + 1)
                     out.extend(inner)
             elif isinstance(block, Quote):
                 self._blocks(block.blocks, style, depth + 1, out, bold)
@@ -125,13 +122,40 @@ class PacketText:
                 out.append(self._paragraph(style, self.picture(block), depth))
 
     def _paragraph(self, style: str, content: str, depth: int) -> str:
+        """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
+        level further than the style's, its first line 7 mm less, for a list's marker
+        (`_marked`). In a shaded style every level's first line starts where the style's
+        text does, and a tab takes it in: Word and LibreOffice draw a paragraph's ground
+        and bar from its first line's start, so a deeper item stood outside the hint's box
+        with a bar of its own."""
+        if not depth:
+            return self.wml.paragraph(style, content)
+        step = mm_to_twips(7)
+        if style in SHADED:
+            text = self.hint_indent + step * depth
+            first = self.hint_indent
+            tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
+            content = _run("\t", "") + content
+        else:
+            text, first, tabs = step * depth, step * (depth - 1), ""
         xml = self.wml.paragraph(style, content)
-        if depth:  # a list level or a quote: indented further than the style
-            indent = mm_to_twips(7 * depth) + (self.hint_indent if style in SHADED else 0)
-            hanging = mm_to_twips(7)
-            props = f'<w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr>'
-            xml = xml.replace("</w:pPr>", props, 1)
-        return xml
+        props = f'{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
+        return xml.replace("</w:pPr>", props, 1)
+
+    def _marked(self, xml: str, marker: str, depth: int) -> str:
+        """A list item's first paragraph (from `_paragraph`, at `depth`) with its marker
+        before its text; in a shaded style after a tab to the level's marker column."""
+        head, _, rest = xml.partition("</w:pPr>")
+        tab = "\t"
+        if "<w:tabs>" not in head:
+            return head + "</w:pPr>" + _run(marker + tab, "") + rest
+        rest = rest.removeprefix(_run(tab, ""))
+        if depth == 1:  # the marker where the line starts
+            return head + "</w:pPr>" + _run(marker + tab, "") + rest
+        column = self.hint_indent + mm_to_twips(7) * (depth - 1)
+        stop = f'<w:tab w:val="left" w:pos="{column}"/>'
+        head = head.replace("<w:tabs>", f"<w:tabs>{stop}", 1)
+        return head + "</w:pPr>" + _run(tab + marker + tab, "") + rest
 
     def _code_width(self, text: str) -> float:
         """The width of code text in points: a monospace font's advance, twice for a
@@ -156,8 +180,8 @@ class PacketText:
                 for n, piece in enumerate(pieces)
             )
             xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth)
-            if k + 1 < len(lines):  # a code block keeps together
-                xml = xml.replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
+            if k + 1 < len(lines):  # a code block keeps together (after the style: in order)
+                xml = xml.replace("/>", "/><w:keepNext/>", 1)
             paragraphs.append(xml)
         return paragraphs
 
