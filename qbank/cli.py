@@ -638,7 +638,16 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
 
         if fix_ids:
             for line, qid in authoring.fix_ids(bank_path):
-                click.echo(f"{bank_path}:{line}: added id: {qid}", err=True)
+                # an id is for good (it names the question's note in every Anki deck): one
+                # made of no letter of its text says what it is
+                nameless = qid == "question" or qid.startswith("question-")
+                note = (
+                    " (its text has no letter qbank spells in ASCII: change it now to words "
+                    "that name the question, since an id is kept for good)"
+                    if nameless
+                    else ""
+                )
+                click.echo(f"{bank_path}:{line}: added id: {qid}{note}", err=True)
         bank = lifecycle.check(options=params, warn=warn, **settings)
         counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
         count = len(bank.questions)

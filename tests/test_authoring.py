@@ -221,6 +221,27 @@ def test_fix_ids_writes_ids_in_place_keeping_everything_else(cli, tmp_path):
     assert again.exit_code == 0 and "added id" not in again.output
 
 
+def test_fix_ids_spells_letters_in_ascii_and_says_when_it_cannot(cli, tmp_path):
+    """Ids are for good: "Größe" made groe, Russian and Greek questions made question,
+    question-2 ... with no word said."""
+    path = tmp_path / "bank.yaml"
+    texts = ["Größe und Straße?", "Что такое UTF-8?", "Τι είναι το Unicode;", "日本語の改行は？"]
+    path.write_text(
+        "title: T\nquestions:\n"
+        + "".join(f"  - {{section: S, question: {t}, hint: H.}}\n" for t in texts),
+        encoding="utf-8",
+    )
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 0, result.output
+    assert [q.id for q in load_bank(path).questions] == [
+        "grosse-und-strasse", "chto-takoe-utf-8", "ti-einai-unicode", "question"
+    ]  # fmt: skip
+    (said,) = [line for line in result.stderr.splitlines() if "added id: question" in line]
+    assert said.endswith(
+        "change it now to words that name the question, since an id is kept for good)"
+    )
+
+
 def test_new_refuses_what_check_would_refuse_and_writes_nothing(cli, tmp_path):
     path = tmp_path / "x.yaml"
     result = cli("new", path, "--section", "Basics", "--section", "basics")

@@ -17,11 +17,29 @@ MAX_WORDS = 6
 _STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
 
 
+# Letters that have no ASCII letter inside them (NFKD keeps them whole), as they are
+# written in ASCII: Latin ones, Greek (ELOT 743, without its accents) and Cyrillic (Russian
+# and Ukrainian, as in passports): "Größe" is grosse, not groe; "что" chto, not nothing
+_SPELT = str.maketrans(
+    dict(
+        pair.split(":")
+        for pair in (
+            "ß:ss æ:ae œ:oe ø:o đ:d ł:l þ:th ð:d ı:i ħ:h "
+            "α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s "
+            "τ:t υ:y φ:f χ:ch ψ:ps ω:o "
+            "а:a б:b в:v г:g д:d е:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t "
+            "у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i є:ye ґ:g"
+        ).split()
+    )
+)
+
+
 def id_slug(text: str) -> str:
-    """The slug of `text` folded to ASCII (a code span's backticks dropped, so `nmap`'s
+    """The slug of `text` in ASCII letters (a code span's backticks dropped, so `nmap`'s
     word stays whole), at most MAX_WORDS words (small words left out when others remain);
-    "question" when no letter or digit survives."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    "question" when no letter or digit survives (a text in Chinese, Arabic ...)."""
+    spelt = unicodedata.normalize("NFKD", text.casefold()).translate(_SPELT)
+    ascii_text = spelt.encode("ascii", "ignore").decode()
     words = [word for word in slug(ascii_text.replace("`", "")).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words
     return "-".join(kept[:MAX_WORDS]) or "question"
