@@ -253,11 +253,12 @@ class PdfText:
                     self._warned.add((key, char))
                     missing.append(char)
         if missing:
-            where = (
-                f"{self.bank.location(question)}: warning: question '{question.id}'"
-                if question
-                else f"{self.bank.source}: warning"
-            )
+            if question:
+                where = f"{self.bank.location(question)}: warning: question '{question.id}'"
+            elif place := self.bank.places.get(text):
+                where = f"{self.bank.source}:{place[0]}: warning: {place[1]}"
+            else:
+                where = f"{self.bank.source}: warning"
             self.warn(
                 f"{where}: the PDF fonts have no glyph for "
                 f"{textkit.describe_characters(missing)}; the PDFs draw each as a box"

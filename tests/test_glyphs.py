@@ -114,3 +114,24 @@ def test_a_pdf_packet_warns_once_about_a_question_it_shows_in_a_table_too(cli, t
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if "no glyph" in line]
     assert len(warnings) == 1 and warnings[0].startswith(f"{bank}:3: warning: question 'k':")
+
+
+def test_a_warning_about_the_banks_own_text_names_its_line_and_field(cli, tmp_path):
+    """A character no font has in the description or a section's description was warned
+    about with the bank's name alone: no line, no field."""
+    bank = tmp_path / "own.yaml"
+    bank.write_text(
+        "title: Own\ndescription: Welcome \U0001f600\nsections:\n"
+        "  - {name: S, description: Party \U0001f389}\n"
+        "questions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "no glyph" in line]
+    assert warnings == [
+        f"{bank}:2: warning: the bank's description: the PDF fonts have no glyph for "
+        "U+1F600 \U0001f600; the PDFs draw each as a box",
+        f"{bank}:4: warning: the description of section 'S': the PDF fonts have no glyph for "
+        "U+1F389 \U0001f389; the PDFs draw each as a box",
+    ]

@@ -660,7 +660,28 @@ class Checker:
             markup=markup,
             rich=self.rich,
             competencies=self.competencies,
+            places=self.places(
+                fields,
+                {"title": title, "description": description, "organisation": organisation or ""},
+                sections,
+            ),
         )
+
+    def places(
+        self, fields: dict[str, Node], texts: dict[str, str], sections: tuple[Section, ...]
+    ) -> dict[str, tuple[int, str]]:
+        """Where the bank's own texts stand (see Bank.places): `texts` (its title,
+        description and organisation, by key) and each declared section's description."""
+        found: dict[str, tuple[int, str]] = {}
+        for key, text in texts.items():
+            if text and key in fields:
+                found.setdefault(text, (self.line(fields[key]), f"the bank's {key}"))
+        for section in sections:
+            if section.description and section.name in self.section_lines:
+                line = self.section_lines[section.name]
+                what = f"the description of section '{section.name}'"
+                found.setdefault(section.description, (line, what))
+        return found
 
     def language(self, node: Node | None) -> str:
         """The language the bank's texts are in, as a tag (BCP 47: en, de, pt-BR); empty
