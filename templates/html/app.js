@@ -68,7 +68,7 @@
 
   function codeBlock(block) {
     const figure = el("figure", "code");
-    figure.dir = "ltr"; // code reads left to right, in a right-to-left text too
+    figure.dir = "ltr";
     figure.append(el("figcaption", "", block.label));
     const pre = el("pre");
     const code = el("code");
@@ -85,10 +85,8 @@
     return figure;
   }
 
-  // tight: a list item's first paragraph is its text. Each paragraph, list and quote takes
-  // the direction of its own first letters, as GitHub's do: an Arabic quote in an English
-  // hint reads right to left (a quote's paragraphs take the quote's: dir="auto" passes over
-  // a child with a dir of its own; a list's items take the list's)
+  // tight: a list item's first paragraph is its text. Each paragraph, list and quote reads
+  // in its own direction (a quote's paragraphs and a list's items in the quote's, the list's)
   function appendBlocks(node, blocks, tight, inQuote) {
     blocks.forEach((block, i) => {
       if (block.p) {
@@ -103,7 +101,7 @@
         node.append(codeBlock(block));
       } else if (block.list) {
         const list = el(block.ordered ? "ol" : "ul");
-        list.dir = "auto"; // its items, markers and indent: the direction of its first item
+        list.dir = "auto";
         if (block.ordered && block.start !== 1) list.start = block.start;
         for (const item of block.list) {
           const entry = el("li");
