@@ -10,7 +10,8 @@ progress to `job.advance`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -40,15 +41,37 @@ class Exporter:
     in_all: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
 
     def run(self, job: Job, **options: object) -> list[Path]:
-        return self.build(job, **self._own(options))
+        with _look_that_leaves_no_room(job):
+            return self.build(job, **self._own(options))
 
     def check(self, job: Job, **options: object) -> None:
         assert self.preflight is not None, f"{self.name}: no preflight"
-        self.preflight(job, **self._own(options))
+        with _look_that_leaves_no_room(job):
+            self.preflight(job, **self._own(options))
 
     def _own(self, options: dict[str, object]) -> dict[str, object]:
         known = {p.name for p in self.options}
         return {k: v for k, v in options.items() if k in known}
+
+
+@contextmanager
+def _look_that_leaves_no_room(job: Job) -> Iterator[None]:
+    """reportlab's LayoutError (a part taller or wider than its frame) in a build whose
+    --templates change the look: every value in range, but together they leave a part no
+    room. The built-in look never does, so without --templates it stays qbank's bug."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        yield
+    except LayoutError as error:
+        overlay = job.templates.overlay
+        if overlay is None:
+            raise
+        detail = " ".join(str(error).split())[:160]
+        raise QbankError(
+            f"{overlay}: the look leaves a part of the page no room ({detail}): make the "
+            "margins, gaps, line heights or sizes of its theme files smaller"
+        ) from None
 
 
 # Every exporter, in the order `all` builds them and --help lists them. Each is the package

@@ -39,7 +39,9 @@ def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> in
     """The lines that `text` takes in `face` at `size` in a column `width` points wide,
     broken the way Word and LibreOffice break it: at spaces and line breaks, and inside a
     word only where the word alone is wider than the column."""
-    room = width * 1000 / size  # in thousandths of the size, as the metrics are
+    # in thousandths of the size, as the metrics are; a column of no width (a look whose
+    # lengths leave none) is taken as a point wide rather than breaking a word for ever
+    room = max(width, 1.0) * 1000 / size
     space = face.advance(" ")
     total = 0
     for part in text.split("\n"):

@@ -78,12 +78,15 @@ CHARACTER_STYLES = ("Packet Code", "Packet Box")
 
 THEME_KEYS = Table(
     {
-        "page": Table(numbers("margin_mm footer_mm")),
+        # lengths that leave the page room for the packet at every value they may take
+        "page": Table({"margin_mm": Number(high=40), "footer_mm": Number(high=30)}),
         "fonts": Table(numbers("body heading code checkbox", TEXT)),
         "colors": MapOf(COLOR),
         "layout": Table(
             {
-                **numbers("line_mm field_mm scorecard_row_mm"),
+                "line_mm": Number(high=20),
+                "field_mm": Number(high=40),
+                "scorecard_row_mm": Number(high=20),
                 **numbers(
                     "notes_lines compact_notes_lines evidence_lines interview_minutes "
                     "introduction_minutes wrap_up_minutes",

@@ -28,6 +28,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
@@ -55,6 +56,8 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.text import one_line, plain, shorten
 from qbank.units import mm
 
+# a question takes a page or two; a booklet past this many a question is laid out for ever
+MAX_PAGES_PER_QUESTION = 20
 LOGO_HEIGHT = 15 * mm  # the tallest a logo stands on the cover
 
 _OUTLINE_TITLE_LENGTH = 90
@@ -371,6 +374,14 @@ class Booklet:
 
     def draw_furniture(self, canvas: LateNumberCanvas, doc: BaseDocTemplate) -> None:
         page = canvas.getPageNumber()
+        if page > MAX_PAGES_PER_QUESTION * len(self.bank.questions) + 50:
+            # a part taller than the page, split for ever into empty pages: only a look
+            # whose lengths leave the text no room makes one
+            raise QbankError(
+                f"the booklet ran past {page - 1} pages for {len(self.bank.questions)} "
+                "questions: the look leaves its text no room; make the booklet's margins, "
+                "line_spacing_mm or sizes in theme.toml smaller"
+            )
         look, fonts = self.look, self.theme.fonts
         left, right = self.margins["left"], self.page_width - self.margins["right"]
         canvas.saveState()

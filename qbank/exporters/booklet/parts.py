@@ -32,10 +32,17 @@ BULLET = "\u2022"
 # and its words.
 BOOKLET_THEME = Table(
     {
+        # lengths that leave the page room for the booklet at every value they may take
         **numbers(
             "margin_top_mm margin_bottom_mm margin_left_mm margin_right_mm "
-            "header_from_edge_mm footer_from_edge_mm gutter_mm cover_drop_mm "
-            "section_rule_length_mm line_spacing_mm header_gap_mm "
+            "header_from_edge_mm footer_from_edge_mm",
+            Number(high=50),
+        ),
+        "gutter_mm": Number(high=30),
+        "cover_drop_mm": Number(high=100),
+        "line_spacing_mm": Number(high=20),
+        **numbers(
+            "section_rule_length_mm header_gap_mm "
             "cover_rule_from_bottom_mm cover_name_from_bottom_mm "
             "cover_name_line_start_mm cover_count_width_mm contents_page_width_mm "
             "question_gap part_gap cover_stripe_height cover_row_padding "

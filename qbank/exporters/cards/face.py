@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as rl_paragraph
 
 from qbank import look
+from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme
@@ -36,17 +37,18 @@ from qbank.units import mm
 PER_CARD = Table({"index": SIZE, "business": SIZE, "a7": SIZE})
 CARDS_THEME = Table(
     {
-        "min_size": SIZE,
+        "min_size": Number(low=4, high=10),  # the smallest text: a few lines on any card
         "leading": Number(low=0.5, high=5),
         "question_size": PER_CARD,
         "hint_size": PER_CARD,
         "size_ratio": FRACTION,
         "note_scale": Number(low=0.1, high=2),
-        **numbers(
-            "padding_mm band_height_mm gap_mm line_width crop_mark_offset_mm "
-            "crop_mark_length_mm crop_mark_edge_mm"
-        ),
-        **numbers("label_size part_size", SIZE),
+        # lengths that leave the smallest card (business) room for text at every value
+        "padding_mm": Number(high=8),
+        "band_height_mm": Number(high=5),
+        "gap_mm": Number(high=8),
+        **numbers("line_width crop_mark_offset_mm crop_mark_length_mm crop_mark_edge_mm"),
+        **numbers("label_size part_size", Number(low=4, high=14)),  # the header: a line
         "note_label": TEXT,
         "other_side": TEXT,
         **{name: COLOR for name in "crop_mark cut_line fold_line".split()},
@@ -230,8 +232,13 @@ class FaceLayout:
                 height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
                 queue.insert(0, (rest, gap))
-            elif not pages[-1]:  # cannot happen at a legible size: one line taller than a card
-                raise ValueError("a line of text is taller than the card")
+            elif not pages[-1]:  # one line taller than the text box: a look's lengths
+                raise QbankError(
+                    f"the look leaves a card a text box {self.text_height / mm:.0f} mm tall, "
+                    f"too small for its text at min_size {self.min_size:g} pt: make [cards] "
+                    "padding_mm, gap_mm, band_height_mm, label_size or min_size smaller in "
+                    "theme.toml, or choose a larger --card"
+                )
             else:
                 queue.insert(0, (paragraph, gap))
             pages.append([])
