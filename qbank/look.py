@@ -126,8 +126,10 @@ class FontFile(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be a font file name in quotes"]
-        if not (FONTS / value).is_file():
-            have = sorted(p.name for p in FONTS.glob("*.ttf"))
+        # one of the bundled files by its name: a path ("/etc/passwd", "../x.ttf") would
+        # reach past the folder to any file, and a non-font one crashed the build
+        have = sorted(p.name for p in FONTS.glob("*.ttf"))
+        if value not in have:
             return [f"{where}: no font file {value!r} in qbank/fonts (there are {', '.join(have)})"]
         return []
 

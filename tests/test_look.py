@@ -105,6 +105,18 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
         ),
         (
             "theme.toml",
+            'regular = "NotoSans-Regular.ttf"',
+            'regular = "/etc/passwd"',  # a path reached any file, and a non-font one crashed
+            "[fonts] regular: no font file '/etc/passwd' in qbank/fonts",
+        ),
+        (
+            "theme.toml",
+            'regular = "NotoSans-Regular.ttf"',
+            'regular = "../fonts/NotoSans-Regular.ttf"',
+            "[fonts] regular: no font file '../fonts/NotoSans-Regular.ttf' in qbank/fonts",
+        ),
+        (
+            "theme.toml",
             "index = 17,",
             "index = -17,",
             "[cards.question_size] index: -17 should be from 0.5 to 200",
