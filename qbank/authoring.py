@@ -327,13 +327,23 @@ def update_from_spreadsheet(
     columns, questions = sheet_questions(
         source, ids, warn, bank.markup, bank_path.parent, known=known
     )
-    data = bank_path.read_bytes()
+    # edited as fix_ids edits it: through a link to its target, in its own inode, so that
+    # its mode (a private bank's 600), owner and links stay (a new file took the umask's)
+    target = Path(os.path.realpath(bank_path))
+    try:
+        with open_regular(target, "bank") as file:
+            before = os.fstat(file.fileno())
+            data = file.read(MAX_BANK_BYTES + 1)
+    except OSError as exc:
+        raise QbankError(f"{bank_path}: cannot read the bank: {exc.strerror}") from None
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
     parse_bank(merged, source=str(bank_path), name=bank_path.stem)  # every check, or nothing
     if merged != text:
+        if not before.st_mode & 0o222:
+            raise QbankError(f"{bank_path}: the bank is read-only; make it writable to update it")
         bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-        replace_file(bank_path, (bom + merged).encode("utf-8"))
+        edit_in_place(target, data, (bom + merged).encode("utf-8"), before, shown_as=bank_path)
     return changes
 
 

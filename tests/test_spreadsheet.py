@@ -612,3 +612,31 @@ def test_an_updated_text_of_lines_stays_a_block(cli, tmp_path):
     assert bank.read_text(encoding="utf-8").endswith(
         "    hint: |-\n      First line.\n      Second line.\n      Third line.\n"
     )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes and links")
+def test_import_into_keeps_the_banks_mode_and_writes_through_its_link(cli, tmp_path):
+    """`import --into` wrote a new file: a private bank (600) became readable by all (644),
+    and a bank reached by a link became a file of its own beside a target left unchanged."""
+    real = tmp_path / "real" / "bank.yaml"
+    real.parent.mkdir()
+    real.write_text(
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: Q?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    real.chmod(0o600)
+    inode = real.stat().st_ino
+    link = tmp_path / "bank.yaml"
+    link.symlink_to(real)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,section,question,hint\na,S,Q?,New hint.\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert 'hint: "New hint."' in real.read_text(encoding="utf-8")
+    assert (real.stat().st_mode & 0o777, real.stat().st_ino) == (0o600, inode)
+    real.chmod(0o400)  # read-only: refused, unchanged
+    sheet.write_text("id,section,question,hint\na,S,Q?,Newer hint.\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", link)
+    assert result.exit_code == 1 and "the bank is read-only" in result.output
+    assert 'hint: "New hint."' in real.read_text(encoding="utf-8")
