@@ -29,7 +29,7 @@ PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to
 _BANK_OPTION = click.option(
     "--bank",
     "bank_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="The bank file (YAML). Default: the bank qbank.toml names, else the one bank in "
     "this folder, else the bundled example bank.",
 )
@@ -332,7 +332,7 @@ def schema() -> None:
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -458,7 +458,7 @@ def usage(folder: Path, bank_path: Path | None) -> None:
 
 
 @main.command()
-@click.argument("packets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("packets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_BANK_OPTION
 @_TEMPLATES_OPTION

@@ -427,6 +427,10 @@ def tampered(source: Path, target: Path, change) -> Path:
             lambda f, q: f[f"{q}_notes"].__setitem__(NameObject("/V"), NumberObject(7)),
             "the form field '{q}_notes' holds Number, not text",
         ),
+        (  # a Name is a str to pypdf: it was read as the text '/evil'
+            lambda f, q: f[f"{q}_notes"].__setitem__(NameObject("/V"), NameObject("/evil")),
+            "the form field '{q}_notes' holds Name, not text",
+        ),
         (
             lambda f, q: f[f"{q}_hint-given"].__setitem__(NameObject("/FT"), NameObject("/Tx")),
             "the form field '{q}_hint-given' is text, where the packet has a button",
@@ -471,6 +475,8 @@ def test_a_pdf_that_is_no_packet_is_refused(cli, tmp_path):
     result = cli("debrief", broken, "--bank", BANK, "--out", tmp_path / "o")
     assert result.exit_code == 1
     assert result.output.startswith(f"{broken}: not a")
+    # one line: pypdf's own "EOF marker not found" came first, naming no file
+    assert result.output.count("\n") == 1, result.output
 
 
 def test_accept_changes_reads_a_reworded_pdf_packet_as_a_docx_one(panels, tmp_path):
@@ -573,3 +579,21 @@ def test_a_compact_packet_keeps_a_section_heading_with_its_first_question(cli, t
     ]
     (heading,) = [n for n, text in enumerate(pages) if "What the section asks." in text]
     assert "First?" in pages[heading]
+
+
+def test_a_control_character_typed_into_a_field_never_reaches_the_csv(cli, panels, tmp_path):
+    """A NUL or a backspace in a PDF field went raw into the debrief's CSV (a DOCX packet's
+    shows U+FFFD, which XML gives it)."""
+    from pypdf.generic import TextStringObject
+
+    path = tampered(
+        panels["mixed"][1],
+        tmp_path / "nul.pdf",
+        lambda f: f["candidate"].__setitem__(NameObject("/V"), TextStringObject("Jane\x00Do\x08e")),
+    )
+    result = cli("debrief", path, "--bank", BANK, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    (sheet,) = (tmp_path / "o").glob("*.csv")
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert "\x00" not in text and "\x08" not in text
+    assert "Jane\ufffdDo\ufffde" in text

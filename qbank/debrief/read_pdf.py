@@ -11,6 +11,8 @@ a field's value is in /V, or only in the /AS of the widget that is on.
 from __future__ import annotations
 
 import io
+import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ from qbank.untrusted import open_regular, read_regular
 MAX_PDF_BYTES = 256 << 20
 MAX_TEXT = 100_000  # characters of one field: far more than an interview's notes
 MAX_FIELDS = 100_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_pdf(path: Path) -> bool:
@@ -47,10 +50,22 @@ def is_pdf(path: Path) -> bool:
 
 
 def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
-    """The PDF packet at `path` as filled in; QbankError when it cannot be read back."""
+    """The PDF packet at `path` as filled in; QbankError when it cannot be read back.
+    pypdf's own warnings ("EOF marker not found", an object that is not there) stay off
+    the standard error: what a packet lacks is said by qbank, naming the file."""
     data = read_regular(
         path, "packet", MAX_PDF_BYTES, f"larger than {MAX_PDF_BYTES >> 20} MB; no packet of ours is"
     )
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)
+    try:
+        return _read(path, data, wording)
+    finally:
+        pypdf_log.setLevel(level)
+
+
+def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
     try:
         reader = PdfReader(io.BytesIO(data))
         info = reader.metadata or {}
@@ -125,13 +140,16 @@ class _Form:
         value = _inherited(field, "/V")
         if value is None:
             return ""
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, NameObject):  # a Name is a str
             raise self.refuse(
                 name, f"holds {type(value).__name__.removesuffix('Object')}, not text"
             )
         if len(value) > MAX_TEXT:
             raise self.refuse(name, f"holds {len(value):,} characters, more than {MAX_TEXT:,}")
-        return str(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+        # a control character no reader types (a NUL, a backspace) as the DOCX reader
+        # gives it, U+FFFD, so that it never reaches the debrief's CSV
+        return _CONTROL.sub("\ufffd", text)
 
     def choice(self, name: str, allowed: Mapping[str, Any]) -> Any:
         """The value of a check box or radio group among `allowed` (export value -> what
