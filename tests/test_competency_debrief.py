@@ -160,8 +160,10 @@ def test_unrated_questions_are_marked_where_they_lower_a_total(debriefed):
 
 def test_the_csv_carries_the_competencies(debriefed):
     out, _ = debriefed
-    with (out / "interview-bank-debrief.csv").open(encoding="utf-8-sig", newline="") as source:
-        rows = [r for r in csv.DictReader(source) if r["candidate"] == "Ada Lovelace"]
+    path = out / "interview-bank-debrief-ada-lovelace.csv"  # a CSV per candidate
+    with path.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.DictReader(source))
+    assert {r["candidate"] for r in rows} == {"Ada Lovelace"}
     assert len(rows) == 12
     for row in rows:
         weight, scores, mean, spread = EXPECTED[row["competency"]]

@@ -150,11 +150,13 @@ def test_the_files_written(result):
     out, outcome = result
     names = sorted(p.name for p in outcome.written)
     assert names == [
+        "debrief-bank-debrief-ada-lovelace.csv",
         "debrief-bank-debrief-ada-lovelace.docx",
+        "debrief-bank-debrief-bob-müller.csv",
         "debrief-bank-debrief-bob-müller.docx",
+        "debrief-bank-debrief-chloé-o-brien.csv",
         "debrief-bank-debrief-chloé-o-brien.docx",
         "debrief-bank-debrief-comparison.docx",
-        "debrief-bank-debrief.csv",
     ]
     assert sorted(p.name for p in out.iterdir()) == names  # nothing else, no temporary file
 
@@ -209,8 +211,11 @@ def test_the_discussion_keeps_together_with_its_heading(result):
 def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
     out, _ = result
     _, asks = panel
-    with (out / "debrief-bank-debrief.csv").open(encoding="utf-8-sig", newline="") as source:
-        rows = list(csv.DictReader(source))
+    rows = []  # a CSV per candidate, in the order of the candidates
+    for name in ("ada-lovelace", "bob-müller", "chloé-o-brien"):
+        path = out / f"debrief-bank-debrief-{name}.csv"
+        with path.open(encoding="utf-8-sig", newline="") as source:
+            rows += list(csv.DictReader(source))
     expected = []
     for index, (candidate, spec) in enumerate(CANDIDATES.items(), start=1):
         for qid in QUESTIONS:
@@ -339,12 +344,28 @@ def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, tmp
     )
 
 
+def test_a_later_candidates_debrief_keeps_the_earlier_ones_csv(cli, filled, tmp_path):
+    """One CSV for a run was written over by the next: a coordinator who debriefs each
+    candidate on the day lost the earlier ones' rows, and `qbank usage` counted one."""
+    for first in (0, 3):  # one candidate's three packets, then another's
+        result = cli("debrief", *filled[first : first + 3], "--bank", BANK, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+    sheets = sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert sheets == [
+        "debrief-bank-debrief-ada-lovelace.csv",
+        "debrief-bank-debrief-bob-müller.csv",
+    ]
+    usage = cli("usage", tmp_path, "--bank", BANK)
+    assert usage.exit_code == 0, usage.output
+    assert "2 earlier candidates" in usage.output
+
+
 def test_the_cli_prints_the_files_and_warnings(cli, filled, panel, tmp_path):
     result = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     chloe = filled[6 + asker(panel[1], "guardrails") - 1]
     assert result.stderr == f"{chloe}: Q4: no rating ticked\n"
-    assert str(tmp_path / "debrief-bank-debrief.csv") in result.stdout
+    assert str(tmp_path / "debrief-bank-debrief-ada-lovelace.csv") in result.stdout
     strict = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path / "strict", "--strict")
     assert strict.exit_code == 1
     assert "--strict: 1 problems found" in strict.output
@@ -375,7 +396,7 @@ def test_a_renamed_copy_of_the_bank_reads_its_packets_and_says_so(cli, filled, p
         f"{filled[0]}: this packet names the bank 'debrief-bank'; read against {copy}, "
         "whose questions it asked and whose rating scale are the same"
     )
-    assert (tmp_path / "out" / "bank-v2-debrief.csv").exists()
+    assert list((tmp_path / "out").glob("bank-v2-debrief-*.csv"))
     strict = cli("debrief", filled[0], "--bank", copy, "--out", tmp_path / "s", "--strict")
     assert strict.exit_code == 1 and "names the bank 'debrief-bank'" in strict.stderr
     asked = filled[asker(panel[1], "cia-triad") - 1]
@@ -652,7 +673,7 @@ def test_a_packet_given_twice_is_read_once(cli, filled, tmp_path):
         f"{filled[0]}: given more than once; it is read once",
         f"{link}: the same file as {filled[0]}; it is read once",
     ]
-    csv_name = "debrief-bank-debrief.csv"
+    (csv_name,) = [p.name for p in (tmp_path / "once").glob("*.csv")]
     assert (tmp_path / "twice" / csv_name).read_bytes() == (
         tmp_path / "once" / csv_name
     ).read_bytes()

@@ -120,7 +120,10 @@ def debrief(
 def write_debrief(
     job: Job, debriefs: Sequence[Debrief], theme: WordTheme, words: Words
 ) -> list[Path]:
-    """A DOCX per candidate, with several a comparison, and the CSV of every rating."""
+    """A DOCX and a CSV of every rating per candidate, with several a comparison. Each
+    candidate's CSV is named as their DOCX: a later debrief of another candidate into the
+    same folder adds its own, where one CSV for the run wrote over the earlier candidates'
+    (which `qbank usage` counts)."""
     names: set[str] = set()
     comparison = None
     if len(debriefs) > 1:
@@ -137,9 +140,12 @@ def write_debrief(
     from qbank.debrief.document import write_debriefs  # python-docx: only when writing
 
     written = write_debriefs(job, named, comparison, theme, words)
-    filename = job.filename("csv", "debrief")
-    write_csv(job.write(filename), debriefs)
-    written.insert(len(named), job.out_dir / filename)
+    sheets = []
+    for filename, d in named:
+        sheet = filename.removesuffix(".docx") + ".csv"
+        write_csv(job.write(sheet), [d])
+        sheets.append(job.out_dir / sheet)
+    written[len(named) : len(named)] = sheets
     job.advance(len(debriefs))
     return written
 
