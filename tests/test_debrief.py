@@ -191,7 +191,13 @@ def test_flags_for_discussion(result, panel):
         # Design is 2 of 10 with Q4 unrated: 2 of 5 on its rated question, 15 points under
         # the others, so no flag; it read 20% 'far below' for an interviewer's gap, which
         # the line after names
-        "Chloé O'Brien": [f"Q4 has no rating from {who['guardrails']}."],
+        # a Yes and a No: one step apart, but on both sides of the hiring line ("agree"
+        # hid a split panel)
+        "Chloé O'Brien": [
+            "Recommendations fall on both sides of the hiring line: "
+            f"{INTERVIEWERS[0]} (Yes), {INTERVIEWERS[1]} (No).",
+            f"Q4 has no rating from {who['guardrails']}.",
+        ],
     }
 
 

@@ -316,9 +316,15 @@ def _flags(
     placed = [(v, steps.index(v.recommendation)) for v in verdicts if v.recommendation in steps]
     if placed:
         low, high = min(p for _, p in placed), max(p for _, p in placed)
+        who = ", ".join(f"{v.interviewer} ({v.recommendation})" for v, _ in placed)
+        # the scale's middle is the hiring line (a middle option of an odd scale is on it):
+        # a Yes and a No are one step apart, but a split panel, which "agree" misreported
+        middle = (len(steps) - 1) / 2
+        split = low < middle < high
         if high - low >= 2:
-            who = ", ".join(f"{v.interviewer} ({v.recommendation})" for v, _ in placed)
             flags.append(say("flag_recommendations", steps=high - low, who=who))
+        elif split and "flag_split" in say.labels:
+            flags.append(say("flag_split", who=who))
     # sections compared on the questions rated: a question nobody rated counted 0, and a
     # section read as the candidate's weakest for an interviewer's gap
     shares = [(s, s.rated_share) for s in sections]

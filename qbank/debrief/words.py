@@ -54,6 +54,7 @@ DEBRIEF = Table(
             discussion_intro
             nothing_flagged
             flag_recommendations: steps who
+            flag_split: who
             flag_section: others section share
             flag_hint: label level score who
             flag_unanswered: label who
@@ -91,7 +92,7 @@ DEBRIEF = Table(
             footer: title
             """,
             # an overlay from before qbank said two ticks apart: flag_unanswered says it
-            optional=["flag_two_ticked"],
+            optional=["flag_two_ticked", "flag_split"],
         ),
     }
 )
