@@ -557,6 +557,26 @@ def test_a_question_rated_in_two_packets_of_one_panel(panel, tmp_path):
     ]
 
 
+def test_one_interview_given_twice_is_refused(panel, tmp_path):
+    """One interviewer's packet given twice (its DOCX and its PDF, both sent out, or a copy)
+    counted twice in every score: 3.31 became 3.51, with a warning on stderr alone."""
+    blank, asks = panel
+    forms = {m: filled_for("Ada Lovelace", m, asks[m]) for m in (1, 2, 3)}
+    sources = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
+    paths = [fill(sources[m], tmp_path / f"p{m}.docx", forms[m]) for m in forms]
+    again = fill(sources[1], tmp_path / "p1-again.docx", forms[1])
+    with pytest.raises(QbankError) as refused:
+        read_debrief([*paths, again], BANK, tmp_path / "out")
+    labels = [LABELS[qid] for qid in asks[1]]
+    listed = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+    assert refused.value.message == (
+        f"{again}: {forms[1].header['interviewer']} also rated {listed} in {paths[0]} for "
+        "this candidate: one interview given twice would count twice in every score; give "
+        "one of the two packets"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_packet_records_its_bank_build_and_questions(panel):
     blank, asks = panel
     packet = read_packet(blank / "debrief-bank-packet-2.docx", load_wording())

@@ -2,7 +2,7 @@
 
 `read` takes each packet apart, `validate` refuses packets that do not belong to the bank
 and lists what interviewers left out, `summarise` brings a candidate's panel together, and
-`document` and `spreadsheet` write the results: a DOCX per candidate, one CSV, and with
+`document` and `spreadsheet` write the results: a DOCX and a CSV per candidate, and with
 several candidates a comparison.
 
 It runs through a build's life cycle (qbank.lifecycle): its options checked as an
@@ -25,6 +25,7 @@ from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import (
     alike_candidates,
+    given_twice,
     packet_warnings,
     panel_warnings,
     refusals,
@@ -240,6 +241,9 @@ def read_debrief(
     for packet in packets:
         warnings += packet_warnings(packet, bank, words.packet)
     panels = group_by_candidate(packets)
+    twice = [problem for panel in panels for problem in given_twice(panel, bank)]
+    if twice:
+        raise QbankError("\n".join(twice))
     for panel in panels:
         warnings += panel_warnings(panel, bank, packets)
     warnings += alike_candidates(panels)

@@ -212,6 +212,33 @@ def panel_warnings(
     return warnings
 
 
+def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
+    """One interviewer's two packets for one candidate that rate the same questions: one
+    interview given twice (its DOCX and its PDF, both sent out), which would count twice in
+    every score; a problem, not a warning (a warning left the totals counted twice)."""
+    labels = {q.id: q.label for q in bank.questions}
+    by_name: dict[str, FilledPacket] = {}
+    problems = []
+    for packet in panel:
+        name = " ".join(packet.interviewer.split()).casefold()
+        other = by_name.get(name) if name else None
+        if other is not None:
+            both = [
+                labels[qid]
+                for qid, answer in packet.answers.items()
+                if answer.scores and other.answers.get(qid) and other.answers[qid].scores
+            ]
+            if both:
+                listed = both[0] if len(both) == 1 else ", ".join(both[:-1]) + " and " + both[-1]
+                problems.append(
+                    f"{packet.path}: {packet.interviewer} also rated {listed} in "
+                    f"{other.path} for this candidate: one interview given twice would count "
+                    "twice in every score; give one of the two packets"
+                )
+        by_name.setdefault(name, packet)
+    return problems
+
+
 def _missing_members(panel: Sequence[FilledPacket], given: Sequence[FilledPacket]) -> list[str]:
     """For each panel build among one candidate's packets (its bank, settings and size),
     the members whose packets are not among them."""
