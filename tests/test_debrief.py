@@ -425,14 +425,23 @@ def test_a_packet_whose_questions_were_edited_is_refused(cli, filled, panel, tmp
     packets.append(filled[asker(asks, "poisoned-index") - 1])
     result = cli("debrief", *dict.fromkeys(packets), "--bank", edited, "--out", tmp_path / "o")
     assert result.exit_code == 1
+    accepted = cli(
+        "debrief", *dict.fromkeys(packets), "--bank", edited, "--out", tmp_path / "a",
+        "--accept-changes",
+    )  # fmt: skip
+    assert accepted.exit_code == 1
+    assert "Q4: the look-for signals of guardrails changed" in accepted.output
+    assert "Q5:" not in accepted.output  # reworded: read
     expected = {
         f"{filled[asker(asks, 'cia-triad') - 1]}: Q1: the question text of cia-triad changed in "
         "the bank since the packet was built; debrief with the bank the packet was built from, "
         "or build and fill in a new packet",
+        # a signal removed, not reworded: a tick would stand for another signal (it was
+        # called wording, which --accept-changes read, ticks against the wrong signals)
         f"{filled[asker(asks, 'guardrails') - 1]}: Q4: the look-for signals of guardrails changed "
-        "in the bank since the packet was built; debrief with the bank the packet was built "
-        "from, or build and fill in a new packet (only its wording changed: --accept-changes "
-        "reads it anyway)",
+        "in the bank since the packet was built (the packet has 2 look-for boxes, the bank 1 "
+        "signals: added or removed, so its ticks cannot be matched to them); debrief with the "
+        "bank the packet was built from, or build and fill in a new packet",
         f"{filled[asker(asks, 'prompt-leak') - 1]}: Q5: the hint, note, follow-ups or anchors "
         "of prompt-leak changed in the bank since the packet was built; debrief with the bank "
         "the packet was built from, or build and fill in a new packet (only its wording "

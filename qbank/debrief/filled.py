@@ -20,6 +20,7 @@ class Answer:
     hint_given: bool = False
     look_for: list[int | None] = field(default_factory=list)  # ticked signals, 1-based
     notes: str = ""
+    boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
 
 
 @dataclass

@@ -202,6 +202,8 @@ def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:
     if answer is None:
         return None
     box, _, number = what.partition(":")
+    if box == "look-for":
+        answer.boxes += 1
     if box == "hint-given":
         answer.hint_given = answer.hint_given or ticked
     elif ticked and box in ("score", "look-for"):

@@ -200,6 +200,7 @@ class _Form:
                 if self.choice(f"{qid}_look-for_{n}", ticked):
                     answer.look_for.append(n)
                 n += 1
+            answer.boxes = n - 1
             answer.notes = self.text(f"{qid}_notes").strip("\n")
         options = {
             recommendation_value(n, option): option

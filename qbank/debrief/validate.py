@@ -73,19 +73,30 @@ def _differences(
             )
             continue
         changed = [name for name, a, b in zip(PARTS, parts, fingerprint(q), strict=False) if a != b]
+        answer = packet.answers.get(qid)
+        # signals added or removed, not reworded: a tick would stand for another signal
+        recounted = PARTS[2] in changed and answer is not None and answer.boxes != len(q.look_for)
         if len(parts) != len(PARTS):
             changed = ["the packet's record of it"]
         elif accept_changes:
-            changed = [name for name in changed if name not in WORDING]
+            changed = [n for n in changed if n not in WORDING or (n == PARTS[2] and recounted)]
         if changed:
             problems.append(
                 f"{file}: {q.label}: the {' and the '.join(changed)} of {qid} changed in the bank "
-                "since the packet was built; debrief with the bank the packet was built from, "
-                "or build and fill in a new packet"
+                "since the packet was built"
                 + (
-                    ""
-                    if accept_changes or not set(changed) <= WORDING
-                    else " (only its wording changed: --accept-changes reads it anyway)"
+                    f" (the packet has {answer.boxes} look-for boxes, the bank "
+                    f"{len(q.look_for)} signals: added or removed, so its ticks cannot be "
+                    "matched to them)"
+                    if recounted and answer is not None
+                    else ""
+                )
+                + "; debrief with the bank the packet was built from, or build and fill in a "
+                "new packet"
+                + (
+                    " (only its wording changed: --accept-changes reads it anyway)"
+                    if not accept_changes and set(changed) <= WORDING and not recounted
+                    else ""
                 )
             )
     now = rubric_fingerprint(scale)
@@ -139,6 +150,8 @@ def _values_outside(
                     "the packet's own boxes"
                 )
         signals = len(q.look_for) if q else 0
+        if answer.boxes and answer.boxes != signals:
+            continue  # signals added or removed in the bank: said as such (_differences)
         for number in answer.look_for:
             if number is None or not 1 <= number <= signals:
                 problems.append(
