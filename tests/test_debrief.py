@@ -825,3 +825,17 @@ def test_a_missing_list_of_a_damaged_panel_is_short(panel, tmp_path):
     huge = dataclasses.replace(packet, identity=dataclasses.replace(packet.identity, panel=999_999))
     (said,) = _missing_members([huge], [huge])
     assert len(said) < 400 and "and 999990 more of 999999" in said
+
+
+def test_packets_of_two_banks_are_named_by_file(cli, tmp_path):
+    """ "The packets come from different banks ('sre', 'dba')" named no file."""
+    other = FIXTURES / "packet-platform-security.yaml"
+    for bank in (BANK, other):
+        assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    mine, theirs = tmp_path / f"{BANK.stem}-packet.docx", tmp_path / f"{other.stem}-packet.docx"
+    result = cli("debrief", mine, theirs, "--out", tmp_path / "o")
+    assert result.exit_code == 2  # a usage error: the command asks for one bank's packets
+    assert (
+        f"the packets come from different banks ('{BANK.stem}': {mine}, '{other.stem}': {theirs})"
+        in result.output
+    )

@@ -210,9 +210,10 @@ def test_includes_and_names_that_cannot_be(cli, tmp_path, args, message):
 def test_a_short_interview_says_which_competencies_it_leaves_out(cli, tmp_path):
     result = cli("packet", "--bank", BANK, "--out", tmp_path, "--minutes", "20")
     assert result.exit_code == 0
-    why = "its shortest question takes 5 minutes, more than the time left"
+    why = "the bank's shortest one takes 5 minutes, more than the time left"
     assert result.stderr.splitlines()[0] == "--minutes 20: " + " ".join(
-        f"No question measures {c}: {why}." for c in ("identity", "detection", "communication")
+        f"This interview has no question on {c}: {why}."
+        for c in ("identity", "detection", "communication")
     )
     [packet] = tmp_path.iterdir()
     rows = grid(docx_document(packet), "Competencies")

@@ -156,9 +156,10 @@ def packets_bank(packets: Sequence[FilledPacket]) -> Path:
     folder and in each packet's folder; an error says where it was looked for."""
     names = list(dict.fromkeys(p.identity.bank for p in packets))
     if len(names) > 1:
+        first = {n: next(p.path for p in packets if p.identity.bank == n) for n in names}
         raise OptionError(
             "the packets come from different banks ("
-            + ", ".join(f"'{n}'" for n in names)
+            + ", ".join(f"'{n}': {first[n]}" + _and_more(packets, n) for n in names)
             + "); debrief each bank's packets on their own, with --bank"
         )
     folders = list(dict.fromkeys([Path("."), *(p.path.parent for p in packets)]))
@@ -175,6 +176,11 @@ def packets_bank(packets: Sequence[FilledPacket]) -> Path:
         )
     listed = ", ".join(str(p) for p in found)
     raise OptionError(f"two banks are called '{names[0]}' ({listed}); choose one with --bank")
+
+
+def _and_more(packets: Sequence[FilledPacket], bank: str) -> str:
+    more = sum(p.identity.bank == bank for p in packets) - 1
+    return f" and {more} more" if more else ""
 
 
 def once_each(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
