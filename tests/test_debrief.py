@@ -626,7 +626,19 @@ def test_a_packet_scored_on_another_scale_is_refused(cli, filled, tmp_path):
     assert result.exit_code == 1
     assert result.output == (
         f"{filled[0]}: the rating scale changed since the packet was built (the packet scores "
-        "1 2 3 4 5, the bank now 1 2 3, or its labels changed)\n"
+        "1 2 3 4 5, the bank now 1 2 3); debrief with the bank and look (rubric.toml) the "
+        "packet was built with, or build and fill in a new packet\n"
+    )
+    # the same scores, a label renamed: said as such ("or its labels changed" left it open)
+    five = "\n".join(
+        f"  - {{score: {n}, label: Level {n}, anchor: At level {n}.}}" for n in range(1, 6)
+    )
+    rescaled.write_text(text.replace("sections:\n", f"rubric:\n{five}\nsections:\n", 1), "utf-8")
+    result = cli("debrief", filled[0], "--bank", rescaled, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"{filled[0]}: the rating scale's labels changed since the packet was built (both "
+        "score 1 2 3 4 5); debrief with"
     )
 
 

@@ -101,10 +101,16 @@ def _differences(
             )
     now = rubric_fingerprint(scale)
     if identity.rubric != now:
+        before, after = identity.rubric.rsplit(" ", 1)[0], now.rsplit(" ", 1)[0]
+        what = (
+            f"the rating scale's labels changed since the packet was built (both score {after})"
+            if before == after
+            else f"the rating scale changed since the packet was built (the packet scores "
+            f"{before}, the bank now {after})"
+        )
         problems.append(
-            f"{file}: the rating scale changed since the packet was built (the packet scores "
-            f"{identity.rubric.rsplit(' ', 1)[0]}, the bank now {now.rsplit(' ', 1)[0]}, "
-            "or its labels changed)"
+            f"{file}: {what}; debrief with the bank and look (rubric.toml) the packet was built "
+            "with, or build and fill in a new packet"
         )
     else:  # the packet's scale is the bank's: every ticked score must be on it
         problems += _values_outside(packet, by_id, scale)
