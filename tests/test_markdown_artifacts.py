@@ -505,3 +505,9 @@ def test_a_questions_code_is_set_as_the_packets_items_and_the_time_plan_shows_it
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert "What does this print? \u2026" in cells
     assert not [c for c in cells if "counts" in c]
+    # in the DOCX, the question's code stands under its text, right of its number (it
+    # stood at the margin)
+    heading = document.styles["Heading 2"].paragraph_format.left_indent
+    (line,) = [p for p in document.paragraphs if p.text.startswith("counts")]
+    assert line.style.name == "Packet Code Block"
+    assert line.paragraph_format.left_indent > heading

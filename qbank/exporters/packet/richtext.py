@@ -45,9 +45,12 @@ class PacketText:
         text_width: int,
         code_style: Mapping[str, Any],
         hint_indent_mm: float = 0,
+        question_indent_mm: float = 0,
     ) -> None:
         self.wml = wml
         self.hint_indent = mm_to_twips(hint_indent_mm)  # a hint's list starts at its text
+        # a question's text after its number: its blocks after the first stand under it
+        self.question_indent = mm_to_twips(question_indent_mm)
         self.document = document
         self.text_width = text_width  # twips
         self.code_size = float(code_style["size"])
@@ -86,9 +89,12 @@ class PacketText:
     def paragraphs(
         self, tree: RichText, style: str, lead: str = "", depth: int = 0, bold: bool = False
     ) -> list[str]:
-        """The tree's paragraphs in `style`; `lead` (runs) opens the first one."""
+        """The tree's paragraphs in `style`; `lead` (runs) opens the first one. A question's
+        (Heading 2) blocks after its first paragraph stand under its text, right of its
+        number: its code and lists stood at the margin."""
         found: list[str] = []
-        self._blocks(tree.blocks, style, depth, found, bold)
+        base = self.question_indent if style == "Heading 2" else 0
+        self._blocks(tree.blocks, style, depth, found, bold, base)
         if lead:
             if found and found[0].startswith("<w:p><w:pPr>") and "<w:drawing>" not in found[0]:
                 head, _, rest = found[0].partition("</w:pPr>")
@@ -98,30 +104,40 @@ class PacketText:
         return found
 
     def _blocks(
-        self, blocks: tuple[Block, ...], style: str, depth: int, out: list[str], bold: bool
+        self,
+        blocks: tuple[Block, ...],
+        style: str,
+        depth: int,
+        out: list[str],
+        bold: bool,
+        base: int = 0,
     ) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                out.append(self._paragraph(style, self.runs(block.spans, bold), depth))
+                xml = self._paragraph(style, self.runs(block.spans, bold), depth)
+                if base and depth == 0 and out:  # under the first, which has the number
+                    indent = f'<w:ind w:left="{base}" w:hanging="0"/></w:pPr>'
+                    xml = xml.replace("</w:pPr>", indent, 1)
+                out.append(xml)
             elif isinstance(block, CodeBlock):
-                out.extend(self.code(block, depth))
+                out.extend(self.code(block, depth, base))
             elif isinstance(block, ListBlock):
                 for n, item in enumerate(block.items):
                     marker = f"{block.start + n}." if block.ordered else "\u2022"
                     inner: list[str] = []
                     # in a hint, its items keep its ground and bar (they stood outside it)
                     item_style = style if style in SHADED else "Packet Item"
-                    self._blocks(item, item_style, depth + 1, inner, bold)
+                    self._blocks(item, item_style, depth + 1, inner, bold, base)
                     if not inner or "<w:drawing>" in inner[0]:
                         inner.insert(0, self._paragraph(item_style, "", depth + 1))
                     inner[0] = self._marked(inner[0], marker, depth + 1)
                     out.extend(inner)
             elif isinstance(block, Quote):
-                self._blocks(block.blocks, style, depth + 1, out, bold)
+                self._blocks(block.blocks, style, depth + 1, out, bold, base)
             elif isinstance(block, Picture):
-                out.append(self._paragraph(style, self.picture(block), depth))
+                out.append(self._paragraph(style, self.picture(block), depth, base))
 
-    def _paragraph(self, style: str, content: str, depth: int) -> str:
+    def _paragraph(self, style: str, content: str, depth: int, base: int = 0) -> str:
         """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
         level further than the style's, its first line 7 mm less, for a list's marker
         (`_marked`). In a shaded style every level's first line starts where the style's
@@ -129,7 +145,10 @@ class PacketText:
         and bar from its first line's start, so a deeper item stood outside the hint's box
         with a bar of its own."""
         if not depth:
-            return self.wml.paragraph(style, content)
+            xml = self.wml.paragraph(style, content)
+            if base:
+                xml = xml.replace("</w:pPr>", f'<w:ind w:left="{base}" w:hanging="0"/></w:pPr>', 1)
+            return xml
         step = mm_to_twips(7)
         if style in SHADED:
             text = self.hint_indent + step * depth
@@ -137,7 +156,7 @@ class PacketText:
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
             content = _run("\t", "") + content
         else:
-            text, first, tabs = step * depth, step * (depth - 1), ""
+            text, first, tabs = base + step * depth, base + step * (depth - 1), ""
         xml = self.wml.paragraph(style, content)
         props = f'{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
         return xml.replace("</w:pPr>", props, 1)
@@ -163,12 +182,12 @@ class PacketText:
         advance = self.code_size * _MONO_ADVANCE
         return sum(advance * (2 if east_asian_width(c) in "WF" else 1) for c in text)
 
-    def code(self, block: CodeBlock, depth: int) -> list[str]:
+    def code(self, block: CodeBlock, depth: int, base: int = 0) -> list[str]:
         """One paragraph a code line. A line wider than the text is cut here, between any
         two characters, each further piece on a new line of the paragraph after a `↪`, as
         the PDFs show it: Word would wrap it at a blank, with no mark and no hanging."""
         lines = highlight.block_lines(block)
-        indent = max(self.code_indent, mm_to_twips(7 * depth))
+        indent = max(self.code_indent, mm_to_twips(7 * depth)) + base
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
         mark = self._code_width(CONTINUED + " ")
         paragraphs = []
@@ -179,7 +198,8 @@ class PacketText:
                 + "".join(_run(text, _token_props(role)) for role, text in piece)
                 for n, piece in enumerate(pieces)
             )
-            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth)
+            shift = base + (self.code_indent if base and not depth else 0)
+            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth, shift)
             if k + 1 < len(lines):  # a code block keeps together (after the style: in order)
                 xml = xml.replace("/>", "/><w:keepNext/>", 1)
             paragraphs.append(xml)
