@@ -101,6 +101,7 @@ RUBRIC = Table(
             covered_times: times
             flag_uncovered
             flag_covered_often: times
+            competency_weighted: competency weight
             fresh_line: candidates counts files
             fill_in_pdf
             panel_title
@@ -121,6 +122,7 @@ RUBRIC = Table(
                 "anchors": "each anchor is a row of its own, with its score and label",
                 "anchor_between": "a score the bank gives no anchor for is left out",
             },
+            optional=["competency_weighted"],  # a look copied before it was a key
         ),
     }
 )

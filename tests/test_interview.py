@@ -338,3 +338,27 @@ def test_the_coordinator_flags_a_competency_past_its_share(cli, tmp_path, spread
     heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
     rows = grid(document, heading)
     assert {row[0]: row[-1] for row in rows[1:]} == expected
+
+
+def test_the_coordinators_sheet_shows_each_competencys_weight(cli, tmp_path):
+    """The coordinator balances the panel: a competency that weighs 3 in the debrief's
+    total showed as its name alone."""
+    bank = tmp_path / "weights.yaml"
+    bank.write_text(
+        "title: Weights\ncompetencies:\n"
+        "  - {name: incidents, description: Handles incidents., weight: 3}\n"
+        "  - {name: design, description: Designs systems.}\n"
+        "questions:\n"
+        + "".join(
+            f"  - {{id: {c}{n}, section: S, competency: {c}, question: Q {c}{n}?, hint: H.}}\n"
+            for c in ("incidents", "design")
+            for n in range(2)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert cli("packet", "--bank", bank, "--out", out, "--all", "--panel", "2").exit_code == 0
+    (sheet,) = out.glob("*-panel.docx")
+    document = docx_document(sheet)
+    heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
+    assert [row[0] for row in grid(document, heading)[1:]] == ["incidents (weight 3)", "design"]

@@ -269,11 +269,15 @@ class Pages(Tables):
         # panel of 16 questions over 4 competencies covers each 4 times by design
         slots = sum(1 for hand in hands for q in hand if q.competency)
         often = max(2, -(-slots // len(competencies)) + 1)
-        for number, (name, _) in enumerate(competencies, start=1):
+        weighted = "competency_weighted" in say.labels
+        for number, (name, weight) in enumerate(competencies, start=1):
             keep = {"keep_next": number < len(competencies)}
             asked = [[q for q in hand if q.competency == name] for hand in hands]
             times = sum(map(len, asked))
-            cells = [self.head_cell(widths[0], name, fill=None, **keep)]
+            # its weight in the debrief's total, for the coordinator who balances the panel
+            shown = say("competency_weighted", competency=name, weight=weight)
+            shown = shown if weighted and weight != 1 else name
+            cells = [self.head_cell(widths[0], shown, fill=None, **keep)]
             cells += [
                 wml.text_cell(w, ", ".join(q.label for q in mine), align="center", **keep)
                 for w, mine in zip(widths[1:-1], asked, strict=True)
