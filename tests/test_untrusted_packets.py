@@ -322,3 +322,15 @@ def test_a_packet_name_that_is_not_utf8(good, tmp_path):
     (sheet,) = out.glob("*.csv")
     csv_text = sheet.read_text(encoding="utf-8-sig")
     assert "caf\ufffd.docx" in csv_text
+
+
+def test_a_questions_record_cut_short_blames_the_packet(good, tmp_path):
+    """A fingerprint of one part said "the the packet's record of it of cia-triad changed in
+    the bank": garbled, and the bank blamed for the packet's damage."""
+    packet = _identity(good, tmp_path / "record.docx", "q1", "cia-triad 0")
+    (line,) = refused(packet, tmp_path)
+    assert line == (
+        f"{packet}: Q1: the packet's record of cia-triad is damaged (it holds 1 parts, where a "
+        "packet writes 4); the packet was edited by another program: fill in a fresh copy of "
+        "the packet"
+    )

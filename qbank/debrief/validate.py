@@ -76,9 +76,14 @@ def _differences(
         answer = packet.answers.get(qid)
         # signals added or removed, not reworded: a tick would stand for another signal
         recounted = PARTS[2] in changed and answer is not None and answer.boxes != len(q.look_for)
-        if len(parts) != len(PARTS):
-            changed = ["the packet's record of it"]
-        elif accept_changes:
+        if len(parts) != len(PARTS):  # the packet's own record damaged, not the bank changed
+            problems.append(
+                f"{file}: {q.label}: the packet's record of {qid} is damaged (it holds "
+                f"{len(parts)} parts, where a packet writes {len(PARTS)}); the packet was "
+                "edited by another program: fill in a fresh copy of the packet"
+            )
+            continue
+        if accept_changes:
             changed = [n for n in changed if n not in WORDING or (n == PARTS[2] and recounted)]
         if changed:
             problems.append(
