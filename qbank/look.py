@@ -21,6 +21,7 @@ the packet's `Theme` and `Wording`, the debrief's `Words`).
 
 from __future__ import annotations
 
+import datetime
 import math
 import string
 from collections.abc import Callable, Iterable, Mapping
@@ -222,6 +223,8 @@ def shown(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, datetime.date | datetime.time):  # TOML's dates, as written there
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -174,17 +174,26 @@ class Archive:
         from lxml import etree
 
         parser = xml_parser(remove_comments=True, remove_pis=True)
+        doctype = self.error(
+            f"{name} declares a document type (a DTD, which may define entities); "
+            f"a {self.what} never holds one"
+        )
+        first = True
         try:
             for chunk in self.chunks(name):
+                if first and b"<!DOCTYPE" in chunk:  # the prolog: before the first element
+                    raise doctype
+                first = False
                 parser.feed(chunk)
             root = parser.close()
         except etree.XMLSyntaxError as exc:
+            if "depth" in str(exc).lower():  # libxml2's limit, 256 levels without huge_tree
+                raise self.error(
+                    f"{name} nests its elements too deep to read; a {self.what} never does"
+                ) from None
             raise self.error(f"{name} is not well-formed XML ({exc})") from None
         if root.getroottree().docinfo.doctype:
-            raise self.error(
-                f"{name} declares a document type (a DTD, which may define entities); "
-                f"a {self.what} never holds one"
-            )
+            raise doctype
         return root
 
 

@@ -121,6 +121,12 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             "index = -17,",
             "[cards.question_size] index: -17 should be from 0.5 to 200",
         ),
+        (  # TOML's date, as written (it showed as datetime.date(1979, 5, 27))
+            "theme.toml",
+            "body_size = 10",
+            "body_size = 1979-05-27",
+            "[booklet] body_size: 1979-05-27 should be a number",
+        ),
         (
             "theme.toml",
             "move_whole_max_blank = 0.4",

@@ -145,6 +145,38 @@ def test_a_dtd_with_entities_is_refused(good, tmp_path):
     refused(rewritten(good, tmp_path / "dtd.docx", change), tmp_path, "declares a document type")
 
 
+def test_a_billion_laughs_and_a_deep_tree_are_said_in_words(good, tmp_path):
+    """libxml2's own words came through: "Maximum entity amplification factor exceeded, see
+    xmlCtxtSetMaxAmplification" and "Excessive depth in document: 256, use XML_PARSE_HUGE"."""
+    entities = b'<!ENTITY l0 "ha">' + b"".join(
+        b'<!ENTITY l%d "%s">' % (n, b"".join(b"&l%d;" % (n - 1) for _ in range(10)))
+        for n in range(1, 9)
+    )
+    laughs = b"<!DOCTYPE w:document [" + entities + b"]>"
+
+    def bomb(name, data):
+        if name != "word/document.xml":
+            return data
+        data = data.replace(b"?>", b"?>" + laughs, 1)
+        return data.replace(b"<w:t>", b"<w:t>&l8;", 1)
+
+    packet = rewritten(good, tmp_path / "laughs.docx", bomb)
+    (line,) = refused(packet, tmp_path, "word/document.xml declares a document type")
+    assert "amplification" not in line
+
+    def deep(name, data):
+        if name != "word/document.xml":
+            return data
+        return data.replace(b"<w:body>", b"<w:body>" + b"<w:p>" * 300 + b"</w:p>" * 300, 1)
+
+    packet = rewritten(good, tmp_path / "deep.docx", deep)
+    (line,) = refused(packet, tmp_path)
+    assert (
+        line
+        == f"{packet}: word/document.xml nests its elements too deep to read; a packet never does"
+    )
+
+
 # -- zip bombs: refused in under a second and 100 MB ---------------------------------------
 
 
