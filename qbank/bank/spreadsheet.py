@@ -280,7 +280,14 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
             rows.append((skipped + reader.line_num, cells))
     except csv.Error as exc:  # named at the row where the cell began, not where it failed
         began = skipped + len(rows) + 1
-        raise BankError([Problem(source, began, f"{exc} (in the row that starts here)")]) from None
+        said = f"{exc} (in the row that starts here)"
+        if "field limit" in str(exc):  # the csv module's words for a cell past its limit
+            said = (
+                f"a cell of the row that starts here holds more than "
+                f"{csv.field_size_limit():,} characters, far more than any field of a bank "
+                "may; shorten it, or close a quote left open before it"
+            )
+        raise BankError([Problem(source, began, said)]) from None
     _refuse_an_open_quote(body, rows, skipped, source, delimiter)
     # A row's number is the one Calc and Excel show: a quoted line break in a cell makes a
     # row taller, not a new row (the header lines Anki reads are rows there too).
