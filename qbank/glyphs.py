@@ -5,8 +5,9 @@ nothing. Here a text is split into runs, each in the first font of a chain that 
 characters: the font the text is set in, then Noto Sans Math (→ ≥ ≤ ↪ ⇒ ∑, drawn at
 the size of the letters around them), the theme's code font (Noto Sans Mono: box drawing;
 its arrows are a mono cell's, small beside proportional letters), Noto Sans Symbols 2
-(✓ ⚠ ★) and Droid Sans Fallback (Chinese and Japanese, TrueType: reportlab cannot embed
-Noto CJK's CFF outlines).
+(✓ ⚠ ★), Droid Sans Fallback (Chinese and Japanese, TrueType: reportlab cannot embed
+Noto CJK's CFF outlines) and WenQuanYi Micro Hei's Hangul (Korean: its syllables are whole
+characters, drawn without shaping).
 A character none of them has is drawn in Noto Sans Symbols 2, whose empty glyph is a
 visible box, and the text layer keeps the character (`QbankFont`). The fallback fonts are
 loaded only when a text needs one, so a bank the theme's fonts cover builds exactly as
@@ -27,6 +28,7 @@ FIRST_FALLBACK = "NotoSansMath-Regular.ttf"  # before the theme's code font
 FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
     "NotoSansSymbols2-Regular.ttf",
     "DroidSansFallbackFull.ttf",
+    "WenQuanYiMicroHei-Hangul.ttf",
 )
 BOX_FILE = "NotoSansSymbols2-Regular.ttf"  # its glyph 0 is an outlined box
 _FACE = re.compile(r'<font face="([^"]+)"')

@@ -316,9 +316,9 @@ def test_a_character_no_font_has_is_named_on_stderr(cli, tmp_path):
     result = cli("booklet", "--bank", path, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{path}:3: warning: question 'hangul-and-emoji': the PDF fonts have no glyph for "
-        "U+D55C \ud55c, U+AD6D \uad6d, U+C5B4 \uc5b4, U+1F600 \U0001f600; the PDFs draw "
-        "each as a box"
+        f"{path}:3: warning: question 'devanagari-and-emoji': the PDF fonts have no glyph for "
+        "U+0939 \u0939, U+093F \u093f, U+0928 \u0928, U+094D \u094d, U+0926 \u0926, "
+        "U+0940 \u0940, U+1F600 \U0001f600; the PDFs draw each as a box"
     ]
 
 

@@ -72,7 +72,7 @@ def test_strict_turns_warnings_into_exit_1():
     bank = FIXTURES / "booklet-boxes.yaml"
     plain = run_cli("check", "--bank", bank)
     assert plain.exit_code == 0
-    assert "warning: question 'hangul-and-emoji': the PDF fonts have no glyph" in plain.stderr
+    assert "warning: question 'devanagari-and-emoji': the PDF fonts have no glyph" in plain.stderr
     strict = run_cli("check", "--bank", bank, "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.endswith(f"{bank}: 1 warning (--strict)\n")

@@ -13,8 +13,8 @@ from readback import pdf_pages
 
 from qbank.glyphs import BOX_FILE, Fallback
 
-SYMBOLS = "→ ≥ ≤ ✓ 中文"
-BOXES = "한국어 😀"
+SYMBOLS = "→ ≥ ≤ ✓ 中文 한국어"
+BOXES = "हिन्दी 😀"
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +38,16 @@ def test_symbols_and_cjk_print_as_glyphs_and_read_back(pdfs, name):
     assert "Math" in drawn["→"] and "Math" in drawn["≥"] and "Math" in drawn["≤"]
     assert "Symbols2" in drawn["✓"]
     assert "DroidSansFallback" in drawn["中"] and "DroidSansFallback" in drawn["文"]
-    assert "Symbols2" in drawn["한"]  # no font has it: the box font's empty glyph
-    assert "NotoSans-" not in "".join(drawn[c] for c in "→≥≤✓中文한")
+    assert "WenQuanYiMicroHei" in drawn["한"] and "WenQuanYiMicroHei" in drawn["국"]
+    assert "Symbols2" in drawn["ह"]  # no font has it: the box font's empty glyph
+    assert "NotoSans-" not in "".join(drawn[c] for c in "→≥≤✓中文한국어ह")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(
         ["pdftotext", pdfs[name], "-"], capture_output=True, text=True, check=True
     ).stdout
     assert SYMBOLS in " ".join(text.split())
-    assert "한국어" in text and "😀" in text  # boxes on paper, characters in the text
+    assert "हिन्दी" in text and "😀" in text  # boxes on paper, characters in the text
 
 
 def test_the_box_font_draws_a_box_for_what_it_lacks():
@@ -107,7 +108,7 @@ def test_a_pdf_packet_warns_once_about_a_question_it_shows_in_a_table_too(cli, t
     has are named once, at the question, not a second time for the whole bank."""
     bank = tmp_path / "boxes.yaml"
     bank.write_text(
-        "title: Boxes\nquestions:\n  - {id: k, section: S, question: 한국어 뭐예요?, hint: H.}\n",
+        "title: Boxes\nquestions:\n  - {id: k, section: S, question: हिन्दी क्या है?, hint: H.}\n",
         encoding="utf-8",
     )
     result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")

@@ -138,9 +138,11 @@ def test_pdfs_warn_about_missing_glyphs(cli, tmp_path, exporter):
     result = cli(exporter, "--bank", FIXTURES / "hostile-scripts.yaml", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     warnings = result.stderr
-    # Chinese and Japanese (Droid Sans Fallback) and the lock (Noto Sans Symbols 2) draw;
-    # Korean and colour emoji have no bundled font: boxes, named
-    assert "question 'cjk'" in warnings and "U+D55C" in warnings and "U+4EC0" not in warnings
+    # Chinese and Japanese (Droid Sans Fallback), Korean (WenQuanYi's Hangul) and the lock
+    # (Noto Sans Symbols 2) draw; Devanagari and colour emoji have no bundled font: boxes,
+    # named
+    assert "question 'cjk'" in warnings and "U+0939" in warnings
+    assert "U+D55C" not in warnings and "U+4EC0" not in warnings
     assert "question 'emoji'" in warnings and "U+1F680" in warnings  # 🚀
     assert "U+1F512" not in warnings  # 🔒
     assert "question 'greek-cyrillic'" not in warnings  # the font has Greek and Cyrillic
