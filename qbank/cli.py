@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -640,7 +641,7 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
             for line, qid in authoring.fix_ids(bank_path):
                 # an id is for good (it names the question's note in every Anki deck): one
                 # made of no letter of its text says what it is
-                nameless = qid == "question" or qid.startswith("question-")
+                nameless = re.fullmatch(r"question(-[0-9]+)?", qid) is not None
                 note = (
                     " (its text has no letter qbank spells in ASCII: change it now to words "
                     "that name the question, since an id is kept for good)"

@@ -225,7 +225,13 @@ def test_fix_ids_spells_letters_in_ascii_and_says_when_it_cannot(cli, tmp_path):
     """Ids are for good: "Größe" made groe, Russian and Greek questions made question,
     question-2 ... with no word said."""
     path = tmp_path / "bank.yaml"
-    texts = ["Größe und Straße?", "Что такое UTF-8?", "Τι είναι το Unicode;", "日本語の改行は？"]
+    texts = [
+        "Größe und Straße?",
+        "Что такое UTF-8?",
+        "Τι είναι το Unicode;",
+        "日本語の改行は？",
+        "Question design - what makes one fair?",  # a good id that starts "question-"
+    ]
     path.write_text(
         "title: T\nquestions:\n"
         + "".join(f"  - {{section: S, question: {t}, hint: H.}}\n" for t in texts),
@@ -234,9 +240,11 @@ def test_fix_ids_spells_letters_in_ascii_and_says_when_it_cannot(cli, tmp_path):
     result = cli("check", "--fix-ids", "--bank", path)
     assert result.exit_code == 0, result.output
     assert [q.id for q in load_bank(path).questions] == [
-        "grosse-und-strasse", "chto-takoe-utf-8", "ti-einai-unicode", "question"
+        "grosse-und-strasse", "chto-takoe-utf-8", "ti-einai-unicode", "question",
+        "question-design-what-makes-one-fair",
     ]  # fmt: skip
-    (said,) = [line for line in result.stderr.splitlines() if "added id: question" in line]
+    (said,) = [line for line in result.stderr.splitlines() if "change it now" in line]
+    assert "added id: question (" in said  # not question-design-...: a good id
     assert said.endswith(
         "change it now to words that name the question, since an id is kept for good)"
     )

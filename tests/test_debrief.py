@@ -440,7 +440,7 @@ def test_a_packet_whose_questions_were_edited_is_refused(cli, filled, panel, tmp
         # called wording, which --accept-changes read, ticks against the wrong signals)
         f"{filled[asker(asks, 'guardrails') - 1]}: Q4: the look-for signals of guardrails changed "
         "in the bank since the packet was built (the packet has 2 look-for boxes, the bank 1 "
-        "signals: added or removed, so its ticks cannot be matched to them); debrief with the "
+        "signal: added or removed, so its ticks cannot be matched to them); debrief with the "
         "bank the packet was built from, or build and fill in a new packet",
         f"{filled[asker(asks, 'prompt-leak') - 1]}: Q5: the hint, note, follow-ups or anchors "
         "of prompt-leak changed in the bank since the packet was built; debrief with the bank "
@@ -584,6 +584,15 @@ def test_one_interview_given_twice_is_refused(panel, tmp_path):
         "one of the two packets"
     )
     assert not (tmp_path / "out").exists()
+    # two interviews by one interviewer, the second given twice: the copy is caught against
+    # the second, not only against the first (a third packet escaped)
+    forms[2].header["interviewer"] = forms[1].header["interviewer"]
+    second = fill(sources[2], tmp_path / "p2-same.docx", forms[2])
+    copy = fill(sources[2], tmp_path / "p2-copy.docx", forms[2])
+    with pytest.raises(QbankError) as refused:
+        read_debrief([paths[0], second, paths[2], copy], BANK, tmp_path / "out")
+    assert refused.value.message.startswith(f"{copy}: {forms[2].header['interviewer']} also rated")
+    assert f" in {second} for this candidate" in refused.value.message
 
 
 def test_the_packet_records_its_bank_build_and_questions(panel):

@@ -362,3 +362,18 @@ def test_the_coordinators_sheet_shows_each_competencys_weight(cli, tmp_path):
     document = docx_document(sheet)
     heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
     assert [row[0] for row in grid(document, heading)[1:]] == ["incidents (weight 3)", "design"]
+    # a look copied before the key existed still builds a panel (the names alone)
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    old = tmp_path / "old" / "packet"
+    old.mkdir(parents=True)
+    rubric = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
+    kept = [line for line in rubric.splitlines() if not line.startswith("competency_weighted")]
+    (old / "rubric.toml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    again = tmp_path / "again"
+    result = cli("packet", "--bank", bank, "--out", again, "--all", "--panel", "2",
+                 "--templates", tmp_path / "old")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (sheet,) = again.glob("*-panel.docx")
+    document = docx_document(sheet)
+    assert [row[0] for row in grid(document, heading)[1:]] == ["incidents", "design"]

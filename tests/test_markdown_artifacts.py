@@ -511,3 +511,36 @@ def test_a_questions_code_is_set_as_the_packets_items_and_the_time_plan_shows_it
     (line,) = [p for p in document.paragraphs if p.text.startswith("counts")]
     assert line.style.name == "Packet Code Block"
     assert line.paragraph_format.left_indent > heading
+
+
+def test_a_questions_lists_quotes_and_code_stand_right_of_its_number_in_the_docx(cli, tmp_path):
+    """Only the question's first paragraph stands beside its number: its lists and quotes
+    stood at the margin under "Q1"; a question that opens with code keeps its number at the
+    margin (the code's indent pushed "Q1" 11 mm in)."""
+    bank = tmp_path / "blocks.yaml"
+    bank.write_text(
+        "title: Blocks\nmarkup: markdown\nquestions:\n"
+        "  - id: mixed\n    section: S\n    question: |\n      Which of these is risky?\n\n"
+        "      - the first item\n      - the second item\n\n      > a quoted line\n"
+        "    hint: H.\n"
+        "  - id: code-first\n    section: S\n    question: |\n      ```sh\n      rm -rf /tmp/x\n"
+        "      ```\n\n      What does it do?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--all", "--out", tmp_path).exit_code == 0
+    document = docx.Document(tmp_path / "blocks-packet-all.docx")
+    heading = document.styles["Heading 2"].paragraph_format
+    paragraphs = {p.text: p for p in document.paragraphs}
+
+    def start(p) -> int:  # where the paragraph's text (after any marker) starts, in EMU
+        form = p.paragraph_format
+        return form.left_indent if form.left_indent is not None else heading.left_indent
+
+    for text in ("\u2022\tthe first item", "\u2022\tthe second item", "a quoted line"):
+        assert start(paragraphs[text]) > heading.left_indent, text
+    quote = paragraphs["a quoted line"].paragraph_format
+    assert not quote.first_line_indent  # no marker, so no hanging line
+    number = paragraphs["Q2\t"]  # the number on its own line, at the margin like Q1's
+    assert number.style.name == "Heading 2" and number.paragraph_format.left_indent is None
+    (code,) = [p for p in document.paragraphs if p.text.startswith("rm -rf")]
+    assert code.paragraph_format.left_indent > heading.left_indent

@@ -90,9 +90,9 @@ def _differences(
                 f"{file}: {q.label}: the {' and the '.join(changed)} of {qid} changed in the bank "
                 "since the packet was built"
                 + (
-                    f" (the packet has {answer.boxes} look-for boxes, the bank "
-                    f"{len(q.look_for)} signals: added or removed, so its ticks cannot be "
-                    "matched to them)"
+                    f" (the packet has {_count(answer.boxes, 'look-for box', 'look-for boxes')}"
+                    f", the bank {_count(len(q.look_for), 'signal', 'signals')}: added or "
+                    "removed, so its ticks cannot be matched to them)"
                     if recounted and answer is not None
                     else ""
                 )
@@ -172,6 +172,10 @@ def _values_outside(
     return problems
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _number(value: int | None) -> str:
     return "of a tag that holds no number" if value is None else str(value)
 
@@ -241,12 +245,11 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
     interview given twice (its DOCX and its PDF, both sent out), which would count twice in
     every score; a problem, not a warning (a warning left the totals counted twice)."""
     labels = {q.id: q.label for q in bank.questions}
-    by_name: dict[str, FilledPacket] = {}
+    by_name: dict[str, list[FilledPacket]] = {}
     problems = []
     for packet in panel:
         name = " ".join(packet.interviewer.split()).casefold()
-        other = by_name.get(name) if name else None
-        if other is not None:
+        for other in by_name.get(name, []) if name else []:  # each earlier one of theirs
             both = [
                 labels[qid]
                 for qid, answer in packet.answers.items()
@@ -259,7 +262,8 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
                     f"{other.path} for this candidate: one interview given twice would count "
                     "twice in every score; give one of the two packets"
                 )
-        by_name.setdefault(name, packet)
+                break
+        by_name.setdefault(name, []).append(packet)
     return problems
 
 

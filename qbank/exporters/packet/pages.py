@@ -275,8 +275,11 @@ class Pages(Tables):
             asked = [[q for q in hand if q.competency == name] for hand in hands]
             times = sum(map(len, asked))
             # its weight in the debrief's total, for the coordinator who balances the panel
-            shown = say("competency_weighted", competency=name, weight=weight)
-            shown = shown if weighted and weight != 1 else name
+            shown = (
+                say("competency_weighted", competency=name, weight=weight)
+                if weighted and weight != 1
+                else name
+            )
             cells = [self.head_cell(widths[0], shown, fill=None, **keep)]
             cells += [
                 wml.text_cell(w, ", ".join(q.label for q in mine), align="center", **keep)

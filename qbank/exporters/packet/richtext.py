@@ -95,8 +95,14 @@ class PacketText:
         found: list[str] = []
         base = self.question_indent if style == "Heading 2" else 0
         self._blocks(tree.blocks, style, depth, found, bold, base)
+        opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
         if lead:
-            if found and found[0].startswith("<w:p><w:pPr>") and "<w:drawing>" not in found[0]:
+            if (
+                found
+                and found[0].startswith("<w:p><w:pPr>")
+                and "<w:drawing>" not in found[0]
+                and (opens_with_words or not base)  # code or a list: the number on its own
+            ):
                 head, _, rest = found[0].partition("</w:pPr>")
                 found[0] = f"{head}</w:pPr>{lead}{rest}"
             else:
@@ -114,11 +120,9 @@ class PacketText:
     ) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                xml = self._paragraph(style, self.runs(block.spans, bold), depth)
-                if base and depth == 0 and out:  # under the first, which has the number
-                    indent = f'<w:ind w:left="{base}" w:hanging="0"/></w:pPr>'
-                    xml = xml.replace("</w:pPr>", indent, 1)
-                out.append(xml)
+                first = depth == 0 and not out  # the one beside the number, at the style's
+                runs = self.runs(block.spans, bold)
+                out.append(self._paragraph(style, runs, depth, 0 if first else base))
             elif isinstance(block, CodeBlock):
                 out.extend(self.code(block, depth, base))
             elif isinstance(block, ListBlock):
@@ -129,7 +133,7 @@ class PacketText:
                     item_style = style if style in SHADED else "Packet Item"
                     self._blocks(item, item_style, depth + 1, inner, bold, base)
                     if not inner or "<w:drawing>" in inner[0]:
-                        inner.insert(0, self._paragraph(item_style, "", depth + 1))
+                        inner.insert(0, self._paragraph(item_style, "", depth + 1, base))
                     inner[0] = self._marked(inner[0], marker, depth + 1)
                     out.extend(inner)
             elif isinstance(block, Quote):
@@ -139,11 +143,12 @@ class PacketText:
 
     def _paragraph(self, style: str, content: str, depth: int, base: int = 0) -> str:
         """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
-        level further than the style's, its first line 7 mm less, for a list's marker
-        (`_marked`). In a shaded style every level's first line starts where the style's
-        text does, and a tab takes it in: Word and LibreOffice draw a paragraph's ground
-        and bar from its first line's start, so a deeper item stood outside the hint's box
-        with a bar of its own."""
+        level further than the style's (and `base` further: a question's blocks after its
+        first stand right of its number); `_marked` hangs a list item's marker 7 mm left of
+        its first line, a quote's paragraph has none. In a shaded style every level's first
+        line starts where the style's text does, and a tab takes it in: Word and
+        LibreOffice draw a paragraph's ground and bar from its first line's start, so a
+        deeper item stood outside the hint's box with a bar of its own."""
         if not depth:
             xml = self.wml.paragraph(style, content)
             if base:
@@ -155,8 +160,9 @@ class PacketText:
             first = self.hint_indent
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
             content = _run("\t", "") + content
-        else:
-            text, first, tabs = base + step * depth, base + step * (depth - 1), ""
+        else:  # a list item's marker hangs left of its text (`_marked`); a quote's does not
+            text = first = base + step * depth
+            tabs = ""
         xml = self.wml.paragraph(style, content)
         props = f'{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
         return xml.replace("</w:pPr>", props, 1)
@@ -167,6 +173,7 @@ class PacketText:
         head, _, rest = xml.partition("</w:pPr>")
         tab = "\t"
         if "<w:tabs>" not in head:
+            head = head.replace('w:hanging="0"', f'w:hanging="{mm_to_twips(7)}"', 1)
             return head + "</w:pPr>" + _run(marker + tab, "") + rest
         rest = rest.removeprefix(_run(tab, ""))
         if depth == 1:  # the marker where the line starts
