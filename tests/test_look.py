@@ -334,3 +334,26 @@ def test_a_column_of_no_width_is_measured_not_broken_for_ever():
 
     assert lines_of("a word", Face(), 10, 0) >= 2
     assert lines_of("a word", Face(), 10, -50) >= 2
+
+
+def test_a_booklet_past_the_pages_its_text_could_fill_stops(cli, tmp_path, monkeypatch):
+    """A part split for ever into empty pages filled memory for minutes; past the pages its
+    text could fill, the booklet stops, said as the look's under --templates. The limit
+    leaves a long code block its pages (a question of 4,950 code lines made 70 and was
+    refused)."""
+    import qbank.exporters.booklet as booklet
+
+    lines = "\n".join(["      x"] * 2000)
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: L\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n    question: Q?\n"
+        f"    hint: |\n      ```\n{lines}\n      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("booklet", "--bank", bank, "--out", tmp_path / "long").exit_code == 0
+    monkeypatch.setattr(booklet, "PAGE_LIMIT_BASE", -10_000)  # as if every page were empty
+    folder = _own_look(tmp_path / "look", {"theme.toml": ("body_size = 10", "body_size = 11")})
+    result = cli("booklet", "--bank", bank, "--templates", folder, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{folder}: the look leaves a part of the page no room (")
+    assert "the booklet ran past" in result.output

@@ -27,8 +27,8 @@ from reportlab.platypus import (
     PageTemplate,
     Spacer,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
-from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
@@ -56,8 +56,9 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.text import one_line, plain, shorten
 from qbank.units import mm
 
-# a question takes a page or two; a booklet past this many a question is laid out for ever
-MAX_PAGES_PER_QUESTION = 20
+# more pages than a booklet's text could fill: a page a line of it, and a page a question,
+# at the narrowest and tallest look (a question of 5,000 code lines makes some 70 pages)
+PAGE_LIMIT_BASE = 50
 LOGO_HEIGHT = 15 * mm  # the tallest a logo stands on the cover
 
 _OUTLINE_TITLE_LENGTH = 90
@@ -155,6 +156,9 @@ class Booklet:
         self.text_width = self.page_width - self.margins["left"] - self.margins["right"]
         self.colors = {s.name: theme.section_color(s) for s in bank.sections}
         self.frame_height = self.page_height - self.margins["top"] - self.margins["bottom"]
+        texts = (t for q in bank.questions for t in (q.question, q.hint, q.note or ""))
+        lines = sum(t.count("\n") + 1 + len(t) // 40 for t in texts)  # generous: a page a line
+        self.page_limit = PAGE_LIMIT_BASE + 2 * len(bank.questions) + lines
         self.questions = QuestionBlocks(
             self.styles,
             self.words,
@@ -374,14 +378,10 @@ class Booklet:
 
     def draw_furniture(self, canvas: LateNumberCanvas, doc: BaseDocTemplate) -> None:
         page = canvas.getPageNumber()
-        if page > MAX_PAGES_PER_QUESTION * len(self.bank.questions) + 50:
-            # a part taller than the page, split for ever into empty pages: only a look
-            # whose lengths leave the text no room makes one
-            raise QbankError(
-                f"the booklet ran past {page - 1} pages for {len(self.bank.questions)} "
-                "questions: the look leaves its text no room; make the booklet's margins, "
-                "line_spacing_mm or sizes in theme.toml smaller"
-            )
+        if page > self.page_limit:
+            # a part taller than the page, split for ever into empty pages: a look whose
+            # lengths leave the text no room (the exporter says so under --templates)
+            raise LayoutError(f"the booklet ran past {page - 1} pages, more than its text fills")
         look, fonts = self.look, self.theme.fonts
         left, right = self.margins["left"], self.page_width - self.margins["right"]
         canvas.saveState()
