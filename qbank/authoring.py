@@ -343,7 +343,14 @@ def update_from_spreadsheet(
         if not before.st_mode & 0o222:
             raise QbankError(f"{bank_path}: the bank is read-only; make it writable to update it")
         bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-        edit_in_place(target, data, (bom + merged).encode("utf-8"), before, shown_as=bank_path)
+        edit_in_place(
+            target,
+            data,
+            (bom + merged).encode("utf-8"),
+            before,
+            shown_as=bank_path,
+            again=f"import {source} --into {bank_path}",
+        )
     return changes
 
 
@@ -642,11 +649,18 @@ def _same_questions(path: Path, old: bytes, new: bytes) -> None:
 
 
 def edit_in_place(
-    path: Path, old: bytes, new: bytes, before: os.stat_result, *, shown_as: Path
+    path: Path,
+    old: bytes,
+    new: bytes,
+    before: os.stat_result,
+    *,
+    shown_as: Path,
+    again: str = "check --fix-ids",
 ) -> None:
     """Write `new` into the file at `path` (which held `old` at `before`), keeping its
     inode. A copy of `old` is written and read back first; if the edit fails midway the
-    old text is put back, or, if even that fails, the message says where the copy is."""
+    old text is put back, or, if even that fails, the message says where the copy is.
+    `again`: the command to run again when the file changed meanwhile."""
     now = _status(path)
     if (
         now is None
@@ -656,7 +670,7 @@ def edit_in_place(
     ):
         raise QbankError(
             f"{shown_as}: the bank changed while qbank read it (saved in an editor?); "
-            "nothing was written; run check --fix-ids again"
+            f"nothing was written; run {again} again"
         )
     try:
         fd, copy = tempfile.mkstemp(

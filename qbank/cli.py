@@ -344,7 +344,7 @@ def schema() -> None:
 @click.option("--title", help="The bank's title (default: from the file, else its name).")
 @click.option(
     "--into",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     metavar="BANK",
     help="Update this bank from a spreadsheet instead of making one: its questions by id, "
     "new ones added, the rest of the file (title, sections, tags, comments) kept as it is.",
@@ -479,9 +479,10 @@ def debrief(
     accept_changes: bool,
     paper: str | None,
 ) -> None:
-    """Read filled-in packets (PACKET.docx ...) into a panel debrief: a DOCX per candidate,
-    a CSV, and with several candidates a comparison. Without --bank, the bank the packets
-    were built from is looked for by its name in this folder and in the packets' folders."""
+    """Read filled-in packets (PACKET.docx or .pdf ...) into a panel debrief: a DOCX and a
+    CSV per candidate, and with several candidates a comparison. Without --bank, the bank
+    the packets were built from is looked for by its name in this folder and in the
+    packets' folders."""
     from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
 
     params = {"out_dir": out_dir, "bank_path": bank_path, "templates": templates}

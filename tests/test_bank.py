@@ -400,6 +400,9 @@ def test_another_tools_name_for_a_field_is_told_the_field(key, field):
     ],
 )
 def test_a_language_written_as_a_country_or_with_an_underscore_is_told_the_tag(written, told):
+    # kr is Kanuri's code in ISO 639-1, so Korea's country code is not refused
+    kanuri = "title: T\nlanguage: kr\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n"
+    assert parse_bank(kanuri, source="k.yaml").language == "kr"
     """`language: jp` passed, and a screen reader found no Japanese voice for it; `zh_CN`
     was refused without a word of what to write."""
     question = "{id: a, section: S, question: Q?, hint: H.}"

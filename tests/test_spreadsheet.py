@@ -612,6 +612,12 @@ def test_an_updated_text_of_lines_stays_a_block(cli, tmp_path):
     assert bank.read_text(encoding="utf-8").endswith(
         "    hint: |-\n      First line.\n      Second line.\n      Third line.\n"
     )
+    # a blank line inside the block stays empty: no trailing blanks in the writer's file
+    sheet.write_text('id,question,hint\na,Q?,"One.\n\nTwo."\n', encoding="utf-8")
+    assert cli("import", sheet, "--into", bank).exit_code == 0
+    text = bank.read_text(encoding="utf-8")
+    assert "    hint: |-\n      One.\n\n      Two.\n" in text
+    assert not [line for line in text.splitlines() if line != line.rstrip()]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes and links")
@@ -652,3 +658,55 @@ def test_a_cell_past_the_csv_modules_limit_is_said_in_words(tmp_path):
         f"{sheet}:3: a cell of the row that starts here holds more than 131,072 characters, "
         "far more than any field of a bank may; shorten it, or close a quote left open before it"
     )
+
+
+def test_a_bank_saved_during_an_import_into_it_says_to_run_the_import_again(
+    cli, tmp_path, monkeypatch
+):
+    """It said "run check --fix-ids again", the advice of the other command that edits."""
+    from qbank import authoring
+
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n", "utf-8"
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,question,hint\na,Q?,New.\n", encoding="utf-8")
+    merged = authoring.merged_text
+
+    def saved_meanwhile(text, *args):
+        with bank.open("a", encoding="utf-8") as file:  # an editor saves the bank
+            file.write("# saved\n")
+        return merged(text, *args)
+
+    monkeypatch.setattr(authoring, "merged_text", saved_meanwhile)
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(f"run import {sheet} --into {bank} again")
+    assert bank.read_text(encoding="utf-8").endswith("# saved\n")
+
+
+def test_import_into_edits_a_question_written_in_braces_in_place(cli, tmp_path):
+    """A `- {id: a, ...}` question's lines were rewritten as `hint: ...` without its `}`:
+    the bank no longer read, and the import was refused with an error about the bank."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T  # keep this comment\nquestions:\n"
+        "  - {id: a, section: S, question: Q?, hint: H., note: Old note.}  # and this one\n"
+        "  - id: b\n    section: S\n    question: R?\n    hint: I.\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        'id,section,question,hint,note,tags\na,S,Q?,"New, with a comma.",,x; y\nb,S,R?,I.,,\n',
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    text = bank.read_text(encoding="utf-8")
+    assert text.splitlines()[2] == (
+        '  - {id: a, section: S, question: Q?, hint: "New, with a comma.", '
+        'tags: ["x", "y"]}  # and this one'
+    )
+    question = load_bank(bank).questions[0]
+    assert (question.hint, question.note, question.tags) == ("New, with a comma.", None, ("x", "y"))

@@ -60,12 +60,12 @@ MARKUPS = ("plain", "markdown")
 # A language tag (BCP 47) as people write them: a language, then subtags (en, de, pt-BR,
 # zh-Hant, sr-Latn-RS)
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-# countries' codes that people write for their language, and are no language's code (ISO
-# 639-1): a screen reader would read the texts in no voice or in a wrong one
+# countries' codes that people write for their language, and are no language's code in
+# ISO 639-1 (kr is Kanuri's, so Korea's is left alone): a screen reader would read the texts
+# in no voice
 _COUNTRY_NOT_LANGUAGE = {
     "jp": "ja",
     "cn": "zh",
-    "kr": "ko",
     "gr": "el",
     "cz": "cs",
     "dk": "da",

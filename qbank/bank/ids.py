@@ -28,7 +28,7 @@ _SPELT = str.maketrans(
             "α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s "
             "τ:t υ:y φ:f χ:ch ψ:ps ω:o "
             "а:a б:b в:v г:g д:d е:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t "
-            "у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i є:ye ґ:g"
+            "у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:yi є:ye ґ:g"
         ).split()
     )
 )
@@ -38,7 +38,10 @@ def id_slug(text: str) -> str:
     """The slug of `text` in ASCII letters (a code span's backticks dropped, so `nmap`'s
     word stays whole), at most MAX_WORDS words (small words left out when others remain);
     "question" when no letter or digit survives (a text in Chinese, Arabic ...)."""
-    spelt = unicodedata.normalize("NFKD", text.casefold()).translate(_SPELT)
+    # spelt before NFKD takes й and ї apart (и + breve: "kakoi" for какой), and after, for
+    # the letters under an accent it takes off (Greek ά, έ)
+    folded = text.casefold().translate(_SPELT)
+    spelt = unicodedata.normalize("NFKD", folded).translate(_SPELT)
     ascii_text = spelt.encode("ascii", "ignore").decode()
     words = [word for word in slug(ascii_text.replace("`", "")).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words

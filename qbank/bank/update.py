@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from qbank.bank.spreadsheet import SKIPPED
 from qbank.bank.writer import Value, question_yaml, quote
 from qbank.errors import QbankError
-from qbank.model import Bank, Question
+from qbank.model import Bank, Question, Source
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -72,12 +72,18 @@ def merged_text(
             continue
         item, question = nodes[qid], by_id[qid]
         changed = False
+        inline: list[tuple[int, int, str]] = []  # a `{...}` question's edits, by character
         for key in compared:
             new = fields.get(key)
             if _same(key, new, question):
                 continue
             changed = True
-            edits += _field_edit(lines, item, key, new)
+            if item.flow_style:
+                inline += _flow_edit(text, item, key, new)
+            else:
+                edits += _field_edit(lines, item, key, new)
+        if inline:
+            edits.append(_flow_lines(text, lines, item, inline))
         (changes.updated if changed else changes.unchanged).append(qid)
     added = [f for f in questions if str(f["id"]) not in by_id]
     if added:
@@ -137,11 +143,68 @@ def _last_line(node: Node) -> int:
     return end.line
 
 
+def _flow_value(key: str, value: Value) -> str:
+    """`value` as a `{...}` question's field holds it, on one line."""
+    if isinstance(value, int) or (key == "minutes" and str(value).isdigit()):
+        return str(value)
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, Mapping):  # anchors: score -> text
+        return "{" + ", ".join(f"{score}: {quote(text)}" for score, text in value.items()) + "}"
+    items = [
+        f"{{title: {quote(v.title)}, url: {quote(v.url)}}}" if isinstance(v, Source) else quote(v)
+        for v in value
+    ]
+    return "[" + ", ".join(items) + "]"
+
+
+def _flow_edit(
+    text: str, item: MappingNode, key: str, new: Value | None
+) -> list[tuple[int, int, str]]:
+    """The edit of `key` in a question written `{id: ..., hint: ...}`, as (start, end,
+    replacement) in `text`: its value replaced, the field added before the `}`, or removed
+    with its comma. (Its lines rewritten whole, as a block question's are, lost the `}`.)"""
+    if not new and new != 0:
+        new = None
+    pair = next(((k, v) for k, v in item.value if k.value == key), None)
+    if pair is None:
+        if new is None:
+            return []
+        close = item.end_mark.index - 1  # the `}`
+        return [(close, close, f", {key}: {_flow_value(key, new)}")]
+    key_node, value_node = pair
+    start, end = key_node.start_mark.index, value_node.end_mark.index
+    if new is not None:
+        return [(value_node.start_mark.index, end, _flow_value(key, new))]
+    comma = text.rfind(",", item.start_mark.index, start)
+    if comma != -1:
+        return [(comma, end, "")]
+    after = text.find(",", end, item.end_mark.index)
+    if after == -1:
+        return [(start, end, "")]
+    while text[after + 1 : after + 2] == " ":
+        after += 1
+    return [(start, after + 1, "")]
+
+
+def _flow_lines(
+    text: str, lines: list[str], item: MappingNode, inline: list[tuple[int, int, str]]
+) -> tuple[int, int, list[str]]:
+    """A `{...}` question's lines with its character edits made, as a line edit."""
+    first, last = item.start_mark.line, item.end_mark.line
+    offset = sum(len(line) for line in lines[:first])
+    segment = "".join(lines[first : last + 1])
+    for start, end, replacement in sorted(inline, reverse=True):
+        segment = segment[: start - offset] + replacement + segment[end - offset :]
+    return first, last + 1, segment.splitlines()
+
+
 def _rendered(key: str, value: Value, column: int) -> list[str]:
     """`key: value` as the bank writer writes it, its key at `column`."""
     lines = question_yaml({key: value})
     lines[0] = "    " + lines[0][4:]  # question_yaml leads a question's first key with "- "
-    return [" " * column + line[4:] for line in lines]
+    # a `|` block's empty line stays empty: no trailing blanks in the writer's file
+    return [" " * column + line[4:] if line else "" for line in lines]
 
 
 def _field_edit(
@@ -177,7 +240,7 @@ def _appended(
     new_lines: list[str] = []
     for fields in added:
         new_lines.append("")
-        new_lines += [" " * (dash - 2) + line if dash >= 2 else line[2 - dash :]
+        new_lines += [(" " * (dash - 2) + line if dash >= 2 else line[2 - dash :]) if line else ""
                       for line in question_yaml(fields)]  # fmt: skip
     return end, end, new_lines
 

@@ -1,5 +1,5 @@
 """How often each question was asked of earlier candidates, read from the debrief CSVs
-(`qbank debrief` writes one per run) in a folder: `packet --fresh-against DIR` prefers the
+(`qbank debrief` writes one per candidate) in a folder: `packet --fresh-against DIR` prefers the
 questions asked least, and `qbank usage DIR` prints the counts.
 
 Questions must be refreshed "so candidates don't compare notes" (Google re:Work): a question
