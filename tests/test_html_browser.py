@@ -428,6 +428,13 @@ def test_print_is_the_study_edition_without_controls(study, bundled_page, bundle
     page = study(bundled_page)
     rate(page, bundled_bank.questions[0].label, "good")  # a rated question has a badge
     page.emulate_media(media="print")
+    # the page fills every answer on the print media's change event, which Chromium sends
+    # a moment after emulate_media returns (a printer's beforeprint comes first): read the
+    # page once it has (read at once, Q2's answer was still empty in one run of ten)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('article.question .answer')]"
+        ".every((answer) => answer.firstChild)"
+    )
     for selector in ("button", "input", "select", "#progress", "#count", ".badge"):
         assert page.locator(selector).count() > 0, selector
         assert page.locator(selector).filter(visible=True).count() == 0, selector
