@@ -12,8 +12,10 @@ from qbank.signals import Interrupted, end, ignore_signals, unwind_on_signals
 
 
 def main() -> None:
-    unwind_on_signals()
     try:
+        # inside the try: a signal may arrive as the last handler is put in place, and its
+        # Interrupted then rises from here (a traceback and status 1, once in ten runs)
+        unwind_on_signals()
         try:
             try:
                 from qbank.cli import main as command_line  # a second or so on a cold start
