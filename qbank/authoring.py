@@ -329,13 +329,7 @@ def update_from_spreadsheet(
     )
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
     # its mode (a private bank's 600), owner and links stay (a new file took the umask's)
-    target = Path(os.path.realpath(bank_path))
-    try:
-        with open_regular(target, "bank") as file:
-            before = os.fstat(file.fileno())
-            data = file.read(MAX_BANK_BYTES + 1)
-    except OSError as exc:
-        raise QbankError(f"{bank_path}: cannot read the bank: {exc.strerror}") from None
+    target, before, data = _bank_to_edit(bank_path)
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
     parse_bank(merged, source=str(bank_path), name=bank_path.stem)  # every check, or nothing
@@ -582,6 +576,17 @@ def _same_file(read: Path, written: Path) -> bool:
         return False
 
 
+def _bank_to_edit(bank_path: Path) -> tuple[Path, os.stat_result, bytes]:
+    """The file a bank's path leads to (through any link), its status as read and its
+    bytes (one past the limit, for the loader to refuse), for `edit_in_place`."""
+    target = Path(os.path.realpath(bank_path))
+    try:
+        with open_regular(target, "bank") as file:
+            return target, os.fstat(file.fileno()), file.read(MAX_BANK_BYTES + 1)
+    except OSError as exc:
+        raise QbankError(f"{bank_path}: cannot read the bank: {exc.strerror}") from None
+
+
 def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
     """Write an id into the bank for each question without one; (line, id) of each.
 
@@ -589,13 +594,7 @@ def fix_ids(bank_path: Path) -> list[tuple[int, str]]:
     the same inode, so its mode, owner, ACLs and hard links stay. The new text is loaded
     and compared with the old (the same questions, each now with an id) before anything
     is written; a read-only bank, or one that changed since it was read, is refused."""
-    target = Path(os.path.realpath(bank_path))
-    try:
-        with open_regular(target, "bank") as file:
-            before = os.fstat(file.fileno())
-            data = file.read(MAX_BANK_BYTES + 1)
-    except OSError as exc:
-        raise QbankError(f"{bank_path}: cannot read the bank: {exc.strerror}") from None
+    target, before, data = _bank_to_edit(bank_path)
     if len(data) > MAX_BANK_BYTES:
         return []  # the check that follows refuses it
     try:
