@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 from reportlab.lib import pagesizes, units
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -35,6 +36,18 @@ def test_the_packet_exporter_loads_no_pdf_library():
     loaded = modules_after("import qbank.exporters.packet")
     assert not loaded & {"reportlab", "docx", "pypdf"}
     assert "qbank" in loaded
+
+
+@pytest.mark.slow
+def test_the_study_page_builds_without_a_pdf_or_word_library(tmp_path):
+    # the exporters' run imported reportlab to catch its LayoutError, for every exporter
+    loaded = modules_after(
+        "from qbank.cli import main\n"
+        f"main(['html', '--bank', {str(FIXTURES / 'minimal.yaml')!r}, '--out', "
+        f"{str(tmp_path)!r}], standalone_mode=False)"
+    )
+    assert (tmp_path / "minimal.html").exists()
+    assert not loaded & {"reportlab", "docx", "genanki", "pypdf"}
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ progress to `job.advance`.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,14 +59,15 @@ class Exporter:
 def _look_that_leaves_no_room(job: Job) -> Iterator[None]:
     """reportlab's LayoutError (a part taller or wider than its frame) in a build whose
     --templates change the look: every value in range, but together they leave a part no
-    room. The built-in look never does, so without --templates it stays qbank's bug."""
-    from reportlab.platypus.doctemplate import LayoutError
-
+    room. The built-in look never does, so without --templates it stays qbank's bug.
+    reportlab is not imported here: `qbank html` loads no PDF library, and an exporter that
+    never loaded it cannot have raised its error."""
     try:
         yield
-    except LayoutError as error:
+    except Exception as error:
+        doctemplate = sys.modules.get("reportlab.platypus.doctemplate")
         overlay = job.templates.overlay
-        if overlay is None:
+        if doctemplate is None or not isinstance(error, doctemplate.LayoutError) or not overlay:
             raise
         detail = " ".join(str(error).split())[:160]
         raise QbankError(
