@@ -93,7 +93,8 @@ def panel(built):
 
 
 def grid(document, heading: str) -> list[list[str]]:
-    """The rows of the table after the paragraph `heading`, as text."""
+    """The rows of the table after the paragraph `heading`, as text (a cell's paragraphs on
+    lines of their own)."""
     body = document.element.body
     seen = False
     for child in body.iterchildren():
@@ -101,7 +102,7 @@ def grid(document, heading: str) -> list[list[str]]:
             seen = True
         elif seen and child.tag == f"{W}tbl":
             return [
-                [text_of(c) for c in row.iterchildren(f"{W}tc")]
+                ["\n".join(map(text_of, c.iter(f"{W}p"))) for c in row.iterchildren(f"{W}tc")]
                 for row in child.iterchildren(f"{W}tr")
             ]
     raise AssertionError(f"no table after {heading!r}")
@@ -144,10 +145,11 @@ def test_a_named_panel_covers_every_competency(panel, bank):
         assert fields["interviewer"] == who and fields["candidate"] == "Ada Lovelace"
         rows = grid(document, "Competencies")
         labels = rows[0][1:-1]
-        assert [r[0] for r in rows[1:]] == [c.name for c in bank.competencies]
+        # each competency with the line that says what it means, under its name
+        assert [r[0] for r in rows[1:]] == [f"{c.name}\n{c.description}" for c in bank.competencies]
         for row in rows[1:]:
             marked = {label for label, cell in zip(labels, row[1:-1], strict=True) if cell}
-            mine = {by_id[q].label for q in asked if by_id[q].competency == row[0]}
+            mine = {by_id[q].label for q in asked if by_id[q].competency == row[0].split("\n")[0]}
             assert marked == mine
             assert row[-1] == (str(len(mine)) if mine else "not covered")
     assert covered == {c.name for c in bank.competencies}
@@ -305,6 +307,10 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
         first = pdf_pages(packet)[0].text()
         assert ("Competency Q1 Q" in " ".join(first.split())) is across
         assert ("Q9, Q10" in first) is not across
+        # each competency with what it means, as in the DOCX's grid
+        opening = squash(" ".join(page.text() for page in pdf_pages(packet)[:2]))
+        for competency in load_bank(BANK).competencies:
+            assert squash(f"{competency.name} {competency.description}") in opening
 
 
 @pytest.mark.parametrize(
@@ -337,7 +343,9 @@ def test_the_coordinator_flags_a_competency_past_its_share(cli, tmp_path, spread
     document = docx_document(sheet)
     heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
     rows = grid(document, heading)
-    assert {row[0]: row[-1] for row in rows[1:]} == expected
+    assert {row[0]: row[-1] for row in rows[1:]} == {
+        f"{c}\nWhat {c} is.": flag for c, flag in expected.items()
+    }
 
 
 def test_the_coordinators_sheet_shows_each_competencys_weight(cli, tmp_path):
@@ -361,7 +369,10 @@ def test_the_coordinators_sheet_shows_each_competencys_weight(cli, tmp_path):
     (sheet,) = out.glob("*-panel.docx")
     document = docx_document(sheet)
     heading = next(p.text for p in document.paragraphs if p.text.startswith("The panel covers"))
-    assert [row[0] for row in grid(document, heading)[1:]] == ["incidents (weight 3)", "design"]
+    assert [row[0] for row in grid(document, heading)[1:]] == [
+        "incidents (weight 3)\nHandles incidents.",
+        "design\nDesigns systems.",
+    ]
     # a look copied before the key existed still builds a panel (the names alone)
     from qbank.paths import BUILTIN_TEMPLATES
 
@@ -376,4 +387,5 @@ def test_the_coordinators_sheet_shows_each_competencys_weight(cli, tmp_path):
     assert result.exit_code == 0, result.output
     (sheet,) = again.glob("*-panel.docx")
     document = docx_document(sheet)
-    assert [row[0] for row in grid(document, heading)[1:]] == ["incidents", "design"]
+    names = [row[0].split("\n")[0] for row in grid(document, heading)[1:]]
+    assert names == ["incidents", "design"]

@@ -374,6 +374,7 @@ class FillablePacket:
         self.field_height = float(theme.layout["field_mm"]) * mm
         self.line = float(theme.layout["line_mm"]) * mm
         self._descriptions = {s.name: s.description for s in bank.sections}
+        self._meanings = {c.name: c.description for c in bank.competencies}
         self._rating_words: list[list[Paragraph]] = []
         self._pictures = PdfPictures()  # this packet's PDF
 
@@ -613,6 +614,15 @@ class FillablePacket:
     def summary(self, lines: Sequence[str]) -> list[Flowable]:
         return [Spacer(0, 6)] + [self.para("Packet Meta", line) for line in lines]
 
+    def competency_cell(self, name: str) -> list[Paragraph]:
+        """A grid's first cell, as the DOCX's (packet.pages.competency_cell): the name, and
+        under it, muted, what it means."""
+        cell = [self.cell(name, head=True)]
+        description = self._meanings.get(name, "").strip()
+        if description:
+            cell.append(self.para("Packet Cell", description, textColor=self.color("muted")))
+        return cell
+
     def coverage(self, questions: Sequence[Question]) -> list[Flowable]:
         """The competency x question grid of the DOCX (packet.pages.coverage): a mark where
         a question measures a competency, the count, a competency left to others marked."""
@@ -635,7 +645,7 @@ class FillablePacket:
         muted = self.color("muted")
         for name, _ in competencies:
             mine = [q for q in questions if q.competency == name]
-            row = [self.cell(name, head=True)]
+            row: list[Any] = [self.competency_cell(name)]
             if across:
                 row += [
                     self.cell(

@@ -94,6 +94,7 @@ class Pages(Tables):
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
+        self._meanings = {c.name: c.description for c in bank.competencies}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
         self.fit = PageFit(theme, levels=len(self.rubric), rich=bank.rich_text)
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
@@ -187,6 +188,17 @@ class Pages(Tables):
     def competencies(self) -> list[tuple[str, int]]:
         return measured_competencies(self.bank)
 
+    def competency_cell(self, width: int, name: str, shown: str = "", **keep: bool) -> str:
+        """A grid's first cell: the competency's name (or `shown`, the name as the grid
+        writes it), and under it, muted, the line that tells the interviewer what it means
+        (the bank's description)."""
+        wml = self.wml
+        content = wml.paragraph("Packet Cell Head", wml.text(shown or name), **keep)
+        description = self.bank.flat(self._meanings.get(name, "")).strip()
+        if description:
+            content += wml.paragraph("Packet Cell", wml.text(description, color="muted"), **keep)
+        return wml.cell(width, content)
+
     def coverage(self, questions: Sequence[Question]) -> str:
         """The interview's competency x question grid: a mark where a question measures a
         competency, the count at the end of each row, and a competency this interview
@@ -214,7 +226,7 @@ class Pages(Tables):
         for number, (name, _) in enumerate(competencies, start=1):
             keep = {"keep_next": number < len(competencies)}
             mine = [q for q in questions if q.competency == name]
-            cells = [self.head_cell(widths[0], name, fill=None, **keep)]
+            cells = [self.competency_cell(widths[0], name, **keep)]
             if across:
                 cells += [
                     wml.text_cell(
@@ -280,7 +292,7 @@ class Pages(Tables):
                 if weighted and weight != 1
                 else name
             )
-            cells = [self.head_cell(widths[0], shown, fill=None, **keep)]
+            cells = [self.competency_cell(widths[0], name, shown, **keep)]
             cells += [
                 wml.text_cell(w, ", ".join(q.label for q in mine), align="center", **keep)
                 for w, mine in zip(widths[1:-1], asked, strict=True)
