@@ -1,7 +1,8 @@
 """Flashcards as text that study apps import: Anki's text import and Quizlet's.
 
 `export --format anki-tsv` is a file that Anki's File > Import reads with its default
-options: Front/Back columns of the Basic note type, the back holding what the deck's back
+options: the first two columns fill the Basic note type's two fields (by place, not by name,
+so that an Anki in another language maps them too), the back holding what the deck's back
 shows, a `#deck:` line with the bank's title, GUIDs made from the bank's identity and the
 question id (genanki's guid_for, as the .apkg makes them), so two banks with the same ids
 never touch each other's notes, and the tags of the .apkg.
@@ -47,7 +48,10 @@ def anki_tsv(bank: Bank) -> str:
     out = io.StringIO(newline="")
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
     out.write(f"#deck:{deck_name(bank.title)}\n")
-    out.write("#columns:Front\tBack\tGUID\tTags\n#guid column:3\n#tags column:4\n")
+    # no #columns line: Anki maps named columns by the note type's field names, and a Basic
+    # note type in another language (German's Vorderseite/Rückseite) took every back empty;
+    # without names the text and the back fill its first two fields, whatever they are called
+    out.write("#guid column:3\n#tags column:4\n")
     writer = RowWriter(out, delimiter="\t", lineterminator="\n")
     for question in bank.questions:
         tags = [f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)]

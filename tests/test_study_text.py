@@ -70,6 +70,31 @@ def test_every_card_has_its_front_back_deck_and_guid(imported):
             }
 
 
+def test_an_anki_in_another_language_fills_both_fields(tmp_path):
+    """A German Anki's Basic note type is "Einfach", its fields Vorderseite and Rückseite: a
+    #columns line of Front and Back matched no field, and every card came in with an empty
+    back (a trial, with the anki package)."""
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        basic = col.models.by_name("Basic")
+        basic["name"] = "Einfach"
+        col.models.rename_field(basic, basic["flds"][0], "Vorderseite")
+        col.models.rename_field(basic, basic["flds"][1], "Rückseite")
+        col.models.update_dict(basic)
+        log = _import(col, _export(tmp_path, HOSTILE, "anki-tsv", "deck.txt"))
+        bank = load_bank(HOSTILE)
+        assert len(log.new) == len(bank.questions)
+        by_guid = {note.guid: note for note in map(col.get_note, col.find_notes(""))}
+        for question in bank.questions:
+            note = by_guid[genanki.guid_for(bank.identity, question.id)]
+            assert note.note_type()["name"] == "Einfach"
+            assert note["Vorderseite"] == to_html(question.question)
+            assert note["Rückseite"] == anki_back(question)
+            assert "section::" + question.section.replace(" ", "-") in note.tags
+    finally:
+        col.close()
+
+
 def test_reimport_updates_nothing_of_the_other_bank(imported, tmp_path):
     col, _, banks = imported
     log = _import(col, _export(tmp_path, HOSTILE, "anki-tsv", "again.txt"))
