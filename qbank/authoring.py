@@ -26,7 +26,7 @@ from qbank.bank.spreadsheet import (
     sheet_questions,
     write_spreadsheet,
 )
-from qbank.bank.update import Changes, merged_text
+from qbank.bank.update import Changes, merged_text, on_sheet_rows, sections_misspelt
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
@@ -324,15 +324,20 @@ def update_from_spreadsheet(
     bank = load_bank(bank_path)
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
-    columns, questions = sheet_questions(
+    columns, questions, rows = sheet_questions(
         source, ids, warn, bank.markup, bank_path.parent, known=known
     )
+    if misspelt := sections_misspelt(bank, questions, rows, source):
+        raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
     # its mode (a private bank's 600), owner and links stay (a new file took the umask's)
     target, before, data = _bank_to_edit(bank_path)
     text = data.decode("utf-8-sig")
     merged, changes = merged_text(text, bank, columns, questions, str(bank_path))
-    parse_bank(merged, source=str(bank_path), name=bank_path.stem)  # every check, or nothing
+    try:  # every check, or nothing
+        parse_bank(merged, source=str(bank_path), name=bank_path.stem)
+    except BankError as error:  # a problem of the sheet's rows, said at its row
+        raise BankError(on_sheet_rows(error.problems, merged, questions, rows, source)) from None
     if merged != text:
         if not before.st_mode & 0o222:
             raise QbankError(f"{bank_path}: the bank is read-only; make it writable to update it")

@@ -268,3 +268,26 @@ def test_a_code_block_never_closed_is_a_warning_at_its_fence(body, warned):
         "line of its own"
     ]
     assert [str(w) for w in said] == (expected if warned else [])
+
+
+@pytest.mark.parametrize(
+    "body,warned",
+    [
+        ("See:\n\n![Heap](images/heap diagram.png)", True),
+        ('See ![Heap](images/heap diagram.png "a title") here', True),
+        ("See `![x](a b)`, code", False),
+        ("A [link](to somewhere) is not a picture", False),
+    ],
+)
+def test_a_picture_path_with_a_blank_is_a_warning(body, warned):
+    """CommonMark reads ![Heap](images/heap diagram.png) as text: a trial's picture showed
+    as these characters in every artifact, and check said nothing."""
+    said: list[str] = []
+    parse_bank(_bank(body), source="b.yaml", warn=said.append)
+    if not warned:
+        assert said == []
+        return
+    line = 8 + next(n for n, text in enumerate(body.split("\n")) if "![" in text)
+    (warning,) = map(str, said)
+    assert warning.startswith(f"b.yaml:{line}: warning: question 'q': 'hint': ![Heap](images/")
+    assert "write it in angle brackets, ![Heap](<images/heap diagram.png" in warning

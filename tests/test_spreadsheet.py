@@ -358,10 +358,66 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     def edit(rows):
         return [[c.replace("ops", "opps") for c in r] for r in rows]
 
-    result = cli("import", edited_sheet(cli, tmp_path, edit), "--into", bank)
+    sheet = edited_sheet(cli, tmp_path, edit)
+    result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 1
-    assert "tag 'opps' is not in the bank's 'tags' list; did you mean 'ops'?" in result.stderr
+    # said at the sheet's row that holds it: the line of the bank as the update would have
+    # written it was in no file (a trial saw bank.yaml:197 in a bank of 179 lines)
+    assert result.stderr.startswith(
+        f"{sheet}:2: question 'first': tag 'opps' is not in the bank's 'tags' list; did you "
+        "mean 'ops'?"
+    )
     assert bank.read_bytes() == INTO.read_bytes()
+
+
+def test_import_into_refuses_a_section_one_slip_from_the_banks(cli, tmp_path):
+    """'Basic' for 'Basics' silently made a section of one question; a section unlike the
+    bank's ('Week 2' beside 'Week 1' is unlike) is still added."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes(INTO.read_bytes())
+
+    def slip(rows):
+        return [*rows, ["New?", "New.", "new", "Basic"], ["Other?", "O.", "other", "basics."]]
+
+    def header(rows):  # question, hint, id, section: the columns the rows above fill
+        return [["question", "hint", "id", "section"], *rows[1:]]
+
+    sheet = edited_sheet(cli, tmp_path, lambda rows: slip(header([r[:4] for r in rows])))
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"{sheet}:5: question 'new': section 'Basic' is not one of the bank's; did you mean "
+        "'Basics'? (a new section this like one the bank has is taken for a slip: to add it, "
+        "add it to the bank by hand first)"
+    )
+    assert lines[1].startswith(f"{sheet}:6: question 'other': section 'basics.' is not one")
+    assert bank.read_bytes() == INTO.read_bytes()
+    sheet.write_text("question,hint,id,section\nWeek two?,W.,week-2,Basics 2\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.stderr
+    assert "sections added: Basics 2" in result.stderr
+
+
+def test_tags_typed_with_commas_are_tags(cli, tmp_path):
+    """A colleague adds a tag to "ops" as "ops, net": one tag 'ops, net' went into the
+    LMS files."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text('question,hint,tags\nQ?,H.,"ops, net"\nR?,H.,a;b\n', encoding="utf-8")
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    bank = yaml.safe_load(result.stdout)
+    assert [q["tags"] for q in bank["questions"]] == [["ops", "net"], ["a", "b"]]
+
+
+def test_sections_that_would_be_one_are_said_at_their_rows(cli, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint,section\nA?,a,Beta\nB?,b,Alpha\nC?,c,alpha\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{sheet}:4: sections 'Alpha' (row 3) and 'alpha' differ only in case"
+    )
 
 
 # -- sheets from other people (issue 27) ---------------------------------------------------

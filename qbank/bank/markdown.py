@@ -94,6 +94,10 @@ class MarkdownReader:
         return found[0]
 
 
+# a picture's markup left as text: CommonMark ends an unbracketed path at its first blank
+_UNREAD_PICTURE = re.compile(r"(!\[[^\]\n]*\])\(([^()<>\n]*?[^\s()<>\n][ \t]+[^()<>\n]*?)\)")
+
+
 class _Builder:
     def __init__(self, reader: MarkdownReader, report: Report, lines: list[str]) -> None:
         self.reader = reader
@@ -121,6 +125,15 @@ class _Builder:
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
                 spans, pictures = self._inline(inline, line)
+                said = "".join(span.text for span in spans if not span.code)
+                if found := _UNREAD_PICTURE.search(said):
+                    self.report(
+                        line,
+                        f"warning: {found[0]} is shown as these characters, not as a "
+                        "picture, since a picture's path cannot hold a blank as written; "
+                        f"write it in angle brackets, {found[1]}(<{found[2].strip()}>), or "
+                        "with %20 for each blank",
+                    )
                 if spans:
                     blocks.append(Paragraph(spans))
                 blocks.extend(pictures)

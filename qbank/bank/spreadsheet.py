@@ -135,7 +135,11 @@ def _read_spreadsheet(
         bank = parse_bank(text, source=source, name=path.stem, owner="sheet")
     except BankError as error:  # YAML lines back to the spreadsheet's rows
         rows = [row for row, _ in questions]
-        problems += [_on_row(p, starts, rows) for p in error.problems]
+        # the `sections:` list, a line each: a section's line stands for its first row
+        listed = text.splitlines().index("sections:") + 2
+        first = {str(q["section"]): row for row, q in reversed(questions)}
+        at = {listed + i: first[name] for i, name in enumerate(sections)}
+        problems += [_on_row(p, starts, rows, at) for p in error.problems]
     if problems:
         raise BankError(sorted(problems, key=lambda p: p.line))
     if markup == "plain" and warn is not None and (sign := _markdown_sign(questions)):
@@ -236,9 +240,9 @@ def sheet_questions(
     markup: str = "plain",
     bank_folder: Path | None = None,
     known: Mapping[str, tuple[str, int]] | None = None,
-) -> tuple[tuple[str, ...], list[dict[str, Value]]]:
-    """The sheet's columns (by field) and its questions' fields, checked as `import`
-    checks them; a row without an id gets one that is none of `taken`. In a Markdown
+) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int]]:
+    """The sheet's columns (by field), its questions' fields and the row of each, checked
+    as `import` checks them; a row without an id gets one that is none of `taken`. In a Markdown
     bank, image paths are checked beside the sheet and rewritten for `bank_folder`.
     `known`: the bank's competencies, which a row names (the bank describes them)."""
     known = known or {}
@@ -250,7 +254,7 @@ def sheet_questions(
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
-    return table.columns, [fields for _, fields in questions]
+    return table.columns, [fields for _, fields in questions], [row for row, _ in questions]
 
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
@@ -494,7 +498,8 @@ def _questions(
                     for item in wrong
                 ]
             elif key in LIST_KEYS:
-                fields[key] = split_list(cells[key], words=key == "tags" and table.tags_by_blanks)
+                tags = key == "tags"
+                fields[key] = split_list(cells[key], tags and table.tags_by_blanks, tags)
             else:
                 fields[key] = cells[key].strip()
         questions.append((row, {k: fields[k] for k in _LOADER_ORDER if k in fields}))
@@ -597,15 +602,20 @@ def _known_competency(
     return []
 
 
-def split_list(cell: str, words: bool = False) -> list[str]:
-    """A list cell's items: one a line when it has a line break, else split on `;` (or, for
-    Anki's space-separated tags, on blanks)."""
+def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str]:
+    """A list cell's items: one a line when it has a line break, else split on `;`, else
+    (`commas`: tags, which a colleague types as "shell, i18n") on commas, else (for Anki's
+    space-separated tags) on blanks."""
     if "\n" in cell:
         parts = cell.split("\n")
-    elif ";" in cell or not words:
+    elif ";" in cell or not (words or commas):
         parts = cell.split(";")
-    else:
+    elif commas and "," in cell:
+        parts = cell.split(",")
+    elif words:
         parts = cell.split()
+    else:
+        parts = [cell]
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -616,11 +626,14 @@ def _source(item: str) -> Source:
     return Source(item, "")  # the loader names what is missing
 
 
-def _on_row(problem: Problem, starts: list[int], rows: list[int]) -> Problem:
+def _on_row(problem: Problem, starts: list[int], rows: list[int], at: Mapping[int, int]) -> Problem:
     """A problem in the generated YAML, placed on the spreadsheet row it came from (and a
-    line it names, as in "first used on line 8", named as that row)."""
+    line it names, as in "first used on line 8", named as that row); `at`: the rows of
+    lines before the questions (a section's line in `sections:`, its first row)."""
 
     def row_of(line: int) -> int:  # bisect: a sheet of 20,000 bad rows stays linear
+        if line in at:
+            return at[line]
         index = bisect.bisect_right(starts, line) - 1
         return rows[index] if index >= 0 else 1
 

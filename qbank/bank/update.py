@@ -11,15 +11,18 @@ does not hold are kept and reported.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank.spreadsheet import SKIPPED
 from qbank.bank.writer import Value, question_yaml, quote
-from qbank.errors import QbankError
+from qbank.errors import Problem, QbankError
 from qbank.model import Bank, Question, Source
 
 try:
@@ -107,6 +110,83 @@ def merged_text(
     for first, end, new_lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         lines[first:end] = [line + newline for line in new_lines]
     return "".join(lines), changes
+
+
+def _near(new: str, known: str) -> bool:
+    """Whether section name `new` looks like a slip for `known`: one or two letters off,
+    or the same words in other case, spacing or punctuation; a number that differs
+    ('Week 3' beside 'Week 2') makes another section."""
+    a, b = new.casefold(), known.casefold()
+    if re.sub(r"\W", "", a) == re.sub(r"\W", "", b):
+        return True
+    if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def sections_misspelt(
+    bank: Bank, questions: Sequence[Mapping[str, Value]], rows: Sequence[int], sheet: Path
+) -> list[Problem]:
+    """A problem at the first row of each section of the sheet that the bank lacks but
+    has one very like: an update adds a section it does not have, and a slip ('Memory &
+    Pointer' for 'Memory & Pointers') silently made a section of one question."""
+    known = [s.name for s in bank.sections]
+    problems = []
+    seen = set(known)
+    for fields, row in zip(questions, rows, strict=True):
+        name = str(fields.get("section", ""))
+        if name in seen:
+            continue
+        seen.add(name)
+        close = next((k for k in known if _near(name, k)), None)
+        if close is not None:
+            problems.append(
+                Problem(
+                    str(sheet),
+                    row,
+                    f"question '{fields['id']}': section '{name}' is not one of the bank's; "
+                    f"did you mean '{close}'? (a new section this like one the bank has is "
+                    "taken for a slip: to add it, add it to the bank by hand first)",
+                )
+            )
+    return problems
+
+
+def on_sheet_rows(
+    problems: Sequence[Problem],
+    merged: str,
+    questions: Sequence[Mapping[str, Value]],
+    rows: Sequence[int],
+    sheet: Path,
+) -> list[Problem]:
+    """The problems of the updated bank `merged`, each in a question that the sheet's
+    `questions` (on `rows`) holds, or in a section it names, placed on that row of the
+    sheet: their lines in `merged` are in no file the user has. The bank's own problems
+    stay where they are."""
+    row_of = {str(f["id"]): row for f, row in zip(questions, rows, strict=True)}
+    first_row: dict[str, int] = {}
+    for fields, row in zip(questions, rows, strict=True):
+        first_row.setdefault(str(fields.get("section", "")), row)
+    spans: list[tuple[int, int, int]] = []  # (first line, last line, row), 1-based
+    root = yaml.compose(merged, Loader=_Loader)
+    seq = _value(root, "questions")
+    for item in seq.value if isinstance(seq, SequenceNode) else ():
+        found = _value(item, "id")
+        if isinstance(found, ScalarNode) and found.value in row_of:
+            spans.append((item.start_mark.line + 1, item.end_mark.line + 1, row_of[found.value]))
+    listed = _value(root, "sections")
+    for item in listed.value if isinstance(listed, SequenceNode) else ():
+        name = _value(item, "name") if isinstance(item, MappingNode) else item
+        if isinstance(name, ScalarNode) and name.value in first_row:
+            spans.append((item.start_mark.line + 1, item.end_mark.line + 1, first_row[name.value]))
+    placed = []
+    for problem in problems:
+        row = next((r for first, last, r in spans if first <= problem.line <= last), None)
+        if row is None:
+            placed.append(problem)
+        else:
+            placed.append(Problem(str(sheet), row, problem.message))
+    return placed
 
 
 def _value(node: Node, key: str) -> Node | None:
