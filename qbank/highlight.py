@@ -99,6 +99,35 @@ def block_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
     return found
 
 
+TAB_STOP = 4  # columns between tab stops in code: the PDFs draw tabs so, the page and deck too
+
+
+def printed_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """`block_lines` with each tab in the code as the blanks to its next tab stop, for the
+    PDFs: reportlab draws a tab one blank wide, so a Makefile's recipes lost their indent.
+    (Word, the page and the deck draw tabs themselves, and keep the tab character.)"""
+    lines = block_lines(block)
+    if "\t" not in block.text:
+        return lines
+    printed = []
+    for line in lines:
+        column = 0
+        tokens = []
+        for role, text in line:
+            out = []
+            for char in text:
+                if char == "\t":
+                    blanks = TAB_STOP - column % TAB_STOP
+                    out.append(" " * blanks)
+                    column += blanks
+                else:
+                    out.append(char)
+                    column += 1
+            tokens.append((role, "".join(out)))
+        printed.append(tuple(tokens))
+    return tuple(printed)
+
+
 def lex_questions(bank: Bank) -> None:
     """Every code block in the bank's questions highlighted now. A build lexes them here
     before it forks its workers, which then share the lines instead of each lexing every

@@ -68,7 +68,7 @@ def code_lines(block: CodeBlock, code_font: str, wrap: CodeWrap | None = None) -
     is cut into the pieces it gives, each after the first on a line of its own after the
     continuation mark, as the other artifacts mark them."""
     lines = []
-    for line in highlight.block_lines(block):
+    for line in highlight.printed_lines(block):
         pieces = wrap(list(line)) if wrap is not None and line else [list(line)]
         marked = []
         for n, piece in enumerate(pieces):
@@ -108,7 +108,7 @@ def _blocks(
         if isinstance(block, Paragraph):
             found.append(Piece(spans(block.spans, code_font), kind, depth))
         elif isinstance(block, CodeBlock):
-            tokens = highlight.block_lines(block)
+            tokens = highlight.printed_lines(block)
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
             found += [
                 Piece(markup, "code", depth, line=line, first=i == 0)

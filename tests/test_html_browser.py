@@ -785,6 +785,41 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
         context.close()
 
 
+def test_a_tab_in_code_reaches_the_tab_stop_of_the_pdfs(study, tmp_path):
+    """A code line's hanging indent (a negative text-indent) moved its tab stops: a trial's
+    Makefile recipe stood 1.5em in, not a tab. Each tab reaches the next stop of every
+    TAB_STOP columns, as in the PDFs, and copies as a tab."""
+    from qbank.highlight import TAB_STOP
+
+    bank = tmp_path / "make.yaml"
+    code = ["```make", "test:", "\tpytest -q", "lint:\t# a tab before this", "\t\tmypy", "```"]
+    hint = "".join(f"      {line}\n" for line in code)
+    bank.write_text(
+        "title: Tabs\nmarkup: markdown\nquestions:\n  - id: make\n    section: S\n"
+        f"    question: Why does make fail?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    page.locator("button.reveal").first.click()
+    columns = page.evaluate(
+        """() => { const lines = [...document.querySelectorAll('figure.code .line')];
+            const left = (line, word) => { const text = line.textContent;
+                const node = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+                let at = text.indexOf(word), seen = 0, n;
+                while ((n = node.nextNode())) {
+                    if (at < seen + n.length) { const r = document.createRange();
+                        r.setStart(n, at - seen); r.setEnd(n, at - seen + 1);
+                        return r.getBoundingClientRect().left; }
+                    seen += n.length; } };
+            const origin = left(lines[0], 't'), next = left(lines[0], 'e');
+            const advance = next - origin;
+            return [[0, 't'], [1, 'p'], [2, 'l'], [2, '#'], [3, 'm']].map(
+                ([i, w]) => Math.round((left(lines[i], w) - origin) / advance)); }"""
+    )
+    assert columns == [0, TAB_STOP, 0, 2 * TAB_STOP, 2 * TAB_STOP]
+    assert page.locator("figure.code .line").all_text_contents() == code[1:-1]
+
+
 def test_a_wrapped_code_line_marks_each_further_row_at_phone_width(browser, built):
     """As in the PDFs, each row a long code line wraps onto starts with a ↪ in the hanging
     indent: one mark a row from the line's second row down, none on a line that fits; the

@@ -544,3 +544,35 @@ def test_a_questions_lists_quotes_and_code_stand_right_of_its_number_in_the_docx
     assert number.style.name == "Heading 2" and number.paragraph_format.left_indent is None
     (code,) = [p for p in document.paragraphs if p.text.startswith("rm -rf")]
     assert code.paragraph_format.left_indent > heading.left_indent
+
+
+MAKEFILE = "test:\n\tpytest -q\nlint:\t# a tab before this\n\t\tmypy src/"
+
+
+def test_a_tab_in_code_reaches_its_tab_stop_in_every_pdf(cli, tmp_path):
+    """reportlab draws a tab one blank wide: a trial's Makefile recipes stood a column in.
+    The PDFs draw each tab as the blanks to the next stop, every TAB_STOP columns."""
+    from qbank.highlight import TAB_STOP
+
+    bank = tmp_path / "make.yaml"
+    hint = "".join(f"      {line}\n" for line in ["```make", *MAKEFILE.split("\n"), "```"])
+    bank.write_text(
+        "title: Tabs\nmarkup: markdown\nquestions:\n  - id: make\n    section: S\n"
+        f"    question: Why does make fail?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    for command in (["booklet"], ["cards"], ["packet", "--format", "pdf"]):
+        assert cli(*command, "--bank", bank, "--out", out).exit_code == 0
+    for name in ("make-booklet.pdf", "make-flashcards.pdf", "make-packet.pdf"):
+        chars = [c for page in pdf_pages(out / name) for c in page.chars if "Mono" in c.font]
+        starts = {}  # each code line's first letter by its word: "pytest" -> its left
+        for word in ("test", "pytest", "lint", "mypy", "#"):
+            first = next(
+                c for i, c in enumerate(chars) if "".join(x.text for x in chars[i:]).startswith(word)
+            )
+            starts[word] = first
+        advance = starts["test"].x1 - starts["test"].x0
+        column = {w: round((c.x0 - starts["test"].x0) / advance) for w, c in starts.items()}
+        assert column == {"test": 0, "pytest": TAB_STOP, "lint": 0, "#": 2 * TAB_STOP,
+                          "mypy": 2 * TAB_STOP}, name  # fmt: skip

@@ -174,7 +174,7 @@ class RichRows:
 
         rows: list[Row] = []
         units: list[list[Row]] = []
-        for line in highlight.block_lines(block):
+        for line in highlight.printed_lines(block):
             pieces = highlight.wrap_marked(line, room, measure, mark_width)
             unit: list[Row] = []
             for k, piece in enumerate(pieces):
