@@ -566,12 +566,9 @@ def test_a_tab_in_code_reaches_its_tab_stop_in_every_pdf(cli, tmp_path):
         assert cli(*command, "--bank", bank, "--out", out).exit_code == 0
     for name in ("make-booklet.pdf", "make-flashcards.pdf", "make-packet.pdf"):
         chars = [c for page in pdf_pages(out / name) for c in page.chars if "Mono" in c.font]
-        starts = {}  # each code line's first letter by its word: "pytest" -> its left
-        for word in ("test", "pytest", "lint", "mypy", "#"):
-            first = next(
-                c for i, c in enumerate(chars) if "".join(x.text for x in chars[i:]).startswith(word)
-            )
-            starts[word] = first
+        text = "".join(c.text for c in chars)
+        # the first letter of each word: "pytest" -> its character
+        starts = {word: chars[text.index(word)] for word in ("test", "pytest", "lint", "mypy", "#")}
         advance = starts["test"].x1 - starts["test"].x0
         column = {w: round((c.x0 - starts["test"].x0) / advance) for w, c in starts.items()}
         assert column == {"test": 0, "pytest": TAB_STOP, "lint": 0, "#": 2 * TAB_STOP,
