@@ -573,3 +573,35 @@ def test_a_tab_in_code_reaches_its_tab_stop_in_every_pdf(cli, tmp_path):
         column = {w: round((c.x0 - starts["test"].x0) / advance) for w, c in starts.items()}
         assert column == {"test": 0, "pytest": TAB_STOP, "lint": 0, "#": 2 * TAB_STOP,
                           "mypy": 2 * TAB_STOP}, name  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "x" * 8 + "_x",  # a trial's class: a blank line before its last line
+        "x_" + "x" * 9,  # a blank line after the first
+        "xx_xx_xx_xx_xx_x",
+        "x_x_x_x_x_x_x_x",
+    ],
+)
+def test_a_page_break_in_code_leaves_two_lines_with_text_on_either_side(shape):
+    """A trial's class ended on a page of its own: a blank line and its last line (the
+    rows kept the last line with the one before it, which was blank). Wherever the page
+    ends, a break in a code block leaves two lines with text on either side."""
+    from qbank.exporters.booklet.layout import Row, Rows
+    from qbank.exporters.booklet.richtext import CODE_LINES_AT_A_BREAK, _protect_code
+
+    written = [mark == "x" for mark in shape]  # x a line with text, _ a blank one
+    units = [[Row(10, 8, keep=True), Row(10, 8)] for _ in written]  # a line wraps once
+    _protect_code(units, written)
+    rows = [row for unit in units for row in unit]
+    breaks = set()
+    for room in range(10, 10 * len(rows)):
+        parts = Rows(rows).split(400, room)
+        if parts:
+            at = len(parts[0].rows)
+            assert at % 2 == 0  # between code lines, never inside one
+            breaks.add(at // 2)
+    for at in breaks:
+        assert sum(written[:at]) >= CODE_LINES_AT_A_BREAK <= sum(written[at:]), (shape, at)
+    assert breaks  # a page may still break the block

@@ -33,6 +33,24 @@ from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, S
 CODE_SCALE = 0.88  # code is set a little smaller than the text around it
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
+CODE_LINES_AT_A_BREAK = 2  # lines with text that a page break leaves on either side
+
+
+def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
+    """No page break that leaves fewer than CODE_LINES_AT_A_BREAK lines with text (a line
+    of a code block, `written` when it holds more than blanks) on either side: `protect`
+    counts lines, and a trial's class ended on a page of its own with a blank line and
+    its last line."""
+    texts = [i for i, w in enumerate(written) if w]
+    if len(texts) < 2 * CODE_LINES_AT_A_BREAK:
+        keep_together([row for unit in units for row in unit])
+        return
+    first = texts[CODE_LINES_AT_A_BREAK - 1]  # no break before this line's end
+    last = texts[-CODE_LINES_AT_A_BREAK]  # nor from this line's start on
+    for unit in (*units[:first], *units[last:-1]):
+        for row in unit:
+            row.keep = True
+
 
 Drawable = Callable[[list[tuple[str, TextFont]]], list[tuple[str, TextFont]]]
 
@@ -174,7 +192,8 @@ class RichRows:
 
         rows: list[Row] = []
         units: list[list[Row]] = []
-        for line in highlight.printed_lines(block):
+        lines = highlight.printed_lines(block)
+        for line in lines:
             pieces = highlight.wrap_marked(line, room, measure, mark_width)
             unit: list[Row] = []
             for k, piece in enumerate(pieces):
@@ -199,7 +218,7 @@ class RichRows:
                 )
             unit[-1].keep = False  # a page may break after a whole code line
             units.append(unit)
-        protect(units)
+        _protect_code(units, [any(text.strip() for _, text in line) for line in lines])
         rows = [row for unit in units for row in unit]
         if len(units) <= WHOLE_CODE_LINES:  # read as one piece: a page never splits it
             keep_together(rows)
