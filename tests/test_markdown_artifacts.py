@@ -605,3 +605,25 @@ def test_a_page_break_in_code_leaves_two_lines_with_text_on_either_side(shape):
     for at in breaks:
         assert sum(written[:at]) >= CODE_LINES_AT_A_BREAK <= sum(written[at:]), (shape, at)
     assert breaks  # a page may still break the block
+
+
+def test_a_sections_description_shows_its_markdown_in_the_docx_packet(cli, tmp_path):
+    """A trial's "the *core* of the loop" showed its stars; the booklet, the page and the
+    PDF packet show the emphasis."""
+    from readback import docx_document
+
+    bank = tmp_path / "described.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections:\n  - name: Data\n"
+        "    description: Schemas, the *core* of the **loop**, `SELECT`.\n"
+        "questions:\n  - {id: q, section: Data, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    document = docx_document(tmp_path / "described-packet.docx")
+    (shown,) = [p for p in document.paragraphs if p.text.startswith("Schemas")]
+    assert shown.text == "Schemas, the core of the loop, SELECT."
+    assert [r.text for r in shown.runs if r.italic] == ["core"]
+    assert [r.text for r in shown.runs if r.bold] == ["loop"]
+    code = document.styles["Packet Code"]
+    assert [r.text for r in shown.runs if r.style == code] == ["SELECT"]

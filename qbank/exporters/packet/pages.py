@@ -460,8 +460,8 @@ class Pages(Tables):
         description = self._descriptions.get(q.section, "")
         if opens_section:
             out.append(wml.para("Heading 1", q.section, page_break=first or not compact))
-            if description:
-                out.append(wml.para("Packet Meta", description))
+            if description:  # a Markdown bank's with its emphasis, as the PDFs show it
+                out += self.rich_text(description, "Packet Meta")
         page_break = not (compact or opens_section)
         heading = wml.run(f"{q.label}\t") + wml.text(q.question)
         tree = self.bank.rich_text(q.question) if self.rich is not None else None
