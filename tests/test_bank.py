@@ -105,7 +105,7 @@ BAD_BANKS = [
     (
         "bad-malformed.yaml",
         [
-            "5:15: invalid YAML: this quote is never closed on its line, so YAML reads on to the "
+            "5:15: question 'a': invalid YAML: this quote is never closed on its line, so YAML reads on to the "
             'end of the file; end it with a straight quote: question: "unclosed"',
             '        question: "unclosed',
             "                  ^",

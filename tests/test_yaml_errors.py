@@ -523,6 +523,39 @@ MISTAKES = [
         ],
     ),
     (
+        # a Makefile's tab where the block's spaces go (a trial was told to replace it)
+        "yaml-tab-in-code.yaml",
+        [
+            (
+                "12:1",
+                (
+                    "invalid YAML: a tab in the indentation of the text of 'hint: |'; YAML "
+                    "indents with spaces only: start the line with 6 spaces, as the text's "
+                    "other lines, and put a tab the text needs (a Makefile's) after them"
+                ),
+                "    \tpytest -q",
+                "    ^",
+            ),
+        ],
+    ),
+    (
+        # a line of code at the key's column (a trial was told to write a `key: |` block)
+        "yaml-code-line-at-key.yaml",
+        [
+            (
+                "12:5",
+                (
+                    "invalid YAML: this line is indented 4 spaces, no more than 'hint:' on "
+                    "line 7, so YAML ends the text of 'hint: |' above it and reads this line "
+                    "as a key; if it belongs to that text (a line of code), indent it 6 "
+                    "spaces, as the text's first line on line 8 is, then the line's own indent"
+                ),
+                "        return 3",
+                "        ^",
+            ),
+        ],
+    ),
+    (
         "yaml-yes-no.yaml",
         [
             (
@@ -877,6 +910,22 @@ MISTAKES = [
 WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml", "yaml-item-runs-on.yaml"}
 
 
+# the id of the question each mistake stands in, which a YAML error names first, as the
+# bank's other problems do (a trial's messages did not say which question to look at)
+IN_QUESTION = dict.fromkeys((m[0] for m in MISTAKES), "first") | dict.fromkeys(
+    (
+        "yaml-item-under-text.yaml",
+        "yaml-item-under-flow-list.yaml",
+        "yaml-colon-after-nested-list.yaml",
+        "yaml-curly-quote-before-items.yaml",
+        "yaml-key-far-left.yaml",
+        "yaml-source-key-outdented.yaml",
+        "yaml-item-under-flow-sources.yaml",
+    ),
+    "a",
+)
+
+
 @pytest.mark.parametrize(("name", "expected"), MISTAKES, ids=[m[0] for m in MISTAKES])
 def test_yaml_mistake_is_explained(cli, name, expected):
     path = FIXTURES / name
@@ -884,6 +933,8 @@ def test_yaml_mistake_is_explained(cli, name, expected):
     assert result.exit_code == (0 if name in WARNINGS else 1), result.output
     lines = []
     for location, message, *shown in expected:
+        if message.startswith("invalid YAML"):
+            message = f"question '{IN_QUESTION[name]}': {message}"
         lines += [f"{path}:{location}: {message}", *shown]
     assert result.stderr.splitlines() == lines
     assert "Traceback" not in result.output
@@ -985,3 +1036,37 @@ def test_following_the_advice_gives_a_bank_that_passes_check(cli, tmp_path, name
     field, text = TRIAL[name]
     question = load_bank(path).questions[0]
     assert getattr(question, field) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "fixed", "code"),
+    [
+        ("yaml-tab-in-code.yaml", "      \tpytest -q", "test:\n\tpytest -q"),
+        ("yaml-code-line-at-key.yaml", "          return 3", "def f():\n    return 3\nprint(f())"),
+    ],
+)
+def test_advice_on_a_code_line_keeps_the_code(cli, tmp_path, name, fixed, code):
+    """The line written as the advice says: the bank passes, and the code keeps its tab or
+    its indent."""
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    lines[11] = fixed
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("check", "--bank", path)
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    (block,) = load_bank(path).rich_text(load_bank(path).questions[0].hint).code_blocks()
+    assert block.text == code
+
+
+def test_a_yaml_error_names_the_question_whose_lines_hold_it(tmp_path, cli):
+    """The question of the line, whichever key comes first in it; none outside the list."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: one\n    section: S\n    question: Q?\n    hint: H.\n"
+        "  - section: S\n    question: Scenario: a node fails\n    id: 'two'\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.stderr.startswith(f"{bank}:8:23: question 'two': invalid YAML: ': '")
+    bank.write_text("title: T: U\nquestions:\n  - id: one\n", encoding="utf-8")
+    assert cli("check", "--bank", bank).stderr.startswith(f"{bank}:1:9: invalid YAML")

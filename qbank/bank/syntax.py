@@ -59,7 +59,56 @@ _LINE = re.compile(
 
 
 def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
-    """The problem behind a YAML syntax error, with advice when the cause is a common one."""
+    """The problem behind a YAML syntax error, with advice when the cause is a common one,
+    naming the question whose lines hold it (by its id, as the bank's other problems do)."""
+    problem = _explain(source, exc)
+    qid = question_at(source, problem.line)
+    if qid is None:
+        return problem
+    return replace(problem, message=f"question '{qid}': {problem.message}")
+
+
+_QUESTIONS = re.compile(r"questions[ \t]*:[ \t]*(?:#.*)?")
+_ITEM = re.compile(r"([ \t]*)-(?:[ \t]|$)")
+_ID = re.compile(r"""[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*(?:#.*)?""")
+
+
+def question_at(source: Source, line: int) -> str | None:
+    """The id of the question (an item of the top-level `questions:` list) whose lines
+    hold `line`, as written; None outside the list, or when its id cannot be read."""
+    count = len(source.starts)
+    start = next(
+        (n for n in range(1, min(line, count) + 1) if _QUESTIONS.fullmatch(source.line_text(n))),
+        None,
+    )
+    if start is None:
+        return None
+    items = None  # the items' indentation: that of the list's first dash
+    for n in range(start + 1, count + 1):
+        found = _ITEM.match(source.line_text(n))
+        if found is not None:
+            items = found[1]
+            break
+    if items is None:
+        return None
+    first = next(
+        (n for n in range(min(line, count), start, -1)
+         if (m := _ITEM.match(source.line_text(n))) and m[1] == items),
+        None,
+    )  # fmt: skip
+    if first is None:
+        return None
+    for n in range(first, count + 1):
+        text = source.line_text(n)
+        if n > first and text.strip() and not text.startswith(items + " "):
+            break  # the next item, or the end of the list
+        found = _ID.fullmatch(text[len(items) :] if n > first else text[len(items) + 1 :])
+        if found is not None and (n == first or _indent(text) == len(items) + 2):
+            return found[2]
+    return None
+
+
+def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     index = mark.index if mark else 0
     line = source.position(index)[0]
@@ -145,6 +194,9 @@ def _no_colon(source: Source, start: int) -> Problem:
     """A line in a mapping that is not `key: value`: a key without its colon, or a line of
     text that YAML takes for a key."""
     line = source.position(start)[0]
+    found = _block_line_out(source, line)  # a line of a `key: |` text, out of it
+    if found is not None:
+        return source.problem(*found)
     word, _, rest = source.line_text(line)[start - _start(source, line) :].partition(" ")
     if word in FIELDS:
         above = _LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
@@ -191,9 +243,25 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
                     f"'{parts['key']}' on line {number} is indented {_spaces(column)}; line "
                     "them up"
                 )
+            key, mark = parts["key"], parts["value"].strip()
+            written = source.line_text(line).strip()
+            if (
+                written
+                and not is_key
+                and first is not None
+                and indent <= column
+                and not own["dashes"]
+            ):
+                # a line of code written at the key's column or left of it
+                return _start(source, line) + indent, (
+                    f"invalid YAML: this line is indented {_spaces(indent)}, no more than "
+                    f"'{key}:' on line {number}, so YAML ends the text of '{key}: {mark}' "
+                    "above it and reads this line as a key; if it belongs to that text (a "
+                    f"line of code), indent it {_spaces(first)}, as the text's first line on "
+                    f"line {number + 1} is, then the line's own indent"
+                )
             if is_key or first is None or not column < indent < first:
                 return None
-            key, mark = parts["key"], parts["value"].strip()
             return _start(source, line) + indent, (
                 f"invalid YAML: this line of the text of '{key}: {mark}' is indented "
                 f"{_spaces(indent)}, less than the text's first line on line {number + 1} "
@@ -242,11 +310,40 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     indent = text[: len(text) - len(text.lstrip(" \t"))]
     if "\t" not in indent:
         return None
+    block = _block_above(source, line)
+    if block is not None:  # a line of a `key: |` text: code may need its tab (a Makefile)
+        key, mark, first = block
+        return (
+            _start(source, line) + indent.index("\t"),
+            f"invalid YAML: a tab in the indentation of the text of '{key}: {mark}'; YAML "
+            f"indents with spaces only: start the line with {_spaces(first)}, as the "
+            "text's other lines, and put a tab the text needs (a Makefile's) after them",
+        )
     return (
         _start(source, line) + indent.index("\t"),
         "invalid YAML: a tab in the indentation; YAML indents with spaces only, "
         "so replace the tab with spaces",
     )
+
+
+def _block_above(source: Source, line: int) -> tuple[str, str, int] | None:
+    """The `key: |` (or `>`) block that `line` stands in, as its key, its mark and the
+    indentation of its text's first line: the nearest such key above, with only blank
+    lines or lines indented more than the key between."""
+    first = None
+    for number in range(line - 1, max(0, line - 2000), -1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        parts = _LINE.fullmatch(text)
+        if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
+            if first is None or first <= _key_column(parts):
+                return None
+            return parts["key"], parts["value"].strip(), first
+        if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+            continue  # another line with a tab in its indentation
+        first = _indent(text)
+    return None
 
 
 _NBSP_AS_SPACE = re.compile(r"^[ \t]*\u00a0|^[ \t\u00a0]*(?:-[ \t]*)*[\w-]*:?\u00a0|-\u00a0")
