@@ -105,8 +105,8 @@ BAD_BANKS = [
     (
         "bad-malformed.yaml",
         [
-            "5:15: question 'a': invalid YAML: this quote is never closed on its line, so YAML reads on to the "
-            'end of the file; end it with a straight quote: question: "unclosed"',
+            "5:15: question 'a': invalid YAML: this quote is never closed on its line, so YAML "
+            'reads on to the end of the file; end it with a straight quote: question: "unclosed"',
             '        question: "unclosed',
             "                  ^",
         ],
