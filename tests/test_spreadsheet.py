@@ -756,3 +756,21 @@ def test_import_into_edits_a_question_written_in_braces_in_place(cli, tmp_path):
     )
     question = load_bank(bank).questions[0]
     assert (question.hint, question.note, question.tags) == ("New, with a comma.", None, ("x", "y"))
+
+
+def test_a_cell_without_a_heading_is_named_by_its_column_and_text(cli, tmp_path):
+    """A trial's rows, one cell too long, were told only "a cell outside the named columns
+    has text" at their row."""
+    from qbank.bank.spreadsheet import column_letter
+
+    assert [column_letter(n) for n in (0, 3, 25, 26, 27, 701, 702)] == [
+        "A", "D", "Z", "AA", "AB", "ZZ", "AAA"
+    ]  # fmt: skip
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint,section\nA?,a,S,stray text\nB?,b,S\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{sheet}:2: column D has text ('stray text') but no heading in the first row; give "
+        "the column a heading (a field of a bank), or move the text into a named column\n"
+    )

@@ -31,7 +31,7 @@ from qbank.bank.source import not_utf8
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
-from qbank.text import RowWriter, formula_guarded, formula_unguarded
+from qbank.text import RowWriter, formula_guarded, formula_unguarded, one_line, shorten
 from qbank.untrusted import read_regular
 
 # the loader's key order; question and hint come first so that Anki's import maps them to
@@ -448,10 +448,22 @@ def _questions(
             continue  # spreadsheets keep empty rows at the end
         # export's guard against formulas comes off again: the round trip is lossless
         cells = [formula_unguarded(c).replace("\r\n", "\n").replace("\r", "\n") for c in cells]
-        extra = [c for c in cells[len(table.columns) :] if c.strip()]
-        unnamed = [c for k, c in zip(table.columns, cells, strict=False) if not k and c.strip()]
-        if extra or unnamed:
-            problems.append(Problem(source, row, "a cell outside the named columns has text"))
+        outside = [
+            (n, c)
+            for n, c in enumerate(cells)
+            if c.strip() and (n >= len(table.columns) or not table.columns[n])
+        ]
+        if outside:
+            n, text = outside[0]
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"column {column_letter(n)} has text ('{shorten(one_line(text), 40)}') but "
+                    "no heading in the first row; give the column a heading (a field of a "
+                    "bank), or move the text into a named column",
+                )
+            )
             continue
         named = {
             k: c
@@ -600,6 +612,16 @@ def _known_competency(
             )
         ]
     return []
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name of the column at `index` (0-based): A, B, ... Z, AA, AB ..."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str]:
