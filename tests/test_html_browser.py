@@ -971,8 +971,21 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
                       getComputedStyle(keyword).color, gap];
             }"""
         )
+        # code is set in its own weight (a trial saw a question's code all bold), and a
+        # number in code is not the card's number (which is bold)
+        weights = page.evaluate(
+            """() => [[...document.querySelectorAll('.qb pre')]
+                        .map(pre => getComputedStyle(pre).fontWeight),
+                      [...document.querySelectorAll('pre .qb-number')]
+                        .map(n => getComputedStyle(n).fontWeight),
+                      [...document.querySelectorAll('.qb-meta > .qb-number')]
+                        .map(n => getComputedStyle(n).fontWeight)]"""
+        )
     finally:
         context.close()
+    code, numbers, card_number = weights  # pre's own weight holds in a question's text too
+    assert code and set(code) == {"400"} and numbers and set(numbers) == {"400"}
+    assert card_number == ["700"]
     # a link in a text reads on its background at night too (the browser's blue: 2:1)
     assert _contrast(link, behind) >= 4.5, (link, behind)
     white_space, background, text, keyword, gap = looks
