@@ -30,29 +30,46 @@ def bank_warnings(
             )
         else:
             first[text] = f"question '{q.id}' (line {q.line})"
-    timed = sum(q.minutes is not None for q in bank.questions)
-    if 0 < timed < len(bank.questions):
-        for q in bank.questions:
-            if q.minutes is None:
-                warnings.append(
-                    f"{bank.location(q)}: warning: question '{q.id}': no 'minutes', while "
-                    f"{timed} of {len(bank.questions)} questions have them; the packet's time "
-                    "plan guesses for this one"
-                )
-    anchored = sum(bool(q.anchors) for q in bank.questions)
-    if 0 < anchored < len(bank.questions):
-        for q in bank.questions:
-            if not q.anchors:
-                warnings.append(
-                    f"{bank.location(q)}: warning: question '{q.id}': no 'anchors', while "
-                    f"{anchored} of {len(bank.questions)} questions have them; interviewers "
-                    "score this one against the rubric's general anchors only"
-                )
+    without = [q for q in bank.questions if q.minutes is None]
+    warnings += _some_without(bank, without, "minutes", "the packet's time plan guesses for {}")
+    without = [q for q in bank.questions if not q.anchors]
+    warnings += _some_without(
+        bank,
+        without,
+        "anchors",
+        "interviewers score {} against the rubric's general anchors only",
+    )
     if stale_months is not None:
         why = staleness(bank.reviewed, stale_months, today or datetime.now(UTC).date())
         if why:
             warnings.append(f"{bank.source}: warning: {why}")
     return warnings
+
+
+SAID_ONE_BY_ONE = 5  # more questions without a field than this are said in one warning
+
+
+def _some_without(bank: Bank, without: list, field: str, outcome: str) -> list[str]:
+    """A warning for each question of `without` (those lacking `field`) while other
+    questions have it; past SAID_ONE_BY_ONE, one warning that names the first few (a
+    course's bank with minutes on 2 of 25 questions printed 23 lines)."""
+    have = len(bank.questions) - len(without)
+    if not without or not have:
+        return []
+    share = f"while {have} of {len(bank.questions)} questions have them"
+    if len(without) <= SAID_ONE_BY_ONE:
+        return [
+            f"{bank.location(q)}: warning: question '{q.id}': no '{field}', {share}; "
+            + outcome.format("this one")
+            for q in without
+        ]
+    named = ", ".join(f"'{q.id}' (line {q.line})" for q in without[:3])
+    return [
+        f"{bank.location(without[0])}: warning: {len(without)} questions have no '{field}', "
+        f"{share}: {named} and {len(without) - 3} more; "
+        + outcome.format("those")
+        + f" (give every question '{field}', or none)"
+    ]
 
 
 def staleness(reviewed: date | None, months: int, today: date) -> str | None:
