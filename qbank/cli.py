@@ -404,7 +404,15 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
     _stderr(f"{bank}: questions: {', '.join(said)}")
     if changes.sections:
         _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
-    for qid, line in changes.missing:
+    missing = changes.missing
+    if len(missing) > 5:  # a sheet of a few questions: one line, not one a question kept
+        (_, line), named = missing[0], ", ".join(f"'{qid}'" for qid, _ in missing[:3])
+        _stderr(
+            f"{bank}:{line}: {len(missing)} questions are not in the sheet: {named} and "
+            f"{len(missing) - 3} more; kept in the bank (delete them there if they should go)"
+        )
+        missing = []
+    for qid, line in missing:
         _stderr(
             f"{bank}:{line}: question '{qid}' is not in the sheet; kept in the bank (delete it "
             "there if it should go)"

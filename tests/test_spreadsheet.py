@@ -774,3 +774,17 @@ def test_a_cell_without_a_heading_is_named_by_its_column_and_text(cli, tmp_path)
         f"{sheet}:2: column D has text ('stray text') but no heading in the first row; give "
         "the column a heading (a field of a bank), or move the text into a named column\n"
     )
+
+
+def test_a_sheet_of_a_few_questions_says_the_rest_are_kept_in_one_line(cli, tmp_path):
+    bank = tmp_path / "bank.yaml"
+    rows = "".join(f"  - {{id: q{n}, section: S, question: Q{n}?, hint: H.}}\n" for n in range(7))
+    bank.write_text(f"title: T\nquestions:\n{rows}", encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint,id,section\nNew?,N.,new,S\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"{bank}:3: 7 questions are not in the sheet: 'q0', 'q1', 'q2' and 4 more; kept in "
+        "the bank (delete them there if they should go)"
+    ]
