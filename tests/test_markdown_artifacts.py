@@ -627,3 +627,27 @@ def test_a_sections_description_shows_its_markdown_in_the_docx_packet(cli, tmp_p
     assert [r.text for r in shown.runs if r.bold] == ["loop"]
     code = document.styles["Packet Code"]
     assert [r.text for r in shown.runs if r.style == code] == ["SELECT"]
+
+
+@pytest.mark.parametrize("size", [(400, 6000), (1200, 1200)])
+def test_a_tall_picture_between_two_lines_fits_one_card(cli, tmp_path, size):
+    """A trial's 400 x 6000 picture took the whole text box, so the line above and the line
+    below it went to cards of their own at the smallest size: three cards, the picture
+    alone on the middle one. The picture shrinks with the text until all fit one card."""
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 30, 30)).save(tmp_path / "tall.png")
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Explain the diagram.\n    hint: |\n      Before the picture.\n\n"
+        "      ![A tall diagram](tall.png)\n\n      After the picture.\n",
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0 and "cont." not in result.stderr, result.stderr
+    pages = pdf_pages(tmp_path / "tall-flashcards.pdf")
+    assert len(pages) == 2  # one front, one back
+    back = pages[1].text()
+    assert "Before the picture." in back and "After the picture." in back
+    assert "cont." not in back

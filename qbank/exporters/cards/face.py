@@ -111,6 +111,7 @@ class FaceLayout:
         # set for a Markdown bank (see cards/__init__.py): code lines and pictures
         self.code_line: Callable[[Piece, float], CodeLine] | None = None
         self.picture: Callable[[Piece, float], CardPicture] | None = None
+        self._fitting = 0.0  # the largest size of the face `fit` is fitting, meanwhile
 
     def style(self, kind: str, size: float) -> ParagraphStyle:
         """The paragraph style of a "body" or "note" text when a face is set at `size`;
@@ -143,7 +144,11 @@ class FaceLayout:
         if text.kind == "code" and self.code_line is not None:
             return self.code_line(text, style.fontSize), gap
         if text.kind == "picture" and self.picture is not None:
-            return self.picture(text, self.text_height), gap
+            # while a face is fitted, a picture shrinks with the text (from the whole text
+            # box at the largest size): a tall one with a line above and below it took
+            # three cards, the picture alone on the middle one
+            share = min(1.0, size / self._fitting) if self._fitting else 1.0
+            return self.picture(text, self.text_height * share), gap
         if text.kind == "item":
             return item(text.markup, text.marker, item_style(style, text.depth, size)), gap
         if text.kind == "quote":
@@ -195,6 +200,13 @@ class FaceLayout:
 
         Most card texts fit at once; the rest take a binary search of a few wraps.
         """
+        self._fitting = largest
+        try:
+            return self._fit(texts, largest)
+        finally:
+            self._fitting = 0.0
+
+    def _fit(self, texts: Sequence[Text], largest: float) -> tuple[float, list[Block]] | None:
         sizes = self.sizes(largest)
         floor = max(self.min_size, largest * WORD_SHRINK)
         if (blocks := self.wrap(texts, sizes[-1], floor)) is not None:
