@@ -99,6 +99,7 @@ def block_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
     return found
 
 
+CODE_SCALE = 0.88  # the PDFs set code a little smaller than the text around it
 TAB_STOP = 4  # columns between tab stops in code: the PDFs draw tabs so, the page and deck too
 
 

@@ -651,3 +651,26 @@ def test_a_tall_picture_between_two_lines_fits_one_card(cli, tmp_path, size):
     back = pages[1].text()
     assert "Before the picture." in back and "After the picture." in back
     assert "cont." not in back
+
+
+def test_a_cards_code_is_set_smaller_and_kept_whole_when_a_smaller_size_allows(cli, tmp_path):
+    """A trial's card wrapped code inside its names (`idx_events_tenant_crea↪ted`) with room
+    to spare: code is set a little smaller than the text, as in the booklet, and a code line
+    that a smaller size of the face (down to 3/4) keeps whole is not wrapped."""
+    from qbank.highlight import CODE_SCALE
+
+    line = "CREATE INDEX CONCURRENTLY idx_events_tenant_created ON events (tenant_id);"
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Which index?\n    hint: |\n      An index:\n\n      ```sql\n"
+        f"      {line[:36]}\n      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path).exit_code == 0
+    back = pdf_pages(tmp_path / "code-flashcards.pdf")[1]
+    words = "".join(c.text for c in back.chars)
+    size = back.chars[words.index("An index:")].size
+    code = [c for c in back.chars if "Mono" in c.font and c.text.strip()]
+    assert {round(c.size, 2) for c in code} == {round(size * CODE_SCALE, 2)}
+    assert "\u21aa" not in back.text()  # 36 characters fit a line at 3/4 of the largest size

@@ -25,12 +25,11 @@ from qbank.exporters.booklet.layout import (
     text_rows,
 )
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
-from qbank.highlight import CONTINUED
+from qbank.highlight import CODE_SCALE, CONTINUED
 from qbank.pdf import Fonts
 from qbank.pdf_pictures import PdfPictures
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 
-CODE_SCALE = 0.88  # code is set a little smaller than the text around it
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
 CODE_LINES_AT_A_BREAK = 2  # lines with text that a page break leaves on either side

@@ -73,6 +73,13 @@ class CodeLine(Flowable):
         self.height = len(pieces) * self.leading
         return self.width, self.height
 
+    def overflow(self, width: float) -> float:
+        """The line's width, unwrapped, as a share of the room it has in `width` (more than
+        1: it wraps)."""
+        room = width - self.size * 0.6
+        whole = sum(self._width(text) for _, text in self.line)
+        return whole / room if room > 0 else float("inf")
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []  # a code line moves whole to the next card
 

@@ -26,6 +26,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from qbank import look
 from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
+from qbank.highlight import CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
@@ -142,7 +143,8 @@ class FaceLayout:
         if text.first and kind == "note":
             gap = style.spaceBefore
         if text.kind == "code" and self.code_line is not None:
-            return self.code_line(text, style.fontSize), gap
+            # a little smaller than the text, as in the booklet: more of a line fits
+            return self.code_line(text, max(self.min_size, style.fontSize * CODE_SCALE)), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
             # box at the largest size): a tall one with a line above and below it took
@@ -338,7 +340,11 @@ def _widest_word(flowable: Flowable, size: float, width: float) -> float:
     """The widest word of a paragraph set at `size`, with its indent, as a share of
     `width` (more than 1: reportlab, which breaks at spaces and soft hyphens only, would
     break it inside); 0 when no word could be that wide. Other flowables (code lines,
-    pictures) have their own ways."""
+    pictures) have their own ways. A code line counts as one word: it wraps only when no
+    smaller size down to the floor keeps it whole (a trial's `idx_events_tenant_crea↪ted`
+    on a card with room to spare)."""
+    if isinstance(flowable, CodeLine):
+        return flowable.overflow(width)
     if not isinstance(flowable, rl_paragraph.Paragraph):
         return 0.0
     style = flowable.style
