@@ -266,6 +266,24 @@ def rate(page, label: str, rating: str) -> None:
     one.locator(f'.rating[data-rating="{rating}"]').click()
 
 
+def stored(page, qid: str) -> None:
+    """Wait until another document of the page's origin reads `qid`'s rating from
+    localStorage: Chromium hands a write to its browser process on its own time, and a
+    reload at once has read the storage without it (1 run in about 50)."""
+    other = page.context.new_page()
+    try:
+        other.goto("about:blank")
+        other.goto(page.url.split("#")[0] + "#none")  # the page reads only what is stored
+        other.wait_for_function(
+            """(qid) => Object.keys(localStorage).some(key =>
+                 key.startsWith("qbank:") && (JSON.parse(localStorage.getItem(key)).ratings
+                   || {})[qid])""",
+            arg=qid,
+        )
+    finally:
+        other.close()
+
+
 def test_a_rating_survives_a_reload_and_a_rebuild(study, tmp_path, bundled_bank):
     source = tmp_path / "bank" / DEFAULT_BANK.name
     source.parent.mkdir()
@@ -277,6 +295,7 @@ def test_a_rating_survives_a_reload_and_a_rebuild(study, tmp_path, bundled_bank)
     rate(page, bundled_bank.questions[3].label, "again")
     assert page.locator("#overall-text").inner_text().startswith("1 Good, 0 Hard, 1 Again")
 
+    stored(page, third.id)
     page.reload()
     page.wait_for_selector("html[data-ready]", state="attached")
     assert card(page, third.label).locator(".badge").inner_text() == "Good"
