@@ -3,7 +3,8 @@
 A `$CATEGORY:` line per section, then each question as an essay, `::title::[plain]text{}`,
 its id and tags in the comment before it (`// [id:...] [tag:...]`, which Moodle's importer
 reads). The hint goes as general feedback (`{####hint}`) only when learners may see it.
-A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`.
+A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`,
+or `[html]` where it has a `code span`, which [plain] would show with its backticks.
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
 from qbank.model import Bank, Question
-from qbank.text import one_line
+from qbank.text import one_line, runs, to_html
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -56,11 +57,19 @@ def gift_text(
 def _question(question: Question, show_hint: bool, fmt: str) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
     marks += [f"[tag:{_comment_value(tag)}]" for tag in question.tags]
-    answer = f"####{fmt}{escape(question.hint)}" if show_hint else ""
+    answer = f"####{_text(question.hint, fmt)}" if show_hint else ""
     return (
         f"// {' '.join(marks)}\n"
-        f"::{escape(question.label)}::{fmt}{escape(question.question)}{{{answer}}}"
+        f"::{escape(question.label)}::{_text(question.question, fmt)}{{{answer}}}"
     )
+
+
+def _text(text: str, fmt: str) -> str:
+    """A text with its format: a plain bank's text with a `code span` as HTML (its code in
+    <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle."""
+    if fmt == "[plain]" and "`" in text and any(run.code for run in runs(text)):
+        return f"[html]{escape(to_html(text))}"
+    return f"{fmt}{escape(text)}"
 
 
 def _warn_pictures(
