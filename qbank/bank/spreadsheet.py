@@ -626,18 +626,17 @@ def column_letter(index: int) -> str:
 
 def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str]:
     """A list cell's items: one a line when it has a line break, else split on `;`, else
-    (`commas`: tags, which a colleague types as "shell, i18n") on commas, else (for Anki's
-    space-separated tags) on blanks."""
+    (for Anki's space-separated tags) on blanks, else (`commas`: tags, which a colleague
+    types as "shell, i18n") on a comma and the blank after it: a tag such as "1,000-rows",
+    which an export writes alone in its cell, stays one."""
     if "\n" in cell:
         parts = cell.split("\n")
     elif ";" in cell or not (words or commas):
         parts = cell.split(";")
-    elif commas and "," in cell:
-        parts = cell.split(",")
     elif words:
         parts = cell.split()
     else:
-        parts = [cell]
+        parts = re.split(r",\s+", cell)
     return [p.strip() for p in parts if p.strip()]
 
 
