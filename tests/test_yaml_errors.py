@@ -1070,3 +1070,42 @@ def test_a_yaml_error_names_the_question_whose_lines_hold_it(tmp_path, cli):
     assert result.stderr.startswith(f"{bank}:8:23: question 'two': invalid YAML: ': '")
     bank.write_text("title: T: U\nquestions:\n  - id: one\n", encoding="utf-8")
     assert cli("check", "--bank", bank).stderr.startswith(f"{bank}:1:9: invalid YAML")
+
+
+REVIEWED = [
+    # a line of code out of its block, and another question after it: the code's line is
+    # the cause, not the next question's dash YAML stumbled on
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: |\n      It prints 3:\n"
+        "        def f():\n    return 3\n      print(f())\n  - id: a2\n    section: A\n"
+        "    question: Q2?\n    hint: h\n",
+        "10:5: question 'a1': invalid YAML: this line is indented 4 spaces, no more than "
+        "'hint:' on line 7,",
+    ),
+    # a field without its colon after a block is a key, not a line of the block's text
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: |\n      text\n"
+        '    note "remember this"\n',
+        "9:5: question 'a1': invalid YAML: 'note' needs a colon and a space after it",
+    ),
+    # a field indented with a tab after a block: a key, not the block's text
+    (
+        "  - id: a1\n    question: Q?\n    hint: |\n      text\n\tsection: A\n",
+        "8:1: question 'a1': invalid YAML: a tab in the indentation; YAML indents with spaces "
+        "only, so replace the tab with spaces",
+    ),
+    # after the list: no question holds the line
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\ntitle: Interview: backend\n",
+        "8:17: invalid YAML: ': '",
+    ),
+]
+
+
+@pytest.mark.parametrize(("questions", "said"), REVIEWED)
+def test_a_yaml_error_near_a_block_or_past_the_list_is_placed_right(cli, tmp_path, questions, said):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(f"title: T\nsections: [A]\nquestions:\n{questions}", encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{bank}:{said}"), result.stderr

@@ -98,14 +98,34 @@ def question_at(source: Source, line: int) -> str | None:
     )  # fmt: skip
     if first is None:
         return None
-    for n in range(first, count + 1):
+    end = next(  # the item's last line: before the next item, or the end of the list
+        (
+            n - 1
+            for n in range(first + 1, count + 1)
+            if (text := source.line_text(n)).strip()
+            and not text.lstrip().startswith("#")
+            and not _within(text, items)
+        ),
+        count,
+    )
+    if line > end:
+        return None  # after the list, or between items
+    for n in range(first, end + 1):
         text = source.line_text(n)
-        if n > first and text.strip() and not text.startswith(items + " "):
-            break  # the next item, or the end of the list
         found = _ID.fullmatch(text[len(items) :] if n > first else text[len(items) + 1 :])
         if found is not None and (n == first or _indent(text) == len(items) + 2):
             return found[2]
     return None
+
+
+def _within(text: str, items: str) -> bool:
+    """Whether a line goes on with a list item indented `items`: anything but the next
+    item's dash or a line at the margin (a top-level key), so that a line indented wrong
+    (too little, or with a tab or a no-break space) is still the item's."""
+    lead = text[: len(text) - len(text.lstrip(" \t\u00a0"))]
+    if lead == items and text[len(lead) :].startswith("-"):
+        return False
+    return bool(lead)
 
 
 def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
@@ -134,9 +154,13 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _text_over_lines(source, line, index)
     if explained is not None:
         return explained
-    found = _block_line_out(source, line)
-    if found is not None:
-        return source.problem(*found)
+    # a line YAML took for the start of a key (a line of code out of its block) is the
+    # cause; the line it stumbled on after it, often the next question's, is not
+    scanned = exc.context == "while scanning a simple key" and context_line < line
+    for at in (context_line, line) if scanned else (line,):
+        found = _block_line_out(source, at)
+        if found is not None:
+            return source.problem(*found)
     if exc.context in FLOW and exc.context_mark is not None:
         return _unclosed_flow(source, exc, exc.context, exc.context_mark.index, line)
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
@@ -245,9 +269,11 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
                 )
             key, mark = parts["key"], parts["value"].strip()
             written = source.line_text(line).strip()
+            word = re.match(r"[A-Za-z_][\w-]*", written)
             if (
                 written
                 and not is_key
+                and not (word and word[0] in FIELDS)  # a key without its colon
                 and first is not None
                 and indent <= column
                 and not own["dashes"]
@@ -310,7 +336,9 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     indent = text[: len(text) - len(text.lstrip(" \t"))]
     if "\t" not in indent:
         return None
-    block = _block_above(source, line)
+    own = _LINE.fullmatch(text)
+    is_key = own is not None and own["key"] in FIELDS
+    block = None if is_key else _block_above(source, line)
     if block is not None:  # a line of a `key: |` text: code may need its tab (a Makefile)
         key, mark, first = block
         return (
