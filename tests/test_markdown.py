@@ -277,6 +277,8 @@ def test_a_code_block_never_closed_is_a_warning_at_its_fence(body, warned):
         ('See ![Heap](images/heap diagram.png "a title") here', True),
         ("See `![x](a b)`, code", False),
         ("A [link](to somewhere) is not a picture", False),
+        # written to show the characters (a review's case)
+        (r"Escaped: \![Heap](a b) is text", False),
     ],
 )
 def test_a_picture_path_with_a_blank_is_a_warning(body, warned):
@@ -291,3 +293,14 @@ def test_a_picture_path_with_a_blank_is_a_warning(body, warned):
     (warning,) = map(str, said)
     assert warning.startswith(f"b.yaml:{line}: warning: question 'q': 'hint': ![Heap](images/")
     assert "write it in angle brackets, ![Heap](<images/heap diagram.png" in warning
+
+
+def test_the_advice_for_a_picture_path_with_a_blank_keeps_its_title():
+    """A review: the advice put the title inside the angle brackets, which names no file."""
+    said: list[str] = []
+    parse_bank(_bank('See ![Flow](my diagram.png "The flow").'), source="b.yaml", warn=said.append)
+    (warning,) = map(str, said)
+    assert warning.endswith(
+        'write it in angle brackets, ![Flow](<my diagram.png> "The flow"), or with %20 for '
+        "each blank"
+    )

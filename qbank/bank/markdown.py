@@ -94,8 +94,32 @@ class MarkdownReader:
         return found[0]
 
 
-# a picture's markup left as text: CommonMark ends an unbracketed path at its first blank
-_UNREAD_PICTURE = re.compile(r"(!\[[^\]\n]*\])\(([^()<>\n]*?[^\s()<>\n][ \t]+[^()<>\n]*?)\)")
+# a picture's markup left as text: CommonMark ends an unbracketed path at its first blank.
+# Bounded, so that a long line of `![` takes linear time; not after a backslash (`\![`)
+_UNREAD_PICTURE = re.compile(r"(?<!\\)(!\[[^\]\n]{0,500}\])\(([^()<>\n]{1,1000})\)")
+# a title after the path: "a title", 'a title' or (a title)
+_TITLE = re.compile(r"(.*?)\s+(\"[^\"]*\"|'[^']*'|\([^)]*\))\s*", re.DOTALL)
+
+
+def unread_picture(source: str, shown: str) -> str | None:
+    """The warning for a picture's markup in the inline `source` that CommonMark left as
+    text (`shown`, the text's words outside code) because its path holds a blank, with
+    the markup to write instead; None when there is none."""
+    if "](" not in source:
+        return None
+    for found in _UNREAD_PICTURE.finditer(source):
+        alt, inside = found[1], found[2]
+        titled = _TITLE.fullmatch(inside)
+        path, title = (titled[1], " " + titled[2]) if titled else (inside, "")
+        path = path.strip()
+        if not re.search(r"\s", path) or found[0] not in shown:
+            continue  # no blank in the path, or code, or a picture after all
+        return (
+            f"warning: {found[0]} is shown as these characters, not as a picture, since a "
+            "picture's path cannot hold a blank as written; write it in angle brackets, "
+            f"{alt}(<{path}>{title}), or with %20 for each blank"
+        )
+    return None
 
 
 class _Builder:
@@ -126,14 +150,8 @@ class _Builder:
                 inline = tokens[i + 1]
                 spans, pictures = self._inline(inline, line)
                 said = "".join(span.text for span in spans if not span.code)
-                if found := _UNREAD_PICTURE.search(said):
-                    self.report(
-                        line,
-                        f"warning: {found[0]} is shown as these characters, not as a "
-                        "picture, since a picture's path cannot hold a blank as written; "
-                        f"write it in angle brackets, {found[1]}(<{found[2].strip()}>), or "
-                        "with %20 for each blank",
-                    )
+                if warning := unread_picture(inline.content, said):
+                    self.report(line, warning)
                 if spans:
                     blocks.append(Paragraph(spans))
                 blocks.extend(pictures)
