@@ -998,13 +998,17 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
                       [...document.querySelectorAll('pre .qb-number')]
                         .map(n => getComputedStyle(n).fontWeight),
                       [...document.querySelectorAll('.qb-meta > .qb-number')]
-                        .map(n => getComputedStyle(n).fontWeight)]"""
+                        .map(n => getComputedStyle(n).fontWeight),
+                      [...document.querySelectorAll('.qb-meta > .qb-number, pre .qb-number')]
+                        .map(n => getComputedStyle(n).color)]"""
         )
     finally:
         context.close()
-    code, numbers, card_number = weights  # pre's own weight holds in a question's text too
+    code, numbers, card_number, colours = weights  # pre's own weight holds in a question too
     assert code and set(code) == {"400"} and numbers and set(numbers) == {"400"}
     assert card_number == ["700"]
+    # the card's number in its own colour, not a number token's (a review)
+    assert colours[0] not in colours[1:]  # the card's number comes first in the page
     # a link in a text reads on its background at night too (the browser's blue: 2:1)
     assert _contrast(link, behind) >= 4.5, (link, behind)
     white_space, background, text, keyword, gap = looks
