@@ -776,8 +776,8 @@ def test_a_cell_without_a_heading_is_named_by_its_column_and_text(cli, tmp_path)
     result = cli("import", sheet, "-o", "-")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{sheet}:2: column D has text ('stray text') but no heading in the first row; give "
-        "the column a heading (a field of a bank), or move the text into a named column\n"
+        f"{sheet}:2: column D has text ('stray text') but no heading; give the column a "
+        "heading (a field of a bank), or move the text into a named column\n"
     )
 
 

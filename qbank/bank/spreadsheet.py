@@ -460,7 +460,7 @@ def _questions(
                     source,
                     row,
                     f"column {column_letter(n)} has text ('{shorten(one_line(text), 40)}') but "
-                    "no heading in the first row; give the column a heading (a field of a "
+                    "no heading; give the column a heading (a field of a "
                     "bank), or move the text into a named column",
                 )
             )
