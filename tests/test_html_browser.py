@@ -206,6 +206,21 @@ def test_reveal_a_hint_by_click_and_by_space(study, bundled_page, bundled_bank):
     assert page.evaluate("document.activeElement.id") == second.label.lower()
     page.keyboard.press(" ")
     assert card(page, second.label).locator(".answer").is_visible()
+    # a digit shows the answer and rates it, on a question never opened (a trial: the
+    # key threw, as the answer is made when first shown) and on one opened then hidden
+    third, fourth = bundled_bank.questions[2:4]
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == third.label.lower()
+    page.keyboard.press("2")
+    assert card(page, third.label).locator(".answer").is_visible()
+    assert card(page, third.label).locator(".badge").inner_text() == "Hard"
+    page.keyboard.press("j")
+    page.keyboard.press(" ")
+    page.keyboard.press(" ")
+    assert card(page, fourth.label).locator(".answer").is_hidden()
+    page.keyboard.press("3")
+    assert card(page, fourth.label).locator(".answer").is_visible()
+    assert card(page, fourth.label).locator(".badge").inner_text() == "Good"
     # a deep link opens on its question
     study(bundled_page, fragment="#q7")
     assert page.evaluate("document.activeElement.id") == "q7"
@@ -469,6 +484,15 @@ def test_print_is_the_study_edition_without_controls(study, bundled_page, bundle
     for control in ("Show answer", "Export progress", "Your progress", "Practice", "Search"):
         assert control not in lines
     assert text.count("Hint") == len(bundled_bank.questions)
+    # printed from a phone at night: the code's colours are the day's, on white paper (a
+    # trial printed strings at 1.5:1)
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate(
+        "() => [...new Set([...document.querySelectorAll('[class^=tok-], [class*=\" tok-\"]')]"
+        ".map((token) => getComputedStyle(token).color))]"
+    )
+    assert len(colours) >= 3
+    assert all(_contrast(colour, "rgb(255, 255, 255)") >= 4.5 for colour in colours), colours
 
 
 def hostile_banks() -> list[str]:

@@ -772,7 +772,8 @@
       toggle(card);
     } else if (card && "123".includes(event.key) && event.key.length === 1) {
       const rating = RATINGS[Number(event.key) - 1][0];
-      card.querySelector(".answer").hidden || toggle(card, true);
+      const answer = card.querySelector(".answer"); // made when first shown
+      if (!answer || answer.hidden) toggle(card, true);
       const button = card.querySelector('.rating[data-rating="' + rating + '"]');
       button.click();
     }
