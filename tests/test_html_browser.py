@@ -1044,6 +1044,39 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     assert (_luminance(text) > _luminance(background)) == night
 
 
+def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_path):
+    """A trial's Arabic card stood flush left, its words out of order at the line's end: the
+    question and the hint take their own direction (dir="auto"), aligned to their start."""
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    deck = built("anki", "--bank", FIXTURES / "html-rtl.yaml") / "html-rtl.apkg"
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
+        answers = [col.get_card(c).answer() for c in col.find_cards("")]
+        media = Path(col.media.dir())
+    finally:
+        col.close()
+    page_path = media / "rtl.html"
+    page_path.write_text(
+        '<!doctype html><html><head><meta charset="utf-8"></head><body class="card">'
+        + "".join(answers)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('.qb-question, .qb-hint > div[dir]')]
+                 .map(e => [e.matches(':dir(rtl)'), getComputedStyle(e).textAlign])"""
+        )
+    finally:
+        context.close()
+    assert shown and all(rtl and align == "start" for rtl, align in shown), shown
+
+
 def _contrast(one: str, other: str) -> float:
     """WCAG's contrast ratio of two CSS rgb() colours."""
 
@@ -1146,3 +1179,7 @@ def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
     assert sides == ["3px", "0px", True]  # the bar on the right, the items' indent too
     assert page.evaluate(f"({direction})('#q2 .answer .text > p')") == ["rtl"]
     assert page.evaluate(f"({direction})('#q2 .answer pre')") == ["ltr"]
+    # a question's heading takes its words' direction, not its number's (a trial: an
+    # Arabic question's second line stood flush left); the number reads left to right
+    assert page.evaluate(f"({direction})('.question-head')") == ["ltr", "rtl"]
+    assert page.evaluate(f"({direction})('.question-head .number')") == ["ltr", "ltr"]

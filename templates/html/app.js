@@ -276,7 +276,13 @@
     number.href = "#" + anchor(q);
     number.setAttribute("aria-label", q.label + ", link to this question");
     const [lead, rest] = splitLead(q.question);
-    heading.append(number, " ", rich("span", "text", lead));
+    // the heading takes the direction of its words, not of its number: an Arabic
+    // question's second line stood flush left under a right-to-left first
+    const words = rich("span", "text", lead);
+    words.removeAttribute("dir");
+    number.dir = "ltr";
+    heading.dir = "auto";
+    heading.append(number, " ", words);
     const meta = el("p", "meta");
     meta.append(rich("span", "section-name", sections[q.section].name));
     if (q.minutes !== undefined) meta.append(el("span", "minutes", q.minutes + " min"));
