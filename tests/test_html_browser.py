@@ -1024,11 +1024,17 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
                       [...document.querySelectorAll('.qb-meta > .qb-number')]
                         .map(n => getComputedStyle(n).fontWeight),
                       [...document.querySelectorAll('.qb-meta > .qb-number, pre .qb-number')]
-                        .map(n => getComputedStyle(n).color)]"""
+                        .map(n => getComputedStyle(n).color),
+                      [...document.querySelectorAll('.qb-line')].map(line => {
+                        const mark = getComputedStyle(line, '::before');
+                        return [mark.content.slice(0, 2), mark.top, mark.position]; })]"""
         )
     finally:
         context.close()
-    code, numbers, card_number, colours = weights  # pre's own weight holds in a question too
+    code, numbers, card_number, colours, marks = weights  # pre's weight holds in a question too
+    # a wrapped row starts with a ↪ under the first, as on the page (a trial read a wrapped
+    # row as a line of its own)
+    assert marks and all(m[0] == '"\u21aa' and m[2] == "absolute" for m in marks), marks
     assert code and set(code) == {"400"} and numbers and set(numbers) == {"400"}
     assert card_number == ["700"]
     # the card's number in its own colour, not a number token's (a review)
