@@ -479,18 +479,25 @@
         "”, and this page is “" + data.bank + "”: nothing was imported.";
     }
     let taken = 0;
+    let elsewhere = 0; // of questions this page does not hold (a page of some sections)
+    const here = new Set(questions.map((q) => q.id));
     for (const [id, entry] of Object.entries(incoming.ratings)) {
       if (!entry || !Object.hasOwn(RATING_NAMES, entry.rating) || typeof entry.at !== "number") continue;
       const mine = store.ratings[id];
       if (!mine || mine.at < entry.at) {
         store.ratings[id] = { rating: entry.rating, at: entry.at };
-        taken++;
+        if (here.has(id)) taken++;
+        else elsewhere++;
       }
     }
     save();
     for (const q of questions) refreshQuestion(q);
     showProgress();
-    return "Imported " + taken + (taken === 1 ? " rating" : " ratings") +
+    const kept = elsewhere
+      ? ", and " + elsewhere + (elsewhere === 1 ? " rating" : " ratings") +
+        " of questions not on this page, kept for them"
+      : "";
+    return "Imported " + taken + (taken === 1 ? " rating" : " ratings") + kept +
       " (a newer rating on this device is kept).";
   }
 
@@ -579,6 +586,7 @@
 
   function closePractice() {
     stopClock();
+    $("practice-open").disabled = false;
     $("practice").hidden = true;
     $("browse").hidden = false;
     $("practice-open").focus();
@@ -591,6 +599,7 @@
       return;
     }
     $("practice-error").textContent = "";
+    $("practice-open").disabled = true; // a run ends by Finish, not by starting another
     practice.list = picked;
     practice.results = picked.map((q) => ({ q: q, used: 0, rating: "" }));
     practice.index = 0;
@@ -684,6 +693,7 @@
   }
 
   function summary() {
+    $("practice-open").disabled = false;
     $("practice-run").hidden = true;
     $("practice-summary").hidden = false;
     const done = practice.results;
@@ -824,6 +834,9 @@
       event.preventDefault();
       startPractice();
     });
+    // a changed choice clears the last refusal (the browser's own check of a number may
+    // stop the form before startPractice says anything new)
+    $("practice-setup").addEventListener("input", () => ($("practice-error").textContent = ""));
     $("pause").addEventListener("click", togglePause);
     $("skip").addEventListener("click", () => nextStep(""));
     $("finish").addEventListener("click", finishPractice);
