@@ -597,3 +597,29 @@ def test_a_control_character_typed_into_a_field_never_reaches_the_csv(cli, panel
     text = sheet.read_text(encoding="utf-8-sig")
     assert "\x00" not in text and "\x08" not in text
     assert "Jane\ufffdDo\ufffde" in text
+
+
+def test_a_long_title_gives_way_to_the_candidates_name_in_the_footer(cli, tmp_path):
+    """A trial's footer cut the candidate's name ("Jürgen Groß-Öz…") on every page: printed
+    pages part, and the name is what tells whose they are."""
+    from readback import pdf_pages
+
+    bank = tmp_path / "long.yaml"
+    title = "Teamleitung Kundenservice, strukturiertes Interview für die Stelle im Kundendialog"
+    bank.write_text(
+        f'title: "{title}"\nquestions:\n  - {{id: a, section: S, question: Q?, hint: H.}}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    name = "Jürgen Groß-Özdemir"
+    assert (
+        cli(
+            "packet", "--bank", bank, "--candidate", name, "--format", "pdf", "--out", out
+        ).exit_code
+        == 0
+    )
+    (packet,) = out.iterdir()
+    for page in pdf_pages(packet):
+        (footer,) = [line for line in page.text().splitlines() if "Candidate:" in line]
+        assert footer.endswith(f"… · Candidate: {name}")
+        assert footer.startswith(title[:20])

@@ -604,12 +604,13 @@ def write_packet(
         story += packet.scorecard(questions)
         if dry_run:
             return job.out_dir / filename
+        candidate = interview.candidate or say("candidate_blank")
         packet.write(
             job.write(filename),
             story,
             title=bank.title,
             subject=subtitle,
-            footer=footer,
+            footer=lambda title: say("footer", title=title, candidate=candidate),
             properties=identity.properties(),
             timestamp=job.timestamp,
         )

@@ -1040,7 +1040,7 @@ class FillablePacket:
         *,
         title: str,
         subject: str,
-        footer: str,
+        footer: Callable[[str], str],
         properties: dict[str, str],
         timestamp: int,
     ) -> None:
@@ -1057,7 +1057,12 @@ class FillablePacket:
             canvas.setFont(fonts.regular, size)
             canvas.setFillColor(self.color("muted"))
             room = self.width * 0.7
-            canvas.drawString(self.margin, y, pdf.fit_width(footer, fonts.regular, size, room))
+            text = footer(title)
+            if stringWidth(text, fonts.regular, size) > room:
+                # the bank's title gives way, not the candidate's name: printed pages part
+                rest = stringWidth(footer(""), fonts.regular, size)
+                text = footer(pdf.fit_width(title, fonts.regular, size, max(0.0, room - rest)))
+            canvas.drawString(self.margin, y, pdf.fit_width(text, fonts.regular, size, room))
             font = TextFont(fonts.regular, size, self.color("muted"))
             canvas.draw_page_label(page, self.page[0] - self.margin, y, font)
             canvas.restoreState()
