@@ -219,3 +219,29 @@ class RowWriter:
     def writerow(self, row: Sequence[str]) -> None:
         hashed = bool(row) and row[0].startswith("#")
         (self._quoted if hashed else self._plain).writerow(row)
+
+
+# Letters that have no ASCII letter inside them (NFKD keeps them whole), as they are
+# written in ASCII: Latin ones, Greek (ELOT 743, without its accents) and Cyrillic (Russian
+# and Ukrainian, as in passports): "Größe" is grosse, not groe; "что" chto, not nothing
+_SPELT = str.maketrans(
+    dict(
+        pair.split(":")
+        for pair in (
+            "ß:ss æ:ae œ:oe ø:o đ:d ł:l þ:th ð:d ı:i ħ:h "
+            "α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s "
+            "τ:t υ:y φ:f χ:ch ψ:ps ω:o "
+            "а:a б:b в:v г:g д:d е:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t "
+            "у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:yi є:ye ґ:g"
+        ).split()
+    )
+)
+
+
+def ascii_slug(text: str) -> str:
+    """The slug of `text` with its letters spelt in ASCII ("Größe" grosse, "что" chto)."""
+    # spelt before NFKD takes й and ї apart (и + breve: "kakoi" for какой), and after, for
+    # the letters under an accent it takes off (Greek ά, έ)
+    folded = text.casefold().translate(_SPELT)
+    spelt = unicodedata.normalize("NFKD", folded).translate(_SPELT)
+    return slug(spelt.encode("ascii", "ignore").decode())

@@ -137,8 +137,8 @@ BAD_BANKS = [
     (
         "bad-id.yaml",
         [
-            "3: question 'Bad_ID': id must be lowercase letters, digits and single hyphens, "
-            "such as bad-id"
+            "3: question 'Bad_ID': id must be lowercase letters a to z (no accents), digits and "
+            "single hyphens, such as bad-id"
         ],
     ),
     (
@@ -413,3 +413,22 @@ def test_a_language_written_as_a_country_or_with_an_underscore_is_told_the_tag(w
         "b.yaml:2: 'language' must be a language tag such as en, de or pt-BR (BCP 47), "
         f"not {written}; {told}" in str(caught.value)
     )
+
+
+def test_an_id_with_an_accent_is_told_the_letters_and_given_one_in_ascii(tmp_path):
+    """A trial's 'konfliktlösung' was told "lowercase letters", which ö is, and offered no
+    id; 'Größe' is spelt as ids are made."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: konfliktlösung, section: S, question: Q?, hint: H.}\n"
+        "  - {id: Größe_X, section: S, question: R?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BankError) as caught:
+        load_bank(bank)
+    assert [p.message for p in caught.value.problems] == [
+        "question 'konfliktlösung': id must be lowercase letters a to z (no accents), digits "
+        "and single hyphens, such as konfliktlosung",
+        "question 'Größe_X': id must be lowercase letters a to z (no accents), digits and "
+        "single hyphens, such as grosse-x",
+    ]

@@ -31,7 +31,7 @@ from qbank.model import (
     Tag,
 )
 from qbank.rich import RichText
-from qbank.text import anki_tag, closest, did_you_mean, slug
+from qbank.text import anki_tag, ascii_slug, closest, did_you_mean
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -864,11 +864,14 @@ class Checker:
         )
         if qid is not None:
             if not ID_PATTERN.fullmatch(qid):
-                suggested = slug(qid)
+                # a letter with an accent is spelt as ids are made (ü u, ß ss): "lowercase
+                # letters" alone left "konfliktlösung" unexplained (a trial)
+                suggested = ascii_slug(qid)
                 such_as = f", such as {suggested}" if ID_PATTERN.fullmatch(suggested) else ""
                 self.problem(
                     fields["id"],
-                    f"{where}id must be lowercase letters, digits and single hyphens{such_as}",
+                    f"{where}id must be lowercase letters a to z (no accents), digits and single "
+                    f"hyphens{such_as}",
                 )
             elif qid in first_line:
                 self.problem(

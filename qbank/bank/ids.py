@@ -3,7 +3,6 @@ question (`check --fix-ids`) or a spreadsheet row without one (`import`)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 import yaml
@@ -11,39 +10,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import _Loader
 from qbank.bank.checks import _scalar_text
-from qbank.text import slug
+from qbank.text import ascii_slug
 
 MAX_WORDS = 6
 _STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
-
-
-# Letters that have no ASCII letter inside them (NFKD keeps them whole), as they are
-# written in ASCII: Latin ones, Greek (ELOT 743, without its accents) and Cyrillic (Russian
-# and Ukrainian, as in passports): "Größe" is grosse, not groe; "что" chto, not nothing
-_SPELT = str.maketrans(
-    dict(
-        pair.split(":")
-        for pair in (
-            "ß:ss æ:ae œ:oe ø:o đ:d ł:l þ:th ð:d ı:i ħ:h "
-            "α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s "
-            "τ:t υ:y φ:f χ:ch ψ:ps ω:o "
-            "а:a б:b в:v г:g д:d е:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t "
-            "у:u ф:f х:kh ц:ts ч:ch ш:sh щ:shch ъ: ы:y ь: э:e ю:yu я:ya і:i ї:yi є:ye ґ:g"
-        ).split()
-    )
-)
 
 
 def id_slug(text: str) -> str:
     """The slug of `text` in ASCII letters (a code span's backticks dropped, so `nmap`'s
     word stays whole), at most MAX_WORDS words (small words left out when others remain);
     "question" when no letter or digit survives (a text in Chinese, Arabic ...)."""
-    # spelt before NFKD takes й and ї apart (и + breve: "kakoi" for какой), and after, for
-    # the letters under an accent it takes off (Greek ά, έ)
-    folded = text.casefold().translate(_SPELT)
-    spelt = unicodedata.normalize("NFKD", folded).translate(_SPELT)
-    ascii_text = spelt.encode("ascii", "ignore").decode()
-    words = [word for word in slug(ascii_text.replace("`", "")).split("-") if word]
+    words = [word for word in ascii_slug(text.replace("`", "")).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words
     return "-".join(kept[:MAX_WORDS]) or "question"
 
