@@ -860,3 +860,25 @@ def test_packets_of_two_banks_are_named_by_file(cli, tmp_path):
         f"the packets come from different banks ('{BANK.stem}': {mine}, '{other.stem}': {theirs})"
         in result.output
     )
+
+
+def test_a_german_banks_debrief_writes_decimal_commas(filled, result, tmp_path):
+    """A trial's German debrief said "3.58 / 5": the bank's language gives the decimal mark
+    of its debrief's numbers (the CSV keeps points, for programs)."""
+    import re
+
+    bank = tmp_path / BANK.name
+    text = BANK.read_text(encoding="utf-8")
+    bank.write_text(text.replace("\nquestions:", "\nlanguage: de\nquestions:", 1), encoding="utf-8")
+    outcome = read_debrief(filled, bank, tmp_path / "out")
+    english = {p.name: p for p in result[1].written}
+    german = [p for p in outcome.written if p.suffix == ".docx"]
+    assert len(german) == 4
+    decimals = 0
+    for path in german:
+        said = "\n".join(docx_paragraphs(path))
+        before = "\n".join(docx_paragraphs(english[path.name]))
+        assert not re.search(r"\d\.\d", said), path.name
+        assert said == re.sub(r"(\d)\.(\d)", r"\1,\2", before)
+        decimals += len(re.findall(r"\d,\d", said))
+    assert decimals >= 5

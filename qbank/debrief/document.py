@@ -31,6 +31,14 @@ from qbank.wordml.theme import Theme
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
 
 
+# Languages (their primary subtag, as a bank's `language` gives it) that write a decimal
+# comma: 3,58, not 3.58
+DECIMAL_COMMA = frozenset(
+    "de fr es it pt nl ru uk pl cs sk sl hr sr bs bg ro hu el tr sv da nb nn no fi is et lv lt "
+    "ca gl eu id vi az kk be mk sq".split()
+)
+
+
 class Layout:
     """Makes the parts of debrief documents."""
 
@@ -42,6 +50,8 @@ class Layout:
         document, self.wml = new_document(theme, bank.language)
         self.tables = Tables(self.wml, theme)
         self.scale: tuple[RubricLevel, ...] = bank.rubric or words.packet.levels
+        # 3,58 in a German debrief: the decimal mark of the bank's language
+        self.comma = bank.language.split("-")[0].casefold() in DECIMAL_COMMA
         # every debrief document has this frame (styles, page, footer, properties): made once
         write_footer(
             document,
@@ -50,6 +60,14 @@ class Layout:
             words.packet.labels["page_of"],
         )
         self.frame = package(document, bank.title, self.say("subtitle"), timestamp)
+
+    def number(self, value: float) -> str:
+        shown = number(value)
+        return shown.replace(".", ",") if self.comma else shown
+
+    def fixed(self, value: float, places: int = 2, sign: bool = False) -> str:
+        shown = fixed(value, places, sign)
+        return shown.replace(".", ",") if self.comma else shown
 
     def head(self, width: int, text: str, **options: object) -> str:
         return self.tables.head_cell(width, text, **options)
@@ -171,12 +189,12 @@ class Layout:
                 elif m.score is None:
                     text = say("not_rated")
                 else:
-                    text = number(m.score) + self.unrated(m.unrated)
+                    text = self.number(m.score) + self.unrated(m.unrated)
                 cells.append(self.cell(w, text, align="right"))
-            shown = "\u2013" if c.mean is None else number(c.mean) + self.unrated(c.unrated)
+            shown = "\u2013" if c.mean is None else self.number(c.mean) + self.unrated(c.unrated)
             cells.append(self.head(widths[-2], shown, fill=None, align="right"))
             disagree = c.spread is not None and c.spread >= DISAGREEMENT
-            spread_text = "\u2013" if c.spread is None else number(c.spread)
+            spread_text = "\u2013" if c.spread is None else self.number(c.spread)
             if disagree:
                 spread_text = say("disagree", spread=spread_text)
             fill = "shade" if disagree else None
@@ -186,7 +204,7 @@ class Layout:
         if weighted is not None:
             top = self.scale[-1].score
             line = say(
-                "weighted_line", score=number(weighted), top=top, share=percent(weighted / top)
+                "weighted_line", score=self.number(weighted), top=top, share=percent(weighted / top)
             )
             label = say("weighted_total")
             rows.append(
@@ -212,7 +230,7 @@ class Layout:
                         self.head(widths[0], s.section, fill=None),
                         self.cell(widths[1], str(s.questions), align="right"),
                         self.cell(
-                            widths[2], number(s.score) + self.unrated(s.unrated), align="right"
+                            widths[2], self.number(s.score) + self.unrated(s.unrated), align="right"
                         ),
                         self.cell(widths[3], str(s.maximum), align="right"),
                         self.cell(widths[4], percent(s.share), align="right"),
@@ -226,7 +244,7 @@ class Layout:
             self.head(widths[0], say("total")),
             self.head(widths[1], str(questions), align="right"),
             self.head(
-                widths[2], number(debrief.total) + self.unrated(debrief.unrated), align="right"
+                widths[2], self.number(debrief.total) + self.unrated(debrief.unrated), align="right"
             ),
             self.head(widths[3], str(debrief.maximum), align="right"),
             self.head(widths[4], percent(share), align="right"),
@@ -240,7 +258,7 @@ class Layout:
                     [
                         self.head(widths[0], say("weighted_total"), fill=None),
                         self.cell(widths[1], "", align="right"),
-                        self.cell(widths[2], number(weighted), align="right"),
+                        self.cell(widths[2], self.number(weighted), align="right"),
                         self.cell(widths[3], str(top), align="right"),
                         self.cell(widths[4], percent(weighted / top), align="right"),
                     ],
@@ -380,17 +398,17 @@ class Layout:
             for w, name in zip(widths[1:], sections, strict=False):
                 s = scores.get(name)
                 text = (
-                    f"{number(s.score)} / {s.maximum}" + self.unrated(s.unrated) if s else "\u2013"
+                    f"{self.number(s.score)} / {s.maximum}" + self.unrated(s.unrated) if s else "\u2013"
                 )
                 cells.append(self.cell(w, text, align="right"))
-            total = f"{number(d.total)} / {d.maximum}" + self.unrated(d.unrated)
+            total = f"{self.number(d.total)} / {d.maximum}" + self.unrated(d.unrated)
             at = len(sections) + 1
             cells.append(self.head(widths[at], total, align="right"))
             rests = say("rests_on", ratings=d.rated, unrated=d.unrated)
             cells.append(self.cell(widths[at + 1], rests, align="right"))
             if weighted:
                 top = self.scale[-1].score
-                shown = "\u2013" if d.weighted is None else f"{number(d.weighted)} / {top}"
+                shown = "\u2013" if d.weighted is None else f"{self.number(d.weighted)} / {top}"
                 cells.append(self.cell(widths[at + 2], shown, align="right"))
             verdicts = "\n".join(
                 f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
@@ -420,9 +438,9 @@ class Layout:
             values = [
                 str(c.ratings),
                 str(c.candidates),
-                fixed(c.mean),
-                fixed(c.panel_mean),
-                fixed(c.mean - c.panel_mean, sign=True),
+                self.fixed(c.mean),
+                self.fixed(c.panel_mean),
+                self.fixed(c.mean - c.panel_mean, sign=True),
             ]
             cells = [self.head(widths[0], c.interviewer, fill=None)]
             cells += [
