@@ -397,9 +397,9 @@ class Layout:
             cells = [self.head(widths[0], d.candidate, fill=None)]
             for w, name in zip(widths[1:], sections, strict=False):
                 s = scores.get(name)
-                text = (
-                    f"{self.number(s.score)} / {s.maximum}" + self.unrated(s.unrated) if s else "\u2013"
-                )
+                text = "\u2013"
+                if s:
+                    text = f"{self.number(s.score)} / {s.maximum}" + self.unrated(s.unrated)
                 cells.append(self.cell(w, text, align="right"))
             total = f"{self.number(d.total)} / {d.maximum}" + self.unrated(d.unrated)
             at = len(sections) + 1
