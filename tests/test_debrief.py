@@ -309,6 +309,28 @@ def test_the_comparison_shows_candidates_by_section_and_calibration(result, pane
         ]
 
 
+def ruled_lines(path: Path) -> tuple[int, int]:
+    """The paragraphs with a rule under them, and how many of them have a neighbour whose
+    rule is the same (which Word and LibreOffice merge into one group, one rule)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def rule(p) -> tuple | None:
+        bottom = p.find(f"{w}pPr/{w}pBdr/{w}bottom")
+        return None if bottom is None else tuple(sorted(bottom.attrib.items()))
+
+    paragraphs = list(docx.Document(str(path)).element.body.iter(f"{w}p"))
+    rules = [rule(p) for p in paragraphs]
+    equal = sum(
+        1
+        for p, r in zip(paragraphs, rules, strict=True)
+        if r is not None
+        and (after := p.getnext()) is not None
+        and after.tag == f"{w}p"
+        and rule(after) == r
+    )
+    return sum(r is not None for r in rules), equal
+
+
 def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, tmp_path):
     """LibreOffice drops w:tag and moves w:alias around the box's paragraph (CLIENTS.md):
     the same scores, boxes, notes and recommendations must come back.
@@ -333,6 +355,11 @@ def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, tmp
             a.recommendations,
             a.evidence,
         )
+    # every ruled notes line stays drawn: LibreOffice draws a run of paragraphs with equal
+    # borders as one rule under the last, and a trial's re-saved packet lost its lines
+    for original, resaved in zip(trip, saved, strict=True):
+        rules, equal = ruled_lines(resaved)
+        assert rules == ruled_lines(original)[0] > 20 and equal == 0
     # the debrief of the saved packets: Ada's whole panel made the trip, so hers is the
     # one the nine packets gave; Chloé's unrated question is still unrated
     after = read_debrief(saved, BANK, tmp_path / "out")

@@ -254,18 +254,22 @@ class Wml:
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 
     def ruled_lines(self, lines: int, line_height: int) -> str:
-        """A notes area: `lines` empty paragraphs of exact height, a rule under each (a run
-        of equal borders is one group: 'between' draws the rules inside it). Paragraphs, not
-        a table: LibreOffice misjudges exact-height table rows nested in a block."""
+        """A notes area: `lines` empty paragraphs of exact height, a rule under each.
+        Word and LibreOffice draw a run of paragraphs with equal borders as one group, its
+        rule under the last only: every other line's rule is one step of blue apart, so no
+        two neighbours are equal. (A group's 'between' rule did that in Word, but LibreOffice
+        drops it when it saves, and a trial's re-saved packet lost its lines.) Paragraphs,
+        not a table: LibreOffice misjudges exact-height table rows nested in a block."""
         color = self.colors["writing_line"]
-        rule = f'w:val="single" w:sz="6" w:space="0" w:color="{color}"'
-        line = (
-            f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["Packet Cell"]}"/>'
-            f"<w:pBdr><w:bottom {rule}/><w:between {rule}/></w:pBdr>"
-            f'<w:spacing w:before="0" w:after="0" w:line="{line_height}" w:lineRule="exact"/>'
-            "</w:pPr></w:p>"
-        )
-        return line * lines
+        other = f"{int(color, 16) ^ 1:06X}"
+        spacing = f'<w:spacing w:before="0" w:after="0" w:line="{line_height}" w:lineRule="exact"/>'
+        style = f'<w:pStyle w:val="{self.style_ids["Packet Cell"]}"/>'
+        pair = [
+            f'<w:p><w:pPr>{style}<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" '
+            f'w:color="{c}"/></w:pBdr>{spacing}</w:pPr></w:p>'
+            for c in (color, other)
+        ]
+        return "".join(pair[n % 2] for n in range(lines))
 
     def block(self, width: int, content: str, *, can_split: bool = False) -> str:
         """`content` (paragraphs and tables) in a borderless one-cell table whose row does
