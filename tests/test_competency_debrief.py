@@ -41,8 +41,8 @@ EXPECTED = {
     "threat-modeling": (2, {"A": "4", "B": "4"}, "4", "0"),
     "incident-response": (1, {"A": "5", "C": "4"}, "4.5", "1"),
     "secure-design": (1, {"A": "3", "B": "not rated"}, "3 (1 unrated)", "–"),
-    "identity": (1, {"A": "2", "B": "4"}, "3", "2 · disagree"),
-    "detection": (1, {"B": "3", "C": "1"}, "2", "2 · disagree"),
+    "identity": (1, {"A": "2", "B": "4"}, "3", "2 · far apart"),
+    "detection": (1, {"B": "3", "C": "1"}, "2", "2 · far apart"),
     "communication": (1, {"C": "4"}, "4", "–"),
 }
 # (2 * 4 + 4.5 + 3 + 3 + 2 + 4) / 7
@@ -121,8 +121,12 @@ def test_the_debrief_scores_each_competency(debriefed):
     assert [r[0] for r in rows[1:-1]] == list(EXPECTED)
     assert rows[-1] == ["Weighted by competency", "3.5 / 5 (70%)"]
     ada = next(d for d in outcome.debriefs if d.candidate == "Ada Lovelace")
-    assert "Interviewers disagree on identity by 2 levels: A 2, B 4." in ada.flags
-    assert "Interviewers disagree on detection by 2 levels: B 3, C 1." in ada.flags
+    talk = (
+        "Talk it through: the answers may have differed (interviewers may have asked "
+        "different questions of it), or the scoring."
+    )
+    assert f"Scores on identity lie 2 levels apart: A 2, B 4. {talk}" in ada.flags
+    assert f"Scores on detection lie 2 levels apart: B 3, C 1. {talk}" in ada.flags
     assert not any("threat-modeling" in f or "incident" in f for f in ada.flags)
 
 
@@ -173,7 +177,7 @@ def test_the_csv_carries_the_competencies(debriefed):
         )
         assert row["competency_panel_mean"] == mean.split(" ")[0]
         assert row["competency_spread"] == spread.split(" ")[0].replace("–", "")
-        assert row["competency_disagreement"] == ("yes" if "disagree" in spread else "no")
+        assert row["competency_disagreement"] == ("yes" if "far apart" in spread else "no")
         assert row["weighted_total"] == WEIGHTED
         expected = SCORES.get(row["question_id"])
         assert row["rating"] == ("unrated" if expected is None else str(expected))
