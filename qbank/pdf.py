@@ -169,6 +169,9 @@ def _font_digest(path: Path) -> str:
     return _font_digest_of(path, stat.st_size, stat.st_mtime_ns)
 
 
+GLYPHS_NAMED = 5  # questions named for a character the PDF fonts lack; the rest are not
+
+
 class PdfText:
     """Turns bank text into Paragraph markup, each character in a font that draws it (see
     glyphs.py), and warns once per question about each character that no font draws (it
@@ -186,6 +189,7 @@ class PdfText:
         # characters both fonts draw: most texts hold nothing else, and are checked in C
         self._common = frozenset(map(chr, self._glyphs[False] & self._glyphs[True])) | set(" \n\t")
         self._warned: set[tuple[str, str]] = set()
+        self._named: dict[str, int] = {}  # each missing character: the questions named for it
         self._checked: set[str] = set()
 
     def markup(self, text: str, question: Question | None = None) -> str:
@@ -252,6 +256,16 @@ class PdfText:
                 if (key, char) not in self._warned:
                     self._warned.add((key, char))
                     missing.append(char)
+        last = ""
+        if question is not None and missing:
+            # a character is named in the first GLYPHS_NAMED questions that hold it: a
+            # bank with Arabic in 25 questions listed its letters 25 times (a trial)
+            named = self._named
+            missing = [c for c in missing if named.get(c, 0) < GLYPHS_NAMED]
+            for char in missing:
+                named[char] = named.get(char, 0) + 1
+            if any(named[c] == GLYPHS_NAMED for c in missing):
+                last = " (any later question that holds them is not named)"
         if missing:
             if question:
                 where = f"{self.bank.location(question)}: warning: question '{question.id}'"
@@ -261,7 +275,7 @@ class PdfText:
                 where = f"{self.bank.source}: warning"
             self.warn(
                 f"{where}: the PDF fonts have no glyph for "
-                f"{textkit.describe_characters(missing)}; the PDFs draw each as a box"
+                f"{textkit.describe_characters(missing)}; the PDFs draw each as a box{last}"
             )
 
     def _owner(self, text: str) -> Question | None:

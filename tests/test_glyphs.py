@@ -136,3 +136,22 @@ def test_a_warning_about_the_banks_own_text_names_its_line_and_field(cli, tmp_pa
         f"{bank}:4: warning: the description of section 'S': the PDF fonts have no glyph for "
         "U+1F389 \U0001f389; the PDFs draw each as a box",
     ]
+
+
+def test_a_character_no_font_has_is_named_in_five_questions_at_most(cli, tmp_path):
+    """A trial's bank with Arabic in 25 questions listed the same letters 25 times."""
+    from qbank.pdf import GLYPHS_NAMED
+
+    rows = "".join(
+        f"  - {{id: q{n}, section: S, question: हिन्दी {n}?, hint: H.}}\n" for n in range(12)
+    )
+    bank = tmp_path / "many.yaml"
+    bank.write_text(f"title: Many\nquestions:\n{rows}", encoding="utf-8")
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "no glyph" in line]
+    assert len(warnings) == GLYPHS_NAMED == 5
+    assert warnings[-1].endswith(
+        "the PDFs draw each as a box (any later question that holds them is not named)"
+    )
+    assert warnings[0].startswith(f"{bank}:3: warning: question 'q0':")
