@@ -840,6 +840,33 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
         context.close()
 
 
+def test_a_tall_picture_fits_a_phones_window(study, tmp_path):
+    """A trial's 60 x 900 px picture ran past a 740 px screen: a picture is at most 85% of
+    the window tall, its shape kept."""
+    from PIL import Image
+
+    Image.new("RGB", (60, 900), (200, 30, 30)).save(tmp_path / "tall.png")
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: Tall\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Q?\n    hint: |\n      ![A tall diagram](tall.png)\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    viewport = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        page.locator("button.reveal").first.click()
+        width, height = page.evaluate(
+            "(() => { const r = document.images[0].getBoundingClientRect();"
+            " return [r.width, r.height]; })()"
+        )
+    finally:
+        page.set_viewport_size(viewport)
+    assert height <= 0.85 * PHONE["height"] + 1
+    assert width / height == pytest.approx(60 / 900, rel=0.05)
+
+
 def test_a_tab_in_code_reaches_the_tab_stop_of_the_pdfs(study, tmp_path):
     """A code line's hanging indent (a negative text-indent) moved its tab stops: a trial's
     Makefile recipe stood 1.5em in, not a tab. Each tab reaches the next stop of every
