@@ -241,7 +241,7 @@ def test_anchors_show_after_the_hint(study, built):
 
 def searched(bank: Bank, words: str) -> list[str]:
     def hay(q: Question) -> str:
-        parts = [q.label, q.question, q.hint, q.note or "", " ".join(q.tags)]
+        parts = [q.label, q.question, q.hint, q.note or "", " ".join(q.tags), q.section]
         return "\n".join(plain(p) for p in [*parts, *q.look_for, *q.follow_ups]).lower()
 
     return [q.label for q in bank.questions if all(w in hay(q) for w in words.lower().split())]
@@ -1141,6 +1141,23 @@ def _luminance(colour: str) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
+def test_japanese_search_reads_half_width_kana_and_keeps_voicing(study, tmp_path):
+    """Half-width ｶﾀｶﾅ, as some keyboards type it, finds カタカナ (a trial found nothing);
+    か and が stay two letters."""
+    bank = tmp_path / "ja.yaml"
+    bank.write_text(
+        "title: 日本語\nlanguage: ja\nquestions:\n"
+        "  - {id: a, section: 基本, question: カタカナとは？, hint: 文字。}\n"
+        "  - {id: b, section: 基本, question: かきくけこ？, hint: 文字。}\n"
+        "  - {id: c, section: 基本, question: がぎぐげご？, hint: 文字。}\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    for typed, found in (("ｶﾀｶﾅ", ["Q1"]), ("カタカナ", ["Q1"]), ("かき", ["Q2"]), ("がぎ", ["Q3"])):
+        page.locator("#search").fill(typed)
+        assert labels(page) == found, typed
+
+
 def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, tmp_path):
     """A German bank (`language: de`): a screen reader reads the title, the description,
     the questions and the section names in German, and the page's own controls in English
@@ -1158,6 +1175,9 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
     for typed in ("prufen", "PRÜFEN"):
         page.locator("#search").fill(typed)
         assert labels(page) == ["Q2"], typed
+    # a section's name finds its questions (a trial: "Bash & Unix" found none)
+    page.locator("#search").fill("grundlagen")
+    assert labels(page) == ["Q1", "Q2"]
     page.locator("#search").fill("")
     page.locator("article.question .reveal").first.click()
     spoken = "s => document.querySelector(s).closest('[lang]').lang"

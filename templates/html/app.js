@@ -166,10 +166,12 @@
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
   // (the accents of Latin, Greek and Cyrillic letters are dropped from the text and from
   // the search; the marks of other scripts, Japanese voicing or Arabic vowels, are kept)
-  const folded = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // (NFKD: half-width ｶﾀｶﾅ finds カタカナ); a question's section name is searched too
+  const folded = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const haystacks = questions.map((q) => folded(
     [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
-      ...(q.lookFor || []), ...(q.followUps || [])].map(plain).join("\n")));
+      ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name]
+      .map(plain).join("\n")));
 
   // ---- saved ratings: { id: { rating, at } } under the bank's name ----
   // Ratings live in an object without a prototype: an id such as "constructor" or
