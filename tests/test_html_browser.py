@@ -1153,7 +1153,8 @@ def test_japanese_search_reads_half_width_kana_and_keeps_voicing(study, tmp_path
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
-    for typed, found in (("ｶﾀｶﾅ", ["Q1"]), ("カタカナ", ["Q1"]), ("かき", ["Q2"]), ("がぎ", ["Q3"])):
+    typed_and_found = (("ｶﾀｶﾅ", ["Q1"]), ("カタカナ", ["Q1"]), ("かき", ["Q2"]), ("がぎ", ["Q3"]))
+    for typed, found in typed_and_found:
         page.locator("#search").fill(typed)
         assert labels(page) == found, typed
 
