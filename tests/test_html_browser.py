@@ -1094,7 +1094,15 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
     question and the hint take their own direction (dir="auto"), aligned to their start."""
     from anki.collection import Collection, ImportAnkiPackageRequest
 
-    deck = built("anki", "--bank", FIXTURES / "html-rtl.yaml") / "html-rtl.apkg"
+    bank = tmp_path / "rtl.yaml"
+    bank.write_text(
+        "title: RTL\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: ما هو حقن الأوامر؟\n    hint: |\n      هجوم يغيّر تعليمات النظام:\n\n"
+        "      ```python\n      a = b + 2;\n      ```\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    deck = tmp_path / "rtl.apkg"
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
@@ -1117,9 +1125,12 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
             """() => [...document.querySelectorAll('.qb-question, .qb-hint > div[dir]')]
                  .map(e => [e.matches(':dir(rtl)'), getComputedStyle(e).textAlign])"""
         )
+        # code reads left to right inside it (a review: `a = b + 2;` showed `;a = b + 2`)
+        code = page.evaluate("getComputedStyle(document.querySelector('.qb pre')).direction")
     finally:
         context.close()
     assert shown and all(rtl and align == "start" for rtl, align in shown), shown
+    assert code == "ltr"
 
 
 def _contrast(one: str, other: str) -> float:
