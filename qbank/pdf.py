@@ -172,6 +172,12 @@ def _font_digest(path: Path) -> str:
 GLYPHS_NAMED = 5  # questions named for a character the PDF fonts lack; the rest are not
 
 
+def _all_text(question: Question) -> str:
+    """Every text of a question a PDF may show."""
+    fields = (question.question, question.hint, question.note or "", question.section)
+    return "\n".join((*fields, *question.look_for, *question.follow_ups))
+
+
 class PdfText:
     """Turns bank text into Paragraph markup, each character in a font that draws it (see
     glyphs.py), and warns once per question about each character that no font draws (it
@@ -189,7 +195,7 @@ class PdfText:
         # characters both fonts draw: most texts hold nothing else, and are checked in C
         self._common = frozenset(map(chr, self._glyphs[False] & self._glyphs[True])) | set(" \n\t")
         self._warned: set[tuple[str, str]] = set()
-        self._named: dict[str, int] = {}  # each missing character: the questions named for it
+        self._named: dict[str, list[str]] | None = None  # see _holders
         self._checked: set[str] = set()
 
     def markup(self, text: str, question: Question | None = None) -> str:
@@ -246,26 +252,30 @@ class PdfText:
             # the first look at a question checks all its text, so that one warning names
             # every character it lacks
             self._checked.add(question.id)
-            fields = (question.question, question.hint, question.note or "", question.section)
-            text = "\n".join((text, *fields, *question.look_for, *question.follow_ups))
+            text = "\n".join((text, _all_text(question)))
         key = question.id if question else ""
-        missing: list[str] = []
-        fonts = self.theme.fonts
-        for run in textkit.runs(text):
-            for char in self.fallback.boxes(run.text, fonts.code if run.code else fonts.regular):
-                if (key, char) not in self._warned:
-                    self._warned.add((key, char))
-                    missing.append(char)
+        missing = [char for char in self._boxes(text) if (key, char) not in self._warned]
+        self._warned.update((key, char) for char in missing)
         last = ""
         if question is not None and missing:
-            # a character is named in the first GLYPHS_NAMED questions that hold it: a
-            # bank with Arabic in 25 questions listed its letters 25 times (a trial)
-            named = self._named
-            missing = [c for c in missing if named.get(c, 0) < GLYPHS_NAMED]
-            for char in missing:
-                named[char] = named.get(char, 0) + 1
-            if any(named[c] == GLYPHS_NAMED for c in missing):
-                last = " (any later question that holds them is not named)"
+            # a character is named in the first GLYPHS_NAMED questions of the bank that
+            # hold it, whichever order an exporter meets them in (so that the booklet's and
+            # the packet's warnings are one): a bank with Arabic in 25 questions listed its
+            # letters 25 times (a trial)
+            holders = self._holders()
+            first = GLYPHS_NAMED
+            missing = [c for c in missing if question.id in holders.get(c, [question.id])[:first]]
+            capped = [
+                c
+                for c in missing
+                if holders.get(c, [])[GLYPHS_NAMED - 1 :][:1] == [question.id]
+                and len(holders[c]) > GLYPHS_NAMED
+            ]
+            if capped:
+                last = (
+                    f" (later questions that hold {textkit.describe_characters(capped)} are "
+                    "not named)"
+                )
         if missing:
             if question:
                 where = f"{self.bank.location(question)}: warning: question '{question.id}'"
@@ -277,6 +287,29 @@ class PdfText:
                 f"{where}: the PDF fonts have no glyph for "
                 f"{textkit.describe_characters(missing)}; the PDFs draw each as a box{last}"
             )
+
+    def _boxes(self, text: str) -> list[str]:
+        """The characters of `text` no font draws, each once, in order (code in the code
+        font)."""
+        fonts = self.theme.fonts
+        found: dict[str, None] = {}
+        for run in textkit.runs(text):
+            font = fonts.code if run.code else fonts.regular
+            found.update(dict.fromkeys(self.fallback.boxes(run.text, font)))
+        return list(found)
+
+    def _holders(self) -> dict[str, list[str]]:
+        """For each character no font draws: the first GLYPHS_NAMED questions of the bank
+        that hold it, and one more if there are more, by id; read once."""
+        if self._named is None:
+            named: dict[str, list[str]] = {}
+            for q in self.bank.questions:
+                for char in self._boxes(_all_text(q)):
+                    ids = named.setdefault(char, [])
+                    if len(ids) <= GLYPHS_NAMED:
+                        ids.append(q.id)
+            self._named = named
+        return self._named
 
     def _owner(self, text: str) -> Question | None:
         """The first question whose section is `text`, or whose question (as written, or as
