@@ -1082,6 +1082,15 @@ REVIEWED = [
         "10:5: question 'a1': invalid YAML: this line is indented 4 spaces, no more than "
         "'hint:' on line 7,",
     ),
+    # a line of code that starts with a field's name is still code (a review: `name =
+    # input()` was told "'name' needs a colon")
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: |\n      Read it:\n"
+        "        x = 1\n    name = input()\n  - id: a2\n    section: A\n    question: Q2?\n"
+        "    hint: h\n",
+        "10:5: question 'a1': invalid YAML: this line is indented 4 spaces, no more than "
+        "'hint:' on line 7,",
+    ),
     # a field without its colon after a block is a key, not a line of the block's text
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: |\n      text\n"

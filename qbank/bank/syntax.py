@@ -269,11 +269,12 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
                 )
             key, mark = parts["key"], parts["value"].strip()
             written = source.line_text(line).strip()
-            word = re.match(r"[A-Za-z_][\w-]*", written)
+            # a field's name and then a value, not code (`url = "..."`, `name = input()`)
+            word = re.fullmatch(r"([A-Za-z_][\w-]*)(?:[ \t]+[\"'\w\[{].*)?", written)
             if (
                 written
                 and not is_key
-                and not (word and word[0] in FIELDS)  # a key without its colon
+                and not (word and word[1] in FIELDS)  # a key without its colon
                 and first is not None
                 and indent <= column
                 and not own["dashes"]
