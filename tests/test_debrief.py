@@ -909,3 +909,17 @@ def test_a_german_banks_debrief_writes_decimal_commas(filled, result, tmp_path):
         assert said == re.sub(r"(\d)\.(\d)", r"\1,\2", before)
         decimals += len(re.findall(r"\d,\d", said))
     assert decimals >= 5
+
+
+@pytest.mark.parametrize(
+    ("language", "comma"),
+    [("de", True), ("de-DE", True), ("pt-BR", True), ("fr-CA", True), ("de-CH", False),
+     ("es-MX", False), ("en", False), ("ja", False), ("", False)],
+)  # fmt: skip
+def test_the_decimal_mark_follows_the_language_and_its_region(language, comma):
+    """A review: Swiss German and Mexican Spanish write a point, and a flag's numbers kept
+    theirs in a German debrief."""
+    from qbank.debrief.summarise import decimal_comma, number
+
+    assert decimal_comma(language) is comma
+    assert number(2.5, decimal_comma(language)) == ("2,5" if comma else "2.5")

@@ -17,6 +17,7 @@ from qbank.debrief.summarise import (
     Calibration,
     Debrief,
     Rating,
+    decimal_comma,
     fixed,
     number,
     percent,
@@ -31,14 +32,6 @@ from qbank.wordml.theme import Theme
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
 
 
-# Languages (their primary subtag, as a bank's `language` gives it) that write a decimal
-# comma: 3,58, not 3.58
-DECIMAL_COMMA = frozenset(
-    "de fr es it pt nl ru uk pl cs sk sl hr sr bs bg ro hu el tr sv da nb nn no fi is et lv lt "
-    "ca gl eu id vi az kk be mk sq".split()
-)
-
-
 class Layout:
     """Makes the parts of debrief documents."""
 
@@ -51,7 +44,7 @@ class Layout:
         self.tables = Tables(self.wml, theme)
         self.scale: tuple[RubricLevel, ...] = bank.rubric or words.packet.levels
         # 3,58 in a German debrief: the decimal mark of the bank's language
-        self.comma = bank.language.split("-")[0].casefold() in DECIMAL_COMMA
+        self.comma = decimal_comma(bank.language)
         # every debrief document has this frame (styles, page, footer, properties): made once
         write_footer(
             document,
@@ -62,8 +55,7 @@ class Layout:
         self.frame = package(document, bank.title, self.say("subtitle"), timestamp)
 
     def number(self, value: float) -> str:
-        shown = number(value)
-        return shown.replace(".", ",") if self.comma else shown
+        return number(value, self.comma)
 
     def fixed(self, value: float, places: int = 2, sign: bool = False) -> str:
         shown = fixed(value, places, sign)

@@ -157,10 +157,27 @@ class Calibration:
     panel_mean: float
 
 
-def number(value: float) -> str:
+def number(value: float, comma: bool = False) -> str:
     """3, 3.5, 3.33: a score without a needless '.0', its halves rounded up as people
-    round them (3.125 is 3.13; float formatting rounds it to even, 3.12)."""
-    return fixed(value).rstrip("0").rstrip(".")
+    round them (3.125 is 3.13; float formatting rounds it to even, 3.12); `comma`: 3,33."""
+    shown = fixed(value).rstrip("0").rstrip(".")
+    return shown.replace(".", ",") if comma else shown
+
+
+# Languages (a bank's `language`, by its primary subtag) that write a decimal comma, 3,58,
+# and the regions of them that write a point
+DECIMAL_COMMA = frozenset(
+    "de fr es it pt nl ru uk pl cs sk sl hr sr bs bg ro hu el tr sv da nb nn no fi is et lv lt "
+    "ca gl eu id vi az kk be mk sq".split()
+)
+DECIMAL_POINT_REGIONS = frozenset({"de-ch", "de-li", "it-ch", "es-mx", "es-us"})
+
+
+def decimal_comma(language: str) -> bool:
+    """Whether a document in `language` (BCP 47: de, de-CH, pt-BR) writes 3,58."""
+    tag = language.casefold()
+    region = "-".join(tag.split("-")[:1] + [p for p in tag.split("-")[1:] if len(p) == 2][:1])
+    return tag.split("-")[0] in DECIMAL_COMMA and region not in DECIMAL_POINT_REGIONS
 
 
 def fixed(value: float, places: int = 2, sign: bool = False) -> str:
@@ -259,7 +276,17 @@ def summarise(
         ratings=tuple(ratings),
         verdicts=verdicts,
         sections=tuple(sections),
-        flags=tuple(_flags(ratings, verdicts, sections, scale, words, competencies)),
+        flags=tuple(
+            _flags(
+                ratings,
+                verdicts,
+                sections,
+                scale,
+                words,
+                competencies,
+                decimal_comma(bank.language),
+            )
+        ),
         competencies=competencies,
         changed=tuple(changed),
     )
@@ -301,17 +328,19 @@ def _flags(
     scale: Sequence[RubricLevel],
     words: Words,
     competencies: Sequence[CompetencyScore] = (),
+    comma: bool = False,
 ) -> list[str]:
     say = words.say
     flags = []
     for c in competencies:
         if c.spread is not None and c.spread >= DISAGREEMENT:
             who = ", ".join(
-                f"{m.interviewer} {number(m.score)}" for m in c.members if m.score is not None
+                f"{m.interviewer} {number(m.score, comma)}"
+                for m in c.members
+                if m.score is not None
             )
-            flags.append(
-                say("flag_competency", competency=c.competency, spread=number(c.spread), who=who)
-            )
+            spread = number(c.spread, comma)
+            flags.append(say("flag_competency", competency=c.competency, spread=spread, who=who))
     steps = [o for o in words.packet.recommendations if o not in words.not_a_step]
     placed = [(v, steps.index(v.recommendation)) for v in verdicts if v.recommendation in steps]
     if placed:
