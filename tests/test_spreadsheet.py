@@ -848,3 +848,17 @@ def test_import_into_adds_a_section_to_a_list_in_brackets(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert bank.read_text(encoding="utf-8").splitlines()[1] == 'sections: [Basics, "Networking"]'
     assert [s.name for s in load_bank(bank).sections] == ["Basics", "Networking"]
+    # YAML's trailing comma (a review: `[A, B,]` became `[A, B,, "Newer"]`)
+    for written, made in (
+        ("[Basics,]", '[Basics, "Networking",]'),
+        ("[\n    Basics,\n  ]", '[\n    Basics,\n   "Networking",]'),
+    ):
+        bank.write_text(
+            f"title: T\nsections: {written}\nquestions:\n  - id: b1\n    section: Basics\n"
+            "    question: Q b1\n    hint: h\n",
+            encoding="utf-8",
+        )
+        result = cli("import", sheet, "--into", bank)
+        assert result.exit_code == 0, result.output
+        assert f"sections: {made}\n" in bank.read_text(encoding="utf-8")
+        assert [s.name for s in load_bank(bank).sections] == ["Basics", "Networking"]

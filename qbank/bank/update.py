@@ -354,7 +354,11 @@ def _sections_added(
     if node.flow_style:  # `sections: [A, B]`: the new names go inside the brackets
         at, column = node.end_mark.line, node.end_mark.column - 1  # the `]`
         line = lines[at].rstrip("\r\n")
-        added = "".join(f", {quote(name)}" for name in names)
+        before = "".join(lines[:at]) + line[:column]
+        if before.rstrip().endswith(","):  # `[A, B,]`, YAML's trailing comma
+            added = "".join(f" {quote(name)}," for name in names)
+        else:
+            added = "".join(f", {quote(name)}" for name in names)
         return at, at + 1, [line[:column] + added + line[column:]]
     first = node.value[0]
     dash = first.start_mark.column - 2
