@@ -51,7 +51,7 @@ def test_page_of_the_bundled_bank(built, default_bank):
     # #44) added about 4 KB and Markdown about 2 KB (its code as highlighted tokens): 158 KB,
     # about 110 KB of it the bank's text; since then the page's own features about 7 KB (each
     # text's blocks in their own direction: 0.3 KB; tab stops, print colours for code, the
-    # headings' direction and the practice fixes of the eighth session: 1.5 KB, comments
+    # headings' direction, search and the practice fixes of the eighth session: 1.5 KB, comments
     # included). The budget still catches a page that grows by a tenth.
     assert path.stat().st_size < 167_000
     data = html_data(path)

@@ -413,6 +413,10 @@ def test_tags_typed_with_commas_are_tags(cli, tmp_path):
     # stays one, so the round trip stays lossless (a review)
     tags = [q["tags"] for q in bank["questions"]]
     assert tags == [["ops", "net"], ["a", "b"], ["1,000-rows"]]
+    # ... and said, in case it was meant as two (a review: "shell,i18n" went in silently)
+    assert f"{sheet}:4: warning: question 's': the tag '1,000-rows' holds a comma" in (
+        result.stderr
+    )
 
 
 def test_sections_that_would_be_one_are_said_at_their_rows(cli, tmp_path):

@@ -97,8 +97,9 @@ class MarkdownReader:
 # a picture's markup left as text: CommonMark ends an unbracketed path at its first blank.
 # Bounded, so that a long line of `![` takes linear time; not after a backslash (`\![`)
 _UNREAD_PICTURE = re.compile(r"(?<!\\)(!\[[^\]\n]{0,500}\])\(([^()<>\n]{1,1000})\)")
-# a title after the path: "a title", 'a title' or (a title)
-_TITLE = re.compile(r"(.*?)\s+(\"[^\"]*\"|'[^']*'|\([^)]*\))\s*", re.DOTALL)
+# a title after the path: "a title" or 'a title' (a (title) has a parenthesis, which
+# _UNREAD_PICTURE's path does not hold)
+_TITLE = re.compile(r"(.*?)\s+(\"[^\"]*\"|'[^']*')\s*", re.DOTALL)
 
 
 def unread_picture(source: str, shown: str) -> str | None:

@@ -149,6 +149,13 @@ def _read_spreadsheet(
             f"({what}); a plain bank shows them as typed. For Markdown, import with --markup "
             "markdown (into an existing bank: set `markup: markdown` in it)"
         )
+    if warn is not None and (comma := _tag_with_comma(questions)):
+        row, qid, tag = comma
+        warn(
+            f"{source}:{row}: warning: question '{qid}': the tag '{tag}' holds a comma with "
+            "no blank after it, so it is one tag; if it is two, write a blank after the "
+            "comma, or one tag a line"
+        )
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
@@ -164,6 +171,16 @@ _MARKDOWN_SIGNS = (
     (re.compile(r"\[[^\]\n]+\]\((?:https?|mailto):[^)\n]*\)"), "a link, [...](...)"),
     (re.compile(r"\*\*[^*\n]+\*\*"), "**strong**"),
 )
+
+
+def _tag_with_comma(questions: list[tuple[int, dict[str, Value]]]) -> tuple[int, str, str] | None:
+    """The first row with a tag such as "shell,i18n": one tag (a tag may hold a comma, as
+    "1,000-rows" does), which a colleague may have meant as two."""
+    for row, fields in questions:
+        for tag in fields.get("tags") or ():
+            if isinstance(tag, str) and "," in tag:
+                return row, str(fields.get("id", "")), tag
+    return None
 
 
 def _markdown_sign(questions: list[tuple[int, dict[str, Value]]]) -> tuple[int, str, str] | None:

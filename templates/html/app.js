@@ -278,8 +278,7 @@
     number.href = "#" + anchor(q);
     number.setAttribute("aria-label", q.label + ", link to this question");
     const [lead, rest] = splitLead(q.question);
-    // the heading takes the direction of its words, not of its number: an Arabic
-    // question's second line stood flush left under a right-to-left first
+    // the heading takes its words' direction, not its number's
     const words = rich("span", "text", lead);
     words.removeAttribute("dir");
     number.dir = "ltr";
@@ -481,7 +480,7 @@
         "”, and this page is “" + data.bank + "”: nothing was imported.";
     }
     let taken = 0;
-    let elsewhere = 0; // of questions this page does not hold (a page of some sections)
+    let elsewhere = 0; // of questions this page does not hold
     const here = new Set(questions.map((q) => q.id));
     for (const [id, entry] of Object.entries(incoming.ratings)) {
       if (!entry || !Object.hasOwn(RATING_NAMES, entry.rating) || typeof entry.at !== "number") continue;
@@ -836,8 +835,7 @@
       event.preventDefault();
       startPractice();
     });
-    // a changed choice clears the last refusal (the browser's own check of a number may
-    // stop the form before startPractice says anything new)
+    // a changed choice clears the last refusal
     $("practice-setup").addEventListener("input", () => ($("practice-error").textContent = ""));
     $("pause").addEventListener("click", togglePause);
     $("skip").addEventListener("click", () => nextStep(""));
@@ -855,6 +853,7 @@
   $("by-section").open = $("keep").open = wide;
   fillFilters();
   fillPracticeSections();
+  $("practice-open").disabled = false; // Firefox keeps a script's `disabled` over a reload
   wire();
   showProgress();
   update();
