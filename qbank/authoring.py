@@ -325,7 +325,7 @@ def update_from_spreadsheet(
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
     columns, questions, rows = sheet_questions(
-        source, ids, warn, bank.markup, bank_path.parent, known=known
+        source, ids, warn, bank.markup, bank_path.parent, known=known, language=bank.language
     )
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)

@@ -238,10 +238,18 @@ _SPELT = str.maketrans(
 )
 
 
-def ascii_slug(text: str) -> str:
-    """The slug of `text` with its letters spelt in ASCII ("Größe" grosse, "что" chto)."""
+# German writes its umlauts as ae, oe and ue where it cannot write them (Grösse, Mueller)
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def ascii_slug(text: str, language: str = "") -> str:
+    """The slug of `text` with its letters spelt in ASCII ("Größe" grosse, "что" chto); in
+    a German bank (`language` de), ä ö ü as ae oe ue ("Prüfung" pruefung)."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if language.split("-")[0].casefold() == "de":
+        folded = folded.translate(_GERMAN)
     # spelt before NFKD takes й and ї apart (и + breve: "kakoi" for какой), and after, for
     # the letters under an accent it takes off (Greek ά, έ)
-    folded = text.casefold().translate(_SPELT)
+    folded = folded.translate(_SPELT)
     spelt = unicodedata.normalize("NFKD", folded).translate(_SPELT)
     return slug(spelt.encode("ascii", "ignore").decode())

@@ -389,3 +389,30 @@ def test_import_into_a_folder_that_is_not_there_says_so(cli, tmp_path):
     assert result.stderr == (
         f"{tmp_path / 'missing'}: no such folder; create it first, or choose another -o\n"
     )
+
+
+def test_a_german_banks_ids_spell_umlauts_as_german_does(cli, tmp_path):
+    """A trial's German bank got 'fuhrt' (another word) for 'führt': with `language: de`,
+    ä ö ü are ae oe ue in the ids that fix-ids and import --into make, and in the id check
+    offers; ß is ss in every bank."""
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        "title: T\nlanguage: de\nquestions:\n  - section: S\n"
+        "    question: Wie führen Sie ein Gespräch über Größe?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank, "--fix-ids")
+    assert result.exit_code == 0, result.output
+    assert f"{bank}:4: added id: wie-fuehren-sie-ein-gespraech-ueber" in result.stderr
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("question,hint,section\nWas prüfen Sie zuerst?,H.,S\n", encoding="utf-8")
+    assert cli("import", sheet, "--into", bank).exit_code == 0
+    assert 'id: "was-pruefen-sie-zuerst"' in bank.read_text(encoding="utf-8")
+    bank.write_text(
+        "title: T\nlanguage: de\nquestions:\n  - {id: konfliktlösung, section: S, "
+        "question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    assert "such as konfliktloesung" in cli("check", "--bank", bank).stderr
+    bank.write_text(bank.read_text(encoding="utf-8").replace("language: de", "language: fi"))
+    assert "such as konfliktlosung" in cli("check", "--bank", bank).stderr

@@ -239,6 +239,7 @@ class Checker:
         self.lines = source
         self.source = source.name
         self.owner = owner  # what the file is, for messages about paths relative to it
+        self.bank_language = ""  # the bank's `language`, once read
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.section_lines: dict[str, int] = {}  # each declared section's line
@@ -607,7 +608,7 @@ class Checker:
         role = self.text(fields, "role", "", root, limit=LENGTHS["role"]) or ""
         organisation = self.text(fields, "organisation", "", root, limit=LENGTHS["organisation"])
         logo = self.logo(fields, root)
-        language = self.language(fields.get("language"))
+        language = self.bank_language = self.language(fields.get("language"))
         reviewed = facts.reviewed(self, fields.get("reviewed"))
         self.vocabulary = facts.vocabulary(self, fields.get("tags"))
         self.competencies = structure.competencies(self, fields.get("competencies"))
@@ -866,7 +867,7 @@ class Checker:
             if not ID_PATTERN.fullmatch(qid):
                 # a letter with an accent is spelt as ids are made (ü u, ß ss): "lowercase
                 # letters" alone left "konfliktlösung" unexplained (a trial)
-                suggested = ascii_slug(qid)
+                suggested = ascii_slug(qid, self.bank_language)
                 such_as = f", such as {suggested}" if ID_PATTERN.fullmatch(suggested) else ""
                 self.problem(
                     fields["id"],

@@ -16,23 +16,27 @@ MAX_WORDS = 6
 _STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
 
 
-def id_slug(text: str) -> str:
+def id_slug(text: str, language: str = "") -> str:
     """The slug of `text` in ASCII letters (a code span's backticks dropped, so `nmap`'s
     word stays whole), at most MAX_WORDS words (small words left out when others remain);
     "question" when no letter or digit survives (a text in Chinese, Arabic ...)."""
-    words = [word for word in ascii_slug(text.replace("`", "")).split("-") if word]
+    words = [word for word in ascii_slug(text.replace("`", ""), language).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words
     return "-".join(kept[:MAX_WORDS]) or "question"
 
 
 def unique_id(
-    text: str, taken: Iterable[str] | set[str], tried: dict[str, int] | None = None
+    text: str,
+    taken: Iterable[str] | set[str],
+    tried: dict[str, int] | None = None,
+    language: str = "",
 ) -> str:
     """A slug of `text` that is not in `taken`: -2, -3, ... is added when it is. `tried`
     remembers, across calls, the last number each slug reached, so that 20,000 questions
-    of one text get their ids in linear time rather than trying -2 to -20000 each."""
+    of one text get their ids in linear time rather than trying -2 to -20000 each.
+    `language`: the bank's, which spells some letters its own way (see ascii_slug)."""
     taken = taken if isinstance(taken, set) else set(taken)
-    base = id_slug(text)
+    base = id_slug(text, language)
     n = 1 if tried is None else tried.get(base, 1)
     candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
@@ -66,8 +70,10 @@ def fix_ids(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
     lines = text.splitlines(keepends=True)
     new_ids: list[str] = []
     tried: dict[str, int] = {}
+    language = _scalar_text(root, "language") or ""
     for node in missing:
-        new_ids.append(unique_id(_scalar_text(node, "question") or "question", taken, tried))
+        text = _scalar_text(node, "question") or "question"
+        new_ids.append(unique_id(text, taken, tried, language))
         taken.add(new_ids[-1])
     for node, new in reversed(list(zip(missing, new_ids, strict=True))):  # from the end,
         first_key = node.value[0][0].start_mark  # so the lines above stay where they are

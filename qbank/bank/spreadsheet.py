@@ -257,6 +257,7 @@ def sheet_questions(
     markup: str = "plain",
     bank_folder: Path | None = None,
     known: Mapping[str, tuple[str, int]] | None = None,
+    language: str = "",
 ) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int]]:
     """The sheet's columns (by field), its questions' fields and the row of each, checked
     as `import` checks them; a row without an id gets one that is none of `taken`. In a Markdown
@@ -266,7 +267,7 @@ def sheet_questions(
     # every row's problems, by its row
     read_spreadsheet(path, warn=warn, markup=markup, known=known)
     table = read_table(path)
-    questions, _ = _questions(table, str(path), taken)
+    questions, _ = _questions(table, str(path), taken, language)
     _competencies(questions, str(path), known)  # each competency cell becomes its name
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
@@ -455,7 +456,7 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
 
 
 def _questions(
-    table: Table, source: str, taken_before: Collection[str] = ()
+    table: Table, source: str, taken_before: Collection[str] = (), language: str = ""
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
     """The rows as question fields, and the problems of rows that cannot be one."""
     problems = []
@@ -506,7 +507,7 @@ def _questions(
             if key == "id":
                 fields["id"] = cells["id"].strip() if "id" in cells else ""
                 if not fields["id"]:
-                    fields["id"] = unique_id(cells.get("question", ""), taken, tried)
+                    fields["id"] = unique_id(cells.get("question", ""), taken, tried, language)
                     taken.add(str(fields["id"]))
             elif key == "section":
                 fields["section"] = cells.get("section", DEFAULT_SECTION).strip()
