@@ -432,3 +432,12 @@ def test_an_id_with_an_accent_is_told_the_letters_and_given_one_in_ascii(tmp_pat
         "question 'Größe_X': id must be lowercase letters a to z (no accents), digits and "
         "single hyphens, such as grosse-x",
     ]
+    # an id the bank has is not offered (a review: following the advice gave a duplicate)
+    bank.write_text(
+        bank.read_text(encoding="utf-8")
+        + "  - {id: grosse-x, section: S, question: T?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BankError) as caught:
+        load_bank(bank)
+    assert caught.value.problems[1].message.endswith("such as grosse-x-2")

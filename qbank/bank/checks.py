@@ -240,6 +240,7 @@ class Checker:
         self.source = source.name
         self.owner = owner  # what the file is, for messages about paths relative to it
         self.bank_language = ""  # the bank's `language`, once read
+        self.written_ids: set[str] = set()  # the questions' ids as written
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.section_lines: dict[str, int] = {}  # each declared section's line
@@ -832,6 +833,14 @@ class Checker:
             return []
         section_names = None if declared is None else {s.name for s in declared}
         first_line: dict[str, int] = {}
+        # every id as written, so that an id offered for a wrong one is none of them
+        self.written_ids = {
+            value.value
+            for item in node.value
+            if isinstance(item, MappingNode)
+            for key, value in item.value
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode)
+        }
         questions = []
         for number, item in enumerate(node.value, start=1):
             question = self.question(item, number, section_names, declared, first_line)
@@ -868,6 +877,10 @@ class Checker:
                 # a letter with an accent is spelt as ids are made (ü u, ß ss): "lowercase
                 # letters" alone left "konfliktlösung" unexplained (a trial)
                 suggested = ascii_slug(qid, self.bank_language)
+                base, n = suggested, 1
+                while suggested in self.written_ids:  # 'grosse' is taken: grosse-2
+                    n += 1
+                    suggested = f"{base}-{n}"
                 such_as = f", such as {suggested}" if ID_PATTERN.fullmatch(suggested) else ""
                 self.problem(
                     fields["id"],
