@@ -262,14 +262,13 @@ class PdfText:
             # hold it, whichever order an exporter meets them in (so that the booklet's and
             # the packet's warnings are one): a bank with Arabic in 25 questions listed its
             # letters 25 times (a trial)
-            holders = self._holders()
-            first = GLYPHS_NAMED
-            missing = [c for c in missing if question.id in holders.get(c, [question.id])[:first]]
+            holders, qid = self._holders(), question.id
+            missing = [c for c in missing if qid in holders.get(c, [qid])[:GLYPHS_NAMED]]
+            # the last question named for a character that more questions hold says so
             capped = [
                 c
                 for c in missing
-                if holders.get(c, [])[GLYPHS_NAMED - 1 :][:1] == [question.id]
-                and len(holders[c]) > GLYPHS_NAMED
+                if len(holders.get(c, ())) > GLYPHS_NAMED and holders[c][GLYPHS_NAMED - 1] == qid
             ]
             if capped:
                 last = (

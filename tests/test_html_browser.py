@@ -995,6 +995,29 @@ def test_axe_finds_no_violation(browser, built, axe_source, bank, scheme, width)
         context.close()
 
 
+def reviewer_cards(deck: Path, folder: Path) -> tuple[list[str], Path]:
+    """The answer side of each card of `deck` as Anki's reviewer renders it, once imported
+    into a fresh collection in `folder`, and the collection's media folder."""
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
+        return [col.get_card(c).answer() for c in col.find_cards("")], Path(col.media.dir())
+    finally:
+        col.close()
+
+
+def card_page(path: Path, html_text: str, classes: str = "card") -> Path:
+    """A page holding a card's HTML as the reviewer's body does, written at `path`."""
+    path.write_text(
+        '<!doctype html><html><head><meta charset="utf-8"></head>'
+        f'<body class="{classes}">{html_text}</body></html>',
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.mark.parametrize("night", [False, True])
 def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     browser, built, tmp_path, night
@@ -1004,26 +1027,13 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     "nightMode" at night). The code block's look comes from rich.css, which the deck carries
     as a media file linked from the field: it loads, so the code wraps on its background and
     its keywords stand out, by day and at night."""
-    from anki.collection import Collection, ImportAnkiPackageRequest
-
     deck = built("anki", "--bank", FIXTURES / "markdown" / "rich.yaml") / "rich.apkg"
-    col = Collection(str(tmp_path / "collection.anki2"))
-    try:
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
-        answers = [col.get_card(c).answer() for c in col.find_cards("")]
-        media = Path(col.media.dir())
-    finally:
-        col.close()
+    answers, media = reviewer_cards(deck, tmp_path)
     (answer,) = [a for a in answers if "qb-keyword" in a][:1]
     (linked,) = [a for a in answers if "the pickle docs</a>" in a][:1]  # a Markdown link
     classes = "card nightMode" if night else "card"
-    card, link_card = media / "card.html", media / "link.html"
-    for path, shown in ((card, answer), (link_card, linked)):
-        path.write_text(
-            f'<!doctype html><html><head><meta charset="utf-8"></head>'
-            f'<body class="{classes}">{shown}</body></html>',
-            encoding="utf-8",
-        )
+    card = card_page(media / "card.html", answer, classes)
+    link_card = card_page(media / "link.html", linked, classes)
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -1092,8 +1102,6 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
 def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_path):
     """A trial's Arabic card stood flush left, its words out of order at the line's end: the
     question and the hint take their own direction (dir="auto"), aligned to their start."""
-    from anki.collection import Collection, ImportAnkiPackageRequest
-
     bank = tmp_path / "rtl.yaml"
     bank.write_text(
         "title: RTL\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
@@ -1102,21 +1110,8 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
         encoding="utf-8",
     )
     assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
-    deck = tmp_path / "rtl.apkg"
-    col = Collection(str(tmp_path / "collection.anki2"))
-    try:
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
-        answers = [col.get_card(c).answer() for c in col.find_cards("")]
-        media = Path(col.media.dir())
-    finally:
-        col.close()
-    page_path = media / "rtl.html"
-    page_path.write_text(
-        '<!doctype html><html><head><meta charset="utf-8"></head><body class="card">'
-        + "".join(answers)
-        + "</body></html>",
-        encoding="utf-8",
-    )
+    answers, media = reviewer_cards(tmp_path / "rtl.apkg", tmp_path)
+    page_path = card_page(media / "rtl.html", "".join(answers))
     context = browser.new_context()
     try:
         page = context.new_page()

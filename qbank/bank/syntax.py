@@ -218,9 +218,6 @@ def _no_colon(source: Source, start: int) -> Problem:
     """A line in a mapping that is not `key: value`: a key without its colon, or a line of
     text that YAML takes for a key."""
     line = source.position(start)[0]
-    found = _block_line_out(source, line)  # a line of a `key: |` text, out of it
-    if found is not None:
-        return source.problem(*found)
     word, _, rest = source.line_text(line)[start - _start(source, line) :].partition(" ")
     if word in FIELDS:
         above = _LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
