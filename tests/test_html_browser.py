@@ -40,7 +40,14 @@ try:
 except ImportError:  # the browser fixture says what is missing
     expect = None
 
-CHROMIUM = Path(os.environ.get("QBANK_CHROMIUM", "/usr/bin/chromium"))
+# Chromium's headless shell where it is installed: the same Blink as the browser, without
+# its window's machinery, which Playwright itself runs for headless tests. Over this file
+# it takes 15 s of CPU where the full browser in its headless mode takes 27 (bench/RESULTS.md).
+HEADLESS_SHELL = Path("/usr/lib/chromium/chromium-headless-shell")  # Debian's package
+CHROMIUM = Path(
+    os.environ.get("QBANK_CHROMIUM")
+    or (HEADLESS_SHELL if HEADLESS_SHELL.exists() else "/usr/bin/chromium")
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -63,7 +70,10 @@ def _missing_browser() -> str | None:
     except ImportError:
         return "Playwright for Python is not installed (pip install -e '.[test]')"
     if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
+        return (
+            f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium-headless-shell,"
+            " or chromium)"
+        )
     return None
 
 
