@@ -24,6 +24,13 @@ def run_cli(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
 
 
+def check_text(folder: Path, text: str) -> tuple[Path, Result]:
+    """`qbank check` on a bank holding `text`, written to `folder/b.yaml`."""
+    bank = folder / "b.yaml"
+    bank.write_text(text, encoding="utf-8")
+    return bank, run_cli("check", "--bank", bank)
+
+
 def full_pipe() -> tuple[int, int, int]:
     """A pipe whose buffer is full (read end, write end, bytes in it): a process writing to
     it waits there until the test reads."""

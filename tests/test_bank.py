@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, check_text
 
 from qbank.bank import load_bank, parse_bank
 from qbank.errors import BankError
@@ -441,3 +441,31 @@ def test_an_id_with_an_accent_is_told_the_letters_and_given_one_in_ascii(tmp_pat
     with pytest.raises(BankError) as caught:
         load_bank(bank)
     assert caught.value.problems[1].message.endswith("such as grosse-x-2")
+
+
+def test_a_slip_in_the_sections_list_is_one_problem_there(tmp_path):
+    """A trial listed 'Pipeline' and filed every question under 'Pipelines': eight
+    "unknown section" problems, each at a question, where the one slip was in the list."""
+    text = (
+        "title: T\nsections:\n  - name: Basics\n  - name: Pipeline\nquestions:\n"
+        "  - {id: a1, section: Basics, question: Q?, hint: H.}\n"
+        "  - {id: a2, section: Pipelines, question: Q?, hint: H.}\n"
+        "  - {id: a3, section: Pipelines, question: Q?, hint: H.}\n"
+    )
+    bank, result = check_text(tmp_path, text)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bank}:4: section 'Pipeline' is listed here, but no question is in it, and 2 "
+        "questions are in 'Pipelines' (lines 7, 8), which the list does not name; if they are "
+        "one section, spell it one way: here, write Pipelines\n"
+    )
+    # one question astray, or a listed section some question is in: at the question
+    for questions in ("a2", "a1"):
+        text = text.replace("{id: a3, section: Pipelines", "{id: a3, section: Pipeline")
+        if questions == "a1":
+            text = text.replace("{id: a1, section: Basics", "{id: a1, section: Pipeline")
+        bank, result = check_text(tmp_path, text)
+        assert result.exit_code == 1
+        assert "7:23: question 'a2': unknown section 'Pipelines'; did you mean 'Pipeline'?" in (
+            result.stderr
+        ), result.stderr

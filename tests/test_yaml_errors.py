@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, check_text
 
 from qbank.bank import load_bank
 
@@ -912,18 +912,22 @@ WARNINGS = {"yaml-comment-cut.yaml", "yaml-curly-wrapped.yaml", "yaml-item-runs-
 
 # the id of the question each mistake stands in, which a YAML error names first, as the
 # bank's other problems do (a trial's messages did not say which question to look at)
-IN_QUESTION = dict.fromkeys((m[0] for m in MISTAKES), "first") | dict.fromkeys(
-    (
-        "yaml-item-under-text.yaml",
-        "yaml-item-under-flow-list.yaml",
-        "yaml-colon-after-nested-list.yaml",
-        "yaml-curly-quote-before-items.yaml",
-        "yaml-key-far-left.yaml",
-        "yaml-source-key-outdented.yaml",
-        "yaml-item-under-flow-sources.yaml",
-    ),
-    "a",
-)
+IN_QUESTION = (
+    dict.fromkeys((m[0] for m in MISTAKES), "first")
+    | dict.fromkeys(
+        (
+            "yaml-item-under-text.yaml",
+            "yaml-item-under-flow-list.yaml",
+            "yaml-colon-after-nested-list.yaml",
+            "yaml-curly-quote-before-items.yaml",
+            "yaml-key-far-left.yaml",
+            "yaml-source-key-outdented.yaml",
+            "yaml-item-under-flow-sources.yaml",
+        ),
+        "a",
+    )
+    | {"yaml-misaligned-item.yaml": "second"}
+)  # the item indented wrong is the second
 
 
 @pytest.mark.parametrize(("name", "expected"), MISTAKES, ids=[m[0] for m in MISTAKES])
@@ -1108,7 +1112,65 @@ REVIEWED = [
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\ntitle: Interview: backend\n",
         "8:17: invalid YAML: ': '",
     ),
+    # a trial: an id without its colon was blamed on the next line, with advice to quote a
+    # section already in quotes, or in YAML's own words
+    (
+        '  - id a1\n    section: "A"\n    question: Q?\n    hint: h\n',
+        "4:5: invalid YAML: 'id' needs a colon and a space after it, then its value; "
+        "write: - id: a1\n",
+    ),
+    (
+        "  - id a1\n    section: A\n    question: Q?\n    hint: h\n",
+        "4:5: invalid YAML: 'id' needs a colon and a space after it, then its value; "
+        "write: - id: a1\n",
+    ),
+    # a quote inside a text in the same quotes: the other quotes, not quotes around both
+    (
+        '  - id: a1\n    section: A\n    question: "Why not a "FLOAT"?"\n    hint: h\n',
+        "6:15: question 'a1': invalid YAML: the text is in \" quotes and holds a \" too, "
+        "which ends it to YAML; put it in single quotes instead: "
+        "question: 'Why not a \"FLOAT\"?'\n",
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: 'Why shouldn't it?'\n    hint: h\n",
+        "6:15: question 'a1': invalid YAML: the text is in ' quotes and holds a ' too, which "
+        'ends it to YAML; put it in double quotes instead: question: "Why shouldn\'t it?"\n',
+    ),
+    # no blank after a field's colon
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    minutes:3\n    hint: h\n",
+        "7:5: question 'a1': invalid YAML: 'minutes' needs a space after its colon; "
+        "write: minutes: 3\n",
+    ),
+    # a tab before an anchor, below a question's block: no block holds the line
+    (
+        "  - id: a1\n    section: A\n    question: |\n      Q?\n    hint: h\n    anchors:\n"
+        "      1: none\n\t  3: some\n",
+        "11:1: question 'a1': invalid YAML: a tab in the indentation; YAML indents with spaces "
+        "only, so replace the tab with spaces\n",
+    ),
+    # a question's dash indented wrong: the question it starts is named, not the one above
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "   - id: a2\n    section: A\n    question: Q2?\n    hint: h\n",
+        "8:4: question 'a2': invalid YAML: this list item is indented 3 spaces",
+    ),
 ]
+
+
+def test_a_question_without_its_dash_is_one_problem_at_its_id(tmp_path):
+    """A trial left out a question's `- `: its keys joined the question above, and each was
+    "duplicate key" of that question, seven lines naming the wrong question."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+        "    hint: h\n    id: a2\n    section: A\n    question: Q2?\n    hint: h2\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bank}:8: question 'a1': a second 'id' (the first is on line 4); a new item of the "
+        "list starts with '- ', in line with the dash above: write - id: a2\n"
+    )
 
 
 @pytest.mark.parametrize(("questions", "said"), REVIEWED)
@@ -1118,3 +1180,21 @@ def test_a_yaml_error_near_a_block_or_past_the_list_is_placed_right(cli, tmp_pat
     result = cli("check", "--bank", bank)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{bank}:{said}"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("‘Why shouldn’t money be a FLOAT?’", True),  # a trial: the apostrophe hid the quotes
+        ("‘O’Brien’s rule’", True),
+        ("‘a’ and ‘b’", False),  # two quoted words, not one text in quotes
+    ],
+)
+def test_single_curly_quotes_around_a_text_warn_past_its_apostrophes(tmp_path, text, warned):
+    _, result = check_text(
+        tmp_path,
+        f"title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        f"    question: {text}\n    hint: h\n",
+    )
+    assert result.exit_code == 0
+    assert ("is wrapped in curly quotes ‘…’" in result.stderr) == warned, result.stderr

@@ -232,6 +232,9 @@ def _kind(node: Node) -> str:
     )
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
+
+
 class Checker:
     """Walks the node tree once, collecting problems and building the model."""
 
@@ -335,12 +338,24 @@ class Checker:
         """Fields of a mapping by name; duplicate and unknown keys are problems."""
         fields: dict[str, Node] = {}
         first_line: dict[str, int] = {}
+        second_item = False  # a second id: the next item's lines, its dash left out
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
                 self.problem(key_node, f"{where}key must be a name, not {_kind(key_node)}")
                 continue
             key = key_node.value
             if key in fields:
+                if second_item:
+                    continue  # said once, at its id
+                if key == "id" and isinstance(value_node, ScalarNode):
+                    second_item = True
+                    self.problem(
+                        key_node,
+                        f"{where}a second 'id' (the first is on line {first_line[key]}); "
+                        f"a new item of the list starts with '- ', in line with the dash "
+                        f"above: write - id: {value_node.value}",
+                    )
+                    continue
                 self.problem(
                     key_node, f"{where}duplicate key '{key}'; first on line {first_line[key]}"
                 )
@@ -471,7 +486,8 @@ class Checker:
             len(value) > 1
             and value[0] in CURLY_OPENING
             and value[-1] in CURLY_CLOSING
-            and not any(c in CURLY_QUOTES for c in value[1:-1])  # ‘a’ and ‘b’ is no wrapping
+            # ‘a’ and ‘b’ is no wrapping; the apostrophe of ‘shouldn’t’ is no quote
+            and not any(c in CURLY_QUOTES for c in _APOSTROPHE.sub("", value[1:-1]))
         ):
             self.lines_warning(
                 node.start_mark.index,
@@ -842,11 +858,45 @@ class Checker:
             if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode)
         }
         questions = []
+        self.unknown_sections: dict[str, list[tuple[Node, str]]] = {}
+        self.used_sections: set[str] = set()
         for number, item in enumerate(node.value, start=1):
             question = self.question(item, number, section_names, declared, first_line)
             if question is not None:
                 questions.append(question)
+        self.report_unknown_sections(declared or ())
         return questions
+
+    def report_unknown_sections(self, declared: tuple[Section, ...]) -> None:
+        """Questions in a section the list does not name. When several are in one name a
+        slip away from a listed section that no question is in, the slip is in the list:
+        one problem there, not one a question (a trial's "Pipeline" for "Pipelines")."""
+        names = ", ".join(s.name for s in declared)
+        listed = {s.name for s in declared}
+        for section, places in self.unknown_sections.items():
+            close = closest(section, listed)
+            if (
+                close is not None
+                and close not in self.used_sections
+                and len(places) > 1
+                and close in self.section_lines
+            ):
+                lines = ", ".join(str(self.line(n)) for n, _ in places[:5])
+                more = ", …" if len(places) > 5 else ""
+                self.problem(
+                    self.section_lines[close],
+                    f"section '{close}' is listed here, but no question is in it, and "
+                    f"{len(places)} questions are in '{section}' (lines {lines}{more}), which "
+                    f"the list does not name; if they are one section, spell it one way: "
+                    f"here, write {section}",
+                )
+                continue
+            hint = did_you_mean(section, listed)
+            hint += " " if hint.endswith("?") else "; "
+            for node, where in places:
+                self.problem_here(
+                    node, f"{where}unknown section '{section}'{hint}sections are: {names}"
+                )
 
     def question(
         self,
@@ -895,12 +945,9 @@ class Checker:
                 first_line[qid] = self.line(node)
         section = self.text(fields, "section", where, node, required=True, limit=LENGTHS["section"])
         if section is not None and section_names is not None and section not in section_names:
-            names = ", ".join(s.name for s in declared or ())
-            hint = did_you_mean(section, section_names)
-            hint += " " if hint.endswith("?") else "; "
-            self.problem_here(
-                fields["section"], f"{where}unknown section '{section}'{hint}sections are: {names}"
-            )
+            self.unknown_sections.setdefault(section, []).append((fields["section"], where))
+        elif section is not None:
+            self.used_sections.add(section)
         text = self.text(fields, "question", where, node, required=True, limit=LENGTHS["question"])
         hint = self.text(fields, "hint", where, node, required=True, limit=LENGTHS["hint"])
         tags = self.text_list(fields, "tags", where)

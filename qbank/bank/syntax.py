@@ -76,6 +76,9 @@ _ID = re.compile(r"""[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*(?
 def question_at(source: Source, line: int) -> str | None:
     """The id of the question (an item of the top-level `questions:` list) whose lines
     hold `line`, as written; None outside the list, or when its id cannot be read."""
+    own = _ID.fullmatch(source.line_text(line)) if 1 <= line <= len(source.starts) else None
+    if own is not None and source.line_text(line).lstrip().startswith("-"):
+        return own[2]  # the line that starts a question (indented wrong, maybe): its own
     count = len(source.starts)
     start = next(
         (n for n in range(1, min(line, count) + 1) if _QUESTIONS.fullmatch(source.line_text(n))),
@@ -165,6 +168,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         return _unclosed_flow(source, exc, exc.context, exc.context_mark.index, line)
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
         return _no_colon(source, exc.context_mark.index)
+    explained = _key_without_colon(source, line)
+    if explained is not None:
+        return explained
     found = _on_line(source, line, index, exc)
     if found is not None:
         return source.problem(*found)
@@ -218,7 +224,20 @@ def _no_colon(source: Source, start: int) -> Problem:
     """A line in a mapping that is not `key: value`: a key without its colon, or a line of
     text that YAML takes for a key."""
     line = source.position(start)[0]
-    word, _, rest = source.line_text(line)[start - _start(source, line) :].partition(" ")
+    text = source.line_text(line)
+    column = start - _start(source, line)
+    dash = "- " if text[:column].strip() == "-" else ""  # a list item's first key
+    word, _, rest = text[column:].partition(" ")
+    quote = re.search("[\"']", word)
+    if quote is not None and quote.start() > 0:  # title"A": the name ends at its quote
+        word, rest = word[: quote.start()], text[column + quote.start() :]
+    key, colon, value = word.partition(":")
+    if colon and key in FIELDS and value:
+        return source.problem(
+            start,
+            f"invalid YAML: '{key}' needs a space after its colon; write: {key}: "
+            f"{(value + ' ' + rest).strip()}",
+        )
     if word in FIELDS:
         above = _LINE.fullmatch(source.line_text(line - 1)) if line > 1 else None
         value = above["value"].strip() if above is not None and above["key"] else ""
@@ -230,10 +249,10 @@ def _no_colon(source: Source, start: int) -> Problem:
         return source.problem(
             start,
             f"invalid YAML: '{word}' needs a colon and a space after it, then its value;"
-            f"{goes_on} else write: {word}: {rest.strip() or '...'}"
+            f"{goes_on} else write: {dash}{word}: {rest.strip() or '...'}"
             if goes_on
             else f"invalid YAML: '{word}' needs a colon and a space after it, then its value; "
-            f"write: {word}: {rest.strip() or '...'}",
+            f"write: {dash}{word}: {rest.strip() or '...'}",
         )
     return source.problem(
         start,
@@ -356,19 +375,20 @@ def _block_above(source: Source, line: int) -> tuple[str, str, int] | None:
     """The `key: |` (or `>`) block that `line` stands in, as its key, its mark and the
     indentation of its text's first line: the nearest such key above, with only blank
     lines or lines indented more than the key between."""
-    first = None
+    first = least = None  # the indentation of the line below the key, and the least
     for number in range(line - 1, max(0, line - 2000), -1):
         text = source.line_text(number)
         if not text.strip():
             continue
         parts = _LINE.fullmatch(text)
         if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
-            if first is None or first <= _key_column(parts):
-                return None
+            if first is None or least is None or least <= _key_column(parts):
+                return None  # a line between, in line with the key or left of it, ends it
             return parts["key"], parts["value"].strip(), first
         if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
             continue  # another line with a tab in its indentation
         first = _indent(text)
+        least = first if least is None else min(least, first)
     return None
 
 
@@ -461,6 +481,34 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
             f"{shown}{quoted(inner)}",
         )
     return None
+
+
+_WORD_THEN_TEXT = re.compile(
+    r"(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w-]*)(?P<gap>[ \t]+|(?=[\"']))"
+    r"(?P<rest>[\w\"'].*)"  # a value: a word or a quote, not code's `= input()`
+)
+
+
+def _key_without_colon(source: Source, line: int) -> Problem | None:
+    """A field's name and its value with no colon between them (`- id data-types`, `title
+    "A"`), on the error's line or the one above: YAML reads the line as text and stumbles
+    only on the next key, which is written right."""
+    for number in (line - 1, line):
+        if number < 1:
+            continue
+        text = source.line_text(number)
+        found = _WORD_THEN_TEXT.fullmatch(text.rstrip())
+        if found is None or found["key"] not in FIELDS or ": " in found["rest"]:
+            continue
+        if number == line - 1 and not _is_key_line(source.line_text(line)):
+            continue  # the line below is no key: the line above may be text that goes on
+        return _no_colon(source, _start(source, number) + len(found["lead"]))
+    return None
+
+
+def _is_key_line(text: str) -> bool:
+    parts = _LINE.fullmatch(text)
+    return parts is not None and parts["key"] is not None
 
 
 def _value_and_items(source: Source, line: int) -> Problem | None:
@@ -694,6 +742,13 @@ def _on_line(
         and (first not in "[{" or key)
     ):
         if first in "\"'":
+            inner = _quoted_inside(value.rstrip())
+            if inner is not None:
+                other = "single" if first == '"' else "double"
+                return at, (
+                    f"invalid YAML: the text is in {first} quotes and holds a {first} too, which "
+                    f"ends it to YAML; put it in {other} quotes instead: {shown}{quoted(inner)}"
+                )
             advice = "the text starts with a quote, so YAML takes the quoted part as the value"
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
@@ -720,6 +775,19 @@ def _on_line(
                 f"on line {other} is indented {_spaces(other_indent)}; line them up"
             )
     return None
+
+
+def _quoted_inside(value: str) -> str | None:
+    """The text between the quotes of `value` when it opens and ends with the same quote
+    and holds that quote between (`"a "b" c"`, `'isn't'`): a text meant whole, whose inner
+    quote YAML took for its end. None for any other value."""
+    quote = value[:1]
+    if len(value) < 3 or quote not in "\"'" or value[-1] != quote:
+        return None
+    end = _quote_end(value, 0)
+    if end is None or end == len(value) - 1:
+        return None
+    return value[1:-1]
 
 
 def _parent_key(source: Source, line: int) -> str | None:
