@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, check_text, run_cli
 
 # The hostile banks go through the same check-then-all in test_hostile.py, which reads
 # every artifact of that `all` back: one build serves both.
@@ -215,3 +215,40 @@ def test_the_loaders_warnings_come_with_its_errors(cli, tmp_path):
     assert f"{bank}:7: question 'a': 'minutes' must be a whole number from 1 to 240, not lots" in (
         lines
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "what"),
+    [
+        ("hint", '">"', "'hint'"),  # a trial's: the booklet failed with an internal error
+        ("hint", '"`` ``"', "'hint'"),
+        ("hint", '"[ ](https://example.com)"', "'hint'"),
+        ("question", '"- "', "'question'"),
+        ("look_for", '[">"]', "an item of 'look_for'"),
+    ],
+)
+def test_a_markdown_text_that_shows_nothing_is_a_problem_not_a_failed_build(
+    tmp_path, field, written, what
+):
+    fields = {"id": "a", "section": "S", "question": "Q?", "hint": "H."} | {field: written}
+    item = ", ".join(f"{k}: {v}" for k, v in fields.items())
+    bank, result = check_text(tmp_path, f"title: T\nmarkup: markdown\nquestions:\n  - {{{item}}}\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{bank}:4: question 'a': {what} shows nothing: as Markdown, "
+    ), result.stderr
+    built = run_cli("booklet", "--bank", bank, "--out", tmp_path / "out")
+    assert built.exit_code == 1
+    assert "internal error" not in built.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_competency_with_a_wrong_description_is_still_named(tmp_path):
+    """Its questions were told the bank had no competencies list, under the one problem."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\ncompetencies:\n  - name: c1\nquestions:\n"
+        "  - {id: a, section: S, question: Q?, hint: H., competency: c1}\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == f"{bank}:3: competencies: missing 'description'\n"

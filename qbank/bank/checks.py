@@ -232,6 +232,12 @@ def _kind(node: Node) -> str:
     )
 
 
+def shown_short(text: str) -> str:
+    """`text` quoted for a message, its first 40 characters on one line."""
+    line = " ".join(text.split())
+    return repr(line if len(line) <= 40 else line[:39] + "…")
+
+
 _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
 
 
@@ -426,15 +432,29 @@ class Checker:
         self.check_plain_text(node, f"{where}'{key}'", f"{key}: ")
         if limit is not None:
             self.check_length(node, value, f"{where}'{key}'", limit)
-        if key in RICH_KEYS:
-            self.parse_rich(node, value, f"{where}'{key}'")
+        if key in RICH_KEYS and not self.shows_something(node, value, f"{where}'{key}'"):
+            return None
         return value
 
-    def parse_rich(self, node: ScalarNode, value: str, what: str) -> None:
+    def shows_something(self, node: ScalarNode, value: str, what: str) -> bool:
+        """In a Markdown bank, parse `value`; a text that is markup with no words in it
+        (`>`, a link with a blank text) is a problem, which every artifact would otherwise
+        show as nothing, or fail on."""
+        tree = self.parse_rich(node, value, what)
+        if tree is None or tree.pictures() or tree.plain().strip():
+            return True
+        self.problem(
+            node,
+            f"{what} shows nothing: as Markdown, {shown_short(value)} is markup with no words "
+            "in it; write the text, or put \\ before a character meant to be seen",
+        )
+        return False
+
+    def parse_rich(self, node: ScalarNode, value: str, what: str) -> RichText | None:
         """In a Markdown bank, parse `value` into its tree; each problem at its own line
         when the text is a `|` block, whose lines are the file's lines."""
         if self.markdown is None:
-            return
+            return None
         first = self.line(node)
         if node.style == "|":
             first += 1 + node.value[: len(node.value) - len(node.value.lstrip())].count("\n")
@@ -447,7 +467,8 @@ class Checker:
             else:
                 self.problem(line, f"{what}: {message}")
 
-        self.rich[value] = self.markdown.parse(value, report)
+        tree = self.rich[value] = self.markdown.parse(value, report)
+        return tree
 
     def check_length(self, node: Node, value: str, what: str, limit: int) -> None:
         if len(value) > limit:
@@ -556,9 +577,10 @@ class Checker:
                 self.check_plain_text(item, f"{where}'{key}'", shown)
                 if limit is not None:
                     self.check_length(item, item.value.strip(), f"{where}each of '{key}'", limit)
-                if key in RICH_KEYS:
-                    self.parse_rich(item, item.value.strip(), f"{where}'{key}'")
-                items.append(item.value.strip())
+                if key not in RICH_KEYS or self.shows_something(
+                    item, item.value.strip(), f"{where}an item of '{key}'"
+                ):
+                    items.append(item.value.strip())
         return tuple(items)
 
     def whole_number(

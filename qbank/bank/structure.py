@@ -51,8 +51,11 @@ def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
         )
         where = f"competencies: '{name}': "
         weight = checker.whole_number(fields, "weight", where, *WEIGHT_RANGE)
-        if name is None or description is None:
+        if name is None:
             continue
+        # a competency whose description is wrong is still named, so the questions that
+        # name it are not told that there is no such competency (its problem is said)
+        description = description or ""
         if "\n" in name or "\u2028" in name or "\u2029" in name:
             checker.problem(fields["name"], f"{where}the name must be one line")
             continue
