@@ -514,7 +514,12 @@ _SETTINGS = ("bank_path", "out_dir", "sections", "tags", "name", "templates")
 
 def _build(targets: Sequence[str], params: dict[str, object]) -> None:
     """Build `targets` (exporter names, or "all") with the command line's options."""
-    folder = from_folder(params)
+    # a build that reads no bank (cards --calibrate) looks for none in this folder, which
+    # may hold several; it is refused for that only where a bank is used
+    reads_bank = any(e.needs_bank(params) for e in lifecycle.steps_for(targets, params))
+    folder = from_folder(params, find_bank=reads_bank)
+    if params.get("bank_path") is None:
+        params["bank_path"] = DEFAULT_BANK  # for the build's date alone
     settings = {key: params.pop(key) for key in _SETTINGS}
     settings |= {"organisation": folder.organisation, "logo": folder.logo}
     steps = lifecycle.steps_for(targets, params)

@@ -5,6 +5,7 @@ either side, and whether each back lands behind its own front."""
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -519,3 +520,32 @@ def test_a_tab_in_a_section_name_is_a_space_in_the_card_header(built):
     text = "\n".join(page.text() for page in pdf_pages(path))
     assert "Section with a tab" in text
     assert "\t" not in text
+
+
+def test_calibration_needs_no_bank_where_a_folder_holds_several(tmp_path, monkeypatch):
+    """A trial's folder of five banks refused the sheet ("choose one with --bank"); and the
+    sheet's step 4 named `generate.py`, without the card and the paper it was printed for,
+    under card outlines that struck its words through."""
+    for name in ("one.yaml", "two.yaml"):
+        shutil.copy(BANK, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(
+        "cards", "--calibrate", "--card", "business", "--paper", "letter", "--duplex", "short"
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = (Path(line) for line in result.stdout.splitlines())
+    front = pdf_pages(tmp_path / path)[0]
+    words = " ".join(front.text().split())
+    assert (
+        "qbank cards --card business --paper letter --duplex short --offset-x X --offset-y Y"
+        in words
+    )
+    instructions = [c for c in front.chars if c.top < front.height / 2 and not c.text.isspace()]
+    ground = [r for r in front.rects if r.fill == (1, 1, 1) and r.stroke is None]
+    (block,) = ground
+    assert all(
+        block.x0 <= c.x0 and c.x1 <= block.x1 and block.top <= c.top and c.bottom <= block.bottom
+        for c in instructions
+    )
+    drawn_after = front.shapes[front.shapes.index(block) + 1 :]
+    assert not [s for s in drawn_after if s.points == 2 and block.top < s.top < block.bottom]

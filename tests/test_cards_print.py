@@ -137,7 +137,7 @@ def test_the_document_information_says_how_to_print(built):
         assert info.title.startswith(bank.title) and "flashcards" in info.title
         assert info["/Keywords"] == tags
     assert calibrate.title == "Flashcards: duplex calibration"  # nothing of the bank
-    assert "--card index --duplex short" in calibrate.subject
+    assert "--card index --paper a4 --duplex short" in calibrate.subject
     for info in (duplex, fold, calibrate):
         assert info.author == "" and info.creator == "qbank"
 

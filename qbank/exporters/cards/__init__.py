@@ -102,7 +102,7 @@ def _calibration_sheet(job: Job, printing: Printing) -> Path:
         settings += [f"x{printing.offset_x:g}mm", f"y{printing.offset_y:g}mm"]
     name = artifact_name("calibration", "pdf", variant=settings, name=job.name)
     grid = CardGrid.fit(printing.paper.size, CARD_SIZES[printing.card], PRINTER_MARGIN)
-    sheet = Calibration(grid, printing.duplex, printing.offset, printing.card)
+    sheet = Calibration(grid, printing.duplex, printing.offset, printing.card, printing.paper.name)
     write_calibration(job.write(name), theme, job.timestamp, sheet)
     return job.out_dir / name
 

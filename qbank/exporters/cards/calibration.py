@@ -38,11 +38,15 @@ class Calibration:
     duplex: Duplex
     offset: tuple[float, float]  # points: the backs move by this, as the cards' backs do
     card: str  # the --card name, for the words on the sheet
+    paper: str  # the --paper name, likewise
 
     @property
     def settings(self) -> str:
         x, y = (value / mm for value in self.offset)
-        return f"--card {self.card} --duplex {self.duplex} --offset-x {x:g} --offset-y {y:g}"
+        return (
+            f"--card {self.card} --paper {self.paper} --duplex {self.duplex} "
+            f"--offset-x {x:g} --offset-y {y:g}"
+        )
 
 
 def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibration) -> None:
@@ -82,8 +86,9 @@ def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibrati
             "the page and no offset can help.",
             "3. Hold the sheet against light. On the back, read the millimetre scales where "
             "each cross of this side shows through.",
-            "4. Pass the centre\u2019s readings to the cards: <font face='{code}'>generate.py "
-            f"cards --duplex {duplex} --offset-x X --offset-y Y</font>.{already}",
+            "4. Pass the centre\u2019s readings to the cards: <font face='{code}'>qbank cards "
+            f"--card {sheet.card} --paper {sheet.paper} --duplex {duplex} --offset-x X "
+            f"--offset-y Y</font>.{already}",
             f"Printed with <font face='{{code}}'>{sheet.settings}</font>; the light outlines "
             "are where the cards fall.",
         ],
@@ -149,10 +154,25 @@ def _text_block(
         spaceBefore=3,
     )
     x = (page[0] - width) / 2
-    for paragraph in [Paragraph(title, heading)] + [
+    paragraphs = [Paragraph(title, heading)] + [
         Paragraph(line.replace("{code}", fonts.code), body) for line in lines
-    ]:
-        _, used = paragraph.wrap(width, page[1])
+    ]
+    heights = [p.wrap(width, page[1])[1] for p in paragraphs]
+    spaces = sum(p.style.spaceBefore + p.style.spaceAfter for p in paragraphs)
+    # a white ground, so that the card outlines drawn before do not strike the words through
+    pad = 2 * mm
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(
+        x - pad,
+        top - sum(heights) - spaces - pad,
+        width + 2 * pad,
+        sum(heights) + spaces + 2 * pad,
+        stroke=0,
+        fill=1,
+    )
+    canvas.restoreState()
+    for paragraph, used in zip(paragraphs, heights, strict=True):
         top -= used + paragraph.style.spaceBefore
         paragraph.drawOn(canvas, x, top)
         top -= paragraph.style.spaceAfter
