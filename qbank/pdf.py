@@ -103,6 +103,17 @@ def new_canvas(
     return canvas
 
 
+# the PDF's own word for each --duplex (PDF 1.7, 12.2 Table 150, the viewer preferences)
+PDF_DUPLEX = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge", "none": "Simplex"}
+
+
+def print_at_actual_size(canvas: Canvas, duplex: str) -> None:
+    """Preset the print dialog of a PDF whose sizes are measured: no scaling to the page,
+    and the sides as `duplex` prints them, where the reader honours the preferences."""
+    canvas.setViewerPreference("PrintScaling", "None")
+    canvas.setViewerPreference("Duplex", PDF_DUPLEX[duplex])
+
+
 def pdf_date(seconds: int) -> Callable[..., str]:
     """A reportlab date formatter that stamps every PDF date with `seconds` (UTC), so that
     a build's creation date is the bank's and two builds of one bank are identical."""

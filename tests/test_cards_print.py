@@ -185,3 +185,20 @@ def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path, built):
     assert "Incident" in header[0].text
     assert_text_inside(front, cells(front))
     assert min(c.size for c in front.chars if not c.generated) >= MIN_SIZE
+
+
+@pytest.mark.parametrize(
+    ("args", "duplex"),
+    [
+        (("--duplex", "long"), "/DuplexFlipLongEdge"),
+        (("--duplex", "short"), "/DuplexFlipShortEdge"),
+        (("--duplex", "none"), "/Simplex"),
+        (("--calibrate", "--duplex", "short"), "/DuplexFlipShortEdge"),
+    ],
+)
+def test_the_print_dialog_is_preset_to_actual_size_and_the_duplex(built, args, duplex):
+    """A trial: the docs insist on actual size and the right flip, which the PDFs did not
+    ask of the print dialog (PDF 1.7's ViewerPreferences, for the readers that read them)."""
+    preferences = PdfReader(cards(built, *args)).trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/PrintScaling"] == "/None"
+    assert preferences["/Duplex"] == duplex

@@ -33,6 +33,7 @@ from qbank.pdf import (
     document_info,
     load_theme,
     new_canvas,
+    print_at_actual_size,
 )
 from qbank.pdf_pictures import PdfPictures
 from qbank.text import to_reportlab
@@ -309,6 +310,7 @@ def write_cards(
     subject = f"{len(bank.questions)} questions; {how}"
     info = document_info(bank, f"{bank.title}: flashcards", subject)
     canvas = new_canvas(path, grid.page, theme, info, job.timestamp)
+    print_at_actual_size(canvas, duplex)
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]
         draw_cut_guides(canvas, theme, grid, cut_lines)

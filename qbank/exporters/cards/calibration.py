@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from qbank.exporters.cards.grid import CardGrid, Duplex, Side, mirrored_point
 from qbank.model import Bank
-from qbank.pdf import Theme, document_info, new_canvas
+from qbank.pdf import Theme, document_info, new_canvas, print_at_actual_size
 from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
@@ -65,6 +65,7 @@ def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibrati
     )
     info = document_info(NO_BANK, "Flashcards: duplex calibration", subject)
     canvas = new_canvas(path, page, theme, info, timestamp)
+    print_at_actual_size(canvas, duplex)
     ink = theme.color("text")
 
     already = (
