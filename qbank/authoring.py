@@ -224,6 +224,8 @@ _STARTER_QUESTION = """\
   - id: {id}  # permanent: lowercase letters, digits, hyphens; never reuse one
     section: {section}
     question: {question}
+    # the hint is the answer, which the workshop handout and a card's front leave out: code
+    # the candidate must read goes in the question, as a block too (question: |)
     hint: |  # a | block keeps its lines: a list and a code block
       What a structured answer covers:
 
