@@ -156,7 +156,7 @@ def from_folder(params: dict, *, find_bank: bool = True) -> project.Settings:
     folder's one bank, or the bundled one said on stderr) and qbank.toml's out, paper and
     templates. An option given on the command line or in the environment wins."""
     ctx = click.get_current_context()
-    settings = project.read_settings(Path("."))
+    settings = project.find_settings(Path("."))
 
     def unset(name: str) -> bool:
         return name in params and ctx.get_parameter_source(name) in (
@@ -166,8 +166,12 @@ def from_folder(params: dict, *, find_bank: bool = True) -> project.Settings:
 
     if find_bank and "bank_path" in params and params["bank_path"] is None:
         params["bank_path"] = project.find_bank(Path("."), settings, DEFAULT_BANK, _stderr)
+    above = settings.file is not None and settings.file.parent.resolve() != Path.cwd().resolve()
+    out = settings.out
+    if out is None and above:  # from a folder inside the bank's, its own output folder
+        out = settings.file.parent / DEFAULT_OUT
     for name, value in (
-        ("out_dir", settings.out),
+        ("out_dir", out),
         ("paper", settings.paper),
         ("templates", settings.templates),
     ):

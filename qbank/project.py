@@ -1,8 +1,10 @@
 """The bank of the folder you work in, and its settings (`qbank.toml`).
 
 A command run without `--bank` uses the one bank in the current folder: the bank that
-`qbank.toml` names, or else the single `*.yaml` file there that is a qbank bank. Only when
-the folder has none does it fall back to the bundled bank, and says so. `qbank.toml` (which
+`qbank.toml` names, or else the single `*.yaml` file there that is a qbank bank. A folder
+below one with `qbank.toml` (a bank's `img/`) belongs to it, as git finds its repository
+from any folder inside it. Only when there is none does it fall back to the bundled bank,
+and says so. `qbank.toml` (which
 `qbank new` writes) may also set the output folder, the paper, the templates folder, the
 organisation's name and its logo; an option on the command line wins over each.
 """
@@ -82,6 +84,16 @@ def read_settings(folder: Path) -> Settings:
     return Settings(file=path, **values)  # type: ignore[arg-type]
 
 
+def find_settings(start: Path) -> Settings:
+    """The settings of the qbank.toml of `start` or of the nearest folder above it, as git
+    finds its repository: a command run in a bank's `img/` folder is still that bank's."""
+    here = start.absolute()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return read_settings(folder if folder != here else start)
+    return Settings()
+
+
 def is_bank(path: Path) -> bool:
     """Whether the YAML file at `path` is a qbank bank (it has a top-level `questions:`)."""
     try:
@@ -107,6 +119,8 @@ def find_bank(
     the folder's only bank, else `fallback` (said on `warn`). Two banks are a usage error."""
     if settings.bank is not None:
         return settings.bank
+    if settings.file is not None:  # a qbank.toml without `bank`: the banks beside it
+        folder = settings.file.parent
     found = banks_in(folder)
     if len(found) > 1:
         names = ", ".join(p.name for p in found)

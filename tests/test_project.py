@@ -84,6 +84,23 @@ def test_qbank_toml_names_the_bank_and_sets_out_and_paper(cli, folder):
     assert round(float(PdfReader(folder / "here" / "b-booklet.pdf").pages[0].mediabox.width)) == 595
 
 
+@pytest.mark.parametrize("named", [True, False])
+def test_a_folder_inside_the_banks_is_the_banks(cli, folder, monkeypatch, named):
+    """A trial ran `qbank html` in its bank's img/ folder and got the bundled example's page
+    in img/output/, with only a note. As git finds its repository, the nearest qbank.toml
+    above names the bank (or has the only one beside it) and the output folder."""
+    (folder / "my.yaml").write_bytes(MINIMAL)
+    (folder / "qbank.toml").write_text('bank = "my.yaml"\n' if named else "", encoding="utf-8")
+    inside = folder / "img" / "deeper"
+    inside.mkdir(parents=True)
+    monkeypatch.chdir(inside)
+    result = cli("html")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout == f"{folder / 'output' / 'my.html'}\n"
+    assert not (inside / "output").exists()
+
+
 def test_qbank_toml_mistakes_are_named(cli, folder):
     (folder / "qbank.toml").write_text('paper = "a5"\ncolour = "red"\n', encoding="utf-8")
     result = cli("check")
