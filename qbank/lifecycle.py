@@ -198,7 +198,7 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     for name in sections:  # the exact name first, else the first that differs only in case
         if name not in exact and name.casefold() not in by_folded:
             known = [s.name for s in bank.sections]
-            raise QbankError(
+            raise OptionError(
                 f"--section {name!r} matches no section; {_guess(name, known)}"
                 f"sections are: {', '.join(known)}"
             )
@@ -207,8 +207,8 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
     for tag in tags:
         if tag.casefold() not in known_tags:
             if not bank.tags:
-                raise QbankError(f"--tag {tag!r} matches no question: no question has a tag")
-            raise QbankError(
+                raise OptionError(f"--tag {tag!r} matches no question: no question has a tag")
+            raise OptionError(
                 f"--tag {tag!r} matches no question; {_guess(tag, bank.tags)}"
                 f"tags are: {', '.join(sorted(bank.tags))}"
             )
@@ -220,7 +220,7 @@ def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -
         and (not wanted_tags or wanted_tags & {t.casefold() for t in q.tags})
     ]
     if not kept:
-        raise QbankError("no question is in the chosen sections with the chosen tags")
+        raise OptionError("no question is in the chosen sections with the chosen tags")
     return bank.with_questions(kept)
 
 

@@ -92,7 +92,7 @@ def test_out_folder_is_created(cli, tmp_path):
 )
 def test_filter_matching_nothing_is_an_error(cli, tmp_path, args, message):
     result = cli("all", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path, *args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as --include naming no question is
     assert result.stderr.strip() == message
     assert list(tmp_path.iterdir()) == []
 
@@ -104,7 +104,7 @@ def test_a_tag_filter_on_a_bank_without_tags_says_so(cli, tmp_path):
         encoding="utf-8",
     )
     result = cli("all", "--bank", bank, "--out", tmp_path / "out", "--tag", "nosuch")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "--tag 'nosuch' matches no question: no question has a tag\n"
 
 

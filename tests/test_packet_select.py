@@ -123,7 +123,10 @@ def test_minutes_too_short_for_any_question_choose_nothing():
 def test_count_and_minutes_together_obey_both_or_refuse():
     bank = make_bank([10, 10], minutes=[2])
     assert len(pick(bank, count=3, minutes=60)) == 3
-    with pytest.raises(Unfillable, match="the 20 shortest questions take 40 minutes"):
+    with pytest.raises(Unfillable, match="the 5 shortest questions take 10 minutes"):
+        pick(bank, count=5, minutes=9)
+    # more than the bank holds: the bank's size is said (a trial read "the 15 shortest")
+    with pytest.raises(Unfillable, match="the bank has 20 questions, and all of them take 40 "):
         pick(bank, count=30, minutes=10)
 
 

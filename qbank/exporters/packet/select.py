@@ -87,9 +87,13 @@ def deal(
     if count is not None and minutes is not None:
         shortest = sorted(q.planned_minutes for q in bank.questions)[:limit]
         if sum(shortest) > minutes:
+            fewer = (
+                f"the bank has {len(bank.questions)} questions, and all of them"
+                if limit < wanted and limit == len(bank.questions)
+                else f"the {limit} shortest questions"
+            )
             raise Unfillable(
-                f"the {limit} shortest questions take {sum(shortest)} minutes, "
-                f"more than the {minutes} left for questions"
+                f"{fewer} take {sum(shortest)} minutes, more than the {minutes} left for questions"
             )
 
     def run(strict: bool) -> list[list[Question]]:
