@@ -26,6 +26,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
+from qbank.text import separator_cuts
+
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
 _SHY = "\u00ad"
@@ -104,8 +106,76 @@ class LinearSoftHyphens(paragraph._SHYStr):
         return split_at_soft_hyphen(self, fontName, fontSize, baseWidth, limWidth, encoding)
 
 
+_WORDS = re.compile(r"(\s+)")
+
+
+def break_long_tokens(frags: list, width: float) -> list | None:
+    """`frags` with each word wider than `width` (an address, an ARN, a list of networks)
+    cut after its separators (qbank.text.separator_cuts) by forced line breaks, where
+    reportlab would cut it at whatever character meets the line's end: "arn:aws:iam::123/
+    role-na" then "me". Its first piece fills what the line before it leaves, found by
+    breaking the words before it as reportlab does (at blanks, greedily: should reportlab
+    keep less on that line, the piece starts the next one, as any word would). None when
+    no word needs it."""
+    out: list = []
+    changed = False
+    x = 0.0  # how far the current line is filled
+    joined = False  # whether the last frag ended inside a word
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        if hasattr(frag, "lineBreak"):
+            x, joined = 0.0, False
+        if not text or hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn"):
+            out.append(frag)
+            continue
+        font, size = frag.fontName, frag.fontSize
+        space = stringWidth(" ", font, size)
+        parts = [""]  # the frag's text between the breaks
+        for n, part in enumerate(_WORDS.split(text)):
+            if n % 2:  # blanks
+                parts[-1] += part
+                joined = False
+                continue
+            if not part:
+                continue
+            wide = stringWidth(part, font, size)
+            gap = 0.0 if joined or x == 0 else space
+            if x + gap + wide <= width:
+                x += gap + wide
+            elif wide <= width or joined:
+                x = wide
+            else:
+                widths = [stringWidth(c, font, size) for c in part]
+                room = width - x - gap if x else width
+                cuts = separator_cuts(part, widths, width, room) if room > 0 else None
+                if cuts is None:
+                    cuts = separator_cuts(part, widths, width)
+                if cuts:
+                    bounds = [0, *cuts, len(part)]
+                    pieces = [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+                    parts[-1] += pieces[0]
+                    parts.extend(pieces[1:])
+                    x = sum(widths[cuts[-1] :])
+                    joined = True
+                    continue
+                x = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
+            parts[-1] += part
+            joined = True
+        if len(parts) == 1:
+            out.append(frag)
+            continue
+        changed = True
+        for n, part in enumerate(parts):
+            if n:
+                out.append(frag.clone(text="", lineBreak=True))
+            if part:
+                out.append(frag.clone(text=part))
+    return out if changed else None
+
+
 class Paragraph(paragraph.Paragraph):
-    """reportlab's Paragraph, whose words of soft hyphens break in linear time.
+    """reportlab's Paragraph, whose words of soft hyphens break in linear time, and whose
+    tokens too wide for a line break after their separators.
 
     reportlab makes a soft-hyphenated word of a one-fragment paragraph's text an
     `_SHYStr` as it breaks lines, but takes a fragment's ready-made words as they are
@@ -115,6 +185,14 @@ class Paragraph(paragraph.Paragraph):
 
     def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
         frags = self.frags
+        widths = width if isinstance(width, list) else [width]
+        broken = break_long_tokens(frags, min(widths)) if widths else None
+        if broken is not None:
+            self.frags = broken
+            try:
+                return super().breakLines(width)
+            finally:
+                self.frags = frags
         if len(frags) != 1 or _SHY not in getattr(frags[0], "text", ""):
             return super().breakLines(width)
         frag = frags[0].clone()

@@ -253,3 +253,52 @@ def ascii_slug(text: str, language: str = "") -> str:
     folded = folded.translate(_SPELT)
     spelt = unicodedata.normalize("NFKD", folded).translate(_SPELT)
     return slug(spelt.encode("ascii", "ignore").decode())
+
+
+# Where a word too wide for a line (an address, an ARN, a list of networks) breaks in print:
+# after one of these, as a URL is broken, never inside "://" or "//"; after a list's
+# separators first, then a path's, rather than inside a number or a name, where that still
+# leaves half a line
+BREAK_AFTER = frozenset("/-:,;=&?#|\\._@+~%")
+_TIERS = (frozenset(",;"), frozenset("/?&=#|\\"))
+
+
+def separator_cuts(
+    chars: str, widths: Sequence[float], limit: float, first: float | None = None
+) -> list[int] | None:
+    """Where to cut `chars` (a word wider than `limit`, each character `widths[i]` wide)
+    so that each piece fits `limit` (the first `first`, the rest of a line it starts on):
+    after a character of BREAK_AFTER, the longest piece that fits, unless a shorter one
+    ending at a list's (then a path's) separator still fills half the line. The index each
+    further piece starts at; None when some piece would have no such place (the caller
+    then cuts between any two characters, as before)."""
+    cuts: list[int] = []
+    start = used = 0.0  # the width before the current piece, and to this character
+    best: list[tuple[int, float]] = []  # (cut, width of the piece up to it): any, tiers
+    room = limit if first is None else first
+    for i, char in enumerate(chars):
+        used += widths[i]
+        if used - start > room:
+            if not best or best[0][0] < 0:
+                return None  # no place to break in what fits
+            cut, width = best[0]
+            for tier_cut, tier_width in best[1:]:
+                if tier_cut >= 0 and tier_width >= room / 2:
+                    cut, width = tier_cut, tier_width
+                    break
+            cuts.append(cut)
+            start += width
+            best = []
+            room = limit
+            if used - start > limit:  # what runs on from the cut does not fit either
+                return None
+        nxt = chars[i + 1 : i + 2]
+        if char in BREAK_AFTER and nxt and not (char in ":/" and nxt == "/"):
+            here = (i + 1, used - start)
+            if not best:
+                best = [(-1, 0.0)] * (1 + len(_TIERS))
+            best[0] = here
+            for n, tier in enumerate(_TIERS, start=1):
+                if char in tier:
+                    best[n] = here
+    return cuts

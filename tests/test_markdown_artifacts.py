@@ -674,3 +674,39 @@ def test_a_cards_code_is_set_smaller_and_kept_whole_when_a_smaller_size_allows(c
     code = [c for c in back.chars if "Mono" in c.font and c.text.strip()]
     assert {round(c.size, 2) for c in code} == {round(size * CODE_SCALE, 2)}
     assert "\u21aa" not in back.text()  # 36 characters fit a line at 3/4 of the largest size
+
+
+TOKENS = (  # the fixture's tokens wider than a line
+    "arn:aws:iam::123456789012:role/very-long-role-name-here-for-transit-gateway-network-manager"
+    "-automation",
+    "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,198.18.0.0/15,203.0.113.0/24,0.0.0.0/0?",
+    "https://learn.microsoft.com/en-us/azure/vpn-gateway/tutorial-site-to-site-portal-existing-"
+    "connections-and-more",
+    "fd00:1234:5678:9abc:def0:1234:5678:9abc:fd00:1234:5678:9abc:fd00:1234:5678:9abc",
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["booklet", "--edition", "study"], "long-tokens-booklet.pdf"),
+        (["cards", "--card", "index"], "long-tokens-flashcards.pdf"),
+        (["cards", "--card", "business"], "long-tokens-flashcards.pdf"),
+        (["packet", "--format", "pdf", "--all"], "long-tokens-packet-all.pdf"),
+    ],
+)
+def test_a_token_wider_than_a_line_breaks_after_its_separators(built, command, name):
+    """A trial's ARNs, lists of networks, IPv6 addresses and URLs were cut at whatever
+    character met the line's end ("…transit-gate / way", "fd / 00:1234", ",172.16…" at a
+    line's start). Each line that ends inside one now ends after a separator."""
+    path = built(*command, "--bank", FIXTURES / "long-tokens.yaml").out / name
+    lines = [line.text for page in pdf_pages(path) for line in page.text_lines()]
+    cut = 0
+    for above, below in zip(lines, lines[1:], strict=False):
+        if not above.split() or not below.split():
+            continue
+        joined = above.split()[-1] + below.split()[0]
+        if any(joined in token for token in TOKENS):  # a token goes on from line to line
+            assert above[-1] in "/-:,;.?", (name, above, below)
+            cut += 1
+    assert cut >= len(TOKENS), lines

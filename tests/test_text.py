@@ -1,6 +1,8 @@
 """Shared text handling: literal characters, code spans, escaping per format."""
 
-from qbank.text import Run, plain, runs, to_html, to_reportlab
+import pytest
+
+from qbank.text import Run, plain, runs, separator_cuts, to_html, to_reportlab
 
 
 def test_code_spans_split_from_plain_text():
@@ -41,3 +43,36 @@ def test_reportlab_markup_is_literal():
 def test_line_and_paragraph_separators_break_the_line():
     assert to_html("a\u2028b\u2029c\nd") == "a<br>b<br>c<br>d"
     assert to_reportlab("a\u2028b", "Mono") == "a<br/>b"
+
+
+@pytest.mark.parametrize(
+    ("token", "pieces"),
+    [
+        (  # a list: after its commas, rather than inside a network
+            "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,198.18.0.0/15,203.0.113.0/24",
+            ["10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,", "100.64.0.0/10,198.18.0.0/15,",
+             "203.0.113.0/24"],
+        ),
+        (  # a path: after its slashes, else its hyphens
+            "arn:aws:iam::123456789012:role/very-long-role-name-here-for-transit-gateway-auto",
+            ["arn:aws:iam::123456789012:role/", "very-long-role-name-here-for-transit-",
+             "gateway-auto"],
+        ),
+        ("https://example.org/a-long-path/that-goes/on/and-on", [
+            "https://example.org/a-long-path/", "that-goes/on/and-on"]),
+    ],
+)  # fmt: skip
+def test_a_word_wider_than_a_line_breaks_after_its_separators(token, pieces):
+    cuts = separator_cuts(token, [1.0] * len(token), 40)
+    assert cuts is not None
+    bounds = [0, *cuts, len(token)]
+    assert [token[a:b] for a, b in zip(bounds, bounds[1:], strict=False)] == pieces
+
+
+def test_a_word_without_separators_is_left_to_the_cut_at_any_character():
+    assert separator_cuts("a" * 50, [1.0] * 50, 10) is None
+    assert separator_cuts("https://example.org/" + "a" * 50, [1.0] * 70, 30) is None
+    # never inside "://" (after it, as print breaks an address)
+    assert separator_cuts("https://example.org/path", [1.0] * 24, 12) == [8, 20]
+    # the first piece fills what the line before it leaves
+    assert separator_cuts("aaaa/bbbb/cccc/dddd", [1.0] * 19, 10, first=5) == [5, 15]

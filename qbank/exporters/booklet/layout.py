@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank.pdf_pictures import PdfPicture
+from qbank.text import separator_cuts
 
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
 _TAB = "    "  # a tab that indents a line
@@ -107,11 +108,18 @@ class Typesetter:
                 return
             w = sum(measure(t, f) for f, t in word)
             gap = measure(space[1], space[0]) if space and line else 0.0
+            if w > limit and line:  # a word no line holds: its first piece ends this one
+                cut = self._cut(word, limit, lines, [*line, space] if space else line, x + gap)
+                if cut is not None:
+                    line, x = cut
+                    word.clear()
+                    space = None
+                    return
             if line and x + gap + w > limit:
                 lines.append(line)
                 line, x, gap = [], 0.0, 0.0
             if not line and w > limit:
-                line, x = self._cut(word, limit, lines)
+                line, x = self._cut(word, limit, lines, [], 0.0) or ([], 0.0)
             else:
                 if gap and space:
                     line.append(space)
@@ -197,7 +205,7 @@ class Typesetter:
                 line.extend(piece)
                 x += widths[i]
                 continue
-            line, x = self._cut(piece, limit, lines)
+            line, x = self._cut(piece, limit, lines, [], 0.0) or ([], 0.0)
         return line, x
 
     def _cut(
@@ -205,19 +213,27 @@ class Typesetter:
         word: list[tuple[TextFont, str]],
         limit: float,
         lines: list[list[tuple[TextFont, str]]],
-    ) -> tuple[list[tuple[TextFont, str]], float]:
-        """Set a word that no line can hold from the start of a line, cut between any two
-        characters; returns the line it ends on and the x where it ends."""
-        line: list[tuple[TextFont, str]] = []
-        x = 0.0
-        for font, text in word:
-            for char in text:
-                char_width = self.measure(char, font)
-                if line and x + char_width > limit:
-                    lines.append(line)
-                    line, x = [], 0.0
-                line.append((font, char))
-                x += char_width
+        line: list[tuple[TextFont, str]],
+        x: float,
+    ) -> tuple[list[tuple[TextFont, str]], float] | None:
+        """Set a word that no line can hold after `line` (filled to `x`), cut after its
+        separators (an address's / : . and the like, qbank.text.separator_cuts); on an
+        empty line, else between any two characters. Returns the line it ends on and the x
+        where it ends; None when a line already begun has no room for a first piece."""
+        chars = [(font, char) for font, text in word for char in text]
+        widths = [self.measure(char, font) for font, char in chars]
+        text = "".join(c for _, c in chars)
+        found = separator_cuts(text, widths, limit, limit - x) if limit > x else None
+        if found is None and line:
+            return None
+        cuts = set(found or ())
+        line = list(line)
+        for i, (font, char) in enumerate(chars):
+            if line and (i in cuts or (found is None and x + widths[i] > limit)):
+                lines.append(line)
+                line, x = [], 0.0
+            line.append((font, char))
+            x += widths[i]
         return line, x
 
     def _simple_lines(self, text: str, font: TextFont, limit: float) -> list[str] | None:
