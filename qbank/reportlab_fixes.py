@@ -117,6 +117,13 @@ def break_long_tokens(frags: list, width: float) -> list | None:
     breaking the words before it as reportlab does (at blanks, greedily: should reportlab
     keep less on that line, the piece starts the next one, as any word would). None when
     no word needs it."""
+    # no character is wider than 1.2 em: a text without a long word needs no measuring
+    if all(
+        max(map(len, getattr(f, "text", "").split()), default=0) * f.fontSize * 1.2 <= width
+        for f in frags
+        if getattr(f, "text", "")
+    ):
+        return None
     out: list = []
     changed = False
     x = 0.0  # how far the current line is filled
