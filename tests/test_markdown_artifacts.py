@@ -653,6 +653,34 @@ def test_a_tall_picture_between_two_lines_fits_one_card(cli, tmp_path, size):
     assert "cont." not in back
 
 
+@pytest.mark.parametrize("sentences", [1, 6])
+def test_a_wide_picture_shares_a_business_card_with_its_text(cli, tmp_path, sentences):
+    """A trial's short hint with a wide picture took three business cards, the picture
+    alone on the middle one: at the least size a picture shrinks to what the card leaves
+    (down to 2/5 of its text box) before the face takes another card, and on a card the
+    text runs on from, it fills the room left."""
+    from PIL import Image
+
+    Image.new("RGB", (800, 500), (30, 90, 200)).save(tmp_path / "vpc.png")
+    before = " ".join(
+        ["The private subnet reaches the internet through the NAT gateway."] * sentences
+    )
+    bank = tmp_path / "vpc.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: How?\n    hint: |\n      {before}\n\n      ![The VPC](vpc.png)\n\n"
+        "      The red line is the route `0.0.0.0/0 → nat-0abc`.\n",
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--out", tmp_path, "--card", "business")
+    assert result.exit_code == 0, result.output
+    backs = pdf_pages(tmp_path / "vpc-flashcards.pdf")[1].text()
+    if sentences == 1:
+        assert "cont." not in result.stderr and "cont." not in backs
+    else:  # two cards, not three: the picture is on the first, after the text
+        assert "(1/2)" in backs and "(cont. 2/2)" in backs and "3/3" not in backs
+
+
 def test_a_cards_code_is_set_smaller_and_kept_whole_when_a_smaller_size_allows(cli, tmp_path):
     """A trial's card wrapped code inside its names (`idx_events_tenant_crea↪ted`) with room
     to spare: code is set a little smaller than the text, as in the booklet, and a code line

@@ -122,10 +122,18 @@ class CardPicture(Flowable):
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
+        """The picture smaller, in what a card has left, when that is at least
+        SHRINK_TO_FIT of a fresh card's room: a short hint with a picture took three
+        cards, the picture alone on the middle one. Else nothing: it starts a card."""
+        if avail_height < self.tallest * SHRINK_TO_FIT:
+            return []
+        return [CardPicture(self.picture, self.drawn, avail_height)]
 
     def draw(self) -> None:
         self.drawn.draw(self.canv, 0, 0, self.width, self.height)
+
+
+SHRINK_TO_FIT = 0.4  # the least share of a card's text box a picture shrinks into
 
 
 def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:

@@ -25,7 +25,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from qbank import look
 from qbank.errors import QbankError
-from qbank.exporters.cards.blocks import CardPicture, CodeLine, item, item_style
+from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, item, item_style
 from qbank.highlight import CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme
@@ -113,6 +113,7 @@ class FaceLayout:
         self.code_line: Callable[[Piece, float], CodeLine] | None = None
         self.picture: Callable[[Piece, float], CardPicture] | None = None
         self._fitting = 0.0  # the largest size of the face `fit` is fitting, meanwhile
+        self._least_pictures = False  # pictures at the least share a card gives them
 
     def style(self, kind: str, size: float) -> ParagraphStyle:
         """The paragraph style of a "body" or "note" text when a face is set at `size`;
@@ -150,6 +151,8 @@ class FaceLayout:
             # box at the largest size): a tall one with a line above and below it took
             # three cards, the picture alone on the middle one
             share = min(1.0, size / self._fitting) if self._fitting else 1.0
+            if self._least_pictures:  # the last try before a 'cont.' card
+                share = SHRINK_TO_FIT
             return self.picture(text, self.text_height * share), gap
         if text.kind == "item":
             return item(text.markup, text.marker, item_style(style, text.depth, size)), gap
@@ -215,7 +218,16 @@ class FaceLayout:
             return sizes[-1], blocks
         best = self.wrap(texts, sizes[0], floor)
         if best is None:
-            return None
+            # at the least size, pictures as small as a card lets them be, before the
+            # face takes a second card (a short hint with a picture took three)
+            if not any(getattr(markup, "kind", "") == "picture" for markup, _ in texts):
+                return None
+            self._least_pictures = True
+            try:
+                best = self.wrap(texts, sizes[0], floor)
+            finally:
+                self._least_pictures = False
+            return None if best is None else (sizes[0], best)
         fits, fails = 0, len(sizes) - 1  # indexes of sizes known to fit / not to fit
         while fails - fits > 1:
             middle = (fits + fails) // 2
@@ -240,6 +252,12 @@ class FaceLayout:
                 room -= height + space
                 continue
             parts = paragraph.split(self.text_width, room - space)
+            if len(parts) == 1:  # a picture, smaller, in what the card has left
+                (smaller,) = parts
+                height = _wrapped_height(smaller, self.text_width, room - space)
+                pages[-1].append((smaller, height + space))
+                room -= height + space
+                continue
             if len(parts) == 2:
                 head, rest = parts
                 _carry_lines(paragraph, head, rest, self.text_width)
