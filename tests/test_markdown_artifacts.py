@@ -681,6 +681,29 @@ def test_a_wide_picture_shares_a_business_card_with_its_text(cli, tmp_path, sent
         assert "(1/2)" in backs and "(cont. 2/2)" in backs and "3/3" not in backs
 
 
+def test_a_questions_code_on_a_card_is_no_larger_than_the_backs(cli, tmp_path):
+    """A trial's JSON in a question was set at the question's size on an index card's
+    front, a line for every few words, where the booklet sets it small: a card's code
+    follows its text's size at most up to the back's, as the back's code does."""
+    from qbank.highlight import CODE_SCALE
+
+    bank = tmp_path / "json.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: |\n      What is wrong here?\n\n      ```json\n"
+        '      {"Routes": [{"DestinationCidrBlock": "0.0.0.0/0"}]}\n      ```\n'
+        "    hint: Short.\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path, "--card", "index").exit_code == 0
+    front, back = pdf_pages(tmp_path / "json-flashcards.pdf")[:2]
+    code = {round(c.size, 2) for c in front.chars if "Mono" in c.font and not c.text.isspace()}
+    words = "".join(c.text for c in back.chars)
+    hint = back.chars[words.index("Short.")].size
+    question = front.chars["".join(c.text for c in front.chars).index("What")].size
+    assert code == {round(hint * CODE_SCALE, 2)} and question > hint, (code, hint, question)
+
+
 def test_a_cards_code_is_set_smaller_and_kept_whole_when_a_smaller_size_allows(cli, tmp_path):
     """A trial's card wrapped code inside its names (`idx_events_tenant_crea↪ted`) with room
     to spare: code is set a little smaller than the text, as in the booklet, and a code line

@@ -166,6 +166,7 @@ def lay_out(
     note_label = to_reportlab(values["note_label"], theme.fonts.code)
     question_size = values["question_size"][card]
     hint_size = values["hint_size"][card]
+    layout.code_cap = hint_size
     cards: list[Card] = []
     overflowing: list[str] = []
     rich = RichFaces(pdf_text, theme, layout) if bank.markup == "markdown" else None

@@ -114,6 +114,7 @@ class FaceLayout:
         self.picture: Callable[[Piece, float], CardPicture] | None = None
         self._fitting = 0.0  # the largest size of the face `fit` is fitting, meanwhile
         self._least_pictures = False  # pictures at the least share a card gives them
+        self.code_cap: float | None = None  # the text size code follows at most (the back's)
 
     def style(self, kind: str, size: float) -> ParagraphStyle:
         """The paragraph style of a "body" or "note" text when a face is set at `size`;
@@ -145,7 +146,10 @@ class FaceLayout:
             gap = style.spaceBefore
         if text.kind == "code" and self.code_line is not None:
             # a little smaller than the text, as in the booklet: more of a line fits
-            return self.code_line(text, max(self.min_size, style.fontSize * CODE_SCALE)), gap
+            # and never larger than the back's code: a question's code at the question's
+            # size took a line for every few words of a trial's JSON on an index card
+            text_size = min(style.fontSize, self.code_cap or style.fontSize)
+            return self.code_line(text, max(self.min_size, text_size * CODE_SCALE)), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
             # box at the largest size): a tall one with a line above and below it took
