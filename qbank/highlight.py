@@ -163,14 +163,24 @@ def lines(code: str, language: str) -> list[Line]:
 
 
 def wrap_marked(
-    line: Line, width: float, measure: Callable[[str], float], mark: float
+    line: Line, width: float, measure: Callable[[str], float], mark: float, indent: bool = True
 ) -> list[Line]:
     """`wrap`, each piece after the first narrower by `mark` (the width of its
-    continuation mark, CONTINUED and a space)."""
+    continuation mark, CONTINUED and a space) and starting with the line's own indentation
+    (its leading blanks), as an editor indents a soft-wrapped line: a YAML key's wrapped
+    rest stood at the margin, where it read as a key of its own. An indentation wider than
+    half the room is left out, and so is any without `indent` (the DOCX, whose text is
+    edited: there the pieces keep only the line's own characters)."""
     pieces = wrap(line, width, measure)
     if len(pieces) > 1:
+        text = "".join(t for _, t in line)
+        lead = text[: len(text) - len(text.lstrip(" "))] if indent else ""
+        step = measure(lead) if lead else 0.0
+        if step > (width - mark) / 2:
+            lead, step = "", 0.0
         rest = [token for piece in pieces[1:] for token in piece]
-        pieces = pieces[:1] + wrap(rest, width - mark, measure)
+        more = wrap(rest, width - mark - step, measure)
+        pieces = pieces[:1] + [[("", lead), *piece] if lead else piece for piece in more]
     return pieces
 
 

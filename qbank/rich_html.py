@@ -52,6 +52,9 @@ def code_label(block: CodeBlock) -> str:
     return highlight.language_name(block.language) or block.language or "Code"
 
 
+MOST_INDENT = 16  # columns a wrapped line's rows keep of its indentation, at most
+
+
 def code(block: CodeBlock) -> str:
     """A code block: one element a line (wrapped lines indent under their start), each
     token in the class of its role."""
@@ -61,7 +64,11 @@ def code(block: CodeBlock) -> str:
             f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
             for role, text in line
         )
-        lines.append(f'<span class="qb-line">{tokens or "&#8203;"}</span>')
+        text = "".join(t for _, t in line)
+        lead = text[: len(text) - len(text.lstrip(" \t"))]
+        columns = min(len(lead) + 3 * lead.count("\t"), MOST_INDENT)
+        shift = f' style="--i:{columns}"' if columns else ""  # its wrapped rows start there
+        lines.append(f'<span class="qb-line"{shift}>{tokens or "&#8203;"}</span>')
     return (
         f'<figure class="qb-code"><figcaption>{_escape(code_label(block))}</figcaption>'
         f"<pre><code>{''.join(lines)}</code></pre></figure>"

@@ -31,6 +31,17 @@ def check_text(folder: Path, text: str) -> tuple[Path, Result]:
     return bank, run_cli("check", "--bank", bank)
 
 
+def code_bank(path: Path, language: str, lines: list[str]) -> Path:
+    """A Markdown bank at `path` of one question, whose hint is a block of code."""
+    hint = "".join(f"      {line}\n" for line in [f"```{language}", *lines, "```"])
+    path.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What does it do?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    return path
+
+
 def full_pipe() -> tuple[int, int, int]:
     """A pipe whose buffer is full (read end, write end, bytes in it): a process writing to
     it waits there until the test reads."""

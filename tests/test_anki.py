@@ -136,7 +136,8 @@ def shown_on(rendered: str, bank: Bank, text: str) -> bool:
     uncaptioned = re.sub(r"<figcaption>.*?</figcaption>", "", rendered)  # "Python code"
     squashed = "".join(visible_text(uncaptioned).replace("\u200b", "").split())  # blank line
     code = re.findall(
-        r'<span class="qb-line">(.*?)</span>(?=<span class="qb-line">|</code>)', rendered
+        r'<span class="qb-line"(?: style="--i:\d+")?>(.*?)</span>(?=<span class="qb-line"|</code>)',
+        rendered,
     )
     lines = {"".join(visible_text(line).split()) for line in code}
     return "".join(tree.plain().split()) in squashed and all(

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, code_bank, run_cli
 
 from qbank.bank import load_bank
 from qbank.model import Bank, Question
@@ -948,6 +948,60 @@ def test_a_wrapped_code_line_marks_each_further_row_at_phone_width(browser, buil
         assert "\u21aa" not in copied and "untrusted input" in copied
     finally:
         context.close()
+
+
+# A code line's first visible character's left and the left of its wrapped rows (in a
+# page's script: `starts(line)` -> [rows, first, further rows' least left])
+LINE_STARTS = """const starts = (line) => {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let node, first = null;
+    while (!first && (node = walker.nextNode())) {
+      const at = node.textContent.search(/\\S/);
+      if (at >= 0) { const r = document.createRange(); r.setStart(node, at);
+                     r.setEnd(node, at + 1); first = r.getBoundingClientRect(); }
+    }
+    const range = document.createRange(); range.selectNodeContents(line);
+    const rows = [...range.getClientRects()].filter(r => r.width > 0);
+    const top = Math.min(...rows.map(r => r.top));
+    const later = rows.filter(r => r.top > top + 2);
+    return [later.length, first.left, Math.min(...later.map(r => r.left))]; };"""
+
+
+def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
+    """A trial's wrapped YAML went on at the margin, where it read as a key of its own: a
+    line's further rows start at its own indentation (a tab counts 4), right of the mark."""
+    long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
+    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}"]
+    bank = code_bank(tmp_path / "y.yaml", "yaml", code)
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    page.click("button.reveal")
+    starts = page.evaluate(
+        "() => { " + LINE_STARTS + " return [...document.querySelectorAll('figure.code .line')]"
+        ".slice(2).map(starts); }"
+    )
+    for rows, first, second in starts:
+        assert rows >= 1 and second > first + 1, starts
+
+
+def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
+    """The same in Anki's reviewer: the card's HTML and the deck's style file."""
+    long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
+    bank = code_bank(tmp_path / "y.yaml", "yaml", ["Resources:", f"      {long}"])
+    result = run_cli("anki", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    (answer,), media = reviewer_cards(tmp_path / "y.apkg", tmp_path)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(card_page(media / "card.html", answer).as_uri())
+        page.wait_for_load_state("load")
+        rows, first, second = page.evaluate(
+            "() => { " + LINE_STARTS + " return starts(document.querySelectorAll('.qb-line')[1]); }"
+        )
+    finally:
+        context.close()
+    assert rows >= 1 and second > first + 1, (rows, first, second)
 
 
 AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"

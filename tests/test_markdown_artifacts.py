@@ -9,7 +9,7 @@ import zipfile
 import docx
 import pytest
 from docx.shared import Mm
-from helpers import FIXTURES
+from helpers import FIXTURES, code_bank
 from pypdf import PdfReader
 from readback import pdf_pages
 
@@ -554,13 +554,7 @@ def test_a_tab_in_code_reaches_its_tab_stop_in_every_pdf(cli, tmp_path):
     The PDFs draw each tab as the blanks to the next stop, every TAB_STOP columns."""
     from qbank.highlight import TAB_STOP
 
-    bank = tmp_path / "make.yaml"
-    hint = "".join(f"      {line}\n" for line in ["```make", *MAKEFILE.split("\n"), "```"])
-    bank.write_text(
-        "title: Tabs\nmarkup: markdown\nquestions:\n  - id: make\n    section: S\n"
-        f"    question: Why does make fail?\n    hint: |\n{hint}",
-        encoding="utf-8",
-    )
+    bank = code_bank(tmp_path / "make.yaml", "make", MAKEFILE.split("\n"))
     out = tmp_path / "out"
     for command in (["booklet"], ["cards"], ["packet", "--format", "pdf"]):
         assert cli(*command, "--bank", bank, "--out", out).exit_code == 0
@@ -761,3 +755,23 @@ def test_a_token_wider_than_a_line_breaks_after_its_separators(built, command, n
             assert above[-1] in "/-:,;.?", (name, above, below)
             cut += 1
     assert cut >= len(TOKENS), lines
+
+
+def test_a_wrapped_code_lines_rest_keeps_its_indentation_in_every_pdf(cli, tmp_path):
+    """A trial's wrapped YAML went on at the margin ("↪ CustomerGateway…" under
+    "Resources:"), where it read as a top-level key: each further piece starts at the
+    line's own indentation, after the mark, as an editor's soft wrap does."""
+    key = "CustomerGatewayId: !Ref "
+    code = ["Resources:", "  Vpn:", f"      {key}{'CustomerGatewayOfTheHeadOffice' * 3}"]
+    bank = code_bank(tmp_path / "y.yaml", "yaml", code)
+    out = tmp_path / "out"
+    for command in (["booklet"], ["cards"], ["packet", "--format", "pdf"]):
+        assert cli(*command, "--bank", bank, "--out", out).exit_code == 0
+    for name in ("y-booklet.pdf", "y-flashcards.pdf", "y-packet.pdf"):
+        chars = [c for page in pdf_pages(out / name) for c in page.chars if not c.text.isspace()]
+        text = "".join(c.text for c in chars)
+        first = chars[text.index("CustomerGatewayId:")]  # the line's first character
+        marks = [i for i, c in enumerate(chars) if c.text == "\u21aa"]
+        assert marks, name
+        for i in marks:  # the piece after each mark starts right of the line's indent
+            assert chars[i + 1].x0 > first.x0 + 0.5, (name, chars[i + 1].text)

@@ -74,9 +74,13 @@
     const code = el("code");
     for (const tokens of block.code) {
       const line = el("span", "line");
-      for (const token of lineTokens(tokens)) {
+      const parts = lineTokens(tokens);
+      for (const token of parts) {
         line.append(typeof token === "string" ? token : el("span", "tok-" + token[0], token[1]));
       }
+      // wrapped rows start at the line's indent (a tab: 4)
+      const lead = /^[ \t]*/.exec(parts.map(tokenText).join(""))[0].replace(/\t/g, "    ");
+      if (lead) line.style.setProperty("--i", Math.min(lead.length, 16));
       if (!tokens.length) line.append("\u200b");
       code.append(line);
     }

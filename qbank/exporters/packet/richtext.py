@@ -199,7 +199,7 @@ class PacketText:
         mark = self._code_width(CONTINUED + " ")
         paragraphs = []
         for k, line in enumerate(lines):
-            pieces = highlight.wrap_marked(line, room, self._code_width, mark)
+            pieces = highlight.wrap_marked(line, room, self._code_width, mark, indent=False)
             runs = "".join(
                 (_CONTINUATION if n else "")
                 + "".join(_run(text, _token_props(role)) for role, text in piece)
