@@ -950,6 +950,30 @@ def test_a_wrapped_code_line_marks_each_further_row_at_phone_width(browser, buil
         context.close()
 
 
+def test_a_bank_that_interleaves_its_sections_shows_each_once(study, tmp_path):
+    """A trial's page showed "Foundations", "AWS Networking", then each again
+    "(continued)", where the booklet groups each section once: so does the page, each
+    question keeping its number."""
+    bank = tmp_path / "mixed.yaml"
+    bank.write_text(
+        "title: T\nsections: [A, B]\nquestions:\n"
+        "  - {id: a1, section: A, question: First of A?, hint: h}\n"
+        "  - {id: b1, section: B, question: First of B?, hint: h}\n"
+        "  - {id: a2, section: A, question: Second of A?, hint: h}\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('section.section')].map(s => [
+            s.querySelector('h2').textContent,
+            [...s.querySelectorAll('h3')].map(h => h.textContent.replace(/\\s+/g, ' ').trim())])"""
+    )
+    assert [name for name, _ in shown] == ["A", "B"]
+    assert [len(qs) for _, qs in shown] == [2, 1]
+    assert shown[0][1][0].startswith("Q1") and shown[0][1][1].startswith("Q3"), shown
+    assert shown[1][1][0].startswith("Q2"), shown
+
+
 # A code line's first visible character's left and the left of its wrapped rows (in a
 # page's script: `starts(line)` -> [rows, first, further rows' least left])
 LINE_STARTS = """const starts = (line) => {

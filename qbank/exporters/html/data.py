@@ -175,7 +175,13 @@ def bank_data(bank: Bank) -> dict[str, object]:
         "title": bank.title,
         "description": text(bank.description),
         "sections": [{"name": s.name, "description": text(s.description)} for s in bank.sections],
-        "questions": [question_data(q, index[q.section], text) for q in bank.questions],
+        # grouped by section, in the sections' order, as the booklet and the packet show
+        # them (a bank that interleaves them showed each section again, "(continued)");
+        # within a section in the bank's order, so each keeps its number
+        "questions": [
+            question_data(q, index[q.section], text)
+            for q in sorted(bank.questions, key=lambda q: index[q.section])
+        ],
     }
     if bank.markup == "markdown":
         data["images"] = text.images
