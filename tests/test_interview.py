@@ -307,6 +307,11 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
         first = pdf_pages(packet)[0].text()
         assert ("Competency Q1 Q" in " ".join(first.split())) is across
         assert ("Q9, Q10" in first) is not across
+        if across:  # a mark a reader sees: a trial saw the cell's bullet as barely a dot
+            chars = pdf_pages(packet)[0].chars
+            marks = [c for c in chars if c.text == "\u2022"]
+            label = chars["".join(c.text for c in chars).index("Competency")]
+            assert marks and min(c.size for c in marks) >= 2.5 * label.size
         # each competency with what it means, as in the DOCX's grid
         opening = squash(" ".join(page.text() for page in pdf_pages(packet)[:2]))
         for competency in load_bank(BANK).competencies:

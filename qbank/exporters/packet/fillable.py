@@ -647,10 +647,14 @@ class FillablePacket:
             mine = [q for q in questions if q.competency == name]
             row: list[Any] = [self.competency_cell(name)]
             if across:
+                # Noto has no \u25cf (the DOCX's mark): its bullet at three times the cell's size
+                # reads as one (at the cell's own size a trial saw barely a dot)
+                size = self.styles["Packet Cell"].fontSize * 3
+                dot = f'<font size="{size:g}">\u2022</font>'
                 row += [
-                    self.cell(
-                        "\u2022" if q.competency == name else "", align="center"
-                    )  # Noto has no \u25cf
+                    self.para("Packet Cell", dot, raw=True, alignment=TA_CENTER, leading=size)
+                    if q.competency == name
+                    else self.cell("")
                     for q in questions
                 ]
             else:
