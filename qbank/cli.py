@@ -369,8 +369,10 @@ def import_(
 
     A spreadsheet has one row a question. Columns: question and hint (or answer), and any
     of id, section (or category, topic), tags, look_for, follow_ups, minutes, note, group,
-    sources (each as Title <URL>). A list cell holds one item a line, or items separated by
-    `;`. A row without an id gets one made from its question.
+    sources (each as Title <URL>), competency (its name; on one row `name (weight 2):
+    description`) and anchors (one `3: what an answer at 3 holds` a line). A list cell
+    holds one item a line, or items separated by `;`. A row without an id gets one made
+    from its question.
 
     Moodle XML (.xml) and GIFT (.gift, or .txt): essays, short answers and descriptions
     become questions, categories sections, the grader information or general feedback the
@@ -473,7 +475,13 @@ def usage(folder: Path, bank_path: Path | None) -> None:
 @main.command()
 @click.argument("packets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_OUT_OPTION
-@_BANK_OPTION
+@click.option(
+    "--bank",
+    "bank_path",
+    type=click.Path(path_type=Path),
+    help="The bank the packets were built from. Default: the bank of their name, in this "
+    "folder or in the packets' folders.",
+)
 @_TEMPLATES_OPTION
 @click.option(
     "--paper",
@@ -680,6 +688,9 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
     cmd = click.command(
         name="check",
         help="Validate a bank and summarise it; report what a build with the same options "
-        "would refuse (errors, exit 1) or warn about, writing nothing but --fix-ids.",
+        "would refuse (errors, exit 1) or warn about, writing nothing but --fix-ids.\n\n"
+        "The options from --edition on are the builds' own (the booklet's, the cards', the "
+        "packet's, the LMS files'): none is needed; give those a build will use, and check "
+        "says what that build would do with them. --out only names where they would go.",
     )(command)
     return _with_every_option(cmd, registered)

@@ -46,6 +46,8 @@ class Option:
     # --format moodle`, but `all --lms moodle`, where --format would say nothing)
     own_flag: str | None = None
     means: Callable[[str], object] | None = None
+    # other names people give a choice, and the choice each stands for (`canvas`: qti)
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def flag(self) -> str:
@@ -67,6 +69,7 @@ class Option:
             return value
         if self.choices:
             by_folded = {c.casefold(): c for c in self.choices}
+            by_folded |= {alias.casefold(): choice for alias, choice in self.aliases}
             if not isinstance(value, str) or value.casefold() not in by_folded:
                 raise refuse(f"choose one of {', '.join(self.choices)}")
             return by_folded[value.casefold()]

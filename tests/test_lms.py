@@ -861,3 +861,14 @@ def test_moodle_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
     assert cli("import", source, "-o", tmp_path / "hand.yaml").exit_code == 0
     kept = [q.question for q in load_bank(tmp_path / "hand.yaml").questions]
     assert kept == ["Question 2?", "Question 1?", "Question 3?"]
+
+
+def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
+    """A trial typed `--format canvas`, as the README sells Canvas, and was refused with a
+    list that did not say which format Canvas takes."""
+    bank = FIXTURES / "minimal.yaml"
+    for args in (["lms", "--format", "Canvas"], ["all", "--lms", "canvas"]):
+        out = tmp_path / args[0]
+        result = cli(*args, "--bank", bank, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert (out / "minimal-qti.zip").is_file()
