@@ -88,8 +88,8 @@ EXPORTER = Exporter(
             metavar="FORMAT",
             aliases=(("canvas", "qti"),),  # Canvas imports QTI
             help="The LMS file to write: moodle (Moodle XML), qti (a QTI 1.2 .zip for "
-            "Canvas; canvas says the same), gift (Moodle's GIFT text) or blackboard (Blackboard's tab-delimited "
-            "upload). `all` writes it only when this is given.",
+            "Canvas; canvas says the same), gift (Moodle's GIFT text) or blackboard "
+            "(Blackboard's tab-delimited upload). `all` writes it only when this is given.",
         ),
         Option(
             "feedback",
