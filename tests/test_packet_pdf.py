@@ -623,3 +623,16 @@ def test_a_long_title_gives_way_to_the_candidates_name_in_the_footer(cli, tmp_pa
         (footer,) = [line for line in page.text().splitlines() if "Candidate:" in line]
         assert footer.endswith(f"… · Candidate: {name}")
         assert footer.startswith(title[:20])
+
+
+@pytest.mark.parametrize("rows", [1, 3, 12, 13, 14, 15, 24, 25, 26, 100])
+def test_a_long_tables_last_chunk_never_holds_a_row_alone(rows):
+    """A trial's time plan put its wrap-up row alone on a page, under a repeated head: a
+    table is drawn in chunks of 12 rows, and the last took the one row left."""
+    from qbank.exporters.packet.fillable import chunk_starts
+
+    starts = chunk_starts(rows)
+    sizes = [b - a for a, b in zip(starts, [*starts[1:], rows], strict=True)]
+    assert sum(sizes) == rows and starts[0] == 0
+    assert all(0 < size <= 12 for size in sizes)
+    assert len(sizes) == 1 or sizes[-1] >= 3, sizes

@@ -184,6 +184,19 @@ class _Choice:
 
 
 _CHUNK_ROWS = 12
+# a table's last chunk holds this many rows at least: a trial's time plan put its wrap-up row
+# alone on a page, under a repeated head
+_LEAST_LAST_ROWS = 3
+
+
+def chunk_starts(rows: int) -> list[int]:
+    """Where each chunk of a long table of `rows` body rows starts: every _CHUNK_ROWS,
+    the last holding _LEAST_LAST_ROWS at least, a row or two of the one before going with
+    it, so that no row stands alone on a page under a repeated head."""
+    starts = list(range(0, rows, _CHUNK_ROWS))
+    if len(starts) > 1 and rows - starts[-1] < _LEAST_LAST_ROWS:
+        starts[-1] = rows - _LEAST_LAST_ROWS
+    return starts
 
 
 class _Chunk(Flowable):
@@ -502,8 +515,9 @@ class FillablePacket:
         for command in extra:  # each of ours names one row
             by_row.setdefault(command[1][1] - 1, []).append(command)
         chunks: list[Flowable] = []
-        for start in range(0, len(body), _CHUNK_ROWS):
-            part = body[start : start + _CHUNK_ROWS]
+        starts = chunk_starts(len(body))
+        for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+            part = body[start:end]
             commands = [
                 (name, (a[0], a[1] - 1 - start), (b[0], b[1] - 1 - start), *rest)
                 for row in range(start, start + len(part))
