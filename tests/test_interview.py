@@ -326,7 +326,7 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
         ({"a": 4, "b": 4}, {"a": "Covered (4)", "b": "Covered (4)"}),
         (
             {"a": 6, "b": 1, "c": 1},
-            {"a": "Covered 6 times", "b": "Covered (1)", "c": "Covered (1)"},
+            {"a": "Covered (6): past its share", "b": "Covered (1)", "c": "Covered (1)"},
         ),
     ],
 )

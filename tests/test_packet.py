@@ -379,7 +379,7 @@ def test_count_and_seed_choose_repeatably(bank, tmp_path):
     assert asked(read(make(bank, tmp_path / "other", count=4, seed=other)[0])) == chosen(other)
     rows = scorecard(first)
     assert [r[0] for r in rows if r[0].startswith("Q")][1:] == asked(first)
-    assert "Question set 9, drawn from the bank's 9 questions" in "\n".join(
+    assert "Picked from the bank's 9 questions (seed 9)" in "\n".join(
         p.text for p in first.paragraphs
     )
 
@@ -798,4 +798,22 @@ def test_a_short_plan_keeps_together_and_a_long_one_runs_over_pages(built):
     intro = next(p for p in document.paragraphs if p.text.startswith("A slot of 60 minutes"))
     assert intro.paragraph_format.keep_with_next
     _, kept = plan_rows("--all")
-    assert not any(kept[1:-1])
+    # the row before the last keeps with it: a trial's wrap-up row stood alone on a page
+    assert not any(kept[1:-2]) and kept[-2] and not kept[-1]
+
+
+def test_each_running_order_on_the_coordinators_sheet_keeps_together(built):
+    """A trial's running order for interviewer 1 broke in LibreOffice with its wrap-up row
+    alone on the next page: a short one moves whole, as the packet's own plan does."""
+    from readback import docx_document
+
+    folder = built("packet", "--panel", "2", "--candidate", "Jane Doe")
+    (sheet,) = [p for p in folder.out.glob("*.docx") if p.stem.endswith("-panel")]
+    tables = [t for t in docx_document(sheet).tables if t.rows[0].cells[-1].text == "Ends"]
+    assert len(tables) == 2
+    for table in tables:
+        kept = [
+            all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
+            for r in table.rows
+        ]
+        assert kept[:-1] == [True] * (len(kept) - 1), kept

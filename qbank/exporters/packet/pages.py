@@ -357,7 +357,10 @@ class Pages(Tables):
         last = len(plan) + bool(intro_minutes) + bool(wrap_minutes)  # the head row is 0
 
         def keep(index: int) -> bool | None:  # the last row keeps with the note under it
-            return (kept and index < last) or (defaulted and index == last) or None
+            # and the row before the last with it: a trial's wrap-up row stood alone on a
+            # page, under the repeated head
+            widow = index == last - 1 and index > 0
+            return (kept and index < last) or (defaulted and index == last) or widow or None
 
         header = [
             self.head_cell(w, say(k), align="right" if i >= times else None, keep_next=keep(0))
@@ -736,7 +739,8 @@ class Pages(Tables):
             if names[number - 1]:
                 who = f"{who} \u00b7 {names[number - 1]}"
             out.append(wml.para("Heading 2", who, keep_next=True))
-            out.append(self.plan_table(plan, plan[-1].end))
+            # one interviewer's order, short, on one page (moved whole when it does not fit)
+            out.append(self.plan_table(plan, plan[-1].end, kept=len(plan) <= KEPT_PLAN_ROWS))
 
         # last, and kept together: on the next page whole if it does not fit
         out.append(wml.para("Heading 1", say("balance")))
