@@ -394,3 +394,32 @@ def test_the_coordinators_sheet_shows_each_competencys_weight(cli, tmp_path):
     document = docx_document(sheet)
     names = [row[0].split("\n")[0] for row in grid(document, heading)[1:]]
     assert names == ["incidents", "design"]
+
+
+def test_a_long_competency_name_stays_whole_in_both_grids(cli, tmp_path):
+    """A German bank's "Bedrohungsmodellierungsk|ompetenz" broke in the grid's first
+    column (28 % of the width) beside two wide question columns: the first column holds
+    its longest word where the question columns leave room, in the DOCX and the PDF."""
+    bank = tmp_path / "de.yaml"
+    long = "Bedrohungsmodellierungskompetenz"
+    bank.write_text(
+        f"title: T\nlanguage: de\ncompetencies:\n  - {{name: {long}, description: "
+        "Erkennt Angriffsflächen in Softwarearchitekturentwürfen.}\n"
+        "  - {name: Reaktion, description: Reagiert.}\nquestions:\n"
+        f"  - {{id: q1, section: S, question: Q1?, hint: h, competency: {long}}}\n"
+        "  - {id: q2, section: S, question: Q2?, hint: h, competency: Reaktion}\n",
+        encoding="utf-8",
+    )
+    for extra in ([], ["--format", "pdf"]):
+        assert cli("packet", "--bank", bank, "--out", tmp_path, *extra).exit_code == 0
+    lines = [line.text for line in pdf_pages(tmp_path / "de-packet.pdf")[0].text_lines()]
+    assert long in lines and "Softwarearchitekturentwürfen." in " ".join(lines), lines
+    rows = grid(docx_document(tmp_path / "de-packet.docx"), "Competencies")
+    assert rows[1][0].startswith(long)
+    table = next(
+        t
+        for t in docx_document(tmp_path / "de-packet.docx").tables
+        if t.rows[0].cells[0].text == "Competency"
+    )
+    widths = [c.width for c in table.rows[0].cells]
+    assert widths[0] > 0.3 * sum(widths)  # wider than the 28 % it had

@@ -47,10 +47,9 @@ from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
 from qbank.exporters.packet.identity import recommendation_value, score_value
 from qbank.exporters.packet.pages import (
-    GRID_FIRST,
-    GRID_LAST,
     clock,
     grid_across,
+    grid_shares,
     measured_competencies,
     plan_words,
 )
@@ -645,10 +644,12 @@ class FillablePacket:
             return []
         say = self.say
         # a column per question by the DOCX's rule, else one column that lists them
-        across = grid_across(PageFit(self.theme), [q.label for q in questions])
-        columns = len(questions) if across else 1
-        share = (1 - GRID_FIRST - GRID_LAST) / columns
-        widths = self.columns(GRID_FIRST, *[share] * columns, GRID_LAST)
+        fit, labels = PageFit(self.theme), [q.label for q in questions]
+        across = grid_across(fit, labels)
+        meanings = [
+            (name, self.bank.flat(self._meanings.get(name, ""))) for name, _ in competencies
+        ]
+        widths = self.columns(*grid_shares(fit, labels, meanings, across))
         head = [self.cell(say("competency"), head=True)]
         if across:
             head += [self.cell(q.label, head=True, align="center") for q in questions]

@@ -38,6 +38,30 @@ def grid_across(fit: PageFit, labels: Sequence[str]) -> bool:
     return share >= widest + 2 * twips_to_points(CELL_MARGIN)
 
 
+GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes for a word
+
+
+def grid_shares(
+    fit: PageFit, labels: Sequence[str], competencies: Sequence[tuple[str, str]], across: bool
+) -> tuple[float, ...]:
+    """The competency grid's columns as shares of the width: the first holds the longest
+    word of a competency's name or description where the question columns leave room
+    (a German bank's "Bedrohungsmodellierungsk|ompetenz" broke in a first column of 28 %
+    beside two wide question columns), each question column at least its label; then the
+    question columns share what is left, and the count column has GRID_LAST. Both packets
+    ask this, so a DOCX and a PDF of one interview show the same grid."""
+    margins = 2 * twips_to_points(CELL_MARGIN)
+    words = [fit.widest_word("Packet Cell Head", name) for name, _ in competencies]
+    words += [fit.widest_word("Packet Cell", meaning) for _, meaning in competencies]
+    need = (max(words, default=0.0) + margins) / fit.width
+    columns = len(labels) if across else 1
+    label = max((fit.widest_word("Packet Cell Head", x) for x in labels), default=0.0)
+    least = columns * (label + margins) / fit.width if across else GRID_FIRST
+    first = min(max(GRID_FIRST, need), GRID_WIDEST_FIRST, max(GRID_FIRST, 1 - GRID_LAST - least))
+    share = (1 - first - GRID_LAST) / columns
+    return (first, *[share] * columns, GRID_LAST)
+
+
 @dataclass(frozen=True)
 class Blank:
     """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date');
@@ -207,11 +231,12 @@ class Pages(Tables):
         if not competencies:
             return ""
         wml, say = self.wml, self.say
-        first, last = GRID_FIRST, GRID_LAST
-        across = grid_across(self.fit, [q.label for q in questions])
-        columns = len(questions) if across else 1
-        share = (1 - first - last) / columns
-        widths = self.columns(first, *[share] * columns, last)
+        labels = [q.label for q in questions]
+        across = grid_across(self.fit, labels)
+        meanings = [
+            (name, self.bank.flat(self._meanings.get(name, ""))) for name, _ in competencies
+        ]
+        widths = self.columns(*grid_shares(self.fit, labels, meanings, across))
         keep = {"keep_next": True}
         header = [self.head_cell(widths[0], say("competency"), **keep)]
         if across:
