@@ -156,7 +156,8 @@ def from_folder(params: dict, *, find_bank: bool = True) -> project.Settings:
     folder's one bank, or the bundled one said on stderr) and qbank.toml's out, paper and
     templates. An option given on the command line or in the environment wins."""
     ctx = click.get_current_context()
-    settings = project.find_settings(Path("."))
+    given = params.get("bank_path") is not None or not find_bank
+    settings = project.find_settings(Path("."), bank_given=given)
 
     def unset(name: str) -> bool:
         return name in params and ctx.get_parameter_source(name) in (

@@ -23,6 +23,7 @@ from qbank.model import Bank
 from qbank.rich import CodeBlock
 
 ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
+MOST_INDENT = 16  # columns of a line's indentation its wrapped rows keep, at most
 CONTINUED = "\u21aa"  # ↪: starts each further piece of a wrapped code line, in every artifact
 Line = list[tuple[str, str]]  # (role, text); role "" for plain text
 
@@ -174,7 +175,7 @@ def wrap_marked(
     pieces = wrap(line, width, measure)
     if len(pieces) > 1:
         text = "".join(t for _, t in line)
-        lead = text[: len(text) - len(text.lstrip(" "))] if indent else ""
+        lead = text[: len(text) - len(text.lstrip(" "))][:MOST_INDENT] if indent else ""
         step = measure(lead) if lead else 0.0
         if step > (width - mark) / 2:
             lead, step = "", 0.0

@@ -84,13 +84,19 @@ def read_settings(folder: Path) -> Settings:
     return Settings(file=path, **values)  # type: ignore[arg-type]
 
 
-def find_settings(start: Path) -> Settings:
-    """The settings of the qbank.toml of `start` or of the nearest folder above it, as git
-    finds its repository: a command run in a bank's `img/` folder is still that bank's."""
-    here = start.absolute()
-    for folder in (here, *here.parents):
+def find_settings(start: Path, bank_given: bool = False) -> Settings:
+    """The settings of `start`'s qbank.toml; where it has none and no bank of its own (and
+    the command names none), those of the nearest folder above that has one, as git finds
+    its repository: a command run in a bank's `img/` folder is still that bank's. A bank
+    in the folder itself always wins over a qbank.toml above it (a ~/qbank.toml took over
+    every bank under the home folder)."""
+    if (start / CONFIG).is_file():
+        return read_settings(start)
+    if bank_given or banks_in(start):
+        return Settings()
+    for folder in start.absolute().parents:
         if (folder / CONFIG).is_file():
-            return read_settings(folder if folder != here else start)
+            return read_settings(folder)
     return Settings()
 
 

@@ -106,7 +106,8 @@ class LinearSoftHyphens(paragraph._SHYStr):
         return split_at_soft_hyphen(self, fontName, fontSize, baseWidth, limWidth, encoding)
 
 
-_WORDS = re.compile(r"(\s+)")
+# the blanks reportlab breaks lines at (not a no-break space, and a zero-width space too)
+_WORDS = re.compile(f"([{re.escape(paragraph._wsc)}]+)")
 
 
 def break_long_tokens(frags: list, width: float) -> list | None:
@@ -119,7 +120,7 @@ def break_long_tokens(frags: list, width: float) -> list | None:
     no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring
     if all(
-        max(map(len, getattr(f, "text", "").split()), default=0) * f.fontSize * 1.2 <= width
+        max(map(len, _WORDS.split(f.text)), default=0) * f.fontSize * 1.2 <= width
         for f in frags
         if getattr(f, "text", "")
     ):

@@ -52,9 +52,6 @@ def code_label(block: CodeBlock) -> str:
     return highlight.language_name(block.language) or block.language or "Code"
 
 
-MOST_INDENT = 16  # columns a wrapped line's rows keep of its indentation, at most
-
-
 def code(block: CodeBlock) -> str:
     """A code block: one element a line (wrapped lines indent under their start), each
     token in the class of its role."""
@@ -65,8 +62,10 @@ def code(block: CodeBlock) -> str:
             for role, text in line
         )
         text = "".join(t for _, t in line)
-        lead = text[: len(text) - len(text.lstrip(" \t"))]
-        columns = min(len(lead) + 3 * lead.count("\t"), MOST_INDENT)
+        columns = 0  # the indentation's columns, a tab to its stop
+        for char in text[: len(text) - len(text.lstrip(" \t"))]:
+            columns += highlight.TAB_STOP - columns % highlight.TAB_STOP if char == "\t" else 1
+        columns = min(columns, highlight.MOST_INDENT)
         shift = f' style="--i:{columns}"' if columns else ""  # its wrapped rows start there
         lines.append(f'<span class="qb-line"{shift}>{tokens or "&#8203;"}</span>')
     return (

@@ -274,31 +274,24 @@ def separator_cuts(
     then cuts between any two characters, as before)."""
     cuts: list[int] = []
     start = used = 0.0  # the width before the current piece, and to this character
-    best: list[tuple[int, float]] = []  # (cut, width of the piece up to it): any, tiers
+    places: list[tuple[int, float, int]] = []  # (cut, width up to it, tier) in this piece
     room = limit if first is None else first
     for i, char in enumerate(chars):
         used += widths[i]
-        if used - start > room:
-            if not best or best[0][0] < 0:
+        while used - start > room:
+            if not places:
                 return None  # no place to break in what fits
-            cut, width = best[0]
-            for tier_cut, tier_width in best[1:]:
-                if tier_cut >= 0 and tier_width >= room / 2:
-                    cut, width = tier_cut, tier_width
+            cut, width, _ = places[-1]  # the longest piece
+            for tier in range(1, len(_TIERS) + 1):  # unless a list's, a path's, fills half
+                found = [p for p in places if p[2] == tier and p[1] - start >= room / 2]
+                if found:
+                    cut, width, _ = found[-1]
                     break
             cuts.append(cut)
-            start += width
-            best = []
-            room = limit
-            if used - start > limit:  # what runs on from the cut does not fit either
-                return None
+            start, room = width, limit
+            places = [p for p in places if p[0] > cut]  # the places past it stay
         nxt = chars[i + 1 : i + 2]
         if char in BREAK_AFTER and nxt and not (char in ":/" and nxt == "/"):
-            here = (i + 1, used - start)
-            if not best:
-                best = [(-1, 0.0)] * (1 + len(_TIERS))
-            best[0] = here
-            for n, tier in enumerate(_TIERS, start=1):
-                if char in tier:
-                    best[n] = here
+            tier = next((n for n, t in enumerate(_TIERS, start=1) if char in t), 0)
+            places.append((i + 1, used, tier))
     return cuts

@@ -469,3 +469,24 @@ def test_a_slip_in_the_sections_list_is_one_problem_there(tmp_path):
         assert "7:23: question 'a2': unknown section 'Pipelines'; did you mean 'Pipeline'?" in (
             result.stderr
         ), result.stderr
+
+
+def test_two_slips_near_one_listed_section_are_said_at_their_questions(tmp_path):
+    """A review: 'Pipeline' and 'Pipelnes' both near the listed 'Pipelines' got two
+    contradictory "here, write ..." at the list: each question is told, as before."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nsections: [Pipelines, Security]\nquestions:\n"
+        "  - {id: a1, section: Pipeline, question: Q?, hint: h}\n"
+        "  - {id: a2, section: Pipeline, question: Q?, hint: h}\n"
+        "  - {id: a3, section: Pipelnes, question: Q?, hint: h}\n"
+        "  - {id: a4, section: Pipelnes, question: Q?, hint: h}\n"
+        "  - {id: a5, section: Security, question: Q?, hint: h}\n",
+    )
+    told = [line for line in result.stderr.splitlines() if line.startswith(str(bank))]
+    assert [line.split(": ")[1] for line in told] == [
+        "question 'a1'",
+        "question 'a2'",
+        "question 'a3'",
+        "question 'a4'",
+    ]

@@ -101,6 +101,23 @@ def test_a_folder_inside_the_banks_is_the_banks(cli, folder, monkeypatch, named)
     assert not (inside / "output").exists()
 
 
+def test_a_folders_own_bank_wins_over_a_qbank_toml_above(cli, folder, monkeypatch):
+    """A review: a ~/qbank.toml took over every bank under the home folder, and a broken one
+    above failed even a command given --bank."""
+    (folder / "home.yaml").write_bytes(MINIMAL)
+    (folder / "qbank.toml").write_text('bank = "home.yaml"\npaper = "a5"\n', encoding="utf-8")
+    other = folder / "projects" / "other"
+    other.mkdir(parents=True)
+    (other / "other.yaml").write_bytes(MINIMAL)
+    monkeypatch.chdir(other)
+    result = cli("html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "output/other.html\n" and result.stderr == ""
+    (other / "other.yaml").rename(other / "elsewhere.yml.txt")
+    assert cli("html", "--bank", "elsewhere.yml.txt").exit_code == 0  # the broken toml unread
+    assert cli("html").exit_code == 1  # a folder of no bank: the toml above is its project's
+
+
 def test_qbank_toml_mistakes_are_named(cli, folder):
     (folder / "qbank.toml").write_text('paper = "a5"\ncolour = "red"\n', encoding="utf-8")
     result = cli("check")

@@ -76,3 +76,13 @@ def test_a_word_without_separators_is_left_to_the_cut_at_any_character():
     assert separator_cuts("https://example.org/path", [1.0] * 24, 12) == [8, 20]
     # the first piece fills what the line before it leaves
     assert separator_cuts("aaaa/bbbb/cccc/dddd", [1.0] * 19, 10, first=5) == [5, 15]
+
+
+def test_places_to_break_after_a_preferred_cut_are_kept():
+    """A review: after a cut at a comma, the separators between it and the line's end were
+    forgotten, and the word was cut at any character."""
+    word = "a" * 12 + "," + "b.c." + "e" * 17
+    cuts = separator_cuts(word, [1.0] * len(word), 20)
+    assert cuts is not None
+    bounds = [0, *cuts, len(word)]
+    assert all(b - a <= 20 for a, b in zip(bounds, bounds[1:], strict=False))

@@ -1124,6 +1124,19 @@ REVIEWED = [
         "4:5: invalid YAML: 'id' needs a colon and a space after it, then its value; "
         "write: - id: a1\n",
     ),
+    # a review: a block's line that starts with a field's name is text, not a key without
+    # its colon, and the error is the line below
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: |\n      hint the candidate\n"
+        '    note: "say "hello" now"\n',
+        "9:11: question 'a1': invalid YAML: the text is in \" quotes and holds a \" too",
+    ),
+    # quotes that close and open the outer ones are to be seen: quote the whole text
+    (
+        '  - id: a1\n    section: A\n    question: Q?\n    hint: "Yes" or "No"\n',
+        "7:11: question 'a1': invalid YAML: the text starts with a quote, so YAML takes the "
+        'quoted part as the value; put the whole text in quotes: hint: \'"Yes" or "No"\'\n',
+    ),
     # a quote inside a text in the same quotes: the other quotes, not quotes around both
     (
         '  - id: a1\n    section: A\n    question: "Why not a "FLOAT"?"\n    hint: h\n',

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -440,9 +441,10 @@ class Checker:
         """In a Markdown bank, parse `value`; a text that is markup with no words in it
         (`>`, a link with a blank text) is a problem, which every artifact would otherwise
         show as nothing, or fail on."""
+        said = len(self.problems)
         tree = self.parse_rich(node, value, what)
-        if tree is None or tree.pictures() or tree.plain().strip():
-            return True
+        if tree is None or tree.pictures() or tree.plain().strip() or len(self.problems) > said:
+            return True  # (a text refused already, a table say, is told so once)
         self.problem(
             node,
             f"{what} shows nothing: as Markdown, {shown_short(value)} is markup with no words "
@@ -895,12 +897,15 @@ class Checker:
         one problem there, not one a question (a trial's "Pipeline" for "Pipelines")."""
         names = ", ".join(s.name for s in declared)
         listed = {s.name for s in declared}
+        near = {section: closest(section, listed) for section in self.unknown_sections}
+        spellings = Counter(near.values())  # two spellings near one listed name: at each
         for section, places in self.unknown_sections.items():
-            close = closest(section, listed)
+            close = near[section]
             if (
                 close is not None
                 and close not in self.used_sections
                 and len(places) > 1
+                and spellings[close] == 1
                 and close in self.section_lines
             ):
                 lines = ", ".join(str(self.line(n)) for n, _ in places[:5])

@@ -500,15 +500,18 @@ def _key_without_colon(source: Source, line: int) -> Problem | None:
         found = _WORD_THEN_TEXT.fullmatch(text.rstrip())
         if found is None or found["key"] not in FIELDS or ": " in found["rest"]:
             continue
-        if number == line - 1 and not _is_key_line(source.line_text(line)):
-            continue  # the line below is no key: the line above may be text that goes on
+        if number == line - 1 and _key_at(source.line_text(line)) != len(found["lead"]):
+            # the line below is no key in line with this one: this line may be text that
+            # goes on (a block's, or a plain text's next line), not a key
+            continue
         return _no_colon(source, _start(source, number) + len(found["lead"]))
     return None
 
 
-def _is_key_line(text: str) -> bool:
+def _key_at(text: str) -> int | None:
+    """The column of the key a line starts with, None for a line of no key."""
     parts = _LINE.fullmatch(text)
-    return parts is not None and parts["key"] is not None
+    return _key_column(parts) if parts is not None and parts["key"] is not None else None
 
 
 def _value_and_items(source: Source, line: int) -> Problem | None:
@@ -787,7 +790,14 @@ def _quoted_inside(value: str) -> str | None:
     end = _quote_end(value, 0)
     if end is None or end == len(value) - 1:
         return None
-    return value[1:-1]
+    inner = value[1:-1]
+    first = inner.index(quote)
+    before, after = inner[first - 1 : first], inner[first + 1 : first + 2]
+    opens = not before or before.isspace() or before in "([{"
+    apostrophe = quote == "'" and before.isalnum() and after.isalnum()
+    # `"Yes" or "No"`: the inner quotes close and open the outer ones, a text whose quotes
+    # are to be seen; quoting it whole keeps them all (the advice below, in _on_line)
+    return inner if opens or apostrophe else None
 
 
 def _parent_key(source: Source, line: int) -> str | None:

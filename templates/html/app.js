@@ -78,9 +78,10 @@
       for (const token of parts) {
         line.append(typeof token === "string" ? token : el("span", "tok-" + token[0], token[1]));
       }
-      // wrapped rows start at the line's indent (a tab: 4)
-      const lead = /^[ \t]*/.exec(parts.map(tokenText).join(""))[0].replace(/\t/g, "    ");
-      if (lead) line.style.setProperty("--i", Math.min(lead.length, 16));
+      // wrapped rows start at the line's indent (a tab: to its stop)
+      let i = 0;
+      for (const c of /^[ \t]*/.exec(parts.map(tokenText).join(""))[0]) i += c === " " ? 1 : 4 - (i % 4);
+      if (i) line.style.setProperty("--i", Math.min(i, 16));
       if (!tokens.length) line.append("\u200b");
       code.append(line);
     }
