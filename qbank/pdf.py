@@ -112,6 +112,9 @@ def print_at_actual_size(canvas: Canvas, duplex: str) -> None:
     and the sides as `duplex` prints them, where the reader honours the preferences."""
     canvas.setViewerPreference("PrintScaling", "None")
     canvas.setViewerPreference("Duplex", PDF_DUPLEX[duplex])
+    # a file that says it is PDF 1.7, the version /Duplex is of (reportlab's header says 1.4)
+    document = canvas._doc  # this file's own, no setting of reportlab's
+    document._pdfVersion = max(document._pdfVersion, (1, 7))
 
 
 def pdf_date(seconds: int) -> Callable[..., str]:

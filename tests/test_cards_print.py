@@ -199,6 +199,8 @@ def test_a_long_section_name_is_cut_short_with_an_ellipsis(tmp_path, built):
 def test_the_print_dialog_is_preset_to_actual_size_and_the_duplex(built, args, duplex):
     """A trial: the docs insist on actual size and the right flip, which the PDFs did not
     ask of the print dialog (PDF 1.7's ViewerPreferences, for the readers that read them)."""
-    preferences = PdfReader(cards(built, *args)).trailer["/Root"]["/ViewerPreferences"]
+    path = cards(built, *args)
+    preferences = PdfReader(path).trailer["/Root"]["/ViewerPreferences"]
     assert preferences["/PrintScaling"] == "/None"
     assert preferences["/Duplex"] == duplex
+    assert path.read_bytes().startswith(b"%PDF-1.7")  # the version /Duplex is of (a review)
