@@ -208,17 +208,40 @@ def test_libreoffice_never_breaks_a_packet_label_inside_a_word(variants, tmp_pat
     """LibreOffice without Calibri sets labels in a wider font (DejaVu Sans on Debian): the
     label columns leave room for their longest word."""
     packet = variants[0] / f"{STEM}-packet-jane-doe.docx"
-    (pdf,) = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "lo")
+    # and a bank of long section names, for the plan's section column ("Troubleshooti|ng")
+    sections = ["Troubleshooting", "Containerisation", "Observability"]
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        + "".join(f"  - {{id: q{n}, section: {s}, question: Q{n}?, hint: h}}\n"
+                  for n, s in enumerate(sections))
+        , encoding="utf-8",
+    )  # fmt: skip
+    assert run_cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    pdfs = libreoffice_convert(
+        [packet, tmp_path / "long-packet.docx"], tmp_path / "pdf", "pdf", tmp_path / "lo"
+    )
     import pypdfium2
 
-    # PDFium's text: a line each for every line LibreOffice set
-    lines = [
-        line.strip()
-        for page in pypdfium2.PdfDocument(pdf)
-        for line in page.get_textpage().get_text_range().splitlines()
+    def lines(pdf: Path) -> list[str]:  # PDFium's text: a line each that LibreOffice set
+        return [
+            line.strip()
+            for page in pypdfium2.PdfDocument(pdf)
+            for line in page.get_textpage().get_text_range().splitlines()
+        ]
+
+    shown = lines(pdfs[0])
+    assert "Interviewer's" in " ".join(shown)
+    assert not [line for line in shown if line.startswith(("'s", "s signature"))], shown
+    shown = lines(pdfs[1])
+    broken = [
+        (above, below)
+        for above, below in zip(shown, shown[1:], strict=False)
+        for w in sections
+        for k in range(2, len(w) - 1)
+        if above.endswith(w[:k]) and below.startswith(w[k:])
     ]
-    assert "Interviewer's" in " ".join(lines)
-    assert not [line for line in lines if line.startswith(("'s", "s signature"))], lines
+    assert all(w in shown for w in sections) and not broken, broken
 
 
 def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, tmp_path):

@@ -375,6 +375,15 @@ class Pages(Tables):
         wml, say = self.wml, self.say
         heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
         widths = self.columns(*self.theme.fractions("plan"))
+        # the section column holds its longest word, as the PDF packet's does, the room
+        # taken from the question's (LibreOffice broke "Troubleshooti|ng" in it); at most
+        # half the question's column, and a tenth more than measured for a wider face
+        words = " ".join(row.question.section for row in plan)
+        need = points_to_twips(self.fit.widest_word("Packet Cell", words) * 1.1) + 2 * CELL_MARGIN
+        need = min(need, widths[1] + widths[2] // 2)
+        if need > widths[1]:
+            widths[2] -= need - widths[1]
+            widths[1] = need
         heads.append("plan_cumulative")
         times = len(heads) - 3  # the last three columns are times
         intro_minutes, wrap_minutes = self.buffer
