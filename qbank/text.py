@@ -272,6 +272,12 @@ def separator_cuts(
     ending at a list's (then a path's) separator still fills half the line. The index each
     further piece starts at; None when some piece would have no such place (the caller
     then cuts between any two characters, as before)."""
+    if _BREAKS_ANYWHERE.search(chars):
+        return None  # Chinese, Japanese, Thai...: a line breaks between any two characters
+    # an address's scheme and host stay whole: no line ends on a bare "https://" or
+    # "https://github."
+    host = _SCHEME_AND_HOST.match(chars)
+    whole = host.end() if host else 0
     cuts: list[int] = []
     start = used = 0.0  # the width before the current piece, and to this character
     places: list[tuple[int, float, int]] = []  # (cut, width up to it, tier) in this piece
@@ -291,7 +297,14 @@ def separator_cuts(
             start, room = width, limit
             places = [p for p in places if p[0] > cut]  # the places past it stay
         nxt = chars[i + 1 : i + 2]
-        if char in BREAK_AFTER and nxt and not (char in ":/" and nxt == "/"):
+        if char in BREAK_AFTER and nxt and not (char in ":/" and nxt == "/") and i >= whole:
             tier = next((n for n, t in enumerate(_TIERS, start=1) if char in t), 0)
             places.append((i + 1, used, tier))
     return cuts
+
+
+# scripts written without blanks between words, whose lines break between any two characters
+_BREAKS_ANYWHERE = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+_SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")

@@ -72,8 +72,13 @@ def test_a_word_wider_than_a_line_breaks_after_its_separators(token, pieces):
 def test_a_word_without_separators_is_left_to_the_cut_at_any_character():
     assert separator_cuts("a" * 50, [1.0] * 50, 10) is None
     assert separator_cuts("https://example.org/" + "a" * 50, [1.0] * 70, 30) is None
-    # never inside "://" (after it, as print breaks an address)
-    assert separator_cuts("https://example.org/path", [1.0] * 24, 12) == [8, 20]
+    # an address's scheme and host stay whole (a line ended on a bare "https://", or on
+    # "https://github."), so an address whose host is wider than the line is cut anywhere
+    assert separator_cuts("https://example.org/path", [1.0] * 24, 12) is None
+    assert separator_cuts("https://example.org/a-path/more", [1.0] * 31, 20) == [20]
+    # Chinese breaks between any two characters: "state-of-|the-|art" in a sentence of it
+    # gave a line of "the-" alone
+    assert separator_cuts("以及state-of-the-art的供应链安全控制" * 2, [1.0] * 52, 20) is None
     # the first piece fills what the line before it leaves
     assert separator_cuts("aaaa/bbbb/cccc/dddd", [1.0] * 19, 10, first=5) == [5, 15]
 
