@@ -110,6 +110,15 @@ class LinearSoftHyphens(paragraph._SHYStr):
 _WORDS = re.compile(f"([{re.escape(paragraph._wsc)}]+)")
 
 
+_ADVANCES: dict[str, dict[str, float]] = {}
+
+
+def _advances(font: str) -> dict[str, float]:
+    """The widths at 1 pt of the characters measured so far in `font` (a registered font's
+    name, unique to its file's content: the same name is always the same font)."""
+    return _ADVANCES.setdefault(font, {})
+
+
 def break_long_tokens(frags: list, width: float) -> list | None:
     """`frags` with each word wider than `width` (an address, an ARN, a list of networks)
     cut after its separators (qbank.text.separator_cuts) by forced line breaks, where
@@ -153,7 +162,11 @@ def break_long_tokens(frags: list, width: float) -> list | None:
             elif wide <= width or joined:
                 x = wide
             else:
-                widths = [stringWidth(c, font, size) for c in part]
+                advance = _advances(font)  # each character measured once a font
+                widths = [
+                    size * (advance.get(c) or advance.setdefault(c, stringWidth(c, font, 1.0)))
+                    for c in part
+                ]
                 room = width - x - gap if x else width
                 cuts = separator_cuts(part, widths, width, room) if room > 0 else None
                 if cuts is None:
