@@ -675,7 +675,8 @@ def test_a_wide_picture_shares_a_business_card_with_its_text(cli, tmp_path, sent
         assert "(1/2)" in backs and "(cont. 2/2)" in backs and "3/3" not in backs
 
 
-def test_a_questions_code_on_a_card_is_no_larger_than_the_backs(cli, tmp_path):
+@pytest.mark.parametrize("sentences", [1, 25])
+def test_a_questions_code_on_a_card_is_no_larger_than_the_backs(cli, tmp_path, sentences):
     """A trial's JSON in a question was set at the question's size on an index card's
     front, a line for every few words, where the booklet sets it small: a card's code
     follows its text's size at most up to the back's, as the back's code does."""
@@ -686,7 +687,7 @@ def test_a_questions_code_on_a_card_is_no_larger_than_the_backs(cli, tmp_path):
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
         "    question: |\n      What is wrong here?\n\n      ```json\n"
         '      {"Routes": [{"DestinationCidrBlock": "0.0.0.0/0"}]}\n      ```\n'
-        "    hint: Short.\n",
+        f"    hint: Short.{' A route table sends traffic to its gateway.' * (sentences - 1)}\n",
         encoding="utf-8",
     )
     assert cli("cards", "--bank", bank, "--out", tmp_path, "--card", "index").exit_code == 0

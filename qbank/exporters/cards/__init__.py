@@ -166,7 +166,6 @@ def lay_out(
     note_label = to_reportlab(values["note_label"], theme.fonts.code)
     question_size = values["question_size"][card]
     hint_size = values["hint_size"][card]
-    layout.code_cap = hint_size
     cards: list[Card] = []
     overflowing: list[str] = []
     rich = RichFaces(pdf_text, theme, layout) if bank.markup == "markdown" else None
@@ -182,8 +181,11 @@ def lay_out(
         if question.note and rich is None:
             note = pdf_text.markup(question.note, question)
             back_texts.append((f"<b>{note_label}</b> {note}", "note"))
-        fronts = layout.fit(front_texts, question_size)
+        # the back first: a question's code is set no larger than the back's text
+        layout.code_cap = hint_size
         backs = layout.fit(back_texts, hint_size)
+        layout.code_cap = backs[0] if backs is not None else layout.min_size
+        fronts = layout.fit(front_texts, question_size)
         if fronts is None or backs is None:
             what = _overflow_message(question, fronts is None, card, layout)
             if no_overflow:
