@@ -32,7 +32,7 @@ from qbank.model import (
     Tag,
 )
 from qbank.rich import RichText
-from qbank.text import anki_tag, ascii_slug, closest, did_you_mean
+from qbank.text import anki_tag, ascii_slug, closest, did_you_mean, one_line, shorten
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -231,12 +231,6 @@ def _kind(node: Node) -> str:
     return {"bool": "true/false", "float": "a number", "timestamp": "a date"}.get(
         node.tag.removeprefix(_YAML_TAG), "?"
     )
-
-
-def shown_short(text: str) -> str:
-    """`text` quoted for a message, its first 40 characters on one line."""
-    line = " ".join(text.split())
-    return repr(line if len(line) <= 40 else line[:39] + "…")
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
@@ -447,8 +441,8 @@ class Checker:
             return True  # (a text refused already, a table say, is told so once)
         self.problem(
             node,
-            f"{what} shows nothing: as Markdown, {shown_short(value)} is markup with no words "
-            "in it; write the text, or put \\ before a character meant to be seen",
+            f"{what} shows nothing: as Markdown, {shorten(one_line(value), 40)!r} is markup "
+            "with no words in it; write the text, or put \\ before a character meant to be seen",
         )
         return False
 

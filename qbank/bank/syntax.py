@@ -375,15 +375,16 @@ def _block_above(source: Source, line: int) -> tuple[str, str, int] | None:
     """The `key: |` (or `>`) block that `line` stands in, as its key, its mark and the
     indentation of its text's first line: the nearest such key above, with only blank
     lines or lines indented more than the key between."""
-    first = least = None  # the indentation of the line below the key, and the least
+    first = 0  # the indentation of the line below the key
+    least: int | None = None  # and the least of the lines between
     for number in range(line - 1, max(0, line - 2000), -1):
         text = source.line_text(number)
         if not text.strip():
             continue
         parts = _LINE.fullmatch(text)
         if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
-            if first is None or least is None or least <= _key_column(parts):
-                return None  # a line between, in line with the key or left of it, ends it
+            if least is None or least <= _key_column(parts):  # no line between, or one in
+                return None  # line with the key or left of it, which ends its text
             return parts["key"], parts["value"].strip(), first
         if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
             continue  # another line with a tab in its indentation

@@ -646,10 +646,8 @@ class FillablePacket:
         # a column per question by the DOCX's rule, else one column that lists them
         fit, labels = PageFit(self.theme), [q.label for q in questions]
         across = grid_across(fit, labels)
-        meanings = [
-            (name, self.bank.flat(self._meanings.get(name, ""))) for name, _ in competencies
-        ]
-        widths = self.columns(*grid_shares(fit, labels, meanings, across))
+        names = [name for name, _ in competencies]
+        widths = self.columns(*grid_shares(fit, self.bank, labels, names, across))
         head = [self.cell(say("competency"), head=True)]
         if across:
             head += [self.cell(q.label, head=True, align="center") for q in questions]

@@ -42,7 +42,7 @@ GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes 
 
 
 def grid_shares(
-    fit: PageFit, labels: Sequence[str], competencies: Sequence[tuple[str, str]], across: bool
+    fit: PageFit, bank: Bank, labels: Sequence[str], names: Sequence[str], across: bool
 ) -> tuple[float, ...]:
     """The competency grid's columns as shares of the width: the first holds the longest
     word of a competency's name or description where the question columns leave room
@@ -51,8 +51,9 @@ def grid_shares(
     question columns share what is left, and the count column has GRID_LAST. Both packets
     ask this, so a DOCX and a PDF of one interview show the same grid."""
     margins = 2 * twips_to_points(CELL_MARGIN)
-    words = [fit.widest_word("Packet Cell Head", name) for name, _ in competencies]
-    words += [fit.widest_word("Packet Cell", meaning) for _, meaning in competencies]
+    meanings = {c.name: bank.flat(c.description) for c in bank.competencies}
+    words = [fit.widest_word("Packet Cell Head", name) for name in names]
+    words += [fit.widest_word("Packet Cell", meanings.get(name, "")) for name in names]
     need = (max(words, default=0.0) + margins) / fit.width
     columns = len(labels) if across else 1
     label = max((fit.widest_word("Packet Cell Head", x) for x in labels), default=0.0)
@@ -233,10 +234,8 @@ class Pages(Tables):
         wml, say = self.wml, self.say
         labels = [q.label for q in questions]
         across = grid_across(self.fit, labels)
-        meanings = [
-            (name, self.bank.flat(self._meanings.get(name, ""))) for name, _ in competencies
-        ]
-        widths = self.columns(*grid_shares(self.fit, labels, meanings, across))
+        names = [name for name, _ in competencies]
+        widths = self.columns(*grid_shares(self.fit, self.bank, labels, names, across))
         keep = {"keep_next": True}
         header = [self.head_cell(widths[0], say("competency"), **keep)]
         if across:
