@@ -72,7 +72,12 @@ def test_fallback_runs_keep_every_character_in_order():
     assert runs[1][0] == "→" and "NotoSansMath" in runs[1][1]  # before the code font
     fallback = Fallback(theme.fonts.code)
     assert fallback.runs("plain text", theme.fonts.regular) == [("plain text", theme.fonts.regular)]
-    assert fallback._chain is None  # nothing needed a fallback: none was loaded
+    assert fallback._chain == []  # nothing needed a fallback: none was loaded
+    fallback.runs("a → b", theme.fonts.regular)  # the chain's first font has the arrow
+    assert [name for name, _ in fallback._chain] == ["qbank-fallback-NotoSansMath-Regular"]
+    fallback.runs("中", theme.fonts.regular)  # Chinese reads on to Droid Sans Fallback
+    assert "DroidSansFallbackFull" in fallback._chain[-1][0]
+    assert not any("Hangul" in name for name, _ in fallback._chain)
 
 
 def test_markup_leaves_what_its_own_face_draws():
