@@ -1,14 +1,13 @@
 """Reproducible zip files: the same content always gives the same bytes.
 
 Libraries that write zip-based formats (python-docx's .docx among them) stamp each entry
-with the current time. `copy_zip_pinned` copies an archive with every entry dated at one
-given moment, in the archive's own order, with fixed permissions, and can stream new
-content into an entry piece by piece, so that a large entry is never whole in memory.
+with the current time. `write_zip_pinned` writes an archive's entries with every entry
+dated at one given moment, in their given order, with fixed permissions, and can stream
+new content into an entry piece by piece, so that a large entry is never whole in memory.
 """
 
 from __future__ import annotations
 
-import io
 import time
 import zipfile
 from collections.abc import Callable, Iterable
@@ -41,19 +40,20 @@ def pinned_entry(name: str, timestamp: int) -> zipfile.ZipInfo:
     return entry
 
 
-def copy_zip_pinned(
-    data: bytes, target: BinaryIO, timestamp: int, rewrite: Rewrite | None = None
+def write_zip_pinned(
+    entries: Iterable[tuple[str, bytes]],
+    target: BinaryIO,
+    timestamp: int,
+    rewrite: Rewrite | None = None,
 ) -> None:
-    """Write the zip archive `data` to `target` (a seekable file) with every entry dated
-    `timestamp`. `rewrite(name, content)`, when given, yields the pieces to store instead
-    of each entry's content."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(target, "w") as archive:
-        for entry in source.infolist():
-            pinned = pinned_entry(entry.filename, timestamp)
-            content = source.read(entry.filename)
-            with archive.open(pinned, "w") as stream:
+    """Write the (name, content) `entries` to `target` (a seekable file) as a zip archive,
+    in their order, every entry dated `timestamp`. `rewrite(name, content)`, when given,
+    yields the pieces to store instead of each entry's content."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, content in entries:
+            with archive.open(pinned_entry(name, timestamp), "w") as stream:
                 pending = bytearray()
-                for piece in rewrite(entry.filename, content) if rewrite else (content,):
+                for piece in rewrite(name, content) if rewrite else (content,):
                     pending += piece
                     if len(pending) >= CHUNK:
                         stream.write(pending)
