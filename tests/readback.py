@@ -383,11 +383,20 @@ class _Pages(Sequence):
         return self.pages[index]
 
 
-# FPDFText_GetTextObject answering with the object's address (an int, or None) instead of a
-# pointer object that each character would cast: a booklet has some 50,000 characters
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
+def _bound(function, result, *arguments):
+    """A PDFium function bound to take plain integers (addresses included) and give `result`:
+    pypdfium2's own bindings convert each argument through its declared type, which per
+    character of a booklet's 50,000 was most of the reading's time."""
+    return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_I, _P, _D = ctypes.c_int, ctypes.c_void_p, ctypes.c_double
+# the object's address (an int, or None) instead of a pointer object to cast
+_text_object = _bound(pdfium_c.FPDFText_GetTextObject, _P, _P, _I)
+_loose_box = _bound(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_origin = _bound(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_generated = _bound(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+_font_size = _bound(pdfium_c.FPDFText_GetFontSize, _D, _P, _I)
 
 
 def _page(page, number: int) -> Page:
@@ -404,22 +413,23 @@ def _page(page, number: int) -> Page:
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     last = font = size = None
-    loose_box, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
-    generated, append = pdfium_c.FPDFText_IsGenerated, chars.append
+    at = ctypes.cast(raw, ctypes.c_void_p).value
+    box_at, x_at, y_at = map(ctypes.addressof, (box, x, y))
+    append = chars.append
     for i, code in enumerate(units[:count]):
-        loose_box(raw, i, box)
+        _loose_box(at, i, box_at)
         if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text < "\udc00":
             # a character beyond U+FFFF: two UTF-16 halves, one character
             high = chars.pop()
             code = 0x10000 + ((ord(high.text) - 0xD800) << 10) + (code - 0xDC00)
             append(high._replace(text=chr(code), x1=max(high.x1, box.right)))
             continue
-        origin(raw, i, x, y)
-        drawn_by = _text_object(raw, i)
+        _origin(at, i, x_at, y_at)
+        drawn_by = _text_object(at, i)
         if drawn_by is None or drawn_by != last:  # a text object has one font and size
             length = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
             font = name.raw[: max(length - 1, 0)].decode("utf-8", "replace")
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            size = _font_size(at, i)
             last = drawn_by
         bottom = height - box.bottom
         append(
@@ -433,7 +443,8 @@ def _page(page, number: int) -> Page:
                 height - y.value,
                 size,
                 font,
-                generated(raw, i) == 1,
+                # PDFium adds only blanks and line breaks of its own
+                code in (9, 10, 13, 32) and _generated(at, i) == 1,
                 drawn_by in artifacts,
             )
         )
