@@ -8,6 +8,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from helpers import FIXTURES, code_bank
 from pypdf import PdfReader
@@ -544,6 +545,21 @@ def test_a_questions_lists_quotes_and_code_stand_right_of_its_number_in_the_docx
     assert number.style.name == "Heading 2" and number.paragraph_format.left_indent is None
     (code,) = [p for p in document.paragraphs if p.text.startswith("rm -rf")]
     assert code.paragraph_format.left_indent > heading.left_indent
+
+    # a question is one heading: its further paragraphs keep the look, at body-text level,
+    # so Word's navigation pane and a screen reader's list of headings name each question once
+    def level(p) -> str | None:
+        found = p._p.pPr.find(qn("w:outlineLvl"))
+        return None if found is None else found.get(qn("w:val"))
+
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2" and not level(p)]
+    assert [h for h in headings if h.startswith("Q")] == ["Q1\tWhich of these is risky?", "Q2\t"]
+    assert level(paragraphs["What does it do?"]) == level(paragraphs["a quoted line"]) == "9"
+    # the quote set apart as the booklet sets it: a bar on its left, muted, not bold
+    quoted = paragraphs["a quoted line"]
+    bar = quoted._p.pPr.find(qn("w:pBdr")).find(qn("w:left"))
+    assert bar.get(qn("w:val")) == "single"
+    assert [(r.bold, str(r.font.color.rgb)) for r in quoted.runs] == [(False, "57606A")]
 
 
 MAKEFILE = "test:\n\tpytest -q\nlint:\t# a tab before this\n\t\tmypy src/"

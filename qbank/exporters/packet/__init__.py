@@ -630,6 +630,7 @@ def write_packet(
             theme.styles[CODE_BLOCK_STYLE],
             float(theme.styles["Packet Hint"].get("indent_mm", 0)),
             float(theme.styles["Heading 2"].get("indent_mm", 0)),
+            theme.colors.get("muted", ""),
         )
         # the package's frame is saved before the body: its pictures must be in it
         pages.rich.add_pictures(bank, questions)

@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
 
 CODE_BLOCK_STYLE = "Packet Code Block"
 SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one stays on it
+# A paragraph's outline level "body text": a question's paragraphs after its first keep the
+# heading's look but are no headings of their own (Word's navigation pane, a PDF's outline)
+BODY_LEVEL = '<w:outlineLvl w:val="9"/>'
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
 
@@ -46,8 +49,12 @@ class PacketText:
         code_style: Mapping[str, Any],
         hint_indent_mm: float = 0,
         question_indent_mm: float = 0,
+        quote_color: str = "",
     ) -> None:
         self.wml = wml
+        # a quote's text: in this colour, not bold in a bold style, with a bar on its left,
+        # as the booklet sets it apart
+        self.quote_color = quote_color
         self.hint_indent = mm_to_twips(hint_indent_mm)  # a hint's list starts at its text
         # a question's text after its number: its blocks after the first stand under it
         self.question_indent = mm_to_twips(question_indent_mm)
@@ -65,9 +72,10 @@ class PacketText:
             ):
                 self.picture(picture)
 
-    def runs(self, spans: tuple[Span, ...], bold: bool = False) -> str:
+    def runs(self, spans: tuple[Span, ...], bold: bool = False, quoted: bool = False) -> str:
         wml = self.wml
         parts = []
+        color = f'<w:color w:val="{self.quote_color}"/>' if quoted and self.quote_color else ""
         for i, span in enumerate(spans):
             if span.newline:
                 parts.append("<w:r><w:br/></w:r>")
@@ -77,9 +85,11 @@ class PacketText:
                 props += f'<w:rStyle w:val="{wml.style_ids["Packet Code"]}"/>'
             if span.strong or bold:
                 props += "<w:b/>"
+            elif quoted:  # a question's quote is not its bold question
+                props += '<w:b w:val="0"/><w:bCs w:val="0"/>'
             if span.emphasis:
                 props += "<w:i/>"
-            parts.append(_run(span.text, props))
+            parts.append(_run(span.text, props + ("" if span.code else color)))
             following = spans[i + 1] if i + 1 < len(spans) else None
             last_of_link = following is None or following.href != span.href
             if span.href and span.href != span.text and last_of_link:
@@ -107,6 +117,12 @@ class PacketText:
                 found[0] = f"{head}</w:pPr>{lead}{rest}"
             else:
                 found.insert(0, self.wml.paragraph(style, lead))
+        if style == "Heading 2":  # one heading a question: its further paragraphs are text
+            heading = f'<w:pStyle w:val="{self.wml.style_ids[style]}"/>'
+            found[1:] = [
+                p.replace("</w:pPr>", BODY_LEVEL + "</w:pPr>", 1) if heading in p else p
+                for p in found[1:]
+            ]
         return found
 
     def _blocks(
@@ -117,12 +133,13 @@ class PacketText:
         out: list[str],
         bold: bool,
         base: int = 0,
+        quoted: bool = False,
     ) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
                 first = depth == 0 and not out  # the one beside the number, at the style's
-                runs = self.runs(block.spans, bold)
-                out.append(self._paragraph(style, runs, depth, 0 if first else base))
+                runs = self.runs(block.spans, bold, quoted)
+                out.append(self._paragraph(style, runs, depth, 0 if first else base, quoted))
             elif isinstance(block, CodeBlock):
                 out.extend(self.code(block, depth, base))
             elif isinstance(block, ListBlock):
@@ -131,30 +148,34 @@ class PacketText:
                     inner: list[str] = []
                     # in a hint, its items keep its ground and bar (they stood outside it)
                     item_style = style if style in SHADED else "Packet Item"
-                    self._blocks(item, item_style, depth + 1, inner, bold, base)
+                    self._blocks(item, item_style, depth + 1, inner, bold, base, quoted)
                     if not inner or "<w:drawing>" in inner[0]:
-                        inner.insert(0, self._paragraph(item_style, "", depth + 1, base))
+                        inner.insert(0, self._paragraph(item_style, "", depth + 1, base, quoted))
                     inner[0] = self._marked(inner[0], marker, depth + 1)
                     out.extend(inner)
             elif isinstance(block, Quote):
-                self._blocks(block.blocks, style, depth + 1, out, bold, base)
+                self._blocks(block.blocks, style, depth + 1, out, bold, base, True)
             elif isinstance(block, Picture):
-                out.append(self._paragraph(style, self.picture(block), depth, base))
+                out.append(self._paragraph(style, self.picture(block), depth, base, quoted))
 
-    def _paragraph(self, style: str, content: str, depth: int, base: int = 0) -> str:
+    def _paragraph(
+        self, style: str, content: str, depth: int, base: int = 0, quoted: bool = False
+    ) -> str:
         """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
         level further than the style's (and `base` further: a question's blocks after its
         first stand right of its number); `_marked` hangs a list item's marker 7 mm left of
         its first line, a quote's paragraph has none. In a shaded style every level's first
         line starts where the style's text does, and a tab takes it in: Word and
         LibreOffice draw a paragraph's ground and bar from its first line's start, so a
-        deeper item stood outside the hint's box with a bar of its own."""
+        deeper item stood outside the hint's box with a bar of its own. A `quoted` one has
+        a bar on its left, unless its style has one."""
         if not depth:
             xml = self.wml.paragraph(style, content)
             if base:
                 xml = xml.replace("</w:pPr>", f'<w:ind w:left="{base}" w:hanging="0"/></w:pPr>', 1)
             return xml
         step = mm_to_twips(7)
+        bar = ""
         if style in SHADED:
             text = self.hint_indent + step * depth
             first = self.hint_indent
@@ -163,8 +184,13 @@ class PacketText:
         else:  # a list item's marker hangs left of its text (`_marked`); a quote's does not
             text = first = base + step * depth
             tabs = ""
+            if quoted and self.quote_color:
+                bar = (  # 2.25 pt, 6 pt left of the text (pBdr comes before tabs and ind)
+                    '<w:pBdr><w:left w:val="single" w:sz="18" w:space="6" '
+                    f'w:color="{self.quote_color}"/></w:pBdr>'
+                )
         xml = self.wml.paragraph(style, content)
-        props = f'{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
+        props = f'{bar}{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
         return xml.replace("</w:pPr>", props, 1)
 
     def _marked(self, xml: str, marker: str, depth: int) -> str:
