@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from xml.sax.saxutils import escape as xml_escape
 
 from qbank import text as textkit
 
@@ -41,8 +40,10 @@ def xml_safe(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Text content for XML: markup characters escaped, impossible characters replaced."""
-    return xml_escape(xml_safe(text))
+    """Text content for XML: markup characters escaped, impossible characters replaced.
+    (xml.sax.saxutils's escape does the same, but importing it imports urllib.request,
+    http.client and ssl: 12 ms of every command's start.)"""
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attribute(text: str) -> str:
