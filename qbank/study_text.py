@@ -21,7 +21,7 @@ import genanki
 from qbank.errors import QbankError
 from qbank.exporters.anki import FieldText, deck_name, identity, note_field
 from qbank.model import Bank, Question
-from qbank.text import RowWriter, anki_tag, plain, to_html
+from qbank.text import RowWriter, anki_tag, anki_tag_path, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
@@ -54,7 +54,7 @@ def anki_tsv(bank: Bank) -> str:
     out.write("#guid column:3\n#tags column:4\n")
     writer = RowWriter(out, delimiter="\t", lineterminator="\n")
     for question in bank.questions:
-        tags = [f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)]
+        tags = [f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)]
         writer.writerow(
             [
                 html(question.question),

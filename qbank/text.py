@@ -84,6 +84,13 @@ def anki_tag(text: str) -> str:
     return anki_name(text).replace(" ", "-")
 
 
+def anki_tag_path(text: str) -> str:
+    """A question's tag as an Anki tag whose `::` make a hierarchy, as Anki's own tags do
+    (`nsi::algo::tris` files under nsi, then algo): each part as `anki_tag`, an empty part
+    left out, as Anki leaves it out; a tag of colons only stays one tag."""
+    return "::".join(part for part in map(anki_tag, text.split("::")) if part) or anki_tag(text)
+
+
 def one_line(text: str) -> str:
     """Bank text for a single line (a header, a label, a bookmark, a property): any run of
     whitespace, tabs and line breaks included, becomes one space, so that no control

@@ -210,3 +210,37 @@ def test_a_question_that_starts_with_a_hash_is_a_card_not_a_comment(tmp_path):
     assert [q.question for q in load_bank(again).questions] == [
         q.question for q in load_bank(bank).questions
     ]
+
+
+def test_a_tags_colons_make_a_tag_hierarchy_in_the_deck_and_the_tsv(tmp_path):
+    """`nsi::algo::tris` files under nsi, then algo, as Anki's own tags do (a trial: every
+    `::` came in as the look-alike U+FF1A, and `tag:nsi::algo` found nothing)."""
+    from anki.collection import ImportAnkiPackageRequest
+
+    bank = tmp_path / "nsi.yaml"
+    bank.write_text(
+        "title: NSI\nquestions:\n"
+        "  - {id: tri, section: Algo, question: Q?, hint: H., tags: ['nsi::algo::tris', x]}\n"
+        "  - {id: pile, section: Algo, question: P?, hint: H., tags: ['nsi :: structures']}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    files = {
+        "apkg": tmp_path / "nsi.apkg",
+        "tsv": _export(tmp_path, bank, "anki-tsv", "nsi.txt"),
+    }
+    for kind, path in files.items():
+        col = Collection(str(tmp_path / f"{kind}.anki2"))
+        try:
+            if kind == "apkg":
+                col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path)))
+            else:
+                _import(col, path)
+            tagged = {col.get_note(n)["Id" if kind == "apkg" else "Front"] for n in
+                      col.find_notes("tag:nsi::algo")}  # fmt: skip
+            assert tagged == ({"tri"} if kind == "apkg" else {"Q?"}), kind
+            assert len(col.find_notes("tag:nsi")) == 2, kind  # a parent finds its children
+            (nsi,) = [t for t in col.tags.tree().children if t.name == "nsi"]
+            assert sorted(c.name for c in nsi.children) == ["algo", "structures"], kind
+        finally:
+            col.close()

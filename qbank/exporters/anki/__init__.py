@@ -48,7 +48,7 @@ from qbank.model import Bank, Question, Section
 from qbank.paths import Templates
 from qbank.reproducible import pinned_entry
 from qbank.rich import Picture
-from qbank.text import anki_name, anki_tag, to_html
+from qbank.text import anki_name, anki_tag, anki_tag_path, to_html
 
 # the schema learners' collections hold since the first release; see the module's docstring
 NOTE_TYPE_NAME = "qbank question v1"
@@ -249,7 +249,7 @@ def question_note(
     return genanki.Note(
         model=model,
         fields=note_fields(question, text or FieldText(bank)),
-        tags=[f"section::{anki_tag(question.section)}", *map(anki_tag, question.tags)],
+        tags=[f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
     )
