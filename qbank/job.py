@@ -73,9 +73,9 @@ class Job:
         return self.transaction
 
 
-def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ) -> int:
-    """SOURCE_DATE_EPOCH when it is set, else the bank file's modification time, moved into
-    the range a zip entry can hold."""
+def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ, also: int = 0) -> int:
+    """SOURCE_DATE_EPOCH when it is set, else the latest of the bank file's modification
+    time and `also` (its pictures'), moved into the range a zip entry can hold."""
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > ZIP_LATEST:
@@ -88,7 +88,7 @@ def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ) -> int:
             )
         return int(value)
     try:
-        modified = int(os.stat(bank_path).st_mtime)
+        modified = max(int(os.stat(bank_path).st_mtime), also)
     except (OSError, ValueError, OverflowError):
         return ZIP_EPOCH
     return min(max(modified, ZIP_EPOCH), ZIP_LATEST)

@@ -125,7 +125,7 @@ def _prepared(
     job = Job(
         bank=bank,
         out_dir=out_dir,
-        timestamp=build_time(bank_path),
+        timestamp=build_time(bank_path, also=whole.pictures_modified),
         warn=warn,
         variant=variant_words(whole, sections, tags),
         name=None if name is None else check_stem(name),

@@ -118,6 +118,9 @@ class Bank:
     organisation: str = ""  # whose materials these are: covers, the packet, the study page
     logo: Logo | None = None  # shown with the organisation
     language: str = ""  # the texts' language tag (BCP 47), for readers and screen readers
+    # the latest modification time of the pictures its texts show (seconds; 0: none): a
+    # build is as new as the newest file it shows, so that Anki takes a redrawn picture
+    pictures_modified: int = field(default=0, compare=False)
     # where the bank's own texts stand, for a message about one: text -> (line, what it is)
     places: Mapping[str, tuple[int, str]] = field(default_factory=dict, compare=False, repr=False)
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)

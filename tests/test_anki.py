@@ -20,7 +20,7 @@ from anki.consts import CARD_TYPE_NEW
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 from genanki import guid_for
-from helpers import FIXTURES
+from helpers import FIXTURES, run_cli
 
 from qbank import lifecycle
 from qbank.bank import load_bank, parse_bank
@@ -564,3 +564,42 @@ def test_an_edited_rich_style_is_a_new_media_file(tmp_path):
     own, data = anki_exporter.rich_style(Templates(tmp_path / "look"))
     assert data == b".qb pre { color: teal; }\n"
     assert own.startswith("_qbank-rich-") and own != anki_exporter.rich_style()[0]
+
+
+def test_a_redrawn_picture_reaches_the_learners_deck(tmp_path, monkeypatch):
+    """A deck is as new as the newest file it shows: a picture redrawn with the bank left
+    alone updates its note, whose field names the new picture (a trial: Anki kept the old
+    picture, "duplicate 24", as the deck's time was the bank file's only)."""
+    from PIL import Image
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    bank = tmp_path / "drawn.yaml"
+    bank.write_text(
+        "title: Drawn\nmarkup: markdown\nquestions:\n"
+        "  - {id: tree, section: S, question: 'What is this? ![a tree](tree.png)', hint: H.}\n"
+        "  - {id: plain, section: S, question: And this?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    picture = tmp_path / "tree.png"
+    Image.new("RGB", (40, 30), "#2da44e").save(picture)
+    for path in (bank, picture):
+        os.utime(path, (FIRST_BUILD, FIRST_BUILD))
+
+    def build(out: str) -> Path:
+        assert run_cli("anki", "--bank", bank, "--out", tmp_path / out).exit_code == 0
+        return tmp_path / out / "drawn.apkg"
+
+    col = open_collection(tmp_path / "collection")
+    try:
+        assert len(import_deck(col, build("one")).new) == 2
+        Image.new("RGB", (40, 30), "#cf222e").save(picture)  # redrawn an hour later
+        os.utime(picture, (FIRST_BUILD + 3600, FIRST_BUILD + 3600))
+        log = import_deck(col, build("two"))
+        # every note of the deck is as new as it (Anki rewrites the others unchanged)
+        assert "tree" in [col.get_note(n.id.nid)["Id"] for n in log.updated]
+        (note,) = [col.get_note(n) for n in col.find_notes("Id:tree")]
+        (name,) = re.findall(r'src="([^"]+)"', note["Question"])
+        media = Path(col.media.dir()) / name
+        assert Image.open(media).getpixel((0, 0)) == (207, 34, 46)
+    finally:
+        col.close()

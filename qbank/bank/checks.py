@@ -696,6 +696,7 @@ class Checker:
             markup=markup,
             rich=self.rich,
             competencies=self.competencies,
+            pictures_modified=self.markdown.images.newest if self.markdown else 0,
             places=self.places(
                 fields,
                 {"title": title, "description": description, "organisation": organisation or ""},

@@ -31,6 +31,7 @@ class ImageFiles:
         self.folder = folder
         self.owner = owner
         self._read: dict[str, Found | str] = {}
+        self.newest = 0  # the latest modification time of the files read, in seconds
 
     def read(self, written: str) -> Found | str:
         """The image at `written` (as in the bank), or a message saying why it is refused."""
@@ -71,6 +72,7 @@ class ImageFiles:
             info = resolved.stat()
             if not stat.S_ISREG(info.st_mode):
                 return f"{shown} is not a file"
+            self.newest = max(self.newest, int(info.st_mtime))
             if info.st_size > MAX_IMAGE_BYTES:
                 return (
                     f"{shown} is {info.st_size / 1e6:.1f} MB, more than the "
