@@ -57,6 +57,17 @@ def test_make_j4_after_touching_the_bank_runs_each_exporter_once(tmp_path):
     assert result.returncode == 0, result.stderr
     commands = exporter_commands(result.stdout)
     assert sorted(c.split()[2] for c in commands) == ["anki", "booklet", "cards", "html", "packet"]
+    # a picture beside the bank, redrawn: every artifact again (the deck is dated by it)
+    picture = tmp_path / "diagrams" / "flow.png"
+    picture.parent.mkdir()
+    picture.write_bytes(b"png")
+    os.utime(bank, (1, 1))
+    assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 1  # newer than the artifacts
+    for made in out.iterdir():
+        os.utime(made)
+    assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 0
+    os.utime(picture, (2**31, 2**31))
+    assert len(exporter_commands(make("--dry-run", f"BANK={bank}", f"OUT={out}").stdout)) == 5
 
 
 @pytest.mark.parametrize(
