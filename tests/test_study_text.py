@@ -244,3 +244,31 @@ def test_a_tags_colons_make_a_tag_hierarchy_in_the_deck_and_the_tsv(tmp_path):
             assert sorted(c.name for c in nsi.children) == ["algo", "structures"], kind
         finally:
             col.close()
+
+
+def test_a_code_block_keeps_its_lines_in_the_tsvs_basic_note(tmp_path):
+    """The TSV's cards take Anki's Basic note type, without the deck's style sheet: a code
+    block's lines are apart in the HTML itself (a trial: they ran into one line, as only
+    the deck's CSS set each line apart)."""
+    import html
+    import re
+
+    bank = tmp_path / "code.yaml"
+    code = ["def moyenne(notes):", "\ttotal = 0", "", "    return total / len(notes)"]
+    bank.write_text(
+        "title: Code\nmarkup: markdown\nquestions:\n  - id: mean\n    section: S\n"
+        "    question: What is wrong?\n    hint: |\n      ```python\n"
+        + "".join(f"      {line}\n" if line else "\n" for line in code)
+        + "      ```\n",
+        encoding="utf-8",
+    )
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(col, _export(tmp_path, bank, "anki-tsv", "code.txt"))
+        (note,) = map(col.get_note, col.find_notes(""))
+        (pre,) = re.findall(r"<pre([^>]*)>(.*?)</pre>", note["Back"], re.S)
+        assert "pre-wrap" in pre[0]  # long lines wrap, blanks and tabs stay
+        shown = html.unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", "", pre[1])))
+        assert shown.replace("\u200b", "").split("\n") == code
+    finally:
+        col.close()

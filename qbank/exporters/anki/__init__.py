@@ -192,8 +192,8 @@ class FieldText:
         tree = self.bank.rich_text(text)
         if tree is None:
             return to_html(text)
-        if self.media is None:
-            return rich_html.render(tree, None)
+        if self.media is None:  # no style sheet of ours where it shows
+            return rich_html.render(tree, None, rich_html.bare_code)
         return self.media.styled(rich_html.render(tree, self.media.name))
 
 
