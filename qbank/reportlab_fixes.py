@@ -2,7 +2,9 @@
 
 A host program that builds its own PDFs with reportlab before and after calling
 `qbank.build` gets the same bytes both times, so nothing here changes a function, a class
-or a registry of reportlab that its other users see.
+or a registry of reportlab that its other users see; the one exception lasts as long as
+one of our paragraphs is read or broken into lines (reportlab's word split, below), so
+only a host thread that builds its own PDF at that very moment could meet it.
 
 - `QbankFont` is a font of qbank/fonts that keeps the characters it lacks in the PDF's
   text, and writes characters beyond U+FFFF into its ToUnicode map as UTF-16, as the CMap
@@ -13,13 +15,17 @@ or a registry of reportlab that its other users see.
   (`_SHYStr.__shysplit__`) measures the word up to every soft hyphen, from the last one
   backwards, for every line it breaks, so a word of n soft hyphens cost n**3 (a 20 KB word
   of 5,000 took 300 s in the cards' fit). `split_at_soft_hyphen` picks the same split,
-  measuring only what fits on the line.
+  measuring only what fits on the line. Its lines never break at a no-break space that
+  reportlab takes for a blank (U+202F, which French sets before ? ! ; and :, and U+2007),
+  nor does its text lose them (reportlab's cleaning made each a plain blank): while it
+  reads and breaks them, reportlab's word split is one that keeps them, put back after.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -106,8 +112,34 @@ class LinearSoftHyphens(paragraph._SHYStr):
         return split_at_soft_hyphen(self, fontName, fontSize, baseWidth, limWidth, encoding)
 
 
-# the blanks reportlab breaks lines at (not a no-break space, and a zero-width space too)
-_WORDS = re.compile(f"([{re.escape(paragraph._wsc)}]+)")
+# no-break spaces reportlab breaks lines at (it keeps only U+00A0): the narrow one French
+# sets before ? ! ; and : ("Pourquoi ?" with U+202F), and the figure space
+NO_BREAK = "\u202f\u2007"
+# the blanks a line breaks at (not a no-break space; a zero-width space too)
+_BLANKS = "".join(c for c in paragraph._wsc if c not in NO_BREAK)
+_WORDS = re.compile(f"([{re.escape(_BLANKS)}]+)")
+_split_at_blanks = re.compile(f"[{re.escape(_BLANKS)}]+").split
+
+
+def _split(text: str, delim: str | None = None) -> list[str]:
+    """reportlab's `paragraph.split`, but never at a no-break space (NO_BREAK)."""
+    if delim is None and isinstance(text, str) and any(c in text for c in NO_BREAK):
+        return _split_at_blanks(text)
+    return _reportlab_split(text, delim)
+
+
+_reportlab_split = paragraph.split
+
+
+@contextmanager
+def _no_break_spaces_kept() -> Iterator[None]:
+    """reportlab's word split keeps NO_BREAK for the time of one paragraph's line breaking,
+    and is reportlab's own again after it (the module reads it at each call)."""
+    paragraph.split = _split
+    try:
+        yield
+    finally:
+        paragraph.split = _reportlab_split
 
 
 _ADVANCES: dict[str, dict[str, float]] = {}
@@ -204,7 +236,20 @@ class Paragraph(paragraph.Paragraph):
     words, each soft-hyphenated one a `LinearSoftHyphens`.
     """
 
+    def __init__(self, text: str, *args: object, **kwargs: object) -> None:
+        if isinstance(text, str) and any(c in text for c in NO_BREAK):
+            with _no_break_spaces_kept():  # its cleaning joins the words at their blanks
+                super().__init__(text, *args, **kwargs)
+        else:
+            super().__init__(text, *args, **kwargs)
+
     def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
+        if any(c in getattr(f, "text", "") for f in self.frags for c in NO_BREAK):
+            with _no_break_spaces_kept():
+                return self._break_lines(width)
+        return self._break_lines(width)
+
+    def _break_lines(self, width: float | list[float]) -> object:
         frags = self.frags
         widths = width if isinstance(width, list) else [width]
         broken = break_long_tokens(frags, min(widths)) if widths else None

@@ -549,3 +549,29 @@ def test_calibration_needs_no_bank_where_a_folder_holds_several(tmp_path, monkey
     )
     drawn_after = front.shapes[front.shapes.index(block) + 1 :]
     assert not [s for s in drawn_after if s.points == 2 and block.top < s.top < block.bottom]
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_french_no_break_spaces_stay_and_never_start_a_line(tmp_path, markup):
+    """French sets a narrow no-break space (U+202F) before ? ! ; and :. reportlab took it
+    for a blank: the card's text lost it (a plain blank) and lines began with '?' or ';'
+    (a trial's French bank on every card)."""
+    words = "Pourquoi le tri est-il stable\u202f? Que fait la pile\u202f; Attention\u202f:"
+    words = [*words.split(" "), "réseau", "lent\u202f!", "figure\u2007x"]
+    texts = [" ".join(words[n:] + words[:n]) * 2 for n in range(len(words))]
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        f"title: FR\nlanguage: fr\nmarkup: {markup}\nquestions:\n"
+        + "".join(
+            f'  - {{id: q{n}, section: S, question: "{t}", hint: "{t}"}}\n'
+            for n, t in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("cards", "--bank", bank, "--card", "business", "--out", tmp_path).exit_code == 0
+    pages = pdf_pages(tmp_path / "fr-flashcards.pdf")
+    text = "".join(c.text for page in pages for c in page.chars)
+    assert text.count("\u202f") == sum(t.count("\u202f") for t in texts) * 2  # front, back
+    assert text.count("\u2007") == len(texts) * 2 * 2
+    lines = [line.strip() for line in re.split(r"[\r\n]+", text)]
+    assert not [line for line in lines if line.startswith(("?", ";", ":", "!", "x"))]
