@@ -14,6 +14,7 @@ Without Chromium or Playwright these tests are skipped, saying why; QBANK_REQUIR
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
@@ -231,8 +232,29 @@ def test_reveal_a_hint_by_click_and_by_space(study, bundled_page, bundled_bank):
     page.keyboard.press("3")
     assert card(page, fourth.label).locator(".answer").is_visible()
     assert card(page, fourth.label).locator(".badge").inner_text() == "Good"
+    # the keys of one character can be turned off (WCAG 2.1.4), and stay off after a load;
+    # Space on a focused card still shows its answer, as a button's would
+    page.locator("details.keys").evaluate("e => e.open = true")
+    page.get_by_label("Keys of one character", exact=False).uncheck()
+    fourth_card = card(page, fourth.label)
+    fourth_card.focus()
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == fourth.label.lower()
+    page.keyboard.press("1")
+    assert fourth_card.locator(".badge").inner_text() == "Good"
+    page.keyboard.press(" ")
+    assert fourth_card.locator(".answer").is_hidden()
+    # each question is named once by its heading: "Q1 ...", no "link to this question"
+    name = page.evaluate("document.getElementById('q1').ariaLabelledByElements?.[0]?.id")
+    heading = page.get_by_role("heading", level=3).first
+    assert heading.evaluate("h => h.textContent").startswith(first.label + " ")
+    assert page.locator("article.question a.number[aria-label]").count() == 0
+    assert name in (None, "q1-heading")
     # a deep link opens on its question
     study(bundled_page, fragment="#q7")
+    assert page.evaluate("document.activeElement.id") == "q7"
+    assert not page.locator("#shortcuts").is_checked()  # the choice kept over the load
+    page.keyboard.press("j")
     assert page.evaluate("document.activeElement.id") == "q7"
 
 
@@ -359,10 +381,17 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
     minutes = in_section[label].minutes
     assert page.locator("#timer").inner_text() == f"{minutes}:00 left"
 
+    # in a run the number is no link, which left the run (a trial); the skip link leads
+    # to the practice, as the list it leads to is hidden
+    assert page.locator("#practice-question .number").evaluate("e => e.localName") == "span"
+    assert page.locator("a.skip").get_attribute("href") == "#practice-heading"
     page.clock.run_for(30_000)
     assert page.locator("#timer").inner_text() == f"{minutes - 1}:30 left"
     page.locator("#pause").click()
     assert page.locator("#timer-state").inner_text() == "Paused"
+    # its name says what it does next, without a pressed state ("Resume, pressed")
+    resume = page.get_by_role("button", name="Resume", exact=True)
+    assert resume.is_visible() and resume.get_attribute("aria-pressed") is None
     page.clock.run_for(120_000)
     assert page.locator("#timer").inner_text() == f"{minutes - 1}:30 left"
     page.locator("#pause").click()
@@ -394,6 +423,7 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
     # the rating made in practice is a rating like any other
     page.locator(".practice-close").last.click()
     assert card(page, label).locator(".badge").inner_text() == "Hard"
+    assert page.locator("a.skip").get_attribute("href") == "#questions"
 
     # minutes mode: the questions fit the time
     page.locator("#practice-open").click()
@@ -634,6 +664,21 @@ def test_contrast_and_visible_focus(study, bundled_page, bundled_bank):
         assert box[0] <= 600 and box[1], box
     finally:
         page.set_viewport_size(size)
+    # a pressed rating is named by its word ("Good"), its tick drawn only
+    first = card(page, bundled_bank.questions[2].label)
+    assert first.get_by_role("button", name="Good", exact=True, pressed=True).count() == 1
+    # forced colours: the filled part of a progress bar stands apart from its track (it was
+    # a void: the browser replaced its colour with the page's)
+    page.emulate_media(forced_colors="active")
+    try:
+        from PIL import Image
+
+        shot = Image.open(io.BytesIO(page.locator("#overall").screenshot())).convert("RGB")
+        middle = shot.height // 2
+        filled, track = shot.getpixel((4, middle)), shot.getpixel((shot.width - 5, middle))
+        assert filled != track, (filled, track)
+    finally:
+        page.emulate_media(forced_colors="none")
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
@@ -765,10 +810,25 @@ def test_search_on_5000_questions_draws_a_page_at_a_time(
     page.locator("#search").press_sequentially(SEARCHED)
     times = page.evaluate("window.keystrokes")
     assert len(times) == len(SEARCHED)
-    assert page.locator("#count").inner_text() == f"{matches} of {BIG} questions match"
+    shown = f"{matches} of {BIG} questions match, {PAGE_SIZE} shown"
+    assert page.locator("#count").inner_text() == shown
     assert page.locator("article.question").count() == PAGE_SIZE
+    # the status region speaks a change only: the same words are not written again
+    page.evaluate(
+        """() => { window.said = 0; new MutationObserver(() => window.said++).observe(
+             document.getElementById('count'), {childList: true, characterData: true,
+             subtree: true}); document.getElementById('search')
+             .dispatchEvent(new Event('input')); }"""
+    )
+    assert page.evaluate("window.said") == 0
     page.locator("#more").click()
     assert page.locator("article.question").count() == 2 * PAGE_SIZE
+    # focus goes on to the first question the button added (it was left behind)
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == page.locator("article.question").nth(PAGE_SIZE).get_attribute("id")
+    assert page.locator("#count").inner_text() == shown.replace(
+        f"{PAGE_SIZE} shown", f"{2 * PAGE_SIZE} shown"
+    )
     if os.environ.get("QBANK_KEYSTROKES"):  # bench/run.py records them in bench/RESULTS.md
         Path(os.environ["QBANK_KEYSTROKES"]).write_text(json.dumps(times), encoding="utf-8")
     times.sort()

@@ -15,6 +15,7 @@
   const sections = data.sections;
   const byId = new Map(questions.map((q) => [q.id, q]));
   const storageKey = "qbank:" + data.bank;
+  const SHORTCUTS_KEY = "qbank-shortcuts"; // one choice for every page: a person's, not a bank's
 
   // ---- text: a string, [plain, code, ...] (code at odd places), or {blocks} ----
   const images = data.images || [];
@@ -279,9 +280,12 @@
     const heading = el(headingLevel, "question-head");
     heading.id = idBase + "-heading";
     card.setAttribute("aria-labelledby", heading.id);
-    const number = el("a", "number", q.label);
-    number.href = "#" + anchor(q);
-    number.setAttribute("aria-label", q.label + ", link to this question");
+    // in the list, a link to the question (its name is its text: "Q4" once, not "link to
+    // this question" on every heading); in a practice run plain text, as following a link
+    // left the run (a trial)
+    const linked = !idBase.startsWith("practice-");
+    const number = el(linked ? "a" : "span", "number", q.label);
+    if (linked) number.href = "#" + anchor(q);
     const [lead, rest] = splitLead(q.question);
     // the heading takes its words' direction, not its number's
     const words = rich("span", "text", lead);
@@ -398,9 +402,13 @@
     }
     list.replaceChildren(fragment);
     const total = questions.length;
-    $("count").textContent = matches.length === total
+    let counted = matches.length === total
       ? total + " questions"
       : matches.length + " of " + total + " questions match";
+    if (matches.length > shown) counted += ", " + shown + " shown";
+    // a status region speaks each change: the same words again are not one (a screen
+    // reader heard "130 questions" at every keystroke)
+    if ($("count").textContent !== counted) $("count").textContent = counted;
     const more = $("more");
     const rest = matches.length - shown;
     more.hidden = rest <= 0;
@@ -583,6 +591,7 @@
     stopClock();
     $("browse").hidden = true;
     $("practice").hidden = false;
+    skipTo("#practice-heading", "Skip to the practice");
     $("practice-setup").hidden = false;
     $("practice-run").hidden = true;
     $("practice-summary").hidden = true;
@@ -590,11 +599,19 @@
     $("practice-heading").focus();
   }
 
+  // the skip link leads to what shows: its target in the list was hidden in practice
+  function skipTo(target, words) {
+    const link = document.querySelector("a.skip");
+    link.href = target;
+    link.textContent = words;
+  }
+
   function closePractice() {
     stopClock();
     $("practice-open").disabled = false;
     $("practice").hidden = true;
     $("browse").hidden = false;
+    skipTo("#questions", "Skip to the questions");
     $("practice-open").focus();
   }
 
@@ -622,7 +639,6 @@
     $("practice-question").replaceChildren(card);
     practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
     $("pause").textContent = "Pause";
-    $("pause").setAttribute("aria-pressed", "false");
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
     tick();
@@ -667,8 +683,8 @@
       c.since = Date.now();
       c.running = true;
     }
+    // its name says what it does next; a pressed state as well read "Resume, pressed"
     $("pause").textContent = c.running ? "Pause" : "Resume";
-    $("pause").setAttribute("aria-pressed", String(!c.running));
     tick();
   }
 
@@ -783,6 +799,10 @@
     }
     if (typing || $("reset-dialog").open) return;
     const card = cardOf(target);
+    // the keys of one character can be turned off (WCAG 2.1.4): speech input types them,
+    // and a screen reader's browse mode has its own j, k and digits; Space and Enter on a
+    // focused card stay, as a button's would
+    if (!$("shortcuts").checked && event.key !== " " && event.key !== "Enter") return;
     if (event.key === "/" && !$("browse").hidden) {
       event.preventDefault();
       search.focus();
@@ -806,12 +826,27 @@
     search.addEventListener("input", update);
     for (const select of [sectionFilter, tagFilter, ratingFilter]) select.addEventListener("change", update);
     $("more").addEventListener("click", () => {
+      const first = shown;
       shown += PAGE_SIZE;
       draw();
+      // on to the first question it added: the button went below them, or away, and
+      // focus with it (a screen reader's user was left at the page's start)
+      const added = cards.get(matches[first].id);
+      added.focus();
+      added.scrollIntoView({ block: "start" });
     });
     $("questions").addEventListener("click", onCardClick);
     $("practice-question").addEventListener("click", onCardClick);
     document.addEventListener("keydown", onKey);
+    const shortcuts = $("shortcuts");
+    try {
+      shortcuts.checked = localStorage.getItem(SHORTCUTS_KEY) !== "off";
+    } catch (error) {} // no storage: the keys are on, as the box shows
+    shortcuts.addEventListener("change", () => {
+      try {
+        localStorage.setItem(SHORTCUTS_KEY, shortcuts.checked ? "on" : "off");
+      } catch (error) {} // the choice holds for this visit
+    });
     window.addEventListener("hashchange", goToHash);
     window.addEventListener("beforeprint", forPrint);
     const print = window.matchMedia("print");
