@@ -19,7 +19,7 @@ from collections.abc import Callable
 import genanki
 
 from qbank.errors import QbankError
-from qbank.exporters.anki import FieldText, deck_name, identity, note_field
+from qbank.exporters.anki import FieldText, anki_literal, deck_name, identity, note_field
 from qbank.model import Bank, Question
 from qbank.text import RowWriter, anki_tag, anki_tag_path, plain, to_html
 
@@ -57,8 +57,8 @@ def anki_tsv(bank: Bank) -> str:
         tags = [f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)]
         writer.writerow(
             [
-                html(question.question),
-                anki_back(question, html),
+                anki_literal(html(question.question)),
+                anki_literal(anki_back(question, html)),
                 genanki.guid_for(identity(bank), question.id),
                 " ".join(tags),
             ]

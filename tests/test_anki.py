@@ -603,3 +603,35 @@ def test_a_redrawn_picture_reaches_the_learners_deck(tmp_path, monkeypatch):
         assert Image.open(media).getpixel((0, 0)) == (207, 34, 46)
     finally:
         col.close()
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
+    """A sound tag, LaTeX and MathJax delimiters in a bank are words to Anki's reviewer too:
+    nothing plays, no LaTeX image is asked for, MathJax leaves them (a trial: "[sound:...]"
+    played, "[$]x[/$]" became a missing LaTeX image, "\\(x^2\\)" was typeset)."""
+    question = "Que fait la balise [sound:bonjour.mp3] ?"
+    hint = "[$]x[/$] ou [latex]y[/latex] ou [anki:tts lang=fr]salut[/anki:tts] ou \\(x^2\\)"
+    bank = tmp_path / "lit.yaml"
+    bank.write_text(
+        f"title: Lit\nmarkup: {markup}\nquestions:\n"
+        f"  - id: tag\n    section: S\n    question: '{question}'\n    hint: '{hint}'\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, tmp_path / "lit.apkg")
+        (card,) = [col.get_card(c) for c in col.find_cards("")]
+        shown_front = visible_text(card.question())
+        shown_back = visible_text(card.answer())
+        assert card.question_av_tags() == [] and card.answer_av_tags() == []
+        assert "latex-" not in card.answer()
+        assert question in shown_front
+        # CommonMark reads \( as an escaped parenthesis, in every artifact of a Markdown bank
+        literal = hint if markup == "plain" else hint.replace("\\", "")
+        assert literal in shown_back
+        if markup == "plain":  # in a span MathJax leaves (its default ignore class)
+            assert re.search(r'<span class="mathjax_ignore">[^<]*\\\(x\^2', card.answer())
+    finally:
+        col.close()

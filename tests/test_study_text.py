@@ -272,3 +272,21 @@ def test_a_code_block_keeps_its_lines_in_the_tsvs_basic_note(tmp_path):
         assert shown.replace("\u200b", "").split("\n") == code
     finally:
         col.close()
+
+
+def test_a_sound_tag_in_the_tsv_stays_words(tmp_path):
+    """The TSV's fields are the deck's: Anki's own tags in a bank are shown, not played."""
+    bank = tmp_path / "lit.yaml"
+    bank.write_text(
+        "title: Lit\nquestions:\n"
+        "  - {id: a, section: S, question: 'Play [sound:x.mp3]?', hint: '[$]y[/$]'}\n",
+        encoding="utf-8",
+    )
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(col, _export(tmp_path, bank, "anki-tsv", "lit.txt"))
+        (card,) = [col.get_card(c) for c in col.find_cards("")]
+        assert card.question_av_tags() == [] and "latex-" not in card.answer()
+        assert "[sound:x.mp3]" in card.question().replace("&#91;", "[")
+    finally:
+        col.close()

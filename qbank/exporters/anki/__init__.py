@@ -239,6 +239,25 @@ def note_field(question: Question, to_html: Callable[[str], str] = to_html) -> s
     return "".join(parts)
 
 
+# What Anki reads in a field's text as its own markup, not the bank's words: a sound or TTS
+# tag ([sound:x.mp3], [anki:tts]) and LaTeX ([latex], [$], [$$]), found by their opening
+# bracket; and MathJax's \( \) and \[ \], which its reviewer typesets (MathJax 3 with
+# processEscapes off: ts/mathjax/index.ts), so they can only be kept from it by its
+# default `mathjax_ignore` class
+_ANKI_BRACKET = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])")
+_MATHJAX = re.compile(r"\\[()\[\]]")
+
+
+def anki_literal(field: str) -> str:
+    """A field's HTML that Anki shows as it stands: the bracket that opens one of its tags
+    as a character reference (`&#91;sound:x]` shows "[sound:x]" and plays nothing), and a
+    field holding a MathJax delimiter in a span MathJax leaves alone."""
+    field = _ANKI_BRACKET.sub("&#91;", field)
+    if _MATHJAX.search(field):
+        field = f'<span class="mathjax_ignore">{field}</span>'
+    return field
+
+
 def _heading(text: str) -> str:
     return f'<div class="qb-heading">{text}</div>'
 
@@ -248,7 +267,7 @@ def question_note(
 ) -> genanki.Note:
     return genanki.Note(
         model=model,
-        fields=note_fields(question, text or FieldText(bank)),
+        fields=[anki_literal(f) for f in note_fields(question, text or FieldText(bank))],
         tags=[f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
