@@ -23,6 +23,7 @@ class Section:
     name: str
     description: str = ""
     position: int = 0  # order in the whole bank, 0-based; kept when a build filters the bank
+    language: str = ""  # its texts' language tag where it is not the bank's; empty: the bank's
 
 
 @dataclass(frozen=True, slots=True)

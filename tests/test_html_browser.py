@@ -1320,9 +1320,11 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
     bank = tmp_path / "de.yaml"
     bank.write_text(
         "title: Vorstellungsgespräch\nlanguage: de\ndescription: Fragen für Bewerber.\n"
+        "sections:\n  - Grundlagen\n  - {name: العربية, language: ar, description: أسئلة.}\n"
         "questions:\n  - {id: a, section: Grundlagen, question: Was filtert eine Firewall?, "
         "hint: Den Verkehr.}\n  - {id: b, section: Grundlagen, question: Prüfen Sie die Regeln?, "
-        "hint: Ja.}\n",
+        "hint: Ja.}\n  - {id: c, section: العربية, question: ما هو الجدار الناري؟, hint: نعم., "
+        "look_for: [حماية]}\n",
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
@@ -1335,6 +1337,7 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
     assert labels(page) == ["Q1", "Q2"]
     page.locator("#search").fill("")
     page.locator("article.question .reveal").first.click()
+    page.locator("#q3 .reveal").click()
     spoken = "s => document.querySelector(s).closest('[lang]').lang"
     expected = {  # the bank's texts in its language, the page's controls in English
         "#title": "de",
@@ -1350,6 +1353,17 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
         "article.question .rating": "en",
         "article.question .answer h4": "en",
         "#section-filter option:first-child": "en",
+        # a section in a language of its own (`language: ar`): its name, its description
+        # and its questions' texts in it (a screen reader read Arabic with an English voice)
+        "#section-filter option:nth-child(3)": "ar",
+        "#q3 h3 .text": "ar",
+        "#q3 .section-name": "ar",
+        "#q3 .answer p.text": "ar",
+        "#q3 .answer li": "ar",
+        "#q3 .answer h4": "en",
+        "#questions section:nth-of-type(2) .section-head": "ar",
+        "#questions section:nth-of-type(2) .section-about": "ar",
+        "#by-section li:nth-child(2) .name": "ar",
     }
     assert {s: page.evaluate(f"({spoken})('{s}')") for s in expected} == expected
 

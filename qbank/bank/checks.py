@@ -110,7 +110,7 @@ SYNONYMS = {
     "guid": "id",
     "source": "sources",
 }
-SECTION_KEYS = ("name", "description")
+SECTION_KEYS = ("name", "description", "language")
 RUBRIC_KEYS = ("score", "label", "anchor")
 # Unicode's control characters (category Cc) less tab and line break, surrogates, U+FFFE/F
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -771,6 +771,7 @@ class Checker:
         sections: list[Section] = []
         first = self.section_lines
         for item in node.value:
+            language = ""
             if isinstance(item, ScalarNode) and item.tag == _STR:
                 name, description = item.value.strip(), ""
                 self.check_characters(item, name, "section name")
@@ -790,6 +791,7 @@ class Checker:
                     )
                     or ""
                 )
+                language = self.language(fields.get("language"))
             else:
                 self.problem(item, f"each section must be a name or a mapping, not {_kind(item)}")
                 continue
@@ -801,7 +803,7 @@ class Checker:
                 self.problem(item, f"section '{name}' is listed twice; first on line {first[name]}")
                 continue
             first[name] = self.line(item)
-            sections.append(Section(name, description))
+            sections.append(Section(name, description, language=language))
         self.distinct_sections(first.items())
         return tuple(sections)
 

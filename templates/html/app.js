@@ -141,22 +141,25 @@
   // the bank's language (language: de), on each of its texts; the page's own words stay
   // English, the page's language: a screen reader reads each in its own voice
   const LANG = data.language || "";
-  function inBankLanguage(node) {
-    if (LANG) node.lang = LANG;
+  function inBankLanguage(node, lang = LANG) {
+    if (lang) node.lang = lang;
     return node;
   }
+  // a section's texts, its questions' included, may be in a language of their own
+  const sectionLang = (index) => sections[index].language || LANG;
+  const langOf = (q) => sectionLang(q.section);
 
   // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p
-  function rich(tag, className, text) {
+  function rich(tag, className, text, lang = LANG) {
     if (isTree(text)) {
       const single = text.blocks.length === 1 && text.blocks[0].p;
-      const node = inBankLanguage(el(!single && tag === "p" ? "div" : tag, className));
+      const node = inBankLanguage(el(!single && tag === "p" ? "div" : tag, className), lang);
       node.dir = "auto";
       if (single) appendSpans(node, text.blocks[0].p);
       else appendBlocks(node, text.blocks, tag !== "p" && tag !== "div");
       return node;
     }
-    const node = inBankLanguage(el(tag, className));
+    const node = inBankLanguage(el(tag, className), lang);
     node.dir = "auto";
     if (!Array.isArray(text)) {
       node.textContent = text;
@@ -220,22 +223,22 @@
   const anchor = (q) => q.label.toLowerCase();
   const cards = new Map(); // id -> rendered article in the list
 
-  function listBlock(heading, items) {
+  function listBlock(heading, items, lang) {
     const block = document.createDocumentFragment();
     block.append(el("h4", "", heading));
     const list = el("ul");
-    for (const item of items) list.append(rich("li", "", item));
+    for (const item of items) list.append(rich("li", "", item, lang));
     block.append(list);
     return block;
   }
 
   // What an answer at each score the bank describes holds: score, then its text.
-  function anchorsBlock(anchors) {
+  function anchorsBlock(anchors, lang) {
     const block = document.createDocumentFragment();
     block.append(el("h4", "", "How answers are rated"));
     const list = el("dl", "anchors");
     for (const [score, text] of anchors) {
-      list.append(el("dt", "", String(score)), rich("dd", "text", text));
+      list.append(el("dt", "", String(score)), rich("dd", "text", text, lang));
     }
     block.append(list);
     return block;
@@ -253,11 +256,12 @@
     const answer = card.querySelector(".answer");
     if (answer.firstChild) return answer;
     const q = byId.get(card.dataset.id);
-    answer.append(el("h4", "", "Hint"), rich("p", "text", q.hint));
-    if (q.anchors) answer.append(anchorsBlock(q.anchors));
-    if (q.note) answer.append(el("h4", "", "Note"), rich("p", "text", q.note));
-    if (q.lookFor) answer.append(listBlock("Look for", q.lookFor));
-    if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps));
+    const lang = langOf(q);
+    answer.append(el("h4", "", "Hint"), rich("p", "text", q.hint, lang));
+    if (q.anchors) answer.append(anchorsBlock(q.anchors, lang));
+    if (q.note) answer.append(el("h4", "", "Note"), rich("p", "text", q.note, lang));
+    if (q.lookFor) answer.append(listBlock("Look for", q.lookFor, lang));
+    if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps, lang));
     const group = el("div", "rate controls");
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Rate yourself on " + q.label);
@@ -288,13 +292,13 @@
     if (linked) number.href = "#" + anchor(q);
     const [lead, rest] = splitLead(q.question);
     // the heading takes its words' direction, not its number's
-    const words = rich("span", "text", lead);
+    const words = rich("span", "text", lead, langOf(q));
     words.removeAttribute("dir");
     number.dir = "ltr";
     heading.dir = "auto";
     heading.append(number, " ", words);
     const meta = el("p", "meta");
-    meta.append(rich("span", "section-name", sections[q.section].name));
+    meta.append(rich("span", "section-name", sections[q.section].name, langOf(q)));
     if (q.minutes !== undefined) meta.append(el("span", "minutes", q.minutes + " min"));
     for (const tag of q.tags || []) meta.append(rich("span", "tag", tag));
     const badge = el("span", "badge controls");
@@ -304,7 +308,7 @@
     reveal.setAttribute("aria-expanded", "false");
     reveal.setAttribute("aria-controls", idBase + "-answer");
     card.append(heading);
-    if (rest) card.append(rich("div", "question-body", rest));
+    if (rest) card.append(rich("div", "question-body", rest, langOf(q)));
     card.append(meta, reveal, answerBlock(idBase));
     paint(card, q);
     return card;
@@ -345,7 +349,7 @@
   let shown = PAGE_SIZE;
 
   function fillFilters() {
-    sections.forEach((s, i) => sectionFilter.append(inBankLanguage(new Option(s.name, String(i)))));
+    sections.forEach((s, i) => sectionFilter.append(inBankLanguage(new Option(s.name, String(i)), sectionLang(i))));
     const tags = [...new Set(questions.flatMap((q) => q.tags || []))];
     tags.sort((a, b) => a.localeCompare(b));
     for (const tag of tags) tagFilter.append(inBankLanguage(new Option(tag, tag)));
@@ -387,13 +391,13 @@
         const again = opened.get(current) || 0;
         opened.set(current, again + 1);
         group = el("section", "section");
-        const heading = rich("h2", "section-head", sections[current].name);
+        const heading = rich("h2", "section-head", sections[current].name, sectionLang(current));
         if (again) heading.append(" (continued" + (again > 1 ? " " + again : "") + ")");
         heading.id = "section-" + current + (again ? "-" + again : "");
         group.setAttribute("aria-labelledby", heading.id);
         group.append(heading);
         const about = sections[current].description;
-        if (plain(about)) group.append(rich("p", "section-about muted", about));
+        if (plain(about)) group.append(rich("p", "section-about muted", about, sectionLang(current)));
         fragment.append(group);
       }
       const card = questionCard(q, anchor(q), "h3");
@@ -445,7 +449,7 @@
     sections.forEach((section, index) => {
       const c = counts(questions.filter((q) => q.section === index));
       const row = el("li");
-      const name = rich("span", "name", section.name);
+      const name = rich("span", "name", section.name, sectionLang(index));
       name.id = "progress-" + index;
       const bar = el("progress");
       bar.max = Math.max(c.total, 1);
@@ -543,7 +547,7 @@
       input.type = "checkbox";
       input.id = id;
       input.value = String(i);
-      const label = rich("label", "", s.name);
+      const label = rich("label", "", s.name, sectionLang(i));
       label.htmlFor = id;
       const row = el("div", "check");
       row.append(input, label);
@@ -733,7 +737,7 @@
       head.scope = "row";
       const link = el("a", "number", r.q.label);
       link.href = "#" + anchor(r.q);
-      head.append(link, " ", rich("span", "", splitLead(r.q.question)[0]));
+      head.append(link, " ", rich("span", "", splitLead(r.q.question)[0], langOf(r.q)));
       row.append(head, el("td", "", String(minutesOf(r.q))), el("td", "", clockText(r.used)),
         el("td", r.rating, r.rating ? RATING_NAMES[r.rating] : "not rated"));
       rows.append(row);

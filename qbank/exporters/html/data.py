@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from qbank import highlight
-from qbank.model import Bank, Question
+from qbank.model import Bank, Question, Section
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 from qbank.rich_html import code_label
 from qbank.text import runs
@@ -166,6 +166,13 @@ def question_data(
     return item
 
 
+def section_data(section: Section, text: PageText) -> dict[str, object]:
+    data: dict[str, object] = {"name": section.name, "description": text(section.description)}
+    if section.language:  # its texts' language, where it is not the bank's
+        data["language"] = section.language
+    return data
+
+
 def bank_data(bank: Bank) -> dict[str, object]:
     """What the page shows and stores: `bank` (the file name) keys the saved ratings."""
     index = {section.name: n for n, section in enumerate(bank.sections)}
@@ -174,7 +181,7 @@ def bank_data(bank: Bank) -> dict[str, object]:
         "bank": bank.identity,
         "title": bank.title,
         "description": text(bank.description),
-        "sections": [{"name": s.name, "description": text(s.description)} for s in bank.sections],
+        "sections": [section_data(s, text) for s in bank.sections],
         # grouped by section, in the sections' order, as the booklet and the packet show
         # them (a bank that interleaves them showed each section again, "(continued)");
         # within a section in the bank's order, so each keeps its number
