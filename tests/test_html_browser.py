@@ -1366,6 +1366,16 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
         "#by-section li:nth-child(2) .name": "ar",
     }
     assert {s: page.evaluate(f"({spoken})('{s}')") for s in expected} == expected
+    # its look-for items read from the right, with room for their bullets on the right,
+    # inside the card (they hung outside it)
+    room = page.evaluate(
+        """() => { const li = document.querySelector('#q3 .answer li');
+             const list = li.parentElement.getBoundingClientRect();
+             const item = li.getBoundingClientRect();
+             return [getComputedStyle(li).direction, list.right - item.right,
+                     item.left - list.left]; }"""
+    )
+    assert room[0] == "rtl" and room[1] >= 15 and room[2] < 1, room
 
 
 def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
