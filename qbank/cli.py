@@ -436,7 +436,8 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
     show_default=True,
     help="csv or tsv: every field in its own column, the lossless round trip that `import` "
     "reads back; anki-tsv: Front/Back cards for Anki's File > Import (Basic note type, the "
-    "bank's deck, GUIDs of their own per bank); quizlet: term and definition for Quizlet's "
+    "bank's deck, the .apkg's GUIDs: import one or the other); quizlet: term and definition "
+    "for Quizlet's "
     "import box (Between rows: Custom, ;;;).",
 )
 @click.option(
