@@ -30,7 +30,7 @@ from qbank.bank.update import Changes, merged_text, on_sheet_rows, sections_miss
 from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
-from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, builtin_template_names, read_text
+from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
 from qbank.project import CONFIG, read_settings
 from qbank.untrusted import open_regular
 
@@ -524,16 +524,27 @@ def copy_templates(folder: Path) -> tuple[list[Path], list[Path]]:
     return written, kept
 
 
-def spreadsheet_text(bank_path: Path, fmt: str, warn: Callable[[str], None] | None = None) -> str:
+def spreadsheet_text(
+    bank_path: Path,
+    fmt: str,
+    warn: Callable[[str], None] | None = None,
+    templates: Path | None = None,
+) -> str:
     """The bank's questions as `export_spreadsheet` writes them (for `-o -`), but for a
     Markdown bank's picture paths, which stay relative to the bank: where the standard
     output goes is not known here."""
-    return export_text(load_bank(bank_path), fmt, warn)
+    return export_text(load_bank(bank_path), fmt, warn, templates)
 
 
-def export_text(bank: Bank, fmt: str, warn: Callable[[str], None] | None = None) -> str:
+def export_text(
+    bank: Bank,
+    fmt: str,
+    warn: Callable[[str], None] | None = None,
+    templates: Path | None = None,
+) -> str:
     """The bank's questions in the `export --format` named `fmt`; what flashcard text
-    leaves out (pictures) goes to `warn`."""
+    leaves out (pictures) goes to `warn`. The Anki TSV's headings are the look's (the
+    folder `templates` over the built-in one)."""
     if fmt in ("anki-tsv", "quizlet"):
         from qbank.study_text import anki_tsv, pictures_left_out, quizlet_text
 
@@ -541,7 +552,9 @@ def export_text(bank: Bank, fmt: str, warn: Callable[[str], None] | None = None)
         for warning in pictures_left_out(bank, "Anki's text import" if anki else "Quizlet", anki):
             if warn is not None:
                 warn(warning)
-        return anki_tsv(bank) if fmt == "anki-tsv" else quizlet_text(bank)
+        if anki:
+            return anki_tsv(bank, Templates.of(templates))
+        return quizlet_text(bank)
     return write_spreadsheet(bank, tab=fmt == "tsv")
 
 
@@ -551,6 +564,7 @@ def export_spreadsheet(
     out: Path | None,
     force: bool = False,
     warn: Callable[[str], None] | None = None,
+    templates: Path | None = None,
 ) -> Path:
     """Write the bank's questions as CSV or TSV (lossless, for `import`), as Anki's text
     import reads them (anki-tsv) or as Quizlet's import box takes them (quizlet); an
@@ -565,7 +579,7 @@ def export_spreadsheet(
         raise QbankError(f"{out}: already exists; choose another -o, or --force to replace it")
     if fmt in ("csv", "tsv"):  # for `import`, which reads pictures beside the sheet
         bank = sheet_bank(bank, out.absolute().parent)
-    text = export_text(bank, fmt, warn)
+    text = export_text(bank, fmt, warn, templates)
     if fmt == "csv":  # Excel opens a CSV without the mark in the system's code page
         text = "\ufeff" + text
     if not force:

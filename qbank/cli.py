@@ -448,15 +448,19 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
     "-quizlet.txt, here); - for the standard output.",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def export(bank_path: Path | None, fmt: str, output: Path | None, force: bool) -> None:
+@_TEMPLATES_OPTION
+def export(
+    bank_path: Path | None, fmt: str, output: Path | None, force: bool, templates: Path | None
+) -> None:
     """Write a bank's questions as a spreadsheet (CSV, TSV) or flashcard text for Anki or
     Quizlet."""
-    params = {"bank_path": bank_path}
+    params = {"bank_path": bank_path, "templates": templates}
     from_folder(params)
+    bank, look = params["bank_path"], params["templates"]
     if output == STDOUT:
-        _say_text(authoring.spreadsheet_text(params["bank_path"], fmt, _stderr))
+        _say_text(authoring.spreadsheet_text(bank, fmt, _stderr, look))
     else:
-        written = authoring.export_spreadsheet(params["bank_path"], fmt, output, force, _stderr)
+        written = authoring.export_spreadsheet(bank, fmt, output, force, _stderr, look)
         click.echo(str(written))
 
 

@@ -15,36 +15,53 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from html import escape
 
 import genanki
 
 from qbank.errors import QbankError
-from qbank.exporters.anki import FieldText, anki_literal, deck_name, identity, note_field
+from qbank.exporters.anki import (
+    FieldText,
+    anki_literal,
+    deck_name,
+    identity,
+    load_words,
+    note_field,
+)
 from qbank.model import Bank, Question
+from qbank.paths import Templates
 from qbank.text import RowWriter, anki_tag, anki_tag_path, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
 
-def anki_back(question: Question, html: Callable[[str], str] = to_html) -> str:
+def anki_back(
+    question: Question,
+    html: Callable[[str], str] = to_html,
+    words: dict[str, str] | None = None,
+) -> str:
     """The back of a Basic note: the hint, the note and sources, the signals of a strong
-    answer, under the headings the deck's back shows; `html` makes a text's HTML (a
-    Markdown bank's from its tree)."""
-    parts = [f'<div class="qb-hint"><b>Hint</b><br>{html(question.hint)}</div>']
-    note = note_field(question, html)
+    answer, under the headings the deck's back shows (`words`, of anki/words.toml); `html`
+    makes a text's HTML (a Markdown bank's from its tree)."""
+    say = words or load_words()
+    hint = escape(say["hint"])
+    parts = [f'<div class="qb-hint"><b>{hint}</b><br>{html(question.hint)}</div>']
+    note = note_field(question, html, say)
     if note:
         parts.append(note)
     if question.look_for:
         items = "".join(f"<li>{html(item)}</li>" for item in question.look_for)
-        parts.append(f'<div class="qb-look-for"><b>Look for</b><ul>{items}</ul></div>')
+        heading = escape(say["look_for"])
+        parts.append(f'<div class="qb-look-for"><b>{heading}</b><ul>{items}</ul></div>')
     return "".join(parts)
 
 
-def anki_tsv(bank: Bank) -> str:
+def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     """The bank as a file for Anki's text import (File > Import), Basic note type. A
     Markdown bank's texts are HTML made from their trees, as in the deck; a picture is its
     alt text in brackets, since a text file carries no media (pictures_left_out)."""
     html = FieldText(bank)
+    words = load_words(templates)
     out = io.StringIO(newline="")
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
     out.write(f"#deck:{deck_name(bank.title)}\n")
@@ -58,7 +75,7 @@ def anki_tsv(bank: Bank) -> str:
         writer.writerow(
             [
                 anki_literal(html(question.question)),
-                anki_literal(anki_back(question, html)),
+                anki_literal(anki_back(question, html, words)),
                 genanki.guid_for(identity(bank), question.id),
                 " ".join(tags),
             ]

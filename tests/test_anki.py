@@ -635,3 +635,38 @@ def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
             assert re.search(r'<span class="mathjax_ignore">[^<]*\\\(x\^2', card.answer())
     finally:
         col.close()
+
+
+def test_the_headings_made_in_code_come_from_the_look(tmp_path):
+    """A French teacher's look (anki/words.toml) names the Note field's headings in the deck
+    and the TSV's back (a trial: "Follow-ups" and "Sources" were English, set in the code,
+    out of reach of --templates)."""
+    look = tmp_path / "look" / "anki"
+    look.mkdir(parents=True)
+    (look / "words.toml").write_text(
+        'hint = "Indice"\nlook_for = "À chercher"\nrated = "Barème"\n'
+        'follow_ups = "Relances"\nnote = "Remarque"\nsources = "Sources"\n',
+        encoding="utf-8",
+    )
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        "title: FR\nlanguage: fr\nquestions:\n  - id: a\n    section: S\n    question: Q ?\n"
+        "    hint: H.\n    note: N.\n    look_for: [L]\n    follow_ups: [F ?]\n",
+        encoding="utf-8",
+    )
+    options = ("--bank", bank, "--templates", tmp_path / "look")
+    assert run_cli("anki", *options, "--out", tmp_path).exit_code == 0
+    tsv = tmp_path / "fr.txt"
+    assert run_cli("export", *options, "--format", "anki-tsv", "-o", tsv).exit_code == 0
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, tmp_path / "fr.apkg")
+        (card,) = [col.get_card(c) for c in col.find_cards("")]
+        back = visible_text(card.answer())
+        assert "Relances" in back and "Remarque" in back
+        assert "Follow-ups" not in back and "Note " not in back
+    finally:
+        col.close()
+    row = tsv.read_text(encoding="utf-8").splitlines()[-1]
+    assert all(word in row for word in ("Indice", "À chercher", "Relances", "Remarque"))
+    assert not any(word in row for word in ("Hint", "Look for", "Follow-ups"))

@@ -41,7 +41,7 @@ from pathlib import Path
 import chevron
 import genanki
 
-from qbank import rich_html
+from qbank import look, rich_html
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
@@ -197,7 +197,19 @@ class FieldText:
         return self.media.styled(rich_html.render(tree, self.media.name))
 
 
-def note_fields(question: Question, to_html: Callable[[str], str] = to_html) -> list[str]:
+# the headings the card templates cannot hold (templates/anki/words.toml)
+ANKI_WORDS = look.words("\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources")))
+look.declare("anki/words.toml", ANKI_WORDS)
+
+
+def load_words(templates: Templates | None = None) -> dict[str, str]:
+    """The Anki headings of a build's look (`templates`; the built-in look when none)."""
+    return look.values("anki/words.toml", templates or Templates())
+
+
+def note_fields(
+    question: Question, to_html: Callable[[str], str] = to_html, words: dict[str, str] | None = None
+) -> list[str]:
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
     look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
@@ -207,35 +219,42 @@ def note_fields(question: Question, to_html: Callable[[str], str] = to_html) -> 
         question.label,
         html.escape(question.section),
         tags,
-        note_field(question, to_html),
+        note_field(question, to_html, words),
         f"<ul>{look_for}</ul>" if look_for else "",
         question.id,
     ]
 
 
-def note_field(question: Question, to_html: Callable[[str], str] = to_html) -> str:
+def note_field(
+    question: Question, to_html: Callable[[str], str] = to_html, words: dict[str, str] | None = None
+) -> str:
     """The Note field: how answers are rated (the question's anchors, after the hint as in
-    the booklet), the follow-ups, the editor's note and the sources, each under its heading.
-    They live here because a field of their own would change the note type's schema."""
+    the booklet), the follow-ups, the editor's note and the sources, each under its heading
+    (`words`, of the look's anki/words.toml). They live here because a field of their own
+    would change the note type's schema."""
+    say = words or load_words()
     parts = []
     if question.anchors:
         items = "".join(
             f"<dt>{score}</dt><dd>{to_html(text)}</dd>" for score, text in question.anchors
         )
-        heading = _heading("How answers are rated")
+        heading = _heading(html.escape(say["rated"]))
         parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
     if question.follow_ups:  # before the note, which may speak of them
         items = "".join(f"<li>{to_html(item)}</li>" for item in question.follow_ups)
-        parts.append(f'<div class="qb-follow-ups">{_heading("Follow-ups")}<ul>{items}</ul></div>')
+        heading = _heading(html.escape(say["follow_ups"]))
+        parts.append(f'<div class="qb-follow-ups">{heading}<ul>{items}</ul></div>')
     if question.note:
-        parts.append(f'<div class="qb-note">{_heading("Note")}{to_html(question.note)}</div>')
+        heading = _heading(html.escape(say["note"]))
+        parts.append(f'<div class="qb-note">{heading}{to_html(question.note)}</div>')
     if question.sources:
         items = "".join(
             f'<li>{html.escape(s.title)} \u2014 <a href="{html.escape(s.url)}">'
             f"{html.escape(s.url)}</a></li>"
             for s in question.sources
         )
-        parts.append(f'<div class="qb-references">{_heading("Sources")}<ol>{items}</ol></div>')
+        heading = _heading(html.escape(say["sources"]))
+        parts.append(f'<div class="qb-references">{heading}<ol>{items}</ol></div>')
     return "".join(parts)
 
 
@@ -263,11 +282,16 @@ def _heading(text: str) -> str:
 
 
 def question_note(
-    bank: Bank, question: Question, model: genanki.Model, text: FieldText | None = None
+    bank: Bank,
+    question: Question,
+    model: genanki.Model,
+    text: FieldText | None = None,
+    words: dict[str, str] | None = None,
 ) -> genanki.Note:
+    fields = note_fields(question, text or FieldText(bank), words)
     return genanki.Note(
         model=model,
-        fields=[anki_literal(f) for f in note_fields(question, text or FieldText(bank))],
+        fields=[anki_literal(f) for f in fields],
         tags=[f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
@@ -301,11 +325,12 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     decks = [top]
     # read from the templates once, not once per note
     model = note_type(job.templates)
+    words = load_words(job.templates)
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
         for question in questions:
-            deck.add_note(question_note(bank, question, model, text))
+            deck.add_note(question_note(bank, question, model, text, words))
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)
@@ -351,4 +376,5 @@ EXPORTER = Exporter(
     summary="An Anki deck (.apkg): a note per question, a sub-deck per section.",
     build=build,
     preflight=preflight,
+    look=("anki/words.toml",),
 )
