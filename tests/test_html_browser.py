@@ -401,6 +401,9 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
 
     practised = page.locator("#practice-question article")
     practised.locator(".reveal").click()
+    # its answer's headings stand under its h4 question: h5 (they were its siblings)
+    assert practised.locator(".answer h5").first.inner_text() == "Hint"
+    assert practised.locator(".answer h4").count() == 0
     practised.locator('.rating[data-rating="hard"]').click()
     assert page.locator("#practice-step").inner_text() == "Question 2 of 2"
     second = page.locator("#practice-question .number").inner_text()
@@ -906,6 +909,11 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
         assert colours[0] != colours[1]  # keywords stand out from the code around them
         assert colours[2] in ("Kusto", "Python")
         assert violations == []
+        # printed, a link says where it leads (on paper "the pickle docs" led nowhere)
+        page.emulate_media(media="print")
+        link = page.get_by_role("link", name="the pickle docs")
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert after == '" (https://docs.python.org/3/library/pickle.html)"', after
     finally:
         context.close()
 

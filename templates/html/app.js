@@ -60,6 +60,8 @@
         const link = el("a");
         link.href = href;
         link.rel = "noopener noreferrer";
+        // printed, a link shows where it leads, unless its words are the address
+        if (text !== href) link.dataset.address = href;
         link.append(part);
         part = link;
       }
@@ -223,9 +225,9 @@
   const anchor = (q) => q.label.toLowerCase();
   const cards = new Map(); // id -> rendered article in the list
 
-  function listBlock(heading, items, lang) {
+  function listBlock(heading, items, lang, level) {
     const block = document.createDocumentFragment();
-    block.append(el("h4", "", heading));
+    block.append(el(level, "", heading));
     const list = el("ul");
     for (const item of items) list.append(rich("li", "", item, lang));
     block.append(list);
@@ -233,9 +235,9 @@
   }
 
   // What an answer at each score the bank describes holds: score, then its text.
-  function anchorsBlock(anchors, lang) {
+  function anchorsBlock(anchors, lang, level) {
     const block = document.createDocumentFragment();
-    block.append(el("h4", "", "How answers are rated"));
+    block.append(el(level, "", "How answers are rated"));
     const list = el("dl", "anchors");
     for (const [score, text] of anchors) {
       list.append(el("dt", "", String(score)), rich("dd", "text", text, lang));
@@ -257,11 +259,14 @@
     if (answer.firstChild) return answer;
     const q = byId.get(card.dataset.id);
     const lang = langOf(q);
-    answer.append(el("h4", "", "Hint"), rich("p", "text", q.hint, lang));
-    if (q.anchors) answer.append(anchorsBlock(q.anchors, lang));
-    if (q.note) answer.append(el("h4", "", "Note"), rich("p", "text", q.note, lang));
-    if (q.lookFor) answer.append(listBlock("Look for", q.lookFor, lang));
-    if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps, lang));
+    // one level below the question's heading: h4 in the list, h5 in a practice run (its
+    // question is an h4, whose hint stood beside it as a heading of the same level)
+    const level = "h" + (Number(card.dataset.level.slice(1)) + 1);
+    answer.append(el(level, "", "Hint"), rich("p", "text", q.hint, lang));
+    if (q.anchors) answer.append(anchorsBlock(q.anchors, lang, level));
+    if (q.note) answer.append(el(level, "", "Note"), rich("p", "text", q.note, lang));
+    if (q.lookFor) answer.append(listBlock("Look for", q.lookFor, lang, level));
+    if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps, lang, level));
     const group = el("div", "rate controls");
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Rate yourself on " + q.label);
@@ -279,6 +284,7 @@
   function questionCard(q, idBase, headingLevel) {
     const card = el("article", "question");
     card.id = idBase;
+    card.dataset.level = headingLevel;
     card.tabIndex = -1;
     card.dataset.id = q.id;
     const heading = el(headingLevel, "question-head");
