@@ -77,9 +77,14 @@ def code(block: CodeBlock) -> str:
 def bare_code(block: CodeBlock) -> str:
     """A code block that needs no style sheet (Anki's Basic note type of a text import, a
     deck's description): its lines apart by `<br>` and its blanks kept by the element
-    itself; `code`'s lines are apart only by the deck's CSS, and ran into one line."""
+    itself, under its language's name as `code` has it; `code`'s lines are apart only by the
+    deck's CSS, and ran into one line."""
     lines = "<br>".join(_escape(line) or "&#8203;" for line in block.text.split("\n"))
-    return f'<pre style="white-space: pre-wrap"><code>{lines}</code></pre>'
+    return (
+        f'<figure style="margin: 0.5em 0"><figcaption><small>{_escape(code_label(block))}'
+        f'</small></figcaption><pre style="white-space: pre-wrap; margin: 0"><code>{lines}'
+        "</code></pre></figure>"
+    )
 
 
 def blocks(

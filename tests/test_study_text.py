@@ -266,6 +266,8 @@ def test_a_code_block_keeps_its_lines_in_the_tsvs_basic_note(tmp_path):
     try:
         _import(col, _export(tmp_path, bank, "anki-tsv", "code.txt"))
         (note,) = map(col.get_note, col.find_notes(""))
+        # under its language's name, as the deck shows it
+        assert re.search(r"<figcaption><small>Python</small></figcaption><pre", note["Back"])
         (pre,) = re.findall(r"<pre([^>]*)>(.*?)</pre>", note["Back"], re.S)
         assert "pre-wrap" in pre[0]  # long lines wrap, blanks and tabs stay
         shown = html.unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", "", pre[1])))
