@@ -270,10 +270,11 @@ _MATHJAX = re.compile(r"\\[()\[\]]")
 def anki_literal(field: str) -> str:
     """A field's HTML that Anki shows as it stands: the bracket that opens one of its tags
     as a character reference (`&#91;sound:x]` shows "[sound:x]" and plays nothing), and a
-    field holding a MathJax delimiter in a span MathJax leaves alone."""
+    field holding a MathJax delimiter in an element MathJax leaves alone."""
     field = _ANKI_BRACKET.sub("&#91;", field)
     if _MATHJAX.search(field):
-        field = f'<span class="mathjax_ignore">{field}</span>'
+        # a div: a field may hold blocks, and every field stands in a div of the templates
+        field = f'<div class="mathjax_ignore">{field}</div>'
     return field
 
 
