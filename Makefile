@@ -44,11 +44,11 @@ ifneq ($(PAPER),)
 endif
 
 # An artifact is out of date when the bank, a picture in its folder, a template, the code or
-# the paper changed. (A picture's path with a blank cannot be a make prerequisite.)
+# the paper changed. (A picture's path with a blank or a colon cannot be a make prerequisite.)
 PICTURES := $(shell find $(dir $(BANK)) \( -name .git -o -name .venv -o -name node_modules \
               -o -name build -o -name output -o -name __pycache__ \) -prune -o -type f \
               \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.gif' \) \
-              -print 2>/dev/null | grep -v '[[:space:]]')
+              -print 2>/dev/null | grep -v '[[:space:]:]')
 DEPS := $(BANK) $(PICTURES) generate.py $(INSTALLED) $(SETTINGS) \
         $(shell find qbank templates -type f ! -path '*/__pycache__/*' 2>/dev/null)
 

@@ -32,7 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
-from qbank.text import separator_cuts
+from qbank.text import NO_BREAK_SPACES, separator_cuts
 
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
@@ -114,7 +114,7 @@ class LinearSoftHyphens(paragraph._SHYStr):
 
 # no-break spaces reportlab breaks lines at (it keeps only U+00A0): the narrow one French
 # sets before ? ! ; and : ("Pourquoi ?" with U+202F), and the figure space
-NO_BREAK = "\u202f\u2007"
+NO_BREAK = "".join(c for c in NO_BREAK_SPACES if c in paragraph._wsc)
 # the blanks a line breaks at (not a no-break space; a zero-width space too)
 _BLANKS = "".join(c for c in paragraph._wsc if c not in NO_BREAK)
 _WORDS = re.compile(f"([{re.escape(_BLANKS)}]+)")
@@ -135,11 +135,12 @@ _reportlab_split = paragraph.split
 def _no_break_spaces_kept() -> Iterator[None]:
     """reportlab's word split keeps NO_BREAK for the time of one paragraph's line breaking,
     and is reportlab's own again after it (the module reads it at each call)."""
+    previous = paragraph.split  # reportlab's, or what a host program put there
     paragraph.split = _split
     try:
         yield
     finally:
-        paragraph.split = _reportlab_split
+        paragraph.split = previous
 
 
 _ADVANCES: dict[str, dict[str, float]] = {}

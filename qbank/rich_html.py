@@ -79,7 +79,7 @@ def bare_code(block: CodeBlock) -> str:
     deck's description): its lines apart by `<br>` and its blanks kept by the element
     itself, under its language's name as `code` has it; `code`'s lines are apart only by the
     deck's CSS, and ran into one line."""
-    lines = "<br>".join(_escape(line) or "&#8203;" for line in block.text.split("\n"))
+    lines = "<br>".join(_escape(line) for line in block.text.split("\n"))
     return (
         f'<figure style="margin: 0.5em 0"><figcaption><small>{_escape(code_label(block))}'
         f'</small></figcaption><pre style="white-space: pre-wrap; margin: 0"><code>{lines}'

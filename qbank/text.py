@@ -91,11 +91,23 @@ def anki_tag_path(text: str) -> str:
     return "::".join(part for part in map(anki_tag, text.split("::")) if part) or anki_tag(text)
 
 
+# spaces that join the words beside them: no-break, figure, and the narrow one French sets
+# before ? ! ; and :
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_LINE_BLANKS = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
+
+
+def line_words(text: str) -> list[str]:
+    """The words of `text` between the blanks a line may end at: a no-break space is part
+    of a word ("stable\u202f?" is one), where str.split would cut it."""
+    return [word for word in _LINE_BLANKS.split(text) if word]
+
+
 def one_line(text: str) -> str:
     """Bank text for a single line (a header, a label, a bookmark, a property): any run of
     whitespace, tabs and line breaks included, becomes one space, so that no control
-    character is drawn."""
-    return " ".join(text.split())
+    character is drawn; a no-break space stays itself."""
+    return " ".join(line_words(text))
 
 
 def shorten(

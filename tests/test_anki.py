@@ -611,7 +611,10 @@ def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
     nothing plays, no LaTeX image is asked for, MathJax leaves them (a trial: "[sound:...]"
     played, "[$]x[/$]" became a missing LaTeX image, "\\(x^2\\)" was typeset)."""
     question = "Que fait la balise [sound:bonjour.mp3] ?"
-    hint = "[$]x[/$] ou [latex]y[/latex] ou [anki:tts lang=fr]salut[/anki:tts] ou \\(x^2\\)"
+    hint = (
+        "[$]x[/$] ou [latex]y[/latex] ou [LaTeX]z[/LaTeX] ou [anki:tts lang=fr]salut[/anki:tts]"
+        " ou \\(x^2\\)"
+    )
     bank = tmp_path / "lit.yaml"
     bank.write_text(
         f"title: Lit\nmarkup: {markup}\nquestions:\n"

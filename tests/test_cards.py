@@ -575,3 +575,20 @@ def test_french_no_break_spaces_stay_and_never_start_a_line(tmp_path, markup):
     assert text.count("\u2007") == len(texts) * 2 * 2
     lines = [line.strip() for line in re.split(r"[\r\n]+", text)]
     assert not [line for line in lines if line.startswith(("?", ";", ":", "!", "x"))]
+
+
+@pytest.mark.parametrize("length", [24, 25, 26])
+def test_a_word_joined_to_its_question_mark_fits_its_card_whole(tmp_path, length):
+    """A word and its '?' joined by U+202F are one word to the fit too: the face is set
+    smaller until it fits (the fit took the no-break space for a blank, and a word one
+    letter too long was cut inside; a review)."""
+    word = "m" * length + "\u202f?"
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        f'title: FR\nquestions:\n  - {{id: a, section: S, question: "Mot {word}", hint: H.}}\n',
+        encoding="utf-8",
+    )
+    assert run_cli("cards", "--bank", bank, "--card", "business", "--out", tmp_path).exit_code == 0
+    pages = pdf_pages(tmp_path / "fr-flashcards.pdf")
+    text = "\n".join("".join(c.text for c in page.chars) for page in pages)
+    assert word in re.split(r"[\r\n]+", text.replace("Mot ", "Mot\n"))

@@ -636,3 +636,17 @@ def test_a_long_tables_last_chunk_never_holds_a_row_alone(rows):
     assert sum(sizes) == rows and starts[0] == 0
     assert all(0 < size <= 12 for size in sizes)
     assert len(sizes) == 1 or sizes[-1] >= 3, sizes
+
+
+def test_the_scorecard_keeps_a_french_no_break_space(tmp_path):
+    """The scorecard's short question text kept the words but made U+202F a plain blank."""
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        "title: FR\nlanguage: fr\nquestions:\n"
+        '  - {id: a, section: S, question: "Le tri est-il stable\u202f?", hint: Oui.}\n',
+        encoding="utf-8",
+    )
+    assert run_cli("packet", "--bank", bank, "--format", "pdf", "--out", tmp_path).exit_code == 0
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "fr-packet.pdf").pages]
+    shown = [line for text in pages for line in text.splitlines() if "stable" in line]
+    assert len(shown) >= 2 and all("stable\u202f?" in line for line in shown), shown

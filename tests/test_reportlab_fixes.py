@@ -125,3 +125,24 @@ def test_a_word_of_many_soft_hyphens_continues_on_further_cards(tmp_path):
     assert word in text.replace("-", "")
     assert ("cd" * 401) + "andgoeson." in text.replace("-", "")
     assert text.count("-") >= 10  # broken at its soft hyphens, many times
+
+
+def test_a_paragraph_with_a_no_break_space_leaves_reportlabs_split_as_it_found_it():
+    """For the time of one paragraph reportlab's word split keeps U+202F; after it, the
+    split in place before (a host program's own, say) is back, not reportlab's original."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph
+
+    original = paragraph.split
+
+    def hosts(text, delim=None):
+        return original(text, delim)
+
+    paragraph.split = hosts
+    try:
+        made = reportlab_fixes.Paragraph("stable\u202f? oui", ParagraphStyle("s"))
+        made.wrap(20, 100)
+        assert paragraph.split is hosts
+        assert "\u202f" in made.frags[0].text
+    finally:
+        paragraph.split = original

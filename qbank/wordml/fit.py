@@ -230,7 +230,7 @@ class PageFit:
     def longest_word(self, text: str, size: float, bold: bool = False) -> float:
         """The width in points of the widest word of `text` at `size`: a column narrower
         than that makes Word and LibreOffice break inside the word."""
-        widest = max((self.metrics.advance(word) for word in text.split()), default=0)
+        widest = max((self.metrics.advance(word) for word in textkit.line_words(text)), default=0)
         return widest * size / 1000 * (BOLD_WIDER if bold else 1)
 
     def widest_word(self, style: str, text: str) -> float:

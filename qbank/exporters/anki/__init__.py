@@ -263,7 +263,7 @@ def note_field(
 # bracket; and MathJax's \( \) and \[ \], which its reviewer typesets (MathJax 3 with
 # processEscapes off: ts/mathjax/index.ts), so they can only be kept from it by its
 # default `mathjax_ignore` class
-_ANKI_BRACKET = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])")
+_ANKI_BRACKET = re.compile(r"\[(?=sound:|/?anki:|/?latex\]|/?\$\$?\])", re.IGNORECASE)
 _MATHJAX = re.compile(r"\\[()\[\]]")
 
 

@@ -31,7 +31,7 @@ from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import Piece
-from qbank.text import one_line, shorten
+from qbank.text import NO_BREAK_SPACES, line_words, one_line, shorten
 from qbank.units import mm
 
 # The keys of the cards' table of the shared theme (templates/theme.toml [cards]).
@@ -333,9 +333,10 @@ class FaceLayout:
 # Where a line may end without breaking a word: blanks and soft hyphens, and beside every
 # character of a script written without spaces between words (Chinese, Japanese, Korean
 # Hangul among them, Thai, Lao, Khmer, Myanmar), which reportlab breaks anywhere
+# (a no-break space joins the words beside it, as the paragraphs keep it)
 _BREAKS = re.compile(
-    r"([\s\u00ad]+|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff"
-    r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
+    rf"((?:[^\S{NO_BREAK_SPACES}]|\u00ad)+|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
 )
 
 
@@ -373,7 +374,7 @@ def _widest_word(flowable: Flowable, size: float, width: float) -> float:
     indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
     room = width - indent
     # no character is wider than 1.2 em: a text without a long word needs no measuring
-    longest = max(map(len, str(getattr(flowable, "text", "")).split()), default=0)
+    longest = max(map(len, line_words(str(getattr(flowable, "text", "")))), default=0)
     if longest * size * 1.2 <= room:
         return 0.0
     widest = current = 0.0

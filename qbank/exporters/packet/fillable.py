@@ -62,7 +62,7 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
-from qbank.text import one_line
+from qbank.text import line_words, one_line
 from qbank.units import mm
 from qbank.wordml.fit import PageFit
 from qbank.wordml.theme import Theme
@@ -745,7 +745,7 @@ class FillablePacket:
         # the section column holds its longest word (else reportlab breaks it inside,
         # "Scenario-Base|d"), taking the room from the question's
         size, face = self.theme.size("Packet Cell"), self.kit.fonts.regular
-        words = {word for row in plan for word in one_line(row.question.section).split()}
+        words = {word for row in plan for word in line_words(row.question.section)}
         widest = max((stringWidth(word, face, size) for word in words), default=0) + 8.5
         # at most half the question's column: a longer word is broken, as before
         widest = min(widest, widths[1] + widths[2] / 2)
@@ -969,7 +969,7 @@ class FillablePacket:
             rows.append([self.cell(section, head=True), "", ""])
             for q in members:
                 short = pdf.fit_width(
-                    " ".join(self.bank.opening(q.question).split()),
+                    one_line(self.bank.opening(q.question)),
                     self.kit.fonts.regular,
                     self.theme.size("Packet Cell"),
                     widths[1] - 8,
