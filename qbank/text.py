@@ -87,8 +87,12 @@ def anki_tag(text: str) -> str:
 def anki_tag_path(text: str) -> str:
     """A question's tag as an Anki tag whose `::` make a hierarchy, as Anki's own tags do
     (`nsi::algo::tris` files under nsi, then algo): each part as `anki_tag`, an empty part
-    left out, as Anki leaves it out; a tag of colons only stays one tag."""
-    return "::".join(part for part in map(anki_tag, text.split("::")) if part) or anki_tag(text)
+    left out, as Anki leaves it out; a tag of colons only stays one tag, and so does one under
+    `section`, the hierarchy of the deck's own section tags."""
+    parts = [part for part in map(anki_tag, text.split("::")) if part]
+    if not parts or parts[0].casefold() == "section":
+        return anki_tag(text)
+    return "::".join(parts)
 
 
 # spaces that join the words beside them: no-break, figure, and the narrow one French sets

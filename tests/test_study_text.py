@@ -221,7 +221,8 @@ def test_a_tags_colons_make_a_tag_hierarchy_in_the_deck_and_the_tsv(tmp_path):
     bank.write_text(
         "title: NSI\nquestions:\n"
         "  - {id: tri, section: Algo, question: Q?, hint: H., tags: ['nsi::algo::tris', x]}\n"
-        "  - {id: pile, section: Algo, question: P?, hint: H., tags: ['nsi :: structures']}\n",
+        "  - {id: pile, section: Algo, question: P?, hint: H., tags: ['nsi :: structures',"
+        " 'section::Algo']}\n",
         encoding="utf-8",
     )
     assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
@@ -242,6 +243,8 @@ def test_a_tags_colons_make_a_tag_hierarchy_in_the_deck_and_the_tsv(tmp_path):
             assert len(col.find_notes("tag:nsi")) == 2, kind  # a parent finds its children
             (nsi,) = [t for t in col.tags.tree().children if t.name == "nsi"]
             assert sorted(c.name for c in nsi.children) == ["algo", "structures"], kind
+            # a tag under `section` stays apart from the deck's own section tags
+            assert len(col.find_notes("tag:section::Algo")) == 2, kind
         finally:
             col.close()
 
