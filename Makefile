@@ -44,11 +44,13 @@ ifneq ($(PAPER),)
 endif
 
 # An artifact is out of date when the bank, a picture in its folder, a template, the code or
-# the paper changed. (A picture's path with a blank or a colon cannot be a make prerequisite.)
-PICTURES := $(shell find $(dir $(BANK)) \( -name .git -o -name .venv -o -name node_modules \
-              -o -name build -o -name output -o -name __pycache__ \) -prune -o -type f \
-              \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.gif' \) \
-              -print 2>/dev/null | grep -v '[[:space:]:]')
+# the paper changed. Only a picture whose path (below the bank's folder) is made of letters,
+# digits and - . _ / + @ , ~ is a prerequisite: make reads a blank, a colon, a ';' (which
+# starts a recipe: a file name ran a command), '$', '%', '#' or '*' in one as its own syntax.
+PICTURES := $(addprefix $(dir $(BANK)),$(shell find $(dir $(BANK)) \( -name .git -o -name .venv \
+              -o -name node_modules -o -name build -o -name output -o -name __pycache__ \) \
+              -prune -o -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' \
+              -o -iname '*.gif' \) -printf '%P\n' 2>/dev/null | LC_ALL=C grep -v '[^-A-Za-z0-9._/+@,~]'))
 DEPS := $(BANK) $(PICTURES) generate.py $(INSTALLED) $(SETTINGS) \
         $(shell find qbank templates -type f ! -path '*/__pycache__/*' 2>/dev/null)
 

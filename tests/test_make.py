@@ -61,14 +61,20 @@ def test_make_j4_after_touching_the_bank_runs_each_exporter_once(tmp_path):
     picture = tmp_path / "diagrams" / "flow.png"
     picture.parent.mkdir()
     picture.write_bytes(b"png")
-    (tmp_path / "fig:1 copy.png").write_bytes(b"png")  # a name make cannot take is passed by
+    # names make would read as its own syntax are passed by: a ';' in one started a recipe
+    # (a hostile test's file ran a command), a colon stopped every target
+    for odd in ("fig:1 copy.png", "x.png;touch$${IFS}PWNED;.png", "d$(shell touch PWNED).png"):
+        (tmp_path / odd).write_bytes(b"png")
     os.utime(bank, (1, 1))
     assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 1  # newer than the artifacts
     for made in out.iterdir():
         os.utime(made)
     assert make("-q", f"BANK={bank}", f"OUT={out}").returncode == 0
     os.utime(picture, (2**31, 2**31))
-    assert len(exporter_commands(make("--dry-run", f"BANK={bank}", f"OUT={out}").stdout)) == 5
+    dry = make("--dry-run", f"BANK={bank}", f"OUT={out}")
+    assert len(exporter_commands(dry.stdout)) == 5
+    assert "PWNED" not in dry.stdout + dry.stderr  # no command of a file's name
+    assert not list(tmp_path.glob("PWNED*")) and not list(ROOT.glob("PWNED*"))
 
 
 @pytest.mark.parametrize(
