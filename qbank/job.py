@@ -8,6 +8,7 @@ one moment, so that with SOURCE_DATE_EPOCH two builds give the same bytes.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,8 @@ class Job:
 
 def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ, also: int = 0) -> int:
     """SOURCE_DATE_EPOCH when it is set, else the latest of the bank file's modification
-    time and `also` (its pictures'), moved into the range a zip entry can hold."""
+    time and `also` (its pictures'), but not later than now, moved into the range a zip
+    entry can hold."""
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > ZIP_LATEST:
@@ -91,4 +93,7 @@ def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ, also: i
         modified = max(int(os.stat(bank_path).st_mtime), also)
     except (OSError, ValueError, OverflowError):
         return ZIP_EPOCH
+    # never later than now: a file dated in 2100 made every later deck look older to Anki,
+    # which then kept the notes it had (a hostile test)
+    modified = min(modified, int(time.time()))
     return min(max(modified, ZIP_EPOCH), ZIP_LATEST)

@@ -90,6 +90,12 @@ class Text(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be text in quotes"]
+        control = next((c for c in value if c not in "\n\t" and ord(c) < 32 or c == "\x7f"), None)
+        if control is not None:  # U+001F split an Anki note's fields; NUL ended a TSV's text
+            return [
+                f"{where}: holds the control character U+{ord(control):04X}, which no reader "
+                "shows; take it out"
+            ]
         try:
             used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
         except ValueError:

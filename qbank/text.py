@@ -79,9 +79,10 @@ def anki_name(text: str) -> str:
 
 
 def anki_tag(text: str) -> str:
-    """Bank text as an Anki tag: `anki_name` with hyphens for spaces, since Anki splits tags
-    at spaces. Anki compares tags ignoring case."""
-    return anki_name(text).replace(" ", "-")
+    """Bank text as an Anki tag: `anki_name` with hyphens for its blanks, no-break spaces
+    included, since Anki splits tags at each of them (its text import at U+00A0, U+202F and
+    U+2007 too) and trims them from a tag's parts. Anki compares tags ignoring case."""
+    return "-".join(anki_name(text).split())
 
 
 def anki_tag_path(text: str) -> str:

@@ -233,6 +233,18 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
             "@import 'https://evil.example/a.css';",
             ":1: a remote address (@import 'https:...)",
         ),
+        # Anki puts the deck's and the tags' names in as typed, and text: strips the
+        # escaping: a bank's "<img onerror=...>" title ran, its [sound:] played (a test)
+        ("anki/front.html", "{{Question}}\n{{Deck}}", ":2: {{Deck}} shows text as markup"),
+        ("anki/back.html", "{{Tags}}{{Hint}}", ":1: {{Tags}} shows text as markup"),
+        ("anki/front.html", "{{text:Question}}", ":1: {{text:Question}} shows text as markup"),
+        # a look's words hold no control character (U+001F split an Anki note's fields)
+        (
+            "anki/words.toml",
+            'hint = "Hint"\nlook_for = "L"\nrated = "R"\nfollow_ups = "F"\n'
+            'note = "Note\\u001f"\nsources = "S"\n',
+            ": note: holds the control character U+001F",
+        ),
     ],
 )
 def test_a_template_from_the_web_is_checked_like_a_bank(cli, tmp_path, name, text, message):

@@ -4,6 +4,8 @@ before anything is built."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from helpers import FIXTURES
 from hypothesis import example, given, settings
@@ -304,3 +306,31 @@ def test_the_advice_for_a_picture_path_with_a_blank_keeps_its_title():
         'write it in angle brackets, ![Flow](<my diagram.png> "The flow"), or with %20 for '
         "each blank"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+def test_a_picture_that_turns_into_a_pipe_is_refused_not_waited_on(tmp_path, monkeypatch):
+    """A picture swapped for a pipe between the look at its name and its reading (a hostile
+    test's loop): read without waiting, it is refused as no file; opened as a file, the
+    build waited for a writer for ever."""
+    import threading
+    from pathlib import Path
+
+    from qbank.bank.images import ImageFiles
+
+    os.mkfifo(tmp_path / "p.png")
+    (tmp_path / "real.png").write_bytes(b"png")
+    regular = (tmp_path / "real.png").stat()
+    real_stat = Path.stat
+    # what a look at the name saw a moment before: a regular file
+    monkeypatch.setattr(
+        Path, "stat", lambda self, **kw: regular if self.name == "p.png" else real_stat(self, **kw)
+    )
+    found: list = []
+    reader = threading.Thread(target=lambda: found.append(ImageFiles(tmp_path).read("p.png")))
+    reader.daemon = True
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # let the stuck open go, then fail
+        os.close(os.open(tmp_path / "p.png", os.O_WRONLY | os.O_NONBLOCK))
+    assert found == ["the image 'p.png' is not a file"]

@@ -182,9 +182,23 @@ def test_source_date_epoch_out_of_range_is_a_clear_error(cli, tmp_path, monkeypa
     assert not list(tmp_path.iterdir())
 
 
-def test_a_bank_modified_after_2107_is_dated_at_the_end_of_2107(cli, tmp_path, monkeypatch):
-    """Zip entries cannot hold a later date: the build's time is moved into their range."""
+def test_a_bank_dated_in_the_future_is_dated_now(cli, tmp_path, monkeypatch):
+    """A file dated in 2100 made every later deck look older to Anki, which kept the notes
+    it had (a hostile test): a build is never dated after now."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    bank = tmp_path / "future.yaml"
+    bank.write_bytes(SMALL.read_bytes())
+    os.utime(bank, (4_102_444_800, 4_102_444_800))  # 2100
+    before = int(time.time())
+    assert before <= build_time(bank) <= time.time()
+    assert before <= build_time(SMALL, {}, also=4_102_444_800) <= time.time()  # a picture
+
+
+def test_a_bank_modified_after_2107_is_dated_at_the_end_of_2107(cli, tmp_path, monkeypatch):
+    """Zip entries cannot hold a later date: the build's time is moved into their range
+    (here on a clock that is past 2107 itself)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr("qbank.job.time.time", lambda: 4_600_000_000.0)
     bank = tmp_path / "future.yaml"
     bank.write_bytes(SMALL.read_bytes())
     os.utime(bank, (4_500_000_000, 4_500_000_000))  # in 2112

@@ -11,6 +11,7 @@ truncated file is refused here rather than drawn half in one artifact.
 from __future__ import annotations
 
 import io
+import os
 import re
 import stat
 import struct
@@ -69,16 +70,20 @@ class ImageFiles:
         if not resolved.exists():
             return f"{shown} does not exist (looked for {path})"
         try:
-            info = resolved.stat()
-            if not stat.S_ISREG(info.st_mode):
-                return f"{shown} is not a file"
-            self.newest = max(self.newest, int(info.st_mtime))
-            if info.st_size > MAX_IMAGE_BYTES:
-                return (
-                    f"{shown} is {info.st_size / 1e6:.1f} MB, more than the "
-                    f"{MAX_IMAGE_BYTES // 1_000_000} MB an image may be; save it smaller"
-                )
-            with resolved.open("rb") as file:
+            # opened without waiting, then asked what it is: a file swapped for a pipe after
+            # a look at its name would have been waited on for ever (a hostile test)
+            fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            with os.fdopen(fd, "rb") as file:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    return f"{shown} is not a file"
+                self.newest = max(self.newest, int(info.st_mtime))
+                if info.st_size > MAX_IMAGE_BYTES:
+                    return (
+                        f"{shown} is {info.st_size / 1e6:.1f} MB, more than the "
+                        f"{MAX_IMAGE_BYTES // 1_000_000} MB an image may be; save it smaller"
+                    )
+                os.set_blocking(fd, True)
                 data = file.read(MAX_IMAGE_BYTES + 1)
         except OSError as exc:
             return f"{shown} cannot be read: {exc.strerror or exc}"

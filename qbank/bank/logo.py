@@ -8,6 +8,8 @@ the image is decoded to check it.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from qbank.bank.images import header_size, sniff
@@ -19,14 +21,21 @@ MAX_SIDE = 10_000  # pixels
 
 def read_logo(path: Path) -> Logo:
     """The image at `path`; ValueError saying, in a user's words, why it cannot be a logo."""
-    try:
-        if not path.is_file():
-            raise ValueError("no such file" if not path.exists() else "not a file")
-        if path.stat().st_size > MAX_LOGO_BYTES:
-            raise ValueError(f"larger than {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image")
-        data = path.read_bytes()
+    try:  # opened without waiting, then asked what it is (a pipe would block for ever)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ValueError("not a file")
+            os.set_blocking(fd, True)
+            data = file.read(MAX_LOGO_BYTES + 1)
+    except FileNotFoundError:
+        raise ValueError("no such file") from None
+    except IsADirectoryError:
+        raise ValueError("not a file") from None
     except OSError as exc:
         raise ValueError(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError(f"larger than {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image")
     kind = sniff(data)
     if kind not in ("png", "jpeg"):
         raise ValueError("not a PNG or JPEG image; save it as PNG")

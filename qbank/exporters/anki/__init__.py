@@ -108,6 +108,15 @@ _REMOTE = re.compile(
 )
 
 
+# what Anki fills in with a bank's text unescaped: the deck's and the tags' names (the bank's
+# title, sections and tags, as typed) and a field through the text: filter, which strips the
+# character references that keep "<b>" and "[sound:x]" words (a hostile test's look)
+_UNESCAPED = re.compile(
+    r"\{\{\s*[#^/]?\s*(?:(?:[\w-]+:)*\s*(?:Tags|Deck|Subdeck)|(?:[\w-]+:)*text:[^}]*)\s*\}\}",
+    re.IGNORECASE,
+)
+
+
 def template_problem(name: str, text: str) -> tuple[int, str] | None:
     """Why the Anki template file `name` cannot be used (a line, 0 for the whole file, and
     a message), or None."""
@@ -123,6 +132,15 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             f"a remote address ({remote.group().strip()}...): Anki has no "
             "content security policy, so each card shown would contact that server; "
             "put the file in the deck's media or leave it out"
+        )
+    unescaped = _UNESCAPED.search(text) if name.endswith(".html") else None
+    if unescaped:
+        line = text.count("\n", 0, unescaped.start()) + 1
+        return line, (
+            f"{unescaped.group()} shows text as markup: Anki puts the deck's and the tags' "
+            "names in as they are, and a text: filter undoes the escaping that keeps a bank's "
+            "<b> and [sound:...] words; name one of the note's fields ({{Question}}, ...) "
+            "without a text: filter"
         )
     if name == "front.html" and not any(f in FIELDS for f in _FIELD_TAG.findall(text)):
         return 0, (
@@ -203,8 +221,10 @@ look.declare("anki/words.toml", ANKI_WORDS)
 
 
 def load_words(templates: Templates | None = None) -> dict[str, str]:
-    """The Anki headings of a build's look (`templates`; the built-in look when none)."""
-    return look.values("anki/words.toml", templates or Templates())
+    """The Anki headings of a build's look (`templates`; the built-in look when none), each
+    with `{{` and `}}` read as the brace they stand for, as in every words file."""
+    found = look.values("anki/words.toml", templates or Templates())
+    return {key: value.format() for key, value in found.items()}
 
 
 def note_fields(
