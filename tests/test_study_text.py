@@ -220,7 +220,8 @@ def test_a_tags_colons_make_a_tag_hierarchy_in_the_deck_and_the_tsv(tmp_path):
     bank = tmp_path / "nsi.yaml"
     bank.write_text(
         "title: NSI\nquestions:\n"
-        "  - {id: tri, section: Algo, question: Q?, hint: H., tags: ['nsi::algo::tris', x]}\n"
+        "  - {id: tri, section: Algo, question: Q?, hint: H., tags: ['nsi::algo::tris', x,"
+        ' "mot\\u202fcl\\u00e9", "section\\u00a0::Beta"]}\n'
         "  - {id: pile, section: Algo, question: P?, hint: H., tags: ['nsi :: structures',"
         " 'section::Algo']}\n",
         encoding="utf-8",
@@ -243,8 +244,14 @@ def test_a_tags_colons_make_a_tag_hierarchy_in_the_deck_and_the_tsv(tmp_path):
             assert len(col.find_notes("tag:nsi")) == 2, kind  # a parent finds its children
             (nsi,) = [t for t in col.tags.tree().children if t.name == "nsi"]
             assert sorted(c.name for c in nsi.children) == ["algo", "structures"], kind
-            # a tag under `section` stays apart from the deck's own section tags
+            # a tag under `section` stays apart from the deck's own section tags, also with a
+            # no-break space before its colons (Anki trims it)
             assert len(col.find_notes("tag:section\uff1a\uff1aAlgo")) == 1, kind
+            assert len(col.find_notes("tag:section-\uff1a\uff1aBeta")) == 1, kind
+            assert not col.find_notes("tag:section::Beta"), kind
+            # a no-break space in a tag is a hyphen, as a blank is (the TSV's import split
+            # the tag there)
+            assert len(col.find_notes("tag:mot-clé")) == 1, kind
         finally:
             col.close()
 
