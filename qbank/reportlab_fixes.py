@@ -273,18 +273,33 @@ class Paragraph(paragraph.Paragraph):
             self.frags = frags
 
 
+# U+00A0 as drawn: a private character (Supplementary Private Use Area-A) that the fonts'
+# ToUnicode maps turn back into U+00A0
+_NBSP_STAND_IN = 0xF00A0
+_STAND_IN_UTF16 = f"<{chr(_NBSP_STAND_IN).encode('utf-16-be').hex().upper()}>"
+
+
 class QbankFont(TTFont):
     """A TrueType font of qbank/fonts whose text keeps the characters the font lacks.
 
     reportlab writes every such character as code 0, so the PDF's text loses it: copying,
     searching and reading the PDF back find nothing. Here each one gets a code of its own,
     drawn with glyph 0 (the font's empty box; PdfText warns about it), and the PDF's text
-    keeps the character. Only the characters a text uses are added to this font's map.
+    keeps the character. Only the characters a text uses are added to this font's map. A
+    no-break space keeps its code too (reportlab gave it the space's).
     """
 
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
+        # a no-break space drawn as its stand-in: the space's glyph and width, a code of its
+        # own (reportlab writes U+00A0 with the space's code, so the text had a blank)
+        face = self.face
+        if 0xA0 in face.charToGlyph:
+            glyph = face.charToGlyph[0xA0]
+            face.charToGlyph[_NBSP_STAND_IN] = glyph
+            face.glyphToChar.setdefault(glyph, []).append(_NBSP_STAND_IN)
+            face.charWidths[_NBSP_STAND_IN] = face.charWidths[0xA0]
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
         """reportlab's, with the ToUnicode maps of this font's subsets mended after."""
@@ -296,9 +311,12 @@ class QbankFont(TTFont):
             base = (ttfonts.SUBSETN(n) + b"+" + face).decode("pdfdoc")
             stream = doc.idToObject.get("toUnicodeCMap:" + base)
             if stream is not None:
-                stream.content = utf16_to_unicode_cmap(stream.content)
+                cmap = utf16_to_unicode_cmap(stream.content)
+                stream.content = cmap.replace(_STAND_IN_UTF16, "<00A0>")
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:  # noqa: N802
+        if "\xa0" in text and _NBSP_STAND_IN in self.face.charToGlyph:
+            text = text.replace("\xa0", chr(_NBSP_STAND_IN))
         to_glyph = self.face.charToGlyph
         for code in set(map(ord, text)).difference(to_glyph):
             to_glyph[code] = 0

@@ -162,3 +162,21 @@ def test_a_character_no_font_has_is_named_in_five_questions_at_most(cli, tmp_pat
     assert named == [f"q{n}" for n in range(GLYPHS_NAMED)]
     capped = [w for w in warnings if w.endswith("are not named)")]
     assert len(capped) == 1 and f"question 'q{GLYPHS_NAMED - 1}'" in capped[0]
+
+
+def test_a_no_break_space_stays_in_every_pdfs_text(cli, tmp_path):
+    """reportlab writes U+00A0 with the space's code, so a PDF's text had a blank where the
+    bank has a no-break space (a hostile test): it keeps a code of its own now."""
+    from readback import pdf_pages
+
+    text = "Montant\u00a0: 1\u00a0000\u00a0€, vraiment\u00a0?"
+    bank = tmp_path / "nb.yaml"
+    bank.write_text(
+        f'title: NB\nquestions:\n  - {{id: a, section: S, question: "{text}", hint: "{text}"}}\n',
+        encoding="utf-8",
+    )
+    for command in (("booklet",), ("cards",), ("packet", "--format", "pdf")):
+        assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    for name in ("nb-booklet.pdf", "nb-workshop.pdf", "nb-flashcards.pdf", "nb-packet.pdf"):
+        drawn = "".join(c.text for page in pdf_pages(tmp_path / name) for c in page.chars)
+        assert text in drawn, name
