@@ -32,7 +32,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph
 
-from qbank.text import NO_BREAK_SPACES, separator_cuts
+from qbank.text import LAYOUT_SPACE, NO_BREAK_SPACES, separator_cuts
 
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
@@ -274,9 +274,15 @@ class Paragraph(paragraph.Paragraph):
 
 
 # U+00A0 as drawn: a private character (Supplementary Private Use Area-A) that the fonts'
-# ToUnicode maps turn back into U+00A0
+# ToUnicode maps turn back into U+00A0, as they turn text.LAYOUT_SPACE into U+0020
 _NBSP_STAND_IN = 0xF00A0
-_STAND_IN_UTF16 = f"<{chr(_NBSP_STAND_IN).encode('utf-16-be').hex().upper()}>"
+
+
+def _utf16(code: int) -> str:
+    return f"<{chr(code).encode('utf-16-be').hex().upper()}>"
+
+
+_STAND_INS = ((_utf16(_NBSP_STAND_IN), "<00A0>"), (_utf16(ord(LAYOUT_SPACE)), "<0020>"))
 
 
 class QbankFont(TTFont):
@@ -291,15 +297,18 @@ class QbankFont(TTFont):
 
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
-        self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
-        # a no-break space drawn as its stand-in: the space's glyph and width, a code of its
-        # own (reportlab writes U+00A0 with the space's code, so the text had a blank)
+        # two blanks of their own, each with the space's glyph and width and a code of its
+        # own: a bank's no-break space as drawn (reportlab writes U+00A0 with the space's
+        # code, so the text had a blank) and text.LAYOUT_SPACE, which the text reads as a
+        # space
         face = self.face
-        if 0xA0 in face.charToGlyph:
-            glyph = face.charToGlyph[0xA0]
-            face.charToGlyph[_NBSP_STAND_IN] = glyph
-            face.glyphToChar.setdefault(glyph, []).append(_NBSP_STAND_IN)
-            face.charWidths[_NBSP_STAND_IN] = face.charWidths[0xA0]
+        space = face.charToGlyph.get(0x20)
+        if space is not None:
+            for stand_in in (_NBSP_STAND_IN, ord(LAYOUT_SPACE)):
+                face.charToGlyph[stand_in] = space
+                face.glyphToChar.setdefault(space, []).append(stand_in)
+                face.charWidths[stand_in] = face.charWidths[0x20]
+        self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
         """reportlab's, with the ToUnicode maps of this font's subsets mended after."""
@@ -312,7 +321,9 @@ class QbankFont(TTFont):
             stream = doc.idToObject.get("toUnicodeCMap:" + base)
             if stream is not None:
                 cmap = utf16_to_unicode_cmap(stream.content)
-                stream.content = cmap.replace(_STAND_IN_UTF16, "<00A0>")
+                for stand_in, meant in _STAND_INS:
+                    cmap = cmap.replace(stand_in, meant)
+                stream.content = cmap
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:  # noqa: N802
         if "\xa0" in text and _NBSP_STAND_IN in self.face.charToGlyph:

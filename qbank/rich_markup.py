@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qbank import highlight
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
-from qbank.text import to_reportlab
+from qbank.text import LAYOUT_SPACE, to_reportlab
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +76,13 @@ def code_lines(block: CodeBlock, code_font: str, wrap: CodeWrap | None = None) -
             for i, (role, text) in enumerate(piece):
                 if i == 0:  # the indent, which a paragraph's line would drop
                     blanks = len(text) - len(text.lstrip(" "))
-                    text = "\u00a0" * blanks + text[blanks:]
+                    text = LAYOUT_SPACE * blanks + text[blanks:]
                 escaped = _code(text, code_font)
                 parts.append(
                     f'<font color="{highlight.PRINT[role]}">{escaped}</font>' if role else escaped
                 )
             marked.append("".join(parts))
-        lines.append("<br/>".join(marked) or "\u00a0")
+        lines.append("<br/>".join(marked) or LAYOUT_SPACE)
     return lines
 
 
@@ -153,7 +153,7 @@ def flat_parts(tree: RichText, code_font: str, wrap: CodeWrap | None = None) -> 
                 lines = []
             parts.append(piece.picture)
         elif piece.kind == "item":
-            lines.append("\u00a0" * 3 * (piece.depth - 1) + f"{piece.marker} {piece.markup}")
+            lines.append(LAYOUT_SPACE * 3 * (piece.depth - 1) + f"{piece.marker} {piece.markup}")
         else:
             lines.append(piece.markup)
     if lines:

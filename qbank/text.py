@@ -99,6 +99,10 @@ def anki_tag_path(text: str) -> str:
 # spaces that join the words beside them: no-break, figure, and the narrow one French sets
 # before ? ! ; and :
 NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+# A blank that reportlab must neither drop nor break at, and a PDF's text must read as a
+# plain space: a code line's indentation, a run of blanks, list indents (a private character
+# that qbank's PDF fonts draw as their space; reportlab_fixes.QbankFont)
+LAYOUT_SPACE = "\U000f0020"
 _LINE_BLANKS = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
 
 
@@ -161,9 +165,9 @@ def to_reportlab(text: str, code_font: str) -> str:
 
 def _escape_reportlab(text: str) -> str:
     # reportlab's parser also unescapes entities and collapses runs of spaces; escape the
-    # markup characters and keep runs of spaces with no-break spaces after the first.
+    # markup characters and keep runs of spaces with layout spaces after the first.
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"  +", lambda m: " " + "\u00a0" * (len(m.group()) - 1), escaped)
+    return re.sub(r"  +", lambda m: " " + LAYOUT_SPACE * (len(m.group()) - 1), escaped)
 
 
 def missing_characters(text: str, has_glyph) -> list[str]:

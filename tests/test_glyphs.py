@@ -170,9 +170,11 @@ def test_a_no_break_space_stays_in_every_pdfs_text(cli, tmp_path):
     from readback import pdf_pages
 
     text = "Montant\u00a0: 1\u00a0000\u00a0€, vraiment\u00a0?"
+    blanks = "two  blanks and   three"
     bank = tmp_path / "nb.yaml"
     bank.write_text(
-        f'title: NB\nquestions:\n  - {{id: a, section: S, question: "{text}", hint: "{text}"}}\n',
+        f'title: NB\nquestions:\n  - {{id: a, section: S, question: "{text}", hint: "{text}"}}\n'
+        f'  - {{id: b, section: S, question: "{blanks}", hint: "{blanks}"}}\n',
         encoding="utf-8",
     )
     for command in (("booklet",), ("cards",), ("packet", "--format", "pdf")):
@@ -180,3 +182,7 @@ def test_a_no_break_space_stays_in_every_pdfs_text(cli, tmp_path):
     for name in ("nb-booklet.pdf", "nb-workshop.pdf", "nb-flashcards.pdf", "nb-packet.pdf"):
         drawn = "".join(c.text for page in pdf_pages(tmp_path / name) for c in page.chars)
         assert text in drawn, name
+        # a run of blanks is drawn as wide as typed, and reads as blanks (readers fold a run
+        # into one), never as the no-break spaces that kept it from folding in reportlab
+        assert "two blanks and three" in drawn.replace("  ", " ").replace("  ", " "), name
+        assert "\u00a0blanks" not in drawn and "\u00a0three" not in drawn, name

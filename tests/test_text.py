@@ -2,7 +2,7 @@
 
 import pytest
 
-from qbank.text import Run, plain, runs, separator_cuts, to_html, to_reportlab
+from qbank.text import LAYOUT_SPACE, Run, plain, runs, separator_cuts, to_html, to_reportlab
 
 
 def test_code_spans_split_from_plain_text():
@@ -36,7 +36,9 @@ def test_html_escapes_everything_and_keeps_breaks():
 def test_reportlab_markup_is_literal():
     markup = to_reportlab("<b> &amp; </para> `x<y`\nz  w", "Mono")
     assert markup == (
-        '&lt;b&gt; &amp;amp; &lt;/para&gt; <font face="Mono">x&lt;y</font><br/>z \u00a0w'
+        '&lt;b&gt; &amp;amp; &lt;/para&gt; <font face="Mono">x&lt;y</font><br/>z '
+        + LAYOUT_SPACE
+        + "w"
     )
 
 

@@ -21,6 +21,7 @@ from qbank.highlight import CONTINUED
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import Picture
+from qbank.text import LAYOUT_SPACE
 
 _PRINT = {role: HexColor(value) for role, value in highlight.PRINT.items()}
 
@@ -153,4 +154,4 @@ def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:
 
 
 def item(markup: str, marker: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup or "\u00a0", style, bulletText=marker)
+    return Paragraph(markup or LAYOUT_SPACE, style, bulletText=marker)

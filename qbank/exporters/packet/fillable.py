@@ -62,7 +62,7 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
-from qbank.text import line_words, one_line
+from qbank.text import LAYOUT_SPACE, line_words, one_line
 from qbank.units import mm
 from qbank.wordml.fit import PageFit
 from qbank.wordml.theme import Theme
@@ -468,7 +468,7 @@ class FillablePacket:
         first, *more = self.parts(style, text, q, room, blocks)
         if isinstance(first, str):
             return first, more
-        return "\u00a0", [first, *more]
+        return LAYOUT_SPACE, [first, *more]
 
     def part(self, style: str, part: str | Picture, **change: Any) -> Flowable:
         """One of `PdfText.parts`: a paragraph's markup, or a picture at the style's indent."""
