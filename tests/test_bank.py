@@ -490,3 +490,17 @@ def test_two_slips_near_one_listed_section_are_said_at_their_questions(tmp_path)
         "question 'a3'",
         "question 'a4'",
     ]
+
+
+def test_a_language_tag_longer_than_bcp_47s_is_refused():
+    """An 18,002-character tag was taken and written into every PDF and DOCX (a hostile test);
+    a section's language is checked the same way."""
+    tag = "en" + "-abcdefgh" * 4  # 38 characters, each part well formed
+    for where in (f"language: {tag}\n", f"sections:\n  - {{name: S, language: {tag}}}\n"):
+        text = f"title: T\n{where}questions:\n  - {{id: a, section: S, question: Q?, hint: H.}}\n"
+        with pytest.raises(BankError) as caught:
+            parse_bank(text, source="b.yaml")
+        assert "'language' is a language tag of 38 characters; one has at most 35" in str(
+            caught.value
+        )
+    assert parse_bank(text.replace(tag, "en-GB"), source="b.yaml").sections[0].language == "en-GB"

@@ -61,6 +61,7 @@ MARKUPS = ("plain", "markdown")
 # A language tag (BCP 47) as people write them: a language, then subtags (en, de, pt-BR,
 # zh-Hant, sr-Latn-RS)
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+LANGUAGE_LONGEST = 35  # characters: the length RFC 5646 asks every reader to take
 # countries' codes that people write for their language, and are no language's code in
 # ISO 639-1 (kr is Kanuri's, so Korea's is left alone): a screen reader would read the texts
 # in no voice
@@ -729,6 +730,13 @@ class Checker:
         value = node.value.strip() if isinstance(node, ScalarNode) else None
         tag = (value or "").replace("_", "-")
         country = _COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0].casefold())
+        if value is not None and len(value) > LANGUAGE_LONGEST and LANGUAGE.fullmatch(value):
+            self.problem(
+                node,
+                f"'language' is a language tag of {len(value):,} characters; one has at most "
+                f"{LANGUAGE_LONGEST} (BCP 47), as en, de or pt-BR",
+            )
+            return ""
         if value is None or not LANGUAGE.fullmatch(value) or country:
             shown = value if value is not None else _kind(node)
             if country:  # a country's code where the language's belongs (jp for ja)
