@@ -121,22 +121,24 @@ _WORDS = re.compile(f"([{re.escape(_BLANKS)}]+)")
 _split_at_blanks = re.compile(f"[{re.escape(_BLANKS)}]+").split
 
 
-def _split(text: str, delim: str | None = None) -> list[str]:
-    """reportlab's `paragraph.split`, but never at a no-break space (NO_BREAK)."""
-    if delim is None and isinstance(text, str) and any(c in text for c in NO_BREAK):
-        return _split_at_blanks(text)
-    return _reportlab_split(text, delim)
+def _keeping_no_break(split: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """`split` (reportlab's `paragraph.split`, or what stands in its place), but never at a
+    no-break space (NO_BREAK)."""
 
+    def kept(text: str, delim: str | None = None) -> list[str]:
+        if delim is None and isinstance(text, str) and any(c in text for c in NO_BREAK):
+            return _split_at_blanks(text)
+        return split(text, delim)
 
-_reportlab_split = paragraph.split
+    return kept
 
 
 @contextmanager
 def _no_break_spaces_kept() -> Iterator[None]:
-    """reportlab's word split keeps NO_BREAK for the time of one paragraph's line breaking,
-    and is reportlab's own again after it (the module reads it at each call)."""
+    """reportlab's word split keeps NO_BREAK for the time of one paragraph's reading and line
+    breaking, and is what was in place again after it (the module reads it at each call)."""
     previous = paragraph.split  # reportlab's, or what a host program put there
-    paragraph.split = _split
+    paragraph.split = _keeping_no_break(previous)
     try:
         yield
     finally:

@@ -117,6 +117,10 @@ _UNESCAPED = re.compile(
 )
 
 
+def _line(text: str, found: re.Match[str]) -> int:
+    return text.count("\n", 0, found.start()) + 1
+
+
 def template_problem(name: str, text: str) -> tuple[int, str] | None:
     """Why the Anki template file `name` cannot be used (a line, 0 for the whole file, and
     a message), or None."""
@@ -127,16 +131,14 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             return 0, "not a valid card template: " + " ".join(str(exc).split())
     remote = _REMOTE.search(text)
     if remote:
-        line = text.count("\n", 0, remote.start()) + 1
-        return line, (
+        return _line(text, remote), (
             f"a remote address ({remote.group().strip()}...): Anki has no "
             "content security policy, so each card shown would contact that server; "
             "put the file in the deck's media or leave it out"
         )
     unescaped = _UNESCAPED.search(text) if name.endswith(".html") else None
     if unescaped:
-        line = text.count("\n", 0, unescaped.start()) + 1
-        return line, (
+        return _line(text, unescaped), (
             f"{unescaped.group()} shows text as markup: Anki puts the deck's and the tags' "
             "names in as they are, and a text: filter undoes the escaping that keeps a bank's "
             "<b> and [sound:...] words; name one of the note's fields ({{Question}}, ...) "
