@@ -10,6 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph as DocxParagraph
 from helpers import FIXTURES, code_bank
 from pypdf import PdfReader
 from readback import pdf_pages
@@ -562,6 +563,38 @@ def test_a_questions_lists_quotes_and_code_stand_right_of_its_number_in_the_docx
     assert [(r.bold, str(r.font.color.rgb)) for r in quoted.runs] == [(False, "57606A")]
 
 
+def test_a_quotes_code_keeps_its_bar_and_a_notes_label_stands_outside_it_in_the_docx(cli, tmp_path):
+    """A code block in a quote stood without the quote's bar, and a note that opens with a
+    quote had "Editor's note:" inside the bar, as if the bank had quoted it."""
+    bank = tmp_path / "quoted.yaml"
+    bank.write_text(
+        "title: Quoted\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: |\n      What does it print?\n\n      > a quoted line\n      >\n"
+        "      > ```python\n      > print('quoted')\n      > ```\n"
+        "    hint: H.\n    note: |\n      > a quoted note\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--all", "--out", tmp_path).exit_code == 0
+    document = docx.Document(tmp_path / "quoted-packet-all.docx")
+    every = [DocxParagraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+    paragraphs = {p.text: p for p in every}
+
+    def bar(p):
+        borders = p._p.pPr.find(qn("w:pBdr"))
+        return None if borders is None else borders.find(qn("w:left"))
+
+    def start(p):
+        return p.paragraph_format.left_indent
+
+    quoted, code = paragraphs["a quoted line"], paragraphs["print('quoted')"]
+    assert bar(quoted) is not None and bar(code) is not None
+    assert start(code) == start(quoted)  # one bar, down the quote's left
+    label = [p for p in every if p.text.startswith("Editor's note:")]
+    assert [p.text.strip() for p in label] == ["Editor's note:"]
+    assert bar(label[0]) is None
+    assert bar(paragraphs["a quoted note"]) is not None
+
+
 MAKEFILE = "test:\n\tpytest -q\nlint:\t# a tab before this\n\t\tmypy src/"
 
 
@@ -792,3 +825,44 @@ def test_a_wrapped_code_lines_rest_keeps_its_indentation_in_every_pdf(cli, tmp_p
         assert marks, name
         for i in marks:  # the piece after each mark starts right of the line's indent
             assert chars[i + 1].x0 > first.x0 + 0.5, (name, chars[i + 1].text)
+
+
+def test_a_quote_in_the_booklet_has_a_bar_down_its_left_as_on_the_page_and_in_the_docx(
+    cli, tmp_path
+):
+    """A quote was only indented and muted in the booklet: a bar in the rule colour runs
+    down its left, through its paragraphs and its code, one a quote, as the study page's
+    and the DOCX packet's do; text outside a quote has none."""
+    bank = tmp_path / "quotes.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: What does it say?\n    hint: |\n"
+        "      > Alpha one.\n      >\n      > Alpha two.\n      >\n"
+        "      > ```python\n      > print('alpha')\n      > ```\n\n"
+        "      Between the quotes.\n\n      > Omega.\n",
+        encoding="utf-8",
+    )
+    result = cli("booklet", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (page,) = [p for p in pdf_pages(tmp_path / "out" / "quotes-booklet.pdf") if "Omega" in p.text()]
+    rule = (0xC9 / 255, 0xD1 / 255, 0xD9 / 255)  # templates/theme.toml's rule colour
+    bars = [
+        r
+        for r in page.rects
+        if r.fill
+        and all(abs(a - b) < 0.01 for a, b in zip(r.fill, rule, strict=True))
+        and r.width < 3
+        and r.height > 5
+    ]
+    words = {w.text: w for w in page.words()}
+    assert len(bars) == 2, bars  # one a quote: not joined across the paragraph between
+
+    def bar_of(word):
+        return [b for b in bars if b.x1 < word.x0 and b.top <= word.top and word.bottom <= b.bottom]
+
+    first, second = sorted(bars, key=lambda b: b.top)
+    for text in ("Alpha", "two.", "print('alpha')"):
+        assert bar_of(words[text]) == [first], text
+    assert bar_of(words["Omega."]) == [second]
+    assert bar_of(words["Between"]) == []
+    assert words["Alpha"].x0 - first.x1 < 12  # beside the quote, not in the gutter

@@ -59,6 +59,10 @@ class Row:
     artifact: bool = False  # page furniture ('Q15 (cont.)'), not the document's text
     band: tuple[Color, float] | None = None  # a shade behind the row: colour, x it starts at
     picture: tuple[PdfPicture, float, float] | None = None  # the picture, its x and width
+    # a quote's bar left of the row, one a level of quoting: (x, colour, width, which
+    # quote); a bar runs on through the space above the row when the row above is of the
+    # same quote
+    bars: tuple[tuple[float, Color, float, int], ...] = ()
 
 
 class Typesetter:
@@ -373,8 +377,15 @@ class Rows(Flowable):
         pictures: list[tuple[PdfPicture, float, float, float, float]] = []
         rules: list[tuple[float, float, Color, float]] = []
         furniture: list[tuple[float, float, TextFont, str]] = []
+        bars: dict[int, list] = {}  # a quote's: [x, top, bottom, colour, width]
         y = self.height
         for i, row in enumerate(self.rows):
+            top = y - row.space_before * (i > 0)
+            for x, color, width, quote in row.bars:
+                if quote in bars:  # the quote's rows above: its bar runs on through the gap
+                    bars[quote][2] = top - row.height
+                else:
+                    bars[quote] = [x, top, top - row.height, color, width]
             if i:
                 y -= row.space_before
             if row.anchor:
@@ -413,7 +424,14 @@ class Rows(Flowable):
         for picture, x, bottom, width, height in pictures:
             picture.draw(canvas, x, bottom, width, height)
         self._draw_rules(rules)
+        self._draw_bars(bars.values())
         self._draw_furniture(furniture)
+
+    def _draw_bars(self, bars: Iterable[list]) -> None:
+        canvas = self.canv
+        for x, top, bottom, color, width in bars:
+            canvas.setFillColor(color)
+            canvas.rect(x, bottom, width, top - bottom, stroke=0, fill=1)
 
     def _draw_furniture(self, furniture: list[tuple[float, float, TextFont, str]]) -> None:
         # marked as a pagination artifact, so that a hint that runs on to the next page

@@ -33,6 +33,9 @@ from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, S
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
 CODE_LINES_AT_A_BREAK = 2  # lines with text that a page break leaves on either side
+# a quote's bar, in ems of its text: where it stands in the quote's indentation (one em), and
+# how wide it is (GitHub's and the study page's: 3 px at 16 px)
+QUOTE_BAR_AT, QUOTE_BAR = 0.3, 0.2
 
 
 def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
@@ -74,6 +77,8 @@ class RichRows:
         self.drawable = drawable  # runs with the glyph fallback applied
         self.band = styles.theme.color("code_background")
         self.muted = styles.theme.color("muted")
+        self.quote_bar = styles.theme.color("rule")
+        self._quotes = 0  # quotes set so far: each its own bar
         self._fonts: dict[tuple, TextFont] = {}
         self._pictures = PdfPictures()  # this edition's PDF
 
@@ -145,6 +150,15 @@ class RichRows:
                 made = self.list(block, style, first, indent)
             elif isinstance(block, Quote):
                 made = self.rows(block.blocks, self.quote_style(style), first, indent + style.size)
+                self._quotes += 1
+                bar = (
+                    indent + style.size * QUOTE_BAR_AT,
+                    self.quote_bar,
+                    style.size * QUOTE_BAR,
+                    self._quotes,
+                )
+                for row in made:
+                    row.bars = (bar, *row.bars)
             else:
                 made = self.picture(block, style, first, indent)
             if rows and made:

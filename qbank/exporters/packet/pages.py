@@ -517,7 +517,8 @@ class Pages(Tables):
         block.append(labels["strong_answer"])
         block += self.rich_text(q.hint, "Packet Hint")
         if q.note:
-            block += self.rich_text(q.note, "Packet Note", wml.run(say("note") + " ", bold=True))
+            label = wml.run(say("note") + " ", bold=True)
+            block += self.rich_text(q.note, "Packet Note", label, label=True)
         if q.look_for:
             block.append(labels["look_for"])
             for number, signal in enumerate(q.look_for, start=1):
@@ -556,13 +557,13 @@ class Pages(Tables):
             out.append(self.ruled_lines(lines - 1))
         return "".join(out)
 
-    def rich_text(self, text: str, style: str, lead: str = "") -> list[str]:
-        """Paragraphs of bank text in `style`, `lead` (runs) before it: one paragraph of
-        plain text, or a Markdown bank's tree (richtext.py)."""
+    def rich_text(self, text: str, style: str, lead: str = "", label: bool = False) -> list[str]:
+        """Paragraphs of bank text in `style`, `lead` (runs, a `label`'s words or a marker)
+        before it: one paragraph of plain text, or a Markdown bank's tree (richtext.py)."""
         tree = self.bank.rich_text(text) if self.rich is not None else None
         if tree is None or self.rich is None:
             return [self.wml.paragraph(style, lead + self.wml.text(text))]
-        return self.rich.paragraphs(tree, style, lead=lead)
+        return self.rich.paragraphs(tree, style, lead=lead, label=label)
 
     def rating_row(self, q: Question) -> str:
         """One box per rubric score, and one for 'hint given'."""

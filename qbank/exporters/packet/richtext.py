@@ -97,21 +97,30 @@ class PacketText:
         return "".join(parts)
 
     def paragraphs(
-        self, tree: RichText, style: str, lead: str = "", depth: int = 0, bold: bool = False
+        self,
+        tree: RichText,
+        style: str,
+        lead: str = "",
+        depth: int = 0,
+        bold: bool = False,
+        label: bool = False,
     ) -> list[str]:
         """The tree's paragraphs in `style`; `lead` (runs) opens the first one. A question's
         (Heading 2) blocks after its first paragraph stand under its text, right of its
-        number: its code and lists stood at the margin."""
+        number: its code and lists stood at the margin. A `label` lead ("Editor's note:")
+        stands on a line of its own before a quote, not inside the quote's bar."""
         found: list[str] = []
         base = self.question_indent if style == "Heading 2" else 0
         self._blocks(tree.blocks, style, depth, found, bold, base)
         opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
+        opens_with_quote = bool(tree.blocks) and isinstance(tree.blocks[0], Quote)
         if lead:
             if (
                 found
                 and found[0].startswith("<w:p><w:pPr>")
                 and "<w:drawing>" not in found[0]
                 and (opens_with_words or not base)  # code or a list: the number on its own
+                and not (label and opens_with_quote)
             ):
                 head, _, rest = found[0].partition("</w:pPr>")
                 found[0] = f"{head}</w:pPr>{lead}{rest}"
@@ -141,7 +150,7 @@ class PacketText:
                 runs = self.runs(block.spans, bold, quoted)
                 out.append(self._paragraph(style, runs, depth, 0 if first else base, quoted))
             elif isinstance(block, CodeBlock):
-                out.extend(self.code(block, depth, base))
+                out.extend(self.code(block, depth, base, quoted))
             elif isinstance(block, ListBlock):
                 for n, item in enumerate(block.items):
                     marker = f"{block.start + n}." if block.ordered else "\u2022"
@@ -215,10 +224,11 @@ class PacketText:
         advance = self.code_size * _MONO_ADVANCE
         return sum(advance * (2 if east_asian_width(c) in "WF" else 1) for c in text)
 
-    def code(self, block: CodeBlock, depth: int, base: int = 0) -> list[str]:
+    def code(self, block: CodeBlock, depth: int, base: int = 0, quoted: bool = False) -> list[str]:
         """One paragraph a code line. A line wider than the text is cut here, between any
         two characters, each further piece on a new line of the paragraph after a `↪`, as
-        the PDFs show it: Word would wrap it at a blank, with no mark and no hanging."""
+        the PDFs show it: Word would wrap it at a blank, with no mark and no hanging. In a
+        quote, the quote's bar runs on beside it."""
         lines = highlight.block_lines(block)
         indent = max(self.code_indent, mm_to_twips(7 * depth)) + base
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
@@ -232,7 +242,7 @@ class PacketText:
                 for n, piece in enumerate(pieces)
             )
             shift = base + (self.code_indent if base and not depth else 0)
-            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth, shift)
+            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth, shift, quoted)
             if k + 1 < len(lines):  # a code block keeps together (after the style: in order)
                 xml = xml.replace("/>", "/><w:keepNext/>", 1)
             paragraphs.append(xml)
