@@ -515,22 +515,26 @@ def test_a_questions_code_is_set_as_the_packets_items_and_the_time_plan_shows_it
     assert line.paragraph_format.left_indent > heading
 
 
+def _whole_packet(cli, bank, questions: str) -> docx.document.Document:
+    """The DOCX packet of every question of a Markdown bank written at `bank`, read back."""
+    bank.write_text(f"title: T\nmarkup: markdown\nquestions:\n{questions}", encoding="utf-8")
+    assert cli("packet", "--bank", bank, "--all", "--out", bank.parent).exit_code == 0
+    return docx.Document(bank.parent / f"{bank.stem}-packet-all.docx")
+
+
 def test_a_questions_lists_quotes_and_code_stand_right_of_its_number_in_the_docx(cli, tmp_path):
     """Only the question's first paragraph stands beside its number: its lists and quotes
     stood at the margin under "Q1"; a question that opens with code keeps its number at the
     margin (the code's indent pushed "Q1" 11 mm in)."""
-    bank = tmp_path / "blocks.yaml"
-    bank.write_text(
-        "title: Blocks\nmarkup: markdown\nquestions:\n"
+    document = _whole_packet(
+        cli,
+        tmp_path / "blocks.yaml",
         "  - id: mixed\n    section: S\n    question: |\n      Which of these is risky?\n\n"
         "      - the first item\n      - the second item\n\n      > a quoted line\n"
         "    hint: H.\n"
         "  - id: code-first\n    section: S\n    question: |\n      ```sh\n      rm -rf /tmp/x\n"
         "      ```\n\n      What does it do?\n    hint: H.\n",
-        encoding="utf-8",
     )
-    assert cli("packet", "--bank", bank, "--all", "--out", tmp_path).exit_code == 0
-    document = docx.Document(tmp_path / "blocks-packet-all.docx")
     heading = document.styles["Heading 2"].paragraph_format
     paragraphs = {p.text: p for p in document.paragraphs}
 
@@ -566,16 +570,14 @@ def test_a_questions_lists_quotes_and_code_stand_right_of_its_number_in_the_docx
 def test_a_quotes_code_keeps_its_bar_and_a_notes_label_stands_outside_it_in_the_docx(cli, tmp_path):
     """A code block in a quote stood without the quote's bar, and a note that opens with a
     quote had "Editor's note:" inside the bar, as if the bank had quoted it."""
-    bank = tmp_path / "quoted.yaml"
-    bank.write_text(
-        "title: Quoted\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+    document = _whole_packet(
+        cli,
+        tmp_path / "quoted.yaml",
+        "  - id: q\n    section: S\n"
         "    question: |\n      What does it print?\n\n      > a quoted line\n      >\n"
         "      > ```python\n      > print('quoted')\n      > ```\n"
         "    hint: H.\n    note: |\n      > a quoted note\n",
-        encoding="utf-8",
     )
-    assert cli("packet", "--bank", bank, "--all", "--out", tmp_path).exit_code == 0
-    document = docx.Document(tmp_path / "quoted-packet-all.docx")
     every = [DocxParagraph(p, document) for p in document.element.body.iter(qn("w:p"))]
     paragraphs = {p.text: p for p in every}
 
