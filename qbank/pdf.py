@@ -211,12 +211,13 @@ class PdfText:
         self._warned: set[tuple[str, str]] = set()
         self._named: dict[str, list[str]] | None = None  # see _holders
         self._checked: set[str] = set()
+        self._quote = theme.values["colors"]["muted"]  # a quote's text, as the booklet's
 
     def markup(self, text: str, question: Question | None = None) -> str:
         self.check(text, question)
         tree = self.bank.rich_text(text)
         if tree is not None:  # a Markdown bank's text, as one paragraph
-            markup = rich_markup.flat(tree, self.theme.fonts.code)
+            markup = rich_markup.flat(tree, self.theme.fonts.code, self._quote)
         else:
             markup = textkit.to_reportlab(text, self.theme.fonts.code)
         if self._common.issuperset(text):
@@ -241,8 +242,8 @@ class PdfText:
         if blocks != slice(None):
             tree = RichText(tree.blocks[blocks])
         if not (tree.pictures() or (wrap and tree.code_blocks())):
-            return [self.drawable(rich_markup.flat(tree, self.theme.fonts.code))]
-        parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap)
+            return [self.drawable(rich_markup.flat(tree, self.theme.fonts.code, self._quote))]
+        parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap, self._quote)
         return [p if isinstance(p, Picture) else self.drawable(p) for p in parts]
 
     def drawable(self, markup: str) -> str:

@@ -131,19 +131,25 @@ def _blocks(
     return found
 
 
-def flat(tree: RichText, code_font: str) -> str:
+QUOTE_INDENT = LAYOUT_SPACE * 3  # a quote's lines in a flat text, as a list level's
+
+
+def flat(tree: RichText, code_font: str, quote: str = "") -> str:
     """The whole text as one paragraph's markup (a cover's or a section's description):
     blocks on lines of their own, pictures as their alt text in brackets."""
     return "<br/>".join(
         f"[{to_reportlab(part.alt, code_font)}]" if isinstance(part, Picture) else part
-        for part in flat_parts(tree, code_font)
+        for part in flat_parts(tree, code_font, quote=quote)
     )
 
 
-def flat_parts(tree: RichText, code_font: str, wrap: CodeWrap | None = None) -> list[str | Picture]:
+def flat_parts(
+    tree: RichText, code_font: str, wrap: CodeWrap | None = None, quote: str = ""
+) -> list[str | Picture]:
     """The text as `flat` has it, each picture a part of its own and the lines between two
     pictures one paragraph's markup: for a PDF that draws the pictures between its
-    paragraphs (the fillable packet)."""
+    paragraphs (the fillable packet). A quote's lines stand indented, in colour `quote`
+    (#rrggbb) when given: they read as the text's own."""
     parts: list[str | Picture] = []
     lines: list[str] = []
     for piece in pieces(tree, code_font, wrap=wrap):
@@ -154,6 +160,9 @@ def flat_parts(tree: RichText, code_font: str, wrap: CodeWrap | None = None) -> 
             parts.append(piece.picture)
         elif piece.kind == "item":
             lines.append(LAYOUT_SPACE * 3 * (piece.depth - 1) + f"{piece.marker} {piece.markup}")
+        elif piece.kind == "quote":
+            text = piece.markup.replace("<br/>", "<br/>" + QUOTE_INDENT)
+            lines.append(QUOTE_INDENT + (f'<font color="{quote}">{text}</font>' if quote else text))
         else:
             lines.append(piece.markup)
     if lines:

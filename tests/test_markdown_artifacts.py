@@ -3,6 +3,7 @@ the deck's media in a real Anki collection, the study page in Chromium."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import zipfile
 
@@ -868,3 +869,45 @@ def test_a_quote_in_the_booklet_has_a_bar_down_its_left_as_on_the_page_and_in_th
     assert bar_of(words["Omega."]) == [second]
     assert bar_of(words["Between"]) == []
     assert words["Alpha"].x0 - first.x1 < 12  # beside the quote, not in the gutter
+
+
+def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cli, tmp_path):
+    """The fillable packet set a quote as the text around it: "> Never trust it." read as
+    the question's own words. Its lines stand in and in the muted colour, and read back as
+    the bank's words."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    bank = tmp_path / "quoted.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: |\n      Who said this?\n\n      > Never trust it.\n"
+        "    hint: |\n      Plain words.\n\n      > Quoted words.\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--all", "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "quoted-packet-all.pdf"
+    (number,) = [n for n, page in enumerate(pdf_pages(path)) if "Never" in page.text()]
+    words = {w.text: w for w in pdf_pages(path)[number].words()}
+    assert words["Never"].x0 > words["Who"].x0 + 5
+    assert words["Quoted"].x0 > words["Plain"].x0 + 5
+    assert "Never trust it." in " ".join(pdf_pages(path)[number].text().split())
+
+    page = pdfium.PdfDocument(path)[number]
+    text_page = page.get_textpage()
+
+    def color(word: str) -> tuple[int, int, int]:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+            size = pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
+            buffer = (ctypes.c_ushort * (size // 2))()
+            pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, buffer, size)
+            if word in bytes(buffer).decode("utf-16-le"):
+                rgba = [ctypes.c_uint() for _ in range(4)]
+                pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *rgba)
+                return tuple(c.value for c in rgba[:3])
+        raise AssertionError(word)
+
+    muted = (0x57, 0x60, 0x6A)  # templates/theme.toml's muted colour
+    assert color("Never") == color("Quoted") == muted
+    assert color("Plain") != muted
