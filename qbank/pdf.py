@@ -81,13 +81,54 @@ def document_info(bank: Bank, title: str, subject: str) -> dict[str, Any]:
     return info
 
 
+class FallbackCanvas(Canvas):
+    """A canvas whose one-line strings (drawString, drawRightString, drawCentredString) are
+    drawn, and measured (stringWidth, `fit`), each character in a font that has it, as the
+    text of the pages is: `text_runs` is the build's `PdfText.runs`. A bank's title, a
+    section's name or a candidate's name in Chinese drew nothing in a running header or a
+    footer. Without `text_runs` it is reportlab's canvas."""
+
+    text_runs: Callable[[str, str], list[tuple[str, str]]] | None = None
+
+    def runs(self, text: str, font: str | None = None) -> list[tuple[str, str]]:
+        font = font or self._fontname
+        return self.text_runs(text, font) if self.text_runs is not None else [(text, font)]
+
+    def stringWidth(self, text, fontName=None, fontSize=None):  # noqa: N802, N803, ANN001, ANN201
+        size = self._fontsize if fontSize is None else fontSize
+        return sum(pdfmetrics.stringWidth(t, f, size) for t, f in self.runs(text, fontName))
+
+    def fit(self, text: str, width: float) -> str:
+        """`text` as it is if it fits `width` in the current font, else its longest start
+        that fits with an ellipsis after it."""
+        return textkit.shorten(text, width, self.stringWidth)
+
+    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802, ANN001, ANN002, ANN003, ANN201
+        runs = self.runs(text)
+        if len(runs) == 1 and runs[0][1] == self._fontname:
+            return super().drawString(x, y, text, *args, **kwargs)
+        font, size, leading = self._fontname, self._fontsize, self._leading
+        for part, name in runs:
+            self.setFont(name, size, leading)
+            super().drawString(x, y, part, *args, **kwargs)
+            x += pdfmetrics.stringWidth(part, name, size)
+        self.setFont(font, size, leading)
+        return None
+
+    def drawRightString(self, x, y, text, *args, **kwargs):  # noqa: N802, ANN001, ANN002, ANN003, ANN201
+        return self.drawString(x - self.stringWidth(text), y, text, *args, **kwargs)
+
+    def drawCentredString(self, x, y, text, *args, **kwargs):  # noqa: N802, ANN001, ANN002, ANN003, ANN201
+        return self.drawString(x - self.stringWidth(text) / 2, y, text, *args, **kwargs)
+
+
 def new_canvas(
     path: Path, page: tuple[float, float], theme: Theme, info: dict[str, Any], timestamp: int
-) -> Canvas:
+) -> FallbackCanvas:
     """A canvas for a PDF drawn page by page (the flashcards, the calibration sheet), with
     `info` from `document_info` and every date `timestamp`. Its initial font is the theme's,
     so that the PDF names no font it does not embed (reportlab's would be Helvetica)."""
-    canvas = Canvas(
+    canvas = FallbackCanvas(
         str(path),
         pagesize=page,
         invariant=1,
@@ -257,6 +298,14 @@ class PdfText:
         if self._common.issuperset(text):
             return [(text, font)]
         return self.fallback.runs(text, font)
+
+    def fit(self, text: str, font: str, size: float, width: float) -> str:
+        """`fit_width`, measured in the fonts that draw the text."""
+
+        def measure(part: str) -> float:
+            return sum(pdfmetrics.stringWidth(t, f, size) for t, f in self.runs(part, font))
+
+        return textkit.shorten(text, width, measure)
 
     def check(self, text: str, question: Question | None = None) -> None:
         if self._common.issuperset(text):

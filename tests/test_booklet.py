@@ -362,6 +362,34 @@ def test_the_running_header_flattens_tabs_and_line_breaks(built):
         assert "Tabs and breaks in a title" in header and "Section with a tab" in header
 
 
+def test_a_running_header_in_chinese_is_drawn_and_a_long_one_fits(cli, tmp_path):
+    """A trial's Chinese title and section name left the running header blank: it was drawn
+    in Noto Sans alone, which has no Chinese. It now draws them as the pages' text, in the
+    fallback font, and a title too long for the line is cut by the widths of those fonts."""
+    title = "数据科学家面试" * 12
+    questions = "".join(
+        f"  - {{id: q{n}, section: 统计学, question: 什么是方差{n}？, hint: 离散程度。}}\n"
+        for n in range(60)
+    )
+    bank = tmp_path / "zh.yaml"
+    bank.write_text(f"title: {title}\nquestions:\n{questions}", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("booklet", "--bank", bank, "--out", out).exit_code == 0
+    pages = pdf_pages(out / "zh-booklet.pdf")
+    checked = 0
+    for page in pages[3:]:  # after the section's opening page
+        header = [c for c in page.chars if c.top < HEADER and not c.generated]
+        text = "".join(c.text for c in header)
+        assert text.startswith("数据科学家面试") and "\u2026" in text and text.endswith("统计学")
+        assert all("Droid" in c.font for c in header if c.text not in " \u2026")
+        assert max(c.x1 for c in header) <= page.width - 24 * 72 / 25.4 + 0.5
+        title_end = max(c.x1 for c in header if c.text == "\u2026")
+        section_start = min(c.x0 for c in header if c.text == "统")
+        assert title_end < section_start
+        checked += 1
+    assert checked >= 2
+
+
 def test_fit_width_keeps_what_fits_and_cuts_the_rest_with_an_ellipsis():
     font = load_theme().fonts.regular
     assert fit_width("Short", font, 10, 100) == "Short"

@@ -625,6 +625,51 @@ def test_a_long_title_gives_way_to_the_candidates_name_in_the_footer(cli, tmp_pa
         assert footer.startswith(title[:20])
 
 
+def test_names_in_chinese_are_drawn_in_the_fields_and_the_footer(cli, tmp_path):
+    """A trial's Chinese interviewer, candidate and role left their fields and the footer
+    blank: the fields drew them in the typing font (Noto Sans), the footer in the page's,
+    neither of which has Chinese. Both now draw what their font lacks in the fallback that
+    the pages' text uses; the fields keep their values for the debrief."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from readback import pdf_pages
+
+    bank = tmp_path / "zh.yaml"
+    bank.write_text(
+        "title: 面试\nrole: 数据科学家\n"
+        "questions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "packet", "--bank", bank, "--candidate", "王小明 Jane", "--interviewer", "李小龍",
+        "--format", "pdf", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (packet,) = out.iterdir()
+    fields = {k: v.get("/V") for k, v in PdfReader(packet).get_fields().items()}
+    assert {fields["role"], fields["candidate"], fields["interviewer"]} == {
+        "数据科学家", "王小明 Jane", "李小龍",
+    }  # fmt: skip
+
+    def drawn(chars, text: str) -> set[str]:  # the fonts that draw `text`'s characters
+        found = "".join(c.text for c in chars)
+        start = found.index(text)
+        return {c.font for c in chars[start : start + len(text)]}
+
+    footer = [c for c in pdf_pages(packet)[1].chars if c.artifact or c.top > 780]
+    assert all("Droid" in font for font in drawn(footer, "王小明"))
+    # the fields as a printer draws them: flattened into the page, then read back
+    document = pdfium.PdfDocument(packet)
+    assert pdfium_c.FPDFPage_Flatten(document[0].raw, pdfium_c.FLAT_PRINT) == 1
+    flat = tmp_path / "flat.pdf"
+    document.save(flat)
+    chars = pdf_pages(flat)[0].chars
+    for name in ("数据科学家", "王小明", "李小龍"):
+        assert all("Droid" in font for font in drawn(chars, name)), name
+    assert drawn(chars, "Jane") == {"NotoSans-Regular"}
+
+
 @pytest.mark.parametrize("rows", [1, 3, 12, 13, 14, 15, 24, 25, 26, 100])
 def test_a_long_tables_last_chunk_never_holds_a_row_alone(rows):
     """A trial's time plan put its wrap-up row alone on a page, under a repeated head: a

@@ -48,7 +48,6 @@ from qbank.pdf import (
     PdfText,
     Theme,
     document_info,
-    fit_width,
     load_theme,
     pdf_date,
 )
@@ -221,6 +220,7 @@ class Booklet:
 
     def make_canvas(self, *args, **kwargs) -> Canvas:
         canvas = LateNumberCanvas(*args, **kwargs)
+        canvas.text_runs = self.text.runs  # the header's title and section name, the cover's
         canvas.setDateFormatter(pdf_date(self.timestamp))
         canvas.showOutline()
         return canvas
@@ -398,15 +398,13 @@ class Booklet:
             if section is not None:
                 canvas.setFillColor(self.colors[section.name])
                 canvas.setFont(fonts.bold, size)
-                name = fit_width(one_line(section.name), fonts.bold, size, self.text_width / 2)
+                name = canvas.fit(one_line(section.name), self.text_width / 2)
                 canvas.drawRightString(right, y, name)
                 section_width = canvas.stringWidth(name) + look["header_gap_mm"] * mm
                 canvas.setFillColor(self.theme.color("muted"))
                 canvas.setFont(fonts.regular, size)
             title = one_line(self.bank.title)
-            canvas.drawString(
-                left, y, fit_width(title, fonts.regular, size, self.text_width - section_width)
-            )
+            canvas.drawString(left, y, canvas.fit(title, self.text_width - section_width))
             canvas.setStrokeColor(self.theme.color("light_rule"))
             canvas.setLineWidth(look["hairline_width"])
             canvas.line(left, y - 4, right, y - 4)

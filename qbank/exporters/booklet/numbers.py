@@ -12,11 +12,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank.exporters.booklet.layout import TextFont
+from qbank.pdf import FallbackCanvas
 
 _FORM_REACH = 500  # points either side of a late number's anchor that its form may cover
 
 
-class LateNumberCanvas(Canvas):
+class LateNumberCanvas(FallbackCanvas):
     """A canvas on which numbers can be placed now and given their value at save time."""
 
     def __init__(self, *args, **kwargs) -> None:

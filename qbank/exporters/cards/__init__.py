@@ -313,6 +313,7 @@ def write_cards(
     subject = f"{len(bank.questions)} questions; {how}"
     info = document_info(bank, f"{bank.title}: flashcards", subject)
     canvas = new_canvas(path, grid.page, theme, info, job.timestamp)
+    canvas.text_runs = layout.runs  # a face's label and part in the fonts that draw them
     print_at_actual_size(canvas, duplex)
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]

@@ -26,15 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (
+    BasicFonts,
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObjectReference,
     PDFStream,
     PDFString,
 )
 from reportlab.pdfbase.ttfonts import TTFontFile
-from reportlab.pdfgen.canvas import Canvas
 
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import LateNumberCanvas
@@ -57,6 +59,9 @@ class Look:
     mark: Color
     text: Color
     typing_font: Path  # the TrueType file fillers type in (embedded whole)
+    # the page's font (registered with reportlab) of a value set at build time that holds a
+    # character the typing font lacks: drawn in it and its fallbacks (the canvas's runs)
+    value_font: str = ""
     line_width: float = 0.8
 
 
@@ -86,7 +91,7 @@ class FormCanvas(LateNumberCanvas):
 class Form:
     """The AcroForm of one document being drawn on `canvas`."""
 
-    def __init__(self, canvas: Canvas, look: Look) -> None:
+    def __init__(self, canvas: FormCanvas, look: Look) -> None:
         self.canvas = canvas
         self.look = look
         self.fields = PDFArray([])
@@ -247,20 +252,40 @@ class Form:
 
     def _text_appearance(self, value: str, width: float, height: float, multiline: bool) -> Any:
         """An empty field, or `value` on one line in the font fillers type in (its own
-        glyph ids, Identity-H), so the value looks as it will once edited."""
+        glyph ids, Identity-H), so the value looks as it will once edited. A value with a
+        character that font lacks (a name in Chinese drew nothing) is drawn as the page's
+        text is, in the page's font and its fallbacks."""
         if not value:
             return self._xobject("/Tx BMC EMC", width, height, {})
         size = TYPED_SIZE
         font = _font_parts(self.look.typing_font)[0]
-        glyphs = "".join(f"{font.charToGlyph.get(ord(c), 0):04X}" for c in value)
         baseline = height - 2 - size if multiline else (height - size) / 2 + 0.22 * size
         r, g, b = self.look.text.rgb()
+        if all(ord(c) in font.charToGlyph for c in value) or not self.look.value_font:
+            glyphs = "".join(f"{font.charToGlyph.get(ord(c), 0):04X}" for c in value)
+            shown = f"/{TEXT_FONT} {size} Tf <{glyphs}> Tj"
+            resources = PDFDictionary({TEXT_FONT: self._fonts[TEXT_FONT]})
+        else:
+            shown = self._page_text(value, size)
+            resources = PDFObjectReference(BasicFonts)  # every font of the pages
         drawing = (
-            f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT /{TEXT_FONT} {size} Tf "
-            f"{r:.3f} {g:.3f} {b:.3f} rg 2 {baseline:.2f} Td <{glyphs}> Tj ET Q EMC"
+            f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT "
+            f"{r:.3f} {g:.3f} {b:.3f} rg 2 {baseline:.2f} Td {shown} ET Q EMC"
         )
-        fonts = {TEXT_FONT: self._fonts[TEXT_FONT]}
-        return self._xobject(drawing, width, height, {"Font": PDFDictionary(fonts)})
+        return self._xobject(drawing, width, height, {"Font": resources})
+
+    def _page_text(self, value: str, size: float) -> str:
+        """Text operators that show `value` in the pages' own fonts (the subsets reportlab
+        embeds), each character in a font that draws it."""
+        canvas = self.canvas
+        doc = canvas._doc
+        shown = []
+        for part, name in canvas.runs(value, self.look.value_font):
+            font = pdfmetrics.getFont(name)
+            for subset, chunk in font.splitString(part, doc):
+                internal = font.getSubsetInternalName(subset, doc)
+                shown.append(f"{internal} {size} Tf ({canvas._escape(chunk)}) Tj")
+        return " ".join(shown)
 
     def _xobject(self, drawing: str, width: float, height: float, resources: dict) -> Any:
         stream = PDFStream(

@@ -968,7 +968,7 @@ class FillablePacket:
             ]
             rows.append([self.cell(section, head=True), "", ""])
             for q in members:
-                short = pdf.fit_width(
+                short = self.text.fit(
                     one_line(self.bank.opening(q.question)),
                     self.kit.fonts.regular,
                     self.theme.size("Packet Cell"),
@@ -1075,17 +1075,18 @@ class FillablePacket:
             canvas.setFillColor(self.color("muted"))
             room = self.width * 0.7
             text = footer(title)
-            if stringWidth(text, fonts.regular, size) > room:
+            if canvas.stringWidth(text) > room:
                 # the bank's title gives way, not the candidate's name: printed pages part
-                rest = stringWidth(footer(""), fonts.regular, size)
-                text = footer(pdf.fit_width(title, fonts.regular, size, max(0.0, room - rest)))
-            canvas.drawString(self.margin, y, pdf.fit_width(text, fonts.regular, size, room))
+                rest = canvas.stringWidth(footer(""))
+                text = footer(canvas.fit(title, max(0.0, room - rest)))
+            canvas.drawString(self.margin, y, canvas.fit(text, room))
             font = TextFont(fonts.regular, size, self.color("muted"))
             canvas.draw_page_label(page, self.page[0] - self.margin, y, font)
             canvas.restoreState()
 
         def make_canvas(*args: Any, **kwargs: Any) -> FormCanvas:
             canvas = FormCanvas(*args, **kwargs)
+            canvas.text_runs = self.text.runs  # the footer's title and candidate's name
             canvas.page_label = say.labels["page_of"]
             canvas.setDateFormatter(pdf.pdf_date(timestamp))
             identity = _IdentityInfo()
@@ -1100,6 +1101,7 @@ class FillablePacket:
                     mark=self.color("accent"),
                     text=self.color("text"),
                     typing_font=FONTS / self.kit.values["fonts"]["regular"],
+                    value_font=fonts.regular,
                 ),
             )
             return canvas
