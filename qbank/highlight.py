@@ -57,6 +57,17 @@ _ROLE_OF = (  # the most specific first
 # Languages Pygments has no lexer of its own for, lexed as the language they are made of,
 # with the name people give them
 _KIN = {"jsonl": ("json", "JSON Lines"), "ndjson": ("json", "JSON Lines")}
+# Languages whose Pygments lexer bears another language's name, or one people do not use:
+# R is lexed by the S lexer (named "S"), Zsh by Bash's, HCL by Terraform's, and plain text
+# by "Text only"
+_NAMED = {
+    "r": "R",
+    "zsh": "Zsh",
+    "hcl": "HCL",
+    "verilog": "Verilog",
+    "vhdl": "VHDL",
+    "text": "Text",
+}
 
 
 @lru_cache(maxsize=64)  # keyed by the language's name alone: a lexer holds no bank text
@@ -77,6 +88,8 @@ def language_name(language: str) -> str:
     if language in _KIN:
         return _KIN[language][1]
     lexer = _lexer(language)
+    if lexer is not None and language in _NAMED:
+        return _NAMED[language]
     return lexer.name if lexer is not None else ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import re
 import zipfile
 
 import docx
@@ -911,3 +912,24 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     muted = (0x57, 0x60, 0x6A)  # templates/theme.toml's muted colour
     assert color("Never") == color("Quoted") == muted
     assert color("Plain") != muted
+
+
+@pytest.mark.parametrize(
+    ("fence", "name"),
+    [("r", "R"), ("zsh", "Zsh"), ("hcl", "HCL"), ("text", "Text"), ("python", "Python")],
+)
+def test_a_code_blocks_caption_names_its_language_as_people_do(cli, tmp_path, fence, name):
+    """A trial's R code was captioned "S" on the page and in the deck: Pygments lexes R
+    with its S lexer, named "S". Zsh was "Bash" and HCL "Terraform"; plain text was "Text
+    only". The caption names the language as people write it."""
+    bank = code_bank(tmp_path / "code.yaml", fence, ["x <- 1"])
+    assert cli("html", "--bank", bank, "--out", tmp_path).exit_code == 0
+    assert cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    page = (tmp_path / "code.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="qbank-data">(.*?)</script>', page)
+    (block,) = json.loads(data[1])["questions"][0]["hint"]["blocks"]
+    captions = [block["label"]]
+    with zipfile.ZipFile(tmp_path / "code.apkg") as package:
+        deck = package.read("collection.anki2").decode("utf-8", "replace")
+    deck_captions = re.findall(r"<figcaption>(.*?)</figcaption>", deck)
+    assert captions == deck_captions == [name]
