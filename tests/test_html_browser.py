@@ -308,6 +308,24 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
     assert page.locator("#count").inner_text().startswith("0 of")
 
 
+def test_a_filter_with_nothing_to_choose_is_left_out(study, bundled_page, tmp_path):
+    """A trial's bank had no tags, and the page offered a Tag filter whose only choice was
+    "All tags". A bank without tags shows no tag filter, one of a single section no section
+    filter; the bundled bank, with both, shows both."""
+    bank = tmp_path / "plain.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    assert page.locator("#tag-filter").is_hidden()
+    assert page.locator("#section-filter").is_hidden()
+    assert page.locator("#rating-filter").is_visible()
+    page = study(bundled_page)
+    assert page.locator("#tag-filter").is_visible()
+    assert page.locator("#section-filter").is_visible()
+
+
 def rate(page, label: str, rating: str) -> None:
     one = card(page, label)
     if one.locator(".answer").is_hidden():

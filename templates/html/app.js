@@ -359,6 +359,9 @@
     const tags = [...new Set(questions.flatMap((q) => q.tags || []))];
     tags.sort((a, b) => a.localeCompare(b));
     for (const tag of tags) tagFilter.append(inBankLanguage(new Option(tag, tag)));
+    // a filter with nothing to choose is left out (a bank without tags showed "All tags")
+    tagFilter.closest(".field").hidden = !tags.length;
+    sectionFilter.closest(".field").hidden = sections.length < 2;
   }
 
   function matching() {
