@@ -273,6 +273,28 @@ def test_anchors_show_after_the_hint(study, built):
         assert one.locator(".anchors dd").all_inner_texts() == [plain(t) for _, t in q.anchors]
 
 
+def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page, bundled_bank):
+    """The page left out a question's sources, which the booklet, the deck and the packets
+    list (a trial): each shows under "Sources", its title then its address as a link."""
+    page = study(bundled_page)
+    cited = [q for q in bundled_bank.questions if q.sources]
+    assert cited
+    for q in cited[:3]:
+        one = card(page, q.label)
+        one.locator(".reveal").click()
+        assert one.locator(".answer h4").all_inner_texts()[-1] == "Sources"
+        items = one.locator(".sources li")
+        assert items.all_inner_texts() == [f"{s.title} \u2014 {s.url}" for s in q.sources]
+        links = one.locator(".sources a")
+        assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+            s.url for s in q.sources
+        ]
+    uncited = next(q for q in bundled_bank.questions if not q.sources)
+    one = card(page, uncited.label)
+    one.locator(".reveal").click()
+    assert one.locator(".sources").count() == 0
+
+
 def searched(bank: Bank, words: str) -> list[str]:
     def hay(q: Question) -> str:
         parts = [q.label, q.question, q.hint, q.note or "", " ".join(q.tags), q.section]

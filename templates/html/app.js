@@ -234,6 +234,25 @@
     return block;
   }
 
+  // Where the question's facts come from: each title, then its address as a link.
+  function sourcesBlock(sources, lang, level) {
+    const block = document.createDocumentFragment();
+    block.append(el(level, "", "Sources"));
+    const list = el("ol", "sources");
+    for (const [title, url] of sources) {
+      const item = inBankLanguage(el("li"), lang);
+      item.dir = "auto";
+      const link = el("a", "", url);
+      link.href = url;
+      link.rel = "noopener noreferrer";
+      link.dir = "ltr";
+      item.append(document.createTextNode(title + " \u2014 "), link);
+      list.append(item);
+    }
+    block.append(list);
+    return block;
+  }
+
   // What an answer at each score the bank describes holds: score, then its text.
   function anchorsBlock(anchors, lang, level) {
     const block = document.createDocumentFragment();
@@ -267,6 +286,7 @@
     if (q.note) answer.append(el(level, "", "Note"), rich("p", "text", q.note, lang));
     if (q.lookFor) answer.append(listBlock("Look for", q.lookFor, lang, level));
     if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps, lang, level));
+    if (q.sources) answer.append(sourcesBlock(q.sources, lang, level));
     const group = el("div", "rate controls");
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Rate yourself on " + q.label);

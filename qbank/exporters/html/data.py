@@ -161,6 +161,8 @@ def question_data(
         item["lookFor"] = [text_data(t) for t in question.look_for]
     if question.follow_ups:
         item["followUps"] = [text_data(t) for t in question.follow_ups]
+    if question.sources:  # as the booklet, the deck and the packets list them
+        item["sources"] = [[source.title, source.url] for source in question.sources]
     if question.minutes is not None:
         item["minutes"] = question.minutes
     return item
