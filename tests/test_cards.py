@@ -592,3 +592,44 @@ def test_a_word_joined_to_its_question_mark_fits_its_card_whole(tmp_path, length
     pages = pdf_pages(tmp_path / "fr-flashcards.pdf")
     text = "\n".join("".join(c.text for c in page.chars) for page in pages)
     assert word in re.split(r"[\r\n]+", text.replace("Mot ", "Mot\n"))
+
+
+def test_a_code_block_breaks_between_cards_only_with_two_lines_on_either(cli, tmp_path):
+    """A trial's business card left the last line of a three-line code block alone on its
+    'cont.' card. A code block that breaks leaves at least two lines on either card, else
+    it moves to the next card whole; and the warning names the note with the hint."""
+    code = ["from statsmodels.stats.proportion import ztest", "z, p = ztest([460, 410])"]
+    code.append('print(f"z={z:.2f}, p={p:.3f}")')
+    items = "".join(
+        f"      {n}. Check the sample ratio and the novelty effects, point {n}, twice over.\n"
+        for n in range(1, 3)
+    )
+    moved = 0
+    said = []
+    for filler in range(0, 30, 2):
+        hint = items + "      The long tail.\n" * filler + "\n      ```python\n"
+        hint += "".join(f"      {line}\n" for line in code) + "      ```\n"
+        bank = tmp_path / f"b{filler}.yaml"
+        bank.write_text(
+            "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+            f"    question: Is B better?\n    hint: |\n{hint}    note: Power matters.\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / f"o{filler}"
+        result = cli("cards", "--bank", bank, "--card", "business", "--out", out)
+        assert result.exit_code == 0, result.output
+        pages = pdf_pages(out / f"b{filler}-flashcards.pdf")
+        backs = [  # each card's back, in order
+            squash(back.text(cell.mirrored(front, "long").bbox))
+            for front, back in zip(pages[::2], pages[1::2], strict=True)
+            for cell in cells(front)
+            if face(front, cell).label
+        ]
+        holding = [n for n, text in enumerate(backs) for line in code if squash(line) in text]
+        if len(holding) == len(code) and len(set(holding)) > 1:  # no line cut by its card
+            assert holding.count(holding[0]) >= 2 and holding.count(holding[-1]) >= 2, filler
+        if len(backs) > 1:
+            said.append("the hint and note of Q1 do not fit" in result.output)
+            moved += len(set(holding)) == 1 and holding[0] > 0
+    assert moved  # some block moved whole to the 'cont.' card
+    assert said and all(said)

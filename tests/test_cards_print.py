@@ -70,7 +70,7 @@ def test_a_note_too_long_for_the_minimum_is_an_overflow(tmp_path):
         "cards", "--bank", longer, "--out", tmp_path / "out", "--card", "business", "--no-overflow"
     )
     assert result.exit_code == 1
-    assert "question 'alerts'" in result.stderr and "does not fit" in result.stderr
+    assert "question 'alerts': the hint and note of Q2 do not fit" in result.stderr
 
 
 @pytest.mark.parametrize(("bank", "card"), [(LONG_NOTE, "business"), (DEFAULT_BANK, "business")])

@@ -25,14 +25,13 @@ from qbank.exporters.booklet.layout import (
     text_rows,
 )
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
-from qbank.highlight import CODE_SCALE, CONTINUED
+from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE, CONTINUED
 from qbank.pdf import Fonts
 from qbank.pdf_pictures import PdfPictures
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
-CODE_LINES_AT_A_BREAK = 2  # lines with text that a page break leaves on either side
 # a quote's bar, in ems of its text: where it stands in the quote's indentation (one em), and
 # how wide it is (GitHub's and the study page's: 3 px at 16 px)
 QUOTE_BAR_AT, QUOTE_BAR = 0.3, 0.2

@@ -277,10 +277,13 @@ def _cards(
 
 
 def _overflow_message(question: Question, front: bool, card: str, layout: FaceLayout) -> str:
-    what = "question" if front else "hint"
+    # the back holds the note too: a hint that fit with its note on the next card was said
+    # not to fit
+    what = "question" if front else "hint and note" if question.note else "hint"
+    does = "do" if what == "hint and note" else "does"
     return (
         f"question '{question.id}': the {what} of {question.label} "
-        f"does not fit a{'n' if card[0] in 'aeiou' else ''} {card} card even at "
+        f"{does} not fit a{'n' if card[0] in 'aeiou' else ''} {card} card even at "
         f"{layout.min_size:g} pt"
     )
 

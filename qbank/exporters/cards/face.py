@@ -26,7 +26,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from qbank import look
 from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, item, item_style
-from qbank.highlight import CODE_SCALE
+from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
@@ -243,13 +243,30 @@ class FaceLayout:
         return sizes[fits], best
 
     def paginate(self, texts: Sequence[Text]) -> list[list[Block]]:
-        """The texts at the minimum size, split over as many text boxes as they need."""
+        """The texts at the minimum size, split over as many text boxes as they need. A
+        code block that must break leaves at least CODE_LINES_AT_A_BREAK lines on either
+        card, else it starts on the next card: a business card's last line of three stood
+        alone on a 'cont.' card."""
         pages: list[list[Block]] = [[]]
         room = self.text_height
-        queue = [self.flowable(markup, kind, self.min_size) for markup, kind in texts]
+        queue = [
+            (*self.flowable(markup, kind, self.min_size), lines)
+            for (markup, kind), lines in zip(texts, _code_blocks(texts), strict=True)
+        ]
         while queue:
-            paragraph, gap = queue.pop(0)
+            paragraph, gap, lines = queue.pop(0)
             space = gap if pages[-1] else 0.0
+            if (
+                lines > 1
+                and pages[-1]
+                and not self._breaks_well(
+                    [paragraph, *(p for p, _, _ in queue[: lines - 1])], room - space
+                )
+            ):
+                queue.insert(0, (paragraph, gap, lines))
+                pages.append([])
+                room = self.text_height
+                continue
             height = _wrapped_height(paragraph, self.text_width, room - space)
             if height + space <= room:
                 pages[-1].append((paragraph, height + space))
@@ -267,7 +284,7 @@ class FaceLayout:
                 _carry_lines(paragraph, head, rest, self.text_width)
                 height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
-                queue.insert(0, (rest, gap))
+                queue.insert(0, (rest, gap, 0))
             elif not pages[-1]:  # one line taller than the text box: a look's lengths
                 raise QbankError(
                     f"the look leaves a card a text box {self.text_height / mm:.0f} mm tall, "
@@ -276,10 +293,22 @@ class FaceLayout:
                     "theme.toml, or choose a larger --card"
                 )
             else:
-                queue.insert(0, (paragraph, gap))
+                queue.insert(0, (paragraph, gap, 0))
             pages.append([])
             room = self.text_height
         return [page for page in pages if page]
+
+    def _breaks_well(self, code: list[Block | Any], room: float) -> bool:
+        """Whether a code block's lines (`code`) may start in `room`: all of them fit, or
+        the break leaves at least CODE_LINES_AT_A_BREAK of them on either side."""
+        fit, used = 0, 0.0
+        for line in code:
+            used += _wrapped_height(line, self.text_width, self.text_height)
+            if used > room:
+                break
+            fit += 1
+        rest = len(code) - fit
+        return rest == 0 or min(fit, rest) >= CODE_LINES_AT_A_BREAK
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -387,6 +416,20 @@ def _widest_word(flowable: Flowable, size: float, width: float) -> float:
                 current += stringWidth(part, frag.fontName, frag.fontSize)
             widest = max(widest, current)
     return widest / room if room > 0 else float("inf")
+
+
+def _code_blocks(texts: Sequence[Text]) -> list[int]:
+    """Per text: the lines of the code block it opens, 0 where it opens none."""
+    found = [0] * len(texts)
+    opening = -1
+    for i, (text, _) in enumerate(texts):
+        if isinstance(text, Piece) and text.kind == "code":
+            if text.first or opening < 0:
+                opening = i
+            found[opening] += 1
+        else:
+            opening = -1
+    return found
 
 
 def _wrapped_height(flowable: Flowable, width: float, height: float) -> float:
