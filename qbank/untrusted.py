@@ -67,7 +67,12 @@ def read_regular(path: Path, what: str, limit: int, too_large: str) -> bytes:
     (or one still growing) is refused with `FILE: too_large`."""
     try:
         with open_regular(path, what) as file:
-            data = file.read(limit + 1)
+            # what the file holds, not `limit` bytes set aside up front (256 MB for a PDF
+            # packet of some kilobytes); one more byte shows a file that grew past its size
+            size = min(os.fstat(file.fileno()).st_size, limit)
+            data = file.read(size + 1)
+            if len(data) > size:  # growing: read on, to the limit
+                data += file.read(limit + 1 - len(data))
     except OSError as exc:
         raise QbankError(f"{path}: cannot read the {what}: {exc.strerror}") from None
     if len(data) > limit:

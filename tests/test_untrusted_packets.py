@@ -366,3 +366,95 @@ def test_a_questions_record_cut_short_blames_the_packet(good, tmp_path):
         "packet writes 4); the packet was edited by another program: fill in a fresh copy of "
         "the packet"
     )
+
+
+# -- PDF packets built by hand --------------------------------------------------------------
+
+
+def _pdf(objects: list[bytes], tail: bytes = b"") -> bytes:
+    """A PDF of `objects` (1 0 obj, 2 0 obj, ...) with a classic cross-reference table."""
+    out, offsets = b"%PDF-1.5\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    size = len(objects) + 1
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, table)
+
+
+def test_a_form_field_that_is_its_own_kid_is_refused_at_once(tmp_path):
+    """A 300-byte PDF whose field lists itself as its kid held the debrief for ever."""
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [3 0 R] >> >>",
+                b"<< /Type /Pages /Kids [] /Count 0 >>",
+                b"<< /T (a) /Kids [3 0 R] >>",
+            ]
+        )
+    )
+    started = time.monotonic()
+    refused(path, tmp_path, "not a PDF document that can be read", "its own kid")
+    assert time.monotonic() - started < 10
+
+
+def _object_stream_bomb(fields: int, blanks: int) -> bytes:
+    """A PDF whose form's fields each stand in an object stream of its own padded with
+    `blanks` blanks, found through a cross-reference stream."""
+    import struct
+    import zlib
+
+    out, offsets = bytearray(b"%PDF-1.5\n"), {}
+    refs = b" ".join(b"%d 0 R" % (3 + i) for i in range(fields))
+    for number, body in (
+        (1, b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + refs + b"] >> >>"),
+        (2, b"<< /Type /Pages /Kids [] /Count 0 >>"),
+    ):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    for i in range(fields):
+        head = b"%d 0 " % (3 + i)
+        data = zlib.compress(head + b"<< /T (f%d) /FT /Tx /V (x) >>" % i + b" " * blanks, 9)
+        offsets[3 + fields + i] = len(out)
+        out += b"%d 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>" % (
+            3 + fields + i,
+            len(head),
+            len(data),
+        )
+        out += b"\nstream\n" + data + b"\nendstream\nendobj\n"
+    xref = 3 + 2 * fields
+    rows = struct.pack(">BIH", 0, 0, 65535)
+    for number in range(1, xref + 1):
+        if 3 <= number < 3 + fields:  # in its object stream, the first object there
+            rows += struct.pack(">BIH", 2, number + fields, 0)
+        else:
+            rows += struct.pack(">BIH", 1, offsets.get(number, len(out)), 0)
+    at = len(out)
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % (
+        xref,
+        xref + 1,
+        len(rows),
+    )
+    out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % at
+    return bytes(out)
+
+
+def test_a_stream_that_inflates_past_its_bound_is_refused_small(tmp_path):
+    """Fields in object streams of 70 MB of blanks (68 KB compressed each) cost 270 MB and
+    11 s for two, a gigabyte for forty. A stream inflates to 4 MB at most, and a PDF may
+    hold 256 object streams at most."""
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_object_stream_bomb(3, 40 << 20))
+    tracemalloc.start()
+    try:
+        refused(path, tmp_path, "not a PDF document that can be read")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 48 << 20, peak
+    many = tmp_path / "many.pdf"
+    many.write_bytes(_object_stream_bomb(257, 0))
+    refused(many, tmp_path, "more than 256 object streams")

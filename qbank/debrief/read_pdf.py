@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
@@ -37,6 +37,24 @@ from qbank.untrusted import open_regular, read_regular
 MAX_PDF_BYTES = 256 << 20
 MAX_TEXT = 100_000  # characters of one field: far more than an interview's notes
 MAX_FIELDS = 100_000
+# what one stream of a packet may inflate to, and how many object streams it may hold: a
+# 68 KB object stream inflated to 70 MB, and forty of them took a gigabyte (pypdf's own
+# limit is 75 MB a stream, with no bound on their number); a packet of ours has none, and a
+# reader that saves with object streams writes a few of some kilobytes each
+MAX_STREAM_BYTES = 4 << 20
+MAX_OBJECT_STREAMS = 256
+_LIMITS = {
+    name: MAX_STREAM_BYTES
+    for name in (
+        "maximum_declared_stream_length",
+        "array_based_stream_maximum_output_length",
+        "jbig2_maximum_output_length",
+        "lzw_maximum_output_length",
+        "run_length_maximum_output_length",
+        "zlib_maximum_output_length",
+        "brotli_maximum_output_length",
+    )
+}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -66,21 +84,27 @@ def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
 
 
 def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        info = reader.metadata or {}
-        properties = {
-            str(key)[1:]: str(value)
-            for key, value in info.items()
-            if str(key).startswith("/" + PREFIX) and isinstance(value, str)
-        }
-        fields = _fields(reader)
+    if data.count(b"/ObjStm") > MAX_OBJECT_STREAMS:
+        raise QbankError(
+            f"{path}: not a PDF document that can be read (more than {MAX_OBJECT_STREAMS} "
+            "object streams; no PDF reader saves a packet so)"
+        )
+    try:  # pypdf reads objects when they are first asked for: the fields' too
+        with apply_configuration(**_LIMITS):
+            reader = PdfReader(io.BytesIO(data))
+            info = reader.metadata or {}
+            properties = {
+                str(key)[1:]: str(value)
+                for key, value in info.items()
+                if str(key).startswith("/" + PREFIX) and isinstance(value, str)
+            }
+            fields = _fields(reader)
+            identity = packet_identity(path, properties, "its document information does")
+            return _Form(path, fields, wording).packet(identity)
     except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise QbankError(f"{path}: not a PDF document that can be read ({exc})") from None
     except RecursionError:
         raise QbankError(f"{path}: not a PDF document that can be read (nested too deep)") from None
-    identity = packet_identity(path, properties, "its document information does")
-    return _Form(path, fields, wording).packet(identity)
 
 
 def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
@@ -92,8 +116,14 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
         return found
     form = form.get_object()
     queue = [(ref, "") for ref in form.get("/Fields", ArrayObject())]
+    seen: set[int] = set()  # the objects read: a field that is its own kid looped for ever
     while queue:
         ref, prefix = queue.pop(0)
+        number = getattr(ref, "idnum", None)
+        if number is not None:
+            if number in seen:
+                raise ValueError("a form field is its own kid, or a kid of its kid")
+            seen.add(number)
         field = ref.get_object()
         if not isinstance(field, DictionaryObject):
             continue
