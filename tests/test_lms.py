@@ -12,6 +12,7 @@ import html
 import io
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -430,6 +431,51 @@ def test_gift_import_names_other_question_types(tmp_path):
     assert "a true-false question" in result.output
     assert third.question == "Explain erosion {in short}."
     assert {q.section for q in (first, second, third)} == {"Geography"}
+
+
+@pytest.mark.parametrize(
+    ("remark", "values"),
+    [
+        ("// [tag:a\\]b] [tag:x\\ ] [tag:[tag:y\\]]", ["a]b", "x\\", "[tag:y]"]),
+        ("// [tag:] [tag: one ] [tag:two", ["one"]),  # Moodle's needs a character, and a ]
+        ("// [tag:a\x0bb] [tag:c]", ["c"]),  # a control character ends none
+        ("// " + "[tag:" * 60_000, []),  # searched again from each, this took minutes
+        ("// " + "[tag:" * 60_000 + "]", ["[tag:" * 59_999][:1]),
+    ],
+)
+def test_gift_comment_marks_read_as_moodle_reads_them_in_one_pass(remark, values):
+    from qbank.bank.gift import marks
+
+    started = time.monotonic()
+    assert marks(remark, "tag") == [v.strip() for v in values]
+    assert time.monotonic() - started < 1
+
+
+def test_gift_round_trips_a_tag_with_a_bracket_or_a_closing_backslash(cli, tmp_path):
+    """A trial: tags "a]b", "x\\" and "[tag:y]" came back from GIFT as "a\\", "x\\" and
+    "[tag:y\\": the reader stopped at the first ], escaped or not, and the writer left a
+    closing backslash to escape the ] after it."""
+    bank = tmp_path / "tags.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: q\n    section: S\n    question: Q?\n    hint: H.\n"
+        "    tags: ['a]b', 'x\\', '[tag:y]', 'a\\]b']\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
+    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    back = _imported(exported, tmp_path / "back.gift")
+    assert back.questions[0].tags == ("a]b", "x\\", "[tag:y]", "a\\]b")
+
+
+def test_gift_lines_end_only_at_line_breaks(cli, tmp_path):
+    """GIFT's lines were split by str.splitlines, at U+2028 and form feeds too: a question
+    with a line separator became two questions."""
+    source = tmp_path / "ls.gift"
+    source.write_text("::Q1:: First\u2028\u2028second half {####feedback}\n", encoding="utf-8")
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "ls.yaml").questions
+    assert question.question == "First\u2028\u2028second half"
 
 
 # -- QTI ----------------------------------------------------------------------------------

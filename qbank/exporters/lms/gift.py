@@ -32,8 +32,10 @@ def escape(text: str) -> str:
 
 
 def _comment_value(text: str) -> str:
-    # inside `[id:...]` a `]` ends the value; Moodle reads `\]` as a `]`
-    return one_line(text).replace("]", "\\]")
+    # inside `[id:...]` a `]` ends the value; Moodle reads `\]` as a `]`, and trims the
+    # value: a closing backslash is kept from the `]` after it by a blank
+    value = one_line(text).replace("]", "\\]")
+    return value + " " if value.endswith("\\") else value
 
 
 def gift_text(
