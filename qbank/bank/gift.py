@@ -97,7 +97,7 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
-        read.questions.append(found)
+        read.add(found)
     name_sections(read, paths)
     return read
 

@@ -9,13 +9,14 @@ file it came from.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from qbank.bank import parse_bank
+from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem
@@ -44,6 +45,10 @@ class Found:
     losses: list[str] = field(default_factory=list)  # what the bank cannot carry
 
 
+# the questions an import may make: ten times the 5,000-question bank of bench/run.py
+MAX_QUESTIONS = 50_000
+
+
 @dataclass
 class Read:
     """What a reader found in a file."""
@@ -62,6 +67,22 @@ class Read:
     markup: str = "plain"  # "markdown" when the texts hold more than plain text can
     # the pictures the texts show, by their path beside the new bank
     files: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, found: Found) -> None:
+        """One more question; more than MAX_QUESTIONS is a problem at the file (a GIFT file
+        of 9 MB made 1.5 million questions and took 7.8 GB)."""
+        if len(self.questions) >= MAX_QUESTIONS:
+            raise BankError(
+                [
+                    Problem(
+                        self.source,
+                        found.line,
+                        f"more than {MAX_QUESTIONS:,} questions, more than a bank holds; "
+                        "split the file and import each part",
+                    )
+                ]
+            )
+        self.questions.append(found)
 
     def claim(self, path: str, data: bytes) -> str:
         """The path a picture the file holds at `path` takes beside the new bank: that path,
@@ -126,6 +147,17 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         rubric=read.rubric,
         vocabulary=read.vocabulary,
     )
+    if len(text.encode("utf-8")) > MAX_BANK_BYTES:  # escapes make a bank longer than its file
+        raise BankError(
+            [
+                Problem(
+                    read.source,
+                    1,
+                    f"the bank it makes would be larger than {MAX_BANK_BYTES // 1_000_000} MB, "
+                    "the most a bank may hold; split the file and import each part",
+                )
+            ]
+        )
     try:
         bank = _checked(read, text, name)
     except BankError as error:
@@ -187,8 +219,10 @@ def _placed(problem: Problem, starts: list[int], lines: list[int]) -> Problem:
     """A problem in the generated YAML, placed on the line of the file it came from."""
 
     def line_of(line: int) -> int:
-        index = max((i for i, start in enumerate(starts) if start <= line), default=None)
-        return lines[index] if index is not None else 1
+        # the last question that starts at or before `line` (`starts` ascend): a search of
+        # every start for each problem took minutes for 40,000 questions with one each
+        index = bisect.bisect_right(starts, line) - 1
+        return lines[index] if index >= 0 else 1
 
     message = re.sub(r"\bline (\d+)", lambda m: f"line {line_of(int(m[1]))}", problem.message)
     return Problem(problem.file, line_of(problem.line), message)

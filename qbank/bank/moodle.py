@@ -143,7 +143,7 @@ def _read(
                     info = _bank_fields(read, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
             continue
-        read.questions.append(_question(element, kind, section, read.competencies, texts, files))
+        read.add(_question(element, kind, section, read.competencies, texts, files))
         number = _NUMBERED.match(_text(element, "name"))
         numbers.append(int(number[1]) if number else None)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
