@@ -433,6 +433,14 @@ def import_questions(
         raise QbankError(
             f"{out}: already exists; qbank never overwrites it: write another file with -o"
         )
+    for path in pictures:  # a picture written first stood where the bank was to go
+        if out.parent / PurePosixPath(path) in (out, out.parent / CONFIG):
+            raise QbankError(
+                f"{source}: a picture in it is named {path!r}, the name of the "
+                f"{'bank' if out.name == PurePosixPath(path).name else 'settings file'} "
+                "this import writes; rename the picture in the file, or write the bank "
+                "elsewhere with -o"
+            )
     write_pictures(out.parent, pictures)
     write_imported_bank(out, text)
     return out, losses

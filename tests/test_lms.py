@@ -806,6 +806,71 @@ def test_moodle_import_refuses_hostile_files(tmp_path):
     assert not (tmp_path / "evil.png").exists()
 
 
+def _essay(question: str, grader: str = "<p>A hint.</p>", extra: str = "") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz><question type="essay">'
+        f'<questiontext format="html"><text><![CDATA[{question}]]></text>{extra}</questiontext>'
+        f'<graderinfo format="html"><text><![CDATA[{grader}]]></text></graderinfo>'
+        "</question></quiz>\n"
+    )
+
+
+def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
+    """A hostile test: each of these was an internal error (RecursionError, OSError,
+    ValueError from int()) or left a picture where the bank was to go."""
+    png = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes()).decode()
+
+    def picture(name: str, folder: str) -> str:
+        shown = f'<p><b>Q</b> <img src="@@PLUGINFILE@@{folder}{name}" alt="a"></p>'
+        file = f'<file name="{name}" path="{folder}" encoding="base64">{png}</file>'
+        return _essay(shown, extra=file)
+
+    long = "9" * 5000
+    refused = {
+        "deep": (picture("x.png", "/" + "a/" * 1000), "cannot be written"),
+        "long": (picture("x.png", "/" + "a" * 256 + "/"), "cannot be written"),
+        "nested": (_essay("<blockquote>" * 250 + "x"), "too deep to read"),
+        "listed": (_essay("<ul><li>" * 250 + "x"), "a list nested more than 3 levels deep"),
+        "bank-name": (picture("quiz.yaml", "/"), "the name of the bank this import"),
+        "settings": (picture("qbank.toml", "/"), "the name of the settings file"),
+    }
+    kept = {  # numbers that are no numbers of a bank: left out, as any other text there
+        "superscript": _essay("Q?", "<h4>Hint</h4><p>h</p><h4>Minutes</h4><p>²</p>"),
+        "minutes": _essay("Q?", f"<h4>Hint</h4><p>h</p><h4>Minutes</h4><p>{long}</p>"),
+        "anchor": _essay(
+            "Q?",
+            f"<h4>Hint</h4><p>h</p><h4>Anchors</h4><ul><li><strong>{long}</strong>: x</li></ul>",
+        ),
+    }
+    for case, text in [*((c, t) for c, (t, _) in refused.items()), *kept.items()]:
+        folder = tmp_path / case
+        folder.mkdir()
+        source = folder / "quiz.xml"
+        source.write_text(text, encoding="utf-8")
+        result = run_cli("import", source)
+        assert "internal error" not in result.output and "Traceback" not in result.output, case
+        if case in refused:
+            assert result.exit_code == 1, (case, result.output)
+            assert result.stderr.startswith(f"{source}:"), (case, result.output)
+            assert refused[case][1] in result.output, (case, result.output)
+            assert sorted(p.name for p in folder.iterdir()) == ["quiz.xml"], case
+        else:
+            assert result.exit_code == 0, (case, result.output)
+            assert load_bank(folder / "quiz.yaml").questions[0].minutes is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "column"),
+    [(f"c (weight {'9' * 5000}): d", "competency"), (f"{'9' * 1200}: x", "anchors")],
+)
+def test_a_sheets_long_number_is_a_message_not_an_internal_error(cli, tmp_path, cell, column):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(f'question,hint,{column}\nq,h,"{cell}"\n', encoding="utf-8")
+    result = cli("import", sheet, "-o", "-")
+    assert "internal error" not in result.output and "invalid YAML" not in result.output
+    assert result.exit_code == 1 and result.stderr.startswith(f"{sheet}:"), result.output
+
+
 def test_moodle_import_to_stdout_names_the_pictures_it_cannot_write(files, tmp_path):
     source = tmp_path / "quiz.xml"
     source.write_bytes(_one(files, "markdown", "moodle").read_bytes())

@@ -24,6 +24,7 @@ from qbank.bank.imported import (
     Read,
     category_parts,
     name_sections,
+    nested_too_deep,
     read_file,
 )
 from qbank.errors import BankError, Problem
@@ -88,9 +89,11 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
                 section = SEPARATOR.join(parts)
                 read.sections.setdefault(section, "")
             continue
-        found = _question(
-            source, line + block.index(_first(block)), body, section, _Texts(formats, markdown)
-        )
+        at = line + block.index(_first(block))
+        try:
+            found = _question(source, at, body, section, _Texts(formats, markdown))
+        except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
+            raise BankError([nested_too_deep(source, at)]) from None
         remark = " ".join(comments)
         if ids := marks(remark, "id"):
             found.given_id = ids[0]

@@ -120,7 +120,10 @@ _HEADING = re.compile(
 _ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>", re.DOTALL)
 _COMPETENCY = re.compile(r"<p><strong>(.*?)</strong>: (.*)</p>$", re.DOTALL)
-_ANCHOR = re.compile(r"<strong>(\d+)[^<]*</strong>:\s?(.*)", re.DOTALL)
+# numbers as qbank writes them: ASCII digits, few (int() refused a 5,000-digit one with an
+# internal error, and '²' is a digit to str.isdigit but no number to int())
+_ANCHOR = re.compile(r"<strong>([0-9]{1,9})[^<]*</strong>:\s?(.*)", re.DOTALL)
+_MINUTES = re.compile(r"[0-9]{1,9}")
 
 
 def in_grader_layout(markup: str) -> bool:
@@ -155,7 +158,7 @@ def grader_fields(
             ]
         elif key == "group":
             found[key] = text_from_html(body)
-        elif key == "minutes" and text_from_html(body).isdigit():
+        elif key == "minutes" and _MINUTES.fullmatch(text_from_html(body)):
             found[key] = int(text_from_html(body))
         elif key == "anchors":
             anchors = {}
@@ -171,8 +174,8 @@ _BANK_HEADING = re.compile(
     "<h4>(" + "|".join(map(re.escape, BANK_HEADINGS.values())) + ")</h4>", re.IGNORECASE
 )
 _BY_BANK_HEADING = {heading.casefold(): key for key, heading in BANK_HEADINGS.items()}
-_LEVEL = re.compile(r"<strong>(\d+) (.*?)</strong>: (.*)", re.DOTALL)
-_NAMED = re.compile(r"<strong>(.*?)</strong>(?: \(weight (\d+)\))?: (.*)", re.DOTALL)
+_LEVEL = re.compile(r"<strong>([0-9]{1,9}) (.*?)</strong>: (.*)", re.DOTALL)
+_NAMED = re.compile(r"<strong>(.*?)</strong>(?: \(weight ([0-9]{1,9})\))?: (.*)", re.DOTALL)
 
 
 def bank_fields(

@@ -174,13 +174,37 @@ def _checked(read: Read, text: str, name: str) -> Bank:
     with tempfile.TemporaryDirectory(prefix="qbank-import-") as folder:
         for path, data in read.files.items():
             target = Path(folder) / PurePosixPath(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            except (OSError, RecursionError) as exc:  # a name too long, folders 1,000 deep
+                why = getattr(exc, "strerror", None) or "folders nested too deep"
+                raise BankError(
+                    [
+                        Problem(
+                            read.source,
+                            1,
+                            f"the picture {path if len(path) <= 60 else path[:57] + '...'!r} "
+                            "cannot be written under its name "
+                            f"({why}); give it a shorter name and fewer folders in the file",
+                        )
+                    ]
+                ) from None
         try:
             return parse_bank(text, source=str(Path(folder) / "bank.yaml"), name=name)
         except BankError as error:
             problems = [Problem(read.source, p.line, p.message, p.column) for p in error.problems]
             raise BankError(problems) from None
+
+
+def nested_too_deep(source: str, line: int) -> Problem:
+    """The problem of a question whose HTML nests quotes or lists too deep to read."""
+    return Problem(
+        source,
+        line,
+        "the question's text has quotes or lists inside each other too deep to read; "
+        "flatten them in the file",
+    )
 
 
 def category_parts(path: str) -> list[str]:

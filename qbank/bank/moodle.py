@@ -31,6 +31,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from qbank.bank import imported
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import (
     bank_fields,
@@ -143,7 +144,10 @@ def _read(
                     info = _bank_fields(read, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
             continue
-        read.add(_question(element, kind, section, read.competencies, texts, files))
+        try:
+            read.add(_question(element, kind, section, read.competencies, texts, files))
+        except RecursionError:  # 250 quotes or lists inside each other
+            raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
         number = _NUMBERED.match(_text(element, "name"))
         numbers.append(int(number[1]) if number else None)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))

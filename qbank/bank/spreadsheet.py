@@ -57,9 +57,9 @@ _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>")
 # a competency cell: its name, then (on at least one row) its weight and the one line that
 # describes it, as the bank's `competencies:` list holds them: "name (weight 2): description"
 _COMPETENCY = re.compile(
-    r"(?P<name>[^:]*?)\s*(?:\(weight (?P<weight>\d+)\))?\s*(?::\s*(?P<say>.*))?", re.S
+    r"(?P<name>[^:]*?)\s*(?:\(weight (?P<weight>[0-9]{1,9})\))?\s*(?::\s*(?P<say>.*))?", re.S
 )
-_ANCHOR = re.compile(r"(?P<score>\d+)\s*:\s*(?P<text>.*)")
+_ANCHOR = re.compile(r"(?P<score>[0-9]{1,9})\s*:\s*(?P<text>.*)")  # a score as written
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
 
 
