@@ -33,6 +33,10 @@ CHUNK = 1 << 16
 # truthfully, to inflate a thousandfold (XML packets compress about 5 to 20 times).
 MAX_ENTRY_BYTES = 64 << 20
 MAX_TOTAL_BYTES = 128 << 20
+# the list of an archive's entries (its central directory): zipfile reads it whole, an
+# object for each entry, before any entry is checked; 117 MB of 1.5 million empty entries
+# took 650 MB. A packet's is some kilobytes.
+MAX_DIRECTORY_BYTES = 4 << 20
 MAX_RATIO = 200
 RATIO_FROM = 1 << 20  # entries smaller than this may compress as well as they like
 
@@ -80,6 +84,29 @@ def read_regular(path: Path, what: str, limit: int, too_large: str) -> bytes:
     return data
 
 
+def _directory_size(file: BinaryIO) -> int:
+    """The size of a zip archive's central directory as its end record says (the zip64 one
+    when there is one), which is what zipfile reads; 0 when there is no end record (zipfile
+    then says what is wrong)."""
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - (22 + 0xFFFF)))
+    tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    file.seek(0)
+    if end < 0 or len(tail) < end + 22:
+        return 0
+    directory = int.from_bytes(tail[end + 12 : end + 16], "little")
+    locator = end - 20
+    if directory == 0xFFFFFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        at = int.from_bytes(tail[locator + 8 : locator + 16], "little")  # the zip64 end record
+        file.seek(min(at, size))
+        record = file.read(56)
+        file.seek(0)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            directory = int.from_bytes(record[40:48], "little")
+    return directory
+
+
 class Archive:
     """A zip archive from outside, read entry by entry within MAX_ENTRY_BYTES each and
     MAX_TOTAL_BYTES together. Use as a context manager; every error is a QbankError."""
@@ -91,6 +118,10 @@ class Archive:
         self.inflated = 0
         file = open_regular(path, what)
         try:
+            if _directory_size(file) > MAX_DIRECTORY_BYTES:
+                raise zipfile.BadZipFile(
+                    f"its list of entries is larger than {MAX_DIRECTORY_BYTES >> 20} MB"
+                )
             self.zip = zipfile.ZipFile(file)
         except UnicodeDecodeError:
             file.close()
