@@ -866,3 +866,20 @@ def test_import_into_adds_a_section_to_a_list_in_brackets(cli, tmp_path):
         assert result.exit_code == 0, result.output
         assert f"sections: {made}\n" in bank.read_text(encoding="utf-8")
         assert [s.name for s in load_bank(bank).sections] == ["Basics", "Networking"]
+
+
+def test_a_sheet_of_more_columns_than_a_bank_could_use_is_refused_at_its_header(cli, tmp_path):
+    """A header of a million columns took 50 s: each unknown one was matched against every
+    field's name. A sheet may have 1,000 columns; its header row says so."""
+    sheet = tmp_path / "wide.csv"
+    names = ["question", "hint", *(f"c{n}" for n in range(1_000))]
+    sheet.write_text(",".join(names) + "\nq,h\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{sheet}:1: 1,002 columns, more than the 1,000 a sheet of questions may have; "
+        "delete the columns qbank does not read\n"
+    )
+    fine = tmp_path / "fine.csv"
+    fine.write_text(",".join(names[:1_000]) + "\nq,h\n", encoding="utf-8")
+    assert cli("import", fine, "-o", "-").exit_code == 0

@@ -64,6 +64,9 @@ _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space"
 
 
 SKIPPED = "?"  # the key of a column that is no field of a bank: its cells are not read
+# columns a sheet may have: a bank's fields are some twenty, and a header of a million took
+# 50 s (each unknown column is matched against every field's name for a suggestion)
+MAX_COLUMNS = 1_000
 
 
 @dataclass(frozen=True)
@@ -410,6 +413,17 @@ def _fields(names: list[str]) -> list[str]:
 def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The field of each column, and the headers of the columns skipped (with the field
     each one most likely meant)."""
+    if len(names) > MAX_COLUMNS:  # each unknown one is matched against every field name
+        raise BankError(
+            [
+                Problem(
+                    source,
+                    row,
+                    f"{len(names):,} columns, more than the {MAX_COLUMNS:,} a sheet of questions "
+                    "may have; delete the columns qbank does not read",
+                )
+            ]
+        )
     columns: list[str] = []
     skipped: list[str] = []
     problems = []
