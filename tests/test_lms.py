@@ -860,6 +860,37 @@ def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("name", "src", "folder"),
+    [
+        ("x%41.png", "x%2541.png", "/"),  # Moodle's src is %-encoded; the name is as it is
+        ("R&amp;D.png", "R&amp;amp;D.png", "/"),  # the name holds "&amp;" itself
+        ("x.png", "%26%2346;%26%2346;/x.png", "/&amp;#46;&amp;#46;/"),  # "&#46;", not "."
+    ],
+)
+def test_a_pictures_name_with_percent_or_ampersand_comes_in_as_it_is(tmp_path, name, src, folder):
+    """A picture named x%41.png was looked for as xA.png, R&amp;D.png as R&D.png, and a
+    folder named &#46;&#46; as '..': the Markdown the import writes decoded them again."""
+    png = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes()).decode()
+    shown = f'<p><b>Q</b> <img src="@@PLUGINFILE@@/{src}" alt="a"></p>'
+    xml_name = name.replace("&", "&amp;")
+    file = f'<file name="{xml_name}" path="{folder}" encoding="base64">{png}</file>'
+    source = tmp_path / "quiz.xml"
+    source.write_text(_essay(shown, extra=file), encoding="utf-8")
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    (picture,) = (
+        load_bank(tmp_path / "quiz.yaml")
+        .rich_text(load_bank(tmp_path / "quiz.yaml").questions[0].question)
+        .pictures()
+    )
+    expected = folder.strip("/").replace("&amp;", "&") + "/" if folder != "/" else ""
+    assert picture.path == expected + name
+    assert (tmp_path / picture.path).read_bytes() == (
+        FIXTURES / "markdown/images/flow.png"
+    ).read_bytes()
+
+
+@pytest.mark.parametrize(
     ("cell", "column"),
     [(f"c (weight {'9' * 5000}): d", "competency"), (f"{'9' * 1200}: x", "anchors")],
 )

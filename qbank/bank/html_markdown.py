@@ -288,6 +288,11 @@ def _indented(marker: str, text: str) -> str:
 
 
 def _destination(path: str) -> str:
+    """A picture's path as a link destination that the bank's reader turns back into the
+    path: CommonMark reads `&amp;` as `&` and `\\` as an escape, and the reader decodes
+    `%41` as `A`, so `%`, `&` and `\\` are written %-encoded (a picture named `x%41.png`
+    was looked for as `xA.png`)."""
+    path = path.replace("%", "%25").replace("&", "%26").replace("\\", "%5C")
     if re.search(r"[\s()<>]", path):
         return "<" + path.replace("<", "%3C").replace(">", "%3E") + ">"
     return path
