@@ -341,6 +341,55 @@ def test_moodle_import_refuses_entities_and_doctype(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_moodle_import_says_what_xml_refuses_in_words(tmp_path):
+    """libxml2's words came through as they were: 'Unregistered error message' for a control
+    character, 'xmlParseCharRef: invalid xmlChar value 1', and an entity bomb's
+    'Maximum entity amplification factor exceeded, see xmlCtxtSetMaxAmplification.' on the
+    XML declaration's line; each also said its line and column twice."""
+    bomb = "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
+    cases = {
+        "cdata": ("<text><![CDATA[a\x01b]]></text>", ":2:", "a control character, which XML"),
+        "reference": ("<text>a&#1;b</text>", ":2:", "a control character (&#1;), which XML"),
+        "bomb": (
+            "<text>&a9;</text>",
+            ":2:1:",
+            "entities that expand past any bound; Moodle XML declares no entities",
+        ),
+    }
+    for case, (text, place, said) in cases.items():
+        source = tmp_path / f"{case}.xml"
+        doctype = f'<!DOCTYPE quiz [<!ENTITY a0 "lol">{bomb}]>\n' if case == "bomb" else ""
+        source.write_text(
+            f'<?xml version="1.0"?>\n{doctype}<quiz><question type="essay"><questiontext>'
+            f"{text}</questiontext></question></quiz>\n",
+            encoding="utf-8",
+        )
+        result = run_cli("import", source, "-o", "-")
+        assert result.exit_code == 1
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"{source}{place}") and said in line, line
+        assert ", line " not in line and "xmlParse" not in line and "Unregistered" not in line
+
+
+def test_quotes_nested_deeper_than_the_artifacts_show_are_said_so(cli, tmp_path):
+    """40 quotes inside each other (an import of HTML quotes made them) said the text
+    "shows nothing": markdown-it stops reading past its nesting bound."""
+    bank = tmp_path / "deep.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: |\n      {'>' * 40} hello world\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bank}:7: question 'q': 'question': quotes nested more than 8 deep (a line starting "
+        "with >>>>>>>>>); quote this one less deep\n"
+    )
+    bank.write_text(bank.read_text(encoding="utf-8").replace(">" * 40, ">" * 8), encoding="utf-8")
+    assert cli("check", "--bank", bank).exit_code == 0
+
+
 # -- GIFT ---------------------------------------------------------------------------------
 
 

@@ -31,6 +31,9 @@ from qbank.rich import (
 )
 
 MAX_LIST_DEPTH = 3
+# quotes inside quotes: markdown-it stops reading past its nesting bound (40 levels of lists
+# and quotes together), and a text of 40 quotes said it "shows nothing"
+MAX_QUOTE_DEPTH = 8
 # Link addresses a reader can follow from a printout or a page; markdown-it already drops
 # `javascript:` and kin, which leaves the link as text
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -134,7 +137,7 @@ class _Builder:
         return tuple(blocks)
 
     def _until(
-        self, tokens: list[Token], i: int, closing: str | None, depth: int
+        self, tokens: list[Token], i: int, closing: str | None, depth: int, quotes: int = 0
     ) -> tuple[list[Block], int]:
         """Blocks from tokens[i] up to the token of type `closing`; returns them and the
         index after that token."""
@@ -182,13 +185,20 @@ class _Builder:
                 items: list[tuple[Block, ...]] = []
                 i += 1
                 while i < len(tokens) and tokens[i].type == "list_item_open":
-                    item, i = self._until(tokens, i + 1, "list_item_close", depth + 1)
+                    item, i = self._until(tokens, i + 1, "list_item_close", depth + 1, quotes)
                     items.append(tuple(item))
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
                 blocks.append(ListBlock(tuple(items), ordered, start))
             elif kind == "blockquote_open":
-                inner, i = self._until(tokens, i + 1, "blockquote_close", depth)
+                if quotes == MAX_QUOTE_DEPTH:
+                    self.report(
+                        line,
+                        f"quotes nested more than {MAX_QUOTE_DEPTH} deep (a line starting with "
+                        f"{'>' * (MAX_QUOTE_DEPTH + 1)}); quote this one less deep",
+                    )
+                    return blocks, len(tokens)
+                inner, i = self._until(tokens, i + 1, "blockquote_close", depth, quotes + 1)
                 blocks.append(Quote(tuple(inner)))
             elif kind == "heading_open":
                 self.report(

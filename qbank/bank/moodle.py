@@ -260,8 +260,22 @@ def _parse(data: bytes, source: str) -> etree._Element:
         tree = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
+        said = re.sub(r", line \d+, column \d+$", "", exc.msg)  # the problem's place says it
+        if (value := re.fullmatch(r"xmlParseCharRef: invalid xmlChar value (\d+)", said)) or (
+            said == "Unregistered error message"  # libxml2's for a control character in CDATA
+        ):
+            what = "a control character" if not value or int(value[1]) < 32 else "a character"
+            said = (
+                f"{what}{f' (&#{value[1]};)' if value else ''}, which XML does not allow; delete it"
+            )
+        elif "amplification" in said:  # the entities of an entity bomb
+            doctype = data.find(b"<!DOCTYPE")
+            line, column = (
+                (data.count(b"\n", 0, doctype) + 1, 0) if doctype >= 0 else (line, column)
+            )
+            said = "entities that expand past any bound; Moodle XML declares no entities"
         raise BankError(
-            [Problem(source, line, f"not well-formed XML: {exc.msg}", column=column + 1)]
+            [Problem(source, line, f"not well-formed XML: {said}", column=column + 1)]
         ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BankError(
