@@ -380,12 +380,12 @@ def test_quotes_nested_deeper_than_the_artifacts_show_are_said_so(cli, tmp_path)
         f"    question: |\n      {'>' * 40} hello world\n    hint: H.\n",
         encoding="utf-8",
     )
-    result = cli("check", "--bank", bank)
-    assert result.exit_code == 1
-    assert result.stderr == (
+    said = (
         f"{bank}:7: question 'q': 'question': quotes nested more than 8 deep (a line starting "
         "with >>>>>>>>>); quote this one less deep\n"
     )
+    result = cli("check", "--bank", bank)
+    assert (result.exit_code, result.stderr) == (1, said)
     bank.write_text(bank.read_text(encoding="utf-8").replace(">" * 40, ">" * 8), encoding="utf-8")
     assert cli("check", "--bank", bank).exit_code == 0
 
