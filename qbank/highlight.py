@@ -203,9 +203,10 @@ def wrap_marked(
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width):
     after the last space that leaves the piece at least half full, as an editor's soft wrap
-    does, else between any two characters (a long name or a URL). No character is lost or
-    clipped. The pieces after the first are continuations, which each artifact marks.
-    `measure` is asked once about each distinct character of the line."""
+    does, else after the last hyphen or slash that does (a card cut a comment's
+    'heteroscedasticity-consisten|t'), else between any two characters (a long name). No
+    character is lost or clipped. The pieces after the first are continuations, which each
+    artifact marks. `measure` is asked once about each distinct character of the line."""
     chars = [(role, char) for role, text in line for char in text]
     widths: dict[str, float] = {}
 
@@ -218,18 +219,27 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
     cuts: list[int] = []  # where each piece after the first starts, in `chars`
     start, x = 0, 0.0
     space, at_space = -1, 0.0  # the last space of the piece and the width up to after it
+    mark, at_mark = -1, 0.0  # the same for its last hyphen or slash
     for i, (_, char) in enumerate(chars):
         w = advance(char)
         if x + w > width and i > start:
             if space >= start and at_space >= width / 2:
                 start, x = space + 1, x - at_space
+                # a hyphen after that space stays a place to cut, in the new piece
+                mark, at_mark = (mark, at_mark - at_space) if mark > space else (-1, 0.0)
+            elif mark >= start and at_mark >= width / 2:
+                start, x = mark + 1, x - at_mark
+                mark = -1
             else:
                 start, x = i, 0.0
+                mark = -1
             cuts.append(start)
             space = -1
         x += w
         if char == " ":
             space, at_space = i, x
+        elif char in "-/":
+            mark, at_mark = i, x
     return [
         [
             (role, "".join(char for _, char in run))

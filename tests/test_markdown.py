@@ -211,6 +211,23 @@ def test_a_code_line_wraps_after_a_space_else_anywhere():
     assert [text(p) for p in wrap(early, 12, len)] == ["ab cdefghijk", "lmnop"]
 
 
+def test_a_code_line_without_a_late_space_wraps_after_a_hyphen_or_a_slash():
+    """A trial's A7 card cut a comment's 'heteroscedasticity-consisten|t': a piece with no
+    space past its middle ends after its last hyphen or slash past it, before cutting a
+    word anywhere; a space past the middle still comes first."""
+    from qbank.highlight import wrap
+
+    def pieces(text: str, width: int) -> list[str]:
+        return ["".join(t for _, t in p) for p in wrap([("c", text)], width, len)]
+
+    comment = "# heteroscedasticity-consistent standard errors"
+    assert pieces(comment, 25) == ["# heteroscedasticity-", "consistent standard ", "errors"]
+    assert pieces("aaaa bbbb-cccccccccccccc", 12) == ["aaaa bbbb-", "cccccccccccc", "cc"]
+    assert pieces("see /usr/local/share/qbank", 18) == ["see /usr/local/", "share/qbank"]
+    assert pieces("abcdefgh ij-klmnop", 14) == ["abcdefgh ", "ij-klmnop"]  # the space first
+    assert pieces("a-bcdefghijklmnop", 8) == ["a-bcdefg", "hijklmno", "p"]  # too early a hyphen
+
+
 # texts made mostly of what the plain-text shortcut takes, with every character that could
 # make markup sometimes among them
 _TEXT = st.lists(
