@@ -498,6 +498,32 @@ def test_the_whole_bank_dealt_to_a_panel(bank, tmp_path):
     assert sorted(hands[0] + hands[1]) == sorted(q.label for q in bank.questions)
 
 
+def test_the_sheets_questions_per_section_says_interviewer_once_over_their_numbers(bank, tmp_path):
+    """'Interviewer 1' in a column of its own broke inside the word in a panel of four
+    (LibreOffice without Carlito): the head says "Interviewer" once, across the panel's
+    columns, with each one's number under it."""
+    from docx.oxml.ns import qn
+
+    *_, sheet = make(bank, tmp_path, panel=4)
+    document = read(sheet)
+    heading = next(p for p in document.paragraphs if p.text == "Questions per section")
+    table = next(
+        t for t in document.tables if t._tbl.getprevious() is heading._p
+    )  # the table right after its heading
+    top, numbers = (row._tr for row in table.rows[:2])
+    cells = top.findall(qn("w:tc"))
+
+    def text(cell) -> str:
+        return "".join(t.text or "" for t in cell.iter(qn("w:t")))
+
+    assert [text(c) for c in cells] == ["Section", "Interviewer", "Total"]
+    assert cells[1].find(qn("w:tcPr")).find(qn("w:gridSpan")).get(qn("w:val")) == "4"
+    assert [text(c) for c in numbers.findall(qn("w:tc"))] == [
+        "", "1", "2", "3", "4", "",
+    ]  # fmt: skip
+    assert all(row.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None for row in (top, numbers))
+
+
 def test_two_builds_are_byte_identical_with_pinned_dates(bank, panel_of_two, tmp_path):
     one = panel_of_two
     two = make(bank, tmp_path / "two", panel=2)

@@ -220,14 +220,18 @@ class Wml:
         content: str,
         *,
         span: int = 1,
+        merge: str = "",
         fill: str | None = None,
         valign: str = "center",
         bottom_line: bool = False,
     ) -> str:
-        """A cell holding `content`, one or more paragraphs."""
+        """A cell holding `content`, one or more paragraphs; `span` columns wide, and with
+        `merge` "restart" the top of cells merged down, "continue" one below it."""
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if span > 1:
             props += f'<w:gridSpan w:val="{span}"/>'
+        if merge:  # after gridSpan, as CT_TcPr orders them
+            props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
         if bottom_line:
             color = self.colors["writing_line"]
             props += (

@@ -780,14 +780,23 @@ class Pages(Tables):
         out.append(wml.para("Heading 1", say("balance")))
         first = float(self.theme.columns["balance_section"])
         widths = self.columns(first, *[(1 - first) / (panel + 1)] * (panel + 1))
-        numbers = [say("interviewer_number", number=n) for n in range(1, panel + 1)]
+        # "Interviewer" once over their numbers: "Interviewer 1" in a column of its own broke
+        # inside the word in a panel of four
         keep = {"keep_next": True}
-        header = [self.head_cell(widths[0], say("plan_section"), **keep)]
-        header += [
-            self.head_cell(w, h, align="center", **keep)
-            for w, h in zip(widths[1:], [*numbers, say("total")], strict=True)
+        header = [
+            self.head_cell(widths[0], say("plan_section"), merge="restart", **keep),
+            self.head_cell(
+                sum(widths[1:-1]), say("interviewer"), span=panel, align="center", **keep
+            ),
+            self.head_cell(widths[-1], say("total"), merge="restart", align="center", **keep),
         ]
-        rows = [wml.row(header, header=True)]
+        numbers = [self.head_cell(widths[0], "", merge="continue", **keep)]
+        numbers += [
+            self.head_cell(w, str(n), align="center", **keep)
+            for n, w in enumerate(widths[1:-1], start=1)
+        ]
+        numbers.append(self.head_cell(widths[-1], "", merge="continue", **keep))
+        rows = [wml.row(header, header=True), wml.row(numbers, header=True)]
         dealt = [q for hand in hands for q in hand]
         groups = by_section(in_bank_order(self.bank, dealt))
         for number, (section, members) in enumerate(groups, start=1):
