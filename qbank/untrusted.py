@@ -85,25 +85,24 @@ def read_regular(path: Path, what: str, limit: int, too_large: str) -> bytes:
 
 
 def _directory_size(file: BinaryIO) -> int:
-    """The size of a zip archive's central directory as its end record says (the zip64 one
-    when there is one), which is what zipfile reads; 0 when there is no end record (zipfile
-    then says what is wrong)."""
+    """The size of a zip archive's central directory as its end records say, read as
+    zipfile reads them (`_EndRecData`, `_EndRecData64`): the end record in the file's last
+    64 KB, and a zip64 end record where a zip64 locator stands right before it, whatever
+    the end record's own fields hold; the larger of the two. 0 when there is no end record
+    (zipfile then says what is wrong)."""
     size = file.seek(0, os.SEEK_END)
     file.seek(max(0, size - (22 + 0xFFFF)))
     tail = file.read()
-    end = tail.rfind(b"PK\x05\x06")
     file.seek(0)
+    end = tail.rfind(b"PK\x05\x06")
     if end < 0 or len(tail) < end + 22:
         return 0
     directory = int.from_bytes(tail[end + 12 : end + 16], "little")
     locator = end - 20
-    if directory == 0xFFFFFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
-        at = int.from_bytes(tail[locator + 8 : locator + 16], "little")  # the zip64 end record
-        file.seek(min(at, size))
-        record = file.read(56)
-        file.seek(0)
-        if record[:4] == b"PK\x06\x06" and len(record) == 56:
-            directory = int.from_bytes(record[40:48], "little")
+    if locator >= 56 and tail[locator : locator + 4] == b"PK\x06\x07":
+        record = tail[locator - 56 : locator]  # zipfile reads the zip64 record just before
+        if record[:4] == b"PK\x06\x06":
+            directory = max(directory, int.from_bytes(record[40:48], "little"))
     return directory
 
 

@@ -253,9 +253,10 @@ def test_a_zip_bomb_costs_little(bombs, kind, message):
     assert peak < 100 << 20, peak
 
 
-def _empty_entries(count: int) -> bytes:
+def _empty_entries(count: int, zip64: bool = False) -> bytes:
     """A zip archive of `count` empty stored entries, written directly (zipfile takes a
-    second for 90,000)."""
+    second for 90,000); with `zip64`, its list's size only in a zip64 end record (the end
+    record's own says 0, which zipfile passes over)."""
     import struct
     import zlib
 
@@ -270,7 +271,16 @@ def _empty_entries(count: int) -> bytes:
         local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, crc, 0, 0, len(name), 0)
         local += name
     shown = min(count, 0xFFFF)  # zipfile reads the list by its size, not by this count
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, shown, shown, len(central), len(local), 0)
+    size = 0 if zip64 else len(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, shown, shown, size, len(local), 0)
+    if zip64:
+        at = len(local) + len(central)
+        end = (
+            struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count,
+                        len(central), len(local))
+            + struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+            + end
+        )  # fmt: skip
     return bytes(local + central + end)
 
 
@@ -280,11 +290,15 @@ def test_a_packet_of_a_million_entries_is_refused_before_they_are_read(tmp_path)
     is checked first, and it is what zipfile reads."""
     from qbank.untrusted import _directory_size
 
-    few = tmp_path / "few.docx"
-    few.write_bytes(_empty_entries(2_000))
-    with zipfile.ZipFile(few) as archive, few.open("rb") as file:
-        assert len(archive.infolist()) == 2_000
-        assert _directory_size(file) == few.stat().st_size - archive.start_dir - 22
+    for zip64 in (False, True):  # zip64: the size zipfile reads, whatever the end record says
+        few = tmp_path / "few.docx"
+        few.write_bytes(_empty_entries(2_000, zip64))
+        with zipfile.ZipFile(few) as archive, few.open("rb") as file:
+            assert len(archive.infolist()) == 2_000
+            assert _directory_size(file) == 2_000 * 46 + sum(len(str(n)) for n in range(2_000))
+    hidden = tmp_path / "hidden.docx"
+    hidden.write_bytes(_empty_entries((4 << 20) // 47 + 1, zip64=True))
+    refused(hidden, tmp_path, "its list of entries is larger than 4 MB")
     many = tmp_path / "many.docx"
     many.write_bytes(_empty_entries((4 << 20) // 47 + 1))  # 46 bytes and a name each
     peak = refused_peak(many, tmp_path, "its list of entries is larger than 4 MB")
