@@ -463,9 +463,10 @@ def test_a_form_field_that_is_its_own_kid_is_refused_at_once(tmp_path):
     assert time.monotonic() - started < 10
 
 
-def _object_stream_bomb(fields: int, blanks: int) -> bytes:
+def _object_stream_bomb(fields: int, blanks: int, kind: bytes = b"/ObjStm") -> bytes:
     """A PDF whose form's fields each stand in an object stream of its own padded with
-    `blanks` blanks, found through a cross-reference stream."""
+    `blanks` blanks, found through a cross-reference stream; `kind` the streams' /Type as
+    spelt in the file."""
     import struct
     import zlib
 
@@ -506,12 +507,38 @@ def _object_stream_bomb(fields: int, blanks: int) -> bytes:
 
 def test_a_stream_that_inflates_past_its_bound_is_refused_small(tmp_path):
     """Fields in object streams of 70 MB of blanks (68 KB compressed each) cost 270 MB and
-    11 s for two, a gigabyte for forty. A stream inflates to 4 MB at most, and a PDF may
-    hold 256 object streams at most."""
+    11 s for two, a gigabyte for forty. A stream inflates to 4 MB at most, a PDF's object
+    streams to 16 MB together, and there are 64 at most, however '/ObjStm' is spelt."""
     path = tmp_path / "bomb.pdf"
     path.write_bytes(_object_stream_bomb(3, 40 << 20))
     peak = refused_peak(path, tmp_path, "not a PDF document that can be read")
     assert peak < 48 << 20, peak
-    many = tmp_path / "many.pdf"
-    many.write_bytes(_object_stream_bomb(257, 0))
-    refused(many, tmp_path, "more than 256 object streams")
+    cases = {
+        "many": (_object_stream_bomb(65, 0), "more than 64 object streams"),
+        "spelt": (_object_stream_bomb(65, 0, b"/ObjSt#6D"), "more than 64 object streams"),
+        "together": (_object_stream_bomb(6, 3 << 20), "inflate to more than 16 MB"),
+    }
+    for case, (data, said) in cases.items():
+        pdf = tmp_path / f"{case}.pdf"
+        pdf.write_bytes(data)
+        assert refused_peak(pdf, tmp_path, said) < 48 << 20, case
+
+
+def test_a_field_listed_twice_is_read_once(blank, tmp_path):
+    """The walk of the fields refused any object it met twice, so a packet whose form lists
+    a field twice (a filler's slip, harmless) was 'not a PDF document that can be read'."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    built = run_cli("packet", "--bank", BANK, "--format", "pdf", "--out", tmp_path / "p")
+    assert built.exit_code == 0, built.output
+    (packet,) = (tmp_path / "p").glob("*.pdf")
+    writer = PdfWriter(clone_from=PdfReader(packet))
+    fields = writer._root_object["/AcroForm"]["/Fields"]
+    fields.append(fields[0])
+    writer._root_object["/AcroForm"][NameObject("/Fields")] = fields
+    twice = tmp_path / "twice.pdf"
+    with twice.open("wb") as file:
+        writer.write(file)
+    result = run_cli("debrief", twice, "--bank", BANK, "--out", tmp_path / "d")
+    assert result.exit_code == 0, result.output

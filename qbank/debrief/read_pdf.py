@@ -19,7 +19,7 @@ from typing import Any
 
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
 from qbank.errors import QbankError
@@ -42,7 +42,8 @@ MAX_FIELDS = 100_000
 # limit is 75 MB a stream, with no bound on their number); a packet of ours has none, and a
 # reader that saves with object streams writes a few of some kilobytes each
 MAX_STREAM_BYTES = 4 << 20
-MAX_OBJECT_STREAMS = 256
+MAX_OBJECT_STREAMS = 64
+MAX_OBJECT_STREAM_BYTES = 16 << 20  # all of them together, inflated
 _LIMITS = {
     name: MAX_STREAM_BYTES
     for name in (
@@ -84,27 +85,50 @@ def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
 
 
 def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
-    if data.count(b"/ObjStm") > MAX_OBJECT_STREAMS:
-        raise QbankError(
-            f"{path}: not a PDF document that can be read (more than {MAX_OBJECT_STREAMS} "
-            "object streams; no PDF reader saves a packet so)"
-        )
-    try:  # pypdf reads objects when they are first asked for: the fields' too
+    try:  # pypdf reads objects when they are first asked for: the fields' values too
         with apply_configuration(**_LIMITS):
-            reader = PdfReader(io.BytesIO(data))
-            info = reader.metadata or {}
-            properties = {
-                str(key)[1:]: str(value)
-                for key, value in info.items()
-                if str(key).startswith("/" + PREFIX) and isinstance(value, str)
-            }
-            fields = _fields(reader)
+            try:
+                reader = PdfReader(io.BytesIO(data))
+                _inflate_object_streams(reader)
+                info = reader.metadata or {}
+                properties = {
+                    str(key)[1:]: str(value)
+                    for key, value in info.items()
+                    if str(key).startswith("/" + PREFIX) and isinstance(value, str)
+                }
+                fields = _fields(reader)
+            except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                raise _unreadable(path, exc) from None
             identity = packet_identity(path, properties, "its document information does")
             return _Form(path, fields, wording).packet(identity)
-    except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise QbankError(f"{path}: not a PDF document that can be read ({exc})") from None
+    except PyPdfError as exc:
+        raise _unreadable(path, exc) from None
     except RecursionError:
-        raise QbankError(f"{path}: not a PDF document that can be read (nested too deep)") from None
+        raise _unreadable(path, "nested too deep") from None
+
+
+def _unreadable(path: Path, why: object) -> QbankError:
+    return QbankError(f"{path}: not a PDF document that can be read ({why})")
+
+
+def _inflate_object_streams(reader: PdfReader) -> None:
+    """Inflate the object streams that the cross-reference names (pypdf keeps what it
+    inflated), within MAX_OBJECT_STREAMS of them and MAX_OBJECT_STREAM_BYTES in all: 250
+    streams of 4 MB of blanks took a gigabyte and 84 s, and a count of '/ObjStm' in the
+    file's bytes missed the name spelt '/ObjSt#6D'."""
+    streams = sorted({stream for stream, _ in reader.xref_objStm.values()})
+    if len(streams) > MAX_OBJECT_STREAMS:
+        raise ValueError(
+            f"more than {MAX_OBJECT_STREAMS} object streams; no PDF reader saves a packet so"
+        )
+    inflated = 0
+    for number in streams:
+        stream = reader.get_object(number)
+        inflated += len(stream.get_data()) if isinstance(stream, StreamObject) else 0
+        if inflated > MAX_OBJECT_STREAM_BYTES:
+            raise ValueError(
+                f"its object streams inflate to more than {MAX_OBJECT_STREAM_BYTES >> 20} MB"
+            )
 
 
 def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
@@ -115,15 +139,20 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
     if form is None:
         return found
     form = form.get_object()
-    queue = [(ref, "") for ref in form.get("/Fields", ArrayObject())]
-    seen: set[int] = set()  # the objects read: a field that is its own kid looped for ever
+    # each with the objects above it: a field that is its own kid (or its kid's) looped for
+    # ever; one listed twice, or shared by two parents, is read again under each
+    queue: list[tuple[Any, str, frozenset[int]]] = [
+        (ref, "", frozenset()) for ref in form.get("/Fields", ArrayObject())
+    ]
+    read = 0
     while queue:
-        ref, prefix = queue.pop(0)
+        ref, prefix, above = queue.pop(0)
         number = getattr(ref, "idnum", None)
-        if number is not None:
-            if number in seen:
-                raise ValueError("a form field is its own kid, or a kid of its kid")
-            seen.add(number)
+        if number in above:
+            raise ValueError("a form field is its own kid, or a kid of its kid")
+        read += 1
+        if read > MAX_FIELDS:
+            raise ValueError(f"more than {MAX_FIELDS} form fields")
         field = ref.get_object()
         if not isinstance(field, DictionaryObject):
             continue
@@ -132,7 +161,8 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
         kids = field.get("/Kids")
         named_kids = [k for k in kids or () if "/T" in k.get_object()] if kids else []
         if named_kids:
-            queue += [(kid, full) for kid in named_kids]
+            here = above | {number} if number is not None else above
+            queue += [(kid, full, here) for kid in named_kids]
         elif full:
             found.setdefault(full, field)
         if len(found) + len(queue) > MAX_FIELDS:
