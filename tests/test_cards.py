@@ -633,3 +633,30 @@ def test_a_code_block_breaks_between_cards_only_with_two_lines_on_either(cli, tm
             moved += len(set(holding)) == 1 and holding[0] > 0
     assert moved  # some block moved whole to the 'cont.' card
     assert said and all(said)
+
+
+@pytest.mark.parametrize("lines", [5, 12, 20, 30])
+def test_a_long_code_block_leaves_no_line_alone_on_any_card(cli, tmp_path, lines):
+    """A review: a block longer than a card left its last line alone on the last 'cont.'
+    card (01-09 | 10-19 | 20): every card that holds lines of a block holds two at least."""
+    code = [f"value_{n:02d} = compute({n})" for n in range(1, lines + 1)]
+    hint = "      Intro paragraph.\n\n      ```python\n"
+    hint += "".join(f"      {line}\n" for line in code) + "      ```\n"
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What runs?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--card", "business", "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "o" / "long-flashcards.pdf")
+    backs = [
+        squash(back.text(cell.mirrored(front, "long").bbox))
+        for front, back in zip(pages[::2], pages[1::2], strict=True)
+        for cell in cells(front)
+        if face(front, cell).label
+    ]
+    counts = [sum(squash(line) in text for line in code) for text in backs]
+    assert sum(counts) == lines  # every line once
+    assert all(count == 0 or count >= 2 for count in counts), counts

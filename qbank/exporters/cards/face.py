@@ -244,32 +244,37 @@ class FaceLayout:
 
     def paginate(self, texts: Sequence[Text]) -> list[list[Block]]:
         """The texts at the minimum size, split over as many text boxes as they need. A
-        code block that must break leaves at least CODE_LINES_AT_A_BREAK lines on either
-        card, else it starts on the next card: a business card's last line of three stood
-        alone on a 'cont.' card."""
+        code block that breaks leaves at least CODE_LINES_AT_A_BREAK lines on either card:
+        one that cannot starts on the next card, and one whose last lines would stand alone
+        takes lines before them along (a business card's last line of three, or of thirty,
+        stood alone on a 'cont.' card)."""
         pages: list[list[Block]] = [[]]
+        placed: list[tuple] = []  # the queue's entries on the last card, in order
         room = self.text_height
         queue = [
-            (*self.flowable(markup, kind, self.min_size), lines)
-            for (markup, kind), lines in zip(texts, _code_blocks(texts), strict=True)
+            (*self.flowable(markup, kind, self.min_size), left)
+            for (markup, kind), left in zip(texts, _code_lines_left(texts), strict=True)
         ]
         while queue:
-            paragraph, gap, lines = queue.pop(0)
+            entry = queue.pop(0)
+            paragraph, gap, left = entry
             space = gap if pages[-1] else 0.0
+            opens = left > 1 and (not placed or placed[-1][2] != left + 1)
             if (
-                lines > 1
+                opens
                 and pages[-1]
                 and not self._breaks_well(
-                    [paragraph, *(p for p, _, _ in queue[: lines - 1])], room - space
+                    [paragraph, *(p for p, _, _ in queue[: left - 1])], room - space
                 )
             ):
-                queue.insert(0, (paragraph, gap, lines))
+                queue.insert(0, entry)
                 pages.append([])
-                room = self.text_height
+                placed, room = [], self.text_height
                 continue
             height = _wrapped_height(paragraph, self.text_width, room - space)
             if height + space <= room:
                 pages[-1].append((paragraph, height + space))
+                placed.append(entry)
                 room -= height + space
                 continue
             parts = paragraph.split(self.text_width, room - space)
@@ -277,6 +282,7 @@ class FaceLayout:
                 (smaller,) = parts
                 height = _wrapped_height(smaller, self.text_width, room - space)
                 pages[-1].append((smaller, height + space))
+                placed.append(entry)
                 room -= height + space
                 continue
             if len(parts) == 2:
@@ -293,9 +299,19 @@ class FaceLayout:
                     "theme.toml, or choose a larger --card"
                 )
             else:
-                queue.insert(0, (paragraph, gap, 0))
+                queue.insert(0, entry)
+                # the block's last lines alone on the next card: lines of this card go too,
+                # while this card keeps enough of them
+                short = CODE_LINES_AT_A_BREAK - left if left else 0
+                above = 0
+                while above < len(placed) and placed[-1 - above][2] == left + above + 1:
+                    above += 1
+                if 0 < short and above - short >= CODE_LINES_AT_A_BREAK:
+                    for _ in range(short):
+                        pages[-1].pop()
+                        queue.insert(0, placed.pop())
             pages.append([])
-            room = self.text_height
+            placed, room = [], self.text_height
         return [page for page in pages if page]
 
     def _breaks_well(self, code: list[Block | Any], room: float) -> bool:
@@ -418,17 +434,16 @@ def _widest_word(flowable: Flowable, size: float, width: float) -> float:
     return widest / room if room > 0 else float("inf")
 
 
-def _code_blocks(texts: Sequence[Text]) -> list[int]:
-    """Per text: the lines of the code block it opens, 0 where it opens none."""
+def _code_lines_left(texts: Sequence[Text]) -> list[int]:
+    """Per text: the lines of its code block from it to the block's end (1 on the block's
+    last line), 0 where it is no code."""
     found = [0] * len(texts)
-    opening = -1
-    for i, (text, _) in enumerate(texts):
+    for i in reversed(range(len(texts))):
+        text = texts[i][0]
         if isinstance(text, Piece) and text.kind == "code":
-            if text.first or opening < 0:
-                opening = i
-            found[opening] += 1
-        else:
-            opening = -1
+            following = texts[i + 1][0] if i + 1 < len(texts) else None
+            same = isinstance(following, Piece) and following.kind == "code" and not following.first
+            found[i] = 1 + (found[i + 1] if same else 0)
     return found
 
 
