@@ -29,6 +29,7 @@ class Piece:
     picture: Picture | None = None
     line: tuple[tuple[str, str], ...] = ()  # a code line's (role, text) tokens
     first: bool = True  # the first piece of a block: space above it on a face
+    quoted: int = 0  # the quotes it stands in, whatever its kind (a list in a quote)
 
 
 def spans(items: tuple[Span, ...], code_font: str) -> str:
@@ -102,32 +103,33 @@ def _blocks(
     kind: str = "text",
     code_markup: bool = True,
     wrap: CodeWrap | None = None,
+    quoted: int = 0,
 ) -> list[Piece]:
     found: list[Piece] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            found.append(Piece(spans(block.spans, code_font), kind, depth))
+            found.append(Piece(spans(block.spans, code_font), kind, depth, quoted=quoted))
         elif isinstance(block, CodeBlock):
             tokens = highlight.printed_lines(block)
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
             found += [
-                Piece(markup, "code", depth, line=line, first=i == 0)
+                Piece(markup, "code", depth, line=line, first=i == 0, quoted=quoted)
                 for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
             ]
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
-                inner = _blocks(item, code_font, depth + 1, "item", code_markup, wrap)
+                inner = _blocks(item, code_font, depth + 1, "item", code_markup, wrap, quoted)
                 if inner and inner[0].kind == "item":
                     first = inner[0]
-                    inner[0] = Piece(first.markup, "item", first.depth, marker)
+                    inner[0] = Piece(first.markup, "item", first.depth, marker, quoted=quoted)
                 else:
-                    inner.insert(0, Piece("", "item", depth + 1, marker))
+                    inner.insert(0, Piece("", "item", depth + 1, marker, quoted=quoted))
                 found += inner
         elif isinstance(block, Quote):
-            found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap)
+            found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap, quoted + 1)
         elif isinstance(block, Picture):
-            found.append(Piece("", "picture", depth, picture=block))
+            found.append(Piece("", "picture", depth, picture=block, quoted=quoted))
     return found
 
 
@@ -158,13 +160,16 @@ def flat_parts(
                 parts.append("<br/>".join(lines))
                 lines = []
             parts.append(piece.picture)
-        elif piece.kind == "item":
-            lines.append(LAYOUT_SPACE * 3 * (piece.depth - 1) + f"{piece.marker} {piece.markup}")
-        elif piece.kind == "quote":
-            text = piece.markup.replace("<br/>", "<br/>" + QUOTE_INDENT)
-            lines.append(QUOTE_INDENT + (f'<font color="{quote}">{text}</font>' if quote else text))
         else:
-            lines.append(piece.markup)
+            lead = QUOTE_INDENT * piece.quoted
+            text = piece.markup
+            if piece.kind == "item":
+                text = LAYOUT_SPACE * 3 * (piece.depth - 1) + f"{piece.marker} {text}"
+            if piece.quoted:  # each of its lines in, and its words muted (code keeps its own)
+                text = text.replace("<br/>", "<br/>" + lead)
+                if quote and piece.kind != "code":
+                    text = f'<font color="{quote}">{text}</font>'
+            lines.append(lead + text)
     if lines:
         parts.append("<br/>".join(lines))
     return parts

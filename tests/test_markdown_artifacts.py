@@ -883,7 +883,9 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
         "    question: |\n      Who said this?\n\n      > Never trust it.\n"
-        "    hint: |\n      Plain words.\n\n      > Quoted words.\n",
+        "    hint: |\n      Plain words.\n\n      > Quoted words.\n      >\n"
+        "      > - listed within\n      >\n      > ```python\n      > coded_within = 1\n"
+        "      > ```\n",
         encoding="utf-8",
     )
     result = cli("packet", "--bank", bank, "--all", "--format", "pdf", "--out", tmp_path)
@@ -893,6 +895,9 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     words = {w.text: w for w in pdf_pages(path)[number].words()}
     assert words["Never"].x0 > words["Who"].x0 + 5
     assert words["Quoted"].x0 > words["Plain"].x0 + 5
+    # a list and code in a quote stand in with it (a review: they stood at the margin)
+    assert words["listed"].x0 > words["Plain"].x0 + 5
+    assert words["coded_within"].x0 > words["Plain"].x0 + 5
     assert "Never trust it." in " ".join(pdf_pages(path)[number].text().split())
 
     page = pdfium.PdfDocument(path)[number]
@@ -910,7 +915,7 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
         raise AssertionError(word)
 
     muted = (0x57, 0x60, 0x6A)  # templates/theme.toml's muted colour
-    assert color("Never") == color("Quoted") == muted
+    assert color("Never") == color("Quoted") == color("listed") == muted
     assert color("Plain") != muted
 
 
