@@ -108,21 +108,32 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
 def marks(remark: str, key: str) -> list[str]:
     """The values of `[key:value]` in a question's comment, as Moodle's GIFT importer reads
     them (qformat_gift::extract_idnumber_and_tags_from_comment): one or more characters
-    that are not control characters, up to the first `]` that no backslash escapes (`\\]` is
-    a `]`), trimmed. Read in one pass: a regular expression searched again from each of
-    60,000 unclosed `[id:` took minutes."""
+    that are not control characters (nor `<`, `>` or a backtick in a tag), up to the first
+    `]` that no backslash escapes (`\\]` is a `]`), trimmed; and when no `]` closes it, up
+    to the last escaped one, read as a backslash and the `]` that closes it (Moodle's
+    pattern backtracks there: `[id:C:\\temp\\]` is the id `C:\\temp\\`). Read in one pass:
+    a regular expression searched again from each of 60,000 unclosed `[id:` took minutes."""
     opening = f"[{key}:"
+    stops = "]<>`" if key == "tag" else "]"
     found: list[str] = []
     at = 0
     while (start := remark.find(opening, at)) >= 0:
         i, value = start + len(opening), []
-        while i < len(remark) and remark[i] != "]" and remark[i] >= " " and remark[i] != "\x7f":
-            escaped = remark[i] == "\\" and remark.startswith("]", i + 1)
-            value.append("]" if escaped else remark[i])
-            i += 2 if escaped else 1
+        escaped_at, escaped_len = -1, 0  # the last `\\]` read, and the value before it
+        while i < len(remark) and remark[i] not in stops and " " <= remark[i] != "\x7f":
+            if remark[i] == "\\" and remark.startswith("]", i + 1):
+                escaped_at, escaped_len = i, len(value)
+                value.append("]")
+                i += 2
+            else:
+                value.append(remark[i])
+                i += 1
         if i < len(remark) and remark[i] == "]" and value:
             found.append("".join(value).strip())
             at = i + 1
+        elif escaped_at >= 0:  # closed by the last escaped `]` after all
+            found.append(("".join(value[:escaped_len]) + "\\").strip())
+            at = escaped_at + 2
         else:  # no `[key:` before here closes either: on from where this one stopped
             at = max(i, start + 1)
     return found
