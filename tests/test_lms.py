@@ -564,7 +564,7 @@ def test_an_import_of_more_questions_than_a_bank_holds_stops_at_the_one_too_many
     result = cli("import", source, "-o", "-")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{source}:{2 * MAX_QUESTIONS + 1}: more than 50,000 questions, more than a bank holds; "
+        f"{source}:{2 * MAX_QUESTIONS + 1}: more than the 50,000 questions an import makes; "
         "split the file and import each part\n"
     )
 
@@ -1118,3 +1118,15 @@ def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
         result = cli(*args, "--bank", bank, "--out", out)
         assert result.exit_code == 0, result.output
         assert (out / "minimal-qti.zip").is_file()
+
+
+def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):
+    """Moodle's reader ends a question at a line that PHP's trim() leaves empty (blanks,
+    tabs, NUL, \\x0b); a line of no-break spaces split one question in two here, its first
+    part without its answers."""
+    source = tmp_path / "nb.gift"
+    source.write_text("What is 2+2?\n\u00a0\n{=4 ~3}\n", encoding="utf-8")
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "nb.yaml").questions
+    assert question.question == "What is 2+2?" and "=4 ~3" in question.note

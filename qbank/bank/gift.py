@@ -33,6 +33,7 @@ _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 # as Moodle's importer reads them from a comment
+_PHP_BLANKS = " \t\n\r\0\x0b"  # what PHP's trim() strips, as Moodle reads a blank line
 _LINE_END = re.compile(r"\r\n|\r|\n")  # GIFT's lines: not str.splitlines's U+2028, \f or \x1c
 _KINDS = (
     (re.compile(r"(?:T|F|TRUE|FALSE)\b"), "a true-false question"),
@@ -148,7 +149,7 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     for number, line in enumerate(_LINE_END.split(text), start=1):
-        if line.strip():
+        if line.strip(_PHP_BLANKS):  # Moodle's trim(): a line of no-break spaces is text
             if not current:
                 blocks.append((number, current))
             current.append(line)

@@ -77,7 +77,7 @@ class Read:
                     Problem(
                         self.source,
                         found.line,
-                        f"more than {MAX_QUESTIONS:,} questions, more than a bank holds; "
+                        f"more than the {MAX_QUESTIONS:,} questions an import makes; "
                         "split the file and import each part",
                     )
                 ]
