@@ -56,17 +56,18 @@ _ROLE_OF = (  # the most specific first
 
 # Languages Pygments has no lexer of its own for, lexed as the language they are made of,
 # with the name people give them
-_KIN = {"jsonl": ("json", "JSON Lines"), "ndjson": ("json", "JSON Lines")}
-# Languages whose Pygments lexer bears another language's name, or one people do not use:
-# R is lexed by the S lexer (named "S"), Zsh by Bash's, HCL by Terraform's, and plain text
-# by "Text only"
-_NAMED = {
-    "r": "R",
-    "zsh": "Zsh",
-    "hcl": "HCL",
+_KIN = dict.fromkeys(("jsonl", "ndjson"), ("json", "JSON Lines")) | dict.fromkeys(
+    ("txt", "plaintext", "plain"), ("text", "Text")
+)
+# Languages lexed by another language's lexer, and so named after it: R by the S lexer
+# (named "S"), Zsh by Bash's, HCL by Terraform's
+_NAMED = {"r": "R", "zsh": "Zsh", "hcl": "HCL"}
+# Lexers whose names are not the ones people use, whichever alias picked them
+_LEXER_NAMES = {
     "verilog": "Verilog",
+    "systemverilog": "SystemVerilog",
     "vhdl": "VHDL",
-    "text": "Text",
+    "Text only": "Text",
 }
 
 
@@ -88,9 +89,9 @@ def language_name(language: str) -> str:
     if language in _KIN:
         return _KIN[language][1]
     lexer = _lexer(language)
-    if lexer is not None and language in _NAMED:
-        return _NAMED[language]
-    return lexer.name if lexer is not None else ""
+    if lexer is None:
+        return ""
+    return _NAMED.get(language) or _LEXER_NAMES.get(lexer.name, lexer.name)
 
 
 @cache  # keyed by Pygments' token types, a fixed set: no bank text

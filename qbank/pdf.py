@@ -96,7 +96,7 @@ class FallbackCanvas(Canvas):
 
     def stringWidth(self, text, fontName=None, fontSize=None):  # noqa: N802, N803, ANN001, ANN201
         size = self._fontsize if fontSize is None else fontSize
-        return sum(pdfmetrics.stringWidth(t, f, size) for t, f in self.runs(text, fontName))
+        return runs_width(self.runs(text, fontName), size)
 
     def fit(self, text: str, width: float) -> str:
         """`text` as it is if it fits `width` in the current font, else its longest start
@@ -301,11 +301,7 @@ class PdfText:
 
     def fit(self, text: str, font: str, size: float, width: float) -> str:
         """`fit_width`, measured in the fonts that draw the text."""
-
-        def measure(part: str) -> float:
-            return sum(pdfmetrics.stringWidth(t, f, size) for t, f in self.runs(part, font))
-
-        return textkit.shorten(text, width, measure)
+        return textkit.shorten(text, width, lambda part: runs_width(self.runs(part, font), size))
 
     def check(self, text: str, question: Question | None = None) -> None:
         if self._common.issuperset(text):
@@ -386,6 +382,11 @@ class PdfText:
             ):
                 return q
         return None
+
+
+def runs_width(runs: list[tuple[str, str]], size: float) -> float:
+    """The width of (text, font name) runs at `size`."""
+    return sum(pdfmetrics.stringWidth(text, font, size) for text, font in runs)
 
 
 def fit_width(text: str, font: str, size: float, width: float) -> str:

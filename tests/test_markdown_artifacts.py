@@ -921,7 +921,10 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
 
 @pytest.mark.parametrize(
     ("fence", "name"),
-    [("r", "R"), ("zsh", "Zsh"), ("hcl", "HCL"), ("text", "Text"), ("python", "Python")],
+    [
+        *[("r", "R"), ("zsh", "Zsh"), ("hcl", "HCL"), ("text", "Text"), ("python", "Python")],
+        *[("v", "Verilog"), ("sv", "SystemVerilog"), ("txt", "Text"), ("plaintext", "Text")],
+    ],
 )
 def test_a_code_blocks_caption_names_its_language_as_people_do(cli, tmp_path, fence, name):
     """A trial's R code was captioned "S" on the page and in the deck: Pygments lexes R

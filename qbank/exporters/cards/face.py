@@ -28,7 +28,7 @@ from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, item, item_style
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
-from qbank.pdf import Theme
+from qbank.pdf import Theme, runs_width
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import Piece
 from qbank.text import NO_BREAK_SPACES, line_words, one_line, shorten
@@ -339,14 +339,14 @@ class FaceLayout:
         canvas.setFillColor(self.theme.color("text"))
         canvas.setFont(fonts.bold, self.label_size)
         canvas.drawString(left, baseline, face.label)
-        label_end = left + stringWidth(face.label, fonts.bold, self.label_size)
+        # measured as drawn: in the fonts that draw each character (a look's words may be
+        # Chinese), which the canvas's own stringWidth does
+        label_end = left + canvas.stringWidth(face.label)
         if face.part:
             canvas.setFillColor(self.theme.color("muted"))
             canvas.setFont(fonts.regular, self.part_size)
             canvas.drawString(label_end + self.label_size * 0.5, baseline, face.part)
-            label_end += self.label_size * 0.5 + stringWidth(
-                face.part, fonts.regular, self.part_size
-            )
+            label_end += self.label_size * 0.5 + canvas.stringWidth(face.part)
         room = right - label_end - self.label_size
         runs, size = _shrink_to(  # a tab or a line break in a name is one space
             one_line(face.section),
@@ -356,7 +356,7 @@ class FaceLayout:
             room,
         )
         canvas.setFillColor(self.theme.color("muted"))
-        x = right - _runs_width(runs, size)
+        x = right - runs_width(runs, size)
         for text, font in runs:
             canvas.setFont(font, size)
             canvas.drawString(x, baseline, text)
@@ -487,11 +487,7 @@ def _shrink_to(
     """`text` as `runs` set it (text, font), in a size from `size` down to `smallest` that
     fits `width`; shortened with an ellipsis if it does not fit even then (a section name,
     not card content)."""
-    while size > smallest and _runs_width(runs(text), size) > width:
+    while size > smallest and runs_width(runs(text), size) > width:
         size -= SIZE_STEP
-    shown = shorten(text, width, lambda part: _runs_width(runs(part), size))
+    shown = shorten(text, width, lambda part: runs_width(runs(part), size))
     return runs(shown), size
-
-
-def _runs_width(runs: list[tuple[str, str]], size: float) -> float:
-    return sum(stringWidth(text, font, size) for text, font in runs)
