@@ -885,7 +885,7 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
         "    question: |\n      Who said this?\n\n      > Never trust it.\n"
         "    hint: |\n      Plain words.\n\n      > Quoted words.\n      >\n"
         "      > - listed within\n      >\n      > ```python\n      > coded_within = 1\n"
-        "      > ```\n",
+        "      > ```\n    note: |\n      > Noted within.\n",
         encoding="utf-8",
     )
     result = cli("packet", "--bank", bank, "--all", "--format", "pdf", "--out", tmp_path)
@@ -898,6 +898,8 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     # a list and code in a quote stand in with it (a review: they stood at the margin)
     assert words["listed"].x0 > words["Plain"].x0 + 5
     assert words["coded_within"].x0 > words["Plain"].x0 + 5
+    # a note that opens with a quote has its label on a line of its own, as in the DOCX
+    assert words["Noted"].top > words["note:"].bottom
     assert "Never trust it." in " ".join(pdf_pages(path)[number].text().split())
 
     page = pdfium.PdfDocument(path)[number]

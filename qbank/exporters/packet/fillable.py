@@ -59,7 +59,7 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
-from qbank.rich import CodeBlock, Picture
+from qbank.rich import CodeBlock, Picture, Quote
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
 from qbank.text import LAYOUT_SPACE, line_words, one_line
@@ -850,9 +850,10 @@ class FillablePacket:
             first, more = self.lead("Packet Note", q.note, q, room)
             tree = self.bank.rich_text(q.note)
             # a note that opens with code starts it under its label: the code's first line
-            # is cut to the whole width
-            code_first = bool(tree and tree.blocks and isinstance(tree.blocks[0], CodeBlock))
-            after = "<br/>" if code_first else " "
+            # is cut to the whole width; one that opens with a quote too, as the DOCX's,
+            # so that the label is not read as quoted
+            opens = tree.blocks[0] if tree and tree.blocks else None
+            after = "<br/>" if isinstance(opens, (CodeBlock, Quote)) else " "
             block.append(self.para("Packet Note", f"<b>{say('note')}</b>{after}{first}", raw=True))
             block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
