@@ -85,25 +85,17 @@ def read_regular(path: Path, what: str, limit: int, too_large: str) -> bytes:
 
 
 def _directory_size(file: BinaryIO) -> int:
-    """The size of a zip archive's central directory as its end records say, read as
-    zipfile reads them (`_EndRecData`, `_EndRecData64`): the end record in the file's last
-    64 KB, and a zip64 end record where a zip64 locator stands right before it, whatever
-    the end record's own fields hold; the larger of the two. 0 when there is no end record
-    (zipfile then says what is wrong)."""
-    size = file.seek(0, os.SEEK_END)
-    file.seek(max(0, size - (22 + 0xFFFF)))
-    tail = file.read()
+    """The size of a zip archive's central directory as zipfile will read it: from
+    zipfile's own reading of the end records (`_EndRecData`, zip64 included), so that no
+    end record read otherwise (a signature inside the record, a zip64 record outside the
+    last 64 KB) passes a larger list; 0 when there is none (zipfile then says what is
+    wrong)."""
+    try:
+        found = zipfile._EndRecData(file)  # noqa: SLF001 (the reading zipfile itself does)
+    except OSError:
+        found = None
     file.seek(0)
-    end = tail.rfind(b"PK\x05\x06")
-    if end < 0 or len(tail) < end + 22:
-        return 0
-    directory = int.from_bytes(tail[end + 12 : end + 16], "little")
-    locator = end - 20
-    if locator >= 56 and tail[locator : locator + 4] == b"PK\x06\x07":
-        record = tail[locator - 56 : locator]  # zipfile reads the zip64 record just before
-        if record[:4] == b"PK\x06\x06":
-            directory = max(directory, int.from_bytes(record[40:48], "little"))
-    return directory
+    return int(found[zipfile._ECD_SIZE]) if found else 0  # noqa: SLF001
 
 
 class Archive:
