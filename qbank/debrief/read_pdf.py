@@ -37,6 +37,8 @@ from qbank.untrusted import open_regular, read_regular
 MAX_PDF_BYTES = 256 << 20
 MAX_TEXT = 100_000  # characters of one field: far more than an interview's notes
 MAX_FIELDS = 100_000
+MAX_NAME = 1_000  # characters of a field's full name; a packet's are some tens
+MAX_DEPTH = 32  # fields above a field, as _inherited walks them
 # what one stream of a packet may inflate to, and how many object streams it may hold: a
 # 68 KB object stream inflated to 70 MB, and forty of them took a gigabyte (pypdf's own
 # limit is 75 MB a stream, with no bound on their number); a packet of ours has none, and a
@@ -85,29 +87,34 @@ def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
 
 
 def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
+    # strict: a cross-reference that does not hold is an error, not rebuilt by reading
+    # every object stream of the file (a 400 KB file took 125 s), and a missing object is
+    # not searched for through the whole file each time it is asked for (77 s for 1,000)
     try:  # pypdf reads objects when they are first asked for: the fields' values too
         with apply_configuration(**_LIMITS):
-            try:
-                reader = PdfReader(io.BytesIO(data))
-                _inflate_object_streams(reader)
-                info = reader.metadata or {}
-                properties = {
-                    str(key)[1:]: str(value)
-                    for key, value in info.items()
-                    if str(key).startswith("/" + PREFIX) and isinstance(value, str)
-                }
-                fields = _fields(reader)
-            except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-                raise _unreadable(path, exc) from None
+            reader = PdfReader(io.BytesIO(data), strict=True)
+            _inflate_object_streams(reader)
+            info = reader.metadata or {}
+            properties = {
+                str(key)[1:]: str(value)
+                for key, value in info.items()
+                if str(key).startswith("/" + PREFIX) and isinstance(value, str)
+            }
+            fields = _fields(reader)
             identity = packet_identity(path, properties, "its document information does")
             return _Form(path, fields, wording).packet(identity)
-    except PyPdfError as exc:
+    except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        # pypdf's own reading raises any of these, and AssertionError, on a crafted file
         raise _unreadable(path, exc) from None
+    except AssertionError:
+        raise _unreadable(path, "an object is not what its reference says") from None
     except RecursionError:
         raise _unreadable(path, "nested too deep") from None
 
 
 def _unreadable(path: Path, why: object) -> QbankError:
+    if isinstance(why, KeyError):  # pypdf's for an entry a dictionary must have
+        why = f"an entry it needs is missing: {why.args[0] if why.args else why}"
     return QbankError(f"{path}: not a PDF document that can be read ({why})")
 
 
@@ -158,6 +165,8 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
             continue
         name = field.get("/T")
         full = f"{prefix}.{name}" if prefix and name is not None else str(name or prefix)
+        if len(full) > MAX_NAME or len(above) >= MAX_DEPTH:  # ours are short, one level
+            raise ValueError("a form field's name is too long, or nested too deep")
         kids = field.get("/Kids")
         named_kids = [k for k in kids or () if "/T" in k.get_object()] if kids else []
         if named_kids:
