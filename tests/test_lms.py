@@ -511,7 +511,9 @@ _MOODLE_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["[id:", "[tag:", "]", "\\]", "\\", "x", " ", "<", "`", "\x01", ":"]),
+        st.sampled_from(
+            ["[id:", "[tag:", "]", "\\]", "\\", "x", " ", "<", "`", "\x01", ":", "\u2003", "\n"]
+        ),
         max_size=16,
     ).map("".join)
 )
@@ -521,9 +523,11 @@ def test_gift_comment_marks_are_what_moodles_patterns_read(text):
     backtick, which Moodle's does not."""
     from qbank.bank.gift import marks
 
+    php_blanks = " \t\n\r\0\x0b"  # PHP's trim(), which Moodle's patterns' values go through
     found = _MOODLE_ID.search(text)
-    assert marks(text, "id")[:1] == ([found[1].replace("\\]", "]").strip()] if found else [])
-    tags = [tag.replace("\\]", "]").strip() for tag in _MOODLE_TAG.findall(text)]
+    said = found[1].strip(php_blanks).replace("\\]", "]") if found else None
+    assert marks(text, "id")[:1] == ([said] if found else [])
+    tags = [tag.strip(php_blanks).replace("\\]", "]") for tag in _MOODLE_TAG.findall(text)]
     assert marks(text, "tag") == tags
 
 
@@ -1130,3 +1134,18 @@ def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):
     assert result.exit_code == 0, result.output
     (question,) = load_bank(tmp_path / "nb.yaml").questions
     assert question.question == "What is 2+2?" and "=4 ~3" in question.note
+
+
+def test_a_gift_mark_never_runs_on_to_the_next_comment_line(cli, tmp_path):
+    """A second review: comment lines were joined with a blank, so '// [tag:one' and
+    '// two]' made the tag 'one // two'; Moodle joins them with line breaks, which end a
+    mark, and trims a value as PHP does (an em space stays)."""
+    source = tmp_path / "q.gift"
+    from qbank.bank.gift import marks
+
+    source.write_text("// [tag:one\n// two] [tag:b]\n::Q1:: What is one? {}\n", encoding="utf-8")
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "q.yaml").questions
+    assert question.tags == ("b",)
+    assert marks("// [tag:\u2003t\u00a0]", "tag") == ["\u2003t\u00a0"]

@@ -542,3 +542,63 @@ def test_a_field_listed_twice_is_read_once(blank, tmp_path):
         writer.write(file)
     result = run_cli("debrief", twice, "--bank", BANK, "--out", tmp_path / "d")
     assert result.exit_code == 0, result.output
+
+
+def test_a_pdf_whose_cross_reference_does_not_hold_is_refused_without_a_search(tmp_path):
+    """A second review: a wrong startxref made pypdf rebuild the cross-reference, reading
+    every object stream of the file (100 of 4 MB: 125 s); a /Fields of 1,000 objects that
+    are not there searched the whole file for each (77 s for 20 MB); fields nested 400 deep
+    under one 1 MB name took 838 MB; an object stream without its /Type was an internal
+    error. Each is refused at once: the packet is read strictly, names and depth bounded."""
+    import zlib
+
+    payload = zlib.compress(b"0 0 " * (1 << 20), 9)
+    stream = b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n"
+    rebuilt = (
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
+        + b"".join(
+            b"%d 0 obj " % (10 + n) + stream % len(payload) + payload + b"\nendstream\nendobj\n"
+            for n in range(20)
+        )
+        + b"trailer << /Size 30 /Root 1 0 R >>\nstartxref\n999999999\n%%EOF\n"
+    )
+    catalog = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] >> >>"
+    missing = _pdf([catalog % b" ".join(b"%d 0 R" % n for n in range(100, 1100)), b"null"])
+    chain = [catalog % b"3 0 R", b"null"]
+    chain += [b"<< /T (%s) /Kids [%d 0 R] >>" % (b"n" * 40, n + 1) for n in range(3, 60)]
+    chain.append(b"<< /T (leaf) /FT /Tx /V (x) >>")
+    cases = {
+        "rebuilt": (rebuilt, "Broken xref table"),
+        "missing": (missing, "Could not find object"),
+        "deep": (_pdf(chain), "nested too deep"),
+    }
+    for case, (data, said) in cases.items():
+        pdf = tmp_path / f"{case}.pdf"
+        pdf.write_bytes(data)
+        started = time.monotonic()
+        refused(pdf, tmp_path, said)
+        assert time.monotonic() - started < 10, case
+
+
+def test_a_zips_end_records_are_read_as_zipfile_reads_them(tmp_path):
+    """A second review: an end record whose entry counts spell its own signature, and a
+    zip64 end record with a 64 KB comment after the end record, each hid a 4 MB list from
+    the check (818 MB)."""
+    import struct
+
+    count = (4 << 20) // 53 + 1  # 46 bytes and a 7-byte name each
+    directory = b"".join(
+        struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0,
+                    0, 0, 0, 0) + b"%07d" % n
+        for n in range(count)
+    )  # fmt: skip
+    size = len(directory)
+    inner = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0x4B50, 0x0605, size, 0, 0)
+    zip64 = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, size, 0)
+    zip64 += struct.pack("<4sLQL", b"PK\x06\x07", 0, size, 1)
+    far = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0, 0xFFFFFFFF, 0xFFFF)
+    for name, data in (("inner", directory + inner), ("far", directory + zip64 + far)):
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(data + (b"\0" * 0xFFFF if name == "far" else b""))
+        peak = refused_peak(path, tmp_path, "its list of entries is larger than 4 MB")
+        assert peak < 2 * path.stat().st_size, name

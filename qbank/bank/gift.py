@@ -95,7 +95,8 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
             found = _question(source, at, body, section, _Texts(formats, markdown))
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
             raise BankError([nested_too_deep(source, at)]) from None
-        remark = " ".join(comments)
+        # one line a comment line, as Moodle joins them: a mark never runs on to the next
+        remark = "\n".join(c.strip(_PHP_BLANKS) for c in comments)
         if ids := marks(remark, "id"):
             found.given_id = ids[0]
         tags = marks(remark, "tag")
@@ -110,10 +111,11 @@ def marks(remark: str, key: str) -> list[str]:
     """The values of `[key:value]` in a question's comment, as Moodle's GIFT importer reads
     them (qformat_gift::extract_idnumber_and_tags_from_comment): one or more characters
     that are not control characters (nor `<`, `>` or a backtick in a tag), up to the first
-    `]` that no backslash escapes (`\\]` is a `]`), trimmed; and when no `]` closes it, up
-    to the last escaped one, read as a backslash and the `]` that closes it (Moodle's
-    pattern backtracks there: `[id:C:\\temp\\]` is the id `C:\\temp\\`). Read in one pass:
-    a regular expression searched again from each of 60,000 unclosed `[id:` took minutes."""
+    `]` that no backslash escapes (`\\]` is a `]`), trimmed as PHP's trim() does; and when
+    no `]` closes it, up to the last escaped one, read as a backslash and the `]` that
+    closes it (Moodle's pattern backtracks there: `[id:C:\\temp\\]` is the id `C:\\temp\\`).
+    Read in one pass: a regular expression searched again from each of 60,000 unclosed
+    `[id:` took minutes."""
     opening = f"[{key}:"
     stops = "]<>`" if key == "tag" else "]"
     found: list[str] = []
@@ -130,10 +132,10 @@ def marks(remark: str, key: str) -> list[str]:
                 value.append(remark[i])
                 i += 1
         if i < len(remark) and remark[i] == "]" and value:
-            found.append("".join(value).strip())
+            found.append("".join(value).strip(_PHP_BLANKS))
             at = i + 1
         elif escaped_at >= 0:  # closed by the last escaped `]` after all
-            found.append(("".join(value[:escaped_len]) + "\\").strip())
+            found.append(("".join(value[:escaped_len]) + "\\").strip(_PHP_BLANKS))
             at = escaped_at + 2
         else:  # no `[key:` before here closes either: on from where this one stopped
             at = max(i, start + 1)
