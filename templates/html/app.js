@@ -225,19 +225,21 @@
   const anchor = (q) => q.label.toLowerCase();
   const cards = new Map(); // id -> rendered article in the list
 
-  function listBlock(heading, items, lang, level) {
+  // A part of the answer: its heading, then its list.
+  function headed(heading, list, level) {
     const block = document.createDocumentFragment();
-    block.append(el(level, "", heading));
+    block.append(el(level, "", heading), list);
+    return block;
+  }
+
+  function listBlock(heading, items, lang, level) {
     const list = el("ul");
     for (const item of items) list.append(rich("li", "", item, lang));
-    block.append(list);
-    return block;
+    return headed(heading, list, level);
   }
 
   // Where the question's facts come from: each title, then its address as a link.
   function sourcesBlock(sources, lang, level) {
-    const block = document.createDocumentFragment();
-    block.append(el(level, "", "Sources"));
     const list = el("ol", "sources");
     for (const [title, url] of sources) {
       const item = inBankLanguage(el("li"), lang);
@@ -249,20 +251,16 @@
       item.append(document.createTextNode(title + " \u2014 "), link);
       list.append(item);
     }
-    block.append(list);
-    return block;
+    return headed("Sources", list, level);
   }
 
   // What an answer at each score the bank describes holds: score, then its text.
   function anchorsBlock(anchors, lang, level) {
-    const block = document.createDocumentFragment();
-    block.append(el(level, "", "How answers are rated"));
     const list = el("dl", "anchors");
     for (const [score, text] of anchors) {
       list.append(el("dt", "", String(score)), rich("dd", "text", text, lang));
     }
-    block.append(list);
-    return block;
+    return headed("How answers are rated", list, level);
   }
 
   // The answer is built when first shown (or printed): a list of many questions stays cheap.
