@@ -781,10 +781,9 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     names = ("--interviewer", "Alex Kim", "--interviewer", "Sam Lee", "--candidate", "Jo")
     assert cli("packet", "--bank", BANK, *names, "--out", out).exit_code == 0
     sheet = out / "debrief-bank-packet-jo-panel.docx"
-    result = cli("debrief", *sorted(out.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "d")
-    assert result.exit_code == 0, result.output
-    said = f"{sheet}: the panel's coordinator sheet, which holds no ratings; left out"
-    assert said in result.stderr.splitlines()
+    blank = cli("debrief", *sorted(out.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "b")
+    assert blank.exit_code == 1
+    assert "no packet given is filled in" in blank.stderr
     filled = tmp_path / "filled"
     filled.mkdir()
     for packet in sorted(out.glob("*.docx")):  # every question rated: no gap for --strict
@@ -797,6 +796,10 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
             )
             fill(packet, filled / packet.name, everything)
     shutil.copy(sheet, filled / sheet.name)
+    result = cli("debrief", *sorted(filled.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "d")
+    assert result.exit_code == 0, result.output
+    said = f"{filled / sheet.name}: the panel's coordinator sheet, which holds no ratings; left out"
+    assert said in result.stderr.splitlines()
     strict = cli(
         "debrief",
         *sorted(filled.glob("*.docx")),
@@ -813,12 +816,18 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     assert "no interviewer packet among the files given" in alone.stderr
 
 
+def rated(packet: Path, interviewer: str) -> Path:
+    """`packet` with a 3 ticked for each question, by `interviewer`, written over it."""
+    scores = {q: [3] for q in question_ids(packet)}
+    return fill(packet, packet, Filled({"interviewer": interviewer}, scores=scores))
+
+
 def test_candidates_whose_names_differ_only_in_accents_are_named(cli, tmp_path):
     """'José Ruiz' on one packet and 'Jose Ruiz' on another: debriefed as typed, apart,
     with a warning that they may be one candidate (a new-user trial's report)."""
     for name in ("José Ruiz", "Jose Ruiz"):
         assert cli("packet", "--bank", BANK, "--candidate", name, "--out", tmp_path).exit_code == 0
-    packets = sorted(tmp_path.glob("*.docx"))
+    packets = [rated(p, "Alex Kim") for p in sorted(tmp_path.glob("*.docx"))]
     result = cli("debrief", *packets, "--bank", BANK, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     alike = [line for line in result.stderr.splitlines() if "only in accents" in line]
@@ -835,7 +844,7 @@ def test_names_alike_but_for_a_mark_that_is_no_accent_are_not_named(cli, tmp_pat
     for name in ("Rene\u0301 Roy", "Ren\u00e9 Roy"):
         folder = tmp_path / name.encode("unicode_escape").decode()
         assert cli("packet", "--bank", BANK, "--candidate", name, "--out", folder).exit_code == 0
-    packets = sorted(tmp_path.rglob("*.docx"))
+    packets = [rated(p, f"Panel {n}") for n, p in enumerate(sorted(tmp_path.rglob("*.docx")))]
     result = cli("debrief", *packets, "--bank", BANK, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "only in accents" not in result.stderr
@@ -923,3 +932,92 @@ def test_the_decimal_mark_follows_the_language_and_its_region(language, comma):
 
     assert decimal_comma(language) is comma
     assert number(2.5, decimal_comma(language)) == ("2,5" if comma else "2.5")
+
+
+@pytest.mark.parametrize("own_words", [False, True])
+def test_notes_typed_beside_their_label_are_read(cli, tmp_path, own_words):
+    """Word puts the cursor at the end of 'Notes' when one clicks beside it: what is typed
+    there, on the label's line, is a note too (the debrief said '(no notes)')."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    args: tuple = ()
+    labels = ("Notes", "Key evidence for the debrief")
+    if own_words:
+        own = tmp_path / "look" / "packet"
+        own.mkdir(parents=True)
+        rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
+        (own / "rubric.toml").write_text(
+            rubric.replace('notes = "Notes"', 'notes = "Observations"'), encoding="utf-8"
+        )
+        args = ("--templates", tmp_path / "look")
+        labels = ("Observations", labels[1])
+    assert cli("packet", "--bank", BANK, "--all", *args, "--out", tmp_path).exit_code == 0
+    blank = tmp_path / "debrief-bank-packet-all.docx"
+    asks = question_ids(blank)
+    form = filled_for("Ada Lovelace", 1, asks)
+    form.notes = {asks[0]: "on the lines"}
+    document = docx.Document(fill(blank, tmp_path / "filled.docx", form, labels=labels))
+    every = (Paragraph(p, document) for p in document.element.body.iter(qn("w:p")))
+    beside = [p for p in every if p.text in labels]
+    beside[0].add_run(": typed beside the label")  # the first question's notes
+    beside[1].add_run(" \u2014 and beside the second")
+    beside[-1].add_run(" strong hire")  # the key evidence
+    document.save(tmp_path / "beside.docx")
+    read = read_packet(tmp_path / "beside.docx", load_wording())
+    assert read.answers[asks[0]].notes == "typed beside the label\non the lines"
+    assert read.answers[asks[1]].notes == "and beside the second"
+    assert all(not read.answers[q].notes for q in asks[2:])
+    assert read.evidence == "strong hire\n" + form.evidence
+
+
+def test_a_packet_left_blank_is_left_out_and_says_so(panel, tmp_path):
+    """A packet sent out and never filled in counted as zeros in every score: 68% with
+    two interviewers became 45% with the third's blank packet (a new-user trial)."""
+    from qbank.debrief.validate import NOT_FILLED_IN
+
+    blank, asks = panel
+    forms = {m: filled_for("Ada Lovelace", m, asks[m]) for m in (1, 2, 3)}
+    forms[3] = Filled(header=forms[3].header)  # names and date typed, nothing else
+    sources = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
+    paths = [fill(sources[m], tmp_path / f"p{m}.docx", forms[m]) for m in forms]
+    three = read_debrief(paths, BANK, tmp_path / "three")
+    assert f"{paths[2]}: {NOT_FILLED_IN}; it is left out of the debrief" in three.warnings
+    two = read_debrief(paths[:2], BANK, tmp_path / "two")
+    assert three.debriefs == two.debriefs
+    with pytest.raises(QbankError) as refused:
+        read_debrief(paths[2:], BANK, tmp_path / "none")
+    assert refused.value.message == (
+        f"{paths[2]}: {NOT_FILLED_IN}\n"
+        "no packet given is filled in; give the packets the interviewers filled in"
+    )
+    assert not (tmp_path / "none").exists()
+    # a single note or tick is something filled in
+    forms[3].notes = {asks[3][0]: "arrived late, asked no questions"}
+    noted = fill(sources[3], tmp_path / "p3-noted.docx", forms[3])
+    assert len(read_debrief([*paths[:2], noted], BANK, tmp_path / "n").debriefs[0].ratings) > len(
+        two.debriefs[0].ratings
+    )
+
+
+def test_two_copies_of_one_packet_without_a_name_are_one_interview(panel, tmp_path):
+    """With the Interviewer field left empty, a packet and its copy were read as two
+    interviewers, 'Interviewer 1 (no name)' twice, and counted twice (a new-user trial)."""
+    from qbank.debrief.validate import UNNAMED
+
+    blank, asks = panel
+    form = filled_for("Ada Lovelace", 1, asks[1])
+    del form.header["interviewer"]
+    source = blank / "debrief-bank-packet-1.docx"
+    one, copy = (fill(source, tmp_path / f"{n}.docx", form) for n in ("one", "copy"))
+    with pytest.raises(QbankError) as refused:
+        read_debrief([one, copy], BANK, tmp_path / "out")
+    assert refused.value.message.startswith(
+        f"{copy}: interviewer 1 of 3 (no name typed) also rated "
+    )
+    assert refused.value.message.endswith("give one of the two packets" + UNNAMED)
+    # unnamed packets of two interviewers of the panel are two interviews
+    other = filled_for("Ada Lovelace", 2, asks[2])
+    del other.header["interviewer"]
+    second = fill(blank / "debrief-bank-packet-2.docx", tmp_path / "two.docx", other)
+    assert len(read_debrief([one, second], BANK, tmp_path / "ok").debriefs) == 1

@@ -541,7 +541,11 @@ def test_a_field_listed_twice_is_read_once(blank, tmp_path):
     with twice.open("wb") as file:
         writer.write(file)
     result = run_cli("debrief", twice, "--bank", BANK, "--out", tmp_path / "d")
-    assert result.exit_code == 0, result.output
+    # read, and found blank: no 'not a PDF document that can be read'
+    from qbank.debrief.validate import NOT_FILLED_IN
+
+    assert result.exit_code == 1 and f"{twice}: {NOT_FILLED_IN}\n" in result.output
+    assert "can be read" not in result.output
 
 
 def test_a_pdf_whose_cross_reference_does_not_hold_is_refused_without_a_search(tmp_path):

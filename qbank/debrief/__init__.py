@@ -24,7 +24,9 @@ from qbank.debrief.filled import FilledPacket, PanelSheet
 from qbank.debrief.spreadsheet import write_csv
 from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summarise
 from qbank.debrief.validate import (
+    NOT_FILLED_IN,
     alike_candidates,
+    filled_in,
     given_twice,
     packet_warnings,
     panel_warnings,
@@ -244,6 +246,16 @@ def read_debrief(
     if problems:
         raise QbankError("\n".join(problems))
     warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
+    blank = [packet for packet in packets if not filled_in(packet)]
+    if len(blank) == len(packets):
+        raise QbankError(
+            "\n".join(f"{packet.path}: {NOT_FILLED_IN}" for packet in blank)
+            + "\nno packet given is filled in; give the packets the interviewers filled in"
+        )
+    warnings += [
+        f"{packet.path}: {NOT_FILLED_IN}; it is left out of the debrief" for packet in blank
+    ]
+    every_packet, packets = packets, [packet for packet in packets if filled_in(packet)]
     for packet in packets:
         warnings += packet_warnings(packet, bank, words.packet)
     panels = group_by_candidate(packets)
@@ -271,7 +283,7 @@ def read_debrief(
         timestamp=build_time(newest),
         warn=warn,
         templates=templates,
-        reads=tuple(p.path for p in packets),  # never written over, as the bank
+        reads=tuple(p.path for p in every_packet),  # never written over, as the bank
     )
     step = replace(STEP, build=partial(write_debrief, debriefs=debriefs, theme=theme, words=words))
     with progress(len(debriefs), 1) as advance:

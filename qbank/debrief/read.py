@@ -8,11 +8,12 @@ and its place there; the packet gives tag and alias the same value ('q-id:score:
 
 Notes and key evidence are typed onto the ruled lines under their label: the paragraphs
 after the label that follows a question's 'hint given' box (or the recommendation boxes),
-up to the next heading, label or box.
+up to the next heading, label or box, and whatever follows the label on its own line.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -118,25 +119,20 @@ def _read_body(
     role_label = wording("role")
     current: str | None = None  # the question whose boxes came last
     collecting: list[str] | None = None  # the paragraphs of the notes area being read
+    label_text = ""  # the whole paragraph of its label
     where: tuple[str, str | None] | None = None
     role_next = False
     # the label after a question's 'hint given' box opens its notes; the one after the
     # recommendation boxes opens the key evidence (whatever the labels say)
     next_label: str | None = None
 
+    # each notes area: where it belongs, its label's paragraph and the lines under it
+    areas: list[tuple[tuple[str, str | None], str, list[str]]] = []
+
     def finish() -> None:
         nonlocal collecting
         if collecting is not None and where is not None:
-            lines = collecting
-            while lines and not lines[-1].strip():
-                lines.pop()
-            while lines and not lines[0].strip():
-                lines.pop(0)
-            text = "\n".join(lines)
-            if where[0] == "notes" and where[1] in answers:
-                answers[where[1]].notes = text
-            elif where[0] == "evidence":
-                packet.evidence = text
+            areas.append((where, label_text, collecting))
         collecting = None
 
     sdt_tag = f"{W}sdt"
@@ -182,12 +178,49 @@ def _read_body(
             role_next = True
         if style == "PacketLabel" and next_label:
             where = (next_label, current if next_label == "notes" else None)
-            next_label = None
+            label_text = _text(paragraph)
             collecting = []
+            next_label = None
     finish()
+    for kind in ("notes", "evidence"):
+        mine = [area for area in areas if area[0][0] == kind]
+        label = _area_label([text for _, text, _ in mine], wording(kind))
+        for (_, qid), text, lines in mine:
+            lines = [_beside_label(text, label), *lines]
+            while lines and not lines[-1].strip():
+                lines.pop()
+            while lines and not lines[0].strip():
+                lines.pop(0)
+            if kind == "evidence":
+                packet.evidence = "\n".join(lines)
+            elif qid in answers:
+                answers[qid].notes = "\n".join(lines)
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
+
+
+def _area_label(texts: list[str], ours: str) -> str:
+    """The words a packet's notes areas (or its key evidence) are labelled with: its
+    templates may have called them anything, so they are what most of those labels say, or
+    what they all begin with; our own word when that is all there is to go by."""
+    if not texts:
+        return ours
+    counts = {text: texts.count(text) for text in texts}
+    most = max(counts.values())
+    if most > 1 and list(counts.values()).count(most) == 1:
+        return next(text for text, n in counts.items() if n == most)
+    if all(text.startswith(ours) for text in texts):
+        return ours
+    return os.path.commonprefix(texts).rstrip() if len(texts) > 1 else ours
+
+
+def _beside_label(text: str, label: str) -> str:
+    """What an interviewer typed after a notes area's label, on its line: Word and
+    LibreOffice put the cursor there when one clicks beside 'Notes'."""
+    if not text.startswith(label):
+        return ""  # a label reworded by hand: nothing to tell its words from a note's
+    return text[len(label) :].lstrip(" \t:;,.-\u2013\u2014")
 
 
 def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:

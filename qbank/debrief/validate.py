@@ -180,6 +180,22 @@ def _number(value: int | None) -> str:
     return "of a tag that holds no number" if value is None else str(value)
 
 
+NOT_FILLED_IN = "nothing is filled in (no rating, ticked box, note or recommendation)"
+
+
+def filled_in(packet: FilledPacket) -> bool:
+    """Whether an interviewer wrote anything but the header: a packet sent out and never
+    filled in would count as zeros in every score, as if the candidate had said nothing."""
+    return bool(
+        packet.recommendations
+        or packet.evidence.strip()
+        or any(
+            a.scores or a.look_for or a.hint_given or a.notes.strip()
+            for a in packet.answers.values()
+        )
+    )
+
+
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[str]:
     """What one interviewer left out or ticked twice."""
     file = packet.path
@@ -240,16 +256,24 @@ def panel_warnings(
     return warnings
 
 
+UNNAMED = (
+    " (if two interviewers filled in copies of one packet, type each one's name in its "
+    "Interviewer field)"
+)
+
+
 def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
     """One interviewer's two packets for one candidate that rate the same questions: one
     interview given twice (its DOCX and its PDF, both sent out), which would count twice in
     every score; a problem, not a warning (a warning left the totals counted twice)."""
     labels = {q.id: q.label for q in bank.questions}
-    by_name: dict[str, list[FilledPacket]] = {}
+    by_name: dict[object, list[FilledPacket]] = {}
     problems = []
     for packet in panel:
-        name = " ".join(packet.interviewer.split()).casefold()
-        for other in by_name.get(name, []) if name else []:  # each earlier one of theirs
+        name: object = " ".join(packet.interviewer.split()).casefold()
+        if not name:  # no name typed: copies of one packet of one build are one interviewer's
+            name = (packet.identity.settings, packet.identity.member)
+        for other in by_name.get(name, []):  # each earlier one of theirs
             both = [
                 labels[qid]
                 for qid, answer in packet.answers.items()
@@ -257,10 +281,15 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
             ]
             if both:
                 listed = both[0] if len(both) == 1 else ", ".join(both[:-1]) + " and " + both[-1]
+                who = packet.interviewer or (
+                    f"interviewer {packet.identity.member} of {packet.identity.panel} "
+                    "(no name typed)"
+                )
                 problems.append(
-                    f"{packet.path}: {packet.interviewer} also rated {listed} in "
+                    f"{packet.path}: {who} also rated {listed} in "
                     f"{other.path} for this candidate: one interview given twice would count "
                     "twice in every score; give one of the two packets"
+                    + ("" if packet.interviewer else UNNAMED)
                 )
                 break
         by_name.setdefault(name, []).append(packet)
