@@ -83,3 +83,43 @@ def test_a_long_description_flows_over_pages_and_stops_above_the_cover_foot(tmp_
     at = 0
     for word in bank.description.split():
         at = text.index(word, at) + len(word)
+
+
+def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
+    """Labels translated in a look's words.toml ran into the text beside them ('RESPUESTA
+    ORIENTAUna valoración...', a visual review): a label breaks at its spaces over the
+    first rows, and a word wider than the gutter is set smaller."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    look = tmp_path / "look" / "booklet"
+    look.mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "booklet" / "words.toml").read_text(encoding="utf-8")
+    labels = {
+        'hint = "HINT"': 'hint = "RESPUESTA ORIENTATIVA"',
+        'follow_ups = "FOLLOW-UP"': 'follow_ups = "PREGUNTAS DE SEGUIMIENTO"',
+        'look_for = "LOOK FOR"': 'look_for = "BEWERTUNGSGESICHTSPUNKTE"',
+    }
+    for old, new in labels.items():
+        assert old in words
+        words = words.replace(old, new)
+    (look / "words.toml").write_text(words, encoding="utf-8")
+    bank = FIXTURES.parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
+    args = ("--section", "Beginner", "--templates", tmp_path / "look", "--out", tmp_path)
+    result = run_cli("booklet", "--bank", bank, *args)
+    assert result.exit_code == 0, result.output
+    (booklet,) = tmp_path.glob("*-booklet-*.pdf")
+    wanted = {"RESPUESTA", "ORIENTATIVA", "PREGUNTAS", "DE", "SEGUIMIENTO"}
+    wanted |= {"BEWERTUNGSGES-", "ICHTSPUNKTE"}  # cut where 5 pt no longer fits
+    seen = set()
+    for page in pdf_pages(booklet)[2:]:
+        words_ = page.words()
+        for label in (w for w in words_ if w.text in wanted):
+            seen.add(label.text)
+            assert min(c.size for c in label.chars) >= 4
+            beside = [
+                w
+                for w in words_
+                if w is not label and abs(w.bottom - label.bottom) < 2 and w.x0 > label.x0
+            ]
+            assert all(w.x0 >= label.x1 + 2 for w in beside), (label.text, beside[:1])
+    assert seen == wanted

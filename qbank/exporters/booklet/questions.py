@@ -8,6 +8,7 @@ keeps its first two lines together), or all of its writing lines, which belong t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -36,6 +37,8 @@ from qbank.pdf import PdfText
 from qbank.units import mm
 
 Marker = Callable[[Canvas, Question, float], None]
+GUTTER_GAP = 1 * mm  # the least room between a gutter label and the text column
+LABEL_MIN_SIZE = 5.0  # a gutter label's word set smaller to fit, down to this size (pt)
 
 
 class QuestionBlocks:
@@ -157,9 +160,58 @@ class QuestionBlocks:
         return found
 
     def part(self, label: str, text: str, style: TextStyle, question: Question) -> list[Row]:
-        rows = self.paragraph(text, style, question, [(0.0, self.styles.label, label)])
+        rows = self.paragraph(text, style, question)
         rows[0].space_before = self.look["part_gap"]
+        return self.labelled(rows, label)
+
+    def labelled(self, rows: list[Row], label: str) -> list[Row]:
+        """`rows` with `label` in the gutter beside them: on the first row when it fits
+        the gutter, else broken at its spaces over the first rows (held on one page, with
+        blank rows added under text shorter than the label), a word wider than the gutter
+        set smaller, down to LABEL_MIN_SIZE, and cut with a hyphen below that. A label of
+        one's own words ('RESPUESTA ORIENTATIVA') ran into the text."""
+        font = self.styles.label
+        room = self.styles.gutter - GUTTER_GAP
+        measure = self.typesetter.measure
+        lines: list[str] = []
+        for word in label.split():
+            if lines and measure(f"{lines[-1]} {word}", font) <= room:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        if not lines:
+            return rows
+        set_lines: list[tuple[TextFont, str]] = []
+        for line in lines:
+            width = measure(line, font)
+            if width <= room:
+                set_lines.append((font, line))
+                continue
+            small = self.smaller(font, max(LABEL_MIN_SIZE, font.size * room / width))
+            while measure(line, small) > room and len(line) > 1:  # cut, with a hyphen
+                cut = len(line) - 1
+                while cut > 1 and measure(line[:cut] + "-", small) > room:
+                    cut -= 1
+                set_lines.append((small, line[:cut] + "-"))
+                line = line[cut:]
+            set_lines.append((small, line))
+        if len(set_lines) > len(rows):  # more lines than the text beside it: blank rows
+            leading = self.styles.body.leading
+            baseline = leading / 2 + 0.3 * self.styles.body.size
+            rows += [Row(leading, baseline) for _ in range(len(set_lines) - len(rows))]
+        for row, (shown, line) in zip(rows, set_lines, strict=False):
+            row.pieces.insert(0, (0.0, shown, line))
+        for row in rows[: len(set_lines) - 1]:
+            row.keep = True
         return rows
+
+    def smaller(self, font: TextFont, size: float) -> TextFont:
+        """`font` at `size`, one object a size (the typesetter joins runs of one object)."""
+        key = (font, f"{math.floor(size * 1000) / 1000}")
+        found = self._variants.get(key)
+        if found is None:
+            found = self._variants[key] = replace(font, size=math.floor(size * 1000) / 1000)
+        return found
 
     def bullets(
         self, title: str, points: Sequence[str], question: Question, color: Color
@@ -167,21 +219,19 @@ class QuestionBlocks:
         """A list of the question's (look-for points, follow-ups), `title` in the gutter."""
         s = self.styles
         items = []
-        for i, point in enumerate(points):
-            label = [(0.0, s.label, title)] if i == 0 else []
-            label.append((s.gutter, s.bullet(color), BULLET))
+        for point in points:
+            label = [(s.gutter, s.bullet(color), BULLET)]
             indent = s.gutter + s.bullet_width
             items.append(self.paragraph(point, s.body, question, label, indent=indent))
         items[0][0].space_before = self.look["part_gap"]
         rows = [row for item in items for row in item]
         keep_together(rows)  # a list longer than a page still splits (see Rows)
-        return rows
+        return self.labelled(rows, title)
 
     def anchors(self, question: Question, color: Color) -> list[Row]:
         """How answers are rated: each anchor the bank gives, its score as the bullet."""
         s = self.styles
-        label = [(0.0, s.label, self.words["rated"])]
-        rows = self.paragraph(self.words["rated_intro"], s.meta, question, label, code=False)
+        rows = self.paragraph(self.words["rated_intro"], s.meta, question, code=False)
         rows[0].space_before = self.look["part_gap"]
         top = max(score for score, _ in question.anchors)
         bullet = s.bullet(color)
@@ -190,19 +240,18 @@ class QuestionBlocks:
             number = [(s.gutter, bullet, str(score))]
             rows += self.paragraph(text, s.body, question, number, indent=indent)
         keep_together(rows)
-        return rows
+        return self.labelled(rows, self.words["rated"])
 
     def sources(self, question: Question) -> list[Row]:
         """The references, one a paragraph: 'Title - https://...', in the note's small type."""
         s = self.styles
         rows: list[Row] = []
-        for i, source in enumerate(question.sources):
-            label = [(0.0, s.label, self.words["sources"])] if i == 0 else []
+        for source in question.sources:
             text = f"{source.title} \u2014 {source.url}"
-            rows += self.paragraph(text, s.note, question, label, code=False)
+            rows += self.paragraph(text, s.note, question, code=False)
         rows[0].space_before = self.look["part_gap"]
         keep_together(rows)
-        return rows
+        return self.labelled(rows, self.words["sources"])
 
     def writing_lines(self, question: Question) -> list[Row]:
         """More lines for questions that take more minutes; all on one page if they fit."""
