@@ -695,3 +695,51 @@ def test_the_scorecard_keeps_a_french_no_break_space(tmp_path):
     pages = [page.extract_text() for page in PdfReader(tmp_path / "fr-packet.pdf").pages]
     shown = [line for text in pages for line in text.splitlines() if "stable" in line]
     assert len(shown) >= 2 and all("stable\u202f?" in line for line in shown), shown
+
+
+def test_signs_typed_into_a_field_are_drawn(tmp_path):
+    """A visual review typed 'SpO₂ ≥ 94 % ... ≈ 2,6 mL/h' into a notes field in PDFium
+    (Chrome's filler): '≥' and '≈' were blank, for Noto Sans, the font fillers typed in,
+    has no relation signs. Fillers type in the theme's monospace font, which has them."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from readback import pdf_pages
+
+    result = run_cli("packet", "--bank", BANK, "--format", "pdf", "--out", tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    (packet,) = (tmp_path / "p").glob("*.pdf")
+    widgets = (
+        (number, annotation.get_object())
+        for number, page in enumerate(PdfReader(packet).pages)
+        for annotation in page.get("/Annots", [])
+    )
+    number, notes = next((n, w) for n, w in widgets if str(w.get("/T", "")).endswith("_notes"))
+    left, bottom, right, top = (float(v) for v in notes["/Rect"])
+    typed = "SpO\u2082 \u2265 94 % \u00f7 160 \u2248 2,6 mL/h \u2212 5 \u2192 \u2264 \u2260 \u00b1"
+    document = pdfium.PdfDocument(packet)
+    document.init_forms()
+    page = document[number]
+    form = document.formenv.raw
+    pdfium_c.FORM_OnAfterLoadPage(page.raw, form)
+    x, y = left + 10, top - 10
+    pdfium_c.FORM_OnLButtonDown(form, page.raw, 0, x, y)
+    pdfium_c.FORM_OnLButtonUp(form, page.raw, 0, x, y)
+    for char in typed:
+        pdfium_c.FORM_OnChar(form, page.raw, ord(char), 0)
+    pdfium_c.FORM_ForceToKillFocus(form)
+    filled = tmp_path / "filled.pdf"
+    document.save(filled)
+    document.close()
+    flat = pdfium.PdfDocument(filled)
+    assert pdfium_c.FPDFPage_Flatten(flat[number].raw, pdfium_c.FLAT_PRINT) == 1
+    flat.save(tmp_path / "flat.pdf")
+    chars = pdf_pages(tmp_path / "flat.pdf")[number].chars
+    assert typed.replace(" ", "") in "".join(c.text for c in chars).replace(" ", "")
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from qbank.paths import FONTS
+
+    signs = [c for c in chars if c.text in typed and not c.text.isascii()]
+    for font in {c.font for c in signs}:  # each drawn by a font that has it (not glyph 0)
+        has = TTFontFile(str(FONTS / f"{font}.ttf")).charToGlyph
+        assert all(ord(c.text) in has for c in signs if c.font == font), font

@@ -12,9 +12,10 @@ the standard 14 only. Here each field is written whole:
 - no JavaScript, no `NeedAppearances`; each page's widgets are in the order they are
   drawn, top to bottom, and `/Tabs /S` tells fillers to tab in that order.
 
-Fillers type in a font of `/DR` embedded whole (`unicode_font`), the packet's own Noto Sans,
-so that any character the printed text can show can be typed and drawn; a value given at
-build time (the candidate's name) is drawn in it too.
+Fillers type in a font of `/DR` embedded whole (`unicode_font`), the theme's monospace font
+(Noto Sans Mono: it has the relation signs and arrows that notes hold and Noto Sans lacks,
+'≥', '≈', '−', '→'), so that what is typed is drawn; a value given at build time (the
+candidate's name) is drawn in it too.
 """
 
 from __future__ import annotations

@@ -1101,7 +1101,7 @@ class FillablePacket:
                     fill=HexColor("#ffffff"),
                     mark=self.color("accent"),
                     text=self.color("text"),
-                    typing_font=FONTS / self.kit.values["fonts"]["regular"],
+                    typing_font=FONTS / self.kit.values["fonts"]["code"],
                     value_font=fonts.regular,
                 ),
             )
