@@ -56,8 +56,9 @@ _ROLE_OF = (  # the most specific first
 
 # Languages Pygments has no lexer of its own for, lexed as the language they are made of,
 # with the name people give them
+PLAIN_TEXT = "Text"
 _KIN = dict.fromkeys(("jsonl", "ndjson"), ("json", "JSON Lines")) | dict.fromkeys(
-    ("txt", "plaintext", "plain"), ("text", "Text")
+    ("txt", "plaintext", "plain"), ("text", PLAIN_TEXT)
 )
 # Languages lexed by another language's lexer, and so named after it: R by the S lexer
 # (named "S"), Zsh by Bash's, HCL by Terraform's
@@ -67,7 +68,7 @@ _LEXER_NAMES = {
     "verilog": "Verilog",
     "systemverilog": "SystemVerilog",
     "vhdl": "VHDL",
-    "Text only": "Text",
+    "Text only": PLAIN_TEXT,
 }
 
 

@@ -48,8 +48,21 @@ def spans(items: tuple[Span, ...]) -> str:
 
 def code_label(block: CodeBlock) -> str:
     """The caption of a code block: its language as people name it ('Python', 'Kusto'),
-    as written when Pygments does not know it, or 'Code'."""
-    return highlight.language_name(block.language) or block.language or "Code"
+    as written when Pygments does not know it, or 'Code'; none ('') for plain text
+    (```text), where a caption 'Text' says nothing."""
+    name = highlight.language_name(block.language) or block.language or "Code"
+    return "" if name == highlight.PLAIN_TEXT else name
+
+
+def _caption(block: CodeBlock, small: bool = False) -> str:
+    label = _escape(code_label(block))
+    if not label:
+        return ""
+    return (
+        f"<figcaption><small>{label}</small></figcaption>"
+        if small
+        else (f"<figcaption>{label}</figcaption>")
+    )
 
 
 def code(block: CodeBlock) -> str:
@@ -69,7 +82,7 @@ def code(block: CodeBlock) -> str:
         shift = f' style="--i:{columns}"' if columns else ""  # its wrapped rows start there
         lines.append(f'<span class="qb-line"{shift}>{tokens or "&#8203;"}</span>')
     return (
-        f'<figure class="qb-code"><figcaption>{_escape(code_label(block))}</figcaption>'
+        f'<figure class="qb-code">{_caption(block)}'
         f"<pre><code>{''.join(lines)}</code></pre></figure>"
     )
 
@@ -81,8 +94,8 @@ def bare_code(block: CodeBlock) -> str:
     deck's CSS, and ran into one line."""
     lines = "<br>".join(_escape(line) for line in block.text.split("\n"))
     return (
-        f'<figure style="margin: 0.5em 0"><figcaption><small>{_escape(code_label(block))}'
-        f'</small></figcaption><pre style="white-space: pre-wrap; margin: 0"><code>{lines}'
+        f'<figure style="margin: 0.5em 0">{_caption(block, small=True)}'
+        f'<pre style="white-space: pre-wrap; margin: 0"><code>{lines}'
         "</code></pre></figure>"
     )
 

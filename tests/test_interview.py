@@ -296,7 +296,7 @@ def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_label
         if across:
             assert len(rows[0]) == len(asked) + 2 and rows[0][1] == "Q1"
         else:
-            assert rows[0] == ["Competency", "Questions", "Questions"]
+            assert rows[0] == ["Competency", "Questions", "Count"]  # two "Questions" before
             listed = [label for row in rows[1:] for label in row[1].split(", ") if label]
             assert sorted(listed) == sorted(f"Q{n}" for n in range(1, len(asked) + 1))
     # the PDF packet decides by the same rule (it went across up to 16 columns)

@@ -72,7 +72,7 @@
   function codeBlock(block) {
     const figure = el("figure", "code");
     figure.dir = "ltr";
-    figure.append(el("figcaption", "", block.label));
+    if (block.label) figure.append(el("figcaption", "", block.label));
     const pre = el("pre");
     const code = el("code");
     for (const tokens of block.code) {
