@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qbank.numbering import question_label
-from qbank.rich import Paragraph, Picture, RichText
+from qbank.rich import CodeBlock, Paragraph, Picture, RichText
+from qbank.text import plain
 
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
 # booklet's section times, the packet's plan and picker); both say so where it applies.
@@ -147,6 +148,17 @@ class Bank:
         its alt text; a plain bank's text as written."""
         tree = self.rich_text(text)
         return text if tree is None else tree.plain()
+
+    def words(self, text: str) -> str:
+        """A text's words for one line that names it (a bookmark, a question's name in an
+        LMS): a Markdown text's paragraphs, lists and quotes without their markup, its code
+        blocks and pictures left out (all of it, alt text and code, when that leaves
+        nothing); a plain bank's text with its code spans' backticks removed."""
+        tree = self.rich_text(text)
+        if tree is None:
+            return plain(text)
+        said = RichText(tuple(b for b in tree.blocks if not isinstance(b, CodeBlock | Picture)))
+        return said.plain() if said.plain().strip() else tree.plain()
 
     def opening(self, text: str) -> str:
         """A text's first paragraph, for a table's row that names a question (the time

@@ -946,3 +946,36 @@ def test_a_code_blocks_caption_names_its_language_as_people_do(cli, tmp_path, fe
     assert captions == [name]
     assert deck_captions == ([name] if name else [])
     assert ("<figcaption" in deck) is bool(name)
+
+
+def test_a_questions_bookmark_and_lms_name_are_its_words(cli, tmp_path):
+    """A visual review: a question with a JSON block had 'json {…' in its bookmark, and one
+    with a picture a false '…' after its words (the bookmark held the Markdown source).
+    Bookmarks and Moodle's question names hold the words, without code and pictures."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    Image.new("RGB", (400, 200), "#8c959f").save(tmp_path / "scale.png")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        "  - id: picture\n    section: S\n    hint: H.\n    question: |\n"
+        "      What does the **scale** show?\n\n      ![A scale from 15 to 3](scale.png)\n"
+        "  - id: code\n    section: S\n    hint: H.\n    question: |\n"
+        '      Which field is wrong, and why?\n\n      ```json\n      {"a": 1}\n      ```\n'
+        "  - id: only-code\n    section: S\n    hint: H.\n    question: |\n"
+        "      ```sh\n      rm -rf /\n      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    outline = PdfReader(tmp_path / "b-booklet.pdf").outline
+    titles = [item.title for item in outline[-1]]
+    assert titles == [
+        "Q1 What does the scale show?",
+        "Q2 Which field is wrong, and why?",
+        "Q3 rm -rf /",
+    ]
+    assert cli("lms", "--bank", bank, "--format", "moodle", "--out", tmp_path).exit_code == 0
+    (xml,) = tmp_path.glob("*.xml")
+    names = re.findall(r"<name>\s*<text><!\[CDATA\[(.*?)\]\]></text>", xml.read_text("utf-8"))
+    assert names[-3:] == titles

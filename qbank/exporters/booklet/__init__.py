@@ -52,7 +52,7 @@ from qbank.pdf import (
     pdf_date,
 )
 from qbank.reportlab_fixes import Paragraph
-from qbank.text import one_line, plain, shorten
+from qbank.text import one_line, shorten
 from qbank.units import mm
 
 # more pages than a booklet's text could fill: a page a line of it, and a page a question,
@@ -370,7 +370,7 @@ class Booklet:
     def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
         key = f"question-{question.number}"
         canvas.bookmarkHorizontal(key, 0, top)
-        title = shorten(one_line(plain(question.question)), _OUTLINE_TITLE_LENGTH)
+        title = shorten(one_line(self.bank.words(question.question)), _OUTLINE_TITLE_LENGTH)
         canvas.addOutlineEntry(f"{question.label} {title}", key, level=1)
         self.progress.step()
 

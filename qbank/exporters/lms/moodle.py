@@ -72,8 +72,7 @@ def _area(bank: Bank) -> Attachments:
 def question_name(question: Question, bank: Bank | None = None) -> str:
     """The number, then the question's words on one line (a Markdown bank's without their
     markup), shortened at a word to what Moodle keeps."""
-    tree = bank.rich_text(question.question) if bank is not None else None
-    words = tree.plain() if tree is not None else plain(question.question)
+    words = bank.words(question.question) if bank is not None else plain(question.question)
     return shorten(f"{question.label} {one_line(words)}", MAX_NAME, at_word=True)
 
 
