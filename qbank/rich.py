@@ -89,10 +89,11 @@ class RichText:
 
     blocks: tuple[Block, ...]
 
-    def plain(self) -> str:
-        """The words without their markup, one paragraph a line: for a single line (a
-        bookmark, a header) or a search field."""
-        return "\n".join(_plain_lines(self.blocks))
+    def plain(self, markers: bool = True) -> str:
+        """The words without their markup, one paragraph a line, a list's items after
+        their number or bullet: for a single line (a bookmark, a header), a search field or
+        an app that shows no markup (Quizlet)."""
+        return "\n".join(_plain_lines(self.blocks, markers))
 
     def pictures(self) -> list[Picture]:
         return [b for b in walk(self.blocks) if isinstance(b, Picture)]
@@ -120,7 +121,7 @@ def span_text(spans: tuple[Span, ...]) -> str:
     return "".join(parts)
 
 
-def _plain_lines(blocks: tuple[Block, ...]) -> list[str]:
+def _plain_lines(blocks: tuple[Block, ...], markers: bool = True) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -128,10 +129,13 @@ def _plain_lines(blocks: tuple[Block, ...]) -> list[str]:
         elif isinstance(block, CodeBlock):
             lines.append(block.text)
         elif isinstance(block, ListBlock):
-            for item in block.items:
-                lines.extend(_plain_lines(item))
+            for number, item in enumerate(block.items, start=block.start):
+                marker = (f"{number}. " if block.ordered else "\u2022 ") if markers else ""
+                item_lines = _plain_lines(item, markers) or [""]
+                lines.append(marker + item_lines[0])
+                lines.extend(" " * len(marker) + line for line in item_lines[1:])
         elif isinstance(block, Quote):
-            lines.extend(_plain_lines(block.blocks))
+            lines.extend(_plain_lines(block.blocks, markers))
         elif isinstance(block, Picture):
             lines.append(block.alt)
     return lines

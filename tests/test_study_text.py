@@ -302,3 +302,24 @@ def test_a_sound_tag_in_the_tsv_stays_words(tmp_path):
         assert "[sound:x.mp3]" in card.question().replace("&#91;", "[")
     finally:
         col.close()
+
+
+def test_quizlet_keeps_a_lists_numbers_and_bullets(tmp_path):
+    """A visual review: "What do you check, in order?" lost the 1. to 4. of its answer in
+    the Quizlet export, and nested bullets came out as flat lines."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: What do you check, **in order**?\n    hint: |\n"
+        "      3. The tube\n      4. The patient\n         - airway\n         - lungs\n"
+        "      5. The circuit\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards.txt"
+    assert run_cli("export", "--bank", bank, "--format", "quizlet", "-o", out).exit_code == 0
+    (card,) = out.read_text(encoding="utf-8").split(QUIZLET_ROW_SEPARATOR + "\n")[:-1]
+    term, definition = card.split("\t")
+    assert term == "What do you check, in order?"
+    assert definition == (
+        "3. The tube\n4. The patient\n   \u2022 airway\n   \u2022 lungs\n5. The circuit"
+    )

@@ -438,7 +438,12 @@ class Checker:
         show as nothing, or fail on."""
         said = len(self.problems)
         tree = self.parse_rich(node, value, what)
-        if tree is None or tree.pictures() or tree.plain().strip() or len(self.problems) > said:
+        if (
+            tree is None
+            or tree.pictures()
+            or tree.plain(markers=False).strip()
+            or len(self.problems) > said
+        ):
             return True  # (a text refused already, a table say, is told so once)
         self.problem(
             node,
