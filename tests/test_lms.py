@@ -773,6 +773,22 @@ def test_gift_names_each_question_whose_pictures_cannot_travel(banks):
     assert not [w for w in plain if "pictures" in w]
 
 
+def test_blackboard_names_each_question_whose_pictures_cannot_travel(banks, cli, tmp_path):
+    """A visual review: Blackboard's upload put a question's picture as its alt text, and
+    the learner was asked about a table they could not see, with no word (GIFT warns)."""
+    from qbank.exporters.lms import blackboard
+
+    said = blackboard.pictures_left_out(banks["markdown"])
+    assert len(said) == 1
+    assert "question 'architecture': Blackboard's upload cannot carry pictures" in said[0]
+    assert "images/flow.png, images/gradient.jpg" in said[0]
+    assert not blackboard.pictures_left_out(banks["hostile"])
+    for command in ("lms", "check"):
+        options = ("--format", "blackboard") if command == "lms" else ("--lms", "blackboard")
+        result = cli(command, "--bank", BANKS["markdown"], *options, "--out", tmp_path)
+        assert said[0] in result.stderr.splitlines(), (command, result.output)
+
+
 def test_importing_again_says_how_to_keep_both(files, tmp_path):
     source = tmp_path / "quiz.xml"
     _imported(_one(files, "bundled", "moodle"), source)

@@ -35,6 +35,8 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
         job.write(name).write_text(gift.gift_text(bank, feedback, job.warn), encoding="utf-8")
         written = [name]
     else:
+        for said in blackboard.pictures_left_out(bank):
+            job.warn(said)
         parts = blackboard.parts(bank, scale)
         written = []
         for number, rows in enumerate(parts, start=1):
@@ -49,11 +51,15 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
 
 def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> None:
     """What `build` would refuse or warn about, without making the file: no format chosen,
-    and the pictures GIFT cannot carry (its text, made and dropped, names them)."""
+    and the pictures GIFT and Blackboard cannot carry (GIFT's text, made and dropped, names
+    them)."""
     if chosen(lms) == "gift":
         gift.gift_text(job.bank, feedback, job.warn)
     elif lms == "qti":
         _say_left_out(job, "Canvas's QTI", feedback)
+    elif lms == "blackboard":
+        for said in blackboard.pictures_left_out(job.bank):
+            job.warn(said)
 
 
 def _say_left_out(job: Job, fmt: str, feedback: str | None) -> None:

@@ -32,6 +32,24 @@ def rows(bank: Bank, scale: Scale = ()) -> list[str]:
     ]
 
 
+def pictures_left_out(bank: Bank) -> list[str]:
+    """A line for each question whose texts show pictures, which the upload cannot carry
+    (it has no files): Blackboard shows each as its alt text, and the learner is asked about
+    a picture they cannot see."""
+    said = []
+    for q in bank.questions:
+        texts = [q.question, q.hint, q.note, *q.look_for, *q.follow_ups]
+        texts += [text for _, text in q.anchors]
+        paths = list(dict.fromkeys(p.path for p in bank.pictures(texts)))
+        if paths:
+            said.append(
+                f"{bank.location(q)}: question '{q.id}': Blackboard's upload cannot carry "
+                f"pictures ({', '.join(paths)}): each is its alt text in brackets; add them "
+                "in Blackboard, or use --format qti or moodle, which carry them"
+            )
+    return said
+
+
 def parts(bank: Bank, scale: Scale = ()) -> list[list[str]]:
     """The rows in files of at most MAX_ROWS."""
     every = rows(bank, scale)
