@@ -743,3 +743,26 @@ def test_signs_typed_into_a_field_are_drawn(tmp_path):
     for font in {c.font for c in signs}:  # each drawn by a font that has it (not glyph 0)
         has = TTFontFile(str(FONTS / f"{font}.ttf")).charToGlyph
         assert all(ord(c.text) in has for c in signs if c.font == font), font
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_title_that_fits_beside_the_page_number_is_whole_in_the_footer(cli, tmp_path, paper):
+    """A visual review: 'Entrevista ... Cuidados Intensivo…' was cut with two inches of the
+    line free (the footer kept 30% of the width for 'Page 3 of 15')."""
+    from readback import pdf_pages
+
+    bank = tmp_path / "uci.yaml"
+    title = "Entrevista para Enfermera/o de Cuidados Intensivos (UCI)"
+    bank.write_text(
+        f'title: "{title}"\nquestions:\n  - {{id: a, section: S, question: Q?, hint: H.}}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ("--format", "pdf", "--paper", paper, "--out", out)
+    assert cli("packet", "--bank", bank, *args).exit_code == 0
+    (packet,) = out.iterdir()
+    for page in pdf_pages(packet):
+        footer = page.text_lines()[-1]
+        assert footer.text.startswith(f"{title} · Candidate: ____"), footer.text
+        (number,) = [w for w in page.words() if w.text == "Page"]
+        assert max(c.x1 for c in footer.chars if c.x1 < number.x0) < number.x0 - 8

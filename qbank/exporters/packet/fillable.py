@@ -1074,7 +1074,9 @@ class FillablePacket:
             canvas.saveState()
             canvas.setFont(fonts.regular, size)
             canvas.setFillColor(self.color("muted"))
-            room = self.width * 0.7
+            # the width left of the page label at its widest ('Page 888 of 888'), a gap between
+            widest = say.labels["page_of"].format(page=888, pages=888)
+            room = self.width - canvas.stringWidth(widest) - 2 * size
             text = footer(title)
             if canvas.stringWidth(text) > room:
                 # the bank's title gives way, not the candidate's name: printed pages part
