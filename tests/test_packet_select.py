@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -357,3 +358,21 @@ def test_a_panel_with_a_count_gives_every_interviewer_the_count_and_covers_all(d
     assert [len(hand.questions) for hand in hands] == [5, 5]
     covered = {q.competency for hand in hands for q in hand.questions}
     assert covered == {c.name for c in default_bank.competencies}
+
+
+def test_interviews_asked_for_that_the_bank_cannot_fill_are_named(cli, tmp_path):
+    """A new-user trial: --panel 3 gave interviews of 24, 34 and 30 of 60 minutes, and the
+    terminal said nothing (only each packet's time plan did)."""
+    bank = FIXTURES / "debrief-bank.yaml"  # six questions of 5 minutes
+    panel = cli("packet", "--bank", bank, "--panel", "3", "--out", tmp_path / "p")
+    assert panel.exit_code == 0, panel.output
+    assert panel.stderr == (
+        "--panel 3: the bank's 6 questions are all asked and take 10, 10 and 10 of the 55 "
+        "minutes each interview has for questions; add questions to the bank, or give a "
+        "shorter --minutes\n"
+    )
+    one = cli("packet", "--bank", bank, "--minutes", "50", "--out", tmp_path / "m")
+    assert "take 30 of the 45 minutes the interview has" in one.stderr
+    for quiet in (("--minutes", "35"), ()):  # 30 of 30; the default interview says so itself
+        result = cli("packet", "--bank", bank, *quiet, "--out", tmp_path / "q")
+        assert result.exit_code == 0 and result.stderr == "", quiet
