@@ -72,6 +72,23 @@ def test_unknown_competency_says_did_you_mean():
     ]
 
 
+def test_a_list_of_competencies_says_to_name_one():
+    """A new-user trial wrote `competency: [go-mastery, system-design]` and was told to put
+    it in quotes, which names a competency that does not exist."""
+    text = HEAD + question("a", "    competency: [threat-modeling, incident-response]\n")
+    assert refused(text) == [
+        "b.yaml:13:17: question 'a': competency: a question measures one competency, so give "
+        "one name (competency: threat-modeling), not a list; split a question that tests two "
+        "into two questions",
+        "        competency: [threat-modeling, incident-response]",
+        "                    ^",
+    ]
+    warned: list[str] = []  # not that the two it names have no question
+    with pytest.raises(BankError):
+        parse_bank(text, source="b.yaml", warn=warned.append)
+    assert not [w for w in warned if "has no question" in w]
+
+
 def test_missing_competency_once_others_name_one():
     text = HEAD + question("a", "    competency: threat-modeling\n") + question("b")
     text += question("c", "    competency: incident-response\n")

@@ -1000,6 +1000,8 @@ class Checker:
         competency = structure.competency(self, fields, where, node)
         if "competency" in fields and not self.absent(fields["competency"]):
             self.measured.add(competency or "")
+            if isinstance(fields["competency"], SequenceNode):  # refused, but they are named
+                self.measured.update(str(n.value) for n in fields["competency"].value)
         else:
             self.unnamed.append((self.line(node), where))
         anchors = structure.anchors(

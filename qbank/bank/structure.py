@@ -75,6 +75,17 @@ def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
 
 def competency(checker: Reader, fields: dict[str, Node], where: str, at: Node) -> str | None:
     """A question's `competency:`, one name of the bank's `competencies:` list."""
+    given = fields.get("competency")
+    if isinstance(given, SequenceNode):  # quoting it, as for other lists, names none
+        names = [n.value for n in given.value if isinstance(n, ScalarNode)]
+        first = names[0] if names else "name"
+        checker.problem_here(
+            given,
+            f"{where}competency: a question measures one competency, so give one name "
+            f"(competency: {first}), not a list; split a question that tests two into two "
+            "questions",
+        )
+        return None
     name = checker.text(fields, "competency", where, at, limit=100)
     if name is None:
         return None
