@@ -120,11 +120,18 @@ BAD_BANKS = [
     (
         "bad-types.yaml",
         [
-            "7: question 'typed': 'tags' must be a list of text, not text",
+            "7: question 'typed': 'tags' must be a list of text, not text; write it as a list "
+            "in brackets: tags: [security]",
             "8: question 'typed': 'minutes' must be a whole number from 1 to 240, not five",
         ],
     ),
-    ("bad-duplicate-id.yaml", ["7: question 'same': duplicate id; first used on line 3"]),
+    (
+        "bad-duplicate-id.yaml",
+        [
+            "7: question 'same': duplicate id; first used on line 3; give this question an id "
+            "of its own, such as same-2"
+        ],
+    ),
     ("bad-duplicate-key.yaml", ["7: question 'twice': duplicate key 'hint'; first on line 6"]),
     (
         "bad-unknown-section.yaml",
@@ -151,7 +158,8 @@ BAD_BANKS = [
     (
         "bad-many.yaml",
         [
-            "7: question 'ok': duplicate id; first used on line 3",
+            "7: question 'ok': duplicate id; first used on line 3; give this question an id of its "
+            "own, such as ok-2",
             "9: question 'ok': 'question' is empty",
             "11: question 'ok': 'minutes' must be a whole number from 1 to 240, not 0",
             "12: question 3: missing 'id'; add one (lowercase letters, digits and hyphens), "
@@ -504,3 +512,17 @@ def test_a_language_tag_longer_than_bcp_47s_is_refused():
             caught.value
         )
     assert parse_bank(text.replace(tag, "en-GB"), source="b.yaml").sections[0].language == "en-GB"
+
+
+def test_tags_written_as_text_are_shown_as_the_list_to_write():
+    """A new-user trial wrote `tags: concurrency, go` and was told only that tags must be a
+    list; the message now shows the list, and writing it as shown loads."""
+    text = "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n"
+    broken = text.replace("hint: H.}", "hint: H., tags: 'concurrency, go, C++: basics'}")
+    with pytest.raises(BankError) as refused:
+        parse_bank(broken, source="b.yaml")
+    message = str(refused.value).splitlines()[0]
+    advice = 'tags: [concurrency, go, "C++: basics"]'
+    assert message.endswith(f"write it as a list in brackets: {advice}")
+    fixed = parse_bank(text.replace("hint: H.}", f"hint: H., {advice}}}"), source="b.yaml")
+    assert fixed.questions[0].tags == ("concurrency", "go", "C++: basics")

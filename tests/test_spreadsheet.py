@@ -102,7 +102,8 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written(cli, tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{source}:3: question 'second': missing 'hint'",
-        f"{source}:4: question 'first': duplicate id; first used on row 2",
+        f"{source}:4: question 'first': duplicate id; first used on row 2; give this question "
+        "an id of its own, such as first-2",
         f"{source}:4: question 'first': 'minutes' must be a whole number from 1 to 240, not text",
     ]
     assert not out.exists() and list(tmp_path.iterdir()) == []

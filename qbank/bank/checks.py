@@ -563,7 +563,14 @@ class Checker:
         if self.absent(node):
             return ()
         if not isinstance(node, SequenceNode):
-            self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}")
+            listed = ""
+            if isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
+                items = [part.strip() for part in node.value.split(",") if part.strip()]
+                shown = [i if re.fullmatch(r"[\w][\w .+/-]*", i) else quoted(i) for i in items]
+                listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"
+            self.problem(
+                node, f"{where}'{key}' must be a list of text, not {_kind(node)}{listed}"
+            )
             return ()
         items = []
         shown = "" if node.flow_style else "- "
@@ -975,8 +982,13 @@ class Checker:
                     f"hyphens{such_as}",
                 )
             elif qid in first_line:
+                n = 2
+                while f"{qid}-{n}" in first_line:
+                    n += 1
                 self.problem(
-                    fields["id"], f"{where}duplicate id; first used on line {first_line[qid]}"
+                    fields["id"],
+                    f"{where}duplicate id; first used on line {first_line[qid]}; give this "
+                    f"question an id of its own, such as {qid}-{n}",
                 )
             else:
                 first_line[qid] = self.line(node)
