@@ -31,7 +31,7 @@ from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
-from qbank.project import CONFIG, read_settings
+from qbank.project import CONFIG, banks_in, read_settings
 from qbank.untrusted import open_regular
 
 SCHEMA_NAME = "schema.json"
@@ -130,7 +130,7 @@ def place_settings(bank: Path) -> Path | None:
     """Write qbank.toml beside a new bank, naming it, unless the folder has one already;
     the path written, or None."""
     path = bank.parent / CONFIG
-    if path.exists():
+    if path.exists() or _other_banks(bank):
         return None
     write_new_file(path, SETTINGS_TEXT.format(bank=_toml_string(bank.name)))
     return path
@@ -140,12 +140,27 @@ def other_bank_note(bank: Path) -> str:
     """What to know when the folder's qbank.toml names another bank than the new one: the
     commands run without --bank keep using that one."""
     named = read_settings(bank.parent).bank
+    if named is None and (others := _other_banks(bank)):
+        names = ", ".join(p.name for p in others)
+        folder = "this folder" if str(bank.parent) == "." else str(bank.parent)
+        return (
+            f"{bank.name}: {folder} also holds {names}, so commands without --bank there now "
+            "ask which "
+            f"bank to use; give --bank {bank.name}, or name one in {bank.parent / CONFIG} "
+            f'(bank = "{bank.name}")'
+        )
     if named is None or named.resolve() == bank.resolve():
         return ""
     return (
         f"{bank.parent / CONFIG}: names {named.name}, so commands without --bank still use "
         f'that bank; give --bank {bank.name}, or name it in {CONFIG} (bank = "{bank.name}")'
     )
+
+
+def _other_banks(bank: Path) -> list[Path]:
+    """The banks beside `bank` in its folder: a qbank.toml naming the new one would change,
+    without a word, the bank that commands without --bank use there."""
+    return [p for p in banks_in(bank.parent) if p.resolve() != bank.resolve()]
 
 
 def _toml_string(text: str) -> str:

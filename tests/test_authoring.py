@@ -93,6 +93,25 @@ def test_a_second_new_bank_says_which_bank_plain_commands_use(cli, tmp_path, mon
     )
 
 
+def test_a_new_bank_beside_a_folders_only_bank_names_no_default(cli, tmp_path, monkeypatch):
+    """A new-user trial: `new y.yaml` beside x.yaml, the folder's bank (found as its only
+    one, no qbank.toml), wrote a qbank.toml naming y.yaml: every command switched banks
+    without a word. Now it writes none, and says that commands will ask."""
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "x.yaml").exit_code == 0
+    (tmp_path / "qbank.toml").unlink()
+    result = cli("new", "y.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "y.yaml\n"
+    assert not (tmp_path / "qbank.toml").exists()
+    assert result.stderr == (
+        "y.yaml: this folder also holds x.yaml, so commands without --bank there now ask which "
+        'bank to use; give --bank y.yaml, or name one in qbank.toml (bank = "y.yaml")\n'
+    )
+    asked = cli("check")
+    assert asked.exit_code == 2 and "this folder holds 2 banks" in asked.stderr
+
+
 def test_new_never_overwrites(cli, tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text("title: mine\n", encoding="utf-8")

@@ -568,9 +568,7 @@ class Checker:
                 items = [part.strip() for part in node.value.split(",") if part.strip()]
                 shown = [i if re.fullmatch(r"[\w][\w .+/-]*", i) else quoted(i) for i in items]
                 listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"
-            self.problem(
-                node, f"{where}'{key}' must be a list of text, not {_kind(node)}{listed}"
-            )
+            self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}{listed}")
             return ()
         items = []
         shown = "" if node.flow_style else "- "
