@@ -208,3 +208,14 @@ def test_a_misspelt_competencies_list_is_one_problem_not_one_per_question():
     )
     [only] = refused(text)
     assert only.startswith("b.yaml:2: unknown key 'competences'; did you mean 'competencies'?")
+
+
+def test_a_rubric_level_without_its_anchor_still_judges_the_questions_anchors():
+    """A new-user trial: a level missing 'anchor' was left out of the scale, so the
+    questions' anchors were judged against the other scores ('1 is not a score of the
+    rubric'), and the right problems came only once the first was fixed."""
+    text = (
+        "title: t\nrubric:\n  - {score: 1, label: Weak}\n  - {score: 2, label: OK, anchor: A.}\n"
+        "  - {score: 3, label: Strong, anchor: B.}\nquestions:\n"
+    ) + question("a", "    anchors:\n      1: x\n      2: y\n      3: z\n")
+    assert refused(text) == ["b.yaml:3: rubric: score 1: missing 'anchor'"]

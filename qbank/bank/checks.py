@@ -866,12 +866,15 @@ class Checker:
             score = self.whole_number(fields, "score", "rubric: ", *SCORE_RANGE)
             if "score" not in fields:
                 self.problem(item, "rubric: missing 'score'")
-            label = self.text(fields, "label", "rubric: ", item, required=True)
-            anchor = self.text(fields, "anchor", "rubric: ", item, required=True)
-            if score is not None and label and anchor:
+            where = "rubric: " if score is None else f"rubric: score {score}: "
+            label = self.text(fields, "label", where, item, required=True)
+            anchor = self.text(fields, "anchor", where, item, required=True)
+            if score is not None:
                 if levels and score <= levels[-1].score:
                     self.problem(item, "rubric: scores must rise from one level to the next")
-                levels.append(RubricLevel(score, label, anchor))
+                # a level missing its label or anchor is refused above, but its score still
+                # judges the questions' anchors: every problem at once, none made up
+                levels.append(RubricLevel(score, label or "", anchor or ""))
         return tuple(levels)
 
     def questions(
