@@ -1090,6 +1090,19 @@ def test_a_banks_language_comes_back_from_moodle(cli, tmp_path):
     assert back.language == "de-AT"
 
 
+def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path):
+    """A new-user trial: `organisation` and `reviewed` were lost by lms --format moodle and
+    import, with nothing said, while the docs promised the same bank back."""
+    back = _moodle_round_trip(
+        cli,
+        tmp_path,
+        "title: T\norganisation: Acme <Payments> & Co\nreviewed: 2025-11-01\nquestions:\n"
+        "  - {id: a, section: S, question: Q?, hint: H.}\n",
+    )
+    assert back.organisation == "Acme <Payments> & Co"
+    assert str(back.reviewed) == "2025-11-01"
+
+
 def _moodle_round_trip(cli, tmp_path: Path, text: str) -> Bank:
     """The bank `text` exported as Moodle XML and imported again."""
     bank = tmp_path / "bank.yaml"

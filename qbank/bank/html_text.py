@@ -108,6 +108,8 @@ GRADER_HEADINGS = {
 # in the bank's category (exporters/lms/grading.py, bank_info); `bank_fields` reads them.
 BANK_HEADINGS = {
     "role": "Role",
+    "organisation": "Organisation",
+    "reviewed": "Facts checked",
     "language": "Language",
     "rubric": "Rating scale",
     "tags": "Tags",
@@ -182,15 +184,16 @@ def bank_fields(
     markup: str, convert: Callable[[str], str] = text_from_html
 ) -> tuple[str, dict[str, object]]:
     """The description's HTML and the bank's fields from a bank category's text that qbank
-    wrote: `role` and `language` (text), `rubric` ((score, label, anchor), ...), `tags` ((name,
-    description), ...) and `competencies` ((name, description, weight), ...). Text
-    written otherwise is all description. `convert` makes a description bank text."""
+    wrote: `role`, `organisation`, `reviewed` and `language` (text), `rubric` ((score,
+    label, anchor), ...), `tags` ((name, description), ...) and `competencies` ((name,
+    description, weight), ...). Text written otherwise is all description. `convert` makes
+    a description bank text."""
     pieces = _BANK_HEADING.split(markup.strip())
     found: dict[str, object] = {}
     for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
         key = _BY_BANK_HEADING[heading.casefold()]
         items = _ITEM.findall(body)
-        if key in ("role", "language"):
+        if key in ("role", "organisation", "reviewed", "language"):
             found[key] = text_from_html(body)
         elif key == "rubric":
             levels = [m for item in items if (m := _LEVEL.match(item)) is not None]

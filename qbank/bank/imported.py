@@ -60,6 +60,8 @@ class Read:
     competencies: dict[str, str] = field(default_factory=dict)  # name -> description
     weights: dict[str, int] = field(default_factory=dict)  # a competency's, when given
     role: str = ""
+    organisation: str = ""
+    reviewed: str = ""  # YYYY-MM-DD, from a category qbank wrote
     language: str = ""  # the bank's language tag, from a category qbank wrote
     rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
     vocabulary: list[tuple[str, str]] = field(default_factory=list)  # tag, description
@@ -143,6 +145,8 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         ],
         markup=read.markup,
         role=read.role,
+        organisation=read.organisation,
+        reviewed=read.reviewed,
         language=read.language,
         rubric=read.rubric,
         vocabulary=read.vocabulary,

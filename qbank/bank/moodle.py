@@ -187,6 +187,8 @@ def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
         return info
     read.role = str(fields.get("role", "")) or read.role
     read.language = str(fields.get("language", "")).strip() or read.language
+    read.organisation = str(fields.get("organisation", "")).strip() or read.organisation
+    read.reviewed = str(fields.get("reviewed", "")).strip() or read.reviewed
     read.rubric = list(fields.get("rubric", ())) or read.rubric  # type: ignore[call-overload]
     read.vocabulary = list(fields.get("tags", ())) or read.vocabulary  # type: ignore[call-overload]
     for name, about, weight in fields.get("competencies", ()):  # type: ignore[attr-defined]

@@ -74,6 +74,8 @@ def bank_yaml(
     competencies: Sequence[tuple[str, str, int]] = (),
     markup: str = "plain",
     role: str = "",
+    organisation: str = "",
+    reviewed: str = "",
     language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
     vocabulary: Sequence[tuple[str, str]] = (),
@@ -86,6 +88,11 @@ def bank_yaml(
     lines.append(f"title: {quote(title)}")
     if role:
         lines.append(f"role: {quote(role)}")
+    if organisation:
+        lines.append(f"organisation: {quote(organisation)}")
+    if reviewed:  # a day as a bank writes it; anything else quoted, for check to refuse
+        day = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", reviewed)
+        lines.append(f"reviewed: {reviewed if day else quote(reviewed)}")
     if language:
         lines.append(f"language: {quote(language)}")
     if markup != "plain":

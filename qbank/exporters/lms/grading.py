@@ -129,15 +129,16 @@ def _list(texts: Attachments, items: tuple[str, ...]) -> str:
 
 def bank_info(bank: Bank, texts: Attachments) -> str:
     """What the bank says about itself, for its LMS category: the description, then under
-    headings (always the same words, so that `qbank import` reads them back) the role, its
-    language, the
+    headings (always the same words, so that `qbank import` reads them back) the role, the
+    organisation, the day its facts were checked, its language, the
     bank's own rating scale, its tag vocabulary and its competencies with their weights,
     each part only when the bank has it."""
     parts = [texts.inline(bank.description)]
     if bank.role:
         parts.append(f"<h4>{BANK_HEADINGS['role']}</h4><p>{to_html(bank.role)}</p>")
-    if bank.language:
-        parts.append(f"<h4>{BANK_HEADINGS['language']}</h4><p>{to_html(bank.language)}</p>")
+    for key in ("organisation", "reviewed", "language"):
+        if value := getattr(bank, key):
+            parts.append(f"<h4>{BANK_HEADINGS[key]}</h4><p>{to_html(str(value))}</p>")
     if bank.rubric:
         levels = [(f"{v.score} {to_html(v.label)}", "", to_html(v.anchor)) for v in bank.rubric]
         parts.append(_labelled("rubric", levels))
