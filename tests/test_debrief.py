@@ -662,8 +662,9 @@ def test_a_packet_scored_on_another_scale_is_refused(cli, filled, tmp_path):
     assert result.exit_code == 1
     assert result.output == (
         f"{filled[0]}: the rating scale changed since the packet was built (the packet scores "
-        "1 2 3 4 5, the bank now 1 2 3); debrief with the bank and look (rubric.toml) the "
-        "packet was built with, or build and fill in a new packet\n"
+        "1 2 3 4 5, the bank now 1 2 3); debrief with the bank and look the packet was built "
+        "with (a look of your own: --templates FOLDER, the folder whose packet/rubric.toml it "
+        "used), or build and fill in a new packet\n"
     )
     # the same scores, a label renamed: said as such ("or its labels changed" left it open)
     five = "\n".join(

@@ -114,8 +114,9 @@ def _differences(
             f"{before}, the bank now {after})"
         )
         problems.append(
-            f"{file}: {what}; debrief with the bank and look (rubric.toml) the packet was built "
-            "with, or build and fill in a new packet"
+            f"{file}: {what}; debrief with the bank and look the packet was built with (a "
+            "look of your own: --templates FOLDER, the folder whose packet/rubric.toml it "
+            "used), or build and fill in a new packet"
         )
     else:  # the packet's scale is the bank's: every ticked score must be on it
         problems += _values_outside(packet, by_id, scale)
