@@ -1022,3 +1022,24 @@ def test_two_copies_of_one_packet_without_a_name_are_one_interview(panel, tmp_pa
     del other.header["interviewer"]
     second = fill(blank / "debrief-bank-packet-2.docx", tmp_path / "two.docx", other)
     assert len(read_debrief([one, second], BANK, tmp_path / "ok").debriefs) == 1
+
+
+def test_a_question_with_code_is_named_by_its_first_paragraph(cli, tmp_path):
+    """A new-user trial: the debrief's table and note headings held a Go question's code
+    as ordinary text, a row of 12 lines; they name it by its first paragraph, as the
+    packet's time plan does."""
+    bank = tmp_path / "go.yaml"
+    bank.write_text(
+        "title: Go\nmarkup: markdown\nquestions:\n  - id: leak\n    section: S\n    hint: H.\n"
+        "    question: |\n      Find the leak:\n\n      ```go\n      func f() { go g() }\n"
+        "      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    packet = tmp_path / "go-packet.docx"
+    filled = fill(packet, tmp_path / "f.docx", Filled({"interviewer": "A"}, scores={"leak": [3]}))
+    read_debrief([filled], bank, tmp_path / "d")
+    written = next((tmp_path / "d").glob("*.docx"))
+    text = docx_paragraphs(written)
+    assert "Find the leak: \u2026" in text
+    assert not [p for p in text if "func f()" in p]

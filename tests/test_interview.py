@@ -225,15 +225,27 @@ def test_a_short_interview_says_which_competencies_it_leaves_out(cli, tmp_path):
 def test_libreoffice_shows_the_anchors_and_the_grids(everything, panel, bank, tmp_path):
     """The packet and the panel's packets and coordinator's sheet, opened and printed by
     LibreOffice (one call): the anchors and both grids are on the page."""
+    from filling import Filled, fill, question_ids
+
+    from qbank.debrief import read_debrief
+
     sheet = panel / "interview-bank-packet-ada-lovelace-panel.docx"
     member = panel / "interview-bank-packet-ada-lovelace-b.docx"
+    asks = question_ids(member)  # and a debrief of it, with a hint given
+    form = Filled({"interviewer": "B"}, scores={q: [3] for q in asks}, hints=set(asks))
+    filled = fill(member, tmp_path / "filled.docx", form)
+    debrief = read_debrief([filled], BANK, tmp_path / "debrief").written[0]
     pdfs = libreoffice_convert(
-        [everything / "interview-bank-packet.docx", sheet, member],
+        [everything / "interview-bank-packet.docx", sheet, member, debrief],
         tmp_path,
         "pdf",
         tmp_path / "profile",
     )
-    packet, coordinator, member_pdf = (squash(pdf_text(p)) for p in pdfs)
+    # the debrief's Hint column holds its word whole ('give' then 'n' on the next line
+    # without Carlito, a new-user trial)
+    words = [w.text for page in pdf_pages(pdfs[-1]) for w in page.words()]
+    assert words.count("given") >= len(asks) and "give" not in words
+    packet, coordinator, member_pdf = (squash(pdf_text(p)) for p in pdfs[:3])
     for text in (packet, member_pdf):
         shown = [q for q in bank.questions if all(squash(t) in text for _, t in q.anchors)]
         assert len(shown) >= 3

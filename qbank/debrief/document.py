@@ -325,7 +325,7 @@ class Layout:
                 wml.row(
                     [
                         self.head(widths[0], q.label, fill=None),
-                        self.cell(widths[1], self.bank.flat(q.question)),
+                        self.cell(widths[1], self.bank.opening(q.question)),
                         wml.cell(widths[2], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
                         self.cell(widths[3], self.rating_text(r)),
                         self.cell(widths[4], say("hint_given") if r.hint_given else ""),
@@ -346,7 +346,9 @@ class Layout:
         for r in debrief.ratings:
             q = r.question
             if q is not previous:
-                heading = wml.run(f"{q.label}\t") + wml.text(self.bank.flat(q.question))
+                # its first paragraph: a question's code (in the packet) stood in the
+                # heading as ordinary text
+                heading = wml.run(f"{q.label}\t") + wml.text(self.bank.opening(q.question))
                 out.append(wml.paragraph("Heading 2", heading))
                 previous = q
             meta = [r.interviewer, self.rating_text(r)]
