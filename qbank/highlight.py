@@ -116,6 +116,7 @@ def block_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
 
 
 CODE_SCALE = 0.88  # the PDFs set code a little smaller than the text around it
+CODE_PADDING = 0.6  # a card's code line: its shade's room beside the text, in ems
 # lines with text that a page's (or a card's) break in a code block leaves on either side
 CODE_LINES_AT_A_BREAK = 2
 TAB_STOP = 4  # columns between tab stops in code: the PDFs draw tabs so, the page and deck too

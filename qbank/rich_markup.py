@@ -30,6 +30,7 @@ class Piece:
     line: tuple[tuple[str, str], ...] = ()  # a code line's (role, text) tokens
     first: bool = True  # the first piece of a block: space above it on a face
     quoted: int = 0  # the quotes it stands in, whatever its kind (a list in a quote)
+    widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
 
 
 def spans(items: tuple[Span, ...], code_font: str) -> str:

@@ -749,7 +749,8 @@ def test_a_questions_code_on_a_card_is_no_larger_than_the_backs(cli, tmp_path, s
     words = "".join(c.text for c in back.chars)
     hint = back.chars[words.index("Short.")].size
     question = front.chars["".join(c.text for c in front.chars).index("What")].size
-    assert code == {round(hint * CODE_SCALE, 2)} and question > hint, (code, hint, question)
+    assert max(code) <= round(hint * CODE_SCALE, 2) and question > hint, (code, hint, question)
+    assert len(code) == 1
 
 
 def test_a_cards_code_is_set_smaller_and_kept_whole_when_a_smaller_size_allows(cli, tmp_path):
@@ -771,7 +772,8 @@ def test_a_cards_code_is_set_smaller_and_kept_whole_when_a_smaller_size_allows(c
     words = "".join(c.text for c in back.chars)
     size = back.chars[words.index("An index:")].size
     code = [c for c in back.chars if "Mono" in c.font and c.text.strip()]
-    assert {round(c.size, 2) for c in code} == {round(size * CODE_SCALE, 2)}
+    sizes = {round(c.size, 2) for c in code}
+    assert len(sizes) == 1 and max(sizes) <= round(size * CODE_SCALE, 2)
     assert "\u21aa" not in back.text()  # 36 characters fit a line at 3/4 of the largest size
 
 
@@ -979,3 +981,34 @@ def test_a_questions_bookmark_and_lms_name_are_its_words(cli, tmp_path):
     (xml,) = tmp_path.glob("*.xml")
     names = re.findall(r"<name>\s*<text><!\[CDATA\[(.*?)\]\]></text>", xml.read_text("utf-8"))
     assert names[-3:] == titles
+
+
+def test_a_table_typed_in_a_code_block_keeps_its_lines_on_a_card(cli, tmp_path):
+    """A visual review: check tells a user to put a table in a code block to keep its
+    columns, and on a half-empty card its 41-character lines wrapped ('NEWS2 ↪ Prioridad').
+    A code block is set smaller than its text, down to the cards' least size, to keep each
+    line whole; one too wide even there still wraps."""
+    table = [
+        "Cama  Motivo             NEWS2  Prioridad",
+        "3     Shock séptico      9      1 (ya)",
+    ]
+    table += ["8     EPOC estable       2      3"]
+    long = "x" * 120
+    bank = tmp_path / "t.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Prioridades?\n    hint: |\n      Por puntuación:\n\n      ```text\n"
+        + "".join(f"      {row}\n" for row in table)
+        + f"      ```\n\n      Y:\n\n      ```text\n      {long}\n      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path, "--card", "index").exit_code == 0
+    back = pdf_pages(tmp_path / "t-flashcards.pdf")[1]
+    lines = [line.text for line in back.text_lines()]
+    for row in table:
+        assert " ".join(row.split()) in lines, (row, lines)
+    assert "\u21aa" in back.text()  # the 120 x's wrap at the least size
+    from qbank.pdf import load_theme
+
+    least = float(load_theme().table("cards")["min_size"])
+    assert min(c.size for c in back.chars if "Mono" in c.font) >= least - 0.01

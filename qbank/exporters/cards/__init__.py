@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import rich_markup
@@ -23,6 +24,7 @@ from qbank.exporters.cards.blocks import CardPicture, CodeLine, Widths
 from qbank.exporters.cards.calibration import Calibration, write_calibration
 from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
+from qbank.highlight import TAB_STOP
 from qbank.model import Question
 from qbank.naming import artifact_name
 from qbank.paper import A4, PAPER, Paper
@@ -238,12 +240,35 @@ class RichFaces:
         # a code line is drawn from its tokens (CodeLine), never from markup
         pieces = rich_markup.pieces(tree, self.fonts.code, code_markup=False) if tree else []
         drawn = [replace(p, markup=self.pdf_text.drawable(p.markup)) for p in pieces]
+        drawn = self._widest_lines(drawn)
         if label:  # 'Note' before the first paragraph, or on a line of its own
             if drawn and drawn[0].kind == "text":
                 drawn[0] = replace(drawn[0], markup=label + drawn[0].markup)
             else:
                 drawn.insert(0, rich_markup.Piece(label))
         return [(piece, kind) for piece in drawn]
+
+    def _widest_lines(self, pieces: list[rich_markup.Piece]) -> list[rich_markup.Piece]:
+        """Each code line with the width of its block's widest line at 1 pt, so that a
+        face sets the block small enough to keep its lines whole when it can (a table typed
+        in a code block lost its columns to wrapping on a half-empty card)."""
+        out = list(pieces)
+        blocks: list[list[int]] = []  # the indexes of each block's lines
+        for i, piece in enumerate(out):
+            if piece.kind != "code":
+                continue
+            if piece.first or not blocks or blocks[-1][-1] != i - 1:
+                blocks.append([])
+            blocks[-1].append(i)
+        for block in blocks:
+            widest = max(self._line_width(out[k]) for k in block)
+            for k in block:
+                out[k] = replace(out[k], widest=widest)
+        return out
+
+    def _line_width(self, piece: rich_markup.Piece) -> float:
+        text = "".join(t for _, t in piece.line).expandtabs(TAB_STOP)
+        return sum(stringWidth(t, f, 1) for t, f in self.pdf_text.runs(text, self.fonts.code))
 
 
 def _cards(

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from qbank import highlight
-from qbank.highlight import CONTINUED
+from qbank.highlight import CODE_PADDING, CONTINUED
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import Picture
@@ -67,7 +67,7 @@ class CodeLine(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        room = avail_width - self.size * 0.6
+        room = avail_width - self.size * CODE_PADDING
         mark = self._measure(CONTINUED + " ")
         pieces = highlight.wrap_marked(self.line, room, self._measure, mark)
         self.pieces = pieces
@@ -77,7 +77,7 @@ class CodeLine(Flowable):
     def overflow(self, width: float) -> float:
         """The line's width, unwrapped, as a share of the room it has in `width` (more than
         1: it wraps)."""
-        room = width - self.size * 0.6
+        room = width - self.size * CODE_PADDING
         whole = sum(self._width(text) for _, text in self.line)
         return whole / room if room > 0 else float("inf")
 

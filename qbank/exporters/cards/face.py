@@ -26,7 +26,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from qbank import look
 from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, item, item_style
-from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE
+from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme, runs_width
 from qbank.reportlab_fixes import Paragraph
@@ -149,7 +149,10 @@ class FaceLayout:
             # and never larger than the back's code: a question's code at the question's
             # size took a line for every few words of a trial's JSON on an index card
             text_size = min(style.fontSize, self.code_cap or style.fontSize)
-            return self.code_line(text, max(self.min_size, text_size * CODE_SCALE)), gap
+            code_size = text_size * CODE_SCALE
+            if text.widest:  # smaller, to the minimum, while that keeps each line whole
+                code_size = min(code_size, self.text_width / (text.widest + CODE_PADDING))
+            return self.code_line(text, max(self.min_size, code_size)), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
             # box at the largest size): a tall one with a line above and below it took
