@@ -766,3 +766,32 @@ def test_a_title_that_fits_beside_the_page_number_is_whole_in_the_footer(cli, tm
         assert footer.text.startswith(f"{title} · Candidate: ____"), footer.text
         (number,) = [w for w in page.words() if w.text == "Page"]
         assert max(c.x1 for c in footer.chars if c.x1 < number.x0) < number.x0 - 8
+
+
+def test_a_hints_list_hangs_and_its_quote_stands_in(cli, tmp_path):
+    """A visual review: in the fillable packet a list item's second line went back to the
+    margin, under its number, and a quote's second line too (one paragraph of lines, the
+    quote a first-line indent)."""
+    from readback import pdf_pages
+
+    long = "un texto largo que sigue y sigue " * 4
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: Q?\n    hint: |\n      Primero:\n\n"
+        f"      1. Inicio {long}fin.\n      2. Segundo.\n\n      > Cita {long}final.\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--format", "pdf", "--out", tmp_path).exit_code == 0
+    (packet,) = tmp_path.glob("*.pdf")
+    page = next(p for p in pdf_pages(packet) if "Primero" in p.text())
+    lines = page.text_lines()
+    at = {name: next(i for i, line in enumerate(lines) if line.text.startswith(name))
+          for name in ("Primero", "1.", "2.", "Cita")}  # fmt: skip
+    paragraph = lines[at["Primero"]].x0
+    item_text = next(w for w in page.words() if w.text == "Inicio").x0
+    assert lines[at["1."]].x0 == pytest.approx(paragraph, abs=1)  # the number at the margin
+    assert lines[at["1."] + 1].x0 == pytest.approx(item_text, abs=1)  # the next line hangs
+    assert at["2."] > at["1."] + 1
+    quote = lines[at["Cita"]].x0
+    assert quote > paragraph + 5 and lines[at["Cita"] + 1].x0 == pytest.approx(quote, abs=1)

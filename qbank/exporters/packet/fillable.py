@@ -41,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from qbank import pdf
+from qbank import pdf, rich_markup
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look
@@ -437,15 +437,60 @@ class FillablePacket:
     ) -> list[Flowable]:
         """`para` of a bank text `room` wide, with the pictures a Markdown text shows drawn
         between its paragraphs (their alt text stands in the form fields' tips and the
-        tables), and its code lines cut to the width."""
-        return [self.part(style, part, **change) for part in self.parts(style, text, q, room)]
+        tables), and its code lines cut to the width. A Markdown text's blocks are
+        paragraphs of their own: a list item's lines hang under its text, right of its
+        number or bullet, a quote stands indented and muted, and a gap parts two blocks
+        (one paragraph of lines lost them: a visual review)."""
+        tree = self.bank.rich_text(text)
+        if tree is None:
+            return [self.part(style, part, **change) for part in self.parts(style, text, q, room)]
+        self.text.check(text, q)
+        base = self.styles[style]
+        if change:
+            base = ParagraphStyle(f"{style}+", parent=base, **change)
+        size = base.fontSize
+        step, quote_step = size * 1.6, size  # a list level's indent, a quote's
+        code = self.kit.fonts.code
+        shapes = rich_markup.pieces(tree, code, code_markup=False)
+        deepest = max((p.depth * step + p.quoted * quote_step for p in shapes), default=0.0)
+        pieces = rich_markup.pieces(tree, code, wrap=self._cut(style, room - deepest))
+        muted = self.color("muted").hexval().replace("0x", "#")
+        flowables: list[Flowable] = []
+        previous: rich_markup.Piece | None = None
+        for piece in pieces:
+            left = base.leftIndent + piece.depth * step + piece.quoted * quote_step
+            if piece.kind == "picture" and piece.picture is not None:
+                flowables.append(self.part(style, piece.picture, leftIndent=left))
+                previous = piece
+                continue
+            if previous is None or (piece.kind == "code" and not piece.first):
+                gap = 0.0
+            elif piece.kind == "item" and previous.kind == "item":
+                gap = size * 0.15
+            else:
+                gap = size * 0.45
+            markup = self.text.drawable(piece.markup) if piece.markup else LAYOUT_SPACE
+            if piece.quoted and piece.kind != "code":
+                markup = f'<font color="{muted}">{markup}</font>'
+            shape = ParagraphStyle(
+                f"{base.name}-{piece.kind}",
+                parent=base,
+                leftIndent=left,
+                firstLineIndent=0,
+                spaceBefore=gap,
+                spaceAfter=0,
+                bulletIndent=left - step,
+                bulletFontName=self.kit.fonts.regular,
+                bulletFontSize=size,
+            )
+            marker = piece.marker if piece.kind == "item" and piece.marker else None
+            flowables.append(Paragraph(markup, shape, bulletText=marker))
+            previous = piece
+        return flowables
 
-    def parts(
-        self, style: str, text: str, q: Question, room: float, blocks: slice = slice(None)
-    ) -> list[str | Picture]:
-        """`PdfText.parts` of a text (of its `blocks`) in `style`, its code lines cut to
-        `room`: in the code font at the style's size, each further piece after its mark, as
-        the booklet's."""
+    def _cut(self, style: str, room: float) -> Callable[[Line], list[Line]]:
+        """Code lines cut to `room` in the code font at the style's size, each further piece
+        after its mark, as the booklet's."""
         size = self.styles[style].fontSize
         code = self.kit.fonts.code
 
@@ -457,7 +502,14 @@ class FillablePacket:
         def cut(line: Line) -> list[Line]:
             return wrap_marked(line, room, measure, mark)
 
-        return self.text.parts(text, q, cut, blocks)
+        return cut
+
+    def parts(
+        self, style: str, text: str, q: Question, room: float, blocks: slice = slice(None)
+    ) -> list[str | Picture]:
+        """`PdfText.parts` of a text (of its `blocks`) in `style`, its code lines cut to
+        `room` (`_cut`)."""
+        return self.text.parts(text, q, self._cut(style, room), blocks)
 
     def lead(
         self, style: str, text: str, q: Question, room: float, blocks: slice = slice(None)
