@@ -198,8 +198,10 @@ def lay_out(
                 f"{bank.location(question)}: warning: {what}; it continues on a 'cont.' card "
                 "(--no-overflow makes this an error)"
             )
-        front_parts = [fronts[1]] if fronts is not None else layout.paginate(front_texts)
-        back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts)
+        front_parts = (
+            [fronts[1]] if fronts is not None else layout.paginate(front_texts, question_size)
+        )
+        back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts, hint_size)
         cards.extend(_cards(question, colors[question.section], front_parts, back_parts, layout))
         job.advance(1)
     if overflowing:

@@ -245,7 +245,21 @@ class FaceLayout:
                 fits, best = middle, blocks
         return sizes[fits], best
 
-    def paginate(self, texts: Sequence[Text]) -> list[list[Block]]:
+    def paginate(self, texts: Sequence[Text], largest: float | None = None) -> list[list[Block]]:
+        """The texts over as few cards as they take at the least size; over two, set at the
+        largest of `sizes(largest)` that takes no more: a long hint filled its first card at
+        7 pt and left seven lines on the second (a visual review), where a larger size
+        reads better over the same two."""
+        pages = self._paginate(texts, self.min_size)
+        if largest is None or len(pages) != 2:  # a text of many cards is laid out once
+            return pages
+        for size in reversed(self.sizes(largest)[1:]):
+            larger = self._paginate(texts, size)
+            if len(larger) == len(pages):
+                return larger
+        return pages
+
+    def _paginate(self, texts: Sequence[Text], size: float) -> list[list[Block]]:
         """The texts at the minimum size, split over as many text boxes as they need. A
         code block that breaks leaves at least CODE_LINES_AT_A_BREAK lines on either card:
         one that cannot starts on the next card, and one whose last lines would stand alone
@@ -255,7 +269,7 @@ class FaceLayout:
         placed: list[tuple] = []  # the queue's entries on the last card, in order
         room = self.text_height
         queue = [
-            (*self.flowable(markup, kind, self.min_size), left)
+            (*self.flowable(markup, kind, size), left)
             for (markup, kind), left in zip(texts, _code_lines_left(texts), strict=True)
         ]
         while queue:
