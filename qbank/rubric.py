@@ -13,7 +13,7 @@ from typing import Any
 from qbank import look
 from qbank.errors import QbankError
 from qbank.look import TEXT, ListOf, Number, Problems, Table, words
-from qbank.model import RubricLevel
+from qbank.model import Bank, RubricLevel
 from qbank.paths import Templates
 
 # The keys of templates/packet/rubric.toml, which this module reads.
@@ -180,3 +180,14 @@ def load_wording(templates: Templates | None = None) -> Wording:
         labels=values["labels"],
         source=str(templates.path("packet/rubric.toml")),
     )
+
+
+def scale(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, ...]:
+    """The scale a bank's answers are rated on: its own `rubric`, else the default in the
+    build's look (packet/rubric.toml of --templates, else the built-in one)."""
+    return bank.rubric or load_wording(templates).levels
+
+
+def scale_labels(bank: Bank, templates: Templates | None = None) -> dict[int, str]:
+    """Each score's label on that scale, for the anchors shown beside their scores."""
+    return {level.score: level.label for level in scale(bank, templates)}

@@ -14,7 +14,7 @@ definition; cards end with QUIZLET_ROW_SEPARATOR, so a line break inside a card 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
 import genanki
@@ -30,6 +30,7 @@ from qbank.exporters.anki import (
 )
 from qbank.model import Bank, Question
 from qbank.paths import Templates
+from qbank.rubric import scale_labels
 from qbank.text import RowWriter, anki_tag, anki_tag_path, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
@@ -39,6 +40,7 @@ def anki_back(
     question: Question,
     html: Callable[[str], str] = to_html,
     words: dict[str, str] | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> str:
     """The back of a Basic note: the hint, the note and sources, the signals of a strong
     answer, under the headings the deck's back shows (`words`, of anki/words.toml); `html`
@@ -46,7 +48,7 @@ def anki_back(
     say = words or load_words()
     hint = escape(say["hint"])
     parts = [f'<div class="qb-hint"><b>{hint}</b><br>{html(question.hint)}</div>']
-    note = note_field(question, html, say)
+    note = note_field(question, html, say, labels)
     if note:
         parts.append(note)
     if question.look_for:
@@ -62,6 +64,7 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     alt text in brackets, since a text file carries no media (pictures_left_out)."""
     html = FieldText(bank)
     words = load_words(templates)
+    labels = scale_labels(bank, templates)
     out = io.StringIO(newline="")
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
     out.write(f"#deck:{deck_name(bank.title)}\n")
@@ -75,7 +78,7 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
         writer.writerow(
             [
                 anki_literal(html(question.question)),
-                anki_literal(anki_back(question, html, words)),
+                anki_literal(anki_back(question, html, words, labels)),
                 genanki.guid_for(identity(bank), question.id),
                 " ".join(tags),
             ]

@@ -261,7 +261,10 @@ def test_reveal_a_hint_by_click_and_by_space(study, bundled_page, bundled_bank):
 
 
 def test_anchors_show_after_the_hint(study, built):
-    """A question's anchors, after its hint, as "How answers are rated": score and text."""
+    """A question's anchors, after its hint, as "How answers are rated": score with its
+    label on the scale (the packet's words: a visual review missed them), and text."""
+    from qbank.rubric import scale_labels
+
     bank_path = FIXTURES / "interview-bank.yaml"
     page = study(built_page(built, bank_path))
     for q in load_bank(bank_path).questions[:2]:
@@ -269,7 +272,9 @@ def test_anchors_show_after_the_hint(study, built):
         one.locator(".reveal").click()
         headings = one.locator(".answer h4").all_inner_texts()
         assert headings[:2] == ["Hint", "How answers are rated"]
-        assert one.locator(".anchors dt").all_inner_texts() == [str(s) for s, _ in q.anchors]
+        labels = scale_labels(load_bank(bank_path))
+        shown = [f"{s} {labels[s]}" for s, _ in q.anchors]
+        assert one.locator(".anchors dt").all_inner_texts() == shown
         assert one.locator(".anchors dd").all_inner_texts() == [plain(t) for _, t in q.anchors]
 
 

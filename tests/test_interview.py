@@ -67,6 +67,11 @@ def test_packet_shows_each_questions_anchors_under_its_rating_row(everything, ba
 
 
 def test_study_artifacts_show_anchors_after_the_hint_and_the_handout_never(everything, bank):
+    """Each anchor beside its score and the score's label on the scale, as the packet has
+    them (a visual review: the booklet, the page and the deck gave bare scores)."""
+    from qbank.rubric import scale_labels
+
+    labels = scale_labels(bank)
     study = squash(pdf_text(everything / "interview-bank-booklet.pdf"))
     workshop = squash(pdf_text(everything / "interview-bank-workshop.pdf"))
     deck = squash(apkg_text(everything / "interview-bank.apkg"))
@@ -75,11 +80,14 @@ def test_study_artifacts_show_anchors_after_the_hint_and_the_handout_never(every
         first = squash(q.anchors[0][1])
         hint = study.index(squash(q.hint))
         assert study.index("Howanswersarerated", hint) < study.index(first, hint)
+        score, text = q.anchors[-1]
+        assert squash(f"{score} {labels[score]} \u00b7 {text}") in study
         assert first not in workshop
         # the Note field (after the hint on the card's back) opens with them
         assert squash(q.question) + squash(q.hint) in deck
-        assert f"{q.section}Howanswersarerated{q.anchors[0][0]}{first}" in deck
-        assert page[q.id]["anchors"] == [list(a) for a in q.anchors]
+        score = q.anchors[0][0]
+        assert f"{q.section}Howanswersarerated{score}{squash(labels[score])}{first}" in deck
+        assert page[q.id]["anchors"] == [[s, labels[s], t] for s, t in q.anchors]
     assert "Howanswersarerated" not in workshop
 
 

@@ -47,7 +47,8 @@ def test_each_exporter_names_the_look_files_it_reads():
 
     read = {name for e in exporters() + on_request() for name in e.look} | set(LOOK)
     assert read == set(look.declared())
-    assert {e.name: e.look for e in exporters()}["html"] == ()
+    # the study page's look is its page, style and script, and the scale's labels
+    assert {e.name: e.look for e in exporters()}["html"] == ("packet/rubric.toml",)
 
 
 def test_a_build_checks_only_the_look_its_exporters_read(cli, tmp_path):

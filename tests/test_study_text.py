@@ -11,6 +11,7 @@ from anki.collection import Collection, ImportCsvRequest
 from helpers import FIXTURES, run_cli
 
 from qbank.bank import load_bank
+from qbank.rubric import scale_labels
 from qbank.study_text import QUIZLET_ROW_SEPARATOR, anki_back
 from qbank.text import to_html
 
@@ -61,7 +62,7 @@ def test_every_card_has_its_front_back_deck_and_guid(imported):
             note = by_guid[genanki.guid_for(bank.identity, question.id)]
             assert note.note_type()["name"] == "Basic"
             assert note["Front"] == to_html(question.question)
-            assert note["Back"] == anki_back(question)
+            assert note["Back"] == anki_back(question, labels=scale_labels(bank))
             assert question.hint and to_html(question.hint) in note["Back"]
             (card,) = note.cards()
             assert col.decks.name(card.did) == deck
@@ -89,7 +90,7 @@ def test_an_anki_in_another_language_fills_both_fields(tmp_path):
             note = by_guid[genanki.guid_for(bank.identity, question.id)]
             assert note.note_type()["name"] == "Einfach"
             assert note["Vorderseite"] == to_html(question.question)
-            assert note["Rückseite"] == anki_back(question)
+            assert note["Rückseite"] == anki_back(question, labels=scale_labels(bank))
             assert "section::" + question.section.replace(" ", "-") in note.tags
     finally:
         col.close()

@@ -257,8 +257,9 @@
   // What an answer at each score the bank describes holds: score, then its text.
   function anchorsBlock(anchors, lang, level) {
     const list = el("dl", "anchors");
-    for (const [score, text] of anchors) {
-      list.append(el("dt", "", String(score)), rich("dd", "text", text, lang));
+    for (const [score, label, text] of anchors) {
+      list.append(el("dt", "", label ? score + " " + label : String(score)));
+      list.append(rich("dd", "text", text, lang));
     }
     return headed("How answers are rated", list, level);
   }

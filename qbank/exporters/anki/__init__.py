@@ -33,7 +33,7 @@ import json
 import re
 import sqlite3
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from functools import cache
 from pathlib import Path
@@ -48,6 +48,7 @@ from qbank.model import Bank, Question, Section
 from qbank.paths import Templates
 from qbank.reproducible import pinned_entry
 from qbank.rich import Picture
+from qbank.rubric import scale_labels
 from qbank.text import anki_name, anki_tag, anki_tag_path, to_html
 
 # the schema learners' collections hold since the first release; see the module's docstring
@@ -230,7 +231,10 @@ def load_words(templates: Templates | None = None) -> dict[str, str]:
 
 
 def note_fields(
-    question: Question, to_html: Callable[[str], str] = to_html, words: dict[str, str] | None = None
+    question: Question,
+    to_html: Callable[[str], str] = to_html,
+    words: dict[str, str] | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> list[str]:
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
@@ -241,14 +245,17 @@ def note_fields(
         question.label,
         html.escape(question.section),
         tags,
-        note_field(question, to_html, words),
+        note_field(question, to_html, words, labels),
         f"<ul>{look_for}</ul>" if look_for else "",
         question.id,
     ]
 
 
 def note_field(
-    question: Question, to_html: Callable[[str], str] = to_html, words: dict[str, str] | None = None
+    question: Question,
+    to_html: Callable[[str], str] = to_html,
+    words: dict[str, str] | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> str:
     """The Note field: how answers are rated (the question's anchors, after the hint as in
     the booklet), the follow-ups, the editor's note and the sources, each under its heading
@@ -258,7 +265,8 @@ def note_field(
     parts = []
     if question.anchors:
         items = "".join(
-            f"<dt>{score}</dt><dd>{to_html(text)}</dd>" for score, text in question.anchors
+            f"<dt>{_scored(score, (labels or {}).get(score, ''))}</dt><dd>{to_html(text)}</dd>"
+            for score, text in question.anchors
         )
         heading = _heading(html.escape(say["rated"]))
         parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
@@ -300,6 +308,12 @@ def anki_literal(field: str) -> str:
     return field
 
 
+def _scored(score: int, label: str) -> str:
+    """An anchor's score and its label on the scale ('5 Exceptional'), as the packet has
+    them; the score alone when the scale has no label for it."""
+    return f"{score} {html.escape(label)}" if label else str(score)
+
+
 def _heading(text: str) -> str:
     return f'<div class="qb-heading">{text}</div>'
 
@@ -310,8 +324,9 @@ def question_note(
     model: genanki.Model,
     text: FieldText | None = None,
     words: dict[str, str] | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> genanki.Note:
-    fields = note_fields(question, text or FieldText(bank), words)
+    fields = note_fields(question, text or FieldText(bank), words, labels)
     return genanki.Note(
         model=model,
         fields=[anki_literal(f) for f in fields],
@@ -349,11 +364,12 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     # read from the templates once, not once per note
     model = note_type(job.templates)
     words = load_words(job.templates)
+    labels = scale_labels(bank, job.templates)
     for section in bank.sections:
         deck = section_deck(bank, section)
         questions = bank.questions_in(section)
         for question in questions:
-            deck.add_note(question_note(bank, question, model, text, words))
+            deck.add_note(question_note(bank, question, model, text, words, labels))
         decks.append(deck)
         job.advance(len(questions))
     return genanki.Package(decks)
@@ -399,5 +415,5 @@ EXPORTER = Exporter(
     summary="An Anki deck (.apkg): a note per question, a sub-deck per section.",
     build=build,
     preflight=preflight,
-    look=("anki/words.toml",),
+    look=("anki/words.toml", "packet/rubric.toml"),  # the scale's labels of the anchors
 )

@@ -9,7 +9,7 @@ section, bookmarks, a running header and 'page X of Y' footers.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -52,6 +52,7 @@ from qbank.pdf import (
     pdf_date,
 )
 from qbank.reportlab_fixes import Paragraph
+from qbank.rubric import scale_labels
 from qbank.text import one_line, shorten
 from qbank.units import mm
 
@@ -107,8 +108,9 @@ def _booklets(job: Job, edition: str | None, paper: Paper) -> Iterator[Booklet]:
     theme, words = load_theme(job.templates), load_words(job.templates)
     text = PdfText(theme, job.bank, job.warn)
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
+    labels = scale_labels(job.bank, job.templates)
     for chosen in editions:
-        yield Booklet(job.bank, chosen, theme, words, text, paper, progress, job.timestamp)
+        yield Booklet(job.bank, chosen, theme, words, text, paper, progress, job.timestamp, labels)
 
 
 def bank_date(bank: Bank, timestamp: int, words: dict[str, Any]) -> str:
@@ -138,6 +140,7 @@ class Booklet:
         paper: Paper,
         progress: Progress,
         timestamp: int,
+        labels: Mapping[int, str] | None = None,  # the scale's, of the anchors' scores
     ) -> None:
         self.bank, self.edition, self.timestamp = bank, edition, timestamp
         self.theme, self.text, self.progress = theme, text, progress
@@ -166,6 +169,7 @@ class Booklet:
             edition.answers,
             self.colors,
             self.mark_question,
+            labels or {},
         )
         self.current_section: Section | None = None
         self.opening_pages: set[int] = set()
@@ -429,7 +433,7 @@ def _count(n: int, words: dict[str, Any]) -> str:
 
 EXPORTER = Exporter(
     name="booklet",
-    look=("theme.toml", "booklet/words.toml"),
+    look=("theme.toml", "booklet/words.toml", "packet/rubric.toml"),
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,
     preflight=preflight,

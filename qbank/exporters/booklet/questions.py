@@ -9,7 +9,7 @@ keeps its first two lines together), or all of its writing lines, which belong t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -34,6 +34,8 @@ from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.exporters.booklet.richtext import RichRows
 from qbank.model import Question
 from qbank.pdf import PdfText
+from qbank.rich import Paragraph as TextParagraph
+from qbank.rich import Span
 from qbank.units import mm
 
 Marker = Callable[[Canvas, Question, float], None]
@@ -53,6 +55,7 @@ class QuestionBlocks:
         answers: bool,
         colors: dict[str, Color],
         mark: Marker,
+        labels: Mapping[int, str] | None = None,
     ) -> None:
         self.styles = styles
         self.look = styles.look
@@ -63,6 +66,7 @@ class QuestionBlocks:
         self.answers = answers
         self.colors = colors
         self.mark = mark  # called where a question lands: bookmark, outline, progress
+        self.labels = labels or {}  # each score's label on the scale, beside its anchor
         self.typesetter = Typesetter()
         self._variants: dict[tuple[TextFont, str], TextFont] = {}
         self.rich = RichRows(
@@ -127,18 +131,30 @@ class QuestionBlocks:
         label: list[Piece] | None = None,
         indent: float | None = None,
         code: bool = True,
+        lead: str = "",
     ) -> list[Row]:
         """Rows of bank text in the text column (code spans in monospace unless `code` is
-        false); `label` goes in the gutter beside the first line."""
+        false); `label` goes in the gutter beside the first line, and `lead`, words of the
+        look ('Exceptional'), in bold before the text."""
         self.text.check(text, question)
         indent = self.styles.gutter if indent is None else indent
         tree = self.text.bank.rich_text(text) if code else None
         if tree is not None:  # a Markdown bank's text: its tree
-            return self.rich.rows(tree.blocks, style, label or [], indent)
+            blocks = tree.blocks
+            if lead:
+                bold = Span(f"{lead} \u00b7 ", strong=True)
+                if blocks and isinstance(blocks[0], TextParagraph):
+                    blocks = (TextParagraph((bold, *blocks[0].spans)), *blocks[1:])
+                else:
+                    blocks = (TextParagraph((Span(lead, strong=True),)), *blocks)
+            return self.rich.rows(blocks, style, label or [], indent)
         if code:
             runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
         else:
             runs = [(text, style.plain)]
+        if lead:
+            bold = self.variant(style.plain, self.text.theme.fonts.bold)
+            runs.insert(0, (f"{lead} \u00b7 ", bold))
         lines = self.typesetter.lines(self.drawable(runs), self.width, indent)
         return text_rows(lines, style.leading, style.size, label or [])
 
@@ -238,7 +254,8 @@ class QuestionBlocks:
         indent = s.gutter + stringWidth(f"{top}  ", bullet.name, bullet.size)
         for score, text in question.anchors:
             number = [(s.gutter, bullet, str(score))]
-            rows += self.paragraph(text, s.body, question, number, indent=indent)
+            label = self.labels.get(score, "")
+            rows += self.paragraph(text, s.body, question, number, indent=indent, lead=label)
         keep_together(rows)
         return self.labelled(rows, self.words["rated"])
 

@@ -31,6 +31,7 @@ def preflight(job: Job) -> None:
 EXPORTER = Exporter(
     name="html",
     summary="A study page (.html): one offline file to search, practise and keep score.",
+    look=("packet/rubric.toml",),  # the scale's labels of the anchors
     build=build,
     preflight=preflight,
 )

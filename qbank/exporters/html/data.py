@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from qbank import highlight
 from qbank.model import Bank, Question, Section
@@ -142,7 +142,10 @@ def _span(span: Span) -> list[object]:
 
 
 def question_data(
-    question: Question, section_index: int, text_data: Callable[[str], object] = text_data
+    question: Question,
+    section_index: int,
+    text_data: Callable[[str], object] = text_data,
+    labels: Mapping[int, str] | None = None,
 ) -> dict[str, object]:
     item: dict[str, object] = {
         "id": question.id,
@@ -154,7 +157,11 @@ def question_data(
     if question.note:
         item["note"] = text_data(question.note)
     if question.anchors:
-        item["anchors"] = [[score, text_data(text)] for score, text in question.anchors]
+        # score, its label on the scale (the packet's words), what an answer there holds
+        item["anchors"] = [
+            [score, (labels or {}).get(score, ""), text_data(text)]
+            for score, text in question.anchors
+        ]
     if question.tags:
         item["tags"] = list(question.tags)
     if question.look_for:
@@ -175,8 +182,9 @@ def section_data(section: Section, text: PageText) -> dict[str, object]:
     return data
 
 
-def bank_data(bank: Bank) -> dict[str, object]:
-    """What the page shows and stores: `bank` (the file name) keys the saved ratings."""
+def bank_data(bank: Bank, labels: Mapping[int, str] | None = None) -> dict[str, object]:
+    """What the page shows and stores: `bank` (the file name) keys the saved ratings;
+    `labels` name the scores of the anchors."""
     index = {section.name: n for n, section in enumerate(bank.sections)}
     text = PageText(bank)
     data: dict[str, object] = {
@@ -188,7 +196,7 @@ def bank_data(bank: Bank) -> dict[str, object]:
         # them (a bank that interleaves them showed each section again, "(continued)");
         # within a section in the bank's order, so each keeps its number
         "questions": [
-            question_data(q, index[q.section], text)
+            question_data(q, index[q.section], text, labels)
             for q in sorted(bank.questions, key=lambda q: index[q.section])
         ],
     }

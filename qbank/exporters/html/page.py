@@ -17,6 +17,7 @@ from qbank.errors import QbankError
 from qbank.exporters.html.data import bank_data, script_json
 from qbank.model import Bank
 from qbank.paths import Templates
+from qbank.rubric import scale_labels
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
@@ -133,7 +134,7 @@ def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en"
         "CSP": html.escape(content_security_policy(style, script)),
         "STYLE": style,
         "SCRIPT": script,
-        "DATA": script_json(bank_data(bank)),
+        "DATA": script_json(bank_data(bank, scale_labels(bank, templates))),
     }
     page = _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
     if _policy_in_force(page) != content_security_policy(style, script):

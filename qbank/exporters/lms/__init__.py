@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from qbank import rubric
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.lms import blackboard, gift, grading, moodle, qti
@@ -20,7 +21,7 @@ FORMATS = ("moodle", "qti", "gift", "blackboard")
 def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list[Path]:
     lms = chosen(lms)
     bank = job.bank
-    scale = grading.rubric(bank, job.templates)  # the build's look: --templates' rubric
+    scale = rubric.scale(bank, job.templates)  # the build's look: --templates' rubric
     if lms == "moodle":
         name = job.filename("xml", kind="moodle")
         job.write(name).write_text(moodle.moodle_xml(bank, feedback, scale), encoding="utf-8")

@@ -16,22 +16,15 @@ from collections.abc import Mapping, Sequence
 from qbank.bank.html_text import BANK_HEADINGS, GRADER_HEADINGS
 from qbank.exporters.lms.texts import Attachments
 from qbank.model import Bank, Question, RubricLevel
-from qbank.paths import Templates
-from qbank.rubric import load_wording
+from qbank.rubric import scale as bank_scale
 from qbank.text import to_html
 
 Scale = Sequence[RubricLevel]
 
 
-def rubric(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, ...]:
-    """The scale answers are scored on: the bank's own, else the packet's default in the
-    build's look (packet/rubric.toml of --templates, else the built-in one)."""
-    return bank.rubric or load_wording(templates).levels
-
-
 def top_score(bank: Bank, scale: Scale = ()) -> int:
     """The most points an answer earns: the top score of `scale` (the build's rubric)."""
-    return max(level.score for level in (scale or rubric(bank)))
+    return max(level.score for level in (scale or bank_scale(bank)))
 
 
 def is_interview_bank(bank: Bank) -> bool:
@@ -98,7 +91,7 @@ def grader_html(
         parts.append(_part("follow_ups", _list(texts, question.follow_ups)))
     anchors = question_anchors(question)
     if anchors:
-        labels = {level.score: level.label for level in (scale or rubric(bank))}
+        labels = {level.score: level.label for level in (scale or bank_scale(bank))}
         items = "".join(
             f"<li><strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
             f"</strong>: {to_html(text)}</li>"
