@@ -770,7 +770,7 @@ def test_packets_built_from_the_example_bank_find_it(cli, tmp_path, monkeypatch)
     built = cli("packet", "--candidate", "Ada Lovelace", "--count", "3")
     assert built.exit_code == 0, built.output
     [packet] = (tmp_path / "output").glob("*.docx")
-    result = cli("debrief", packet, "--out", "debrief")
+    result = cli("debrief", rated(packet, "Alex Kim"), "--out", "debrief")
     assert result.exit_code == 0, result.output
     assert "debrief/ai-cybersecurity-analyst-debrief-ada-lovelace.docx" in result.stdout
 
@@ -1043,3 +1043,59 @@ def test_a_question_with_code_is_named_by_its_first_paragraph(cli, tmp_path):
     text = docx_paragraphs(written)
     assert "Find the leak: \u2026" in text
     assert not [p for p in text if "func f()" in p]
+
+
+def test_what_is_typed_beside_a_label_is_told_from_the_label_the_packet_records(cli, tmp_path):
+    """A review: the same words typed beside both 'Notes' labels were taken for the label
+    (the most common text), and a look's 'Notes for the panel' read as 'Notes' plus a note
+    'for the panel' in a packet nobody filled in. A packet records its labels; the reader
+    strips exactly those, and a minus after them stays ('-2 for syntax')."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    own = tmp_path / "look" / "packet"
+    own.mkdir(parents=True)
+    rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
+    rubric = rubric.replace('notes = "Notes"', 'notes = "Notes for the panel"')
+    rubric = rubric.replace('"Key evidence for the debrief"', '"Belege"')
+    (own / "rubric.toml").write_text(rubric, encoding="utf-8")
+    args = ("--all", "--templates", tmp_path / "look", "--out", tmp_path)
+    assert cli("packet", "--bank", BANK, *args).exit_code == 0
+    blank = tmp_path / "debrief-bank-packet-all.docx"
+    untouched = read_packet(blank, load_wording())  # without the look: nothing read
+    assert not any(a.notes for a in untouched.answers.values()) and not untouched.evidence
+    asks = question_ids(blank)
+    document = docx.Document(blank)
+    every = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+    labels = [p for p in every if p.text.endswith(("Notes for the panel", "Belege"))]
+    typed = [": strong", ": strong", " -2 for syntax", " \u2014 asked twice"]
+    for paragraph, text in zip(labels, typed, strict=False):
+        paragraph.add_run(text)
+    labels[-1].add_run(" hire")  # the key evidence
+    document.save(tmp_path / "typed.docx")
+    read = read_packet(tmp_path / "typed.docx", load_wording())
+    notes = [read.answers[q].notes for q in asks]
+    assert notes[:4] == ["strong", "strong", "-2 for syntax", "asked twice"]
+    assert read.evidence == "hire"
+
+
+def test_a_note_typed_beside_the_label_of_a_notes_page_of_its_own_is_read(cli, tmp_path):
+    """A question whose notes take a page of their own labels them 'Q6 · Notes': what is
+    typed beside that label is a note, and the label alone is none (a blank packet of the
+    bundled bank read 'Q6 · Notes' as a note, and so as filled in)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    out = tmp_path / "p"
+    bank = FIXTURES.parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
+    assert cli("packet", "--bank", bank, "--count", "3", "--out", out).exit_code == 0
+    (packet,) = out.glob("*.docx")
+    assert not any(a.notes for a in read_packet(packet, load_wording()).answers.values())
+    document = docx.Document(packet)
+    every = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+    (named, *_) = [p for p in every if p.text.endswith(" \u00b7 Notes")]
+    label = named.text.split(" \u00b7 ")[0]
+    named.add_run(": sure of it")
+    document.save(tmp_path / "typed.docx")
+    read = read_packet(tmp_path / "typed.docx", load_wording())
+    assert [a.notes for a in read.answers.values() if a.notes] == ["sure of it"], label

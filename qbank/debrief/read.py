@@ -184,7 +184,8 @@ def _read_body(
     finish()
     for kind in ("notes", "evidence"):
         mine = [area for area in areas if area[0][0] == kind]
-        label = _area_label([text for _, text, _ in mine], wording(kind))
+        recorded = identity.labels[0 if kind == "notes" else 1]
+        label = _area_label([_unnamed(text) for _, text, _ in mine], wording(kind), recorded)
         for (_, qid), text, lines in mine:
             lines = [_beside_label(text, label), *lines]
             while lines and not lines[-1].strip():
@@ -200,27 +201,46 @@ def _read_body(
     return packet
 
 
-def _area_label(texts: list[str], ours: str) -> str:
-    """The words a packet's notes areas (or its key evidence) are labelled with: its
-    templates may have called them anything, so they are what most of those labels say, or
-    what they all begin with; our own word when that is all there is to go by."""
-    if not texts:
+def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
+    """The words a packet's notes areas (or its key evidence) are labelled with: those it
+    records (a packet built since it does); else ours when every label begins with them;
+    else, as its templates may have called them anything, what most of those labels say,
+    or what they all begin with."""
+    if recorded:
+        return recorded
+    if not texts or all(text.startswith(ours) for text in texts):
         return ours
     counts = {text: texts.count(text) for text in texts}
     most = max(counts.values())
     if most > 1 and list(counts.values()).count(most) == 1:
         return next(text for text, n in counts.items() if n == most)
-    if all(text.startswith(ours) for text in texts):
-        return ours
     return os.path.commonprefix(texts).rstrip() if len(texts) > 1 else ours
+
+
+# what may part a label from what is typed after it: blanks, a colon or the like, a dash
+# with a blank after it ('Notes -2 for syntax' keeps its minus)
+_AFTER_LABEL = re.compile(r"[ \t]*(?:[:;,][ \t]*|[-\u2013\u2014][ \t]+)?")
+
+
+# a page of notes of its own names its question before the label: 'Q6 · Notes'
+_QUESTION_BEFORE = re.compile(r"[^\s\u00b7]{1,40} \u00b7 ")
+
+
+def _unnamed(text: str) -> str:
+    """A notes label's text without the question it names, if it names one."""
+    found = _QUESTION_BEFORE.match(text)
+    return text[found.end() :] if found else text
 
 
 def _beside_label(text: str, label: str) -> str:
     """What an interviewer typed after a notes area's label, on its line: Word and
     LibreOffice put the cursor there when one clicks beside 'Notes'."""
     if not text.startswith(label):
+        text = _unnamed(text)
+    if not text.startswith(label):
         return ""  # a label reworded by hand: nothing to tell its words from a note's
-    return text[len(label) :].lstrip(" \t:;,.-\u2013\u2014")
+    rest = text[len(label) :]
+    return rest[_AFTER_LABEL.match(rest).end() :]
 
 
 def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:

@@ -610,6 +610,7 @@ def write_packet(
         panel=interview.panel,
         rubric=rubric_fingerprint(bank.rubric or wording.levels),
         questions=tuple((q.id, fingerprint(q)) for q in questions),
+        labels=(wording("notes"), wording("evidence")),
     )
     footer = say(
         "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")

@@ -70,6 +70,9 @@ class Identity:
     panel: int  # 1 without a panel
     rubric: str  # rubric_fingerprint of the scale the packet scores on
     questions: tuple[tuple[str, tuple[str, ...]], ...]  # (id, fingerprint) as asked
+    # the words over the notes areas and the key evidence, in the packet's look: what an
+    # interviewer types beside them is told from them exactly ('' in older packets)
+    labels: tuple[str, str] = ("", "")
 
     def properties(self) -> dict[str, str]:
         values = {
@@ -80,6 +83,10 @@ class Identity:
             "rubric": self.rubric,
             "questions": str(len(self.questions)),
         }
+        if any(self.labels):
+            values["notes-label"], values["evidence-label"] = (
+                shorten(one_line(label), 255) for label in self.labels
+            )
         for number, (qid, parts) in enumerate(self.questions, start=1):
             values[f"q{number}"] = " ".join((qid, *parts))
         return {PREFIX + key: value for key, value in values.items()}
@@ -128,6 +135,10 @@ class Identity:
             panel=panel,
             rubric=get("rubric"),
             questions=tuple(questions),
+            labels=(
+                values.get(PREFIX + "notes-label", ""),
+                values.get(PREFIX + "evidence-label", ""),
+            ),
         )
 
 
