@@ -1103,6 +1103,35 @@ def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path
     assert str(back.reviewed) == "2025-11-01"
 
 
+@pytest.mark.parametrize(
+    "part",
+    [
+        "<h4>Organisation</h4><p>Three units, one a week.</p><h4>Assessment</h4><p>Tutor.</p>",
+        "<h4>Facts checked</h4><p>by the tutor, May 2024</p>",
+        "<h4>Organisation</h4><p>" + "A long paragraph of the course. " * 12 + "</p><ul></ul>",
+    ],
+)
+def test_a_teachers_own_headings_stay_in_the_description(cli, tmp_path, part):
+    """A review: a category's 'Organisation' or 'Facts checked' heading of a teacher's own
+    took what followed as the bank's field (and a long one, or 'by the tutor', failed the
+    import). Only parts in the layout qbank writes are read as fields."""
+    xml = tmp_path / "course.xml"
+    xml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n<question type="category">'
+        "<category><text>$course$/top/Networking</text></category>"
+        f'<info format="html"><text><![CDATA[<p>Week 3.</p>{part}]]></text></info></question>\n'
+        '<question type="essay"><name><text>TCP</text></name><questiontext format="html">'
+        "<text>Explain TCP.</text></questiontext></question>\n</quiz>\n",
+        encoding="utf-8",
+    )
+    result = cli("import", xml, "-o", tmp_path / "b.yaml")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "b.yaml")
+    assert not bank.organisation and bank.reviewed is None
+    heading = part[4 : part.index("</h4>")]
+    assert heading in bank.sections[0].description
+
+
 def _moodle_round_trip(cli, tmp_path: Path, text: str) -> Bank:
     """The bank `text` exported as Moodle XML and imported again."""
     bank = tmp_path / "bank.yaml"

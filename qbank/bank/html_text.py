@@ -177,6 +177,16 @@ _BANK_HEADING = re.compile(
 )
 _BY_BANK_HEADING = {heading.casefold(): key for key, heading in BANK_HEADINGS.items()}
 _LEVEL = re.compile(r"<strong>([0-9]{1,9}) (.*?)</strong>: (.*)", re.DOTALL)
+# each part of a bank's category as bank_info writes it: a paragraph of text without
+# markup of its own (a day for `reviewed`), or a list; anything else is a description
+_PARAGRAPH = r"<p>(?:[^<]|<br ?/?>)*</p>"
+_LISTED = r"<ul>(?:<li>.*?</li>)*</ul>"
+_AS_WRITTEN = {key: re.compile(_PARAGRAPH) for key in ("role", "organisation", "language")} | {
+    "reviewed": re.compile(r"<p>[0-9]{4}-[0-9]{2}-[0-9]{2}</p>"),
+    "rubric": re.compile(_LISTED, re.DOTALL),
+    "tags": re.compile(_LISTED, re.DOTALL),
+    "competencies": re.compile(_LISTED, re.DOTALL),
+}
 _NAMED = re.compile(r"<strong>(.*?)</strong>(?: \(weight ([0-9]{1,9})\))?: (.*)", re.DOTALL)
 
 
@@ -193,6 +203,10 @@ def bank_fields(
     for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
         key = _BY_BANK_HEADING[heading.casefold()]
         items = _ITEM.findall(body)
+        if not _AS_WRITTEN[key].fullmatch(body.strip()):
+            # a teacher's own "Organisation" heading, or "Facts checked: by the tutor":
+            # the whole text is the description, as it was written (a review)
+            return markup, {}
         if key in ("role", "organisation", "reviewed", "language"):
             found[key] = text_from_html(body)
         elif key == "rubric":
