@@ -150,8 +150,9 @@ class FaceLayout:
             # size took a line for every few words of a trial's JSON on an index card
             text_size = min(style.fontSize, self.code_cap or style.fontSize)
             code_size = text_size * CODE_SCALE
-            if text.widest:  # smaller, to the minimum, while that keeps each line whole
-                code_size = min(code_size, self.text_width / (text.widest + CODE_PADDING))
+            whole = self.text_width / (text.widest + CODE_PADDING) if text.widest else 0.0
+            if whole >= self.min_size:  # smaller, to the minimum, if that keeps each line whole
+                code_size = min(code_size, whole)
             return self.code_line(text, max(self.min_size, code_size)), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
