@@ -98,6 +98,7 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
         'hint = "HINT"': 'hint = "RESPUESTA ORIENTATIVA"',
         'follow_ups = "FOLLOW-UP"': 'follow_ups = "PREGUNTAS DE SEGUIMIENTO"',
         'look_for = "LOOK FOR"': 'look_for = "BEWERTUNGSGESICHTSPUNKTE"',
+        'note = "NOTE"': 'note = "编辑说明"',  # drawn in the fallback font (it was blank)
     }
     for old, new in labels.items():
         assert old in words
@@ -123,3 +124,5 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
             ]
             assert all(w.x0 >= label.x1 + 2 for w in beside), (label.text, beside[:1])
     assert seen == wanted
+    chinese = [c for page in pdf_pages(booklet) for c in page.chars if c.text in "编辑说明"]
+    assert chinese and all("Droid" in c.font or "WenQuanYi" in c.font for c in chinese)

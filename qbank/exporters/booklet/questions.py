@@ -188,7 +188,10 @@ class QuestionBlocks:
         one's own words ('RESPUESTA ORIENTATIVA') ran into the text."""
         font = self.styles.label
         room = self.styles.gutter - GUTTER_GAP
-        measure = self.typesetter.measure
+
+        def measure(text: str, face: TextFont) -> float:  # in the fonts that draw it
+            return sum(self.typesetter.measure(t, f) for t, f in self.drawable([(text, face)]))
+
         lines: list[str] = []
         for word in label.split():
             if lines and measure(f"{lines[-1]} {word}", font) <= room:
@@ -216,7 +219,11 @@ class QuestionBlocks:
             baseline = leading / 2 + 0.3 * self.styles.body.size
             rows += [Row(leading, baseline) for _ in range(len(set_lines) - len(rows))]
         for row, (shown, line) in zip(rows, set_lines, strict=False):
-            row.pieces.insert(0, (0.0, shown, line))
+            x, pieces = 0.0, []
+            for text, face in self.drawable([(line, shown)]):  # Chinese in its fallback font
+                pieces.append((x, face, text))
+                x += self.typesetter.measure(text, face)
+            row.pieces[:0] = pieces
         for row in rows[: len(set_lines) - 1]:
             row.keep = True
         return rows
