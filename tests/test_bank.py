@@ -518,11 +518,22 @@ def test_tags_written_as_text_are_shown_as_the_list_to_write():
     """A new-user trial wrote `tags: concurrency, go` and was told only that tags must be a
     list; the message now shows the list, and writing it as shown loads."""
     text = "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n"
-    broken = text.replace("hint: H.}", "hint: H., tags: 'concurrency, go, C++: basics'}")
+    broken = text.replace("hint: H.}", "hint: H., tags: 'concurrency, go, C++: basics, 42, yes'}")
     with pytest.raises(BankError) as refused:
         parse_bank(broken, source="b.yaml")
     message = str(refused.value).splitlines()[0]
-    advice = 'tags: [concurrency, go, "C++: basics"]'
+    advice = 'tags: [concurrency, go, "C++: basics", "42", "yes"]'
     assert message.endswith(f"write it as a list in brackets: {advice}")
     fixed = parse_bank(text.replace("hint: H.}", f"hint: H., {advice}}}"), source="b.yaml")
-    assert fixed.questions[0].tags == ("concurrency", "go", "C++: basics")
+    assert fixed.questions[0].tags == ("concurrency", "go", "C++: basics", "42", "yes")
+    # a duplicate id's suggestion is free among all ids, later ones too (a review)
+    ids = "  - {id: a, section: S, question: Q?, hint: H.}\n"
+    three = "title: T\nquestions:\n" + ids * 2 + ids.replace("id: a,", "id: a-2,")
+    with pytest.raises(BankError) as refused:
+        parse_bank(three, source="b.yaml")
+    assert str(refused.value).splitlines()[0].endswith("such as a-3")
+    # and a look-for signal with a comma is not told to split (only tags are)
+    signal = text.replace("hint: H.}", "hint: H., look_for: 'mentions TLS, not SSL'}")
+    with pytest.raises(BankError) as refused:
+        parse_bank(signal, source="b.yaml")
+    assert "brackets" not in str(refused.value)

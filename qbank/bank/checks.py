@@ -37,6 +37,9 @@ from qbank.text import anki_tag, ascii_slug, closest, did_you_mean, one_line, sh
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _NULL = _YAML_TAG + "str", _YAML_TAG + "int", _YAML_TAG + "null"
+# a list item YAML reads as text without quotes: it starts with a letter, is no true/false
+# or null word, and holds none of the characters flow YAML reads as its own
+_PLAIN_ITEM = re.compile(r"(?!(?i:y|n|yes|no|true|false|on|off|null)$)[^\W\d_][\w .+/-]*")
 # "timestamp": an unquoted `reviewed: 2026-11-30`; any other field refuses it as not text
 _PLAIN_TAGS = {
     _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
@@ -564,10 +567,11 @@ class Checker:
             return ()
         if not isinstance(node, SequenceNode):
             listed = ""
-            if isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
+            if key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
                 items = [part.strip() for part in node.value.split(",") if part.strip()]
-                shown = [i if re.fullmatch(r"[\w][\w .+/-]*", i) else quoted(i) for i in items]
-                listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"
+                shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in items]
+                if shown:
+                    listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"
             self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}{listed}")
             return ()
         items = []
@@ -984,7 +988,7 @@ class Checker:
                 )
             elif qid in first_line:
                 n = 2
-                while f"{qid}-{n}" in first_line:
+                while f"{qid}-{n}" in first_line or f"{qid}-{n}" in self.written_ids:
                     n += 1
                 self.problem(
                     fields["id"],
