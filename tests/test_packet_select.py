@@ -368,8 +368,8 @@ def test_interviews_asked_for_that_the_bank_cannot_fill_are_named(cli, tmp_path)
     assert panel.exit_code == 0, panel.output
     assert panel.stderr == (
         "--panel 3: the bank's 6 questions are all asked and take 10, 10 and 10 of the 55 "
-        "minutes each interview has for questions; add questions to the bank, or give a "
-        "shorter --minutes\n"
+        "minutes each interview has for questions; add questions to the bank, or choose a "
+        "smaller --panel\n"
     )
     one = cli("packet", "--bank", bank, "--minutes", "50", "--out", tmp_path / "m")
     assert "take 30 of the 45 minutes the interview has" in one.stderr

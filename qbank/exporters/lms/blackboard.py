@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from qbank.exporters.lms.grading import Scale, grader_html
 from qbank.exporters.lms.texts import Attachments
+from qbank.exporters.lms.texts import pictures_left_out as texts_pictures
 from qbank.model import Bank
 
 MAX_ROWS = 500  # questions Blackboard's upload reads from one file
@@ -36,17 +37,16 @@ def pictures_left_out(bank: Bank) -> list[str]:
     """A line for each question whose texts show pictures, which the upload cannot carry
     (it has no files): Blackboard shows each as its alt text, and the learner is asked about
     a picture they cannot see."""
+    remedy = (
+        "each is its alt text in brackets; add them in Blackboard, or use --format qti or "
+        "moodle, which carry them"
+    )
     said = []
     for q in bank.questions:
         texts = [q.question, q.hint, q.note, *q.look_for, *q.follow_ups]
         texts += [text for _, text in q.anchors]
-        paths = list(dict.fromkeys(p.path for p in bank.pictures(texts)))
-        if paths:
-            said.append(
-                f"{bank.location(q)}: question '{q.id}': Blackboard's upload cannot carry "
-                f"pictures ({', '.join(paths)}): each is its alt text in brackets; add them "
-                "in Blackboard, or use --format qti or moodle, which carry them"
-            )
+        if line := texts_pictures(bank, q, texts, "Blackboard's upload", remedy):
+            said.append(line)
     return said
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
+from qbank.exporters.lms.texts import pictures_left_out
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs, to_html
 
@@ -78,10 +79,9 @@ def _warn_pictures(
     bank: Bank, question: Question, show_hint: bool, warn: Callable[[str], None]
 ) -> None:
     written = [question.question, question.hint] if show_hint else [question.question]
-    paths = list(dict.fromkeys(p.path for p in bank.pictures(written)))
-    if paths:
-        warn(
-            f"{bank.location(question)}: question '{question.id}': GIFT cannot carry "
-            f"pictures ({', '.join(paths)}): Moodle shows each as a missing image; add them "
-            "in Moodle, or use --format moodle, which carries them"
-        )
+    remedy = (
+        "Moodle shows each as a missing image; add them in Moodle, or use --format moodle, "
+        "which carries them"
+    )
+    if line := pictures_left_out(bank, question, written, "GIFT", remedy):
+        warn(line)

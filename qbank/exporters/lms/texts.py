@@ -17,16 +17,30 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from qbank import rich_html
-from qbank.model import Bank
+from qbank.model import Bank, Question
 from qbank.rich import CodeBlock, Picture
 from qbank.text import to_html
 
 Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
+
+
+def pictures_left_out(
+    bank: Bank, question: Question, texts: Sequence[str], fmt: str, remedy: str
+) -> str | None:
+    """A line naming the pictures of `texts` that a format with no files (`fmt`) cannot
+    carry, and what to do (`remedy`); None when they show none."""
+    paths = list(dict.fromkeys(p.path for p in bank.pictures(texts)))
+    if not paths:
+        return None
+    return (
+        f"{bank.location(question)}: question '{question.id}': {fmt} cannot carry "
+        f"pictures ({', '.join(paths)}): {remedy}"
+    )
 
 
 def code_html(block: CodeBlock) -> str:

@@ -304,10 +304,11 @@ def _say_short(
         ", ".join(map(str, took[:-1])) + " and " + str(took[-1]) if len(took) > 1 else str(took[0])
     )
     each = "each interview has" if len(took) > 1 else "the interview has"
+    fewer = "choose a smaller --panel" if len(took) > 1 else "give a shorter --minutes"
     job.warn(
         f"{timing.option}: the bank's {len(job.bank.questions)} questions are all asked and "
         f"take {listed} of the {room} minutes {each} for questions; add questions to the "
-        f"bank, or give a shorter --minutes"
+        f"bank, or {fewer}"
     )
 
 
