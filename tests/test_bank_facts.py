@@ -124,6 +124,15 @@ def test_reviewed_may_be_quoted():
     assert bank.reviewed == date(2026, 1, 31)
 
 
+def test_reviewed_in_full_width_digits_is_refused():
+    """A review: '２０２５-01-02' passed as a day (Python's int reads full-width digits),
+    while an import writes such a value quoted for check to refuse."""
+    with pytest.raises(BankError) as caught:
+        top = "reviewed: '\uff12\uff10\uff12\uff15-01-02'\n"
+        parse_bank(BASE.format(top=top, extra=""), source="b.yaml")
+    assert "'reviewed' must be the day the facts were checked" in str(caught.value)
+
+
 def test_staleness_counts_calendar_months():
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2025, 11, 30), 14) == date(2027, 1, 30)

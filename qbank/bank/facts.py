@@ -19,7 +19,7 @@ from qbank.text import did_you_mean
 TAG_KEYS = ("name", "description")
 SOURCE_KEYS = ("title", "url")
 GROUP_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits: \d takes "２"
 _URL = re.compile(r"https?://[^\s/]+\S*")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 

@@ -68,7 +68,8 @@ class QuestionBlocks:
         self.mark = mark  # called where a question lands: bookmark, outline, progress
         self.labels = labels or {}  # each score's label on the scale, beside its anchor
         self.typesetter = Typesetter()
-        self._variants: dict[tuple[TextFont, str], TextFont] = {}
+        self._variants: dict[tuple[TextFont, str], TextFont] = {}  # by face
+        self._sizes: dict[tuple[TextFont, float], TextFont] = {}  # by size
         self.rich = RichRows(
             styles, text.theme.fonts, self.typesetter, self.width, self.page, self.drawable
         )
@@ -230,10 +231,10 @@ class QuestionBlocks:
 
     def smaller(self, font: TextFont, size: float) -> TextFont:
         """`font` at `size`, one object a size (the typesetter joins runs of one object)."""
-        key = (font, f"{math.floor(size * 1000) / 1000}")
-        found = self._variants.get(key)
+        size = math.floor(size * 1000) / 1000
+        found = self._sizes.get((font, size))
         if found is None:
-            found = self._variants[key] = replace(font, size=math.floor(size * 1000) / 1000)
+            found = self._sizes[font, size] = replace(font, size=size)
         return found
 
     def bullets(
