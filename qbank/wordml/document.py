@@ -79,12 +79,16 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
         defaults = document.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
         lang = defaults.find(w("lang")) if defaults is not None else None
         if lang is not None:
-            lang.set(w("val"), language)
             primary = language.split("-")[0].lower()
             if primary in EAST_ASIAN:  # Word reads CJK text by its eastAsia language
                 lang.set(w("eastAsia"), language)
-            if primary in RIGHT_TO_LEFT:  # and right-to-left text by its bidi one
+            elif primary in RIGHT_TO_LEFT:  # and right-to-left text by its bidi one
                 lang.set(w("bidi"), language)
+            else:
+                lang.set(w("val"), language)
+            # the Latin text of a Japanese or Hebrew bank (code, names, the packet's own
+            # words) keeps the template's English: as Japanese, LibreOffice broke English
+            # words anywhere ("answ|er") and set them in a Japanese typewriter face
     return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])
 
 
