@@ -88,7 +88,7 @@ class Layout:
         return widths, self.wml.table(widths, [head, *rows])
 
     def save(self, body: list[str], job: Job, filename: str) -> Path:
-        body.append(self.wml.paragraph("Normal"))  # Word wants a paragraph after a table
+        body.append(self.wml.closing())  # Word wants a paragraph after a final table
         write_package(self.frame, body, job.write(filename), job.timestamp)
         return job.out_dir / filename
 

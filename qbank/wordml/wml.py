@@ -89,6 +89,17 @@ class Wml:
             props += f'<w:jc w:val="{align}"/>'
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
 
+    def closing(self) -> str:
+        """The paragraph Word wants after a document's last table, a point tall with no
+        space around it: a Normal one after a table that fills the page made a blank last
+        page in LibreOffice ('Page 2 of 2', the footer alone; a visual review)."""
+        props = (
+            f'<w:pStyle w:val="{self.style_ids["Normal"]}"/>'
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+        )
+        return f"<w:p><w:pPr>{props}</w:pPr></w:p>"
+
     def para(self, style: str, text: str = "", **options: object) -> str:
         """A paragraph of bank text (see `text`)."""
         return self.paragraph(style, self.text(text), **options)  # type: ignore[arg-type]

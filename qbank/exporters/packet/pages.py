@@ -681,7 +681,7 @@ class Pages(Tables):
                 wml.table(widths, rows),
                 wml.paragraph("Normal"),  # two tables that touch would be one
                 wml.block(self.width, closing),
-                wml.paragraph("Normal"),  # Word wants a paragraph after a final table
+                wml.closing(),  # Word wants a paragraph after a final table
             ]
         )
 
@@ -810,5 +810,5 @@ class Pages(Tables):
             ]
             rows.append(wml.row(cells))
         out.append(wml.table(widths, rows))
-        out.append(wml.paragraph("Normal"))  # Word wants a paragraph after a final table
+        out.append(wml.closing())  # Word wants a paragraph after a final table
         return "".join(out)
