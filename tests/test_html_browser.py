@@ -301,9 +301,19 @@ def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page,
 
 
 def searched(bank: Bank, words: str) -> list[str]:
+    """What the page's search finds: everything a question's answer shows, and its
+    section's name and description."""
+    from qbank.rubric import scale_labels
+
+    labels = scale_labels(bank)
+    about = {s.name: s.description for s in bank.sections}
+
     def hay(q: Question) -> str:
         parts = [q.label, q.question, q.hint, q.note or "", " ".join(q.tags), q.section]
-        return "\n".join(plain(p) for p in [*parts, *q.look_for, *q.follow_ups]).lower()
+        parts += [about.get(q.section, "") or "", *q.look_for, *q.follow_ups]
+        parts += [labels.get(score, "") for score, _ in q.anchors]
+        parts += [text for _, text in q.anchors] + [source.title for source in q.sources]
+        return "\n".join(plain(p) for p in parts).lower()
 
     return [q.label for q in bank.questions if all(w in hay(q) for w in words.lower().split())]
 
@@ -1379,6 +1389,26 @@ def test_japanese_search_reads_half_width_kana_and_keeps_voicing(study, tmp_path
     page = study(build_page(bank, tmp_path / "out"))
     typed_and_found = (("ｶﾀｶﾅ", ["Q1"]), ("カタカナ", ["Q1"]), ("かき", ["Q2"]), ("がぎ", ["Q3"]))
     for typed, found in typed_and_found:
+        page.locator("#search").fill(typed)
+        assert labels(page) == found, typed
+
+
+def test_search_reads_everything_shown_and_german_as_it_is_typed(study, tmp_path):
+    """A visual review: a word of a question's anchors or of its section's description gave
+    "0 of 16", and in a German bank "ausser" and "ueberwachen" found neither "außer" nor
+    "überwachen"."""
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        "title: Fragen\nlanguage: de\n"
+        "sections:\n  - {name: Betrieb, description: Pipelines überwachen.}\n  - Anderes\n"
+        "questions:\n  - {id: a, section: Betrieb, question: Was tun?, hint: Alarme.,"
+        " anchors: {1: Nichts außer Logs., 3: Metriken., 5: Lineage.}}\n"
+        "  - {id: b, section: Anderes, question: Blaue Queue?, hint: Nein.}\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    for typed, found in (("ausser", ["Q1"]), ("ueberwachen", ["Q1"]), ("lineage", ["Q1"]),
+                         ("queue", ["Q2"]), ("außer", ["Q1"])):  # fmt: skip
         page.locator("#search").fill(typed)
         assert labels(page) == found, typed
 

@@ -177,12 +177,20 @@
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
   // (the accents of Latin, Greek and Cyrillic letters are dropped from the text and from
   // the search; the marks of other scripts, Japanese voicing or Arabic vowels, are kept)
-  // (NFKD: half-width ｶﾀｶﾅ finds カタカナ); a question's section name is searched too
-  const folded = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // (NFKD: half-width ｶﾀｶﾅ finds カタカナ), and "ss" finds "ß"; everything a question's
+  // answer shows is searched, its section's name and description too
+  const folded = (text) =>
+    text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ß/g, "ss");
   const haystacks = questions.map((q) => folded(
     [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
-      ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name]
+      ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name,
+      sections[q.section].description || "", ...(q.anchors || []).map((a) => a[1]),
+      ...(q.anchors || []).map((a) => a[2]), ...(q.sources || []).map((s) => s[0])]
       .map(plain).join("\n")));
+  // in a German bank "ueberwachen" finds "überwachen", as German is typed without umlauts
+  const spellings = LANG.toLowerCase().split("-")[0] === "de"
+    ? (word) => [word, word.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u")]
+    : (word) => [word];
 
   // ---- saved ratings: { id: { rating, at } } under the bank's name ----
   // Ratings live in an object without a prototype: an id such as "constructor" or
@@ -395,7 +403,7 @@
       if (tag && !(q.tags || []).includes(tag)) continue;
       if (wanted && (ratingOf(q) || "none") !== wanted) continue;
       const hay = haystacks[i];
-      if (words.every((w) => hay.includes(w))) found.push(q);
+      if (words.every((w) => spellings(w).some((v) => hay.includes(v)))) found.push(q);
     }
     return found;
   }
