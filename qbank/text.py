@@ -336,3 +336,41 @@ _BREAKS_ANYWHERE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 )
 _SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+
+
+# Chinese, Japanese and Korean are written without spaces: a line may break between any two
+# of their characters, and between one of them and a Latin word, but never before a closing
+# mark, a small kana or the prolonged sound mark, nor after an opening bracket (JIS X 4051's
+# kinsoku, as UAX #14 has it for these classes)
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+NO_LINE_START = frozenset(
+    "、。，．・：；？！゛゜ヽヾゝゞ々ー〜‐ゃゅょっぁぃぅぇぉゎゕゖャュョッァィゥェォヮヵヶ"
+    "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ）〕］｝〉》」』】〙〗〟’”｠»)]},.!?:;%‰℃°"
+)
+NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
+
+
+def cjk_break(before: str, after: str) -> bool:
+    """Whether a line may break between two characters with no space between them: beside
+    a Chinese, Japanese or Korean one, save before a mark no line starts with or after one
+    no line ends with."""
+    if not (_CJK.match(before) or _CJK.match(after)):
+        return False
+    return after not in NO_LINE_START and before not in NO_LINE_END
+
+
+def cjk_segments(text: str) -> list[str]:
+    """`text` (a word: no blanks) in the pieces a line may break between (`cjk_break`);
+    the whole text when it holds no Chinese, Japanese or Korean."""
+    if not _CJK.search(text):
+        return [text]
+    pieces, start = [], 0
+    for i in range(1, len(text)):
+        if cjk_break(text[i - 1], text[i]):
+            pieces.append(text[start:i])
+            start = i
+    pieces.append(text[start:])
+    return pieces

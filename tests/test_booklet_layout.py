@@ -126,3 +126,32 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
     assert seen == wanted
     chinese = [c for page in pdf_pages(booklet) for c in page.chars if c.text in "编辑说明"]
     assert chinese and all("Droid" in c.font or "WenQuanYi" in c.font for c in chinese)
+
+
+def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark(tmp_path):
+    """A visual review: Japanese text, which has no spaces, was one long word to the
+    booklet: a line broke early where a whole 'word' did not fit, or wherever the width
+    ran out, so lines began with 。 or ）. Lines now break between its characters, and a
+    closing mark stays on the line before (kinsoku)."""
+    from qbank.text import NO_LINE_START
+
+    sentence = "キャッシュの無効化戦略（TTL、書き込み時の削除）を三つ挙げ、それぞれの長所と短所を述べてください。"
+    bank = tmp_path / "ja.yaml"
+    bank.write_text(
+        f"title: 質問集\nlanguage: ja\nquestions:\n  - id: a\n    section: 基本\n"
+        f"    question: 質問？\n    hint: {sentence * 6}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("booklet", "--bank", bank, "--edition", "study", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    page = next(p for p in pdf_pages(tmp_path / "ja-booklet.pdf") if "キャッシュ" in p.text())
+    body = [
+        line.text.removeprefix("HINT ")
+        for line in page.text_lines()
+        if sum(c.text in sentence and not c.text.isascii() for c in line.chars) > 5
+    ]
+    assert len(body) >= 4
+    assert not [text for text in body if text[0] in NO_LINE_START]
+    rows = [line for line in page.text_lines() if line.text.removeprefix("HINT ") in body]
+    right = max(line.x1 for line in rows)  # and each line but the last runs to the margin
+    assert all(line.x1 > right - 14 for line in rows[:-1]), body

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank.pdf_pictures import PdfPicture
-from qbank.text import separator_cuts
+from qbank.text import cjk_break, cjk_segments, separator_cuts
 
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
 _TAB = "    "  # a tab that indents a line
@@ -138,7 +138,12 @@ class Typesetter:
                 if not part:
                     continue
                 if i % 2 == 0:
-                    word.append((font, part))
+                    # Chinese and Japanese break between their characters, with no space
+                    last = word[-1][1][-1] if word else ""
+                    for k, piece in enumerate(cjk_segments(part)):
+                        if (k or (last and cjk_break(last, piece[0]))) and word:
+                            end_word()
+                        word.append((font, piece))
                     continue
                 end_word()
                 for k, chunk in enumerate(part.split("\n")):
@@ -308,6 +313,7 @@ def _is_simple(text: str) -> bool:
     return (
         not ("  " in text or "\n" in text or "\t" in text or "`" in text or _SHY in text)
         and text.strip() == text
+        and len(cjk_segments(text)) == 1  # breaks between Chinese characters: the general case
     )
 
 
