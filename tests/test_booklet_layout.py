@@ -135,7 +135,8 @@ def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark
     closing mark stays on the line before (kinsoku)."""
     from qbank.text import NO_LINE_START
 
-    sentence = "キャッシュの無効化戦略（TTL、書き込み時の削除）を三つ挙げ、それぞれの長所と短所を述べてください。"
+    sentence = "キャッシュの無効化戦略（TTL、書き込み時の削除）を三つ挙げ、"
+    sentence += "それぞれの長所と短所を述べてください。"
     bank = tmp_path / "ja.yaml"
     bank.write_text(
         f"title: 質問集\nlanguage: ja\nquestions:\n  - id: a\n    section: 基本\n"
