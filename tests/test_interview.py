@@ -87,7 +87,9 @@ def test_study_artifacts_show_anchors_after_the_hint_and_the_handout_never(every
         assert squash(q.question) + squash(q.hint) in deck
         score = q.anchors[0][0]
         assert f"{q.section}Howanswersarerated{score}{squash(labels[score])}{first}" in deck
-        assert page[q.id]["anchors"] == [[s, labels[s], t] for s, t in q.anchors]
+        assert page[q.id]["anchors"] == [list(a) for a in q.anchors]
+    scale = html_data(everything / "interview-bank.html")["scale"]
+    assert scale == {str(score): label for score, label in labels.items()}
     assert "Howanswersarerated" not in workshop
 
 

@@ -143,6 +143,8 @@
   // the bank's language (language: de), on each of its texts; the page's own words stay
   // English, the page's language: a screen reader reads each in its own voice
   const LANG = data.language || "";
+  // each score's label on the scale the anchors are rated on ("5": "Exceptional")
+  const SCALE = data.scale || {};
   function inBankLanguage(node, lang = LANG) {
     if (lang) node.lang = lang;
     return node;
@@ -184,8 +186,9 @@
   const haystacks = questions.map((q) => folded(
     [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
       ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name,
-      sections[q.section].description || "", ...(q.anchors || []).map((a) => a[1]),
-      ...(q.anchors || []).map((a) => a[2]), ...(q.sources || []).map((s) => s[0])]
+      sections[q.section].description || "",
+      ...(q.anchors || []).map((a) => (SCALE[String(a[0])] || "") + " " + plain(a[1])),
+      ...(q.sources || []).map((s) => s[0])]
       .map(plain).join("\n")));
   // in a German bank "ueberwachen" finds "überwachen", as German is typed without umlauts
   const spellings = LANG.toLowerCase().split("-")[0] === "de"
@@ -265,7 +268,8 @@
   // What an answer at each score the bank describes holds: score, then its text.
   function anchorsBlock(anchors, lang, level) {
     const list = el("dl", "anchors");
-    for (const [score, label, text] of anchors) {
+    for (const [score, text] of anchors) {
+      const label = Object.hasOwn(SCALE, String(score)) ? SCALE[String(score)] : "";
       list.append(el("dt", "", label ? score + " " + label : String(score)));
       list.append(rich("dd", "text", text, lang));
     }

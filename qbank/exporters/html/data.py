@@ -142,10 +142,7 @@ def _span(span: Span) -> list[object]:
 
 
 def question_data(
-    question: Question,
-    section_index: int,
-    text_data: Callable[[str], object] = text_data,
-    labels: Mapping[int, str] | None = None,
+    question: Question, section_index: int, text_data: Callable[[str], object] = text_data
 ) -> dict[str, object]:
     item: dict[str, object] = {
         "id": question.id,
@@ -157,11 +154,7 @@ def question_data(
     if question.note:
         item["note"] = text_data(question.note)
     if question.anchors:
-        # score, its label on the scale (the packet's words), what an answer there holds
-        item["anchors"] = [
-            [score, (labels or {}).get(score, ""), text_data(text)]
-            for score, text in question.anchors
-        ]
+        item["anchors"] = [[score, text_data(text)] for score, text in question.anchors]
     if question.tags:
         item["tags"] = list(question.tags)
     if question.look_for:
@@ -196,10 +189,12 @@ def bank_data(bank: Bank, labels: Mapping[int, str] | None = None) -> dict[str, 
         # them (a bank that interleaves them showed each section again, "(continued)");
         # within a section in the bank's order, so each keeps its number
         "questions": [
-            question_data(q, index[q.section], text, labels)
+            question_data(q, index[q.section], text)
             for q in sorted(bank.questions, key=lambda q: index[q.section])
         ],
     }
+    if labels and any(q.anchors for q in bank.questions):  # the anchors' scores' labels, once
+        data["scale"] = {str(score): label for score, label in labels.items()}
     if bank.markup == "markdown":
         data["images"] = text.images
     if bank.language:  # the page's own words stay English; the bank's are in this
