@@ -338,6 +338,9 @@ _BREAKS_ANYWHERE = re.compile(
 _SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 
 
+# the languages written in Chinese, Japanese and Korean characters (their primary subtags)
+EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+
 # Chinese, Japanese and Korean are written without spaces: a line may break between any two
 # of their characters, and between one of them and a Latin word, but never before a closing
 # mark, a small kana or the prolonged sound mark, nor after an opening bracket (JIS X 4051's

@@ -795,3 +795,21 @@ def test_a_hints_list_hangs_and_its_quote_stands_in(cli, tmp_path):
     assert at["2."] > at["1."] + 1
     quote = lines[at["Cita"]].x0
     assert quote > paragraph + 5 and lines[at["Cita"] + 1].x0 == pytest.approx(quote, abs=1)
+
+
+def test_a_japanese_banks_pdf_packet_says_its_fields_cannot_draw_japanese(cli, tmp_path):
+    """A visual review typed Japanese notes into the fillable packet: its field font has no
+    kanji, so the interviewer saw blanks (the debrief read them whole). The build says so,
+    and which packet shows them."""
+    bank = tmp_path / "ja.yaml"
+    bank.write_text(
+        "title: 質問\nlanguage: ja\nquestions:\n"
+        "  - {id: a, section: 基本, question: 何？, hint: 答え。}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "--format pdf: a ja bank's interviewers may type notes" in result.stderr
+    assert "the DOCX packet shows what is typed" in result.stderr
+    docx_build = cli("packet", "--bank", bank, "--out", tmp_path / "docx")
+    assert "--format pdf" not in docx_build.stderr

@@ -25,7 +25,7 @@ from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from qbank.reproducible import write_zip_pinned
-from qbank.text import one_line, shorten
+from qbank.text import EAST_ASIAN, one_line, shorten
 from qbank.units import mm_to_twips
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
@@ -56,8 +56,8 @@ BUILT_IN = {
 OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
 
 
-# Languages whose text Word sets by the eastAsia or the bidi language of a run
-EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+# Languages whose text Word sets by the eastAsia (qbank.text.EAST_ASIAN) or the bidi
+# language of a run
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
 
 

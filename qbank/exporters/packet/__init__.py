@@ -34,7 +34,7 @@ from qbank.exporters.packet.select import (
 from qbank.model import Bank, Question
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import did_you_mean, slug
+from qbank.text import EAST_ASIAN, did_you_mean, slug
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -126,6 +126,13 @@ def build(
     hands = dealt(job, request, timing)
     interviews = planned(job, request, timing, hands, wording, paper)
     making = Making(theme, wording, compact, format)
+    if format == "pdf" and (bank.language or "").split("-")[0].lower() in EAST_ASIAN:
+        # a form field has one font, and none holds both Latin and these scripts
+        job.warn(
+            f"--format pdf: a {bank.language} bank's interviewers may type notes in a script "
+            "the PDF's fields cannot draw (Chinese, Japanese, Korean): the debrief reads "
+            "them, but the field shows blanks; the DOCX packet shows what is typed"
+        )
     if dry_run:
         check_interviews(job, request, interviews, making)
         return []
