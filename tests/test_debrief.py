@@ -1043,6 +1043,10 @@ def test_a_question_with_code_is_named_by_its_first_paragraph(cli, tmp_path):
     text = docx_paragraphs(written)
     assert "Find the leak: \u2026" in text
     assert not [p for p in text if "func f()" in p]
+    # the CSV's cell holds its words, not its Markdown (a visual review found the fences)
+    (sheet,) = (tmp_path / "d").glob("*.csv")
+    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    assert row["question_text"] == "Find the leak:\nfunc f() { go g() }"
 
 
 def test_what_is_typed_beside_a_label_is_told_from_the_label_the_packet_records(cli, tmp_path):

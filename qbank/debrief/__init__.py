@@ -146,7 +146,7 @@ def write_debrief(
     sheets = []
     for filename, d in named:
         sheet = filename.removesuffix(".docx") + ".csv"
-        write_csv(job.write(sheet), [d])
+        write_csv(job.write(sheet), [d], job.bank.flat)
         sheets.append(job.out_dir / sheet)
     written[len(named) : len(named)] = sheets
     job.advance(len(debriefs))

@@ -9,7 +9,7 @@ text as typed.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qbank.debrief.summarise import DISAGREEMENT, Debrief, number
@@ -50,7 +50,9 @@ def _cell(value: object) -> str:
     return formula_guarded(text)
 
 
-def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
+def rows(debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> list[list[str]]:
+    """The rows; `words` gives a bank text as a cell shows it (a Markdown bank's without
+    its markup: an applicant tracking system shows `**` and code fences as typed)."""
     out = []
     for d in debriefs:
         verdicts = {v.packet: v for v in d.verdicts}
@@ -82,13 +84,13 @@ def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
                 q.section,
                 q.label,
                 q.id,
-                q.question,
+                words(q.question),
                 r.interviewer,
                 UNRATED if r.score is None else r.score,
                 "yes" if r.hint_given else "no",
                 len(r.look_for),
                 len(q.look_for),
-                "; ".join(r.look_for),
+                "; ".join(map(words, r.look_for)),
                 r.notes,
                 recommendation,
                 shown(r.packet),  # a name that is not UTF-8 as `ls` shows it
@@ -98,9 +100,9 @@ def rows(debriefs: Sequence[Debrief]) -> list[list[str]]:
     return out
 
 
-def write_csv(path: Path, debriefs: Sequence[Debrief]) -> Path:
+def write_csv(path: Path, debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as target:
         writer = csv.writer(target)
         writer.writerow(COLUMNS)
-        writer.writerows(rows(debriefs))
+        writer.writerows(rows(debriefs, words))
     return path
