@@ -684,3 +684,23 @@ def test_a_hint_over_two_cards_is_set_larger_when_it_still_takes_two(cli, tmp_pa
     sizes = {round(c.size, 2) for page in backs for c in page.chars if c.text == "e"}
     assert "(cont. 2/2)" in " ".join(p.text() for p in pages) and "3/3" not in pages[-1].text()
     assert len(sizes) == 1 and min(sizes) > least, sizes
+
+
+def test_a_list_in_a_quote_stands_in_with_the_quote_on_a_card(cli, tmp_path):
+    """A visual review: a quote's own lines were indented and muted on a card's back, but
+    the list inside it stood further left than they, in black, as if outside the quote."""
+    from readback import pdf_pages
+
+    bank = tmp_path / "q.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n    question: Q?\n"
+        "    hint: |\n      Before.\n\n      > Quoted words.\n      >\n      > - listed one\n"
+        "      > - listed two\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path).exit_code == 0
+    back = next(p for p in pdf_pages(tmp_path / "q-flashcards.pdf") if "Quoted" in p.text())
+    words = {w.text: w for w in back.words()}
+    bullets = [c for c in back.chars if c.text == "\u2022"]
+    assert len(bullets) == 2 and words["Quoted"].x0 > words["Before."].x0
+    assert all(b.x0 >= words["Quoted"].x0 - 0.5 for b in bullets), (bullets, words["Quoted"])

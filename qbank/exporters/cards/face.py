@@ -163,7 +163,16 @@ class FaceLayout:
                 share = SHRINK_TO_FIT
             return self.picture(text, self.text_height * share), gap
         if text.kind == "item":
-            return item(text.markup, text.marker, item_style(style, text.depth, size)), gap
+            shape = item_style(style, text.depth, size)
+            if text.quoted:  # a list in a quote stands in and muted with the quote's text
+                shape = ParagraphStyle(
+                    f"{shape.name}-quoted",
+                    parent=shape,
+                    leftIndent=shape.leftIndent + size * text.quoted,
+                    bulletIndent=shape.bulletIndent + size * text.quoted,
+                    textColor=self.theme.color("muted"),
+                )
+            return item(text.markup, text.marker, shape), gap
         if text.kind == "quote":
             quoted = ParagraphStyle(
                 f"{style.name}-quote",
