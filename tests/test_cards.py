@@ -662,16 +662,18 @@ def test_a_long_code_block_leaves_no_line_alone_on_any_card(cli, tmp_path, lines
     assert all(count == 0 or count >= 2 for count in counts), counts
 
 
-def test_a_hint_over_two_cards_is_set_larger_when_it_still_takes_two(cli, tmp_path):
+@pytest.mark.parametrize(("copies", "cards"), [(36, 2), (56, 3)])
+def test_a_hint_over_two_cards_is_set_larger_when_it_still_takes_two(cli, tmp_path, copies, cards):
     """A visual review: a 290-word hint filled its first card at the least size (7 pt) and
-    left seven lines on the second. Over the same two cards it is set larger."""
+    left seven lines on the second (another, one line on a third). Over the same cards it
+    is set larger."""
     from readback import pdf_pages
 
     from qbank.pdf import load_theme
 
     least = float(load_theme().table("cards")["min_size"])
     words = "la enfermera valora la vía aérea y el circuito del respirador cada turno "
-    hint = (words * 36).strip()
+    hint = (words * copies).strip()
     bank = tmp_path / "b.yaml"
     bank.write_text(
         f"title: T\nquestions:\n  - {{id: a, section: S, question: Q?, hint: {hint}}}\n",
@@ -682,7 +684,8 @@ def test_a_hint_over_two_cards_is_set_larger_when_it_still_takes_two(cli, tmp_pa
     pages = pdf_pages(tmp_path / "b-flashcards.pdf")
     backs = [page for page in pages if "la enfermera" in page.text()]
     sizes = {round(c.size, 2) for page in backs for c in page.chars if c.text == "e"}
-    assert "(cont. 2/2)" in " ".join(p.text() for p in pages) and "3/3" not in pages[-1].text()
+    shown = " ".join(p.text() for p in pages)
+    assert f"(cont. {cards}/{cards})" in shown and f"{cards + 1}/{cards + 1}" not in shown
     assert len(sizes) == 1 and min(sizes) > least, sizes
 
 

@@ -256,12 +256,12 @@ class FaceLayout:
         return sizes[fits], best
 
     def paginate(self, texts: Sequence[Text], largest: float | None = None) -> list[list[Block]]:
-        """The texts over as few cards as they take at the least size; over two, set at the
-        largest of `sizes(largest)` that takes no more: a long hint filled its first card at
-        7 pt and left seven lines on the second (a visual review), where a larger size
-        reads better over the same two."""
+        """The texts over as few cards as they take at the least size; over two or three,
+        set at the largest of `sizes(largest)` that takes no more: a long hint filled its
+        first card at 7 pt and left seven lines on the second, or one on a third (visual
+        reviews), where a larger size reads better over the same cards."""
         pages = self._paginate(texts, self.min_size)
-        if largest is None or len(pages) != 2:  # a text of many cards is laid out once
+        if largest is None or not 2 <= len(pages) <= 3:  # one of many cards is laid out once
             return pages
         for size in reversed(self.sizes(largest)[1:]):
             larger = self._paginate(texts, size)
