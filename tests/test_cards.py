@@ -707,3 +707,24 @@ def test_a_list_in_a_quote_stands_in_with_the_quote_on_a_card(cli, tmp_path):
     bullets = [c for c in back.chars if c.text == "\u2022"]
     assert len(bullets) == 2 and words["Quoted"].x0 > words["Before."].x0
     assert all(b.x0 >= words["Quoted"].x0 - 0.5 for b in bullets), (bullets, words["Quoted"])
+
+
+def test_a_compound_too_long_for_a_line_breaks_after_one_of_its_hyphens(cli, tmp_path):
+    """A visual review: 'Ende-zu-Ende-V|erschlüsselungsanford|erungen' on an index card's
+    front, cut inside its words where the compound has hyphens to break after."""
+    from readback import pdf_pages
+
+    word = "Ende-zu-Ende-Verschlüsselungsanforderungen-und-Schlüsselverwaltungsprozesse"
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        f"title: T\nlanguage: de\nquestions:\n  - {{id: a, section: S, question: Welche {word}"
+        " haben Sie?, hint: Keine.}\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--card", "a7", "--out", tmp_path).exit_code == 0
+    front = pdf_pages(tmp_path / "de-flashcards.pdf")[0]
+    lines = [line.text for line in front.text_lines()]
+    parts = word.split("-")
+    broken = [text for text in lines if any(p[1:] and text.startswith(p[1:]) for p in parts)]
+    assert not broken, lines  # no line starts inside one of the compound's parts
+    assert any(text.endswith("-") for text in lines), lines  # it breaks after a hyphen

@@ -132,6 +132,10 @@ class FaceLayout:
                 leading=size * self.values["leading"],
                 textColor=self.theme.color("muted" if kind == "note" else "text"),
                 spaceBefore=size * 0.6 if kind == "note" else 0,
+                # a word too long for a line even at a smaller size breaks after one of
+                # its hyphens, where it has one: "Ende-zu-Ende-" then
+                # "Verschlüsselungsanforderungen", not "Ende-zu-Ende-V|erschlüssel…"
+                embeddedHyphenation=1,
             )
         return self._styles[key]
 
