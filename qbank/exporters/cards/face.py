@@ -132,10 +132,6 @@ class FaceLayout:
                 leading=size * self.values["leading"],
                 textColor=self.theme.color("muted" if kind == "note" else "text"),
                 spaceBefore=size * 0.6 if kind == "note" else 0,
-                # a word too long for a line even at a smaller size breaks after one of
-                # its hyphens, where it has one: "Ende-zu-Ende-" then
-                # "Verschlüsselungsanforderungen", not "Ende-zu-Ende-V|erschlüssel…"
-                embeddedHyphenation=1,
             )
         return self._styles[key]
 
@@ -144,7 +140,7 @@ class FaceLayout:
         another on the face."""
         style = self.style(kind, size)
         if isinstance(text, str):
-            return Paragraph(text, style), style.spaceBefore
+            return self._hyphened(Paragraph(text, style), size), style.spaceBefore
         gap = size * 0.35 if text.first else 0.0
         if text.first and kind == "note":
             gap = style.spaceBefore
@@ -184,8 +180,21 @@ class FaceLayout:
                 leftIndent=size,
                 textColor=self.theme.color("muted"),
             )
-            return Paragraph(text.markup, quoted), gap
-        return Paragraph(text.markup, style), gap
+            return self._hyphened(Paragraph(text.markup, quoted), size), gap
+        return self._hyphened(Paragraph(text.markup, style), size), gap
+
+    def _hyphened(self, paragraph: Paragraph, size: float) -> Paragraph:
+        """`paragraph`, or, when one of its words is wider than a line, the same breaking
+        such a word after one of its hyphens where it has one ("Ende-zu-Ende-" then
+        "Verschlüsselungsanforderungen", where reportlab cut "Ende-zu-Ende-V|erschlüssel…";
+        a visual review). Only then: a hyphen at a line's end reads as a soft one to PDF
+        readers, which copy "AI-specific" as "AIspecific"."""
+        if _widest_word(paragraph, size, self.text_width) <= 1:
+            return paragraph
+        style = ParagraphStyle(
+            f"{paragraph.style.name}-hyphens", parent=paragraph.style, embeddedHyphenation=1
+        )
+        return Paragraph(paragraph.text, style)
 
     # -- fitting -------------------------------------------------------------------------
 

@@ -416,7 +416,6 @@ class FillablePacket:
             spaceAfter=float(spec.get("space_after", 0)),
             leftIndent=float(spec.get("indent_mm", 0)) * mm,
             firstLineIndent=-hanging,
-            embeddedHyphenation=1,  # a word too long for a line breaks after a hyphen
         )
 
     def para(
