@@ -1096,11 +1096,18 @@ def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path
     back = _moodle_round_trip(
         cli,
         tmp_path,
-        "title: T\norganisation: Acme <Payments> & Co\nreviewed: 2025-11-01\nquestions:\n"
+        "title: T\norganisation: Acme <Payments> & Co\nreviewed: 2025-11-01\n"
+        "role: Analyst `sql` lead\nquestions:\n"
         "  - {id: a, section: S, question: Q?, hint: H.}\n",
     )
     assert back.organisation == "Acme <Payments> & Co"
     assert str(back.reviewed) == "2025-11-01"
+    assert back.role == "Analyst `sql` lead"  # a code span: <code> in its paragraph (a review)
+    from qbank.bank.html_text import text_from_html
+
+    # a text that spells the layout's own pattern is text (a constant's name was reused)
+    literal = "<p>Explain &lt;p&gt;(?:[^&lt;]|&lt;br ?/?&gt;)*&lt;/p&gt; please.</p><p>Two.</p>"
+    assert text_from_html(literal) == "Explain <p>(?:[^<]|<br ?/?>)*</p> please.\nTwo."
 
 
 @pytest.mark.parametrize(
@@ -1108,6 +1115,7 @@ def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path
     [
         "<h4>Organisation</h4><p>Three units, one a week.</p><h4>Assessment</h4><p>Tutor.</p>",
         "<h4>Facts checked</h4><p>by the tutor, May 2024</p>",
+        "<h4>Facts checked</h4><p>2025-02-30</p>",  # no day of the calendar
         "<h4>Organisation</h4><p>" + "A long paragraph of the course. " * 12 + "</p><ul></ul>",
     ],
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from html.parser import HTMLParser
 
 from qbank.model import Source
@@ -179,15 +180,27 @@ _BY_BANK_HEADING = {heading.casefold(): key for key, heading in BANK_HEADINGS.it
 _LEVEL = re.compile(r"<strong>([0-9]{1,9}) (.*?)</strong>: (.*)", re.DOTALL)
 # each part of a bank's category as bank_info writes it: a paragraph of text without
 # markup of its own (a day for `reviewed`), or a list; anything else is a description
-_PARAGRAPH = r"<p>(?:[^<]|<br ?/?>)*</p>"
-_LISTED = r"<ul>(?:<li>.*?</li>)*</ul>"
-_AS_WRITTEN = {key: re.compile(_PARAGRAPH) for key in ("role", "organisation", "language")} | {
-    "reviewed": re.compile(r"<p>[0-9]{4}-[0-9]{2}-[0-9]{2}</p>"),
+# (a paragraph may carry an editor's attributes and code spans, a list blanks between its
+# items; an item never runs past its own end)
+_FIELD_PARAGRAPH = r"<p(?:\s[^>]*)?>(?:[^<]|<br\s*/?>|<code>[^<]*</code>)*</p>"
+_LISTED = r"<ul>\s*(?:<li>(?:(?!</li>).)*</li>\s*)*</ul>"
+_AS_WRITTEN = {
+    key: re.compile(_FIELD_PARAGRAPH) for key in ("role", "organisation", "language")
+} | {
+    "reviewed": re.compile(r"<p(?:\s[^>]*)?>\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*</p>"),
     "rubric": re.compile(_LISTED, re.DOTALL),
     "tags": re.compile(_LISTED, re.DOTALL),
     "competencies": re.compile(_LISTED, re.DOTALL),
 }
 _NAMED = re.compile(r"<strong>(.*?)</strong>(?: \(weight ([0-9]{1,9})\))?: (.*)", re.DOTALL)
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def bank_fields(
@@ -203,7 +216,9 @@ def bank_fields(
     for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
         key = _BY_BANK_HEADING[heading.casefold()]
         items = _ITEM.findall(body)
-        if not _AS_WRITTEN[key].fullmatch(body.strip()):
+        if not _AS_WRITTEN[key].fullmatch(body.strip()) or (
+            key == "reviewed" and not _is_day(text_from_html(body))
+        ):
             # a teacher's own "Organisation" heading, or "Facts checked: by the tutor":
             # the whole text is the description, as it was written (a review)
             return markup, {}

@@ -203,12 +203,13 @@ def _read_body(
 
 def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
     """The words a packet's notes areas (or its key evidence) are labelled with: those it
-    records (a packet built since it does); else ours when every label begins with them;
-    else, as its templates may have called them anything, what most of those labels say,
-    or what they all begin with."""
-    if recorded:
-        return recorded
-    if not texts or all(text.startswith(ours) for text in texts):
+    records (a packet built since it does); else ours when a label says just them; else,
+    as its templates may have called them anything, what most of those labels say, or what
+    they all begin with ('Notes for the panel' of an older packet's look is not 'Notes'
+    and a note 'for the panel')."""
+    if recorded and any(text.startswith(recorded) for text in texts):
+        return recorded  # (it is written as one line: a label of two blanks is not it)
+    if not texts or ours in texts:
         return ours
     counts = {text: texts.count(text) for text in texts}
     most = max(counts.values())
@@ -219,11 +220,13 @@ def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
 
 # what may part a label from what is typed after it: blanks, a colon or the like, a dash
 # with a blank after it ('Notes -2 for syntax' keeps its minus)
-_AFTER_LABEL = re.compile(r"[ \t]*(?:[:;,][ \t]*|[-\u2013\u2014][ \t]+)?")
+_AFTER_LABEL = re.compile(
+    r"[ \t\u3000]*(?:[:;,\uff1a\uff1b\uff0c\u3001][ \t\u3000]*|\.(?=\s)\s*|[-\u2013\u2014][ \t]+)?"
+)
 
 
 # a page of notes of its own names its question before the label: 'Q6 · Notes'
-_QUESTION_BEFORE = re.compile(r"[^\s\u00b7]{1,40} \u00b7 ")
+_QUESTION_BEFORE = re.compile(r"Q[0-9]{1,9} \u00b7 ")  # numbering.question_label
 
 
 def _unnamed(text: str) -> str:
