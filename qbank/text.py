@@ -341,33 +341,35 @@ _SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 # the languages written in Chinese, Japanese and Korean characters (their primary subtags)
 EAST_ASIAN = frozenset({"zh", "ja", "ko"})
 
-# Chinese, Japanese and Korean are written without spaces: a line may break between any two
-# of their characters, and between one of them and a Latin word, but never before a closing
-# mark, a small kana or the prolonged sound mark, nor after an opening bracket (JIS X 4051's
-# kinsoku, as UAX #14 has it for these classes)
+# Chinese and Japanese are written without spaces: a line may break between any two of
+# their characters, and between one of them and a Latin word, but never before a closing
+# mark, a small kana or the prolonged sound mark, nor after an opening bracket or a
+# currency sign (JIS X 4051's kinsoku, as UAX #14 has it for these classes). Korean puts
+# spaces between its words, and breaks there only.
 _CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+    "[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffef\U00020000-\U0003ffff]"
 )
 NO_LINE_START = frozenset(
-    "、。，．・：；？！゛゜ヽヾゝゞ々ー〜‐ゃゅょっぁぃぅぇぉゎゕゖャュョッァィゥェォヮヵヶ"
-    "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ）〕］｝〉》」』】〙〗〟’”｠»)]},.!?:;%‰℃°"
+    "、。，．・：；？！゛゜ヽヾゝゞ々ー〜～‐ゃゅょっぁぃぅぇぉゎゕゖャュョッァィゥェォヮヵヶ"
+    "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ）〕］｝〉》」』】〙〗〟’”｠»)]},.!?:;%‰℃°％"
+    "｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ…‥"
 )
-NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
+NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{｢￥＄￡€$£¥")
 
 
 def cjk_break(before: str, after: str) -> bool:
     """Whether a line may break between two characters with no space between them: beside
-    a Chinese, Japanese or Korean one, save before a mark no line starts with or after one
-    no line ends with."""
-    if not (_CJK.match(before) or _CJK.match(after)):
+    a Chinese or Japanese one, save before a mark no line starts with or after one no line
+    ends with, and never inside a run of the same mark ('……', '——')."""
+    if not (_CJK.match(before) or _CJK.match(after)) or before == after in "…‥—―":
         return False
     return after not in NO_LINE_START and before not in NO_LINE_END
 
 
 def cjk_segments(text: str) -> list[str]:
     """`text` (a word: no blanks) in the pieces a line may break between (`cjk_break`);
-    the whole text when it holds no Chinese, Japanese or Korean."""
+    the whole text when it holds no Chinese or Japanese."""
     if not _CJK.search(text):
         return [text]
     pieces, start = [], 0

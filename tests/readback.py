@@ -544,3 +544,19 @@ def _shape(obj, matrix, height: float):
         yield Shape(
             min(xs), height - max(ys), max(xs), height - min(ys), stroke, fill, dashed, len(points)
         )
+
+
+def text_fill(path: Path, number: int, word: str) -> tuple[int, int, int]:
+    """The fill colour (RGB) of the first text object on page `number` (from 0) whose
+    characters hold `word`, as PDFium reads them."""
+    page = pdfium.PdfDocument(path)[number]
+    text_page = page.get_textpage()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+        size = pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
+        buffer = (ctypes.c_ushort * (size // 2))()
+        pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, buffer, size)
+        if word in bytes(buffer).decode("utf-16-le"):
+            rgba = [ctypes.c_uint() for _ in range(4)]
+            pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *rgba)
+            return tuple(c.value for c in rgba[:3])
+    raise AssertionError(f"no text object holds {word!r}")

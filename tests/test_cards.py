@@ -707,6 +707,13 @@ def test_a_list_in_a_quote_stands_in_with_the_quote_on_a_card(cli, tmp_path):
     bullets = [c for c in back.chars if c.text == "\u2022"]
     assert len(bullets) == 2 and words["Quoted"].x0 > words["Before."].x0
     assert all(b.x0 >= words["Quoted"].x0 - 0.5 for b in bullets), (bullets, words["Quoted"])
+    # in the quote's muted colour, as its words are (the text around it is not)
+    from readback import text_fill
+
+    card = tmp_path / "q-flashcards.pdf"
+    muted = text_fill(card, back.number - 1, "Quoted")
+    assert text_fill(card, back.number - 1, "listed") == muted
+    assert text_fill(card, back.number - 1, "Before.") != muted
 
 
 def test_a_compound_too_long_for_a_line_breaks_after_one_of_its_hyphens(cli, tmp_path):

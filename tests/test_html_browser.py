@@ -1408,7 +1408,8 @@ def test_search_reads_everything_shown_and_german_as_it_is_typed(study, tmp_path
     )
     page = study(build_page(bank, tmp_path / "out"))
     for typed, found in (("ausser", ["Q1"]), ("ueberwachen", ["Q1"]), ("lineage", ["Q1"]),
-                         ("queue", ["Q2"]), ("außer", ["Q1"])):  # fmt: skip
+                         ("queue", ["Q2"]), ("außer", ["Q1"]), ("ue", ["Q1", "Q2"]),
+                         ("ae", []), ("blau", ["Q2"]), ("blaue", ["Q2"])):  # fmt: skip
         page.locator("#search").fill(typed)
         assert labels(page) == found, typed
 

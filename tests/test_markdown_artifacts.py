@@ -3,7 +3,6 @@ the deck's media in a real Anki collection, the study page in Chromium."""
 
 from __future__ import annotations
 
-import ctypes
 import json
 import re
 import zipfile
@@ -15,7 +14,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from helpers import FIXTURES, code_bank
 from pypdf import PdfReader
-from readback import pdf_pages
+from readback import pdf_pages, text_fill
 
 from qbank.bank import load_bank
 from qbank.paths import DEFAULT_BANK
@@ -882,8 +881,6 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     """The fillable packet set a quote as the text around it: "> Never trust it." read as
     the question's own words. Its lines stand in and in the muted colour, and read back as
     the bank's words."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     bank = tmp_path / "quoted.yaml"
     bank.write_text(
@@ -908,19 +905,8 @@ def test_a_quote_in_the_fillable_packet_stands_in_and_muted_as_in_the_booklet(cl
     assert words["Noted"].top > words["note:"].bottom
     assert "Never trust it." in " ".join(pdf_pages(path)[number].text().split())
 
-    page = pdfium.PdfDocument(path)[number]
-    text_page = page.get_textpage()
-
     def color(word: str) -> tuple[int, int, int]:
-        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
-            size = pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, None, 0)
-            buffer = (ctypes.c_ushort * (size // 2))()
-            pdfium_c.FPDFTextObj_GetText(obj.raw, text_page.raw, buffer, size)
-            if word in bytes(buffer).decode("utf-16-le"):
-                rgba = [ctypes.c_uint() for _ in range(4)]
-                pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *rgba)
-                return tuple(c.value for c in rgba[:3])
-        raise AssertionError(word)
+        return text_fill(path, number, word)
 
     muted = (0x57, 0x60, 0x6A)  # templates/theme.toml's muted colour
     assert color("Never") == color("Quoted") == color("listed") == muted

@@ -93,3 +93,18 @@ def test_places_to_break_after_a_preferred_cut_are_kept():
     assert cuts is not None
     bounds = [0, *cuts, len(word)]
     assert all(b - a <= 20 for a, b in zip(bounds, bounds[1:], strict=False))
+
+
+def test_chinese_and_japanese_break_between_characters_and_korean_at_its_spaces():
+    """Where a line may break inside a word without blanks (the booklet's typesetter): a
+    review found Korean broken inside its words, '……' split, a line ending on '￥'."""
+    from qbank.text import cjk_segments
+
+    assert cjk_segments("日本語です。") == ["日", "本", "語", "で", "す。"]
+    assert cjk_segments("「引用」を") == ["「引", "用」", "を"]
+    assert cjk_segments("APIで") == ["API", "で"]
+    assert cjk_segments("인젝션을") == ["인젝션을"]  # Korean: between words only
+    assert cjk_segments("は……です") == ["は……", "で", "す"]
+    assert cjk_segments("￥1000です") == ["￥1000", "で", "す"]
+    assert cjk_segments("50％は") == ["50％", "は"]
+    assert cjk_segments("lm-evaluation") == ["lm-evaluation"]

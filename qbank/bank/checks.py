@@ -988,7 +988,7 @@ class Checker:
                 )
             elif qid in first_line:
                 n = 2
-                while f"{qid}-{n}" in first_line or f"{qid}-{n}" in self.written_ids:
+                while f"{qid}-{n}" in self.written_ids:  # every id, later ones too
                     n += 1
                 self.problem(
                     fields["id"],

@@ -183,17 +183,20 @@
   // answer shows is searched, its section's name and description too
   const folded = (text) =>
     text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ß/g, "ss");
-  const haystacks = questions.map((q) => folded(
+  const searchable = questions.map((q) =>
     [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
       ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name,
       sections[q.section].description || "",
       ...(q.anchors || []).map((a) => (SCALE[String(a[0])] || "") + " " + plain(a[1])),
       ...(q.sources || []).map((s) => s[0])]
-      .map(plain).join("\n")));
-  // in a German bank "ueberwachen" finds "überwachen", as German is typed without umlauts
-  const spellings = LANG.toLowerCase().split("-")[0] === "de"
-    ? (word) => [word, word.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u")]
-    : (word) => [word];
+      .map(plain).join("\n"));
+  const haystacks = searchable.map(folded);
+  // in a German bank "ueberwachen" finds "überwachen" too, as German is typed without
+  // umlauts: the text spelt so is searched beside it (the search itself is left alone)
+  const umlauts = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
+  const spelt = LANG.toLowerCase().split("-")[0] === "de"
+    ? searchable.map((text) => folded(text.normalize("NFC").replace(/[äöüÄÖÜ]/g, (c) => umlauts[c])))
+    : null;
 
   // ---- saved ratings: { id: { rating, at } } under the bank's name ----
   // Ratings live in an object without a prototype: an id such as "constructor" or
@@ -407,7 +410,8 @@
       if (tag && !(q.tags || []).includes(tag)) continue;
       if (wanted && (ratingOf(q) || "none") !== wanted) continue;
       const hay = haystacks[i];
-      if (words.every((w) => spellings(w).some((v) => hay.includes(v)))) found.push(q);
+      const other = spelt ? spelt[i] : "";
+      if (words.every((w) => hay.includes(w) || other.includes(w))) found.push(q);
     }
     return found;
   }

@@ -208,11 +208,13 @@ class QuestionBlocks:
                 set_lines.append((font, line))
                 continue
             small = self.smaller(font, max(LABEL_MIN_SIZE, font.size * room / width))
-            while measure(line, small) > room and len(line) > 1:  # cut, with a hyphen
+            # cut with a hyphen; Chinese and Japanese between their characters, without
+            mark = "" if len(textkit.cjk_segments(line)) > 1 else "-"
+            while measure(line, small) > room and len(line) > 1:
                 cut = len(line) - 1
-                while cut > 1 and measure(line[:cut] + "-", small) > room:
+                while cut > 1 and measure(line[:cut] + mark, small) > room:
                     cut -= 1
-                set_lines.append((small, line[:cut] + "-"))
+                set_lines.append((small, line[:cut] + mark))
                 line = line[cut:]
             set_lines.append((small, line))
         if len(set_lines) > len(rows):  # more lines than the text beside it: blank rows

@@ -9,8 +9,7 @@ most 500 rows a file, so a larger bank is written in numbered parts.
 from __future__ import annotations
 
 from qbank.exporters.lms.grading import Scale, grader_html
-from qbank.exporters.lms.texts import Attachments
-from qbank.exporters.lms.texts import pictures_left_out as texts_pictures
+from qbank.exporters.lms.texts import Attachments, pictures_warning
 from qbank.model import Bank
 
 MAX_ROWS = 500  # questions Blackboard's upload reads from one file
@@ -45,7 +44,7 @@ def pictures_left_out(bank: Bank) -> list[str]:
     for q in bank.questions:
         texts = [q.question, q.hint, q.note, *q.look_for, *q.follow_ups]
         texts += [text for _, text in q.anchors]
-        if line := texts_pictures(bank, q, texts, "Blackboard's upload", remedy):
+        if line := pictures_warning(bank, q, texts, "Blackboard's upload", remedy):
             said.append(line)
     return said
 

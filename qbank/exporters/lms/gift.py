@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
-from qbank.exporters.lms.texts import pictures_left_out
+from qbank.exporters.lms.texts import pictures_warning
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs, to_html
 
@@ -83,5 +83,5 @@ def _warn_pictures(
         "Moodle shows each as a missing image; add them in Moodle, or use --format moodle, "
         "which carries them"
     )
-    if line := pictures_left_out(bank, question, written, "GIFT", remedy):
+    if line := pictures_warning(bank, question, written, "GIFT", remedy):
         warn(line)

@@ -29,7 +29,7 @@ from qbank.text import to_html
 Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
 
 
-def pictures_left_out(
+def pictures_warning(
     bank: Bank, question: Question, texts: Sequence[str], fmt: str, remedy: str
 ) -> str | None:
     """A line naming the pictures of `texts` that a format with no files (`fmt`) cannot
