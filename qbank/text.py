@@ -353,7 +353,7 @@ _CJK = re.compile(
 NO_LINE_START = frozenset(
     "、。，．・：；？！゛゜ヽヾゝゞ々ー〜～‐ゃゅょっぁぃぅぇぉゎゕゖャュョッァィゥェォヮヵヶ"
     "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ）〕］｝〉》」』】〙〗〟’”｠»)]},.!?:;%‰℃°％"
-    "｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ…‥"
+    "｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ…‥‼⁇⁈⁉"
 )
 NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{｢￥＄￡€$£¥")
 
@@ -363,6 +363,8 @@ def cjk_break(before: str, after: str) -> bool:
     a Chinese or Japanese one, save before a mark no line starts with or after one no line
     ends with, and never inside a run of the same mark ('……', '——')."""
     if not (_CJK.match(before) or _CJK.match(after)) or before == after in "…‥—―":
+        return False
+    if unicodedata.category(after).startswith("M"):  # a combining mark, a variation selector
         return False
     return after not in NO_LINE_START and before not in NO_LINE_END
 

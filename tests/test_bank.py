@@ -532,6 +532,10 @@ def test_tags_written_as_text_are_shown_as_the_list_to_write():
     with pytest.raises(BankError) as refused:
         parse_bank(three, source="b.yaml")
     assert str(refused.value).splitlines()[0].endswith("such as a-3")
+    with pytest.raises(BankError) as refused:  # three copies: each offered its own
+        parse_bank("title: T\nquestions:\n" + ids * 3, source="b.yaml")
+    offered = [line.rsplit(" ", 1)[1] for line in str(refused.value).splitlines()]
+    assert offered == ["a-2", "a-3"]
     # and a look-for signal with a comma is not told to split (only tags are)
     signal = text.replace("hint: H.}", "hint: H., look_for: 'mentions TLS, not SSL'}")
     with pytest.raises(BankError) as refused:

@@ -98,7 +98,8 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
         'hint = "HINT"': 'hint = "RESPUESTA ORIENTATIVA"',
         'follow_ups = "FOLLOW-UP"': 'follow_ups = "PREGUNTAS DE SEGUIMIENTO"',
         'look_for = "LOOK FOR"': 'look_for = "BEWERTUNGSGESICHTSPUNKTE"',
-        'note = "NOTE"': 'note = "编辑说明"',  # drawn in the fallback font (it was blank)
+        # drawn in the fallback font (it was blank), cut where a line may break
+        'note = "NOTE"': 'note = "编辑说明与提示信（参考）息的内容"',
     }
     for old, new in labels.items():
         assert old in words
@@ -124,8 +125,19 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
             ]
             assert all(w.x0 >= label.x1 + 2 for w in beside), (label.text, beside[:1])
     assert seen == wanted
-    chinese = [c for page in pdf_pages(booklet) for c in page.chars if c.text in "编辑说明"]
+    label = "编辑说明与提示信（参考）息的内容"
+    chinese = [c for page in pdf_pages(booklet) for c in page.chars if c.text in label]
     assert chinese and all("Droid" in c.font or "WenQuanYi" in c.font for c in chinese)
+    from qbank.text import NO_LINE_END, NO_LINE_START
+
+    rows = [
+        line.text.split()[0]
+        for page in pdf_pages(booklet)
+        for line in page.text_lines()
+        if line.x0 < 70 and line.text[:1] in label
+    ]
+    assert len(rows) > 1  # the label is cut over lines
+    assert not [r for r in rows if r[0] in NO_LINE_START or r[-1] in NO_LINE_END or "-" in r]
 
 
 def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark(tmp_path):

@@ -1119,3 +1119,19 @@ def test_a_note_typed_beside_the_label_of_a_notes_page_of_its_own_is_read(cli, t
     document.save(tmp_path / "typed.docx")
     read = read_packet(tmp_path / "typed.docx", load_wording())
     assert [a.notes for a in read.answers.values() if a.notes] == ["sure of it"], label
+
+
+def test_an_older_packets_labels_are_told_from_what_was_typed_beside_them():
+    """A packet built before packets recorded their labels: its label is ours when it
+    begins with ours (what was typed beside it is a note), an older look's own label when
+    three areas or more say it alike (a third review: a common start of what two
+    interviewers typed, 'Notes g', was taken for the label)."""
+    from qbank.debrief.read import _area_label
+
+    assert _area_label(["Notes good", "Notes great"], "Notes") == "Notes"
+    assert _area_label(["Notes: good start", "Notes: good grasp"], "Notes") == "Notes"
+    assert _area_label(["Notes ok", "Notes ok"], "Notes") == "Notes"
+    assert _area_label(["Notes for the panel"] * 4, "Notes") == "Notes for the panel"
+    assert _area_label(["Observations", "Observations: x", "Observations"], "Notes") == (
+        "Observations"
+    )

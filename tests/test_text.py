@@ -108,3 +108,6 @@ def test_chinese_and_japanese_break_between_characters_and_korean_at_its_spaces(
     assert cjk_segments("￥1000です") == ["￥1000", "で", "す"]
     assert cjk_segments("50％は") == ["50％", "は"]
     assert cjk_segments("lm-evaluation") == ["lm-evaluation"]
+    # never before a combining mark or a variation selector (a name's variant of 葛)
+    assert cjk_segments("葛\U000e0100城") == ["葛\U000e0100", "城"]
+    assert cjk_segments("か\u3099き") == ["か\u3099", "き"]

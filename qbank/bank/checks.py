@@ -896,6 +896,7 @@ class Checker:
         section_names = None if declared is None else {s.name for s in declared}
         first_line: dict[str, int] = {}
         # every id as written, so that an id offered for a wrong one is none of them
+        self.suggested_ids: set[str] = set()  # free ids offered for duplicates so far
         self.written_ids = {
             value.value
             for item in node.value
@@ -988,8 +989,10 @@ class Checker:
                 )
             elif qid in first_line:
                 n = 2
-                while f"{qid}-{n}" in self.written_ids:  # every id, later ones too
+                taken = self.written_ids | self.suggested_ids
+                while f"{qid}-{n}" in taken:  # every id, later ones too, and those offered
                     n += 1
+                self.suggested_ids.add(f"{qid}-{n}")
                 self.problem(
                     fields["id"],
                     f"{where}duplicate id; first used on line {first_line[qid]}; give this "

@@ -120,7 +120,9 @@ _BY_HEADING = {heading: key for key, heading in GRADER_HEADINGS.items()}
 _HEADING = re.compile(
     "<h4>(" + "|".join(map(re.escape, GRADER_HEADINGS.values())) + ")</h4>", re.IGNORECASE
 )
-_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+# an item's text runs to its end, never across another item's start: 100,000 unclosed <li>
+# each searched the rest of the text (quadratic: minutes for 400 KB; a review)
+_ITEM = re.compile(r"<li>((?:(?!<li>).)*?)</li>", re.DOTALL)
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>", re.DOTALL)
 _COMPETENCY = re.compile(r"<p><strong>(.*?)</strong>: (.*)</p>$", re.DOTALL)
 # numbers as qbank writes them: ASCII digits, few (int() refused a 5,000-digit one with an
@@ -215,13 +217,13 @@ def bank_fields(
     found: dict[str, object] = {}
     for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
         key = _BY_BANK_HEADING[heading.casefold()]
-        items = _ITEM.findall(body)
         if not _AS_WRITTEN[key].fullmatch(body.strip()) or (
             key == "reviewed" and not _is_day(text_from_html(body))
         ):
             # a teacher's own "Organisation" heading, or "Facts checked: by the tutor":
             # the whole text is the description, as it was written (a review)
             return markup, {}
+        items = _ITEM.findall(body)  # (only now: every item is closed)
         if key in ("role", "organisation", "reviewed", "language"):
             found[key] = text_from_html(body)
         elif key == "rubric":

@@ -211,6 +211,11 @@ def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
         return recorded  # (it is written as one line: a label of two blanks is not it)
     if not texts or ours in texts:
         return ours
+    if all(text.startswith(ours) for text in texts):
+        # an older look's own label ('Notes for the panel') stands alike on three areas
+        # or more; words typed beside ours differ, or stand on fewer
+        alike = len(set(texts)) == 1 and len(texts) >= 3
+        return texts[0] if alike else ours
     counts = {text: texts.count(text) for text in texts}
     most = max(counts.values())
     if most > 1 and list(counts.values()).count(most) == 1:

@@ -194,7 +194,7 @@
   // in a German bank "ueberwachen" finds "überwachen" too, as German is typed without
   // umlauts: the text spelt so is searched beside it (the search itself is left alone)
   const umlauts = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
-  const spelt = LANG.toLowerCase().split("-")[0] === "de"
+  const spelt = LANG.toLowerCase().split(/[-_]/)[0] === "de"
     ? searchable.map((text) => folded(text.normalize("NFC").replace(/[äöüÄÖÜ]/g, (c) => umlauts[c])))
     : null;
 

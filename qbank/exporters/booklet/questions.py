@@ -8,6 +8,7 @@ keeps its first two lines together), or all of its writing lines, which belong t
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -208,12 +209,16 @@ class QuestionBlocks:
                 set_lines.append((font, line))
                 continue
             small = self.smaller(font, max(LABEL_MIN_SIZE, font.size * room / width))
-            # cut with a hyphen; Chinese and Japanese between their characters, without
-            mark = "" if len(textkit.cjk_segments(line)) > 1 else "-"
             while measure(line, small) > room and len(line) > 1:
-                cut = len(line) - 1
-                while cut > 1 and measure(line[:cut] + mark, small) > room:
-                    cut -= 1
+                # Chinese and Japanese where a line may break there, else with a hyphen
+                ends = list(itertools.accumulate(map(len, textkit.cjk_segments(line))))[:-1]
+                fits = [end for end in ends if measure(line[:end], small) <= room]
+                if fits:
+                    cut, mark = fits[-1], ""
+                else:
+                    cut, mark = len(line) - 1, "-"
+                    while cut > 1 and measure(line[:cut] + mark, small) > room:
+                        cut -= 1
                 set_lines.append((small, line[:cut] + mark))
                 line = line[cut:]
             set_lines.append((small, line))

@@ -126,7 +126,7 @@ def build(
     hands = dealt(job, request, timing)
     interviews = planned(job, request, timing, hands, wording, paper)
     making = Making(theme, wording, compact, format)
-    if format == "pdf" and (bank.language or "").split("-")[0].lower() in EAST_ASIAN:
+    if format == "pdf" and re.split("[-_]", bank.language or "")[0].lower() in EAST_ASIAN:
         # a form field has one font, and none holds both Latin and these scripts
         job.warn(
             f"--format pdf: a {bank.language} bank's interviewers may type notes in a script "
