@@ -258,6 +258,26 @@ def docx_paragraphs(path: Path) -> list[str]:
     ]
 
 
+def own_labels(folder: Path, notes: str, evidence: str | None = None) -> Path:
+    """A look in `folder` whose packets call their notes `notes` (and their key evidence
+    `evidence`): the folder to give --templates."""
+    rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
+    rubric = rubric.replace('notes = "Notes"', f'notes = "{notes}"')
+    if evidence is not None:
+        rubric = rubric.replace('"Key evidence for the debrief"', f'"{evidence}"')
+    (folder / "packet").mkdir(parents=True)
+    (folder / "packet" / "rubric.toml").write_text(rubric, encoding="utf-8")
+    return folder
+
+
+def every_paragraph(document) -> list:
+    """A python-docx document's paragraphs, those in tables included, to type into."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    return [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+
+
 def test_the_debrief_holds_every_note_and_evidence_verbatim(result):
     out, _ = result
     for candidate, slug in zip(
@@ -682,13 +702,8 @@ def test_a_packet_scored_on_another_scale_is_refused(cli, filled, tmp_path):
 def test_notes_are_found_under_labels_of_ones_own_words(cli, tmp_path):
     """A packet built with --templates may call its notes anything: the debrief finds them
     by the packet's structure, without those templates."""
-    own = tmp_path / "look" / "packet"
-    own.mkdir(parents=True)
-    rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
-    rubric = rubric.replace('notes = "Notes"', 'notes = "Observations"')
-    rubric = rubric.replace('"Key evidence for the debrief"', '"Why"')
-    (own / "rubric.toml").write_text(rubric, encoding="utf-8")
-    args = ("--all", "--templates", tmp_path / "look", "--out", tmp_path / "blank")
+    look = own_labels(tmp_path / "look", "Observations", "Why")
+    args = ("--all", "--templates", look, "--out", tmp_path / "blank")
     assert cli("packet", "--bank", BANK, *args).exit_code == 0
     blank = tmp_path / "blank" / "debrief-bank-packet-all.docx"
     asks = question_ids(blank)
@@ -939,19 +954,10 @@ def test_the_decimal_mark_follows_the_language_and_its_region(language, comma):
 def test_notes_typed_beside_their_label_are_read(cli, tmp_path, own_words):
     """Word puts the cursor at the end of 'Notes' when one clicks beside it: what is typed
     there, on the label's line, is a note too (the debrief said '(no notes)')."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
     args: tuple = ()
     labels = ("Notes", "Key evidence for the debrief")
     if own_words:
-        own = tmp_path / "look" / "packet"
-        own.mkdir(parents=True)
-        rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
-        (own / "rubric.toml").write_text(
-            rubric.replace('notes = "Notes"', 'notes = "Observations"'), encoding="utf-8"
-        )
-        args = ("--templates", tmp_path / "look")
+        args = ("--templates", own_labels(tmp_path / "look", "Observations"))
         labels = ("Observations", labels[1])
     assert cli("packet", "--bank", BANK, "--all", *args, "--out", tmp_path).exit_code == 0
     blank = tmp_path / "debrief-bank-packet-all.docx"
@@ -959,8 +965,7 @@ def test_notes_typed_beside_their_label_are_read(cli, tmp_path, own_words):
     form = filled_for("Ada Lovelace", 1, asks)
     form.notes = {asks[0]: "on the lines"}
     document = docx.Document(fill(blank, tmp_path / "filled.docx", form, labels=labels))
-    every = (Paragraph(p, document) for p in document.element.body.iter(qn("w:p")))
-    beside = [p for p in every if p.text in labels]
+    beside = [p for p in every_paragraph(document) if p.text in labels]
     beside[0].add_run(": typed beside the label")  # the first question's notes
     beside[1].add_run(" \u2014 and beside the second")
     beside[-1].add_run(" strong hire")  # the key evidence
@@ -1054,16 +1059,8 @@ def test_what_is_typed_beside_a_label_is_told_from_the_label_the_packet_records(
     (the most common text), and a look's 'Notes for the panel' read as 'Notes' plus a note
     'for the panel' in a packet nobody filled in. A packet records its labels; the reader
     strips exactly those, and a minus after them stays ('-2 for syntax')."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    own = tmp_path / "look" / "packet"
-    own.mkdir(parents=True)
-    rubric = (PACKET_WORDS / "rubric.toml").read_text(encoding="utf-8")
-    rubric = rubric.replace('notes = "Notes"', 'notes = "Notes for the panel"')
-    rubric = rubric.replace('"Key evidence for the debrief"', '"Belege"')
-    (own / "rubric.toml").write_text(rubric, encoding="utf-8")
-    args = ("--all", "--templates", tmp_path / "look", "--out", tmp_path)
+    look = own_labels(tmp_path / "look", "Notes for the panel", "Belege")
+    args = ("--all", "--templates", look, "--out", tmp_path)
     assert cli("packet", "--bank", BANK, *args).exit_code == 0
     blank = tmp_path / "debrief-bank-packet-all.docx"
     untouched = read_packet(blank, load_wording())  # without the look: nothing read
@@ -1086,8 +1083,9 @@ def test_what_is_typed_beside_a_label_is_told_from_the_label_the_packet_records(
     assert not any(a.notes for a in before.answers.values()) and not before.evidence
     asks = question_ids(blank)
     document = docx.Document(blank)
-    every = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
-    labels = [p for p in every if p.text.endswith(("Notes for the panel", "Belege"))]
+    labels = [
+        p for p in every_paragraph(document) if p.text.endswith(("Notes for the panel", "Belege"))
+    ]
     typed = [": strong", ": strong", " -2 for syntax", " \u2014 asked twice"]
     for paragraph, text in zip(labels, typed, strict=False):
         paragraph.add_run(text)
@@ -1103,17 +1101,13 @@ def test_a_note_typed_beside_the_label_of_a_notes_page_of_its_own_is_read(cli, t
     """A question whose notes take a page of their own labels them 'Q6 · Notes': what is
     typed beside that label is a note, and the label alone is none (a blank packet of the
     bundled bank read 'Q6 · Notes' as a note, and so as filled in)."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
     out = tmp_path / "p"
     bank = FIXTURES.parent.parent / "bank" / "ai-cybersecurity-analyst.yaml"
     assert cli("packet", "--bank", bank, "--count", "3", "--out", out).exit_code == 0
     (packet,) = out.glob("*.docx")
     assert not any(a.notes for a in read_packet(packet, load_wording()).answers.values())
     document = docx.Document(packet)
-    every = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
-    (named, *_) = [p for p in every if p.text.endswith(" \u00b7 Notes")]
+    (named, *_) = [p for p in every_paragraph(document) if p.text.endswith(" \u00b7 Notes")]
     label = named.text.split(" \u00b7 ")[0]
     named.add_run(": sure of it")
     document.save(tmp_path / "typed.docx")
