@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import struct
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from helpers import FIXTURES, code_bank, run_cli
 
 from qbank.bank import load_bank
 from qbank.model import Bank, Question
-from qbank.paths import DEFAULT_BANK
+from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.text import plain
 
 try:
@@ -1528,3 +1529,98 @@ def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
     # Arabic question's second line stood flush left); the number reads left to right
     assert page.evaluate(f"({direction})('.question-head')") == ["ltr", "rtl"]
     assert page.evaluate(f"({direction})('.question-head .number')") == ["ltr", "ltr"]
+
+
+# every text of the page's own language that holds a word (two letters or more) holds the
+# mark each word was given; bank texts, in the bank's language, are left out
+UNMARKED = """mark => {
+  const page = document.documentElement.lang, found = [];
+  const own = (node) => (node.closest("[lang]") || document.documentElement).lang === page;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    if (own(node.parentElement) && /\\p{L}{2,}/u.test(text) && !text.includes(mark)
+        && !node.parentElement.closest("script, style")) found.push(text);
+  }
+  for (const element of document.querySelectorAll("[aria-label], [placeholder], [title]")) {
+    for (const name of ["aria-label", "placeholder", "title"]) {
+      const text = element.getAttribute(name);
+      if (text && own(element) && /\\p{L}{2,}/u.test(text) && !text.includes(mark)) {
+        found.push(text);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
+    """Each word of html/words.toml given a mark, the page in that look shows no word of its
+    own without it, in every state a learner reaches: the list with every answer shown and a
+    rating given, practice with a mistake, a question and its clock, the summary, the reset
+    dialog. Bank texts keep the bank's language; the controls take the words' (`de`)."""
+    mark = "ẞ"
+    words = tomllib.loads((BUILTIN_TEMPLATES / "html" / "words.toml").read_text("utf-8"))
+    lines = ['language = "de"']
+    lines += [
+        f"{key} = {json.dumps(mark + value)}" for key, value in words.items() if key != "language"
+    ]
+    look = tmp_path / "look" / "html"
+    look.mkdir(parents=True)
+    (look / "words.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the anchors' scale labels are the interview's words (packet/rubric.toml)
+    rubric = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text("utf-8")
+    (tmp_path / "look" / "packet").mkdir()
+    (tmp_path / "look" / "packet" / "rubric.toml").write_text(
+        rubric.replace('label = "', f'label = "{mark}'), encoding="utf-8"
+    )
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(
+        "title: Entretien\nlanguage: fr\nsections: [Bases, Réseaux]\nquestions:\n"
+        "  - {id: a, section: Bases, question: Que filtre un pare-feu ?, hint: Le trafic.,"
+        " minutes: 4, tags: [réseau], note: Une note., look_for: [Les ports],"
+        " follow_ups: [Et ensuite ?], anchors: {1: Rien., 3: Un peu., 5: Tout.},"
+        " sources: [{title: La norme, url: 'https://example.org/norme'}]}\n"
+        "  - {id: b, section: Réseaux, question: Qu'est-ce qu'un VLAN ?, hint: Un réseau.}\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "html", "--bank", bank, "--out", tmp_path / "out", "--templates", tmp_path / "look"
+    )
+    assert result.exit_code == 0, result.output
+    page = study(Path(result.stdout.splitlines()[0]))
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert page.evaluate("document.querySelector('#q1 h3 .text').closest('[lang]').lang") == "fr"
+    unmarked = lambda: page.evaluate(f"({UNMARKED})({json.dumps(mark)})")  # noqa: E731
+    for reveal in page.locator("article.question .reveal").all():
+        reveal.click()
+    page.locator("#q1 .rating.good").click()
+    assert unmarked() == []
+    assert page.locator("#q1 .reveal").inner_text() == mark + "Hide answer"
+    assert page.locator("#count").inner_text() == mark + "2 questions"
+    page.locator("#practice-open").click()
+    page.locator("#by-minutes").check()
+    page.locator("#minutes-input").fill("1")
+    page.locator("#practice-setup button[type=submit]").click()
+    assert page.locator("#practice-error").inner_text() == (
+        f"{mark}No question fits {mark}1 minute: the shortest takes 4."
+    )
+    assert unmarked() == []
+    page.locator("#by-count").check()
+    page.locator("#count-input").fill("1")
+    page.locator("#practice-setup button[type=submit]").click()
+    page.locator("#pause").click()
+    assert page.locator("#timer-state").inner_text() == mark + "Paused"
+    assert unmarked() == []
+    page.locator("#finish").click()
+    assert page.locator("#practice-summary").is_visible()
+    assert unmarked() == []
+    page.locator("#practice-summary .practice-close").click()
+    page.evaluate("document.getElementById('keep').open = true")
+    page.locator("#reset").click()
+    assert page.locator("#reset-text").inner_text() == (
+        mark + "This removes all " + mark + "1 rating of this bank from this browser. Export them"
+        " first to keep a copy."
+    )
+    assert unmarked() == []
+    page.locator("#reset-dialog button[value=cancel]").click()

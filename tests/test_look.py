@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 import qbank.debrief.words  # noqa: F401 (each reader declares the shape of what it reads)
+import qbank.exporters.anki  # noqa: F401
 import qbank.exporters.booklet  # noqa: F401
 import qbank.exporters.cards  # noqa: F401
+import qbank.exporters.html  # noqa: F401
 import qbank.exporters.packet  # noqa: F401
 from qbank import look
 from qbank.exporters import exporters, on_request
@@ -47,8 +49,11 @@ def test_each_exporter_names_the_look_files_it_reads():
 
     read = {name for e in exporters() + on_request() for name in e.look} | set(LOOK)
     assert read == set(look.declared())
-    # the study page's look is its page, style and script, and the scale's labels
-    assert {e.name: e.look for e in exporters()}["html"] == ("packet/rubric.toml",)
+    # the study page's look is its page, style, script and words, and the scale's labels
+    assert {e.name: e.look for e in exporters()}["html"] == (
+        "html/words.toml",
+        "packet/rubric.toml",
+    )
 
 
 def test_a_build_checks_only_the_look_its_exporters_read(cli, tmp_path):

@@ -5,12 +5,17 @@
   // Questions drawn at once; "Show more" adds as many again. Keeps a keystroke cheap on
   // big banks. Printing draws every match.
   const PAGE_SIZE = 60;
-  const RATINGS = [["again", "Again"], ["hard", "Hard"], ["good", "Good"]];
-  const RATING_NAMES = Object.fromEntries(RATINGS);
   const EXPORT_FORMAT = "qbank-progress";
 
   const $ = (id) => document.getElementById(id);
   const data = JSON.parse($("qbank-data").textContent);
+  // the page's own words (html/words.toml), each {placeholder} filled in from `values`
+  const WORDS = data.words || {};
+  const w = (key, values = {}) => (WORDS[key] ?? key)
+    .replace(/\{\{|\}\}|\{(\w+)\}/g, (m, name) => (name === undefined ? m[0] : String(values[name])));
+  const RATINGS = [["again", w("again")], ["hard", w("hard")], ["good", w("good")]];
+  const RATING_NAMES = Object.fromEntries(RATINGS);
+  const ratingsText = (n) => (n === 1 ? w("ratings_one") : w("ratings", { n }));
   const questions = data.questions;
   const sections = data.sections;
   const byId = new Map(questions.map((q) => [q.id, q]));
@@ -140,9 +145,10 @@
     return [{ blocks: first }, { blocks: text.blocks.slice(first.length) }];
   }
 
-  // the bank's language (language: de), on each of its texts; the page's own words stay
-  // English, the page's language: a screen reader reads each in its own voice
+  // the bank's language (language: de), on each of its texts; the page's own words are in
+  // html/words.toml's language, the page's: a screen reader reads each in its own voice
   const LANG = data.language || "";
+  const PAGE_LANG = document.documentElement.lang;
   // each score's label on the scale the anchors are rated on ("5": "Exceptional")
   const SCALE = data.scale || {};
   function inBankLanguage(node, lang = LANG) {
@@ -217,7 +223,7 @@
     try {
       localStorage.setItem(storageKey, JSON.stringify({ version: 1, ratings: store.ratings }));
     } catch (error) {
-      if (storageWorks) say("This browser does not keep progress for this page: export it to keep it.");
+      if (storageWorks) say(w("no_storage"));
       storageWorks = false;
     }
   }
@@ -265,7 +271,7 @@
       item.append(document.createTextNode(title + " \u2014 "), link);
       list.append(item);
     }
-    return headed("Sources", list, level);
+    return headed(w("sources"), list, level);
   }
 
   // What an answer at each score the bank describes holds: score, then its text.
@@ -276,7 +282,7 @@
       list.append(el("dt", "", label ? score + " " + label : String(score)));
       list.append(rich("dd", "text", text, lang));
     }
-    return headed("How answers are rated", list, level);
+    return headed(w("rated_intro"), list, level);
   }
 
   // The answer is built when first shown (or printed): a list of many questions stays cheap.
@@ -295,15 +301,15 @@
     // one level below the question's heading: h4 in the list, h5 in a practice run (its
     // question is an h4, whose hint stood beside it as a heading of the same level)
     const level = "h" + (Number(card.dataset.level.slice(1)) + 1);
-    answer.append(el(level, "", "Hint"), rich("p", "text", q.hint, lang));
+    answer.append(el(level, "", w("hint")), rich("p", "text", q.hint, lang));
     if (q.anchors) answer.append(anchorsBlock(q.anchors, lang, level));
-    if (q.note) answer.append(el(level, "", "Note"), rich("p", "text", q.note, lang));
-    if (q.lookFor) answer.append(listBlock("Look for", q.lookFor, lang, level));
-    if (q.followUps) answer.append(listBlock("Follow-ups", q.followUps, lang, level));
+    if (q.note) answer.append(el(level, "", w("note")), rich("p", "text", q.note, lang));
+    if (q.lookFor) answer.append(listBlock(w("look_for"), q.lookFor, lang, level));
+    if (q.followUps) answer.append(listBlock(w("follow_ups"), q.followUps, lang, level));
     if (q.sources) answer.append(sourcesBlock(q.sources, lang, level));
     const group = el("div", "rate controls");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Rate yourself on " + q.label);
+    group.setAttribute("aria-label", w("rate_yourself", { label: q.label }));
     for (const [value, name] of RATINGS) {
       const button = el("button", "rating " + value, name);
       button.type = "button";
@@ -339,11 +345,11 @@
     heading.append(number, " ", words);
     const meta = el("p", "meta");
     meta.append(rich("span", "section-name", sections[q.section].name, langOf(q)));
-    if (q.minutes !== undefined) meta.append(el("span", "minutes", q.minutes + " min"));
+    if (q.minutes !== undefined) meta.append(el("span", "minutes", w("minutes", { minutes: q.minutes })));
     for (const tag of q.tags || []) meta.append(rich("span", "tag", tag));
     const badge = el("span", "badge controls");
     meta.append(badge);
-    const reveal = el("button", "reveal controls", "Show answer");
+    const reveal = el("button", "reveal controls", w("show_answer"));
     reveal.type = "button";
     reveal.setAttribute("aria-expanded", "false");
     reveal.setAttribute("aria-controls", idBase + "-answer");
@@ -377,7 +383,7 @@
     const show = open === undefined ? answer.hidden : open;
     answer.hidden = !show;
     button.setAttribute("aria-expanded", String(show));
-    button.textContent = show ? "Hide answer" : "Show answer";
+    button.textContent = show ? w("hide_answer") : w("show_answer");
   }
 
   // ---- browsing: search, filters, the list ----
@@ -436,7 +442,7 @@
         opened.set(current, again + 1);
         group = el("section", "section");
         const heading = rich("h2", "section-head", sections[current].name, sectionLang(current));
-        if (again) heading.append(" (continued" + (again > 1 ? " " + again : "") + ")");
+        if (again) around(heading, w(again > 1 ? "continued_again" : "continued", { section: "\0", n: again }));
         heading.id = "section-" + current + (again ? "-" + again : "");
         group.setAttribute("aria-labelledby", heading.id);
         group.append(heading);
@@ -450,17 +456,16 @@
     }
     list.replaceChildren(fragment);
     const total = questions.length;
-    let counted = matches.length === total
-      ? total + " questions"
-      : matches.length + " of " + total + " questions match";
-    if (matches.length > shown) counted += ", " + shown + " shown";
+    let counted = matches.length !== total ? w("questions_match", { n: matches.length, total })
+      : w(total === 1 ? "questions_one" : "questions", { total });
+    if (matches.length > shown) counted = w("questions_shown", { counted, shown });
     // a status region speaks each change: the same words again are not one (a screen
     // reader heard "130 questions" at every keystroke)
     if ($("count").textContent !== counted) $("count").textContent = counted;
     const more = $("more");
     const rest = matches.length - shown;
     more.hidden = rest <= 0;
-    if (rest > 0) more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " not shown)";
+    if (rest > 0) more.textContent = w("show_n_more", { n: Math.min(rest, PAGE_SIZE), rest });
   }
 
   // printing gives every match with its answer
@@ -472,6 +477,15 @@
     for (const card of cards.values()) fillAnswer(card);
   }
 
+  // the page's words `text` around a node of bank text, where its "\0" stands: each part in
+  // the page's language, the node's text in its own
+  function around(node, text) {
+    const [before, after] = text.includes("\0") ? text.split("\0") : ["", " " + text];
+    const part = (words) => Object.assign(el("span", "", words), { lang: PAGE_LANG });
+    if (before) node.prepend(part(before));
+    if (after) node.append(part(after));
+  }
+
   // ---- progress ----
   function counts(list) {
     const result = { again: 0, hard: 0, good: 0, none: 0, total: list.length };
@@ -480,8 +494,7 @@
   }
 
   function describe(c) {
-    return c.good + " Good, " + c.hard + " Hard, " + c.again + " Again, " +
-      c.none + " not rated, of " + c.total;
+    return w("tally", c);
   }
 
   function showProgress() {
@@ -500,7 +513,7 @@
       bar.value = c.good;
       bar.setAttribute("aria-labelledby", name.id);
       bar.setAttribute("aria-describedby", name.id + "-text");
-      const text = el("span", "muted small", c.good + "/" + c.total + " Good");
+      const text = el("span", "muted small", w("section_tally", c));
       text.id = name.id + "-text";
       text.title = describe(c);
       row.append(name, bar, text);
@@ -522,7 +535,7 @@
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    say("Progress exported as " + link.download + ".");
+    say(w("exported", { file: link.download }));
   }
 
   function importProgress(text) {
@@ -530,15 +543,14 @@
     try {
       incoming = JSON.parse(text);
     } catch (error) {
-      return "This file is not a progress file (it is not JSON).";
+      return w("not_json");
     }
     if (!incoming || incoming.format !== EXPORT_FORMAT || incoming.version !== 1 ||
         typeof incoming.ratings !== "object" || !incoming.ratings) {
-      return "This file is not a progress file exported from a qbank page.";
+      return w("not_progress");
     }
     if (incoming.bank !== data.bank) {
-      return "This file holds progress for the bank “" + incoming.bank +
-        "”, and this page is “" + data.bank + "”: nothing was imported.";
+      return w("other_bank", { other: incoming.bank, bank: data.bank });
     }
     let taken = 0;
     let elsewhere = 0; // of questions this page does not hold
@@ -555,19 +567,16 @@
     save();
     for (const q of questions) refreshQuestion(q);
     showProgress();
-    const kept = elsewhere
-      ? ", and " + elsewhere + (elsewhere === 1 ? " rating" : " ratings") +
-        " of questions not on this page, kept for them"
-      : "";
-    return "Imported " + taken + (taken === 1 ? " rating" : " ratings") + kept +
-      " (a newer rating on this device is kept).";
+    return elsewhere
+      ? w("imported_and_kept", { ratings: ratingsText(taken), kept: ratingsText(elsewhere) })
+      : w("imported", { ratings: ratingsText(taken) });
   }
 
   function askReset() {
     const rated = Object.keys(store.ratings).length;
     $("reset-text").textContent = rated
-      ? "This removes all " + rated + " ratings of this bank from this browser. Export them first to keep a copy."
-      : "There are no ratings to remove yet.";
+      ? w("reset_text", { ratings: ratingsText(rated) })
+      : w("nothing_to_reset");
     $("reset-dialog").showModal();
   }
 
@@ -576,7 +585,7 @@
     save();
     for (const q of questions) refreshQuestion(q);
     showProgress();
-    say("Your progress was reset.");
+    say(w("was_reset"));
   }
 
   // ---- practice mode ----
@@ -614,11 +623,11 @@
     const pool = shuffled(questions.filter((q) => !chosen.length || chosen.includes(q.section)));
     if ($("by-count").checked) {
       const count = Number($("count-input").value);
-      if (!Number.isInteger(count) || count < 1) return "Give a whole number of questions, 1 or more.";
+      if (!Number.isInteger(count) || count < 1) return w("bad_count");
       return pool.slice(0, count);
     }
     const minutes = Number($("minutes-input").value);
-    if (!Number.isFinite(minutes) || minutes <= 0) return "Give the minutes you have, more than 0.";
+    if (!Number.isFinite(minutes) || minutes <= 0) return w("bad_minutes");
     let left = minutes;
     const picked = [];
     for (const q of pool) {
@@ -629,8 +638,8 @@
     }
     if (!picked.length) {
       const shortest = Math.min(...pool.map(minutesOf));
-      const unit = minutes === 1 ? " minute" : " minutes";
-      return "No question fits " + minutes + unit + ": the shortest takes " + shortest + ".";
+      const text = minutes === 1 ? w("minutes_one") : w("minutes_n", { n: minutes });
+      return w("nothing_fits", { minutes: text, shortest });
     }
     return picked;
   }
@@ -639,7 +648,7 @@
     stopClock();
     $("browse").hidden = true;
     $("practice").hidden = false;
-    skipTo("#practice-heading", "Skip to the practice");
+    skipTo("#practice-heading", w("skip_to_practice"));
     $("practice-setup").hidden = false;
     $("practice-run").hidden = true;
     $("practice-summary").hidden = true;
@@ -659,7 +668,7 @@
     $("practice-open").disabled = false;
     $("practice").hidden = true;
     $("browse").hidden = false;
-    skipTo("#questions", "Skip to the questions");
+    skipTo("#questions", w("skip_to_questions"));
     $("practice-open").focus();
   }
 
@@ -682,11 +691,11 @@
   function showStep() {
     const q = practice.list[practice.index];
     $("practice-step").textContent =
-      "Question " + (practice.index + 1) + " of " + practice.list.length;
+      w("step", { n: practice.index + 1, total: practice.list.length });
     const card = questionCard(q, "practice-" + anchor(q), "h4");
     $("practice-question").replaceChildren(card);
     practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
-    $("pause").textContent = "Pause";
+    $("pause").textContent = w("pause");
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
     tick();
@@ -708,14 +717,14 @@
     const c = practice.clock;
     if (!c) return;
     const left = c.limit - elapsed();
-    $("timer").textContent = clockText(left, Math.ceil) + " left";
+    $("timer").textContent = w("time_left", { time: clockText(left, Math.ceil) });
     const over = left <= 0;
-    const state = c.running ? (over ? "Time is up" : "") : "Paused";
+    const state = c.running ? (over ? w("time_is_up") : "") : w("paused");
     if ($("timer-state").textContent !== state) {
       $("timer-state").textContent = state;
       if (over && c.running && !c.told) {
         c.told = true;
-        say("Time is up for this question.");
+        say(w("time_is_up_said"));
       }
     }
     $("timer").parentNode.classList.toggle("over", over);
@@ -732,7 +741,7 @@
       c.running = true;
     }
     // its name says what it does next; a pressed state as well read "Resume, pressed"
-    $("pause").textContent = c.running ? "Pause" : "Resume";
+    $("pause").textContent = c.running ? w("pause") : w("resume");
     tick();
   }
 
@@ -771,9 +780,11 @@
     const planned = done.reduce((sum, r) => sum + minutesOf(r.q), 0);
     const tally = { again: 0, hard: 0, good: 0, "": 0 };
     for (const r of done) tally[r.rating]++;
-    $("summary-text").textContent = done.length + (done.length === 1 ? " question" : " questions") +
-      " in " + clockText(used) + " (planned " + planned + ":00). Good " + tally.good +
-      ", Hard " + tally.hard + ", Again " + tally.again + ", not rated " + tally[""] + ".";
+    $("summary-text").textContent = w("summary_text", {
+      questions: w(done.length === 1 ? "questions_one" : "questions", { total: done.length }),
+      used: clockText(used), planned, good: tally.good, hard: tally.hard, again: tally.again,
+      none: tally[""],
+    });
     const rows = document.createDocumentFragment();
     for (const r of done) {
       const row = el("tr");
@@ -783,7 +794,7 @@
       link.href = "#" + anchor(r.q);
       head.append(link, " ", rich("span", "", splitLead(r.q.question)[0], langOf(r.q)));
       row.append(head, el("td", "", String(minutesOf(r.q))), el("td", "", clockText(r.used)),
-        el("td", r.rating, r.rating ? RATING_NAMES[r.rating] : "not rated"));
+        el("td", r.rating, r.rating ? RATING_NAMES[r.rating] : w("summary_not_rated")));
       rows.append(row);
     }
     $("summary-table").tBodies[0].replaceChildren(rows);
@@ -822,7 +833,7 @@
     if (button.classList.contains("reveal")) toggle(card);
     else if (button.dataset.rating) {
       rate(q, button.dataset.rating);
-      say(q.label + " rated " + RATING_NAMES[button.dataset.rating] + ".");
+      say(w("rated_as", { label: q.label, rating: RATING_NAMES[button.dataset.rating] }));
       if (card.id.startsWith("practice-")) nextStep(button.dataset.rating);
     }
   }
@@ -946,6 +957,6 @@
   showProgress();
   update();
   goToHash();
-  if (!storageWorks) say("This browser does not keep progress for this page: export it to keep it.");
+  if (!storageWorks) say(w("no_storage"));
   document.documentElement.dataset.ready = "true";
 })();

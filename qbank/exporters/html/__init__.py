@@ -31,7 +31,7 @@ def preflight(job: Job) -> None:
 EXPORTER = Exporter(
     name="html",
     summary="A study page (.html): one offline file to search, practise and keep score.",
-    look=("packet/rubric.toml",),  # the scale's labels of the anchors
+    look=("html/words.toml", "packet/rubric.toml"),  # its words; the anchors' scale labels
     build=build,
     preflight=preflight,
 )

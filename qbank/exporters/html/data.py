@@ -197,7 +197,7 @@ def bank_data(bank: Bank, labels: Mapping[int, str] | None = None) -> dict[str, 
         data["scale"] = {str(score): label for score, label in labels.items()}
     if bank.markup == "markdown":
         data["images"] = text.images
-    if bank.language:  # the page's own words stay English; the bank's are in this
+    if bank.language:  # the page's own words are in html/words.toml's; the bank's in this
         data["language"] = bank.language
     return data
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from qbank.errors import QbankError
 from qbank.exporters.html.data import bank_data, script_json
+from qbank.exporters.html.words import PAGE_WORDS, WORDS_FILE, load_words, word
 from qbank.model import Bank
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
@@ -23,7 +24,8 @@ from qbank.rubric import scale_labels
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
 OPTIONAL_SLOTS = ("ORGANISATION",)  # a page.html of an older look may leave it out
 ONCE = ("CSP", "STYLE", "SCRIPT", "DATA")
-_SLOT = re.compile(r"@@([A-Z]+)@@")
+# @@name@@ in capitals is a slot; @@key@@ in small letters a word of html/words.toml
+_SLOT = re.compile(r"@@([A-Za-z_]+)@@")
 # what would end the element early, in the style and the script we inline
 _CLOSERS = {
     "style.css": re.compile(r"</style|<!--", re.I),
@@ -39,7 +41,15 @@ def page_template(name: str, templates: Templates) -> str:
     if closer and (found := closer.search(text)):
         raise QbankError(f"{path}: {found.group()!r} would end the inlined element early")
     if name == "page.html":
-        slots = _SLOT.findall(text)
+        found = _SLOT.findall(text)
+        slots = [name for name in found if name.isupper()]
+        if unknown_words := sorted(
+            name for name in set(found) - set(slots) if name not in PAGE_WORDS.keys
+        ):
+            raise QbankError(
+                f"{path}: unknown word @@{unknown_words[0]}@@ ({WORDS_FILE} has no key "
+                f"{unknown_words[0]!r})"
+            )
         for slot in SLOTS:
             if slots.count(slot) != 1 and (slot in ONCE or slot not in slots):
                 once = " exactly once" if slot in ONCE else ""
@@ -121,22 +131,30 @@ def organisation_html(bank: Bank) -> str:
     return f'<p class="organisation">{"".join(parts)}</p>'
 
 
-def render_page(bank: Bank, templates: Templates | None = None, lang: str = "en") -> str:
+def render_page(bank: Bank, templates: Templates | None = None) -> str:
     """The whole page as text, in the look of `templates` (the built-in look when none is
-    given). Slots are filled in one pass over the skeleton only, so no inserted text is
-    ever read for slots again."""
+    given). Slots and words are filled in one pass over the skeleton only, so no inserted
+    text is ever read for slots again."""
     templates = templates or Templates()
     style, script = page_template("style.css", templates), page_template("app.js", templates)
+    words = load_words(templates)
+    data = bank_data(bank, scale_labels(bank, templates))
+    data["words"] = {key: value for key, value in words.items() if key != "language"}
     values = {
-        "LANG": html.escape(lang),
+        "LANG": html.escape(words["language"]),
         "TITLE": html.escape(bank.title),
         "ORGANISATION": organisation_html(bank),
         "CSP": html.escape(content_security_policy(style, script)),
         "STYLE": style,
         "SCRIPT": script,
-        "DATA": script_json(bank_data(bank, scale_labels(bank, templates))),
+        "DATA": script_json(data),
     }
-    page = _SLOT.sub(lambda m: values[m.group(1)], page_template("page.html", templates))
+    page = _SLOT.sub(
+        lambda m: (
+            values[m.group(1)] if m.group(1).isupper() else html.escape(word(words, m.group(1)))
+        ),
+        page_template("page.html", templates),
+    )
     if _policy_in_force(page) != content_security_policy(style, script):
         # the skeleton was checked; this is the last word on what a learner opens
         raise QbankError("html: the built page does not carry its content security policy")

@@ -1,0 +1,146 @@
+"""The study page's own words (templates/html/words.toml): its buttons, filters, headings
+and messages, and the language they are in.
+
+page.html names a word as @@key@@ (lower case), filled in when the page is built; app.js
+reads them all from the page's data, and fills in their {placeholders} itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qbank import look
+from qbank.bank.checks import LANGUAGE, LANGUAGE_LONGEST
+from qbank.look import Kind, Problems, shown
+from qbank.paths import Templates
+
+WORDS_FILE = "html/words.toml"
+
+
+class LanguageTag(Kind):
+    """A language tag (BCP 47) as the bank's `language` takes it: en, de, pt-BR."""
+
+    def problems(self, value: Any, where: str) -> Problems:
+        if isinstance(value, str) and len(value) <= LANGUAGE_LONGEST and LANGUAGE.fullmatch(value):
+            return []
+        return [
+            f'{where}: {shown(value)} should be a language tag in quotes, as "en", "de" or "pt-BR"'
+        ]
+
+
+PAGE_WORDS = look.words(
+    """
+    skip_to_questions
+    skip_to_practice
+    needs_script
+    find_questions
+    search
+    search_placeholder
+    section
+    all_sections
+    tag
+    all_tags
+    rating
+    any_rating
+    not_rated
+    questions_one: total
+    questions: total
+    questions_match: n total
+    questions_shown: counted shown
+    show_more
+    show_n_more: n rest
+    continued: section
+    continued_again: section n
+    minutes: minutes
+    show_answer
+    hide_answer
+    hint
+    note
+    look_for
+    follow_ups
+    rated_intro
+    sources
+    again
+    hard
+    good
+    rate_yourself: label
+    rated_as: label rating
+    your_progress
+    tally: good hard again none total
+    section_tally: good total
+    by_section
+    keep_progress
+    keep_note
+    export
+    import
+    reset
+    no_storage
+    exported: file
+    not_json
+    not_progress
+    other_bank: other bank
+    ratings_one
+    ratings: n
+    imported: ratings
+    imported_and_kept: ratings kept
+    reset_heading
+    reset_text: ratings
+    nothing_to_reset
+    keep_mine
+    reset_confirm
+    was_reset
+    keyboard
+    key_search
+    key_move
+    key_space
+    key_answer
+    key_rate
+    key_escape
+    key_clear
+    shortcuts
+    practice
+    how_long
+    by_count
+    count_label
+    by_minutes
+    minutes_label
+    from_sections
+    start
+    back
+    step: n total
+    time_left: time
+    time_is_up
+    time_is_up_said
+    paused
+    pause
+    resume
+    skip
+    finish
+    bad_count
+    bad_minutes
+    nothing_fits: minutes shortest
+    minutes_one
+    minutes_n: n
+    summary
+    summary_text: questions used planned good hard again none
+    summary_question
+    summary_minutes
+    summary_used
+    summary_rating
+    summary_not_rated
+    practise_again
+    """
+)
+HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": LanguageTag()})
+look.declare(WORDS_FILE, HTML_WORDS)
+
+
+def load_words(templates: Templates | None = None) -> dict[str, str]:
+    """The page's words of a build's look (`templates`; the built-in look when none), as
+    written: {placeholders} and {{ }} are read where each is shown."""
+    return look.values(WORDS_FILE, templates or Templates())
+
+
+def word(words: dict[str, str], key: str) -> str:
+    """A word without placeholders, as it shows: {{ and }} read as the brace they stand for."""
+    return words[key].format()
