@@ -341,8 +341,16 @@ def update_from_spreadsheet(
     bank = load_bank(bank_path)
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
+    scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
     columns, questions, rows = sheet_questions(
-        source, ids, warn, bank.markup, bank_path.parent, known=known, language=bank.language
+        source,
+        ids,
+        warn,
+        bank.markup,
+        bank_path.parent,
+        known=known,
+        language=bank.language,
+        rubric=scale,
     )
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)

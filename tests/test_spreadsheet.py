@@ -884,3 +884,34 @@ def test_a_sheet_of_more_columns_than_a_bank_could_use_is_refused_at_its_header(
     fine = tmp_path / "fine.csv"
     fine.write_text(",".join(names[:1_000]) + "\nq,h\n", encoding="utf-8")
     assert cli("import", fine, "-o", "-").exit_code == 0
+
+
+def test_a_sheet_of_a_bank_with_its_own_rubric_goes_back_into_it(cli, tmp_path):
+    """A bank rated 1 to 3 exports its anchors keyed 1, 2, 3; the sheet goes back --into it
+    on that scale (it was read on the default 1 to 5 and refused), edited anchor included.
+    Imported as a new bank, which no rubric comes with, the refusal says why and what to do."""
+    bank = tmp_path / "r.yaml"
+    bank.write_text(
+        "title: Rubric three\nrubric:\n  - {score: 1, label: Low, anchor: Poor.}\n"
+        "  - {score: 2, label: Mid, anchor: Ok.}\n  - {score: 3, label: High, anchor: Great.}\n"
+        "questions:\n  - id: q1\n    section: S\n    question: What?\n    hint: This.\n"
+        "    anchors: {1: a, 2: b, 3: c}\n",
+        encoding="utf-8",
+    )
+    for kind in ("tsv", "csv"):
+        sheet = tmp_path / f"r.{kind}"
+        assert cli("export", "--bank", bank, "--format", kind, "-o", sheet).exit_code == 0
+        result = cli("import", sheet, "--into", bank)
+        assert result.exit_code == 0, result.output
+        assert "0 updated, 0 added, 1 unchanged" in result.output
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("3: c", "3: c, edited"), "utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert load_bank(bank).questions[0].anchors[-1] == (3, "c, edited")
+    result = cli("import", sheet, "-o", tmp_path / "new.yaml")
+    assert result.exit_code == 1
+    assert "the highest score (5) is missing; a sheet holds no rubric, so its anchors are read" in (
+        result.stderr
+    )
+    assert f"`import {sheet} --into BANK`" in result.stderr
+    assert not (tmp_path / "new.yaml").exists()

@@ -18,7 +18,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -87,14 +87,16 @@ def read_spreadsheet(
     markup: str = "plain",
     bank_folder: Path | None = None,
     known: Mapping[str, tuple[str, int]] | None = None,
+    rubric: Sequence[tuple[int, str, str]] = (),
 ) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
     Columns that are no field of a bank are skipped, said once on `warn`. A Markdown
     sheet's image paths are relative to the sheet, and are checked there; with
     `bank_folder` (where the bank will be written) the text names them from there.
-    `known`: the competencies of the bank the sheet updates (`import --into`), by name."""
+    `known`: the competencies of the bank the sheet updates (`import --into`), by name;
+    `rubric` its rating scale (score, label, anchor), which the rows' anchors are keyed by."""
     with no_collection():  # nothing is garbage until the end (20,000 rows: 1.3 times each)
-        return _read_spreadsheet(path, title, warn, markup, bank_folder, known)
+        return _read_spreadsheet(path, title, warn, markup, bank_folder, known, rubric)
 
 
 def _read_spreadsheet(
@@ -104,6 +106,7 @@ def _read_spreadsheet(
     markup: str,
     bank_folder: Path | None,
     known: Mapping[str, tuple[str, int]] | None = None,
+    rubric: Sequence[tuple[int, str, str]] = (),
 ) -> tuple[Bank, str]:
     source = str(path)
     table = read_table(path, warn)
@@ -119,6 +122,7 @@ def _read_spreadsheet(
             [q for _, q in questions],
             competencies=competencies,
             markup=markup,
+            rubric=rubric,
         )
 
     text, starts = as_yaml()
@@ -143,6 +147,8 @@ def _read_spreadsheet(
         first = {str(q["section"]): row for row, q in reversed(questions)}
         at = {listed + i: first[name] for i, name in enumerate(sections)}
         problems += [_on_row(p, starts, rows, at) for p in error.problems]
+        if not rubric:  # a sheet carries no rubric: its anchors are read on the default scale
+            problems = [_on_default_scale(p, source) for p in problems]
     if problems:
         raise BankError(sorted(problems, key=lambda p: p.line))
     if markup == "plain" and warn is not None and (sign := _markdown_sign(questions)):
@@ -164,6 +170,18 @@ def _read_spreadsheet(
             raise BankError(moved)
         text, _ = as_yaml()
     return bank, text
+
+
+def _on_default_scale(problem: Problem, source: str) -> Problem:
+    """A problem of a row's anchors, with why they were read on the default scale."""
+    if "'anchors'" not in problem.message:
+        return problem
+    return replace(
+        problem,
+        message=problem.message + "; a sheet holds no rubric, so its anchors are read on the "
+        "default scale (1 to 5): to keep a bank's own scale, update the bank from the sheet "
+        f"with `import {source} --into BANK`",
+    )
 
 
 # What a Markdown text has and a plain one rarely does (a plain text's `code` and its lines
@@ -261,14 +279,16 @@ def sheet_questions(
     bank_folder: Path | None = None,
     known: Mapping[str, tuple[str, int]] | None = None,
     language: str = "",
+    rubric: Sequence[tuple[int, str, str]] = (),
 ) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int]]:
     """The sheet's columns (by field), its questions' fields and the row of each, checked
     as `import` checks them; a row without an id gets one that is none of `taken`. In a Markdown
     bank, image paths are checked beside the sheet and rewritten for `bank_folder`.
-    `known`: the bank's competencies, which a row names (the bank describes them)."""
+    `known`: the bank's competencies, which a row names (the bank describes them), and
+    `rubric` its rating scale."""
     known = known or {}
     # every row's problems, by its row
-    read_spreadsheet(path, warn=warn, markup=markup, known=known)
+    read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric)
     table = read_table(path)
     questions, _ = _questions(table, str(path), taken, language)
     _competencies(questions, str(path), known)  # each competency cell becomes its name
