@@ -1234,3 +1234,30 @@ def test_a_gift_mark_never_runs_on_to_the_next_comment_line(cli, tmp_path):
     (question,) = load_bank(tmp_path / "q.yaml").questions
     assert question.tags == ("b",)
     assert marks("// [tag:\u2003t\u00a0]", "tag") == ["\u2003t\u00a0"]
+
+
+def test_a_links_address_comes_back_from_moodle_as_it_was(cli, tmp_path):
+    """A link's `&`, `\\`, `%41`, parentheses and an `&amp;` are the same address after a
+    Moodle round trip (a trial's `?x=1&y=2` came back `?x=1%26y=2`: one parameter)."""
+    _moodle_round_trip(
+        cli,
+        tmp_path,
+        "title: Links\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: Which?\n    hint: |\n"
+        "      [l0](https://example.com/a?b=1&c=2) [l1](https://example.com/c?x=1&amp;y=2)\n"
+        "      [l2](https://example.com/p%41th\\\\x) [l3](<https://example.com/(paren)>)\n",
+    )
+
+    def addresses(path: Path) -> list[str]:
+        bank = load_bank(path)
+        spans = bank.rich_text(bank.questions[0].hint).blocks[0].spans
+        return [s.href for s in spans if s.href]
+
+    before = addresses(tmp_path / "bank.yaml")
+    assert before == [
+        "https://example.com/a?b=1&c=2",
+        "https://example.com/c?x=1&y=2",
+        "https://example.com/p%41th\\x",
+        "https://example.com/(paren)",
+    ]
+    assert addresses(tmp_path / "back.yaml") == before

@@ -298,6 +298,16 @@ def _destination(path: str) -> str:
     return path
 
 
+def _link_destination(url: str) -> str:
+    """A link's address as a link destination that reads back as the same address: `\\`
+    and `&` escaped (`&amp;` would be read as `&`), never %-encoded, which would make it
+    another address (a link's `?x=1&y=2` came back as `?x=1%26y=2`: one parameter)."""
+    url = url.replace("\\", "\\\\").replace("&", "\\&")
+    if re.search(r"[\s()<>]", url):
+        return "<" + url.replace("<", "\\<").replace(">", "\\>") + ">"
+    return url
+
+
 def _inline(spans: tuple[Span, ...]) -> str:
     out: list[str] = []
     i = 0
@@ -312,7 +322,7 @@ def _inline(spans: tuple[Span, ...]) -> str:
             while j < len(spans) and spans[j].href == span.href and not spans[j].newline:
                 j += 1
             text = "".join(_styled(s) for s in spans[i:j])
-            out.append(f"[{text}]({_destination(span.href)})")
+            out.append(f"[{text}]({_link_destination(span.href)})")
             i = j
             continue
         out.append(_styled(span))
