@@ -7,8 +7,10 @@ line, or items split on `;` when it has no line break. The rows become bank YAML
 YAML reader checks, so a spreadsheet is held to every rule a bank file is; a problem is
 reported as `FILE:ROW: message`, ROW counted as the spreadsheet shows it.
 
-Writing gives the columns back in the same form, TSV with Anki's headers, so that Anki's
-File > Import reads it too.
+Writing gives the columns back in the same form, a header row and a row a question, in CSV
+or TSV alike. The TSV carries no Anki headers: Anki mapped its columns to no field of a note
+type (every back came in empty) and took each bare id for a GUID, which another bank's id
+overwrote; `export --format anki-tsv` is the file for Anki (qbank.study_text).
 """
 
 from __future__ import annotations
@@ -762,7 +764,7 @@ def _exported(message: str, sheet_folder: Path) -> str:
 
 
 def write_spreadsheet(bank: Bank, tab: bool) -> str:
-    """The bank's questions as CSV (`tab` false) or as TSV with Anki's import headers."""
+    """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each."""
     used = [
         key
         for key in COLUMNS
@@ -771,20 +773,13 @@ def write_spreadsheet(bank: Bank, tab: bool) -> str:
     ]
     out = io.StringIO(newline="")
     writer = RowWriter(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
-    if tab:
-        out.write("#separator:tab\r\n#html:false\r\n")
-        out.write(f"#guid column:{used.index('id') + 1}\r\n")
-        if "tags" in used:
-            out.write(f"#tags column:{used.index('tags') + 1}\r\n")
-        out.write("#columns:" + "\t".join(used) + "\r\n")
-    else:
-        writer.writerow(used)
+    writer.writerow(used)
     for q in bank.questions:
-        writer.writerow([formula_guarded(_cell(bank, q, key, tab)) for key in used])
+        writer.writerow([formula_guarded(_cell(bank, q, key)) for key in used])
     return out.getvalue()
 
 
-def _cell(bank: Bank, q: Question, key: str, tab: bool) -> str:
+def _cell(bank: Bank, q: Question, key: str) -> str:
     value = getattr(q, key)
     if value is None:
         return ""
@@ -806,8 +801,6 @@ def _cell(bank: Bank, q: Question, key: str, tab: bool) -> str:
                 f"{bank.location(q)}: question '{q.id}': a {key} item holds a line break, "
                 "which a spreadsheet list cell cannot keep (one item a line); write it on one line"
             )
-    if key == "tags" and tab and not any(re.search(r"[\s;]", t) for t in items):
-        return " ".join(items)  # Anki's tags column: blanks between tags
     joined = "\n".join(items)
     # one item holding `;` would be split on it; a line break makes it one item a line
     return joined + "\n" if len(items) == 1 and ";" in joined else joined
