@@ -193,7 +193,8 @@ def test_the_tsv_is_a_sheet_with_no_anki_headers_and_keeps_a_tag_with_a_blank(cl
     whose blanks split a lone tag 'with space' in two on the way back (a trial's findings)."""
     bank = tmp_path / "b.yaml"
     bank.write_text(
-        "title: T\nquestions:\n  - {id: q1, section: S, question: Q?, hint: H., tags: [with space]}\n"
+        "title: T\nquestions:\n"
+        "  - {id: q1, section: S, question: Q?, hint: H., tags: [with space]}\n"
         "  - {id: q2, section: S, question: R?, hint: I., tags: [a, b c]}\n",
         encoding="utf-8",
     )
