@@ -1002,3 +1002,32 @@ def test_a_table_typed_in_a_code_block_keeps_its_lines_on_a_card(cli, tmp_path):
 
     text = back.chars["".join(c.text for c in back.chars).index("Y:")].size
     assert {round(c.size, 2) for c in back.chars if c.text == "x"} == {round(text * CODE_SCALE, 2)}
+
+
+@pytest.mark.parametrize("size", [(300, 1600), (2000, 300)])
+def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, size):
+    """A trial's 300 x 1600 picture in a hint was set 10.7 inches tall in the DOCX packet,
+    taller than the page's text: Word and LibreOffice filled a page with it and drew none of
+    the question's look-for boxes and rating row. A 2000 x 300 one was as wide as the text
+    and ran past its indent. A picture is at most half the text's height and four fifths of
+    its width."""
+    from PIL import Image
+    from readback import docx_document
+
+    from qbank.wordml.theme import load_theme
+
+    Image.new("RGB", size, (200, 30, 30)).save(tmp_path / "p.png")
+    bank = tmp_path / "pic.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Explain the diagram.\n    hint: |\n      Before.\n\n"
+        "      ![A diagram](p.png)\n    look_for: [Names the parts]\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (shape,) = docx_document(tmp_path / "pic-packet.docx").inline_shapes
+    theme = load_theme()
+    emu = 635  # a twip's
+    assert shape.height <= 0.5 * (theme.page_height - 2 * theme.margin) * emu
+    assert shape.width <= 0.8 * theme.text_width * emu
+    assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01

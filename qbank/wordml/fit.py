@@ -34,6 +34,22 @@ FEW = 3
 # As long as the bold label before a note (words.toml), which is not read here
 NOTE_LABEL = "Editor's note: "
 
+# A picture in a Word document takes at most this share of the text's width (it stands in
+# indented places: a hint's list item, a look-for cell beside its tick box; at the full
+# width it ran past them) and of the text area's height (one as tall as the page hid the
+# question's tick boxes and rating row, which Word cannot draw on a page it fills)
+PICTURE_WIDTH_SHARE = 0.8
+PICTURE_HEIGHT_SHARE = 0.5
+
+
+def picture_scale(size: tuple[float, float], text_width: float, text_height: float) -> float:
+    """How much a picture of `size` (width, height) is scaled in a Word document whose text
+    area is `text_width` by `text_height` (in the picture's unit): never up."""
+    width, height = size
+    return min(
+        1.0, PICTURE_WIDTH_SHARE * text_width / width, PICTURE_HEIGHT_SHARE * text_height / height
+    )
+
 
 def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> int:
     """The lines that `text` takes in `face` at `size` in a column `width` points wide,
@@ -218,8 +234,8 @@ class PageFit:
             elif isinstance(block, Quote):
                 used += self.blocks(block.blocks, style)
             elif isinstance(block, Picture):
-                width, height = block.points()
-                used += height * min(1.0, self.width / width) + self.picture_space
+                size = block.points()
+                used += size[1] * picture_scale(size, self.width, self.page) + self.picture_space
             lead = ""
         return used
 

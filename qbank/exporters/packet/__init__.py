@@ -665,6 +665,7 @@ def write_packet(
             wml,
             document,
             theme.text_width,
+            theme.page_height - 2 * theme.margin,
             theme.styles[CODE_BLOCK_STYLE],
             float(theme.styles["Packet Hint"].get("indent_mm", 0)),
             float(theme.styles["Heading 2"].get("indent_mm", 0)),

@@ -23,6 +23,7 @@ from qbank.highlight import CONTINUED
 from qbank.model import Bank, Question
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
 from qbank.units import mm_to_twips
+from qbank.wordml.fit import picture_scale
 from qbank.wordml.wml import Wml, escape
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
@@ -46,6 +47,7 @@ class PacketText:
         wml: Wml,
         document: Document,
         text_width: int,
+        text_height: int,
         code_style: Mapping[str, Any],
         hint_indent_mm: float = 0,
         question_indent_mm: float = 0,
@@ -60,6 +62,7 @@ class PacketText:
         self.question_indent = mm_to_twips(question_indent_mm)
         self.document = document
         self.text_width = text_width  # twips
+        self.text_height = text_height  # twips: the page's less its top and bottom margins
         self.code_size = float(code_style["size"])
         self.code_indent = mm_to_twips(float(code_style.get("indent_mm", 0)))
         self._pictures: dict[tuple[bytes, str], str] = {}  # drawing XML by content and alt
@@ -257,7 +260,11 @@ class PacketText:
 
         part = self.document.part
         natural_w, natural_h = (round(length * _EMU_PER_POINT) for length in picture.points())
-        scale = min(1.0, self.text_width * _EMU_PER_TWIP / natural_w)
+        scale = picture_scale(
+            (natural_w, natural_h),
+            self.text_width * _EMU_PER_TWIP,
+            self.text_height * _EMU_PER_TWIP,
+        )
         width, height = Emu(int(natural_w * scale)), Emu(int(natural_h * scale))
         shape_id = len(self._pictures) + 1
         inline = part.new_pic_inline(io.BytesIO(picture.data), width, height)
