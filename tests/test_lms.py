@@ -1261,3 +1261,32 @@ def test_a_links_address_comes_back_from_moodle_as_it_was(cli, tmp_path):
         "https://example.com/(paren)",
     ]
     assert addresses(tmp_path / "back.yaml") == before
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_a_section_name_that_starts_or_ends_with_a_slash_stays_one_category(cli, tmp_path, fmt):
+    """Moodle splits a category path at each lone `/` (`split_category_path`); a section
+    '/etc paths' was written `Title///etc paths`, which read as the title's own name with
+    '//etc paths' in it. A blank pads such a name, as Moodle's own export does, and both
+    Moodle's split and `import` give back the title and each section."""
+    bank = tmp_path / "slash.yaml"
+    bank.write_text(
+        "title: Paths\nsections: [/etc paths, Ends with/, AI/ML]\nquestions:\n"
+        "  - {id: a, section: /etc paths, question: A?, hint: A.}\n"
+        "  - {id: b, section: Ends with/, question: B?, hint: B.}\n"
+        "  - {id: c, section: AI/ML, question: C?, hint: C.}\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--format", fmt, "--bank", bank, "--out", tmp_path).exit_code == 0
+    (written,) = [p for p in tmp_path.iterdir() if p.name.startswith("slash-")]
+    text = written.read_text(encoding="utf-8")
+    paths = [p.removesuffix("]]>") for p in re.findall(r"\$course\$/top/[^<\n]*", text)]
+    split = {
+        tuple(n.replace("//", "/").strip() for n in re.split(r"(?<!/)/(?!/)", p)[2:]) for p in paths
+    }
+    assert ("Paths", "/etc paths") in split and ("Paths", "Ends with/") in split
+    assert ("Paths", "AI/ML") in split
+    assert cli("import", written, "-o", tmp_path / "back.yaml").exit_code == 0
+    back = load_bank(tmp_path / "back.yaml")
+    assert back.title == "Paths"
+    assert [s.name for s in back.sections] == ["/etc paths", "Ends with/", "AI/ML"]

@@ -11,9 +11,16 @@ COURSE_TOP = "$course$/top"
 
 def category_name(name: str) -> str:
     """One category of a path: a single line, with `/` doubled as Moodle writes it
-    (`question_format::assemble_category_path`), so a section named 'AI/ML' stays one
-    category."""
-    return one_line(name).replace("/", "//")
+    (`qformat_default::assemble_category_path`), so a section named 'AI/ML' stays one
+    category; a name that starts or ends with `/` gets a blank there, as Moodle's does, so
+    that its doubled `/` never touches the path's own (a section '/etc paths' went into its
+    neighbour's name, `Title///etc paths`)."""
+    escaped = one_line(name).replace("/", "//")
+    if escaped.startswith("/"):
+        escaped = " " + escaped
+    if escaped.endswith("/"):
+        escaped += " "
+    return escaped
 
 
 def bank_category(bank: Bank) -> str:
