@@ -153,6 +153,14 @@ def write_debrief(
     return written
 
 
+def _by_file_name(warning: str, packets: Sequence[FilledPacket]) -> str:
+    """A warning as the debrief's document says it: each packet by its file's name, which
+    the panel knows it by, not by the path it was given as on one person's disk."""
+    for packet in sorted(packets, key=lambda p: -len(str(p.path))):
+        warning = warning.replace(str(packet.path), packet.path.name)
+    return warning
+
+
 def packets_bank(packets: Sequence[FilledPacket]) -> Path:
     """The bank the packets were built from, found by the name they record in the current
     folder and in each packet's folder; an error says where it was looked for."""
@@ -262,15 +270,23 @@ def read_debrief(
     twice = [problem for panel in panels for problem in given_twice(panel, bank)]
     if twice:
         raise QbankError("\n".join(twice))
+    gaps: list[list[str]] = []  # each panel's, for its document too
     for panel in panels:
-        warnings += panel_warnings(panel, bank, packets)
+        said = panel_warnings(panel, bank, packets)
+        warnings += said
+        ours = [p for p in blank if p.candidate == panel[0].candidate or len(panels) == 1]
+        gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])
+        gaps[-1] += said
     warnings += alike_candidates(panels)
     if strict and warnings:
         raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
     warnings = left_out + warnings
     debriefs = [
-        summarise(panel, bank, scale, words, reworded(panel, bank) if accept_changes else ())
-        for panel in panels
+        replace(
+            summarise(panel, bank, scale, words, reworded(panel, bank) if accept_changes else ()),
+            gaps=tuple(_by_file_name(gap, every_packet) for gap in panel_gaps),
+        )
+        for panel, panel_gaps in zip(panels, gaps, strict=True)
     ]
     paper = dict(
         setting.partition("=")[::2] for setting in packets[0].identity.settings.split()

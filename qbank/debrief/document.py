@@ -264,13 +264,16 @@ class Layout:
     def flags(self, debrief: Debrief) -> str:
         wml, say = self.wml, self.say
         out = [self.heading("discussion", "discussion_intro")]
-        if not debrief.flags:
+        # what the scores show, then what the packets given leave out (said on the command
+        # line too, and only there until a trial's committee missed a third interviewer)
+        flags = debrief.flags + debrief.gaps
+        if not flags:
             out.append(wml.para("Normal", say("nothing_flagged")))
         # a short list keeps together with its heading: its last lines stood alone at the
         # top of the next page (a longer one may break, as Word would have to anyway)
-        together = len(debrief.flags) <= KEEP_TOGETHER
-        for n, flag in enumerate(debrief.flags, start=1):
-            keep = together and n < len(debrief.flags)
+        together = len(flags) <= KEEP_TOGETHER
+        for n, flag in enumerate(flags, start=1):
+            keep = together and n < len(flags)
             bullet = wml.run("\u2022\t") + wml.run(flag)
             out.append(wml.paragraph("Packet Item", bullet, keep_next=keep))
         return "".join(out)

@@ -120,6 +120,9 @@ class Debrief:
     flags: tuple[str, ...]
     competencies: tuple[CompetencyScore, ...] = ()  # in the bank's order, those asked
     changed: tuple[str, ...] = ()  # questions reworded since the packets were built
+    # what the packets given leave out for this panel (a packet not given, a blank one left
+    # out, a question rated twice), as the command's warnings say it, each file by its name
+    gaps: tuple[str, ...] = ()
 
     @property
     def weighted(self) -> float | None:
