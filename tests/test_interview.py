@@ -220,13 +220,17 @@ def test_includes_and_names_that_cannot_be(cli, tmp_path, args, message):
 
 
 def test_a_short_interview_says_which_competencies_it_leaves_out(cli, tmp_path):
+    """Three of six competencies fit 15 minutes; of those that keep three coverable, one of
+    a section not asked yet is taken first (it took a second Design question, which left
+    Basics out for no more competencies: a trial's SRE bank lost a whole section so)."""
     result = cli("packet", "--bank", BANK, "--out", tmp_path, "--minutes", "20")
     assert result.exit_code == 0
     why = "the bank's shortest one takes 5 minutes, more than the time left"
     assert result.stderr.splitlines()[0] == "--minutes 20: " + " ".join(
         f"This interview has no question on {c}: {why}."
-        for c in ("identity", "detection", "communication")
+        for c in ("secure-design", "detection", "communication")
     )
+    assert "fits in the time left" not in result.stderr  # every section asked
     [packet] = tmp_path.iterdir()
     rows = grid(docx_document(packet), "Competencies")
     assert [r[-1] for r in rows[1:]].count("not covered") == 3
@@ -445,3 +449,20 @@ def test_a_long_competency_name_stays_whole_in_both_grids(cli, tmp_path):
     )
     widths = [c.width for c in table.rows[0].cells]
     assert widths[0] > 0.3 * sum(widths)  # wider than the 28 % it had
+
+
+def test_a_short_interview_covers_the_weightiest_competency_it_can(cli, tmp_path):
+    """Room for one of two competencies: the bank's weight 3 one, not the first listed (a
+    trial's slot kept a weight 1 competency and dropped a weight 2 one)."""
+    bank = tmp_path / "w.yaml"
+    bank.write_text(
+        "title: W\ncompetencies:\n  - {name: light, description: Light.}\n"
+        "  - {name: heavy, description: Heavy., weight: 3}\nquestions:\n"
+        "  - {id: a, section: One, question: A?, hint: A., competency: light, minutes: 10}\n"
+        "  - {id: b, section: Two, question: B?, hint: B., competency: heavy, minutes: 10}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "15")
+    assert result.exit_code == 0, result.output
+    assert "This interview has no question on light:" in result.stderr
+    assert "no question on heavy" not in result.stderr

@@ -168,6 +168,7 @@ class _Picker:
         measured = Counter(q.competency for q in bank.questions if q.competency is not None)
         order = {c.name: i for i, c in enumerate(bank.competencies)}
         self.competencies = sorted(measured, key=lambda c: (measured[c], order.get(c, 0)))
+        self.weights = {c.name: c.weight for c in bank.competencies}
         self.covered = Counter() if covered is None else covered  # shared by the panel
         self.alone = alone  # one interview: its own time covers what it can
 
@@ -266,6 +267,7 @@ class _Picker:
         if budget is not None:
             shortest = {n: min(q.planned_minutes for q in p) for n, p in pools.items() if p}
             most = min(_coverable(shortest, budget), left)
+        viable: list[Question] = []
         for name, pool in pools.items():
             # the best first; `leaves_room` sorts every open question, so it is asked of
             # the best only until one fits (--count 10 --minutes 90 on 5,000 questions
@@ -277,8 +279,19 @@ class _Picker:
                     if min(1 + rest, left) < most:
                         continue
                 if self.leaves_room(q, strict):
-                    return q
-        return None
+                    if budget is None:  # the hardest competency to place first
+                        return q
+                    viable.append(q)
+                    break
+        # One interview's slot, each of these keeping as many competencies coverable as
+        # fit: one of a section not asked yet first, then the weightiest competency's. In
+        # a 30-minute slot a second question of one section took the time that a third
+        # section's would have used, for no more competencies (a trial's SRE bank).
+        return min(
+            viable,
+            key=lambda q: (self.taken[q.section] > 0, -self.weights.get(q.competency or "", 1)),
+            default=None,
+        )
 
     def cover(self, strict: bool) -> Question | None:
         """The first question of a section not asked yet."""
