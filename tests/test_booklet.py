@@ -452,3 +452,47 @@ def test_a_docx_in_an_east_asian_or_right_to_left_language_says_so_where_word_re
     assert langs("ja") == {"val": "en-US", "eastAsia": "ja", "bidi": "ar-SA"}
     assert langs("he-IL") == {"val": "en-US", "eastAsia": "en-US", "bidi": "he-IL"}
     assert langs("de") == {"val": "de", "eastAsia": "en-US", "bidi": "ar-SA"}
+
+
+def test_a_link_and_a_source_open_their_address_from_where_they_are_drawn(cli, tmp_path):
+    """A link's words and address, and each source, are a link in the study edition: a
+    reader clicks them as on the page and the card (a review found no address in any PDF
+    that opened). Each link's box holds the words it is drawn around."""
+    import pypdfium2
+
+    bank = tmp_path / "links.yaml"
+    bank.write_text(
+        "title: Links\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: Which standard?\n"
+        "    hint: See [the standard](https://example.org/std?a=1&b=2) first.\n"
+        "    sources: [{title: The guide, url: 'https://example.org/guide'}]\n",
+        encoding="utf-8",
+    )
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    pdf = pypdfium2.PdfDocument(tmp_path / "links-booklet.pdf")
+    found = []
+    for page in pdf:
+        text = page.get_textpage()
+        for annotation in range(pypdfium2.raw.FPDFPage_GetAnnotCount(page)):
+            handle = pypdfium2.raw.FPDFPage_GetAnnot(page, annotation)
+            try:
+                if pypdfium2.raw.FPDFAnnot_GetSubtype(handle) != pypdfium2.raw.FPDF_ANNOT_LINK:
+                    continue
+                rect = pypdfium2.raw.FS_RECTF()
+                pypdfium2.raw.FPDFAnnot_GetRect(handle, rect)
+                action = pypdfium2.raw.FPDFLink_GetAction(pypdfium2.raw.FPDFAnnot_GetLink(handle))
+                if pypdfium2.raw.FPDFAction_GetType(action) != pypdfium2.raw.PDFACTION_URI:
+                    continue  # the contents' links to their pages
+                size = pypdfium2.raw.FPDFAction_GetURIPath(pdf, action, None, 0)
+                buffer = (pypdfium2.raw.ctypes.c_char * size)()
+                pypdfium2.raw.FPDFAction_GetURIPath(pdf, action, buffer, size)
+                url = bytes(buffer)[: size - 1].decode()
+                words = text.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+                found.append((url, " ".join(words.split())))
+            finally:
+                pypdfium2.raw.FPDFPage_CloseAnnot(handle)
+    urls = {url for url, _ in found}
+    assert urls == {"https://example.org/std?a=1&b=2", "https://example.org/guide"}
+    words = " ".join(w for _, w in found)
+    assert "the standard" in words and "The guide" in words
+    assert "first" not in words  # the words after the link are no part of it

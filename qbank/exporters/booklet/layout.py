@@ -30,12 +30,14 @@ _SHY = "\u00ad"  # a soft hyphen: where a word may break, drawn as "-" only ther
 
 @dataclass(frozen=True, eq=False)
 class TextFont:
-    """A font, size and colour to set text in; `background` shades it (code spans)."""
+    """A font, size and colour to set text in; `background` shades it (code spans); text set
+    in it with a `link` is a link to that address."""
 
     name: str
     size: float
     color: Color
     background: Color | None = None
+    link: str | None = None
 
 
 Piece = tuple[float, TextFont, str]  # x offset, font, text
@@ -384,6 +386,7 @@ class Rows(Flowable):
         rules: list[tuple[float, float, Color, float]] = []
         furniture: list[tuple[float, float, TextFont, str]] = []
         bars: dict[int, list] = {}  # a quote's: [x, top, bottom, colour, width]
+        links: list[tuple[str, tuple[float, float, float, float]]] = []
         y = self.height
         for i, row in enumerate(self.rows):
             top = y - row.space_before * (i > 0)
@@ -416,6 +419,10 @@ class Rows(Flowable):
                 if font.background is not None:
                     width = stringWidth(piece, font.name, font.size)
                     shades.append((x, baseline, width, font.background, font.size))
+                if font.link is not None:  # a reader's click on the words opens the address
+                    right = x + stringWidth(piece, font.name, font.size)
+                    box = (x, baseline - 0.25 * font.size, right, baseline + 0.9 * font.size)
+                    links.append((font.link, box))
                 text.setTextOrigin(x, baseline)
                 text.textOut(piece)
             y -= row.height
@@ -432,6 +439,8 @@ class Rows(Flowable):
         self._draw_rules(rules)
         self._draw_bars(bars.values())
         self._draw_furniture(furniture)
+        for url, box in links:
+            canvas.linkURL(url, box, relative=1, thickness=0)
 
     def _draw_bars(self, bars: Iterable[list]) -> None:
         canvas = self.canv

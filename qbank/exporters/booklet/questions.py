@@ -134,10 +134,11 @@ class QuestionBlocks:
         indent: float | None = None,
         code: bool = True,
         lead: str = "",
+        link: str | None = None,
     ) -> list[Row]:
         """Rows of bank text in the text column (code spans in monospace unless `code` is
         false); `label` goes in the gutter beside the first line, and `lead`, words of the
-        look ('Exceptional'), in bold before the text."""
+        look ('Exceptional'), in bold before the text; all of it a link to `link`, if given."""
         self.text.check(text, question)
         indent = self.styles.gutter if indent is None else indent
         tree = self.text.bank.rich_text(text) if code else None
@@ -153,7 +154,7 @@ class QuestionBlocks:
         if code:
             runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
         else:
-            runs = [(text, style.plain)]
+            runs = [(text, style.plain if link is None else replace(style.plain, link=link))]
         if lead:
             bold = self.variant(style.plain, self.text.theme.fonts.bold)
             runs.insert(0, (f"{lead} \u00b7 ", bold))
@@ -280,7 +281,7 @@ class QuestionBlocks:
         rows: list[Row] = []
         for source in question.sources:
             text = f"{source.title} \u2014 {source.url}"
-            rows += self.paragraph(text, s.note, question, code=False)
+            rows += self.paragraph(text, s.note, question, code=False, link=source.url)
         rows[0].space_before = self.look["part_gap"]
         keep_together(rows)
         return self.labelled(rows, self.words["sources"])

@@ -111,17 +111,22 @@ class RichRows:
         return style.plain if name == style.plain.name else self.font(style.plain, name)
 
     def span_runs(self, spans: tuple[Span, ...], style: TextStyle) -> list[tuple[str, TextFont]]:
-        """Runs of a paragraph; a link's address follows its text, in parentheses."""
+        """Runs of a paragraph; a link's address follows its text, in parentheses, and both
+        are a link in the PDF."""
         runs: list[tuple[str, TextFont]] = []
         for i, span in enumerate(spans):
             if span.newline:
                 runs.append(("\n", style.plain))
                 continue
-            runs.append((span.text, self.span_font(style, span)))
+            font = self.span_font(style, span)
+            if span.href:  # the words and the address after them both open it
+                font = self.font(font, font.name, link=span.href)
+            runs.append((span.text, font))
             following = spans[i + 1] if i + 1 < len(spans) else None
             if span.href and (following is None or following.href != span.href):
                 if span.href != span.text:
-                    runs.append((f" ({span.href})", self.font(style.plain, style.plain.name)))
+                    address = self.font(style.plain, style.plain.name, link=span.href)
+                    runs.append((f" ({span.href})", address))
         return runs
 
     # -- blocks --------------------------------------------------------------------------
