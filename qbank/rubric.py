@@ -85,6 +85,7 @@ RUBRIC = Table(
             footer: candidate title
             candidate_blank
             page_of: page pages
+            continued: label
             competency
             coverage_title
             coverage_intro
@@ -122,7 +123,7 @@ RUBRIC = Table(
                 "anchors": "each anchor is a row of its own, with its score and label",
                 "anchor_between": "a score the bank gives no anchor for is left out",
             },
-            optional=["competency_weighted"],  # a look copied before it was a key
+            optional=["competency_weighted", "continued"],  # a look copied before them
         ),
     }
 )

@@ -813,3 +813,26 @@ def test_a_japanese_banks_pdf_packet_says_its_fields_cannot_draw_japanese(cli, t
     assert "the DOCX packet shows what is typed" in result.stderr
     docx_build = cli("packet", "--bank", bank, "--out", tmp_path / "docx")
     assert "--format pdf" not in docx_build.stderr
+
+
+def test_a_page_that_opens_inside_a_question_is_headed_with_its_number(tmp_path):
+    """A long hint pushes a question's rating row and notes to the next page, where they
+    stood unnamed (a review: printed, page 8 began 'RATING'); that page is headed 'Q1
+    (cont.)', and no page where a question starts is."""
+    from readback import pdf_pages
+
+    hint = "".join(f"      - step {n}: a line of the answer's outline\\n" for n in range(130))
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        f"    question: Long?\n    hint: |\n{hint}"
+        "  - {id: b, section: S, question: Short?, hint: Yes.}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("packet", "--bank", bank, "--out", tmp_path, "--all", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    heads = [page.text().split("\n", 1)[0] for page in pdf_pages(tmp_path / "long-packet-all.pdf")]
+    continued = [n for n, head in enumerate(heads) if head.endswith("(cont.)")]
+    assert continued and all(heads[n] == "Q1 (cont.)" for n in continued), heads
+    starts = [n for n, page in enumerate(heads) if page.startswith(("Q1\t", "Q2", "S"))]
+    assert not set(starts) & set(continued)

@@ -389,6 +389,9 @@ class FillablePacket:
         self._meanings = {c.name: c.description for c in bank.competencies}
         self._rating_words: list[list[Paragraph]] = []
         self._pictures = PdfPictures()  # this packet's PDF
+        # the question being drawn, from its first flowable to its notes: a page that opens
+        # inside it is headed with its number (its rating row stood there unnamed)
+        self._running: str | None = None
 
     # -- look --------------------------------------------------------------------------
 
@@ -845,6 +848,7 @@ class FillablePacket:
         out: list[Flowable] = []
         if not compact:
             out.append(PageBreak())
+        out.append(Anchor(lambda _canvas: setattr(self, "_running", None)))
         opening: list[Flowable] = []  # a section's heading, kept with its first question
         if opens_section:
             opening.append(self.para("Heading 1", q.section))
@@ -870,7 +874,8 @@ class FillablePacket:
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
-        block: list[Flowable] = [heading]
+        started = Anchor(lambda _canvas, label=q.label: setattr(self, "_running", label))
+        block: list[Flowable] = [started, heading]
         block += [self.part("Heading 2", part, firstLineIndent=0) for part in more]
         if split:
             after = self.parts("Packet Item", q.question, q, room, slice(1, None))
@@ -942,7 +947,7 @@ class FillablePacket:
         lines = least if compact else max(least, q.planned_minutes)
         wanted = min(lines * self.line, self.frame_height * 0.8)
         out.append(self.notes_field(q, wanted, least * self.line, fill=not compact))
-        out.append(Anchor(lambda _canvas: self.advance(1)))
+        out.append(Anchor(lambda _canvas: (self.advance(1), setattr(self, "_running", None))))
         return out
 
     def rating_row(self, q: Question) -> list[Flowable]:
@@ -1139,6 +1144,20 @@ class FillablePacket:
             canvas.draw_page_label(page, self.page[0] - self.margin, y, font)
             canvas.restoreState()
 
+        def running_head(canvas: FormCanvas, _doc: BaseDocTemplate) -> None:
+            if self._running is None:
+                return
+            # a look copied before the key: the booklet's own words for it
+            words = say.labels.get("continued", "{label} (cont.)")
+            canvas.saveState()
+            canvas.setFont(fonts.bold, size)
+            canvas.setFillColor(self.color("muted"))
+            y = self.page[1] - self.theme.footer_distance / 20 - size
+            canvas.drawString(
+                self.margin, y, canvas.fit(words.format(label=self._running), self.width)
+            )
+            canvas.restoreState()
+
         def make_canvas(*args: Any, **kwargs: Any) -> FormCanvas:
             canvas = FormCanvas(*args, **kwargs)
             canvas.text_runs = self.text.runs  # the footer's title and candidate's name
@@ -1164,7 +1183,9 @@ class FillablePacket:
         doc = BaseDocTemplate(
             str(path),
             pagesize=self.page,
-            pageTemplates=[PageTemplate("page", [frame], onPageEnd=footer_text)],
+            pageTemplates=[
+                PageTemplate("page", [frame], onPage=running_head, onPageEnd=footer_text)
+            ],
             invariant=True,
             initialFontName=fonts.regular,
             **info,
