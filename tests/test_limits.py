@@ -181,3 +181,35 @@ def test_schema_states_the_same_limits():
     assert (rubric["minItems"], rubric["maxItems"]) == RUBRIC_LEVELS
     score = rubric["items"]["properties"]["score"]
     assert (score["minimum"], score["maximum"]) == SCORE_RANGE
+    assert rubric["items"]["properties"]["label"]["maxLength"] == LENGTHS["label"]
+    assert rubric["items"]["properties"]["anchor"]["maxLength"] == LENGTHS["item"]
+
+
+def test_a_rubric_levels_label_and_anchor_are_bounded(cli, tmp_path):
+    """A label of 1,000 characters passed `check` and made the fillable packet's rating row
+    taller than its page: an internal error (a hostile trial). At 100 characters every
+    packet builds; past it, and an anchor past 1,000, `check` names them."""
+
+    def bank(label: str, anchor: str) -> Path:
+        path = tmp_path / f"r{len(label)}.yaml"
+        path.write_text(
+            "title: T\nrubric:\n"
+            f"  - {{score: 1, label: {label}, anchor: {anchor}}}\n"
+            "  - {score: 2, label: ok, anchor: a}\n"
+            "questions:\n  - {id: q1, section: A, question: What?, hint: Because.}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    words = ("word " * 20).strip()  # 99 characters
+    at_limit = bank(words + "s", "a")
+    for fmt in ("docx", "pdf"):
+        result = cli("packet", "--bank", at_limit, "--format", fmt, "--out", tmp_path / fmt)
+        assert result.exit_code == 0, result.output
+    over = bank(words + "ss", "b" * 1001)
+    tail = "that every artifact can lay out; shorten it"
+    assert refused(cli, over, tmp_path) == [
+        f"{over}:3: rubric: score 1: 'label' is 101 characters long, more than the 100 {tail}",
+        f"{over}:3: rubric: score 1: 'anchor' is 1,001 characters long, more than the 1,000 "
+        + tail,
+    ]

@@ -135,7 +135,10 @@ LENGTHS = {
     "question": 1_000,
     "hint": 10_000,
     "note": 10_000,  # it follows the hint on a card's back
-    "item": 1_000,  # each of look_for and follow_ups
+    "item": 1_000,  # each of look_for and follow_ups, each anchor
+    # a rubric level's label: a few words beside its score in every grid (one of 1,000
+    # characters made a rating row taller than the fillable packet's page)
+    "label": 100,
 }
 ALIAS_GROWTH = 10  # how many times its file's size a bank may become as aliases expand
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
@@ -871,8 +874,8 @@ class Checker:
             if "score" not in fields:
                 self.problem(item, "rubric: missing 'score'")
             where = "rubric: " if score is None else f"rubric: score {score}: "
-            label = self.text(fields, "label", where, item, required=True)
-            anchor = self.text(fields, "anchor", where, item, required=True)
+            label = self.text(fields, "label", where, item, required=True, limit=LENGTHS["label"])
+            anchor = self.text(fields, "anchor", where, item, required=True, limit=LENGTHS["item"])
             if score is not None:
                 if levels and score <= levels[-1].score:
                     self.problem(item, "rubric: scores must rise from one level to the next")
