@@ -153,3 +153,19 @@ def test_the_cover_list_measures_each_section_once_however_often_it_splits(tmp_p
         qbank.build(bank, tmp_path / f"out{count}", ["booklet"], {"edition": "study"})
         per_section = len(calls) / count
         assert per_section < 10, (count, per_section)  # 6 now; before: 14 at 100, growing
+
+
+def test_a_question_of_many_look_for_items_and_sources_builds(cli, tmp_path):
+    """The runaway-page guard counted a question's, hint's and note's text only: one
+    question of 300 look-for items and 300 sources, each within its limit, passed `check`
+    and stopped the booklet with an internal error (a hostile trial)."""
+    items = ", ".join(f'"signal {n} {"word " * 180}"' for n in range(300))
+    sources = ", ".join(f"{{title: s{n}, url: 'https://example.org/{n}'}}" for n in range(300))
+    bank = tmp_path / "many.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: q\n    section: A\n    question: What?\n"
+        f"    hint: Because.\n    look_for: [{items}]\n    sources: [{sources}]\n",
+        encoding="utf-8",
+    )
+    result = cli("booklet", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output

@@ -158,7 +158,21 @@ class Booklet:
         self.text_width = self.page_width - self.margins["left"] - self.margins["right"]
         self.colors = {s.name: theme.section_color(s) for s in bank.sections}
         self.frame_height = self.page_height - self.margins["top"] - self.margins["bottom"]
-        texts = (t for q in bank.questions for t in (q.question, q.hint, q.note or ""))
+        # every text the booklet prints counts (a bank of many long look-for items, follow-
+        # ups or sources passed the guard's count of question, hint and note alone)
+        texts = (
+            t
+            for q in bank.questions
+            for t in (
+                q.question,
+                q.hint,
+                q.note or "",
+                *q.look_for,
+                *q.follow_ups,
+                *(f"{s.title} {s.url}" for s in q.sources),
+                *(text for _, text in q.anchors),
+            )
+        )
         lines = sum(t.count("\n") + 1 + len(t) // 40 for t in texts)  # generous: a page a line
         self.page_limit = PAGE_LIMIT_BASE + 2 * len(bank.questions) + lines
         self.questions = QuestionBlocks(
