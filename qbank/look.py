@@ -34,6 +34,10 @@ from qbank.paths import FONTS, Templates, read_toml
 from qbank.text import closest
 
 Problems = list[str]
+# The longest text of the look (its longest built-in one is 345 characters): a gutter label of
+# one unbroken word of 10,000 letters kept the booklet busy for minutes, as each shorter cut
+# of it was measured again
+TEXT_LONGEST = 1_000
 
 
 class Retired(str):
@@ -90,6 +94,11 @@ class Text(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be text in quotes"]
+        if len(value) > TEXT_LONGEST:  # a label of 10,000 letters kept a build busy for minutes
+            return [
+                f"{where}: is {len(value):,} characters long, more than the {TEXT_LONGEST:,} "
+                "a text of the look may hold; shorten it"
+            ]
         control = next((c for c in value if c not in "\n\t" and ord(c) < 32 or c == "\x7f"), None)
         if control is not None:  # U+001F split an Anki note's fields; NUL ended a TSV's text
             return [

@@ -175,6 +175,14 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             "[study]\ntitle = 3",
             "[study] title: 3 should be text in quotes",
         ),
+        # one unbroken word of 10,000 letters as a gutter label kept a build busy for minutes
+        (
+            "booklet/words.toml",
+            'hint = "HINT"',
+            f'hint = "{"H" * 1001}"',
+            "hint: is 1,001 characters long, more than the 1,000 a text of the look may hold; "
+            "shorten it",
+        ),
     ],
 )
 def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, new, message):
