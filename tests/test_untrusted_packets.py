@@ -352,6 +352,23 @@ def test_a_score_off_the_scale_is_refused(good, tmp_path, score, shown):
     ]
 
 
+@pytest.mark.parametrize("value", ["evil", "x" * 100_000])
+def test_a_recommendation_off_the_options_is_refused(good, tmp_path, value):
+    """The ticked recommendation box's tag edited by hand ('recommendation:evil') was read
+    as a recommendation, where the PDF's field refuses a value outside its options (a
+    hostile trial); a tag of 100,000 characters is named in 40."""
+
+    def change(name, data):
+        if name != "word/document.xml":
+            return data
+        return data.replace(b"recommendation:yes", f"recommendation:{value}".encode())
+
+    packet = rewritten(good, tmp_path / "edited.docx", change)
+    (line,) = refused(packet, tmp_path, "a ticked recommendation box says")
+    assert "none of the options (Strong no, No, Yes, Strong yes, No decision)" in line
+    assert len(line) < len(str(packet)) + 400
+
+
 def _identity(good: Path, target: Path, key: str, value: str) -> Path:
     def change(name, data):
         if name != "docProps/custom.xml":

@@ -33,6 +33,7 @@ from qbank.debrief.validate import (
     refusals,
     renamed_bank,
     reworded,
+    unknown_recommendations,
 )
 from qbank.debrief.words import Words, load_words
 from qbank.errors import OptionError, QbankError
@@ -251,6 +252,7 @@ def read_debrief(
     problems = []
     for packet in packets:
         problems += refusals(packet, bank, scale, accept_changes)
+        problems += unknown_recommendations(packet, words.packet)
     if problems:
         raise QbankError("\n".join(problems))
     warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))

@@ -22,7 +22,7 @@ from qbank.exporters.packet.identity import (
 )
 from qbank.model import Bank, Question, RubricLevel
 from qbank.rubric import Wording
-from qbank.text import slug
+from qbank.text import shorten, slug
 
 
 def refusals(
@@ -45,6 +45,21 @@ def refusals(
             f"give that bank with --bank"
         ]
     return problems
+
+
+def unknown_recommendations(packet: FilledPacket, wording: Wording) -> list[str]:
+    """A ticked recommendation that is none of the look's options: a DOCX box whose tag was
+    edited by hand ('recommendation:evil' was counted as a recommendation, where the PDF's
+    field refuses a value outside its options), or a packet built with another look."""
+    options = {slug(option) for option in wording.recommendations}
+    return [
+        f"{packet.path}: a ticked recommendation box says {shorten(value, 40)!r}, which is "
+        f"none of the options ({', '.join(wording.recommendations)}); the packet was edited "
+        "by another program, or built with a look of your own (--templates FOLDER, the folder "
+        "it was built with): fill in a fresh copy of the packet"
+        for value in dict.fromkeys(packet.recommendations)
+        if value not in options
+    ]
 
 
 def renamed_bank(packet: FilledPacket, bank: Bank) -> str | None:
