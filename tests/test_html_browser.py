@@ -559,6 +559,34 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
     chooser.value.set_files(other)
     expect(fresh.locator("#status")).to_contain_text("another-bank")
 
+    # a bank that is no text threw in the page (a hostile trial); a rating that is a list
+    # was read as its text
+    odd = exported | {"bank": {"toString": 1}}
+    odd["ratings"] = {bundled_bank.questions[1].id: {"rating": ["good"], "at": 9e12}}
+    for value, said in (
+        (odd, "not a progress file exported"),
+        (exported | {"ratings": odd["ratings"]}, "Imported 0 ratings"),
+    ):
+        other.write_text(json.dumps(value), encoding="utf-8")
+        with fresh.expect_file_chooser() as chooser:
+            fresh.locator("#import").click()
+        chooser.value.set_files(other)
+        expect(fresh.locator("#status")).to_contain_text(said)
+    # more ratings than the browser keeps for the page: nothing of them, and a rating given
+    # after still survives a reload (every later save failed without a word)
+    huge = exported | {"ratings": {f"x{n}": {"rating": "good", "at": 1} for n in range(200_000)}}
+    other.write_text(json.dumps(huge, separators=(",", ":")), encoding="utf-8")
+    with fresh.expect_file_chooser() as chooser:
+        fresh.locator("#import").click()
+    chooser.value.set_files(other)
+    expect(fresh.locator("#status")).to_contain_text("more ratings than this browser keeps")
+    label = bundled_bank.questions[2].label
+    rate(fresh, label, "hard")
+    fresh.reload()
+    fresh.wait_for_selector("html[data-ready]", state="attached")
+    expect(card(fresh, label).locator(".badge")).to_have_text("Hard")
+    rate(fresh, label, "hard")  # unrated again: the reset below counts the first two
+
     # reset asks first; keeping is the default
     fresh.locator("#reset").click()
     assert fresh.locator("#reset-dialog").is_visible()

@@ -219,13 +219,20 @@
     storageWorks = false;
   }
 
-  function save() {
+  // whether the browser kept the ratings (a full quota, or storage turned off, says no)
+  function stored() {
     try {
       localStorage.setItem(storageKey, JSON.stringify({ version: 1, ratings: store.ratings }));
+      return true;
     } catch (error) {
-      if (storageWorks) say(w("no_storage"));
-      storageWorks = false;
+      return false;
     }
+  }
+
+  function save() {
+    if (stored()) return;
+    if (storageWorks) say(w("no_storage"));
+    storageWorks = false;
   }
 
   const ratingOf = (q) => (store.ratings[q.id] || {}).rating || "";
@@ -546,7 +553,8 @@
       return w("not_json");
     }
     if (!incoming || incoming.format !== EXPORT_FORMAT || incoming.version !== 1 ||
-        typeof incoming.ratings !== "object" || !incoming.ratings) {
+        typeof incoming.bank !== "string" || typeof incoming.ratings !== "object" ||
+        !incoming.ratings) {
       return w("not_progress");
     }
     if (incoming.bank !== data.bank) {
@@ -555,8 +563,10 @@
     let taken = 0;
     let elsewhere = 0; // of questions this page does not hold
     const here = new Set(questions.map((q) => q.id));
+    const before = noPrototype({ ...store.ratings });
     for (const [id, entry] of Object.entries(incoming.ratings)) {
-      if (!entry || !Object.hasOwn(RATING_NAMES, entry.rating) || typeof entry.at !== "number") continue;
+      if (!entry || typeof entry.rating !== "string" || !Object.hasOwn(RATING_NAMES, entry.rating) ||
+          !Number.isFinite(entry.at)) continue;
       const mine = store.ratings[id];
       if (!mine || mine.at < entry.at) {
         store.ratings[id] = { rating: entry.rating, at: entry.at };
@@ -564,7 +574,12 @@
         else elsewhere++;
       }
     }
-    save();
+    // a file of more ratings than the browser keeps for the page: nothing of it, and the
+    // page saves as before (its later ratings were lost on a reload without a word)
+    if (storageWorks && !stored()) {
+      store.ratings = before;
+      return w("import_too_large");
+    }
     for (const q of questions) refreshQuestion(q);
     showProgress();
     return elsewhere

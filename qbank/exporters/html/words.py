@@ -83,6 +83,7 @@ PAGE_WORDS = look.words(
     ratings: n
     imported: ratings
     imported_and_kept: ratings kept
+    import_too_large
     reset_heading
     reset_text: ratings
     nothing_to_reset
