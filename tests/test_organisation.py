@@ -65,6 +65,9 @@ def test_qbank_toml_gives_the_organisation_when_the_bank_has_none(cli, folder):
         (None, "no such file"),
         (b"hello", "not a PNG or JPEG image; save it as PNG"),
         (b"\x89PNG\r\n\x1a\n", "a damaged PNG image (its size cannot be read)"),
+        # the first 50 bytes of a PNG: its size is there, its pixels are not (a hostile
+        # trial's logo passed, and every artifact carried a picture no reader draws)
+        (png()[:50], "is a damaged or truncated PNG file (image file is truncated); save it again"),
     ],
 )
 def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, why):
@@ -76,3 +79,17 @@ def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, wh
     assert result.stderr.splitlines()[0] == (
         f"mine.yaml:1:7: 'logo': bad.png: {why} (the logo is an image file beside the bank)"
     )
+
+
+def test_a_logo_outside_the_banks_folder_is_refused(cli, folder, tmp_path_factory):
+    """A bank from elsewhere named any picture of the builder's disk as its logo, and the
+    study page carried it to whoever it was shared with (a hostile trial); a Markdown
+    picture outside the folder was refused already."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "private.png"
+    elsewhere.write_bytes(png())
+    (folder / "link.png").symlink_to(elsewhere)
+    for written in (str(elsewhere), "link.png", f"../{elsewhere.parent.name}/private.png"):
+        bank_with(folder, f"logo: '{written}'\n")
+        result = cli("check")
+        assert result.exit_code == 1, written
+        assert f"is outside the bank's folder ({elsewhere})" in result.stderr

@@ -394,7 +394,8 @@ class Checker:
         if name is None:
             return None
         try:
-            return read_logo(Path(self.source).parent / name)
+            folder = Path(self.source).parent
+            return read_logo(folder / name, folder)
         except ValueError as why:
             self.problem_here(
                 fields["logo"],

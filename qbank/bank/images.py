@@ -120,7 +120,10 @@ def checked(data: bytes, shown: str) -> Found | str:
                 return f"{shown} is a damaged {kind.upper()} file"
             image.load()  # the first frame of a GIF
     except Exception as exc:  # Pillow raises many kinds for a damaged file
-        reason = str(exc) or type(exc).__name__
+        # without the Python object Pillow names ('cannot identify image file <_io.BytesIO
+        # object at 0x7f...>'), which says nothing to a user
+        reason = re.sub(r"\s*<[^<>]* object at 0x[0-9a-fA-F]+>", "", str(exc)).strip()
+        reason = reason or type(exc).__name__
         return f"{shown} is a damaged or truncated {kind.upper()} file ({reason}); save it again"
     return data, kind, width, height
 

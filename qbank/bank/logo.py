@@ -12,15 +12,27 @@ import os
 import stat
 from pathlib import Path
 
-from qbank.bank.images import header_size, sniff
+from qbank.bank.images import checked, header_size, sniff
 from qbank.model import Logo
 
 MAX_LOGO_BYTES = 2_000_000  # 2 MB: a logo for a cover, not a photograph
 MAX_SIDE = 10_000  # pixels
 
 
-def read_logo(path: Path) -> Logo:
-    """The image at `path`; ValueError saying, in a user's words, why it cannot be a logo."""
+def read_logo(path: Path, folder: Path | None = None) -> Logo:
+    """The image at `path`; ValueError saying, in a user's words, why it cannot be a logo.
+    With `folder` (the bank's), an image outside it is refused, as a Markdown picture is: a
+    bank from elsewhere named '/home/me/secret.png' and carried it into a shared page."""
+    if folder is not None:
+        try:
+            outside = not path.resolve().is_relative_to(folder.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            raise ValueError("its path is a loop of symbolic links") from None
+        if outside:
+            raise ValueError(
+                f"is outside the bank's folder ({path.resolve()}); copy it into the folder (a "
+                "symbolic link out of the folder is refused too)"
+            )
     try:  # opened without waiting, then asked what it is (a pipe would block for ever)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as file:
@@ -42,4 +54,9 @@ def read_logo(path: Path) -> Logo:
     size = header_size(data, kind)
     if size is None or not all(0 < side <= MAX_SIDE for side in size):
         raise ValueError(f"a damaged {kind.upper()} image (its size cannot be read)")
+    # decoded once, as every picture of a bank is: a PNG cut after its header passed, and
+    # the page and the PDFs carried a picture no reader could draw (a hostile trial)
+    found = checked(data, "the image")
+    if isinstance(found, str):
+        raise ValueError(found.removeprefix("the image "))
     return Logo(name=path.name, kind=kind, data=data, width=size[0], height=size[1])
