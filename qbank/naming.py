@@ -31,6 +31,13 @@ def check_stem(name: str) -> str:
         )
     if len(name.encode("utf-8", "surrogateescape")) > MAX_STEM_BYTES:
         raise OptionError(f"--name: at most {MAX_STEM_BYTES} bytes, for the file system")
+    # a control character (a line break made one written file two lines of the output,
+    # which lists a file a line), or a leading '-', which other programs read as an option
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name) or name.startswith("-"):
+        raise OptionError(
+            f"--name {name!r}: give a name of letters, digits and punctuation that does not "
+            "start with '-', such as --name jane-doe"
+        )
     if name.startswith(TEMPORARY_PREFIX):
         raise OptionError(
             f"--name {name!r}: names that start with {TEMPORARY_PREFIX} are qbank's own "

@@ -90,12 +90,15 @@ def test_candidate_fills_the_candidate_field_and_the_footer(variants):
     assert "Candidate: Jane Doe" in footer
 
 
-@pytest.mark.parametrize("bad", ["a/b", "..", " ", ".qbank-tmp-x", "x" * 181])
+@pytest.mark.parametrize("bad", ["a/b", "..", " ", ".qbank-tmp-x", "x" * 181, "a\nb", "-x"])
 def test_a_name_with_a_folder_is_refused(cli, tmp_path, bad):
-    """A usage error (exit 2), as click's own: also qbank's temporary folders' prefix."""
+    """A usage error (exit 2), as click's own: also qbank's temporary folders' prefix, a line
+    break (the written file's path was two lines of the output, which lists one a line) and
+    a leading '-' (a hostile trial)."""
     result = cli("anki", "--name", bad, "--out", tmp_path)
     assert result.exit_code == 2
     assert "--name" in result.stderr and "Traceback" not in result.output
+    assert not tmp_path.exists() or not list(tmp_path.iterdir())
 
 
 def test_all_with_a_name_writes_each_file_once(cli, tmp_path):
