@@ -1160,11 +1160,28 @@ LINE_STARTS = """const starts = (line) => {
     return [later.length, first.left, Math.min(...later.map(r => r.left))]; };"""
 
 
+# whether a code line's first character that is no blank stands on the line's first row
+ON_FIRST_ROW = """(line) => {
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let node, first = null;
+    while (!first && (node = walker.nextNode())) {
+      const at = node.textContent.search(/\\S/);
+      if (at >= 0) { const r = document.createRange(); r.setStart(node, at);
+                     r.setEnd(node, at + 1); first = r.getBoundingClientRect(); }
+    }
+    const range = document.createRange(); range.selectNodeContents(line);
+    const top = Math.min(...[...range.getClientRects()].map(r => r.top));
+    return first.top < top + 2; }"""
+
+
 def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     """A trial's wrapped YAML went on at the margin, where it read as a key of its own: a
-    line's further rows start at its own indentation (a tab counts 4), right of the mark."""
+    line's further rows start at its own indentation (a tab counts 4), right of the mark.
+    A deep line of one long word starts on its first row: its first row held only its
+    indentation, and its key read as a continuation (a review at phone width)."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
-    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}"]
+    word = "level_three_key_with_a_really_long_name_that_wraps: value"
+    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}", f"      {word}"]
     bank = code_bank(tmp_path / "y.yaml", "yaml", code)
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
@@ -1175,12 +1192,17 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     )
     for rows, first, second in starts:
         assert rows >= 1 and second > first + 1, starts
+    on_first = page.evaluate(
+        f"() => [...document.querySelectorAll('figure.code .line')].map({ON_FIRST_ROW})"
+    )
+    assert all(on_first), on_first
 
 
 def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
     """The same in Anki's reviewer: the card's HTML and the deck's style file."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
-    bank = code_bank(tmp_path / "y.yaml", "yaml", ["Resources:", f"      {long}"])
+    word = "level_three_key_with_a_really_long_name_that_wraps: value"
+    bank = code_bank(tmp_path / "y.yaml", "yaml", ["Resources:", f"      {long}", f"      {word}"])
     result = run_cli("anki", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     (answer,), media = reviewer_cards(tmp_path / "y.apkg", tmp_path)
@@ -1192,9 +1214,13 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
         rows, first, second = page.evaluate(
             "() => { " + LINE_STARTS + " return starts(document.querySelectorAll('.qb-line')[1]); }"
         )
+        on_first = page.evaluate(
+            f"() => [...document.querySelectorAll('.qb-line')].map({ON_FIRST_ROW})"
+        )
     finally:
         context.close()
     assert rows >= 1 and second > first + 1, (rows, first, second)
+    assert all(on_first), on_first
 
 
 AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"
