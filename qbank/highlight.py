@@ -124,8 +124,9 @@ TAB_STOP = 4  # columns between tab stops in code: the PDFs draw tabs so, the pa
 
 def printed_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
     """`block_lines` with each tab in the code as the blanks to its next tab stop, for the
-    PDFs: reportlab draws a tab one blank wide, so a Makefile's recipes lost their indent.
-    (Word, the page and the deck draw tabs themselves, and keep the tab character.)"""
+    PDFs and the DOCX packet: reportlab draws a tab one blank wide, so a Makefile's recipes
+    lost their indent, and Word to its own half-inch stop, past the width a line was cut to.
+    (The page and the deck draw tabs themselves at 4 columns, and keep the tab character.)"""
     lines = block_lines(block)
     if "\t" not in block.text:
         return lines

@@ -1031,3 +1031,29 @@ def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, siz
     assert shape.height <= 0.5 * (theme.page_height - 2 * theme.margin) * emu
     assert shape.width <= 0.8 * theme.text_width * emu
     assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
+
+
+def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):
+    """A Makefile's recipe line starts with a tab: Word drew it to its half-inch stop, past
+    the width the line was cut to, and wrapped it again with no mark (a review). In the DOCX
+    packet a tab is the blanks to its next 4-column stop, as in the PDFs."""
+    from helpers import code_bank
+    from readback import docx_document
+
+    long = "go test ./... -count=1 -run 'TestVeryLongName|TestAnotherVeryLongName|TestYetAnotherOne|TestAndOneMore' -v"
+    bank = code_bank(tmp_path / "m.yaml", "make", ["test:", f"\t{long}", "x:\tall"])
+    assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    document = docx_document(tmp_path / "m-packet.docx")
+    code = [p.text for p in document.paragraphs if p.style.name == "Packet Code Block"]
+    code += [
+        p.text
+        for t in document.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        if p.style.name == "Packet Code Block"
+    ]
+    assert code[0] == "test:" and code[1].startswith("    go test")
+    assert code[2] == "x:  all"  # from column 2 to the stop at 4
+    assert not any("\t" in line for line in code)
+    assert "\u21aa" in code[1]  # cut where the width ends, and marked

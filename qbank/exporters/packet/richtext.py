@@ -232,7 +232,10 @@ class PacketText:
         two characters, each further piece on a new line of the paragraph after a `↪`, as
         the PDFs show it: Word would wrap it at a blank, with no mark and no hanging. In a
         quote, the quote's bar runs on beside it."""
-        lines = highlight.block_lines(block)
+        # tabs as the blanks to their stops, as the PDFs draw them: measured as one column
+        # here, Word drew a tab to its own half-inch stop and wrapped the line again, with
+        # no mark (a review's Makefile)
+        lines = highlight.printed_lines(block)
         indent = max(self.code_indent, mm_to_twips(7 * depth)) + base
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
         mark = self._code_width(CONTINUED + " ")
