@@ -1040,7 +1040,8 @@ def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):
     from helpers import code_bank
     from readback import docx_document
 
-    long = "go test ./... -count=1 -run 'TestVeryLongName|TestAnotherVeryLongName|TestYetAnotherOne|TestAndOneMore' -v"
+    names = "TestVeryLongName|TestAnotherVeryLongName|TestYetAnotherOne|TestAndOneMore"
+    long = f"go test ./... -count=1 -run '{names}' -v"
     bank = code_bank(tmp_path / "m.yaml", "make", ["test:", f"\t{long}", "x:\tall"])
     assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
     document = docx_document(tmp_path / "m-packet.docx")
