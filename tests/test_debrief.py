@@ -1138,3 +1138,37 @@ def test_an_older_packets_labels_are_told_from_what_was_typed_beside_them():
     assert _area_label(["Observations", "Observations: x", "Observations"], "Notes") == (
         "Observations"
     )
+
+
+def test_packets_of_two_builds_of_a_panel_are_named_as_such(panel, tmp_path):
+    """Seat 2 of another build of the panel (--seed 2), with seats 1 and 3 of the first: the
+    debrief said seat 2 of one build and seats 1 and 3 of the other were missing, both
+    against the first file given, and nothing of two plans mixed (a trial)."""
+    from helpers import run_cli
+
+    blank, asks = panel
+    other = tmp_path / "seed2"
+    assert (
+        run_cli("packet", "--bank", BANK, "--panel", "3", "--seed", "2", "--out", other).exit_code
+        == 0
+    )
+    sources = {1: blank / "debrief-bank-packet-1.docx", 3: blank / "debrief-bank-packet-3.docx"}
+    sources[2] = other / "debrief-bank-packet-seed2-2.docx"
+    paths = [
+        fill(
+            sources[m],
+            tmp_path / f"p{m}.docx",
+            filled_for("Ada Lovelace", m, question_ids(sources[m])),
+        )
+        for m in (1, 2, 3)
+    ]
+    said = read_debrief(paths, BANK, tmp_path / "out").warnings
+    mixed = [w for w in said if "different builds of the panel" in w]
+    assert mixed == [
+        f"{paths[0]}: the packets for Ada Lovelace come from 2 different builds of the panel, "
+        "each with its own questions (p1.docx and p3.docx; p2.docx); debrief the packets of "
+        "one build together"
+    ]
+    missing = [w for w in said if "not among the files given" in w]
+    assert any(w.startswith(f"{paths[1]}: ") and "interviewers 1 and 3 of 3" in w for w in missing)
+    assert any(w.startswith(f"{paths[0]}: ") and "interviewer 2 of 3 is" in w for w in missing)

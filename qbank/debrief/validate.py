@@ -325,8 +325,16 @@ def _missing_members(panel: Sequence[FilledPacket], given: Sequence[FilledPacket
             members.setdefault(build(packet), set()).add(packet.identity.member)
     warnings = []
     first = panel[0]
+    if len(members) > 1:  # two plans of the panel, each dealing its own questions
+        files = [" and ".join(p.path.name for p in panel if build(p) == key) for key in members]
+        warnings.append(
+            f"{first.path}: the packets for {first.candidate or 'this candidate'} come from "
+            f"{len(members)} different builds of the panel, each with its own questions "
+            f"({'; '.join(files)}); debrief the packets of one build together"
+        )
     for key, present in members.items():
         size = key[2]
+        first = next(p for p in panel if build(p) == key)  # a packet of this build, named
         missing = [n for n in range(1, size + 1) if n not in present]
         elsewhere = {  # under a name so like this one that it is likely a slip
             p.identity.member: p
