@@ -39,11 +39,14 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
         if span.newline:
             parts.append("<br/>")
             continue
-        text = to_reportlab(span.text, code_font) if not span.code else _code(span.text, code_font)
-        if span.emphasis:
-            text = f"<i>{text}</i>"
-        if span.strong:
-            text = f"<b>{text}</b>"
+        if span.code:  # the face first: reportlab reads <b> outside a face as its regular
+            text = _code(span.text, code_font, span.strong)
+        else:
+            text = to_reportlab(span.text, code_font)
+            if span.emphasis:
+                text = f"<i>{text}</i>"
+            if span.strong:
+                text = f"<b>{text}</b>"
         parts.append(text)
         following = items[i + 1] if i + 1 < len(items) else None
         if (
@@ -55,10 +58,11 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
     return "".join(parts)
 
 
-def _code(text: str, code_font: str) -> str:
-    # to_reportlab reads backticks as code spans; inline code is code as a whole
+def _code(text: str, code_font: str, bold: bool = False) -> str:
+    # to_reportlab reads backticks as code spans; inline code is code as a whole; code has
+    # no italic face (the theme's family), and its bold is asked for inside the face
     escaped = to_reportlab(text.replace("`", "\x00"), code_font).replace("\x00", "`")
-    return f'<font face="{code_font}">{escaped}</font>'
+    return f'<font face="{code_font}">{f"<b>{escaped}</b>" if bold else escaped}</font>'
 
 
 CodeWrap = Callable[[highlight.Line], list[highlight.Line]]

@@ -496,3 +496,26 @@ def test_a_link_and_a_source_open_their_address_from_where_they_are_drawn(cli, t
     words = " ".join(w for _, w in found)
     assert "the standard" in words and "The guide" in words
     assert "first" not in words  # the words after the link are no part of it
+
+
+def test_code_in_bold_in_a_section_description_is_bold_code(cli, tmp_path):
+    """A section's description '**bold `code`**' set its code in the regular code face, a
+    question's text in the bold one (a review): reportlab reads a <b> outside a face as the
+    face's regular, so the bold goes inside it."""
+    from readback import pdf_pages
+
+    bank = tmp_path / "d.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections:\n"
+        "  - {name: S, description: 'Plain `plaincode` and **bold `boldcode`**.'}\n"
+        "questions:\n  - {id: a, section: S, question: Why?, hint: Because.}\n",
+        encoding="utf-8",
+    )
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    fonts = {
+        word.text.strip("."): word.chars[0].font
+        for page in pdf_pages(tmp_path / "d-booklet.pdf")
+        for word in page.words()
+        if "code" in word.text
+    }
+    assert "Mono-Bold" in fonts["boldcode"] and "Mono-Regular" in fonts["plaincode"], fonts
