@@ -1678,3 +1678,29 @@ def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
     )
     assert unmarked() == []
     page.locator("#reset-dialog button[value=cancel]").click()
+
+
+def test_a_numbered_list_has_room_for_its_widest_number(study, tmp_path):
+    """'10.' touched the card's edge at phone width (a review): each item of a numbered list
+    stands in by at least the width of its list's widest number, whatever its start."""
+    bank = tmp_path / "ol.yaml"
+    items = "".join(f"      {n}. item {n}\n" for n in range(7, 12))
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        f"    question: Steps?\n    hint: |\n{items}",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    page.click("button.reveal")
+    room = page.evaluate(
+        """() => [...document.querySelectorAll('.answer ol > li')].map(li => {
+             const probe = document.createElement('span');
+             probe.textContent = '11.\\u00a0';
+             li.append(probe);
+             const width = probe.getBoundingClientRect().width;
+             probe.remove();
+             const edge = li.closest('.answer').getBoundingClientRect().left;
+             return li.getBoundingClientRect().left - edge - width; })"""
+    )
+    assert len(room) == 5 and min(room) >= 0, room

@@ -116,6 +116,8 @@
         const list = el(block.ordered ? "ol" : "ul");
         list.dir = "auto";
         if (block.ordered && block.start !== 1) list.start = block.start;
+        // room for its widest number: "10." touched the card's edge at phone width
+        if (block.ordered) list.style.setProperty("--digits", String(block.start + block.list.length - 1).length);
         for (const item of block.list) {
           const entry = el("li");
           appendBlocks(entry, item, true);
