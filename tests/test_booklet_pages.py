@@ -169,3 +169,29 @@ def test_a_question_of_many_look_for_items_and_sources_builds(cli, tmp_path):
     )
     result = cli("booklet", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
+
+
+def test_a_list_is_never_parted_from_its_lead_in_nor_a_quote_from_its_last_line(cli, tmp_path):
+    """A review's booklet ended a page on 'Remember the three options:' and began the next
+    with the list; another began a page with a quote's last bullet alone. Questions too long
+    to move whole, whose hints grow a line each, put those lines at every place on a page."""
+    from readback import pdf_pages
+
+    questions = "".join(
+        f"  - id: q{n}\n    section: S\n    question: Question {n}?\n    hint: |\n"
+        f"      {'Filler words to fill a line of the hint. ' * (60 + 2 * n)}\n\n"
+        "      > Remember the three options:\n      >\n      > 1. processes\n"
+        "      > 2. asyncio\n      > 3. native code\n      >\n      > - and never busy-wait\n"
+        for n in range(24)
+    )
+    bank = tmp_path / "lists.yaml"
+    bank.write_text(f"title: T\nmarkup: markdown\nquestions:\n{questions}", encoding="utf-8")
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    ends, starts = [], []
+    for page in pdf_pages(tmp_path / "lists-booklet.pdf"):
+        lines = [line.text for line in page.text_lines() if not line.chars[0].artifact]
+        if lines:
+            ends.append(lines[-1])
+            starts.append(lines[0])
+    assert not [line for line in ends if line.endswith("three options:")], ends
+    assert not [line for line in starts if "never busy-wait" in line], starts

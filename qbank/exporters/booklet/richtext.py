@@ -141,7 +141,8 @@ class RichRows:
         """The rows of `blocks` from `indent`; `label` joins the first row (gutter text)."""
         rows: list[Row] = []
         gap = style.leading * 0.35
-        for block in blocks:
+        previous: Block | None = None
+        for n, block in enumerate(blocks):
             first = label if not rows else []
             if isinstance(block, Paragraph):
                 lines = self.typesetter.lines(
@@ -167,10 +168,17 @@ class RichRows:
                 made = self.picture(block, style, first, indent)
             if rows and made:
                 made[0].space_before += gap
-                # a text that introduces a picture or a code block ("Run this:") stays with
-                # its first line: a page never ends on it
-                rows[-1].keep = rows[-1].keep or isinstance(block, (Picture, CodeBlock))
+                # a text that introduces a picture, a code block or a list ("Run this:",
+                # "The three options:") stays with its first line: a page never ends on
+                # it; and a last block of one line never opens a page alone (a quote's
+                # last bullet stood at the top of one, a review)
+                introduces = isinstance(block, (Picture, CodeBlock)) or (
+                    isinstance(block, ListBlock) and isinstance(previous, Paragraph)
+                )
+                last_line = n == len(blocks) - 1 and len(made) == 1
+                rows[-1].keep = rows[-1].keep or introduces or last_line
             rows += made
+            previous = block
         return rows
 
     def quote_style(self, style: TextStyle) -> TextStyle:
