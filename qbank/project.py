@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qbank.bank.checks import LENGTHS
 from qbank.errors import OptionError, QbankError
 
 CONFIG = "qbank.toml"
@@ -77,6 +78,13 @@ def read_settings(folder: Path) -> Settings:
             values[key] = folder / value
         elif key == "paper" and value.lower() not in ("a4", "letter"):
             problems.append(f"{path}: paper = {value!r}: give {KEYS['paper']}")
+        elif key == "organisation" and (
+            len(value) > LENGTHS["organisation"] or not value.isprintable()
+        ):  # as a bank's own `organisation:` is held (it passed here at 8,000 characters)
+            problems.append(
+                f"{path}: organisation must be one line of at most {LENGTHS['organisation']} "
+                f"characters, which every artifact can lay out (it has {len(value):,})"
+            )
         else:
             values[key] = value.lower() if key == "paper" else value
     if problems:
