@@ -160,7 +160,8 @@ class ListOf(Kind):
         if not isinstance(value, list):
             return [f"{where}: {shown(value)} should be a list [ ... ]"]
         if len(value) < self.shortest:
-            return [f"{where}: needs at least {self.shortest} entries"]
+            entries = "entry" if self.shortest == 1 else "entries"
+            return [f"{where}: needs at least {self.shortest} {entries}"]
         found = [
             p for i, item in enumerate(value) for p in self.item.problems(item, f"{where}[{i + 1}]")
         ]

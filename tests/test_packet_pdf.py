@@ -836,3 +836,28 @@ def test_a_page_that_opens_inside_a_question_is_headed_with_its_number(tmp_path)
     assert continued and all(heads[n] == "Q1 (cont.)" for n in continued), heads
     starts = [n for n, page in enumerate(heads) if page.startswith(("Q1\t", "Q2", "S"))]
     assert not set(starts) & set(continued)
+
+
+def test_a_packet_saved_with_a_password_says_how_to_read_it(blank, tmp_path):
+    """A PDF reader's "protect with a password" made the debrief say "not a PDF document
+    that can be read (File has not been decrypted)" (a hostile trial): it says what to do."""
+    from pypdf import PdfWriter
+
+    out, _ = blank
+    writer = PdfWriter(clone_from=PdfReader(out / "debrief-bank-packet-1.pdf"))
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as file:
+        writer.write(file)
+    result = run_cli("debrief", locked, "--bank", BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{locked}: the PDF is protected by a password")
+    assert "save a copy without the password" in result.stderr
+    # protected against changes only: it opens without a password, and is read
+    writer = PdfWriter(clone_from=PdfReader(out / "debrief-bank-packet-1.pdf"))
+    writer.encrypt("", owner_password="owner")
+    with locked.open("wb") as file:
+        writer.write(file)
+    result = run_cli("debrief", locked, "--bank", BANK, "--out", tmp_path / "out")
+    assert "protected by a password" not in result.output
+    assert "nothing is filled in" in result.output  # read: a blank packet

@@ -93,6 +93,14 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
     try:  # pypdf reads objects when they are first asked for: the fields' values too
         with apply_configuration(**_LIMITS):
             reader = PdfReader(io.BytesIO(data), strict=True)
+            # a reader's "protect with a password"; one protected only against changes has
+            # an empty password to open it, as every reader opens it
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise QbankError(
+                    f"{path}: the PDF is protected by a password, so its fields cannot be "
+                    "read; open it, save a copy without the password (print it to a PDF, or "
+                    "remove the security in its settings), and give that copy"
+                )
             _inflate_object_streams(reader)
             info = reader.metadata or {}
             properties = {
