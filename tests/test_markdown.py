@@ -351,3 +351,27 @@ def test_a_picture_that_turns_into_a_pipe_is_refused_not_waited_on(tmp_path, mon
     if reader.is_alive():  # let the stuck open go, then fail
         os.close(os.open(tmp_path / "p.png", os.O_WRONLY | os.O_NONBLOCK))
     assert found == ["the image 'p.png' is not a file"]
+
+
+def test_a_link_to_a_script_or_a_file_is_shown_as_typed_and_said(cli, tmp_path):
+    """CommonMark shows `[x](javascript:...)` and `![a](file:///...)` as their characters:
+    safe, but the writer meant a link or a picture and was told nothing (a hostile trial).
+    Code is code, and a web link is a link."""
+    bank = tmp_path / "js.yaml"
+    bank.write_text(
+        "title: J\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: 'Click [here](javascript:alert(1)) or `[x](javascript:y)` or"
+        " [ok](https://example.org).'\n"
+        "    hint: See ![a](file:///etc/passwd).\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:6: warning: question 'q': 'question': [here](javascript:alert(1)) is shown as "
+        "these characters, not as a link: qbank makes no link to a javascript: address (a "
+        "link goes to https://, http:// or mailto:, a picture is a file beside the bank)",
+        f"{bank}:7: warning: question 'q': 'hint': ![a](file:///etc/passwd) is shown as these "
+        "characters, not as a picture: qbank makes no picture to a file: address (a link "
+        "goes to https://, http:// or mailto:, a picture is a file beside the bank)",
+    ]

@@ -29,6 +29,7 @@ from qbank.rich import (
     RichText,
     Span,
 )
+from qbank.text import shorten
 
 MAX_LIST_DEPTH = 3
 # quotes inside quotes: markdown-it stops reading past its nesting bound (40 levels of lists
@@ -126,6 +127,33 @@ def unread_picture(source: str, shown: str) -> str | None:
     return None
 
 
+# a link or picture that CommonMark left as text for its scheme (javascript:, file: ...);
+# bounded as _UNREAD_PICTURE is
+_UNFOLLOWED = re.compile(
+    r"(?<!\\)(!?\[[^\]\n]{0,500}\]\(\s*<?([A-Za-z][A-Za-z0-9+.-]{0,30}):"
+    r"(?:[^()\n]|\([^()\n]{0,200}\)){0,1000}\))"
+)
+
+
+def unfollowed_link(source: str, shown: str) -> str | None:
+    """The warning for a link or picture in the inline `source` that CommonMark showed as
+    its characters (`shown`, the words outside code) because of its address's scheme
+    (`[x](javascript:...)`, `![x](file:///...)`): safe, but its writer meant a link."""
+    if "](" not in source:
+        return None
+    for found in _UNFOLLOWED.finditer(source):
+        markup, scheme = found[1], found[2].lower()
+        if f"{scheme}:" in ("http:", "https:", "mailto:") or markup not in shown:
+            continue  # a link after all (or code)
+        kind = "picture" if markup.startswith("!") else "link"
+        return (
+            f"warning: {shorten(markup, 60)} is shown as these characters, not as a {kind}: "
+            f"qbank makes no {kind} to a {scheme}: address (a link goes to https://, http:// "
+            "or mailto:, a picture is a file beside the bank)"
+        )
+    return None
+
+
 class _Builder:
     def __init__(self, reader: MarkdownReader, report: Report, lines: list[str]) -> None:
         self.reader = reader
@@ -155,6 +183,8 @@ class _Builder:
                 spans, pictures = self._inline(inline, line)
                 said = "".join(span.text for span in spans if not span.code)
                 if warning := unread_picture(inline.content, said):
+                    self.report(line, warning)
+                if warning := unfollowed_link(inline.content, said):
                     self.report(line, warning)
                 if spans:
                     blocks.append(Paragraph(spans))
