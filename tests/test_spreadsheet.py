@@ -104,7 +104,8 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written(cli, tmp_path):
         f"{source}:3: question 'second': missing 'hint'",
         f"{source}:4: question 'first': duplicate id; first used on row 2; give this question "
         "an id of its own, such as first-2",
-        f"{source}:4: question 'first': 'minutes' must be a whole number from 1 to 240, not text",
+        f"{source}:4: question 'first': 'minutes' must be a whole number from 1 to 240, not the "
+        "text 'soon'",
     ]
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
@@ -167,7 +168,7 @@ def test_a_calc_sheet_with_line_breaks_and_extra_columns_is_told_by_its_rows(cli
         "field for; columns are: question, hint, id, section, tags, look_for, follow_ups, "
         "minutes, note, group, sources, competency, anchors (also: answer, category, topic)",
         f"{source}:4: question 'what-siem': 'minutes' must be a whole number from 1 to 240, "
-        "not text",
+        "not the text 'soon'",
         f"{source}:5: question 'what-mfa': missing 'hint'",
     ]
     assert not (tmp_path / "out.yaml").exists()
@@ -916,3 +917,28 @@ def test_a_sheet_of_a_bank_with_its_own_rubric_goes_back_into_it(cli, tmp_path):
     )
     assert f"`import {sheet} --into BANK`" in result.stderr
     assert not (tmp_path / "new.yaml").exists()
+
+
+def test_minutes_that_are_no_whole_number_are_named_as_typed(cli, tmp_path):
+    """A sheet's '-1' and '1e3' were refused as "not text", though a number was typed (a
+    hostile trial); a bank's quoted "5" is told to lose its quotes."""
+    sheet = tmp_path / "m.csv"
+    sheet.write_text("question,hint,minutes\nQ?,H,-1\nR?,I,1e3\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "m.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{sheet}:2: question 'q': 'minutes' must be a whole number from 1 to 240, not the text "
+        "'-1'",
+        f"{sheet}:3: question 'r': 'minutes' must be a whole number from 1 to 240, not the text "
+        "'1e3'",
+    ]
+    bank = tmp_path / "q.yaml"
+    bank.write_text(
+        'title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H, minutes: "5"}\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert (
+        "'minutes' must be a whole number from 1 to 240, not the text '5'; write it without quotes"
+        in (result.stderr)
+    )

@@ -612,6 +612,11 @@ class Checker:
         if not isinstance(node, ScalarNode) or node.style or node.tag in (_STR, _NULL):
             if isinstance(node, ScalarNode) and node.tag == _STR and not node.style:
                 self.problem(node, f"{what}, not {_shortened(node.value)}")  # 10^100, 5 min
+            elif isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
+                # quoted: '"5"' (write it without quotes), or a sheet's '-1' and '1e3',
+                # which were said to be "not text" although a number was typed
+                unquote = "; write it without quotes" if _DECIMAL.fullmatch(node.value) else ""
+                self.problem(node, f"{what}, not the text '{_shortened(node.value)}'{unquote}")
             else:
                 self.problem(node, f"{what}, not {_kind(node)}")
             return None
