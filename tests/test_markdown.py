@@ -375,3 +375,17 @@ def test_a_link_to_a_script_or_a_file_is_shown_as_typed_and_said(cli, tmp_path):
         "characters, not as a picture: qbank makes no picture to a file: address (a link "
         "goes to https://, http:// or mailto:, a picture is a file beside the bank)",
     ]
+
+
+def test_a_picture_path_that_is_a_folder_says_so(cli, tmp_path):
+    """A folder named like a picture was 'cannot be read: Is a directory' (a hostile trial)."""
+    (tmp_path / "flow.png").mkdir()
+    bank = tmp_path / "d.yaml"
+    bank.write_text(
+        "title: D\nmarkup: markdown\nquestions:\n"
+        "  - {id: q, section: S, question: 'See ![a](flow.png)', hint: h}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 1
+    assert "the image 'flow.png' is a folder, not a picture file" in result.stderr

@@ -85,6 +85,8 @@ class ImageFiles:
                     )
                 os.set_blocking(fd, True)
                 data = file.read(MAX_IMAGE_BYTES + 1)
+        except IsADirectoryError:
+            return f"{shown} is a folder, not a picture file; name the picture inside it"
         except OSError as exc:
             return f"{shown} cannot be read: {exc.strerror or exc}"
         if len(data) > MAX_IMAGE_BYTES:  # grew since it was looked at
