@@ -74,6 +74,7 @@ RUBRIC = Table(
             scorecard
             facts_checked: date
             scorecard_intro
+            scorecard_intro_pdf
             score
             anchor
             question
@@ -123,7 +124,8 @@ RUBRIC = Table(
                 "anchors": "each anchor is a row of its own, with its score and label",
                 "anchor_between": "a score the bank gives no anchor for is left out",
             },
-            optional=["competency_weighted", "continued"],  # a look copied before them
+            # a look copied before them
+            optional=["competency_weighted", "continued", "scorecard_intro_pdf"],
         ),
     }
 )

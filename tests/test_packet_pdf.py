@@ -861,3 +861,14 @@ def test_a_packet_saved_with_a_password_says_how_to_read_it(blank, tmp_path):
     result = run_cli("debrief", locked, "--bank", BANK, "--out", tmp_path / "out")
     assert "protected by a password" not in result.output
     assert "nothing is filled in" in result.output  # read: a blank packet
+
+
+def test_the_pdf_scorecard_says_the_debrief_adds_the_scores(blank):
+    """The fillable packet's scorecard asked to copy each score and add the subtotals, with
+    no field to type them in (an interview trial): on screen the debrief does it."""
+    from readback import pdf_text
+
+    out, _ = blank
+    text = " ".join(pdf_text(out / "debrief-bank-packet-1.pdf").split())
+    assert "the debrief reads each score from its question page and adds them up" in text
+    assert "Copy each score from its question page" not in text

@@ -1074,7 +1074,15 @@ class FillablePacket:
         return [
             PageBreak(),
             self.para("Heading 1", say("scorecard")),
-            self.para("Normal", say("scorecard_intro")),
+            # on screen the scores are read from the question pages (an older look: its own)
+            self.para(
+                "Normal",
+                say(
+                    "scorecard_intro_pdf"
+                    if "scorecard_intro_pdf" in say.labels
+                    else "scorecard_intro"
+                ),
+            ),
             *self.long_grid(widths, rows, extra),
             Spacer(0, 8),
             KeepTogether(closing),
