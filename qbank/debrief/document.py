@@ -163,7 +163,9 @@ class Layout:
             return ""
         wml, say = self.wml, self.say
         people = [v.interviewer for v in debrief.verdicts]
-        first, weight, mean, spread = 0.24, 0.09, 0.13, 0.13
+        # the weight's column holds its head on one line, in LibreOffice without Carlito too
+        # (at 0.09 an interview trial's read "Weigh / t")
+        first, weight, mean, spread = 0.22, 0.11, 0.13, 0.13
         share = (1 - first - weight - mean - spread) / len(people)
         widths = self.tables.columns(first, weight, *[share] * len(people), mean, spread)
         heads = [say("competency"), say("weight"), *people, say("panel_mean"), say("spread")]
