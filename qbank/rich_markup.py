@@ -8,6 +8,7 @@ never splits a code line (see cards/face.py). A list item carries its marker and
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,6 +48,8 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
                 text = f"<i>{text}</i>"
             if span.strong:
                 text = f"<b>{text}</b>"
+        if span.href:  # a link a PDF reader opens (the words, and the address after them)
+            text = _linked(text, span.href)
         parts.append(text)
         following = items[i + 1] if i + 1 < len(items) else None
         if (
@@ -54,8 +57,14 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
             and span.href != span.text
             and (following is None or following.href != span.href)
         ):
-            parts.append(f" ({to_reportlab(span.href, code_font)})")
+            parts.append(f" ({_linked(to_reportlab(span.href, code_font), span.href)})")
     return "".join(parts)
+
+
+def _linked(markup: str, address: str) -> str:
+    """`markup` as a link to `address` in a reportlab paragraph (the address escaped for
+    its attribute: a bank's quote or '<' stays in it)."""
+    return f'<a href="{html.escape(address, quote=True)}">{markup}</a>'
 
 
 def _code(text: str, code_font: str, bold: bool = False) -> str:

@@ -872,3 +872,25 @@ def test_the_pdf_scorecard_says_the_debrief_adds_the_scores(blank):
     text = " ".join(pdf_text(out / "debrief-bank-packet-1.pdf").split())
     assert "the debrief reads each score from its question page and adds them up" in text
     assert "Copy each score from its question page" not in text
+
+
+def test_the_pdf_packets_links_and_sources_open_their_address(tmp_path):
+    """An interviewer on screen could not open a hint's link or a source (a review found no
+    URI link in any PDF); an address with a quote and '<' stays whole in its attribute."""
+    bank = tmp_path / "links.yaml"
+    bank.write_text(
+        "title: Links\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: Which standard?\n"
+        "    hint: 'See [the standard](https://example.org/std?a=1&b=\"2\") first.'\n"
+        "    sources: [{title: The guide, url: 'https://example.org/guide?x=<1>'}]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("packet", "--bank", bank, "--out", tmp_path, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    uris = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in PdfReader(tmp_path / "links-packet.pdf").pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/Subtype") == "/Link"
+    }
+    assert uris == {'https://example.org/std?a=1&b="2"', "https://example.org/guide?x=<1>"}
