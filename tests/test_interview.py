@@ -466,3 +466,21 @@ def test_a_short_interview_covers_the_weightiest_competency_it_can(cli, tmp_path
     assert result.exit_code == 0, result.output
     assert "This interview has no question on light:" in result.stderr
     assert "no question on heavy" not in result.stderr
+
+
+def test_a_competency_whose_one_question_shares_a_section_leaves_that_section_to_it(cli, tmp_path):
+    """alpha's one question is in X; beta has one in X and one in Y. Taking the weightier
+    beta's X question first left alpha only X, and Y went unasked (a review of the weight
+    rule): the hardest competency to place goes first, so both sections are asked."""
+    bank = tmp_path / "p.yaml"
+    bank.write_text(
+        "title: P\ncompetencies:\n  - {name: alpha, description: A.}\n"
+        "  - {name: beta, description: B., weight: 2}\nsections: [X, Y]\nquestions:\n"
+        "  - {id: a-x, section: X, question: A?, hint: A., competency: alpha, minutes: 5}\n"
+        "  - {id: b-x, section: X, question: B?, hint: B., competency: beta, minutes: 5}\n"
+        "  - {id: b-y, section: Y, question: C?, hint: C., competency: beta, minutes: 6}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "16")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # every section and competency asked

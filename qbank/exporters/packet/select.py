@@ -168,6 +168,7 @@ class _Picker:
         measured = Counter(q.competency for q in bank.questions if q.competency is not None)
         order = {c.name: i for i, c in enumerate(bank.competencies)}
         self.competencies = sorted(measured, key=lambda c: (measured[c], order.get(c, 0)))
+        self.measured = measured  # how many questions each competency has
         self.weights = {c.name: c.weight for c in bank.competencies}
         self.covered = Counter() if covered is None else covered  # shared by the panel
         self.alone = alone  # one interview: its own time covers what it can
@@ -284,12 +285,20 @@ class _Picker:
                     viable.append(q)
                     break
         # One interview's slot, each of these keeping as many competencies coverable as
-        # fit: one of a section not asked yet first, then the weightiest competency's. In
-        # a 30-minute slot a second question of one section took the time that a third
-        # section's would have used, for no more competencies (a trial's SRE bank).
+        # fit: one of a section not asked yet first (in a 30-minute slot a second question
+        # of one section took the time a third section's would have used, for no more
+        # competencies: a trial's SRE bank); then the hardest to place, as in a panel (a
+        # competency whose one question is in a section another's could leave: the weight
+        # first took that section from it); then the weightiest; then the listed order.
+        rank = {name: n for n, name in enumerate(self.competencies)}
         return min(
             viable,
-            key=lambda q: (self.taken[q.section] > 0, -self.weights.get(q.competency or "", 1)),
+            key=lambda q: (
+                self.taken[q.section] > 0,
+                self.measured[q.competency],
+                -self.weights.get(q.competency or "", 1),
+                rank[q.competency],
+            ),
             default=None,
         )
 
