@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from qbank import highlight
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
-from qbank.text import LAYOUT_SPACE, to_reportlab
+from qbank.text import LAYOUT_SPACE, ascii_address, to_reportlab
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
             if span.strong:
                 text = f"<b>{text}</b>"
         if span.href:  # a link a PDF reader opens (the words, and the address after them)
-            text = _linked(text, span.href)
+            text = linked(text, span.href)
         parts.append(text)
         following = items[i + 1] if i + 1 < len(items) else None
         if (
@@ -57,14 +57,14 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
             and span.href != span.text
             and (following is None or following.href != span.href)
         ):
-            parts.append(f" ({_linked(to_reportlab(span.href, code_font), span.href)})")
+            parts.append(f" ({linked(to_reportlab(span.href, code_font), span.href)})")
     return "".join(parts)
 
 
-def _linked(markup: str, address: str) -> str:
-    """`markup` as a link to `address` in a reportlab paragraph (the address escaped for
-    its attribute: a bank's quote or '<' stays in it)."""
-    return f'<a href="{html.escape(address, quote=True)}">{markup}</a>'
+def linked(markup: str, address: str) -> str:
+    """`markup` as a link to `address` in a reportlab paragraph, the address in ASCII (its
+    quote and '<' percent-encoded, so they cannot end the attribute)."""
+    return f'<a href="{html.escape(ascii_address(address), quote=True)}">{markup}</a>'
 
 
 def _code(text: str, code_font: str, bold: bool = False) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
+from urllib.parse import quote
 
 ELLIPSIS = "\u2026"
 
@@ -381,3 +382,11 @@ def cjk_segments(text: str) -> list[str]:
             start = i
     pieces.append(text[start:])
     return pieces
+
+
+def ascii_address(address: str) -> str:
+    """A link's address as a PDF holds it: 7-bit ASCII (PDF 32000-1, 12.6.4.7, URI actions),
+    each other character percent-encoded in UTF-8 as a browser sends it, and what is
+    already encoded kept (reportlab wrote 'Größe' in Latin-1 and Greek in UTF-16, which a
+    reader opened as another address)."""
+    return quote(address, safe="!#$%&'()*+,/:;=?@[]~")

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank.pdf_pictures import PdfPicture
-from qbank.text import cjk_break, cjk_segments, separator_cuts
+from qbank.text import ascii_address, cjk_break, cjk_segments, separator_cuts
 
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
 _TAB = "    "  # a tab that indents a line
@@ -440,7 +440,7 @@ class Rows(Flowable):
         self._draw_bars(bars.values())
         self._draw_furniture(furniture)
         for url, box in links:
-            canvas.linkURL(url, box, relative=1, thickness=0)
+            canvas.linkURL(ascii_address(url), box, relative=1, thickness=0)
 
     def _draw_bars(self, bars: Iterable[list]) -> None:
         canvas = self.canv

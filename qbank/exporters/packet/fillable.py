@@ -20,7 +20,6 @@ Question ids hold no underscore, so a name splits at its first one. The packet's
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -931,10 +930,9 @@ class FillablePacket:
                 ]
         for number, source in enumerate(q.sources):
             label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
-            address = html.escape(source.url, quote=True)  # a link a PDF reader opens
-            linked = self.text.markup(f"{source.title} \u2014 {source.url}", q)
-            block.append(
-                self.para("Packet Source", f'{label}<a href="{address}">{linked}</a>', raw=True)
+            text = self.text.markup(f"{source.title} \u2014 {source.url}", q)
+            block.append(  # a link a PDF reader opens
+                self.para("Packet Source", label + rich_markup.linked(text, source.url), raw=True)
             )
         # the boxes and the anchors under them stay on one page
         block.append(KeepTogether([self.para("Packet Label", say("rating")), *self.rating_row(q)]))
