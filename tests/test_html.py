@@ -155,12 +155,17 @@ def test_check_names_each_fault_of_the_pages_words(cli, tmp_path):
     assert f"{where}: hint: missing" in result.output
     (look / "words.toml").unlink()
     skeleton = (BUILTIN_TEMPLATES / "html" / "page.html").read_text(encoding="utf-8")
-    (look / "page.html").write_text(skeleton.replace("@@keyboard@@", "@@keybaord@@"))
-    result = cli("check", "--templates", tmp_path / "look")
-    assert result.exit_code == 1
-    assert "page.html: unknown word @@keybaord@@ (html/words.toml has no key 'keybaord')" in (
-        result.output
-    )
+    for written, said in (
+        ("@@keybaord@@", "unknown word @@keybaord@@ (html/words.toml has no key 'keybaord')"),
+        ("@@language@@", "unknown word @@language@@ (html/words.toml is the page's language, no"),
+        # a word the script fills in was an internal error (KeyError: 'n'), a review's
+        ("@@show_n_more@@", "the word @@show_n_more@@ takes {n}, {rest}, which only the page's"),
+    ):
+        (look / "page.html").write_text(skeleton.replace("@@keyboard@@", written))
+        result = cli("check", "--templates", tmp_path / "look")
+        assert result.exit_code == 1
+        assert f"page.html: {said}" in result.output
+        assert "internal error" not in result.output
 
 
 def test_the_pages_words_are_escaped_and_take_their_language(tmp_path, default_bank):

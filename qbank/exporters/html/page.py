@@ -43,13 +43,17 @@ def page_template(name: str, templates: Templates) -> str:
     if name == "page.html":
         found = _SLOT.findall(text)
         slots = [name for name in found if name.isupper()]
-        if unknown_words := sorted(
-            name for name in set(found) - set(slots) if name not in PAGE_WORDS.keys
-        ):
-            raise QbankError(
-                f"{path}: unknown word @@{unknown_words[0]}@@ ({WORDS_FILE} has no key "
-                f"{unknown_words[0]!r})"
-            )
+        for name in sorted(set(found) - set(slots)):
+            kind = PAGE_WORDS.keys.get(name)
+            if kind is None:
+                what = "is the page's language, no word" if name == "language" else "has no key"
+                raise QbankError(f"{path}: unknown word @@{name}@@ ({WORDS_FILE} {what} {name!r})")
+            if kind.placeholders:  # only the script fills them in
+                said = ", ".join(f"{{{p}}}" for p in kind.placeholders)
+                raise QbankError(
+                    f"{path}: the word @@{name}@@ takes {said}, which only the page's script "
+                    "fills in; use a word without braces here"
+                )
         for slot in SLOTS:
             if slots.count(slot) != 1 and (slot in ONCE or slot not in slots):
                 once = " exactly once" if slot in ONCE else ""
