@@ -1000,6 +1000,9 @@ def test_a_packet_left_blank_is_left_out_and_says_so(panel, tmp_path):
     (document,) = [p for p in three.written if p.suffix == ".docx"]
     assert left_out in [p.text.lstrip("\u2022\t") for p in every_paragraph(docx.Document(document))]
     assert any("packet of interviewer 3 of 3 is not among" in g for g in two.debriefs[0].gaps)
+    # given blank is given: not also "not among the files given" (a review)
+    assert not any("not among the files given" in g for g in three.debriefs[0].gaps)
+    assert not any("not among the files given" in w for w in three.warnings)
     with pytest.raises(QbankError) as refused:
         read_debrief(paths[2:], BANK, tmp_path / "none")
     assert refused.value.message == (
@@ -1172,3 +1175,22 @@ def test_packets_of_two_builds_of_a_panel_are_named_as_such(panel, tmp_path):
     missing = [w for w in said if "not among the files given" in w]
     assert any(w.startswith(f"{paths[1]}: ") and "interviewers 1 and 3 of 3" in w for w in missing)
     assert any(w.startswith(f"{paths[0]}: ") and "interviewer 2 of 3 is" in w for w in missing)
+
+
+def test_one_plan_printed_on_a4_and_letter_is_one_build(panel, tmp_path):
+    """The paper deals no other question: seat 2 printed on Letter among seats 1 and 3 on A4
+    was said to come from 'different builds, each with its own questions' (a review)."""
+    from helpers import run_cli
+
+    blank, _ = panel
+    letter = tmp_path / "letter"
+    built = run_cli("packet", "--bank", BANK, "--panel", "3", "--paper", "letter", "--out", letter)
+    assert built.exit_code == 0, built.output
+    sources = {1: blank / "debrief-bank-packet-1.docx", 3: blank / "debrief-bank-packet-3.docx"}
+    sources[2] = letter / "debrief-bank-packet-2.docx"
+    paths = [
+        fill(source, tmp_path / f"p{m}.docx", filled_for("Ada Lovelace", m, question_ids(source)))
+        for m, source in sorted(sources.items())
+    ]
+    said = read_debrief(paths, BANK, tmp_path / "out").warnings
+    assert not any("different builds" in w or "not among the files" in w for w in said), said

@@ -26,6 +26,7 @@ from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summ
 from qbank.debrief.validate import (
     NOT_FILLED_IN,
     alike_candidates,
+    blank_of,
     filled_in,
     given_twice,
     packet_warnings,
@@ -274,9 +275,9 @@ def read_debrief(
         raise QbankError("\n".join(twice))
     gaps: list[list[str]] = []  # each panel's, for its document too
     for panel in panels:
-        said = panel_warnings(panel, bank, packets)
+        ours = blank_of(panel, blank, len(panels))
+        said = panel_warnings(panel, bank, packets, ours)
         warnings += said
-        ours = [p for p in blank if p.candidate == panel[0].candidate or len(panels) == 1]
         gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])
         gaps[-1] += said
     warnings += alike_candidates(panels)

@@ -243,12 +243,16 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
 
 
 def panel_warnings(
-    panel: Sequence[FilledPacket], bank: Bank, given: Sequence[FilledPacket] = ()
+    panel: Sequence[FilledPacket],
+    bank: Bank,
+    given: Sequence[FilledPacket] = (),
+    blank: Sequence[FilledPacket] = (),
 ) -> list[str]:
     """Between the packets of one candidate: one interviewer twice, one question twice, and
     the packets of a panel build that are not among them; `given`, every packet given, tells
-    one given under another candidate's name from one not given at all."""
-    warnings = _missing_members(panel, given)
+    one given under another candidate's name from one not given at all, and `blank`, this
+    panel's packets given with nothing filled in (said as such), are given."""
+    warnings = _missing_members(panel, given, blank)
     by_name: dict[str, FilledPacket] = {}
     rated: dict[str, FilledPacket] = {}
     labels = {q.id: q.label for q in bank.questions}
@@ -312,17 +316,44 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
     return problems
 
 
-def _missing_members(panel: Sequence[FilledPacket], given: Sequence[FilledPacket]) -> list[str]:
+def build(packet: FilledPacket) -> tuple[str, str, int]:
+    """The panel build a packet is of: its bank, the settings that dealt its questions and
+    the panel's size. The paper it was printed on deals no other question: one plan on A4
+    and on Letter is one build (it was said to be two, "each with its own questions")."""
+    dealt = " ".join(s for s in packet.identity.settings.split() if not s.startswith("paper="))
+    return (packet.identity.bank, dealt, packet.identity.panel)
+
+
+def blank_of(
+    panel: Sequence[FilledPacket], blank: Sequence[FilledPacket], panels: int
+) -> list[FilledPacket]:
+    """The packets given with nothing filled in that belong to `panel`: those of its
+    candidate, and those with no candidate's name that complete one of its builds (or any,
+    when there is one panel), so that the panel's document says they were given blank."""
+    builds = {build(p): {q.identity.member for q in panel if build(q) == build(p)} for p in panel}
+    return [
+        p
+        for p in blank
+        if p.candidate == panel[0].candidate
+        or (
+            not p.candidate
+            and (panels == 1 or p.identity.member not in builds.get(build(p), {p.identity.member}))
+        )
+    ]
+
+
+def _missing_members(
+    panel: Sequence[FilledPacket], given: Sequence[FilledPacket], blank: Sequence[FilledPacket]
+) -> list[str]:
     """For each panel build among one candidate's packets (its bank, settings and size),
-    the members whose packets are not among them."""
-
-    def build(packet: FilledPacket) -> tuple[str, str, int]:
-        return (packet.identity.bank, packet.identity.settings, packet.identity.panel)
-
+    the members whose packets are not among them (a packet given blank is among them)."""
     members: dict[tuple[str, str, int], set[int]] = {}
     for packet in panel:
         if packet.identity.panel > 1:
             members.setdefault(build(packet), set()).add(packet.identity.member)
+    for packet in blank:
+        if build(packet) in members:
+            members[build(packet)].add(packet.identity.member)
     warnings = []
     first = panel[0]
     if len(members) > 1:  # two plans of the panel, each dealing its own questions
