@@ -343,7 +343,9 @@ def blank_of(
 
 
 def _missing_members(
-    panel: Sequence[FilledPacket], given: Sequence[FilledPacket], blank: Sequence[FilledPacket]
+    panel: Sequence[FilledPacket],
+    given: Sequence[FilledPacket],
+    blank: Sequence[FilledPacket] = (),
 ) -> list[str]:
     """For each panel build among one candidate's packets (its bank, settings and size),
     the members whose packets are not among them (a packet given blank is among them)."""
