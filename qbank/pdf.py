@@ -7,6 +7,7 @@ qbank/fonts/ and embedded (subset) in every PDF, so no system font is needed.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -397,3 +398,34 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
 
 def _charset(font_name: str) -> frozenset[int]:
     return pdfmetrics.getFont(font_name).glyphs
+
+
+# a tag of reportlab's paragraph markup: </b>, <font face="x">, <br/>
+_TAG = re.compile(r"<(/?)([A-Za-z]+)\b[^>]*?(/?)>")
+LINES_A_PARAGRAPH = 20
+
+
+def line_paragraphs(markup: str, style: Any) -> list[Any]:
+    """`markup` (one paragraph's, its lines parted by <br/>) as paragraphs of some
+    LINES_A_PARAGRAPH lines each, cut only where no element is open, set as one: reportlab
+    splits a paragraph over pages in a time that grows with the square of its lines (a
+    section's description of 5,000 lines took 18 s)."""
+    from qbank.reportlab_fixes import Paragraph  # the paragraph every PDF of qbank sets
+
+    lines = markup.split("<br/>")
+    if len(lines) <= LINES_A_PARAGRAPH:
+        return [Paragraph(markup, style)]
+    chunks: list[list[str]] = [[]]
+    depth = 0
+    for line in lines:
+        if depth == 0 and len(chunks[-1]) >= LINES_A_PARAGRAPH:
+            chunks.append([])
+        chunks[-1].append(line)
+        for tag in _TAG.finditer(line):
+            if not tag[3]:
+                depth = max(0, depth + (-1 if tag[1] else 1))
+    first = style.clone(f"{style.name}-first", spaceAfter=0)
+    middle = style.clone(f"{style.name}-middle", spaceBefore=0, spaceAfter=0)
+    last = style.clone(f"{style.name}-last", spaceBefore=0)
+    styles = [first, *[middle] * (len(chunks) - 2), last]
+    return [Paragraph("<br/>".join(c), st) for c, st in zip(chunks, styles, strict=True)]

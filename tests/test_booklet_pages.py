@@ -4,6 +4,7 @@ sections."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -195,3 +196,22 @@ def test_a_list_is_never_parted_from_its_lead_in_nor_a_quote_from_its_last_line(
             starts.append(lines[0])
     assert not [line for line in ends if line.endswith("three options:")], ends
     assert not [line for line in starts if "never busy-wait" in line], starts
+
+
+@pytest.mark.parametrize("where", ["bank", "section"])
+def test_a_description_of_many_lines_builds(cli, tmp_path, where):
+    """A section's or the bank's description of 5,000 lines passed `check` and stopped the
+    booklet with an internal error: the runaway-page guard left descriptions out (a review)."""
+    lines = json.dumps("x\n" * 5000)
+    described = (
+        f"description: {lines}\nsections:\n  - S\n"
+        if where == "bank"
+        else f"sections:\n  - {{name: S, description: {lines}}}\n"
+    )
+    bank = tmp_path / "d.yaml"
+    bank.write_text(
+        f"title: T\n{described}questions:\n  - {{id: a, section: S, question: Q?, hint: H.}}\n",
+        encoding="utf-8",
+    )
+    result = cli("booklet", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output

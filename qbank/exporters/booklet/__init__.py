@@ -48,6 +48,7 @@ from qbank.pdf import (
     PdfText,
     Theme,
     document_info,
+    line_paragraphs,
     load_theme,
     pdf_date,
 )
@@ -159,20 +160,13 @@ class Booklet:
         self.colors = {s.name: theme.section_color(s) for s in bank.sections}
         self.frame_height = self.page_height - self.margins["top"] - self.margins["bottom"]
         # every text the booklet prints counts (a bank of many long look-for items, follow-
-        # ups or sources passed the guard's count of question, hint and note alone)
-        texts = (
-            t
-            for q in bank.questions
-            for t in (
-                q.question,
-                q.hint,
-                q.note or "",
-                *q.look_for,
-                *q.follow_ups,
-                *(f"{s.title} {s.url}" for s in q.sources),
-                *(text for _, text in q.anchors),
-            )
-        )
+        # ups or sources passed the guard's count of question, hint and note alone, and a
+        # section's description of 5,000 lines the guard's count of the questions' texts)
+        texts = [bank.description or "", *(s.description or "" for s in bank.sections)]
+        for q in bank.questions:
+            texts += [q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups]
+            texts += [f"{s.title} {s.url}" for s in q.sources]
+            texts += [text for _, text in q.anchors]
         lines = sum(t.count("\n") + 1 + len(t) // 40 for t in texts)  # generous: a page a line
         self.page_limit = PAGE_LIMIT_BASE + 2 * len(bank.questions) + lines
         self.questions = QuestionBlocks(
@@ -263,7 +257,7 @@ class Booklet:
             Paragraph(self.text.markup(self.bank.title), s.cover_title),
         ]
         if blurb := self.blurb:
-            parts.append(Paragraph(self.text.markup(blurb), s.cover_description))
+            parts += line_paragraphs(self.text.markup(blurb), s.cover_description)
         rows = [
             (self.colors[section.name], self.text.markup(section.name), _count(count, self.words))
             for section, count in self.bank.section_counts()
@@ -360,7 +354,7 @@ class Booklet:
             ),
         ]
         if section.description:
-            parts.append(Paragraph(self.text.markup(section.description), s.section_description))
+            parts += line_paragraphs(self.text.markup(section.description), s.section_description)
         detail = self.section_detail(self.bank.questions_in(section))
         parts += [Paragraph(detail, s.section_detail), Spacer(0, self.look["part_gap"])]
         return parts
