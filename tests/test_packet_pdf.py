@@ -821,7 +821,7 @@ def test_a_page_that_opens_inside_a_question_is_headed_with_its_number(tmp_path)
     (cont.)', and no page where a question starts is."""
     from readback import pdf_pages
 
-    hint = "".join(f"      - step {n}: a line of the answer's outline\\n" for n in range(130))
+    hint = "".join(f"      - step {n}: a line of the answer's outline\n" for n in range(130))
     bank = tmp_path / "long.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
@@ -829,6 +829,7 @@ def test_a_page_that_opens_inside_a_question_is_headed_with_its_number(tmp_path)
         "  - {id: b, section: S, question: Short?, hint: Yes.}\n",
         encoding="utf-8",
     )
+    assert len(load_bank(bank).questions) == 2
     result = run_cli("packet", "--bank", bank, "--out", tmp_path, "--all", "--format", "pdf")
     assert result.exit_code == 0, result.output
     heads = [page.text().split("\n", 1)[0] for page in pdf_pages(tmp_path / "long-packet-all.pdf")]
