@@ -942,3 +942,20 @@ def test_minutes_that_are_no_whole_number_are_named_as_typed(cli, tmp_path):
         "'minutes' must be a whole number from 1 to 240, not the text '5'; write it without quotes"
         in (result.stderr)
     )
+
+
+def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_path):
+    """A new bank from a sheet reads anchors on 1 to 5, and says so for each anchors
+    problem ('7 is not a score' too); updating a bank without a rubric, the same problem
+    suggested the very command just run (a review)."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text('question,hint,id,section,anchors\nQ?,H,q,S,"1: a\n7: b"\n', "utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "new.yaml")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all("a sheet holds no rubric" in line for line in lines), lines
+    bank = tmp_path / "b.yaml"
+    bank.write_text("title: T\nquestions:\n  - {id: q, section: S, question: Q?, hint: H}\n")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 1
+    assert "7 is not a score" in result.stderr and "--into BANK" not in result.stderr

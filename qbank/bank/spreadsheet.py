@@ -90,15 +90,17 @@ def read_spreadsheet(
     bank_folder: Path | None = None,
     known: Mapping[str, tuple[str, int]] | None = None,
     rubric: Sequence[tuple[int, str, str]] = (),
+    into: bool = False,
 ) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
     Columns that are no field of a bank are skipped, said once on `warn`. A Markdown
     sheet's image paths are relative to the sheet, and are checked there; with
     `bank_folder` (where the bank will be written) the text names them from there.
     `known`: the competencies of the bank the sheet updates (`import --into`), by name;
-    `rubric` its rating scale (score, label, anchor), which the rows' anchors are keyed by."""
+    `rubric` its rating scale (score, label, anchor), which the rows' anchors are keyed by;
+    `into`: the sheet updates a bank (else it makes a new one)."""
     with no_collection():  # nothing is garbage until the end (20,000 rows: 1.3 times each)
-        return _read_spreadsheet(path, title, warn, markup, bank_folder, known, rubric)
+        return _read_spreadsheet(path, title, warn, markup, bank_folder, known, rubric, into)
 
 
 def _read_spreadsheet(
@@ -109,6 +111,7 @@ def _read_spreadsheet(
     bank_folder: Path | None,
     known: Mapping[str, tuple[str, int]] | None = None,
     rubric: Sequence[tuple[int, str, str]] = (),
+    into: bool = False,
 ) -> tuple[Bank, str]:
     source = str(path)
     table = read_table(path, warn)
@@ -149,7 +152,7 @@ def _read_spreadsheet(
         first = {str(q["section"]): row for row, q in reversed(questions)}
         at = {listed + i: first[name] for i, name in enumerate(sections)}
         problems += [_on_row(p, starts, rows, at) for p in error.problems]
-        if not rubric:  # a sheet carries no rubric: its anchors are read on the default scale
+        if not into:  # a new bank: no rubric comes with a sheet, its anchors are on 1 to 5
             problems = [_on_default_scale(p, source) for p in problems]
     if problems:
         raise BankError(sorted(problems, key=lambda p: p.line))
@@ -176,7 +179,7 @@ def _read_spreadsheet(
 
 def _on_default_scale(problem: Problem, source: str) -> Problem:
     """A problem of a row's anchors, with why they were read on the default scale."""
-    if "'anchors'" not in problem.message:
+    if not re.search(r"\banchors\b", problem.message):
         return problem
     return replace(
         problem,
@@ -290,7 +293,7 @@ def sheet_questions(
     `rubric` its rating scale."""
     known = known or {}
     # every row's problems, by its row
-    read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric)
+    read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric, into=True)
     table = read_table(path)
     questions, _ = _questions(table, str(path), taken, language)
     _competencies(questions, str(path), known)  # each competency cell becomes its name
