@@ -106,9 +106,20 @@ class Text(Kind):
                 "shows; take it out"
             ]
         try:
-            used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            fields = [(n, spec, conv) for _, n, spec, conv in string.Formatter().parse(value)]
         except ValueError:
             return [f"{where}: a lone {{ or }}; write {{{{ or }}}} for a brace itself"]
+        used = {name for name, _, _ in fields if name is not None}
+        for name, spec, conversion in fields:
+            if name is not None and (spec or conversion):  # the page fills {n}, not {n:,}
+                written = (
+                    "{"
+                    + name
+                    + ("!" + conversion if conversion else "")
+                    + (":" + spec if spec else "")
+                    + "}"
+                )
+                return [f"{where}: {written}: a placeholder is its name in braces, as {{{name}}}"]
         unknown = sorted(used - set(self.placeholders))
         if unknown:
             known = ", ".join(f"{{{p}}}" for p in self.placeholders) or "none"

@@ -175,6 +175,13 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             "[study]\ntitle = 3",
             "[study] title: 3 should be text in quotes",
         ),
+        # a format the study page's script does not read showed as typed (a review)
+        (
+            "html/words.toml",
+            'questions = "{total} questions"',
+            'questions = "{total:,} questions"',
+            "questions: {total:,}: a placeholder is its name in braces, as {total}",
+        ),
         # one unbroken word of 10,000 letters as a gutter label kept a build busy for minutes
         (
             "booklet/words.toml",
