@@ -390,3 +390,10 @@ def ascii_address(address: str) -> str:
     already encoded kept (reportlab wrote 'Größe' in Latin-1 and Greek in UTF-16, which a
     reader opened as another address)."""
     return quote(address, safe="!#$%&'()*+,/:;=?@[]~")
+
+
+def breaks_a_line(text: str) -> bool:
+    """Whether `text` holds a control character, a lone surrogate or a line or paragraph
+    separator (U+2028, U+2029): none belongs in a name given on the command line, which
+    the output and the files' names show on one line."""
+    return any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in text)

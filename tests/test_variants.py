@@ -90,7 +90,9 @@ def test_candidate_fills_the_candidate_field_and_the_footer(variants):
     assert "Candidate: Jane Doe" in footer
 
 
-@pytest.mark.parametrize("bad", ["a/b", "..", " ", ".qbank-tmp-x", "x" * 181, "a\nb", "-x"])
+@pytest.mark.parametrize(
+    "bad", ["a/b", "..", " ", ".qbank-tmp-x", "x" * 181, "a\nb", "-x", "a\u2028b", "a\x85b"]
+)
 def test_a_name_with_a_folder_is_refused(cli, tmp_path, bad):
     """A usage error (exit 2), as click's own: also qbank's temporary folders' prefix, a line
     break (the written file's path was two lines of the output, which lists one a line) and

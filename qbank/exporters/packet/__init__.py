@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from qbank.exporters.packet.select import (
 from qbank.model import Bank, Question
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import EAST_ASIAN, did_you_mean, slug
+from qbank.text import EAST_ASIAN, breaks_a_line, did_you_mean, slug
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -158,7 +157,7 @@ def checked_request(
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in candidate):
+    if breaks_a_line(candidate):
         raise OptionError(f"--candidate {candidate!r}: a name cannot hold control characters")
     names = interviewer_names(interviewer, panel)
     if panel is None and len(names) > 1:
@@ -466,7 +465,7 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
     """The --interviewer names as given, checked: one per panel member, none twice."""
     names = tuple(" ".join(name.split()) for name in given)
     for name in names:
-        if not name or any(unicodedata.category(c) in ("Cc", "Cs") for c in name):
+        if not name or breaks_a_line(name):
             raise OptionError(f"--interviewer {name!r}: give a name, without control characters")
         if len(name) > 100:
             raise OptionError(f"--interviewer {name[:20]!r}...: at most 100 characters")
