@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from qbank import text as textkit
 from qbank.fontmetrics import Metrics, metrics
+from qbank.highlight import printed_lines
 from qbank.model import Question
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, span_text
 from qbank.units import mm_to_points, twips_to_points
@@ -226,8 +227,8 @@ class PageFit:
         for block in blocks:
             if isinstance(block, Paragraph):
                 used += self.paragraph(style, lead + span_text(block.spans))
-            elif isinstance(block, CodeBlock):
-                lines = block.text.split("\n")
+            elif isinstance(block, CodeBlock):  # as printed: its tabs as their blanks
+                lines = ["".join(text for _, text in line) for line in printed_lines(block)]
                 used += sum(self.paragraph("Packet Code Block", line) for line in lines)
             elif isinstance(block, ListBlock):
                 used += sum(self.blocks(item, "Packet Item", "1. ") for item in block.items)
