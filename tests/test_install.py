@@ -238,6 +238,13 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
         ("anki/front.html", "{{Question}}\n{{Deck}}", ":2: {{Deck}} shows text as markup"),
         ("anki/back.html", "{{Tags}}{{Hint}}", ":1: {{Tags}} shows text as markup"),
         ("anki/front.html", "{{text:Question}}", ":1: {{text:Question}} shows text as markup"),
+        # a translator's field name: every card of the deck showed Anki's template error (a
+        # Spanish trial); Anki's own fields are names too
+        (
+            "anki/back.html",
+            "{{Card}} {{CardFlag}} {{Type}}\n<div>{{Pista}}</div>",
+            ":2: {{Pista}} names no field of the deck's notes",
+        ),
         # a look's words hold no control character (U+001F split an Anki note's fields)
         (
             "anki/words.toml",

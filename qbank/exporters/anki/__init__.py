@@ -99,6 +99,8 @@ def _template(templates: Templates, name: str) -> str:
 
 
 # a field as a card template names it: {{Question}}, {{#Hint}}, {{text:Note}}, {{^Id}}
+# what Anki fills in beside a note's own fields (its manual's "Special Fields")
+ANKI_SPECIAL_FIELDS = ("FrontSide", "Tags", "Type", "Deck", "Subdeck", "CardFlag", "Card")
 _FIELD_TAG = re.compile(r"\{\{\s*[#^/]?\s*(?:[\w-]+:)*\s*([\w ]+?)\s*\}\}")
 # what would make Anki fetch from the network as a card shows: Anki has no CSP, so a
 # template copied from the web could send every review to a stranger's server
@@ -145,6 +147,13 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             "<b> and [sound:...] words; name one of the note's fields ({{Question}}, ...) "
             "without a text: filter"
         )
+    for field in _FIELD_TAG.finditer(text) if name.endswith(".html") else ():
+        if field[1] not in FIELDS and field[1] not in ANKI_SPECIAL_FIELDS:
+            return _line(text, field), (
+                f"{field.group()} names no field of the deck's notes, and Anki would show "
+                f"an error on every card; the fields are {', '.join(FIELDS)} (translate the "
+                "words around them, not their names)"
+            )
     if name == "front.html" and not any(f in FIELDS for f in _FIELD_TAG.findall(text)):
         return 0, (
             "the front names no field ({{Question}} or another of "
