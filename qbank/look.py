@@ -166,13 +166,18 @@ class ListOf(Kind):
     item: Kind
     shortest: int = 0
     fractions: bool = False  # column widths: each between 0 and 1, together at most 1
+    longest: int | None = None
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, list):
             return [f"{where}: {shown(value)} should be a list [ ... ]"]
+        entries = "entry" if self.shortest == 1 else "entries"
+        if self.longest == self.shortest and len(value) != self.shortest:
+            return [f"{where}: needs exactly {self.shortest} {entries}, not {len(value)}"]
         if len(value) < self.shortest:
-            entries = "entry" if self.shortest == 1 else "entries"
             return [f"{where}: needs at least {self.shortest} {entries}"]
+        if self.longest is not None and len(value) > self.longest:
+            return [f"{where}: holds at most {self.longest} entries, not {len(value)}"]
         found = [
             p for i, item in enumerate(value) for p in self.item.problems(item, f"{where}[{i + 1}]")
         ]

@@ -175,6 +175,13 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             "[study]\ntitle = 3",
             "[study] title: 3 should be text in quotes",
         ),
+        # a thirteenth month shifted every date of the cover by a month (a Spanish trial)
+        (
+            "booklet/words.toml",
+            'months = [\n    "January",',
+            'months = [\n    "ene", "January",',
+            "months: needs exactly 12 entries, not 13",
+        ),
         # a format the study page's script does not read showed as typed (a review)
         (
             "html/words.toml",

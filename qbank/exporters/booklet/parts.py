@@ -91,7 +91,8 @@ BOOKLET_WORDS = Table(
             facts_checked: date
             """
         ).keys,
-        "months": ListOf(TEXT, shortest=12),
+        # January to December: one more at the start shifted every date by a month
+        "months": ListOf(TEXT, shortest=12, longest=12),
         "study": EDITION,
         "workshop": EDITION,
     }
