@@ -506,10 +506,20 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
     page.locator("#minutes-input").fill("1")
     page.get_by_role("button", name="Start").click()
     assert page.locator("#practice-error").inner_text().startswith("No question fits 1 minute:")
-    # a new choice clears it, though the browser's own check stops 0.5 (a trial saw it stay)
+    # a new choice clears it (a trial saw it stay); the page's own words say what is wrong,
+    # not the browser's, in the browser's language (a Spanish trial saw English)
     page.locator("#minutes-input").fill("0.5")
-    page.get_by_role("button", name="Start").click()
     assert page.locator("#practice-error").inner_text() == ""
+    page.get_by_role("button", name="Start").click()
+    assert page.locator("#practice-error").inner_text().startswith("No question fits 0.5 minutes")
+    page.locator("#by-count").check()
+    page.locator("#count-input").fill("0")
+    page.get_by_role("button", name="Start").click()
+    assert page.locator("#practice-error").inner_text() == (
+        "Give a whole number of questions, 1 or more."
+    )
+    page.locator("#count-input").fill("5")
+    page.locator("#by-minutes").check()
 
     # minutes mode picks questions that fit, from every section when none is chosen
     page.get_by_role("checkbox", name=section.name, exact=True).uncheck()
@@ -599,6 +609,11 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
     fresh.reload()
     fresh.wait_for_selector("html[data-ready]", state="attached")
     assert fresh.locator("#overall-text").inner_text().startswith("0 Good, 0 Hard, 0 Again")
+    # nothing to remove: the dialog says so, with no red button that removes nothing
+    fresh.locator("#reset").click()
+    expect(fresh.locator("#reset-text")).to_have_text("There are no ratings to remove yet.")
+    assert fresh.locator("#reset-dialog button[value=reset]").is_hidden()
+    fresh.keyboard.press("Escape")
 
 
 def test_print_is_the_study_edition_without_controls(study, bundled_page, bundled_bank):
@@ -1657,7 +1672,7 @@ def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
     page.locator("#minutes-input").fill("1")
     page.locator("#practice-setup button[type=submit]").click()
     assert page.locator("#practice-error").inner_text() == (
-        f"{mark}No question fits {mark}1 minute: the shortest takes 4."
+        f"{mark}No question fits {mark}1 minute: the shortest takes {mark}4 minutes."
     )
     assert unmarked() == []
     page.locator("#by-count").check()

@@ -594,6 +594,8 @@
     $("reset-text").textContent = rated
       ? w("reset_text", { ratings: ratingsText(rated) })
       : w("nothing_to_reset");
+    // nothing to remove: no red button that would remove nothing
+    $("reset-dialog").querySelector("button[value=reset]").hidden = !rated;
     $("reset-dialog").showModal();
   }
 
@@ -655,8 +657,8 @@
     }
     if (!picked.length) {
       const shortest = Math.min(...pool.map(minutesOf));
-      const text = minutes === 1 ? w("minutes_one") : w("minutes_n", { n: minutes });
-      return w("nothing_fits", { minutes: text, shortest });
+      const span = (n) => (n === 1 ? w("minutes_one") : w("minutes_n", { n }));
+      return w("nothing_fits", { minutes: span(minutes), shortest: span(shortest) });
     }
     return picked;
   }
