@@ -90,10 +90,13 @@ class Text(Kind):
     """A string; `{placeholders}` in it may only be those named here."""
 
     placeholders: tuple[str, ...] = ()
+    filled: bool = False  # no blank text: a button or a heading with no words
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be text in quotes"]
+        if self.filled and not value.strip():
+            return [f"{where}: is empty; what it names needs words (a button had no name)"]
         if len(value) > TEXT_LONGEST:  # a label of 10,000 letters kept a build busy for minutes
             return [
                 f"{where}: is {len(value):,} characters long, more than the {TEXT_LONGEST:,} "
@@ -266,15 +269,19 @@ def _num(value: float) -> str:
 
 
 def words(
-    spec: str, retired: Mapping[str, str] | None = None, optional: Iterable[str] = ()
+    spec: str,
+    retired: Mapping[str, str] | None = None,
+    optional: Iterable[str] = (),
+    filled: bool = False,
 ) -> Table:
     """A table of words from lines `key` or `key: placeholder placeholder`; `retired` are
     the keys of earlier versions, each with why it is not read now; `optional` the keys of
-    a later version that a file from before may lack (its reader says what stands in)."""
+    a later version that a file from before may lack (its reader says what stands in);
+    `filled`: none may be blank."""
     keys: dict[str, Kind] = {}
     for line in spec.strip().splitlines():
         key, _, names = line.partition(":")
-        keys[key.strip()] = Text(tuple(names.split()))
+        keys[key.strip()] = Text(tuple(names.split()), filled)
     return Table(keys, optional=frozenset(optional), retired=retired or {})
 
 

@@ -182,6 +182,13 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'months = [\n    "ene", "January",',
             "months: needs exactly 12 entries, not 13",
         ),
+        # a button with no words, and so no name for a screen reader (a Spanish trial)
+        (
+            "html/words.toml",
+            'show_answer = "Show answer"',
+            'show_answer = " "',
+            "show_answer: is empty; what it names needs words",
+        ),
         # a format the study page's script does not read showed as typed (a review)
         (
             "html/words.toml",

@@ -130,7 +130,8 @@ PAGE_WORDS = look.words(
     summary_rating
     summary_not_rated
     practise_again
-    """
+    """,
+    filled=True,  # each names a button, a heading or a message: an empty one named nothing
 )
 HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": LanguageTag()})
 look.declare(WORDS_FILE, HTML_WORDS)
