@@ -1719,3 +1719,62 @@ def test_a_numbered_list_has_room_for_its_widest_number(study, tmp_path):
              return li.getBoundingClientRect().left - edge - width; })"""
     )
     assert len(room) == 5 and min(room) >= 0, room
+
+
+def test_longer_words_of_a_look_fit_a_phone(study, tmp_path):
+    """A Spanish look at phone width (a trial): 'Todas las secciones' was cut off in its
+    select, 'Las preguntas que quepan, en minutos' wrapped under its radio button, and the
+    practice summary's table ran past the screen."""
+    words = (BUILTIN_TEMPLATES / "html" / "words.toml").read_text("utf-8")
+    for key, value in {
+        "all_sections": "Todas las secciones",
+        "all_tags": "Todas las etiquetas",
+        "by_minutes": "Las preguntas que quepan, en minutos",
+        "summary_used": "Tiempo empleado",
+        "summary_rating": "Valoración",
+        "summary_question": "Pregunta",
+    }.items():
+        words = re.sub(rf'(?m)^{key} = "[^"]*"', f'{key} = "{value}"', words)
+    look = tmp_path / "look" / "html"
+    look.mkdir(parents=True)
+    (look / "words.toml").write_text(words.replace('language = "en"', 'language = "es"'), "utf-8")
+    bank = tmp_path / "es.yaml"
+    bank.write_text(
+        "title: T\nlanguage: es\nsections: [Fundamentos, Depuración]\nquestions:\n"
+        "  - {id: a, section: Fundamentos, question: ¿Qué es una variable en Python y cómo se"
+        " crea?, hint: H., tags: [básico], minutes: 3}\n"
+        "  - {id: b, section: Depuración, question: ¿Cómo depuras?, hint: H., tags: [pdb]}\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "html", "--bank", bank, "--out", tmp_path / "out", "--templates", tmp_path / "look"
+    )
+    assert result.exit_code == 0, result.output
+    page = study(Path(result.stdout.splitlines()[0]))
+    page.set_viewport_size(PHONE)
+    room = page.evaluate(
+        """() => ['section-filter', 'tag-filter'].map(id => {
+             const select = document.getElementById(id), probe = document.createElement('span');
+             probe.style.font = getComputedStyle(select).font;
+             probe.textContent = select.options[select.selectedIndex].text;
+             document.body.append(probe);
+             const text = probe.getBoundingClientRect().width;
+             probe.remove();
+             return select.clientWidth - text; })"""
+    )
+    assert min(room) > 20, room  # the text and the select's arrow
+    page.locator("#practice-open").click()
+    radio, label = page.evaluate(
+        "[document.getElementById('by-minutes'), document.querySelector('label[for=by-minutes]')]"
+        ".map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; })"
+    )
+    middle = (radio[0] + radio[1]) / 2
+    assert label[0] <= middle <= label[1], (radio, label)  # beside its radio button
+    page.locator("#practice-setup button[type=submit]").click()
+    page.locator("#finish").click()
+    widths = page.evaluate(
+        "(() => { const t = document.querySelector('#practice-summary .table-wrap');"
+        " return [t.scrollWidth, t.clientWidth]; })()"
+    )
+    assert widths[0] <= widths[1], widths
+    page.locator("#practice-summary .practice-close").click()
