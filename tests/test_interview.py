@@ -484,3 +484,20 @@ def test_a_competency_whose_one_question_shares_a_section_leaves_that_section_to
     result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "16")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # every section and competency asked
+
+
+def test_the_weightier_competency_is_covered_though_it_has_more_questions(cli, tmp_path):
+    """Room for one of two competencies, the weight 3 one with two questions: fewest
+    questions first took the weight 1 one's single question (a review of the order)."""
+    bank = tmp_path / "w.yaml"
+    bank.write_text(
+        "title: W\ncompetencies:\n  - {name: light, description: Light.}\n"
+        "  - {name: heavy, description: Heavy., weight: 3}\nquestions:\n"
+        "  - {id: a, section: One, question: A?, hint: A., competency: light, minutes: 10}\n"
+        "  - {id: b, section: Two, question: B?, hint: B., competency: heavy, minutes: 10}\n"
+        "  - {id: c, section: Three, question: C?, hint: C., competency: heavy, minutes: 10}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "15")
+    assert result.exit_code == 0, result.output
+    assert "no question on light:" in result.stderr and "no question on heavy" not in result.stderr

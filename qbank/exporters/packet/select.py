@@ -269,11 +269,23 @@ class _Picker:
             shortest = {n: min(q.planned_minutes for q in p) for n, p in pools.items() if p}
             most = min(_coverable(shortest, budget), left)
         viable: list[Question] = []
+        # the sections some other competency still to cover has all its questions in: a
+        # question there is a competency's last choice (beta's question in X took the one
+        # section alpha could be asked in, and Y went unasked: a review)
+        sections_of = {name: {q.section for q in pool} for name, pool in pools.items()}
         for name, pool in pools.items():
+            sole = {s for n, got in sections_of.items() if n != name and len(got) == 1 for s in got}
             # the best first; `leaves_room` sorts every open question, so it is asked of
             # the best only until one fits (--count 10 --minutes 90 on 5,000 questions
             # with 8 competencies: 38 s down to 4 s)
-            pool.sort(key=lambda q: (self.asked(q), self.taken[q.section] > 0, q.planned_minutes))
+            pool.sort(
+                key=lambda q: (
+                    self.asked(q),
+                    self.taken[q.section] > 0,
+                    q.section in sole,
+                    q.planned_minutes,
+                )
+            )
             for q in pool:
                 if budget is not None:
                     rest = _coverable(shortest, budget - q.planned_minutes, without=name)
@@ -287,16 +299,16 @@ class _Picker:
         # One interview's slot, each of these keeping as many competencies coverable as
         # fit: one of a section not asked yet first (in a 30-minute slot a second question
         # of one section took the time a third section's would have used, for no more
-        # competencies: a trial's SRE bank); then the hardest to place, as in a panel (a
-        # competency whose one question is in a section another's could leave: the weight
-        # first took that section from it); then the weightiest; then the listed order.
+        # competencies: a trial's SRE bank); then the weightiest competency's (a trial's
+        # slot kept a weight 1 competency and dropped a weight 2 one); then the hardest to
+        # place, fewest questions first, as in a panel; then the listed order.
         rank = {name: n for n, name in enumerate(self.competencies)}
         return min(
             viable,
             key=lambda q: (
                 self.taken[q.section] > 0,
-                self.measured[q.competency],
                 -self.weights.get(q.competency or "", 1),
+                self.measured[q.competency],
                 rank[q.competency],
             ),
             default=None,
