@@ -418,12 +418,16 @@ def line_paragraphs(markup: str, style: Any) -> list[Any]:
     chunks: list[list[str]] = [[]]
     depth = 0
     for line in lines:
-        if depth == 0 and len(chunks[-1]) >= LINES_A_PARAGRAPH:
+        # never after an empty line: a paragraph's closing <br/> is dropped, and with it
+        # the blank line between two of the text's paragraphs (a review)
+        if depth == 0 and len(chunks[-1]) >= LINES_A_PARAGRAPH and chunks[-1][-1].strip():
             chunks.append([])
         chunks[-1].append(line)
         for tag in _TAG.finditer(line):
             if not tag[3]:
                 depth = max(0, depth + (-1 if tag[1] else 1))
+    if len(chunks) == 1:  # no place to cut (an element open across every line)
+        return [Paragraph(markup, style)]
     first = style.clone(f"{style.name}-first", spaceAfter=0)
     middle = style.clone(f"{style.name}-middle", spaceBefore=0, spaceAfter=0)
     last = style.clone(f"{style.name}-last", spaceBefore=0)

@@ -215,3 +215,31 @@ def test_a_description_of_many_lines_builds(cli, tmp_path, where):
     )
     result = cli("booklet", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
+
+
+def test_a_long_description_keeps_its_blank_lines_and_its_code_across_paragraph_cuts(cli, tmp_path):
+    """Set as paragraphs of some lines each: a description whose every line is inside one
+    code span could not be cut, and stopped the booklet with an internal error; a blank
+    line between two of its paragraphs was lost where a cut fell after it (a review)."""
+    from readback import pdf_pages
+
+    spaced = "".join(f"Paragraph {n}.\\n\\n" for n in range(30))
+    code = "`" + "\\n".join(f"line {n}" for n in range(30)) + "`"
+    bank = tmp_path / "d.yaml"
+    bank.write_text(
+        f'title: T\nsections:\n  - {{name: S, description: "{spaced}"}}\n'
+        f'  - {{name: C, description: "{code}"}}\nquestions:\n'
+        "  - {id: a, section: S, question: Q?, hint: H.}\n"
+        "  - {id: b, section: C, question: R?, hint: I.}\n",
+        encoding="utf-8",
+    )
+    result = cli("booklet", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    tops = [
+        line.top
+        for page in pdf_pages(tmp_path / "d-booklet.pdf")
+        for line in page.text_lines()
+        if line.text.startswith("Paragraph ")
+    ]
+    gaps = {round(b - a, 1) for a, b in zip(tops, tops[1:], strict=False) if b > a}
+    assert len(gaps) == 1, gaps  # every paragraph as far from the next, cut or not
