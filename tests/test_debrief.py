@@ -1194,3 +1194,50 @@ def test_one_plan_printed_on_a4_and_letter_is_one_build(panel, tmp_path):
     ]
     said = read_debrief(paths, BANK, tmp_path / "out").warnings
     assert not any("different builds" in w or "not among the files" in w for w in said), said
+
+
+def test_a_blank_packet_goes_to_the_panel_it_belongs_to_and_no_other(panel, tmp_path):
+    """A review: a blank packet named 'ada  lovelace' was not Ada's (the panels tell names
+    apart case and spacing aside, the blank packets did not), and a blank packet with no
+    name went into every panel whose seat it could fill, hiding Bob's missing one."""
+    blank, asks = panel
+    source = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
+
+    def seat(name: str, m: int, candidate: str) -> Path:
+        return fill(source[m], tmp_path / name, filled_for(candidate, m, asks[m]))
+
+    nobody = {"candidate": "", "interviewer": "Edsger Dijkstra", "interview-date": "2026-11-30"}
+    paths = [seat(f"ada{m}.docx", m, "Ada Lovelace") for m in (1, 2)]
+    paths += [seat(f"bob{m}.docx", m, "Bob Müller") for m in (1, 2)]
+    paths.append(fill(source[3], tmp_path / "seat3.docx", Filled(header=nobody)))
+    out = read_debrief(paths, BANK, tmp_path / "two")
+    assert not any("seat3.docx" in gap for d in out.debriefs for gap in d.gaps)
+    missing = [w for w in out.warnings if "interviewer 3 of 3 is not among" in w]
+    assert len(missing) == 2  # Ada's and Bob's: the unnamed blank could be either's
+    named = dict(nobody, candidate="ada  lovelace")
+    paths[-1] = fill(source[3], tmp_path / "ada3.docx", Filled(header=named))
+    out = read_debrief(paths, BANK, tmp_path / "named")
+    (ada,) = [d for d in out.debriefs if d.candidate == "Ada Lovelace"]
+    assert any("ada3.docx" in gap for gap in ada.gaps)
+    assert not any("not among" in gap for gap in ada.gaps)
+
+
+def test_one_unnamed_seat_on_a4_and_letter_is_one_interview_given_twice(panel, tmp_path):
+    """The same seat filled twice with no interviewer's name, once printed on A4 and once
+    on Letter, counted twice where two A4 copies were refused (a review)."""
+    from helpers import run_cli
+
+    blank, asks = panel
+    letter = tmp_path / "letter"
+    built = run_cli("packet", "--bank", BANK, "--panel", "3", "--paper", "letter", "--out", letter)
+    assert built.exit_code == 0, built.output
+    paths = []
+    for n, source in enumerate(
+        (blank / "debrief-bank-packet-2.docx", letter / "debrief-bank-packet-2.docx")
+    ):
+        form = filled_for("Ada Lovelace", 2, asks[2])
+        form.header["interviewer"] = ""
+        paths.append(fill(source, tmp_path / f"p{n}.docx", form))
+    with pytest.raises(QbankError) as refused:
+        read_debrief(paths, BANK, tmp_path / "out")
+    assert "one interview given twice would count twice" in refused.value.message

@@ -26,7 +26,7 @@ from qbank.debrief.summarise import Debrief, calibrate, group_by_candidate, summ
 from qbank.debrief.validate import (
     NOT_FILLED_IN,
     alike_candidates,
-    blank_of,
+    blanks_by_panel,
     filled_in,
     given_twice,
     packet_warnings,
@@ -274,8 +274,7 @@ def read_debrief(
     if twice:
         raise QbankError("\n".join(twice))
     gaps: list[list[str]] = []  # each panel's, for its document too
-    for panel in panels:
-        ours = blank_of(panel, blank, len(panels))
+    for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
         said = panel_warnings(panel, bank, packets, ours)
         warnings += said
         gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,13 @@ class FilledPacket:
     @property
     def candidate(self) -> str:
         return self.header.get("candidate", "")
+
+    @property
+    def candidate_key(self) -> str:
+        """The candidate as the debrief tells candidates apart: the name as typed, case,
+        spacing and the form of its accents aside (é typed as e and a mark too)."""
+        name = unicodedata.normalize("NFC", self.candidate)
+        return " ".join(name.split()).casefold()
 
     @property
     def interviewer(self) -> str:

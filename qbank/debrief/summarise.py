@@ -7,7 +7,6 @@ CSV writers only lay it out.
 from __future__ import annotations
 
 import statistics
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -204,8 +203,7 @@ def group_by_candidate(packets: Sequence[FilledPacket]) -> list[list[FilledPacke
     the candidates first come."""
     groups: dict[str, list[FilledPacket]] = {}
     for packet in packets:
-        name = unicodedata.normalize("NFC", packet.candidate)  # é typed as e and a mark too
-        groups.setdefault(" ".join(name.split()).casefold(), []).append(packet)
+        groups.setdefault(packet.candidate_key, []).append(packet)
     return list(groups.values())
 
 

@@ -292,7 +292,7 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
     for packet in panel:
         name: object = " ".join(packet.interviewer.split()).casefold()
         if not name:  # no name typed: copies of one packet of one build are one interviewer's
-            name = (packet.identity.settings, packet.identity.member)
+            name = (build(packet), packet.identity.member)  # printed on any paper
         for other in by_name.get(name, []):  # each earlier one of theirs
             both = [
                 labels[qid]
@@ -324,22 +324,29 @@ def build(packet: FilledPacket) -> tuple[str, str, int]:
     return (packet.identity.bank, dealt, packet.identity.panel)
 
 
-def blank_of(
-    panel: Sequence[FilledPacket], blank: Sequence[FilledPacket], panels: int
-) -> list[FilledPacket]:
-    """The packets given with nothing filled in that belong to `panel`: those of its
-    candidate, and those with no candidate's name that complete one of its builds (or any,
-    when there is one panel), so that the panel's document says they were given blank."""
-    builds = {build(p): {q.identity.member for q in panel if build(q) == build(p)} for p in panel}
-    return [
-        p
-        for p in blank
-        if p.candidate == panel[0].candidate
-        or (
-            not p.candidate
-            and (panels == 1 or p.identity.member not in builds.get(build(p), {p.identity.member}))
-        )
-    ]
+def blanks_by_panel(
+    panels: Sequence[Sequence[FilledPacket]], blank: Sequence[FilledPacket]
+) -> list[list[FilledPacket]]:
+    """The packets given with nothing filled in that belong to each panel, so that its
+    document says they were given blank: those of its candidate (told apart as the panels
+    are), and one with no candidate's name that completes a build of that panel alone (or
+    of the one panel there is); one that could complete several belongs to none."""
+    found: list[list[FilledPacket]] = [[] for _ in panels]
+    for packet in blank:
+        if packet.candidate_key:
+            owners = [n for n, p in enumerate(panels) if p[0].candidate_key == packet.candidate_key]
+        elif len(panels) == 1:
+            owners = [0]
+        else:
+            owners = [
+                n
+                for n, panel in enumerate(panels)
+                if any(build(p) == build(packet) for p in panel)
+                and all(p.identity.member != packet.identity.member for p in panel)
+            ]
+        if len(owners) == 1:
+            found[owners[0]].append(packet)
+    return found
 
 
 def _missing_members(
