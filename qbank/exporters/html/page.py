@@ -45,9 +45,15 @@ def page_template(name: str, templates: Templates) -> str:
         slots = [name for name in found if name.isupper()]
         for name in sorted(set(found) - set(slots)):
             kind = PAGE_WORDS.keys.get(name)
+            if name == "language":
+                raise QbankError(
+                    f"{path}: @@language@@: `language` in {WORDS_FILE} is the page's language "
+                    "tag, which the page sets itself; it is no word to show"
+                )
             if kind is None:
-                what = "is the page's language, no word" if name == "language" else "has no key"
-                raise QbankError(f"{path}: unknown word @@{name}@@ ({WORDS_FILE} {what} {name!r})")
+                raise QbankError(
+                    f"{path}: unknown word @@{name}@@ ({WORDS_FILE} has no key {name!r})"
+                )
             if kind.placeholders:  # only the script fills them in
                 said = ", ".join(f"{{{p}}}" for p in kind.placeholders)
                 raise QbankError(
