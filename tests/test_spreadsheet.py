@@ -959,3 +959,7 @@ def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_pa
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 1
     assert "7 is not a score" in result.stderr and "--into BANK" not in result.stderr
+    # a problem of another field, of a question whose id holds "anchors": no word of scales
+    sheet.write_text("question,hint,id\nQ?,,anchors-basics\n", "utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "other.yaml")
+    assert result.stderr.strip() == f"{sheet}:2: question 'anchors-basics': missing 'hint'"

@@ -177,9 +177,14 @@ def _read_spreadsheet(
     return bank, text
 
 
+# the loader's words for anchors read against a scale, after the question they are of (an
+# id or a section holding "anchors" is no such problem)
+_OFF_THE_SCALE = re.compile(r"question '[^']*': (?:'anchors' must|anchors: \S+ is not a score)")
+
+
 def _on_default_scale(problem: Problem, source: str) -> Problem:
     """A problem of a row's anchors, with why they were read on the default scale."""
-    if not re.search(r"\banchors\b", problem.message):
+    if not _OFF_THE_SCALE.search(problem.message):
         return problem
     return replace(
         problem,
