@@ -963,3 +963,20 @@ def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_pa
     sheet.write_text("question,hint,id\nQ?,,anchors-basics\n", "utf-8")
     result = cli("import", sheet, "-o", tmp_path / "other.yaml")
     assert result.stderr.strip() == f"{sheet}:2: question 'anchors-basics': missing 'hint'"
+
+
+def test_an_anchors_cell_with_a_score_twice_or_on_one_line_is_refused(cli, tmp_path):
+    """'1: a' and '1: b' in one cell kept 'b' and dropped 'a' without a word, and '1: a; 3:
+    b; 5: c' was read as one anchor (a hostile trial)."""
+    sheet = tmp_path / "a.csv"
+    sheet.write_text(
+        'question,hint,anchors\nQ?,H,"1: a\n1: b\n3: c\n5: d"\nR?,I,"1: a; 3: b; 5: c"\n',
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"{sheet}:2: anchors: score 1 is given twice; give it one line",
+        f"{sheet}:3: anchors: '1: a; 3: b; 5: c' holds more than one score; write one a line",
+    ]
+    assert not (tmp_path / "a.yaml").exists()

@@ -562,15 +562,7 @@ def _questions(
             elif key == "anchors":
                 anchors, wrong = _anchors(cells[key])
                 fields["anchors"] = anchors
-                problems += [
-                    Problem(
-                        source,
-                        row,
-                        f"anchors: '{item}' is not a score and what an answer at it holds; write "
-                        "one a line, e.g. '3: Names two controls and what each stops'",
-                    )
-                    for item in wrong
-                ]
+                problems += [Problem(source, row, f"anchors: {said}") for said in wrong]
             elif key in LIST_KEYS:
                 tags = key == "tags"
                 fields[key] = split_list(cells[key], tags and table.tags_by_blanks, tags)
@@ -584,17 +576,29 @@ _LOADER_ORDER = ("id", "section", "question", "hint", *COLUMNS[4:])
 
 
 def _anchors(cell: str) -> tuple[dict[str, str], list[str]]:
-    """An anchors cell, one "score: text" a line, as {score: text}, and the lines that are
-    not of that form."""
+    """An anchors cell, one "score: text" a line, as {score: text}, and what is wrong with
+    it, in words: a line not of that form, a score given twice (the first was dropped
+    without a word, a hostile trial), anchors written on one line after ';'."""
     anchors: dict[str, str] = {}
     wrong = []
     for item in (line.strip() for line in cell.split("\n")):
         found = _ANCHOR.fullmatch(item)
-        if found:
+        if found and found["score"] in anchors:
+            wrong.append(f"score {found['score']} is given twice; give it one line")
+        elif found and _ANOTHER_ON_THE_LINE.search(found["text"]):
+            wrong.append(f"'{shorten(item, 60)}' holds more than one score; write one a line")
+        elif found:
             anchors[found["score"]] = found["text"].strip()
         elif item:
-            wrong.append(item)
+            wrong.append(
+                f"'{item}' is not a score and what an answer at it holds; write one a line, "
+                "e.g. '3: Names two controls and what each stops'"
+            )
     return anchors, wrong
+
+
+# '1: a; 3: b': anchors written on one line, as a list cell's items may be
+_ANOTHER_ON_THE_LINE = re.compile(r";\s*[0-9]{1,3}\s*:")
 
 
 def _competencies(
