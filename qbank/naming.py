@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from qbank.atomic import PREFIX as TEMPORARY_PREFIX
 from qbank.errors import OptionError
-from qbank.text import breaks_a_line, slug
+from qbank.text import has_control, slug
 
 # Room for the kind, a panel number and the extension within the usual 255-byte limit
 MAX_STEM_BYTES = 180
@@ -33,7 +33,7 @@ def check_stem(name: str) -> str:
         raise OptionError(f"--name: at most {MAX_STEM_BYTES} bytes, for the file system")
     # a control character (a line break made one written file two lines of the output,
     # which lists a file a line), or a leading '-', which other programs read as an option
-    if breaks_a_line(name) or name.startswith("-"):
+    if has_control(name) or name.startswith("-"):
         raise OptionError(
             f"--name {name!r}: give a name of letters, digits and punctuation that does not "
             "start with '-', such as --name jane-doe"

@@ -392,8 +392,18 @@ def ascii_address(address: str) -> str:
     return quote(address, safe="!#$%&'()*+,/:;=?@[]~")
 
 
-def breaks_a_line(text: str) -> bool:
-    """Whether `text` holds a control character, a lone surrogate or a line or paragraph
-    separator (U+2028, U+2029): none belongs in a name given on the command line, which
-    the output and the files' names show on one line."""
-    return any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in text)
+# the marks that turn the direction of what follows: U+202E in a file's name shows
+# 'gpj.exe' as 'exe.jpg' (the embeddings, overrides and isolates, LRM, RLM and ALM)
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+
+
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control character, a lone surrogate, a line or paragraph
+    separator (U+2028, U+2029) or a mark that turns the text's direction: none belongs in
+    a name given on the command line, which the output and the files' names show on one
+    line, in the order typed."""
+    return any(
+        unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI_CONTROLS for c in text
+    )

@@ -91,7 +91,8 @@ def test_candidate_fills_the_candidate_field_and_the_footer(variants):
 
 
 @pytest.mark.parametrize(
-    "bad", ["a/b", "..", " ", ".qbank-tmp-x", "x" * 181, "a\nb", "-x", "a\u2028b", "a\x85b"]
+    "bad",
+    ["a/b", "..", " ", ".qbank-tmp-x", "x" * 181, "a\nb", "-x", "a\u2028b", "a\x85b", "\u202eevil"],
 )
 def test_a_name_with_a_folder_is_refused(cli, tmp_path, bad):
     """A usage error (exit 2), as click's own: also qbank's temporary folders' prefix, a line

@@ -33,7 +33,7 @@ from qbank.exporters.packet.select import (
 from qbank.model import Bank, Question
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import EAST_ASIAN, breaks_a_line, did_you_mean, slug
+from qbank.text import EAST_ASIAN, did_you_mean, has_control, slug
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def checked_request(
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = (candidate or "").strip()
-    if breaks_a_line(candidate):
+    if has_control(candidate):
         raise OptionError(f"--candidate {candidate!r}: a name cannot hold control characters")
     names = interviewer_names(interviewer, panel)
     if panel is None and len(names) > 1:
@@ -465,7 +465,7 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
     """The --interviewer names as given, checked: one per panel member, none twice."""
     names = tuple(" ".join(name.split()) for name in given)
     for name in names:
-        if not name or breaks_a_line(name):
+        if not name or has_control(name):
             raise OptionError(f"--interviewer {name!r}: give a name, without control characters")
         if len(name) > 100:
             raise OptionError(f"--interviewer {name[:20]!r}...: at most 100 characters")
