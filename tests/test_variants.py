@@ -274,8 +274,11 @@ def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, t
     assert "counted as 5 minutes, as in the study booklet" in notes
 
 
-def test_a_candidate_name_with_a_control_character_is_refused(cli, tmp_path):
-    result = cli("packet", "--candidate", "Jane\x01Doe", "--out", tmp_path)
+@pytest.mark.parametrize("name", ["Jane\x01Doe", "\u202eJane", "Jane\u2028Doe"])
+def test_a_candidate_name_with_a_control_character_is_refused(cli, tmp_path, name):
+    """A control character, a line separator, or a mark that turns the text's direction
+    (U+202E shows a file's 'gpj.exe' as 'exe.jpg', a hostile trial)."""
+    result = cli("packet", "--candidate", name, "--out", tmp_path)
     assert result.exit_code == 2 and "--candidate" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
