@@ -68,6 +68,10 @@ def test_qbank_toml_gives_the_organisation_when_the_bank_has_none(cli, folder):
         # the first 50 bytes of a PNG: its size is there, its pixels are not (a hostile
         # trial's logo passed, and every artifact carried a picture no reader draws)
         (png()[:50], "is a damaged or truncated PNG file (image file is truncated); save it again"),
+        (
+            png(20_000, 2),
+            "20,000 × 2 pixels, more than the 10,000 a side of a logo may have; scale it down",
+        ),
     ],
 )
 def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, why):

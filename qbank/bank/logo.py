@@ -53,8 +53,13 @@ def read_logo(path: Path, folder: Path | None = None) -> Logo:
     if kind not in ("png", "jpeg"):
         raise ValueError("not a PNG or JPEG image; save it as PNG")
     size = header_size(data, kind)
-    if size is None or not all(0 < side <= MAX_SIDE for side in size):
+    if size is None or not all(0 < side for side in size):
         raise ValueError(f"a damaged {kind.upper()} image (its size cannot be read)")
+    if max(size) > MAX_SIDE:  # it was called damaged (a hostile trial's 20,000 square)
+        raise ValueError(
+            f"{size[0]:,} × {size[1]:,} pixels, more than the {MAX_SIDE:,} a side of a logo "
+            "may have; scale it down"
+        )
     # decoded once, as every picture of a bank is: a PNG cut after its header passed, and
     # the page and the PDFs carried a picture no reader could draw (a hostile trial)
     found = checked(data, "the image")
