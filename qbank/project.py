@@ -78,10 +78,13 @@ def read_settings(folder: Path) -> Settings:
             values[key] = folder / value
         elif key == "paper" and value.lower() not in ("a4", "letter"):
             problems.append(f"{path}: paper = {value!r}: give {KEYS['paper']}")
-        elif key == "organisation" and (
-            len(value) > LENGTHS["organisation"] or not value.isprintable()
-        ):  # as a bank's own `organisation:` is held (it passed here at 8,000 characters)
-            problems.append(
+        elif key == "organisation" and not value.isprintable():
+            problems.append(  # as a bank's own `organisation:` is held
+                f"{path}: organisation holds a line break or a control character; write it "
+                "as one line of text"
+            )
+        elif key == "organisation" and len(value) > LENGTHS["organisation"]:
+            problems.append(  # it passed here at 8,000 characters
                 f"{path}: organisation must be one line of at most {LENGTHS['organisation']} "
                 f"characters, which every artifact can lay out (it has {len(value):,})"
             )

@@ -99,12 +99,19 @@ def test_a_logo_outside_the_banks_folder_is_refused(cli, folder, tmp_path_factor
         assert f"is outside the bank's folder ({elsewhere})" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["Org " * 60, "Two\\nlines"])
-def test_qbank_tomls_organisation_is_held_as_a_banks_is(cli, folder, value):
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("Org " * 60, "organisation must be one line of at most 200 characters"),
+        ("Two\\nlines", "organisation holds a line break or a control character"),
+        ("a\\u0001b", "organisation holds a line break or a control character"),
+    ],
+)
+def test_qbank_tomls_organisation_is_held_as_a_banks_is(cli, folder, value, said):
     """A bank's `organisation:` of more than 200 characters is refused; qbank.toml's passed
     at 8,000 and went on every cover (a hostile trial); so did a line break."""
     bank_with(folder, "")
     (folder / "qbank.toml").write_text(f'organisation = "{value}"\n', encoding="utf-8")
     result = cli("check")
     assert result.exit_code == 1
-    assert "qbank.toml: organisation must be one line of at most 200 characters" in result.stderr
+    assert f"qbank.toml: {said}" in result.stderr
