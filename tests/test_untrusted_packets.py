@@ -314,6 +314,15 @@ def test_a_bomb_that_tells_its_ratio(good, tmp_path):
 # -- not a file ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("name", ["empty.pdf", "empty.docx"])
+def test_an_empty_file_says_it_is_empty(tmp_path, name):
+    """An empty packet.pdf was 'not a DOCX document that can be read (File is not a zip
+    file)' (a hostile trial)."""
+    empty = tmp_path / name
+    empty.write_bytes(b"")
+    refused(empty, tmp_path, "the file is empty; the packet was not saved whole")
+
+
 def test_a_fifo_or_a_device_is_refused_by_type(tmp_path):
     fifo = tmp_path / "packet.docx"
     os.mkfifo(fifo)

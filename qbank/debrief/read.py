@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
+from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.rubric import Wording
 from qbank.untrusted import Archive
@@ -93,6 +94,8 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
 
     if is_pdf(path):
         return read_pdf_packet(path, wording)
+    if path.is_file() and path.stat().st_size == 0:  # it was "not a DOCX document" (a trial)
+        raise QbankError(f"{path}: the file is empty; the packet was not saved whole: save again")
     with Archive(path, "packet", "DOCX document") as archive:
         properties = read_custom_properties(archive)
         try:
