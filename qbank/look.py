@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import math
 import string
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,8 @@ class Text(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be text in quotes"]
-        if self.filled and not value.strip():
+        if self.filled and not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
+            # blank, or a zero-width space only: a button that shows nothing
             return [f"{where}: is empty; what it names needs words (a button had no name)"]
         if len(value) > TEXT_LONGEST:  # a label of 10,000 letters kept a build busy for minutes
             return [

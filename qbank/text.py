@@ -389,6 +389,9 @@ def ascii_address(address: str) -> str:
     each other character percent-encoded in UTF-8 as a browser sends it, and what is
     already encoded kept (reportlab wrote 'Größe' in Latin-1 and Greek in UTF-16, which a
     reader opened as another address)."""
+    # a '%' that starts no escape is a '%' of the address: %25 (an address with '%zz' was
+    # written as it was, which is no URI, a hostile trial)
+    address = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", address)
     return quote(address, safe="!#$%&'()*+,/:;=?@[]~")
 
 

@@ -189,6 +189,12 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'show_answer = " "',
             "show_answer: is empty; what it names needs words",
         ),
+        (
+            "html/words.toml",
+            'show_answer = "Show answer"',
+            'show_answer = "\\u200b"',
+            "show_answer: is empty; what it names needs words",
+        ),
         # a format the study page's script does not read showed as typed (a review)
         (
             "html/words.toml",

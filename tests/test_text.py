@@ -111,3 +111,16 @@ def test_chinese_and_japanese_break_between_characters_and_korean_at_its_spaces(
     # never before a combining mark or a variation selector (a name's variant of 葛)
     assert cjk_segments("葛\U000e0100城") == ["葛\U000e0100", "城"]
     assert cjk_segments("か\u3099き") == ["か\u3099", "き"]
+
+
+def test_a_links_address_is_ascii_with_its_escapes_kept_and_a_lone_percent_escaped():
+    """A PDF holds a link's address in 7-bit ASCII (reportlab wrote 'Größe' in Latin-1, a
+    review); an escape stays as written, and a '%' that starts none is a '%' ('%zz' made
+    no URI, a hostile trial)."""
+    from qbank.text import ascii_address
+
+    assert ascii_address("https://de.wikipedia.org/wiki/Größe") == (
+        "https://de.wikipedia.org/wiki/Gr%C3%B6%C3%9Fe"
+    )
+    assert ascii_address("https://e.org/a%41b?x=1&y=%zz%") == "https://e.org/a%41b?x=1&y=%25zz%25"
+    assert ascii_address('https://e.org/a b"<c>') == "https://e.org/a%20b%22%3Cc%3E"
