@@ -921,27 +921,31 @@ def test_a_sheet_of_a_bank_with_its_own_rubric_goes_back_into_it(cli, tmp_path):
 
 def test_minutes_that_are_no_whole_number_are_named_as_typed(cli, tmp_path):
     """A sheet's '-1' and '1e3' were refused as "not text", though a number was typed (a
-    hostile trial); a bank's quoted "5" is told to lose its quotes."""
+    hostile trial); a bank's quoted "5" is told to lose its quotes, a quoted "0" not."""
     sheet = tmp_path / "m.csv"
-    sheet.write_text("question,hint,minutes\nQ?,H,-1\nR?,I,1e3\n", encoding="utf-8")
+    sheet.write_text("question,hint,minutes\nQ?,H,-1\nR?,I,1e3\nS?,J,soon\n", encoding="utf-8")
     result = cli("import", sheet, "-o", tmp_path / "m.yaml")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{sheet}:2: question 'q': 'minutes' must be a whole number from 1 to 240, not the text "
-        "'-1'",
-        f"{sheet}:3: question 'r': 'minutes' must be a whole number from 1 to 240, not the text "
-        "'1e3'",
+        f"{sheet}:2: question 'q': 'minutes' must be a whole number from 1 to 240, not -1",
+        f"{sheet}:3: question 'r': 'minutes' must be a whole number from 1 to 240, not 1e3",
+        f"{sheet}:4: question 's': 'minutes' must be a whole number from 1 to 240, not the text "
+        "'soon'",
     ]
     bank = tmp_path / "q.yaml"
-    bank.write_text(
-        'title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H, minutes: "5"}\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--bank", bank)
-    assert (
-        "'minutes' must be a whole number from 1 to 240, not the text '5'; write it without quotes"
-        in (result.stderr)
-    )
+    for quoted, said in (
+        ('"5"', "not the text '5'; write it without quotes"),
+        ('"0"', "not 0"),
+    ):
+        bank.write_text(
+            "title: T\nquestions:\n"
+            f"  - {{id: a, section: S, question: Q?, hint: H, minutes: {quoted}}}\n",
+            encoding="utf-8",
+        )
+        result = cli("check", "--bank", bank)
+        assert result.stderr.splitlines()[0].endswith(
+            f"must be a whole number from 1 to 240, {said}"
+        )
 
 
 def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_path):

@@ -142,6 +142,7 @@ LENGTHS = {
 }
 ALIAS_GROWTH = 10  # how many times its file's size a bank may become as aliases expand
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?(?:[eE][-+]?[0-9]+)?")  # what reads as one
 # What YAML 1.1 also reads as an integer (PyYAML's resolver): sign, 0b, 0x, octal, base 60
 _YAML_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+|0[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)")
 
@@ -615,8 +616,13 @@ class Checker:
             elif isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
                 # quoted: '"5"' (write it without quotes), or a sheet's '-1' and '1e3',
                 # which were said to be "not text" although a number was typed
-                unquote = "; write it without quotes" if _DECIMAL.fullmatch(node.value) else ""
-                self.problem(node, f"{what}, not the text '{_shortened(node.value)}'{unquote}")
+                value = node.value.strip()
+                if _DECIMAL.fullmatch(value) and low <= int(value) <= high:
+                    self.problem(node, f"{what}, not the text '{value}'; write it without quotes")
+                elif _NUMBER.fullmatch(value):
+                    self.problem(node, f"{what}, not {_shortened(value)}")
+                else:
+                    self.problem(node, f"{what}, not the text '{_shortened(value)}'")
             else:
                 self.problem(node, f"{what}, not {_kind(node)}")
             return None
