@@ -389,3 +389,16 @@ def test_a_picture_path_that_is_a_folder_says_so(cli, tmp_path):
     result = cli("check", "--bank", bank)
     assert result.exit_code == 1
     assert "the image 'flow.png' is a folder, not a picture file" in result.stderr
+
+
+def test_a_link_whose_scheme_is_in_capitals_is_a_link(cli, tmp_path):
+    """'HTTPS://EXAMPLE.ORG' is a web address (schemes are case-insensitive, RFC 3986 3.1);
+    it was refused as 'not a web or mail address' (a review)."""
+    bank = tmp_path / "up.yaml"
+    bank.write_text(
+        "title: U\nmarkup: markdown\nquestions:\n"
+        "  - {id: q, section: S, question: 'See [x](HTTPS://EXAMPLE.ORG/a)', hint: h}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0 and result.stderr == "", result.output

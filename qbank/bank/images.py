@@ -69,6 +69,8 @@ class ImageFiles:
             )
         if not resolved.exists():
             return f"{shown} does not exist (looked for {path})"
+        if resolved.is_dir():  # asked before opening: Windows opens no folder (Permission denied)
+            return f"{shown} is a folder, not a picture file; name the picture inside it"
         try:
             # opened without waiting, then asked what it is: a file swapped for a pipe after
             # a look at its name would have been waited on for ever (a hostile test)
@@ -85,8 +87,6 @@ class ImageFiles:
                     )
                 os.set_blocking(fd, True)
                 data = file.read(MAX_IMAGE_BYTES + 1)
-        except IsADirectoryError:
-            return f"{shown} is a folder, not a picture file; name the picture inside it"
         except OSError as exc:
             return f"{shown} cannot be read: {exc.strerror or exc}"
         if len(data) > MAX_IMAGE_BYTES:  # grew since it was looked at

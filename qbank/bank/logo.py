@@ -32,7 +32,8 @@ def read_logo(path: Path, folder: Path | None = None) -> Logo:
             raise ValueError(
                 f"is outside the bank's folder ({path.resolve()}); copy it into the folder (a "
                 "symbolic link out of the folder is refused too), or, for a logo several "
-                "banks share, name it as `logo` in the qbank.toml of your banks' folder"
+                "banks share, take `logo:` out of the bank and name it as `logo` in the "
+                "qbank.toml of your banks' folder"
             )
     try:  # opened without waiting, then asked what it is (a pipe would block for ever)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))

@@ -304,7 +304,7 @@ class _Builder:
                 strong -= 1
             elif kind == "link_open":
                 address = str(child.attrGet("href") or "")
-                if not address.startswith(_LINK_SCHEMES):
+                if not address.lower().startswith(_LINK_SCHEMES):  # HTTPS:// is one too
                     self.report(
                         line,
                         f"the link address '{address}' is not a web or mail address; a link "

@@ -595,7 +595,8 @@
       ? w("reset_text", { ratings: ratingsText(rated) })
       : w("nothing_to_reset");
     // nothing to remove: no red button that would remove nothing
-    $("reset-dialog").querySelector("button[value=reset]").hidden = !rated;
+    const confirm = $("reset-dialog").querySelector("button[value=reset]");
+    if (confirm) confirm.hidden = !rated; // a look's own page.html may name it otherwise
     $("reset-dialog").showModal();
   }
 
