@@ -142,7 +142,8 @@ def branded(bank: Bank, organisation: str | None, logo: Path | None) -> Bank:
         try:
             bank = replace(bank, logo=read_logo(logo))
         except ValueError as why:
-            raise QbankError(f"logo {logo}: {why}") from None
+            # the logo of the folder's qbank.toml (the command line's only source of one)
+            raise QbankError(f"{logo}: the logo that qbank.toml names: {why}") from None
     return bank
 
 

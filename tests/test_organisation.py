@@ -115,3 +115,13 @@ def test_qbank_tomls_organisation_is_held_as_a_banks_is(cli, folder, value, said
     result = cli("check")
     assert result.exit_code == 1
     assert f"qbank.toml: {said}" in result.stderr
+
+
+def test_a_logo_qbank_toml_names_that_cannot_be_read_says_where_it_is_named(cli, folder):
+    """'logo nope.png: no such file' did not say the name came from qbank.toml (a hostile
+    trial), where the same mistake in the bank is said at its line."""
+    bank_with(folder, "")
+    (folder / "qbank.toml").write_text('logo = "nope.png"\n', encoding="utf-8")
+    result = cli("html")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "nope.png: the logo that qbank.toml names: no such file"
