@@ -632,3 +632,24 @@ def test_a_zips_end_records_are_read_as_zipfile_reads_them(tmp_path):
         path.write_bytes(data + (b"\0" * 0xFFFF if name == "far" else b""))
         peak = refused_peak(path, tmp_path, "its list of entries is larger than 4 MB")
         assert peak < 2 * path.stat().st_size, name
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the ticked Yes box's tag alone says strong-yes: its title still says yes
+        (b'<w:tag w:val="recommendation:yes"/>', b'<w:tag w:val="recommendation:strong-yes"/>'),
+        # tag and title both: two boxes of one option
+        (b'"recommendation:yes"', b'"recommendation:strong-yes"'),
+    ],
+)
+def test_a_recommendation_box_retagged_as_another_option_is_refused(good, tmp_path, old, new):
+    """A box printed beside 'Yes' retagged as strong-yes was read as 'Strong yes' without a
+    word (a hostile trial)."""
+
+    def change(name, data):
+        return data.replace(old, new) if name == "word/document.xml" else data
+
+    packet = rewritten(good, tmp_path / "retagged.docx", change)
+    (line,) = refused(packet, tmp_path, "the recommendation box 'strong-yes' was edited")
+    assert "fill in a fresh copy" in line

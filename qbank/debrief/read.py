@@ -23,6 +23,7 @@ from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_ide
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.rubric import Wording
+from qbank.text import shorten
 from qbank.untrusted import Archive
 from qbank.wordml.properties import read_custom_properties
 from qbank.wordml.wml import W14_NS, W_NS
@@ -52,6 +53,22 @@ def _value(sdt_pr: etree._Element | None, name: str) -> str | None:
         return None
     found = sdt_pr.find(f"{W}{name}")
     return None if found is None else found.get(f"{W}val")
+
+
+def _one_box_an_option(path: Path, sdt: etree._Element, name: str, seen: set[str]) -> None:
+    """A recommendation box retagged by hand as another option ('Yes' beside a box tagged
+    strong-yes) was read as that option without a word (a hostile trial): two boxes of one
+    option, or a box whose tag and alias disagree, are refused as edited."""
+    sdt_pr = sdt.find(f"{W}sdtPr")
+    tag, alias = _value(sdt_pr, "tag"), _value(sdt_pr, "alias")
+    if name in seen or (tag and alias and tag != alias):
+        option = name.partition(":")[2]
+        raise QbankError(
+            f"{path}: the recommendation box '{shorten(option, 40)}' was edited by another "
+            "program (two boxes, or a box whose name and title disagree); fill in a fresh "
+            "copy of the packet"
+        )
+    seen.add(name)
 
 
 def _box_name(sdt: etree._Element) -> str | None:
@@ -139,6 +156,7 @@ def _read_body(
         collecting = None
 
     sdt_tag = f"{W}sdt"
+    options_seen: set[str] = set()  # the recommendation boxes, each once
     for paragraph in body.iter(f"{W}p"):
         style = _value(paragraph.find(f"{W}pPr"), "pStyle")
         # most paragraphs are ruled lines: look for boxes and fields only where controls are
@@ -154,6 +172,8 @@ def _read_body(
                 checkbox = sdt.find(f"{W}sdtPr/{W14}checkbox")
                 if checkbox is not None:
                     name = _box_name(sdt)
+                    if name and name.startswith("recommendation:"):
+                        _one_box_an_option(path, sdt, name, options_seen)
                     if name:
                         ticked = _is_ticked(checkbox, sdt)
                         current = _record_box(packet, name, ticked) or current
