@@ -94,8 +94,9 @@ def browser():
         chromium.close()
 
 
-def build_page(bank: Path, out: Path) -> Path:
-    result = run_cli("html", "--bank", bank, "--out", out)
+def build_page(bank: Path, out: Path, look: Path | None = None) -> Path:
+    """The page of `bank`, in the look of the folder `look` if given."""
+    result = run_cli("html", "--bank", bank, "--out", out, *(("--templates", look) if look else ()))
     assert result.exit_code == 0, result.output
     (written,) = result.stdout.splitlines()
     return Path(written)
@@ -1653,11 +1654,7 @@ def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
         "  - {id: b, section: Réseaux, question: Qu'est-ce qu'un VLAN ?, hint: Un réseau.}\n",
         encoding="utf-8",
     )
-    result = run_cli(
-        "html", "--bank", bank, "--out", tmp_path / "out", "--templates", tmp_path / "look"
-    )
-    assert result.exit_code == 0, result.output
-    page = study(Path(result.stdout.splitlines()[0]))
+    page = study(build_page(bank, tmp_path / "out", tmp_path / "look"))
     assert page.evaluate("document.documentElement.lang") == "de"
     assert page.evaluate("document.querySelector('#q1 h3 .text').closest('[lang]').lang") == "fr"
     unmarked = lambda: page.evaluate(f"({UNMARKED})({json.dumps(mark)})")  # noqa: E731
@@ -1746,11 +1743,7 @@ def test_longer_words_of_a_look_fit_a_phone(study, tmp_path):
         "  - {id: b, section: Depuración, question: ¿Cómo depuras?, hint: H., tags: [pdb]}\n",
         encoding="utf-8",
     )
-    result = run_cli(
-        "html", "--bank", bank, "--out", tmp_path / "out", "--templates", tmp_path / "look"
-    )
-    assert result.exit_code == 0, result.output
-    page = study(Path(result.stdout.splitlines()[0]))
+    page = study(build_page(bank, tmp_path / "out", tmp_path / "look"))
     page.set_viewport_size(PHONE)
     room = page.evaluate(
         """() => ['section-filter', 'tag-filter'].map(id => {
