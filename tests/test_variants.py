@@ -274,13 +274,30 @@ def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, t
     assert "counted as 5 minutes, as in the study booklet" in notes
 
 
-@pytest.mark.parametrize("name", ["Jane\x01Doe", "\u202eJane", "Jane\u2028Doe"])
-def test_a_candidate_name_with_a_control_character_is_refused(cli, tmp_path, name):
-    """A control character, a line separator, or a mark that turns the text's direction
-    (U+202E shows a file's 'gpj.exe' as 'exe.jpg', a hostile trial)."""
-    result = cli("packet", "--candidate", name, "--out", tmp_path)
-    assert result.exit_code == 2 and "--candidate" in result.stderr
+@pytest.mark.parametrize("option", ["--candidate", "--interviewer"])
+@pytest.mark.parametrize(
+    "name", ["Jane\x01Doe", "\u202eJane", "Jane\u2028Doe", "Jane\nDoe", "Jane\tDoe", "J" * 101]
+)
+def test_a_name_with_a_control_character_or_too_long_is_refused(cli, tmp_path, option, name):
+    """A control character, a line break or separator, or a mark that turns the text's
+    direction (U+202E shows a file's 'gpj.exe' as 'exe.jpg', a hostile trial), or more than
+    100 characters: refused alike for the candidate and an interviewer (an interviewer's line
+    break was folded to a blank where the candidate's was refused, and only the interviewer's
+    name had a length)."""
+    result = cli("packet", option, name, "--out", tmp_path)
+    assert result.exit_code == 2 and option in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_names_blanks_are_folded_alike(cli, tmp_path):
+    """Runs of blanks in both names are one blank, as the packet shows them."""
+    from pypdf import PdfReader
+
+    given = ("--candidate", "  Jane   Doe ", "--interviewer", "Ann  Lee", "--format", "pdf")
+    assert cli("packet", *given, "--out", tmp_path).exit_code == 0
+    fields = PdfReader(tmp_path / "ai-cybersecurity-analyst-packet-jane-doe-ann-lee.pdf")
+    values = {k: v.get("/V") for k, v in fields.get_fields().items()}
+    assert values["candidate"] == "Jane Doe" and values["interviewer"] == "Ann Lee"
 
 
 def grouped_bank(tmp_path) -> Path:

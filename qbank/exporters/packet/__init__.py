@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 MAX_COUNT = 10_000  # questions in one interview
 MAX_MINUTES = 24 * 60  # one interview: a day
 MAX_PANEL = 100  # interviewers
+MAX_PERSON = 100  # characters of a name given by --candidate or --interviewer
 MAX_SEED = 2**32 - 1  # as random.seed's common range (numpy's too)
 
 
@@ -156,9 +157,7 @@ def checked_request(
     """The options checked against each other and the bank; earlier debriefs read."""
     if every and (count is not None or minutes is not None or seed is not None):
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
-    candidate = (candidate or "").strip()
-    if has_control(candidate):
-        raise OptionError(f"--candidate {candidate!r}: a name cannot hold control characters")
+    candidate = person_name("--candidate", candidate) if candidate else ""
     names = interviewer_names(interviewer, panel)
     if panel is None and len(names) > 1:
         panel = len(names)  # the panel is the interviewers named
@@ -461,14 +460,27 @@ def check_interviews(
     name("panel", "docx")
 
 
+def person_name(option: str, given: str) -> str:
+    """A person's name as `option` gives it (--candidate, --interviewer): one line of at most
+    MAX_PERSON characters, its runs of blanks one blank. A line break, a tab, any other control
+    character or a mark that turns the text's direction is refused, not folded: the packet
+    shows the name on one line, and the debrief reads it back from there."""
+    if has_control(given):
+        raise OptionError(
+            f"{option} {given!r}: give the name on one line, without control characters"
+        )
+    name = " ".join(given.split())
+    if len(name) > MAX_PERSON:
+        raise OptionError(f"{option} {name[:20]!r}...: at most {MAX_PERSON} characters")
+    return name
+
+
 def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...]:
     """The --interviewer names as given, checked: one per panel member, none twice."""
-    names = tuple(" ".join(name.split()) for name in given)
+    names = tuple(person_name("--interviewer", name) for name in given)
     for name in names:
-        if not name or has_control(name):
-            raise OptionError(f"--interviewer {name!r}: give a name, without control characters")
-        if len(name) > 100:
-            raise OptionError(f"--interviewer {name[:20]!r}...: at most 100 characters")
+        if not name:
+            raise OptionError(f"--interviewer {name!r}: give a name")
     seen: dict[str, str] = {}
     for name in names:
         key = slug(name) or name.casefold()
