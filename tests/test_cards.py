@@ -735,3 +735,32 @@ def test_a_compound_too_long_for_a_line_breaks_after_one_of_its_hyphens(cli, tmp
     broken = [text for text in lines if any(p[1:] and text.startswith(p[1:]) for p in parts)]
     assert not broken, lines  # no line starts inside one of the compound's parts
     assert any(text.endswith("-") for text in lines), lines  # it breaks after a hyphen
+
+
+def test_a_looks_own_words_mark_a_face_over_cards(tmp_path):
+    """The '(1/2)' and '(cont. 2/2)' beside a number are the look's words (theme.toml's
+    first_part and next_part), in any script: they were fixed English. A look without them
+    (an earlier version's) keeps the English, and a placeholder of another name is refused."""
+    theme = (FIXTURES.parent.parent / "templates" / "theme.toml").read_text(encoding="utf-8")
+    look = tmp_path / "look"
+    look.mkdir()
+    own = theme.replace('"({part}/{parts})"', '"（{part}/{parts}枚）"').replace(
+        '"(cont. {part}/{parts})"', '"(Fortsetzung {part} von {parts})"'
+    )
+    (look / "theme.toml").write_text(own, encoding="utf-8")
+    result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "a")
+    assert result.exit_code == 0, result.output
+    text = squash(" ".join(p.text() for p in pdf_pages(next((tmp_path / "a").glob("*.pdf")))))
+    assert "（1/2枚）" in text and squash("(Fortsetzung 2 von 2)") in text and "cont." not in text
+
+    old = "\n".join(line for line in theme.splitlines() if "_part =" not in line)
+    (look / "theme.toml").write_text(old, encoding="utf-8")
+    result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "b")
+    assert result.exit_code == 0, result.output
+    text = squash(" ".join(p.text() for p in pdf_pages(next((tmp_path / "b").glob("*.pdf")))))
+    assert "(1/2)" in text and squash("(cont. 2/2)") in text
+
+    (look / "theme.toml").write_text(own.replace("{parts}枚", "{n}枚"), encoding="utf-8")
+    result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "c")
+    assert result.exit_code == 1
+    assert "first_part" in result.stderr and "unknown placeholder {n}" in result.stderr

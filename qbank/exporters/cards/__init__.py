@@ -22,7 +22,7 @@ from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, Widths
 from qbank.exporters.cards.calibration import Calibration, write_calibration
-from qbank.exporters.cards.face import Block, Face, FaceLayout, Text
+from qbank.exporters.cards.face import PART_WORDS, Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.highlight import TAB_STOP
 from qbank.model import Question
@@ -297,7 +297,9 @@ def _cards(
 
     cards = []
     for k in range(count):
-        part = "" if count == 1 else f"({k + 1}/{count})" if k == 0 else f"(cont. {k + 1}/{count})"
+        key = "first_part" if k == 0 else "next_part"
+        words = layout.values.get(key, PART_WORDS[key])
+        part = "" if count == 1 else words.format(part=k + 1, parts=count)
         front = face(front_parts, k, part, centred=len(front_parts) == 1)
         cards.append(Card(front, face(back_parts, k, part, centred=False)))
     return cards

@@ -52,9 +52,15 @@ CARDS_THEME = Table(
         **numbers("label_size part_size", Number(low=4, high=14)),  # the header: a line
         "note_label": TEXT,
         "other_side": TEXT,
+        # beside the number of a question whose face runs over cards: its first, the others
+        "first_part": look.Text(placeholders=("part", "parts")),
+        "next_part": look.Text(placeholders=("part", "parts")),
         **{name: COLOR for name in "crop_mark cut_line fold_line".split()},
-    }
+    },
+    optional=frozenset({"first_part", "next_part"}),  # a look of an earlier version
 )
+# what a look without them shows
+PART_WORDS = {"first_part": "({part}/{parts})", "next_part": "(cont. {part}/{parts})"}
 look.declare_theme_table("cards", CARDS_THEME)
 
 
@@ -382,25 +388,19 @@ class FaceLayout:
         # measured as drawn: in the fonts that draw each character (a look's words may be
         # Chinese), which the canvas's own stringWidth does
         label_end = left + canvas.stringWidth(face.label)
-        if face.part:
-            canvas.setFillColor(self.theme.color("muted"))
-            canvas.setFont(fonts.regular, self.part_size)
-            canvas.drawString(label_end + self.label_size * 0.5, baseline, face.part)
-            label_end += self.label_size * 0.5 + canvas.stringWidth(face.part)
-        room = right - label_end - self.label_size
-        runs, size = _shrink_to(  # a tab or a line break in a name is one space
-            one_line(face.section),
-            partial(self.runs, font=fonts.regular),
-            self.label_size,
-            self.min_size,
-            room,
-        )
         canvas.setFillColor(self.theme.color("muted"))
-        x = right - runs_width(runs, size)
-        for text, font in runs:
-            canvas.setFont(font, size)
-            canvas.drawString(x, baseline, text)
-            x += stringWidth(text, font, size)
+        regular = partial(self.runs, font=fonts.regular)
+        if face.part:  # the look's words, in any script; the section has 2/5 at least
+            label_end += self.label_size * 0.5
+            room = (right - left) * 0.6 - (label_end - left)
+            runs, size = _shrink_to(face.part, regular, self.part_size, self.min_size, room)
+            label_end = _draw_runs(canvas, runs, size, label_end, baseline)
+        room = right - label_end - self.label_size
+        # a tab or a line break in a name is one space
+        runs, size = _shrink_to(
+            one_line(face.section), regular, self.label_size, self.min_size, room
+        )
+        _draw_runs(canvas, runs, size, right - runs_width(runs, size), baseline)
 
         canvas.setFillColor(face.color)
         band_bottom = safe_top - self.band_drop - self.band_height
@@ -515,6 +515,17 @@ def _carry_lines(whole: Flowable, head: Flowable, rest: Flowable, width: float) 
         part.blPara = whole.blPara.clone(lines=part_lines)
         part.width, part.height = width, len(part_lines) * style.leading
         part._qbank_lines_width = width
+
+
+def _draw_runs(
+    canvas: Canvas, runs: list[tuple[str, str]], size: float, x: float, y: float
+) -> float:
+    """Draw `runs` (text, font) from (x, y) on, in `size`; where they end."""
+    for text, font in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
+        x += stringWidth(text, font, size)
+    return x
 
 
 def _shrink_to(
