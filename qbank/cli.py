@@ -15,14 +15,14 @@ from typing import Any, NoReturn
 
 import click
 
-from qbank import __version__, authoring, lifecycle, project
+from qbank import __version__, authoring, lifecycle, look, project
 from qbank.debrief import STEP as DEBRIEF
 from qbank.errors import InternalError, QbankError
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import MAX_STALE_MONTHS, bank_warnings
 from qbank.options import Refused
 from qbank.paper import PAPER
-from qbank.paths import DEFAULT_BANK, DEFAULT_OUT
+from qbank.paths import DEFAULT_BANK, DEFAULT_OUT, Templates
 from qbank.signals import end
 
 PROGRESS_THRESHOLD = 200  # questions; smaller banks build too fast for a bar to help
@@ -682,6 +682,10 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
                 )
                 click.echo(f"{bank_path}:{line}: added id: {qid}{note}", err=True)
         bank = lifecycle.check(options=params, warn=warn, **settings)
+        # the debrief reads the packets with its own look beside theirs (packet/debrief.toml
+        # names the packet's recommendation options): said now, not after the interviews
+        for retired in look.check_all(Templates.of(settings["templates"]), DEBRIEF.look):
+            warn(retired)
         counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
         count = len(bank.questions)
         _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])

@@ -398,3 +398,22 @@ def test_a_booklet_past_the_pages_its_text_could_fill_stops(cli, tmp_path, monke
     assert result.exit_code == 1
     assert result.output.startswith(f"{folder}: the look leaves a part of the page no room (")
     assert "the booklet ran past" in result.output
+
+
+def test_check_names_a_debrief_look_that_no_longer_matches_the_packets(cli, tmp_path):
+    """The packet's recommendation options translated, the debrief's `not_a_step` left in
+    English: `check` says so before the interviews (only `debrief` did, after them); a
+    debrief.toml of its own is checked as well."""
+    look = _own_look(
+        tmp_path / "look",
+        {"packet/rubric.toml": ('"No decision"]', '"Sin decisión"]')},
+    )
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
+    assert result.exit_code == 1
+    assert "not_a_step: 'No decision' is not an option of packet/rubric.toml" in result.stderr
+    _own_look(look, {"packet/debrief.toml": ('["No decision"]', '["Sin decisión"]')})
+    assert cli("check", "--bank", FIXTURE_BANK, "--templates", look).exit_code == 0
+    _own_look(look, {"packet/debrief.toml": ("calibration_ratings", "calibration_rating")})
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
+    assert result.exit_code == 1 and "debrief.toml" in result.stderr
+    assert "calibration_ratings: missing" in result.stderr
