@@ -5,9 +5,10 @@ nothing. Here a text is split into runs, each in the first font of a chain that 
 characters: the font the text is set in, then Noto Sans Math (→ ≥ ≤ ↪ ⇒ ∑, drawn at
 the size of the letters around them), the theme's code font (Noto Sans Mono: box drawing;
 its arrows are a mono cell's, small beside proportional letters), Noto Sans Symbols 2
-(✓ ⚠ ★), Droid Sans Fallback (Chinese and Japanese, TrueType: reportlab cannot embed
-Noto CJK's CFF outlines) and WenQuanYi Micro Hei's Hangul (Korean: its syllables are whole
-characters, drawn without shaping).
+(✓ ⚠ ★), DejaVu Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of
+252 characters that Noto Sans lacks), Droid Sans Fallback (Chinese and Japanese, TrueType:
+reportlab cannot embed Noto CJK's CFF outlines) and WenQuanYi Micro Hei's Hangul (Korean:
+its syllables are whole characters, drawn without shaping).
 A character none of them has is drawn in Noto Sans Symbols 2, whose empty glyph is a
 visible box, and the text layer keeps the character (`QbankFont`). The fallback fonts are
 loaded only when a text needs one, so a bank the theme's fonts cover builds exactly as
@@ -28,6 +29,7 @@ from qbank.reportlab_fixes import QbankFont
 FIRST_FALLBACK = "NotoSansMath-Regular.ttf"  # before the theme's code font
 FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
     "NotoSansSymbols2-Regular.ttf",
+    "DejaVuSans-Letters.ttf",
     "DroidSansFallbackFull.ttf",
     "WenQuanYiMicroHei-Hangul.ttf",
 )

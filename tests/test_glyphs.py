@@ -186,3 +186,24 @@ def test_a_no_break_space_stays_in_every_pdfs_text(cli, tmp_path):
         # into one), never as the no-break spaces that kept it from folding in reportlab
         assert "two blanks and three" in drawn.replace("  ", " ").replace("  ", " "), name
         assert "\u00a0blanks" not in drawn and "\u00a0three" not in drawn, name
+
+
+def test_subscript_and_modifier_letters_print_without_a_warning(cli, tmp_path):
+    """A statistics bank's xᵢ and Eᵢⱼ printed as boxes with a warning (Noto Sans here has
+    no U+1D62 or U+2C7C): DejaVu Sans's modifier letters and rarer Latin now draw them, in
+    the booklet and on the cards, and the text layer keeps them."""
+    bank = tmp_path / "stats.yaml"
+    bank.write_text(
+        "title: Stats\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Why is ∑xᵢ / n the mean, and Eᵢⱼ ≥ 5 the rule?\n"
+        "    hint: The 10ᵗʰ term; Ɐ and ꜧ as well.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0 and "no glyph" not in result.stderr, result.stderr
+    for command, name in (("booklet", "stats-booklet.pdf"), ("cards", "stats-flashcards.pdf")):
+        assert cli(command, "--bank", bank, "--out", tmp_path).exit_code == 0
+        chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
+        drawn = {c.text: c.font for c in chars}
+        assert all("DejaVuSans" in drawn[c] for c in "ᵢⱼᵗⱯꜧ"), drawn
+        assert "∑xᵢ" in "".join(c.text for c in chars)
