@@ -561,14 +561,14 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
     chooser.value.set_files(saved)
     for label, rating in rated.items():
         expect(card(fresh, label).locator(".badge")).to_have_text(rating)
-    expect(fresh.locator("#status")).to_contain_text("Imported 2 ratings")
+    expect(fresh.locator("#keep-status")).to_contain_text("Imported 2 ratings")
 
     other = tmp_path / "other.json"
     other.write_text(json.dumps(exported | {"bank": "another-bank"}), encoding="utf-8")
     with fresh.expect_file_chooser() as chooser:
         fresh.locator("#import").click()
     chooser.value.set_files(other)
-    expect(fresh.locator("#status")).to_contain_text("another-bank")
+    expect(fresh.locator("#keep-status")).to_contain_text("another-bank")
 
     # a bank that is no text threw in the page (a hostile trial); a rating that is a list
     # was read as its text
@@ -582,7 +582,7 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
         with fresh.expect_file_chooser() as chooser:
             fresh.locator("#import").click()
         chooser.value.set_files(other)
-        expect(fresh.locator("#status")).to_contain_text(said)
+        expect(fresh.locator("#keep-status")).to_contain_text(said)
     # more ratings than the browser keeps for the page: nothing of them, and a rating given
     # after still survives a reload (every later save failed without a word)
     long = "y" * 10_000  # few ids, each long: 7 million characters, over Chromium's quota
@@ -591,7 +591,7 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
     with fresh.expect_file_chooser() as chooser:
         fresh.locator("#import").click()
     chooser.value.set_files(other)
-    expect(fresh.locator("#status")).to_contain_text("more ratings than this browser keeps")
+    expect(fresh.locator("#keep-status")).to_contain_text("more ratings than this browser keeps")
     question = bundled_bank.questions[2]
     rate(fresh, question.label, "hard")
     kept = f"JSON.parse(localStorage.getItem('qbank:{bundled_bank.name}')).ratings"
@@ -975,7 +975,7 @@ def test_an_id_named_like_a_javascript_property_keeps_its_rating(study, built, t
     chooser.value.set_files(progress)
     # a rating of a question the page does not hold is kept for it, and said apart (a
     # trial's "Imported 2 ratings" counted one of a question not in the bank)
-    expect(page.locator("#status")).to_contain_text(
+    expect(page.locator("#keep-status")).to_contain_text(
         "Imported 2 ratings, and 1 rating of questions not on this page, kept for them"
     )
     expect(card(page, "Q1").locator(".badge")).to_have_text("Good")
@@ -1685,8 +1685,8 @@ def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
     page.evaluate("document.getElementById('keep').open = true")
     page.locator("#reset").click()
     assert page.locator("#reset-text").inner_text() == (
-        mark + "This removes all " + mark + "1 rating of this bank from this browser. Export them"
-        " first to keep a copy."
+        mark + "This removes this bank's ratings from this browser (" + mark + "1 rating). "
+        "Export them first to keep a copy."
     )
     assert unmarked() == []
     page.locator("#reset-dialog button[value=cancel]").click()
@@ -1771,3 +1771,93 @@ def test_longer_words_of_a_look_fit_a_phone(study, tmp_path):
     )
     assert widths[0] <= widths[1], widths
     page.locator("#practice-summary .practice-close").click()
+
+
+@pytest.mark.parametrize("storage", ["off", "full"])
+def test_a_browser_that_keeps_no_rating_says_so_on_screen(open_page, bundled_page, storage):
+    """Storage turned off showed its notice only in the hidden status line, which the first
+    rating's words then replaced; a full store never said it (an accessibility trial). The
+    notice is on screen, an alert, and stays after the ratings."""
+    page = open_page(bundled_page).page
+    if storage == "off":
+        script = (
+            "Object.defineProperty(window, 'localStorage', "
+            "{get() { throw new DOMException('off', 'SecurityError'); }})"
+        )
+    else:
+        script = (
+            "const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {"
+            " if (k.startsWith('qbank:')) throw new DOMException('full', 'QuotaExceededError');"
+            " return set.call(this, k, v); }"
+        )
+    page.context.add_init_script(script)
+    page.reload()
+    page.wait_for_selector("html[data-ready]", state="attached")
+    notice = page.locator("#storage-notice")
+    assert notice.get_attribute("role") == "alert"
+    if storage == "full":  # nothing failed yet
+        expect(notice).to_be_hidden()
+    rate(page, "Q1", "good")
+    rate(page, "Q2", "hard")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(
+        "This browser does not keep progress for this page: export it to keep it."
+    )
+    expect(page.locator("#status")).to_have_text("Q2 rated Hard.")  # said apart from it
+
+
+def test_the_readers_own_text_size_sizes_every_text(study, bundled_page):
+    """The body's text was set in pixels: a reader's larger default size grew the headings
+    and labels but not the hints or the buttons' words (an accessibility trial)."""
+    page = study(bundled_page)
+    card(page, "Q1").locator(".reveal").click()
+    sizes = """() => ['.answer p', '.reveal', '.lead', '#overall-text'].map(s =>
+        parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+    before = page.evaluate(sizes)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    after = page.evaluate(sizes)
+    assert [round(a / b, 2) for a, b in zip(after, before, strict=True)] == [2.0] * 4
+
+
+def test_what_an_accessibility_trial_found_in_the_list_and_the_practice(open_page, bundled_page):
+    """A question's summary link to the question the address already names did nothing;
+    an answer opened from the keyboard opened below the screen; fifty 'Show answer' buttons
+    did not say whose; a refused count was not tied to its field."""
+    page = open_page(bundled_page, viewport={"width": 1280, "height": 800}).page
+    page.goto(bundled_page.resolve().as_uri() + "#q3")
+    page.wait_for_selector("html[data-ready]", state="attached")
+    reveal = card(page, "Q5").locator(".reveal")
+    described = reveal.get_attribute("aria-describedby")
+    assert page.locator(f"#{described}").inner_text() == "Q5"
+
+    # Space on a card at the foot of the screen brings its answer into view
+    five = card(page, "Q5")
+    page.evaluate(
+        "el => window.scrollBy(0, el.getBoundingClientRect().top - innerHeight + 60)",
+        five.element_handle(),
+    )
+    five.focus()
+    page.keyboard.press(" ")
+    expect(five.locator(".answer")).to_be_visible()
+    box = page.evaluate("el => el.getBoundingClientRect().toJSON()", five.element_handle())
+    assert box["top"] >= 0 and (box["bottom"] <= 800 or box["top"] < 20), box
+
+    # a refused count marks its field, tied to the message; a change clears both
+    page.locator("#practice-open").click()
+    page.locator("#count-input").fill("0")
+    page.locator("#practice-setup button[type=submit]").click()
+    count = page.locator("#count-input")
+    assert count.get_attribute("aria-invalid") == "true"
+    assert count.get_attribute("aria-describedby") == "practice-error"
+    count.fill("2")
+    assert count.get_attribute("aria-invalid") is None
+
+    # a summary's link to the question the address names (#q3) leaves the practice for it
+    page.locator("#practice-setup button[type=submit]").click()
+    page.locator("#finish").click()
+    expect(page.locator("#practice-summary")).to_be_visible()
+    link = page.locator("#summary-table tbody a").first
+    link.evaluate("a => { a.href = '#q3'; }")  # whichever question the run took first
+    link.click()
+    expect(page.locator("#practice")).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "q3"

@@ -233,8 +233,17 @@
 
   function save() {
     if (stored()) return;
-    if (storageWorks) say(w("no_storage"));
+    if (storageWorks) warnStorage();
     storageWorks = false;
+  }
+
+  // a browser that keeps nothing, or no more, says so on screen for good, apart from the
+  // status line that the next rating's words overwrite (a full store was never told)
+  function warnStorage() {
+    const notice = $("storage-notice"); // a look's own page.html may have none
+    if (!notice) return say(w("no_storage"));
+    notice.textContent = w("no_storage");
+    notice.hidden = false;
   }
 
   const ratingOf = (q) => (store.ratings[q.id] || {}).rating || "";
@@ -248,6 +257,14 @@
 
   function say(message) {
     $("status").textContent = message;
+  }
+
+  // what the buttons that keep the progress did, shown beside them as well as spoken (a
+  // sighted user who picked the wrong file saw nothing)
+  function told(message) {
+    const shown = $("keep-status");
+    if (shown) shown.textContent = message;
+    else say(message);
   }
 
   // ---- one question ----
@@ -344,6 +361,7 @@
     // left the run (a trial)
     const linked = !idBase.startsWith("practice-");
     const number = el(linked ? "a" : "span", "number", q.label);
+    number.id = idBase + "-number";
     if (linked) number.href = "#" + anchor(q);
     const [lead, rest] = splitLead(q.question);
     // the heading takes its words' direction, not its number's
@@ -362,6 +380,8 @@
     reveal.type = "button";
     reveal.setAttribute("aria-expanded", "false");
     reveal.setAttribute("aria-controls", idBase + "-answer");
+    // fifty buttons of one name: each says which question's answer it shows
+    reveal.setAttribute("aria-describedby", number.id);
     card.append(heading);
     if (rest) card.append(rich("div", "question-body", rest, langOf(q)));
     card.append(meta, reveal, answerBlock(idBase));
@@ -544,7 +564,7 @@
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    say(w("exported", { file: link.download }));
+    told(w("exported", { file: link.download }));
   }
 
   function importProgress(text) {
@@ -605,7 +625,7 @@
     save();
     for (const q of questions) refreshQuestion(q);
     showProgress();
-    say(w("was_reset"));
+    told(w("was_reset"));
   }
 
   // ---- practice mode ----
@@ -672,8 +692,16 @@
     $("practice-setup").hidden = false;
     $("practice-run").hidden = true;
     $("practice-summary").hidden = true;
-    $("practice-error").textContent = "";
+    clearRefusal();
     $("practice-heading").focus();
+  }
+
+  function clearRefusal() {
+    $("practice-error").textContent = "";
+    for (const id of ["count-input", "minutes-input"]) {
+      $(id).removeAttribute("aria-invalid");
+      $(id).removeAttribute("aria-describedby");
+    }
   }
 
   // the skip link leads to what shows: its target in the list was hidden in practice
@@ -696,9 +724,12 @@
     const picked = pickPractice();
     if (typeof picked === "string") {
       $("practice-error").textContent = picked;
+      const field = $($("by-count").checked ? "count-input" : "minutes-input");
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", "practice-error");
       return;
     }
-    $("practice-error").textContent = "";
+    clearRefusal();
     $("practice-open").disabled = true; // a run ends by Finish, not by starting another
     practice.list = picked;
     practice.results = picked.map((q) => ({ q: q, used: 0, rating: "" }));
@@ -825,7 +856,7 @@
   function goToHash() {
     const name = decodeURIComponent(location.hash.slice(1));
     const q = questions.find((item) => anchor(item) === name);
-    if (!q) return;
+    if (!q) return false;
     if (!$("practice").hidden) closePractice();
     if (!cards.has(q.id)) {
       search.value = "";
@@ -837,6 +868,23 @@
     const card = cards.get(q.id);
     card.scrollIntoView({ block: "start" });
     card.focus({ preventScroll: true });
+    return true;
+  }
+
+  // a link to the question the address already names changes no hash, so no hashchange
+  // came: the practice summary's link to it did nothing (an accessibility trial)
+  function onSameHash(event) {
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+    if (!link || link.hash !== location.hash || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (goToHash()) event.preventDefault();
+  }
+
+  // an answer opened from the keyboard comes into view (it opened below the screen)
+  function intoView(card) {
+    const answer = card.querySelector(".answer");
+    if (!answer || answer.hidden || answer.getBoundingClientRect().bottom <= innerHeight) return;
+    card.scrollIntoView({ block: card.offsetHeight > innerHeight ? "start" : "end" });
   }
 
   // ---- events ----
@@ -891,10 +939,14 @@
     } else if (card && target === card && (event.key === " " || event.key === "Enter")) {
       event.preventDefault();
       toggle(card);
+      intoView(card);
     } else if (card && "123".includes(event.key) && event.key.length === 1) {
       const rating = RATINGS[Number(event.key) - 1][0];
       const answer = card.querySelector(".answer"); // made when first shown
-      if (!answer || answer.hidden) toggle(card, true);
+      if (!answer || answer.hidden) {
+        toggle(card, true);
+        intoView(card);
+      }
       const button = card.querySelector('.rating[data-rating="' + rating + '"]');
       button.click();
     }
@@ -927,6 +979,7 @@
       } catch (error) {} // the choice holds for this visit
     });
     window.addEventListener("hashchange", goToHash);
+    document.addEventListener("click", onSameHash);
     window.addEventListener("beforeprint", forPrint);
     const print = window.matchMedia("print");
     print.addEventListener("change", () => print.matches && forPrint());
@@ -935,7 +988,7 @@
     $("import-file").addEventListener("change", async () => {
       const file = $("import-file").files[0];
       if (!file) return;
-      say(importProgress(await file.text()));
+      told(importProgress(await file.text()));
       $("import-file").value = "";
       update();
     });
@@ -955,7 +1008,7 @@
       startPractice();
     });
     // a changed choice clears the last refusal
-    $("practice-setup").addEventListener("input", () => ($("practice-error").textContent = ""));
+    $("practice-setup").addEventListener("input", clearRefusal);
     $("pause").addEventListener("click", togglePause);
     $("skip").addEventListener("click", () => nextStep(""));
     $("finish").addEventListener("click", finishPractice);
@@ -977,6 +1030,6 @@
   showProgress();
   update();
   goToHash();
-  if (!storageWorks) say(w("no_storage"));
+  if (!storageWorks) warnStorage();
   document.documentElement.dataset.ready = "true";
 })();
