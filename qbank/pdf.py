@@ -153,6 +153,11 @@ def print_at_actual_size(canvas: Canvas, duplex: str) -> None:
     """Preset the print dialog of a PDF whose sizes are measured: no scaling to the page,
     and the sides as `duplex` prints them, where the reader honours the preferences."""
     canvas.setViewerPreference("PrintScaling", "None")
+    print_sides(canvas, duplex)
+
+
+def print_sides(canvas: Canvas, duplex: str) -> None:
+    """Preset the print dialog's sides as `duplex` prints them (a booklet: "long")."""
     canvas.setViewerPreference("Duplex", PDF_DUPLEX[duplex])
     # a file that says it is PDF 1.7, the version /Duplex is of (reportlab's header says 1.4)
     document = canvas._doc  # this file's own, no setting of reportlab's

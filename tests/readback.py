@@ -361,6 +361,14 @@ def pdf_pages(path: Path) -> Sequence[Page]:
     return _pdf_pages(*_version(path))
 
 
+def printed_pages(path: Path) -> Sequence[Page]:
+    """The pages of a booklet that hold its text: without the blank page that ends an odd
+    number of them, so that copies printed on both sides never share a sheet."""
+    pages = pdf_pages(path)
+    assert len(pages) % 2 == 0, f"{path.name}: {len(pages)} pages, an odd number"
+    return pages[:-1] if not pages[-1].text().strip() else pages
+
+
 @functools.cache
 def _pdf_pages(path: str, *_version: int) -> Sequence[Page]:
     return _Pages(pdfium.PdfDocument(path))

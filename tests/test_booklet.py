@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
-from readback import pdf_pages, pdf_text, squash, unwrapped, words
+from readback import pdf_pages, pdf_text, printed_pages, squash, unwrapped, words
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from qbank.bank import load_bank
@@ -165,18 +165,29 @@ def test_the_contents_lists_each_section_with_its_page_as_a_link(editions, bank)
 
 
 def test_every_page_after_the_cover_says_page_x_of_y(editions):
+    """Y counts the pages of text; a right-hand page has its number at its outer edge, at
+    the right, and a left-hand page at the left (a print shop's trial: every number stood
+    at the left, at the binding of the right-hand pages), and an odd number of pages of
+    text ends with a blank one (printed on both sides, copies shared a sheet)."""
     for path in editions.values():
-        pages = pdf_pages(path)
+        pages = printed_pages(path)
+        assert len(pages) % 2 == 1  # the bundled bank's: 55 and 35 pages of text
+        assert len(pdf_pages(path)) == len(pages) + 1
         assert "page 1 of" not in pages[0].text()
         for number, page in enumerate(pages[1:], 2):
             lines = [line.text for line in page.text_lines()]  # Y is a form, drawn apart
             assert f"page {number} of {len(pages)}" in " ".join(lines)
+            (word,) = [w for w in page.words() if w.text == "page" and w.top > page.height - 60]
+            assert word.x0 > page.width / 2 if number % 2 else word.x0 < page.width / 2, number
+        assert PdfReader(path).trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == (
+            "/DuplexFlipLongEdge"
+        )
 
 
 def test_the_running_header_names_the_bank_and_the_current_section(editions, bank):
     section_of = {q.label: q.section for q in bank.questions}
     current = None
-    for page in pdf_pages(editions["study"])[2:]:
+    for page in printed_pages(editions["study"])[2:]:
         lines = page.text_lines()
         header = " ".join(line.text for line in lines if line.top < HEADER)
         body = [line.text for line in lines if line.top >= HEADER]
@@ -355,7 +366,7 @@ def test_the_running_header_flattens_tabs_and_line_breaks(built):
     workshop = built("booklet", "--bank", FIDELITY) / "booklet-fidelity-workshop.pdf"
     headers = [
         "".join(c.text for c in page.chars if c.top < HEADER and not c.generated)
-        for page in pdf_pages(workshop)[3:]  # after the section's opening page
+        for page in printed_pages(workshop)[3:]  # after the section's opening page
     ]
     assert len(headers) == 2  # drawn as typed but one space for each tab and line break
     for header in headers:

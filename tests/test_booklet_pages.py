@@ -12,7 +12,7 @@ import pytest
 import yaml
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
-from readback import pdf_pages, pdf_text, squash
+from readback import pdf_pages, pdf_text, printed_pages, squash
 from reportlab.platypus import Paragraph
 
 import qbank
@@ -46,7 +46,7 @@ def body_lines(path: Path) -> list[list[str]]:
     """The text lines of each page between the running header and the footer."""
     return [
         [line.text for line in page.text_lines() if HEAD < line.top < page.height - FOOT]
-        for page in pdf_pages(path)
+        for page in printed_pages(path)
     ]
 
 

@@ -51,6 +51,7 @@ from qbank.pdf import (
     line_paragraphs,
     load_theme,
     pdf_date,
+    print_sides,
 )
 from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import scale_labels
@@ -181,6 +182,7 @@ class Booklet:
         )
         self.current_section: Section | None = None
         self.opening_pages: set[int] = set()
+        self.blank_pages: set[int] = set()  # the last, when the text ends on a right-hand page
 
     # -- the document --------------------------------------------------------------------
 
@@ -235,6 +237,7 @@ class Booklet:
         canvas.text_runs = self.text.runs  # the header's title and section name, the cover's
         canvas.setDateFormatter(pdf_date(self.timestamp))
         canvas.showOutline()
+        print_sides(canvas, "long")  # its pages end even: a copy a sheet's both sides
         return canvas
 
     def story(self) -> list[Flowable]:
@@ -243,7 +246,7 @@ class Booklet:
         for index, section in enumerate(self.bank.sections):
             story += [PageBreak(), *self.section_opening(index, section)]
             story += self.questions.blocks(self.bank.questions_in(section))
-        return story
+        return [*story, _EvenPages(lambda canvas: self.blank_pages.add(canvas.getPageNumber()))]
 
     # -- cover and contents ---------------------------------------------------------------
 
@@ -390,6 +393,8 @@ class Booklet:
 
     def draw_furniture(self, canvas: LateNumberCanvas, doc: BaseDocTemplate) -> None:
         page = canvas.getPageNumber()
+        if page in self.blank_pages:
+            return
         if page > self.page_limit:
             # a part taller than the page, split for ever into empty pages: a look whose
             # lengths leave the text no room (the exporter says so under --templates)
@@ -422,13 +427,39 @@ class Booklet:
             canvas.line(left, y - 4, right, y - 4)
         y = look["footer_from_edge_mm"] * mm
         label = self.words["page_of"].format(page=page)
-        canvas.drawString(left, y, label)
-        x = left + canvas.stringWidth(label)
-        canvas.draw_late_number(_TOTAL_PAGES, x, y, self.styles.furniture)
-        canvas.drawRightString(right, y, self.edition_words["title"])
+        furniture, edition = self.styles.furniture, self.edition_words["title"]
+        if page % 2:  # a right-hand page printed on both sides: its number at the outer edge
+            canvas.draw_late_number(_TOTAL_PAGES, right, y, furniture, "right", before=label)
+            canvas.drawString(left, y, edition)
+        else:
+            canvas.drawString(left, y, label)
+            canvas.draw_late_number(_TOTAL_PAGES, left + canvas.stringWidth(label), y, furniture)
+            canvas.drawRightString(right, y, edition)
         canvas.addLiteral("EMC")
         canvas.restoreState()
         canvas.set_late_value(_TOTAL_PAGES, page)
+
+
+class _EvenPages(Flowable):
+    """The story's end: after an odd number of pages, one blank page (`on_blank(canvas)`
+    is called on it), so that copies printed on both sides never share a sheet: the next
+    copy's cover printed on the back of this one's last page (a print shop's trial)."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, on_blank) -> None:
+        super().__init__()
+        self.on_blank = on_blank
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.canv.getPageNumber() % 2:
+            frame = self._doctemplateAttr("frame")
+            frame.add_generated_content(PageBreak(), Anchor(self.on_blank))
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def _section_key(index: int) -> str:

@@ -23,14 +23,18 @@ class LateNumberCanvas(FallbackCanvas):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.late_values: dict[str, str] = {}
-        self._late_forms: dict[str, tuple[str, str, TextFont]] = {}  # value, alignment, font
+        # each form: its value's name, alignment, font and the words before the value
+        self._late_forms: dict[str, tuple[str, str, TextFont, str]] = {}
+        self._prefixes: dict[str, int] = {}
 
     def draw_late_number(
-        self, name: str, x: float, y: float, font: TextFont, align: str = "left"
+        self, name: str, x: float, y: float, font: TextFont, align: str = "left", before: str = ""
     ) -> None:
-        """Draw the value that `name` will have, left- or right-aligned at (x, y)."""
-        form = f"late-{align}-{name}"
-        self._late_forms[form] = (name, align, font)
+        """Draw the value that `name` will have, left- or right-aligned at (x, y), after the
+        words `before` ('page 3 of ' right-aligned: its end is known only with the value)."""
+        prefix = self._prefixes.setdefault(before, len(self._prefixes))
+        form = f"late-{align}-{name}-{prefix}"
+        self._late_forms[form] = (name, align, font, before)
         self.saveState()
         self.translate(x, y)
         self.doForm(form)
@@ -40,11 +44,11 @@ class LateNumberCanvas(FallbackCanvas):
         self.late_values[name] = str(value)
 
     def save(self) -> None:
-        for form, (name, align, font) in self._late_forms.items():
+        for form, (name, align, font, before) in self._late_forms.items():
             self.beginForm(form, -_FORM_REACH, -_FORM_REACH, _FORM_REACH, _FORM_REACH)
             self.setFont(font.name, font.size)
             self.setFillColor(font.color)
-            value = self.late_values.get(name, "?")
+            value = before + self.late_values.get(name, "?")
             if align == "right":
                 self.drawRightString(0, 0, value)
             else:
