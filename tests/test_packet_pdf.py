@@ -896,3 +896,24 @@ def test_the_pdf_packets_links_and_sources_open_their_address(tmp_path):
     }
     # in ASCII, as a PDF holds an address: '"' and '<' percent-encoded
     assert uris == {"https://example.org/std?a=1&b=%222%22", "https://example.org/guide?x=%3C1%3E"}
+
+
+def test_the_competency_grid_starts_under_its_heading_and_runs_on(built):
+    """The bundled bank's grid of eight competencies with their meanings moved whole to the
+    second page and over it to the third, leaving the first half empty under its heading (a
+    print shop's trial): its rows part over pages, two at least on either side, the head row
+    over each part, and the meanings' column is as wide as the marks leave it."""
+    from readback import pdf_pages
+
+    from qbank.paths import DEFAULT_BANK
+
+    (path,) = built("packet", "--format", "pdf").out.glob("*.pdf")
+    pages = pdf_pages(path)
+    first, second = (page.text() for page in pages[:2])
+    assert "Competencies" in first
+    names = [c.name for c in load_bank(DEFAULT_BANK).competencies]
+    on_first = [name for name in names if name in first]
+    on_second = [name for name in names if name in second]
+    assert len(on_first) >= 2 and len(on_second) >= 2
+    assert on_first + on_second == names
+    assert first.count("Competency") == second.count("Competency") == 1  # the head row

@@ -31,6 +31,7 @@ from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, P
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -186,6 +187,7 @@ _CHUNK_ROWS = 12
 # a table's last chunk holds this many rows at least: a trial's time plan put its wrap-up row
 # alone on a page, under a repeated head
 _LEAST_LAST_ROWS = 3
+_LEAST_SPLIT_ROWS = 2  # rows of a chunk on either side of a page break that parts it
 
 
 def chunk_starts(rows: int) -> list[int]:
@@ -215,9 +217,16 @@ class _Chunk(Flowable):
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, head = self.header.wrap(avail_width, avail_height)
         if avail_height >= self.frame_height - 1:  # taller than a page: rows go on alone
-            _, head = self.header.wrap(avail_width, avail_height)
             return [self.header, *self.body.split(avail_width, avail_height - head)]
+        # rows of their own height (a grid's competencies with their meanings) part where
+        # two rows at least stay on either side: eight tall rows moved whole left the first
+        # page half empty under the grid's heading (a print shop's trial)
+        parts = self.body.split(avail_width, avail_height - (head if self.with_header else 0))
+        if len(parts) == 2 and min(len(p._cellvalues) for p in parts) >= _LEAST_SPLIT_ROWS:
+            here = _Chunk(self.header, parts[0], self.frame_height, first=self.with_header)
+            return [here, _Chunk(self.header, parts[1], self.frame_height, first=False)]
         return []  # whole on the next page
 
     def draw(self) -> None:
@@ -738,7 +747,13 @@ class FillablePacket:
             rows.append(row)
         heading = self.para("Heading 2", say("coverage_title"), leftIndent=0, firstLineIndent=0)
         intro = self.para("Normal", say("coverage_intro"))
-        return [heading, intro, *self.long_grid(widths, rows)]
+        # the heading stands with the grid's head and first rows, or goes to the next page
+        # with them (it ended a page alone)
+        first = self.grid(widths, rows[: 1 + _LEAST_SPLIT_ROWS])
+        parts = (heading, intro, first)
+        needed = sum(part.wrap(self.width, self.frame_height)[1] for part in parts)
+        needed += sum(p.style.spaceBefore + p.style.spaceAfter for p in (heading, intro))
+        return [CondPageBreak(needed), heading, intro, *self.long_grid(widths, rows)]
 
     # -- the interview plan --------------------------------------------------------------
 

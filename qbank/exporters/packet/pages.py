@@ -48,7 +48,8 @@ def grid_shares(
     word of a competency's name or description where the question columns leave room
     (a German bank's "Bedrohungsmodellierungsk|ompetenz" broke in a first column of 28 %
     beside two wide question columns), each question column at least its label; then the
-    question columns share what is left, and the count column has GRID_LAST. Both packets
+    question columns share what is left, and the count column has GRID_LAST; competencies
+    with a description take GRID_WIDEST_FIRST where the question columns leave it. Both packets
     ask this, so a DOCX and a PDF of one interview show the same grid."""
     margins = 2 * twips_to_points(CELL_MARGIN)
     meanings = {c.name: bank.flat(c.description) for c in bank.competencies}
@@ -58,7 +59,12 @@ def grid_shares(
     columns = len(labels) if across else 1
     label = max((fit.widest_word("Packet Cell Head", x) for x in labels), default=0.0)
     least = columns * (label + margins) / fit.width if across else GRID_FIRST
-    first = min(max(GRID_FIRST, need), GRID_WIDEST_FIRST, max(GRID_FIRST, 1 - GRID_LAST - least))
+    room = max(GRID_FIRST, 1 - GRID_LAST - least)  # the question columns at their narrowest
+    # competencies with their meanings take what the question columns, which hold a mark
+    # each, leave (eight described ones ran over two pages in a first column of a quarter)
+    if any(meanings.get(name) for name in names):
+        need = max(need, GRID_WIDEST_FIRST)
+    first = min(max(GRID_FIRST, need), GRID_WIDEST_FIRST, room)
     share = (1 - first - GRID_LAST) / columns
     return (first, *[share] * columns, GRID_LAST)
 
