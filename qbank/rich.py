@@ -27,6 +27,13 @@ class Span:
     newline: bool = False
 
 
+def address_after(span: Span) -> bool:
+    """Whether flat print (a PDF, a Word document) shows a link span's address after its
+    words: not when the words are the address, as an autolink's are (<a@b.org> reads
+    'a@b.org' and opens mailto:a@b.org: it printed twice)."""
+    return span.href is not None and span.text not in (span.href, span.href.removeprefix("mailto:"))
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     spans: tuple[Span, ...]

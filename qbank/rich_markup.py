@@ -13,7 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qbank import highlight
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    Span,
+    address_after,
+)
 from qbank.text import LAYOUT_SPACE, ascii_address, to_reportlab
 
 
@@ -52,11 +62,7 @@ def spans(items: tuple[Span, ...], code_font: str) -> str:
             text = linked(text, span.href)
         parts.append(text)
         following = items[i + 1] if i + 1 < len(items) else None
-        if (
-            span.href
-            and span.href != span.text
-            and (following is None or following.href != span.href)
-        ):
+        if address_after(span) and (following is None or following.href != span.href):
             parts.append(f" ({linked(to_reportlab(span.href, code_font), span.href)})")
     return "".join(parts)
 

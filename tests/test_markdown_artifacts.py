@@ -1058,3 +1058,29 @@ def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):
     assert code[2] == "x:  all"  # from column 2 to the stop at 4
     assert not any("\t" in line for line in code)
     assert "\u21aa" in code[1]  # cut where the width ends, and marked
+
+
+def test_an_autolinked_mail_address_prints_once(cli, tmp_path):
+    """`<lecturer@uni.example>` printed 'lecturer@uni.example (mailto:lecturer@uni.example)'
+    in the PDFs (a science lecturer's trial): words that are the address show no address
+    after them; a link with words of its own still does."""
+    bank = tmp_path / "mail.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Who?\n"
+        "    hint: Mail <lecturer@uni.example> or [the office](mailto:office@uni.example).\n",
+        encoding="utf-8",
+    )
+    for command in ("booklet", "cards", "packet", ("packet", "--format", "pdf")):
+        args = (command,) if isinstance(command, str) else command
+        assert cli(*args, "--bank", bank, "--out", tmp_path).exit_code == 0
+    texts = {}
+    for name in ("mail-booklet.pdf", "mail-flashcards.pdf", "mail-packet.pdf"):
+        texts[name] = " ".join(" ".join(p.text() for p in pdf_pages(tmp_path / name)).split())
+    document = docx.Document(str(tmp_path / "mail-packet.docx"))
+    texts["docx"] = " ".join(  # in the question's block, a table's cell
+        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.element.iter(qn("w:p"))
+    )
+    for name, text in texts.items():
+        assert "Mail lecturer@uni.example or the office (mailto:office@uni.example)" in text, name
+        assert "mailto:lecturer" not in text, name

@@ -28,7 +28,7 @@ from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE, CONTINUED
 from qbank.pdf import Fonts
 from qbank.pdf_pictures import PdfPictures
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
+from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, address_after
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
@@ -124,7 +124,7 @@ class RichRows:
             runs.append((span.text, font))
             following = spans[i + 1] if i + 1 < len(spans) else None
             if span.href and (following is None or following.href != span.href):
-                if span.href != span.text:
+                if address_after(span):
                     address = self.font(style.plain, style.plain.name, link=span.href)
                     runs.append((f" ({span.href})", address))
         return runs

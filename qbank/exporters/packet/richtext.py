@@ -21,7 +21,17 @@ from lxml import etree
 from qbank import highlight
 from qbank.highlight import CONTINUED
 from qbank.model import Bank, Question
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    Span,
+    address_after,
+)
 from qbank.units import mm_to_twips
 from qbank.wordml.fit import picture_scale
 from qbank.wordml.wml import Wml, escape
@@ -95,7 +105,7 @@ class PacketText:
             parts.append(_run(span.text, props + ("" if span.code else color)))
             following = spans[i + 1] if i + 1 < len(spans) else None
             last_of_link = following is None or following.href != span.href
-            if span.href and span.href != span.text and last_of_link:
+            if address_after(span) and last_of_link:
                 parts.append(_run(f" ({span.href})", ""))
         return "".join(parts)
 
