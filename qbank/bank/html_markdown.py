@@ -349,10 +349,12 @@ def _styled(span: Span) -> str:
 # what CommonMark would read as markup inside a paragraph: a backslash before ASCII
 # punctuation or at the end, a backtick or star, an underscore not between letters or
 # digits, a `]` that would close a link or a definition, a `<` that would open an
-# autolink, an `&` that would start an entity
+# autolink, an `&` that would start an entity; and what GitHub's Markdown would read and
+# qbank's shows, but warns about (markdown.shown_as_typed): `~~`, a `[^` of a footnote
 _SPECIAL = re.compile(
     r"\\(?=[!-/:-@\[-`{-~]|\Z)|[`*]|_(?![^\W_])|(?<![^\W_])_|\](?=[(\[:])"
     r"|<(?=[A-Za-z/!?])|&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"
+    r"|~(?=~)|\[(?=\^)"
 )
 
 

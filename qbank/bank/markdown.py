@@ -154,6 +154,41 @@ def unfollowed_link(source: str, shown: str) -> str | None:
     return None
 
 
+# what a writer of GitHub's Markdown types that CommonMark, as qbank reads it, shows as its
+# characters: formatting written as HTML, strikethrough, footnotes (each bounded)
+_AS_TYPED = (
+    (
+        re.compile(
+            r"</?(?:sub|sup|br|b|i|u|s|em|strong|del|ins|mark|small|kbd)\b[^<>\n]{0,200}>", re.I
+        ),
+        "HTML in a Markdown text is shown as typed, so write the character itself (H₂O, x², "
+        "a line break as a backslash at the line's end, **bold**, *italic*)",
+    ),
+    (
+        re.compile(r"~~[^~\n]{1,500}~~"),
+        "qbank's Markdown has no strikethrough, so it is shown as typed",
+    ),
+    (
+        re.compile(r"\[\^[^\]\s]{1,100}\]"),
+        "qbank's Markdown has no footnotes, so it is shown as typed; write the note in the "
+        "text, or in the question's note",
+    ),
+)
+
+
+def shown_as_typed(source: str, shown: str) -> str | None:
+    """The warning for the first piece of the inline `source` that a writer meant as
+    formatting GitHub renders and qbank shows as its characters (`shown`, the words outside
+    code): `<sub>2</sub>`, `~~old~~`, `[^1]` (a science lecturer's bank showed them as
+    typed, unwarned). One escaped with a backslash is meant as typed."""
+    for pattern, why in _AS_TYPED:
+        for found in pattern.finditer(source):
+            start = found.start()
+            if (start == 0 or source[start - 1] != "\\") and found[0] in shown:
+                return f"warning: {shorten(found[0], 60)}: {why}"
+    return None
+
+
 class _Builder:
     def __init__(self, reader: MarkdownReader, report: Report, lines: list[str]) -> None:
         self.reader = reader
@@ -185,6 +220,8 @@ class _Builder:
                 if warning := unread_picture(inline.content, said):
                     self.report(line, warning)
                 if warning := unfollowed_link(inline.content, said):
+                    self.report(line, warning)
+                if warning := shown_as_typed(inline.content, said):
                     self.report(line, warning)
                 if spans:
                     blocks.append(Paragraph(spans))
