@@ -426,3 +426,12 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         f"{bank}:10: warning: question 'q': 'hint': [^1]: qbank's Markdown has no footnotes, so "
         "it is shown as typed; write the note in the text, or in the question's note",
     ]
+
+
+def test_a_table_is_refused_with_its_own_first_row_as_the_list_item_to_write():
+    """The advice showed a Kubernetes row whatever the table held (a science lecturer's
+    trial): it is the table's own first row."""
+    message = _problems(
+        _bank("| Test | Use |\n| --- | --- |\n| t-test | two means |\n| χ² | counts |")
+    )
+    assert "write it as a list, one item a row (- t-test: two means), or in a code block" in message

@@ -189,6 +189,20 @@ def shown_as_typed(source: str, shown: str) -> str | None:
     return None
 
 
+def _row_as_item(table: list[Token]) -> str:
+    """A table's first row (of its body, else its head) as the list item to write instead:
+    '- Guaranteed: requests equal limits'."""
+    body = next((n for n, t in enumerate(table) if t.type == "tbody_open"), 0)
+    cells: list[str] = []
+    for token in table[body:]:
+        if token.type == "tr_close" and cells:
+            break
+        if token.type == "inline":
+            cells.append(" ".join(token.content.split()))
+    first, *rest = [cell for cell in cells if cell] or ["first cell", "the others"]
+    return shorten(f"- {first}: {', '.join(rest)}" if rest else f"- {first}", 80)
+
+
 class _Builder:
     def __init__(self, reader: MarkdownReader, report: Report, lines: list[str]) -> None:
         self.reader = reader
@@ -276,16 +290,16 @@ class _Builder:
                 )
                 i += 3
             elif kind == "table_open":
+                end = i
+                while end < len(tokens) and tokens[end].type != "table_close":
+                    end += 1
                 self.report(
                     line,
                     "a table (rows of | cells under a | --- | line) is not allowed inside a "
                     "text, since no artifact draws one; write it as a list, one item a row "
-                    "(- Guaranteed: requests equal limits), or in a code block to keep its "
-                    "columns",
+                    f"({_row_as_item(tokens[i:end])}), or in a code block to keep its columns",
                 )
-                while i < len(tokens) and tokens[i].type != "table_close":
-                    i += 1
-                i += 1
+                i = end + 1
             elif kind == "hr":
                 self.report(
                     line,
