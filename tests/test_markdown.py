@@ -435,3 +435,19 @@ def test_a_table_is_refused_with_its_own_first_row_as_the_list_item_to_write():
         _bank("| Test | Use |\n| --- | --- |\n| t-test | two means |\n| χ² | counts |")
     )
     assert "write it as a list, one item a row (- t-test: two means), or in a code block" in message
+
+
+def test_a_picture_inside_a_sentence_leaves_one_blank(tmp_path):
+    """'Inline picture ![x](p.png) in a sentence.' read 'Inline picture  in a sentence.' in
+    every artifact (a science lecturer's trial); the picture follows the paragraph."""
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(tmp_path / "p.png")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
+        "    hint: Inline picture ![a dot](p.png) in a sentence, *and ![b](p.png) here*.\n",
+        encoding="utf-8",
+    )
+    tree = load_bank(bank).rich_text(load_bank(bank).questions[0].hint)
+    assert tree.plain().split("\n")[0] == "Inline picture in a sentence, and here."

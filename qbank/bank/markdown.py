@@ -330,6 +330,9 @@ class _Builder:
         pictures: list[Picture] = []
         emphasis = strong = 0
         links: list[str | None] = []
+        # a picture inside a sentence stands after its paragraph: the blank on either side
+        # of it is one ("an inline picture  in a sentence" read two, a trial)
+        blank_before_picture = False
         for child in token.children or ():
             kind = child.type
             href = links[-1] if links else None
@@ -337,8 +340,11 @@ class _Builder:
             if kind in ("softbreak", "hardbreak"):
                 line += 1  # what follows is on the text's next line
             if kind == "text":
-                if child.content:
-                    spans.append(Span(child.content, **style))
+                text = child.content
+                if blank_before_picture and text[:1] == " ":
+                    text = text[1:]
+                if text:
+                    spans.append(Span(text, **style))
             elif kind == "softbreak":
                 spans.append(Span(" ", **style))
             elif kind == "hardbreak":
@@ -368,8 +374,11 @@ class _Builder:
                 picture = self._picture(child, line)
                 if picture is not None:
                     pictures.append(picture)
+                blank_before_picture = bool(spans) and spans[-1].text.endswith(" ")
+                continue
             else:  # pragma: no cover - nothing else with raw HTML off
                 spans.append(Span(child.content, **style))
+            blank_before_picture = False
         return _merged(spans), pictures
 
     def _picture(self, token: Token, line: int) -> Picture | None:
