@@ -154,6 +154,9 @@ def _blocks(
 
 
 QUOTE_INDENT = LAYOUT_SPACE * 3  # a quote's lines in a flat text, as a list level's
+# a quote's bar in the PDFs, in ems of its text: where it stands in the quote's indentation
+# (one em), and how wide it is (GitHub's and the study page's: 3 px at 16 px)
+QUOTE_BAR_AT, QUOTE_BAR = 0.3, 0.2
 
 
 def flat(tree: RichText, code_font: str, quote: str = "") -> str:

@@ -1084,3 +1084,34 @@ def test_an_autolinked_mail_address_prints_once(cli, tmp_path):
     for name, text in texts.items():
         assert "Mail lecturer@uni.example or the office (mailto:office@uni.example)" in text, name
         assert "mailto:lecturer" not in text, name
+
+
+def test_a_cards_quote_has_a_bar_for_each_level_it_stands_in(cli, tmp_path):
+    """On the cards a quote was only indented and muted, and a quote in a quote stood as far
+    in as the outer one (a science lecturer's trial): each level is an em further in, with a
+    bar in the rule colour down its left, as in the booklet; text outside has none."""
+    bank = tmp_path / "q.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: What is a p-value?\n    hint: |\n"
+        "      > Outer words.\n      >\n      > > Inner words.\n\n      Plain words.\n\n"
+        "      > - Listed words\n",
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    back = pdf_pages(tmp_path / "q-flashcards.pdf")[1]
+    rule = (0xC9 / 255, 0xD1 / 255, 0xD9 / 255)  # templates/theme.toml's rule colour
+    bars = [
+        r
+        for r in back.rects
+        if r.fill and all(abs(a - b) < 0.01 for a, b in zip(r.fill, rule, strict=True))
+    ]
+    words = {w.text: w for w in back.words()}
+
+    def bars_of(word):
+        return [b for b in bars if b.x1 < word.x0 and b.top <= word.top <= b.bottom]
+
+    assert len(bars_of(words["Outer"])) == 1 and len(bars_of(words["Listed"])) == 1
+    assert len(bars_of(words["Inner"])) == 2 and bars_of(words["Plain"]) == []
+    assert words["Inner"].x0 - words["Outer"].x0 > 5  # an em further in

@@ -29,12 +29,10 @@ from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_SCALE, CONTINUED
 from qbank.pdf import Fonts
 from qbank.pdf_pictures import PdfPictures
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, address_after
+from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
-# a quote's bar, in ems of its text: where it stands in the quote's indentation (one em), and
-# how wide it is (GitHub's and the study page's: 3 px at 16 px)
-QUOTE_BAR_AT, QUOTE_BAR = 0.3, 0.2
 
 
 def _protect_code(units: list[list[Row]], written: list[bool]) -> None:

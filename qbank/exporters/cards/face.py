@@ -30,7 +30,7 @@ from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme, runs_width
 from qbank.reportlab_fixes import Paragraph
-from qbank.rich_markup import Piece
+from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
 from qbank.text import NO_BREAK_SPACES, line_words, one_line, shorten
 from qbank.units import mm
 
@@ -178,15 +178,16 @@ class FaceLayout:
                     bulletIndent=shape.bulletIndent + size * text.quoted,
                     textColor=self.theme.color("muted"),
                 )
-            return item(text.markup, text.marker, shape), gap
-        if text.kind == "quote":
+            return _barred(item(text.markup, text.marker, shape), text.quoted, size), gap
+        if text.kind == "quote":  # in an em a quote, a bar in each em (a nested one was flat)
             quoted = ParagraphStyle(
                 f"{style.name}-quote",
                 parent=style,
-                leftIndent=size,
+                leftIndent=size * text.quoted,
                 textColor=self.theme.color("muted"),
             )
-            return self._hyphened(Paragraph(text.markup, quoted), size), gap
+            paragraph = self._hyphened(Paragraph(text.markup, quoted), size)
+            return _barred(paragraph, text.quoted, size), gap
         return self._hyphened(Paragraph(text.markup, style), size), gap
 
     def _hyphened(self, paragraph: Paragraph, size: float) -> Paragraph:
@@ -412,7 +413,20 @@ class FaceLayout:
             top -= (self.text_height - used) / 2
         for paragraph, height in face.blocks:
             paragraph.drawOn(canvas, left, top - height)
+            quotes, size = getattr(paragraph, "quote_bars", (0, 0.0))
+            if quotes:
+                canvas.setFillColor(self.theme.color("rule"))
+            for level in range(quotes):  # beside its lines, as the booklet's
+                x = left + size * (level + QUOTE_BAR_AT)
+                canvas.rect(x, top - height, size * QUOTE_BAR, height, stroke=0, fill=1)
             top -= height
+
+
+def _barred(paragraph: Paragraph, quotes: int, size: float) -> Paragraph:
+    """`paragraph` marked to be drawn with a bar for each of the `quotes` it stands in."""
+    if quotes:
+        paragraph.quote_bars = (quotes, size)
+    return paragraph
 
 
 # Where a line may end without breaking a word: blanks and soft hyphens, and beside every
