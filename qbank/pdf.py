@@ -24,7 +24,7 @@ from qbank import text as textkit
 from qbank.glyphs import Fallback
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
-from qbank.reportlab_fixes import QbankFont
+from qbank.reportlab_fixes import MarkedText, QbankFont
 from qbank.rich import Picture, RichText
 from qbank.units import mm
 
@@ -94,6 +94,11 @@ class FallbackCanvas(Canvas):
     def runs(self, text: str, font: str | None = None) -> list[tuple[str, str]]:
         font = font or self._fontname
         return self.text_runs(text, font) if self.text_runs is not None else [(text, font)]
+
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802, ANN001, ANN201
+        """reportlab's text object, but one whose combining marks stand over their letter
+        (reportlab_fixes.MarkedText): every text of qbank's PDFs begins here."""
+        return MarkedText(self, x, y, direction=direction)
 
     def stringWidth(self, text, fontName=None, fontSize=None):  # noqa: N802, N803, ANN001, ANN201
         size = self._fontsize if fontSize is None else fontSize

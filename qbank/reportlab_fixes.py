@@ -24,12 +24,15 @@ only a host thread that builds its own PDF at that very moment could meet it.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
 from qbank.text import LAYOUT_SPACE, NO_BREAK_SPACES, separator_cuts
@@ -311,6 +314,7 @@ class QbankFont(TTFont):
                 face.glyphToChar.setdefault(space, []).append(stand_in)
                 face.charWidths[stand_in] = face.charWidths[0x20]
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
+        self._mark_centers: dict[str, float | None] = {}
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
         """reportlab's, with the ToUnicode maps of this font's subsets mended after."""
@@ -334,3 +338,58 @@ class QbankFont(TTFont):
         for code in set(map(ord, text)).difference(to_glyph):
             to_glyph[code] = 0
         return super().splitString(text, doc, encoding)
+
+    def mark_center(self, char: str) -> float | None:
+        """Where the outline of `char`, a combining mark, stands about its origin: the middle
+        of its outline's width, in thousandths of an em; None when this font draws it with no
+        outline."""
+        known = self._mark_centers.get(char, False)
+        if known is not False:
+            return known
+        face = self.face
+        glyph = face.charToGlyph.get(ord(char), 0)
+        start, end = (face.glyphPos[glyph : glyph + 2] + [0, 0])[:2]
+        center = None
+        if glyph and end > start:
+            offset = face.get_table_pos("glyf")[0] + start
+            x_min, _, x_max = struct.unpack(">hhh", face.get_chunk(offset + 2, 6))
+            center = (x_min + x_max) / 2 * 1000 / face.unitsPerEm
+        self._mark_centers[char] = center
+        return center
+
+
+# combining marks of the blocks Latin, Greek and Cyrillic text uses (x̄, p̂, ŝ, ǹ, e + U+0301)
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+class MarkedText(PDFTextObject):
+    """reportlab's text object, with each combining mark drawn over the letter before it.
+
+    reportlab draws a string glyph after glyph with no shaping, and a mark's outline stands
+    about its own origin: x̄'s bar fell between the x and the next letter, p̂'s hat beside the
+    p (Noto Sans has no precomposed x̄ or p̂, nor the mark positioning a shaper would read).
+    Here a mark is moved back by half its letter's width, less where its outline already
+    stands, and the pen then forward again: the fallback positioning of HarfBuzz for fonts
+    without it. The text keeps its characters in order; a line's width is unchanged."""
+
+    def _formatText(self, text: str) -> str:  # noqa: N802 (reportlab's name)
+        font = getFont(self._fontname)
+        if not isinstance(font, QbankFont) or not _MARKS.search(text):
+            return super()._formatText(text)
+        widths, out, done = font.face.charWidths, [], 0
+        for found in _MARKS.finditer(text):
+            start = found.start()
+            if start == 0:  # a mark that opens the text (its letter was in another font)
+                continue
+            out.append(super()._formatText(text[done:start]))
+            done = found.end()
+            letter = widths.get(ord(text[start - 1]), 0)
+            for mark in found[0]:
+                center = font.mark_center(mark)
+                if center is None or widths.get(ord(mark), 0) != 0:
+                    out.append(super()._formatText(mark))
+                    continue
+                back = letter / 2 + center  # thousandths of an em, as TJ counts them
+                out.append(f"[{fp_str(back)}] TJ {super()._formatText(mark)} [{fp_str(-back)}] TJ")
+        out.append(super()._formatText(text[done:]))
+        return " ".join(part for part in out if part)
