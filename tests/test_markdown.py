@@ -405,14 +405,18 @@ def test_a_link_whose_scheme_is_in_capitals_is_a_link(cli, tmp_path):
 
 
 def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path):
-    """A science lecturer's H<sub>2</sub>O, ~~z-test~~ and [^1] were printed as typed in
-    every artifact without a word: each is a warning naming what to write instead. Code is
-    code, and a tag that is not formatting (a security bank's <script>) is text meant."""
+    """A science lecturer's H<sub>2</sub>O, ~~z-test~~ and [^1] with its note were printed as
+    typed in every artifact without a word: each is a warning naming what to write instead.
+    Code is code, a tag that is not formatting (a security bank's <script>) is text meant, and
+    so are Java's Pair<S, T> and Box<B> and a regex's [^0-9] (a review: they were warned)."""
     bank = tmp_path / "typed.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
         "    question: What is H<sub>2</sub>O, and what does `<b>` or a <script> tag do?\n"
-        "    hint: |\n      The ~~z-test~~ t-test.\n\n      As Wickham says.[^1]\n",
+        "    hint: |\n      The ~~z-test~~ t-test.\n\n      As Wickham says.[^1]\n\n"
+        "      [^1]: Wickham, ggplot2.\n"
+        "  - id: java\n    section: S\n    question: What are Pair<S, T>, Box<B> and <U, R>?\n"
+        "    hint: The regex [^0-9] and a <b lang=en> tag.\n",
         encoding="utf-8",
     )
     result = cli("check", "--bank", bank)
@@ -420,11 +424,14 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
     assert result.stderr.splitlines() == [
         f"{bank}:6: warning: question 'q': 'question': <sub>: HTML in a Markdown text is shown "
         "as typed, so write the character itself (H₂O, x², a line break as a backslash at the "
-        "line's end, **bold**, *italic*)",
+        "line's end, **bold**, *italic*), or, to show the tag, put it in `backticks`",
         f"{bank}:8: warning: question 'q': 'hint': ~~z-test~~: qbank's Markdown has no "
         "strikethrough, so it is shown as typed",
         f"{bank}:10: warning: question 'q': 'hint': [^1]: qbank's Markdown has no footnotes, so "
         "it is shown as typed; write the note in the text, or in the question's note",
+        f"{bank}:16: warning: question 'java': 'hint': <b lang=en>: HTML in a Markdown text is "
+        "shown as typed, so write the character itself (H₂O, x², a line break as a backslash "
+        "at the line's end, **bold**, *italic*), or, to show the tag, put it in `backticks`",
     ]
 
 

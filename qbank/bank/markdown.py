@@ -92,6 +92,8 @@ class MarkdownReader:
                 self, lambda line, message: problems.append((line, message)), text.split("\n")
             )
             blocks = tree.blocks(self.md.parse(text))
+            if (note := footnote(text)) is not None:
+                problems.append(note)
             found = self._parsed[text] = (RichText(blocks), problems)
         for line, message in found[1]:
             report(line, message)
@@ -158,34 +160,51 @@ def unfollowed_link(source: str, shown: str) -> str | None:
 # characters: formatting written as HTML, strikethrough, footnotes (each bounded)
 _AS_TYPED = (
     (
+        # a tag as HTML writes one (a name, attributes name="value"), in lower case: Java's
+        # Pair<S, T> and a regex's [^0-9] are not meant as formatting
         re.compile(
-            r"</?(?:sub|sup|br|b|i|u|s|em|strong|del|ins|mark|small|kbd)\b[^<>\n]{0,200}>", re.I
+            r"</?(?:sub|sup|br|b|i|u|s|em|strong|del|ins|mark|small|kbd)"
+            r"(?:\s+[a-z_:][\w.:-]{0,40}(?:\s*=\s*(?:\"[^\"<>\n]{0,200}\"|'[^'<>\n]{0,200}'"
+            r"|[^\s\"'=<>`]{1,200}))?){0,10}\s*/?>"
         ),
         "HTML in a Markdown text is shown as typed, so write the character itself (H₂O, x², "
-        "a line break as a backslash at the line's end, **bold**, *italic*)",
+        "a line break as a backslash at the line's end, **bold**, *italic*), or, to show "
+        "the tag, put it in `backticks`",
     ),
     (
         re.compile(r"~~[^~\n]{1,500}~~"),
         "qbank's Markdown has no strikethrough, so it is shown as typed",
     ),
-    (
-        re.compile(r"\[\^[^\]\s]{1,100}\]"),
-        "qbank's Markdown has no footnotes, so it is shown as typed; write the note in the "
-        "text, or in the question's note",
-    ),
 )
+# a footnote: its mark, and its note's line ([^1]: ...) in the same text
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\]")
 
 
 def shown_as_typed(source: str, shown: str) -> str | None:
     """The warning for the first piece of the inline `source` that a writer meant as
     formatting GitHub renders and qbank shows as its characters (`shown`, the words outside
-    code): `<sub>2</sub>`, `~~old~~`, `[^1]` (a science lecturer's bank showed them as
-    typed, unwarned). One escaped with a backslash is meant as typed."""
+    code): `<sub>2</sub>`, `~~old~~` (a science lecturer's bank showed them as typed,
+    unwarned). One escaped with a backslash is meant as typed."""
     for pattern, why in _AS_TYPED:
         for found in pattern.finditer(source):
             start = found.start()
             if (start == 0 or source[start - 1] != "\\") and found[0] in shown:
                 return f"warning: {shorten(found[0], 60)}: {why}"
+    return None
+
+
+def footnote(text: str) -> tuple[int, str] | None:
+    """The line (from 0) and warning of a footnote in the whole `text`: a mark ([^1]) whose
+    note's line ([^1]: ...) the text holds, both shown as typed (a regex's [^0-9] is no
+    footnote)."""
+    for found in _FOOTNOTE.finditer(text):
+        note = re.search(rf"^ {{0,3}}\[\^{re.escape(found[1])}\]:", text, re.MULTILINE)
+        if note is None or found.start() == note.end() - 1 - len(found[0]):
+            continue  # no note's line, or this is its own mark
+        return text.count("\n", 0, found.start()), (
+            f"warning: {shorten(found[0], 60)}: qbank's Markdown has no footnotes, so it "
+            "is shown as typed; write the note in the text, or in the question's note"
+        )
     return None
 
 
