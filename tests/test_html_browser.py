@@ -1841,6 +1841,17 @@ def test_what_an_accessibility_trial_found_in_the_list_and_the_practice(open_pag
     expect(five.locator(".answer")).to_be_visible()
     box = page.evaluate("el => el.getBoundingClientRect().toJSON()", five.element_handle())
     assert box["top"] >= 0 and (box["bottom"] <= 800 or box["top"] < 20), box
+    # and Enter on its Show answer button, which a keyboard's Tab reaches
+    six = card(page, "Q6")
+    page.evaluate(
+        "el => window.scrollBy(0, el.getBoundingClientRect().top - innerHeight + 120)",
+        six.element_handle(),
+    )
+    six.locator(".reveal").focus()
+    page.keyboard.press("Enter")
+    expect(six.locator(".answer")).to_be_visible()
+    box = page.evaluate("el => el.getBoundingClientRect().toJSON()", six.element_handle())
+    assert box["top"] >= 0 and (box["bottom"] <= 800 or box["top"] < 20), box
 
     # a refused count marks its field, tied to the message; a change clears both
     page.locator("#practice-open").click()

@@ -917,3 +917,30 @@ def test_the_competency_grid_starts_under_its_heading_and_runs_on(built):
     assert len(on_first) >= 2 and len(on_second) >= 2
     assert on_first + on_second == names
     assert first.count("Competency") == second.count("Competency") == 1  # the head row
+
+
+def test_a_grid_longer_than_two_pages_has_its_head_row_on_each(cli, tmp_path):
+    """Eight competencies with meanings of 990 characters: the grid's rows went on from the
+    top of a page with no head row over them (a review), and its heading stood alone."""
+    meaning = ("Decides what to log and how to detect abuse of an AI system. " * 17)[:990]
+    competencies = "".join(
+        f"  - {{name: c{n}, description: {meaning.strip()}}}\n" for n in range(8)
+    )
+    questions = "".join(
+        f"  - {{id: q{n}, section: S, competency: c{n}, question: Q{n}?, hint: H.}}\n"
+        for n in range(8)
+    )
+    bank = tmp_path / "comp.yaml"
+    bank.write_text(
+        f"title: Comp\ncompetencies:\n{competencies}questions:\n{questions}", encoding="utf-8"
+    )
+    result = cli("packet", "--format", "pdf", "--count", "8", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    from readback import pdf_pages
+
+    grid = [p.text() for p in pdf_pages(tmp_path / "comp-packet-8q.pdf")]
+    grid = [text for text in grid if "Decides what to log" in text]
+    assert len(grid) >= 3  # the grid's pages
+    assert "Competencies" in grid[0]  # its heading over its first rows
+    for text in grid:  # each with the head row over its rows
+        assert "Competency" in text.replace("Competencies", ""), text[:200]

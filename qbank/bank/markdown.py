@@ -365,7 +365,8 @@ class _Builder:
                 if text:
                     spans.append(Span(text, **style))
             elif kind == "softbreak":
-                spans.append(Span(" ", **style))
+                if not (blank_before_picture and spans[-1].text.endswith(" ")):
+                    spans.append(Span(" ", **style))
             elif kind == "hardbreak":
                 spans.append(Span("", newline=True))
             elif kind == "code_inline":

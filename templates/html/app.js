@@ -898,7 +898,10 @@
     const q = byId.get(card.dataset.id);
     const button = event.target.closest("button");
     if (!button) return;
-    if (button.classList.contains("reveal")) toggle(card);
+    if (button.classList.contains("reveal")) {
+      toggle(card);
+      if (event.detail === 0) intoView(card); // Enter or Space on the button
+    }
     else if (button.dataset.rating) {
       rate(q, button.dataset.rating);
       say(w("rated_as", { label: q.label, rating: RATING_NAMES[button.dataset.rating] }));

@@ -187,7 +187,7 @@ _CHUNK_ROWS = 12
 # a table's last chunk holds this many rows at least: a trial's time plan put its wrap-up row
 # alone on a page, under a repeated head
 _LEAST_LAST_ROWS = 3
-_LEAST_SPLIT_ROWS = 2  # rows of a chunk on either side of a page break that parts it
+_LEAST_SPLIT_ROWS = 1  # rows of a chunk before a page break that parts it (after: 3)
 
 
 def chunk_starts(rows: int) -> list[int]:
@@ -218,15 +218,23 @@ class _Chunk(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         _, head = self.header.wrap(avail_width, avail_height)
-        if avail_height >= self.frame_height - 1:  # taller than a page: rows go on alone
-            return [self.header, *self.body.split(avail_width, avail_height - head)]
+        at_top = avail_height >= self.frame_height - 1
         # rows of their own height (a grid's competencies with their meanings) part where
-        # two rows at least stay on either side: eight tall rows moved whole left the first
-        # page half empty under the grid's heading (a print shop's trial)
+        # a row at least stays here and three go on: eight tall rows moved whole left the
+        # first page half empty under the grid's heading (a print shop's trial); each part
+        # a chunk, so that the head row stands over it on its page
         parts = self.body.split(avail_width, avail_height - (head if self.with_header else 0))
-        if len(parts) == 2 and min(len(p._cellvalues) for p in parts) >= _LEAST_SPLIT_ROWS:
+        if len(parts) == 2 and (
+            at_top  # taller than a page: rows go on, however few
+            or (
+                len(parts[0]._cellvalues) >= _LEAST_SPLIT_ROWS
+                and len(parts[1]._cellvalues) >= _LEAST_LAST_ROWS
+            )
+        ):
             here = _Chunk(self.header, parts[0], self.frame_height, first=self.with_header)
             return [here, _Chunk(self.header, parts[1], self.frame_height, first=False)]
+        if at_top:  # a row taller than a page: reportlab's own split
+            return [self.header, *parts]
         return []  # whole on the next page
 
     def draw(self) -> None:
