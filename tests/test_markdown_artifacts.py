@@ -1095,7 +1095,7 @@ def test_a_cards_quote_has_a_bar_for_each_level_it_stands_in(cli, tmp_path):
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
         "    question: What is a p-value?\n    hint: |\n"
         "      > Outer words.\n      >\n      > > Inner words.\n\n      Plain words.\n\n"
-        "      > - Listed words\n",
+        "      > - Listed words\n      >\n      > ```\n      > quoted_code = 1\n      > ```\n",
         encoding="utf-8",
     )
     result = cli("cards", "--bank", bank, "--out", tmp_path)
@@ -1113,5 +1113,6 @@ def test_a_cards_quote_has_a_bar_for_each_level_it_stands_in(cli, tmp_path):
         return [b for b in bars if b.x1 < word.x0 and b.top <= word.top <= b.bottom]
 
     assert len(bars_of(words["Outer"])) == 1 and len(bars_of(words["Listed"])) == 1
+    assert len(bars_of(words["quoted_code"])) == 1  # a quote's code stands in it (a review)
     assert len(bars_of(words["Inner"])) == 2 and bars_of(words["Plain"]) == []
     assert words["Inner"].x0 - words["Outer"].x0 > 5  # an em further in

@@ -52,6 +52,7 @@ class CodeLine(Flowable):
         self.shade, self.mark = shade, mark
         self.widths = widths
         self.pieces: list[highlight.Line] = [line]
+        self.indent = 0.0  # in a quote: as far in as the quote's text
 
     def _measure(self, text: str) -> float:
         if len(text) == 1:  # a line too wide for the card is walked a character at a time
@@ -67,7 +68,7 @@ class CodeLine(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        room = avail_width - self.size * CODE_PADDING
+        room = avail_width - self.indent - self.size * CODE_PADDING
         mark = self._measure(CONTINUED + " ")
         pieces = highlight.wrap_marked(self.line, room, self._measure, mark)
         self.pieces = pieces
@@ -77,7 +78,7 @@ class CodeLine(Flowable):
     def overflow(self, width: float) -> float:
         """The line's width, unwrapped, as a share of the room it has in `width` (more than
         1: it wraps)."""
-        room = width - self.size * CODE_PADDING
+        room = width - self.indent - self.size * CODE_PADDING
         whole = sum(self._width(text) for _, text in self.line)
         return whole / room if room > 0 else float("inf")
 
@@ -87,10 +88,10 @@ class CodeLine(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(self.shade)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.rect(self.indent, 0, self.width - self.indent, self.height, stroke=0, fill=1)
         y = self.height - self.leading * 0.5 - 0.3 * self.size
         for k, piece in enumerate(self.pieces):
-            x = self.size * 0.3
+            x = self.indent + self.size * 0.3
             if k:
                 for text, font in self.runs(CONTINUED + " ", self.font):
                     canvas.setFillColor(self.mark)

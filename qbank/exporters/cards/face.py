@@ -159,7 +159,9 @@ class FaceLayout:
             whole = self.text_width / (text.widest + CODE_PADDING) if text.widest else 0.0
             if whole >= self.min_size:  # smaller, to the minimum, if that keeps each line whole
                 code_size = min(code_size, whole)
-            return self.code_line(text, max(self.min_size, code_size)), gap
+            line = self.code_line(text, max(self.min_size, code_size))
+            line.indent = size * text.quoted  # a quote's code stands in its quote
+            return _barred(line, text.quoted, size), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
             # box at the largest size): a tall one with a line above and below it took
@@ -335,6 +337,8 @@ class FaceLayout:
             if len(parts) == 2:
                 head, rest = parts
                 _carry_lines(paragraph, head, rest, self.text_width)
+                if bars := getattr(paragraph, "quote_bars", None):  # on both cards
+                    head.quote_bars = rest.quote_bars = bars
                 height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
                 queue.insert(0, (rest, gap, 0))
@@ -422,8 +426,9 @@ class FaceLayout:
             top -= height
 
 
-def _barred(paragraph: Paragraph, quotes: int, size: float) -> Paragraph:
-    """`paragraph` marked to be drawn with a bar for each of the `quotes` it stands in."""
+def _barred(paragraph: Flowable, quotes: int, size: float) -> Flowable:
+    """`paragraph` (or a code line) marked to be drawn with a bar for each of the `quotes` it
+    stands in."""
     if quotes:
         paragraph.quote_bars = (quotes, size)
     return paragraph
