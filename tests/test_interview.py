@@ -501,3 +501,30 @@ def test_the_weightier_competency_is_covered_though_it_has_more_questions(cli, t
     result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "15")
     assert result.exit_code == 0, result.output
     assert "no question on light:" in result.stderr and "no question on heavy" not in result.stderr
+
+
+def test_a_tall_grid_may_go_on_over_a_page_after_its_first_rows(cli, tmp_path):
+    """Every row of the DOCX's competency grid was kept with the next: the bundled bank's
+    eight described competencies made one block taller than a page, and LibreOffice pushed
+    it, with the title page's summary, to page 3 (a visual review). The heading, its words,
+    the head row and the first two rows stand together; the rows after may break, each
+    under the head row again; the coordinator's sheet likewise."""
+    assert cli("packet", "--out", tmp_path).exit_code == 0
+    assert cli("packet", "--panel", "2", "--out", tmp_path).exit_code == 0
+    for name, heading in (
+        ("ai-cybersecurity-analyst-packet.docx", "Competencies"),
+        ("ai-cybersecurity-analyst-packet-panel.docx", "Competencies covered"),
+    ):
+        body = docx_document(tmp_path / name).element.body
+        children = list(body.iterchildren())
+        at = next(n for n, c in enumerate(children) if c.tag == f"{W}p" and text_of(c) == heading)
+        table = next(c for c in children[at:] if c.tag == f"{W}tbl")
+        rows = list(table.iterchildren(f"{W}tr"))
+
+        def keeps(p) -> bool:  # keep-with-next set, and not turned off (w:val="0")
+            mark = p.find(f"{W}pPr/{W}keepNext")
+            return mark is not None and mark.get(f"{W}val") not in ("0", "false")
+
+        kept = [any(keeps(p) for p in r.iter(f"{W}p")) for r in rows]
+        assert len(rows) == 9 and kept == [True, True] + [False] * 7, (name, kept)
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # repeated on each page

@@ -254,7 +254,11 @@ class Pages(Tables):
         header.append(self.head_cell(widths[-1], say("coverage_count"), align="center", **keep))
         rows = [wml.row(header, header=True)]
         for number, (name, _) in enumerate(competencies, start=1):
-            keep = {"keep_next": number < len(competencies)}
+            # the heading, its words, the head row and the first two rows stand together;
+            # the rows after may go on over a page, under the head row again (every row
+            # kept with the next made a grid of eight described competencies one block
+            # taller than a page, pushed with the title page's summary to page 3)
+            keep = {"keep_next": number < min(2, len(competencies))}
             mine = [q for q in questions if q.competency == name]
             cells = [self.competency_cell(widths[0], name, **keep)]
             if across:
@@ -297,7 +301,9 @@ class Pages(Tables):
             return ""
         wml, say = self.wml, self.say
         panel = len(hands)
-        first, last = 0.26, 0.2
+        # described competencies take more of the width than the interviewers' short lists
+        described = any(self._meanings.get(name) for name, _ in competencies)
+        first, last = (GRID_WIDEST_FIRST, 0.16) if described else (0.26, 0.2)
         widths = self.columns(first, *[(1 - first - last) / panel] * panel, last)
         keep = {"keep_next": True}
         header = [self.head_cell(widths[0], say("competency"), **keep)]
@@ -313,7 +319,11 @@ class Pages(Tables):
         often = max(2, -(-slots // len(competencies)) + 1)
         weighted = "competency_weighted" in say.labels
         for number, (name, weight) in enumerate(competencies, start=1):
-            keep = {"keep_next": number < len(competencies)}
+            # the heading, its words, the head row and the first two rows stand together;
+            # the rows after may go on over a page, under the head row again (every row
+            # kept with the next made a grid of eight described competencies one block
+            # taller than a page, pushed with the title page's summary to page 3)
+            keep = {"keep_next": number < min(2, len(competencies))}
             asked = [[q for q in hand if q.competency == name] for hand in hands]
             times = sum(map(len, asked))
             # its weight in the debrief's total, for the coordinator who balances the panel
