@@ -944,3 +944,28 @@ def test_a_grid_longer_than_two_pages_has_its_head_row_on_each(cli, tmp_path):
     assert "Competencies" in grid[0]  # its heading over its first rows
     for text in grid:  # each with the head row over its rows
         assert "Competency" in text.replace("Competencies", ""), text[:200]
+
+
+def test_a_questions_later_paragraphs_are_set_as_the_question(cli, tmp_path):
+    """A Markdown question's first paragraph was set as the question and the ask after its
+    quote and code in small body text, where an interviewer could miss it (a visual
+    review): its paragraphs are all the question's, its code and quote the items' size."""
+    from readback import pdf_pages
+
+    bank = tmp_path / "mq.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: |\n"
+        "      Our policy says:\n\n      > Every service may call every other one.\n\n"
+        "      What can go wrong with this rule?\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    assert cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path).exit_code == 0
+    page = next(p for p in pdf_pages(tmp_path / "mq-packet.pdf") if "service" in p.text())
+    words = {w.text: w for w in page.words()}
+    ask, lead, quoted = words["wrong"], words["policy"], words["service"]
+    style = {
+        name: next(c for c in page.chars if abs(c.x0 - w.x0) < 0.01 and abs(c.top - w.top) < 1)
+        for name, w in (("ask", ask), ("lead", lead), ("quoted", quoted))
+    }
+    assert style["ask"].font == style["lead"].font and "Bold" in style["ask"].font
+    assert style["ask"].size == style["lead"].size > style["quoted"].size

@@ -903,12 +903,15 @@ class FillablePacket:
         started = Anchor(lambda _canvas, label=q.label: setattr(self, "_running", label))
         block: list[Flowable] = [started, heading]
         block += [self.part("Heading 2", part, firstLineIndent=0) for part in more]
-        if split:
-            after = self.parts("Packet Item", q.question, q, room, slice(1, None))
-            block += [
-                self.part("Packet Item", part, leftIndent=indent, firstLineIndent=0)
-                for part in after
-            ]
+        if split and tree is not None:  # its later paragraphs as the question (the ask may
+            # be the last: a visual review saw it in body text), its code, lists, quotes and
+            # pictures in the items' size
+            for n, shown in enumerate(tree.blocks[1:], start=1):
+                style = "Heading 2" if isinstance(shown, TextParagraph) else "Packet Item"
+                block += [
+                    self.part(style, part, leftIndent=indent, firstLineIndent=0)
+                    for part in self.parts(style, q.question, q, room, slice(n, n + 1))
+                ]
         block.append(self.para("Packet Meta", meta))
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
