@@ -163,15 +163,19 @@ class Bank:
     def opening(self, text: str) -> str:
         """A text's first paragraph, for a table's row that names a question (the time
         plan): a Markdown text's further blocks (its code, a list, a picture) stand as " …",
-        and one that opens with another block shows its words whole; a plain bank's text as
-        written."""
+        then its last paragraph, where a question's ask most often stands ("Our policy
+        says: … What can go wrong with this rule?"; the first alone told an interviewer
+        nothing, a visual review), and one that opens with another block shows its words
+        whole; a plain bank's text as written."""
         tree = self.rich_text(text)
         if tree is None:
             return text
         first = tree.blocks[0] if tree.blocks else None
         if len(tree.blocks) < 2 or not isinstance(first, Paragraph):
             return tree.plain()
-        return RichText((first,)).plain() + " \u2026"
+        last = tree.blocks[-1]
+        ask = " " + RichText((last,)).plain() if isinstance(last, Paragraph) else ""
+        return RichText((first,)).plain() + " \u2026" + ask
 
     def questions_in(self, section: str | Section) -> tuple[Question, ...]:
         name = section.name if isinstance(section, Section) else section

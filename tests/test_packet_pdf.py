@@ -969,3 +969,31 @@ def test_a_questions_later_paragraphs_are_set_as_the_question(cli, tmp_path):
     }
     assert style["ask"].font == style["lead"].font and "Bold" in style["ask"].font
     assert style["ask"].size == style["lead"].size > style["quoted"].size
+
+
+def test_the_time_plan_names_a_question_by_its_opening_and_its_ask(cli, tmp_path):
+    """The time plan named a Markdown question by its first paragraph ('Our policy says:
+    …'), which told the interviewer nothing, and a long question took a row of 20 lines (a
+    visual review): its first paragraph, then its last, where the ask stands, cut after a
+    word at 160 characters, in both packets."""
+    from readback import docx_document, pdf_pages
+
+    long = " ".join(["Describe how the service talks to its database and why."] * 8)
+    bank = tmp_path / "plan.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: |\n"
+        "      Our policy says:\n\n      > Every service may call every other one.\n\n"
+        "      What can go wrong with this rule?\n    hint: H.\n"
+        f"  - id: r\n    section: S\n    question: {long}\n    hint: H.\n",
+        encoding="utf-8",
+    )
+    for fmt in ("pdf", "docx"):
+        given = ("packet", "--all", "--format", fmt, "--bank", bank, "--out", tmp_path)
+        assert cli(*given).exit_code == 0
+    pages = pdf_pages(tmp_path / "plan-packet-all.pdf")
+    text = " ".join(" ".join(p.text() for p in pages if "Interview plan" in p.text()).split())
+    tables = docx_document(tmp_path / "plan-packet-all.docx").tables
+    cells = [cell.text for table in tables for cell in table._cells]
+    for shown in (text, " ".join(" ".join(c.split()) for c in cells)):
+        assert "Our policy says: \u2026 What can go wrong with this rule?" in shown
+        assert long not in shown and long[:100] in shown

@@ -52,6 +52,7 @@ from qbank.exporters.packet.pages import (
     grid_across,
     grid_shares,
     measured_competencies,
+    plan_question,
     plan_words,
 )
 from qbank.exporters.packet.select import PlanRow, by_section
@@ -809,7 +810,7 @@ class FillablePacket:
                 [
                     self.cell(q.label),
                     self.cell(q.section),
-                    self.cell(self.bank.opening(q.question)),
+                    self.cell(plan_question(self.bank, q)),
                     *times(row.start, minutes, row.end),
                 ]
             )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
-from qbank.text import slug
+from qbank.text import shorten, slug
 from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables
@@ -39,6 +39,13 @@ def grid_across(fit: PageFit, labels: Sequence[str]) -> bool:
 
 
 GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes for a word
+PLAN_LONGEST = 160  # characters of a question in the time plan's row (a long one took 20 lines)
+
+
+def plan_question(bank: Bank, question: Question) -> str:
+    """How the time plan names a question: its opening (Bank.opening), cut after a word at
+    PLAN_LONGEST characters. Both packets ask this."""
+    return shorten(bank.opening(question.question), PLAN_LONGEST, at_word=True)
 
 
 def grid_shares(
@@ -442,7 +449,7 @@ class Pages(Tables):
             cells = [
                 wml.text_cell(widths[0], q.label, keep_next=on),
                 wml.text_cell(widths[1], q.section, keep_next=on),
-                wml.text_cell(widths[2], self.bank.opening(q.question), keep_next=on),
+                wml.text_cell(widths[2], plan_question(self.bank, q), keep_next=on),
             ]
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
