@@ -997,3 +997,15 @@ def test_the_time_plan_names_a_question_by_its_opening_and_its_ask(cli, tmp_path
     for shown in (text, " ".join(" ".join(c.split()) for c in cells)):
         assert "Our policy says: \u2026 What can go wrong with this rule?" in shown
         assert long not in shown and long[:100] in shown
+
+
+def test_the_guides_steps_hang_their_lines_under_their_text(built):
+    """A step's second line stood 9 pt right of its first line's text (a visual review):
+    the number hangs in the indentation, the lines of its text start together."""
+    from readback import pdf_pages
+
+    (path,) = built("packet", "--format", "pdf").out.glob("*.pdf")
+    page = next(p for p in pdf_pages(path) if "How to run this interview" in p.text())
+    words = {w.text: w for w in page.words()}
+    first, second = words["Before"], words["listen"]  # step 1's lines
+    assert abs(first.x0 - second.x0) < 0.5 and words["1."].x1 < first.x0

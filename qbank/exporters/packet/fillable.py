@@ -846,8 +846,19 @@ class FillablePacket:
         say, guide = self.say, self.say.guide
         out: list[Flowable] = [PageBreak(), self.para("Heading 1", guide["title"])]
         out.append(self.para("Normal", guide["intro"]))
+        # the number in the hanging indent, the step's lines aligned right of it (its second
+        # line stood 9 pt right of its first: a visual review)
+        base = self.styles["Packet Item"]
+        step_style = ParagraphStyle(
+            "Packet Step",
+            parent=base,
+            firstLineIndent=0,
+            bulletIndent=0,
+            bulletFontName=self.kit.fonts.regular,
+            bulletFontSize=base.fontSize,
+        )
         for number, step in enumerate(guide["steps"], start=1):
-            out.append(self.para("Packet Item", f"{number}.\u2002{step}"))
+            out.append(Paragraph(self.text.markup(step), step_style, bulletText=f"{number}."))
         out.append(self.para("Packet Note", say("fill_in_pdf")))
         out.append(self.para("Heading 2", guide["scale_title"], leftIndent=0, firstLineIndent=0))
         out.append(self.para("Normal", guide["scale_intro"]))
