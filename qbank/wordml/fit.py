@@ -22,6 +22,8 @@ from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, R
 from qbank.units import mm_to_points, twips_to_points
 from qbank.wordml.theme import Theme
 
+ANCHOR_PADDING = 40  # twips above and below the text of an anchor's cell in the rating table
+
 # A bold word runs this much wider than in the measure font: DejaVu Sans Bold, what
 # LibreOffice on Debian shows for a bold Calibri without Carlito, is up to 1.23 times as
 # wide as Noto Sans Regular (measured on the packet's labels)
@@ -209,8 +211,10 @@ class PageFit:
                 used += sum(self.text("Packet Item", item) for item in items)
         for source in q.sources:
             used += self.paragraph("Packet Source", f"Sources: {source.title} \u2014 {source.url}")
-        for _, text in q.anchors:  # a row each under the rating row
-            used += self.anchor_lines(text) * self.cell_line + 4
+        for _, text in q.anchors:  # a row each under the rating row, padded above and below
+            used += (
+                self.anchor_lines(text) * self.cell_line + 4 + twips_to_points(2 * ANCHOR_PADDING)
+            )
         return used
 
     def text(self, style: str, text: str, lead: str = "") -> float:

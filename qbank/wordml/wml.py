@@ -235,9 +235,11 @@ class Wml:
         fill: str | None = None,
         valign: str = "center",
         bottom_line: bool = False,
+        padding: int = 0,
     ) -> str:
         """A cell holding `content`, one or more paragraphs; `span` columns wide, and with
-        `merge` "restart" the top of cells merged down, "continue" one below it."""
+        `merge` "restart" the top of cells merged down, "continue" one below it; `padding`
+        twips above and below its text."""
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if span > 1:
             props += f'<w:gridSpan w:val="{span}"/>'
@@ -252,6 +254,11 @@ class Wml:
             )
         if fill:
             props += f'<w:shd w:val="clear" w:color="auto" w:fill="{self.colors[fill]}"/>'
+        if padding:  # after the shading, before the alignment, as CT_TcPr orders them
+            props += (
+                f'<w:tcMar><w:top w:w="{padding}" w:type="dxa"/>'
+                f'<w:bottom w:w="{padding}" w:type="dxa"/></w:tcMar>'
+            )
         props += f'<w:vAlign w:val="{valign}"/>'
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 

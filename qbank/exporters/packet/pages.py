@@ -16,7 +16,7 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
 from qbank.text import shorten, slug
 from qbank.units import points_to_twips, twips_to_points
-from qbank.wordml.fit import PageFit
+from qbank.wordml.fit import ANCHOR_PADDING, PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, NONE, Wml
@@ -616,13 +616,21 @@ class Pages(Tables):
         rows = []
         for score, text in q.anchors:
             head = wml.run(f"{score} ", bold=True) + wml.run(labels.get(score, ""), color="muted")
+            # a little room above and below, as the boxes' row has (its text touched the
+            # rules: a visual review)
             cells = [
-                wml.cell(widths[0], wml.paragraph("Packet Cell", head), valign="top"),
+                wml.cell(
+                    widths[0],
+                    wml.paragraph("Packet Cell", head),
+                    valign="top",
+                    padding=ANCHOR_PADDING,
+                ),
                 wml.cell(
                     sum(widths[1:]),
                     wml.paragraph("Packet Cell", wml.text(text)),
                     span=len(widths) - 1,
                     valign="top",
+                    padding=ANCHOR_PADDING,
                 ),
             ]
             rows.append(wml.row(cells))
