@@ -30,8 +30,11 @@ class Span:
 def address_after(span: Span) -> bool:
     """Whether flat print (a PDF, a Word document) shows a link span's address after its
     words: not when the words are the address, as an autolink's are (<a@b.org> reads
-    'a@b.org' and opens mailto:a@b.org: it printed twice)."""
-    return span.href is not None and span.text not in (span.href, span.href.removeprefix("mailto:"))
+    'a@b.org' and opens mailto:a@b.org: it printed twice), a final '/' aside."""
+    if span.href is None:
+        return False
+    shown = span.text.rstrip("/")
+    return shown not in (span.href.rstrip("/"), span.href.removeprefix("mailto:").rstrip("/"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1068,7 +1068,8 @@ def test_an_autolinked_mail_address_prints_once(cli, tmp_path):
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
         "    question: Who?\n"
-        "    hint: Mail <lecturer@uni.example> or [the office](mailto:office@uni.example).\n",
+        "    hint: Mail <lecturer@uni.example> or [the office](mailto:office@uni.example),"
+        " see [https://uni.example](https://uni.example/).\n",
         encoding="utf-8",
     )
     for command in ("booklet", "cards", "packet", ("packet", "--format", "pdf")):
@@ -1083,7 +1084,7 @@ def test_an_autolinked_mail_address_prints_once(cli, tmp_path):
     )
     for name, text in texts.items():
         assert "Mail lecturer@uni.example or the office (mailto:office@uni.example)" in text, name
-        assert "mailto:lecturer" not in text, name
+        assert "mailto:lecturer" not in text and "(https://uni.example/)" not in text, name
 
 
 def test_a_cards_quote_has_a_bar_for_each_level_it_stands_in(cli, tmp_path):
