@@ -243,3 +243,24 @@ def test_a_long_description_keeps_its_blank_lines_and_its_code_across_paragraph_
     ]
     gaps = {round(b - a, 1) for a, b in zip(tops, tops[1:], strict=False) if b > a}
     assert len(gaps) == 1, gaps  # every paragraph as far from the next, cut or not
+
+
+def test_a_line_or_two_of_writing_room_is_not_carried_to_the_next_page():
+    """A long question's writing lines ran a line over its page: the next page held
+    'Q4 (cont.)' and that one line (a visual review). Fewer than three lines of room are
+    left out rather than carried on; three or more go on, and so does text."""
+    from reportlab.lib.colors import black
+
+    from qbank.exporters.booklet.layout import Breaking, Row, Rows, ruled_rows
+
+    text = Row(20, 15, keep=True)  # the question's text, kept with its lines
+    continued = Breaking(page=800, continued=lambda: Row(12, 10, artifact=True))
+    for lines, fit, parts in ((6, 5, 1), (6, 4, 1), (6, 3, 2)):
+        block = Rows([text, *ruled_rows(lines, 20, black, 0.5, 0)], continued)
+        block._postponed = True  # at a page's top: it splits where it must
+        split = block.split(400, 20 + 20 * fit)
+        assert len(split) == parts, (lines, fit)
+        assert len(split[0].rows) == 1 + fit
+    words = Rows([text, *[Row(20, 15) for _ in range(6)]], continued)
+    words._postponed = True
+    assert len(words.split(400, 20 + 20 * 5)) == 2  # text is never left out

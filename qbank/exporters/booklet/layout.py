@@ -319,6 +319,9 @@ def _is_simple(text: str) -> bool:
     )
 
 
+LEAST_LINES_CARRIED = 3  # writing lines carried to the next page, or none
+
+
 @dataclass(frozen=True)
 class Breaking:
     """How a block behaves at a page break.
@@ -370,6 +373,10 @@ class Rows(Flowable):
         if not at or at == len(self.rows):
             return []
         rest = self.rows[at:]
+        if len(rest) < LEAST_LINES_CARRIED and all(r.rule and not r.pieces for r in rest):
+            # a line or two of room to write, alone on the next page under 'Q4 (cont.)':
+            # left out instead (a visual review)
+            return [Rows(self.rows[:at])]
         rest[0] = replace(rest[0], space_before=0)
         if breaking.continued is not None:
             rest.insert(0, breaking.continued())
