@@ -46,6 +46,14 @@ def check_stem(name: str) -> str:
     return name
 
 
+MAX_PART_BYTES = 60  # an interviewer's part of a file name: with the stem, within 255 bytes
+
+
+def within_bytes(text: str, most: int) -> str:
+    """`text`'s longest start that is at most `most` bytes in UTF-8, whole characters."""
+    return text.encode("utf-8", "surrogateescape")[:most].decode("utf-8", "ignore")
+
+
 def artifact_name(
     bank: str,
     ext: str,

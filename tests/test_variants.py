@@ -350,3 +350,15 @@ def test_a_number_out_of_range_is_a_usage_error(cli, tmp_path, option):
     assert f"Invalid value for '{option[0]}'" in result.output
     assert "the least is" in result.output or "the most is" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_names_of_many_bytes_still_make_a_file_name_the_file_system_takes(cli, tmp_path):
+    """A hundred Ä and a hundred Ö (two bytes each) as --candidate and --interviewer passed
+    `check`, then the packet failed: 'File name too long' (a review). The interviewer's
+    part of the name is cut by bytes, as the rest is."""
+    given = ("--candidate", "Ä" * 100, "--interviewer", "Ö" * 100, "--out", tmp_path)
+    assert cli("check", *given).exit_code == 0
+    result = cli("packet", *given)
+    assert result.exit_code == 0, result.output
+    (written,) = tmp_path.glob("*.docx")
+    assert len(written.name.encode()) <= 255 and "öö" in written.name

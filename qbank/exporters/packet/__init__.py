@@ -31,6 +31,7 @@ from qbank.exporters.packet.select import (
     time_plan,
 )
 from qbank.model import Bank, Question
+from qbank.naming import MAX_PART_BYTES, within_bytes
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
 from qbank.text import EAST_ASIAN, did_you_mean, has_control, slug
@@ -415,7 +416,9 @@ def packet_names(
 def interviewer_part(interview: Interview) -> str:
     """What names an interview's packet apart from the panel's others."""
     if interview.interviewer:
-        return slug(interview.interviewer)[:60].strip("-") or str(interview.number or "")
+        # in bytes: 60 letters of Ä made a name the file system refuses (a review)
+        part = within_bytes(slug(interview.interviewer), MAX_PART_BYTES).strip("-")
+        return part or str(interview.number or "")
     return "" if interview.number is None else str(interview.number)
 
 
