@@ -49,6 +49,9 @@ class BankError(QbankError):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # from a worker, whole
+        return type(self), (self.problems,)
+
 
 class BuildError(QbankError):
     """An exporter could not make its artifact (e.g. text that does not fit a card)."""

@@ -67,6 +67,7 @@ def build(
     """
     chosen = {"sections": sections, "tags": tags, "name": name, "templates": templates}
     chosen |= {"organisation": organisation, "logo": logo}
+    targets, options, chosen = _library_arguments(targets, options, chosen, workers)
     with _prepared(bank_path, out_dir, targets, options, warn=warn, **chosen) as (_, job, steps):
         with progress(len(job.bank.questions), len(steps)) as advance:
             return run(replace(job, advance=advance), steps, workers)
@@ -77,11 +78,21 @@ def check(
     out_dir: Path | str,
     targets: Sequence[str] = ("all",),
     options: Mapping[str, object] | None = None,
-    **settings: Any,
+    *,
+    sections: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    name: str | None = None,
+    templates: Path | None = None,
+    warn: Callable[[str], None] = _ignore,
+    organisation: str | None = None,
+    logo: Path | None = None,
 ) -> Bank:
     """What `build` with the same arguments would refuse (raised, as `build` raises it) and
     what it would warn about (to `warn`), writing nothing; returns the whole bank. It takes
-    `build`'s keyword settings (sections, tags, name, templates, warn) but not its progress."""
+    `build`'s keyword settings but not its progress nor its workers."""
+    settings = {"sections": sections, "tags": tags, "name": name, "templates": templates}
+    settings |= {"warn": warn, "organisation": organisation, "logo": logo}
+    targets, options, settings = _library_arguments(targets, options, settings)
     with _prepared(bank_path, out_dir, targets, options, **settings) as (
         whole,
         job,
@@ -142,8 +153,11 @@ def branded(bank: Bank, organisation: str | None, logo: Path | None) -> Bank:
         try:
             bank = replace(bank, logo=read_logo(logo))
         except ValueError as why:
-            # the logo of the folder's qbank.toml (the command line's only source of one)
-            raise QbankError(f"{logo}: the logo that qbank.toml names: {why}") from None
+            # the logo of the folder's qbank.toml (the command line's only source of one),
+            # or the library's `logo` argument
+            raise QbankError(
+                f"{logo}: the logo (qbank.toml's logo, or build's logo argument): {why}"
+            ) from None
     return bank
 
 
@@ -176,11 +190,48 @@ def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) ->
             known = ", ".join(sorted(declared)) or "none"
             names = ", ".join(e.name for e in steps)
             raise OptionError(f"no option {key!r} for {names}; options are: {known}")
-        if option.multiple and isinstance(value, (list, tuple)):
-            checked[key] = tuple(option.value(v) for v in value)
+        if option.multiple:  # one value alone counts once: "Al" is not two names, A and l
+            values = value if isinstance(value, (list, tuple)) else (value,)
+            checked[key] = tuple(option.value(v) for v in values)
         else:
             checked[key] = option.value(value)
     return checked
+
+
+def _names(argument: str, given: object) -> tuple[str, ...]:
+    """A library argument of names (`targets`, `sections`, `tags`): one name or a sequence
+    of them; a name alone is one name, not its letters."""
+    if isinstance(given, str):
+        return (given,)
+    if isinstance(given, (list, tuple)) and all(isinstance(n, str) for n in given):
+        return tuple(given)
+    raise TypeError(f"{argument}: give a name or a list of names (text), not {given!r}")
+
+
+def _library_arguments(
+    targets: object, options: object, settings: Mapping[str, Any], workers: object = None
+) -> tuple[tuple[str, ...], Mapping[str, object], dict[str, Any]]:
+    """`build`'s and `check`'s arguments as the command line gives them, checked: a wrong
+    kind of argument is a TypeError that names it (an AttributeError from deep inside was)."""
+    if options is None:
+        options = {}
+    if not isinstance(options, Mapping):
+        raise TypeError(f"options: give a mapping of option names to values, not {options!r}")
+    names = _names("targets", targets)
+    if not names:
+        raise TypeError("targets: name at least one artifact, or 'all'")
+    settings = dict(settings)
+    for key in ("sections", "tags"):
+        if key in settings:
+            settings[key] = _names(key, settings[key])
+    for key in ("name", "organisation"):
+        if settings.get(key) is not None and not isinstance(settings[key], str):
+            raise TypeError(f"{key}: give text, not {settings[key]!r}")
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise TypeError(f"workers: give a whole number of 1 or more, or None, not {workers!r}")
+    return names, options, settings
 
 
 def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> Bank:
@@ -297,6 +348,16 @@ def preflight(job: Job, steps: Sequence[Step]) -> None:
     (the texts, the choices, the names) without laying out, drawing or saving a file."""
     if job.out_dir.exists() and not job.out_dir.is_dir():
         raise QbankError(f"--out {job.out_dir}: is a file, not a folder")
+    # the folder `run` writes in, or the one it would make it in, as `prepare_out_dir` asks
+    # (check passed where the build then found the folder read-only: a library trial)
+    made_in = next(p for p in (job.out_dir, *job.out_dir.absolute().parents) if p.exists())
+    if made_in.is_dir() and not os.access(made_in, os.W_OK | os.X_OK):
+        what = (
+            "the folder cannot be written"
+            if made_in == job.out_dir
+            else (f"cannot create the folder: {made_in} cannot be written")
+        )
+        raise QbankError(f"--out {job.out_dir}: {what}")
     for exporter, options in steps:
         exporter.check(job, **options)
 

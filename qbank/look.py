@@ -53,6 +53,9 @@ class LookError(QbankError):
         super().__init__("\n".join(problems))
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type, tuple[Problems]]:  # from a worker, whole
+        return type(self), (self.problems,)
+
 
 # --- the kinds of value ----------------------------------------------------------------
 

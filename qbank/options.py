@@ -16,7 +16,10 @@ class Refused(OptionError):
 
     def __init__(self, flag: str, value: object, why: str) -> None:
         super().__init__(f"{flag} {value!r}: {why}")
-        self.why = why
+        self.flag, self.value, self.why = flag, value, why
+
+    def __reduce__(self) -> tuple[type, tuple[str, object, str]]:  # from a worker, whole
+        return type(self), (self.flag, self.value, self.why)
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,9 @@ class Option:
             if not math.isfinite(value):
                 raise refuse("give a finite number")
             if self.minimum is not None and value < self.minimum:
-                raise refuse(f"the least is {self.minimum:g}")
+                raise refuse(f"the least is {_number(self.minimum)}")
             if self.maximum is not None and value > self.maximum:
-                raise refuse(f"the most is {self.maximum:g}")
+                raise refuse(f"the most is {_number(self.maximum)}")
             return self.type(value)
         if not isinstance(value, str):
             raise refuse("give a text")
@@ -95,3 +98,8 @@ class Option:
         if self.means is None or checked is None:
             return checked
         return self.means(checked)  # type: ignore[arg-type]
+
+
+def _number(bound: float) -> str:
+    """A bound as a person writes it: 4294967295, not 4.29497e+09; 0.5 as 0.5."""
+    return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"

@@ -18,6 +18,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import traceback
 from collections.abc import Sequence
@@ -63,8 +64,12 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
     results: dict[int, list[Path]] = {}
     parent = os.getpid()
     # Objects that exist now (the bank above all) are left out of the workers' garbage
-    # collections, so a worker does not copy the pages it shares with this process.
-    gc.freeze()
+    # collections, so a worker does not copy the pages it shares with this process; not
+    # when a host program froze its own (a server before it forks its workers): unfreezing
+    # after would undo its freeze, which Python cannot tell apart from ours
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
     try:
         while waiting or running:
             while waiting and len(running) < workers:
@@ -99,19 +104,32 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
                     receiver.close()
                     process.join()
                     del running[receiver]
-                elif kind == "error":
-                    raise QbankError(value)
+                elif kind == "error":  # as the exporter raised it, or its message
+                    raise value if isinstance(value, QbankError) else QbankError(value)
                 else:
                     summary, details = value
                     raise InternalError(f"{name}: {summary}", details)
     finally:
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
         for _, process in running.values():
             process.terminate()
         for receiver, (_, process) in running.items():
             process.join()
             receiver.close()
     return [results[i] for i in range(len(steps))]
+
+
+def _portable(error: QbankError) -> QbankError | str:
+    """`error` to send to the parent, which raises it as the exporter did (BuildError,
+    OptionError: a library caller's handling depended on whether the build had workers);
+    its message alone when it does not travel whole."""
+    try:
+        copy = pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - any error of pickling: send its words
+        return error.format_message()
+    same = type(copy) is type(error) and copy.format_message() == error.format_message()
+    return error if same else error.format_message()
 
 
 def _worker(
@@ -135,7 +153,7 @@ def _worker(
         paths = run_step(reporting, exporter, options)
         sender.send(("done", (paths, job.transaction.handover())))
     except QbankError as exc:
-        sender.send(("error", exc.format_message()))
+        sender.send(("error", _portable(exc)))
         code = 1
     except BaseException as exc:
         code = 1

@@ -77,6 +77,7 @@ def test_the_wheel_holds_the_look_and_the_bank_and_needs_only_runtime_libraries(
         assert f"qbank/templates/{name}" in names
     assert "qbank/bundled/ai-cybersecurity-analyst.yaml" in names
     assert "qbank/bundled/schema.json" in names
+    assert "qbank/py.typed" in names  # a type checker reads the library's annotations
     requires = Parser().parsestr(metadata.decode()).get_all("Requires-Dist")
     runtime = {_name(r) for r in requires if "extra ==" not in r}
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]

@@ -45,3 +45,89 @@ def test_build_refuses_what_the_command_line_refuses(tmp_path, options, message)
 def test_all_is_every_exporter_in_the_registry_order(tmp_path):
     written = qbank.build(BANK, tmp_path, "all")
     assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf", ".html"]
+
+
+def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
+    """`{"interviewer": "Al"}` made packets for interviewers 'a' and 'l', `sections="S"` a
+    section 'S'... (a library trial): a value alone is one value."""
+    bank = FIXTURES / "minimal.yaml"
+    written = qbank.build(bank, tmp_path, ["packet"], {"interviewer": "Al Kim"})
+    assert [p.name for p in written] == ["minimal-packet-al-kim.docx"]
+    section = qbank.check(bank, tmp_path, "anki").sections[0].name
+    assert qbank.build(bank, tmp_path / "s", "anki", sections=section)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"options": ["paper"]}, "options: give a mapping"),
+        ({"targets": None}, "targets: give a name or a list of names"),
+        ({"targets": []}, "targets: name at least one artifact"),
+        ({"sections": [1]}, "sections: give a name or a list of names"),
+        ({"organisation": 123}, "organisation: give text"),
+        ({"workers": 0}, "workers: give a whole number of 1 or more"),
+    ],
+)
+def test_a_wrong_kind_of_argument_is_a_type_error_that_names_it(tmp_path, given, message):
+    """An AttributeError from deep inside ('list' object has no attribute 'items') was all a
+    caller got (a library trial)."""
+    arguments = {"targets": ["anki"], "options": None} | given
+    targets, options = arguments.pop("targets"), arguments.pop("options")
+    with pytest.raises(TypeError, match=message):
+        qbank.build(BANK, tmp_path, targets, options, **arguments)
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_error_in_a_worker_is_raised_as_its_own_kind(tmp_path):
+    """An option refused or a card that does not fit in a worker process came back as a
+    plain QbankError, as the same build in one process raised an OptionError or a
+    BuildError (a library trial): a service's handling hung on how many cores it had."""
+    from qbank.errors import BuildError
+
+    overflow = FIXTURES / "cards-overflow.yaml"
+    for workers in (1, 2):
+        with pytest.raises(BuildError):
+            qbank.build(
+                overflow, tmp_path, ["cards", "html"], {"no_overflow": True}, workers=workers
+            )
+        with pytest.raises(OptionError, match="given twice"):
+            given = {"interviewer": ["Bob", "bob"]}
+            qbank.build(BANK, tmp_path, ["packet", "html"], given, workers=workers)
+
+
+def test_a_build_leaves_the_hosts_frozen_objects_frozen(tmp_path):
+    """A build in workers undid a host program's gc.freeze() (a server's before it forks)."""
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        qbank.build(BANK, tmp_path, ["anki", "html"], workers=2)
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_the_library_is_typed_and_lists_what_it_offers():
+    assert {"build", "check"} <= set(dir(qbank))
+    assert qbank.check.__annotations__["sections"] == "Sequence[str]"
+
+
+def test_check_refuses_a_folder_the_build_could_not_write(tmp_path, monkeypatch):
+    """`check` passed where the build then found --out read-only (a library trial, as a
+    user other than root: root may write anywhere, so the test says which folder is
+    read-only). A folder still to be made is asked of the one it would be made in."""
+    import os
+
+    from qbank import lifecycle
+    from qbank.errors import QbankError
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.access
+    monkeypatch.setattr(lifecycle.os, "access", lambda p, mode: p != locked and real(p, mode))
+    with pytest.raises(QbankError, match="the folder cannot be written"):
+        qbank.check(BANK, locked, ["anki"])
+    with pytest.raises(QbankError, match=f"cannot create the folder: {locked} cannot be"):
+        qbank.check(BANK, locked / "new" / "out", ["anki"])
+    assert qbank.check(BANK, tmp_path / "free", ["anki"]).questions

@@ -124,4 +124,6 @@ def test_a_logo_qbank_toml_names_that_cannot_be_read_says_where_it_is_named(cli,
     (folder / "qbank.toml").write_text('logo = "nope.png"\n', encoding="utf-8")
     result = cli("html")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "nope.png: the logo that qbank.toml names: no such file"
+    assert result.stderr.strip() == (
+        "nope.png: the logo (qbank.toml's logo, or build's logo argument): no such file"
+    )
