@@ -969,6 +969,17 @@ def test_a_questions_later_paragraphs_are_set_as_the_question(cli, tmp_path):
     }
     assert style["ask"].font == style["lead"].font and "Bold" in style["ask"].font
     assert style["ask"].size == style["lead"].size > style["quoted"].size
+    # the quote with its bar, as in the booklet and on the cards (a visual review)
+    rule = (0x8C / 255, 0x95 / 255, 0x9F / 255)  # templates/packet/theme.toml's rule colour
+    bars = [
+        r
+        for r in page.rects
+        if r.fill
+        and all(abs(a - b) < 0.01 for a, b in zip(r.fill, rule, strict=True))
+        and r.x1 < quoted.x0
+        and r.top <= quoted.top <= r.bottom
+    ]
+    assert len(bars) == 1
 
 
 def test_the_time_plan_names_a_question_by_its_opening_and_its_ask(cli, tmp_path):

@@ -61,7 +61,7 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
-from qbank.rich import CodeBlock, Picture, Quote
+from qbank.rich import CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
 from qbank.text import LAYOUT_SPACE, line_words, one_line
@@ -242,6 +242,35 @@ class _Chunk(Flowable):
         self.body.drawOn(self.canv, 0, 0)
         if self.with_header:
             self.header.drawOn(self.canv, 0, self.body_height)
+
+
+class _Barred(Flowable):
+    """A flowable of a quote, with a bar down its left for each quote it stands in (at
+    `bars`, from the frame's left), on every page it runs over."""
+
+    def __init__(self, flowable: Flowable, bars: list[float], width: float, color: Color):
+        super().__init__()
+        self.flowable, self.bars, self.bar_width, self.color = flowable, bars, width, color
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.flowable.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.flowable.split(avail_width, avail_height)
+        return [_Barred(part, self.bars, self.bar_width, self.color) for part in parts]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.flowable.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.flowable.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.flowable.drawOn(self.canv, 0, 0)
+        self.canv.setFillColor(self.color)
+        for x in self.bars:
+            self.canv.rect(x, 0, self.bar_width, self.height, stroke=0, fill=1)
 
 
 class _Beside(Flowable):
@@ -454,18 +483,27 @@ class FillablePacket:
         return Paragraph(text if raw else self.text.markup(text, q), base)
 
     def paras(
-        self, style: str, text: str, q: Question, room: float, **change: Any
+        self,
+        style: str,
+        text: str,
+        q: Question,
+        room: float,
+        blocks: slice = slice(None),
+        follows: bool = False,
+        **change: Any,
     ) -> list[Flowable]:
         """`para` of a bank text `room` wide, with the pictures a Markdown text shows drawn
         between its paragraphs (their alt text stands in the form fields' tips and the
         tables), and its code lines cut to the width. A Markdown text's blocks are
         paragraphs of their own: a list item's lines hang under its text, right of its
         number or bullet, a quote stands indented and muted, and a gap parts two blocks
-        (one paragraph of lines lost them: a visual review)."""
+        (one paragraph of lines lost them: a visual review). `blocks`: those of a Markdown
+        text's blocks only, `follows` when they come after its blocks before."""
         tree = self.bank.rich_text(text)
         if tree is None:
             return [self.part(style, part, **change) for part in self.parts(style, text, q, room)]
         self.text.check(text, q)
+        tree = RichText(tree.blocks[blocks])
         base = self.styles[style]
         if change:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
@@ -476,6 +514,8 @@ class FillablePacket:
         deepest = max((p.depth * step + p.quoted * quote_step for p in shapes), default=0.0)
         pieces = rich_markup.pieces(tree, code, wrap=self._cut(style, room - deepest))
         muted = self.color("muted").hexval().replace("0x", "#")
+        shade = self.theme.styles.get("Packet Code Block", {}).get("background")
+        code_shade = self.color(shade) if shade else None
         flowables: list[Flowable] = []
         previous: rich_markup.Piece | None = None
         for piece in pieces:
@@ -484,7 +524,9 @@ class FillablePacket:
                 flowables.append(self.part(style, piece.picture, leftIndent=left))
                 previous = piece
                 continue
-            if previous is None or (piece.kind == "code" and not piece.first):
+            if previous is None and follows:  # a later block of a text set in parts
+                gap = size * 0.45
+            elif previous is None or (piece.kind == "code" and not piece.first):
                 gap = 0.0
             elif piece.kind == "item" and previous.kind == "item":
                 gap = size * 0.15
@@ -504,9 +546,21 @@ class FillablePacket:
                 bulletFontName=self.kit.fonts.regular,
                 bulletFontSize=size,
             )
+            if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
+                shape.backColor = code_shade
             marker = piece.marker if piece.kind == "item" and piece.marker else None
-            flowables.append(Paragraph(markup, shape, bulletText=marker))
+            made: Flowable = Paragraph(markup, shape, bulletText=marker)
+            if piece.quoted:  # a bar for each quote it stands in, as the booklet's
+                at = rich_markup.QUOTE_BAR_AT
+                bars = [base.leftIndent + (k + at) * quote_step for k in range(piece.quoted)]
+                made = _Barred(made, bars, size * rich_markup.QUOTE_BAR, self.color("rule"))
+            flowables.append(made)
             previous = piece
+        if previous is not None and previous.kind == "code" and flowables:  # room under it
+            last = flowables[-1]
+            paragraph = last.flowable if isinstance(last, _Barred) else last
+            if isinstance(paragraph, Paragraph):
+                paragraph.style.spaceAfter = size * 0.45
         return flowables
 
     def _cut(self, style: str, room: float) -> Callable[[Line], list[Line]]:
@@ -920,10 +974,9 @@ class FillablePacket:
             # pictures in the items' size
             for n, shown in enumerate(tree.blocks[1:], start=1):
                 style = "Heading 2" if isinstance(shown, TextParagraph) else "Packet Item"
-                block += [
-                    self.part(style, part, leftIndent=indent, firstLineIndent=0)
-                    for part in self.parts(style, q.question, q, room, slice(n, n + 1))
-                ]
+                block += self.paras(
+                    style, q.question, q, room, slice(n, n + 1), True, leftIndent=indent
+                )
         block.append(self.para("Packet Meta", meta))
         if q.follow_ups:
             block.append(self.para("Packet Label", say("follow_ups")))
