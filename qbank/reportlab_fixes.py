@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import struct
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -314,7 +315,7 @@ class QbankFont(TTFont):
                 face.glyphToChar.setdefault(space, []).append(stand_in)
                 face.charWidths[stand_in] = face.charWidths[0x20]
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
-        self._mark_centers: dict[str, float | None] = {}
+        self._mark_boxes: dict[str, tuple[float, float, float] | None] = {}
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
         """reportlab's, with the ToUnicode maps of this font's subsets mended after."""
@@ -339,23 +340,24 @@ class QbankFont(TTFont):
             to_glyph[code] = 0
         return super().splitString(text, doc, encoding)
 
-    def mark_center(self, char: str) -> float | None:
+    def mark_box(self, char: str) -> tuple[float, float, float] | None:
         """Where the outline of `char`, a combining mark, stands about its origin: the middle
-        of its outline's width, in thousandths of an em; None when this font draws it with no
-        outline."""
-        known = self._mark_centers.get(char, False)
+        of its width, its bottom and its top, in thousandths of an em; None when this font
+        draws it with no outline."""
+        known = self._mark_boxes.get(char, False)
         if known is not False:
             return known
         face = self.face
         glyph = face.charToGlyph.get(ord(char), 0)
         start, end = (face.glyphPos[glyph : glyph + 2] + [0, 0])[:2]
-        center = None
+        box = None
         if glyph and end > start:
             offset = face.get_table_pos("glyf")[0] + start
-            x_min, _, x_max = struct.unpack(">hhh", face.get_chunk(offset + 2, 6))
-            center = (x_min + x_max) / 2 * 1000 / face.unitsPerEm
-        self._mark_centers[char] = center
-        return center
+            x_min, y_min, x_max, y_max = struct.unpack(">hhhh", face.get_chunk(offset + 2, 8))
+            scale = 1000 / face.unitsPerEm
+            box = ((x_min + x_max) / 2 * scale, y_min * scale, y_max * scale)
+        self._mark_boxes[char] = box
+        return box
 
 
 # combining marks of the blocks Latin, Greek and Cyrillic text uses (x̄, p̂, ŝ, ǹ, e + U+0301)
@@ -366,30 +368,82 @@ class MarkedText(PDFTextObject):
     """reportlab's text object, with each combining mark drawn over the letter before it.
 
     reportlab draws a string glyph after glyph with no shaping, and a mark's outline stands
-    about its own origin: x̄'s bar fell between the x and the next letter, p̂'s hat beside the
-    p (Noto Sans has no precomposed x̄ or p̂, nor the mark positioning a shaper would read).
-    Here a mark is moved back by half its letter's width, less where its outline already
-    stands, and the pen then forward again: the fallback positioning of HarfBuzz for fonts
-    without it. The text keeps its characters in order; a line's width is unchanged."""
+    where its font put it about its origin: Noto Sans draws an acute or a tilde left of its
+    origin, over the letter before, but a macron, a circumflex or a diaeresis centred on it,
+    so x̄'s bar fell between the x and the next letter and p̂'s hat beside the p. As a shaper
+    does, a letter and its marks that the font has as one character (a + U+0303: ã) are
+    drawn as that character; other marks are moved back over the middle of their letter
+    (HarfBuzz's fallback positioning; one that already stands over the letter before is
+    left where it is, never moved past its letter), and a second mark above the letter is
+    raised over the first. The text keeps its characters in order (PDFium, pdf.js and
+    poppler read them back as written; a letter drawn whole reads as that letter); a line's
+    width is unchanged. Not ActualText spans: PDFium then gave their characters each
+    other's boxes."""
 
     def _formatText(self, text: str) -> str:  # noqa: N802 (reportlab's name)
         font = getFont(self._fontname)
         if not isinstance(font, QbankFont) or not _MARKS.search(text):
             return super()._formatText(text)
-        widths, out, done = font.face.charWidths, [], 0
+        if not hasattr(self, "_known"):  # what this text object drew already, by cluster
+            self._known: dict[tuple, tuple[str, object]] = {}
+        out, done = [], 0
         for found in _MARKS.finditer(text):
             start = found.start()
             if start == 0:  # a mark that opens the text (its letter was in another font)
                 continue
-            out.append(super()._formatText(text[done:start]))
+            cluster = text[start - 1 : found.end()]
+            placed = self._placed(font, cluster)
+            if placed is None:
+                continue  # drawn as they come
+            # in the order drawn: reportlab names the font before the first text it draws
+            if start - 1 > done:
+                out.append(super()._formatText(text[done : start - 1]))
+            out.append(self._cluster(cluster, placed))
             done = found.end()
-            letter = widths.get(ord(text[start - 1]), 0)
-            for mark in found[0]:
-                center = font.mark_center(mark)
-                if center is None or widths.get(ord(mark), 0) != 0:
-                    out.append(super()._formatText(mark))
-                    continue
-                back = letter / 2 + center  # thousandths of an em, as TJ counts them
-                out.append(f"[{fp_str(back)}] TJ {super()._formatText(mark)} [{fp_str(-back)}] TJ")
         out.append(super()._formatText(text[done:]))
         return " ".join(part for part in out if part)
+
+    def _cluster(self, cluster: str, placed: str | list[tuple[float, float]]) -> str:
+        """The operators that draw a letter and its marks where the pen is; made once per
+        text object for each (a paragraph of 2,400 x̄ took four times as long to set)."""
+        key = (cluster, self._fontname, self._fontsize, self._rise, self._curSubset)
+        known = self._known.get(key)
+        if known is None:
+            if isinstance(placed, str):  # the font has the letter and its marks whole
+                drawn = super()._formatText(placed)
+            else:
+                parts = [super()._formatText(cluster[0])]
+                for mark, (back, rise) in zip(cluster[1:], placed, strict=True):
+                    shown = super()._formatText(mark)
+                    if rise:
+                        shown = f"{fp_str(self._rise + rise)} Ts {shown} {fp_str(self._rise)} Ts"
+                    parts.append(f"[{fp_str(back)}] TJ {shown} [{fp_str(-back)}] TJ")
+                drawn = " ".join(parts)
+            known = self._known[key] = (drawn, self._curSubset)
+        self._curSubset = known[1]
+        return known[0]
+
+    def _placed(self, font: QbankFont, cluster: str) -> str | list[tuple[float, float]] | None:
+        """How a letter and its marks are drawn: as one character of the font (its text), or
+        each mark moved back and raised (thousandths of an em back, points up), or None when
+        they draw right as they come."""
+        composed = unicodedata.normalize("NFC", cluster)
+        if len(composed) == 1 and ord(composed) in font.glyphs:
+            return composed
+        widths = font.face.charWidths
+        letter = widths.get(ord(cluster[0]), 0)
+        placed, top = [], None
+        for mark in cluster[1:]:
+            box = font.mark_box(mark)
+            if box is None or widths.get(ord(mark), 0) != 0:
+                placed.append((0.0, 0.0))
+                continue
+            center, bottom, height = box
+            back = 0.0 if center < -letter / 4 else letter / 2 + center
+            rise = 0.0
+            if unicodedata.combining(mark) == 230:  # above the letter: over the one before
+                if top is not None and bottom < top:
+                    rise = (top - bottom + 40) * self._fontsize / 1000
+                top = height + rise * 1000 / self._fontsize
+            placed.append((back, rise))
+        return placed if any(back or rise for back, rise in placed) else None
