@@ -1,9 +1,9 @@
 """qbank: one question bank in plain YAML, many study and interview materials out.
 
 `qbank.build(bank_path, out_dir, targets, options)` builds artifacts and returns their
-paths; `qbank.check(...)`, with the same arguments, says what that build would refuse (it
-raises) or warn about, writing nothing. See qbank.lifecycle.build and docs/library.md; the
-command line (qbank.cli) calls them too.
+paths; `qbank.check(...)`, with the same arguments but `progress` and `workers`, says what
+that build would refuse (it raises) or warn about, writing nothing. See qbank.lifecycle.build
+and docs/library.md; the command line (qbank.cli) calls them too.
 """
 
 from __future__ import annotations
@@ -28,4 +28,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted({*globals(), *__all__})

@@ -3,6 +3,7 @@ folder, run the exporters in one transaction. `build` composes it; `qbank.build`
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -67,7 +68,9 @@ def build(
     """
     chosen = {"sections": sections, "tags": tags, "name": name, "templates": templates}
     chosen |= {"organisation": organisation, "logo": logo}
-    targets, options, chosen = _library_arguments(targets, options, chosen, workers)
+    called = {"warn": warn, "progress": progress}
+    targets, options, chosen = _library_arguments(targets, options, chosen | called, workers)
+    del chosen["warn"], chosen["progress"]
     with _prepared(bank_path, out_dir, targets, options, warn=warn, **chosen) as (_, job, steps):
         with progress(len(job.bank.questions), len(steps)) as advance:
             return run(replace(job, advance=advance), steps, workers)
@@ -231,6 +234,12 @@ def _library_arguments(
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
         raise TypeError(f"workers: give a whole number of 1 or more, or None, not {workers!r}")
+    for key in ("warn", "progress"):
+        if key in settings and not callable(settings[key]):
+            raise TypeError(f"{key}: give a function, not {settings[key]!r}")
+    for key in ("templates", "logo"):
+        if settings.get(key) is not None and not isinstance(settings[key], (str, os.PathLike)):
+            raise TypeError(f"{key}: give a path, not {settings[key]!r}")
     return names, options, settings
 
 
@@ -331,6 +340,8 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     """
     prepare_out_dir(job.out_dir, job.warn)
     workers = min(len(steps), workers or _usable_cores())
+    if multiprocessing.current_process().daemon:  # a Pool's worker may start no process
+        workers = 1
     with Transaction(job.out_dir, inputs(job)) as transaction:
         job = replace(job, transaction=transaction)
         if workers > 1:

@@ -54,7 +54,10 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
     """Run `steps` in at most `workers` processes at once, writing into `job`'s
     transaction."""
     assert job.transaction is not None
-    context = multiprocessing.get_context()
+    # the host's start method, or the platform's default, without fixing it for the host
+    # (get_context() did: its later set_start_method('spawn') raised 'already been set')
+    method = multiprocessing.get_start_method(allow_none=True)
+    context = multiprocessing.get_context(method or multiprocessing.get_all_start_methods()[0])
     # what a worker needs of the job; warnings and progress come back through its pipe
     given = replace(job, warn=_ignore, advance=_ignore)
     # a forked worker has the exporter already; any other is given its name to look up

@@ -66,6 +66,9 @@ def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
         ({"sections": [1]}, "sections: give a name or a list of names"),
         ({"organisation": 123}, "organisation: give text"),
         ({"workers": 0}, "workers: give a whole number of 1 or more"),
+        ({"warn": 3}, "warn: give a function"),
+        ({"progress": "x"}, "progress: give a function"),
+        ({"logo": 3}, "logo: give a path"),
     ],
 )
 def test_a_wrong_kind_of_argument_is_a_type_error_that_names_it(tmp_path, given, message):
@@ -131,3 +134,33 @@ def test_check_refuses_a_folder_the_build_could_not_write(tmp_path, monkeypatch)
     with pytest.raises(QbankError, match=f"cannot create the folder: {locked} cannot be"):
         qbank.check(BANK, locked / "new" / "out", ["anki"])
     assert qbank.check(BANK, tmp_path / "free", ["anki"]).questions
+
+
+def test_a_build_leaves_the_hosts_start_method_unset(tmp_path):
+    """A build with workers fixed the process's start method ('fork'), so that the host's
+    later multiprocessing.set_start_method('spawn') raised 'context has already been set'
+    (a hostile trial). Checked in a fresh interpreter, whose method is still unset."""
+    import subprocess
+    import sys
+
+    script = (
+        "import multiprocessing, qbank, sys\n"
+        "qbank.build(sys.argv[1], sys.argv[2], ['anki', 'html'], workers=2)\n"
+        "print(multiprocessing.get_start_method(allow_none=True))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(BANK), str(tmp_path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "None"
+
+
+def test_a_build_in_a_pools_worker_builds_in_that_process(tmp_path):
+    """In a multiprocessing Pool's (daemonic) worker a build raised 'daemonic processes are
+    not allowed to have children' (a hostile trial): it builds there, one exporter after
+    another."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        written = pool.apply(qbank.build, (BANK, tmp_path, ["anki", "html"]), {"workers": 2})
+    assert [p.suffix for p in written] == [".apkg", ".html"]
