@@ -54,6 +54,26 @@ def within_bytes(text: str, most: int) -> str:
     return text.encode("utf-8", "surrogateescape")[:most].decode("utf-8", "ignore")
 
 
+def name_part(text: str, most: int = MAX_PART_BYTES) -> str:
+    """A person's name as part of a file name: its slug within `most` bytes, a cut one
+    with a hash of the whole (two long names alike in their first 60 bytes made one file
+    name, which the build then wrote twice)."""
+    whole = slug(text)
+    if len(whole.encode("utf-8", "surrogateescape")) <= most:
+        return whole
+    digest = hashlib.sha256(whole.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return within_bytes(whole, most - 9).strip("-") + "-" + digest
+
+
+def _word(variant: str) -> str:
+    """A variant word's slug; one of no letter or digit (an emoji, a dot) a hash of it, so
+    that it never names the whole bank's file."""
+    return (
+        slug(variant)
+        or "x" + hashlib.sha256(variant.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    )
+
+
 def artifact_name(
     bank: str,
     ext: str,
@@ -71,7 +91,7 @@ def artifact_name(
     """
     if name is not None:
         return "-".join(w for w in (name, kind, part) if w) + f".{ext}"
-    words = [bank, kind, *(slug(v) for v in variant)]
+    words = [bank, kind, *(_word(v) for v in variant)]
     stem = "-".join(w for w in words if w)
     raw = stem.encode("utf-8", "surrogateescape")
     if len(raw) > MAX_STEM_BYTES:

@@ -362,3 +362,22 @@ def test_names_of_many_bytes_still_make_a_file_name_the_file_system_takes(cli, t
     assert result.exit_code == 0, result.output
     (written,) = tmp_path.glob("*.docx")
     assert len(written.name.encode()) <= 255 and "öö" in written.name
+
+
+def test_names_that_cut_alike_or_have_no_letter_name_files_of_their_own(cli, tmp_path):
+    """Two interviewers alike in their first 60 bytes made one file name, written twice
+    (a review); a candidate named by an emoji named the whole bank's file; 'Rene' and an
+    acute typed apart named another file than 'Renée' (a hostile trial)."""
+    long = "Alexandra Konstantinopoulou-Papadimitriou van der Berg-Smith Senior "
+    given = ("--interviewer", long + "A", "--interviewer", long + "B")
+    assert cli("packet", *given, "--out", tmp_path / "panel").exit_code == 0
+    written = sorted(p.name for p in (tmp_path / "panel").glob("*.docx"))
+    assert len(written) == 3 and len(set(written)) == 3  # two packets and the sheet
+    assert cli("packet", "--candidate", "\U0001f600", "--out", tmp_path / "e").exit_code == 0
+    (emoji,) = (tmp_path / "e").glob("*.docx")
+    assert emoji.name != "ai-cybersecurity-analyst-packet.docx"
+    for name in ("Rene\u0301e", "Ren\u00e9e"):
+        assert cli("packet", "--candidate", name, "--out", tmp_path / "r").exit_code == 0
+    assert [p.name for p in (tmp_path / "r").glob("*.docx")] == [
+        "ai-cybersecurity-analyst-packet-ren\u00e9e.docx"
+    ]

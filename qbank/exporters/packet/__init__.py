@@ -31,7 +31,7 @@ from qbank.exporters.packet.select import (
     time_plan,
 )
 from qbank.model import Bank, Question
-from qbank.naming import MAX_PART_BYTES, within_bytes
+from qbank.naming import name_part
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
 from qbank.text import EAST_ASIAN, did_you_mean, has_control, slug
@@ -417,8 +417,7 @@ def interviewer_part(interview: Interview) -> str:
     """What names an interview's packet apart from the panel's others."""
     if interview.interviewer:
         # in bytes: 60 letters of Ä made a name the file system refuses (a review)
-        part = within_bytes(slug(interview.interviewer), MAX_PART_BYTES).strip("-")
-        return part or str(interview.number or "")
+        return name_part(interview.interviewer) or str(interview.number or "")
     return "" if interview.number is None else str(interview.number)
 
 
