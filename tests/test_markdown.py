@@ -416,7 +416,10 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         "    hint: |\n      The ~~z-test~~ t-test.\n\n      As Wickham says.[^1]\n\n"
         "      [^1]: Wickham, ggplot2.\n"
         "  - id: java\n    section: S\n    question: What are Pair<S, T>, Box<B> and <U, R>?\n"
-        "    hint: The regex [^0-9] and a <b lang=en> tag.\n",
+        "    hint: The regex [^0-9] and a <b lang=en> tag.\n"
+        "  - id: code\n    section: S\n    question: Q?\n    hint: |\n"
+        "      ```markdown\n      Text with a note[^c].\n\n      [^c]: In code.\n      ```\n\n"
+        "      Escaped \\[^2] is meant.\n\n      [^2]: A note of it.\n",
         encoding="utf-8",
     )
     result = cli("check", "--bank", bank)

@@ -92,7 +92,7 @@ class MarkdownReader:
                 self, lambda line, message: problems.append((line, message)), text.split("\n")
             )
             blocks = tree.blocks(self.md.parse(text))
-            if (note := footnote(text)) is not None:
+            if (note := tree.footnotes.warning()) is not None:
                 problems.append(note)
             found = self._parsed[text] = (RichText(blocks), problems)
         for line, message in found[1]:
@@ -193,19 +193,36 @@ def shown_as_typed(source: str, shown: str) -> str | None:
     return None
 
 
-def footnote(text: str) -> tuple[int, str] | None:
-    """The line (from 0) and warning of a footnote in the whole `text`: a mark ([^1]) whose
-    note's line ([^1]: ...) the text holds, both shown as typed (a regex's [^0-9] is no
-    footnote)."""
-    for found in _FOOTNOTE.finditer(text):
-        note = re.search(rf"^ {{0,3}}\[\^{re.escape(found[1])}\]:", text, re.MULTILINE)
-        if note is None or found.start() == note.end() - 1 - len(found[0]):
-            continue  # no note's line, or this is its own mark
-        return text.count("\n", 0, found.start()), (
-            f"warning: {shorten(found[0], 60)}: qbank's Markdown has no footnotes, so it "
-            "is shown as typed; write the note in the text, or in the question's note"
-        )
-    return None
+class Footnotes:
+    """A text's footnotes, as its paragraphs are read: the marks ([^1]) in their shown
+    words and the labels of the notes' paragraphs ([^1]: ...). A mark whose note the text
+    holds is a footnote, shown as typed; a regex's [^0-9], code and an escaped \\[^1] are
+    none (a review). Linear in the text: each paragraph is read once."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[int, str, str]] = []  # line, label, as written
+        self.notes: set[str] = set()
+
+    def read(self, line: int, source: str, shown: str) -> None:
+        note = _FOOTNOTE.match(shown)
+        if note is not None and shown[note.end() : note.end() + 1] == ":":
+            self.notes.add(note[1])
+        for found in _FOOTNOTE.finditer(source):
+            start = found.start()
+            escaped = start > 0 and source[start - 1] == "\\"
+            is_note = start == 0 and source[found.end() : found.end() + 1] == ":"
+            if not escaped and not is_note and found[0] in shown:
+                self.marks.append((line + source.count("\n", 0, start), found[1], found[0]))
+
+    def warning(self) -> tuple[int, str] | None:
+        """The line and warning of the first footnote, if any."""
+        for line, label, written in self.marks:
+            if label in self.notes:
+                return line, (
+                    f"warning: {shorten(written, 60)}: qbank's Markdown has no footnotes, so "
+                    "it is shown as typed; write the note in the text, or in the question's note"
+                )
+        return None
 
 
 def _row_as_item(table: list[Token]) -> str:
@@ -227,6 +244,7 @@ class _Builder:
         self.reader = reader
         self.report = report
         self.lines = lines  # the text's, to see whether a code fence is closed
+        self.footnotes = Footnotes()
 
     def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
         blocks, end = self._until(tokens, 0, None, depth=0)
@@ -256,6 +274,7 @@ class _Builder:
                     self.report(line, warning)
                 if warning := shown_as_typed(inline.content, said):
                     self.report(line, warning)
+                self.footnotes.read(line, inline.content, said)
                 if spans:
                     blocks.append(Paragraph(spans))
                 blocks.extend(pictures)
