@@ -990,12 +990,15 @@ def test_the_time_plan_names_a_question_by_its_opening_and_its_ask(cli, tmp_path
     from readback import docx_document, pdf_pages
 
     long = " ".join(["Describe how the service talks to its database and why."] * 8)
+    lead = " ".join(["Our policy, which the board approved last spring, says this:"] * 4)
     bank = tmp_path / "plan.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: |\n"
         "      Our policy says:\n\n      > Every service may call every other one.\n\n"
         "      What can go wrong with this rule?\n    hint: H.\n"
-        f"  - id: r\n    section: S\n    question: {long}\n    hint: H.\n",
+        f"  - id: r\n    section: S\n    question: {long}\n    hint: H.\n"
+        f"  - id: s\n    section: S\n    question: |\n      {lead}\n\n      > A rule.\n\n"
+        "      Which question does it leave open?\n    hint: H.\n",
         encoding="utf-8",
     )
     for fmt in ("pdf", "docx"):
@@ -1008,6 +1011,8 @@ def test_the_time_plan_names_a_question_by_its_opening_and_its_ask(cli, tmp_path
     for shown in (text, " ".join(" ".join(c.split()) for c in cells)):
         assert "Our policy says: \u2026 What can go wrong with this rule?" in shown
         assert long not in shown and long[:100] in shown
+        # a long opening is cut before its ask, which stays (a review)
+        assert "Which question does it leave open?" in shown and lead not in shown
 
 
 def test_the_guides_steps_hang_their_lines_under_their_text(built):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording
-from qbank.text import shorten, slug
+from qbank.text import ELLIPSIS, shorten, slug
 from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import ANCHOR_PADDING, PageFit
 from qbank.wordml.tables import Tables
@@ -44,8 +44,15 @@ PLAN_LONGEST = 160  # characters of a question in the time plan's row (a long on
 
 def plan_question(bank: Bank, question: Question) -> str:
     """How the time plan names a question: its opening (Bank.opening), cut after a word at
-    PLAN_LONGEST characters. Both packets ask this."""
-    return shorten(bank.opening(question.question), PLAN_LONGEST, at_word=True)
+    PLAN_LONGEST characters; of an opening and an ask ('Our policy says: … What can go
+    wrong?'), the opening is cut, so that the ask stays (a review). Both packets ask this."""
+    opening = bank.opening(question.question)
+    first, gap, ask = opening.partition(" \u2026 ")
+    if not gap or len(opening) <= PLAN_LONGEST:
+        return shorten(opening, PLAN_LONGEST, at_word=True)
+    ask = shorten(ask, PLAN_LONGEST // 2, at_word=True)
+    first = shorten(first, PLAN_LONGEST - len(ask) - len(gap), at_word=True)
+    return f"{first} {ask}" if first.endswith(ELLIPSIS) else f"{first}{gap}{ask}"
 
 
 def grid_shares(
