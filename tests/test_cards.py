@@ -764,3 +764,29 @@ def test_a_looks_own_words_mark_a_face_over_cards(tmp_path):
     result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "c")
     assert result.exit_code == 1
     assert "first_part" in result.stderr and "unknown placeholder {n}" in result.stderr
+
+
+def test_a_code_line_taller_than_a_card_goes_on_over_cards(tmp_path):
+    """A token of 1,400 characters in a code block stopped the build with 'the look leaves a
+    card a text box too small', naming no question, and --no-overflow's advice named the
+    other card sizes, which held it no better (a hostile trial). It runs on over cards,
+    each further card's first row after its mark, every character there in order."""
+    token = "eyJ" + "A" * 1400
+    bank = tmp_path / "jwt.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What is in this token?\n    hint: |\n      ```\n      {token}\n      ```\n",
+        encoding="utf-8",
+    )
+    for card in ("index", "business"):
+        result = run_cli("cards", "--bank", bank, "--card", card, "--out", tmp_path / card)
+        assert result.exit_code == 0, result.output
+        assert "continues on a 'cont.' card" in result.stderr
+        text = "".join(
+            squash(p.text()) for p in pdf_pages(next((tmp_path / card).glob("*.pdf")))[1::2]
+        )
+        assert token in "".join(c for c in text if c in "eyJA"), card
+        refused = run_cli(
+            "cards", "--bank", bank, "--card", card, "--no-overflow", "--out", tmp_path / "x"
+        )
+        assert refused.exit_code == 1 and "choose --card" not in refused.stderr

@@ -137,13 +137,17 @@ class _Fits:
     paper: Paper
     duplex: str
 
-    def cards(self, front: list[Text], back: list[Text]) -> list[str]:
+    def cards(self, front: list[Text], back: list[Text], like: FaceLayout) -> list[str]:
+        """The card sizes that hold `front` and `back`, laid out as `like` lays them out (its
+        code lines and pictures: without them a code line that no card holds was said to
+        fit the others, and each size's advice named the others: a hostile trial)."""
         fitting = []
         for name in CARD_SIZES:
             try:
                 layout = FaceLayout(self.theme, _grid(self.paper, name, self.duplex).card)
             except ValueError:  # the card does not fit this paper
                 continue
+            layout.runs, layout.code_line, layout.picture = like.runs, like.code_line, like.picture
             sizes = layout.values
             if (
                 layout.fit(front, sizes["question_size"][name]) is not None
@@ -191,7 +195,7 @@ def lay_out(
         if fronts is None or backs is None:
             what = _overflow_message(question, fronts is None, card, layout)
             if no_overflow:
-                helps = [c for c in fits.cards(front_texts, back_texts) if c != card]
+                helps = [c for c in fits.cards(front_texts, back_texts, layout) if c != card]
                 overflowing.append(f"{bank.location(question)}: {what}; {_advice(helps)}")
                 continue
             job.warn(

@@ -9,6 +9,7 @@ scaled to the face (never beyond its pixels at 150 dpi) and never split either.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color, HexColor
@@ -53,6 +54,8 @@ class CodeLine(Flowable):
         self.widths = widths
         self.pieces: list[highlight.Line] = [line]
         self.indent = 0.0  # in a quote: as far in as the quote's text
+        self.fixed: list[highlight.Line] | None = None  # a part of a line cut over cards
+        self.continues = False  # the part after the first: its first row runs on too
 
     def _measure(self, text: str) -> float:
         if len(text) == 1:  # a line too wide for the card is walked a character at a time
@@ -70,7 +73,7 @@ class CodeLine(Flowable):
         self.width = avail_width
         room = avail_width - self.indent - self.size * CODE_PADDING
         mark = self._measure(CONTINUED + " ")
-        pieces = highlight.wrap_marked(self.line, room, self._measure, mark)
+        pieces = self.fixed or highlight.wrap_marked(self.line, room, self._measure, mark)
         self.pieces = pieces
         self.height = len(pieces) * self.leading
         return self.width, self.height
@@ -85,6 +88,18 @@ class CodeLine(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []  # a code line moves whole to the next card
 
+    def cut(self, avail_width: float, avail_height: float) -> tuple[CodeLine, CodeLine]:
+        """The line's rows that fit `avail_height` (one at least), and the rest, each a code
+        line of its own: for a line taller than a whole card."""
+        self.wrap(avail_width, avail_height)
+        fit = max(1, min(len(self.pieces) - 1, int(avail_height // self.leading)))
+        parts = []
+        for rows, continues in ((self.pieces[:fit], self.continues), (self.pieces[fit:], True)):
+            part = copy.copy(self)
+            part.fixed, part.continues = rows, continues
+            parts.append(part)
+        return parts[0], parts[1]
+
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(self.shade)
@@ -92,7 +107,7 @@ class CodeLine(Flowable):
         y = self.height - self.leading * 0.5 - 0.3 * self.size
         for k, piece in enumerate(self.pieces):
             x = self.indent + self.size * 0.3
-            if k:
+            if k or self.continues:
                 for text, font in self.runs(CONTINUED + " ", self.font):
                     canvas.setFillColor(self.mark)
                     canvas.setFont(font, self.size)

@@ -342,6 +342,12 @@ class FaceLayout:
                 height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
                 queue.insert(0, (rest, gap, 0))
+            elif not pages[-1] and isinstance(paragraph, CodeLine):
+                # a code line that wraps to more rows than a card holds (a token of 1,400
+                # characters: a hostile trial) goes on over cards, a row a line
+                head, rest = paragraph.cut(self.text_width, room)
+                pages[-1].append((head, _wrapped_height(head, self.text_width, room)))
+                queue.insert(0, (rest, 0.0, 0))
             elif not pages[-1]:  # one line taller than the text box: a look's lengths
                 raise QbankError(
                     f"the look leaves a card a text box {self.text_height / mm:.0f} mm tall, "
