@@ -342,7 +342,7 @@ class FaceLayout:
                 height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
                 queue.insert(0, (rest, gap, 0))
-            elif not pages[-1] and isinstance(paragraph, CodeLine):
+            elif not pages[-1] and isinstance(paragraph, CodeLine) and paragraph.leading <= room:
                 # a code line that wraps to more rows than a card holds (a token of 1,400
                 # characters: a hostile trial) goes on over cards, a row a line
                 head, rest = paragraph.cut(self.text_width, room)
