@@ -12,6 +12,7 @@ overwrites the whole-bank artifact and `make` never takes it for one:
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable
 
 from qbank.atomic import PREFIX as TEMPORARY_PREFIX
@@ -58,7 +59,7 @@ def name_part(text: str, most: int = MAX_PART_BYTES) -> str:
     """A person's name as part of a file name: its slug within `most` bytes, a cut one
     with a hash of the whole (two long names alike in their first 60 bytes made one file
     name, which the build then wrote twice)."""
-    whole = slug(text)
+    whole = slug(unicodedata.normalize("NFC", text))  # 'Rene' + U+0301 is 'Renée'
     if len(whole.encode("utf-8", "surrogateescape")) <= most:
         return whole
     digest = hashlib.sha256(whole.encode("utf-8", "surrogateescape")).hexdigest()[:8]

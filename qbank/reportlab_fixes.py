@@ -371,14 +371,13 @@ class MarkedText(PDFTextObject):
     where its font put it about its origin: Noto Sans draws an acute or a tilde left of its
     origin, over the letter before, but a macron, a circumflex or a diaeresis centred on it,
     so x̄'s bar fell between the x and the next letter and p̂'s hat beside the p. As a shaper
-    does, a letter and its marks that the font has as one character (a + U+0303: ã) are
-    drawn as that character; other marks are moved back over the middle of their letter
-    (HarfBuzz's fallback positioning; one that already stands over the letter before is
-    left where it is, never moved past its letter), and a second mark above the letter is
-    raised over the first. The text keeps its characters in order (PDFium, pdf.js and
-    poppler read them back as written; a letter drawn whole reads as that letter); a line's
-    width is unchanged. Not ActualText spans: PDFium then gave their characters each
-    other's boxes."""
+    does, a letter and its marks that the font has as one character as wide as the letter
+    (a + U+0303: ã) are drawn as that character; other marks are moved back over the middle
+    of their letter (HarfBuzz's fallback positioning; never forward, past the letter), and
+    a second mark above the letter is raised over the first. The text keeps its characters
+    in order (PDFium, pdf.js and poppler read them back as written; a letter drawn whole
+    reads as that letter); a line's width is unchanged. Not ActualText spans: PDFium then
+    gave their characters each other's boxes."""
 
     def _formatText(self, text: str) -> str:  # noqa: N802 (reportlab's name)
         font = getFont(self._fontname)
@@ -406,7 +405,7 @@ class MarkedText(PDFTextObject):
     def _cluster(self, cluster: str, placed: str | list[tuple[float, float]]) -> str:
         """The operators that draw a letter and its marks where the pen is; made once per
         text object for each (a paragraph of 2,400 x̄ took four times as long to set)."""
-        key = (cluster, self._fontname, self._fontsize, self._rise, self._curSubset)
+        key = (cluster, self._fontname, self._fontsize, self._leading, self._rise, self._curSubset)
         known = self._known.get(key)
         if known is None:
             if isinstance(placed, str):  # the font has the letter and its marks whole
@@ -428,10 +427,13 @@ class MarkedText(PDFTextObject):
         each mark moved back and raised (thousandths of an em back, points up), or None when
         they draw right as they come."""
         composed = unicodedata.normalize("NFC", cluster)
-        if len(composed) == 1 and ord(composed) in font.glyphs:
-            return composed
         widths = font.face.charWidths
         letter = widths.get(ord(cluster[0]), 0)
+        # whole only when it is as wide as the letter the line was measured with (a Greek
+        # Ί whole is wider than Ι: the line ran past the margin, a review)
+        if len(composed) == 1 and ord(composed) in font.glyphs:
+            if abs(widths.get(ord(composed), 0) - letter) < 1:
+                return composed
         placed, top = [], None
         for mark in cluster[1:]:
             box = font.mark_box(mark)
@@ -439,7 +441,7 @@ class MarkedText(PDFTextObject):
                 placed.append((0.0, 0.0))
                 continue
             center, bottom, height = box
-            back = 0.0 if center < -letter / 4 else letter / 2 + center
+            back = max(0.0, letter / 2 + center)  # back over its middle, never past it
             rise = 0.0
             if unicodedata.combining(mark) == 230:  # above the letter: over the one before
                 if top is not None and bottom < top:

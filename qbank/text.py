@@ -69,8 +69,7 @@ def slug(text: str) -> str:
     """The one slug rule: 'AI Workflow & Tools' -> 'ai-workflow-tools', words of letters
     and digits (of any script) in lower case, joined by hyphens. File names, question ids
     (of the text folded to ASCII) and a recommendation's tag are each a slug."""
-    # composed first: 'Rene' + U+0301 and 'Renée' are one name, one slug
-    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", text).casefold()).strip("-")
+    return re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
 
 
 def anki_name(text: str) -> str:

@@ -275,3 +275,25 @@ def test_a_combining_mark_stands_over_its_letter(cli, tmp_path):
         ).stdout
         shown = " ".join(shown.split())
         assert unicodedata.normalize("NFC", NFD) in unicodedata.normalize("NFC", shown)
+
+
+def test_a_letter_drawn_whole_keeps_its_line_within_the_margin(cli, tmp_path):
+    """A decomposed Greek Ί drawn as the font's whole Ί, which is wider than the Ι the line
+    was measured with: a line of them ran 15 pt past the margin (a review). A letter is
+    drawn whole only when it is as wide; a tilde over a wide M stands over its middle."""
+    import re
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    greek = unicodedata.normalize("NFD", "Ίίί Ύύύ ΈΉΌ ") * 6
+    bank = tmp_path / "greek.yaml"
+    bank.write_text(
+        f'title: T\nquestions:\n  - id: q\n    section: S\n    question: "{greek}"\n    hint: H.\n',
+        encoding="utf-8",
+    )
+    assert cli("booklet", "--bank", bank, "--out", tmp_path, "--edition", "study").exit_code == 0
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", tmp_path / "greek-booklet.pdf", "-"], capture_output=True, text=True
+    ).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
+    assert right <= 527.3  # A4's text block ends at 595.28 - 24 mm

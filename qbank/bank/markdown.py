@@ -204,14 +204,14 @@ class Footnotes:
         self.notes: set[str] = set()
 
     def read(self, line: int, source: str, shown: str) -> None:
-        note = _FOOTNOTE.match(shown)
-        if note is not None and shown[note.end() : note.end() + 1] == ":":
-            self.notes.add(note[1])
+        # a note's line may follow its mark's in one paragraph, as GitHub reads it
+        starts = {0, *(n + 1 for n, c in enumerate(source) if c == "\n")}  # lines' starts
         for found in _FOOTNOTE.finditer(source):
             start = found.start()
-            escaped = start > 0 and source[start - 1] == "\\"
-            is_note = start == 0 and source[found.end() : found.end() + 1] == ":"
-            if not escaped and not is_note and found[0] in shown:
+            slashes = len(source[:start]) - len(source[:start].rstrip("\\"))
+            if source[found.end() : found.end() + 1] == ":" and start in starts:
+                self.notes.add(found[1])  # [^1]: the note
+            elif slashes % 2 == 0 and found[0] in shown:
                 self.marks.append((line + source.count("\n", 0, start), found[1], found[0]))
 
     def warning(self) -> tuple[int, str] | None:

@@ -73,7 +73,11 @@ class CodeLine(Flowable):
         self.width = avail_width
         room = avail_width - self.indent - self.size * CODE_PADDING
         mark = self._measure(CONTINUED + " ")
-        pieces = self.fixed or highlight.wrap_marked(self.line, room, self._measure, mark)
+        pieces = (
+            self.fixed
+            if self.fixed is not None
+            else highlight.wrap_marked(self.line, room, self._measure, mark)
+        )
         self.pieces = pieces
         self.height = len(pieces) * self.leading
         return self.width, self.height

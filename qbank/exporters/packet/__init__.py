@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -404,8 +405,8 @@ def packet_names(
         variant.append(f"seed{request.seed}")
     if compact:
         variant.append("compact")
-    if request.candidate:
-        variant.append(request.candidate)
+    if request.candidate:  # composed: 'Rene' + U+0301 and 'Renée' name one file
+        variant.append(unicodedata.normalize("NFC", request.candidate))
 
     def name(part: str = "", ext: str = format) -> str:
         return job.filename(ext, "packet", variant, part)

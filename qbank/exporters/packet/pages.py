@@ -44,14 +44,18 @@ PLAN_LONGEST = 160  # characters of a question in the time plan's row (a long on
 
 def plan_question(bank: Bank, question: Question) -> str:
     """How the time plan names a question: its opening (Bank.opening), cut after a word at
-    PLAN_LONGEST characters; of an opening and an ask ('Our policy says: … What can go
-    wrong?'), the opening is cut, so that the ask stays (a review). Both packets ask this."""
+    PLAN_LONGEST characters; of a Markdown question's opening and ask ('Our policy says: …
+    What can go wrong?'), the opening is cut first, so that the ask stays (a review). Both
+    packets ask this."""
     opening = bank.opening(question.question)
-    first, gap, ask = opening.partition(" \u2026 ")
-    if not gap or len(opening) <= PLAN_LONGEST:
+    tree = bank.rich_text(question.question)
+    first, gap, ask = opening.rpartition(" \u2026 ")  # the last: the writer's own come first
+    if tree is None or not gap or len(opening) <= PLAN_LONGEST:
         return shorten(opening, PLAN_LONGEST, at_word=True)
-    ask = shorten(ask, PLAN_LONGEST // 2, at_word=True)
-    first = shorten(first, PLAN_LONGEST - len(ask) - len(gap), at_word=True)
+    # the ask whole where the opening leaves it room, else each half of the room at most
+    room = PLAN_LONGEST - len(gap)
+    ask = shorten(ask, max(room - min(len(first), room // 2), room // 2), at_word=True)
+    first = shorten(first, room - len(ask), at_word=True)
     return f"{first} {ask}" if first.endswith(ELLIPSIS) else f"{first}{gap}{ask}"
 
 
