@@ -417,6 +417,7 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         "      [^1]: Wickham, ggplot2.\n"
         "  - id: java\n    section: S\n    question: What are Pair<S, T>, Box<B> and <U, R>?\n"
         "    hint: The regex [^0-9] and a <b lang=en> tag.\n"
+        "  - id: upper\n    section: S\n    question: What is CO<SUB>2</SUB>?\n    hint: H.\n"
         "  - id: code\n    section: S\n    question: Q?\n    hint: |\n"
         "      ```markdown\n      Text with a note[^c].\n\n      [^c]: In code.\n      ```\n\n"
         "      Escaped \\[^2] is meant.\n\n      [^2]: A note of it.\n"
@@ -437,7 +438,10 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
         f"{bank}:16: warning: question 'java': 'hint': <b lang=en>: HTML in a Markdown text is "
         "shown as typed, so write the character itself (H₂O, x², a line break as a backslash "
         "at the line's end, **bold**, *italic*), or, to show the tag, put it in `backticks`",
-        f"{bank}:34: warning: question 'next': 'hint': [^n]: qbank's Markdown has no footnotes, "
+        f"{bank}:19: warning: question 'upper': 'question': <SUB>2</SUB>: HTML in a Markdown "
+        "text is shown as typed, so write the character itself (H₂O, x², **bold**, *italic*), "
+        "or, to show the tag, put it in `backticks`",
+        f"{bank}:38: warning: question 'next': 'hint': [^n]: qbank's Markdown has no footnotes, "
         "so it is shown as typed; write the note in the text, or in the question's note",
     ]
 

@@ -172,6 +172,12 @@ _AS_TYPED = (
         "the tag, put it in `backticks`",
     ),
     (
+        # in upper case only as a pair, <SUB>2</SUB>: Box<B> alone is Java's
+        re.compile(r"<(SUB|SUP|BR|B|I|U|S|EM|STRONG|DEL|INS|MARK|SMALL|KBD)>[^<>\n]{0,200}</\1>"),
+        "HTML in a Markdown text is shown as typed, so write the character itself (H₂O, x², "
+        "**bold**, *italic*), or, to show the tag, put it in `backticks`",
+    ),
+    (
         re.compile(r"~~[^~\n]{1,500}~~"),
         "qbank's Markdown has no strikethrough, so it is shown as typed",
     ),
