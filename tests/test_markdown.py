@@ -465,10 +465,11 @@ def test_a_picture_inside_a_sentence_leaves_one_blank(tmp_path):
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: Q?\n"
         "    hint: |\n      Inline picture ![a dot](p.png) in a sentence, *and ![b](p.png) here*.\n"
-        "      Line ends with a picture ![a dot](p.png)\n      and goes on.\n",
+        "      Line ends with a picture ![a dot](p.png)\n      and goes on, *then ![a](p.png)*\n"
+        "      so.\n",
         encoding="utf-8",
     )
     tree = load_bank(bank).rich_text(load_bank(bank).questions[0].hint)
     assert tree.plain().split("\n")[0] == (
-        "Inline picture in a sentence, and here. Line ends with a picture and goes on."
+        "Inline picture in a sentence, and here. Line ends with a picture and goes on, then so."
     )

@@ -245,6 +245,12 @@ def _row_as_item(table: list[Token]) -> str:
     return shorten(f"- {first}: {', '.join(rest)}" if rest else f"- {first}", 80)
 
 
+# inline tokens that open or close a style and show nothing themselves
+_NO_TEXT = frozenset(
+    f"{name}_{end}" for name in ("em", "strong", "link") for end in ("open", "close")
+)
+
+
 class _Builder:
     def __init__(self, reader: MarkdownReader, report: Report, lines: list[str]) -> None:
         self.reader = reader
@@ -423,7 +429,8 @@ class _Builder:
                 continue
             else:  # pragma: no cover - nothing else with raw HTML off
                 spans.append(Span(child.content, **style))
-            blank_before_picture = False
+            if kind not in _NO_TEXT:  # an emphasis or a link closing shows no blank of its own
+                blank_before_picture = False
         return _merged(spans), pictures
 
     def _picture(self, token: Token, line: int) -> Picture | None:
