@@ -314,7 +314,9 @@ class PdfText:
         """`fit_width`, measured in the fonts that draw the text."""
         return textkit.shorten(text, width, lambda part: runs_width(self.runs(part, font), size))
 
-    def check(self, text: str, question: Question | None = None) -> None:
+    def check(self, text: str, question: Question | None = None, where: str = "") -> None:
+        """Warn about the characters of `text` that no font draws: of `question`'s, or of
+        the bank text it is, or of the look's words at `where` (a file and its key)."""
         if self._common.issuperset(text):
             return
         if question is None:  # a table's cell, a header: the question whose text it is
@@ -324,7 +326,7 @@ class PdfText:
             # every character it lacks
             self._checked.add(question.id)
             text = "\n".join((text, _all_text(question)))
-        key = question.id if question else ""
+        key = question.id if question else where
         missing = [char for char in self._boxes(text) if (key, char) not in self._warned]
         self._warned.update((key, char) for char in missing)
         last = ""
@@ -347,12 +349,14 @@ class PdfText:
                     "not named)"
                 )
         if missing:
-            if question:
+            if where:
+                where = f"{where}: warning"
+            elif question:
                 where = f"{self.bank.location(question)}: warning: question '{question.id}'"
             elif place := self.bank.places.get(text):
                 where = f"{self.bank.source}:{place[0]}: warning: {place[1]}"
-            else:
-                where = f"{self.bank.source}: warning"
+            else:  # not the bank's: a word of the look (its words files, --templates)
+                where = f"warning: the look's words {text.strip()[:40]!r}"
             self.warn(
                 f"{where}: the PDF fonts have no glyph for "
                 f"{textkit.describe_characters(missing)}; the PDFs draw each as a box{last}"

@@ -168,6 +168,11 @@ def lay_out(
     layout.runs = pdf_text.runs
     for section in bank.sections:  # named in every face's header
         pdf_text.check(section.name, next(iter(bank.questions_in(section)), None))
+    theme_file = job.templates.path("theme.toml")
+    for key in ("first_part", "next_part", "other_side", "note_label"):  # the look's words
+        pdf_text.check(
+            values.get(key, PART_WORDS.get(key, "")), where=f"{theme_file}: [cards] {key}"
+        )
     colors = {s.name: theme.section_color(s) for s in bank.sections}
     note_label = to_reportlab(values["note_label"], theme.fonts.code)
     question_size = values["question_size"][card]
