@@ -342,9 +342,19 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
     assert labels(page) == [q.label for q in bundled_bank.questions_in(section) if tag in q.tags]
     page.select_option("#section-filter", value="")
     assert labels(page) == [q.label for q in bundled_bank.questions if tag in q.tags]
+    clear = page.get_by_role("button", name="Clear the search and filters")
+    assert clear.is_hidden()  # while questions match
     page.locator("#search").fill("zzzz-nothing")
     assert labels(page) == []
     assert page.locator("#count").inner_text().startswith("0 of")
+    # nothing matches: a way back to every question (an accessibility trial found none)
+    clear.click()
+    assert len(labels(page)) == len(bundled_bank.questions) and clear.is_hidden()
+    assert (
+        page.locator("#search").input_value() == ""
+        and page.evaluate("document.activeElement.id") == "search"
+    )
+    assert page.locator("#tag-filter").input_value() == ""
 
 
 def test_a_filter_with_nothing_to_choose_is_left_out(study, bundled_page, tmp_path):

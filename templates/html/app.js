@@ -491,6 +491,9 @@
     // a status region speaks each change: the same words again are not one (a screen
     // reader heard "130 questions" at every keystroke)
     if ($("count").textContent !== counted) $("count").textContent = counted;
+    // nothing matches: a way back to every question (a look's own page.html may have none)
+    const clear = $("clear-filters");
+    if (clear) clear.hidden = matches.length > 0;
     const more = $("more");
     const rest = matches.length - shown;
     more.hidden = rest <= 0;
@@ -957,6 +960,12 @@
 
   function wire() {
     $("filters").addEventListener("submit", (event) => event.preventDefault());
+    $("clear-filters")?.addEventListener("click", () => {
+      search.value = "";
+      sectionFilter.value = tagFilter.value = ratingFilter.value = "";
+      update();
+      search.focus();
+    });
     search.addEventListener("input", update);
     for (const select of [sectionFilter, tagFilter, ratingFilter]) select.addEventListener("change", update);
     $("more").addEventListener("click", () => {

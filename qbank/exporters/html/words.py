@@ -47,6 +47,7 @@ PAGE_WORDS = look.words(
     questions: total
     questions_match: n total
     questions_shown: counted shown
+    clear_filters
     show_more
     show_n_more: n rest
     continued: section
@@ -131,8 +132,11 @@ PAGE_WORDS = look.words(
     summary_not_rated
     practise_again
     """,
+    optional=["clear_filters"],  # a words file of an earlier look: LATER_WORDS stand in
     filled=True,  # each names a button, a heading or a message: an empty one named nothing
 )
+# the words a look's file from before they were added may lack, as the built-in look says them
+LATER_WORDS = {"clear_filters": "Clear the search and filters"}
 HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": LanguageTag()})
 look.declare(WORDS_FILE, HTML_WORDS)
 
@@ -140,7 +144,7 @@ look.declare(WORDS_FILE, HTML_WORDS)
 def load_words(templates: Templates | None = None) -> dict[str, str]:
     """The page's words of a build's look (`templates`; the built-in look when none), as
     written: {placeholders} and {{ }} are read where each is shown."""
-    return look.values(WORDS_FILE, templates or Templates())
+    return LATER_WORDS | look.values(WORDS_FILE, templates or Templates())
 
 
 def word(words: dict[str, str], key: str) -> str:
