@@ -1025,3 +1025,28 @@ def test_the_guides_steps_hang_their_lines_under_their_text(built):
     words = {w.text: w for w in page.words()}
     first, second = words["Before"], words["listen"]  # step 1's lines
     assert abs(first.x0 - second.x0) < 0.5 and words["1."].x1 < first.x0
+
+
+def test_a_grid_heading_keeps_a_row_when_the_rest_would_be_too_few_to_go_on(cli, tmp_path):
+    """Four described competencies, two of whose rows fit under the heading: two would go
+    on, fewer than the three a part that goes on holds, so the grid moved whole and its
+    heading stood alone at the page's foot (a review). One row stays, three go on."""
+    from readback import pdf_pages
+
+    meaning = "Competency described at some length. " * 14
+    competencies = "".join(
+        f'  - {{name: c{n}, description: "{meaning.strip()}"}}\n' for n in range(4)
+    )
+    questions = "".join(
+        f"  - {{id: q{n}, section: S, competency: c{n % 4}, question: Q{n}?, hint: H.}}\n"
+        for n in range(8)
+    )
+    bank = tmp_path / "grid4.yaml"
+    bank.write_text(f"title: G\ncompetencies:\n{competencies}questions:\n{questions}", "utf-8")
+    given = ("packet", "--format", "pdf", "--all", "--bank", bank, "--out", tmp_path)
+    assert cli(*given).exit_code == 0
+    pages = [p.text() for p in pdf_pages(tmp_path / "grid4-packet-all.pdf")]
+    first = next(text for text in pages if "Competencies" in text)
+    assert "c0\n" in first  # a row under the heading
+    later = pages[pages.index(first) + 1]
+    assert all(f"c{n}\n" in later for n in (1, 2, 3)) and "Competency" in later

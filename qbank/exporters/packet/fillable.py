@@ -224,7 +224,16 @@ class _Chunk(Flowable):
         # a row at least stays here and three go on: eight tall rows moved whole left the
         # first page half empty under the grid's heading (a print shop's trial); each part
         # a chunk, so that the head row stands over it on its page
-        parts = self.body.split(avail_width, avail_height - (head if self.with_header else 0))
+        room = avail_height - (head if self.with_header else 0)
+        parts = self.body.split(avail_width, room)
+        rows = len(self.body._cellvalues)
+        if len(parts) == 2 and not at_top and len(parts[1]._cellvalues) < _LEAST_LAST_ROWS:
+            # too few would go on: fewer stay, so that three do (the grid's heading stood
+            # alone at a page's foot when its rows moved whole: a review)
+            here = rows - _LEAST_LAST_ROWS
+            if here >= _LEAST_SPLIT_ROWS:
+                self.body.wrap(avail_width, room)
+                parts = self.body.split(avail_width, sum(self.body._rowHeights[:here]) + 0.01)
         if len(parts) == 2 and (
             at_top  # taller than a page: rows go on, however few
             or (
