@@ -587,6 +587,11 @@ def test_export_then_import_into_a_fresh_profile(study, bundled_page, bundled_ba
     for value, said in (
         (odd, "not a progress file exported"),
         (exported | {"ratings": odd["ratings"]}, "Imported 0 ratings"),
+        # dated past tomorrow: it would never give way to a later rating (a hostile trial)
+        (
+            exported | {"ratings": {bundled_bank.questions[1].id: {"rating": "good", "at": 1e308}}},
+            "Imported 0 ratings",
+        ),  # fmt: skip
     ):
         other.write_text(json.dumps(value), encoding="utf-8")
         with fresh.expect_file_chooser() as chooser:
@@ -1784,7 +1789,9 @@ def test_longer_words_of_a_look_fit_a_phone(study, tmp_path):
 
 
 @pytest.mark.parametrize("storage", ["off", "full"])
-def test_a_browser_that_keeps_no_rating_says_so_on_screen(open_page, bundled_page, storage):
+def test_a_browser_that_keeps_no_rating_says_so_on_screen(
+    open_page, bundled_page, bundled_bank, storage, tmp_path
+):
     """Storage turned off showed its notice only in the hidden status line, which the first
     rating's words then replaced; a full store never said it (an accessibility trial). The
     notice is on screen, an alert, and stays after the ratings."""
@@ -1814,6 +1821,25 @@ def test_a_browser_that_keeps_no_rating_says_so_on_screen(open_page, bundled_pag
         "This browser does not keep progress for this page: export it to keep it."
     )
     expect(page.locator("#status")).to_have_text("Q2 rated Hard.")  # said apart from it
+    # an import says that its ratings last this visit only (it said they were kept)
+    progress = tmp_path / "progress.json"
+    progress.write_text(
+        json.dumps(
+            {
+                "format": "qbank-progress",
+                "version": 1,
+                "bank": bundled_bank.name,
+                "ratings": {bundled_bank.questions[2].id: {"rating": "good", "at": 1}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    page.evaluate("document.getElementById('keep').open = true")
+    with page.expect_file_chooser() as chooser:
+        page.locator("#import").click()
+    chooser.value.set_files(progress)
+    expect(page.locator("#keep-status")).to_contain_text("This browser does not keep progress")
+    assert page.locator("#keep-status").inner_text().startswith("Imported 1 rating")
 
 
 def test_the_readers_own_text_size_sizes_every_text(study, bundled_page):

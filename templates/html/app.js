@@ -589,9 +589,11 @@
     let elsewhere = 0; // of questions this page does not hold
     const here = new Set(questions.map((q) => q.id));
     const before = noPrototype({ ...store.ratings });
+    // a rating dated past tomorrow (1e308: a hostile trial) would never give way to a later one
+    const latest = Date.now() + 86400000;
     for (const [id, entry] of Object.entries(incoming.ratings)) {
       if (!entry || typeof entry.rating !== "string" || !Object.hasOwn(RATING_NAMES, entry.rating) ||
-          !Number.isFinite(entry.at)) continue;
+          !Number.isFinite(entry.at) || entry.at > latest) continue;
       const mine = store.ratings[id];
       if (!mine || mine.at < entry.at) {
         store.ratings[id] = { rating: entry.rating, at: entry.at };
@@ -1000,7 +1002,9 @@
     $("import-file").addEventListener("change", async () => {
       const file = $("import-file").files[0];
       if (!file) return;
-      told(importProgress(await file.text()));
+      const said = importProgress(await file.text());
+      // with storage off the ratings last this visit only: said with what was imported
+      told(storageWorks ? said : said + " " + w("no_storage"));
       $("import-file").value = "";
       update();
     });
