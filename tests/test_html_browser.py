@@ -1908,3 +1908,18 @@ def test_what_an_accessibility_trial_found_in_the_list_and_the_practice(open_pag
     link.click()
     expect(page.locator("#practice")).to_be_hidden()
     assert page.evaluate("document.activeElement.id") == "q3"
+
+
+def test_a_questions_line_of_facts_is_labelled_for_a_screen_reader(study, bundled_page):
+    """The line under a question read 'Linux linux performance Good' to a screen reader:
+    the tags and the rating are said to be what they are (html/words.toml tags_said,
+    rating_said), unseen; the rating's words only once the question is rated."""
+    page = study(bundled_page)
+    meta = card(page, "Q1").locator(".meta")
+    assert "Tags:" in meta.aria_snapshot() and "Your rating:" not in meta.aria_snapshot()
+    rate(page, "Q1", "good")
+    assert "Your rating: Good" in " ".join(meta.aria_snapshot().split())
+    visible = meta.evaluate(
+        "m => [...m.querySelectorAll('.visually-hidden')].map(e => e.getBoundingClientRect().width)"
+    )
+    assert all(width <= 1 for width in visible)

@@ -373,9 +373,14 @@
     const meta = el("p", "meta");
     meta.append(rich("span", "section-name", sections[q.section].name, langOf(q)));
     if (q.minutes !== undefined) meta.append(el("span", "minutes", w("minutes", { minutes: q.minutes })));
+    // what each part is, for a screen reader ("Linux linux performance Good" was one run
+    // of words: an accessibility trial)
+    if ((q.tags || []).length) meta.append(el("span", "visually-hidden", w("tags_said")));
     for (const tag of q.tags || []) meta.append(rich("span", "tag", tag));
+    const rated = el("span", "visually-hidden rated", w("rating_said"));
+    rated.hidden = true;
     const badge = el("span", "badge controls");
-    meta.append(badge);
+    meta.append(rated, badge);
     const reveal = el("button", "reveal controls", w("show_answer"));
     reveal.type = "button";
     reveal.setAttribute("aria-expanded", "false");
@@ -394,6 +399,8 @@
     const badge = card.querySelector(".badge");
     badge.textContent = rating ? RATING_NAMES[rating] : "";
     badge.className = "badge controls " + rating;
+    const rated = card.querySelector(".rated");
+    if (rated) rated.hidden = !rating;
     for (const button of card.querySelectorAll(".rating")) {
       button.setAttribute("aria-pressed", String(button.dataset.rating === rating));
     }

@@ -48,6 +48,8 @@ PAGE_WORDS = look.words(
     questions_match: n total
     questions_shown: counted shown
     clear_filters
+    tags_said
+    rating_said
     show_more
     show_n_more: n rest
     continued: section
@@ -132,11 +134,16 @@ PAGE_WORDS = look.words(
     summary_not_rated
     practise_again
     """,
-    optional=["clear_filters"],  # a words file of an earlier look: LATER_WORDS stand in
+    # a words file of an earlier look may lack these: LATER_WORDS stand in
+    optional=["clear_filters", "tags_said", "rating_said"],
     filled=True,  # each names a button, a heading or a message: an empty one named nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
-LATER_WORDS = {"clear_filters": "Clear the search and filters"}
+LATER_WORDS = {
+    "clear_filters": "Clear the search and filters",
+    "tags_said": "Tags:",
+    "rating_said": "Your rating:",
+}
 HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": LanguageTag()})
 look.declare(WORDS_FILE, HTML_WORDS)
 
