@@ -326,7 +326,9 @@ class PdfText:
             # every character it lacks
             self._checked.add(question.id)
             text = "\n".join((text, _all_text(question)))
-        key = question.id if question else where
+        # the look's words share one key: a character is named once, with the first file
+        # and key that hold it (see check_look)
+        key = question.id if question else text if text in self.bank.places else "the look"
         missing = [char for char in self._boxes(text) if (key, char) not in self._warned]
         self._warned.update((key, char) for char in missing)
         last = ""
@@ -361,6 +363,21 @@ class PdfText:
                 f"{where}: the PDF fonts have no glyph for "
                 f"{textkit.describe_characters(missing)}; the PDFs draw each as a box{last}"
             )
+
+    def check_look(self, words: dict[str, Any], file: Path | str, table: str = "") -> None:
+        """Warn about the characters of a look's `words` (a words file's values, tables and
+        lists included) that no font draws, each named with `file` and its key: the
+        texts the PDF then makes of them (upper-cased, filled in) are not the file's."""
+        for key, value in words.items():
+            name = f"[{table}] {key}" if table else key  # as look's problems name a key
+            if isinstance(value, dict):
+                self.check_look(value, file, f"{table}.{key}" if table else key)
+            elif isinstance(value, str):
+                self.check(value, where=f"{file}: {name}")
+            elif isinstance(value, list):
+                for n, item in enumerate(value, 1):
+                    if isinstance(item, str):
+                        self.check(item, where=f"{file}: {name} (item {n})")
 
     def _boxes(self, text: str) -> list[str]:
         """The characters of `text` no font draws, each once, in order (code in the code

@@ -109,6 +109,7 @@ def _booklets(job: Job, edition: str | None, paper: Paper) -> Iterator[Booklet]:
     editions = [e for e in EDITIONS if edition in (None, e.key)]
     theme, words = load_theme(job.templates), load_words(job.templates)
     text = PdfText(theme, job.bank, job.warn)
+    text.check_look(words, job.templates.path("booklet/words.toml"))
     progress = Progress(job.advance, len(job.bank.questions), len(editions))
     labels = scale_labels(job.bank, job.templates)
     for chosen in editions:
