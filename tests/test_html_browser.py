@@ -1899,8 +1899,17 @@ def test_what_an_accessibility_trial_found_in_the_list_and_the_practice(open_pag
     count.fill("2")
     assert count.get_attribute("aria-invalid") is None
 
-    # a summary's link to the question the address names (#q3) leaves the practice for it
+    # from the question, Tab meets its answer's button before Pause, Skip and Finish (they
+    # came first, above the question)
     page.locator("#practice-setup button[type=submit]").click()
+    assert page.evaluate("document.activeElement.classList.contains('question')")
+    met = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        met.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
+    assert met == ["reveal controls", "pause", "skip", "finish"], met
+
+    # a summary's link to the question the address names (#q3) leaves the practice for it
     page.locator("#finish").click()
     expect(page.locator("#practice-summary")).to_be_visible()
     link = page.locator("#summary-table tbody a").first
