@@ -79,6 +79,26 @@ def test_no_page_starts_with_a_stray_part_of_a_question(study):
                 assert earlier and not CONTINUED.match(earlier[0]), (study.name, number, first)
 
 
+def test_a_page_is_left_part_empty_only_to_keep_a_sections_last_question_whole(study):
+    """Each part of a question kept with the next (the hint with how it is rated, that with
+    the follow-ups, the note with the look-for list, that with every reference) made chains
+    that moved whole: pages two-thirds empty, 55 pages for 52 (a visual review). A page
+    ends with more than the look's move_whole_max_blank of it empty only before a section's
+    opening, or before the last question of a section, which moves whole to the next page
+    (the pages are as many either way)."""
+    bank = load_bank(DEFAULT_BANK)
+    last = {bank.questions_in(section)[-1].label for section in bank.sections}
+    pages, texts = printed_pages(study), body_lines(study)
+    for number, (page, lines) in enumerate(zip(pages, texts, strict=True), 1):
+        after = texts[number] if number < len(pages) else ["PART 0"]
+        if number < 3 or not lines or OPENING.match(after[0]) or after[0].split()[0] in last:
+            continue
+        bottom = max(line.bottom for line in page.text_lines() if line.text in lines)
+        frame = page.height - FOOT - HEAD
+        blank = (page.height - FOOT - bottom) / frame
+        assert blank <= LOOK["move_whole_max_blank"] + 0.05, (study.name, number, after[0])
+
+
 def test_the_page_before_a_section_opening_holds_more_than_a_tail(study):
     pages = body_lines(study)
     openings = [i for i, lines in enumerate(pages) if i > 2 and OPENING.match(lines[0])]

@@ -4,6 +4,9 @@ edition), or with lines to write on (workshop handout).
 Each question is one `Rows` block. Its heading rows keep with the row after them, so a
 question never ends a page alone: it brings at least the first lines of its hint (which
 keeps its first two lines together), or all of its writing lines, which belong together.
+Its parts (hint, how it is rated, follow-ups, note, look-for list) each hold together as
+their own rules say, but a page may break between them: chains of parts kept with the next
+moved whole and left pages two-thirds empty. A reference or two keep with what is above.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from qbank.units import mm
 Marker = Callable[[Canvas, Question, float], None]
 GUTTER_GAP = 1 * mm  # the least room between a gutter label and the text column
 LABEL_MIN_SIZE = 5.0  # a gutter label's word set smaller to fit, down to this size (pt)
+SOURCES_KEPT = 3  # rows of references that keep with what comes before them
 
 
 class QuestionBlocks:
@@ -103,19 +107,18 @@ class QuestionBlocks:
             return Rows(head + self.writing_lines(question), breaking)
         rows = head + self.part(self.words["hint"], question.hint, s.body, question)
         if question.anchors:
-            rows[-1].keep = True  # the end of the hint stays with how it is rated
             rows += self.anchors(question, color)
         if question.follow_ups:  # before the note, which may speak of them
-            rows[-1].keep = True
             rows += self.bullets(self.words["follow_ups"], question.follow_ups, question, color)
         if question.note:
             rows += self.part(self.words["note"], question.note, s.note, question)
         if question.look_for:
-            rows[-1].keep = True  # the end of the hint (or note) stays with the list
             rows += self.bullets(self.words["look_for"], question.look_for, question, color)
         if question.sources:
-            rows[-1].keep = True  # references never stand alone at the top of a page
-            rows += self.sources(question)
+            sources = self.sources(question)
+            # a reference or two never stand alone at the top of a page
+            rows[-1].keep = len(sources) <= SOURCES_KEPT
+            rows += sources
         return Rows(rows, breaking)
 
     def continued(self, question: Question, color: Color) -> Row:
