@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -27,7 +27,7 @@ from qbank.bank.spreadsheet import (
     write_spreadsheet,
 )
 from qbank.bank.update import Changes, merged_text, on_sheet_rows, sections_misspelt
-from qbank.bank.writer import quote
+from qbank.bank.writer import Value, quote
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
@@ -342,6 +342,9 @@ def update_from_spreadsheet(
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
     scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
+    asked: dict[str, str] = {}  # each question's text, the first question of it
+    for q in bank.questions:
+        asked.setdefault(q.question.strip(), q.id)
     columns, questions, rows = sheet_questions(
         source,
         ids,
@@ -351,7 +354,9 @@ def update_from_spreadsheet(
         known=known,
         language=bank.language,
         rubric=scale,
+        asked=asked,
     )
+    _ids_a_sheet_changed(questions, rows, asked, ids, source, warn)
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
@@ -376,6 +381,34 @@ def update_from_spreadsheet(
             again=f"import {source} --into {bank_path}",
         )
     return changes
+
+
+def _ids_a_sheet_changed(
+    questions: list[dict[str, Value]],
+    rows: list[int],
+    asked: Mapping[str, str],
+    ids: set[str],
+    source: Path,
+    warn: Callable[[str], None] | None,
+) -> None:
+    """A row whose id the bank lacks but whose question is the bank's, which no row names,
+    updates that question, and says so: a spreadsheet that read the id '007' as a number
+    wrote it back as '7', and the import added the question again (a trial)."""
+    named = {str(fields["id"]) for fields in questions}
+    for fields, row in zip(questions, rows, strict=True):
+        qid = str(fields["id"])
+        same = asked.get(str(fields.get("question", "")).strip())
+        if qid in ids or not same or same in named:
+            continue
+        fields["id"] = same
+        named.add(same)
+        if warn is not None:
+            warn(
+                f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
+                f"is that of '{same}', which no row names: '{same}' is updated (a spreadsheet "
+                "may read an id such as 007 as a number and write it as 7; format the id "
+                "column as text)"
+            )
 
 
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")

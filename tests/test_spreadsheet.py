@@ -373,6 +373,34 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     assert bank.read_bytes() == INTO.read_bytes()
 
 
+def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_path):
+    """A sheet kept as the master copy, without ids, imported again with --into added each
+    question again ('q-two-2'), and one whose id '007' a spreadsheet wrote back as '7'
+    was added too (a trial): a row without an id is the bank's question of its text, and
+    a row whose id the bank lacks, of a question no row names, updates it and says so."""
+    sheet = tmp_path / "master.csv"
+    sheet.write_text("question,hint,section\nQ one?,H1,S\nQ two?,H2,S\n", encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    assert cli("import", sheet, "-o", bank).exit_code == 0
+    ids = [q.id for q in load_bank(bank).questions]
+    sheet.write_text("question,hint,section\nQ one?,H1,S\nQ two?,H2 now,S\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert f"1 updated ({ids[1]}), 0 added, 1 unchanged" in result.stderr
+    assert [(q.id, q.hint) for q in load_bank(bank).questions] == [
+        (ids[0], "H1"),
+        (ids[1], "H2 now"),
+    ]
+
+    bank.write_text(bank.read_text(encoding="utf-8").replace(ids[0], "007"), encoding="utf-8")
+    sheet.write_text("id,question,hint,section\n7,Q one?,H1 now,S\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert "1 updated (007), 0 added" in result.stderr
+    assert f"{sheet}:2: warning: the id '7' is not the bank's" in result.stderr
+    assert [(q.id, q.hint) for q in load_bank(bank).questions][0] == ("007", "H1 now")
+
+
 def test_import_into_refuses_a_section_one_slip_from_the_banks(cli, tmp_path):
     """'Basic' for 'Basics' silently made a section of one question; a section unlike the
     bank's ('Week 2' beside 'Week 1' is unlike) is still added."""

@@ -290,17 +290,19 @@ def sheet_questions(
     known: Mapping[str, tuple[str, int]] | None = None,
     language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
+    asked: Mapping[str, str] | None = None,
 ) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int]]:
     """The sheet's columns (by field), its questions' fields and the row of each, checked
-    as `import` checks them; a row without an id gets one that is none of `taken`. In a Markdown
-    bank, image paths are checked beside the sheet and rewritten for `bank_folder`.
-    `known`: the bank's competencies, which a row names (the bank describes them), and
-    `rubric` its rating scale."""
+    as `import` checks them; a row without an id gets the id of the question `asked` maps
+    its question's text to (the bank's, so that a sheet imported again updates them), else
+    one that is none of `taken`. In a Markdown bank, image paths are checked beside the
+    sheet and rewritten for `bank_folder`. `known`: the bank's competencies, which a row
+    names (the bank describes them), and `rubric` its rating scale."""
     known = known or {}
     # every row's problems, by its row
     read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric, into=True)
     table = read_table(path)
-    questions, _ = _questions(table, str(path), taken, language)
+    questions, _ = _questions(table, str(path), taken, language, asked or {})
     _competencies(questions, str(path), known)  # each competency cell becomes its name
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
@@ -500,9 +502,14 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
 
 
 def _questions(
-    table: Table, source: str, taken_before: Collection[str] = (), language: str = ""
+    table: Table,
+    source: str,
+    taken_before: Collection[str] = (),
+    language: str = "",
+    asked: Mapping[str, str] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
-    """The rows as question fields, and the problems of rows that cannot be one."""
+    """The rows as question fields, and the problems of rows that cannot be one. A row
+    without an id takes the id `asked` gives its question's text, if no row names it."""
     problems = []
     found: list[tuple[int, dict[str, str]]] = []
     for row, cells in table.rows:
@@ -542,7 +549,8 @@ def _questions(
         raise BankError(problems)
     if not found:
         raise BankError([Problem(source, table.header_row, "the spreadsheet has no questions")])
-    taken = {cells["id"].strip() for _, cells in found if "id" in cells} | set(taken_before)
+    claimed = {cells["id"].strip() for _, cells in found if "id" in cells}  # by the sheet
+    taken = claimed | set(taken_before)
     questions: list[tuple[int, dict[str, Value]]] = []
     tried: dict[str, int] = {}  # unique_id's memory: linear in rows of one question
     for row, cells in found:
@@ -550,6 +558,12 @@ def _questions(
         for key in COLUMNS:
             if key == "id":
                 fields["id"] = cells["id"].strip() if "id" in cells else ""
+                if not fields["id"]:
+                    # the bank's question of the same text: a sheet without ids imported
+                    # again added each of its questions once more (a trial)
+                    same = (asked or {}).get(cells["question"].strip(), "")
+                    fields["id"] = same if same and same not in claimed else ""
+                    claimed.add(same)
                 if not fields["id"]:
                     fields["id"] = unique_id(cells.get("question", ""), taken, tried, language)
                     taken.add(str(fields["id"]))
