@@ -487,6 +487,55 @@ def test_formula_cells_are_guarded_on_export_and_unguarded_on_import(tmp_path, t
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
 
 
+def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(tmp_path):
+    """'- Mentions policy' typed a line an item was printed '• - Mentions policy' (a trial):
+    the marks people type before each line of a list cell ('- ', '• ', '1. ') come off
+    when every line has one; an item of the bank that starts so itself comes back whole."""
+    sheet = tmp_path / "marks.csv"
+    sheet.write_text(
+        "question,hint,section,look_for,follow_ups,note\n"
+        'Q1?,H,S,"- Mentions policy\n- Names who","• Why?\n• How?","- not a list"\n'
+        'Q2?,H,S,"1. first\n2) second","-v is a flag\nanother",x\n',
+        encoding="utf-8",
+    )
+    one, two = read_spreadsheet(sheet)[0].questions
+    assert one.look_for == ("Mentions policy", "Names who") and one.follow_ups == ("Why?", "How?")
+    assert one.note == "- not a list"  # a text, not a list
+    assert two.look_for == ("first", "second") and two.follow_ups == ("-v is a flag", "another")
+
+    bank_path = tmp_path / "own.yaml"
+    bank_path.write_text(
+        "title: T\nquestions:\n  - id: q\n    section: S\n    question: Q?\n    hint: H\n"
+        "    look_for: ['1. Identify', '2. Contain']\n    follow_ups: ['- a; b']\n",
+        encoding="utf-8",
+    )
+    bank = load_bank(bank_path)
+    sheet.write_text(write_spreadsheet(bank, tab=False), encoding="utf-8", newline="")
+    assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
+
+
+def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
+    """'Err:509', what LibreOffice Calc saved for a formula it could not read, was a
+    question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""
+    sheet = tmp_path / "errors.csv"
+    sheet.write_text(
+        "question,hint,section,Owner\n#NAME?,H,S,#REF!\nQ2,#DIV/0!,S,\nErr:509,x,S,\n"
+        "Why is #N/A shown?,It is an error value,S,\n",
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "-o", tmp_path / "bank.yaml")
+    assert result.exit_code == 1 and not (tmp_path / "bank.yaml").exists()
+    said = "the spreadsheet's mark of a formula that failed, not text"
+    assert result.stderr.splitlines()[1:] == [  # after the one about the column skipped
+        f"{sheet}:2: column A (question) holds '#NAME?', {said}; type the text in the cell "
+        "(to start it with =, type ' before it)",
+        f"{sheet}:3: column B (hint) holds '#DIV/0!', {said}; type the text in the cell "
+        "(to start it with =, type ' before it)",
+        f"{sheet}:4: column A (question) holds 'Err:509', {said}; type the text in the cell "
+        "(to start it with =, type ' before it)",
+    ], result.stderr
+
+
 def test_an_open_quote_is_an_error_at_its_row(cli, tmp_path):
     sheet = FIXTURES / "spreadsheet-open-quote.csv"
     result = cli("import", sheet, "-o", tmp_path / "out.yaml")

@@ -501,6 +501,13 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
     return tuple(columns), tuple(skipped)
 
 
+# what Excel and LibreOffice Calc write in a cell whose formula failed, when it is saved
+_ERROR_VALUE = re.compile(
+    r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!"
+    r"|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3}"
+)
+
+
 def _questions(
     table: Table,
     source: str,
@@ -534,6 +541,22 @@ def _questions(
                 )
             )
             continue
+        failed = [
+            (n, c.strip())
+            for n, c in enumerate(cells)
+            if n < len(table.columns) and table.columns[n] not in ("", SKIPPED)
+            if _ERROR_VALUE.fullmatch(c.strip())
+        ]
+        for n, text in failed:  # 'Err:509' was the question of every artifact (a trial)
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"column {column_letter(n)} ({table.columns[n]}) holds '{text}', the "
+                    "spreadsheet's mark of a formula that failed, not text; type the text in "
+                    "the cell (to start it with =, type ' before it)",
+                )
+            )
         named = {
             k: c
             for k, c in zip(table.columns, cells, strict=False)
@@ -704,13 +727,20 @@ def column_letter(index: int) -> str:
     return name
 
 
+# a list's marks that people type before each item of a cell, one item a line
+_ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013\u25aa\u25e6]|\d{1,3}[.)])[ \t]+")
+
+
 def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str]:
-    """A list cell's items: one a line when it has a line break, else split on `;`, else
+    """A list cell's items: one a line when it has a line break (each line's list mark,
+    '- ', '• ' or '1. ', taken off when every line has one), else split on `;`, else
     (for Anki's space-separated tags) on blanks, else (`commas`: tags, which a colleague
     types as "shell, i18n") on a comma and the blank after it: a tag such as "1,000-rows",
     which an export writes alone in its cell, stays one."""
     if "\n" in cell:
-        parts = cell.split("\n")
+        parts = [p for p in cell.split("\n") if p.strip()]
+        if all(_ITEM_MARK.match(p) for p in parts):  # '- Mentions policy' was '• - Mentions'
+            parts = [_ITEM_MARK.sub("", p, count=1) for p in parts]
     elif ";" in cell or not (words or commas):
         parts = cell.split(";")
     elif words:
@@ -827,6 +857,8 @@ def _cell(bank: Bank, q: Question, key: str) -> str:
                 f"{bank.location(q)}: question '{q.id}': a {key} item holds a line break, "
                 "which a spreadsheet list cell cannot keep (one item a line); write it on one line"
             )
+    if items and (len(items) > 1 or ";" in items[0]) and all(_ITEM_MARK.match(i) for i in items):
+        items = [f"- {item}" for item in items]  # the mark import takes off, not their own
     joined = "\n".join(items)
     # one item holding `;` would be split on it; a line break makes it one item a line
     return joined + "\n" if len(items) == 1 and ";" in joined else joined
