@@ -514,6 +514,32 @@ def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(t
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
 
 
+def test_what_a_spreadsheet_trial_typed_is_read_as_it_meant(cli, tmp_path):
+    """Minutes '05' were refused with YAML's octal rule; tags 'first aid , CPR' in a cell
+    of ';' were one tag (with a warning of a comma 'with no blank after it'); a title row
+    above the columns' names said only "no 'question' column" (a trial)."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "question,hint,section,minutes,tags\n"
+        'Q1?,H,S,05,"Health and Safety; first aid , CPR"\nQ2?,H,S,010,"x; y, z"\n',
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "-o", tmp_path / "bank.yaml")
+    assert result.exit_code == 0 and "comma" not in result.stderr, result.output
+    one, two = load_bank(tmp_path / "bank.yaml").questions
+    assert (one.minutes, two.minutes) == (5, 10)
+    assert one.tags == ("Health and Safety", "first aid", "CPR") and two.tags == ("x", "y", "z")
+
+    sheet.write_text("Training bank 2024,,\n,,\nquestion,hint,section\nQ?,H,S\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "other.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{sheet}:1: no 'question' column; it is required. This row is read as the columns' "
+        "names ('Training bank 2024'): delete any title or blank rows above the names, and "
+        "name a column 'question'\n"
+    )
+
+
 def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     """'Err:509', what LibreOffice Calc saved for a formula it could not read, was a
     question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""

@@ -165,11 +165,13 @@ def _read_spreadsheet(
         )
     if warn is not None and (comma := _tag_with_comma(questions)):
         row, qid, tag = comma
-        warn(
-            f"{source}:{row}: warning: question '{qid}': the tag '{tag}' holds a comma with "
-            "no blank after it, so it is one tag; if it is two, write a blank after the "
-            "comma, or one tag a line"
+        said = (
+            "on a line of its own, so it is one tag; if it is more, write each on a line"
+            if re.search(r",\s", tag)
+            else "with no blank after it, so it is one tag; if it is two, write a blank after "
+            "the comma, or one tag a line"
         )
+        warn(f"{source}:{row}: warning: question '{qid}': the tag '{tag}' holds a comma {said}")
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
@@ -495,7 +497,20 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
         columns.append(key)
     for key in REQUIRED:
         if key not in columns and not problems:
-            problems.append(Problem(source, row, f"no '{key}' column; it is required"))
+            found = ", ".join(
+                f"'{shorten(one_line(n.strip()), 30)}'" for n in names[:6] if n.strip()
+            )
+            found += ", ..." if len(names) > 6 else ""
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"no '{key}' column; it is required. This row is read as the columns' "
+                    f"names ({found or 'it is empty'}): delete any title or blank rows above "
+                    f"the names, and name a column '{key}'"
+                    + (" (or 'answer')" if key == "hint" else ""),
+                )
+            )
     if problems:
         raise BankError(problems)
     return tuple(columns), tuple(skipped)
@@ -603,6 +618,8 @@ def _questions(
             elif key in LIST_KEYS:
                 tags = key == "tags"
                 fields[key] = split_list(cells[key], tags and table.tags_by_blanks, tags)
+            elif key == "minutes" and re.fullmatch(r"0+[0-9]+", cells[key].strip()):
+                fields[key] = cells[key].strip().lstrip("0") or "0"  # "05" in a sheet: 5
             else:
                 fields[key] = cells[key].strip()
         questions.append((row, {k: fields[k] for k in _LOADER_ORDER if k in fields}))
@@ -737,6 +754,9 @@ def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str
     (for Anki's space-separated tags) on blanks, else (`commas`: tags, which a colleague
     types as "shell, i18n") on a comma and the blank after it: a tag such as "1,000-rows",
     which an export writes alone in its cell, stays one."""
+    if commas and ";" in cell and "\n" not in cell:  # tags: "first aid , CPR; x" is three
+        tags = (t.strip() for part in cell.split(";") for t in re.split(r"\s*,\s+", part))
+        return [t for t in tags if t]
     if "\n" in cell:
         parts = [p for p in cell.split("\n") if p.strip()]
         if all(_ITEM_MARK.match(p) for p in parts):  # '- Mentions policy' was '• - Mentions'
@@ -746,7 +766,7 @@ def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str
     elif words:
         parts = cell.split()
     else:
-        parts = re.split(r",\s+", cell)
+        parts = re.split(r"\s*,\s+", cell)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -860,5 +880,7 @@ def _cell(bank: Bank, q: Question, key: str) -> str:
     if items and (len(items) > 1 or ";" in items[0]) and all(_ITEM_MARK.match(i) for i in items):
         items = [f"- {item}" for item in items]  # the mark import takes off, not their own
     joined = "\n".join(items)
-    # one item holding `;` would be split on it; a line break makes it one item a line
-    return joined + "\n" if len(items) == 1 and ";" in joined else joined
+    # one item holding `;` (a tag, a comma) would be split on it; a line break makes it one
+    # item a line
+    alone = len(items) == 1 and (";" in joined or (key == "tags" and "," in joined))
+    return joined + "\n" if alone else joined
