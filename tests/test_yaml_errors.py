@@ -1107,6 +1107,14 @@ REVIEWED = [
         "8:1: question 'a1': invalid YAML: a tab in the indentation; YAML indents with spaces "
         "only, so replace the tab with spaces",
     ),
+    # a Makefile's tab after its block's indentation is the text's: the key indented wrong
+    # below it is the error (a trial was told to fix the tab, which was right)
+    (
+        "  - id: a\n    section: S\n    question: |\n      test:\n      \tgo test ./...\n"
+        "    hint: h\n  - id: b\n   section: S\n    question: q\n    hint: h\n",
+        "11:4: question 'b': invalid YAML: this key is indented 3 spaces, but 'id' on line 10 "
+        "is indented 4 characters in, after its dash; line them up",
+    ),
     # after the list: no question holds the line
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\ntitle: Interview: backend\n",
