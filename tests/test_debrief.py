@@ -588,6 +588,39 @@ def test_a_header_field_left_empty(panel, tmp_path):
     assert warnings == [f"{paths[2]}: the header field 'Date' is empty"]
 
 
+def test_a_header_typed_beside_its_empty_control_is_read(panel, tmp_path):
+    """A name and a date typed into the header's cells land beside their controls, which
+    show nothing to click in, and the debrief said each field was empty and named its file
+    'no-name' (a trial): the cell's text is read when its control holds none."""
+    from lxml import etree
+
+    blank, asks = panel
+    forms = {m: filled_for("Ada Lovelace", m, asks[m]) for m in (1, 2, 3)}
+    paths = [
+        fill(blank / f"debrief-bank-packet-{m}.docx", tmp_path / f"p{m}.docx", forms[m])
+        for m in forms
+    ]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    typed = docx.Document(paths[2])
+    for sdt in typed.element.body.iter(f"{w}sdt"):
+        tag = sdt.find(f"{w}sdtPr/{w}tag")
+        if tag is None or tag.get(f"{w}val") not in ("candidate", "interviewer", "interview-date"):
+            continue
+        content = sdt.find(f"{w}sdtContent")
+        text = "".join(t.text or "" for t in content.iter(f"{w}t"))
+        for child in list(content):
+            content.remove(child)
+        content.append(etree.SubElement(content, f"{w}r"))  # empty, as the packet makes it
+        run = etree.Element(f"{w}r")
+        etree.SubElement(run, f"{w}t").text = text
+        sdt.addnext(run)  # typed after the control, in its cell
+    typed.save(paths[2])
+    outcome = read_debrief(paths, BANK, tmp_path / "out")
+    assert not [w for w in outcome.warnings if "header field" in w], outcome.warnings
+    (debrief,) = outcome.debriefs
+    assert debrief.candidate == "Ada Lovelace"
+
+
 def test_the_same_interviewer_twice_in_one_panel(panel, tmp_path):
     def change(forms, sources, asks):
         forms[3].header["interviewer"] = " grace  hopper"

@@ -190,6 +190,8 @@ def _read_body(
                     shown = sdt_pr is not None and sdt_pr.find(f"{W}showingPlcHdr") is not None
                     content = sdt.find(f"{W}sdtContent")
                     value = "" if shown or content is None else _text(content)
+                    if not value.strip():  # typed beside the empty control, in its cell
+                        value = _beside(sdt)
                     packet.header[name] = value.strip()
         if style not in ("PacketCell", "PacketCellHead", "PacketLabel"):
             continue
@@ -222,6 +224,23 @@ def _read_body(
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
+
+
+def _beside(control: etree._Element) -> str:
+    """The text of the table cell (else the paragraph) that holds an empty header control,
+    but the control's own: a name or a date typed into the cell lands beside a control
+    that shows nothing (the cursor goes before or after it), and was read as empty (a
+    trial)."""
+    holder = next(control.iterancestors(f"{W}tc"), None)
+    if holder is None:
+        holder = control.getparent()
+    texts = []
+    for paragraph in holder.iter(f"{W}p"):
+        if control in paragraph.iterancestors():
+            continue  # the control's own (a control around whole paragraphs)
+        parts = (_text(child) for child in paragraph if child is not control)
+        texts.append("".join(parts).strip())
+    return " ".join(t for t in texts if t)
 
 
 def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
