@@ -167,6 +167,27 @@ def test_the_bundled_bank_has_a_page_per_question(default_bank, built):
     assert ["Total", "Total", f"/ {5 * len(default_bank.questions)}"] in rows
 
 
+def test_all_goes_section_by_section_when_the_bank_interleaves_them(cli, tmp_path):
+    """Questions of A, B, A in the bank gave the reference packet the headings A, B, A and
+    a subtotal of A twice (a trial): --all goes section by section, as every packet does,
+    each question keeping its number, in DOCX and PDF."""
+    bank = tmp_path / "order.yaml"
+    bank.write_text(
+        "title: T\nsections: [A, B]\nquestions:\n"
+        "  - {id: a1, section: A, question: qa1, hint: h}\n"
+        "  - {id: b1, section: B, question: qb1, hint: h}\n"
+        "  - {id: a2, section: A, question: qa2, hint: h}\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--all", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    document = read(tmp_path / "order-packet-all.docx")
+    assert asked(document) == ["Q1", "Q3", "Q2"]
+    assert [t for t in paragraphs(document, "Heading 1") if t in "AB"] == ["A", "B"]
+    subtotals = [r[0] for r in scorecard(document) if "Subtotal" in r[0]]
+    assert len(subtotals) == 2, subtotals
+
+
 def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
     path, document = packet
     assert path.name == "packet-platform-security-packet-all.docx"

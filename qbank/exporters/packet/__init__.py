@@ -28,6 +28,7 @@ from qbank.exporters.packet.select import (
     PlanRow,
     Unfillable,
     deal,
+    in_bank_order,
     split_panel,
     time_plan,
 )
@@ -236,7 +237,9 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
                 "each interviewer needs at least one"
             )
         hands = (
-            (bank.questions,)
+            # section by section, as every other packet: a bank that interleaves its
+            # sections gave the reference packet 'A, B, A' and a subtotal of A twice (a trial)
+            (in_bank_order(bank, bank.questions),)
             if panel is None
             else split_panel(bank, bank.questions, panel, pins=request.pins)
         )
