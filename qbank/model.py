@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qbank.numbering import question_label
-from qbank.rich import CodeBlock, Paragraph, Picture, RichText
+from qbank.rich import CodeBlock, Paragraph, Picture, RichText, as_plain_bank
 from qbank.text import plain
 
 # One rule for a question whose bank gives no `minutes`, wherever times are added up (the
@@ -171,11 +171,13 @@ class Bank:
         if tree is None:
             return text
         first = tree.blocks[0] if tree.blocks else None
-        if len(tree.blocks) < 2 or not isinstance(first, Paragraph):
+        if not isinstance(first, Paragraph):
             return tree.plain()
+        if len(tree.blocks) < 2:
+            return as_plain_bank(first.spans)
         last = tree.blocks[-1]
-        ask = " " + RichText((last,)).plain() if isinstance(last, Paragraph) else ""
-        return RichText((first,)).plain() + " \u2026" + ask
+        ask = " " + as_plain_bank(last.spans) if isinstance(last, Paragraph) else ""
+        return as_plain_bank(first.spans) + " \u2026" + ask
 
     def questions_in(self, section: str | Section) -> tuple[Question, ...]:
         name = section.name if isinstance(section, Section) else section

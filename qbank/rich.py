@@ -8,6 +8,7 @@ Pictures carry their bytes, read and checked by the bank reader.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # A picture is never drawn larger than its pixels at this resolution, in any artifact
@@ -128,6 +129,24 @@ def span_text(spans: tuple[Span, ...]) -> str:
     parts = []
     for span in spans:
         parts.append("\n" if span.newline else span.text)
+    return "".join(parts)
+
+
+def as_plain_bank(spans: tuple[Span, ...]) -> str:
+    """The spans as a plain bank writes them: each code span between as many backticks as
+    its own text needs (Markdown's rule, which a plain bank's text follows), the rest as
+    read; for a cell that shows text as a plain bank's, whose code spans stay code with
+    their own backticks ('``use `str.join` ``' lost its backticks: a trial)."""
+    parts = []
+    for span in spans:
+        if span.newline:
+            parts.append("\n")
+        elif span.code and span.text.strip():
+            fence = "`" * (max(map(len, re.findall("`+", span.text)), default=0) + 1)
+            pad = " " if span.text.startswith("`") or span.text.endswith("`") else ""
+            parts.append(f"{fence}{pad}{span.text}{pad}{fence}")
+        else:
+            parts.append(span.text)
     return "".join(parts)
 
 

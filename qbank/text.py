@@ -155,10 +155,11 @@ def to_html(text: str) -> str:
     return _LINE_BREAK.sub("<br>", "".join(parts))
 
 
-def to_reportlab(text: str, code_font: str) -> str:
-    """reportlab Paragraph markup: every character literal, code spans in `code_font`."""
+def to_reportlab(text: str, code_font: str, code: bool = True) -> str:
+    """reportlab Paragraph markup: every character literal, code spans in `code_font`
+    (none when not `code`: a text whose spans were taken off already, backticks its own)."""
     parts = []
-    for run in runs(text):
+    for run in runs(text) if code else [Run(text)]:
         escaped = _escape_reportlab(run.text)
         parts.append(f'<font face="{code_font}">{escaped}</font>' if run.code else escaped)
     return _LINE_BREAK.sub("<br/>", "".join(parts))

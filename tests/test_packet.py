@@ -864,3 +864,42 @@ def test_each_running_order_on_the_coordinators_sheet_keeps_together(built):
             for r in table.rows
         ]
         assert kept[:-1] == [True] * (len(kept) - 1), kept
+
+
+def test_a_code_span_of_backticks_keeps_them_in_every_summary(cli, tmp_path):
+    """``use `str.join` instead of `+=` `` lost its own backticks in the time plan, the
+    scorecard and the debrief, whose 'str.join' and '+=' became code of their own (a trial):
+    a summary shows a code span's text whole, in the DOCX and the PDF packet and in the
+    debrief."""
+    from filling import Filled, fill
+    from readback import pdf_pages, squash
+
+    bank = tmp_path / "ticks.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n    question: "
+        "'A reviewer wrote: ``use `str.join` instead of `+=` in a loop``. When is it right?'\n"
+        "    hint: H\n",
+        encoding="utf-8",
+    )
+    said = "use `str.join` instead of `+=` in a loop"
+    for fmt in ("docx", "pdf"):
+        result = cli("packet", "--all", "--format", fmt, "--bank", bank, "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+    document = read(tmp_path / "ticks-packet-all.docx")
+    cells = [
+        c.text for t in document.tables for r in t.rows for c in r.cells if "reviewer" in c.text
+    ]
+    assert len(cells) == 2 and all(said in c for c in cells), cells  # the plan, the scorecard
+    text = squash(" ".join(p.text() for p in pdf_pages(tmp_path / "ticks-packet-all.pdf")))
+    assert text.count(squash(said)) == 3, text  # the question, the plan, the scorecard
+    filled = Filled(
+        {"candidate": "Ada", "interviewer": "Bo", "interview-date": "2026-12-05"},
+        scores={"q": [3]},
+        recommendations=["yes"],
+    )
+    packet = fill(tmp_path / "ticks-packet-all.docx", tmp_path / "filled.docx", filled)
+    result = cli("debrief", packet, "--bank", bank, "--out", tmp_path / "debrief")
+    assert result.exit_code == 0, result.output
+    (debrief,) = (tmp_path / "debrief").glob("*.docx")
+    cells = [c.text for t in read(debrief).tables for r in t.rows for c in r.cells]
+    assert any(said in c for c in cells), cells

@@ -270,10 +270,13 @@ class Wml:
         style: str = "Packet Cell",
         align: str | None = None,
         keep_next: bool | None = None,
+        literal: bool = False,
         **cell_options: object,
     ) -> str:
-        """A cell holding one paragraph of bank text."""
-        content = self.paragraph(style, self.text(text), align=align, keep_next=keep_next)
+        """A cell holding one paragraph of bank text (`literal`: its backticks its own, a
+        text whose code spans were taken off already)."""
+        runs = self.run(text) if literal else self.text(text)
+        content = self.paragraph(style, runs, align=align, keep_next=keep_next)
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 
     def ruled_lines(self, lines: int, line_height: int) -> str:

@@ -64,7 +64,7 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
-from qbank.text import LAYOUT_SPACE, line_words, one_line
+from qbank.text import LAYOUT_SPACE, line_words, one_line, plain, to_reportlab
 from qbank.units import mm
 from qbank.wordml.fit import PageFit
 from qbank.wordml.theme import Theme
@@ -1127,12 +1127,15 @@ class FillablePacket:
             rows.append([self.cell(section, head=True), "", ""])
             for q in members:
                 short = self.text.fit(
-                    one_line(self.bank.opening(q.question)),
+                    one_line(plain(self.bank.opening(q.question))),
                     self.kit.fonts.regular,
                     self.theme.size("Packet Cell"),
                     widths[1] - 8,
                 )
-                rows.append([self.cell(q.label, head=True), self.cell(short), out_of(top)])
+                # its code spans taken off (plain): the backticks left are its own
+                literal = to_reportlab(short, self.kit.fonts.code, code=False)
+                shown = self.para("Packet Cell", self.text.drawable(literal), raw=True)
+                rows.append([self.cell(q.label, head=True), shown, out_of(top)])
             extra.append(("SPAN", (0, len(rows)), (1, len(rows))))
             rows.append(
                 [

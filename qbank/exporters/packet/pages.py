@@ -682,7 +682,7 @@ class Pages(Tables):
                 short = self.fit.one_line(self.bank.opening(q.question), size, room)
                 cells = [
                     self.head_cell(widths[0], q.label, fill=None, **keep),
-                    wml.text_cell(widths[1], short, keep_next=True),
+                    wml.text_cell(widths[1], short, keep_next=True, literal=True),
                     self.out_of(widths[2], top, keep_next=True),
                 ]
                 rows.append(wml.row(cells, height=height))
