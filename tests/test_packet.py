@@ -903,3 +903,26 @@ def test_a_code_span_of_backticks_keeps_them_in_every_summary(cli, tmp_path):
     (debrief,) = (tmp_path / "debrief").glob("*.docx")
     cells = [c.text for t in read(debrief).tables for r in t.rows for c in r.cells]
     assert any(said in c for c in cells), cells
+
+
+def test_an_interview_that_leaves_many_sections_out_says_so_in_one_warning(cli, tmp_path):
+    """A bank of forty sections printed forty sentences, 'No question from X fits in the
+    time left.', as one warning without its file (a spreadsheet trial): past three, the
+    sections are counted; the packet still names each."""
+    bank = tmp_path / "many.yaml"
+    rows = "".join(
+        f"  - {{id: q{n}, section: S{n}, question: Q{n}?, hint: H., minutes: 10}}\n"
+        for n in range(10)
+    )
+    bank.write_text(f"title: Many\nquestions:\n{rows}", encoding="utf-8")
+    result = cli("packet", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (warning,) = [w for w in result.stderr.splitlines() if "sections have no question" in w]
+    left = len(load_bank(bank).questions) - len(
+        asked(read(next((tmp_path / "out").glob("*.docx"))))
+    )
+    assert warning.startswith(
+        f"{bank}: warning: the default 60-minute interview: {left} sections have no question "
+        "in this interview: "
+    ) and warning.endswith(f"and {left - 3} more (the packet names them all)")
+    assert "No question from" not in result.stderr

@@ -322,6 +322,7 @@ def _say_short(
     )
 
 
+SECTIONS_NAMED = 3  # a warning names as many sections an interview leaves out, then counts
 SHORT = 0.75  # an interview whose questions take less of its time is named in a warning
 
 
@@ -368,7 +369,16 @@ def planned(
                     notes.append(wording("section_not_chosen", section=section.name, count=count))
         if notes:
             who = "" if panel is None else f" (interviewer {number})"
-            job.warn(f"{timing.option}{who}: " + " ".join(notes))
+            said = " ".join(notes)
+            if len(notes) > SECTIONS_NAMED:  # forty sections were forty sentences (a trial)
+                missed = [s.name for s in bank.sections if s.name not in covered]
+                missed = [n for n in missed if bank.questions_in(n)]
+                named = ", ".join(missed[:SECTIONS_NAMED])
+                said = (
+                    f"{len(notes)} sections have no question in this interview: {named} and "
+                    f"{len(notes) - SECTIONS_NAMED} more (the packet names them all)"
+                )
+            job.warn(f"{bank.source}: warning: {timing.option}{who}: {said}")
         notes += left_out
         interviews.append(
             Interview(
