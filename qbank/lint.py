@@ -14,9 +14,10 @@ MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar'
 def bank_warnings(
     bank: Bank, *, stale_months: int | None = None, today: date | None = None
 ) -> list[str]:
-    """Questions asked twice in the same words, and questions without `minutes` or
-    `anchors` in a bank where others have them (the packet's time plan then guesses for
-    those; their interviewers have only the rubric's general anchors). With
+    """Questions asked twice in the same words, a tag written in other capitals, and
+    questions without `minutes` or `anchors` in a bank where others have them (the
+    packet's time plan then guesses for those; their interviewers have only the rubric's
+    general anchors). With
     `stale_months`, also facts last reviewed more than that many months before `today`
     (default: today in UTC), or never."""
     warnings = []
@@ -30,6 +31,20 @@ def bank_warnings(
             )
         else:
             first[text] = f"question '{q.id}' (line {q.line})"
+    spelt: dict[str, tuple[str, str]] = {}  # a tag in lower case: its first spelling, where
+    told: set[str] = set()  # the other spellings, each said once
+    for q in bank.questions:
+        for tag in q.tags:
+            key = tag.casefold()
+            if key not in spelt:
+                spelt[key] = (tag, f"question '{q.id}' (line {q.line})")
+            elif spelt[key][0] != tag and tag not in told:  # Anki ignores case, the page not
+                told.add(tag)
+                warnings.append(
+                    f"{bank.location(q)}: warning: question '{q.id}': the tag '{tag}' differs "
+                    f"from the tag '{spelt[key][0]}' of {spelt[key][1]} only in capitals; the "
+                    "Anki deck makes them one tag, the study page two: write them alike"
+                )
     without = [q for q in bank.questions if q.minutes is None]
     warnings += _some_without(bank, without, "minutes", "the packet's time plan guesses for {}")
     without = [q for q in bank.questions if not q.anchors]

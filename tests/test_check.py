@@ -106,6 +106,29 @@ def test_duplicated_texts_and_missing_minutes_are_warnings(tmp_path):
     ]
 
 
+def test_a_tag_in_other_capitals_is_a_warning_once(tmp_path):
+    """'Legal, legal, LEGAL' passed: the study page listed three tags and Anki one (a
+    spreadsheet trial). Each other spelling is named once, with the first one's question."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, section: S, question: A?, hint: H, tags: [legal, Legal]}\n"
+        "  - {id: b, section: S, question: B?, hint: H, tags: [LEGAL, Legal, ops]}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0
+    said = (
+        "only in capitals; the Anki deck makes them one tag, the study page two: write them alike"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:3: warning: question 'a': the tag 'Legal' differs from the tag 'legal' of "
+        f"question 'a' (line 3) {said}",
+        f"{bank}:4: warning: question 'b': the tag 'LEGAL' differs from the tag 'legal' of "
+        f"question 'a' (line 3) {said}",
+    ]
+
+
 def test_many_questions_without_minutes_are_one_warning(tmp_path):
     """A course's bank with minutes on 2 of 25 questions printed 23 warnings; five are still
     said one by one."""
