@@ -70,11 +70,29 @@ def code(block: CodeBlock) -> str:
     token in the class of its role."""
     lines = []
     for line in highlight.block_lines(block):
+        text = "".join(t for _, t in line)
+        indent = len(text) - len(text.lstrip(" \t"))
+        # the indentation and the first character after it stay on the line's first row
+        # (qb-lead: no break there), so that a line breaks at its blanks, and mid-word
+        # only where a word is wider than the row, never leaving its first row blank
+        glued = indent + 1 if 0 < indent < len(text) else 0
+        lead, rest = [], []
+        for role, piece in line:
+            if glued:
+                lead.append((role, piece[:glued]))
+                piece, glued = piece[glued:], max(0, glued - len(piece))
+            if piece:
+                rest.append((role, piece))
         tokens = "".join(
             f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
-            for role, text in line
+            for role, text in rest
         )
-        text = "".join(t for _, t in line)
+        if lead:
+            glue = "".join(
+                f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
+                for role, text in lead
+            )
+            tokens = f'<span class="qb-lead">{glue}</span>{tokens}'
         columns = 0  # the indentation's columns, a tab to its stop
         for char in text[: len(text) - len(text.lstrip(" \t"))]:
             columns += highlight.TAB_STOP - columns % highlight.TAB_STOP if char == "\t" else 1

@@ -1205,6 +1205,20 @@ ON_FIRST_ROW = """(line) => {
     return first.top < top + 2; }"""
 
 
+# a code line's rows, and the words of its last text cut over two rows
+PARTED = """(line) => {
+    const node = line.lastChild.nodeType === 3 ? line.lastChild : line.lastChild.firstChild;
+    const rows = new Set(), parted = [];
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const r = document.createRange(); r.setStart(node, m.index);
+      r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+      tops.forEach(t => rows.add(t)); if (tops.size > 1) parted.push(m[0]);
+    }
+    return [rows.size, parted]; }"""
+WORDS = "# the capacity is exactly what the queue holds before a sender blocks " * 3
+
+
 def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     """A trial's wrapped YAML went on at the margin, where it read as a key of its own: a
     line's further rows start at its own indentation (a tab counts 4), right of the mark.
@@ -1212,7 +1226,7 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     indentation, and its key read as a continuation (a review at phone width)."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
     word = "level_three_key_with_a_really_long_name_that_wraps: value"
-    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}", f"      {word}"]
+    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}", f"      {word}", f"  {WORDS}"]
     bank = code_bank(tmp_path / "y.yaml", "yaml", code)
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
@@ -1227,13 +1241,19 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
         f"() => [...document.querySelectorAll('figure.code .line')].map({ON_FIRST_ROW})"
     )
     assert all(on_first), on_first
+    # a line of words breaks at its blanks: 'capacit' | 'y' (word-break: break-all, a trial)
+    split = page.evaluate(
+        f"() => ({PARTED})([...document.querySelectorAll('figure.code .line')].pop())"
+    )
+    assert split[0] > 1 and not split[1], split
 
 
 def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
     """The same in Anki's reviewer: the card's HTML and the deck's style file."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
     word = "level_three_key_with_a_really_long_name_that_wraps: value"
-    bank = code_bank(tmp_path / "y.yaml", "yaml", ["Resources:", f"      {long}", f"      {word}"])
+    code = ["Resources:", f"      {long}", f"      {word}", f"  {WORDS}"]
+    bank = code_bank(tmp_path / "y.yaml", "yaml", code)
     result = run_cli("anki", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     (answer,), media = reviewer_cards(tmp_path / "y.apkg", tmp_path)
@@ -1248,10 +1268,12 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
         on_first = page.evaluate(
             f"() => [...document.querySelectorAll('.qb-line')].map({ON_FIRST_ROW})"
         )
+        split = page.evaluate(f"() => ({PARTED})([...document.querySelectorAll('.qb-line')].pop())")
     finally:
         context.close()
     assert rows >= 1 and second > first + 1, (rows, first, second)
     assert all(on_first), on_first
+    assert split[0] > 1 and not split[1], split
 
 
 AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"

@@ -83,12 +83,27 @@
     for (const tokens of block.code) {
       const line = el("span", "line");
       const parts = lineTokens(tokens);
+      const text = parts.map(tokenText).join("");
+      const indent = /^[ \t]*/.exec(text)[0];
+      // the indentation and the first character after it stay on the line's first row
+      // (.lead: no break there), so that a line breaks at its blanks, and mid-word only
+      // where a word is wider than the row, never leaving its first row blank
+      let glued = indent && indent.length < text.length ? indent.length + 1 : 0;
+      const lead = glued ? el("span", "lead") : null;
+      if (lead) line.append(lead);
       for (const token of parts) {
-        line.append(typeof token === "string" ? token : el("span", "tok-" + token[0], token[1]));
+        const role = typeof token === "string" ? "" : token[0];
+        let rest = tokenText(token);
+        while (rest) {
+          const n = glued ? Math.min(glued, rest.length) : rest.length;
+          (glued ? lead : line).append(role ? el("span", "tok-" + role, rest.slice(0, n)) : rest.slice(0, n));
+          rest = rest.slice(n);
+          glued -= glued ? n : 0;
+        }
       }
       // wrapped rows start at the line's indent (a tab: to its stop)
       let i = 0;
-      for (const c of /^[ \t]*/.exec(parts.map(tokenText).join(""))[0]) i += c === " " ? 1 : 4 - (i % 4);
+      for (const c of indent) i += c === " " ? 1 : 4 - (i % 4);
       if (i) line.style.setProperty("--i", Math.min(i, 16));
       if (!tokens.length) line.append("\u200b");
       code.append(line);
