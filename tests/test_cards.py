@@ -502,6 +502,48 @@ def test_calibration_honours_the_card_and_names_its_settings(tmp_path):
     assert len(found) == grid.per_sheet == 10
 
 
+def test_the_calibration_sheet_speaks_the_looks_language(tmp_path):
+    """The sheet goes to a school's print room, and was English whatever the look (a French
+    teacher's trial): its words are the look's cards/calibration.toml, the options and
+    numbers filled in; a placeholder of another name is refused by check."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    words = (BUILTIN_TEMPLATES / "cards" / "calibration.toml").read_text(encoding="utf-8")
+    french = {
+        'front = "Duplex calibration: front"': 'front = "Étalonnage recto verso : recto"',
+        'long_edge = "long edge"': 'long_edge = "bord long"',
+        '"1. Print this sheet double-sided, flipping on the {edge}, at actual size (100%, '
+        'not “fit to page”): the settings you will print cards with."': '"1. Imprimez cette '
+        'feuille en recto verso, reliure sur le {edge}, à 100 % : les réglages des cartes."',
+        '"2. The bar below must measure {mm} mm;': '"2. La barre doit mesurer {mm} mm ;',
+        'already = "This sheet already has {offsets} applied:': 'already = "Décalages déjà '
+        "appliqués : {offsets} ; ajoutez-y les nouvelles lectures. <&>",
+    }
+    for old, new in french.items():
+        assert old in words, old
+        words = words.replace(old, new)
+    look = tmp_path / "look" / "cards"
+    look.mkdir(parents=True)
+    (look / "calibration.toml").write_text(words, encoding="utf-8")
+    args = ("--templates", tmp_path / "look", "--out", tmp_path / "out", "--offset-x", "1.5")
+    result = run_cli("cards", "--calibrate", *args)
+    assert result.exit_code == 0, result.output
+    front = " ".join(pdf_pages(next((tmp_path / "out").glob("*.pdf")))[0].text().split())
+    for said in (
+        "Étalonnage recto verso : recto",
+        "reliure sur le bord long, à 100 %",
+        "La barre doit mesurer 100 mm ;",
+        "Décalages déjà appliqués : --offset-x 1.5 --offset-y 0 ; ajoutez-y",
+        "<&>",
+    ):
+        assert said in front, (said, front)
+    assert "Print this sheet" not in front
+
+    (look / "calibration.toml").write_text(words.replace("{mm} mm", "{cm} cm"), encoding="utf-8")
+    result = run_cli("check", "--templates", tmp_path / "look")
+    assert result.exit_code == 1 and "bar" in result.stderr and "{cm}" in result.stderr
+
+
 def test_offsets_are_bounded(tmp_path):
     result = run_cli("cards", "--bank", BANK, "--out", tmp_path, "--offset-x", "50")
     assert result.exit_code == 2

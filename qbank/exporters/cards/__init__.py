@@ -17,7 +17,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from qbank import rich_markup
+from qbank import look, rich_markup
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, Widths
@@ -106,7 +106,8 @@ def _calibration_sheet(job: Job, printing: Printing) -> Path:
     name = artifact_name("calibration", "pdf", variant=settings, name=job.name)
     grid = CardGrid.fit(printing.paper.size, CARD_SIZES[printing.card], PRINTER_MARGIN)
     sheet = Calibration(grid, printing.duplex, printing.offset, printing.card, printing.paper.name)
-    write_calibration(job.write(name), theme, job.timestamp, sheet)
+    words = look.values("cards/calibration.toml", job.templates)
+    write_calibration(job.write(name), theme, job.timestamp, sheet, words)
     return job.out_dir / name
 
 
@@ -439,7 +440,7 @@ def _offset_option(name: str, direction: str) -> Option:
 
 EXPORTER = Exporter(
     name="cards",
-    look=("theme.toml",),
+    look=("theme.toml", "cards/calibration.toml"),
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
     preflight=preflight,

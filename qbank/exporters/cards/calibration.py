@@ -16,10 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
+from qbank import look
 from qbank.exporters.cards.grid import CardGrid, Duplex, Side, mirrored_point
 from qbank.model import Bank
 from qbank.pdf import Theme, document_info, new_canvas, print_at_actual_size
 from qbank.reportlab_fixes import Paragraph
+from qbank.text import to_reportlab
 from qbank.units import mm
 
 NO_BANK = Bank(title="", questions=(), sections=())  # the sheet holds nothing of a bank
@@ -49,7 +51,34 @@ class Calibration:
         )
 
 
-def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibration) -> None:
+# The sheet's words (templates/cards/calibration.toml), with what fills each one's braces
+CALIBRATION_WORDS = look.words(
+    """
+    title
+    subject: edge settings
+    long_edge
+    short_edge
+    front
+    print_it: edge
+    bar: mm
+    hold
+    pass_on: command
+    already: offsets
+    printed_with: settings
+    back
+    read
+    moved: settings
+    """,
+    filled=True,
+)
+look.declare("cards/calibration.toml", CALIBRATION_WORDS)
+
+
+def write_calibration(
+    path: Path, theme: Theme, timestamp: int, sheet: Calibration, words: dict[str, str]
+) -> None:
+    """The sheet, in `words` (the look's cards/calibration.toml): it goes to whoever prints
+    the cards, in their language."""
     page, duplex, offset = sheet.grid.page, sheet.duplex, sheet.offset
     width, height = page
     centre = (width / 2, height / 2)
@@ -58,40 +87,41 @@ def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibrati
         for y in (height - CORNER_INSET, CORNER_INSET)
         for x in (CORNER_INSET, width - CORNER_INSET)
     ]
-    edge = "long" if duplex == "long" else "short"
-    subject = (
-        "One sheet to measure a printer's duplex drift for the flashcards: print it "
-        f"double-sided, flipping on the {edge} edge, at actual size ({sheet.settings})"
-    )
-    info = document_info(NO_BANK, "Flashcards: duplex calibration", subject)
+    edge = words["long_edge" if duplex == "long" else "short_edge"]
+    subject = words["subject"].format(edge=edge, settings=sheet.settings)
+    info = document_info(NO_BANK, words["title"].format(), subject)
     canvas = new_canvas(path, page, theme, info, timestamp)
     print_at_actual_size(canvas, duplex)
     ink = theme.color("text")
 
-    already = (
-        f" This sheet already has --offset-x {offset[0] / mm:g} --offset-y {offset[1] / mm:g} "
-        "applied: add the new readings to those."
-        if offset != (0, 0)
-        else ""
+    def said(key: str, **filled: str) -> str:  # the words as markup, each filler as given
+        return to_reportlab(words[key], theme.fonts.code, code=False).format(**filled)
+
+    def code(text: str) -> str:
+        return f"<font face='{theme.fonts.code}'>{to_reportlab(text, '', code=False)}</font>"
+
+    settings = code(sheet.settings)
+    command = code(
+        f"qbank cards --card {sheet.card} --paper {sheet.paper} --duplex {duplex} "
+        "--offset-x X --offset-y Y"
     )
+    offsets = code(f"--offset-x {offset[0] / mm:g} --offset-y {offset[1] / mm:g}")
+    step = said("pass_on", command=command)
+    if offset != (0, 0):
+        step += " " + said("already", offsets=offsets)
     _card_outlines(canvas, theme, sheet, "front")
+    bold = f"<b>{to_reportlab(edge, '', code=False)}</b>"
     _text_block(
         canvas,
         theme,
         page,
-        "Duplex calibration: front",
+        said("front"),
         [
-            f"1. Print this sheet double-sided, flipping on the <b>{edge} edge</b>, at actual "
-            "size (100%, not \u201cfit to page\u201d): the settings you will print cards with.",
-            f"2. The bar below must measure {SCALE_BAR_MM} mm; if not, the printer is scaling "
-            "the page and no offset can help.",
-            "3. Hold the sheet against light. On the back, read the millimetre scales where "
-            "each cross of this side shows through.",
-            "4. Pass the centre\u2019s readings to the cards: <font face='{code}'>qbank cards "
-            f"--card {sheet.card} --paper {sheet.paper} --duplex {duplex} --offset-x X "
-            f"--offset-y Y</font>.{already}",
-            f"Printed with <font face='{{code}}'>{sheet.settings}</font>; the light outlines "
-            "are where the cards fall.",
+            said("print_it", edge=bold),
+            said("bar", mm=str(SCALE_BAR_MM)),
+            said("hold"),
+            step,
+            said("printed_with", settings=settings),
         ],
     )
     for point in (centre, *corners):
@@ -101,21 +131,7 @@ def write_calibration(path: Path, theme: Theme, timestamp: int, sheet: Calibrati
 
     canvas.translate(*offset)
     _card_outlines(canvas, theme, sheet, "back")
-    _text_block(
-        canvas,
-        theme,
-        page,
-        "Duplex calibration: back",
-        [
-            "Read where the front\u2019s crosses show through, in millimetres: "
-            "x across (+ to the right), y up and down (+ upwards). The centre\u2019s readings are "
-            "--offset-x and --offset-y. Corners that read differently from the centre mean the "
-            "printer turns or stretches the page: use the centre\u2019s.",
-            f"This side is moved by the offsets it was made with "
-            f"(<font face='{{code}}'>{sheet.settings}</font>): when they are right, every "
-            "cross shows through at 0 and the card outlines of both sides meet.",
-        ],
-    )
+    _text_block(canvas, theme, page, said("back"), [said("read"), said("moved", settings=settings)])
     _scales(canvas, theme, mirrored_point(page, centre, duplex), CENTRE_REACH_MM)
     for point in corners:
         _scales(canvas, theme, mirrored_point(page, point, duplex), CORNER_REACH_MM)
@@ -155,9 +171,7 @@ def _text_block(
         spaceBefore=3,
     )
     x = (page[0] - width) / 2
-    paragraphs = [Paragraph(title, heading)] + [
-        Paragraph(line.replace("{code}", fonts.code), body) for line in lines
-    ]
+    paragraphs = [Paragraph(title, heading)] + [Paragraph(line, body) for line in lines]
     heights = [p.wrap(width, page[1])[1] for p in paragraphs]
     spaces = sum(p.style.spaceBefore + p.style.spaceAfter for p in paragraphs)
     # a white ground, so that the card outlines drawn before do not strike the words through
