@@ -329,6 +329,29 @@ def test_the_comparison_shows_candidates_by_section_and_calibration(result, pane
         ]
 
 
+def test_the_comparisons_recommendations_are_in_the_looks_words(filled, tmp_path):
+    """'Françoise Lefèvre: Favorable' kept its English colon in a French look (a trial):
+    each interviewer's recommendation is the look's `verdict`; a look from before it keeps
+    the colon."""
+    from qbank.paths import Templates
+
+    look = tmp_path / "look" / "packet"
+    look.mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    old = 'verdict = "{interviewer}: {recommendation}"'
+    assert old in words
+    (look / "debrief.toml").write_text(
+        words.replace(old, 'verdict = "{interviewer}\u00a0: {recommendation}"'), encoding="utf-8"
+    )
+    read_debrief(filled, BANK, tmp_path / "fr", templates=Templates(tmp_path / "look"))
+    text = "\n".join(docx_paragraphs(tmp_path / "fr" / "debrief-bank-debrief-comparison.docx"))
+    assert f"{INTERVIEWERS[2]}\u00a0: No decision" in text
+    (look / "debrief.toml").write_text(words.replace(old, ""), encoding="utf-8")
+    read_debrief(filled, BANK, tmp_path / "old", templates=Templates(tmp_path / "look"))
+    text = "\n".join(docx_paragraphs(tmp_path / "old" / "debrief-bank-debrief-comparison.docx"))
+    assert f"{INTERVIEWERS[2]}: No decision" in text
+
+
 def ruled_lines(path: Path) -> tuple[int, int]:
     """The paragraphs with a rule under them, and how many of them have a neighbour whose
     rule is the same (which Word and LibreOffice merge into one group, one rule)."""

@@ -410,7 +410,13 @@ class Layout:
                 shown = "\u2013" if d.weighted is None else f"{self.number(d.weighted)} / {top}"
                 cells.append(self.cell(widths[at + 2], shown, align="right"))
             verdicts = "\n".join(
-                f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
+                say(
+                    "verdict",
+                    interviewer=v.interviewer,
+                    recommendation=v.recommendation or say("no_recommendation"),
+                )
+                if "verdict" in say.labels
+                else f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
                 for v in d.verdicts
             )
             cells.append(self.literal_cell(widths[-1], verdicts))

@@ -64,6 +64,7 @@ DEBRIEF = Table(
             recommendation
             evidence
             no_recommendation
+            verdict: interviewer recommendation
             two_recommendations: options
             questions_title
             questions_intro
@@ -92,7 +93,8 @@ DEBRIEF = Table(
             footer: title
             """,
             # an overlay from before qbank said two ticks apart: flag_unanswered says it
-            optional=["flag_two_ticked", "flag_split"],
+            # and verdict, the comparison's "Ada: Yes" (French writes "Ada : Oui")
+            optional=["flag_two_ticked", "flag_split", "verdict"],
         ),
     }
 )
