@@ -303,15 +303,15 @@ def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page,
 
 
 def searched(bank: Bank, words: str) -> list[str]:
-    """What the page's search finds: everything a question's answer shows, and its
-    section's name and description."""
+    """What the page's search finds: everything a question's answer shows, its id, and
+    its section's name and description."""
     from qbank.rubric import scale_labels
 
     labels = scale_labels(bank)
     about = {s.name: s.description for s in bank.sections}
 
     def hay(q: Question) -> str:
-        parts = [q.label, q.question, q.hint, q.note or "", " ".join(q.tags), q.section]
+        parts = [q.label, q.id, q.question, q.hint, q.note or "", " ".join(q.tags), q.section]
         parts += [about.get(q.section, "") or "", *q.look_for, *q.follow_ups]
         parts += [labels.get(score, "") for score, _ in q.anchors]
         parts += [text for _, text in q.anchors] + [source.title for source in q.sources]
@@ -333,6 +333,11 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
     )
     search.press("Escape")
     assert len(labels(page)) == len(bundled_bank.questions)
+    # a question's id finds it: a spreadsheet's ids were found nowhere (a trial)
+    some = bundled_bank.questions[7]
+    search.fill(some.id)
+    assert some.label in labels(page) and labels(page) == searched(bundled_bank, some.id)
+    search.press("Escape")
 
     section = bundled_bank.sections[2]
     page.select_option("#section-filter", label=section.name)

@@ -203,11 +203,12 @@
   // (the accents of Latin, Greek and Cyrillic letters are dropped from the text and from
   // the search; the marks of other scripts, Japanese voicing or Arabic vowels, are kept)
   // (NFKD: half-width ｶﾀｶﾅ finds カタカナ), and "ss" finds "ß"; everything a question's
-  // answer shows is searched, its section's name and description too
+  // answer shows is searched, its section's name and description too, and its id (a
+  // spreadsheet's q450 was found nowhere, and its label Q452: a trial)
   const folded = (text) =>
     text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ß/g, "ss");
   const searchable = questions.map((q) =>
-    [q.label, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
+    [q.label, q.id, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
       ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name,
       sections[q.section].description || "",
       ...(q.anchors || []).map((a) => (SCALE[String(a[0])] || "") + " " + plain(a[1])),
