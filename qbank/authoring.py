@@ -311,6 +311,11 @@ def import_spreadsheet(
     _folder_exists(out)
     if _same_file(source, out):
         raise QbankError(f"{out}: is the spreadsheet being read; choose another -o")
+    if out.exists() or out.is_symlink():  # a sheet of the bank's, edited: it updates it
+        raise QbankError(
+            f"{out}: already exists; qbank never overwrites it. To update that bank from the "
+            f"sheet: qbank import {source} --into {out}; else write another file with -o"
+        )
     _, text = read_spreadsheet(source, title, warn, markup, bank_folder=out.parent)
     write_imported_bank(out, text)
     return out

@@ -540,6 +540,22 @@ def test_what_a_spreadsheet_trial_typed_is_read_as_it_meant(cli, tmp_path):
     )
 
 
+def test_an_import_onto_its_bank_says_how_to_update_it(cli, tmp_path):
+    """A sheet imported again onto the bank it made was 'already exists', and no more (a
+    trial): the refusal names import --into."""
+    sheet = tmp_path / "master.csv"
+    sheet.write_text("question,hint,section\nQ?,H,S\n", encoding="utf-8")
+    bank = tmp_path / "master.yaml"
+    assert cli("import", sheet).exit_code == 0 and bank.exists()
+    before = bank.read_bytes()
+    result = cli("import", sheet)
+    assert result.exit_code == 1 and bank.read_bytes() == before
+    assert result.stderr == (
+        f"{bank}: already exists; qbank never overwrites it. To update that bank from the "
+        f"sheet: qbank import {sheet} --into {bank}; else write another file with -o\n"
+    )
+
+
 def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     """'Err:509', what LibreOffice Calc saved for a formula it could not read, was a
     question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""
