@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import re
 import shutil
 import time
@@ -1291,3 +1292,94 @@ def test_a_section_name_that_starts_or_ends_with_a_slash_stays_one_category(cli,
     back = load_bank(tmp_path / "back.yaml")
     assert back.title == "Paths"
     assert [s.name for s in back.sections] == ["/etc paths", "Ends with/", "AI/ML"]
+
+
+# -- the look's words (lms/words.toml) ----------------------------------------------------
+
+# a French teacher's lms/words.toml: every word translated, a French space before the colon
+FRENCH = {
+    "hint": "Indice",
+    "competency": "Compétence",
+    "note": "Remarque",
+    "look_for": "À chercher",
+    "follow_ups": "Relances",
+    "anchors": "Repères",
+    "minutes": "Durée",
+    "group": "Groupe",
+    "sources": "Références",
+    "role": "Poste",
+    "organisation": "Établissement",
+    "reviewed": "Faits vérifiés",
+    "language": "Langue",
+    "rubric": "Barème",
+    "tags": "Étiquettes",
+    "competencies": "Compétences",
+    "weight": "\u00a0(poids {weight})",
+    "after_label": "\u00a0: ",
+}
+
+
+def _french_look(folder: Path, **changes: str) -> Path:
+    words = folder / "lms" / "words.toml"
+    words.parent.mkdir(parents=True)
+    lines = [f"{key} = {json.dumps(value)}" for key, value in (FRENCH | changes).items()]
+    words.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_the_built_in_lms_words_are_the_headings_import_reads():
+    """The LMS files of the built-in look are those qbank wrote before the words were the
+    look's: import finds their headings by these English words."""
+    from qbank.bank.html_text import BANK_HEADINGS, GRADER_HEADINGS
+    from qbank.exporters.lms.words import load_words
+
+    assert load_words() == GRADER_HEADINGS | BANK_HEADINGS | {
+        "weight": " (weight {weight})",
+        "after_label": ": ",
+    }
+
+
+@pytest.mark.parametrize("path", [DEFAULT_BANK, FIXTURES / "lms-bank-fields.yaml"])
+def test_a_looks_words_head_what_graders_read_and_import_reads_them_back(cli, tmp_path, path):
+    """A French teacher's trial: Moodle XML and Blackboard wrote 'Hint', 'Look for', 'Rating
+    scale' and '(weight 2)' whatever the look, and no words file could translate them. In
+    the look's words, the file imports back into the same bank, every field in place."""
+    look = _french_look(tmp_path / "look")
+    out = tmp_path / "out"
+    for fmt in ("moodle", "blackboard"):
+        result = cli("lms", "--format", fmt, "--bank", path, "--out", out, "--templates", look)
+        assert result.exit_code == 0, result.output
+    (xml,) = out.glob("*-moodle.xml")
+    (board,) = out.glob("*-blackboard.txt")
+    for written in (xml.read_text("utf-8"), board.read_text("utf-8")):
+        english = [w for w in grading_words() if f">{w}<" in written]
+        assert not english and "(weight" not in written and "</strong>: " not in written
+        assert '<h4 class="qbank-hint">Indice</h4>' in written
+    bank = load_bank(path)
+    back = _imported(xml, tmp_path / "back.xml")
+    assert (back.title, back.role, back.description) == (bank.title, bank.role, bank.description)
+    assert (back.rubric, back.vocabulary) == (bank.rubric, bank.vocabulary)
+    assert [(c.name, c.description, c.weight) for c in back.competencies] == [
+        (c.name, c.description, c.weight) for c in bank.competencies
+    ]
+    _same_questions(back, bank, FIELDS, exact=True, in_order=True)
+
+
+def grading_words() -> list[str]:
+    from qbank.bank.html_text import BANK_HEADINGS, GRADER_HEADINGS
+
+    return [*GRADER_HEADINGS.values(), *BANK_HEADINGS.values()]
+
+
+def test_a_look_says_where_its_lms_words_would_lose_import_its_way(cli, tmp_path):
+    """The weight and the mark after a label are found by their shape on import: a look
+    that breaks it is told so by check, with the file and the key, before a build."""
+    look = _french_look(tmp_path / "look", after_label=" puis ", weight=" poids {weight}")
+    bank = FIXTURES / "lms-bank-fields.yaml"
+    result = cli("check", "--bank", bank, "--lms", "moodle", "--templates", look)
+    assert result.exit_code == 1, result.output
+    where = look / "lms" / "words.toml"
+    assert f"{where}: after_label: ' puis ' should be one mark" in result.output
+    assert f"{where}: weight: ' poids {{weight}}' should be {{weight}} in parentheses" in (
+        result.output
+    )

@@ -9,6 +9,7 @@ runs of spaces literally.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import date
@@ -93,7 +94,8 @@ def images_in(markup: str) -> int:
 
 
 # The heading before each part of the grader's text that qbank's LMS exports write
-# (exporters/lms/grading.py), in order; `grader_fields` reads them back.
+# (exporters/lms/grading.py), in order, in qbank's own English: the defaults of the look's
+# lms/words.toml; `grader_fields` reads them back.
 GRADER_HEADINGS = {
     "hint": "Hint",
     "competency": "Competency",
@@ -116,18 +118,56 @@ BANK_HEADINGS = {
     "tags": "Tags",
     "competencies": "Competencies",
 }
-_BY_HEADING = {heading: key for key, heading in GRADER_HEADINGS.items()}
-_HEADING = re.compile(
-    "<h4>(" + "|".join(map(re.escape, GRADER_HEADINGS.values())) + ")</h4>", re.IGNORECASE
-)
+_ENGLISH = GRADER_HEADINGS | BANK_HEADINGS
+# Between a label in bold and its text: the look's `after_label`, one mark with a space
+# before or after it if any (": " in English, " : " in French); and the remark after a
+# competency's name, its weight in parentheses (" (weight 2)"). Any words of the look in
+# these shapes are read back, so a file written in French imports as one in English.
+_SPACE = "[ \u00a0\u202f]"
+LABEL_END = f"{_SPACE}?[^\\w\\s<>&()]{_SPACE}?"
+WEIGHT = f"{_SPACE}?\\([^()<>0-9]*([0-9]{{1,9}})[^()<>0-9]*\\)"
+
+
+def heading(key: str, word: str) -> str:
+    """The heading of part `key` in the words of the look: qbank's own English heading as
+    it always was, found by its words; a heading in other words carries the part's name as
+    a class, by which `qbank import` finds the part whatever the words (a French look's
+    grader information came back as one long hint)."""
+    shown = html.escape(word, quote=False)
+    if word == _ENGLISH[key]:
+        return f"<h4>{shown}</h4>"
+    return f'<h4 class="qbank-{key}">{shown}</h4>'
+
+
+def _headings(english: dict[str, str]) -> re.Pattern[str]:
+    """A heading that `heading` writes for one of the parts `english` names."""
+    keys = "|".join(map(re.escape, english))
+    words = "|".join(map(re.escape, english.values()))
+    return re.compile(f'<h4 class="qbank-({keys})">[^<]*</h4>|<h4>({words})</h4>', re.IGNORECASE)
+
+
+def _parts(
+    markup: str, headings: re.Pattern[str], english: dict[str, str]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first heading, and each part after it as (key, its HTML)."""
+    by_word = {word.casefold(): key for key, word in english.items()}
+    pieces = headings.split(markup)
+    parts = [
+        (key.lower() if key else by_word[word.casefold()], body)
+        for key, word, body in zip(pieces[1::3], pieces[2::3], pieces[3::3], strict=True)
+    ]
+    return pieces[0], parts
+
+
+_HEADING = _headings(GRADER_HEADINGS)
 # an item's text runs to its end, never across another item's start: 100,000 unclosed <li>
 # each searched the rest of the text (quadratic: minutes for 400 KB; a review)
 _ITEM = re.compile(r"<li>((?:(?!<li>).)*?)</li>", re.DOTALL)
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>", re.DOTALL)
-_COMPETENCY = re.compile(r"<p><strong>(.*?)</strong>: (.*)</p>$", re.DOTALL)
+_COMPETENCY = re.compile(f"<p><strong>(.*?)</strong>{LABEL_END}(.*)</p>$", re.DOTALL)
 # numbers as qbank writes them: ASCII digits, few (int() refused a 5,000-digit one with an
 # internal error, and '²' is a digit to str.isdigit but no number to int())
-_ANCHOR = re.compile(r"<strong>([0-9]{1,9})[^<]*</strong>:\s?(.*)", re.DOTALL)
+_ANCHOR = re.compile(f"<strong>([0-9]{{1,9}})[^<]*</strong>{LABEL_END}(.*)", re.DOTALL)
 _MINUTES = re.compile(r"[0-9]{1,9}")
 
 
@@ -143,12 +183,11 @@ def grader_fields(
     the hint first), or None for grader text written otherwise. `convert` makes the HTML of
     the hint, the note, the look-for and follow-up items and a competency's description
     into bank text (a Markdown bank's, with html_markdown)."""
-    pieces = _HEADING.split(markup.strip())
-    if len(pieces) < 3 or pieces[0].strip() or pieces[1].casefold() != "hint":
+    lead, parts = _parts(markup.strip(), _HEADING, GRADER_HEADINGS)
+    if not parts or lead.strip() or parts[0][0] != "hint":
         return None
     found: dict[str, object] = {}
-    for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
-        key = _BY_HEADING.get(heading) or _BY_HEADING[heading.capitalize()]
+    for key, body in parts:
         items = [text_from_html(item) for item in _ITEM.findall(body)]
         if key in ("hint", "note"):
             found[key] = convert(body)
@@ -175,11 +214,8 @@ def grader_fields(
     return found
 
 
-_BANK_HEADING = re.compile(
-    "<h4>(" + "|".join(map(re.escape, BANK_HEADINGS.values())) + ")</h4>", re.IGNORECASE
-)
-_BY_BANK_HEADING = {heading.casefold(): key for key, heading in BANK_HEADINGS.items()}
-_LEVEL = re.compile(r"<strong>([0-9]{1,9}) (.*?)</strong>: (.*)", re.DOTALL)
+_BANK_HEADING = _headings(BANK_HEADINGS)
+_LEVEL = re.compile(f"<strong>([0-9]{{1,9}}) (.*?)</strong>{LABEL_END}(.*)", re.DOTALL)
 # each part of a bank's category as bank_info writes it: a paragraph of text without
 # markup of its own (a day for `reviewed`), or a list; anything else is a description
 # (a paragraph may carry an editor's attributes and code spans, a list blanks between its
@@ -194,7 +230,7 @@ _AS_WRITTEN = {
     "tags": re.compile(_LISTED, re.DOTALL),
     "competencies": re.compile(_LISTED, re.DOTALL),
 }
-_NAMED = re.compile(r"<strong>(.*?)</strong>(?: \(weight ([0-9]{1,9})\))?: (.*)", re.DOTALL)
+_NAMED = re.compile(f"<strong>(.*?)</strong>(?:{WEIGHT})?{LABEL_END}(.*)", re.DOTALL)
 
 
 def _is_day(text: str) -> bool:
@@ -213,10 +249,9 @@ def bank_fields(
     label, anchor), ...), `tags` ((name, description), ...) and `competencies` ((name,
     description, weight), ...). Text written otherwise is all description. `convert` makes
     a description bank text."""
-    pieces = _BANK_HEADING.split(markup.strip())
+    description, parts = _parts(markup.strip(), _BANK_HEADING, BANK_HEADINGS)
     found: dict[str, object] = {}
-    for heading, body in zip(pieces[1::2], pieces[2::2], strict=True):
-        key = _BY_BANK_HEADING[heading.casefold()]
+    for key, body in parts:
         if not _AS_WRITTEN[key].fullmatch(body.strip()) or (
             key == "reviewed" and not _is_day(text_from_html(body))
         ):
@@ -235,4 +270,4 @@ def bank_fields(
         else:
             named = [m for item in items if (m := _NAMED.match(item)) is not None]
             found[key] = [(text_from_html(m[1]), convert(m[3]), int(m[2] or 1)) for m in named]
-    return pieces[0], found
+    return description, found

@@ -13,7 +13,7 @@ from pathlib import Path
 from qbank import rubric
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.lms import blackboard, gift, grading, moodle, qti
+from qbank.exporters.lms import blackboard, gift, grading, moodle, qti, words
 
 FORMATS = ("moodle", "qti", "gift", "blackboard")
 
@@ -22,9 +22,11 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     lms = chosen(lms)
     bank = job.bank
     scale = rubric.scale(bank, job.templates)  # the build's look: --templates' rubric
+    headings = words.load_words(job.templates)  # the headings graders read, in the look's words
     if lms == "moodle":
         name = job.filename("xml", kind="moodle")
-        job.write(name).write_text(moodle.moodle_xml(bank, feedback, scale), encoding="utf-8")
+        xml = moodle.moodle_xml(bank, feedback, scale, headings)
+        job.write(name).write_text(xml, encoding="utf-8")
         written = [name]
     elif lms == "qti":
         name = job.filename("zip", kind="qti")
@@ -38,7 +40,7 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     else:
         for said in blackboard.pictures_left_out(bank):
             job.warn(said)
-        parts = blackboard.parts(bank, scale)
+        parts = blackboard.parts(bank, scale, headings)
         written = []
         for number, rows in enumerate(parts, start=1):
             part = str(number) if len(parts) > 1 else ""
@@ -86,7 +88,7 @@ def in_all(options: Mapping[str, object]) -> bool:
 
 EXPORTER = Exporter(
     name="lms",
-    look=("packet/rubric.toml",),
+    look=("lms/words.toml", "packet/rubric.toml"),  # the headings; the scale's labels
     summary="LMS questions: Moodle XML, Canvas QTI, GIFT or Blackboard.",
     build=build,
     preflight=preflight,

@@ -8,7 +8,7 @@ most 500 rows a file, so a larger bank is written in numbered parts.
 
 from __future__ import annotations
 
-from qbank.exporters.lms.grading import Scale, grader_html
+from qbank.exporters.lms.grading import Scale, Words, grader_html
 from qbank.exporters.lms.texts import Attachments, pictures_warning
 from qbank.model import Bank
 
@@ -20,13 +20,17 @@ def field(html_text: str) -> str:
     return html_text.replace("\t", "&#9;").replace("\r", "").replace("\n", "<br>")
 
 
-def rows(bank: Bank, scale: Scale = ()) -> list[str]:
+def rows(bank: Bank, scale: Scale = (), words: Words | None = None) -> list[str]:
     """A Markdown bank's texts as HTML (texts.py); the upload has no files, so a picture
-    is its alt text."""
+    is its alt text. The grader's headings are in `words` (the look's lms/words.toml)."""
     texts = Attachments(bank, None)
     return [
         "\t".join(
-            ("ESS", field(texts.inline(q.question)), field(grader_html(bank, q, texts, scale)))
+            (
+                "ESS",
+                field(texts.inline(q.question)),
+                field(grader_html(bank, q, texts, scale, words)),
+            )
         )
         for q in bank.questions
     ]
@@ -49,7 +53,7 @@ def pictures_left_out(bank: Bank) -> list[str]:
     return said
 
 
-def parts(bank: Bank, scale: Scale = ()) -> list[list[str]]:
+def parts(bank: Bank, scale: Scale = (), words: Words | None = None) -> list[list[str]]:
     """The rows in files of at most MAX_ROWS."""
-    every = rows(bank, scale)
+    every = rows(bank, scale, words)
     return [every[i : i + MAX_ROWS] for i in range(0, len(every), MAX_ROWS)]

@@ -3,9 +3,10 @@
 Learners see the question alone; the hint, the editor's note, the signals of a strong
 answer, the follow-ups, the question's anchors, minutes, group and sources go to the grader
 (Moodle's `graderinfo`, Blackboard's example answer). The text is HTML with a heading before
-each part, always the same words, so that `qbank import` reads our own export back into its
-fields. What the bank says about itself (its role, rating scale, tags and competencies) goes
-to its Moodle category the same way (`bank_info`).
+each part, in the words of the look's lms/words.toml (words.py), written so that `qbank
+import` reads our own export back into its fields whatever those words are. What the bank
+says about itself (its role, rating scale, tags and competencies) goes to its Moodle
+category the same way (`bank_info`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from qbank.bank.html_text import BANK_HEADINGS, GRADER_HEADINGS
+from qbank.bank.html_text import heading
 from qbank.exporters.lms.texts import Attachments
+from qbank.exporters.lms.words import load_words
 from qbank.model import Bank, Question, RubricLevel
 from qbank.rubric import scale as bank_scale
 from qbank.text import to_html
 
 Scale = Sequence[RubricLevel]
+Words = Mapping[str, str]  # the look's lms/words.toml (words.load_words)
 
 
 def top_score(bank: Bank, scale: Scale = ()) -> int:
@@ -67,94 +70,103 @@ def question_anchors(question: Question) -> Mapping[int, str]:
 
 
 def grader_html(
-    bank: Bank, question: Question, texts: Attachments | None = None, scale: Scale = ()
+    bank: Bank,
+    question: Question,
+    texts: Attachments | None = None,
+    scale: Scale = (),
+    words: Words | None = None,
 ) -> str:
     """The grader's text as HTML: a heading, then the part, for each part the question
-    has. The pictures of a Markdown bank's texts go to `texts` (by default nowhere: each
-    is its alt text)."""
+    has, in `words` (the built-in look's by default). The pictures of a Markdown bank's
+    texts go to `texts` (by default nowhere: each is its alt text)."""
     texts = texts or Attachments(bank, None)
-    parts = [_part("hint", texts.block(question.hint))]
+    say = words or load_words()
+    after = html.escape(say["after_label"], quote=False)
+
+    def part(key: str, body: str) -> str:
+        return heading(key, say[key]) + body
+
+    parts = [part("hint", texts.block(question.hint))]
     competency = bank.competency(question.competency)
     if competency is not None:
         parts.append(
-            _part(
+            part(
                 "competency",
-                f"<p><strong>{to_html(competency.name)}</strong>: "
+                f"<p><strong>{to_html(competency.name)}</strong>{after}"
                 f"{texts.inline(competency.description)}</p>",
             )
         )
     if question.note:
-        parts.append(_part("note", texts.block(question.note)))
+        parts.append(part("note", texts.block(question.note)))
     if question.look_for:
-        parts.append(_part("look_for", _list(texts, question.look_for)))
+        parts.append(part("look_for", _list(texts, question.look_for)))
     if question.follow_ups:
-        parts.append(_part("follow_ups", _list(texts, question.follow_ups)))
+        parts.append(part("follow_ups", _list(texts, question.follow_ups)))
     anchors = question_anchors(question)
     if anchors:
         labels = {level.score: level.label for level in (scale or bank_scale(bank))}
         items = "".join(
             f"<li><strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
-            f"</strong>: {to_html(text)}</li>"
+            f"</strong>{after}{to_html(text)}</li>"
             for score, text in sorted(anchors.items())
         )
-        parts.append(_part("anchors", f"<ul>{items}</ul>"))
+        parts.append(part("anchors", f"<ul>{items}</ul>"))
     if question.minutes:
-        parts.append(_part("minutes", f"<p>{question.minutes}</p>"))
+        parts.append(part("minutes", f"<p>{question.minutes}</p>"))
     if question.group:  # questions that probe the same thing: an interviewer asks one
-        parts.append(_part("group", f"<p>{to_html(question.group)}</p>"))
+        parts.append(part("group", f"<p>{to_html(question.group)}</p>"))
     if question.sources:
         items = "".join(
             f'<li>{html.escape(s.title, quote=False)} &lt;<a href="{html.escape(s.url)}">'
             f"{html.escape(s.url, quote=False)}</a>&gt;</li>"
             for s in question.sources
         )
-        parts.append(_part("sources", f"<ul>{items}</ul>"))
+        parts.append(part("sources", f"<ul>{items}</ul>"))
     return "".join(parts)
-
-
-def _part(key: str, body: str) -> str:
-    return f"<h4>{GRADER_HEADINGS[key]}</h4>{body}"
 
 
 def _list(texts: Attachments, items: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{texts.inline(item)}</li>" for item in items) + "</ul>"
 
 
-def bank_info(bank: Bank, texts: Attachments) -> str:
+def bank_info(bank: Bank, texts: Attachments, words: Words | None = None) -> str:
     """What the bank says about itself, for its LMS category: the description, then under
-    headings (always the same words, so that `qbank import` reads them back) the role, the
+    headings (in `words`, written so that `qbank import` reads them back) the role, the
     organisation, the day its facts were checked, its language, the
     bank's own rating scale, its tag vocabulary and its competencies with their weights,
     each part only when the bank has it."""
+    say = words or load_words()
     parts = [texts.inline(bank.description)]
     if bank.role:
-        parts.append(f"<h4>{BANK_HEADINGS['role']}</h4><p>{to_html(bank.role)}</p>")
+        parts.append(f"{heading('role', say['role'])}<p>{to_html(bank.role)}</p>")
     for key in ("organisation", "reviewed", "language"):
         if value := getattr(bank, key):
-            parts.append(f"<h4>{BANK_HEADINGS[key]}</h4><p>{to_html(str(value))}</p>")
+            parts.append(f"{heading(key, say[key])}<p>{to_html(str(value))}</p>")
     if bank.rubric:
         levels = [(f"{v.score} {to_html(v.label)}", "", to_html(v.anchor)) for v in bank.rubric]
-        parts.append(_labelled("rubric", levels))
+        parts.append(_labelled("rubric", levels, say))
     if bank.vocabulary:
         tags = [(to_html(t.name), "", to_html(t.description)) for t in bank.vocabulary]
-        parts.append(_labelled("tags", tags))
+        parts.append(_labelled("tags", tags, say))
     if bank.competencies:
         named = [
-            (
-                to_html(c.name),
-                f" (weight {c.weight})" if c.weight != 1 else "",
-                texts.inline(c.description),
-            )
+            (to_html(c.name), _weight(c.weight, say), texts.inline(c.description))
             for c in bank.competencies
         ]
-        parts.append(_labelled("competencies", named))
+        parts.append(_labelled("competencies", named, say))
     return "".join(parts)
 
 
-def _labelled(key: str, items: list[tuple[str, str, str]]) -> str:
+def _weight(weight: int, words: Words) -> str:
+    """The remark after a competency's name: its weight, when it weighs more than one."""
+    return html.escape(words["weight"].format(weight=weight), quote=False) if weight != 1 else ""
+
+
+def _labelled(key: str, items: list[tuple[str, str, str]], words: Words) -> str:
     """A part of the bank's text: its heading, then a `<strong>label</strong> remark: text`
-    item for each (label, remark, text)."""
+    item for each (label, remark, text), the `:` the look's `after_label`."""
+    after = html.escape(words["after_label"], quote=False)
     entries = "".join(
-        f"<li><strong>{label}</strong>{remark}: {text}</li>" for label, remark, text in items
+        f"<li><strong>{label}</strong>{remark}{after}{text}</li>" for label, remark, text in items
     )
-    return f"<h4>{BANK_HEADINGS[key]}</h4><ul>{entries}</ul>"
+    return f"{heading(key, words[key])}<ul>{entries}</ul>"

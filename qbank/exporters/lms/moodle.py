@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from qbank.exporters.lms.category import bank_category, section_category
 from qbank.exporters.lms.grading import (
     Scale,
+    Words,
     bank_info,
     grader_html,
     learners_see_hint,
@@ -82,18 +83,21 @@ def answer_lines(question: Question) -> int:
     return min(MOST_LINES, max(FEWEST_LINES, lines))
 
 
-def moodle_xml(bank: Bank, feedback: str | None = None, scale: Scale = ()) -> str:
-    """The bank as a Moodle XML question file."""
+def moodle_xml(
+    bank: Bank, feedback: str | None = None, scale: Scale = (), words: Words | None = None
+) -> str:
+    """The bank as a Moodle XML question file, its headings in `words` (the look's
+    lms/words.toml; the built-in look's by default)."""
     show_hint = learners_see_hint(bank, feedback)
     points = top_score(bank, scale)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
     described = Attachments(bank, None)
-    out.append(_category(bank_category(bank), bank_info(bank, described)))
+    out.append(_category(bank_category(bank), bank_info(bank, described, words)))
     for section in bank.sections:
         info = described.inline(section.description)
         out.append(_category(section_category(bank, section), info))
         for question in bank.questions_in(section):
-            out.append(_essay(bank, question, points, show_hint, scale))
+            out.append(_essay(bank, question, points, show_hint, scale, words))
     out.append("</quiz>")
     return "\n".join(out) + "\n"
 
@@ -107,7 +111,14 @@ def _category(path: str, info: str) -> str:
     )
 
 
-def _essay(bank: Bank, question: Question, points: int, show_hint: bool, scale: Scale = ()) -> str:
+def _essay(
+    bank: Bank,
+    question: Question,
+    points: int,
+    show_hint: bool,
+    scale: Scale = (),
+    words: Words | None = None,
+) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
     general = feedback.inline(question.hint) if show_hint else ""
@@ -128,7 +139,7 @@ def _essay(bank: Bank, question: Question, points: int, show_hint: bool, scale: 
         "<attachmentsrequired>0</attachmentsrequired>",
         "<maxbytes>0</maxbytes>",
         "<filetypeslist></filetypeslist>",
-        _text("graderinfo", grader_html(bank, question, grader, scale), "html", grader),
+        _text("graderinfo", grader_html(bank, question, grader, scale, words), "html", grader),
         _text("responsetemplate", "", "html"),
     ]
     if tags:
