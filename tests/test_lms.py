@@ -1383,3 +1383,24 @@ def test_a_look_says_where_its_lms_words_would_lose_import_its_way(cli, tmp_path
     assert f"{where}: weight: ' poids {{weight}}' should be {{weight}} in parentheses" in (
         result.output
     )
+
+
+def test_anchors_at_either_middle_of_an_even_scale_come_back_from_moodle(cli, tmp_path):
+    """A trial: a 1-4 rubric's anchors at 1, 2 and 4 passed check (an even scale's middle
+    is either of its two) but import dropped them, asking for 3. And each section's own
+    language came back as the bank's."""
+    back = _moodle_round_trip(
+        cli,
+        tmp_path,
+        "title: T\nrubric:\n"
+        + "".join(f"  - {{score: {n}, label: L{n}, anchor: A{n}.}}\n" for n in (1, 2, 3, 4))
+        + "sections:\n  - {name: Grundlagen, language: de}\n  - {name: Redes, language: es}\n"
+        "questions:\n"
+        "  - {id: a, section: Grundlagen, question: Q?, hint: H., anchors: {1: x, 2: y, 4: z}}\n"
+        "  - {id: b, section: Redes, question: Q?, hint: H., anchors: {1: x, 3: y, 4: z}}\n",
+    )
+    assert [q.anchors for q in back.questions] == [
+        ((1, "x"), (2, "y"), (4, "z")),
+        ((1, "x"), (3, "y"), (4, "z")),
+    ]
+    assert [(s.name, s.language) for s in back.sections] == [("Grundlagen", "de"), ("Redes", "es")]

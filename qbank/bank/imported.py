@@ -57,6 +57,7 @@ class Read:
     title: str = ""
     description: str = ""
     sections: dict[str, str] = field(default_factory=dict)  # name -> description, in order
+    section_languages: dict[str, str] = field(default_factory=dict)  # name -> its own tag
     competencies: dict[str, str] = field(default_factory=dict)  # name -> description
     weights: dict[str, int] = field(default_factory=dict)  # a competency's, when given
     role: str = ""
@@ -140,6 +141,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions,
         description=read.description,
         section_descriptions=read.sections,
+        section_languages=read.section_languages,
         competencies=[
             (name, about, read.weights.get(name, 1)) for name, about in read.competencies.items()
         ],
@@ -237,6 +239,9 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
             continue
         renamed[key] = " / ".join(parts[1:] if common else parts)
     read.sections = {renamed[k]: d for k, d in read.sections.items() if k in renamed}
+    read.section_languages = {
+        renamed[k]: tag for k, tag in read.section_languages.items() if k in renamed
+    }
     for found in read.questions:
         key = str(found.fields.get("section", ""))
         if key:

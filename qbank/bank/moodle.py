@@ -32,6 +32,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from qbank.bank import imported
+from qbank.bank.checks import LANGUAGE, LANGUAGE_LONGEST
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import (
     bank_fields,
@@ -42,6 +43,7 @@ from qbank.bank.html_text import (
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked
 from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
+from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
 from qbank.untrusted import xml_parser
@@ -142,6 +144,8 @@ def _read(
                 info = _text(element, "info")
                 if len(parts) == 1 and section not in read.sections:  # perhaps the bank's
                     info = _bank_fields(read, info, texts)
+                elif section not in read.sections:
+                    info = _section_language(read, section, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
             continue
         try:
@@ -194,6 +198,21 @@ def _bank_fields(read: Read, info: str, texts: _Texts) -> str:
     for name, about, weight in fields.get("competencies", ()):  # type: ignore[attr-defined]
         read.competencies.setdefault(name, about)
         read.weights[name] = weight
+    return description
+
+
+def _section_language(read: Read, section: str, info: str, texts: _Texts) -> str:
+    """Take a section's own language from its category (our own layout: after the
+    description, under the bank's heading for a language); returns the description's HTML.
+    Text with any other of the bank's parts, or a language that is no language tag, is all
+    description, as it was written."""
+    description, fields = bank_fields(info, texts.converter({}))
+    language = str(fields.get("language", "")).strip()
+    if set(fields) != {"language"} or not (
+        len(language) <= LANGUAGE_LONGEST and LANGUAGE.fullmatch(language)
+    ):
+        return info
+    read.section_languages[section] = language
     return description
 
 
@@ -348,7 +367,7 @@ def _question(
         elif anchors:
             found.losses.append(
                 "its anchors are not imported: they do not fit the rating scale "
-                f"({', '.join(map(str, scores))}), lowest, middle and highest given"
+                f"({', '.join(map(str, scores))}), which needs at least {needed_scores(scores)}"
             )
         competency = ours.pop("competency", None)
         if competency:
@@ -427,10 +446,16 @@ def _hint_text(hint: etree._Element, texts: _Texts) -> str:
 
 
 def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
-    """Whether a bank rated on `scores` takes these anchors: scores of the scale, the
-    lowest, the middle and the highest among them."""
-    needed = {scores[0], scores[len(scores) // 2], scores[-1]}
-    return set(anchors) <= set(scores) and needed <= set(anchors)
+    """Whether a bank rated on `scores` takes these anchors, by the loader's own rule
+    (structure.anchors): scores of the scale, the lowest, a middle (either of an even
+    scale's two) and the highest among them. A 1-4 bank's anchors at 1, 2 and 4 passed
+    `qbank check` but were dropped on import, which asked for 3."""
+    given = set(anchors)
+    return (
+        given <= set(scores)
+        and {scores[0], scores[-1]} <= given
+        and any(score in given for score in middle_scores(scores))
+    )
 
 
 def _answers(element: etree._Element) -> list[str]:

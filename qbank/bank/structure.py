@@ -165,10 +165,10 @@ def anchors(
             given[score] = text
     if not given and not node.value:
         checker.problem(
-            node, f"{where}'anchors' is empty; give at least the scores {_needed(scores)}"
+            node, f"{where}'anchors' is empty; give at least the scores {needed_scores(scores)}"
         )
         return ()
-    low, middles, high = scores[0], _middles(scores), scores[-1]
+    low, middles, high = scores[0], middle_scores(scores), scores[-1]
     missing = [] if low in lines else [f"the lowest score ({low})"]
     if not any(s in lines for s in middles):
         both = " or ".join(map(str, middles))
@@ -182,19 +182,19 @@ def anchors(
         checker.problem(
             line,
             f"{where}'anchors' must describe at least the lowest, a middle and the highest "
-            f"score ({_needed(scores)}); {' and '.join(missing)} {verb} missing",
+            f"score ({needed_scores(scores)}); {' and '.join(missing)} {verb} missing",
         )
     return tuple(sorted(given.items()))
 
 
-def _middles(scores: tuple[int, ...]) -> tuple[int, ...]:
+def middle_scores(scores: tuple[int, ...]) -> tuple[int, ...]:
     """The middle score, or the two of an even scale (either will do)."""
     half = len(scores) // 2
     return (scores[half],) if len(scores) % 2 else (scores[half - 1], scores[half])
 
 
-def _needed(scores: tuple[int, ...]) -> str:
-    middles = " or ".join(map(str, _middles(scores)))
+def needed_scores(scores: tuple[int, ...]) -> str:
+    middles = " or ".join(map(str, middle_scores(scores)))
     return f"{scores[0]}, {middles} and {scores[-1]}"
 
 

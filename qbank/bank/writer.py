@@ -71,6 +71,7 @@ def bank_yaml(
     *,
     description: str = "",
     section_descriptions: Mapping[str, str] | None = None,
+    section_languages: Mapping[str, str] | None = None,
     competencies: Sequence[tuple[str, str, int]] = (),
     markup: str = "plain",
     role: str = "",
@@ -81,9 +82,9 @@ def bank_yaml(
     vocabulary: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, list[int]]:
     """A bank of `questions` (fields by key, in the loader's key order) as YAML text, and
-    the line each question starts on; the bank and its sections may have descriptions,
-    `competencies` are (name, description, weight), `rubric` (score, label, anchor) and
-    `vocabulary` the tags (name, description)."""
+    the line each question starts on; the bank and its sections may have descriptions, a
+    section a language of its own; `competencies` are (name, description, weight), `rubric`
+    (score, label, anchor) and `vocabulary` the tags (name, description)."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines.append(f"title: {quote(title)}")
     if role:
@@ -121,8 +122,11 @@ def bank_yaml(
     lines.append("sections:")
     for name in sections:
         about = (section_descriptions or {}).get(name)
-        if about:
-            lines += [f"  - name: {quote(name)}", f"    description: {quote(about)}"]
+        language = (section_languages or {}).get(name)
+        if about or language:
+            lines.append(f"  - name: {quote(name)}")
+            lines += [f"    description: {quote(about)}"] if about else []
+            lines += [f"    language: {quote(language)}"] if language else []
         else:
             lines.append(f"  - {quote(name)}")
     lines += ["", "questions:"]

@@ -6,7 +6,8 @@ answer, the follow-ups, the question's anchors, minutes, group and sources go to
 each part, in the words of the look's lms/words.toml (words.py), written so that `qbank
 import` reads our own export back into its fields whatever those words are. What the bank
 says about itself (its role, rating scale, tags and competencies) goes to its Moodle
-category the same way (`bank_info`).
+category the same way (`bank_info`), and a section's own language to its own
+(`section_info`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from qbank.bank.html_text import heading
 from qbank.exporters.lms.texts import Attachments
 from qbank.exporters.lms.words import load_words
-from qbank.model import Bank, Question, RubricLevel
+from qbank.model import Bank, Question, RubricLevel, Section
 from qbank.rubric import scale as bank_scale
 from qbank.text import to_html
 
@@ -155,6 +156,19 @@ def bank_info(bank: Bank, texts: Attachments, words: Words | None = None) -> str
         ]
         parts.append(_labelled("competencies", named, say))
     return "".join(parts)
+
+
+def section_info(
+    bank: Bank, section: Section, texts: Attachments, words: Words | None = None
+) -> str:
+    """A section's category text: its description, then its own language (a section in
+    German in an English bank) under the bank's heading for one, so that `qbank import`
+    gives the section its language back."""
+    info = texts.inline(section.description)
+    if section.language:
+        say = words or load_words()
+        info += f"{heading('language', say['language'])}<p>{to_html(section.language)}</p>"
+    return info
 
 
 def _weight(weight: int, words: Words) -> str:

@@ -25,6 +25,7 @@ from qbank.exporters.lms.grading import (
     bank_info,
     grader_html,
     learners_see_hint,
+    section_info,
     top_score,
 )
 from qbank.exporters.lms.texts import Attachments, file_address
@@ -94,7 +95,7 @@ def moodle_xml(
     described = Attachments(bank, None)
     out.append(_category(bank_category(bank), bank_info(bank, described, words)))
     for section in bank.sections:
-        info = described.inline(section.description)
+        info = section_info(bank, section, described, words)
         out.append(_category(section_category(bank, section), info))
         for question in bank.questions_in(section):
             out.append(_essay(bank, question, points, show_hint, scale, words))
