@@ -205,6 +205,17 @@ def test_the_bundled_bank_makes_a_full_set(built, default_bank):
     """Every question of the real bank on its card at the defaults: nothing overflows."""
     path = cards(built, bank=DEFAULT_BANK)
     check_sheets(path, default_bank, "index", "a4", "long")
+    # the outline names each section at the front of the sheet of its first card (306
+    # pages of a bank of forty sections had none: a trial)
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert [title for title, _ in outline] == [s.name for s in default_bank.sections]
+    pages = pdf_pages(path)
+    for (_, page), section in zip(outline, default_bank.sections, strict=True):
+        first = default_bank.questions_in(section)[0].label
+        assert page % 2 == 0 and first in pages[page].text().split(), (section.name, page)
 
 
 def check_sheets(path: Path, bank, card: str, paper: str, duplex: str) -> None:

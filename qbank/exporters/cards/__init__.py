@@ -38,7 +38,7 @@ from qbank.pdf import (
     print_at_actual_size,
 )
 from qbank.pdf_pictures import PdfPictures
-from qbank.text import to_reportlab
+from qbank.text import one_line, to_reportlab
 from qbank.units import mm
 
 OFFSET_LIMIT_MM = 20.0  # more than any printer drifts; a bigger value is a typo
@@ -357,8 +357,17 @@ def write_cards(
     canvas = new_canvas(path, grid.page, theme, info, job.timestamp)
     canvas.text_runs = layout.runs  # a face's label and part in the fonts that draw them
     print_at_actual_size(canvas, duplex)
+    marked: set[str] = set()
     for start in range(0, len(cards), grid.per_sheet):
         sheet = cards[start : start + grid.per_sheet]
+        # each section in the outline, at the first sheet that holds its cards: a bank of
+        # forty sections printed 306 pages without a way to find one (a trial)
+        for section in dict.fromkeys(card.front.section for card in sheet):
+            if section not in marked:
+                key = f"section-{len(marked)}"
+                canvas.bookmarkPage(key)
+                canvas.addOutlineEntry(one_line(section), key, level=0)
+                marked.add(section)
         draw_cut_guides(canvas, theme, grid, cut_lines)
         for index, card in enumerate(sheet):
             layout.draw(canvas, card.front, *grid.slot(index, "front", duplex))
