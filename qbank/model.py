@@ -126,12 +126,15 @@ class Bank:
     # where the bank's own texts stand, for a message about one: text -> (line, what it is)
     places: Mapping[str, tuple[int, str]] = field(default_factory=dict, compare=False, repr=False)
     _by_section: dict[str, tuple[Question, ...]] = field(init=False, compare=False, repr=False)
+    _languages: dict[str, str] = field(init=False, compare=False, repr=False)  # by section
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Question]] = {s.name: [] for s in self.sections}
         for q in self.questions:
             grouped.setdefault(q.section, []).append(q)
         object.__setattr__(self, "_by_section", {k: tuple(v) for k, v in grouped.items()})
+        languages = {s.name: s.language for s in self.sections if s.language}
+        object.__setattr__(self, "_languages", languages)
 
     def rich_text(self, text: str) -> RichText | None:
         """The tree of a Markdown bank's text field; None in a plain bank, where the text
@@ -182,6 +185,12 @@ class Bank:
     def questions_in(self, section: str | Section) -> tuple[Question, ...]:
         name = section.name if isinstance(section, Section) else section
         return self._by_section.get(name, ())
+
+    def language_of(self, section: str | Section) -> str:
+        """The language tag of a section's texts (its questions' too): the section's own,
+        else the bank's."""
+        name = section.name if isinstance(section, Section) else section
+        return self._languages.get(name) or self.language
 
     def section_counts(self) -> list[tuple[Section, int]]:
         return [(s, len(self.questions_in(s))) for s in self.sections]

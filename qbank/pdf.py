@@ -265,16 +265,21 @@ class PdfText:
         self._checked: set[str] = set()
         self._quote = theme.values["colors"]["muted"]  # a quote's text, as the booklet's
 
-    def markup(self, text: str, question: Question | None = None) -> str:
+    def markup(
+        self, text: str, question: Question | None = None, section: Section | None = None
+    ) -> str:
+        """Paragraph markup of `text`: of `question`'s, of `section`'s (its name, its
+        description), else of the bank's own; its lines keep the spacing rules of that
+        text's language (`spaced`)."""
         self.check(text, question)
         tree = self.bank.rich_text(text)
         if tree is not None:  # a Markdown bank's text, as one paragraph
             markup = rich_markup.flat(tree, self.theme.fonts.code, self._quote)
         else:
             markup = textkit.to_reportlab(text, self.theme.fonts.code)
-        if self._common.issuperset(text):
-            return markup
-        return self.fallback.markup(markup, self.theme.fonts.regular)
+        if not self._common.issuperset(text):
+            markup = self.fallback.markup(markup, self.theme.fonts.regular)
+        return self.spaced(markup, question or section)
 
     def parts(
         self,
@@ -294,15 +299,31 @@ class PdfText:
         if blocks != slice(None):
             tree = RichText(tree.blocks[blocks])
         if not (tree.pictures() or (wrap and tree.code_blocks())):
-            return [self.drawable(rich_markup.flat(tree, self.theme.fonts.code, self._quote))]
+            flat = rich_markup.flat(tree, self.theme.fonts.code, self._quote)
+            return [self.drawable(flat, question)]
         parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap, self._quote)
-        return [p if isinstance(p, Picture) else self.drawable(p) for p in parts]
+        return [p if isinstance(p, Picture) else self.drawable(p, question) for p in parts]
 
-    def drawable(self, markup: str) -> str:
-        """Paragraph markup made elsewhere (rich_markup) with the glyph fallback applied."""
-        if self._common.issuperset(markup):
+    def drawable(self, markup: str, question: Question | None = None) -> str:
+        """Paragraph markup made elsewhere (rich_markup) with the glyph fallback applied,
+        and the spacing of `question`'s language (else the bank's) kept (`spaced`)."""
+        if not self._common.issuperset(markup):
+            markup = self.fallback.markup(markup, self.theme.fonts.regular)
+        return self.spaced(markup, question)
+
+    def spaced(self, markup: str, owner: Question | Section | None = None) -> str:
+        """`markup` whose lines never break at a space that the language of `owner`'s
+        texts (a question's, a section's; else the bank's) keeps with a mark beside it:
+        French's before ? ! ; : » and after « (see join_kept_spaces)."""
+        if not any(mark in markup for mark in _SPACED_MARKS):
             return markup
-        return self.fallback.markup(markup, self.theme.fonts.regular)
+        if isinstance(owner, Question):
+            language = self.bank.language_of(owner.section)
+        elif isinstance(owner, Section):
+            language = self.bank.language_of(owner)
+        else:
+            language = self.bank.language
+        return join_kept_spaces(markup) if textkit.keeps_marks_spaced(language) else markup
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py)."""
@@ -433,6 +454,37 @@ def _charset(font_name: str) -> frozenset[int]:
 
 # a tag of reportlab's paragraph markup: </b>, <font face="x">, <br/>
 _TAG = re.compile(r"<(/?)([A-Za-z]+)\b[^>]*?(/?)>")
+_SPACED_MARKS = textkit.SPACE_KEPT_BEFORE + textkit.SPACE_KEPT_AFTER
+
+
+def join_kept_spaces(markup: str) -> str:
+    """Paragraph markup whose spaces that French keeps with a mark beside them
+    (textkit.kept_spaces, found in the markup's text, its tags set aside: '« <b>mot</b> »')
+    are each a textkit.LAYOUT_SPACE: reportlab breaks no line there, and the PDF's text
+    reads it as the plain space that was typed. A line break (<br/>) ends the text before
+    it."""
+    pieces: list[str] = []  # the markup's text; a <br/> as a newline, other tags as nothing
+    where: list[int] = []  # the place in `markup` of each of its characters
+    at = 0
+    for tag in _TAG.finditer(markup):
+        pieces.append(markup[at : tag.start()])
+        where.extend(range(at, tag.start()))
+        if tag[2].lower() == "br":
+            pieces.append("\n")
+            where.append(-1)
+        at = tag.end()
+    pieces.append(markup[at:])
+    where.extend(range(at, len(markup)))
+    # a run of spaces is already a space and layout spaces (textkit._escape_reportlab)
+    text = "".join(pieces).replace(textkit.LAYOUT_SPACE, " ")
+    chars = list(markup)
+    for start, end in textkit.kept_spaces(text):
+        for i in range(start, end):
+            if chars[where[i]] == " ":
+                chars[where[i]] = textkit.LAYOUT_SPACE
+    return "".join(chars)
+
+
 LINES_A_PARAGRAPH = 20
 
 

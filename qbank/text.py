@@ -107,6 +107,29 @@ LAYOUT_SPACE = "\U000f0020"
 _LINE_BLANKS = re.compile(f"[^\\S{NO_BREAK_SPACES}]+")
 
 
+# French sets a space between a word and the ? ! ; : or » after it, and between « and the
+# word after it ('Pourquoi ?', '« bonjour »'). People type it as a plain space; French
+# typography (Word's and LibreOffice's French autocorrect, LaTeX's babel-french) never
+# breaks a line there, and the PDFs broke lines that started with '» ?' or ended with '«'
+# (a French teacher's trial). Such a space stays as typed: only the line breaking keeps it.
+SPACE_KEPT_BEFORE = "?!;:»"
+SPACE_KEPT_AFTER = "«"
+_KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPACE_KEPT_BEFORE}])")
+
+
+def keeps_marks_spaced(language: str) -> bool:
+    """Whether text in `language` (a language tag: fr, fr-CA) keeps the spaces beside its
+    marks on one line with them: French does (see SPACE_KEPT_BEFORE)."""
+    return re.split("[-_]", language)[0].casefold() == "fr"
+
+
+def kept_spaces(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each run of plain spaces in `text` that no line may break at: a
+    run between a word and a mark of SPACE_KEPT_BEFORE, or after one of SPACE_KEPT_AFTER
+    and before a word. A no-break space keeps its words together anyway."""
+    return [m.span() for m in _KEPT_SPACE.finditer(text)]
+
+
 def line_words(text: str) -> list[str]:
     """The words of `text` between the blanks a line may end at: a no-break space is part
     of a word ("stable\u202f?" is one), where str.split would cut it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from random import Random
 
 import pytest
@@ -200,3 +201,99 @@ def test_a_looks_word_the_pdf_fonts_lack_is_named_with_its_file_and_key(tmp_path
         f"{file}: [workshop] title: warning: the PDF fonts have no glyph for U+05D3 ד, "
         "U+05E3 ף, U+05E2 ע, U+05D1 ב, U+05D4 ה; the PDFs draw each as a box",
     ], result.stderr
+
+
+def _french_sentence(very: int, markup: str = "plain") -> str:
+    bonjour = "**bonjour**" if markup == "markdown" else "bonjour"  # a run of its own
+    return f"Pourquoi le narrateur dit-il {'très ' * very}« {bonjour} » ?"
+
+
+def _french_questions(section: str, markup: str = "plain", count: int = 16) -> str:
+    """Questions whose texts put such marks everywhere on a line, at every length."""
+    said = "Il répond : « non » ; puis il crie « au revoir » !"
+    return "".join(
+        f"  - {{id: {section.lower()}{k}, section: {section},"
+        f' question: "{_french_sentence(k, markup)}",'
+        f' hint: "{said} {_french_sentence(k + 3, markup)}"}}\n'
+        for k in range(count)
+    )
+
+
+def _line_ends(pages) -> list[str]:
+    """The first and the last character of each line of text on `pages`, the lines of
+    cards side by side on a sheet apart (they share a baseline, so text_lines joins them)."""
+    ends = []
+    for page in pages:
+        for line in page.text_lines():
+            chars = line.chars
+            cuts = [i for i in range(1, len(chars)) if chars[i].x0 - chars[i - 1].x1 > 12]
+            for start, end in zip([0, *cuts], [*cuts, len(chars)], strict=True):
+                ends.append(chars[start].text + chars[end - 1].text)
+    return ends
+
+
+def _broken_at_a_mark(ends: list[str]) -> list[str]:
+    return [e for e in ends if e[0] in "?!;:»" or e[1] == "«"]
+
+
+def test_french_marks_keep_the_space_before_them_on_their_line(font):
+    """French sets a space before ? ! ; : » and after «; the booklet broke its lines
+    there (a French teacher's trial). In French they keep with their word, as typed; in
+    a text of no language said such a space breaks as any other."""
+    setter = Typesetter()
+    for very in range(12):
+        text = _french_sentence(very)
+        for width in range(60, 260, 3):
+            lines = setter.lines([(text, font)], width, language="fr-CA")
+            french = ["".join(t for _, _, t in line) for line in lines]
+            assert " ".join(french) == text
+            assert not [line for line in french if line[0] in "?»" or line.endswith("«")]
+    other = [setter.lines([(_french_sentence(8), font)], w) for w in range(60, 260, 3)]
+    assert any(line[0][2].startswith("?") for lines in other for line in lines)
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [
+        (("booklet",), ("booklet", "workshop")),
+        (("cards",), ("flashcards",)),
+        (("packet", "--format", "pdf", "--all"), ("packet-all",)),
+    ],
+    ids=["booklet", "cards", "packet"],
+)
+def test_french_pdfs_never_break_a_line_before_a_question_mark(tmp_path, command, made, markup):
+    """A French teacher's trial: typed the ordinary way, 'dit-il « bonjour » ?' has a plain
+    space before '?' and '»' and after '«', and the PDFs broke lines there: a line began
+    with '» ?' or '?' alone, or ended with '«'. Such a space now keeps with its mark in a
+    French bank's PDFs, and stays the plain space typed in their text."""
+    bank = tmp_path / "fr.yaml"
+    text = f"title: Lecture\nlanguage: fr\nmarkup: {markup}\nquestions:\n"
+    bank.write_text(text + _french_questions("Lecture", markup), encoding="utf-8")
+    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in made:
+        pages = pdf_pages(tmp_path / f"fr-{name}.pdf")
+        ends = _line_ends(pages)
+        assert len(ends) > 40
+        assert not _broken_at_a_mark(ends), name
+        text = "".join(c.text for page in pages for c in page.chars)
+        # each of those spaces is the plain one typed (no no-break space stands in); a
+        # text shortened to one line may end '«…' (the packet's time plan)
+        assert "« bonjour » ?" in text, name
+        assert set(re.findall(r"«(?!…)(.)|»(.)[?!;]", text)) == {(" ", ""), ("", " ")}, name
+
+
+def test_a_french_section_of_another_languages_bank_keeps_its_marks_spaced(tmp_path):
+    """A section in French (its own `language`) keeps the space before its marks; the
+    English bank's other section breaks there as it always did."""
+    bank = tmp_path / "mixed.yaml"
+    head = "title: T\nlanguage: en\nsections: [{name: Lecture, language: fr}, Reading]\n"
+    questions = _french_questions("Lecture") + _french_questions("Reading")
+    bank.write_text(f"{head}questions:\n{questions}", encoding="utf-8")
+    result = run_cli("booklet", "--bank", bank, "--edition", "study", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "mixed-booklet.pdf")
+    reading = next(p.number for p in pages if "Q17 " in p.text())  # its first question
+    assert not _broken_at_a_mark(_line_ends(pages[: reading - 1]))
+    assert _broken_at_a_mark(_line_ends(pages[reading - 1 :]))

@@ -263,7 +263,11 @@ class Booklet:
         if blurb := self.blurb:
             parts += line_paragraphs(self.text.markup(blurb), s.cover_description)
         rows = [
-            (self.colors[section.name], self.text.markup(section.name), _count(count, self.words))
+            (
+                self.colors[section.name],
+                self.text.markup(section.name, section=section),
+                _count(count, self.words),
+            )
             for section, count in self.bank.section_counts()
         ]
         in_this = self.words["in_this"].format(noun=self.edition_words["noun"].upper())
@@ -318,7 +322,9 @@ class Booklet:
             parts.append(
                 ContentsEntry(
                     number=str(index + 1),
-                    name=Paragraph(self.text.markup(section.name), s.contents_name),
+                    name=Paragraph(
+                        self.text.markup(section.name, section=section), s.contents_name
+                    ),
                     detail=Paragraph(self.section_detail(questions), s.contents_detail),
                     key=_section_key(index),
                     color=self.colors[section.name],
@@ -347,7 +353,7 @@ class Booklet:
                 f"{self.text.markup(self.words['part'].format(number=index + 1))}</font>",
                 s.section_kicker,
             ),
-            Paragraph(self.text.markup(section.name), s.section_title),
+            Paragraph(self.text.markup(section.name, section=section), s.section_title),
             HRFlowable(
                 width=self.look["section_rule_length_mm"] * mm,
                 thickness=self.look["section_rule_width"],
@@ -358,7 +364,9 @@ class Booklet:
             ),
         ]
         if section.description:
-            parts += line_paragraphs(self.text.markup(section.description), s.section_description)
+            parts += line_paragraphs(
+                self.text.markup(section.description, section=section), s.section_description
+            )
         detail = self.section_detail(self.bank.questions_in(section))
         parts += [Paragraph(detail, s.section_detail), Spacer(0, self.look["part_gap"])]
         return parts

@@ -21,7 +21,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank.pdf_pictures import PdfPicture
-from qbank.text import ascii_address, cjk_break, cjk_segments, separator_cuts
+from qbank.text import (
+    ascii_address,
+    cjk_break,
+    cjk_segments,
+    keeps_marks_spaced,
+    kept_spaces,
+    separator_cuts,
+)
 
 _WHITESPACE = re.compile(r"([ \t\n]+)")  # where lines may break; U+00A0 and kin do not
 _TAB = "    "  # a tab that indents a line
@@ -81,18 +88,26 @@ class Typesetter:
         return width
 
     def lines(
-        self, runs: Iterable[tuple[str, TextFont]], width: float, indent: float = 0
+        self,
+        runs: Iterable[tuple[str, TextFont]],
+        width: float,
+        indent: float = 0,
+        language: str = "",
     ) -> list[list[Piece]]:
         """Break text given as (text, font) runs into lines no wider than `width`.
 
         Lines start at `indent`. Breaks fall at spaces, tabs and newlines (a newline always
         breaks); a word wider than a whole line is cut where it must be. Spaces are kept as
-        typed, except at the ends of lines.
+        typed, except at the ends of lines. In French (`language`), a space before ? ! ; :
+        or » and after « joins the word and the mark (qbank.text.kept_spaces).
         """
         runs = list(runs)
         limit = width - indent
+        kept: frozenset[int] = frozenset()  # where such spaces start, in the runs' text
+        if language and keeps_marks_spaced(language):
+            kept = frozenset(start for start, _ in kept_spaces("".join(t for t, _ in runs)))
         if len(runs) == 1 and _is_simple(runs[0][0]):
-            lines = self._simple_lines(*runs[0], limit)
+            lines = self._simple_lines(*runs[0], limit, kept)
             if lines is not None:
                 return [[(indent, runs[0][1], line)] for line in lines]
         measure = self.measure
@@ -135,9 +150,14 @@ class Typesetter:
             word.clear()
             space = None
 
+        at = 0  # where `part` starts in the runs' text
         for text, font in runs:
             for i, part in enumerate(_WHITESPACE.split(text)):
+                start, at = at, at + len(part)
                 if not part:
+                    continue
+                if start in kept and word:  # part of the word, as a no-break space is
+                    word.append((font, part))
                     continue
                 if i % 2 == 0:
                     # Chinese and Japanese break between their characters, with no space
@@ -247,10 +267,16 @@ class Typesetter:
             x += widths[i]
         return line, x
 
-    def _simple_lines(self, text: str, font: TextFont, limit: float) -> list[str] | None:
-        """The common case, fast: one font, words between single spaces. None when a word
-        is wider than a line (the general case cuts it)."""
+    def _simple_lines(
+        self, text: str, font: TextFont, limit: float, kept: frozenset[int] = frozenset()
+    ) -> list[str] | None:
+        """The common case, fast: one font, words between single spaces, but those at
+        `kept`, which join the words beside them. None when a word is wider than a line
+        (the general case cuts it)."""
         words = text.split(" ")
+        if kept:
+            cuts = [m.start() for m in re.finditer(" ", text) if m.start() not in kept]
+            words = [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
         measure = self.measure
         widths = [measure(word, font) for word in words]
         if max(widths) > limit:

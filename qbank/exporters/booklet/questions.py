@@ -144,6 +144,7 @@ class QuestionBlocks:
         look ('Exceptional'), in bold before the text; all of it a link to `link`, if given."""
         self.text.check(text, question)
         indent = self.styles.gutter if indent is None else indent
+        language = self.text.bank.language_of(question.section)  # French keeps 'mot ?' whole
         tree = self.text.bank.rich_text(text) if code else None
         if tree is not None:  # a Markdown bank's text: its tree
             blocks = tree.blocks
@@ -153,7 +154,7 @@ class QuestionBlocks:
                     blocks = (TextParagraph((bold, *blocks[0].spans)), *blocks[1:])
                 else:
                     blocks = (TextParagraph((Span(lead, strong=True),)), *blocks)
-            return self.rich.rows(blocks, style, label or [], indent)
+            return self.rich.rows(blocks, style, label or [], indent, language)
         if code:
             runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
         else:
@@ -161,7 +162,7 @@ class QuestionBlocks:
         if lead:
             bold = self.variant(style.plain, self.text.theme.fonts.bold)
             runs.insert(0, (f"{lead} \u00b7 ", bold))
-        lines = self.typesetter.lines(self.drawable(runs), self.width, indent)
+        lines = self.typesetter.lines(self.drawable(runs), self.width, indent, language)
         return text_rows(lines, style.leading, style.size, label or [])
 
     def drawable(self, runs: list[tuple[str, TextFont]]) -> list[tuple[str, TextFont]]:

@@ -135,24 +135,26 @@ class RichRows:
         style: TextStyle,
         label: list[Piece],
         indent: float,
+        language: str = "",
     ) -> list[Row]:
-        """The rows of `blocks` from `indent`; `label` joins the first row (gutter text)."""
+        """The rows of `blocks` from `indent`; `label` joins the first row (gutter text).
+        `language`: the text's, whose rules of spacing the lines keep (Typesetter.lines)."""
         rows: list[Row] = []
         gap = style.leading * 0.35
         previous: Block | None = None
         for n, block in enumerate(blocks):
             first = label if not rows else []
             if isinstance(block, Paragraph):
-                lines = self.typesetter.lines(
-                    self.drawable(self.span_runs(block.spans, style)), self.width, indent
-                )
+                runs = self.drawable(self.span_runs(block.spans, style))
+                lines = self.typesetter.lines(runs, self.width, indent, language)
                 made = text_rows(lines, style.leading, style.size, first)
             elif isinstance(block, CodeBlock):
                 made = self.code(block, style, first, indent)
             elif isinstance(block, ListBlock):
-                made = self.list(block, style, first, indent)
+                made = self.list(block, style, first, indent, language)
             elif isinstance(block, Quote):
-                made = self.rows(block.blocks, self.quote_style(style), first, indent + style.size)
+                quoted = self.quote_style(style)
+                made = self.rows(block.blocks, quoted, first, indent + style.size, language)
                 self._quotes += 1
                 bar = (
                     indent + style.size * QUOTE_BAR_AT,
@@ -185,7 +187,12 @@ class RichRows:
         )
 
     def list(
-        self, block: ListBlock, style: TextStyle, label: list[Piece], indent: float
+        self,
+        block: ListBlock,
+        style: TextStyle,
+        label: list[Piece],
+        indent: float,
+        language: str = "",
     ) -> list[Row]:
         step = style.size * LIST_STEP
         items: list[list[Row]] = []
@@ -195,7 +202,7 @@ class RichRows:
             if not item:  # an empty item still shows its marker
                 items.append([Row(style.leading, style.leading / 2 + 0.3 * style.size, pieces)])
                 continue
-            item_rows = self.rows(item, style, pieces, indent + step)
+            item_rows = self.rows(item, style, pieces, indent + step, language)
             item_rows[0].space_before = style.leading * 0.15 if items else 0
             items.append(item_rows)
         protect(items)

@@ -251,7 +251,7 @@ class RichFaces:
         tree = self.pdf_text.bank.rich_text(text)
         # a code line is drawn from its tokens (CodeLine), never from markup
         pieces = rich_markup.pieces(tree, self.fonts.code, code_markup=False) if tree else []
-        drawn = [replace(p, markup=self.pdf_text.drawable(p.markup)) for p in pieces]
+        drawn = [replace(p, markup=self.pdf_text.drawable(p.markup, question)) for p in pieces]
         drawn = self._widest_lines(drawn)
         if label:  # 'Note' before the first paragraph, or on a line of its own
             if drawn and drawn[0].kind == "text":

@@ -541,7 +541,7 @@ class FillablePacket:
                 gap = size * 0.15
             else:
                 gap = size * 0.45
-            markup = self.text.drawable(piece.markup) if piece.markup else LAYOUT_SPACE
+            markup = self.text.drawable(piece.markup, q) if piece.markup else LAYOUT_SPACE
             if piece.quoted and piece.kind != "code":
                 markup = f'<font color="{muted}">{markup}</font>'
             shape = ParagraphStyle(
