@@ -10,7 +10,7 @@ Word kit, the rubric in qbank.rubric, the debrief's words in the debrief.
 `values(name, templates)` reads the file that gives template `name` in a build's look (the
 --templates folder's own, else the built-in one), checks it against its shape and returns
 its values, once per build; `check_all(templates)` does so for every declared file at
-once, so that one run reports every problem of every file, each as `FILE: [table] key:
+once, so that one run reports every problem of every file, each as `FILE:LINE: [table] key:
 message`. A build calls `check_all` before any exporter runs (its exporters loaded, so
 their shapes declared), so a typo in the look is the user's clear error, never an
 "internal error" from deep inside an exporter.
@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import math
 import string
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,23 +32,49 @@ from pathlib import Path
 from typing import Any
 
 from qbank.errors import QbankError
-from qbank.paths import FONTS, Templates, read_toml
+from qbank.paths import FONTS, Templates, read_text, read_toml
 from qbank.text import closest
 
 Problems = list[str]
+# The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
+# the third [[levels]]; what a problem's line in the file is found by
+Keys = tuple[str | int, ...]
 # The longest text of the look (its longest built-in one is 345 characters): a gutter label of
 # one unbroken word of 10,000 letters kept the booklet busy for minutes, as each shorter cut
 # of it was measured again
 TEXT_LONGEST = 1_000
 
 
-class Retired(str):
-    """A problem worth only a warning: a key an earlier qbank read and this one does not, so
-    that a --templates folder copied from it still builds (and is told what to remove)."""
+class Problem(str):
+    """One problem of a file of the look, said as `[table] key: message`, and the `keys`
+    of the value it is about, so that the line it stands on can be named (TOML's reader
+    gives no positions: the file's text is scanned for them, and only when it has a
+    problem)."""
+
+    keys: Keys = ()
+
+
+class Advisory(Problem):
+    """A problem worth only a warning, so that the look still builds: a key an earlier
+    qbank read and this one does not (a --templates folder copied from it is told what to
+    remove), or a placeholder a text leaves out (a translation may mean to)."""
+
+
+def at(keys: Keys, problem: str) -> Problem:
+    """`problem`, said of the value at `keys` (an Advisory stays one)."""
+    found = (type(problem) if isinstance(problem, Problem) else Problem)(problem)
+    found.keys = keys
+    return found
+
+
+def _under(key: str | int, problems: Problems) -> Problems:
+    """The problems of a value found under `key`: their keys start with it."""
+    return [at((key, *getattr(p, "keys", ())), p) for p in problems]
 
 
 class LookError(QbankError):
-    """Every problem of the look's files, one `FILE: [table] key: message` a line."""
+    """Every problem of the look's files, one `FILE:LINE: [table] key: message` a line (or
+    `FILE: ...`, when the key and its table have no line of their own)."""
 
     def __init__(self, problems: Problems) -> None:
         super().__init__("\n".join(problems))
@@ -132,6 +159,16 @@ class Text(Kind):
         if unknown:
             known = ", ".join(f"{{{p}}}" for p in self.placeholders) or "none"
             return [f"{where}: unknown placeholder {{{unknown[0]}}} (this text may use {known})"]
+        unused = [f"{{{p}}}" for p in self.placeholders if p not in used]
+        # `questions = "questions"` printed no count: a warning, as "une question" may mean
+        # to leave {n} out; a text left blank says nothing on purpose
+        if unused and value.strip():
+            if len(unused) == 1:
+                said = f"the placeholder {unused[0]} is not used, so what it stands for is"
+            else:
+                names = ", ".join(unused[:-1]) + " and " + unused[-1]
+                said = f"the placeholders {names} are not used, so what they stand for is"
+            return [Advisory(f"{where}: {said} not shown")]
         return []
 
 
@@ -187,7 +224,9 @@ class ListOf(Kind):
         if self.longest is not None and len(value) > self.longest:
             return [f"{where}: holds at most {self.longest} entries, not {len(value)}"]
         found = [
-            p for i, item in enumerate(value) for p in self.item.problems(item, f"{where}[{i + 1}]")
+            p
+            for i, item in enumerate(value)
+            for p in _under(i, self.item.problems(item, f"{where}[{i + 1}]"))
         ]
         if self.fractions and not found and sum(value) > 1.001:
             found.append(f"{where}: the fractions add up to {_num(sum(value))}, more than 1")
@@ -205,20 +244,27 @@ class Table(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, dict):
             return [f"{where}: should be a table"]
+        unknown = {
+            key: closest(key, self.keys)
+            for key in value
+            if key not in self.keys and key not in self.retired
+        }
         found: Problems = []
         for key, kind in self.keys.items():
             if key in value:
-                found += kind.problems(value[key], key_where(where, key, kind))
-            elif key not in self.optional:
-                found.append(f"{key_where(where, key, kind)}: missing")
+                found += _under(key, kind.problems(value[key], key_where(where, key, kind)))
+            elif key not in self.optional and key not in unknown.values():
+                # a key misspelt is said once, as the unknown key that meant it
+                found.append(at((key,), f"{key_where(where, key, kind)}: missing"))
         for key in value:
+            place = key_where(where, key, None)
             if key in self.retired:
-                place, why = key_where(where, key, None), self.retired[key]
-                found.append(Retired(f"{place}: not used any more ({why}); remove it"))
-            elif key not in self.keys:
-                hint = closest(key, self.keys)
+                why = self.retired[key]
+                found.append(at((key,), Advisory(f"{place}: not used any more ({why}); remove it")))
+            elif key in unknown:
+                hint = unknown[key]
                 advice = f"; did you mean '{hint}'?" if hint else ""
-                found.append(f"{key_where(where, key, None)}: unknown key{advice}")
+                found.append(at((key,), f"{place}: unknown key{advice}"))
         return found
 
 
@@ -233,10 +279,12 @@ class MapOf(Kind):
         if not isinstance(value, dict):
             return [f"{where}: should be a table"]
         found = [
-            f"{key_where(where, k, self.item)}: missing" for k in self.required if k not in value
+            at((k,), f"{key_where(where, k, self.item)}: missing")
+            for k in self.required
+            if k not in value
         ]
         for key, item in value.items():
-            found += self.item.problems(item, key_where(where, key, self.item))
+            found += _under(key, self.item.problems(item, key_where(where, key, self.item)))
         return found
 
 
@@ -409,14 +457,152 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
     shape = _shape(name)
     found = read_toml(path)
     problems = shape.kind.problems(found, "")
-    retired = [f"{path}: {p}" for p in problems if isinstance(p, Retired)]
-    problems = [p for p in problems if not isinstance(p, Retired)]
+    advisories = [p for p in problems if isinstance(p, Advisory)]
+    problems = [p for p in problems if not isinstance(p, Advisory)]
     if not problems and shape.also:
         problems = shape.also(found, templates)
     if problems:
-        raise LookError([f"{path}: {p}" for p in problems])
-    templates.remember(("retired", name), lambda: retired)
+        raise LookError(located(path, problems))
+    warnings = located(path, advisories)
+    templates.remember(("retired", name), lambda: warnings)
     return found
+
+
+def located(path: Path, problems: Problems) -> list[str]:
+    """Each problem as `FILE:LINE: message` (`FILE:LINE: warning: message` for an
+    Advisory): the line its key stands on or, for a key the file lacks, its table's header;
+    `FILE: message` when neither is in the file (a key missing at its top)."""
+    if not problems:  # the file is read again only to place a problem
+        return []
+    lines = key_lines(read_text(path))
+    said = []
+    for problem in problems:
+        keys: Keys = getattr(problem, "keys", ())
+        line = next((lines[keys[:n]] for n in range(len(keys), 0, -1) if keys[:n] in lines), None)
+        place = f"{path}:{line}" if line is not None else str(path)
+        warning = "warning: " if isinstance(problem, Advisory) else ""
+        said.append(f"{place}: {warning}{problem}")
+    return said
+
+
+def key_lines(text: str) -> dict[Keys, int]:
+    """The line (from 1) each key and each table header of a TOML text stands on, by its
+    keys: a light scan of a text that has parsed already, not a parse. It follows `[table]`
+    and `[[array]]` headers, dotted and quoted keys, and steps over strings, comments and
+    arrays that run over lines (a value's lines after its key's are no key's); the keys of
+    an inline table are not placed (the key that holds it is)."""
+    lines: dict[Keys, int] = {}
+    table: Keys = ()
+    arrays: dict[Keys, int] = {}  # each [[array]]'s index so far
+    scan = _ValueScan()
+    for number, line in enumerate(text.split("\n"), 1):
+        if scan.open():  # inside a string or an array that began on a line before
+            scan.feed(line, 0)
+            continue
+        start = len(line) - len(line.lstrip())
+        if line.startswith("[", start):
+            double = line.startswith("[[", start)
+            keys, end = _keys(line, start + (2 if double else 1))
+            if keys is None:
+                continue
+            path: Keys = ()
+            for key in keys[:-1]:  # a header under an [[array]] is under its last table
+                path += (key,)
+                if path in arrays:
+                    path += (arrays[path],)
+            path += (keys[-1],)
+            if double:
+                arrays[path] = arrays.get(path, -1) + 1
+                lines.setdefault(path, number)
+                path += (arrays[path],)
+            table = path
+            lines[table] = number
+            continue
+        keys, end = _keys(line, start)
+        if keys is None or not line.startswith("=", end):
+            continue
+        lines.setdefault((*table, *keys), number)
+        scan.feed(line, end + 1)
+    return lines
+
+
+def _keys(line: str, start: int) -> tuple[tuple[str, ...] | None, int]:
+    """The dotted key that starts at `start` of `line` (bare or quoted parts), and where
+    what follows it starts; None when there is none."""
+    keys: list[str] = []
+    i = start
+    while True:
+        while line.startswith((" ", "\t"), i):
+            i += 1
+        if line.startswith('"', i) or line.startswith("'", i):
+            quote, end = line[i], i + 1
+            while end < len(line) and line[end] != quote:
+                end += 2 if quote == '"' and line[end] == "\\" else 1
+            if end >= len(line):
+                return None, i
+            written = line[i : end + 1]
+            try:  # a basic key may hold escapes: TOML's reader says what it names
+                keys.append(written[1:-1] if quote == "'" else tomllib.loads(f"k = {written}")["k"])
+            except tomllib.TOMLDecodeError:
+                return None, i
+            i = end + 1
+        else:
+            end = i
+            while end < len(line) and (
+                line[end].isascii() and line[end].isalnum() or line[end] in "-_"
+            ):
+                end += 1
+            if end == i:
+                return None, i
+            keys.append(line[i:end])
+            i = end
+        while line.startswith((" ", "\t"), i):
+            i += 1
+        if not line.startswith(".", i):
+            return tuple(keys), i
+        i += 1
+
+
+class _ValueScan:
+    """Where a value that runs over lines stands: inside a multi-line string, or how deep
+    in brackets (an array over lines, the inline tables in it)."""
+
+    def __init__(self) -> None:
+        self.quote = ""  # the open multi-line string's delimiter
+        self.depth = 0
+
+    def open(self) -> bool:
+        return bool(self.quote) or self.depth > 0
+
+    def feed(self, line: str, i: int) -> None:
+        while i < len(line):
+            if self.quote:
+                if self.quote == '"""' and line[i] == "\\":
+                    i += 2
+                elif line.startswith(self.quote, i):
+                    i += 3
+                    while line.startswith(self.quote[0], i):  # up to two quotes end its text
+                        i += 1
+                    self.quote = ""
+                else:
+                    i += 1
+                continue
+            char = line[i]
+            if char == "#":
+                return
+            if line.startswith(('"""', "'''"), i):
+                self.quote, i = line[i : i + 3], i + 3
+            elif char in "\"'":
+                end = i + 1
+                while end < len(line) and line[end] != char:
+                    end += 2 if char == '"' and line[end] == "\\" else 1
+                i = end + 1
+            else:
+                if char in "[{":
+                    self.depth += 1
+                elif char in "]}":
+                    self.depth -= 1
+                i += 1
 
 
 def _retired(name: str, templates: Templates) -> list[str]:

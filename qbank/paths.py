@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,8 +100,28 @@ def read_toml(path: Path) -> dict[str, Any]:
         return copy.deepcopy(_parsed(text))
     except RecursionError:  # arrays nested 100,000 deep
         raise QbankError(f"{path}: cannot read the template: nested too deeply") from None
-    except ValueError as exc:  # TOMLDecodeError, or an integer of 5,000 digits
+    except tomllib.TOMLDecodeError as exc:
+        raise QbankError(_syntax_error(path, text, exc)) from None
+    except ValueError as exc:  # an integer of 5,000 digits
         raise QbankError(f"{path}: cannot read the template: {exc}") from None
+
+
+def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """`FILE:LINE:COL: cannot read the template: why`, as every other error of a file is
+    said (tomllib puts the place at the end of its message: "why (at line 1, column 15)",
+    or "(at end of document)"; Python 3.14 gives it as attributes too)."""
+    if getattr(exc, "lineno", None):  # Python 3.14
+        line, column, why = exc.lineno, exc.colno, exc.msg  # type: ignore[attr-defined]
+        return f"{path}:{line}:{column}: cannot read the template: {why}"
+    said = re.fullmatch(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", str(exc), re.S)
+    if said is None:
+        return f"{path}: cannot read the template: {exc}"
+    why = said[1]
+    if said[2]:
+        line, column = int(said[2]), int(said[3])
+    else:  # the place after the last character
+        line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+    return f"{path}:{line}:{column}: cannot read the template: {why}"
 
 
 @lru_cache(maxsize=16)

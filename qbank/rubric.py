@@ -136,10 +136,12 @@ def _rubric_order(values: dict[str, Any], _: Templates) -> Problems:
     if not isinstance(levels, list):
         return []
     scores = [lv.get("score") for lv in levels if isinstance(lv, dict)]
-    if all(isinstance(s, int) for s in scores) and any(
-        a >= b for a, b in zip(scores, scores[1:], strict=False)
-    ):
-        return ["[[levels]] score: the scores must rise from one level to the next"]
+    if not all(isinstance(s, int) for s in scores):
+        return []
+    for index, (before, score) in enumerate(zip(scores, scores[1:], strict=False), 1):
+        if before >= score:  # said at the first score that does not rise
+            problem = "[[levels]] score: the scores must rise from one level to the next"
+            return [look.at(("levels", index, "score"), problem)]
     return []
 
 

@@ -152,11 +152,14 @@ def test_check_names_each_fault_of_the_pages_words(cli, tmp_path):
     result = cli("check", "--templates", tmp_path / "look")
     assert result.exit_code == 1
     where = str(look / "words.toml")
-    assert f"{where}: step: unknown placeholder {{all}} (this text may use {{n}}, {{total}})" in (
+    lines = words.split("\n")
+    step = 1 + next(i for i, line in enumerate(lines) if line.startswith("step = "))
+    language = 1 + next(i for i, line in enumerate(lines) if line.startswith("language = "))
+    assert f"{where}:{step}: step: unknown placeholder {{all}} (this text may use {{n}}, " in (
         result.output
     )
-    assert f"{where}: language: 'German' should be a language tag" in result.output
-    assert f"{where}: hint: missing" in result.output
+    assert f"{where}:{language}: language: 'German' should be a language tag" in result.output
+    assert f"{where}: hint: missing" in result.output  # at the file's top: no line of its own
     (look / "words.toml").unlink()
     skeleton = (BUILTIN_TEMPLATES / "html" / "page.html").read_text(encoding="utf-8")
     for written, said in (

@@ -251,7 +251,7 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
             "anki/words.toml",
             'hint = "Hint"\nlook_for = "L"\nrated = "R"\nfollow_ups = "F"\n'
             'note = "Note\\u001f"\nsources = "S"\n',
-            ": note: holds the control character U+001F",
+            ":5: note: holds the control character U+001F",
         ),
     ],
 )

@@ -743,7 +743,12 @@ def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, bui
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("scorecard_row_mm = ", "scorecard_rows_mm = ", "[layout] scorecard_row_mm: missing"),
+        # misspelt: said once, as the key that is no key (not its missing one too)
+        (
+            "scorecard_row_mm = ",
+            "scorecard_rows_mm = ",
+            "[layout] scorecard_rows_mm: unknown key; did you mean 'scorecard_row_mm'?",
+        ),
         (
             "rating_hint = 0.18",
             "rating_hint = 0.18\nratng = 1",
@@ -756,7 +761,8 @@ def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, bui
             "keep_with_nxt: unknown key; did you mean 'keep_with_next'?",
         ),
         ("plan = [0.07,", "plan = [7,", "[columns] plan[1]: 7 should be from 0.001 to 0.999"),
-        ("[fit]", "[fitting]", "[fit]: missing"),
+        ("[fit]", "[fitting]", "fitting: unknown key; did you mean 'fit'?"),
+        ("[fit]", "[measures]", "[fit]: missing"),
     ],
 )
 def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, message):
@@ -774,10 +780,11 @@ def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeyp
     source = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
     path = tmp_path / "look" / "packet" / "rubric.toml"
     path.parent.mkdir(parents=True)
-    path.write_text(source.replace("wrap_up = ", "wrapup = ", 1), encoding="utf-8")
+    path.write_text(source.replace("wrap_up = ", "# wrap_up = ", 1), encoding="utf-8")
     own = Templates.of(tmp_path / "look")
     monkeypatch.setattr(packet_module, "load_wording", lambda templates: load_wording(own))
-    with pytest.raises(QbankError, match=r"rubric.toml: \[labels\] wrap_up: missing"):
+    labels = source[: source.index("[labels]")].count("\n") + 1  # its table's header
+    with pytest.raises(QbankError, match=rf"rubric.toml:{labels}: \[labels\] wrap_up: missing"):
         make(bank, tmp_path / "out")
     assert not list((tmp_path / "out").iterdir())
 

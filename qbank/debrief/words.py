@@ -112,7 +112,11 @@ def _debrief_steps(values: dict[str, Any], templates: Templates) -> Problems:
     if not isinstance(options, list):
         return []
     return [
-        f"[flags] not_a_step: {shown(o)} is not an option of packet/rubric.toml [recommendation]"
+        look.at(
+            ("flags", "not_a_step"),
+            f"[flags] not_a_step: {shown(o)} is not an option of packet/rubric.toml "
+            "[recommendation]",
+        )
         for o in not_a_step
         if o not in options
     ]

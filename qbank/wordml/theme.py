@@ -134,13 +134,16 @@ def _references(values: dict[str, Any], _: Templates) -> Problems:
             continue
         where = key_where("styles", name, STYLE_KEYS)
         if "font" in spec and isinstance(fonts, dict) and spec["font"] not in fonts:
-            found.append(f"{where} font: {shown(spec['font'])} is not one of [fonts]")
+            said = f"{where} font: {shown(spec['font'])} is not one of [fonts]"
+            found.append(look.at(("styles", name, "font"), said))
         for key in ("color", "background", "border_left"):
             if key in spec and isinstance(colors, dict) and spec[key] not in colors:
-                found.append(f"{where} {key}: {shown(spec[key])} is not one of [colors]")
+                said = f"{where} {key}: {shown(spec[key])} is not one of [colors]"
+                found.append(look.at(("styles", name, key), said))
     normal = styles.get("Normal")
     if isinstance(normal, dict) and "size" not in normal:
-        found.append("[styles.Normal] size: missing (every other style falls back to it)")
+        said = "[styles.Normal] size: missing (every other style falls back to it)"
+        found.append(look.at(("styles", "Normal", "size"), said))
     return found
 
 
