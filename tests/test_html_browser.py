@@ -1677,6 +1677,11 @@ def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
     lines += [
         f"{key} = {json.dumps(mark + value)}" for key, value in words.items() if key != "language"
     ]
+    # one match in words of its own: "1 questions sur 15 correspondent" (a French trial)
+    lines.append(f'questions_match_one = "{mark}{{n}} question sur {{total}} correspond"')
+    lines = [
+        line for line in lines if not line.startswith("questions_match_one = ") or "sur" in line
+    ]
     look = tmp_path / "look" / "html"
     look.mkdir(parents=True)
     (look / "words.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -1706,6 +1711,9 @@ def test_a_look_with_its_own_words_translates_every_control(study, tmp_path):
     assert unmarked() == []
     assert page.locator("#q1 .reveal").inner_text() == mark + "Hide answer"
     assert page.locator("#count").inner_text() == mark + "2 questions"
+    page.locator("#search").fill("VLAN")
+    assert page.locator("#count").inner_text() == mark + "1 question sur 2 correspond"
+    page.locator("#search").fill("")
     page.locator("#practice-open").click()
     page.locator("#by-minutes").check()
     page.locator("#minutes-input").fill("1")

@@ -508,7 +508,8 @@
     }
     list.replaceChildren(fragment);
     const total = questions.length;
-    let counted = matches.length !== total ? w("questions_match", { n: matches.length, total })
+    const match = matches.length === 1 ? "questions_match_one" : "questions_match";
+    let counted = matches.length !== total ? w(match, { n: matches.length, total })
       : w(total === 1 ? "questions_one" : "questions", { total });
     if (matches.length > shown) counted = w("questions_shown", { counted, shown });
     // a status region speaks each change: the same words again are not one (a screen

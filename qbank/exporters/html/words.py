@@ -46,6 +46,7 @@ PAGE_WORDS = look.words(
     questions_one: total
     questions: total
     questions_match: n total
+    questions_match_one: n total
     questions_shown: counted shown
     clear_filters
     tags_said
@@ -135,7 +136,7 @@ PAGE_WORDS = look.words(
     practise_again
     """,
     # a words file of an earlier look may lack these: LATER_WORDS stand in
-    optional=["clear_filters", "tags_said", "rating_said"],
+    optional=["clear_filters", "tags_said", "rating_said", "questions_match_one"],
     filled=True,  # each names a button, a heading or a message: an empty one named nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
@@ -143,6 +144,7 @@ LATER_WORDS = {
     "clear_filters": "Clear the search and filters",
     "tags_said": "Tags:",
     "rating_said": "Your rating:",
+    "questions_match_one": "{n} of {total} questions match",
 }
 HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": LanguageTag()})
 look.declare(WORDS_FILE, HTML_WORDS)
