@@ -352,6 +352,26 @@ def test_the_comparisons_recommendations_are_in_the_looks_words(filled, tmp_path
     assert f"{INTERVIEWERS[2]}: No decision" in text
 
 
+def test_one_rating_is_said_in_the_singular(panel, tmp_path):
+    """'1 ratings, 0 unrated' (a French trial's '1 notes'): one rating takes rests_on_one."""
+    blank, asks = panel
+    packet = blank / "debrief-bank-packet-1.docx"
+    paths = []
+    for name, rated in (("Ada", asks[1][:1]), ("Bob", asks[1][:2])):
+        form = Filled(
+            {"candidate": name, "interviewer": "Cy", "interview-date": "2026-12-05"},
+            scores={qid: [3] for qid in rated},
+            recommendations=["yes"],
+        )
+        paths.append(fill(packet, tmp_path / f"{name}.docx", form))
+    read_debrief(paths, BANK, tmp_path / "out")
+    document = docx.Document(str(tmp_path / "out" / "debrief-bank-debrief-comparison.docx"))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    unrated = len(asks[1]) - 1
+    assert f"1 rating, {unrated} unrated" in cells and f"2 ratings, {unrated - 1} unrated" in cells
+    assert "1 ratings" not in " ".join(cells)
+
+
 def ruled_lines(path: Path) -> tuple[int, int]:
     """The paragraphs with a rule under them, and how many of them have a neighbour whose
     rule is the same (which Word and LibreOffice merge into one group, one rule)."""

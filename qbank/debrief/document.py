@@ -142,7 +142,8 @@ class Layout:
 
     def unrated(self, count: int) -> str:
         """The mark of a score that unrated questions lower: ' (1 unrated)'."""
-        return " " + self.say("unrated_mark", count=count) if count else ""
+        key = "unrated_mark_one" if count == 1 and "unrated_mark_one" in self.say.labels else ""
+        return " " + self.say(key or "unrated_mark", count=count) if count else ""
 
     def changes(self, debrief: Debrief) -> str:
         """The questions reworded in the bank since the packets were built (read with
@@ -403,7 +404,8 @@ class Layout:
             total = f"{self.number(d.total)} / {d.maximum}" + self.unrated(d.unrated)
             at = len(sections) + 1
             cells.append(self.head(widths[at], total, align="right"))
-            rests = say("rests_on", ratings=d.rated, unrated=d.unrated)
+            one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
+            rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=d.unrated)
             cells.append(self.cell(widths[at + 1], rests, align="right"))
             if weighted:
                 top = self.scale[-1].score

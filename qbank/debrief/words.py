@@ -32,6 +32,7 @@ DEBRIEF = Table(
             scores
             scores_intro
             unrated_mark: count
+            unrated_mark_one: count
             weighted_total
             weighted_line: score share top
             competencies
@@ -44,6 +45,7 @@ DEBRIEF = Table(
             changed
             changed_intro
             rests_on: ratings unrated
+            rests_on_one: ratings unrated
             section
             questions
             score
@@ -93,8 +95,15 @@ DEBRIEF = Table(
             footer: title
             """,
             # an overlay from before qbank said two ticks apart: flag_unanswered says it
-            # and verdict, the comparison's "Ada: Yes" (French writes "Ada : Oui")
-            optional=["flag_two_ticked", "flag_split", "verdict"],
+            # and verdict, the comparison's "Ada: Yes" (French writes "Ada : Oui"), and the
+            # forms for one of rests_on and unrated_mark
+            optional=[
+                "flag_two_ticked",
+                "flag_split",
+                "verdict",
+                "rests_on_one",
+                "unrated_mark_one",
+            ],
         ),
     }
 )
