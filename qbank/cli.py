@@ -683,8 +683,12 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
                 click.echo(f"{bank_path}:{line}: added id: {qid}{note}", err=True)
         bank = lifecycle.check(options=params, warn=warn, **settings)
         # the debrief reads the packets with its own look beside theirs (packet/debrief.toml
-        # names the packet's recommendation options): said now, not after the interviews
-        for retired in look.check_all(Templates.of(settings["templates"]), DEBRIEF.look):
+        # names the packet's recommendation options): said now, not after the interviews;
+        # and the files of the exporters `all` builds only when asked (a translated
+        # lms/words.toml was checked only with --lms)
+        later = (name for exporter in on_request() for name in exporter.look)
+        names = tuple(dict.fromkeys((*DEBRIEF.look, *later)))
+        for retired in look.check_all(Templates.of(settings["templates"]), names):
             warn(retired)
         counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
         count = len(bank.questions)

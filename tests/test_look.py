@@ -14,6 +14,7 @@ import qbank.exporters.anki  # noqa: F401
 import qbank.exporters.booklet  # noqa: F401
 import qbank.exporters.cards  # noqa: F401
 import qbank.exporters.html  # noqa: F401
+import qbank.exporters.lms  # noqa: F401
 import qbank.exporters.packet  # noqa: F401
 from qbank import look
 from qbank.exporters import exporters, on_request
@@ -437,6 +438,15 @@ def test_check_names_a_debrief_look_that_no_longer_matches_the_packets(cli, tmp_
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
     assert result.exit_code == 1 and "debrief.toml" in result.stderr
     assert "calibration_rating: unknown key; did you mean 'calibration_ratings'?" in result.stderr
+
+
+def test_check_names_a_problem_of_the_lms_words_without_being_asked_for_lms(cli, tmp_path):
+    """A translated lms/words.toml was checked only by `check --lms moodle`: `check
+    --templates` passed a look whose Moodle files would then not build."""
+    look = _own_look(tmp_path / "look", {"lms/words.toml": ('hint = "Hint"', 'hnit = "Indice"')})
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
+    assert result.exit_code == 1
+    assert "lms/words.toml" in result.stderr and "hnit: unknown key" in result.stderr
 
 
 def test_a_problem_names_the_line_its_key_stands_on(cli, tmp_path):
