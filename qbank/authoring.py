@@ -21,6 +21,7 @@ from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import (
+    FirstFree,
     read_spreadsheet,
     sheet_bank,
     sheet_questions,
@@ -347,9 +348,9 @@ def update_from_spreadsheet(
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
     scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
-    asked: dict[str, str] = {}  # each question's text, the first question of it
+    asked: dict[str, list[str]] = {}  # each question's text, the questions of it in order
     for q in bank.questions:
-        asked.setdefault(q.question.strip(), q.id)
+        asked.setdefault(q.question.strip(), []).append(q.id)
     columns, questions, rows = sheet_questions(
         source,
         ids,
@@ -391,19 +392,23 @@ def update_from_spreadsheet(
 def _ids_a_sheet_changed(
     questions: list[dict[str, Value]],
     rows: list[int],
-    asked: Mapping[str, str],
+    asked: Mapping[str, list[str]],
     ids: set[str],
     source: Path,
     warn: Callable[[str], None] | None,
 ) -> None:
     """A row whose id the bank lacks but whose question is the bank's, which no row names,
-    updates that question, and says so: a spreadsheet that read the id '007' as a number
-    wrote it back as '7', and the import added the question again (a trial)."""
+    updates that question (the first of its text that no row names), and says so: a
+    spreadsheet that read the id '007' as a number wrote it back as '7', and the import
+    added the question again (a trial)."""
     named = {str(fields["id"]) for fields in questions}
+    first_free = FirstFree()
     for fields, row in zip(questions, rows, strict=True):
         qid = str(fields["id"])
-        same = asked.get(str(fields.get("question", "")).strip())
-        if qid in ids or not same or same in named:
+        if qid in ids:
+            continue
+        same = first_free(asked.get(str(fields.get("question", "")).strip(), ()), named)
+        if same is None:
             continue
         fields["id"] = same
         named.add(same)

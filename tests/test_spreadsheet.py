@@ -400,6 +400,22 @@ def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_pat
     assert f"{sheet}:2: warning: the id '7' is not the bank's" in result.stderr
     assert [(q.id, q.hint) for q in load_bank(bank).questions][0] == ("007", "H1 now")
 
+    # questions asked twice in the same words (a warning, not an error) are matched in
+    # order: the second was added again, the first of its text taken twice (a review)
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Same?, hint: H1}\n"
+        "  - {id: b, section: S, question: Same?, hint: H2}\n",
+        encoding="utf-8",
+    )
+    sheet.write_text("question,hint,section\nSame?,H1 now,S\nSame?,H2 now,S\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", twice)
+    assert result.exit_code == 0 and "2 updated (a, b), 0 added" in result.stderr, result.output
+    assert [(q.id, q.hint) for q in load_bank(twice).questions] == [
+        ("a", "H1 now"),
+        ("b", "H2 now"),
+    ]
+
 
 def test_import_into_refuses_a_section_one_slip_from_the_banks(cli, tmp_path):
     """'Basic' for 'Basics' silently made a section of one question; a section unlike the
