@@ -25,6 +25,7 @@ from qbank.bank.spreadsheet import (
     read_spreadsheet,
     sheet_bank,
     sheet_questions,
+    with_bank_marks,
     write_spreadsheet,
 )
 from qbank.bank.update import Changes, merged_text, on_sheet_rows, sections_misspelt
@@ -363,6 +364,10 @@ def update_from_spreadsheet(
         asked=asked,
     )
     _ids_a_sheet_changed(questions, rows, asked, ids, source, warn)
+    by_id = {q.id: q for q in bank.questions}
+    for fields in questions:
+        if (question := by_id.get(str(fields["id"]))) is not None:
+            with_bank_marks(fields, question)
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES
+from helpers import FIXTURES, run_cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -522,12 +522,22 @@ def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(t
     bank_path = tmp_path / "own.yaml"
     bank_path.write_text(
         "title: T\nquestions:\n  - id: q\n    section: S\n    question: Q?\n    hint: H\n"
-        "    look_for: ['1. Identify', '2. Contain']\n    follow_ups: ['- a; b']\n",
+        "    look_for: ['1. Identify', '2. Contain']\n    follow_ups: ['- a; b']\n"
+        "    tags: ['- a, b']\n",
         encoding="utf-8",
     )
     bank = load_bank(bank_path)
     sheet.write_text(write_spreadsheet(bank, tab=False), encoding="utf-8", newline="")
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
+    # a sheet an earlier qbank exported, without the mark that keeps them, updates the bank
+    # without taking its own marks off ('1. Identify' became 'Identify': a review)
+    sheet.write_text(
+        'id,question,hint,section,look_for\nq,Q?,H,S,"1. Identify\n2. Contain"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("import", sheet, "--into", bank_path)
+    assert result.exit_code == 0 and "0 updated" in result.stderr, result.output
+    assert load_bank(bank_path).questions[0].look_for == ("1. Identify", "2. Contain")
 
 
 def test_what_a_spreadsheet_trial_typed_is_read_as_it_meant(cli, tmp_path):

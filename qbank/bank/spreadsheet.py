@@ -767,6 +767,21 @@ def column_letter(index: int) -> str:
 _ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013\u25aa\u25e6]|\d{1,3}[.)])[ \t]+")
 
 
+def with_bank_marks(fields: dict[str, Value], question: Question) -> None:
+    """The list items of a row that updates `question` as the bank writes them where only
+    a list mark tells them apart (split_list takes marks off): a bank's own '1. Identify',
+    exported by an earlier qbank without the mark that keeps it, came back as 'Identify'
+    (a review)."""
+    for key in LIST_KEYS:
+        items = fields.get(key)
+        marked = {_ITEM_MARK.sub("", mine, count=1): mine for mine in getattr(question, key)}
+        marked = {item: mine for item, mine in marked.items() if item != mine}
+        if isinstance(items, list) and marked:
+            fields[key] = [
+                marked.get(item, item) if isinstance(item, str) else item for item in items
+            ]
+
+
 def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str]:
     """A list cell's items: one a line when it has a line break (each line's list mark,
     '- ', '• ' or '1. ', taken off when every line has one), else split on `;`, else
@@ -896,10 +911,10 @@ def _cell(bank: Bank, q: Question, key: str) -> str:
                 f"{bank.location(q)}: question '{q.id}': a {key} item holds a line break, "
                 "which a spreadsheet list cell cannot keep (one item a line); write it on one line"
             )
-    if items and (len(items) > 1 or ";" in items[0]) and all(_ITEM_MARK.match(i) for i in items):
-        items = [f"- {item}" for item in items]  # the mark import takes off, not their own
-    joined = "\n".join(items)
     # one item holding `;` (a tag, a comma) would be split on it; a line break makes it one
     # item a line
-    alone = len(items) == 1 and (";" in joined or (key == "tags" and "," in joined))
+    alone = len(items) == 1 and (";" in items[0] or (key == "tags" and "," in items[0]))
+    if (len(items) > 1 or alone) and all(_ITEM_MARK.match(i) for i in items):
+        items = [f"- {item}" for item in items]  # the mark import takes off, not their own
+    joined = "\n".join(items)
     return joined + "\n" if alone else joined
