@@ -72,10 +72,15 @@ def code(block: CodeBlock) -> str:
     for line in highlight.block_lines(block):
         text = "".join(t for _, t in line)
         indent = len(text) - len(text.lstrip(" \t"))
+        columns = 0  # the indentation's columns, a tab to its stop
+        for char in text[:indent]:
+            columns += highlight.TAB_STOP - columns % highlight.TAB_STOP if char == "\t" else 1
         # the indentation and the first character after it stay on the line's first row
         # (qb-lead: no break there), so that a line breaks at its blanks, and mid-word
-        # only where a word is wider than the row, never leaving its first row blank
-        glued = indent + 1 if 0 < indent < len(text) else 0
+        # only where a word is wider than the row, never leaving its first row blank; not
+        # an indentation deeper than a row keeps (it ran out of the box on a phone)
+        deep = columns > highlight.MOST_INDENT
+        glued = indent + 1 if 0 < indent < len(text) and not deep else 0
         lead, rest = [], []
         for role, piece in line:
             if glued:
@@ -93,9 +98,6 @@ def code(block: CodeBlock) -> str:
                 for role, text in lead
             )
             tokens = f'<span class="qb-lead">{glue}</span>{tokens}'
-        columns = 0  # the indentation's columns, a tab to its stop
-        for char in text[: len(text) - len(text.lstrip(" \t"))]:
-            columns += highlight.TAB_STOP - columns % highlight.TAB_STOP if char == "\t" else 1
         columns = min(columns, highlight.MOST_INDENT)
         shift = f' style="--i:{columns}"' if columns else ""  # its wrapped rows start there
         lines.append(f'<span class="qb-line"{shift}>{tokens or "&#8203;"}</span>')

@@ -1253,6 +1253,20 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     assert split[0] > 1 and not split[1], split
 
 
+def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path):
+    """A line of 44 blanks and a key ran out of its box at phone width: its indentation and
+    first character were held together on a row they did not fit (a review)."""
+    bank = code_bank(tmp_path / "y.yaml", "yaml", ["a:", f"{' ' * 44}deeply_nested_key: value"])
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    page.click("button.reveal")
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('figure.code pre')]"
+        ".map(p => [p.scrollWidth, p.clientWidth])"
+    )
+    assert widths and all(scroll <= client for scroll, client in widths), widths
+
+
 def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
     """The same in Anki's reviewer: the card's HTML and the deck's style file."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3

@@ -85,10 +85,14 @@
       const parts = lineTokens(tokens);
       const text = parts.map(tokenText).join("");
       const indent = /^[ \t]*/.exec(text)[0];
+      // wrapped rows start at the line's indent (a tab: to its stop)
+      let i = 0;
+      for (const c of indent) i += c === " " ? 1 : 4 - (i % 4);
       // the indentation and the first character after it stay on the line's first row
       // (.lead: no break there), so that a line breaks at its blanks, and mid-word only
-      // where a word is wider than the row, never leaving its first row blank
-      let glued = indent && indent.length < text.length ? indent.length + 1 : 0;
+      // where a word is wider than the row, never leaving its first row blank; not an
+      // indentation deeper than a row keeps (44 blanks ran out of the box on a phone)
+      let glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
       const lead = glued ? el("span", "lead") : null;
       if (lead) line.append(lead);
       for (const token of parts) {
@@ -101,9 +105,6 @@
           glued -= glued ? n : 0;
         }
       }
-      // wrapped rows start at the line's indent (a tab: to its stop)
-      let i = 0;
-      for (const c of indent) i += c === " " ? 1 : 4 - (i % 4);
       if (i) line.style.setProperty("--i", Math.min(i, 16));
       if (!tokens.length) line.append("\u200b");
       code.append(line);
