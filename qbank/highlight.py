@@ -78,8 +78,10 @@ def _lexer(language: str) -> Lexer | None:
     if not language:
         return None
     try:
-        # keep the text exactly: no stripping of blank lines, no added final newline
-        return get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=False)
+        # keep the text exactly: no stripping of blank lines; a final newline added for the
+        # lexer only (lines() keeps the code's own lines): Bash's lexer read a comment on
+        # the last line as code, its numbers, strings and builtins coloured (a visual review)
+        return get_lexer_by_name(language, stripnl=False, stripall=False, ensurenl=True)
     except ClassNotFound:
         return None
 

@@ -473,3 +473,19 @@ def test_a_picture_inside_a_sentence_leaves_one_blank(tmp_path):
     assert tree.plain().split("\n")[0] == (
         "Inline picture in a sentence, and here. Line ends with a picture and goes on, then so."
     )
+
+
+def test_a_comment_on_a_code_blocks_last_line_is_a_comment():
+    """Bash's lexer reads a comment only before a newline: on a block's last line, '1',
+    '|| true' and 'set' were coloured as a number, a string and a builtin (a visual
+    review). The lines are still the code's own, no line added."""
+    from qbank.highlight import lines
+
+    code = "set -e\nx=1 # grep exits 1 when nothing matches; without '|| true' set -e kills it"
+    found = lines(code, "bash")
+    assert len(found) == 2 and "".join(t for _, t in found[1]) == code.split("\n")[1]
+    assert found[1][-1] == (
+        "comment",
+        "# grep exits 1 when nothing matches; without '|| true' set -e kills it",
+    )
+    assert lines("a = 1\n", "python")[-1] == [] and len(lines("a = 1\n", "python")) == 2
