@@ -142,12 +142,18 @@ def as_plain_bank(spans: tuple[Span, ...]) -> str:
         if span.newline:
             parts.append("\n")
         elif span.code and span.text.strip():
-            fence = "`" * (max(map(len, re.findall("`+", span.text)), default=0) + 1)
-            pad = " " if span.text.startswith("`") or span.text.endswith("`") else ""
-            parts.append(f"{fence}{pad}{span.text}{pad}{fence}")
-        else:
-            parts.append(span.text)
+            parts.append(_as_code_span(span.text))
+        else:  # a backtick of the words (Markdown's \`) as code of its own, else it pairs
+            parts.append(re.sub("`+", lambda run: _as_code_span(run[0]), span.text))
     return "".join(parts)
+
+
+def _as_code_span(text: str) -> str:
+    """`text` as a code span: between more backticks than it holds in a row, and a blank
+    each side when it starts or ends with one."""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _plain_lines(blocks: tuple[Block, ...], markers: bool = True) -> list[str]:

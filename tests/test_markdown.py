@@ -489,3 +489,20 @@ def test_a_comment_on_a_code_blocks_last_line_is_a_comment():
         "# grep exits 1 when nothing matches; without '|| true' set -e kills it",
     )
     assert lines("a = 1\n", "python")[-1] == [] and len(lines("a = 1\n", "python")) == 2
+
+
+def test_an_opening_shows_a_backtick_of_the_words_as_typed():
+    """A question's opening, shown as a plain bank's text (the time plan, the debrief),
+    made code of "\\`literal\\`", a Markdown text's own backticks (a review)."""
+    from qbank.bank import parse_bank
+    from qbank.text import runs
+
+    bank = parse_bank(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        '    question: "Why is \\\\`literal\\\\` here and `code` there?"\n    hint: H\n',
+        source="t.yaml",
+        name="t",
+    )
+    shown = list(runs(bank.opening(bank.questions[0].question)))
+    assert "".join(r.text for r in shown) == "Why is `literal` here and code there?"
+    assert [r.text for r in shown if r.code] == ["`", "`", "code"]
