@@ -564,6 +564,12 @@ def test_what_a_spreadsheet_trial_typed_is_read_as_it_meant(cli, tmp_path):
         "names ('Training bank 2024'): delete any title or blank rows above the names, and "
         "name a column 'question'\n"
     )
+    # a row of names that lacks one: no advice about title rows (a review)
+    sheet.write_text("question,section,tags\nQ?,S,t\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "other.yaml")
+    assert result.stderr == (
+        f"{sheet}:1: no 'hint' column; it is required: name a column 'hint' (or 'answer')\n"
+    )
 
 
 def test_an_import_onto_its_bank_says_how_to_update_it(cli, tmp_path):
@@ -587,8 +593,8 @@ def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""
     sheet = tmp_path / "errors.csv"
     sheet.write_text(
-        "question,hint,section,Owner\n#NAME?,H,S,#REF!\nQ2,#DIV/0!,S,\nErr:509,x,S,\n"
-        "Why is #N/A shown?,It is an error value,S,\n",
+        "question,hint,section,Owner,minutes\n#NAME?,H,S,#REF!,\nQ2,#DIV/0!,S,,#N/A\n"
+        "Err:509,x,S,,\nWhy is #N/A shown?,It is an error value,S,,\n",
         encoding="utf-8",
     )
     result = cli("import", sheet, "-o", tmp_path / "bank.yaml")
@@ -598,6 +604,9 @@ def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
         f"{sheet}:2: column A (question) holds '#NAME?', {said}; type the text in the cell "
         "(to start it with =, type ' before it)",
         f"{sheet}:3: column B (hint) holds '#DIV/0!', {said}; type the text in the cell "
+        "(to start it with =, type ' before it)",
+        # once: not again as minutes that are "not the text '#N/A'" (a review)
+        f"{sheet}:3: column E (minutes) holds '#N/A', {said}; type the text in the cell "
         "(to start it with =, type ' before it)",
         f"{sheet}:4: column A (question) holds 'Err:509', {said}; type the text in the cell "
         "(to start it with =, type ' before it)",

@@ -498,20 +498,20 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
         columns.append(key)
     for key in REQUIRED:
         if key not in columns and not problems:
-            found = ", ".join(
-                f"'{shorten(one_line(n.strip()), 30)}'" for n in names[:6] if n.strip()
-            )
-            found += ", ..." if len(names) > 6 else ""
-            problems.append(
-                Problem(
-                    source,
-                    row,
-                    f"no '{key}' column; it is required. This row is read as the columns' "
-                    f"names ({found or 'it is empty'}): delete any title or blank rows above "
-                    f"the names, and name a column '{key}'"
-                    + (" (or 'answer')" if key == "hint" else ""),
+            also = " (or 'answer')" if key == "hint" else ""
+            if any(field in COLUMNS for field in columns):  # the names, one of them missing
+                said = f"no '{key}' column; it is required: name a column '{key}'{also}"
+            else:  # a title above the names, most likely
+                found = ", ".join(
+                    f"'{shorten(one_line(n.strip()), 30)}'" for n in names[:6] if n.strip()
                 )
-            )
+                found += ", ..." if len(names) > 6 else ""
+                said = (
+                    f"no '{key}' column; it is required. This row is read as the columns' "
+                    f"names ({found or 'it is empty'}): delete any title or blank rows "
+                    f"above the names, and name a column '{key}'{also}"
+                )
+            problems.append(Problem(source, row, said))
     if problems:
         raise BankError(problems)
     return tuple(columns), tuple(skipped)
@@ -590,6 +590,8 @@ def _questions(
                     "the cell (to start it with =, type ' before it)",
                 )
             )
+        if failed:  # its other cells' problems would speak of the error value again
+            continue
         named = {
             k: c
             for k, c in zip(table.columns, cells, strict=False)
