@@ -61,8 +61,10 @@ def test_page_of_the_bundled_bank(built, default_bank):
     # session's accessibility fixes (a notice of storage, what import and export did, links
     # to the address's question, answers opened in view, a button that clears the filters,
     # the facts under a question labelled for a screen reader) 4.1 KB, comments included
-    # (196.1 KB). The budget still catches a page that grows by a tenth.
-    assert path.stat().st_size < 197_500
+    # (196.1 KB); the fifteenth's code lines that break at their blanks, French marks kept
+    # on their word's line, ids searched and a match's own words 2.7 KB (198.9 KB). The
+    # budget still catches a page that grows by a tenth.
+    assert path.stat().st_size < 200_500
     data = html_data(path)
     assert data["bank"] == default_bank.name
     assert [q["label"] for q in data["questions"]] == [q.label for q in default_bank.questions]

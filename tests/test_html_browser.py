@@ -1253,6 +1253,52 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     assert split[0] > 1 and not split[1], split
 
 
+# each plain space French keeps (before ? ! ; : », after «) whose two sides stand on two
+# rows: [the character before, the one after]
+FRENCH_BREAKS = """() => {
+    const found = [], walker = document.createTreeWalker(document.querySelector('main'),
+      NodeFilter.SHOW_TEXT);
+    const top = (node, i) => { const r = document.createRange(); r.setStart(node, i);
+      r.setEnd(node, i + 1); const b = r.getClientRects()[0]; return b ? b.top : null; };
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    const chars = texts.flatMap(n => [...n.data].map((c, i) => [n, i, c]));
+    for (let k = 1; k < chars.length - 1; k++) {
+      if (chars[k][2] !== ' ') continue;
+      let a = k - 1, b = k + 1;
+      while (b < chars.length && chars[b][2] === ' ') b++;
+      if (b >= chars.length) continue;
+      const kept = '?!;:»'.includes(chars[b][2]) && chars[a][2].trim()
+        || chars[a][2] === '«' && chars[b][2].trim();
+      if (!kept) continue;
+      const [ta, tb] = [top(chars[a][0], chars[a][1]), top(chars[b][0], chars[b][1])];
+      if (ta !== null && tb !== null && Math.abs(ta - tb) > 2)
+        found.push([chars[a][2], chars[b][2]]);
+      k = b - 1;
+    }
+    return found; }"""
+
+
+def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
+    """A French question typed the ordinary way ('bonjour » ?') wrapped before its '?' or
+    '»' on a phone, or after its '«' (a visual review): as in the PDFs, never there. The
+    spaces stay the plain ones typed."""
+    sentence = "Pourquoi le narrateur dit-il très très « bonjour » ?"
+    rows = "".join(
+        f"  - {{id: q{n}, section: S, question: '{'ab ' * n}{sentence}',"
+        f" hint: 'Voici{' x' * n} : la réponse ; enfin !'}}\n"
+        for n in range(24)
+    )
+    bank = tmp_path / "fr.yaml"
+    bank.write_text(f"title: Français\nlanguage: fr\nquestions:\n{rows}", encoding="utf-8")
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    for reveal in page.locator("article.question .reveal").all():
+        reveal.click()
+    assert page.evaluate(FRENCH_BREAKS) == []
+    assert "« bonjour » ?" in page.locator("#q1").inner_text()
+
+
 def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path):
     """A line of 44 blanks and a key ran out of its box at phone width: its indentation and
     first character were held together on a row they did not fit (a review)."""

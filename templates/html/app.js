@@ -177,6 +177,33 @@
   const sectionLang = (index) => sections[index].language || LANG;
   const langOf = (q) => sectionLang(q.section);
 
+  // French sets a space before ? ! ; : » and after «, typed as a plain one: no line breaks
+  // there, as the PDFs do (a line began with "?" alone: a visual review). The word, its
+  // spaces and its marks go in a .kept span that never wraps (a word of 24 characters at
+  // most: a longer one, an address, may need to wrap); the characters stay as typed
+  const KEPT = /(?:«\s+)?[^\s«]{1,24}(?:\s+[?!;:»]+)+|«\s+[^\s«]{1,24}/g;
+  function keepMarks(node, lang) {
+    if (!/^fr(-|_|$)/i.test(lang)) return node;
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    const found = [];
+    while (walker.nextNode()) {
+      const text = walker.currentNode;
+      if (!text.parentNode.closest("code, pre") && KEPT.test(text.data)) found.push(text);
+      KEPT.lastIndex = 0;
+    }
+    for (const text of found) {
+      const parts = document.createDocumentFragment();
+      let at = 0;
+      for (const match of text.data.matchAll(KEPT)) {
+        parts.append(text.data.slice(at, match.index), el("span", "kept", match[0]));
+        at = match.index + match[0].length;
+      }
+      parts.append(text.data.slice(at));
+      text.replaceWith(parts);
+    }
+    return node;
+  }
+
   // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p
   function rich(tag, className, text, lang = LANG) {
     if (isTree(text)) {
@@ -185,19 +212,19 @@
       node.dir = "auto";
       if (single) appendSpans(node, text.blocks[0].p);
       else appendBlocks(node, text.blocks, tag !== "p" && tag !== "div");
-      return node;
+      return keepMarks(node, lang);
     }
     const node = inBankLanguage(el(tag, className), lang);
     node.dir = "auto";
     if (!Array.isArray(text)) {
       node.textContent = text;
-      return node;
+      return keepMarks(node, lang);
     }
     text.forEach((part, i) => {
       if (i % 2) node.append(el("code", "", part));
       else if (part) node.append(document.createTextNode(part));
     });
-    return node;
+    return keepMarks(node, lang);
   }
 
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
