@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph
 
 import qbank
 from qbank.bank import load_bank
+from qbank.exporters.booklet.parts import load_words
 from qbank.paths import DEFAULT_BANK
 from qbank.pdf import load_theme
 from qbank.text import plain
@@ -97,6 +98,18 @@ def test_a_page_is_left_part_empty_only_to_keep_a_sections_last_question_whole(s
         frame = page.height - FOOT - HEAD
         blank = (page.height - FOOT - bottom) / frame
         assert blank <= LOOK["move_whole_max_blank"] + 0.05, (study.name, number, after[0])
+
+
+def test_the_rest_of_a_question_names_the_part_it_goes_on_with(study):
+    """'Q4 (cont.)' was followed by the middle of a note in italics, with nothing to say it
+    was the editor's note (a visual review): the part's label stands beside its first row
+    on the new page, as page furniture."""
+    words = load_words()
+    labels = tuple(words[k] for k in ("hint", "rated", "follow_ups", "note", "look_for", "sources"))
+    continued = [lines for lines in body_lines(study) if CONTINUED.match(lines[0])]
+    assert continued
+    for lines in continued:
+        assert lines[1].startswith(labels), lines[:2]
 
 
 def test_the_page_before_a_section_opening_holds_more_than_a_tail(study):

@@ -72,6 +72,10 @@ class Row:
     # quote); a bar runs on through the space above the row when the row above is of the
     # same quote
     bars: tuple[tuple[float, Color, float, int], ...] = ()
+    # the gutter label of the part the row is of ('NOTE'), drawn beside it as page furniture
+    # when the row heads the rest of its part on a new page (it went on unnamed: a review)
+    part: tuple[Piece, ...] = ()
+    label: tuple[Piece, ...] = ()  # that label, where it is drawn
 
 
 class Typesetter:
@@ -403,7 +407,7 @@ class Rows(Flowable):
             # a line or two of room to write, alone on the next page under 'Q4 (cont.)':
             # left out instead (a visual review)
             return [Rows(self.rows[:at])]
-        rest[0] = replace(rest[0], space_before=0)
+        rest[0] = replace(rest[0], space_before=0, label=rest[0].part)
         if breaking.continued is not None:
             rest.insert(0, breaking.continued())
         return [Rows(self.rows[:at]), Rows(rest, breaking)]
@@ -438,6 +442,7 @@ class Rows(Flowable):
             if row.picture is not None:
                 picture, x, width = row.picture
                 pictures.append((picture, x, y - row.height, width, row.height))
+            furniture += [(x, baseline, f, piece) for x, f, piece in row.label]
             if row.artifact:
                 furniture += [(x, baseline, f, piece) for x, f, piece in row.pieces]
                 y -= row.height
