@@ -323,7 +323,9 @@ class PdfText:
             language = self.bank.language_of(owner)
         else:
             language = self.bank.language
-        return join_kept_spaces(markup) if textkit.keeps_marks_spaced(language) else markup
+        if not textkit.keeps_marks_spaced(language):
+            return markup
+        return join_kept_spaces(markup, self.theme.fonts.code)
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py)."""
@@ -457,30 +459,44 @@ _TAG = re.compile(r"<(/?)([A-Za-z]+)\b[^>]*?(/?)>")
 _SPACED_MARKS = textkit.SPACE_KEPT_BEFORE + textkit.SPACE_KEPT_AFTER
 
 
-def join_kept_spaces(markup: str) -> str:
+def join_kept_spaces(markup: str, code_font: str = "") -> str:
     """Paragraph markup whose spaces that French keeps with a mark beside them
     (textkit.kept_spaces, found in the markup's text, its tags set aside: '« <b>mot</b> »')
     are each a textkit.LAYOUT_SPACE: reportlab breaks no line there, and the PDF's text
     reads it as the plain space that was typed. A line break (<br/>) ends the text before
-    it."""
+    it; code (in `code_font`) is left as it is: 'a ? b : c' is no French (a card's comment
+    wrapped to a row of '!' alone: a visual review)."""
     pieces: list[str] = []  # the markup's text; a <br/> as a newline, other tags as nothing
     where: list[int] = []  # the place in `markup` of each of its characters
+    code: list[bool] = []  # whether each is code
+    faces: list[bool] = []  # the open <font> tags: whether each is the code font
     at = 0
     for tag in _TAG.finditer(markup):
         pieces.append(markup[at : tag.start()])
         where.extend(range(at, tag.start()))
-        if tag[2].lower() == "br":
+        code.extend([any(faces)] * (tag.start() - at))
+        name = tag[2].lower()
+        if name == "br":
             pieces.append("\n")
             where.append(-1)
+            code.append(False)
+        elif name == "font" and not tag[3]:
+            if tag[1]:
+                faces = faces[:-1]
+            else:
+                faces.append(
+                    bool(code_font) and (f'"{code_font}"' in tag[0] or f"'{code_font}'" in tag[0])
+                )
         at = tag.end()
     pieces.append(markup[at:])
     where.extend(range(at, len(markup)))
+    code.extend([any(faces)] * (len(markup) - at))
     # a run of spaces is already a space and layout spaces (textkit._escape_reportlab)
     text = "".join(pieces).replace(textkit.LAYOUT_SPACE, " ")
     chars = list(markup)
     for start, end in textkit.kept_spaces(text):
         for i in range(start, end):
-            if chars[where[i]] == " ":
+            if chars[where[i]] == " " and not code[i]:
                 chars[where[i]] = textkit.LAYOUT_SPACE
     return "".join(chars)
 

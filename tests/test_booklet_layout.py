@@ -297,3 +297,16 @@ def test_a_french_section_of_another_languages_bank_keeps_its_marks_spaced(tmp_p
     reading = next(p.number for p in pages if "Q17 " in p.text())  # its first question
     assert not _broken_at_a_mark(_line_ends(pages[: reading - 1]))
     assert _broken_at_a_mark(_line_ends(pages[reading - 1 :]))
+
+
+def test_code_keeps_its_spaces_breakable_in_french_text():
+    """'a ? b : c' in code is no French: only the text's spaces before its marks are kept
+    on one line (a review)."""
+    from qbank.pdf import join_kept_spaces
+    from qbank.text import LAYOUT_SPACE
+
+    markup = 'Voici : <font face="Mono">a ? b : c</font> <b>fin</b> !'
+    joined = join_kept_spaces(markup, "Mono")
+    assert joined == markup.replace("Voici :", f"Voici{LAYOUT_SPACE}:").replace(
+        "</b> !", f"</b>{LAYOUT_SPACE}!"
+    )
