@@ -549,6 +549,10 @@ def test_the_calibration_sheet_speaks_the_looks_language(tmp_path):
     ):
         assert said in front, (said, front)
     assert "Print this sheet" not in front
+    # an option and its value on one line ('--offset-x' | '0' were parted: a visual review)
+    page = pdf_pages(next((tmp_path / "out").glob("*.pdf")))[0]
+    parted = [line.text for line in page.text_lines() if re.search(r"--[a-z-]+$", line.text)]
+    assert not parted, parted
 
     (look / "calibration.toml").write_text(words.replace("{mm} mm", "{cm} cm"), encoding="utf-8")
     result = run_cli("check", "--templates", tmp_path / "look")

@@ -9,6 +9,7 @@ the offsets it is given, so a sheet printed with the right ones reads zero.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from qbank.exporters.cards.grid import CardGrid, Duplex, Side, mirrored_point
 from qbank.model import Bank
 from qbank.pdf import Theme, document_info, new_canvas, print_at_actual_size
 from qbank.reportlab_fixes import Paragraph
-from qbank.text import to_reportlab
+from qbank.text import LAYOUT_SPACE, to_reportlab
 from qbank.units import mm
 
 NO_BANK = Bank(title="", questions=(), sections=())  # the sheet holds nothing of a bank
@@ -97,8 +98,10 @@ def write_calibration(
     def said(key: str, **filled: str) -> str:  # the words as markup, each filler as given
         return to_reportlab(words[key], theme.fonts.code, code=False).format(**filled)
 
-    def code(text: str) -> str:
-        return f"<font face='{theme.fonts.code}'>{to_reportlab(text, '', code=False)}</font>"
+    def code(text: str) -> str:  # an option and its value on one line ('--card index')
+        shown = to_reportlab(text, "", code=False)
+        shown = re.sub(r"(--[a-z-]+) (?=[^-\s])", lambda m: m[1] + LAYOUT_SPACE, shown)
+        return f"<font face='{theme.fonts.code}'>{shown}</font>"
 
     settings = code(sheet.settings)
     command = code(
@@ -248,5 +251,11 @@ def _scale_bar(canvas: Canvas, theme: Theme, centre: tuple[float, float]) -> Non
         tick = (3 if cm % 5 == 0 else 1.8) * mm
         canvas.line(x0 + cm * 10 * mm, y, x0 + cm * 10 * mm, y + tick)
         if cm % 5 == 0:
-            canvas.drawCentredString(x0 + cm * 10 * mm, y - 3.5 * mm, f"{cm * 10} mm")
+            # on a white ground: a card's outline ran through '50 mm' (a visual review)
+            label, x = f"{cm * 10} mm", x0 + cm * 10 * mm
+            width = canvas.stringWidth(label, theme.fonts.regular, 6.5) + 1 * mm
+            canvas.setFillColor(colors.white)
+            canvas.rect(x - width / 2, y - 4.3 * mm, width, 3.1 * mm, stroke=0, fill=1)
+            canvas.setFillColor(theme.color("muted"))
+            canvas.drawCentredString(x, y - 3.5 * mm, label)
     canvas.restoreState()
