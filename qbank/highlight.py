@@ -206,11 +206,16 @@ def wrap_marked(
     return pieces
 
 
+CUT_AFTER = frozenset("-/.,;:([{=|&")  # a code line that must break breaks after these
+
+
 def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line]:
     """A code line cut into pieces no wider than `width` (`measure` gives a text's width):
     after the last space that leaves the piece at least half full, as an editor's soft wrap
-    does, else after the last hyphen or slash that does (a card cut a comment's
-    'heteroscedasticity-consisten|t'), else between any two characters (a long name). No
+    does, else after the last separator that does (a hyphen or a slash: a card cut a
+    comment's 'heteroscedasticity-consisten|t'; a dot, a comma, an opening bracket or an
+    operator: 'getLogger("retry.for.network.cal|ls")'), else between any two characters (a
+    long name). No
     character is lost or clipped. The pieces after the first are continuations, which each
     artifact marks. `measure` is asked once about each distinct character of the line."""
     chars = [(role, char) for role, text in line for char in text]
@@ -225,7 +230,7 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
     cuts: list[int] = []  # where each piece after the first starts, in `chars`
     start, x = 0, 0.0
     space, at_space = -1, 0.0  # the last space of the piece and the width up to after it
-    mark, at_mark = -1, 0.0  # the same for its last hyphen or slash
+    mark, at_mark = -1, 0.0  # the same for its last separator (CUT_AFTER)
     for i, (_, char) in enumerate(chars):
         w = advance(char)
         if x + w > width and i > start:
@@ -244,7 +249,7 @@ def wrap(line: Line, width: float, measure: Callable[[str], float]) -> list[Line
         x += w
         if char == " ":
             space, at_space = i, x
-        elif char in "-/":
+        elif char in CUT_AFTER:
             mark, at_mark = i, x
     return [
         [

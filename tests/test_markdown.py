@@ -226,6 +226,13 @@ def test_a_code_line_without_a_late_space_wraps_after_a_hyphen_or_a_slash():
     assert pieces("see /usr/local/share/qbank", 18) == ["see /usr/local/", "share/qbank"]
     assert pieces("abcdefgh ij-klmnop", 14) == ["abcdefgh ", "ij-klmnop"]  # the space first
     assert pieces("a-bcdefghijklmnop", 8) == ["a-bcdefg", "hijklmno", "p"]  # too early a hyphen
+    # a dot, a bracket or an operator too, before a word is cut ('network.cal|ls': a review)
+    call = 'logger = logging.getLogger("retry.decorator.for.network.calls"))'
+    assert pieces(call, 60) == [
+        'logger = logging.getLogger("retry.decorator.for.network.',
+        'calls"))',
+    ]
+    assert pieces("x=compute(alpha,betagammadelta)", 20) == ["x=compute(alpha,", "betagammadelta)"]
 
 
 # texts made mostly of what the plain-text shortcut takes, with every character that could
