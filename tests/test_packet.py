@@ -933,3 +933,20 @@ def test_an_interview_that_leaves_many_sections_out_says_so_in_one_warning(cli, 
         "in this interview: "
     ) and warning.endswith(f"and {left - 3} more (the packet names them all)")
     assert "No question from" not in result.stderr
+
+
+def test_a_note_that_opens_with_code_has_its_label_on_a_line_of_its_own(cli, tmp_path):
+    """'Editor's note: apiVersion: apps/v1' ran the label into the code's first line (a
+    visual review): the label stands before the code, as before a quote."""
+    bank = tmp_path / "note.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Review this?\n    hint: H\n    note: |\n      ```yaml\n"
+        "      apiVersion: apps/v1\n      ```\n",
+        encoding="utf-8",
+    )
+    result = cli("packet", "--all", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in all_paragraphs(read(tmp_path / "note-packet-all.docx"))]
+    assert "apiVersion: apps/v1" in texts
+    assert not [t for t in texts if "note:" in t and "apiVersion" in t], texts

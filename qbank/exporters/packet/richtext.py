@@ -121,19 +121,19 @@ class PacketText:
         """The tree's paragraphs in `style`; `lead` (runs) opens the first one. A question's
         (Heading 2) blocks after its first paragraph stand under its text, right of its
         number: its code and lists stood at the margin. A `label` lead ("Editor's note:")
-        stands on a line of its own before a quote, not inside the quote's bar."""
+        stands on a line of its own before a quote (not inside the quote's bar), a code block
+        or a list: it ran into the code's first line."""
         found: list[str] = []
         base = self.question_indent if style == "Heading 2" else 0
         self._blocks(tree.blocks, style, depth, found, bold, base)
         opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
-        opens_with_quote = bool(tree.blocks) and isinstance(tree.blocks[0], Quote)
         if lead:
             if (
                 found
                 and found[0].startswith("<w:p><w:pPr>")
                 and "<w:drawing>" not in found[0]
                 and (opens_with_words or not base)  # code or a list: the number on its own
-                and not (label and opens_with_quote)
+                and not (label and not opens_with_words)  # "Editor's note:" ran into code
             ):
                 head, _, rest = found[0].partition("</w:pPr>")
                 found[0] = f"{head}</w:pPr>{lead}{rest}"
