@@ -950,3 +950,25 @@ def test_a_note_that_opens_with_code_has_its_label_on_a_line_of_its_own(cli, tmp
     texts = [p.text for p in all_paragraphs(read(tmp_path / "note-packet-all.docx"))]
     assert "apiVersion: apps/v1" in texts
     assert not [t for t in texts if "note:" in t and "apiVersion" in t], texts
+
+
+def test_the_coordinators_sheet_lists_the_groups_the_panel_asks_twice_by_name(cli, tmp_path):
+    """'adversarial: Q18 (Interviewer 2)': a group the panel asked once was listed, and the
+    names the panel was given were not used (a visual review)."""
+    bank = tmp_path / "groups.yaml"
+    rows = "".join(
+        f"  - {{id: q{n}, section: S, question: Q{n}?, hint: H., minutes: 5, group: g{n // 2}}}\n"
+        for n in range(4)
+    )
+    bank.write_text(f"title: G\nquestions:\n{rows}", encoding="utf-8")
+    names = ("--interviewer", "Ana", "--interviewer", "Bo")
+
+    def listed(*options: str) -> list[str]:
+        out = tmp_path / "-".join(options)
+        result = cli("packet", "--panel", "2", *names, *options, "--bank", bank, "--out", out)
+        assert result.exit_code == 0, result.output
+        (sheet,) = out.glob("*-panel.docx")
+        return [p.text for p in all_paragraphs(read(sheet)) if p.text.startswith("g")]
+
+    assert listed("--all") == ["g0: Q1 (Ana), Q2 (Bo)", "g1: Q3 (Ana), Q4 (Bo)"]
+    assert listed("--count", "1") == []  # one question each, of two groups: none asked twice

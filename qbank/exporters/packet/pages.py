@@ -749,16 +749,19 @@ class Pages(Tables):
 
     # -- the coordinator's sheet of a panel ----------------------------------------------------
 
-    def groups_spread(self, hands: Sequence[Sequence[Question]]) -> str:
-        """Which interviewer asks which question of each overlap group (they probe the same
-        thing, so no one asks two); nothing when the panel asks no grouped question."""
+    def groups_spread(self, hands: Sequence[Sequence[Question]], names: Sequence[str]) -> str:
+        """Which interviewer (by name, when the panel's are given) asks which question of
+        each overlap group the panel asks twice or more (they probe the same thing, so no
+        one asks two); nothing when there is none. A group asked once was listed too, which
+        said nothing (a visual review)."""
         wml, say = self.wml, self.say
         asked: dict[str, list[str]] = {}
         for number, hand in enumerate(hands, start=1):
-            who = say("interviewer_number", number=number)
+            who = names[number - 1] or say("interviewer_number", number=number)
             for q in hand:
                 if q.group is not None:
                     asked.setdefault(q.group, []).append(f"{q.label} ({who})")
+        asked = {group: labels for group, labels in asked.items() if len(labels) > 1}
         if not asked:
             return ""
         out = [wml.para("Heading 2", say("groups_title"), keep_next=True)]
@@ -807,7 +810,7 @@ class Pages(Tables):
         out.append(wml.table(widths, rows))
 
         out.append(self.panel_coverage(hands, names))
-        out.append(self.groups_spread(hands))
+        out.append(self.groups_spread(hands, names))
         out.append(wml.para("Heading 1", say("running_order")))
         out.append(wml.para("Normal", say("running_order_intro")))
         for number, plan in enumerate(plans, start=1):
