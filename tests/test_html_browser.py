@@ -1268,7 +1268,9 @@ FRENCH_BREAKS = """() => {
       let a = k - 1, b = k + 1;
       while (b < chars.length && chars[b][2] === ' ') b++;
       if (b >= chars.length) continue;
+      // a word and its mark (a run of marks may wrap between them, as it must)
       const kept = '?!;:»'.includes(chars[b][2]) && chars[a][2].trim()
+        && !'?!;:»'.includes(chars[a][2])
         || chars[a][2] === '«' && chars[b][2].trim();
       if (!kept) continue;
       const [ta, tb] = [top(chars[a][0], chars[a][1]), top(chars[b][0], chars[b][1])];
@@ -1286,17 +1288,22 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     sentence = "Pourquoi le narrateur dit-il très très « bonjour » ?"
     rows = "".join(
         f"  - {{id: q{n}, section: S, question: '{'ab ' * n}{sentence}',"
-        f" hint: 'Voici{' x' * n} : la réponse ; enfin !'}}\n"
+        f" hint: 'Est-ce{' x' * n} *vraiment* ? Un « *mot* » et `code` ? Fin ; et *là* :'}}\n"
         for n in range(24)
     )
+    # a run of marks may still wrap between them: it ran far past a phone's width (a review)
+    rows += "  - {id: marks, section: S, question: 'a' , hint: 'b" + " ?" * 300 + "'}\n"
     bank = tmp_path / "fr.yaml"
-    bank.write_text(f"title: Français\nlanguage: fr\nquestions:\n{rows}", encoding="utf-8")
+    bank.write_text(
+        f"title: Français\nlanguage: fr\nmarkup: markdown\nquestions:\n{rows}", encoding="utf-8"
+    )
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
     for reveal in page.locator("article.question .reveal").all():
         reveal.click()
     assert page.evaluate(FRENCH_BREAKS) == []
     assert "« bonjour » ?" in page.locator("#q1").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path):

@@ -178,27 +178,39 @@
   const langOf = (q) => sectionLang(q.section);
 
   // French sets a space before ? ! ; : » and after «, typed as a plain one: no line breaks
-  // there, as the PDFs do (a line began with "?" alone: a visual review). The word, its
-  // spaces and its marks go in a .kept span that never wraps (a word of 24 characters at
-  // most: a longer one, an address, may need to wrap); the characters stay as typed
-  const KEPT = /(?:«\s+)?[^\s«]{1,24}(?:\s+[?!;:»]+)+|«\s+[^\s«]{1,24}/g;
+  // there, as the PDFs do (a line began with "?" alone: a visual review). Each such run of
+  // spaces goes in a .kept span (white-space: pre), which a line never breaks at, whatever
+  // elements stand beside it ("*oui* !"); the characters stay as typed
+  const KEPT = /(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/g;
   function keepMarks(node, lang) {
     if (!/^fr(-|_|$)/i.test(lang)) return node;
+    const texts = [];
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    const found = [];
-    while (walker.nextNode()) {
-      const text = walker.currentNode;
-      if (!text.parentNode.closest("code, pre") && KEPT.test(text.data)) found.push(text);
-      KEPT.lastIndex = 0;
-    }
-    for (const text of found) {
-      const parts = document.createDocumentFragment();
-      let at = 0;
-      for (const match of text.data.matchAll(KEPT)) {
-        parts.append(text.data.slice(at, match.index), el("span", "kept", match[0]));
-        at = match.index + match[0].length;
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    const all = texts.map((text) => text.data).join("");
+    const cuts = new Map(); // a text node: the [from, to] of its kept spaces
+    let n = 0, at = 0; // texts[n] starts at `at` in `all`
+    for (const match of all.matchAll(KEPT)) {
+      let from = match.index;
+      const to = from + match[0].length;
+      while (from < to) {
+        while (at + texts[n].data.length <= from) at += texts[n++].data.length;
+        const end = Math.min(to, at + texts[n].data.length);
+        if (!texts[n].parentNode.closest("code, pre")) {
+          if (!cuts.has(texts[n])) cuts.set(texts[n], []);
+          cuts.get(texts[n]).push([from - at, end - at]);
+        }
+        from = end;
       }
-      parts.append(text.data.slice(at));
+    }
+    for (const [text, ranges] of cuts) {
+      const parts = document.createDocumentFragment();
+      let last = 0;
+      for (const [a, b] of ranges) {
+        parts.append(text.data.slice(last, a), el("span", "kept", text.data.slice(a, b)));
+        last = b;
+      }
+      parts.append(text.data.slice(last));
       text.replaceWith(parts);
     }
     return node;
