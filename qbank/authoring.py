@@ -23,6 +23,7 @@ from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import (
     FirstFree,
     read_spreadsheet,
+    same_text,
     sheet_bank,
     sheet_questions,
     with_bank_marks,
@@ -351,7 +352,7 @@ def update_from_spreadsheet(
     scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
     asked: dict[str, list[str]] = {}  # each question's text, the questions of it in order
     for q in bank.questions:
-        asked.setdefault(q.question.strip(), []).append(q.id)
+        asked.setdefault(same_text(q.question), []).append(q.id)
     columns, questions, rows = sheet_questions(
         source,
         ids,
@@ -412,7 +413,7 @@ def _ids_a_sheet_changed(
         qid = str(fields["id"])
         if qid in ids:
             continue
-        same = first_free(asked.get(str(fields.get("question", "")).strip(), ()), named)
+        same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
         if same is None:
             continue
         fields["id"] = same

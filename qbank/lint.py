@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from datetime import UTC, date, datetime
 
 from qbank.model import Bank
@@ -23,7 +24,7 @@ def bank_warnings(
     warnings = []
     first: dict[str, str] = {}
     for q in bank.questions:
-        text = " ".join(q.question.casefold().split())
+        text = " ".join(unicodedata.normalize("NFC", q.question).casefold().split())
         if text in first:
             warnings.append(
                 f"{bank.location(q)}: warning: question '{q.id}': the same question text as "

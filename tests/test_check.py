@@ -94,14 +94,18 @@ def test_duplicated_texts_and_missing_minutes_are_warnings(tmp_path):
     bank.write_text(
         "title: T\nquestions:\n"
         "  - {id: a, section: S, question: What is a SOC?, hint: H., minutes: 3}\n"
-        "  - {id: b, section: S, question: what is a  SOC?, hint: H.}\n",
+        "  - {id: b, section: S, question: what is a  SOC?, hint: H.}\n"
+        # the same text, é composed and decomposed (a hostile trial)
+        "  - {id: c, section: S, question: Une clé ?, hint: H., minutes: 3}\n"
+        "  - {id: d, section: S, question: Une cle\u0301 ?, hint: H., minutes: 3}\n",
         encoding="utf-8",
     )
     result = run_cli("check", "--bank", bank)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         f"{bank}:4: warning: question 'b': the same question text as question 'a' (line 3)",
-        f"{bank}:4: warning: question 'b': no 'minutes', while 1 of 2 questions have them; "
+        f"{bank}:6: warning: question 'd': the same question text as question 'c' (line 5)",
+        f"{bank}:4: warning: question 'b': no 'minutes', while 3 of 4 questions have them; "
         "the packet's time plan guesses for this one",
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -415,6 +416,18 @@ def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_pat
         ("a", "H1 now"),
         ("b", "H2 now"),
     ]
+
+    # a sheet saved with its accents decomposed (NFD) is the same text (a hostile trial)
+    accented = tmp_path / "accented.yaml"
+    accented.write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, section: S, question: Qu'est-ce qu'une clé ?, hint: H}\n",
+        encoding="utf-8",
+    )
+    decomposed = unicodedata.normalize("NFD", "Qu'est-ce qu'une clé ?")
+    sheet.write_text(f"question,hint,section\n{decomposed},H now,S\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", accented)
+    assert result.exit_code == 0 and "1 updated (a), 0 added" in result.stderr, result.output
 
 
 def test_import_into_refuses_a_section_one_slip_from_the_banks(cli, tmp_path):

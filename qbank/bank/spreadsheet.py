@@ -20,6 +20,7 @@ import csv
 import difflib
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -517,6 +518,14 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
     return tuple(columns), tuple(skipped)
 
 
+def same_text(text: str) -> str:
+    """A question's text as import --into compares it with the bank's: without the blanks
+    at its ends, its characters composed (NFC): a sheet saved in decomposed form (é as e
+    and an accent, as macOS may) matched none and added every accented question again (a
+    hostile trial)."""
+    return unicodedata.normalize("NFC", text.strip())
+
+
 class FirstFree:
     """The first of a list of ids that is not `taken`, each list read from where the last
     call left it: linear in all, where a scan from the start each time was quadratic in
@@ -620,7 +629,7 @@ def _questions(
                 if not fields["id"]:
                     # the bank's question of the same text: a sheet without ids imported
                     # again added each of its questions once more (a trial)
-                    same = first_free((asked or {}).get(cells["question"].strip(), ()), claimed)
+                    same = first_free((asked or {}).get(same_text(cells["question"]), ()), claimed)
                     fields["id"] = same or ""
                     claimed.add(same or "")
                 if not fields["id"]:
