@@ -241,10 +241,20 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# what Excel and LibreOffice Calc write in a cell whose formula failed, when it is saved:
+# a text that is one of these is guarded as a formula is, so that import, which refuses a
+# cell that holds one, takes it back (a hostile trial's hint "Err:509")
+ERROR_VALUE = re.compile(
+    r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!"
+    r"|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3}"
+)
+
+
 def _needs_guard(text: str) -> bool:
     # a text that already starts with the guard is guarded again, so that removing one
     # guard on import gives back exactly what was exported
-    return text.lstrip("'").startswith(FORMULA_START)
+    bare = text.lstrip("'")
+    return bare.startswith(FORMULA_START) or ERROR_VALUE.fullmatch(bare.strip()) is not None
 
 
 def formula_guarded(text: str) -> str:

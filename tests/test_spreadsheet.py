@@ -601,6 +601,23 @@ def test_an_import_onto_its_bank_says_how_to_update_it(cli, tmp_path):
     )
 
 
+def test_a_bank_text_that_reads_as_an_error_value_comes_back_from_its_sheet(tmp_path):
+    """A hint that is 'Err:509' (a question about that error) was exported bare, and the
+    import refused it: export guards it as a formula, and import takes the guard off (a
+    hostile trial)."""
+    bank_path = tmp_path / "err.yaml"
+    bank_path.write_text(
+        "title: T\nquestions:\n  - {id: q, section: S, question: What is it?, hint: 'Err:509'}\n"
+        "  - {id: r, section: S, question: '#N/A', hint: \"'#REF!\"}\n",
+        encoding="utf-8",
+    )
+    bank = load_bank(bank_path)
+    sheet = tmp_path / "err.csv"
+    sheet.write_text(write_spreadsheet(bank, tab=False), encoding="utf-8", newline="")
+    assert "'Err:509" in sheet.read_text(encoding="utf-8")
+    assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
+
+
 def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     """'Err:509', what LibreOffice Calc saved for a formula it could not read, was a
     question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""
@@ -615,14 +632,14 @@ def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     said = "the spreadsheet's mark of a formula that failed, not text"
     assert result.stderr.splitlines()[1:] == [  # after the one about the column skipped
         f"{sheet}:2: column A (question) holds '#NAME?', {said}; type the text in the cell "
-        "(to start it with =, type ' before it)",
+        "(for this very text, or one that starts with =, type ' before it)",
         f"{sheet}:3: column B (hint) holds '#DIV/0!', {said}; type the text in the cell "
-        "(to start it with =, type ' before it)",
+        "(for this very text, or one that starts with =, type ' before it)",
         # once: not again as minutes that are "not the text '#N/A'" (a review)
         f"{sheet}:3: column E (minutes) holds '#N/A', {said}; type the text in the cell "
-        "(to start it with =, type ' before it)",
+        "(for this very text, or one that starts with =, type ' before it)",
         f"{sheet}:4: column A (question) holds 'Err:509', {said}; type the text in the cell "
-        "(to start it with =, type ' before it)",
+        "(for this very text, or one that starts with =, type ' before it)",
     ], result.stderr
 
 

@@ -34,7 +34,14 @@ from qbank.bank.source import not_utf8
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
-from qbank.text import RowWriter, formula_guarded, formula_unguarded, one_line, shorten
+from qbank.text import (
+    ERROR_VALUE,
+    RowWriter,
+    formula_guarded,
+    formula_unguarded,
+    one_line,
+    shorten,
+)
 from qbank.untrusted import read_regular
 
 # the loader's key order; question and hint come first so that Anki's import maps them to
@@ -542,13 +549,6 @@ class FirstFree:
         return ids[at] if at < len(ids) else None
 
 
-# what Excel and LibreOffice Calc write in a cell whose formula failed, when it is saved
-_ERROR_VALUE = re.compile(
-    r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!"
-    r"|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3}"
-)
-
-
 def _questions(
     table: Table,
     source: str,
@@ -565,6 +565,13 @@ def _questions(
         if not any(c.strip() for c in cells):
             continue  # spreadsheets keep empty rows at the end
         # export's guard against formulas comes off again: the round trip is lossless
+        # a cell that is an error value as it stands, before export's guard comes off
+        failed = [
+            (n, c.strip())
+            for n, c in enumerate(cells)
+            if n < len(table.columns) and table.columns[n] not in ("", SKIPPED)
+            if ERROR_VALUE.fullmatch(c.strip())
+        ]
         cells = [formula_unguarded(c).replace("\r\n", "\n").replace("\r", "\n") for c in cells]
         outside = [
             (n, c)
@@ -583,12 +590,6 @@ def _questions(
                 )
             )
             continue
-        failed = [
-            (n, c.strip())
-            for n, c in enumerate(cells)
-            if n < len(table.columns) and table.columns[n] not in ("", SKIPPED)
-            if _ERROR_VALUE.fullmatch(c.strip())
-        ]
         for n, text in failed:  # 'Err:509' was the question of every artifact (a trial)
             problems.append(
                 Problem(
@@ -596,7 +597,7 @@ def _questions(
                     row,
                     f"column {column_letter(n)} ({table.columns[n]}) holds '{text}', the "
                     "spreadsheet's mark of a formula that failed, not text; type the text in "
-                    "the cell (to start it with =, type ' before it)",
+                    "the cell (for this very text, or one that starts with =, type ' before it)",
                 )
             )
         if failed:  # its other cells' problems would speak of the error value again
