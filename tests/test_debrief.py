@@ -663,6 +663,25 @@ def test_a_header_typed_beside_its_empty_control_is_read(panel, tmp_path):
     (debrief,) = outcome.debriefs
     assert debrief.candidate == "Ada Lovelace"
 
+    # another control's value in the cell is not the candidate's name (a hostile trial)
+    import copy
+
+    from qbank.debrief.read import read_packet
+
+    crafted = docx.Document(paths[0])
+    controls = {
+        sdt.find(f"{w}sdtPr/{w}tag").get(f"{w}val"): sdt
+        for sdt in crafted.element.body.iter(f"{w}sdt")
+        if sdt.find(f"{w}sdtPr/{w}tag") is not None
+    }
+    candidate = controls["candidate"]
+    for child in list(candidate.find(f"{w}sdtContent")):
+        child.getparent().remove(child)
+    candidate.addnext(copy.deepcopy(controls["interviewer"]))
+    crafted.save(tmp_path / "crafted.docx")
+    packet = read_packet(tmp_path / "crafted.docx", load_wording())
+    assert packet.header["candidate"] == "" and packet.header["interviewer"]
+
 
 def test_the_same_interviewer_twice_in_one_panel(panel, tmp_path):
     def change(forms, sources, asks):

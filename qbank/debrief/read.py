@@ -228,19 +228,41 @@ def _read_body(
 
 def _beside(control: etree._Element) -> str:
     """The text of the table cell (else the paragraph) that holds an empty header control,
-    but the control's own: a name or a date typed into the cell lands beside a control
-    that shows nothing (the cursor goes before or after it), and was read as empty (a
-    trial)."""
+    but any control's: a name or a date typed into the cell lands beside a control that
+    shows nothing (the cursor goes before or after it), and was read as empty (a trial).
+    No control's text is read: its own placeholder (in a tracked change too), nor another
+    field's value (a crafted packet's copy of the interviewer's control: a hostile trial)."""
     holder = next(control.iterancestors(f"{W}tc"), None)
     if holder is None:
         holder = control.getparent()
     texts = []
     for paragraph in holder.iter(f"{W}p"):
-        if control in paragraph.iterancestors():
-            continue  # the control's own (a control around whole paragraphs)
-        parts = (_text(child) for child in paragraph if child is not control)
-        texts.append("".join(parts).strip())
+        outside = (
+            node
+            for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+            if not _in_a_control(node, holder)
+        )
+        texts.append("".join(_node_text(node) for node in outside).strip())
     return " ".join(t for t in texts if t)
+
+
+def _in_a_control(node: etree._Element, holder: etree._Element) -> bool:
+    """Whether `node` stands in a content control within `holder`."""
+    for ancestor in node.iterancestors():
+        if ancestor is holder:
+            return False
+        if ancestor.tag == f"{W}sdt":
+            return True
+    return False
+
+
+def _node_text(node: etree._Element) -> str:
+    """One node's part of `_text`."""
+    if node.tag == f"{W}t":
+        return node.text or ""
+    if node.tag == f"{W}tab":
+        return "\t" if node.getparent().tag == f"{W}r" else ""
+    return "\n"
 
 
 def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
