@@ -128,7 +128,10 @@ class Text(Kind):
             return [f"{where}: {shown(value)} should be text in quotes"]
         if self.filled and not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
             # blank, or a zero-width space only: a button that shows nothing
-            return [f"{where}: is empty; what it names needs words (a button had no name)"]
+            return [
+                f"{where}: is empty; write the words it stands for (an empty one shows "
+                "nothing where they go)"
+            ]
         if len(value) > TEXT_LONGEST:  # a label of 10,000 letters kept a build busy for minutes
             return [
                 f"{where}: is {len(value):,} characters long, more than the {TEXT_LONGEST:,} "

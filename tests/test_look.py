@@ -203,13 +203,13 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             "html/words.toml",
             'show_answer = "Show answer"',
             'show_answer = " "',
-            "show_answer: is empty; what it names needs words",
+            "show_answer: is empty; write the words it stands for",
         ),
         (
             "html/words.toml",
             'show_answer = "Show answer"',
             'show_answer = "\\u200b"',
-            "show_answer: is empty; what it names needs words",
+            "show_answer: is empty; write the words it stands for",
         ),
         # a format the study page's script does not read showed as typed (a review)
         (
