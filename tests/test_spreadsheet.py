@@ -618,6 +618,15 @@ def test_a_bank_text_that_reads_as_an_error_value_comes_back_from_its_sheet(tmp_
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
 
 
+def test_a_byte_order_mark_saved_twice_is_no_part_of_a_columns_name(tmp_path):
+    """'\ufeff\ufeffquestion': "the column 'question' is no field; did you mean
+    'question'?" (a hostile trial)."""
+    sheet = tmp_path / "bom.csv"
+    sheet.write_bytes("\ufeff\ufeffquestion,hint,section\nQ?,H,S\n".encode())
+    (question,) = read_spreadsheet(sheet)[0].questions
+    assert (question.question, question.hint) == ("Q?", "H")
+
+
 def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     """'Err:509', what LibreOffice Calc saved for a formula it could not read, was a
     question of every artifact, and '#NAME?' or '#REF!' from Excel too (a trial)."""

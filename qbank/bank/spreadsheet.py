@@ -417,7 +417,9 @@ def _sniff(body: str) -> str:
 
 
 def _normal(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
+    # a byte-order mark saved twice ('\ufeffquestion') is no part of the name (a hostile
+    # trial was told 'question' is no field, did you mean 'question'?)
+    return re.sub(r"[\s\-]+", "_", name.replace("\ufeff", "").strip().casefold())
 
 
 def _field(name: str) -> str:
