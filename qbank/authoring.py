@@ -421,9 +421,9 @@ def _ids_a_sheet_changed(
         if warn is not None:
             warn(
                 f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
-                f"is that of '{same}', which no row names: '{same}' is updated (a spreadsheet "
-                "may read an id such as 007 as a number and write it as 7; format the id "
-                "column as text)"
+                f"is that of '{same}', which no row names: the row is read as '{same}' (a "
+                "spreadsheet may read an id such as 007 as a number and write it as 7; "
+                "format the id column as text)"
             )
 
 
