@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -370,6 +371,25 @@ def test_one_rating_is_said_in_the_singular(panel, tmp_path):
     unrated = len(asks[1]) - 1
     assert f"1 rating, {unrated} unrated" in cells and f"2 ratings, {unrated - 1} unrated" in cells
     assert "1 ratings" not in " ".join(cells)
+
+
+def test_a_french_debrief_sets_a_space_before_percent(filled, tmp_path):
+    """'65%' in a French debrief, whose decimal comma was already French (a trial): in a
+    bank in French, German or Spanish, a no-break space stands before the sign."""
+    copy = tmp_path / "fr" / BANK.name
+    copy.parent.mkdir()
+    copy.write_text(
+        BANK.read_text(encoding="utf-8").replace("title:", "language: fr\ntitle:", 1),
+        encoding="utf-8",
+    )
+    outcome = read_debrief(filled, copy, tmp_path / "out")
+    documents = [d for d in (tmp_path / "out").glob("*.docx")]
+    cells = [t for path in documents for t in docx_paragraphs(path)]
+    shares = [m[1] for t in cells if (m := re.fullmatch(r"\d+(\D?)%", t))]  # the share cells
+    assert shares and set(shares) == {"\u202f"}, shares
+    assert outcome.debriefs and all(
+        "%" not in f or "\u202f%" in f for d in outcome.debriefs for f in d.flags
+    )
 
 
 def ruled_lines(path: Path) -> tuple[int, int]:
@@ -1021,14 +1041,16 @@ def test_a_german_banks_debrief_writes_decimal_commas(filled, result, tmp_path):
     english = {p.name: p for p in result[1].written}
     german = [p for p in outcome.written if p.suffix == ".docx"]
     assert len(german) == 4
-    decimals = 0
+    decimals = spaced = 0
     for path in german:
         said = "\n".join(docx_paragraphs(path))
         before = "\n".join(docx_paragraphs(english[path.name]))
         assert not re.search(r"\d\.\d", said), path.name
+        spaced += said.count("\u00a0%")  # German's space before % (the notes keep their own)
+        said = said.replace("\u00a0%", "%")
         assert said == re.sub(r"(\d)\.(\d)", r"\1,\2", before)
         decimals += len(re.findall(r"\d,\d", said))
-    assert decimals >= 5
+    assert decimals >= 5 and spaced >= 5
 
 
 @pytest.mark.parametrize(

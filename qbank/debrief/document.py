@@ -57,6 +57,9 @@ class Layout:
     def number(self, value: float) -> str:
         return number(value, self.comma)
 
+    def percent(self, share: float) -> str:  # 63 % in French, German ... (percent_space)
+        return percent(share, self.bank.language)
+
     def fixed(self, value: float, places: int = 2, sign: bool = False) -> str:
         shown = fixed(value, places, sign)
         return shown.replace(".", ",") if self.comma else shown
@@ -199,7 +202,10 @@ class Layout:
         if weighted is not None:
             top = self.scale[-1].score
             line = say(
-                "weighted_line", score=self.number(weighted), top=top, share=percent(weighted / top)
+                "weighted_line",
+                score=self.number(weighted),
+                top=top,
+                share=self.percent(weighted / top),
             )
             label = say("weighted_total")
             rows.append(
@@ -228,7 +234,7 @@ class Layout:
                             widths[2], self.number(s.score) + self.unrated(s.unrated), align="right"
                         ),
                         self.cell(widths[3], str(s.maximum), align="right"),
-                        self.cell(widths[4], percent(s.share), align="right"),
+                        self.cell(widths[4], self.percent(s.share), align="right"),
                     ],
                     height=self.tables.field_height,
                 )
@@ -242,7 +248,7 @@ class Layout:
                 widths[2], self.number(debrief.total) + self.unrated(debrief.unrated), align="right"
             ),
             self.head(widths[3], str(debrief.maximum), align="right"),
-            self.head(widths[4], percent(share), align="right"),
+            self.head(widths[4], self.percent(share), align="right"),
         ]
         rows.append(wml.row(total, height=self.tables.field_height))
         weighted = debrief.weighted
@@ -255,7 +261,7 @@ class Layout:
                         self.cell(widths[1], "", align="right"),
                         self.cell(widths[2], self.number(weighted), align="right"),
                         self.cell(widths[3], str(top), align="right"),
-                        self.cell(widths[4], percent(weighted / top), align="right"),
+                        self.cell(widths[4], self.percent(weighted / top), align="right"),
                     ],
                     height=self.tables.field_height,
                 )

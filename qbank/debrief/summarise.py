@@ -189,9 +189,21 @@ def fixed(value: float, places: int = 2, sign: bool = False) -> str:
     return f"{rounded:+.{places}f}" if sign else f"{rounded:.{places}f}"
 
 
-def percent(share: float) -> str:
-    """A share as a whole percent, halves rounded up (0.625 is 63%)."""
-    return fixed(share * 100, 0) + "%"
+def percent(share: float, language: str = "") -> str:
+    """A share as a whole percent, halves rounded up (0.625 is 63%); in a language that
+    sets a space before the sign, with a no-break one ('63 %' in French, German and
+    Spanish: a French trial's debrief said 65%)."""
+    return fixed(share * 100, 0) + percent_space(language) + "%"
+
+
+# Languages (by their primary subtag) that set a space between a number and % (CLDR's
+# percent formats); French's is the narrow no-break space
+SPACED_PERCENT = frozenset("de es sv nb nn no fi da cs sk ru uk bg et lt lv sl hr sr".split())
+
+
+def percent_space(language: str) -> str:
+    primary = language.casefold().split("-")[0]
+    return "\u202f" if primary == "fr" else "\u00a0" if primary in SPACED_PERCENT else ""
 
 
 def interviewer_name(packet: FilledPacket, words: Words) -> str:
@@ -286,6 +298,7 @@ def summarise(
                 words,
                 competencies,
                 decimal_comma(bank.language),
+                bank.language,
             )
         ),
         competencies=competencies,
@@ -330,6 +343,7 @@ def _flags(
     words: Words,
     competencies: Sequence[CompetencyScore] = (),
     comma: bool = False,
+    language: str = "",
 ) -> list[str]:
     say = words.say
     flags = []
@@ -368,8 +382,8 @@ def _flags(
                 say(
                     "flag_section",
                     section=section.section,
-                    share=percent(share),
-                    others=percent(mean),
+                    share=percent(share, language),
+                    others=percent(mean, language),
                 )
             )
     high_scores = {level.score for level in scale[-words.hint_top_levels :]}
