@@ -353,7 +353,7 @@ def update_from_spreadsheet(
     asked: dict[str, list[str]] = {}  # each question's text, the questions of it in order
     for q in bank.questions:
         asked.setdefault(same_text(q.question), []).append(q.id)
-    columns, questions, rows = sheet_questions(
+    columns, questions, rows, unmarked = sheet_questions(
         source,
         ids,
         warn,
@@ -366,9 +366,9 @@ def update_from_spreadsheet(
     )
     _ids_a_sheet_changed(questions, rows, asked, ids, source, warn)
     by_id = {q.id: q for q in bank.questions}
-    for fields in questions:
+    for fields, marks in zip(questions, unmarked, strict=True):
         if (question := by_id.get(str(fields["id"]))) is not None:
-            with_bank_marks(fields, question)
+            with_bank_marks(fields, question, marks)
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that

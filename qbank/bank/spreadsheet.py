@@ -301,8 +301,9 @@ def sheet_questions(
     language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
     asked: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int]]:
-    """The sheet's columns (by field), its questions' fields and the row of each, checked
+) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int], list[frozenset[str]]]:
+    """The sheet's columns (by field), its questions' fields, the row of each and the list
+    fields whose marks import took off (with_bank_marks), checked
     as `import` checks them; a row without an id gets the id of a question `asked` maps
     its question's text to (the bank's, in order, so that a sheet imported again updates
     them), else
@@ -313,12 +314,18 @@ def sheet_questions(
     # every row's problems, by its row
     read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric, into=True)
     table = read_table(path)
-    questions, _ = _questions(table, str(path), taken, language, asked or {})
+    unmarked: dict[int, set[str]] = {}
+    questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked)
     _competencies(questions, str(path), known)  # each competency cell becomes its name
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
-    return table.columns, [fields for _, fields in questions], [row for row, _ in questions]
+    return (
+        table.columns,
+        [fields for _, fields in questions],
+        [row for row, _ in questions],
+        [frozenset(unmarked.get(row, ())) for row, _ in questions],
+    )
 
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
@@ -557,10 +564,12 @@ def _questions(
     taken_before: Collection[str] = (),
     language: str = "",
     asked: Mapping[str, Sequence[str]] | None = None,
+    unmarked: dict[int, set[str]] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
     """The rows as question fields, and the problems of rows that cannot be one. A row
     without an id takes the first id `asked` gives its question's text that no row names
-    nor took before it."""
+    nor took before it. `unmarked` is given, by row, the list fields whose items' marks
+    were taken off (split_list)."""
     problems = []
     found: list[tuple[int, dict[str, str]]] = []
     for row, cells in table.rows:
@@ -651,6 +660,8 @@ def _questions(
             elif key in LIST_KEYS:
                 tags = key == "tags"
                 fields[key] = split_list(cells[key], tags and table.tags_by_blanks, tags)
+                if unmarked is not None and not tags and _all_marked(cells[key]):
+                    unmarked.setdefault(row, set()).add(key)
             elif key == "minutes" and re.fullmatch(r"0+[0-9]+", cells[key].strip()):
                 fields[key] = cells[key].strip().lstrip("0") or "0"  # "05" in a sheet: 5
             else:
@@ -781,19 +792,22 @@ def column_letter(index: int) -> str:
 _ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013\u25aa\u25e6]|\d{1,3}[.)])[ \t]+")
 
 
-def with_bank_marks(fields: dict[str, Value], question: Question) -> None:
-    """The list items of a row that updates `question` as the bank writes them where only
-    a list mark tells them apart (split_list takes marks off): a bank's own '1. Identify',
-    exported by an earlier qbank without the mark that keeps it, came back as 'Identify'
-    (a review)."""
-    for key in LIST_KEYS:
+def with_bank_marks(fields: dict[str, Value], question: Question, unmarked: frozenset[str]) -> None:
+    """A row's lists whose marks import took off (`unmarked`), as the bank writes them when
+    they are the bank's items without their marks, all and in order: a bank's own '1.
+    Identify', exported by an earlier qbank without the mark that keeps it, came back as
+    'Identify' (a review). A list edited in any way is the sheet's."""
+    for key in unmarked:
+        own = getattr(question, key)
         items = fields.get(key)
-        marked = {_ITEM_MARK.sub("", mine, count=1): mine for mine in getattr(question, key)}
-        marked = {item: mine for item, mine in marked.items() if item != mine}
-        if isinstance(items, list) and marked:
-            fields[key] = [
-                marked.get(item, item) if isinstance(item, str) else item for item in items
-            ]
+        if isinstance(items, list) and items == [_ITEM_MARK.sub("", i, count=1) for i in own]:
+            fields[key] = list(own)
+
+
+def _all_marked(cell: str) -> bool:
+    """Whether a cell of several lines has a list mark before each (split_list takes them
+    off)."""
+    return "\n" in cell and all(_ITEM_MARK.match(p) for p in cell.split("\n") if p.strip())
 
 
 def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str]:
@@ -807,7 +821,7 @@ def split_list(cell: str, words: bool = False, commas: bool = False) -> list[str
         return [t for t in tags if t]
     if "\n" in cell:
         parts = [p for p in cell.split("\n") if p.strip()]
-        if all(_ITEM_MARK.match(p) for p in parts):  # '- Mentions policy' was '• - Mentions'
+        if _all_marked(cell):  # '- Mentions policy' was '• - Mentions'
             parts = [_ITEM_MARK.sub("", p, count=1) for p in parts]
     elif ";" in cell or not (words or commas):
         parts = cell.split(";")
