@@ -32,7 +32,7 @@ from qbank.bank.spreadsheet import (
 from qbank.bank.update import Changes, merged_text, on_sheet_rows, sections_misspelt
 from qbank.bank.writer import Value, quote
 from qbank.errors import BankError, QbankError
-from qbank.model import Bank
+from qbank.model import Bank, Question
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
 from qbank.project import CONFIG, banks_in, read_settings
 from qbank.untrusted import open_regular
@@ -369,6 +369,7 @@ def update_from_spreadsheet(
     for fields, marks in zip(questions, unmarked, strict=True):
         if (question := by_id.get(str(fields["id"]))) is not None:
             with_bank_marks(fields, question, marks)
+            _as_the_bank_writes_it(fields, question)
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
@@ -425,6 +426,22 @@ def _ids_a_sheet_changed(
                 "spreadsheet may read an id such as 007 as a number and write it as 7; "
                 "format the id column as text)"
             )
+
+
+def _as_the_bank_writes_it(fields: dict[str, Value], question: Question) -> None:
+    """A row's texts that are the bank's but for how their characters are composed (a
+    sheet saved in NFD) as the bank writes them: each accented question was reported
+    updated and rewritten decomposed (a review)."""
+
+    def same(a: object, b: object) -> bool:
+        return isinstance(a, str) and isinstance(b, str) and same_text(a) == same_text(b)
+
+    for key, value in fields.items():
+        own = getattr(question, key, None)
+        if same(value, own):
+            fields[key] = own  # type: ignore[assignment]
+        elif isinstance(value, list) and isinstance(own, tuple) and len(value) == len(own):
+            fields[key] = [b if same(a, b) else a for a, b in zip(value, own, strict=True)]
 
 
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")

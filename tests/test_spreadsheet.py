@@ -428,6 +428,10 @@ def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_pat
     sheet.write_text(f"question,hint,section\n{decomposed},H now,S\n", encoding="utf-8")
     result = cli("import", sheet, "--into", accented)
     assert result.exit_code == 0 and "1 updated (a), 0 added" in result.stderr, result.output
+    # and is not written decomposed, nor said to be updated when nothing else changed
+    assert load_bank(accented).questions[0].question == "Qu'est-ce qu'une clé ?"
+    result = cli("import", sheet, "--into", accented)
+    assert result.exit_code == 0 and "0 updated, 0 added, 1 unchanged" in result.stderr
 
 
 def test_import_into_refuses_a_section_one_slip_from_the_banks(cli, tmp_path):
