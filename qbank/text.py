@@ -246,7 +246,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # cell that holds one, takes it back (a hostile trial's hint "Err:509")
 ERROR_VALUE = re.compile(
     r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!"
-    r"|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3}"
+    r"|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3}",
+    re.IGNORECASE,  # Excel reads '#n/a' as #N/A
 )
 
 

@@ -536,7 +536,7 @@ def test_the_calibration_sheet_speaks_the_looks_language(tmp_path):
     look = tmp_path / "look" / "cards"
     look.mkdir(parents=True)
     (look / "calibration.toml").write_text(words, encoding="utf-8")
-    args = ("--templates", tmp_path / "look", "--out", tmp_path / "out", "--offset-x", "1.5")
+    args = ("--templates", tmp_path / "look", "--out", tmp_path / "out", "--offset-x", "-1.5")
     result = run_cli("cards", "--calibrate", *args)
     assert result.exit_code == 0, result.output
     front = " ".join(pdf_pages(next((tmp_path / "out").glob("*.pdf")))[0].text().split())
@@ -544,7 +544,7 @@ def test_the_calibration_sheet_speaks_the_looks_language(tmp_path):
         "Étalonnage recto verso : recto",
         "reliure sur le bord long, à 100 %",
         "La barre doit mesurer 100 mm ;",
-        "Décalages déjà appliqués : --offset-x 1.5 --offset-y 0 ; ajoutez-y",
+        "Décalages déjà appliqués : --offset-x -1.5 --offset-y 0 ; ajoutez-y",
         "<&>",
     ):
         assert said in front, (said, front)

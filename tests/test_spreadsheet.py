@@ -592,6 +592,10 @@ def test_what_a_spreadsheet_trial_typed_is_read_as_it_meant(cli, tmp_path):
     assert result.stderr == (
         f"{sheet}:1: no 'hint' column; it is required: name a column 'hint' (or 'answer')\n"
     )
+    # but a title that is a field's name is a title ('Questions' above the names: a review)
+    sheet.write_text("Questions,,\nquestion,hint,section\nQ?,H,S\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "other.yaml")
+    assert "delete any title or blank rows above the names" in result.stderr
 
 
 def test_an_import_onto_its_bank_says_how_to_update_it(cli, tmp_path):
@@ -650,14 +654,14 @@ def test_a_formula_that_failed_is_refused_at_its_row(cli, tmp_path):
     said = "the spreadsheet's mark of a formula that failed, not text"
     assert result.stderr.splitlines()[1:] == [  # after the one about the column skipped
         f"{sheet}:2: column A (question) holds '#NAME?', {said}; type the text in the cell "
-        "(for this very text, or one that starts with =, type ' before it)",
+        "(a text that is only such a mark is kept in the bank itself)",
         f"{sheet}:3: column B (hint) holds '#DIV/0!', {said}; type the text in the cell "
-        "(for this very text, or one that starts with =, type ' before it)",
+        "(a text that is only such a mark is kept in the bank itself)",
         # once: not again as minutes that are "not the text '#N/A'" (a review)
         f"{sheet}:3: column E (minutes) holds '#N/A', {said}; type the text in the cell "
-        "(for this very text, or one that starts with =, type ' before it)",
+        "(a text that is only such a mark is kept in the bank itself)",
         f"{sheet}:4: column A (question) holds 'Err:509', {said}; type the text in the cell "
-        "(for this very text, or one that starts with =, type ' before it)",
+        "(a text that is only such a mark is kept in the bank itself)",
     ], result.stderr
 
 

@@ -516,7 +516,9 @@ def _columns(names: list[str], source: str, row: int) -> tuple[tuple[str, ...], 
     for key in REQUIRED:
         if key not in columns and not problems:
             also = " (or 'answer')" if key == "hint" else ""
-            if any(field in COLUMNS for field in columns):  # the names, one of them missing
+            # the columns' names, one missing: two or more name fields ('Questions' alone
+            # is a title that names one: a review)
+            if sum(field in COLUMNS for field in columns) > 1:
                 said = f"no '{key}' column; it is required: name a column '{key}'{also}"
             else:  # a title above the names, most likely
                 found = ", ".join(
@@ -608,7 +610,7 @@ def _questions(
                     row,
                     f"column {column_letter(n)} ({table.columns[n]}) holds '{text}', the "
                     "spreadsheet's mark of a formula that failed, not text; type the text in "
-                    "the cell (for this very text, or one that starts with =, type ' before it)",
+                    "the cell (a text that is only such a mark is kept in the bank itself)",
                 )
             )
         if failed:  # its other cells' problems would speak of the error value again

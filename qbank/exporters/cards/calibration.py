@@ -100,7 +100,7 @@ def write_calibration(
 
     def code(text: str) -> str:  # an option and its value on one line ('--card index')
         shown = to_reportlab(text, "", code=False)
-        shown = re.sub(r"(--[a-z-]+) (?=[^-\s])", lambda m: m[1] + LAYOUT_SPACE, shown)
+        shown = re.sub(r"(--[a-z-]+) (?=-?[^-\s])", lambda m: m[1] + LAYOUT_SPACE, shown)
         return f"<font face='{theme.fonts.code}'>{shown}</font>"
 
     settings = code(sheet.settings)
