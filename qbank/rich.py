@@ -137,15 +137,42 @@ def as_plain_bank(spans: tuple[Span, ...]) -> str:
     its own text needs (Markdown's rule, which a plain bank's text follows), the rest as
     read; for a cell that shows text as a plain bank's, whose code spans stay code with
     their own backticks ('``use `str.join` ``' lost its backticks: a trial)."""
-    parts = []
-    for span in spans:
-        if span.newline:
-            parts.append("\n")
-        elif span.code and span.text.strip():
-            parts.append(_as_code_span(span.text))
-        else:  # a backtick of the words (Markdown's \`) as code of its own, else it pairs
-            parts.append(re.sub("`+", lambda run: _as_code_span(run[0]), span.text))
-    return "".join(parts)
+
+    def written(fence_words: bool) -> str:
+        parts = []
+        for span in spans:
+            if span.newline:
+                parts.append("\n")
+            elif span.code and span.text.strip():
+                parts.append(_as_code_span(span.text))
+            elif fence_words:  # a backtick of the words (Markdown's \`) as code of its own
+                parts.append(re.sub("`+", lambda run: _as_code_span(run[0]), span.text))
+            else:
+                parts.append(span.text)
+        return "".join(parts)
+
+    # the words' backticks as typed, unless they would pair into code: a time plan cut
+    # "use `` ` ``" to "use `` `…" (a review)
+    bare = written(False)
+    wanted = [("\n", False) if span.newline else (span.text, span.code) for span in spans]
+    return bare if _read_as(bare) == _joined(wanted) else written(True)
+
+
+def _read_as(text: str) -> list[tuple[str, bool]]:
+    """How a plain bank's text is read: (text, is code) runs, neighbours of one kind joined."""
+    from qbank.text import runs  # qbank.text imports nothing of this module
+
+    return _joined([(run.text, run.code) for run in runs(text)])
+
+
+def _joined(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    joined: list[tuple[str, bool]] = []
+    for text, code in runs:
+        if joined and joined[-1][1] == code:
+            joined[-1] = (joined[-1][0] + text, code)
+        elif text:
+            joined.append((text, code))
+    return joined
 
 
 def _as_code_span(text: str) -> str:

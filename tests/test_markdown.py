@@ -513,3 +513,12 @@ def test_an_opening_shows_a_backtick_of_the_words_as_typed():
     shown = list(runs(bank.opening(bank.questions[0].question)))
     assert "".join(r.text for r in shown) == "Why is `literal` here and code there?"
     assert [r.text for r in shown if r.code] == ["`", "`", "code"]
+    # a backtick that pairs with none is written as it is: fenced, a time plan cut to 160
+    # characters showed "use `` `…" (a review)
+    one = parse_bank(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: 'Press the \\` key, then *Enter*.'\n    hint: H\n",
+        source="t.yaml",
+        name="t",
+    )
+    assert one.opening(one.questions[0].question) == "Press the ` key, then Enter."
