@@ -310,3 +310,14 @@ def test_code_keeps_its_spaces_breakable_in_french_text():
     assert joined == markup.replace("Voici :", f"Voici{LAYOUT_SPACE}:").replace(
         "</b> !", f"</b>{LAYOUT_SPACE}!"
     )
+
+
+def test_the_booklets_code_keeps_its_spaces_breakable_in_french_text(font):
+    """The booklet's own line breaker kept 'a ? b' in a code span together as French (a
+    review): code may break before its '?', the text's '?' stays with its word."""
+    code = TextFont(font.name, font.size, font.color, background=black)
+    runs = [("Que ", font), ("abcdefgh ? k", code), (" ici ?", font)]
+    lines = [
+        "".join(t for _, _, t in pieces) for pieces in Typesetter().lines(runs, 50, language="fr")
+    ]
+    assert lines == ["Que", "abcdefgh", "? k ici ?"]

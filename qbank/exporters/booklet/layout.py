@@ -109,7 +109,12 @@ class Typesetter:
         limit = width - indent
         kept: frozenset[int] = frozenset()  # where such spaces start, in the runs' text
         if language and keeps_marks_spaced(language):
-            kept = frozenset(start for start, _ in kept_spaces("".join(t for t, _ in runs)))
+            # not in code (a shaded run): 'a ? b : c' is no French (a review)
+            starts = [start for start, _ in kept_spaces("".join(t for t, _ in runs))]
+            if starts and any(f.background is not None for _, f in runs):
+                at = [i for i, (t, _) in enumerate(runs) for _ in t]  # each character's run
+                starts = [s for s in starts if runs[at[s]][1].background is None]
+            kept = frozenset(starts)
         if len(runs) == 1 and _is_simple(runs[0][0]):
             lines = self._simple_lines(*runs[0], limit, kept)
             if lines is not None:
