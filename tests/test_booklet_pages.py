@@ -112,6 +112,31 @@ def test_the_rest_of_a_question_names_the_part_it_goes_on_with(study):
         assert lines[1].startswith(labels), lines[:2]
 
 
+def test_a_parts_label_of_two_lines_is_shown_whole_where_the_part_goes_on(tmp_path):
+    """Only the first line of a label the gutter breaks was shown again ('NOTE DE LA' of
+    'NOTE DE LA RÉDACTION': a review)."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    look = tmp_path / "look" / "booklet"
+    look.mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "booklet" / "words.toml").read_text(encoding="utf-8")
+    (look / "words.toml").write_text(
+        words.replace('note = "NOTE"', 'note = "NOTE DE LA RÉDACTION"'), encoding="utf-8"
+    )
+    note = " ".join(["Une longue note de la rédaction qui continue."] * 120)
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        f"title: T\nquestions:\n  - {{id: q, section: S, question: Q?, hint: H, note: '{note}'}}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path / "out", bank, "--edition", "study", "--templates", tmp_path / "look")
+    pages = body_lines(tmp_path / "out" / "b-booklet.pdf")
+    continued = [lines for lines in pages if CONTINUED.match(lines[0])]
+    assert continued
+    for lines in continued:
+        assert lines[1].startswith("NOTE DE LA ") and lines[2].startswith("RÉDACTION "), lines[:3]
+
+
 def test_the_page_before_a_section_opening_holds_more_than_a_tail(study):
     pages = body_lines(study)
     openings = [i for i, lines in enumerate(pages) if i > 2 and OPENING.match(lines[0])]

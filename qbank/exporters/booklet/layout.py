@@ -72,10 +72,11 @@ class Row:
     # quote); a bar runs on through the space above the row when the row above is of the
     # same quote
     bars: tuple[tuple[float, Color, float, int], ...] = ()
-    # the gutter label of the part the row is of ('NOTE'), drawn beside it as page furniture
-    # when the row heads the rest of its part on a new page (it went on unnamed: a review)
-    part: tuple[Piece, ...] = ()
-    label: tuple[Piece, ...] = ()  # that label, where it is drawn
+    # the gutter label of the part the row is of ('NOTE'), a line of pieces each, drawn
+    # beside it as page furniture when the row heads the rest of its part on a new page
+    # (it went on unnamed: a review), a line a row
+    part: tuple[tuple[Piece, ...], ...] = ()
+    label: tuple[Piece, ...] = ()  # a line of that label, where it is drawn
 
 
 class Typesetter:
@@ -412,7 +413,11 @@ class Rows(Flowable):
             # a line or two of room to write, alone on the next page under 'Q4 (cont.)':
             # left out instead (a visual review)
             return [Rows(self.rows[:at])]
-        rest[0] = replace(rest[0], space_before=0, label=rest[0].part)
+        rest[0] = replace(rest[0], space_before=0)
+        part = rest[0].part
+        for k, line in enumerate(part[: len(rest)]):  # on the part's rows only
+            if rest[k].part is part:
+                rest[k] = replace(rest[k], label=line)
         if breaking.continued is not None:
             rest.insert(0, breaking.continued())
         return [Rows(self.rows[:at]), Rows(rest, breaking)]

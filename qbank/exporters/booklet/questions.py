@@ -231,18 +231,19 @@ class QuestionBlocks:
             leading = self.styles.body.leading
             baseline = leading / 2 + 0.3 * self.styles.body.size
             rows += [Row(leading, baseline) for _ in range(len(set_lines) - len(rows))]
-        first: list[Piece] = []
+        label_lines: list[tuple[Piece, ...]] = []
         for row, (shown, line) in zip(rows, set_lines, strict=False):
             x, pieces = 0.0, []
             for text, face in self.drawable([(line, shown)]):  # Chinese in its fallback font
                 pieces.append((x, face, text))
                 x += self.typesetter.measure(text, face)
             row.pieces[:0] = pieces
-            first = first or pieces
+            label_lines.append(tuple(pieces))
         for row in rows[: len(set_lines) - 1]:
             row.keep = True
+        part = tuple(label_lines)
         for row in rows[len(set_lines) :]:  # shown again where the part goes on after a break
-            row.part = tuple(first)
+            row.part = part
         return rows
 
     def smaller(self, font: TextFont, size: float) -> TextFont:
