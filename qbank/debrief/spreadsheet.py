@@ -2,8 +2,8 @@
 
 UTF-8 with a byte order mark, so that Excel shows accented names right. A cell that a
 spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage return)
-gets a leading apostrophe, as OWASP advises against CSV injection; every other cell is the
-text as typed.
+or read as an error value (#N/A) gets a leading apostrophe, as OWASP advises against CSV
+injection; every other cell is the text as typed.
 """
 
 from __future__ import annotations
