@@ -555,6 +555,13 @@ def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(t
     result = run_cli("import", sheet, "--into", bank_path)
     assert result.exit_code == 0 and "0 updated" in result.stderr, result.output
     assert load_bank(bank_path).questions[0].look_for == ("1. Identify", "2. Contain")
+    # a numbered list that gains a step keeps its numbers, the new one's too (a review)
+    sheet.write_text(
+        'id,question,hint,section,look_for\nq,Q?,H,S,"1. Identify\n2. Contain\n3. Recover"\n'
+    )
+    result = run_cli("import", sheet, "--into", bank_path)
+    assert result.exit_code == 0 and "1 updated (q)" in result.stderr, result.output
+    assert load_bank(bank_path).questions[0].look_for == ("1. Identify", "2. Contain", "3. Recover")
     # but a list typed without them is the sheet's: the marks were undone (a review)
     sheet.write_text('id,question,hint,section,look_for\nq,Q?,H,S,"Identify\nContain"\n')
     result = run_cli("import", sheet, "--into", bank_path)

@@ -301,7 +301,7 @@ def sheet_questions(
     language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
     asked: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int], list[frozenset[str]]]:
+) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int], list[dict[str, list[str]]]]:
     """The sheet's columns (by field), its questions' fields, the row of each and the list
     fields whose marks import took off (with_bank_marks), checked
     as `import` checks them; a row without an id gets the id of a question `asked` maps
@@ -314,7 +314,7 @@ def sheet_questions(
     # every row's problems, by its row
     read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric, into=True)
     table = read_table(path)
-    unmarked: dict[int, set[str]] = {}
+    unmarked: dict[int, dict[str, list[str]]] = {}
     questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked)
     _competencies(questions, str(path), known)  # each competency cell becomes its name
     if markup == "markdown" and bank_folder is not None:
@@ -324,7 +324,7 @@ def sheet_questions(
         table.columns,
         [fields for _, fields in questions],
         [row for row, _ in questions],
-        [frozenset(unmarked.get(row, ())) for row, _ in questions],
+        [unmarked.get(row, {}) for row, _ in questions],
     )
 
 
@@ -566,12 +566,12 @@ def _questions(
     taken_before: Collection[str] = (),
     language: str = "",
     asked: Mapping[str, Sequence[str]] | None = None,
-    unmarked: dict[int, set[str]] | None = None,
+    unmarked: dict[int, dict[str, list[str]]] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
     """The rows as question fields, and the problems of rows that cannot be one. A row
     without an id takes the first id `asked` gives its question's text that no row names
     nor took before it. `unmarked` is given, by row, the list fields whose items' marks
-    were taken off (split_list)."""
+    were taken off (split_list), with the items as typed."""
     problems = []
     found: list[tuple[int, dict[str, str]]] = []
     for row, cells in table.rows:
@@ -663,7 +663,8 @@ def _questions(
                 tags = key == "tags"
                 fields[key] = split_list(cells[key], tags and table.tags_by_blanks, tags)
                 if unmarked is not None and not tags and _all_marked(cells[key]):
-                    unmarked.setdefault(row, set()).add(key)
+                    typed = [p.strip() for p in cells[key].split("\n") if p.strip()]
+                    unmarked.setdefault(row, {})[key] = typed
             elif key == "minutes" and re.fullmatch(r"0+[0-9]+", cells[key].strip()):
                 fields[key] = cells[key].strip().lstrip("0") or "0"  # "05" in a sheet: 5
             else:
@@ -794,16 +795,24 @@ def column_letter(index: int) -> str:
 _ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013\u25aa\u25e6]|\d{1,3}[.)])[ \t]+")
 
 
-def with_bank_marks(fields: dict[str, Value], question: Question, unmarked: frozenset[str]) -> None:
-    """A row's lists whose marks import took off (`unmarked`), as the bank writes them when
-    they are the bank's items without their marks, all and in order: a bank's own '1.
-    Identify', exported by an earlier qbank without the mark that keeps it, came back as
-    'Identify' (a review). A list edited in any way is the sheet's."""
-    for key in unmarked:
+def with_bank_marks(
+    fields: dict[str, Value], question: Question, unmarked: Mapping[str, list[str]]
+) -> None:
+    """A row's lists whose marks import took off (`unmarked`: the items as typed) as the
+    bank writes them: the bank's own items when the list is theirs without their marks, all
+    and in order ('1. Identify', which an earlier qbank exported without the mark that keeps
+    it, came back as 'Identify': a review); the items as typed, marks and all, where every
+    item of the bank's list has a mark of its own (a numbered list that gained a step lost
+    every number). A list edited otherwise is the sheet's."""
+    for key, typed in unmarked.items():
         own = getattr(question, key)
         items = fields.get(key)
-        if isinstance(items, list) and items == [_ITEM_MARK.sub("", i, count=1) for i in own]:
+        if not isinstance(items, list):
+            continue
+        if items == [_ITEM_MARK.sub("", i, count=1) for i in own]:
             fields[key] = list(own)
+        elif own and all(_ITEM_MARK.match(i) for i in own):
+            fields[key] = list(typed)
 
 
 def _all_marked(cell: str) -> bool:
