@@ -111,11 +111,12 @@ def bare_code(block: CodeBlock) -> str:
     """A code block that needs no style sheet (Anki's Basic note type of a text import, a
     deck's description): its lines apart by `<br>` and its blanks kept by the element
     itself, under its language's name as `code` has it; `code`'s lines are apart only by the
-    deck's CSS, and ran into one line."""
+    deck's CSS, and ran into one line. Set left and wrapped anywhere: Basic centres its text,
+    which read a wrapped line as lines of their own (an Anki trial)."""
     lines = "<br>".join(_escape(line) for line in block.text.split("\n"))
     return (
-        f'<figure style="margin: 0.5em 0">{_caption(block, small=True)}'
-        f'<pre style="white-space: pre-wrap; margin: 0"><code>{lines}'
+        f'<figure style="margin: 0.5em 0; text-align: left">{_caption(block, small=True)}'
+        f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0"><code>{lines}'
         "</code></pre></figure>"
     )
 

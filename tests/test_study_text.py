@@ -282,6 +282,10 @@ def test_a_code_block_keeps_its_lines_in_the_tsvs_basic_note(tmp_path):
         assert re.search(r"<figcaption><small>Python</small></figcaption><pre", note["Back"])
         (pre,) = re.findall(r"<pre([^>]*)>(.*?)</pre>", note["Back"], re.S)
         assert "pre-wrap" in pre[0]  # long lines wrap, blanks and tabs stay
+        # set left: Basic centres its text, and centred code lost its indentation's look,
+        # a wrapped line read as one of its own (an Anki trial)
+        (figure,) = re.findall(r"<figure([^>]*)>", note["Back"])
+        assert "text-align: left" in figure and "overflow-wrap: anywhere" in pre[0]
         shown = html.unescape(re.sub(r"<br>", "\n", re.sub(r"<(?!br>)[^>]+>", "", pre[1])))
         assert shown.replace("\u200b", "").split("\n") == code
     finally:
