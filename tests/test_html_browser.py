@@ -1426,6 +1426,32 @@ def card_page(path: Path, html_text: str, classes: str = "card") -> Path:
     return path
 
 
+def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
+    """A plain bank's card squeezed 'with    spaces<TAB>and tab' and set an indented line
+    at the margin, where the study page keeps them (an Anki trial)."""
+    bank = tmp_path / "blanks.yaml"
+    bank.write_text(
+        "title: B\nquestions:\n  - id: q\n    section: S\n"
+        '    question: "Line two with    spaces\\tand tab"\n'
+        '    hint: "Kept:\\n  indented line"\n    note: "a   b"\n',
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "blanks.apkg", tmp_path)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(card_page(media / "card.html", answer).as_uri())
+        shown = page.evaluate(
+            "() => ['.qb-question', '.qb-hint > div[dir]', '.qb-note']"
+            ".map(s => document.querySelector(s).innerText)"
+        )
+    finally:
+        context.close()
+    assert shown[0] == "Line two with    spaces\tand tab"
+    assert shown[1] == "Kept:\n  indented line" and shown[2].endswith("a   b")
+
+
 @pytest.mark.parametrize("night", [False, True])
 def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     browser, built, tmp_path, night
