@@ -402,12 +402,22 @@ def stored(page, qid: str) -> None:
 
 def persisted(page, condition: str, arg: object = None) -> None:
     """Wait until another document of the page's origin finds `condition` (a function of
-    `arg`) true of localStorage (see `stored`)."""
+    `arg`) true of localStorage (see `stored`). It polls on a timer, not on animation
+    frames, which a page in the background may never get, and loads the document again if
+    its storage has not seen the write by then (a wait of 30 s failed 1 run in about 20)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     other = page.context.new_page()
     try:
-        other.goto("about:blank")
-        other.goto(page.url.split("#")[0] + "#none")  # the page reads only what is stored
-        other.wait_for_function(condition, arg=arg)
+        for attempt in range(3):
+            other.goto("about:blank")
+            other.goto(page.url.split("#")[0] + "#none")  # the page reads only what is stored
+            try:
+                other.wait_for_function(condition, arg=arg, polling=50, timeout=10_000)
+                return
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
     finally:
         other.close()
 
