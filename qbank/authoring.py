@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -21,18 +21,17 @@ from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
 from qbank.bank.ids import unique_id
 from qbank.bank.spreadsheet import (
-    FirstFree,
+    as_the_banks,
+    questions_by_text,
     read_spreadsheet,
-    same_text,
     sheet_bank,
     sheet_questions,
-    with_bank_marks,
     write_spreadsheet,
 )
 from qbank.bank.update import Changes, merged_text, on_sheet_rows, sections_misspelt
-from qbank.bank.writer import Value, quote
+from qbank.bank.writer import quote
 from qbank.errors import BankError, QbankError
-from qbank.model import Bank, Question
+from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
 from qbank.project import CONFIG, banks_in, read_settings
 from qbank.untrusted import open_regular
@@ -350,9 +349,7 @@ def update_from_spreadsheet(
     ids = {q.id for q in bank.questions}
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
     scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
-    asked: dict[str, list[str]] = {}  # each question's text, the questions of it in order
-    for q in bank.questions:
-        asked.setdefault(same_text(q.question), []).append(q.id)
+    asked = questions_by_text(bank)
     columns, questions, rows, unmarked = sheet_questions(
         source,
         ids,
@@ -364,12 +361,7 @@ def update_from_spreadsheet(
         rubric=scale,
         asked=asked,
     )
-    _ids_a_sheet_changed(questions, rows, asked, ids, source, warn)
-    by_id = {q.id: q for q in bank.questions}
-    for fields, marks in zip(questions, unmarked, strict=True):
-        if (question := by_id.get(str(fields["id"]))) is not None:
-            with_bank_marks(fields, question, marks)
-            _as_the_bank_writes_it(fields, question)
+    as_the_banks(bank, questions, rows, unmarked, asked, source, warn)
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that
@@ -394,54 +386,6 @@ def update_from_spreadsheet(
             again=f"import {source} --into {bank_path}",
         )
     return changes
-
-
-def _ids_a_sheet_changed(
-    questions: list[dict[str, Value]],
-    rows: list[int],
-    asked: Mapping[str, list[str]],
-    ids: set[str],
-    source: Path,
-    warn: Callable[[str], None] | None,
-) -> None:
-    """A row whose id the bank lacks but whose question is the bank's, which no row names,
-    updates that question (the first of its text that no row names), and says so: a
-    spreadsheet that read the id '007' as a number wrote it back as '7', and the import
-    added the question again (a trial)."""
-    named = {str(fields["id"]) for fields in questions}
-    first_free = FirstFree()
-    for fields, row in zip(questions, rows, strict=True):
-        qid = str(fields["id"])
-        if qid in ids:
-            continue
-        same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
-        if same is None:
-            continue
-        fields["id"] = same
-        named.add(same)
-        if warn is not None:
-            warn(
-                f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
-                f"is that of '{same}', which no row names: the row is read as '{same}' (a "
-                "spreadsheet may read an id such as 007 as a number and write it as 7; "
-                "format the id column as text)"
-            )
-
-
-def _as_the_bank_writes_it(fields: dict[str, Value], question: Question) -> None:
-    """A row's texts that are the bank's but for how their characters are composed (a
-    sheet saved in NFD) as the bank writes them: each accented question was reported
-    updated and rewritten decomposed (a review)."""
-
-    def same(a: object, b: object) -> bool:
-        return isinstance(a, str) and isinstance(b, str) and same_text(a) == same_text(b)
-
-    for key, value in fields.items():
-        own = getattr(question, key, None)
-        if same(value, own):
-            fields[key] = own  # type: ignore[assignment]
-        elif isinstance(value, list) and isinstance(own, tuple) and len(value) == len(own):
-            fields[key] = [b if same(a, b) else a for a, b in zip(value, own, strict=True)]
 
 
 _GIFT_START = re.compile(r"\s*(\$CATEGORY:|::|//)")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qbank.text import runs
+
 # A picture is never drawn larger than its pixels at this resolution, in any artifact
 PICTURE_DPI = 150
 
@@ -160,8 +162,6 @@ def as_plain_bank(spans: tuple[Span, ...]) -> str:
 
 def _read_as(text: str) -> list[tuple[str, bool]]:
     """How a plain bank's text is read: (text, is code) runs, neighbours of one kind joined."""
-    from qbank.text import runs  # qbank.text imports nothing of this module
-
     return _joined([(run.text, run.code) for run in runs(text)])
 
 

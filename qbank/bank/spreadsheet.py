@@ -795,6 +795,83 @@ def column_letter(index: int) -> str:
 _ITEM_MARK = re.compile(r"\s*(?:[-*\u2022\u2013\u25aa\u25e6]|\d{1,3}[.)])[ \t]+")
 
 
+def questions_by_text(bank: Bank) -> dict[str, list[str]]:
+    """Each question text of `bank` (same_text), with the ids of its questions in order:
+    what `import --into` matches the sheet's rows without an id by."""
+    found: dict[str, list[str]] = {}
+    for q in bank.questions:
+        found.setdefault(same_text(q.question), []).append(q.id)
+    return found
+
+
+def as_the_banks(
+    bank: Bank,
+    questions: list[dict[str, Value]],
+    rows: list[int],
+    unmarked: list[dict[str, list[str]]],
+    asked: Mapping[str, list[str]],
+    source: Path,
+    warn: Callable[[str], None] | None,
+) -> None:
+    """The sheet's rows (`questions`, from sheet_questions) read as the bank's questions
+    they stand for: an id a spreadsheet changed, the bank's list marks and the way its
+    characters are composed."""
+    _ids_a_sheet_changed(questions, rows, asked, {q.id for q in bank.questions}, source, warn)
+    by_id = {q.id: q for q in bank.questions}
+    for fields, marks in zip(questions, unmarked, strict=True):
+        if (question := by_id.get(str(fields["id"]))) is not None:
+            with_bank_marks(fields, question, marks)
+            _as_the_bank_writes_it(fields, question)
+
+
+def _ids_a_sheet_changed(
+    questions: list[dict[str, Value]],
+    rows: list[int],
+    asked: Mapping[str, list[str]],
+    ids: set[str],
+    source: Path,
+    warn: Callable[[str], None] | None,
+) -> None:
+    """A row whose id the bank lacks but whose question is the bank's, which no row names,
+    updates that question (the first of its text that no row names), and says so: a
+    spreadsheet that read the id '007' as a number wrote it back as '7', and the import
+    added the question again (a trial)."""
+    named = {str(fields["id"]) for fields in questions}
+    first_free = FirstFree()
+    for fields, row in zip(questions, rows, strict=True):
+        qid = str(fields["id"])
+        if qid in ids:
+            continue
+        same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
+        if same is None:
+            continue
+        fields["id"] = same
+        named.add(same)
+        if warn is not None:
+            warn(
+                f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
+                f"is that of '{same}', which no row names: the row is read as '{same}' (a "
+                "spreadsheet may read an id such as 007 as a number and write it as 7; "
+                "format the id column as text)"
+            )
+
+
+def _as_the_bank_writes_it(fields: dict[str, Value], question: Question) -> None:
+    """A row's texts that are the bank's but for how their characters are composed (a
+    sheet saved in NFD) as the bank writes them: each accented question was reported
+    updated and rewritten decomposed (a review)."""
+
+    def same(a: object, b: object) -> bool:
+        return isinstance(a, str) and isinstance(b, str) and same_text(a) == same_text(b)
+
+    for key, value in fields.items():
+        own = getattr(question, key, None)
+        if same(value, own):
+            fields[key] = own  # type: ignore[assignment]
+        elif isinstance(value, list) and isinstance(own, tuple) and len(value) == len(own):
+            fields[key] = [b if same(a, b) else a for a, b in zip(value, own, strict=True)]
+
+
 def with_bank_marks(
     fields: dict[str, Value], question: Question, unmarked: Mapping[str, list[str]]
 ) -> None:
