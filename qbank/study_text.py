@@ -48,7 +48,7 @@ def anki_back(
     say = words or load_words()
     hint = escape(say["hint"])
     parts = [f'<div class="qb-hint"><b>{hint}</b><br>{html(question.hint)}</div>']
-    note = note_field(question, html, say, labels)
+    note = note_field(question, html, say, labels, _bold_heading)
     if note:
         parts.append(note)
     if question.look_for:
@@ -56,6 +56,12 @@ def anki_back(
         heading = escape(say["look_for"])
         parts.append(f'<div class="qb-look-for"><b>{heading}</b><ul>{items}</ul></div>')
     return "".join(parts)
+
+
+def _bold_heading(text: str) -> str:
+    """A heading of the back in bold, as the hint's: Basic has no style sheet for the
+    deck's heading class, which left "Follow-ups" and "Note" plain among their items."""
+    return f'<div class="qb-heading"><b>{text}</b></div>'
 
 
 def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:

@@ -292,6 +292,33 @@ def test_a_code_block_keeps_its_lines_in_the_tsvs_basic_note(tmp_path):
         col.close()
 
 
+def test_every_heading_of_the_tsvs_back_is_bold_as_the_hints(tmp_path):
+    """Basic has no style sheet for the deck's heading class: the hint's heading was bold
+    and "Follow-ups", "Note" and the others plain among their items (a trial)."""
+    import re
+
+    from qbank.exporters.anki import load_words
+
+    bank = tmp_path / "all.yaml"
+    bank.write_text(
+        "title: All\nquestions:\n  - id: a\n    section: S\n"
+        "    question: Why?\n    hint: Because.\n    look_for: [Names it]\n"
+        "    anchors: {1: Guesses, 3: Names one, 5: Explains}\n    follow_ups: [And then?]\n"
+        "    note: Ask last.\n"
+        "    sources: [{title: RFC 9110, url: 'https://www.rfc-editor.org/rfc/rfc9110'}]\n",
+        encoding="utf-8",
+    )
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(col, _export(tmp_path, bank, "anki-tsv", "all.txt"))
+        (note,) = map(col.get_note, col.find_notes(""))
+        bold = set(re.findall(r"<b>([^<]*)</b>", note["Back"]))
+    finally:
+        col.close()
+    say = load_words()
+    assert bold == {say[k] for k in ("hint", "look_for", "rated", "follow_ups", "note", "sources")}
+
+
 def test_a_sound_tag_in_the_tsv_stays_words(tmp_path):
     """The TSV's fields are the deck's: Anki's own tags in a bank are shown, not played."""
     bank = tmp_path / "lit.yaml"

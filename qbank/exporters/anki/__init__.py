@@ -265,11 +265,14 @@ def note_field(
     to_html: Callable[[str], str] = to_html,
     words: dict[str, str] | None = None,
     labels: Mapping[int, str] | None = None,
+    heading_of: Callable[[str], str] | None = None,
 ) -> str:
     """The Note field: how answers are rated (the question's anchors, after the hint as in
     the booklet), the follow-ups, the editor's note and the sources, each under its heading
-    (`words`, of the look's anki/words.toml). They live here because a field of their own
-    would change the note type's schema."""
+    (`words`, of the look's anki/words.toml; `heading_of` makes its HTML, the deck's style
+    sheet's class by default). They live here because a field of their own would change the
+    note type's schema."""
+    heading_of = heading_of or _styled_heading
     say = words or load_words()
     parts = []
     if question.anchors:
@@ -277,14 +280,14 @@ def note_field(
             f"<dt>{_scored(score, (labels or {}).get(score, ''))}</dt><dd>{to_html(text)}</dd>"
             for score, text in question.anchors
         )
-        heading = _heading(html.escape(say["rated"]))
+        heading = heading_of(html.escape(say["rated"]))
         parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
     if question.follow_ups:  # before the note, which may speak of them
         items = "".join(f"<li>{to_html(item)}</li>" for item in question.follow_ups)
-        heading = _heading(html.escape(say["follow_ups"]))
+        heading = heading_of(html.escape(say["follow_ups"]))
         parts.append(f'<div class="qb-follow-ups">{heading}<ul>{items}</ul></div>')
     if question.note:
-        heading = _heading(html.escape(say["note"]))
+        heading = heading_of(html.escape(say["note"]))
         parts.append(f'<div class="qb-note">{heading}{to_html(question.note)}</div>')
     if question.sources:
         items = "".join(
@@ -292,7 +295,7 @@ def note_field(
             f"{html.escape(s.url)}</a></li>"
             for s in question.sources
         )
-        heading = _heading(html.escape(say["sources"]))
+        heading = heading_of(html.escape(say["sources"]))
         parts.append(f'<div class="qb-references">{heading}<ol>{items}</ol></div>')
     return "".join(parts)
 
@@ -323,7 +326,8 @@ def _scored(score: int, label: str) -> str:
     return f"{score} {html.escape(label)}" if label else str(score)
 
 
-def _heading(text: str) -> str:
+def _styled_heading(text: str) -> str:
+    """A heading of the Note field, set by the deck's style sheet (anki/style.css)."""
     return f'<div class="qb-heading">{text}</div>'
 
 
