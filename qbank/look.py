@@ -33,7 +33,7 @@ from typing import Any
 
 from qbank.errors import QbankError
 from qbank.paths import FONTS, Templates, read_text, read_toml
-from qbank.text import closest
+from qbank.text import closest, is_language_tag
 
 Problems = list[str]
 # The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
@@ -341,6 +341,17 @@ def words(
     return Table(keys, optional=frozenset(optional), retired=retired or {})
 
 
+class LanguageTag(Kind):
+    """A language tag (BCP 47) as the bank's `language` takes it: en, de, pt-BR."""
+
+    def problems(self, value: Any, where: str) -> Problems:
+        if is_language_tag(value):
+            return []
+        return [
+            f'{where}: {shown(value)} should be a language tag in quotes, as "en", "de" or "pt-BR"'
+        ]
+
+
 NUMBER = Number()
 WHOLE = Number(whole=True)
 TEXT = Text()
@@ -351,6 +362,7 @@ FRACTION = Number(low=0.001, high=0.999)
 SIZE = Number(low=0.5, high=200)  # a font size in points
 
 
+LANGUAGE_TAG = LanguageTag()
 ANY_TABLE = AnyTable()
 
 

@@ -21,6 +21,21 @@ ELLIPSIS = "\u2026"
 
 # A span opens with a run of backticks and closes with a run of the same length, as in
 # Markdown; a backtick with no partner is an ordinary character.
+# A language tag (BCP 47) as people write them: a language, then subtags (en, de, pt-BR,
+# zh-Hant, sr-Latn-RS)
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+LANGUAGE_LONGEST = 35  # characters: the length RFC 5646 asks every reader to take
+
+
+def is_language_tag(value: object) -> bool:
+    """Whether `value` is a language tag a bank, a look or an LMS file may give."""
+    return (
+        isinstance(value, str)
+        and len(value) <= LANGUAGE_LONGEST
+        and bool(LANGUAGE.fullmatch(value))
+    )
+
+
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 

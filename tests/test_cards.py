@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, run_cli
+from pypdf import PdfReader
 from readback import CONTINUED, Page, pdf_pages, squash, within, words
 from reportlab.lib.colors import HexColor
 
@@ -516,11 +517,13 @@ def test_calibration_honours_the_card_and_names_its_settings(tmp_path):
 def test_the_calibration_sheet_speaks_the_looks_language(tmp_path):
     """The sheet goes to a school's print room, and was English whatever the look (a French
     teacher's trial): its words are the look's cards/calibration.toml, the options and
-    numbers filled in; a placeholder of another name is refused by check."""
+    numbers filled in, and the PDF says their language (a screen reader's voice); a
+    placeholder of another name is refused by check."""
     from qbank.paths import BUILTIN_TEMPLATES
 
     words = (BUILTIN_TEMPLATES / "cards" / "calibration.toml").read_text(encoding="utf-8")
     french = {
+        'language = "en"': 'language = "fr"',
         'front = "Duplex calibration: front"': 'front = "Étalonnage recto verso : recto"',
         'long_edge = "long edge"': 'long_edge = "bord long"',
         '"1. Print this sheet double-sided, flipping on the {edge}, at actual size (100%, '
@@ -553,6 +556,14 @@ def test_the_calibration_sheet_speaks_the_looks_language(tmp_path):
     page = pdf_pages(next((tmp_path / "out").glob("*.pdf")))[0]
     parted = [line.text for line in page.text_lines() if re.search(r"--[a-z-]+$", line.text)]
     assert not parted, parted
+    assert PdfReader(next((tmp_path / "out").glob("*.pdf"))).trailer["/Root"]["/Lang"] == "fr"
+    # a look's file from before the key says no language rather than English's
+    (look / "calibration.toml").write_text(words.replace('language = "fr"', ""), "utf-8")
+    result = run_cli("cards", "--calibrate", *args[:2], "--out", tmp_path / "older")
+    assert result.exit_code == 0, result.output
+    (older,) = (tmp_path / "older").glob("*.pdf")
+    assert "/Lang" not in PdfReader(older).trailer["/Root"]
+    assert "Étalonnage" in pdf_pages(older)[0].text()
 
     (look / "calibration.toml").write_text(words.replace("{mm} mm", "{cm} cm"), encoding="utf-8")
     result = run_cli("check", "--templates", tmp_path / "look")

@@ -32,7 +32,16 @@ from qbank.model import (
     Tag,
 )
 from qbank.rich import RichText
-from qbank.text import anki_tag, ascii_slug, closest, did_you_mean, one_line, shorten
+from qbank.text import (
+    LANGUAGE,
+    LANGUAGE_LONGEST,
+    anki_tag,
+    ascii_slug,
+    closest,
+    did_you_mean,
+    one_line,
+    shorten,
+)
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -61,10 +70,6 @@ TOP_KEYS = (
     "rubric",
 )
 MARKUPS = ("plain", "markdown")
-# A language tag (BCP 47) as people write them: a language, then subtags (en, de, pt-BR,
-# zh-Hant, sr-Latn-RS)
-LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-LANGUAGE_LONGEST = 35  # characters: the length RFC 5646 asks every reader to take
 # countries' codes that people write for their language, and are no language's code in
 # ISO 639-1 (kr is Kanuri's, so Korea's is left alone): a screen reader would read the texts
 # in no voice

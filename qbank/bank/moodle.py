@@ -32,7 +32,6 @@ from urllib.parse import unquote
 from lxml import etree
 
 from qbank.bank import imported
-from qbank.bank.checks import LANGUAGE, LANGUAGE_LONGEST
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import (
     bank_fields,
@@ -46,6 +45,7 @@ from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sec
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
+from qbank.text import is_language_tag
 from qbank.untrusted import xml_parser
 
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
@@ -208,9 +208,7 @@ def _section_language(read: Read, section: str, info: str, texts: _Texts) -> str
     description, as it was written."""
     description, fields = bank_fields(info, texts.converter({}))
     language = str(fields.get("language", "")).strip()
-    if set(fields) != {"language"} or not (
-        len(language) <= LANGUAGE_LONGEST and LANGUAGE.fullmatch(language)
-    ):
+    if set(fields) != {"language"} or not is_language_tag(language):
         return info
     read.section_languages[section] = language
     return description

@@ -53,7 +53,7 @@ class Calibration:
 
 
 # The sheet's words (templates/cards/calibration.toml), with what fills each one's braces
-CALIBRATION_WORDS = look.words(
+_SHEET_WORDS = look.words(
     """
     title
     subject: edge settings
@@ -71,6 +71,11 @@ CALIBRATION_WORDS = look.words(
     moved: settings
     """,
     filled=True,
+)
+# and the language they are in, which the PDF says (a screen reader's voice); a look's file
+# from before it may lack it, and its sheet then says none
+CALIBRATION_WORDS = look.Table(
+    {**_SHEET_WORDS.keys, "language": look.LANGUAGE_TAG}, optional=frozenset({"language"})
 )
 look.declare("cards/calibration.toml", CALIBRATION_WORDS)
 
@@ -91,6 +96,8 @@ def write_calibration(
     edge = words["long_edge" if duplex == "long" else "short_edge"]
     subject = words["subject"].format(edge=edge, settings=sheet.settings)
     info = document_info(NO_BANK, words["title"].format(), subject)
+    if "language" in words:
+        info["lang"] = words["language"]
     canvas = new_canvas(path, page, theme, info, timestamp)
     print_at_actual_size(canvas, duplex)
     ink = theme.color("text")

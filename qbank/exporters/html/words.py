@@ -7,25 +7,10 @@ reads them all from the page's data, and fills in their {placeholders} itself.
 
 from __future__ import annotations
 
-from typing import Any
-
 from qbank import look
-from qbank.bank.checks import LANGUAGE, LANGUAGE_LONGEST
-from qbank.look import Kind, Problems, shown
 from qbank.paths import Templates
 
 WORDS_FILE = "html/words.toml"
-
-
-class LanguageTag(Kind):
-    """A language tag (BCP 47) as the bank's `language` takes it: en, de, pt-BR."""
-
-    def problems(self, value: Any, where: str) -> Problems:
-        if isinstance(value, str) and len(value) <= LANGUAGE_LONGEST and LANGUAGE.fullmatch(value):
-            return []
-        return [
-            f'{where}: {shown(value)} should be a language tag in quotes, as "en", "de" or "pt-BR"'
-        ]
 
 
 PAGE_WORDS = look.words(
@@ -146,7 +131,7 @@ LATER_WORDS = {
     "rating_said": "Your rating:",
     "questions_match_one": "{n} of {total} questions match",
 }
-HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": LanguageTag()})
+HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG})
 look.declare(WORDS_FILE, HTML_WORDS)
 
 
