@@ -568,3 +568,9 @@ def text_fill(path: Path, number: int, word: str) -> tuple[int, int, int]:
             pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *rgba)
             return tuple(c.value for c in rgba[:3])
     raise AssertionError(f"no text object holds {word!r}")
+
+
+def rendered(path: Path, number: int, scale: float):
+    """Page `number` (from 0) as PDFium paints it, `scale` pixels a point (a PIL image): what
+    a reader sees, whatever the order of the drawing."""
+    return pdfium.PdfDocument(path)[number].render(scale=scale).to_pil().convert("RGB")

@@ -14,7 +14,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from helpers import FIXTURES, code_bank
 from pypdf import PdfReader
-from readback import pdf_pages, text_fill
+from readback import pdf_pages, rendered, text_fill
 
 from qbank.bank import load_bank
 from qbank.paths import DEFAULT_BANK
@@ -366,7 +366,10 @@ def test_a_code_block_longer_than_a_card_continues_between_lines(cli, tmp_path):
 def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, tmp_path):
     """The page-fit estimate counts each code line as a line and a picture as tall as it is
     drawn, so a question with a long code block or a tall picture still fits its page with
-    its notes: in LibreOffice, each question's page is followed by the next question's."""
+    its notes: in LibreOffice, each question's page is followed by the next question's.
+    And a hint's bar runs down the whole hint, its quote's and its own code included: it
+    fell left of the question's table cell, where LibreOffice drew none of it (a visual
+    review), and then stopped beside code."""
     from filling import libreoffice_convert
     from PIL import Image
 
@@ -378,7 +381,9 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, 
         f"      ```python\n{code}\n      ```\n"
         "  - id: picture\n    section: S\n    question: What does the diagram show?\n"
         "    hint: |\n      ![a tall grey diagram](tall.png)\n"
-        "  - id: short\n    section: S\n    question: And this?\n    hint: Nothing long.\n",
+        "  - id: short\n    section: S\n    question: And this?\n    hint: |\n"
+        "      Nothing long.\n\n      > a quoted line\n      >\n      > ```sh\n"
+        "      > echo quoted\n      > ```\n\n      ```sh\n      echo plain\n      ```\n",
         encoding="utf-8",
     )
     result = cli("packet", "--all", "--bank", tmp_path / "fit.yaml", "--out", tmp_path)
@@ -390,6 +395,33 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, 
     headings = ("Q1 What does this do?", "Q2 What does the diagram show?", "Q3 And this?")
     starts = [n for heading in headings for n, lines in enumerate(pages) if heading in lines]
     assert starts == list(range(starts[0], starts[0] + 3)), pages
+
+    from qbank.wordml.theme import load_theme
+
+    theme = load_theme()
+    accent = theme.colors[theme.styles["Packet Hint"]["border_left"]]
+    bar = tuple(int(accent[i : i + 2], 16) for i in (0, 2, 4))
+    scale = 4  # pixels a point
+    image = rendered(pdf, starts[2], scale)
+    margin = theme.margin / 20  # points
+    hint = ("Nothing long.", "a quoted line", "echo quoted", "echo plain")
+    seen, starts_at = {}, {}
+    for line in pdf_pages(pdf)[starts[2]].text_lines():
+        if line.text in hint:
+            starts_at[line.text] = line.x0
+            y = round((line.top + line.bottom) / 2 * scale)
+            seen[line.text] = [
+                x / scale
+                for x in range(round((margin - 1) * scale), round(line.x0 * scale))
+                if all(abs(a - b) <= 24 for a, b in zip(image.getpixel((x, y)), bar, strict=True))
+            ]
+    assert set(seen) == set(hint), seen
+    assert all(seen.values()), seen  # a bar beside each line, inside the page's text column
+    assert len({round(xs[0]) for xs in seen.values()}) == 1, seen  # one bar down the hint
+    # a quote's code stands in as far as its words (it stood left of them, with a bar of
+    # its own); the hint's own code where the hint's words start
+    assert abs(starts_at["echo quoted"] - starts_at["a quoted line"]) < 1, starts_at
+    assert abs(starts_at["echo plain"] - starts_at["Nothing long."]) < 1, starts_at
 
 
 def test_a_short_code_block_stays_on_one_page_of_the_booklet(built, default_bank):

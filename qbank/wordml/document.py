@@ -29,7 +29,7 @@ from qbank.text import EAST_ASIAN, one_line, shorten
 from qbank.units import mm_to_twips
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
-from qbank.wordml.wml import NAMESPACES, Wml
+from qbank.wordml.wml import BAR_EIGHTHS, BAR_REACH_MM, BAR_SPACE_PT, NAMESPACES, Wml
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
 BODY_PART = "word/document.xml"
@@ -141,6 +141,14 @@ def _write_style(root: Any, existing: dict[str, Any], name: str, kind: str, them
     return sid
 
 
+def text_indent_mm(spec: Mapping[str, Any]) -> float:
+    """How far a style's text stands in (its `indent_mm`), and at least as far as its left
+    bar reaches: Word draws the bar left of the text, and LibreOffice left none of a hint's
+    bar where that fell left of the question's table cell (a visual review)."""
+    indent = float(spec.get("indent_mm", 0))
+    return max(indent, BAR_REACH_MM) if "border_left" in spec else indent
+
+
 def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Theme) -> None:
     ppr = etree.SubElement(style, w("pPr"))
     if spec.get("keep_with_next"):
@@ -150,7 +158,12 @@ def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Th
     if "border_left" in spec:
         borders = etree.SubElement(ppr, w("pBdr"))
         color = theme.colors[spec["border_left"]]
-        attrs = {VAL: "single", w("sz"): "18", w("space"): "6", w("color"): color}
+        attrs = {
+            VAL: "single",
+            w("sz"): str(BAR_EIGHTHS),
+            w("space"): str(BAR_SPACE_PT),
+            w("color"): color,
+        }
         etree.SubElement(borders, w("left"), attrs)
     if "background" in spec:
         fill = theme.colors[spec["background"]]
@@ -165,8 +178,8 @@ def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Th
         w("lineRule"): "auto",
     }
     etree.SubElement(ppr, w("spacing"), spacing)
-    if "indent_mm" in spec or "hanging_mm" in spec:
-        indent = {w("left"): str(mm_to_twips(float(spec.get("indent_mm", 0))))}
+    if "indent_mm" in spec or "hanging_mm" in spec or "border_left" in spec:
+        indent = {w("left"): str(mm_to_twips(text_indent_mm(spec)))}
         if "hanging_mm" in spec:
             indent[w("hanging")] = str(mm_to_twips(float(spec["hanging_mm"])))
         etree.SubElement(ppr, w("ind"), indent)

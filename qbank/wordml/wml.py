@@ -28,9 +28,22 @@ EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 GRID = EDGES
 NONE: tuple[str, ...] = ()
 CELL_MARGIN = 85  # twips inside each cell, left and right
+# A paragraph's left bar (a hint's, a quote's): 2.25 pt wide (w:sz in eighths of a point),
+# 6 pt left of its text, which is how far it reaches left of the text
+BAR_EIGHTHS, BAR_SPACE_PT = 18, 6
+BAR_REACH_MM = (BAR_SPACE_PT + BAR_EIGHTHS / 8) * 25.4 / 72
 
 # XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def left_bar(color: str) -> str:
+    """A paragraph's left bar in `color` (its pBdr, which comes first of the properties a
+    style leaves to a paragraph: before its tabs and indent)."""
+    return (
+        f'<w:pBdr><w:left w:val="single" w:sz="{BAR_EIGHTHS}" w:space="{BAR_SPACE_PT}" '
+        f'w:color="{color}"/></w:pBdr>'
+    )
 
 
 def xml_safe(text: str) -> str:

@@ -682,7 +682,13 @@ def write_packet(
         return job.out_dir / filename
     # python-docx: DOCX only
     from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
-    from qbank.wordml.document import add_paragraph_style, new_document, save, write_footer
+    from qbank.wordml.document import (
+        add_paragraph_style,
+        new_document,
+        save,
+        text_indent_mm,
+        write_footer,
+    )
 
     document, wml = new_document(theme, bank.language)
     pages = Pages(wml, theme, wording, bank)
@@ -694,9 +700,10 @@ def write_packet(
             theme.text_width,
             theme.page_height - 2 * theme.margin,
             theme.styles[CODE_BLOCK_STYLE],
-            float(theme.styles["Packet Hint"].get("indent_mm", 0)),
+            text_indent_mm(theme.styles["Packet Hint"]),
             float(theme.styles["Heading 2"].get("indent_mm", 0)),
             theme.colors.get("muted", ""),
+            theme.colors.get(theme.styles["Packet Hint"].get("border_left", ""), ""),
         )
         # the package's frame is saved before the body: its pictures must be in it
         pages.rich.add_pictures(bank, questions)

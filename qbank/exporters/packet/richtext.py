@@ -34,7 +34,7 @@ from qbank.rich import (
 )
 from qbank.units import mm_to_twips
 from qbank.wordml.fit import picture_scale
-from qbank.wordml.wml import Wml, escape
+from qbank.wordml.wml import Wml, escape, left_bar
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
     from docx.document import Document
@@ -62,12 +62,15 @@ class PacketText:
         hint_indent_mm: float = 0,
         question_indent_mm: float = 0,
         quote_color: str = "",
+        hint_bar_color: str = "",
     ) -> None:
         self.wml = wml
         # a quote's text: in this colour, not bold in a bold style, with a bar on its left,
         # as the booklet sets it apart
         self.quote_color = quote_color
         self.hint_indent = mm_to_twips(hint_indent_mm)  # a hint's list starts at its text
+        # the hint's bar, which runs on down its code (the hint's style has it, the code's not)
+        self.hint_bar = left_bar(hint_bar_color) if hint_bar_color else ""
         # a question's text after its number: its blocks after the first stand under it
         self.question_indent = mm_to_twips(question_indent_mm)
         self.document = document
@@ -163,7 +166,7 @@ class PacketText:
                 runs = self.runs(block.spans, bold, quoted)
                 out.append(self._paragraph(style, runs, depth, 0 if first else base, quoted))
             elif isinstance(block, CodeBlock):
-                out.extend(self.code(block, depth, base, quoted))
+                out.extend(self.code(block, depth, base, quoted, on_ground=style in SHADED))
             elif isinstance(block, ListBlock):
                 for n, item in enumerate(block.items):
                     marker = f"{block.start + n}." if block.ordered else "\u2022"
@@ -181,7 +184,13 @@ class PacketText:
                 out.append(self._paragraph(style, self.picture(block), depth, base, quoted))
 
     def _paragraph(
-        self, style: str, content: str, depth: int, base: int = 0, quoted: bool = False
+        self,
+        style: str,
+        content: str,
+        depth: int,
+        base: int = 0,
+        quoted: bool = False,
+        on_ground: bool = False,
     ) -> str:
         """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
         level further than the style's (and `base` further: a question's blocks after its
@@ -190,7 +199,11 @@ class PacketText:
         line starts where the style's text does, and a tab takes it in: Word and
         LibreOffice draw a paragraph's ground and bar from its first line's start, so a
         deeper item stood outside the hint's box with a bar of its own. A `quoted` one has
-        a bar on its left, unless its style has one."""
+        a bar on its left, unless its style has one. A code line `on_ground` of a hint is
+        set as the hint's text of its level, under the hint's bar: it stood 1 mm left of
+        the hint's text, the quote's bar beside it, breaking the hint's."""
+        if on_ground:
+            return self._on_ground(content, depth)
         if not depth:
             xml = self.wml.paragraph(style, content)
             if base:
@@ -207,13 +220,23 @@ class PacketText:
             text = first = base + step * depth
             tabs = ""
             if quoted and self.quote_color:
-                bar = (  # 2.25 pt, 6 pt left of the text (pBdr comes before tabs and ind)
-                    '<w:pBdr><w:left w:val="single" w:sz="18" w:space="6" '
-                    f'w:color="{self.quote_color}"/></w:pBdr>'
-                )
+                bar = left_bar(self.quote_color)
         xml = self.wml.paragraph(style, content)
         props = f'{bar}{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
         return xml.replace("</w:pPr>", props, 1)
+
+    def _on_ground(self, content: str, depth: int) -> str:
+        """A code paragraph in a hint (see `_paragraph`): its first line starts where the
+        hint's do, under the hint's bar, and a tab takes it to its level's text."""
+        text = first = self.hint_indent
+        tabs = ""
+        if depth:  # a tab to a stop where the line already stands would go to the next
+            text += mm_to_twips(7) * depth
+            tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
+            content = _run("\t", "") + content
+        xml = self.wml.paragraph(CODE_BLOCK_STYLE, content)
+        props = f'{self.hint_bar}{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/>'
+        return xml.replace("</w:pPr>", props + "</w:pPr>", 1)
 
     def _marked(self, xml: str, marker: str, depth: int) -> str:
         """A list item's first paragraph (from `_paragraph`, at `depth`) with its marker
@@ -237,16 +260,26 @@ class PacketText:
         advance = self.code_size * _MONO_ADVANCE
         return sum(advance * (2 if east_asian_width(c) in "WF" else 1) for c in text)
 
-    def code(self, block: CodeBlock, depth: int, base: int = 0, quoted: bool = False) -> list[str]:
+    def code(
+        self,
+        block: CodeBlock,
+        depth: int,
+        base: int = 0,
+        quoted: bool = False,
+        on_ground: bool = False,
+    ) -> list[str]:
         """One paragraph a code line. A line wider than the text is cut here, between any
         two characters, each further piece on a new line of the paragraph after a `↪`, as
         the PDFs show it: Word would wrap it at a blank, with no mark and no hanging. In a
-        quote, the quote's bar runs on beside it."""
+        quote, the quote's bar runs on beside it; in a hint (`on_ground`), the hint's."""
         # tabs as the blanks to their stops, as the PDFs draw them: measured as one column
         # here, Word drew a tab to its own half-inch stop and wrapped the line again, with
         # no mark (a review's Makefile)
         lines = highlight.printed_lines(block)
-        indent = max(self.code_indent, mm_to_twips(7 * depth)) + base
+        if on_ground:
+            indent = self.hint_indent + mm_to_twips(7) * depth
+        else:
+            indent = max(self.code_indent, mm_to_twips(7 * depth)) + base
         room = (self.text_width - indent) / 20 * _CODE_ROOM  # points
         mark = self._code_width(CONTINUED + " ")
         paragraphs = []
@@ -258,7 +291,7 @@ class PacketText:
                 for n, piece in enumerate(pieces)
             )
             shift = base + (self.code_indent if base and not depth else 0)
-            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth, shift, quoted)
+            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth, shift, quoted, on_ground)
             if k + 1 < len(lines):  # a code block keeps together (after the style: in order)
                 xml = xml.replace("/>", "/><w:keepNext/>", 1)
             paragraphs.append(xml)
