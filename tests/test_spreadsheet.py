@@ -546,6 +546,13 @@ def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(t
     bank = load_bank(bank_path)
     sheet.write_text(write_spreadsheet(bank, tab=False), encoding="utf-8", newline="")
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
+    # the bank's own export, back into it, twice: nothing changes ('1. Identify' became
+    # '- 1. Identify', then '- - 1. Identify': a review)
+    before = bank_path.read_bytes()
+    for _ in range(2):
+        result = run_cli("import", sheet, "--into", bank_path)
+        assert result.exit_code == 0 and "0 updated" in result.stderr, result.output
+        assert bank_path.read_bytes() == before
     # a sheet an earlier qbank exported, without the mark that keeps them, updates the bank
     # without taking its own marks off ('1. Identify' became 'Identify': a review)
     sheet.write_text(

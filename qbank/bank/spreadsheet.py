@@ -880,11 +880,13 @@ def with_bank_marks(
     and in order ('1. Identify', which an earlier qbank exported without the mark that keeps
     it, came back as 'Identify': a review); the items as typed, marks and all, where every
     item of the bank's list has a mark of its own (a numbered list that gained a step lost
-    every number). A list edited otherwise is the sheet's."""
+    every number). Items that kept marks of their own are as the sheet has them: the
+    bank's export writes '- 1. Contain' so that they do ('- - 1. Contain' came of a second
+    round trip: a review). A list edited otherwise is the sheet's."""
     for key, typed in unmarked.items():
         own = getattr(question, key)
         items = fields.get(key)
-        if not isinstance(items, list):
+        if not isinstance(items, list) or all(_ITEM_MARK.match(i) for i in items):
             continue
         if items == [_ITEM_MARK.sub("", i, count=1) for i in own]:
             fields[key] = list(own)
