@@ -450,6 +450,37 @@ def test_gift_escapes_every_special():
     assert escape("a\nb\r\nc") == "a\\nb\\nc"
 
 
+def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_path):
+    """Moodle's MathJax filter, on in a new site, typesets every text whose HTML holds a
+    \\( or \\[ or $$ (filter/mathjaxloader/classes/text_filter.php): a teacher's plain bank
+    that shows '\\(v = f\\lambda\\)' as typed would have become a formula. Neither file
+    holds them as typed, and each comes back as the bank."""
+    bank = tmp_path / "physics.yaml"
+    bank.write_text(
+        "title: Physics\nquestions:\n"
+        "  - {id: wave, section: S, question: 'Why is \\(v = f\\lambda\\)?', "
+        "hint: 'Write \\[T = \\frac{1}{f}\\] or $$E = mc^2$$; `\\(` too'}\n",
+        encoding="utf-8",
+    )
+    typed = load_bank(bank).questions[0]
+    assert "is \\(v" in typed.question and "$$" in typed.hint  # the test's own premise
+    for fmt in ("moodle", "gift"):
+        result = cli("lms", "--bank", bank, "--format", fmt, "--out", tmp_path / fmt)
+        assert result.exit_code == 0, result.output
+        (written,) = (tmp_path / fmt).iterdir()
+        if fmt == "moodle":  # what the filter reads: each text's HTML
+            root = etree.parse(str(written))
+            shown = [t.text for t in root.iterfind(".//*[@format='html']/text")]
+        else:  # gift-pegjs reads each text as Moodle's GIFT import does
+            (parsed,) = gift_parse(written)
+            stems = [q for q in parsed["questions"] if q["type"] == "Essay"]
+            shown = [q["stem"]["text"] for q in stems]
+            assert [q["stem"]["format"] for q in stems] == ["html"]
+        assert shown and not any(re.search(r"\\[(\[]|\$\$", s or "") for s in shown), shown
+        back = _imported(written, tmp_path / f"back-{fmt}{written.suffix}")
+        assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
+
+
 @pytest.mark.parametrize("key", BANKS)
 def test_import_of_own_gift_export(files, banks, key, tmp_path):
     bank = banks[key]

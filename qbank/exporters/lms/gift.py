@@ -4,7 +4,8 @@ A `$CATEGORY:` line per section, then each question as an essay, `::title::[plai
 its id and tags in the comment before it (`// [id:...] [tag:...]`, which Moodle's importer
 reads). The hint goes as general feedback (`{####hint}`) only when learners may see it.
 A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`,
-or `[html]` where it has a `code span`, which [plain] would show with its backticks.
+or `[html]` where it has a `code span`, which [plain] would show with its backticks, or
+what Moodle's MathJax filter would set as a formula (`\\(`, `\\[`, `$$`: texts.mathjax_literal).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -18,7 +19,7 @@ from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
-from qbank.exporters.lms.texts import pictures_warning
+from qbank.exporters.lms.texts import mathjax_literal, pictures_warning
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs, to_html
 
@@ -69,9 +70,12 @@ def _question(question: Question, show_hint: bool, fmt: str) -> str:
 
 def _text(text: str, fmt: str) -> str:
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
-    <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle."""
-    if fmt == "[plain]" and "`" in text and any(run.code for run in runs(text)):
-        return f"[html]{escape(to_html(text))}"
+    <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle; and
+    one that Moodle's MathJax filter would typeset, as HTML it leaves alone."""
+    if fmt == "[plain]" and (
+        ("`" in text and any(run.code for run in runs(text))) or mathjax_literal(text) != text
+    ):
+        return f"[html]{escape(mathjax_literal(to_html(text)))}"
     return f"{fmt}{escape(text)}"
 
 

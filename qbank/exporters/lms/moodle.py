@@ -28,7 +28,7 @@ from qbank.exporters.lms.grading import (
     section_info,
     top_score,
 )
-from qbank.exporters.lms.texts import Attachments, file_address
+from qbank.exporters.lms.texts import Attachments, file_address, mathjax_literal
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
 
@@ -47,6 +47,8 @@ def cdata(text: str) -> str:
 
 def _text(tag: str, text: str, fmt: str | None = None, files: Attachments | None = None) -> str:
     attribute = f' format="{fmt}"' if fmt else ""
+    if fmt == "html":  # as typed: no formula of Moodle's MathJax filter
+        text = mathjax_literal(text)
     return f"<{tag}{attribute}><text>{cdata(text)}</text>{_files(files)}</{tag}>"
 
 

@@ -28,6 +28,20 @@ from qbank.text import to_html
 
 Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
 
+# Moodle's MathJax filter, on in a new site, typesets a text whose HTML holds \( or \[ or
+# $$ as typed (filter/mathjaxloader/classes/text_filter.php: it looks for them in the HTML
+# before it is shown, and only what it wraps is typeset); the character after the
+# backslash, or the second dollar, as a character reference shows the same and is not
+# found (a teacher's trial: '\(v = f\lambda\)' would have been set as a formula)
+_MATHJAX_OPENERS = (("\\(", "\\&#40;"), ("\\[", "\\&#91;"), ("$$", "$&#36;"))
+
+
+def mathjax_literal(html_text: str) -> str:
+    """HTML that Moodle's MathJax filter leaves as it is (see _MATHJAX_OPENERS)."""
+    for typed, kept in _MATHJAX_OPENERS:
+        html_text = html_text.replace(typed, kept)
+    return html_text
+
 
 def pictures_warning(
     bank: Bank, question: Question, texts: Sequence[str], fmt: str, remedy: str
