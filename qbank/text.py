@@ -460,3 +460,13 @@ def has_control(text: str) -> bool:
     return any(
         unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in BIDI_CONTROLS for c in text
     )
+
+
+def csv_delimiter(body: str) -> str:
+    """The separator of a CSV file's text: `;` when its first line has more of them than
+    commas (a spreadsheet saved in a European language), a tab when it has only tabs, else
+    `,`."""
+    first = body.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","

@@ -316,6 +316,25 @@ def test_usage_prints_how_often_each_question_was_asked(cli, earlier):
     )
 
 
+def test_a_debrief_saved_again_with_semicolons_is_counted(cli, earlier, tmp_path):
+    """A debrief CSV opened and saved by a spreadsheet in a European language has ';'
+    between its cells: it was passed over without a word, and its candidate's questions
+    counted as never asked (a review)."""
+    import shutil
+
+    folder = tmp_path / "earlier"
+    shutil.copytree(earlier, folder)
+    saved = folder / "2026-11-debrief.csv"
+    with saved.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source))
+    with saved.open("w", encoding="utf-8-sig", newline="") as target:
+        csv.writer(target, delimiter=";").writerows(rows)
+    assert ";" in saved.read_text(encoding="utf-8-sig").splitlines()[0]
+    counted, again = (cli("usage", f, "--bank", BANK) for f in (earlier, folder))
+    assert again.exit_code == 0, again.output
+    assert again.stdout == counted.stdout
+
+
 def test_a_score_rounds_its_halves_up_as_people_do():
     """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
     float formatting's 3.12 (a new-user trial's report)."""

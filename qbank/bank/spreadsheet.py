@@ -37,6 +37,7 @@ from qbank.model import Bank, Question, Source
 from qbank.text import (
     ERROR_VALUE,
     RowWriter,
+    csv_delimiter,
     formula_guarded,
     formula_unguarded,
     one_line,
@@ -347,7 +348,7 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     elif tab:
         delimiter = "\t"
     else:
-        delimiter = _sniff(body)
+        delimiter = csv_delimiter(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []  # each row with the file line it ends on
     try:
@@ -412,15 +413,6 @@ def _refuse_an_open_quote(
                 )
             ]
         )
-
-
-def _sniff(body: str) -> str:
-    """`;` when the header line has more of them than commas (European Excel), else `,`;
-    a tab when the header has only tabs."""
-    first = body.split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
 
 
 def _normal(name: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from qbank.errors import QbankError
 from qbank.model import Bank
+from qbank.text import csv_delimiter
 
 NEEDED = ("candidate", "question_id")
 MAX_CSV_BYTES = 50_000_000  # far beyond years of debriefs; a larger file is not one
@@ -48,7 +49,11 @@ def read_usage(folder: Path) -> Usage:
                     f"{path}: larger than {MAX_CSV_BYTES // 1_000_000} MB; not a debrief"
                 )
             with path.open(encoding="utf-8-sig", newline="") as source:
-                rows = csv.DictReader(source)
+                # a debrief saved again by a spreadsheet in a European language has ';'
+                # (it was passed over without a word, and its questions counted as unasked)
+                delimiter = csv_delimiter(source.readline())
+                source.seek(0)
+                rows = csv.DictReader(source, delimiter=delimiter)
                 if not set(NEEDED) <= set(rows.fieldnames or ()):
                     continue
                 for row in rows:
