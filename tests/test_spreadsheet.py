@@ -645,6 +645,33 @@ def test_a_bank_text_that_reads_as_an_error_value_comes_back_from_its_sheet(tmp_
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
 
 
+def test_rows_left_without_a_section_by_a_merged_cell_are_said(cli, tmp_path):
+    """A section cell merged over its questions' rows is in the CSV's first row only: the
+    others went to "General" without a word (a review)."""
+    sheet = tmp_path / "merged.csv"
+    sheet.write_text(
+        "question,hint,section\nQ1?,H,Networks\nQ2?,H,\nQ3?,H,\nQ4?,H,Crypto\n",
+        encoding="utf-8",
+    )
+    result = cli("import", sheet, "-o", tmp_path / "merged.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{sheet}:3: warning: rows 3, 4 have no section, so their questions are in 'General'; "
+        "a cell merged over several rows keeps its text in the first of them only: type the "
+        "section in each row"
+    ]
+    assert [q.section for q in load_bank(tmp_path / "merged.yaml").questions] == [
+        "Networks",
+        "General",
+        "General",
+        "Crypto",
+    ]
+    # a sheet that names no section at all is in 'General' as it means to be
+    sheet.write_text("question,hint,section\nQ1?,H,\nQ2?,H,\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "none.yaml")
+    assert result.exit_code == 0 and "section" not in result.stderr, result.output
+
+
 def test_a_byte_order_mark_saved_twice_is_no_part_of_a_columns_name(tmp_path):
     """'\ufeff\ufeffquestion': "the column 'question' is no field; did you mean
     'question'?" (a hostile trial)."""

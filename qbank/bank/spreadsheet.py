@@ -181,6 +181,18 @@ def _read_spreadsheet(
             "the comma, or one tag a line"
         )
         warn(f"{source}:{row}: warning: question '{qid}': the tag '{tag}' holds a comma {said}")
+    if warn is not None and (unplaced := _rows_without_section(table, questions)):
+        rows = ", ".join(map(str, unplaced[:5])) + (", ..." if len(unplaced) > 5 else "")
+        which = (
+            f"row {rows} has no section, so its question is"
+            if len(unplaced) == 1
+            else f"rows {rows} have no section, so their questions are"
+        )
+        warn(
+            f"{source}:{unplaced[0]}: warning: {which} in "
+            f"'{DEFAULT_SECTION}'; a cell merged over several rows keeps its text in the first "
+            "of them only: type the section in each row"
+        )
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
             raise BankError(moved)
@@ -213,6 +225,22 @@ _MARKDOWN_SIGNS = (
     (re.compile(r"\[[^\]\n]+\]\((?:https?|mailto):[^)\n]*\)"), "a link, [...](...)"),
     (re.compile(r"\*\*[^*\n]+\*\*"), "**strong**"),
 )
+
+
+def _rows_without_section(table: Table, questions: list[tuple[int, dict[str, Value]]]) -> list[int]:
+    """The rows of questions with an empty section cell in a sheet whose other rows name
+    theirs: a section merged over its questions' rows, which a CSV holds in the first row
+    only (a review: the others were in "General" without a word)."""
+    if "section" not in table.columns:
+        return []
+    column = table.columns.index("section")
+    asked = {row for row, _ in questions}
+    empty = [
+        row
+        for row, cells in table.rows
+        if row in asked and (column >= len(cells) or not cells[column].strip())
+    ]
+    return empty if len(empty) < len(asked) else []
 
 
 def _tag_with_comma(questions: list[tuple[int, dict[str, Value]]]) -> tuple[int, str, str] | None:
