@@ -453,6 +453,32 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
     ]
 
 
+def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
+    """A physics teacher's \\(v = f\\lambda\\) showed as (v = f\\lambda) and 2*3*4 with an
+    italic 3 in every artifact, and check said nothing (a trial). Italics meant, code, and
+    backslashes written twice are not warned about."""
+    bank = tmp_path / "physics.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: wave\n    section: S\n"
+        "    question: 'Why is \\(v = f\\lambda\\)?'\n"
+        "    hint: |\n      Work it out.\n\n      The volume is 2*3*4 cm³.\n"
+        "  - id: fine\n    section: S\n    question: Is *this* meant, and `\\(x\\)` and"
+        " \\\\(y\\\\)?\n    hint: 'Yes: **bold** and a*b in `2*3*4`.'\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{bank}:6: warning: question 'wave': 'question': \\(v = f\\lambda\\) is shown as "
+        "(v = f\\lambda): Markdown reads a backslash before a bracket as keeping the bracket "
+        "only; to show the backslashes, write each twice (\\\\( and \\\\)), or put it in "
+        "`backticks`",
+        f"{bank}:10: warning: question 'wave': 'hint': 2*3*4: a * between two characters starts "
+        "italics in Markdown, so '3' is in italics and its stars are not shown; for a product "
+        "write × (2 × 3), or write \\* to show a star",
+    ]
+
+
 def test_a_table_is_refused_with_its_own_first_row_as_the_list_item_to_write():
     """The advice showed a Kubernetes row whatever the table held (a science lecturer's
     trial): it is the table's own first row."""

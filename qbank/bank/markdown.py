@@ -182,6 +182,43 @@ _AS_TYPED = (
         "qbank's Markdown has no strikethrough, so it is shown as typed",
     ),
 )
+# LaTeX's inline and display delimiters, \( \) and \[ \], which Markdown reads as escaped
+# brackets (bounded, as the others are)
+_LATEX = re.compile(r"(?<!\\)\\([(\[])([^\n]{0,300}?)(?<!\\)\\([)\]])")
+
+
+def notation_read_as_markdown(
+    source: str, spans: tuple[Span, ...] | list[Span], shown: str
+) -> str | None:
+    """The warning for notation a science teacher types that Markdown reads as its own
+    (a trial; `check` said nothing and every artifact showed it changed): LaTeX's `\\(v\\)`,
+    whose backslashes Markdown takes as escapes, and a product `2*3*4`, whose stars
+    between two characters make italics."""
+    for found in _LATEX.finditer(source):
+        kept = found[1] + found[2] + found[3]  # what Markdown shows
+        if kept in shown:  # not in code
+            return (
+                f"warning: {shorten(found[0], 60)} is shown as {shorten(kept, 60)}: "
+                "Markdown reads a backslash before a bracket as keeping the bracket only; to "
+                "show the backslashes, write each twice (\\\\( and \\\\)), or put it in `backticks`"
+            )
+    for before, span, after in zip(spans, spans[1:], spans[2:], strict=False):
+        if (
+            (span.emphasis or span.strong)
+            and not (before.emphasis or before.strong or before.code or after.code)
+            and before.text[-1:].isalnum()
+            and span.text[:1].isalnum()
+            and after.text[:1].isalnum()
+        ):
+            typed = before.text.split()[-1] + "*" + span.text + "*" + after.text.split()[0]
+            return (
+                f"warning: {shorten(typed, 60)}: a * between two characters starts italics in "
+                f"Markdown, so '{shorten(span.text, 40)}' is in italics and its stars are not "
+                "shown; for a product write × (2 × 3), or write \\* to show a star"
+            )
+    return None
+
+
 # a footnote: its mark, and its note's line ([^1]: ...) in the same text
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]{1,100})\]")
 
@@ -285,6 +322,8 @@ class _Builder:
                 if warning := unfollowed_link(inline.content, said):
                     self.report(line, warning)
                 if warning := shown_as_typed(inline.content, said):
+                    self.report(line, warning)
+                if warning := notation_read_as_markdown(inline.content, spans, said):
                     self.report(line, warning)
                 self.footnotes.read(line, inline.content, said)
                 if spans:
