@@ -333,6 +333,16 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
     )
     search.press("Escape")
     assert len(labels(page)) == len(bundled_bank.questions)
+    # an answer open stays open through a search that keeps its question, and after it (a
+    # phone trial: each keystroke drew the list again, every answer closed)
+    first, other = bundled_bank.questions[0], bundled_bank.questions[1]
+    page.locator(f"#{first.label.lower()} .reveal").click()
+    search.fill(first.id)
+    expanded = page.locator(f"#{first.label.lower()} .reveal").get_attribute("aria-expanded")
+    search.press("Escape")
+    assert expanded == "true" and page.locator(f"#{first.label.lower()} .answer").is_visible()
+    assert page.locator(f"#{other.label.lower()} .reveal").get_attribute("aria-expanded") == "false"
+    page.locator(f"#{first.label.lower()} .reveal").click()  # closed again, for what follows
     # a question's id finds it: a spreadsheet's ids were found nowhere (a trial)
     some = bundled_bank.questions[7]
     search.fill(some.id)

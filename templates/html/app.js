@@ -469,11 +469,19 @@
     if (practised && practised.dataset.id === q.id) paint(practised, q);
   }
 
+  // the answers open in the list, by question: a search, a filter or "Show more" draws the
+  // list again, which closed every answer a learner had open (a phone trial)
+  const openAnswers = new Set();
+
   function toggle(card, open) {
     const answer = fillAnswer(card);
     const button = card.querySelector(".reveal");
     const show = open === undefined ? answer.hidden : open;
     answer.hidden = !show;
+    if (cards.get(card.dataset.id) === card) {
+      if (show) openAnswers.add(card.dataset.id);
+      else openAnswers.delete(card.dataset.id);
+    }
     button.setAttribute("aria-expanded", String(show));
     button.textContent = show ? w("hide_answer") : w("show_answer");
   }
@@ -544,6 +552,7 @@
       }
       const card = questionCard(q, anchor(q), "h3");
       cards.set(q.id, card);
+      if (openAnswers.has(q.id)) toggle(card, true);
       group.append(card);
     }
     list.replaceChildren(fragment);
