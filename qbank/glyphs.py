@@ -93,18 +93,46 @@ class Fallback:
             self._choice[code] = next((n for n, g in self._fallbacks() if code in g), None)
         return self._choice[code]
 
+    def with_letter(self, letter: str, mark: str, font: str) -> str | None:
+        """The font to draw combining `mark` and the `letter` before it in, when `font` (the
+        letter's) lacks the mark: the chain's first font that has both, which then draws
+        the letter too, so that the mark stands over it (reportlab_fixes.MarkedText places a
+        mark within one font's text: in a font of its own, a vector's arrow of v⃗ stood
+        after the v, over the gap: a physics teacher's trial). None when none has both."""
+        if unicodedata.combining(letter) or not unicodedata.combining(mark):
+            return None
+        if mark in self.covered(font):
+            return None
+        key = ord(letter) << 21 | ord(mark)
+        if key not in self._choice:
+            self._choice[key] = next(
+                (n for n, g in self._fallbacks() if ord(letter) in g and ord(mark) in g), None
+            )
+        return self._choice[key]
+
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs: `font` wherever it has the character, else the
-        chain's first font that has it, else the box font."""
+        chain's first font that has it, else the box font; a letter and a combining mark
+        that its font lacks in a font that has both (with_letter)."""
         own = self.covered(font)
         if own.issuperset(text):
             return [(text, font)]
         runs: list[tuple[str, str]] = []
         for char in text:
+            letter = runs[-1][0][-1] if runs else ""
             if char in own:
                 chosen = font
             elif _invisible(char):  # the text's own font keeps it in the text
                 chosen = font
+            elif letter and (both := self.with_letter(letter, char, runs[-1][1])):
+                if both != runs[-1][1]:  # the letter moves to the font of its mark
+                    runs[-1] = (runs[-1][0][:-1], runs[-1][1])
+                    if not runs[-1][0]:
+                        runs.pop()
+                    runs.append((letter, both))
+                chosen = both
+            elif runs and char in self.covered(runs[-1][1]) and unicodedata.combining(char):
+                chosen = runs[-1][1]  # a mark the letter's fallback font has
             else:
                 chosen = self.fallback(ord(char)) or _font(BOX_FILE)
             if runs and runs[-1][1] == chosen:
@@ -154,13 +182,26 @@ class Fallback:
                     faces.append(faces[-1])
                 i = end + 1
                 continue
+            letter = parts[-1] if parts and len(parts[-1]) == 1 else ""
             if char in own or _invisible(char):
                 parts.append(char)
+            elif letter and (both := self.with_letter(letter, char, faces[-1])):
+                parts[-1] = f'<font face="{both}">{letter}{char}</font>'  # see with_letter
+            elif (
+                unicodedata.combining(char)
+                and (held := _FALLBACK_RUN.fullmatch(parts[-1] if parts else ""))
+                and char in self.covered(held[1])
+            ):  # a further mark of a letter drawn in a fallback font: in the same one
+                parts[-1] = parts[-1][: -len("</font>")] + char + "</font>"
             else:
                 chosen = self.fallback(ord(char)) or _font(BOX_FILE)
                 parts.append(f'<font face="{chosen}">{char}</font>')
             i += 1
         return "".join(parts)
+
+
+# what `markup` wrote for characters of a fallback font: <font face="name">text</font>
+_FALLBACK_RUN = re.compile(r'<font face="([^"]+)">[^<]+</font>')
 
 
 def _invisible(char: str) -> bool:

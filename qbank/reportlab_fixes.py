@@ -341,9 +341,9 @@ class QbankFont(TTFont):
         return super().splitString(text, doc, encoding)
 
     def mark_box(self, char: str) -> tuple[float, float, float] | None:
-        """Where the outline of `char`, a combining mark, stands about its origin: the middle
-        of its width, its bottom and its top, in thousandths of an em; None when this font
-        draws it with no outline."""
+        """Where the outline of `char`, a combining mark or the letter it stands over, stands
+        about its origin: the middle of its width, its bottom and its top, in thousandths of
+        an em; None when this font draws it with no outline."""
         known = self._mark_boxes.get(char, False)
         if known is not False:
             return known
@@ -434,7 +434,11 @@ class MarkedText(PDFTextObject):
         if len(composed) == 1 and ord(composed) in font.glyphs:
             if abs(widths.get(ord(composed), 0) - letter) < 1:
                 return composed
-        placed, top = [], None
+        # the first mark above stands clear of its letter's top, as the next stands clear of
+        # it: an arrow made to stand over x-height letters hid in a capital's top bar (F⃗,
+        # a physics teacher's trial)
+        outline = font.mark_box(cluster[0])
+        placed, top = [], outline[2] if outline is not None else None
         for mark in cluster[1:]:
             box = font.mark_box(mark)
             if box is None or widths.get(ord(mark), 0) != 0:

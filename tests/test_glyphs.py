@@ -277,6 +277,42 @@ def test_a_combining_mark_stands_over_its_letter(cli, tmp_path):
         assert unicodedata.normalize("NFC", NFD) in unicodedata.normalize("NFC", shown)
 
 
+def test_a_vectors_arrow_stands_over_its_letter_clear_of_a_capitals_top(cli, tmp_path):
+    """A physics teacher's v⃗ and F⃗: Noto Sans lacks the arrow (U+20D7), which came from
+    the fallback font and stood after its letter, over the gap; over it, an arrow made for
+    x-height letters hid in F's top bar. The letter goes to the arrow's font, the arrow
+    over its middle, clear of a capital's top, in every PDF."""
+    bank = tmp_path / "vectors.yaml"
+    bank.write_text(
+        "title: Vectors\nquestions:\n  - id: q\n    section: S\n"
+        "    question: What are F\u20d7 and v\u20d7?\n    hint: F\u20d7 = m a\u20d7, in words.\n",
+        encoding="utf-8",
+    )
+    for command in (["booklet"], ["cards"], ["packet", "--format", "pdf"]):
+        assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    for name in ("vectors-booklet.pdf", "vectors-flashcards.pdf", "vectors-packet.pdf"):
+        pages = pdf_pages(tmp_path / name)
+        number = next(n for n, p in enumerate(pages) if "\u20d7" in p.text())
+        chars = pages[number].chars
+        arrows = [(c, m) for c, m in zip(chars, chars[1:], strict=False) if m.text == "\u20d7"]
+        assert {c.text for c, _ in arrows} >= {"F", "v"}, name
+        picture, left, top = _drawn(tmp_path / name, number)
+        for letter, arrow in arrows:
+            middle = (arrow.x0 + arrow.x1) / 2
+            assert letter.x0 < middle < letter.x1, (name, letter.text, letter.x0, middle)
+            if letter.text not in "Fv":
+                continue
+            # the runs of ink down the letter's middle: the arrow's apart from the letter's
+            # (F's two bars, v's point)
+            x = int((middle - left) * 4)
+            rows = [
+                picture.getpixel((x, y)) < 128
+                for y in range(int((letter.top - top - 4) * 4), int((letter.bottom - top) * 4))
+            ]
+            runs = sum(1 for a, b in zip([False, *rows], rows, strict=False) if b and not a)
+            assert runs == 1 + {"F": 2, "v": 1}[letter.text], (name, letter.text, runs)
+
+
 def test_a_letter_drawn_whole_keeps_its_line_within_the_margin(cli, tmp_path):
     """A decomposed Greek Ί drawn as the font's whole Ί, which is wider than the Ι the line
     was measured with: a line of them ran 15 pt past the margin (a review). A letter is
