@@ -36,7 +36,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
-from qbank.text import LAYOUT_SPACE, NO_BREAK_SPACES, separator_cuts
+from qbank.text import LAYOUT_SPACE, NO_BREAK_SPACES, forced_cuts, separator_cuts
 
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
@@ -210,6 +210,10 @@ def break_long_tokens(frags: list, width: float) -> list | None:
                 cuts = separator_cuts(part, widths, width, room) if room > 0 else None
                 if cuts is None:
                     cuts = separator_cuts(part, widths, width)
+                if cuts is None:  # a host wider than a line: after its dots, then anywhere
+                    cuts = separator_cuts(part, widths, width, keep_host=False)
+                if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
+                    cuts = forced_cuts(part, widths, width)  # it left this whole, off a card
                 if cuts:
                     bounds = [0, *cuts, len(part)]
                     pieces = [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]

@@ -343,19 +343,24 @@ _TIERS = (frozenset(",;"), frozenset("/?&=#|\\"))
 
 
 def separator_cuts(
-    chars: str, widths: Sequence[float], limit: float, first: float | None = None
+    chars: str,
+    widths: Sequence[float],
+    limit: float,
+    first: float | None = None,
+    keep_host: bool = True,
 ) -> list[int] | None:
     """Where to cut `chars` (a word wider than `limit`, each character `widths[i]` wide)
     so that each piece fits `limit` (the first `first`, the rest of a line it starts on):
     after a character of BREAK_AFTER, the longest piece that fits, unless a shorter one
     ending at a list's (then a path's) separator still fills half the line. The index each
     further piece starts at; None when some piece would have no such place (the caller
-    then cuts between any two characters, as before)."""
+    then cuts between any two characters, as before). An address's scheme and host stay
+    whole unless not `keep_host` (for a host wider than a line)."""
     if _BREAKS_ANYWHERE.search(chars):
         return None  # Chinese, Japanese, Thai...: a line breaks between any two characters
     # an address's scheme and host stay whole: no line ends on a bare "https://" or
     # "https://github."
-    host = _SCHEME_AND_HOST.match(chars)
+    host = _SCHEME_AND_HOST.match(chars) if keep_host else None
     whole = host.end() if host else 0
     cuts: list[int] = []
     start = used = 0.0  # the width before the current piece, and to this character
@@ -379,6 +384,44 @@ def separator_cuts(
         if char in BREAK_AFTER and nxt and not (char in ":/" and nxt == "/") and i >= whole:
             tier = next((n for n, t in enumerate(_TIERS, start=1) if char in t), 0)
             places.append((i + 1, used, tier))
+    return cuts
+
+
+def _cut_places(word: str, keep_host: bool = True) -> list[int]:
+    """Where separator_cuts may cut `word`: after a separator (not inside an address's
+    '://'), past its scheme and host unless not `keep_host`."""
+    host = _SCHEME_AND_HOST.match(word) if keep_host else None
+    whole = host.end() if host else 0
+    return [
+        i + 1
+        for i, char in enumerate(word[:-1])
+        if char in BREAK_AFTER and not (char in ":/" and word[i + 1] == "/") and i >= whole
+    ]
+
+
+def separator_pieces(word: str) -> list[str]:
+    """The pieces of `word` that separator_cuts never cuts inside: a line that holds the
+    widest of them breaks the word at its separators alone."""
+    bounds = [0, *_cut_places(word), len(word)]
+    return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def forced_cuts(chars: str, widths: Sequence[float], limit: float) -> list[int]:
+    """Where to cut `chars`, a token that separator_cuts cannot cut so that each piece
+    fits `limit` (a piece between two separators wider than the line): after the last
+    separator that fits, else between two characters (never before a combining mark it
+    can keep)."""
+    places = set(_cut_places(chars, keep_host=False))
+    cuts: list[int] = []
+    start, used = 0, 0.0  # where the piece starts, and its width so far
+    for i, width in enumerate(widths):
+        if i > start and used + width > limit:
+            at = max((p for p in places if start < p <= i), default=i)
+            while at == i and at > start + 1 and unicodedata.combining(chars[at]):
+                at -= 1
+            cuts.append(at)
+            start, used = at, sum(widths[at:i])
+        used += width
     return cuts
 
 

@@ -583,6 +583,46 @@ def test_offsets_are_finite(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+URLS = (
+    "https://learn.microsoft.com/en-us/azure/ai-services/",
+    "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html",
+    "https://very-long-upstream-hostname.internal.example.com/api/v1/resources/with/a/path",
+    "ᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸ",  # no separator at all
+)
+
+
+@pytest.mark.parametrize("card", ["index", "a7"])
+def test_an_address_wider_than_a_card_stays_on_its_card(cli, tmp_path, card):
+    """A front's learn.microsoft.com address ran 156 pt past its index card, an AWS one off
+    the Letter sheet, and a back's long host off it too, without a word (a print trial):
+    an address breaks after its separators, its host's dots when the host is wider than a
+    line, and a token with none between two characters."""
+    bank = tmp_path / "urls.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        + "".join(
+            f"  - {{id: u{n}, section: S, question: 'What is on {url}?', hint: 'See {url} now.'}}\n"
+            for n, url in enumerate(URLS)
+        ),
+        encoding="utf-8",
+    )
+    result = cli("cards", "--bank", bank, "--out", tmp_path, "--card", card, "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "urls-flashcards.pdf")
+    for n, page in enumerate(pages):  # a back's cards are its front's, mirrored
+        front = pages[n - n % 2]
+        boxes = [c.mirrored(front, "long").bbox if n % 2 else c.bbox for c in cells(front)]
+        astray = [
+            c.text
+            for c in page.chars
+            if not c.generated and not c.text.isspace() and not any(within(c, box) for box in boxes)
+        ]
+        assert not astray, (page.number, "".join(astray))
+    text = squash("".join(page.text() for page in pages))
+    for url in URLS:
+        assert text.count(url) == 2, url  # front and back, whole and in order
+
+
 def test_a_tab_in_a_section_name_is_a_space_in_the_card_header(built):
     path = cards(built, bank=FIXTURES / "booklet-fidelity.yaml")
     text = "\n".join(page.text() for page in pdf_pages(path))
@@ -805,6 +845,9 @@ def test_a_compound_too_long_for_a_line_breaks_after_one_of_its_hyphens(cli, tmp
     broken = [text for text in lines if any(p[1:] and text.startswith(p[1:]) for p in parts)]
     assert not broken, lines  # no line starts inside one of the compound's parts
     assert any(text.endswith("-") for text in lines), lines  # it breaks after a hyphen
+    # and on its card: its last part ran 2 pt past the card's edge (a print trial)
+    card = cells(front)[0]
+    assert all(c.x1 <= card.x1 for c in front.chars if within(c, (0, card.top, 1e4, card.bottom)))
 
 
 def test_a_looks_own_words_mark_a_face_over_cards(tmp_path):

@@ -31,7 +31,7 @@ from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.pdf import Theme, runs_width
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
-from qbank.text import NO_BREAK_SPACES, line_words, one_line, shorten
+from qbank.text import NO_BREAK_SPACES, line_words, one_line, separator_pieces, shorten
 from qbank.units import mm
 
 # The keys of the cards' table of the shared theme (templates/theme.toml [cards]).
@@ -221,6 +221,12 @@ class FaceLayout:
             widest = _widest_word(paragraph, size, self.text_width)
             if widest > 1 and widest * floor / size <= 1:
                 return None
+            if widest > 1:  # it breaks after its separators: a size that keeps each piece
+                # whole, down to the floor (a German compound's last part ran off an A7
+                # card, cut inside it: a print trial)
+                piece = _widest_word(paragraph, size, self.text_width, pieces=True)
+                if piece > 1 and piece * floor / size <= 1:
+                    return None
             _, height = paragraph.wrap(self.text_width, self.text_height)
             if blocks:
                 height += space
@@ -469,13 +475,14 @@ def _least_height(flowable: Flowable, width: float) -> float:
     return max(0, int(ink / width) - 1) * style.leading
 
 
-def _widest_word(flowable: Flowable, size: float, width: float) -> float:
+def _widest_word(flowable: Flowable, size: float, width: float, pieces: bool = False) -> float:
     """The widest word of a paragraph set at `size`, with its indent, as a share of
     `width` (more than 1: reportlab, which breaks at spaces and soft hyphens only, would
     break it inside); 0 when no word could be that wide. Other flowables (code lines,
     pictures) have their own ways. A code line counts as one word: it wraps only when no
     smaller size down to the floor keeps it whole (a trial's `idx_events_tenant_crea↪ted`
-    on a card with room to spare)."""
+    on a card with room to spare). With `pieces`, the widest piece of a word between the
+    places it may break after its separators (text.separator_pieces)."""
     if isinstance(flowable, CodeLine):
         return flowable.overflow(width)
     if not isinstance(flowable, rl_paragraph.Paragraph):
@@ -493,6 +500,13 @@ def _widest_word(flowable: Flowable, size: float, width: float) -> float:
             if _BREAKS.fullmatch(part):  # blanks end a word; a CJK character is one alone
                 blank = part[0].isspace() or part[0] == "\u00ad"
                 current = 0.0 if blank else stringWidth(part, frag.fontName, frag.fontSize)
+            elif part and pieces:
+                bits = separator_pieces(part)
+                for n, bit in enumerate(bits):
+                    current += stringWidth(bit, frag.fontName, frag.fontSize)
+                    widest = max(widest, current)
+                    if n + 1 < len(bits):  # it may break here
+                        current = 0.0
             elif part:
                 current += stringWidth(part, frag.fontName, frag.fontSize)
             widest = max(widest, current)
