@@ -199,6 +199,32 @@ def test_a_bank_of_forty_sections_lists_them_all_on_the_cover_and_in_the_content
         assert sections == ["Contents", *names]
 
 
+@pytest.mark.parametrize(
+    ("count", "words", "paper"), [(9, 90, "letter"), (9, 110, "a4"), (14, 0, "letter")]
+)
+def test_a_cover_of_a_long_description_and_many_sections_stays_one_page(
+    tmp_path, count, words, paper
+):
+    """Nine sections under a 90-word description on Letter, or fourteen on a handout, left
+    the last section's row and the count alone on the second page, under a running header
+    (a print trial): the cover gives up its drop from the top, then sets its text a little
+    smaller, before its list runs over."""
+    bank = many_sections(tmp_path, count)
+    data = yaml.safe_load(bank.read_text(encoding="utf-8"))
+    if words:
+        data["description"] = " ".join(
+            ["Replication consensus storage observability"] * (words // 4)
+        )
+    bank.write_text(yaml.safe_dump(data), encoding="utf-8")
+    build(tmp_path, bank, "--paper", paper)
+    for path in tmp_path.glob("*.pdf"):
+        texts = [page.text() for page in pdf_pages(path)]
+        assert texts[1].startswith("Contents"), (path.name, texts[1][:80])
+        names = re.findall(r"^Section number \d+", texts[0], re.MULTILINE)
+        assert names == [f"Section number {n}" for n in range(1, count + 1)], path.name
+        assert f"{count} questions" in texts[0]
+
+
 def test_the_cover_list_measures_each_section_once_however_often_it_splits(tmp_path, monkeypatch):
     # The cover's list of 400 sections runs over many pages; each split measured every row
     # left again, so that the booklet's work grew with the square of the sections.

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepInFrame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -65,6 +66,10 @@ LOGO_HEIGHT = 15 * mm  # the tallest a logo stands on the cover
 
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
+
+
+# the least share of its size that a cover's text is set at to keep it on one page
+COVER_SHRINK = 0.75
 
 
 @dataclass(frozen=True)
@@ -198,18 +203,11 @@ class Booklet:
             topPadding=0,
             bottomPadding=0,
         )
-        # the cover's text stops above what draw_cover_page draws at its foot (the date,
-        # the rule, a handout's name line), so a long title or description never runs over it
-        look = self.look
-        foot = look[
-            "cover_rule_from_bottom_mm" if self.edition.answers else "cover_name_from_bottom_mm"
-        ]
-        foot = foot * mm + 2 * look["cover_entry_size"]
         cover_frame = Frame(
             self.margins["left"],
-            self.margins["bottom"] + foot,
+            self.margins["bottom"] + self.cover_foot,
             self.text_width,
-            self.frame_height - foot,
+            self.frame_height - self.cover_foot,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
@@ -251,9 +249,36 @@ class Booklet:
 
     # -- cover and contents ---------------------------------------------------------------
 
+    @property
+    def cover_foot(self) -> float:
+        """The height at the cover's foot that its text stops above: what draw_cover_page
+        draws there (the date, the rule, a handout's name line), so that a long title or
+        description never runs over it."""
+        look = self.look
+        foot = look[
+            "cover_rule_from_bottom_mm" if self.edition.answers else "cover_name_from_bottom_mm"
+        ]
+        return foot * mm + 2 * look["cover_entry_size"]
+
     def cover(self) -> list[Flowable]:
+        """The cover's text on one page: a long description and many sections take the
+        room of its drop from the top, then set a little smaller (the last section's row
+        and the count stood alone on the next page: a print trial); a list too long for
+        that runs over onto the next page."""
+        parts = self._cover_text()
+        room = self.frame_height - self.cover_foot
+        width = self.text_width
+        need = sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
+        drop = min(self.look["cover_drop_mm"] * mm, max(0.0, room - need))
+        if need <= room:
+            return [Spacer(0, drop), *parts]
+        if need * COVER_SHRINK <= room:
+            return [KeepInFrame(width, room, parts, mode="shrink")]
+        return [Spacer(0, drop), *parts]
+
+    def _cover_text(self) -> list[Flowable]:
         s = self.styles
-        parts: list[Flowable] = [Spacer(0, self.look["cover_drop_mm"] * mm)]
+        parts: list[Flowable] = []
         if self.bank.organisation:
             parts.append(Paragraph(self.text.markup(self.bank.organisation), s.cover_description))
         parts += [
