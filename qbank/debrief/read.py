@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -34,18 +35,23 @@ TICKED_GLYPH = "\u2612"
 NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Title"}
 
 
+# tracked changes whose text is gone from the document as it reads: a deletion holds
+# w:delText (never read), but Word keeps a move's old place as w:moveFrom around plain
+# w:t, as ECMA-376's own example does, and LibreOffice keeps it so (moved text was read
+# twice, at its old place and its new one: a review); a w:del around w:t is gone as well
+_REMOVED = (f"{W}del", f"{W}moveFrom")
+
+
+def _shown(element: etree._Element) -> Iterator[etree._Element]:
+    """The text nodes of `element` (w:t, tabs and line breaks) that a reader sees."""
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if next(node.iterancestors(*_REMOVED), None) is None:
+            yield node
+
+
 def _text(element: etree._Element) -> str:
     """What a reader sees in `element`: w:t, with tabs and line breaks."""
-    parts = []
-    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if node.tag == f"{W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
-            if node.getparent().tag == f"{W}r":  # not a tab stop in paragraph properties
-                parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+    return "".join(_node_text(node) for node in _shown(element))
 
 
 def _value(sdt_pr: etree._Element | None, name: str) -> str | None:
@@ -237,11 +243,7 @@ def _beside(control: etree._Element) -> str:
         holder = control.getparent()
     texts = []
     for paragraph in holder.iter(f"{W}p"):
-        outside = (
-            node
-            for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
-            if not _in_a_control(node, holder)
-        )
+        outside = (node for node in _shown(paragraph) if not _in_a_control(node, holder))
         texts.append("".join(_node_text(node) for node in outside).strip())
     return " ".join(t for t in texts if t)
 

@@ -1,0 +1,101 @@
+"""`qbank debrief` of DOCX packets as interviewers leave them in Word and LibreOffice: text
+moved under Track Changes, words typed over a label or past the ruled lines, scores
+written on the scorecard only; each read back from the debrief's CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+import pytest
+from filling import Filled, fill, question_ids
+from helpers import FIXTURES
+from lxml import etree
+
+BANK = FIXTURES / "debrief-bank.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> Path:
+    """A packet of every question of the fixture bank."""
+    from helpers import run_cli
+
+    out = tmp_path_factory.mktemp("packet")
+    result = run_cli("packet", "--bank", BANK, "--all", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out / "debrief-bank-packet-all.docx"
+
+
+def form(asks: list[str], notes: dict[str, str]) -> Filled:
+    return Filled(
+        header={"candidate": "Ada", "interviewer": "Grace", "interview-date": "2026-12-05"},
+        scores={q: [3] for q in asks},
+        notes=notes,
+        recommendations=["yes"],
+        evidence="solid",
+    )
+
+
+def edit(path: Path, change) -> Path:
+    """`path` with `change(body)` made to its document.xml, saved in place."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    body = etree.fromstring(dict((i.filename, d) for i, d in entries)["word/document.xml"])
+    change(body)
+    xml = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            out.writestr(info.filename, xml if info.filename == "word/document.xml" else data)
+    return path
+
+
+def paragraph(body, text: str):
+    return next(p for p in body.iter(f"{W}p") if "".join(p.itertext()) == text)
+
+
+def run(text: str, tag: str = f"{W}t"):
+    element = etree.Element(f"{W}r")
+    t = etree.SubElement(element, tag)
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+    return element
+
+
+def tracked(kind: str, *children):
+    change = etree.Element(f"{W}{kind}", {f"{W}id": "1", f"{W}author": "Ann"})
+    change.extend(children)
+    return change
+
+
+def debriefed(cli, packet: Path, out: Path) -> tuple[dict[str, dict[str, str]], str]:
+    """The debrief's CSV rows by question id, and what the command printed."""
+    result = cli("debrief", packet, "--bank", BANK, "--out", out)
+    assert result.exit_code == 0, result.output
+    (sheet,) = out.glob("*.csv")
+    with sheet.open(encoding="utf-8-sig", newline="") as source:
+        return {row["question_id"]: row for row in csv.DictReader(source)}, result.output
+
+
+def test_text_moved_or_deleted_under_track_changes_is_read_where_it_stands(cli, blank, tmp_path):
+    """Word keeps a move's old place as w:moveFrom around plain w:t (ECMA-376's example,
+    and LibreOffice after a round trip): the moved line was read twice (a review)."""
+    asks = question_ids(blank)
+    notes = {asks[0]: "first line\nsecond line\nthird line"}
+    packet = fill(blank, tmp_path / "filled.docx", form(asks, notes))
+
+    def change(body):
+        first, second, third = (paragraph(body, t) for t in notes[asks[0]].split("\n"))
+        moved = second.find(f"{W}r")
+        second.append(tracked("moveFrom", moved))  # its old place, as Word keeps it
+        first.insert(1, tracked("moveTo", run("second line ")))
+        gone = third.find(f"{W}r")
+        third.append(tracked("del", gone))  # a deletion around w:t, not w:delText
+        third.append(tracked("ins", run("third, retyped")))
+        third.append(run(" and struck", f"{W}delText"))
+
+    rows, _ = debriefed(cli, edit(packet, change), tmp_path / "out")
+    assert rows[asks[0]]["notes"] == "second line first line\n\nthird, retyped"
