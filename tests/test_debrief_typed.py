@@ -9,6 +9,7 @@ import csv
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from filling import Filled, fill, question_ids
 from helpers import FIXTURES
@@ -99,3 +100,40 @@ def test_text_moved_or_deleted_under_track_changes_is_read_where_it_stands(cli, 
 
     rows, _ = debriefed(cli, edit(packet, change), tmp_path / "out")
     assert rows[asks[0]]["notes"] == "second line first line\n\nthird, retyped"
+
+
+def test_notes_typed_before_or_over_their_label_are_read(cli, blank, tmp_path):
+    """A click at the start of the 'Notes' line types before the label, and a selected
+    label is typed over: both notes were lost without a word (a review). What stands before
+    the label is a note, and a label typed over is read as notes and said."""
+    asks = question_ids(blank)
+    notes = {q: "on the lines" for q in asks[:3]}
+    packet = fill(blank, tmp_path / "filled.docx", form(asks, notes))
+
+    def change(body):
+        labels = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) == "Notes"]
+        labels[0].find(f"{W}r").addprevious(run("Typed before. "))
+        labels[1].find(f"{W}r").addnext(run(": and after"))
+        labels[1].find(f"{W}r").addprevious(run("Before "))
+        for label in (labels[2], paragraph(body, "Key evidence for the debrief")):
+            for old in label.findall(f"{W}r"):
+                label.remove(old)
+            label.append(run("Typed over the label."))
+
+    rows, output = debriefed(cli, edit(packet, change), tmp_path / "out")
+    assert [rows[q]["notes"] for q in asks[:4]] == [
+        "Typed before.\non the lines",
+        "Before and after\non the lines",
+        "Typed over the label.\non the lines",
+        "",
+    ]
+    (document,) = (tmp_path / "out").glob("*.docx")
+    shown = [p.text for p in docx.Document(str(document)).tables[-2].rows[2].cells]
+    assert shown[-1] == "Typed over the label.\nsolid"  # the key evidence
+    said = [line for line in output.splitlines() if "typed over" in line]
+    assert said == [
+        f"{packet}: Q3: the label 'Notes' was typed over; what stands in its place is read "
+        "as notes",
+        f"{packet}: the label 'Key evidence for the debrief' was typed over; what stands in "
+        "its place is read as key evidence",
+    ]

@@ -22,6 +22,8 @@ class Answer:
     look_for: list[int | None] = field(default_factory=list)  # ticked signals, 1-based
     notes: str = ""
     boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
+    # what the reader had to make of what was typed, said as warnings naming the question
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -33,6 +35,7 @@ class FilledPacket:
     answers: dict[str, Answer]  # question id -> answer, for the questions the packet asks
     recommendations: list[str]  # every ticked option's slug
     evidence: str
+    notices: list[str] = field(default_factory=list)  # as Answer's, of the packet's own parts
 
     @property
     def candidate(self) -> str:

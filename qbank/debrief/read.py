@@ -218,15 +218,22 @@ def _read_body(
         recorded = identity.labels[0 if kind == "notes" else 1]
         label = _area_label([_unnamed(text) for _, text, _ in mine], wording(kind), recorded)
         for (_, qid), text, lines in mine:
-            lines = [_beside_label(text, label), *lines]
+            typed, replaced = _beside_label(text, label, bool(recorded))
+            lines = [typed, *lines]
             while lines and not lines[-1].strip():
                 lines.pop()
             while lines and not lines[0].strip():
                 lines.pop(0)
+            said = (
+                f"the label '{shorten(label, 40)}' was typed over; what stands in its place "
+                f"is read as {'key evidence' if kind == 'evidence' else 'notes'}"
+            )
             if kind == "evidence":
                 packet.evidence = "\n".join(lines)
+                packet.notices += [said] if replaced else []
             elif qid in answers:
                 answers[qid].notes = "\n".join(lines)
+                answers[qid].notices += [said] if replaced else []
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
@@ -298,6 +305,7 @@ _AFTER_LABEL = re.compile(
 
 # a page of notes of its own names its question before the label: 'Q6 · Notes'
 _QUESTION_BEFORE = re.compile(r"Q[0-9]{1,9} \u00b7 ")  # numbering.question_label
+_QUESTION_AFTER = re.compile(r"(?:^|\s)Q[0-9]{1,9} \u00b7 $")
 
 
 def _unnamed(text: str) -> str:
@@ -306,15 +314,23 @@ def _unnamed(text: str) -> str:
     return text[found.end() :] if found else text
 
 
-def _beside_label(text: str, label: str) -> str:
-    """What an interviewer typed after a notes area's label, on its line: Word and
-    LibreOffice put the cursor there when one clicks beside 'Notes'."""
+def _beside_label(text: str, label: str, recorded: bool = True) -> tuple[str, bool]:
+    """What an interviewer typed on the line of a notes area's label, and whether the label
+    is gone from it. Word and LibreOffice put the cursor after 'Notes' when one clicks
+    beside it, or before it when one clicks at the line's start; what is typed before it is
+    a note too, and so is what was typed over it (both were lost without a word: a review).
+    A label typed over is told by the label the packet records: an older packet's, a look's
+    words of its own, is no note where the label found is not in it."""
     if not text.startswith(label):
         text = _unnamed(text)
-    if not text.startswith(label):
-        return ""  # a label reworded by hand: nothing to tell its words from a note's
-    rest = text[len(label) :]
-    return rest[_AFTER_LABEL.match(rest).end() :]
+    at = text.find(label) if label else -1
+    if at < 0:
+        return (text.strip(), bool(text.strip())) if recorded else ("", False)
+    # 'Q6 · ' of a notes page of its own, when typed before
+    before = _QUESTION_AFTER.sub("", text[:at]).strip()
+    rest = text[at + len(label) :]
+    after = rest[_AFTER_LABEL.match(rest).end() :]
+    return " ".join(part for part in (before, after) if part), False
 
 
 def _record_box(packet: FilledPacket, name: str, ticked: bool) -> str | None:

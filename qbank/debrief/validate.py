@@ -228,11 +228,13 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
     by_id = {q.id: q for q in bank.questions}
     for qid, answer in packet.answers.items():
         label = by_id[qid].label
+        warnings += [f"{file}: {label}: {notice}" for notice in answer.notices]
         if not answer.scores:
             warnings.append(f"{file}: {label}: no rating ticked")
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
             warnings.append(f"{file}: {label}: {ticked} ticked; the rating is not counted")
+    warnings += [f"{file}: {notice}" for notice in packet.notices]
     options = {slug(option): option for option in wording.recommendations}
     if not packet.recommendations:
         warnings.append(f"{file}: no overall recommendation ticked")
