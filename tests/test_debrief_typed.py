@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import zipfile
+from copy import deepcopy
 from pathlib import Path
 
 import docx
@@ -137,3 +138,31 @@ def test_notes_typed_before_or_over_their_label_are_read(cli, blank, tmp_path):
         f"{packet}: the label 'Key evidence for the debrief' was typed over; what stands in "
         "its place is read as key evidence",
     ]
+
+
+def test_notes_typed_past_the_ruled_lines_keep_one_blank_line_before_them(cli, blank, tmp_path):
+    """Notes typed on past a notes area's last ruled line came back with a dozen blank
+    lines in their middle, one per ruled line left empty (a trial): a run of empty ruled
+    lines is one blank line; a blank line typed inside a paragraph stays as typed."""
+    asks = question_ids(blank)
+    notes = {asks[0]: "first\n\nafter one empty line"}
+    packet = fill(blank, tmp_path / "filled.docx", form(asks, notes))
+
+    def change(body):
+        first = paragraph(body, "first")
+        for _ in range(2):  # Shift+Enter twice
+            first.append(etree.fromstring(f'<w:r xmlns:w="{W[1:-1]}"><w:br/></w:r>'))
+        first.append(run("same paragraph"))
+        last = paragraph(body, "after one empty line")
+        while last.getnext() is not None and last.getnext().tag == f"{W}p":
+            last = last.getnext()  # the area's last ruled line, or the block's end
+        assert not "".join(last.itertext())
+        for text in ("and on", "past the lines"):  # Enter at the end of the last line
+            typed = deepcopy(last)
+            typed.append(run(text))
+            last.addnext(typed)
+
+    rows, _ = debriefed(cli, edit(packet, change), tmp_path / "out")
+    assert rows[asks[0]]["notes"] == (
+        "first\n\nsame paragraph\n\nafter one empty line\n\npast the lines\nand on"
+    )

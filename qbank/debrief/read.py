@@ -33,6 +33,7 @@ W, W14 = f"{{{W_NS}}}", f"{{{W14_NS}}}"
 TICKED_GLYPH = "\u2612"
 # style ids of the paragraphs that end a notes area (python-docx's ids, kept by LibreOffice)
 NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Title"}
+BLOCK_END_STYLE = "PacketBlockEnd"
 
 
 # tracked changes whose text is gone from the document as it reads: a deletion holds
@@ -144,7 +145,8 @@ def _read_body(
     }
     role_label = wording("role")
     current: str | None = None  # the question whose boxes came last
-    collecting: list[str] | None = None  # the paragraphs of the notes area being read
+    # the paragraphs of the notes area being read; None for a ruled line left as it was
+    collecting: list[str | None] | None = None
     label_text = ""  # the whole paragraph of its label
     where: tuple[str, str | None] | None = None
     role_next = False
@@ -153,7 +155,7 @@ def _read_body(
     next_label: str | None = None
 
     # each notes area: where it belongs, its label's paragraph and the lines under it
-    areas: list[tuple[tuple[str, str | None], str, list[str]]] = []
+    areas: list[tuple[tuple[str, str | None], str, list[str | None]]] = []
 
     def finish() -> None:
         nonlocal collecting
@@ -171,7 +173,7 @@ def _read_body(
             if style in NOTES_END_STYLES or controls:
                 finish()
             else:
-                collecting.append(_text(paragraph))
+                collecting.append(None if _untouched(paragraph) else _text(paragraph))
                 continue
         if controls:
             for sdt in paragraph.iter(sdt_tag):
@@ -217,9 +219,9 @@ def _read_body(
         mine = [area for area in areas if area[0][0] == kind]
         recorded = identity.labels[0 if kind == "notes" else 1]
         label = _area_label([_unnamed(text) for _, text, _ in mine], wording(kind), recorded)
-        for (_, qid), text, lines in mine:
+        for (_, qid), text, ruled in mine:
             typed, replaced = _beside_label(text, label, bool(recorded))
-            lines = [typed, *lines]
+            lines = _as_typed([typed, *ruled])
             while lines and not lines[-1].strip():
                 lines.pop()
             while lines and not lines[0].strip():
@@ -237,6 +239,29 @@ def _read_body(
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
+
+
+def _untouched(paragraph: etree._Element) -> bool:
+    """Whether `paragraph` is a notes area's paragraph as the packet has it, with no run
+    (nothing typed, nor typed and deleted): a ruled line (a rule under it), or the empty
+    paragraph that ends the question's block, after which notes typed on go on."""
+    ruled = paragraph.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None
+    ends = _value(paragraph.find(f"{W}pPr"), "pStyle") == BLOCK_END_STYLE
+    return (ruled or ends) and next(paragraph.iter(f"{W}r"), None) is None
+
+
+def _as_typed(lines: list[str | None]) -> list[str]:
+    """A notes area's lines, each run of ruled lines left empty (None) between two typed
+    ones as one blank line: notes typed on, and past, the last ruled lines came back with
+    a dozen blank lines in their middle (a trial). A blank line typed as such (a line break,
+    a paragraph of one's own) stays."""
+    out: list[str] = []
+    for line in lines:
+        if line is not None:
+            out.append(line)
+        elif out and out[-1] != "":
+            out.append("")
+    return out
 
 
 def _beside(control: etree._Element) -> str:
