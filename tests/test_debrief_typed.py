@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from filling import Filled, fill, question_ids
+from filling import Filled, fill, libreoffice_convert, question_ids
 from helpers import FIXTURES
 from lxml import etree
 
@@ -165,4 +165,21 @@ def test_notes_typed_past_the_ruled_lines_keep_one_blank_line_before_them(cli, b
     rows, _ = debriefed(cli, edit(packet, change), tmp_path / "out")
     assert rows[asks[0]]["notes"] == (
         "first\n\nsame paragraph\n\nafter one empty line\n\npast the lines\nand on"
+    )
+
+
+@pytest.mark.parametrize(
+    ("to", "form"),
+    [("odt", "an OpenDocument file (.odt)"), ("doc", "a Word 97-2003 document (.doc)")],
+)
+def test_a_packet_saved_as_odt_or_doc_is_told_to_be_saved_as_docx(cli, blank, tmp_path, to, form):
+    """LibreOffice saves in its own format unless told otherwise: such a packet was 'not a
+    Word document ... only packets made by `qbank packet`', and a .doc 'File is not a zip
+    file' (a review)."""
+    (saved,) = libreoffice_convert([blank], tmp_path, to, tmp_path / "profile")
+    result = cli("debrief", saved, "--bank", BANK, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{saved}: the packet was saved as {form}, which the debrief cannot read; open it and "
+        "save it as Word (.docx), then give that file\n"
     )

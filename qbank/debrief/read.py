@@ -25,7 +25,7 @@ from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.rubric import Wording
 from qbank.text import shorten
-from qbank.untrusted import Archive
+from qbank.untrusted import Archive, open_regular
 from qbank.wordml.properties import read_custom_properties
 from qbank.wordml.wml import W14_NS, W_NS
 
@@ -34,6 +34,15 @@ TICKED_GLYPH = "\u2612"
 # style ids of the paragraphs that end a notes area (python-docx's ids, kept by LibreOffice)
 NOTES_END_STYLES = {"Heading1", "Heading2", "PacketLabel", "PacketCellHead", "Title"}
 BLOCK_END_STYLE = "PacketBlockEnd"
+# a packet saved by LibreOffice in its own format, or in Word's before DOCX: the two were
+# "not a Word document ... only packets made by qbank packet" and "File is not a zip file"
+# (a review), where saving it again as DOCX is all it takes
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls: a compound file
+ODF = b"application/vnd.oasis.opendocument"  # the mimetype entry of .odt and its kin
+SAVED_AS = (
+    "the packet was saved as {form}, which the debrief cannot read; open it and save it "
+    "as Word (.docx), then give that file"
+)
 
 
 # tracked changes whose text is gone from the document as it reads: a deletion holds
@@ -120,11 +129,17 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
         return read_pdf_packet(path, wording)
     if path.is_file() and path.stat().st_size == 0:  # it was "not a DOCX document" (a trial)
         raise QbankError(f"{path}: the file is empty; the packet was not saved whole: save again")
+    with open_regular(path, "packet") as file:
+        if file.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
+            raise QbankError(f"{path}: {SAVED_AS.format(form='a Word 97-2003 document (.doc)')}")
     with Archive(path, "packet", "DOCX document") as archive:
         properties = read_custom_properties(archive)
         try:
             body = archive.xml("word/document.xml")
         except KeyError:
+            odf = "mimetype" in archive.names() and archive.read("mimetype").startswith(ODF)
+            if odf:
+                raise archive.error(SAVED_AS.format(form="an OpenDocument file (.odt)")) from None
             raise archive.error(
                 "not a Word document (it holds no word/document.xml); only packets made by "
                 "`qbank packet` can be read back"
