@@ -13,6 +13,7 @@ that need them skip, saying why; QBANK_REQUIRE_PDFJS=1 (CI) makes that a failure
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -419,11 +420,6 @@ def tampered(source: Path, target: Path, change) -> Path:
     ("change", "message"),
     [
         (
-            lambda f, q: f[f"{q}_rating"].__setitem__(NameObject("/V"), NameObject("/s9")),
-            "the form field '{q}_rating' holds 's9', which is none of its options "
-            "(s1, s2, s3, s4, s5)",
-        ),
-        (
             lambda f, q: f[f"{q}_notes"].__setitem__(NameObject("/V"), NumberObject(7)),
             "the form field '{q}_notes' holds Number, not text",
         ),
@@ -454,6 +450,42 @@ def test_values_a_packet_cannot_hold_are_refused(cli, panels, blank, tmp_path, c
         "PDF reader: fill in a fresh copy of the packet\n"
     )
     assert not (tmp_path / "o").exists()
+
+
+def test_a_rating_a_script_wrote_is_read_or_refused_by_its_questions_label(
+    cli, panels, blank, tmp_path
+):
+    """A script that fills the rating with '4 ' or 'four' (text, not a button's name) had
+    the whole debrief refused by the field's id, 'graceful-degradation_rating', and told to
+    'fill in a fresh copy' (a trial): blanks around a score are read, and a value that is no
+    score is refused by the question's label, saying what to do."""
+    _, asks = blank
+    qid = asks[2][0]
+    label = next(q.label for q in load_bank(BANK).questions if q.id == qid)
+
+    def rated(value, name: str) -> Path:
+        change = lambda f: f[f"{qid}_rating"].__setitem__(NameObject("/V"), value)  # noqa: E731
+        return tampered(panels["mixed"][1], tmp_path / name, change)
+
+    spaced = rated(TextStringObject("4 "), "spaced.pdf")
+    result = cli("debrief", spaced, "--bank", BANK, "--out", tmp_path / "read")
+    assert result.exit_code == 0, result.output
+    (sheet,) = (tmp_path / "read").glob("*.csv")
+    with sheet.open(encoding="utf-8-sig", newline="") as source:
+        ratings = {row["question_id"]: row["rating"] for row in csv.DictReader(source)}
+    assert ratings[qid] == "4"
+    for value, held in ((TextStringObject("four"), "four"), (NameObject("/s9"), "s9")):
+        path = rated(value, f"{held}.pdf")
+        result = cli(
+            "debrief", path, *panels["mixed"][::2], "--bank", BANK, "--out", tmp_path / "o"
+        )
+        assert result.exit_code == 1
+        assert result.output == (
+            f"{path}: {label} ({qid}): the rating holds '{held}', which is none of the scores "
+            "(1, 2, 3, 4, 5); a program other than a PDF reader wrote it: open the packet in "
+            f"a PDF reader, choose the rating of {label} again, save it and debrief again\n"
+        )
+        assert not (tmp_path / "o").exists()  # nor the other packets' debrief (docs/interviews.md)
 
 
 def test_a_pdf_that_is_no_packet_is_refused(cli, tmp_path):

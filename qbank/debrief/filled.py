@@ -22,6 +22,7 @@ class Answer:
     look_for: list[int | None] = field(default_factory=list)  # ticked signals, 1-based
     notes: str = ""
     boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
+    rating_held: str = ""  # what a PDF's rating field holds that is none of its scores
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 

@@ -30,7 +30,7 @@ from qbank.exporters.packet.identity import (
     score_value,
 )
 from qbank.rubric import Wording
-from qbank.text import slug
+from qbank.text import shorten, slug
 from qbank.untrusted import open_regular, read_regular
 
 # a --all packet of a 5,000-question bank is about 60 MB (a page and some fields a question)
@@ -228,16 +228,37 @@ class _Form:
         # gives it, U+FFFD, so that it never reaches the debrief's CSV
         return _CONTROL.sub("\ufffd", text)
 
-    def choice(self, name: str, allowed: Mapping[str, Any]) -> Any:
-        """The value of a check box or radio group among `allowed` (export value -> what
-        it means); None when nothing is ticked."""
+    def _on(self, name: str) -> Any:
+        """The raw value of a check box or radio group; None when nothing is ticked."""
         field = self._field(name, "/Btn")
         if field is None:
             return None
         value = _inherited(field, "/V")
         if value is None or value == "/Off":
             value = self._shown(field)
-        if value is None or value == "/Off":
+        return None if value is None or value == "/Off" else value
+
+    def rating(self, qid: str, scores: Mapping[str, int]) -> tuple[int | None, str]:
+        """The score of a question's rating group (`scores`: export value -> score), blanks
+        around it aside ('s4 ', and '4' as a script writes it); else what the field holds
+        in its place ('four'), for validate to refuse by the question's label (this named
+        the field's id only, and said nothing of what to do: a trial)."""
+        value = self._on(f"{qid}_rating")
+        if value is None:
+            return None, ""
+        if not isinstance(value, str):  # a Name is a str
+            raise self.refuse(f"{qid}_rating", f"holds {_shown(value)}, not the name of a box")
+        key = str(value).removeprefix("/").strip()
+        if key in ("", "Off"):
+            return None, ""
+        score = scores.get(key, scores.get(score_value(int(key)) if key.isdecimal() else ""))
+        return (score, "") if score is not None else (None, shorten(key, 40))
+
+    def choice(self, name: str, allowed: Mapping[str, Any]) -> Any:
+        """The value of a check box or radio group among `allowed` (export value -> what
+        it means); None when nothing is ticked."""
+        value = self._on(name)
+        if value is None:
             return None
         if isinstance(value, NameObject):
             key = str(value)[1:]
@@ -269,7 +290,7 @@ class _Form:
         scores = {score_value(s): s for s in scale}
         ticked = {"Yes": True}
         for qid, answer in answers.items():
-            score = self.choice(f"{qid}_rating", scores)
+            score, answer.rating_held = self.rating(qid, scores)
             answer.scores = [] if score is None else [score]
             answer.hint_given = bool(self.choice(f"{qid}_hint-given", ticked))
             n = 1

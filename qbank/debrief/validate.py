@@ -168,6 +168,13 @@ def _values_outside(
     for qid, answer in packet.answers.items():
         q = by_id.get(qid)
         label = q.label if q else qid
+        if answer.rating_held:
+            problems.append(
+                f"{packet.path}: {label} ({qid}): the rating holds '{answer.rating_held}', "
+                f"which is none of the scores ({', '.join(map(str, scores))}); a program "
+                "other than a PDF reader wrote it: open the packet in a PDF reader, choose "
+                f"the rating of {label} again, save it and debrief again"
+            )
         for score in answer.scores:
             if score not in scores:
                 problems.append(
