@@ -183,3 +183,39 @@ def test_a_packet_saved_as_odt_or_doc_is_told_to_be_saved_as_docx(cli, blank, tm
         f"{saved}: the packet was saved as {form}, which the debrief cannot read; open it and "
         "save it as Word (.docx), then give that file\n"
     )
+
+
+def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, tmp_path):
+    """The DOCX packet says 'Copy each score from its question page' to its scorecard; a
+    score written there but not ticked was read as unrated, and a scorecard that said
+    otherwise than the box went unseen (a trial). Read after LibreOffice's round trip too,
+    which keeps no content control's tag (the scorecard has none: its rows are read)."""
+    asks = question_ids(blank)
+    filled = form(asks, {})
+    for qid in (asks[0], asks[1], asks[4]):
+        filled.scores.pop(qid)
+    packet = fill(blank, tmp_path / "filled.docx", filled)
+    written = {"Q1": "four", "Q2": "Strong", "Q3": "5", "Q4": "3", "Q5": "abc"}
+
+    def change(body):
+        for row in body.iter(f"{W}tr"):
+            cells = row.findall(f"{W}tc")
+            label = "".join(cells[0].itertext()) if len(cells) == 3 else ""
+            if label in written:
+                cells[2].find(f"{W}p").insert(1, run(written[label]))  # before its '/ 5'
+
+    edit(packet, change)
+    (saved,) = libreoffice_convert([packet], tmp_path / "lo", "docx", tmp_path / "profile")
+    for path in (packet, saved):
+        rows, output = debriefed(cli, path, tmp_path / f"out-{path.parent.name}")
+        assert [rows[q]["rating"] for q in asks] == ["4", "4", "3", "3", "unrated", "3"]
+        said = [line for line in output.splitlines() if "scorecard" in line or "Q5" in line]
+        assert said == [
+            f"{path}: Q1: no rating ticked; the rating 4 is taken from the scorecard ('four')",
+            f"{path}: Q2: no rating ticked; the rating 4 is taken from the scorecard ('Strong')",
+            f"{path}: Q3: the ticked rating is 3, but the scorecard says 5; the ticked rating "
+            "is counted",
+            f"{path}: Q5: the scorecard says 'abc', which is no score of the scale "
+            "(1, 2, 3, 4, 5); it is not read",
+            f"{path}: Q5: no rating ticked",
+        ]

@@ -34,6 +34,7 @@ from qbank.debrief.validate import (
     refusals,
     renamed_bank,
     reworded,
+    scorecard_ratings,
     unknown_recommendations,
 )
 from qbank.debrief.words import Words, load_words
@@ -257,6 +258,8 @@ def read_debrief(
     if problems:
         raise QbankError("\n".join(problems))
     warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
+    for packet in packets:
+        warnings += scorecard_ratings(packet, bank, scale, words.packet)
     blank = [packet for packet in packets if not filled_in(packet)]
     if len(blank) == len(packets):
         raise QbankError(

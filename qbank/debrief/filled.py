@@ -23,6 +23,8 @@ class Answer:
     notes: str = ""
     boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
     rating_held: str = ""  # what a PDF's rating field holds that is none of its scores
+    # a DOCX packet's scorecard row: the label it shows and what its score cell holds
+    scorecard: tuple[str, str] | None = None
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 

@@ -251,9 +251,32 @@ def _read_body(
             elif qid in answers:
                 answers[qid].notes = "\n".join(lines)
                 answers[qid].notices += [said] if replaced else []
+    for (qid, _), row in zip(identity.questions, _scorecard(body, len(answers)), strict=False):
+        answers[qid].scorecard = row
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
+
+
+def _scorecard(body: etree._Element, questions: int) -> list[tuple[str, str]]:
+    """The scorecard's row of each question the packet asks, in their order: the label it
+    shows and what its score cell holds (the packet's '/ 5' with what was written there).
+    The packet asks the interviewer to copy each score there, and some write it there
+    alone. Its cells hold no content control to know them by: a question's row is the one
+    of three cells that starts with a label ('Q8'), in the table with a row for each
+    question; none when no table has (a packet edited beyond telling)."""
+    found: list[tuple[str, str]] = []
+    for table in body.iter(f"{W}tbl"):
+        rows = []
+        for row in table.findall(f"{W}tr"):
+            cells = row.findall(f"{W}tc")
+            label = _text(cells[0]).strip() if len(cells) == 3 else ""
+            if _QUESTION_LABEL.fullmatch(label):
+                written = " ".join(_text(p) for p in cells[2].iter(f"{W}p"))
+                rows.append((label, written))
+        if len(rows) == questions:
+            found = rows
+    return found
 
 
 def _untouched(paragraph: etree._Element) -> bool:
@@ -345,6 +368,7 @@ _AFTER_LABEL = re.compile(
 
 # a page of notes of its own names its question before the label: 'Q6 · Notes'
 _QUESTION_BEFORE = re.compile(r"Q[0-9]{1,9} \u00b7 ")  # numbering.question_label
+_QUESTION_LABEL = re.compile(r"Q[0-9]{1,9}")
 _QUESTION_AFTER = re.compile(r"(?:^|\s)Q[0-9]{1,9} \u00b7 $")
 
 

@@ -9,6 +9,7 @@ shows it, and `--strict` makes it fail.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -217,6 +218,71 @@ def filled_in(packet: FilledPacket) -> bool:
             for a in packet.answers.values()
         )
     )
+
+
+# a score written out in words on a scorecard ('four'); a bank's own labels are read too
+NUMBER_WORDS = dict(
+    (word, number)
+    for number, word in enumerate("zero one two three four five six seven eight nine ten".split())
+)
+
+
+def scorecard_ratings(
+    packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel], wording: Wording
+) -> list[str]:
+    """Take a question's rating from the packet's scorecard where no box is ticked: the
+    packet asks the interviewer to copy each score there, and a score written there alone
+    was read as unrated (a trial); a scorecard that says otherwise than the box is said.
+    A warning for each: the scorecard is read from the label it shows ('Q8') against the
+    bank's, so a row of another question is never read as this one's."""
+    by_id = {q.id: q for q in bank.questions}
+    scores = [level.score for level in scale]
+    warnings = []
+    for qid, answer in packet.answers.items():
+        q = by_id.get(qid)
+        if answer.scorecard is None or q is None or answer.scorecard[0] != q.label:
+            continue
+        written = _written_score(answer.scorecard[1], scale, wording)
+        if not written:
+            continue
+        score = _score_written(written, scale)
+        where = f"{packet.path}: {q.label}"
+        if score is None:
+            warnings.append(
+                f"{where}: the scorecard says '{shorten(written, 40)}', which is no score of "
+                f"the scale ({', '.join(map(str, scores))}); it is not read"
+            )
+        elif not answer.scores:
+            answer.scores = [score]
+            warnings.append(
+                f"{where}: no rating ticked; the rating {score} is taken from the scorecard"
+                + (f" ('{shorten(written, 40)}')" if written != str(score) else "")
+            )
+        elif len(answer.scores) == 1 and answer.scores[0] != score:
+            warnings.append(
+                f"{where}: the ticked rating is {answer.scores[0]}, but the scorecard says "
+                f"{shorten(written, 40)}; the ticked rating is counted"
+            )
+    return warnings
+
+
+def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
+    """What was written in a scorecard's score cell, without the packet's own '/ 5'."""
+    top = scale[-1].score if scale else 0
+    written = cell.replace(wording("out_of", max=top), " ")
+    written = re.sub(rf"/\s*{top}\s*$", " ", written)  # '/5' typed over the packet's
+    return " ".join(written.split()).strip("/ ")
+
+
+def _score_written(written: str, scale: Sequence[RubricLevel]) -> int | None:
+    """The score of the scale that `written` says: its number, in digits or words, or its
+    label ('Strong'); None when it says none."""
+    key = written.casefold()
+    number = int(key) if key.isdecimal() and len(key) < 7 else NUMBER_WORDS.get(key)
+    for level in scale:
+        if number == level.score or key == level.label.casefold():
+            return level.score
+    return None
 
 
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[str]:
