@@ -280,12 +280,14 @@ def _scorecard(body: etree._Element, questions: int) -> list[tuple[str, str]]:
 
 
 def _untouched(paragraph: etree._Element) -> bool:
-    """Whether `paragraph` is a notes area's paragraph as the packet has it, with no run
-    (nothing typed, nor typed and deleted): a ruled line (a rule under it), or the empty
-    paragraph that ends the question's block, after which notes typed on go on."""
+    """Whether `paragraph` is a notes area's paragraph as the packet has it, nothing in its
+    runs (nothing typed, nor typed and deleted; LibreOffice saves an empty run in each): a
+    ruled line (a rule under it), or the empty paragraph that ends the question's block,
+    after which notes typed on go on."""
     ruled = paragraph.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None
     ends = _value(paragraph.find(f"{W}pPr"), "pStyle") == BLOCK_END_STYLE
-    return (ruled or ends) and next(paragraph.iter(f"{W}r"), None) is None
+    empty = all(part.tag == f"{W}rPr" for run in paragraph.iter(f"{W}r") for part in run)
+    return (ruled or ends) and empty
 
 
 def _as_typed(lines: list[str | None]) -> list[str]:
