@@ -223,3 +223,32 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, tmp
             "(1, 2, 3, 4, 5); it is not read",
             f"{path}: Q5: no rating ticked",
         ]
+
+
+def test_words_typed_before_a_looks_own_label_are_told_from_it(cli, tmp_path):
+    """A packet built with a look of its own records its labels: what is typed before the
+    key evidence's own label ('Belege', read without that look) is the evidence, not the
+    label typed over."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    rubric = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
+    look = tmp_path / "look" / "packet"
+    look.mkdir(parents=True)
+    (look / "rubric.toml").write_text(
+        rubric.replace('"Key evidence for the debrief"', '"Belege"'), encoding="utf-8"
+    )
+    args = ("--all", "--templates", look.parent, "--out", tmp_path)
+    assert cli("packet", "--bank", BANK, *args).exit_code == 0
+    blank = tmp_path / "debrief-bank-packet-all.docx"
+    packet = fill(
+        blank, tmp_path / "filled.docx", form(question_ids(blank), {}), ("Notes", "Belege")
+    )
+
+    def change(body):
+        paragraph(body, "Belege").find(f"{W}r").addprevious(run("Strong hire. "))
+
+    rows, output = debriefed(cli, edit(packet, change), tmp_path / "out")
+    assert "typed over" not in output
+    (document,) = (tmp_path / "out").glob("*.docx")
+    shown = [p.text for p in docx.Document(str(document)).tables[-2].rows[2].cells]
+    assert shown[-1] == "Strong hire.\nsolid"

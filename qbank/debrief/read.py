@@ -345,7 +345,7 @@ def _area_label(texts: list[str], ours: str, recorded: str = "") -> str:
     as its templates may have called them anything, what most of those labels say, or what
     they all begin with ('Notes for the panel' of an older packet's look is not 'Notes'
     and a note 'for the panel')."""
-    if recorded and any(text.startswith(recorded) for text in texts):
+    if recorded and any(recorded in text for text in texts):  # words typed before it too
         return recorded  # (it is written as one line: a label of two blanks is not it)
     if not texts or ours in texts:
         return ours
