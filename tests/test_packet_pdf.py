@@ -37,6 +37,7 @@ from qbank.bank import load_bank
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.rubric import load_wording
+from qbank.text import shorten
 
 BANK = FIXTURES / "debrief-bank.yaml"
 CANDIDATE = "José Łukasz – Nowak"
@@ -474,7 +475,12 @@ def test_a_rating_a_script_wrote_is_read_or_refused_by_its_questions_label(
     with sheet.open(encoding="utf-8-sig", newline="") as source:
         ratings = {row["question_id"]: row["rating"] for row in csv.DictReader(source)}
     assert ratings[qid] == "4"
-    for value, held in ((TextStringObject("four"), "four"), (NameObject("/s9"), "s9")):
+    digits = "9" * 5000  # more than int() takes: a refusal, not a traceback
+    for value, held in (
+        (TextStringObject("four"), "four"),
+        (NameObject("/s9"), "s9"),
+        (TextStringObject(digits), shorten(digits, 40)),
+    ):
         path = rated(value, f"{held}.pdf")
         result = cli(
             "debrief", path, *panels["mixed"][::2], "--bank", BANK, "--out", tmp_path / "o"

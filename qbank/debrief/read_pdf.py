@@ -251,7 +251,9 @@ class _Form:
         key = str(value).removeprefix("/").strip()
         if key in ("", "Off"):
             return None, ""
-        score = scores.get(key, scores.get(score_value(int(key)) if key.isdecimal() else ""))
+        # a score as digits, of a length int() takes (5,000 of them raise ValueError)
+        number = score_value(int(key)) if key.isdecimal() and len(key) < 7 else ""
+        score = scores.get(key, scores.get(number))
         return (score, "") if score is not None else (None, shorten(key, 40))
 
     def choice(self, name: str, allowed: Mapping[str, Any]) -> Any:
