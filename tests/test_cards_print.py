@@ -151,6 +151,23 @@ def test_calibration_without_duplex_is_a_clear_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_offsets_that_move_backs_off_the_paper_are_said(tmp_path):
+    """Offsets of 20 mm put the top row of a Letter sheet's backs off the paper, its header
+    and question number with it, without a word (a print trial); a printer's few
+    millimetres say nothing."""
+    args = ("cards", "--bank", BANK, "--paper", "letter", "--duplex", "short")
+    far = run_cli(*args, "--out", tmp_path / "far", "--offset-x", "20", "--offset-y", "20")
+    assert far.exit_code == 0, far.output
+    assert (
+        "warning: --offset-x 20 --offset-y 20 moves the cards' backs 7.3 mm past the top edge "
+        "of the paper, where nothing is printed" in far.stderr
+    )
+    back = pdf_pages(next((tmp_path / "far").glob("*.pdf")))[1]
+    assert any(c.top < 0 for c in back.chars), "the test's premise: text off the sheet"
+    near = run_cli(*args, "--out", tmp_path / "near", "--offset-x", "-3", "--offset-y", "4")
+    assert near.exit_code == 0 and "past the" not in near.stderr, near.output
+
+
 # -- text -------------------------------------------------------------------------------------
 
 

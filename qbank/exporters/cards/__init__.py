@@ -121,9 +121,36 @@ def _laid_out(job: Job, printing: Printing) -> tuple[Theme, CardGrid, FaceLayout
         )
     paper, card, duplex = printing.paper, printing.card, printing.duplex
     grid = _grid(paper, card, duplex)
+    if duplex != "none" and (past := _backs_past_the_paper(grid, printing.offset)):
+        job.warn(
+            f"warning: --offset-x {printing.offset_x:g} --offset-y {printing.offset_y:g} moves "
+            f"the cards' backs {past} the paper, where nothing is printed: those parts of "
+            "them are cut off. A printer's drift is seldom more than a few millimetres: "
+            "measure it with qbank cards --calibrate, whose scales read up to 10 mm"
+        )
     layout = FaceLayout(theme, grid.card)
     cards = lay_out(job, theme, layout, card, printing.no_overflow, _Fits(theme, paper, duplex))
     return theme, grid, layout, cards
+
+
+def _backs_past_the_paper(grid: CardGrid, offset: tuple[float, float]) -> str:
+    """How far `offset` moves the grid's backs past the paper's edges ('4.2 mm past the top
+    edge of'); '' when they stay on it (offsets past about 12 mm put a row's header off a
+    Letter sheet, without a word: a print trial)."""
+    dx, dy = offset
+    width, height = grid.page
+    past = {
+        "left": -(grid.left + dx),
+        "right": grid.right + dx - width,
+        "bottom": -(grid.bottom + dy),
+        "top": grid.top + dy - height,
+    }
+    said = [
+        f"{amount / mm:.1f} mm past the {edge} edge"
+        for edge, amount in past.items()
+        if amount > 0.05 * mm
+    ]
+    return " and ".join(said) + " of" if said else ""
 
 
 def _grid(paper: Paper, card: str, duplex: str) -> CardGrid:
