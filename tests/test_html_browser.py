@@ -282,7 +282,9 @@ def test_anchors_show_after_the_hint(study, built):
 
 def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page, bundled_bank):
     """The page left out a question's sources, which the booklet, the deck and the packets
-    list (a trial): each shows under "Sources", its title then its address as a link."""
+    list (a trial): each shows under "Sources", its title then its address; the title is
+    the link, which a screen reader's list of links names (it read each address out in
+    full: a phone trial)."""
     page = study(bundled_page)
     cited = [q for q in bundled_bank.questions if q.sources]
     assert cited
@@ -296,6 +298,7 @@ def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page,
         assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
             s.url for s in q.sources
         ]
+        assert links.all_inner_texts() == [s.title for s in q.sources]
     uncited = next(q for q in bundled_bank.questions if not q.sources)
     one = card(page, uncited.label)
     one.locator(".reveal").click()

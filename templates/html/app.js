@@ -340,17 +340,20 @@
     return headed(heading, list, level);
   }
 
-  // Where the question's facts come from: each title, then its address as a link.
+  // Where the question's facts come from: each title as a link, then its address as text,
+  // which a printed page and a copy keep (a screen reader's list of links read each
+  // address out in full, and no title: a phone trial)
   function sourcesBlock(sources, lang, level) {
     const list = el("ol", "sources");
     for (const [title, url] of sources) {
       const item = inBankLanguage(el("li"), lang);
       item.dir = "auto";
-      const link = el("a", "", url);
+      const link = el("a", "", title);
       link.href = url;
       link.rel = "noopener noreferrer";
-      link.dir = "ltr";
-      item.append(document.createTextNode(title + " \u2014 "), link);
+      const address = el("span", "address", url);
+      address.dir = "ltr";
+      item.append(link, " \u2014 ", address);
       list.append(item);
     }
     return headed(w("sources"), list, level);
