@@ -567,9 +567,11 @@
     // a status region speaks each change: the same words again are not one (a screen
     // reader heard "130 questions" at every keystroke)
     if ($("count").textContent !== counted) $("count").textContent = counted;
-    // nothing matches: a way back to every question (a look's own page.html may have none)
+    // a search or a filter set: one way back to every question (a look's own page.html may
+    // have none); it showed only when nothing matched, and two drop-downs and a search
+    // were each undone by hand (a phone trial)
     const clear = $("clear-filters");
-    if (clear) clear.hidden = matches.length > 0;
+    if (clear) clear.hidden = !(search.value || sectionFilter.value || tagFilter.value || ratingFilter.value);
     const more = $("more");
     const rest = matches.length - shown;
     more.hidden = rest <= 0;
