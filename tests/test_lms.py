@@ -1435,3 +1435,52 @@ def test_anchors_at_either_middle_of_an_even_scale_come_back_from_moodle(cli, tm
         ((1, "x"), (3, "y"), (4, "z")),
     ]
     assert [(s.name, s.language) for s in back.sections] == [("Grundlagen", "de"), ("Redes", "es")]
+
+
+def _moodle_file(path: Path, *questions: str) -> Path:
+    """A Moodle XML file of these `<question>` elements."""
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n' + "\n".join(questions) + "\n</quiz>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _essay_element(name: str, text: str, graderinfo: str = "", feedback: str = "") -> str:
+    """A Moodle essay question; its texts are HTML."""
+    return (
+        f'<question type="essay"><name><text>{name}</text></name>'
+        f'<questiontext format="html"><text><![CDATA[{text}]]></text></questiontext>'
+        f'<generalfeedback format="html"><text><![CDATA[{feedback}]]></text></generalfeedback>'
+        f'<graderinfo format="html"><text><![CDATA[{graderinfo}]]></text></graderinfo>'
+        "</question>"
+    )
+
+
+@pytest.mark.parametrize(
+    "empty", ["<p><br></p>", '<p dir="ltr" style="text-align: left;"><br></p>', "<p>&nbsp;</p>"]
+)
+def test_grader_information_empty_but_for_the_editors_markup_leaves_the_hint_to_feedback(
+    cli, tmp_path, empty
+):
+    """Two trials: Moodle's editor leaves `<p><br></p>` in grader information a teacher
+    emptied; it was taken as the hint, and the whole import refused ("'hint' is empty")
+    though the general feedback could serve, as it does when the field is missing."""
+    source = _moodle_file(
+        tmp_path / "m.xml",
+        _essay_element("TLS", "<p>Explain TLS.</p>", empty, "<p>Handshake, session keys.</p>"),
+        _essay_element("DNS", "<p>Explain DNS.</p>", empty),
+        '<question type="shortanswer"><name><text>Two</text></name><questiontext><text>1 + 1?'
+        "</text></questiontext><generalfeedback><text>Two.</text></generalfeedback><answer "
+        f'fraction="100"><text>2</text><feedback format="html"><text><![CDATA[{empty}]]></text>'
+        "</feedback></answer></question>",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    tls, dns, two = load_bank(tmp_path / "m.yaml").questions
+    assert two.note == "Answers: 2 (100%)"  # no ", feedback: " of nothing
+    assert tls.hint == "Handshake, session keys." and not tls.note
+    assert dns.hint == "(The Moodle file gave no grader information or feedback.)"
+    assert f"{source}:4: question 'explain-dns': no grader information or general " in (
+        result.output
+    )

@@ -377,11 +377,11 @@ def _question(
         found.fields.update(ours)  # type: ignore[arg-type]
         if general and general != ours.get("hint"):
             notes.append(texts.literal("General feedback: ") + general)
-    elif grader:
-        found.fields["hint"] = _as_text(element, "graderinfo", texts, files)
+    elif grader and (graders := _as_text(element, "graderinfo", texts, files)):
+        found.fields["hint"] = graders
         if general:
             notes.append(texts.literal("General feedback: ") + general)
-    elif general:
+    elif general:  # Moodle's editor leaves `<p><br></p>` in a field a teacher emptied
         found.fields["hint"] = general
     else:
         found.fields["hint"] = "(The Moodle file gave no grader information or feedback.)"
@@ -465,8 +465,8 @@ def _answers(element: etree._Element) -> list[str]:
         text = text_from_html(raw) if fmt == "html" else raw
         listed = f"{text} ({answer.get('fraction', '0')}%)"
         feedback = (answer.findtext("feedback/text") or "").strip()
-        if feedback:  # what a learner who chose it is told, on the answer's line
-            shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
+        shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
+        if shown.strip():  # what a learner who chose it is told, on the answer's line
             listed += f", feedback: {' '.join(shown.split())}"
         answers.append(listed)
     for sub in element.iterfind("subquestion"):
