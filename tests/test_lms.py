@@ -1484,3 +1484,30 @@ def test_grader_information_empty_but_for_the_editors_markup_leaves_the_hint_to_
     assert f"{source}:4: question 'explain-dns': no grader information or general " in (
         result.output
     )
+
+
+def test_a_gift_question_right_under_its_category_line_is_kept(cli, tmp_path):
+    """Two trials: a question on the line after `$CATEGORY:`, with no blank line between,
+    was read as more of the category's name, and left out of the bank without a word."""
+    source = tmp_path / "b.gift"
+    source.write_text(
+        "$CATEGORY: Security/Network\n// [id:net-1] [tag:fw]\n::Q1::What does a firewall do?{\n"
+        "####It filters traffic.\n}\n\n::Q2::Second?{####Yes.}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "b.yaml")
+    assert [s.name for s in bank.sections] == ["Network"]
+    first, second = bank.questions
+    assert (first.id, first.section, first.question, first.hint, first.tags) == (
+        "net-1",
+        "Network",
+        "What does a firewall do?",
+        "It filters traffic.",
+        ("fw",),
+    )
+    assert second.section == "Network"
+    assert f"{source}:3: question 'net-1': it follows a $CATEGORY line with no blank line" in (
+        result.output
+    )

@@ -1,7 +1,9 @@
 """Reading GIFT, Moodle's plain-text question format (question/format/gift).
 
-Questions are separated by blank lines. `$CATEGORY: path` sets the section of the questions
-after it; a comment line before a question may give its id and tags (`// [id:x] [tag:y]`).
+Questions are separated by blank lines. A `$CATEGORY: path` line sets the section of the
+questions after it; a question on the next line is kept, with a warning (Moodle's own
+import reads it as more of the category's name). A comment line before a question may give
+its id and tags (`// [id:x] [tag:y]`).
 A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
 `####general feedback`) is an essay, text with no answer part a description. The general
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
@@ -79,17 +81,24 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
     paths: list[list[str]] = []
     section = ""
     for line, block in _blocks(text):
-        comments = [b for b in block if b.lstrip().startswith("//")]
         body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
         if not body:
             continue
+        after_category = False
         if body.startswith("$CATEGORY:"):
-            parts = category_parts(body[len("$CATEGORY:") :].strip())
+            first = block.index(_first(block))
+            parts = category_parts(block[first].strip()[len("$CATEGORY:") :].strip())
             if parts:
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
                 read.sections.setdefault(section, "")
-            continue
+            # a question on the next line is a question, not more of the category's name
+            line, block = line + first + 1, block[first + 1 :]
+            body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
+            if not body:
+                continue
+            after_category = True
+        comments = [b for b in block if b.lstrip().startswith("//")]
         at = line + block.index(_first(block))
         try:
             found = _question(source, at, body, section, _Texts(formats, markdown))
@@ -102,6 +111,11 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
+        if after_category:
+            found.losses.append(
+                "it follows a $CATEGORY line with no blank line between: Moodle's own import "
+                "would read it as more of the category's name; put a blank line before it"
+            )
         read.add(found)
     name_sections(read, paths)
     return read
