@@ -426,7 +426,8 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
 
 def import_kind(source: Path) -> str:
     """What `import` reads `source` as: 'moodle' (.xml), 'gift' (.gift, or a .txt that
-    starts as GIFT does), else 'spreadsheet'."""
+    starts as GIFT does), else 'spreadsheet' (whose reader refuses a Blackboard upload file,
+    looked for first: its first row's question may hold GIFT's braces)."""
     suffix = source.suffix.lower()
     if suffix == ".xml":
         return "moodle"
@@ -438,6 +439,8 @@ def import_kind(source: Path) -> str:
                 start = file.read(4096).decode("utf-8-sig", "replace")
         except OSError:
             return "spreadsheet"  # its reader says why it cannot be read
+        if _BLACKBOARD_ROW.match(start):
+            return "spreadsheet"
         if _GIFT_START.match(start) or re.search(r"\{[^\t]*\}", start.split("\n", 1)[0]):
             return "gift"
     return "spreadsheet"
