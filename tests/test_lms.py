@@ -1511,3 +1511,27 @@ def test_a_gift_question_right_under_its_category_line_is_kept(cli, tmp_path):
     assert f"{source}:3: question 'net-1': it follows a $CATEGORY line with no blank line" in (
         result.output
     )
+
+
+def test_a_moodle_random_question_is_skipped_with_its_line(cli, tmp_path):
+    """A trial: Moodle 3 exports a quiz's random question (text "0"), which came in as an
+    essay with the id '0' and the question '0'."""
+    random = (
+        '<question type="random"><name><text>Random (A)</text></name><questiontext '
+        'format="html"><text>0</text></questiontext><generalfeedback format="html"><text>'
+        "</text></generalfeedback><idnumber></idnumber></question>"
+    )
+    source = _moodle_file(
+        tmp_path / "m.xml", random, _essay_element("Real", "Real question?", "Real hint")
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "m.yaml").questions
+    assert (question.id, question.question) == ("real-question", "Real question?")
+    assert f"{source}:3: a random question is not imported: Moodle draws one" in result.output
+    alone = _moodle_file(tmp_path / "alone.xml", random)
+    result = cli("import", alone)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{alone}:1: the file has no questions\n{alone}:3: a random question is not" in (
+        result.output
+    )

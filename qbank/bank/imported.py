@@ -13,6 +13,7 @@ import bisect
 import hashlib
 import re
 import tempfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -70,6 +71,8 @@ class Read:
     markup: str = "plain"  # "markdown" when the texts hold more than plain text can
     # the pictures the texts show, by their path beside the new bank
     files: dict[str, bytes] = field(default_factory=dict)
+    # what the file holds that makes no question, each with its line and why
+    skipped: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, found: Found) -> None:
         """One more question; more than MAX_QUESTIONS is a problem at the file (a GIFT file
@@ -107,14 +110,17 @@ def read_file(path: Path) -> bytes:
 def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank, str, list[str]]:
     """The checked bank, its YAML text, and a `FILE:LINE: question 'id': ...` message for
     each thing the bank could not carry."""
+    skipped = deque(Problem(read.source, line, why) for line, why in sorted(read.skipped))
     if not read.questions:
-        raise BankError([Problem(read.source, 1, "the file has no questions")])
+        raise BankError([Problem(read.source, 1, "the file has no questions"), *skipped])
     taken = {f.given_id for f in read.questions if ID.fullmatch(f.given_id)}
     messages = []
     questions = []
     used: set[str] = set()  # the ids given so far, and unique_id's memory: linear in size
     tried: dict[str, int] = {}
     for found in read.questions:
+        while skipped and skipped[0].line < found.line:  # each message in the file's order
+            messages.append(str(skipped.popleft()))
         fields = dict(found.fields)
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
@@ -132,6 +138,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
         messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
+    messages += map(str, skipped)
     sections = list(dict.fromkeys([*read.sections, *(str(q["section"]) for q in questions)]))
     in_use = {q["section"] for q in questions}
     sections = [s for s in sections if s in in_use]

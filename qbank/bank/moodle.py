@@ -3,10 +3,11 @@
 Fields are read where Moodle's own importer reads them (`import_headers`, `import_essay`,
 `import_category`): the name, `questiontext`, `generalfeedback`, `idnumber`,
 `tags/tag/text`, an essay's `graderinfo`. Essays, short answers and descriptions become
-questions; a category question sets the section of the questions after it. The hint is the
-grader information, else the general feedback. What a bank cannot carry (the choices of a
-multiple-choice question, embedded files, a short answer's accepted answers) is kept as text
-in the note where it can be, and named per question.
+questions; a category question sets the section of the questions after it, and a random
+question (Moodle 3's stand-in for one drawn from a category) is skipped with a warning. The
+hint is the grader information, else the general feedback. What a bank cannot carry (the
+choices of a multiple-choice question, embedded files, a short answer's accepted answers) is
+kept as text in the note where it can be, and named per question.
 
 A text's pictures are the base64 `<file>` elements inside its element, referred to in its
 HTML as `@@PLUGINFILE@@/path` (Moodle's `write_files` and `import_text_with_files`). When
@@ -54,6 +55,10 @@ PLUGINFILE = "@@PLUGINFILE@@/"
 MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
 _TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the elements with file areas
 Files = dict[str, bytes]  # a text element's files by path
+_RANDOM = (
+    "a random question is not imported: Moodle draws one of its category's questions in its "
+    "place at each attempt, and it has no text of its own"
+)
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
 
@@ -147,6 +152,9 @@ def _read(
                 elif section not in read.sections:
                     info = _section_language(read, section, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
+            continue
+        if kind == "random":  # Moodle 3's stand-in for a question drawn from a category
+            read.skipped.append((element.sourceline or 1, _RANDOM))
             continue
         try:
             read.add(_question(element, kind, section, read.competencies, texts, files))
