@@ -1535,3 +1535,30 @@ def test_a_moodle_random_question_is_skipped_with_its_line(cli, tmp_path):
     assert f"{alone}:1: the file has no questions\n{alone}:3: a random question is not" in (
         result.output
     )
+
+
+def test_a_gift_html_texts_pictures_are_named_as_not_imported(cli, tmp_path):
+    """A trial: a picture of GIFT's [html] text (Moodle's export writes @@PLUGINFILE@@)
+    became its alt text in brackets, or nothing in a plain bank, without a word, where
+    Moodle XML's import names it."""
+    source = tmp_path / "p.gift"
+    source.write_text(
+        '::Pic::[html]<p>See <img src\\="@@PLUGINFILE@@/diagram%20one.png" alt\\="diagram"></p>'
+        "{####<p>Look at it.</p>}\n\n::M::[markdown]Just *md*{####Yes.}\n\n"
+        '::P::[html]<p>Pic <img src\\="https://example.com/a.png" alt\\="remote"></p>{####No.}\n',
+        encoding="utf-8",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    pic, _, remote = load_bank(tmp_path / "p.yaml").questions
+    assert pic.question == "See [diagram]" and remote.question == "Pic [remote]"
+    said = "1 picture(s) are not imported, as GIFT carries no files"
+    assert f"{source}:1: question 'see-diagram': {said}" in result.output
+    assert "@@PLUGINFILE@@/diagram%20one.png; their alt text stands in brackets" in result.output
+    assert f"{source}:5: question 'pic-remote': {said}" in result.output
+    plain = tmp_path / "plain.gift"  # no [markdown] text: a plain bank, which shows no alt
+    plain.write_text(source.read_text(encoding="utf-8").split("\n\n")[0], encoding="utf-8")
+    result = cli("import", plain)
+    assert result.exit_code == 0, result.output
+    assert f"{plain}:1: question 'see': {said}" in result.output
+    assert "@@PLUGINFILE@@/diagram%20one.png\n" in result.output

@@ -27,6 +27,7 @@ from qbank.bank.imported import (
     category_parts,
     name_sections,
     nested_too_deep,
+    pictures_left,
     read_file,
 )
 from qbank.errors import BankError, Problem
@@ -100,8 +101,9 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
             after_category = True
         comments = [b for b in block if b.lstrip().startswith("//")]
         at = line + block.index(_first(block))
+        texts = _Texts(formats, markdown)
         try:
-            found = _question(source, at, body, section, _Texts(formats, markdown))
+            found = _question(source, at, body, section, texts)
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
             raise BankError([nested_too_deep(source, at)]) from None
         # one line a comment line, as Moodle joins them: a mark never runs on to the next
@@ -111,6 +113,7 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
+        found.losses += texts.losses()
         if after_category:
             found.losses.append(
                 "it follows a $CATEGORY line with no blank line between: Moodle's own import "
@@ -180,17 +183,27 @@ class _Texts:
     def __init__(self, formats: set[str], markdown: bool) -> None:
         self.formats = formats
         self.markdown = markdown
+        self.lost: list[str] = []  # the src of each picture of its [html] text
 
     def __call__(self, raw: str, fmt: str) -> str:
         self.formats.add(fmt)
         text = unescape(raw.strip())
         if fmt == "markdown":
             return text
-        if fmt == "html":
+        if fmt == "html":  # a GIFT file carries no files: no picture can come along
+            blocks, lost = html_blocks(text, lambda src: None)
+            self.lost += lost
             if self.markdown:
-                return markdown_text(html_blocks(text, lambda src: None)[0])
+                return markdown_text(blocks)
             return text_from_html(text)
         return self.literal(text)
+
+    def losses(self) -> list[str]:
+        """What the question's texts lose, said as a loss of the question."""
+        if not self.lost:
+            return []
+        why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
+        return [pictures_left(self.lost, why, alt_kept=self.markdown)]
 
     def literal(self, text: str) -> str:
         return literal_markdown(text) if self.markdown else text

@@ -210,6 +210,14 @@ def _checked(read: Read, text: str, name: str) -> Bank:
             raise BankError(problems) from None
 
 
+def pictures_left(lost: list[str], why: str, alt_kept: bool) -> str:
+    """The loss of the pictures a question's texts show that the bank cannot take: each by
+    its address in the file, and `why`."""
+    return f"{len(lost)} picture(s) are not imported, as {why}: {', '.join(lost)}" + (
+        "; their alt text stands in brackets" if alt_kept else ""
+    )
+
+
 def nested_too_deep(source: str, line: int) -> Problem:
     """The problem of a question whose HTML nests quotes or lists too deep to read."""
     return Problem(

@@ -42,7 +42,15 @@ from qbank.bank.html_text import (
     text_from_html,
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked
-from qbank.bank.imported import SEPARATOR, Found, Read, category_parts, name_sections, read_file
+from qbank.bank.imported import (
+    SEPARATOR,
+    Found,
+    Read,
+    category_parts,
+    name_sections,
+    pictures_left,
+    read_file,
+)
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
@@ -432,8 +440,7 @@ def _name_left_files(
     if texts.markdown:
         if texts.lost:
             found.losses.append(
-                f"{len(texts.lost)} picture(s) are not imported, as they are not files of "
-                f"the question: {', '.join(texts.lost)}; their alt text stands in brackets"
+                pictures_left(texts.lost, "they are not files of the question", alt_kept=True)
             )
         if held > len(texts.shown):
             found.losses.append(
