@@ -1562,3 +1562,49 @@ def test_a_gift_html_texts_pictures_are_named_as_not_imported(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{plain}:1: question 'see': {said}" in result.output
     assert "@@PLUGINFILE@@/diagram%20one.png\n" in result.output
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
+    cli, tmp_path, markdown
+):
+    """Two trials: x<sup>2</sup> came in as x2, H<sub>2</sub>O as H2O, a table's cells
+    glued ('PortService'), and struck-through text and a video were dropped, unsaid. Each
+    in a plain bank and a Markdown one (the <em> makes it one), from Moodle XML and from
+    GIFT's [html] alike."""
+    html_text = (
+        "<p>Which " + ("<em>service</em>" if markdown else "service") + " is on which port?</p>"
+        "<table><tr><th>Port</th><th>Service</th></tr><tr><td>80</td><td>HTTP</td></tr></table>"
+        "<p>Error rate 10<sup>-3</sup>, H<sub>2</sub>O, x<sub>i</sub>, 2<sup>n+1</sup>, "
+        '<s>old</s> new <iframe src="https://example.com/v"></iframe></p>'
+    )
+    said = (
+        "its HTML showed what bank text cannot: a table is written a row a line, its cells "
+        "apart by ' | '; the subscript 'i' is written _(i); the superscript 'n+1' is written "
+        "^(n+1); the struck-through text 'old' is kept without its line; the embedded iframe "
+        "'https://example.com/v' is not imported"
+    )
+    shown = "Error rate 10⁻³, H₂O, x_(i), 2^(n+1), old new"
+    gift_html = html_text.replace("=", "\\=")
+    for source in (
+        _moodle_file(tmp_path / "m.xml", _essay_element("T", html_text, "<p>See table</p>")),
+        tmp_path / "g.gift",
+    ):
+        if source.suffix == ".gift":  # a [markdown] text makes a GIFT file's bank Markdown
+            also = "\n\n::M::[markdown]*Yes*?{####Yes.}" if markdown else ""
+            source.write_text(f"::T::[html]{gift_html}{{####See table}}{also}\n", "utf-8")
+        result = cli("import", source)
+        assert result.exit_code == 0, result.output
+        bank = load_bank(source.with_suffix(".yaml"))
+        question = bank.questions[0]
+        assert bank.markup == ("markdown" if markdown else "plain")
+        if markdown:
+            assert question.question == (
+                "Which *service* is on which port?\n\nPort | Service\n\n80 | HTTP\n\n"
+                + shown.replace("_", "\\_")
+            )
+        else:
+            assert question.question == (
+                f"Which service is on which port?\nPort | Service\n80 | HTTP\n{shown}"
+            )
+        assert f"{source}:" in result.output and said in result.output

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 from qbank.bank.html_markdown import html_blocks, literal_markdown, markdown_text
-from qbank.bank.html_text import text_from_html
+from qbank.bank.html_text import changes_said, html_text
 from qbank.bank.imported import (
     SEPARATOR,
     Found,
@@ -184,6 +184,7 @@ class _Texts:
         self.formats = formats
         self.markdown = markdown
         self.lost: list[str] = []  # the src of each picture of its [html] text
+        self.changes: list[str] = []  # what its [html] text shows otherwise than the HTML
 
     def __call__(self, raw: str, fmt: str) -> str:
         self.formats.add(fmt)
@@ -191,19 +192,23 @@ class _Texts:
         if fmt == "markdown":
             return text
         if fmt == "html":  # a GIFT file carries no files: no picture can come along
-            blocks, lost = html_blocks(text, lambda src: None)
+            blocks, lost, changes = html_blocks(text, lambda src: None)
             self.lost += lost
             if self.markdown:
+                self.changes += changes
                 return markdown_text(blocks)
-            return text_from_html(text)
+            plain, changes = html_text(text)
+            self.changes += changes
+            return plain
         return self.literal(text)
 
     def losses(self) -> list[str]:
         """What the question's texts lose, said as a loss of the question."""
-        if not self.lost:
-            return []
-        why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
-        return [pictures_left(self.lost, why, alt_kept=self.markdown)]
+        said = [changes_said(self.changes)] if self.changes else []
+        if self.lost:
+            why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
+            said.append(pictures_left(self.lost, why, alt_kept=self.markdown))
+        return said
 
     def literal(self, text: str) -> str:
         return literal_markdown(text) if self.markdown else text

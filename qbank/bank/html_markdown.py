@@ -3,10 +3,11 @@ blocks, which are written as CommonMark.
 
 The reading keeps what a Markdown bank can hold: paragraphs and line breaks, emphasis,
 strong, code spans, links, code blocks (`<pre>`, the language from a `language-x` class),
-bullet and numbered lists, quotes and pictures. Any other tag is dropped with its text kept,
-a block element ending a paragraph. A picture's `src` is given to `locate`, which returns
-the path the bank refers to it by, or None for one that cannot come along (its alt text
-stays, in brackets, and the caller names the loss).
+bullet and numbered lists, quotes and pictures; superscripts, subscripts, tables and
+struck-through text as html_text writes them, with the same `changes`. Any other tag is
+dropped with its text kept, a block element ending a paragraph. A picture's `src` is given
+to `locate`, which returns the path the bank refers to it by, or None for one that cannot
+come along (its alt text stays, in brackets, and the caller names the loss).
 
 The writing is the inverse of the bank reader for the text qbank's own exports hold: our
 renderer's HTML of a text comes back as that text when it was written plainly (`*` for
@@ -21,7 +22,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from qbank.bank.html_text import code_span
+from qbank.bank.html_text import (
+    CELL_APART,
+    EMBEDDED,
+    STRUCK,
+    TABLE_CHANGE,
+    code_span,
+    embedded_change,
+    raisable,
+    raise_text,
+    raised_change,
+    raised_mark,
+    struck_change,
+)
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
 
 Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
@@ -56,6 +69,10 @@ class _Reader(HTMLParser):
         self.pre: list[str] | None = None
         self.language = ""
         self.lost: list[str] = []  # the src of each picture that cannot come along
+        self.changes: list[str] = []  # what is shown otherwise than the HTML did
+        # an open <sup>, <sub> or <s>: the box its text goes to, and where it starts there
+        self.opened: list[tuple[str, _Box, int]] = []
+        self.cells = 0  # of the table row being read
 
     @property
     def box(self) -> _Box:
@@ -108,6 +125,17 @@ class _Reader(HTMLParser):
             self.stack.append(_Box("quote"))
         elif tag in _PARAGRAPH_TAGS:
             self.end_paragraph()
+            self.cells = 0 if tag == "tr" else self.cells
+        elif tag in ("td", "th"):
+            if self.cells == 1:
+                self.changes.append(TABLE_CHANGE)
+            if self.cells:
+                self.box.spans.append(Span(CELL_APART))
+            self.cells += 1
+        elif tag in ("sup", "sub") or tag in STRUCK:
+            self.opened.append((tag, self.box, len(self.box.spans)))
+        elif tag in EMBEDDED:
+            self.changes.append(embedded_change(tag, attributes))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -140,6 +168,25 @@ class _Reader(HTMLParser):
             self.box.blocks.append(Quote(tuple(quote.blocks)))
         elif tag in _PARAGRAPH_TAGS:
             self.end_paragraph()
+        elif self.opened and self.opened[-1][0] == tag:
+            self._close_span(*self.opened.pop())
+
+    def _close_span(self, tag: str, box: _Box, start: int) -> None:
+        """The text of a <sup>, <sub> or <s> closed in the paragraph it opened in, as
+        html_text writes it."""
+        spans = box.spans[start:]
+        text = "".join(s.text for s in spans)
+        if box is not self.box or any(s.newline for s in spans) or not text.strip():
+            return
+        if tag in STRUCK:
+            self.changes.append(struck_change(text))
+        elif raisable(text, tag):
+            box.spans[start:] = [_with_text(s, raise_text(s.text, tag)) for s in spans]
+        else:
+            first, last = spans[0], spans[-1]
+            box.spans.insert(len(box.spans), _with_text(last, ")"))
+            box.spans.insert(start, _with_text(first, raised_mark(tag) + "("))
+            self.changes.append(raised_change(text, tag))
 
     def _close_list(self) -> None:
         if self.box.kind == "item":  # an item left open
@@ -187,6 +234,11 @@ class _Reader(HTMLParser):
         return tuple(self.box.blocks)
 
 
+def _with_text(span: Span, text: str) -> Span:
+    """Another text in the span's style (a code span's style is its own: not carried)."""
+    return Span(text, span.emphasis, span.strong, span.code and span.text == text, span.href)
+
+
 def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
     """Neighbouring spans of one style as one, the paragraph's outer blanks dropped."""
     merged: list[Span] = []
@@ -220,12 +272,13 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def html_blocks(markup: str, locate: Locate) -> tuple[tuple[Block, ...], list[str]]:
-    """The blocks an HTML fragment shows, and the src of each picture left behind."""
+def html_blocks(markup: str, locate: Locate) -> tuple[tuple[Block, ...], list[str], list[str]]:
+    """The blocks an HTML fragment shows, the src of each picture left behind, and what is
+    shown otherwise than the HTML did."""
     reader = _Reader(locate)
     reader.feed(markup)
     reader.close()
-    return reader.finish(), reader.lost
+    return reader.finish(), reader.lost, reader.changes
 
 
 def is_rich(blocks: tuple[Block, ...]) -> bool:

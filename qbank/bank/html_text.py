@@ -5,6 +5,13 @@ way back: `<br>` is a line break, a paragraph or a list item starts a new line, 
 becomes a code span, every entity its character, and any other tag is dropped with its text
 kept. Whitespace inside a paragraph is kept as it is, since our own exports write tabs and
 runs of spaces literally.
+
+What plain text can still say is said (html_markdown reads the same way): a superscript or
+subscript in Unicode's raised or lowered characters where each of its characters has one
+(x², H₂O, 10⁻³), else as `^(n+1)` or `_(i)`; a table a row a line, its cells apart by
+` | `. What is changed so, struck-through text (kept, without its line) and what a page
+embeds (a video's player) are named in the reader's `changes`, which the importer says per
+question.
 """
 
 from __future__ import annotations
@@ -22,6 +29,61 @@ _BLOCKS = {
     "table", "tr", "dl", "dt", "dd", "section", "article", "header", "footer",
 }  # fmt: skip
 _PARAGRAPH = "\x00"  # a boundary between blocks, made into line breaks at the end
+_RAISED = {  # Unicode's superscript and subscript digits and signs
+    "sup": ("^", str.maketrans("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")),
+    "sub": ("_", str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")),
+}
+_RAISED_NAMES = {"sup": "superscript", "sub": "subscript"}
+STRUCK = {"s", "del", "strike"}
+CELL_APART = " | "  # between a table row's cells
+
+
+def raisable(text: str, tag: str) -> bool:
+    """Whether every character of a <sup> or <sub>'s text (outer blanks aside) has
+    Unicode's raised or lowered form."""
+    core = text.strip()
+    table = _RAISED[tag][1]
+    return bool(core) and all(ord(c) in table for c in core)
+
+
+def raise_text(text: str, tag: str) -> str:
+    """A raisable text in Unicode's superscript (tag 'sup') or subscript ('sub')."""
+    return text.translate(_RAISED[tag][1])
+
+
+def raised_mark(tag: str) -> str:
+    """What stands before a <sup> or <sub> that has no Unicode form, in parentheses."""
+    return _RAISED[tag][0]
+
+
+def raised_change(text: str, tag: str) -> str:
+    core = " ".join(text.split())
+    mark = raised_mark(tag)
+    return f"the {_RAISED_NAMES[tag]} {core!r} is written {mark}({core})"
+
+
+def struck_change(text: str) -> str:
+    return f"the struck-through text {' '.join(text.split())!r} is kept without its line"
+
+
+EMBEDDED = {"iframe", "video", "audio", "object", "embed"}  # a player or a page, not text
+
+
+def embedded_change(tag: str, attributes: dict[str, str | None]) -> str:
+    address = attributes.get("src") or attributes.get("data") or ""
+    return (
+        f"the embedded {tag} {address!r} is not imported"
+        if address
+        else (f"an embedded {tag} is not imported")
+    )
+
+
+TABLE_CHANGE = f"a table is written a row a line, its cells apart by {CELL_APART!r}"
+
+
+def changes_said(changes: list[str]) -> str:
+    """The loss of a question whose HTML says what its bank text shows otherwise."""
+    return "its HTML showed what bank text cannot: " + "; ".join(dict.fromkeys(changes))
 
 
 class _TextParser(HTMLParser):
@@ -31,6 +93,9 @@ class _TextParser(HTMLParser):
         self.code: list[str] | None = None
         self.pre = 0
         self.images = 0
+        self.changes: list[str] = []
+        self.opened: list[tuple[str, int]] = []  # an open <sup>, <sub> or <s>: where it starts
+        self.cells = 0  # of the table row being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -40,8 +105,19 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS:
             self.parts.append(_PARAGRAPH)
             self.pre += tag == "pre"
+            self.cells = 0 if tag == "tr" else self.cells
         elif tag == "img":
             self.images += 1
+        elif tag in ("td", "th"):
+            if self.cells == 1:
+                self.changes.append(TABLE_CHANGE)
+            if self.cells:
+                self._add(CELL_APART)
+            self.cells += 1
+        elif (tag in _RAISED or tag in STRUCK) and self.code is None:
+            self.opened.append((tag, len(self.parts)))
+        elif tag in EMBEDDED:
+            self.changes.append(embedded_change(tag, dict(attrs)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -53,6 +129,20 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS:
             self.parts.append(_PARAGRAPH)
             self.pre -= tag == "pre" and self.pre > 0
+        elif self.opened and self.opened[-1][0] == tag:
+            start = self.opened.pop()[1]
+            text = "".join(self.parts[start:])
+            if _PARAGRAPH in text or not text.strip():
+                return
+            if tag in STRUCK:
+                self.changes.append(struck_change(text))
+            elif raisable(text, tag):
+                self.parts[start:] = [raise_text(text, tag)]
+            else:
+                core = text.strip()
+                lead, trail = text[: text.index(core)], text[text.index(core) + len(core) :]
+                self.parts[start:] = [f"{lead}{raised_mark(tag)}({core}){trail}"]
+                self.changes.append(raised_change(text, tag))
 
     def handle_data(self, data: str) -> None:
         if not self.pre:  # a line break in HTML source is a space on screen
@@ -76,13 +166,20 @@ def code_span(code: str) -> str:
 
 def text_from_html(markup: str) -> str:
     """The text an HTML fragment shows, as bank text."""
+    return html_text(markup)[0]
+
+
+def html_text(markup: str) -> tuple[str, list[str]]:
+    """The text an HTML fragment shows, as bank text, and what it shows otherwise than the
+    HTML did (`changes`)."""
     parser = _TextParser()
     parser.feed(markup)
     parser.close()
     if parser.code is not None:  # an unclosed <code>: its text, still as code
         parser.parts.append(code_span("".join(parser.code)))
     blocks = "".join(parser.parts).split(_PARAGRAPH)
-    return "\n".join(block.strip(" ") for block in blocks if block.strip()).strip()
+    text = "\n".join(block.strip(" ") for block in blocks if block.strip()).strip()
+    return text, parser.changes
 
 
 def images_in(markup: str) -> int:

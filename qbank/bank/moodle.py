@@ -36,7 +36,9 @@ from qbank.bank import imported
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import (
     bank_fields,
+    changes_said,
     grader_fields,
+    html_text,
     images_in,
     in_grader_layout,
     text_from_html,
@@ -87,6 +89,7 @@ class _Texts:
         # of the question being read: the pictures that stay behind, and those shown
         self.lost: list[str] = []
         self.shown: set[tuple[int, str]] = set()
+        self.changes: list[str] = []  # what its texts show otherwise than their HTML
 
     def converter(self, files: Files) -> Callable[[str], str]:
         if not self.markdown:
@@ -94,7 +97,9 @@ class _Texts:
             def plain(markup: str) -> str:
                 if self.sniff and _RICH_TAG.search(markup) is not None:
                     raise _NeedsMarkdown
-                return text_from_html(markup)
+                text, changes = html_text(markup)
+                self.changes += changes
+                return text
 
             return plain
 
@@ -106,7 +111,8 @@ class _Texts:
             return self.read.claim(path, files[path])
 
         def convert(markup: str) -> str:
-            blocks, lost = html_blocks(markup, locate)
+            blocks, lost, changes = html_blocks(markup, locate)
+            self.changes += changes
             self.rich = self.rich or is_rich(blocks)
             self.lost += lost
             return markdown_text(blocks)
@@ -361,7 +367,7 @@ def _question(
     found = Found(line, {}, given_id=(element.findtext("idnumber") or "").strip())
     if section:
         found.fields["section"] = section
-    texts.lost, texts.shown = [], set()
+    texts.lost, texts.shown, texts.changes = [], set(), []
     text = _as_text(element, "questiontext", texts, files)
     found.fields["question"] = text or texts.literal(_text(element, "name"))
     if not text:
@@ -435,7 +441,10 @@ def _question(
 def _name_left_files(
     found: Found, element: etree._Element, texts: _Texts, files: dict[etree._Element, Files]
 ) -> None:
-    """Name the pictures and files of a question that the bank does not carry."""
+    """Name the pictures and files of a question that the bank does not carry, and what
+    its texts show otherwise."""
+    if texts.changes:
+        found.losses.append(changes_said(texts.changes))
     held = sum(len(files.get(area, {})) for area in element if area.tag in _TEXTS)
     if texts.markdown:
         if texts.lost:
