@@ -1608,3 +1608,28 @@ def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
                 f"Which service is on which port?\nPort | Service\n80 | HTTP\n{shown}"
             )
         assert f"{source}:" in result.output and said in result.output
+
+
+def test_gift_html_text_keeps_its_bold_and_lists_in_a_markdown_bank(cli, tmp_path):
+    """A trial: GIFT's [html] text, which Moodle's own GIFT export writes, lost its bold,
+    italics and lists (a plain bank), where the same HTML from Moodle XML makes a Markdown
+    bank that keeps them. HTML with a code span alone still makes a plain bank."""
+    source = tmp_path / "h.gift"
+    source.write_text(
+        "::T::[html]<p>Look at <b>bold</b> and <ul><li>one</li><li>two</li></ul></p>"
+        "{####<p>fb <i>it</i></p>}\n\n::C::[html]<p>Run <code>ls</code>.</p>{####Lists.}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "h.yaml")
+    rich, code = bank.questions
+    assert bank.markup == "markdown"
+    assert (rich.question, rich.hint) == ("Look at **bold** and\n\n- one\n- two", "fb *it*")
+    assert code.question == "Run `ls`."
+    plain = tmp_path / "plain.gift"
+    plain.write_text(source.read_text(encoding="utf-8").split("\n\n")[1], encoding="utf-8")
+    result = cli("import", plain)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "plain.yaml")
+    assert bank.markup == "plain" and bank.questions[0].question == "Run `ls`."

@@ -9,8 +9,10 @@ A question is `::title::[format]text{answers}`: an empty answer part (or one hol
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
 true-false, matching, numerical) are kept as text in the note and named per question.
 `\\~ \\= \\# \\{ \\} \\: \\\\` stand for the character, and `\\n` for a line break.
-A file with any `[markdown]` text makes a Markdown bank: its other texts are made
-CommonMark that shows them as they were (HTML through html_markdown, plain text escaped).
+A file with any `[markdown]` text, or `[html]` text that holds more than plain text can
+(emphasis, lists, links: Moodle's own GIFT export writes [html]), makes a Markdown bank: its
+other texts are made CommonMark that shows them as they were (HTML through html_markdown, as
+Moodle XML's import reads it; plain text escaped).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from qbank.bank.html_markdown import html_blocks, literal_markdown, markdown_text
+from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import changes_said, html_text
 from qbank.bank.imported import (
     SEPARATOR,
@@ -34,6 +36,7 @@ from qbank.errors import BankError, Problem
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_RICH_HTML = "rich html"  # among the formats seen: [html] text that a plain bank would lose
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 # as Moodle's importer reads them from a comment
 _PHP_BLANKS = " \t\n\r\0\x0b"  # what PHP's trim() strips, as Moodle reads a blank line
@@ -71,7 +74,7 @@ def read_gift(path: Path) -> Read:
         raise BankError([Problem(source, line, "not UTF-8 text; save the file as UTF-8")]) from None
     formats: set[str] = set()
     read = _read(source, text, formats, markdown=False)
-    if "markdown" in formats:
+    if "markdown" in formats or _RICH_HTML in formats:
         read = _read(source, text, formats, markdown=True)
         read.markup = "markdown"
     return read
@@ -194,6 +197,8 @@ class _Texts:
         if fmt == "html":  # a GIFT file carries no files: no picture can come along
             blocks, lost, changes = html_blocks(text, lambda src: None)
             self.lost += lost
+            if is_rich(blocks):
+                self.formats.add(_RICH_HTML)
             if self.markdown:
                 self.changes += changes
                 return markdown_text(blocks)
