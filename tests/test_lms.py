@@ -1633,3 +1633,36 @@ def test_gift_html_text_keeps_its_bold_and_lists_in_a_markdown_bank(cli, tmp_pat
     assert result.exit_code == 0, result.output
     bank = load_bank(tmp_path / "plain.yaml")
     assert bank.markup == "plain" and bank.questions[0].question == "Run `ls`."
+
+
+def test_what_html_shows_otherwise_is_named_five_times_then_counted(cli, tmp_path):
+    """A question of many struck-through words names five and counts the rest, each cut
+    short, so that one warning stays a line a reader can take in."""
+    struck = "".join(f"<s>word {n} {'x' * 60}</s> " for n in range(8))
+    source = _moodle_file(tmp_path / "m.xml", _essay_element("T", f"<p>{struck}</p>", "Hint."))
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    (line,) = [said for said in result.output.splitlines() if "its HTML showed" in said]
+    assert line.count("the struck-through text 'word ") == 5 and line.endswith("; and 3 more")
+    assert len(line[line.index("its HTML showed") :]) < 550
+
+
+def test_raised_text_nested_deep_or_in_code_is_read_at_once_and_as_typed():
+    """A hostile test: 100,000 <sup> inside each other (600 KB) took minutes, each close
+    copying the text inside it; and a code span's x<sup>2</sup> came out of the code."""
+    import threading
+
+    from qbank.bank.html_markdown import html_blocks, markdown_text
+    from qbank.bank.html_text import html_text
+
+    crafted = "<sup>" * 100_000 + "n" + "</sup>" * 100_000
+    done: list[object] = []
+    worker = threading.Thread(
+        target=lambda: done.append((html_text(crafted), html_blocks(crafted, lambda _: None))),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(20)  # it takes half a second
+    assert done, "reading nested <sup> did not return within 20 s"
+    code = "<p><b>Run</b> <code>x<sup>2</sup></code></p>"
+    assert markdown_text(html_blocks(code, lambda _: None)[0]) == "**Run** `x2`"

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from qbank.bank.html_text import (
     CELL_APART,
     EMBEDDED,
+    MAX_OPENED,
     STRUCK,
     TABLE_CHANGE,
     code_span,
@@ -132,7 +133,9 @@ class _Reader(HTMLParser):
             if self.cells:
                 self.box.spans.append(Span(CELL_APART))
             self.cells += 1
-        elif tag in ("sup", "sub") or tag in STRUCK:
+        elif (tag in ("sup", "sub") or tag in STRUCK) and len(self.opened) < MAX_OPENED:
+            if self.code:  # a code span is as typed, as html_text reads it
+                return
             self.opened.append((tag, self.box, len(self.box.spans)))
         elif tag in EMBEDDED:
             self.changes.append(embedded_change(tag, attributes))
@@ -184,7 +187,7 @@ class _Reader(HTMLParser):
             box.spans[start:] = [_with_text(s, raise_text(s.text, tag)) for s in spans]
         else:
             first, last = spans[0], spans[-1]
-            box.spans.insert(len(box.spans), _with_text(last, ")"))
+            box.spans.append(_with_text(last, ")"))
             box.spans.insert(start, _with_text(first, raised_mark(tag) + "("))
             self.changes.append(raised_change(text, tag))
 

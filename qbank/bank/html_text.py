@@ -23,6 +23,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 from qbank.model import Source
+from qbank.text import one_line, shorten
 
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -35,6 +36,10 @@ _RAISED = {  # Unicode's superscript and subscript digits and signs
 }
 _RAISED_NAMES = {"sup": "superscript", "sub": "subscript"}
 STRUCK = {"s", "del", "strike"}
+# how many <sup>, <sub> or <s> inside each other are read (each deeper one is read with its
+# outer one): each close copies the text inside it, which 100,000 deep made quadratic
+MAX_OPENED = 8
+_CHANGES_SAID = 5  # the changes a question's warning names; the rest are counted
 CELL_APART = " | "  # between a table row's cells
 
 
@@ -57,25 +62,23 @@ def raised_mark(tag: str) -> str:
 
 
 def raised_change(text: str, tag: str) -> str:
-    core = " ".join(text.split())
+    core = shorten(one_line(text), 40)
     mark = raised_mark(tag)
     return f"the {_RAISED_NAMES[tag]} {core!r} is written {mark}({core})"
 
 
 def struck_change(text: str) -> str:
-    return f"the struck-through text {' '.join(text.split())!r} is kept without its line"
+    return f"the struck-through text {shorten(one_line(text), 40)!r} is kept without its line"
 
 
 EMBEDDED = {"iframe", "video", "audio", "object", "embed"}  # a player or a page, not text
 
 
 def embedded_change(tag: str, attributes: dict[str, str | None]) -> str:
-    address = attributes.get("src") or attributes.get("data") or ""
-    return (
-        f"the embedded {tag} {address!r} is not imported"
-        if address
-        else (f"an embedded {tag} is not imported")
-    )
+    address = shorten(one_line(attributes.get("src") or attributes.get("data") or ""), 80)
+    if not address:
+        return f"an embedded {tag} is not imported"
+    return f"the embedded {tag} {address!r} is not imported"
 
 
 TABLE_CHANGE = f"a table is written a row a line, its cells apart by {CELL_APART!r}"
@@ -83,7 +86,9 @@ TABLE_CHANGE = f"a table is written a row a line, its cells apart by {CELL_APART
 
 def changes_said(changes: list[str]) -> str:
     """The loss of a question whose HTML says what its bank text shows otherwise."""
-    return "its HTML showed what bank text cannot: " + "; ".join(dict.fromkeys(changes))
+    said = list(dict.fromkeys(changes))
+    more = f"; and {len(said) - _CHANGES_SAID} more" if len(said) > _CHANGES_SAID else ""
+    return "its HTML showed what bank text cannot: " + "; ".join(said[:_CHANGES_SAID]) + more
 
 
 class _TextParser(HTMLParser):
@@ -115,7 +120,8 @@ class _TextParser(HTMLParser):
                 self._add(CELL_APART)
             self.cells += 1
         elif (tag in _RAISED or tag in STRUCK) and self.code is None:
-            self.opened.append((tag, len(self.parts)))
+            if len(self.opened) < MAX_OPENED:
+                self.opened.append((tag, len(self.parts)))
         elif tag in EMBEDDED:
             self.changes.append(embedded_change(tag, dict(attrs)))
 
@@ -132,8 +138,8 @@ class _TextParser(HTMLParser):
         elif self.opened and self.opened[-1][0] == tag:
             start = self.opened.pop()[1]
             text = "".join(self.parts[start:])
-            if _PARAGRAPH in text or not text.strip():
-                return
+            if _PARAGRAPH in text or "\n" in text or not text.strip():
+                return  # across lines: as html_markdown, left as it is
             if tag in STRUCK:
                 self.changes.append(struck_change(text))
             elif raisable(text, tag):
