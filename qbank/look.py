@@ -195,17 +195,31 @@ class Color(Kind):
         return []
 
 
+# qbank/fonts' files cut to the few characters they stand in for (fonts/README.md): no
+# space, no Latin letter, so a look's text in one had no space between its words (a trial)
+CUT_FONTS = frozenset({"DejaVuSans-Letters.ttf", "WenQuanYiMicroHei-Hangul.ttf"})
+
+
 class FontFile(Kind):
-    """A font file of qbank/fonts/ (the PDFs embed it)."""
+    """A font file of qbank/fonts/ (the PDFs embed it) that draws text: not one of the
+    CUT_FONTS."""
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be a font file name in quotes"]
         # one of the bundled files by its name: a path ("/etc/passwd", "../x.ttf") would
         # reach past the folder to any file, and a non-font one crashed the build
-        have = sorted(p.name for p in FONTS.glob("*.ttf"))
+        have = sorted(p.name for p in FONTS.glob("*.ttf") if p.name not in CUT_FONTS)
+        if value in CUT_FONTS:
+            return [
+                f"{where}: {value!r} holds only the few characters qbank draws with it where "
+                f"the others lack them, no space nor Latin letter; choose one of {', '.join(have)}"
+            ]
         if value not in have:
-            return [f"{where}: no font file {value!r} in qbank/fonts (there are {', '.join(have)})"]
+            return [
+                f"{where}: no font file {value!r} in qbank/fonts (a look chooses among the "
+                f"fonts qbank ships, which every PDF can embed: {', '.join(have)})"
+            ]
         return []
 
 

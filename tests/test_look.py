@@ -137,6 +137,13 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'regular = "../fonts/NotoSans-Regular.ttf"',
             "[fonts] regular: no font file '../fonts/NotoSans-Regular.ttf' in qbank/fonts",
         ),
+        (  # a cut fallback font has no space: a trial's text ran its words together
+            "theme.toml",
+            'regular = "NotoSans-Regular.ttf"',
+            'regular = "DejaVuSans-Letters.ttf"',
+            "[fonts] regular: 'DejaVuSans-Letters.ttf' holds only the few characters qbank "
+            "draws with it where the others lack them, no space nor Latin letter; choose one of",
+        ),
         (
             "theme.toml",
             "index = 17,",
