@@ -501,9 +501,9 @@ def test_a_deck_of_the_last_release_is_updated_in_place(tmp_path, monkeypatch):
     first, second = backs["first"], backs["second"]
     assert to_html("An editor's note.") in first
     assert (
-        "<li>The &lt;b&gt;x&lt;/b&gt; &amp; y guide \u2014 "
-        '<a href="https://example.org/x?a=1&amp;b=&quot;2&quot;">'
-        "https://example.org/x?a=1&amp;b=&quot;2&quot;</a></li>"
+        '<li><a href="https://example.org/x?a=1&amp;b=&quot;2&quot;">'
+        "The &lt;b&gt;x&lt;/b&gt; &amp; y guide</a> \u2014 "
+        "https://example.org/x?a=1&amp;b=&quot;2&quot;</li>"
     ) in first
     assert "<b>x</b>" not in first
     shown = " ".join(visible_text(first).split())

@@ -289,10 +289,11 @@ def note_field(
     if question.note:
         heading = heading_of(html.escape(say["note"]))
         parts.append(f'<div class="qb-note">{heading}{to_html(question.note)}</div>')
-    if question.sources:
+    if question.sources:  # the title the link, as a screen reader's list of links names
+        # it (each address was read out in full: a phone trial), the address shown after
         items = "".join(
-            f'<li>{html.escape(s.title)} \u2014 <a href="{html.escape(s.url)}">'
-            f"{html.escape(s.url)}</a></li>"
+            f'<li><a href="{html.escape(s.url)}">{html.escape(s.title)}</a> \u2014 '
+            f"{html.escape(s.url)}</li>"
             for s in question.sources
         )
         heading = heading_of(html.escape(say["sources"]))
