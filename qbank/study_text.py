@@ -25,6 +25,8 @@ from qbank.exporters.anki import (
     anki_literal,
     deck_name,
     identity,
+    in_language,
+    lang_attribute,
     load_words,
     note_field,
 )
@@ -41,20 +43,24 @@ def anki_back(
     html: Callable[[str], str] = to_html,
     words: dict[str, str] | None = None,
     labels: Mapping[int, str] | None = None,
+    language: str = "",
 ) -> str:
     """The back of a Basic note: the hint, the note and sources, the signals of a strong
     answer, under the headings the deck's back shows (`words`, of anki/words.toml); `html`
-    makes a text's HTML (a Markdown bank's from its tree)."""
+    makes a text's HTML (a Markdown bank's from its tree); the bank's texts say their
+    `language`."""
     say = words or load_words()
     hint = escape(say["hint"])
-    parts = [f'<div class="qb-hint"><b>{hint}</b><br>{html(question.hint)}</div>']
-    note = note_field(question, html, say, labels, _bold_heading)
+    shown = in_language(html(question.hint), language)
+    parts = [f'<div class="qb-hint"><b>{hint}</b><br>{shown}</div>']
+    note = note_field(question, html, say, labels, _bold_heading, language)
     if note:
         parts.append(note)
     if question.look_for:
         items = "".join(f"<li>{html(item)}</li>" for item in question.look_for)
         heading = escape(say["look_for"])
-        parts.append(f'<div class="qb-look-for"><b>{heading}</b><ul>{items}</ul></div>')
+        said = lang_attribute(language)
+        parts.append(f'<div class="qb-look-for"><b>{heading}</b><ul{said}>{items}</ul></div>')
     return "".join(parts)
 
 
@@ -81,10 +87,11 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     writer = RowWriter(out, delimiter="\t", lineterminator="\n")
     for question in bank.questions:
         tags = [f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)]
+        language = bank.language_of(question.section)
         writer.writerow(
             [
-                anki_literal(html(question.question)),
-                anki_literal(anki_back(question, html, words, labels)),
+                anki_literal(in_language(html(question.question), language)),
+                anki_literal(anki_back(question, html, words, labels, language)),
                 genanki.guid_for(identity(bank), question.id),
                 " ".join(tags),
             ]

@@ -181,6 +181,45 @@ def test_cards_show_the_question_on_the_front_and_the_hint_on_the_back(imported)
     assert any("<code>evaluate</code>" in back for back in backs)
 
 
+def test_a_cards_bank_texts_say_their_language_for_a_screen_reader(cli, tmp_path):
+    """The study page marks each text's language; the deck marked none, so a screen reader
+    read a French card, or an Arabic section's, in the phone's own voice (a phone trial):
+    the bank's texts in the deck and in the TSV say the section's language, else the bank's,
+    and the look's headings stay unmarked."""
+    bank = tmp_path / "langs.yaml"
+    bank.write_text(
+        "title: Langues\nlanguage: fr\nsections:\n  - Général\n  - {name: Deutsch, language: de}\n"
+        "questions:\n  - {id: fr, section: Général, question: Pourquoi ?, hint: Parce que.,"
+        " look_for: [Un signe], follow_ups: [Et ensuite ?], note: Une note.}\n"
+        "  - {id: de, section: Deutsch, question: Warum?, hint: Darum.}\n",
+        encoding="utf-8",
+    )
+    assert cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    tsv = tmp_path / "langs.txt"
+    assert cli("export", "--bank", bank, "--format", "anki-tsv", "-o", tsv).exit_code == 0
+    col = open_collection(tmp_path / "deck")
+    try:
+        import_deck(col, tmp_path / "langs.apkg")
+        cards = {col.get_card(c).note()["Id"]: col.get_card(c) for c in col.find_cards("")}
+        shown = {qid: (card.question(), card.answer()) for qid, card in cards.items()}
+    finally:
+        col.close()
+    front, back = shown["fr"]
+    assert '<div lang="fr">Pourquoi ?</div>' in front
+    for text in ("Parce que.", "Une note."):
+        assert f'<div lang="fr">{text}</div>' in back, text
+    assert '<ul lang="fr"><li>Un signe</li></ul>' in back
+    assert '<ul lang="fr"><li>Et ensuite ?</li></ul>' in back
+    assert '<div lang="de">Warum?</div>' in shown["de"][0]
+    assert '<div lang="de">Darum.</div>' in shown["de"][1]
+    assert 'lang="fr"' not in shown["de"][1].replace(shown["de"][0], "")  # its own only
+    import csv
+
+    lines = [line for line in tsv.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    *_, (question, answer, *_) = csv.reader(lines, delimiter="\t")
+    assert question == '<div lang="de">Warum?</div>' and '<div lang="de">Darum.</div>' in answer
+
+
 def test_new_cards_come_in_bank_order(imported):
     bank, col, _ = imported
     cards = [col.get_card(cid) for cid in col.find_cards("")]

@@ -244,20 +244,35 @@ def note_fields(
     to_html: Callable[[str], str] = to_html,
     words: dict[str, str] | None = None,
     labels: Mapping[int, str] | None = None,
+    language: str = "",
 ) -> list[str]:
-    """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed."""
+    """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed,
+    and the bank's texts say their `language` (the section's, else the bank's)."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
     look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
+    said = lang_attribute(language)
     return [
-        to_html(question.question),
-        to_html(question.hint),
+        in_language(to_html(question.question), language),
+        in_language(to_html(question.hint), language),
         question.label,
         html.escape(question.section),
         tags,
-        note_field(question, to_html, words, labels),
-        f"<ul>{look_for}</ul>" if look_for else "",
+        note_field(question, to_html, words, labels, language=language),
+        f"<ul{said}>{look_for}</ul>" if look_for else "",
         question.id,
     ]
+
+
+def lang_attribute(language: str) -> str:
+    """` lang="fr"` for an element of bank text in `language`; '' when the bank says none.
+    A screen reader reads a card's text in the voice of its language (the study page marks
+    it; the deck marked nothing: a phone trial)."""
+    return f' lang="{html.escape(language)}"' if language else ""
+
+
+def in_language(field: str, language: str) -> str:
+    """A field's HTML in an element that says its `language`."""
+    return f"<div{lang_attribute(language)}>{field}</div>" if language and field else field
 
 
 def note_field(
@@ -266,13 +281,15 @@ def note_field(
     words: dict[str, str] | None = None,
     labels: Mapping[int, str] | None = None,
     heading_of: Callable[[str], str] | None = None,
+    language: str = "",
 ) -> str:
     """The Note field: how answers are rated (the question's anchors, after the hint as in
     the booklet), the follow-ups, the editor's note and the sources, each under its heading
     (`words`, of the look's anki/words.toml; `heading_of` makes its HTML, the deck's style
     sheet's class by default). They live here because a field of their own would change the
-    note type's schema."""
+    note type's schema. The bank's texts say their `language`; the headings are the look's."""
     heading_of = heading_of or _styled_heading
+    said = lang_attribute(language)
     say = words or load_words()
     parts = []
     if question.anchors:
@@ -281,14 +298,15 @@ def note_field(
             for score, text in question.anchors
         )
         heading = heading_of(html.escape(say["rated"]))
-        parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
+        parts.append(f'<div class="qb-anchors">{heading}<dl{said}>{items}</dl></div>')
     if question.follow_ups:  # before the note, which may speak of them
         items = "".join(f"<li>{to_html(item)}</li>" for item in question.follow_ups)
         heading = heading_of(html.escape(say["follow_ups"]))
-        parts.append(f'<div class="qb-follow-ups">{heading}<ul>{items}</ul></div>')
+        parts.append(f'<div class="qb-follow-ups">{heading}<ul{said}>{items}</ul></div>')
     if question.note:
         heading = heading_of(html.escape(say["note"]))
-        parts.append(f'<div class="qb-note">{heading}{to_html(question.note)}</div>')
+        body = in_language(to_html(question.note), language)
+        parts.append(f'<div class="qb-note">{heading}{body}</div>')
     if question.sources:  # the title the link, as a screen reader's list of links names
         # it (each address was read out in full: a phone trial), the address shown after
         items = "".join(
@@ -297,7 +315,7 @@ def note_field(
             for s in question.sources
         )
         heading = heading_of(html.escape(say["sources"]))
-        parts.append(f'<div class="qb-references">{heading}<ol>{items}</ol></div>')
+        parts.append(f'<div class="qb-references">{heading}<ol{said}>{items}</ol></div>')
     return "".join(parts)
 
 
@@ -340,7 +358,8 @@ def question_note(
     words: dict[str, str] | None = None,
     labels: Mapping[int, str] | None = None,
 ) -> genanki.Note:
-    fields = note_fields(question, text or FieldText(bank), words, labels)
+    language = bank.language_of(question.section)
+    fields = note_fields(question, text or FieldText(bank), words, labels, language)
     return genanki.Note(
         model=model,
         fields=[anki_literal(f) for f in fields],
