@@ -414,19 +414,27 @@ def ruled_lines(path: Path) -> tuple[int, int]:
     return sum(r is not None for r in rules), equal
 
 
-def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, tmp_path):
+def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, built_for, tmp_path):
     """LibreOffice drops w:tag and moves w:alias around the box's paragraph (CLIENTS.md):
     the same scores, boxes, notes and recommendations must come back.
 
     Four of the nine packets make the trip (LibreOffice takes ~0.1 s of CPU a packet):
     Ada's three, which ask every question and tick every kind of box (hints, a rating each,
     the first, second and third look-for signal, three recommendations), and Chloé's with
-    her unrated question and her accented name."""
+    her unrated question and her accented name; and a packet built for Bob, its Candidate
+    field cleared, which keeps the candidate it was built for (a custom property)."""
     _, asks = panel
     trip = [*filled[:3], filled[6 + asker(asks, "guardrails") - 1]]
-    saved = libreoffice_convert(
-        trip, tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
+    bobs = typed_for(built_for, tmp_path / "bob", "Bob Müller", {1: ""})[0]
+    *saved, bobs_saved = libreoffice_convert(
+        [*trip, bobs], tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
     )
+    wording = load_wording()
+    bob = read_packet(bobs_saved, wording)
+    assert bob.identity == read_packet(bobs, wording).identity
+    assert (bob.identity.candidate, bob.header["candidate"]) == ("Bob Müller", "")
+    (debrief,) = read_debrief([bobs_saved], BANK, tmp_path / "bob-out").debriefs
+    assert debrief.candidate == "Bob Müller"
     wording = load_wording()
     for original, resaved in zip(trip, saved, strict=True):
         a, b = read_packet(original, wording), read_packet(resaved, wording)
@@ -1358,3 +1366,112 @@ def test_one_unnamed_seat_on_a4_and_letter_is_one_interview_given_twice(panel, t
     with pytest.raises(QbankError) as refused:
         read_debrief(paths, BANK, tmp_path / "out")
     assert "one interview given twice would count twice" in refused.value.message
+
+
+# -- the candidate a packet was built for (packet --candidate) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def built_for(tmp_path_factory) -> tuple[Path, dict[int, list[str]]]:
+    """A 3-interviewer panel built for Ada and the same built for Bob, and who asks what."""
+    from helpers import run_cli
+
+    out = tmp_path_factory.mktemp("built-for")
+    for name in ("Ada Lovelace", "Bob Müller"):
+        built = run_cli("packet", "--bank", BANK, "--panel", "3", "--candidate", name, "--out", out)
+        assert built.exit_code == 0, built.output
+    asks = {m: question_ids(out / f"debrief-bank-packet-ada-lovelace-{m}.docx") for m in (1, 2, 3)}
+    return out, asks
+
+
+def typed_for(built_for, folder: Path, candidate: str, typed: dict[int, str]) -> list[Path]:
+    """The panel built for `candidate`, filled in as Ada's is, each Candidate field as
+    `typed` has it (as built where it has none)."""
+    blank, asks = built_for
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for m in (1, 2, 3):
+        form = filled_for("Ada Lovelace", m, asks[m])
+        form.header["candidate"] = typed.get(m, candidate)
+        source = blank / f"debrief-bank-packet-{slug(candidate)}-{m}.docx"
+        paths.append(fill(source, folder / f"{slug(candidate)}-{m}.docx", form))
+    return paths
+
+
+def slug(name: str) -> str:
+    from qbank.text import slug
+
+    return slug(name)
+
+
+def debriefed(cli, paths: list[Path], out: Path) -> tuple[list[str], list[str]]:
+    """The debrief's files written, by name, and its warnings."""
+    result = cli("debrief", *paths, "--bank", BANK, "--out", out)
+    assert result.exit_code == 0, result.output
+    return sorted(p.name for p in out.iterdir()), result.stderr.splitlines()
+
+
+def test_a_candidate_field_edited_or_cleared_is_the_built_for_candidates(cli, built_for, tmp_path):
+    """A trial: one interviewer's Candidate changed to 'J. Reyes', or left empty, split the
+    panel into two debriefs and a comparison, each saying the other's packets were not
+    given. The packet records the candidate it was built for, and is debriefed as theirs."""
+    typed = {2: "A. Lovelace", 3: ""}
+    paths = typed_for(built_for, tmp_path, "Ada Lovelace", typed)
+    files, warnings = debriefed(cli, paths, tmp_path / "out")
+    assert files == [
+        "debrief-bank-debrief-ada-lovelace.csv",
+        "debrief-bank-debrief-ada-lovelace.docx",
+    ]
+    assert (
+        f"{paths[1]}: the packet was built for Ada Lovelace, but its Candidate field says "
+        "'A. Lovelace'; it is debriefed with the panel for Ada Lovelace" in warnings
+    )
+    assert (
+        f"{paths[2]}: the header field 'Candidate' is empty; it is debriefed with the panel "
+        "for Ada Lovelace, whom the packet was built for" in warnings
+    )
+    assert not [w for w in warnings if "not among the files given" in w], warnings
+    document = docx_paragraphs(tmp_path / "out" / files[1])
+    assert any("Ada Lovelace" in p for p in document[:3]), document[:3]
+    # a slip, a surname alone, the name reversed, and the case and spacing aside: the panel
+    for n, name in enumerate(("Ada Lovelase", "Lovelace", "Lovelace, Ada", "ada  LOVELACE")):
+        paths = typed_for(built_for, tmp_path / f"t{n}", "Ada Lovelace", {1: "", 3: name})
+        files, warnings = debriefed(cli, paths, tmp_path / f"out{n}")
+        assert files == [
+            "debrief-bank-debrief-ada-lovelace.csv",
+            "debrief-bank-debrief-ada-lovelace.docx",
+        ]
+        said = [w for w in warnings if w.startswith(f"{paths[2]}: the packet was built for")]
+        assert len(said) == (n < 3), warnings
+
+
+def test_a_packet_built_for_one_candidate_and_used_for_another(cli, built_for, tmp_path):
+    """A packet of Ada's panel whose Candidate field names Bob, for whom the other packets
+    given were built, is Bob's; one that names a candidate no packet was built for and is
+    no short form or slip of Ada's name is that candidate's (a packet used again), and Ada's
+    panel says where its third packet went, not that it was not given."""
+    ada = typed_for(built_for, tmp_path / "ada", "Ada Lovelace", {3: "Bob Müller"})
+    bob = typed_for(built_for, tmp_path / "bob", "Bob Müller", {})
+    files, warnings = debriefed(cli, [*ada, *bob[:2]], tmp_path / "out")
+    assert "debrief-bank-debrief-bob-müller.docx" in files and len(files) == 5
+    assert (
+        f"{ada[2]}: the packet was built for Ada Lovelace, but its Candidate field says "
+        "'Bob Müller', for whom other packets given were built; it is debriefed with their "
+        "panel" in warnings
+    )
+    bobs = [w for w in warnings if "the panel for Bob Müller" in w]
+    assert not bobs, bobs  # his third seat is Ada's packet, typed for him
+    used = typed_for(built_for, tmp_path, "Ada Lovelace", {3: "Grace Kelly"})
+    files, warnings = debriefed(cli, used, tmp_path / "used")
+    assert "debrief-bank-debrief-grace-kelly.docx" in files
+    assert (
+        f"{used[2]}: the packet was built for Ada Lovelace, but its Candidate field says "
+        "'Grace Kelly'; it is debriefed apart, for Grace Kelly (a packet used again for "
+        "another candidate): if the candidate was Ada Lovelace, correct the Candidate field"
+    ) in warnings
+    assert not [w for w in warnings if "for Ada Lovelace had 3 interviewers" in w], warnings
+    assert (
+        f"{used[2]}: interviewer 3 of 3 of the panel for Ada Lovelace wrote the candidate as "
+        "'Grace Kelly'; it is debriefed apart: correct the Candidate field if it is the same "
+        "candidate" in warnings
+    )

@@ -35,6 +35,7 @@ from qbank.debrief.validate import (
     renamed_bank,
     reworded,
     scorecard_ratings,
+    settle_candidates,
     unknown_recommendations,
 )
 from qbank.debrief.words import Words, load_words
@@ -260,6 +261,7 @@ def read_debrief(
     warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
     for packet in packets:
         warnings += scorecard_ratings(packet, bank, scale, words.packet)
+    warnings += settle_candidates(packets)
     blank = [packet for packet in packets if not filled_in(packet)]
     if len(blank) == len(packets):
         raise QbankError(

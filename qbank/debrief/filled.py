@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,21 +40,34 @@ class FilledPacket:
     recommendations: list[str]  # every ticked option's slug
     evidence: str
     notices: list[str] = field(default_factory=list)  # as Answer's, of the packet's own parts
+    # the candidate it is debriefed for, where the packet was built for one (the Candidate
+    # field may have been cleared or edited): validate.settle_candidates decides it
+    settled: str | None = None
 
     @property
     def candidate(self) -> str:
-        return self.header.get("candidate", "")
+        """The candidate it is debriefed for: as settled, else the name typed."""
+        return self.header.get("candidate", "") if self.settled is None else self.settled
 
     @property
     def candidate_key(self) -> str:
-        """The candidate as the debrief tells candidates apart: the name as typed, case,
-        spacing and the form of its accents aside (é typed as e and a mark too)."""
-        name = unicodedata.normalize("NFC", self.candidate)
-        return " ".join(name.split()).casefold()
+        return name_key(self.candidate)
 
     @property
     def interviewer(self) -> str:
         return self.header.get("interviewer", "")
+
+
+def panel_candidate(panel: Sequence[FilledPacket]) -> str:
+    """The candidate a panel's packets are debriefed for, as a packet built for them names
+    them, else as the first packet's Candidate field has it ('' when it is empty)."""
+    return next((p.candidate for p in panel if p.settled), panel[0].candidate)
+
+
+def name_key(name: str) -> str:
+    """A candidate's name as the debrief tells candidates apart: case, spacing and the
+    form of its accents aside (é typed as e and a mark too)."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 class PanelSheet(QbankError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from qbank.debrief.filled import FilledPacket
+from qbank.debrief.filled import FilledPacket, panel_candidate
 from qbank.debrief.words import Words
 from qbank.model import Bank, Question, RubricLevel
 from qbank.text import slug
@@ -211,8 +211,9 @@ def interviewer_name(packet: FilledPacket, words: Words) -> str:
 
 
 def group_by_candidate(packets: Sequence[FilledPacket]) -> list[list[FilledPacket]]:
-    """Packets of one candidate (the name as typed, case and spacing aside), in the order
-    the candidates first come."""
+    """Packets of one candidate, in the order the candidates first come: the candidate
+    each is debriefed for (validate.settle_candidates: the one it was built for, or the
+    name as typed), case and spacing aside."""
     groups: dict[str, list[FilledPacket]] = {}
     for packet in packets:
         groups.setdefault(packet.candidate_key, []).append(packet)
@@ -282,9 +283,8 @@ def summarise(
                 SectionScore(section.name, len(asked), score, top * len(asked), unrated, given)
             )
     competencies = competency_scores(bank, ratings, [v.interviewer for v in verdicts])
-    first = panel[0]
     return Debrief(
-        candidate=first.candidate or say("unnamed"),
+        candidate=panel_candidate(panel) or say("unnamed"),
         role=next((p.role for p in panel if p.role), bank.role or bank.title),
         ratings=tuple(ratings),
         verdicts=verdicts,

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from qbank.debrief.filled import FilledPacket
+from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
 from qbank.exporters.packet.identity import (
     PARTS,
     WORDING,
@@ -295,7 +295,9 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
         ("interview-date", wording("date")),
     ):
         if not packet.header.get(key):
-            warnings.append(f"{file}: the header field '{label}' is empty")
+            warnings.append(
+                f"{file}: the header field '{label}' is empty" + _built_for(packet, key)
+            )
     if not packet.role:
         warnings.append(f"{file}: the header field '{wording('role')}' is empty")
     by_id = {q.id: q for q in bank.questions}
@@ -315,6 +317,74 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
         ticked = _both_or_all(options.get(r, r) for r in packet.recommendations)
         warnings.append(f"{file}: {ticked} ticked as the overall recommendation; none is counted")
     return warnings
+
+
+def _built_for(packet: FilledPacket, field: str) -> str:
+    """What the debrief takes for an empty header field from the packet's own record."""
+    if field == "candidate" and packet.identity.candidate:
+        return (
+            f"; it is debriefed with the panel for {packet.identity.candidate}, whom the "
+            "packet was built for"
+        )
+    return ""
+
+
+def settle_candidates(packets: Sequence[FilledPacket]) -> list[str]:
+    """Settle the candidate each packet built for one (--candidate) is debriefed for, and
+    say it of each filled in whose Candidate field names another. Such a packet is its
+    built-for candidate's, its field left empty or written short ('J. Reyes', 'Reyes,
+    Jordan') or one slip apart ('Jordan Reyez'), unless the field names the candidate that
+    another packet given was built for: theirs. A name that is none of these is another
+    candidate, the packet used again for them: it is debriefed as typed. A packet built
+    for no candidate is debriefed as typed, as before packets recorded one."""
+    built = {name_key(p.identity.candidate): p.identity.candidate for p in packets}
+    built.pop("", None)
+    warnings = []
+    for packet in packets:
+        meant, typed = packet.identity.candidate, packet.header.get("candidate", "")
+        if not meant:
+            continue
+        if not typed.strip() or name_key(typed) == name_key(meant):
+            packet.settled = meant  # an empty field is said by packet_warnings
+            continue
+        other = built.get(name_key(typed))
+        if other is not None:
+            packet.settled = other
+            said = ", for whom other packets given were built; it is debriefed with their panel"
+        elif _alike(typed, meant) or _short_form(typed, meant):
+            packet.settled = meant
+            said = f"; it is debriefed with the panel for {meant}"
+        else:
+            packet.settled = typed
+            said = (
+                f"; it is debriefed apart, for {typed} (a packet used again for another "
+                f"candidate): if the candidate was {meant}, correct the Candidate field"
+            )
+        if filled_in(packet):
+            warnings.append(
+                f"{packet.path}: the packet was built for {meant}, but its Candidate field "
+                f"says '{typed}'{said}"
+            )
+    return warnings
+
+
+def _short_form(typed: str, full: str) -> bool:
+    """Whether `typed` is the name `full` written short: each of its words one of those
+    of `full`, or the start of one, in any order ('J. Reyes', 'Reyes, Jordan', 'Jordan'),
+    case and accents aside."""
+
+    def words(name: str) -> list[str]:
+        return [w for w in re.split(r"[\s.,]+", _without_accents(name).casefold()) if w]
+
+    left = words(full)
+    for word in words(typed):
+        match = next((w for w in left if w == word), None) or next(
+            (w for w in left if w.startswith(word)), None
+        )
+        if match is None:
+            return False
+        left.remove(match)
+    return bool(words(typed))
 
 
 def panel_warnings(
@@ -439,11 +509,12 @@ def _missing_members(
         if build(packet) in members:
             members[build(packet)].add(packet.identity.member)
     warnings = []
-    first = panel[0]
+    first, name = panel[0], panel_candidate(panel)
+    candidate = name or "this candidate"
     if len(members) > 1:  # two plans of the panel, each dealing its own questions
         files = [" and ".join(p.path.name for p in panel if build(p) == key) for key in members]
         warnings.append(
-            f"{first.path}: the packets for {first.candidate or 'this candidate'} come from "
+            f"{first.path}: the packets for {candidate} come from "
             f"{len(members)} different builds of the panel, each with its own questions "
             f"({'; '.join(files)}); debrief the packets of one build together"
         )
@@ -457,12 +528,15 @@ def _missing_members(
             if build(p) == key
             and p.identity.member in missing
             and p not in panel
-            and _alike(p.candidate, first.candidate)
+            and (
+                _alike(p.candidate, name)
+                or (p.identity.candidate and name_key(p.identity.candidate) == name_key(name))
+            )
         }
         for member, packet in sorted(elsewhere.items()):
             warnings.append(
                 f"{packet.path}: interviewer {member} of {size} of the panel for "
-                f"{first.candidate or 'this candidate'} wrote the candidate as "
+                f"{candidate} wrote the candidate as "
                 f"'{packet.candidate}'; it is debriefed apart: correct the Candidate field if "
                 "it is the same candidate"
             )
@@ -473,7 +547,7 @@ def _missing_members(
         which = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
         some = "packets of interviewers" if len(absent) > 1 else "packet of interviewer"
         warnings.append(
-            f"{first.path}: the panel for {first.candidate or 'this candidate'} had {size} "
+            f"{first.path}: the panel for {candidate} had {size} "
             f"interviewers, but the {some} {which} of {size} "
             f"{'are' if len(absent) > 1 else 'is'} not among the files given; the debrief "
             "covers only the packets given"

@@ -646,6 +646,7 @@ def write_packet(
         rubric=rubric_fingerprint(bank.rubric or wording.levels),
         questions=tuple((q.id, fingerprint(q)) for q in questions),
         labels=(wording("notes"), wording("evidence")),
+        candidate=interview.candidate,
     )
     footer = say(
         "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")

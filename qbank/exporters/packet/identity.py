@@ -1,10 +1,10 @@
 """What a packet says about itself, so that a filled-in packet can be read back.
 
 A packet carries, in the document's custom properties (docProps/custom.xml), the bank it
-was built from, the build's settings, which interviewer of a panel it is for, the rating
-scale and, for each question asked, its id and a fingerprint of its content. `qbank
-debrief` compares them with the bank: a packet of another bank, or of a question edited
-since, is refused with a message that names what differs.
+was built from, the build's settings, which interviewer of a panel it is for, the candidate
+it was built for (--candidate), the rating scale and, for each question asked, its id and a
+fingerprint of its content. `qbank debrief` compares them with the bank: a packet of another
+bank, or of a question edited since, is refused with a message that names what differs.
 
 Word keeps a text property to 255 characters, so each question has a property of its own.
 """
@@ -73,6 +73,9 @@ class Identity:
     # the words over the notes areas and the key evidence, in the packet's look: what an
     # interviewer types beside them is told from them exactly ('' in older packets)
     labels: tuple[str, str] = ("", "")
+    # the candidate the packet was built for (--candidate), so that the debrief knows them
+    # when the Candidate field is cleared or edited ('' without it, and in older packets)
+    candidate: str = ""
 
     def properties(self) -> dict[str, str]:
         values = {
@@ -83,6 +86,8 @@ class Identity:
             "rubric": self.rubric,
             "questions": str(len(self.questions)),
         }
+        if self.candidate:
+            values["candidate"] = self.candidate
         if any(self.labels):
             values["notes-label"], values["evidence-label"] = (
                 shorten(one_line(label), 255) for label in self.labels
@@ -139,6 +144,7 @@ class Identity:
                 values.get(PREFIX + "notes-label", ""),
                 values.get(PREFIX + "evidence-label", ""),
             ),
+            candidate=" ".join(values.get(PREFIX + "candidate", "").split()),
         )
 
 
