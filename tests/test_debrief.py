@@ -414,27 +414,34 @@ def ruled_lines(path: Path) -> tuple[int, int]:
     return sum(r is not None for r in rules), equal
 
 
-def test_a_libreoffice_round_trip_reads_back_the_same(filled, panel, result, built_for, tmp_path):
+def test_a_libreoffice_round_trip_reads_back_the_same(
+    filled, panel, result, built_for, named_panel, tmp_path
+):
     """LibreOffice drops w:tag and moves w:alias around the box's paragraph (CLIENTS.md):
     the same scores, boxes, notes and recommendations must come back.
 
     Four of the nine packets make the trip (LibreOffice takes ~0.1 s of CPU a packet):
     Ada's three, which ask every question and tick every kind of box (hints, a rating each,
     the first, second and third look-for signal, three recommendations), and Chloé's with
-    her unrated question and her accented name; and a packet built for Bob, its Candidate
-    field cleared, which keeps the candidate it was built for (a custom property)."""
+    her unrated question and her accented name; and packets built for Bob, and for Ada by
+    a panel named with --interviewer, their Candidate and Interviewer fields cleared, which
+    keep the names they were built for (custom properties)."""
     _, asks = panel
     trip = [*filled[:3], filled[6 + asker(asks, "guardrails") - 1]]
     bobs = typed_for(built_for, tmp_path / "bob", "Bob Müller", {1: ""})[0]
-    *saved, bobs_saved = libreoffice_convert(
-        [*trip, bobs], tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
+    alans = named_seat(named_panel, 2, tmp_path / "alan", "")
+    *saved, bobs_saved, alans_saved = libreoffice_convert(
+        [*trip, bobs, alans], tmp_path / "saved", "docx:MS Word 2007 XML", tmp_path / "profile"
     )
     wording = load_wording()
-    bob = read_packet(bobs_saved, wording)
+    bob, alan = read_packet(bobs_saved, wording), read_packet(alans_saved, wording)
     assert bob.identity == read_packet(bobs, wording).identity
     assert (bob.identity.candidate, bob.header["candidate"]) == ("Bob Müller", "")
     (debrief,) = read_debrief([bobs_saved], BANK, tmp_path / "bob-out").debriefs
     assert debrief.candidate == "Bob Müller"
+    assert alan.identity == read_packet(alans, wording).identity
+    assert (alan.identity.interviewers, alan.header["interviewer"]) == (INTERVIEWERS, "")
+    assert alan.interviewer == "Alan Turing"
     wording = load_wording()
     for original, resaved in zip(trip, saved, strict=True):
         a, b = read_packet(original, wording), read_packet(resaved, wording)
@@ -1475,3 +1482,76 @@ def test_a_packet_built_for_one_candidate_and_used_for_another(cli, built_for, t
         "'Grace Kelly'; it is debriefed apart: correct the Candidate field if it is the same "
         "candidate" in warnings
     )
+
+
+# -- the interviewers a panel was built for (packet --interviewer) -----------------------
+
+
+@pytest.fixture(scope="module")
+def named_panel(tmp_path_factory) -> tuple[dict[int, Path], dict[int, list[str]]]:
+    """Ada's panel built with each interviewer's name: each seat's packet, and what it asks."""
+    from helpers import run_cli
+
+    out = tmp_path_factory.mktemp("named")
+    names = [arg for name in INTERVIEWERS for arg in ("--interviewer", name)]
+    built = run_cli("packet", "--bank", BANK, "--candidate", "Ada Lovelace", *names, "--out", out)
+    assert built.exit_code == 0, built.output
+    seats = {
+        m: out / f"debrief-bank-packet-ada-lovelace-{slug(name)}.docx"
+        for m, name in enumerate(INTERVIEWERS, start=1)
+    }
+    return seats, {m: question_ids(path) for m, path in seats.items()}
+
+
+def named_seat(named_panel, m: int, folder: Path, interviewer: str | None = None) -> Path:
+    """Seat `m` of the named panel filled in as Ada's is; its Interviewer field as
+    `interviewer` has it (as built when None)."""
+    seats, asks = named_panel
+    form = filled_for("Ada Lovelace", m, asks[m])
+    if interviewer is None:
+        del form.header["interviewer"]
+    else:
+        form.header["interviewer"] = interviewer
+    folder.mkdir(exist_ok=True)
+    return fill(seats[m], folder / f"seat{m}.docx", form)
+
+
+def test_an_interviewer_field_cleared_is_named_as_the_packet_was_built(cli, named_panel, tmp_path):
+    """A trial: an interviewer who cleared the Interviewer field was 'Interviewer 2 (no
+    name)' in every table, and the missing packets were 'interviewers 2 and 4 of 4',
+    though the coordinator's sheet named them. The packet records the panel's names."""
+    paths = [named_seat(named_panel, 1, tmp_path), named_seat(named_panel, 2, tmp_path, "")]
+    files, warnings = debriefed(cli, paths, tmp_path / "out")
+    assert warnings == [
+        f"{paths[1]}: the header field 'Interviewer' is empty; the debrief names Alan Turing, "
+        "whom the packet was built for",
+        f"{paths[0]}: the panel for Ada Lovelace had 3 interviewers, but the packet of "
+        "interviewer 3 (Edsger Dijkstra) of 3 is not among the files given; the debrief "
+        "covers only the packets given",
+    ]
+    sheet = tmp_path / "out" / "debrief-bank-debrief-ada-lovelace.csv"
+    with sheet.open(encoding="utf-8-sig", newline="") as source:
+        who = {row["interviewer"] for row in csv.DictReader(source)}
+    assert who == {"Grace Hopper", "Alan Turing"}
+    document = " ".join(docx_paragraphs(tmp_path / "out" / files[1]))
+    assert "Alan Turing" in document and "no name" not in document
+    # two seats not given are named too; a name typed is the interviewer's, whoever the
+    # packet was built for (another interviewer may stand in)
+    alone = [named_seat(named_panel, 2, tmp_path / "alone", "Barbara Liskov")]
+    files, warnings = debriefed(cli, alone, tmp_path / "alone-out")
+    assert warnings == [
+        f"{alone[0]}: the panel for Ada Lovelace had 3 interviewers, but the packets of "
+        "interviewers 1 (Grace Hopper) and 3 (Edsger Dijkstra) of 3 are not among the files "
+        "given; the debrief covers only the packets given"
+    ]
+    sheet = tmp_path / "alone-out" / "debrief-bank-debrief-ada-lovelace.csv"
+    with sheet.open(encoding="utf-8-sig", newline="") as source:
+        assert {row["interviewer"] for row in csv.DictReader(source)} == {"Barbara Liskov"}
+    # two copies of one seat, neither with a name typed, are one interview given twice
+    from qbank.debrief.validate import UNNAMED
+
+    copies = [named_seat(named_panel, 1, tmp_path / f"copy{n}", "") for n in (1, 2)]
+    result = cli("debrief", *copies, "--bank", BANK, "--out", tmp_path / "copies")
+    assert result.exit_code == 1
+    assert f"{copies[1]}: Grace Hopper also rated " in result.stderr
+    assert result.stderr.rstrip().endswith(UNNAMED)

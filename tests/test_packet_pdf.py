@@ -37,7 +37,7 @@ from qbank.bank import load_bank
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.rubric import load_wording
-from qbank.text import shorten
+from qbank.text import shorten, slug
 
 BANK = FIXTURES / "debrief-bank.yaml"
 CANDIDATE = "José Łukasz – Nowak"
@@ -171,33 +171,29 @@ def test_the_cli_debriefs_pdf_and_docx_packets_in_one_call(cli, panels, tmp_path
 
 
 def test_the_candidate_a_pdf_packet_was_built_for_survives_its_fillers(cli, blank, tmp_path):
-    """The candidate --candidate built the packets for is in the PDF's document information
-    after pdf.js and pypdf filled it: a Candidate field written short or cleared there is
-    debriefed with the panel, where the panel split in two (a trial)."""
-    built = cli(
-        "packet",
-        "--bank",
-        BANK,
-        "--panel",
-        "3",
-        "--candidate",
-        CANDIDATE,
-        "--format",
-        "pdf",
-        "--out",
-        tmp_path,
-    )
+    """The names --candidate and --interviewer built the packets for are in the PDF's
+    document information after pdf.js and pypdf filled it: a Candidate field written short
+    or cleared there is debriefed with the panel, where the panel split in two, and an
+    Interviewer field cleared is named as built (a trial)."""
+    names = [arg for name in INTERVIEWERS for arg in ("--interviewer", name)]
+    options = ("--candidate", CANDIDATE, *names, "--format", "pdf", "--out", tmp_path)
+    built = cli("packet", "--bank", BANK, *options)
     assert built.exit_code == 0, built.output
-    pdf = {m: tmp_path / f"debrief-bank-packet-josé-łukasz-nowak-{m}.pdf" for m in (1, 2, 3)}
-    forms = {m: filled_for(m, blank[1][m]) for m in (1, 2, 3)}  # a candidate deals none
+    pdf = {
+        m: tmp_path / f"debrief-bank-packet-josé-łukasz-nowak-{slug(name)}.pdf"
+        for m, name in enumerate(INTERVIEWERS, start=1)
+    }
+    forms = {m: filled_for(m, blank[1][m]) for m in (1, 2, 3)}  # names deal no question
     forms[1].header["candidate"], forms[2].header["candidate"] = "J. Nowak", ""
+    forms[1].header["interviewer"] = ""
     paths = [
         fill_pdf_with_pdfjs(pdf[1], tmp_path / "pdfjs.pdf", forms[1]),
         fill_pdf_with_pypdf(pdf[2], tmp_path / "pypdf.pdf", forms[2]),
         fill_pdf_with_pdfjs(pdf[3], tmp_path / "as-built.pdf", forms[3]),
     ]
     for path in paths:
-        assert read_packet(path, load_wording()).identity.candidate == CANDIDATE
+        identity = read_packet(path, load_wording()).identity
+        assert (identity.candidate, identity.interviewers) == (CANDIDATE, INTERVIEWERS)
     result = cli("debrief", *paths, "--bank", BANK, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == [
@@ -206,6 +202,8 @@ def test_the_candidate_a_pdf_packet_was_built_for_survives_its_fillers(cli, blan
     assert result.stderr.splitlines() == [
         f"{paths[0]}: the packet was built for {CANDIDATE}, but its Candidate field says "
         f"'J. Nowak'; it is debriefed with the panel for {CANDIDATE}",
+        f"{paths[0]}: the header field 'Interviewer' is empty; the debrief names "
+        f"{INTERVIEWERS[0]}, whom the packet was built for",
         f"{paths[1]}: the header field 'Candidate' is empty; it is debriefed with the panel "
         f"for {CANDIDATE}, whom the packet was built for",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import shutil
 import subprocess
@@ -272,3 +273,21 @@ def test_a_build_leaves_the_users_files_in_the_output_folder(cli, tmp_path, monk
     for name, text in mine.items():
         assert (out / name).read_text() == text
     assert len(list(out.iterdir())) == len(mine) + 6  # and the six files of `all`
+
+
+def test_packets_built_for_named_people_are_byte_identical(cli, tmp_path, monkeypatch):
+    """The names a packet records for the debrief (--candidate, the panel's --interviewer)
+    change no byte between two builds, in DOCX and in PDF."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    names = ("--candidate", "Zoë Łukasz", "--interviewer", "Ana Souza", "--interviewer", "Li Wei")
+    built = []
+    for out in (tmp_path / "one", tmp_path / "two"):
+        for kind in ("docx", "pdf"):
+            result = cli("packet", "--bank", SMALL, *names, "--format", kind, "--out", out)
+            assert result.exit_code == 0, result.output
+        built.append(snapshot(out))
+    assert built[0] == built[1] and len(built[0]) == 5
+    packet = next(data for name, data in built[0].items() if name.endswith("li-wei.docx"))
+    with zipfile.ZipFile(io.BytesIO(packet)) as archive:
+        custom = archive.read("docProps/custom.xml").decode()
+    assert "Zoë Łukasz" in custom and "Ana Souza" in custom

@@ -55,7 +55,10 @@ class FilledPacket:
 
     @property
     def interviewer(self) -> str:
-        return self.header.get("interviewer", "")
+        """The name typed in the Interviewer field, else the one the packet was built for
+        (--interviewer); '' when neither is known."""
+        typed = self.header.get("interviewer", "")
+        return typed or self.identity.interviewer_name(self.identity.member)
 
 
 def panel_candidate(panel: Sequence[FilledPacket]) -> str:

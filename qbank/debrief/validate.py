@@ -326,6 +326,8 @@ def _built_for(packet: FilledPacket, field: str) -> str:
             f"; it is debriefed with the panel for {packet.identity.candidate}, whom the "
             "packet was built for"
         )
+    if field == "interviewer" and packet.interviewer:
+        return f"; the debrief names {packet.interviewer}, whom the packet was built for"
     return ""
 
 
@@ -454,7 +456,7 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
                     f"{packet.path}: {who} also rated {listed} in "
                     f"{other.path} for this candidate: one interview given twice would count "
                     "twice in every score; give one of the two packets"
-                    + ("" if packet.interviewer else UNNAMED)
+                    + ("" if packet.header.get("interviewer") else UNNAMED)
                 )
                 break
         by_name.setdefault(name, []).append(packet)
@@ -540,10 +542,12 @@ def _missing_members(
                 f"'{packet.candidate}'; it is debriefed apart: correct the Candidate field if "
                 "it is the same candidate"
             )
-        absent = [str(n) for n in missing if n not in elsewhere]
+        absent = [n for n in missing if n not in elsewhere]
         if not absent:
             continue
-        shown = absent if len(absent) <= 8 else [*absent[:8], f"{len(absent) - 8} more"]
+        known = [p for p in [*panel, *blank] if build(p) == key]  # who knows the seats' names
+        shown = [_seat(n, known) for n in absent[:8]]
+        shown += [f"{len(absent) - 8} more"] if len(absent) > 8 else []
         which = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
         some = "packets of interviewers" if len(absent) > 1 else "packet of interviewer"
         warnings.append(
@@ -553,6 +557,13 @@ def _missing_members(
             "covers only the packets given"
         )
     return warnings
+
+
+def _seat(member: int, packets: Sequence[FilledPacket]) -> str:
+    """Interviewer `member` of a panel, by name where a packet of its build records the
+    panel's names (--interviewer): '2 (Tom Becker)'."""
+    name = next((n for p in packets if (n := p.identity.interviewer_name(member))), "")
+    return f"{member} ({name})" if name else str(member)
 
 
 def _alike(one: str, other: str) -> bool:

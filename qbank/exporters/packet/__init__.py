@@ -65,6 +65,7 @@ class Interview:
     candidate: str = ""
     settings: str = ""  # the options that chose them, as the packet records them
     interviewer: str = ""  # the name --interviewer gives, filled in on the packet
+    names: tuple[str, ...] = ()  # the panel's --interviewer names, in seat order
     freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
 
 
@@ -392,6 +393,7 @@ def planned(
                 candidate=request.candidate,
                 settings=settings,
                 interviewer=names[number - 1] if names else "",
+                names=names,
                 freshness=freshness,
             )
         )
@@ -647,6 +649,7 @@ def write_packet(
         questions=tuple((q.id, fingerprint(q)) for q in questions),
         labels=(wording("notes"), wording("evidence")),
         candidate=interview.candidate,
+        interviewers=interview.names,
     )
     footer = say(
         "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")

@@ -1,10 +1,11 @@
 """What a packet says about itself, so that a filled-in packet can be read back.
 
 A packet carries, in the document's custom properties (docProps/custom.xml), the bank it
-was built from, the build's settings, which interviewer of a panel it is for, the candidate
-it was built for (--candidate), the rating scale and, for each question asked, its id and a
-fingerprint of its content. `qbank debrief` compares them with the bank: a packet of another
-bank, or of a question edited since, is refused with a message that names what differs.
+was built from, the build's settings, which interviewer of a panel it is for, the names it
+was built for (--candidate, and the panel's --interviewer names), the rating scale and, for
+each question asked, its id and a fingerprint of its content. `qbank debrief` compares them
+with the bank: a packet of another bank, or of a question edited since, is refused with a
+message that names what differs.
 
 Word keeps a text property to 255 characters, so each question has a property of its own.
 """
@@ -76,6 +77,14 @@ class Identity:
     # the candidate the packet was built for (--candidate), so that the debrief knows them
     # when the Candidate field is cleared or edited ('' without it, and in older packets)
     candidate: str = ""
+    # each interviewer's name the panel was built for, in seat order (--interviewer): the
+    # debrief names one whose Interviewer field is empty, and a seat whose packet is not
+    # given (() without them, and in older packets)
+    interviewers: tuple[str, ...] = ()
+
+    def interviewer_name(self, member: int) -> str:
+        """The name interviewer `member` of the panel was built for; '' when not known."""
+        return self.interviewers[member - 1] if 0 < member <= len(self.interviewers) else ""
 
     def properties(self) -> dict[str, str]:
         values = {
@@ -83,6 +92,7 @@ class Identity:
             "title": shorten(one_line(self.title), 255),
             "build": self.settings,
             "interviewer": f"{self.member} of {self.panel}",
+            **{f"interviewer-{n}": name for n, name in enumerate(self.interviewers, start=1)},
             "rubric": self.rubric,
             "questions": str(len(self.questions)),
         }
@@ -145,7 +155,20 @@ class Identity:
                 values.get(PREFIX + "evidence-label", ""),
             ),
             candidate=" ".join(values.get(PREFIX + "candidate", "").split()),
+            interviewers=_names(values, panel),
         )
+
+
+def _names(values: Mapping[str, str], panel: int) -> tuple[str, ...]:
+    """The interviewers' names a packet records, by seat: '' for a seat it does not name
+    (found among the properties there are, not looked up seat by seat: a damaged packet may
+    say its panel is 999999)."""
+    seats = {}
+    for key, value in values.items():
+        seat = re.fullmatch(re.escape(PREFIX) + r"interviewer-([1-9][0-9]{0,5})", key)
+        if seat and int(seat.group(1)) <= panel:
+            seats[int(seat.group(1))] = " ".join(value.split())
+    return tuple(seats.get(n, "") for n in range(1, max(seats, default=0) + 1))
 
 
 # The names a PDF packet's form gives its buttons' states (packet.fillable writes them,
