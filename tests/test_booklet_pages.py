@@ -348,3 +348,35 @@ def test_a_line_or_two_of_writing_room_is_not_carried_to_the_next_page():
     words = Rows([text, *[Row(20, 15) for _ in range(6)]], continued)
     words._postponed = True
     assert len(words.split(400, 20 + 20 * 5)) == 2  # text is never left out
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_question_showing_a_picture_ends_a_page_rather_than_move_whole(tmp_path, paper):
+    """A question whose text and hint each show a tall picture moved whole to a new page,
+    leaving three quarters of the one before blank, and split there after the hint's
+    lead-in, parting it from its picture (a print trial): the question and its picture end
+    the page they start on, and the hint goes on on the next, its lead-in with its picture."""
+    from PIL import Image
+
+    Image.new("RGB", (400, 2000), "#8c959f").save(tmp_path / "tall.png")
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        "  - {id: first, section: S, question: What is a short question?, hint: A hint.}\n"
+        "  - id: diagram\n    section: S\n"
+        "    question: |\n      Read the diagram.\n\n      ![A tall flow chart](tall.png)\n"
+        "    hint: |\n      Steps in order.\n\n      ![A tall flow chart](tall.png)\n\n"
+        "      The steps run top to bottom.\n"
+        "  - {id: third, section: S, question: Another short one?, hint: Yes.}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path / "out", bank, "--edition", "study", "--paper", paper)
+    pdf = tmp_path / "out" / "tall-booklet.pdf"
+    pages = body_lines(pdf)
+    pictures = [len(page.images) for page in PdfReader(pdf).pages]
+    held = [n for n, lines in enumerate(pages) if any(QUESTION.match(line) for line in lines)]
+    assert held == [2, 3], pages[2:]
+    assert [line.split()[0] for line in pages[2] if QUESTION.match(line)] == ["Q1", "Q2"]
+    assert pictures[2:4] == [1, 1]
+    assert pages[3][:2] == ["Q2 (cont.)", "HINT Steps in order."], pages[3]
+    assert [line.split()[0] for line in pages[3] if QUESTION.match(line)] == ["Q3"]

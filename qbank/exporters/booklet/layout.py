@@ -54,8 +54,9 @@ Piece = tuple[float, TextFont, str]  # x offset, font, text
 class Row:
     """One row of a block: a line of text, a ruled line, or both.
 
-    `keep` holds the row on the same page as the row after it; `anchor` is called with the
-    canvas and the row's top when the row is drawn (bookmarks, progress).
+    `keep` holds the row on the same page as the row after it, unless it is `loose`: a page
+    may end after a loose row where no other break fits (see `Rows`); `anchor` is called
+    with the canvas and the row's top when the row is drawn (bookmarks, progress).
     """
 
     height: float
@@ -77,6 +78,7 @@ class Row:
     # (it went on unnamed: a review), a line a row
     part: tuple[tuple[Piece, ...], ...] = ()
     label: tuple[Piece, ...] = ()  # a line of that label, where it is drawn
+    loose: bool = False
 
 
 class Typesetter:
@@ -375,8 +377,11 @@ class Breaking:
 class Rows(Flowable):
     """A block of rows that splits only where its rows allow (see `Row.keep`).
 
-    A block that cannot fit anywhere by those rules (longer than a page) splits at the last
-    row that fits once it stands at the top of a fresh page.
+    Where no such break fits, it splits after the last `loose` row that fits, if that
+    leaves at most `max_blank` of this page empty or the block stands at the top of a fresh
+    page; else it moves to the next page. A block that cannot fit anywhere by those rules
+    (longer than a page) splits at the last row that fits once it stands at the top of a
+    fresh page.
     """
 
     def __init__(self, rows: list[Row], breaking: Breaking | None = None) -> None:
@@ -397,7 +402,7 @@ class Rows(Flowable):
             self.wrap(avail_width, avail_height)
             if self.height <= breaking.page:
                 return []  # whole on the next page
-        used, last_fit, last_break = -self.spaceBefore, 0, 0
+        used, last_fit, last_break, last_loose = -self.spaceBefore, 0, 0, 0
         for i, row in enumerate(self.rows):
             used += row.space_before + row.height
             if used > avail_height:
@@ -405,7 +410,9 @@ class Rows(Flowable):
             last_fit = i + 1
             if not row.keep:
                 last_break = i + 1
-        at = last_break or (last_fit if postponed else 0)
+            elif row.loose and (postponed or avail_height - used <= breaking.max_blank):
+                last_loose = i + 1
+        at = last_break or last_loose or (last_fit if postponed else 0)
         if not at or at == len(self.rows):
             return []
         rest = self.rows[at:]

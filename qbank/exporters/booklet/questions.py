@@ -3,7 +3,9 @@ edition), or with lines to write on (workshop handout).
 
 Each question is one `Rows` block. Its heading rows keep with the row after them, so a
 question never ends a page alone: it brings at least the first lines of its hint (which
-keeps its first two lines together), or all of its writing lines, which belong together.
+keeps its first two lines together), or all of its writing lines, which belong together;
+in the study edition, a question that shows a picture may end a page without its hint
+where it would otherwise move whole and leave the page more blank than the look allows.
 Its parts (hint, how it is rated, follow-ups, note, look-for list) each hold together as
 their own rules say, but a page may break between them: chains of parts kept with the next
 moved whole and left pages two-thirds empty. A reference or two keep with what is above.
@@ -105,6 +107,10 @@ class QuestionBlocks:
             row.keep = True
         if not self.answers:
             return Rows(head + self.writing_lines(question), breaking)
+        # a question that shows a picture is more than a heading: it may end a page, its
+        # hint going on on the next, rather than move whole and leave most of this page
+        # blank (its picture kept with the hint's, which kept its own: a print trial)
+        head[-1].loose = any(row.picture is not None for row in head)
         rows = head + self.part(self.words["hint"], question.hint, s.body, question)
         if question.anchors:
             rows += self.anchors(question, color)
