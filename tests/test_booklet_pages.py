@@ -380,3 +380,32 @@ def test_a_question_showing_a_picture_ends_a_page_rather_than_move_whole(tmp_pat
     assert pictures[2:4] == [1, 1]
     assert pages[3][:2] == ["Q2 (cont.)", "HINT Steps in order."], pages[3]
     assert [line.split()[0] for line in pages[3] if QUESTION.match(line)] == ["Q3"]
+
+
+@pytest.mark.parametrize(("count", "paper"), [(14, "letter"), (14, "a4"), (40, "letter")])
+def test_a_contents_page_that_runs_on_is_headed_so_and_never_holds_one_entry(
+    tmp_path, count, paper
+):
+    """A handout's contents of fourteen sections on Letter left the last entry alone on a
+    second page, under no heading, and on A4 the notes under the list alone (a print
+    trial): the entries before go on with them, and the page is headed 'Contents (cont.)',
+    as a question that goes on is."""
+    words = load_words()
+    continued = words["continued"].format(label=words["contents"])
+    build(tmp_path, many_sections(tmp_path, count), "--paper", paper)
+    for path in tmp_path.glob("*.pdf"):
+        pages = [page.text() for page in pdf_pages(path)]
+        opening = next(i for i, text in enumerate(pages) if text.startswith("PART 1"))
+        first = next(i for i, text in enumerate(pages) if text.startswith(words["contents"]))
+        contents = pages[first:opening]  # after a cover that runs on, too
+        assert contents[0].startswith(f"{words['contents']}\n"), (path.name, contents[0][:40])
+        assert len(contents) >= 2, path.name  # the contents run on
+        for text in contents[1:]:
+            assert text.startswith(f"{continued}\n"), (path.name, text[:40])
+        entries = [re.findall(r"^Section number \d+$", text, re.MULTILINE) for text in contents]
+        assert [n for page in entries for n in page] == [
+            f"Section number {n}" for n in range(1, count + 1)
+        ]
+        assert min(len(page) for page in entries) >= 2, (path.name, entries)
+        edition = words["workshop" if "workshop" in path.name else "study"]
+        assert squash(edition["how_to"]) in squash(contents[-1]), path.name

@@ -34,6 +34,7 @@ from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
     ContentsEntry,
+    ContentsList,
     Progress,
     SectionTable,
     Styles,
@@ -338,29 +339,31 @@ class Booklet:
     def contents(self) -> list[Flowable]:
         s = self.styles
         title = self.words["contents"]
-        parts: list[Flowable] = [
-            Anchor(lambda canvas: self.mark_contents(canvas, title)),
-            Paragraph(self.text.markup(title), s.contents_title),
-        ]
-        for index, section in enumerate(self.bank.sections):
-            questions = self.bank.questions_in(section)
-            parts.append(
-                ContentsEntry(
-                    number=str(index + 1),
-                    name=Paragraph(
-                        self.text.markup(section.name, section=section), s.contents_name
-                    ),
-                    detail=Paragraph(self.section_detail(questions), s.contents_detail),
-                    key=_section_key(index),
-                    color=self.colors[section.name],
-                    styles=s,
-                )
+        entries = [
+            ContentsEntry(
+                number=str(index + 1),
+                name=Paragraph(self.text.markup(section.name, section=section), s.contents_name),
+                detail=Paragraph(
+                    self.section_detail(self.bank.questions_in(section)), s.contents_detail
+                ),
+                key=_section_key(index),
+                color=self.colors[section.name],
+                styles=s,
             )
-        parts.append(Paragraph(self.text.markup(self.edition_words["how_to"]), s.contents_how_to))
+            for index, section in enumerate(self.bank.sections)
+        ]
+        notes = [Paragraph(self.text.markup(self.edition_words["how_to"]), s.contents_how_to)]
         if any(q.minutes is None for q in self.bank.questions):
             rule = self.words["default_minutes_note"].format(minutes=DEFAULT_MINUTES)
-            parts.append(Paragraph(self.text.markup(rule), s.contents_how_to))
-        return parts
+            notes.append(Paragraph(self.text.markup(rule), s.contents_how_to))
+        continued = self.words["continued"].format(label=title)
+        return [
+            Anchor(lambda canvas: self.mark_contents(canvas, title)),
+            Paragraph(self.text.markup(title), s.contents_title),
+            ContentsList(
+                entries, notes, lambda: Paragraph(self.text.markup(continued), s.contents_title)
+            ),
+        ]
 
     def mark_contents(self, canvas: Canvas, title: str) -> None:
         canvas.bookmarkPage("contents")

@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, PageBreak
 
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
@@ -26,6 +26,7 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
 BULLET = "\u2022"
+ENTRIES_KEPT = 2  # contents entries that go on together to a new page, where one would alone
 
 
 # The keys of the booklet's look, which this package reads: its table of the shared theme
@@ -267,7 +268,7 @@ class SectionTable(Flowable):
         rows: Sequence[tuple[Color, str | Paragraph, str]],
         total: str | None,
         styles: Styles,
-        measured: dict[tuple[int, float], float] | None = None,
+        measured: dict[tuple[Flowable, float], float] | None = None,
     ) -> None:
         super().__init__()
         self.styles = styles
@@ -385,6 +386,88 @@ class ContentsEntry(Flowable):
         canvas.setLineWidth(styles.look["hairline_width"])
         canvas.line(0, 0, self.width, 0)
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class ContentsList(Flowable):
+    """The contents' entries, and the notes under them, which keep with the last entry.
+
+    A page breaks between two entries, and where it can, never so that the last entry
+    stands alone on the next page: the one before goes with it (a handout's fourteenth of
+    fourteen stood alone on a page of its own: a print trial). The part on the next page
+    starts with `continued()`, the contents' title as the look says that a question goes
+    on ('Contents (cont.)'), drawn as page furniture: the `heading` of such a part.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[Flowable],
+        notes: Sequence[Flowable],
+        continued: Callable[[], Flowable],
+        heading: Flowable | None = None,
+        measured: dict[tuple[Flowable, float], float] | None = None,
+    ) -> None:
+        super().__init__()
+        self.entries = list(entries)
+        self.notes = list(notes)
+        self.continued = continued
+        self.heading = heading
+        # each part's height at a width, shared with the lists a split makes: a list of
+        # hundreds of sections, measured again at every split, took the square of the time
+        self.measured = {} if measured is None else measured
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Lays out the parts: each with the room above it (the frame's spaces)."""
+        parts = [*([self.heading] if self.heading else []), *self.entries, *self.notes]
+        self.laid: list[tuple[Flowable, float, float]] = []  # part, room above it, height
+        after = 0.0
+        for part in parts:
+            key = (part, avail_width)  # the part itself: an id is another's once it is gone
+            height = self.measured.get(key)
+            if height is None:
+                height = self.measured[key] = part.wrap(avail_width, avail_height)[1]
+            above = after + part.getSpaceBefore() if self.laid else 0.0
+            self.laid.append((part, above, height))
+            after = part.getSpaceAfter()
+        self.width = avail_width
+        self.height = sum(above + height for _, above, height in self.laid)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        first = 1 if self.heading else 0  # where the entries start in `laid`
+        count = len(self.entries)
+        fit, used = 0, 0.0
+        for k, (_, above, height) in enumerate(self.laid[: first + count]):
+            used += above + height
+            if used > avail_height:
+                break
+            if k >= first:
+                fit = k + 1 - first
+        if fit == count:  # the notes do not fit under the last entry: it goes with them
+            fit -= 1
+        alone = count - fit
+        if alone < ENTRIES_KEPT and fit - (ENTRIES_KEPT - alone) >= 1:
+            fit -= ENTRIES_KEPT - alone
+        if fit < 1:
+            return []
+        heading, measured = self.continued(), self.measured
+        return [
+            ContentsList(self.entries[:fit], [], self.continued, self.heading, measured),
+            PageBreak(),
+            ContentsList(self.entries[fit:], self.notes, self.continued, heading, measured),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        y = self.height
+        for part, above, height in self.laid:
+            y -= above + height
+            if part is self.heading:  # the list reads on unbroken, as under a header
+                canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
+                part.drawOn(canvas, 0, y)
+                canvas.addLiteral("EMC")
+            else:
+                part.drawOn(canvas, 0, y)
 
 
 def cover_stripe(
