@@ -209,7 +209,10 @@ def test_anki_back_lists_sources_as_links(facts_artifacts, tmp_path):
         shown = html.unescape(
             re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", back, flags=re.S))
         )
+        shown = " ".join(shown.split())
         assert "Sources" in shown and "Second source: <b>&amp;</b> \u2014" in shown
+        # the title is the link (a screen reader's list of links names it: a phone trial)
+        assert re.search(r'<a href="https://example.org/a\?b=1&amp;c=2">Second source', back)
         [other] = col.find_notes('"Id:privacy-only"')
         assert "Sources" not in col.get_note(other).cards()[0].answer().split("</style>")[-1]
     finally:
