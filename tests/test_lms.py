@@ -1610,6 +1610,52 @@ def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
         assert f"{source}:" in result.output and said in result.output
 
 
+def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli, tmp_path):
+    """A review: x<sup><em>n</em>+1</sup> came in as x*^(n*+1), whose stars every artifact
+    showed; a table whose cells hold <p> (a paste from Word) came in a cell a line with a
+    lone '|' between; and a <sup> closed in a later paragraph raised that paragraph's
+    italic 12 in a Markdown bank."""
+    html_text = (
+        "<p>Why does x<sup><em>n</em>+1</sup> outgrow T<sub><em>i</em>-1</sub>?</p>"
+        "<table><tr><td><p>Port</p><p>number</p></td><td><p>Service</p></td></tr>"
+        "<tr><td><p>22</p></td><td><p>SSH</p></td></tr></table>"
+        "<p>Area in m<sup>2</p><p>Answer: <i>12</i></sup> exactly</p>"
+    )
+    source = _moodle_file(tmp_path / "m.xml", _essay_element("T", html_text, "<p>See.</p>"))
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "m.yaml")
+    (question,) = bank.questions
+    assert bank.markup == "markdown"
+    assert question.question == (
+        "Why does x^(*n*+1) outgrow T\\_(*i*-1)?\n\nPort number | Service\n\n22 | SSH\n\n"
+        "Area in m2\n\nAnswer: *12* exactly"
+    )
+    # as the artifacts show it: no star, the variables in italics
+    assert "*" not in bank.flat(question.question)
+    emphasised = [
+        s.text for b in bank.rich_text(question.question).blocks for s in b.spans if s.emphasis
+    ]
+    assert emphasised == ["n", "i", "12"]
+    plain = _moodle_file(
+        tmp_path / "p.xml",
+        _essay_element(
+            "T",
+            html_text.replace("<em>", "")
+            .replace("</em>", "")
+            .replace("<i>", "")
+            .replace("</i>", ""),
+            "<p>See.</p>",
+        ),
+    )
+    result = cli("import", plain)
+    assert result.exit_code == 0, result.output
+    assert load_bank(tmp_path / "p.yaml").questions[0].question == (
+        "Why does x^(n+1) outgrow T_(i-1)?\nPort number | Service\n22 | SSH\nArea in m2\n"
+        "Answer: 12 exactly"
+    )
+
+
 def test_gift_html_text_keeps_its_bold_and_lists_in_a_markdown_bank(cli, tmp_path):
     """A trial: GIFT's [html] text, which Moodle's own GIFT export writes, lost its bold,
     italics and lists (a plain bank), where the same HTML from Moodle XML makes a Markdown

@@ -71,9 +71,11 @@ class _Reader(HTMLParser):
         self.language = ""
         self.lost: list[str] = []  # the src of each picture that cannot come along
         self.changes: list[str] = []  # what is shown otherwise than the HTML did
-        # an open <sup>, <sub> or <s>: the box its text goes to, and where it starts there
-        self.opened: list[tuple[str, _Box, int]] = []
+        # an open <sup>, <sub> or <s>: the paragraph's spans its text goes to, and where it
+        # starts there
+        self.opened: list[tuple[str, list[Span], int]] = []
         self.cells = 0  # of the table row being read
+        self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
 
     @property
     def box(self) -> _Box:
@@ -124,19 +126,23 @@ class _Reader(HTMLParser):
         elif tag == "blockquote":
             self.end_paragraph()
             self.stack.append(_Box("quote"))
+        elif tag in _PARAGRAPH_TAGS and self.in_cell and tag not in ("table", "tr"):
+            self._cell_space()  # a cell's <p> (a paste from Word): a blank, not a break
         elif tag in _PARAGRAPH_TAGS:
             self.end_paragraph()
-            self.cells = 0 if tag == "tr" else self.cells
+            if tag == "tr":
+                self.cells = self.in_cell = 0
         elif tag in ("td", "th"):
             if self.cells == 1:
                 self.changes.append(TABLE_CHANGE)
             if self.cells:
                 self.box.spans.append(Span(CELL_APART))
             self.cells += 1
+            self.in_cell += 1
         elif (tag in ("sup", "sub") or tag in STRUCK) and len(self.opened) < MAX_OPENED:
             if self.code:  # a code span is as typed, as html_text reads it
                 return
-            self.opened.append((tag, self.box, len(self.box.spans)))
+            self.opened.append((tag, self.box.spans, len(self.box.spans)))
         elif tag in EMBEDDED:
             self.changes.append(embedded_change(tag, attributes))
 
@@ -169,26 +175,39 @@ class _Reader(HTMLParser):
             self.end_paragraph()
             quote = self.stack.pop()
             self.box.blocks.append(Quote(tuple(quote.blocks)))
+        elif tag in _PARAGRAPH_TAGS and self.in_cell and tag not in ("table", "tr"):
+            pass  # a cell's paragraph ends: the next one's start puts the blank
         elif tag in _PARAGRAPH_TAGS:
             self.end_paragraph()
+        elif tag in ("td", "th"):
+            self.in_cell = max(0, self.in_cell - 1)
         elif self.opened and self.opened[-1][0] == tag:
             self._close_span(*self.opened.pop())
 
-    def _close_span(self, tag: str, box: _Box, start: int) -> None:
-        """The text of a <sup>, <sub> or <s> closed in the paragraph it opened in, as
+    def _cell_space(self) -> None:
+        """A blank between a cell's paragraphs (none before its first)."""
+        spans = self.box.spans
+        if spans and spans[-1].text not in ("", CELL_APART) and not spans[-1].text.endswith(" "):
+            spans.append(Span(" "))
+
+    def _close_span(self, tag: str, spans: list[Span], start: int) -> None:
+        """The text of a <sup>, <sub> or <s> closed in the paragraph it opened in (`spans`,
+        the paragraph's as it was: one closed in a later paragraph is left as it is), as
         html_text writes it."""
-        spans = box.spans[start:]
-        text = "".join(s.text for s in spans)
-        if box is not self.box or any(s.newline for s in spans) or not text.strip():
+        inside = spans[start:]
+        text = "".join(s.text for s in inside)
+        if spans is not self.box.spans or any(s.newline for s in inside) or not text.strip():
             return
         if tag in STRUCK:
             self.changes.append(struck_change(text))
         elif raisable(text, tag):
-            box.spans[start:] = [_with_text(s, raise_text(s.text, tag)) for s in spans]
+            spans[start:] = [_with_text(s, raise_text(s.text, tag)) for s in inside]
         else:
-            first, last = spans[0], spans[-1]
-            box.spans.append(_with_text(last, ")"))
-            box.spans.insert(start, _with_text(first, raised_mark(tag) + "("))
+            # the marks plain, outside an italic variable's stars: x^(*n*+1), where they
+            # took its style and wrote x*^(n*+1), whose stars showed (a review)
+            first = inside[0]
+            spans.append(Span(")", href=inside[-1].href))
+            spans.insert(start, Span(raised_mark(tag) + "(", href=first.href))
             self.changes.append(raised_change(text, tag))
 
     def _close_list(self) -> None:

@@ -101,16 +101,20 @@ class _TextParser(HTMLParser):
         self.changes: list[str] = []
         self.opened: list[tuple[str, int]] = []  # an open <sup>, <sub> or <s>: where it starts
         self.cells = 0  # of the table row being read
+        self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self._add("\n")
         elif tag == "code" and self.code is None and not self.pre:
             self.code = []
+        elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
+            self._cell_space()  # a cell's <p> (a paste from Word): a blank, not a break
         elif tag in _BLOCKS:
             self.parts.append(_PARAGRAPH)
             self.pre += tag == "pre"
-            self.cells = 0 if tag == "tr" else self.cells
+            if tag == "tr":
+                self.cells = self.in_cell = 0
         elif tag == "img":
             self.images += 1
         elif tag in ("td", "th"):
@@ -119,6 +123,7 @@ class _TextParser(HTMLParser):
             if self.cells:
                 self._add(CELL_APART)
             self.cells += 1
+            self.in_cell += 1
         elif (tag in _RAISED or tag in STRUCK) and self.code is None:
             if len(self.opened) < MAX_OPENED:
                 self.opened.append((tag, len(self.parts)))
@@ -132,9 +137,13 @@ class _TextParser(HTMLParser):
         if tag == "code" and self.code is not None:
             code, self.code = "".join(self.code), None
             self.parts.append(code_span(code))
+        elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
+            pass  # a cell's paragraph ends: the next one's start puts the blank
         elif tag in _BLOCKS:
             self.parts.append(_PARAGRAPH)
             self.pre -= tag == "pre" and self.pre > 0
+        elif tag in ("td", "th"):
+            self.in_cell = max(0, self.in_cell - 1)
         elif self.opened and self.opened[-1][0] == tag:
             start = self.opened.pop()[1]
             text = "".join(self.parts[start:])
@@ -155,6 +164,12 @@ class _TextParser(HTMLParser):
             if "\n" in data or "\r" in data:
                 data = re.sub(r"\r\n|[\r\n]", " ", data)
         self._add(data)
+
+    def _cell_space(self) -> None:
+        """A blank between a cell's paragraphs (none before its first)."""
+        last = self.parts[-1] if self.parts else ""
+        if last and last not in (_PARAGRAPH, CELL_APART) and not last.endswith((" ", "\n")):
+            self._add(" ")
 
     def _add(self, text: str) -> None:
         (self.code if self.code is not None else self.parts).append(text)
