@@ -455,15 +455,16 @@ def test_html_strikethrough_and_footnotes_shown_as_typed_are_said(cli, tmp_path)
 
 def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     """A physics teacher's \\(v = f\\lambda\\) showed as (v = f\\lambda) and 2*3*4 with an
-    italic 3 in every artifact, and check said nothing (a trial). Italics meant, code, and
-    backslashes written twice are not warned about."""
+    italic 3 in every artifact, and check said nothing (a trial). Italics meant, code,
+    backslashes written twice and Markdown's own escaped brackets (\\[Enter\\], warned
+    about as a formula: a review) are not warned about."""
     bank = tmp_path / "physics.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: wave\n    section: S\n"
         "    question: 'Why is \\(v = f\\lambda\\)?'\n"
         "    hint: |\n      Work it out.\n\n      The volume is 2*3*4 cm³.\n"
         "  - id: fine\n    section: S\n    question: Is *this* meant, and `\\(x\\)` and"
-        " \\\\(y\\\\)?\n    hint: 'Yes: **bold** and a*b in `2*3*4`.'\n",
+        " \\\\(y\\\\)?\n    hint: 'Yes: **bold**, a*b in `2*3*4`; press \\[Enter\\] \\[sic\\].'\n",
         encoding="utf-8",
     )
     result = cli("check", "--bank", bank)

@@ -183,8 +183,10 @@ _AS_TYPED = (
     ),
 )
 # LaTeX's inline and display delimiters, \( \) and \[ \], which Markdown reads as escaped
-# brackets (bounded, as the others are)
+# brackets (bounded, as the others are), around what reads as a formula: a command (\frac),
+# a power, an index or an equation; Markdown's own \[Enter\] is brackets meant (a review)
 _LATEX = re.compile(r"(?<!\\)\\([(\[])([^\n]{0,300}?)(?<!\\)\\([)\]])")
+_FORMULA = re.compile(r"\\[A-Za-z]|[\^_=]")
 
 
 def notation_read_as_markdown(
@@ -196,11 +198,12 @@ def notation_read_as_markdown(
     between two characters make italics."""
     for found in _LATEX.finditer(source):
         kept = found[1] + found[2] + found[3]  # what Markdown shows
-        if kept in shown:  # not in code
+        if kept in shown and _FORMULA.search(found[2]):  # a formula, not in code
+            twice = f"\\\\{found[1]} and \\\\{found[3]}"
             return (
                 f"warning: {shorten(found[0], 60)} is shown as {shorten(kept, 60)}: "
                 "Markdown reads a backslash before a bracket as keeping the bracket only; to "
-                "show the backslashes, write each twice (\\\\( and \\\\)), or put it in `backticks`"
+                f"show the backslashes, write each twice ({twice}), or put it in `backticks`"
             )
     for before, span, after in zip(spans, spans[1:], spans[2:], strict=False):
         if (
