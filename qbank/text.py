@@ -415,7 +415,9 @@ def forced_cuts(chars: str, widths: Sequence[float], limit: float) -> list[int]:
     cuts: list[int] = []
     start, used = 0, 0.0  # where the piece starts, and its width so far
     for i, width in enumerate(widths):
-        if i > start and used + width > limit:
+        # again while the rest after a separator's cut is still too wide (a review: a
+        # piece after a separator at its start ran 6 pt past the line)
+        while i > start and used + width > limit:
             at = max((p for p in places if start < p <= i), default=i)
             while at == i and at > start + 1 and unicodedata.combining(chars[at]):
                 at -= 1

@@ -1,6 +1,8 @@
 """Shared text handling: literal characters, code spans, escaping per format."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qbank.text import LAYOUT_SPACE, Run, plain, runs, separator_cuts, to_html, to_reportlab
 
@@ -124,3 +126,20 @@ def test_a_links_address_is_ascii_with_its_escapes_kept_and_a_lone_percent_escap
     )
     assert ascii_address("https://e.org/a%41b?x=1&y=%zz%") == "https://e.org/a%41b?x=1&y=%25zz%25"
     assert ascii_address('https://e.org/a b"<c>') == "https://e.org/a%20b%22%3Cc%3E"
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="abcXYZ.-/_=", min_size=1, max_size=60),
+    st.lists(st.floats(min_value=1, max_value=12), min_size=60, max_size=60),
+    st.floats(min_value=12, max_value=70),
+)
+def test_a_forced_cut_leaves_no_piece_wider_than_the_line(chars, widths, limit):
+    """A review: a JWT's piece after a separator at its start ran 6.5 pt past the line."""
+    from qbank.text import forced_cuts
+
+    widths = widths[: len(chars)]
+    bounds = [0, *forced_cuts(chars, widths, limit), len(chars)]
+    assert bounds == sorted(set(bounds))  # each piece holds a character at least
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        assert sum(widths[a:b]) <= limit + 1e-9 or b - a == 1, (chars[a:b], sum(widths[a:b]))
