@@ -481,6 +481,31 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
 
 
+def test_a_markdown_banks_gift_keeps_what_moodles_mathjax_would_set(cli, tmp_path):
+    """A review: a Markdown bank's GIFT was [markdown] as typed, so '$$E = mc^2$$', and
+    the '\\\\(v\\\\)' check advises, reached Moodle's MathJax filter through its Markdown. Such
+    a text goes as the HTML the Moodle XML has, guarded; it comes back as it shows."""
+    bank = tmp_path / "md.yaml"
+    bank.write_text(
+        "title: Md\nmarkup: markdown\nquestions:\n"
+        "  - {id: e, section: S, question: 'Why is $$E = mc^2$$ *right*?', hint: H.}\n"
+        "  - {id: v, section: S, question: 'Write \\\\(v = f\\\\lambda\\\\).', hint: H.}\n"
+        "  - {id: p, section: S, question: 'Plain *text*.', hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "g")
+    assert result.exit_code == 0, result.output
+    (written,) = (tmp_path / "g").iterdir()
+    (parsed,) = gift_parse(written)
+    stems = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
+    assert [s["format"] for s in stems] == ["html", "html", "markdown"]
+    assert not any(re.search(r"\\[(\[]|\$\$", s["text"]) for s in stems), stems
+    before = load_bank(bank)
+    back = _imported(written, tmp_path / "back.gift")
+    for was, now in zip(before.questions, back.questions, strict=True):
+        assert back.flat(now.question) == before.flat(was.question)
+
+
 @pytest.mark.parametrize("key", BANKS)
 def test_import_of_own_gift_export(files, banks, key, tmp_path):
     bank = banks[key]

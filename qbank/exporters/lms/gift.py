@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
-from qbank.exporters.lms.texts import mathjax_literal, pictures_warning
+from qbank.exporters.lms.texts import Attachments, mathjax_literal, pictures_warning
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs, to_html
 
@@ -48,34 +48,39 @@ def gift_text(
     if said is not None and warn is not None:
         warn(said)
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
+    as_html = Attachments(bank, None).inline  # a picture is its alt text: GIFT has no files
     blocks = []
     for section in bank.sections:
         blocks.append(f"$CATEGORY: {section_category(bank, section)}")
         for question in bank.questions_in(section):
-            blocks.append(_question(question, show_hint, fmt))
+            blocks.append(_question(question, show_hint, fmt, as_html))
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
 
 
-def _question(question: Question, show_hint: bool, fmt: str) -> str:
+def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
     marks += [f"[tag:{_comment_value(tag)}]" for tag in question.tags]
-    answer = f"####{_text(question.hint, fmt)}" if show_hint else ""
+    answer = f"####{_text(question.hint, fmt, as_html)}" if show_hint else ""
     return (
         f"// {' '.join(marks)}\n"
-        f"::{escape(question.label)}::{_text(question.question, fmt)}{{{answer}}}"
+        f"::{escape(question.label)}::{_text(question.question, fmt, as_html)}{{{answer}}}"
     )
 
 
-def _text(text: str, fmt: str) -> str:
+def _text(text: str, fmt: str, as_html: Callable[[str], str]) -> str:
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
     <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle; and
-    one that Moodle's MathJax filter would typeset, as HTML it leaves alone."""
+    one that Moodle's MathJax filter would typeset, as HTML it leaves alone (a Markdown
+    bank's too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter
+    through Moodle's Markdown: a review)."""
     if fmt == "[plain]" and (
         ("`" in text and any(run.code for run in runs(text))) or mathjax_literal(text) != text
     ):
         return f"[html]{escape(mathjax_literal(to_html(text)))}"
+    if fmt == "[markdown]" and (shown := as_html(text)) != mathjax_literal(shown):
+        return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"
 
 
