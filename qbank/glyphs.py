@@ -71,6 +71,7 @@ class Fallback:
         self._chain: list[tuple[str, frozenset[int]]] = []  # the fonts loaded so far
         self._covered: dict[str, frozenset[str]] = {}  # font: the characters it draws
         self._choice: dict[int, str | None] = {}  # code point: fallback font, None: a box
+        self._clusters: dict[str, str | None] = {}  # a letter and its marks: their font
 
     def _fallbacks(self) -> Iterator[tuple[str, frozenset[int]]]:
         """The chain's fonts in order, each loaded when a character first gets this far:
@@ -94,21 +95,22 @@ class Fallback:
         return self._choice[code]
 
     def with_letter(self, letter: str, mark: str, font: str) -> str | None:
-        """The font to draw combining `mark` and the `letter` before it in, when `font` (the
-        letter's) lacks the mark: the chain's first font that has both, which then draws
-        the letter too, so that the mark stands over it (reportlab_fixes.MarkedText places a
-        mark within one font's text: in a font of its own, a vector's arrow of v⃗ stood
-        after the v, over the gap: a physics teacher's trial). None when none has both."""
-        if unicodedata.combining(letter) or not unicodedata.combining(mark):
+        """The font to draw combining `mark` and the `letter` before it (with the marks it
+        has already: ṙ⃗) in, when `font` (the letter's) lacks the mark: the chain's first
+        font that has them all, which then draws the letter too, so that the mark stands
+        over it (reportlab_fixes.MarkedText places a mark within one font's text: in a font
+        of its own, a vector's arrow of v⃗ stood after the v, over the gap: a physics
+        teacher's trial). None when none has them all."""
+        if not letter or unicodedata.combining(letter[0]) or not unicodedata.combining(mark):
             return None
         if mark in self.covered(font):
             return None
-        key = ord(letter) << 21 | ord(mark)
-        if key not in self._choice:
-            self._choice[key] = next(
-                (n for n, g in self._fallbacks() if ord(letter) in g and ord(mark) in g), None
+        if letter + mark not in self._clusters:
+            self._clusters[letter + mark] = next(
+                (n for n, g in self._fallbacks() if all(ord(c) in g for c in letter + mark)),
+                None,
             )
-        return self._choice[key]
+        return self._clusters[letter + mark]
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs: `font` wherever it has the character, else the
@@ -119,19 +121,22 @@ class Fallback:
             return [(text, font)]
         runs: list[tuple[str, str]] = []
         for char in text:
-            letter = runs[-1][0][-1] if runs else ""
-            if char in own:
+            letter = _last_cluster(runs[-1][0]) if runs else ""
+            marked = bool(runs) and unicodedata.combining(char) > 0
+            if marked and runs[-1][1] != font and char in self.covered(runs[-1][1]):
+                chosen = runs[-1][1]  # a further mark of a letter its fallback font draws
+            elif char in own:
                 chosen = font
             elif _invisible(char):  # the text's own font keeps it in the text
                 chosen = font
             elif letter and (both := self.with_letter(letter, char, runs[-1][1])):
-                if both != runs[-1][1]:  # the letter moves to the font of its mark
-                    runs[-1] = (runs[-1][0][:-1], runs[-1][1])
+                if both != runs[-1][1]:  # the letter and its marks move to the mark's font
+                    runs[-1] = (runs[-1][0][: -len(letter)], runs[-1][1])
                     if not runs[-1][0]:
                         runs.pop()
                     runs.append((letter, both))
                 chosen = both
-            elif runs and char in self.covered(runs[-1][1]) and unicodedata.combining(char):
+            elif marked and char in self.covered(runs[-1][1]):
                 chosen = runs[-1][1]  # a mark the letter's fallback font has
             else:
                 chosen = self.fallback(ord(char)) or _font(BOX_FILE)
@@ -182,17 +187,19 @@ class Fallback:
                     faces.append(faces[-1])
                 i = end + 1
                 continue
-            letter = parts[-1] if parts and len(parts[-1]) == 1 else ""
-            if char in own or _invisible(char):
+            # the letter before, with the marks it has (each a part of one character)
+            start = len(parts)
+            while start and len(parts[start - 1]) == 1 and unicodedata.combining(parts[start - 1]):
+                start -= 1
+            letter = "".join(parts[start - 1 :]) if start and len(parts[start - 1]) == 1 else ""
+            held = _FALLBACK_RUN.fullmatch(parts[-1]) if parts else None
+            if unicodedata.combining(char) and held and char in self.covered(held[1]):
+                # a further mark of a letter drawn in a fallback font: in the same one
+                parts[-1] = parts[-1][: -len("</font>")] + char + "</font>"
+            elif char in own or _invisible(char):
                 parts.append(char)
             elif letter and (both := self.with_letter(letter, char, faces[-1])):
-                parts[-1] = f'<font face="{both}">{letter}{char}</font>'  # see with_letter
-            elif (
-                unicodedata.combining(char)
-                and (held := _FALLBACK_RUN.fullmatch(parts[-1] if parts else ""))
-                and char in self.covered(held[1])
-            ):  # a further mark of a letter drawn in a fallback font: in the same one
-                parts[-1] = parts[-1][: -len("</font>")] + char + "</font>"
+                parts[start - 1 :] = [f'<font face="{both}">{letter}{char}</font>']
             else:
                 chosen = self.fallback(ord(char)) or _font(BOX_FILE)
                 parts.append(f'<font face="{chosen}">{char}</font>')
@@ -202,6 +209,14 @@ class Fallback:
 
 # what `markup` wrote for characters of a fallback font: <font face="name">text</font>
 _FALLBACK_RUN = re.compile(r'<font face="([^"]+)">[^<]+</font>')
+
+
+def _last_cluster(text: str) -> str:
+    """The letter that ends `text`, with the combining marks after it ('' when none)."""
+    start = len(text)
+    while start and unicodedata.combining(text[start - 1]):
+        start -= 1
+    return text[start - 1 :] if start else ""
 
 
 def _invisible(char: str) -> bool:
