@@ -14,8 +14,9 @@ HTML as `@@PLUGINFILE@@/path` (Moodle's `write_files` and `import_text_with_file
 the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Markdown bank
 (html_markdown.py): its texts are CommonMark, and each picture is written beside the new
 bank at its path in the file. A `<file>` whose name or folder could leave that folder, one
-larger than an image may be, or one that is not a PNG, JPEG or GIF picture (images.py,
-the one sniffer) is refused with its line.
+larger than an image may be, or a damaged PNG, JPEG or GIF picture (images.py, the one
+sniffer) is refused with its line; a file of another kind (an SVG drawing, a PDF) is left
+behind, a picture of it shown as its alt text in brackets and named per question.
 
 The file is parsed without a document type, entities or any network access: a file that
 declares a DOCTYPE is refused, so nothing in it can expand or fetch.
@@ -43,7 +44,7 @@ from qbank.bank.html_text import (
     in_grader_layout,
     text_from_html,
 )
-from qbank.bank.images import MAX_IMAGE_BYTES, checked
+from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
 from qbank.bank.imported import (
     SEPARATOR,
     Found,
@@ -88,6 +89,7 @@ class _Texts:
         self.rich = False  # whether any text needs Markdown
         # of the question being read: the pictures that stay behind, and those shown
         self.lost: list[str] = []
+        self.unfit: list[str] = []  # the src of each that is no PNG, JPEG or GIF picture
         self.shown: set[tuple[int, str]] = set()
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
 
@@ -108,13 +110,17 @@ class _Texts:
             if path is None or path not in files:
                 return None
             self.shown.add((id(files), path))
+            if sniff(files[path]) is None:  # an SVG drawing, say, which Moodle shows
+                self.unfit.append(src)
+                return None
             return self.read.claim(path, files[path])
 
         def convert(markup: str) -> str:
+            unfit = len(self.unfit)
             blocks, lost, changes = html_blocks(markup, locate)
             self.changes += changes
             self.rich = self.rich or is_rich(blocks)
-            self.lost += lost
+            self.lost += [src for src in lost if src not in self.unfit[unfit:]]
             return markdown_text(blocks)
 
         return convert
@@ -289,9 +295,10 @@ def _file(
         data = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
         return refuse(f"{shown} is not valid base64")
-    found = checked(data, shown)
-    if isinstance(found, str):
-        return refuse(found)
+    if sniff(data) is not None:  # another kind of file is left behind by the question
+        found = checked(data, shown)
+        if isinstance(found, str):
+            return refuse(found)
     return "/".join([*names, name]), data
 
 
@@ -367,7 +374,7 @@ def _question(
     found = Found(line, {}, given_id=(element.findtext("idnumber") or "").strip())
     if section:
         found.fields["section"] = section
-    texts.lost, texts.shown, texts.changes = [], set(), []
+    texts.lost, texts.unfit, texts.shown, texts.changes = [], [], set(), []
     text = _as_text(element, "questiontext", texts, files)
     found.fields["question"] = text or texts.literal(_text(element, "name"))
     if not text:
@@ -450,6 +457,10 @@ def _name_left_files(
         if texts.lost:
             found.losses.append(
                 pictures_left(texts.lost, "they are not files of the question", alt_kept=True)
+            )
+        if texts.unfit:
+            found.losses.append(
+                pictures_left(texts.unfit, "they are not PNG, JPEG or GIF pictures", alt_kept=True)
             )
         if held > len(texts.shown):
             found.losses.append(
