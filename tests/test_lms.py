@@ -1009,12 +1009,13 @@ def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
     refused = {
         "deep": (picture("x.png", "/" + "a/" * 1000), "cannot be written"),
         "long": (picture("x.png", "/" + "a" * 256 + "/"), "cannot be written"),
-        "nested": (_essay("<blockquote>" * 250 + "x"), "too deep to read"),
-        "listed": (_essay("<ul><li>" * 250 + "x"), "a list nested more than 3 levels deep"),
+        "nested": (_essay("<blockquote>" * 5000 + "x"), "too deep to read"),
         "bank-name": (picture("quiz.yaml", "/"), "the name of the bank this import"),
         "settings": (picture("qbank.toml", "/"), "the name of the settings file"),
     }
     kept = {  # numbers that are no numbers of a bank: left out, as any other text there
+        "quoted": _essay("<blockquote>" * 250 + "x"),  # shown 8 deep (the next test)
+        "listed": _essay("<ul><li>" * 250 + "x"),
         "superscript": _essay("Q?", "<h4>Hint</h4><p>h</p><h4>Minutes</h4><p>²</p>"),
         "minutes": _essay("Q?", f"<h4>Hint</h4><p>h</p><h4>Minutes</h4><p>{long}</p>"),
         "anchor": _essay(
@@ -1037,6 +1038,35 @@ def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
         else:
             assert result.exit_code == 0, (case, result.output)
             assert load_bank(folder / "quiz.yaml").questions[0].minutes is None
+            assert ("nested more than" in result.output) == (case in ("quoted", "listed"))
+
+
+def test_lists_and_quotes_nested_past_what_a_bank_shows_are_brought_up_and_said(cli, tmp_path):
+    """A trial: a list nested four deep in Moodle's grader information refused the whole
+    import, "indent this one less", which the user of a Moodle export cannot do."""
+    deep = "<ol><li>a<ol><li>b<ol><li>c<ul><li>d<ol><li>e</li></ol></li></ul>f</li><li>g</li>"
+    source = _moodle_file(
+        tmp_path / "m.xml",
+        _essay_element("Fine", "<p>Fine?</p>", "<p>g</p>"),
+        _essay_element("Deep", "<p>Deep?</p>", deep + "</ol></li></ol></li></ol>"),
+        _essay_element("Quoted", "<p>Quoted?</p>", "<blockquote>" * 9 + "<p>q</p>"),
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    fine, listed, quoted = load_bank(tmp_path / "m.yaml").questions
+    assert listed.hint == (
+        "1. a\n   1. b\n      1. c\n      2. d\n      3. e\n      4. f\n      5. g"
+    )
+    assert quoted.hint == "> " * 8 + "q"
+    assert (
+        f"{source}:4: question 'deep': its HTML showed what bank text cannot: a list nested "
+        "more than 3 levels deep is shown 3 deep (the most the artifacts show), its deeper "
+        "items as items of the last level\n"
+    ) in result.output
+    assert f"{source}:5: question 'quoted': its HTML showed what bank text cannot: quotes " in (
+        result.output
+    )
+    assert "'fine'" not in result.output
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,9 @@ blocks, which are written as CommonMark.
 
 The reading keeps what a Markdown bank can hold: paragraphs and line breaks, emphasis,
 strong, code spans, links, code blocks (`<pre>`, the language from a `language-x` class),
-bullet and numbered lists, quotes and pictures; superscripts, subscripts, tables and
-struck-through text as html_text writes them, with the same `changes`. Any other tag is
+bullet and numbered lists, quotes and pictures (nested no deeper than a bank's Markdown may
+be: a deeper list's items join the deepest, which `changes` says); superscripts, subscripts,
+tables and struck-through text as html_text writes them, with the same `changes`. Any other tag is
 dropped with its text kept, a block element ending a paragraph. A picture's `src` is given
 to `locate`, which returns the path the bank refers to it by, or None for one that cannot
 come along (its alt text stays, in brackets, and the caller names the loss).
@@ -36,6 +37,7 @@ from qbank.bank.html_text import (
     raised_mark,
     struck_change,
 )
+from qbank.bank.markdown import MAX_LIST_DEPTH, MAX_QUOTE_DEPTH
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
 
 Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
@@ -300,7 +302,72 @@ def html_blocks(markup: str, locate: Locate) -> tuple[tuple[Block, ...], list[st
     reader = _Reader(locate)
     reader.feed(markup)
     reader.close()
-    return reader.finish(), reader.lost, reader.changes
+    return _bounded(reader.finish(), reader.changes), reader.lost, reader.changes
+
+
+DEEP_LISTS = (
+    f"a list nested more than {MAX_LIST_DEPTH} levels deep is shown {MAX_LIST_DEPTH} deep (the "
+    "most the artifacts show), its deeper items as items of the last level"
+)
+DEEP_QUOTES = (
+    f"quotes nested more than {MAX_QUOTE_DEPTH} deep are shown {MAX_QUOTE_DEPTH} deep (the most "
+    "the artifacts show)"
+)
+
+
+def _bounded(
+    blocks: tuple[Block, ...], changes: list[str], lists: int = 0, quotes: int = 0
+) -> tuple[Block, ...]:
+    """The blocks nested no deeper than a bank's Markdown may be: the items of a list past
+    the deepest become items of the deepest, and a quote past the deepest is its text. A
+    bank's own text is refused so ("indent this one less"), which the user of an LMS export
+    cannot do; `changes` says so."""
+    bounded: list[Block] = []
+    for block in blocks:
+        if isinstance(block, ListBlock) and lists >= MAX_LIST_DEPTH:  # in a quote, say
+            changes.append(DEEP_LISTS)
+            for item in block.items:
+                bounded += _bounded(item, changes, lists, quotes)
+        elif isinstance(block, ListBlock):
+            items = block.items
+            if lists + 1 == MAX_LIST_DEPTH and any(
+                isinstance(b, ListBlock) for item in items for b in item
+            ):
+                changes.append(DEEP_LISTS)
+                items = tuple(spread for item in items for spread in _spread(item))
+            bounded.append(
+                ListBlock(
+                    tuple(_bounded(item, changes, lists + 1, quotes) for item in items),
+                    block.ordered,
+                    block.start,
+                )
+            )
+        elif isinstance(block, Quote) and quotes >= MAX_QUOTE_DEPTH:
+            changes.append(DEEP_QUOTES)
+            bounded += _bounded(block.blocks, changes, lists, quotes)
+        elif isinstance(block, Quote):
+            bounded.append(Quote(_bounded(block.blocks, changes, lists, quotes + 1)))
+        else:
+            bounded.append(block)
+    return tuple(bounded)
+
+
+def _spread(item: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """A list item as items of one level: its own blocks, then each item of a list in it,
+    in their order."""
+    items: list[tuple[Block, ...]] = []
+    own: list[Block] = []
+    for block in item:
+        if isinstance(block, ListBlock):
+            if own:
+                items.append(tuple(own))
+                own = []
+            items += [spread for inner in block.items for spread in _spread(inner)]
+        else:
+            own.append(block)
+    if own:
+        items.append(tuple(own))
+    return items
 
 
 def is_rich(blocks: tuple[Block, ...]) -> bool:
