@@ -1646,6 +1646,41 @@ def test_a_gift_html_texts_pictures_are_named_as_not_imported(cli, tmp_path):
     assert "@@PLUGINFILE@@/diagram%20one.png\n" in result.output
 
 
+def test_a_gift_markdown_pictures_not_beside_the_file_are_their_alt_text_and_named(cli, tmp_path):
+    """A trial: a GIFT file imported outside its bank's folder, one of whose [markdown]
+    pictures was not beside it, refused the whole import."""
+    (tmp_path / "images").mkdir()
+    shutil.copy(FIXTURES / "markdown" / "images" / "flow.png", tmp_path / "images" / "flow.png")
+    source = tmp_path / "p.gift"
+    source.write_text(
+        "::Q1::[markdown]See ![the flow](images/flow.png){####Yes.}\n\n// [id:gone]\n"
+        "::Q2::[markdown]See ![the gone one](images/gone.png) and `![x](images/gone.png)`"
+        " and ![far](https://example.com/far.png){####![web](@@PLUGINFILE@@/w.png)}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "out").mkdir()
+    result = cli("import", source, "-o", tmp_path / "out" / "p.yaml")
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "out" / "p.yaml")
+    kept, left = bank.questions
+    assert [p.path for p in bank.pictures([kept.question])] == ["images/flow.png"]
+    assert (tmp_path / "out" / "images" / "flow.png").is_file()
+    assert left.question == "See [the gone one] and `![x](images/gone.png)` and [far]"
+    assert left.hint == "[web]"
+    looked = tmp_path.resolve() / "images" / "gone.png"
+    assert (
+        f"{source}:4: question 'gone': the picture 'images/gone.png' is not "
+        f"imported: it is not beside the GIFT file, where import looked for it ({looked}); its "
+        "alt text stands in brackets"
+    ) in result.output
+    assert (
+        f"{source}:4: question 'gone': 2 picture(s) are not imported, as GIFT "
+        "carries no files (a [markdown] text's pictures beside the file come along): "
+        "https://example.com/far.png, @@PLUGINFILE@@/w.png; their alt text stands in brackets"
+    ) in result.output
+    assert "flow.png" not in result.output
+
+
 @pytest.mark.parametrize("markdown", [False, True])
 def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
     cli, tmp_path, markdown

@@ -13,15 +13,22 @@ A file with any `[markdown]` text, or `[html]` text that holds more than plain t
 (emphasis, lists, links: Moodle's own GIFT export writes [html]), makes a Markdown bank: its
 other texts are made CommonMark that shows them as they were (HTML through html_markdown, as
 Moodle XML's import reads it; plain text escaped).
+A `[markdown]` text's pictures are read beside the GIFT file, as the new bank's reader will
+read them; one that is not there (or is a web address, or Moodle's `@@PLUGINFILE@@`, which a
+GIFT file carries no file for) is its alt text in brackets, named per question.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from markdown_it.token import Token
 
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import changes_said, html_text
+from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
     SEPARATOR,
     Found,
@@ -32,6 +39,7 @@ from qbank.bank.imported import (
     pictures_left,
     read_file,
 )
+from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
@@ -73,14 +81,15 @@ def read_gift(path: Path) -> Read:
         line = data[: exc.start].count(b"\n") + 1
         raise BankError([Problem(source, line, "not UTF-8 text; save the file as UTF-8")]) from None
     formats: set[str] = set()
-    read = _read(source, text, formats, markdown=False)
+    images = _Pictures(path.parent)
+    read = _read(source, text, formats, images, markdown=False)
     if "markdown" in formats or _RICH_HTML in formats:
-        read = _read(source, text, formats, markdown=True)
+        read = _read(source, text, formats, images, markdown=True)
         read.markup = "markdown"
     return read
 
 
-def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
+def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown: bool) -> Read:
     read = Read(source)
     paths: list[list[str]] = []
     section = ""
@@ -104,7 +113,7 @@ def _read(source: str, text: str, formats: set[str], markdown: bool) -> Read:
             after_category = True
         comments = [b for b in block if b.lstrip().startswith("//")]
         at = line + block.index(_first(block))
-        texts = _Texts(formats, markdown)
+        texts = _Texts(formats, markdown, images)
         try:
             found = _question(source, at, body, section, texts)
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
@@ -180,20 +189,77 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+class _Pictures:
+    """The pictures of `[markdown]` texts, read beside the GIFT file as the new bank's
+    reader reads them (each once), and found in a text's Markdown."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = ImageFiles(folder, "GIFT file")
+        self.md = parser()
+
+    def unfound(self, written: str) -> str | None:
+        """Why the picture at `written` cannot come along, or None when it can; '' for one
+        the file carries no file for (an address)."""
+        if written.startswith("@@PLUGINFILE@@") or REMOTE.match(written):
+            return ""
+        found = self.files.read(written)
+        if not isinstance(found, str):
+            return None
+        place = self.folder.resolve() / PurePosixPath(written)
+        if not written.startswith(("/", "\\")) and not place.exists():
+            return (
+                f"the picture '{written}' is not imported: it is not beside the GIFT file, "
+                f"where import looked for it ({place}); its alt text stands in brackets "
+                "(import reads a GIFT file's pictures from its folder: import the file from "
+                "the folder of the bank it came from, or copy the picture there)"
+            )
+        return f"{found}; it is not imported, and its alt text stands in brackets"
+
+    def shown(self, text: str) -> list[tuple[str, str]]:
+        """The alt text and the path of each picture a Markdown text shows."""
+        return [
+            ("".join(c.content for c in image.children or ()).strip(), written)
+            for image in _images(self.md.parse(text))
+            if (written := unquote(str(image.attrGet("src") or "")))
+        ]
+
+
+def _images(tokens: list[Token]) -> list[Token]:
+    found = []
+    for token in tokens:
+        if token.type == "image":
+            found.append(token)
+        found += _images(token.children or [])
+    return found
+
+
+# a picture's Markdown as CommonMark writes one inline: `![alt](path "title")`
+_PICTURE = re.compile(
+    r"!\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+
+
+_CHECKED = 100  # the places of a text's pictures checked one by one (see _pictures_found)
+
+
 class _Texts:
     """GIFT text as bank text: plain, or CommonMark in a Markdown bank."""
 
-    def __init__(self, formats: set[str], markdown: bool) -> None:
+    def __init__(self, formats: set[str], markdown: bool, pictures: _Pictures) -> None:
         self.formats = formats
         self.markdown = markdown
+        self.pictures = pictures
         self.lost: list[str] = []  # the src of each picture of its [html] text
+        self.unfound: list[str] = []  # why each picture of its [markdown] text stays behind
         self.changes: list[str] = []  # what its [html] text shows otherwise than the HTML
 
     def __call__(self, raw: str, fmt: str) -> str:
         self.formats.add(fmt)
         text = unescape(raw.strip())
         if fmt == "markdown":
-            return text
+            return self._pictures_found(text) if "![" in text else text
         if fmt == "html":  # a GIFT file carries no files: no picture can come along
             blocks, lost, changes = html_blocks(text, lambda src: None)
             self.lost += lost
@@ -207,13 +273,52 @@ class _Texts:
             return plain
         return self.literal(text)
 
+    def _pictures_found(self, text: str) -> str:
+        """A Markdown text whose pictures that cannot come along are their alt text in
+        brackets. Each is found where it is written; when the same characters stand in code
+        too, a place is taken only if the text then shows one such picture fewer (up to
+        _CHECKED places: past that the bank's reader says why the picture is refused)."""
+        shown = self.pictures.shown
+        left = {
+            written: why
+            for _, written in shown(text)
+            if (why := self.pictures.unfound(written)) is not None
+        }
+        if not left:
+            return text
+        places = []
+        for found in _PICTURE.finditer(text):
+            picture = shown(found[0])
+            if len(picture) == 1 and picture[0][1] in left:
+                places.append((found, *picture[0]))
+
+        def showing(text: str) -> int:
+            return sum(written in left for _, written in shown(text))
+
+        sure = len(places) == showing(text)
+        if not sure and len(places) > _CHECKED:
+            return text
+        taken = []
+        for found, alt, written in reversed(places):  # the later first: places stay put
+            bracketed = literal_markdown(f"[{alt or 'picture'}]")
+            changed = text[: found.start()] + bracketed + text[found.end() :]
+            if sure or showing(changed) < showing(text):
+                text = changed
+                taken.insert(0, written)
+        for written in dict.fromkeys(taken):
+            if why := left[written]:
+                self.unfound.append(why)
+            elif written not in self.lost:
+                self.lost.append(written)
+        return text
+
     def losses(self) -> list[str]:
         """What the question's texts lose, said as a loss of the question."""
         said = [changes_said(self.changes)] if self.changes else []
         if self.lost:
             why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
             said.append(pictures_left(self.lost, why, alt_kept=self.markdown))
-        return said
+        return said + list(dict.fromkeys(self.unfound))
 
     def literal(self, text: str) -> str:
         return literal_markdown(text) if self.markdown else text

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 MAX_IMAGE_BYTES = 5_000_000  # 5 MB: a diagram or a screenshot is far smaller
 MAX_IMAGE_PIXELS = 25_000_000  # 25 megapixels: 100 MB once decoded as RGBA
-_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 Found = tuple[bytes, str, int, int]  # data, kind, width, height
 
@@ -43,7 +43,7 @@ class ImageFiles:
 
     def _check(self, written: str) -> Found | str:
         shown = f"the image '{written}'"
-        if _REMOTE.match(written):
+        if REMOTE.match(written):
             return (
                 f"{shown} is a web address; builds are offline and reproducible, so save the "
                 f"picture in the {self.owner}'s folder and give its path, as in "
