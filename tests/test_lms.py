@@ -986,6 +986,38 @@ def test_a_picture_that_is_no_png_jpeg_or_gif_is_its_alt_text_and_named(tmp_path
     assert f"{plain}:3: question 'look': 1 embedded file(s) or image(s) are not" in result.output
 
 
+def test_a_picture_given_in_its_data_address_is_written_beside_the_bank(tmp_path):
+    """A trial: a picture pasted into Moodle's editor as a `data:` address was left behind,
+    and its warning printed the whole base64 (2.5 KB)."""
+    data = (FIXTURES / "markdown" / "images" / "flow.png").read_bytes()
+    png = base64.b64encode(data).decode()
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"/>').decode()
+    pasted = f'<b>See</b> <img src="data:image/png;base64,{png}" alt="the flow">'
+    drawn = (
+        f'See <img src="data:image/svg+xml;base64,{svg}" alt="svg"> and '
+        f'<img src="data:image/png;base64,{png[:300]}" alt="cut">'
+    )
+    source = _moodle_file(
+        tmp_path / "quiz.xml",
+        _essay_element("Pasted", pasted, "<p>h</p>"),
+        _essay_element("Drawn", drawn, "<p>h</p>"),
+    )
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "quiz.yaml")
+    pasted, drawn = bank.questions
+    (picture,) = bank.pictures([pasted.question])
+    assert re.fullmatch(r"picture-[0-9a-f]{12}\.png", picture.path) and picture.data == data
+    assert (tmp_path / picture.path).read_bytes() == data
+    assert drawn.question == "See [svg] and [cut]"
+    assert (
+        f"{source}:4: question 'see-svg-cut': 2 picture(s) are not imported, as they are not PNG, "
+        f"JPEG or GIF pictures: data:image/svg+xml;base64,{svg[:8]}…, "
+        f"data:image/png;base64,{png[:8]}…; their alt text stands in brackets\n"
+    ) in result.output
+    assert "'see-the-flow'" not in result.output
+
+
 def _essay(question: str, grader: str = "<p>A hint.</p>", extra: str = "") -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<quiz><question type="essay">'

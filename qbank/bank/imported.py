@@ -22,6 +22,7 @@ from qbank.bank.ids import unique_id
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem
 from qbank.model import Bank
+from qbank.text import shorten
 from qbank.untrusted import read_regular
 
 MAX_BYTES = 20_000_000  # as a bank file
@@ -213,9 +214,20 @@ def _checked(read: Read, text: str, name: str) -> Bank:
 def pictures_left(lost: list[str], why: str, alt_kept: bool) -> str:
     """The loss of the pictures a question's texts show that the bank cannot take: each by
     its address in the file, and `why`."""
-    return f"{len(lost)} picture(s) are not imported, as {why}: {', '.join(lost)}" + (
+    shown = ", ".join(map(shown_address, lost))
+    return f"{len(lost)} picture(s) are not imported, as {why}: {shown}" + (
         "; their alt text stands in brackets" if alt_kept else ""
     )
+
+
+def shown_address(src: str) -> str:
+    """A picture's address as a message shows it: a `data:` address by its scheme, its
+    media type and the start of its data (its whole base64 ran to kilobytes), any other
+    cut short."""
+    if src[:5].lower() == "data:":
+        head, _, payload = src.partition(",")
+        return f"{shorten(head, 60)},{shorten(payload, 9)}"
+    return shorten(src, 100)
 
 
 def nested_too_deep(source: str, line: int) -> Problem:

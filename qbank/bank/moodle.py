@@ -16,7 +16,9 @@ the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Ma
 bank at its path in the file. A `<file>` whose name or folder could leave that folder, one
 larger than an image may be, or a damaged PNG, JPEG or GIF picture (images.py, the one
 sniffer) is refused with its line; a file of another kind (an SVG drawing, a PDF) is left
-behind, a picture of it shown as its alt text in brackets and named per question.
+behind, a picture of it shown as its alt text in brackets and named per question. A picture
+given in its `data:` address is written beside the bank as `picture-<digest>.png`, checked
+as a `<file>` is, or left behind so.
 
 The file is parsed without a document type, entities or any network access: a file that
 declares a DOCTYPE is refused, so nothing in it can expand or fetch.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +73,9 @@ _RANDOM = (
     "a random question is not imported: Moodle draws one of its category's questions in its "
     "place at each attempt, and it has no text of its own"
 )
+# a picture in its address, as an editor may paste one
+_DATA = re.compile(r"data:image/(?:png|jpeg|gif);base64,", re.IGNORECASE)
+_SUFFIXES = {"png": "png", "jpeg": "jpg", "gif": "gif"}
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
 
@@ -106,6 +112,8 @@ class _Texts:
             return plain
 
         def locate(src: str) -> str | None:
+            if src[:5].lower() == "data:":
+                return self.pasted(src)
             path = unquote(src[len(PLUGINFILE) :]) if src.startswith(PLUGINFILE) else None
             if path is None or path not in files:
                 return None
@@ -124,6 +132,23 @@ class _Texts:
             return markdown_text(blocks)
 
         return convert
+
+    def pasted(self, src: str) -> str | None:
+        """The path beside the new bank of a picture given in its `data:` address (as an
+        editor may paste one), named by its content; checked as a `<file>` is."""
+        found = _DATA.match(src)
+        data = None
+        if found is not None and len(src) - found.end() <= MAX_FILE_TEXT:
+            try:
+                data = base64.b64decode("".join(src[found.end() :].split()), validate=True)
+            except (binascii.Error, ValueError):
+                pass
+        if data is None or isinstance(checked(data, "it"), str):
+            self.unfit.append(src)
+            return None
+        kind = sniff(data)
+        name = f"picture-{hashlib.sha256(data).hexdigest()[:12]}.{_SUFFIXES[kind or '']}"
+        return self.read.claim(name, data)
 
     def literal(self, text: str) -> str:
         """Text that stands for itself (an answer, a label) in a field of the bank."""
