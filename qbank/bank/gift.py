@@ -34,6 +34,7 @@ from qbank.bank.imported import (
     Found,
     Read,
     category_parts,
+    in_bank_order,
     name_sections,
     nested_too_deep,
     pictures_left,
@@ -132,6 +133,7 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
                 "would read it as more of the category's name; put a blank line before it"
             )
         read.add(found)
+    in_bank_order(read)  # qbank's export groups them by section
     name_sections(read, paths)
     return read
 
@@ -386,6 +388,8 @@ def _kind(answers: str) -> str:
 
 
 def _titled(found: Found, title: str) -> Found:
-    if title and not re.fullmatch(r"Q\d+", title):  # qbank's own titles are its numbers
+    if re.fullmatch(r"Q\d+", title):  # qbank's own titles are its numbers
+        found.number = int(title[1:]) if len(title) <= 7 else None
+    elif title:
         found.losses.append(f"its title {title!r} is not kept (a bank question has none)")
     return found

@@ -45,6 +45,7 @@ class Found:
     fields: dict[str, Value]
     given_id: str = ""  # the id the file gives (Moodle's idnumber, GIFT's [id:...])
     losses: list[str] = field(default_factory=list)  # what the bank cannot carry
+    number: int | None = None  # its number in the bank, when its name is qbank's "Q7"
 
 
 # the questions an import may make: ten times the 5,000-question bank of bench/run.py
@@ -228,6 +229,17 @@ def shown_address(src: str) -> str:
         head, _, payload = src.partition(",")
         return f"{shorten(head, 60)},{shorten(payload, 9)}"
     return shorten(src, 100)
+
+
+def in_bank_order(read: Read) -> None:
+    """The questions of a file qbank wrote, in the bank's order: its exports group them by
+    section (a category each), so a bank whose sections interleave comes back renumbered
+    unless their numbers, Q1 to Qn, put them back. A file that does not number every
+    question so is left in its own order."""
+    numbers = [found.number or 0 for found in read.questions]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        return
+    read.questions.sort(key=lambda found: found.number or 0)
 
 
 def nested_too_deep(source: str, line: int) -> Problem:

@@ -53,6 +53,7 @@ from qbank.bank.imported import (
     Found,
     Read,
     category_parts,
+    in_bank_order,
     name_sections,
     pictures_left,
     read_file,
@@ -182,7 +183,6 @@ def _read(
     texts = _Texts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
-    numbers: list[int | None] = []  # each question's number, when its name starts "Q7 "
     ours = False  # whether a question's grader information is in qbank's layout
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
@@ -202,14 +202,15 @@ def _read(
             read.skipped.append((element.sourceline or 1, _RANDOM))
             continue
         try:
-            read.add(_question(element, kind, section, read.competencies, texts, files))
+            found = _question(element, kind, section, read.competencies, texts, files)
         except RecursionError:  # 250 quotes or lists inside each other
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
         number = _NUMBERED.match(_text(element, "name"))
-        numbers.append(int(number[1]) if number else None)
+        found.number = int(number[1]) if number else None
+        read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
     if ours:  # a file qbank wrote: its numbers are the bank's order
-        _in_bank_order(read, numbers)
+        in_bank_order(read)
     name_sections(read, paths)
     if markdown and texts.rich:
         read.markup = "markdown"
@@ -220,19 +221,6 @@ def _read(
 
 # a question's name as qbank's export writes it: its number, then its words
 _NUMBERED = re.compile(r"Q([1-9][0-9]{0,5})(?: |$)")
-
-
-def _in_bank_order(read: Read, numbers: list[int | None]) -> None:
-    """The questions of a file qbank wrote, in the bank's order: its export groups them by
-    section (a category each), so a bank whose sections interleave comes back renumbered
-    unless their numbers, Q1 to Qn, put them back. A file that does not number every
-    question so is left in its own order."""
-    if len(numbers) != len(read.questions) or sorted(n or 0 for n in numbers) != list(
-        range(1, len(numbers) + 1)
-    ):
-        return
-    order = sorted(range(len(numbers)), key=lambda i: numbers[i] or 0)
-    read.questions[:] = [read.questions[i] for i in order]
 
 
 def _bank_fields(read: Read, info: str, texts: _Texts) -> str:

@@ -48,10 +48,13 @@ def left_out_for_graders(bank: Bank, fmt: str, show_hint: bool) -> str | None:
     the bank, said once; None when the bank has none of it."""
     present = [
         (not show_hint, "hints"),
+        (any(q.competency for q in bank.questions), "competencies"),
         (any(q.note for q in bank.questions), "notes"),
         (any(q.look_for for q in bank.questions), "look-for signals"),
         (any(q.follow_ups for q in bank.questions), "follow-ups"),
         (any(q.anchors for q in bank.questions), "anchors"),
+        (any(q.minutes for q in bank.questions), "minutes"),
+        (any(q.group for q in bank.questions), "groups"),
         (any(q.sources for q in bank.questions), "sources"),
     ]
     names = [name for there, name in present if there]
