@@ -1348,6 +1348,33 @@ def test_a_bank_whose_sections_interleave_comes_back_from_gift_in_its_order(cli,
     assert [(q.id, q.label) for q in back] == [("a", "Q1"), ("b", "Q2"), ("c", "Q3")]
 
 
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_questions_renamed_in_moodle_keep_the_banks_order(cli, tmp_path, fmt):
+    """A trial: one question renamed in Moodle put the whole bank in the file's order (its
+    sections one after another), which renumbered the rest; each renamed question now
+    takes the number missing beside its neighbours, and the others keep theirs."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: Mixed\nquestions:\n"
+        + "".join(
+            f"  - {{id: {q}, section: {'One' if n % 2 else 'Two'}, question: {q}?, hint: H.}}\n"
+            for n, q in enumerate("abcdef", start=1)
+        ),
+        encoding="utf-8",
+    )
+    assert cli("lms", "--format", fmt, "--bank", bank, "--out", tmp_path).exit_code == 0
+    exported = tmp_path / ("bank-moodle.xml" if fmt == "moodle" else "bank-gift.txt")
+    text = exported.read_text(encoding="utf-8")
+    for number, name in ((1, "Renamed"), (4, "Edited"), (5, "Changed")):  # a, d and e
+        old = f"[Q{number} " if fmt == "moodle" else f"::Q{number}::"
+        assert old in text
+        text = text.replace(old, f"[{name} " if fmt == "moodle" else f"::{name}::")
+    exported.write_text(text, encoding="utf-8")
+    assert cli("import", exported, "-o", tmp_path / "back.yaml").exit_code == 0
+    back = load_bank(tmp_path / "back.yaml").questions
+    assert [q.id for q in back] == list("abcdef")
+
+
 def test_moodle_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
     """Reordering by 'Q1 ...' names is for qbank's own files (grader information in its
     layout); a hand-made file whose names happen to be numbered keeps the order it has."""

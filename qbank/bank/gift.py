@@ -389,7 +389,7 @@ def _kind(answers: str) -> str:
 
 def _titled(found: Found, title: str) -> Found:
     if re.fullmatch(r"Q\d+", title):  # qbank's own titles are its numbers
-        found.number = int(title[1:]) if len(title) <= 7 else None
+        found.number = int(title[1:]) if re.fullmatch(r"Q[1-9]\d{0,5}", title) else None
     elif title:
         found.losses.append(f"its title {title!r} is not kept (a bank question has none)")
     return found
