@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +21,7 @@ import yaml
 from qbank.atomic import Transaction
 from qbank.bank import MAX_BANK_BYTES, _Loader, ids, load_bank, no_collection, parse_bank
 from qbank.bank.ids import unique_id
+from qbank.bank.imported import QTI_NOT_READ
 from qbank.bank.spreadsheet import (
     as_the_banks,
     questions_by_text,
@@ -403,6 +405,8 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
             "import reads a spreadsheet saved as CSV or TSV (.csv, .tsv, .txt), Moodle XML "
             "(.xml) or GIFT (.gift)"
         )
+    if suffix in (".zip", ".imscc") and _content_package(source):
+        raise QbankError(f"{source}: {QTI_NOT_READ}")
     if suffix in _WORKBOOKS:
         raise QbankError(
             f"{source}: {reads}, not a workbook; save the sheet as CSV UTF-8 (Excel: File > "
@@ -422,6 +426,18 @@ def _refuse_what_is_no_sheet(source: Path, into: bool = False) -> None:
                 f"{source}: a Blackboard upload file, which import does not read (its rows "
                 "hold no ids or sections); import the bank's Moodle XML or GIFT file instead"
             )
+
+
+def _content_package(source: Path) -> bool:
+    """Whether `source` is an IMS content package (a zip with an imsmanifest.xml at its
+    top), as Canvas exports a quiz's QTI; only the zip's list of names is read."""
+    if not source.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(source) as package:
+            return "imsmanifest.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
 
 
 def import_kind(source: Path) -> str:

@@ -1402,6 +1402,33 @@ def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
         assert (out / "minimal-qti.zip").is_file()
 
 
+def test_a_canvas_qti_quiz_is_told_apart_from_moodle_xml(cli, tmp_path):
+    """A trial: Canvas's QTI export of a quiz, as its .xml or its .zip, got "not Moodle XML:
+    no <quiz>" or the list of what import reads, which said nothing of QTI."""
+    said = (
+        "a QTI quiz, as Canvas exports one, which import does not read: it reads Moodle XML and "
+        "GIFT (and Canvas's QTI carries no sections, tags or graders' text to make a bank of). "
+        "Keep the bank as the source and give Canvas its file with qbank lms --format qti"
+    )
+    built = cli("lms", "--format", "qti", "--bank", FIXTURES / "minimal.yaml", "--out", tmp_path)
+    assert built.exit_code == 0, built.output
+    package = tmp_path / "minimal-qti.zip"
+    entries = _zip(package)
+    _, data = _assessment(entries)
+    assessment = tmp_path / "quiz.xml"
+    assessment.write_bytes(data)
+    for source, at in ((assessment, f"{assessment}:"), (package, f"{package}: ")):
+        result = cli("import", source, "-o", tmp_path / "back.yaml")
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert result.stderr.startswith(at) and said in result.stderr, result.output
+    assert not (tmp_path / "back.yaml").exists()
+    other = tmp_path / "other.zip"  # a zip of something else: what import reads, as before
+    with zipfile.ZipFile(other, "w") as written:
+        written.writestr("notes.txt", "x")
+    result = cli("import", other)
+    assert result.exit_code == 1 and "import reads a spreadsheet saved as CSV" in result.stderr
+
+
 def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):
     """Moodle's reader ends a question at a line that PHP's trim() leaves empty (blanks,
     tabs, NUL, \\x0b); a line of no-break spaces split one question in two here, its first

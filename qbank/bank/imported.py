@@ -48,6 +48,15 @@ class Found:
     number: int | None = None  # its number in the bank, when its name is qbank's "Q7"
 
 
+# what import says of a QTI file (Canvas's export of a quiz), an .xml or a content package
+QTI_NOT_READ = (
+    "a QTI quiz, as Canvas exports one, which import does not read: it reads Moodle XML and "
+    "GIFT (and Canvas's QTI carries no sections, tags or graders' text to make a bank of). "
+    "Keep the bank as the source and give Canvas its file with qbank lms --format qti; or copy "
+    "the quiz's questions into a spreadsheet saved as CSV and import that"
+)
+
+
 # the questions an import may make: ten times the 5,000-question bank of bench/run.py
 MAX_QUESTIONS = 50_000
 

@@ -49,6 +49,7 @@ from qbank.bank.html_text import (
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
 from qbank.bank.imported import (
+    QTI_NOT_READ,
     SEPARATOR,
     Found,
     Read,
@@ -64,6 +65,8 @@ from qbank.model import DEFAULT_SCORES
 from qbank.text import is_language_tag
 from qbank.untrusted import xml_parser
 
+# the root of a QTI file: 1.2's (Canvas's quiz export), 2's item or test
+_QTI_ROOTS = {"questestinterop", "assessmentItem", "assessmentTest"}
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
 PLUGINFILE = "@@PLUGINFILE@@/"
 # the base64 text of the largest image a bank takes, with room for line breaks
@@ -160,7 +163,9 @@ def read_moodle(path: Path) -> Read:
     source = str(path)
     root = _parse(read_file(path), source)
     if root.tag != "quiz":
-        raise BankError([Problem(source, root.sourceline or 1, "not Moodle XML: no <quiz>")])
+        qti = etree.QName(root).localname in _QTI_ROOTS
+        said = QTI_NOT_READ if qti else "not Moodle XML: no <quiz>"
+        raise BankError([Problem(source, root.sourceline or 1, said)])
     files = _all_files(root, source)
     try:  # stopped at the first tag a plain bank loses, if any
         return _read(root, source, files, markdown=False, sniff=True)[0]
