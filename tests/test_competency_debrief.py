@@ -335,6 +335,21 @@ def test_a_debrief_saved_again_with_semicolons_is_counted(cli, earlier, tmp_path
     assert again.stdout == counted.stdout
 
 
+def test_a_csv_that_is_a_device_or_a_pipe_is_refused_at_once(cli, tmp_path):
+    """A hostile trial: a link to /dev/zero named z.csv took 18 GB before it was killed, and
+    a FIFO hung `usage` and `packet --fresh-against` for ever."""
+    import os
+
+    for name, make in (("zero", lambda p: p.symlink_to("/dev/zero")), ("fifo", os.mkfifo)):
+        folder = tmp_path / name
+        folder.mkdir()
+        make(folder / "x.csv")
+        for args in (("usage", folder), ("packet", "--fresh-against", folder, "--out", tmp_path)):
+            result = cli(*args, "--bank", BANK)
+            assert result.exit_code == 1, result.output
+            assert "is a device, a pipe or a socket, not a debrief CSV file" in result.stderr
+
+
 def test_a_score_rounds_its_halves_up_as_people_do():
     """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
     float formatting's 3.12 (a new-user trial's report)."""

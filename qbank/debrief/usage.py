@@ -9,6 +9,7 @@ asked of many earlier candidates is the one most likely to be known in advance.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from qbank.errors import QbankError
 from qbank.model import Bank
 from qbank.text import csv_delimiter
+from qbank.untrusted import read_regular
 
 NEEDED = ("candidate", "question_id")
 MAX_CSV_BYTES = 50_000_000  # far beyond years of debriefs; a larger file is not one
@@ -43,26 +45,28 @@ def read_usage(folder: Path) -> Usage:
     everyone: set[str] = set()
     read: list[Path] = []
     for path in sorted(folder.glob("*.csv")):
+        # a regular file within the limit: a link to /dev/zero took 18 GB, a FIFO hung (a
+        # hostile trial)
+        data = read_regular(
+            path,
+            "debrief CSV",
+            MAX_CSV_BYTES,
+            f"larger than {MAX_CSV_BYTES // 1_000_000} MB; not a debrief",
+        )
         try:
-            if path.stat().st_size > MAX_CSV_BYTES:
-                raise QbankError(
-                    f"{path}: larger than {MAX_CSV_BYTES // 1_000_000} MB; not a debrief"
-                )
-            with path.open(encoding="utf-8-sig", newline="") as source:
-                # a debrief saved again by a spreadsheet in a European language has ';'
-                # (it was passed over without a word, and its questions counted as unasked)
-                delimiter = csv_delimiter(source.readline())
-                source.seek(0)
-                rows = csv.DictReader(source, delimiter=delimiter)
-                if not set(NEEDED) <= set(rows.fieldnames or ()):
-                    continue
-                for row in rows:
-                    qid = (row.get("question_id") or "").strip()
-                    who = " ".join((row.get("candidate") or "").split()).casefold()
-                    if qid and who:
-                        asked.setdefault(qid, set()).add(who)
-                        everyone.add(who)
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            text = data.decode("utf-8-sig")
+            # a debrief saved again by a spreadsheet in a European language has ';' (it was
+            # passed over without a word, and its questions counted as unasked)
+            rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+            if not set(NEEDED) <= set(rows.fieldnames or ()):
+                continue
+            for row in rows:
+                qid = (row.get("question_id") or "").strip()
+                who = " ".join((row.get("candidate") or "").split()).casefold()
+                if qid and who:
+                    asked.setdefault(qid, set()).add(who)
+                    everyone.add(who)
+        except (UnicodeDecodeError, csv.Error) as exc:
             raise QbankError(f"{path}: cannot read it as a debrief CSV: {exc}") from None
         read.append(path)
     if not read:
