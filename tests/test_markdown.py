@@ -549,3 +549,10 @@ def test_an_opening_shows_a_backtick_of_the_words_as_typed():
         name="t",
     )
     assert one.opening(one.questions[0].question) == "Press the ` key, then Enter."
+
+
+def test_a_pictures_name_longer_than_the_system_takes_is_a_problem_at_its_line():
+    """A hostile trial: a picture's name of 300 characters ended `check` and `import` with
+    'internal error: OSError: File name too long'."""
+    message = _problems(_bank(f"![long]({'x' * 300}.png)"))
+    assert f"the image '{'x' * 300}.png' cannot be found: File name too long" in message

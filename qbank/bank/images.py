@@ -67,10 +67,13 @@ class ImageFiles:
                 f"{shown} is outside the {self.owner}'s folder ({resolved}); copy it into the "
                 "folder (a symbolic link out of the folder is refused too)"
             )
-        if not resolved.exists():
-            return f"{shown} does not exist (looked for {path})"
-        if resolved.is_dir():  # asked before opening: Windows opens no folder (Permission denied)
-            return f"{shown} is a folder, not a picture file; name the picture inside it"
+        try:
+            if not resolved.exists():
+                return f"{shown} does not exist (looked for {path})"
+            if resolved.is_dir():  # before opening: Windows opens no folder (Permission denied)
+                return f"{shown} is a folder, not a picture file; name the picture inside it"
+        except OSError as exc:  # a name longer than the system takes (a hostile trial)
+            return f"{shown} cannot be found: {exc.strerror or exc}"
         try:
             # opened without waiting, then asked what it is: a file swapped for a pipe after
             # a look at its name would have been waited on for ever (a hostile test)
