@@ -100,12 +100,31 @@ def write_new_file(path: Path, text: str) -> None:
     _write_whole(path, text.encode("utf-8"), only_new=True)
 
 
+def _resolved(folder: Path) -> Path:
+    """Where `folder` leads, links followed, though it may not exist yet: its nearest
+    existing folder's place, and the rest of its names."""
+    missing: list[str] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder.name)
+        folder = folder.parent
+    return folder.resolve().joinpath(*reversed(missing))
+
+
 def write_pictures(folder: Path, pictures: dict[str, bytes]) -> None:
     """Write an imported bank's pictures under `folder`, each whole or not at all. A file
     already there is kept when it holds the same bytes, and refused otherwise, before
     anything is written."""
     targets = [(folder / PurePosixPath(path), data) for path, data in pictures.items()]
+    inside = folder.resolve()
     for target, data in targets:
+        # where its folders lead: a link out of the bank's folder took a picture elsewhere,
+        # which `check` then refused (a hostile trial)
+        if not _resolved(target.parent).is_relative_to(inside):
+            raise QbankError(
+                f"{target}: its folder leads outside the bank's folder (a symbolic link); a "
+                "bank's pictures stay in its folder: remove the link, or write the bank "
+                "elsewhere with -o"
+            )
         if target.exists() and (not target.is_file() or target.read_bytes() != data):
             raise QbankError(f"{target}: already exists; qbank never overwrites it")
     for target, data in targets:

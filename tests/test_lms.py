@@ -8,6 +8,7 @@ line breaks, right-to-left text, a `/` in a section's name).
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import json
@@ -923,6 +924,45 @@ def _with_file(name: str, folder: str, payload: str) -> str:
   </question>
 </quiz>
 """
+
+
+def _with_file_at(path: str, payload: str) -> str:
+    """_with_file's question, its picture at `path` ('sub/b.png') in the text's file area."""
+    folder, _, name = path.rpartition("/")
+    text = _with_file(name, f"/{folder}/" if folder else "/", payload)
+    return text.replace(f"@@PLUGINFILE@@/{name}", f"@@PLUGINFILE@@/{path}")
+
+
+@pytest.mark.parametrize("path", [".git/hooks/pre-commit", "Makefile", "-rf", ".hidden.png"])
+def test_a_pictures_name_that_is_no_pictures_is_its_digest(tmp_path, path):
+    """A hostile trial: Moodle <file> names wrote .git/hooks/pre-commit, Makefile and -rf
+    beside the bank (valid PNG bytes, never executable, never over a file, but files a
+    user's tools read). Such a picture is written under its content's digest."""
+    data = (FIXTURES / "markdown" / "images" / "flow.png").read_bytes()
+    source = tmp_path / "m.xml"
+    source.write_text(_with_file_at(path, base64.b64encode(data).decode()), "utf-8")
+    result = run_cli("import", source)
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    pictures = [p for p in written if p.endswith(".png")]
+    assert pictures == [f"picture-{hashlib.sha256(data).hexdigest()[:12]}.png"], written
+    assert pictures[0] in (tmp_path / "m.yaml").read_text(encoding="utf-8")
+
+
+def test_a_picture_is_never_written_through_a_link_out_of_the_banks_folder(tmp_path):
+    """A hostile trial: a folder of the bank's that is a symbolic link took an imported
+    picture outside it (exit 0), which `check` then refused."""
+    data = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes())
+    here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
+    here.mkdir()
+    elsewhere.mkdir()
+    (here / "sub").symlink_to(elsewhere)
+    source = here / "m.xml"
+    source.write_text(_with_file_at("sub/b.png", data.decode()), "utf-8")
+    result = run_cli("import", source)
+    assert result.exit_code == 1
+    assert "sub/b.png: its folder leads outside the bank's folder" in result.output
+    assert not any(elsewhere.iterdir()) and not (here / "m.yaml").exists()
 
 
 def test_moodle_import_refuses_hostile_files(tmp_path):

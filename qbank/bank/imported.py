@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.ids import unique_id
+from qbank.bank.images import sniff
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem
 from qbank.model import Bank
@@ -103,12 +104,35 @@ class Read:
 
     def claim(self, path: str, data: bytes) -> str:
         """The path a picture the file holds at `path` takes beside the new bank: that path,
-        unless another picture took it, then one with its content's digest in the name."""
+        unless another picture took it, then one with its content's digest in the name; a
+        name that is no picture's (`.git/hooks/pre-commit`, `Makefile`, `-rf` were written
+        beside the bank: a hostile trial) is its content's digest and its kind's suffix."""
+        if not picture_name(path, data):
+            kind = sniff(data) or "png"
+            digest = hashlib.sha256(data).hexdigest()[:12]
+            path = f"picture-{digest}.{PICTURE_SUFFIXES[kind][0]}"
         if self.files.setdefault(path, data) == data:
             return path
         pure = PurePosixPath(path)
         digest = hashlib.sha256(data).hexdigest()[:12]
         return self.claim(str(pure.with_name(f"{pure.stem}-{digest}{pure.suffix}")), data)
+
+
+# the suffixes of a picture's file, by its kind (images.sniff), the first the one given
+PICTURE_SUFFIXES = {"png": ("png",), "jpeg": ("jpg", "jpeg"), "gif": ("gif",)}
+
+
+def picture_name(path: str, data: bytes) -> bool:
+    """Whether `path` names a picture file as a bank would: folders and a name that start
+    with no dot or dash, and the suffix of the picture's kind."""
+    parts = PurePosixPath(path).parts
+    kind = sniff(data)
+    return (
+        bool(parts)
+        and all(part[:1] not in (".", "-", "/") for part in parts)
+        and kind is not None
+        and PurePosixPath(path).suffix.lower().lstrip(".") in PICTURE_SUFFIXES[kind]
+    )
 
 
 def read_file(path: Path) -> bytes:
