@@ -1077,8 +1077,6 @@ def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
         "deep": (picture("x.png", "/" + "a/" * 1000), "cannot be written"),
         "long": (picture("x.png", "/" + "a" * 256 + "/"), "cannot be written"),
         "nested": (_essay("<blockquote>" * 5000 + "x"), "too deep to read"),
-        "bank-name": (picture("quiz.yaml", "/"), "the name of the bank this import"),
-        "settings": (picture("qbank.toml", "/"), "the name of the settings file"),
     }
     kept = {  # numbers that are no numbers of a bank: left out, as any other text there
         "quoted": _essay("<blockquote>" * 250 + "x"),  # shown 8 deep (the next test)
@@ -1089,6 +1087,9 @@ def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
             "Q?",
             f"<h4>Hint</h4><p>h</p><h4>Anchors</h4><ul><li><strong>{long}</strong>: x</li></ul>",
         ),
+        # a picture named as the bank or its settings: written under its digest instead
+        "bank-name": picture("quiz.yaml", "/"),
+        "settings": picture("qbank.toml", "/"),
     }
     for case, text in [*((c, t) for c, (t, _) in refused.items()), *kept.items()]:
         folder = tmp_path / case
@@ -1106,6 +1107,7 @@ def test_moodle_import_of_crafted_files_is_a_message_at_the_file(tmp_path):
             assert result.exit_code == 0, (case, result.output)
             assert load_bank(folder / "quiz.yaml").questions[0].minutes is None
             assert ("nested more than" in result.output) == (case in ("quoted", "listed"))
+            assert not (folder / "qbank.toml").exists()
 
 
 def test_lists_and_quotes_nested_past_what_a_bank_shows_are_brought_up_and_said(cli, tmp_path):
