@@ -14,6 +14,7 @@ import time
 import tracemalloc
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 import pytest
@@ -405,6 +406,30 @@ def test_an_identity_that_contradicts_itself(good, tmp_path, key, value, message
     packet = _identity(good, tmp_path / "identity.docx", key, value)
     lines = refused(packet, tmp_path, "the packet's identity is damaged: ", message)
     assert len(lines) == 1
+
+
+def test_a_recorded_name_is_shown_without_controls_and_cut_short(tmp_path):
+    """A hostile trial: a packet's recorded candidate of escape codes rang the bell and
+    cleared the terminal in a warning, a direction mark turned it, and one of a million
+    characters made a warning of 2 MB. A recorded name is one line, its control characters
+    and direction marks U+FFFD, cut short."""
+    result = run_cli("packet", "--bank", BANK, "--out", tmp_path, "--candidate", "Ada Lovelace")
+    assert result.exit_code == 0, result.output
+    (blank,) = tmp_path.glob("*.docx")
+    asks = question_ids(blank)
+    filled = Filled(
+        header={"candidate": "Grace Hopper", "interviewer": "Alan", "interview-date": "2026-11-30"},
+        scores={q: [3] for q in asks},
+        recommendations=["yes"],
+    )
+    packet = fill(blank, tmp_path / "filled.docx", filled)
+    # what XML holds of them (a PDF's document information holds C0 controls too, and
+    # takes the same reading)
+    crafted = "Ada\u202e[2J\u2028" + "x" * 1_000_000
+    packet = _identity(packet, tmp_path / "crafted.docx", "candidate", escape(crafted))
+    result = run_cli("debrief", packet, "--bank", BANK, "--out", tmp_path / "out")
+    assert "\u202e" not in result.output and "\u2028" not in result.output
+    assert "Ada\ufffd[2J xxx" in result.output and len(result.output) < 5_000
 
 
 def test_a_candidate_named_like_the_comparison(blank, good, tmp_path):

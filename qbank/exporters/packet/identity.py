@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qbank.model import Question, RubricLevel
-from qbank.text import one_line, shorten, slug
+from qbank.text import has_control, one_line, shorten, slug
 from qbank.wordml.wml import xml_safe
 
 PREFIX = "qbank."
@@ -154,9 +154,23 @@ class Identity:
                 values.get(PREFIX + "notes-label", ""),
                 values.get(PREFIX + "evidence-label", ""),
             ),
-            candidate=" ".join(values.get(PREFIX + "candidate", "").split()),
+            candidate=_recorded_name(values.get(PREFIX + "candidate", "")),
             interviewers=_names(values, panel),
         )
+
+
+NAME_LONGEST = 200  # characters of a name a packet records, as read back
+
+
+def _recorded_name(value: str) -> str:
+    """A name a packet records, as the debrief uses it: on one line, without the control
+    characters and direction marks qbank never records (a crafted packet's rang the bell,
+    coloured and cleared the terminal, and a name of a million characters made a warning of
+    2 MB: a hostile trial), each shown as U+FFFD, and cut short."""
+    name = " ".join(value.split())
+    if has_control(name):
+        name = "".join("\ufffd" if has_control(c) else c for c in name)
+    return shorten(name, NAME_LONGEST)
 
 
 def _names(values: Mapping[str, str], panel: int) -> tuple[str, ...]:
@@ -167,7 +181,7 @@ def _names(values: Mapping[str, str], panel: int) -> tuple[str, ...]:
     for key, value in values.items():
         seat = re.fullmatch(re.escape(PREFIX) + r"interviewer-([1-9][0-9]{0,5})", key)
         if seat and int(seat.group(1)) <= panel:
-            seats[int(seat.group(1))] = " ".join(value.split())
+            seats[int(seat.group(1))] = _recorded_name(value)
     return tuple(seats.get(n, "") for n in range(1, max(seats, default=0) + 1))
 
 
