@@ -110,10 +110,11 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve().joinpath(*reversed(missing))
 
 
-def write_pictures(folder: Path, pictures: dict[str, bytes]) -> None:
-    """Write an imported bank's pictures under `folder`, each whole or not at all. A file
-    already there is kept when it holds the same bytes, and refused otherwise, before
-    anything is written."""
+def write_pictures(folder: Path, pictures: dict[str, bytes]) -> list[Path]:
+    """Write an imported bank's pictures under `folder`, each whole or not at all, and
+    return the files and folders it made (for `unwrite`). A file already there is kept when
+    it holds the same bytes, and refused otherwise, before anything is written; a failure
+    or a stop while writing takes back what was written."""
     targets = [(folder / PurePosixPath(path), data) for path, data in pictures.items()]
     inside = folder.resolve()
     for target, data in targets:
@@ -127,14 +128,29 @@ def write_pictures(folder: Path, pictures: dict[str, bytes]) -> None:
             )
         if target.exists() and (not target.is_file() or target.read_bytes() != data):
             raise QbankError(f"{target}: already exists; qbank never overwrites it")
-    for target, data in targets:
-        if target.exists():
-            continue
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise QbankError(f"{target}: cannot write: {exc.strerror}") from None
-        _write_whole(target, data, only_new=True)
+    made: list[Path] = []
+    try:
+        for target, data in targets:
+            if target.exists():
+                continue
+            made += reversed([p for p in target.parents if not p.exists()])
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise QbankError(f"{target}: cannot write: {exc.strerror}") from None
+            _write_whole(target, data, only_new=True)
+            made.append(target)
+    except BaseException:  # a stop (Ctrl-C) too: no picture without its bank (a hostile trial)
+        unwrite(made)
+        raise
+    return made
+
+
+def unwrite(made: list[Path]) -> None:
+    """Take back what write_pictures made: its files, then its folders left empty."""
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
 
 
 SETTINGS_TEXT = """\
@@ -512,8 +528,12 @@ def import_questions(
                 "this import writes; rename the picture in the file, or write the bank "
                 "elsewhere with -o"
             )
-    write_pictures(out.parent, pictures)
-    write_imported_bank(out, text)
+    made = write_pictures(out.parent, pictures)
+    try:
+        write_imported_bank(out, text)
+    except BaseException:  # the pictures go with the bank they belong to
+        unwrite(made)
+        raise
     return out, losses
 
 

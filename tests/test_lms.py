@@ -965,6 +965,25 @@ def test_a_picture_is_never_written_through_a_link_out_of_the_banks_folder(tmp_p
     assert not any(elsewhere.iterdir()) and not (here / "m.yaml").exists()
 
 
+def test_an_import_that_fails_writing_a_picture_leaves_none_behind(tmp_path):
+    """A hostile trial: the second picture could not be written (its folder's name was a
+    file's), and the first stayed beside no bank. Nothing of a failed import stays."""
+    png = (FIXTURES / "markdown" / "images" / "flow.png").read_bytes()
+    gif = (FIXTURES / "markdown" / "images" / "dot.gif").read_bytes()
+    text = _with_file_at("deep/a.png", base64.b64encode(png).decode())
+    second = (
+        f'<file name="b.gif" path="/sub/" encoding="base64">{base64.b64encode(gif).decode()}</file>'
+    )
+    text = text.replace("</file>", "</file>" + second, 1).replace(
+        'alt="a picture">', 'alt="a picture"><img src="@@PLUGINFILE@@/sub/b.gif" alt="b">', 1
+    )
+    (tmp_path / "m.xml").write_text(text, "utf-8")
+    (tmp_path / "sub").write_text("a file where a folder would go", "utf-8")
+    result = run_cli("import", tmp_path / "m.xml")
+    assert result.exit_code == 1 and "sub/b.gif: cannot write" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xml", "sub"]
+
+
 def test_moodle_import_refuses_hostile_files(tmp_path):
     png = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes())
     cases = {
