@@ -225,6 +225,47 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, tmp
         ]
 
 
+def test_a_scorecard_row_copied_or_of_another_question_spoils_only_its_own(cli, blank, tmp_path):
+    """A hostile trial: one row copied into the scorecard (one more than its questions) had
+    the whole scorecard passed over without a word. Each row is read by its label: a label
+    written twice is read for neither, one of no question the packet asks is named."""
+    import copy
+
+    asks = question_ids(blank)
+    filled = form(asks, {})
+    for qid in (asks[0], asks[1]):
+        filled.scores.pop(qid)
+    packet = fill(blank, tmp_path / "filled.docx", filled)
+    written = {"Q1": "4", "Q2": "2"}
+
+    def change(body):
+        rows = [r for r in body.iter(f"{W}tr") if len(r.findall(f"{W}tc")) == 3]
+        card = [r for r in rows if "".join(r.findall(f"{W}tc")[0].itertext()) in written]
+        for row in card:
+            label = "".join(row.findall(f"{W}tc")[0].itertext())
+            row.findall(f"{W}tc")[2].find(f"{W}p").insert(1, run(written[label]))
+        twice, stray = copy.deepcopy(card[1]), copy.deepcopy(card[1])
+        card[1].addnext(twice)  # Q2 twice
+        label = stray.findall(f"{W}tc")[0].find(f".//{W}t")
+        label.text = "Q40"
+        card[1].addnext(stray)
+
+    edit(packet, change)
+    rows, output = debriefed(cli, packet, tmp_path / "out")
+    assert [rows[q]["rating"] for q in asks[:2]] == ["4", "unrated"]
+    said = [
+        line
+        for line in output.splitlines()
+        if line.startswith(f"{packet}: ") and "scorecard" in line.removeprefix(str(packet))
+    ]
+    assert said == [
+        f"{packet}: the scorecard has rows for Q40, which this packet does not ask; they are "
+        "not read",
+        f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard",
+        f"{packet}: Q2: the scorecard has 2 rows for Q2; none of them is read",
+    ]
+
+
 def test_words_typed_before_a_looks_own_label_are_told_from_it(cli, tmp_path):
     """A packet built with a look of its own records its labels: what is typed before the
     key evidence's own label ('Belege', read without that look) is the evidence, not the

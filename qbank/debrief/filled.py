@@ -24,8 +24,6 @@ class Answer:
     notes: str = ""
     boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
     rating_held: str = ""  # what a PDF's rating field holds that is none of its scores
-    # a DOCX packet's scorecard row: the label it shows and what its score cell holds
-    scorecard: tuple[str, str] | None = None
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 
@@ -43,6 +41,9 @@ class FilledPacket:
     # the candidate it is debriefed for, where the packet was built for one (the Candidate
     # field may have been cleared or edited): validate.settle_candidates decides it
     settled: str | None = None
+    # a DOCX packet's scorecard, a row a question: the label it shows and what its score
+    # cell holds (validate.scorecard_ratings reads them by the label)
+    scorecard: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def candidate(self) -> str:

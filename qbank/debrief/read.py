@@ -251,20 +251,19 @@ def _read_body(
             elif qid in answers:
                 answers[qid].notes = "\n".join(lines)
                 answers[qid].notices += [said] if replaced else []
-    for (qid, _), row in zip(identity.questions, _scorecard(body, len(answers)), strict=False):
-        answers[qid].scorecard = row
+    packet.scorecard = _scorecard(body)
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
 
 
-def _scorecard(body: etree._Element, questions: int) -> list[tuple[str, str]]:
-    """The scorecard's row of each question the packet asks, in their order: the label it
-    shows and what its score cell holds (the packet's '/ 5' with what was written there).
-    The packet asks the interviewer to copy each score there, and some write it there
-    alone. Its cells hold no content control to know them by: a question's row is the one
-    of three cells that starts with a label ('Q8'), in the table with a row for each
-    question; none when no table has (a packet edited beyond telling)."""
+def _scorecard(body: etree._Element) -> list[tuple[str, str]]:
+    """The scorecard's rows: the label each shows and what its score cell holds (the
+    packet's '/ 5' with what was written there). The packet asks the interviewer to copy
+    each score there, and some write it there alone. Its cells hold no content control to
+    know them by: a question's row is one of three cells that starts with a label ('Q8'),
+    in the table of most such rows (a row copied in, one more than the questions, had the
+    whole scorecard passed over without a word: a hostile trial)."""
     found: list[tuple[str, str]] = []
     for table in body.iter(f"{W}tbl"):
         rows = []
@@ -274,7 +273,7 @@ def _scorecard(body: etree._Element, questions: int) -> list[tuple[str, str]]:
             if _QUESTION_LABEL.fullmatch(label):
                 written = " ".join(_text(p) for p in cells[2].iter(f"{W}p"))
                 rows.append((label, written))
-        if len(rows) == questions:
+        if rows and len(rows) >= len(found):
             found = rows
     return found
 

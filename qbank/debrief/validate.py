@@ -238,11 +238,28 @@ def scorecard_ratings(
     by_id = {q.id: q for q in bank.questions}
     scores = [level.score for level in scale]
     warnings = []
+    rows: dict[str, list[str]] = {}
+    for label, cell in packet.scorecard:
+        rows.setdefault(label, []).append(cell)
+    asked = {by_id[qid].label for qid in packet.answers if qid in by_id}
+    if strays := [label for label in rows if label not in asked]:
+        warnings.append(
+            f"{packet.path}: the scorecard has rows for {', '.join(strays[:5])}"
+            f"{', ...' if len(strays) > 5 else ''}, which this packet does not ask; they are "
+            "not read"
+        )
     for qid, answer in packet.answers.items():
         q = by_id.get(qid)
-        if answer.scorecard is None or q is None or answer.scorecard[0] != q.label:
+        if q is None or q.label not in rows:
             continue
-        written = _written_score(answer.scorecard[1], scale, wording)
+        if len(rows[q.label]) > 1:  # a row copied, or relabelled: which one is meant?
+            if any(_written_score(cell, scale, wording) for cell in rows[q.label]):
+                warnings.append(
+                    f"{packet.path}: {q.label}: the scorecard has {len(rows[q.label])} rows "
+                    f"for {q.label}; none of them is read"
+                )
+            continue
+        written = _written_score(rows[q.label][0], scale, wording)
         if not written:
             continue
         score = _score_written(written, scale)
