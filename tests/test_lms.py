@@ -1070,6 +1070,17 @@ def test_a_picture_given_in_its_data_address_is_written_beside_the_bank(tmp_path
         f"data:image/png;base64,{png[:8]}…; their alt text stands in brackets\n"
     ) in result.output
     assert "'see-the-flow'" not in result.output
+    # a JPEG written image/jpg, and a media type with a parameter (a hostile trial: left out)
+    jpeg = base64.b64encode((FIXTURES / "markdown" / "images" / "gradient.jpg").read_bytes())
+    variants = (
+        f'<img src="data:image/jpg;base64,{jpeg.decode()}" alt="j"> '
+        f'<img src="data:image/png;charset=utf-8;base64,{png}" alt="p">'
+    )
+    source = _moodle_file(tmp_path / "variants.xml", _essay_element("V", variants, "<p>h</p>"))
+    result = run_cli("import", source)
+    assert result.exit_code == 0 and "not imported" not in result.output, result.output
+    (question,) = load_bank(tmp_path / "variants.yaml").questions
+    assert len(load_bank(tmp_path / "variants.yaml").pictures([question.question])) == 2
 
 
 def _essay(question: str, grader: str = "<p>A hint.</p>", extra: str = "") -> str:

@@ -78,7 +78,11 @@ _RANDOM = (
     "place at each attempt, and it has no text of its own"
 )
 # a picture in its address, as an editor may paste one
-_DATA = re.compile(r"data:image/(?:png|jpeg|gif);base64,", re.IGNORECASE)
+# a picture's data: address, its media type's parameters allowed and 'jpg' for 'jpeg' (a
+# real JPEG written `data:image/jpg` was left out: a hostile trial); the bytes say its kind
+_DATA = re.compile(
+    r"data:image/(?:png|jpe?g|gif)(?:;[a-z0-9-]{1,40}=[^;,]{1,80}){0,5};base64,", re.IGNORECASE
+)
 _SUFFIXES = {"png": "png", "jpeg": "jpg", "gif": "gif"}
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
