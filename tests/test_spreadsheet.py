@@ -1233,3 +1233,13 @@ def test_an_anchors_cell_with_a_score_twice_or_on_one_line_is_refused(cli, tmp_p
         f"{sheet}:3: anchors: '1: a; 3: b; 5: c' holds more than one score; write one a line",
     ]
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_an_id_made_of_a_long_word_is_cut_short(cli, tmp_path):
+    """A hostile trial: a question of one 974-letter word made an id as long, and a refusal
+    that named it ran to 100 KB. A made id keeps 20 letters of a word."""
+    sheet = tmp_path / "long.csv"
+    sheet.write_text(f"question,hint,section\nWhat is {'x' * 974}?,H,S\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "long.yaml")
+    assert result.exit_code == 0, result.output
+    assert load_bank(tmp_path / "long.yaml").questions[0].id == "what-" + "x" * 20

@@ -13,16 +13,20 @@ from qbank.bank.checks import _scalar_text
 from qbank.text import ascii_slug
 
 MAX_WORDS = 6
+MAX_WORD_LETTERS = 20  # a made id stays a name a person reads: at most 6 x 20 letters
 _STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
 
 
 def id_slug(text: str, language: str = "") -> str:
     """The slug of `text` in ASCII letters (a code span's backticks dropped, so `nmap`'s
-    word stays whole), at most MAX_WORDS words (small words left out when others remain);
+    word stays whole), at most MAX_WORDS words of at most MAX_WORD_LETTERS letters (small
+    words left out when others remain);
     "question" when no letter or digit survives (a text in Chinese, Arabic ...)."""
     words = [word for word in ascii_slug(text.replace("`", ""), language).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words
-    return "-".join(kept[:MAX_WORDS]) or "question"
+    # and each word cut at MAX_WORD_LETTERS: a word of 974 letters made an id as long (a
+    # hostile trial), and a refusal of 100 KB that named it
+    return "-".join(w[:MAX_WORD_LETTERS] for w in kept[:MAX_WORDS]) or "question"
 
 
 def unique_id(
