@@ -183,15 +183,17 @@ def _read_spreadsheet(
         warn(f"{source}:{row}: warning: question '{qid}': the tag '{tag}' holds a comma {said}")
     if warn is not None and (unplaced := _rows_without_section(table, questions)):
         rows = ", ".join(map(str, unplaced[:5])) + (", ..." if len(unplaced) > 5 else "")
-        which = (
-            f"row {rows} has no section, so its question is"
-            if len(unplaced) == 1
-            else f"rows {rows} have no section, so their questions are"
+        which = f"row {rows} has" if len(unplaced) == 1 else f"rows {rows} have"
+        goes = (
+            f"the bank's questions among them keep their sections, a new one is in "
+            f"'{DEFAULT_SECTION}'"
+            if into
+            else f"so {'its question is' if len(unplaced) == 1 else 'their questions are'} in "
+            f"'{DEFAULT_SECTION}'"
         )
         warn(
-            f"{source}:{unplaced[0]}: warning: {which} in "
-            f"'{DEFAULT_SECTION}'; a cell merged over several rows keeps its text in the first "
-            "of them only: type the section in each row"
+            f"{source}:{unplaced[0]}: warning: {which} no section, {goes}; a cell merged over "
+            "several rows keeps its text in the first of them only: type the section in each row"
         )
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
@@ -227,20 +229,23 @@ _MARKDOWN_SIGNS = (
 )
 
 
+def _blank_sections(table: Table) -> frozenset[int]:
+    """The rows of a sheet with a section column whose section cell is empty."""
+    if "section" not in table.columns:
+        return frozenset()
+    column = table.columns.index("section")
+    return frozenset(
+        row for row, cells in table.rows if column >= len(cells) or not cells[column].strip()
+    )
+
+
 def _rows_without_section(table: Table, questions: list[tuple[int, dict[str, Value]]]) -> list[int]:
     """The rows of questions with an empty section cell in a sheet whose other rows name
     theirs: a section merged over its questions' rows, which a CSV holds in the first row
     only (a review: the others were in "General" without a word)."""
-    if "section" not in table.columns:
-        return []
-    column = table.columns.index("section")
-    asked = {row for row, _ in questions}
-    empty = [
-        row
-        for row, cells in table.rows
-        if row in asked and (column >= len(cells) or not cells[column].strip())
-    ]
-    return empty if len(empty) < len(asked) else []
+    blank = _blank_sections(table)
+    empty = [row for row, _ in questions if row in blank]
+    return empty if len(empty) < len(questions) else []
 
 
 def _tag_with_comma(questions: list[tuple[int, dict[str, Value]]]) -> tuple[int, str, str] | None:
@@ -345,6 +350,10 @@ def sheet_questions(
     table = read_table(path)
     unmarked: dict[int, dict[str, list[str]]] = {}
     questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked)
+    blank = _blank_sections(table)
+    for row, fields in questions:
+        if row in blank:  # the bank's question keeps its own (as_the_banks)
+            fields["section"] = ""
     _competencies(questions, str(path), known)  # each competency cell becomes its name
     if markup == "markdown" and bank_folder is not None:
         if moved := _images_moved(questions, path, bank_folder):
@@ -839,7 +848,11 @@ def as_the_banks(
     _ids_a_sheet_changed(questions, rows, asked, {q.id for q in bank.questions}, source, warn)
     by_id = {q.id: q for q in bank.questions}
     for fields, marks in zip(questions, unmarked, strict=True):
-        if (question := by_id.get(str(fields["id"]))) is not None:
+        question = by_id.get(str(fields["id"]))
+        if fields.get("section") == "":  # a cell a merge left blank: the bank's section
+            # (its questions went to 'General': a hostile trial), a new question's General
+            fields["section"] = question.section if question is not None else DEFAULT_SECTION
+        if question is not None:
             with_bank_marks(fields, question, marks)
             _as_the_bank_writes_it(fields, question)
 
