@@ -2006,3 +2006,23 @@ def test_raised_text_nested_deep_or_in_code_is_read_at_once_and_as_typed():
     assert done, "reading nested <sup> did not return within 20 s"
     code = "<p><b>Run</b> <code>x<sup>2</sup></code></p>"
     assert markdown_text(html_blocks(code, lambda _: None)[0]) == "**Run** `x2`"
+
+
+def test_a_category_path_longer_than_a_sections_name_leaves_out_its_first_names(cli, tmp_path):
+    """A hostile trial: a deep Moodle category path, joined by ' / ', passed the 100
+    characters of a section's name and refused the whole import, said at line 1. Its first
+    names are left out while it is too long, said at its first question's line."""
+    names = [f"Level {n} " + "x" * 25 for n in range(1, 6)]
+    source = tmp_path / "deep.gift"
+    source.write_text(
+        "::Q1::First?{####Yes.}\n\n$CATEGORY: $course$/top/" + "/".join(names) + "\n\n"
+        "::Q2::Second?{####Yes.}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    bank = load_bank(tmp_path / "deep.yaml")
+    section = bank.questions[1].section
+    assert section == "\u2026 / " + " / ".join(names[3:]) and len(section) <= 100
+    assert f"{source}:5: the category '{names[1]}" in result.output  # under the title
+    assert f"its section is '{section}'" in result.output

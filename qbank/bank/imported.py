@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
+from qbank.bank.checks import LENGTHS
 from qbank.bank.ids import unique_id
 from qbank.bank.images import sniff
 from qbank.bank.writer import Value, bank_yaml
@@ -369,12 +370,25 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
     if common:
         read.title = firsts.pop()
     renamed = {}
+    first_line = {}
+    for found in read.questions:
+        first_line.setdefault(str(found.fields.get("section", "")), found.line)
     for key, about in read.sections.items():
         parts = key.split(SEPARATOR)
         if common and parts == [read.title]:
             read.description = about
             continue
-        renamed[key] = " / ".join(parts[1:] if common else parts)
+        parts = parts[1:] if common else parts
+        renamed[key] = _within_a_sections_name(parts)
+        if renamed[key] != " / ".join(parts):  # a deep category path: said, not refused
+            read.skipped.append(
+                (
+                    first_line.get(key, 1),
+                    f"the category '{shorten(' / '.join(parts), 80)}' is longer than the "
+                    f"{SECTION_LONGEST} characters a section's name may have: its section is "
+                    f"'{renamed[key]}'",
+                )
+            )
     read.sections = {renamed[k]: d for k, d in read.sections.items() if k in renamed}
     read.section_languages = {
         renamed[k]: tag for k, tag in read.section_languages.items() if k in renamed
@@ -383,6 +397,20 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
         key = str(found.fields.get("section", ""))
         if key:
             found.fields["section"] = renamed.get(key, read.title)
+
+
+SECTION_LONGEST = LENGTHS["section"]  # the most characters of a section's name
+
+
+def _within_a_sections_name(parts: list[str]) -> str:
+    """A nested category's names joined by ' / ', its first ones left out ('… / ') while
+    it is longer than a section's name may be (a deep Moodle path refused the whole import,
+    said at line 1: a hostile trial); its last name cut short if that alone is."""
+    name = " / ".join(parts)
+    while len(name) > SECTION_LONGEST and len(parts) > 1:
+        parts = parts[1:]
+        name = "\u2026 / " + " / ".join(parts)
+    return shorten(name, SECTION_LONGEST)
 
 
 def _placed(problem: Problem, starts: list[int], lines: list[int]) -> Problem:
