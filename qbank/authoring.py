@@ -150,7 +150,10 @@ def unwrite(made: list[Path]) -> None:
     """Take back what write_pictures made: its files, then its folders left empty."""
     for path in reversed(made):
         with contextlib.suppress(OSError):
-            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
 
 
 SETTINGS_TEXT = """\

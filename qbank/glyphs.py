@@ -136,8 +136,6 @@ class Fallback:
                         runs.pop()
                     runs.append((letter, both))
                 chosen = both
-            elif marked and char in self.covered(runs[-1][1]):
-                chosen = runs[-1][1]  # a mark the letter's fallback font has
             else:
                 chosen = self.fallback(ord(char)) or _font(BOX_FILE)
             if runs and runs[-1][1] == chosen:

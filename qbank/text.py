@@ -360,8 +360,7 @@ def separator_cuts(
         return None  # Chinese, Japanese, Thai...: a line breaks between any two characters
     # an address's scheme and host stay whole: no line ends on a bare "https://" or
     # "https://github."
-    host = _SCHEME_AND_HOST.match(chars) if keep_host else None
-    whole = host.end() if host else 0
+    allowed = set(_cut_places(chars, keep_host))
     cuts: list[int] = []
     start = used = 0.0  # the width before the current piece, and to this character
     places: list[tuple[int, float, int]] = []  # (cut, width up to it, tier) in this piece
@@ -380,8 +379,7 @@ def separator_cuts(
             cuts.append(cut)
             start, room = width, limit
             places = [p for p in places if p[0] > cut]  # the places past it stay
-        nxt = chars[i + 1 : i + 2]
-        if char in BREAK_AFTER and nxt and not (char in ":/" and nxt == "/") and i >= whole:
+        if i + 1 in allowed:
             tier = next((n for n, t in enumerate(_TIERS, start=1) if char in t), 0)
             places.append((i + 1, used, tier))
     return cuts

@@ -107,7 +107,8 @@ class Read:
         """The path a picture the file holds at `path` takes beside the new bank: that path,
         unless another picture took it, then one with its content's digest in the name; a
         name that is no picture's (`.git/hooks/pre-commit`, `Makefile`, `-rf` were written
-        beside the bank: a hostile trial) is its content's digest and its kind's suffix."""
+        beside the bank: a hostile trial), or none (a `data:` address's), is its content's
+        digest and its kind's suffix."""
         if not picture_name(path, data):
             kind = sniff(data) or "png"
             digest = hashlib.sha256(data).hexdigest()[:12]

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -83,7 +82,6 @@ _RANDOM = (
 _DATA = re.compile(
     r"data:image/(?:png|jpe?g|gif)(?:;[a-z0-9-]{1,40}=[^;,]{1,80}){0,5};base64,", re.IGNORECASE
 )
-_SUFFIXES = {"png": "png", "jpeg": "jpg", "gif": "gif"}
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
 
@@ -154,9 +152,7 @@ class _Texts:
         if data is None or isinstance(checked(data, "it"), str):
             self.unfit.append(src)
             return None
-        kind = sniff(data)
-        name = f"picture-{hashlib.sha256(data).hexdigest()[:12]}.{_SUFFIXES[kind or '']}"
-        return self.read.claim(name, data)
+        return self.read.claim("", data)  # no name: its content's digest (Read.claim)
 
     def literal(self, text: str) -> str:
         """Text that stands for itself (an answer, a label) in a field of the bank."""
