@@ -324,7 +324,7 @@ def prepare_out_dir(out_dir: Path, warn: Callable[[str], None] = _ignore) -> Pat
 def inputs(job: Job) -> list[Path]:
     """Every file the build reads, which it must never write over: the bank, the templates,
     the fonts, and what else the job reads (the debrief's packets)."""
-    read = [Path(job.bank.source), *FONTS.iterdir(), *job.reads]
+    read = [Path(job.bank.source), *FONTS.iterdir(), *job.templates.own_fonts(), *job.reads]
     for name in builtin_template_names():
         read += [BUILTIN_TEMPLATES / name, job.templates.path(name)]  # --templates: the second
     return read

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 import string
 import tomllib
 import unicodedata
@@ -32,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from qbank.errors import QbankError
-from qbank.paths import FONTS, Templates, read_text, read_toml
-from qbank.text import closest, is_language_tag
+from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, read_text, read_toml
+from qbank.text import closest, did_you_mean, is_language_tag
 
 Problems = list[str]
 # The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
@@ -198,29 +199,158 @@ class Color(Kind):
 # qbank/fonts' files cut to the few characters they stand in for (fonts/README.md): no
 # space, no Latin letter, so a look's text in one had no space between its words (a trial)
 CUT_FONTS = frozenset({"DejaVuSans-Letters.ttf", "WenQuanYiMicroHei-Hangul.ttf"})
+_OTHER_FONT_FILES = (".woff", ".woff2", ".ttc", ".otc", ".dfont", ".pfb", ".pfa", ".afm")
+OWN_FONT_LARGEST = 32 * 1024 * 1024  # bytes: a font is read whole (Noto Sans CJK is 17 MB)
 
 
+def _shipped_fonts() -> list[str]:
+    return sorted(p.name for p in FONTS.glob("*.ttf") if p.name not in CUT_FONTS)
+
+
+@dataclass(frozen=True)
 class FontFile(Kind):
     """A font file of qbank/fonts/ (the PDFs embed it) that draws text: not one of the
-    CUT_FONTS."""
+    CUT_FONTS. With `own`, also a font of the look's folder, by its path there
+    (`fonts/Brand-Regular.ttf`); `own_fonts` reads that file."""
+
+    own: bool = False
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be a font file name in quotes"]
-        # one of the bundled files by its name: a path ("/etc/passwd", "../x.ttf") would
-        # reach past the folder to any file, and a non-font one crashed the build
-        have = sorted(p.name for p in FONTS.glob("*.ttf") if p.name not in CUT_FONTS)
+        have = _shipped_fonts()
         if value in CUT_FONTS:
             return [
                 f"{where}: {value!r} holds only the few characters qbank draws with it where "
                 f"the others lack them, no space nor Latin letter; choose one of {', '.join(have)}"
             ]
-        if value not in have:
+        if value in have:
+            return []
+        if self.own and value.lower().endswith(_OTHER_FONT_FILES):
+            return [
+                f"{where}: {value!r}: the PDFs embed TrueType fonts (.ttf, or an .otf with "
+                "TrueType outlines); use the font's .ttf file"
+            ]
+        if self.own and _own_font_name(value):
+            return []  # the file itself: own_fonts
+        if not self.own:
+            # one of the bundled files by its name: a path ("/etc/passwd", "../x.ttf") would
+            # reach past the folder to any file, and a non-font one crashed the build
             return [
                 f"{where}: no font file {value!r} in qbank/fonts (a look chooses among the "
                 f"fonts qbank ships, which every PDF can embed: {', '.join(have)})"
             ]
-        return []
+        return [
+            f"{where}: no font file {value!r} in qbank/fonts, and not the path of a font in "
+            "the look's folder (a .ttf file there, named by its path from the folder: "
+            f"'fonts/Brand-Regular.ttf'); qbank ships {', '.join(have)}"
+        ]
+
+
+def _own_font_name(value: str) -> bool:
+    """Whether `value` names a font file inside the look's folder: a relative path with
+    '/' between its parts, none of them '..', ending in .ttf or .otf."""
+    parts = value.split("/")
+    return (
+        value.lower().endswith(OWN_FONT_SUFFIXES)
+        and "\\" not in value
+        and ":" not in value
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
+def own_fonts(found: dict[str, Any], templates: Templates) -> Problems:
+    """The theme's fonts from the look's own folder: each a regular file inside it, of at
+    most OWN_FONT_LARGEST bytes, a TrueType font the PDFs may embed, with a space."""
+    have = set(_shipped_fonts())
+    problems: Problems = []
+    for face, value in found.get("fonts", {}).items():
+        if isinstance(value, str) and value not in have:
+            problem = _own_font_problem(value, templates)
+            if problem:
+                problems.append(at(("fonts", face), f"[fonts] {face}: {problem}"))
+    return problems
+
+
+def _own_font_problem(value: str, templates: Templates) -> str | None:
+    folder = templates.overlay
+    if folder is None:  # the built-in theme.toml names qbank's own fonts only
+        return f"{value!r}: a font of the look's own is a file of its --templates folder"
+    path = folder / value
+    if os.path.lexists(path) and not path.is_file():
+        return f"{value!r}: not a regular file in {folder}; a font is one file (.ttf)"
+    if not path.is_file():
+        here = sorted(p.relative_to(folder).as_posix() for p in templates.own_fonts())
+        missing = f"{value!r}: no such file in {folder}, nor a font qbank ships"
+        suggestion = did_you_mean(value, [*_shipped_fonts(), *here])
+        if suggestion:
+            return missing + suggestion
+        return (
+            f"{missing}; put the font file in the look's folder and name it by its path "
+            f"there, or choose one of {', '.join(_shipped_fonts())}"
+        )
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return f"{value!r} leads out of {folder} (a link); copy the font file into the folder"
+    size = path.stat().st_size
+    if size > OWN_FONT_LARGEST:
+        return (
+            f"{value!r} is {size / 2**20:,.0f} MB, more than the "
+            f"{OWN_FONT_LARGEST // 2**20} MB a font of the look may be"
+        )
+    return font_file_problem(path, value)
+
+
+def font_file_problem(path: Path, value: str) -> str | None:
+    """What keeps the PDFs from drawing text in the font file at `path`: not a TrueType
+    font reportlab reads, PostScript outlines, a licence that forbids embedding, or no
+    space (its words would run together); None when it can."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+    try:
+        font = TTFontFile(str(path))
+        if 0x20 not in font.charToGlyph:
+            return (
+                f"{value!r} has no space character, so its words would run together; "
+                "choose a font for text"
+            )
+        licence = _embedding_refused(font)
+        if licence:
+            return f"{value!r}: its licence {licence}, so no PDF may carry it; choose another font"
+        # what a build does with it: every printable ASCII character it has, cut out
+        font.makeSubset([c for c in range(0x20, 0x7F) if c in font.charToGlyph])
+    except TTFError as exc:
+        said = str(exc)
+        if "postscript outlines" in said:
+            return (
+                f"{value!r} holds PostScript (CFF) outlines, which the PDFs cannot embed; "
+                "use the font's TrueType version (.ttf)"
+            )
+        said = said.replace(f'"{path}"', "the file").replace(str(path), "the file")
+        return f"{value!r} is not a TrueType font qbank can read ({said})"
+    except Exception:  # reportlab's parser on a damaged file: struct.error, KeyError...
+        return f"{value!r} is not a TrueType font qbank can read: the file is damaged or cut short"
+    return None
+
+
+def _embedding_refused(font: Any) -> str | None:
+    """What the font's licence says against the PDFs carrying its characters, from its
+    OS/2 table's fsType (the OpenType specification, OS/2 table, fsType: bits 0 to 3 the
+    usage permission, of which 2 alone is 'restricted license embedding'; bit 8 'no
+    subsetting'; bit 9 'bitmap embedding only'). reportlab's own test of it lets such a
+    font through."""
+    if "OS/2" not in font.table:
+        return None
+    table = font.get_table("OS/2")
+    if len(table) < 10:
+        return None
+    fs_type = int.from_bytes(table[8:10], "big")
+    if fs_type & 0x000F == 0x0002:
+        return "forbids embedding it in a document (restricted licence embedding)"
+    if fs_type & 0x0200:
+        return "allows embedding its bitmaps only, and a PDF of qbank's draws outlines"
+    if fs_type & 0x0100:
+        return "allows embedding it only whole, and the PDFs carry the characters they use"
+    return None
 
 
 @dataclass(frozen=True)
@@ -415,10 +545,9 @@ def declare(name: str, kind: Table, also: CrossCheck | None = None) -> None:
 # (`declare_theme_table`). A table whose exporter is not loaded is only required.
 THEME_FILE = "theme.toml"
 THEME_TABLES = ("booklet", "cards")
+FACES = "regular bold italic bold_italic code code_bold".split()
 _SHARED_THEME: dict[str, Kind] = {
-    "fonts": Table(
-        {face: FontFile() for face in "regular bold italic bold_italic code code_bold".split()}
-    ),
+    "fonts": Table({face: FontFile(own=True) for face in FACES}),
     "colors": Table(
         {
             **{name: COLOR for name in "text muted accent rule light_rule code_background".split()},
@@ -440,7 +569,7 @@ def declare_theme_table(name: str, kind: Table) -> None:
 def _shape(name: str) -> Shape:
     if name == THEME_FILE:
         tables = {t: _THEME_TABLE_KEYS.get(t, ANY_TABLE) for t in THEME_TABLES}
-        return Shape(Table({**_SHARED_THEME, **tables}))
+        return Shape(Table({**_SHARED_THEME, **tables}), also=own_fonts)
     return SHAPES[name]
 
 

@@ -36,6 +36,8 @@ DEFAULT_BANK = BUNDLED / "ai-cybersecurity-analyst.yaml"
 SCHEMA = BUNDLED / "schema.json"
 DEFAULT_OUT = Path("output")
 T = TypeVar("T")
+# A look's own font for the PDFs: a TrueType file of its folder (theme.toml names it by its path)
+OWN_FONT_SUFFIXES = (".ttf", ".otf")
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,15 +77,31 @@ class Templates:
 
     def unused(self) -> list[str]:
         """The files of the overlay that no template has (a typo there would otherwise be
-        ignored silently)."""
+        ignored silently); a font file is the look's own font (theme.toml names it)."""
         if self.overlay is None:
             return []
         known = set(builtin_template_names())
         return sorted(
             p.relative_to(self.overlay).as_posix()
             for p in self.overlay.rglob("*")
-            if p.is_file() and p.relative_to(self.overlay).as_posix() not in known
+            if p.is_file()
+            and p.relative_to(self.overlay).as_posix() not in known
+            and p.suffix.lower() not in OWN_FONT_SUFFIXES
         )
+
+    def font(self, value: str) -> Path:
+        """The file of a font the theme names (`value`, checked by look.FontFile): one of
+        qbank/fonts by its name, else the look's own, by its path in the overlay."""
+        shipped = FONTS / value
+        if self.overlay is None or ("/" not in value and shipped.is_file()):
+            return shipped
+        return self.overlay / value
+
+    def own_fonts(self) -> list[Path]:
+        """The font files of the overlay: what a build reads, and never writes over."""
+        if self.overlay is None:
+            return []
+        return [p for p in self.overlay.rglob("*") if p.suffix.lower() in OWN_FONT_SUFFIXES]
 
     def remember(self, key: object, make: Callable[[], T]) -> T:
         """`make()`, made once per build for `key`."""

@@ -49,6 +49,7 @@ class Fonts:
 class Theme:
     fonts: Fonts
     values: dict[str, Any]  # the whole TOML, for exporter-specific tables
+    files: dict[str, Path]  # each face's font file: qbank's, or the look's own
 
     def color(self, name: str) -> colors.Color:
         return colors.HexColor(self.values["colors"][name])
@@ -181,27 +182,29 @@ def load_theme(templates: Templates | None = None) -> Theme:
     none is given), with its fonts registered."""
     templates = templates or Templates()
     values = look.values("theme.toml", templates)
-    return templates.remember("pdf theme", lambda: Theme(_register_fonts(values["fonts"]), values))
+    fonts = {face: templates.font(name) for face, name in values["fonts"].items()}
+    return templates.remember("pdf theme", lambda: Theme(_register_fonts(fonts), values, fonts))
 
 
-def _register_fonts(files: dict[str, str]) -> Fonts:
+def _register_fonts(files: dict[str, Path]) -> Fonts:
     """The theme's fonts, registered with reportlab under names made from the content of
     every file of the set: reportlab's registry is one per process, so a name stands for
     one set of files for ever, and two builds (or a host program's own PDFs) never get
     each other's fonts, whatever order they run in."""
     digest = hashlib.sha256()
     for face, filename in sorted(files.items()):
-        digest.update(f"{face}={_font_digest(FONTS / filename)};".encode())
+        digest.update(f"{face}={_font_digest(filename)};".encode())
     suffix = digest.hexdigest()[:16]
     names: dict[str, str] = {}
-    by_file: dict[str, str] = {}  # one font per file: a PDF holds each face once
+    by_content: dict[str, str] = {}  # one font per file's content: a PDF holds each once
     for face, filename in files.items():
         name = f"qbank-{face}-{suffix}"
+        content = _font_digest(filename)
         if name not in pdfmetrics.getRegisteredFontNames():
-            first = by_file.get(filename)
-            font = pdfmetrics.getFont(first) if first else QbankFont(name, str(FONTS / filename))
+            first = by_content.get(content)
+            font = pdfmetrics.getFont(first) if first else _font(name, filename, content)
             _register(name, font)
-        by_file.setdefault(filename, name)
+        by_content.setdefault(content, name)
         names[face] = name
     fonts = Fonts(**names)
     families = {  # the faces <b> and <i> pick; code has no italic
@@ -213,6 +216,17 @@ def _register_fonts(files: dict[str, str]) -> Fonts:
             family, normal=family, bold=bold, italic=italic, boldItalic=bold_italic
         )
     return fonts
+
+
+def _font(name: str, path: Path, content: str) -> QbankFont:
+    """The font of the file at `path`, whose SHA-256 is `content`. A look's own font is
+    named in the PDF after its content too: its PostScript name may be one of qbank's
+    fonts' (a newer Noto Sans), or another of the look's files' (two versions of one font),
+    and two fonts of one name in a PDF stopped the build ('redefining named object')."""
+    font = QbankFont(name, str(path))
+    if not path.is_relative_to(FONTS):
+        font.face.name += b"-" + content[:8].encode()
+    return font
 
 
 def _register(name: str, font: QbankFont) -> None:

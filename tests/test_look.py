@@ -122,8 +122,8 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
         (
             "theme.toml",
             'regular = "NotoSans-Regular.ttf"',
-            'regular = "Missing.ttf"',
-            "[fonts] regular: no font file 'Missing.ttf'",
+            'regular = "NotoSans-Regularr.ttf"',
+            "[fonts] regular: 'NotoSans-Regularr.ttf': no such file in",
         ),
         (
             "theme.toml",

@@ -58,7 +58,7 @@ from qbank.exporters.packet.pages import (
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.highlight import CONTINUED, Line, wrap_marked
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.paths import FONTS, Templates
+from qbank.paths import Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
@@ -1285,7 +1285,7 @@ class FillablePacket:
                     fill=HexColor("#ffffff"),
                     mark=self.color("accent"),
                     text=self.color("text"),
-                    typing_font=FONTS / self.kit.values["fonts"]["code"],
+                    typing_font=self.kit.files["code"],
                     value_font=fonts.regular,
                 ),
             )

@@ -1,0 +1,154 @@
+"""A look's own fonts: theme.toml may name a TrueType file of the --templates folder by its
+path there, and every PDF draws and embeds it; a file the PDFs cannot carry is a problem at
+its key's line, never an internal error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from readback import pdf_text
+
+from qbank.paths import BUILTIN_TEMPLATES, FONTS
+
+FIXTURE_BANK = Path(__file__).parent / "fixtures" / "minimal.yaml"
+NOTO = FONTS / "NotoSans-Regular.ttf"
+MONO = FONTS / "NotoSansMono-Regular.ttf"
+
+
+def _look(folder: Path, **faces: str) -> Path:
+    """A --templates folder whose theme.toml names `faces` (face = value)."""
+    text = (BUILTIN_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    for face, value in faces.items():
+        start = text.index(f"\n{face} = ") + 1
+        end = text.index("\n", start)
+        text = f'{text[:start]}{face} = "{value}"{text[end:]}'
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "theme.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _base_fonts(pdf: Path) -> set[str]:
+    """The /BaseFont of every font the PDF's pages and form use."""
+    reader = PdfReader(pdf)
+    found = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            found.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    form = reader.trailer["/Root"].get("/AcroForm")
+    if form is not None:
+        for font in form["/DR"]["/Font"].values():
+            found.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return found
+
+
+def test_every_pdf_draws_and_embeds_the_looks_own_font(cli, tmp_path):
+    """A brand's font beside the look's files: the booklet, the cards and the fillable
+    packet draw the body (and the packet's typing) in it, the text reads back, and the
+    font file is no 'unknown template' of the folder."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(MONO, folder / "fonts" / "Brand-Regular.ttf")
+    shutil.copy(NOTO, folder / "fonts" / "BrandMono.ttf")
+    _look(folder, regular="fonts/Brand-Regular.ttf", code="fonts/BrandMono.ttf")
+    out = tmp_path / "out"
+    for command in (("booklet",), ("cards",), ("packet", "--format", "pdf")):
+        result = cli(*command, "--bank", FIXTURE_BANK, "--templates", folder, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert "no template's name" not in result.output
+    booklet, cards = out / "minimal-booklet.pdf", out / "minimal-flashcards.pdf"
+    packet = out / "minimal-packet.pdf"
+    for pdf in (booklet, cards):
+        fonts = _base_fonts(pdf)
+        # the look's own, named after its content too: never one of qbank's of that name
+        assert any(f.startswith("NotoSansMono-Regular-") for f in fonts), (pdf, fonts)
+        assert "NotoSans-Regular" not in fonts, (pdf, fonts)
+    assert "And y?" in pdf_text(booklet) and "Another thing." in pdf_text(booklet)
+    # what fillers type in: the look's code font, embedded whole (Noto Sans's bytes here)
+    typing = PdfReader(packet).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]["/QbankSans"]
+    assert typing.get_object()["/BaseFont"] == "/NotoSans-Regular", typing.get_object()
+
+
+def test_a_looks_font_of_a_name_qbank_uses_too_builds(cli, tmp_path):
+    """Another version of one of qbank's fonts (the same PostScript name, other bytes)
+    beside qbank's own in one PDF stopped the build with an internal error ('redefining
+    named object'); the same file under two paths is one font."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    (folder / "fonts" / "Newer.ttf").write_bytes(MONO.read_bytes() + b"\0\0\0\0")
+    shutil.copy(MONO, folder / "fonts" / "Same.ttf")
+    _look(folder, regular="fonts/Newer.ttf", bold="fonts/Same.ttf")
+    out = tmp_path / "out"
+    result = cli("booklet", "--bank", FIXTURE_BANK, "--templates", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    fonts = _base_fonts(out / "minimal-booklet.pdf")
+    # two: Newer.ttf, and one for qbank's code font and Same.ttf, whose bytes are the same
+    assert len([f for f in fonts if f.startswith("NotoSansMono-Regular")]) == 2, fonts
+
+
+def _restricted(target: Path, fs_type: int) -> None:
+    """A copy of Noto Sans whose OS/2 fsType is `fs_type`."""
+    data = bytearray(NOTO.read_bytes())
+    tables = int.from_bytes(data[4:6], "big")
+    for i in range(tables):
+        entry = 12 + 16 * i
+        if data[entry : entry + 4] == b"OS/2":
+            offset = int.from_bytes(data[entry + 8 : entry + 12], "big")
+            data[offset + 8 : offset + 10] = fs_type.to_bytes(2, "big")
+    target.write_bytes(bytes(data))
+
+
+def _cases(fonts: Path) -> None:
+    """The files of the refused cases, in `fonts`."""
+    fonts.mkdir(parents=True)
+    _restricted(fonts / "restricted.ttf", 0x0002)
+    _restricted(fonts / "bitmaps.ttf", 0x0200)
+    _restricted(fonts / "printable.ttf", 0x0004)  # preview & print: may be embedded
+    (fonts / "cut-short.ttf").write_bytes(NOTO.read_bytes()[:3000])
+    (fonts / "text.ttf").write_text("not a font\n", encoding="utf-8")
+    shutil.copy(FONTS / "DejaVuSans-Letters.ttf", fonts / "letters.ttf")
+    (fonts / "cff.otf").write_bytes(b"OTTO" + bytes(8))
+    with open(fonts / "huge.ttf", "wb") as huge:
+        huge.truncate(33 * 1024 * 1024)  # sparse: nothing written
+    os.symlink(NOTO, fonts / "outside.ttf")
+    (fonts / "folder.ttf").mkdir()
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("fonts/printable.ttf", None),
+        ("fonts/restricted.ttf", "its licence forbids embedding it in a document"),
+        ("fonts/bitmaps.ttf", "its licence allows embedding its bitmaps only"),
+        ("fonts/cut-short.ttf", "is not a TrueType font qbank can read: the file is damaged"),
+        ("fonts/text.ttf", "is not a TrueType font qbank can read (Not a recognized TrueType"),
+        ("fonts/letters.ttf", "has no space character, so its words would run together"),
+        ("fonts/cff.otf", "holds PostScript (CFF) outlines, which the PDFs cannot embed; use"),
+        ("fonts/huge.ttf", "is 33 MB, more than the 32 MB a font of the look may be"),
+        ("fonts/outside.ttf", "leads out of"),
+        ("fonts/missing.ttf", "no such file in"),
+        ("fonts/folder.ttf", "not a regular file in"),
+        ("fonts", "and not the path of a font in the look's folder"),
+        ("fonts/Brand.woff2", "the PDFs embed TrueType fonts (.ttf, or an .otf with TrueType"),
+        ("../NotoSans-Regular.ttf", "and not the path of a font in the look's folder"),
+        ("/etc/passwd", "and not the path of a font in the look's folder"),
+    ],
+)
+def test_a_font_the_pdfs_cannot_carry_is_named_at_its_line(cli, tmp_path, value, message):
+    folder = tmp_path / "look"
+    _cases(folder / "fonts")
+    _look(folder, regular=value)
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    if message is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1, result.output
+    theme = folder / "theme.toml"
+    line = theme.read_text(encoding="utf-8").split("\n").index(f'regular = "{value}"') + 1
+    said = [s for s in result.stderr.splitlines() if s.startswith(f"{theme}:{line}: ")]
+    assert len(said) == 1 and said[0].count("[fonts] regular: ") == 1, result.output
+    assert f"'{value}'" in said[0] and message in said[0], result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
