@@ -335,6 +335,43 @@ def test_a_debrief_saved_again_with_semicolons_is_counted(cli, earlier, tmp_path
     assert again.stdout == counted.stdout
 
 
+def test_a_debrief_saved_again_that_cannot_be_read_is_said_at_its_line(cli, earlier, tmp_path):
+    """A debrief CSV saved again with ';' whose header row does not match its rows (the
+    header's commas kept), or whose question_id column was deleted, counted as a debrief
+    of nobody interviewed, without a word (a review): it is refused at its line."""
+    import shutil
+
+    with (earlier / "2026-11-debrief.csv").open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source))
+    cases = {
+        "header": (
+            rows,
+            2,
+            "this row has no question id (its cells are separated by ';', the header row's by ',')",
+        ),
+        "column": (
+            [row[:3] + row[4:] for row in rows],
+            1,
+            "this debrief CSV's header row has no 'question_id' column (read with ';'",
+        ),
+    }
+    for case, (written, line, said) in cases.items():
+        folder = tmp_path / case
+        shutil.copytree(earlier, folder)
+        saved = folder / "2026-11-debrief.csv"
+        with saved.open("w", encoding="utf-8-sig", newline="") as target:
+            if case == "header":  # the header row as it was, the rows saved with ';'
+                target.write(",".join(written[0]) + "\r\n")
+                csv.writer(target, delimiter=";").writerows(written[1:])
+            else:
+                csv.writer(target, delimiter=";").writerows(written)
+        for args in (("usage", folder), ("packet", "--fresh-against", folder, "--out", tmp_path)):
+            result = cli(*args, "--bank", BANK)
+            assert result.exit_code == 1, result.output
+            assert result.stderr.startswith(f"{saved}:{line}: {said}"), result.stderr
+            assert "Traceback" not in result.output
+
+
 def test_a_csv_that_is_a_device_or_a_pipe_is_refused_at_once(cli, tmp_path):
     """A hostile trial: a link to /dev/zero named z.csv took 18 GB before it was killed, and
     a FIFO hung `usage` and `packet --fresh-against` for ever."""

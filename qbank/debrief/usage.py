@@ -37,7 +37,8 @@ class Usage:
 
 def read_usage(folder: Path) -> Usage:
     """The debrief CSVs in `folder` (files ending .csv whose header names a candidate and a
-    question id; other CSVs are passed over), counted."""
+    question id; other CSVs are passed over, but one named a debrief or naming a question_id
+    column that cannot be read is refused at its line), counted."""
     folder = Path(folder)
     if not folder.is_dir():
         raise QbankError(f"{folder}: no such folder; give the folder of earlier debrief CSVs")
@@ -55,19 +56,14 @@ def read_usage(folder: Path) -> Usage:
         )
         try:
             text = data.decode("utf-8-sig")
-            # a debrief saved again by a spreadsheet in a European language has ';' (it was
-            # passed over without a word, and its questions counted as unasked)
-            rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
-            if not set(NEEDED) <= set(rows.fieldnames or ()):
-                continue
-            for row in rows:
-                qid = (row.get("question_id") or "").strip()
-                who = " ".join((row.get("candidate") or "").split()).casefold()
-                if qid and who:
-                    asked.setdefault(qid, set()).add(who)
-                    everyone.add(who)
-        except (UnicodeDecodeError, csv.Error) as exc:
+        except UnicodeDecodeError as exc:
             raise QbankError(f"{path}: cannot read it as a debrief CSV: {exc}") from None
+        pairs = _asked(path, text)
+        if pairs is None:
+            continue
+        for qid, who in pairs:
+            asked.setdefault(qid, set()).add(who)
+            everyone.add(who)
         read.append(path)
     if not read:
         raise QbankError(
@@ -75,6 +71,58 @@ def read_usage(folder: Path) -> Usage:
             "columns, as `qbank debrief` writes)"
         )
     return Usage({k: frozenset(v) for k, v in asked.items()}, tuple(read), len(everyone))
+
+
+def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
+    """Each row's question id and candidate (spacing and case aside) of a debrief CSV;
+    None for another CSV. A file that names a question_id column, or by its name is a
+    debrief, and cannot be read row by row is refused at the line, where it was passed
+    over as one of nobody interviewed (a review: a header row of commas over rows of ';',
+    a column deleted)."""
+    header, _, _ = text.partition("\n")
+    delimiter = csv_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        names = [" ".join(n.split()).casefold() for n in next(reader, [])]
+        debrief = "question_id" in header.casefold() or "debrief" in path.name.casefold()
+        if not set(NEEDED) <= set(names):
+            if not debrief:
+                return None
+            missing = " and ".join(f"'{n}'" for n in NEEDED if n not in names)
+            raise QbankError(
+                f"{path}:1: this debrief CSV's header row has no {missing} column (read "
+                f"with {delimiter!r} between its cells), so the questions asked cannot be "
+                "counted: put the header row back as `qbank debrief` wrote it, with the "
+                "rows' separator, or move the file out of the folder"
+            )
+        at = [names.index(n) for n in NEEDED]
+        pairs = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                who, qid = (" ".join(cells[i].split()) if i < len(cells) else "" for i in at)
+                if not (qid and who):
+                    lacks = " and ".join(
+                        w for w, v in (("candidate", who), ("question id", qid)) if not v
+                    )
+                    own = csv_delimiter(cells[0]) if len(cells) == 1 else delimiter
+                    why = (
+                        f"its cells are separated by {own!r}, the header row's by {delimiter!r}"
+                        if own != delimiter
+                        else f"{len(cells)} of the header row's {len(names)} cells"
+                    )
+                    raise QbankError(
+                        f"{path}:{line}: this row has no {lacks} ({why}), so the questions "
+                        "asked cannot be counted: save the file again as CSV with one "
+                        "separator throughout and every row whole, or write it again with "
+                        "`qbank debrief`"
+                    )
+                pairs.append((qid, who.casefold()))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        said = f"{path}:{reader.line_num}: cannot read it as a debrief CSV: {exc}"
+        raise QbankError(said) from None
+    return pairs
 
 
 def usage_lines(bank: Bank, usage: Usage) -> list[str]:
