@@ -183,6 +183,45 @@ def test_the_csv_carries_the_competencies(debriefed):
         assert row["rating"] == ("unrated" if expected is None else str(expected))
 
 
+def test_the_questions_table_names_each_questions_competency(cli, packets, tmp_path):
+    """The Questions table had no competency column: an interviewer reading the debrief
+    could not see which competency each question rated. It has one when the bank has
+    competencies, each name whole on the page as LibreOffice prints it; a bank without
+    them keeps its six columns."""
+    from filling import libreoffice_convert
+    from readback import pdf_pages
+
+    from qbank.bank import load_bank
+
+    bank, filled = packets
+    ada = [p for key, p in filled.items() if key.startswith("Ada")]
+    result = cli("debrief", "--bank", bank, "--out", tmp_path / "ada", *ada)
+    assert result.exit_code == 0, result.output
+    debrief = tmp_path / "ada" / "interview-bank-debrief-ada-lovelace.docx"
+    rows = table_after(debrief, "Questions")
+    assert rows[0] == ["Q", "Question", "Competency", "Asked by", "Rating", "Hint", "Look for seen"]
+    by_label = {q.label: q.competency for q in load_bank(bank).questions}
+    asked = [row for row in rows[1:] if len(row) > 1]
+    assert len(asked) == sum(map(len, ASKS.values()))
+    assert all(row[2] == by_label[row[0]] for row in asked)
+    (pdf,) = libreoffice_convert([debrief], tmp_path / "pdf", "pdf", tmp_path / "profile")
+    words = [w.text for page in pdf_pages(pdf) for w in page.words()]
+    for name in {row[2] for row in asked}:
+        assert words.count(name) >= sum(row[2] == name for row in asked), (name, words)
+
+    plain = FIXTURES / "debrief-bank.yaml"
+    assert not load_bank(plain).competencies
+    assert cli("packet", "--bank", plain, "--out", tmp_path / "plain").exit_code == 0
+    [packet] = (tmp_path / "plain").glob("*.docx")
+    one = Filled(header={"candidate": "Ada", "interviewer": "A"}, recommendations=["yes"])
+    fill(packet, tmp_path / "one.docx", one)
+    result = cli("debrief", "--bank", plain, "--out", tmp_path / "plain", tmp_path / "one.docx")
+    assert result.exit_code == 0, result.output
+    [plain_debrief] = (tmp_path / "plain").glob("*-debrief-*.docx")
+    rows = table_after(plain_debrief, "Questions")
+    assert rows[0] == ["Q", "Question", "Asked by", "Rating", "Hint", "Look for seen"]
+
+
 def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     bank, filled = packets
     text = bank.read_text(encoding="utf-8")

@@ -25,11 +25,20 @@ from qbank.debrief.summarise import (
 from qbank.debrief.words import Words
 from qbank.exporters import Job
 from qbank.model import Bank, RubricLevel
+from qbank.units import twips_to_points
 from qbank.wordml.document import new_document, package, write_footer, write_package
+from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
+from qbank.wordml.wml import CELL_MARGIN
 
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
+# the Questions table's competency column: at least this share of the width, taken from the
+# question's column, which keeps QUESTION_LEAST (or half of it, if it is narrower)
+COMPETENCY_LEAST, QUESTION_LEAST = 0.13, 0.25
+# a word measured in the fit's font, Noto Sans, is this much wider in DejaVu Sans, which
+# LibreOffice shows without Carlito or Noto Sans (some 6 %: 'communicatio|n' broke)
+WORD_SLACK = 1.1
 
 
 class Layout:
@@ -42,6 +51,7 @@ class Layout:
         self.say = words.say
         document, self.wml = new_document(theme, bank.language)
         self.tables = Tables(self.wml, theme)
+        self.fit = PageFit(theme)
         self.scale: tuple[RubricLevel, ...] = bank.rubric or words.packet.levels
         # 3,58 in a German debrief: the decimal mark of the bank's language
         self.comma = decimal_comma(bank.language)
@@ -64,6 +74,12 @@ class Layout:
         shown = fixed(value, places, sign)
         return shown.replace(".", ",") if self.comma else shown
 
+    def holds(self, style: str, texts: Sequence[str]) -> float:
+        """The share of the width a column in `style` needs to hold the widest word of
+        `texts` whole (Word and LibreOffice break inside a word a column cannot hold)."""
+        widest = max((self.fit.widest_word(style, t) for t in texts), default=0.0)
+        return (widest * WORD_SLACK + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
+
     def head(self, width: int, text: str, **options: object) -> str:
         return self.tables.head_cell(width, text, **options)
 
@@ -83,8 +99,10 @@ class Layout:
         title = wml.para("Heading 1", self.say(key), page_break=new_page)
         return title + wml.para("Packet Meta", self.say(intro_key, **values), keep_next=True)
 
-    def table(self, key: str, heads: Sequence[str], rows: list[str]) -> tuple[list[int], str]:
-        widths = self.tables.columns(*self.theme.fractions(key))
+    def table(
+        self, fractions: Sequence[float], heads: Sequence[str], rows: list[str]
+    ) -> tuple[list[int], str]:
+        widths = self.tables.columns(*fractions)
         head = self.wml.row(
             [self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True
         )
@@ -267,7 +285,7 @@ class Layout:
                 )
             )
         heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
-        _, table = self.table("debrief_scores", heads, rows)
+        _, table = self.table(self.theme.fractions("debrief_scores"), heads, rows)
         return self.heading("scores", "scores_intro") + table
 
     def flags(self, debrief: Debrief) -> str:
@@ -322,8 +340,22 @@ class Layout:
         return self.say("not_rated")
 
     def questions(self, debrief: Debrief) -> str:
+        """Per question asked: its label and opening, the competency it rates when the bank
+        has competencies, who asked it, the rating, the hint and the signals seen."""
         wml, say = self.wml, self.say
-        widths = self.tables.columns(*self.theme.fractions("debrief_questions"))
+        fractions = self.theme.fractions("debrief_questions")
+        heads = [say(k) for k in ("question", "question", "asked_by", "rating", "hint", "look_for")]
+        heads[0] = self.words.packet("plan_question")
+        # the competency beside the question, taken from its column: an interviewer reading
+        # the debrief could not see which competency a question rated
+        rated = bool(self.bank.competencies)
+        if rated:
+            need = self.holds("Packet Cell", [c.name for c in self.bank.competencies])
+            room = max(fractions[1] - QUESTION_LEAST, fractions[1] / 2)
+            share = min(max(COMPETENCY_LEAST, need), room)
+            fractions[1:2] = [fractions[1] - share, share]
+            heads[2:2] = [say("competency")]
+        widths = self.tables.columns(*fractions)
         rows = []
         section = None
         for r in debrief.ratings:
@@ -331,23 +363,22 @@ class Layout:
             if q.section != section:
                 section = q.section
                 shade = {"fill": "section_shade", "keep_next": True}
-                rows.append(wml.row([self.head(self.tables.width, section, span=6, **shade)]))
-            seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
-            rows.append(
-                wml.row(
-                    [
-                        self.head(widths[0], q.label, fill=None),
-                        self.cell(widths[1], self.bank.opening(q.question)),
-                        wml.cell(widths[2], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
-                        self.cell(widths[3], self.rating_text(r)),
-                        self.cell(widths[4], say("hint_given") if r.hint_given else ""),
-                        self.cell(widths[5], seen, align="right"),
-                    ]
+                rows.append(
+                    wml.row([self.head(self.tables.width, section, span=len(widths), **shade)])
                 )
-            )
-        heads = [say(k) for k in ("question", "question", "asked_by", "rating", "hint", "look_for")]
-        heads[0] = self.words.packet("plan_question")
-        _, table = self.table("debrief_questions", heads, rows)
+            seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
+            cells = [
+                self.head(widths[0], q.label, fill=None),
+                self.cell(widths[1], self.bank.opening(q.question)),
+                wml.cell(widths[-4], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
+                self.cell(widths[-3], self.rating_text(r)),
+                self.cell(widths[-2], say("hint_given") if r.hint_given else ""),
+                self.cell(widths[-1], seen, align="right"),
+            ]
+            if rated:
+                cells.insert(2, self.cell(widths[2], q.competency or "\u2013"))
+            rows.append(wml.row(cells))
+        _, table = self.table(fractions, heads, rows)
         return self.heading("questions_title", "questions_intro", new_page=True) + table
 
     def notes(self, debrief: Debrief) -> str:
@@ -471,7 +502,7 @@ class Layout:
                 "difference",
             )
         ]
-        _, table = self.table("debrief_calibration", heads, rows)
+        _, table = self.table(self.theme.fractions("debrief_calibration"), heads, rows)
         out.append(table)
         return "".join(out)
 
