@@ -222,6 +222,35 @@ def test_the_questions_table_names_each_questions_competency(cli, packets, tmp_p
     assert rows[0] == ["Q", "Question", "Asked by", "Rating", "Hint", "Look for seen"]
 
 
+def test_a_long_competency_name_breaks_between_words_only(cli, tmp_path):
+    """The competency table's first column was a fixed 22 % of the width: a name of a
+    long word, 'Incident response and telecommunications', printed 'telecommunicatio' over
+    's' (a review). The column holds each name's longest word, as LibreOffice prints it."""
+    from filling import libreoffice_convert
+    from readback import pdf_pages
+
+    long = "Incident response and telecommunications"
+    bank = tmp_path / "interview-bank.yaml"
+    text = BANK.read_text(encoding="utf-8").replace("incident-response", long)
+    bank.write_text(text, encoding="utf-8")
+    pins = [a for q in ASKS["A"] for a in ("--include", f"{q}@A")]
+    built = cli("packet", "--bank", bank, "--out", tmp_path, "--interviewer", "A", *pins)
+    assert built.exit_code == 0, built.output
+    [packet] = tmp_path.glob("*-packet-a.docx")
+    form = Filled({"candidate": "Ada", "interviewer": "A"}, scores={q: [3] for q in ASKS["A"]})
+    fill(packet, tmp_path / "filled.docx", form)
+    result = cli("debrief", "--bank", bank, "--out", tmp_path / "out", tmp_path / "filled.docx")
+    assert result.exit_code == 0, result.output
+    debrief = tmp_path / "out" / "interview-bank-debrief-ada.docx"
+    assert [row[0] for row in table_after(debrief, "Competencies")][1:3] == [
+        "threat-modeling",
+        long,
+    ]
+    (pdf,) = libreoffice_convert([debrief], tmp_path / "pdf", "pdf", tmp_path / "profile")
+    words = [w.text for w in pdf_pages(pdf)[0].words()]
+    assert "telecommunications" in words, words
+
+
 def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     bank, filled = packets
     text = bank.read_text(encoding="utf-8")

@@ -39,6 +39,9 @@ COMPETENCY_LEAST, QUESTION_LEAST = 0.13, 0.25
 # a word measured in the fit's font, Noto Sans, is this much wider in DejaVu Sans, which
 # LibreOffice shows without Carlito or Noto Sans (some 6 %: 'communicatio|n' broke)
 WORD_SLACK = 1.1
+# the competency table's first column at its narrowest, and each interviewer's column at
+# the narrowest the first may leave it
+COMPETENCY_FIRST, MEMBER_LEAST = 0.22, 0.1
 
 
 class Layout:
@@ -187,7 +190,12 @@ class Layout:
         people = [v.interviewer for v in debrief.verdicts]
         # the weight's column holds its head on one line, in LibreOffice without Carlito too
         # (at 0.09 an interview trial's read "Weigh / t")
-        first, weight, mean, spread = 0.22, 0.11, 0.13, 0.13
+        weight, mean, spread = 0.11, 0.13, 0.13
+        # the first holds each competency's longest word where the interviewers' columns
+        # leave room ('telecommunicatio|ns' broke in a fixed 0.22: a review)
+        room = 1 - weight - mean - spread - MEMBER_LEAST * len(people)
+        need = self.holds("Packet Cell Head", [c.competency for c in debrief.competencies])
+        first = max(COMPETENCY_FIRST, min(need, room))
         share = (1 - first - weight - mean - spread) / len(people)
         widths = self.tables.columns(first, weight, *[share] * len(people), mean, spread)
         heads = [say("competency"), say("weight"), *people, say("panel_mean"), say("spread")]
