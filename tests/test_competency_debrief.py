@@ -251,6 +251,38 @@ def test_a_long_competency_name_breaks_between_words_only(cli, tmp_path):
     assert "telecommunications" in words, words
 
 
+def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, packets, tmp_path):
+    """Dates typed in the packets were listed as typed: 2026-12-05 beside 5 December 2026
+    (a review). A date that can be only one day is listed as 2026-12-05; 05/12/2026, which
+    may be 12 May, stays as typed."""
+    bank, _ = packets
+    typed = {"A": "2026-12-05", "B": "5 December 2026", "C": "05/12/2026"}
+    filled = []
+    for who, date in typed.items():
+        [packet] = (bank.parent / "Ada").glob(f"*-{who.lower()}.docx")
+        header = {"candidate": "Ada Lovelace", "interviewer": who, "interview-date": date}
+        form = Filled(header, scores={q: [3] for q in ASKS[who]}, recommendations=["yes"])
+        filled.append(fill(packet, tmp_path / f"{who}.docx", form))
+    result = cli("debrief", "--bank", bank, "--out", tmp_path / "out", *filled)
+    assert result.exit_code == 0, result.output
+    debrief = tmp_path / "out" / "interview-bank-debrief-ada-lovelace.docx"
+    form = dict(table_after(debrief, "Panel debrief \u00b7 Ada Lovelace"))
+    assert form["Interview dates"] == "05/12/2026, 2026-12-05"
+
+    from qbank.debrief.summarise import interview_date
+
+    one_day = ["2026/12/5", "Dec. 5, 2026", " 5th  December 2026"]
+    assert [interview_date(t) for t in one_day] == ["2026-12-05"] * 3
+    assert [interview_date(t) for t in ("25/12/2026", "12/25/2026", "05.05.2026")] == [
+        "2026-12-25",
+        "2026-12-25",
+        "2026-05-05",
+    ]
+    # two readings, a day no calendar has, a year of two digits, another language's month
+    for kept in ("05.12.2026", "12/5/2026", "31/02/2026", "05/12/26", "5 Dezember 2026"):
+        assert interview_date(kept) == kept
+
+
 def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     bank, filled = packets
     text = bank.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ from qbank.debrief.summarise import (
     Rating,
     decimal_comma,
     fixed,
+    interview_date,
     number,
     percent,
 )
@@ -141,7 +142,9 @@ class Layout:
 
     def candidate(self, debrief: Debrief) -> list[str]:
         wml, say = self.wml, self.say
-        dates = sorted({v.date for v in debrief.verdicts if v.date})
+        # one form for a day however it was typed, where it can be only one (05/12/2026 is
+        # shown as typed): 2026-12-05 and 5 December 2026 were listed side by side
+        dates = sorted({interview_date(v.date) for v in debrief.verdicts if v.date.strip()})
         out = [
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", f"{say('subtitle')} \u00b7 {debrief.candidate}"),

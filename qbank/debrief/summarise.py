@@ -6,6 +6,8 @@ CSV writers only lay it out.
 
 from __future__ import annotations
 
+import datetime
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -204,6 +206,63 @@ SPACED_PERCENT = frozenset("de es sv nb nn no fi da cs sk ru uk bg et lt lv sl h
 def percent_space(language: str) -> str:
     primary = language.casefold().split("-")[0]
     return "\u202f" if primary == "fr" else "\u00a0" if primary in SPACED_PERCENT else ""
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY_MONTH = re.compile(_DAY + r"\.? ([a-z]+)\.?,? (\d{4})")
+_MONTH_DAY = re.compile(r"([a-z]+)\.? " + _DAY + r",? (\d{4})")
+
+
+def interview_date(typed: str) -> str:
+    """A date an interviewer typed, in one form (2026-12-05) where it can be only one day:
+    year first (2026-12-05, 2026/12/5), day and month apart by one of them over 12 or
+    both the same (25/12/2026, 12/25/2026, 05/05/2026), or an English month's name
+    (5 December 2026, Dec 5, 2026). Any other, 05/12/2026 among them (5 December or
+    12 May), stays as typed, as does a day no calendar has."""
+    text = " ".join(typed.split())
+    folded = text.casefold()
+    day = month = year = None
+    if found := _YEAR_FIRST.fullmatch(folded):
+        year, month, day = int(found[1]), int(found[3]), int(found[4])
+    elif found := _YEAR_LAST.fullmatch(folded):
+        first, second, year = int(found[1]), int(found[3]), int(found[4])
+        if first == second or first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+    elif found := _DAY_MONTH.fullmatch(folded):
+        day, month, year = int(found[1]), MONTHS.get(found[2]), int(found[3])
+    elif found := _MONTH_DAY.fullmatch(folded):
+        month, day, year = MONTHS.get(found[1]), int(found[2]), int(found[3])
+    if day is None or month is None or year is None:
+        return text
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return text
 
 
 def interviewer_name(packet: FilledPacket, words: Words) -> str:
