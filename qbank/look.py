@@ -614,7 +614,7 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
     against the other files of `templates` that it refers to)."""
     shape = _shape(name)
     found = read_toml(path)
-    problems = shape.kind.problems(found, "")
+    problems = _missing_together(shape.kind.problems(found, ""))
     advisories = [p for p in problems if isinstance(p, Advisory)]
     problems = [p for p in problems if not isinstance(p, Advisory)]
     if not problems and shape.also:
@@ -624,6 +624,27 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
     warnings = located(path, advisories)
     templates.remember(("retired", name), lambda: warnings)
     return found
+
+
+MISSING_NAMED = 3  # keys missing that are said one by one; more are one line
+
+
+def _missing_together(problems: Problems) -> Problems:
+    """`problems`, with the keys missing said in one line when there are more than
+    MISSING_NAMED: a file of only the words a user changed gave 124 lines of 'missing',
+    and no word of what to do."""
+    missing = [p for p in problems if p.endswith(": missing") and not isinstance(p, Advisory)]
+    if len(missing) <= MISSING_NAMED:
+        return problems
+    names = [p.removesuffix(": missing") for p in missing]
+    listed = ", ".join(names[:MISSING_NAMED]) + f" and {len(names) - MISSING_NAMED:,} more"
+    said = at(
+        (),
+        f"{len(names):,} keys of the built-in file are missing here ({listed}): a file of "
+        "the look replaces the built-in one whole, so it holds every key; `qbank templates "
+        "FOLDER` writes the built-in files into a new FOLDER, to start from and change",
+    )
+    return [said, *(p for p in problems if p not in missing)]
 
 
 def located(path: Path, problems: Problems) -> list[str]:

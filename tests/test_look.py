@@ -591,3 +591,22 @@ def test_a_word_that_leaves_out_its_placeholder_is_a_warning(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert booklet_warning in result.stderr.splitlines()
     assert list((tmp_path / "o").glob("*.pdf"))
+
+
+def test_a_file_of_only_the_changed_words_is_one_line_saying_what_to_do(cli, tmp_path):
+    """A translator's words.toml with only the words they changed: 124 lines of 'missing'
+    (a trial), and not a word of where to start from. Now one line, at the file, naming the
+    first keys and the count, and `qbank templates`; the keys it does hold are checked."""
+    words = tmp_path / "look" / "booklet" / "words.toml"
+    words.parent.mkdir(parents=True)
+    words.write_text('hint = "ПОДСКАЗКА"\nnote = 3\n', encoding="utf-8")
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", tmp_path / "look")
+    assert result.exit_code == 1
+    total = len(look.SHAPES["booklet/words.toml"].kind.keys) - 2
+    assert result.stderr.splitlines() == [
+        f"{words}: {total} keys of the built-in file are missing here (contents, part, "
+        f"in_this and {total - 3} more): a file of the look replaces the built-in one whole, "
+        "so it holds every key; `qbank templates FOLDER` writes the built-in files into a "
+        "new FOLDER, to start from and change",
+        f"{words}:2: note: 3 should be text in quotes",
+    ]
