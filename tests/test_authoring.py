@@ -271,6 +271,23 @@ def test_fix_ids_spells_letters_in_ascii_and_says_when_it_cannot(cli, tmp_path):
     )
 
 
+def test_fix_ids_keeps_words_whole_and_names_languages(cli, tmp_path):
+    """An apostrophe took a word apart ('what-s'), ™ became letters ('donetm'), and C++
+    and C# were both 'c' (an edge-bank trial)."""
+    path = tmp_path / "bank.yaml"
+    texts = ["What's O(n²) cost?", "When is a task done™?", "C++ vs C#?", "It’s F# or c++?"]
+    path.write_text(
+        "title: T\nquestions:\n"
+        + "".join(f'  - {{section: S, question: "{t}", hint: H.}}\n' for t in texts),
+        encoding="utf-8",
+    )
+    result = cli("check", "--fix-ids", "--bank", path)
+    assert result.exit_code == 0, result.output
+    assert [q.id for q in load_bank(path).questions] == [
+        "whats-o-n2-cost", "when-task-done", "cpp-vs-csharp", "its-fsharp-cpp",
+    ]  # fmt: skip
+
+
 def test_new_refuses_what_check_would_refuse_and_writes_nothing(cli, tmp_path):
     path = tmp_path / "x.yaml"
     result = cli("new", path, "--section", "Basics", "--section", "basics")

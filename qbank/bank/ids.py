@@ -3,6 +3,7 @@ question (`check --fix-ids`) or a spreadsheet row without one (`import`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import yaml
@@ -12,6 +13,12 @@ from qbank.bank import _Loader
 from qbank.bank.checks import _scalar_text
 from qbank.text import ascii_slug
 
+# what a slug would take apart or spell as letters of their own: an apostrophe inside a
+# word ("what-s" of What's), the marks ™ ® ℠ ("donetm" of Done™: NFKD spells ™ as TM), and
+# the names C++, C# and F# ("c-vs-c" of "C++ vs C#": an edge-bank trial)
+_INSIDE_WORD = re.compile(r"(?<=\w)['\u2019](?=\w)|[\u2122\u00ae\u2120\u00a9]")
+_PLUS_PLUS = re.compile(r"(?<![\w+])([A-Za-z])\+\+(?![\w+])")
+_SHARP = re.compile(r"(?<![\w#])([CFcf])#(?![\w#])")
 MAX_WORDS = 6
 MAX_WORD_LETTERS = 20  # a made id stays a name a person reads: at most 6 x 20 letters
 _STOP = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "do", "does"}
@@ -22,7 +29,9 @@ def id_slug(text: str, language: str = "") -> str:
     word stays whole), at most MAX_WORDS words of at most MAX_WORD_LETTERS letters (small
     words left out when others remain);
     "question" when no letter or digit survives (a text in Chinese, Arabic ...)."""
-    words = [word for word in ascii_slug(text.replace("`", ""), language).split("-") if word]
+    text = _INSIDE_WORD.sub("", text.replace("`", ""))
+    text = _SHARP.sub(r"\1sharp", _PLUS_PLUS.sub(r"\1pp", text))
+    words = [word for word in ascii_slug(text, language).split("-") if word]
     kept = [w for w in words if w not in _STOP] or words
     # and each word cut at MAX_WORD_LETTERS: a word of 974 letters made an id as long (a
     # hostile trial), and a refusal of 100 KB that named it
