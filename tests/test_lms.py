@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 from helpers import FIXTURES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -2026,3 +2027,64 @@ def test_a_category_path_longer_than_a_sections_name_leaves_out_its_first_names(
     assert section == "\u2026 / " + " / ".join(names[3:]) and len(section) <= 100
     assert f"{source}:5: the category '{names[1]}" in result.output  # under the title
     assert f"its section is '{section}'" in result.output
+
+
+def test_a_text_longer_than_a_bank_takes_is_imported_whole_and_said(cli, tmp_path):
+    """A trial: a real Moodle export's scenario question of 1,771 characters refused the
+    whole import, and nothing was written; the user could only cut it in Moodle."""
+    scenario = "Scenario: the SOC sees unusual outbound traffic. " * 36
+    hint = "Isolate the host, keep the logs. " * 310
+    item = "Names the egress filter and the proxy logs. " * 23
+    source = _moodle_file(
+        tmp_path / "m.xml",
+        _essay_element("Short", "<p>What is phishing?</p>", "<p>Lures.</p>"),
+        _essay_element("Long", f"<p>{scenario}</p>", "<p>Contain it.</p>"),
+        _essay_element(
+            "Graded",
+            "<p>Triage the alert.</p>",
+            f"<h4>Hint</h4><p>{hint}</p><h4>Look for</h4><ul><li>Short.</li><li>{item}</li></ul>",
+        ),
+    )
+    result = cli("import", source)
+    assert result.exit_code == 0, result.output
+    said = "a bank takes; it is imported whole, and `qbank check` refuses it until you shorten"
+    assert (
+        f"{source}:4: question 'scenario-soc-sees-unusual-outbound-traffic': its question "
+        f"text is {len(scenario.strip()):,} characters long, more than the 1,000 {said} it in "
+        "the bank (a scenario may move into the hint or the note)\n"
+    ) in result.output
+    assert (
+        f"{source}:5: question 'triage-alert': its hint is {len(hint.strip()):,} characters "
+        f"long, more than the 10,000 {said} it in the bank (some of it may move into the note)"
+    ) in result.output
+    assert (
+        f"{source}:5: question 'triage-alert': its look-for item 2 is {len(item.strip()):,} "
+        f"characters long, more than the 1,000 {said} it in the bank, or split it"
+    ) in result.output
+    assert "'what-phishing'" not in result.output
+    written = tmp_path / "m.yaml"
+    raw = yaml.safe_load(written.read_text(encoding="utf-8"))["questions"]
+    assert [q["question"] for q in raw] == [
+        "What is phishing?",
+        scenario.strip(),
+        "Triage the alert.",
+    ]
+    assert (raw[2]["hint"], raw[2]["look_for"]) == (hint.strip(), ["Short.", item.strip()])
+    checked = cli("check", "--bank", written)
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    lines = written.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, 1) if 'question: "Scenario:' in line)
+    assert (
+        f"{written}:{at}: question 'scenario-soc-sees-unusual-outbound-traffic': 'question' is "
+        f"{len(scenario.strip()):,} characters long, more than the 1,000"
+    ) in checked.output
+    gift = tmp_path / "g.gift"  # GIFT's import is the same
+    gift.write_text(f"::Q1::{scenario}{{####Contain it.}}\n", encoding="utf-8")
+    result = cli("import", gift)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{gift}:1: question 'scenario-soc-sees-unusual-outbound-traffic': its question text is "
+        in (result.output)
+    )
+    (question,) = yaml.safe_load((tmp_path / "g.yaml").read_text(encoding="utf-8"))["questions"]
+    assert question["question"] == scenario.strip()

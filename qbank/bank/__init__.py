@@ -79,10 +79,13 @@ def parse_bank(
     name: str = "bank",
     warn: Warn | None = None,
     owner: str = "bank",
+    long_texts: bool = False,
 ) -> Bank:
     """Check bank text (bytes as read from a file, or str) and build the `Bank`; warnings
     go to `warn` as in `load_bank`. `owner` says what `source` is ("sheet" for the bank a
-    spreadsheet makes), for messages about image paths, which are relative to it."""
+    spreadsheet makes), for messages about image paths, which are relative to it.
+    `long_texts`: a question's texts may be longer than a bank takes (an import's, which
+    says so itself)."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -93,10 +96,12 @@ def parse_bank(
     else:
         text = data.removeprefix("\ufeff")
     with no_collection():
-        return _parse(text, source, name, warn, owner)
+        return _parse(text, source, name, warn, owner, long_texts)
 
 
-def _parse(text: str, source: str, name: str, warn: Warn | None, owner: str) -> Bank:
+def _parse(
+    text: str, source: str, name: str, warn: Warn | None, owner: str, long_texts: bool
+) -> Bank:
     lines = Source(text, source)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -120,7 +125,7 @@ def _parse(text: str, source: str, name: str, warn: Warn | None, owner: str) -> 
                 )
             ]
         ) from None
-    checker = Checker(lines, owner)
+    checker = Checker(lines, owner, long_texts)
     bank = checker.bank(root, name=name)
     # the warnings come with the errors too: text YAML read otherwise than meant (a cut
     # comment, a yes) is as much to fix, and a user fixing the errors should not meet

@@ -145,6 +145,14 @@ LENGTHS = {
     # characters made a rating row taller than the fillable packet's page)
     "label": 100,
 }
+# the longest text of each of a question's fields, by its key (each item of a list)
+QUESTION_LENGTHS = {
+    "question": LENGTHS["question"],
+    "hint": LENGTHS["hint"],
+    "note": LENGTHS["note"],
+    "look_for": LENGTHS["item"],
+    "follow_ups": LENGTHS["item"],
+}
 ALIAS_GROWTH = 10  # how many times its file's size a bank may become as aliases expand
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
 _NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?(?:[eE][-+]?[0-9]+)?")  # what reads as one
@@ -252,10 +260,13 @@ _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
 class Checker:
     """Walks the node tree once, collecting problems and building the model."""
 
-    def __init__(self, source: Source, owner: str = "bank") -> None:
+    def __init__(self, source: Source, owner: str = "bank", long_texts: bool = False) -> None:
         self.lines = source
         self.source = source.name
         self.owner = owner  # what the file is, for messages about paths relative to it
+        # whether a question's texts may be longer than QUESTION_LENGTHS: an import brings
+        # them in whole and says so at the file's line (imported.py); `check` refuses them
+        self.long_texts = long_texts
         self.bank_language = ""  # the bank's `language`, once read
         self.written_ids: set[str] = set()  # the questions' ids as written
         self.problems: list[Problem] = []
@@ -1025,14 +1036,17 @@ class Checker:
             self.unknown_sections.setdefault(section, []).append((fields["section"], where))
         elif section is not None:
             self.used_sections.add(section)
-        text = self.text(fields, "question", where, node, required=True, limit=LENGTHS["question"])
-        hint = self.text(fields, "hint", where, node, required=True, limit=LENGTHS["hint"])
+        limits = {} if self.long_texts else QUESTION_LENGTHS
+        text = self.text(
+            fields, "question", where, node, required=True, limit=limits.get("question")
+        )
+        hint = self.text(fields, "hint", where, node, required=True, limit=limits.get("hint"))
         tags = self.text_list(fields, "tags", where)
         facts.question_tags(self, fields.get("tags"), self.vocabulary, where)
-        look_for = self.text_list(fields, "look_for", where, LENGTHS["item"])
-        follow_ups = self.text_list(fields, "follow_ups", where, LENGTHS["item"])
+        look_for = self.text_list(fields, "look_for", where, limits.get("look_for"))
+        follow_ups = self.text_list(fields, "follow_ups", where, limits.get("follow_ups"))
         minutes = self.whole_number(fields, "minutes", where, *MINUTES_RANGE)
-        note = self.text(fields, "note", where, node, limit=LENGTHS["note"])
+        note = self.text(fields, "note", where, node, limit=limits.get("note"))
         sources = facts.sources(self, fields.get("sources"), where)
         group = facts.group(self, fields, where, node)
         if group is not None:

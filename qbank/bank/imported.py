@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
-from qbank.bank.checks import LENGTHS
+from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
 from qbank.bank.ids import unique_id
 from qbank.bank.images import sniff
+from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem
 from qbank.model import Bank
@@ -172,6 +173,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
                 )
         fields["id"] = qid
         used.add(qid)
+        found.losses += too_long(fields)
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
         messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
@@ -220,7 +222,7 @@ def _checked(read: Read, text: str, name: str) -> Bank:
     """The bank text checked as a bank file is; the pictures are read from a folder of
     their own, as they will lie beside the new bank."""
     if not read.files:
-        return parse_bank(text, source=read.source, name=name)
+        return parse_bank(text, source=read.source, name=name, long_texts=True)
     with tempfile.TemporaryDirectory(prefix="qbank-import-") as folder:
         for path, data in read.files.items():
             target = Path(folder) / PurePosixPath(path)
@@ -241,10 +243,49 @@ def _checked(read: Read, text: str, name: str) -> Bank:
                     ]
                 ) from None
         try:
-            return parse_bank(text, source=str(Path(folder) / "bank.yaml"), name=name)
+            where = str(Path(folder) / "bank.yaml")
+            return parse_bank(text, source=where, name=name, long_texts=True)
         except BankError as error:
             problems = [Problem(read.source, p.line, p.message, p.column) for p in error.problems]
             raise BankError(problems) from None
+
+
+# what to do with each of a question's texts that is too long, by its key
+_SHORTEN = {
+    "question": "shorten it in the bank (a scenario may move into the hint or the note)",
+    "hint": "shorten it in the bank (some of it may move into the note)",
+    "note": "shorten it in the bank",
+    "look_for": "shorten it in the bank, or split it into several items",
+    "follow_ups": "shorten it in the bank, or split it into several follow-ups",
+    "anchors": "shorten it in the bank",
+}
+_NAMED = {"question": "question text", "look_for": "look-for item", "follow_ups": "follow-up"}
+
+
+def too_long(fields: dict[str, Value]) -> list[str]:
+    """Each of a question's texts that is longer than a bank takes, said with what to do:
+    it comes in whole (a real Moodle scenario of 1,771 characters refused the whole import),
+    and `check` refuses it at the bank's line until it is shortened."""
+    said = []
+    limits = {**QUESTION_LENGTHS, "anchors": ANCHOR_LENGTH}
+    for key, limit in limits.items():
+        value = fields.get(key)
+        if isinstance(value, str):
+            texts = [(f"its {_NAMED.get(key, key)}", value)]
+        elif isinstance(value, dict):
+            texts = [(f"its anchor for {score}", str(text)) for score, text in value.items()]
+        elif isinstance(value, list):
+            texts = [(f"its {_NAMED[key]} {n}", str(text)) for n, text in enumerate(value, 1)]
+        else:
+            continue
+        for what, text in texts:
+            if len(text.strip()) > limit:
+                said.append(
+                    f"{what} is {len(text.strip()):,} characters long, more than the {limit:,} "
+                    "a bank takes; it is imported whole, and `qbank check` refuses it until "
+                    f"you {_SHORTEN[key]}"
+                )
+    return said
 
 
 def pictures_left(lost: list[str], why: str, alt_kept: bool) -> str:

@@ -24,6 +24,7 @@ class Reader(Protocol):
     warnings: list[Problem]
     competencies: tuple[Competency, ...]  # the bank's `competencies:`, once read
     misspelt: set[str]  # known keys that an unknown key was taken for ("did you mean")
+    long_texts: bool  # whether a question's texts may be longer than a bank takes (import)
 
     def line(self, node: Node) -> int: ...
 

@@ -157,7 +157,7 @@ def anchors(
             f"{where}anchors: ",
             key,
             required=True,
-            limit=ANCHOR_LENGTH,
+            limit=None if checker.long_texts else ANCHOR_LENGTH,
             missing=f"{where}anchors: {score} has no text; write what an answer at {score} holds",
         )
         lines[score] = checker.line(key)
