@@ -37,6 +37,7 @@ from qbank.bank.imported import (
     in_bank_order,
     name_sections,
     nested_too_deep,
+    picture_refused,
     pictures_left,
     read_file,
 )
@@ -216,7 +217,7 @@ class _Pictures:
                 "(import reads a GIFT file's pictures from its folder: import the file from "
                 "the folder of the bank it came from, or copy the picture there)"
             )
-        return f"{found}; it is not imported, and its alt text stands in brackets"
+        return picture_refused(found)
 
     def shown(self, text: str) -> list[tuple[str, str]]:
         """The alt text and the path of each picture a Markdown text shows."""

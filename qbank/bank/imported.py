@@ -297,6 +297,12 @@ def pictures_left(lost: list[str], why: str, alt_kept: bool) -> str:
     )
 
 
+def picture_refused(why: str) -> str:
+    """The loss of a picture the bank refuses (damaged, too large, not found), `why` saying
+    so: its alt text stands in its place."""
+    return f"{why}; it is not imported, and its alt text stands in brackets"
+
+
 def shown_address(src: str) -> str:
     """A picture's address as a message shows it: a `data:` address by its scheme, its
     media type and the start of its data (its whole base64 ran to kilobytes), any other

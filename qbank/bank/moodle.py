@@ -13,12 +13,12 @@ A text's pictures are the base64 `<file>` elements inside its element, referred 
 HTML as `@@PLUGINFILE@@/path` (Moodle's `write_files` and `import_text_with_files`). When
 the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Markdown bank
 (html_markdown.py): its texts are CommonMark, and each picture is written beside the new
-bank at its path in the file. A `<file>` whose name or folder could leave that folder, one
-larger than an image may be, or a damaged PNG, JPEG or GIF picture (images.py, the one
-sniffer) is refused with its line; a file of another kind (an SVG drawing, a PDF) is left
-behind, a picture of it shown as its alt text in brackets and named per question. A picture
-given in its `data:` address is written beside the bank as `picture-<digest>.png`, checked
-as a `<file>` is, or left behind so.
+bank at its path in the file. A `<file>` whose name or folder could leave that folder is
+refused with its line. One larger than an image may be, or a damaged PNG, JPEG or GIF picture
+(images.py, the one sniffer), is left behind, a picture of it shown as its alt text in
+brackets and named per question with why; so is a file of another kind (an SVG drawing, a
+PDF). A picture given in its `data:` address is written beside the bank as
+`picture-<digest>.png`, checked as a `<file>` is, or left behind so.
 
 The file is parsed without a document type, entities or any network access: a file that
 declares a DOCTYPE is refused, so nothing in it can expand or fetch.
@@ -55,8 +55,10 @@ from qbank.bank.imported import (
     category_parts,
     in_bank_order,
     name_sections,
+    picture_refused,
     pictures_left,
     read_file,
+    shown_address,
 )
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
@@ -71,7 +73,9 @@ PLUGINFILE = "@@PLUGINFILE@@/"
 # the base64 text of the largest image a bank takes, with room for line breaks
 MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
 _TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the elements with file areas
-Files = dict[str, bytes]  # a text element's files by path
+# a text element's files by path: the bytes, or why the file cannot come along (damaged,
+# larger than a picture may be), which the question that shows it says
+Files = dict[str, bytes | str]
 _RANDOM = (
     "a random question is not imported: Moodle draws one of its category's questions in its "
     "place at each attempt, and it has no text of its own"
@@ -102,6 +106,7 @@ class _Texts:
         # of the question being read: the pictures that stay behind, and those shown
         self.lost: list[str] = []
         self.unfit: list[str] = []  # the src of each that is no PNG, JPEG or GIF picture
+        self.refused: dict[str, str] = {}  # the src of each damaged or too large, and why
         self.shown: set[tuple[int, str]] = set()
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
 
@@ -124,17 +129,22 @@ class _Texts:
             if path is None or path not in files:
                 return None
             self.shown.add((id(files), path))
-            if sniff(files[path]) is None:  # an SVG drawing, say, which Moodle shows
+            data = files[path]
+            if isinstance(data, str):  # damaged, or larger than a picture may be
+                self.refused[src] = data
+                return None
+            if sniff(data) is None:  # an SVG drawing, say, which Moodle shows
                 self.unfit.append(src)
                 return None
-            return self.read.claim(path, files[path])
+            return self.read.claim(path, data)
 
         def convert(markup: str) -> str:
             unfit = len(self.unfit)
             blocks, lost, changes = html_blocks(markup, locate)
             self.changes += changes
             self.rich = self.rich or is_rich(blocks)
-            self.lost += [src for src in lost if src not in self.unfit[unfit:]]
+            said = {*self.unfit[unfit:], *self.refused}
+            self.lost += [src for src in lost if src not in said]
             return markdown_text(blocks)
 
         return convert
@@ -143,14 +153,22 @@ class _Texts:
         """The path beside the new bank of a picture given in its `data:` address (as an
         editor may paste one), named by its content; checked as a `<file>` is."""
         found = _DATA.match(src)
-        data = None
-        if found is not None and len(src) - found.end() <= MAX_FILE_TEXT:
-            try:
-                data = base64.b64decode("".join(src[found.end() :].split()), validate=True)
-            except (binascii.Error, ValueError):
-                pass
-        if data is None or isinstance(checked(data, "it"), str):
+        if found is None:  # an SVG drawing, say
             self.unfit.append(src)
+            return None
+        shown = f"the picture {shown_address(src)}"
+        if len(src) - found.end() > MAX_FILE_TEXT:
+            self.refused[src] = (
+                f"{shown} is more than the {MAX_IMAGE_BYTES // 1_000_000} MB an image may be"
+            )
+            return None
+        try:
+            data = base64.b64decode("".join(src[found.end() :].split()), validate=True)
+        except (binascii.Error, ValueError):
+            self.unfit.append(src)
+            return None
+        if isinstance(why := checked(data, shown), str):
+            self.refused[src] = why
             return None
         return self.read.claim("", data)  # no name: its content's digest (Read.claim)
 
@@ -280,8 +298,10 @@ def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]
 
 def _file(
     element: etree._Element, source: str, problems: list[Problem]
-) -> tuple[str | None, bytes | None]:
-    """A `<file>`'s path in its file area and its bytes, or a problem saying why not."""
+) -> tuple[str | None, bytes | str | None]:
+    """A `<file>`'s path in its file area and its bytes, or why they cannot come along (said
+    by the question that shows it); a name that could lead out of the bank's folder is a
+    problem."""
     line = element.sourceline or 1
     name = element.get("name") or ""
     folder = element.get("path") or "/"
@@ -304,20 +324,21 @@ def _file(
             f"{shown} has a name or folder that could lead out of the bank's folder "
             "(empty, '.', '..', a backslash or a colon in it); it is not imported"
         )
+    path = "/".join([*names, name])
     if (element.get("encoding") or "") != "base64":
-        return refuse(f'{shown} is not base64 (encoding="base64"), the only one Moodle writes')
+        return path, f'{shown} is not base64 (encoding="base64"), the only one Moodle writes'
     text = element.text or ""
     if len(text) > MAX_FILE_TEXT:
-        return refuse(f"{shown} is more than the {MAX_IMAGE_BYTES // 1_000_000} MB an image may be")
+        return path, f"{shown} is more than the {MAX_IMAGE_BYTES // 1_000_000} MB an image may be"
     try:
         data = base64.b64decode("".join(text.split()), validate=True)
     except (binascii.Error, ValueError):
-        return refuse(f"{shown} is not valid base64")
+        return path, f"{shown} is not valid base64"
     if sniff(data) is not None:  # another kind of file is left behind by the question
         found = checked(data, shown)
         if isinstance(found, str):
-            return refuse(found)
-    return "/".join([*names, name]), data
+            return path, found
+    return path, data
 
 
 def _parse(data: bytes, source: str) -> etree._Element:
@@ -393,6 +414,7 @@ def _question(
     if section:
         found.fields["section"] = section
     texts.lost, texts.unfit, texts.shown, texts.changes = [], [], set(), []
+    texts.refused = {}
     text = _as_text(element, "questiontext", texts, files)
     found.fields["question"] = text or texts.literal(_text(element, "name"))
     if not text:
@@ -480,6 +502,7 @@ def _name_left_files(
             found.losses.append(
                 pictures_left(texts.unfit, "they are not PNG, JPEG or GIF pictures", alt_kept=True)
             )
+        found.losses += map(picture_refused, dict.fromkeys(texts.refused.values()))
         if held > len(texts.shown):
             found.losses.append(
                 f"{held - len(texts.shown)} file(s) that its texts do not show are not imported"
