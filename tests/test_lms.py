@@ -1040,8 +1040,8 @@ def test_a_picture_that_is_no_png_jpeg_or_gif_is_its_alt_text_and_named(tmp_path
 
 def test_a_damaged_or_too_large_picture_is_its_alt_text_and_named(cli, tmp_path):
     """A trial: one damaged picture of a Moodle export, or one past 5 MB, refused the whole
-    import, which the user could not mend in the file; a `data:` picture so was said to be
-    no PNG, JPEG or GIF picture."""
+    import, which the user could not mend in the file; a `data:` picture so, or one whose
+    data is not base64, was said to be no PNG, JPEG or GIF picture."""
     png = base64.b64encode((FIXTURES / "markdown" / "images" / "flow.png").read_bytes()).decode()
 
     def shown(name: str, src: str, payload: str | None = None) -> str:
@@ -1065,20 +1065,22 @@ def test_a_damaged_or_too_large_picture_is_its_alt_text_and_named(cli, tmp_path)
         shown("Garbled", "g.png", "!!!not base64!!!"),
         shown("Cut", f"data:image/png;base64,{png[:200]}"),
         shown("Vast", "data:image/png;base64," + "A" * 7_000_000),
+        shown("Mangled", "data:image/png;base64,!!!not base64!!!"),
         shown("Good", "flow.png", png),
     )
     result = cli("import", source)
     assert result.exit_code == 0, result.output
     bank = load_bank(tmp_path / "m.yaml")
     texts = [q.question for q in bank.questions]
-    assert texts[1:6] == [
+    assert texts[1:7] == [
         "Damaged [the Damaged]",
         "Huge [the Huge]",
         "Garbled [the Garbled]",
         "Cut [the Cut]",
         "Vast [the Vast]",
+        "Mangled [the Mangled]",
     ]
-    (picture,) = bank.pictures([texts[6]])
+    assert [p.path for p in bank.pictures([texts[7]])] == ["flow.png"]
     kept = "; it is not imported, and its alt text stands in brackets\n"
     for line, qid, why in (
         (4, "damaged", "the file '/x.png' is a damaged or truncated PNG file"),
@@ -1086,9 +1088,14 @@ def test_a_damaged_or_too_large_picture_is_its_alt_text_and_named(cli, tmp_path)
         (6, "garbled", "the file '/g.png' is not valid base64" + kept),
         (7, "cut", f"the picture data:image/png;base64,{png[:8]}… is a damaged or truncated"),
         (8, "vast", "the picture data:image/png;base64,AAAAAAAA… is more than the 5 MB"),
+        (
+            9,
+            "mangled",
+            "the data of the picture data:image/png;base64,!!!not b… is not valid base64" + kept,
+        ),
     ):
         assert f"{source}:{line}: question '{qid}-{qid}': {why}" in result.output, qid
-    assert result.output.count(kept) == 5
+    assert result.output.count(kept) == 6
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".json") == [
         "flow.png",
         "m.xml",

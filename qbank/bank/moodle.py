@@ -165,7 +165,7 @@ class _Texts:
         try:
             data = base64.b64decode("".join(src[found.end() :].split()), validate=True)
         except (binascii.Error, ValueError):
-            self.unfit.append(src)
+            self.refused[src] = f"the data of {shown} is not valid base64"
             return None
         if isinstance(why := checked(data, shown), str):
             self.refused[src] = why
