@@ -320,7 +320,7 @@ class _Texts:
         said = [changes_said(self.changes)] if self.changes else []
         if self.lost:
             why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
-            said.append(pictures_left(self.lost, why, alt_kept=self.markdown))
+            said.append(pictures_left(self.lost, why))
         return said + list(dict.fromkeys(self.unfound))
 
     def literal(self, text: str) -> str:

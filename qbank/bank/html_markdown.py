@@ -29,6 +29,7 @@ from qbank.bank.html_text import (
     MAX_OPENED,
     STRUCK,
     TABLE_CHANGE,
+    alt_text,
     code_span,
     embedded_change,
     raisable,
@@ -242,7 +243,7 @@ class _Reader(HTMLParser):
         path = self.locate(src)
         if path is None:
             self.lost.append(src)
-            self.box.spans.append(Span(f"[{alt or 'picture'}]"))
+            self.box.spans.append(Span(alt_text(attributes)))
             return
         self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
 

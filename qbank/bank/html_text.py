@@ -2,8 +2,9 @@
 
 Bank text is plain text with `code spans` (qbank.text.to_html is the way out); this is the
 way back: `<br>` is a line break, a paragraph or a list item starts a new line, `<code>`
-becomes a code span, every entity its character, and any other tag is dropped with its text
-kept. Whitespace inside a paragraph is kept as it is, since our own exports write tabs and
+becomes a code span, every entity its character, a picture its alt text in brackets (the
+importer names it: a bank's plain text shows no picture), and any other tag is dropped with
+its text kept. Whitespace inside a paragraph is kept as it is, since our own exports write tabs and
 runs of spaces literally.
 
 What plain text can still say is said (html_markdown reads the same way): a superscript or
@@ -97,7 +98,6 @@ class _TextParser(HTMLParser):
         self.parts: list[str] = []
         self.code: list[str] | None = None
         self.pre = 0
-        self.images = 0
         self.changes: list[str] = []
         self.opened: list[tuple[str, int]] = []  # an open <sup>, <sub> or <s>: where it starts
         self.cells = 0  # of the table row being read
@@ -116,7 +116,7 @@ class _TextParser(HTMLParser):
             if tag == "tr":
                 self.cells = self.in_cell = 0
         elif tag == "img":
-            self.images += 1
+            self._add(alt_text(dict(attrs)))
         elif tag in ("td", "th"):
             if self.cells == 1:
                 self.changes.append(TABLE_CHANGE)
@@ -203,12 +203,9 @@ def html_text(markup: str) -> tuple[str, list[str]]:
     return text, parser.changes
 
 
-def images_in(markup: str) -> int:
-    """How many images an HTML fragment shows."""
-    parser = _TextParser()
-    parser.feed(markup)
-    parser.close()
-    return parser.images
+def alt_text(attributes: dict[str, str | None]) -> str:
+    """What stands for a picture that cannot come along: its alt text in brackets."""
+    return f"[{(attributes.get('alt') or '').strip() or 'picture'}]"
 
 
 # The heading before each part of the grader's text that qbank's LMS exports write

@@ -288,12 +288,13 @@ def too_long(fields: dict[str, Value]) -> list[str]:
     return said
 
 
-def pictures_left(lost: list[str], why: str, alt_kept: bool) -> str:
+def pictures_left(lost: list[str], why: str) -> str:
     """The loss of the pictures a question's texts show that the bank cannot take: each by
-    its address in the file, and `why`."""
+    its address in the file, and `why`; their alt text stands in their place."""
     shown = ", ".join(map(shown_address, lost))
-    return f"{len(lost)} picture(s) are not imported, as {why}: {shown}" + (
-        "; their alt text stands in brackets" if alt_kept else ""
+    return (
+        f"{len(lost)} picture(s) are not imported, as {why}: {shown}; their alt text stands "
+        "in brackets"
     )
 
 

@@ -42,7 +42,6 @@ from qbank.bank.html_text import (
     changes_said,
     grader_fields,
     html_text,
-    images_in,
     in_grader_layout,
     text_from_html,
 )
@@ -63,6 +62,7 @@ from qbank.bank.imported import (
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
+from qbank.rich import Block
 from qbank.text import is_language_tag
 from qbank.untrusted import xml_parser
 
@@ -88,6 +88,7 @@ _DATA = re.compile(
 )
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
+_PICTURE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 class _NeedsMarkdown(Exception):
@@ -111,17 +112,6 @@ class _Texts:
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
 
     def converter(self, files: Files) -> Callable[[str], str]:
-        if not self.markdown:
-
-            def plain(markup: str) -> str:
-                if self.sniff and _RICH_TAG.search(markup) is not None:
-                    raise _NeedsMarkdown
-                text, changes = html_text(markup)
-                self.changes += changes
-                return text
-
-            return plain
-
         def locate(src: str) -> str | None:
             if src[:5].lower() == "data:":
                 return self.pasted(src)
@@ -138,16 +128,31 @@ class _Texts:
                 return None
             return self.read.claim(path, data)
 
-        def convert(markup: str) -> str:
+        def blocks_of(markup: str) -> tuple[tuple[Block, ...], list[str]]:
+            """The blocks of `markup` and what they show otherwise than its HTML; the
+            pictures that stay behind taken down."""
             unfit = len(self.unfit)
             blocks, lost, changes = html_blocks(markup, locate)
-            self.changes += changes
-            self.rich = self.rich or is_rich(blocks)
             said = {*self.unfit[unfit:], *self.refused}
             self.lost += [src for src in lost if src not in said]
+            return blocks, changes
+
+        def plain(markup: str) -> str:
+            if self.sniff and _RICH_TAG.search(markup) is not None:
+                raise _NeedsMarkdown
+            if _PICTURE.search(markup) is not None:  # its pictures stay behind: which, and why
+                blocks_of(markup)
+            text, changes = html_text(markup)
+            self.changes += changes
+            return text
+
+        def convert(markup: str) -> str:
+            blocks, changes = blocks_of(markup)
+            self.changes += changes
+            self.rich = self.rich or is_rich(blocks)
             return markdown_text(blocks)
 
-        return convert
+        return convert if self.markdown else plain
 
     def pasted(self, src: str) -> str | None:
         """The path beside the new bank of a picture given in its `data:` address (as an
@@ -493,24 +498,15 @@ def _name_left_files(
     if texts.changes:
         found.losses.append(changes_said(texts.changes))
     held = sum(len(files.get(area, {})) for area in element if area.tag in _TEXTS)
-    if texts.markdown:
-        if texts.lost:
-            found.losses.append(
-                pictures_left(texts.lost, "they are not files of the question", alt_kept=True)
-            )
-        if texts.unfit:
-            found.losses.append(
-                pictures_left(texts.unfit, "they are not PNG, JPEG or GIF pictures", alt_kept=True)
-            )
-        found.losses += map(picture_refused, dict.fromkeys(texts.refused.values()))
-        if held > len(texts.shown):
-            found.losses.append(
-                f"{held - len(texts.shown)} file(s) that its texts do not show are not imported"
-            )
-        return
-    images = images_in(_text(element, "questiontext"))
-    if held or images:
-        found.losses.append(f"{max(held, images)} embedded file(s) or image(s) are not imported")
+    if texts.lost:
+        found.losses.append(pictures_left(texts.lost, "they are not files of the question"))
+    if texts.unfit:
+        found.losses.append(pictures_left(texts.unfit, "they are not PNG, JPEG or GIF pictures"))
+    found.losses += map(picture_refused, dict.fromkeys(texts.refused.values()))
+    if held > len(texts.shown):
+        found.losses.append(
+            f"{held - len(texts.shown)} file(s) that its texts do not show are not imported"
+        )
 
 
 def _hint_text(hint: etree._Element, texts: _Texts) -> str:
