@@ -27,7 +27,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
-from qbank.bank.html_text import changes_said, html_text
+from qbank.bank.html_text import alt_text, changes_said, html_text
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
     SEPARATOR,
@@ -303,7 +303,7 @@ class _Texts:
             return text
         taken = []
         for found, alt, written in reversed(places):  # the later first: places stay put
-            bracketed = literal_markdown(f"[{alt or 'picture'}]")
+            bracketed = literal_markdown(alt_text(alt))
             changed = text[: found.start()] + bracketed + text[found.end() :]
             if sure or showing(changed) < showing(text):
                 text = changed

@@ -243,7 +243,7 @@ class _Reader(HTMLParser):
         path = self.locate(src)
         if path is None:
             self.lost.append(src)
-            self.box.spans.append(Span(alt_text(attributes)))
+            self.box.spans.append(Span(alt_text(alt)))
             return
         self.box.pictures.append(Picture(alt or "picture", path, b"", "", 0, 0))
 

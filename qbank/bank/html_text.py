@@ -116,7 +116,7 @@ class _TextParser(HTMLParser):
             if tag == "tr":
                 self.cells = self.in_cell = 0
         elif tag == "img":
-            self._add(alt_text(dict(attrs)))
+            self._add(alt_text(dict(attrs).get("alt")))
         elif tag in ("td", "th"):
             if self.cells == 1:
                 self.changes.append(TABLE_CHANGE)
@@ -203,9 +203,9 @@ def html_text(markup: str) -> tuple[str, list[str]]:
     return text, parser.changes
 
 
-def alt_text(attributes: dict[str, str | None]) -> str:
+def alt_text(alt: str | None) -> str:
     """What stands for a picture that cannot come along: its alt text in brackets."""
-    return f"[{(attributes.get('alt') or '').strip() or 'picture'}]"
+    return f"[{(alt or '').strip() or 'picture'}]"
 
 
 # The heading before each part of the grader's text that qbank's LMS exports write
