@@ -62,7 +62,8 @@ def test_page_of_the_bundled_bank(built, default_bank):
     # to the address's question, answers opened in view, a button that clears the filters,
     # the facts under a question labelled for a screen reader) 4.1 KB, comments included
     # (196.1 KB); the fifteenth's code lines that break at their blanks, French marks kept
-    # on their word's line, ids searched and a match's own words 2.7 KB (198.9 KB). The
+    # on their word's line, ids searched and a match's own words 2.7 KB (198.9 KB). Then the
+    # style lost 0.4 KB said twice, and came without its comments (2.5 KB): 197.3 KB. The
     # budget still catches a page that grows by a tenth.
     assert path.stat().st_size < 200_500
     data = html_data(path)
@@ -71,6 +72,46 @@ def test_page_of_the_bundled_bank(built, default_bank):
     assert [q["id"] for q in data["questions"]] == [q.id for q in default_bank.questions]
     first = data["questions"][0]
     assert "".join(first["hint"]) == plain(default_bank.questions[0].hint)
+
+
+def test_the_page_carries_its_style_without_its_comments(cli, tmp_path, fixture_path):
+    """style.css's comments say why to whoever edits it: 2.7 KB of the page's size budget
+    that no learner used. A look's own style loses its comments too, and nothing else: a
+    string's or an unquoted url()'s '/*' is no comment."""
+    built = cli("html", "--bank", fixture_path("minimal.yaml"), "--out", tmp_path / "page")
+    assert built.exit_code == 0, built.output
+    (page,) = (tmp_path / "page").iterdir()
+    style = re.search(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.S).group(1)
+    assert "/*" not in style and "*/" not in style
+    assert "\n\n" not in style and " \n" not in style  # nor the lines they stood on
+    source = (BUILTIN_TEMPLATES / "html" / "style.css").read_text(encoding="utf-8")
+    assert len(source) - len(style) > 2500
+    assert ".table-wrap { overflow-x: auto; }\n" in style
+
+    look = tmp_path / "look" / "html"
+    look.mkdir(parents=True)
+    (look / "style.css").write_text(
+        "/* the look's own */\np::before { content: '/* a */'; } /* why */\n"
+        'q::after { content: "*/ b"; background: url(data:image/gif;base64,R0/*lGOD) }\n',
+        encoding="utf-8",
+    )
+    look_page = tmp_path / "look-page"
+    built = cli(
+        "html",
+        "--bank",
+        fixture_path("minimal.yaml"),
+        "--out",
+        look_page,
+        "--templates",
+        tmp_path / "look",
+    )
+    assert built.exit_code == 0, built.output
+    (page,) = look_page.iterdir()
+    style = re.search(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.S).group(1)
+    assert style == (
+        "\np::before { content: '/* a */'; }\n"
+        'q::after { content: "*/ b"; background: url(data:image/gif;base64,R0/*lGOD) }\n'
+    )
 
 
 def test_markdown_costs_the_page_only_its_highlighted_code(default_bank):
