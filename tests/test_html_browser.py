@@ -1427,6 +1427,60 @@ def test_axe_finds_no_violation(browser, built, axe_source, bank, scheme, width)
         context.close()
 
 
+# the summary table's cells, row by row: [text shown before it, its left, its top]
+SUMMARY_CELLS = """() => [...document.querySelectorAll('#summary-table tbody tr')].map(row =>
+    [...row.cells].map(cell => { const box = cell.getBoundingClientRect();
+      return [getComputedStyle(cell, '::before').content, box.left, box.top]; }))"""
+
+
+def test_the_practice_summary_reflows_at_twice_the_text_size_on_a_phone(
+    open_page, bundled_page, axe_source
+):
+    """At 200 % text on a phone the summary's table ran 200 px past the screen, to be read
+    scrolling both ways (WCAG 1.4.10, an accessibility trial): each row stacks, its facts
+    after their columns' names, which a screen reader still hears as the table's columns;
+    at the text's own size a phone and a desktop show the table as before."""
+    page = open_page(bundled_page, viewport=PHONE).page
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    page.locator("#practice-open").click()
+    page.locator("#count-input").fill("2")
+    page.locator("#practice-setup button[type=submit]").click()
+    page.locator("#practice-question .reveal").click()
+    page.locator('#practice-question .rating[data-rating="good"]').click()
+    page.locator("#finish").click()
+    expect(page.locator("#practice-summary")).to_be_visible()
+    wrap = "(() => { const t = document.querySelector('#practice-summary .table-wrap');"
+    widths = page.evaluate(f"{wrap} return [t.scrollWidth, t.clientWidth]; }})()")
+    assert widths[0] <= widths[1], widths
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    rows = page.evaluate(SUMMARY_CELLS)
+    assert len(rows) == 2
+    for head, *facts in rows:
+        # shown, with no words of their own for a screen reader (after the '/')
+        assert [shown for shown, _, _ in facts] == [
+            f'"{name}: " / ""' for name in ("Minutes", "Time used", "Rating")
+        ]
+        assert all(top > head[2] for _, _, top in facts)  # under the question, not beside it
+    heard = page.locator("#summary-table").aria_snapshot()
+    for name in ("Question", "Minutes", "Time used", "Rating"):
+        assert f'columnheader "{name}"' in heard
+    assert "Minutes:" not in heard  # the names shown are not read out twice
+    page.evaluate(axe_source)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+            .violations.map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+    )
+    assert violations == []
+
+    page.evaluate("document.documentElement.style.fontSize = ''")
+    for width in (PHONE["width"], 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for head, *facts in page.evaluate(SUMMARY_CELLS):
+            assert all(shown == "none" for shown, _, _ in facts)
+            assert [top for _, _, top in facts] == [head[2]] * 3  # one row of a table
+            assert [left for _, left, _ in facts] == sorted(left for _, left, _ in facts)
+
+
 def reviewer_cards(deck: Path, folder: Path) -> tuple[list[str], Path]:
     """The answer side of each card of `deck` as Anki's reviewer renders it, once imported
     into a fresh collection in `folder`, and the collection's media folder."""

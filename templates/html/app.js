@@ -920,6 +920,7 @@
       none: tally[""],
     });
     const rows = document.createDocumentFragment();
+    const heads = $("summary-table").tHead.rows[0].cells;
     for (const r of done) {
       const row = el("tr");
       const head = el("th");
@@ -929,6 +930,8 @@
       head.append(link, " ", rich("span", "", splitLead(r.q.question)[0], langOf(r.q)));
       row.append(head, el("td", "", String(minutesOf(r.q))), el("td", "", clockText(r.used)),
         el("td", r.rating, r.rating ? RATING_NAMES[r.rating] : w("summary_not_rated")));
+      // each shows its column's name before it in a narrow box
+      for (const cell of row.cells) cell.dataset.label = heads[cell.cellIndex].textContent;
       rows.append(row);
     }
     $("summary-table").tBodies[0].replaceChildren(rows);
