@@ -9,6 +9,7 @@ An unknown or missing language is plain monospace: every token plain.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import groupby
@@ -149,6 +150,35 @@ def printed_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
             tokens.append((role, "".join(out)))
         printed.append(tuple(tokens))
     return tuple(printed)
+
+
+def in_columns(code: str) -> bool:
+    """Whether a code block is set in columns, as a table's rows are (`kubectl get pods`, a
+    log padded to widths, values lined up after their keys): of its lines that are not
+    blank, two or more, and more than half, start a word at one same column after a gap of
+    two blanks or more, or a tab (a tab to its stop; the indentation is no gap). Code whose
+    lines only begin alike is not; two lines of three whose comments line up are."""
+    rows = [_gap_ends(line) for line in code.split("\n") if line.strip()]
+    shared = Counter(column for row in rows for column in row)
+    most = max(shared.values(), default=0)
+    return most >= 2 and 2 * most > len(rows)
+
+
+def _gap_ends(line: str) -> set[int]:
+    """The columns of a line at which a word starts after a gap of two blanks or a tab."""
+    ends: set[int] = set()
+    column = gap = 0
+    word = False  # a word came before: the indentation is no gap
+    for char in line:
+        if char == " " or char == "\t":
+            gap += 1 if char == " " else 2
+            column += 1 if char == " " else TAB_STOP - column % TAB_STOP
+            continue
+        if word and gap >= 2:
+            ends.add(column)
+        word, gap = True, 0
+        column += 1
+    return ends
 
 
 def lex_questions(bank: Bank) -> None:

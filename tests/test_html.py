@@ -114,6 +114,45 @@ def test_the_page_carries_its_style_without_its_comments(cli, tmp_path, fixture_
     )
 
 
+COLUMNS = {  # a code block's lines, and whether the page keeps them in their columns
+    "pods": (
+        [
+            "NAME            READY   STATUS             RESTARTS",
+            "payments-api    1/1     Running            0",
+            "ledger-worker   0/1     CrashLoopBackOff   42",
+        ],
+        True,
+    ),
+    "right-aligned": (["  PID TTY      CMD", " 1234 pts/0    bash", "   56 pts/0    ps"], True),
+    "tabs": (["id\tname", "1\tAda", "22\tGrace"], True),
+    "keys lined up": (["name:    web", "port:    80", "image:   nginx:1.27"], True),
+    "comments lined up": (["x = 1  # one", "y = 2  # two", "z = x + y"], True),
+    "code": (["def f(x):", "    if x:  # a comment", "        return x", "    return 0"], False),
+    "two comments of five": (["a = 1  # one", "b = 2  # two", "c = a", "d = b", "e = c"], False),
+    "indented": (["a:", "  b:  1", "  c: 2", "  d: 3", "  e: 4"], False),
+    "one line": (["a     b     c"], False),
+}
+
+
+def test_a_code_block_set_in_columns_is_marked_for_the_page(cli, tmp_path):
+    """A table in a code block (kubectl's pods) wrapped on a phone at its blanks, its
+    columns scattered (a review): such a block is told to the page, which keeps its rows
+    whole; code whose lines only begin alike, or two comments of five lined up, is not."""
+    bank = tmp_path / "columns.yaml"
+    fences = [["```", *lines, "```", ""] for lines, _ in COLUMNS.values()]
+    hint = "".join(f"      {line}\n" for fence in fences for line in fence)
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What do they show?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    built = cli("html", "--bank", bank, "--out", tmp_path / "page")
+    assert built.exit_code == 0, built.output
+    blocks = html_data(tmp_path / "page" / "columns.html")["questions"][0]["hint"]["blocks"]
+    marked = {name: block.get("cols", False) for name, block in zip(COLUMNS, blocks, strict=True)}
+    assert marked == {name: kept for name, (_, kept) in COLUMNS.items()}
+
+
 def test_markdown_costs_the_page_only_its_highlighted_code(default_bank):
     """The bundled bank is Markdown: its texts are sent once (a text of words and inline
     code exactly as a plain bank's), so the page outgrows the same bank read as plain text

@@ -1344,6 +1344,52 @@ def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path
     assert widths and all(scroll <= client for scroll, client in widths), widths
 
 
+def test_a_code_block_set_in_columns_scrolls_in_its_own_box(study, tmp_path, axe_source):
+    """kubectl's pods in a code block broke at their blanks on a phone, each row's columns
+    scattered over three rows (a review): a block set in columns keeps each row whole and
+    scrolls sideways in its own box (WCAG 1.4.10 allows it), which Tab reaches, the arrow
+    keys scroll and a screen reader names; the page does not scroll, other code still
+    wraps, and on paper the table's lines break as any code's."""
+    table = [
+        "NAME                         READY   STATUS             RESTARTS   AGE",
+        "payments-api-7d9f8b6c4-x2x9z 1/1     Running            0          3d",
+        "payments-worker-5c8d7-abcde  0/1     CrashLoopBackOff   42         3d",
+    ]
+    code = ["def check(pods):", f"    return [p for p in pods if {' and '.join(['p.ok'] * 9)}]"]
+    fences = [["```text", *table, "```", ""], ["```python", *code, "```"]]
+    hint = "".join(f"      {line}\n" for fence in fences for line in fence)
+    bank = tmp_path / "pods.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Which pod fails?\n    hint: |\n{hint}",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    page.set_viewport_size(PHONE)
+    page.click("button.reveal")
+    rows = """box => [...box.querySelectorAll('.line')].map(line =>
+        Math.round(line.offsetHeight / parseFloat(getComputedStyle(line).lineHeight)))"""
+    boxes = page.locator("figure.code pre")
+    assert boxes.nth(0).evaluate(rows) == [1, 1, 1]
+    assert boxes.nth(1).evaluate(rows)[1] > 1  # code as before: its long line wraps
+    assert boxes.nth(0).evaluate("box => box.scrollWidth > box.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert 'group "Code"' in page.locator("#q1 .answer").aria_snapshot()
+    page.locator("#q1 .reveal").focus()
+    page.keyboard.press("Tab")  # from its Hide answer button to the table's box
+    assert page.evaluate("document.activeElement.localName") == "pre"
+    page.keyboard.press("ArrowRight")
+    expect(boxes.nth(0)).not_to_have_js_property("scrollLeft", 0)
+    page.evaluate(axe_source)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+            .violations.map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+    )
+    assert violations == []
+    page.emulate_media(media="print")
+    assert boxes.nth(0).evaluate(rows)[0] > 1
+
+
 def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
     """The same in Anki's reviewer: the card's HTML and the deck's style file."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3

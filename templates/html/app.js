@@ -109,6 +109,15 @@
       if (!tokens.length) line.append("\u200b");
       code.append(line);
     }
+    // a block set in columns (highlight.in_columns) keeps each row whole and scrolls
+    // sideways in its own box, which the keyboard reaches and a screen reader names: its
+    // lines, broken at their blanks on a phone, scattered its columns
+    if (block.cols) {
+      pre.className = "cols";
+      pre.tabIndex = 0;
+      pre.setAttribute("role", "group");
+      pre.setAttribute("aria-label", block.label || w("code"));
+    }
     pre.append(code);
     figure.append(pre);
     return figure;

@@ -83,9 +83,10 @@ class PageText:
                 data.append({"p": [_span(s) for s in block.spans]})
             elif isinstance(block, CodeBlock):
                 lines = highlight.block_lines(block)
-                data.append(
-                    {"code": [_code_line(line) for line in lines], "label": code_label(block)}
-                )
+                code = {"code": [_code_line(line) for line in lines], "label": code_label(block)}
+                if highlight.in_columns(block.text):  # its rows kept whole (app.js)
+                    code["cols"] = True
+                data.append(code)
             elif isinstance(block, ListBlock):
                 items = [self.blocks(item) for item in block.items]
                 data.append({"list": items, "ordered": block.ordered, "start": block.start})

@@ -119,9 +119,10 @@ PAGE_WORDS = look.words(
     summary_rating
     summary_not_rated
     practise_again
+    code
     """,
     # a words file of an earlier look may lack these: LATER_WORDS stand in
-    optional=["clear_filters", "tags_said", "rating_said", "questions_match_one"],
+    optional=["clear_filters", "tags_said", "rating_said", "questions_match_one", "code"],
     filled=True,  # each names a button, a heading or a message: an empty one named nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
@@ -130,6 +131,7 @@ LATER_WORDS = {
     "tags_said": "Tags:",
     "rating_said": "Your rating:",
     "questions_match_one": "{n} of {total} questions match",
+    "code": "Code",
 }
 HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG})
 look.declare(WORDS_FILE, HTML_WORDS)
