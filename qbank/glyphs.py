@@ -7,8 +7,9 @@ the size of the letters around them), the theme's code font (Noto Sans Mono: box
 its arrows are a mono cell's, small beside proportional letters), Noto Sans Symbols 2
 (✓ ⚠ ★), DejaVu Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of
 252 characters that Noto Sans lacks), Droid Sans Fallback (Chinese and Japanese, TrueType:
-reportlab cannot embed Noto CJK's CFF outlines) and WenQuanYi Micro Hei's Hangul (Korean:
-its syllables are whole characters, drawn without shaping).
+reportlab cannot embed Noto CJK's CFF outlines), WenQuanYi Micro Hei's Hangul (Korean:
+its syllables are whole characters, drawn without shaping) and Symbola's emoji and
+pictographs (✅ 🔐 😀 🚀, in black and white: reportlab draws no colour glyphs).
 A character none of them has is drawn in Noto Sans Symbols 2, whose empty glyph is a
 visible box, and the text layer keeps the character (`QbankFont`). The fallback fonts are
 loaded only when a text needs one, so a bank the theme's fonts cover builds exactly as
@@ -32,6 +33,7 @@ FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme
     "DejaVuSans-Letters.ttf",
     "DroidSansFallbackFull.ttf",
     "WenQuanYiMicroHei-Hangul.ttf",
+    "Symbola-Emoji.ttf",
 )
 BOX_FILE = "NotoSansSymbols2-Regular.ttf"  # its glyph 0 is an outlined box
 _FACE = re.compile(r'<font face="([^"]+)"')

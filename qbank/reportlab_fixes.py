@@ -295,6 +295,18 @@ def _utf16(code: int) -> str:
 _STAND_INS = ((_utf16(_NBSP_STAND_IN), "<00A0>"), (_utf16(ord(LAYOUT_SPACE)), "<0020>"))
 
 
+# characters that draw nothing: variation selectors (VS1-16, VS17-256), the zero-width
+# space, non-joiner and joiner, the direction marks, the word joiner and the invisible
+# operators, and the byte order mark as a zero-width no-break space
+_INVISIBLE = (
+    *range(0xFE00, 0xFE10),
+    *range(0xE0100, 0xE01F0),
+    *range(0x200B, 0x2010),
+    *range(0x2060, 0x2065),
+    0xFEFF,
+)
+
+
 class QbankFont(TTFont):
     """A TrueType font of qbank/fonts whose text keeps the characters the font lacks.
 
@@ -319,6 +331,13 @@ class QbankFont(TTFont):
                 face.glyphToChar.setdefault(space, []).append(stand_in)
                 face.charWidths[stand_in] = face.charWidths[0x20]
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
+        # a variation selector, a joiner or a direction mark that the font lacks draws
+        # nothing (glyph 0, where that is empty, as in Noto Sans) and takes no room: the
+        # U+FE0F of ❤️ and ⚠️ left a gap as wide as a box after the symbol
+        if face.glyphPos[0] == face.glyphPos[1]:
+            for code in _INVISIBLE:
+                if code not in face.charToGlyph:
+                    face.charWidths[code] = 0
         self._mark_boxes: dict[str, tuple[float, float, float] | None] = {}
 
     def addObjects(self, doc: object) -> None:  # noqa: N802

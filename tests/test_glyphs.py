@@ -42,6 +42,7 @@ def test_symbols_and_cjk_print_as_glyphs_and_read_back(pdfs, name):
     assert "DroidSansFallback" in drawn["中"] and "DroidSansFallback" in drawn["文"]
     assert "WenQuanYiMicroHei" in drawn["한"] and "WenQuanYiMicroHei" in drawn["국"]
     assert "Symbols2" in drawn["ह"]  # no font has it: the box font's empty glyph
+    assert "Symbola" in drawn["😀"]  # emoji: Symbola's, in black and white
     assert "NotoSans-" not in "".join(drawn[c] for c in "→≥≤✓中文한국어ह")
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -49,7 +50,7 @@ def test_symbols_and_cjk_print_as_glyphs_and_read_back(pdfs, name):
         ["pdftotext", pdfs[name], "-"], capture_output=True, text=True, check=True
     ).stdout
     assert SYMBOLS in " ".join(text.split())
-    assert "हिन्दी" in text and "😀" in text  # boxes on paper, characters in the text
+    assert "हिन्दी" in text and "😀" in text  # a box or a drawing: the characters in the text
 
 
 def test_the_box_font_draws_a_box_for_what_it_lacks():
@@ -129,8 +130,8 @@ def test_a_warning_about_the_banks_own_text_names_its_line_and_field(cli, tmp_pa
     about with the bank's name alone: no line, no field."""
     bank = tmp_path / "own.yaml"
     bank.write_text(
-        "title: Own\ndescription: Welcome \U0001f600\nsections:\n"
-        "  - {name: S, description: Party \U0001f389}\n"
+        "title: Own\ndescription: Welcome \u0939\nsections:\n"
+        "  - {name: S, description: Party \u0928}\n"
         "questions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
         encoding="utf-8",
     )
@@ -139,9 +140,9 @@ def test_a_warning_about_the_banks_own_text_names_its_line_and_field(cli, tmp_pa
     warnings = [line for line in result.stderr.splitlines() if "no glyph" in line]
     assert warnings == [
         f"{bank}:2: warning: the bank's description: the PDF fonts have no glyph for "
-        "U+1F600 \U0001f600; the PDFs draw each as a box",
+        "U+0939 \u0939; the PDFs draw each as a box",
         f"{bank}:4: warning: the description of section 'S': the PDF fonts have no glyph for "
-        "U+1F389 \U0001f389; the PDFs draw each as a box",
+        "U+0928 \u0928; the PDFs draw each as a box",
     ]
 
 
@@ -348,3 +349,26 @@ def test_a_letter_drawn_whole_keeps_its_line_within_the_margin(cli, tmp_path):
     ).stdout
     right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
     assert right <= 527.3  # A4's text block ends at 595.28 - 24 mm
+
+
+def test_emoji_print_in_black_and_white_and_a_variation_selector_takes_no_room(cli, tmp_path):
+    """Emoji were boxes in every PDF, with a warning (an edge-bank trial: ✅ is common in
+    banks); Symbola draws them. The U+FE0F after ❤ (emoji presentation), which no font
+    draws, left a gap as wide as a box before the next word."""
+    bank = tmp_path / "emoji.yaml"
+    bank.write_text(
+        "title: Emoji\nquestions:\n"
+        '  - {id: a, section: S, question: "Done ✅ 🔐 😀 🚀?",\n'
+        '     hint: "I \u2764\ufe0fX and \u2764X."}\n',
+        encoding="utf-8",
+    )
+    result = cli("booklet", "--bank", bank, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "no glyph" not in result.output
+    chars = [c for page in pdf_pages(tmp_path / "out" / "emoji-booklet.pdf") for c in page.chars]
+    drawn = {c.text: c.font for c in chars if not c.generated}
+    assert all("Symbola" in drawn[e] for e in "✅🔐😀🚀"), drawn
+    hearts = [c for c in chars if c.text == "\u2764"]
+    after = [next(c for c in chars[chars.index(h) + 1 :] if c.text == "X") for h in hearts[:2]]
+    gaps = [x.x0 - h.x1 for h, x in zip(hearts, after, strict=True)]
+    assert len(gaps) == 2 and abs(gaps[0] - gaps[1]) < 0.5, gaps  # with and without U+FE0F

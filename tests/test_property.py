@@ -17,7 +17,8 @@ from qbank.text import plain
 
 # Printable text from the whole of Unicode's first two planes: letters, digits, marks of
 # punctuation, symbols and spaces, the embedded PDF font's Latin, Greek and Cyrillic as
-# well as CJK and emoji it lacks (drawn as a box, warned about, kept in the PDF's text).
+# well as CJK and emoji it lacks (drawn by a fallback font, or as a box with a warning; kept
+# in the PDF's text).
 # Control characters are refused by the loader (tested elsewhere).
 CHARACTERS = st.characters(
     min_codepoint=0x20,
