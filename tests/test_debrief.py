@@ -243,6 +243,7 @@ def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
                     "notes": note(candidate, qid),
                     "recommendation": OPTIONS[spec["recommendations"][member - 1]],
                     "packet": f"candidate{index}-interviewer{member}.docx",
+                    "key_evidence": evidence(candidate, member),
                 }
             )
     keys = list(expected[0])

@@ -39,6 +39,9 @@ COLUMNS = (
     "competency_spread",
     "competency_disagreement",
     "weighted_total",
+    # the interviewer's key evidence for their recommendation, as typed (last: a sheet or an
+    # applicant tracking system that reads the columns by their place keeps its columns)
+    "key_evidence",
 )
 # the rating of a question with no score ticked (or two): a word, never a silent 0, and
 # one that a spreadsheet's AVERAGE skips
@@ -95,6 +98,7 @@ def rows(debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> list
                 recommendation,
                 shown(r.packet),  # a name that is not UTF-8 as `ls` shows it
                 *competency,
+                verdict.evidence,
             )
             out.append([_cell(v) for v in values])
     return out
