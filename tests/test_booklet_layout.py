@@ -89,7 +89,8 @@ def test_a_long_description_flows_over_pages_and_stops_above_the_cover_foot(tmp_
 def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
     """Labels translated in a look's words.toml ran into the text beside them ('RESPUESTA
     ORIENTAUna valoración...', a visual review): a label breaks at its spaces over the
-    first rows, and a word wider than the gutter is set smaller."""
+    first rows, and a word wider than the gutter is set smaller; one that no gutter holds
+    puts its label above its part."""
     from qbank.paths import BUILTIN_TEMPLATES
 
     look = tmp_path / "look" / "booklet"
@@ -112,19 +113,24 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
     assert result.exit_code == 0, result.output
     (booklet,) = tmp_path.glob("*-booklet-*.pdf")
     wanted = {"RESPUESTA", "ORIENTATIVA", "PREGUNTAS", "DE", "SEGUIMIENTO"}
-    wanted |= {"BEWERTUNGSGES-", "ICHTSPUNKTE"}  # cut where 5 pt no longer fits
+    wanted.add("BEWERTUNGSGESICHTSPUNKTE")  # whole, above its list
     seen = set()
     for page in pdf_pages(booklet)[2:]:
         words_ = page.words()
         for label in (w for w in words_ if w.text in wanted):
             seen.add(label.text)
-            assert min(c.size for c in label.chars) >= 4
+            assert min(c.size for c in label.chars) >= 6
             beside = [
                 w
                 for w in words_
                 if w is not label and abs(w.bottom - label.bottom) < 2 and w.x0 > label.x0
             ]
-            assert all(w.x0 >= label.x1 + 2 for w in beside), (label.text, beside[:1])
+            if label.text == "BEWERTUNGSGESICHTSPUNKTE":
+                assert not beside, beside[:1]
+            else:
+                size = label.chars[0].size  # the label's words, the same size
+                text = [w for w in beside if w.chars[0].size != size]
+                assert all(w.x0 >= label.x1 + 5 for w in text), (label.text, text[:1])
     assert seen == wanted
     label = "编辑说明与提示信（参考）息的内容"
     chinese = [c for page in pdf_pages(booklet) for c in page.chars if c.text in label]
@@ -139,6 +145,59 @@ def test_gutter_labels_of_ones_own_words_stay_in_the_gutter(tmp_path):
     ]
     assert len(rows) > 1  # the label is cut over lines
     assert not [r for r in rows if r[0] in NO_LINE_START or r[-1] in NO_LINE_END or "-" in r]
+
+
+RUSSIAN_LABELS = {
+    "hint": "ПОДСКАЗКА",
+    "follow_ups": "ДОПОЛНИТЕЛЬНЫЕ ВОПРОСЫ",
+    "note": "ПРИМЕЧАНИЕ",
+    "look_for": "НА ЧТО ОБРАТИТЬ ВНИМАНИЕ",
+    "sources": "ИСТОЧНИКИ",
+}
+
+
+def test_a_translated_gutter_label_is_set_whole_at_one_size_clear_of_the_text(tmp_path):
+    """Russian labels were shrunk word by word and cut inside a word: 'ДОПОЛНИТЕЛЬН-' /
+    'ЫЕ' small over 'ВОПРОСЫ' full size, 'НА ЧТО ОБРАТИТЬ ВНИМАНИЕ' over three lines,
+    'ПОДСКАЗКА' all but touching the hint (a review). Every label is set at one size,
+    breaks between its words only, over two lines at most here (the gutter widens for
+    the longest word), and stands clear of the text beside it."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    look = tmp_path / "look" / "booklet"
+    look.mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "booklet" / "words.toml").read_text(encoding="utf-8")
+    for key, label in RUSSIAN_LABELS.items():
+        words = re.sub(rf'^{key} = ".*?"', f'{key} = "{label}"', words, flags=re.M)
+    (look / "words.toml").write_text(words, encoding="utf-8")
+    bank = FIXTURES / "booklet-russian-labels.yaml"
+    args = ("--edition", "study", "--templates", tmp_path / "look", "--out", tmp_path)
+    result = run_cli("booklet", "--bank", bank, *args)
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "booklet-russian-labels-booklet.pdf")
+    (page,) = [p for p in pages if "Конфиденциальность" in p.text()]
+    words_ = page.words()
+    text_x = min(w.x0 for w in words_ if w.text == "Конфиденциальность,")
+    q1 = max((w for w in words_ if w.text == "Q1"), key=lambda w: w.top)  # the question's
+    gutter = [
+        w
+        for w in words_
+        if w.x1 < text_x and w.top > q1.bottom and not any(c.artifact for c in w.chars)
+    ]
+    sizes = {c.size for w in gutter for c in w.chars}
+    assert len(sizes) == 1 and min(sizes) >= 6, sizes
+    labels = " ".join(RUSSIAN_LABELS.values()).split()
+    assert sorted(w.text for w in gutter) == sorted(labels)  # whole words, no hyphen
+    assert max(w.x1 for w in gutter) <= text_x - 5  # a clear gap, some 2 mm
+    lines = {}
+    for w in gutter:
+        lines.setdefault(round(w.top), []).append(w.text)
+    for label in RUSSIAN_LABELS.values():
+        first = label.split()[0]
+        rows = [row for row in lines.values() if row[0] == first]
+        assert rows, label
+    assert len(lines) <= 1 + 2 + 1 + 2 + 1, lines  # two lines at most a label
+    assert len(lines) < len(labels)  # some share a line
 
 
 def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark(tmp_path):

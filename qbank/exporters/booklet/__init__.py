@@ -41,7 +41,7 @@ from qbank.exporters.booklet.parts import (
     cover_stripe,
     load_words,
 )
-from qbank.exporters.booklet.questions import QuestionBlocks
+from qbank.exporters.booklet.questions import LABELS, QuestionBlocks, gutter_labels
 from qbank.model import DEFAULT_MINUTES, Bank, Question, Section
 from qbank.numbering import label_ranges
 from qbank.paper import A4, PAPER, Paper
@@ -165,6 +165,8 @@ class Booklet:
             for side in ("top", "bottom", "left", "right")
         }
         self.text_width = self.page_width - self.margins["left"] - self.margins["right"]
+        if edition.answers:  # the handout has no labels in its gutter
+            gutter_labels(self.styles, [words[key] for key in LABELS], text, self.text_width)
         self.colors = {s.name: theme.section_color(s) for s in bank.sections}
         self.frame_height = self.page_height - self.margins["top"] - self.margins["bottom"]
         # every text the booklet prints counts (a bank of many long look-for items, follow-

@@ -45,9 +45,39 @@ from qbank.rich import Span
 from qbank.units import mm
 
 Marker = Callable[[Canvas, Question, float], None]
-GUTTER_GAP = 1 * mm  # the least room between a gutter label and the text column
-LABEL_MIN_SIZE = 5.0  # a gutter label's word set smaller to fit, down to this size (pt)
+GUTTER_GAP = 2 * mm  # the least room between a gutter label and the text column
+LABEL_MIN_SIZE = 6.0  # the gutter labels set smaller for a long word, down to this size (pt)
+GUTTER_MOST = 0.2  # the share of the page's text width a gutter widens to for a label's word
+LABELS = ("hint", "rated", "follow_ups", "note", "look_for", "sources")  # words.toml's keys
 SOURCES_KEPT = 3  # rows of references that keep with what comes before them
+
+
+def gutter_labels(styles: Styles, labels: Sequence[str], text: PdfText, width: float) -> None:
+    """Sets `styles`' label font and gutter for `labels`, the gutter labels of a page
+    `width` wide. A label breaks between its words only, and all are set at one size: the
+    look's, or smaller so that the longest word (or what of Chinese may not break) fits
+    the look's gutter, down to LABEL_MIN_SIZE; past that the gutter widens to hold the
+    word, up to GUTTER_MOST of the page's text width. A gutter wider for all of the
+    booklet keeps the labels at one place and size on every page; only a label with a
+    word no such gutter holds is set above its part (`labelled`). A word shrunk alone and
+    cut with a hyphen read 'ДОПОЛНИТЕЛЬН-' / 'ЫЕ' small over 'ВОПРОСЫ' full size (a
+    review)."""
+    font = styles.label
+    floor = min(LABEL_MIN_SIZE, font.size)
+    most = max(styles.gutter, width * GUTTER_MOST) - GUTTER_GAP
+
+    def measure(word: str) -> float:  # at the look's size, in the fonts that draw it
+        return sum(stringWidth(t, name, font.size) for t, name in text.runs(word, font.name))
+
+    words = [p for label in labels for w in label.split() for p in textkit.cjk_segments(w)]
+    held = [w for w in map(measure, words) if w * floor / font.size <= most]
+    widest = max(held, default=0.0)
+    room = styles.gutter - GUTTER_GAP
+    if widest <= room:
+        return
+    size = math.floor(max(floor, font.size * room / widest) * 100) / 100
+    styles.label = replace(font, size=size)
+    styles.gutter = max(styles.gutter, widest * size / font.size + GUTTER_GAP)
 
 
 class QuestionBlocks:
@@ -76,7 +106,6 @@ class QuestionBlocks:
         self.labels = labels or {}  # each score's label on the scale, beside its anchor
         self.typesetter = Typesetter()
         self._variants: dict[tuple[TextFont, str], TextFont] = {}  # by face
-        self._sizes: dict[tuple[TextFont, float], TextFont] = {}  # by size
         self.rich = RichRows(
             styles, text.theme.fonts, self.typesetter, self.width, self.page, self.drawable
         )
@@ -195,52 +224,44 @@ class QuestionBlocks:
 
     def labelled(self, rows: list[Row], label: str) -> list[Row]:
         """`rows` with `label` in the gutter beside them: on the first row when it fits
-        the gutter, else broken at its spaces over the first rows (held on one page, with
-        blank rows added under text shorter than the label), a word wider than the gutter
-        set smaller, down to LABEL_MIN_SIZE, and cut with a hyphen below that. A label of
-        one's own words ('RESPUESTA ORIENTATIVA') ran into the text."""
+        the gutter, else broken between its words (Chinese between its characters) over
+        the first rows (held on one page, with blank rows added under text shorter than
+        the label), in the labels' one font (see `gutter_labels`); above them when a word
+        is wider than the gutter. A label of one's own words ('RESPUESTA ORIENTATIVA') ran
+        into the text."""
         font = self.styles.label
         room = self.styles.gutter - GUTTER_GAP
 
-        def measure(text: str, face: TextFont) -> float:  # in the fonts that draw it
-            return sum(self.typesetter.measure(t, f) for t, f in self.drawable([(text, face)]))
+        def measure(text: str) -> float:  # in the fonts that draw it
+            return sum(self.typesetter.measure(t, f) for t, f in self.drawable([(text, font)]))
 
+        pieces = [p for word in label.split() for p in textkit.cjk_segments(word)]
+        if any(measure(piece) > room for piece in pieces):
+            return self.headed(rows, label)
         lines: list[str] = []
         for word in label.split():
-            if lines and measure(f"{lines[-1]} {word}", font) <= room:
+            if lines and measure(f"{lines[-1]} {word}") <= room:
                 lines[-1] += f" {word}"
             else:
                 lines.append(word)
         if not lines:
             return rows
-        set_lines: list[tuple[TextFont, str]] = []
+        set_lines: list[str] = []
         for line in lines:
-            width = measure(line, font)
-            if width <= room:
-                set_lines.append((font, line))
-                continue
-            small = self.smaller(font, max(LABEL_MIN_SIZE, font.size * room / width))
-            while measure(line, small) > room and len(line) > 1:
-                # Chinese and Japanese where a line may break there, else with a hyphen
-                ends = list(itertools.accumulate(map(len, textkit.cjk_segments(line))))[:-1]
-                fits = [end for end in ends if measure(line[:end], small) <= room]
-                if fits:
-                    cut, mark = fits[-1], ""
-                else:
-                    cut, mark = len(line) - 1, "-"
-                    while cut > 1 and measure(line[:cut] + mark, small) > room:
-                        cut -= 1
-                set_lines.append((small, line[:cut] + mark))
+            while measure(line) > room:  # Chinese and Japanese, where a line may break
+                ends = itertools.accumulate(map(len, textkit.cjk_segments(line)))
+                cut = [end for end in ends if measure(line[:end]) <= room][-1]
+                set_lines.append(line[:cut])
                 line = line[cut:]
-            set_lines.append((small, line))
+            set_lines.append(line)
         if len(set_lines) > len(rows):  # more lines than the text beside it: blank rows
             leading = self.styles.body.leading
             baseline = leading / 2 + 0.3 * self.styles.body.size
             rows += [Row(leading, baseline) for _ in range(len(set_lines) - len(rows))]
         label_lines: list[tuple[Piece, ...]] = []
-        for row, (shown, line) in zip(rows, set_lines, strict=False):
+        for row, line in zip(rows, set_lines, strict=False):
             x, pieces = 0.0, []
-            for text, face in self.drawable([(line, shown)]):  # Chinese in its fallback font
+            for text, face in self.drawable([(line, font)]):  # Chinese in its fallback font
                 pieces.append((x, face, text))
                 x += self.typesetter.measure(text, face)
             row.pieces[:0] = pieces
@@ -252,13 +273,17 @@ class QuestionBlocks:
             row.part = part
         return rows
 
-    def smaller(self, font: TextFont, size: float) -> TextFont:
-        """`font` at `size`, one object a size (the typesetter joins runs of one object)."""
-        size = math.floor(size * 1000) / 1000
-        found = self._sizes.get((font, size))
-        if found is None:
-            found = self._sizes[font, size] = replace(font, size=size)
-        return found
+    def headed(self, rows: list[Row], label: str) -> list[Row]:
+        """`rows` under `label`, set across the column in the labels' font: a label with
+        a word too wide for any gutter (see `gutter_labels`), which a gutter showed cut
+        ('BEWERTUNGSGESICHTSPUN-' over 'KTE')."""
+        leading = self.styles.meta.leading
+        runs = self.drawable([(label, self.styles.label)])
+        lines = self.typesetter.lines(runs, self.width)
+        head = text_rows(lines, leading, self.styles.label.size)
+        head[0].space_before, rows[0].space_before = rows[0].space_before, 0
+        keep_together([*head, rows[0]])
+        return [*head, *rows]
 
     def bullets(
         self, title: str, points: Sequence[str], question: Question, color: Color
