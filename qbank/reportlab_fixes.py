@@ -158,14 +158,16 @@ def _advances(font: str) -> dict[str, float]:
     return _ADVANCES.setdefault(font, {})
 
 
-def break_long_tokens(frags: list, width: float) -> list | None:
+def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
     """`frags` with each word wider than `width` (an address, an ARN, a list of networks)
     cut after its separators (qbank.text.separator_cuts) by forced line breaks, where
     reportlab would cut it at whatever character meets the line's end: "arn:aws:iam::123/
     role-na" then "me". Its first piece fills what the line before it leaves, found by
     breaking the words before it as reportlab does (at blanks, greedily: should reportlab
-    keep less on that line, the piece starts the next one, as any word would). None when
-    no word needs it."""
+    keep less on that line, the piece starts the next one, as any word would). With
+    whether every such word was cut so (else reportlab cuts what is left: a word of soft
+    hyphens); a piece may then end in punctuation past the line's end (text.marks_kept).
+    None when no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring
     if all(
         max(map(len, _WORDS.split(f.text)), default=0) * f.fontSize * 1.2 <= width
@@ -175,6 +177,7 @@ def break_long_tokens(frags: list, width: float) -> list | None:
         return None
     out: list = []
     changed = False
+    all_cut = True  # whether every word too wide was cut here
     x = 0.0  # how far the current line is filled
     joined = False  # whether the last frag ended inside a word
     for frag in frags:
@@ -223,6 +226,7 @@ def break_long_tokens(frags: list, width: float) -> list | None:
                     joined = True
                     continue
                 x = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
+                all_cut = False
             parts[-1] += part
             joined = True
         if len(parts) == 1:
@@ -234,7 +238,7 @@ def break_long_tokens(frags: list, width: float) -> list | None:
                 out.append(frag.clone(text="", lineBreak=True))
             if part:
                 out.append(frag.clone(text=part))
-    return out if changed else None
+    return (out, all_cut) if changed else None
 
 
 class Paragraph(paragraph.Paragraph):
@@ -265,11 +269,14 @@ class Paragraph(paragraph.Paragraph):
         widths = width if isinstance(width, list) else [width]
         broken = break_long_tokens(frags, min(widths)) if widths else None
         if broken is not None:
-            self.frags = broken
+            self.frags, all_cut = broken
+            style = self.style
+            if all_cut:  # reportlab would cut a ')' hung past the line's end off alone
+                self.style = style.clone(style.name, splitLongWords=0)
             try:
                 return super().breakLines(width)
             finally:
-                self.frags = frags
+                self.frags, self.style = frags, style
         if len(frags) != 1 or _SHY not in getattr(frags[0], "text", ""):
             return super().breakLines(width)
         frag = frags[0].clone()

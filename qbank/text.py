@@ -382,7 +382,38 @@ def separator_cuts(
         if i + 1 in allowed:
             tier = next((n for n, t in enumerate(_TIERS, start=1) if char in t), 0)
             places.append((i + 1, used, tier))
-    return cuts
+    return marks_kept(chars, widths, limit, cuts)
+
+
+# the most of a line's width that punctuation may hang past its end rather than stand on
+# a line of its own
+HUNG_SHARE = 0.1
+
+
+def marks_kept(chars: str, widths: Sequence[float], limit: float, cuts: list[int]) -> list[int]:
+    """`cuts` (where `chars` is cut into lines `limit` wide) but those that would leave a
+    piece of punctuation alone on its line, a lone '_' or ').': it ends the line before,
+    past the line's end by its width, as punctuation hangs in the margin (a review)."""
+    pieces = zip(cuts, [*cuts[1:], len(chars)], strict=False)
+    return [cut for cut, end in pieces if not _hangs(chars, widths, limit, cut, end)]
+
+
+def hung_from(word: str, widths: Sequence[float], limit: float) -> int:
+    """Where the punctuation that ends `word` starts when it may hang past the end of a
+    line `limit` wide (see marks_kept), else `word`'s length: a word cut between any two
+    characters is never cut there."""
+    end = len(word)
+    while end and not word[end - 1].isalnum():
+        end -= 1
+    return end if _hangs(word, widths, limit, end, len(word)) else len(word)
+
+
+def _hangs(chars: str, widths: Sequence[float], limit: float, start: int, end: int) -> bool:
+    """Whether chars[start:end] is punctuation alone, narrow enough to hang."""
+    piece = chars[start:end]
+    if not piece or any(c.isalnum() for c in piece):
+        return False
+    return sum(widths[start:end]) <= limit * HUNG_SHARE
 
 
 def _cut_places(word: str, keep_host: bool = True) -> list[int]:
@@ -422,7 +453,7 @@ def forced_cuts(chars: str, widths: Sequence[float], limit: float) -> list[int]:
             cuts.append(at)
             start, used = at, sum(widths[at:i])
         used += width
-    return cuts
+    return marks_kept(chars, widths, limit, cuts)
 
 
 # scripts written without blanks between words, whose lines break between any two characters

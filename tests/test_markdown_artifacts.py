@@ -14,7 +14,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from helpers import FIXTURES, code_bank
 from pypdf import PdfReader
-from readback import pdf_pages, rendered, text_fill
+from readback import pdf_pages, pdf_text, rendered, squash, text_fill
 
 from qbank.bank import load_bank
 from qbank.paths import DEFAULT_BANK
@@ -846,6 +846,31 @@ def test_a_token_wider_than_a_line_breaks_after_its_separators(built, command, n
             assert above[-1] in "/-:,;.?", (name, above, below)
             cut += 1
     assert cut >= len(TOKENS), lines
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["booklet", "--edition", "study"], "long-words-marks-booklet.pdf"),
+        (["cards", "--card", "index"], "long-words-marks-flashcards.pdf"),
+    ],
+)
+def test_a_cut_word_leaves_no_punctuation_alone_on_a_line(built, command, name):
+    """A word wider than a line was cut so that its last marks stood alone: a lone '_'
+    under 'Antidisestablishmentarianism' on the booklet's cover, ').' under
+    'etonProxyFactoryBean(' on an index card (a trial). They end the line before, hanging
+    past its end as punctuation may."""
+    bank = FIXTURES / "long-words-marks.yaml"
+    path = built(*command, "--bank", bank).out / name
+    lines = [line.text.strip() for page in pdf_pages(path) for line in page.text_lines()]
+    alone = [line for line in lines if line and not any(c.isalnum() for c in line)]
+    assert not alone, alone
+    text = squash(pdf_text(path))
+    question = load_bank(bank).questions[0]
+    assert squash(question.question) in text
+    if "booklet" in command:
+        assert squash(load_bank(bank).title) in text
+        assert squash(question.hint) in text
 
 
 def test_a_wrapped_code_lines_rest_keeps_its_indentation_in_every_pdf(cli, tmp_path):

@@ -135,11 +135,19 @@ def test_a_links_address_is_ascii_with_its_escapes_kept_and_a_lone_percent_escap
     st.floats(min_value=12, max_value=70),
 )
 def test_a_forced_cut_leaves_no_piece_wider_than_the_line(chars, widths, limit):
-    """A review: a JWT's piece after a separator at its start ran 6.5 pt past the line."""
-    from qbank.text import forced_cuts
+    """A review: a JWT's piece after a separator at its start ran 6.5 pt past the line.
+    Only punctuation that would stand alone on a line hangs past its end, as narrow as
+    text.HUNG_SHARE allows."""
+    from qbank.text import HUNG_SHARE, forced_cuts
 
     widths = widths[: len(chars)]
     bounds = [0, *forced_cuts(chars, widths, limit), len(chars)]
     assert bounds == sorted(set(bounds))  # each piece holds a character at least
     for a, b in zip(bounds, bounds[1:], strict=False):
-        assert sum(widths[a:b]) <= limit + 1e-9 or b - a == 1, (chars[a:b], sum(widths[a:b]))
+        end = b  # what of the piece fits the line
+        while end - a > 1 and sum(widths[a:end]) > limit + 1e-9:
+            end -= 1
+        assert sum(widths[a:end]) <= limit + 1e-9 or end - a == 1, (chars[a:b], limit)
+        hung = chars[end:b]  # past the line's end
+        assert not any(c.isalnum() for c in hung), (chars[a:b], hung)
+        assert sum(widths[end:b]) <= limit * HUNG_SHARE + 1e-9, (chars[a:b], hung)

@@ -25,6 +25,7 @@ from qbank.text import (
     ascii_address,
     cjk_break,
     cjk_segments,
+    hung_from,
     keeps_marks_spaced,
     kept_spaces,
     separator_cuts,
@@ -271,8 +272,10 @@ class Typesetter:
             return None
         cuts = set(found or ())
         line = list(line)
+        hung = hung_from(text, widths, limit)  # no ')' alone on a line: it ends the line before
         for i, (font, char) in enumerate(chars):
-            if line and (i in cuts or (found is None and x + widths[i] > limit)):
+            forced = found is None and x + widths[i] > limit and i < hung
+            if line and (i in cuts or forced):
                 lines.append(line)
                 line, x = [], 0.0
             line.append((font, char))
