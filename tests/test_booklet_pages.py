@@ -145,6 +145,37 @@ def test_the_page_before_a_section_opening_holds_more_than_a_tail(study):
         assert any(QUESTION.match(line) for line in pages[i - 1]), (study.name, i)
 
 
+@pytest.mark.parametrize("edition", ["study", "workshop"])
+def test_short_sections_share_a_page_and_a_long_one_starts_its_own(tmp_path, edition):
+    """Every section started a page: 40 sections of a question each made 46 pages, 40 of
+    them nineteen-twentieths blank (a trial). A section of a few questions opens under the
+    one before when that one is as short and the page has room, its opening with its first
+    question; a longer section, and the section after it, start a page, as the bundled
+    bank's do, with no running header above their opening."""
+    build(tmp_path, FIXTURES / "booklet-small-sections.yaml", "--edition", edition)
+    (path,) = tmp_path.glob("*.pdf")
+    bank = load_bank(FIXTURES / "booklet-small-sections.yaml")
+    pages = body_lines(path)[2:]  # after the cover and the contents
+    openings = [[i for i, line in enumerate(lines) if OPENING.match(line)] for lines in pages]
+    assert sum(map(len, openings)) == len(bank.sections)
+    # a page a section before, and more for the long one
+    assert len(pages) <= len(bank.sections) - 3, [lines[:2] for lines in pages]
+    assert max(map(len, openings)) >= 2  # one-question sections two or three to a page
+    for lines, at in zip(pages, openings, strict=True):
+        for i in at:  # its name, then its first question on the same page
+            assert any(QUESTION.match(line) for line in lines[i:]), lines
+    long, after = (lines for lines in pages if lines[1] in ("Long", "After"))
+    assert OPENING.match(long[0]) and OPENING.match(after[0])
+    assert not any(OPENING.match(line) for line in long[1:] + after[1:])
+    assert len(pages[-1]) > 1  # 'After' starts a page of its own
+    for page in printed_pages(path)[2:]:  # openings at a page's top: no header above
+        top = [line.text for line in page.text_lines() if line.top < HEAD]
+        if page.text_lines() and OPENING.match(
+            next(line.text for line in page.text_lines() if line.top >= HEAD)
+        ):
+            assert not top, top
+
+
 def test_a_question_that_must_run_on_says_so_at_the_top_of_the_next_page(built):
     path = FIXTURES / "booklet-long-hint.yaml"
     pdf = built("booklet", "--bank", path) / "booklet-long-hint-booklet.pdf"

@@ -19,10 +19,12 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
     KeepInFrame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -71,6 +73,12 @@ _TOTAL_PAGES = "pages"
 
 # the least share of its size that a cover's text is set at to keep it on one page
 COVER_SHRINK = 0.75
+# A section of this many questions or fewer opens on the page where the section before it
+# ends, when that one is as short and this share of the page is left: 40 sections of a
+# question each made a booklet of 46 pages, 40 of them nineteen-twentieths blank (a trial).
+# Longer sections, and those after them, start a page of their own.
+SHORT_SECTION = 3
+RUN_ON_ROOM = 0.25
 
 
 @dataclass(frozen=True)
@@ -190,6 +198,7 @@ class Booklet:
             labels or {},
         )
         self.current_section: Section | None = None
+        self.top_section: Section | None = None  # the section in at the top of the page
         self.opening_pages: set[int] = set()
         self.blank_pages: set[int] = set()  # the last, when the text ends on a right-hand page
 
@@ -245,9 +254,16 @@ class Booklet:
     def story(self) -> list[Flowable]:
         # every page after the cover is a body page, also a cover's list that runs over
         story = [NextPageTemplate("body"), *self.cover(), PageBreak(), *self.contents()]
+        short = [len(self.bank.questions_in(s)) <= SHORT_SECTION for s in self.bank.sections]
         for index, section in enumerate(self.bank.sections):
-            story += [PageBreak(), *self.section_opening(index, section)]
-            story += self.questions.blocks(self.bank.questions_in(section))
+            opening = self.section_opening(index, section)
+            blocks = self.questions.blocks(self.bank.questions_in(section))
+            if index and short[index] and short[index - 1]:
+                # on under the section before, its opening kept with its first question
+                story += [CondPageBreak(self.frame_height * RUN_ON_ROOM)]
+                story += [KeepTogether([*opening, *blocks[:1]]), *blocks[1:]]
+            else:
+                story += [PageBreak(), *opening, *blocks]
         return [*story, _EvenPages(lambda canvas: self.blank_pages.add(canvas.getPageNumber()))]
 
     # -- cover and contents ---------------------------------------------------------------
@@ -419,7 +435,8 @@ class Booklet:
         canvas.addOutlineEntry(one_line(section.name), key, level=0)
         canvas.set_late_value(key, page)
         self.current_section = section
-        self.opening_pages.add(page)
+        if canvas._doctemplate.frame._atTop:  # a page that opens with it has no header
+            self.opening_pages.add(page)
 
     def mark_question(self, canvas: Canvas, question: Question, top: float) -> None:
         key = f"question-{question.number}"
@@ -448,7 +465,7 @@ class Booklet:
         canvas.setFillColor(self.theme.color("muted"))
         if page not in self.opening_pages:
             y = self.page_height - look["header_from_edge_mm"] * mm
-            section = self.current_section
+            section = self.top_section  # the one the page starts in
             size = look["furniture_size"]
             section_width = 0.0
             if section is not None:
@@ -477,6 +494,7 @@ class Booklet:
         canvas.addLiteral("EMC")
         canvas.restoreState()
         canvas.set_late_value(_TOTAL_PAGES, page)
+        self.top_section = self.current_section
 
 
 class _EvenPages(Flowable):

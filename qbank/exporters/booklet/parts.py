@@ -173,8 +173,11 @@ class Styles:
             textColor=muted,
             spaceBefore=look["question_gap"] * 1.5,
         )
+        # a section that runs on under the one before stands off from it (at a page's top
+        # a space before is dropped)
+        run_on = {"spaceBefore": look["question_gap"] * 2}
         self.section_kicker, self.section_title, self.section_description = opening(
-            "section", (4, 6, 6), {}, {}
+            "section", (4, 6, 6), run_on, {}
         )
         self.section_detail = style(
             "section-detail", meta, meta_leading, textColor=muted, spaceAfter=look["part_gap"]
