@@ -280,14 +280,26 @@ class Booklet:
         return foot * mm + 2 * look["cover_entry_size"]
 
     def cover(self) -> list[Flowable]:
-        """The cover's text on one page: a long description and many sections take the
-        room of its drop from the top, then set a little smaller (the last section's row
-        and the count stood alone on the next page: a print trial); a list too long for
-        that runs over onto the next page."""
-        parts = self._cover_text()
+        """The cover's text on one page: a long description and many sections take the room
+        of its drop from the top, then set a little smaller (the last section's row and
+        the count stood alone on the next page: a print trial); a list too long for that
+        shows the sections that fit and how many more the contents list (40 sections ran
+        on to the next page, under no heading: a trial). Only a description too long for
+        the cover runs over onto the next page."""
         room = self.frame_height - self.cover_foot
         width = self.text_width
-        need = sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
+        parts = self._cover_text()
+        need = _height(parts, width, room)
+        if need * COVER_SHRINK > room:
+            table = parts[-1]
+            heights = table.heights  # each row's, as the table was measured
+            free = room - (need - table.height) - table.total_height - table.row_height
+            shown = 0
+            while shown < len(heights) and heights[shown] <= free:
+                free -= heights[shown]
+                shown += 1
+            parts = self._cover_text(shown)
+            need = _height(parts, width, room)
         drop = min(self.look["cover_drop_mm"] * mm, max(0.0, room - need))
         if need <= room:
             return [Spacer(0, drop), *parts]
@@ -295,7 +307,9 @@ class Booklet:
             return [KeepInFrame(width, room, parts, mode="shrink")]
         return [Spacer(0, drop), *parts]
 
-    def _cover_text(self) -> list[Flowable]:
+    def _cover_text(self, shown: int | None = None) -> list[Flowable]:
+        """The cover's text, its list of sections the first `shown` (all when None), then a
+        row of how many more."""
         s = self.styles
         parts: list[Flowable] = []
         if self.bank.organisation:
@@ -306,14 +320,20 @@ class Booklet:
         ]
         if blurb := self.blurb:
             parts += line_paragraphs(self.text.markup(blurb), s.cover_description)
+        counts = self.bank.section_counts()
         rows = [
             (
                 self.colors[section.name],
                 self.text.markup(section.name, section=section),
                 _count(count, self.words),
             )
-            for section, count in self.bank.section_counts()
+            for section, count in counts[:shown]
         ]
+        if shown is not None and shown < len(counts):
+            more = self.words["more_sections"].format(n=len(counts) - shown)
+            left = sum(count for _, count in counts[shown:])
+            muted = self.theme.color("light_rule")
+            rows.append((muted, self.text.markup(more), _count(left, self.words)))
         in_this = self.words["in_this"].format(noun=self.edition_words["noun"].upper())
         parts += [
             Spacer(0, self.look["cover_title_size"]),
@@ -517,6 +537,11 @@ class _EvenPages(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+def _height(parts: list[Flowable], width: float, room: float) -> float:
+    """The height of `parts` one under another, with the spaces between them."""
+    return sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
 
 
 def _section_key(index: int) -> str:

@@ -65,6 +65,8 @@ BOOKLET_THEME = Table(
     }
 )
 
+# the words a look's file from before they were added may lack, as the built-in look says them
+LATER_WORDS = {"more_sections": "and {n} more sections: see the contents"}
 EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": TEXT, "how_to": TEXT})
 BOOKLET_WORDS = Table(
     {
@@ -73,6 +75,7 @@ BOOKLET_WORDS = Table(
             contents
             part: number
             in_this: noun
+            more_sections: n
             hint
             follow_ups
             note
@@ -96,7 +99,8 @@ BOOKLET_WORDS = Table(
         "months": ListOf(TEXT, shortest=12, longest=12),
         "study": EDITION,
         "workshop": EDITION,
-    }
+    },
+    optional=frozenset(LATER_WORDS),  # a look of an earlier version
 )
 
 look.declare_theme_table("booklet", BOOKLET_THEME)
@@ -106,7 +110,7 @@ look.declare("booklet/words.toml", BOOKLET_WORDS)
 def load_words(templates: Templates | None = None) -> dict[str, Any]:
     """The words the booklet prints around bank text: booklet/words.toml of a build's look
     (`templates`; the built-in look when none is given)."""
-    return look.values("booklet/words.toml", templates or Templates())
+    return LATER_WORDS | look.values("booklet/words.toml", templates or Templates())
 
 
 LINES = ("kicker", "title", "description")  # of the cover and of a section's opening
@@ -282,6 +286,7 @@ class SectionTable(Flowable):
         self.total = total
         self.count_width = styles.look["cover_count_width_mm"] * mm
         self.padding = styles.look["cover_row_padding"]
+        self.row_height = styles.cover_entry.leading + 2 * self.padding  # of one line
         # each row's height at a width, shared with the parts it splits into: each split
         # measured every row left again, so that 2,000 sections cost 2,000**2 wraps
         self.measured = {} if measured is None else measured
