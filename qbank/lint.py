@@ -4,18 +4,22 @@
 from __future__ import annotations
 
 import calendar
+import re
 import unicodedata
 from datetime import UTC, date, datetime
 
 from qbank.model import Bank
 
 MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
+# an item that starts as a list does in Markdown (and a list in a bank of plain text)
+_LISTED = re.compile(r"\s*(?:[-*+\u2022]|\d{1,9}[.)])(?:\s|$)")
 
 
 def bank_warnings(
     bank: Bank, *, stale_months: int | None = None, today: date | None = None
 ) -> list[str]:
-    """Questions asked twice in the same words, a tag written in other capitals, and
+    """Questions asked twice in the same words, a tag written in other capitals, a
+    follow-up or look-for item written as a list (shown under two bullets), and
     questions without `minutes` or `anchors` in a bank where others have them (the
     packet's time plan then guesses for those; their interviewers have only the rubric's
     general anchors). With
@@ -46,6 +50,16 @@ def bank_warnings(
                     f"from the tag '{spelt[key][0]}' of {spelt[key][1]} only in capitals; the "
                     "Anki deck makes them one tag, the study page two: write them alike"
                 )
+    for q in bank.questions:
+        for field, items in (("follow_ups", q.follow_ups), ("look_for", q.look_for)):
+            for n, item in enumerate(items, start=1):
+                if _LISTED.match(item):
+                    warnings.append(
+                        f"{bank.location(q)}: warning: question '{q.id}': {field} item {n} "
+                        f"is written as a list ('{item.strip().splitlines()[0][:40]}'), and "
+                        "each item is a point of one already: the booklet and the packets "
+                        "show it under two bullets; write each point as an item of its own"
+                    )
     without = [q for q in bank.questions if q.minutes is None]
     warnings += _some_without(bank, without, "minutes", "the packet's time plan guesses for {}")
     without = [q for q in bank.questions if not q.anchors]

@@ -133,6 +133,32 @@ def test_a_tag_in_other_capitals_is_a_warning_once(tmp_path):
     ]
 
 
+def test_a_look_for_or_follow_up_item_written_as_a_list_is_a_warning(tmp_path):
+    """A look-for item written '- nested?' showed under two bullets, '• •', in the booklet
+    and the PDF packet (a trial): each item is a point of a list already, so check says
+    so, at its question, for each such item; a dash inside an item is no list."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        "  - id: a\n    section: S\n    question: A?\n    hint: H\n"
+        '    look_for: ["- nested?\\n  - list", Names a - b trade-off]\n'
+        "    follow_ups: [Why?, '1. First']\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    said = (
+        "and each item is a point of one already: the booklet and the packets show it under "
+        "two bullets; write each point as an item of its own"
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:4: warning: question 'a': follow_ups item 2 is written as a list ('1. First'), "
+        + said,
+        f"{bank}:4: warning: question 'a': look_for item 1 is written as a list ('- nested?'), "
+        + said,
+    ]
+
+
 def test_many_questions_without_minutes_are_one_warning(tmp_path):
     """A course's bank with minutes on 2 of 25 questions printed 23 warnings; five are still
     said one by one."""
