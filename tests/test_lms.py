@@ -1541,6 +1541,26 @@ def test_moodle_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
     assert kept == ["Question 2?", "Question 1?", "Question 3?"]
 
 
+def test_gift_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
+    """Moodle's own GIFT examples title questions Q8, Q2, Q5, Q1: they came back as Q1, Q2,
+    Q5, Q8, and their warnings in that order. Only a file in qbank's layout (each question
+    titled by its number, its id in the comment before it) is put in its numbers' order."""
+    source = tmp_path / "hand.gift"
+    source.write_text(
+        "::Q8:: How are you? {}\n\n"
+        "::Q2:: Orange, then? {=yellow ~red}\n\n"
+        "::Q5:: A number from 1 to 5? {#3:2}\n\n"
+        "::Q1:: 42 is the answer. {FALSE}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "hand.yaml")
+    assert result.exit_code == 0, result.output
+    kept = [q.question for q in load_bank(tmp_path / "hand.yaml").questions]
+    assert kept == ["How are you?", "Orange, then?", "A number from 1 to 5?", "42 is the answer."]
+    lines = [int(m) for m in re.findall(r"hand\.gift:(\d+):", result.stderr)]
+    assert lines == sorted(lines) and set(lines) == {1, 3, 5, 7}
+
+
 def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
     """A trial typed `--format canvas`, as the README sells Canvas, and was refused with a
     list that did not say which format Canvas takes."""

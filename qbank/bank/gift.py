@@ -3,7 +3,9 @@
 Questions are separated by blank lines. A `$CATEGORY: path` line sets the section of the
 questions after it; a question on the next line is kept, with a warning (Moodle's own
 import reads it as more of the category's name). A comment line before a question may give
-its id and tags (`// [id:x] [tag:y]`).
+its id and tags (`// [id:x] [tag:y]`). A file in the layout of qbank's export (a question
+titled by its number, `::Q7::`, with its id in the comment) comes back in its numbers'
+order, as a Moodle XML file qbank wrote does; any other keeps its own.
 A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
 `####general feedback`) is an essay, text with no answer part a description. The general
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
@@ -95,6 +97,7 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
     read = Read(source)
     paths: list[list[str]] = []
     section = ""
+    ours = False  # whether a question is in the layout of qbank's export
     for line, block in _blocks(text):
         body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
         if not body:
@@ -127,6 +130,8 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
+        # qbank's export titles each question by its number and gives its id in the comment
+        ours = ours or (found.number is not None and bool(ids))
         found.losses += texts.losses()
         if after_category:
             found.losses.append(
@@ -134,7 +139,8 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
                 "would read it as more of the category's name; put a blank line before it"
             )
         read.add(found)
-    in_bank_order(read)  # qbank's export groups them by section
+    if ours:  # a file qbank wrote: its numbers are the bank's order
+        in_bank_order(read)
     name_sections(read, paths)
     return read
 
