@@ -529,12 +529,45 @@ def test_gift_import_names_other_question_types(tmp_path):
     assert result.exit_code == 0, result.output
     first, second, third = load_bank(tmp_path / "quiz.yaml").questions
     assert (first.id, first.tags, first.hint) == ("capital", ("europe",), "Paris, since 508.")
-    assert first.note == "Answers: =Paris ~Lyon ~Nice"
+    assert first.note == "Answers: Paris (100%); Lyon (0%); Nice (0%)"
     assert "quiz.gift:4: question 'capital': a multiple-choice question becomes" in result.output
     assert "its title 'Capital' is not kept" in result.output
     assert "a true-false question" in result.output
     assert third.question == "Explain erosion {in short}."
     assert {q.section for q in (first, second, third)} == {"Geography"}
+
+
+def test_gift_answers_are_kept_in_the_note_as_moodle_xmls_are(cli, tmp_path):
+    """A review: the booklet showed a GIFT question's answers as GIFT wrote them
+    ('=Frog#Good! =%50%Cat#...', '#3:2~#Completely wrong'), where a Moodle XML question's
+    read 'Frog (100%), feedback: Good!'; each kind now reads as Moodle XML's does."""
+    source = tmp_path / "kinds.gift"
+    source.write_text(
+        "Orange, then? {\n =yellow # right; good!\n ~red # [html]wrong, <b>it's</b> yellow\n"
+        " ~%-50%[plain]blue\n}\n\n"
+        "42 is the answer. {FALSE#It is 42.#You are right.}\n\n"
+        "Best animal? {=Frog#Good! =%50%Cat#Cats\\=pets =%0%*#No}\n\n"
+        "A number? {#\n =%100%3:2#Near.\n =%50%1..5\n ~#Completely wrong\n}\n\n"
+        "[html]Match <b>them</b>. {\n =[html]<i>Forum</i> talk -> Forum\n = -> Chat\n}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "kinds.yaml")
+    assert result.exit_code == 0, result.output
+    notes = [q.note for q in load_bank(tmp_path / "kinds.yaml").questions]
+    assert notes == [
+        "Answers: yellow (100%), feedback: right; good!; red (0%), feedback: wrong, it's "
+        "yellow; blue (-50%)",
+        "Answers: true (0%), feedback: It is 42.; false (100%), feedback: You are right.",
+        "Answers: Frog (100%), feedback: Good!; Cat (50%), feedback: Cats=pets; \\* (0%), "
+        "feedback: No",
+        "Answers: 3 \u00b1 2 (100%), feedback: Near.; from 1 to 5 (50%); \\* (0%), feedback: "
+        "Completely wrong",
+        "Answers: Forum talk -> Forum; -> Chat",
+    ]
+    kinds = ["multiple-choice", "true-false", "short-answer", "numerical", "matching"]
+    for line, kind in zip((1, 7, 9, 11, 17), kinds, strict=True):
+        said = f"kinds.gift:{line}: question '[^']+': a {kind} question becomes an essay"
+        assert re.search(said, result.stderr), result.stderr
 
 
 @pytest.mark.parametrize(
@@ -1608,7 +1641,7 @@ def test_a_gift_line_of_no_break_spaces_is_no_blank_line(cli, tmp_path):
     result = cli("import", source)
     assert result.exit_code == 0, result.output
     (question,) = load_bank(tmp_path / "nb.yaml").questions
-    assert question.question == "What is 2+2?" and "=4 ~3" in question.note
+    assert question.question == "What is 2+2?" and "4 (100%); 3 (0%)" in question.note
 
 
 def test_a_gift_mark_never_runs_on_to_the_next_comment_line(cli, tmp_path):

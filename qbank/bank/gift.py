@@ -9,7 +9,9 @@ order, as a Moodle XML file qbank wrote does; any other keeps its own.
 A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
 `####general feedback`) is an essay, text with no answer part a description. The general
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
-true-false, matching, numerical) are kept as text in the note and named per question.
+true-false, matching, numerical), told apart as Moodle's importer tells them, are kept in the
+note as the Moodle XML reader lists them (`Frog (100%), feedback: Good!`, `3 ± 2 (100%)`,
+`Canada -> Ottawa`: imported.listed_answer) and named per question.
 `\\~ \\= \\# \\{ \\} \\: \\\\` stand for the character, and `\\n` for a line break.
 A file with any `[markdown]` text, or `[html]` text that holds more than plain text can
 (emphasis, lists, links: Moodle's own GIFT export writes [html]), makes a Markdown bank: its
@@ -29,7 +31,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
-from qbank.bank.html_text import alt_text, changes_said, html_text
+from qbank.bank.html_text import alt_text, changes_said, html_text, text_from_html
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
     SEPARATOR,
@@ -37,6 +39,7 @@ from qbank.bank.imported import (
     Read,
     category_parts,
     in_bank_order,
+    listed_answer,
     name_sections,
     nested_too_deep,
     picture_refused,
@@ -53,10 +56,9 @@ _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 # as Moodle's importer reads them from a comment
 _PHP_BLANKS = " \t\n\r\0\x0b"  # what PHP's trim() strips, as Moodle reads a blank line
 _LINE_END = re.compile(r"\r\n|\r|\n")  # GIFT's lines: not str.splitlines's U+2028, \f or \x1c
-_KINDS = (
-    (re.compile(r"(?:T|F|TRUE|FALSE)\b"), "a true-false question"),
-    (re.compile(r"#"), "a numerical question"),
-)
+# an answer's weight, `%50%`, as Moodle's importer reads it ($giftanswerweightregex)
+_WEIGHT = re.compile(r"%-*[0-9]{1,2}\.?[0-9]*%")
+_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
 def unescape(text: str) -> str:
@@ -347,6 +349,7 @@ def _question(source: str, line: int, body: str, section: str, _text: _Texts) ->
     fmt = "moodle"
     if (match := _FORMAT.match(rest)) is not None:
         fmt, rest = match[1], rest[match.end() :]
+    asked = fmt  # the format of the answers that name none, as Moodle reads them
     opening = _find(rest, "{")
     if opening < 0:  # a description: no answer
         found.fields["question"] = _text(rest, fmt)
@@ -375,23 +378,119 @@ def _question(source: str, line: int, body: str, section: str, _text: _Texts) ->
         found.fields["hint"] = "(The GIFT file gave no feedback.)"
         found.losses.append("no general feedback (####) to take the hint from")
     if answers:
-        kind = _kind(answers)
+        kind, listed = _answers(answers, asked)
         found.losses.append(
             f"{kind} becomes an essay question; its answers are kept as text in the note"
         )
-        found.fields["note"] = _text.literal("Answers: " + unescape(answers))
+        found.fields["note"] = _text.literal("Answers: " + "; ".join(listed))
     return _titled(found, title)
 
 
-def _kind(answers: str) -> str:
-    for pattern, kind in _KINDS:
-        if pattern.match(answers):
-            return kind
-    if _find(answers, "->") >= 0:
-        return "a matching question"
-    if answers.startswith("=") and _find(answers, "~") < 0:
-        return "a short-answer question"
-    return "a multiple-choice question"
+def _answers(answers: str, fmt: str) -> tuple[str, list[str]]:
+    """The kind of question an answer part makes, as Moodle's importer tells it
+    (qformat_gift::readquestion), and its answers as the note lists them, in the Moodle
+    XML reader's words: `yellow (100%), feedback: right`, `Canada -> Ottawa`."""
+    if answers.startswith("#"):
+        return "a numerical question", _numbers(answers[1:], fmt)
+    if _find(answers, "~") >= 0:
+        choices = []
+        for mark, choice in _pieces(answers, "~="):
+            fraction, choice = ("100", choice) if mark == "=" else _weight(choice, "0")
+            choices.append(_listed(choice, fraction, fmt))
+        return "a multiple-choice question", choices
+    if _find(answers, "=") >= 0 and _find(answers, "->") >= 0:
+        pairs = []
+        for _, pair in _pieces(answers, "="):
+            arrow = _find(pair, "->")
+            if arrow < 0:
+                pairs.append(_shown(pair, fmt))
+            else:
+                target = " ".join(unescape(pair[arrow + 2 :]).split())
+                pairs.append(f"{_shown(pair[:arrow], fmt)} -> {target}".strip())
+        return "a matching question", pairs
+    answer, wrong, right = [*_cut(answers, "#", 3), "", ""][:3]
+    if (true := _TRUE_FALSE.get(answer.strip())) is not None:
+        feedback = {true: right, not true: wrong}  # the first is for the wrong answer
+        return "a true-false question", [
+            listed_answer(word, "100" if value is true else "0", _shown(feedback[value], fmt))
+            for word, value in (("true", True), ("false", False))
+        ]
+    accepted = []
+    for _, choice in _pieces(answers, "="):
+        fraction, choice = _weight(choice, "100")
+        accepted.append(_listed(choice, fraction, fmt))
+    return "a short-answer question", accepted
+
+
+def _numbers(answers: str, fmt: str) -> list[str]:
+    """A numerical question's answers: `3 ± 2` for `3:2`, `from 1 to 5` for `1..5`, and
+    its feedback for any other answer (`~#...`) as Moodle's `*` answer."""
+    wrong = ""
+    if (tilde := _find(answers, "~")) >= 0:
+        answers, wrong = answers[:tilde], answers[tilde + 1 :]
+    listed = []
+    for _, answer in _pieces(answers, "="):
+        fraction, answer = _weight(answer, "100")
+        value, feedback = [*_cut(answer, "#", 2), ""][:2]
+        value = " ".join(unescape(value).split())
+        if (dots := value.find("..")) > 0:
+            value = f"from {value[:dots].strip()} to {value[dots + 2 :].strip()}"
+        elif (colon := value.find(":")) > 0:
+            value = f"{value[:colon].strip()} \u00b1 {value[colon + 1 :].strip()}"
+        listed.append(listed_answer(value, fraction, _shown(feedback, fmt)))
+    if wrong:
+        listed.append(listed_answer("*", "0", _shown([*_cut(wrong, "#", 2), ""][1], fmt)))
+    return listed
+
+
+def _listed(answer: str, fraction: str, fmt: str) -> str:
+    """An answer and its feedback (after its first `#`), listed."""
+    text, feedback = [*_cut(answer, "#", 2), ""][:2]
+    return listed_answer(_shown(text, fmt), fraction, _shown(feedback, fmt))
+
+
+def _weight(answer: str, default: str) -> tuple[str, str]:
+    """An answer's weight in percent, as written (`%50%`), else `default`; and the rest."""
+    if _WEIGHT.match(answer) is None:
+        return default, answer
+    end = answer.index("%", 1)
+    return answer[1:end], answer[end + 1 :]
+
+
+def _shown(text: str, fmt: str) -> str:
+    """An answer's or a feedback's text on one line: its own format (`[html]`) or the
+    question's, HTML read for the text it shows."""
+    text = text.strip()
+    if (match := _FORMAT.match(text)) is not None:
+        fmt, text = match[1], text[match.end() :]
+    text = unescape(text)
+    return " ".join((text_from_html(text) if fmt == "html" else text).split())
+
+
+def _cut(text: str, token: str, parts: int) -> list[str]:
+    """`text` cut at the first `parts - 1` of `token` that no backslash escapes (PHP's
+    explode with a limit, as Moodle cuts an answer from its feedback)."""
+    cut: list[str] = []
+    while len(cut) < parts - 1 and (at := _find(text, token)) >= 0:
+        cut.append(text[:at])
+        text = text[at + len(token) :]
+    return [*cut, text]
+
+
+def _pieces(text: str, marks: str) -> list[tuple[str, str]]:
+    """`text` cut before each of `marks` that no backslash escapes: each piece trimmed with
+    the mark that starts it ('' for any text before the first, kept when not blank)."""
+    pieces, mark, start, i = [], "", 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] in marks:
+            pieces.append((mark, text[start:i].strip()))
+            mark, start = text[i], i + 1
+        i += 1
+    pieces.append((mark, text[start:].strip()))
+    return [(m, piece) for m, piece in pieces if m or piece]
 
 
 def _titled(found: Found, title: str) -> Found:

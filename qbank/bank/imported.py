@@ -288,6 +288,15 @@ def too_long(fields: dict[str, Value]) -> list[str]:
     return said
 
 
+def listed_answer(text: str, fraction: str, feedback: str = "") -> str:
+    """An answer of a question that becomes an essay, as its note lists it: `text
+    (fraction%)`, then what a learner who chose it is told, on one line."""
+    listed = f"{text} ({fraction}%)"
+    if feedback.strip():
+        listed += f", feedback: {' '.join(feedback.split())}"
+    return listed
+
+
 def pictures_left(lost: list[str], why: str) -> str:
     """The loss of the pictures a question's texts show that the bank cannot take: each by
     its address in the file, and `why`; their alt text stands in their place."""
