@@ -633,6 +633,37 @@ def test_gift_round_trips_a_tag_with_a_bracket_or_a_closing_backslash(cli, tmp_p
     assert back.questions[0].tags == ("a]b", "x\\", "[tag:y]", "a\\]b")
 
 
+def test_gift_keeps_the_descriptions_as_comments_that_moodle_passes_over(cli, tmp_path):
+    """A review: the GIFT export dropped the bank's and each section's description without
+    a word. They are `//` comments now, before the categories, which neither Moodle's
+    import nor gift-pegjs reads as a question, an id or a tag."""
+    bank = tmp_path / "described.yaml"
+    bank.write_text(
+        "title: T\ndescription: |-\n  For new analysts.\n\n  Ask [tag:sneaky] ones.\n"
+        "sections:\n  - name: S\n    description: Networks {and} firewalls.\n  - name: U\n"
+        "questions:\n  - {id: q, section: S, question: Q?, hint: H., tags: [one]}\n"
+        "  - {id: r, section: U, question: R?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
+    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    text = exported.read_text(encoding="utf-8")
+    assert text.startswith("// For new analysts.\n//\n// Ask [tag:sneaky] ones.\n\n")
+    assert "\n\n// Networks {and} firewalls.\n$CATEGORY: $course$/top/T/S\n\n" in text
+    (parsed,) = gift_parse(exported)
+    assert "error" not in parsed, parsed
+    read = [(q["type"], q.get("id"), q.get("tags")) for q in parsed["questions"]]
+    assert read == [("Category", None, None), ("Essay", "q", ["one"])] + [
+        ("Category", None, None),
+        ("Essay", "r", None),
+    ]
+    back = _imported(exported, tmp_path / "back.gift")
+    assert [(q.id, q.section, q.tags) for q in back.questions] == [
+        ("q", "S", ("one",)),
+        ("r", "U", ()),
+    ]
+
+
 def test_gift_lines_end_only_at_line_breaks(cli, tmp_path):
     """GIFT's lines were split by str.splitlines, at U+2028 and form feeds too: a question
     with a line separator became two questions."""

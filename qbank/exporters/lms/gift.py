@@ -1,6 +1,10 @@
 """GIFT: Moodle's plain-text question format (question/format/gift).
 
-A `$CATEGORY:` line per section, then each question as an essay, `::title::[plain]text{}`,
+The bank's description, then a `$CATEGORY:` line per section, each after its section's
+description, as `//` comments, which Moodle's import passes over (a comment on its own block
+before a question would give it any `[tag:...]` of the text in gift-pegjs, which reads comments
+across blank lines: one before a category is forgotten there). Then each question as an
+essay, `::title::[plain]text{}`,
 its id and tags in the comment before it (`// [id:...] [tag:...]`, which Moodle's importer
 reads). The hint goes as general feedback (`{####hint}`) only when learners may see it.
 A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`,
@@ -49,14 +53,23 @@ def gift_text(
         warn(said)
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
     as_html = Attachments(bank, None).inline  # a picture is its alt text: GIFT has no files
-    blocks = []
+    blocks = [_comment(bank.description)] if bank.description.strip() else []
     for section in bank.sections:
-        blocks.append(f"$CATEGORY: {section_category(bank, section)}")
+        category = f"$CATEGORY: {section_category(bank, section)}"
+        if section.description.strip():
+            category = f"{_comment(section.description)}\n{category}"
+        blocks.append(category)
         for question in bank.questions_in(section):
             blocks.append(_question(question, show_hint, fmt, as_html))
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
+
+
+def _comment(text: str) -> str:
+    """Text as GIFT comment lines, which Moodle's import passes over: a description kept for
+    whoever reads the file. Each line is one (a blank line would end the block)."""
+    return "\n".join(f"// {line}".rstrip() for line in _LINE_BREAK.split(text.strip()))
 
 
 def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]) -> str:
