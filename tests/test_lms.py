@@ -2116,6 +2116,46 @@ def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli
     )
 
 
+@pytest.mark.parametrize("fmt", ["gift", "moodle"])
+def test_a_link_to_a_file_in_moodle_is_its_text_and_named(cli, tmp_path, fmt):
+    """A trial: Moodle's GIFT example links to `@@PLUGINFILE@@/bonjour.mp3`, and its whole
+    import was refused ('not a web or mail address'); the link's text comes in, the address
+    named, and a web link beside it (a Markdown bank) stays a link."""
+    html_text = '<a href="@@PLUGINFILE@@/bonjour.mp3">Listen to this:</a><br>What language is it?'
+    richer = 'Read <a href="https://example.org/">this</a> and <a href="notes.txt">these</a>.'
+    if fmt == "gift":
+        source = tmp_path / "l.gift"
+        escaped = [t.replace("=", "\\=").replace(":", "\\:") for t in (html_text, richer)]
+        source.write_text(
+            f"::A::[html]{escaped[0]}{{####Fine.}}\n\n::B::[html]{escaped[1]}{{####Good.}}\n",
+            encoding="utf-8",
+        )
+    else:
+        source = tmp_path / "l.xml"
+        source.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?><quiz>'
+            + "".join(
+                f'<question type="essay"><name><text>{n}</text></name><questiontext '
+                f'format="html"><text><![CDATA[{t}]]></text></questiontext><generalfeedback>'
+                f"<text>Fine.</text></generalfeedback></question>"
+                for n, t in (("A", html_text), ("B", richer))
+            )
+            + "</quiz>",
+            encoding="utf-8",
+        )
+    result = cli("import", source, "-o", tmp_path / "l.yaml")
+    assert result.exit_code == 0, result.output
+    first, second = load_bank(tmp_path / "l.yaml").questions
+    assert first.question == "Listen to this:\\\nWhat language is it?"
+    assert second.question == "Read [this](https://example.org/) and these."
+    assert re.search(
+        f"{source.name}:1: question '[^']+': its HTML showed what bank text cannot: the link to "
+        "'@@PLUGINFILE@@/bonjour.mp3' is kept as its text only",
+        result.stderr,
+    ), result.stderr
+    assert "the link to 'notes.txt' is kept as its text only" in result.stderr
+
+
 def test_gift_html_text_keeps_its_bold_and_lists_in_a_markdown_bank(cli, tmp_path):
     """A trial: GIFT's [html] text, which Moodle's own GIFT export writes, lost its bold,
     italics and lists (a plain bank), where the same HTML from Moodle XML makes a Markdown

@@ -32,6 +32,7 @@ from qbank.bank.html_text import (
     alt_text,
     code_span,
     embedded_change,
+    link_change,
     raisable,
     raise_text,
     raised_change,
@@ -108,7 +109,11 @@ class _Reader(HTMLParser):
         elif tag == "code":
             self.code += 1
         elif tag == "a":
-            self.links.append(attributes.get("href"))
+            href = attributes.get("href")
+            if (change := link_change(href)) is not None:
+                self.changes.append(change)
+                href = None
+            self.links.append(href)
         elif tag == "img":
             self._picture(attributes)
         elif tag == "pre":

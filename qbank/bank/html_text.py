@@ -23,6 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from html.parser import HTMLParser
 
+from qbank.bank.markdown import LINK_SCHEMES
 from qbank.model import Source
 from qbank.text import one_line, shorten
 
@@ -82,6 +83,18 @@ def embedded_change(tag: str, attributes: dict[str, str | None]) -> str:
     return f"the embedded {tag} {address!r} is not imported"
 
 
+def link_change(href: str | None) -> str | None:
+    """What a link shows otherwise in a bank, whose links are web or mail addresses: one to
+    anything else (a file of the LMS, `@@PLUGINFILE@@/...`, a path) is its text only (it
+    refused the whole import); None for one a bank keeps, or no address."""
+    if not href or href.lower().startswith(LINK_SCHEMES):
+        return None
+    return (
+        f"the link to {shorten(one_line(href), 80)!r} is kept as its text only, since a "
+        "bank links to web or mail addresses; give the file's web address in the bank"
+    )
+
+
 TABLE_CHANGE = f"a table is written a row a line, its cells apart by {CELL_APART!r}"
 
 
@@ -117,6 +130,8 @@ class _TextParser(HTMLParser):
                 self.cells = self.in_cell = 0
         elif tag == "img":
             self._add(alt_text(dict(attrs).get("alt")))
+        elif tag == "a" and (change := link_change(dict(attrs).get("href"))) is not None:
+            self.changes.append(change)
         elif tag in ("td", "th"):
             if self.cells == 1:
                 self.changes.append(TABLE_CHANGE)

@@ -37,7 +37,7 @@ MAX_LIST_DEPTH = 3
 MAX_QUOTE_DEPTH = 8
 # Link addresses a reader can follow from a printout or a page; markdown-it already drops
 # `javascript:` and kin, which leaves the link as text
-_LINK_SCHEMES = ("http://", "https://", "mailto:")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 Report = Callable[[int, str], None]  # (line within the text, 0-based; message)
 
@@ -454,7 +454,7 @@ class _Builder:
                 strong -= 1
             elif kind == "link_open":
                 address = str(child.attrGet("href") or "")
-                if not address.lower().startswith(_LINK_SCHEMES):  # HTTPS:// is one too
+                if not address.lower().startswith(LINK_SCHEMES):  # HTTPS:// is one too
                     self.report(
                         line,
                         f"the link address '{address}' is not a web or mail address; a link "
