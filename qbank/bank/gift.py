@@ -12,6 +12,8 @@ feedback becomes the hint. The answers of other questions (multiple choice, shor
 true-false, matching, numerical), told apart as Moodle's importer tells them, are kept in the
 note as the Moodle XML reader lists them (`Frog (100%), feedback: Good!`, `3 ± 2 (100%)`,
 `Canada -> Ottawa`: imported.listed_answer) and named per question.
+A question whose title or answer part is not closed before the blank line that ends it is
+named at its line and left out; the file's other questions are read.
 `\\~ \\= \\# \\{ \\} \\: \\\\` stand for the character, and `\\n` for a line break.
 A file with any `[markdown]` text, or `[html]` text that holds more than plain text can
 (emphasis, lists, links: Moodle's own GIFT export writes [html]), makes a Markdown bank: its
@@ -100,6 +102,8 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question is in the layout of qbank's export
+    lines = _LINE_END.split(text)
+    last = len(lines) - (lines[-1] == "")  # the last line: none after a final line break
     for line, block in _blocks(text):
         body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
         if not body:
@@ -122,9 +126,16 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
         at = line + block.index(_first(block))
         texts = _Texts(formats, markdown, images)
         try:
-            found = _question(source, at, body, section, texts)
+            found = _question(at, body, section, texts)
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
             raise BankError([nested_too_deep(source, at)]) from None
+        except _Unclosed as unclosed:  # said, and the file's other questions read
+            end = line + len(block)
+            where = f"the blank line at line {end}" if end <= last else "the end of the file"
+            what, advice = unclosed.args
+            said = f"this question is not imported: {what} before {where}; {advice}"
+            read.skipped.append((at, said))
+            continue
         # one line a comment line, as Moodle joins them: a mark never runs on to the next
         remark = "\n".join(c.strip(_PHP_BLANKS) for c in comments)
         if ids := marks(remark, "id"):
@@ -335,7 +346,12 @@ class _Texts:
         return literal_markdown(text) if self.markdown else text
 
 
-def _question(source: str, line: int, body: str, section: str, _text: _Texts) -> Found:
+class _Unclosed(Exception):
+    """A question whose title or answer part is not closed, as Moodle's import refuses it;
+    the file's other questions are read."""
+
+
+def _question(line: int, body: str, section: str, _text: _Texts) -> Found:
     found = Found(line, {})
     if section:
         found.fields["section"] = section
@@ -344,7 +360,10 @@ def _question(source: str, line: int, body: str, section: str, _text: _Texts) ->
     if rest.startswith("::"):
         end = _find(rest, "::", 2)
         if end < 0:
-            raise BankError([Problem(source, line, "a '::' title is not closed by '::'")])
+            raise _Unclosed(
+                "its title, opened by '::', is not closed by '::'",
+                "close it (a blank line ends a question in GIFT; '\\:' writes a colon)",
+            )
         title, rest = unescape(rest[2:end]).strip(), rest[end + 2 :]
     fmt = "moodle"
     if (match := _FORMAT.match(rest)) is not None:
@@ -358,7 +377,10 @@ def _question(source: str, line: int, body: str, section: str, _text: _Texts) ->
         return _titled(found, title)
     closing = _find(rest, "}", opening + 1)
     if closing < 0:
-        raise BankError([Problem(source, line, "the answer part opened by '{' is not closed")])
+        raise _Unclosed(
+            "its answer part, opened by '{', is not closed by '}'",
+            "close it (a blank line ends a question in GIFT; '\\{' writes a brace in its text)",
+        )
     after = rest[closing + 1 :].strip()
     stem = _text(rest[:opening], fmt)
     if after:  # "missing word": the answer stands inside the sentence
