@@ -1651,6 +1651,19 @@ def test_gift_files_qbank_did_not_write_keep_their_order(cli, tmp_path):
     assert lines == sorted(lines) and set(lines) == {1, 3, 5, 7}
 
 
+def test_a_gift_files_own_numbers_are_said_to_be_lost(cli, tmp_path):
+    """Moodle's GIFT example titles a question Q8: in a file qbank did not write, that
+    number (the bank numbers its questions in order) was lost without a word, where any
+    other title is named; Q001 too."""
+    source = tmp_path / "numbers.gift"
+    source.write_text("::Q8:: How are you? {}\n\n::Q001:: And you? {}\n", encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "numbers.yaml")
+    assert result.exit_code == 0, result.output
+    for line, title in ((1, "Q8"), (3, "Q001")):
+        said = f"numbers.gift:{line}: question '[^']+': its title '{title}' is not kept"
+        assert re.search(said, result.stderr), result.stderr
+
+
 def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
     """A trial typed `--format canvas`, as the README sells Canvas, and was refused with a
     list that did not say which format Canvas takes."""

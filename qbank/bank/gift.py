@@ -102,6 +102,7 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question is in the layout of qbank's export
+    numbered: list[tuple[Found, str]] = []  # the questions titled by a number, and it
     lines = _LINE_END.split(text)
     last = len(lines) - (lines[-1] == "")  # the last line: none after a final line break
     for line, block in _blocks(text):
@@ -126,7 +127,7 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
         at = line + block.index(_first(block))
         texts = _Texts(formats, markdown, images)
         try:
-            found = _question(at, body, section, texts)
+            found, title = _question(at, body, section, texts)
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
             raise BankError([nested_too_deep(source, at)]) from None
         except _Unclosed as unclosed:  # said, and the file's other questions read
@@ -143,6 +144,8 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
+        if _titled(found, title):
+            numbered.append((found, title))
         # qbank's export titles each question by its number and gives its id in the comment
         ours = ours or (found.number is not None and bool(ids))
         found.losses += texts.losses()
@@ -154,6 +157,12 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
         read.add(found)
     if ours:  # a file qbank wrote: its numbers are the bank's order
         in_bank_order(read)
+    else:  # a number of the file's own: the bank numbers its questions in order
+        for found, title in numbered:
+            found.losses.append(
+                f"its title {title!r} is not kept (a bank question has none, and the bank "
+                "numbers its questions in their order)"
+            )
     name_sections(read, paths)
     return read
 
@@ -351,7 +360,8 @@ class _Unclosed(Exception):
     the file's other questions are read."""
 
 
-def _question(line: int, body: str, section: str, _text: _Texts) -> Found:
+def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found, str]:
+    """The question of a block, and its title."""
     found = Found(line, {})
     if section:
         found.fields["section"] = section
@@ -374,7 +384,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> Found:
         found.fields["question"] = _text(rest, fmt)
         found.fields["hint"] = "(The GIFT file gave no feedback.)"
         found.losses.append("a description (no answer part); the hint is a placeholder")
-        return _titled(found, title)
+        return found, title
     closing = _find(rest, "}", opening + 1)
     if closing < 0:
         raise _Unclosed(
@@ -405,7 +415,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> Found:
             f"{kind} becomes an essay question; its answers are kept as text in the note"
         )
         found.fields["note"] = _text.literal("Answers: " + "; ".join(listed))
-    return _titled(found, title)
+    return found, title
 
 
 def _answers(answers: str, fmt: str) -> tuple[str, list[str]]:
@@ -515,9 +525,12 @@ def _pieces(text: str, marks: str) -> list[tuple[str, str]]:
     return [(m, piece) for m, piece in pieces if m or piece]
 
 
-def _titled(found: Found, title: str) -> Found:
-    if re.fullmatch(r"Q\d+", title):  # qbank's own titles are its numbers
+def _titled(found: Found, title: str) -> bool:
+    """Whether the title is a number, as qbank's export titles a question (`Q7`), which
+    the bank's order may come from; any other is said to be lost."""
+    if re.fullmatch(r"Q\d+", title):
         found.number = int(title[1:]) if re.fullmatch(r"Q[1-9]\d{0,5}", title) else None
-    elif title:
+        return True
+    if title:
         found.losses.append(f"its title {title!r} is not kept (a bank question has none)")
-    return found
+    return False
