@@ -2195,6 +2195,25 @@ def test_a_link_to_a_file_in_moodle_is_its_text_and_named(cli, tmp_path, fmt):
     assert "the link to 'notes.txt' is kept as its text only" in result.stderr
 
 
+def test_gift_text_in_moodles_own_format_shows_its_html_as_moodle_does(cli, tmp_path):
+    """A trial: GIFT's default format (Moodle's own, as a hand-written file has it) shows
+    HTML, as Moodle does, but the bank showed 'Who is <b>buried</b> in Grant&apos;s tomb?'
+    as typed; a line break stays one, and text with no tag stays as written."""
+    source = tmp_path / "m.gift"
+    source.write_text(
+        "Who is <b>buried</b> in Grant&apos;s tomb?\nSay why.{####It is <i>nobody</i>.}\n\n"
+        "Is x < y here? {=<b>Yes</b>#<i>Right</i>}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "m.yaml")
+    assert result.exit_code == 0, result.output
+    first, second = load_bank(tmp_path / "m.yaml").questions
+    assert first.question == "Who is **buried** in Grant's tomb?\\\nSay why."
+    assert first.hint == "It is *nobody*."
+    assert second.question == "Is x < y here?"
+    assert second.note == "Answers: Yes (100%), feedback: Right"
+
+
 def test_gift_html_text_keeps_its_bold_and_lists_in_a_markdown_bank(cli, tmp_path):
     """A trial: GIFT's [html] text, which Moodle's own GIFT export writes, lost its bold,
     italics and lists (a plain bank), where the same HTML from Moodle XML makes a Markdown

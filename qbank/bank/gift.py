@@ -18,7 +18,8 @@ named at its line and left out; the file's other questions are read.
 A file with any `[markdown]` text, or `[html]` text that holds more than plain text can
 (emphasis, lists, links: Moodle's own GIFT export writes [html]), makes a Markdown bank: its
 other texts are made CommonMark that shows them as they were (HTML through html_markdown, as
-Moodle XML's import reads it; plain text escaped).
+Moodle XML's import reads it; plain text escaped). Text in Moodle's own format (GIFT's
+default) that holds a tag or a character reference is HTML to Moodle, and read so.
 A `[markdown]` text's pictures are read beside the GIFT file, as the new bank's reader will
 read them; one that is not there (or is a web address, or Moodle's `@@PLUGINFILE@@`, which a
 GIFT file carries no file for) is its alt text in brackets, named per question.
@@ -275,6 +276,23 @@ _PICTURE = re.compile(
 _CHECKED = 100  # the places of a text's pictures checked one by one (see _pictures_found)
 
 
+# a tag or a character reference, which Moodle's own format (GIFT's default) shows as HTML
+_MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def _as_html(text: str, fmt: str) -> str | None:
+    """A text's HTML: `[html]` text as it is, and text in Moodle's own format that holds a
+    tag or a character reference as Moodle shows it (text_to_html: a line break is one,
+    but beside a tag); None for text that is not HTML."""
+    if fmt == "html":
+        return text
+    if fmt != "moodle" or _MARKUP.search(text) is None:
+        return None
+    text = re.sub(r">\s+<", "><", text)
+    text = re.sub(r"[\n\r]<", " <", re.sub(r">[\n\r]", "> ", text))
+    return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
 class _Texts:
     """GIFT text as bank text: plain, or CommonMark in a Markdown bank."""
 
@@ -291,15 +309,15 @@ class _Texts:
         text = unescape(raw.strip())
         if fmt == "markdown":
             return self._pictures_found(text) if "![" in text else text
-        if fmt == "html":  # a GIFT file carries no files: no picture can come along
-            blocks, lost, changes = html_blocks(text, lambda src: None)
+        if (shown := _as_html(text, fmt)) is not None:  # no picture comes along: no files
+            blocks, lost, changes = html_blocks(shown, lambda src: None)
             self.lost += lost
             if is_rich(blocks):
                 self.formats.add(_RICH_HTML)
             if self.markdown:
                 self.changes += changes
                 return markdown_text(blocks)
-            plain, changes = html_text(text)
+            plain, changes = html_text(shown)
             self.changes += changes
             return plain
         return self.literal(text)
@@ -496,7 +514,8 @@ def _shown(text: str, fmt: str) -> str:
     if (match := _FORMAT.match(text)) is not None:
         fmt, text = match[1], text[match.end() :]
     text = unescape(text)
-    return " ".join((text_from_html(text) if fmt == "html" else text).split())
+    shown = _as_html(text, fmt)
+    return " ".join((text if shown is None else text_from_html(shown)).split())
 
 
 def _cut(text: str, token: str, parts: int) -> list[str]:
