@@ -2214,6 +2214,20 @@ def test_gift_text_in_moodles_own_format_shows_its_html_as_moodle_does(cli, tmp_
     assert second.note == "Answers: Yes (100%), feedback: Right"
 
 
+def test_a_line_break_right_after_pre_is_no_line_of_the_code(cli, tmp_path):
+    """Moodle's GIFT example writes `<pre>` and its code on the next line; HTML drops that
+    first line break, but the code block began with a blank line."""
+    source = tmp_path / "pre.gift"
+    source.write_text(
+        "::Q::[html]<p>What does it print?</p>\n<pre>\n    test() \\{\n    \\}\n</pre>{}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", source, "-o", tmp_path / "pre.yaml")
+    assert result.exit_code == 0, result.output
+    (question,) = load_bank(tmp_path / "pre.yaml").questions
+    assert question.question == "What does it print?\n\n```\n    test() {\n    }\n```"
+
+
 def test_gift_html_text_keeps_its_bold_and_lists_in_a_markdown_bank(cli, tmp_path):
     """A trial: GIFT's [html] text, which Moodle's own GIFT export writes, lost its bold,
     italics and lists (a plain bank), where the same HTML from Moodle XML makes a Markdown

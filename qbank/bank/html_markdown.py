@@ -99,6 +99,7 @@ class _Reader(HTMLParser):
             if tag == "code" and not self.language:
                 found = _LANGUAGE.search(attributes.get("class") or "")
                 self.language = found[1] if found else ""
+            self.pre.append("")  # a tag: a line break after it is the code's
             return
         if tag == "br":
             self.box.spans.append(Span("", newline=True))
@@ -228,7 +229,8 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.pre is not None:
-            self.pre.append(data)
+            # a line break right after <pre> is no line of the code (HTML drops it)
+            self.pre.append(data if self.pre else re.sub(r"^(?:\r\n|\r|\n)", "", data))
             return
         if self.box.kind == "list":  # text between items: the indentation of the source
             if not data.strip():
