@@ -12,8 +12,8 @@ feedback becomes the hint. The answers of other questions (multiple choice, shor
 true-false, matching, numerical), told apart as Moodle's importer tells them, are kept in the
 note as the Moodle XML reader lists them (`Frog (100%), feedback: Good!`, `3 ± 2 (100%)`,
 `Canada -> Ottawa`: imported.listed_answer) and named per question.
-A question whose title or answer part is not closed before the blank line that ends it is
-named at its line and left out; the file's other questions are read.
+A question whose answer part is not closed before the blank line that ends it is named at
+its line and left out; the file's other questions are read.
 `\\~ \\= \\# \\{ \\} \\: \\\\` stand for the character, and `\\n` for a line break.
 A file with any `[markdown]` text, or `[html]` text that holds more than plain text can
 (emphasis, lists, links: Moodle's own GIFT export writes [html]), makes a Markdown bank: its
@@ -374,8 +374,8 @@ class _Texts:
 
 
 class _Unclosed(Exception):
-    """A question whose title or answer part is not closed, as Moodle's import refuses it;
-    the file's other questions are read."""
+    """A question whose answer part is not closed, which Moodle's import refuses; the
+    file's other questions are read."""
 
 
 def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found, str]:
@@ -387,12 +387,14 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     title = ""
     if rest.startswith("::"):
         end = _find(rest, "::", 2)
-        if end < 0:
-            raise _Unclosed(
-                "its title, opened by '::', is not closed by '::'",
-                "close it (a blank line ends a question in GIFT; '\\:' writes a colon)",
+        if end < 0:  # Moodle reads what follows as the question's text
+            rest = rest[2:]
+            found.losses.append(
+                "its title, opened by '::', is not closed by '::', so all of it is read as "
+                "the question's text, as Moodle reads it; close the title if it is one"
             )
-        title, rest = unescape(rest[2:end]).strip(), rest[end + 2 :]
+        else:
+            title, rest = unescape(rest[2:end]).strip(), rest[end + 2 :]
     fmt = "moodle"
     if (match := _FORMAT.match(rest)) is not None:
         fmt, rest = match[1], rest[match.end() :]
