@@ -570,6 +570,18 @@ def test_gift_answers_are_kept_in_the_note_as_moodle_xmls_are(cli, tmp_path):
         assert re.search(said, result.stderr), result.stderr
 
 
+def test_gift_answers_that_list_nothing_are_kept_as_written(cli, tmp_path):
+    """An answer part whose answers are all blank (`{#}`, `{=}`, which Moodle refuses) left
+    'Answers: ' or ' (100%)' in the note; it is kept as the file wrote it, and a blank
+    choice among others is no answer."""
+    source = tmp_path / "blank.gift"
+    source.write_text("One? {#}\n\nTwo? {=}\n\nThree? {=a ~ ~b}\n", encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "blank.yaml")
+    assert result.exit_code == 0, result.output
+    notes = [q.note for q in load_bank(tmp_path / "blank.yaml").questions]
+    assert notes == ["Answers: #", "Answers: =", "Answers: a (100%); b (0%)"]
+
+
 @pytest.mark.parametrize(
     ("remark", "values"),
     [

@@ -434,7 +434,9 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         found.losses.append(
             f"{kind} becomes an essay question; its answers are kept as text in the note"
         )
-        found.fields["note"] = _text.literal("Answers: " + "; ".join(listed))
+        # none listed (an answer part Moodle refuses, `{#}`): kept as the file wrote it
+        shown = "; ".join(listed) or unescape(answers)
+        found.fields["note"] = _text.literal(f"Answers: {shown}")
     return found, title
 
 
@@ -532,7 +534,7 @@ def _cut(text: str, token: str, parts: int) -> list[str]:
 
 def _pieces(text: str, marks: str) -> list[tuple[str, str]]:
     """`text` cut before each of `marks` that no backslash escapes: each piece trimmed with
-    the mark that starts it ('' for any text before the first, kept when not blank)."""
+    the mark that starts it ('' for any text before the first); a blank one is no answer."""
     pieces, mark, start, i = [], "", 0, 0
     while i < len(text):
         if text[i] == "\\":
@@ -543,7 +545,7 @@ def _pieces(text: str, marks: str) -> list[tuple[str, str]]:
             mark, start = text[i], i + 1
         i += 1
     pieces.append((mark, text[start:].strip()))
-    return [(m, piece) for m, piece in pieces if m or piece]
+    return [(m, piece) for m, piece in pieces if piece]
 
 
 def _titled(found: Found, title: str) -> bool:
