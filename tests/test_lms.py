@@ -694,8 +694,9 @@ def test_a_gift_question_left_open_is_named_and_the_others_come_in(cli, tmp_path
     kept = [q.question for q in load_bank(tmp_path / "open.yaml").questions]
     assert kept == ["First?", "Second?", "Left open title?"]
     assert (
-        "open.gift:4: this question is not imported: its answer part, opened by '{', is not "
-        "closed by '}' before the blank line at line 6; close it" in result.stderr
+        "open.gift:4: the question '::Animal::Which animal? { =Frog#Good!' is not imported: its "
+        "answer part, opened by '{', is not closed by '}' before the blank line at line 6; "
+        "close it" in result.stderr
     )
     said = "open.gift:9: question '[^']+': its title, opened by '::', is not closed by '::'"
     assert re.search(said, result.stderr), result.stderr

@@ -51,6 +51,7 @@ from qbank.bank.imported import (
 )
 from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
+from qbank.text import one_line, shorten
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -135,7 +136,8 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
             end = line + len(block)
             where = f"the blank line at line {end}" if end <= last else "the end of the file"
             what, advice = unclosed.args
-            said = f"this question is not imported: {what} before {where}; {advice}"
+            named = shorten(one_line(body), 50, at_word=True)
+            said = f"the question {named!r} is not imported: {what} before {where}; {advice}"
             read.skipped.append((at, said))
             continue
         # one line a comment line, as Moodle joins them: a mark never runs on to the next
