@@ -702,6 +702,34 @@ def test_a_gift_question_left_open_is_named_and_the_others_come_in(cli, tmp_path
     assert re.search(said, result.stderr), result.stderr
 
 
+def test_gift_descriptions_come_back_from_qbanks_own_file_only(cli, tmp_path):
+    """The GIFT export keeps the descriptions as comments; its import passed over them, so
+    a bank exported and imported again lost them without a word. In a file qbank wrote they
+    come back (a Markdown description's hard break too); in any other a comment is none."""
+    bank = tmp_path / "described.yaml"
+    bank.write_text(
+        'title: T\nmarkup: markdown\ndescription: "For *new* analysts.  \\nSecond line.\\n\\n'
+        'Third."\nsections:\n  - name: S\n    description: Networks.\n  - name: U\n'
+        "questions:\n  - {id: q, section: S, question: Q?, hint: H.}\n"
+        "  - {id: r, section: U, question: R?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    assert cli("lms", "--bank", bank, "--format", "gift", "--out", tmp_path / "o").exit_code == 0
+    (exported,) = (tmp_path / "o").glob("*-gift.txt")
+    before, back = load_bank(bank), _imported(exported, tmp_path / "back.gift")
+    assert back.description == before.description
+    assert [(s.name, s.description) for s in back.sections] == [("S", "Networks."), ("U", "")]
+    hand = tmp_path / "hand.gift"
+    hand.write_text(
+        "// Written by hand.\n\n// question: 0  name: switch category\n$CATEGORY: A/B\n\n"
+        "::Q1:: First? {}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", hand, "-o", tmp_path / "hand.yaml").exit_code == 0
+    read = load_bank(tmp_path / "hand.yaml")
+    assert read.description == "" and [s.description for s in read.sections] == [""]
+
+
 def test_gift_lines_end_only_at_line_breaks(cli, tmp_path):
     """GIFT's lines were split by str.splitlines, at U+2028 and form feeds too: a question
     with a line separator became two questions."""

@@ -5,7 +5,9 @@ questions after it; a question on the next line is kept, with a warning (Moodle'
 import reads it as more of the category's name). A comment line before a question may give
 its id and tags (`// [id:x] [tag:y]`). A file in the layout of qbank's export (a question
 titled by its number, `::Q7::`, with its id in the comment) comes back in its numbers'
-order, as a Moodle XML file qbank wrote does; any other keeps its own.
+order, as a Moodle XML file qbank wrote does, and the descriptions its export writes as
+comments (the bank's in the first block, a section's before its $CATEGORY line) are read
+back; any other file keeps its own order, and its comments describe nothing.
 A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
 `####general feedback`) is an essay, text with no answer part a description. The general
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
@@ -107,9 +109,14 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
     numbered: list[tuple[Found, str]] = []  # the questions titled by a number, and it
     lines = _LINE_END.split(text)
     last = len(lines) - (lines[-1] == "")  # the last line: none after a final line break
-    for line, block in _blocks(text):
+    # the descriptions qbank's export writes as comments: the bank's in the file's first
+    # block, a section's before its $CATEGORY line; read if the file is qbank's
+    described: dict[str, str] = {}
+    about = ""
+    for index, (line, block) in enumerate(_blocks(text)):
         body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
         if not body:
+            about = _commented(block) if index == 0 else about
             continue
         after_category = False
         if body.startswith("$CATEGORY:"):
@@ -119,6 +126,7 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
                 read.sections.setdefault(section, "")
+                described.setdefault(section, _commented(block[:first]))
             # a question on the next line is a question, not more of the category's name
             line, block = line + first + 1, block[first + 1 :]
             body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
@@ -158,8 +166,9 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
                 "would read it as more of the category's name; put a blank line before it"
             )
         read.add(found)
-    if ours:  # a file qbank wrote: its numbers are the bank's order
+    if ours:  # a file qbank wrote: its numbers are the bank's order, its comments described
         in_bank_order(read)
+        read.sections.update((key, text) for key, text in described.items() if text)
     else:  # a number of the file's own: the bank numbers its questions in order
         for found, title in numbered:
             found.losses.append(
@@ -167,7 +176,20 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
                 "numbers its questions in their order)"
             )
     name_sections(read, paths)
+    if ours and about:
+        read.description = about
     return read
+
+
+# the comment Moodle's GIFT export writes before each question and category
+_MOODLES_COMMENT = re.compile(r"question: [0-9]+ +name: ")
+
+
+def _commented(lines: list[str]) -> str:
+    """The text of comment lines as qbank's export writes a description (`// ` before
+    each line), Moodle's own comment left out (a Moodle export of qbank's file has it)."""
+    said = [line.lstrip()[2:].removeprefix(" ") for line in lines]
+    return "\n".join(s for s in said if not _MOODLES_COMMENT.match(s)).strip()
 
 
 def marks(remark: str, key: str) -> list[str]:

@@ -67,9 +67,10 @@ def gift_text(
 
 
 def _comment(text: str) -> str:
-    """Text as GIFT comment lines, which Moodle's import passes over: a description kept for
-    whoever reads the file. Each line is one (a blank line would end the block)."""
-    return "\n".join(f"// {line}".rstrip() for line in _LINE_BREAK.split(text.strip()))
+    """Text as GIFT comment lines, which Moodle's import passes over and `qbank import` reads
+    back from a file qbank wrote. Each line is one (a blank line would end the block)."""
+    lines = _LINE_BREAK.split(text.strip())
+    return "\n".join(f"// {line}" if line.strip() else "//" for line in lines)
 
 
 def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]) -> str:
