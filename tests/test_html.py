@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 from dataclasses import replace
+from html.parser import HTMLParser
 
 import pytest
 from helpers import FIXTURES
@@ -112,6 +113,69 @@ def test_the_page_carries_its_style_without_its_comments(cli, tmp_path, fixture_
         "\np::before { content: '/* a */'; }\n"
         'q::after { content: "*/ b"; background: url(data:image/gif;base64,R0/*lGOD) }\n'
     )
+
+
+@pytest.mark.parametrize(
+    "hidden,refused",
+    [
+        # a blank keeps apart what the comment stood between: '</ style>' closes nothing
+        ("<//**/style><meta http-equiv='refresh' content='0;url=https://evil.example'>", False),
+        ("<!/**/-- a --><meta http-equiv='refresh' content='0;url=https://evil.example'>", True),
+    ],
+)
+def test_a_closer_a_comment_hides_never_ends_the_style(
+    cli, tmp_path, fixture_path, hidden, refused
+):
+    """The closers were looked for before the comments came out: '</' + '/**/style>'
+    became '</style>' in the page, and a meta refresh took the learner to another site (a
+    hostile trial). What taking a comment out makes a closer is refused, by `check` too."""
+    look = tmp_path / "look" / "html"
+    look.mkdir(parents=True)
+    (look / "style.css").write_text(f"p {{ color: red; }}\n{hidden}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for command in ("html", "check"):
+        result = cli(
+            command, "--bank", fixture_path("minimal.yaml"), "--out", out,
+            "--templates", tmp_path / "look",
+        )  # fmt: skip
+        if refused:
+            assert result.exit_code == 1, (command, result.output)
+            assert f"{look / 'style.css'}: '<!--' would end the inlined" in result.output
+        else:
+            assert result.exit_code == 0, (command, result.output)
+    if refused:
+        assert not out.exists() or not any(out.iterdir())
+        return
+    tags: list[str] = []
+
+    class Tags(HTMLParser):  # as a browser reads the page: the style's text is no tag
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+
+    Tags().feed((out / "minimal.html").read_text(encoding="utf-8"))
+    assert "meta" in tags and tags.count("style") == 1
+    page = (out / "minimal.html").read_text(encoding="utf-8")
+    assert "http-equiv='refresh'" in page  # in the style's text, inert
+
+
+def test_comments_come_out_in_one_pass_and_keep_tokens_apart():
+    """300,000 unclosed '/*' (900 KB, under a template's limit) kept a build and `check`
+    busy for minutes, as a regular expression tried each (a hostile trial); a comment
+    between two values kept them apart ('0/**/auto' is two, '0auto' one); an upper-case
+    URL( and an escaped '/' open no comment."""
+    import time
+
+    from qbank.exporters.html.page import without_comments
+
+    for hostile in ('"/*a' * 300_000, "url(x" * 200_000, "/*a" * 300_000, "a " * 500_000):
+        started = time.process_time()
+        without_comments(hostile)
+        assert time.process_time() - started < 5, hostile[:10]  # seconds: minutes before
+    assert without_comments("p { margin: 0/**/auto; }") == "p { margin: 0 auto; }"
+    assert without_comments("a { b: c; }/* x */\nd {}") == "a { b: c; }\nd {}"
+    assert without_comments("i { background: URL(a/*b) }") == "i { background: URL(a/*b) }"
+    assert without_comments("i::after { content: \\/*; }") == "i::after { content: \\/*; }"
+    assert without_comments("p {}\n/* open to the end") == "p {}\n"
 
 
 COLUMNS = {  # a code block's lines, and whether the page keeps them in their columns
