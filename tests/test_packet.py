@@ -972,3 +972,35 @@ def test_the_coordinators_sheet_lists_the_groups_the_panel_asks_twice_by_name(cl
 
     assert listed("--all") == ["g0: Q1 (Ana), Q2 (Bo)", "g1: Q3 (Ana), Q4 (Bo)"]
     assert listed("--count", "1") == []  # one question each, of two groups: none asked twice
+
+
+RUBRICS = ("packet-rubric-german.yaml", "packet-rubric-ten.yaml")
+
+
+@pytest.mark.parametrize("format", ["docx", "pdf"])
+def test_a_rating_scales_labels_break_between_words_only(cli, tmp_path, format):
+    """A German scale's 'Zufriedenstellend' printed 'Zufriedenstellen' over 'd' in a fifth
+    of the scores' share, and ten levels' 'Nothing' 'Nothin' over 'g', in the rating row
+    and in the anchors' label column, while the 'Hint given' column stood half empty (a
+    review). On the question's page, as the fillable PDF and LibreOffice print them, each
+    label's words are whole: twice where the question anchors that score."""
+    from filling import libreoffice_convert
+    from readback import pdf_pages
+
+    built = []
+    for name in RUBRICS:
+        args = ("--bank", FIXTURES / name, "--out", tmp_path / name, "--format", format)
+        result = cli("packet", *args)
+        assert result.exit_code == 0, result.output
+        built += (tmp_path / name).glob(f"*.{format}")
+    if format == "docx":
+        built = libreoffice_convert(built, tmp_path / "pdf", "pdf", tmp_path / "profile")
+    for name, pdf in zip(RUBRICS, built, strict=True):
+        bank = load_bank(FIXTURES / name)
+        (q,) = bank.questions
+        (page,) = [p for p in pdf_pages(pdf) if q.hint in p.text()]  # the question's page
+        words = page.text().split()  # a word cut at a line's end is two
+        anchored = {score for score, _ in q.anchors}
+        for level in bank.rubric:
+            for word in level.label.split():
+                assert words.count(word) >= 1 + (level.score in anchored), (name, word, words)

@@ -127,8 +127,15 @@ class Wml:
         )
 
     def run(
-        self, text: str, *, style: str | None = None, bold: bool = False, color: str | None = None
+        self,
+        text: str,
+        *,
+        style: str | None = None,
+        bold: bool = False,
+        color: str | None = None,
+        size: float | None = None,
     ) -> str:
+        """A run of `text`; `size` in points over its paragraph style's."""
         if not text:
             return ""
         props = ""
@@ -138,6 +145,9 @@ class Wml:
             props += "<w:b/>"
         if color:
             props += f'<w:color w:val="{self.colors[color]}"/>'
+        if size:
+            half_points = round(size * 2)
+            props += f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
         if props:
             props = f"<w:rPr>{props}</w:rPr>"
         if "\n" in text or "\t" in text:

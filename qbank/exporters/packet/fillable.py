@@ -51,9 +51,11 @@ from qbank.exporters.packet.pages import (
     clock,
     grid_across,
     grid_shares,
+    label_span,
     measured_competencies,
     plan_question,
     plan_words,
+    rating_columns,
 )
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.highlight import CONTINUED, Line, wrap_marked
@@ -380,12 +382,13 @@ class _Cells(Flowable):
     """One row of cells, each a stack of flowables centred across it, in a grid: the rating
     row, drawn without a Table, which costs most of a question's time."""
 
+    pad = 4.0  # points inside each cell
+
     def __init__(
         self, widths: Sequence[float], cells: list[list[Flowable]], rule: Color, last: Color
     ):
         super().__init__()
         self.widths, self.cells, self.rule, self.last = list(widths), cells, rule, last
-        self.pad = 4.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         tallest = 0.0
@@ -444,6 +447,7 @@ class FillablePacket:
         self._descriptions = {s.name: s.description for s in bank.sections}
         self._meanings = {c.name: c.description for c in bank.competencies}
         self._rating_words: list[list[Paragraph]] = []
+        self._rating: tuple[list[float], dict[str, float], int] | None = None
         self._pictures = PdfPictures()  # this packet's PDF
         # the question being drawn, from its first flowable to its notes: a page that opens
         # inside it is headed with its number (its rating row stood there unnamed)
@@ -1054,9 +1058,7 @@ class FillablePacket:
         """A cell per score (its radio button, the score, its label) and one for 'hint
         given'; under them, when the question has anchors, what each score sounds like."""
         say = self.say
-        hint_share = float(self.theme.columns["rating_hint"])
-        share = (1 - hint_share) / len(self.rubric)
-        widths = self.columns(*[share] * len(self.rubric), hint_share)
+        widths, small, span = self._rating_layout()
         choice = self.choice(
             f"{q.id}_rating",
             f"{q.label} {say('rating')}",
@@ -1066,11 +1068,14 @@ class FillablePacket:
             muted = self.color("muted")
             for level in self.rubric:
                 score = self.para(
-                    "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER
+                    "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER, **small
                 )
-                label = self.para("Packet Cell", level.label, alignment=TA_CENTER, textColor=muted)
+                label = self.para(
+                    "Packet Cell", level.label, alignment=TA_CENTER, textColor=muted, **small
+                )
                 self._rating_words.append([score, label])
-            self._rating_words.append([self.cell(say("hint_given"), align="center")])
+            hint = self.para("Packet Cell", say("hint_given"), alignment=TA_CENTER, **small)
+            self._rating_words.append([hint])
         boxes: list[Flowable] = [choice.spot(self.box) for _ in self.rubric]
         boxes.append(self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"))
         cells = [[box, *words] for box, words in zip(boxes, self._rating_words, strict=True)]
@@ -1084,23 +1089,59 @@ class FillablePacket:
                 head = f"<b>{score}</b>\u2002" + self.text.markup(labels.get(score, ""))
                 rows.append(
                     [
-                        self.para("Packet Cell", head, raw=True),
+                        self.para("Packet Cell", head, raw=True, **small),
+                        *[""] * (span - 1),
                         self.para("Packet Cell", text, q),
-                        *[""] * (len(widths) - 2),
+                        *[""] * (len(widths) - span - 1),
                     ]
                 )
+            spans = [("SPAN", (0, n), (span - 1, n)) for n in range(len(rows))] if span > 1 else []
             out.append(
                 self.table(
                     rows,
                     widths,
                     [
                         ("GRID", (0, 0), (-1, -1), 0.5, self.color("rule")),
-                        *[("SPAN", (1, n), (-1, n)) for n in range(len(rows))],
+                        *spans,
+                        *[("SPAN", (span, n), (-1, n)) for n in range(len(rows))],
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ],
                 )
             )
         return out
+
+    def _rating_layout(self) -> tuple[list[float], dict[str, float], int]:
+        """The rating row's columns (see rating_columns), its type's size and leading where
+        they are scaled down (as a paragraph style's change), and how many columns an
+        anchor's score and label span; measured once a packet."""
+        if self._rating is None:
+            style = self.styles["Packet Cell"]
+            size = style.fontSize
+
+            def widest(text: str, font: str) -> float:
+                words = line_words(text)
+                return max(
+                    (pdf.runs_width(self.text.runs(word, font), size) for word in words), default=0
+                )
+
+            fonts = self.kit.fonts
+            words = [
+                max(widest(level.label, fonts.regular), widest(str(level.score), fonts.bold))
+                for level in self.rubric
+            ]
+            words.append(widest(self.say("hint_given"), fonts.regular))
+            hint_share = float(self.theme.columns["rating_hint"])
+            # a point in reserve: a word as wide as its column is broken
+            widths, scale = rating_columns(
+                self.width, [w + 1 for w in words], self.box, 2 * _Cells.pad, hint_share
+            )
+            # the anchors' table has reportlab's cell padding: 6 points each side
+            span = label_span(widths, (max(words[:-1]) + 1) * scale + 12)
+            small = (
+                {"fontSize": size * scale, "leading": style.leading * scale} if scale < 1 else {}
+            )
+            self._rating = widths, small, span
+        return self._rating
 
     # -- the scorecard -----------------------------------------------------------------------
 

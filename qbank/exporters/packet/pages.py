@@ -19,7 +19,7 @@ from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import ANCHOR_PADDING, PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
-from qbank.wordml.wml import CELL_MARGIN, NONE, Wml
+from qbank.wordml.wml import CELL_MARGIN, EMPTY_BOX, NONE, Wml
 
 if TYPE_CHECKING:
     from qbank.exporters.packet.richtext import PacketText
@@ -87,6 +87,60 @@ def grid_shares(
     return (first, *[share] * columns, GRID_LAST)
 
 
+# How much wider than the page fit's font a word may run as LibreOffice shows it: DejaVu Sans
+# where a look's Calibri is missing
+WIDER_FACE = 1.1
+# The least a rating row's type is scaled to, for its columns to hold each label's longest word
+RATING_SMALLEST = 0.6
+
+
+def rating_columns(
+    width: float, words: Sequence[float], least: float, margins: float, hint_share: float
+) -> tuple[list[float], float]:
+    """The rating row's columns, a score's each and the hint's last, and the scale of the
+    row's type. `words`: the widest word of each column's text at full size (a label never
+    breaks inside a word: 'Zufriedenstellen|d' did in a fifth of the scores' share), none
+    narrower than `least` (its tick box), `margins` inside each column. The scores share
+    what the hint's `hint_share` leaves, a column that holds less than its longest word
+    widened with room from those that can spare it; where every column at its longest
+    word is still too wide (ten levels), the row's type is scaled down, to RATING_SMALLEST
+    at most, until they fit. Both packets ask this."""
+
+    def needs(scale: float) -> list[float]:
+        return [max(word * scale, least) + margins for word in words]
+
+    scale = 1.0
+    if sum(needs(scale)) > width:
+        low, high = RATING_SMALLEST, 1.0
+        for _ in range(20):
+            scale = (low + high) / 2
+            low, high = (scale, high) if sum(needs(scale)) <= width else (low, scale)
+        scale = low
+    need = needs(scale)
+    if sum(need) >= width:  # at the smallest type: in proportion, a word may break
+        return [width * n / sum(need) for n in need], scale
+    levels = len(words) - 1
+    shares = [(1 - hint_share) / levels] * levels + [hint_share]
+    widened = [max(width * share, n) for share, n in zip(shares, need, strict=True)]
+    spare = [w - n for w, n in zip(widened, need, strict=True)]
+    extra = sum(widened) - width  # given back by the columns that can spare it, in proportion
+    if extra <= 0:
+        return widened, scale
+    return [w - extra * s / sum(spare) for w, s in zip(widened, spare, strict=True)], scale
+
+
+def label_span(widths: Sequence[float], need: float) -> int:
+    """How many of the rating row's first columns an anchor's score and label span to hold
+    a word `need` wide (a rubric's longest, with the cell's margins): one where the first
+    column holds it ('Außergewöhnlic|h' broke in the first score's column)."""
+    total = 0.0
+    for span, width in enumerate(widths[:-1], start=1):
+        total += width
+        if total >= need:
+            return span
+    return len(widths) - 1
+
+
 @dataclass(frozen=True)
 class Blank:
     """A field to fill in, and the tag a program reads it back by (a slug: 'signature-date');
@@ -148,13 +202,35 @@ class Pages(Tables):
         self.fit = PageFit(theme, levels=len(self.rubric), rich=bank.rich_text)
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
         self.rich: PacketText | None = None  # a Markdown bank's texts (richtext.py)
-        hint_share = float(theme.columns["rating_hint"])
-        share = (1 - hint_share) / len(self.rubric)
-        self._rating_widths = self.columns(*[share] * len(self.rubric), hint_share)
+        self._rating_widths, self._rating_size, self._label_span = self._rating_layout()
         self._labels = {
             key: wml.paragraph("Packet Label", wml.run(wording(key)), keep_next=False)
             for key in ("follow_ups", "strong_answer", "look_for", "rating", "notes")
         }
+
+    def _rating_layout(self) -> tuple[list[int], float | None, int]:
+        """The rating table's columns (twips, see rating_columns), the size of its type
+        where it is scaled down, and how many columns an anchor's score and label span.
+        Measured in the page fit's font, a tenth wider: LibreOffice without Carlito shows
+        DejaVu Sans, up to a tenth wider."""
+        fit, size = self.fit, self.theme.size("Packet Cell")
+        words = [
+            max(
+                fit.widest_word("Packet Cell", level.label) * WIDER_FACE,
+                fit.longest_word(str(level.score), size, bold=True),
+            )
+            for level in self.rubric
+        ]
+        words.append(fit.widest_word("Packet Cell", self.say("hint_given")) * WIDER_FACE)
+        least = fit.longest_word(EMPTY_BOX, self.theme.size("Packet Box"))
+        margins = twips_to_points(2 * CELL_MARGIN)
+        hint_share = float(self.theme.columns["rating_hint"])
+        points, scale = rating_columns(fit.width, words, least, margins, hint_share)
+        widths = self.columns(*[width / fit.width for width in points])
+        span = label_span(points, max(words[:-1]) * scale + margins)
+        # an anchor's text spans the rest, less the cell's margins and a little
+        self.fit.anchor_cell = twips_to_points(sum(widths[span:])) - 11
+        return widths, (size * scale if scale < 1 else None), span
 
     # -- the first page ----------------------------------------------------------------
 
@@ -412,7 +488,10 @@ class Pages(Tables):
         # taken from the question's (LibreOffice broke "Troubleshooti|ng" in it); at most
         # half the question's column, and a tenth more than measured for a wider face
         words = " ".join(row.question.section for row in plan)
-        need = points_to_twips(self.fit.widest_word("Packet Cell", words) * 1.1) + 2 * CELL_MARGIN
+        need = (
+            points_to_twips(self.fit.widest_word("Packet Cell", words) * WIDER_FACE)
+            + 2 * CELL_MARGIN
+        )
         need = min(need, widths[1] + widths[2] // 2)
         if need > widths[1]:
             widths[2] -= need - widths[1]
@@ -603,13 +682,15 @@ class Pages(Tables):
         """One box per rubric score, and one for 'hint given'."""
         wml, widths = self.wml, self._rating_widths
         cells = []
+        size = self._rating_size
         for width, level in zip(widths, self.rubric, strict=False):
-            score = wml.box(f"{q.id}:score:{level.score}") + wml.run(f" {level.score}", bold=True)
-            label = wml.run(level.label, color="muted")
+            score = wml.box(f"{q.id}:score:{level.score}")
+            score += wml.run(f" {level.score}", bold=True, size=size)
+            label = wml.run(level.label, color="muted", size=size)
             content = wml.paragraph("Packet Cell", score, align="center")
             content += wml.paragraph("Packet Cell", label, align="center")
             cells.append(wml.cell(width, content))
-        hint = wml.box(f"{q.id}:hint-given") + wml.run(" " + self.say("hint_given"))
+        hint = wml.box(f"{q.id}:hint-given") + wml.run(" " + self.say("hint_given"), size=size)
         content = wml.paragraph("Packet Cell", hint, align="center")
         cells.append(wml.cell(widths[-1], content, fill="section_shade"))
         rows = [wml.row(cells, height=self.field_height)]
@@ -622,24 +703,26 @@ class Pages(Tables):
         columns. At that width an anchor takes two or three lines; under its own box, a
         sixth of the width, it took a dozen, and the row left half a page empty when it
         moved to the next page."""
-        wml, widths = self.wml, self._rating_widths
+        wml, widths, span, size = self.wml, self._rating_widths, self._label_span, self._rating_size
         labels = {level.score: level.label for level in self.rubric}
         rows = []
         for score, text in q.anchors:
-            head = wml.run(f"{score} ", bold=True) + wml.run(labels.get(score, ""), color="muted")
+            head = wml.run(f"{score} ", bold=True, size=size)
+            head += wml.run(labels.get(score, ""), color="muted", size=size)
             # a little room above and below, as the boxes' row has (its text touched the
             # rules: a visual review)
             cells = [
                 wml.cell(
-                    widths[0],
+                    sum(widths[:span]),
                     wml.paragraph("Packet Cell", head),
+                    span=span,
                     valign="top",
                     padding=ANCHOR_PADDING,
                 ),
                 wml.cell(
-                    sum(widths[1:]),
+                    sum(widths[span:]),
                     wml.paragraph("Packet Cell", wml.text(text)),
-                    span=len(widths) - 1,
+                    span=len(widths) - span,
                     valign="top",
                     padding=ANCHOR_PADDING,
                 ),
