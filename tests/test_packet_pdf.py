@@ -1127,3 +1127,37 @@ def test_a_grid_heading_keeps_a_row_when_the_rest_would_be_too_few_to_go_on(cli,
     assert "c0\n" in first  # a row under the heading
     later = pages[pages.index(first) + 1]
     assert all(f"c{n}\n" in later for n in (1, 2, 3)) and "Competency" in later
+
+
+def test_no_label_stands_alone_at_a_pages_foot(tmp_path):
+    """'WHAT A STRONG ANSWER COVERS' was the last line of a page and the hint under it
+    started the next, headed 'Q2 (cont.)' (a trial). Questions of 18 to 41 code lines
+    bring each label of a question (follow-ups, strong answer, look for, rating) to a
+    page's foot in turn: none ends a page, in the full packet or the compact one (the
+    notes' label ends one above its field, which is drawn, not text)."""
+    from readback import pdf_pages
+
+    wording = load_wording()
+    keys = ("follow_ups", "strong_answer", "look_for", "rating")
+    labels = {wording(key).upper() for key in keys}
+    questions = []
+    for lines in range(18, 42):
+        code = "".join(f"      line {n}: value = {n * 37 % 101}\n" for n in range(lines))
+        questions.append(
+            f"  - id: q{lines}\n    section: S\n    question: |\n      ```\n{code}      ```\n"
+            "    hint: A plain paragraph hint, no code at all.\n"
+            "    follow_ups: [Why that one?, And then?]\n    look_for: [A reason, A limit]\n"
+        )
+    bank = tmp_path / "tall.yaml"
+    bank.write_text("title: T\nmarkup: markdown\nquestions:\n" + "".join(questions), "utf-8")
+    for compact in ((), ("--compact",)):
+        result = run_cli(
+            "packet", "--bank", bank, "--out", tmp_path, "--all", "--format", "pdf", *compact
+        )
+        assert result.exit_code == 0, result.output
+        (path,) = tmp_path.glob(f"tall-packet-all{'-compact' if compact else ''}.pdf")
+        ends = []
+        for page in pdf_pages(path):
+            lines = [line.text for line in page.text_lines() if " of " not in line.text]
+            ends.append(lines[-1] if lines else "")
+        assert not [(n, end) for n, end in enumerate(ends, start=1) if end in labels], ends

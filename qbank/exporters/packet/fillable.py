@@ -304,6 +304,42 @@ class _Beside(Flowable):
         self.left.drawOn(self.canv, 0, top - self.left.height)
 
 
+class _Headed(Flowable):
+    """A label and the flowable under it, never parted: where only the label would fit,
+    both go to the next page; where part of the flowable fits, it stays with the label and
+    the rest runs on."""
+
+    def __init__(self, label: Flowable, flowable: Flowable) -> None:
+        super().__init__()
+        self.label, self.flowable = label, flowable
+
+    def _gap(self) -> float:
+        return self.label.getSpaceAfter() + self.flowable.getSpaceBefore()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        above = self.label.wrap(avail_width, avail_height)[1] + self._gap()
+        below = self.flowable.wrap(avail_width, avail_height - above)[1]
+        self.width, self.height = avail_width, above + below
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        above = self.label.wrap(avail_width, avail_height)[1] + self._gap()
+        parts = self.flowable.split(avail_width, avail_height - above)
+        if not parts:
+            return []
+        return [_Headed(self.label, parts[0]), *parts[1:]]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.label.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.flowable.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.label.drawOn(self.canv, 0, self.height - self.label.height)
+        self.flowable.drawOn(self.canv, 0, 0)
+
+
 class _Shaded(Flowable):
     """Paragraphs (and a Markdown text's pictures) on a ground, with a bar at their left:
     what a strong answer covers."""
@@ -992,7 +1028,7 @@ class FillablePacket:
                 )
         block.append(self.para("Packet Meta", meta))
         if q.follow_ups:
-            block.append(self.para("Packet Label", say("follow_ups")))
+            items: list[Flowable] = []
             # the bullet in the hanging indent, the text's lines aligned right of it
             bullet = {
                 "firstLineIndent": 0,
@@ -1003,12 +1039,13 @@ class FillablePacket:
             for follow_up in q.follow_ups:
                 room = self.width - item.leftIndent
                 first, more = self.lead("Packet Item", follow_up, q, room)
-                block.append(Paragraph(first, item, bulletText="\u2022"))
-                block += [self.part("Packet Item", part, firstLineIndent=0) for part in more]
-        block.append(self.para("Packet Label", say("strong_answer")))
+                items.append(Paragraph(first, item, bulletText="\u2022"))
+                items += [self.part("Packet Item", part, firstLineIndent=0) for part in more]
+            block += self.headed("follow_ups", items)
         room = self.width - 2 * _Shaded.pad - 2
         hint = self.paras("Packet Hint", q.hint, q, room, leftIndent=0, spaceAfter=0)
-        block.append(_Shaded(hint, self.color("hint_background"), self.color("accent")))
+        shaded = _Shaded(hint, self.color("hint_background"), self.color("accent"))
+        block += self.headed("strong_answer", [shaded])
         if q.note:
             room = self.width - self.styles["Packet Note"].leftIndent
             first, more = self.lead("Packet Note", q.note, q, room)
@@ -1021,7 +1058,7 @@ class FillablePacket:
             block.append(self.para("Packet Note", f"<b>{say('note')}</b>{after}{first}", raw=True))
             block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
-            block.append(self.para("Packet Label", say("look_for")))
+            signals: list[Flowable] = []
             for n, signal in enumerate(q.look_for, start=1):
                 box = self.checkbox(
                     f"{q.id}_look-for_{n}",
@@ -1030,11 +1067,12 @@ class FillablePacket:
                 room = self.width - self.box - 8
                 first, more = self.lead("Packet Item", signal, q, room)
                 text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
-                block.append(_Beside(self.box + 8, text, box, after=3))
-                block += [
+                signals.append(_Beside(self.box + 8, text, box, after=3))
+                signals += [
                     self.part("Packet Item", part, leftIndent=self.box + 8, firstLineIndent=0)
                     for part in more
                 ]
+            block += self.headed("look_for", signals)
         for number, source in enumerate(q.sources):
             label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
             text = self.text.markup(f"{source.title} \u2014 {source.url}", q)
@@ -1053,6 +1091,12 @@ class FillablePacket:
         out.append(self.notes_field(q, wanted, least * self.line, fill=not compact))
         out.append(Anchor(lambda _canvas: (self.advance(1), setattr(self, "_running", None))))
         return out
+
+    def headed(self, key: str, flowables: list[Flowable]) -> list[Flowable]:
+        """`flowables` under the label of the words' `key`, which goes to the next page
+        with the first of them rather than stay alone at a page's foot (a trial)."""
+        label = self.para("Packet Label", self.say(key))
+        return [_Headed(label, flowables[0]), *flowables[1:]]
 
     def rating_row(self, q: Question) -> list[Flowable]:
         """A cell per score (its radio button, the score, its label) and one for 'hint
