@@ -1161,3 +1161,30 @@ def test_no_label_stands_alone_at_a_pages_foot(tmp_path):
             lines = [line.text for line in page.text_lines() if " of " not in line.text]
             ends.append(lines[-1] if lines else "")
         assert not [(n, end) for n, end in enumerate(ends, start=1) if end in labels], ends
+
+
+def test_a_compact_question_follows_the_notes_of_the_one_before(tmp_path):
+    """`--compact`: where a question's notes did not fit under it they went to the next
+    page, and the next question started the page after, leaving the notes alone on theirs
+    (6 pages of 148: a trial); a question that fits under them follows them there."""
+    from readback import pdf_pages
+
+    questions = []
+    for lines in range(30, 42):  # questions whose notes go over to the next page, in turn
+        code = "".join(f"      line {n}: value = {n * 37 % 101}\n" for n in range(lines))
+        questions.append(
+            f"  - id: q{lines}\n    section: S\n    question: |\n      ```\n{code}      ```\n"
+            "    hint: A plain paragraph hint, no code at all.\n"
+            f"  - {{id: short{lines}, section: S, question: Short {lines}?, hint: Yes.}}\n"
+        )
+    bank = tmp_path / "tall.yaml"
+    bank.write_text("title: T\nmarkup: markdown\nquestions:\n" + "".join(questions), "utf-8")
+    args = ("--bank", bank, "--out", tmp_path, "--all", "--compact", "--format", "pdf")
+    result = run_cli("packet", *args)
+    assert result.exit_code == 0, result.output
+    pages = [page.text() for page in pdf_pages(tmp_path / "tall-packet-all-compact.pdf")]
+    alone = [text for text in pages if text.split("\n")[:2][-1] == "NOTES" and "?" not in text]
+    assert not alone, alone
+    heads = [text.split("\n")[:3] for text in pages]
+    followed = [h for h in heads if h[0].endswith("(cont.)") and h[1:] == ["NOTES", h[2]]]
+    assert followed and all(re.match(r"Q\d+\s+Short", h[2]) for h in followed), heads

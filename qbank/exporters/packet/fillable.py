@@ -304,6 +304,25 @@ class _Beside(Flowable):
         self.left.drawOn(self.canv, 0, top - self.left.height)
 
 
+class _KeptWhole(KeepTogether):
+    """reportlab's KeepTogether, measuring a KeepTogether inside it (a question's rating
+    row) by what that holds: it took one for 16 million points tall, so every compact
+    question went to a page of its own, and the notes of the one before, which did not
+    fit under it, stood alone on theirs (a trial)."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        content = self._content
+        self._content = [
+            part
+            for flowable in content
+            for part in (flowable._content if isinstance(flowable, KeepTogether) else [flowable])
+        ]
+        try:
+            return super().wrap(avail_width, avail_height)
+        finally:
+            self._content = content
+
+
 class _Headed(Flowable):
     """A label and the flowable under it, never parted: where only the label would fit,
     both go to the next page; where part of the flowable fits, it stays with the label and
@@ -1082,7 +1101,7 @@ class FillablePacket:
         # the boxes and the anchors under them stay on one page
         block.append(KeepTogether([self.para("Packet Label", say("rating")), *self.rating_row(q)]))
         # compact: a question that does not fit the rest of a page moves to the next whole
-        out += [KeepTogether(opening + block)] if compact else opening + block
+        out += [_KeptWhole(opening + block)] if compact else opening + block
         least = self.theme.integer("compact_notes_lines" if compact else "notes_lines")
         # compact: the theme's few lines, as the DOCX's (a field scrolls, and the debrief
         # reads all it holds); else a line a minute, which its page's rest then fills
