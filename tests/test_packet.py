@@ -579,6 +579,33 @@ def test_impossible_selections_are_errors(cli, tmp_path, args, message):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("every", [(), ("--all",)])
+def test_a_panel_too_large_is_named_as_it_was_asked_for(cli, tmp_path, every):
+    """Two --interviewer names on a bank of one question were refused as '--panel 2: the
+    bank's 1 questions make only 1 interviews', an option not typed, in wrong plurals (a
+    trial); --panel is named where it was given."""
+    bank = tmp_path / "one.yaml"
+    bank.write_text("title: One\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n")
+    out = tmp_path / "out"
+    tail = (
+        "only 1 question; each interviewer needs at least one: "
+        if every
+        else "the bank's 1 question makes only 1 interview without asking a question twice; "
+    )
+    names = ("--interviewer", "Ann", "--interviewer", "Bob")
+    for given, said in (
+        (
+            names,
+            "2 interviewers (--interviewer given 2 times): " + tail + "name fewer interviewers",
+        ),
+        (("--panel", "2"), "--panel 2: " + tail + "choose a smaller panel"),
+    ):
+        result = cli("packet", "--bank", bank, "--out", out, *every, *given)
+        assert result.exit_code == 1
+        assert said in result.stderr, result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 @pytest.mark.parametrize("args", [["--panel", "1"], ["--count", "0"], ["--minutes", "x"]])
 def test_bad_option_values_are_usage_errors(cli, tmp_path, args):
     result = run_packet(cli, tmp_path, *args)

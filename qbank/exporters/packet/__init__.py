@@ -84,10 +84,24 @@ class Request:
     names: tuple[str, ...]
     pins: tuple[tuple[Question, ...], ...]
     usage: Usage | None
+    named: bool = False  # the panel is the interviewers named, without --panel
 
     @property
     def chosen_seed(self) -> int:
         return DEFAULT_SEED if self.seed is None else self.seed
+
+    @property
+    def panel_option(self) -> str:
+        """The panel as a message names it: as it was asked for (a panel of the names given
+        was refused as '--panel 2', an option the user had not typed: a trial)."""
+        if self.named:
+            return f"{len(self.names)} interviewers (--interviewer given {len(self.names)} times)"
+        return f"--panel {self.panel}"
+
+    @property
+    def fewer(self) -> str:
+        """What a message asks for when the panel is too large."""
+        return "name fewer interviewers" if self.named else "choose a smaller panel"
 
 
 @dataclass(frozen=True)
@@ -163,7 +177,8 @@ def checked_request(
         raise OptionError("--all takes every question: leave out --count, --minutes and --seed")
     candidate = person_name("--candidate", candidate) if candidate else ""
     names = interviewer_names(interviewer, panel)
-    if panel is None and len(names) > 1:
+    named = panel is None and len(names) > 1
+    if named:
         panel = len(names)  # the panel is the interviewers named
     pins = pinned(bank, include, names, panel or 1)
     usage = None
@@ -173,7 +188,7 @@ def checked_request(
         from qbank.debrief.usage import read_usage  # reads CSV files: only when asked
 
         usage = read_usage(Path(fresh_against))
-    return Request(count, seed, minutes, every, panel, candidate, names, pins, usage)
+    return Request(count, seed, minutes, every, panel, candidate, names, pins, usage, named)
 
 
 def timed(job: Job, theme: Theme, request: Request) -> Timing:
@@ -198,14 +213,14 @@ def timed(job: Job, theme: Theme, request: Request) -> Timing:
             slot = shortest + buffer
     else:
         slot = minutes
-    option = (
-        " ".join(
-            f"--{name} {value}"
-            for name, value in (("count", count), ("minutes", minutes), ("panel", panel))
-            if value is not None
-        )
-        or f"the default {slot}-minute interview"
-    )
+    options = [
+        f"--{name} {value}"
+        for name, value in (("count", count), ("minutes", minutes))
+        if value is not None
+    ]
+    if panel is not None:
+        options.append(request.panel_option)
+    option = " ".join(options) or f"the default {slot}-minute interview"
     for number, hand in enumerate(request.pins, start=1):
         who = member_name(request.names, number, panel)
         took = sum(q.planned_minutes for q in hand)
@@ -234,8 +249,8 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
     if request.every:
         if panel is not None and panel > len(bank.questions):
             raise QbankError(
-                f"--panel {panel}: only {len(bank.questions)} questions; "
-                "each interviewer needs at least one"
+                f"{request.panel_option}: only {counted(len(bank.questions), 'question')}; "
+                f"each interviewer needs at least one: {request.fewer}"
             )
         hands = (
             # section by section, as every other packet: a bank that interleaves its
@@ -248,7 +263,8 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
             seen = Counter(q.group for q in hand if q.group is not None)
             if doubled := sorted(g for g, n in seen.items() if n > 1):
                 job.warn(
-                    f"--all --panel {panel}: interviewer {number} asks two questions of group "
+                    f"--all {request.panel_option}: {member_name(request.names, number, panel)} "
+                    "asks two questions of group "
                     f"{', '.join(doubled)}; the group has more questions than the panel has "
                     "interviewers"
                 )
@@ -285,21 +301,24 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
                 f"introduction and wrap-up, and the shortest question takes {shortest}"
             )
         given = sum(1 for hand in hands if hand)
+        questions = counted(len(bank.questions), "question")
+        makes = "makes" if len(bank.questions) == 1 else "make"
         raise QbankError(
-            f"--panel {panel}: the bank's {len(bank.questions)} questions make only {given} "
-            "interviews without asking a question twice; choose a smaller panel"
+            f"{request.panel_option}: the bank's {questions} {makes} only "
+            f"{counted(given, 'interview')} without asking a question twice; {request.fewer}"
         )
     if count is not None and count > len(bank.questions):
         job.warn(
             f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
         )
     elif not request.every and timing.slot is not None and (panel or request.minutes):
-        _say_short(job, timing, hands, count)  # asked for: a default interview only says so
+        # asked for: a default interview only says so
+        _say_short(job, timing, hands, count, request.named)
     return hands
 
 
 def _say_short(
-    job: Job, timing: Timing, hands: Sequence[Sequence[Question]], count: int | None
+    job: Job, timing: Timing, hands: Sequence[Sequence[Question]], count: int | None, named: bool
 ) -> None:
     """A warning when the bank ran out of questions before the interviews asked for (a
     panel, --minutes) were full: every question asked, and one interview's questions take
@@ -315,7 +334,8 @@ def _say_short(
         ", ".join(map(str, took[:-1])) + " and " + str(took[-1]) if len(took) > 1 else str(took[0])
     )
     each = "each interview has" if len(took) > 1 else "the interview has"
-    fewer = "choose a smaller --panel" if len(took) > 1 else "give a shorter --minutes"
+    fewer = "name fewer interviewers" if named else "choose a smaller --panel"
+    fewer = fewer if len(took) > 1 else "give a shorter --minutes"
     job.warn(
         f"{timing.option}: the bank's {len(job.bank.questions)} questions are all asked and "
         f"take {listed} of the {room} minutes {each} for questions; add questions to the "
@@ -516,6 +536,11 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
             "interviewer, or leave out --panel (the names make the panel)"
         )
     return names
+
+
+def counted(number: int, one: str) -> str:
+    """'1 question', '2 questions'."""
+    return f"{number} {one if number == 1 else one + 's'}"
 
 
 def member_name(names: Sequence[str], number: int, panel: int | None) -> str:
