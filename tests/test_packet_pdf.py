@@ -1188,3 +1188,29 @@ def test_a_compact_question_follows_the_notes_of_the_one_before(tmp_path):
     heads = [text.split("\n")[:3] for text in pages]
     followed = [h for h in heads if h[0].endswith("(cont.)") and h[1:] == ["NOTES", h[2]]]
     assert followed and all(re.match(r"Q\d+\s+Short", h[2]) for h in followed), heads
+
+
+def test_a_question_or_signal_taller_than_a_page_runs_on_to_the_next(tmp_path):
+    """A question of 120 short code lines (a bank may hold it: 1,000 characters) stopped
+    the build with an internal error, and a look-for signal so long too: their lines run
+    on over pages, none lost, in the full packet and the compact one."""
+    from readback import pdf_pages
+
+    code = "".join(f"      line{n}\n" for n in range(120))
+    signal = code.replace("      ", "        ")
+    bank = tmp_path / "tall.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        f"  - id: a\n    section: S\n    question: |\n      ```\n{code}      ```\n    hint: H.\n"
+        f"  - id: b\n    section: S\n    question: Q?\n    hint: H.\n    look_for:\n      - |\n"
+        f"        ```\n{signal}        ```\n",
+        encoding="utf-8",
+    )
+    for compact in ((), ("--compact",)):
+        args = ("--bank", bank, "--out", tmp_path, "--all", "--format", "pdf", *compact)
+        result = run_cli("packet", *args)
+        assert result.exit_code == 0, result.output
+        (path,) = tmp_path.glob(f"tall-packet-all{'-compact' if compact else ''}.pdf")
+        words = [w.text for page in pdf_pages(path) for w in page.words()]
+        lost = [n for n in range(120) if words.count(f"line{n}") < 2]  # the plan shows some
+        assert not lost, lost

@@ -285,18 +285,38 @@ class _Barred(Flowable):
 
 
 class _Beside(Flowable):
-    """A paragraph with something in the margin at its left (a number, a tick box), never
-    split: one question's heading, one look-for signal."""
+    """A paragraph with something in the margin at its left (a number, a tick box): one
+    question's heading, one look-for signal. It moves whole to the next page where one
+    holds it (`page`: the frame's height); one taller splits, the rest of its lines at
+    their indent on the next (a question of 120 code lines stopped the build with an
+    internal error)."""
 
-    def __init__(self, indent: float, paragraph: Paragraph, left: Flowable, after: float = 0):
+    def __init__(
+        self,
+        indent: float,
+        paragraph: Paragraph,
+        left: Flowable,
+        after: float = 0,
+        page: float | None = None,
+    ):
         super().__init__()
         self.indent, self.paragraph, self.left, self.after = indent, paragraph, left, after
+        self.page = page
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, text = self.paragraph.wrap(avail_width - self.indent, avail_height)
         _, left = self.left.wrap(self.indent, avail_height)
         self.width, self.height = avail_width, max(text, left) + self.after
         return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self.page is None or self.height <= self.page:  # a page holds it: it moves whole
+            return []
+        parts = self.paragraph.split(avail_width - self.indent, avail_height)
+        if len(parts) != 2:
+            return []
+        rest = _Beside(self.indent, parts[1], Spacer(0, 0), self.after, self.page)
+        return [_Beside(self.indent, parts[0], self.left), rest]
 
     def draw(self) -> None:
         top = self.height
@@ -1031,6 +1051,7 @@ class FillablePacket:
             indent,
             self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0),
             self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
+            page=self.frame_height,
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
@@ -1086,7 +1107,7 @@ class FillablePacket:
                 room = self.width - self.box - 8
                 first, more = self.lead("Packet Item", signal, q, room)
                 text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
-                signals.append(_Beside(self.box + 8, text, box, after=3))
+                signals.append(_Beside(self.box + 8, text, box, 3, self.frame_height))
                 signals += [
                     self.part("Packet Item", part, leftIndent=self.box + 8, firstLineIndent=0)
                     for part in more
