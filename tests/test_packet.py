@@ -1031,3 +1031,19 @@ def test_a_rating_scales_labels_break_between_words_only(cli, tmp_path, format):
         for level in bank.rubric:
             for word in level.label.split():
                 assert words.count(word) >= 1 + (level.score in anchored), (name, word, words)
+
+
+def test_ten_levels_notes_lines_stay_on_their_questions_page(cli, tmp_path):
+    """The page fit took the rating row for two lines high: ten levels' labels take up to
+    nine, and a question's last notes line went over to a page of its own, as LibreOffice
+    prints the packet. No page holds only ruled lines and its footer."""
+    from filling import libreoffice_convert
+    from readback import pdf_pages
+
+    bank = FIXTURES / "packet-rubric-ten.yaml"
+    result = cli("packet", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    (packet,) = tmp_path.glob("*.docx")
+    (pdf,) = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "profile")
+    pages = [[line.text for line in page.text_lines()] for page in pdf_pages(pdf)]
+    assert all(len(lines) > 1 for lines in pages), pages  # more than the footer

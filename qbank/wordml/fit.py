@@ -12,7 +12,7 @@ lines that the estimate wrongly finds no room for spill onto a page of their own
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from qbank import text as textkit
 from qbank.fontmetrics import Metrics, metrics
@@ -133,9 +133,29 @@ class PageFit:
         # cell's margins)
         self.anchor_cell = self.width - self.width * (1 - scores) / levels - 11
         # the labels above the strong answer, the rating and the notes
-        self.fixed = 3 * self.paragraph("Packet Label", "WHAT A STRONG ANSWER COVERS") + max(
-            rating, twips_to_points(theme.twips("field_mm"))
+        self._labels = 3 * self.paragraph("Packet Label", "WHAT A STRONG ANSWER COVERS")
+        self._field = twips_to_points(theme.twips("field_mm"))
+        self.fixed = self._labels + max(rating, self._field)
+        # an anchor's score and label: their cell's width (None: as high as its text) and
+        # type size, and the labels by score
+        self._anchor_head: tuple[float | None, float, dict[int, str]] = (None, self.cell_size, {})
+
+    def rating_table(
+        self, rooms: Sequence[float], labels: dict[int, str], scale: float, head: float
+    ) -> None:
+        """The rating table as the packet lays it out: `rooms`, the width for text in each
+        score's column (points) of the `labels` by score, in the cell's type `scale`d, and
+        `head`, that of an anchor's score and label. The boxes' row is as tall as its
+        longest label under its score (ten levels' labels took up to nine lines, and a
+        question's last notes line went over to a page of its own)."""
+        size = self.cell_size * scale
+        longest = max(
+            lines_of(label, self.cell_metrics, size, room)
+            for label, room in zip(labels.values(), rooms, strict=True)
         )
+        rating = (1 + longest) * self.cell_line * scale + 4
+        self.fixed = self._labels + max(rating, self._field)
+        self._anchor_head = (head, size, labels)
 
     def _spec(self, style: str) -> dict:
         """`style` as the document has it: the font and size of Normal unless it sets its
@@ -211,10 +231,14 @@ class PageFit:
                 used += sum(self.text("Packet Item", item) for item in items)
         for source in q.sources:
             used += self.paragraph("Packet Source", f"Sources: {source.title} \u2014 {source.url}")
-        for _, text in q.anchors:  # a row each under the rating row, padded above and below
-            used += (
-                self.anchor_lines(text) * self.cell_line + 4 + twips_to_points(2 * ANCHOR_PADDING)
-            )
+        head, size, labels = self._anchor_head
+        for score, text in q.anchors:  # a row each under the rating row, padded above and below
+            high = self.anchor_lines(text) * self.cell_line
+            if head is not None:  # as tall as its score and label where they take more lines
+                words = f"{score} {labels.get(score, '')}"
+                scaled = self.cell_line * size / self.cell_size
+                high = max(high, lines_of(words, self.cell_metrics, size, head) * scaled)
+            used += high + 4 + twips_to_points(2 * ANCHOR_PADDING)
         return used
 
     def text(self, style: str, text: str, lead: str = "") -> float:

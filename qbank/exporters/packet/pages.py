@@ -230,6 +230,10 @@ class Pages(Tables):
         span = label_span(points, max(words[:-1]) * scale + margins)
         # an anchor's text spans the rest, less the cell's margins and a little
         self.fit.anchor_cell = twips_to_points(sum(widths[span:])) - 11
+        labels = {level.score: level.label for level in self.rubric}
+        rooms = [(width - margins) / WIDER_FACE for width in points[:-1]]
+        head = (sum(points[:span]) - margins) / WIDER_FACE
+        self.fit.rating_table(rooms, labels, scale, head)
         return widths, (size * scale if scale < 1 else None), span
 
     # -- the first page ----------------------------------------------------------------
