@@ -303,14 +303,23 @@ _STAND_INS = ((_utf16(_NBSP_STAND_IN), "<00A0>"), (_utf16(ord(LAYOUT_SPACE)), "<
 
 
 # characters that draw nothing: variation selectors (VS1-16, VS17-256), the zero-width
-# space, non-joiner and joiner, the direction marks, the word joiner and the invisible
-# operators, and the byte order mark as a zero-width no-break space
-_INVISIBLE = (
-    *range(0xFE00, 0xFE10),
-    *range(0xE0100, 0xE01F0),
-    *range(0x200B, 0x2010),
-    *range(0x2060, 0x2065),
-    0xFEFF,
+# space, non-joiner and joiner, the direction marks, embeddings, overrides and isolates,
+# the word joiner and the invisible operators, the Arabic letter mark, the Mongolian vowel
+# separator, the tags (a subdivision's flag, 🏴 and its letters), and the byte order mark
+# as a zero-width no-break space
+_INVISIBLE = frozenset(
+    (
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+        *range(0xE0000, 0xE0080),
+        0x061C,
+        0x180E,
+        0xFEFF,
+    )
 )
 
 
@@ -338,13 +347,15 @@ class QbankFont(TTFont):
                 face.glyphToChar.setdefault(space, []).append(stand_in)
                 face.charWidths[stand_in] = face.charWidths[0x20]
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
-        # a variation selector, a joiner or a direction mark that the font lacks draws
-        # nothing (glyph 0, where that is empty, as in Noto Sans) and takes no room: the
-        # U+FE0F of ❤️ and ⚠️ left a gap as wide as a box after the symbol
+        # a variation selector, a joiner, a tag or a direction mark draws nothing (glyph 0,
+        # where that is empty, as in Noto Sans) and takes no room: the U+FE0F of ❤️ and ⚠️
+        # left a gap as wide as a box after the symbol, the tags of 🏴's England 3.6 em,
+        # and Noto Sans's own glyphs of U+202A-202E and U+200E/200F (visible symbols
+        # of no width) stood over the letters beside them (a hostile trial)
         if face.glyphPos[0] == face.glyphPos[1]:
             for code in _INVISIBLE:
-                if code not in face.charToGlyph:
-                    face.charWidths[code] = 0
+                face.charToGlyph[code] = 0
+                face.charWidths[code] = 0
         self._mark_boxes: dict[str, tuple[float, float, float] | None] = {}
 
     def addObjects(self, doc: object) -> None:  # noqa: N802

@@ -351,7 +351,7 @@ def test_a_letter_drawn_whole_keeps_its_line_within_the_margin(cli, tmp_path):
     assert right <= 527.3  # A4's text block ends at 595.28 - 24 mm
 
 
-def test_emoji_print_in_black_and_white_and_a_variation_selector_takes_no_room(cli, tmp_path):
+def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli, tmp_path):
     """Emoji were boxes in every PDF, with a warning (an edge-bank trial: ✅ is common in
     banks); Symbola draws them. The U+FE0F after ❤ (emoji presentation), which no font
     draws, left a gap as wide as a box before the next word."""
@@ -359,7 +359,8 @@ def test_emoji_print_in_black_and_white_and_a_variation_selector_takes_no_room(c
     bank.write_text(
         "title: Emoji\nquestions:\n"
         '  - {id: a, section: S, question: "Done ✅ 🔐 😀 🚀?",\n'
-        '     hint: "I \u2764\ufe0fX and \u2764X."}\n',
+        '     hint: "I \u2764\ufe0fX and \u2764X. \U0001f3f4\U000e0067\U000e0062\U000e0065'
+        '\U000e006e\U000e0067\U000e007fY and \U0001f3f4Y, \u202aZ\u202c and Z."}\n',
         encoding="utf-8",
     )
     result = cli("booklet", "--bank", bank, "--out", tmp_path / "out")
@@ -372,3 +373,11 @@ def test_emoji_print_in_black_and_white_and_a_variation_selector_takes_no_room(c
     after = [next(c for c in chars[chars.index(h) + 1 :] if c.text == "X") for h in hearts[:2]]
     gaps = [x.x0 - h.x1 for h, x in zip(hearts, after, strict=True)]
     assert len(gaps) == 2 and abs(gaps[0] - gaps[1]) < 0.5, gaps  # with and without U+FE0F
+    # England's flag is 🏴 and five tags (a hostile trial: 3.6 em of blank after it), and an
+    # embedding's marks were Noto Sans's visible symbols of no width, over the Z beside them
+    flags = [c for c in chars if c.text == "\U0001f3f4"]
+    after = [next(c for c in chars[chars.index(f) + 1 :] if c.text == "Y") for f in flags]
+    gaps = [y.x0 - f.x1 for f, y in zip(flags, after, strict=True)]
+    assert len(gaps) == 2 and abs(gaps[0] - gaps[1]) < 0.5, gaps
+    marks = [c for c in chars if c.text in "\u202a\u202c"]
+    assert marks and all(m.x1 - m.x0 < 0.01 for m in marks), marks
