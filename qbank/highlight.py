@@ -152,13 +152,21 @@ def printed_lines(block: CodeBlock) -> tuple[tuple[tuple[str, str], ...], ...]:
     return tuple(printed)
 
 
+WIDEST_ROW = 240  # characters: `kubectl get pods -o wide` rows are some 200
+
+
 def in_columns(code: str) -> bool:
     """Whether a code block is set in columns, as a table's rows are (`kubectl get pods`, a
     log padded to widths, values lined up after their keys): of its lines that are not
     blank, two or more, and more than half, start a word at one same column after a gap of
     two blanks or more, or a tab (a tab to its stop; the indentation is no gap). Code whose
-    lines only begin alike is not; two lines of three whose comments line up are."""
-    rows = [_gap_ends(line) for line in code.split("\n") if line.strip()]
+    lines only begin alike is not; two lines of three whose comments line up are. Nor is a
+    block with a line longer than WIDEST_ROW: it breaks at its blanks, as other code does
+    (a line of 6,000 characters made a box of 52,000 pixels to scroll: a hostile trial)."""
+    lines = [line for line in code.split("\n") if line.strip()]
+    if any(len(line) > WIDEST_ROW for line in lines):
+        return False
+    rows = [_gap_ends(line) for line in lines]
     shared = Counter(column for row in rows for column in row)
     most = max(shared.values(), default=0)
     return most >= 2 and 2 * most > len(rows)

@@ -193,6 +193,8 @@ COLUMNS = {  # a code block's lines, and whether the page keeps them in their co
     "comments lined up": (["x = 1  # one", "y = 2  # two", "z = x + y"], True),
     "code": (["def f(x):", "    if x:  # a comment", "        return x", "    return 0"], False),
     "two comments of five": (["a = 1  # one", "b = 2  # two", "c = a", "d = b", "e = c"], False),
+    # a hostile trial: a box of 52,000 px to scroll, where the ↪ breaks were promised
+    "a line wider than any table": (["a  b", "c  d", "x" * 6000], False),
     "indented": (["a:", "  b:  1", "  c: 2", "  d: 3", "  e: 4"], False),
     "one line": (["a     b     c"], False),
 }
