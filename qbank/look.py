@@ -299,60 +299,9 @@ def _own_font_problem(value: str, templates: Templates) -> str | None:
             f"{value!r} is {size / 2**20:,.0f} MB, more than the "
             f"{OWN_FONT_LARGEST // 2**20} MB a font of the look may be"
         )
+    from qbank.fontfile import font_file_problem  # reportlab: only for a look's own font
+
     return font_file_problem(path, value)
-
-
-def font_file_problem(path: Path, value: str) -> str | None:
-    """What keeps the PDFs from drawing text in the font file at `path`: not a TrueType
-    font reportlab reads, PostScript outlines, a licence that forbids embedding, or no
-    space (its words would run together); None when it can."""
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
-
-    try:
-        font = TTFontFile(str(path))
-        if 0x20 not in font.charToGlyph:
-            return (
-                f"{value!r} has no space character, so its words would run together; "
-                "choose a font for text"
-            )
-        licence = _embedding_refused(font)
-        if licence:
-            return f"{value!r}: its licence {licence}, so no PDF may carry it; choose another font"
-        # what a build does with it: every printable ASCII character it has, cut out
-        font.makeSubset([c for c in range(0x20, 0x7F) if c in font.charToGlyph])
-    except TTFError as exc:
-        said = str(exc)
-        if "postscript outlines" in said:
-            return (
-                f"{value!r} holds PostScript (CFF) outlines, which the PDFs cannot embed; "
-                "use the font's TrueType version (.ttf)"
-            )
-        said = said.replace(f'"{path}"', "the file").replace(str(path), "the file")
-        return f"{value!r} is not a TrueType font qbank can read ({said})"
-    except Exception:  # reportlab's parser on a damaged file: struct.error, KeyError...
-        return f"{value!r} is not a TrueType font qbank can read: the file is damaged or cut short"
-    return None
-
-
-def _embedding_refused(font: Any) -> str | None:
-    """What the font's licence says against the PDFs carrying its characters, from its
-    OS/2 table's fsType (the OpenType specification, OS/2 table, fsType: bits 0 to 3 the
-    usage permission, of which 2 alone is 'restricted license embedding'; bit 8 'no
-    subsetting'; bit 9 'bitmap embedding only'). reportlab's own test of it lets such a
-    font through."""
-    if "OS/2" not in font.table:
-        return None
-    table = font.get_table("OS/2")
-    if len(table) < 10:
-        return None
-    fs_type = int.from_bytes(table[8:10], "big")
-    if fs_type & 0x000F == 0x0002:
-        return "forbids embedding it in a document (restricted licence embedding)"
-    if fs_type & 0x0200:
-        return "allows embedding its bitmaps only, and a PDF of qbank's draws outlines"
-    if fs_type & 0x0100:
-        return "allows embedding it only whole, and the PDFs carry the characters they use"
-    return None
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,29 @@ def _restricted(target: Path, fs_type: int) -> None:
     target.write_bytes(bytes(data))
 
 
+def _damaged(target: Path, how: str) -> None:
+    """A copy of Noto Sans damaged past its ASCII: é's first part a glyph past the font's
+    ('part'), Ж's place in 'loca' past the 'glyf' table ('place'), or fewer glyphs than
+    its characters reach ('count'): each passed a check of ASCII alone, then stopped a
+    build with an internal error (a hostile trial)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    font = TTFontFile(str(NOTO))
+    data = bytearray(NOTO.read_bytes())
+    glyf, loca = font.table["glyf"]["offset"], font.table["loca"]["offset"]
+    if how == "part":
+        start = glyf + font.glyphPos[font.charToGlyph[0xE9]]
+        assert int.from_bytes(data[start : start + 2], "big", signed=True) < 0  # composite
+        data[start + 12 : start + 14] = (65000).to_bytes(2, "big")
+    elif how == "place":
+        entry = loca + 2 * (font.charToGlyph[0x416] + 1)  # short offsets, halved
+        data[entry : entry + 2] = (0xFFFF).to_bytes(2, "big")
+    else:
+        maxp = font.table["maxp"]["offset"]
+        data[maxp + 4 : maxp + 6] = (200).to_bytes(2, "big")
+    target.write_bytes(bytes(data))
+
+
 def _cases(fonts: Path) -> None:
     """The files of the refused cases, in `fonts`."""
     fonts.mkdir(parents=True)
@@ -115,6 +138,8 @@ def _cases(fonts: Path) -> None:
         huge.truncate(33 * 1024 * 1024)  # sparse: nothing written
     os.symlink(NOTO, fonts / "outside.ttf")
     (fonts / "folder.ttf").mkdir()
+    for how in ("part", "place", "count"):
+        _damaged(fonts / f"{how}.ttf", how)
 
 
 @pytest.mark.parametrize(
@@ -126,6 +151,9 @@ def _cases(fonts: Path) -> None:
         ("fonts/cut-short.ttf", "is not a TrueType font qbank can read: the file is damaged"),
         ("fonts/text.ttf", "is not a TrueType font qbank can read (Not a recognized TrueType"),
         ("fonts/letters.ttf", "has no space character, so its words would run together"),
+        ("fonts/part.ttf", "is damaged: composite glyph 169 is made of glyph 65000, past"),
+        ("fonts/place.ttf", "lies outside the 'glyf' table; use a sound copy of the font"),
+        ("fonts/count.ttf", "is past the font's 200 glyphs; use a sound copy of the font"),
         ("fonts/cff.otf", "holds PostScript (CFF) outlines, which the PDFs cannot embed; use"),
         ("fonts/huge.ttf", "is 33 MB, more than the 32 MB a font of the look may be"),
         ("fonts/outside.ttf", "leads out of"),
