@@ -75,6 +75,27 @@ def test_page_of_the_bundled_bank(built, default_bank):
     assert "".join(first["hint"]) == plain(default_bank.questions[0].hint)
 
 
+def test_a_words_file_from_before_the_later_words_builds_the_page(cli, tmp_path, fixture_path):
+    """A look's html/words.toml copied before the words added later (the code box's name,
+    the clear button, ...) was refused for lacking them, where the built-in words were to
+    stand in (words.LATER_WORDS)."""
+    from qbank.exporters.html.words import LATER_WORDS
+
+    text = (BUILTIN_TEMPLATES / "html" / "words.toml").read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^(?:{'|'.join(LATER_WORDS)}) = .*\n", "", text)
+    assert not any(re.search(rf"(?m)^{key} = ", text) for key in LATER_WORDS)
+    look = tmp_path / "look" / "html"
+    look.mkdir(parents=True)
+    (look / "words.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli(
+        "html", "--bank", fixture_path("minimal.yaml"), "--out", out, "--templates", look.parent
+    )
+    assert result.exit_code == 0, result.output
+    words = html_data(out / "minimal.html")["words"]
+    assert all(words[key] == said for key, said in LATER_WORDS.items())
+
+
 def test_the_page_carries_its_style_without_its_comments(cli, tmp_path, fixture_path):
     """style.css's comments say why to whoever edits it: 2.7 KB of the page's size budget
     that no learner used. A look's own style loses its comments too, and nothing else: a

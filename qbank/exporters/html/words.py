@@ -133,7 +133,11 @@ LATER_WORDS = {
     "questions_match_one": "{n} of {total} questions match",
     "code": "Code",
 }
-HTML_WORDS = look.Table({**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG})
+# the page's words and their language; the optional ones stay optional (a look's file from
+# before `code` was added was refused for lacking it)
+HTML_WORDS = look.Table(
+    {**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG}, optional=PAGE_WORDS.optional
+)
 look.declare(WORDS_FILE, HTML_WORDS)
 
 
