@@ -180,3 +180,25 @@ def test_a_font_the_pdfs_cannot_carry_is_named_at_its_line(cli, tmp_path, value,
     assert len(said) == 1 and said[0].count("[fonts] regular: ") == 1, result.output
     assert f"'{value}'" in said[0] and message in said[0], result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_a_large_code_font_is_not_what_fillers_type_in(cli, tmp_path):
+    """The fillable packet carries the font fillers type in whole, in every packet of a
+    panel: a look's code font of 31 MB made each packet 33 MB (a hostile trial). Past
+    2 MB its fields type in qbank's Noto Sans Mono, said once."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(FONTS / "DroidSansFallbackFull.ttf", folder / "fonts" / "Wide-Mono.ttf")
+    _look(folder, code="fonts/Wide-Mono.ttf")
+    out = tmp_path / "out"
+    result = cli(
+        "packet", "--format", "pdf", "--panel", "2", "--bank", FIXTURE_BANK,
+        "--templates", folder, "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "fillers type in" in line]
+    assert len(said) == 1 and "Wide-Mono.ttf" in said[0] and "Noto Sans Mono" in said[0]
+    for packet in sorted(out.glob("*.pdf")):
+        form = PdfReader(packet).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]["/QbankSans"]
+        assert form.get_object()["/BaseFont"] == "/NotoSansMono-Regular"
+        assert packet.stat().st_size < 2 * 1024 * 1024

@@ -60,7 +60,7 @@ from qbank.exporters.packet.pages import (
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.highlight import CONTINUED, Line, wrap_marked
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.paths import Templates
+from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
@@ -494,6 +494,27 @@ class _Cells(Flowable):
             x += width
 
 
+# the largest font file fillers type in: it is embedded whole, in every packet of a panel
+# (a look's code font of 31 MB made each packet 33 MB: a hostile trial); Noto Sans Mono,
+# qbank's, is 0.2 MB
+TYPING_FONT_LARGEST = 2 * 1024 * 1024
+TYPING_FONT = FONTS / "NotoSansMono-Regular.ttf"
+
+
+def _typing_font(code: Path, warn: Callable[[str], None]) -> Path:
+    """The font fillers type in: the theme's code font, unless it is larger than
+    TYPING_FONT_LARGEST, which is said once per packet, and qbank's Noto Sans Mono is."""
+    size = code.stat().st_size
+    if size <= TYPING_FONT_LARGEST:
+        return code
+    warn(
+        f"warning: {code}: the fillable packet carries the font fillers type in whole, and "
+        f"this code font is {size / 2**20:,.1f} MB (more than "
+        f"{TYPING_FONT_LARGEST // 2**20} MB); its fields type in Noto Sans Mono instead"
+    )
+    return TYPING_FONT
+
+
 class FillablePacket:
     """The flowables of one interviewer's packet, and the form they carry."""
 
@@ -510,6 +531,7 @@ class FillablePacket:
         self.advance = advance
         self.kit = pdf.load_theme(templates)
         self.text = pdf.PdfText(self.kit, bank, warn)
+        self.typing_font = _typing_font(self.kit.files["code"], warn)
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
         self.page = (theme.page_width / 20, theme.page_height / 20)
         self.margin = theme.margin / 20
@@ -1410,7 +1432,7 @@ class FillablePacket:
                     fill=HexColor("#ffffff"),
                     mark=self.color("accent"),
                     text=self.color("text"),
-                    typing_font=self.kit.files["code"],
+                    typing_font=self.typing_font,
                     value_font=fonts.regular,
                 ),
             )
