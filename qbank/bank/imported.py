@@ -49,6 +49,7 @@ class Found:
     given_id: str = ""  # the id the file gives (Moodle's idnumber, GIFT's [id:...])
     losses: list[str] = field(default_factory=list)  # what the bank cannot carry
     number: int | None = None  # its number in the bank, when its name is qbank's "Q7"
+    id_text: str = ""  # the words its id is made from, when not its question's
 
 
 # what import says of a QTI file (Canvas's export of a quiz), an .xml or a content package
@@ -163,7 +164,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
         else:
-            qid = unique_id(str(fields.get("question", "")), taken, tried)
+            qid = unique_id(found.id_text or str(fields.get("question", "")), taken, tried)
             taken.add(qid)
             if found.given_id:
                 found.losses.insert(

@@ -36,6 +36,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from qbank.bank import imported
+from qbank.bank.gaps import gaps, without_blanks
 from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
 from qbank.bank.html_text import (
     bank_fields,
@@ -388,11 +389,16 @@ def _format(element: etree._Element, name: str) -> str:
 
 
 def _as_text(
-    element: etree._Element, name: str, texts: _Texts, files: dict[etree._Element, Files]
+    element: etree._Element,
+    name: str,
+    texts: _Texts,
+    files: dict[etree._Element, Files],
+    raw: str | None = None,
 ) -> str:
-    """The bank text of a text element: its HTML converted, Markdown as it is (Moodle's
-    Markdown, near enough to CommonMark), other formats as literal text."""
-    raw = _text(element, name)
+    """The bank text of a text element (or of `raw`, its text as changed): its HTML
+    converted, Markdown as it is (Moodle's Markdown, near enough to CommonMark), other
+    formats as literal text."""
+    raw = _text(element, name) if raw is None else raw
     fmt = _format(element, name)
     if fmt == "html":
         area = element.find(name)
@@ -420,8 +426,11 @@ def _question(
         found.fields["section"] = section
     texts.lost, texts.unfit, texts.shown, texts.changes = [], [], set(), []
     texts.refused = {}
-    text = _as_text(element, "questiontext", texts, files)
+    blanked = gaps(kind, _text(element, "questiontext"), element)
+    text = _as_text(element, "questiontext", texts, files, blanked and blanked.markup)
     found.fields["question"] = text or texts.literal(_text(element, "name"))
+    if blanked:  # its words without the blanks make its id
+        found.id_text = without_blanks(str(found.fields["question"]))
     if not text:
         found.losses.append("no question text; its name stands in for it")
     notes = []
@@ -461,10 +470,13 @@ def _question(
         found.fields["hint"] = "(The Moodle file gave no grader information or feedback.)"
         found.losses.append("no grader information or general feedback to take the hint from")
     answers = _answers(element)
+    if blanked:
+        notes.append(texts.literal("\n".join(blanked.lines)))
     if kind not in ANSWERED:
         found.losses.append(
             f"a {kind or 'untyped'} question becomes an essay question"
             + ("; its answers are kept as text in the note" if answers else "")
+            + (f"; {blanked.said}" if blanked else "")
         )
     elif kind == "shortanswer" and answers:
         found.losses.append("its accepted answers are kept as text in the note")

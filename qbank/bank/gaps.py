@@ -1,0 +1,136 @@
+"""The gaps of a Moodle question whose answers stand in its text: a cloze question's
+embedded answers (`{1:MULTICHOICE:=California#OK~Arizona#Wrong}`, qtype_multianswer).
+
+A bank question is read aloud or printed for the candidate, so no answer may stay in its
+text: each gap becomes a numbered blank, `_____ (1)`, and what the gap takes (the answers
+with their marks and feedback) goes to the note, a line
+a gap. The syntax is Moodle's own (question/type/multianswer/questiontype.php): a field is
+`{weight:TYPE:answers}`, its answers apart by `~`, each `=` or `%100%` for right, `%50%`
+for partly right, `#` before its feedback, `\\` before a `}`, `#`, `~` or `/` that is the
+answer's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from qbank.bank.html_text import text_from_html
+
+_TYPES = (
+    "MULTICHOICE|MC|MULTICHOICE_S|MCS|MULTICHOICE_V|MCV|MULTICHOICE_VS|MCVS|MULTICHOICE_H|MCH|"
+    "MULTICHOICE_HS|MCHS|MULTIRESPONSE|MR|MULTIRESPONSE_S|MRS|MULTIRESPONSE_H|MRH|"
+    "MULTIRESPONSE_HS|MRHS|NUMERICAL|NM|SHORTANSWER|SA|MW|SHORTANSWER_C|SAC|MWC"
+)
+# a field, its answers and its closing brace when it has them (one without is not a gap
+# Moodle reads, but its words would give the answer away all the same)
+_FIELD = re.compile(rf"\{{([0-9]*):({_TYPES})(?::((?:\\.|[^\\}}])*))?(\}}?)", re.DOTALL)
+_APART = re.compile(r"(?<!\\)~")
+_FEEDBACK = re.compile(r"(?<![\\&])#")  # `&#39;` is a character, not the feedback's start
+_FRACTION = re.compile(r"(=|%(-?[0-9]+(?:[.,][0-9]*)?)%)?(.*)", re.DOTALL)
+_NUMBER = r"-?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?"
+_TOLERANCE = re.compile(rf"({_NUMBER}):({_NUMBER})")
+_ESCAPED = re.compile(r"\\([}#~/\\])")
+_BLANK_TEXT = re.compile(r"(?:\\?_){5} \([0-9]+\)")  # a blank as bank text, escaped or not
+
+
+@dataclass
+class Gaps:
+    """A question text with its gaps blank, what each gap takes (a line a gap), and what
+    the question's warning says of them."""
+
+    markup: str
+    lines: list[str]
+    said: str
+
+
+def blank(number: int) -> str:
+    return f"_____ ({number})"
+
+
+def without_blanks(text: str) -> str:
+    """A question's words without its blanks: what its id is made from (a blank's number
+    is no word of it)."""
+    return _BLANK_TEXT.sub(" ", text)
+
+
+def gaps(kind: str, markup: str, question: etree._Element) -> Gaps | None:
+    """The gaps of a question of `kind` whose text is `markup`, or None when it has none."""
+    if kind == "cloze":
+        return _cloze(markup)
+    return None
+
+
+def _cloze(markup: str) -> Gaps | None:
+    lines: list[str] = []
+    unread: list[str] = []
+
+    def field(found: re.Match[str]) -> str:
+        number = len(lines) + 1
+        answers = [_answer(found[2], a) for a in _APART.split(found[3] or "") if a.strip()]
+        if found[3] is None or not found[4] or not any(answers):
+            typed = " ".join(text_from_html(found[0]).split())
+            lines.append(f"({number}) as typed, not a gap Moodle reads: {typed}")
+            unread.append(str(number))
+        else:
+            lines.append(f"({number}) " + ", ".join(filter(None, answers)))
+        return blank(number)
+
+    blanked = _FIELD.sub(field, markup)
+    if not lines:
+        return None
+    said = _each_gap(len(lines), "answers and feedback")
+    if unread:
+        said += (
+            f"; {_numbered(unread)} not written as Moodle reads a gap (no answers, or no "
+            "closing '}'), and the note holds it as typed"
+        )
+    return Gaps(blanked, ["Gaps:", *lines], said)
+
+
+def _answer(kind: str, alternative: str) -> str:
+    """One answer of a cloze field as the note lists it: `Paris (correct; Well done)`."""
+    found = _FRACTION.fullmatch(alternative)
+    assert found is not None  # `(.*)` takes anything
+    fraction = 100.0 if found[1] == "=" else float(found[2].replace(",", ".")) if found[2] else 0
+    answer, *feedback = _FEEDBACK.split(found[3], maxsplit=1)
+    text = _shown(answer)
+    if not text:
+        return ""
+    if kind in ("NUMERICAL", "NM") and (tolerance := _TOLERANCE.fullmatch(text)):
+        text = f"{tolerance[1]} ± {tolerance[2]}"
+    elif text == "*" and kind not in ("NUMERICAL", "NM"):
+        text = "any other answer"
+    marks = []
+    if fraction == 100:
+        marks.append("correct")
+    elif fraction:
+        marks.append(f"{fraction:g}%")
+    if said := _shown("".join(feedback)):
+        marks.append(said)
+    return f"{text} ({'; '.join(marks)})" if marks else text
+
+
+def _shown(markup: str) -> str:
+    """An answer's or feedback's HTML as one line of text, its escapes undone."""
+    return " ".join(text_from_html(_ESCAPED.sub(r"\1", markup)).split())
+
+
+def _each_gap(count: int, what: str) -> str:
+    """What the warning says of a question's `count` gaps, `what` of each in the note."""
+    if count == 0:
+        return "its text has no gap"
+    if count == 1:
+        return f"its gap is a blank in the question ({blank(1)}), and the note has its {what}"
+    return (
+        f"each of its {count} gaps is a blank in the question ({blank(1)} to "
+        f"{blank(count)}), and the note has each one's {what}"
+    )
+
+
+def _numbered(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"gap {numbers[0]} is"
+    return f"gaps {', '.join(numbers[:-1])} and {numbers[-1]} are"

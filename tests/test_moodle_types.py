@@ -1,0 +1,69 @@
+"""`qbank import` of Moodle XML that qbank did not write: Moodle's other question types and
+what their files hold (small files in the shape of Moodle's own test fixtures), read back as
+the bank and the warnings a teacher gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import run_cli
+
+from qbank.bank import load_bank
+from qbank.model import Bank
+
+
+def _moodle_file(path: Path, *questions: str) -> Path:
+    """A Moodle XML file of these `<question>` elements, one a line from line 3."""
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n' + "\n".join(questions) + "\n</quiz>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _imported(source: Path) -> tuple[Bank, str]:
+    """The bank `qbank import` writes of `source`, and what it said."""
+    result = run_cli("import", source, "-o", source.with_suffix(".yaml"))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return load_bank(source.with_suffix(".yaml")), result.output
+
+
+def _question(kind: str, text: str, *rest: str, name: str = "Q") -> str:
+    return (
+        f'<question type="{kind}"><name><text>{name}</text></name>'
+        f'<questiontext format="html"><text><![CDATA[{text}]]></text></questiontext>'
+        '<generalfeedback format="html"><text>Feedback.</text></generalfeedback>'
+        + "".join(rest)
+        + "</question>"
+    )
+
+
+def test_a_cloze_questions_answers_go_to_the_note_and_its_gaps_are_blanks(tmp_path):
+    """A cloze question's fields were its text, answer key and all, printed in the workshop
+    handout that holds no answers."""
+    text = (
+        "<p>San Francisco: {1:MULTICHOICE:=California#OK~Arizona#Wrong}<br>"
+        "Capital: {2:SHORTANSWER:%100%Paris#Yes!~%50%Marseille#Second city~*#No}<br>"
+        r"Pi: {1:NUMERICAL:=3.14:0.01}, a brace: {1:SA:=\}#Right} and {1:MULTICHOICE}</p>"
+    )
+    source = _moodle_file(tmp_path / "cloze.xml", _question("cloze", text))
+    bank, said = _imported(source)
+    (question,) = bank.questions
+    assert question.question == (
+        "San Francisco: _____ (1)\nCapital: _____ (2)\nPi: _____ (3), a brace: _____ (4) and "
+        "_____ (5)"
+    )
+    assert question.id == "san-francisco-capital-pi-brace"
+    assert question.note == (
+        "Gaps:\n(1) California (correct; OK), Arizona (Wrong)\n"
+        "(2) Paris (correct; Yes!), Marseille (50%; Second city), any other answer (No)\n"
+        "(3) 3.14 ± 0.01 (correct)\n(4) } (correct; Right)\n"
+        "(5) as typed, not a gap Moodle reads: {1:MULTICHOICE}"
+    )
+    assert (
+        f"{source}:3: question '{question.id}': a cloze question becomes an essay question; "
+        "each of its 5 gaps is a blank in the question (_____ (1) to _____ (5)), and the note "
+        "has each one's answers and feedback; gap 5 is not written as Moodle reads a gap "
+        "(no answers, or no closing '}'), and the note holds it as typed"
+    ) in said
