@@ -67,3 +67,35 @@ def test_a_cloze_questions_answers_go_to_the_note_and_its_gaps_are_blanks(tmp_pa
         "has each one's answers and feedback; gap 5 is not written as Moodle reads a gap "
         "(no answers, or no closing '}'), and the note holds it as typed"
     ) in said
+
+
+def test_a_select_missing_words_questions_choices_go_to_the_note(tmp_path):
+    """A gapselect or ddwtos question became 'The [[1]] [[2]] on the [[3]].', its choices
+    lost without a word, and its id '1-2-3'."""
+    choices = "".join(
+        f"<{tag}><text>{word}</text><group>{group}</group></{tag}>"
+        for tag in ("selectoption",)
+        for word, group in (("cat", 1), ("sat", 2), ("mat", 1), ("dog", 1), ("stood", 2))
+    )
+    boxes = choices.replace("selectoption>", "dragbox>")
+    source = _moodle_file(
+        tmp_path / "gaps.xml",
+        _question("gapselect", "The [[1]] [[2]] on the [[3]].", choices),
+        _question("ddwtos", "<p>A [[4]] [[5]] by the [[9]].</p>", boxes),
+    )
+    bank, said = _imported(source)
+    first, second = bank.questions
+    assert (first.id, first.question) == ("the-on-the", "The _____ (1) _____ (2) on the _____ (3).")
+    assert first.note == (
+        "Gaps:\n(1) cat (from group 1)\n(2) sat (from group 2)\n(3) mat (from group 1)\n"
+        "Choices: group 1: cat, mat, dog; group 2: sat, stood"
+    )
+    assert second.question == "A _____ (1) _____ (2) by the _____ (3)."
+    assert second.note.startswith("Gaps:\n(1) dog (from group 1)\n(2) stood (from group 2)\n")
+    assert "(3) no choice 9 in the file, which has 5\n" in second.note
+    assert (
+        f"{source}:3: question 'the-on-the': a gapselect question becomes an essay question; "
+        "each of its 3 gaps is a blank in the question (_____ (1) to _____ (3)), and the note "
+        "has each one's right choice and lists the choices"
+    ) in said
+    assert f"{source}:4: question '{second.id}': a ddwtos question becomes" in said

@@ -1,10 +1,12 @@
 """The gaps of a Moodle question whose answers stand in its text: a cloze question's
-embedded answers (`{1:MULTICHOICE:=California#OK~Arizona#Wrong}`, qtype_multianswer).
+embedded answers (`{1:MULTICHOICE:=California#OK~Arizona#Wrong}`, qtype_multianswer) and a
+select-missing-words or drag-and-drop-into-text question's `[[n]]` (qtype_gapselect,
+qtype_ddwtos).
 
 A bank question is read aloud or printed for the candidate, so no answer may stay in its
 text: each gap becomes a numbered blank, `_____ (1)`, and what the gap takes (the answers
-with their marks and feedback) goes to the note, a line
-a gap. The syntax is Moodle's own (question/type/multianswer/questiontype.php): a field is
+with their marks and feedback, or the choices and the right one) goes to the note, a line a
+gap. The syntax is Moodle's own (question/type/multianswer/questiontype.php): a field is
 `{weight:TYPE:answers}`, its answers apart by `~`, each `=` or `%100%` for right, `%50%`
 for partly right, `#` before its feedback, `\\` before a `}`, `#`, `~` or `/` that is the
 answer's own.
@@ -33,6 +35,8 @@ _FRACTION = re.compile(r"(=|%(-?[0-9]+(?:[.,][0-9]*)?)%)?(.*)", re.DOTALL)
 _NUMBER = r"-?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?"
 _TOLERANCE = re.compile(rf"({_NUMBER}):({_NUMBER})")
 _ESCAPED = re.compile(r"\\([}#~/\\])")
+_CHOICE = re.compile(r"\[\[([0-9]{1,9})\]\]")
+GAP_TYPES = {"gapselect", "ddwtos"}  # the `[[n]]` kinds; a cloze question is "cloze"
 _BLANK_TEXT = re.compile(r"(?:\\?_){5} \([0-9]+\)")  # a blank as bank text, escaped or not
 
 
@@ -52,7 +56,7 @@ def blank(number: int) -> str:
 
 def without_blanks(text: str) -> str:
     """A question's words without its blanks: what its id is made from (a blank's number
-    is no word of it)."""
+    is no word of it: 'The [[1]] [[2]] on the [[3]]' made '1-2-3')."""
     return _BLANK_TEXT.sub(" ", text)
 
 
@@ -60,6 +64,8 @@ def gaps(kind: str, markup: str, question: etree._Element) -> Gaps | None:
     """The gaps of a question of `kind` whose text is `markup`, or None when it has none."""
     if kind == "cloze":
         return _cloze(markup)
+    if kind in GAP_TYPES:
+        return _choices(markup, question)
     return None
 
 
@@ -116,6 +122,44 @@ def _answer(kind: str, alternative: str) -> str:
 def _shown(markup: str) -> str:
     """An answer's or feedback's HTML as one line of text, its escapes undone."""
     return " ".join(text_from_html(_ESCAPED.sub(r"\1", markup)).split())
+
+
+def _choices(markup: str, question: etree._Element) -> Gaps | None:
+    """The gaps of a select-missing-words or drag-and-drop-into-text question: `[[n]]` is a
+    gap whose right choice is the question's nth, offered with the others of its group."""
+    choices = [
+        (
+            " ".join(text_from_html((choice.findtext("text") or "").strip()).split()),
+            (choice.findtext("group") or "1").strip() or "1",
+        )
+        for choice in question
+        if choice.tag in ("selectoption", "dragbox")
+    ]
+    lines: list[str] = []
+
+    def gap(found: re.Match[str]) -> str:
+        number = len(lines) + 1
+        at = int(found[1])
+        if 1 <= at <= len(choices):
+            text, group = choices[at - 1]
+            lines.append(f"({number}) {text} (from group {group})")
+        else:
+            lines.append(f"({number}) no choice {at} in the file, which has {len(choices)}")
+        return blank(number)
+
+    blanked = _CHOICE.sub(gap, markup)
+    if not lines and not choices:
+        return None
+    groups: dict[str, list[str]] = {}
+    for text, group in choices:
+        groups.setdefault(group, []).append(text)
+    if len(groups) == 1:  # one group: no gap is told apart by its group
+        lines = [re.sub(r" \(from group [^()]*\)$", "", line) for line in lines]
+        listed = [", ".join(*groups.values())]
+    else:
+        listed = [f"group {group}: {', '.join(texts)}" for group, texts in groups.items()]
+    said = _each_gap(len(lines), "right choice") + " and lists the choices"
+    return Gaps(blanked, ["Gaps:", *lines, "Choices: " + "; ".join(listed)], said)
 
 
 def _each_gap(count: int, what: str) -> str:
