@@ -99,3 +99,36 @@ def test_a_select_missing_words_questions_choices_go_to_the_note(tmp_path):
         "has each one's right choice and lists the choices"
     ) in said
     assert f"{source}:4: question '{second.id}': a ddwtos question becomes" in said
+
+
+def test_a_link_to_an_attached_file_is_its_text_and_the_file_is_named(tmp_path):
+    """A link to an attached mp3 (or text file) refused the whole import: 'the link address
+    '@@PLUGINFILE@@/bonjour.mp3' is not a web or mail address'."""
+    sound = (
+        '<questiontext format="html"><text><![CDATA[<p><a href="@@PLUGINFILE@@/bonjour.mp3">'
+        "Listen to this greeting:</a> what language is it?</p>]]></text>"
+        '<file name="bonjour.mp3" path="/" encoding="base64">SUQzBAAAAAAA</file></questiontext>'
+    )
+    source = _moodle_file(
+        tmp_path / "links.xml",
+        '<question type="essay"><name><text>Greeting</text></name>'
+        f"{sound}<generalfeedback><text>French.</text></generalfeedback></question>",
+        _question("essay", '<p>Read <a href="/mod/page/view.php?id=3">the page</a> first.</p>'),
+        _question("essay", '<p>See <a href="https://example.org/">the site</a>.</p>'),
+    )
+    bank, said = _imported(source)
+    sound_question, page, site = bank.questions
+    assert sound_question.question == "Listen to this greeting: what language is it?"
+    assert page.question == "Read the page first."
+    assert site.question == "See [the site](https://example.org/)."
+    assert (
+        f"{source}:3: question '{sound_question.id}': the file(s) its text links to are not "
+        "imported: 'bonjour.mp3'; a bank links only to web and mail addresses, so each link "
+        "is its text (attach the file in the LMS, or put it on the web and link to its address)"
+    ) in said
+    assert "file(s) that its texts do not show" not in said
+    assert (
+        f"{source}:4: question '{page.id}': its HTML showed what bank text cannot: the link to "
+        "'/mod/page/view.php?id=3' is kept as its text only, since a bank links to web or "
+        "mail addresses; give the file's web address in the bank"
+    ) in said

@@ -2,7 +2,8 @@
 blocks, which are written as CommonMark.
 
 The reading keeps what a Markdown bank can hold: paragraphs and line breaks, emphasis,
-strong, code spans, links, code blocks (`<pre>`, the language from a `language-x` class),
+strong, code spans, links (to a web or mail address; any other is its text, said in
+`changes` or by the caller), code blocks (`<pre>`, the language from a `language-x` class),
 bullet and numbered lists, quotes and pictures (nested no deeper than a bank's Markdown may
 be: a deeper list's items join the deepest, which `changes` says); superscripts, subscripts,
 tables and struck-through text as html_text writes them, with the same `changes`. Any other tag is
@@ -39,10 +40,20 @@ from qbank.bank.html_text import (
     raised_mark,
     struck_change,
 )
-from qbank.bank.markdown import MAX_LIST_DEPTH, MAX_QUOTE_DEPTH
+from qbank.bank.markdown import LINK_SCHEMES, MAX_LIST_DEPTH, MAX_QUOTE_DEPTH
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
 
 Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in the bank
+# a link's address that a bank does not take -> what the question's warning says of it
+# (None: the caller says it)
+Unlinked = Callable[[str], str | None]
+
+
+def unlinked_change(address: str) -> str:
+    """What a text shows otherwise when a link's address is none a bank takes (an LMS's
+    own file, a page of the LMS): the link's text without the link (html_text's words)."""
+    return link_change(address) or ""
+
 
 _PARAGRAPH_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dt", "dd",
@@ -65,9 +76,10 @@ class _Box:
 
 
 class _Reader(HTMLParser):
-    def __init__(self, locate: Locate) -> None:
+    def __init__(self, locate: Locate, unlinked: Unlinked) -> None:
         super().__init__(convert_charrefs=True)
         self.locate = locate
+        self.unlinked = unlinked
         self.stack = [_Box("text")]
         self.emphasis = self.strong = self.code = 0
         self.links: list[str | None] = []
@@ -110,11 +122,14 @@ class _Reader(HTMLParser):
         elif tag == "code":
             self.code += 1
         elif tag == "a":
-            href = attributes.get("href")
-            if (change := link_change(href)) is not None:
-                self.changes.append(change)
-                href = None
-            self.links.append(href)
+            address = (attributes.get("href") or "").strip()
+            if address and not address.lower().startswith(LINK_SCHEMES):
+                # the bank refuses it (an LMS's own file, a page of the LMS: a Moodle
+                # link to an attached mp3 refused the whole import)
+                if (said := self.unlinked(address)) is not None:
+                    self.changes.append(said)
+                address = ""
+            self.links.append(address or None)
         elif tag == "img":
             self._picture(attributes)
         elif tag == "pre":
@@ -304,10 +319,13 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def html_blocks(markup: str, locate: Locate) -> tuple[tuple[Block, ...], list[str], list[str]]:
+def html_blocks(
+    markup: str, locate: Locate, unlinked: Unlinked = unlinked_change
+) -> tuple[tuple[Block, ...], list[str], list[str]]:
     """The blocks an HTML fragment shows, the src of each picture left behind, and what is
-    shown otherwise than the HTML did."""
-    reader = _Reader(locate)
+    shown otherwise than the HTML did; a link whose address a bank does not take is its
+    text, `unlinked` saying so."""
+    reader = _Reader(locate, unlinked)
     reader.feed(markup)
     reader.close()
     return _bounded(reader.finish(), reader.changes), reader.lost, reader.changes

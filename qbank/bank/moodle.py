@@ -37,7 +37,13 @@ from lxml import etree
 
 from qbank.bank import imported
 from qbank.bank.gaps import gaps, without_blanks
-from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
+from qbank.bank.html_markdown import (
+    html_blocks,
+    is_rich,
+    literal_markdown,
+    markdown_text,
+    unlinked_change,
+)
 from qbank.bank.html_text import (
     bank_fields,
     changes_said,
@@ -64,7 +70,7 @@ from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
 from qbank.rich import Block
-from qbank.text import is_language_tag
+from qbank.text import is_language_tag, shorten
 from qbank.untrusted import xml_parser
 
 # the root of a QTI file: 1.2's (Canvas's quiz export), 2's item or test
@@ -90,6 +96,7 @@ _DATA = re.compile(
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
 _PICTURE = re.compile(r"<img\b", re.IGNORECASE)
+_LINK = re.compile(r"<a\b", re.IGNORECASE)
 
 
 class _NeedsMarkdown(Exception):
@@ -111,6 +118,7 @@ class _Texts:
         self.refused: dict[str, str] = {}  # the src of each damaged or too large, and why
         self.shown: set[tuple[int, str]] = set()
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
+        self.unlinked: list[str] = []  # the files its texts link to, which stay behind
 
     def converter(self, files: Files) -> Callable[[str], str]:
         def locate(src: str) -> str | None:
@@ -129,11 +137,21 @@ class _Texts:
                 return None
             return self.read.claim(path, data)
 
+        def unlinked(address: str) -> str | None:
+            """A link to one of the question's files (a sound, a text file) is its text:
+            the file is named as left behind; any other address is a change."""
+            path = unquote(address[len(PLUGINFILE) :]) if address.startswith(PLUGINFILE) else ""
+            if path not in files:
+                return unlinked_change(address)
+            self.shown.add((id(files), path))
+            self.unlinked.append(path)
+            return None
+
         def blocks_of(markup: str) -> tuple[tuple[Block, ...], list[str]]:
             """The blocks of `markup` and what they show otherwise than its HTML; the
-            pictures that stay behind taken down."""
+            pictures that stay behind, and the files it links to, taken down."""
             unfit = len(self.unfit)
-            blocks, lost, changes = html_blocks(markup, locate)
+            blocks, lost, changes = html_blocks(markup, locate, unlinked)
             said = {*self.unfit[unfit:], *self.refused}
             self.lost += [src for src in lost if src not in said]
             return blocks, changes
@@ -142,6 +160,8 @@ class _Texts:
             if self.sniff and _RICH_TAG.search(markup) is not None:
                 raise _NeedsMarkdown
             if _PICTURE.search(markup) is not None:  # its pictures stay behind: which, and why
+                blocks_of(markup)  # (and the files it links to)
+            elif _LINK.search(markup) is not None:  # the files it links to stay behind
                 blocks_of(markup)
             text, changes = html_text(markup)
             self.changes += changes
@@ -425,6 +445,7 @@ def _question(
     if section:
         found.fields["section"] = section
     texts.lost, texts.unfit, texts.shown, texts.changes = [], [], set(), []
+    texts.unlinked = []
     texts.refused = {}
     blanked = gaps(kind, _text(element, "questiontext"), element)
     text = _as_text(element, "questiontext", texts, files, blanked and blanked.markup)
@@ -514,6 +535,13 @@ def _name_left_files(
         found.losses.append(pictures_left(texts.lost, "they are not files of the question"))
     if texts.unfit:
         found.losses.append(pictures_left(texts.unfit, "they are not PNG, JPEG or GIF pictures"))
+    if texts.unlinked:
+        named = ", ".join(repr(shorten(path, 80)) for path in dict.fromkeys(texts.unlinked))
+        found.losses.append(
+            f"the file(s) its text links to are not imported: {named}; a bank links only to "
+            "web and mail addresses, so each link is its text (attach the file in the LMS, or "
+            "put it on the web and link to its address)"
+        )
     found.losses += map(picture_refused, dict.fromkeys(texts.refused.values()))
     if held > len(texts.shown):
         found.losses.append(
