@@ -132,3 +132,25 @@ def test_a_link_to_an_attached_file_is_its_text_and_the_file_is_named(tmp_path):
         "'/mod/page/view.php?id=3' is kept as its text only, since a bank links to web or "
         "mail addresses; give the file's web address in the bank"
     ) in said
+
+
+def _category(path: str) -> str:
+    return f'<question type="category"><category><text>{path}</text></category></question>'
+
+
+def test_a_top_categorys_own_questions_keep_their_place_before_its_sub_categories(tmp_path):
+    """A top category holding questions and sub-categories is the title, and its own
+    questions were a section placed last: the booklet read Q2 to Q3, then Q1."""
+    source = _moodle_file(
+        tmp_path / "nested.xml",
+        _category("$course$/Pi"),
+        _question("essay", "Pi question?"),
+        _category("$course$/Pi/Rho"),
+        _question("essay", "Rho question?"),
+        _category("$course$/Pi/Sigma"),
+        _question("essay", "Sigma question?"),
+    )
+    bank, _ = _imported(source)
+    assert bank.title == "Pi"
+    assert [s.name for s in bank.sections] == ["Pi", "Rho", "Sigma"]
+    assert [q.id for q in bank.questions] == ["pi-question", "rho-question", "sigma-question"]

@@ -179,9 +179,9 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
         messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
     messages += map(str, skipped)
-    sections = list(dict.fromkeys([*read.sections, *(str(q["section"]) for q in questions)]))
-    in_use = {q["section"] for q in questions}
-    sections = [s for s in sections if s in in_use]
+    # in the order of their first questions: a top category's own questions, whose section
+    # is named after the title, came last (the booklet read Q2 to Q5, then Q1)
+    sections = list(dict.fromkeys(str(q["section"]) for q in questions))
     text, starts = bank_yaml(
         title or read.title or name.replace("_", " ").replace("-", " ").strip().capitalize(),
         sections,
