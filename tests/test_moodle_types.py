@@ -4,9 +4,11 @@ the bank and the warnings a teacher gets."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from helpers import run_cli
+from lxml import etree
 
 from qbank.bank import load_bank
 from qbank.model import Bank
@@ -154,3 +156,34 @@ def test_a_top_categorys_own_questions_keep_their_place_before_its_sub_categorie
     assert bank.title == "Pi"
     assert [s.name for s in bank.sections] == ["Pi", "Rho", "Sigma"]
     assert [q.id for q in bank.questions] == ["pi-question", "rho-question", "sigma-question"]
+
+
+def test_the_hint_import_stands_in_is_no_feedback_for_learners(tmp_path):
+    """The stand-in hint of a question whose file gave none went back to learners as
+    general feedback by `qbank lms --format moodle|gift|qti`."""
+    source = _moodle_file(
+        tmp_path / "course.xml",
+        '<question type="essay"><name><text>A</text></name><questiontext format="html">'
+        "<text>No feedback here?</text></questiontext></question>",
+        _question("essay", "Feedback here?"),
+    )
+    gift = tmp_path / "course.gift"
+    gift.write_text("::A::No feedback in GIFT?{}\n\n::B::Feedback in GIFT?{####Yes.}\n", "utf-8")
+    for imported in (source, gift):
+        bank = imported.with_name(f"{imported.suffix[1:]}.yaml")
+        result = run_cli("import", imported, "-o", bank)
+        assert result.exit_code == 0, result.output
+        stand_in = load_bank(bank).questions[0].hint
+        assert stand_in.startswith(f"(The {'Moodle' if imported == source else 'GIFT'} file")
+        out = tmp_path / f"{imported.suffix[1:]}-out"
+        for fmt in ("moodle", "gift", "qti"):
+            result = run_cli("lms", "--format", fmt, "--bank", bank, "--out", out)
+            assert result.exit_code == 0, result.output
+        moodle = etree.parse(out / f"{bank.stem}-moodle.xml").getroot()
+        general = [q.findtext("generalfeedback/text") for q in moodle.iterfind("question")]
+        assert [text for text in general if text] == ["Feedback." if imported == source else "Yes."]
+        assert stand_in in moodle.findtext("question[@type='essay']/graderinfo/text")
+        lines = (out / f"{bank.stem}-gift.txt").read_text("utf-8")
+        assert lines.count("####") == 1 and stand_in not in lines
+        with zipfile.ZipFile(out / f"{bank.stem}-qti.zip") as qti:
+            assert not any(stand_in in qti.read(name).decode() for name in qti.namelist())

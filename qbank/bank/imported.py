@@ -61,6 +61,13 @@ QTI_NOT_READ = (
 )
 
 
+# the hint an import writes where the file gives none (a bank question needs one): words
+# for the teacher, never feedback for learners, which the LMS exports leave out
+NO_MOODLE_HINT = "(The Moodle file gave no grader information or feedback.)"
+NO_GIFT_HINT = "(The GIFT file gave no feedback.)"
+STAND_IN_HINTS = frozenset({NO_MOODLE_HINT, NO_GIFT_HINT})
+
+
 # the questions an import may make: ten times the 5,000-question bank of bench/run.py
 MAX_QUESTIONS = 50_000
 

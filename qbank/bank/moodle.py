@@ -54,6 +54,7 @@ from qbank.bank.html_text import (
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
 from qbank.bank.imported import (
+    NO_MOODLE_HINT,
     QTI_NOT_READ,
     SEPARATOR,
     Found,
@@ -488,7 +489,7 @@ def _question(
     elif general:  # Moodle's editor leaves `<p><br></p>` in a field a teacher emptied
         found.fields["hint"] = general
     else:
-        found.fields["hint"] = "(The Moodle file gave no grader information or feedback.)"
+        found.fields["hint"] = NO_MOODLE_HINT
         found.losses.append("no grader information or general feedback to take the hint from")
     answers = _answers(element)
     if blanked:

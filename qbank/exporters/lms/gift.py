@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
-from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders
+from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
 from qbank.exporters.lms.texts import Attachments, mathjax_literal, pictures_warning
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs, to_html
@@ -76,7 +76,8 @@ def _comment(text: str) -> str:
 def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
     marks += [f"[tag:{_comment_value(tag)}]" for tag in question.tags]
-    answer = f"####{_text(question.hint, fmt, as_html)}" if show_hint else ""
+    shown = shows_hint(question, show_hint)
+    answer = f"####{_text(question.hint, fmt, as_html)}" if shown else ""
     return (
         f"// {' '.join(marks)}\n"
         f"::{escape(question.label)}::{_text(question.question, fmt, as_html)}{{{answer}}}"

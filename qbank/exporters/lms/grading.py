@@ -16,6 +16,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 from qbank.bank.html_text import heading
+from qbank.bank.imported import STAND_IN_HINTS
 from qbank.exporters.lms.texts import Attachments
 from qbank.exporters.lms.words import load_words
 from qbank.model import Bank, Question, RubricLevel, Section
@@ -41,6 +42,14 @@ def learners_see_hint(bank: Bank, feedback: str | None) -> bool:
     if feedback is None:
         return not is_interview_bank(bank)
     return feedback == "hint"
+
+
+def shows_hint(question: Question, show_hint: bool) -> bool:
+    """Whether learners see this question's hint: when the bank shows hints, each but the
+    stand-in `qbank import` writes where a file gave none, which is no feedback (a Moodle
+    file's round trip told learners '(The Moodle file gave no grader information or
+    feedback.)')."""
+    return show_hint and question.hint.strip() not in STAND_IN_HINTS
 
 
 def left_out_for_graders(bank: Bank, fmt: str, show_hint: bool) -> str | None:

@@ -26,6 +26,7 @@ from qbank.exporters.lms.grading import (
     grader_html,
     learners_see_hint,
     section_info,
+    shows_hint,
     top_score,
 )
 from qbank.exporters.lms.texts import Attachments, file_address, mathjax_literal
@@ -124,7 +125,7 @@ def _essay(
 ) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
-    general = feedback.inline(question.hint) if show_hint else ""
+    general = feedback.inline(question.hint) if shows_hint(question, show_hint) else ""
     fields = [
         _text("name", question_name(question, bank)),
         _text("questiontext", asked.inline(question.question), "html", asked),

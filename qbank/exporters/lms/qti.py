@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from qbank.exporters.lms.grading import Scale, learners_see_hint, top_score
+from qbank.exporters.lms.grading import Scale, learners_see_hint, shows_hint, top_score
 from qbank.exporters.lms.moodle import question_name
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
@@ -175,7 +175,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         + _field("assessment_question_identifierref", f"{ident}_ref")
     )
     feedback_condition = feedback = ""
-    if show_hint:
+    if shows_hint(question, show_hint):
         feedback_condition = """\
           <respcondition continue="Yes">
             <conditionvar>
