@@ -4,11 +4,14 @@ the bank and the warnings a teacher gets."""
 
 from __future__ import annotations
 
+import base64
+import io
 import zipfile
 from pathlib import Path
 
 from helpers import run_cli
 from lxml import etree
+from PIL import Image
 
 from qbank.bank import load_bank
 from qbank.model import Bank
@@ -187,3 +190,55 @@ def test_the_hint_import_stands_in_is_no_feedback_for_learners(tmp_path):
         assert lines.count("####") == 1 and stand_in not in lines
         with zipfile.ZipFile(out / f"{bank.stem}-qti.zip") as qti:
             assert not any(stand_in in qti.read(name).decode() for name in qti.namelist())
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_moodle_1_9_picture_comes_beside_the_bank(tmp_path):
+    """Moodle 1.9's <image> and <image_base64> picture was left out without a word."""
+    picture = base64.b64encode(_png()).decode()
+    source = _moodle_file(
+        tmp_path / "old.xml",
+        _question(
+            "essay",
+            "What does the <b>logo</b> show?",
+            f"<image>old/course/logo.png</image>\n<image_base64>{picture}</image_base64>",
+        ),
+    )
+    bank, said = _imported(source)
+    (question,) = bank.questions
+    assert question.question == "What does the **logo** show?\n\n![picture](logo.png)"
+    assert (tmp_path / "logo.png").read_bytes() == _png()
+    assert "not imported" not in said
+
+
+def test_pictures_of_answers_and_their_feedback_are_named_as_left_behind(tmp_path):
+    """The pictures of a multiple-choice question's answers (flags) and of their feedback
+    (thumbs) were dropped without a word."""
+    picture = base64.b64encode(_png()).decode()
+    answers = (
+        '<answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/fr.png" '
+        'alt="French flag"> French]]></text>'
+        f'<file name="fr.png" path="/" encoding="base64">{picture}</file>'
+        '<feedback format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/up.png"> Yes]]></text>'
+        f'<file name="up.png" path="/" encoding="base64">{picture}</file></feedback></answer>'
+        '<answer fraction="0" format="html"><text>German</text></answer>'
+    )
+    source = _moodle_file(
+        tmp_path / "flags.xml", _question("multichoice", "Which language?", answers)
+    )
+    bank, said = _imported(source)
+    (question,) = bank.questions
+    assert (
+        question.note
+        == "Answers: [French flag] French (100%), feedback: [picture] Yes; German (0%)"
+    )
+    assert (
+        f"{source}:3: question 'which-language': 2 picture(s) are not imported, as the note "
+        "that keeps its answers and their feedback shows none: @@PLUGINFILE@@/fr.png, "
+        "@@PLUGINFILE@@/up.png; their alt text stands in brackets"
+    ) in said

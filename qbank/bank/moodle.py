@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -314,13 +315,44 @@ def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]
             area = element.find(name)
             if area is None:
                 continue
-            for file in area.iterchildren("file"):
+            files = [*area.iterchildren("file")]
+            if name == "questiontext" and (old := _old_picture_file(element)) is not None:
+                files.append(old)
+            for file in files:
                 path, data = _file(file, source, problems)
                 if path is not None and data is not None:
-                    found.setdefault(area, {})[path] = data
+                    found.setdefault(area, {}).setdefault(path, data)
     if problems:
         raise BankError(problems)
     return found
+
+
+def _old_picture_file(question: etree._Element) -> etree._Element | None:
+    """A Moodle 1.9 question's picture (`<image>` its name, `<image_base64>` its bytes) as
+    the `<file>` of its text that Moodle's importer makes of it, under its name without
+    its folder; None when it has none."""
+    data = question.find("image_base64")
+    if data is None or not (data.text or "").strip():
+        return None
+    name = (question.findtext("image") or "").strip().replace("\\", "/").rpartition("/")[2]
+    name = "".join(c if c.isprintable() and c != ":" else "_" for c in name)
+    if not name.strip("."):  # none, '.' or '..'
+        name = "picture.png"
+    file = etree.Element("file", name=name)
+    file.set("path", "/")
+    file.set("encoding", "base64")
+    file.text = data.text
+    file.sourceline = data.sourceline
+    return file
+
+
+def _old_picture(question: etree._Element) -> str:
+    """The HTML that shows a Moodle 1.9 question's picture after its text, as Moodle's
+    importer adds it (`import_headers`); empty when it has none."""
+    file = _old_picture_file(question)
+    if file is None:
+        return ""
+    return f' <img src="{PLUGINFILE}{quote(file.get("name") or "")}" alt="">'
 
 
 def _file(
@@ -448,8 +480,11 @@ def _question(
     texts.lost, texts.unfit, texts.shown, texts.changes = [], [], set(), []
     texts.unlinked = []
     texts.refused = {}
-    blanked = gaps(kind, _text(element, "questiontext"), element)
-    text = _as_text(element, "questiontext", texts, files, blanked and blanked.markup)
+    raw = _text(element, "questiontext")
+    if _format(element, "questiontext") == "html":
+        raw += _old_picture(element)
+    blanked = gaps(kind, raw, element)
+    text = _as_text(element, "questiontext", texts, files, blanked.markup if blanked else raw)
     found.fields["question"] = text or texts.literal(_text(element, "name"))
     if blanked:  # its words without the blanks make its id
         found.id_text = without_blanks(str(found.fields["question"]))
@@ -491,7 +526,7 @@ def _question(
     else:
         found.fields["hint"] = NO_MOODLE_HINT
         found.losses.append("no grader information or general feedback to take the hint from")
-    answers = _answers(element)
+    answers, pictured = _answers(element)
     if blanked:
         notes.append(texts.literal("\n".join(blanked.lines)))
     if kind not in ANSWERED:
@@ -504,6 +539,10 @@ def _question(
         found.losses.append("its accepted answers are kept as text in the note")
     if answers:
         notes.append(texts.literal("Answers: " + "; ".join(answers)))
+    if pictured:
+        found.losses.append(
+            pictures_left(pictured, "the note that keeps its answers and their feedback shows none")
+        )
     extras = [("Moodle hint", _hint_text(hint, texts)) for hint in element.iterfind("hint")]
     extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
     for label, shown in extras:
@@ -569,9 +608,11 @@ def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
     )
 
 
-def _answers(element: etree._Element) -> list[str]:
-    """A question's answers as `text (fraction%)`, the way a reader would list them."""
+def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
+    """A question's answers as `text (fraction%)`, the way a reader would list them, and
+    the src of each picture they and their feedback show (its alt text in their place)."""
     answers = []
+    pictured: list[str] = []
     for answer in element.iterfind("answer"):
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
@@ -579,6 +620,8 @@ def _answers(element: etree._Element) -> list[str]:
         listed = f"{text} ({answer.get('fraction', '0')}%)"
         feedback = (answer.findtext("feedback/text") or "").strip()
         shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
+        pictured += _sources(raw) if fmt == "html" else []
+        pictured += _sources(feedback) if _format(answer, "feedback") == "html" else []
         if shown.strip():  # what a learner who chose it is told, on the answer's line
             listed += f", feedback: {' '.join(shown.split())}"
         answers.append(listed)
@@ -586,4 +629,15 @@ def _answers(element: etree._Element) -> list[str]:
         raw = (sub.findtext("text") or "").strip()
         target = (sub.findtext("answer/text") or "").strip()
         answers.append(f"{text_from_html(raw)} -> {target}")
-    return answers
+        pictured += _sources(raw)
+    return answers, pictured
+
+
+_SOURCE = re.compile(
+    r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
+)
+
+
+def _sources(markup: str) -> list[str]:
+    """The src of each picture an HTML text shows."""
+    return [html.unescape(next(filter(None, found), "")) for found in _SOURCE.findall(markup)]
