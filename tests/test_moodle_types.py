@@ -242,3 +242,14 @@ def test_pictures_of_answers_and_their_feedback_are_named_as_left_behind(tmp_pat
         "that keeps its answers and their feedback shows none: @@PLUGINFILE@@/fr.png, "
         "@@PLUGINFILE@@/up.png; their alt text stands in brackets"
     ) in said
+
+
+def test_each_other_type_is_named_after_its_article(tmp_path):
+    """'a essayautograde question', 'a ordering question'."""
+    source = _moodle_file(
+        tmp_path / "types.xml",
+        *(_question(kind, f"{kind.title()} question?") for kind in ("essayautograde", "matching")),
+    )
+    _, said = _imported(source)
+    assert "question 'essayautograde-question': an essayautograde question becomes" in said
+    assert "question 'matching-question': a matching question becomes" in said

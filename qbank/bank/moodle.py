@@ -531,7 +531,7 @@ def _question(
         notes.append(texts.literal("\n".join(blanked.lines)))
     if kind not in ANSWERED:
         found.losses.append(
-            f"a {kind or 'untyped'} question becomes an essay question"
+            f"{_a(kind or 'untyped')} question becomes an essay question"
             + ("; its answers are kept as text in the note" if answers else "")
             + (f"; {blanked.said}" if blanked else "")
         )
@@ -587,6 +587,11 @@ def _name_left_files(
         found.losses.append(
             f"{held - len(texts.shown)} file(s) that its texts do not show are not imported"
         )
+
+
+def _a(word: str) -> str:
+    """`word` after its article: 'an ordering', 'a truefalse'."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _hint_text(hint: etree._Element, texts: _Texts) -> str:
