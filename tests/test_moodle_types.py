@@ -253,3 +253,14 @@ def test_each_other_type_is_named_after_its_article(tmp_path):
     _, said = _imported(source)
     assert "question 'essayautograde-question': an essayautograde question becomes" in said
     assert "question 'matching-question': a matching question becomes" in said
+
+
+def test_a_numerical_answers_tolerance_is_in_the_note(tmp_path):
+    """'42 (100%)' where the file said 42 ± 0.001."""
+    answers = (
+        '<answer fraction="100"><text>42</text><tolerance>0.001</tolerance></answer>'
+        '<answer fraction="0"><text>13</text><tolerance>0</tolerance></answer>'
+    )
+    source = _moodle_file(tmp_path / "n.xml", _question("numerical", "What is it?", answers))
+    bank, _ = _imported(source)
+    assert bank.questions[0].note == "Answers: 42 ± 0.001 (100%); 13 (0%)"

@@ -622,6 +622,9 @@ def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
         text = text_from_html(raw) if fmt == "html" else raw
+        tolerance = (answer.findtext("tolerance") or "").strip()
+        if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
+            text = f"{text} ± {tolerance}"
         listed = f"{text} ({answer.get('fraction', '0')}%)"
         feedback = (answer.findtext("feedback/text") or "").strip()
         shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
@@ -638,6 +641,8 @@ def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
     return answers, pictured
 
 
+# a numerical answer's tolerance as Moodle writes it (a number, few digits)
+_TOLERANCE = re.compile(r"[0-9]{1,20}(?:\.[0-9]{0,20})?|\.[0-9]{1,20}")
 _SOURCE = re.compile(
     r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
 )
