@@ -264,3 +264,15 @@ def test_a_numerical_answers_tolerance_is_in_the_note(tmp_path):
     source = _moodle_file(tmp_path / "n.xml", _question("numerical", "What is it?", answers))
     bank, _ = _imported(source)
     assert bank.questions[0].note == "Answers: 42 ± 0.001 (100%); 13 (0%)"
+
+
+def test_an_ordering_questions_note_gives_the_right_order(tmp_path):
+    """The note read 'Modular (1.0000000%); Object (2.0000000%); ...'."""
+    answers = "".join(
+        f'<answer fraction="{place}.0000000" format="moodle_auto_format"><text>{word}</text>'
+        "</answer>"
+        for place, word in ((2, "Object"), (1, "Modular"), (3, "Oriented"))
+    )
+    source = _moodle_file(tmp_path / "o.xml", _question("ordering", "Put them in order.", answers))
+    bank, _ = _imported(source)
+    assert bank.questions[0].note == "Right order: Modular, Object, Oriented"

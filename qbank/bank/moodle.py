@@ -537,7 +537,9 @@ def _question(
         )
     elif kind == "shortanswer" and answers:
         found.losses.append("its accepted answers are kept as text in the note")
-    if answers:
+    if answers and kind == "ordering":  # each answer's fraction is its place
+        notes.append(texts.literal("Right order: " + ", ".join(_in_order(element))))
+    elif answers:
         notes.append(texts.literal("Answers: " + "; ".join(answers)))
     if pictured:
         found.losses.append(
@@ -639,6 +641,21 @@ def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
         answers.append(f"{text_from_html(raw)} -> {target}")
         pictured += _sources(raw)
     return answers, pictured
+
+
+def _in_order(element: etree._Element) -> list[str]:
+    """An ordering question's answers in their right order: each answer's fraction is its
+    place (qtype_ordering), where the note read 'Modular (1.0000000%); Object (2.0000000%)'."""
+    placed = []
+    for at, answer in enumerate(element.iterfind("answer")):
+        raw = (answer.findtext("text") or "").strip()
+        text = text_from_html(raw) if answer.get("format") == "html" else raw
+        try:
+            place = float(answer.get("fraction") or "")
+        except ValueError:
+            place = float("inf")
+        placed.append((place, at, " ".join(text.split())))
+    return [text for _, _, text in sorted(placed)]
 
 
 # a numerical answer's tolerance as Moodle writes it (a number, few digits)
