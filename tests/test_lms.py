@@ -2354,7 +2354,7 @@ def test_a_text_longer_than_a_bank_takes_is_imported_whole_and_said(cli, tmp_pat
     item = "Names the egress filter and the proxy logs. " * 23
     source = _moodle_file(
         tmp_path / "m.xml",
-        _essay_element("Short", "<p>What is phishing?</p>", "<p>Lures.</p>"),
+        _essay_element("What is phishing", "<p>What is phishing?</p>", "<p>Lures.</p>"),
         _essay_element("Long", f"<p>{scenario}</p>", "<p>Contain it.</p>"),
         _essay_element(
             "Graded",

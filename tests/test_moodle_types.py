@@ -276,3 +276,26 @@ def test_an_ordering_questions_note_gives_the_right_order(tmp_path):
     source = _moodle_file(tmp_path / "o.xml", _question("ordering", "Put them in order.", answers))
     bank, _ = _imported(source)
     assert bank.questions[0].note == "Right order: Modular, Object, Oriented"
+
+
+def test_a_questions_name_left_out_is_said_once_or_at_the_question_it_names_otherwise(tmp_path):
+    """A Moodle question's name was dropped without a word (GIFT's title is said): a name
+    that repeats the start of its text is said once for the file, any other at its
+    question."""
+    source = _moodle_file(
+        tmp_path / "names.xml",
+        _question("essay", "<p>What is DNS resolution?</p>", name="What is DNS"),
+        _question("essay", "Explain TCP's handshake.", name="Explain TCP&apos;s hand"),
+        _question("essay", "Which language is spoken?", name="Greeting"),
+        _question("essay", "Which port?", name="Q4 Which port?"),  # qbank's own name
+    )
+    _, said = _imported(source)
+    assert (
+        f"{source}:3: 2 questions' names (Moodle's <name>) not kept: a bank question has "
+        "none, and each only repeats the start of its question's text\n"
+    ) in said
+    assert (
+        f"{source}:5: question 'which-language-spoken': its name 'Greeting' is not kept: a "
+        "bank question has none (put it in the question's text or note if it matters)"
+    ) in said
+    assert said.count("not kept") == 2

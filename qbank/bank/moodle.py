@@ -72,7 +72,7 @@ from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
 from qbank.rich import Block
-from qbank.text import is_language_tag, shorten
+from qbank.text import is_language_tag, one_line, shorten
 from qbank.untrusted import xml_parser
 
 # the root of a QTI file: 1.2's (Canvas's quiz export), 2's item or test
@@ -235,6 +235,7 @@ def _read(
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question's grader information is in qbank's layout
+    repeated: list[int] = []  # the lines of questions whose name begins their text
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -256,10 +257,28 @@ def _read(
             found = _question(element, kind, section, read.competencies, texts, files)
         except RecursionError:  # 250 quotes or lists inside each other
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
-        number = _NUMBERED.match(_text(element, "name"))
+        name = _text(element, "name")
+        number = _NUMBERED.match(name)
         found.number = int(number[1]) if number else None
+        if name and not number and _text(element, "questiontext"):
+            if _begins(name, _text(element, "questiontext")):
+                repeated.append(found.line)  # said once for the file
+            else:
+                found.losses.append(
+                    f"its name {shorten(one_line(name), 80)!r} is not kept: a bank question "
+                    "has none (put it in the question's text or note if it matters)"
+                )
         read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
+    if repeated:
+        names = "a question's name" if len(repeated) == 1 else f"{len(repeated)} questions' names"
+        read.skipped.append(
+            (
+                repeated[0],
+                f"{names} (Moodle's <name>) not kept: a bank question has none, and each "
+                "only repeats the start of its question's text",
+            )
+        )
     if ours:  # a file qbank wrote: its numbers are the bank's order
         in_bank_order(read)
     name_sections(read, paths)
@@ -268,6 +287,18 @@ def _read(
     else:
         read.files.clear()
     return read, texts
+
+
+def _begins(name: str, markup: str) -> bool:
+    """Whether a question's name is the start of its text (Moodle's own default, and
+    qbank's), its last word perhaps cut short: it says nothing the text does not."""
+    named = re.findall(r"\w+", name.casefold())
+    words = re.findall(r"\w+", text_from_html(markup).casefold())[: len(named)]
+    return (
+        bool(named)
+        and len(words) == len(named)
+        and (named[:-1] == words[:-1] and words[-1].startswith(named[-1]))
+    )
 
 
 # a question's name as qbank's export writes it: its number, then its words
