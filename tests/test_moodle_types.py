@@ -299,3 +299,19 @@ def test_a_questions_name_left_out_is_said_once_or_at_the_question_it_names_othe
         "bank question has none (put it in the question's text or note if it matters)"
     ) in said
     assert said.count("not kept") == 2
+
+
+def test_a_file_cut_short_is_said_so(tmp_path):
+    """A truncated export said 'not well-formed XML: Premature end of data in tag file line
+    19', which does not tell a teacher what happened or what to do."""
+    whole = _moodle_file(tmp_path / "whole.xml", _question("essay", "Why?")).read_text("utf-8")
+    for name, end in (("text", whole.index(">Q<") + 2), ("tag", whole.index("</quiz>") + 4)):
+        cut = tmp_path / f"{name}.xml"
+        cut.write_text(whole[:end], encoding="utf-8")
+        result = run_cli("import", cut, "-o", "-")
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        inside = " inside <text> (opened at line 3)" if name == "text" else ""
+        assert result.stderr == (
+            f"{cut}:{3 if name == 'text' else 4}: the file ends early{inside}: it was cut "
+            "short, as a download or a copy that stopped is; export it from Moodle again\n"
+        )

@@ -451,6 +451,19 @@ def _parse(data: bytes, source: str) -> etree._Element:
                 (data.count(b"\n", 0, doctype) + 1, 0) if doctype >= 0 else (line, column)
             )
             said = "entities that expand past any bound; Moodle XML declares no entities"
+        elif _at_end(data, line, column) or said.startswith("Premature end of data"):
+            opened = re.fullmatch(r"Premature end of data in tag (\S+) line (\d+)", said)
+            inside = f" inside <{opened[1]}> (opened at line {opened[2]})" if opened else ""
+            raise BankError(
+                [
+                    Problem(
+                        source,
+                        line,
+                        f"the file ends early{inside}: it was cut short, as a download or a "
+                        "copy that stopped is; export it from Moodle again",
+                    )
+                ]
+            ) from None
         raise BankError(
             [Problem(source, line, f"not well-formed XML: {said}", column=column + 1)]
         ) from None
@@ -459,6 +472,13 @@ def _parse(data: bytes, source: str) -> etree._Element:
             [Problem(source, 1, "the file declares a DOCTYPE, which Moodle XML never has")]
         )
     return tree.getroot()
+
+
+def _at_end(data: bytes, line: int, column: int) -> bool:
+    """Whether libxml2 stopped at the end of the data (`column` counted from 1): a file cut
+    short, whatever it was in the middle of."""
+    last = data[data.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
+    return line == data.count(b"\n") + 1 and column > len(last)
 
 
 def _text(element: etree._Element, *path: str) -> str:
