@@ -1730,7 +1730,14 @@ def test_a_canvas_qti_quiz_is_told_apart_from_moodle_xml(cli, tmp_path):
     _, data = _assessment(entries)
     assessment = tmp_path / "quiz.xml"
     assessment.write_bytes(data)
-    for source, at in ((assessment, f"{assessment}:"), (package, f"{package}: ")):
+    manifest = tmp_path / "imsmanifest.xml"  # the package unzipped: 'no <quiz>' (a trial)
+    manifest.write_bytes(entries["imsmanifest.xml"])
+    sources = (
+        (assessment, f"{assessment}:"),
+        (manifest, f"{manifest}:"),
+        (package, f"{package}: "),
+    )
+    for source, at in sources:
         result = cli("import", source, "-o", tmp_path / "back.yaml")
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
         assert result.stderr.startswith(at) and said in result.stderr, result.output

@@ -75,7 +75,8 @@ from qbank.rich import Block
 from qbank.text import is_language_tag, one_line, shorten
 from qbank.untrusted import xml_parser
 
-# the root of a QTI file: 1.2's (Canvas's quiz export), 2's item or test
+# the root of a QTI file: 1.2's (Canvas's quiz export), 2's item or test; the
+# imsmanifest.xml of a content package, IMS's `manifest`, is told as its zip is
 _QTI_ROOTS = {"questestinterop", "assessmentItem", "assessmentTest"}
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -209,7 +210,10 @@ def read_moodle(path: Path) -> Read:
     source = str(path)
     root = _parse(read_file(path), source)
     if root.tag != "quiz":
-        qti = etree.QName(root).localname in _QTI_ROOTS
+        name = etree.QName(root)
+        qti = name.localname in _QTI_ROOTS or (  # a content package's, unzipped
+            name.localname == "manifest" and "imsglobal.org" in (name.namespace or "")
+        )
         said = QTI_NOT_READ if qti else "not Moodle XML: no <quiz>"
         raise BankError([Problem(source, root.sourceline or 1, said)])
     files = _all_files(root, source)
