@@ -7,18 +7,23 @@ questions; a category question sets the section of the questions after it, and a
 question (Moodle 3's stand-in for one drawn from a category) is skipped with a warning. The
 hint is the grader information, else the general feedback. What a bank cannot carry (the
 choices of a multiple-choice question, embedded files, a short answer's accepted answers) is
-kept as text in the note where it can be, and named per question.
+kept as text in the note where it can be, and named per question. A question whose answers
+stand in its text (a cloze question's fields, a gap question's `[[n]]`) has numbered blanks
+there, and what each gap takes in the note (gaps.py). A question's name is said once for the
+file when it only repeats the start of its text, else at its question. A link to one of the
+question's files (a sound) is its text, the file named as left behind.
 
 A text's pictures are the base64 `<file>` elements inside its element, referred to in its
 HTML as `@@PLUGINFILE@@/path` (Moodle's `write_files` and `import_text_with_files`). When
 the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Markdown bank
 (html_markdown.py): its texts are CommonMark, and each picture is written beside the new
 bank at its path in the file. A `<file>` whose name or folder could leave that folder is
-refused with its line. One larger than an image may be, or a damaged PNG, JPEG or GIF picture
-(images.py, the one sniffer), is left behind, a picture of it shown as its alt text in
-brackets and named per question with why; so is a file of another kind (an SVG drawing, a
-PDF). A picture given in its `data:` address is written beside the bank as
-`picture-<digest>.png`, checked as a `<file>` is, or left behind so.
+refused with its line. A Moodle 1.9 picture (`<image>`, `<image_base64>`) is its text's file
+and shown after it, as Moodle's importer does. One larger than an image may be, or a damaged
+PNG, JPEG or GIF picture (images.py, the one sniffer), is left behind, a picture of it shown
+as its alt text in brackets and named per question with why; so is a file of another kind
+(an SVG drawing, a PDF). A picture given in its `data:` address is written beside the bank
+as `picture-<digest>.png`, checked as a `<file>` is, or left behind so.
 
 The file is parsed without a document type, entities or any network access: a file that
 declares a DOCTYPE is refused, so nothing in it can expand or fetch.
