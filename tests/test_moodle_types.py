@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import base64
 import io
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
+import yaml
 from helpers import run_cli
 from lxml import etree
 from PIL import Image
@@ -315,3 +318,20 @@ def test_a_file_cut_short_is_said_so(tmp_path):
             f"{cut}:{3 if name == 'text' else 4}: the file ends early{inside}: it was cut "
             "short, as a download or a copy that stopped is; export it from Moodle again\n"
         )
+
+
+def test_a_cloze_field_of_a_long_number_is_read_at_once(tmp_path):
+    """A hostile test: a numerical field of 200,000 digits took minutes, its number read
+    every way its digits could split (a number with a decimal mark and without)."""
+    text = "Value? {1:NUMERICAL:=" + "1" * 200_000 + "x:1}"
+    source = _moodle_file(tmp_path / "long.xml", _question("cloze", text))
+    # in a process of its own: a regular expression holds the interpreter till it ends
+    subprocess.run(
+        [sys.executable, "-c", "from qbank.cli import main; main()", "import", source],
+        capture_output=True,
+        timeout=20,  # it takes a second
+        check=True,
+    )
+    # its note is longer than a bank takes: imported whole, and said (imported.too_long)
+    (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
+    assert question["question"] == "Value? _____ (1)"
