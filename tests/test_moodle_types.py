@@ -335,3 +335,21 @@ def test_a_cloze_field_of_a_long_number_is_read_at_once(tmp_path):
     # its note is longer than a bank takes: imported whole, and said (imported.too_long)
     (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
     assert question["question"] == "Value? _____ (1)"
+
+
+def test_an_answer_of_many_unclosed_picture_tags_is_read_at_once(tmp_path):
+    """A hostile test: an answer of 40,000 '<img a' before one '>' took a minute, each
+    `<img` searched to that '>' for its picture's address."""
+    answer = '<answer fraction="100" format="html"><text><![CDATA[' + "<img a" * 40_000 + ">]]>"
+    source = _moodle_file(
+        tmp_path / "tags.xml", _question("multichoice", "Which?", answer + "</text></answer>")
+    )
+    # in a process of its own: a regular expression holds the interpreter till it ends
+    subprocess.run(
+        [sys.executable, "-c", "from qbank.cli import main; main()", "import", source],
+        capture_output=True,
+        timeout=20,  # it takes a second
+        check=True,
+    )
+    (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
+    assert question["note"] == "Answers: [picture] (100%)"

@@ -720,11 +720,20 @@ def _in_order(element: etree._Element) -> list[str]:
 
 # a numerical answer's tolerance as Moodle writes it (a number, few digits)
 _TOLERANCE = re.compile(r"[0-9]{1,20}(?:\.[0-9]{0,20})?|\.[0-9]{1,20}")
-_SOURCE = re.compile(
-    r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
-)
+_IMG = re.compile(r"<img\b", re.IGNORECASE)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
 def _sources(markup: str) -> list[str]:
-    """The src of each picture an HTML text shows."""
-    return [html.unescape(next(filter(None, found), "")) for found in _SOURCE.findall(markup)]
+    """The src of each picture an HTML text shows, each tag read once up to its `>` (a
+    pattern from each `<img` to its src went on to the end for every unclosed one)."""
+    found = []
+    at = 0
+    while (tag := _IMG.search(markup, at)) is not None:
+        end = markup.find(">", tag.end())
+        if end < 0:  # unclosed: no picture, here or after
+            break
+        if (src := _SRC.search(markup, tag.end(), end)) is not None:
+            found.append(html.unescape(next(filter(None, src.groups()), "")))
+        at = end + 1
+    return found
