@@ -39,6 +39,7 @@ from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, mar
 from qbank.bank.html_text import alt_text, changes_said, html_text, text_from_html
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
+    NO_GIFT_HINT,
     SEPARATOR,
     Found,
     Read,
@@ -426,7 +427,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     opening = _find(rest, "{")
     if opening < 0:  # a description: no answer
         found.fields["question"] = _text(rest, fmt)
-        found.fields["hint"] = "(The GIFT file gave no feedback.)"
+        found.fields["hint"] = NO_GIFT_HINT
         found.losses.append("a description (no answer part); the hint is a placeholder")
         return found, title
     closing = _find(rest, "}", opening + 1)
@@ -451,7 +452,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     if feedback:
         found.fields["hint"] = feedback
     else:
-        found.fields["hint"] = "(The GIFT file gave no feedback.)"
+        found.fields["hint"] = NO_GIFT_HINT
         found.losses.append("no general feedback (####) to take the hint from")
     if answers:
         kind, listed = _answers(answers, asked)
