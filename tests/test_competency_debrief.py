@@ -487,6 +487,62 @@ def test_a_csv_that_is_a_device_or_a_pipe_is_refused_at_once(cli, tmp_path):
             assert "is a device, a pipe or a socket, not a debrief CSV file" in result.stderr
 
 
+def test_a_quote_left_open_in_a_debrief_csv_is_refused_where_it_opens(cli, tmp_path):
+    """A hostile trial: Ann,"first,3 took the rows below it into her question id, so
+    `usage` counted Bob's and Cid's interviews nowhere and `packet --fresh-against` said
+    nothing. A note over several lines, quoted, is no damage."""
+    header = "candidate,question_id,rating,notes\n"
+    cases = {
+        "open": (
+            'Ann,authn-authz,3,"ok"\nAnn,"log-sources,3\nBob,log-sources,4\nCid,guardrails,2\n',
+            3,
+            'a cell here opens with a quote (") that is never closed, so every line after it',
+        ),
+        "closed-late": (
+            'Ann,"log-sources,3\nBob,log-sources,4\nCid,guardrails,2"\n',
+            2,
+            "the question id cell here holds a line break, which no question id does: a "
+            'quote (") opens it here and closes only on line 4, so lines 2 to 4 are read as '
+            "one cell",
+        ),
+        "joined": (
+            'Ann,"log-sources,3",x\n',
+            2,
+            "the question id cell here holds ',', the separator of the cells, which no question "
+            "id does",
+        ),
+        "more-after": (
+            'Ann,log-sources,3,"a note\nover two lines"\nBob,"guardrails"x,4\n',
+            4,
+            'a cell here opens with a quote (") that is closed on this line before more of the '
+            "cell",
+        ),
+    }
+    for case, (rows, line, said) in cases.items():
+        folder = tmp_path / case
+        folder.mkdir()
+        (folder / "x-debrief.csv").write_text(header + rows, encoding="utf-8")
+        for args in (("usage", folder), ("packet", "--fresh-against", folder, "--out", tmp_path)):
+            result = cli(*args, "--bank", BANK)
+            assert result.exit_code == 1, (case, result.output)
+            assert result.stderr.startswith(f"{folder / 'x-debrief.csv'}:{line}: {said}"), (
+                result.stderr
+            )
+            assert result.stderr.rstrip().endswith(
+                'close the quote where the cell ends (a quote inside a cell is written twice: ""), '
+                "or write the file again with `qbank debrief`"
+            )
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    (whole / "x-debrief.csv").write_text(
+        header + 'Ann,log-sources,3,"said ""no"",\nthen, later, yes"\nBob,log-sources,4,\n',
+        encoding="utf-8",
+    )
+    result = cli("usage", whole, "--bank", BANK)
+    assert result.exit_code == 0, result.output
+    assert "  Q3  log-sources      2" in result.stdout.splitlines()
+
+
 def test_a_score_rounds_its_halves_up_as_people_do():
     """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
     float formatting's 3.12 (a new-user trial's report)."""

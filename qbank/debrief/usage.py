@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,12 @@ from qbank.text import csv_delimiter
 from qbank.untrusted import read_regular
 
 NEEDED = ("candidate", "question_id")
+_BREAK = re.compile(r"\r\n|\r|\n")  # a line's end, as the csv reader counts lines
+# what to do about a quote that joins rows or cells: said by every refusal of one
+_CLOSE_IT = (
+    'close the quote where the cell ends (a quote inside a cell is written twice: ""), '
+    "or write the file again with `qbank debrief`"
+)
 MAX_CSV_BYTES = 50_000_000  # far beyond years of debriefs; a larger file is not one
 
 
@@ -81,7 +88,11 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
     a column deleted)."""
     header, _, _ = text.partition("\n")
     delimiter = csv_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote never closed, or closed before more of its cell, is an error, where
+    # the reader took in every row after it silently (a hostile trial's Ann,"first,3 lost
+    # the interviews of the rows below)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 1
     try:
         names = [" ".join(n.split()).casefold() for n in next(reader, [])]
         debrief = "question_id" in header.casefold() or "debrief" in path.name.casefold()
@@ -100,7 +111,8 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
         line = reader.line_num + 1
         for cells in reader:
             if any(c.strip() for c in cells):
-                who, qid = (" ".join(cells[i].split()) if i < len(cells) else "" for i in at)
+                who_cell, qid_cell = (cells[i] if i < len(cells) else "" for i in at)
+                who, qid = " ".join(who_cell.split()), " ".join(qid_cell.split())
                 if not (qid and who):
                     lacks = " and ".join(
                         w for w, v in (("candidate", who), ("question id", qid)) if not v
@@ -117,12 +129,81 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
                         "separator throughout and every row whole, or write it again with "
                         "`qbank debrief`"
                     )
+                if delimiter in qid_cell or _BREAK.search(who_cell) or _BREAK.search(qid_cell):
+                    _refuse_joined_cells(path, line, cells, at, delimiter)
                 pairs.append((qid, who.casefold()))
             line = reader.line_num + 1
     except csv.Error as exc:
+        if (opened := _open_quote(text, delimiter, reader.line_num)) is not None:
+            raise QbankError(f"{path}:{opened}") from None
         said = f"{path}:{reader.line_num}: cannot read it as a debrief CSV: {exc}"
         raise QbankError(said) from None
     return pairs
+
+
+def _refuse_joined_cells(
+    path: Path, line: int, cells: list[str], at: list[int], delimiter: str
+) -> None:
+    """A candidate's cell that holds a line break, or a question id's that holds one or the
+    delimiter, was joined to what follows it by a quote closed too late: no name or id
+    holds them, and the rows or cells taken in would go uncounted."""
+    for what, i in zip(("candidate", "question id"), at, strict=True):
+        cell = cells[i] if i < len(cells) else ""
+        breaks = len(_BREAK.findall(cell))
+        if not breaks and (what == "candidate" or delimiter not in cell):
+            continue
+        began = line + sum(len(_BREAK.findall(c)) for c in cells[:i])
+        if breaks:
+            held = "a line break"
+            why = (
+                f'a quote (") opens it here and closes only on line {began + breaks}, so '
+                f"lines {began} to {began + breaks} are read as one cell and the interviews "
+                "on them would not be counted"
+            )
+        else:
+            held = f"{delimiter!r}, the separator of the cells"
+            why = 'the quotes (") around it join cells of the row into one'
+        raise QbankError(
+            f"{path}:{began}: the {what} cell here holds {held}, which no "
+            f"{'name' if what == 'candidate' else what} does: "
+            f"{why}; {_CLOSE_IT}"
+        )
+
+
+def _open_quote(text: str, delimiter: str, lines: int) -> str | None:
+    """Where a quote in the first `lines` lines opens a cell that it does not close (`LINE:
+    message`): never closed, or closed before more of the cell, as the strict csv reader
+    refuses it; None when they hold no such quote (the reader stopped for another reason,
+    a cell past its limit)."""
+    quoted = re.compile(r'"[^"]*(?:""[^"]*)*"')
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    stop = next((m.end() for n, m in enumerate(_BREAK.finditer(text), 1) if n == lines), None)
+    at = 0
+    while at < (len(text) if stop is None else stop):
+        if text[at] == '"':
+            match = quoted.match(text, at)
+            end = match.end() if match else len(text)
+            if match is None or (end < len(text) and text[end] not in f"{delimiter}\r\n"):
+                line = len(_BREAK.findall(text, 0, at)) + 1
+                if match is None:
+                    how = (
+                        "is never closed, so every line after it would be read as part of "
+                        "that cell and the interviews on them not counted"
+                    )
+                else:
+                    closed = len(_BREAK.findall(text, 0, end)) + 1
+                    where = "on this line" if closed == line else f"on line {closed}"
+                    how = (
+                        f"is closed {where} before more of the cell, so its row cannot be "
+                        "told apart from what follows and the interviews in it would not be "
+                        "counted"
+                    )
+                return f'{line}: a cell here opens with a quote (") that {how}; {_CLOSE_IT}'
+            at = end
+        else:
+            at = unquoted.match(text, at).end()  # type: ignore[union-attr]
+        at += 1  # the delimiter or line break after the cell
+    return None
 
 
 def usage_lines(bank: Bank, usage: Usage) -> list[str]:
