@@ -543,6 +543,20 @@ def test_a_quote_left_open_in_a_debrief_csv_is_refused_where_it_opens(cli, tmp_p
     assert "  Q3  log-sources      2" in result.stdout.splitlines()
 
 
+def test_a_control_character_in_a_question_id_is_never_printed(cli, tmp_path):
+    """A hostile trial: a NUL in a debrief CSV's question id went to the terminal raw in
+    the list of ids no longer in the bank; a mark that turns the text's direction too."""
+    (tmp_path / "x-debrief.csv").write_text(
+        "candidate,question_id\nAnn,log-sources\nBob,sec\x00ond\nCid,old\u202eid\nDee,gone\n",
+        encoding="utf-8",
+    )
+    result = cli("usage", tmp_path, "--bank", BANK)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        "not in the bank any more: gone, 'old\\u202eid', 'sec\\x00ond'"
+    )
+
+
 def test_a_score_rounds_its_halves_up_as_people_do():
     """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
     float formatting's 3.12 (a new-user trial's report)."""

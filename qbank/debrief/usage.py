@@ -220,5 +220,8 @@ def usage_lines(bank: Bank, usage: Usage) -> list[str]:
     known = {q.id for q in bank.questions}
     gone = sorted(qid for qid in usage.asked if qid not in known)
     if gone:
-        lines.append("not in the bank any more: " + ", ".join(gone))
+        # as Python writes it when it holds a control character: a NUL typed in a cell
+        # went out raw (a hostile trial)
+        shown = (qid if qid.isprintable() else repr(qid) for qid in gone)
+        lines.append("not in the bank any more: " + ", ".join(shown))
     return lines
