@@ -557,6 +557,27 @@ def test_a_control_character_in_a_question_id_is_never_printed(cli, tmp_path):
     )
 
 
+def test_a_header_cell_with_a_character_that_does_not_show_is_said_with_it(cli, tmp_path):
+    """A hostile trial: a byte-order mark saved twice before 'candidate' was told only that
+    the header row has no 'candidate' column, which it shows."""
+    for case, text, which in (
+        ("bom", "\ufeff\ufeffcandidate,question_id\nAnn,log-sources\n", "U+FEFF (a byte-order"),
+        ("nul", "candidate,question\x00_id\nAnn,log-sources\n", "U+0000, so"),
+    ):
+        folder = tmp_path / case
+        folder.mkdir()
+        (folder / "x-debrief.csv").write_text(text, encoding="utf-8")
+        result = cli("usage", folder, "--bank", BANK)
+        assert result.exit_code == 1, result.output
+        seen = "candidate" if case == "bom" else "question_id"
+        assert result.stderr.startswith(
+            f"{folder / 'x-debrief.csv'}:1: this debrief CSV's header cell '{seen}' holds a "
+            f"character that does not show, {which}"
+        ), result.stderr
+        assert f"no '{seen}' column" in result.stderr
+        assert f"type '{seen}' in its place" in result.stderr
+
+
 def test_a_score_rounds_its_halves_up_as_people_do():
     """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
     float formatting's 3.12 (a new-user trial's report)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,7 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
             if not debrief:
                 return None
             missing = " and ".join(f"'{n}'" for n in NEEDED if n not in names)
+            _refuse_an_invisible_character(path, names, missing)
             raise QbankError(
                 f"{path}:1: this debrief CSV's header row has no {missing} column (read "
                 f"with {delimiter!r} between its cells), so the questions asked cannot be "
@@ -139,6 +141,26 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
         said = f"{path}:{reader.line_num}: cannot read it as a debrief CSV: {exc}"
         raise QbankError(said) from None
     return pairs
+
+
+def _refuse_an_invisible_character(path: Path, names: list[str], missing: str) -> None:
+    """A header cell that is a needed column's name but for characters nobody sees: a
+    byte-order mark saved twice ('\ufeff\ufeffcandidate') was told only that the header
+    has no 'candidate' column (a hostile trial)."""
+    for name in names:
+        invisible = [c for c in name if unicodedata.category(c) in ("Cc", "Cf")]
+        seen = "".join(c for c in name if c not in invisible)
+        if not invisible or seen not in NEEDED:
+            continue
+        which = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(invisible))
+        mark = " (a byte-order mark, which the file holds twice)" if "\ufeff" in name else ""
+        raise QbankError(
+            f"{path}:1: this debrief CSV's header cell '{seen}' holds a character that does "
+            f"not show, {which}{mark}, so the header row has no {missing} column and the "
+            f"questions asked cannot be counted: delete the cell, with the character that "
+            f"does not show, and type '{seen}' in its place, or write the file again with "
+            "`qbank debrief`"
+        )
 
 
 def _refuse_joined_cells(
