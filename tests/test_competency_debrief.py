@@ -578,6 +578,24 @@ def test_a_header_cell_with_a_character_that_does_not_show_is_said_with_it(cli, 
         assert f"type '{seen}' in its place" in result.stderr
 
 
+def test_a_debrief_csv_not_in_utf8_is_said_at_its_line_with_how_to_save_it(cli, tmp_path):
+    """A hostile trial: a debrief CSV in Windows-1252 or UTF-16 was refused at the file
+    alone, with Python's words ('utf-8' codec can't decode byte 0xeb in position 24)."""
+    text = "candidate,question_id\nAnn,log-sources\nZoë,guardrails\n"
+    for case, encoding, line, said in (
+        ("cp1252", "cp1252", 3, "not UTF-8 text: byte 0xeb (it looks like Windows-1252"),
+        ("utf16", "utf-16", 1, "not UTF-8 text but UTF-16"),
+    ):
+        folder = tmp_path / case
+        folder.mkdir()
+        (folder / "x-debrief.csv").write_bytes(text.encode(encoding))
+        for args in (("usage", folder), ("packet", "--fresh-against", folder, "--out", tmp_path)):
+            result = cli(*args, "--bank", BANK)
+            assert result.exit_code == 1, result.output
+            assert result.stderr.startswith(f"{folder / 'x-debrief.csv'}:{line}: {said}")
+            assert "Save the debrief CSV as UTF-8: in Excel choose" in result.stderr
+
+
 def test_a_score_rounds_its_halves_up_as_people_do():
     """3.125 (a weighted mean of 3, 3 and 3.5 by weights 2, 1 and 1) reads 3.13, not
     float formatting's 3.12 (a new-user trial's report)."""

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from qbank.bank.source import not_utf8
 from qbank.errors import QbankError
 from qbank.model import Bank
 from qbank.text import csv_delimiter
@@ -27,6 +28,11 @@ _BREAK = re.compile(r"\r\n|\r|\n")  # a line's end, as the csv reader counts lin
 _CLOSE_IT = (
     'close the quote where the cell ends (a quote inside a cell is written twice: ""), '
     "or write the file again with `qbank debrief`"
+)
+_SAVE_AS_UTF8 = (
+    'Save the debrief CSV as UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)"; in '
+    'LibreOffice Calc tick "Edit filter settings" and choose "Unicode (UTF-8)". Or write it '
+    "again with `qbank debrief`"
 )
 MAX_CSV_BYTES = 50_000_000  # far beyond years of debriefs; a larger file is not one
 
@@ -64,8 +70,10 @@ def read_usage(folder: Path) -> Usage:
         )
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise QbankError(f"{path}: cannot read it as a debrief CSV: {exc}") from None
+        except UnicodeDecodeError as exc:  # said at its line, with how to save it as UTF-8
+            writer = 'Excel\'s plain "CSV" writes'
+            problem = not_utf8(data, exc, str(path), _SAVE_AS_UTF8, writer)
+            raise QbankError(str(problem)) from None
         pairs = _asked(path, text)
         if pairs is None:
             continue
