@@ -17,7 +17,7 @@ import click
 
 from qbank import __version__, authoring, lifecycle, look, project
 from qbank.debrief import STEP as DEBRIEF
-from qbank.errors import InternalError, QbankError
+from qbank.errors import InternalError, Problem, QbankError, a_few_of_each_kind
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import MAX_STALE_MONTHS, bank_warnings
 from qbank.options import Refused
@@ -411,19 +411,14 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
     _stderr(f"{bank}: questions: {', '.join(said)}")
     if changes.sections:
         _stderr(f"{bank}: sections added: {', '.join(changes.sections)}")
-    missing = changes.missing
-    if len(missing) > 5:  # a sheet of a few questions: one line, not one a question kept
-        (_, line), named = missing[0], ", ".join(f"'{qid}'" for qid, _ in missing[:3])
-        _stderr(
-            f"{bank}:{line}: {len(missing)} questions are not in the sheet: {named} and "
-            f"{len(missing) - 3} more; kept in the bank (delete them there if they should go)"
-        )
-        missing = []
-    for qid, line in missing:
-        _stderr(
-            f"{bank}:{line}: question '{qid}' is not in the sheet; kept in the bank (delete it "
-            "there if it should go)"
-        )
+    # a sheet of a few questions into a large bank: a few lines, not one a question kept
+    one = "is not in the sheet; kept in the bank (delete it there if it should go)"
+    rest = "not in the sheet; kept in the bank (delete them there if they should go)"
+    kept = (
+        (Problem(str(bank), at, f"question '{qid}' {one}"), rest) for qid, at in changes.missing
+    )
+    for line in a_few_of_each_kind(kept):
+        _stderr(line)
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import click
@@ -22,6 +23,30 @@ class Problem:
         )
         text = f"{where}: {self.message}" + (f"\n{self.excerpt}" if self.excerpt else "")
         return text + (f"\n{self.advice}" if self.advice else "")
+
+
+SAID_OF_A_KIND = 5  # the questions a message of one kind is said of, one by one
+
+
+def a_few_of_each_kind(said: Iterable[tuple[Problem, str]]) -> list[str]:
+    """Each problem said of a question, with its kind (its message with the question's own
+    name and line set aside), in order; past SAID_OF_A_KIND of a kind, one line where the
+    first of the rest would be, `FILE:LINE: and N more questions: KIND` (an import of
+    50,000 questions printed 150,000 lines: a hostile trial)."""
+    lines: list[str] = []
+    count: dict[str, int] = {}
+    rest: dict[str, tuple[int, Problem]] = {}  # a kind past its few: its line, the first
+    for problem, kind in said:
+        count[kind] = count.get(kind, 0) + 1
+        if count[kind] <= SAID_OF_A_KIND:
+            lines.append(str(problem))
+        elif count[kind] == SAID_OF_A_KIND + 1:
+            rest[kind] = (len(lines), problem)
+            lines.append(str(problem))  # said whole when it is the only one left
+    for kind, (at, first) in rest.items():
+        if (more := count[kind] - SAID_OF_A_KIND) > 1:
+            lines[at] = f"{first.file}:{first.line}: and {more:,} more questions: {kind}"
+    return lines
 
 
 class QbankError(click.ClickException):

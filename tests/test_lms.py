@@ -1704,6 +1704,70 @@ def test_a_gift_files_own_numbers_are_said_to_be_lost(cli, tmp_path):
         assert re.search(said, result.stderr), result.stderr
 
 
+def test_an_import_says_each_kind_of_loss_of_a_few_questions_and_counts_the_rest(cli, tmp_path):
+    """A hostile trial: 50,000 multiple-choice questions printed 150,000 lines on stderr,
+    three a question. Each kind (a loss without its question's name, line or title) is
+    said of five questions, then counted in one line where the rest begin; a loss of
+    another kind is said, however late it comes."""
+    questions = [
+        f"::T{n}::Pick {n}? {{=a ~b{' ####Because.' if n == 3 else ''}}}" for n in range(12)
+    ]
+    source = tmp_path / "many.gift"
+    source.write_text("\n\n".join([*questions, "::D::Just read this."]) + "\n", encoding="utf-8")
+    result = cli("import", source, "-o", tmp_path / "many.yaml")
+    assert result.exit_code == 0, result.output
+    feedback = "no general feedback (####) to take the hint from"
+    essay = (
+        "a multiple-choice question becomes an essay question; its answers are kept as text "
+        "in the note"
+    )
+    title = "its title {}is not kept (a bank question has none)"
+    said = [
+        [
+            f"{source}:{2 * n + 1}: question 'pick-{n}': {m}"
+            for m in (feedback, essay, title.format(f"'T{n}' "))
+        ]
+        for n in range(5)
+    ]
+    del said[3][0]  # it has its feedback
+    assert result.stderr.splitlines() == [
+        *(line for lines in said for line in lines),
+        f"{source}:11: question 'pick-5': {feedback}",
+        f"{source}:11: and 7 more questions: {essay}",
+        f"{source}:11: and 8 more questions: {title.format('')}",
+        f"{source}:13: and 6 more questions: {feedback}",
+        f"{source}:25: question 'just-read-this': a description (no answer part); the hint is "
+        "a placeholder",
+    ]
+    six = tmp_path / "six.gift"
+    six.write_text("\n\n".join(f"Pick {n}? {{=a ~b ####Why.}}" for n in range(6)), encoding="utf-8")
+    result = cli("import", six, "-o", tmp_path / "six.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [  # the sixth is said as the others: no line counts one
+        f"{six}:{2 * n + 1}: question 'pick-{n}': {essay}" for n in range(6)
+    ]
+    moodle = tmp_path / "random.xml"  # what makes no question is counted as a loss is
+    drawn = '<question type="random"><name><text>R</text></name></question>\n'
+    essay_xml = (
+        '<question type="essay"><name><text>E</text></name><questiontext format="html">'
+        '<text>Why?</text></questiontext><generalfeedback format="html"><text>h</text>'
+        "</generalfeedback></question>\n"
+    )
+    moodle.write_text(f"<quiz>\n{drawn * 8}{essay_xml}</quiz>\n", encoding="utf-8")
+    result = cli("import", moodle, "-o", tmp_path / "random.yaml")
+    assert result.exit_code == 0, result.output
+    random = (
+        "a random question is not imported: Moodle draws one of its category's questions in "
+        "its place at each attempt, and it has no text of its own"
+    )
+    assert result.stderr.splitlines() == [
+        *(f"{moodle}:{line}: {random}" for line in range(2, 7)),
+        f"{moodle}:7: and 3 more questions: {random}",
+        f"{moodle}:10: question 'why': its name 'E' is not kept: a bank question has none (put "
+        "it in the question's text or note if it matters)",
+    ]
+
+
 def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
     """A trial typed `--format canvas`, as the README sells Canvas, and was refused with a
     list that did not say which format Canvas takes."""

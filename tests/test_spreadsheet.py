@@ -1068,9 +1068,11 @@ def test_a_sheet_of_a_few_questions_says_the_rest_are_kept_in_one_line(cli, tmp_
     sheet.write_text("question,hint,id,section\nNew?,N.,new,S\n", encoding="utf-8")
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.stderr
+    said = "is not in the sheet; kept in the bank (delete it there if it should go)"
     assert result.stderr.splitlines()[1:] == [
-        f"{bank}:3: 7 questions are not in the sheet: 'q0', 'q1', 'q2' and 4 more; kept in "
-        "the bank (delete them there if they should go)"
+        *(f"{bank}:{3 + n}: question 'q{n}' {said}" for n in range(5)),
+        f"{bank}:8: and 2 more questions: not in the sheet; kept in the bank (delete them there "
+        "if they should go)",
     ]
 
 

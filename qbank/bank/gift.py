@@ -42,6 +42,7 @@ from qbank.bank.imported import (
     NO_GIFT_HINT,
     SEPARATOR,
     Found,
+    Loss,
     Read,
     category_parts,
     in_bank_order,
@@ -172,10 +173,11 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
         read.sections.update((key, text) for key, text in described.items() if text)
     else:  # a number of the file's own: the bank numbers its questions in order
         for found, title in numbered:
-            found.losses.append(
-                f"its title {title!r} is not kept (a bank question has none, and the bank "
-                "numbers its questions in their order)"
+            said = (
+                "is not kept (a bank question has none, and the bank numbers its questions in "
+                "their order)"
             )
+            found.losses.append(Loss(f"its title {title!r} {said}", f"its title {said}"))
     name_sections(read, paths)
     if ours and about:
         read.description = about
@@ -580,5 +582,6 @@ def _titled(found: Found, title: str) -> bool:
         found.number = int(title[1:]) if re.fullmatch(r"Q[1-9]\d{0,5}", title) else None
         return True
     if title:
-        found.losses.append(f"its title {title!r} is not kept (a bank question has none)")
+        said = "is not kept (a bank question has none)"
+        found.losses.append(Loss(f"its title {title!r} {said}", f"its title {said}"))
     return False

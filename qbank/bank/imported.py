@@ -14,6 +14,7 @@ import hashlib
 import re
 import tempfile
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +24,7 @@ from qbank.bank.ids import unique_id
 from qbank.bank.images import sniff
 from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml
-from qbank.errors import BankError, Problem
+from qbank.errors import BankError, Problem, a_few_of_each_kind
 from qbank.model import Bank
 from qbank.text import shorten
 from qbank.untrusted import read_regular
@@ -38,6 +39,19 @@ _KEY_ORDER = (
     "id", "section", "question", "hint", "tags", "look_for", "follow_ups", "minutes", "note",
     "group", "sources", "competency", "anchors",
 )  # fmt: skip
+
+
+class Loss(str):
+    """What a question loses, said with its own name (its title, the id it gives); `kind`
+    says it without, the same words for every question, by which a file's losses are
+    said of a few questions and counted for the rest."""
+
+    kind: str
+
+    def __new__(cls, said: str, kind: str) -> Loss:
+        loss = super().__new__(cls, said)
+        loss.kind = kind
+        return loss
 
 
 @dataclass
@@ -156,17 +170,14 @@ def read_file(path: Path) -> bytes:
 def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank, str, list[str]]:
     """The checked bank, its YAML text, and a `FILE:LINE: question 'id': ...` message for
     each thing the bank could not carry."""
-    skipped = deque(Problem(read.source, line, why) for line, why in sorted(read.skipped))
     if not read.questions:
+        skipped = [Problem(read.source, line, why) for line, why in sorted(read.skipped)]
         raise BankError([Problem(read.source, 1, "the file has no questions"), *skipped])
     taken = {f.given_id for f in read.questions if ID.fullmatch(f.given_id)}
-    messages = []
     questions = []
     used: set[str] = set()  # the ids given so far, and unique_id's memory: linear in size
     tried: dict[str, int] = {}
     for found in read.questions:
-        while skipped and skipped[0].line < found.line:  # each message in the file's order
-            messages.append(str(skipped.popleft()))
         fields = dict(found.fields)
         if ID.fullmatch(found.given_id) and found.given_id not in used:
             qid = found.given_id
@@ -174,18 +185,21 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
             qid = unique_id(found.id_text or str(fields.get("question", "")), taken, tried)
             taken.add(qid)
             if found.given_id:
+                taken_by = "lowercase letters, digits and single hyphens, once in the file"
                 found.losses.insert(
                     0,
-                    f"the id {found.given_id!r} is not one a bank takes (lowercase letters, "
-                    f"digits and single hyphens, once in the file); it is now {qid!r}",
+                    Loss(
+                        f"the id {found.given_id!r} is not one a bank takes ({taken_by}); it "
+                        f"is now {qid!r}",
+                        f"the id it gives is not one a bank takes ({taken_by}); it has another",
+                    ),
                 )
         fields["id"] = qid
         used.add(qid)
         found.losses += too_long(fields)
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
-        messages += [f"{read.source}:{found.line}: question '{qid}': {m}" for m in found.losses]
-    messages += map(str, skipped)
+    messages = a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))
     # in the order of their first questions: a top category's own questions, whose section
     # is named after the title, came last (the booklet read Q2 to Q5, then Q1)
     sections = list(dict.fromkeys(str(q["section"]) for q in questions))
@@ -224,6 +238,22 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         lines = [f.line for f in read.questions]
         raise BankError(sorted(_placed(p, starts, lines) for p in error.problems)) from None
     return bank, text, messages
+
+
+def _said(read: Read, ids: list[str]) -> Iterator[tuple[Problem, str]]:
+    """What the file held that makes no question, and what each question (of `ids`) lost,
+    in the file's order, each with its kind: a loss without its question's name."""
+    skipped = deque(Problem(read.source, line, why) for line, why in sorted(read.skipped))
+    for found, qid in zip(read.questions, ids, strict=True):
+        while skipped and skipped[0].line < found.line:
+            problem = skipped.popleft()
+            yield problem, problem.message
+        for loss in found.losses:
+            yield (
+                Problem(read.source, found.line, f"question '{qid}': {loss}"),
+                getattr(loss, "kind", loss),
+            )
+    yield from ((problem, problem.message) for problem in skipped)
 
 
 def _checked(read: Read, text: str, name: str) -> Bank:

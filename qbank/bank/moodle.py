@@ -64,6 +64,7 @@ from qbank.bank.imported import (
     QTI_NOT_READ,
     SEPARATOR,
     Found,
+    Loss,
     Read,
     category_parts,
     in_bank_order,
@@ -273,10 +274,12 @@ def _read(
             if _begins(name, _text(element, "questiontext")):
                 repeated.append(found.line)  # said once for the file
             else:
-                found.losses.append(
-                    f"its name {shorten(one_line(name), 80)!r} is not kept: a bank question "
-                    "has none (put it in the question's text or note if it matters)"
+                said = (
+                    "is not kept: a bank question has none (put it in the question's text or "
+                    "note if it matters)"
                 )
+                shown = shorten(one_line(name), 80)
+                found.losses.append(Loss(f"its name {shown!r} {said}", f"its name {said}"))
         read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
     if repeated:
