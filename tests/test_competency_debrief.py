@@ -532,6 +532,18 @@ def test_a_quote_left_open_in_a_debrief_csv_is_refused_where_it_opens(cli, tmp_p
                 'close the quote where the cell ends (a quote inside a cell is written twice: ""), '
                 "or write the file again with `qbank debrief`"
             )
+    long = tmp_path / "long"  # a cell past the csv module's limit is no quote after it
+    long.mkdir()
+    (long / "x-debrief.csv").write_text(
+        f'{header}Ann,log-sources,3,"{"y" * 200_000}"\nBob,"guardrails"x,4\n', encoding="utf-8"
+    )
+    result = cli("usage", long, "--bank", BANK)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"{long / 'x-debrief.csv'}:2: a cell of the row that starts here holds more than "
+        "131,072 characters, far more than a debrief's notes; shorten it, or write the file "
+        "again with `qbank debrief`\n"
+    )
     whole = tmp_path / "whole"
     whole.mkdir()
     (whole / "x-debrief.csv").write_text(

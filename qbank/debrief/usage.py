@@ -146,6 +146,12 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
     except csv.Error as exc:
         if (opened := _open_quote(text, delimiter, reader.line_num)) is not None:
             raise QbankError(f"{path}:{opened}") from None
+        if "field limit" in str(exc):  # the csv module's words for a cell past its limit
+            raise QbankError(
+                f"{path}:{line}: a cell of the row that starts here holds more than "
+                f"{csv.field_size_limit():,} characters, far more than a debrief's notes; "
+                "shorten it, or write the file again with `qbank debrief`"
+            ) from None
         said = f"{path}:{reader.line_num}: cannot read it as a debrief CSV: {exc}"
         raise QbankError(said) from None
     return pairs
