@@ -77,6 +77,22 @@ def test_a_cloze_questions_answers_go_to_the_note_and_its_gaps_are_blanks(tmp_pa
     ) in said
 
 
+def test_a_cloze_field_of_a_suffixed_type_is_a_blank_too(tmp_path):
+    """MULTICHOICE_V, MCV, SHORTANSWER_C ... were read as MULTICHOICE and '_V', so the
+    field stayed in the question, answer key and all (a review)."""
+    text = (
+        "A {1:MULTICHOICE_V:=Paris~Lyon}, b {1:MCV:=x~y}, c {1:SHORTANSWER_C:=Secret}, "
+        "d {1:MWC:=w}, e {1:MULTIRESPONSE_HS:=r~s}"
+    )
+    source = _moodle_file(tmp_path / "suffixed.xml", _question("cloze", text))
+    bank, _ = _imported(source)
+    (question,) = bank.questions
+    assert question.question == ("A _____ (1), b _____ (2), c _____ (3), d _____ (4), e _____ (5)")
+    assert (
+        "Paris" in question.note and "Secret" in question.note and "as typed" not in (question.note)
+    )
+
+
 def test_a_select_missing_words_questions_choices_go_to_the_note(tmp_path):
     """A gapselect or ddwtos question became 'The [[1]] [[2]] on the [[3]].', its choices
     lost without a word, and its id '1-2-3'."""

@@ -21,10 +21,19 @@ from lxml import etree
 
 from qbank.bank.html_text import text_from_html
 
-_TYPES = (
-    "MULTICHOICE|MC|MULTICHOICE_S|MCS|MULTICHOICE_V|MCV|MULTICHOICE_VS|MCVS|MULTICHOICE_H|MCH|"
-    "MULTICHOICE_HS|MCHS|MULTIRESPONSE|MR|MULTIRESPONSE_S|MRS|MULTIRESPONSE_H|MRH|"
-    "MULTIRESPONSE_HS|MRHS|NUMERICAL|NM|SHORTANSWER|SA|MW|SHORTANSWER_C|SAC|MWC"
+# Moodle's cloze types; the longer first, so that MULTICHOICE_V is never read as
+# MULTICHOICE and '_V' (the answers part being optional, nothing made it try again: a review)
+_TYPES = "|".join(
+    sorted(
+        (
+            "MULTICHOICE MC MULTICHOICE_S MCS MULTICHOICE_V MCV MULTICHOICE_VS MCVS "
+            "MULTICHOICE_H MCH MULTICHOICE_HS MCHS MULTIRESPONSE MR MULTIRESPONSE_S MRS "
+            "MULTIRESPONSE_H MRH MULTIRESPONSE_HS MRHS NUMERICAL NM SHORTANSWER SA MW "
+            "SHORTANSWER_C SAC MWC"
+        ).split(),
+        key=len,
+        reverse=True,
+    )
 )
 # a field, its answers and its closing brace when it has them (one without is not a gap
 # Moodle reads, but its words would give the answer away all the same)
