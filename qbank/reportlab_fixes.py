@@ -28,6 +28,7 @@ import struct
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
@@ -323,6 +324,11 @@ _INVISIBLE = frozenset(
 )
 
 
+def _empty(face: Any, glyph: int) -> bool:
+    """Whether the font's glyph draws nothing (no outline: its place in 'loca' is empty)."""
+    return face.glyphPos[glyph] == face.glyphPos[glyph + 1]
+
+
 class QbankFont(TTFont):
     """A TrueType font of qbank/fonts whose text keeps the characters the font lacks.
 
@@ -347,14 +353,16 @@ class QbankFont(TTFont):
                 face.glyphToChar.setdefault(space, []).append(stand_in)
                 face.charWidths[stand_in] = face.charWidths[0x20]
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
-        # a variation selector, a joiner, a tag or a direction mark draws nothing (glyph 0,
-        # where that is empty, as in Noto Sans) and takes no room: the U+FE0F of ❤️ and ⚠️
-        # left a gap as wide as a box after the symbol, the tags of 🏴's England 3.6 em,
-        # and Noto Sans's own glyphs of U+202A-202E and U+200E/200F (visible symbols
-        # of no width) stood over the letters beside them (a hostile trial)
-        if face.glyphPos[0] == face.glyphPos[1]:
+        # a variation selector, a joiner, a tag or a direction mark draws nothing (an empty
+        # glyph: glyph 0 where that is empty, as in Noto Sans, else the space's) and takes no
+        # room: the U+FE0F of ❤️ and ⚠️ left a gap as wide as a box after the symbol, the
+        # tags of 🏴's England 3.6 em, and Noto Sans's own glyphs of U+202A-202E and
+        # U+200E/200F (visible symbols of no width) stood over the letters beside them (a
+        # hostile trial); a look's font whose glyph 0 is a box drew a box for each (a review)
+        empty = next((g for g in (0, space) if g is not None and _empty(face, g)), None)
+        if empty is not None:
             for code in _INVISIBLE:
-                face.charToGlyph[code] = 0
+                face.charToGlyph[code] = empty
                 face.charWidths[code] = 0
         self._mark_boxes: dict[str, tuple[float, float, float] | None] = {}
 

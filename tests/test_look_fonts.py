@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from readback import pdf_text
+from readback import pdf_pages, pdf_text
 
 from qbank.paths import BUILTIN_TEMPLATES, FONTS
 
@@ -202,3 +202,28 @@ def test_a_large_code_font_is_not_what_fillers_type_in(cli, tmp_path):
         form = PdfReader(packet).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]["/QbankSans"]
         assert form.get_object()["/BaseFont"] == "/NotoSansMono-Regular"
         assert packet.stat().st_size < 2 * 1024 * 1024
+
+
+def test_what_draws_nothing_draws_nothing_in_a_font_whose_missing_glyph_is_a_box(cli, tmp_path):
+    """A look's font whose glyph 0 is a box (most fonts'; Noto Sans's is empty) drew a box
+    for each variation selector and tag it lacks, and check said nothing (a review): they
+    are drawn with the font's empty space glyph, at no width."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(FONTS / "NotoSansSymbols2-Regular.ttf", folder / "fonts" / "Boxed.ttf")
+    _look(folder, regular="fonts/Boxed.ttf")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q?, "
+        "hint: '\u2713\ufe0f\u2713 \u2713\U000e0067\u2713'}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli("booklet", "--bank", bank, "--templates", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(out / "b-booklet.pdf") for c in page.chars]
+    invisible = [c for c in chars if c.text in "\ufe0f\U000e0067"]
+    assert len(invisible) == 2 and all(c.x1 - c.x0 < 0.01 for c in invisible), invisible
+    ticks = [c for c in chars if c.text == "\u2713"]
+    for before, after in ((ticks[0], ticks[1]), (ticks[2], ticks[3])):
+        assert after.x0 - before.x1 < 1.5, (before, after)  # no box's width between them
