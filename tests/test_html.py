@@ -137,19 +137,17 @@ def test_the_page_carries_its_style_without_its_comments(cli, tmp_path, fixture_
 
 
 @pytest.mark.parametrize(
-    "hidden,refused",
+    "hidden",
     [
-        # a blank keeps apart what the comment stood between: '</ style>' closes nothing
-        ("<//**/style><meta http-equiv='refresh' content='0;url=https://evil.example'>", False),
-        ("<!/**/-- a --><meta http-equiv='refresh' content='0;url=https://evil.example'>", True),
+        "<//**/style><meta http-equiv='refresh' content='0;url=https://evil.example'>",
+        "<!/**/-- a --><meta http-equiv='refresh' content='0;url=https://evil.example'>",
     ],
 )
-def test_a_closer_a_comment_hides_never_ends_the_style(
-    cli, tmp_path, fixture_path, hidden, refused
-):
-    """The closers were looked for before the comments came out: '</' + '/**/style>'
-    became '</style>' in the page, and a meta refresh took the learner to another site (a
-    hostile trial). What taking a comment out makes a closer is refused, by `check` too."""
+def test_a_closer_a_comment_hides_never_ends_the_style(cli, tmp_path, fixture_path, hidden):
+    """'</' + '/**/style>' became '</style>' once the comment came out, and a meta refresh
+    took the learner to another site (a hostile trial). A comment between two characters
+    that could join stays, empty, so no closer is ever made; the page's one style element
+    holds the rest as text (and the closers are looked for after, all the same)."""
     look = tmp_path / "look" / "html"
     look.mkdir(parents=True)
     (look / "style.css").write_text(f"p {{ color: red; }}\n{hidden}\n", encoding="utf-8")
@@ -159,23 +157,16 @@ def test_a_closer_a_comment_hides_never_ends_the_style(
             command, "--bank", fixture_path("minimal.yaml"), "--out", out,
             "--templates", tmp_path / "look",
         )  # fmt: skip
-        if refused:
-            assert result.exit_code == 1, (command, result.output)
-            assert f"{look / 'style.css'}: '<!--' would end the inlined" in result.output
-        else:
-            assert result.exit_code == 0, (command, result.output)
-    if refused:
-        assert not out.exists() or not any(out.iterdir())
-        return
+        assert result.exit_code == 0, (command, result.output)
     tags: list[str] = []
 
     class Tags(HTMLParser):  # as a browser reads the page: the style's text is no tag
         def handle_starttag(self, tag, attrs):
             tags.append(tag)
 
-    Tags().feed((out / "minimal.html").read_text(encoding="utf-8"))
-    assert "meta" in tags and tags.count("style") == 1
     page = (out / "minimal.html").read_text(encoding="utf-8")
+    Tags().feed(page)
+    assert tags.count("style") == 1 and tags.count("meta") == page.count("<meta") - 1
     assert "http-equiv='refresh'" in page  # in the style's text, inert
 
 
@@ -192,7 +183,9 @@ def test_comments_come_out_in_one_pass_and_keep_tokens_apart():
         started = time.process_time()
         without_comments(hostile)
         assert time.process_time() - started < 5, hostile[:10]  # seconds: minutes before
-    assert without_comments("p { margin: 0/**/auto; }") == "p { margin: 0 auto; }"
+    assert without_comments("p { margin: 0/* two */auto; }") == "p { margin: 0/**/auto; }"
+    assert without_comments("a.b/* one */.c{}") == "a.b/**/.c{}"  # no blank: not a descendant
+    assert without_comments("a {/* x */b: c;/* y */}") == "a {b: c;}"
     assert without_comments("a { b: c; }/* x */\nd {}") == "a { b: c; }\nd {}"
     assert without_comments("i { background: URL(a/*b) }") == "i { background: URL(a/*b) }"
     assert without_comments("i::after { content: \\/*; }") == "i::after { content: \\/*; }"

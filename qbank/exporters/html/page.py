@@ -31,9 +31,9 @@ _CLOSERS = {
     "style.css": re.compile(r"</style|<!--", re.I),
     "app.js": re.compile(r"</script|<!--", re.I),
 }
-# where a comment of the style stood between two tokens that would otherwise join, a
-# blank keeps them apart (`0/**/auto` is two values, `0auto` one)
-_JOINS = frozenset("{}();:,>+~!")
+# a comment of the style beside one of these goes whole: nothing can join across it (CSS
+# reads a comment as nothing at all, neither a blank nor a character)
+_APART = frozenset("{}();:,[]")
 
 
 def page_template(name: str, templates: Templates) -> str:
@@ -143,13 +143,16 @@ def without_comments(style: str) -> str:
             kept.append(style[start:i])
             before_char = style[i - 1] if i else " "
             after_char = style[after] if after < end else " "
+            # elsewhere an empty comment stays: its neighbours would join as one token
+            # ('0/**/auto' is two values, '0auto' one), and a blank would change a
+            # selector ('a.b/**/.c' is one element, 'a.b .c' a descendant: a review)
             if not (
                 before_char.isspace()
                 or after_char.isspace()
-                or before_char in _JOINS
-                or after_char in _JOINS
+                or before_char in _APART
+                or after_char in _APART
             ):
-                kept.append(" ")
+                kept.append("/**/")
             start = i = after
         else:
             i += 1
