@@ -417,7 +417,7 @@ def _report_update(bank: Path, changes: authoring.Changes) -> None:
     kept = (
         (Problem(str(bank), at, f"question '{qid}' {one}"), rest) for qid, at in changes.missing
     )
-    for line in a_few_of_each_kind(kept):
+    for line in map(str, a_few_of_each_kind(kept)):
         _stderr(line)
 
 

@@ -28,24 +28,24 @@ class Problem:
 SAID_OF_A_KIND = 5  # the questions a message of one kind is said of, one by one
 
 
-def a_few_of_each_kind(said: Iterable[tuple[Problem, str]]) -> list[str]:
+def a_few_of_each_kind(said: Iterable[tuple[Problem, str]]) -> list[Problem]:
     """Each problem said of a question, with its kind (its message with the question's own
     name and line set aside), in order; past SAID_OF_A_KIND of a kind, one line where the
     first of the rest would be, `FILE:LINE: and N more questions: KIND` (an import of
     50,000 questions printed 150,000 lines: a hostile trial)."""
-    lines: list[str] = []
+    lines: list[Problem] = []
     count: dict[str, int] = {}
     rest: dict[str, tuple[int, Problem]] = {}  # a kind past its few: its line, the first
     for problem, kind in said:
         count[kind] = count.get(kind, 0) + 1
         if count[kind] <= SAID_OF_A_KIND:
-            lines.append(str(problem))
+            lines.append(problem)
         elif count[kind] == SAID_OF_A_KIND + 1:
             rest[kind] = (len(lines), problem)
-            lines.append(str(problem))  # said whole when it is the only one left
+            lines.append(problem)  # said whole when it is the only one left
     for kind, (at, first) in rest.items():
         if (more := count[kind] - SAID_OF_A_KIND) > 1:
-            lines[at] = f"{first.file}:{first.line}: and {more:,} more questions: {kind}"
+            lines[at] = Problem(first.file, first.line, f"and {more:,} more questions: {kind}")
     return lines
 
 

@@ -1768,6 +1768,39 @@ def test_an_import_says_each_kind_of_loss_of_a_few_questions_and_counts_the_rest
     ]
 
 
+def test_losses_that_name_their_own_words_or_sizes_are_counted_too(cli, tmp_path):
+    """A kind was the whole message, so a loss that names its question's words, a file
+    of its own or its length was of a kind of its own: 20,000 unclosed GIFT questions
+    printed 20,001 lines, 3,000 long Moodle questions linking a file each 6,000 (a
+    review). What a message names in quotes, and its numbers, are set aside for its kind."""
+    unclosed = tmp_path / "unclosed.gift"
+    unclosed.write_text(
+        "\n\n".join([*(f"Is {w} a thing? {{=yes ~no" for w in "abcdefgh"), "Fine? {}"]) + "\n",
+        encoding="utf-8",
+    )
+    result = cli("import", unclosed, "-o", tmp_path / "u.yaml")
+    lines = result.stderr.splitlines()
+    assert len(lines) <= 7, result.stderr  # the five, 'and 3 more', and what has no question
+    assert any(": and 3 more questions: " in line and "'…'" in line for line in lines), lines
+    long = tmp_path / "long.xml"
+    essay = (
+        '<question type="essay"><name><text>N{n}</text></name><questiontext format="html">'
+        '<text><![CDATA[<p>{text} <a href="@@PLUGINFILE@@/f{n}.mp3">listen</a></p>]]></text>'
+        '</questiontext><graderinfo format="html"><text>G</text></graderinfo></question>'
+    )
+    long.write_text(
+        "<quiz>\n"
+        + "\n".join(essay.format(n=n, text=f"Case {n}. " + "word " * (220 + n)) for n in range(8))
+        + "\n</quiz>\n",
+        encoding="utf-8",
+    )
+    result = cli("import", long, "-o", tmp_path / "l.yaml")
+    assert result.exit_code == 0, result.output
+    counted = [line for line in result.stderr.splitlines() if ": and 3 more questions: " in line]
+    assert len(counted) >= 2, result.stderr  # the long texts, and the files linked
+    assert len(result.stderr.splitlines()) <= 5 * 3 + len(counted) + 2, result.stderr
+
+
 def test_canvas_names_the_qti_file_canvas_imports(cli, tmp_path):
     """A trial typed `--format canvas`, as the README sells Canvas, and was refused with a
     list that did not say which format Canvas takes."""
