@@ -2356,6 +2356,14 @@ def test_gift_text_in_moodles_own_format_shows_its_html_as_moodle_does(cli, tmp_
     assert first.hint == "It is *nobody*."
     assert second.question == "Is x < y here?"
     assert second.note == "Answers: Yes (100%), feedback: Right"
+    # a '<' that starts no HTML tag is a comparison: 'Is x<y and y>z in C?' became
+    # 'Is xz in C?' without a word (a review)
+    source.write_text("Is x<y and y>z in C?{}\n\nIs a <b and c> d, &amp; e?{}\n", "utf-8")
+    result = cli("import", source, "-o", tmp_path / "lt.yaml")
+    assert result.exit_code == 0, result.output
+    first, second = load_bank(tmp_path / "lt.yaml").questions
+    assert first.question == "Is x<y and y>z in C?"
+    assert second.question == "Is a <b and c> d, &amp; e?"
 
 
 def test_a_line_break_right_after_pre_is_no_line_of_the_code(cli, tmp_path):
