@@ -472,6 +472,22 @@ def test_a_debrief_saved_again_that_cannot_be_read_is_said_at_its_line(cli, earl
             assert "Traceback" not in result.output
 
 
+def test_a_csv_of_another_kind_naming_question_ids_is_passed_over(cli, earlier, tmp_path):
+    """A sheet of the user's whose header holds 'related_question_ids' was taken for a
+    broken debrief and refused, as 'question_id' was looked for anywhere in the header
+    (a review); a column of that name alone makes a debrief."""
+    import shutil
+
+    folder = tmp_path / "earlier"
+    shutil.copytree(earlier, folder)
+    (folder / "reading-list.csv").write_text(
+        "title,related_question_ids\nOWASP,a b\n", encoding="utf-8"
+    )
+    counted, again = (cli("usage", f, "--bank", BANK) for f in (earlier, folder))
+    assert again.exit_code == 0, again.output
+    assert again.stdout == counted.stdout
+
+
 def test_a_csv_that_is_a_device_or_a_pipe_is_refused_at_once(cli, tmp_path):
     """A hostile trial: a link to /dev/zero named z.csv took 18 GB before it was killed, and
     a FIFO hung `usage` and `packet --fresh-against` for ever."""

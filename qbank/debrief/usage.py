@@ -89,6 +89,9 @@ def read_usage(folder: Path) -> Usage:
     return Usage({k: frozenset(v) for k, v in asked.items()}, tuple(read), len(everyone))
 
 
+_QUESTION_ID = re.compile(r"(?<![a-z0-9_])question_id(?![a-z0-9_])")
+
+
 def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
     """Each row's question id and candidate (spacing and case aside) of a debrief CSV;
     None for another CSV. A file that names a question_id column, or by its name is a
@@ -104,7 +107,10 @@ def _asked(path: Path, text: str) -> list[tuple[str, str]] | None:
     line = 1
     try:
         names = [" ".join(n.split()).casefold() for n in next(reader, [])]
-        debrief = "question_id" in header.casefold() or "debrief" in path.name.casefold()
+        # its header names question_id as a word of its own ('related_question_ids' does
+        # not: a review), or its name says it is a debrief
+        named = _QUESTION_ID.search(header.casefold()) is not None
+        debrief = named or "debrief" in path.name.casefold()
         if not set(NEEDED) <= set(names):
             if not debrief:
                 return None
