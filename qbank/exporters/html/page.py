@@ -157,7 +157,12 @@ def without_comments(style: str) -> str:
         else:
             i += 1
     kept.append(style[start:])
-    lines = [line.rstrip(" \t") for line in "".join(kept).split("\n")]
+    # a line's trailing blanks go, but for an escaped one ('\\ ' at a line's end: without
+    # its blank, the backslash would escape the line's end instead)
+    lines = [
+        line if line.rstrip(" \t").endswith("\\") else line.rstrip(" \t")
+        for line in "".join(kept).split("\n")
+    ]
     last = len(lines) - 1  # the first and the last stay: where the style starts and ends
     return "\n".join(line for n, line in enumerate(lines) if line or n in (0, last))
 
