@@ -191,6 +191,8 @@ def test_comments_come_out_in_one_pass_and_keep_tokens_apart():
     assert without_comments("i::after { content: \\/*; }") == "i::after { content: \\/*; }"
     assert without_comments("p {}\n/* open to the end") == "p {}\n"
     assert without_comments(".a\\ \n{}") == ".a\\ \n{}"  # an escaped blank stays
+    carried = 'i::after { content: "a\\\r\n/* in the string */" }'
+    assert without_comments(carried) == carried  # the string carries on over CRLF
 
 
 COLUMNS = {  # a code block's lines, and whether the page keeps them in their columns

@@ -128,7 +128,9 @@ def without_comments(style: str) -> str:
         elif char in "\"'":  # a string ends at its quote, or at a line's end unescaped
             i += 1
             while i < end and style[i] not in (char, "\n"):
-                i += 2 if style[i] == "\\" else 1
+                # an escape, and '\\' before a line's end (CRLF one) carries the string on
+                crlf = style.startswith("\\\r\n", i)
+                i += 3 if crlf else 2 if style[i] == "\\" else 1
             i += 1
         elif char in "uU" and style[i : i + 4].lower() == "url(":
             i += 4
