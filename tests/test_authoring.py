@@ -275,7 +275,10 @@ def test_fix_ids_keeps_words_whole_and_names_languages(cli, tmp_path):
     """An apostrophe took a word apart ('what-s'), ™ became letters ('donetm'), and C++
     and C# were both 'c' (an edge-bank trial)."""
     path = tmp_path / "bank.yaml"
-    texts = ["What's O(n²) cost?", "When is a task done™?", "C++ vs C#?", "It’s F# or c++?"]
+    texts = [
+        "What's O(n²) cost?", "When is a task done™?", "C++ vs C#?", "It’s F# or c++?",
+        "Pourquoi l'été ?",
+    ]  # fmt: skip
     path.write_text(
         "title: T\nquestions:\n"
         + "".join(f'  - {{section: S, question: "{t}", hint: H.}}\n' for t in texts),
@@ -285,6 +288,7 @@ def test_fix_ids_keeps_words_whole_and_names_languages(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert [q.id for q in load_bank(path).questions] == [
         "whats-o-n2-cost", "when-task-done", "cpp-vs-csharp", "its-fsharp-cpp",
+        "pourquoi-l-ete",
     ]  # fmt: skip
 
 

@@ -13,10 +13,13 @@ from qbank.bank import _Loader
 from qbank.bank.checks import _scalar_text
 from qbank.text import ascii_slug
 
-# what a slug would take apart or spell as letters of their own: an apostrophe inside a
-# word ("what-s" of What's), the marks ™ ® ℠ ("donetm" of Done™: NFKD spells ™ as TM), and
-# the names C++, C# and F# ("c-vs-c" of "C++ vs C#": an edge-bank trial)
-_INSIDE_WORD = re.compile(r"(?<=\w)['\u2019](?=\w)|[\u2122\u00ae\u2120\u00a9]")
+# what a slug would take apart or spell as letters of their own: the apostrophe of an
+# English contraction ("what-s" of What's), the marks ™ ® ℠ ("donetm" of Done™: NFKD
+# spells ™ as TM), and the names C++, C# and F# ("c-vs-c" of "C++ vs C#": an edge-bank
+# trial)
+_INSIDE_WORD = re.compile(
+    r"(?<=\w)['\u2019](?=(?:s|t|re|ll|ve|d|m)\b)|[\u2122\u00ae\u2120\u00a9]", re.IGNORECASE
+)  # an English contraction's: French "l'été" stays two words (l-ete, not lete: a review)
 _PLUS_PLUS = re.compile(r"(?<![\w+])([A-Za-z])\+\+(?![\w+])")
 _SHARP = re.compile(r"(?<![\w#])([CFcf])#(?![\w#])")
 MAX_WORDS = 6
