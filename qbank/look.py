@@ -242,6 +242,12 @@ class FontFile(Kind):
                 f"{where}: no font file {value!r} in qbank/fonts (a look chooses among the "
                 f"fonts qbank ships, which every PDF can embed: {', '.join(have)})"
             ]
+        if value.startswith(("/", "~", "..")) or "\\" in value or ":" in value:
+            return [
+                f"{where}: {value!r}: a font of the look's own lies in its folder: copy the "
+                "file into it and name it by its path there, with '/' between folders "
+                "('fonts/Brand-Regular.ttf')"
+            ]
         return [
             f"{where}: no font file {value!r} in qbank/fonts, and not the path of a font in "
             "the look's folder (a .ttf file there, named by its path from the folder: "
@@ -266,8 +272,9 @@ def own_fonts(found: dict[str, Any], templates: Templates) -> Problems:
     most OWN_FONT_LARGEST bytes, a TrueType font the PDFs may embed, with a space."""
     have = set(_shipped_fonts())
     problems: Problems = []
-    for face, value in found.get("fonts", {}).items():
-        if isinstance(value, str) and value not in have:
+    fonts = found.get("fonts")
+    for face, value in fonts.items() if isinstance(fonts, dict) else ():
+        if isinstance(value, str) and value not in have and _own_font_name(value):
             problem = _own_font_problem(value, templates)
             if problem:
                 problems.append(at(("fonts", face), f"[fonts] {face}: {problem}"))
@@ -476,6 +483,9 @@ CrossCheck = Callable[[dict[str, Any], Templates], Problems]
 class Shape:
     kind: Table
     also: CrossCheck | None = None
+    # whether `also` runs beside the file's other problems (one that reads only values
+    # whose own check it repeats): a look's font was said only once its colours were right
+    always: bool = False
 
 
 # Each template file's shape, declared beside the code that reads it (`declare`), as Sphinx's
@@ -520,7 +530,7 @@ def declare_theme_table(name: str, kind: Table) -> None:
 def _shape(name: str) -> Shape:
     if name == THEME_FILE:
         tables = {t: _THEME_TABLE_KEYS.get(t, ANY_TABLE) for t in THEME_TABLES}
-        return Shape(Table({**_SHARED_THEME, **tables}), also=own_fonts)
+        return Shape(Table({**_SHARED_THEME, **tables}), also=own_fonts, always=True)
     return SHAPES[name]
 
 
@@ -568,8 +578,8 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
     problems = _missing_together(shape.kind.problems(found, ""))
     advisories = [p for p in problems if isinstance(p, Advisory)]
     problems = [p for p in problems if not isinstance(p, Advisory)]
-    if not problems and shape.also:
-        problems = shape.also(found, templates)
+    if shape.also and (shape.always or not problems):
+        problems += shape.also(found, templates)
     if problems:
         raise LookError(located(path, problems))
     warnings = located(path, advisories)

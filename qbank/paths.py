@@ -77,16 +77,17 @@ class Templates:
 
     def unused(self) -> list[str]:
         """The files of the overlay that no template has (a typo there would otherwise be
-        ignored silently); a font file is the look's own font (theme.toml names it)."""
+        ignored silently); a font file is the look's own font (theme.toml names it), and a
+        file beside one its licence or notes (the OFL asks for its text to go with it)."""
         if self.overlay is None:
             return []
         known = set(builtin_template_names())
+        files = [p for p in self.overlay.rglob("*") if p.is_file()]
+        with_fonts = {p.parent for p in files if p.suffix.lower() in OWN_FONT_SUFFIXES}
         return sorted(
             p.relative_to(self.overlay).as_posix()
-            for p in self.overlay.rglob("*")
-            if p.is_file()
-            and p.relative_to(self.overlay).as_posix() not in known
-            and p.suffix.lower() not in OWN_FONT_SUFFIXES
+            for p in files
+            if p.relative_to(self.overlay).as_posix() not in known and p.parent not in with_fonts
         )
 
     def font(self, value: str) -> Path:

@@ -129,13 +129,14 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             "theme.toml",
             'regular = "NotoSans-Regular.ttf"',
             'regular = "/etc/passwd"',  # a path reached any file, and a non-font one crashed
-            "[fonts] regular: no font file '/etc/passwd' in qbank/fonts",
+            "[fonts] regular: '/etc/passwd': a font of the look's own lies in its folder",
         ),
         (
             "theme.toml",
             'regular = "NotoSans-Regular.ttf"',
             'regular = "../fonts/NotoSans-Regular.ttf"',
-            "[fonts] regular: no font file '../fonts/NotoSans-Regular.ttf' in qbank/fonts",
+            "[fonts] regular: '../fonts/NotoSans-Regular.ttf': a font of the look's own lies in "
+            "its folder",
         ),
         (  # a cut fallback font has no space: a trial's text ran its words together
             "theme.toml",

@@ -161,8 +161,9 @@ def _cases(fonts: Path) -> None:
         ("fonts/folder.ttf", "not a regular file in"),
         ("fonts", "and not the path of a font in the look's folder"),
         ("fonts/Brand.woff2", "the PDFs embed TrueType fonts (.ttf, or an .otf with TrueType"),
-        ("../NotoSans-Regular.ttf", "and not the path of a font in the look's folder"),
-        ("/etc/passwd", "and not the path of a font in the look's folder"),
+        ("../NotoSans-Regular.ttf", "a font of the look's own lies in its folder: copy the"),
+        ("/etc/passwd", "a font of the look's own lies in its folder: copy the file into it"),
+        ("fonts\\\\Brand.ttf", "with '/' between folders"),
     ],
 )
 def test_a_font_the_pdfs_cannot_carry_is_named_at_its_line(cli, tmp_path, value, message):
@@ -227,3 +228,23 @@ def test_what_draws_nothing_draws_nothing_in_a_font_whose_missing_glyph_is_a_box
     ticks = [c for c in chars if c.text == "\u2713"]
     for before, after in ((ticks[0], ticks[1]), (ticks[2], ticks[3])):
         assert after.x0 - before.x1 < 1.5, (before, after)  # no box's width between them
+
+
+def test_a_fonts_problem_is_said_with_the_themes_others_and_its_licence_is_no_stray(cli, tmp_path):
+    """A theme's bad colour and a mistyped font were said one run after the other (the
+    font only once the colours were right), and the licence a font's folder keeps beside it
+    (the OFL asks for it) was warned about on every build as 'no template's name' (a brand
+    trial)."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(NOTO, folder / "fonts" / "Brand-Regular.ttf")
+    (folder / "fonts" / "OFL.txt").write_text("SIL Open Font License\n", encoding="utf-8")
+    _look(folder, regular="fonts/Brand-Regulr.ttf", accent="red")
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 1
+    assert "[colors] accent: 'red' should be a colour" in result.stderr
+    assert "did you mean 'fonts/Brand-Regular.ttf'?" in result.stderr
+    _look(folder, regular="fonts/Brand-Regular.ttf")
+    result = cli("booklet", "--bank", FIXTURE_BANK, "--templates", folder, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert "OFL.txt" not in result.output
