@@ -278,7 +278,27 @@ def own_fonts(found: dict[str, Any], templates: Templates) -> Problems:
             problem = _own_font_problem(value, templates)
             if problem:
                 problems.append(at(("fonts", face), f"[fonts] {face}: {problem}"))
+    if isinstance(fonts, dict):
+        problems += _faces_alike(fonts)
     return problems
+
+
+def _faces_alike(fonts: dict[str, Any]) -> Problems:
+    """A warning for each of bold, italic and bold_italic that names the regular face's
+    file: nothing would print bold or italic (a brand trial gave every face one file)."""
+    regular = fonts.get("regular")
+    return [
+        at(
+            ("fonts", face),
+            Advisory(
+                f"[fonts] {face}: names the regular face's file, so nothing prints "
+                f"{face.replace('_', ' ')}; name the family's {face.replace('_', ' ')} "
+                "file if it has one"
+            ),
+        )
+        for face in ("bold", "italic", "bold_italic")
+        if isinstance(regular, str) and fonts.get(face) == regular
+    ]
 
 
 def _own_font_problem(value: str, templates: Templates) -> str | None:
@@ -576,10 +596,10 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
     shape = _shape(name)
     found = read_toml(path)
     problems = _missing_together(shape.kind.problems(found, ""))
+    if shape.also and (shape.always or not any(not isinstance(p, Advisory) for p in problems)):
+        problems += shape.also(found, templates)
     advisories = [p for p in problems if isinstance(p, Advisory)]
     problems = [p for p in problems if not isinstance(p, Advisory)]
-    if shape.also and (shape.always or not problems):
-        problems += shape.also(found, templates)
     if problems:
         raise LookError(located(path, problems))
     warnings = located(path, advisories)

@@ -248,3 +248,22 @@ def test_a_fonts_problem_is_said_with_the_themes_others_and_its_licence_is_no_st
     result = cli("booklet", "--bank", FIXTURE_BANK, "--templates", folder, "--out", tmp_path / "o")
     assert result.exit_code == 0, result.output
     assert "OFL.txt" not in result.output
+
+
+def test_one_file_for_every_face_is_a_warning(cli, tmp_path):
+    """A look that named its regular file for every face built without a word, and nothing
+    printed bold or italic (a brand trial): a warning at each face's line; the look builds."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(NOTO, folder / "fonts" / "Brand.ttf")
+    faces = ("regular", "bold", "italic", "bold_italic")
+    _look(folder, **dict.fromkeys(faces, "fonts/Brand.ttf"))
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 0, result.output
+    theme = (folder / "theme.toml").read_text(encoding="utf-8").split("\n")
+    for face in faces[1:]:
+        line = theme.index(f'{face} = "fonts/Brand.ttf"') + 1
+        assert (
+            f"{folder / 'theme.toml'}:{line}: warning: [fonts] {face}: names the regular "
+            "face's file, so nothing prints"
+        ) in result.stderr
