@@ -220,6 +220,10 @@ def _last_cluster(text: str) -> str:
 
 
 def _invisible(char: str) -> bool:
-    """A joiner or a variation selector (U+200D in 👨‍👩‍👧, U+FE0F): it draws nothing and
-    joins its neighbours, so it stays in the text's own font (its text kept), never a box."""
+    """A joiner or a variation selector (U+200D in 👨‍👩‍👧, U+FE0F), or a skin tone (👍🏽): it
+    draws nothing and joins its neighbours, so it stays in the text's own font (its text
+    kept), never a box. A skin tone drawn as Symbola's swatch read as a box after the thumb
+    (a brand trial); in black and white the emoji has no tone to show."""
+    if "\U0001f3fb" <= char <= "\U0001f3ff":
+        return True
     return unicodedata.category(char) in ("Cf", "Mn") and not unicodedata.combining(char)

@@ -306,8 +306,8 @@ _STAND_INS = ((_utf16(_NBSP_STAND_IN), "<00A0>"), (_utf16(ord(LAYOUT_SPACE)), "<
 # characters that draw nothing: variation selectors (VS1-16, VS17-256), the zero-width
 # space, non-joiner and joiner, the direction marks, embeddings, overrides and isolates,
 # the word joiner and the invisible operators, the Arabic letter mark, the Mongolian vowel
-# separator, the tags (a subdivision's flag, 🏴 and its letters), and the byte order mark
-# as a zero-width no-break space
+# separator, the tags (a subdivision's flag, 🏴 and its letters), the skin tones (👍🏽 in
+# black and white), and the byte order mark as a zero-width no-break space
 _INVISIBLE = frozenset(
     (
         *range(0xFE00, 0xFE10),
@@ -317,6 +317,7 @@ _INVISIBLE = frozenset(
         *range(0x2060, 0x2065),
         *range(0x2066, 0x206A),
         *range(0xE0000, 0xE0080),
+        *range(0x1F3FB, 0x1F400),  # the skin tones (glyphs._invisible)
         0x061C,
         0x180E,
         0xFEFF,
