@@ -39,6 +39,7 @@ from qbank.bank.html_text import (
     raised_change,
     raised_mark,
     struck_change,
+    unclosed_as_text,
 )
 from qbank.bank.markdown import LINK_SCHEMES, MAX_LIST_DEPTH, MAX_QUOTE_DEPTH
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span, walk
@@ -326,7 +327,7 @@ def html_blocks(
     shown otherwise than the HTML did; a link whose address a bank does not take is its
     text, `unlinked` saying so."""
     reader = _Reader(locate, unlinked)
-    reader.feed(markup)
+    reader.feed(unclosed_as_text(markup))
     reader.close()
     return _bounded(reader.finish(), reader.changes), reader.lost, reader.changes
 
