@@ -91,6 +91,8 @@ class LookError(QbankError):
 class Kind:
     """What one key holds; `problems` says what is wrong with a value, in plain words."""
 
+    when_missing = ""  # what to write, said after 'missing' (a theme's font face)
+
     def problems(self, value: Any, where: str) -> Problems:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -216,6 +218,16 @@ class FontFile(Kind):
     (`fonts/Brand-Regular.ttf`); `own_fonts` reads that file."""
 
     own: bool = False
+
+    @property
+    def when_missing(self) -> str:  # type: ignore[override]
+        """'bold: missing' said nothing of what to write (a brand trial)."""
+        if not self.own:
+            return ""
+        return (
+            "; name the face's font file: one qbank ships, or a .ttf of the look's folder by "
+            "its path there (the regular face's if the family has no other)"
+        )
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
@@ -380,7 +392,8 @@ class Table(Kind):
                 found += _under(key, kind.problems(value[key], key_where(where, key, kind)))
             elif key not in self.optional and key not in unknown.values():
                 # a key misspelt is said once, as the unknown key that meant it
-                found.append(at((key,), f"{key_where(where, key, kind)}: missing"))
+                said = f"{key_where(where, key, kind)}: missing{kind.when_missing}"
+                found.append(at((key,), said))
         for key in value:
             place = key_where(where, key, None)
             if key in self.retired:

@@ -267,3 +267,17 @@ def test_one_file_for_every_face_is_a_warning(cli, tmp_path):
             f"{folder / 'theme.toml'}:{line}: warning: [fonts] {face}: names the regular "
             "face's file, so nothing prints"
         ) in result.stderr
+
+
+def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
+    """'[fonts] bold: missing' said nothing of what to write (a brand trial)."""
+    folder = _look(tmp_path / "look")
+    theme = folder / "theme.toml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace('bold = "NotoSans-Bold.ttf"\n', ""), encoding="utf-8")
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 1
+    assert (
+        "[fonts] bold: missing; name the face's font file: one qbank ships, or a .ttf of the "
+        "look's folder by its path there (the regular face's if the family has no other)"
+    ) in result.stderr
