@@ -50,12 +50,6 @@ Locate = Callable[[str], str | None]  # an <img>'s src -> the picture's path in 
 Unlinked = Callable[[str], str | None]
 
 
-def unlinked_change(address: str) -> str:
-    """What a text shows otherwise when a link's address is none a bank takes (an LMS's
-    own file, a page of the LMS): the link's text without the link (html_text's words)."""
-    return link_change(address) or ""
-
-
 _PARAGRAPH_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dt", "dd",
     "section", "article", "header", "footer", "figure", "figcaption", "hr",
@@ -321,7 +315,7 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
 
 
 def html_blocks(
-    markup: str, locate: Locate, unlinked: Unlinked = unlinked_change
+    markup: str, locate: Locate, unlinked: Unlinked = link_change
 ) -> tuple[tuple[Block, ...], list[str], list[str]]:
     """The blocks an HTML fragment shows, the src of each picture left behind, and what is
     shown otherwise than the HTML did; a link whose address a bank does not take is its

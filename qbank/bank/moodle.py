@@ -48,7 +48,6 @@ from qbank.bank.html_markdown import (
     is_rich,
     literal_markdown,
     markdown_text,
-    unlinked_change,
 )
 from qbank.bank.html_text import (
     bank_fields,
@@ -56,6 +55,7 @@ from qbank.bank.html_text import (
     grader_fields,
     html_text,
     in_grader_layout,
+    link_change,
     text_from_html,
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
@@ -151,7 +151,7 @@ class _Texts:
             the file is named as left behind; any other address is a change."""
             path = unquote(address[len(PLUGINFILE) :]) if address.startswith(PLUGINFILE) else ""
             if path not in files:
-                return unlinked_change(address)
+                return link_change(address)
             self.shown.add((id(files), path))
             self.unlinked.append(path)
             return None
