@@ -1090,6 +1090,55 @@ def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, siz
     assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
 
 
+def _jpeg(tmp_path, segment_first: str) -> bytes:
+    """A JPEG that Pillow and every reader decode, whose first segment is not the JFIF one:
+    a CMYK one as Photoshop saves it (Adobe's segment first), one with a comment first, and
+    one whose first segment says Exif and holds nothing readable."""
+    import io
+
+    from PIL import Image
+
+    mode, colour = ("CMYK", (0, 200, 200, 0)) if segment_first == "adobe" else ("RGB", "red")
+    out = io.BytesIO()
+    Image.new(mode, (120, 60), colour).save(out, "JPEG")
+    data = out.getvalue()
+    assert data[6:10] != b"JFIF" if mode == "CMYK" else data[6:10] == b"JFIF"
+    inserted = {
+        "adobe": b"",
+        "comment": b"\xff\xfe\x00\x0bmade here",
+        "damaged exif": b"\xff\xe1\x00\x10Exif\x00\x00II*\x00\xff\xff\xff\xff",
+    }[segment_first]
+    return data[:2] + inserted + data[2:]
+
+
+@pytest.mark.parametrize("segment_first", ["adobe", "comment", "damaged exif"])
+def test_a_jpeg_without_a_jfif_segment_first_is_in_the_packet(cli, tmp_path, segment_first):
+    """python-docx knows a JPEG only by a JFIF or Exif segment at its start: a CMYK picture
+    saved by Photoshop, or one with a comment first, stopped the packet with an internal
+    error (UnrecognizedImageError), though every other artifact drew it. The packet carries
+    its bytes as they are."""
+    from readback import docx_document
+
+    data = _jpeg(tmp_path, segment_first)
+    (tmp_path / "p.jpg").write_bytes(data)
+    bank = tmp_path / "pic.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: |\n      Explain the diagram.\n\n      ![A diagram](p.jpg)\n"
+        "    hint: Names the parts.\n",
+        encoding="utf-8",
+    )
+    made = cli("packet", "--bank", bank, "--out", tmp_path)
+    assert made.exit_code == 0, made.output
+    document = docx_document(tmp_path / "pic-packet.docx")
+    (shape,) = document.inline_shapes
+    assert abs(shape.width / shape.height - 2) < 0.01
+    (part,) = [
+        p for p in document.part.package.iter_parts() if p.partname.startswith("/word/media/")
+    ]
+    assert part.blob == data and part.content_type == "image/jpeg"
+
+
 def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):
     """A Makefile's recipe line starts with a tab: Word drew it to its half-inch stop, past
     the width the line was cut to, and wrapped it again with no mark (a review). In the DOCX

@@ -92,6 +92,37 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
     return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])
 
 
+def inline_picture(
+    document: Document, data: bytes, kind: str, size: tuple[int, int], cx: int, cy: int
+):
+    """A `wp:inline` drawing of the picture `data` (`kind` 'png', 'jpeg' or 'gif', `size`
+    in pixels, as qbank.bank.images read and checked it), `cx` by `cy` EMU, its image part
+    added to the package once per content. python-docx would read the picture's header again
+    and knows a JPEG only by a JFIF or Exif segment first: one saved by Photoshop in CMYK
+    (an Adobe segment first), or with its colour profile or a comment first, stopped the
+    build with an internal error; nor is a damaged Exif segment, which every reader skips,
+    read here."""
+    from docx.image.gif import Gif
+    from docx.image.image import Image
+    from docx.image.jpeg import Jpeg
+    from docx.image.png import Png
+    from docx.oxml.shape import CT_Inline
+    from docx.parts.image import ImagePart
+
+    header = {"png": Png, "jpeg": Jpeg, "gif": Gif}[kind](*size, 72, 72)
+    image = Image(data, f"image.{header.default_ext}", header)
+    package = document.part.package
+    image_part = next((p for p in package.image_parts if p.sha1 == image.sha1), None)
+    if image_part is None:
+        number = len(package.image_parts) + 1  # qbank adds image parts, and never removes one
+        name = PackURI(f"/word/media/image{number}.{header.default_ext}")
+        image_part = ImagePart.from_image(image, name)
+        package.image_parts.append(image_part)
+    part = document.part
+    rid = part.relate_to(image_part, RT.IMAGE)
+    return CT_Inline.new_pic_inline(part.next_id, rid, image.filename, cx, cy)
+
+
 def style_id(name: str) -> str:
     return BUILT_IN[name][1] if name in BUILT_IN else name.replace(" ", "")
 

@@ -11,7 +11,6 @@ text's width and its pixels at 150 dpi, with its alt text as the picture's descr
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from unicodedata import east_asian_width
@@ -33,6 +32,7 @@ from qbank.rich import (
     address_after,
 )
 from qbank.units import mm_to_twips
+from qbank.wordml.document import inline_picture
 from qbank.wordml.fit import picture_scale
 from qbank.wordml.wml import Wml, escape, left_bar
 
@@ -302,18 +302,16 @@ class PacketText:
         found = self._pictures.get(key)
         if found is not None:
             return found
-        from docx.shared import Emu
-
-        part = self.document.part
         natural_w, natural_h = (round(length * _EMU_PER_POINT) for length in picture.points())
         scale = picture_scale(
             (natural_w, natural_h),
             self.text_width * _EMU_PER_TWIP,
             self.text_height * _EMU_PER_TWIP,
         )
-        width, height = Emu(int(natural_w * scale)), Emu(int(natural_h * scale))
+        width, height = int(natural_w * scale), int(natural_h * scale)
         shape_id = len(self._pictures) + 1
-        inline = part.new_pic_inline(io.BytesIO(picture.data), width, height)
+        size = (picture.width, picture.height)
+        inline = inline_picture(self.document, picture.data, picture.kind, size, width, height)
         inline.docPr.set("id", str(shape_id))
         inline.docPr.set("name", f"Picture {shape_id}")
         inline.docPr.set("descr", picture.alt)
