@@ -16,6 +16,8 @@ import io
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from qbank.bank.images import pillow_quiet
+
 
 class PdfPicture:
     """One picture (its file's bytes) as drawn into one PDF."""
@@ -33,8 +35,9 @@ class PdfPicture:
             canvas.restoreState()
             return
         found: dict[str, str | None] = {"name": None}
-        reader = ImageReader(io.BytesIO(self.data))
-        canvas.drawImage(reader, x, y, width, height, extraReturn=found)
+        with pillow_quiet():
+            reader = ImageReader(io.BytesIO(self.data))
+            canvas.drawImage(reader, x, y, width, height, extraReturn=found)
         if found["name"] is not None:
             self._drawn = (canvas, found["name"])
 

@@ -42,6 +42,20 @@ def code_bank(path: Path, language: str, lines: list[str]) -> Path:
     return path
 
 
+def picture_bank(folder: Path, picture: str, data: bytes) -> Path:
+    """A Markdown bank in `folder` of one question that shows the picture `data`, saved
+    there as `picture`."""
+    (folder / picture).write_bytes(data)
+    bank = folder / "pic.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: |\n      Explain the diagram.\n\n      ![A diagram]({picture})\n"
+        "    hint: Names the parts.\n",
+        encoding="utf-8",
+    )
+    return bank
+
+
 def full_pipe() -> tuple[int, int, int]:
     """A pipe whose buffer is full (read end, write end, bytes in it): a process writing to
     it waits there until the test reads."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 import zipfile
 
 import docx
@@ -12,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
-from helpers import FIXTURES, code_bank
+from helpers import FIXTURES, code_bank, picture_bank
 from pypdf import PdfReader
 from readback import pdf_pages, pdf_text, rendered, squash, text_fill
 
@@ -1120,16 +1121,13 @@ def test_a_jpeg_without_a_jfif_segment_first_is_in_the_packet(cli, tmp_path, seg
     from readback import docx_document
 
     data = _jpeg(tmp_path, segment_first)
-    (tmp_path / "p.jpg").write_bytes(data)
-    bank = tmp_path / "pic.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
-        "    question: |\n      Explain the diagram.\n\n      ![A diagram](p.jpg)\n"
-        "    hint: Names the parts.\n",
-        encoding="utf-8",
-    )
-    made = cli("packet", "--bank", bank, "--out", tmp_path)
+    bank = picture_bank(tmp_path, "p.jpg", data)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        made = cli("packet", "--bank", bank, "--out", tmp_path)
     assert made.exit_code == 0, made.output
+    # Pillow's warning of the damaged Exif, a line of its source on the command line
+    assert not [w for w in said if "PIL" in w.filename], [str(w.message) for w in said]
     document = docx_document(tmp_path / "pic-packet.docx")
     (shape,) = document.inline_shapes
     assert abs(shape.width / shape.height - 2) < 0.01
@@ -1137,6 +1135,37 @@ def test_a_jpeg_without_a_jfif_segment_first_is_in_the_packet(cli, tmp_path, seg
         p for p in document.part.package.iter_parts() if p.partname.startswith("/word/media/")
     ]
     assert part.blob == data and part.content_type == "image/jpeg"
+
+
+def test_a_photo_is_upright_in_every_artifact_as_its_exif_orientation_says(cli, tmp_path):
+    """A phone stores a photo as the camera was held, sideways, with an Exif tag to turn it:
+    the study page and Anki turned it, the PDFs and the DOCX drew it sideways. The picture
+    is turned once, as it is seen, and carries no Exif (a phone's names where the photo was
+    taken)."""
+    import io
+
+    from PIL import Image
+    from readback import docx_document
+
+    stored = Image.new("RGB", (300, 150), "white")
+    stored.paste((200, 0, 0), (0, 0, 60, 150))  # red on the stored picture's left
+    exif = Image.Exif()
+    exif[0x0112] = 6  # seen turned 90 degrees clockwise: the red on top
+    exif[0x010F] = "PhoneMaker"
+    out = io.BytesIO()
+    stored.save(out, "JPEG", exif=exif.tobytes())
+    bank = picture_bank(tmp_path, "photo.jpg", out.getvalue())
+    (picture,) = load_bank(bank).pictures([load_bank(bank).questions[0].question])
+    assert (picture.width, picture.height) == (150, 300)
+    with Image.open(io.BytesIO(picture.data)) as seen:
+        assert seen.size == (150, 300) and not seen.getexif()
+        assert seen.getpixel((75, 20))[1] < 100 < seen.getpixel((75, 280))[1]  # red on top
+    for target in ("booklet", "packet"):
+        assert cli(target, "--bank", bank, "--out", tmp_path).exit_code == 0
+    (image,) = PdfReader(tmp_path / "pic-booklet.pdf").pages[2].images
+    assert image.image.size == (150, 300)
+    (shape,) = docx_document(tmp_path / "pic-packet.docx").inline_shapes
+    assert abs(shape.width / shape.height - 0.5) < 0.01
 
 
 def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):

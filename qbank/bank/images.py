@@ -15,6 +15,9 @@ import os
 import re
 import stat
 import struct
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 MAX_IMAGE_BYTES = 5_000_000  # 5 MB: a diagram or a screenshot is far smaller
@@ -97,6 +100,16 @@ class ImageFiles:
         return checked(data, shown)
 
 
+@contextmanager
+def pillow_quiet() -> Iterator[None]:
+    """Pillow's warnings left unsaid while a picture is opened: it warns of an Exif segment
+    it cannot read, which no artifact needs, and on the command line that was a line of
+    Pillow's source file and its warning, once for each PDF that drew the picture."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def checked(data: bytes, shown: str) -> Found | str:
     """Kind and size from the bytes, the pixel count bounded before decoding, then the
     whole image decoded once to find a truncated or damaged file."""
@@ -120,17 +133,44 @@ def checked(data: bytes, shown: str) -> Found | str:
     from PIL import Image  # reportlab's own dependency; only needed for a Markdown bank
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with pillow_quiet(), Image.open(io.BytesIO(data)) as image:
             if (image.width, image.height) != (width, height):
                 return f"{shown} is a damaged {kind.upper()} file"
             image.load()  # the first frame of a GIF
+            turned = upright(image, kind)
     except Exception as exc:  # Pillow raises many kinds for a damaged file
         # without the Python object Pillow names ('cannot identify image file <_io.BytesIO
         # object at 0x7f...>'), which says nothing to a user
         reason = re.sub(r"\s*<[^<>]* object at 0x[0-9a-fA-F]+>", "", str(exc)).strip()
         reason = reason or type(exc).__name__
         return f"{shown} is a damaged or truncated {kind.upper()} file ({reason}); save it again"
+    if turned is not None:
+        data, (width, height) = turned
     return data, kind, width, height
+
+
+# Exif's Orientation tag: 1 is the pixels as stored; 2 to 8 mirror or turn them for viewing
+ORIENTATION = 0x0112
+
+
+def upright(image, kind: str) -> tuple[bytes, tuple[int, int]] | None:
+    """The picture turned the way its Exif Orientation says it is seen, and its size, or None
+    when it is seen as stored. A phone stores a photo taken upright as it was held, sideways,
+    with a tag to turn it: browsers and Anki turn it, the PDFs and the DOCX drew it sideways.
+    Turned here once, it is upright in every artifact; the new file keeps the colour profile,
+    and none of the Exif (a phone's puts the place a photo was taken in it)."""
+    if kind == "gif" or image.getexif().get(ORIENTATION) not in range(2, 9):
+        return None
+    from PIL import ImageOps
+
+    turned = ImageOps.exif_transpose(image)
+    out = io.BytesIO()
+    profile = image.info.get("icc_profile")
+    if kind == "jpeg":
+        turned.save(out, "JPEG", quality=95, icc_profile=profile)
+    else:
+        turned.save(out, "PNG", icc_profile=profile)
+    return out.getvalue(), turned.size
 
 
 def sniff(data: bytes) -> str | None:
