@@ -235,9 +235,10 @@ def test_a_moodle_1_9_picture_comes_beside_the_bank(tmp_path):
     assert "not imported" not in said
 
 
-def test_pictures_of_answers_and_their_feedback_are_named_as_left_behind(tmp_path):
-    """The pictures of a multiple-choice question's answers (flags) and of their feedback
-    (thumbs) were dropped without a word."""
+def test_pictures_of_answers_their_feedback_and_hints_come_beside_the_bank(tmp_path):
+    """The pictures of a multiple-choice question's answers (flags), of their feedback
+    (thumbs) and of its hints were named as left behind, the question text's written beside
+    the bank; one that is no file of the question is named as it is in the text."""
     picture = base64.b64encode(_png()).decode()
     answers = (
         '<answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/fr.png" '
@@ -245,22 +246,29 @@ def test_pictures_of_answers_and_their_feedback_are_named_as_left_behind(tmp_pat
         f'<file name="fr.png" path="/" encoding="base64">{picture}</file>'
         '<feedback format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/up.png"> Yes]]></text>'
         f'<file name="up.png" path="/" encoding="base64">{picture}</file></feedback></answer>'
-        '<answer fraction="0" format="html"><text>German</text></answer>'
+        '<answer fraction="0" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/de.png" '
+        'alt="German flag"> German]]></text></answer>'
+        '<hint format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/map.png" alt="A map">]]>'
+        f'</text><file name="map.png" path="/" encoding="base64">{picture}</file></hint>'
     )
     source = _moodle_file(
         tmp_path / "flags.xml", _question("multichoice", "Which language?", answers)
     )
     bank, said = _imported(source)
     (question,) = bank.questions
-    assert (
-        question.note
-        == "Answers: [French flag] French (100%), feedback: [picture] Yes; German (0%)"
+    assert bank.markup == "markdown"
+    assert question.note == (
+        "Answers: [French flag] French (100%), feedback: [picture] Yes; [German flag] German "
+        "(0%)\n\n![French flag](fr.png)\n\n![picture](up.png)\n\nMoodle hint: "
+        "![A map](map.png)"
     )
+    assert [p.alt for p in bank.pictures([question.note])] == ["French flag", "picture", "A map"]
+    assert all((tmp_path / name).read_bytes() == _png() for name in ("fr.png", "up.png", "map.png"))
     assert (
-        f"{source}:3: question 'which-language': 2 picture(s) are not imported, as the note "
-        "that keeps its answers and their feedback shows none: @@PLUGINFILE@@/fr.png, "
-        "@@PLUGINFILE@@/up.png; their alt text stands in brackets"
+        f"{source}:3: question 'which-language': 1 picture(s) are not imported, as they are not "
+        "files of the question: @@PLUGINFILE@@/de.png; their alt text stands in brackets"
     ) in said
+    assert said.count("picture(s)") == 1
 
 
 def test_each_other_type_is_named_after_its_article(tmp_path):

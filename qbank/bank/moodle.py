@@ -13,8 +13,10 @@ there, and what each gap takes in the note (gaps.py). A question's name is said 
 file when it only repeats the start of its text, else at its question. A link to one of the
 question's files (a sound) is its text, the file named as left behind.
 
-A text's pictures are the base64 `<file>` elements inside its element, referred to in its
-HTML as `@@PLUGINFILE@@/path` (Moodle's `write_files` and `import_text_with_files`). When
+A text's pictures are the base64 `<file>` elements inside its element (a text's, an
+answer's, its feedback's, a hint's), referred to in its HTML as `@@PLUGINFILE@@/path`
+(Moodle's `write_files` and `import_text_with_files`). An answer's pictures follow the line
+of the note that lists the answers, their alt text in brackets where they stood. When
 the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Markdown bank
 (html_markdown.py): its texts are CommonMark, and each picture is written beside the new
 bank at its path in the file. A `<file>` whose name or folder could leave that folder is
@@ -33,9 +35,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -77,7 +78,7 @@ from qbank.bank.imported import (
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
-from qbank.rich import Block
+from qbank.rich import Block, Picture, walk
 from qbank.text import is_language_tag, one_line, shorten
 from qbank.untrusted import xml_parser
 
@@ -88,7 +89,7 @@ ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question 
 PLUGINFILE = "@@PLUGINFILE@@/"
 # the base64 text of the largest image a bank takes, with room for line breaks
 MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
-_TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the elements with file areas
+_TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the texts with file areas
 # a text element's files by path: the bytes, or why the file cannot come along (damaged,
 # larger than a picture may be), which the question that shows it says
 Files = dict[str, bytes | str]
@@ -129,7 +130,11 @@ class _Texts:
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
         self.unlinked: list[str] = []  # the files its texts link to, which stay behind
 
-    def converter(self, files: Files) -> Callable[[str], str]:
+    def blocks(self, files: Files, markup: str) -> tuple[tuple[Block, ...], list[str]]:
+        """The blocks of `markup`, whose pictures are among `files` (its element's), and
+        what they show otherwise than its HTML; the pictures that stay behind, and the
+        files it links to, taken down."""
+
         def locate(src: str) -> str | None:
             if src[:5].lower() == "data:":
                 return self.pasted(src)
@@ -156,33 +161,45 @@ class _Texts:
             self.unlinked.append(path)
             return None
 
-        def blocks_of(markup: str) -> tuple[tuple[Block, ...], list[str]]:
-            """The blocks of `markup` and what they show otherwise than its HTML; the
-            pictures that stay behind, and the files it links to, taken down."""
-            unfit = len(self.unfit)
-            blocks, lost, changes = html_blocks(markup, locate, unlinked)
-            said = {*self.unfit[unfit:], *self.refused}
-            self.lost += [src for src in lost if src not in said]
-            return blocks, changes
+        unfit = len(self.unfit)
+        blocks, lost, changes = html_blocks(markup, locate, unlinked)
+        said = {*self.unfit[unfit:], *self.refused}
+        self.lost += [src for src in lost if src not in said]
+        return blocks, changes
 
+    def converter(self, files: Files) -> Callable[[str], str]:
         def plain(markup: str) -> str:
             if self.sniff and _RICH_TAG.search(markup) is not None:
                 raise _NeedsMarkdown
             if _PICTURE.search(markup) is not None:  # its pictures stay behind: which, and why
-                blocks_of(markup)  # (and the files it links to)
+                self.blocks(files, markup)  # (and the files it links to)
             elif _LINK.search(markup) is not None:  # the files it links to stay behind
-                blocks_of(markup)
+                self.blocks(files, markup)
             text, changes = html_text(markup)
             self.changes += changes
             return text
 
         def convert(markup: str) -> str:
-            blocks, changes = blocks_of(markup)
+            blocks, changes = self.blocks(files, markup)
             self.changes += changes
             self.rich = self.rich or is_rich(blocks)
             return markdown_text(blocks)
 
         return convert if self.markdown else plain
+
+    def pictures(self, files: Files, markup: str) -> list[str]:
+        """The pictures an HTML text shows that come along, each as a Markdown bank's text
+        of its own, for a text kept on one line (an answer in the note, which keeps its
+        pictures' alt text in brackets where they stood); those that stay behind are taken
+        down as a text's are."""
+        if _PICTURE.search(markup) is None:
+            return []
+        if self.sniff:
+            raise _NeedsMarkdown
+        blocks, _ = self.blocks(files, markup)  # its words are said by the one line
+        shown = [block for block in walk(blocks) if isinstance(block, Picture)]
+        self.rich = self.rich or bool(shown)
+        return [markdown_text((picture,)) for picture in shown] if self.markdown else []
 
     def pasted(self, src: str) -> str | None:
         """The path beside the new bank of a picture given in its `data:` address (as an
@@ -354,12 +371,9 @@ def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]
     problems: list[Problem] = []
     found: dict[etree._Element, Files] = {}
     for element in root.iterchildren("question"):
-        for name in _TEXTS:
-            area = element.find(name)
-            if area is None:
-                continue
+        for area in _areas(element):
             files = [*area.iterchildren("file")]
-            if name == "questiontext" and (old := _old_picture_file(element)) is not None:
+            if area.tag == "questiontext" and (old := _old_picture_file(element)) is not None:
                 files.append(old)
             for file in files:
                 path, data = _file(file, source, problems)
@@ -368,6 +382,20 @@ def _all_files(root: etree._Element, source: str) -> dict[etree._Element, Files]
     if problems:
         raise BankError(problems)
     return found
+
+
+def _areas(question: etree._Element) -> Iterator[etree._Element]:
+    """The elements of a question whose text may show files of their own (Moodle's file
+    areas, each `<file>` inside the element whose text shows it): its texts, each answer
+    and its feedback, each hint and each matching question's sub-question."""
+    for name in _TEXTS:
+        if (area := question.find(name)) is not None:
+            yield area
+    for answer in question.iterfind("answer"):
+        yield answer
+        yield from answer.iterfind("feedback")
+    yield from question.iterfind("hint")
+    yield from question.iterfind("subquestion")
 
 
 def _old_picture_file(question: etree._Element) -> etree._Element | None:
@@ -589,7 +617,7 @@ def _question(
     else:
         found.fields["hint"] = NO_MOODLE_HINT
         found.losses.append("no grader information or general feedback to take the hint from")
-    answers, pictured = _answers(element)
+    answers, pictured = _answers(element, texts, files)
     if blanked:
         notes.append(texts.literal("\n".join(blanked.lines)))
     if kind not in ANSWERED:
@@ -604,11 +632,8 @@ def _question(
         notes.append(texts.literal("Right order: " + ", ".join(_in_order(element))))
     elif answers:
         notes.append(texts.literal("Answers: " + "; ".join(answers)))
-    if pictured:
-        found.losses.append(
-            pictures_left(pictured, "the note that keeps its answers and their feedback shows none")
-        )
-    extras = [("Moodle hint", _hint_text(hint, texts)) for hint in element.iterfind("hint")]
+    notes += pictured  # after the answers, which name each by its alt text where it stood
+    extras = [("Moodle hint", _hint_text(hint, texts, files)) for hint in element.iterfind("hint")]
     extras.append(("Answer template", _as_text(element, "responsetemplate", texts, files)))
     for label, shown in extras:
         if shown:
@@ -635,7 +660,7 @@ def _name_left_files(
     its texts show otherwise."""
     if texts.changes:
         found.losses.append(changes_said(texts.changes))
-    held = sum(len(files.get(area, {})) for area in element if area.tag in _TEXTS)
+    held = sum(len(files.get(area, {})) for area in _areas(element))
     if texts.lost:
         found.losses.append(pictures_left(texts.lost, "they are not files of the question"))
     if texts.unfit:
@@ -659,10 +684,12 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
-def _hint_text(hint: etree._Element, texts: _Texts) -> str:
+def _hint_text(hint: etree._Element, texts: _Texts, files: dict[etree._Element, Files]) -> str:
     """A hint Moodle shows before another try (`import_hint`), as bank text."""
     raw = (hint.findtext("text") or "").strip()
-    return texts.converter({})(raw) if (hint.get("format") or "html") == "html" else raw
+    if (hint.get("format") or "html") == "html":
+        return texts.converter(files.get(hint, {}))(raw)
+    return raw
 
 
 def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
@@ -678,9 +705,12 @@ def _on_scale(anchors: dict[int, str], scores: tuple[int, ...]) -> bool:
     )
 
 
-def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
-    """A question's answers as `text (fraction%)`, the way a reader would list them, and
-    the src of each picture they and their feedback show (its alt text in their place)."""
+def _answers(
+    element: etree._Element, texts: _Texts, files: dict[etree._Element, Files]
+) -> tuple[list[str], list[str]]:
+    """A question's answers as `text (fraction%)`, the way a reader would list them (each
+    picture they and their feedback show as its alt text in brackets), and those pictures
+    that come along, as the bank's text of each."""
     answers = []
     pictured: list[str] = []
     for answer in element.iterfind("answer"):
@@ -693,8 +723,9 @@ def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
         listed = f"{text} ({answer.get('fraction', '0')}%)"
         feedback = (answer.findtext("feedback/text") or "").strip()
         shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
-        pictured += _sources(raw) if fmt == "html" else []
-        pictured += _sources(feedback) if _format(answer, "feedback") == "html" else []
+        pictured += texts.pictures(files.get(answer, {}), raw) if fmt == "html" else []
+        if _format(answer, "feedback") == "html":
+            pictured += texts.pictures(files.get(answer.find("feedback"), {}), feedback)
         if shown.strip():  # what a learner who chose it is told, on the answer's line
             listed += f", feedback: {' '.join(shown.split())}"
         answers.append(listed)
@@ -702,7 +733,7 @@ def _answers(element: etree._Element) -> tuple[list[str], list[str]]:
         raw = (sub.findtext("text") or "").strip()
         target = (sub.findtext("answer/text") or "").strip()
         answers.append(f"{text_from_html(raw)} -> {target}")
-        pictured += _sources(raw)
+        pictured += texts.pictures(files.get(sub, {}), raw)
     return answers, pictured
 
 
@@ -723,20 +754,3 @@ def _in_order(element: etree._Element) -> list[str]:
 
 # a numerical answer's tolerance as Moodle writes it (a number, few digits)
 _TOLERANCE = re.compile(r"[0-9]{1,20}(?:\.[0-9]{0,20})?|\.[0-9]{1,20}")
-_IMG = re.compile(r"<img\b", re.IGNORECASE)
-_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-
-
-def _sources(markup: str) -> list[str]:
-    """The src of each picture an HTML text shows, each tag read once up to its `>` (a
-    pattern from each `<img` to its src went on to the end for every unclosed one)."""
-    found = []
-    at = 0
-    while (tag := _IMG.search(markup, at)) is not None:
-        end = markup.find(">", tag.end())
-        if end < 0:  # unclosed: no picture, here or after
-            break
-        if (src := _SRC.search(markup, tag.end(), end)) is not None:
-            found.append(html.unescape(next(filter(None, src.groups()), "")))
-        at = end + 1
-    return found
