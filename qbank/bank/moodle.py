@@ -38,25 +38,24 @@ import binascii
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from lxml import etree
 
 from qbank.bank import imported
 from qbank.bank.gaps import gaps, without_blanks
 from qbank.bank.html_markdown import (
-    html_blocks,
     is_rich,
     literal_markdown,
     markdown_text,
 )
+from qbank.bank.html_pictures import MAX_FILE_TEXT, PLUGINFILE, Files, HtmlPictures
 from qbank.bank.html_text import (
     bank_fields,
     changes_said,
     grader_fields,
     html_text,
     in_grader_layout,
-    link_change,
     text_from_html,
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
@@ -70,15 +69,12 @@ from qbank.bank.imported import (
     category_parts,
     in_bank_order,
     name_sections,
-    picture_refused,
-    pictures_left,
     read_file,
-    shown_address,
 )
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
-from qbank.rich import Block, Picture, walk
+from qbank.rich import Picture, walk
 from qbank.text import is_language_tag, one_line, shorten
 from qbank.untrusted import xml_parser
 
@@ -86,22 +82,10 @@ from qbank.untrusted import xml_parser
 # imsmanifest.xml of a content package, IMS's `manifest`, is told as its zip is
 _QTI_ROOTS = {"questestinterop", "assessmentItem", "assessmentTest"}
 ANSWERED = {"essay", "shortanswer", "description"}  # the types a bank question is made from
-PLUGINFILE = "@@PLUGINFILE@@/"
-# the base64 text of the largest image a bank takes, with room for line breaks
-MAX_FILE_TEXT = (MAX_IMAGE_BYTES + 2) // 3 * 4 * 77 // 76 + 4
 _TEXTS = ("questiontext", "generalfeedback", "graderinfo")  # the texts with file areas
-# a text element's files by path: the bytes, or why the file cannot come along (damaged,
-# larger than a picture may be), which the question that shows it says
-Files = dict[str, bytes | str]
 _RANDOM = (
     "a random question is not imported: Moodle draws one of its category's questions in its "
     "place at each attempt, and it has no text of its own"
-)
-# a picture in its address, as an editor may paste one
-# a picture's data: address, its media type's parameters allowed and 'jpg' for 'jpeg' (a
-# real JPEG written `data:image/jpg` was left out: a hostile trial); the bytes say its kind
-_DATA = re.compile(
-    r"data:image/(?:png|jpe?g|gif)(?:;[a-z0-9-]{1,40}=[^;,]{1,80}){0,5};base64,", re.IGNORECASE
 )
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
@@ -113,59 +97,19 @@ class _NeedsMarkdown(Exception):
     """A text holds a tag (or Markdown) that a plain bank would lose."""
 
 
-class _Texts:
+class _Texts(HtmlPictures):
     """Turns the HTML of one file's texts into bank text: plain text, or Markdown with the
     pictures it shows claimed for the new bank."""
 
     def __init__(self, read: Read, markdown: bool, sniff: bool = False) -> None:
-        self.read = read
+        super().__init__(read)
         self.markdown = markdown
         self.sniff = sniff  # stop a plain reading at the first text that may need Markdown
         self.rich = False  # whether any text needs Markdown
-        # of the question being read: the pictures that stay behind, and those shown
-        self.lost: list[str] = []
-        self.unfit: list[str] = []  # the src of each that is no PNG, JPEG or GIF picture
-        self.refused: dict[str, str] = {}  # the src of each damaged or too large, and why
-        self.shown: set[tuple[int, str]] = set()
+
+    def question(self) -> None:
+        super().question()
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
-        self.unlinked: list[str] = []  # the files its texts link to, which stay behind
-
-    def blocks(self, files: Files, markup: str) -> tuple[tuple[Block, ...], list[str]]:
-        """The blocks of `markup`, whose pictures are among `files` (its element's), and
-        what they show otherwise than its HTML; the pictures that stay behind, and the
-        files it links to, taken down."""
-
-        def locate(src: str) -> str | None:
-            if src[:5].lower() == "data:":
-                return self.pasted(src)
-            path = unquote(src[len(PLUGINFILE) :]) if src.startswith(PLUGINFILE) else None
-            if path is None or path not in files:
-                return None
-            self.shown.add((id(files), path))
-            data = files[path]
-            if isinstance(data, str):  # damaged, or larger than a picture may be
-                self.refused[src] = data
-                return None
-            if sniff(data) is None:  # an SVG drawing, say, which Moodle shows
-                self.unfit.append(src)
-                return None
-            return self.read.claim(path, data)
-
-        def unlinked(address: str) -> str | None:
-            """A link to one of the question's files (a sound, a text file) is its text:
-            the file is named as left behind; any other address is a change."""
-            path = unquote(address[len(PLUGINFILE) :]) if address.startswith(PLUGINFILE) else ""
-            if path not in files:
-                return link_change(address)
-            self.shown.add((id(files), path))
-            self.unlinked.append(path)
-            return None
-
-        unfit = len(self.unfit)
-        blocks, lost, changes = html_blocks(markup, locate, unlinked)
-        said = {*self.unfit[unfit:], *self.refused}
-        self.lost += [src for src in lost if src not in said]
-        return blocks, changes
 
     def converter(self, files: Files) -> Callable[[str], str]:
         def plain(markup: str) -> str:
@@ -200,29 +144,6 @@ class _Texts:
         shown = [block for block in walk(blocks) if isinstance(block, Picture)]
         self.rich = self.rich or bool(shown)
         return [markdown_text((picture,)) for picture in shown] if self.markdown else []
-
-    def pasted(self, src: str) -> str | None:
-        """The path beside the new bank of a picture given in its `data:` address (as an
-        editor may paste one), named by its content; checked as a `<file>` is."""
-        found = _DATA.match(src)
-        if found is None:  # an SVG drawing, say
-            self.unfit.append(src)
-            return None
-        shown = f"the picture {shown_address(src)}"
-        if len(src) - found.end() > MAX_FILE_TEXT:
-            self.refused[src] = (
-                f"{shown} is more than the {MAX_IMAGE_BYTES // 1_000_000} MB an image may be"
-            )
-            return None
-        try:
-            data = base64.b64decode("".join(src[found.end() :].split()), validate=True)
-        except (binascii.Error, ValueError):
-            self.refused[src] = f"the data of {shown} is not valid base64"
-            return None
-        if isinstance(why := checked(data, shown), str):
-            self.refused[src] = why
-            return None
-        return self.read.claim("", data)  # no name: its content's digest (Read.claim)
 
     def literal(self, text: str) -> str:
         """Text that stands for itself (an answer, a label) in a field of the bank."""
@@ -568,9 +489,7 @@ def _question(
     found = Found(line, {}, given_id=(element.findtext("idnumber") or "").strip())
     if section:
         found.fields["section"] = section
-    texts.lost, texts.unfit, texts.shown, texts.changes = [], [], set(), []
-    texts.unlinked = []
-    texts.refused = {}
+    texts.question()
     raw = _text(element, "questiontext")
     if _format(element, "questiontext") == "html":
         raw += _old_picture(element)
@@ -661,10 +580,7 @@ def _name_left_files(
     if texts.changes:
         found.losses.append(changes_said(texts.changes))
     held = sum(len(files.get(area, {})) for area in _areas(element))
-    if texts.lost:
-        found.losses.append(pictures_left(texts.lost, "they are not files of the question"))
-    if texts.unfit:
-        found.losses.append(pictures_left(texts.unfit, "they are not PNG, JPEG or GIF pictures"))
+    found.losses += texts.left_behind("they are not files of the question")
     if texts.unlinked:
         named = ", ".join(repr(shorten(path, 80)) for path in dict.fromkeys(texts.unlinked))
         found.losses.append(
@@ -672,7 +588,6 @@ def _name_left_files(
             "web and mail addresses, so each link is its text (attach the file in the LMS, or "
             "put it on the web and link to its address)"
         )
-    found.losses += map(picture_refused, dict.fromkeys(texts.refused.values()))
     if held > len(texts.shown):
         found.losses.append(
             f"{held - len(texts.shown)} file(s) that its texts do not show are not imported"
