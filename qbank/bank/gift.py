@@ -22,9 +22,11 @@ A file with any `[markdown]` text, or `[html]` text that holds more than plain t
 other texts are made CommonMark that shows them as they were (HTML through html_markdown, as
 Moodle XML's import reads it; plain text escaped). Text in Moodle's own format (GIFT's
 default) that holds a tag or a character reference is HTML to Moodle, and read so.
-A `[markdown]` text's pictures are read beside the GIFT file, as the new bank's reader will
-read them; one that is not there (or is a web address, or Moodle's `@@PLUGINFILE@@`, which a
-GIFT file carries no file for) is its alt text in brackets, named per question.
+An `[html]` text's picture given in its `data:` address is written beside the new bank, as
+Moodle XML's is (html_pictures.py). A `[markdown]` text's pictures are read beside the GIFT
+file, as the new bank's reader will read them; one that is not there (or is a web address,
+or Moodle's `@@PLUGINFILE@@`, which a GIFT file carries no file for) is its alt text in
+brackets, named per question.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from qbank.bank.html_markdown import html_blocks, is_rich, literal_markdown, markdown_text
+from qbank.bank.html_markdown import is_rich, literal_markdown, markdown_text
+from qbank.bank.html_pictures import HtmlPictures
 from qbank.bank.html_text import alt_text, changes_said, html_text, text_from_html
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
@@ -50,7 +53,6 @@ from qbank.bank.imported import (
     name_sections,
     nested_too_deep,
     picture_refused,
-    pictures_left,
     read_file,
 )
 from qbank.bank.markdown import parser
@@ -137,7 +139,7 @@ def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown
             after_category = True
         comments = [b for b in block if b.lstrip().startswith("//")]
         at = line + block.index(_first(block))
-        texts = _Texts(formats, markdown, images)
+        texts = _Texts(read, formats, markdown, images)
         try:
             found, title = _question(at, body, section, texts)
         except RecursionError:  # [html] text of quotes or lists inside each other, 250 deep
@@ -337,14 +339,14 @@ def _as_html(text: str, fmt: str) -> str | None:
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 
-class _Texts:
+class _Texts(HtmlPictures):
     """GIFT text as bank text: plain, or CommonMark in a Markdown bank."""
 
-    def __init__(self, formats: set[str], markdown: bool, pictures: _Pictures) -> None:
+    def __init__(self, read: Read, formats: set[str], markdown: bool, pictures: _Pictures) -> None:
+        super().__init__(read)  # the pictures of its [html] text, `lost` those of [markdown]
         self.formats = formats
         self.markdown = markdown
         self.pictures = pictures
-        self.lost: list[str] = []  # the src of each picture of its [html] text
         self.unfound: list[str] = []  # why each picture of its [markdown] text stays behind
         self.changes: list[str] = []  # what its [html] text shows otherwise than the HTML
 
@@ -353,9 +355,8 @@ class _Texts:
         text = unescape(raw.strip())
         if fmt == "markdown":
             return self._pictures_found(text) if "![" in text else text
-        if (shown := _as_html(text, fmt)) is not None:  # no picture comes along: no files
-            blocks, lost, changes = html_blocks(shown, lambda src: None)
-            self.lost += lost
+        if (shown := _as_html(text, fmt)) is not None:  # GIFT carries no files: {}
+            blocks, changes = self.blocks({}, shown)
             if is_rich(blocks):
                 self.formats.add(_RICH_HTML)
             if self.markdown:
@@ -408,10 +409,8 @@ class _Texts:
     def losses(self) -> list[str]:
         """What the question's texts lose, said as a loss of the question."""
         said = [changes_said(self.changes)] if self.changes else []
-        if self.lost:
-            why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
-            said.append(pictures_left(self.lost, why))
-        return said + list(dict.fromkeys(self.unfound))
+        why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
+        return said + self.left_behind(why) + list(dict.fromkeys(self.unfound))
 
     def literal(self, text: str) -> str:
         return literal_markdown(text) if self.markdown else text
