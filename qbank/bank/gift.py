@@ -39,7 +39,7 @@ from markdown_it.token import Token
 
 from qbank.bank.html_markdown import is_rich, literal_markdown, markdown_text
 from qbank.bank.html_pictures import HtmlPictures
-from qbank.bank.html_text import alt_text, changes_said, html_text, text_from_html
+from qbank.bank.html_text import alt_text, as_html, changes_said, html_text, text_from_html
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
     NO_GIFT_HINT,
@@ -305,40 +305,6 @@ _PICTURE = re.compile(
 _CHECKED = 100  # the places of a text's pictures checked one by one (see _pictures_found)
 
 
-# a tag or a character reference, which Moodle's own format (GIFT's default) shows as HTML
-_MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]*);")
-
-
-# what reads as a tag in Moodle's own format: an HTML element's name, its attributes each
-# with a value (`x<y and y>z` is a comparison, not a tag `y`: its words were lost, a review)
-_HTML_NAMES = (
-    "a abbr b big blockquote br caption cite code dd del dfn div dl dt em font h1 h2 h3 h4 "
-    "h5 h6 hr i img ins kbd li ol p pre q s samp small span strike strong sub sup table "
-    "tbody td tfoot th thead tr tt u ul var"
-).split()
-_TAG = re.compile(
-    rf"</?(?:{'|'.join(_HTML_NAMES)})"
-    r"""(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))*\s*/?>""",
-    re.IGNORECASE,
-)
-
-
-def _as_html(text: str, fmt: str) -> str | None:
-    """A text's HTML: `[html]` text as it is, and text in Moodle's own format that holds a
-    tag or a character reference as Moodle shows it (text_to_html: a line break is one,
-    but beside a tag); None for text that is not HTML: one whose every '<' does not start
-    an HTML tag (`x<y and y>z`, `a <b and c> d`) is read as typed."""
-    if fmt == "html":
-        return text
-    if fmt != "moodle" or _MARKUP.search(text) is None:
-        return None
-    if text.count("<") != len(_TAG.findall(text)):
-        return None
-    text = re.sub(r">\s+<", "><", text)
-    text = re.sub(r"[\n\r]<", " <", re.sub(r">[\n\r]", "> ", text))
-    return re.sub(r"\r\n|\r|\n", "<br>", text)
-
-
 class _Texts(HtmlPictures):
     """GIFT text as bank text: plain, or CommonMark in a Markdown bank."""
 
@@ -355,7 +321,7 @@ class _Texts(HtmlPictures):
         text = unescape(raw.strip())
         if fmt == "markdown":
             return self._pictures_found(text) if "![" in text else text
-        if (shown := _as_html(text, fmt)) is not None:  # GIFT carries no files: {}
+        if (shown := as_html(text, fmt)) is not None:  # GIFT carries no files: {}
             blocks, changes = self.blocks({}, shown)
             if is_rich(blocks):
                 self.formats.add(_RICH_HTML)
@@ -561,7 +527,7 @@ def _shown(text: str, fmt: str) -> str:
     if (match := _FORMAT.match(text)) is not None:
         fmt, text = match[1], text[match.end() :]
     text = unescape(text)
-    shown = _as_html(text, fmt)
+    shown = as_html(text, fmt)
     return " ".join((text if shown is None else text_from_html(shown)).split())
 
 

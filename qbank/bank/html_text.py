@@ -226,6 +226,40 @@ def html_text(markup: str) -> tuple[str, list[str]]:
     return text, parser.changes
 
 
+# a tag or a character reference, which Moodle's own format (GIFT's default) shows as HTML
+_MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+# what reads as a tag in Moodle's own format: an HTML element's name, its attributes each
+# with a value (`x<y and y>z` is a comparison, not a tag `y`: its words were lost, a review)
+_HTML_NAMES = (
+    "a abbr b big blockquote br caption cite code dd del dfn div dl dt em font h1 h2 h3 h4 "
+    "h5 h6 hr i img ins kbd li ol p pre q s samp small span strike strong sub sup table "
+    "tbody td tfoot th thead tr tt u ul var"
+).split()
+_TAG = re.compile(
+    rf"</?(?:{'|'.join(_HTML_NAMES)})"
+    r"""(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))*\s*/?>""",
+    re.IGNORECASE,
+)
+
+
+def as_html(text: str, fmt: str) -> str | None:
+    """A text's HTML: `[html]` text as it is, and text in Moodle's own format that holds a
+    tag or a character reference as Moodle shows it (text_to_html: a line break is one,
+    but beside a tag); None for text that is not HTML: one whose every '<' does not start
+    an HTML tag (`x<y and y>z`, `a <b and c> d`) is read as typed."""
+    if fmt == "html":
+        return text
+    if fmt != "moodle" or _MARKUP.search(text) is None:
+        return None
+    if text.count("<") != len(_TAG.findall(text)):
+        return None
+    text = re.sub(r">\s+<", "><", text)
+    text = re.sub(r"[\n\r]<", " <", re.sub(r">[\n\r]", "> ", text))
+    return re.sub(r"\r\n|\r|\n", "<br>", text)
+
+
 def alt_text(alt: str | None) -> str:
     """What stands for a picture that cannot come along: its alt text in brackets."""
     return f"[{(alt or '').strip() or 'picture'}]"
