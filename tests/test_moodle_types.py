@@ -308,13 +308,16 @@ def test_an_ordering_questions_note_gives_the_right_order(tmp_path):
 def test_a_questions_name_left_out_is_said_once_or_at_the_question_it_names_otherwise(tmp_path):
     """A Moodle question's name was dropped without a word (GIFT's title is said): a name
     that repeats the start of its text is said once for the file, any other at its
-    question."""
+    question, a name of HTML as the text it shows (it was said as '<b>Q1</b> &amp; more'),
+    any other as typed, and a control character as Python writes it."""
     source = _moodle_file(
         tmp_path / "names.xml",
         _question("essay", "<p>What is DNS resolution?</p>", name="What is DNS"),
         _question("essay", "Explain TCP's handshake.", name="Explain TCP&apos;s hand"),
         _question("essay", "Which language is spoken?", name="Greeting"),
         _question("essay", "Which port?", name="Q4 Which port?"),  # qbank's own name
+        _question("essay", "Why?", name="<![CDATA[<b>Q1</b> &amp; <i>more</i>]]>&#155;[2J"),
+        _question("essay", "Where?", name="<![CDATA[x<y &amp; <b>z</b>]]>"),
     )
     _, said = _imported(source)
     assert (
@@ -325,7 +328,9 @@ def test_a_questions_name_left_out_is_said_once_or_at_the_question_it_names_othe
         f"{source}:5: question 'which-language-spoken': its name 'Greeting' is not kept: a "
         "bank question has none (put it in the question's text or note if it matters)"
     ) in said
-    assert said.count("not kept") == 2
+    assert "question 'why': its name 'Q1 & more\\x9b[2J' is not kept" in said
+    assert "question 'where': its name 'x<y &amp; <b>z</b>' is not kept" in said
+    assert said.count("not kept") == 4
 
 
 def test_a_file_cut_short_is_said_so(tmp_path):

@@ -9,9 +9,10 @@ hint is the grader information, else the general feedback. What a bank cannot ca
 choices of a multiple-choice question, embedded files, a short answer's accepted answers) is
 kept as text in the note where it can be, and named per question. A question whose answers
 stand in its text (a cloze question's fields, a gap question's `[[n]]`) has numbered blanks
-there, and what each gap takes in the note (gaps.py). A question's name is said once for the
-file when it only repeats the start of its text, else at its question. A link to one of the
-question's files (a sound) is its text, the file named as left behind.
+there, and what each gap takes in the note (gaps.py). A question's name (HTML read as
+the text it shows) is said once for the file when it only repeats the start of its text,
+else at its question. A link to one of the question's files (a sound) is its text, the file
+named as left behind.
 
 A text's pictures are the base64 `<file>` elements inside its element (a text's, an
 answer's, its feedback's, a hint's), referred to in its HTML as `@@PLUGINFILE@@/path`
@@ -51,6 +52,7 @@ from qbank.bank.html_markdown import (
 )
 from qbank.bank.html_pictures import MAX_FILE_TEXT, PLUGINFILE, Files, HtmlPictures
 from qbank.bank.html_text import (
+    as_html,
     bank_fields,
     changes_said,
     grader_fields,
@@ -205,8 +207,8 @@ def _read(
             found = _question(element, kind, section, read.competencies, texts, files)
         except RecursionError:  # 250 quotes or lists inside each other
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
-        name = _text(element, "name")
-        number = _NUMBERED.match(name)
+        name = _name(element)
+        number = _NUMBERED.match(_text(element, "name"))  # qbank's own names hold no HTML
         found.number = int(number[1]) if number else None
         if name and not number and _text(element, "questiontext"):
             if _begins(name, _text(element, "questiontext")):
@@ -237,6 +239,14 @@ def _read(
     else:
         read.files.clear()
     return read, texts
+
+
+def _name(question: etree._Element) -> str:
+    """A question's name as Moodle shows it (format_string): HTML as the text it shows
+    ('<b>Q1</b> &amp; more' is 'Q1 & more'), any other text as typed (html_text.as_html)."""
+    name = _text(question, "name")
+    markup = as_html(name, "moodle")
+    return name if markup is None else text_from_html(markup)
 
 
 def _begins(name: str, markup: str) -> bool:
@@ -495,7 +505,7 @@ def _question(
         raw += _old_picture(element)
     blanked = gaps(kind, raw, element)
     text = _as_text(element, "questiontext", texts, files, blanked.markup if blanked else raw)
-    found.fields["question"] = text or texts.literal(_text(element, "name"))
+    found.fields["question"] = text or texts.literal(_name(element))
     if blanked:  # its words without the blanks make its id
         found.id_text = without_blanks(str(found.fields["question"]))
     if not text:
