@@ -1194,6 +1194,24 @@ def test_a_question_without_its_dash_is_one_problem_at_its_id(tmp_path):
     )
 
 
+def test_a_merge_key_is_said_once_as_what_to_write_instead(tmp_path):
+    """`<<: *base` (YAML 1.1's merge key, which PyYAML reads) was "tag '!!merge' is not
+    allowed" and "key must be a name, not ?": two lines a person who wrote no tag cannot
+    act on. It is one line that says what to write; an alias of one value still works."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nsections: [A]\nquestions:\n  - &base\n    id: a1\n    section: A\n"
+        "    question: Q?\n    hint: &same h\n  - <<: *base\n    id: a2\n    question: Q2?\n"
+        "    hint: *same\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bank}:9: '<<' (YAML's merge key) is not taken: write each key in the item itself; "
+        "an alias (*name) may still repeat one value, as in hint: *same\n"
+        f"{bank}:9: question 'a2': missing 'section'\n"
+    )
+
+
 @pytest.mark.parametrize(("questions", "said"), REVIEWED)
 def test_a_yaml_error_near_a_block_or_past_the_list_is_placed_right(cli, tmp_path, questions, said):
     bank = tmp_path / "b.yaml"

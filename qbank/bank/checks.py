@@ -316,6 +316,11 @@ class Checker:
             if node.tag not in _PLAIN_TAGS:
                 shown = node.tag.replace(_YAML_TAG, "!!")
                 message = f"tag '{shown}' is not allowed: a bank holds only text, numbers and lists"
+                if shown == "!!merge":  # `<<: *defaults`, which PyYAML reads and YAML 1.2 dropped
+                    message = (
+                        "'<<' (YAML's merge key) is not taken: write each key in the item "
+                        "itself; an alias (*name) may still repeat one value, as in hint: *same"
+                    )
                 if isinstance(node, ScalarNode) and not shown.startswith("!!"):
                     # `question: !important thing`: text that starts with `!`
                     self.problem_here(
@@ -366,7 +371,8 @@ class Checker:
         second_item = False  # a second id: the next item's lines, its dash left out
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
-                self.problem(key_node, f"{where}key must be a name, not {_kind(key_node)}")
+                if id(key_node) not in self.refused:  # a refused tag is said once
+                    self.problem(key_node, f"{where}key must be a name, not {_kind(key_node)}")
                 continue
             key = key_node.value
             if key in fields:
