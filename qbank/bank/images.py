@@ -146,7 +146,40 @@ def checked(data: bytes, shown: str) -> Found | str:
         return f"{shown} is a damaged or truncated {kind.upper()} file ({reason}); save it again"
     if turned is not None:
         data, (width, height) = turned
+    elif kind == "jpeg":
+        data = without_metadata(data)
     return data, kind, width, height
+
+
+# JPEG segments of what a photo says of itself, not of how it is drawn: Exif and XMP (APP1:
+# a phone's camera, time and the place the photo was taken, with a thumbnail) and
+# Photoshop's IPTC (APP13: author, caption). JFIF, the colour profile (APP2) and Adobe's
+# colour transform (APP14) stay.
+_METADATA = {0xE1, 0xED}
+_SOS = 0xDA  # start of scan: the picture's data runs from here to its end
+
+
+def without_metadata(data: bytes) -> bytes:
+    """The JPEG `data` without its metadata segments (_METADATA), its picture untouched, as
+    a website strips a photo's before it shows it: a study page put online carried the
+    place a phone photo was taken. `data` as it is when its segments cannot be walked
+    (Pillow decoded it: a reader would too)."""
+    kept = [data[:2]]
+    i = 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        if marker == 0xFF:  # a fill byte
+            kept.append(data[i : i + 1])
+            i += 1
+            continue
+        if marker == _SOS:
+            kept.append(data[i:])
+            return b"".join(kept)
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
+        if marker not in _METADATA:
+            kept.append(data[i : i + 2 + length])
+        i += 2 + length
+    return data
 
 
 # Exif's Orientation tag: 1 is the pixels as stored; 2 to 8 mirror or turn them for viewing
