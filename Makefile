@@ -50,7 +50,8 @@ endif
 PICTURES := $(addprefix $(dir $(BANK)),$(shell find $(dir $(BANK)) \( -name .git -o -name .venv \
               -o -name node_modules -o -name build -o -name output -o -name __pycache__ \) \
               -prune -o -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' \
-              -o -iname '*.gif' \) -printf '%P\n' 2>/dev/null | LC_ALL=C grep -v '[^-A-Za-z0-9._/+@,~]'))
+              -o -iname '*.gif' -o -iname '*.webp' -o -iname '*.tif' -o -iname '*.tiff' \
+              -o -iname '*.bmp' \) -printf '%P\n' 2>/dev/null | LC_ALL=C grep -v '[^-A-Za-z0-9._/+@,~]'))
 DEPS := $(BANK) $(PICTURES) generate.py $(INSTALLED) $(SETTINGS) \
         $(shell find qbank templates -type f ! -path '*/__pycache__/*' 2>/dev/null)
 

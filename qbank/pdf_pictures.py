@@ -37,7 +37,7 @@ class PdfPicture:
         found: dict[str, str | None] = {"name": None}
         with pillow_quiet():
             reader = ImageReader(io.BytesIO(self.data))
-            canvas.drawImage(reader, x, y, width, height, extraReturn=found)
+            canvas.drawImage(reader, x, y, width, height, mask="auto", extraReturn=found)
         if found["name"] is not None:
             self._drawn = (canvas, found["name"])
 

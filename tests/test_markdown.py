@@ -150,7 +150,7 @@ def test_markup_must_be_known():
         ("outside", "is outside the bank's folder"),
         ("symlink", "is outside the bank's folder"),
         ("truncated", "is a damaged or truncated PNG file"),
-        ("text", "is not a PNG, JPEG or GIF picture"),
+        ("text", "is not a PNG, JPEG, GIF, WebP, TIFF or BMP picture"),
         ("remote", "is a web address; builds are offline"),
         ("no-alt", "has no alt text"),
     ],

@@ -1194,6 +1194,84 @@ def test_a_photo_carries_none_of_its_exif_into_the_artifacts(tmp_path):
         assert seen.info["icc_profile"] == b"\0" * 128
 
 
+def _saved(image, format: str, **options) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    image.save(out, format, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("format", "mode", "kind"),
+    [
+        ("WEBP", "RGB", "jpeg"),
+        ("WEBP", "RGBA", "png"),
+        ("TIFF", "RGB", "png"),
+        ("BMP", "RGB", "png"),
+    ],
+)
+def test_a_webp_tiff_or_bmp_picture_is_drawn_as_png_or_jpeg(cli, tmp_path, format, mode, kind):
+    """A picture saved from a browser is often a WebP, a scanner's a TIFF: each was refused,
+    'not a PNG, JPEG or GIF picture', though browsers and Anki show it. It is made a PNG (a
+    JPEG for a WebP photo) that every artifact draws, the DOCX packet's Word included."""
+    import io
+
+    from PIL import Image
+
+    drawn = Image.new(mode, (80, 40), (20, 90, 160, 255)[: len(mode)])
+    if mode == "RGBA":
+        drawn.putpixel((79, 39), (0, 0, 0, 0))  # transparent in a corner: a PNG keeps it
+    bank = picture_bank(tmp_path, f"p.{format.lower()}", _saved(drawn, format))
+    (picture,) = load_bank(bank).pictures([load_bank(bank).questions[0].question])
+    assert (picture.kind, picture.width, picture.height) == (kind, 80, 40)
+    with Image.open(io.BytesIO(picture.data)) as seen:
+        assert (
+            seen.format == kind.upper() and abs(seen.convert("RGB").getpixel((5, 5))[2] - 160) < 6
+        )
+    for target in ("booklet", "packet"):
+        assert cli(target, "--bank", bank, "--out", tmp_path).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "is an HEIC photo (an iPhone's)"),
+        (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "is an SVG drawing"),
+        (b"%PDF-1.7\n", "is a PDF document, not a picture"),
+    ],
+)
+def test_a_picture_of_a_kind_no_pdf_draws_is_said_as_what_it_is(tmp_path, data, said):
+    """An iPhone's photo is an HEIC file, a diagram often an SVG: each was 'not a PNG, JPEG
+    or GIF picture (its first bytes say otherwise)', with nothing of how to save it."""
+    from qbank.errors import BankError
+
+    with pytest.raises(BankError) as refused:
+        load_bank(picture_bank(tmp_path, "p.img", data))
+    assert f"the image 'p.img' {said}" in str(refused.value)
+
+
+def test_a_transparent_or_16_bit_png_is_drawn_as_a_browser_draws_it(cli, tmp_path):
+    """A diagram's transparent ground was drawn black in the PDFs, hiding its black words
+    (reportlab drops the alpha unless asked), and a 16-bit grey PNG near black was drawn
+    white (its values clipped to 8 bits)."""
+    import io
+
+    from PIL import Image
+
+    ground = Image.new("RGBA", (60, 30), (0, 0, 0, 0))
+    ground.paste((200, 0, 0, 255), (20, 10, 40, 20))
+    bank = picture_bank(tmp_path, "p.png", _saved(ground, "PNG"))
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (image,) = PdfReader(tmp_path / "pic-booklet.pdf").pages[2].images
+    assert "/SMask" in image.indirect_reference.get_object()
+    deep = Image.new("I;16", (60, 30), 1028)  # of 65,535: near black
+    bank = picture_bank(tmp_path, "p.png", _saved(deep, "PNG"))
+    (picture,) = load_bank(bank).pictures([load_bank(bank).questions[0].question])
+    with Image.open(io.BytesIO(picture.data)) as seen:
+        assert seen.mode == "L" and seen.getpixel((5, 5)) == 4
+
+
 def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):
     """A Makefile's recipe line starts with a tab: Word drew it to its half-inch stop, past
     the width the line was cut to, and wrapped it again with no mark (a review). In the DOCX

@@ -115,9 +115,12 @@ def checked(data: bytes, shown: str) -> Found | str:
     whole image decoded once to find a truncated or damaged file."""
     kind = sniff(data)
     if kind is None:
+        other = _other_kind(data)
+        if other:
+            return f"{shown} is {other}"
         return (
-            f"{shown} is not a PNG, JPEG or GIF picture (its first bytes say otherwise, "
-            "whatever its name); save it as PNG or JPEG"
+            f"{shown} is not a PNG, JPEG, GIF, WebP, TIFF or BMP picture (its first bytes say "
+            "otherwise, whatever its name); save it as PNG or JPEG"
         )
     size = header_size(data, kind)
     if size is None:
@@ -137,15 +140,21 @@ def checked(data: bytes, shown: str) -> Found | str:
             if (image.width, image.height) != (width, height):
                 return f"{shown} is a damaged {kind.upper()} file"
             image.load()  # the first frame of a GIF
-            turned = upright(image, kind)
+            redrawn = drawable(image, kind)
     except Exception as exc:  # Pillow raises many kinds for a damaged file
         # without the Python object Pillow names ('cannot identify image file <_io.BytesIO
         # object at 0x7f...>'), which says nothing to a user
         reason = re.sub(r"\s*<[^<>]* object at 0x[0-9a-fA-F]+>", "", str(exc)).strip()
         reason = reason or type(exc).__name__
         return f"{shown} is a damaged or truncated {kind.upper()} file ({reason}); save it again"
-    if turned is not None:
-        data, (width, height) = turned
+    if redrawn is not None:
+        data, kind, (width, height) = redrawn
+        if len(data) > MAX_IMAGE_BYTES:  # a WebP photo made PNG, say
+            return (
+                f"{shown} is {len(data) / 1e6:.1f} MB once made {kind.upper()}, more than the "
+                f"{MAX_IMAGE_BYTES // 1_000_000} MB an image may be; save it as a smaller PNG "
+                "or JPEG"
+            )
     elif kind == "jpeg":
         data = without_metadata(data)
     return data, kind, width, height
@@ -186,24 +195,48 @@ def without_metadata(data: bytes) -> bytes:
 ORIENTATION = 0x0112
 
 
-def upright(image, kind: str) -> tuple[bytes, tuple[int, int]] | None:
-    """The picture turned the way its Exif Orientation says it is seen, and its size, or None
-    when it is seen as stored. A phone stores a photo taken upright as it was held, sideways,
-    with a tag to turn it: browsers and Anki turn it, the PDFs and the DOCX drew it sideways.
-    Turned here once, it is upright in every artifact; the new file keeps the colour profile,
-    and none of the Exif (a phone's puts the place a photo was taken in it)."""
-    if kind == "gif" or image.getexif().get(ORIENTATION) not in range(2, 9):
+# Kinds of picture that not every artifact's reader draws (a PDF takes PNG, JPEG and GIF,
+# Word PNG, JPEG and GIF only since its newer releases): each becomes a PNG, or a JPEG for a
+# WebP photo, when it is read (a web page's picture saved from a browser is often a WebP, a
+# scanner's a TIFF)
+CONVERTED = {"webp", "tiff", "bmp"}
+
+
+# PNG modes of more than 8 bits a channel, which reportlab clips to 8 bits (a 16-bit grey
+# of 1000 in 65,535, near black, was drawn white)
+_DEEP = ("I", "I;16", "I;16B", "I;16L")
+
+
+def drawable(image, kind: str) -> tuple[bytes, str, tuple[int, int]] | None:
+    """The picture as every artifact can draw it and as it is seen, its kind and its size;
+    None when it is so as stored. A phone stores a photo taken upright as it was held,
+    sideways, with a tag to turn it: browsers and Anki turned it, the PDFs and the DOCX drew
+    it sideways. Turned here once, it is upright in every artifact. A kind of CONVERTED is
+    made PNG (JPEG, for a WebP with no transparency: a photo), and a 16-bit grey PNG 8-bit.
+    The new file keeps the colour profile, and none of the Exif (a phone's puts the place a
+    photo was taken in it)."""
+    turns = kind != "gif" and image.getexif().get(ORIENTATION) in range(2, 9)
+    deep = kind == "png" and image.mode in _DEEP
+    if not turns and not deep and kind not in CONVERTED:
         return None
     from PIL import ImageOps
 
-    turned = ImageOps.exif_transpose(image)
-    out = io.BytesIO()
+    seen = ImageOps.exif_transpose(image) if turns else image
+    if seen.mode in _DEEP:  # 0 to 65,535 as 0 to 255
+        seen = seen.convert("I").point(lambda value: value / 257).convert("L")
     profile = image.info.get("icc_profile")
+    if kind == "webp" and seen.mode in ("RGB", "L"):
+        kind = "jpeg"
+    elif kind in CONVERTED:
+        kind = "png"
+        if seen.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
+            seen = seen.convert("RGBA" if "A" in seen.getbands() else "RGB")  # CMYK, YCbCr
+    out = io.BytesIO()
     if kind == "jpeg":
-        turned.save(out, "JPEG", quality=95, icc_profile=profile)
+        seen.save(out, "JPEG", quality=95, icc_profile=profile)
     else:
-        turned.save(out, "PNG", icc_profile=profile)
-    return out.getvalue(), turned.size
+        seen.save(out, "PNG", icc_profile=profile)
+    return out.getvalue(), kind, seen.size
 
 
 def sniff(data: bytes) -> str | None:
@@ -213,7 +246,32 @@ def sniff(data: bytes) -> str | None:
         return "jpeg"
     if data.startswith((b"GIF87a", b"GIF89a")):
         return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if data.startswith(b"BM") and len(data) > 26 and data[14] in (12, 40, 52, 56, 64, 108, 124):
+        return "bmp"  # its header's size says which of BMP's headers follows
     return None
+
+
+def _other_kind(data: bytes) -> str:
+    """What a file that is no picture qbank draws is, and what to do, for the kinds a
+    picture is often saved as; "" for any other."""
+    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
+        return (
+            "an HEIC photo (an iPhone's), which no PDF draws; save it as JPEG (on the "
+            "iPhone: Settings > Camera > Formats > Most Compatible; on a Mac: open it in "
+            "Preview, File > Export, JPEG)"
+        )
+    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
+        return "an AVIF picture, which no PDF draws; save it as PNG or JPEG"
+    if data.startswith(b"%PDF"):
+        return "a PDF document, not a picture; export the page as PNG"
+    head = data[:1000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
+        return "an SVG drawing, which the PDFs cannot draw; export it as PNG"
+    return ""
 
 
 def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
@@ -226,6 +284,14 @@ def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
         if len(data) < 10:
             return None
         return struct.unpack("<HH", data[6:10])
+    if kind in CONVERTED:  # Pillow reads a WebP's, TIFF's or BMP's header alone when opened
+        from PIL import Image
+
+        try:
+            with pillow_quiet(), Image.open(io.BytesIO(data)) as image:
+                return image.size
+        except Exception:  # Pillow raises many kinds for a damaged header
+            return None
     return _jpeg_size(data)
 
 

@@ -144,7 +144,14 @@ class Read:
 
 
 # the suffixes of a picture's file, by its kind (images.sniff), the first the one given
-PICTURE_SUFFIXES = {"png": ("png",), "jpeg": ("jpg", "jpeg"), "gif": ("gif",)}
+PICTURE_SUFFIXES = {
+    "png": ("png",),
+    "jpeg": ("jpg", "jpeg"),
+    "gif": ("gif",),
+    "webp": ("webp",),
+    "tiff": ("tif", "tiff"),
+    "bmp": ("bmp",),
+}
 
 
 def picture_name(path: str, data: bytes) -> bool:
