@@ -57,9 +57,9 @@ def test_a_picture_drawn_again_gives_the_bytes_drawimage_gives():
     places = [(10, 10, 100, 50), (200, 100, 60, 30), (20, 300, 100, 50)]
     expected, expected_out = _canvas()
     for place in places:
-        expected.drawImage(ImageReader(io.BytesIO(data)), *place)
+        expected.drawImage(ImageReader(io.BytesIO(data)), *place, mask="auto")
     expected.showPage()
-    expected.drawImage(ImageReader(io.BytesIO(data)), *places[0])
+    expected.drawImage(ImageReader(io.BytesIO(data)), *places[0], mask="auto")
     expected.save()
     drawn, drawn_out = _canvas()
     pictures = PdfPictures()
