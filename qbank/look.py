@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qbank import contrast
 from qbank.errors import QbankError
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, read_text, read_toml
 from qbank.text import closest, did_you_mean, is_language_tag
@@ -343,6 +344,77 @@ def _own_font_problem(value: str, templates: Templates) -> str | None:
     return font_file_problem(path, value)
 
 
+# --- text in a colour of the look, and what it stands on -----------------------------------
+
+
+@dataclass(frozen=True)
+class Ink:
+    """Text that a file's colour is drawn in: the keys of that colour (`ink`) and of the
+    colour it stands on (`ground`; None for the white paper), the smallest size in points
+    it is drawn at and whether bold there (large-scale text needs less contrast), and what
+    it is, in a designer's words."""
+
+    ink: Keys
+    what: str
+    ground: Keys | None = None
+    size: float = 0
+    bold: bool = False
+
+
+def contrast_warnings(found: dict[str, Any], inks: Iterable[Ink]) -> Problems:
+    """A warning at each colour of `found` that text is drawn in, or on, too close to what
+    stands behind or in front of it for WCAG 2.2's least contrast (qbank.contrast): at the
+    ink's line, or at the ground's when the ink reads on white paper (a pale text colour is
+    the ink's fault, a dark shade behind good text the shade's). One a colour: its worst
+    use. A look that picked '#FFEE88' for a section printed pale text without a word."""
+    worst: dict[Keys, tuple[float, Problem]] = {}
+    for ink in inks:
+        fore = _value_at(found, ink.ink)
+        back = contrast.WHITE if ink.ground is None else _value_at(found, ink.ground)
+        if Color().problems(fore, "") or Color().problems(back, ""):
+            continue  # said as a colour written wrong, or a key missing
+        need, got = contrast.needs(ink.size, ink.bold), contrast.ratio(fore, back)
+        if got >= need:
+            continue
+        on_paper = ink.ground is None or contrast.ratio(fore, contrast.WHITE) < need
+        blamed = ink.ink if on_paper or ink.ground is None else ink.ground
+        if on_paper:
+            ground = "white paper" if ink.ground is None else f'"{back}" ({_named(ink.ground)})'
+            said = f'"{fore}" ({ink.what}) on {ground}'
+        else:
+            said = f'"{back}" under {ink.what} in "{fore}" ({_named(ink.ink)})'
+        text = "text" if need == contrast.TEXT_NEEDS else "large text"
+        # toward white paper's contrast, which a ground's good ink has: white's least
+        way = "darker" if on_paper else "lighter"
+        problem = at(
+            blamed,
+            Advisory(
+                f"{_named(blamed)}: {said} has contrast {contrast.shown_ratio(got)}; {text} "
+                f"needs {contrast.shown_ratio(need)} (WCAG 2.2, 1.4.3): choose a {way} colour"
+            ),
+        )
+        if blamed not in worst or got / need < worst[blamed][0]:
+            worst[blamed] = (got / need, problem)
+    return [problem for _, problem in worst.values()]
+
+
+def _value_at(found: Any, keys: Keys) -> Any:
+    for key in keys:
+        if isinstance(key, int) and isinstance(found, list) and key < len(found):
+            found = found[key]
+        elif isinstance(key, str) and isinstance(found, dict) and key in found:
+            found = found[key]
+        else:
+            return None
+    return found
+
+
+def _named(keys: Keys) -> str:
+    """A value's place as its file's problems say it: `[colors] sections[3]`."""
+    table, key, *more = keys
+    return key_where(f"[{table}]", str(key), None) + "".join(f"[{i + 1}]" for i in more)
+
+
 @dataclass(frozen=True)
 class ListOf(Kind):
     item: Kind
@@ -560,10 +632,37 @@ def declare_theme_table(name: str, kind: Table) -> None:
         raise RuntimeError(f"[{name}]: a second shape declared for one table of theme.toml")
 
 
+def _theme_inks(found: dict[str, Any]) -> list[Ink]:
+    """The text the shared theme's colours are drawn in. Each is drawn small somewhere,
+    so each needs the contrast of text: the booklet's body and the cards' smallest text
+    (7 pt) in `text`; its running header and footer (7.5 pt) in `muted`; the cover's
+    kicker (9 pt bold) in `accent`; a section's Q numbers, its 'continued' label (7 pt
+    bold) and its name in the running header (7.5 pt bold) in its colour; code spans, in
+    `text` and in `muted` (a note's), on `code_background`."""
+    colors = found.get("colors")
+    sections = colors.get("sections") if isinstance(colors, dict) else None
+    code = ("colors", "code_background")
+    return [
+        Ink(("colors", "text"), "the text"),
+        Ink(("colors", "muted"), "headers, footers, notes and labels"),
+        Ink(("colors", "accent"), "the cover's kicker"),
+        Ink(("colors", "text"), "code", ground=code),
+        Ink(("colors", "muted"), "a note's code", ground=code),
+        *(
+            Ink(("colors", "sections", i), "its Q numbers, labels and name in the header")
+            for i in range(len(sections) if isinstance(sections, list) else 0)
+        ),
+    ]
+
+
+def _theme_checks(found: dict[str, Any], templates: Templates) -> Problems:
+    return own_fonts(found, templates) + contrast_warnings(found, _theme_inks(found))
+
+
 def _shape(name: str) -> Shape:
     if name == THEME_FILE:
         tables = {t: _THEME_TABLE_KEYS.get(t, ANY_TABLE) for t in THEME_TABLES}
-        return Shape(Table({**_SHARED_THEME, **tables}), also=own_fonts, always=True)
+        return Shape(Table({**_SHARED_THEME, **tables}), also=_theme_checks, always=True)
     return SHAPES[name]
 
 

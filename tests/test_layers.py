@@ -22,7 +22,8 @@ LAYERS = (
         "shared pieces",
         "qbank.errors qbank.text qbank.units qbank.numbering qbank.model qbank.options "
         "qbank.paper qbank.signals qbank.locks qbank.paths qbank.reproducible "
-        "qbank.untrusted qbank.fontmetrics qbank.fontfile qbank.rich qbank.highlight "
+        "qbank.untrusted qbank.fontmetrics qbank.fontfile qbank.contrast qbank.rich "
+        "qbank.highlight "
         "qbank.rich_html qbank.rich_markup",
     ),
     # the debrief's usage reader reads a CSV of past interviews, which the packet consults

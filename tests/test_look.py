@@ -612,3 +612,77 @@ def test_a_file_of_only_the_changed_words_is_one_line_saying_what_to_do(cli, tmp
         "new FOLDER, to start from and change",
         f"{words}:2: note: 3 should be text in quotes",
     ]
+
+
+PALE = '"#FFEE88" (its Q numbers, labels and name in the header) on white paper has contrast'
+
+
+@pytest.mark.parametrize(
+    "name, edits, key, said",
+    [
+        (  # a section's colour: pale text on paper
+            "theme.toml",
+            [('"#1a7f37"', '"#FFEE88"')],
+            "sections = ",
+            f"[colors] sections[2]: {PALE} 1.17:1; text needs 4.5:1 (WCAG 2.2, 1.4.3): choose "
+            "a darker colour",
+        ),
+        (  # a shade behind good text: the shade's line
+            "theme.toml",
+            [('code_background = "#f2f4f7"', 'code_background = "#555555"')],
+            "code_background = ",
+            '[colors] code_background: "#555555" under a note\'s code in "#57606a" ([colors] '
+            "muted) has contrast 1.16:1; text needs 4.5:1 (WCAG 2.2, 1.4.3): choose a lighter "
+            "colour",
+        ),
+        (  # the packet's: its worst use, the smallest text in it
+            "packet/theme.toml",
+            [('accent = "#0b5cad"', 'accent = "#FFEE88"')],
+            "accent = ",
+            '[colors] accent: "#FFEE88" ([styles."Packet Label"], 8.5 pt bold) on white paper '
+            "has contrast 1.17:1; text needs 4.5:1 (WCAG 2.2, 1.4.3): choose a darker colour",
+        ),
+        (  # large text (24 pt bold) needs 3:1, which #8f8f8f has; 4.5:1 at 10.5 pt
+            "packet/theme.toml",
+            [
+                ('shade = "#e9eef5"', 'shade = "#e9eef5"\ngrey = "#8f8f8f"'),
+                (
+                    'size = 24\nbold = true\ncolor = "accent"',
+                    'size = 24\nbold = true\ncolor = "grey"',
+                ),
+            ],
+            None,
+            None,
+        ),
+        (
+            "packet/theme.toml",
+            [
+                ('shade = "#e9eef5"', 'shade = "#e9eef5"\ngrey = "#8f8f8f"'),
+                (
+                    'size = 24\nbold = true\ncolor = "accent"',
+                    'size = 10.5\nbold = true\ncolor = "grey"',
+                ),
+            ],
+            "grey = ",
+            '[colors] grey: "#8f8f8f" ([styles.Title], 10.5 pt bold) on white paper has contrast '
+            "3.23:1; text needs 4.5:1 (WCAG 2.2, 1.4.3): choose a darker colour",
+        ),
+    ],
+)
+def test_a_colour_text_cannot_be_read_in_or_on_is_a_warning_at_its_line(
+    cli, tmp_path, name, edits, key, said
+):
+    """A section's '#FFEE88' printed pale Q numbers and headers nobody could read, without a
+    word: text against what it stands on falls short of WCAG's least contrast (4.5:1, 3:1 for
+    large text). A warning at the colour's line; the look still builds."""
+    path = tmp_path / "look" / name
+    path.parent.mkdir(parents=True)
+    text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", tmp_path / "look")
+    assert result.exit_code == 0, result.output
+    look_said = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    assert look_said == ([f"{path}:{_line(path, key)}: warning: {said}"] if key else [])

@@ -147,7 +147,36 @@ def _references(values: dict[str, Any], _: Templates) -> Problems:
     return found
 
 
-look.declare("packet/theme.toml", THEME_KEYS, _references)
+def _inks(values: dict[str, Any]) -> list[look.Ink]:
+    """The text each style is drawn in (its colour, else Normal's) on its background, or
+    on white; and the text of table cells, in Normal's colour and in `muted` (a rating's
+    label, a subtotal's 'out of'), on the `shade` and `section_shade` of their heads."""
+    styles, colors = values.get("styles", {}), values.get("colors", {})
+    normal = styles.get("Normal", {})
+    inks = []
+    for name, spec in styles.items():
+        color = spec.get("color", normal.get("color"))
+        if color is None:
+            continue  # Word's black
+        size, bold = float(spec.get("size", normal["size"])), bool(spec.get("bold"))
+        what = key_where("styles", name, STYLE_KEYS) + f", {size:g} pt" + (" bold" if bold else "")
+        ground = ("colors", spec["background"]) if "background" in spec else None
+        inks.append(look.Ink(("colors", color), what, ground, size, bold))
+    cell = styles.get("Packet Cell", normal)
+    for shade in ("shade", "section_shade"):
+        for color, what in ((normal.get("color"), "cells' text"), ("muted", "cells' notes")):
+            if shade in colors and color is not None:
+                size = float(cell.get("size", normal["size"]))
+                inks.append(look.Ink(("colors", color), what, ("colors", shade), size))
+    return inks
+
+
+def _checks(values: dict[str, Any], templates: Templates) -> Problems:
+    """The styles' references, and then whether their text can be read."""
+    return _references(values, templates) or look.contrast_warnings(values, _inks(values))
+
+
+look.declare("packet/theme.toml", THEME_KEYS, _checks)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,47 @@
+"""How far apart in lightness two colours of a look are, as WCAG 2.x measures text against
+what it stands on: a look's pale colour printed pale text nobody could read, without a word
+(look.contrast_warnings says so at the colour's line).
+
+The formulas are WCAG 2.2's: relative luminance
+(https://www.w3.org/TR/WCAG22/#dfn-relative-luminance), contrast ratio
+(https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio), and the least ratio for text and for
+large-scale text, at least 18 point or 14 point bold (Success Criterion 1.4.3, Contrast
+(Minimum): https://www.w3.org/TR/WCAG22/#contrast-minimum).
+"""
+
+from __future__ import annotations
+
+import math
+
+WHITE = "#ffffff"  # the paper, and a page or cell with no background of its own
+TEXT_NEEDS = 4.5
+LARGE_TEXT_NEEDS = 3.0
+
+
+def _linear(channel: int) -> float:
+    srgb = channel / 255
+    return srgb / 12.92 if srgb <= 0.04045 else ((srgb + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: str) -> float:
+    """The relative luminance of `color` ('#rrggbb'): 0 for black, 1 for white."""
+    digits = color.removeprefix("#")
+    red, green, blue = (_linear(int(digits[i : i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def ratio(one: str, other: str) -> float:
+    """The contrast ratio of two colours, from 1 (alike) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def needs(size: float, bold: bool) -> float:
+    """The least contrast text of `size` points needs: large-scale text less."""
+    return LARGE_TEXT_NEEDS if size >= 18 or bold and size >= 14 else TEXT_NEEDS
+
+
+def shown_ratio(value: float) -> str:
+    """A ratio as contrast checkers write it, to two decimals, cut rather than rounded:
+    4.499 is not said as the 4.5 it falls short of."""
+    return f"{math.floor(value * 100) / 100:g}:1"
