@@ -252,7 +252,7 @@ def _font_digest(path: Path) -> str:
 GLYPHS_NAMED = 5  # questions named for a character the PDF fonts lack; the rest are not
 
 
-def _all_text(question: Question) -> str:
+def all_text(question: Question) -> str:
     """Every text of a question a PDF may show."""
     fields = (question.question, question.hint, question.note or "", question.section)
     return "\n".join((*fields, *question.look_for, *question.follow_ups))
@@ -362,7 +362,7 @@ class PdfText:
             # the first look at a question checks all its text, so that one warning names
             # every character it lacks
             self._checked.add(question.id)
-            text = "\n".join((text, _all_text(question)))
+            text = "\n".join((text, all_text(question)))
         # the look's words share one key: a character is named once, with the first file
         # and key that hold it (see check_look)
         key = question.id if question else text if text in self.bank.places else "the look"
@@ -432,7 +432,7 @@ class PdfText:
         if self._named is None:
             named: dict[str, list[str]] = {}
             for q in self.bank.questions:
-                for char in self._boxes(_all_text(q)):
+                for char in self._boxes(all_text(q)):
                     ids = named.setdefault(char, [])
                     if len(ids) <= GLYPHS_NAMED:
                         ids.append(q.id)

@@ -52,7 +52,7 @@ def test_every_pdf_draws_and_embeds_the_looks_own_font(cli, tmp_path):
     folder = tmp_path / "look"
     (folder / "fonts").mkdir(parents=True)
     shutil.copy(MONO, folder / "fonts" / "Brand-Regular.ttf")
-    shutil.copy(NOTO, folder / "fonts" / "BrandMono.ttf")
+    shutil.copy(FONTS / "NotoSansMono-Bold.ttf", folder / "fonts" / "BrandMono.ttf")
     _look(folder, regular="fonts/Brand-Regular.ttf", code="fonts/BrandMono.ttf")
     out = tmp_path / "out"
     for command in (("booklet",), ("cards",), ("packet", "--format", "pdf")):
@@ -67,9 +67,10 @@ def test_every_pdf_draws_and_embeds_the_looks_own_font(cli, tmp_path):
         assert any(f.startswith("NotoSansMono-Regular-") for f in fonts), (pdf, fonts)
         assert "NotoSans-Regular" not in fonts, (pdf, fonts)
     assert "And y?" in pdf_text(booklet) and "Another thing." in pdf_text(booklet)
-    # what fillers type in: the look's code font, embedded whole (Noto Sans's bytes here)
+    # what fillers type in: the look's code font, embedded whole (Noto Sans Mono Bold's
+    # bytes here, which have every character fillers type)
     typing = PdfReader(packet).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]["/QbankSans"]
-    assert typing.get_object()["/BaseFont"] == "/NotoSans-Regular", typing.get_object()
+    assert typing.get_object()["/BaseFont"] == "/NotoSansMono-Bold", typing.get_object()
 
 
 def test_a_looks_font_of_a_name_qbank_uses_too_builds(cli, tmp_path):
@@ -183,25 +184,79 @@ def test_a_font_the_pdfs_cannot_carry_is_named_at_its_line(cli, tmp_path, value,
     assert "internal error" not in result.output and "Traceback" not in result.output
 
 
-def test_a_large_code_font_is_not_what_fillers_type_in(cli, tmp_path):
+NOTO_MONO_TYPES = "its fields type in Noto Sans Mono instead, which has them"
+
+
+@pytest.mark.parametrize(
+    "font, typed, said, typed_in",
+    [
+        (
+            "DroidSansFallbackFull.ttf",
+            None,
+            "whole, and this code font is 3.8 MB (more than 2 MB); its fields type in Noto "
+            "Sans Mono instead",
+            "NotoSansMono-Regular",
+        ),
+        (  # no '≥' nor '→': a note's '≥ 3 years → hire' read '3 years hire'
+            "NotoSans-Regular.ttf",
+            None,
+            "the fillable packet's fields are typed in the code font, which has no glyph for "
+            "U+2190 ←, U+2192 →, U+2212 −, U+2248 ≈, U+2260 ≠, U+2264 ≤, U+2265 ≥; "
+            + NOTO_MONO_TYPES,
+            "NotoSansMono-Regular",
+        ),
+        (  # it has the bank's ✓, which Noto Sans Mono lacks, but no letter
+            "NotoSansSymbols2-Regular.ttf",
+            None,
+            'which has no glyph for U+0021 !, U+0022 ", U+0024 $, U+0025 %, U+0026 &, U+0027 '
+            f"', U+0028 (, U+0029 ) and 183 more; {NOTO_MONO_TYPES} but not the bank's U+2713 ✓",
+            "NotoSansMono-Regular",
+        ),
+        (  # it has what fillers type (here only '#'), and the bank's ✓: it stays
+            "NotoSansSymbols2-Regular.ttf",
+            "#",
+            "which has no glyph for U+003F ?, U+0048 H, U+0051 Q, U+0052 R, U+0053 S, U+0054 "
+            "T: typed in a field, they show as nothing. Noto Sans Mono has them, but not the "
+            "bank's U+2713 ✓: add them to the font, or choose a code font that has both",
+            "NotoSansSymbols2-Regular",
+        ),
+    ],
+)
+def test_a_code_font_too_large_or_short_of_what_is_typed_is_said(
+    cli, tmp_path, monkeypatch, font, typed, said, typed_in
+):
     """The fillable packet carries the font fillers type in whole, in every packet of a
     panel: a look's code font of 31 MB made each packet 33 MB (a hostile trial). Past
-    2 MB its fields type in qbank's Noto Sans Mono, said once."""
+    2 MB its fields type in qbank's Noto Sans Mono, said once. So they do when the look's
+    font lacks characters that Noto Sans Mono has and fillers type (Latin-1, '≥', '→' ...,
+    the bank's own): typed, each showed as nothing, without a word. A font that has all a
+    filler types, and characters of the bank that Noto Sans Mono lacks, stays: said."""
+    from qbank.exporters.packet import fillable
+
+    if typed is not None:
+        monkeypatch.setattr(fillable, "TYPED", frozenset(typed))
     folder = tmp_path / "look"
     (folder / "fonts").mkdir(parents=True)
-    shutil.copy(FONTS / "DroidSansFallbackFull.ttf", folder / "fonts" / "Wide-Mono.ttf")
+    shutil.copy(FONTS / font, folder / "fonts" / "Wide-Mono.ttf")
     _look(folder, code="fonts/Wide-Mono.ttf")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q\u2713?, hint: H}\n"
+        "  - {id: b, section: S, question: R?, hint: H}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = cli(
-        "packet", "--format", "pdf", "--panel", "2", "--bank", FIXTURE_BANK,
+        "packet", "--format", "pdf", "--panel", "2", "--bank", bank,
         "--templates", folder, "--out", out,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    said = [line for line in result.stderr.splitlines() if "fillers type in" in line]
-    assert len(said) == 1 and "Wide-Mono.ttf" in said[0] and "Noto Sans Mono" in said[0]
+    font_said = [line for line in result.stderr.splitlines() if "Wide-Mono.ttf" in line]
+    assert len(font_said) == 1 and said in font_said[0], result.stderr
+    assert len(list(out.glob("*.pdf"))) == 2
     for packet in sorted(out.glob("*.pdf")):
         form = PdfReader(packet).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"]["/QbankSans"]
-        assert form.get_object()["/BaseFont"] == "/NotoSansMono-Regular"
+        assert form.get_object()["/BaseFont"] == f"/{typed_in}"
         assert packet.stat().st_size < 2 * 1024 * 1024
 
 

@@ -14,7 +14,8 @@ the standard 14 only. Here each field is written whole:
 
 Fillers type in a font of `/DR` embedded whole (`unicode_font`), the theme's monospace font
 (Noto Sans Mono: it has the relation signs and arrows that notes hold and Noto Sans lacks,
-'≥', '≈', '−', '→'), so that what is typed is drawn; a value given at build time (the
+'≥', '≈', '−', '→'; a look's that lacks what fillers type gives way to it: see
+fillable.TYPED), so that what is typed is drawn; a value given at build time (the
 candidate's name) is drawn in it too.
 """
 
@@ -407,6 +408,11 @@ def _font_file(path: Path) -> tuple[int, bytes]:
     file does not change while qbank runs)."""
     data = path.read_bytes()
     return len(data), zlib.compress(data, 6)
+
+
+def typed_glyphs(path: Path) -> frozenset[int]:
+    """The characters the TrueType font at `path` draws when typed in a field."""
+    return frozenset(_font_parts(path)[0].charToGlyph)
 
 
 @cache

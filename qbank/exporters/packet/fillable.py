@@ -45,7 +45,7 @@ from reportlab.platypus import (
 from qbank import pdf, rich_markup
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
-from qbank.exporters.packet.acroform import Form, FormCanvas, Look
+from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
 from qbank.exporters.packet.identity import recommendation_value, score_value
 from qbank.exporters.packet.pages import (
     clock,
@@ -66,7 +66,14 @@ from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording
-from qbank.text import LAYOUT_SPACE, line_words, one_line, plain, to_reportlab
+from qbank.text import (
+    LAYOUT_SPACE,
+    describe_characters,
+    line_words,
+    one_line,
+    plain,
+    to_reportlab,
+)
 from qbank.units import mm
 from qbank.wordml.fit import PageFit
 from qbank.wordml.theme import Theme
@@ -499,20 +506,63 @@ class _Cells(Flowable):
 # qbank's, is 0.2 MB
 TYPING_FONT_LARGEST = 2 * 1024 * 1024
 TYPING_FONT = FONTS / "NotoSansMono-Regular.ttf"
+# What fillers type, whatever the bank: any letter or sign of Latin-1 (a name's 'é', 'ß',
+# '£'; not the soft hyphen, which shows nothing), and the signs that notes hold and that
+# keyboards and autocorrect make. qbank's Noto Sans Mono draws every one.
+TYPED = frozenset(chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x100)) if c != 0xAD)
+TYPED |= frozenset("≥≤≈≠−→←–—‘’“”…€•")
+TYPED_NAMED = 8  # the characters a font lacks that a warning names; the rest are counted
 
 
-def _typing_font(code: Path, warn: Callable[[str], None]) -> Path:
+def _typing_font(code: Path, bank: Bank, warn: Callable[[str], None]) -> Path:
     """The font fillers type in: the theme's code font, unless it is larger than
-    TYPING_FONT_LARGEST, which is said once per packet, and qbank's Noto Sans Mono is."""
+    TYPING_FONT_LARGEST or lacks characters the fields are typed in, which qbank's Noto Sans
+    Mono then is; either said once per packet."""
     size = code.stat().st_size
-    if size <= TYPING_FONT_LARGEST:
+    if size > TYPING_FONT_LARGEST:
+        warn(
+            f"warning: {code}: the fillable packet carries the font fillers type in whole, and "
+            f"this code font is {size / 2**20:,.1f} MB (more than "
+            f"{TYPING_FONT_LARGEST // 2**20} MB); its fields type in Noto Sans Mono instead"
+        )
+        return TYPING_FONT
+    return code if code.samefile(TYPING_FONT) else _typing_font_of_look(code, bank, warn)
+
+
+def _typing_font_of_look(code: Path, bank: Bank, warn: Callable[[str], None]) -> Path:
+    """A look's code font, unless it lacks characters the fields are typed in that Noto
+    Sans Mono has: typed, each showed as nothing ('≥ 3 years → hire' read '3 years hire'),
+    without a word. Noto Sans Mono types them instead, as a filler expects to type any of
+    TYPED: the look's font stays only when it has them all, and has characters of the
+    bank (which notes quote, and the role field holds) that Noto Sans Mono lacks (a
+    Japanese bank's, in a Japanese monospace font)."""
+    texts = (bank.title, bank.role, *(pdf.all_text(q) for q in bank.questions))
+    needed = TYPED | {c for c in set("".join(texts)) if c.isprintable() and not c.isspace()}
+    own, built_in = typed_glyphs(code), typed_glyphs(TYPING_FONT)
+    lacks = sorted(c for c in needed if ord(c) not in own and ord(c) in built_in)
+    if not lacks:
         return code
-    warn(
-        f"warning: {code}: the fillable packet carries the font fillers type in whole, and "
-        f"this code font is {size / 2**20:,.1f} MB (more than "
-        f"{TYPING_FONT_LARGEST // 2**20} MB); its fields type in Noto Sans Mono instead"
+    said = (
+        f"warning: {code}: the fillable packet's fields are typed in the code font, which "
+        f"has no glyph for {_some_characters(lacks)}"
     )
-    return TYPING_FONT
+    only_own = sorted(c for c in needed if ord(c) in own and ord(c) not in built_in)
+    if not only_own or not all(ord(c) in own for c in TYPED):
+        but = f" but not the bank's {_some_characters(only_own)}" if only_own else ""
+        warn(f"{said}; its fields type in Noto Sans Mono instead, which has them{but}")
+        return TYPING_FONT
+    warn(
+        f"{said}: typed in a field, they show as nothing. Noto Sans Mono has them, but not "
+        f"the bank's {_some_characters(only_own)}: add them to the font, or choose a code "
+        "font that has both"
+    )
+    return code
+
+
+def _some_characters(chars: Sequence[str]) -> str:
+    """The first TYPED_NAMED of `chars`, and how many more."""
+    named = describe_characters(chars[:TYPED_NAMED])
+    return named + (f" and {len(chars) - TYPED_NAMED:,} more" if len(chars) > TYPED_NAMED else "")
 
 
 class FillablePacket:
@@ -531,7 +581,7 @@ class FillablePacket:
         self.advance = advance
         self.kit = pdf.load_theme(templates)
         self.text = pdf.PdfText(self.kit, bank, warn)
-        self.typing_font = _typing_font(self.kit.files["code"], warn)
+        self.typing_font = _typing_font(self.kit.files["code"], bank, warn)
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
         self.page = (theme.page_width / 20, theme.page_height / 20)
         self.margin = theme.margin / 20
