@@ -12,8 +12,12 @@ large-scale text, at least 18 point or 14 point bold (Success Criterion 1.4.3, C
 from __future__ import annotations
 
 import math
+import re
+from typing import Any
 
 WHITE = "#ffffff"  # the paper, and a page or cell with no background of its own
+BLACK = "#000000"
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 TEXT_NEEDS = 4.5
 LARGE_TEXT_NEEDS = 3.0
 
@@ -23,9 +27,16 @@ def _linear(channel: int) -> float:
     return srgb / 12.92 if srgb <= 0.04045 else ((srgb + 0.055) / 1.055) ** 2.4
 
 
+def is_color(value: Any) -> bool:
+    """Whether `value` is a colour written '#rrggbb' or '#rgb'."""
+    return isinstance(value, str) and _HEX.fullmatch(value) is not None
+
+
 def luminance(color: str) -> float:
-    """The relative luminance of `color` ('#rrggbb'): 0 for black, 1 for white."""
+    """The relative luminance of `color` ('#rrggbb' or '#rgb'): 0 for black, 1 for white."""
     digits = color.removeprefix("#")
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
     red, green, blue = (_linear(int(digits[i : i + 2], 16)) for i in (0, 2, 4))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
@@ -45,3 +56,14 @@ def shown_ratio(value: float) -> str:
     """A ratio as contrast checkers write it, to two decimals, cut rather than rounded:
     4.499 is not said as the 4.5 it falls short of."""
     return f"{math.floor(value * 100) / 100:g}:1"
+
+
+def way(mine: str, other: str, need: float) -> str:
+    """Which way `mine` should move to stand `need` apart from `other`: away from it, or
+    the one way that can (a ground behind mid-grey text can only go lighter)."""
+    lighter = ratio(other, WHITE) >= need
+    darker = ratio(other, BLACK) >= need
+    away = "darker" if luminance(mine) <= luminance(other) else "lighter"
+    if lighter and darker or not lighter and not darker:
+        return away
+    return "lighter" if lighter else "darker"

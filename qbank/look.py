@@ -351,46 +351,57 @@ def _own_font_problem(value: str, templates: Templates) -> str | None:
 class Ink:
     """Text that a file's colour is drawn in: the keys of that colour (`ink`) and of the
     colour it stands on (`ground`; None for the white paper), the smallest size in points
-    it is drawn at and whether bold there (large-scale text needs less contrast), and what
-    it is, in a designer's words."""
+    it is drawn at and whether bold there (large-scale text needs less contrast), what it
+    is, in a designer's words, and which of the two a warning stands at (`blame_ground`;
+    None: the ground when the ink reads on the page, `paper`, white when None, else the
+    ink)."""
 
     ink: Keys
     what: str
     ground: Keys | None = None
     size: float = 0
     bold: bool = False
+    blame_ground: bool | None = None
+    paper: Keys | None = None
 
 
-def contrast_warnings(found: dict[str, Any], inks: Iterable[Ink]) -> Problems:
+def contrast_warnings(
+    found: dict[str, Any], inks: Iterable[Ink], named: Callable[[Keys], str] | None = None
+) -> Problems:
     """A warning at each colour of `found` that text is drawn in, or on, too close to what
     stands behind or in front of it for WCAG 2.2's least contrast (qbank.contrast): at the
-    ink's line, or at the ground's when the ink reads on white paper (a pale text colour is
+    ink's line, or at the ground's when the ink reads on the page (a pale text colour is
     the ink's fault, a dark shade behind good text the shade's). One a colour: its worst
-    use. A look that picked '#FFEE88' for a section printed pale text without a word."""
+    use. `named` names a colour by its keys (`[colors] sections[3]` by default). A look
+    that picked '#FFEE88' for a section printed pale text without a word."""
+    name = named or _named
     worst: dict[Keys, tuple[float, Problem]] = {}
     for ink in inks:
         fore = _value_at(found, ink.ink)
         back = contrast.WHITE if ink.ground is None else _value_at(found, ink.ground)
-        if Color().problems(fore, "") or Color().problems(back, ""):
+        if not contrast.is_color(fore) or not contrast.is_color(back):
             continue  # said as a colour written wrong, or a key missing
         need, got = contrast.needs(ink.size, ink.bold), contrast.ratio(fore, back)
         if got >= need:
             continue
-        on_paper = ink.ground is None or contrast.ratio(fore, contrast.WHITE) < need
-        blamed = ink.ink if on_paper or ink.ground is None else ink.ground
-        if on_paper:
-            ground = "white paper" if ink.ground is None else f'"{back}" ({_named(ink.ground)})'
-            said = f'"{fore}" ({ink.what}) on {ground}'
+        blame_ground = ink.blame_ground
+        if blame_ground is None:
+            paper = contrast.WHITE if ink.paper is None else _value_at(found, ink.paper)
+            blame_ground = contrast.is_color(paper) and contrast.ratio(fore, paper) >= need
+        if ink.ground is not None and blame_ground:
+            blamed, mine, other = ink.ground, back, fore
+            said = f'"{back}" under {ink.what} in "{fore}" ({name(ink.ink)})'
         else:
-            said = f'"{back}" under {ink.what} in "{fore}" ({_named(ink.ink)})'
+            blamed, mine, other = ink.ink, fore, back
+            ground = "white paper" if ink.ground is None else f'"{back}" ({name(ink.ground)})'
+            said = f'"{fore}" ({ink.what}) on {ground}'
         text = "text" if need == contrast.TEXT_NEEDS else "large text"
-        # toward white paper's contrast, which a ground's good ink has: white's least
-        way = "darker" if on_paper else "lighter"
         problem = at(
             blamed,
             Advisory(
-                f"{_named(blamed)}: {said} has contrast {contrast.shown_ratio(got)}; {text} "
-                f"needs {contrast.shown_ratio(need)} (WCAG 2.2, 1.4.3): choose a {way} colour"
+                f"{name(blamed)}: {said} has contrast {contrast.shown_ratio(got)}; {text} "
+                f"needs {contrast.shown_ratio(need)} (WCAG 2.2, 1.4.3): choose a "
+                f"{contrast.way(mine, other, need)} colour"
             ),
         )
         if blamed not in worst or got / need < worst[blamed][0]:

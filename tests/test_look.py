@@ -642,6 +642,21 @@ PALE = '"#FFEE88" (its Q numbers, labels and name in the header) on white paper 
             '[colors] accent: "#FFEE88" ([styles."Packet Label"], 8.5 pt bold) on white paper '
             "has contrast 1.17:1; text needs 4.5:1 (WCAG 2.2, 1.4.3): choose a darker colour",
         ),
+        (  # the study page's: pale links, and a white label on a pale button
+            "html/style.css",
+            [("--accent: #0b5cad;", "--accent: #FFEE88;")],
+            "--accent: #FFEE88",
+            '--accent: "#FFEE88" (links) on "#ffffff" (--bg) has contrast 1.17:1; text needs '
+            "4.5:1 (WCAG 2.2, 1.4.3): choose a darker colour",
+        ),
+        (  # a shade behind text that reads on the page: the shade's, in its scheme
+            "html/style.css",
+            [("--code-bg: #262c36;", "--code-bg: #aaaaaa;")],
+            "--code-bg: #aaaaaa",
+            '--code-bg in the dark scheme: "#aaaaaa" under code\'s comments in "#9da7b3" '
+            "(--tok-comment in the dark scheme) has contrast 1.04:1; text needs 4.5:1 (WCAG "
+            "2.2, 1.4.3): choose a darker colour",
+        ),
         (  # large text (24 pt bold) needs 3:1, which #8f8f8f has; 4.5:1 at 10.5 pt
             "packet/theme.toml",
             [

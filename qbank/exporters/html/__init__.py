@@ -13,10 +13,12 @@ from pathlib import Path
 
 from qbank.exporters import Exporter, Job
 from qbank.exporters.html.page import render_page, write_page
+from qbank.exporters.html.scheme import contrast_warnings
 
 
 def build(job: Job) -> list[Path]:
     name = job.filename("html")
+    _warn_of_pale_text(job)
     write_page(job.bank, job.write(name), job.templates)
     job.advance(len(job.bank.questions))
     return [job.out_dir / name]
@@ -26,6 +28,12 @@ def preflight(job: Job) -> None:
     """What `build` would refuse (a template that cannot be read or would break the page),
     found without writing: the page is made and thrown away."""
     render_page(job.bank, job.templates)
+    _warn_of_pale_text(job)
+
+
+def _warn_of_pale_text(job: Job) -> None:
+    for said in contrast_warnings(job.templates):
+        job.warn(said)
 
 
 EXPORTER = Exporter(
