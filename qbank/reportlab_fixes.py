@@ -294,6 +294,7 @@ class Paragraph(paragraph.Paragraph):
 # U+00A0 as drawn: a private character (Supplementary Private Use Area-A) that the fonts'
 # ToUnicode maps turn back into U+00A0, as they turn text.LAYOUT_SPACE into U+0020
 _NBSP_STAND_IN = 0xF00A0
+_REGIONAL_A = 0x1F1E6  # REGIONAL INDICATOR SYMBOL LETTER A; Z is 25 after it
 
 
 def _utf16(code: int) -> str:
@@ -353,6 +354,15 @@ class QbankFont(TTFont):
                 face.charToGlyph[stand_in] = space
                 face.glyphToChar.setdefault(space, []).append(stand_in)
                 face.charWidths[stand_in] = face.charWidths[0x20]
+        # a regional indicator is drawn as its capital letter, so that a flag (🇪🇸, two of
+        # them) prints as its country's code, ES, in the text's own letters: black and white
+        # has no flag to draw, and Symbola's small letters in dotted squares read as two
+        # missing glyphs (a trial); the text keeps the flag's characters
+        for code in range(_REGIONAL_A, _REGIONAL_A + 26):
+            letter = ord("A") + code - _REGIONAL_A
+            if code not in face.charToGlyph and letter in face.charToGlyph:
+                face.charToGlyph[code] = face.charToGlyph[letter]
+                face.charWidths[code] = face.charWidths[letter]
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
         # a variation selector, a joiner, a tag or a direction mark draws nothing (an empty
         # glyph: glyph 0 where that is empty, as in Noto Sans, else the space's) and takes no

@@ -354,14 +354,15 @@ def test_a_letter_drawn_whole_keeps_its_line_within_the_margin(cli, tmp_path):
 def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli, tmp_path):
     """Emoji were boxes in every PDF, with a warning (an edge-bank trial: ✅ is common in
     banks); Symbola draws them. The U+FE0F after ❤ (emoji presentation), which no font
-    draws, left a gap as wide as a box before the next word."""
+    draws, left a gap as wide as a box before the next word. A flag is its country's code
+    in the text's letters (Symbola's were two dotted squares)."""
     bank = tmp_path / "emoji.yaml"
     bank.write_text(
         "title: Emoji\nquestions:\n"
         '  - {id: a, section: S, question: "Done ✅ 🔐 😀 🚀?",\n'
         '     hint: "I \u2764\ufe0fX and \u2764X. \U0001f3f4\U000e0067\U000e0062\U000e0065'
         "\U000e006e\U000e0067\U000e007fY and \U0001f3f4Y, \u202aZ\u202c and Z. "
-        '\U0001f44d\U0001f3fd."}\n',
+        '\U0001f44d\U0001f3fd. In \U0001f1ea\U0001f1f8."}\n',
         encoding="utf-8",
     )
     result = cli("booklet", "--bank", bank, "--out", tmp_path / "out")
@@ -385,3 +386,6 @@ def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli
     # a skin tone was Symbola's swatch, a dotted square that read as a box (a brand trial)
     (tone,) = [c for c in chars if c.text == "\U0001f3fd"]
     assert tone.x1 - tone.x0 < 0.01, tone
+    flag = [c for c in chars if c.text in "\U0001f1ea\U0001f1f8"]
+    assert "".join(c.text for c in flag) == "\U0001f1ea\U0001f1f8"  # the text keeps the flag
+    assert all("NotoSans-Regular" in c.font and c.x1 - c.x0 > 3 for c in flag), flag
