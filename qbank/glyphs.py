@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from reportlab.pdfbase import pdfmetrics
 
 from qbank.paths import FONTS
-from qbank.reportlab_fixes import QbankFont
+from qbank.reportlab_fixes import KEYCAP, KEYCAP_BASES, QbankFont
 
 FIRST_FALLBACK = "NotoSansMath-Regular.ttf"  # before the theme's code font
 FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
@@ -102,14 +102,22 @@ class Fallback:
         font that has them all, which then draws the letter too, so that the mark stands
         over it (reportlab_fixes.MarkedText places a mark within one font's text: in a font
         of its own, a vector's arrow of v⃗ stood after the v, over the gap: a physics
-        teacher's trial). None when none has them all."""
-        if not letter or unicodedata.combining(letter[0]) or not unicodedata.combining(mark):
+        teacher's trial). A keycap (1️⃣: a digit, # or *, U+FE0F, U+20E3) is such a mark:
+        its digit then stands in its square, where it stood before an empty one. None when
+        none has them all."""
+        if not letter or unicodedata.combining(letter[0]):
+            return None
+        if not unicodedata.combining(mark) and not (mark == KEYCAP and letter[0] in KEYCAP_BASES):
             return None
         if mark in self.covered(font):
             return None
         if letter + mark not in self._clusters:
             self._clusters[letter + mark] = next(
-                (n for n, g in self._fallbacks() if all(ord(c) in g for c in letter + mark)),
+                (
+                    n
+                    for n, g in self._fallbacks()
+                    if all(ord(c) in g for c in letter + mark if not _invisible(c))
+                ),
                 None,
             )
         return self._clusters[letter + mark]
@@ -189,7 +197,7 @@ class Fallback:
                 continue
             # the letter before, with the marks it has (each a part of one character)
             start = len(parts)
-            while start and len(parts[start - 1]) == 1 and unicodedata.combining(parts[start - 1]):
+            while start and len(parts[start - 1]) == 1 and _in_cluster(parts[start - 1]):
                 start -= 1
             letter = "".join(parts[start - 1 :]) if start and len(parts[start - 1]) == 1 else ""
             held = _FALLBACK_RUN.fullmatch(parts[-1]) if parts else None
@@ -211,10 +219,16 @@ class Fallback:
 _FALLBACK_RUN = re.compile(r'<font face="([^"]+)">[^<]+</font>')
 
 
+def _in_cluster(char: str) -> bool:
+    """Whether `char` belongs to the character before it: a combining mark, or the emoji
+    presentation selector (U+FE0F, between a keycap's digit and its square: 1️⃣)."""
+    return bool(unicodedata.combining(char)) or char == "\ufe0f"
+
+
 def _last_cluster(text: str) -> str:
     """The letter that ends `text`, with the combining marks after it ('' when none)."""
     start = len(text)
-    while start and unicodedata.combining(text[start - 1]):
+    while start and _in_cluster(text[start - 1]):
         start -= 1
     return text[start - 1 :] if start else ""
 

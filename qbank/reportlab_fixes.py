@@ -292,16 +292,25 @@ class Paragraph(paragraph.Paragraph):
 
 
 # U+00A0 as drawn: a private character (Supplementary Private Use Area-A) that the fonts'
-# ToUnicode maps turn back into U+00A0, as they turn text.LAYOUT_SPACE into U+0020
-_NBSP_STAND_IN = 0xF00A0
+# ToUnicode maps turn back into U+00A0, as they turn text.LAYOUT_SPACE into U+0020; a
+# keycap's digit as drawn in its square is one too, U+F0031 for 1
+_STAND_IN = 0xF0000
+_NBSP_STAND_IN = _STAND_IN + 0xA0
 _REGIONAL_A = 0x1F1E6  # REGIONAL INDICATOR SYMBOL LETTER A; Z is 25 after it
+KEYCAP = "\u20e3"  # COMBINING ENCLOSING KEYCAP, after a digit, # or * (and U+FE0F): 1️⃣
+KEYCAP_BASES = "0123456789#*"
+_KEYCAPS = re.compile(f"[{re.escape(KEYCAP_BASES)}]\ufe0f?{KEYCAP}")
 
 
 def _utf16(code: int) -> str:
     return f"<{chr(code).encode('utf-16-be').hex().upper()}>"
 
 
-_STAND_INS = ((_utf16(_NBSP_STAND_IN), "<00A0>"), (_utf16(ord(LAYOUT_SPACE)), "<0020>"))
+_STAND_INS = (
+    (_utf16(_NBSP_STAND_IN), "<00A0>"),
+    (_utf16(ord(LAYOUT_SPACE)), "<0020>"),
+    *((_utf16(_STAND_IN + ord(c)), f"<{ord(c):04X}>") for c in KEYCAP_BASES),
+)
 
 
 # characters that draw nothing: variation selectors (VS1-16, VS17-256), the zero-width
@@ -376,6 +385,33 @@ class QbankFont(TTFont):
                 face.charToGlyph[code] = empty
                 face.charWidths[code] = 0
         self._mark_boxes: dict[str, tuple[float, float, float] | None] = {}
+        # a keycap that is a square of its own (Noto Sans Symbols 2's), not a mark of no
+        # width: the digit before it is drawn in it, as a stand-in that reads as the digit
+        # and is as wide as puts the digit's middle on the square's, where the square
+        # begins (moving the pen back over the digit for the square broke the line in
+        # PDFium and poppler: '1' then '⃣' on a line of its own); a digit whose middle is
+        # left of the square's stays at its start (Noto's 1, by 0.006 em), of 0.001 em
+        # (pdf.js read a space after a digit of none). Its height is
+        # the font's: Noto's digits are drawn to stand in its square (a '*' raised to the
+        # middle broke PDFium's line)
+        self.keycaps: dict[str, int] = {}  # a digit (#, *): its stand-in's width
+        square = self.mark_box(KEYCAP) if face.charWidths.get(ord(KEYCAP), 0) > 0 else None
+        for base in KEYCAP_BASES if square is not None else ():
+            digit = self.mark_box(base)
+            if digit is not None:
+                self.keycaps[base] = max(1, round(digit[0] - square[0]))
+                face.charToGlyph[_STAND_IN + ord(base)] = face.charToGlyph[ord(base)]
+                face.charWidths[_STAND_IN + ord(base)] = self.keycaps[base]
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        """reportlab's, but a keycap's digit takes only its stand-in's room: it stands in
+        the square (see keycaps)."""
+        width = super().stringWidth(text, size, encoding)
+        if self.keycaps and KEYCAP in text:
+            widths, stand_ins = self.face.charWidths, self.keycaps
+            digits = (k[0][0] for k in _KEYCAPS.finditer(text) if k[0][0] in stand_ins)
+            width -= sum(widths[ord(d)] - stand_ins[d] for d in digits) * size / 1000
+        return width
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
         """reportlab's, with the ToUnicode maps of this font's subsets mended after."""
@@ -395,10 +431,17 @@ class QbankFont(TTFont):
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:  # noqa: N802
         if "\xa0" in text and _NBSP_STAND_IN in self.face.charToGlyph:
             text = text.replace("\xa0", chr(_NBSP_STAND_IN))
+        if self.keycaps and KEYCAP in text:  # each digit in its square (see keycaps)
+            text = _KEYCAPS.sub(self._in_square, text)
         to_glyph = self.face.charToGlyph
         for code in set(map(ord, text)).difference(to_glyph):
             to_glyph[code] = 0
         return super().splitString(text, doc, encoding)
+
+    def _in_square(self, keycap: re.Match) -> str:
+        """A keycap, its digit (#, *) as its stand-in when this font has one."""
+        digit = keycap[0][0]
+        return chr(_STAND_IN + ord(digit)) + keycap[0][1:] if digit in self.keycaps else keycap[0]
 
     def mark_box(self, char: str) -> tuple[float, float, float] | None:
         """Where the outline of `char`, a combining mark or the letter it stands over, stands

@@ -355,14 +355,15 @@ def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli
     """Emoji were boxes in every PDF, with a warning (an edge-bank trial: ✅ is common in
     banks); Symbola draws them. The U+FE0F after ❤ (emoji presentation), which no font
     draws, left a gap as wide as a box before the next word. A flag is its country's code
-    in the text's letters (Symbola's were two dotted squares)."""
+    in the text's letters (Symbola's were two dotted squares); a keycap's digit stands in
+    its square (it stood before an empty one)."""
     bank = tmp_path / "emoji.yaml"
     bank.write_text(
         "title: Emoji\nquestions:\n"
         '  - {id: a, section: S, question: "Done ✅ 🔐 😀 🚀?",\n'
         '     hint: "I \u2764\ufe0fX and \u2764X. \U0001f3f4\U000e0067\U000e0062\U000e0065'
         "\U000e006e\U000e0067\U000e007fY and \U0001f3f4Y, \u202aZ\u202c and Z. "
-        '\U0001f44d\U0001f3fd. In \U0001f1ea\U0001f1f8."}\n',
+        '\U0001f44d\U0001f3fd. In \U0001f1ea\U0001f1f8, 1\ufe0f\u20e3X 2\u20e3X."}\n',
         encoding="utf-8",
     )
     result = cli("booklet", "--bank", bank, "--out", tmp_path / "out")
@@ -389,3 +390,10 @@ def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli
     flag = [c for c in chars if c.text in "\U0001f1ea\U0001f1f8"]
     assert "".join(c.text for c in flag) == "\U0001f1ea\U0001f1f8"  # the text keeps the flag
     assert all("NotoSans-Regular" in c.font and c.x1 - c.x0 > 3 for c in flag), flag
+    text = "".join(c.text for c in chars)
+    assert "1\ufe0f\u20e3X 2\u20e3X" in text  # digit, U+FE0F and keycap, in order
+    for digit in "12":
+        pairs = enumerate(zip(chars, chars[1:], strict=False))
+        at = next(n for n, (c, d) in pairs if c.text == digit and d.text in "\ufe0f\u20e3")
+        square = next(c for c in chars[at:] if c.text == "\u20e3")
+        assert square.x0 < (chars[at].x0 + chars[at].x1) / 2 < square.x1, (chars[at], square)
