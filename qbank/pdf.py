@@ -252,10 +252,29 @@ def _font_digest(path: Path) -> str:
 GLYPHS_NAMED = 5  # questions named for a character the PDF fonts lack; the rest are not
 
 
+def _fields(question: Question) -> tuple[tuple[str, str], ...]:
+    """Every text of a question a PDF may show, by the key that holds it in the bank."""
+    return (
+        ("question", question.question),
+        ("hint", question.hint),
+        ("note", question.note or ""),
+        ("section", question.section),
+        ("look_for", "\n".join(question.look_for)),
+        ("follow_ups", "\n".join(question.follow_ups)),
+    )
+
+
 def all_text(question: Question) -> str:
     """Every text of a question a PDF may show."""
-    fields = (question.question, question.hint, question.note or "", question.section)
-    return "\n".join((*fields, *question.look_for, *question.follow_ups))
+    return "\n".join(text for _, text in _fields(question))
+
+
+def _holding(question: Question, chars: list[str]) -> str:
+    """' in its hint and note': the keys of `question` whose texts hold any of `chars`."""
+    keys = [key for key, text in _fields(question) if any(c in text for c in chars)]
+    if not keys:
+        return ""
+    return " in its " + (", ".join(keys[:-1]) + " and " + keys[-1] if keys[1:] else keys[0])
 
 
 class PdfText:
@@ -388,17 +407,19 @@ class PdfText:
                     "not named)"
                 )
         if missing:
+            held = ""  # the keys of the question that hold them
             if where:
                 where = f"{where}: warning"
             elif question:
                 where = f"{self.bank.location(question)}: warning: question '{question.id}'"
+                held = _holding(question, missing)
             elif place := self.bank.places.get(text):
                 where = f"{self.bank.source}:{place[0]}: warning: {place[1]}"
             else:  # not the bank's: a word of the look (its words files, --templates)
                 where = f"warning: the look's words {text.strip()[:40]!r}"
             self.warn(
                 f"{where}: the PDF fonts have no glyph for "
-                f"{textkit.describe_characters(missing)}; the PDFs draw each as a box{last}"
+                f"{textkit.describe_characters(missing)}{held}; the PDFs draw each as a box{last}"
             )
 
     def check_look(self, words: dict[str, Any], file: Path | str, table: str = "") -> None:

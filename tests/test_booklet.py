@@ -330,7 +330,7 @@ def test_a_character_no_font_has_is_named_on_stderr(cli, tmp_path):
     assert result.stderr.splitlines() == [
         f"{path}:3: warning: question 'devanagari-and-emoji': the PDF fonts have no glyph for "
         "U+0939 \u0939, U+093F \u093f, U+0928 \u0928, U+094D \u094d, U+0926 \u0926, "
-        "U+0940 \u0940; the PDFs draw each as a box"
+        "U+0940 \u0940 in its question; the PDFs draw each as a box"
     ]
 
 

@@ -127,12 +127,16 @@ def test_a_pdf_packet_warns_once_about_a_question_it_shows_in_a_table_too(cli, t
 
 def test_a_warning_about_the_banks_own_text_names_its_line_and_field(cli, tmp_path):
     """A character no font has in the description or a section's description was warned
-    about with the bank's name alone: no line, no field."""
+    about with the bank's name alone: no line, no field. In a question's texts, the keys
+    that hold it are named (an emoji newer than Symbola's in a hint and a note was said
+    of the question alone), each character once."""
     bank = tmp_path / "own.yaml"
     bank.write_text(
         "title: Own\ndescription: Welcome \u0939\nsections:\n"
         "  - {name: S, description: Party \u0928}\n"
-        "questions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
+        "questions:\n  - {id: a, section: S, question: Q?, hint: H.}\n"
+        "  - {id: b, section: S, question: Q?, hint: \U0001fae0 \U0001f972 \U0001fae0.,"
+        " note: \U0001f972}\n",
         encoding="utf-8",
     )
     result = cli("check", "--bank", bank)
@@ -143,6 +147,8 @@ def test_a_warning_about_the_banks_own_text_names_its_line_and_field(cli, tmp_pa
         "U+0939 \u0939; the PDFs draw each as a box",
         f"{bank}:4: warning: the description of section 'S': the PDF fonts have no glyph for "
         "U+0928 \u0928; the PDFs draw each as a box",
+        f"{bank}:7: warning: question 'b': the PDF fonts have no glyph for U+1FAE0 \U0001fae0, "
+        "U+1F972 \U0001f972 in its hint and note; the PDFs draw each as a box",
     ]
 
 
