@@ -852,26 +852,47 @@ def test_a_compound_too_long_for_a_line_breaks_after_one_of_its_hyphens(cli, tmp
 
 def test_a_looks_own_words_mark_a_face_over_cards(tmp_path):
     """The '(1/2)' and '(cont. 2/2)' beside a number are the look's words (theme.toml's
-    first_part and next_part), in any script: they were fixed English. A look without them
-    (an earlier version's) keeps the English, and a placeholder of another name is refused."""
+    first_part and next_part), in any script, and so are the PDF's title and subject: they
+    were fixed English. A look without them (an earlier version's) keeps the English, and a
+    placeholder of another name is refused."""
     theme = (FIXTURES.parent.parent / "templates" / "theme.toml").read_text(encoding="utf-8")
     look = tmp_path / "look"
     look.mkdir()
-    own = theme.replace('"({part}/{parts})"', '"（{part}/{parts}枚）"').replace(
-        '"(cont. {part}/{parts})"', '"(Fortsetzung {part} von {parts})"'
+    own = (
+        theme.replace('"({part}/{parts})"', '"（{part}/{parts}枚）"')
+        .replace('"(cont. {part}/{parts})"', '"(Fortsetzung {part} von {parts})"')
+        .replace('"{title}: flashcards"', '"{title}: Lernkarten"')
+        .replace(
+            '"{count} questions; print double-sided, flipping on the long edge',
+            '"{count} Fragen',
+            1,
+        )
     )
     (look / "theme.toml").write_text(own, encoding="utf-8")
     result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "a")
     assert result.exit_code == 0, result.output
-    text = squash(" ".join(p.text() for p in pdf_pages(next((tmp_path / "a").glob("*.pdf")))))
+    pdf = next((tmp_path / "a").glob("*.pdf"))
+    text = squash(" ".join(p.text() for p in pdf_pages(pdf)))
     assert "（1/2枚）" in text and squash("(Fortsetzung 2 von 2)") in text and "cont." not in text
+    meta = PdfReader(pdf).metadata
+    assert meta.title.endswith(": Lernkarten") and meta.subject.startswith("2 Fragen, at ")
 
-    old = "\n".join(line for line in theme.splitlines() if "_part =" not in line)
+    old = "\n".join(
+        line
+        for line in theme.splitlines()
+        if not line.startswith(("first_part", "next_part", "title", "subject"))
+    )
     (look / "theme.toml").write_text(old, encoding="utf-8")
     result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "b")
     assert result.exit_code == 0, result.output
-    text = squash(" ".join(p.text() for p in pdf_pages(next((tmp_path / "b").glob("*.pdf")))))
+    pdf = next((tmp_path / "b").glob("*.pdf"))
+    text = squash(" ".join(p.text() for p in pdf_pages(pdf)))
     assert "(1/2)" in text and squash("(cont. 2/2)") in text
+    meta = PdfReader(pdf).metadata
+    assert meta.title.endswith(": flashcards")
+    assert meta.subject == "2 questions; print double-sided, flipping on the long edge, at " + (
+        "actual size, and cut along the crop marks"
+    )
 
     (look / "theme.toml").write_text(own.replace("{parts}枚", "{n}枚"), encoding="utf-8")
     result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path / "c")

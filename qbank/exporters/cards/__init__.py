@@ -22,7 +22,7 @@ from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, Widths
 from qbank.exporters.cards.calibration import Calibration, write_calibration
-from qbank.exporters.cards.face import PART_WORDS, Block, Face, FaceLayout, Text
+from qbank.exporters.cards.face import LATER_WORDS, SUBJECTS, Block, Face, FaceLayout, Text
 from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duplex
 from qbank.highlight import TAB_STOP
 from qbank.model import Question
@@ -199,7 +199,7 @@ def lay_out(
     theme_file = job.templates.path("theme.toml")
     for key in ("first_part", "next_part", "other_side", "note_label"):  # the look's words
         pdf_text.check(
-            values.get(key, PART_WORDS.get(key, "")), where=f"{theme_file}: [cards] {key}"
+            values.get(key, LATER_WORDS.get(key, "")), where=f"{theme_file}: [cards] {key}"
         )
     colors = {s.name: theme.section_color(s) for s in bank.sections}
     note_label = to_reportlab(values["note_label"], theme.fonts.code)
@@ -335,7 +335,7 @@ def _cards(
     cards = []
     for k in range(count):
         key = "first_part" if k == 0 else "next_part"
-        words = layout.values.get(key, PART_WORDS[key])
+        words = layout.values.get(key, LATER_WORDS[key])
         part = "" if count == 1 else words.format(part=k + 1, parts=count)
         front = face(front_parts, k, part, centred=len(front_parts) == 1)
         cards.append(Card(front, face(back_parts, k, part, centred=False)))
@@ -373,14 +373,9 @@ def write_cards(
     offset: tuple[float, float],
 ) -> None:
     bank = job.bank
-    how = (
-        "print single-sided, cut along the crop marks and fold each card on its dashed line"
-        if duplex == "none"
-        else f"print double-sided, flipping on the {duplex} edge, at actual size, and cut "
-        "along the crop marks"
-    )
-    subject = f"{len(bank.questions)} questions; {how}"
-    info = document_info(bank, f"{bank.title}: flashcards", subject)
+    words = LATER_WORDS | layout.values  # the look's, as the booklet's title and subject are
+    title = words["title"].format(title=bank.title)
+    info = document_info(bank, title, words[SUBJECTS[duplex]].format(count=len(bank.questions)))
     canvas = new_canvas(path, grid.page, theme, info, job.timestamp)
     canvas.text_runs = layout.runs  # a face's label and part in the fonts that draw them
     print_at_actual_size(canvas, duplex)

@@ -34,6 +34,21 @@ from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
 from qbank.text import NO_BREAK_SPACES, line_words, one_line, separator_pieces, shorten
 from qbank.units import mm
 
+# The key of the PDF's subject for each --duplex: how the sheets are printed
+SUBJECTS = {"none": "subject_single", "long": "subject_long_edge", "short": "subject_short_edge"}
+# The words of [cards] that a look of an earlier version may lack, as the built-in look says
+# them: what such a look shows
+LATER_WORDS = {
+    "first_part": "({part}/{parts})",
+    "next_part": "(cont. {part}/{parts})",
+    "title": "{title}: flashcards",
+    "subject_single": "{count} questions; print single-sided, cut along the crop marks and "
+    "fold each card on its dashed line",
+    "subject_long_edge": "{count} questions; print double-sided, flipping on the long edge, "
+    "at actual size, and cut along the crop marks",
+    "subject_short_edge": "{count} questions; print double-sided, flipping on the short edge, "
+    "at actual size, and cut along the crop marks",
+}
 # The keys of the cards' table of the shared theme (templates/theme.toml [cards]).
 PER_CARD = Table({"index": SIZE, "business": SIZE, "a7": SIZE})
 CARDS_THEME = Table(
@@ -55,12 +70,13 @@ CARDS_THEME = Table(
         # beside the number of a question whose face runs over cards: its first, the others
         "first_part": look.Text(placeholders=("part", "parts")),
         "next_part": look.Text(placeholders=("part", "parts")),
+        # the PDF's document properties: its title, and its subject as it prints
+        "title": look.Text(placeholders=("title",)),
+        **{key: look.Text(placeholders=("count",)) for key in SUBJECTS.values()},
         **{name: COLOR for name in "crop_mark cut_line fold_line".split()},
     },
-    optional=frozenset({"first_part", "next_part"}),  # a look of an earlier version
+    optional=frozenset(LATER_WORDS),  # a look of an earlier version
 )
-# what a look without them shows
-PART_WORDS = {"first_part": "({part}/{parts})", "next_part": "(cont. {part}/{parts})"}
 look.declare_theme_table("cards", CARDS_THEME)
 
 
