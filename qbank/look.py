@@ -126,6 +126,8 @@ class Text(Kind):
 
     placeholders: tuple[str, ...] = ()
     filled: bool = False  # no blank text: a button or a heading with no words
+    # the placeholders are a choice (a date's {day} or {dd}): one left out is no warning
+    choice: bool = False
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
@@ -169,7 +171,7 @@ class Text(Kind):
         unused = [f"{{{p}}}" for p in self.placeholders if p not in used]
         # `questions = "questions"` printed no count: a warning, as "une question" may mean
         # to leave {n} out; a text left blank says nothing on purpose
-        if unused and value.strip():
+        if unused and value.strip() and not self.choice:
             if len(unused) == 1:
                 said = f"the placeholder {unused[0]} is not used, so what it stands for is"
             else:
@@ -581,6 +583,10 @@ SIZE = Number(low=0.5, high=200)  # a font size in points
 
 
 LANGUAGE_TAG = LanguageTag()
+# How a date is written: {year}, {month} (a name of the file's `months`, January first),
+# {mm} and {dd} (two digits), {day} (no leading zero); `date_words` writes one
+DATE = Text(("year", "month", "mm", "dd", "day"), filled=True, choice=True)
+MONTHS = ListOf(TEXT, shortest=12, longest=12)  # January to December
 ANY_TABLE = AnyTable()
 
 

@@ -7,14 +7,16 @@ back by them. A missing key is an error that names the file and the key.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from qbank import look
 from qbank.errors import QbankError
-from qbank.look import TEXT, ListOf, Number, Problems, Table, words
+from qbank.look import TEXT, ListOf, Number, Problems, Table, Text, words
 from qbank.model import Bank, RubricLevel
 from qbank.paths import Templates
+from qbank.text import date_words
 
 # The keys of templates/packet/rubric.toml, which this module reads.
 RUBRIC = Table(
@@ -33,6 +35,9 @@ RUBRIC = Table(
             }
         ),
         "recommendation": Table({"title": TEXT, "options": ListOf(TEXT, shortest=2)}),
+        "dates": Table({"format": look.DATE, "months": look.MONTHS}),
+        # the numbers from zero up, as a score may be written on the scorecard in words
+        "numbers": Table({"words": ListOf(Text(filled=True), shortest=1, longest=101)}),
         "labels": words(
             """
             subtitle
@@ -127,8 +132,12 @@ RUBRIC = Table(
             # a look copied before them
             optional=["competency_weighted", "continued", "scorecard_intro_pdf"],
         ),
-    }
+    },
+    optional=frozenset({"dates", "numbers"}),  # a look copied before them
 )
+# what a look without [numbers] reads on a scorecard: the built-in look's English
+NUMBER_WORDS = tuple("zero one two three four five six seven eight nine ten".split())
+ISO_DATE = "{year}-{mm}-{dd}"  # what a look without [dates] writes
 
 
 def _rubric_order(values: dict[str, Any], _: Templates) -> Problems:
@@ -158,6 +167,9 @@ class Wording:
     recommendations: tuple[str, ...]
     labels: dict[str, str]
     source: str = ""
+    date_format: str = ISO_DATE
+    months: tuple[str, ...] = ()
+    number_words: tuple[str, ...] = NUMBER_WORDS  # 'four' on a scorecard is 4
 
     def __call__(self, key: str, **values: object) -> str:
         """The label `key` with its {placeholders} filled in."""
@@ -167,6 +179,10 @@ class Wording:
             raise QbankError(
                 f"{self.source}: [labels] {key}: missing, or uses an unknown {{{exc.args[0]}}}"
             ) from None
+
+    def date(self, day: datetime.date) -> str:
+        """`day` as the look writes a date (its [dates])."""
+        return date_words(day, self.date_format, self.months)
 
 
 def load_wording(templates: Templates | None = None) -> Wording:
@@ -184,6 +200,9 @@ def load_wording(templates: Templates | None = None) -> Wording:
         recommendations=tuple(recommendation["options"]),
         labels=values["labels"],
         source=str(templates.path("packet/rubric.toml")),
+        date_format=values.get("dates", {}).get("format", ISO_DATE),
+        months=tuple(values.get("dates", {}).get("months", ())),
+        number_words=tuple(values.get("numbers", {}).get("words", NUMBER_WORDS)),
     )
 
 

@@ -8,6 +8,7 @@ Anki's HTML), and both are made here from one parse.
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import html
 import re
@@ -66,6 +67,15 @@ def runs(text: str) -> Iterator[Run]:
         position = match.end()
     if position < len(text):
         yield Run(text[position:])
+
+
+def date_words(day: datetime.date, pattern: str, months: Sequence[str] = ()) -> str:
+    """`day` as a look's `pattern` writes it (look.DATE's placeholders): '{year}-{mm}-{dd}'
+    is 2026-12-05, '{day}. {month} {year}' with German `months` 5. Dezember 2026."""
+    month = months[day.month - 1] if months else ""
+    return pattern.format(
+        year=day.year, month=month, mm=f"{day.month:02}", dd=f"{day.day:02}", day=day.day
+    )
 
 
 def plain(text: str) -> str:

@@ -16,6 +16,8 @@ from filling import Filled, fill, libreoffice_convert, question_ids
 from helpers import FIXTURES
 from lxml import etree
 
+from qbank.paths import BUILTIN_TEMPLATES
+
 BANK = FIXTURES / "debrief-bank.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -293,3 +295,50 @@ def test_words_typed_before_a_looks_own_label_are_told_from_it(cli, tmp_path):
     (document,) = (tmp_path / "out").glob("*.docx")
     shown = [p.text for p in docx.Document(str(document)).tables[-2].rows[2].cells]
     assert shown[-1] == "Strong hire.\nsolid"
+
+
+def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_words(cli, tmp_path):
+    """The packet wrote the bank's facts-checked date as ISO (2026-12-05) and the debrief
+    read a score written in words on the scorecard in English only ('four'), whatever the
+    look: a German look's [dates] and [numbers] say 'am 5. Dezember 2026' and read 'vier'.
+    A look from before them writes ISO and reads English, as the built-in look does."""
+    bank = tmp_path / "debrief-bank.yaml"
+    text = BANK.read_text(encoding="utf-8")
+    bank.write_text(text.replace("\nrole:", "\nreviewed: 2026-12-05\nrole:", 1), encoding="utf-8")
+    rubric = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
+    german = (
+        rubric.replace('format = "{year}-{mm}-{dd}"', 'format = "{day}. {month} {year}"')
+        .replace('"November", "December"', '"November", "Dezember"')
+        .replace('"three", "four", "five"', '"drei", "vier", "fünf"')
+        .replace('"Facts checked {date}"', '"Fakten geprüft am {date}"')
+    )
+    start = rubric.index("# How the packet writes a date")
+    older = rubric[:start] + rubric[rubric.index("# Labels on the pages.") :]
+    for name, words, said, written, score in (
+        ("de", german, "Fakten geprüft am 5. Dezember 2026", "Vier", "4"),
+        ("older", older, "Facts checked 2026-12-05", "five", "5"),
+    ):
+        look = tmp_path / name / "look"
+        (look / "packet").mkdir(parents=True)
+        (look / "packet" / "rubric.toml").write_text(words, encoding="utf-8")
+        out = tmp_path / name / "out"
+        result = cli("packet", "--bank", bank, "--all", "--templates", look, "--out", out)
+        assert result.exit_code == 0, result.output
+        (blank,) = out.glob("*.docx")
+        assert said in [p.text for p in docx.Document(blank).paragraphs]
+        asks = question_ids(blank)
+        filled = form(asks, {})
+        filled.scores.pop(asks[0])
+        packet = fill(blank, tmp_path / name / "filled.docx", filled)
+
+        def change(body, written=written):
+            for row in body.iter(f"{W}tr"):  # the scorecard's: three cells
+                cells = row.findall(f"{W}tc")
+                if len(cells) == 3 and "".join(cells[0].itertext()) == "Q1":
+                    cells[2].find(f"{W}p").insert(1, run(written))
+
+        edit(packet, change)
+        args = ("--bank", bank, "--templates", look, "--out", tmp_path / name / "debrief")
+        result = cli("debrief", packet, *args)
+        assert result.exit_code == 0, result.output
+        assert f"the rating {score} is taken from the scorecard ('{written}')" in result.output

@@ -220,13 +220,6 @@ def filled_in(packet: FilledPacket) -> bool:
     )
 
 
-# a score written out in words on a scorecard ('four'); a bank's own labels are read too
-NUMBER_WORDS = dict(
-    (word, number)
-    for number, word in enumerate("zero one two three four five six seven eight nine ten".split())
-)
-
-
 def scorecard_ratings(
     packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel], wording: Wording
 ) -> list[str]:
@@ -262,7 +255,7 @@ def scorecard_ratings(
         written = _written_score(rows[q.label][0], scale, wording)
         if not written:
             continue
-        score = _score_written(written, scale)
+        score = _score_written(written, scale, wording)
         where = f"{packet.path}: {q.label}"
         if score is None:
             warnings.append(
@@ -291,11 +284,14 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     return " ".join(written.split()).strip("/ ")
 
 
-def _score_written(written: str, scale: Sequence[RubricLevel]) -> int | None:
-    """The score of the scale that `written` says: its number, in digits or words, or its
-    label ('Strong'); None when it says none."""
+def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
+    """The score of the scale that `written` says: its number, in digits or in the look's
+    words ('four'), or its label ('Strong'); None when it says none."""
     key = written.casefold()
-    number = int(key) if key.isdecimal() and len(key) < 7 else NUMBER_WORDS.get(key)
+    said = [word.casefold() for word in wording.number_words]
+    number = int(key) if key.isdecimal() and len(key) < 7 else None
+    if number is None and key in said:
+        number = said.index(key)
     for level in scale:
         if number == level.score or key == level.label.casefold():
             return level.score

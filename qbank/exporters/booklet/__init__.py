@@ -59,7 +59,7 @@ from qbank.pdf import (
 )
 from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import scale_labels
-from qbank.text import one_line, shorten
+from qbank.text import date_words, one_line, shorten
 from qbank.units import mm
 
 # more pages than a booklet's text could fill: a page a line of it, and a page a question,
@@ -141,7 +141,7 @@ def bank_date(bank: Bank, timestamp: int, words: dict[str, Any]) -> str:
 
 
 def day_words(day: date, words: dict) -> str:
-    return words["date"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
+    return date_words(day, words["date"], words["months"])
 
 
 class Booklet:

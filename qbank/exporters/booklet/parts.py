@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
-from qbank.look import SIZE, TEXT, WHOLE, ListOf, Number, Table, numbers, words
+from qbank.look import SIZE, TEXT, WHOLE, Number, Table, numbers, words
 from qbank.paths import Templates
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
@@ -96,7 +96,7 @@ BOOKLET_WORDS = Table(
             """
         ).keys,
         # January to December: one more at the start shifted every date by a month
-        "months": ListOf(TEXT, shortest=12, longest=12),
+        "months": look.MONTHS,
         "study": EDITION,
         "workshop": EDITION,
     },

@@ -662,7 +662,7 @@ def write_packet(
     if interview.number is not None:
         lines.append(say("panel_note"))
     if bank.reviewed is not None:
-        lines.append(say("facts_checked", date=bank.reviewed.isoformat()))
+        lines.append(say("facts_checked", date=wording.date(bank.reviewed)))
     finish = plan[-1].end
     identity = Identity(
         bank=bank.name,
