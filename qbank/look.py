@@ -28,12 +28,13 @@ import string
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from qbank import contrast
 from qbank.errors import QbankError
+from qbank.numbering import LABEL_KEY, LABEL_LONGEST
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, read_text, read_toml
 from qbank.text import closest, did_you_mean, is_language_tag
 
@@ -570,6 +571,36 @@ class LanguageTag(Kind):
         return [
             f'{where}: {shown(value)} should be a language tag in quotes, as "en", "de" or "pt-BR"'
         ]
+
+
+@dataclass(frozen=True)
+class LabelWord(Text):
+    """The word before a question's number: a letter or a short abbreviation, without a
+    digit (F12 is question 12, Nr.12 too) or a blank that would break a label's line."""
+
+    def problems(self, value: Any, where: str) -> Problems:
+        found = super().problems(value, where)
+        if found or not isinstance(value, str):
+            return found
+        if len(value) > LABEL_LONGEST or any(
+            c.isdigit() or c.isspace() or c in "{}" for c in value
+        ):
+            return [
+                f"{where}: {shown(value)} should be a letter or an abbreviation of at most "
+                f"{LABEL_LONGEST} characters, without digits, blanks or braces ('Q', 'F', 'Nr.'): "
+                "the question's number follows it"
+            ]
+        return []
+
+
+LABEL_WORD = LabelWord(filled=True)
+
+
+def with_label_word(table: Table) -> Table:
+    """A words file's `table` with its `question_label`, which a file from before it lacks."""
+    return replace(
+        table, keys={**table.keys, LABEL_KEY: LABEL_WORD}, optional=table.optional | {LABEL_KEY}
+    )
 
 
 NUMBER = Number()

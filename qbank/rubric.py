@@ -14,7 +14,8 @@ from typing import Any
 from qbank import look
 from qbank.errors import QbankError
 from qbank.look import TEXT, ListOf, Number, Problems, Table, Text, words
-from qbank.model import Bank, RubricLevel
+from qbank.model import Bank, Question, RubricLevel
+from qbank.numbering import label_word, question_label
 from qbank.paths import Templates
 from qbank.text import date_words
 
@@ -38,8 +39,9 @@ RUBRIC = Table(
         "dates": Table({"format": look.DATE, "months": look.MONTHS}),
         # the numbers from zero up, as a score may be written on the scorecard in words
         "numbers": Table({"words": ListOf(Text(filled=True), shortest=1, longest=101)}),
-        "labels": words(
-            """
+        "labels": look.with_label_word(
+            words(
+                """
             subtitle
             panel_subtitle: number panel
             role
@@ -125,12 +127,13 @@ RUBRIC = Table(
             groups_intro
             group_line: group questions
             """,
-            retired={
-                "anchors": "each anchor is a row of its own, with its score and label",
-                "anchor_between": "a score the bank gives no anchor for is left out",
-            },
-            # a look copied before them
-            optional=["competency_weighted", "continued", "scorecard_intro_pdf"],
+                retired={
+                    "anchors": "each anchor is a row of its own, with its score and label",
+                    "anchor_between": "a score the bank gives no anchor for is left out",
+                },
+                # a look copied before them
+                optional=["competency_weighted", "continued", "scorecard_intro_pdf"],
+            )
         ),
     },
     optional=frozenset({"dates", "numbers"}),  # a look copied before them
@@ -179,6 +182,10 @@ class Wording:
             raise QbankError(
                 f"{self.source}: [labels] {key}: missing, or uses an unknown {{{exc.args[0]}}}"
             ) from None
+
+    def label(self, question: Question) -> str:
+        """The question's label in the look's word (F7)."""
+        return question_label(question.number, label_word(self.labels))
 
     def date(self, day: datetime.date) -> str:
         """`day` as the look writes a date (its [dates])."""

@@ -6,6 +6,7 @@ written on the scorecard only; each read back from the debrief's CSV.
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from copy import deepcopy
 from pathlib import Path
@@ -301,7 +302,9 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
     """The packet wrote the bank's facts-checked date as ISO (2026-12-05) and the debrief
     read a score written in words on the scorecard in English only ('four'), whatever the
     look: a German look's [dates] and [numbers] say 'am 5. Dezember 2026' and read 'vier'.
-    A look from before them writes ISO and reads English, as the built-in look does."""
+    Its question labels are F1, F2 ... (question_label), and the debrief reads the
+    scorecard's row F1 as Q1's. A look from before them writes ISO, reads English and
+    labels Q1, as the built-in look does."""
     bank = tmp_path / "debrief-bank.yaml"
     text = BANK.read_text(encoding="utf-8")
     bank.write_text(text.replace("\nrole:", "\nreviewed: 2026-12-05\nrole:", 1), encoding="utf-8")
@@ -311,12 +314,14 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         .replace('"November", "December"', '"November", "Dezember"')
         .replace('"three", "four", "five"', '"drei", "vier", "fünf"')
         .replace('"Facts checked {date}"', '"Fakten geprüft am {date}"')
+        .replace('question_label = "Q"', 'question_label = "F"')
     )
     start = rubric.index("# How the packet writes a date")
     older = rubric[:start] + rubric[rubric.index("# Labels on the pages.") :]
-    for name, words, said, written, score in (
-        ("de", german, "Fakten geprüft am 5. Dezember 2026", "Vier", "4"),
-        ("older", older, "Facts checked 2026-12-05", "five", "5"),
+    older = re.sub(r"(?m)^question_label = .*\n", "", older)
+    for name, words, said, label, written, score in (
+        ("de", german, "Fakten geprüft am 5. Dezember 2026", "F", "Vier", "4"),
+        ("older", older, "Facts checked 2026-12-05", "Q", "five", "5"),
     ):
         look = tmp_path / name / "look"
         (look / "packet").mkdir(parents=True)
@@ -325,16 +330,17 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         result = cli("packet", "--bank", bank, "--all", "--templates", look, "--out", out)
         assert result.exit_code == 0, result.output
         (blank,) = out.glob("*.docx")
-        assert said in [p.text for p in docx.Document(blank).paragraphs]
+        paragraphs = [p.text for p in docx.Document(blank).paragraphs]
+        assert said in paragraphs and f"{label}1\t" in " ".join(paragraphs)
         asks = question_ids(blank)
         filled = form(asks, {})
         filled.scores.pop(asks[0])
         packet = fill(blank, tmp_path / name / "filled.docx", filled)
 
-        def change(body, written=written):
+        def change(body, written=written, label=label):
             for row in body.iter(f"{W}tr"):  # the scorecard's: three cells
                 cells = row.findall(f"{W}tc")
-                if len(cells) == 3 and "".join(cells[0].itertext()) == "Q1":
+                if len(cells) == 3 and "".join(cells[0].itertext()) == f"{label}1":
                     cells[2].find(f"{W}p").insert(1, run(written))
 
         edit(packet, change)
@@ -342,3 +348,5 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         result = cli("debrief", packet, *args)
         assert result.exit_code == 0, result.output
         assert f"the rating {score} is taken from the scorecard ('{written}')" in result.output
+        (debrief,) = (tmp_path / name / "debrief").glob("*.docx")
+        assert f"{label}1\t" in " ".join(p.text for p in docx.Document(debrief).paragraphs)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from readback import artifact_text, html_data
 
 import qbank.debrief.words  # noqa: F401 (each reader declares the shape of what it reads)
 import qbank.exporters.anki  # noqa: F401
@@ -233,6 +234,21 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             f'hint = "{"H" * 1001}"',
             "hint: is 1,001 characters long, more than the 1,000 a text of the look may hold; "
             "shorten it",
+        ),
+        # a question label's word that the booklet's gutter, or the number after it, cannot take
+        (
+            "packet/rubric.toml",
+            'question_label = "Q"',
+            'question_label = "Frage "',
+            "[labels] question_label: 'Frage ' should be a letter or an abbreviation of at most 3 "
+            "characters, without digits, blanks or braces ('Q', 'F', 'Nr.'): the question's "
+            "number follows it",
+        ),
+        (
+            "theme.toml",
+            'question_label = "Q"',
+            'question_label = "Q1"',
+            "[cards] question_label: 'Q1' should be a letter",
         ),
     ],
 )
@@ -701,3 +717,35 @@ def test_a_colour_text_cannot_be_read_in_or_on_is_a_warning_at_its_line(
     assert result.exit_code == 0, result.output
     look_said = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
     assert look_said == ([f"{path}:{_line(path, key)}: warning: {said}"] if key else [])
+
+
+LABEL_FILES = (
+    "booklet/words.toml",
+    "theme.toml",
+    "packet/rubric.toml",
+    "anki/words.toml",
+    "html/words.toml",
+)
+
+
+@pytest.mark.parametrize(("word", "shown"), [("F", "F"), (None, "Q")])
+def test_the_question_label_is_the_looks_word_in_every_artifact(cli, tmp_path, word, shown):
+    """The Q of Q1 was English in every artifact, whatever the look: each words file's
+    question_label gives it (a German look's F1: booklet, cards, packet, deck and study
+    page); a look from before it shows Q1."""
+    new = f'question_label = "{word}"' if word else ""
+    look_folder = _own_look(
+        tmp_path / "look", {n: ('question_label = "Q"', new) for n in LABEL_FILES}
+    )
+    out = tmp_path / "out"
+    result = cli("all", "--bank", FIXTURE_BANK, "--templates", look_folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    built = sorted(out.iterdir())
+    assert {p.suffix for p in built} == {".pdf", ".apkg", ".docx", ".html"}
+    other = "Q" if shown == "F" else "F"
+    for path in built:
+        text = artifact_text(path)
+        assert re.search(rf"\b{shown}1\b", text) and not re.search(rf"\b{other}1\b", text), path
+    (page,) = out.glob("*.html")
+    assert html_data(page)["questions"][0]["label"] == f"{shown}1"

@@ -379,7 +379,7 @@ class Layout:
                 )
             seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
             cells = [
-                self.head(widths[0], q.label, fill=None),
+                self.head(widths[0], self.words.packet.label(q), fill=None),
                 self.cell(widths[1], self.bank.opening(q.question)),
                 wml.cell(widths[-4], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
                 self.cell(widths[-3], self.rating_text(r)),
@@ -402,7 +402,9 @@ class Layout:
             if q is not previous:
                 # its first paragraph: a question's code (in the packet) stood in the
                 # heading as ordinary text
-                heading = wml.run(f"{q.label}\t") + wml.text(self.bank.opening(q.question))
+                heading = wml.run(f"{self.words.packet.label(q)}\t") + wml.text(
+                    self.bank.opening(q.question)
+                )
                 out.append(wml.paragraph("Heading 2", heading))
                 previous = q
             meta = [r.interviewer, self.rating_text(r)]

@@ -23,6 +23,7 @@ from lxml import etree
 from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
+from qbank.numbering import QUESTION_LABEL, question_label
 from qbank.rubric import Wording
 from qbank.text import shorten
 from qbank.untrusted import Archive, open_regular
@@ -233,9 +234,11 @@ def _read_body(
     for kind in ("notes", "evidence"):
         mine = [area for area in areas if area[0][0] == kind]
         recorded = identity.labels[0 if kind == "notes" else 1]
-        label = _area_label([_unnamed(text) for _, text, _ in mine], wording(kind), recorded)
+        word = identity.label_word
+        named = [_unnamed(text, word) for _, text, _ in mine]
+        label = _area_label(named, wording(kind), recorded)
         for (_, qid), text, ruled in mine:
-            typed, replaced = _beside_label(text, label, bool(recorded))
+            typed, replaced = _beside_label(text, label, bool(recorded), word)
             lines = _as_typed([typed, *ruled])
             while lines and not lines[-1].strip():
                 lines.pop()
@@ -251,14 +254,15 @@ def _read_body(
             elif qid in answers:
                 answers[qid].notes = "\n".join(lines)
                 answers[qid].notices += [said] if replaced else []
-    packet.scorecard = _scorecard(body)
+    packet.scorecard = _scorecard(body, identity.label_word)
     for name in HEADER_FIELDS:
         packet.header.setdefault(name, "")
     return packet
 
 
-def _scorecard(body: etree._Element) -> list[tuple[str, str]]:
-    """The scorecard's rows: the label each shows and what its score cell holds (the
+def _scorecard(body: etree._Element, word: str) -> list[tuple[str, str]]:
+    """The scorecard's rows: the label each shows, as `word` is 'Q' ('Q8' for the German
+    packet's 'F8': validate reads it against the bank's), and what its score cell holds (the
     packet's '/ 5' with what was written there). The packet asks the interviewer to copy
     each score there, and some write it there alone. Its cells hold no content control to
     know them by: a question's row is one of three cells that starts with a label ('Q8'),
@@ -270,9 +274,9 @@ def _scorecard(body: etree._Element) -> list[tuple[str, str]]:
         for row in table.findall(f"{W}tr"):
             cells = row.findall(f"{W}tc")
             label = _text(cells[0]).strip() if len(cells) == 3 else ""
-            if _QUESTION_LABEL.fullmatch(label):
+            if labelled := re.fullmatch(_label(word), label):
                 written = " ".join(_text(p) for p in cells[2].iter(f"{W}p"))
-                rows.append((label, written))
+                rows.append((question_label(int(labelled[1])), written))
         if rows and len(rows) >= len(found):
             found = rows
     return found
@@ -367,19 +371,22 @@ _AFTER_LABEL = re.compile(
 )
 
 
-# a page of notes of its own names its question before the label: 'Q6 · Notes'
-_QUESTION_BEFORE = re.compile(r"Q[0-9]{1,9} \u00b7 ")  # numbering.question_label
-_QUESTION_LABEL = re.compile(r"Q[0-9]{1,9}")
-_QUESTION_AFTER = re.compile(r"(?:^|\s)Q[0-9]{1,9} \u00b7 $")
+def _label(word: str) -> str:
+    """The pattern of a question's label (numbering.question_label) in a packet whose word
+    is `word`: 'Q6', 'F6'; its number the group."""
+    return re.escape(word) + "([0-9]{1,9})"
 
 
-def _unnamed(text: str) -> str:
-    """A notes label's text without the question it names, if it names one."""
-    found = _QUESTION_BEFORE.match(text)
+def _unnamed(text: str, word: str = QUESTION_LABEL) -> str:
+    """A notes label's text without the question it names, if it names one: a page of
+    notes of its own names its question before the label, 'Q6 · Notes'."""
+    found = re.match(_label(word) + " \u00b7 ", text)
     return text[found.end() :] if found else text
 
 
-def _beside_label(text: str, label: str, recorded: bool = True) -> tuple[str, bool]:
+def _beside_label(
+    text: str, label: str, recorded: bool = True, word: str = QUESTION_LABEL
+) -> tuple[str, bool]:
     """What an interviewer typed on the line of a notes area's label, and whether the label
     is gone from it. Word and LibreOffice put the cursor after 'Notes' when one clicks
     beside it, or before it when one clicks at the line's start; what is typed before it is
@@ -387,12 +394,12 @@ def _beside_label(text: str, label: str, recorded: bool = True) -> tuple[str, bo
     A label typed over is told by the label the packet records: an older packet's, a look's
     words of its own, is no note where the label found is not in it."""
     if not text.startswith(label):
-        text = _unnamed(text)
+        text = _unnamed(text, word)
     at = text.find(label) if label else -1
     if at < 0:
         return (text.strip(), bool(text.strip())) if recorded else ("", False)
     # 'Q6 · ' of a notes page of its own, when typed before
-    before = _QUESTION_AFTER.sub("", text[:at]).strip()
+    before = re.sub(r"(?:^|\s)" + _label(word) + " \u00b7 $", "", text[:at]).strip()
     rest = text[at + len(label) :]
     after = rest[_AFTER_LABEL.match(rest).end() :]
     return " ".join(part for part in (before, after) if part), False

@@ -452,7 +452,7 @@ def _flags(
             flags.append(
                 say(
                     "flag_hint",
-                    label=r.question.label,
+                    label=words.packet.label(r.question),
                     score=r.score,
                     level=labels[r.score],
                     who=r.interviewer,
@@ -462,10 +462,17 @@ def _flags(
         if r.score is None and len(r.ticked) > 1 and "flag_two_ticked" in say.labels:
             scores = " + ".join(map(str, r.ticked))
             flags.append(
-                say("flag_two_ticked", label=r.question.label, who=r.interviewer, scores=scores)
+                say(
+                    "flag_two_ticked",
+                    label=words.packet.label(r.question),
+                    who=r.interviewer,
+                    scores=scores,
+                )
             )
         elif r.score is None:
-            flags.append(say("flag_unanswered", label=r.question.label, who=r.interviewer))
+            flags.append(
+                say("flag_unanswered", label=words.packet.label(r.question), who=r.interviewer)
+            )
     return flags
 
 

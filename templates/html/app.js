@@ -333,7 +333,8 @@
   }
 
   // ---- one question ----
-  const anchor = (q) => q.label.toLowerCase();
+  // q12 whatever the look calls the question (F12): a link to it stays one
+  const anchor = (q) => q.label.replace(/^\D*/, "q");
   const cards = new Map(); // id -> rendered article in the list
 
   // A part of the answer: its heading, then its list.

@@ -45,6 +45,7 @@ from qbank import look, rich_html
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
+from qbank.numbering import label_word, question_label
 from qbank.paths import Templates
 from qbank.reproducible import pinned_entry
 from qbank.rich import Picture
@@ -228,7 +229,10 @@ class FieldText:
 
 
 # the headings the card templates cannot hold (templates/anki/words.toml)
-ANKI_WORDS = look.words("\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources")))
+# and the word of the cards' question labels
+ANKI_WORDS = look.with_label_word(
+    look.words("\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources")))
+)
 look.declare("anki/words.toml", ANKI_WORDS)
 
 
@@ -254,7 +258,7 @@ def note_fields(
     return [
         in_language(to_html(question.question), language),
         in_language(to_html(question.hint), language),
-        question.label,
+        question_label(question.number, label_word(words or {})),
         html.escape(question.section),
         tags,
         note_field(question, to_html, words, labels, language=language),

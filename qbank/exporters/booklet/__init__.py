@@ -45,7 +45,7 @@ from qbank.exporters.booklet.parts import (
 )
 from qbank.exporters.booklet.questions import LABELS, QuestionBlocks, gutter_labels
 from qbank.model import DEFAULT_MINUTES, Bank, Question, Section
-from qbank.numbering import label_ranges
+from qbank.numbering import label_ranges, label_word, question_label
 from qbank.paper import A4, PAPER, Paper
 from qbank.pdf import (
     PRINTER_MARGIN,
@@ -440,7 +440,7 @@ class Booklet:
     def section_detail(self, questions: tuple[Question, ...]) -> str:
         detail = [
             _count(len(questions), self.words),
-            label_ranges([q.number for q in questions]),
+            label_ranges([q.number for q in questions], label_word(self.words)),
         ]
         minutes = sum(q.planned_minutes for q in questions)
         detail.append(self.words["about_minutes"].format(minutes=minutes))
@@ -462,7 +462,8 @@ class Booklet:
         key = f"question-{question.number}"
         canvas.bookmarkHorizontal(key, 0, top)
         title = shorten(one_line(self.bank.words(question.question)), _OUTLINE_TITLE_LENGTH)
-        canvas.addOutlineEntry(f"{question.label} {title}", key, level=1)
+        label = question_label(question.number, label_word(self.words))
+        canvas.addOutlineEntry(f"{label} {title}", key, level=1)
         self.progress.step()
 
     # -- running header and footer -------------------------------------------------------

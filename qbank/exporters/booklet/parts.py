@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, PageBreak
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
 from qbank.look import SIZE, TEXT, WHOLE, Number, Table, numbers, words
+from qbank.numbering import LABEL_KEY, QUESTION_LABEL
 from qbank.paths import Templates
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
@@ -66,7 +67,10 @@ BOOKLET_THEME = Table(
 )
 
 # the words a look's file from before they were added may lack, as the built-in look says them
-LATER_WORDS = {"more_sections": "and {n} more sections: see the contents"}
+LATER_WORDS = {
+    "more_sections": "and {n} more sections: see the contents",
+    LABEL_KEY: QUESTION_LABEL,
+}
 EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": TEXT, "how_to": TEXT})
 BOOKLET_WORDS = Table(
     {
@@ -95,6 +99,7 @@ BOOKLET_WORDS = Table(
             facts_checked: date
             """
         ).keys,
+        LABEL_KEY: look.LABEL_WORD,
         # January to December: one more at the start shifted every date by a month
         "months": look.MONTHS,
         "study": EDITION,

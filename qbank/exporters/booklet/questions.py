@@ -39,6 +39,7 @@ from qbank.exporters.booklet.layout import (
 from qbank.exporters.booklet.parts import BULLET, Styles, TextStyle
 from qbank.exporters.booklet.richtext import RichRows
 from qbank.model import Question
+from qbank.numbering import label_word, question_label
 from qbank.pdf import PdfText
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rich import Span
@@ -121,7 +122,7 @@ class QuestionBlocks:
         it fits there, so that no tail of it stands alone before the next section."""
         s = self.styles
         color = self.colors[question.section]
-        number = [(0.0, s.number(color), question.label)]
+        number = [(0.0, s.number(color), self.label(question))]
         head = self.paragraph(question.question, s.question, question, number)
         head[0].space_before = self.look["question_gap"]
         head[0].anchor = lambda canvas, top: self.mark(canvas, question, top)
@@ -156,9 +157,13 @@ class QuestionBlocks:
             rows += sources
         return Rows(rows, breaking)
 
+    def label(self, question: Question) -> str:
+        """'Q15', in the look's word."""
+        return question_label(question.number, label_word(self.words))
+
     def continued(self, question: Question, color: Color) -> Row:
         """The row that heads the part of a question on the next page: 'Q15 (cont.)'."""
-        label = self.words["continued"].format(label=question.label)
+        label = self.words["continued"].format(label=self.label(question))
         leading = self.styles.meta.leading
         pieces = [(0.0, self.styles.continued(color), label)]
         return Row(leading, leading * 0.75, pieces, keep=True, artifact=True)

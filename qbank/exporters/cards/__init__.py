@@ -27,6 +27,7 @@ from qbank.exporters.cards.grid import CARD_SIZES, DUPLEX_MODES, CardGrid, Duple
 from qbank.highlight import TAB_STOP
 from qbank.model import Question
 from qbank.naming import artifact_name
+from qbank.numbering import LABEL_KEY, label_word, question_label
 from qbank.paper import A4, PAPER, Paper
 from qbank.pdf import (
     PRINTER_MARGIN,
@@ -197,7 +198,7 @@ def lay_out(
     for section in bank.sections:  # named in every face's header
         pdf_text.check(section.name, next(iter(bank.questions_in(section)), None))
     theme_file = job.templates.path("theme.toml")
-    for key in ("first_part", "next_part", "other_side", "note_label"):  # the look's words
+    for key in (LABEL_KEY, "first_part", "next_part", "other_side", "note_label"):  # its words
         pdf_text.check(
             values.get(key, LATER_WORDS.get(key, "")), where=f"{theme_file}: [cards] {key}"
         )
@@ -330,7 +331,8 @@ def _cards(
             other_side = to_reportlab(layout.values["other_side"], layout.theme.fonts.code)
             fitted = layout.fit([(other_side, "note")], layout.min_size)
             blocks = fitted[1] if fitted else []
-        return Face(question.label, question.section, color, tuple(blocks), part, centred)
+        label = question_label(question.number, label_word(layout.values))
+        return Face(label, question.section, color, tuple(blocks), part, centred)
 
     cards = []
     for k in range(count):

@@ -28,6 +28,7 @@ from qbank.errors import QbankError
 from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, item, item_style
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
+from qbank.numbering import LABEL_KEY, QUESTION_LABEL
 from qbank.pdf import Theme, runs_width
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
@@ -39,6 +40,7 @@ SUBJECTS = {"none": "subject_single", "long": "subject_long_edge", "short": "sub
 # The words of [cards] that a look of an earlier version may lack, as the built-in look says
 # them: what such a look shows
 LATER_WORDS = {
+    LABEL_KEY: QUESTION_LABEL,
     "first_part": "({part}/{parts})",
     "next_part": "(cont. {part}/{parts})",
     "title": "{title}: flashcards",
@@ -66,6 +68,7 @@ CARDS_THEME = Table(
         **numbers("line_width crop_mark_offset_mm crop_mark_length_mm crop_mark_edge_mm"),
         **numbers("label_size part_size", Number(low=4, high=14)),  # the header: a line
         "note_label": TEXT,
+        LABEL_KEY: look.LABEL_WORD,
         "other_side": TEXT,
         # beside the number of a question whose face runs over cards: its first, the others
         "first_part": look.Text(placeholders=("part", "parts")),

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from qbank import highlight
 from qbank.model import Bank, Question, Section
+from qbank.numbering import QUESTION_LABEL, question_label
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 from qbank.rich_html import code_label
 from qbank.text import runs
@@ -143,11 +144,15 @@ def _span(span: Span) -> list[object]:
 
 
 def question_data(
-    question: Question, section_index: int, text_data: Callable[[str], object] = text_data
+    question: Question,
+    section_index: int,
+    text_data: Callable[[str], object] = text_data,
+    word: str = QUESTION_LABEL,
 ) -> dict[str, object]:
+    """A question as the page reads it; its label in `word`, the look's (F7)."""
     item: dict[str, object] = {
         "id": question.id,
-        "label": question.label,
+        "label": question_label(question.number, word),
         "section": section_index,
         "question": text_data(question.question),
         "hint": text_data(question.hint),
@@ -176,9 +181,11 @@ def section_data(section: Section, text: PageText) -> dict[str, object]:
     return data
 
 
-def bank_data(bank: Bank, labels: Mapping[int, str] | None = None) -> dict[str, object]:
+def bank_data(
+    bank: Bank, labels: Mapping[int, str] | None = None, word: str = QUESTION_LABEL
+) -> dict[str, object]:
     """What the page shows and stores: `bank` (the file name) keys the saved ratings;
-    `labels` name the scores of the anchors."""
+    `labels` name the scores of the anchors, `word` is the questions' labels' (Q7)."""
     index = {section.name: n for n, section in enumerate(bank.sections)}
     text = PageText(bank)
     data: dict[str, object] = {
@@ -190,7 +197,7 @@ def bank_data(bank: Bank, labels: Mapping[int, str] | None = None) -> dict[str, 
         # them (a bank that interleaves them showed each section again, "(continued)");
         # within a section in the bank's order, so each keeps its number
         "questions": [
-            question_data(q, index[q.section], text)
+            question_data(q, index[q.section], text, word)
             for q in sorted(bank.questions, key=lambda q: index[q.section])
         ],
     }

@@ -17,6 +17,7 @@ from qbank.errors import QbankError
 from qbank.exporters.html.data import bank_data, script_json
 from qbank.exporters.html.words import PAGE_WORDS, WORDS_FILE, load_words, word
 from qbank.model import Bank
+from qbank.numbering import LABEL_KEY, label_word
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
 
@@ -213,8 +214,9 @@ def render_page(bank: Bank, templates: Templates | None = None) -> str:
     style = page_template("style.css", templates)
     script = page_template("app.js", templates)
     words = load_words(templates)
-    data = bank_data(bank, scale_labels(bank, templates))
-    data["words"] = {key: value for key, value in words.items() if key != "language"}
+    data = bank_data(bank, scale_labels(bank, templates), label_word(words))
+    # the page's words for app.js; the language and the labels' word are said in the data
+    data["words"] = {k: v for k, v in words.items() if k not in ("language", LABEL_KEY)}
     values = {
         "LANG": html.escape(words["language"]),
         "TITLE": html.escape(bank.title),

@@ -135,8 +135,8 @@ LATER_WORDS = {
 }
 # the page's words and their language; the optional ones stay optional (a look's file from
 # before `code` was added was refused for lacking it)
-HTML_WORDS = look.Table(
-    {**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG}, optional=PAGE_WORDS.optional
+HTML_WORDS = look.with_label_word(
+    look.Table({**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG}, optional=PAGE_WORDS.optional)
 )
 look.declare(WORDS_FILE, HTML_WORDS)
 

@@ -34,6 +34,7 @@ from qbank.exporters.packet.select import (
 )
 from qbank.model import Bank, Question
 from qbank.naming import name_part
+from qbank.numbering import label_word
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
 from qbank.text import EAST_ASIAN, did_you_mean, has_control, slug
@@ -137,7 +138,7 @@ def build(
     packet is named and its pages made (`check_interviews`), nothing written."""
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
-    theme = with_number_room(theme, (q.label for q in bank.questions))
+    theme = with_number_room(theme, (wording.label(q) for q in bank.questions))
     given = (count, seed, minutes, all, panel, candidate, interviewer, include)
     request = checked_request(bank, *given, fresh_against)
     timing = timed(job, theme, request)
@@ -369,7 +370,7 @@ def planned(
     for number, hand in enumerate(hands, start=1):
         freshness = ()
         if usage is not None:  # how often each chosen question was asked before
-            counts = ", ".join(f"{q.label} {usage.count(q.id)}" for q in hand)
+            counts = ", ".join(f"{wording.label(q)} {usage.count(q.id)}" for q in hand)
             freshness = (
                 wording(
                     "fresh_line",
@@ -673,6 +674,7 @@ def write_packet(
         rubric=rubric_fingerprint(bank.rubric or wording.levels),
         questions=tuple((q.id, fingerprint(q)) for q in questions),
         labels=(wording("notes"), wording("evidence")),
+        label_word=label_word(wording.labels),
         candidate=interview.candidate,
         interviewers=interview.names,
     )

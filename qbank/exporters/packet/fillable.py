@@ -853,11 +853,13 @@ class FillablePacket:
         say = self.say
 
         def make(rect: Rect) -> None:
-            self._form().text(f"{q.id}_notes", rect, f"{q.label} {say('notes')}", multiline=True)
+            self._form().text(
+                f"{q.id}_notes", rect, f"{self.say.label(q)} {say('notes')}", multiline=True
+            )
 
         labels = (
             self.para("Packet Label", say("notes")),
-            self.para("Packet Label", f"{q.label} \u00b7 {say('notes')}"),
+            self.para("Packet Label", f"{self.say.label(q)} \u00b7 {say('notes')}"),
         )
         return _NotesSpot(make, wanted, least, fill, self._field_ground, labels)
 
@@ -931,13 +933,13 @@ class FillablePacket:
             return []
         say = self.say
         # a column per question by the DOCX's rule, else one column that lists them
-        fit, labels = PageFit(self.theme), [q.label for q in questions]
+        fit, labels = PageFit(self.theme), [self.say.label(q) for q in questions]
         across = grid_across(fit, labels)
         names = [name for name, _ in competencies]
         widths = self.columns(*grid_shares(fit, self.bank, labels, names, across))
         head = [self.cell(say("competency"), head=True)]
         if across:
-            head += [self.cell(q.label, head=True, align="center") for q in questions]
+            head += [self.cell(self.say.label(q), head=True, align="center") for q in questions]
         else:
             head.append(self.cell(say("questions"), head=True))
         head.append(self.cell(say("coverage_count"), head=True, align="center"))
@@ -958,7 +960,7 @@ class FillablePacket:
                     for q in questions
                 ]
             else:
-                row.append(self.cell(", ".join(q.label for q in mine)))
+                row.append(self.cell(", ".join(self.say.label(q) for q in mine)))
             if mine:
                 row.append(self.cell(str(len(mine)), align="center"))
             else:
@@ -1022,7 +1024,7 @@ class FillablePacket:
             minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
             rows.append(
                 [
-                    self.cell(q.label),
+                    self.cell(self.say.label(q)),
                     self.cell(q.section),
                     self.cell(plan_question(self.bank, q)),
                     *times(row.start, minutes, row.end),
@@ -1122,12 +1124,13 @@ class FillablePacket:
         heading = _Beside(
             indent,
             self.para("Heading 2", first, raw=True, leftIndent=0, firstLineIndent=0),
-            self.para("Heading 2", q.label, leftIndent=0, firstLineIndent=0),
+            self.para("Heading 2", self.say.label(q), leftIndent=0, firstLineIndent=0),
             page=self.frame_height,
         )
         minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
         meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
-        started = Anchor(lambda _canvas, label=q.label: setattr(self, "_running", label))
+        heads = self.say.label(q)  # what a page that opens inside the question is headed by
+        started = Anchor(lambda _canvas: setattr(self, "_running", heads))
         block: list[Flowable] = [started, heading]
         block += [self.part("Heading 2", part, firstLineIndent=0) for part in more]
         if split and tree is not None:  # its later paragraphs as the question (the ask may
@@ -1174,7 +1177,7 @@ class FillablePacket:
             for n, signal in enumerate(q.look_for, start=1):
                 box = self.checkbox(
                     f"{q.id}_look-for_{n}",
-                    f"{q.label} {say('look_for')}: {self.bank.flat(signal)}",
+                    f"{self.say.label(q)} {say('look_for')}: {self.bank.flat(signal)}",
                 )
                 room = self.width - self.box - 8
                 first, more = self.lead("Packet Item", signal, q, room)
@@ -1217,7 +1220,7 @@ class FillablePacket:
         widths, small, span = self._rating_layout()
         choice = self.choice(
             f"{q.id}_rating",
-            f"{q.label} {say('rating')}",
+            f"{self.say.label(q)} {say('rating')}",
             [score_value(level.score) for level in self.rubric],
         )
         if not self._rating_words:  # the same in every row: parsed once
@@ -1233,7 +1236,9 @@ class FillablePacket:
             hint = self.para("Packet Cell", say("hint_given"), alignment=TA_CENTER, **small)
             self._rating_words.append([hint])
         boxes: list[Flowable] = [choice.spot(self.box) for _ in self.rubric]
-        boxes.append(self.checkbox(f"{q.id}_hint-given", f"{q.label} {say('hint_given')}"))
+        boxes.append(
+            self.checkbox(f"{q.id}_hint-given", f"{self.say.label(q)} {say('hint_given')}")
+        )
         cells = [[box, *words] for box, words in zip(boxes, self._rating_words, strict=True)]
         out: list[Flowable] = [
             _Cells(widths, cells, self.color("rule"), self.color("section_shade"))
@@ -1332,7 +1337,7 @@ class FillablePacket:
                 # its code spans taken off (plain): the backticks left are its own
                 literal = to_reportlab(short, self.kit.fonts.code, code=False)
                 shown = self.para("Packet Cell", self.text.drawable(literal), raw=True)
-                rows.append([self.cell(q.label, head=True), shown, out_of(top)])
+                rows.append([self.cell(self.say.label(q), head=True), shown, out_of(top)])
             extra.append(("SPAN", (0, len(rows)), (1, len(rows))))
             rows.append(
                 [

@@ -17,7 +17,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from qbank.look import LABEL_WORD
 from qbank.model import Question, RubricLevel
+from qbank.numbering import QUESTION_LABEL
 from qbank.text import has_control, one_line, shorten, slug
 from qbank.wordml.wml import xml_safe
 
@@ -81,6 +83,9 @@ class Identity:
     # debrief names one whose Interviewer field is empty, and a seat whose packet is not
     # given (() without them, and in older packets)
     interviewers: tuple[str, ...] = ()
+    # the word of the packet's question labels (F7 in a German look's), which the debrief
+    # finds its scorecard's rows and notes pages by ('Q' in older packets, and unsaid)
+    label_word: str = QUESTION_LABEL
 
     def interviewer_name(self, member: int) -> str:
         """The name interviewer `member` of the panel was built for; '' when not known."""
@@ -98,6 +103,8 @@ class Identity:
         }
         if self.candidate:
             values["candidate"] = self.candidate
+        if self.label_word != QUESTION_LABEL:
+            values["question-label"] = self.label_word
         if any(self.labels):
             values["notes-label"], values["evidence-label"] = (
                 shorten(one_line(label), 255) for label in self.labels
@@ -156,10 +163,17 @@ class Identity:
             ),
             candidate=_recorded_name(values.get(PREFIX + "candidate", "")),
             interviewers=_names(values, panel),
+            label_word=_label_word(values.get(PREFIX + "question-label", QUESTION_LABEL)),
         )
 
 
 NAME_LONGEST = 200  # characters of a name a packet records, as read back
+
+
+def _label_word(value: str) -> str:
+    """The label word a packet records, as a look may give it; 'Q' for one no look could
+    (a packet edited by hand)."""
+    return QUESTION_LABEL if LABEL_WORD.problems(value, "") else value
 
 
 def _recorded_name(value: str) -> str:

@@ -336,7 +336,7 @@ class Pages(Tables):
         if not competencies:
             return ""
         wml, say = self.wml, self.say
-        labels = [q.label for q in questions]
+        labels = [self.say.label(q) for q in questions]
         across = grid_across(self.fit, labels)
         names = [name for name, _ in competencies]
         widths = self.columns(*grid_shares(self.fit, self.bank, labels, names, across))
@@ -344,7 +344,7 @@ class Pages(Tables):
         header = [self.head_cell(widths[0], say("competency"), **keep)]
         if across:
             header += [
-                self.head_cell(w, q.label, align="center", **keep)
+                self.head_cell(w, self.say.label(q), align="center", **keep)
                 for w, q in zip(widths[1:], questions, strict=False)
             ]
         else:
@@ -367,7 +367,7 @@ class Pages(Tables):
                     for w, q in zip(widths[1:], questions, strict=False)
                 ]
             else:
-                labels = ", ".join(q.label for q in mine)
+                labels = ", ".join(self.say.label(q) for q in mine)
                 cells.append(wml.text_cell(widths[1], labels, **keep))
             if mine:
                 cells.append(wml.text_cell(widths[-1], str(len(mine)), align="center", **keep))
@@ -432,7 +432,7 @@ class Pages(Tables):
             )
             cells = [self.competency_cell(widths[0], name, shown, **keep)]
             cells += [
-                wml.text_cell(w, ", ".join(q.label for q in mine), align="center", **keep)
+                wml.text_cell(w, ", ".join(self.say.label(q) for q in mine), align="center", **keep)
                 for w, mine in zip(widths[1:-1], asked, strict=True)
             ]
             if times == 0:
@@ -541,7 +541,7 @@ class Pages(Tables):
             minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
             on = keep(len(rows))
             cells = [
-                wml.text_cell(widths[0], q.label, keep_next=on),
+                wml.text_cell(widths[0], self.say.label(q), keep_next=on),
                 wml.text_cell(widths[1], q.section, keep_next=on),
                 wml.text_cell(widths[2], plan_question(self.bank, q), keep_next=on),
             ]
@@ -616,10 +616,10 @@ class Pages(Tables):
             if description:  # a Markdown bank's with its emphasis, as the PDFs show it
                 out += self.rich_text(description, "Packet Meta")
         page_break = not (compact or opens_section)
-        heading = wml.run(f"{q.label}\t") + wml.text(q.question)
+        heading = wml.run(f"{self.say.label(q)}\t") + wml.text(q.question)
         tree = self.bank.rich_text(q.question) if self.rich is not None else None
         if tree is not None and self.rich is not None:
-            shown = self.rich.paragraphs(tree, "Heading 2", lead=wml.run(f"{q.label}\t"))
+            shown = self.rich.paragraphs(tree, "Heading 2", lead=wml.run(f"{self.say.label(q)}\t"))
             if page_break:
                 shown[0] = shown[0].replace("</w:pPr>", "<w:pageBreakBefore/></w:pPr>", 1)
             out += shown
@@ -652,7 +652,7 @@ class Pages(Tables):
             lines, own_page = self.fit.notes_area(q, heading_text, description)
             if own_page:  # too few lines left: a page of notes, its label naming the question
                 out.append(wml.block(self.width, "".join(block), can_split=True))
-                label = wml.run(f"{q.label} \u00b7 {say('notes')}")
+                label = wml.run(f"{self.say.label(q)} \u00b7 {say('notes')}")
                 out.append(wml.paragraph("Packet Label", label, page_break=True))
                 out.append(self.ruled_lines(lines))
                 return "".join(out)
@@ -768,7 +768,7 @@ class Pages(Tables):
             for q in members:
                 short = self.fit.one_line(self.bank.opening(q.question), size, room)
                 cells = [
-                    self.head_cell(widths[0], q.label, fill=None, **keep),
+                    self.head_cell(widths[0], self.say.label(q), fill=None, **keep),
                     wml.text_cell(widths[1], short, keep_next=True, literal=True),
                     self.out_of(widths[2], top, keep_next=True),
                 ]
@@ -847,7 +847,7 @@ class Pages(Tables):
             who = names[number - 1] or say("interviewer_number", number=number)
             for q in hand:
                 if q.group is not None:
-                    asked.setdefault(q.group, []).append(f"{q.label} ({who})")
+                    asked.setdefault(q.group, []).append(f"{self.say.label(q)} ({who})")
         asked = {group: labels for group, labels in asked.items() if len(labels) > 1}
         if not asked:
             return ""
@@ -890,7 +890,7 @@ class Pages(Tables):
             cells = [
                 self.head_cell(widths[0], who, fill=None),
                 wml.cell(widths[1], name, bottom_line=True),
-                wml.text_cell(widths[2], ", ".join(q.label for q in hand)),
+                wml.text_cell(widths[2], ", ".join(self.say.label(q) for q in hand)),
                 wml.text_cell(widths[3], str(sum(minutes[q.id] for q in hand)), align="right"),
             ]
             rows.append(wml.row(cells, height=self.field_height))
