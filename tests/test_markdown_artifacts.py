@@ -1155,12 +1155,15 @@ def test_a_photo_is_upright_in_every_artifact_as_its_exif_orientation_says(cli, 
     exif[0x0112] = 6  # seen turned 90 degrees clockwise: the red on top
     exif[0x010F] = "PhoneMaker"
     out = io.BytesIO()
-    stored.save(out, "JPEG", exif=exif.tobytes())
+    stored.save(out, "JPEG", exif=exif.tobytes(), quality=60)
     bank = picture_bank(tmp_path, "photo.jpg", out.getvalue())
     (picture,) = load_bank(bank).pictures([load_bank(bank).questions[0].question])
     assert (picture.width, picture.height) == (150, 300)
-    with Image.open(io.BytesIO(picture.data)) as seen:
+    with Image.open(io.BytesIO(picture.data)) as seen, Image.open(out) as was:
         assert seen.size == (150, 300) and not seen.getexif()
+        # at the quality it was saved at: at 95, a 4 MB photo grew past the 5 MB a picture
+        # may be, and was refused for being turned
+        assert seen.quantization == was.quantization
         assert seen.getpixel((75, 20))[1] < 100 < seen.getpixel((75, 280))[1]  # red on top
     for target in ("booklet", "packet"):
         assert cli(target, "--bank", bank, "--out", tmp_path).exit_code == 0

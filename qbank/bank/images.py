@@ -148,8 +148,9 @@ def checked(data: bytes, shown: str) -> Found | str:
         reason = reason or type(exc).__name__
         return f"{shown} is a damaged or truncated {kind.upper()} file ({reason}); save it again"
     if redrawn is not None:
+        made = redrawn[1] != kind
         data, kind, (width, height) = redrawn
-        if len(data) > MAX_IMAGE_BYTES:  # a WebP photo made PNG, say
+        if made and len(data) > MAX_IMAGE_BYTES:  # a WebP drawing made PNG, say
             return (
                 f"{shown} is {len(data) / 1e6:.1f} MB once made {kind.upper()}, more than the "
                 f"{MAX_IMAGE_BYTES // 1_000_000} MB an image may be; save it as a smaller PNG "
@@ -232,8 +233,13 @@ def drawable(image, kind: str) -> tuple[bytes, str, tuple[int, int]] | None:
         if seen.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
             seen = seen.convert("RGBA" if "A" in seen.getbands() else "RGB")  # CMYK, YCbCr
     out = io.BytesIO()
-    if kind == "jpeg":
-        seen.save(out, "JPEG", quality=95, icc_profile=profile)
+    if kind == "jpeg" and image.format == "JPEG":  # turned at the quality it was saved at
+        from PIL.JpegImagePlugin import get_sampling
+
+        tables = {"qtables": image.quantization, "subsampling": get_sampling(image)}
+        seen.save(out, "JPEG", icc_profile=profile, **tables)
+    elif kind == "jpeg":
+        seen.save(out, "JPEG", quality=90, icc_profile=profile)
     else:
         seen.save(out, "PNG", icc_profile=profile)
     return out.getvalue(), kind, seen.size
