@@ -180,11 +180,12 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
     changed = False
     all_cut = True  # whether every word too wide was cut here
     x = 0.0  # how far the current line is filled
+    word = 0.0  # how wide the word the line ends in is, from its start or its last cut
     joined = False  # whether the last frag ended inside a word
     for frag in frags:
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
-            x, joined = 0.0, False
+            x, word, joined = 0.0, 0.0, False
         if not text or hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn"):
             out.append(frag)
             continue
@@ -200,10 +201,11 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                 continue
             wide = stringWidth(part, font, size)
             gap = 0.0 if joined or x == 0 else space
+            whole = word + wide if joined else wide  # the word this part ends, so far
             if x + gap + wide <= width:
-                x += gap + wide
-            elif wide <= width or joined:
-                x = wide
+                x, word = x + gap + wide, whole
+            elif whole <= width:  # the word starts the next line, whole
+                x = word = whole
             else:
                 advance = _advances(font)  # each character measured once a font
                 widths = [
@@ -212,21 +214,27 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                 ]
                 room = width - x - gap if x else width
                 cuts = separator_cuts(part, widths, width, room) if room > 0 else None
+                # a part that goes on a word (after an '&', which parts the text's frags)
+                # has no blank before it to break at: it starts the next line after a cut
+                # of its own (reportlab held the word whole, and what ran off was lost)
+                start = [0] if cuts is None and joined and x else []
                 if cuts is None:
                     cuts = separator_cuts(part, widths, width)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
                     cuts = separator_cuts(part, widths, width, keep_host=False)
                 if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
                     cuts = forced_cuts(part, widths, width)  # it left this whole, off a card
+                if cuts is not None:
+                    cuts = start + cuts
                 if cuts:
                     bounds = [0, *cuts, len(part)]
                     pieces = [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
                     parts[-1] += pieces[0]
                     parts.extend(pieces[1:])
-                    x = sum(widths[cuts[-1] :])
+                    x = word = sum(widths[cuts[-1] :])
                     joined = True
                     continue
-                x = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
+                x = word = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
                 all_cut = False
             parts[-1] += part
             joined = True

@@ -588,6 +588,10 @@ URLS = (
     "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html",
     "https://very-long-upstream-hostname.internal.example.com/api/v1/resources/with/a/path",
     "ᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸ",  # no separator at all
+    # an '&' parts the address into pieces that reportlab holds as one word: all but the
+    # first piece ran off the card, and its rest was never drawn (a code trial)
+    "https://api.example.com/v2/search?q=%E4%B8%AD&filter[created_at][gte]=2026-01-01T00:00:00Z"
+    "&sort=-relevance,created_at&page[size]=100&page[cursor]=eyJpZCI6MTIzNDU2Nzg5MCwidHMiOiIy",
 )
 
 
