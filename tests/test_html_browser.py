@@ -1270,6 +1270,13 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
         f"() => [...document.querySelectorAll('figure.code .line')].map({ON_FIRST_ROW})"
     )
     assert all(on_first), on_first
+    # what an indented line holds together at its start is drawn in the line's colour: it
+    # took the muted grey of the page's description, which shared its class (a code trial)
+    colours = page.evaluate(
+        """() => [...document.querySelectorAll('figure.code .line[style*="--i"]')].map(line =>
+          [getComputedStyle(line.firstElementChild).color, getComputedStyle(line).color])"""
+    )
+    assert colours and all(lead == line for lead, line in colours), colours
     # a line of words breaks at its blanks: 'capacit' | 'y' (word-break: break-all, a trial)
     split = page.evaluate(
         f"() => ({PARTED})([...document.querySelectorAll('figure.code .line')].pop())"

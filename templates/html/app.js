@@ -89,11 +89,11 @@
       let i = 0;
       for (const c of indent) i += c === " " ? 1 : 4 - (i % 4);
       // the indentation and the first character after it stay on the line's first row
-      // (.lead: no break there), so that a line breaks at its blanks, and mid-word only
+      // (.line-lead: no break there), so that a line breaks at its blanks, and mid-word only
       // where a word is wider than the row, never leaving its first row blank; not an
       // indentation deeper than a row keeps (44 blanks ran out of the box on a phone)
       let glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
-      const lead = glued ? el("span", "lead") : null;
+      const lead = glued ? el("span", "line-lead") : null;
       if (lead) line.append(lead);
       for (const token of parts) {
         const role = typeof token === "string" ? "" : token[0];
