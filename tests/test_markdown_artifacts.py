@@ -182,7 +182,8 @@ def test_a_hints_list_in_the_packet_stays_on_the_hints_ground(built):
 def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_path):
     """A code line of Japanese is cut where the fallback font's wide glyphs fill the box
     (measured in the code font, it came out too wide and reportlab broke it again, unmarked),
-    and a note that opens with code starts it under its label, cut to the whole width."""
+    and a note that opens with code starts it under its label, cut to the whole width, less
+    the room its ground leaves on either side."""
     japanese = "日本語のテキストを表示します" * 6
     command = "kubectl get pods --all-namespaces -o wide --field-selector=status.phase!=Running"
     bank = tmp_path / "cut.yaml"
@@ -198,11 +199,29 @@ def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_pat
     (page,) = [p for p in pdf_pages(tmp_path / "cut-packet-all.pdf") if "print(" in p.text()]
     lines = [" ".join(line.split()) for line in page.text().splitlines()]
     start = next(n for n, line in enumerate(lines) if line.startswith("print('"))
-    assert lines[start + 1].startswith("\u21aa ") and lines[start + 1].endswith("')")
-    assert "".join(lines[start : start + 2]).replace("\u21aa ", "") == f"print('{japanese}')"
+    end = start + 1
+    while lines[end].startswith("\u21aa "):
+        end += 1
+    assert end > start + 1 and lines[end - 1].endswith("')")
+    assert "".join(lines[start:end]).replace("\u21aa ", "") == f"print('{japanese}')"
     label = next(n for n, line in enumerate(lines) if line.startswith("Editor's note"))
     assert lines[label] == "Editor's note:" and lines[label + 1].startswith("kubectl get pods")
     assert lines[label + 2] == "\u21aa --sort-by=.metadata.creationTimestamp"
+    # the hint's code lines stand inside their ground with room on either side, as in the
+    # booklet: a cut line touched the ground's right edge, and every line its left (a code
+    # trial)
+    code = [line for line in page.text_lines() if line.text.startswith(("print('", "\u21aa"))]
+    for line in code[: end - start]:
+        middle = (line.top + line.bottom) / 2
+        ground = min(
+            (
+                r
+                for r in page.rects
+                if r.fill and r.x0 <= line.x0 and line.x1 <= r.x1 and r.top <= middle <= r.bottom
+            ),
+            key=lambda r: r.width,
+        )
+        assert min(line.x0 - ground.x0, ground.x1 - line.x1) > 2, line.text
 
 
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):

@@ -672,10 +672,13 @@ class FillablePacket:
         code = self.kit.fonts.code
         shapes = rich_markup.pieces(tree, code, code_markup=False)
         deepest = max((p.depth * step + p.quoted * quote_step for p in shapes), default=0.0)
-        pieces = rich_markup.pieces(tree, code, wrap=self._cut(style, room - deepest))
-        muted = self.color("muted").hexval().replace("0x", "#")
         shade = self.theme.styles.get("Packet Code Block", {}).get("background")
         code_shade = self.color(shade) if shade else None
+        # room inside its ground on either side of the code, as the booklet's: a cut line
+        # touched its ground's right edge, and every line its left
+        pad = size * 0.5 if code_shade is not None else 0.0
+        pieces = rich_markup.pieces(tree, code, wrap=self._cut(style, room - deepest - 2 * pad))
+        muted = self.color("muted").hexval().replace("0x", "#")
         flowables: list[Flowable] = []
         previous: rich_markup.Piece | None = None
         for piece in pieces:
@@ -708,6 +711,8 @@ class FillablePacket:
             )
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
+                shape.leftIndent, shape.rightIndent = left + pad, pad
+                shape.borderPadding = (0, pad, 0, pad)  # the ground where it stood
             marker = piece.marker if piece.kind == "item" and piece.marker else None
             made: Flowable = Paragraph(markup, shape, bulletText=marker)
             if piece.quoted:  # a bar for each quote it stands in, as the booklet's
