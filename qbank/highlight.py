@@ -1,9 +1,10 @@
 """Code blocks as lines of (role, text) tokens, highlighted once with Pygments.
 
-A handful of roles (keyword, string, comment, number, name, builtin, operator) rather than
-Pygments' hundred token types: each artifact gives each role a colour of its own palette,
-chosen to stay apart in grayscale and to meet WCAG contrast: `PRINT` here for the PDFs,
-the page's and the cards' style sheets (templates/) for light, dark and night mode.
+A handful of roles (keyword, string, comment, number, name, builtin, operator, and a diff's
+inserted and deleted lines) rather than Pygments' hundred token types: each artifact gives
+each role a colour of its own palette, chosen to stay apart in grayscale and to meet WCAG
+contrast: `PRINT` here for the PDFs, the page's and the cards' style sheets (templates/)
+for light, dark and night mode.
 An unknown or missing language is plain monospace: every token plain.
 """
 
@@ -17,13 +18,23 @@ from operator import itemgetter
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
-from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token
+from pygments.token import Comment, Generic, Keyword, Name, Number, Operator, String, Token
 from pygments.util import ClassNotFound
 
 from qbank.model import Bank
 from qbank.rich import CodeBlock
 
-ROLES = ("keyword", "string", "comment", "number", "name", "builtin", "operator")
+ROLES = (
+    "keyword",
+    "string",
+    "comment",
+    "number",
+    "name",
+    "builtin",
+    "operator",
+    "inserted",
+    "deleted",
+)
 MOST_INDENT = 16  # columns of a line's indentation its wrapped rows keep, at most
 CONTINUED = "\u21aa"  # ↪: starts each further piece of a wrapped code line, in every artifact
 Line = list[tuple[str, str]]  # (role, text); role "" for plain text
@@ -38,6 +49,8 @@ PRINT = {
     "name": "#6639ba",
     "builtin": "#0a3069",
     "operator": "#1f2328",
+    "inserted": "#116329",  # a diff's added line, green as in a code review (it has no string)
+    "deleted": "#82071e",
 }
 _ROLE_OF = (  # the most specific first
     (Comment, "comment"),
@@ -52,6 +65,9 @@ _ROLE_OF = (  # the most specific first
     (Name.Attribute, "name"),
     (Operator.Word, "keyword"),
     (Operator, "operator"),
+    # a diff's lines: a trial's migration diff was all plain, its removed lines like its added
+    (Generic.Inserted, "inserted"),
+    (Generic.Deleted, "deleted"),
 )
 
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from readback import pdf_pages, pdf_text, rendered, squash, text_fill
 
 from qbank.bank import load_bank
-from qbank.paths import DEFAULT_BANK
+from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
 from qbank.rich import CodeBlock, Paragraph, Picture, span_text, walk
 
 BANK = FIXTURES / "markdown" / "rich.yaml"
@@ -222,6 +222,31 @@ def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_pat
             key=lambda r: r.width,
         )
         assert min(line.x0 - ground.x0, ground.x1 - line.x1) > 2, line.text
+
+
+def test_a_diffs_removed_and_added_lines_each_have_a_colour(cli, tmp_path):
+    """A code trial's migration diff came out all plain, where every other language is
+    coloured: a diff's removed lines take a colour of their own and its added lines another
+    (as in a code review), the lines around them the code's own, in the PDFs as on the
+    study page and the deck."""
+    from qbank.highlight import PRINT
+
+    diff = ["@@ -1,2 +1,2 @@", " CREATE TABLE users (", "-  gone text", "+  added text"]
+    bank = code_bank(tmp_path / "diff.yaml", "diff", diff)
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    path = tmp_path / "diff-booklet.pdf"
+    (number,) = [p.number - 1 for p in pdf_pages(path) if "gone" in p.text()]
+    fills = {word: text_fill(path, number, word) for word in ("CREATE", "gone", "added")}
+    colours = {role: tuple(int(PRINT[role][i : i + 2], 16) for i in (1, 3, 5)) for role in PRINT}
+    assert fills == {
+        "CREATE": colours[""],
+        "gone": colours["deleted"],
+        "added": colours["inserted"],
+    }
+    assert len(set(fills.values())) == 3
+    for sheet, name in (("html/style.css", ".tok-{}{{"), ("anki/rich.css", ".qb-{} {{")):
+        css = (BUILTIN_TEMPLATES / sheet).read_text(encoding="utf-8")
+        assert all(name.format(role) in css for role in ("inserted", "deleted")), sheet
 
 
 def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
