@@ -979,6 +979,34 @@ def test_a_note_that_opens_with_code_has_its_label_on_a_line_of_its_own(cli, tmp
     assert not [t for t in texts if "note:" in t and "apiVersion" in t], texts
 
 
+def test_code_in_a_follow_up_or_a_signal_stands_under_its_items_text(cli, tmp_path):
+    """A follow-up's code block stood at the margin, left of the follow-up's own words and
+    under its bullet, and its second paragraph started at the bullet's column (a code
+    trial, in LibreOffice): each stands under the item's text, as in the fillable PDF."""
+    code = ["", "```python", "print({})", "```"]
+    item = "      - |\n" + "".join(f"        {line}\n" for line in ["{}", *code, "", "Then what?"])
+    (tmp_path / "items.yaml").write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Review this?\n    hint: H\n"
+        f"    follow_ups:\n{item.format('And this?', 3)}    look_for:\n{item.format('Says:', 4)}",
+        encoding="utf-8",
+    )
+    built = cli("packet", "--all", "--bank", tmp_path / "items.yaml", "--out", tmp_path)
+    assert built.exit_code == 0, built.output
+    paragraphs = {p.text: p for p in all_paragraphs(read(tmp_path / "items-packet-all.docx"))}
+
+    def starts(paragraph: Paragraph) -> int:  # where its first line starts, in EMU
+        own, style = paragraph.paragraph_format, paragraph.style.paragraph_format
+        left = own.left_indent if own.left_indent is not None else style.left_indent or 0
+        first = own.first_line_indent
+        return left + (first if first is not None else style.first_line_indent or 0)
+
+    item = paragraphs["\u2022\tAnd this?"]
+    text = item.paragraph_format.left_indent or item.style.paragraph_format.left_indent
+    for shown in ("print(3)", "Then what?", "print(4)"):
+        assert starts(paragraphs[shown]) >= text, shown
+
+
 def test_the_coordinators_sheet_lists_the_groups_the_panel_asks_twice_by_name(cli, tmp_path):
     """'adversarial: Q18 (Interviewer 2)': a group the panel asked once was listed, and the
     names the panel was given were not used (a visual review)."""

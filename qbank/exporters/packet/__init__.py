@@ -735,6 +735,7 @@ def write_packet(
             float(theme.styles["Heading 2"].get("indent_mm", 0)),
             theme.colors.get("muted", ""),
             theme.colors.get(theme.styles["Packet Hint"].get("border_left", ""), ""),
+            float(theme.styles["Packet Item"].get("indent_mm", 0)),
         )
         # the package's frame is saved before the body: its pictures must be in it
         pages.rich.add_pictures(bank, questions)

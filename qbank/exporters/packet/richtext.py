@@ -63,6 +63,7 @@ class PacketText:
         question_indent_mm: float = 0,
         quote_color: str = "",
         hint_bar_color: str = "",
+        item_indent_mm: float = 0,
     ) -> None:
         self.wml = wml
         # a quote's text: in this colour, not bold in a bold style, with a bar on its left,
@@ -73,6 +74,9 @@ class PacketText:
         self.hint_bar = left_bar(hint_bar_color) if hint_bar_color else ""
         # a question's text after its number: its blocks after the first stand under it
         self.question_indent = mm_to_twips(question_indent_mm)
+        # a follow-up's or a signal's text after its bullet or box: its blocks after the
+        # first stand under it (its code stood at the margin, under the bullet)
+        self.item_indent = mm_to_twips(item_indent_mm)
         self.document = document
         self.text_width = text_width  # twips
         self.text_height = text_height  # twips: the page's less its top and bottom margins
@@ -127,7 +131,7 @@ class PacketText:
         stands on a line of its own before a quote (not inside the quote's bar), a code block
         or a list: it ran into the code's first line."""
         found: list[str] = []
-        base = self.question_indent if style == "Heading 2" else 0
+        base = {"Heading 2": self.question_indent, "Packet Item": self.item_indent}.get(style, 0)
         self._blocks(tree.blocks, style, depth, found, bold, base)
         opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
         if lead:
