@@ -493,6 +493,12 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{｢￥＄￡€$£¥")
 
 
+def without_blanks(char: str) -> bool:
+    """Whether `char` is of a script written without blanks between words (Chinese,
+    Japanese, Thai ...): there emphasis stands between two characters, as it must."""
+    return bool(_BREAKS_ANYWHERE.match(char) or _CJK.match(char))
+
+
 def cjk_break(before: str, after: str) -> bool:
     """Whether a line may break between two characters with no space between them: beside
     a Chinese or Japanese one, save before a mark no line starts with or after one no line

@@ -457,14 +457,17 @@ def test_notation_that_markdown_reads_as_its_own_is_said(cli, tmp_path):
     """A physics teacher's \\(v = f\\lambda\\) showed as (v = f\\lambda) and 2*3*4 with an
     italic 3 in every artifact, and check said nothing (a trial). Italics meant, code,
     backslashes written twice and Markdown's own escaped brackets (\\[Enter\\], warned
-    about as a formula: a review) are not warned about."""
+    about as a formula: a review) are not warned about; nor is bold inside a word, or
+    emphasis in Chinese, which has no blanks to put around it (both were told they were
+    italics, quoted with one star each: a code trial)."""
     bank = tmp_path / "physics.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: wave\n    section: S\n"
         "    question: 'Why is \\(v = f\\lambda\\)?'\n"
         "    hint: |\n      Work it out.\n\n      The volume is 2*3*4 cm³.\n"
         "  - id: fine\n    section: S\n    question: Is *this* meant, and `\\(x\\)` and"
-        " \\\\(y\\\\)?\n    hint: 'Yes: **bold**, a*b in `2*3*4`; press \\[Enter\\] \\[sic\\].'\n",
+        " \\\\(y\\\\)?\n    hint: 'Yes: **bold**, a*b in `2*3*4`; press \\[Enter\\] \\[sic\\]. "
+        "Un**frigging**believable: 这是*重点*，和**返回值**是'\n",
         encoding="utf-8",
     )
     result = cli("check", "--bank", bank)

@@ -29,7 +29,7 @@ from qbank.rich import (
     RichText,
     Span,
 )
-from qbank.text import shorten
+from qbank.text import shorten, without_blanks
 
 MAX_LIST_DEPTH = 3
 # quotes inside quotes: markdown-it stops reading past its nesting bound (40 levels of lists
@@ -206,12 +206,16 @@ def notation_read_as_markdown(
                 f"show the backslashes, write each twice ({twice}), or put it in `backticks`"
             )
     for before, span, after in zip(spans, spans[1:], spans[2:], strict=False):
+        # one star each side, as a product has (** is bold, meant), between characters of
+        # a script that puts blanks between its words (Chinese has none to put there)
+        around = before.text[-1:] + span.text[:1] + after.text[:1]
         if (
-            (span.emphasis or span.strong)
+            span.emphasis
+            and not span.strong
             and not (before.emphasis or before.strong or before.code or after.code)
-            and before.text[-1:].isalnum()
-            and span.text[:1].isalnum()
-            and after.text[:1].isalnum()
+            and len(around) == 3
+            and around.isalnum()
+            and not any(map(without_blanks, around))
         ):
             typed = before.text.split()[-1] + "*" + span.text + "*" + after.text.split()[0]
             return (
