@@ -182,14 +182,16 @@ def test_a_hints_list_in_the_packet_stays_on_the_hints_ground(built):
 def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_path):
     """A code line of Japanese is cut where the fallback font's wide glyphs fill the box
     (measured in the code font, it came out too wide and reportlab broke it again, unmarked),
-    and a note that opens with code starts it under its label, cut to the whole width, less
-    the room its ground leaves on either side."""
+    and a note that opens with code starts it under its label, cut to the whole width; code
+    on a ground (a question's, a follow-up's, a hint's) is cut to the ground's width less
+    the room it leaves on either side."""
     japanese = "日本語のテキストを表示します" * 6
     command = "kubectl get pods --all-namespaces -o wide --field-selector=status.phase!=Running"
     bank = tmp_path / "cut.yaml"
     bank.write_text(
         "title: Cut\nmarkup: markdown\nquestions:\n  - id: a\n    section: A\n"
-        "    question: What does it print?\n    hint: |\n      ```python\n"
+        "    question: What does it print?\n    follow_ups:\n      - |\n        And this?\n\n"
+        "        ```python\n        print(3)\n        ```\n    hint: |\n      ```python\n"
         f"      print('{japanese}')\n      ```\n    note: |\n      ```\n"
         f"      {command} --sort-by=.metadata.creationTimestamp\n      ```\n",
         encoding="utf-8",
@@ -207,11 +209,12 @@ def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_pat
     label = next(n for n, line in enumerate(lines) if line.startswith("Editor's note"))
     assert lines[label] == "Editor's note:" and lines[label + 1].startswith("kubectl get pods")
     assert lines[label + 2] == "\u21aa --sort-by=.metadata.creationTimestamp"
-    # the hint's code lines stand inside their ground with room on either side, as in the
-    # booklet: a cut line touched the ground's right edge, and every line its left (a code
-    # trial)
-    code = [line for line in page.text_lines() if line.text.startswith(("print('", "\u21aa"))]
-    for line in code[: end - start]:
+    # the follow-up's and the hint's code lines stand inside their ground with room on
+    # either side, as in the booklet: a cut line touched the ground's right edge, and every
+    # line its left; a follow-up's code had no ground (a code trial)
+    code = [line for line in page.text_lines() if line.text.startswith(("print(", "\u21aa"))]
+    assert code[0].text == "print(3)"
+    for line in code[: 1 + end - start]:
         middle = (line.top + line.bottom) / 2
         ground = min(
             (
@@ -220,7 +223,9 @@ def test_the_fillable_packet_cuts_code_by_the_width_its_glyphs_take(cli, tmp_pat
                 if r.fill and r.x0 <= line.x0 and line.x1 <= r.x1 and r.top <= middle <= r.bottom
             ),
             key=lambda r: r.width,
+            default=None,
         )
+        assert ground is not None, f"{line.text} has no ground"
         assert min(line.x0 - ground.x0, ground.x1 - line.x1) > 2, line.text
 
 

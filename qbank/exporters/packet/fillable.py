@@ -762,6 +762,24 @@ class FillablePacket:
             return first, more
         return LAYOUT_SPACE, [first, *more]
 
+    def item(self, text: str, q: Question, indent: float) -> tuple[str, list[Flowable]]:
+        """A follow-up's or a signal's first paragraph's markup, for the line with its
+        bullet or box, and what follows it at `indent`: a Markdown text's blocks after its
+        first paragraph as `paras` sets a question's, its code on its ground with room
+        around it (a follow-up's code had no ground, where the question's and the hint's
+        have one: a code trial)."""
+        room = self.width - indent
+        tree = self.bank.rich_text(text)
+        split = (
+            tree is not None and len(tree.blocks) > 1 and isinstance(tree.blocks[0], TextParagraph)
+        )
+        first, more = self.lead("Packet Item", text, q, room, slice(1) if split else slice(None))
+        after = [self.part("Packet Item", p, leftIndent=indent, firstLineIndent=0) for p in more]
+        if split:
+            rest = slice(1, None)
+            after += self.paras("Packet Item", text, q, room, rest, True, leftIndent=indent)
+        return first, after
+
     def part(self, style: str, part: str | Picture, **change: Any) -> Flowable:
         """One of `PdfText.parts`: a paragraph's markup, or a picture at the style's indent."""
         if isinstance(part, str):
@@ -1157,10 +1175,9 @@ class FillablePacket:
             }
             item = ParagraphStyle("Packet Item+", parent=self.styles["Packet Item"], **bullet)
             for follow_up in q.follow_ups:
-                room = self.width - item.leftIndent
-                first, more = self.lead("Packet Item", follow_up, q, room)
+                first, more = self.item(follow_up, q, item.leftIndent)
                 items.append(Paragraph(first, item, bulletText="\u2022"))
-                items += [self.part("Packet Item", part, firstLineIndent=0) for part in more]
+                items += more
             block += self.headed("follow_ups", items)
         room = self.width - 2 * _Shaded.pad - 2
         hint = self.paras("Packet Hint", q.hint, q, room, leftIndent=0, spaceAfter=0)
@@ -1184,14 +1201,10 @@ class FillablePacket:
                     f"{q.id}_look-for_{n}",
                     f"{self.say.label(q)} {say('look_for')}: {self.bank.flat(signal)}",
                 )
-                room = self.width - self.box - 8
-                first, more = self.lead("Packet Item", signal, q, room)
+                first, more = self.item(signal, q, self.box + 8)
                 text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
                 signals.append(_Beside(self.box + 8, text, box, 3, self.frame_height))
-                signals += [
-                    self.part("Packet Item", part, leftIndent=self.box + 8, firstLineIndent=0)
-                    for part in more
-                ]
+                signals += more
             block += self.headed("look_for", signals)
         for number, source in enumerate(q.sources):
             label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
