@@ -1222,6 +1222,28 @@ def test_a_photo_is_upright_in_every_artifact_as_its_exif_orientation_says(cli, 
     assert abs(shape.width / shape.height - 0.5) < 0.01
 
 
+def test_a_photo_whose_exif_pillow_cannot_write_is_still_taken(tmp_path):
+    """Pillow's exif_transpose writes a photo's Exif again, and threw on an entry it cannot
+    write: a camera's photo with such an entry and an Orientation was refused as 'damaged or
+    truncated' (a review), where it had been drawn."""
+    import struct
+
+    from PIL import Image
+
+    data = _saved(Image.new("RGB", (40, 20), (9, 9, 200)), "JPEG")
+    # a review's: a camera's Exif of Orientation 6 with its GPS entry's type damaged
+    exif = bytes.fromhex(
+        "4578696600004578696600004d4d002a000000080c03010f000200000006000000320112000300000001"
+        "000600c5882500040000000100000038000000004d616b65720000f200010002000000024e0000000002"
+        "0005000000030000005600a40000000000010000000100000002000000010000000300000001"
+    )
+    segment = b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
+    bank = load_bank(picture_bank(tmp_path, "photo.jpg", data[:2] + segment + data[2:]))
+    (picture,) = bank.pictures([bank.questions[0].question])
+    assert (picture.kind, picture.width, picture.height) == ("jpeg", 20, 40)
+    assert b"Exif" not in picture.data
+
+
 def test_a_photo_carries_none_of_its_exif_into_the_artifacts(tmp_path):
     """A phone photo's Exif names its camera and where it was taken: every artifact, the
     study page put online included, carried it. The picture's segments of metadata (Exif,
@@ -1259,6 +1281,7 @@ def _saved(image, format: str, **options) -> bytes:
     [
         ("WEBP", "RGB", "jpeg"),
         ("WEBP", "RGBA", "png"),
+        ("WEBP lossless", "RGB", "png"),  # a drawing: a JPEG blurred its words (a review)
         ("TIFF", "RGB", "png"),
         ("BMP", "RGB", "png"),
     ],
@@ -1274,7 +1297,9 @@ def test_a_webp_tiff_or_bmp_picture_is_drawn_as_png_or_jpeg(cli, tmp_path, forma
     drawn = Image.new(mode, (80, 40), (20, 90, 160, 255)[: len(mode)])
     if mode == "RGBA":
         drawn.putpixel((79, 39), (0, 0, 0, 0))  # transparent in a corner: a PNG keeps it
-    bank = picture_bank(tmp_path, f"p.{format.lower()}", _saved(drawn, format))
+    format, *lossless = format.split()
+    data = _saved(drawn, format, **({"lossless": True} if lossless else {}))
+    bank = picture_bank(tmp_path, f"p.{format.lower()}", data)
     (picture,) = load_bank(bank).pictures([load_bank(bank).questions[0].question])
     assert (picture.kind, picture.width, picture.height) == (kind, 80, 40)
     with Image.open(io.BytesIO(picture.data)) as seen:
@@ -1291,6 +1316,8 @@ def test_a_webp_tiff_or_bmp_picture_is_drawn_as_png_or_jpeg(cli, tmp_path, forma
         (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "is an HEIC photo (an iPhone's)"),
         (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "is an SVG drawing"),
         (b"%PDF-1.7\n", "is a PDF document, not a picture"),
+        # 20,000 x 10,000 pixels: Pillow refuses to read its size (a review: 'damaged')
+        ("a huge TIFF", "has more than the 25 megapixels"),
     ],
 )
 def test_a_picture_of_a_kind_no_pdf_draws_is_said_as_what_it_is(tmp_path, data, said):
@@ -1298,6 +1325,10 @@ def test_a_picture_of_a_kind_no_pdf_draws_is_said_as_what_it_is(tmp_path, data, 
     or GIF picture (its first bytes say otherwise)', with nothing of how to save it."""
     from qbank.errors import BankError
 
+    if data == "a huge TIFF":
+        from PIL import Image
+
+        data = _saved(Image.new("1", (20_000, 10_000)), "TIFF", compression="group4")
     with pytest.raises(BankError) as refused:
         load_bank(picture_bank(tmp_path, "p.img", data))
     assert f"the image 'p.img' {said}" in str(refused.value)
@@ -1317,11 +1348,14 @@ def test_a_transparent_or_16_bit_png_is_drawn_as_a_browser_draws_it(cli, tmp_pat
     assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
     (image,) = PdfReader(tmp_path / "pic-booklet.pdf").pages[2].images
     assert "/SMask" in image.indirect_reference.get_object()
-    deep = Image.new("I;16", (60, 30), 1028)  # of 65,535: near black
-    bank = picture_bank(tmp_path, "p.png", _saved(deep, "PNG"))
+    deep = Image.new("I", (60, 30), 1028)  # of 65,535: near black
+    deep.paste(30000, (0, 0, 10, 30))  # its transparent grey (a review: drawn near black)
+    deep = deep.convert("I;16")
+    bank = picture_bank(tmp_path, "p.png", _saved(deep, "PNG", transparency=30000))
     (picture,) = load_bank(bank).pictures([load_bank(bank).questions[0].question])
     with Image.open(io.BytesIO(picture.data)) as seen:
-        assert seen.mode == "L" and seen.getpixel((5, 5)) == 4
+        assert seen.mode == "LA" and seen.getpixel((30, 5)) == (4, 255)
+        assert seen.getpixel((5, 5))[1] == 0
 
 
 def test_a_tab_in_the_packets_code_is_blanks_to_its_stop(cli, tmp_path):

@@ -85,6 +85,25 @@ def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, wh
     )
 
 
+def test_a_logo_photo_is_upright_and_carries_no_exif(tmp_path):
+    """A logo goes where a picture of a bank goes: it kept a phone photo's camera and GPS
+    position in the study page and the booklet, and was drawn sideways (a review)."""
+    import io
+
+    from PIL import Image
+
+    from qbank.bank.logo import read_logo
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x0110] = "SecretPhone 15"
+    out = io.BytesIO()
+    Image.new("RGB", (80, 40), (200, 0, 0)).save(out, "JPEG", exif=exif.tobytes())
+    (tmp_path / "logo.jpg").write_bytes(out.getvalue())
+    logo = read_logo(tmp_path / "logo.jpg")
+    assert (logo.width, logo.height) == (40, 80) and b"SecretPhone" not in logo.data
+
+
 def test_a_logo_outside_the_banks_folder_is_refused(cli, folder, tmp_path_factory):
     """A bank from elsewhere named any picture of the builder's disk as its logo, and the
     study page carried it to whoever it was shared with (a hostile trial); a Markdown

@@ -123,6 +123,11 @@ def checked(data: bytes, shown: str) -> Found | str:
             "otherwise, whatever its name); save it as PNG or JPEG"
         )
     size = header_size(data, kind)
+    if size is None and kind in CONVERTED and _pillow_refuses_as_too_large(data):
+        return (  # Pillow's own limit, far past ours, refuses it before its size is known
+            f"{shown} has more than the {MAX_IMAGE_PIXELS // 1_000_000} megapixels an image "
+            "may have; scale it down"
+        )
     if size is None:
         return f"{shown} is a damaged {kind.upper()} file: its size cannot be read"
     width, height = size
@@ -140,7 +145,7 @@ def checked(data: bytes, shown: str) -> Found | str:
             if (image.width, image.height) != (width, height):
                 return f"{shown} is a damaged {kind.upper()} file"
             image.load()  # the first frame of a GIF
-            redrawn = drawable(image, kind)
+            redrawn = drawable(image, kind, data)
     except Exception as exc:  # Pillow raises many kinds for a damaged file
         # without the Python object Pillow names ('cannot identify image file <_io.BytesIO
         # object at 0x7f...>'), which says nothing to a user
@@ -192,8 +197,18 @@ def without_metadata(data: bytes) -> bytes:
     return data
 
 
-# Exif's Orientation tag: 1 is the pixels as stored; 2 to 8 mirror or turn them for viewing
+# Exif's Orientation tag: 1 is the pixels as stored; 2 to 8 mirror or turn them for viewing,
+# each by the turn of Pillow's Image.Transpose named here (as its exif_transpose maps them)
 ORIENTATION = 0x0112
+_TURNS = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
 
 
 # Kinds of picture that not every artifact's reader draws (a PDF takes PNG, JPEG and GIF,
@@ -208,26 +223,27 @@ CONVERTED = {"webp", "tiff", "bmp"}
 _DEEP = ("I", "I;16", "I;16B", "I;16L")
 
 
-def drawable(image, kind: str) -> tuple[bytes, str, tuple[int, int]] | None:
+def drawable(image, kind: str, data: bytes) -> tuple[bytes, str, tuple[int, int]] | None:
     """The picture as every artifact can draw it and as it is seen, its kind and its size;
     None when it is so as stored. A phone stores a photo taken upright as it was held,
     sideways, with a tag to turn it: browsers and Anki turned it, the PDFs and the DOCX drew
     it sideways. Turned here once, it is upright in every artifact. A kind of CONVERTED is
-    made PNG (JPEG, for a WebP with no transparency: a photo), and a 16-bit grey PNG 8-bit.
-    The new file keeps the colour profile, and none of the Exif (a phone's puts the place a
-    photo was taken in it)."""
-    turns = kind != "gif" and image.getexif().get(ORIENTATION) in range(2, 9)
+    made PNG (JPEG, for a WebP photo), and a 16-bit grey PNG 8-bit. The new file keeps the
+    colour profile, and none of the Exif (a phone's puts the place a photo was taken in it)."""
+    turn = _TURNS.get(_orientation(image)) if kind != "gif" else None
     deep = kind == "png" and image.mode in _DEEP
-    if not turns and not deep and kind not in CONVERTED:
+    if turn is None and not deep and kind not in CONVERTED:
         return None
-    from PIL import ImageOps
+    from PIL import Image
 
-    seen = ImageOps.exif_transpose(image) if turns else image
-    if seen.mode in _DEEP:  # 0 to 65,535 as 0 to 255
-        seen = seen.convert("I").point(lambda value: value / 257).convert("L")
+    # turned by the tag's number alone: Pillow's exif_transpose writes the Exif again, and
+    # refused a photo whose Exif held an entry it cannot write (a review)
+    seen = image.transpose(getattr(Image.Transpose, turn)) if turn is not None else image
+    if seen.mode in _DEEP:
+        seen = _eight_bit(seen)
     profile = image.info.get("icc_profile")
-    if kind == "webp" and seen.mode in ("RGB", "L"):
-        kind = "jpeg"
+    if kind == "webp" and seen.mode in ("RGB", "L") and not _lossless_webp(data):
+        kind = "jpeg"  # a photo: a lossless WebP (a diagram's) is made PNG
     elif kind in CONVERTED:
         kind = "png"
         if seen.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
@@ -245,6 +261,42 @@ def drawable(image, kind: str) -> tuple[bytes, str, tuple[int, int]] | None:
     return out.getvalue(), kind, seen.size
 
 
+def _orientation(image) -> int | None:
+    """The Exif Orientation of `image`, None when it has none, or an Exif Pillow cannot read
+    (a damaged one: every reader draws the picture as stored then)."""
+    try:
+        return image.getexif().get(ORIENTATION)
+    except Exception:  # Pillow raises many kinds for a damaged Exif
+        return None
+
+
+def _eight_bit(image):
+    """A 16-bit grey picture as 8-bit, 0 to 65,535 as 0 to 255; its transparent grey (a
+    PNG's tRNS) as transparency, which copied as it was made a ground of 1,000 near black."""
+    from PIL import Image, ImageMath
+
+    grey = image.convert("I")
+    eight = grey.point(lambda value: value / 257).convert("L")
+    clear = image.info.get("transparency")
+    eight.info.pop("transparency", None)
+    if not isinstance(clear, int):
+        return eight
+    alpha = ImageMath.lambda_eval(lambda a: (a["v"] != clear) * 255, v=grey).convert("L")
+    return Image.merge("LA", (eight, alpha))
+
+
+def _lossless_webp(data: bytes) -> bool:
+    """Whether a WebP file's picture is lossless (its VP8L chunk: a drawing, kept as PNG)
+    rather than lossy (VP8: a photo, kept as JPEG)."""
+    i = 12
+    while i + 8 <= len(data):
+        chunk, size = data[i : i + 4], int.from_bytes(data[i + 4 : i + 8], "little")
+        if chunk in (b"VP8 ", b"VP8L"):
+            return chunk == b"VP8L"
+        i += 8 + size + (size & 1)
+    return False
+
+
 def sniff(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
@@ -259,6 +311,18 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(b"BM") and len(data) > 26 and data[14] in (12, 40, 52, 56, 64, 108, 124):
         return "bmp"  # its header's size says which of BMP's headers follows
     return None
+
+
+def _pillow_refuses_as_too_large(data: bytes) -> bool:
+    from PIL import Image
+
+    try:
+        with pillow_quiet(), Image.open(io.BytesIO(data)):
+            return False
+    except Image.DecompressionBombError:
+        return True
+    except Exception:  # damaged
+        return False
 
 
 def _other_kind(data: bytes) -> str:

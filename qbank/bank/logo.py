@@ -66,4 +66,7 @@ def read_logo(path: Path, folder: Path | None = None) -> Logo:
     found = checked(data, "the image")
     if isinstance(found, str):
         raise ValueError(found.removeprefix("the image "))
-    return Logo(name=path.name, kind=kind, data=data, width=size[0], height=size[1])
+    # as checked gives it, as every picture of a bank: upright, and without a photo's Exif
+    # (a review found a logo's camera and GPS position in the study page and the booklet)
+    data, kind, width, height = found
+    return Logo(name=path.name, kind=kind, data=data, width=width, height=height)
