@@ -37,7 +37,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
-from qbank.text import LAYOUT_SPACE, NO_BREAK_SPACES, forced_cuts, separator_cuts
+from qbank.text import (
+    LAYOUT_SPACE,
+    NO_BREAK_SPACES,
+    forced_cuts,
+    goes_with_the_one_before,
+    separator_cuts,
+)
 
 _BARE_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
 _PROBE = 0x1F600  # a character beyond U+FFFF
@@ -169,12 +175,12 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
     whether every such word was cut so (else reportlab cuts what is left: a word of soft
     hyphens); a piece may then end in punctuation past the line's end (text.marks_kept).
     None when no word needs it."""
-    # no character is wider than 1.2 em: a text without a long word needs no measuring
-    if all(
-        max(map(len, _WORDS.split(f.text)), default=0) * f.fontSize * 1.2 <= width
-        for f in frags
-        if getattr(f, "text", "")
-    ):
+    # no character is wider than 1.2 em: a text without a long word needs no measuring; a
+    # word runs on across frags (a run of keycaps is a frag each, and reportlab cut one
+    # between its digit and its square)
+    texts = [f for f in frags if getattr(f, "text", "")]
+    size = max((f.fontSize for f in texts), default=0)
+    if max(map(len, _WORDS.split("".join(f.text for f in texts))), default=0) * size * 1.2 <= width:
         return None
     out: list = []
     changed = False
@@ -182,6 +188,7 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
     x = 0.0  # how far the current line is filled
     word = 0.0  # how wide the word the line ends in is, from its start or its last cut
     joined = False  # whether the last frag ended inside a word
+    last = ""  # the text the last frag ended in
     for frag in frags:
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
@@ -217,7 +224,10 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                 # a part that goes on a word (after an '&', which parts the text's frags)
                 # has no blank before it to break at: it starts the next line after a cut
                 # of its own (reportlab held the word whole, and what ran off was lost)
-                start = [0] if cuts is None and joined and x else []
+                # (not before what draws as one with the last frag's end: a keycap's
+                # square, a flag's second letter, a mark)
+                ends = (parts[-1] or last)[-1:]
+                start = [0] if cuts is None and joined and x and not goes_on(ends, part) else []
                 if cuts is None:
                     cuts = separator_cuts(part, widths, width)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
@@ -238,6 +248,7 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                 all_cut = False
             parts[-1] += part
             joined = True
+        last = parts[-1] or last
         if len(parts) == 1:
             out.append(frag)
             continue
@@ -248,6 +259,11 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
             if part:
                 out.append(frag.clone(text=part))
     return (out, all_cut) if changed else None
+
+
+def goes_on(before: str, part: str) -> bool:
+    """Whether `part` starts with what draws as one with the end of `before`."""
+    return bool(before) and bool(part) and goes_with_the_one_before(before + part, len(before))
 
 
 class Paragraph(paragraph.Paragraph):

@@ -445,6 +445,33 @@ def separator_pieces(word: str) -> list[str]:
     return [word[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def _regional(char: str) -> bool:  # a flag's letter: a flag is two
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def goes_with_the_one_before(chars: str, at: int) -> bool:
+    """Whether chars[at] draws as one with the character before it, so that a line never
+    ends between them: a combining mark, a keycap's square, a variation selector, a skin
+    tone, a tag, a joiner or what one joins, or a flag's second letter (a review: a run of
+    flags broke between a flag's two letters, a keycap before its square)."""
+    char = chars[at]
+    if (
+        unicodedata.combining(char)
+        or char in "\u200d\u20e3"
+        or "\ufe00" <= char <= "\ufe0f"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+        or "\U000e0020" <= char <= "\U000e007f"
+        or (at and chars[at - 1] == "\u200d")
+    ):
+        return True
+    if not _regional(char):
+        return False
+    before = at
+    while before and _regional(chars[before - 1]):
+        before -= 1
+    return (at - before) % 2 == 1
+
+
 def forced_cuts(chars: str, widths: Sequence[float], limit: float) -> list[int]:
     """Where to cut `chars`, a token that separator_cuts cannot cut so that each piece
     fits `limit` (a piece between two separators wider than the line): after the last
@@ -458,7 +485,7 @@ def forced_cuts(chars: str, widths: Sequence[float], limit: float) -> list[int]:
         # piece after a separator at its start ran 6 pt past the line)
         while i > start and used + width > limit:
             at = max((p for p in places if start < p <= i), default=i)
-            while at == i and at > start + 1 and unicodedata.combining(chars[at]):
+            while at == i and at > start + 1 and goes_with_the_one_before(chars, at):
                 at -= 1
             cuts.append(at)
             start, used = at, sum(widths[at:i])

@@ -357,6 +357,36 @@ def test_a_letter_drawn_whole_keeps_its_line_within_the_margin(cli, tmp_path):
     assert right <= 527.3  # A4's text block ends at 595.28 - 24 mm
 
 
+def test_a_line_never_ends_inside_a_flag_or_a_keycap(cli, tmp_path):
+    """A run of flags broke between a flag's two letters on a card, and a run of keycaps (a
+    frag each) between a keycap's digit and its square in the fillable packet: reportlab
+    cut the run it took for one word wherever the line ended (a review)."""
+    flags = "\U0001f1e9\U0001f1ea" * 40
+    keys = "".join(f"{n % 10}\ufe0f\u20e3" for n in range(60))
+    bank = tmp_path / "runs.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        f'  - {{id: a, section: S, question: "{flags}", hint: "{keys} end"}}\n',
+        encoding="utf-8",
+    )
+    for target in ("cards", "packet --format pdf"):
+        assert cli(*target.split(), "--bank", bank, "--out", tmp_path).exit_code == 0
+    pdfs = ("runs-flashcards.pdf", "runs-packet.pdf")
+    lines = [
+        line.text
+        for pdf in pdfs
+        for page in pdf_pages(tmp_path / pdf)
+        for line in page.text_lines()
+    ]
+    runs = [line for line in lines if "\U0001f1e9" in line or "\u20e3" in line]
+    assert len(runs) > 4, lines  # each run takes lines of its own
+    for line in (line.strip() for line in runs):
+        assert not line.startswith(("\U0001f1ea", "\u20e3", "\ufe0f")), runs
+        assert not line.endswith("\U0001f1e9"), runs
+        if "\u20e3" in line:
+            assert not line.endswith("\ufe0f") and not line[-1].isdigit(), runs
+
+
 def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli, tmp_path):
     """Emoji were boxes in every PDF, with a warning (an edge-bank trial: ✅ is common in
     banks); Symbola draws them. The U+FE0F after ❤ (emoji presentation), which no font
