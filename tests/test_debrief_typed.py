@@ -347,6 +347,9 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         args = ("--bank", bank, "--templates", look, "--out", tmp_path / name / "debrief")
         result = cli("debrief", packet, *args)
         assert result.exit_code == 0, result.output
+        assert f"filled.docx: {label}1: no rating ticked; the rating {score} is taken from " in (
+            result.output  # the look's word, as the scorecard's row (a review: 'Q1')
+        )
         assert f"the rating {score} is taken from the scorecard ('{written}')" in result.output
         (debrief,) = (tmp_path / name / "debrief").glob("*.docx")
         assert f"{label}1\t" in " ".join(p.text for p in docx.Document(debrief).paragraphs)

@@ -22,6 +22,7 @@ from qbank.exporters.packet.identity import (
     rubric_fingerprint,
 )
 from qbank.model import Bank, Question, RubricLevel
+from qbank.numbering import QUESTION_LABEL, label_word, question_label
 from qbank.rubric import Wording
 from qbank.text import shorten, slug
 
@@ -235,7 +236,11 @@ def scorecard_ratings(
     for label, cell in packet.scorecard:
         rows.setdefault(label, []).append(cell)
     asked = {by_id[qid].label for qid in packet.answers if qid in by_id}
-    if strays := [label for label in rows if label not in asked]:
+
+    def shown(label: str) -> str:  # the look's word for a row read as 'Q8' (F8)
+        return question_label(int(label.removeprefix(QUESTION_LABEL)), label_word(wording.labels))
+
+    if strays := [shown(label) for label in rows if label not in asked]:
         warnings.append(
             f"{packet.path}: the scorecard has rows for {', '.join(strays[:5])}"
             f"{', ...' if len(strays) > 5 else ''}, which this packet does not ask; they are "
@@ -248,15 +253,15 @@ def scorecard_ratings(
         if len(rows[q.label]) > 1:  # a row copied, or relabelled: which one is meant?
             if any(_written_score(cell, scale, wording) for cell in rows[q.label]):
                 warnings.append(
-                    f"{packet.path}: {q.label}: the scorecard has {len(rows[q.label])} rows "
-                    f"for {q.label}; none of them is read"
+                    f"{packet.path}: {shown(q.label)}: the scorecard has "
+                    f"{len(rows[q.label])} rows for {shown(q.label)}; none of them is read"
                 )
             continue
         written = _written_score(rows[q.label][0], scale, wording)
         if not written:
             continue
         score = _score_written(written, scale, wording)
-        where = f"{packet.path}: {q.label}"
+        where = f"{packet.path}: {shown(q.label)}"
         if score is None:
             warnings.append(
                 f"{where}: the scorecard says '{shorten(written, 40)}', which is no score of "
