@@ -583,12 +583,12 @@ class LabelWord(Text):
         if found or not isinstance(value, str):
             return found
         if len(value) > LABEL_LONGEST or any(
-            c.isdigit() or c.isspace() or c in "{}" for c in value
+            c.isdigit() or c.isspace() or c in "{}<>&" for c in value
         ):
             return [
                 f"{where}: {shown(value)} should be a letter or an abbreviation of at most "
-                f"{LABEL_LONGEST} characters, without digits, blanks or braces ('Q', 'F', 'Nr.'): "
-                "the question's number follows it"
+                f"{LABEL_LONGEST} characters, without digits, blanks, braces or < > & ('Q', 'F', "
+                "'Nr.'): the question's number follows it"
             ]
         return []
 

@@ -241,8 +241,15 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'question_label = "Q"',
             'question_label = "Frage "',
             "[labels] question_label: 'Frage ' should be a letter or an abbreviation of at most 3 "
-            "characters, without digits, blanks or braces ('Q', 'F', 'Nr.'): the question's "
-            "number follows it",
+            "characters, without digits, blanks, braces or < > & ('Q', 'F', 'Nr.'): the "
+            "question's number follows it",
+        ),
+        # markup, which went into the deck's Number field as it was (a review)
+        (
+            "anki/words.toml",
+            'question_label = "Q"',
+            'question_label = "<i>"',
+            "question_label: '<i>' should be a letter",
         ),
         (
             "theme.toml",

@@ -258,7 +258,7 @@ def note_fields(
     return [
         in_language(to_html(question.question), language),
         in_language(to_html(question.hint), language),
-        question_label(question.number, label_word(words or {})),
+        html.escape(question_label(question.number, label_word(words or {}))),
         html.escape(question.section),
         tags,
         note_field(question, to_html, words, labels, language=language),
