@@ -185,6 +185,7 @@ def test_a_font_the_pdfs_cannot_carry_is_named_at_its_line(cli, tmp_path, value,
 
 
 NOTO_MONO_TYPES = "its fields type in Noto Sans Mono instead, which has them"
+SYMBOLS = "✔✗✘☐☑☒♠♣♥♦★☆♔♕♖♗♘♙"  # in Noto Sans Symbols 2, not in Noto Sans Mono
 
 
 @pytest.mark.parametrize(
@@ -212,12 +213,15 @@ NOTO_MONO_TYPES = "its fields type in Noto Sans Mono instead, which has them"
             f"', U+0028 (, U+0029 ) and 183 more; {NOTO_MONO_TYPES} but not the bank's U+2713 ✓",
             "NotoSansMono-Regular",
         ),
-        (  # it has what fillers type (here only '#'), and the bank's ✓: it stays
+        (  # it lacks some of what fillers type (here '#H'), but has more of the bank's script
+            # (here symbols: a Japanese font's, a Japanese bank's) than it lacks: it stays,
+            # where a font short of one Latin-1 letter gave way to one with no Japanese
             "NotoSansSymbols2-Regular.ttf",
-            "#",
+            "#H",  # of what fillers type, it lacks H
             "which has no glyph for U+003F ?, U+0048 H, U+0051 Q, U+0052 R, U+0053 S, U+0054 "
             "T: typed in a field, they show as nothing. Noto Sans Mono has them, but not the "
-            "bank's U+2713 ✓: add them to the font, or choose a code font that has both",
+            "bank's U+2605 ★, U+2606 ☆, U+2610 ☐, U+2611 ☑, U+2612 ☒, U+2654 ♔, U+2655 ♕, "
+            "U+2656 ♖ and 11 more: add them to the font, or choose a code font that has both",
             "NotoSansSymbols2-Regular",
         ),
     ],
@@ -229,8 +233,8 @@ def test_a_code_font_too_large_or_short_of_what_is_typed_is_said(
     panel: a look's code font of 31 MB made each packet 33 MB (a hostile trial). Past
     2 MB its fields type in qbank's Noto Sans Mono, said once. So they do when the look's
     font lacks characters that Noto Sans Mono has and fillers type (Latin-1, '≥', '→' ...,
-    the bank's own): typed, each showed as nothing, without a word. A font that has all a
-    filler types, and characters of the bank that Noto Sans Mono lacks, stays: said."""
+    the bank's own): typed, each showed as nothing, without a word. A font that has more
+    of the bank's characters that Noto Sans Mono lacks than it lacks itself stays: said."""
     from qbank.exporters.packet import fillable
 
     if typed is not None:
@@ -242,7 +246,7 @@ def test_a_code_font_too_large_or_short_of_what_is_typed_is_said(
     bank = tmp_path / "b.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - {id: a, section: S, question: Q\u2713?, hint: H}\n"
-        "  - {id: b, section: S, question: R?, hint: H}\n",
+        f"  - {{id: b, section: S, question: R?, hint: {'H' if typed is None else SYMBOLS}}}\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"

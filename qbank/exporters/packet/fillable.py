@@ -533,9 +533,11 @@ def _typing_font_of_look(code: Path, bank: Bank, warn: Callable[[str], None]) ->
     """A look's code font, unless it lacks characters the fields are typed in that Noto
     Sans Mono has: typed, each showed as nothing ('≥ 3 years → hire' read '3 years hire'),
     without a word. Noto Sans Mono types them instead, as a filler expects to type any of
-    TYPED: the look's font stays only when it has them all, and has characters of the
-    bank (which notes quote, and the role field holds) that Noto Sans Mono lacks (a
-    Japanese bank's, in a Japanese monospace font)."""
+    TYPED; the look's font stays when it has more characters of the bank (which notes quote,
+    and the role field holds) that Noto Sans Mono lacks than it lacks itself (a Japanese
+    bank's, in a Japanese monospace font): the bank's own script is what its fillers type
+    most (a review: a Japanese font short of one Latin-1 letter gave the fields to a font
+    with no Japanese)."""
     texts = (bank.title, bank.role, *(pdf.all_text(q) for q in bank.questions))
     needed = TYPED | {c for c in set("".join(texts)) if c.isprintable() and not c.isspace()}
     own, built_in = typed_glyphs(code), typed_glyphs(TYPING_FONT)
@@ -547,7 +549,7 @@ def _typing_font_of_look(code: Path, bank: Bank, warn: Callable[[str], None]) ->
         f"has no glyph for {_some_characters(lacks)}"
     )
     only_own = sorted(c for c in needed if ord(c) in own and ord(c) not in built_in)
-    if not only_own or not all(ord(c) in own for c in TYPED):
+    if len(only_own) <= len(lacks):
         but = f" but not the bank's {_some_characters(only_own)}" if only_own else ""
         warn(f"{said}; its fields type in Noto Sans Mono instead, which has them{but}")
         return TYPING_FONT
