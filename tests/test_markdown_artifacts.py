@@ -1259,10 +1259,23 @@ def test_a_photo_carries_none_of_its_exif_into_the_artifacts(tmp_path):
     out = io.BytesIO()
     stored.save(out, "JPEG", exif=exif.tobytes(), icc_profile=b"\0" * 128)
     data = out.getvalue()
-    assert b"PhoneMaker" in data
-    bank = load_bank(picture_bank(tmp_path, "photo.jpg", data))
-    (picture,) = bank.pictures([bank.questions[0].question])
-    assert b"PhoneMaker" not in picture.data and b"Exif" not in picture.data
+    # a phone's second picture after the first's end (a depth map, in an MPO file), with
+    # its own Exif, and a maker's trailer (a review: they stayed)
+    mpo = io.BytesIO()
+    stored.save(
+        mpo,
+        "MPO",
+        save_all=True,
+        append_images=[stored],
+        exif=exif.tobytes(),
+        icc_profile=b"\0" * 128,
+    )
+    assert b"PhoneMaker" in data and mpo.getvalue().count(b"PhoneMaker") == 2
+    for name, photo in (("photo.jpg", data), ("depth.jpg", mpo.getvalue() + b"SEFT PhoneMaker")):
+        bank = load_bank(picture_bank(tmp_path, name, photo))
+        (picture,) = bank.pictures([bank.questions[0].question])
+        assert b"PhoneMaker" not in picture.data and b"Exif" not in picture.data, name
+        assert b"MPF" not in picture.data and picture.data.endswith(b"\xff\xd9"), name
     with Image.open(io.BytesIO(picture.data)) as seen, Image.open(io.BytesIO(data)) as was:
         assert seen.tobytes() == was.tobytes() and not seen.getexif()
         assert seen.info["icc_profile"] == b"\0" * 128

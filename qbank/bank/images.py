@@ -172,13 +172,17 @@ def checked(data: bytes, shown: str) -> Found | str:
 # colour transform (APP14) stay.
 _METADATA = {0xE1, 0xED}
 _SOS = 0xDA  # start of scan: the picture's data runs from here to its end
+_EOI = b"\xff\xd9"  # its end: a byte 0xFF in the data is followed by 0x00 or a marker
+_MPF = b"MPF\x00"  # an APP2 segment that indexes the pictures after the end (a phone's)
 
 
 def without_metadata(data: bytes) -> bytes:
     """The JPEG `data` without its metadata segments (_METADATA), its picture untouched, as
     a website strips a photo's before it shows it: a study page put online carried the
-    place a phone photo was taken. `data` as it is when its segments cannot be walked
-    (Pillow decoded it: a reader would too)."""
+    place a phone photo was taken. What follows the picture's end goes too: a phone's
+    second picture (a depth map, a preview, each with its own Exif) or its maker's trailer.
+    `data` as it is when its segments cannot be walked (Pillow decoded it: a reader would
+    too)."""
     kept = [data[:2]]
     i = 2
     while i + 4 <= len(data) and data[i] == 0xFF:
@@ -188,10 +192,12 @@ def without_metadata(data: bytes) -> bytes:
             i += 1
             continue
         if marker == _SOS:
-            kept.append(data[i:])
+            end = data.find(_EOI, i)
+            kept.append(data[i:] if end < 0 else data[i : end + len(_EOI)])
             return b"".join(kept)
         (length,) = struct.unpack(">H", data[i + 2 : i + 4])
-        if marker not in _METADATA:
+        index = marker == 0xE2 and data[i + 4 : i + 8] == _MPF
+        if marker not in _METADATA and not index:
             kept.append(data[i : i + 2 + length])
         i += 2 + length
     return data
