@@ -1328,6 +1328,7 @@ def test_a_webp_tiff_or_bmp_picture_is_drawn_as_png_or_jpeg(cli, tmp_path, forma
     [
         (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "is an HEIC photo (an iPhone's)"),
         (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "is an SVG drawing"),
+        (b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN">\n<svg/>', "is an SVG drawing"),
         (b"%PDF-1.7\n", "is a PDF document, not a picture"),
         # 20,000 x 10,000 pixels: Pillow refuses to read its size (a review: 'damaged')
         ("a huge TIFF", "has more than the 25 megapixels"),

@@ -345,7 +345,7 @@ def _other_kind(data: bytes) -> str:
     if data.startswith(b"%PDF"):
         return "a PDF document, not a picture; export the page as PNG"
     head = data[:1000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
+    if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!")) and b"<svg" in head):
         return "an SVG drawing, which the PDFs cannot draw; export it as PNG"
     return ""
 
