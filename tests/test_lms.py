@@ -1154,8 +1154,8 @@ def test_a_picture_that_is_no_png_jpeg_or_gif_is_its_alt_text_and_named(tmp_path
         assert question.question == "**Look**: [a picture]"
         assert (
             f"{source}:3: question 'look-picture': 1 picture(s) are not imported, as they are "
-            f"not PNG, JPEG or GIF pictures: @@PLUGINFILE@@/{name}; their alt text stands in "
-            "brackets"
+            f"not PNG, JPEG, GIF, WebP, TIFF or BMP pictures: @@PLUGINFILE@@/{name}; their alt "
+            "text stands in brackets"
         ) in result.output
         assert sorted(p.name for p in folder.iterdir() if p.suffix != ".json") == [
             "quiz.xml",
@@ -1168,7 +1168,7 @@ def test_a_picture_that_is_no_png_jpeg_or_gif_is_its_alt_text_and_named(tmp_path
         (
             "icon.svg",
             svg,
-            "1 picture(s) are not imported, as they are not PNG, JPEG or GIF "
+            "1 picture(s) are not imported, as they are not PNG, JPEG, GIF, WebP, TIFF or BMP "
             "pictures: @@PLUGINFILE@@/icon.svg; their alt text stands in brackets\n",
         ),
         ("x.png", png[:200], "the file '/x.png' is a damaged or truncated PNG file"),
@@ -1279,7 +1279,8 @@ def test_a_picture_given_in_its_data_address_is_written_beside_the_bank(tmp_path
     assert drawn.question == "See [svg] and [cut]"
     assert (
         f"{source}:4: question 'see-svg-cut': 1 picture(s) are not imported, as they are not PNG, "
-        f"JPEG or GIF pictures: data:image/svg+xml;base64,{svg[:8]}…; their alt text stands "
+        f"JPEG, GIF, WebP, TIFF or BMP pictures: data:image/svg+xml;base64,{svg[:8]}…; their "
+        "alt text stands "
         f"in brackets\n{source}:4: question 'see-svg-cut': the picture "
         f"data:image/png;base64,{png[:8]}… is a damaged or truncated PNG file"
     ) in result.output
@@ -1597,6 +1598,27 @@ def _moodle_round_trip(cli, tmp_path: Path, text: str) -> Bank:
     back = tmp_path / "back.yaml"
     assert cli("import", tmp_path / "bank-moodle.xml", "-o", back).exit_code == 0
     return load_bank(back)
+
+
+def test_a_picture_made_png_travels_under_a_name_of_its_kind(cli, tmp_path):
+    """A WebP picture is made PNG for every artifact: it went into the Moodle file as
+    'map.webp' holding a PNG, which Moodle serves as a WebP and import renamed."""
+    import io
+
+    from helpers import picture_bank
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (40, 20), (0, 90, 160, 0)).save(out, "WEBP", lossless=True)
+    bank = picture_bank(tmp_path, "map.webp", out.getvalue())
+    assert cli("lms", "--format", "moodle", "--bank", bank, "--out", tmp_path).exit_code == 0
+    xml = (tmp_path / "pic-moodle.xml").read_text(encoding="utf-8")
+    (name,) = set(re.findall(r'<file name="([^"]+)"', xml))
+    assert re.fullmatch(r"map-[0-9a-f]{16}\.png", name) and f"@@PLUGINFILE@@/{name}" in xml
+    back = tmp_path / "back.yaml"
+    assert cli("import", tmp_path / "pic-moodle.xml", "-o", back).exit_code == 0
+    assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
+    assert f"]({name})" in back.read_text(encoding="utf-8")
 
 
 def test_a_bank_whose_sections_interleave_comes_back_from_moodle_in_its_order(cli, tmp_path):

@@ -45,7 +45,7 @@ class HtmlPictures:
     def question(self) -> None:
         """Start on the next question: none of its pictures taken down yet."""
         self.lost: list[str] = []  # the src of each that is no file of the question
-        self.unfit: list[str] = []  # the src of each that is no PNG, JPEG or GIF picture
+        self.unfit: list[str] = []  # the src of each that is no picture qbank draws
         self.refused: dict[str, str] = {}  # the src of each damaged or too large, and why
         self.shown: set[tuple[int, str]] = set()  # (its element's files, path) of each
         self.unlinked: list[str] = []  # the files its texts link to, which stay behind
@@ -115,5 +115,7 @@ class HtmlPictures:
         it, `lost_because`; those of another kind; those refused, each with why."""
         said = [pictures_left(self.lost, lost_because)] if self.lost else []
         if self.unfit:
-            said.append(pictures_left(self.unfit, "they are not PNG, JPEG or GIF pictures"))
+            said.append(
+                pictures_left(self.unfit, "they are not PNG, JPEG, GIF, WebP, TIFF or BMP pictures")
+            )
         return said + list(map(picture_refused, dict.fromkeys(self.refused.values())))

@@ -25,6 +25,15 @@ MAX_IMAGE_PIXELS = 25_000_000  # 25 megapixels: 100 MB once decoded as RGBA
 REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 
 Found = tuple[bytes, str, int, int]  # data, kind, width, height
+# the suffixes of a picture's file, by its kind (sniff), the first the one given
+PICTURE_SUFFIXES = {
+    "png": ("png",),
+    "jpeg": ("jpg", "jpeg"),
+    "gif": ("gif",),
+    "webp": ("webp",),
+    "tiff": ("tif", "tiff"),
+    "bmp": ("bmp",),
+}
 
 
 class ImageFiles:

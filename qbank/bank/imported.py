@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
 from qbank.bank.ids import unique_id
-from qbank.bank.images import sniff
+from qbank.bank.images import PICTURE_SUFFIXES, sniff
 from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem, a_few_of_each_kind
@@ -141,17 +141,6 @@ class Read:
         pure = PurePosixPath(path)
         digest = hashlib.sha256(data).hexdigest()[:12]
         return self.claim(str(pure.with_name(f"{pure.stem}-{digest}{pure.suffix}")), data)
-
-
-# the suffixes of a picture's file, by its kind (images.sniff), the first the one given
-PICTURE_SUFFIXES = {
-    "png": ("png",),
-    "jpeg": ("jpg", "jpeg"),
-    "gif": ("gif",),
-    "webp": ("webp",),
-    "tiff": ("tif", "tiff"),
-    "bmp": ("bmp",),
-}
 
 
 def picture_name(path: str, data: bytes) -> bool:

@@ -23,8 +23,8 @@ the texts hold pictures, lists, code blocks, emphasis or links, the bank is a Ma
 bank at its path in the file. A `<file>` whose name or folder could leave that folder is
 refused with its line. A Moodle 1.9 picture (`<image>`, `<image_base64>`) is its text's file
 and shown after it, as Moodle's importer does. One larger than an image may be, or a damaged
-PNG, JPEG or GIF picture (images.py, the one sniffer), is left behind, a picture of it shown
-as its alt text in brackets and named per question with why; so is a file of another kind
+picture of a kind a bank takes (images.py, the one sniffer), is left behind, a picture of it
+shown as its alt text in brackets and named per question with why; so is a file of another kind
 (an SVG drawing, a PDF). A picture given in its `data:` address is written beside the bank
 as `picture-<digest>.png`, checked as a `<file>` is, or left behind so.
 

@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from qbank import rich_html
+from qbank.bank.images import PICTURE_SUFFIXES
 from qbank.model import Bank, Question
 from qbank.rich import CodeBlock, Picture
 from qbank.text import to_html
@@ -64,12 +65,18 @@ def code_html(block: CodeBlock) -> str:
 
 def picture_path(picture: Picture) -> str:
     """Where the picture's file goes: its path as written when that is a plain relative
-    path (no `.`, `..` or empty folder names), else a name made from its content."""
+    path (no `.`, `..` or empty folder names) whose suffix is its kind's, else a name made
+    from its content: a WebP made PNG for every artifact went as 'map.webp' holding a PNG,
+    which an LMS serves as a WebP, and import renamed."""
     parts = picture.path.split("/")
-    if all(p not in ("", ".", "..") and p.isprintable() for p in parts):
+    suffix = PurePosixPath(picture.path).suffix.lower().lstrip(".")
+    if suffix in PICTURE_SUFFIXES[picture.kind] and all(
+        p not in ("", ".", "..") and p.isprintable() for p in parts
+    ):
         return picture.path
     digest = hashlib.sha256(picture.data).hexdigest()[:16]
-    return f"{PurePosixPath(picture.path).stem or 'picture'}-{digest}.{picture.kind}"
+    ending = PICTURE_SUFFIXES[picture.kind][0]
+    return f"{PurePosixPath(picture.path).stem or 'picture'}-{digest}.{ending}"
 
 
 def file_address(prefix: str, path: str) -> str:
