@@ -1287,17 +1287,25 @@ def test_a_picture_given_in_its_data_address_is_written_beside_the_bank(tmp_path
     assert "'see-the-flow'" not in result.output
     if fmt == "gift":
         return
-    # a JPEG written image/jpg, and a media type with a parameter (a hostile trial: left out)
+    # a JPEG written image/jpg, and a media type with a parameter (a hostile trial: left out),
+    # and a WebP, as a browser copies a picture (left out: it is made PNG as the bank loads)
+    from PIL import Image
+
     jpeg = base64.b64encode((FIXTURES / "markdown" / "images" / "gradient.jpg").read_bytes())
+    webp = io.BytesIO()
+    Image.new("RGB", (20, 10), "red").save(webp, "WEBP", lossless=True)
     variants = (
         f'<img src="data:image/jpg;base64,{jpeg.decode()}" alt="j"> '
-        f'<img src="data:image/png;charset=utf-8;base64,{png}" alt="p">'
+        f'<img src="data:image/png;charset=utf-8;base64,{png}" alt="p"> '
+        f'<img src="data:image/webp;base64,{base64.b64encode(webp.getvalue()).decode()}" alt="w">'
     )
     source = _moodle_file(tmp_path / "variants.xml", _essay_element("V", variants, "<p>h</p>"))
     result = run_cli("import", source)
     assert result.exit_code == 0 and "not imported" not in result.output, result.output
     (question,) = load_bank(tmp_path / "variants.yaml").questions
-    assert len(load_bank(tmp_path / "variants.yaml").pictures([question.question])) == 2
+    pictures = load_bank(tmp_path / "variants.yaml").pictures([question.question])
+    assert [p.kind for p in pictures] == ["jpeg", "png", "png"]
+    assert pictures[2].path.endswith(".webp")
 
 
 def _essay(question: str, grader: str = "<p>A hint.</p>", extra: str = "") -> str:

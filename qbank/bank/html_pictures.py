@@ -31,7 +31,8 @@ Files = dict[str, bytes | str]
 # a picture's data: address, its media type's parameters allowed and 'jpg' for 'jpeg' (a
 # real JPEG written `data:image/jpg` was left out: a hostile trial); the bytes say its kind
 _DATA = re.compile(
-    r"data:image/(?:png|jpe?g|gif)(?:;[a-z0-9-]{1,40}=[^;,]{1,80}){0,5};base64,", re.IGNORECASE
+    r"data:image/(?:png|jpe?g|gif|webp|tiff?|bmp)(?:;[a-z0-9-]{1,40}=[^;,]{1,80}){0,5};base64,",
+    re.IGNORECASE,
 )
 
 
