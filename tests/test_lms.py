@@ -1734,10 +1734,14 @@ def test_a_gift_files_own_numbers_are_said_to_be_lost(cli, tmp_path):
     number (the bank numbers its questions in order) was lost without a word, where any
     other title is named; Q001 too."""
     source = tmp_path / "numbers.gift"
-    source.write_text("::Q8:: How are you? {}\n\n::Q001:: And you? {}\n", encoding="utf-8")
+    source.write_text(
+        "::Q8:: How are you? {}\n\n::Q001:: And you? {}\n\n::<b>Q9</b> &amp; more:: Why? {}\n",
+        encoding="utf-8",
+    )
     result = cli("import", source, "-o", tmp_path / "numbers.yaml")
     assert result.exit_code == 0, result.output
-    for line, title in ((1, "Q8"), (3, "Q001")):
+    # a title of HTML as Moodle shows it, as a Moodle XML name is (it was said with its tags)
+    for line, title in ((1, "Q8"), (3, "Q001"), (5, "Q9 & more")):
         said = f"numbers.gift:{line}: question '[^']+': its title '{title}' is not kept"
         assert re.search(said, result.stderr), result.stderr
 

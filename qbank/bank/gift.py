@@ -39,7 +39,14 @@ from markdown_it.token import Token
 
 from qbank.bank.html_markdown import is_rich, literal_markdown, markdown_text
 from qbank.bank.html_pictures import HtmlPictures
-from qbank.bank.html_text import alt_text, as_html, changes_said, html_text, text_from_html
+from qbank.bank.html_text import (
+    alt_text,
+    as_html,
+    changes_said,
+    html_text,
+    name_text,
+    text_from_html,
+)
 from qbank.bank.images import REMOTE, ImageFiles
 from qbank.bank.imported import (
     NO_GIFT_HINT,
@@ -563,7 +570,7 @@ def _titled(found: Found, title: str) -> bool:
     if re.fullmatch(r"Q\d+", title):
         found.number = int(title[1:]) if re.fullmatch(r"Q[1-9]\d{0,5}", title) else None
         return True
-    if title:
+    if title:  # as Moodle shows it: a title of HTML was said with its markup (a review)
         said = "is not kept (a bank question has none)"
-        found.losses.append(Loss(f"its title {title!r} {said}", f"its title {said}"))
+        found.losses.append(Loss(f"its title {name_text(title)!r} {said}", f"its title {said}"))
     return False

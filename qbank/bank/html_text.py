@@ -244,6 +244,13 @@ _TAG = re.compile(
 )
 
 
+def name_text(name: str) -> str:
+    """A question's name or title as Moodle shows it (format_string): HTML as the text it
+    shows ('<b>Q1</b> &amp; more' is 'Q1 & more'), any other text as typed (as_html)."""
+    markup = as_html(name, "moodle")
+    return name if markup is None else text_from_html(markup)
+
+
 def as_html(text: str, fmt: str) -> str | None:
     """A text's HTML: `[html]` text as it is, and text in Moodle's own format that holds a
     tag or a character reference as Moodle shows it (text_to_html: a line break is one,

@@ -52,12 +52,12 @@ from qbank.bank.html_markdown import (
 )
 from qbank.bank.html_pictures import MAX_FILE_TEXT, PLUGINFILE, Files, HtmlPictures
 from qbank.bank.html_text import (
-    as_html,
     bank_fields,
     changes_said,
     grader_fields,
     html_text,
     in_grader_layout,
+    name_text,
     text_from_html,
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
@@ -242,11 +242,8 @@ def _read(
 
 
 def _name(question: etree._Element) -> str:
-    """A question's name as Moodle shows it (format_string): HTML as the text it shows
-    ('<b>Q1</b> &amp; more' is 'Q1 & more'), any other text as typed (html_text.as_html)."""
-    name = _text(question, "name")
-    markup = as_html(name, "moodle")
-    return name if markup is None else text_from_html(markup)
+    """A question's name as Moodle shows it (html_text.name_text)."""
+    return name_text(_text(question, "name"))
 
 
 def _begins(name: str, markup: str) -> bool:
