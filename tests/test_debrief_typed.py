@@ -16,6 +16,7 @@ import pytest
 from filling import Filled, fill, libreoffice_convert, question_ids
 from helpers import FIXTURES
 from lxml import etree
+from readback import docx_text
 
 from qbank.paths import BUILTIN_TEMPLATES
 
@@ -353,3 +354,6 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         assert f"the rating {score} is taken from the scorecard ('{written}')" in result.output
         (debrief,) = (tmp_path / name / "debrief").glob("*.docx")
         assert f"{label}1\t" in " ".join(p.text for p in docx.Document(debrief).paragraphs)
+        # the interview's date as the look writes one (it was ISO in a German debrief)
+        day = said.removeprefix("Fakten geprüft am ").removeprefix("Facts checked ")
+        assert day in docx_text(debrief), docx_text(debrief)

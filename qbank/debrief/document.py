@@ -8,6 +8,7 @@ backticks and line breaks as typed.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -138,13 +139,24 @@ class Layout:
         ]
         return wml.table(widths, cells, borders=())
 
+    def date(self, day: str) -> str:
+        """A day read from the packets (interview_date's 2026-12-05) as the look writes a
+        date (packet/rubric.toml [dates]: 5. Dezember 2026); one read as typed as it is."""
+        try:
+            return self.words.packet.date(datetime.date.fromisoformat(day))
+        except ValueError:
+            return day
+
     # -- one candidate -------------------------------------------------------------------
 
     def candidate(self, debrief: Debrief) -> list[str]:
         wml, say = self.wml, self.say
         # one form for a day however it was typed, where it can be only one (05/12/2026 is
         # shown as typed): 2026-12-05 and 5 December 2026 were listed side by side
-        dates = sorted({interview_date(v.date) for v in debrief.verdicts if v.date.strip()})
+        dates = [
+            self.date(day)
+            for day in sorted({interview_date(v.date) for v in debrief.verdicts if v.date.strip()})
+        ]
         out = [
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", f"{say('subtitle')} \u00b7 {debrief.candidate}"),
