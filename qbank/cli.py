@@ -538,13 +538,10 @@ def _build(targets: Sequence[str], params: dict[str, object]) -> None:
     steps = lifecycle.steps_for(targets, params)
     if not any(o.name == PAPER.name for e in steps for o in e.options):
         params.pop(PAPER.name, None)  # the --paper of a command that prints on no paper
-    said: set[str] = set()
 
-    def warn(message: str) -> None:  # the PDF exporters may find the same missing glyph
-        if message not in said:
-            said.add(message)
-            with contextlib.suppress(OSError):  # a full or closed stderr fails no build
-                click.echo(message, err=True)
+    def warn(message: str) -> None:  # each once: the build says each message once
+        with contextlib.suppress(OSError):  # a full or closed stderr fails no build
+            click.echo(message, err=True)
 
     @contextmanager
     def progress(questions: int, exporters: int) -> Iterator[Callable[[int], None]]:

@@ -70,8 +70,8 @@ def build(
     chosen |= {"organisation": organisation, "logo": logo}
     called = {"warn": warn, "progress": progress}
     targets, options, chosen = _library_arguments(targets, options, chosen | called, workers)
-    del chosen["warn"], chosen["progress"]
-    with _prepared(bank_path, out_dir, targets, options, warn=warn, **chosen) as (_, job, steps):
+    progress = chosen.pop("progress")
+    with _prepared(bank_path, out_dir, targets, options, **chosen) as (_, job, steps):
         with progress(len(job.bank.questions), len(steps)) as advance:
             return run(replace(job, advance=advance), steps, workers)
 
@@ -237,10 +237,25 @@ def _library_arguments(
     for key in ("warn", "progress"):
         if key in settings and not callable(settings[key]):
             raise TypeError(f"{key}: give a function, not {settings[key]!r}")
+    if "warn" in settings:
+        settings["warn"] = _once(settings["warn"])
     for key in ("templates", "logo"):
         if settings.get(key) is not None and not isinstance(settings[key], (str, os.PathLike)):
             raise TypeError(f"{key}: give a path, not {settings[key]!r}")
     return names, options, settings
+
+
+def _once(warn: Callable[[str], None]) -> Callable[[str], None]:
+    """`warn`, called once with each message of one build: the PDF exporters find the same
+    missing glyph each (a host program showed every such warning twice: a library trial)."""
+    said: set[str] = set()
+
+    def once(message: str) -> None:
+        if message not in said:
+            said.add(message)
+            warn(message)
+
+    return once
 
 
 def select(bank: Bank, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> Bank:

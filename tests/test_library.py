@@ -164,3 +164,22 @@ def test_a_build_in_a_pools_worker_builds_in_that_process(tmp_path):
     with multiprocessing.get_context("fork").Pool(1) as pool:
         written = pool.apply(qbank.build, (BANK, tmp_path, ["anki", "html"]), {"workers": 2})
     assert [p.suffix for p in written] == [".apkg", ".html"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda bank, out, warn: qbank.check(bank, out, ["booklet", "cards"], warn=warn),
+        lambda bank, out, warn: qbank.build(bank, out, ["booklet", "cards"], warn=warn),
+        lambda bank, out, warn: qbank.build(bank, out, ["booklet", "cards"], warn=warn, workers=2),
+    ],
+    ids=["check", "build", "build in workers"],
+)
+def test_warn_is_called_once_with_each_warning(tmp_path, call):
+    """Each PDF exporter found the bank's Hindi text missing from its fonts, and a host
+    program's warn= got the same line once from each (a library trial), where the command
+    line printed it once."""
+    warnings: list[str] = []
+    call(FIXTURES / "hostile-scripts.yaml", tmp_path, warnings.append)
+    assert any("no glyph for" in message for message in warnings)
+    assert len(warnings) == len(set(warnings))
