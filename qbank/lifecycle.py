@@ -69,7 +69,9 @@ def build(
     chosen = {"sections": sections, "tags": tags, "name": name, "templates": templates}
     chosen |= {"organisation": organisation, "logo": logo}
     called = {"warn": warn, "progress": progress}
-    targets, options, chosen = _library_arguments(targets, options, chosen | called, workers)
+    targets, options, chosen = _library_arguments(
+        targets, options, chosen | called, workers, bank_path=bank_path, out_dir=out_dir
+    )
     progress = chosen.pop("progress")
     with _prepared(bank_path, out_dir, targets, options, **chosen) as (_, job, steps):
         with progress(len(job.bank.questions), len(steps)) as advance:
@@ -95,7 +97,9 @@ def check(
     `build`'s keyword settings but not its progress nor its workers."""
     settings = {"sections": sections, "tags": tags, "name": name, "templates": templates}
     settings |= {"warn": warn, "organisation": organisation, "logo": logo}
-    targets, options, settings = _library_arguments(targets, options, settings)
+    targets, options, settings = _library_arguments(
+        targets, options, settings, bank_path=bank_path, out_dir=out_dir
+    )
     with _prepared(bank_path, out_dir, targets, options, **settings) as (
         whole,
         job,
@@ -212,10 +216,18 @@ def _names(argument: str, given: object) -> tuple[str, ...]:
 
 
 def _library_arguments(
-    targets: object, options: object, settings: Mapping[str, Any], workers: object = None
+    targets: object,
+    options: object,
+    settings: Mapping[str, Any],
+    workers: object = None,
+    **paths: object,
 ) -> tuple[tuple[str, ...], Mapping[str, object], dict[str, Any]]:
     """`build`'s and `check`'s arguments as the command line gives them, checked: a wrong
-    kind of argument is a TypeError that names it (an AttributeError from deep inside was)."""
+    kind of argument is a TypeError that names it (an AttributeError from deep inside was).
+    `paths` are the arguments that must be paths (the bank's, the folder's)."""
+    for key, given in paths.items():
+        if not isinstance(given, (str, os.PathLike)):
+            raise TypeError(f"{key}: give a path, not {given!r}")
     if options is None:
         options = {}
     if not isinstance(options, Mapping):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import FIXTURES
 from pypdf import PdfReader
@@ -69,15 +71,22 @@ def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
         ({"warn": 3}, "warn: give a function"),
         ({"progress": "x"}, "progress: give a function"),
         ({"logo": 3}, "logo: give a path"),
+        ({"bank_path": None}, "bank_path: give a path, not None"),
+        ({"bank_path": b"bank.yaml"}, "bank_path: give a path, not b'bank.yaml'"),
+        ({"out_dir": None}, "out_dir: give a path, not None"),
     ],
 )
 def test_a_wrong_kind_of_argument_is_a_type_error_that_names_it(tmp_path, given, message):
     """An AttributeError from deep inside ('list' object has no attribute 'items') was all a
-    caller got (a library trial)."""
-    arguments = {"targets": ["anki"], "options": None} | given
-    targets, options = arguments.pop("targets"), arguments.pop("options")
-    with pytest.raises(TypeError, match=message):
-        qbank.build(BANK, tmp_path, targets, options, **arguments)
+    caller got (a library trial); a bank or a folder of None, 'expected str, bytes or
+    os.PathLike object, not NoneType' (another)."""
+    arguments = {"bank_path": BANK, "out_dir": tmp_path, "targets": ["anki"], "options": None}
+    arguments |= given
+    with pytest.raises(TypeError, match=re.escape(message)):
+        qbank.build(**arguments)
+    if "progress" not in given and "workers" not in given:
+        with pytest.raises(TypeError, match=re.escape(message)):
+            qbank.check(**arguments)
     assert not list(tmp_path.iterdir())
 
 
