@@ -94,8 +94,7 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
                     kind, value = receiver.recv()
                 except EOFError:
                     process.join()
-                    stopped = f"{name}: the build stopped (exit {process.exitcode})"
-                    raise QbankError(stopped) from None
+                    raise QbankError(_stopped(name, process.exitcode, by_name)) from None
                 if kind == "warn":
                     job.warn(value)
                 elif kind == "advance":
@@ -121,6 +120,20 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
             process.join()
             receiver.close()
     return [results[i] for i in range(len(steps))]
+
+
+def _stopped(name: str, code: int | None, spawned: bool) -> str:
+    """What to say of a worker that ended without a word. Started by spawn, one that exits
+    with 1 so failed as it imported the host program's main module again: a script that
+    builds at its top level (a library trial, where only 'the build stopped' was said)."""
+    stopped = f"{name}: the build stopped (exit {code})"
+    if not (spawned and code == 1):
+        return stopped
+    return (
+        f"{stopped}: its worker process failed as it started. Under the spawn start method "
+        "(macOS's and Windows' default) each worker imports your main module again, so call "
+        'qbank.build under `if __name__ == "__main__":`, or give workers=1'
+    )
 
 
 def _portable(error: QbankError) -> QbankError | str:

@@ -192,3 +192,29 @@ def test_warn_is_called_once_with_each_warning(tmp_path, call):
     call(FIXTURES / "hostile-scripts.yaml", tmp_path, warnings.append)
     assert any("no glyph for" in message for message in warnings)
     assert len(warnings) == len(set(warnings))
+
+
+def test_a_script_that_builds_at_its_top_level_under_spawn_is_told_why_it_stopped(tmp_path):
+    """Under spawn each worker imports the script again, builds at its top level and fails
+    (Python's 'bootstrapping phase' error in the worker's own traceback); the host was told
+    'anki: the build stopped (exit 1)' alone (a library trial)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "host.py"
+    script.write_text(
+        "import multiprocessing, sys, qbank\n"
+        "multiprocessing.set_start_method('spawn', force=True)\n"
+        "try:\n"
+        "    qbank.build(sys.argv[1], sys.argv[2], ['anki', 'html'], workers=2)\n"
+        "except qbank.errors.QbankError as error:\n"
+        "    print(error.format_message())\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(BANK), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert 'qbank.build under `if __name__ == "__main__":`, or give workers=1' in done.stdout
+    assert not list((tmp_path / "out").iterdir())
