@@ -218,3 +218,27 @@ def test_a_script_that_builds_at_its_top_level_under_spawn_is_told_why_it_stoppe
     )
     assert 'qbank.build under `if __name__ == "__main__":`, or give workers=1' in done.stdout
     assert not list((tmp_path / "out").iterdir())
+
+
+def test_the_docs_show_progress_and_warnings_that_work(tmp_path, monkeypatch, capsys):
+    """docs/library.md named `progress=` and nothing of its shape (a function of the
+    questions and exporters that gives a context manager, which gives the function to call
+    with each count): a host program had to read the source (a library trial)."""
+    text = (FIXTURES.parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    (example,) = [block for block in blocks if "progress=" in block]
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "platform.yaml").write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, section: S, question: 'What is नमस्ते?', hint: h, minutes: 3}\n"
+        "  - {id: b, section: S, question: 'And then?', hint: h}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    done: dict = {}
+    exec(example, done)
+    assert capsys.readouterr().out.splitlines()[-1] == "10 of 10"  # 2 questions, 5 exporters
+    assert len(done["written"]) == 6
+    warnings = done["warnings"]
+    assert len(warnings) == len(set(warnings)) == 2, warnings
+    assert "no glyph for" in warnings[0] and "no 'minutes'" in warnings[-1]
