@@ -48,12 +48,12 @@ def build(
     sections: Sequence[str] = (),
     tags: Sequence[str] = (),
     name: str | None = None,
-    templates: Path | None = None,
+    templates: Path | str | None = None,
     warn: Callable[[str], None] = _ignore,
     progress: Progress = no_progress,
     workers: int | None = None,
     organisation: str | None = None,
-    logo: Path | None = None,
+    logo: Path | str | None = None,
 ) -> list[Path]:
     """Build `targets` (exporter names; "all" is every exporter, in the registry's order)
     from the bank file at `bank_path` into `out_dir`, and return the paths written.
@@ -87,10 +87,10 @@ def check(
     sections: Sequence[str] = (),
     tags: Sequence[str] = (),
     name: str | None = None,
-    templates: Path | None = None,
+    templates: Path | str | None = None,
     warn: Callable[[str], None] = _ignore,
     organisation: str | None = None,
-    logo: Path | None = None,
+    logo: Path | str | None = None,
 ) -> Bank:
     """What `build` with the same arguments would refuse (raised, as `build` raises it) and
     what it would warn about (to `warn`), writing nothing; returns the whole bank. It takes
@@ -119,10 +119,10 @@ def _prepared(
     sections: Sequence[str] = (),
     tags: Sequence[str] = (),
     name: str | None = None,
-    templates: Path | None = None,
+    templates: Path | str | None = None,
     warn: Callable[[str], None] = _ignore,
     organisation: str | None = None,
-    logo: Path | None = None,
+    logo: Path | str | None = None,
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
     """The whole bank, the job and the steps of a build (or of its check); the job carries
     the look of `templates`, checked."""
@@ -152,13 +152,13 @@ def _prepared(
     yield whole, job, [(exporter, options) for exporter in steps]
 
 
-def branded(bank: Bank, organisation: str | None, logo: Path | None) -> Bank:
+def branded(bank: Bank, organisation: str | None, logo: Path | str | None) -> Bank:
     """`bank` with `organisation` and the image at `logo` where it has none of its own."""
     if organisation and not bank.organisation:
         bank = replace(bank, organisation=organisation)
     if logo is not None and bank.logo is None:
         try:
-            bank = replace(bank, logo=read_logo(logo))
+            bank = replace(bank, logo=read_logo(Path(logo)))
         except ValueError as why:
             # the logo of the folder's qbank.toml (the command line's only source of one),
             # or the library's `logo` argument

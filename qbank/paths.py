@@ -51,7 +51,7 @@ class Templates:
     _remembered: dict[object, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, folder: Path | None) -> Templates:
+    def of(cls, folder: Path | str | None) -> Templates:
         """The look with `folder` (the --templates option) over the built-in one."""
         if folder is not None and not Path(folder).is_dir():
             raise QbankError(f"--templates {folder}: not a folder")

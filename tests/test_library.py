@@ -242,3 +242,11 @@ def test_the_docs_show_progress_and_warnings_that_work(tmp_path, monkeypatch, ca
     warnings = done["warnings"]
     assert len(warnings) == len(set(warnings)) == 2, warnings
     assert "no glyph for" in warnings[0] and "no 'minutes'" in warnings[-1]
+
+
+@pytest.mark.parametrize("function", ["build", "check"])
+@pytest.mark.parametrize("argument", ["templates", "logo"])
+def test_a_path_argument_may_be_text_as_its_type_says(function, argument):
+    """`templates=` and `logo=` took a path as text, while their annotation said Path
+    alone: a type checker refused `templates="look"` (a library trial)."""
+    assert getattr(qbank, function).__annotations__[argument] == "Path | str | None"
