@@ -65,7 +65,8 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
     waiting = list(enumerate(steps))
     running: dict[Connection, tuple[int, BaseProcess]] = {}
     results: dict[int, list[Path]] = {}
-    parent = os.getpid()
+    # the process that starts a worker: a fork server's is the server, not this one
+    parent = None if context.get_start_method() == "forkserver" else os.getpid()
     # Objects that exist now (the bank above all) are left out of the workers' garbage
     # collections, so a worker does not copy the pages it shares with this process; not
     # when a host program froze its own (a server before it forks its workers): unfreezing
@@ -149,7 +150,11 @@ def _portable(error: QbankError) -> QbankError | str:
 
 
 def _worker(
-    sender: Connection, parent: int, job: Job, step: Exporter | str, options: dict[str, object]
+    sender: Connection,
+    parent: int | None,
+    job: Job,
+    step: Exporter | str,
+    options: dict[str, object],
 ) -> None:
     # Ctrl-C, a closed terminal and Ctrl-\\ reach the whole process group: the parent alone
     # decides, and stops workers with SIGTERM, which ends one at once.
@@ -188,13 +193,16 @@ def _stop(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def _stop_with_parent(parent: int) -> None:
+def _stop_with_parent(parent: int | None) -> None:
     """Ask Linux to send this worker SIGTERM when its parent dies, even by SIGKILL, so that
-    no worker goes on writing after the build it belongs to is gone."""
+    no worker goes on writing after the build it belongs to is gone. A fork server's worker
+    (`parent` None) is the server's child: the server ends when the build's process does,
+    and its workers then. Every such worker stopped at once, as the server was not the
+    build's process (a library trial)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the next build removes stale parts
         return
-    if os.getppid() != parent:  # the parent died before the request took effect
+    if parent is not None and os.getppid() != parent:  # it died before the request took effect
         os._exit(1)

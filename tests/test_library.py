@@ -250,3 +250,28 @@ def test_a_path_argument_may_be_text_as_its_type_says(function, argument):
     """`templates=` and `logo=` took a path as text, while their annotation said Path
     alone: a type checker refused `templates="look"` (a library trial)."""
     assert getattr(qbank, function).__annotations__[argument] == "Path | str | None"
+
+
+def test_a_build_in_workers_started_by_a_fork_server_builds(tmp_path):
+    """Under the forkserver start method (a host's choice; Python 3.14's default on Linux)
+    each worker found its parent was not the build's process, took it for dead and stopped:
+    'anki: the build stopped (exit 1)' (a library trial)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import multiprocessing, sys, qbank\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method('forkserver')\n"
+        "    written = qbank.build(sys.argv[1], sys.argv[2], ['anki', 'html'], workers=2)\n"
+        "    print(*(path.name for path in written))\n"
+    )
+    host = tmp_path / "host.py"
+    host.write_text(script, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(host), str(BANK), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout == "booklet-fidelity.apkg booklet-fidelity.html\n", done.stderr
