@@ -3,7 +3,6 @@ folder, run the exporters in one transaction. `build` composes it; `qbank.build`
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -22,7 +21,7 @@ from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
 from qbank.text import closest
-from qbank.workers import Step, run_in_workers, run_step
+from qbank.workers import Step, may_start_workers, run_in_workers, run_step
 
 Advance = Callable[[int], None]
 # Given the questions and the exporters of a build, a context that yields what is called with
@@ -366,9 +365,7 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     a failure or an interruption leaves every previous artifact as it was.
     """
     prepare_out_dir(job.out_dir, job.warn)
-    workers = min(len(steps), workers or _usable_cores())
-    if multiprocessing.current_process().daemon:  # a Pool's worker may start no process
-        workers = 1
+    workers = min(len(steps), workers or _usable_cores()) if may_start_workers() else 1
     with Transaction(job.out_dir, inputs(job)) as transaction:
         job = replace(job, transaction=transaction)
         if workers > 1:

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
@@ -50,14 +51,28 @@ def run_step(job: Job, exporter: Exporter, options: dict[str, object]) -> list[P
         raise QbankError(f"{exporter.name}: cannot write {where}: {exc.strerror}") from None
 
 
+def _start_method() -> str:
+    """The host's start method, or the platform's default, without fixing it for the host
+    (get_context() did: its later set_start_method('spawn') raised 'already been set')."""
+    method = multiprocessing.get_start_method(allow_none=True)
+    return method or multiprocessing.get_all_start_methods()[0]
+
+
+def may_start_workers() -> bool:
+    """Whether a build may start workers here: not in a daemonic process (a Pool's worker
+    may start none), nor by fork while the host program runs other threads (a web
+    server's): a forked worker has the locks those threads held, held for ever, and waited
+    for one, the import of a module or python-docx's XML parser (a library trial)."""
+    if multiprocessing.current_process().daemon:
+        return False
+    return _start_method() != "fork" or threading.active_count() == 1
+
+
 def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[Path]]:
     """Run `steps` in at most `workers` processes at once, writing into `job`'s
     transaction."""
     assert job.transaction is not None
-    # the host's start method, or the platform's default, without fixing it for the host
-    # (get_context() did: its later set_start_method('spawn') raised 'already been set')
-    method = multiprocessing.get_start_method(allow_none=True)
-    context = multiprocessing.get_context(method or multiprocessing.get_all_start_methods()[0])
+    context = multiprocessing.get_context(_start_method())
     # what a worker needs of the job; warnings and progress come back through its pipe
     given = replace(job, warn=_ignore, advance=_ignore)
     # a forked worker has the exporter already; any other is given its name to look up

@@ -275,3 +275,46 @@ def test_a_build_in_workers_started_by_a_fork_server_builds(tmp_path):
         timeout=120,
     )
     assert done.stdout == "booklet-fidelity.apkg booklet-fidelity.html\n", done.stderr
+
+
+def test_a_build_in_workers_while_another_thread_imports_finishes(tmp_path):
+    """A web server's threads, one checking a bank as another built: a worker forked while
+    the first was importing a module of the DOCX packet waited for ever for the module's
+    import lock, held by a thread the worker does not have, and the build with it (a
+    library trial; a lock of python-docx's XML parser did the same). The importing thread
+    here stays in the module's import until a worker has forked, or for two seconds."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, importlib.abc, importlib.util, os, sys, threading, qbank\n"
+        "SLOW = 'qbank.exporters.packet.richtext'\n"
+        "started, forked = threading.Event(), threading.Event()\n"
+        "class Finder(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name != SLOW:\n"
+        "            return None\n"
+        "        sys.meta_path.remove(self)\n"
+        "        spec = importlib.util.find_spec(name)\n"
+        "        real = spec.loader\n"
+        "        class Loader(importlib.abc.Loader):\n"
+        "            def exec_module(self, module):\n"
+        "                started.set()\n"
+        "                forked.wait(2)\n"
+        "                real.exec_module(module)\n"
+        "        spec.loader = Loader()\n"
+        "        return spec\n"
+        "sys.meta_path.insert(0, Finder())\n"
+        "threading.Thread(target=importlib.import_module, args=(SLOW,)).start()\n"
+        "started.wait()\n"
+        "os.register_at_fork(after_in_parent=forked.set)\n"
+        "written = qbank.build(sys.argv[1], sys.argv[2], ['packet', 'html'], workers=2)\n"
+        "print(*(path.name for path in written))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(BANK), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout == "booklet-fidelity-packet.docx booklet-fidelity.html\n", done.stderr
