@@ -110,7 +110,8 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
                     kind, value = receiver.recv()
                 except EOFError:
                     process.join()
-                    raise QbankError(_stopped(name, process.exitcode, by_name)) from None
+                    stopped = _stopped(name, process.exitcode, context.get_start_method())
+                    raise QbankError(stopped) from None
                 if kind == "warn":
                     job.warn(value)
                 elif kind == "advance":
@@ -138,17 +139,19 @@ def run_in_workers(job: Job, steps: Sequence[Step], workers: int) -> list[list[P
     return [results[i] for i in range(len(steps))]
 
 
-def _stopped(name: str, code: int | None, spawned: bool) -> str:
-    """What to say of a worker that ended without a word. Started by spawn, one that exits
-    with 1 so failed as it imported the host program's main module again: a script that
-    builds at its top level (a library trial, where only 'the build stopped' was said)."""
+def _stopped(name: str, code: int | None, method: str) -> str:
+    """What to say of a worker that ended without a word. Started by spawn or a fork
+    server, one that exits with 1 so failed as it imported the host program's main module
+    again: a script that builds at its top level (a library trial, where only 'the build
+    stopped' was said)."""
     stopped = f"{name}: the build stopped (exit {code})"
-    if not (spawned and code == 1):
+    if method == "fork" or code != 1:
         return stopped
+    default = " (macOS's and Windows' default)" if method == "spawn" else ""
     return (
-        f"{stopped}: its worker process failed as it started. Under the spawn start method "
-        "(macOS's and Windows' default) each worker imports your main module again, so call "
-        'qbank.build under `if __name__ == "__main__":`, or give workers=1'
+        f"{stopped}: its worker process failed as it started. Under the {method} start "
+        f"method{default} each worker imports your main module again, so call qbank.build "
+        'under `if __name__ == "__main__":`, or give workers=1'
     )
 
 

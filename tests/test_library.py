@@ -194,17 +194,19 @@ def test_warn_is_called_once_with_each_warning(tmp_path, call):
     assert len(warnings) == len(set(warnings))
 
 
-def test_a_script_that_builds_at_its_top_level_under_spawn_is_told_why_it_stopped(tmp_path):
-    """Under spawn each worker imports the script again, builds at its top level and fails
-    (Python's 'bootstrapping phase' error in the worker's own traceback); the host was told
-    'anki: the build stopped (exit 1)' alone (a library trial)."""
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_script_that_builds_at_its_top_level_is_told_why_it_stopped(tmp_path, method):
+    """Under spawn or a fork server each worker imports the script again, builds at its
+    top level and fails (Python's 'bootstrapping phase' error in the worker's own
+    traceback); the host was told 'anki: the build stopped (exit 1)' alone, and under a
+    fork server of the spawn start method (a library trial)."""
     import subprocess
     import sys
 
     script = tmp_path / "host.py"
     script.write_text(
         "import multiprocessing, sys, qbank\n"
-        "multiprocessing.set_start_method('spawn', force=True)\n"
+        f"multiprocessing.set_start_method('{method}', force=True)\n"
         "try:\n"
         "    qbank.build(sys.argv[1], sys.argv[2], ['anki', 'html'], workers=2)\n"
         "except qbank.errors.QbankError as error:\n"
@@ -216,6 +218,7 @@ def test_a_script_that_builds_at_its_top_level_under_spawn_is_told_why_it_stoppe
         capture_output=True,
         text=True,
     )
+    assert f"Under the {method} start method" in done.stdout
     assert 'qbank.build under `if __name__ == "__main__":`, or give workers=1' in done.stdout
     assert not list((tmp_path / "out").iterdir())
 
