@@ -114,7 +114,8 @@ def inline_picture(
     package = document.part.package
     image_part = next((p for p in package.image_parts if p.sha1 == image.sha1), None)
     if image_part is None:
-        number = len(package.image_parts) + 1  # qbank adds image parts, and never removes one
+        used = {part.partname.idx for part in package.image_parts}
+        number = next(n for n in range(1, len(used) + 2) if n not in used)
         name = PackURI(f"/word/media/image{number}.{header.default_ext}")
         image_part = ImagePart.from_image(image, name)
         package.image_parts.append(image_part)
