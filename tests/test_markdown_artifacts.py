@@ -336,6 +336,25 @@ def test_the_deck_carries_its_pictures_and_the_media_check_finds_nothing_wrong(
         col.close()
 
 
+def test_a_picture_stands_on_white_at_night_as_on_paper(built):
+    """A drawing's transparent ground is white on the study page and the deck, as on every
+    PDF's paper: at night it showed the dark page, and the black lines and words of a
+    diagram drawn for paper on it (a Spanish trial)."""
+    from qbank.contrast import ratio
+
+    page = (built("html", "--bank", BANK) / "rich.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built("anki", "--bank", BANK) / "rich.apkg") as archive:
+        media = json.loads(archive.read("media"))
+        (number,) = [n for n, name in media.items() if name.startswith("_qbank-rich-")]
+        deck_style = archive.read(number).decode("utf-8")
+    for style, rule in (
+        (page, r"(?m)^img\.picture\{([^}]*)\}"),
+        (deck_style, r"\.qb img\.qb-picture \{([^}]*)\}"),
+    ):
+        grounds = re.findall(r"background:\s*(#[0-9a-fA-F]{6})", re.search(rule, style).group(1))
+        assert grounds and ratio("#000000", grounds[-1]) > 15, rule
+
+
 def test_a_rebuild_is_byte_identical(cli, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
