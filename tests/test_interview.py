@@ -451,6 +451,34 @@ def test_a_long_competency_name_stays_whole_in_both_grids(cli, tmp_path):
     assert widths[0] > 0.3 * sum(widths)  # wider than the 28 % it had
 
 
+def test_the_rating_scale_holds_a_translated_head_whole(cli, tmp_path):
+    """A Spanish look's 'Puntuación' broke 'Puntua|ción' in the rating scale's first
+    column, the theme's 9 % of the width: the score's and the label's columns hold their
+    longest word, head included, in the DOCX and the PDF (a Spanish trial)."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    look = tmp_path / "look" / "packet"
+    look.mkdir(parents=True)
+    rubric = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
+    rubric = rubric.replace('score = "Score"', 'score = "Puntuación"')
+    (look / "rubric.toml").write_text(rubric, encoding="utf-8")
+    bank = tmp_path / "es.yaml"
+    bank.write_text("title: T\nquestions:\n  - {id: q, section: S, question: Q?, hint: h}\n")
+    for extra in ([], ["--format", "pdf"]):
+        built = cli("packet", "--bank", bank, "--out", tmp_path, "--templates", look.parent, *extra)
+        assert built.exit_code == 0, built.output
+    pages = pdf_pages(tmp_path / "es-packet.pdf")
+    (page,) = [p for p in pages if "Did not address the question" in p.text()]
+    assert "Puntuación" in [word for line in page.text_lines() for word in line.text.split()]
+    table = next(
+        t
+        for t in docx_document(tmp_path / "es-packet.docx").tables
+        if t.rows[0].cells[0].text == "Puntuación"
+    )
+    widths = [c.width for c in table.rows[0].cells]
+    assert widths[0] > 0.12 * sum(widths)  # wider than the 9 % it had
+
+
 def test_a_short_interview_covers_the_weightiest_competency_it_can(cli, tmp_path):
     """Room for one of two competencies: the bank's weight 3 one, not the first listed (a
     trial's slot kept a weight 1 competency and dropped a weight 2 one)."""

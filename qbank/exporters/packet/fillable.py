@@ -56,6 +56,7 @@ from qbank.exporters.packet.pages import (
     plan_question,
     plan_words,
     rating_columns,
+    word_room,
 )
 from qbank.exporters.packet.select import PlanRow, by_section
 from qbank.highlight import CONTINUED, Line, wrap_marked
@@ -1114,8 +1115,28 @@ class FillablePacket:
                     self.cell(level.anchor),
                 ]
             )
-        out.append(self.grid(self.columns(*self.theme.fractions("scale")), rows, repeat=1))
+        out.append(self.grid(self.scale_columns(), rows, repeat=1))
         return out
+
+    def scale_columns(self) -> list[float]:
+        """The rating scale's columns: the theme's shares, the score's and the label's each
+        at least as wide as its longest word, head included (a point in reserve, and the
+        grid's padding)."""
+        style = self.styles["Packet Cell Head"]
+        say = self.say
+
+        def need(*texts: str) -> float:
+            word = max(self._widest(text, style.fontName, style.fontSize) for text in texts)
+            return word + 1 + 8
+
+        scores = need(say("score"), *(str(level.score) for level in self.rubric))
+        labels = need(say("rating"), *(level.label for level in self.rubric))
+        return word_room(self.columns(*self.theme.fractions("scale")), [scores, labels, 0])
+
+    def _widest(self, text: str, font: str, size: float) -> float:
+        """The width of the widest word of `text` in `font` at `size`."""
+        words = line_words(text)
+        return max((pdf.runs_width(self.text.runs(word, font), size) for word in words), default=0)
 
     # -- a page per question ----------------------------------------------------------------
 
@@ -1300,10 +1321,7 @@ class FillablePacket:
             size = style.fontSize
 
             def widest(text: str, font: str) -> float:
-                words = line_words(text)
-                return max(
-                    (pdf.runs_width(self.text.runs(word, font), size) for word in words), default=0
-                )
+                return self._widest(text, font, size)
 
             fonts = self.kit.fonts
             words = [

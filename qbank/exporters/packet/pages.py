@@ -121,12 +121,19 @@ def rating_columns(
         return [width * n / sum(need) for n in need], scale
     levels = len(words) - 1
     shares = [(1 - hint_share) / levels] * levels + [hint_share]
-    widened = [max(width * share, n) for share, n in zip(shares, need, strict=True)]
+    return word_room([width * share for share in shares], need), scale
+
+
+def word_room(widths: Sequence[float], need: Sequence[float]) -> list[float]:
+    """`widths`, each column widened to its `need` (its longest word and the cell's margins,
+    so that no reader breaks inside the word: the rating scale's head broke 'Puntua|ción'),
+    the room given back by the columns that can spare it, in proportion to what they spare."""
+    widened = [max(w, n) for w, n in zip(widths, need, strict=True)]
     spare = [w - n for w, n in zip(widened, need, strict=True)]
-    extra = sum(widened) - width  # given back by the columns that can spare it, in proportion
+    extra = sum(widened) - sum(widths)
     if extra <= 0:
-        return widened, scale
-    return [w - extra * s / sum(spare) for w, s in zip(widened, spare, strict=True)], scale
+        return widened
+    return [w - extra * s / sum(spare) for w, s in zip(widened, spare, strict=True)]
 
 
 def label_span(widths: Sequence[float], need: float) -> int:
@@ -571,7 +578,7 @@ class Pages(Tables):
         out.append(wml.para("Heading 2", guide["scale_title"]))
         out.append(wml.para("Normal", guide["scale_intro"]))
         out.append(wml.paragraph("Normal"))
-        widths = self.columns(*self.theme.fractions("scale"))
+        widths = self.scale_columns()
         rows = [
             wml.row(
                 [
@@ -590,6 +597,23 @@ class Pages(Tables):
             rows.append(wml.row(cells, height=self.field_height))
         out.append(wml.table(widths, rows))
         return "".join(out)
+
+    def scale_columns(self) -> list[int]:
+        """The rating scale's columns (twips): the theme's shares, the score's and the
+        label's each at least as wide as its longest word, head included."""
+        say, fit = self.say, self.fit
+
+        def need(*texts: str) -> float:
+            word = max(fit.widest_word("Packet Cell Head", text) for text in texts)
+            return points_to_twips(word * WIDER_FACE) + 2 * CELL_MARGIN
+
+        scores = need(say("score"), *(str(level.score) for level in self.rubric))
+        labels = need(say("rating"), *(level.label for level in self.rubric))
+        widths = [
+            round(w)
+            for w in word_room(self.columns(*self.theme.fractions("scale")), [scores, labels, 0])
+        ]
+        return widths[:-1] + [self.width - sum(widths[:-1])]
 
     # -- a page per question ----------------------------------------------------------------
 
