@@ -52,6 +52,22 @@ def test_organisation_and_logo_appear_on_cover_packet_and_page(cli, folder):
     assert "<Partners>" not in page
 
 
+def test_the_study_page_shows_the_logo_on_white_as_the_cover_does(cli, folder):
+    """A logo's transparent ground is white on the study page, as on the booklet's cover: in
+    the dark scheme a school's dark lettering stood on the dark page, unreadable (a Spanish
+    trial)."""
+    import re
+
+    from qbank.contrast import ratio
+
+    bank_with(folder, "logo: logo.png\n")
+    assert cli("html").exit_code == 0
+    page = (folder / "output" / "mine.html").read_text(encoding="utf-8")
+    (rule,) = re.findall(r"\.organisation \.logo \{([^}]*)\}", page)
+    (ground,) = re.findall(r"background:\s*(#[0-9a-fA-F]{6})", rule)
+    assert ratio("#000000", ground) > 15
+
+
 def test_qbank_toml_gives_the_organisation_when_the_bank_has_none(cli, folder):
     bank_with(folder, "")
     (folder / "qbank.toml").write_text('organisation = "From the folder"\n', encoding="utf-8")
