@@ -101,6 +101,28 @@ def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, wh
     )
 
 
+@pytest.mark.usefixtures("serial_builds")
+def test_a_webp_logo_is_made_png_as_a_picture_is(cli, folder):
+    """A school's logo saved from its website as WebP was refused ('not a PNG or JPEG
+    image'), where the same file in a question is made PNG: the cover and the study page
+    show it now, as a PNG with its transparent ground (a Spanish trial)."""
+    import base64
+    import re
+
+    out = io.BytesIO()
+    Image.new("RGBA", (120, 40), (0, 0, 0, 0)).save(out, "WEBP", lossless=True)
+    (folder / "logo.webp").write_bytes(out.getvalue())
+    bank_with(folder, "logo: logo.webp\n")
+    for command in (("booklet", "--edition", "study"), ("html",)):
+        result = cli(*command)
+        assert result.exit_code == 0, result.output
+    cover = PdfReader(folder / "output" / "mine-booklet.pdf").pages[0]
+    assert [image.image.size for image in cover.images] == [(120, 40)]
+    page = (folder / "output" / "mine.html").read_text(encoding="utf-8")
+    (data,) = re.findall(r'<img class="logo" src="data:image/png;base64,([^"]+)"', page)
+    assert Image.open(io.BytesIO(base64.b64decode(data))).mode == "RGBA"
+
+
 def test_a_logo_photo_is_upright_and_carries_no_exif(tmp_path):
     """A logo goes where a picture of a bank goes: it kept a phone photo's camera and GPS
     position in the study page and the booklet, and was drawn sideways (a review)."""

@@ -1,9 +1,10 @@
 """The organisation's logo: an image file beside the bank (or beside qbank.toml), checked
 before any artifact is made, and carried by the model as its bytes.
 
-Only PNG and JPEG are taken: every artifact that shows the logo (a PDF cover, a web page)
-draws them without conversion. The size is read from the file's own header, so nothing of
-the image is decoded to check it.
+PNG and JPEG are taken, and a WebP, TIFF or BMP logo is made one, as a bank's picture is
+(a school's logo saved from its website as WebP was refused, where the same file in a
+question was drawn): every artifact that shows the logo (a PDF cover, a web page) draws
+PNG and JPEG. The size is read from the file's own header before anything is decoded.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from qbank.bank.images import checked, header_size, sniff
+from qbank.bank.images import CONVERTED, checked, header_size, sniff
 from qbank.model import Logo
 
 MAX_LOGO_BYTES = 2_000_000  # 2 MB: a logo for a cover, not a photograph
@@ -51,7 +52,7 @@ def read_logo(path: Path, folder: Path | None = None) -> Logo:
     if len(data) > MAX_LOGO_BYTES:
         raise ValueError(f"larger than {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image")
     kind = sniff(data)
-    if kind not in ("png", "jpeg"):
+    if kind not in ("png", "jpeg", *CONVERTED):
         raise ValueError("not a PNG or JPEG image; save it as PNG")
     size = header_size(data, kind)
     if size is None or not all(0 < side for side in size):
