@@ -29,11 +29,12 @@ from qbank.exporters.anki import (
     lang_attribute,
     load_words,
     note_field,
+    section_tag,
 )
 from qbank.model import Bank, Question
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
-from qbank.text import RowWriter, anki_tag, anki_tag_path, plain, to_html
+from qbank.text import RowWriter, anki_tag_path, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
@@ -86,7 +87,7 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     out.write("#guid column:3\n#tags column:4\n")
     writer = RowWriter(out, delimiter="\t", lineterminator="\n")
     for question in bank.questions:
-        tags = [f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)]
+        tags = [section_tag(question.section, words), *map(anki_tag_path, question.tags)]
         language = bank.language_of(question.section)
         writer.writerow(
             [

@@ -85,3 +85,16 @@ def _read(pipe, deadline: float) -> bytes:
     ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
     assert ready, "the build did not end"
     return pipe.read(65536)
+
+
+def look_with(folder: Path, name: str, old: str, new: str) -> Path:
+    """A look in `folder`/look whose template file `name` (`packet/rubric.toml`) is the
+    built-in one with `old` written `new`; the look's folder, for --templates."""
+    from qbank.paths import BUILTIN_TEMPLATES
+
+    text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+    assert old in text, old
+    target = folder / "look" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return folder / "look"

@@ -20,7 +20,7 @@ from anki.consts import CARD_TYPE_NEW
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 from genanki import guid_for
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, look_with, run_cli
 
 from qbank import lifecycle
 from qbank.bank import load_bank, parse_bank
@@ -679,6 +679,15 @@ def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
         col.close()
 
 
+def deck_and_tsv(bank: Path, look: Path, out: Path) -> Path:
+    """The deck of `bank` in `look` built into `out`, and its anki-tsv export there: its path."""
+    options = ("--bank", bank, "--templates", look)
+    assert run_cli("anki", *options, "--out", out).exit_code == 0
+    tsv = out / f"{bank.stem}.txt"
+    assert run_cli("export", *options, "--format", "anki-tsv", "-o", tsv).exit_code == 0
+    return tsv
+
+
 def test_the_headings_made_in_code_come_from_the_look(tmp_path):
     """A French teacher's look (anki/words.toml) names the Note field's headings in the deck
     and the TSV's back (a trial: "Follow-ups" and "Sources" were English, set in the code,
@@ -696,10 +705,7 @@ def test_the_headings_made_in_code_come_from_the_look(tmp_path):
         "    hint: H.\n    note: N.\n    look_for: [L]\n    follow_ups: [F ?]\n",
         encoding="utf-8",
     )
-    options = ("--bank", bank, "--templates", tmp_path / "look")
-    assert run_cli("anki", *options, "--out", tmp_path).exit_code == 0
-    tsv = tmp_path / "fr.txt"
-    assert run_cli("export", *options, "--format", "anki-tsv", "-o", tsv).exit_code == 0
+    tsv = deck_and_tsv(bank, tmp_path / "look", tmp_path)
     col = open_collection(tmp_path / "collection")
     try:
         import_deck(col, tmp_path / "fr.apkg")
@@ -712,3 +718,23 @@ def test_the_headings_made_in_code_come_from_the_look(tmp_path):
     row = tsv.read_text(encoding="utf-8").splitlines()[-1]
     assert all(word in row for word in ("Indice", "À chercher", "Relances", "Remarque"))
     assert not any(word in row for word in ("Hint", "Look for", "Follow-ups"))
+
+
+def test_the_section_tag_is_the_looks_word(tmp_path):
+    """A Spanish look's anki/words.toml names a section's tag (sección::Edad-Media) in the
+    deck and in the TSV, where every learner's tag list said the English 'section::'
+    whatever the look (a Spanish trial); a file from before the word says 'section'."""
+    look = look_with(tmp_path, "anki/words.toml", '= "section"', '= "sección"')
+    bank = tmp_path / "es.yaml"
+    bank.write_text(
+        "title: ES\nlanguage: es\nquestions:\n"
+        "  - {id: a, section: Edad Media, question: ¿Q?, hint: H., tags: [reyes]}\n",
+        encoding="utf-8",
+    )
+    tsv = deck_and_tsv(bank, look, tmp_path)
+    with zipfile.ZipFile(tmp_path / "es.apkg") as package:
+        package.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        ((tags,),) = db.execute("select tags from notes").fetchall()
+    assert tags.split() == ["sección::Edad-Media", "reyes"]
+    assert tsv.read_text(encoding="utf-8").splitlines()[-1].endswith("\tsección::Edad-Media reyes")

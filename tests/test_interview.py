@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 from filling import libreoffice_convert
-from helpers import FIXTURES
+from helpers import FIXTURES, look_with
 from readback import apkg_text, docx_document, html_data, pdf_pages, pdf_text, squash
 
 from qbank.bank import load_bank
@@ -455,17 +455,11 @@ def test_the_rating_scale_holds_a_translated_head_whole(cli, tmp_path):
     """A Spanish look's 'Puntuación' broke 'Puntua|ción' in the rating scale's first
     column, the theme's 9 % of the width: the score's and the label's columns hold their
     longest word, head included, in the DOCX and the PDF (a Spanish trial)."""
-    from qbank.paths import BUILTIN_TEMPLATES
-
-    look = tmp_path / "look" / "packet"
-    look.mkdir(parents=True)
-    rubric = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
-    rubric = rubric.replace('score = "Score"', 'score = "Puntuación"')
-    (look / "rubric.toml").write_text(rubric, encoding="utf-8")
+    look = look_with(tmp_path, "packet/rubric.toml", 'score = "Score"', 'score = "Puntuación"')
     bank = tmp_path / "es.yaml"
     bank.write_text("title: T\nquestions:\n  - {id: q, section: S, question: Q?, hint: h}\n")
     for extra in ([], ["--format", "pdf"]):
-        built = cli("packet", "--bank", bank, "--out", tmp_path, "--templates", look.parent, *extra)
+        built = cli("packet", "--bank", bank, "--out", tmp_path, "--templates", look, *extra)
         assert built.exit_code == 0, built.output
     pages = pdf_pages(tmp_path / "es-packet.pdf")
     (page,) = [p for p in pages if "Did not address the question" in p.text()]

@@ -228,12 +228,24 @@ class FieldText:
         return self.media.styled(rich_html.render(tree, self.media.name))
 
 
-# the headings the card templates cannot hold (templates/anki/words.toml)
-# and the word of the cards' question labels
+# the headings the card templates cannot hold (templates/anki/words.toml), the word of the
+# cards' question labels, and the one before a section's name in a note's tags
+SECTION_TAG = "section_tag"
 ANKI_WORDS = look.with_label_word(
-    look.words("\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources")))
+    look.words(
+        "\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources", SECTION_TAG)),
+        optional=(SECTION_TAG,),
+    )
 )
 look.declare("anki/words.toml", ANKI_WORDS)
+
+
+def section_tag(section: str, words: Mapping[str, str] | None = None) -> str:
+    """A note's tag for its `section`: the look's word, then the section's name as a tag
+    ('section::Incident-response'; a Spanish look's 'sección::Edad-Media'). A file from
+    before the word, or a blank one, says 'section'."""
+    word = (words or {}).get(SECTION_TAG) or "section"
+    return f"{anki_tag(word)}::{anki_tag(section)}"
 
 
 def load_words(templates: Templates | None = None) -> dict[str, str]:
@@ -367,7 +379,7 @@ def question_note(
     return genanki.Note(
         model=model,
         fields=[anki_literal(f) for f in fields],
-        tags=[f"section::{anki_tag(question.section)}", *map(anki_tag_path, question.tags)],
+        tags=[section_tag(question.section, words), *map(anki_tag_path, question.tags)],
         guid=genanki.guid_for(identity(bank), question.id),
         due=question.number,  # new cards come in bank order
     )
