@@ -53,7 +53,6 @@ RUBRIC = Table(
             summary: count minutes sections
             selection: available seed
             panel_note
-            section_questions: count
             minutes: minutes
             no_minutes
             follow_ups
@@ -130,6 +129,8 @@ RUBRIC = Table(
                 retired={
                     "anchors": "each anchor is a row of its own, with its score and label",
                     "anchor_between": "a score the bank gives no anchor for is left out",
+                    # a translator translated it for nothing (a Spanish trial)
+                    "section_questions": "no page prints a section's number of questions",
                 },
                 # a look copied before them
                 optional=["competency_weighted", "continued", "scorecard_intro_pdf"],

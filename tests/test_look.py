@@ -272,10 +272,14 @@ def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, ne
 
 def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cli, tmp_path):
     """A --templates folder copied from an earlier qbank still builds: the rubric words it
-    used for the anchors' old row are named, with what to do; a misspelt key stays an
+    used for the anchors' old row are named, with what to do, and section_questions, which
+    no page printed and a Spanish trial translated for nothing; a misspelt key stays an
     error."""
     notes = 'notes = "Notes"\n'
-    old_words = 'anchors = "For this question"\nanchor_between = "Between {below} and {above}"\n'
+    old_words = (
+        'anchors = "For this question"\nanchor_between = "Between {below} and {above}"\n'
+        'section_questions = "{count} preguntas"\n'
+    )
     folder = _own_look(tmp_path / "look", {"packet/rubric.toml": (notes, old_words + notes)})
     out = tmp_path / "out"
     result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", folder)
@@ -287,6 +291,8 @@ def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cl
         "row of its own, with its score and label); remove it",
         f"{rubric}:{between}: warning: [labels] anchor_between: not used any more (a score the "
         "bank gives no anchor for is left out); remove it",
+        f"{rubric}:{between + 1}: warning: [labels] section_questions: not used any more (no "
+        "page prints a section's number of questions); remove it",
     ]
     assert [p.suffix for p in out.iterdir()] == [".docx"]
     misspelt = _own_look(tmp_path / "misspelt", {"packet/rubric.toml": (notes, "note_s = 'N'\n")})
