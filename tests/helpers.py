@@ -87,14 +87,15 @@ def _read(pipe, deadline: float) -> bytes:
     return pipe.read(65536)
 
 
-def look_with(folder: Path, name: str, old: str, new: str) -> Path:
-    """A look in `folder`/look whose template file `name` (`packet/rubric.toml`) is the
-    built-in one with `old` written `new`; the look's folder, for --templates."""
+def own_look(folder: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """A --templates folder: for each file (`packet/rubric.toml`), the built-in text with
+    one replacement."""
     from qbank.paths import BUILTIN_TEMPLATES
 
-    text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
-    assert old in text, old
-    target = folder / "look" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text.replace(old, new), encoding="utf-8")
-    return folder / "look"
+    for name, (old, new) in edits.items():
+        text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder

@@ -20,7 +20,7 @@ from anki.consts import CARD_TYPE_NEW
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 from genanki import guid_for
-from helpers import FIXTURES, look_with, run_cli
+from helpers import FIXTURES, own_look, run_cli
 
 from qbank import lifecycle
 from qbank.bank import load_bank, parse_bank
@@ -724,7 +724,7 @@ def test_the_section_tag_is_the_looks_word(tmp_path):
     """A Spanish look's anki/words.toml names a section's tag (sección::Edad-Media) in the
     deck and in the TSV, where every learner's tag list said the English 'section::'
     whatever the look (a Spanish trial); a file from before the word says 'section'."""
-    look = look_with(tmp_path, "anki/words.toml", '= "section"', '= "sección"')
+    look = own_look(tmp_path / "look", {"anki/words.toml": ('= "section"', '= "sección"')})
     bank = tmp_path / "es.yaml"
     bank.write_text(
         "title: ES\nlanguage: es\nquestions:\n"

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 from filling import libreoffice_convert
-from helpers import FIXTURES, look_with
+from helpers import FIXTURES, own_look
 from readback import apkg_text, docx_document, html_data, pdf_pages, pdf_text, squash
 
 from qbank.bank import load_bank
@@ -455,7 +455,7 @@ def test_the_rating_scale_holds_a_translated_head_whole(cli, tmp_path):
     """A Spanish look's 'Puntuación' broke 'Puntua|ción' in the rating scale's first
     column, the theme's 9 % of the width: the score's and the label's columns hold their
     longest word, head included, in the DOCX and the PDF (a Spanish trial)."""
-    look = look_with(tmp_path, "packet/rubric.toml", 'score = "Score"', 'score = "Puntuación"')
+    look = own_look(tmp_path / "look", {"packet/rubric.toml": ('"Score"', '"Puntuación"')})
     bank = tmp_path / "es.yaml"
     bank.write_text("title: T\nquestions:\n  - {id: q, section: S, question: Q?, hint: h}\n")
     for extra in ([], ["--format", "pdf"]):

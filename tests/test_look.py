@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import own_look
 from readback import artifact_text, html_data
 
 import qbank.debrief.words  # noqa: F401 (each reader declares the shape of what it reads)
@@ -22,17 +23,6 @@ from qbank.exporters import exporters, on_request
 from qbank.paths import BUILTIN_TEMPLATES, Templates
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "minimal.yaml"
-
-
-def _own_look(folder: Path, edits: dict[str, tuple[str, str]]) -> Path:
-    """A --templates folder: for each file, the built-in text with one replacement."""
-    for name, (old, new) in edits.items():
-        text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
-        assert old in text, (name, old)
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
 
 
 def _line(path: Path, written: str) -> int:
@@ -68,7 +58,7 @@ def test_each_exporter_names_the_look_files_it_reads():
 
 
 def test_a_build_checks_only_the_look_its_exporters_read(cli, tmp_path):
-    folder = _own_look(
+    folder = own_look(
         tmp_path / "look", {"packet/theme.toml": ('text = "#1f2328"', 'text = "blue"')}
     )
     result = cli("html", "--bank", FIXTURE_BANK, "--out", tmp_path / "out", "--templates", folder)
@@ -78,7 +68,7 @@ def test_a_build_checks_only_the_look_its_exporters_read(cli, tmp_path):
 
 
 def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
-    folder = _own_look(
+    folder = own_look(
         tmp_path / "look",
         {
             "theme.toml": ("body_size = 10\n", ""),
@@ -261,7 +251,7 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
 )
 def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, new, message):
     """Each at the line of its key (an array's first, an inline table's)."""
-    folder = _own_look(tmp_path / "look", {name: (old, new)})
+    folder = own_look(tmp_path / "look", {name: (old, new)})
     from qbank.paths import Templates
 
     with pytest.raises(look.LookError) as caught:
@@ -280,7 +270,7 @@ def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cl
         'anchors = "For this question"\nanchor_between = "Between {below} and {above}"\n'
         'section_questions = "{count} preguntas"\n'
     )
-    folder = _own_look(tmp_path / "look", {"packet/rubric.toml": (notes, old_words + notes)})
+    folder = own_look(tmp_path / "look", {"packet/rubric.toml": (notes, old_words + notes)})
     out = tmp_path / "out"
     result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", folder)
     assert result.exit_code == 0, result.output
@@ -295,7 +285,7 @@ def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cl
         "page prints a section's number of questions); remove it",
     ]
     assert [p.suffix for p in out.iterdir()] == [".docx"]
-    misspelt = _own_look(tmp_path / "misspelt", {"packet/rubric.toml": (notes, "note_s = 'N'\n")})
+    misspelt = own_look(tmp_path / "misspelt", {"packet/rubric.toml": (notes, "note_s = 'N'\n")})
     result = cli("packet", "--bank", FIXTURE_BANK, "--out", out, "--templates", misspelt)
     assert result.exit_code == 1
     assert "[labels] note_s: unknown key; did you mean 'notes'?" in result.stderr
@@ -306,7 +296,7 @@ def test_a_theme_from_before_the_fonts_of_fit_builds_and_names_the_key_it_droppe
     font to measure with. The build measures in the fonts qbank brings and says what to
     remove."""
     new = 'measure_bold_font = "NotoSans-Bold.ttf"'
-    fit = _own_look(tmp_path / "look", {"packet/theme.toml": (new, "character_width_em = 0.53")})
+    fit = own_look(tmp_path / "look", {"packet/theme.toml": (new, "character_width_em = 0.53")})
     theme = fit / "packet" / "theme.toml"
     text = theme.read_text(encoding="utf-8")
     theme.write_text(text.replace('measure_code_font = "NotoSansMono-Regular.ttf"', ""), "utf-8")
@@ -416,7 +406,7 @@ def test_a_layout_error_of_an_own_look_names_the_look(cli, tmp_path, monkeypatch
     # the page's writer and preflight stand in for a PDF's layout here
     monkeypatch.setattr(html, "write_page", too_large)
     monkeypatch.setattr(html, "render_page", too_large)
-    folder = _own_look(tmp_path / "look", {"theme.toml": ("body_size = 10", "body_size = 11")})
+    folder = own_look(tmp_path / "look", {"theme.toml": ("body_size = 10", "body_size = 11")})
     result = cli("html", "--templates", folder, "--bank", FIXTURE_BANK, "--out", tmp_path)
     assert result.exit_code == 1
     assert result.output.startswith(f"{folder}: the look leaves a part of the page no room (")
@@ -451,7 +441,7 @@ def test_a_booklet_past_the_pages_its_text_could_fill_stops(cli, tmp_path, monke
     )
     assert cli("booklet", "--bank", bank, "--out", tmp_path / "long").exit_code == 0
     monkeypatch.setattr(booklet, "PAGE_LIMIT_BASE", -10_000)  # as if every page were empty
-    folder = _own_look(tmp_path / "look", {"theme.toml": ("body_size = 10", "body_size = 11")})
+    folder = own_look(tmp_path / "look", {"theme.toml": ("body_size = 10", "body_size = 11")})
     result = cli("booklet", "--bank", bank, "--templates", folder, "--out", tmp_path / "o")
     assert result.exit_code == 1
     assert result.output.startswith(f"{folder}: the look leaves a part of the page no room (")
@@ -462,16 +452,16 @@ def test_check_names_a_debrief_look_that_no_longer_matches_the_packets(cli, tmp_
     """The packet's recommendation options translated, the debrief's `not_a_step` left in
     English: `check` says so before the interviews (only `debrief` did, after them); a
     debrief.toml of its own is checked as well."""
-    look = _own_look(
+    look = own_look(
         tmp_path / "look",
         {"packet/rubric.toml": ('"No decision"]', '"Sin decisión"]')},
     )
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
     assert result.exit_code == 1
     assert "not_a_step: 'No decision' is not an option of packet/rubric.toml" in result.stderr
-    _own_look(look, {"packet/debrief.toml": ('["No decision"]', '["Sin decisión"]')})
+    own_look(look, {"packet/debrief.toml": ('["No decision"]', '["Sin decisión"]')})
     assert cli("check", "--bank", FIXTURE_BANK, "--templates", look).exit_code == 0
-    _own_look(look, {"packet/debrief.toml": ("calibration_ratings", "calibration_rating")})
+    own_look(look, {"packet/debrief.toml": ("calibration_ratings", "calibration_rating")})
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
     assert result.exit_code == 1 and "debrief.toml" in result.stderr
     assert "calibration_rating: unknown key; did you mean 'calibration_ratings'?" in result.stderr
@@ -480,7 +470,7 @@ def test_check_names_a_debrief_look_that_no_longer_matches_the_packets(cli, tmp_
 def test_check_names_a_problem_of_the_lms_words_without_being_asked_for_lms(cli, tmp_path):
     """A translated lms/words.toml was checked only by `check --lms moodle`: `check
     --templates` passed a look whose Moodle files would then not build."""
-    look = _own_look(tmp_path / "look", {"lms/words.toml": ('hint = "Hint"', 'hnit = "Indice"')})
+    look = own_look(tmp_path / "look", {"lms/words.toml": ('hint = "Hint"', 'hnit = "Indice"')})
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
     assert result.exit_code == 1
     assert "lms/words.toml" in result.stderr and "hnit: unknown key" in result.stderr
@@ -489,7 +479,7 @@ def test_check_names_a_problem_of_the_lms_words_without_being_asked_for_lms(cli,
 def test_a_problem_names_the_line_its_key_stands_on(cli, tmp_path):
     """FILE:LINE: message, as every other file's error (a French teacher's trial: the key
     was named, but not where it was); a key the file lacks has no line of its own."""
-    folder = _own_look(
+    folder = own_look(
         tmp_path / "look",
         {
             "booklet/words.toml": ('follow_ups = "FOLLOW-UP"', 'folow_ups = "SUITES"'),
@@ -593,7 +583,7 @@ def test_a_word_that_leaves_out_its_placeholder_is_a_warning(cli, tmp_path):
     """`questions = "questions"` printed "... questions" with no count, and said nothing.
     A translation may mean to ("une question"), so it is a warning at the word's line,
     from check and from a build alike, and the look builds."""
-    folder = _own_look(
+    folder = own_look(
         tmp_path / "look",
         {
             "booklet/words.toml": ('questions = "{n} questions"', 'questions = "questions"'),
@@ -747,7 +737,7 @@ def test_the_question_label_is_the_looks_word_in_every_artifact(cli, tmp_path, w
     question_label gives it (a German look's F1: booklet, cards, packet, deck and study
     page); a look from before it shows Q1."""
     new = f'question_label = "{word}"' if word else ""
-    look_folder = _own_look(
+    look_folder = own_look(
         tmp_path / "look", {n: ('question_label = "Q"', new) for n in LABEL_FILES}
     )
     out = tmp_path / "out"
