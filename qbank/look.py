@@ -697,7 +697,7 @@ def _theme_inks(found: dict[str, Any]) -> list[Ink]:
         Ink(("colors", "text"), "code", ground=code),
         Ink(("colors", "muted"), "a note's code", ground=code),
         *(
-            Ink(("colors", "sections", i), "its Q numbers, labels and name in the header")
+            Ink(("colors", "sections", i), "its question numbers, labels and name in the header")
             for i in range(len(sections) if isinstance(sections, list) else 0)
         ),
     ]

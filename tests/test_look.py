@@ -633,7 +633,7 @@ def test_a_file_of_only_the_changed_words_is_one_line_saying_what_to_do(cli, tmp
     ]
 
 
-PALE = '"#FFEE88" (its Q numbers, labels and name in the header) on white paper has contrast'
+PALE = '"#FFEE88" (its question numbers, labels and name in the header) on white paper has contrast'
 
 
 @pytest.mark.parametrize(
