@@ -80,6 +80,12 @@ def test_qbank_toml_gives_the_organisation_when_the_bank_has_none(cli, folder):
     [
         (None, "no such file"),
         (b"hello", "not a PNG or JPEG image; save it as PNG"),
+        (  # as a picture of the bank is said (it was 'not a PNG or JPEG image': a trial)
+            b"\0\0\0\x18ftypheic" + bytes(20),
+            "is an HEIC photo (an iPhone's), which no PDF draws; save it as JPEG (on the "
+            "iPhone: Settings > Camera > Formats > Most Compatible; on a Mac: open it in "
+            "Preview, File > Export, JPEG)",
+        ),
         (b"\x89PNG\r\n\x1a\n", "a damaged PNG image (its size cannot be read)"),
         # the first 50 bytes of a PNG: its size is there, its pixels are not (a hostile
         # trial's logo passed, and every artifact carried a picture no reader draws)

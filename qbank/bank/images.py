@@ -124,7 +124,7 @@ def checked(data: bytes, shown: str) -> Found | str:
     whole image decoded once to find a truncated or damaged file."""
     kind = sniff(data)
     if kind is None:
-        other = _other_kind(data)
+        other = other_kind(data)
         if other:
             return f"{shown} is {other}"
         return (
@@ -340,7 +340,7 @@ def _pillow_refuses_as_too_large(data: bytes) -> bool:
         return False
 
 
-def _other_kind(data: bytes) -> str:
+def other_kind(data: bytes) -> str:
     """What a file that is no picture qbank draws is, and what to do, for the kinds a
     picture is often saved as; "" for any other."""
     if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):

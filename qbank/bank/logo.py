@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from qbank.bank.images import CONVERTED, checked, header_size, sniff
+from qbank.bank.images import CONVERTED, checked, header_size, other_kind, sniff
 from qbank.model import Logo
 
 MAX_LOGO_BYTES = 2_000_000  # 2 MB: a logo for a cover, not a photograph
@@ -52,6 +52,8 @@ def read_logo(path: Path, folder: Path | None = None) -> Logo:
     if len(data) > MAX_LOGO_BYTES:
         raise ValueError(f"larger than {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image")
     kind = sniff(data)
+    if kind is None and other_kind(data):  # an iPhone's HEIC photo: said as a picture's is
+        raise ValueError(f"is {other_kind(data)}")
     if kind not in ("png", "jpeg", *CONVERTED):
         raise ValueError("not a PNG or JPEG image; save it as PNG")
     size = header_size(data, kind)
