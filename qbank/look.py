@@ -22,6 +22,7 @@ the packet's `Theme` and `Wording`, the debrief's `Words`).
 from __future__ import annotations
 
 import datetime
+import json
 import math
 import os
 import string
@@ -34,9 +35,9 @@ from typing import Any
 
 from qbank import contrast
 from qbank.errors import QbankError
-from qbank.numbering import LABEL_KEY, LABEL_LONGEST
+from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, read_text, read_toml
-from qbank.text import closest, did_you_mean, is_language_tag
+from qbank.text import and_list, closest, did_you_mean, is_language_tag
 
 Problems = list[str]
 # The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
@@ -747,7 +748,60 @@ def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[
             problems.append(str(exc))
     if problems:
         raise LookError(problems)
-    return [n for name in declared() if name in wanted for n in _retired(name, templates)]
+    retired = [n for name in declared() if name in wanted for n in _retired(name, templates)]
+    return retired + labels_apart(templates, wanted)
+
+
+# Where each words file keeps the question label's word (numbering.LABEL_KEY): the keys of
+# its table. Each artifact prints its own, so a translation sets it in each.
+LABEL_PLACES: dict[str, Keys] = {
+    "booklet/words.toml": (),
+    THEME_FILE: ("cards",),
+    "packet/rubric.toml": ("labels",),
+    "anki/words.toml": (),
+    "html/words.toml": (),
+}
+
+
+def labels_apart(templates: Templates, names: Iterable[str]) -> list[str]:
+    """A warning at each file of the look whose question label is not the one the look's
+    other files give: a translator set 'P' in three of the five files that hold it, and the
+    deck and the study page said Q7 without a word (a Spanish trial). The look's own word is
+    the one most of its files give that is not the built-in 'Q'. Said of a build of every
+    artifact (`all`, `check`), where the labels are seen side by side."""
+    if templates.overlay is None or not set(LABEL_PLACES) <= set(names):
+        return []
+    words: dict[str, str] = {}
+    for name in LABEL_PLACES:
+        table: Any = values(name, templates)
+        for key in LABEL_PLACES[name]:
+            table = table.get(key, {})
+        words[name] = str(table.get(LABEL_KEY, QUESTION_LABEL))
+    own = [w for w in words.values() if w != QUESTION_LABEL]
+    if not own or len(set(words.values())) == 1:
+        return []
+    word = max(own, key=own.count)
+    holding = and_list([n for n, w in words.items() if w == word])
+    said = []
+    for name, other in words.items():
+        if other == word:
+            continue
+        path = templates.path(name)
+        mine = templates.overlay / name == path
+        problem = Advisory(
+            f"{LABEL_KEY} {other!r} is not the {word!r} of {holding}: each artifact prints its "
+            f"own; write {LABEL_KEY} = {json.dumps(word, ensure_ascii=False)} here too"
+            if mine
+            else f"the built-in {name} labels questions {other!r}, not the {word!r} of "
+            f"{holding}: copy it into the look (`qbank templates FOLDER` writes it) and "
+            f"write {LABEL_KEY} = {json.dumps(word, ensure_ascii=False)} there"
+        )
+        said += (
+            located(path, [at((*LABEL_PLACES[name], LABEL_KEY), problem)])
+            if mine
+            else [f"{templates.overlay / name}: warning: {problem}"]
+        )
+    return said
 
 
 def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:

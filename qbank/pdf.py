@@ -274,7 +274,7 @@ def _holding(question: Question, chars: list[str]) -> str:
     keys = [key for key, text in _fields(question) if any(c in text for c in chars)]
     if not keys:
         return ""
-    return " in its " + (", ".join(keys[:-1]) + " and " + keys[-1] if keys[1:] else keys[0])
+    return " in its " + textkit.and_list(keys)
 
 
 class PdfText:

@@ -69,6 +69,11 @@ def runs(text: str) -> Iterator[Run]:
         yield Run(text[position:])
 
 
+def and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def date_words(day: datetime.date, pattern: str, months: Sequence[str] = ()) -> str:
     """`day` as a look's `pattern` writes it (look.DATE's placeholders): '{year}-{mm}-{dd}'
     is 2026-12-05, '{day}. {month} {year}' with German `months` 5. Dezember 2026."""

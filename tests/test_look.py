@@ -731,6 +731,27 @@ LABEL_FILES = (
 )
 
 
+def test_a_question_label_the_looks_files_give_apart_is_warned_at_each(cli, tmp_path):
+    """A translator set 'P' in three of the five files that hold the question label: the
+    deck and the packet said Q7 without a word (a Spanish trial). Each file that says
+    otherwise is warned at its line; one the look does not have, as the built-in one."""
+    changed = {n: ('question_label = "Q"', 'question_label = "P"') for n in LABEL_FILES[:2]}
+    changed["anki/words.toml"] = ('question_label = "Q"', 'question_label = "P"')
+    changed["packet/rubric.toml"] = ("", "")  # as built in: Q
+    folder = own_look(tmp_path / "look", changed)  # html/words.toml: the built-in one
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 0, result.output
+    rubric = folder / "packet" / "rubric.toml"
+    ours = "the 'P' of booklet/words.toml, theme.toml and anki/words.toml"
+    assert [line for line in result.stderr.splitlines() if "question_label" in line] == [
+        f"{rubric}:{_line(rubric, 'question_label')}: warning: question_label 'Q' is not {ours}: "
+        'each artifact prints its own; write question_label = "P" here too',
+        f"{folder / 'html' / 'words.toml'}: warning: the built-in html/words.toml labels "
+        f"questions 'Q', not {ours}: copy it into the look (`qbank templates FOLDER` writes "
+        'it) and write question_label = "P" there',
+    ]
+
+
 @pytest.mark.parametrize(("word", "shown"), [("F", "F"), (None, "Q")])
 def test_the_question_label_is_the_looks_word_in_every_artifact(cli, tmp_path, word, shown):
     """The Q of Q1 was English in every artifact, whatever the look: each words file's
