@@ -2,10 +2,13 @@
 
 A path is relative to the bank's file and must stay inside the bank's folder once links
 are resolved (a symlink out is refused like `../`). Builds are offline and reproducible,
-so a web address is refused. The type is sniffed from the bytes (PNG, JPEG, GIF), and the
-file's size and its pixel count are checked from the header before anything is decoded,
-so a decompression bomb never reaches Pillow; then the whole image is decoded once, so a
-truncated file is refused here rather than drawn half in one artifact.
+so a web address is refused. The type is sniffed from the bytes (PNG, JPEG, GIF, and WebP,
+TIFF and BMP, which are made PNG or JPEG), and the file's size and its pixel count are
+checked from the header before anything is decoded, so a decompression bomb never reaches
+Pillow; then the whole image is decoded once, so a truncated file is refused here rather
+than drawn half in one artifact. What every artifact then carries is the picture as it is
+seen (turned as its Exif Orientation says), without a photo's metadata (drawable,
+without_metadata).
 """
 
 from __future__ import annotations
@@ -241,8 +244,8 @@ _DEEP = ("I", "I;16", "I;16B", "I;16L")
 def drawable(image, kind: str, data: bytes) -> tuple[bytes, str, tuple[int, int]] | None:
     """The picture as every artifact can draw it and as it is seen, its kind and its size;
     None when it is so as stored. A phone stores a photo taken upright as it was held,
-    sideways, with a tag to turn it: browsers and Anki turned it, the PDFs and the DOCX drew
-    it sideways. Turned here once, it is upright in every artifact. A kind of CONVERTED is
+    sideways, with a tag to turn it: the study page turned it, the PDFs drew it sideways and
+    the DOCX framed it so. Turned here once, it is upright in every artifact. A kind of CONVERTED is
     made PNG (JPEG, for a WebP photo), and a 16-bit grey PNG 8-bit. The new file keeps the
     colour profile, and none of the Exif (a phone's puts the place a photo was taken in it)."""
     turn = _TURNS.get(_orientation(image)) if kind != "gif" else None
