@@ -13,6 +13,7 @@ import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from helpers import FIXTURES
+from lxml import etree
 from readback import docx_document
 
 from qbank.bank import load_bank
@@ -557,6 +558,9 @@ def test_two_builds_are_byte_identical_with_pinned_dates(bank, panel_of_two, tmp
     assert properties.revision == 1 and properties.last_modified_by == "qbank"
     with zipfile.ZipFile(one[0]) as package:
         assert {info.date_time for info in package.infolist()} == {zip_date(EPOCH)}
+        # written by qbank, not by python-docx's template's 'Microsoft Macintosh Word'
+        app = etree.fromstring(package.read("docProps/app.xml"))
+        assert [e.text for e in app if e.tag.endswith("}Application")] == ["qbank"]
 
 
 @pytest.mark.parametrize(

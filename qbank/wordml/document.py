@@ -356,7 +356,19 @@ def _parts(document: Document) -> Frame:
     PackageWriter._write_content_types_stream(kept, parts)
     PackageWriter._write_pkg_rels(kept, package.rels)
     PackageWriter._write_parts(kept, parts)
-    return tuple(kept.entries)
+    return tuple(
+        (name, APP_XML if name == "docProps/app.xml" else blob) for name, blob in kept.entries
+    )
+
+
+# The application properties: python-docx's template said the file was written by Microsoft
+# Macintosh Word 14 from Normal.dotm, of one page and no words (a Spanish trial); Word and
+# LibreOffice count pages and words themselves
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>qbank</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def write_package(frame: Frame, body: Iterable[str], path: Path, timestamp: int) -> None:
