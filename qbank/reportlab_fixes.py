@@ -188,11 +188,11 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
     x = 0.0  # how far the current line is filled
     word = 0.0  # how wide the word the line ends in is, from its start or its last cut
     joined = False  # whether the last frag ended inside a word
-    last = ""  # the text the last frag ended in
+    run = ""  # the word the line ends in, as far as it has come, over frags
     for frag in frags:
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
-            x, word, joined = 0.0, 0.0, False
+            x, word, joined, run = 0.0, 0.0, False, ""
         if not text or hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn"):
             out.append(frag)
             continue
@@ -202,7 +202,7 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
         for n, part in enumerate(_WORDS.split(text)):
             if n % 2:  # blanks
                 parts[-1] += part
-                joined = False
+                joined, run = False, ""
                 continue
             if not part:
                 continue
@@ -226,14 +226,16 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                 # of its own (reportlab held the word whole, and what ran off was lost)
                 # (not before what draws as one with the last frag's end: a keycap's
                 # square, a flag's second letter, a mark)
-                ends = (parts[-1] or last)[-1:]
-                start = [0] if cuts is None and joined and x and not goes_on(ends, part) else []
+                start = [0] if cuts is None and joined and x and not goes_on(run, part) else []
                 if cuts is None:
                     cuts = separator_cuts(part, widths, width)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
                     cuts = separator_cuts(part, widths, width, keep_host=False)
                 if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
-                    cuts = forced_cuts(part, widths, width)  # it left this whole, off a card
+                    # it left this whole, off a card; a part that goes on the line's word
+                    # and may not start a line (a flag's second letter) fills what is left
+                    first = room if joined and x and not start else None
+                    cuts = forced_cuts(part, widths, width, first)
                 if cuts is not None:
                     cuts = start + cuts
                 if cuts:
@@ -242,13 +244,12 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                     parts[-1] += pieces[0]
                     parts.extend(pieces[1:])
                     x = word = sum(widths[cuts[-1] :])
-                    joined = True
+                    joined, run = True, part[cuts[-1] :]
                     continue
                 x = word = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
                 all_cut = False
             parts[-1] += part
-            joined = True
-        last = parts[-1] or last
+            joined, run = True, run + part
         if len(parts) == 1:
             out.append(frag)
             continue

@@ -454,43 +454,62 @@ def _regional(char: str) -> bool:  # a flag's letter: a flag is two
     return "\U0001f1e6" <= char <= "\U0001f1ff"
 
 
-def goes_with_the_one_before(chars: str, at: int) -> bool:
-    """Whether chars[at] draws as one with the character before it, so that a line never
-    ends between them: a combining mark, a keycap's square, a variation selector, a skin
-    tone, a tag, a joiner or what one joins, or a flag's second letter (a review: a run of
-    flags broke between a flag's two letters, a keycap before its square)."""
-    char = chars[at]
-    if (
+def _joins(char: str, before: str) -> bool:
+    """Whether `char` draws as one with `before` whatever comes before that (a flag's
+    letters aside): a combining mark, a keycap's square, a variation selector, a skin tone,
+    a tag, a joiner or what one joins."""
+    return bool(
         unicodedata.combining(char)
         or char in "\u200d\u20e3"
         or "\ufe00" <= char <= "\ufe0f"
         or "\U0001f3fb" <= char <= "\U0001f3ff"
         or "\U000e0020" <= char <= "\U000e007f"
-        or (at and chars[at - 1] == "\u200d")
-    ):
-        return True
-    if not _regional(char):
-        return False
-    before = at
-    while before and _regional(chars[before - 1]):
-        before -= 1
-    return (at - before) % 2 == 1
+        or before == "\u200d"
+    )
 
 
-def forced_cuts(chars: str, widths: Sequence[float], limit: float) -> list[int]:
+def joined_to_the_one_before(chars: str) -> list[bool]:
+    """For each character of `chars`, whether it draws as one with the character before it,
+    so that a line never ends between them (_joins, or a flag's second letter: a review
+    found a run of flags broken between a flag's two letters, a keycap before its square);
+    in one pass, where asking of each place walked back over a run of flags each time."""
+    found = []
+    flags = 0  # the flag letters in a row before
+    before = ""
+    for char in chars:
+        if _regional(char):
+            found.append(flags % 2 == 1)
+            flags += 1
+        else:
+            found.append(_joins(char, before))
+            flags = 0
+        before = char
+    return found
+
+
+def goes_with_the_one_before(chars: str, at: int) -> bool:
+    """Whether chars[at] draws as one with the character before it (see
+    joined_to_the_one_before)."""
+    return joined_to_the_one_before(chars[: at + 1])[at]
+
+
+def forced_cuts(
+    chars: str, widths: Sequence[float], limit: float, first: float | None = None
+) -> list[int]:
     """Where to cut `chars`, a token that separator_cuts cannot cut so that each piece
-    fits `limit` (a piece between two separators wider than the line): after the last
-    separator that fits, else between two characters (never before a combining mark it
-    can keep)."""
+    fits `limit` (the first `first`, the rest of a line it goes on; a piece between two
+    separators wider than the line): after the last separator that fits, else between two
+    characters (never inside what draws as one: joined_to_the_one_before)."""
     places = set(_cut_places(chars, keep_host=False))
+    joined = joined_to_the_one_before(chars)
     cuts: list[int] = []
     start, used = 0, 0.0  # where the piece starts, and its width so far
     for i, width in enumerate(widths):
         # again while the rest after a separator's cut is still too wide (a review: a
         # piece after a separator at its start ran 6 pt past the line)
-        while i > start and used + width > limit:
+        while i > start and used + width > (limit if cuts or first is None else first):
             at = max((p for p in places if start < p <= i), default=i)
-            while at == i and at > start + 1 and goes_with_the_one_before(chars, at):
+            while at == i and at > start + 1 and joined[at]:
                 at -= 1
             cuts.append(at)
             start, used = at, sum(widths[at:i])

@@ -387,6 +387,26 @@ def test_a_line_never_ends_inside_a_flag_or_a_keycap(cli, tmp_path):
             assert not line.endswith("\ufe0f") and not line[-1].isdigit(), runs
 
 
+def test_a_run_of_flags_bold_in_part_stays_on_its_card(cli, tmp_path):
+    """A run of flags whose middle is bold ran 29 pt past a business card's edge: the bold
+    part, taken for a flag's second letter, went on the line without room for it (a
+    review)."""
+    flags = "🇪🇸🇫🇷🇩🇪🇮🇹🇬🇧🇺🇸🇯🇵🇨🇳"
+    run = f"{flags[:6]}**{flags[6:] + flags * 2}**{flags}"
+    bank = tmp_path / "flags.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        f'  - {{id: a, section: S, question: "Which of {run} are in the EU?", hint: H}}\n',
+        encoding="utf-8",
+    )
+    assert cli("cards", "--card", "business", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (front, *_) = pdf_pages(tmp_path / "flags-flashcards.pdf")
+    cuts = sorted({mark.x0 for mark in front.lines if mark.x0 == mark.x1})  # card edges
+    for line in front.text_lines():
+        edge = min(x for x in cuts if x > line.x0)
+        assert line.x1 < edge, (line.text, line.x1, edge)
+
+
 def test_emoji_print_in_black_and_white_and_what_draws_nothing_takes_no_room(cli, tmp_path):
     """Emoji were boxes in every PDF, with a warning (an edge-bank trial: ✅ is common in
     banks); Symbola draws them. The U+FE0F after ❤ (emoji presentation), which no font
