@@ -223,6 +223,17 @@ def notation_read_as_markdown(
                 f"Markdown, so '{shorten(span.text, 40)}' is in italics and its stars are not "
                 "shown; for a product write × (2 × 3), or write \\* to show a star"
             )
+        if (  # a power as Python writes one, 2**3**2: bold between digits (a second review)
+            span.strong
+            and not (before.strong or before.code or after.code)
+            and (before.text[-1:] + span.text + after.text[:1]).isdecimal()
+        ):
+            typed = before.text.split()[-1] + "**" + span.text + "**" + after.text.split()[0]
+            return (
+                f"warning: {shorten(typed, 60)}: ** between two digits starts bold in Markdown, "
+                f"so '{shorten(span.text, 40)}' is in bold and its stars are not shown; for a "
+                "power write 2³ or 2^3, or put it in `backticks`"
+            )
     return None
 
 
