@@ -177,7 +177,7 @@ class Text(Kind):
             if len(unused) == 1:
                 said = f"the placeholder {unused[0]} is not used, so what it stands for is"
             else:
-                names = ", ".join(unused[:-1]) + " and " + unused[-1]
+                names = and_list(unused)
                 said = f"the placeholders {names} are not used, so what they stand for is"
             return [Advisory(f"{where}: {said} not shown")]
         return []

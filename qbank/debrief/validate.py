@@ -24,7 +24,7 @@ from qbank.exporters.packet.identity import (
 from qbank.model import Bank, Question, RubricLevel
 from qbank.numbering import QUESTION_LABEL, label_word, question_label
 from qbank.rubric import Wording
-from qbank.text import shorten, slug
+from qbank.text import and_list, shorten, slug
 
 
 def refusals(
@@ -465,7 +465,7 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
                 if answer.scores and other.answers.get(qid) and other.answers[qid].scores
             ]
             if both:
-                listed = both[0] if len(both) == 1 else ", ".join(both[:-1]) + " and " + both[-1]
+                listed = and_list(both)
                 who = packet.interviewer or (
                     f"interviewer {packet.identity.member} of {packet.identity.panel} "
                     "(no name typed)"
@@ -566,7 +566,7 @@ def _missing_members(
         known = [p for p in [*panel, *blank] if build(p) == key]  # who knows the seats' names
         shown = [_seat(n, known) for n in absent[:8]]
         shown += [f"{len(absent) - 8} more"] if len(absent) > 8 else []
-        which = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+        which = and_list(shown)
         some = "packets of interviewers" if len(absent) > 1 else "packet of interviewer"
         warnings.append(
             f"{first.path}: the panel for {candidate} had {size} "
@@ -623,5 +623,5 @@ def _without_accents(name: str) -> str:
 def _both_or_all(items: Iterable[str]) -> str:
     """'2 and 4 are both', or '1, 3 and 5 are all': the boxes ticked together."""
     names = list(items)
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    listed = and_list(names)
     return f"{listed} are {'both' if len(names) == 2 else 'all'}"

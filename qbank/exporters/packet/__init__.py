@@ -37,7 +37,7 @@ from qbank.naming import name_part
 from qbank.numbering import label_word
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import EAST_ASIAN, did_you_mean, has_control, slug
+from qbank.text import EAST_ASIAN, and_list, did_you_mean, has_control, slug
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -331,9 +331,7 @@ def _say_short(
     took = [sum(q.planned_minutes for q in hand) for hand in hands]
     if min(took) >= room * SHORT:
         return
-    listed = (
-        ", ".join(map(str, took[:-1])) + " and " + str(took[-1]) if len(took) > 1 else str(took[0])
-    )
+    listed = and_list([str(minutes) for minutes in took])
     each = "each interview has" if len(took) > 1 else "the interview has"
     fewer = "name fewer interviewers" if named else "choose a smaller --panel"
     fewer = fewer if len(took) > 1 else "give a shorter --minutes"
