@@ -129,6 +129,20 @@ def test_a_webp_logo_is_made_png_as_a_picture_is(cli, folder):
     assert Image.open(io.BytesIO(base64.b64decode(data))).mode == "RGBA"
 
 
+def test_a_webp_logo_larger_than_a_logo_once_made_png_is_refused(tmp_path):
+    """A WebP logo of 0.5 MB made PNG is 3 MB: it went into every cover past the 2 MB a
+    logo may be (a second review)."""
+    from qbank.bank.logo import read_logo
+
+    noise = Image.effect_noise((1000, 1000), 80).convert("RGBA")
+    noise.putpixel((0, 0), (0, 0, 0, 0))  # a transparent corner: kept as PNG
+    out = io.BytesIO()
+    noise.save(out, "WEBP", quality=60)
+    (tmp_path / "logo.webp").write_bytes(out.getvalue())
+    with pytest.raises(ValueError, match="larger than 2 MB once made PNG; use a smaller image"):
+        read_logo(tmp_path / "logo.webp")
+
+
 def test_a_logo_photo_is_upright_and_carries_no_exif(tmp_path):
     """A logo goes where a picture of a bank goes: it kept a phone photo's camera and GPS
     position in the study page and the booklet, and was drawn sideways (a review)."""

@@ -267,7 +267,7 @@ def drawable(image, kind: str, data: bytes) -> tuple[bytes, str, tuple[int, int]
         if seen.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):
             seen = seen.convert("RGBA" if "A" in seen.getbands() else "RGB")  # CMYK, YCbCr
     out = io.BytesIO()
-    if kind == "jpeg" and image.format == "JPEG":  # turned at the quality it was saved at
+    if kind == "jpeg" and image.format in ("JPEG", "MPO"):  # turned at its own quality
         from PIL.JpegImagePlugin import get_sampling
 
         tables = {"qtables": image.quantization, "subsampling": get_sampling(image)}

@@ -72,4 +72,9 @@ def read_logo(path: Path, folder: Path | None = None) -> Logo:
     # as checked gives it, as every picture of a bank: upright, and without a photo's Exif
     # (a review found a logo's camera and GPS position in the study page and the booklet)
     data, kind, width, height = found
+    if len(data) > MAX_LOGO_BYTES:  # a WebP logo made PNG (a second review)
+        raise ValueError(
+            f"larger than {MAX_LOGO_BYTES // 1_000_000} MB once made {kind.upper()}; use a "
+            "smaller image"
+        )
     return Logo(name=path.name, kind=kind, data=data, width=width, height=height)
