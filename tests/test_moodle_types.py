@@ -349,18 +349,23 @@ def test_a_file_cut_short_is_said_so(tmp_path):
         )
 
 
-def test_a_cloze_field_of_a_long_number_is_read_at_once(tmp_path):
-    """A hostile test: a numerical field of 200,000 digits took minutes, its number read
-    every way its digits could split (a number with a decimal mark and without)."""
-    text = "Value? {1:NUMERICAL:=" + "1" * 200_000 + "x:1}"
-    source = _moodle_file(tmp_path / "long.xml", _question("cloze", text))
-    # in a process of its own: a regular expression holds the interpreter till it ends
+def _import_in_a_process_of_its_own(source):
+    """`qbank import source`, in a process of its own: a regular expression that runs too
+    long holds the interpreter till it ends, so only the timeout can stop it."""
     subprocess.run(
         [sys.executable, "-c", "from qbank.cli import main; main()", "import", source],
         capture_output=True,
         timeout=20,  # it takes a second
         check=True,
     )
+
+
+def test_a_cloze_field_of_a_long_number_is_read_at_once(tmp_path):
+    """A hostile test: a numerical field of 200,000 digits took minutes, its number read
+    every way its digits could split (a number with a decimal mark and without)."""
+    text = "Value? {1:NUMERICAL:=" + "1" * 200_000 + "x:1}"
+    source = _moodle_file(tmp_path / "long.xml", _question("cloze", text))
+    _import_in_a_process_of_its_own(source)
     # its note is longer than a bank takes: imported whole, and said (imported.too_long)
     (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
     assert question["question"] == "Value? _____ (1)"
@@ -373,12 +378,6 @@ def test_an_answer_of_many_unclosed_picture_tags_is_read_at_once(tmp_path):
     source = _moodle_file(
         tmp_path / "tags.xml", _question("multichoice", "Which?", answer + "</text></answer>")
     )
-    # in a process of its own: a regular expression holds the interpreter till it ends
-    subprocess.run(
-        [sys.executable, "-c", "from qbank.cli import main; main()", "import", source],
-        capture_output=True,
-        timeout=20,  # it takes a second
-        check=True,
-    )
+    _import_in_a_process_of_its_own(source)
     (question,) = yaml.safe_load(source.with_suffix(".yaml").read_text("utf-8"))["questions"]
     assert question["note"] == "Answers: [picture] (100%)"
