@@ -72,7 +72,7 @@ SECTIONS_ALIKE = [
             "8: sections 'Caf\u00e9' (line 7) and 'Cafe\u0301' are one text in two Unicode forms "
             "(an accent as one character or two)",
             "10: sections 'Incident response' (line 9) and 'Incident-response' would be one "
-            "Anki tag, section::Incident-response",
+            "section tag in Anki, 'Incident-response'",
         ],
     ),
     # without a sections list, the questions name the sections: the same rule holds

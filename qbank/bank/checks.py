@@ -884,7 +884,7 @@ class Checker:
             elif unicodedata.normalize("NFC", other[0]).casefold() == folded:
                 how = "differ only in case"
             else:
-                how = f"would be one Anki tag, section::{anki_tag(name)}"
+                how = f"would be one section tag in Anki, '{anki_tag(name)}'"
             self.problem(
                 line,
                 f"sections '{other[0]}' (line {other[1]}) and '{name}' {how}; rename one of them",
