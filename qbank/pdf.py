@@ -347,8 +347,9 @@ class PdfText:
     def spaced(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose lines never break at a space that the language of `owner`'s
         texts (a question's, a section's; else the bank's) keeps with a mark beside it:
-        French's before ? ! ; : » and after « (see join_kept_spaces)."""
-        if not any(mark in markup for mark in _SPACED_MARKS):
+        French's before ? ! ; : » and after «, and in any language a number's before its
+        % sign (see join_kept_spaces)."""
+        if not any(mark in markup for mark in textkit.SPACED_MARKS):
             return markup
         if isinstance(owner, Question):
             language = self.bank.language_of(owner.section)
@@ -356,9 +357,7 @@ class PdfText:
             language = self.bank.language_of(owner)
         else:
             language = self.bank.language
-        if not textkit.keeps_marks_spaced(language):
-            return markup
-        return join_kept_spaces(markup, self.theme.fonts.code)
+        return join_kept_spaces(markup, self.theme.fonts.code, language)
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py)."""
@@ -491,11 +490,10 @@ def _charset(font_name: str) -> frozenset[int]:
 
 # a tag of reportlab's paragraph markup: </b>, <font face="x">, <br/>
 _TAG = re.compile(r"<(/?)([A-Za-z]+)\b[^>]*?(/?)>")
-_SPACED_MARKS = textkit.SPACE_KEPT_BEFORE + textkit.SPACE_KEPT_AFTER
 
 
-def join_kept_spaces(markup: str, code_font: str = "") -> str:
-    """Paragraph markup whose spaces that French keeps with a mark beside them
+def join_kept_spaces(markup: str, code_font: str = "", language: str = "fr") -> str:
+    """Paragraph markup whose spaces that `language` keeps with a mark beside them
     (textkit.kept_spaces, found in the markup's text, its tags set aside: '« <b>mot</b> »')
     are each a textkit.LAYOUT_SPACE: reportlab breaks no line there, and the PDF's text
     reads it as the plain space that was typed. A line break (<br/>) ends the text before
@@ -529,7 +527,7 @@ def join_kept_spaces(markup: str, code_font: str = "") -> str:
     # a run of spaces is already a space and layout spaces (textkit._escape_reportlab)
     text = "".join(pieces).replace(textkit.LAYOUT_SPACE, " ")
     chars = list(markup)
-    for start, end in textkit.kept_spaces(text):
+    for start, end in textkit.kept_spaces(text, language):
         for i in range(start, end):
             if chars[where[i]] == " " and not code[i]:
                 chars[where[i]] = textkit.LAYOUT_SPACE

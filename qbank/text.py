@@ -147,17 +147,32 @@ SPACE_KEPT_AFTER = "«"
 _KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPACE_KEPT_BEFORE}])")
 
 
+# A number and the percent sign after it ('99 %', as the SI Brochure, 9th edition, 5.4.7,
+# and French, German or Spanish typography set it) are one on a line in any language: a
+# line of a booklet began with '%.' (a statistics bank's probe). Per mille and per ten
+# thousand alike.
+NUMBER_SIGNS = "%‰‱"
+_KEPT_NUMBER_SPACE = re.compile(f"(?<=\\d) +(?=[{NUMBER_SIGNS}])")
+# the characters after or before which a space may be kept (a quick test before the search)
+SPACED_MARKS = SPACE_KEPT_BEFORE + SPACE_KEPT_AFTER + NUMBER_SIGNS
+
+
 def keeps_marks_spaced(language: str) -> bool:
     """Whether text in `language` (a language tag: fr, fr-CA) keeps the spaces beside its
     marks on one line with them: French does (see SPACE_KEPT_BEFORE)."""
     return re.split("[-_]", language)[0].casefold() == "fr"
 
 
-def kept_spaces(text: str) -> list[tuple[int, int]]:
+def kept_spaces(text: str, language: str = "") -> list[tuple[int, int]]:
     """The (start, end) of each run of plain spaces in `text` that no line may break at: a
-    run between a word and a mark of SPACE_KEPT_BEFORE, or after one of SPACE_KEPT_AFTER
-    and before a word. A no-break space keeps its words together anyway."""
-    return [m.span() for m in _KEPT_SPACE.finditer(text)]
+    run between a number and a sign of NUMBER_SIGNS, in any language; in French
+    (`language`, see keeps_marks_spaced), also a run between a word and a mark of
+    SPACE_KEPT_BEFORE, or after one of SPACE_KEPT_AFTER and before a word. A no-break
+    space keeps its words together anyway."""
+    found = [m.span() for m in _KEPT_NUMBER_SPACE.finditer(text)]
+    if keeps_marks_spaced(language):
+        found += [m.span() for m in _KEPT_SPACE.finditer(text)]
+    return sorted(found)
 
 
 def line_words(text: str) -> list[str]:

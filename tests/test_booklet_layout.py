@@ -380,3 +380,47 @@ def test_the_booklets_code_keeps_its_spaces_breakable_in_french_text(font):
         "".join(t for _, _, t in pieces) for pieces in Typesetter().lines(runs, 50, language="fr")
     ]
     assert lines == ["Que", "abcdefgh", "? k ici ?"]
+
+
+def _percent_sentence(very: int) -> str:
+    return f"Of {'very ' * very}rare events 0.1 % are malicious; the rest, 99.9 ‰, are not."
+
+
+def test_a_number_keeps_its_percent_sign_on_its_line_in_any_language(font):
+    """'99 %' (the SI Brochure's style, and French, German, Spanish typography) broke its
+    line before the sign in a booklet: a line began with '%.' (a statistics bank's probe).
+    The space stays as typed, and only the line breaking keeps it; 'a % b' in code, and a
+    space before a % that follows no number, break as any other."""
+    setter = Typesetter()
+    for very in range(10):
+        text = _percent_sentence(very)
+        for width in range(60, 260, 3):
+            lines = ["".join(t for _, _, t in line) for line in setter.lines([(text, font)], width)]
+            assert " ".join(lines) == text
+            assert not [line for line in lines if line[0] in "%‰"]
+    other = [setter.lines([("word %" * 30, font)], w) for w in range(60, 200, 7)]
+    assert any(line[0][2].startswith("%") for lines in other for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [(("booklet", "--edition", "study"), ("booklet",)), (("cards",), ("flashcards",))],
+    ids=["booklet", "cards"],
+)
+def test_the_pdfs_never_begin_a_line_with_a_numbers_percent_sign(tmp_path, command, made):
+    bank = tmp_path / "stats.yaml"
+    questions = "".join(
+        f'  - {{id: q{k}, section: Rates, question: "{_percent_sentence(k)}",'
+        f' hint: "{_percent_sentence(k + 5)}"}}\n'
+        for k in range(12)
+    )
+    bank.write_text(f"title: Rates\nquestions:\n{questions}", encoding="utf-8")
+    result = run_cli(*command, "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in made:
+        pages = pdf_pages(tmp_path / f"stats-{name}.pdf")
+        ends = _line_ends(pages)
+        assert len(ends) > 30
+        assert not [e for e in ends if e[0] in "%‰"], name
+        text = "".join(c.text for page in pages for c in page.chars)
+        assert "0.1 % are" in text and "99.9 ‰," in text, name

@@ -22,11 +22,11 @@ from reportlab.platypus import Flowable
 
 from qbank.pdf_pictures import PdfPicture
 from qbank.text import (
+    SPACED_MARKS,
     ascii_address,
     cjk_break,
     cjk_segments,
     hung_from,
-    keeps_marks_spaced,
     kept_spaces,
     separator_cuts,
 )
@@ -107,14 +107,16 @@ class Typesetter:
         Lines start at `indent`. Breaks fall at spaces, tabs and newlines (a newline always
         breaks); a word wider than a whole line is cut where it must be. Spaces are kept as
         typed, except at the ends of lines. In French (`language`), a space before ? ! ; :
-        or » and after « joins the word and the mark (qbank.text.kept_spaces).
+        or » and after « joins the word and the mark, and in any language a number's
+        before its % sign (qbank.text.kept_spaces).
         """
         runs = list(runs)
         limit = width - indent
         kept: frozenset[int] = frozenset()  # where such spaces start, in the runs' text
-        if language and keeps_marks_spaced(language):
+        text = "".join(t for t, _ in runs)
+        if any(mark in text for mark in SPACED_MARKS):
             # not in code (a shaded run): 'a ? b : c' is no French (a review)
-            starts = [start for start, _ in kept_spaces("".join(t for t, _ in runs))]
+            starts = [start for start, _ in kept_spaces(text, language)]
             if starts and any(f.background is not None for _, f in runs):
                 at = [i for i, (t, _) in enumerate(runs) for _ in t]  # each character's run
                 starts = [s for s in starts if runs[at[s]][1].background is None]
