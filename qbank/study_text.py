@@ -38,6 +38,64 @@ from qbank.text import RowWriter, anki_tag_path, plain, to_html
 
 QUIZLET_ROW_SEPARATOR = ";;;"  # typed into Quizlet's "Between rows: Custom" box
 
+# What Anki names its Basic note type in each language it is set up in (its translations'
+# notetypes-basic-name, as the `anki` package gives them; es and gl in two Unicode forms):
+# a `#notetype:` line naming a note type the collection lacks is passed over, and with none
+# found the import takes the note type last used to add notes (a Cloze one made every card
+# "No cloze found on card" in a German Anki, whose Basic is Einfach). A line per name, the
+# English last, so that the last one the collection has wins and an English Anki's Basic is
+# taken as before. tests/test_study_text.py checks the list against the `anki` package.
+BASIC_NOTE_TYPE_NAMES = (
+    "Alap",
+    "Basies",
+    "Basilare",
+    "Basique",
+    "Basis",
+    "Baza",
+    "Bunúsach",
+    "Bàsica",
+    "Ba\u0301sica",
+    "Básica",
+    "Ba\u0301sico",
+    "Básico",
+    "Cơ bản",
+    "De bază",
+    "Einfach",
+    "Elementari",
+    "Grundläggande",
+    "Grundlæggende",
+    "Grunnleggende",
+    "Oddiy",
+    "Oinarrizkoa",
+    "Osnovna",
+    "Perusmalli",
+    "Podstawowy",
+    "Põhimudel",
+    "sampu",
+    "Temel",
+    "Základní",
+    "Základný",
+    "Βασικό",
+    "Базавая",
+    "Базовий",
+    "Основен",
+    "Основно",
+    "Простая",
+    "Қарапайым",
+    "Үндсэн",
+    "Հիմնական",
+    "בסיסי",
+    "עיקרדיק",
+    "أساسي",
+    "ئاساسى",
+    "ମୌଳିକ",
+    "พื้นฐาน",
+    "基本",
+    "基本型",
+    "问答题",
+    "Basic",
+)
+
 
 def anki_back(
     question: Question,
@@ -79,7 +137,8 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     words = load_words(templates)
     labels = scale_labels(bank, templates)
     out = io.StringIO(newline="")
-    out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
+    out.write("#separator:tab\n#html:true\n")
+    out.writelines(f"#notetype:{name}\n" for name in BASIC_NOTE_TYPE_NAMES)
     out.write(f"#deck:{deck_name(bank.title)}\n")
     # no #columns line: Anki maps named columns by the note type's field names, and a Basic
     # note type in another language (German's Vorderseite/Rückseite) took every back empty;

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
+import weakref
 from pathlib import Path
 
+import anki.lang
 import genanki
 import pytest
+from anki._backend import RustBackend, Translations
 from anki.collection import Collection, ImportCsvRequest
 from helpers import FIXTURES, run_cli
 
 from qbank.bank import load_bank
 from qbank.rubric import scale_labels
-from qbank.study_text import QUIZLET_ROW_SEPARATOR, anki_back
+from qbank.study_text import BASIC_NOTE_TYPE_NAMES, QUIZLET_ROW_SEPARATOR, anki_back
 from qbank.text import to_html
 
 HOSTILE = FIXTURES / "lms-hostile.yaml"
@@ -94,6 +98,38 @@ def test_an_anki_in_another_language_fills_both_fields(tmp_path):
             assert "section::" + question.section.replace(" ", "-") in note.tags
     finally:
         col.close()
+
+
+@pytest.mark.parametrize("language", ["de_DE", "zh_CN"])
+def test_an_anki_in_another_language_takes_its_basic_note_type(tmp_path, language):
+    """An Anki set up in German names its Basic note type Einfach, in Chinese 问答题: a file
+    that named Basic alone came in as the note type last used to add notes, a Cloze one
+    here, whose every card said "No cloze found on card" (a trial, with the anki package)."""
+    backend = RustBackend(langs=[language])
+    col = Collection(str(tmp_path / "collection.anki2"), backend=backend)
+    try:
+        basic = col.models.by_name(_basic_name(backend))
+        cloze = next(m for m in col.models.all() if m["type"] == 1)  # the Cloze kind
+        col.set_config("curModel", cloze["id"])
+        log = _import(col, _export(tmp_path, HOSTILE, "anki-tsv", "deck.txt"))
+        assert len(log.new) == len(load_bank(HOSTILE).questions)
+        types = {col.get_note(nid).mid for nid in col.find_notes("")}
+        assert types == {basic["id"]}
+    finally:
+        col.close()
+
+
+def _basic_name(backend: RustBackend) -> str:
+    """What an Anki in the backend's language names its Basic note type."""
+    name = Translations(weakref.ref(backend)).notetypes_basic_name()
+    return anki.lang.without_unicode_isolation(name)
+
+
+def test_the_tsv_names_the_basic_note_type_of_every_language_anki_has():
+    names = {_basic_name(RustBackend(langs=[code])) for _, code in anki.lang.langs}
+    names |= {unicodedata.normalize("NFC", name) for name in names}
+    assert names == set(BASIC_NOTE_TYPE_NAMES)
+    assert BASIC_NOTE_TYPE_NAMES[-1] == "Basic"  # an English Anki's, as before, wins
 
 
 def test_reimport_updates_nothing_of_the_other_bank(imported, tmp_path):
