@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
-from anki.consts import CARD_TYPE_NEW
+from anki.consts import CARD_TYPE_NEW, QUEUE_TYPE_SUSPENDED
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 from genanki import guid_for
@@ -640,6 +640,57 @@ def test_a_redrawn_picture_reaches_the_learners_deck(tmp_path, monkeypatch):
         (name,) = re.findall(r'src="([^"]+)"', note["Question"])
         media = Path(col.media.dir()) / name
         assert Image.open(media).getpixel((0, 0)) == (207, 34, 46)
+    finally:
+        col.close()
+
+
+def test_what_a_learner_keeps_when_the_bank_changes(tmp_path, monkeypatch):
+    """What docs/clients/anki.md tells learners, from a trial of months of edits: a note
+    edited in Anki after the bank's time keeps its text; an update gives a note the deck's
+    tags alone (the learner's own and "marked" go), while a card's flag and suspension stay;
+    a question moved to another section is found in its old sub-deck by its section tag; a
+    sub-deck renamed in Anki as its section was renamed takes the new file's cards."""
+    bank = tmp_path / "months.yaml"
+
+    def build(epoch: int, sections: tuple[str, str], moved: str) -> Path:
+        a, b = sections
+        bank.write_text(
+            f"title: Months\nsections: [{a}, {b}]\nquestions:\n"
+            f"  - {{id: kept, section: {a}, question: Q {epoch}?, hint: H., tags: [t]}}\n"
+            f"  - {{id: moved, section: {moved}, question: M?, hint: H.}}\n"
+            f"  - {{id: other, section: {b}, question: O?, hint: H.}}\n",
+            encoding="utf-8",
+        )
+        return build_deck(bank, tmp_path / str(epoch), epoch, monkeypatch)[1]
+
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, build(FIRST_BUILD, ("Alpha", "Beta"), "Alpha"))
+        (nid,) = col.find_notes("Id:kept")
+        note = col.get_note(nid)
+        note.tags += ["marked", "mine"]
+        col.update_note(note)  # the note's time is now, later than the next deck's
+        card = note.cards()[0]
+        card.set_user_flag(3)
+        col.update_card(card)
+        col.sched.suspend_cards([card.id])
+        import_deck(col, build(FIRST_BUILD + 60, ("Alpha", "Beta"), "Alpha"))
+        assert col.get_note(nid)["Question"] == f"Q {FIRST_BUILD}?"
+
+        beta = col.decks.id_for_name("Months::02 Beta")
+        col.decks.rename(beta, "Months::02 Bêta")  # as the bank will rename its section
+        later = int(time.time()) + 60
+        import_deck(col, build(later, ("Alpha", "Bêta"), "Bêta"))
+        note, card = col.get_note(nid), col.get_card(card.id)
+        assert note["Question"] == f"Q {later}?"
+        assert sorted(note.tags) == ["section::Alpha", "t"]
+        assert card.user_flag() == 3 and card.queue == QUEUE_TYPE_SUSPENDED
+        found = col.find_notes('"deck:Months::01 Alpha" -tag:section::Alpha')
+        assert [col.get_note(n)["Id"] for n in found] == ["moved"]
+        decks = {d.name for d in col.decks.all_names_and_ids()}
+        assert "Months::02 Beta" not in decks
+        other = col.get_note(col.find_notes("Id:other")[0]).cards()[0]
+        assert col.decks.name(other.did) == "Months::02 Bêta"
     finally:
         col.close()
 
