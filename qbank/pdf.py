@@ -478,6 +478,66 @@ def runs_width(runs: list[tuple[str, str]], size: float) -> float:
     return sum(pdfmetrics.stringWidth(text, font, size) for text, font in runs)
 
 
+# Where a line may end without breaking a word: blanks and soft hyphens, and beside every
+# character of a script written without spaces between words (Chinese, Japanese, Korean
+# Hangul among them, Thai, Lao, Khmer, Myanmar), which reportlab breaks anywhere
+# (a no-break space joins the words beside it, as the paragraphs keep it)
+_BREAKS = re.compile(
+    rf"((?:[^\S{textkit.NO_BREAK_SPACES}]|\u00ad)+|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
+)
+
+
+def widest_word(paragraph: Any, size: float, width: float, pieces: bool = False) -> float:
+    """The widest word of a reportlab paragraph set at `size`, with its indent, as a share of
+    `width` (more than 1: reportlab, which breaks at spaces and soft hyphens only, would
+    break it inside); 0 when no word could be that wide. With `pieces`, the widest piece of
+    a word between the places it may break after its separators (text.separator_pieces)."""
+    style = paragraph.style
+    indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
+    room = width - indent
+    # no character is wider than 1.2 em: a text without a long word needs no measuring
+    longest = max(map(len, textkit.line_words(str(getattr(paragraph, "text", "")))), default=0)
+    if longest * size * 1.2 <= room:
+        return 0.0
+    widest = current = 0.0
+    measure = pdfmetrics.stringWidth
+    for frag in paragraph.frags:
+        for part in _BREAKS.split(getattr(frag, "text", "") or ""):
+            if _BREAKS.fullmatch(part):  # blanks end a word; a CJK character is one alone
+                blank = part[0].isspace() or part[0] == "\u00ad"
+                current = 0.0 if blank else measure(part, frag.fontName, frag.fontSize)
+            elif part and pieces:
+                bits = textkit.separator_pieces(part)
+                for n, bit in enumerate(bits):
+                    current += measure(bit, frag.fontName, frag.fontSize)
+                    widest = max(widest, current)
+                    if n + 1 < len(bits):  # it may break here
+                        current = 0.0
+            elif part:
+                current += measure(part, frag.fontName, frag.fontSize)
+            widest = max(widest, current)
+    return widest / room if room > 0 else float("inf")
+
+
+def words_whole(paragraph: Any, width: float, floor: float) -> Any:
+    """A heading's `paragraph` as it is, or, when a word of it is wider than `width`, the
+    same set smaller, its leading with it, so that the word fits, down to `floor` points: a
+    German title's 'Arbeitssicherheitsschulungsu|nterlagen' was cut where the line ended,
+    with no hyphen (a print trial). A word too wide even at `floor` leaves it as it was, to
+    break there, as a card's text does."""
+    style = paragraph.style
+    size = style.fontSize
+    share = widest_word(paragraph, size, width)
+    if share <= 1 or size / share < floor:
+        return paragraph
+    smaller = size / share * 0.995  # a hair under: the measure is not the breaker's
+    fitted = style.clone(
+        f"{style.name}-whole", fontSize=smaller, leading=style.leading * smaller / size
+    )
+    return type(paragraph)(paragraph.text, fitted)
+
+
 def fit_width(text: str, font: str, size: float, width: float) -> str:
     """`text` as it is if it fits `width` in `font` at `size`; else its longest start that
     fits with an ellipsis after it (for one-line labels: headers, section names)."""

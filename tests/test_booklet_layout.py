@@ -424,3 +424,29 @@ def test_the_pdfs_never_begin_a_line_with_a_numbers_percent_sign(tmp_path, comma
         assert not [e for e in ends if e[0] in "%‰"], name
         text = "".join(c.text for page in pages for c in page.chars)
         assert "0.1 % are" in text and "99.9 ‰," in text, name
+
+
+def test_a_german_titles_long_words_are_set_whole_on_the_cover_and_a_sections_opening(
+    tmp_path,
+):
+    """A print trial: a German bank's title broke 'Arbeitssicherheitsschulungsu|nterlagen'
+    on the cover, where the line ended, with no hyphen; a section's name at its opening did
+    the same. Such a title is set smaller, all of it, until its widest word fits."""
+    title = "Arbeitssicherheitsschulungsunterlagen für Gefährdungsbeurteilungsverantwortliche"
+    section = "Arbeitsschutzorganisationsverantwortlichkeiten"
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        f"title: {title}\nlanguage: de\nquestions:\n  - id: a\n    section: {section}\n"
+        "    question: Wer?\n    hint: Sie.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("booklet", "--bank", bank, "--edition", "workshop", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages(tmp_path / "de-workshop.pdf")
+    words = {w.text for w in pages[0].words()}
+    assert {
+        "Arbeitssicherheitsschulungsunterlagen",
+        "Gefährdungsbeurteilungsverantwortliche",
+    } <= words
+    opening = next(p for p in pages[2:] if "Wer?" in p.text())
+    assert section in {w.text for w in opening.words()}

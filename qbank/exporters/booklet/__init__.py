@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -56,6 +57,7 @@ from qbank.pdf import (
     load_theme,
     pdf_date,
     print_sides,
+    words_whole,
 )
 from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import scale_labels
@@ -73,6 +75,9 @@ _TOTAL_PAGES = "pages"
 
 # the least share of its size that a cover's text is set at to keep it on one page
 COVER_SHRINK = 0.75
+# the least share of its size that a title (the cover's, a section's) is set at to keep each
+# of its words on one line
+TITLE_SHRINK = 0.6
 # A section of this many questions or fewer opens on the page where the section before it
 # ends, when that one is as short and this share of the page is left: 40 sections of a
 # question each made a booklet of 46 pages, 40 of them nineteen-twentieths blank (a trial).
@@ -316,7 +321,7 @@ class Booklet:
             parts.append(Paragraph(self.text.markup(self.bank.organisation), s.cover_description))
         parts += [
             Paragraph(self.text.markup(self.edition_words["title"].upper()), s.cover_kicker),
-            Paragraph(self.text.markup(self.bank.title), s.cover_title),
+            self.title(self.text.markup(self.bank.title), s.cover_title),
         ]
         if blurb := self.blurb:
             parts += line_paragraphs(self.text.markup(blurb), s.cover_description)
@@ -409,6 +414,12 @@ class Booklet:
 
     # -- sections and questions -----------------------------------------------------------
 
+    def title(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        """A title of the cover or a section's opening, set smaller (down to TITLE_SHRINK of
+        its size) where one of its words is wider than the page's text."""
+        paragraph = Paragraph(markup, style)
+        return words_whole(paragraph, self.text_width, style.fontSize * TITLE_SHRINK)
+
     def section_opening(self, index: int, section: Section) -> list[Flowable]:
         s = self.styles
         color = self.colors[section.name]
@@ -419,7 +430,7 @@ class Booklet:
                 f"{self.text.markup(self.words['part'].format(number=index + 1))}</font>",
                 s.section_kicker,
             ),
-            Paragraph(self.text.markup(section.name, section=section), s.section_title),
+            self.title(self.text.markup(section.name, section=section), s.section_title),
             HRFlowable(
                 width=self.look["section_rule_length_mm"] * mm,
                 thickness=self.look["section_rule_width"],

@@ -10,7 +10,6 @@ a face is smaller than the minimum, the note and the labels included.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,10 +28,10 @@ from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, i
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.numbering import LABEL_KEY, QUESTION_LABEL
-from qbank.pdf import Theme, runs_width
+from qbank.pdf import Theme, runs_width, widest_word
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
-from qbank.text import NO_BREAK_SPACES, line_words, one_line, separator_pieces, shorten
+from qbank.text import one_line, shorten
 from qbank.units import mm
 
 # The key of the PDF's subject for each --duplex: how the sheets are printed
@@ -465,16 +464,6 @@ def _barred(paragraph: Flowable, quotes: int, size: float) -> Flowable:
     return paragraph
 
 
-# Where a line may end without breaking a word: blanks and soft hyphens, and beside every
-# character of a script written without spaces between words (Chinese, Japanese, Korean
-# Hangul among them, Thai, Lao, Khmer, Myanmar), which reportlab breaks anywhere
-# (a no-break space joins the words beside it, as the paragraphs keep it)
-_BREAKS = re.compile(
-    rf"((?:[^\S{NO_BREAK_SPACES}]|\u00ad)+|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-    r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])"
-)
-
-
 def _least_height(flowable: Flowable, width: float) -> float:
     """A height that `flowable` at `width` surely exceeds, found without breaking its lines:
     no line holds more ink than the width, so a paragraph takes at least its characters'
@@ -495,41 +484,15 @@ def _least_height(flowable: Flowable, width: float) -> float:
 
 
 def _widest_word(flowable: Flowable, size: float, width: float, pieces: bool = False) -> float:
-    """The widest word of a paragraph set at `size`, with its indent, as a share of
-    `width` (more than 1: reportlab, which breaks at spaces and soft hyphens only, would
-    break it inside); 0 when no word could be that wide. Other flowables (code lines,
-    pictures) have their own ways. A code line counts as one word: it wraps only when no
-    smaller size down to the floor keeps it whole (a trial's `idx_events_tenant_crea↪ted`
-    on a card with room to spare). With `pieces`, the widest piece of a word between the
-    places it may break after its separators (text.separator_pieces)."""
+    """The widest word of a paragraph at `size` as a share of `width` (pdf.widest_word);
+    0 for other flowables (pictures), which have their own ways. A code line counts as one
+    word: it wraps only when no smaller size down to the floor keeps it whole (a trial's
+    `idx_events_tenant_crea↪ted` on a card with room to spare)."""
     if isinstance(flowable, CodeLine):
         return flowable.overflow(width)
     if not isinstance(flowable, rl_paragraph.Paragraph):
         return 0.0
-    style = flowable.style
-    indent = max(style.leftIndent, style.leftIndent + style.firstLineIndent)
-    room = width - indent
-    # no character is wider than 1.2 em: a text without a long word needs no measuring
-    longest = max(map(len, line_words(str(getattr(flowable, "text", "")))), default=0)
-    if longest * size * 1.2 <= room:
-        return 0.0
-    widest = current = 0.0
-    for frag in flowable.frags:
-        for part in _BREAKS.split(getattr(frag, "text", "") or ""):
-            if _BREAKS.fullmatch(part):  # blanks end a word; a CJK character is one alone
-                blank = part[0].isspace() or part[0] == "\u00ad"
-                current = 0.0 if blank else stringWidth(part, frag.fontName, frag.fontSize)
-            elif part and pieces:
-                bits = separator_pieces(part)
-                for n, bit in enumerate(bits):
-                    current += stringWidth(bit, frag.fontName, frag.fontSize)
-                    widest = max(widest, current)
-                    if n + 1 < len(bits):  # it may break here
-                        current = 0.0
-            elif part:
-                current += stringWidth(part, frag.fontName, frag.fontSize)
-            widest = max(widest, current)
-    return widest / room if room > 0 else float("inf")
+    return widest_word(flowable, size, width, pieces)
 
 
 def _code_lines_left(texts: Sequence[Text]) -> list[int]:
