@@ -176,6 +176,24 @@ def test_short_sections_share_a_page_and_a_long_one_starts_its_own(tmp_path, edi
             assert not top, top
 
 
+def test_a_section_opening_that_runs_on_never_stands_alone_at_a_pages_foot(tmp_path):
+    """A print trial: a short section's opening ('PART 2', its name and counts) stood at
+    the foot of a page and its first question at the top of the next: kept together, they
+    were measured without the space above the opening, which fitted but for those 40 pt.
+    The first question's hint leaves just that room on the page."""
+    bank = tmp_path / "runs-on.yaml"
+    bank.write_text(
+        "title: Runs on\nquestions:\n"
+        f"  - {{id: a, section: A, question: First?, hint: {' '.join(['word'] * 250)}}}\n"
+        f"  - {{id: b, section: B, question: Second?, hint: {' '.join(['text'] * 200)}}}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path, bank, "--edition", "study")
+    pages = body_lines(tmp_path / "runs-on-booklet.pdf")
+    (opening,) = [lines for lines in pages if "PART 2" in lines]
+    assert "Q2 Second?" in opening, opening
+
+
 def test_a_question_that_must_run_on_says_so_at_the_top_of_the_next_page(built):
     path = FIXTURES / "booklet-long-hint.yaml"
     pdf = built("booklet", "--bank", path) / "booklet-long-hint-booklet.pdf"

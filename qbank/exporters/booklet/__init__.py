@@ -25,7 +25,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     KeepInFrame,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -34,7 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.booklet.numbers import Anchor, LateNumberCanvas
+from qbank.exporters.booklet.numbers import Anchor, KeptWithAnchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
     ContentsEntry,
     ContentsList,
@@ -266,7 +265,7 @@ class Booklet:
             if index and short[index] and short[index - 1]:
                 # on under the section before, its opening kept with its first question
                 story += [CondPageBreak(self.frame_height * RUN_ON_ROOM)]
-                story += [KeepTogether([*opening, *blocks[:1]]), *blocks[1:]]
+                story += [KeptWithAnchor([*opening, *blocks[:1]]), *blocks[1:]]
             else:
                 story += [PageBreak(), *opening, *blocks]
         return [*story, _EvenPages(lambda canvas: self.blank_pages.add(canvas.getPageNumber()))]

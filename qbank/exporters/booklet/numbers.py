@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from qbank.exporters.booklet.layout import TextFont
 from qbank.pdf import FallbackCanvas
@@ -70,3 +70,17 @@ class Anchor(Flowable):
 
     def draw(self) -> None:
         self.on_draw(self.canv)
+
+
+class KeptWithAnchor(KeepTogether):
+    """reportlab's KeepTogether for flowables that start with an Anchor: the space before
+    it is that of the first flowable that takes room, as its measure of their height has
+    it. reportlab's took the Anchor's, none, while the measure left out the 40 pt before
+    a section's kicker behind it: a section's opening that fitted but for them stayed at
+    the foot of the page, alone, its first question on the next (a print trial)."""
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        for flowable in self._content:
+            if not isinstance(flowable, Anchor) and not hasattr(flowable, "frameAction"):
+                return flowable.getSpaceBefore()
+        return 0.0
