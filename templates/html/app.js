@@ -249,13 +249,16 @@
   }
 
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
-  // (the accents of Latin, Greek and Cyrillic letters are dropped from the text and from
-  // the search; the marks of other scripts, Japanese voicing or Arabic vowels, are kept)
-  // (NFKD: half-width ｶﾀｶﾅ finds カタカナ), and "ss" finds "ß"; everything a question's
-  // answer shows is searched, its section's name and description too, and its id (a
-  // spreadsheet's q450 was found nowhere, and its label Q452: a trial)
+  // (the accents of Latin, Greek and Cyrillic letters, Arabic's and Hebrew's vowel marks,
+  // Arabic's hamza and tatweel are dropped from the text and from the search, as Chromium's
+  // find drops them, since Arabic is typed without them; Japanese voicing and the vowel
+  // signs of India's scripts are kept, as there) (NFKD: half-width ｶﾀｶﾅ finds カタカナ),
+  // and "ss" finds "ß"; everything a question's answer shows is searched, its section's
+  // name and description too, and its id (a spreadsheet's q450 was found nowhere, and its
+  // label Q452: a trial)
+  const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
   const folded = (text) =>
-    text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ß/g, "ss");
+    text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/ß/g, "ss");
   const searchable = questions.map((q) =>
     [q.label, q.id, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
       ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name,
