@@ -846,7 +846,13 @@
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
     tick();
-    card.focus();
+    // the step, its clock and the question's first line on the screen: focus alone centred
+    // a question taller than the screen, the three above its top (a phone trial)
+    const run = $("practice-run");
+    if (run.getBoundingClientRect().top < 0 || card.getBoundingClientRect().bottom > innerHeight) {
+      run.scrollIntoView({ block: "start" });
+    }
+    card.focus({ preventScroll: true });
   }
 
   function elapsed() {
