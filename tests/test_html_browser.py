@@ -234,6 +234,15 @@ def test_reveal_a_hint_by_click_and_by_space(study, bundled_page, bundled_bank):
     page.keyboard.press("3")
     assert card(page, fourth.label).locator(".answer").is_visible()
     assert card(page, fourth.label).locator(".badge").inner_text() == "Good"
+    # j and k show a question taller than the window from its top: focus alone showed
+    # its middle, its number and question above the screen (a phone trial)
+    page.set_viewport_size({"width": 1280, "height": 300})
+    for key, question in (("k", third), ("j", fourth)):
+        page.keyboard.press(key)
+        top = "document.activeElement.getBoundingClientRect().top"
+        assert page.evaluate("document.activeElement.id") == question.label.lower()
+        assert 0 <= page.evaluate(top) < 20, key
+    page.set_viewport_size({"width": 1280, "height": 720})  # a new context's
     # the keys of one character can be turned off (WCAG 2.1.4), and stay off after a load;
     # Space on a focused card still shows its answer, as a button's would
     page.locator("details.keys").evaluate("e => e.open = true")

@@ -1019,8 +1019,10 @@
     if (!all.length) return;
     const current = all.indexOf(cardOf(document.activeElement));
     const next = all[Math.min(Math.max(current + step, 0), all.length - 1)];
-    next.focus();
-    next.scrollIntoView({ block: "nearest" });
+    // one taller than the window from its top: focus alone showed its middle, its number
+    // and question above the screen (a phone trial)
+    next.focus({ preventScroll: true });
+    next.scrollIntoView({ block: next.offsetHeight > innerHeight ? "start" : "nearest" });
   }
 
   function onKey(event) {
