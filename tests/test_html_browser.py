@@ -2188,12 +2188,19 @@ def test_what_an_accessibility_trial_found_in_the_list_and_the_practice(open_pag
     # came first, above the question)
     page.locator("#practice-setup button[type=submit]").click()
     assert page.evaluate("document.activeElement.classList.contains('question')")
+    # and says which step it is: the region that names it is entered once, and the second
+    # question was heard without its 'Question 2 of 2' (a phone trial)
+    focused = page.locator("#practice-question .question")
+    expect(focused).to_have_accessible_description("Question 1 of 2")
     met = []
     for _ in range(4):
         page.keyboard.press("Tab")
         met.append(page.evaluate("document.activeElement.id || document.activeElement.className"))
     assert met == ["reveal controls", "pause", "skip", "finish"], met
 
+    page.locator("#skip").click()
+    expect(focused).to_be_focused()
+    expect(focused).to_have_accessible_description("Question 2 of 2")
     # a summary's link to the question the address names (#q3) leaves the practice for it
     page.locator("#finish").click()
     expect(page.locator("#practice-summary")).to_be_visible()

@@ -840,6 +840,9 @@
     $("practice-step").textContent =
       w("step", { n: practice.index + 1, total: practice.list.length });
     const card = questionCard(q, "practice-" + anchor(q), "h4");
+    // heard with the question it focuses: the region the step names is entered once, so
+    // the next questions came without their step (a phone trial)
+    card.setAttribute("aria-describedby", "practice-step");
     $("practice-question").replaceChildren(card);
     practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
     $("pause").textContent = w("pause");
