@@ -1071,6 +1071,17 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
         assert colours[0] != colours[1]  # keywords stand out from the code around them
         assert colours[2] in ("Kusto", "Python")
         assert violations == []
+        # a picture and the logo stay on white in forced colours (Windows' contrast themes):
+        # the system's black ground took the white's place, a diagram's black lines on it
+        # (a phone trial); a logo made here, as this bank has none
+        page.evaluate("""() => document.querySelector('.masthead').insertAdjacentHTML(
+            'afterbegin', '<p class="organisation"><img class="logo" alt="Logo"></p>')""")
+        page.emulate_media(forced_colors="active")
+        grounds = page.evaluate(
+            "[...document.images].map(i => getComputedStyle(i).backgroundColor)"
+        )
+        assert grounds == ["rgb(255, 255, 255)"] * 4, grounds
+        page.emulate_media(forced_colors="none")
         # printed, a link says where it leads (on paper "the pickle docs" led nowhere)
         page.emulate_media(media="print")
         link = page.get_by_role("link", name="the pickle docs")
