@@ -887,6 +887,16 @@ def test_phone_width(open_page, bundled_page, tmp_path):
           - pen.measureText(box.placeholder).width; }"""
     )
     assert hint_room >= 0, hint_room
+    # the on-screen keyboard leaves 300 pixels: a search typed there shows its box and,
+    # under the three drop-downs, how many questions match (they hid it: a phone trial)
+    page.set_viewport_size({"width": PHONE["width"], "height": 300})
+    page.locator("#search").fill("detection")
+    boxes = "['#search', '#count'].map(s => document.querySelector(s).getBoundingClientRect())"
+    boxes += ".map(r => [Math.round(r.top), Math.round(r.bottom)])"
+    (search_top, _), (_, count_bottom) = page.evaluate(boxes)
+    assert search_top >= 0 and count_bottom <= 300, page.evaluate(boxes)
+    page.locator("#search").fill("")
+    page.set_viewport_size(PHONE)
     card(page, "Q1").locator(".reveal").click()
     no_sideways_scroll = "document.documentElement.scrollWidth <= innerWidth"
     assert page.evaluate(no_sideways_scroll)

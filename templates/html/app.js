@@ -1073,7 +1073,15 @@
       update();
       search.focus();
     });
-    search.addEventListener("input", update);
+    search.addEventListener("input", () => {
+      update();
+      // above the on-screen keyboard, the box and under the drop-downs how many match: the
+      // count was below the window's visible part, the typing seen to do nothing (a phone trial)
+      const seen = window.visualViewport || { offsetTop: 0, height: innerHeight };
+      if ($("count").getBoundingClientRect().bottom > seen.offsetTop + seen.height) {
+        (search.closest(".field") || search).scrollIntoView({ block: "start" });
+      }
+    });
     for (const select of [sectionFilter, tagFilter, ratingFilter]) select.addEventListener("change", update);
     $("more").addEventListener("click", () => {
       const first = shown;
