@@ -388,7 +388,8 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
 def test_a_filter_with_nothing_to_choose_is_left_out(study, bundled_page, tmp_path):
     """A trial's bank had no tags, and the page offered a Tag filter whose only choice was
     "All tags". A bank without tags shows no tag filter, one of a single section no section
-    filter; the bundled bank, with both, shows both."""
+    filter, nor its one section's progress nor a choice of it for practice (a phone trial:
+    two controls that changed nothing); the bundled bank, with both, shows both."""
     bank = tmp_path / "plain.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H.}\n",
@@ -398,9 +399,15 @@ def test_a_filter_with_nothing_to_choose_is_left_out(study, bundled_page, tmp_pa
     assert page.locator("#tag-filter").is_hidden()
     assert page.locator("#section-filter").is_hidden()
     assert page.locator("#rating-filter").is_visible()
+    assert page.locator("#by-section").is_hidden()
+    page.locator("#practice-open").click()
+    assert page.locator("#practice-sections").is_hidden()
     page = study(bundled_page)
     assert page.locator("#tag-filter").is_visible()
     assert page.locator("#section-filter").is_visible()
+    assert page.locator("#by-section").is_visible()
+    page.locator("#practice-open").click()
+    assert page.locator("#practice-sections").is_visible()
 
 
 def rate(page, label: str, rating: str) -> None:

@@ -249,10 +249,9 @@
   }
 
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
-  // (the accents of Latin, Greek and Cyrillic letters, Arabic's and Hebrew's vowel marks,
-  // Arabic's hamza and tatweel are dropped from the text and from the search, as Chromium's
-  // find drops them, since Arabic is typed without them; Japanese voicing and the vowel
-  // signs of India's scripts are kept, as there) (NFKD: half-width ｶﾀｶﾅ finds カタカナ),
+  // (Latin, Greek and Cyrillic accents, Arabic's and Hebrew's vowel marks, Arabic's hamza
+  // and tatweel are dropped from text and search, as Chromium's find drops them; Japanese
+  // voicing and India's vowel signs kept, as there) (NFKD: half-width ｶﾀｶﾅ finds カタカナ),
   // and "ss" finds "ß"; everything a question's answer shows is searched, its section's
   // name and description too, and its id (a spreadsheet's q450 was found nowhere, and its
   // label Q452: a trial)
@@ -518,6 +517,8 @@
     // a filter with nothing to choose is left out (a bank without tags showed "All tags")
     tagFilter.closest(".field").hidden = !tags.length;
     sectionFilter.closest(".field").hidden = sections.length < 2;
+    // and a single section's progress and practice choice, the page's own (a phone trial)
+    $("by-section").hidden = $("practice-sections").closest("fieldset").hidden = sections.length < 2;
   }
 
   function matching() {
@@ -840,8 +841,7 @@
     $("practice-step").textContent =
       w("step", { n: practice.index + 1, total: practice.list.length });
     const card = questionCard(q, "practice-" + anchor(q), "h4");
-    // heard with the question it focuses: the region the step names is entered once, so
-    // the next questions came without their step (a phone trial)
+    // heard with its question: the step's region is entered once (a phone trial)
     card.setAttribute("aria-describedby", "practice-step");
     $("practice-question").replaceChildren(card);
     practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
@@ -849,8 +849,7 @@
     clearInterval(practice.ticker);
     practice.ticker = setInterval(tick, 250);
     tick();
-    // the step, its clock and the question's first line on the screen: focus alone centred
-    // a question taller than the screen, the three above its top (a phone trial)
+    // the step, clock and question's start in view: focus alone centred a tall question
     const run = $("practice-run");
     if (run.getBoundingClientRect().top < 0 || card.getBoundingClientRect().bottom > innerHeight) {
       run.scrollIntoView({ block: "start" });
@@ -1022,8 +1021,7 @@
     if (!all.length) return;
     const current = all.indexOf(cardOf(document.activeElement));
     const next = all[Math.min(Math.max(current + step, 0), all.length - 1)];
-    // one taller than the window from its top: focus alone showed its middle, its number
-    // and question above the screen (a phone trial)
+    // a question taller than the window from its top, not its middle (a phone trial)
     next.focus({ preventScroll: true });
     next.scrollIntoView({ block: next.offsetHeight > innerHeight ? "start" : "nearest" });
   }
@@ -1075,8 +1073,7 @@
     });
     search.addEventListener("input", () => {
       update();
-      // above the on-screen keyboard, the box and under the drop-downs how many match: the
-      // count was below the window's visible part, the typing seen to do nothing (a phone trial)
+      // the box and the count above a phone's keyboard: typing seemed to do nothing
       const seen = window.visualViewport || { offsetTop: 0, height: innerHeight };
       if ($("count").getBoundingClientRect().bottom > seen.offsetTop + seen.height) {
         (search.closest(".field") || search).scrollIntoView({ block: "start" });
