@@ -1098,6 +1098,12 @@ def test_the_page_shows_pictures_under_its_csp_and_highlights_code(browser, buil
             "[...document.images].map(i => getComputedStyle(i).backgroundColor)"
         )
         assert grounds == ["rgb(255, 255, 255)"] * 4, grounds
+        # and a code block keeps a box apart from the text, its grey ground gone there
+        edge = page.evaluate(
+            """() => { const s = getComputedStyle(document.querySelector('figure.code pre'));
+                return [s.borderTopWidth, s.borderTopColor, s.color]; }"""
+        )
+        assert edge[0] == "1px" and edge[1] == edge[2], edge
         page.emulate_media(forced_colors="none")
         # printed, a link says where it leads (on paper "the pickle docs" led nowhere)
         page.emulate_media(media="print")
