@@ -513,9 +513,13 @@ def test_practice_mode_with_a_controlled_clock(open_page, bundled_page, bundled_
     # its name says what it does next, without a pressed state ("Resume, pressed")
     resume = page.get_by_role("button", name="Resume", exact=True)
     assert resume.is_visible() and resume.get_attribute("aria-pressed") is None
+    # and a screen reader hears it: a focused button's new name is not read out by every
+    # one (JAWS read the old name), so the status line says it (a phone trial)
+    assert page.locator("#status").inner_text() == "Paused"
     page.clock.run_for(120_000)
     assert page.locator("#timer").inner_text() == f"{minutes - 1}:30 left"
     page.locator("#pause").click()
+    assert page.locator("#status").inner_text() == f"{minutes - 1}:30 left"
     page.clock.run_for(minutes * 60_000)
     assert page.locator("#timer").inner_text() == "0:00 left"
     assert page.locator("#timer-state").inner_text() == "Time is up"

@@ -898,6 +898,8 @@
     // its name says what it does next; a pressed state as well read "Resume, pressed"
     $("pause").textContent = c.running ? w("pause") : w("resume");
     tick();
+    // said too: a focused button's new name went unheard in JAWS (a phone trial)
+    say(c.running ? $("timer").textContent : w("paused"));
   }
 
   function stopClock() {
