@@ -157,6 +157,27 @@ _KEPT_NUMBER_SPACE = re.compile(f"(?<=\\d) +(?=[{NUMBER_SIGNS}])")
 SPACED_MARKS = SPACE_KEPT_BEFORE + SPACE_KEPT_AFTER + NUMBER_SIGNS
 
 
+# the languages written right to left, as Chromium's Intl.Locale (CLDR's character order)
+# says of each: ISO 639-1's, and the ISO 639-3 ones of Arabic, Hebrew and Syriac script it
+# knows; and the scripts written so, for a tag that names its script (az-Arab, sd-Deva)
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    "ae ar dv fa he iw ji ks ps sd ug ur yi arc azb bal bqi ckb glk lrc mzn nqo syr sdh prs pnb"
+    " skr hnd khw brh bgn ota haz aii cld jpr jrb lad sam mde apc apd arq ary arz acm ajp aeb"
+    " shu ssh uzs trw".split()
+)
+RIGHT_TO_LEFT_SCRIPTS = frozenset("arab hebr syrc thaa nkoo adlm rohg mand samr mend yezi".split())
+
+
+def is_right_to_left(language: str) -> bool:
+    """Whether text in `language` (a language tag: ar, fa-IR, az-Arab) is written right to
+    left: by its script subtag where it has one, else by its language."""
+    language_subtag, *rest = re.split("[-_]", language.casefold())
+    script = next((part for part in rest if len(part) == 4 and part.isalpha()), None)
+    if script is not None:
+        return script in RIGHT_TO_LEFT_SCRIPTS
+    return language_subtag in RIGHT_TO_LEFT_LANGUAGES
+
+
 def keeps_marks_spaced(language: str) -> bool:
     """Whether text in `language` (a language tag: fr, fr-CA) keeps the spaces beside its
     marks on one line with them: French does (see SPACE_KEPT_BEFORE)."""

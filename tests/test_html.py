@@ -14,7 +14,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, own_look
 from readback import html_data
 
 from qbank.exporters.html.data import script_json, text_data
@@ -350,6 +350,25 @@ def test_the_pages_words_are_escaped_and_take_their_language(tmp_path, default_b
     words = words.replace('language = "en"', 'language = "de"')
     (look / "words.toml").write_text(words, encoding="utf-8")
     page = render_page(default_bank, Templates(tmp_path / "look"))
-    assert page.startswith('<!DOCTYPE html>\n<html lang="de">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="de" dir="ltr">')
     assert '<label for="search">&lt;b&gt;Suche&lt;/b&gt; &amp; {Feld}</label>' in page
     assert "@@" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ckb", "rtl"), ("az-Arab", "rtl"),
+     ("pa-Arab", "rtl"), ("ku", "ltr"), ("sd-Deva", "ltr"), ("en", "ltr"), ("ja", "ltr")],
+)  # fmt: skip
+def test_a_look_in_a_right_to_left_language_lays_the_page_out_from_the_right(
+    tmp_path, default_bank, language, direction
+):
+    """A look whose words are Arabic or Hebrew (html/words.toml language = "ar") set its
+    labels, its panel and its summaries' markers left to right, as English is (a phone
+    trial): the page takes the direction of its words' language, as the browser's own
+    Intl.Locale says it (its script where the tag names one: az-Arab, sd-Deva)."""
+    look = own_look(
+        tmp_path / "look", {"html/words.toml": ('language = "en"', f'language = "{language}"')}
+    )
+    page = render_page(default_bank, Templates(look))
+    assert page.startswith(f'<!DOCTYPE html>\n<html lang="{language}" dir="{direction}">')

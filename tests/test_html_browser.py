@@ -2108,6 +2108,16 @@ def test_longer_words_of_a_look_fit_a_phone(study, tmp_path):
         " return [t.scrollWidth, t.clientWidth]; })()"
     )
     assert widths[0] <= widths[1], widths
+    # laid out from the right, as a look in Arabic or Hebrew is (test_html.py: its dir):
+    # the skip link waiting at the left made the page scroll 999 px sideways, and the
+    # table's columns stood at their cells' left (a phone trial)
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('#summary-table th')).textAlign")
+        == "start"
+    )
+    page.evaluate("document.documentElement.dir = 'ltr'")
     page.locator("#practice-summary .practice-close").click()
 
 

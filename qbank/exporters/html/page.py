@@ -20,10 +20,11 @@ from qbank.model import Bank
 from qbank.numbering import LABEL_KEY, label_word
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
+from qbank.text import is_right_to_left
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
-OPTIONAL_SLOTS = ("ORGANISATION",)  # a page.html of an older look may leave it out
+OPTIONAL_SLOTS = ("ORGANISATION", "DIR")  # a page.html of an older look may leave them out
 ONCE = ("CSP", "STYLE", "SCRIPT", "DATA")
 # @@name@@ in capitals is a slot; @@key@@ in small letters a word of html/words.toml
 _SLOT = re.compile(r"@@([A-Za-z_]+)@@")
@@ -219,6 +220,7 @@ def render_page(bank: Bank, templates: Templates | None = None) -> str:
     data["words"] = {k: v for k, v in words.items() if k not in ("language", LABEL_KEY)}
     values = {
         "LANG": html.escape(words["language"]),
+        "DIR": "rtl" if is_right_to_left(words["language"]) else "ltr",
         "TITLE": html.escape(bank.title),
         "ORGANISATION": organisation_html(bank),
         "CSP": html.escape(content_security_policy(style, script)),
