@@ -1583,6 +1583,18 @@ def test_the_practice_summary_reflows_at_twice_the_text_size_on_a_phone(
     rows = page.evaluate(SUMMARY_CELLS)
     assert all(shown == "none" for _, *facts in rows for shown, _, _ in facts), rows
 
+    # the reset dialog, taller than the window here, opens at its start with its heading
+    # focused: focus on its foot's button scrolled the question it asks away (a phone trial)
+    page.locator("#practice-summary .practice-close").click()
+    page.evaluate("document.getElementById('keep').open = true")
+    page.locator("#reset").click()
+    dialog = page.locator("#reset-dialog")
+    assert dialog.evaluate("d => d.scrollHeight > d.clientHeight")  # else no test of it
+    expect(page.locator("#reset-heading")).to_be_focused()
+    assert dialog.evaluate("d => d.scrollTop") == 0
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
     page.evaluate("document.documentElement.style.fontSize = ''")
     for width in (PHONE["width"], 1280):
         page.set_viewport_size({"width": width, "height": 800})

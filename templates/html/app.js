@@ -249,12 +249,10 @@
   }
 
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
-  // (Latin, Greek and Cyrillic accents, Arabic's and Hebrew's vowel marks, Arabic's hamza
-  // and tatweel are dropped from text and search, as Chromium's find drops them; Japanese
-  // voicing and India's vowel signs kept, as there) (NFKD: half-width ｶﾀｶﾅ finds カタカナ),
-  // and "ss" finds "ß"; everything a question's answer shows is searched, its section's
-  // name and description too, and its id (a spreadsheet's q450 was found nowhere, and its
-  // label Q452: a trial)
+  // (Latin, Greek and Cyrillic accents, Arabic and Hebrew vowel marks, hamza and tatweel
+  // dropped, as Chromium's find does; kana voicing, Indic vowel signs kept) (NFKD: ｶﾀｶﾅ
+  // finds カタカナ), "ss" finds "ß"; all an answer shows is searched, its section's name and
+  // description, and its id (a trial)
   const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
   const folded = (text) =>
     text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/ß/g, "ss");
@@ -517,7 +515,7 @@
     // a filter with nothing to choose is left out (a bank without tags showed "All tags")
     tagFilter.closest(".field").hidden = !tags.length;
     sectionFilter.closest(".field").hidden = sections.length < 2;
-    // and a single section's progress and practice choice, the page's own (a phone trial)
+    // nor a single section's progress and practice choice
     $("by-section").hidden = $("practice-sections").closest("fieldset").hidden = sections.length < 2;
   }
 
@@ -714,7 +712,15 @@
     // nothing to remove: no red button that would remove nothing
     const confirm = $("reset-dialog").querySelector("button[value=reset]");
     if (confirm) confirm.hidden = !rated; // a look's own page.html may name it otherwise
-    $("reset-dialog").showModal();
+    const dialog = $("reset-dialog");
+    dialog.showModal();
+    // taller than the window: at its heading, not its foot's button (APG)
+    const heading = dialog.querySelector("h2");
+    if (heading && dialog.scrollHeight > dialog.clientHeight) {
+      heading.tabIndex = -1;
+      heading.focus();
+      dialog.scrollTop = 0;
+    }
   }
 
   function reset() {
@@ -841,7 +847,7 @@
     $("practice-step").textContent =
       w("step", { n: practice.index + 1, total: practice.list.length });
     const card = questionCard(q, "practice-" + anchor(q), "h4");
-    // heard with its question: the step's region is entered once (a phone trial)
+    // heard with its question: the step's region is entered once
     card.setAttribute("aria-describedby", "practice-step");
     $("practice-question").replaceChildren(card);
     practice.clock = { limit: minutesOf(q) * 60000, used: 0, since: Date.now(), running: true };
@@ -898,7 +904,7 @@
     // its name says what it does next; a pressed state as well read "Resume, pressed"
     $("pause").textContent = c.running ? w("pause") : w("resume");
     tick();
-    // said too: a focused button's new name went unheard in JAWS (a phone trial)
+    // said too: a focused button's new name went unheard in JAWS
     say(c.running ? $("timer").textContent : w("paused"));
   }
 
@@ -1023,7 +1029,7 @@
     if (!all.length) return;
     const current = all.indexOf(cardOf(document.activeElement));
     const next = all[Math.min(Math.max(current + step, 0), all.length - 1)];
-    // a question taller than the window from its top, not its middle (a phone trial)
+    // one taller than the window from its top, not its middle
     next.focus({ preventScroll: true });
     next.scrollIntoView({ block: next.offsetHeight > innerHeight ? "start" : "nearest" });
   }
