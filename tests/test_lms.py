@@ -2295,6 +2295,46 @@ def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
         assert f"{source}:" in result.output and said in result.output
 
 
+@pytest.mark.parametrize("markdown", [False, True])
+def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_path, markdown):
+    """A trial: a multilingual Moodle site's question, `<span lang="en" class="multilang">`
+    then the same in German (Moodle's multi-language filter shows one), came in as both
+    texts glued ('...membrane.Beschreiben Sie...'), and `{mlang en}...{mlang}{mlang fr}...`
+    (the multilang2 plugin's) with its marks, unsaid. The first language's text is kept,
+    as Moodle shows a reader of none of them, and the others are named; in a plain bank and
+    a Markdown one, from Moodle XML and GIFT's [html] alike."""
+    bold = "<strong>cell membrane</strong>" if markdown else "cell membrane"
+    spans = (
+        f'<p dir="ltr"><span lang="en" class="multilang">Describe the {bold}.</span>'
+        '<span lang="de" class="multilang">Beschreiben Sie die Zellmembran.</span></p>'
+    )
+    blocks = "<p>{mlang en}Osmosis?{mlang}{mlang fr,fr_ca}Osmose ?{mlang}</p>"
+    moodle = _moodle_file(
+        tmp_path / "m.xml",
+        _essay_element("A", spans, "<p>Bilayer</p>"),
+        _essay_element("B", blocks, "x"),
+    )
+    gift_spans = spans.replace("=", "\\=")  # GIFT's escapes, as Moodle's export writes
+    gift_blocks = blocks.replace("{", "\\{").replace("}", "\\}")
+    gift = tmp_path / "g.gift"
+    gift.write_text(
+        f"::A::[html]{gift_spans}{{####Bilayer}}\n\n::B::[html]{gift_blocks}{{####x}}\n", "utf-8"
+    )
+    for source in (moodle, gift):
+        result = cli("import", source)
+        assert result.exit_code == 0, result.output
+        first, second = load_bank(source.with_suffix(".yaml")).questions
+        assert first.question == (
+            "Describe the **cell membrane**." if markdown else "Describe the cell membrane."
+        )
+        assert second.question == "Osmosis?"
+        assert (
+            "its text in several languages for Moodle's multi-language filter is kept in en, "
+            "the first, as Moodle shows it to a reader of none of them; the de text is left out"
+        ) in result.output
+        assert "the fr and fr_ca text is left out" in result.output
+
+
 def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli, tmp_path):
     """A review: x<sup><em>n</em>+1</sup> came in as x*^(n*+1), whose stars every artifact
     showed; a table whose cells hold <p> (a paste from Word) came in a cell a line with a

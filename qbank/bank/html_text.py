@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 
 from qbank.bank.markdown import LINK_SCHEMES
 from qbank.model import Source
-from qbank.text import one_line, shorten
+from qbank.text import and_list, one_line, shorten
 
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -96,6 +96,61 @@ def link_change(href: str | None) -> str | None:
 
 
 TABLE_CHANGE = f"a table is written a row a line, its cells apart by {CELL_APART!r}"
+
+# Moodle's multi-language filters, read with their own patterns: the core filter's run of two
+# or more `<span lang="xx" class="multilang">` (filter/multilang/filter.php), each language's
+# text its own span, and the multilang2 plugin's `{mlang xx}...{mlang}` (one or more
+# languages, apart by commas)
+_LANG_SPAN = r"""<span(?:\s+lang="[a-zA-Z0-9_-]+"|\s+class="multilang"){2}\s*>.*?</span>"""
+_LANG_SPANS = re.compile(rf"{_LANG_SPAN}(?:\s*{_LANG_SPAN})+", re.IGNORECASE | re.DOTALL)
+_SPAN_LANG = re.compile(
+    r"""<span(?:\s+lang="([a-zA-Z0-9_-]+)"|\s+class="multilang"){2}\s*>(.*?)</span>""",
+    re.IGNORECASE | re.DOTALL,
+)
+_MLANG = re.compile(
+    r"\{\s*mlang\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*\}(.*?)\{\s*mlang\s*\}",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def one_language(markup: str) -> tuple[str, list[str]]:
+    """`markup` in one language where it gives its text in several for Moodle's
+    multi-language filters, and the change said: the language the text gives first is kept
+    (the core filter shows the first to a reader of none of them), every other left out,
+    where a bank has one text a field (each language, glued, came in unsaid: a trial)."""
+    if "multilang" not in markup and "mlang" not in markup.lower():
+        return markup, []
+    given = [(m.start(), _SPAN_LANG.findall(m.group(0))) for m in _LANG_SPANS.finditer(markup)]
+    given += [
+        (m.start(), [(code, "") for code in m.group(1).split(",")]) for m in _MLANG.finditer(markup)
+    ]
+    languages = list(
+        dict.fromkeys(code.strip().lower() for _, codes in sorted(given) for code, _ in codes)
+    )
+    if not languages:
+        return markup, []
+    kept = languages[0]
+
+    def run(match: re.Match[str]) -> str:
+        texts = {code.lower(): text for code, text in _SPAN_LANG.findall(match.group(0))}
+        return texts.get(kept, next(iter(texts.values())))
+
+    def block(match: re.Match[str]) -> str:
+        codes = {code.strip().lower() for code in match.group(1).split(",")}
+        return match.group(2) if kept in codes else ""
+
+    markup = _MLANG.sub(block, _LANG_SPANS.sub(run, markup))
+    if len(languages) == 1:
+        return markup, [
+            f"its text for Moodle's multi-language filter is kept in {kept}, the one "
+            "language it gives"
+        ]
+    others = and_list(languages[1:])
+    return markup, [
+        f"its text in several languages for Moodle's multi-language filter is kept in {kept}, "
+        f"the first, as Moodle shows it to a reader of none of them; the {others} text is "
+        "left out"
+    ]
 
 
 def changes_said(changes: list[str]) -> str:
@@ -216,6 +271,7 @@ def unclosed_as_text(markup: str) -> str:
 def html_text(markup: str) -> tuple[str, list[str]]:
     """The text an HTML fragment shows, as bank text, and what it shows otherwise than the
     HTML did (`changes`)."""
+    markup, languages = one_language(markup)
     parser = _TextParser()
     parser.feed(unclosed_as_text(markup))
     parser.close()
@@ -223,7 +279,7 @@ def html_text(markup: str) -> tuple[str, list[str]]:
         parser.parts.append(code_span("".join(parser.code)))
     blocks = "".join(parser.parts).split(_PARAGRAPH)
     text = "\n".join(block.strip(" ") for block in blocks if block.strip()).strip()
-    return text, parser.changes
+    return text, languages + parser.changes
 
 
 # a tag or a character reference, which Moodle's own format (GIFT's default) shows as HTML
