@@ -93,6 +93,22 @@ def test_a_cloze_field_of_a_suffixed_type_is_a_blank_too(tmp_path):
     )
 
 
+def test_a_cloze_questions_blanks_in_a_markdown_bank_stay_as_typed_and_come_back_alike(tmp_path):
+    """A trial: in a Markdown bank (the <strong> makes it one) each blank came in as
+    `\\_\\_\\_\\_\\_ (1)`, where the bank shows `_____ (1)` alike, and the bank sent to
+    Moodle and imported again was not the same bank (one blank escaped, one not)."""
+    text = "<p><strong>Capitals</strong>: France {1:SA:=Paris}, Peru {1:SA:=Lima}.</p>"
+    bank, _ = _imported(_moodle_file(tmp_path / "cloze.xml", _question("cloze", text)))
+    (question,) = bank.questions
+    assert question.question == "**Capitals**: France _____ (1), Peru _____ (2)."
+    result = run_cli(
+        "lms", "--bank", tmp_path / "cloze.yaml", "--out", tmp_path, "--format", "moodle"
+    )
+    assert result.exit_code == 0, result.output
+    again, _ = _imported((tmp_path / "cloze-moodle.xml").rename(tmp_path / "again.xml"))
+    assert again.questions == bank.questions
+
+
 def test_a_select_missing_words_questions_choices_go_to_the_note(tmp_path):
     """A gapselect or ddwtos question became 'The [[1]] [[2]] on the [[3]].', its choices
     lost without a word, and its id '1-2-3'."""

@@ -524,9 +524,22 @@ _SPECIAL = re.compile(
 )
 
 
+# a run of underscores between blanks, which neither opens nor closes emphasis: a cloze
+# question's blank, `_____ (1)`, stays as typed (it came in as `\_\_\_\_\_ (1)`, and a
+# Markdown bank sent to Moodle and imported again was not the same bank: an LMS trial)
+_LONE_UNDERSCORES = re.compile(r"(?<=\s)_+(?=\s)")
+# a line of underscores alone, a rule, of lone runs that stay as typed
+_UNDERSCORE_RULE = re.compile(r"[ \t]*(?:_[ \t]*){3,}")
+
+
 def _escaped(text: str) -> str:
     """Text that CommonMark reads back as `text` inside a paragraph."""
-    return _SPECIAL.sub(lambda found: "\\" + found[0], text)
+    pieces = _LONE_UNDERSCORES.split(text)
+    runs = _LONE_UNDERSCORES.findall(text) + [""]
+    return "".join(
+        _SPECIAL.sub(lambda found: "\\" + found[0], piece) + run
+        for piece, run in zip(pieces, runs, strict=True)
+    )
 
 
 def _line_starts(text: str) -> str:
@@ -534,7 +547,9 @@ def _line_starts(text: str) -> str:
     quote, a list item, a rule or a fence)."""
     lines = text.split("\n")
     for n, line in enumerate(lines):
-        if (match := _LINE_START.match(line)) is not None:
+        if _UNDERSCORE_RULE.fullmatch(line):
+            lines[n] = line.replace("_", "\\_", 1)
+        elif (match := _LINE_START.match(line)) is not None:
             end = match.end()
             if line[:end].isdigit():  # a number before '.' or ')': escape that mark
                 lines[n] = f"{line[:end]}\\{line[end:]}"
