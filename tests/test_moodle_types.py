@@ -109,6 +109,38 @@ def test_a_cloze_questions_blanks_in_a_markdown_bank_stay_as_typed_and_come_back
     assert again.questions == bank.questions
 
 
+def test_an_essays_marks_and_the_files_it_asks_for_are_said_as_not_kept(tmp_path):
+    """A trial: an essay worth 10 beside one worth 5, and one that asks for files with its
+    answer (or files alone), came in with neither said; sent back to Moodle, each was worth
+    the rating scale's top score and asked for a text alone. Equal marks are not said (a
+    bank's questions weigh the same, as they did)."""
+    source = _moodle_file(
+        tmp_path / "essays.xml",
+        _question("essay", "Report?", "<defaultgrade>10.0000000</defaultgrade>"),
+        _question(
+            "essay", "Upload?", "<defaultgrade>5</defaultgrade><attachments>-1</attachments>"
+        ),
+        _question(
+            "essay",
+            "Scan?",
+            "<defaultgrade>5</defaultgrade><responseformat>noinline</responseformat>",
+        ),
+    )
+    _, said = _imported(source)
+    assert (
+        f"{source}:3: the questions' default marks (10 and 5) are not kept: a bank's LMS files "
+        "mark every question out of its rating scale's top score; set other marks again in the LMS"
+    ) in said
+    assert (
+        f"{source}:4: question 'upload': the files it asks for with its answer (any number in "
+        "Moodle's attachments) are not kept: a bank's LMS files ask for a text alone; set them "
+        "again in the LMS"
+    ) in said
+    assert f"{source}:5: question 'scan': its answer is files alone, no text" in said
+    source.write_text(source.read_text().replace(">10.0000000<", ">5<"))
+    assert "default marks" not in _imported(source.rename(tmp_path / "equal.xml"))[1]
+
+
 def test_a_select_missing_words_questions_choices_go_to_the_note(tmp_path):
     """A gapselect or ddwtos question became 'The [[1]] [[2]] on the [[3]].', its choices
     lost without a word, and its id '1-2-3'."""

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -77,7 +78,7 @@ from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
 from qbank.model import DEFAULT_SCORES
 from qbank.rich import Picture, walk
-from qbank.text import is_language_tag, one_line, shorten
+from qbank.text import and_list, is_language_tag, one_line, shorten
 from qbank.untrusted import xml_parser
 
 # the root of a QTI file: 1.2's (Canvas's quiz export), 2's item or test; the
@@ -186,6 +187,7 @@ def _read(
     section = ""
     ours = False  # whether a question's grader information is in qbank's layout
     repeated: list[int] = []  # the lines of questions whose name begins their text
+    marks: dict[str, int] = {}  # each question's <defaultgrade>, and the first line with it
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
@@ -207,6 +209,8 @@ def _read(
             found = _question(element, kind, section, read.competencies, texts, files)
         except RecursionError:  # 250 quotes or lists inside each other
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
+        if (mark := _mark(element)) is not None:
+            marks.setdefault(mark, found.line)
         name = _name(element)
         number = _NUMBERED.match(_text(element, "name"))  # qbank's own names hold no HTML
         found.number = int(number[1]) if number else None
@@ -231,6 +235,15 @@ def _read(
                 "only repeats the start of its question's text",
             )
         )
+    if len(marks) > 1:  # equal marks weigh the questions as a bank's LMS files do
+        read.skipped.append(
+            (
+                min(marks.values()),
+                f"the questions' default marks ({and_list(list(marks))}) are not kept: a "
+                "bank's LMS files mark every question out of its rating scale's top score; set "
+                "other marks again in the LMS",
+            )
+        )
     if ours:  # a file qbank wrote: its numbers are the bank's order
         in_bank_order(read)
     name_sections(read, paths)
@@ -239,6 +252,19 @@ def _read(
     else:
         read.files.clear()
     return read, texts
+
+
+def _mark(question: etree._Element) -> str | None:
+    """A question's <defaultgrade> as a number is written ('10.0000000' is '10'), if it
+    has one; a description has none that counts."""
+    text = (question.findtext("defaultgrade") or "").strip()
+    try:
+        mark = float(text)
+    except ValueError:
+        return None
+    if question.get("type") == "description" or not math.isfinite(mark):
+        return None
+    return f"{mark:g}"
 
 
 def _name(question: etree._Element) -> str:
@@ -554,6 +580,18 @@ def _question(
         )
     elif kind == "shortanswer" and answers:
         found.losses.append("its accepted answers are kept as text in the note")
+    files_asked = (element.findtext("attachments") or "").strip()
+    if (element.findtext("responseformat") or "").strip() == "noinline":
+        found.losses.append(
+            "its answer is files alone, no text (Moodle's responseformat 'noinline'), which a "
+            "bank's LMS files do not ask for: they ask for a text; set it again in the LMS"
+        )
+    elif files_asked not in ("", "0"):
+        asked = "any number" if files_asked == "-1" else files_asked
+        found.losses.append(
+            f"the files it asks for with its answer ({asked} in Moodle's attachments) are not "
+            "kept: a bank's LMS files ask for a text alone; set them again in the LMS"
+        )
     if answers and kind == "ordering":  # each answer's fraction is its place
         notes.append(texts.literal("Right order: " + ", ".join(_in_order(element))))
     elif answers:
