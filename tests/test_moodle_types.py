@@ -141,6 +141,24 @@ def test_an_essays_marks_and_the_files_it_asks_for_are_said_as_not_kept(tmp_path
     assert "default marks" not in _imported(source.rename(tmp_path / "equal.xml"))[1]
 
 
+def test_a_text_in_moodles_own_format_that_holds_html_is_read_as_moodle_shows_it(tmp_path):
+    """A trial: `format="moodle_auto_format"` text (Moodle's own format, in older exports)
+    with a tag or a character reference came in with its tags shown, 'Testing <b>Kappa</b>:
+    R&amp;D', where Moodle shows 'Testing **Kappa**: R&D', as GIFT's default format is
+    read; one with a '<' that starts no tag is read as typed."""
+    source = _moodle_file(
+        tmp_path / "auto.xml",
+        '<question type="essay"><name><text>K</text></name>'
+        '<questiontext format="moodle_auto_format"><text>Testing &lt;b&gt;Kappa&lt;/b&gt;: '
+        "R&amp;amp;D\nnext</text></questiontext>"
+        '<graderinfo format="moodle_auto_format"><text>x&lt;y and y&gt;z</text></graderinfo>'
+        "</question>",
+    )
+    bank, _ = _imported(source)
+    (question,) = bank.questions
+    assert (question.question, question.hint) == ("Testing **Kappa**: R&D\\\nnext", "x\\<y and y>z")
+
+
 def test_a_select_missing_words_questions_choices_go_to_the_note(tmp_path):
     """A gapselect or ddwtos question became 'The [[1]] [[2]] on the [[3]].', its choices
     lost without a word, and its id '1-2-3'."""

@@ -53,6 +53,7 @@ from qbank.bank.html_markdown import (
 )
 from qbank.bank.html_pictures import MAX_FILE_TEXT, PLUGINFILE, Files, HtmlPictures
 from qbank.bank.html_text import (
+    as_html,
     bank_fields,
     changes_said,
     grader_fields,
@@ -498,9 +499,12 @@ def _as_text(
     formats as literal text."""
     raw = _text(element, name) if raw is None else raw
     fmt = _format(element, name)
-    if fmt == "html":
+    # Moodle's own format shows a text that holds a tag or a character reference as HTML
+    # (it came in with its tags shown, 'Testing <b>Kappa</b>: R&amp;D': a trial), as GIFT's
+    shown = as_html(raw, "moodle" if fmt == "moodle_auto_format" else fmt)
+    if shown is not None:
         area = element.find(name)
-        return texts.converter(files.get(area, {}) if area is not None else {})(raw)
+        return texts.converter(files.get(area, {}) if area is not None else {})(shown)
     if fmt == "markdown":
         if texts.sniff:
             raise _NeedsMarkdown
