@@ -2335,6 +2335,37 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
         assert "the fr and fr_ca text is left out" in result.output
 
 
+def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):
+    """A trial: a maths question's formulas, `$$x^2=4$$` and `\\(x\\)`, which Moodle's
+    MathJax filter sets, came in as their TeX, unsaid: every artifact shows the TeX, and so
+    does Moodle once the bank is sent back (its LMS files keep the filter off such text).
+    From Moodle XML and GIFT's [html] alike; a file qbank wrote, whose `\\&#40;` the filter
+    does not set, is not said to hold one."""
+    moodle = _moodle_file(
+        tmp_path / "m.xml", _essay_element("F", r"<p>Solve $$x^2=4$$ for \(x\).</p>", "Two")
+    )
+    gift = tmp_path / "g.gift"
+    gift.write_text(r"::F::[html]<p>Solve $$x^2\=4$$ for \\(x\\).</p>{####Two}" + "\n", "utf-8")
+    said = (
+        "2 formulas, '$$x^2=4$$' the first, which Moodle's MathJax filter sets, are kept as "
+        "their TeX (the booklet, the cards and the pages show it so, as does Moodle from "
+        "qbank's LMS files)"
+    )
+    for source in (moodle, gift):
+        result = cli("import", source)
+        assert result.exit_code == 0, result.output
+        assert said in result.output
+        assert load_bank(source.with_suffix(".yaml")).questions[0].question == (
+            r"Solve $$x^2=4$$ for \(x\)."
+        )
+    result = cli(
+        "lms", "--bank", tmp_path / "m.yaml", "--out", tmp_path / "out", "--format", "moodle"
+    )
+    assert result.exit_code == 0, result.output
+    result = cli("import", tmp_path / "out" / "m-moodle.xml", "-o", tmp_path / "again.yaml")
+    assert result.exit_code == 0 and "MathJax" not in result.output, result.output
+
+
 def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli, tmp_path):
     """A review: x<sup><em>n</em>+1</sup> came in as x*^(n*+1), whose stars every artifact
     showed; a table whose cells hold <p> (a paste from Word) came in a cell a line with a

@@ -34,11 +34,11 @@ from qbank.bank.html_text import (
     code_span,
     embedded_change,
     link_change,
-    one_language,
     raisable,
     raise_text,
     raised_change,
     raised_mark,
+    read_as_moodle,
     struck_change,
     unclosed_as_text,
 )
@@ -321,9 +321,9 @@ def html_blocks(
     """The blocks an HTML fragment shows, the src of each picture left behind, and what is
     shown otherwise than the HTML did; a link whose address a bank does not take is its
     text, `unlinked` saying so."""
-    markup, languages = one_language(markup)
+    markup, read = read_as_moodle(markup)
     reader = _Reader(locate, unlinked)
-    reader.changes += languages
+    reader.changes += read
     reader.feed(unclosed_as_text(markup))
     reader.close()
     return _bounded(reader.finish(), reader.changes), reader.lost, reader.changes

@@ -153,6 +153,34 @@ def one_language(markup: str) -> tuple[str, list[str]]:
     ]
 
 
+# what Moodle's MathJax filter sets as a formula (filter/mathjaxloader: `$$`, `\(`, `\[`),
+# and the TeX filter's `[tex]`
+_FORMULA = re.compile(
+    r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]|\[tex\].+?\[/tex\]", re.IGNORECASE | re.DOTALL
+)
+
+
+def read_as_moodle(markup: str) -> tuple[str, list[str]]:
+    """`markup` as a bank reads it, in one language (one_language), and what it shows
+    otherwise than Moodle: each language left out, and its formulas, which Moodle's filters
+    set and a bank keeps as typed (a formula came in as its TeX, unsaid: a trial)."""
+    markup, changes = one_language(markup)
+    formulas = [one_line(found) for found in _FORMULA.findall(markup)]
+    if formulas:
+        first = shorten(formulas[0], 40)
+        said = (
+            f"the formula {first!r}, which Moodle's MathJax filter sets, is kept as its TeX"
+            if len(formulas) == 1
+            else f"{len(formulas)} formulas, {first!r} the first, which Moodle's MathJax filter "
+            "sets, are kept as their TeX"
+        )
+        changes.append(
+            f"{said} (the booklet, the cards and the pages show it so, as does Moodle from "
+            "qbank's LMS files)"
+        )
+    return markup, changes
+
+
 def changes_said(changes: list[str]) -> str:
     """The loss of a question whose HTML says what its bank text shows otherwise."""
     said = list(dict.fromkeys(changes))
@@ -271,7 +299,7 @@ def unclosed_as_text(markup: str) -> str:
 def html_text(markup: str) -> tuple[str, list[str]]:
     """The text an HTML fragment shows, as bank text, and what it shows otherwise than the
     HTML did (`changes`)."""
-    markup, languages = one_language(markup)
+    markup, read = read_as_moodle(markup)
     parser = _TextParser()
     parser.feed(unclosed_as_text(markup))
     parser.close()
@@ -279,7 +307,7 @@ def html_text(markup: str) -> tuple[str, list[str]]:
         parser.parts.append(code_span("".join(parser.code)))
     blocks = "".join(parser.parts).split(_PARAGRAPH)
     text = "\n".join(block.strip(" ") for block in blocks if block.strip()).strip()
-    return text, languages + parser.changes
+    return text, read + parser.changes
 
 
 # a tag or a character reference, which Moodle's own format (GIFT's default) shows as HTML
