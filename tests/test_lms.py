@@ -2366,6 +2366,27 @@ def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):
     assert result.exit_code == 0 and "MathJax" not in result.output, result.output
 
 
+def test_bold_and_italic_written_as_a_spans_style_come_in_bold_and_italic(cli, tmp_path):
+    """A trial: text pasted from Word into Moodle's editor, `<span style="font-weight:
+    bold;">Read</span>`, came in without its bold, unsaid, and the bank was a plain one;
+    from Moodle XML and GIFT's [html] alike. A stray `</b>` inside such a span leaves the
+    rest of the text as it was."""
+    html_text = (
+        '<p><span style="font-weight: bold;">Read</span> the <span style="font-style:'
+        'italic">extract</span> <span style="font-weight:normal">now</span>.</p>'
+        '<p><span style="FONT-WEIGHT: 700">a</b></span> b</p>'
+    )
+    moodle = _moodle_file(tmp_path / "m.xml", _essay_element("W", html_text, "Yes"))
+    gift = tmp_path / "g.gift"
+    gift.write_text(f"::W::[html]{html_text.replace(':', chr(92) + ':')}{{####Yes}}\n", "utf-8")
+    for source in (moodle, gift):
+        result = cli("import", source)
+        assert result.exit_code == 0, result.output
+        bank = load_bank(source.with_suffix(".yaml"))
+        assert bank.markup == "markdown"
+        assert bank.questions[0].question == "**Read** the *extract* now.\n\n**a** b"
+
+
 def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli, tmp_path):
     """A review: x<sup><em>n</em>+1</sup> came in as x*^(n*+1), whose stars every artifact
     showed; a table whose cells hold <p> (a paste from Word) came in a cell a line with a

@@ -55,6 +55,10 @@ _PARAGRAPH_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dt", "dd",
     "section", "article", "header", "footer", "figure", "figcaption", "hr",
 }  # fmt: skip
+# a <span> whose style makes it bold or italic, as an editor's paste from Word writes them
+# (`<span style="font-weight: bold;">`: its bold was lost, unsaid, in an LMS trial)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*(?:italic|oblique)\b", re.IGNORECASE)
 _LANGUAGE = re.compile(r"(?:^|\s)language-(\S+)")
 
 
@@ -79,6 +83,7 @@ class _Reader(HTMLParser):
         self.stack = [_Box("text")]
         self.emphasis = self.strong = self.code = 0
         self.links: list[str | None] = []
+        self.styled: list[tuple[bool, bool]] = []  # each open <span>: whether bold, italic
         self.pre: list[str] | None = None
         self.language = ""
         self.lost: list[str] = []  # the src of each picture that cannot come along
@@ -117,6 +122,11 @@ class _Reader(HTMLParser):
             self.strong += 1
         elif tag == "code":
             self.code += 1
+        elif tag == "span":
+            style = attributes.get("style") or ""
+            bold, italic = bool(_BOLD_STYLE.search(style)), bool(_ITALIC_STYLE.search(style))
+            self.strong, self.emphasis = self.strong + bold, self.emphasis + italic
+            self.styled.append((bold, italic))
         elif tag == "a":
             address = (attributes.get("href") or "").strip()
             if address and not address.lower().startswith(LINK_SCHEMES):
@@ -182,6 +192,10 @@ class _Reader(HTMLParser):
             self.strong = max(0, self.strong - 1)
         elif tag == "code":
             self.code = max(0, self.code - 1)
+        elif tag == "span" and self.styled:
+            bold, italic = self.styled.pop()
+            self.strong = max(0, self.strong - bold)
+            self.emphasis = max(0, self.emphasis - italic)
         elif tag == "a":
             if self.links:
                 self.links.pop()

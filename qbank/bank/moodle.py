@@ -92,7 +92,10 @@ _RANDOM = (
     "place at each attempt, and it has no text of its own"
 )
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
-_RICH_TAG = re.compile(r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b", re.IGNORECASE)
+_RICH_TAG = re.compile(
+    r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b|<span\b[^>]*\bfont-(?:weight|style)\s*:",
+    re.IGNORECASE,
+)
 _PICTURE = re.compile(r"<img\b", re.IGNORECASE)
 _LINK = re.compile(r"<a\b", re.IGNORECASE)
 
