@@ -2302,15 +2302,21 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
     texts glued ('...membrane.Beschreiben Sie...'), and `{mlang en}...{mlang}{mlang fr}...`
     (the multilang2 plugin's) with its marks, unsaid. The first language's text is kept,
     as Moodle shows a reader of none of them, and the others are named; in a plain bank and
-    a Markdown one, from Moodle XML and GIFT's [html] alike."""
+    a Markdown one, from Moodle XML and GIFT's [html] alike, and a Moodle category's name
+    (the section's) alike."""
     bold = "<strong>cell membrane</strong>" if markdown else "cell membrane"
     spans = (
         f'<p dir="ltr"><span lang="en" class="multilang">Describe the {bold}.</span>'
         '<span lang="de" class="multilang">Beschreiben Sie die Zellmembran.</span></p>'
     )
     blocks = "<p>{mlang en}Osmosis?{mlang}{mlang fr,fr_ca}Osmose ?{mlang}</p>"
+    category = (  # its name in Moodle's categories, as a multilingual site writes it
+        '<question type="category"><category><text>$course$/top/{mlang en}Cells{mlang}'
+        "{mlang de}Zellen{mlang}</text></category></question>"
+    )
     moodle = _moodle_file(
         tmp_path / "m.xml",
+        category,
         _essay_element("A", spans, "<p>Bilayer</p>"),
         _essay_element("B", blocks, "x"),
     )
@@ -2333,6 +2339,11 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
             "the first, as Moodle shows it to a reader of none of them; the de text is left out"
         ) in result.output
         assert "the fr and fr_ca text is left out" in result.output
+    assert load_bank(moodle.with_suffix(".yaml")).questions[0].section == "Cells"
+    assert (
+        f"{moodle}:3: category 'Cells': its name or description showed what bank text cannot: "
+        "its text in several languages"
+    ) in cli("import", moodle, "-o", tmp_path / "again.yaml").output
 
 
 def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):

@@ -181,11 +181,12 @@ def read_as_moodle(markup: str) -> tuple[str, list[str]]:
     return markup, changes
 
 
-def changes_said(changes: list[str]) -> str:
-    """The loss of a question whose HTML says what its bank text shows otherwise."""
+def changes_said(changes: list[str], whose: str = "its HTML") -> str:
+    """The loss of a question whose HTML (or `whose`) says what its bank text shows
+    otherwise."""
     said = list(dict.fromkeys(changes))
     more = f"; and {len(said) - _CHANGES_SAID} more" if len(said) > _CHANGES_SAID else ""
-    return "its HTML showed what bank text cannot: " + "; ".join(said[:_CHANGES_SAID]) + more
+    return f"{whose} showed what bank text cannot: " + "; ".join(said[:_CHANGES_SAID]) + more
 
 
 class _TextParser(HTMLParser):

@@ -60,6 +60,7 @@ from qbank.bank.html_text import (
     html_text,
     in_grader_layout,
     name_text,
+    one_language,
     text_from_html,
 )
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
@@ -195,7 +196,9 @@ def _read(
     for element in root.iterchildren("question"):
         kind = element.get("type", "")
         if kind == "category":
-            parts = category_parts(_text(element, "category"))
+            texts.question()  # what its name and description show otherwise than Moodle
+            path, texts.changes = one_language(_text(element, "category"))
+            parts = category_parts(path)
             if parts:
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
@@ -205,6 +208,9 @@ def _read(
                 elif section not in read.sections:
                     info = _section_language(read, section, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
+            if parts and texts.changes:
+                said = changes_said(texts.changes, "its name or description")
+                read.skipped.append((element.sourceline or 1, f"category {section!r}: {said}"))
             continue
         if kind == "random":  # Moodle 3's stand-in for a question drawn from a category
             read.skipped.append((element.sourceline or 1, _RANDOM))
