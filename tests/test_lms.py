@@ -2687,3 +2687,9 @@ def test_unclosed_tags_are_read_at_once_and_as_before():
     text_from_html("<img a" * 20_000)
     html_blocks("<img a" * 20_000, lambda src: None)
     assert time.process_time() - started < 5  # seconds: a minute before
+    # Moodle's multi-language blocks and formulas left open, each read to the end once
+    # (a review: minutes)
+    started = time.process_time()
+    opened = '<span lang="en" class="multilang">' * 20_000 + "</span>{mlang en}" * 20_000
+    text_from_html(opened + "\\(" * 20_000 + "{mlang}")
+    assert time.process_time() - started < 5

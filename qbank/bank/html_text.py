@@ -17,6 +17,7 @@ question.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable
@@ -99,18 +100,58 @@ TABLE_CHANGE = f"a table is written a row a line, its cells apart by {CELL_APART
 
 # Moodle's multi-language filters, read with their own patterns: the core filter's run of two
 # or more `<span lang="xx" class="multilang">` (filter/multilang/filter.php), each language's
-# text its own span, and the multilang2 plugin's `{mlang xx}...{mlang}` (one or more
-# languages, apart by commas)
-_LANG_SPAN = r"""<span(?:\s+lang="[a-zA-Z0-9_-]+"|\s+class="multilang"){2}\s*>.*?</span>"""
-_LANG_SPANS = re.compile(rf"{_LANG_SPAN}(?:\s*{_LANG_SPAN})+", re.IGNORECASE | re.DOTALL)
-_SPAN_LANG = re.compile(
-    r"""<span(?:\s+lang="([a-zA-Z0-9_-]+)"|\s+class="multilang"){2}\s*>(.*?)</span>""",
-    re.IGNORECASE | re.DOTALL,
+# text its own span up to the first `</span>`, and the multilang2 plugin's
+# `{mlang xx}...{mlang}` (one or more languages, apart by commas). Each opening is paired
+# with the first closing after it by bisection, not by a regular expression's `.*?`, which
+# read 20,000 unclosed openings in minutes (a review)
+_SPAN_OPEN = re.compile(
+    r"""<span(?:\s+lang="([a-zA-Z0-9_-]+)"|\s+class="multilang"){2}\s*>""", re.IGNORECASE
 )
-_MLANG = re.compile(
-    r"\{\s*mlang\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*\}(.*?)\{\s*mlang\s*\}",
-    re.IGNORECASE | re.DOTALL,
-)
+_SPAN_CLOSE = re.compile(r"</span>", re.IGNORECASE)
+_MLANG_OPEN = re.compile(r"\{\s*mlang\s+([a-z0-9_-]+(?:\s*,\s*[a-z0-9_-]+)*)\s*\}", re.IGNORECASE)
+_MLANG_CLOSE = re.compile(r"\{\s*mlang\s*\}", re.IGNORECASE)
+# (where the block starts, where it ends, its language codes, its text)
+_Block = tuple[int, int, list[str], str]
+
+
+def _language_blocks(
+    markup: str, opening: re.Pattern[str], closing: re.Pattern[str]
+) -> list[_Block]:
+    """Each opening with its text up to the first closing after it, none inside another."""
+    closes = [(m.start(), m.end()) for m in closing.finditer(markup)]
+    starts = [start for start, _ in closes]
+    blocks: list[_Block] = []
+    after = 0
+    for m in opening.finditer(markup):
+        if m.start() < after or m.group(1) is None:
+            continue
+        k = bisect.bisect_left(starts, m.end())
+        if k == len(closes):
+            break
+        codes = [code.strip().lower() for code in m.group(1).split(",")]
+        blocks.append((m.start(), closes[k][1], codes, markup[m.end() : closes[k][0]]))
+        after = closes[k][1]
+    return blocks
+
+
+def _runs(markup: str, spans: list[_Block]) -> list[list[_Block]]:
+    """The runs of two or more spans with nothing but blanks between them."""
+    runs: list[list[_Block]] = []
+    for span in spans:
+        if runs and not markup[runs[-1][-1][1] : span[0]].strip():
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return [run for run in runs if len(run) > 1]
+
+
+def _edited(markup: str, edits: list[tuple[int, int, str]]) -> str:
+    """`markup` with each (start, end) of `edits`, in order and apart, made its text."""
+    pieces, at = [], 0
+    for start, end, text in edits:
+        pieces += [markup[at:start], text]
+        at = end
+    return "".join([*pieces, markup[at:]])
 
 
 def one_language(markup: str) -> tuple[str, list[str]]:
@@ -120,26 +161,18 @@ def one_language(markup: str) -> tuple[str, list[str]]:
     where a bank has one text a field (each language, glued, came in unsaid: a trial)."""
     if "multilang" not in markup and "mlang" not in markup.lower():
         return markup, []
-    given = [(m.start(), _SPAN_LANG.findall(m.group(0))) for m in _LANG_SPANS.finditer(markup)]
-    given += [
-        (m.start(), [(code, "") for code in m.group(1).split(",")]) for m in _MLANG.finditer(markup)
-    ]
-    languages = list(
-        dict.fromkeys(code.strip().lower() for _, codes in sorted(given) for code, _ in codes)
-    )
+    runs = _runs(markup, _language_blocks(markup, _SPAN_OPEN, _SPAN_CLOSE))
+    blocks = _language_blocks(markup, _MLANG_OPEN, _MLANG_CLOSE)
+    given = sorted([span[:3] for run in runs for span in run] + [b[:3] for b in blocks])
+    languages = list(dict.fromkeys(code for _, _, codes in given for code in codes))
     if not languages:
         return markup, []
     kept = languages[0]
-
-    def run(match: re.Match[str]) -> str:
-        texts = {code.lower(): text for code, text in _SPAN_LANG.findall(match.group(0))}
-        return texts.get(kept, next(iter(texts.values())))
-
-    def block(match: re.Match[str]) -> str:
-        codes = {code.strip().lower() for code in match.group(1).split(",")}
-        return match.group(2) if kept in codes else ""
-
-    markup = _MLANG.sub(block, _LANG_SPANS.sub(run, markup))
+    shown = [next((span[3] for span in run if kept in span[2]), run[0][3]) for run in runs]
+    edits = [(run[0][0], run[-1][1], text) for run, text in zip(runs, shown, strict=True)]
+    markup = _edited(markup, edits)
+    blocks = _language_blocks(markup, _MLANG_OPEN, _MLANG_CLOSE)
+    markup = _edited(markup, [(b[0], b[1], b[3] if kept in b[2] else "") for b in blocks])
     if len(languages) == 1:
         return markup, [
             f"its text for Moodle's multi-language filter is kept in {kept}, the one "
@@ -154,10 +187,24 @@ def one_language(markup: str) -> tuple[str, list[str]]:
 
 
 # what Moodle's MathJax filter sets as a formula (filter/mathjaxloader: `$$`, `\(`, `\[`),
-# and the TeX filter's `[tex]`
-_FORMULA = re.compile(
-    r"\$\$.+?\$\$|\\\(.+?\\\)|\\\[.+?\\\]|\[tex\].+?\[/tex\]", re.IGNORECASE | re.DOTALL
-)
+# and the TeX filter's `[tex]`: each opening and the first closing after it
+_FORMULA_MARKS = (("$$", "$$"), ("\\(", "\\)"), ("\\[", "\\]"), ("[tex]", "[/tex]"))
+
+
+def _formulas(markup: str) -> list[str]:
+    """The formulas of `markup` in its order, found in one pass a kind (a regular
+    expression's `.+?` read 20,000 unclosed `\\(` in minutes)."""
+    lower = markup.lower()
+    found = []
+    for opening, closing in _FORMULA_MARKS:
+        at = 0
+        while (start := lower.find(opening, at)) >= 0:
+            end = lower.find(closing, start + len(opening) + 1)
+            if end < 0:
+                break
+            at = end + len(closing)
+            found.append((start, markup[start:at]))
+    return [formula for _, formula in sorted(found)]
 
 
 def read_as_moodle(markup: str) -> tuple[str, list[str]]:
@@ -165,7 +212,7 @@ def read_as_moodle(markup: str) -> tuple[str, list[str]]:
     otherwise than Moodle: each language left out, and its formulas, which Moodle's filters
     set and a bank keeps as typed (a formula came in as its TeX, unsaid: a trial)."""
     markup, changes = one_language(markup)
-    formulas = [one_line(found) for found in _FORMULA.findall(markup)]
+    formulas = [one_line(found) for found in _formulas(markup)]
     if formulas:
         first = shorten(formulas[0], 40)
         said = (
