@@ -2377,15 +2377,17 @@ def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):
     assert result.exit_code == 0 and "MathJax" not in result.output, result.output
 
 
-def test_bold_and_italic_written_as_a_spans_style_come_in_bold_and_italic(cli, tmp_path):
+def test_bold_and_italic_of_a_spans_style_come_in_and_underlined_text_is_said(cli, tmp_path):
     """A trial: text pasted from Word into Moodle's editor, `<span style="font-weight:
     bold;">Read</span>`, came in without its bold, unsaid, and the bank was a plain one;
     from Moodle XML and GIFT's [html] alike. A stray `</b>` inside such a span leaves the
-    rest of the text as it was."""
+    rest of the text as it was. Underlined text (`<u>`, or TinyMCE's span) lost its line
+    unsaid; it is said."""
     html_text = (
         '<p><span style="font-weight: bold;">Read</span> the <span style="font-style:'
         'italic">extract</span> <span style="font-weight:normal">now</span>.</p>'
         '<p><span style="FONT-WEIGHT: 700">a</b></span> b</p>'
+        '<p><u>key</u> <span style="text-decoration: underline;">word</span></p>'
     )
     moodle = _moodle_file(tmp_path / "m.xml", _essay_element("W", html_text, "Yes"))
     gift = tmp_path / "g.gift"
@@ -2395,7 +2397,8 @@ def test_bold_and_italic_written_as_a_spans_style_come_in_bold_and_italic(cli, t
         assert result.exit_code == 0, result.output
         bank = load_bank(source.with_suffix(".yaml"))
         assert bank.markup == "markdown"
-        assert bank.questions[0].question == "**Read** the *extract* now.\n\n**a** b"
+        assert bank.questions[0].question == "**Read** the *extract* now.\n\n**a** b\n\nkey word"
+        assert "its underlined text is kept without its line" in result.output
 
 
 def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli, tmp_path):

@@ -207,11 +207,24 @@ def _formulas(markup: str) -> list[str]:
     return [formula for _, formula in sorted(found)]
 
 
+# underlined text, as Moodle's editors write it (`<u>`, TinyMCE's text-decoration)
+_UNDERLINED = re.compile(
+    r"<u\b|<[a-z][^<>]*text-decoration(?:-line)?\s*:[^<>]*underline", re.IGNORECASE
+)
+_UNDERLINED_SAID = (
+    "its underlined text is kept without its line, which a bank's text does not draw (make "
+    "it bold where the line mattered)"
+)
+
+
 def read_as_moodle(markup: str) -> tuple[str, list[str]]:
     """`markup` as a bank reads it, in one language (one_language), and what it shows
-    otherwise than Moodle: each language left out, and its formulas, which Moodle's filters
-    set and a bank keeps as typed (a formula came in as its TeX, unsaid: a trial)."""
+    otherwise than Moodle: each language left out, its underlined text, and its formulas,
+    which Moodle's filters set and a bank keeps as typed (a formula came in as its TeX, and
+    underlined text without its line, unsaid: a trial)."""
     markup, changes = one_language(markup)
+    if _UNDERLINED.search(markup):
+        changes.append(_UNDERLINED_SAID)
     formulas = [one_line(found) for found in _formulas(markup)]
     if formulas:
         first = shorten(formulas[0], 40)
