@@ -657,7 +657,7 @@ def export_text(
         if anki:
             return anki_tsv(bank, Templates.of(templates))
         return quizlet_text(bank)
-    return write_spreadsheet(bank, tab=fmt == "tsv")
+    return write_spreadsheet(bank, tab=fmt == "tsv", warn=warn)
 
 
 def export_spreadsheet(

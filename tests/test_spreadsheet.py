@@ -1268,3 +1268,33 @@ def test_an_id_made_of_a_long_word_is_cut_short(cli, tmp_path):
     result = cli("import", sheet, "-o", tmp_path / "long.yaml")
     assert result.exit_code == 0, result.output
     assert load_bank(tmp_path / "long.yaml").questions[0].id == "what-" + "x" * 20
+
+
+def test_a_cell_longer_than_a_spreadsheet_keeps_is_told_on_export_and_a_cut_one_on_import(
+    cli, tmp_path
+):
+    """Excel keeps 32,767 characters of a cell and LibreOffice Calc cut a 35,629-character
+    look_for cell there saving .xlsx (a trial): the sheet came back shorter, unsaid."""
+    bank = tmp_path / "bank.yaml"
+    items = "".join(f"      - '{n} {'x' * 990}'\n" for n in range(33))
+    bank.write_text(
+        f"title: T\nquestions:\n  - id: long\n    section: S\n    question: Q?\n    hint: H.\n"
+        f"    look_for:\n{items}",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    result = cli("export", "--bank", bank, "-o", sheet)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        f"{bank}:3: warning: question 'long': its look_for cell holds 32,791 characters, "
+        "more than the 32,767 a spreadsheet cell keeps"
+    )
+    rows = list(csv.reader(sheet.open(encoding="utf-8-sig", newline="")))
+    rows[1][4] = rows[1][4][:32_767]  # as the spreadsheet saves it
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert f"{sheet}:2: warning: question 'long': column E (look_for) holds 32,767 " in (
+        result.stderr
+    )

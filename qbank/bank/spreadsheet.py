@@ -74,6 +74,18 @@ _ANCHOR = re.compile(r"(?P<score>[0-9]{1,9})\s*:\s*(?P<text>.*)")  # a score as 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
 
 
+# the most characters Excel keeps in a cell, counted as it counts them, in UTF-16 units
+# (Microsoft KB 211878: "Worksheet cells can contain a maximum of 32,767 characters");
+# LibreOffice Calc 7.4 cuts a longer cell there, unsaid, when it saves a sheet as .xlsx (a
+# trial: a look_for cell of 35,629 came back from an .xlsx holding 32,767)
+CELL_LIMIT = 32_767
+
+
+def cell_length(cell: str) -> int:
+    """A cell's length as Excel counts it: an emoji is two."""
+    return len(cell.encode("utf-16-le")) // 2
+
+
 SKIPPED = "?"  # the key of a column that is no field of a bank: its cells are not read
 # columns a sheet may have: a bank's fields are some twenty, and a header of a million took
 # 50 s (each unknown column is matched against every field's name for a suggestion)
@@ -181,6 +193,14 @@ def _read_spreadsheet(
             "the comma, or one tag a line"
         )
         warn(f"{source}:{row}: warning: question '{qid}': the tag '{tag}' holds a comma {said}")
+    if warn is not None:
+        for row, qid, column in _cut_cells(table, questions):
+            warn(
+                f"{source}:{row}: warning: question '{qid}': column {column} holds "
+                f"{CELL_LIMIT:,} characters, the most a spreadsheet cell keeps (Excel, and "
+                "LibreOffice Calc saving .xlsx, cut the rest): its end was most likely cut; "
+                "compare it with the bank"
+            )
     if warn is not None and (unplaced := _rows_without_section(table, questions)):
         rows = ", ".join(map(str, unplaced[:5])) + (", ..." if len(unplaced) > 5 else "")
         which = f"row {rows} has" if len(unplaced) == 1 else f"rows {rows} have"
@@ -246,6 +266,21 @@ def _rows_without_section(table: Table, questions: list[tuple[int, dict[str, Val
     blank = _blank_sections(table)
     empty = [row for row, _ in questions if row in blank]
     return empty if len(empty) < len(questions) else []
+
+
+def _cut_cells(
+    table: Table, questions: list[tuple[int, dict[str, Value]]]
+) -> list[tuple[int, str, str]]:
+    """The row, question id and column (its letter and field) of each cell as long as a
+    spreadsheet keeps, not a character more: one cut there, most likely."""
+    ids = {row: str(fields.get("id", "")) for row, fields in questions}
+    return [
+        (row, ids[row], f"{column_letter(n)} ({table.columns[n]})")
+        for row, cells in table.rows
+        if row in ids
+        for n, cell in enumerate(cells)
+        if cell_length(cell) == CELL_LIMIT and n < len(table.columns)
+    ]
 
 
 def _tag_with_comma(questions: list[tuple[int, dict[str, Value]]]) -> tuple[int, str, str] | None:
@@ -1024,8 +1059,9 @@ def _exported(message: str, sheet_folder: Path) -> str:
     )
 
 
-def write_spreadsheet(bank: Bank, tab: bool) -> str:
-    """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each."""
+def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None = None) -> str:
+    """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each; a
+    cell longer than a spreadsheet keeps is said on `warn`."""
     used = [
         key
         for key in COLUMNS
@@ -1036,7 +1072,17 @@ def write_spreadsheet(bank: Bank, tab: bool) -> str:
     writer = RowWriter(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
     writer.writerow(used)
     for q in bank.questions:
-        writer.writerow([formula_guarded(_cell(bank, q, key)) for key in used])
+        cells = [formula_guarded(_cell(bank, q, key)) for key in used]
+        for key, cell in zip(used, cells, strict=True):
+            if warn is not None and (length := cell_length(cell)) > CELL_LIMIT:
+                warn(
+                    f"{bank.location(q)}: warning: question '{q.id}': its {key} cell holds "
+                    f"{length:,} characters, more than the {CELL_LIMIT:,} a spreadsheet "
+                    "cell keeps: Excel, and LibreOffice Calc saving .xlsx, cut the rest, and "
+                    f"the sheet comes back with a shorter {key}; shorten it, or edit this "
+                    "question in the bank"
+                )
+        writer.writerow(cells)
     return out.getvalue()
 
 
