@@ -374,6 +374,30 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     assert bank.read_bytes() == INTO.read_bytes()
 
 
+def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path):
+    """LibreOffice Calc opened an export with its default options and saved the id '1e5'
+    and the question '1e5' as 100000, the note '0.10' as 0.1 (a trial): --into added the
+    question again as '100000' and kept '1e5' as not in the sheet. The row is the bank's
+    question, its numbers kept as the bank writes them, each said by its row."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: 1e5, section: S, question: 1e5, hint: H, note: '0.10'}\n",
+        encoding="utf-8",
+    )
+    before = bank.read_bytes()
+    sheet = tmp_path / "calc.csv"
+    sheet.write_text("question,hint,id,section,note\n100000,H,100000,S,0.1\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    assert "0 updated, 0 added, 1 unchanged" in result.stderr
+    assert bank.read_bytes() == before
+    said = f"{sheet}:2: warning: the id '100000' is the number a spreadsheet reads in the bank's"
+    assert f"{said} id '1e5'" in result.stderr
+    assert f"{sheet}:2: warning: question '1e5': its note '0.1' is the bank's '0.10' as a " in (
+        result.stderr
+    )
+
+
 def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_path):
     """A sheet kept as the master copy, without ids, imported again with --into added each
     question again ('q-two-2'), and one whose id '007' a spreadsheet wrote back as '7'
@@ -398,7 +422,8 @@ def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_pat
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.output
     assert "1 updated (007), 0 added" in result.stderr
-    assert f"{sheet}:2: warning: the id '7' is not the bank's" in result.stderr
+    said = f"{sheet}:2: warning: the id '7' is the number a spreadsheet reads in the bank's"
+    assert f"{said} id '007'" in result.stderr
     assert [(q.id, q.hint) for q in load_bank(bank).questions][0] == ("007", "H1 now")
 
     # questions asked twice in the same words (a warning, not an error) are matched in

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 
 from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
@@ -882,7 +883,7 @@ def as_the_banks(
     characters are composed."""
     _ids_a_sheet_changed(questions, rows, asked, {q.id for q in bank.questions}, source, warn)
     by_id = {q.id: q for q in bank.questions}
-    for fields, marks in zip(questions, unmarked, strict=True):
+    for fields, marks, row in zip(questions, unmarked, rows, strict=True):
         question = by_id.get(str(fields["id"]))
         if fields.get("section") == "":  # a cell a merge left blank: the bank's section
             # (its questions went to 'General': a hostile trial), a new question's General
@@ -890,6 +891,7 @@ def as_the_banks(
         if question is not None:
             with_bank_marks(fields, question, marks)
             _as_the_bank_writes_it(fields, question)
+            _numbers_as_the_banks(fields, question, f"{source}:{row}", warn)
 
 
 def _ids_a_sheet_changed(
@@ -906,21 +908,62 @@ def _ids_a_sheet_changed(
     added the question again (a trial)."""
     named = {str(fields["id"]) for fields in questions}
     first_free = FirstFree()
+    by_number: dict[Decimal, list[str]] = {}  # the bank's ids that a spreadsheet reads as numbers
+    for qid in sorted(ids):
+        if (number := as_number(qid)) is not None:
+            by_number.setdefault(number, []).append(qid)
     for fields, row in zip(questions, rows, strict=True):
         qid = str(fields["id"])
         if qid in ids:
             continue
-        same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
+        number = as_number(qid)
+        # the bank's id as a spreadsheet wrote its number ('1e5' as 100000), whose question
+        # Calc changed too, so that it was added again (a trial)
+        same = first_free(by_number[number], named) if number in by_number else None
+        why = "the number a spreadsheet reads in the bank's id"
+        if same is None:
+            same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
+            why = "not the bank's, but the question is that of"
         if same is None:
             continue
         fields["id"] = same
         named.add(same)
         if warn is not None:
             warn(
-                f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
-                f"is that of '{same}', which no row names: the row is read as '{same}' (a "
-                "spreadsheet may read an id such as 007 as a number and write it as 7; "
-                "format the id column as text)"
+                f"{source}:{row}: warning: the id '{qid}' is {why} '{same}', which no row "
+                f"names: the row is read as '{same}' (a spreadsheet may read an id such as "
+                "007 as a number and write it as 7; format the id column as text)"
+            )
+
+
+# a text that a spreadsheet reads as a number, and writes back as it shows that number
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
+
+
+def as_number(text: str) -> Decimal | None:
+    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10'), or None."""
+    return Decimal(text) if _NUMBER.fullmatch(text.strip()) else None
+
+
+def _numbers_as_the_banks(
+    fields: dict[str, Value], question: Question, where: str, warn: Callable[[str], None] | None
+) -> None:
+    """A row's texts that are the bank's number as a spreadsheet writes it (a note '0.10'
+    came back '0.1', a question '1e5' as '100000', from LibreOffice Calc: a trial) keep
+    the bank's text, and say so."""
+    for key, value in fields.items():
+        own = getattr(question, key, None)
+        if key == "id" or not isinstance(value, str) or not isinstance(own, str) or value == own:
+            continue
+        number = as_number(value)
+        if number is None or number != as_number(own):
+            continue
+        fields[key] = own
+        if warn is not None:
+            warn(
+                f"{where}: warning: question '{question.id}': its {key} '{value}' is the bank's "
+                f"'{own}' as a spreadsheet writes the number it reads in it; kept '{own}' "
+                f"(format the {key} column as text to keep such texts as typed)"
             )
 
 
