@@ -766,8 +766,14 @@ def test_an_open_quote_is_an_error_at_its_row(cli, tmp_path):
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_utf16_is_named_utf16(cli, tmp_path):
-    sheet = FIXTURES / "spreadsheet-utf16.csv"
+def test_utf16_is_read_with_its_mark_and_named_without(cli, tmp_path):
+    """Excel's "Unicode Text" and Calc's "Unicode" save UTF-16 with a byte-order mark: it
+    was refused (a trial); without the mark it is told as UTF-16."""
+    result = cli("import", FIXTURES / "spreadsheet-utf16.csv", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert 'question: "Café?"' in result.stdout
+    sheet = tmp_path / "no-mark.csv"
+    sheet.write_bytes("question,hint\nCafé?,Yes.\n".encode("utf-16-le"))
     result = cli("import", sheet, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1
     assert result.output.startswith(

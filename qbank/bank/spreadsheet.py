@@ -330,6 +330,11 @@ def _images_moved(
 
 def _decode(data: bytes, source: str) -> str:
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            # UTF-16 with its byte-order mark, which Excel's "Unicode Text (*.txt)" saves
+            # (H. Yang, 'Saving Files in "Unicode Text (*.txt)" Option': little-endian, with
+            # the mark) and LibreOffice Calc's "Unicode" too; it was refused (a trial)
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         how = (
