@@ -374,11 +374,13 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     assert bank.read_bytes() == INTO.read_bytes()
 
 
-def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path):
-    """LibreOffice Calc opened an export with its default options and saved the id '1e5'
-    and the question '1e5' as 100000, the note '0.10' as 0.1 (a trial): --into added the
-    question again as '100000' and kept '1e5' as not in the sheet. The row is the bank's
-    question, its numbers kept as the bank writes them, each said by its row."""
+@pytest.mark.parametrize("number", ["100000", "1.00E+05"])
+def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path, number):
+    """LibreOffice Calc opened an export and saved the id '1e5' and the question '1e5' as
+    100000 (or, its cells' contents saved as shown, 1.00E+05), the note '0.10' as 0.1 (a
+    trial): --into added the question again as '100000', or refused '1.00E+05' as no id.
+    The row is the bank's question, its numbers kept as the bank writes them, each said by
+    its row."""
     bank = tmp_path / "bank.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - {id: 1e5, section: S, question: 1e5, hint: H, note: '0.10'}\n",
@@ -386,12 +388,14 @@ def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path
     )
     before = bank.read_bytes()
     sheet = tmp_path / "calc.csv"
-    sheet.write_text("question,hint,id,section,note\n100000,H,100000,S,0.1\n", encoding="utf-8")
+    sheet.write_text(
+        f"question,hint,id,section,note\n{number},H,{number},S,0.1\n", encoding="utf-8"
+    )
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.output
     assert "0 updated, 0 added, 1 unchanged" in result.stderr
     assert bank.read_bytes() == before
-    said = f"{sheet}:2: warning: the id '100000' is the number a spreadsheet reads in the bank's"
+    said = f"{sheet}:2: warning: the id '{number}' is the number a spreadsheet reads in the bank's"
     assert f"{said} id '1e5'" in result.stderr
     assert f"{sheet}:2: warning: question '1e5': its note '0.1' is the bank's '0.10' as a " in (
         result.stderr

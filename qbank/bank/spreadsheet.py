@@ -113,6 +113,7 @@ def read_spreadsheet(
     known: Mapping[str, tuple[str, int]] | None = None,
     rubric: Sequence[tuple[int, str, str]] = (),
     into: bool = False,
+    numbered: Mapping[int, tuple[str, str]] | None = None,
 ) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
     Columns that are no field of a bank are skipped, said once on `warn`. A Markdown
@@ -120,9 +121,12 @@ def read_spreadsheet(
     `bank_folder` (where the bank will be written) the text names them from there.
     `known`: the competencies of the bank the sheet updates (`import --into`), by name;
     `rubric` its rating scale (score, label, anchor), which the rows' anchors are keyed by;
-    `into`: the sheet updates a bank (else it makes a new one)."""
+    `into`: the sheet updates a bank (else it makes a new one); `numbered`: the rows whose
+    id is a bank's read as a number (ids_read_as_numbers)."""
     with no_collection():  # nothing is garbage until the end (20,000 rows: 1.3 times each)
-        return _read_spreadsheet(path, title, warn, markup, bank_folder, known, rubric, into)
+        return _read_spreadsheet(
+            path, title, warn, markup, bank_folder, known, rubric, into, numbered
+        )
 
 
 def _read_spreadsheet(
@@ -134,10 +138,11 @@ def _read_spreadsheet(
     known: Mapping[str, tuple[str, int]] | None = None,
     rubric: Sequence[tuple[int, str, str]] = (),
     into: bool = False,
+    numbered: Mapping[int, tuple[str, str]] | None = None,
 ) -> tuple[Bank, str]:
     source = str(path)
     table = read_table(path, warn)
-    questions, problems = _questions(table, source)
+    questions, problems = _questions(table, source, numbered=numbered)
     competencies, more = _competencies(questions, source, known)
     problems += more
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
@@ -386,11 +391,22 @@ def sheet_questions(
     sheet and rewritten for `bank_folder`. `known`: the bank's competencies, which a row
     names (the bank describes them), and `rubric` its rating scale."""
     known = known or {}
-    # every row's problems, by its row
-    read_spreadsheet(path, warn=warn, markup=markup, known=known, rubric=rubric, into=True)
     table = read_table(path)
+    numbered = ids_read_as_numbers(table, taken)
+    # every row's problems, by its row
+    read_spreadsheet(
+        path, warn=warn, markup=markup, known=known, rubric=rubric, into=True, numbered=numbered
+    )
+    for row, (typed, qid) in numbered.items():
+        if warn is not None:
+            warn(
+                f"{path}:{row}: warning: the id '{typed}' is the number a spreadsheet reads in "
+                f"the bank's id '{qid}', which no row names: the row is read as '{qid}' (a "
+                "spreadsheet may read an id such as 007 or 1e5 as a number and write it as 7 "
+                "or 1.00E+05; format the id column as text)"
+            )
     unmarked: dict[int, dict[str, list[str]]] = {}
-    questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked)
+    questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked, numbered)
     blank = _blank_sections(table)
     for row, fields in questions:
         if row in blank:  # the bank's question keeps its own (as_the_banks)
@@ -405,6 +421,28 @@ def sheet_questions(
         [row for row, _ in questions],
         [unmarked.get(row, {}) for row, _ in questions],
     )
+
+
+def ids_read_as_numbers(table: Table, ids: Collection[str]) -> dict[int, tuple[str, str]]:
+    """The rows whose id is the number a spreadsheet read in one of the bank's `ids` that no
+    row names, as it wrote it (7 for 007, 100000 or 1.00E+05 for 1e5), with that id and the
+    bank's: LibreOffice Calc saved '1e5' so, and the sheet was refused for an id that is no
+    id, or the question added again (a trial)."""
+    if "id" not in table.columns:
+        return {}
+    column = table.columns.index("id")
+    typed = [(row, cells[column].strip()) for row, cells in table.rows if column < len(cells)]
+    named = {qid for _, qid in typed}
+    by_number: dict[Decimal, list[str]] = {}
+    for qid in sorted(ids):
+        if qid not in named and (number := as_number(qid)) is not None:
+            by_number.setdefault(number, []).append(qid)
+    found = {}
+    for row, qid in typed:
+        number = as_number(qid) if qid not in ids else None
+        if number is not None and by_number.get(number):
+            found[row] = (qid, by_number[number].pop(0))
+    return found
 
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
@@ -637,6 +675,7 @@ def _questions(
     language: str = "",
     asked: Mapping[str, Sequence[str]] | None = None,
     unmarked: dict[int, dict[str, list[str]]] | None = None,
+    numbered: Mapping[int, tuple[str, str]] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Value]]], list[Problem]]:
     """The rows as question fields, and the problems of rows that cannot be one. A row
     without an id takes the first id `asked` gives its question's text that no row names
@@ -690,6 +729,8 @@ def _questions(
             for k, c in zip(table.columns, cells, strict=False)
             if k and k != SKIPPED and c.strip()
         }
+        if numbered and row in numbered:  # the bank's id, as ids_read_as_numbers found it
+            named["id"] = numbered[row][1]
         if "question" not in named:  # else its id, made from the question, would be nonsense
             problems.append(
                 Problem(source, row, "the 'question' cell is empty; every row needs one")
@@ -913,41 +954,33 @@ def _ids_a_sheet_changed(
     added the question again (a trial)."""
     named = {str(fields["id"]) for fields in questions}
     first_free = FirstFree()
-    by_number: dict[Decimal, list[str]] = {}  # the bank's ids that a spreadsheet reads as numbers
-    for qid in sorted(ids):
-        if (number := as_number(qid)) is not None:
-            by_number.setdefault(number, []).append(qid)
     for fields, row in zip(questions, rows, strict=True):
         qid = str(fields["id"])
         if qid in ids:
             continue
-        number = as_number(qid)
-        # the bank's id as a spreadsheet wrote its number ('1e5' as 100000), whose question
-        # Calc changed too, so that it was added again (a trial)
-        same = first_free(by_number[number], named) if number in by_number else None
-        why = "the number a spreadsheet reads in the bank's id"
-        if same is None:
-            same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
-            why = "not the bank's, but the question is that of"
+        same = first_free(asked.get(same_text(str(fields.get("question", ""))), ()), named)
         if same is None:
             continue
         fields["id"] = same
         named.add(same)
         if warn is not None:
             warn(
-                f"{source}:{row}: warning: the id '{qid}' is {why} '{same}', which no row "
-                f"names: the row is read as '{same}' (a spreadsheet may read an id such as "
-                "007 as a number and write it as 7; format the id column as text)"
+                f"{source}:{row}: warning: the id '{qid}' is not the bank's, but the question "
+                f"is that of '{same}', which no row names: the row is read as '{same}' (a "
+                "spreadsheet may read an id such as 007 as a number and write it as 7; "
+                "format the id column as text)"
             )
 
 
 # a text that a spreadsheet reads as a number, and writes back as it shows that number
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
+# (a comma before the decimals in much of Europe: 1,00E+05)
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
 
 
 def as_number(text: str) -> Decimal | None:
-    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10'), or None."""
-    return Decimal(text) if _NUMBER.fullmatch(text.strip()) else None
+    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10', '1,5'), or None."""
+    text = text.strip()
+    return Decimal(text.replace(",", ".")) if _NUMBER.fullmatch(text) else None
 
 
 def _numbers_as_the_banks(
