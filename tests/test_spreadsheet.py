@@ -402,6 +402,20 @@ def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path
     )
 
 
+def test_an_id_a_spreadsheet_showed_as_a_number_is_told_so(cli, tmp_path):
+    """Calc saved the id 1e5 as shown, 1.00E+05 (a trial): a new bank's import said only
+    'such as 1-00e-05'."""
+    sheet = tmp_path / "calc.csv"
+    sheet.write_text("question,hint,id\nQ?,H,1.00E+05\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{sheet}:2: question '1.00E+05': id must be ")
+    assert result.stderr.endswith(
+        "; '1.00E+05' is a number as a spreadsheet shows it, which it made of an id such as "
+        "1e5: format the id column as text and type the id again\n"
+    )
+
+
 def test_a_sheet_imported_again_updates_its_questions_and_adds_none(cli, tmp_path):
     """A sheet kept as the master copy, without ids, imported again with --into added each
     question again ('q-two-2'), and one whose id '007' a spreadsheet wrote back as '7'

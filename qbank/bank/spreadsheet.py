@@ -178,7 +178,7 @@ def _read_spreadsheet(
         listed = text.splitlines().index("sections:") + 2
         first = {str(q["section"]): row for row, q in reversed(questions)}
         at = {listed + i: first[name] for i, name in enumerate(sections)}
-        problems += [_on_row(p, starts, rows, at) for p in error.problems]
+        problems += [_a_number_id(_on_row(p, starts, rows, at)) for p in error.problems]
         if not into:  # a new bank: no rubric comes with a sheet, its anchors are on 1 to 5
             problems = [_on_default_scale(p, source) for p in problems]
     if problems:
@@ -231,6 +231,23 @@ def _read_spreadsheet(
 # the loader's words for anchors read against a scale, after the question they are of (an
 # id or a section holding "anchors" is no such problem)
 _OFF_THE_SCALE = re.compile(r"question '[^']*': (?:'anchors' must|anchors: \S+ is not a score)")
+
+
+_BAD_ID = re.compile(r"question '(?P<id>[^']*)': id must be ")
+
+
+def _a_number_id(problem: Problem) -> Problem:
+    """A problem of an id that is a number as a spreadsheet shows it (1.00E+05), with
+    where it came from: 'such as 1-00e-05' alone left the row's id a mystery (a trial)."""
+    found = _BAD_ID.match(problem.message)
+    if found is None or as_number(found["id"]) is None:
+        return problem
+    return replace(
+        problem,
+        message=f"{problem.message}; '{found['id']}' is a number as a spreadsheet shows it, "
+        "which it made of an id such as 1e5: format the id column as text and type the id "
+        "again",
+    )
 
 
 def _on_default_scale(problem: Problem, source: str) -> Problem:
