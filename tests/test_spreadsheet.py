@@ -374,8 +374,20 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     assert bank.read_bytes() == INTO.read_bytes()
 
 
-@pytest.mark.parametrize("number", ["100000", "1.00E+05"])
-def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path, number):
+@pytest.mark.parametrize(
+    ("number", "own", "saved"),
+    [
+        ("100000", "0.10", "0.1"),
+        ("1.00E+05", "0.10", "0.1"),
+        # Calc in German, its cells saved as shown (a trial)
+        ("100000", "12:30", "12:30:00"),
+        ("100000", "50%", "50.00%"),
+        ("100000", "(5)", "-5"),
+    ],
+)
+def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(
+    cli, tmp_path, number, own, saved
+):
     """LibreOffice Calc opened an export and saved the id '1e5' and the question '1e5' as
     100000 (or, its cells' contents saved as shown, 1.00E+05), the note '0.10' as 0.1 (a
     trial): --into added the question again as '100000', or refused '1.00E+05' as no id.
@@ -383,13 +395,14 @@ def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path
     its row."""
     bank = tmp_path / "bank.yaml"
     bank.write_text(
-        "title: T\nquestions:\n  - {id: 1e5, section: S, question: 1e5, hint: H, note: '0.10'}\n",
+        "title: T\nquestions:\n"
+        f"  - {{id: 1e5, section: S, question: 1e5, hint: H, note: '{own}'}}\n",
         encoding="utf-8",
     )
     before = bank.read_bytes()
     sheet = tmp_path / "calc.csv"
     sheet.write_text(
-        f"question,hint,id,section,note\n{number},H,{number},S,0.1\n", encoding="utf-8"
+        f"question,hint,id,section,note\n{number},H,{number},S,{saved}\n", encoding="utf-8"
     )
     result = cli("import", sheet, "--into", bank)
     assert result.exit_code == 0, result.output
@@ -397,9 +410,8 @@ def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(cli, tmp_path
     assert bank.read_bytes() == before
     said = f"{sheet}:2: warning: the id '{number}' is the number a spreadsheet reads in the bank's"
     assert f"{said} id '1e5'" in result.stderr
-    assert f"{sheet}:2: warning: question '1e5': its note '0.1' is the bank's '0.10' as a " in (
-        result.stderr
-    )
+    said = f"{sheet}:2: warning: question '1e5': its note '{saved}' is the bank's '{own}' as a "
+    assert said in result.stderr
 
 
 def test_an_id_a_spreadsheet_showed_as_a_number_is_told_so(cli, tmp_path):

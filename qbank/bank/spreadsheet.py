@@ -991,13 +991,27 @@ def _ids_a_sheet_changed(
 
 # a text that a spreadsheet reads as a number, and writes back as it shows that number
 # (a comma before the decimals in much of Europe: 1,00E+05)
-_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
+# (a comma before the decimals in much of Europe: 1,00E+05), with a percent sign (50%,
+# which Calc may save as 50.00%), or in brackets, an accountant's negative ((5) as -5)
+_NUMBER = re.compile(
+    r"(?P<minus>\()?(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
+    r"(?:[eE][-+]?[0-9]{1,3})?)(?P<percent>%)?(?(minus)\))"
+)
+_TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?")  # 12:30:00
 
 
 def as_number(text: str) -> Decimal | None:
-    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10', '1,5'), or None."""
+    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10', '1,5', '50%', '(5)',
+    a time of day as the part of a day it is: '12:30'), or None."""
     text = text.strip()
-    return Decimal(text.replace(",", ".")) if _NUMBER.fullmatch(text) else None
+    if time := _TIME.fullmatch(text):
+        seconds = int(time["h"]) * 3600 + int(time["m"]) * 60 + int(time["s"] or 0)
+        return Decimal(seconds) / 86_400
+    if (found := _NUMBER.fullmatch(text)) is None:
+        return None
+    number = Decimal(found["number"].replace(",", "."))
+    number = number / 100 if found["percent"] else number
+    return -number if found["minus"] else number
 
 
 def _numbers_as_the_banks(
