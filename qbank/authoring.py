@@ -390,7 +390,7 @@ def update_from_spreadsheet(
     known = {c.name: (c.description, c.weight) for c in bank.competencies}
     scale = [(level.score, level.label, level.anchor) for level in bank.rubric or ()]
     asked = questions_by_text(bank)
-    columns, questions, rows, unmarked = sheet_questions(
+    columns, questions, rows, unmarked, cut = sheet_questions(
         source,
         ids,
         warn,
@@ -401,7 +401,7 @@ def update_from_spreadsheet(
         rubric=scale,
         asked=asked,
     )
-    as_the_banks(bank, questions, rows, unmarked, asked, source, warn)
+    as_the_banks(bank, questions, rows, unmarked, asked, source, warn, cut)
     if misspelt := sections_misspelt(bank, questions, rows, source):
         raise BankError(misspelt)
     # edited as fix_ids edits it: through a link to its target, in its own inode, so that

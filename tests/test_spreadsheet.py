@@ -1335,7 +1335,8 @@ def test_a_cell_longer_than_a_spreadsheet_keeps_is_told_on_export_and_a_cut_one_
     cli, tmp_path
 ):
     """Excel keeps 32,767 characters of a cell and LibreOffice Calc cut a 35,629-character
-    look_for cell there saving .xlsx (a trial): the sheet came back shorter, unsaid."""
+    look_for cell there saving .xlsx (a trial): the sheet came back shorter, unsaid, and
+    --into took the list's last items off the bank."""
     bank = tmp_path / "bank.yaml"
     items = "".join(f"      - '{n} {'x' * 990}'\n" for n in range(33))
     bank.write_text(
@@ -1357,5 +1358,12 @@ def test_a_cell_longer_than_a_spreadsheet_keeps_is_told_on_export_and_a_cut_one_
     result = cli("import", sheet, "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert f"{sheet}:2: warning: question 'long': column E (look_for) holds 32,767 " in (
+        result.stderr
+    )
+    before = bank.read_bytes()  # the bank's own list, not the cut one, stays
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.stderr
+    assert bank.read_bytes() == before
+    assert f"{sheet}:2: warning: question 'long': its look_for cell is the start of the " in (
         result.stderr
     )

@@ -291,18 +291,27 @@ def _rows_without_section(table: Table, questions: list[tuple[int, dict[str, Val
     return empty if len(empty) < len(questions) else []
 
 
+def _cut(table: Table) -> dict[int, dict[int, str]]:
+    """Each row's cells as long as a spreadsheet keeps, not a character more (cut there,
+    most likely), by their column's index."""
+    found: dict[int, dict[int, str]] = {}
+    for row, cells in table.rows:
+        for n, cell in enumerate(cells[: len(table.columns)]):
+            if cell_length(cell) == CELL_LIMIT:
+                found.setdefault(row, {})[n] = cell
+    return found
+
+
 def _cut_cells(
     table: Table, questions: list[tuple[int, dict[str, Value]]]
 ) -> list[tuple[int, str, str]]:
-    """The row, question id and column (its letter and field) of each cell as long as a
-    spreadsheet keeps, not a character more: one cut there, most likely."""
+    """The row, question id and column (its letter and field) of each cut cell (_cut)."""
     ids = {row: str(fields.get("id", "")) for row, fields in questions}
     return [
         (row, ids[row], f"{column_letter(n)} ({table.columns[n]})")
-        for row, cells in table.rows
+        for row, cells in _cut(table).items()
         if row in ids
-        for n, cell in enumerate(cells)
-        if cell_length(cell) == CELL_LIMIT and n < len(table.columns)
+        for n in cells
     ]
 
 
@@ -398,9 +407,16 @@ def sheet_questions(
     language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
     asked: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[tuple[str, ...], list[dict[str, Value]], list[int], list[dict[str, list[str]]]]:
-    """The sheet's columns (by field), its questions' fields, the row of each and the list
-    fields whose marks import took off (with_bank_marks), checked
+) -> tuple[
+    tuple[str, ...],
+    list[dict[str, Value]],
+    list[int],
+    list[dict[str, list[str]]],
+    list[dict[str, str]],
+]:
+    """The sheet's columns (by field), its questions' fields, the row of each, the list
+    fields whose marks import took off (with_bank_marks) and the cells a spreadsheet most
+    likely cut, by their field (as typed, for as_the_banks), checked
     as `import` checks them; a row without an id gets the id of a question `asked` maps
     its question's text to (the bank's, in order, so that a sheet imported again updates
     them), else
@@ -424,7 +440,7 @@ def sheet_questions(
             )
     unmarked: dict[int, dict[str, list[str]]] = {}
     questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked, numbered)
-    blank = _blank_sections(table)
+    blank, cut = _blank_sections(table), _cut(table)
     for row, fields in questions:
         if row in blank:  # the bank's question keeps its own (as_the_banks)
             fields["section"] = ""
@@ -437,6 +453,7 @@ def sheet_questions(
         [fields for _, fields in questions],
         [row for row, _ in questions],
         [unmarked.get(row, {}) for row, _ in questions],
+        [{table.columns[n]: cell for n, cell in cut.get(row, {}).items()} for row, _ in questions],
     )
 
 
@@ -940,13 +957,14 @@ def as_the_banks(
     asked: Mapping[str, list[str]],
     source: Path,
     warn: Callable[[str], None] | None,
+    cut: Sequence[Mapping[str, str]] = (),
 ) -> None:
     """The sheet's rows (`questions`, from sheet_questions) read as the bank's questions
-    they stand for: an id a spreadsheet changed, the bank's list marks and the way its
-    characters are composed."""
+    they stand for: an id a spreadsheet changed, the bank's list marks, the way its
+    characters are composed and the cells a spreadsheet cut (`cut`, by question)."""
     _ids_a_sheet_changed(questions, rows, asked, {q.id for q in bank.questions}, source, warn)
     by_id = {q.id: q for q in bank.questions}
-    for fields, marks, row in zip(questions, unmarked, rows, strict=True):
+    for n, (fields, marks, row) in enumerate(zip(questions, unmarked, rows, strict=True)):
         question = by_id.get(str(fields["id"]))
         if fields.get("section") == "":  # a cell a merge left blank: the bank's section
             # (its questions went to 'General': a hostile trial), a new question's General
@@ -955,6 +973,33 @@ def as_the_banks(
             with_bank_marks(fields, question, marks)
             _as_the_bank_writes_it(fields, question)
             _numbers_as_the_banks(fields, question, f"{source}:{row}", warn)
+            if n < len(cut):
+                _cut_as_the_banks(bank, fields, question, cut[n], f"{source}:{row}", warn)
+
+
+def _cut_as_the_banks(
+    bank: Bank,
+    fields: dict[str, Value],
+    question: Question,
+    cut: Mapping[str, str],
+    where: str,
+    warn: Callable[[str], None] | None,
+) -> None:
+    """The fields whose cell a spreadsheet cut where the bank's is longer (the start of the
+    bank's cell, as export writes it) keep the bank's: an .xlsx saved by LibreOffice Calc
+    took the last items of a long look_for list off the bank, told only as a warning (a
+    trial)."""
+    for key, cell in cut.items():
+        own = formula_guarded(_cell(bank, question, key))
+        if cell_length(own) <= CELL_LIMIT or not own.startswith(cell.replace("\r\n", "\n")):
+            continue
+        value = getattr(question, key)
+        fields[key] = list(value) if isinstance(value, tuple) else value
+        if warn is not None:
+            warn(
+                f"{where}: warning: question '{question.id}': its {key} cell is the start of "
+                f"the bank's, cut at {CELL_LIMIT:,} characters; kept the bank's {key}"
+            )
 
 
 def _ids_a_sheet_changed(
