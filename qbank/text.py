@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TextIO
 from urllib.parse import quote
 
@@ -317,21 +318,67 @@ ERROR_VALUE = re.compile(
 )
 
 
-def _needs_guard(text: str) -> bool:
+# a text that a spreadsheet reads as a number, and writes back as it shows that number
+# (a comma before the decimals in much of Europe: 1,00E+05), with a percent sign (50%,
+# which Calc may save as 50.00%), or in brackets, an accountant's negative ((5) as -5)
+_NUMBER = re.compile(
+    r"(?P<minus>\()?(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
+    r"(?:[eE][-+]?[0-9]{1,3})?)(?P<percent>%)?(?(minus)\))"
+)
+_TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?")  # 12:30:00
+
+
+def as_number(text: str) -> Decimal | None:
+    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10', '1,5', '50%', '(5)',
+    a time of day as the part of a day it is: '12:30'), or None."""
+    text = text.strip()
+    if time := _TIME.fullmatch(text):
+        seconds = int(time["h"]) * 3600 + int(time["m"]) * 60 + int(time["s"] or 0)
+        return Decimal(seconds) / 86_400
+    if (found := _NUMBER.fullmatch(text)) is None:
+        return None
+    number = Decimal(found["number"].replace(",", "."))
+    number = number / 100 if found["percent"] else number
+    return -number if found["minus"] else number
+
+
+# a number as a spreadsheet writes it back: no zero before its digits or after its
+# decimals, no exponent, and at most the 15 digits a spreadsheet's number holds
+# (LibreOffice Calc 7.4 saved 1234567890123456789 as 1.23456789012346E+018: measured)
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*[1-9])?")
+
+
+def rewritten_number(text: str) -> bool:
+    """Whether a spreadsheet reads `text` as a number and writes that number back otherwise:
+    LibreOffice Calc saved the id 007 as 7, 1e5 as 100000 or 1.00E+05, 0.10 as 0.1 (a
+    trial)."""
+    if as_number(text) is None:
+        return False
+    plain = _PLAIN_NUMBER.fullmatch(text)
+    return plain is None or sum(c.isdigit() for c in text.lstrip("-0.")) > 15
+
+
+def _needs_guard(text: str, numbers: bool = False) -> bool:
     # a text that already starts with the guard is guarded again, so that removing one
     # guard on import gives back exactly what was exported
     bare = text.lstrip("'")
-    return bare.startswith(FORMULA_START) or ERROR_VALUE.fullmatch(bare.strip()) is not None
+    return (
+        bare.startswith(FORMULA_START)
+        or ERROR_VALUE.fullmatch(bare.strip()) is not None
+        or (numbers and rewritten_number(bare))
+    )
 
 
-def formula_guarded(text: str) -> str:
-    """`text` as a spreadsheet cell that no spreadsheet takes for a formula."""
-    return "'" + text if _needs_guard(text) else text
+def formula_guarded(text: str, numbers: bool = False) -> str:
+    """`text` as a spreadsheet cell that no spreadsheet takes for a formula; with `numbers`,
+    nor for a number it would write back otherwise (a bank's sheet, whose texts must come
+    back as they went: not a debrief's scores)."""
+    return "'" + text if _needs_guard(text, numbers) else text
 
 
-def formula_unguarded(cell: str) -> str:
+def formula_unguarded(cell: str, numbers: bool = False) -> str:
     """A cell's text with the guard of `formula_guarded` taken off again."""
-    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:], numbers) else cell
 
 
 class RowWriter:

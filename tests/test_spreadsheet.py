@@ -554,7 +554,8 @@ def test_sections_that_would_be_one_are_said_at_their_rows(cli, tmp_path):
 @pytest.mark.parametrize("tab", [False, True], ids=["csv", "tsv"])
 def test_formula_cells_are_guarded_on_export_and_unguarded_on_import(tmp_path, tab):
     """OWASP's CSV injection: a cell starting with = + - @ tab or CR gets a leading
-    apostrophe, which import takes off again; the round trip stays lossless."""
+    apostrophe, which import takes off again; the round trip stays lossless. So does a text
+    that a spreadsheet reads as a number and writes back otherwise ('007')."""
     import csv
     import io
 
@@ -569,6 +570,7 @@ def test_formula_cells_are_guarded_on_export_and_unguarded_on_import(tmp_path, t
     cells = [cell for row in rows[0 if tab else 1 :] for cell in row if cell]
     assert "'=cmd|' /C calc'!A0" in cells and "'+1 then -1" in cells
     assert "''=already guarded by hand" in cells and "'plain apostrophe stays" in cells
+    assert {"'007", "'1e5", "'0.10", "'1234567890123456789", "100000", "5"} <= set(cells)
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     sheet = tmp_path / f"cells.{'tsv' if tab else 'csv'}"
     sheet.write_text(text, encoding="utf-8", newline="")

@@ -38,6 +38,7 @@ from qbank.model import Bank, Question, Source
 from qbank.text import (
     ERROR_VALUE,
     RowWriter,
+    as_number,
     csv_delimiter,
     formula_guarded,
     formula_unguarded,
@@ -728,7 +729,10 @@ def _questions(
             if n < len(table.columns) and table.columns[n] not in ("", SKIPPED)
             if ERROR_VALUE.fullmatch(c.strip())
         ]
-        cells = [formula_unguarded(c).replace("\r\n", "\n").replace("\r", "\n") for c in cells]
+        cells = [
+            formula_unguarded(c, numbers=True).replace("\r\n", "\n").replace("\r", "\n")
+            for c in cells
+        ]
         outside = [
             (n, c)
             for n, c in enumerate(cells)
@@ -990,7 +994,7 @@ def _cut_as_the_banks(
     took the last items of a long look_for list off the bank, told only as a warning (a
     trial)."""
     for key, cell in cut.items():
-        own = formula_guarded(_cell(bank, question, key))
+        own = formula_guarded(_cell(bank, question, key), numbers=True)
         if cell_length(own) <= CELL_LIMIT or not own.startswith(cell.replace("\r\n", "\n")):
             continue
         value = getattr(question, key)
@@ -1032,31 +1036,6 @@ def _ids_a_sheet_changed(
                 "spreadsheet may read an id such as 007 as a number and write it as 7; "
                 "format the id column as text)"
             )
-
-
-# a text that a spreadsheet reads as a number, and writes back as it shows that number
-# (a comma before the decimals in much of Europe: 1,00E+05)
-# (a comma before the decimals in much of Europe: 1,00E+05), with a percent sign (50%,
-# which Calc may save as 50.00%), or in brackets, an accountant's negative ((5) as -5)
-_NUMBER = re.compile(
-    r"(?P<minus>\()?(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
-    r"(?:[eE][-+]?[0-9]{1,3})?)(?P<percent>%)?(?(minus)\))"
-)
-_TIME = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-5][0-9])(?::(?P<s>[0-5][0-9]))?")  # 12:30:00
-
-
-def as_number(text: str) -> Decimal | None:
-    """The number a spreadsheet reads in `text` ('007', '1e5', '0.10', '1,5', '50%', '(5)',
-    a time of day as the part of a day it is: '12:30'), or None."""
-    text = text.strip()
-    if time := _TIME.fullmatch(text):
-        seconds = int(time["h"]) * 3600 + int(time["m"]) * 60 + int(time["s"] or 0)
-        return Decimal(seconds) / 86_400
-    if (found := _NUMBER.fullmatch(text)) is None:
-        return None
-    number = Decimal(found["number"].replace(",", "."))
-    number = number / 100 if found["percent"] else number
-    return -number if found["minus"] else number
 
 
 def _numbers_as_the_banks(
@@ -1229,7 +1208,7 @@ def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None 
     writer = RowWriter(out, delimiter="\t" if tab else ",", lineterminator="\r\n")
     writer.writerow(used)
     for q in bank.questions:
-        cells = [formula_guarded(_cell(bank, q, key)) for key in used]
+        cells = [formula_guarded(_cell(bank, q, key), numbers=True) for key in used]
         for key, cell in zip(used, cells, strict=True):
             if warn is not None and (length := cell_length(cell)) > CELL_LIMIT:
                 warn(
