@@ -348,10 +348,26 @@ def as_number(text: str) -> Decimal | None:
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]*[1-9])?")
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# a text that a spreadsheet reads as a date: LibreOffice Calc, detecting special numbers,
+# saved 1/2 as 01/02/26 and Jan-24 as 01/24/26 (measured); Excel made the gene SEPT2 a
+# date, 2-Sep, and MARCH1 1-Mar (Ziemann, Eren and El-Osta, Genome Biology 2016)
+_DATE = re.compile(
+    rf"[0-9]{{1,4}}/[0-9]{{1,2}}(?:/[0-9]{{1,4}})?|{_MONTH}[-/ ]?[0-9]{{1,4}}"
+    rf"|[0-9]{{1,2}}[-/ ]{_MONTH}(?:[-/ ][0-9]{{2,4}})?",
+    re.IGNORECASE,
+)
+
+
 def rewritten_number(text: str) -> bool:
-    """Whether a spreadsheet reads `text` as a number and writes that number back otherwise:
-    LibreOffice Calc saved the id 007 as 7, 1e5 as 100000 or 1.00E+05, 0.10 as 0.1 (a
-    trial)."""
+    """Whether a spreadsheet reads `text` as a number or a date and writes it back otherwise:
+    LibreOffice Calc saved the id 007 as 7, 1e5 as 100000 or 1.00E+05, 0.10 as 0.1, 1/2 as
+    01/02/26 (a trial)."""
+    if _DATE.fullmatch(text.strip()):
+        return True
     if as_number(text) is None:
         return False
     plain = _PLAIN_NUMBER.fullmatch(text)

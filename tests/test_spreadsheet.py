@@ -571,6 +571,7 @@ def test_formula_cells_are_guarded_on_export_and_unguarded_on_import(tmp_path, t
     assert "'=cmd|' /C calc'!A0" in cells and "'+1 then -1" in cells
     assert "''=already guarded by hand" in cells and "'plain apostrophe stays" in cells
     assert {"'007", "'1e5", "'0.10", "'1234567890123456789", "100000", "5"} <= set(cells)
+    assert {"'1/2", "'Sept2"} <= set(cells)
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     sheet = tmp_path / f"cells.{'tsv' if tab else 'csv'}"
     sheet.write_text(text, encoding="utf-8", newline="")
