@@ -330,8 +330,29 @@ def _field_edit(
             return []
         return [(first, last + 1, [])]
     rendered = _rendered(key, new, key_node.start_mark.column)
-    rendered[0] = lead + rendered[0][key_node.start_mark.column :]
+    comment = _comment(lines, key_node, value_node)
+    rendered[0] = lead + rendered[0][key_node.start_mark.column :] + comment
     return [(first, last + 1, rendered)]
+
+
+_COMMENT = re.compile(r"(?P<comment>\s+#.*?)\s*")  # after a value, on its line
+
+
+def _comment(lines: list[str], key: Node, value: Node) -> str:
+    """The comment after a field's one-line value (`tags: [a, b]  # why`), or on its key's
+    line before a list's first item (`look_for:  # why`), as written: a field the sheet
+    changed lost it (a spreadsheet trial). Comments on a rewritten list's items go."""
+    start, end = value.start_mark, value.end_mark
+    if isinstance(value, ScalarNode) and value.style in ("|", ">"):
+        return ""  # the line after its `|` header is its text's
+    if start.line == end.line == key.start_mark.line:  # a scalar, or a [...] list
+        found = _COMMENT.fullmatch(lines[end.line][end.column :].rstrip("\r\n"))
+    elif isinstance(value, (SequenceNode, MappingNode)) and not value.flow_style:
+        after_key = lines[key.end_mark.line][key.end_mark.column :].rstrip("\r\n")
+        found = re.fullmatch(r"\s*:(?P<comment>\s+#.*?)\s*", after_key)
+    else:
+        return ""
+    return found["comment"] if found else ""
 
 
 def _appended(
