@@ -20,6 +20,7 @@ from helpers import FIXTURES
 
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
+from qbank.debrief.spreadsheet import COLUMNS, rows
 from qbank.errors import OptionError, QbankError
 from qbank.paths import BUILTIN_TEMPLATES
 from qbank.rubric import load_wording
@@ -633,6 +634,9 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     said = f"{label} has two ratings ticked by {INTERVIEWERS[0]} (2 + 4), so neither counts."
     assert said in debrief.flags
     assert not any(f.startswith(f"{label} has no rating") for f in debrief.flags)
+    # and the CSV, where it said 'unrated', as for a question skipped
+    (row,) = [r for r in rows([debrief]) if r[2] == label and r[5] == INTERVIEWERS[0]]
+    assert row[COLUMNS.index("rating")] == "2 + 4"
     # a --templates debrief.toml from before the key still reads, with the older words
     from qbank.paths import Templates
 

@@ -43,8 +43,10 @@ COLUMNS = (
     # applicant tracking system that reads the columns by their place keeps its columns)
     "key_evidence",
 )
-# the rating of a question with no score ticked (or two): a word, never a silent 0, and
-# one that a spreadsheet's AVERAGE skips
+# the rating of a question with no score ticked: a word, never a silent 0, and one that a
+# spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
+# two are), which AVERAGE skips too (a trial's sheet said 'unrated', as for a question
+# skipped, where the interviewer had ticked 2 and 3)
 UNRATED = "unrated"
 
 
@@ -89,7 +91,7 @@ def rows(debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> list
                 q.id,
                 words(q.question),
                 r.interviewer,
-                UNRATED if r.score is None else r.score,
+                r.score if r.score is not None else " + ".join(map(str, r.ticked)) or UNRATED,
                 "yes" if r.hint_given else "no",
                 len(r.look_for),
                 len(q.look_for),
