@@ -525,6 +525,32 @@ def test_the_weightier_competency_is_covered_though_it_has_more_questions(cli, t
     assert "no question on light:" in result.stderr and "no question on heavy" not in result.stderr
 
 
+def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp_path):
+    """Two 12-minute interviews, 7 minutes each for questions, room for one competency
+    each: the weight 2 ones, not the weight 1 one with the fewest questions (three
+    12-minute interviews of a trial's SRE bank left out a weight 2 competency and covered
+    a weight 1 one)."""
+    bank = tmp_path / "w.yaml"
+    bank.write_text(
+        "title: W\ncompetencies:\n  - {name: light, description: Light.}\n"
+        "  - {name: heavy, description: Heavy., weight: 2}\n"
+        "  - {name: broad, description: Broad., weight: 2}\nquestions:\n"
+        "  - {id: a, section: One, question: A?, hint: A., competency: light, minutes: 5}\n"
+        + "".join(
+            f"  - {{id: {c}{n}, section: Two, question: {c}{n}?, hint: H., "
+            f"competency: {c}, minutes: 5}}\n"
+            for c in ("heavy", "broad")
+            for n in (1, 2)
+        ),
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "12", "--panel", "2")
+    assert result.exit_code == 0, result.output
+    assert "no question on light:" in result.stderr
+    assert "no question on heavy" not in result.stderr
+    assert "no question on broad" not in result.stderr
+
+
 def test_a_tall_grid_may_go_on_over_a_page_after_its_first_rows(cli, tmp_path):
     """Every row of the DOCX's competency grid was kept with the next: the bundled bank's
     eight described competencies made one block taller than a page, and LibreOffice pushed

@@ -164,12 +164,17 @@ class _Picker:
         self.picked: list[Question] = []
         self.groups: set[str] = set()
         self.covering = True  # still giving each section its first question
-        # the competencies to cover, fewest questions first: the hardest to place go first
+        # the competencies to cover, the weightiest first, then fewest questions first (the
+        # hardest to place): a panel's interviewers cover them in this order, so that a
+        # panel too short for all leaves out the lightest (three 12-minute interviews of a
+        # trial's SRE bank left out a weight 2 competency and covered a weight 1 one)
         measured = Counter(q.competency for q in bank.questions if q.competency is not None)
         order = {c.name: i for i, c in enumerate(bank.competencies)}
-        self.competencies = sorted(measured, key=lambda c: (measured[c], order.get(c, 0)))
-        self.measured = measured  # how many questions each competency has
         self.weights = {c.name: c.weight for c in bank.competencies}
+        self.competencies = sorted(
+            measured, key=lambda c: (-self.weights.get(c, 1), measured[c], order.get(c, 0))
+        )
+        self.measured = measured  # how many questions each competency has
         self.covered = Counter() if covered is None else covered  # shared by the panel
         self.alone = alone  # one interview: its own time covers what it can
 
