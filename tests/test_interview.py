@@ -549,6 +549,12 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     assert "no question on light:" in result.stderr
     assert "no question on heavy" not in result.stderr
     assert "no question on broad" not in result.stderr
+    # the coordinator's sheet counts section One, which nobody asks, too: it left it out
+    sheet = docx_document(tmp_path / "w-packet-12min-panel.docx")
+    heading = next(p for p in sheet.paragraphs if p.text == "Questions per section")
+    table = next(t for t in sheet.tables if t._tbl.getprevious() is heading._p)
+    counts = [[c.text for c in row.cells] for row in table.rows[2:]]
+    assert counts == [["One", "0", "0", "0"], ["Two", "1", "1", "2"]]
 
 
 def test_a_tall_grid_may_go_on_over_a_page_after_its_first_rows(cli, tmp_path):

@@ -954,7 +954,12 @@ class Pages(Tables):
         numbers.append(self.head_cell(widths[-1], "", merge="continue", **keep))
         rows = [wml.row(header, header=True), wml.row(numbers, header=True)]
         dealt = [q for hand in hands for q in hand]
-        groups = by_section(in_bank_order(self.bank, dealt))
+        # every section of the bank, a row of noughts for one no interviewer asks (it was
+        # left out of the table, and a coordinator counted three sections as the bank's all)
+        asked = dict(by_section(in_bank_order(self.bank, dealt)))
+        groups = [
+            (s.name, asked.get(s.name, [])) for s in self.bank.sections if self.bank.questions_in(s)
+        ]
         for number, (section, members) in enumerate(groups, start=1):
             keep = {"keep_next": number < len(groups)}
             counts = [sum(q.section == section for q in hand) for hand in hands]
