@@ -555,6 +555,13 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     table = next(t for t in sheet.tables if t._tbl.getprevious() is heading._p)
     counts = [[c.text for c in row.cells] for row in table.rows[2:]]
     assert counts == [["One", "0", "0", "0"], ["Two", "1", "1", "2"]]
+    # a panel of names is said apart from the minutes ('--minutes 12 2 interviewers' ran on)
+    names = ("--interviewer", "Ann", "--interviewer", "Bob")
+    result = cli("packet", "--bank", bank, "--out", tmp_path / "named", "--minutes", "12", *names)
+    assert result.stderr.startswith(
+        "--minutes 12, 2 interviewers (--interviewer given 2 times): This interview has no "
+        "question on light:"
+    ), result.stderr
 
 
 def test_a_tall_grid_may_go_on_over_a_page_after_its_first_rows(cli, tmp_path):

@@ -219,9 +219,11 @@ def timed(job: Job, theme: Theme, request: Request) -> Timing:
         for name, value in (("count", count), ("minutes", minutes))
         if value is not None
     ]
-    if panel is not None:
-        options.append(request.panel_option)
-    option = " ".join(options) or f"the default {slot}-minute interview"
+    # a named panel is no option: '--minutes 12, 3 interviewers (...)', where '--minutes 12
+    # 3 interviewers' ran the minutes into the panel's size (a trial)
+    joined = ", " if request.named else " "
+    option = joined.join(options + [request.panel_option] * (panel is not None))
+    option = option or f"the default {slot}-minute interview"
     for number, hand in enumerate(request.pins, start=1):
         who = member_name(request.names, number, panel)
         took = sum(q.planned_minutes for q in hand)
