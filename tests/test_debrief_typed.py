@@ -144,6 +144,32 @@ def test_notes_typed_before_or_over_their_label_are_read(cli, blank, tmp_path):
     ]
 
 
+def test_a_table_pasted_into_the_notes_is_read_a_row_a_line(cli, blank, tmp_path):
+    """A table pasted from Excel into the notes came back a cell a line, 'Metric', 'Before',
+    'After', '40' ... in one column (a panel trial): a row is a line, its cells apart by a
+    tab as Excel copies them as text, a cell's paragraphs by a space, an empty cell kept."""
+    asks = question_ids(blank)
+    notes = {asks[0]: "Her numbers:\nafter the table"}
+    packet = fill(blank, tmp_path / "filled.docx", form(asks, notes))
+    cells = [[["Metric"], ["Before"], ["After"]], [["Pages", "a week"], [], ["12"]]]
+
+    def change(body):
+        table = etree.Element(f"{W}tbl")
+        for row in cells:
+            tr = etree.SubElement(table, f"{W}tr")
+            for lines in row:
+                tc = etree.SubElement(tr, f"{W}tc")
+                for line in lines or [""]:
+                    etree.SubElement(tc, f"{W}p").append(run(line))
+        paragraph(body, "Her numbers:").addnext(table)
+
+    rows, _ = debriefed(cli, edit(packet, change), tmp_path / "out")
+    assert rows[asks[0]]["notes"] == (
+        "Her numbers:\nMetric\tBefore\tAfter\nPages a week\t\t12\nafter the table"
+    )
+    assert rows[asks[1]]["notes"] == ""
+
+
 def test_notes_typed_past_the_ruled_lines_keep_one_blank_line_before_them(cli, blank, tmp_path):
     """Notes typed on past a notes area's last ruled line came back with a dozen blank
     lines in their middle, one per ruled line left empty (a trial): a run of empty ruled

@@ -164,6 +164,8 @@ def _read_body(
     # the paragraphs of the notes area being read; None for a ruled line left as it was
     collecting: list[str | None] | None = None
     label_text = ""  # the whole paragraph of its label
+    label_cell: etree._Element | None = None  # the table cell the label stands in, if any
+    pasted: tuple[etree._Element, etree._Element] | None = None  # the row and cell read last
     where: tuple[str, str | None] | None = None
     role_next = False
     # the label after a question's 'hint given' box opens its notes; the one after the
@@ -189,6 +191,11 @@ def _read_body(
             if style in NOTES_END_STYLES or controls:
                 finish()
             else:
+                cell = next(paragraph.iterancestors(f"{W}tc"), None)
+                if cell is not None and cell is not label_cell:  # a table typed or pasted in
+                    pasted = _table_line(paragraph, cell, pasted, collecting)
+                    continue
+                pasted = None
                 collecting.append(None if _untouched(paragraph) else _text(paragraph))
                 continue
         if controls:
@@ -228,6 +235,8 @@ def _read_body(
         if style == "PacketLabel" and next_label:
             where = (next_label, current if next_label == "notes" else None)
             label_text = _text(paragraph)
+            label_cell = next(paragraph.iterancestors(f"{W}tc"), None)
+            pasted = None
             collecting = []
             next_label = None
     finish()
@@ -280,6 +289,26 @@ def _scorecard(body: etree._Element, word: str) -> list[tuple[str, str]]:
         if rows and len(rows) >= len(found):
             found = rows
     return found
+
+
+def _table_line(
+    paragraph: etree._Element,
+    cell: etree._Element,
+    last: tuple[etree._Element, etree._Element] | None,
+    lines: list[str | None],
+) -> tuple[etree._Element, etree._Element] | None:
+    """A paragraph of a table in a notes area (a table pasted from Excel): a line per row,
+    its cells apart by a tab, as Excel copies them as text; a cell's paragraphs apart by a
+    space. A cell a line each ran the rows' cells together in one column (a trial).
+    Returns the row and cell now read last."""
+    row = cell.getparent()
+    text = _text(paragraph)
+    if last is not None and last[0] is row and lines and lines[-1] is not None:
+        joint = " " if last[1] is cell else "\t"
+        lines[-1] += joint + text if text or joint == "\t" else ""
+    else:
+        lines.append(text)
+    return row, cell
 
 
 def _untouched(paragraph: etree._Element) -> bool:
