@@ -68,10 +68,15 @@ def panel_candidate(panel: Sequence[FilledPacket]) -> str:
     return next((p.candidate for p in panel if p.settled), panel[0].candidate)
 
 
+# an apostrophe as Word's and LibreOffice's AutoCorrect make it, and the modifier letter,
+# are the one typed: O’Brien is O'Brien (a panel trial's interviewers typed both)
+APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
+
+
 def name_key(name: str) -> str:
-    """A candidate's name as the debrief tells candidates apart: case, spacing and the
-    form of its accents aside (é typed as e and a mark too)."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    """A candidate's name as the debrief tells candidates apart: case, spacing, the form
+    of its accents (é typed as e and a mark too) and of its apostrophes aside."""
+    return " ".join(unicodedata.normalize("NFC", name).translate(APOSTROPHES).split()).casefold()
 
 
 class PanelSheet(QbankError):
