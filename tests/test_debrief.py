@@ -161,6 +161,22 @@ def test_the_files_written(result):
         "debrief-bank-debrief-comparison.docx",
     ]
     assert sorted(p.name for p in out.iterdir()) == names  # nothing else, no temporary file
+    # each page of a candidate's debrief names them; printed together, pages of three
+    # debriefs named none (a panel trial)
+    footers = {
+        name: docx.Document(str(out / name)).sections[0].footer.paragraphs[0].text.split("\t")[0]
+        for name in names
+        if name.endswith(".docx")
+    }
+    title = "Platform Security Engineer · Panel debrief"
+    assert footers == {
+        f"debrief-bank-debrief-{stem}.docx": f"{title} · {name} · confidential"
+        for stem, name in (
+            ("ada-lovelace", "Ada Lovelace"),
+            ("bob-müller", "Bob Müller"),
+            ("chloé-o-brien", "Chloé O'Brien"),
+        )
+    } | {"debrief-bank-debrief-comparison.docx": f"{title} · confidential"}
 
 
 def test_totals_per_section_and_overall(result):

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from docx.document import Document
+
 from qbank.debrief.summarise import (
     DISAGREEMENT,
     Calibration,
@@ -28,7 +30,7 @@ from qbank.debrief.words import Words
 from qbank.exporters import Job
 from qbank.model import Bank, RubricLevel
 from qbank.units import twips_to_points
-from qbank.wordml.document import new_document, package, write_footer, write_package
+from qbank.wordml.document import Frame, new_document, package, write_footer, write_package
 from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
@@ -54,6 +56,7 @@ class Layout:
         self.theme = theme
         self.words = words
         self.say = words.say
+        self.timestamp = timestamp
         document, self.wml = new_document(theme, bank.language)
         self.tables = Tables(self.wml, theme)
         self.fit = PageFit(theme)
@@ -61,13 +64,23 @@ class Layout:
         # 3,58 in a German debrief: the decimal mark of the bank's language
         self.comma = decimal_comma(bank.language)
         # every debrief document has this frame (styles, page, footer, properties): made once
-        write_footer(
-            document,
-            self.wml,
-            self.say("footer", title=bank.title),
-            words.packet.labels["page_of"],
-        )
-        self.frame = package(document, bank.title, self.say("subtitle"), timestamp)
+        # for each footer, the comparison's and each candidate's
+        self.frames: dict[str, Frame] = {}
+        self.footer = self.say("footer", title=bank.title)
+        self.frames[self.footer] = self.framed(document, self.footer)
+
+    def framed(self, document: Document, footer: str) -> Frame:
+        """`document`'s package, `footer` on each page."""
+        write_footer(document, self.wml, footer, self.words.packet.labels["page_of"])
+        return package(document, self.bank.title, self.say("subtitle"), self.timestamp)
+
+    def candidate_footer(self, candidate: str) -> str:
+        """A candidate's debrief's footer, that names them on each page (printed pages of
+        several candidates' debriefs named none: a panel trial); a look from before the
+        words has the comparison's."""
+        if "candidate_footer" not in self.say.labels:
+            return self.footer
+        return self.say("candidate_footer", title=self.bank.title, candidate=candidate)
 
     def number(self, value: float) -> str:
         return number(value, self.comma)
@@ -113,9 +126,13 @@ class Layout:
         )
         return widths, self.wml.table(widths, [head, *rows])
 
-    def save(self, body: list[str], job: Job, filename: str) -> Path:
+    def save(self, body: list[str], job: Job, filename: str, footer: str = "") -> Path:
         body.append(self.wml.closing())  # Word wants a paragraph after a final table
-        write_package(self.frame, body, job.write(filename), job.timestamp)
+        footer = footer or self.footer
+        if footer not in self.frames:
+            document, _ = new_document(self.theme, self.bank.language)
+            self.frames[footer] = self.framed(document, footer)
+        write_package(self.frames[footer], body, job.write(filename), job.timestamp)
         return job.out_dir / filename
 
     def form(self, rows: Sequence[tuple[str, str]]) -> str:
@@ -542,7 +559,10 @@ def write_debriefs(
     """A document per candidate (`named`: file name and debrief) and, when `comparison`
     gives a file name and the calibration, the candidates compared."""
     layout = Layout(job.bank, theme, words, job.timestamp)
-    written = [layout.save(layout.candidate(d), job, filename) for filename, d in named]
+    written = [
+        layout.save(layout.candidate(d), job, filename, layout.candidate_footer(d.candidate))
+        for filename, d in named
+    ]
     if comparison is not None:
         filename, calibration = comparison
         debriefs = [d for _, d in named]

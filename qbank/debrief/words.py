@@ -93,6 +93,7 @@ DEBRIEF = Table(
             difference
             no_calibration: minimum
             footer: title
+            candidate_footer: title candidate
             """,
             # an overlay from before qbank said two ticks apart: flag_unanswered says it
             # and verdict, the comparison's "Ada: Yes" (French writes "Ada : Oui"), and the
@@ -103,6 +104,7 @@ DEBRIEF = Table(
                 "verdict",
                 "rests_on_one",
                 "unrated_mark_one",
+                "candidate_footer",
             ],
         ),
     }
