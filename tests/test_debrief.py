@@ -309,6 +309,21 @@ def test_the_debrief_holds_every_note_and_evidence_verbatim(result):
             assert evidence(candidate, member) in text
 
 
+def test_the_comparison_names_a_panel_whose_packets_are_not_all_given(filled, tmp_path):
+    """Ada's third packet not given: the comparison says so under its table, where her
+    total stood beside full panels' unmarked (a panel trial)."""
+    given = [p for p in filled if p.name != "candidate1-interviewer3.docx"]
+    read_debrief(given, BANK, tmp_path)
+    text = docx_paragraphs(tmp_path / "debrief-bank-debrief-comparison.docx")
+    at = text.index(
+        "What the packets given leave out of some candidates' panels, so that their totals "
+        "are not like for like:"
+    )
+    assert text[at + 1].startswith("\u2022Ada Lovelace: candidate1-interviewer1.docx: ")
+    assert "not among the files given" in text[at + 1]
+    assert text[at + 2] == "Calibration"
+
+
 def test_the_comparison_shows_candidates_by_section_and_calibration(result, panel):
     out, outcome = result
     text = "\n".join(docx_paragraphs(out / "debrief-bank-debrief-comparison.docx"))

@@ -507,9 +507,24 @@ class Layout:
             wml.para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
             self.heading("comparison", "comparison_intro"),
             wml.table(widths, rows),
+            *self.comparison_gaps(debriefs),
             self.calibration(calibration),
         ]
         return "".join(out)
+
+    def comparison_gaps(self, debriefs: Sequence[Debrief]) -> list[str]:
+        """Under the comparison, each candidate's panel's gaps (a packet not given, a blank
+        one left out), as their debrief says them: a panel of one packet in three stood
+        beside full ones, its total no less comparable to the eye (a panel trial)."""
+        wml, say = self.wml, self.say
+        gaps = [(d.candidate, gap) for d in debriefs for gap in d.gaps]
+        if not gaps or "comparison_gaps" not in say.labels:  # a look from before the words
+            return []
+        out = [wml.para("Packet Meta", say("comparison_gaps"), keep_next=True)]
+        for n, (candidate, gap) in enumerate(gaps, start=1):
+            item = wml.run("\u2022\t") + wml.run(f"{candidate}: ", bold=True) + wml.run(gap)
+            out.append(wml.paragraph("Packet Item", item, keep_next=n < len(gaps)))
+        return out
 
     def calibration(self, calibration: Sequence[Calibration]) -> str:
         wml, say = self.wml, self.say

@@ -83,6 +83,7 @@ DEBRIEF = Table(
             no_notes
             comparison
             comparison_intro
+            comparison_gaps
             calibration
             calibration_intro: minimum
             interviewer
@@ -105,6 +106,7 @@ DEBRIEF = Table(
                 "rests_on_one",
                 "unrated_mark_one",
                 "candidate_footer",
+                "comparison_gaps",
             ],
         ),
     }
