@@ -324,6 +324,36 @@ def test_the_comparison_names_a_panel_whose_packets_are_not_all_given(filled, tm
     assert text[at + 2] == "Calibration"
 
 
+def test_the_comparisons_columns_hold_their_heads_longest_word(filled, tmp_path):
+    """An even share of the columns broke a long head inside its word ('Observabilit|y' in
+    a bank of four sections, LibreOffice without Carlito: a panel trial); here a look's
+    word for 'Ratings'. Its column holds it in DejaVu Sans Bold, which LibreOffice draws."""
+    from docx.oxml.ns import qn
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from qbank.paths import Templates
+
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # LibreOffice's
+    if not dejavu.exists():
+        pytest.skip("DejaVu Sans Bold is not installed: apt-get install fonts-dejavu-core")
+
+    word = "Bewertungsgrundlagen"
+    look = tmp_path / "look"
+    (look / "packet").mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    (look / "packet" / "debrief.toml").write_text(
+        words.replace('ratings = "Ratings"', f'ratings = "{word}"'), encoding="utf-8"
+    )
+    read_debrief(filled, BANK, tmp_path / "out", templates=Templates(look))
+    document = docx.Document(str(tmp_path / "out" / "debrief-bank-debrief-comparison.docx"))
+    table = document.tables[0]
+    heads = [c.text for c in table.rows[0].cells]
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    twips = int(grid[heads.index(word)].get(qn("w:w")))
+    # the head's 9 points, less the cell's margins (85 twips each side)
+    assert (twips - 2 * 85) / 20 >= TTFont("DejaVuSans-Bold", str(dejavu)).stringWidth(word, 9)
+
+
 def test_the_comparison_shows_candidates_by_section_and_calibration(result, panel):
     out, outcome = result
     text = "\n".join(docx_paragraphs(out / "debrief-bank-debrief-comparison.docx"))

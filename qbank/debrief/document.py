@@ -462,9 +462,11 @@ class Layout:
         first, last = self.theme.fractions("debrief_comparison")
         weighted = any(d.weighted is not None for d in debriefs)
         extra = [say("ratings")] + ([say("weighted_total")] if weighted else [])
-        share = (1 - first - last) / (len(sections) + 1 + len(extra))
-        widths = self.tables.columns(first, *[share] * (len(sections) + 1 + len(extra)), last)
         heads = [say("candidate"), *sections, say("total"), *extra, say("recommendations")]
+        # each column between holds its head's longest word, the rest shared evenly: an even
+        # share of seven broke 'Observabilit|y' (LibreOffice without Carlito: a panel trial)
+        needs = [self.holds("Packet Cell Head", [h]) for h in heads[1:-1]]
+        widths = self.tables.columns(first, *shared(1 - first - last, needs), last)
         rows = [
             wml.row(
                 [self.head(w, h) for w, h in zip(widths, heads, strict=True)],
@@ -562,6 +564,24 @@ class Layout:
         _, table = self.table(self.theme.fractions("debrief_calibration"), heads, rows)
         out.append(table)
         return "".join(out)
+
+
+def shared(room: float, needs: Sequence[float]) -> list[float]:
+    """`room` shared by columns each of which needs at least its `needs`: evenly, but a
+    column that needs more than an even share has its need and the others share the rest;
+    evenly when the needs together are more than the room."""
+    given: dict[int, float] = {}
+    while sum(given.values()) <= room:
+        free = [n for n in range(len(needs)) if n not in given]
+        left = room - sum(given.values())
+        if not free:  # every column at its need: the room left shared among them
+            return [need + left / len(needs) for need in needs]
+        each = left / len(free)
+        grow = [n for n in free if needs[n] > each]
+        if not grow:
+            return [given.get(n, each) for n in range(len(needs))]
+        given.update((n, needs[n]) for n in grow)
+    return [room / len(needs)] * len(needs)
 
 
 def write_debriefs(
