@@ -13,6 +13,7 @@ import subprocess
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from lxml import etree
@@ -131,7 +132,14 @@ def soffice_or_skip() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    reason = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+    libreoffice_missing(
+        "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+    )
+
+
+def libreoffice_missing(reason: str) -> NoReturn:
+    """A skip saying `reason`, what LibreOffice or what it draws with is missing; a failure
+    when QBANK_REQUIRE_LIBREOFFICE=1 (CI, where .ci/run installs it)."""
     if os.environ.get("QBANK_REQUIRE_LIBREOFFICE") == "1":
         pytest.fail(f"QBANK_REQUIRE_LIBREOFFICE=1 but {reason}")
     pytest.skip(reason)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from filling import Filled, fill, libreoffice_convert, question_ids
+from filling import Filled, fill, libreoffice_convert, libreoffice_missing, question_ids
 from helpers import FIXTURES
 
 from qbank.debrief import read_debrief
@@ -335,7 +335,7 @@ def test_the_comparisons_columns_hold_their_heads_longest_word(filled, tmp_path)
 
     dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # LibreOffice's
     if not dejavu.exists():
-        pytest.skip("DejaVu Sans Bold is not installed: apt-get install fonts-dejavu-core")
+        libreoffice_missing("DejaVu Sans Bold is not installed: apt-get install fonts-dejavu-core")
 
     word = "Bewertungsgrundlagen"
     look = tmp_path / "look"

@@ -4,13 +4,12 @@ Carlito are missing and DejaVu Sans, which is wider, stands in."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 
 import pytest
-from filling import libreoffice_convert
+from filling import libreoffice_convert, libreoffice_missing
 from readback import pdf_pages
 
 from qbank.paths import DEFAULT_BANK
@@ -40,10 +39,9 @@ def carlito_installed() -> bool:
 @pytest.mark.slow
 def test_every_heading_keeps_a_gap_in_libreoffice_without_carlito(cli, tmp_path, monkeypatch):
     if carlito_installed():
-        reason = "Carlito or Calibri is installed, so LibreOffice does not substitute a wider font"
-        if os.environ.get("QBANK_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(f"QBANK_REQUIRE_LIBREOFFICE=1 but {reason}")
-        pytest.skip(reason)
+        libreoffice_missing(
+            "Carlito or Calibri is installed, so LibreOffice does not substitute a wider font"
+        )
     fonts = tmp_path / "fonts.conf"
     fonts.write_text(AS_ON_DEBIAN, encoding="utf-8")
     monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
