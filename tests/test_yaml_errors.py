@@ -1176,6 +1176,14 @@ REVIEWED = [
         "   - id: a2\n    section: A\n    question: Q2?\n    hint: h\n",
         "8:4: question 'a2': invalid YAML: this list item is indented 3 spaces",
     ),
+    # a trial: a question's '- ' deleted, its id left in line with the dashes, was told to
+    # line the id up with the question above (which would merge the two), naming that one
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "  id: a2\n    section: A\n    question: Q2?\n    hint: h\n",
+        "8:3: question 'a2': invalid YAML: this key is in line with the dash on line 4; a new "
+        "item of the list starts with '- ', as that one does: write - id: a2\n",
+    ),
 ]
 
 

@@ -94,6 +94,8 @@ def question_at(source: Source, line: int) -> str | None:
             break
     if items is None:
         return None
+    if own is not None and _indent(source.line_text(line)) == len(items):
+        return own[2]  # an id in line with the dashes: a question without its own dash
     first = next(
         (n for n in range(min(line, count), start, -1)
          if (m := _ITEM.match(source.line_text(n))) and m[1] == items),
@@ -580,6 +582,21 @@ def _has_sibling_above(source: Source, line: int, indent: int) -> bool:
     return False
 
 
+def _item_above(source: Source, line: int, indent: int) -> int | None:
+    """The line of the list item above `line` whose dash is at `indent`, with only lines
+    indented deeper between (its keys): a key there lost its own `- `; None if none."""
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if _indent(text) < indent:
+            return None
+        if _indent(text) == indent:
+            other = _LINE.fullmatch(text)
+            return number if other is not None and other["dashes"] and other["key"] else None
+    return None
+
+
 def _key_column(parts: re.Match[str]) -> int:
     return len(parts["indent"]) + len(parts["dashes"])
 
@@ -591,6 +608,14 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
     if parts is None or parts["dashes"] or parts["key"] not in FIELDS:
         return None
     indent = len(parts["indent"])
+    item = _item_above(source, line, indent)
+    if item is not None and _LINE.fullmatch(source.line_text(item))["key"] == parts["key"]:
+        return source.problem(
+            _start(source, line) + indent,
+            f"invalid YAML: this key is in line with the dash on line {item}; a new item "
+            f"of the list starts with '- ', as that one does: write "
+            f"- {parts['key']}: {parts['value'].strip()}",
+        )
     if _has_sibling_above(source, line, indent):
         return None  # in line with a key of its own mapping: the mistake is elsewhere
     items = False  # passed the items of a list, indented as this key is
