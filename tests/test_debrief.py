@@ -1026,6 +1026,14 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     alone = cli("debrief", sheet, "--bank", BANK, "--out", tmp_path / "alone")
     assert alone.exit_code == 1
     assert "no interviewer packet among the files given" in alone.stderr
+    # a trial: the debrief goes into the packets' folder too (output/, by default), and
+    # `debrief output/*.docx` again refused it as "not a qbank interviewer packet"
+    (debrief,) = (tmp_path / "d").glob("*.docx")
+    shutil.copy(debrief, filled / debrief.name)
+    again = cli("debrief", *sorted(filled.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "e")
+    assert again.exit_code == 0, again.output
+    said = f"{filled / debrief.name}: a debrief qbank wrote, not a filled-in packet; left out"
+    assert said in again.stderr.splitlines()
 
 
 def rated(packet: Path, interviewer: str) -> Path:

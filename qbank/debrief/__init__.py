@@ -248,7 +248,7 @@ def read_debrief(
     if not packets:
         raise QbankError(
             "no interviewer packet among the files given, only the panel's coordinator "
-            "sheet; give the packets the interviewers filled in"
+            "sheet or a debrief; give the packets the interviewers filled in"
         )
     bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
     scale = bank.rubric or words.packet.levels

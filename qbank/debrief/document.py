@@ -28,6 +28,7 @@ from qbank.debrief.summarise import (
 )
 from qbank.debrief.words import Words
 from qbank.exporters import Job
+from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
 from qbank.units import twips_to_points
 from qbank.wordml.document import Frame, new_document, package, write_footer, write_package
@@ -72,7 +73,9 @@ class Layout:
     def framed(self, document: Document, footer: str) -> Frame:
         """`document`'s package, `footer` on each page."""
         write_footer(document, self.wml, footer, self.words.packet.labels["page_of"])
-        return package(document, self.bank.title, self.say("subtitle"), self.timestamp)
+        return package(
+            document, self.bank.title, self.say("subtitle"), self.timestamp, DEBRIEF_SHEET
+        )
 
     def candidate_footer(self, candidate: str) -> str:
         """A candidate's debrief's footer, that names them on each page (printed pages of

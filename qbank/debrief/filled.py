@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qbank.errors import QbankError
-from qbank.exporters.packet.identity import PANEL_SHEET, Identity
+from qbank.exporters.packet.identity import DEBRIEF_SHEET, PANEL_SHEET, Identity
 
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
 
@@ -80,7 +80,8 @@ def name_key(name: str) -> str:
 
 
 class PanelSheet(QbankError):
-    """The coordinator's sheet of a panel, given among the packets: it holds no ratings."""
+    """The coordinator's sheet of a panel, or a debrief, given among the packets: it holds
+    no ratings."""
 
 
 def packet_identity(path: Path, properties: dict[str, str], carrier: str) -> Identity:
@@ -88,6 +89,8 @@ def packet_identity(path: Path, properties: dict[str, str], carrier: str) -> Ide
     it is recorded, with its verb ("its custom properties do"). One rule for DOCX and PDF."""
     if PANEL_SHEET.items() <= properties.items():
         raise PanelSheet(f"{path}: the panel's coordinator sheet, which holds no ratings; left out")
+    if DEBRIEF_SHEET.items() <= properties.items():
+        raise PanelSheet(f"{path}: a debrief qbank wrote, not a filled-in packet; left out")
     try:
         identity = Identity.from_properties(properties)
     except ValueError as exc:

@@ -27,6 +27,8 @@ PREFIX = "qbank."
 # The coordinator's sheet of a panel says what it is, so that `debrief packets/*.docx`
 # leaves it out instead of refusing it: it holds no ratings
 PANEL_SHEET = {PREFIX + "sheet": "panel"}
+# and so does a debrief, which the debrief writes into output/ beside the packets
+DEBRIEF_SHEET = {PREFIX + "sheet": "debrief"}
 # The parts of a question that a fingerprint tells apart, in the words a message uses.
 PARTS = ("question text", "section", "look-for signals", "hint, note, follow-ups or anchors")
 # the parts that are wording only: `debrief --accept-changes` reads a packet whose bank
