@@ -1184,6 +1184,14 @@ REVIEWED = [
         "8:3: question 'a2': invalid YAML: this key is in line with the dash on line 4; a new "
         "item of the list starts with '- ', as that one does: write - id: a2\n",
     ),
+    # a trial: a key one space right of its question's keys, under a list written in line
+    # with its key, was "did not find expected key (while parsing a block mapping ...)"
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    look_for:\n"
+        "    - one\n    - two\n     minutes: 3\n",
+        "11:6: question 'a1': invalid YAML: this key is indented 5 spaces, but 'look_for' on "
+        "line 8 is indented 4 spaces; line them up\n",
+    ),
 ]
 
 

@@ -620,14 +620,20 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         return None  # in line with a key of its own mapping: the mistake is elsewhere
     items = False  # passed the items of a list, indented as this key is
     deeper = False  # passed lines indented more than this key: a list's items, a text's
+    flush = None  # passed the items of a list indented less than this key: their indent
     for number in range(line - 1, 0, -1):
         above = source.line_text(number)
         if not above.strip() or above.lstrip().startswith("#"):
             continue
         other = _LINE.fullmatch(above)
         if other is not None and other["key"] is None and other["dashes"]:
-            if len(other["indent"]) > indent and not items:
+            if len(other["indent"]) > indent and not items and flush is None:
                 deeper = True  # the items of the key above: its column comes next
+                continue
+            if len(other["indent"]) < indent and not (items or deeper):
+                if flush not in (None, len(other["indent"])):
+                    return None
+                flush = len(other["indent"])  # items in line with their key (`look_for:`)
                 continue
             if len(other["indent"]) != indent:
                 return None
@@ -637,6 +643,14 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
             return None
         column = _key_column(other)
         opens_block = not other["value"].strip() or other["value"].strip()[:1] in "|>"
+        if flush is not None:
+            if not (opens_block and column == flush):
+                return None
+            return source.problem(
+                _start(source, line) + indent,
+                f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' "
+                f"on line {number} is indented {_spaces(column)}; line them up",
+            )
         if items:
             if not (opens_block and column < indent):
                 return None
