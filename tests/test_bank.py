@@ -210,6 +210,13 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "question, hint, tags, "
             "look_for, follow_ups, minutes, note, sources, group, competency, anchors",
         ),
+        # a trial: a misspelt hint was said twice, as missing too (at the question's id)
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hnt: typo\n",
+            "6: question 'a': unknown key 'hnt'; did you mean 'hint'? known keys: id, section, "
+            "question, hint, tags, "
+            "look_for, follow_ups, minutes, note, sources, group, competency, anchors",
+        ),
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n"
             '    question: "bell \\a"\n    hint: h\n',

@@ -280,6 +280,8 @@ class Checker:
         self.rich: dict[str, RichText] = {}  # each Markdown text's tree, by its text
         self.competencies: tuple[Competency, ...] = ()  # the bank's `competencies:`, once read
         self.misspelt: set[str] = set()  # known keys an unknown key was taken for
+        # the values of unknown keys taken for a known one, by id: that key is not missing
+        self.meant: dict[int, str] = {}
         self.scores: tuple[int, ...] = DEFAULT_SCORES  # the rubric's, once read
         self.measured: set[str] = set()  # the competencies questions name
         self.unnamed: list[tuple[int, str]] = []  # (line, where) of questions naming none
@@ -398,6 +400,7 @@ class Checker:
                 hint = f"did you mean '{close}'? " if close else ""
                 if close:
                     self.misspelt.add(close)
+                    self.meant[id(value_node)] = close
                 self.problem(key_node, f"{where}unknown key '{key}'; {hint}known keys: {known}")
             fields[key] = value_node
             first_line[key] = self.line(key_node)
@@ -442,7 +445,7 @@ class Checker:
         if node is not None and id(node) in self.refused:
             return None
         if self.absent(node):
-            if required:
+            if required and key not in {self.meant.get(id(n)) for n in fields.values()}:
                 said = missing or f"{where}missing '{key}'"
                 self.problem(node if node is not None else at, said)
             return None
