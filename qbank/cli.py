@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import re
 import sys
@@ -206,6 +207,38 @@ SUMMARIES = {
 }
 
 
+class _Command(click.Command):
+    """A command whose usage error for words left over says, when they follow an option's
+    value, to put the value in quotes: `--candidate Priya Raman` was "Got unexpected extra
+    argument (Raman)"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            said = exc.format_message()
+            if not said.startswith("Got unexpected extra argument"):
+                raise
+            takes_text = {
+                name
+                for p in self.params
+                if isinstance(p, click.Option) and not p.is_flag and not p.count and p.nargs == 1
+                for name in p.opts
+            }
+            left = said[said.find("(") + 1 : said.rfind(")")].split(" ")  # as click says them
+            for at, word in enumerate(given[:-2]):
+                rest = list(itertools.takewhile(lambda w: not w.startswith("-"), given[at + 2 :]))
+                if word in takes_text and rest and rest == left[: len(rest)]:
+                    value = " ".join(given[at + 1 : at + 2 + len(rest)])
+                    raise click.UsageError(
+                        f"{word} takes one value, and '{' '.join(rest)}' is left over; a value "
+                        f'of more than one word goes in quotes: {word} "{value}"',
+                        ctx,
+                    ) from None
+            raise
+
+
 class _Commands(click.Group):
     """Every failure ends in a message and exit status 1, never in a traceback: the bank's
     faults as FILE:LINE: messages, and a bug in qbank as one line asking for a report
@@ -214,6 +247,8 @@ class _Commands(click.Group):
     # The exporters' commands (and `check`, which runs their preflights) are made when a
     # command line first needs them, so that the authoring commands load no PDF, Word or
     # Anki library.
+    command_class = _Command
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._add_exporters()
         return super().list_commands(ctx)
@@ -596,7 +631,7 @@ def _exporter_command(exporter: Exporter) -> click.Command:
         _build([exporter.name], params)
 
     command.__doc__ = exporter.summary
-    cmd = click.command(name=exporter.name, help=exporter.summary)(command)
+    cmd = click.command(name=exporter.name, cls=_Command, help=exporter.summary)(command)
     cmd.params.extend(click_option(option, own=True) for option in exporter.options)
     if not any(o.name == PAPER.name for o in exporter.options):
         cmd.params.append(click_option(_UNUSED_PAPER))
@@ -614,7 +649,8 @@ def _all_command(registered: tuple[Exporter, ...]) -> click.Command:
         for e in registered
         if e.name in ON_REQUEST
     )
-    cmd = click.command(name="all", help=f"Build every artifact ({names}).{extra}")(command)
+    help_text = f"Build every artifact ({names}).{extra}"
+    cmd = click.command(name="all", cls=_Command, help=help_text)(command)
     return _with_every_option(cmd, registered)
 
 
@@ -693,6 +729,7 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
 
     cmd = click.command(
         name="check",
+        cls=_Command,
         help="Validate a bank and summarise it; report what a build with the same options "
         "would refuse (errors, exit 1) or warn about, writing nothing but --fix-ids.\n\n"
         "The options from --edition on are the builds' own (the booklet's, the cards', the "

@@ -44,6 +44,31 @@ def test_usage_error_exits_2(cli):
     assert "No such option" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["packet", "--minutes", "45", "--candidate", "Priya", "Raman"],
+            "--candidate takes one value, and 'Raman' is left over; a value of more than one "
+            'word goes in quotes: --candidate "Priya Raman"',
+        ),
+        (
+            ["new", "x.yaml", "--title", "Data", "engineer", "--section", "Data", "modelling"],
+            "--title takes one value, and 'engineer' is left over; a value of more than one "
+            'word goes in quotes: --title "Data engineer"',
+        ),
+        # words left over that follow no option's value are click's to say
+        (["check", "extra"], "Got unexpected extra argument (extra)"),
+    ],
+)
+def test_a_name_of_two_words_without_quotes_is_told_to_quote_it(cli, args, said):
+    """A trial typed --candidate Priya Raman, as a name is written, and was told "Got
+    unexpected extra argument (Raman)"."""
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {said}"
+
+
 def test_registry_names_valid_exporters_in_its_error():
     with pytest.raises(QbankError) as caught:
         get("epub")
