@@ -210,6 +210,13 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "question, hint, tags, "
             "look_for, follow_ups, minutes, note, sources, group, competency, anchors",
         ),
+        # a trial: "each section must be a name or a mapping, not a number"
+        (
+            "title: t\nsections:\n  - A\n  - 2024\nquestions:\n  - id: a\n    section: A\n"
+            "    question: q\n    hint: h\n",
+            '4:5: section name: YAML reads 2024 as a number, not text; put it in quotes: - "2024"'
+            "\n      - 2024\n        ^",
+        ),
         # a trial: a misspelt hint was said twice, as missing too (at the question's id)
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hnt: typo\n",
@@ -547,4 +554,4 @@ def test_tags_written_as_text_are_shown_as_the_list_to_write():
     signal = text.replace("hint: H.}", "hint: H., look_for: 'mentions TLS, not SSL'}")
     with pytest.raises(BankError) as refused:
         parse_bank(signal, source="b.yaml")
-    assert "brackets" not in str(refused.value)
+    assert 'look_for: ["mentions TLS, not SSL"]' in str(refused.value)  # one, whole

@@ -1192,6 +1192,30 @@ REVIEWED = [
         "11:6: question 'a1': invalid YAML: this key is indented 5 spaces, but 'look_for' on "
         "line 8 is indented 4 spaces; line them up\n",
     ),
+    # a trial's mistakes in valid YAML: a hint on the lines under its key, with ': ' in
+    # them, was "'hint' must be text, not a mapping", in YAML's word and with nothing to do
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:\n"
+        "      Freshness: is the data on time\n      Volume: row counts\n",
+        "8:7: question 'a1': 'hint': YAML reads the text as fields, the first named "
+        "'Freshness', because of the ': ' (a colon and a space) in it; write it as a block, "
+        "whose lines YAML keeps as text: hint: | on the first line, your lines under it as "
+        "they are\n",
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    look_for:\n"
+        "      - Routes alerts: to an owner\n",
+        "9:9: question 'a1': 'look_for': YAML reads the text as fields, the first named "
+        "'Routes alerts', because of the ': ' (a colon and a space) in it; put the whole "
+        'text in quotes: - "Routes alerts: to an owner"\n',
+    ),
+    # a list's one item typed on the key's line: "must be a list of text, not text"
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    look_for: Starts from data, not guesses\n",
+        "8: question 'a1': 'look_for' must be a list of text, not text; write it as a list "
+        'in brackets: look_for: ["Starts from data, not guesses"]\n',
+    ),
 ]
 
 

@@ -522,6 +522,8 @@ class Checker:
                 f"{what}: YAML reads {node.value} as {_kind(node)}, not text; put it in quotes: "
                 f"{shown}{quoted(node.value)}",
             )
+        elif isinstance(node, MappingNode) and not node.flow_style and node.value:
+            self.colon_in_text(node, what, shown)
         elif getattr(node, "flow_style", False):
             written = self.lines.text[node.start_mark.index : node.end_mark.index]
             self.problem_here(
@@ -531,6 +533,26 @@ class Checker:
             )
         else:
             self.problem(node, f"{what} must be text, not {_kind(node)}")
+
+    def colon_in_text(self, node: MappingNode, what: str, shown: str) -> None:
+        """Text that holds ': ', unquoted: YAML reads it as `key: value` fields. On one
+        line, the text in quotes; over lines, a block (`hint: |`), which keeps them."""
+        written = self.lines.text[node.start_mark.index : node.end_mark.index].strip()
+        first = node.value[0][0]
+        name = first.value if isinstance(first, ScalarNode) else "?"
+        why = (
+            f"{what}: YAML reads the text as fields, the first named '{name}', because of the "
+            "': ' (a colon and a space) in it"
+        )
+        if "\n" not in written:
+            quote = f"put the whole text in quotes: {shown}{quoted(written)}"
+            self.problem_here(node, f"{why}; {quote}")
+        else:
+            self.problem_here(
+                node,
+                f"{why}; write it as a block, whose lines YAML keeps as text: "
+                f"{shown.strip()} | on the first line, your lines under it as they are",
+            )
 
     def check_plain_text(self, node: ScalarNode, what: str, shown: str) -> None:
         """Text YAML took differently from what was typed, seen from the source: a value
@@ -602,6 +624,8 @@ class Checker:
                 shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in items]
                 if shown:
                     listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"
+            elif isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
+                listed = f"; write it as a list in brackets: {key}: [{quoted(node.value.strip())}]"
             self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}{listed}")
             return ()
         items = []
@@ -609,6 +633,8 @@ class Checker:
         for item in node.value:
             if isinstance(item, ScalarNode) and item.tag not in (_STR, _NULL) and not item.style:
                 self.not_text(item, f"{where}'{key}'", shown)
+            elif isinstance(item, MappingNode) and not item.flow_style and item.value:
+                self.colon_in_text(item, f"{where}'{key}'", shown)
             elif not isinstance(item, ScalarNode) or item.tag != _STR:
                 self.problem(item, f"{where}each of '{key}' must be text, not {_kind(item)}")
             elif not item.value.strip():
@@ -854,8 +880,15 @@ class Checker:
                     or ""
                 )
                 language = self.language(fields.get("language"))
+            elif isinstance(item, ScalarNode) and item.tag != _NULL:
+                self.not_text(item, "section name", "- ")
+                continue
             else:
-                self.problem(item, f"each section must be a name or a mapping, not {_kind(item)}")
+                self.problem(
+                    item,
+                    "each section must be a name, or a name with a description ({name: ..., "
+                    f"description: ...}}), not {_kind(item)}",
+                )
                 continue
             if not name:
                 if isinstance(item, ScalarNode):
