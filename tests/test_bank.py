@@ -210,6 +210,19 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "question, hint, tags, "
             "look_for, follow_ups, minutes, note, sources, group, competency, anchors",
         ),
+        # a trial: "question 1 must be a mapping, not text", and a source's address alone
+        (
+            "title: t\nquestions:\n  - What is a data lake?\n",
+            "3: question 1 is text alone; a question is its fields, each on a line of its own: "
+            'write - question: "What is a data lake?", and id:, section: and hint: under it, '
+            "in line with question:",
+        ),
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+            "    sources:\n      - https://example.org/\n",
+            "8: question 'a': a source needs a title as well as its address: write "
+            '- {title: "the page\'s title", url: "https://example.org/"}',
+        ),
         # a trial: "each section must be a name or a mapping, not a number"
         (
             "title: t\nsections:\n  - A\n  - 2024\nquestions:\n  - id: a\n    section: A\n"

@@ -72,11 +72,14 @@ def test_bad_facts_are_reported_at_once(cli):
             "15: question 'one': source: missing 'url'",
             "16: question 'one': source url must be a web address starting with https:// or "
             "http:// and holding no spaces",
-            "17: question 'one': each source must be a mapping with title and url",
+            "17: question 'one': a source needs a web address as well as its title: write "
+            '- {title: "just text", url: "https://the page\'s address"}',
             "27: question 'three': group 'extractoin' has no other question; did you mean "
             "'extraction'? (a group names questions that probe the same thing, so an "
             "interviewer asks one of them)",
-            "28: question 'three': 'sources' must be a list of mappings with title and url",
+            "28: question 'three': 'sources' must be a list, even of one source: put it in "
+            "brackets, sources: [{title: ..., url: ...}], or under 'sources:' on a line of its "
+            "own that starts with '- '",
         )
     ]
 

@@ -1030,7 +1030,19 @@ class Checker:
         first_line: dict[str, int],
     ) -> Question | None:
         if not isinstance(node, MappingNode):
-            self.problem(node, f"question {number} must be a mapping, not {_kind(node)}")
+            if isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
+                self.problem(
+                    node,
+                    f"question {number} is text alone; a question is its fields, each on a "
+                    f"line of its own: write - question: {quoted(node.value.strip())}, and "
+                    "id:, section: and hint: under it, in line with question:",
+                )
+            else:
+                self.problem(
+                    node,
+                    f"question {number} must be its fields (- id: ..., then section:, "
+                    f"question: and hint: under it), not {_kind(node)}",
+                )
             return None
         raw_id = _scalar_text(node, "id")
         where = f"question '{raw_id}': " if raw_id else f"question {number}: "

@@ -13,6 +13,7 @@ from datetime import date
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank.reader import Reader
+from qbank.bank.syntax import quoted
 from qbank.model import Source, Tag
 from qbank.text import did_you_mean
 
@@ -94,18 +95,39 @@ def question_tags(checker: Reader, node: Node | None, known: tuple[Tag, ...], wh
             )
 
 
+def _source_alone(item: Node) -> str:
+    """What to write for a source typed as a web address or a title alone."""
+    text = item.value.strip() if isinstance(item, ScalarNode) else ""
+    if _URL.fullmatch(text):
+        return (
+            "a source needs a title as well as its address: write "
+            f'- {{title: "the page\'s title", url: {quoted(text)}}}'
+        )
+    if text:
+        return (
+            "a source needs a web address as well as its title: write "
+            f'- {{title: {quoted(text)}, url: "https://the page\'s address"}}'
+        )
+    return "each source must be a title and a web address: - {title: ..., url: https://...}"
+
+
 def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...]:
     """A question's `sources:`: a list of mappings with `title` and an http(s) `url`."""
     if checker.absent(node):
         return ()
     assert node is not None
     if not isinstance(node, SequenceNode):
-        checker.problem(node, f"{where}'sources' must be a list of mappings with title and url")
+        checker.problem(
+            node,
+            f"{where}'sources' must be a list, even of one source: put it in brackets, "
+            "sources: [{title: ..., url: ...}], or under 'sources:' on a line of its own that "
+            "starts with '- '",
+        )
         return ()
     found: list[Source] = []
     for item in node.value:
         if not isinstance(item, MappingNode):
-            checker.problem(item, f"{where}each source must be a mapping with title and url")
+            checker.problem(item, f"{where}{_source_alone(item)}")
             continue
         fields = checker.mapping(item, SOURCE_KEYS, f"{where}source: ")
         title = checker.text(fields, "title", f"{where}source: ", item, required=True)
