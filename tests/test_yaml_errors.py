@@ -1209,6 +1209,23 @@ REVIEWED = [
         "'Routes alerts', because of the ': ' (a colon and a space) in it; put the whole "
         'text in quotes: - "Routes alerts: to an owner"\n',
     ),
+    # a trial: a look-for signal without its '- ' was "neither 'key: value' nor a list
+    # item", and anchors whose first was written '- 1: ...' YAML's "did not find expected
+    # '-' indicator (while parsing a block collection from line 9)"
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    look_for:\n"
+        "      - one\n      two\n",
+        "10:7: question 'a1': invalid YAML: this line is in line with the list item on line 9, "
+        "but does not start with '- ' as an item does; write: - two, or, if these lines are "
+        "no list, take the '- ' off line 9\n",
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    anchors:\n"
+        "      - 1: none\n      3: some\n      5: all\n",
+        "10:7: question 'a1': invalid YAML: this line is in line with the list item on line 9, "
+        "but does not start with '- ' as an item does; write: - 3: some, or, if these lines "
+        "are no list, take the '- ' off line 9\n",
+    ),
     # a list's one item typed on the key's line: "must be a list of text, not text"
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"

@@ -190,6 +190,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             exc.context_mark.index,
             "invalid YAML: this quote is never closed; end the text with the same quote",
         )
+    if (exc.problem or "").startswith("did not find expected '-' indicator"):
+        explained = _dash_missing(source, line)
+        if explained is not None:
+            return explained
     what = exc.problem or exc.context or "malformed"
     if exc.context and exc.context_mark and context_line != line:
         what += f" ({exc.context} from line {context_line})"
@@ -256,6 +260,9 @@ def _no_colon(source: Source, start: int) -> Problem:
             else f"invalid YAML: '{word}' needs a colon and a space after it, then its value; "
             f"write: {dash}{word}: {rest.strip() or '...'}",
         )
+    missing = _dash_missing(source, line)
+    if missing is not None:
+        return missing
     return source.problem(
         start,
         "invalid YAML: this line is neither 'key: value' nor a list item ('- '); if it goes "
@@ -593,8 +600,27 @@ def _item_above(source: Source, line: int, indent: int) -> int | None:
             return None
         if _indent(text) == indent:
             other = _LINE.fullmatch(text)
-            return number if other is not None and other["dashes"] and other["key"] else None
+            return number if other is not None and other["dashes"] else None
     return None
+
+
+def _dash_missing(source: Source, line: int) -> Problem | None:
+    """A line in line with a list item's dash that has none: an item without its `- `, or
+    a line after an item that should not have been one (anchors written `- 1: ...`)."""
+    text = source.line_text(line)
+    parts = _LINE.fullmatch(text)
+    if parts is None or parts["dashes"] or not text.strip():
+        return None
+    indent = len(parts["indent"])
+    item = _item_above(source, line, indent)
+    if item is None:
+        return None
+    return source.problem(
+        _start(source, line) + indent,
+        f"invalid YAML: this line is in line with the list item on line {item}, but does not "
+        f"start with '- ' as an item does; write: - {text.strip()}, or, if these lines are no "
+        f"list, take the '- ' off line {item}",
+    )
 
 
 def _key_column(parts: re.Match[str]) -> int:
