@@ -27,6 +27,14 @@ ROUND_TRIP = [DEFAULT_BANK, *LOADS]
 LIBREOFFICE = FIXTURES / "spreadsheet-libreoffice.csv"  # saved by LibreOffice Calc 7.4
 
 
+# a row without a hint, told as the sheet names its column (a trial's 'Answer' was told as
+# "missing 'hint'", a word the sheet did not have)
+EMPTY_HINT = (
+    "the 'hint' cell (column B) is empty; every row needs one: the answer, which the study "
+    "edition shows"
+)
+
+
 def questions(bank: Bank) -> list[dict]:
     """Everything a question holds but where it was read from."""
     return [{k: v for k, v in dataclasses.asdict(q).items() if k != "line"} for q in bank.questions]
@@ -102,7 +110,7 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written(cli, tmp_path):
     result = cli("import", source, "-o", out)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{source}:3: question 'second': missing 'hint'",
+        f"{source}:3: {EMPTY_HINT.replace('hint', 'Hint')}",
         f"{source}:4: question 'first': duplicate id; first used on row 2; give this question "
         "an id of its own, such as first-2",
         f"{source}:4: question 'first': 'minutes' must be a whole number from 1 to 240, not the "
@@ -170,7 +178,8 @@ def test_a_calc_sheet_with_line_breaks_and_extra_columns_is_told_by_its_rows(cli
         "minutes, note, group, sources, competency, anchors (also: answer, category, topic)",
         f"{source}:4: question 'what-siem': 'minutes' must be a whole number from 1 to 240, "
         "not the text 'soon'",
-        f"{source}:5: question 'what-mfa': missing 'hint'",
+        f"{source}:5: the 'Hint' cell (column B) is empty; every row needs one: the answer, "
+        "which the study edition shows",
     ]
     assert not (tmp_path / "out.yaml").exists()
     fixed = tmp_path / "fixed.csv"
@@ -256,12 +265,12 @@ def test_an_item_with_a_line_break_cannot_be_a_list_cell(tmp_path):
 
 def test_a_row_without_a_question_is_named_by_its_row_beside_the_others(cli, tmp_path):
     source = tmp_path / "rows.csv"
-    source.write_text("question,hint\nFirst?,One.\n,Two.\nThird?,\n", encoding="utf-8")
+    source.write_text("question,Answer\nFirst?,One.\n,Two.\nThird?,\n", encoding="utf-8")
     result = cli("import", source, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{source}:3: the 'question' cell is empty; every row needs one",
-        f"{source}:4: question 'third': missing 'hint'",
+        f"{source}:4: {EMPTY_HINT.replace('hint', 'Answer')}",
     ]
 
 
@@ -972,7 +981,7 @@ def test_a_sheets_mistakes_are_named_as_they_are(cli, tmp_path, sheet, said):
     [
         # a quote of an unquoted cell above (5") leaves the file odd, not the last row
         ('question,hint\nThe 5" screen?,Yes\nWhat is it?,"Line one\nline two"\n', None),
-        ('question,hint\nThe 5" screen?,Yes\n"Is a, b?"\n', "3: question 'b': missing 'hint'"),
+        ('question,hint\nThe 5" screen?,Yes\n"Is a, b?"\n', f"3: {EMPTY_HINT}"),
         # a quote opened in a later cell of the last row, with no final line break
         ('question,hint,tags\nWhat?,"Acid, base,chem', "2: a cell here opens with a quote"),
         # two headers naming one field, each named as written
@@ -1304,9 +1313,12 @@ def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_pa
     assert result.exit_code == 1
     assert "7 is not a score" in result.stderr and "--into BANK" not in result.stderr
     # a problem of another field, of a question whose id holds "anchors": no word of scales
-    sheet.write_text("question,hint,id\nQ?,,anchors-basics\n", "utf-8")
+    sheet.write_text("question,hint,id,minutes\nQ?,H,anchors-basics,soon\n", "utf-8")
     result = cli("import", sheet, "-o", tmp_path / "other.yaml")
-    assert result.stderr.strip() == f"{sheet}:2: question 'anchors-basics': missing 'hint'"
+    assert result.stderr.strip() == (
+        f"{sheet}:2: question 'anchors-basics': 'minutes' must be a whole number from 1 to 240, "
+        "not the text 'soon'"
+    )
 
 
 def test_an_anchors_cell_with_a_score_twice_or_on_one_line_is_refused(cli, tmp_path):

@@ -103,6 +103,7 @@ class Table:
     header_row: int
     tags_by_blanks: bool = False  # Anki's `#tags column`: tags are separated by blanks
     skipped: tuple[str, ...] = ()  # the headers of the columns skipped, as written
+    headers: tuple[str, ...] = ()  # every column's header, as written
 
 
 def read_spreadsheet(
@@ -523,7 +524,7 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
         names = settings["columns"].split(delimiter)
         anki_tags = "tags column" in settings
         columns, unknown = _columns(names, source, skipped)
-        return Table(columns, starts, skipped, anki_tags, unknown)
+        return Table(columns, starts, skipped, anki_tags, unknown, tuple(names))
     while starts and not any(c.strip() for c in starts[0][1]):
         starts.pop(0)
     if not starts:
@@ -531,7 +532,7 @@ def parse_table(text: str, source: str, tab: bool = False) -> Table:
     header_row, header = starts.pop(0)
     anki_tags = "tags column" in settings
     columns, unknown = _columns(header, source, header_row)
-    return Table(columns, starts, header_row, anki_tags, unknown)
+    return Table(columns, starts, header_row, anki_tags, unknown, tuple(header))
 
 
 def _refuse_an_open_quote(
@@ -772,6 +773,18 @@ def _questions(
         if "question" not in named:  # else its id, made from the question, would be nonsense
             problems.append(
                 Problem(source, row, "the 'question' cell is empty; every row needs one")
+            )
+            continue
+        if "hint" in table.columns and "hint" not in named:  # said as the sheet names it
+            n = table.columns.index("hint")
+            header = table.headers[n].strip() if n < len(table.headers) else "hint"
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    f"the '{header}' cell (column {column_letter(n)}) is empty; every row needs "
+                    "one: the answer, which the study edition shows",
+                )
             )
             continue
         found.append((row, named))
