@@ -543,9 +543,13 @@ def test_a_pdf_that_is_no_packet_is_refused(cli, tmp_path):
         writer.write(out)
     result = cli("debrief", plain, "--bank", BANK, "--out", tmp_path / "o")
     assert result.exit_code == 1
+    # a trial printed the filled-in packet to a PDF, which keeps no field and no bank:
+    # "not a qbank interviewer packet" said nothing of what had gone wrong
     assert result.output == (
-        f"{plain}: not a qbank interviewer packet (its document information does not name a "
-        "bank); only packets made by `qbank packet` can be read back\n"
+        f"{plain}: a PDF without form fields, which names no bank: a printed copy of a packet "
+        "(Print > Save as PDF keeps how it looks, not its fields), or no packet at all; give "
+        "the filled-in packet itself, saved with the PDF reader's Save or the browser's "
+        "Download button\n"
     )
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 20)

@@ -109,6 +109,13 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
                 if str(key).startswith("/" + PREFIX) and isinstance(value, str)
             }
             fields = _fields(reader)
+            if not properties and not fields:
+                raise QbankError(
+                    f"{path}: a PDF without form fields, which names no bank: a printed copy "
+                    "of a packet (Print > Save as PDF keeps how it looks, not its fields), or "
+                    "no packet at all; give the filled-in packet itself, saved with the PDF "
+                    "reader's Save or the browser's Download button"
+                )
             identity = packet_identity(path, properties, "its document information does")
             return _Form(path, fields, wording).packet(identity)
     except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
