@@ -98,8 +98,9 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise QbankError(
                     f"{path}: the PDF is protected by a password, so its fields cannot be "
-                    "read; open it, save a copy without the password (print it to a PDF, or "
-                    "remove the security in its settings), and give that copy"
+                    "read; open it, remove the security in its settings (its properties' "
+                    "Security: No Security), save it and give it again; printing it to a PDF "
+                    "would lose the fields"
                 )
             _inflate_object_streams(reader)
             info = reader.metadata or {}
