@@ -223,6 +223,16 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "8: question 'a': a source needs a title as well as its address: write "
             '- {title: "the page\'s title", url: "https://example.org/"}',
         ),
+        # a trial deleted the line 'questions:': each question was read as a section, and
+        # each of its keys was told as no key of a section (70 lines), after "missing
+        # 'questions'" and a warning for each competency
+        (
+            "title: t\ncompetencies:\n  - {name: c, description: d}\nsections:\n  - A\n"
+            "  - id: a\n    section: A\n    question: q\n    hint: h\n"
+            "  - id: b\n    section: A\n    question: q2\n    hint: h\n",
+            "6: a question (id:, question:) in the list of 'sections': questions go under "
+            "'questions:', written at the margin on a line of its own above the first of them",
+        ),
         # a trial: "each section must be a name or a mapping, not a number"
         (
             "title: t\nsections:\n  - A\n  - 2024\nquestions:\n  - id: a\n    section: A\n"

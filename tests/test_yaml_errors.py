@@ -1236,19 +1236,32 @@ REVIEWED = [
 ]
 
 
-def test_a_question_without_its_dash_is_one_problem_at_its_id(tmp_path):
-    """A trial left out a question's `- `: its keys joined the question above, and each was
-    "duplicate key" of that question, seven lines naming the wrong question."""
-    bank, result = check_text(
-        tmp_path,
-        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
-        "    hint: h\n    id: a2\n    section: A\n    question: Q2?\n    hint: h2\n",
-    )
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # A trial left out a question's `- `: its keys joined the question above, and each
+        # was "duplicate key" of that question, seven lines naming the wrong question.
+        (
+            "sections: [A]\nquestions:\n  - id: a1\n    section: A\n    question: Q?\n"
+            "    hint: h\n    id: a2\n    section: A\n    question: Q2?\n    hint: h2\n",
+            "8: question 'a1': a second 'id' (the first is on line 4); a new item of the list "
+            "starts with '- ', in line with the dash above: write - id: a2",
+        ),
+        # A trial deleted the line 'questions:': its questions became items of 'sections',
+        # told as "missing 'questions'", a warning for each competency and each question
+        # key as no key of a section.
+        (
+            "competencies:\n  - {name: c1, description: D.}\nsections:\n  - A\n"
+            "  - id: a\n    section: A\n    question: Q?\n    hint: H.\n    competency: c1\n",
+            "6: a question (id:, question:) in the list of 'sections': questions go under "
+            "'questions:', written at the margin on a line of its own above the first of them",
+        ),
+    ],
+)
+def test_a_question_out_of_its_place_is_one_problem(tmp_path, text, said):
+    bank, result = check_text(tmp_path, f"title: T\n{text}")
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"{bank}:8: question 'a1': a second 'id' (the first is on line 4); a new item of the "
-        "list starts with '- ', in line with the dash above: write - id: a2\n"
-    )
+    assert result.stderr == f"{bank}:{said}\n"
 
 
 def test_a_merge_key_is_said_once_as_what_to_write_instead(tmp_path):

@@ -254,6 +254,12 @@ def _kind(node: Node) -> str:
     )
 
 
+def _question_fields(node: MappingNode) -> list[str]:
+    """The fields of a question that a mapping holds, which no section has (id, question)."""
+    keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+    return [k for k in ("id", "question") if k in keys]
+
+
 _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
 
 
@@ -282,6 +288,7 @@ class Checker:
         self.misspelt: set[str] = set()  # known keys an unknown key was taken for
         # the values of unknown keys taken for a known one, by id: that key is not missing
         self.meant: dict[int, str] = {}
+        self.questions_in_sections = False  # questions: left out, its items read as sections
         self.scores: tuple[int, ...] = DEFAULT_SCORES  # the rubric's, once read
         self.measured: set[str] = set()  # the competencies questions name
         self.unnamed: list[tuple[int, str]] = []  # (line, where) of questions naming none
@@ -865,6 +872,17 @@ class Checker:
                 self.check_characters(item, name, "section name")
                 self.check_plain_text(item, "section name", "- ")
                 self.check_length(item, name, "section name", LENGTHS["section"])
+            elif isinstance(item, MappingNode) and _question_fields(item):
+                if not self.questions_in_sections:  # said once, not at each of their keys
+                    self.questions_in_sections = True
+                    shown = ", ".join(f"{k}:" for k in _question_fields(item))
+                    self.problem(
+                        item,
+                        f"a question ({shown}) in the list of 'sections': questions go under "
+                        "'questions:', written at the margin on a line of its own above the "
+                        "first of them",
+                    )
+                continue
             elif isinstance(item, MappingNode):
                 fields = self.mapping(item, SECTION_KEYS, "section: ")
                 name = (
@@ -958,7 +976,8 @@ class Checker:
         self, node: Node | None, root: Node, declared: tuple[Section, ...] | None
     ) -> list[Question]:
         if node is None:
-            self.problem(root, "missing 'questions'")
+            if not self.questions_in_sections:
+                self.problem(root, "missing 'questions'")
             return []
         if not isinstance(node, SequenceNode):
             self.problem(node, f"'questions' must be a list, not {_kind(node)}")

@@ -214,6 +214,8 @@ def coverage(
                 "name one; name the competency this question measures (one of the bank's "
                 "'competencies')",
             )
+    if not total:
+        return  # no question was read at all: that is the problem said, not each competency
     for c in checker.competencies:
         if c.name not in measured:
             checker.warnings.append(
