@@ -1223,8 +1223,8 @@ REVIEWED = [
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    anchors:\n"
         "      - 1: none\n      3: some\n      5: all\n",
         "10:7: question 'a1': invalid YAML: this line is in line with the list item on line 9, "
-        "but does not start with '- ' as an item does; write: - 3: some, or, if these lines "
-        "are no list, take the '- ' off line 9\n",
+        "but 'anchors' holds a line per score, with no '- ': take the '- ' off line 9, in line "
+        "with this one\n",
     ),
     # a list's one item typed on the key's line: "must be a list of text, not text"
     (

@@ -615,6 +615,13 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
     item = _item_above(source, line, indent)
     if item is None:
         return None
+    if _parent_key(source, item) == "anchors":  # score: text lines, never a list
+        return source.problem(
+            _start(source, line) + indent,
+            f"invalid YAML: this line is in line with the list item on line {item}, but "
+            "'anchors' holds a line per score, with no '- ': take the '- ' off line "
+            f"{item}, in line with this one",
+        )
     return source.problem(
         _start(source, line) + indent,
         f"invalid YAML: this line is in line with the list item on line {item}, but does not "
