@@ -361,7 +361,7 @@ def planned(
     bank, count, panel, every = job.bank, request.count, request.panel, request.every
     left_out = coverage_notes(bank, hands, wording, count=count)
     if left_out:
-        job.warn(f"{timing.option}: " + " ".join(left_out))
+        job.warn(f"{bank.source}: warning: {timing.option}: " + " ".join(left_out))
     given = {"count": count, "minutes": request.minutes, "all": every or None, "panel": panel}
     given |= {"paper": paper.name, "seed": None if every else request.chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
