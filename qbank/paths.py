@@ -131,6 +131,7 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
     or "(at end of document)"; Python 3.14 gives it as attributes too)."""
     if getattr(exc, "lineno", None):  # Python 3.14
         line, column, why = exc.lineno, exc.colno, exc.msg  # type: ignore[attr-defined]
+        why = _toml_advice(text, line, why)
         return f"{path}:{line}:{column}: cannot read the template: {why}"
     said = re.fullmatch(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", str(exc), re.S)
     if said is None:
@@ -140,7 +141,37 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
         line, column = int(said[2]), int(said[3])
     else:  # the place after the last character
         line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+    why = _toml_advice(text, line, why)
     return f"{path}:{line}:{column}: cannot read the template: {why}"
+
+
+_TOML_VALUE = re.compile(r"\s*(?P<key>[\w.-]+)\s*=\s*(?P<value>[^#]*?)\s*(?:#.*)?")
+_CURLY = "\u201c\u201d\u2018\u2019\u201e"
+
+
+def _toml_advice(text: str, line: int, why: str) -> str:
+    """tomllib's words for a `key = value` line whose text is not in quotes ("Invalid value",
+    "Expected newline or end of document after a statement"), said with what to write."""
+    lines = text.splitlines()
+    found = _TOML_VALUE.fullmatch(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None or why not in (
+        "Invalid value",
+        "Expected newline or end of document after a statement",
+    ):
+        return why
+    key, value = found["key"], found["value"].strip(_CURLY + " ")
+    if not value or value[0] in "\"'[{":  # quoted, or a list or table: not a bare text
+        return why
+    if found["value"][:1] in _CURLY:
+        said = f'{found["value"][:1]} is not a quote to TOML, only straight quotes " are'
+        return f'{why}: {said}; write: {key} = "{value}"'
+    number = re.match(r"-?\d+(?:\.\d+)?(?=\s)", value)
+    if number is not None:  # 45 minutes: a number with a word after it
+        return (
+            f"{why}: a number is digits alone, and a text is in straight double quotes; "
+            f'write: {key} = {number[0]}, or {key} = "{value}"'
+        )
+    return f'{why}: a text is written in straight double quotes; write: {key} = "{value}"'
 
 
 @lru_cache(maxsize=16)

@@ -550,6 +550,23 @@ def test_the_lines_of_keys_however_they_are_written():
     [
         ('contents = "Contents\n', ":1:21: cannot read the template: Illegal character '\\n'"),
         ('hint = "H"\nmonths = ["a",\n"b"', ":3:4: cannot read the template: Unclosed array"),
+        # a trial: a text without its quotes, in tomllib's words alone ("Invalid value")
+        (
+            "contents = Table of contents\n",
+            ":1:12: cannot read the template: Invalid value: a text is written in straight "
+            'double quotes; write: contents = "Table of contents"',
+        ),
+        (
+            "contents = \u201cContents\u201d  # the heading\n",
+            ":1:12: cannot read the template: Invalid value: \u201c is not a quote to TOML, only "
+            'straight quotes " are; write: contents = "Contents"',
+        ),
+        (
+            "note = 45 minutes\n",
+            ":1:11: cannot read the template: Expected newline or end of document after a "
+            "statement: a number is digits alone, and a text is in straight double quotes; "
+            'write: note = 45, or note = "45 minutes"',
+        ),
     ],
 )
 def test_a_file_that_is_not_toml_names_the_line_and_column(cli, tmp_path, text, said):
