@@ -120,29 +120,30 @@ def read_toml(path: Path) -> dict[str, Any]:
     except RecursionError:  # arrays nested 100,000 deep
         raise QbankError(f"{path}: cannot read the template: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
-        raise QbankError(_syntax_error(path, text, exc)) from None
+        raise QbankError(toml_error(path, text, exc, "cannot read the template: ")) from None
     except ValueError as exc:  # an integer of 5,000 digits
         raise QbankError(f"{path}: cannot read the template: {exc}") from None
 
 
-def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
-    """`FILE:LINE:COL: cannot read the template: why`, as every other error of a file is
-    said (tomllib puts the place at the end of its message: "why (at line 1, column 15)",
-    or "(at end of document)"; Python 3.14 gives it as attributes too)."""
+def toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, what: str = "") -> str:
+    """`FILE:LINE:COL: {what}why`, as every other error of a file is said (tomllib puts
+    the place at the end of its message: "why (at line 1, column 15)", or "(at end of
+    document)"; Python 3.14 gives it as attributes too), with what to write where a common
+    slip is the cause. A template's and qbank.toml's."""
     if getattr(exc, "lineno", None):  # Python 3.14
         line, column, why = exc.lineno, exc.colno, exc.msg  # type: ignore[attr-defined]
         why = _toml_advice(text, line, why)
-        return f"{path}:{line}:{column}: cannot read the template: {why}"
+        return f"{path}:{line}:{column}: {what}{why}"
     said = re.fullmatch(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", str(exc), re.S)
     if said is None:
-        return f"{path}: cannot read the template: {exc}"
+        return f"{path}: {what}{exc}"
     why = said[1]
     if said[2]:
         line, column = int(said[2]), int(said[3])
     else:  # the place after the last character
         line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
     why = _toml_advice(text, line, why)
-    return f"{path}:{line}:{column}: cannot read the template: {why}"
+    return f"{path}:{line}:{column}: {what}{why}"
 
 
 _TOML_VALUE = re.compile(r"\s*(?P<key>[\w.-]+)\s*=\s*(?P<value>[^#]*?)\s*(?:#.*)?")
@@ -153,7 +154,11 @@ def _toml_advice(text: str, line: int, why: str) -> str:
     """tomllib's words for a `key = value` line whose text is not in quotes ("Invalid value",
     "Expected newline or end of document after a statement"), said with what to write."""
     lines = text.splitlines()
-    found = _TOML_VALUE.fullmatch(lines[line - 1]) if 0 < line <= len(lines) else None
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    colon = re.fullmatch(r"\s*([\w.-]+)\s*:\s*(.+?)\s*", here)
+    if why.startswith("Expected '=' after a key") and colon is not None:
+        return f"{why}: a setting is written with '=', not ':'; write: {colon[1]} = {colon[2]}"
+    found = _TOML_VALUE.fullmatch(here)
     if found is None or why not in (
         "Invalid value",
         "Expected newline or end of document after a statement",

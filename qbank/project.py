@@ -19,6 +19,7 @@ from pathlib import Path
 
 from qbank.bank.checks import LENGTHS
 from qbank.errors import OptionError, QbankError
+from qbank.paths import toml_error
 
 CONFIG = "qbank.toml"
 # the keys of qbank.toml and what each holds, as its error messages name them
@@ -57,7 +58,8 @@ def read_settings(folder: Path) -> Settings:
     if not path.is_file():
         return Settings()
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise QbankError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -65,7 +67,7 @@ def read_settings(folder: Path) -> Settings:
             f"{path}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise QbankError(f"{path}: {exc}") from None
+        raise QbankError(toml_error(path, text, exc)) from None
     problems = []
     values: dict[str, object] = {}
     for key, value in data.items():

@@ -129,6 +129,30 @@ def test_qbank_toml_mistakes_are_named(cli, folder):
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "paper = letter",
+            "qbank.toml:1:9: Invalid value: a text is written in straight double quotes; "
+            'write: paper = "letter"',
+        ),
+        (
+            'organisation: "Acme Data"',
+            "qbank.toml:1:13: Expected '=' after a key in a key/value pair: a setting is "
+            "written with '=', not ':'; write: organisation = \"Acme Data\"",
+        ),
+    ],
+)
+def test_qbank_toml_that_is_not_toml_says_what_to_write(cli, folder, line, said):
+    """A trial: 'qbank.toml: Invalid value (at line 5, column 9)', in tomllib's words, the
+    place after them, and nothing to write."""
+    (folder / "qbank.toml").write_text(line + "\n", encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [said]
+
+
 def test_new_writes_qbank_toml_once_and_files_follow_the_umask(cli, folder):
     old = os.umask(0o022)
     try:
