@@ -391,7 +391,7 @@ def test_fresh_against_chooses_unasked_questions_first_while_coverage_holds(cli,
     )
 
 
-def test_usage_prints_how_often_each_question_was_asked(cli, earlier):
+def test_usage_prints_how_often_each_question_was_asked(cli, earlier, tmp_path):
     result = cli("usage", earlier, "--bank", BANK)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
@@ -409,6 +409,15 @@ def test_usage_prints_how_often_each_question_was_asked(cli, earlier):
         " Q11  alert-fatigue    0",
         " Q12  post-mortem      3",
     ]
+    # one debrief of one candidate (a first-hour trial read "1 debrief CSVs, 1 earlier
+    # candidates")
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(earlier / "2026-10-debrief.csv", one)
+    single = cli("usage", one, "--bank", BANK)
+    assert single.stdout.splitlines()[0] == (
+        "1 debrief CSV, 1 earlier candidate; each question and how many of them were asked it:"
+    )
     empty = cli("usage", earlier / "nothing", "--bank", BANK)
     assert empty.exit_code == 1
     assert empty.stderr.strip() == (

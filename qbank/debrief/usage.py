@@ -251,9 +251,11 @@ def _open_quote(text: str, delimiter: str, lines: int) -> str | None:
 def usage_lines(bank: Bank, usage: Usage) -> list[str]:
     """A line per question of the bank, how often it was asked, and the ids the debriefs
     name that the bank no longer has."""
+    files, candidates = len(usage.files), usage.candidates
     lines = [
-        f"{len(usage.files)} debrief CSVs, {usage.candidates} earlier candidates; each "
-        "question and how many of them were asked it:"
+        f"{files} debrief CSV{'s' if files != 1 else ''}, {candidates} earlier "
+        f"candidate{'s' if candidates != 1 else ''}; each question and how many of them were "
+        "asked it:"
     ]
     width = max(len(q.id) for q in bank.questions)
     for q in bank.questions:
