@@ -131,6 +131,20 @@ def banks_in(folder: Path) -> list[Path]:
     return sorted(p for p in files if p.is_file() and is_bank(p))
 
 
+def _saved_as_text(folder: Path) -> Path | None:
+    """A bank saved as `bank.yaml.txt` (Notepad adds .txt to a name it does not know), or
+    None."""
+    try:
+        files = sorted(folder.iterdir())
+    except OSError:
+        return None
+    suffixes = (".yaml.txt", ".yml.txt")
+    return next(
+        (p for p in files if p.name.lower().endswith(suffixes) and p.is_file() and is_bank(p)),
+        None,
+    )
+
+
 def find_bank(
     folder: Path, settings: Settings, fallback: Path, warn: Callable[[str], None]
 ) -> Path:
@@ -149,6 +163,13 @@ def find_bank(
         )
     if found:
         return found[0]
+    saved_as_text = _saved_as_text(folder)
+    if saved_as_text is not None:
+        raise OptionError(
+            f"no bank in this folder, but {saved_as_text.name} holds one: its name ends in "
+            f"'.txt', as Notepad saves it; rename it to {saved_as_text.stem}, or give it with "
+            f'--bank "{saved_as_text.name}"'
+        )
     warn(
         f"qbank: no bank in this folder, so the bundled example bank ({fallback.name}) is "
         "used; give yours with --bank, or start one with: qbank new my-bank.yaml"

@@ -44,16 +44,32 @@ def test_a_broken_bank_is_still_the_folders_bank(cli, folder):
     assert result.stderr.startswith("my.yaml:")
 
 
-def test_two_banks_are_a_usage_error_naming_them(cli, folder):
-    (folder / "b.yaml").write_bytes(MINIMAL)
-    (folder / "a.yaml").write_bytes(MINIMAL)
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (
+            ["b.yaml", "a.yaml"],
+            "this folder holds 2 banks (a.yaml, b.yaml); choose one with --bank, or name it in "
+            'qbank.toml (bank = "a.yaml")',
+        ),
+        # a trial saved its bank from Notepad as dataeng.yaml.txt: check said there was no
+        # bank and built the bundled example's instead
+        (
+            ["dataeng.yaml.txt"],
+            "no bank in this folder, but dataeng.yaml.txt holds one: its name ends in '.txt', "
+            "as Notepad saves it; rename it to dataeng.yaml, or give it with --bank "
+            '"dataeng.yaml.txt"',
+        ),
+    ],
+)
+def test_banks_a_command_cannot_choose_from_are_a_usage_error_naming_them(cli, folder, names, said):
+    (folder / "notes.txt").write_text("not a bank\n", encoding="utf-8")
+    for name in names:
+        (folder / name).write_bytes(MINIMAL)
     result = cli("check")
     assert result.exit_code == 2
-    assert result.stderr.strip() == (
-        "this folder holds 2 banks (a.yaml, b.yaml); choose one with --bank, or name it in "
-        'qbank.toml (bank = "a.yaml")'
-    )
-    assert cli("check", "--bank", "b.yaml").exit_code == 0
+    assert result.stderr.strip() == said
+    assert cli("check", "--bank", names[0]).exit_code == 0
 
 
 def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder):
