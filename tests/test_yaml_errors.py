@@ -1226,6 +1226,15 @@ REVIEWED = [
         "but 'anchors' holds a line per score, with no '- ': take the '- ' off line 9, in line "
         "with this one\n",
     ),
+    # a trial: a no-break space pasted before a question's last key, and a blank line
+    # before the next question, was YAML's "mapping values are not allowed in this
+    # context" at the next question's id
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n\u00a0   minutes: 6\n\n"
+        "  - id: a2\n    section: A\n    question: Q?\n    hint: h\n",
+        "8:1: question 'a1': invalid YAML: a no-break space (U+00A0) at line 8, column 1, "
+        "where YAML needs normal spaces; replace it with a normal space\n",
+    ),
     # a list's one item typed on the key's line: "must be a list of text, not text"
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"

@@ -138,7 +138,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     index = mark.index if mark else 0
     line = source.position(index)[0]
     context_line = source.position(exc.context_mark.index)[0] if exc.context_mark else line
-    region = range(max(1, min(context_line, line - 1)), line + 1)  # and the line above
+    above = line - 1  # the line above, past blank lines (a question's last line, say)
+    while above > 1 and not source.line_text(above).strip():
+        above -= 1
+    region = range(max(1, min(context_line, above)), line + 1)
     for find in (_tab, _no_break_space):
         for number in reversed(region):
             found = find(source, number)
