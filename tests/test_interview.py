@@ -561,8 +561,8 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     names = ("--interviewer", "Ann", "--interviewer", "Bob")
     result = cli("packet", "--bank", bank, "--out", tmp_path / "named", "--minutes", "12", *names)
     assert result.stderr.startswith(
-        "--minutes 12, 2 interviewers (--interviewer given 2 times): This interview has no "
-        "question on light:"
+        f"{bank}: warning: --minutes 12, 2 interviewers (--interviewer given 2 times): This "
+        "interview has no question on light:"
     ), result.stderr
 
 
