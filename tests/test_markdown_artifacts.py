@@ -1475,3 +1475,32 @@ def test_a_cards_quote_has_a_bar_for_each_level_it_stands_in(cli, tmp_path):
     assert len(bars_of(words["quoted_code"])) == 1  # a quote's code stands in it (a review)
     assert len(bars_of(words["Inner"])) == 2 and bars_of(words["Plain"]) == []
     assert words["Inner"].x0 - words["Outer"].x0 > 5  # an em further in
+
+
+def test_a_list_items_code_and_picture_stand_under_its_words_on_a_card(cli, tmp_path):
+    """Code and a picture in a list item stand in the item, as in the booklet, the packets
+    and the page: on the cards they stood at the card's edge, under the item's bullet."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    Image.new("RGB", (60, 30), (200, 30, 30)).save(tmp_path / "p.png")
+    bank = tmp_path / "items.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: What runs?\n    hint: |\n      - the item's words:\n\n"
+        "        ```\n        itemcode\n        ```\n\n        ![A diagram](p.png)\n\n"
+        "      Then:\n\n      ```\n      topcode\n      ```\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path).exit_code == 0
+    path = tmp_path / "items-flashcards.pdf"
+    chars = [c for page in pdf_pages(path) for c in page.chars]
+    text = "".join(c.text for c in chars)
+    words, code, top = (chars[text.index(w)].x0 for w in ("the item", "itemcode", "topcode"))
+    assert code >= words - 0.5 and code > top + 5
+    (picture,) = [
+        image.get_bounds()[0]
+        for page in pdfium.PdfDocument(path)
+        for image in page.get_objects([pdfium.raw.FPDF_PAGEOBJ_IMAGE])
+    ]
+    assert picture >= words - 0.5

@@ -130,16 +130,20 @@ class CodeLine(Flowable):
 class CardPicture(Flowable):
     """A picture, as large as the face allows but never beyond its pixels at 150 dpi."""
 
-    def __init__(self, picture: Picture, drawn: PdfPicture, tallest: float) -> None:
+    def __init__(
+        self, picture: Picture, drawn: PdfPicture, tallest: float, indent: float = 0.0
+    ) -> None:
         super().__init__()
         self.picture = picture
         self.drawn = drawn
         self.tallest = tallest  # the face's text box: a picture always fits a fresh card
+        self.indent = indent  # in a list item or a quote: as far in as its text
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         natural_w, natural_h = self.picture.points()
-        scale = min(1.0, avail_width / natural_w, self.tallest / natural_h)
-        self.width, self.height = natural_w * scale, natural_h * scale
+        scale = min(1.0, (avail_width - self.indent) / natural_w, self.tallest / natural_h)
+        self.drawn_size = natural_w * scale, natural_h * scale
+        self.width, self.height = self.indent + self.drawn_size[0], self.drawn_size[1]
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -148,23 +152,27 @@ class CardPicture(Flowable):
         cards, the picture alone on the middle one. Else nothing: it starts a card."""
         if avail_height < self.tallest * SHRINK_TO_FIT:
             return []
-        return [CardPicture(self.picture, self.drawn, avail_height)]
+        return [CardPicture(self.picture, self.drawn, avail_height, self.indent)]
 
     def draw(self) -> None:
-        self.drawn.draw(self.canv, 0, 0, self.width, self.height)
+        self.drawn.draw(self.canv, self.indent, 0, *self.drawn_size)
 
 
 SHRINK_TO_FIT = 0.4  # the least share of a card's text box a picture shrinks into
 
 
+def item_indent(depth: int, size: float) -> float:
+    """How far in a list item `depth` levels deep sets its text, code and pictures."""
+    return size * 1.4 * depth
+
+
 def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:
     """A list item `depth` levels deep: its marker hangs in the indentation."""
-    step = size * 1.4
     return ParagraphStyle(
         f"{base.name}-item{depth}",
         parent=base,
-        leftIndent=step * depth,
-        bulletIndent=step * (depth - 1),
+        leftIndent=item_indent(depth, size),
+        bulletIndent=item_indent(depth - 1, size),
         # the marker at the text's size and face (reportlab's default is 10 pt Helvetica:
         # numbers larger than 7 pt items, as a trial saw)
         bulletFontSize=base.fontSize,

@@ -24,7 +24,14 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from qbank import look
 from qbank.errors import QbankError
-from qbank.exporters.cards.blocks import SHRINK_TO_FIT, CardPicture, CodeLine, item, item_style
+from qbank.exporters.cards.blocks import (
+    SHRINK_TO_FIT,
+    CardPicture,
+    CodeLine,
+    item,
+    item_indent,
+    item_style,
+)
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.numbering import LABEL_KEY, QUESTION_LABEL
@@ -178,7 +185,8 @@ class FaceLayout:
             if whole >= self.min_size:  # smaller, to the minimum, if that keeps each line whole
                 code_size = min(code_size, whole)
             line = self.code_line(text, max(self.min_size, code_size))
-            line.indent = size * text.quoted  # a quote's code stands in its quote
+            # a quote's or a list item's code stands in as far as its text
+            line.indent = size * text.quoted + item_indent(text.depth, size)
             return _barred(line, text.quoted, size), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
@@ -187,7 +195,9 @@ class FaceLayout:
             share = min(1.0, size / self._fitting) if self._fitting else 1.0
             if self._least_pictures:  # the last try before a 'cont.' card
                 share = SHRINK_TO_FIT
-            return self.picture(text, self.text_height * share), gap
+            picture = self.picture(text, self.text_height * share)
+            picture.indent = size * text.quoted + item_indent(text.depth, size)
+            return _barred(picture, text.quoted, size), gap
         if text.kind == "item":
             shape = item_style(style, text.depth, size)
             if text.quoted:  # a list in a quote stands in and muted with the quote's text
