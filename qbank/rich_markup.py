@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qbank import highlight
 from qbank.rich import (
@@ -31,7 +31,8 @@ from qbank.text import LAYOUT_SPACE, ascii_address, to_reportlab
 class Piece:
     """One paragraph of a face: its markup and what it is ("text", "item", "quote",
     "code", "picture"); `depth` indents list items; `marker` is an item's bullet or
-    number; `picture` is set for a picture."""
+    number (on its first piece: a code line when the item opens with code); `picture` is
+    set for a picture."""
 
     markup: str
     kind: str = "text"
@@ -143,6 +144,8 @@ def _blocks(
                 if inner and inner[0].kind == "item":
                     first = inner[0]
                     inner[0] = Piece(first.markup, "item", first.depth, marker, quoted=quoted)
+                elif inner and inner[0].kind == "code":  # the marker beside its first line
+                    inner[0] = replace(inner[0], marker=marker)
                 else:
                     inner.insert(0, Piece("", "item", depth + 1, marker, quoted=quoted))
                 found += inner
@@ -186,7 +189,7 @@ def flat_parts(
         else:
             lead = QUOTE_INDENT * piece.quoted
             text = piece.markup
-            if piece.kind == "item":
+            if piece.marker:  # an item's, or that of an item whose first block is code
                 text = LAYOUT_SPACE * 3 * (piece.depth - 1) + f"{piece.marker} {text}"
             if piece.quoted:  # each of its lines in, and its words muted (code keeps its own)
                 text = text.replace("<br/>", "<br/>" + lead)

@@ -1504,3 +1504,27 @@ def test_a_list_items_code_and_picture_stand_under_its_words_on_a_card(cli, tmp_
         for image in page.get_objects([pdfium.raw.FPDF_PAGEOBJ_IMAGE])
     ]
     assert picture >= words - 0.5
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(["cards"], "only-flashcards.pdf"), (["packet", "--format", "pdf"], "only-packet.pdf")],
+)
+def test_a_list_item_of_code_alone_shows_its_marker_beside_the_code(cli, tmp_path, command, name):
+    """A list of commands, each item a code block: the cards and the fillable packet set
+    each marker on a line of its own, an empty line above its code, where the booklet,
+    the DOCX and the study page show it beside the code's first line."""
+    bank = tmp_path / "only.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Run these?\n    hint: |\n      7. ```\n         firstcmd\n         ```\n"
+        "      8.     secondcmd\n",
+        encoding="utf-8",
+    )
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
+    text = "".join(c.text for c in chars)
+    for marker, code in (("7.", "firstcmd"), ("8.", "secondcmd")):
+        at = text.index(code)
+        shown, drawn = chars[text.rindex(marker, 0, at)], chars[at]
+        assert abs(shown.baseline - drawn.baseline) < 2 and shown.x1 < drawn.x0, marker

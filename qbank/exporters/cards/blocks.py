@@ -56,6 +56,9 @@ class CodeLine(Flowable):
         self.indent = 0.0  # in a quote: as far in as the quote's text
         self.fixed: list[highlight.Line] | None = None  # a part of a line cut over cards
         self.continues = False  # the part after the first: its first row runs on too
+        # a list item's marker beside its first row, when the item opens with code: its
+        # text, font, size, colour and where it stands left of the line
+        self.marker: tuple[str, str, float, Color, float] | None = None
 
     def _measure(self, text: str) -> float:
         if len(text) == 1:  # a line too wide for the card is walked a character at a time
@@ -109,6 +112,11 @@ class CodeLine(Flowable):
         canvas.setFillColor(self.shade)
         canvas.rect(self.indent, 0, self.width - self.indent, self.height, stroke=0, fill=1)
         y = self.height - self.leading * 0.5 - 0.3 * self.size
+        if self.marker is not None and not self.continues:
+            text, font, size, colour, at = self.marker
+            canvas.setFillColor(colour)
+            canvas.setFont(font, size)
+            canvas.drawString(at, y, text)
         for k, piece in enumerate(self.pieces):
             x = self.indent + self.size * 0.3
             if k or self.continues:

@@ -187,6 +187,9 @@ class FaceLayout:
             line = self.code_line(text, max(self.min_size, code_size))
             # a quote's or a list item's code stands in as far as its text
             line.indent = size * text.quoted + item_indent(text.depth, size)
+            if text.marker:  # its item's, hung where an item's text hangs it
+                at = size * text.quoted + item_indent(text.depth - 1, size)
+                line.marker = (text.marker, style.fontName, style.fontSize, style.textColor, at)
             return _barred(line, text.quoted, size), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text

@@ -716,8 +716,7 @@ class FillablePacket:
                 shape.backColor = code_shade
                 shape.leftIndent, shape.rightIndent = left + pad, pad
                 shape.borderPadding = (0, pad, 0, pad)  # the ground where it stood
-            marker = piece.marker if piece.kind == "item" and piece.marker else None
-            made: Flowable = Paragraph(markup, shape, bulletText=marker)
+            made: Flowable = Paragraph(markup, shape, bulletText=piece.marker or None)
             if piece.quoted:  # a bar for each quote it stands in, as the booklet's
                 at = rich_markup.QUOTE_BAR_AT
                 bars = [base.leftIndent + (k + at) * quote_step for k in range(piece.quoted)]
