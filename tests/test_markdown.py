@@ -62,6 +62,14 @@ def test_the_tree_holds_the_subset():
     assert bank.questions[1].note.startswith("See [the pickle docs](")
 
 
+@pytest.mark.parametrize(("typed", "start"), [("0. zero", 0), ("0) zero", 0), ("007. seven", 7)])
+def test_a_numbered_list_counts_from_its_first_number(typed, start):
+    """CommonMark's `<ol start="0">`: a list typed from 0 was counted from 1 in every artifact."""
+    bank = parse_bank(_bank(f"{typed}\nnext"), source="b.yaml")
+    (numbered,) = bank.rich_text(bank.questions[0].hint).blocks
+    assert isinstance(numbered, ListBlock) and numbered.ordered and numbered.start == start
+
+
 def test_pictures_carry_their_bytes_kind_and_size():
     bank = load_bank(MARKDOWN / "rich.yaml")
     question = bank.questions[2]

@@ -368,7 +368,9 @@ class _Builder:
                     )
                     return blocks, len(tokens)
                 ordered = kind == "ordered_list_open"
-                start = int(token.attrGet("start") or 1) if ordered else 1
+                # markdown-it gives a start only when it is not 1: it may be 0
+                given = token.attrGet("start") if ordered else None
+                start = 1 if given is None else int(given)
                 close = kind.replace("_open", "_close")
                 items: list[tuple[Block, ...]] = []
                 i += 1
