@@ -1477,6 +1477,17 @@ def test_a_cards_quote_has_a_bar_for_each_level_it_stands_in(cli, tmp_path):
     assert words["Inner"].x0 - words["Outer"].x0 > 5  # an em further in
 
 
+def _hint_bank(path, hint: str):
+    """A Markdown bank at `path` of one question whose hint is `hint` (its lines as typed)."""
+    lines = "".join(f"      {line}\n" for line in hint.split("\n"))
+    path.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: What runs?\n    hint: |\n{lines}",
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_a_list_items_code_and_picture_stand_under_its_words_on_a_card(cli, tmp_path):
     """Code and a picture in a list item stand in the item, as in the booklet, the packets
     and the page: on the cards they stood at the card's edge, under the item's bullet."""
@@ -1484,13 +1495,10 @@ def test_a_list_items_code_and_picture_stand_under_its_words_on_a_card(cli, tmp_
     from PIL import Image
 
     Image.new("RGB", (60, 30), (200, 30, 30)).save(tmp_path / "p.png")
-    bank = tmp_path / "items.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
-        "    question: What runs?\n    hint: |\n      - the item's words:\n\n"
-        "        ```\n        itemcode\n        ```\n\n        ![A diagram](p.png)\n\n"
-        "      Then:\n\n      ```\n      topcode\n      ```\n",
-        encoding="utf-8",
+    bank = _hint_bank(
+        tmp_path / "items.yaml",
+        "- the item's words:\n\n  ```\n  itemcode\n  ```\n\n  ![A diagram](p.png)\n\n"
+        "Then:\n\n```\ntopcode\n```",
     )
     assert cli("cards", "--bank", bank, "--out", tmp_path).exit_code == 0
     path = tmp_path / "items-flashcards.pdf"
@@ -1514,13 +1522,7 @@ def test_a_list_item_of_code_alone_shows_its_marker_beside_the_code(cli, tmp_pat
     """A list of commands, each item a code block: the cards and the fillable packet set
     each marker on a line of its own, an empty line above its code, where the booklet,
     the DOCX and the study page show it beside the code's first line."""
-    bank = tmp_path / "only.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
-        "    question: Run these?\n    hint: |\n      7. ```\n         firstcmd\n         ```\n"
-        "      8.     secondcmd\n",
-        encoding="utf-8",
-    )
+    bank = _hint_bank(tmp_path / "only.yaml", "7. ```\n   firstcmd\n   ```\n8.     secondcmd")
     assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
     chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
     text = "".join(c.text for c in chars)
@@ -1528,3 +1530,15 @@ def test_a_list_item_of_code_alone_shows_its_marker_beside_the_code(cli, tmp_pat
         at = text.index(code)
         shown, drawn = chars[text.rindex(marker, 0, at)], chars[at]
         assert abs(shown.baseline - drawn.baseline) < 2 and shown.x1 < drawn.x0, marker
+
+
+def test_a_wide_number_stands_before_its_items_words_in_the_booklet(cli, tmp_path):
+    """A list numbered by year ('2025. The year of ...'): the booklet set the words a
+    level's indentation in, 1.6 ems, over the end of the wider number ('2025The year')."""
+    bank = _hint_bank(tmp_path / "years.yaml", "2025. Theyear item\n2026. Nextyear item")
+    assert cli("booklet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    chars = [c for page in pdf_pages(tmp_path / "years-booklet.pdf") for c in page.chars]
+    text = "".join(c.text for c in chars)
+    for number, words in (("2025.", "Theyear"), ("2026.", "Nextyear")):
+        end = chars[text.index(number) + len(number) - 1].x1
+        assert end < chars[text.index(words)].x0 - 1, number

@@ -194,10 +194,14 @@ class RichRows:
         indent: float,
         language: str = "",
     ) -> list[Row]:
-        step = style.size * LIST_STEP
+        markers = [
+            f"{block.start + n}." if block.ordered else BULLET for n in range(len(block.items))
+        ]
+        # a level's indentation, or more for a number wider than it leaves room for ('2025.')
+        widest = max(self.typesetter.measure(m, style.plain) for m in markers)
+        step = max(style.size * LIST_STEP, widest + style.size * 0.3)
         items: list[list[Row]] = []
-        for n, item in enumerate(block.items):
-            marker = f"{block.start + n}." if block.ordered else BULLET
+        for item, marker in zip(block.items, markers, strict=True):
             pieces = [*(label if not items else []), (indent, style.plain, marker)]
             if not item:  # an empty item still shows its marker
                 items.append([Row(style.leading, style.leading / 2 + 0.3 * style.size, pieces)])
