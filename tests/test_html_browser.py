@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import json
 import os
 import re
@@ -2284,3 +2285,22 @@ def test_a_questions_line_of_facts_is_labelled_for_a_screen_reader(study, bundle
         "m => [...m.querySelectorAll('.visually-hidden')].map(e => e.getBoundingClientRect().width)"
     )
     assert all(width <= 1 for width in visible)
+
+
+def test_two_lists_one_after_the_other_stand_apart(study, tmp_path):
+    """CommonMark makes two lists of bullets then numbers (or of '1.' then '1)'): the page
+    showed them as one list, the items as close across the change as within a list."""
+    bank = tmp_path / "lists.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "    question: Steps?\n    hint: |\n      - a\n      - b\n\n      1. c\n      2. d\n\n"
+        "      1) e\n",
+        encoding="utf-8",
+    )
+    page = study(build_page(bank, tmp_path / "out"))
+    page.click("button.reveal")
+    tops = page.evaluate(
+        "[...document.querySelectorAll('.answer li')].map(li => li.getBoundingClientRect().top)"
+    )
+    steps = [after - before for before, after in itertools.pairwise(tops)]
+    assert len(steps) == 4 and min(steps[1], steps[3]) > max(steps[0], steps[2]) + 4, steps
