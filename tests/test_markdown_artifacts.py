@@ -1542,3 +1542,14 @@ def test_a_wide_number_stands_before_its_items_words_in_the_booklet(cli, tmp_pat
     for number, words in (("2025.", "Theyear"), ("2026.", "Nextyear")):
         end = chars[text.index(number) + len(number) - 1].x1
         assert end < chars[text.index(words)].x0 - 1, number
+
+
+def test_the_fillable_packets_hint_parts_its_paragraphs(cli, tmp_path):
+    """What a strong answer covers set two paragraphs (a paragraph and its code, two lists)
+    one line under the other: its shaded box dropped the space the packet parts blocks by."""
+    bank = _hint_bank(tmp_path / "parts.yaml", "First paragraph.\n\nSecond paragraph.")
+    assert cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path).exit_code == 0
+    chars = [c for page in pdf_pages(tmp_path / "parts-packet.pdf") for c in page.chars]
+    text = "".join(c.text for c in chars)
+    first, second = (chars[text.index(w)] for w in ("First paragraph", "Second paragraph"))
+    assert second.baseline - first.baseline > 1.6 * first.size

@@ -399,20 +399,28 @@ class _Shaded(Flowable):
         super().__init__()
         self.content, self.ground, self.bar, self.pad = list(content), ground, bar, pad
 
+    def _gap(self, n: int) -> float:
+        """The space above the `n`th flowable, as a frame leaves it: two blocks of a hint
+        stood with none between them, where the packet's other texts part them."""
+        return self.content[n].getSpaceBefore() if n else 0.0
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         inner = avail_width - 2 * self.pad - 2
-        text = sum(f.wrap(inner, avail_height)[1] for f in self.content)
+        text = sum(
+            f.wrap(inner, avail_height)[1] + self._gap(n) for n, f in enumerate(self.content)
+        )
         self.width, self.height = avail_width, text + 2 * self.pad
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         inner, room = avail_width - 2 * self.pad - 2, avail_height - 2 * self.pad
         for n, flowable in enumerate(self.content):
-            high = flowable.wrap(inner, room)[1]
+            high = flowable.wrap(inner, room)[1] + self._gap(n)
             if high <= room:
                 room -= high
                 continue
-            parts = flowable.split(inner, room) if isinstance(flowable, Paragraph) else []
+            left = room - self._gap(n)
+            parts = flowable.split(inner, left) if isinstance(flowable, Paragraph) else []
             if len(parts) == 2:  # the paragraph's lines that fit, and the rest
                 head, rest = [*self.content[:n], parts[0]], [parts[1], *self.content[n + 1 :]]
             elif n:  # the next page from this paragraph or picture on
@@ -434,8 +442,8 @@ class _Shaded(Flowable):
         c.rect(0, 0, 2, self.height, stroke=0, fill=1)
         c.restoreState()
         y = self.height - self.pad
-        for flowable in self.content:
-            y -= flowable.height
+        for n, flowable in enumerate(self.content):
+            y -= flowable.height + self._gap(n)
             flowable.drawOn(c, self.pad + 2, y)
 
 
