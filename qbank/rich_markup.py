@@ -43,6 +43,9 @@ class Piece:
     first: bool = True  # the first piece of a block: space above it on a face
     quoted: int = 0  # the quotes it stands in, whatever its kind (a list in a quote)
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
+    # the first of a list that follows another (bullets, then numbers): set apart from it,
+    # as CommonMark makes two lists of them, not closer as an item is to the one before
+    apart: bool = False
 
 
 def spans(items: tuple[Span, ...], code_font: str) -> str:
@@ -127,8 +130,13 @@ def _blocks(
     quoted: int = 0,
 ) -> list[Piece]:
     found: list[Piece] = []
+    previous: Block | None = None
     for block in blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(previous, ListBlock) and isinstance(block, ListBlock):
+            start = len(found)
+            found += _blocks((block,), code_font, depth, kind, code_markup, wrap, quoted)
+            found[start] = replace(found[start], apart=True)
+        elif isinstance(block, Paragraph):
             found.append(Piece(spans(block.spans, code_font), kind, depth, quoted=quoted))
         elif isinstance(block, CodeBlock):
             tokens = highlight.printed_lines(block)
@@ -153,6 +161,7 @@ def _blocks(
             found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap, quoted + 1)
         elif isinstance(block, Picture):
             found.append(Piece("", "picture", depth, picture=block, quoted=quoted))
+        previous = block
     return found
 
 

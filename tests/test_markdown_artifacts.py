@@ -1553,3 +1553,18 @@ def test_the_fillable_packets_hint_parts_its_paragraphs(cli, tmp_path):
     text = "".join(c.text for c in chars)
     first, second = (chars[text.index(w)] for w in ("First paragraph", "Second paragraph"))
     assert second.baseline - first.baseline > 1.6 * first.size
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(["cards"], "two-flashcards.pdf"), (["packet", "--format", "pdf"], "two-packet.pdf")],
+)
+def test_two_lists_one_after_the_other_stand_apart(cli, tmp_path, command, name):
+    """Bullets then numbers are two lists to CommonMark, apart in the booklet and the deck:
+    the cards and the fillable packet set them as one, as close across the change as within."""
+    bank = _hint_bank(tmp_path / "two.yaml", "- aaitem\n- bbitem\n\n1. ccitem\n2. dditem")
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
+    text = "".join(c.text for c in chars)
+    a, b, c, d = (chars[text.index(w)].baseline for w in ("aaitem", "bbitem", "ccitem", "dditem"))
+    assert c - b > max(b - a, d - c) + 2, (a, b, c, d)

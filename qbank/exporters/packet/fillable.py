@@ -702,7 +702,7 @@ class FillablePacket:
                 gap = size * 0.45
             elif previous is None or (piece.kind == "code" and not piece.first):
                 gap = 0.0
-            elif piece.kind == "item" and previous.kind == "item":
+            elif piece.kind == "item" and previous.kind == "item" and not piece.apart:
                 gap = size * 0.15
             else:
                 gap = size * 0.45
