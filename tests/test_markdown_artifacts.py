@@ -1568,3 +1568,31 @@ def test_two_lists_one_after_the_other_stand_apart(cli, tmp_path, command, name)
     text = "".join(c.text for c in chars)
     a, b, c, d = (chars[text.index(w)].baseline for w in ("aaitem", "bbitem", "ccitem", "dditem"))
     assert c - b > max(b - a, d - c) + 2, (a, b, c, d)
+
+
+def test_a_card_never_ends_on_the_words_that_introduce_a_picture(cli, tmp_path):
+    """A business card of a trial ended 'picture item:', its picture alone on the next card
+    (and 'A quote holding a list:' without its list): the words now go on with the block
+    they introduce, as in the booklet."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    Image.new("RGB", (300, 120), (30, 30, 160)).save(tmp_path / "p.png")
+    bank = _hint_bank(
+        tmp_path / "intro.yaml",
+        "- bullet A\n- bullet B\n\n1. number one\n2. number two\n\n- picture item:\n\n"
+        "  ![A diagram](p.png)",
+    )
+    assert cli("cards", "--bank", bank, "--out", tmp_path, "--card", "business").exit_code == 0
+    path = tmp_path / "intro-flashcards.pdf"
+    for page, document_page in zip(pdf_pages(path), pdfium.PdfDocument(path), strict=True):
+        text = "".join(c.text for c in page.chars)
+        if "picture item" not in text:
+            continue
+        words = page.chars[text.index("picture item")]
+        (image,) = document_page.get_objects([pdfium.raw.FPDF_PAGEOBJ_IMAGE])
+        top = page.height - image.get_bounds()[3]  # measured down, as the characters are
+        assert 0 < top - words.bottom < 20, (words, top)
+        break
+    else:
+        raise AssertionError("no 'picture item' on the cards")

@@ -10,6 +10,7 @@ a face is smaller than the minimum, the note and the labels included.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -338,22 +339,25 @@ class FaceLayout:
         placed: list[tuple] = []  # the queue's entries on the last card, in order
         room = self.text_height
         queue = [
-            (*self.flowable(markup, kind, size), left)
-            for (markup, kind), left in zip(texts, _code_lines_left(texts), strict=True)
+            (*self.flowable(markup, kind, size), left, leads)
+            for (markup, kind), left, leads in zip(
+                texts, _code_lines_left(texts), _introduces(texts), strict=True
+            )
         ]
         while queue:
             entry = queue.pop(0)
-            paragraph, gap, left = entry
+            paragraph, gap, left, _ = entry
             space = gap if pages[-1] else 0.0
             opens = left > 1 and (not placed or placed[-1][2] != left + 1)
             if (
                 opens
                 and pages[-1]
                 and not self._breaks_well(
-                    [paragraph, *(p for p, _, _ in queue[: left - 1])], room - space
+                    [paragraph, *(p for p, *_ in queue[: left - 1])], room - space
                 )
             ):
                 queue.insert(0, entry)
+                _take_introduction(pages[-1], placed, queue)
                 pages.append([])
                 placed, room = [], self.text_height
                 continue
@@ -378,13 +382,13 @@ class FaceLayout:
                     head.quote_bars = rest.quote_bars = bars
                 height = _wrapped_height(head, self.text_width, room - space)
                 pages[-1].append((head, height + space))
-                queue.insert(0, (rest, gap, 0))
+                queue.insert(0, (rest, gap, 0, False))
             elif not pages[-1] and isinstance(paragraph, CodeLine) and paragraph.leading <= room:
                 # a code line that wraps to more rows than a card holds (a token of 1,400
                 # characters: a hostile trial) goes on over cards, a row a line
                 head, rest = paragraph.cut(self.text_width, room)
                 pages[-1].append((head, _wrapped_height(head, self.text_width, room)))
-                queue.insert(0, (rest, 0.0, 0))
+                queue.insert(0, (rest, 0.0, 0, False))
             elif not pages[-1]:  # one line taller than the text box: a look's lengths
                 raise QbankError(
                     f"the look leaves a card a text box {self.text_height / mm:.0f} mm tall, "
@@ -404,6 +408,7 @@ class FaceLayout:
                     for _ in range(short):
                         pages[-1].pop()
                         queue.insert(0, placed.pop())
+                _take_introduction(pages[-1], placed, queue)
             pages.append([])
             placed, room = [], self.text_height
         return [page for page in pages if page]
@@ -506,6 +511,34 @@ def _widest_word(flowable: Flowable, size: float, width: float, pieces: bool = F
     if not isinstance(flowable, rl_paragraph.Paragraph):
         return 0.0
     return widest_word(flowable, size, width, pieces)
+
+
+def _introduces(texts: Sequence[Text]) -> list[bool]:
+    """Per text: whether it introduces the block after it, as the booklet reads it: a
+    paragraph before a picture, a code block, a list or a quote ("Run this:", "Note:")."""
+    found = [False] * len(texts)
+    for i, ((text, _), (following, _)) in enumerate(itertools.pairwise(texts)):
+        if not isinstance(text, Piece) or not isinstance(following, Piece):
+            continue
+        if text.kind not in ("text", "quote", "item") or not text.markup:
+            continue
+        found[i] = (
+            following.kind == "picture"
+            or (following.kind == "code" and following.first)
+            or (following.kind == "item" and text.kind != "item")
+            or (following.kind == "item" and following.depth > text.depth)
+            or following.quoted > text.quoted  # 'Note:', or words before a quote
+        )
+    return found
+
+
+def _take_introduction(page: list[Block], placed: list[tuple], queue: list[tuple]) -> None:
+    """A card that breaks before a block never ends on the text that introduces it, while
+    it holds something before that text: the text goes to the next card with its block (a
+    business card ended 'picture item:', its picture on the next)."""
+    if len(placed) > 1 and placed[-1][3]:
+        page.pop()
+        queue.insert(0, placed.pop())
 
 
 def _code_lines_left(texts: Sequence[Text]) -> list[int]:
