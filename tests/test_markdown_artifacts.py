@@ -1596,3 +1596,18 @@ def test_a_card_never_ends_on_the_words_that_introduce_a_picture(cli, tmp_path):
         break
     else:
         raise AssertionError("no 'picture item' on the cards")
+
+
+def test_two_lists_one_after_the_other_stand_apart_in_the_docx(cli, tmp_path):
+    """The DOCX packet set bullets then numbers (two lists to CommonMark) 2 pt apart, as
+    every item of one list is: they read as one list, in the question and the hint alike."""
+    two = "|\n      - aaitem\n      - bbitem\n\n      1. ccitem\n      2. dditem\n"
+    document = _whole_packet(
+        cli, tmp_path / "two.yaml", f"  - id: q\n    section: S\n    question: {two}"
+        f"    hint: {two}",
+    )  # fmt: skip
+    every = (DocxParagraph(p, document) for p in document.element.body.iter(qn("w:p")))
+    items = [p for p in every if "\t" in p.text and p.text.endswith("item")]
+    assert len(items) == 8, [p.text for p in items]
+    before = [(p.paragraph_format.space_before or 0) for p in items]
+    assert before[2] > 0 and before[6] > 0 and not any(before[:2] + before[3:6] + before[7:])

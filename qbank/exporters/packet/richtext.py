@@ -44,6 +44,9 @@ SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one s
 # A paragraph's outline level "body text": a question's paragraphs after its first keep the
 # heading's look but are no headings of their own (Word's navigation pane, a PDF's outline)
 BODY_LEVEL = '<w:outlineLvl w:val="9"/>'
+# the space above a list that follows a list, in twips (6 pt, a label's): its items are
+# 2 pt apart, as the paragraphs around them, and two lists read as one
+LISTS_APART = 120
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
 
@@ -164,8 +167,14 @@ class PacketText:
         base: int = 0,
         quoted: bool = False,
     ) -> None:
+        previous: Block | None = None
         for block in blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, ListBlock) and isinstance(previous, ListBlock):
+                start = len(out)  # a list after a list (bullets, then numbers): apart
+                self._blocks((block,), style, depth, out, bold, base, quoted)
+                apart = f'<w:spacing w:before="{LISTS_APART}"/><w:ind '
+                out[start] = out[start].replace("<w:ind ", apart, 1)
+            elif isinstance(block, Paragraph):
                 first = depth == 0 and not out  # the one beside the number, at the style's
                 runs = self.runs(block.spans, bold, quoted)
                 out.append(self._paragraph(style, runs, depth, 0 if first else base, quoted))
@@ -186,6 +195,7 @@ class PacketText:
                 self._blocks(block.blocks, style, depth + 1, out, bold, base, True)
             elif isinstance(block, Picture):
                 out.append(self._paragraph(style, self.picture(block), depth, base, quoted))
+            previous = block
 
     def _paragraph(
         self,
