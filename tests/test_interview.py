@@ -564,6 +564,10 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
         f"{bank}: warning: --minutes 12, 2 interviewers (--interviewer given 2 times): This "
         "interview has no question on light:"
     ), result.stderr
+    # a section none of the panel asks is said once, not once for each interviewer, as
+    # '(interviewer 1)' when Ann was named
+    assert result.stderr.count("No question from One fits") == 1, result.stderr
+    assert "(interviewer" not in result.stderr
 
 
 def test_a_tall_grid_may_go_on_over_a_page_after_its_first_rows(cli, tmp_path):

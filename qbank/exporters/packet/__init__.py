@@ -367,6 +367,7 @@ def planned(
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     usage, names = request.usage, request.names
     interviews = []
+    unsaid: dict[str, list[str]] = {}  # what a warning says of the interviews it concerns
     for number, hand in enumerate(hands, start=1):
         freshness = ()
         if usage is not None:  # how often each chosen question was asked before
@@ -390,7 +391,6 @@ def planned(
                 else:
                     notes.append(wording("section_not_chosen", section=section.name, count=count))
         if notes:
-            who = "" if panel is None else f" (interviewer {number})"
             said = " ".join(notes)
             if len(notes) > SECTIONS_NAMED:  # forty sections were forty sentences (a trial)
                 missed = [s.name for s in bank.sections if s.name not in covered]
@@ -400,7 +400,7 @@ def planned(
                     f"{len(notes)} sections have no question in this interview: {named} and "
                     f"{len(notes) - SECTIONS_NAMED} more (the packet names them all)"
                 )
-            job.warn(f"{bank.source}: warning: {timing.option}{who}: {said}")
+            unsaid.setdefault(said, []).append(names[number - 1] if names else str(number))
         notes += left_out
         interviews.append(
             Interview(
@@ -418,6 +418,12 @@ def planned(
                 freshness=freshness,
             )
         )
+    for said, who in unsaid.items():
+        # said once for a panel whose interviews it is true of alike (each interviewer's
+        # three times over, '(interviewer 1)' for Ann: a panel trial), else naming them
+        numbered = "" if names else "interviewers " if len(who) > 1 else "interviewer "
+        whom = "" if len(who) == len(hands) else f" ({numbered}{and_list(who)})"
+        job.warn(f"{bank.source}: warning: {timing.option}{whom}: {said}")
     return interviews
 
 
