@@ -386,7 +386,8 @@ def test_fresh_against_chooses_unasked_questions_first_while_coverage_holds(cli,
     said = ", ".join(f"{q.label} {counts.get(q.id, 0)}" for q in bank.questions if q.id in chosen)
     text = [p.text for p in docx.Document(str(fresh_packet)).paragraphs]
     assert (
-        "Chosen fresh against 3 earlier debriefs (3 candidates); times each question was "
+        "Chosen fresh against earlier debriefs (files: 3; candidates: 3); times each question "
+        "was "
         f"asked before: {said}." in text
     )
 
