@@ -74,8 +74,9 @@ APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))
 
 
 def name_key(name: str) -> str:
-    """A candidate's name as the debrief tells candidates apart: case, spacing, the form
-    of its accents (é typed as e and a mark too) and of its apostrophes aside."""
+    """A name (a candidate's, an interviewer's) as the debrief tells people apart: case,
+    spacing, the form of its accents (é typed as e and a mark too) and of its apostrophes
+    aside."""
     return " ".join(unicodedata.normalize("NFC", name).translate(APOSTROPHES).split()).casefold()
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from qbank.debrief.filled import FilledPacket, panel_candidate
+from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
 from qbank.debrief.words import Words
 from qbank.model import Bank, Question, RubricLevel
 from qbank.text import slug
@@ -483,7 +483,7 @@ def calibrate(debriefs: Sequence[Debrief], minimum: int) -> list[Calibration]:
     names: dict[str, str] = {}
     for debrief in debriefs:
         for r in debrief.ratings:
-            names.setdefault(" ".join(r.interviewer.split()).casefold(), r.interviewer)
+            names.setdefault(name_key(r.interviewer), r.interviewer)
     for key, name in names.items():
         theirs: list[int] = []
         panel: list[int] = []
@@ -492,7 +492,7 @@ def calibrate(debriefs: Sequence[Debrief], minimum: int) -> list[Calibration]:
             mine = [
                 r.score
                 for r in debrief.ratings
-                if " ".join(r.interviewer.split()).casefold() == key and r.score is not None
+                if name_key(r.interviewer) == key and r.score is not None
             ]
             if mine:
                 candidates += 1

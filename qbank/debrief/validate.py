@@ -422,7 +422,7 @@ def panel_warnings(
     rated: dict[str, FilledPacket] = {}
     labels = {q.id: q.label for q in bank.questions}
     for packet in panel:
-        name = " ".join(packet.interviewer.split()).casefold()
+        name = name_key(packet.interviewer)
         if name and name in by_name:
             warnings.append(
                 f"{packet.path}: the interviewer {packet.interviewer} also filled in "
@@ -455,7 +455,7 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
     by_name: dict[object, list[FilledPacket]] = {}
     problems = []
     for packet in panel:
-        name: object = " ".join(packet.interviewer.split()).casefold()
+        name: object = name_key(packet.interviewer)
         if not name:  # no name typed: copies of one packet of one build are one interviewer's
             name = (build(packet), packet.identity.member)  # printed on any paper
         for other in by_name.get(name, []):  # each earlier one of theirs
