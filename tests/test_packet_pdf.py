@@ -278,6 +278,8 @@ def test_every_field_is_built_to_fill_everywhere(blank):
             assert widget["/F"] & 4, f"{name}: not printed"
             assert not {"/AA", "/A"} & (set(widget) | set(field)), f"{name}: an action"
             assert "/DA" in widget or "/DA" in field, name
+            # pdf.js reads a tooltip (a screen reader's name) from the widget alone
+            assert str(widget.get("/TU", "")).strip(), f"{name}: no tooltip in Firefox"
             normal = widget["/AP"]["/N"]
             if field["/FT"] == "/Btn":
                 states = sorted(str(k) for k in normal)
@@ -310,6 +312,12 @@ def test_every_field_is_built_to_fill_everywhere(blank):
         "/s4",
         "/s5",
     ]
+    # each button says its score, as the words beside it do (the group's tip alone named none)
+    levels = ["1 No evidence", "2 Limited", "3 Solid", "4 Strong", "5 Exceptional"]
+    tips = [str(kid.get_object()["/TU"]) for kid in rating["/Kids"]]
+    assert tips == [f"{rating['/TU']}: {level}" for level in levels], tips
+    recommendation = [str(kid.get_object()["/TU"]) for kid in fields["recommendation"]["/Kids"]]
+    assert recommendation[0] == "Overall recommendation: Strong no", recommendation
 
 
 def tool_or_skip(name: str) -> str:

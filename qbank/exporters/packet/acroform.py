@@ -135,11 +135,16 @@ class Form:
     def radio_group(
         self,
         name: str,
-        options: list[tuple[str, tuple[float, float, float, float]]],
+        options: list[tuple[str, tuple[float, float, float, float], str]],
         tip: str,
     ) -> None:
-        """One choice among `options` (export value, rectangle); its value is the chosen
-        option's export value, or /Off."""
+        """One choice among `options` (export value, rectangle, the button's own tooltip);
+        its value is the chosen option's export value, or /Off.
+
+        Each button carries its own /TU: pdf.js (Firefox) reads a widget's tooltip, its
+        accessible name, from the widget's dictionary alone (`dict.get("TU")`, not the
+        parent field's), so buttons without one were nameless there: no tooltip, and a
+        screen reader said "radio button" for every score alike."""
         self._claim(name)
         parent = PDFDictionary(
             {
@@ -153,7 +158,7 @@ class Form:
             }
         )
         parent_ref = self.canvas._doc.Reference(parent)
-        for value, rect in options:
+        for value, rect, button_tip in options:
             width, height = _size(rect)
             kid = PDFDictionary(
                 {
@@ -162,6 +167,7 @@ class Form:
                     "Rect": PDFArray(list(rect)),
                     "F": PRINT,
                     "Parent": parent_ref,
+                    "TU": PDFString(button_tip),
                     "AS": PDFName("Off"),
                     "DA": PDFString("/ZaDb 0 Tf 0 g"),
                     "MK": self._mk("l"),

@@ -175,10 +175,11 @@ class _NotesSpot(_Spot):
 
 class _Choice:
     """Collects the buttons of one radio group as they land, and makes the group with the
-    last (a group is one table row: all its buttons land on one page)."""
+    last (a group is one table row: all its buttons land on one page). `values` are each
+    button's export value and the words beside it, which its tooltip says."""
 
     def __init__(
-        self, form: Callable[[], Form], name: str, tip: str, values: Sequence[str]
+        self, form: Callable[[], Form], name: str, tip: str, values: Sequence[tuple[str, str]]
     ) -> None:
         self.form, self.name, self.tip = form, name, tip
         self.values = list(values)
@@ -190,7 +191,10 @@ class _Choice:
     def _land(self, rect: Rect) -> None:
         self.rects.append(rect)
         if len(self.rects) == len(self.values):
-            options = list(zip(self.values, self.rects, strict=True))
+            options = [
+                (value, rect, f"{self.tip}: {words}")
+                for (value, words), rect in zip(self.values, self.rects, strict=True)
+            ]
             self.form().radio_group(self.name, options, self.tip)
 
 
@@ -902,7 +906,7 @@ class FillablePacket:
 
         return _Spot(make, self.box, side=self.box)
 
-    def choice(self, name: str, tip: str, values: Sequence[str]) -> _Choice:
+    def choice(self, name: str, tip: str, values: Sequence[tuple[str, str]]) -> _Choice:
         return _Choice(self._form, name, tip, values)
 
     def _form(self) -> Form:
@@ -1269,7 +1273,7 @@ class FillablePacket:
         choice = self.choice(
             f"{q.id}_rating",
             f"{self.say.label(q)} {say('rating')}",
-            [score_value(level.score) for level in self.rubric],
+            [(score_value(level.score), f"{level.score} {level.label}") for level in self.rubric],
         )
         if not self._rating_words:  # the same in every row: parsed once
             muted = self.color("muted")
@@ -1441,7 +1445,7 @@ class FillablePacket:
     def recommendation(self) -> list[Flowable]:
         say = self.say
         options = say.recommendations
-        values = [recommendation_value(n, o) for n, o in enumerate(options, start=1)]
+        values = [(recommendation_value(n, o), o) for n, o in enumerate(options, start=1)]
         choice = self.choice("recommendation", say.recommendation_title, values)
         cells = [
             [
