@@ -740,6 +740,14 @@ def test_names_in_chinese_are_drawn_in_the_fields_and_the_footer(cli, tmp_path):
     assert {fields["role"], fields["candidate"], fields["interviewer"]} == {
         "数据科学家", "王小明 Jane", "李小龍",
     }  # fmt: skip
+    # pdf.js (Firefox) looks for the font /DA names in a field's appearance resources first:
+    # without it there, a name typed over in Firefox fell to Helvetica, which has no 'Ł' or
+    # '≥', so pdf.js dropped the field's look and set NeedAppearances on the whole packet
+    for name, field in PdfReader(packet).get_fields().items():
+        if field.get("/FT") == "/Tx" and field.get("/V"):
+            widget = field.indirect_reference.get_object()
+            font = str(widget["/DA"]).split()[0]
+            assert font in widget["/AP"]["/N"]["/Resources"]["/Font"], name
 
     def drawn(chars, text: str) -> set[str]:  # the fonts that draw `text`'s characters
         found = "".join(c.text for c in chars)

@@ -34,7 +34,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
-    PDFObjectReference,
+    PDFObject,
     PDFStream,
     PDFString,
 )
@@ -275,7 +275,7 @@ class Form:
             resources = PDFDictionary({TEXT_FONT: self._fonts[TEXT_FONT]})
         else:
             shown = self._page_text(value, size)
-            resources = PDFObjectReference(BasicFonts)  # every font of the pages
+            resources = _PageFontsAnd({TEXT_FONT: self._fonts[TEXT_FONT]})
         drawing = (
             f"/Tx BMC q 1 1 {width - 2:.2f} {height - 2:.2f} re W n BT "
             f"{r:.3f} {g:.3f} {b:.3f} rg 2 {baseline:.2f} Td {shown} ET Q EMC"
@@ -308,6 +308,24 @@ class Form:
             drawing,
         )
         return self.canvas._doc.Reference(stream)
+
+
+class _PageFontsAnd(PDFObject):
+    """Every font of the pages (reportlab's font dictionary, whole once the document is
+    written) and `fonts` beside them: the resources of a value drawn in the pages' fonts.
+
+    The font fillers type in must be among them: pdf.js (Firefox) takes the font /DA names
+    from the appearance's own resources before the form's (`Dict.merge` of the field's,
+    the appearance's and the AcroForm's /DR, pdfjs-dist 4.10.38), and, not finding it
+    there, typed over the value in Helvetica, which cannot encode 'Ł' or '≥': it then
+    dropped the field's appearance and set NeedAppearances on the whole packet."""
+
+    def __init__(self, fonts: dict[str, Any]) -> None:
+        self.fonts = fonts
+
+    def format(self, document: Any) -> bytes:
+        pages = document.idToObject[BasicFonts].dict
+        return PDFDictionary({**pages, **self.fonts}).format(document)
 
 
 def _size(rect: tuple[float, ...]) -> tuple[float, float]:
