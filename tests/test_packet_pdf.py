@@ -32,10 +32,13 @@ from filling import (
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextStringObject
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 from qbank.bank import load_bank
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
+from qbank.exporters.packet.acroform import TYPED_SIZE
+from qbank.exporters.packet.fillable import TYPING_FONT
 from qbank.rubric import load_wording
 from qbank.text import shorten, slug
 
@@ -316,6 +319,12 @@ def test_every_field_is_built_to_fill_everywhere(blank):
     levels = ["1 No evidence", "2 Limited", "3 Solid", "4 Strong", "5 Exceptional"]
     tips = [str(kid.get_object()["/TU"]) for kid in rating["/Kids"]]
     assert tips == [f"{rating['/TU']}: {level}" for level in levels], tips
+    # a date typed as the debrief reads it, '5 December 2026', is whole on a printed copy (a
+    # trial's was cut to '5 December 202'): 2 pt inside the border on each side
+    font = TTFontFile(str(TYPING_FONT))
+    typed = sum(font.hmetrics[font.charToGlyph[ord(c)]][0] for c in "5 December 2026")
+    left, _, right, _ = (float(v) for v in fields["interview-date"]["/Rect"])
+    assert right - left - 4 >= typed * TYPED_SIZE / font.unitsPerEm, right - left
     recommendation = [str(kid.get_object()["/TU"]) for kid in fields["recommendation"]["/Kids"]]
     assert recommendation[0] == "Overall recommendation: Strong no", recommendation
 
