@@ -1384,3 +1384,22 @@ def test_a_cell_longer_than_a_spreadsheet_keeps_is_told_on_export_and_a_cut_one_
     assert f"{sheet}:2: warning: question 'long': its look_for cell is the start of the " in (
         result.stderr
     )
+
+
+def test_ids_a_spreadsheet_made_one_number_update_the_question_of_their_row(cli, tmp_path):
+    """The ids 01 and 001, both written back as 1 by a spreadsheet, went to the bank's ids
+    by name: the row of 01 updated 001 and the row of 001 updated 01, each question taking
+    the other's text (a review). The row's question tells which it is."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nsections: [S]\nquestions:\n"
+        '  - {id: "01", section: S, question: Alpha?, hint: alpha}\n'
+        '  - {id: "001", section: S, question: Beta?, hint: beta}\n',
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,question,hint,section\n1,Alpha?,alpha now,S\n1,Beta?,beta,S\n")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0, result.output
+    questions = [(q.id, q.question, q.hint) for q in load_bank(bank).questions]
+    assert questions == [("01", "Alpha?", "alpha now"), ("001", "Beta?", "beta")]

@@ -427,7 +427,7 @@ def sheet_questions(
     names (the bank describes them), and `rubric` its rating scale."""
     known = known or {}
     table = read_table(path)
-    numbered = ids_read_as_numbers(table, taken)
+    numbered = ids_read_as_numbers(table, taken, asked or {})
     # every row's problems, by its row
     read_spreadsheet(
         path, warn=warn, markup=markup, known=known, rubric=rubric, into=True, numbered=numbered
@@ -459,26 +459,44 @@ def sheet_questions(
     )
 
 
-def ids_read_as_numbers(table: Table, ids: Collection[str]) -> dict[int, tuple[str, str]]:
+def ids_read_as_numbers(
+    table: Table, ids: Collection[str], asked: Mapping[str, Sequence[str]] | None = None
+) -> dict[int, tuple[str, str]]:
     """The rows whose id is the number a spreadsheet read in one of the bank's `ids` that no
     row names, as it wrote it (7 for 007, 100000 or 1.00E+05 for 1e5), with that id and the
     bank's: LibreOffice Calc saved '1e5' so, and the sheet was refused for an id that is no
-    id, or the question added again (a trial)."""
+    id, or the question added again (a trial). Where the number is that of several such ids
+    (01 and 001 both came back 1), a row is the one `asked` gives its question's text, and
+    a row no text tells is none of them: the first by name was updated with the other's
+    row (a review)."""
     if "id" not in table.columns:
         return {}
     column = table.columns.index("id")
-    typed = [(row, cells[column].strip()) for row, cells in table.rows if column < len(cells)]
-    named = {qid for _, qid in typed}
+    asked_column = table.columns.index("question") if "question" in table.columns else None
+    typed = [
+        (row, cells[column].strip(), cells) for row, cells in table.rows if column < len(cells)
+    ]
+    named = {qid for _, qid, _ in typed}
     by_number: dict[Decimal, list[str]] = {}
     for qid in sorted(ids):
         if qid not in named and (number := as_number(qid)) is not None:
             by_number.setdefault(number, []).append(qid)
+    wanted = [
+        (row, qid, by_number[number], cells)
+        for row, qid, cells in typed
+        if qid not in ids and (number := as_number(qid)) is not None and number in by_number
+    ]
     found = {}
-    for row, qid in typed:
-        number = as_number(qid) if qid not in ids else None
-        if number is not None and by_number.get(number):
-            found[row] = (qid, by_number[number].pop(0))
-    return found
+    for row, qid, candidates, cells in wanted:  # first the rows whose question tells them
+        text = cells[asked_column] if asked_column is not None and asked_column < len(cells) else ""
+        told = (asked or {}).get(same_text(formula_unguarded(text, numbers=True)), ())
+        if same := next((c for c in candidates if c in told), None):
+            candidates.remove(same)
+            found[row] = (qid, same)
+    for row, qid, candidates, _ in wanted:  # then each other row, where one id is left
+        if row not in found and len(candidates) == 1:
+            found[row] = (qid, candidates.pop())
+    return dict(sorted(found.items()))
 
 
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
