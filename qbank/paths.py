@@ -146,8 +146,24 @@ def toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, what: str = 
     return f"{path}:{line}:{column}: {what}{why}"
 
 
-_TOML_VALUE = re.compile(r"\s*(?P<key>[\w.-]+)\s*=\s*(?P<value>[^#]*?)\s*(?:#.*)?")
+# `key = value` (or `key: value`, as YAML writes it), and a comment after a blank: the '#'
+# of `title = C# basics` is the value's, not a comment's
+_TOML_VALUE = re.compile(r"\s*(?P<key>[\w.-]+)\s*(?P<sign>[=:])\s*(?P<value>.*?)\s*(?:(?<=\s)#.*)?")
 _CURLY = "\u201c\u201d\u2018\u2019\u201e"
+
+
+def _toml_text(value: str) -> str:
+    """`value` as TOML writes it: as it is where TOML reads it so (a number, a quoted text),
+    else as a text in quotes that TOML reads back as typed: a path's backslashes (C:\\Users,
+    which "..." reads as escapes) and a text's own " in single quotes."""
+    try:
+        tomllib.loads(f"value = {value}")
+        return value
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        pass
+    if ("\\" in value or '"' in value) and "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _toml_advice(text: str, line: int, why: str) -> str:
@@ -155,28 +171,31 @@ def _toml_advice(text: str, line: int, why: str) -> str:
     "Expected newline or end of document after a statement"), said with what to write."""
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    colon = re.fullmatch(r"\s*([\w.-]+)\s*:\s*(.+?)\s*", here)
-    if why.startswith("Expected '=' after a key") and colon is not None:
-        return f"{why}: a setting is written with '=', not ':'; write: {colon[1]} = {colon[2]}"
     found = _TOML_VALUE.fullmatch(here)
-    if found is None or why not in (
+    if found is None:
+        return why
+    key, value = found["key"], found["value"].strip(_CURLY + " ")
+    if why.startswith("Expected '=' after a key") and found["sign"] == ":" and value:
+        return f"{why}: a setting is written with '=', not ':'; write: {key} = {_toml_text(value)}"
+    if found["sign"] != "=" or why not in (
         "Invalid value",
         "Expected newline or end of document after a statement",
     ):
         return why
-    key, value = found["key"], found["value"].strip(_CURLY + " ")
     if not value or value[0] in "\"'[{":  # quoted, or a list or table: not a bare text
         return why
     if found["value"][:1] in _CURLY:
         said = f'{found["value"][:1]} is not a quote to TOML, only straight quotes " are'
-        return f'{why}: {said}; write: {key} = "{value}"'
+        return f"{why}: {said}; write: {key} = {_toml_text(value)}"
+    quoted = _toml_text(value)
+    quotes = "straight single quotes" if quoted.startswith("'") else "straight double quotes"
     number = re.match(r"-?\d+(?:\.\d+)?(?=\s)", value)
     if number is not None:  # 45 minutes: a number with a word after it
         return (
-            f"{why}: a number is digits alone, and a text is in straight double quotes; "
-            f'write: {key} = {number[0]}, or {key} = "{value}"'
+            f"{why}: a number is digits alone, and a text is in {quotes}; "
+            f"write: {key} = {number[0]}, or {key} = {quoted}"
         )
-    return f'{why}: a text is written in straight double quotes; write: {key} = "{value}"'
+    return f"{why}: a text is written in {quotes}; write: {key} = {quoted}"
 
 
 @lru_cache(maxsize=16)

@@ -158,6 +158,23 @@ def test_qbank_toml_mistakes_are_named(cli, folder):
             "qbank.toml:1:13: Expected '=' after a key in a key/value pair: a setting is "
             "written with '=', not ':'; write: organisation = \"Acme Data\"",
         ),
+        # what it says to write is TOML that reads back as typed (a review: it said
+        # organisation = Acme Data, title = "C", out = "C:\\Users\\me", each wrong again)
+        (
+            "organisation: Acme Data",
+            "qbank.toml:1:13: Expected '=' after a key in a key/value pair: a setting is "
+            "written with '=', not ':'; write: organisation = \"Acme Data\"",
+        ),
+        (
+            "organisation = C# Guild  # ours",
+            "qbank.toml:1:16: Invalid value: a text is written in straight double quotes; "
+            'write: organisation = "C# Guild"',
+        ),
+        (
+            "out = C:\\Users\\me\\out",
+            "qbank.toml:1:7: Invalid value: a text is written in straight single quotes; "
+            "write: out = 'C:\\Users\\me\\out'",
+        ),
     ],
 )
 def test_qbank_toml_that_is_not_toml_says_what_to_write(cli, folder, line, said):
