@@ -570,6 +570,31 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     assert "(interviewer" not in result.stderr
 
 
+def test_a_short_panel_covers_a_light_competency_that_fits_beside_the_weighty(cli, tmp_path):
+    """Two 15-minute interviews, 10 minutes each for questions: one covers the weight 3 and
+    2 competencies with 3-minute questions, the other has room for the weight 1 one's
+    8-minute question. Taking the weightiest first, both interviews took the short
+    questions, and the light competency was left out, as it had not been before (a
+    review)."""
+    bank = tmp_path / "w.yaml"
+    questions = [("c0", 3), ("c0", 3), ("c0", 3), ("c0", 15), ("c1", 8), ("c1", 15)]
+    questions += [("c2", 3), ("c2", 8)]
+    bank.write_text(
+        "title: W\ncompetencies:\n  - {name: c0, description: C0., weight: 2}\n"
+        "  - {name: c1, description: C1.}\n  - {name: c2, description: C2., weight: 3}\n"
+        "questions:\n"
+        + "".join(
+            f"  - {{id: q{n}, section: S, question: Q{n}?, hint: H., competency: {c}, "
+            f"minutes: {m}}}\n"
+            for n, (c, m) in enumerate(questions)
+        ),
+        encoding="utf-8",
+    )
+    result = cli("packet", "--bank", bank, "--out", tmp_path, "--minutes", "15", "--panel", "2")
+    assert result.exit_code == 0, result.output
+    assert "no question on" not in result.stderr, result.stderr
+
+
 def test_a_tall_grid_may_go_on_over_a_page_after_its_first_rows(cli, tmp_path):
     """Every row of the DOCX's competency grid was kept with the next: the bundled bank's
     eight described competencies made one block taller than a page, and LibreOffice pushed

@@ -77,11 +77,13 @@ def deal(
     interviewers pick in turn, one question each, so a small bank is shared fairly.
 
     With competencies, the first picks cover each competency once across the panel (so a
-    single interview covers them all where its time allows), the competency with the
-    fewest questions first. `pins[i]` are questions interview i asks whatever else is
-    chosen (--include); the caller has checked that they fit. With `exposure` (how many
-    earlier candidates each question id was asked of: --fresh-against), among the
-    questions each step may take the least asked come first."""
+    single interview covers them all where its time allows), the weightiest first, then
+    the one with the fewest questions; where taking the fewest questions first covers
+    more weight (a panel short of time whose heavy competencies filled the interviews
+    that a light one alone fitted: a review), that order is kept. `pins[i]` are questions
+    interview i asks whatever else is chosen (--include); the caller has checked that they
+    fit. With `exposure` (how many earlier candidates each question id was asked of:
+    --fresh-against), among the questions each step may take the least asked come first."""
     wanted = len(bank.questions) if count is None else count
     limit = min(wanted, len(bank.questions))
     if count is not None and minutes is not None:
@@ -97,9 +99,26 @@ def deal(
             )
 
     def run(strict: bool) -> list[list[Question]]:
+        hands = run_in(strict, weightiest_first=True)
+        if not bank.competencies:
+            return hands
+        other = run_in(strict, weightiest_first=False)
+        return other if _covers(bank, other) > _covers(bank, hands) else hands
+
+    def run_in(strict: bool, weightiest_first: bool) -> list[list[Question]]:
         covered: Counter[str] = Counter()  # the panel's questions per competency
         pickers = [
-            _Picker(bank, limit, count is not None, minutes, seed, covered, exposure, panel == 1)
+            _Picker(
+                bank,
+                limit,
+                count is not None,
+                minutes,
+                seed,
+                covered,
+                exposure,
+                panel == 1,
+                weightiest_first,
+            )
             for _ in range(panel)
         ]
         for picker, pinned in zip(pickers, pins, strict=False):
@@ -131,6 +150,13 @@ def deal(
     return tuple(choices)
 
 
+def _covers(bank: Bank, hands: list[list[Question]]) -> tuple[int, int]:
+    """The weight of the competencies `hands` cover together, and how many they are."""
+    weights = {c.name: c.weight for c in bank.competencies}
+    covered = {q.competency for hand in hands for q in hand if q.competency is not None}
+    return sum(weights.get(c, 1) for c in covered), len(covered)
+
+
 class _Picker:
     """One run of the picker over `available`; `pick` may be called once."""
 
@@ -144,6 +170,7 @@ class _Picker:
         covered: Counter[str] | None = None,
         exposure: Mapping[str, int] | None = None,
         alone: bool = True,
+        weightiest_first: bool = True,
     ) -> None:
         rng = random.Random(seed)
         self.exposure = exposure or {}
@@ -164,15 +191,21 @@ class _Picker:
         self.picked: list[Question] = []
         self.groups: set[str] = set()
         self.covering = True  # still giving each section its first question
-        # the competencies to cover, the weightiest first, then fewest questions first (the
-        # hardest to place): a panel's interviewers cover them in this order, so that a
-        # panel too short for all leaves out the lightest (three 12-minute interviews of a
-        # trial's SRE bank left out a weight 2 competency and covered a weight 1 one)
+        # the competencies to cover, the weightiest first (`weightiest_first`), then fewest
+        # questions first (the hardest to place): a panel's interviewers cover them in this
+        # order, so that a panel too short for all leaves out the lightest (three 12-minute
+        # interviews of a trial's SRE bank left out a weight 2 competency and covered a
+        # weight 1 one); deal keeps the order that covers the more
         measured = Counter(q.competency for q in bank.questions if q.competency is not None)
         order = {c.name: i for i, c in enumerate(bank.competencies)}
         self.weights = {c.name: c.weight for c in bank.competencies}
         self.competencies = sorted(
-            measured, key=lambda c: (-self.weights.get(c, 1), measured[c], order.get(c, 0))
+            measured,
+            key=lambda c: (
+                -self.weights.get(c, 1) if weightiest_first else 0,
+                measured[c],
+                order.get(c, 0),
+            ),
         )
         self.measured = measured  # how many questions each competency has
         self.covered = Counter() if covered is None else covered  # shared by the panel
