@@ -207,6 +207,15 @@ SUMMARIES = {
 }
 
 
+# the values an option takes that hold no blank, quoted or not
+_NO_BLANKS = (
+    click.types.IntParamType,
+    click.types.FloatParamType,
+    click.types.BoolParamType,
+    click.Choice,
+)
+
+
 class _Command(click.Command):
     """A command whose usage error for words left over says, when they follow an option's
     value, to put the value in quotes: `--candidate Priya Raman` was "Got unexpected extra
@@ -223,7 +232,13 @@ class _Command(click.Command):
             takes_text = {
                 name
                 for p in self.params
-                if isinstance(p, click.Option) and not p.is_flag and not p.count and p.nargs == 1
+                if isinstance(p, click.Option)
+                and not p.is_flag
+                and not p.count
+                and p.nargs == 1
+                # a text or a path, which may hold a blank: not a number or a choice, which
+                # '--minutes "30 extra"' would not be either (a review)
+                and not isinstance(p.type, _NO_BLANKS)
                 for name in p.opts
             }
             left = said[said.find("(") + 1 : said.rfind(")")].split(" ")  # as click says them

@@ -59,6 +59,10 @@ def test_usage_error_exits_2(cli):
         ),
         # words left over that follow no option's value are click's to say
         (["check", "extra"], "Got unexpected extra argument (extra)"),
+        # and so are those after a number's or a choice's, which no quotes make one value
+        # (a review: it said to write --minutes "30 extra")
+        (["packet", "--minutes", "30", "extra"], "Got unexpected extra argument (extra)"),
+        (["booklet", "--paper", "a4", "letter"], "Got unexpected extra argument (letter)"),
     ],
 )
 def test_a_name_of_two_words_without_quotes_is_told_to_quote_it(cli, args, said):
