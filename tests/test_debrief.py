@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import re
 import shutil
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -1039,6 +1040,16 @@ def test_the_coordinators_sheet_among_the_packets_is_left_out_with_a_warning(cli
     again = cli("debrief", *sorted(filled.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "e")
     assert again.exit_code == 0, again.output
     said = f"{filled / debrief.name}: a debrief qbank wrote, not a filled-in packet; left out"
+    assert said in again.stderr.splitlines()
+    # a debrief of an earlier qbank has no custom properties to say so (a review)
+    older = filled / debrief.name
+    with zipfile.ZipFile(debrief) as source, zipfile.ZipFile(older, "w") as target:
+        for item in source.infolist():
+            if item.filename != "docProps/custom.xml":
+                target.writestr(item, source.read(item))
+    assert "docProps/custom.xml" not in zipfile.ZipFile(older).namelist()
+    again = cli("debrief", *sorted(filled.glob("*.docx")), "--bank", BANK, "--out", tmp_path / "f")
+    assert again.exit_code == 0, again.output
     assert said in again.stderr.splitlines()
 
 

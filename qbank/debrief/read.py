@@ -20,7 +20,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
+from qbank.debrief.filled import (
+    HEADER_FIELDS,
+    Answer,
+    FilledPacket,
+    PanelSheet,
+    packet_identity,
+)
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.numbering import QUESTION_LABEL, question_label
@@ -145,8 +151,25 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
                 "not a Word document (it holds no word/document.xml); only packets made by "
                 "`qbank packet` can be read back"
             ) from None
+        if not properties and "debrief" in path.stem.casefold() and _by_qbank(archive):
+            # a debrief of a qbank from before its custom properties said so, left in
+            # output/ beside the packets (a review)
+            raise PanelSheet(f"{path}: a debrief qbank wrote, not a filled-in packet; left out")
     identity = packet_identity(path, properties, "its custom properties do")
     return _read_body(path, identity, body, wording)
+
+
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _by_qbank(archive: Archive) -> bool:
+    """Whether the document's core properties say qbank made it (every DOCX it writes
+    does; a filled-in packet keeps its custom properties too)."""
+    try:
+        creator = archive.xml("docProps/core.xml").find(f"{_DC}creator")
+    except (KeyError, QbankError):
+        return False
+    return creator is not None and (creator.text or "").strip() == "qbank"
 
 
 def _read_body(
