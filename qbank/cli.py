@@ -241,14 +241,23 @@ class _Command(click.Command):
                 and not isinstance(p.type, _NO_BLANKS)
                 for name in p.opts
             }
+            repeated = {
+                name for p in self.params if getattr(p, "multiple", False) for name in p.opts
+            }
             left = said[said.find("(") + 1 : said.rfind(")")].split(" ")  # as click says them
             for at, word in enumerate(given[:-2]):
                 rest = list(itertools.takewhile(lambda w: not w.startswith("-"), given[at + 2 :]))
                 if word in takes_text and rest and rest == left[: len(rest)]:
-                    value = " ".join(given[at + 1 : at + 2 + len(rest)])
+                    values = given[at + 1 : at + 2 + len(rest)]
+                    each = ""
+                    if word in repeated:  # --include q1 q2 meant two ids (a review)
+                        each = f"; several values each take their own {word}: " + " ".join(
+                            f"{word} {value}" for value in values
+                        )
                     raise click.UsageError(
                         f"{word} takes one value, and '{' '.join(rest)}' is left over; a value "
-                        f'of more than one word goes in quotes: {word} "{value}"',
+                        f'of more than one word goes in quotes: {word} "{" ".join(values)}"'
+                        f"{each}",
                         ctx,
                     ) from None
             raise

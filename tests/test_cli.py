@@ -57,6 +57,13 @@ def test_usage_error_exits_2(cli):
             "--title takes one value, and 'engineer' is left over; a value of more than one "
             'word goes in quotes: --title "Data engineer"',
         ),
+        # an option given again for each value is said both ways (a review)
+        (
+            ["packet", "--include", "q1", "q2"],
+            "--include takes one value, and 'q2' is left over; a value of more than one word "
+            'goes in quotes: --include "q1 q2"; several values each take their own --include: '
+            "--include q1 --include q2",
+        ),
         # words left over that follow no option's value are click's to say
         (["check", "extra"], "Got unexpected extra argument (extra)"),
         # and so are those after a number's or a choice's, which no quotes make one value
