@@ -267,6 +267,7 @@ def test_every_field_is_built_to_fill_everywhere(blank):
     assert "/OpenAction" not in root and "/AA" not in root and "/Names" not in root
     assert "/NeedAppearances" not in root["/AcroForm"]
     names = set()
+    text_tips: dict[str, str] = {}  # each text field's tooltip: a screen reader's name
     for number, page in enumerate(reader.pages):
         widgets = [a.get_object() for a in page.get("/Annots", ())]
         if not widgets:
@@ -283,6 +284,8 @@ def test_every_field_is_built_to_fill_everywhere(blank):
             assert "/DA" in widget or "/DA" in field, name
             # pdf.js reads a tooltip (a screen reader's name) from the widget alone
             assert str(widget.get("/TU", "")).strip(), f"{name}: no tooltip in Firefox"
+            if field["/FT"] == "/Tx":
+                text_tips[name] = str(widget["/TU"])
             normal = widget["/AP"]["/N"]
             if field["/FT"] == "/Btn":
                 states = sorted(str(k) for k in normal)
@@ -295,6 +298,9 @@ def test_every_field_is_built_to_fill_everywhere(blank):
             tops.append((-round(top), left))
         # widgets in reading order: row by row down the page, left to right in a row
         assert tops == sorted(tops), number
+    # no two text fields are named alike: the interview's date and the signature's were both
+    # 'Date' to a screen reader (a filling trial)
+    assert len(set(text_tips.values())) == len(text_tips), text_tips
     expected = {"role", "candidate", "interviewer", "interview-date", "start-time", "end-time"}
     expected |= {"recommendation", "key-evidence", "signature", "signature-date"}
     for qid in asks[1]:

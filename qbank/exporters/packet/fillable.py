@@ -1417,7 +1417,8 @@ class FillablePacket:
             self.cell(say("signature"), head=True),
             self.text_field("signature", say("signature")),
             self.cell(say("date"), head=True),
-            self.text_field("signature-date", say("date")),
+            # not 'Date' alone, as the interview's is, to a screen reader (a filling trial)
+            self.text_field("signature-date", f"{say('signature')}: {say('date')}"),
         ]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
