@@ -47,11 +47,34 @@ def font_file_problem(path: Path, value: str) -> str | None:
                 f"{value!r} holds PostScript (CFF) outlines, which the PDFs cannot embed; "
                 "use the font's TrueType version (.ttf)"
             )
-        said = said.replace(f'"{path}"', "the file").replace(str(path), "the file")
-        return f"{value!r} is not a TrueType font qbank can read ({said})"
+        return _not_truetype(path, value, said)
     except Exception:  # reportlab's parser on a damaged file: struct.error, KeyError...
         return f"{value!r} is not a TrueType font qbank can read: the file is damaged or cut short"
     return None
+
+
+# the first bytes of font files that are not TrueType, and what each is, in a designer's words
+_OTHER_FORMATS = {
+    b"wOF2": "a WOFF2 web font",
+    b"wOFF": "a WOFF web font",
+}
+
+
+def _not_truetype(path: Path, value: str, said: str) -> str:
+    """What a file that reportlab does not read as TrueType is, and what to use instead: a
+    web font renamed .ttf was 'Not a recognized TrueType font: version=0x774F4632' (a brand
+    trial), words a designer cannot act on. A file that starts as a font does keeps
+    reportlab's words (`said`) of what is wrong in it."""
+    with open(path, "rb") as file:
+        start = file.read(4)
+    if start in (b"\0\1\0\0", b"true", b"OTTO"):
+        said = said.replace(f'"{path}"', "the file").replace(str(path), "the file")
+        return f"{value!r} is not a TrueType font qbank can read ({said})"
+    what = _OTHER_FORMATS.get(start, "not a font file")
+    return (
+        f"{value!r} is {what}, whatever its name; the PDFs embed TrueType fonts: use the "
+        "font's .ttf file, as its maker ships it for desktop use"
+    )
 
 
 def _embedding_refused(font: Any) -> str | None:

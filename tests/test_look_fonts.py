@@ -135,6 +135,7 @@ def _cases(fonts: Path) -> None:
     (fonts / "text.ttf").write_text("not a font\n", encoding="utf-8")
     shutil.copy(FONTS / "DejaVuSans-Letters.ttf", fonts / "letters.ttf")
     (fonts / "cff.otf").write_bytes(b"OTTO" + bytes(8))
+    (fonts / "web.ttf").write_bytes(b"wOF2" + bytes(60))  # a web font renamed
     with open(fonts / "huge.ttf", "wb") as huge:
         huge.truncate(33 * 1024 * 1024)  # sparse: nothing written
     os.symlink(NOTO, fonts / "outside.ttf")
@@ -150,7 +151,8 @@ def _cases(fonts: Path) -> None:
         ("fonts/restricted.ttf", "its licence forbids embedding it in a document"),
         ("fonts/bitmaps.ttf", "its licence allows embedding its bitmaps only"),
         ("fonts/cut-short.ttf", "is not a TrueType font qbank can read: the file is damaged"),
-        ("fonts/text.ttf", "is not a TrueType font qbank can read (Not a recognized TrueType"),
+        ("fonts/text.ttf", "is not a font file, whatever its name; the PDFs embed TrueType"),
+        ("fonts/web.ttf", "is a WOFF2 web font, whatever its name; the PDFs embed TrueType fo"),
         ("fonts/letters.ttf", "has no space character, so its words would run together"),
         ("fonts/part.ttf", "is damaged: composite glyph 169 is made of glyph 65000, past"),
         ("fonts/place.ttf", "lies outside the 'glyf' table; use a sound copy of the font"),
