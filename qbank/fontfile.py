@@ -53,6 +53,38 @@ def font_file_problem(path: Path, value: str) -> str | None:
     return None
 
 
+def variable_font_problem(path: Path, value: str, face: str) -> str | None:
+    """What a variable font (one with an 'fvar' table) prints as the `face` of theme.toml:
+    reportlab embeds its default style alone, so a variable font named for bold printed
+    its default weight, regular, without a word (a brand trial). None when that default
+    suits the face: weight 600 or more for a bold face, 350 to 500 for another, and no
+    italic axis at upright for an italic face."""
+    try:
+        font = TTFontFile(str(path))
+        fvar = font.get_table("fvar") if "fvar" in font.table else b""
+        start, count, size = struct.unpack_from(">H2xHH", fvar, 4) if fvar else (0, 0, 0)
+        axes = {
+            fvar[at : at + 4]: struct.unpack_from(">i", fvar, at + 8)[0] / 65536
+            for at in range(start, start + count * size, size)
+        }
+    except Exception:  # a damaged 'fvar': font_file_problem has read the rest
+        return None
+    if not fvar:
+        return None
+    weight = axes.get(b"wght", 400)
+    bold = "bold" in face
+    if (weight >= 600 if bold else 350 <= weight <= 500) and not (
+        "italic" in face and axes.get(b"ital") == 0
+    ):
+        return None
+    style = f"weight {weight:g}" + (", upright" if axes.get(b"ital") == 0 else "")
+    return (
+        f"{value!r} is a variable font, and the PDFs print only its default style ({style}), "
+        f"so nothing prints {face.replace('_', ' ')}; name the face's own .ttf file (a "
+        "variable font's download has them, in its 'static' folder)"
+    )
+
+
 # the first bytes of font files that are not TrueType, and what each is, in a designer's words
 _OTHER_FORMATS = {
     b"wOF2": "a WOFF2 web font",

@@ -292,9 +292,10 @@ def own_fonts(found: dict[str, Any], templates: Templates) -> Problems:
     fonts = found.get("fonts")
     for face, value in fonts.items() if isinstance(fonts, dict) else ():
         if isinstance(value, str) and value not in have and _own_font_name(value):
-            problem = _own_font_problem(value, templates)
+            problem = _own_font_problem(value, face, templates)
             if problem:
-                problems.append(at(("fonts", face), f"[fonts] {face}: {problem}"))
+                said = f"[fonts] {face}: {problem}"
+                problems.append(at(("fonts", face), type(problem)(said)))
     if isinstance(fonts, dict):
         problems += _faces_alike(fonts)
     return problems
@@ -318,7 +319,7 @@ def _faces_alike(fonts: dict[str, Any]) -> Problems:
     ]
 
 
-def _own_font_problem(value: str, templates: Templates) -> str | None:
+def _own_font_problem(value: str, face: str, templates: Templates) -> str | None:
     folder = templates.overlay
     if folder is None:  # the built-in theme.toml names qbank's own fonts only
         return f"{value!r}: a font of the look's own is a file of its --templates folder"
@@ -343,9 +344,12 @@ def _own_font_problem(value: str, templates: Templates) -> str | None:
             f"{value!r} is {size / 2**20:,.0f} MB, more than the "
             f"{OWN_FONT_LARGEST // 2**20} MB a font of the look may be"
         )
-    from qbank.fontfile import font_file_problem  # reportlab: only for a look's own font
+    from qbank.fontfile import font_file_problem, variable_font_problem  # reportlab
 
-    return font_file_problem(path, value)
+    problem = font_file_problem(path, value)
+    if problem is None and (style := variable_font_problem(path, value, face)):
+        return Advisory(style)  # it prints, in the wrong style
+    return problem
 
 
 # --- text in a colour of the look, and what it stands on -----------------------------------

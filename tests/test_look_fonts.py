@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -328,6 +329,46 @@ def test_one_file_for_every_face_is_a_warning(cli, tmp_path):
             f"{folder / 'theme.toml'}:{line}: warning: [fonts] {face}: names the regular "
             "face's file, so nothing prints"
         ) in result.stderr
+
+
+def _variable(target: Path, weight: int) -> None:
+    """A copy of Noto Sans made a variable font: an 'fvar' table with one axis, weight,
+    from 100 to 900, `weight` by default."""
+    data = NOTO.read_bytes()
+    count = int.from_bytes(data[4:6], "big")
+    records = [data[12 + 16 * i : 28 + 16 * i] for i in range(count)]
+    fvar = struct.pack(">HHHHHHHH", 1, 0, 16, 2, 1, 20, 0, 8)
+    fvar += b"wght" + struct.pack(">iiiHH", 100 << 16, weight << 16, 900 << 16, 0, 256)
+    body = data[12 + 16 * count :]
+    shifted = [
+        r[:8] + struct.pack(">I", int.from_bytes(r[8:12], "big") + 16) + r[12:] for r in records
+    ]  # the directory grows by one record
+    end = len(data) + 16 + (-len(data)) % 4
+    shifted.append(b"fvar" + struct.pack(">III", 0, end, len(fvar)))
+    head = data[:4] + struct.pack(">H", count + 1) + data[6:12]
+    out = head + b"".join(sorted(shifted)) + body
+    target.write_bytes(out + bytes((-len(out)) % 4) + fvar)
+
+
+def test_a_variable_font_for_a_face_its_default_is_not_is_a_warning(cli, tmp_path):
+    """A variable font named for bold printed its default weight, regular, without a word
+    (a brand trial): a warning at the bold face's line; none at the regular's, which its
+    default suits; the look builds."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    _variable(folder / "fonts" / "Brand[wght].ttf", 400)
+    _look(folder, regular="fonts/Brand[wght].ttf", bold="fonts/Brand[wght].ttf")
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    assert result.exit_code == 0, result.output
+    theme = (folder / "theme.toml").read_text(encoding="utf-8").split("\n")
+    line = theme.index('bold = "fonts/Brand[wght].ttf"') + 1
+    said = [s for s in result.stderr.splitlines() if "is a variable font" in s]
+    assert said == [
+        f"{folder / 'theme.toml'}:{line}: warning: [fonts] bold: 'fonts/Brand[wght].ttf' is a "
+        "variable font, and the PDFs print only its default style (weight 400), so nothing "
+        "prints bold; name the face's own .ttf file (a variable font's download has them, in "
+        "its 'static' folder)"
+    ], result.output
 
 
 def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
