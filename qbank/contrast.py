@@ -18,6 +18,12 @@ from typing import Any
 WHITE = "#ffffff"  # the paper, and a page or cell with no background of its own
 BLACK = "#000000"
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+# a declaration of a style sheet (a selector's 'a:hover' ends in '{', never ';' or '}'),
+# a comment in one, and a word after '#' in its value
+_DECLARATION = re.compile(r"([\w-]+)\s*:\s*([^;{}]*)(?=[;}])")
+_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_HASHED = re.compile(r"(?<![\w#\-(\"'])#[\w-]*")  # not url(#a) nor content: "#1"
+_CSS_HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 TEXT_NEEDS = 4.5
 LARGE_TEXT_NEEDS = 3.0
 
@@ -30,6 +36,24 @@ def _linear(channel: int) -> float:
 def is_color(value: Any) -> bool:
     """Whether `value` is a colour written '#rrggbb' or '#rgb'."""
     return isinstance(value, str) and _HEX.fullmatch(value) is not None
+
+
+def css_colour_typo(style: str) -> tuple[int, str] | None:
+    """The first colour of a style sheet written '#' and what is not a colour ('#0B3D2',
+    five digits): its line, and what to write. A browser skips such a declaration, so what
+    it colours takes the browser's default, and a look's study page and cards showed
+    black text on white after a typo without a word (a brand trial)."""
+    style = _COMMENT.sub(lambda comment: re.sub(r"[^\n]", " ", comment.group()), style)
+    for declared in _DECLARATION.finditer(style):
+        for hashed in _HASHED.finditer(declared[2]):
+            if _CSS_HEX.fullmatch(hashed.group()) is None:
+                line = style.count("\n", 0, declared.start(2) + hashed.start()) + 1
+                return line, (
+                    f"{declared[1]}: {hashed.group()!r} is not a colour; write '#' and 6 "
+                    "digits 0-9 or letters a-f ('#rrggbb'): a browser skips the line, and "
+                    "what it colours takes the browser's own colour"
+                )
+    return None
 
 
 def luminance(color: str) -> float:

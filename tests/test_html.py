@@ -293,14 +293,23 @@ def test_a_bank_file_name_that_is_not_utf8(tmp_path, cli, fixture_path):
     assert html_data(page)["bank"] == "caf\\xe9"
 
 
-def test_check_finds_a_broken_page_template(cli, tmp_path):
-    """`check` runs the page's preflight: a style that would end its element is named."""
+@pytest.mark.parametrize(
+    "style, said",
+    [
+        ("p { color: red } </style><script>x()</script>", ": '</style' would end the inlined"),
+        # a typo of five digits: the page's text took the browser's black (a brand trial)
+        (":root {\n  --fg: #0B3D2;\n}", ":2: --fg: '#0B3D2' is not a colour; write '#' and 6"),
+    ],
+)
+def test_check_finds_a_broken_page_template(cli, tmp_path, style, said):
+    """`check` runs the page's preflight: a style that would end its element, or a colour
+    that is none, is named."""
     look = tmp_path / "look" / "html"
     look.mkdir(parents=True)
-    (look / "style.css").write_text("p { color: red } </style><script>x()</script>")
+    (look / "style.css").write_text(style)
     result = cli("check", "--templates", tmp_path / "look")
     assert result.exit_code == 1
-    assert "style.css: '</style' would end the inlined element early" in result.output
+    assert f"{look / 'style.css'}{said}" in result.output
 
 
 def test_check_names_each_fault_of_the_pages_words(cli, tmp_path):

@@ -234,6 +234,12 @@ def _deck_templates(deck: Path) -> tuple[str, str, str]:
             "@import 'https://evil.example/a.css';",
             ":1: a remote address (@import 'https:...)",
         ),
+        # a colour's typo (five digits) set the card's accent in Anki's own (a brand trial)
+        (
+            "anki/style.css",
+            ".card {\n  --qb-accent: #F2A90;\n}",
+            ":2: --qb-accent: '#F2A90' is not a colour; write '#' and 6 digits",
+        ),
         # Anki puts the deck's and the tags' names in as typed, and text: strips the
         # escaping: a bank's "<img onerror=...>" title ran, its [sound:] played (a test)
         ("anki/front.html", "{{Question}}\n{{Deck}}", ":2: {{Deck}} shows text as markup"),

@@ -42,6 +42,7 @@ import chevron
 import genanki
 
 from qbank import look, rich_html
+from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
@@ -140,6 +141,9 @@ def template_problem(name: str, text: str) -> tuple[int, str] | None:
             "content security policy, so each card shown would contact that server; "
             "put the file in the deck's media or leave it out"
         )
+    typo = css_colour_typo(text) if name.endswith(".css") else None
+    if typo:
+        return typo
     unescaped = _UNESCAPED.search(text) if name.endswith(".html") else None
     if unescaped:
         return _line(text, unescaped), (

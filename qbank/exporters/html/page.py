@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError
 from qbank.exporters.html.data import bank_data, script_json
 from qbank.exporters.html.words import PAGE_WORDS, WORDS_FILE, load_words, word
@@ -43,6 +44,8 @@ def page_template(name: str, templates: Templates) -> str:
     path = templates.path(f"html/{name}")
     text = templates.read(f"html/{name}")
     if name == "style.css":  # as the page carries it: a comment could hide a closer
+        if typo := css_colour_typo(text):
+            raise QbankError(f"{path}:{typo[0]}: {typo[1]}")
         text = without_comments(text)
     closer = _CLOSERS.get(name)
     if closer and (found := closer.search(text)):
