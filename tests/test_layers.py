@@ -32,7 +32,11 @@ LAYERS = (
         "qbank.bank qbank.look qbank.rubric qbank.atomic qbank.naming qbank.job "
         "qbank.project qbank.debrief.usage",
     ),
-    ("kits", "qbank.pdf qbank.pdf_pictures qbank.reportlab_fixes qbank.glyphs qbank.wordml"),
+    (
+        "kits",
+        "qbank.pdf qbank.pdf_pictures qbank.reportlab_fixes qbank.glyphs qbank.wordml "
+        "qbank.stylesheet",
+    ),
     ("exporters", "qbank.exporters"),
     ("builds", "qbank.lifecycle qbank.workers qbank.debrief qbank.authoring"),
     ("command line", "qbank.cli"),

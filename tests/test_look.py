@@ -693,6 +693,14 @@ PALE = '"#FFEE88" (its question numbers, labels and name in the header) on white
             "(--tok-comment in the dark scheme) has contrast 1.04:1; text needs 4.5:1 (WCAG "
             "2.2, 1.4.3): choose a darker colour",
         ),
+        (  # the deck's: a brand's amber for the card's number, never measured (a brand trial)
+            "anki/style.css",
+            [("--qb-accent: #0b5cad;", "--qb-accent: #FFEE88;")],
+            "--qb-accent: #FFEE88",
+            '--qb-accent: "#FFEE88" (the card\'s number and links) on "#ffffff" '
+            "(--qb-background) has contrast 1.17:1; text needs 4.5:1 (WCAG 2.2, 1.4.3): choose "
+            "a darker colour",
+        ),
         (  # large text (24 pt bold) needs 3:1, which #8f8f8f has; 4.5:1 at 10.5 pt
             "packet/theme.toml",
             [

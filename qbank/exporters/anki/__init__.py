@@ -41,7 +41,7 @@ from pathlib import Path
 import chevron
 import genanki
 
-from qbank import look, rich_html
+from qbank import look, rich_html, stylesheet
 from qbank.contrast import css_colour_typo
 from qbank.errors import QbankError
 from qbank.exporters import Exporter, Job
@@ -60,10 +60,31 @@ CARD_NAME = "Question"
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
+STYLE = "anki/style.css"
+# the text style.css draws: its colour's property, what it stands on, and what it is
+TEXT_ON = (
+    ("--qb-text", "--qb-background", "the text"),
+    ("--qb-muted", "--qb-background", "the card's section and sources"),
+    ("--qb-accent", "--qb-background", "the card's number and links"),
+    ("--qb-text", "--qb-panel", "the text of the follow-ups, note and look-for panels"),
+    ("--qb-muted", "--qb-panel", "a panel's heading"),
+)
 # what rich.css styles: a field holding one of these links the style sheet
 _NEEDS_RICH_STYLE = re.compile(
     r'<figure class="qb-code"|<blockquote>|<img class="qb-picture"|<a href='
 )
+
+
+def _card_scheme(prelude: str, media: list[str]) -> str | None:
+    """The scheme a block of style.css sets its colours for: '' for a card's own (`.card`),
+    'dark' for night mode (`.card.nightMode, ...`), None for another block. The deck's
+    amber accent on white was never measured (a brand trial), where the study page's
+    was."""
+    if media:
+        return None
+    if prelude == ".card":
+        return ""
+    return "dark" if "nightmode" in prelude.replace("_", "").lower() else None
 
 
 def stable_id(*names: str) -> int:
@@ -416,6 +437,8 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     decks = [top]
     # read from the templates once, not once per note
     model = note_type(job.templates)
+    for said in stylesheet.contrast_warnings(job.templates, STYLE, TEXT_ON, _card_scheme):
+        job.warn(said)
     words = load_words(job.templates)
     labels = scale_labels(bank, job.templates)
     for section in bank.sections:

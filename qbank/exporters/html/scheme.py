@@ -12,10 +12,7 @@ built-in page whole (axe).
 
 from __future__ import annotations
 
-import re
-
-from qbank import look
-from qbank.look import Ink, Keys
+from qbank import stylesheet
 from qbank.paths import Templates
 
 STYLE = "html/style.css"
@@ -40,66 +37,20 @@ TEXT_ON = (
     ),
 )
 LABEL = "--on-accent"  # set to suit its button's colour, never the page's
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_DECLARATION = re.compile(r"(--[A-Za-z0-9_-]+)\s*:\s*([^;{}]*?)\s*(?=[;}]|$)")
-_SAID = {"dark": "in the dark scheme", "print": "in print"}
 
 
 def contrast_warnings(templates: Templates) -> list[str]:
     """`FILE:LINE: warning: ...` for each colour of the look's style.css that text is
     drawn in, or on, with too little contrast, in each scheme."""
-    path = templates.path(STYLE)
-    found, lines = _schemes(templates.read(STYLE))
-    inks = [
-        Ink(
-            (scheme, ink),
-            what,
-            (scheme, ground),
-            blame_ground=True if ink == LABEL else None,
-            paper=(scheme, "--bg"),
-        )
-        for scheme in found
-        for ink, ground, what in TEXT_ON
-    ]
-    return [
-        f"{path}:{lines.get(problem.keys, lines.get(('', problem.keys[1])))}: warning: {problem}"
-        for problem in look.contrast_warnings(found, inks, _named)
-    ]
+    return stylesheet.contrast_warnings(templates, STYLE, TEXT_ON, _scheme, LABEL)
 
 
-def _named(keys: Keys) -> str:
-    scheme, name = keys
-    return f"{name} {_SAID.get(str(scheme), f'in {scheme}')}" if scheme else str(name)
-
-
-def _scheme(media: list[str]) -> str:
+def _scheme(prelude: str, media: list[str]) -> str | None:
     """The scheme a `:root` block inside these `@media` blocks sets: '' (the page's own),
-    'dark', 'print', or the media as written."""
+    'dark', 'print', or the media as written; None for another block."""
+    if prelude != ":root":
+        return None
     said = " ".join(media)
     if "prefers-color-scheme:dark" in said.replace(" ", "").lower():
         return "dark"
     return "print" if said.lower() == "@media print" else said
-
-
-def _schemes(text: str) -> tuple[dict[str, dict[str, str]], dict[Keys, int]]:
-    """Each scheme's custom properties, by the `@media` it stands in ('' for none), and the
-    line each is set on. A light scan: braces in a string would mislead it."""
-    text = _COMMENT.sub(lambda comment: re.sub(r"[^\n]", " ", comment.group()), text)
-    own: dict[str, dict[str, str]] = {}
-    lines: dict[Keys, int] = {}
-    opened: list[tuple[str, int]] = []  # each open block's prelude, and where its body starts
-    start = 0
-    for brace in re.finditer(r"[{}]", text):
-        if brace.group() == "{":
-            prelude = re.split(r"[;{}]", text[start : brace.start()])[-1]
-            opened.append((" ".join(prelude.split()), brace.end()))
-        elif opened:
-            prelude, body = opened.pop()
-            if prelude == ":root":
-                scheme = _scheme([p for p, _ in opened])
-                for declared in _DECLARATION.finditer(text, body, brace.start()):
-                    own.setdefault(scheme, {})[declared[1]] = declared[2]
-                    lines[(scheme, declared[1])] = text.count("\n", 0, declared.start()) + 1
-        start = brace.end()
-    top = own.get("", {})
-    return {scheme: {**top, **values} for scheme, values in own.items()}, lines
