@@ -20,6 +20,16 @@ from qbank.paths import Templates
 from qbank.text import date_words
 
 # The keys of templates/packet/rubric.toml, which this module reads.
+# the labels a look's file from before they were added may lack: the built-in look's stand
+# in. A look copied two days before the competencies' were added was refused whole, each
+# of its artifacts with it (a brand trial).
+LATER_LABELS = (
+    *"competency coverage_title coverage_intro coverage_count not_covered".split(),
+    *"competency_not_covered why_count why_time panel_coverage_title".split(),
+    *"panel_coverage_intro panel_covers_all panel_leaves_out coverage_check".split(),
+    *"covered_times flag_uncovered flag_covered_often".split(),
+    *"fresh_line fill_in_pdf continued scorecard_intro_pdf".split(),
+)
 RUBRIC = Table(
     {
         "levels": ListOf(
@@ -132,8 +142,8 @@ RUBRIC = Table(
                     # a translator translated it for nothing (a Spanish trial)
                     "section_questions": "no page prints a section's number of questions",
                 },
-                # a look copied before them
-                optional=["competency_weighted", "continued", "scorecard_intro_pdf"],
+                # without it, a competency's weight is not shown: its name alone
+                optional=[*LATER_LABELS, "competency_weighted"],
             )
         ),
     },
@@ -206,12 +216,19 @@ def load_wording(templates: Templates | None = None) -> Wording:
         guide=values["guide"],
         recommendation_title=recommendation["title"],
         recommendations=tuple(recommendation["options"]),
-        labels=values["labels"],
+        labels=_with_later_labels(values["labels"]),
         source=str(templates.path("packet/rubric.toml")),
         date_format=values.get("dates", {}).get("format", ISO_DATE),
         months=tuple(values.get("dates", {}).get("months", ())),
         number_words=tuple(values.get("numbers", {}).get("words", NUMBER_WORDS)),
     )
+
+
+def _with_later_labels(labels: dict[str, str]) -> dict[str, str]:
+    if all(key in labels for key in LATER_LABELS):
+        return labels
+    built_in = look.values("packet/rubric.toml", Templates())["labels"]
+    return {**{key: built_in[key] for key in LATER_LABELS}, **labels}
 
 
 def scale(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, ...]:

@@ -798,3 +798,38 @@ def test_the_question_label_is_the_looks_word_in_every_artifact(cli, tmp_path, w
         assert re.search(rf"\b{shown}1\b", text) and not re.search(rf"\b{other}1\b", text), path
     (page,) = out.glob("*.html")
     assert html_data(page)["questions"][0]["label"] == f"{shown}1"
+
+
+def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_ones(cli, tmp_path):
+    """A look copied two days earlier (without the booklet's 'rated' and 'follow_ups', the
+    rubric's competency labels, the packet's Packet Code Block style) was refused whole,
+    and once let through stopped the DOCX packet with an internal error (a brand trial):
+    the built-in words and style stand in, and it builds."""
+    later_words = ("follow_ups", "rated", "rated_intro", "sources", "facts_checked")
+    later_labels = ("competency", "coverage_title", "coverage_intro", "why_time", "fill_in_pdf")
+
+    def without(name: str, keys: tuple[str, ...]) -> str:
+        text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+        return re.sub(rf"(?m)^(?:{'|'.join(keys)}) *= .*\n", "", text)
+
+    folder = tmp_path / "look"
+    (folder / "booklet").mkdir(parents=True)
+    (folder / "packet").mkdir()
+    (folder / "booklet" / "words.toml").write_text(without("booklet/words.toml", later_words))
+    (folder / "packet" / "rubric.toml").write_text(without("packet/rubric.toml", later_labels))
+    theme = (BUILTIN_TEMPLATES / "packet" / "theme.toml").read_text(encoding="utf-8")
+    start = theme.index('[styles."Packet Code Block"]')
+    end = theme.index("[styles.", start + 1)
+    (folder / "packet" / "theme.toml").write_text(theme[:start] + theme[end:])
+    bank = tmp_path / "code.yaml"  # a code block: the Packet Code Block's
+    bank.write_text(
+        "title: Code\nmarkup: markdown\nquestions:\n  - id: run\n    section: Basics\n"
+        "    question: How do you run the tests?\n    hint: |\n      Type:\n\n"
+        "      ```\n      make test\n      ```\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    for command in ("booklet", "packet"):
+        result = cli(command, "--bank", bank, "--templates", folder, "--out", out)
+        assert result.exit_code == 0, result.output
+    assert "make test" in artifact_text(out / "code-packet.docx")

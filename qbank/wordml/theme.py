@@ -229,5 +229,13 @@ def load_theme(paper: Paper = A4, templates: Templates | None = None) -> Theme:
         layout=values["layout"],
         columns=values["columns"],
         fit=values["fit"],
-        styles=values["styles"],
+        styles=_with_later_styles(values["styles"]),
     )
+
+
+def _with_later_styles(styles: dict[str, Any]) -> dict[str, Any]:
+    """The look's styles, and the built-in look's for a style it was copied before (the
+    Packet Code Block of Markdown banks): a look two days old stopped the DOCX packet with
+    an internal error (a brand trial)."""
+    built_in = look.values("packet/theme.toml", Templates())["styles"]
+    return {**{n: s for n, s in built_in.items() if n not in styles}, **styles}

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, PageBreak
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
 from qbank.look import SIZE, TEXT, WHOLE, Number, Table, numbers, words
-from qbank.numbering import LABEL_KEY, QUESTION_LABEL
+from qbank.numbering import LABEL_KEY
 from qbank.paths import Templates
 from qbank.pdf import Theme
 from qbank.reportlab_fixes import Paragraph
@@ -66,11 +66,18 @@ BOOKLET_THEME = Table(
     }
 )
 
-# the words a look's file from before they were added may lack, as the built-in look says them
-LATER_WORDS = {
-    "more_sections": "and {n} more sections: see the contents",
-    LABEL_KEY: QUESTION_LABEL,
-}
+# the words a look's file from before they were added may lack: the built-in look's stand
+# in. A look copied two days before 'rated' was added was refused whole (a brand trial).
+LATER_WORDS = (
+    "more_sections",
+    LABEL_KEY,
+    "follow_ups",
+    "rated",
+    "rated_intro",
+    "sources",
+    "facts_checked",
+    "default_minutes_note",
+)
 EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": TEXT, "how_to": TEXT})
 BOOKLET_WORDS = Table(
     {
@@ -115,7 +122,11 @@ look.declare("booklet/words.toml", BOOKLET_WORDS)
 def load_words(templates: Templates | None = None) -> dict[str, Any]:
     """The words the booklet prints around bank text: booklet/words.toml of a build's look
     (`templates`; the built-in look when none is given)."""
-    return LATER_WORDS | look.values("booklet/words.toml", templates or Templates())
+    own = look.values("booklet/words.toml", templates or Templates())
+    if all(key in own for key in LATER_WORDS):
+        return own
+    built_in = look.values("booklet/words.toml", Templates())
+    return {**{key: built_in[key] for key in LATER_WORDS}, **own}
 
 
 LINES = ("kicker", "title", "description")  # of the cover and of a section's opening
