@@ -25,6 +25,7 @@ import datetime
 import json
 import math
 import os
+import re
 import string
 import tomllib
 import unicodedata
@@ -190,6 +191,31 @@ class Flag(Kind):
         )
 
 
+_RGB = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.I)
+
+
+def _colour_advice(value: Any) -> str:
+    """What to write for a colour typed another way: the same colour as '#rrggbb' where
+    it is one ('0B3D2E', '#fff', 'rgb(11, 61, 46)'), else what is wrong with it. A brand
+    trial's '#0B3D2' (a digit lost) and 'green' were told the form alone."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    digits = text.removeprefix("#")
+    is_hex = bool(digits) and all(c in string.hexdigits for c in digits)
+    if is_hex and len(digits) == 6 or text.startswith("#") and is_hex and len(digits) == 3:
+        same = digits if len(digits) == 6 else "".join(c * 2 for c in digits)
+        return f": write '#{same}'"
+    rgb = _RGB.fullmatch(text)
+    if rgb and all(int(part) <= 255 for part in rgb.groups()):
+        return ": write '#" + "".join(f"{int(part):02x}" for part in rgb.groups()) + "'"
+    if is_hex:
+        return f" (this has {len(digits)} digits; a colour has 6: copy it from the brand's guide)"
+    if text.isalpha():
+        return " (a colour's name is not read: write its code from the brand's guide)"
+    return ""
+
+
 class Color(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         hex_digits = value.removeprefix("#") if isinstance(value, str) else ""
@@ -199,7 +225,8 @@ class Color(Kind):
             and len(hex_digits) == 6
             and all(c in string.hexdigits for c in hex_digits)
         ):
-            return [f"{where}: {shown(value)} should be a colour written '#rrggbb'"]
+            said = f"{where}: {shown(value)} should be a colour written '#rrggbb'"
+            return [said + _colour_advice(value)]
         return []
 
 

@@ -247,6 +247,27 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'question_label = "Q1"',
             "[cards] question_label: 'Q1' should be a letter",
         ),
+        # a brand's colour typed as its guide or a style sheet writes it, or with a digit lost
+        *(
+            ("theme.toml", 'text = "#1f2328"', f'text = "{typed}"', f"[colors] text: {said}")
+            for typed, said in (
+                ("0B3D2E", "'0B3D2E' should be a colour written '#rrggbb': write '#0B3D2E'"),
+                (
+                    "rgb(11, 61, 46)",
+                    "'rgb(11, 61, 46)' should be a colour written '#rrggbb': write '#0b3d2e'",
+                ),  # fmt: skip
+                (
+                    "#0B3D2",
+                    "'#0B3D2' should be a colour written '#rrggbb' (this has 5 digits; "
+                    "a colour has 6: copy it from the brand's guide)",
+                ),  # fmt: skip
+                (
+                    "green",
+                    "'green' should be a colour written '#rrggbb' (a colour's name is "
+                    "not read: write its code from the brand's guide)",
+                ),  # fmt: skip
+            )
+        ),
     ],
 )
 def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, new, message):
