@@ -21,7 +21,13 @@ from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
 from qbank.text import closest
-from qbank.workers import Step, may_start_workers, run_in_workers, run_step
+from qbank.workers import (
+    Step,
+    may_start_workers,
+    refuse_in_a_starting_worker,
+    run_in_workers,
+    run_step,
+)
 
 Advance = Callable[[int], None]
 # Given the questions and the exporters of a build, a context that yields what is called with
@@ -364,6 +370,7 @@ def run(job: Job, steps: Sequence[Step], workers: int | None = None) -> list[Pat
     slowest artifact. The artifacts appear together when every exporter has succeeded;
     a failure or an interruption leaves every previous artifact as it was.
     """
+    refuse_in_a_starting_worker()
     prepare_out_dir(job.out_dir, job.warn)
     workers = min(len(steps), workers or _usable_cores()) if may_start_workers() else 1
     with Transaction(job.out_dir, inputs(job)) as transaction:

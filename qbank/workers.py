@@ -58,6 +58,20 @@ def _start_method() -> str:
     return method or multiprocessing.get_all_start_methods()[0]
 
 
+def refuse_in_a_starting_worker() -> None:
+    """Stop a build begun while this process is a worker of spawn or a fork server
+    importing the host program's main module (a script that builds at its top level),
+    before it writes anything: the parent stops its other workers when one fails, and a
+    worker stopped while its own build's staging folder stood left it in the output
+    folder (a brand trial's full run, on a busy machine). It fails as multiprocessing's
+    own check would, a moment later: the worker exits 1, which `_stopped` explains."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise RuntimeError(
+            "qbank.build was called while a worker process imported the main module; "
+            'call it under `if __name__ == "__main__":`'
+        )
+
+
 def may_start_workers() -> bool:
     """Whether a build may start workers here: not in a daemonic process (a Pool's worker
     may start none), nor by fork while the host program runs other threads (a web

@@ -223,6 +223,21 @@ def test_a_script_that_builds_at_its_top_level_is_told_why_it_stopped(tmp_path, 
     assert not list((tmp_path / "out").iterdir())
 
 
+def test_a_build_begun_as_a_worker_starts_writes_nothing(tmp_path, monkeypatch):
+    """What a worker of spawn or a fork server does as it imports a script that builds at
+    its top level, before multiprocessing's own check stops it: the parent may stop it
+    while that build's staging folder stands, which stayed in the output folder (a full
+    run of the suite on a busy machine, the test above). It stops before writing."""
+    import multiprocessing
+
+    import qbank
+
+    monkeypatch.setattr(multiprocessing.current_process(), "_inheriting", True, raising=False)
+    with pytest.raises(RuntimeError, match="__main__"):
+        qbank.build(BANK, tmp_path / "out", ["anki"])
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_docs_show_progress_and_warnings_that_work(tmp_path, monkeypatch, capsys):
     """docs/library.md named `progress=` and nothing of its shape (a function of the
     questions and exporters that gives a context manager, which gives the function to call
