@@ -132,18 +132,18 @@ def toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, what: str = 
     slip is the cause. A template's and qbank.toml's."""
     if getattr(exc, "lineno", None):  # Python 3.14
         line, column, why = exc.lineno, exc.colno, exc.msg  # type: ignore[attr-defined]
-        why = _toml_advice(text, line, why)
-        return f"{path}:{line}:{column}: {what}{why}"
-    said = re.fullmatch(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", str(exc), re.S)
-    if said is None:
-        return f"{path}: {what}{exc}"
-    why = said[1]
-    if said[2]:
-        line, column = int(said[2]), int(said[3])
-    else:  # the place after the last character
-        line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
-    why = _toml_advice(text, line, why)
-    return f"{path}:{line}:{column}: {what}{why}"
+    else:
+        said = re.fullmatch(
+            r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", str(exc), re.S
+        )
+        if said is None:
+            return f"{path}: {what}{exc}"
+        why = said[1]
+        if said[2]:
+            line, column = int(said[2]), int(said[3])
+        else:  # the place after the last character
+            line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+    return f"{path}:{line}:{column}: {what}{_toml_advice(text, line, why)}"
 
 
 # `key = value` (or `key: value`, as YAML writes it), and a comment after a blank: the '#'
