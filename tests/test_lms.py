@@ -2346,6 +2346,32 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
     ) in cli("import", moodle, "-o", tmp_path / "again.yaml").output
 
 
+def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path):
+    """A review: a question text in German first and its grader information in English
+    first came in half German, half English, each text taking its own first language. The
+    language most of the file's texts give first is kept for every text that gives it
+    (German: the question text's, met first), said with the languages left out."""
+    question = (
+        '<p><span lang="de" class="multilang">Was ist Osmose?</span>'
+        '<span lang="en" class="multilang">What is osmosis?</span></p>'
+    )
+    hint = "<p>{mlang en}Water moves.{mlang}{mlang de}Wasser wandert.{mlang}</p>"
+    moodle = _moodle_file(tmp_path / "m.xml", _essay_element("A", question, hint))
+    gift = tmp_path / "g.gift"
+    asked = question.replace("=", "\\=")  # GIFT's escapes
+    escaped = hint.replace("{", "\\{").replace("}", "\\}")
+    gift.write_text(f"::A::[html]{asked}{{####{escaped}}}\n", "utf-8")
+    for source in (moodle, gift):
+        result = cli("import", source)
+        assert result.exit_code == 0, result.output
+        (back,) = load_bank(source.with_suffix(".yaml")).questions
+        assert (back.question, back.hint) == ("Was ist Osmose?", "Wasser wandert.")
+        assert (
+            "kept in de, the language most of the file's texts give first, where this one "
+            "gives en first; the en text is left out"
+        ) in result.output
+
+
 def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):
     """A trial: a maths question's formulas, `$$x^2=4$$` and `\\(x\\)`, which Moodle's
     MathJax filter sets, came in as their TeX, unsaid: every artifact shows the TeX, and so

@@ -44,6 +44,7 @@ from qbank.bank.html_text import (
     as_html,
     changes_said,
     html_text,
+    language_kept,
     name_text,
     text_from_html,
 )
@@ -113,7 +114,8 @@ def read_gift(path: Path) -> Read:
 
 
 def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown: bool) -> Read:
-    read = Read(source)
+    # a question's texts in several languages come in in the one most questions give first
+    read = Read(source, multilang=language_kept(unescape("\n".join(b)) for _, b in _blocks(text)))
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question is in the layout of qbank's export
@@ -335,7 +337,7 @@ class _Texts(HtmlPictures):
             if self.markdown:
                 self.changes += changes
                 return markdown_text(blocks)
-            plain, changes = html_text(shown)
+            plain, changes = html_text(shown, self.read.multilang)
             self.changes += changes
             return plain
         return self.literal(text)

@@ -330,12 +330,12 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
 
 
 def html_blocks(
-    markup: str, locate: Locate, unlinked: Unlinked = link_change
+    markup: str, locate: Locate, unlinked: Unlinked = link_change, language: str | None = None
 ) -> tuple[tuple[Block, ...], list[str], list[str]]:
-    """The blocks an HTML fragment shows, the src of each picture left behind, and what is
-    shown otherwise than the HTML did; a link whose address a bank does not take is its
-    text, `unlinked` saying so."""
-    markup, read = read_as_moodle(markup)
+    """The blocks an HTML fragment shows (in `language` where it gives several), the src of
+    each picture left behind, and what is shown otherwise than the HTML did; a link whose
+    address a bank does not take is its text, `unlinked` saying so."""
+    markup, read = read_as_moodle(markup, language)
     reader = _Reader(locate, unlinked)
     reader.changes += read
     reader.feed(unclosed_as_text(markup))

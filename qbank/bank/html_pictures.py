@@ -83,7 +83,7 @@ class HtmlPictures:
             return None
 
         unfit = len(self.unfit)
-        blocks, lost, changes = html_blocks(markup, locate, unlinked)
+        blocks, lost, changes = html_blocks(markup, locate, unlinked, self.read.multilang)
         said = {*self.unfit[unfit:], *self.refused}
         self.lost += [src for src in lost if src not in said]
         return blocks, changes

@@ -20,7 +20,8 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import date
 from html.parser import HTMLParser
 
@@ -154,35 +155,62 @@ def _edited(markup: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join([*pieces, markup[at:]])
 
 
-def one_language(markup: str) -> tuple[str, list[str]]:
-    """`markup` in one language where it gives its text in several for Moodle's
-    multi-language filters, and the change said: the language the text gives first is kept
-    (the core filter shows the first to a reader of none of them), every other left out,
-    where a bank has one text a field (each language, glued, came in unsaid: a trial)."""
-    if "multilang" not in markup and "mlang" not in markup.lower():
-        return markup, []
+def _given(markup: str) -> tuple[list[list[_Block]], list[str]]:
+    """The runs of spans of `markup` for the core filter, and the languages it gives its
+    text in, in its order."""
     runs = _runs(markup, _language_blocks(markup, _SPAN_OPEN, _SPAN_CLOSE))
     blocks = _language_blocks(markup, _MLANG_OPEN, _MLANG_CLOSE)
     given = sorted([span[:3] for run in runs for span in run] + [b[:3] for b in blocks])
-    languages = list(dict.fromkeys(code for _, _, codes in given for code in codes))
+    return runs, list(dict.fromkeys(code for _, _, codes in given for code in codes))
+
+
+def _multilingual(markup: str) -> bool:
+    return "multilang" in markup or "mlang" in markup.lower()
+
+
+def language_kept(texts: Iterable[str]) -> str | None:
+    """The language a file's texts for Moodle's multi-language filters come in: the one most
+    of them give first (of two as many, the one met first), so that a question's texts are
+    all in one language; None when no text gives several."""
+    firsts = Counter(
+        given[0] for text in texts if _multilingual(text) and (given := _given(text)[1])
+    )
+    return max(firsts, key=firsts.__getitem__) if firsts else None
+
+
+def one_language(markup: str, kept: str | None = None) -> tuple[str, list[str]]:
+    """`markup` in one language where it gives its text in several for Moodle's
+    multi-language filters, and the change said: `kept` (language_kept: the file's) where
+    the text gives it, else the language the text gives first (the core filter shows the
+    first to a reader of none of them); every other left out, where a bank has one text a
+    field (each language, glued, came in unsaid: a trial; a question text in German first
+    and its feedback in English first came in half in each: a review)."""
+    if not _multilingual(markup):
+        return markup, []
+    runs, languages = _given(markup)
     if not languages:
         return markup, []
-    kept = languages[0]
-    shown = [next((span[3] for span in run if kept in span[2]), run[0][3]) for run in runs]
+    first = languages[0]
+    chosen = kept if kept in languages else first
+    shown = [next((span[3] for span in run if chosen in span[2]), run[0][3]) for run in runs]
     edits = [(run[0][0], run[-1][1], text) for run, text in zip(runs, shown, strict=True)]
     markup = _edited(markup, edits)
     blocks = _language_blocks(markup, _MLANG_OPEN, _MLANG_CLOSE)
-    markup = _edited(markup, [(b[0], b[1], b[3] if kept in b[2] else "") for b in blocks])
+    markup = _edited(markup, [(b[0], b[1], b[3] if chosen in b[2] else "") for b in blocks])
     if len(languages) == 1:
         return markup, [
-            f"its text for Moodle's multi-language filter is kept in {kept}, the one "
+            f"its text for Moodle's multi-language filter is kept in {chosen}, the one "
             "language it gives"
         ]
-    others = and_list(languages[1:])
+    others = and_list([code for code in languages if code != chosen])
+    why = (
+        "the first, as Moodle shows it to a reader of none of them"
+        if chosen == first
+        else f"the language most of the file's texts give first, where this one gives {first} first"
+    )
     return markup, [
-        f"its text in several languages for Moodle's multi-language filter is kept in {kept}, "
-        f"the first, as Moodle shows it to a reader of none of them; the {others} text is "
-        "left out"
+        f"its text in several languages for Moodle's multi-language filter is kept in "
+        f"{chosen}, {why}; the {others} text is left out"
     ]
 
 
@@ -217,12 +245,12 @@ _UNDERLINED_SAID = (
 )
 
 
-def read_as_moodle(markup: str) -> tuple[str, list[str]]:
+def read_as_moodle(markup: str, language: str | None = None) -> tuple[str, list[str]]:
     """`markup` as a bank reads it, in one language (one_language), and what it shows
     otherwise than Moodle: each language left out, its underlined text, and its formulas,
     which Moodle's filters set and a bank keeps as typed (a formula came in as its TeX, and
     underlined text without its line, unsaid: a trial)."""
-    markup, changes = one_language(markup)
+    markup, changes = one_language(markup, language)
     if _UNDERLINED.search(markup):
         changes.append(_UNDERLINED_SAID)
     formulas = [one_line(found) for found in _formulas(markup)]
@@ -357,10 +385,10 @@ def unclosed_as_text(markup: str) -> str:
     return markup[: last + 1] + markup[last + 1 :].replace("<", "&lt;")
 
 
-def html_text(markup: str) -> tuple[str, list[str]]:
-    """The text an HTML fragment shows, as bank text, and what it shows otherwise than the
-    HTML did (`changes`)."""
-    markup, read = read_as_moodle(markup)
+def html_text(markup: str, language: str | None = None) -> tuple[str, list[str]]:
+    """The text an HTML fragment shows, as bank text (in `language` where it gives several),
+    and what it shows otherwise than the HTML did (`changes`)."""
+    markup, read = read_as_moodle(markup, language)
     parser = _TextParser()
     parser.feed(unclosed_as_text(markup))
     parser.close()

@@ -101,6 +101,8 @@ class Read:
     organisation: str = ""
     reviewed: str = ""  # YYYY-MM-DD, from a category qbank wrote
     language: str = ""  # the bank's language tag, from a category qbank wrote
+    # the language a text given in several for Moodle's multi-language filters comes in
+    multilang: str | None = None
     rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
     vocabulary: list[tuple[str, str]] = field(default_factory=list)  # tag, description
     questions: list[Found] = field(default_factory=list)

@@ -59,6 +59,7 @@ from qbank.bank.html_text import (
     grader_fields,
     html_text,
     in_grader_layout,
+    language_kept,
     name_text,
     one_language,
     text_from_html,
@@ -127,7 +128,7 @@ class _Texts(HtmlPictures):
                 self.blocks(files, markup)  # (and the files it links to)
             elif _LINK.search(markup) is not None:  # the files it links to stay behind
                 self.blocks(files, markup)
-            text, changes = html_text(markup)
+            text, changes = html_text(markup, self.read.multilang)
             self.changes += changes
             return text
 
@@ -186,7 +187,7 @@ def _read(
     markdown: bool,
     sniff: bool = False,
 ) -> tuple[Read, _Texts]:
-    read = Read(source)
+    read = Read(source, multilang=language_kept(text.text or "" for text in root.iter("text")))
     texts = _Texts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
@@ -197,7 +198,7 @@ def _read(
         kind = element.get("type", "")
         if kind == "category":
             texts.question()  # what its name and description show otherwise than Moodle
-            path, texts.changes = one_language(_text(element, "category"))
+            path, texts.changes = one_language(_text(element, "category"), read.multilang)
             parts = category_parts(path)
             if parts:
                 paths.append(parts)
