@@ -17,6 +17,9 @@ DEFAULT_MINUTES = 5
 # The scores of the default rating scale (templates/packet/rubric.toml's levels), which a
 # question's `anchors:` are keyed by when the bank has no `rubric:` of its own.
 DEFAULT_SCORES = (1, 2, 3, 4, 5)
+# Between the names of a section nested in another ('Networks / Routing'): what an import
+# of Moodle's nested categories writes, and where the LMS files nest them again.
+NESTED = " / "
 
 
 @dataclass(frozen=True, slots=True)

@@ -1958,17 +1958,59 @@ def test_a_section_name_that_starts_or_ends_with_a_slash_stays_one_category(cli,
     )
     assert cli("lms", "--format", fmt, "--bank", bank, "--out", tmp_path).exit_code == 0
     (written,) = [p for p in tmp_path.iterdir() if p.name.startswith("slash-")]
-    text = written.read_text(encoding="utf-8")
-    paths = [p.removesuffix("]]>") for p in re.findall(r"\$course\$/top/[^<\n]*", text)]
-    split = {
-        tuple(n.replace("//", "/").strip() for n in re.split(r"(?<!/)/(?!/)", p)[2:]) for p in paths
-    }
+    split = set(_moodle_categories(written.read_text(encoding="utf-8")))
     assert ("Paths", "/etc paths") in split and ("Paths", "Ends with/") in split
     assert ("Paths", "AI/ML") in split
     assert cli("import", written, "-o", tmp_path / "back.yaml").exit_code == 0
     back = load_bank(tmp_path / "back.yaml")
     assert back.title == "Paths"
     assert [s.name for s in back.sections] == ["/etc paths", "Ends with/", "AI/ML"]
+
+
+def _moodle_categories(text: str) -> list[tuple[str, ...]]:
+    """The category paths of a Moodle XML or GIFT file as Moodle's split_category_path reads
+    them (each lone '/' parts two names, '//' is a '/', each name trimmed), under top."""
+    paths = [p.removesuffix("]]>") for p in re.findall(r"\$course\$/top/[^<\n]*", text)]
+    return [
+        tuple(n.replace("//", "/").strip() for n in re.split(r"(?<!/)/(?!/)", p)[2:]) for p in paths
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_nested_moodle_categories_go_back_to_moodle_nested(cli, tmp_path, fmt):
+    """A review: a bank imported from Moodle's categories top/A, top/A/B and top/A/B/C (each
+    with questions) named its sections 'A' (the bank's title too), 'B' and 'B / C'; the LMS
+    files gave them back as categories A/A, A/B and one named 'B / C' inside A, so a round
+    trip through Moodle moved A's questions and flattened C. Each name of a nested section
+    is now a category inside the one before, and a section named as the bank is its
+    category; `import` reads the same bank back."""
+    source = _moodle_file(
+        tmp_path / "nested.xml",
+        *(
+            f'<question type="category"><category><text>$course$/top/{path}</text></category>'
+            f'<info format="html"><text>About {path[-1]}.</text></info></question>'
+            + _essay_element(f"Q{n}", f"In {path[-1]}?", "Yes.")
+            for n, path in enumerate(["A", "A/B", "A/B/C"], start=1)
+        ),
+    )
+    first = tmp_path / "first.yaml"
+    assert cli("import", source, "-o", first).exit_code == 0
+    assert [s.name for s in load_bank(first).sections] == ["A", "B", "B / C"]
+    assert cli("lms", "--format", fmt, "--bank", first, "--out", tmp_path).exit_code == 0
+    (written,) = tmp_path.glob("first-*")
+    assert set(_moodle_categories(written.read_text(encoding="utf-8"))) == {
+        ("A",),
+        ("A", "B"),
+        ("A", "B", "C"),
+    }
+    assert cli("import", written, "-o", tmp_path / "back.yaml").exit_code == 0
+    back, bank = load_bank(tmp_path / "back.yaml"), load_bank(first)
+    assert [(q.section, q.question) for q in back.questions] == [
+        (q.section, q.question) for q in bank.questions
+    ]
+    assert [(s.name, s.description) for s in back.sections] == [
+        (s.name, s.description) for s in bank.sections
+    ]
 
 
 # -- the look's words (lms/words.toml) ----------------------------------------------------

@@ -25,7 +25,7 @@ from qbank.bank.images import PICTURE_SUFFIXES, sniff
 from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem, a_few_of_each_kind
-from qbank.model import Bank
+from qbank.model import NESTED, Bank
 from qbank.text import shorten
 from qbank.untrusted import read_regular
 
@@ -494,11 +494,11 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
             continue
         parts = parts[1:] if common else parts
         renamed[key] = _within_a_sections_name(parts)
-        if renamed[key] != " / ".join(parts):  # a deep category path: said, not refused
+        if renamed[key] != NESTED.join(parts):  # a deep category path: said, not refused
             read.skipped.append(
                 (
                     first_line.get(key, 1),
-                    f"the category '{shorten(' / '.join(parts), 80)}' is longer than the "
+                    f"the category '{shorten(NESTED.join(parts), 80)}' is longer than the "
                     f"{SECTION_LONGEST} characters a section's name may have: its section is "
                     f"'{renamed[key]}'",
                 )
@@ -520,10 +520,10 @@ def _within_a_sections_name(parts: list[str]) -> str:
     """A nested category's names joined by ' / ', its first ones left out ('… / ') while
     it is longer than a section's name may be (a deep Moodle path refused the whole import,
     said at line 1: a hostile trial); its last name cut short if that alone is."""
-    name = " / ".join(parts)
+    name = NESTED.join(parts)
     while len(name) > SECTION_LONGEST and len(parts) > 1:
         parts = parts[1:]
-        name = "\u2026 / " + " / ".join(parts)
+        name = "\u2026" + NESTED + NESTED.join(parts)
     return shorten(name, SECTION_LONGEST)
 
 

@@ -1,8 +1,10 @@
-"""Where a section's questions go in an LMS question bank: a category under the bank's title."""
+"""Where a section's questions go in an LMS question bank: a category under the bank's
+title, nested as the section's name nests it ('Networks / Routing': Routing inside
+Networks, as an import of Moodle's nested categories names it)."""
 
 from __future__ import annotations
 
-from qbank.model import Bank, Section
+from qbank.model import NESTED, Bank, Section
 from qbank.text import one_line
 
 # Moodle's question bank of the course the file is imported into
@@ -28,4 +30,15 @@ def bank_category(bank: Bank) -> str:
 
 
 def section_category(bank: Bank, section: Section) -> str:
-    return f"{bank_category(bank)}/{category_name(section.name)}"
+    """The section's category path: a nested section's names each a category inside the one
+    before (Moodle's split_category_path splits at each lone '/'); it went back to Moodle as
+    one category named 'A / B'. A name with a blank part ('A /  / B') stays one category.
+    A section named as the bank, without a description, is the bank's own category: an import
+    of a category with questions and categories inside it names the bank after it and its
+    questions' section alike (they went back into a category of its name inside it)."""
+    if section.name == bank.title and not section.description.strip():
+        return bank_category(bank)
+    names = section.name.split(NESTED)
+    if not all(name.strip() for name in names):
+        names = [section.name]
+    return "/".join([bank_category(bank), *map(category_name, names)])
