@@ -1983,18 +1983,21 @@ def test_nested_moodle_categories_go_back_to_moodle_nested(cli, tmp_path, fmt):
     files gave them back as categories A/A, A/B and one named 'B / C' inside A, so a round
     trip through Moodle moved A's questions and flattened C. Each name of a nested section
     is now a category inside the one before, and a section named as the bank is its
-    category; `import` reads the same bank back."""
+    category; `import` reads the same bank back. A category's ID number, which a section has
+    no place for, is said to be left (it was dropped unsaid)."""
     source = _moodle_file(
         tmp_path / "nested.xml",
         *(
             f'<question type="category"><category><text>$course$/top/{path}</text></category>'
-            f'<info format="html"><text>About {path[-1]}.</text></info></question>'
+            f'<info format="html"><text>About {path[-1]}.</text></info>'
+            f"<idnumber>cat-{n}</idnumber></question>"
             + _essay_element(f"Q{n}", f"In {path[-1]}?", "Yes.")
             for n, path in enumerate(["A", "A/B", "A/B/C"], start=1)
         ),
     )
     first = tmp_path / "first.yaml"
-    assert cli("import", source, "-o", first).exit_code == 0
+    imported = cli("import", source, "-o", first)
+    assert f"{source}:4: category 'A / B': its ID number 'cat-2' is not kept" in imported.output
     assert [s.name for s in load_bank(first).sections] == ["A", "B", "B / C"]
     assert cli("lms", "--format", fmt, "--bank", first, "--out", tmp_path).exit_code == 0
     (written,) = tmp_path.glob("first-*")

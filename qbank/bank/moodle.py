@@ -79,7 +79,7 @@ from qbank.bank.imported import (
 )
 from qbank.bank.structure import middle_scores, needed_scores
 from qbank.errors import BankError, Problem
-from qbank.model import DEFAULT_SCORES
+from qbank.model import DEFAULT_SCORES, NESTED
 from qbank.rich import Picture, walk
 from qbank.text import and_list, is_language_tag, one_line, shorten
 from qbank.untrusted import xml_parser
@@ -209,9 +209,12 @@ def _read(
                 elif section not in read.sections:
                     info = _section_language(read, section, info, texts)
                 read.sections.setdefault(section, texts.converter({})(info))
+            named = f"category {NESTED.join(parts)!r}"
             if parts and texts.changes:
                 said = changes_said(texts.changes, "its name or description")
-                read.skipped.append((element.sourceline or 1, f"category {section!r}: {said}"))
+                read.skipped.append((element.sourceline or 1, f"{named}: {said}"))
+            if parts and (given := (element.findtext("idnumber") or "").strip()):
+                read.skipped.append((element.sourceline or 1, f"{named}: {_category_id(given)}"))
             continue
         if kind == "random":  # Moodle 3's stand-in for a question drawn from a category
             read.skipped.append((element.sourceline or 1, _RANDOM))
@@ -263,6 +266,16 @@ def _read(
     else:
         read.files.clear()
     return read, texts
+
+
+def _category_id(given: str) -> str:
+    """What a category's ID number becomes: none, as a bank's section has no id (it was
+    dropped unsaid: a review)."""
+    return (
+        f"its ID number {shorten(one_line(given), 80)!r} is not kept, as a bank's section has "
+        "none; the LMS files write none, so set it again in Moodle where a quiz or report "
+        "uses it"
+    )
 
 
 def _mark(question: etree._Element) -> str | None:
