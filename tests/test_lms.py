@@ -2472,6 +2472,24 @@ def test_bold_and_italic_of_a_spans_style_come_in_and_underlined_text_is_said(cl
         assert "its underlined text is kept without its line" in result.output
 
 
+def test_a_heading_of_moodle_html_comes_in_bold(cli, tmp_path):
+    """A review: a question text headed `<h3>Scenario</h3>`, as Moodle's editor writes a
+    heading, came in as a paragraph like the text under it, and the bank was a plain one. A
+    bank's text has no headings (sections are), so it is a paragraph of bold text in a
+    Markdown bank; from Moodle XML and GIFT's [html] alike."""
+    asked = "<h3>Scenario</h3><p>A mail <em>arrives</em>.</p><h4>Task</h4><p>Triage it.</p>"
+    moodle = _moodle_file(tmp_path / "m.xml", _essay_element("S", asked, "<h5>Yes</h5>"))
+    gift = tmp_path / "g.gift"
+    gift.write_text(f"::S::[html]{asked}{{####[html]<h5>Yes</h5>}}\n", "utf-8")
+    for source in (moodle, gift):
+        assert cli("import", source).exit_code == 0
+        bank = load_bank(source.with_suffix(".yaml"))
+        assert bank.markup == "markdown"
+        question = bank.questions[0]
+        assert question.question == "**Scenario**\n\nA mail *arrives*.\n\n**Task**\n\nTriage it."
+        assert question.hint == "**Yes**"
+
+
 def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli, tmp_path):
     """A review: x<sup><em>n</em>+1</sup> came in as x*^(n*+1), whose stars every artifact
     showed; a table whose cells hold <p> (a paste from Word) came in a cell a line with a

@@ -5,7 +5,8 @@ The reading keeps what a Markdown bank can hold: paragraphs and line breaks, emp
 strong, code spans, links (to a web or mail address; any other is its text, said in
 `changes` or by the caller), code blocks (`<pre>`, the language from a `language-x` class),
 bullet and numbered lists, quotes and pictures (nested no deeper than a bank's Markdown may
-be: a deeper list's items join the deepest, which `changes` says); superscripts, subscripts,
+be: a deeper list's items join the deepest, which `changes` says); headings as paragraphs of
+bold text, since a bank's text has none; superscripts, subscripts,
 tables and struck-through text as html_text writes them, with the same `changes`. Any other tag is
 dropped with its text kept, a block element ending a paragraph. A picture's `src` is given
 to `locate`, which returns the path the bank refers to it by, or None for one that cannot
@@ -55,6 +56,9 @@ _PARAGRAPH_TAGS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "dl", "dt", "dd",
     "section", "article", "header", "footer", "figure", "figcaption", "hr",
 }  # fmt: skip
+# a heading of an LMS's text is a paragraph of bold text, as a bank's text has no headings
+# (sections are); it came in as a paragraph like any other, its weight lost (a review)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # a <span> whose style makes it bold or italic, as an editor's paste from Word writes them
 # (`<span style="font-weight: bold;">`: its bold was lost, unsaid, in an LMS trial)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
@@ -114,6 +118,8 @@ class _Reader(HTMLParser):
                 self.language = found[1] if found else ""
             self.pre.append("")  # a tag: a line break after it is the code's
             return
+        if tag in _HEADINGS:
+            self.strong += 1
         if tag == "br":
             self.box.spans.append(Span("", newline=True))
         elif tag in ("em", "i"):
@@ -186,6 +192,8 @@ class _Reader(HTMLParser):
                 self.box.blocks.append(CodeBlock(self.language, text.removesuffix("\n")))
                 self.pre = None
             return
+        if tag in _HEADINGS:
+            self.strong = max(0, self.strong - 1)
         if tag in ("em", "i"):
             self.emphasis = max(0, self.emphasis - 1)
         elif tag in ("strong", "b"):

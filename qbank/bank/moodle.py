@@ -95,7 +95,7 @@ _RANDOM = (
 )
 # a tag whose meaning plain bank text cannot hold (html_markdown.is_rich decides for sure)
 _RICH_TAG = re.compile(
-    r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img)\b|<span\b[^>]*\bfont-(?:weight|style)\s*:",
+    r"<(?:em|i|strong|b|a|ul|ol|pre|blockquote|img|h[1-6])\b|<span\b[^>]*\bfont-(?:weight|style)\s*:",
     re.IGNORECASE,
 )
 _PICTURE = re.compile(r"<img\b", re.IGNORECASE)
