@@ -506,19 +506,22 @@ def import_questions(
     title: str | None,
     warn: Callable[[str], None] | None = None,
     markup: str = "plain",
+    language: str | None = None,
 ) -> tuple[Path, list[str]]:
     """Write the questions of a spreadsheet, a Moodle XML or a GIFT file as a bank; nothing
     is written on a problem. Returns the bank's path and a message for each thing of the
     file that the bank could not carry. `markup` is the spreadsheet's texts' (a Moodle or
-    GIFT file says its own)."""
+    GIFT file says its own); `language` the one a Moodle or GIFT file's texts given in
+    several languages come in (default: the one most of them give first)."""
     if import_kind(source) == "spreadsheet":
+        _moodle_only(source, language)
         return import_spreadsheet(source, out, title, warn, markup), []
     _plain_only(source, markup)
     out = out or source.with_suffix(".yaml")
     _folder_exists(out)
     if _same_file(source, out):
         raise QbankError(f"{out}: is the file being read; choose another -o")
-    text, losses, pictures = _imported(source, title, out.stem)
+    text, losses, pictures = _imported(source, title, out.stem, language)
     if out.exists():  # before any picture is written beside it
         raise QbankError(
             f"{out}: already exists; qbank never overwrites it: write another file with -o"
@@ -546,15 +549,17 @@ def import_text(
     name: str,
     warn: Callable[[str], None] | None = None,
     markup: str = "plain",
+    language: str | None = None,
 ) -> tuple[str, list[str]]:
     """The bank `import_questions` would write, as text (for `-o -`), named `name`, and
     what the file held that the bank could not carry. A Markdown sheet's image paths stay
     as written: relative to the sheet, as they are checked. The text alone has no room for
     the pictures of a Moodle or GIFT file: they are named as not written."""
     if import_kind(source) == "spreadsheet":
+        _moodle_only(source, language)
         return spreadsheet_bank_text(source, title, warn, markup), []
     _plain_only(source, markup)
-    text, losses, pictures = _imported(source, title, name)
+    text, losses, pictures = _imported(source, title, name, language)
     if pictures and import_kind(source) == "moodle":  # a GIFT file's lie beside it already
         losses.append(
             f"{source}: {len(pictures)} picture(s) are not written, since -o - writes the "
@@ -564,7 +569,7 @@ def import_text(
 
 
 def _imported(
-    source: Path, title: str | None, name: str
+    source: Path, title: str | None, name: str, language: str | None = None
 ) -> tuple[str, list[str], dict[str, bytes]]:
     """A Moodle XML or GIFT file's bank text, its losses and its pictures by path."""
     from qbank.bank.gift import read_gift
@@ -572,7 +577,7 @@ def _imported(
     from qbank.bank.moodle import read_moodle
 
     moodle = import_kind(source) == "moodle"
-    read = read_moodle(source) if moodle else read_gift(source)
+    read = read_moodle(source, language) if moodle else read_gift(source, language)
     bank, text, losses = imported_bank(read, name, title)
     files = dict(read.files)  # a Moodle file's own; a GIFT file's lie beside it
     if not moodle:  # written beside the bank, so that its paths, the GIFT file's, still hold
@@ -602,6 +607,14 @@ def _plain_only(source: Path, markup: str) -> None:
         raise QbankError(
             f"{source}: --markup {markup} is for a spreadsheet; a Moodle XML or GIFT file "
             "says the format of its own texts"
+        )
+
+
+def _moodle_only(source: Path, language: str | None) -> None:
+    if language is not None:
+        raise QbankError(
+            f"{source}: --lang {language} is for a Moodle XML or GIFT file, whose texts may give "
+            "several languages; a spreadsheet's texts are in one"
         )
 
 

@@ -422,8 +422,21 @@ def schema() -> None:
     "image paths are relative to the sheet (rewritten for the bank's folder). With --into, "
     "the bank's own markup is used.",
 )
+@click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    callback=lambda _ctx, _param, value: _moodle_language(value),
+    help="The language a Moodle XML or GIFT file's texts come in where they give several for "
+    "Moodle's multi-language filters (de, fr_ca; default: the one most texts give first).",
+)
 def import_(
-    source: Path, output: Path | None, title: str | None, into: Path | None, markup: str
+    source: Path,
+    output: Path | None,
+    title: str | None,
+    into: Path | None,
+    markup: str,
+    language: str | None,
 ) -> None:
     """Make a bank from a spreadsheet (CSV or TSV), a Moodle XML file or a GIFT file.
 
@@ -440,21 +453,32 @@ def import_(
     multiple-choice question's answers, is kept as text in the note and named on stderr.
     """
     if into is not None:
-        if output is not None or title is not None or markup != "plain":
-            raise click.UsageError("--into updates a bank: leave out -o, --title and --markup")
+        if output is not None or title is not None or markup != "plain" or language:
+            raise click.UsageError(
+                "--into updates a bank: leave out -o, --title, --markup and --lang"
+            )
         _report_update(into, authoring.update_from_spreadsheet(source, into, _stderr))
         _say([into])
         return
     if output == STDOUT:
-        text, losses = authoring.import_text(source, title, source.stem, _stderr, markup)
+        text, losses = authoring.import_text(source, title, source.stem, _stderr, markup, language)
     else:
-        path, losses = authoring.import_questions(source, output, title, _stderr, markup)
+        path, losses = authoring.import_questions(source, output, title, _stderr, markup, language)
     for message in losses:
         click.echo(message, err=True)
     if output == STDOUT:
         _say_text(text)
     else:
         click.echo(str(path))
+
+
+def _moodle_language(value: str | None) -> str | None:
+    """A language code as Moodle's multi-language filters write it (`de`, `fr_ca`)."""
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,30}", value):
+        raise click.BadParameter(
+            f"{value!r} is no language code; give one as Moodle writes it, such as de or fr_ca"
+        )
+    return value
 
 
 def _report_update(bank: Path, changes: authoring.Changes) -> None:

@@ -2395,7 +2395,8 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
     """A review: a question text in German first and its grader information in English
     first came in half German, half English, each text taking its own first language. The
     language most of the file's texts give first is kept for every text that gives it
-    (German: the question text's, met first), said with the languages left out."""
+    (German: the question text's, met first), said with the languages left out; `--lang`
+    names another."""
     question = (
         '<p><span lang="de" class="multilang">Was ist Osmose?</span>'
         '<span lang="en" class="multilang">What is osmosis?</span></p>'
@@ -2415,6 +2416,12 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
             "kept in de, the language most of the file's texts give first, where this one "
             "gives en first; the en text is left out"
         ) in result.output
+        english = source.with_name(f"en-{source.stem}.yaml")
+        result = cli("import", source, "--lang", "en", "-o", english)
+        assert result.exit_code == 0, result.output
+        (back,) = load_bank(english).questions
+        assert (back.question, back.hint) == ("What is osmosis?", "Water moves.")
+        assert "kept in en, the language --lang names, where this one gives de" in result.output
 
 
 def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):

@@ -40,6 +40,7 @@ from markdown_it.token import Token
 from qbank.bank.html_markdown import is_rich, literal_markdown, markdown_text
 from qbank.bank.html_pictures import HtmlPictures
 from qbank.bank.html_text import (
+    Kept,
     alt_text,
     as_html,
     changes_said,
@@ -96,7 +97,9 @@ def _find(text: str, token: str, start: int = 0) -> int:
     return -1
 
 
-def read_gift(path: Path) -> Read:
+def read_gift(path: Path, language: str | None = None) -> Read:
+    """The questions of a GIFT file; its texts given in several languages in `language`
+    where they give it (html_text.language_kept)."""
     source = str(path)
     data = read_file(path)
     try:
@@ -106,16 +109,19 @@ def read_gift(path: Path) -> Read:
         raise BankError([Problem(source, line, "not UTF-8 text; save the file as UTF-8")]) from None
     formats: set[str] = set()
     images = _Pictures(path.parent)
-    read = _read(source, text, formats, images, markdown=False)
+    # a question's texts in several languages come in in the one most questions give first
+    kept = language_kept((unescape("\n".join(b)) for _, b in _blocks(text)), language)
+    read = _read(source, text, formats, images, kept, markdown=False)
     if "markdown" in formats or _RICH_HTML in formats:
-        read = _read(source, text, formats, images, markdown=True)
+        read = _read(source, text, formats, images, kept, markdown=True)
         read.markup = "markdown"
     return read
 
 
-def _read(source: str, text: str, formats: set[str], images: _Pictures, markdown: bool) -> Read:
-    # a question's texts in several languages come in in the one most questions give first
-    read = Read(source, multilang=language_kept(unescape("\n".join(b)) for _, b in _blocks(text)))
+def _read(
+    source: str, text: str, formats: set[str], images: _Pictures, kept: Kept | None, markdown: bool
+) -> Read:
+    read = Read(source, multilang=kept)
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question is in the layout of qbank's export

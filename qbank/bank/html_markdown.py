@@ -31,6 +31,7 @@ from qbank.bank.html_text import (
     MAX_OPENED,
     STRUCK,
     TABLE_CHANGE,
+    Kept,
     alt_text,
     code_span,
     embedded_change,
@@ -338,7 +339,7 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
 
 
 def html_blocks(
-    markup: str, locate: Locate, unlinked: Unlinked = link_change, language: str | None = None
+    markup: str, locate: Locate, unlinked: Unlinked = link_change, language: Kept | None = None
 ) -> tuple[tuple[Block, ...], list[str], list[str]]:
     """The blocks an HTML fragment shows (in `language` where it gives several), the src of
     each picture left behind, and what is shown otherwise than the HTML did; a link whose

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from qbank.bank.markdown import LINK_SCHEMES
 from qbank.model import Source
@@ -168,17 +169,29 @@ def _multilingual(markup: str) -> bool:
     return "multilang" in markup or "mlang" in markup.lower()
 
 
-def language_kept(texts: Iterable[str]) -> str | None:
-    """The language a file's texts for Moodle's multi-language filters come in: the one most
-    of them give first (of two as many, the one met first), so that a question's texts are
-    all in one language; None when no text gives several."""
+class Kept(NamedTuple):
+    """The language a file's texts in several come in, and why, as a warning says it."""
+
+    language: str
+    why: str
+
+
+def language_kept(texts: Iterable[str], named: str | None = None) -> Kept | None:
+    """The language a file's texts for Moodle's multi-language filters come in: `named`
+    (import's --lang), else the one most of them give first (of two as many, the one met
+    first), so that a question's texts are all in one language; None when neither."""
+    if named:
+        return Kept(named.lower(), "the language --lang names")
     firsts = Counter(
         given[0] for text in texts if _multilingual(text) and (given := _given(text)[1])
     )
-    return max(firsts, key=firsts.__getitem__) if firsts else None
+    if not firsts:
+        return None
+    most = max(firsts, key=firsts.__getitem__)
+    return Kept(most, "the language most of the file's texts give first")
 
 
-def one_language(markup: str, kept: str | None = None) -> tuple[str, list[str]]:
+def one_language(markup: str, kept: Kept | None = None) -> tuple[str, list[str]]:
     """`markup` in one language where it gives its text in several for Moodle's
     multi-language filters, and the change said: `kept` (language_kept: the file's) where
     the text gives it, else the language the text gives first (the core filter shows the
@@ -191,7 +204,7 @@ def one_language(markup: str, kept: str | None = None) -> tuple[str, list[str]]:
     if not languages:
         return markup, []
     first = languages[0]
-    chosen = kept if kept in languages else first
+    chosen = kept.language if kept and kept.language in languages else first
     shown = [next((span[3] for span in run if chosen in span[2]), run[0][3]) for run in runs]
     edits = [(run[0][0], run[-1][1], text) for run, text in zip(runs, shown, strict=True)]
     markup = _edited(markup, edits)
@@ -206,7 +219,7 @@ def one_language(markup: str, kept: str | None = None) -> tuple[str, list[str]]:
     why = (
         "the first, as Moodle shows it to a reader of none of them"
         if chosen == first
-        else f"the language most of the file's texts give first, where this one gives {first} first"
+        else f"{kept.why if kept else ''}, where this one gives {first} first"
     )
     return markup, [
         f"its text in several languages for Moodle's multi-language filter is kept in "
@@ -245,7 +258,7 @@ _UNDERLINED_SAID = (
 )
 
 
-def read_as_moodle(markup: str, language: str | None = None) -> tuple[str, list[str]]:
+def read_as_moodle(markup: str, language: Kept | None = None) -> tuple[str, list[str]]:
     """`markup` as a bank reads it, in one language (one_language), and what it shows
     otherwise than Moodle: each language left out, its underlined text, and its formulas,
     which Moodle's filters set and a bank keeps as typed (a formula came in as its TeX, and
@@ -385,7 +398,7 @@ def unclosed_as_text(markup: str) -> str:
     return markup[: last + 1] + markup[last + 1 :].replace("<", "&lt;")
 
 
-def html_text(markup: str, language: str | None = None) -> tuple[str, list[str]]:
+def html_text(markup: str, language: Kept | None = None) -> tuple[str, list[str]]:
     """The text an HTML fragment shows, as bank text (in `language` where it gives several),
     and what it shows otherwise than the HTML did (`changes`)."""
     markup, read = read_as_moodle(markup, language)

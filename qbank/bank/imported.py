@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
+from qbank.bank.html_text import Kept
 from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
 from qbank.bank.structure import ANCHOR_LENGTH
@@ -102,7 +103,7 @@ class Read:
     reviewed: str = ""  # YYYY-MM-DD, from a category qbank wrote
     language: str = ""  # the bank's language tag, from a category qbank wrote
     # the language a text given in several for Moodle's multi-language filters comes in
-    multilang: str | None = None
+    multilang: Kept | None = None
     rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
     vocabulary: list[tuple[str, str]] = field(default_factory=list)  # tag, description
     questions: list[Found] = field(default_factory=list)

@@ -53,6 +53,7 @@ from qbank.bank.html_markdown import (
 )
 from qbank.bank.html_pictures import MAX_FILE_TEXT, PLUGINFILE, Files, HtmlPictures
 from qbank.bank.html_text import (
+    Kept,
     as_html,
     bank_fields,
     changes_said,
@@ -159,7 +160,9 @@ class _Texts(HtmlPictures):
         return literal_markdown(text) if self.markdown else text
 
 
-def read_moodle(path: Path) -> Read:
+def read_moodle(path: Path, language: str | None = None) -> Read:
+    """The questions of a Moodle XML file; its texts given in several languages in
+    `language` where they give it (html_text.language_kept)."""
     source = str(path)
     root = _parse(read_file(path), source)
     if root.tag != "quiz":
@@ -170,24 +173,26 @@ def read_moodle(path: Path) -> Read:
         said = QTI_NOT_READ if qti else "not Moodle XML: no <quiz>"
         raise BankError([Problem(source, root.sourceline or 1, said)])
     files = _all_files(root, source)
+    kept = language_kept((text.text or "" for text in root.iter("text")), language)
     try:  # stopped at the first tag a plain bank loses, if any
-        return _read(root, source, files, markdown=False, sniff=True)[0]
+        return _read(root, source, files, kept, markdown=False, sniff=True)[0]
     except _NeedsMarkdown:
         pass
-    read, _ = _read(root, source, files, markdown=True)
+    read, _ = _read(root, source, files, kept, markdown=True)
     if read.markup == "markdown":
         return read
-    return _read(root, source, files, markdown=False)[0]  # the tags held nothing lost
+    return _read(root, source, files, kept, markdown=False)[0]  # the tags held nothing lost
 
 
 def _read(
     root: etree._Element,
     source: str,
     files: dict[etree._Element, Files],
+    kept: Kept | None,
     markdown: bool,
     sniff: bool = False,
 ) -> tuple[Read, _Texts]:
-    read = Read(source, multilang=language_kept(text.text or "" for text in root.iter("text")))
+    read = Read(source, multilang=kept)
     texts = _Texts(read, markdown, sniff)
     paths: list[list[str]] = []
     section = ""
