@@ -2347,8 +2347,8 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
     texts glued ('...membrane.Beschreiben Sie...'), and `{mlang en}...{mlang}{mlang fr}...`
     (the multilang2 plugin's) with its marks, unsaid. The first language's text is kept,
     as Moodle shows a reader of none of them, and the others are named; in a plain bank and
-    a Markdown one, from Moodle XML and GIFT's [html] alike, and a Moodle category's name
-    (the section's) alike."""
+    a Markdown one, from Moodle XML and GIFT's [html] alike, and a category's name (the
+    section's) alike, in Moodle XML and in GIFT's $CATEGORY line."""
     bold = "<strong>cell membrane</strong>" if markdown else "cell membrane"
     spans = (
         f'<p dir="ltr"><span lang="en" class="multilang">Describe the {bold}.</span>'
@@ -2368,8 +2368,10 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
     gift_spans = spans.replace("=", "\\=")  # GIFT's escapes, as Moodle's export writes
     gift_blocks = blocks.replace("{", "\\{").replace("}", "\\}")
     gift = tmp_path / "g.gift"
-    gift.write_text(
-        f"::A::[html]{gift_spans}{{####Bilayer}}\n\n::B::[html]{gift_blocks}{{####x}}\n", "utf-8"
+    gift.write_text(  # Moodle's GIFT export writes a category's name unescaped
+        "$CATEGORY: $course$/top/{mlang en}Cells{mlang}{mlang de}Zellen{mlang}\n\n"
+        f"::A::[html]{gift_spans}{{####Bilayer}}\n\n::B::[html]{gift_blocks}{{####x}}\n",
+        "utf-8",
     )
     for source in (moodle, gift):
         result = cli("import", source)
@@ -2384,7 +2386,7 @@ def test_moodle_multi_language_text_comes_in_one_language_and_is_said(cli, tmp_p
             "the first, as Moodle shows it to a reader of none of them; the de text is left out"
         ) in result.output
         assert "the fr and fr_ca text is left out" in result.output
-    assert load_bank(moodle.with_suffix(".yaml")).questions[0].section == "Cells"
+        assert first.section == "Cells"  # its marks came into a GIFT section's name
     assert (
         f"{moodle}:3: category 'Cells': its name or description showed what bank text cannot: "
         "its text in several languages"

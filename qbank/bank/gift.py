@@ -47,6 +47,7 @@ from qbank.bank.html_text import (
     html_text,
     language_kept,
     name_text,
+    one_language,
     text_from_html,
 )
 from qbank.bank.images import REMOTE, ImageFiles
@@ -66,6 +67,7 @@ from qbank.bank.imported import (
 )
 from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
+from qbank.model import NESTED
 from qbank.text import one_line, shorten
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
@@ -140,7 +142,13 @@ def _read(
         after_category = False
         if body.startswith("$CATEGORY:"):
             first = block.index(_first(block))
-            parts = category_parts(block[first].strip()[len("$CATEGORY:") :].strip())
+            # in one language, as Moodle's filters show it (its marks came in as its name)
+            path = block[first].strip()[len("$CATEGORY:") :].strip()
+            path, changes = one_language(path, read.multilang)
+            parts = category_parts(path)
+            if parts and changes:
+                said = changes_said(changes, "its name")
+                read.skipped.append((line + first, f"category {NESTED.join(parts)!r}: {said}"))
             if parts:
                 paths.append(parts)
                 section = SEPARATOR.join(parts)
