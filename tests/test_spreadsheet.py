@@ -20,6 +20,7 @@ from qbank.bank.writer import question_yaml
 from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
+from qbank.text import formula_guarded, formula_unguarded
 
 # every hostile bank that loads (hostile-refused-* are refused by the loader, by design)
 LOADS = [p for p in sorted(FIXTURES.glob("hostile-*.yaml")) if "-refused-" not in p.name]
@@ -587,6 +588,30 @@ def test_formula_cells_are_guarded_on_export_and_unguarded_on_import(tmp_path, t
     sheet = tmp_path / f"cells.{'tsv' if tab else 'csv'}"
     sheet.write_text(text, encoding="utf-8", newline="")
     assert questions(read_spreadsheet(sheet)[0]) == questions(bank)
+
+
+# LibreOffice Calc 7.4 opened a sheet of such texts in English (`,`) and in German (`;`),
+# detecting special numbers and not, and saved it back: these came back otherwise ...
+CALC_REWRITES = {
+    "dates": ["1.5.", "31.12.", "01.05.", "3.4.2025", "3.4.25", "1.2.3", "2025-3-4", "25-3-4"]
+    + ["2025-03-04 10:00", "2025-03-04T10:00", "Mar 4 2025", "Mar 4, 2025"],
+    "times": ["1:2", "0:5", "100:30", "12:30:5", "10 am", "10am", "3 pm", "1:30 PM"],
+}
+# ... and these as typed
+CALC_KEEPS = ["3-4", "1-2", "12-05", "2-3 hours", "3.4", "12.05", "13.13.", "31.2.", "1.5.125"]
+CALC_KEEPS += ["1.2.3.4", "2025-03-04", "2025-2-30", "2025-03", "3-4-2025", "1:60", "13 pm"]
+CALC_KEEPS += ["10:30 a.m.", "1 1/2", "Q1 2025"]
+
+
+@pytest.mark.parametrize("kind", sorted(CALC_REWRITES))
+def test_texts_calc_rewrites_are_guarded_and_those_it_keeps_are_not(kind):
+    """A text that Calc rewrites as a date or a time ('1.5.' came back 05/01/26, '1:2'
+    01:02:00) is guarded as '1/2' and '007' are, and import takes the guard off; one it
+    keeps stays as typed, without an apostrophe to puzzle over in the sheet."""
+    for text in CALC_REWRITES[kind]:
+        assert formula_guarded(text, numbers=True) == "'" + text, text
+        assert formula_unguarded("'" + text, numbers=True) == text, text
+    assert [t for t in CALC_KEEPS if formula_guarded(t, numbers=True) != t] == []
 
 
 def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(tmp_path):
