@@ -320,10 +320,18 @@ ERROR_VALUE = re.compile(
 
 # a text that a spreadsheet reads as a number, and writes back as it shows that number
 # (a comma before the decimals in much of Europe: 1,00E+05), with a percent sign (50%,
-# which Calc may save as 50.00%), or in brackets, an accountant's negative ((5) as -5)
+# which Calc may save as 50.00%), or in brackets, an accountant's negative ((5) as -5).
+# LibreOffice Calc 7.4 also read (measured, as _DAY_MONTH was) a number with its thousands
+# grouped (1,000,000.5 in English, 1.000.000,5 in German, detecting special numbers or
+# not: 1000000.5), with a blank before its percent sign (5 %: 5.00%), a minus after it
+# (5-: -5), or with a currency's sign before or after it ($5 and 5 $ in English: $5.00;
+# 5 € and €5 in German: 5.00)
 _NUMBER = re.compile(
-    r"(?P<minus>\()?(?P<number>[-+]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
-    r"(?:[eE][-+]?[0-9]{1,3})?)(?P<percent>%)?(?(minus)\))"
+    r"(?P<minus>\()?(?P<sign>[-+])?(?:[$€]\s?)?"
+    r"(?P<number>(?:(?P<plain>[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
+    r"|(?P<commas>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)"
+    r"|(?P<dots>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?))"
+    r"(?:[eE][-+]?[0-9]{1,3})?)(?:\s?[$€])?(?:(?P<percent>\s?%)|(?P<after>-))?(?(minus)\))"
 )
 # a time of day or a duration as LibreOffice Calc 7.4 reads it, detecting special numbers:
 # 12:30, 1:2 (01:02:00), 100:30, 10 am and 1:30 PM (01:30:00 PM); 13 pm, 1:60 and
@@ -347,15 +355,22 @@ def _seconds(time: re.Match[str]) -> int | None:
 
 def as_number(text: str) -> Decimal | None:
     """The number a spreadsheet reads in `text` ('007', '1e5', '0.10', '1,5', '50%', '(5)',
-    a time of day as the part of a day it is: '12:30'), or None."""
+    '1,000,000', '$5', '5-', a time of day as the part of a day it is: '12:30', '10 am'),
+    or None."""
     text = text.strip()
     if (time := _TIME.fullmatch(text)) and (seconds := _seconds(time)) is not None:
         return Decimal(seconds) / 86_400
     if (found := _NUMBER.fullmatch(text)) is None:
         return None
-    number = Decimal(found["number"].replace(",", "."))
+    digits = found["number"]
+    if found["commas"]:
+        digits = digits.replace(",", "")
+    elif found["dots"]:
+        digits = digits.replace(".", "")
+    number = Decimal(digits.replace(",", "."))
     number = number / 100 if found["percent"] else number
-    return -number if found["minus"] else number
+    negative = [bool(found["minus"]), found["sign"] == "-", bool(found["after"])].count(True) % 2
+    return -number if negative else number
 
 
 # a number as a spreadsheet writes it back: no zero before its digits or after its
@@ -403,11 +418,18 @@ def _a_date(text: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]
 
 
+# words Calc reads as a truth value and writes back in capitals: true and True (English),
+# wahr and falsch (German), as TRUE and FALSE (measured, as _DAY_MONTH was)
+_TRUTHS = frozenset({"true", "false", "wahr", "falsch"})
+
+
 def rewritten_number(text: str) -> bool:
     """Whether a spreadsheet reads `text` as a number, a date or a time and writes it back
     otherwise: LibreOffice Calc saved the id 007 as 7, 1e5 as 100000 or 1.00E+05, 0.10 as
     0.1, 1/2 as 01/02/26 (a trial), 1.5. as 05/01/26 and 1:2 as 01:02:00 (measured)."""
     if _a_date(text.strip()):
+        return True
+    if text.strip().casefold() in _TRUTHS and text.strip() not in ("TRUE", "FALSE"):
         return True
     if as_number(text) is None:
         return False
