@@ -437,6 +437,65 @@ def rewritten_number(text: str) -> bool:
     return plain is None or sum(c.isdigit() for c in text.lstrip("-0.")) > 15
 
 
+# a date as LibreOffice Calc 7.4 writes one back (measured): 01/02/26 or, its cells not
+# saved as shown, 01/02/2026 (English: month first); 01.05.26 or 01.05.2026 (German);
+# 2025-03-04 (its year first)
+_WRITTEN_DATES = (
+    re.compile(r"(?P<m>[0-9]{2})/(?P<d>[0-9]{2})/(?P<y>[0-9]{2}|[0-9]{4})"),
+    re.compile(r"(?P<d>[0-9]{2})\.(?P<m>[0-9]{2})\.(?P<y>[0-9]{2}|[0-9]{4})"),
+    re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"),
+)
+# the dates Calc reads in a text, as (year or None, month, day): 1/2 is the 2nd of
+# January in English, Jan-24 the 24th of January in English and January 2024 in German
+_READ_DATES = (
+    re.compile(r"(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})(?:/(?P<y>[0-9]{1,4}))?"),
+    re.compile(r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{1,2}|[0-9]{4,5})?"),
+    re.compile(r"(?P<y>[0-9]{2}|[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"),
+    re.compile(rf"(?P<month>{_MONTH})[-/ ]?(?P<d>[0-9]{{1,2}}),? (?P<y>[0-9]{{1,4}})", re.I),
+    re.compile(rf"(?P<month>{_MONTH})[-/ ]?(?P<d>[0-9]{{1,2}})", re.I),
+    re.compile(rf"(?P<month>{_MONTH})[-/ ]?(?P<y>[0-9]{{2}}|[0-9]{{4}})", re.I),
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def _full_year(year: str) -> int:
+    """A year as Calc reads it: 0 to 29 are 2000 to 2029, 30 to 99 1930 to 1999."""
+    number = int(year)
+    return number if len(year) > 2 else number + (2000 if number < 30 else 1900)
+
+
+def _read_dates(text: str) -> set[tuple[int | None, int, int]]:
+    found = set()
+    for pattern in _READ_DATES:
+        if read := pattern.fullmatch(text):
+            named = read.groupdict()
+            name = named.get("month")
+            month = _MONTHS.index(name[:3].lower()) + 1 if name else int(named["m"])
+            year = _full_year(named["y"]) if named.get("y") else None
+            found.add((year, month, int(named.get("d") or 1)))
+    return found
+
+
+def written_as_date(cell: str, text: str) -> bool:
+    """Whether `cell` is the date a spreadsheet reads in `text`, as it writes it back: the
+    bank's 1/2 saved by LibreOffice Calc as 01/02/26, 01/02/2026 or 2026-01-02, 1.5. as
+    01.05.26 (a text without its year is of any year: the one Calc opened it in)."""
+    written = next((w for p in _WRITTEN_DATES if (w := p.fullmatch(cell.strip()))), None)
+    if written is None:
+        return False
+    date = (_full_year(written["y"]), int(written["m"]), int(written["d"]))
+    readings = _read_dates(text.strip())
+    return date in readings or (None, *date[1:]) in readings
+
+
+def written_as_truth(cell: str, text: str) -> bool:
+    """Whether `cell` is the truth value a spreadsheet reads in `text` as it writes it
+    back: the bank's true saved as TRUE, wahr as TRUE, or as WAHR by a German Calc."""
+    truths = {"true": True, "wahr": True, "false": False, "falsch": False}
+    said, own = truths.get(cell.strip().casefold()), truths.get(text.strip().casefold())
+    return said is not None and said == own and cell.strip() != text.strip()
+
+
 def _needs_guard(text: str, numbers: bool = False) -> bool:
     # a text that already starts with the guard is guarded again, so that removing one
     # guard on import gives back exactly what was exported

@@ -400,6 +400,13 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
         ("100000", "1,000,000", "1000000"),
         ("100000", "5-", "-5"),
         ("100000", "1:2", "01:02:00 AM"),
+        # a date, saved as shown, or not, or in German; a truth value (measured)
+        ("100000", "1/2", "01/02/26"),
+        ("100000", "1/2", "01/02/2026"),
+        ("100000", "1/2", "2026-01-02"),
+        ("100000", "1.5.", "01.05.26"),
+        ("100000", "Jan-24", "01.01.24"),
+        ("100000", "true", "TRUE"),
     ],
 )
 def test_numbers_a_spreadsheet_rewrote_are_read_as_the_banks_texts(

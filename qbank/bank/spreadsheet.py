@@ -44,6 +44,8 @@ from qbank.text import (
     formula_unguarded,
     one_line,
     shorten,
+    written_as_date,
+    written_as_truth,
 )
 from qbank.untrusted import read_regular
 
@@ -1072,21 +1074,28 @@ def _ids_a_sheet_changed(
 def _numbers_as_the_banks(
     fields: dict[str, Value], question: Question, where: str, warn: Callable[[str], None] | None
 ) -> None:
-    """A row's texts that are the bank's number as a spreadsheet writes it (a note '0.10'
-    came back '0.1', a question '1e5' as '100000', from LibreOffice Calc: a trial) keep
-    the bank's text, and say so."""
+    """A row's texts that are the bank's number, date or truth value as a spreadsheet
+    writes it (a note '0.10' came back '0.1', a question '1e5' as '100000', from LibreOffice
+    Calc: a trial; a hint '1/2' as '01/02/26', 'true' as 'TRUE': measured) keep the bank's
+    text, and say so."""
     for key, value in fields.items():
         own = getattr(question, key, None)
         if key == "id" or not isinstance(value, str) or not isinstance(own, str) or value == own:
             continue
         number = as_number(value)
-        if number is None or number != as_number(own):
+        if number is not None and number == as_number(own):
+            what = "number"
+        elif written_as_date(value, own):
+            what = "date"
+        elif written_as_truth(value, own):
+            what = "truth value"
+        else:
             continue
         fields[key] = own
         if warn is not None:
             warn(
                 f"{where}: warning: question '{question.id}': its {key} '{value}' is the bank's "
-                f"'{own}' as a spreadsheet writes the number it reads in it; kept '{own}' "
+                f"'{own}' as a spreadsheet writes the {what} it reads in it; kept '{own}' "
                 f"(format the {key} column as text to keep such texts as typed)"
             )
 
