@@ -850,14 +850,21 @@ def test_an_open_quote_is_an_error_at_its_row(cli, tmp_path):
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_utf16_is_read_with_its_mark_and_named_without(cli, tmp_path):
+def test_utf16_is_read_with_its_mark_or_without_and_named_where_unclear(cli, tmp_path):
     """Excel's "Unicode Text" and Calc's "Unicode" save UTF-16 with a byte-order mark: it
-    was refused (a trial); without the mark it is told as UTF-16."""
+    was refused (a trial). Without the mark (iconv's UTF-16LE) it was refused too, or an
+    ASCII sheet's header read as 'q u e s t i o n': it is read where every other byte
+    of most characters is zero, and told as UTF-16 where its bytes do not say so."""
     result = cli("import", FIXTURES / "spreadsheet-utf16.csv", "-o", "-")
     assert result.exit_code == 0, result.output
     assert 'question: "Café?"' in result.stdout
     sheet = tmp_path / "no-mark.csv"
-    sheet.write_bytes("question,hint\nCafé?,Yes.\n".encode("utf-16-le"))
+    for order in ("utf-16-le", "utf-16-be"):
+        sheet.write_bytes("question,hint\nCafé?,Так.\n".encode(order))
+        result = cli("import", sheet, "-o", "-")
+        assert result.exit_code == 0, result.output
+        assert 'question: "Café?"' in result.stdout and 'hint: "Так."' in result.stdout
+    sheet.write_bytes("question,hint\nCafé?,Yes.\n".encode("utf-16-le") + b"\n")  # odd
     result = cli("import", sheet, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1
     assert result.output.startswith(

@@ -92,6 +92,23 @@ _NOT_TEXT = (
 )
 
 
+def looks_utf16(data: bytes) -> bool:
+    """Whether `data` looks like UTF-16 (Excel's "Unicode Text", Windows' "Unicode"):
+    every other byte of Latin text is zero, and Windows-1252 would read it as noise."""
+    head = data[:4096]
+    return head.count(b"\x00") * 3 > len(head)
+
+
+def utf16_problem(source: str, how_to_save: str) -> Problem:
+    """UTF-16 that qbank does not read, and `how_to_save` it as UTF-8."""
+    return Problem(
+        source,
+        1,
+        f"not UTF-8 text but UTF-16 (which Excel's \"Unicode Text\" and Windows' "
+        f'"Unicode" write). {how_to_save}',
+    )
+
+
 def not_utf8(
     data: bytes, exc: UnicodeDecodeError, source: str, how_to_save: str, writer: str
 ) -> Problem:
@@ -107,15 +124,8 @@ def not_utf8(
                 f"not a text file but {kind}; qbank reads banks and spreadsheets as text "
                 "(a bank in YAML, a spreadsheet saved as CSV)",
             )
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 3 > len(head):
-        # UTF-16 (Excel's "Unicode Text", Windows' "Unicode"): every other byte of
-        # Latin text is zero, and Windows-1252 would read it as noise
-        return Problem(
-            source,
-            1,
-            f"not UTF-8 text but UTF-16 (which Excel's \"Unicode Text\" and Windows' "
-            f'"Unicode" write). {how_to_save}',
-        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_utf16(data):
+        return utf16_problem(source, how_to_save)
     try:
         data.decode("cp1252")
         looks = f" (it looks like Windows-1252, which {writer})"

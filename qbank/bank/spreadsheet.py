@@ -31,7 +31,7 @@ from qbank.bank.checks import RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
 from qbank.bank.markdown import parser
 from qbank.bank.sheet_images import rebased
-from qbank.bank.source import not_utf8
+from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
@@ -363,6 +363,32 @@ def _images_moved(
     return problems
 
 
+def _unmarked_utf16(data: bytes) -> str | None:
+    """The text of UTF-16 without a byte-order mark (as iconv's UTF-16LE and Python's
+    utf-16-le write it; it was refused as UTF-16) where its bytes tell their order: more
+    than half its characters are ASCII ones, a zero byte beside each, in one order alone
+    (read the other way they are CJK characters, U+7100 for 'q'), and none is NUL."""
+    if len(data) % 2:
+        return None
+    head = data[:65_536]  # its first 32,768 characters tell, the decoding checks the rest
+    for order, first in (("utf-16-le", 0), ("utf-16-be", 1)):
+        chars, highs = head[first::2], head[1 - first :: 2]
+        ascii_ = sum(1 for c, h in zip(chars, highs, strict=True) if h == 0 and 0 < c < 0x80)
+        if ascii_ * 2 > len(chars):
+            try:
+                text = data.decode(order)
+            except UnicodeDecodeError:  # a lone half of a surrogate pair
+                return None
+            return None if "\x00" in text else text
+    return None
+
+
+_SAVE_AS_UTF8 = (
+    'Save the sheet as UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)"; in '
+    'LibreOffice Calc tick "Edit filter settings" and choose "Unicode (UTF-8)"'
+)
+
+
 def _decode(data: bytes, source: str) -> str:
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -370,14 +396,14 @@ def _decode(data: bytes, source: str) -> str:
             # (H. Yang, 'Saving Files in "Unicode Text (*.txt)" Option': little-endian, with
             # the mark) and LibreOffice Calc's "Unicode" too; it was refused (a trial)
             return data.decode("utf-16")
+        if looks_utf16(data):  # UTF-8 reads ASCII UTF-16 as letters and NULs, 'q u e s'
+            if (text := _unmarked_utf16(data)) is None:
+                raise BankError([utf16_problem(source, _SAVE_AS_UTF8)])
+            return text
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        how = (
-            'Save the sheet as UTF-8: in Excel choose "CSV UTF-8 (Comma delimited)"; in '
-            'LibreOffice Calc tick "Edit filter settings" and choose "Unicode (UTF-8)"'
-        )
         writer = 'Excel\'s plain "CSV" writes'
-        raise BankError([not_utf8(data, exc, source, how, writer)]) from None
+        raise BankError([not_utf8(data, exc, source, _SAVE_AS_UTF8, writer)]) from None
 
 
 def read_table(path: Path, warn: Callable[[str], None] | None = None) -> Table:
