@@ -24,8 +24,10 @@ from qbank.bank.ids import unique_id
 from qbank.bank.imported import QTI_NOT_READ
 from qbank.bank.spreadsheet import (
     as_the_banks,
+    ids_numbered_from,
     questions_by_text,
     read_spreadsheet,
+    read_table,
     sheet_bank,
     sheet_questions,
     write_spreadsheet,
@@ -359,8 +361,36 @@ def import_spreadsheet(
             f"sheet: qbank import {source} --into {out}; else write another file with -o"
         )
     _, text = read_spreadsheet(source, title, warn, markup, bank_folder=out.parent)
+    if warn is not None:
+        _ids_numbered_by_a_spreadsheet(source, out, warn)
     write_imported_bank(out, text)
     return out
+
+
+def _ids_numbered_by_a_spreadsheet(source: Path, out: Path, warn: Callable[[str], None]) -> None:
+    """Says where a new bank's ids are the numbers a spreadsheet reads in the ids a bank
+    beside it gives the same questions ('7' for '007'): a sheet whose ids Calc wrote back
+    so made a bank of other ids without a word, and a deck built from it starts those
+    cards again (a trial). Without such a bank, a sheet's '7' may have been typed so."""
+    others = banks_in(out.parent)
+    table = read_table(source) if others else None
+    for other in others:
+        assert table is not None
+        try:
+            found = ids_numbered_from(table, load_bank(other))
+        except QbankError:  # a bank that does not load is no evidence
+            continue
+        if found:
+            row, typed, qid = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            warn(
+                f"{source}:{row}: warning: the id '{typed}'{more} is the number a spreadsheet "
+                f"reads in the id '{qid}' that {other} gives the same question, so the new "
+                "bank's ids are not that bank's (a spreadsheet writes an id typed 007 back as "
+                "7, and a deck built from the new bank starts such cards again): to keep "
+                f"them, update that bank with `qbank import {source} --into {other}`, or "
+                "format the id column as text and type the ids again"
+            )
 
 
 def _folder_exists(out: Path) -> None:

@@ -1433,6 +1433,35 @@ def test_a_cell_longer_than_a_spreadsheet_keeps_is_told_on_export_and_a_cut_one_
     )
 
 
+def test_a_new_bank_whose_ids_a_spreadsheet_made_numbers_is_told_so(cli, tmp_path):
+    """A sheet whose ids 007 and 010 Calc saved as 7 and 10, imported as a new bank beside
+    the bank it came from, made '7' and '10' without a word (a trial): said once, at the
+    first such row, with how to keep them. A bank whose 007 asks another question is no
+    evidence: a '7' may have been typed so."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nsections: [S]\nquestions:\n"
+        "  - {id: '007', section: S, question: Q one?, hint: H}\n"
+        "  - {id: '010', section: S, question: Q two?, hint: H}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,question,hint,section\nx,Q new?,H,S\n7,Q one?,H,S\n10,Q two?,H,S\n")
+    result = cli("import", sheet, "-o", tmp_path / "new.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("warning") == 1
+    assert (
+        f"{sheet}:3: warning: the id '7' (and 1 more) is the number a spreadsheet reads in the "
+        f"id '007' that {bank} gives the same question, so the new bank's ids are not that "
+        "bank's (a spreadsheet writes an id typed 007 back as 7, and a deck built from the new "
+        f"bank starts such cards again): to keep them, update that bank with `qbank import "
+        f"{sheet} --into {bank}`, or format the id column as text and type the ids again"
+    ) in result.stderr
+    sheet.write_text("id,question,hint,section\n7,Q other?,H,S\n")
+    result = cli("import", sheet, "-o", tmp_path / "other.yaml")
+    assert result.exit_code == 0 and "warning" not in result.stderr, result.output
+
+
 def test_ids_a_spreadsheet_made_one_number_update_the_question_of_their_row(cli, tmp_path):
     """The ids 01 and 001, both written back as 1 by a spreadsheet, went to the bank's ids
     by name: the row of 01 updated 001 and the row of 001 updated 01, each question taking

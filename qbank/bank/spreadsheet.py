@@ -527,6 +527,26 @@ def ids_read_as_numbers(
     return dict(sorted(found.items()))
 
 
+def ids_numbered_from(table: Table, bank: Bank) -> list[tuple[int, str, str]]:
+    """The rows whose id is the number a spreadsheet reads in the id `bank` gives the row's
+    question, in the same words ('7' of '007'), with the id as the row has it and the
+    bank's: a sheet whose ids Calc wrote back as numbers, imported as a new bank, made '7'
+    of '007' without a word (a trial)."""
+    if "id" not in table.columns or "question" not in table.columns:
+        return []
+    at, asked_at = table.columns.index("id"), table.columns.index("question")
+    asked = questions_by_text(bank)
+    found = []
+    for row, cells in table.rows:
+        if max(at, asked_at) >= len(cells) or (number := as_number(typed := cells[at])) is None:
+            continue
+        text = same_text(formula_unguarded(cells[asked_at], numbers=True))
+        ids = (i for i in asked.get(text, ()) if i != typed.strip() and as_number(i) == number)
+        if (qid := next(ids, None)) is not None:
+            found.append((row, typed.strip(), qid))
+    return found
+
+
 def parse_table(text: str, source: str, tab: bool = False) -> Table:
     """Rows of a CSV/TSV text, with Anki's `#key:value` header lines honoured."""
     lines = text.splitlines(keepends=True)
