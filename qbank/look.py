@@ -762,6 +762,19 @@ def values(name: str, templates: Templates) -> dict[str, Any]:
     return templates.remember(("look", name), lambda: checked(path, name, templates))
 
 
+def with_later(name: str, own: dict[str, Any], later: Iterable[str], *keys: str) -> dict[str, Any]:
+    """`own`, the table at `keys` of the look's file `name`, with the built-in look's value
+    for each key of `later` that it lacks: the keys added since a look was copied, which
+    its file may lack (the built-in words and lengths stand in)."""
+    missing = [key for key in later if key not in own]
+    if not missing:
+        return own
+    built_in: dict[str, Any] = values(name, Templates())
+    for key in keys:
+        built_in = built_in[key]
+    return {**{key: built_in[key] for key in missing}, **own}
+
+
 def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[str]:
     """Read and check the files `names` of the look (every declared file when None); raise
     one LookError naming every problem. Returns the warnings: keys an earlier qbank read."""

@@ -20,7 +20,7 @@ from qbank.paths import Templates
 from qbank.text import date_words
 
 # The keys of templates/packet/rubric.toml, which this module reads.
-# the labels a look's file from before they were added may lack: the built-in look's stand
+# The labels a look's file from before they were added may lack: the built-in look's stand
 # in. A look copied two days before the competencies' were added was refused whole, each
 # of its artifacts with it (a brand trial).
 LATER_LABELS = (
@@ -29,6 +29,9 @@ LATER_LABELS = (
     *"panel_coverage_intro panel_covers_all panel_leaves_out coverage_check".split(),
     *"covered_times flag_uncovered flag_covered_often".split(),
     *"fresh_line fill_in_pdf continued scorecard_intro_pdf".split(),
+    # and those a look from qbank's first days lacks (an upgrade trial)
+    *"sources facts_checked page_of candidate_blank groups_title groups_intro".split(),
+    "group_line",
 )
 RUBRIC = Table(
     {
@@ -216,19 +219,12 @@ def load_wording(templates: Templates | None = None) -> Wording:
         guide=values["guide"],
         recommendation_title=recommendation["title"],
         recommendations=tuple(recommendation["options"]),
-        labels=_with_later_labels(values["labels"]),
+        labels=look.with_later("packet/rubric.toml", values["labels"], LATER_LABELS, "labels"),
         source=str(templates.path("packet/rubric.toml")),
         date_format=values.get("dates", {}).get("format", ISO_DATE),
         months=tuple(values.get("dates", {}).get("months", ())),
         number_words=tuple(values.get("numbers", {}).get("words", NUMBER_WORDS)),
     )
-
-
-def _with_later_labels(labels: dict[str, str]) -> dict[str, str]:
-    if all(key in labels for key in LATER_LABELS):
-        return labels
-    built_in = look.values("packet/rubric.toml", Templates())["labels"]
-    return {**{key: built_in[key] for key in LATER_LABELS}, **labels}
 
 
 def scale(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, ...]:

@@ -829,15 +829,11 @@ def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_on
     later_words = ("follow_ups", "rated", "rated_intro", "sources", "facts_checked")
     later_labels = ("competency", "coverage_title", "coverage_intro", "why_time", "fill_in_pdf")
 
-    def without(name: str, keys: tuple[str, ...]) -> str:
-        text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
-        return re.sub(rf"(?m)^(?:{'|'.join(keys)}) *= .*\n", "", text)
-
     folder = tmp_path / "look"
     (folder / "booklet").mkdir(parents=True)
     (folder / "packet").mkdir()
-    (folder / "booklet" / "words.toml").write_text(without("booklet/words.toml", later_words))
-    (folder / "packet" / "rubric.toml").write_text(without("packet/rubric.toml", later_labels))
+    (folder / "booklet" / "words.toml").write_text(_without("booklet/words.toml", later_words))
+    (folder / "packet" / "rubric.toml").write_text(_without("packet/rubric.toml", later_labels))
     theme = (BUILTIN_TEMPLATES / "packet" / "theme.toml").read_text(encoding="utf-8")
     start = theme.index('[styles."Packet Code Block"]')
     end = theme.index("[styles.", start + 1)
@@ -854,3 +850,43 @@ def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_on
         result = cli(command, "--bank", bank, "--templates", folder, "--out", out)
         assert result.exit_code == 0, result.output
     assert "make test" in artifact_text(out / "code-packet.docx")
+
+
+def _without(name: str, keys: tuple[str, ...]) -> str:
+    """The built-in file `name` without the lines of `keys` (a look copied before them)."""
+    text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+    return re.sub(rf"(?m)^(?:{'|'.join(keys)}) *= .*\n", "", text)
+
+
+def test_a_look_from_the_first_days_builds_and_debriefs_with_the_built_in_keys(cli, tmp_path):
+    """A look copied in qbank's first days lacks the packet's interview length, the
+    debrief's columns, the Packet Source style, the rubric's source and group labels and
+    the debrief's competency words: it was refused whole, by the packet and the debrief
+    (an upgrade trial). The built-in keys stand in; the packet and its debrief build."""
+    from filling import Filled, fill
+
+    folder = tmp_path / "look"
+    (folder / "packet").mkdir(parents=True)
+    theme = _without("packet/theme.toml", ("interview_minutes", "debrief_[a-z]+"))
+    start = theme.index('[styles."Packet Source"]')
+    theme = theme[:start] + theme[theme.index("[styles.", start + 1) :]
+    (folder / "packet" / "theme.toml").write_text(theme, encoding="utf-8")
+    rubric = ("sources", "facts_checked", "page_of", "candidate_blank", "group[a-z_]+")
+    (folder / "packet" / "rubric.toml").write_text(_without("packet/rubric.toml", rubric))
+    debrief = ("unrated_mark", "weighted_[a-z]+", "competenc[a-z_]+", "spread", "changed")
+    (folder / "packet" / "debrief.toml").write_text(_without("packet/debrief.toml", debrief))
+    bank = tmp_path / "old.yaml"
+    bank.write_text(
+        "title: Old\nquestions:\n  - id: why\n    section: Basics\n    question: Why?\n"
+        "    hint: Because.\n    sources:\n      - {title: Manual, url: 'https://example.org/'}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli("packet", "--bank", bank, "--templates", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Sources" in artifact_text(out / "old-packet.docx")
+    header = {"candidate": "Jo", "interviewer": "Ann", "interview-date": "2026-12-01"}
+    filled = fill(out / "old-packet.docx", tmp_path / "filled.docx", Filled(header, {"why": [4]}))
+    result = cli("debrief", filled, "--bank", bank, "--templates", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Jo" in artifact_text(out / "old-debrief-jo.docx")

@@ -11,6 +11,13 @@ from qbank.paths import Templates, read_toml
 from qbank.rubric import Wording, load_wording
 
 # The keys of templates/packet/debrief.toml, which this module reads.
+# the labels a look's file from before they were added may lack: the built-in look's stand
+# in (a look copied in qbank's first days refused every debrief: an upgrade trial)
+LATER_LABELS = (
+    *"unrated_mark weighted_total weighted_line competencies competencies_intro".split(),
+    *"competency weight spread disagree flag_competency changed changed_intro".split(),
+    "rests_on",
+)
 DEBRIEF = Table(
     {
         "flags": Table(
@@ -100,6 +107,7 @@ DEBRIEF = Table(
             # and verdict, the comparison's "Ada: Yes" (French writes "Ada : Oui"), and the
             # forms for one of rests_on and unrated_mark
             optional=[
+                *LATER_LABELS,
                 "flag_two_ticked",
                 "flag_split",
                 "verdict",
@@ -160,7 +168,7 @@ def load_words(templates: Templates | None = None) -> Words:
         guide={},
         recommendation_title=packet.recommendation_title,
         recommendations=packet.recommendations,
-        labels=values["labels"],
+        labels=look.with_later("packet/debrief.toml", values["labels"], LATER_LABELS, "labels"),
         source=str(templates.path("packet/debrief.toml")),
     )
     numbers = {

@@ -75,7 +75,18 @@ PARAGRAPH_STYLES = (
     "Footer",
 )
 CHARACTER_STYLES = ("Packet Code", "Packet Box")
+# styles a look's file from before they were added may lack (load_theme gives the built-in)
+LATER_STYLES = ("Packet Source",)
 
+# the lengths a look's file from before they were added may lack, by table: the built-in
+# look's stand in (a look from qbank's first days was refused whole: an upgrade trial)
+LATER_KEYS = {
+    "layout": ("interview_minutes",),
+    "columns": tuple(
+        "debrief_form debrief_scores debrief_questions debrief_calibration "
+        "debrief_comparison".split()
+    ),
+}
 THEME_KEYS = Table(
     {
         # lengths that leave the page room for the packet at every value they may take
@@ -92,7 +103,8 @@ THEME_KEYS = Table(
                     "introduction_minutes wrap_up_minutes",
                     WHOLE,
                 ),
-            }
+            },
+            optional=frozenset(LATER_KEYS["layout"]),
         ),
         "columns": Table(
             {
@@ -102,7 +114,8 @@ THEME_KEYS = Table(
                     FRACTIONS,
                 ),
                 **numbers("rating_hint balance_section", FRACTION),
-            }
+            },
+            optional=frozenset(LATER_KEYS["columns"]),
         ),
         "fit": Table(
             {
@@ -117,7 +130,10 @@ THEME_KEYS = Table(
                 "measure_bold_font and measure_code_font"
             },
         ),
-        "styles": MapOf(STYLE_KEYS, required=PARAGRAPH_STYLES + CHARACTER_STYLES),
+        "styles": MapOf(
+            STYLE_KEYS,
+            required=tuple(s for s in PARAGRAPH_STYLES + CHARACTER_STYLES if s not in LATER_STYLES),
+        ),
     }
 )
 
@@ -226,8 +242,12 @@ def load_theme(paper: Paper = A4, templates: Templates | None = None) -> Theme:
         footer_distance=mm_to_twips(float(page["footer_mm"])),
         fonts={k: str(v) for k, v in fonts.items()},
         colors={k: str(v).removeprefix("#") for k, v in colors.items()},
-        layout=values["layout"],
-        columns=values["columns"],
+        layout=look.with_later(
+            "packet/theme.toml", values["layout"], LATER_KEYS["layout"], "layout"
+        ),
+        columns=look.with_later(
+            "packet/theme.toml", values["columns"], LATER_KEYS["columns"], "columns"
+        ),
         fit=values["fit"],
         styles=_with_later_styles(values["styles"]),
     )

@@ -123,10 +123,7 @@ def load_words(templates: Templates | None = None) -> dict[str, Any]:
     """The words the booklet prints around bank text: booklet/words.toml of a build's look
     (`templates`; the built-in look when none is given)."""
     own = look.values("booklet/words.toml", templates or Templates())
-    if all(key in own for key in LATER_WORDS):
-        return own
-    built_in = look.values("booklet/words.toml", Templates())
-    return {**{key: built_in[key] for key in LATER_WORDS}, **own}
+    return look.with_later("booklet/words.toml", own, LATER_WORDS)
 
 
 LINES = ("kicker", "title", "description")  # of the cover and of a section's opening
