@@ -144,6 +144,11 @@ RUBRIC = Table(
                     "anchor_between": "a score the bank gives no anchor for is left out",
                     # a translator translated it for nothing (a Spanish trial)
                     "section_questions": "no page prints a section's number of questions",
+                    # a look from qbank's first days holds them (an upgrade trial)
+                    "time_plan_panel_intro": "each interviewer's plan is their own "
+                    "interview, said by time_plan_intro",
+                    "asked_by": "each interviewer runs an interview of their own, so no "
+                    "running order names who asks",
                 },
                 # without it, a competency's weight is not shown: its name alone
                 optional=[*LATER_LABELS, "competency_weighted"],

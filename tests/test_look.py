@@ -312,6 +312,47 @@ def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cl
     assert "[labels] note_s: unknown key; did you mean 'notes'?" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "before", "old_line", "key"),
+    [
+        (
+            "packet/theme.toml",
+            "interview_minutes = ",
+            "default_minutes = 10",
+            "[layout] default_minutes",
+        ),
+        ("packet/theme.toml", "plan = ", "plan_panel = [0.1, 0.9]", "[columns] plan_panel"),
+        (
+            "packet/rubric.toml",
+            "time_plan_intro = ",
+            'time_plan_panel_intro = "Yours"',
+            "[labels] time_plan_panel_intro",
+        ),
+        (
+            "packet/rubric.toml",
+            "running_order_intro = ",
+            'asked_by = "Asked by"',
+            "[labels] asked_by",
+        ),
+    ],
+)
+def test_a_key_of_the_first_days_looks_is_a_warning_to_remove_it(
+    tmp_path, name, before, old_line, key
+):
+    """Keys of a look copied in qbank's first days, which no qbank since reads, were
+    'unknown key' and exit 1 (an upgrade trial): each is a warning at its line that says
+    why it is not read and to remove it."""
+    text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith(before))
+    folder = own_look(tmp_path / "look", {name: (line, f"{old_line}\n{line}")})
+    path = folder / name
+    (warning,) = look.check_all(Templates.of(folder), [name])
+    assert warning.startswith(
+        f"{path}:{_line(path, old_line)}: warning: {key}: not used any more ("
+    )
+    assert warning.endswith("); remove it")
+
+
 def test_a_theme_from_before_the_fonts_of_fit_builds_and_names_the_key_it_dropped(cli, tmp_path):
     """The packet's [fit] of the last version: an average character width, no bold or code
     font to measure with. The build measures in the fonts qbank brings and says what to
