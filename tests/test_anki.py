@@ -4,6 +4,7 @@ official `anki` package, with cards rendered and answered by Anki itself."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
 import json
 import os
@@ -381,14 +382,17 @@ def test_markup_in_the_bank_shows_literally(fixture_path, tmp_path, monkeypatch)
 
 
 def test_notes_carry_the_bank_time(first_deck, tmp_path, monkeypatch):
-    assert {mod for (mod,) in apkg_rows(first_deck, "SELECT mod FROM notes")} == {FIRST_BUILD}
+    edition = anki_exporter.EDITION
+    assert {mod for (mod,) in apkg_rows(first_deck, "SELECT mod FROM notes")} == {
+        FIRST_BUILD + edition
+    }
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     bank_path = copy_of_bank(tmp_path / "copy")
     mtime = 1_750_000_000
     os.utime(bank_path, (mtime, mtime))
     path = build_bank(load_bank(bank_path), tmp_path / "mtime")
-    assert {mod for (mod,) in apkg_rows(path, "SELECT mod FROM notes")} == {mtime}
+    assert {mod for (mod,) in apkg_rows(path, "SELECT mod FROM notes")} == {mtime + edition}
 
 
 def test_build_is_byte_identical_for_one_time(first_deck, tmp_path, monkeypatch):
@@ -557,6 +561,91 @@ def test_a_deck_of_the_last_release_is_updated_in_place(tmp_path, monkeypatch):
     numbered = {anki_exporter.section_deck_name(bank, s) for s in bank.sections}
     assert decks == old  # README: a card keeps its deck; move it with Browse > Change Deck
     assert numbered <= deck_names
+
+
+def test_an_upgraded_qbank_updates_the_cards_of_an_unchanged_bank(tmp_path, monkeypatch):
+    """The previous release's deck of a bank, then the deck this qbank builds of the same,
+    unchanged bank (the same time): Anki takes a note only when it is newer, and the two
+    carried one time, so the upgrade changed no card and no style (an upgrade trial:
+    'dup 4', the follow-ups never on the back). The deck is dated EDITION seconds later:
+    every note and the note type's style update, and the review stays."""
+    bank_path = tmp_path / "bank" / "previous-release.yaml"  # the name is the notes' identity
+    bank_path.parent.mkdir()
+    bank_path.write_bytes((FIXTURES / "previous-release.yaml").read_bytes())
+    bank, today = build_deck(bank_path, tmp_path / "out", FIRST_BUILD, monkeypatch)
+    col = open_collection(tmp_path / "collection")
+    try:
+        import_deck(col, PREVIOUS_RELEASE_DECK)
+        col.decks.select(col.decks.id_for_name(bank.title))
+        card = col.sched.getCard()
+        col.sched.answerCard(card, 4)
+        log = import_deck(col, today)
+        assert (len(log.updated), len(log.duplicate)) == (len(bank.questions), 0)
+    finally:
+        col.close()
+    col = open_collection(tmp_path / "collection")  # the note types as stored, not cached
+    try:
+        notetype = col.models.by_name(anki_exporter.NOTE_TYPE_NAME)
+        assert notetype["css"] == anki_exporter.note_type().css
+        assert col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", card.id) == 1
+    finally:
+        col.close()
+
+
+# What the deck of EVERY_FIELD says, as each edition of the deck (anki.EDITION) said it:
+# a digest of its notes' fields and tags, its note type's style, templates and fields, and
+# its media files. A deck that says an unchanged bank otherwise must be dated later, or a
+# learner who upgrades qbank keeps the earlier cards: raise EDITION with it.
+EDITIONS = {1: "a49156e316bd3ed9f9b155ff2ddc0f35f7486eceb09897bda01104adbc741038"}
+EVERY_FIELD = """\
+title: Every field
+markup: markdown
+competencies:
+  - {name: ops, description: Keeps it running.}
+questions:
+  - id: all
+    section: Basics
+    competency: ops
+    question: "What does `uptime` say?"
+    hint: |
+      Load:
+
+      ```sh
+      uptime
+      ```
+    tags: [linux]
+    look_for: [Names D state]
+    follow_ups: [And on 4 cores?]
+    anchors: {1: CPU only., 3: Runnable tasks., 5: D state and cores.}
+    note: An editor's *note*.
+    sources:
+      - {title: proc(5), url: "https://example.org/proc"}
+"""
+
+
+def test_a_deck_that_says_a_bank_otherwise_has_a_later_edition(tmp_path, monkeypatch):
+    """An upgrade reaches learners only when the deck's notes are newer (see EDITIONS)."""
+    bank_path = tmp_path / "every.yaml"
+    bank_path.write_text(EVERY_FIELD, encoding="utf-8")
+    _, deck = build_deck(bank_path, tmp_path / "out", FIRST_BUILD, monkeypatch)
+    digest = hashlib.sha256()
+    for row in apkg_rows(deck, "SELECT guid, flds, tags FROM notes ORDER BY guid"):
+        digest.update(repr(row).encode())
+    ((models,),) = apkg_rows(deck, "SELECT models FROM col")
+    for model in json.loads(models).values():
+        templates = [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]]
+        said = (model["name"], model["css"], templates, [f["name"] for f in model["flds"]])
+        digest.update(repr(said).encode())
+    with zipfile.ZipFile(deck) as archive:
+        for name in sorted(n for n in archive.namelist() if n != "collection.anki2"):
+            digest.update(name.encode() + archive.read(name))
+    edition = anki_exporter.EDITION
+    assert EDITIONS.get(edition) == digest.hexdigest(), (
+        f"the deck says a bank otherwise than edition {edition} did: raise anki.EDITION to "
+        f"{edition + 1} and add {edition + 1}: {digest.hexdigest()!r} to EDITIONS"
+        if edition in EDITIONS
+        else f"add {edition}: {digest.hexdigest()!r} to EDITIONS"
+    )
 
 
 def test_a_plain_deck_imported_after_a_markdown_one_keeps_the_code_style(tmp_path, monkeypatch):

@@ -48,7 +48,7 @@ from qbank.exporters import Exporter, Job
 from qbank.model import Bank, Question, Section
 from qbank.numbering import label_word, question_label
 from qbank.paths import Templates
-from qbank.reproducible import pinned_entry
+from qbank.reproducible import ZIP_LATEST, pinned_entry
 from qbank.rich import Picture
 from qbank.rubric import scale_labels
 from qbank.text import anki_name, anki_tag, anki_tag_path, to_html
@@ -57,6 +57,12 @@ from qbank.text import anki_name, anki_tag, anki_tag_path, to_html
 NOTE_TYPE_NAME = "qbank question v1"
 FIELDS = ("Question", "Hint", "Number", "Section", "TagList", "Note", "LookFor", "Id")
 CARD_NAME = "Question"
+# The seconds a deck's notes and note type are dated after the bank's time: one more for
+# each qbank that says an unchanged bank otherwise in them (the Note field's headings, the
+# card's templates and style). Anki takes a note only when it is newer, so a deck that an
+# upgraded qbank built of the same bank updated nothing: the learner kept the earlier
+# release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
+EDITION = 1
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -475,8 +481,13 @@ def write_package(
 def build(job: Job) -> list[Path]:
     name = job.filename("apkg")
     media = Media(rich_style(job.templates))
-    write_package(build_package(job, media), job.write(name), job.timestamp, media)
+    write_package(build_package(job, media), job.write(name), deck_time(job.timestamp), media)
     return [job.out_dir / name]
+
+
+def deck_time(timestamp: int) -> int:
+    """The time of a deck built at `timestamp`: later by its EDITION, within the zip's dates."""
+    return min(timestamp + EDITION, ZIP_LATEST)
 
 
 def preflight(job: Job) -> None:
