@@ -75,6 +75,28 @@ def test_qbank_toml_gives_the_organisation_when_the_bank_has_none(cli, folder):
     assert "From the folder" in (folder / "output" / "mine.html").read_text(encoding="utf-8")
 
 
+def test_a_page_html_copied_before_the_organisation_says_it_is_left_out(cli, folder):
+    """A look's page.html from before the study page showed the organisation has no
+    @@ORGANISATION@@: the page was built without the name qbank.toml gives, and nothing was
+    said (an upgrade trial). It is a warning at the page's heading, saying what to write."""
+    from helpers import own_look
+
+    bank_with(folder, "")
+    (folder / "qbank.toml").write_text('organisation = "From the folder"\n', encoding="utf-8")
+    look = own_look(folder / "look", {"html/page.html": ("  @@ORGANISATION@@\n", "")})
+    result = cli("html", "--templates", look)
+    assert result.exit_code == 0, result.output
+    page = look / "html" / "page.html"
+    heading = next(
+        n for n, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1) if "<h1" in line
+    )
+    assert result.stderr.splitlines() == [
+        f"{page}:{heading}: warning: page.html has no @@ORGANISATION@@, so the organisation "
+        "'From the folder' is not on the study page; write @@ORGANISATION@@ on a line of its "
+        "own above the page's heading, as the built-in page.html has it"
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "why"),
     [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qbank.exporters import Exporter, Job
-from qbank.exporters.html.page import render_page, write_page
+from qbank.exporters.html.page import organisation_left_out, render_page, write_page
 from qbank.exporters.html.scheme import contrast_warnings
 
 
@@ -32,7 +32,11 @@ def preflight(job: Job) -> None:
 
 
 def _warn_of_pale_text(job: Job) -> None:
-    for said in contrast_warnings(job.templates):
+    """The look's colours too pale to read, and what an older page.html leaves out."""
+    for said in [
+        *contrast_warnings(job.templates),
+        *organisation_left_out(job.bank, job.templates),
+    ]:
         job.warn(said)
 
 

@@ -21,7 +21,7 @@ from qbank.model import Bank
 from qbank.numbering import LABEL_KEY, label_word
 from qbank.paths import Templates
 from qbank.rubric import scale_labels
-from qbank.text import is_right_to_left
+from qbank.text import and_list, is_right_to_left
 
 # @@NAME@@ in page.html: each at least once, the inlined style, script and data just once
 SLOTS = ("LANG", "TITLE", "CSP", "STYLE", "SCRIPT", "DATA")
@@ -208,6 +208,27 @@ def organisation_html(bank: Bank) -> str:
     if bank.organisation:
         parts.append(f'<span dir="auto">{html.escape(bank.organisation)}</span>')
     return f'<p class="organisation">{"".join(parts)}</p>'
+
+
+def organisation_left_out(bank: Bank, templates: Templates) -> list[str]:
+    """A warning when the look's page.html, copied before the study page showed the
+    organisation, has no @@ORGANISATION@@ where the bank gives one or a logo: the page was
+    built without them, and said nothing (an upgrade trial)."""
+    text = page_template("page.html", templates)
+    if not (bank.organisation or bank.logo) or "@@ORGANISATION@@" in text:
+        return []
+    shown = [f"the organisation {bank.organisation!r}"] if bank.organisation else []
+    shown += ["the logo"] if bank.logo else []
+    heading = next(
+        (n for n, line in enumerate(text.split("\n"), 1) if "<h1" in line),
+        None,
+    )
+    place = f"{templates.path('html/page.html')}" + (f":{heading}" if heading else "")
+    return [
+        f"{place}: warning: page.html has no @@ORGANISATION@@, so {and_list(shown)} "
+        "is not on the study page; write @@ORGANISATION@@ on a line of its own above the "
+        "page's heading, as the built-in page.html has it"
+    ]
 
 
 def render_page(bank: Bank, templates: Templates | None = None) -> str:
