@@ -38,6 +38,7 @@ from qbank.errors import BankError, QbankError
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, SCHEMA, Templates, builtin_template_names, read_text
 from qbank.project import CONFIG, banks_in, read_settings
+from qbank.text import and_list
 from qbank.untrusted import open_regular
 
 SCHEMA_NAME = "schema.json"
@@ -77,6 +78,41 @@ def place_schema(folder: Path, name: str | None) -> Path | None:
     except QbankError:  # a bank without its schema still loads
         return None
     return path
+
+
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+def schema_behind(bank_path: Path) -> str | None:
+    """A warning when the schema that a bank's `$schema=` line names for its editor is an
+    earlier qbank's, without fields this one reads: an editor marks them as mistakes. The
+    schema `qbank new` wrote beside a bank stayed as it was through every upgrade (an
+    upgrade trial: `language:` underlined as not allowed)."""
+    try:
+        head = bank_path.read_text(encoding="utf-8").split("\n")[:20]
+    except (OSError, UnicodeDecodeError):
+        return None
+    line, name = next(
+        ((n, m.group(1)) for n, text in enumerate(head, 1) if (m := _MODELINE.match(text))),
+        (0, ""),
+    )
+    path = bank_path.parent / name
+    if not name or "/" in name or not _ours(path) or _same(path, schema_text()):
+        return None
+    missing = sorted(_fields(json.loads(schema_text())) - _fields(json.loads(path.read_bytes())))
+    if not missing:
+        return None
+    return (
+        f"{bank_path}:{line}: warning: {name} is the bank format of an earlier qbank, "
+        f"without {and_list(missing)}, which an editor it guides marks as mistakes; "
+        f"`qbank schema > {name}` in the bank's folder writes this qbank's"
+    )
+
+
+def _fields(schema: dict) -> set[str]:
+    """The names of a bank schema's fields: the bank's and a question's."""
+    question = schema.get("$defs", {}).get("question", {}).get("properties", {})
+    return set(schema.get("properties", {})) | set(question)
 
 
 def _ours(path: Path) -> bool:

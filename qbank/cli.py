@@ -771,6 +771,8 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
         for message in bank_warnings(bank, stale_months=stale_months):
             warn(message)
+        if behind := authoring.schema_behind(Path(bank_path)):
+            warn(behind)
         if strict and warnings:
             count = len(warnings)
             raise QbankError(f"{bank_path}: {count} warning{'s' if count != 1 else ''} (--strict)")

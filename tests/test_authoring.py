@@ -162,6 +162,31 @@ def test_an_older_qbank_schema_is_brought_up_to_date(cli, tmp_path):
     assert (tmp_path / "schema.json").read_text(encoding="utf-8") == SCHEMA.read_text()
 
 
+def test_check_says_when_the_banks_schema_is_an_earlier_qbanks(cli, tmp_path):
+    """The schema.json that `qbank new` wrote stays as it was through an upgrade, and an
+    editor it guides marked the fields added since (`language:`) as not allowed, while
+    check said nothing (an upgrade trial): check names them, at the bank's $schema line,
+    and what writes this qbank's schema; with it, nothing is said."""
+    old = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    del old["properties"]["language"], old["$defs"]["question"]["properties"]["anchors"]
+    (tmp_path / "schema.json").write_text(json.dumps(old), encoding="utf-8")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "# yaml-language-server: $schema=schema.json\ntitle: B\nquestions:\n"
+        "  - {id: a, section: S, question: Q?, hint: H.}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{bank}:1: warning: schema.json is the bank format of an earlier qbank, without "
+        "anchors and language, which an editor it guides marks as mistakes; `qbank schema > "
+        "schema.json` in the bank's folder writes this qbank's"
+    ) in result.stderr.splitlines()
+    (tmp_path / "schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "schema.json" not in cli("check", "--bank", bank).stderr
+
+
 def test_export_never_writes_over_its_bank_nor_import_over_its_sheet(cli, tmp_path):
     bank = tmp_path / "bank.yaml"
     assert cli("new", bank).exit_code == 0
