@@ -628,11 +628,11 @@ class LabelWord(Text):
 LABEL_WORD = LabelWord(filled=True)
 
 
-def with_label_word(table: Table) -> Table:
-    """A words file's `table` with its `question_label`, which a file from before it lacks."""
-    return replace(
-        table, keys={**table.keys, LABEL_KEY: LABEL_WORD}, optional=table.optional | {LABEL_KEY}
-    )
+def with_label_word(table: Table, **kinds: Kind) -> Table:
+    """A words file's `table` with its `question_label`, which a file from before it lacks;
+    `kinds` are keys read otherwise than as words."""
+    keys = {**table.keys, **kinds, LABEL_KEY: LABEL_WORD}
+    return replace(table, keys=keys, optional=table.optional | {LABEL_KEY})
 
 
 NUMBER = Number()

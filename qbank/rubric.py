@@ -8,6 +8,7 @@ back by them. A missing key is an error that names the file and the key.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,36 @@ LATER_LABELS = (
     *"sources facts_checked page_of candidate_blank groups_title groups_intro".split(),
     "group_line",
 )
+# A blank line written out ('Candidate: ____'), where the packets' footer has its
+# {candidate}: the footer of qbank's first days (see Footer)
+BLANK_LINE = re.compile(r"_{4,}")
+
+
+@dataclass(frozen=True)
+class Footer(Text):
+    """The packets' footer. The built-in one of qbank's first days ended 'Candidate:
+    ____' for a name written by hand, and a look copied then printed the blank line on
+    every page of a packet made for a candidate (--candidate), whose name the footer has
+    since held (an upgrade trial): its blank line is read as {candidate}, said with what
+    to write."""
+
+    def problems(self, value: Any, where: str) -> Problems:
+        if not isinstance(value, str) or "{candidate}" in value or not BLANK_LINE.search(value):
+            return super().problems(value, where)
+        blank = BLANK_LINE.search(value).group()
+        said = (
+            f"{where}: its blank line {blank!r} is read as {{candidate}}, the candidate's "
+            "name (or candidate_blank's line when there is none); write {candidate} in its "
+            "place"
+        )
+        return [*super().problems(read_footer(value), where), look.Advisory(said)]
+
+
+def read_footer(footer: str) -> str:
+    """A footer as it is read: a first days' blank line for the candidate is {candidate}."""
+    return footer if "{candidate}" in footer else BLANK_LINE.sub("{candidate}", footer, count=1)
+
+
 RUBRIC = Table(
     {
         "levels": ListOf(
@@ -152,7 +183,8 @@ RUBRIC = Table(
                 },
                 # without it, a competency's weight is not shown: its name alone
                 optional=[*LATER_LABELS, "competency_weighted"],
-            )
+            ),
+            footer=Footer(("candidate", "title")),
         ),
     },
     optional=frozenset({"dates", "numbers"}),  # a look copied before them
@@ -224,12 +256,18 @@ def load_wording(templates: Templates | None = None) -> Wording:
         guide=values["guide"],
         recommendation_title=recommendation["title"],
         recommendations=tuple(recommendation["options"]),
-        labels=look.with_later("packet/rubric.toml", values["labels"], LATER_LABELS, "labels"),
+        labels=_read(
+            look.with_later("packet/rubric.toml", values["labels"], LATER_LABELS, "labels")
+        ),
         source=str(templates.path("packet/rubric.toml")),
         date_format=values.get("dates", {}).get("format", ISO_DATE),
         months=tuple(values.get("dates", {}).get("months", ())),
         number_words=tuple(values.get("numbers", {}).get("words", NUMBER_WORDS)),
     )
+
+
+def _read(labels: dict[str, str]) -> dict[str, str]:
+    return {**labels, "footer": read_footer(labels["footer"])}
 
 
 def scale(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, ...]:

@@ -353,6 +353,43 @@ def test_a_key_of_the_first_days_looks_is_a_warning_to_remove_it(
     assert warning.endswith("); remove it")
 
 
+def test_the_first_days_footer_names_the_candidate_and_says_what_to_write(cli, tmp_path):
+    """The packets' footer of a look from qbank's first days ended 'Candidate: ____' for a
+    name written by hand: a packet made --candidate printed the blank line on every page,
+    and a warning said only that {candidate} was not used (an upgrade trial). Its blank line
+    is read as {candidate}, and the warning says to write it there."""
+    import zipfile
+
+    first_days = 'footer = "{title} · Candidate: ________________________"'
+    now = 'footer = "{title} · Candidate: {candidate}"'
+    folder = own_look(tmp_path / "look", {"packet/rubric.toml": (now, first_days)})
+    out = tmp_path / "out"
+    result = cli(
+        "packet",
+        "--bank",
+        FIXTURE_BANK,
+        "--candidate",
+        "Jo Ko",
+        "--templates",
+        folder,
+        "--out",
+        out,
+    )
+    assert result.exit_code == 0, result.output
+    rubric = folder / "packet" / "rubric.toml"
+    assert result.stderr.splitlines() == [
+        f"{rubric}:{_line(rubric, 'footer = ')}: warning: [labels] footer: its blank line "
+        "'________________________' is read as {candidate}, the candidate's name (or "
+        "candidate_blank's line when there is none); write {candidate} in its place"
+    ]
+    (packet,) = out.glob("*.docx")
+    with zipfile.ZipFile(packet) as archive:
+        footers = "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")
+        )
+    assert "Candidate: Jo Ko" in footers and "____" not in footers
+
+
 def test_a_theme_from_before_the_fonts_of_fit_builds_and_names_the_key_it_dropped(cli, tmp_path):
     """The packet's [fit] of the last version: an average character width, no bold or code
     font to measure with. The build measures in the fonts qbank brings and says what to
