@@ -116,7 +116,7 @@ class Fallback:
                 (
                     n
                     for n, g in self._fallbacks()
-                    if all(ord(c) in g for c in letter + mark if not _invisible(c))
+                    if all(ord(c) in g for c in letter + mark if not invisible(c))
                 ),
                 None,
             )
@@ -137,7 +137,7 @@ class Fallback:
                 chosen = runs[-1][1]  # a further mark of a letter its fallback font draws
             elif char in own:
                 chosen = font
-            elif _invisible(char):  # the text's own font keeps it in the text
+            elif invisible(char):  # the text's own font keeps it in the text
                 chosen = font
             elif letter and (both := self.with_letter(letter, char, runs[-1][1])):
                 if both != runs[-1][1]:  # the letter and its marks move to the mark's font
@@ -164,7 +164,7 @@ class Fallback:
             for c in dict.fromkeys(text)
             if c not in own
             and not c.isspace()
-            and not _invisible(c)
+            and not invisible(c)
             and self.fallback(ord(c)) is None
         ]
 
@@ -204,7 +204,7 @@ class Fallback:
             if unicodedata.combining(char) and held and char in self.covered(held[1]):
                 # a further mark of a letter drawn in a fallback font: in the same one
                 parts[-1] = parts[-1][: -len("</font>")] + char + "</font>"
-            elif char in own or _invisible(char):
+            elif char in own or invisible(char):
                 parts.append(char)
             elif letter and (both := self.with_letter(letter, char, faces[-1])):
                 parts[start - 1 :] = [f'<font face="{both}">{letter}{char}</font>']
@@ -233,7 +233,7 @@ def _last_cluster(text: str) -> str:
     return text[start - 1 :] if start else ""
 
 
-def _invisible(char: str) -> bool:
+def invisible(char: str) -> bool:
     """A joiner or a variation selector (U+200D in 👨‍👩‍👧, U+FE0F), or a skin tone (👍🏽): it
     draws nothing and joins its neighbours, so it stays in the text's own font (its text
     kept), never a box. A skin tone drawn as Symbola's swatch read as a box after the thumb

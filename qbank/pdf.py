@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from qbank import look, rich_markup
 from qbank import text as textkit
-from qbank.glyphs import Fallback
+from qbank.glyphs import Fallback, invisible
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
 from qbank.reportlab_fixes import MarkedText, QbankFont
@@ -50,6 +50,7 @@ class Theme:
     fonts: Fonts
     values: dict[str, Any]  # the whole TOML, for exporter-specific tables
     files: dict[str, Path]  # each face's font file: qbank's, or the look's own
+    source: Path | None = None  # the theme.toml read, which names a look's own fonts
 
     def color(self, name: str) -> colors.Color:
         return colors.HexColor(self.values["colors"][name])
@@ -183,7 +184,10 @@ def load_theme(templates: Templates | None = None) -> Theme:
     templates = templates or Templates()
     values = look.values("theme.toml", templates)
     fonts = {face: templates.font(name) for face, name in values["fonts"].items()}
-    return templates.remember("pdf theme", lambda: Theme(_register_fonts(fonts), values, fonts))
+    source = templates.path("theme.toml")
+    return templates.remember(
+        "pdf theme", lambda: Theme(_register_fonts(fonts), values, fonts, source)
+    )
 
 
 def _register_fonts(files: dict[str, Path]) -> Fonts:
@@ -297,6 +301,8 @@ class PdfText:
         self._named: dict[str, list[str]] | None = None  # see _holders
         self._checked: set[str] = set()
         self._quote = theme.values["colors"]["muted"]  # a quote's text, as the booklet's
+        for said in self._own_font_gaps():
+            warn(said)
 
     def markup(
         self, text: str, question: Question | None = None, section: Section | None = None
@@ -446,6 +452,44 @@ class PdfText:
             found.update(dict.fromkeys(self.fallback.boxes(run.text, font)))
         return list(found)
 
+    def _own_font_gaps(self) -> list[str]:
+        """A warning at the theme.toml line of each font of the look's own (once per file)
+        that lacks characters the bank's texts use in its faces (code in the code faces,
+        the rest in the others): the PDFs print each in one of qbank's fonts, whose
+        letters look unlike the brand's beside them (a brand font without 'ő' or '€'
+        changed font mid-word without a word). Nothing to do for qbank's own fonts."""
+        theme = self.theme
+        own = {f: p for f, p in theme.files.items() if not p.is_relative_to(FONTS)}
+        if not own or theme.source is None:
+            return []
+        # for code and for the rest: each character, and the first question that uses it
+        first: dict[bool, dict[str, str]] = {False: {}, True: {}}
+        for q in self.bank.questions:
+            where = f"question '{q.id}', {self.bank.location(q)}"
+            for run in textkit.runs(all_text(q)):
+                for char in dict.fromkeys(run.text):
+                    first[run.code].setdefault(char, where)
+        problems = []
+        named: set[str] = set()
+        for face in own:
+            value = theme.values["fonts"][face]
+            if value in named:
+                continue
+            named.add(value)
+            font = getattr(theme.fonts, face)
+            has = self.fallback.covered(font)
+            uses = first[face.startswith("code")]
+            lacks = [
+                c
+                for c in uses
+                if c not in has and not invisible(c) and self.fallback.fallback(ord(c))
+            ]
+            if lacks:
+                problems.append(
+                    look.at(("fonts", face), look.Advisory(_gaps(face, value, lacks, uses)))
+                )
+        return look.located(theme.source, problems)
+
     def _holders(self) -> dict[str, list[str]]:
         """For each character no font draws: the first GLYPHS_NAMED questions of the bank
         that hold it, and one more if there are more, by id; read once."""
@@ -471,6 +515,30 @@ class PdfText:
             ):
                 return q
         return None
+
+
+OWN_GAPS_NAMED = 5  # characters a look's font lacks, named; the rest are counted
+
+
+def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
+    """What a look's font of `face` that lacks the bank's `lacks` (each with the first
+    question that uses it, `first`) means, and what to do."""
+    shown = lacks[:OWN_GAPS_NAMED]
+    by_question: dict[str, list[str]] = {}
+    for char in shown:
+        by_question.setdefault(first[char], []).append(char)
+    named = "; ".join(
+        f"{textkit.describe_characters(chars)} (first in {where})"
+        for where, chars in by_question.items()
+    )
+    if len(lacks) > OWN_GAPS_NAMED:
+        named += f"; and {len(lacks) - OWN_GAPS_NAMED:,} more"
+    return (
+        f"[fonts] {face}: {value!r} has no glyph for characters the bank uses: {named}. The "
+        "PDFs print each of them in one of qbank's built-in fonts, which looks unlike the "
+        "rest of the text; name a version of the font that has them (often sold as 'Pro' "
+        "or 'Extended'), or leave them out of the bank"
+    )
 
 
 def runs_width(runs: list[tuple[str, str]], size: float) -> float:

@@ -352,7 +352,7 @@ _INVISIBLE = frozenset(
         *range(0x2060, 0x2065),
         *range(0x2066, 0x206A),
         *range(0xE0000, 0xE0080),
-        *range(0x1F3FB, 0x1F400),  # the skin tones (glyphs._invisible)
+        *range(0x1F3FB, 0x1F400),  # the skin tones (glyphs.invisible)
         0x061C,
         0x180E,
         0xFEFF,

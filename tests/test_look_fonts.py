@@ -32,6 +32,14 @@ def _look(folder: Path, **faces: str) -> Path:
     return folder
 
 
+def _look_with_font(tmp_path: Path, font: Path, face: str, name: str) -> Path:
+    """A --templates folder in `tmp_path` whose `face` is a copy of `font` named `name`."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(font, folder / "fonts" / name)
+    return _look(folder, **{face: f"fonts/{name}"})
+
+
 def _base_fonts(pdf: Path) -> set[str]:
     """The /BaseFont of every font the PDF's pages and form use."""
     reader = PdfReader(pdf)
@@ -242,10 +250,7 @@ def test_a_code_font_too_large_or_short_of_what_is_typed_is_said(
 
     if typed is not None:
         monkeypatch.setattr(fillable, "TYPED", frozenset(typed))
-    folder = tmp_path / "look"
-    (folder / "fonts").mkdir(parents=True)
-    shutil.copy(FONTS / font, folder / "fonts" / "Wide-Mono.ttf")
-    _look(folder, code="fonts/Wide-Mono.ttf")
+    folder = _look_with_font(tmp_path, FONTS / font, "code", "Wide-Mono.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - {id: a, section: S, question: Q\u2713?, hint: H}\n"
@@ -383,3 +388,43 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
         "[fonts] bold: missing; name the face's font file: one qbank ships, or a .ttf of the "
         "look's folder by its path there (the regular face's if the family has no other)"
     ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    "font, said",
+    [
+        (  # a font of Latin and Greek letters and arrows alone: no 'ő', '€' nor Cyrillic
+            "NotoSansMath-Regular.ttf",
+            ":{line}: warning: [fonts] regular: 'fonts/Brand.ttf' has no glyph for characters "
+            "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
+            "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
+            "print each of them in one of qbank's built-in fonts",
+        ),
+        ("NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
+    ],
+)
+def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
+    cli, tmp_path, font, said
+):
+    """A brand font without 'ő', '€' or Cyrillic printed those characters in qbank's own
+    fonts, mid-word, without a word (a brand trial): check says so once, at the font's
+    line, with the first question that uses each; code (in the code font) is not the
+    body font's."""
+    folder = _look_with_font(tmp_path, FONTS / font, "regular", "Brand.ttf")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: price, section: S, question: 5 € or ő?, hint: H}\n"
+        "  - {id: bug, section: S, question: Жук?, hint: 'ő, `Ωß`, \u2192 ≥ ы'}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", bank, "--templates", folder)
+    assert result.exit_code == 0, result.output
+    font_said = [line for line in result.stderr.splitlines() if "Brand.ttf" in line]
+    if said is None:
+        assert font_said == [], result.stderr
+        return
+    theme = (folder / "theme.toml").read_text(encoding="utf-8").split("\n")
+    line = theme.index('regular = "fonts/Brand.ttf"') + 1
+    assert len(font_said) == 1, result.stderr
+    assert font_said[0].startswith(f"{folder / 'theme.toml'}"), font_said
+    assert said.format(line=line, bank=bank) in font_said[0], font_said
