@@ -28,3 +28,15 @@ def points_to_twips(value: float) -> int:
 
 def twips_to_points(value: float) -> float:
     return value / TWIPS_PER_POINT
+
+
+# A logo at the top of a first page (the booklet's cover, a packet's, a debrief's): at most
+# this tall, and a third of the text's width wide, so that a wide logo stays a logo
+LOGO_TALLEST = 15 * mm
+
+
+def logo_size(width: int, height: int, text_width: float) -> tuple[float, float]:
+    """The width and height, in points, of a logo of `width` by `height` pixels at the top
+    of a first page whose text is `text_width` points wide."""
+    shown = min(LOGO_TALLEST, text_width / 3 * height / width)
+    return shown * width / height, shown

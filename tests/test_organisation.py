@@ -4,12 +4,17 @@ packet's first page and the study page; a logo is checked before anything is bui
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pypdfium2_raw
 import pytest
+from docx.oxml.ns import qn
+from filling import Filled, fill
 from helpers import FIXTURES
 from PIL import Image
 from pypdf import PdfReader
-from readback import docx_text, squash
+from readback import docx_document, docx_text, squash
 
 MINIMAL = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
 NAME = "Example & <Partners> Ltd"
@@ -50,6 +55,38 @@ def test_organisation_and_logo_appear_on_cover_packet_and_page(cli, folder):
     assert '<p class="organisation"><img class="logo" src="data:image/png;base64,' in page
     assert '<span dir="auto">Example &amp; &lt;Partners&gt; Ltd</span></p>' in page
     assert "<Partners>" not in page
+    # the packets and the debrief carry the logo too, at the top right of their first page,
+    # as large as on the booklet's cover (15 mm tall here); they had the name alone
+    cover = _logo_box(folder / "output" / "mine-booklet.pdf")
+    packet = _logo_box(folder / "output" / "mine-packet.pdf")
+    assert cover[2:] == pytest.approx(packet[2:], abs=0.01), (cover, packet)
+    assert packet[3] == pytest.approx(15 * 72 / 25.4, abs=0.01), packet
+    assert packet[0] + packet[2] == pytest.approx(595.28 - 18 * 72 / 25.4, abs=0.1), packet
+    filled = fill(
+        folder / "output" / "mine-packet.docx",
+        folder / "filled.docx",
+        Filled({"candidate": "Ann", "interviewer": "Bob"}, scores={"first": [3]}),
+    )
+    result = cli("debrief", filled)
+    assert result.exit_code == 0, result.output
+    for docx_file in ("mine-packet.docx", "mine-debrief-ann.docx"):
+        first = docx_document(folder / "output" / docx_file).paragraphs[0]
+        assert squash(first.text) == squash(NAME), docx_file
+        (logo,) = first._p.xpath(".//wp:inline")
+        extent = logo.find(qn("wp:extent"))
+        shown = [int(extent.get(side)) / 12700 for side in ("cx", "cy")]
+        assert shown == pytest.approx(packet[2:], abs=0.01), docx_file
+
+
+def _logo_box(pdf: Path) -> tuple[float, float, float, float]:
+    """The one picture of a PDF's first page: its left, bottom, width and height."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        (image,) = document[0].get_objects(filter=[pypdfium2_raw.FPDF_PAGEOBJ_IMAGE])
+        left, bottom, right, top = image.get_bounds()
+        return left, bottom, right - left, top - bottom
+    finally:
+        document.close()
 
 
 def test_the_study_page_shows_the_logo_on_white_as_the_cover_does(cli, folder):

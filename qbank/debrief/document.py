@@ -31,11 +31,18 @@ from qbank.exporters import Job
 from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
 from qbank.units import twips_to_points
-from qbank.wordml.document import Frame, new_document, package, write_footer, write_package
+from qbank.wordml.document import (
+    Frame,
+    letterhead,
+    new_document,
+    package,
+    write_footer,
+    write_package,
+)
 from qbank.wordml.fit import PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
-from qbank.wordml.wml import CELL_MARGIN
+from qbank.wordml.wml import CELL_MARGIN, Wml
 
 KEEP_TOGETHER = 12  # flags for discussion that stay on one page with their heading
 # the Questions table's competency column: at least this share of the width, taken from the
@@ -58,7 +65,7 @@ class Layout:
         self.words = words
         self.say = words.say
         self.timestamp = timestamp
-        document, self.wml = new_document(theme, bank.language)
+        document, self.wml, self.letterhead = self._new_document()
         self.tables = Tables(self.wml, theme)
         self.fit = PageFit(theme)
         self.scale: tuple[RubricLevel, ...] = bank.rubric or words.packet.levels
@@ -69,6 +76,13 @@ class Layout:
         self.frames: dict[str, Frame] = {}
         self.footer = self.say("footer", title=bank.title)
         self.frames[self.footer] = self.framed(document, self.footer)
+
+    def _new_document(self) -> tuple[Document, Wml, str]:
+        """A new document of the debrief's look, and the top of its first page (the
+        organisation and its logo, whose picture the document's package then holds)."""
+        document, wml = new_document(self.theme, self.bank.language)
+        top = letterhead(document, wml, self.theme, self.bank.organisation, self.bank.logo)
+        return document, wml, top
 
     def framed(self, document: Document, footer: str) -> Frame:
         """`document`'s package, `footer` on each page."""
@@ -133,7 +147,9 @@ class Layout:
         body.append(self.wml.closing())  # Word wants a paragraph after a final table
         footer = footer or self.footer
         if footer not in self.frames:
-            document, _ = new_document(self.theme, self.bank.language)
+            document, _, top = self._new_document()
+            if top != self.letterhead:  # the body names the logo's part by its relationship
+                raise RuntimeError("the debrief's documents relate their logo differently")
             self.frames[footer] = self.framed(document, footer)
         write_package(self.frames[footer], body, job.write(filename), job.timestamp)
         return job.out_dir / filename
@@ -178,6 +194,7 @@ class Layout:
             for day in sorted({interview_date(v.date) for v in debrief.verdicts if v.date.strip()})
         ]
         out = [
+            self.letterhead,
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", f"{say('subtitle')} \u00b7 {debrief.candidate}"),
             self.form(
@@ -508,6 +525,7 @@ class Layout:
             cells.append(self.literal_cell(widths[-1], verdicts))
             rows.append(wml.row(cells, height=self.tables.field_height))
         out = [
+            self.letterhead,
             wml.para("Title", self.bank.title),
             wml.para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
             self.heading("comparison", "comparison_intro"),

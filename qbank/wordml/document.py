@@ -24,9 +24,10 @@ from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
+from qbank.model import Logo
 from qbank.reproducible import write_zip_pinned
 from qbank.text import EAST_ASIAN, one_line, shorten
-from qbank.units import mm_to_twips
+from qbank.units import logo_size, mm_to_twips, twips_to_points
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.wordml.wml import BAR_EIGHTHS, BAR_REACH_MM, BAR_SPACE_PT, NAMESPACES, Wml
@@ -122,6 +123,42 @@ def inline_picture(
     part = document.part
     rid = part.relate_to(image_part, RT.IMAGE)
     return CT_Inline.new_pic_inline(part.next_id, rid, image.filename, cx, cy)
+
+
+EMU_PER_POINT = 12700
+# the logo's drawing's id: apart from a Markdown text's pictures, numbered from 1 (ids of one
+# document differ, or Word calls the file damaged)
+LOGO_SHAPE_ID = 99999
+
+
+def letterhead(
+    document: Document, wml: Wml, theme: Theme, organisation: str, logo: Logo | None
+) -> str:
+    """The top of a packet's or a debrief's first page: the organisation's name on the left
+    and its logo on the right, as the booklet's cover sizes it (units.logo_size), the name
+    on the logo's bottom line; the name alone without a logo, nothing without either. The
+    logo's picture joins `document`'s package."""
+    if logo is None:
+        return wml.para("Packet Meta", organisation) if organisation else ""
+    width, height = logo_size(logo.width, logo.height, twips_to_points(theme.text_width))
+    size = (logo.width, logo.height)
+    inline = inline_picture(
+        document,
+        logo.data,
+        logo.kind,
+        size,
+        round(width * EMU_PER_POINT),
+        round(height * EMU_PER_POINT),
+    )
+    inline.docPr.set("id", str(LOGO_SHAPE_ID))
+    inline.docPr.set("name", "Logo")
+    inline.docPr.set("descr", organisation or "Logo")
+    drawing = etree.tostring(inline, encoding="unicode")
+    tab = f'<w:tabs><w:tab w:val="right" w:pos="{theme.text_width}"/></w:tabs>'
+    props = f'<w:pStyle w:val="{wml.style_ids["Packet Meta"]}"/>{tab}'
+    content = wml.text(organisation) if organisation else ""
+    logo_run = f"<w:r><w:tab/><w:drawing>{drawing}</w:drawing></w:r>"
+    return f"<w:p><w:pPr>{props}</w:pPr>{content}{logo_run}</w:p>"
 
 
 def style_id(name: str) -> str:

@@ -61,12 +61,11 @@ from qbank.pdf import (
 from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import scale_labels
 from qbank.text import date_words, one_line, shorten
-from qbank.units import mm
+from qbank.units import logo_size, mm
 
 # more pages than a booklet's text could fill: a page a line of it, and a page a question,
 # at the narrowest and tallest look (a question of 5,000 code lines makes some 70 pages)
 PAGE_LIMIT_BASE = 50
-LOGO_HEIGHT = 15 * mm  # the tallest a logo stands on the cover
 
 _OUTLINE_TITLE_LENGTH = 90
 _TOTAL_PAGES = "pages"
@@ -371,8 +370,7 @@ class Booklet:
         canvas.line(left, y, right, y)
         if self.bank.logo is not None:  # top right, under the stripe
             logo = self.bank.logo
-            height = min(LOGO_HEIGHT, self.text_width / 3 * logo.height / logo.width)
-            width = height * logo.width / logo.height
+            width, height = logo_size(logo.width, logo.height, self.text_width)
             below = top - look["cover_stripe_height"] - 4 * mm - height
             image = ImageReader(io.BytesIO(logo.data))
             canvas.drawImage(image, right - width, below, width, height, mask="auto")

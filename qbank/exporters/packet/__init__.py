@@ -721,6 +721,7 @@ def write_packet(
     from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
     from qbank.wordml.document import (
         add_paragraph_style,
+        letterhead,
         new_document,
         save,
         text_indent_mm,
@@ -728,7 +729,8 @@ def write_packet(
     )
 
     document, wml = new_document(theme, bank.language)
-    pages = Pages(wml, theme, wording, bank)
+    top = letterhead(document, wml, theme, bank.organisation, bank.logo)
+    pages = Pages(wml, theme, wording, bank, top)
     if bank.markup == "markdown":
         add_paragraph_style(document, wml, theme, CODE_BLOCK_STYLE)
         pages.rich = PacketText(
@@ -789,11 +791,12 @@ def write_panel_sheet(
     wording: Wording,
 ) -> Path:
     """The coordinator's sheet: who asks what, the balance over sections, each interview."""
-    from qbank.wordml.document import new_document, save, write_footer
+    from qbank.wordml.document import letterhead, new_document, save, write_footer
 
     bank = job.bank
     document, wml = new_document(theme, bank.language)
-    body = Pages(wml, theme, wording, bank).panel_sheet(
+    top = letterhead(document, wml, theme, bank.organisation, bank.logo)
+    body = Pages(wml, theme, wording, bank, top).panel_sheet(
         [i.plan for i in interviews],
         names=[i.interviewer for i in interviews],
         candidate=interviews[0].candidate,

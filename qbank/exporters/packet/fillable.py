@@ -75,7 +75,7 @@ from qbank.text import (
     plain,
     to_reportlab,
 )
-from qbank.units import mm
+from qbank.units import logo_size, mm
 from qbank.wordml.fit import PageFit
 from qbank.wordml.theme import Theme
 
@@ -471,6 +471,26 @@ class _Picture(Flowable):
 
     def draw(self) -> None:
         self.drawn.draw(self.canv, self.indent, 2, *self.shown)
+
+
+class _Letterhead(Flowable):
+    """The top of the first page: the organisation's name (a paragraph, or None) on the
+    left, standing on the bottom line of the logo, which is `size` points on the right."""
+
+    def __init__(self, name: Paragraph | None, logo: PdfPicture, size: tuple[float, float]) -> None:
+        super().__init__()
+        self.name, self.logo, self.size = name, logo, size
+        self.gap = name.style.spaceAfter if name else 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        high = self.name.wrap(avail_width - self.size[0], avail_height)[1] if self.name else 0
+        self.width, self.height = avail_width, max(self.size[1], high) + self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.logo.draw(self.canv, self.width - self.size[0], self.gap, *self.size)
+        if self.name:
+            self.name.drawOn(self.canv, 0, self.gap)
 
 
 class _Cells(Flowable):
@@ -916,9 +936,21 @@ class FillablePacket:
     # -- the first page ----------------------------------------------------------------
 
     def title(self, subtitle: str) -> list[Flowable]:
-        organisation = self.bank.organisation
-        above = [self.para("Packet Meta", organisation)] if organisation else []
-        return [*above, self.para("Title", self.bank.title), self.para("Subtitle", subtitle)]
+        return [
+            *self.letterhead(),
+            self.para("Title", self.bank.title),
+            self.para("Subtitle", subtitle),
+        ]
+
+    def letterhead(self) -> list[Flowable]:
+        """The organisation's name, with the logo on its right as the DOCX packet has them
+        (wordml.document.letterhead); the name alone without a logo."""
+        organisation, logo = self.bank.organisation, self.bank.logo
+        name = self.para("Packet Meta", organisation) if organisation else None
+        if logo is None:
+            return [name] if name else []
+        size = logo_size(logo.width, logo.height, self.width)
+        return [_Letterhead(name, self._pictures(logo.data), size)]
 
     def header_form(self, candidate: str, interviewer: str = "") -> Table:
         say = self.say

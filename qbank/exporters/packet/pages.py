@@ -197,10 +197,13 @@ KEPT_PLAN_ROWS = 15
 class Pages(Tables):
     """Makes the parts of packets and panel sheets."""
 
-    def __init__(self, wml: Wml, theme: Theme, wording: Wording, bank: Bank) -> None:
+    def __init__(
+        self, wml: Wml, theme: Theme, wording: Wording, bank: Bank, letterhead: str = ""
+    ) -> None:
         super().__init__(wml, theme)
         self.say = wording
         self.bank = bank
+        self.letterhead = letterhead  # the first page's top (wordml.document.letterhead)
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
@@ -247,9 +250,7 @@ class Pages(Tables):
 
     def title(self, subtitle: str) -> str:
         wml = self.wml
-        organisation = self.bank.organisation
-        above = wml.para("Packet Meta", organisation) if organisation else ""
-        return above + wml.para("Title", self.bank.title) + wml.para("Subtitle", subtitle)
+        return self.letterhead + wml.para("Title", self.bank.title) + wml.para("Subtitle", subtitle)
 
     def form(self, rows: Sequence[Sequence[Field]]) -> str:
         """Labels with values or fields to fill in. A row with one pair spans the width;
