@@ -590,7 +590,8 @@ def debrief(
     from qbank.debrief import debrief as run_debrief  # loads the DOCX reader only here
 
     params = {"out_dir": out_dir, "bank_path": bank_path, "templates": templates}
-    from_folder(params, find_bank=False)
+    folder = from_folder(params, find_bank=False)
+    params |= {"organisation": folder.organisation, "logo": folder.logo}
 
     def warn(message: str) -> None:  # a packet's name need not be UTF-8: shown as `ls` does
         click.echo(message.encode("utf-8", "surrogateescape"), err=True)

@@ -62,6 +62,14 @@ def test_organisation_and_logo_appear_on_cover_packet_and_page(cli, folder):
     assert cover[2:] == pytest.approx(packet[2:], abs=0.01), (cover, packet)
     assert packet[3] == pytest.approx(15 * 72 / 25.4, abs=0.01), packet
     assert packet[0] + packet[2] == pytest.approx(595.28 - 18 * 72 / 25.4, abs=0.1), packet
+    for docx_file in (folder / "output" / "mine-packet.docx", _debriefed(cli, folder)):
+        name, shown = _docx_letterhead(docx_file)
+        assert name == squash(NAME), docx_file
+        assert shown == pytest.approx(packet[2:], abs=0.01), docx_file
+
+
+def _debriefed(cli, folder: Path) -> Path:
+    """The debrief of output/mine-packet.docx filled in, of a candidate Ann."""
     filled = fill(
         folder / "output" / "mine-packet.docx",
         folder / "filled.docx",
@@ -69,13 +77,15 @@ def test_organisation_and_logo_appear_on_cover_packet_and_page(cli, folder):
     )
     result = cli("debrief", filled)
     assert result.exit_code == 0, result.output
-    for docx_file in ("mine-packet.docx", "mine-debrief-ann.docx"):
-        first = docx_document(folder / "output" / docx_file).paragraphs[0]
-        assert squash(first.text) == squash(NAME), docx_file
-        (logo,) = first._p.xpath(".//wp:inline")
-        extent = logo.find(qn("wp:extent"))
-        shown = [int(extent.get(side)) / 12700 for side in ("cx", "cy")]
-        assert shown == pytest.approx(packet[2:], abs=0.01), docx_file
+    return folder / "output" / "mine-debrief-ann.docx"
+
+
+def _docx_letterhead(path: Path) -> tuple[str, list[float]]:
+    """The text of a DOCX's first paragraph, and the size (points) of its one picture."""
+    first = docx_document(path).paragraphs[0]
+    (logo,) = first._p.xpath(".//wp:inline")
+    extent = logo.find(qn("wp:extent"))
+    return squash(first.text), [int(extent.get(side)) / 12700 for side in ("cx", "cy")]
 
 
 def _logo_box(pdf: Path) -> tuple[float, float, float, float]:
@@ -132,6 +142,21 @@ def test_a_page_html_copied_before_the_organisation_says_it_is_left_out(cli, fol
         "'From the folder' is not on the study page; write @@ORGANISATION@@ on a line of its "
         "own above the page's heading, as the built-in page.html has it"
     ]
+
+
+@pytest.mark.usefixtures("serial_builds")
+def test_the_debrief_carries_qbank_tomls_organisation_and_logo(cli, folder):
+    """The packets of a bank whose organisation and logo qbank.toml gives carried them,
+    and the debrief read back from them carried neither (it read no qbank.toml)."""
+    bank_with(folder, "")
+    (folder / "qbank.toml").write_text(
+        'organisation = "From the folder"\nlogo = "logo.png"\n', encoding="utf-8"
+    )
+    assert cli("packet").exit_code == 0
+    name, shown = _docx_letterhead(_debriefed(cli, folder))
+    assert name == squash("From the folder") and shown == pytest.approx(
+        [45 * 72 / 25.4, 15 * 72 / 25.4]
+    )
 
 
 @pytest.mark.parametrize(

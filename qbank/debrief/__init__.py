@@ -42,7 +42,7 @@ from qbank.debrief.words import Words, load_words
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
-from qbank.lifecycle import Progress, checked_options, no_progress, run
+from qbank.lifecycle import Progress, branded, checked_options, no_progress, run
 from qbank.paper import paper_named
 from qbank.paths import DEFAULT_BANK, Templates
 from qbank.project import bank_named
@@ -94,6 +94,8 @@ def debrief(
     templates: Path | None = None,
     warn: Callable[[str], None] = _ignore,
     progress: Progress = no_progress,
+    organisation: str | None = None,
+    logo: Path | str | None = None,
 ) -> list[Path]:
     """Read `packet_paths` against the bank, write the debrief into `out_dir`, and return
     the paths written.
@@ -102,7 +104,8 @@ def debrief(
     interviewers left out is passed to `warn`, and is an error with `strict`. `templates`
     is a folder of template files laid over the built-in look, as for a build. Without
     `bank_path`, the bank the packets name is looked for in the current folder and in the
-    packets' folders.
+    packets' folders. `organisation` and `logo` (an image file) stand in for the bank's
+    own when it has none, as for a build.
     """
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
@@ -118,6 +121,8 @@ def debrief(
         templates=look_of,
         warn=warn,
         progress=progress,
+        organisation=organisation,
+        logo=logo,
     )
     for warning in outcome.warnings:
         warn(warning)
@@ -228,6 +233,8 @@ def read_debrief(
     accept_changes: bool = False,
     warn: Callable[[str], None] = _ignore,
     progress: Progress = no_progress,
+    organisation: str | None = None,
+    logo: Path | str | None = None,
 ) -> Outcome:
     """`debrief`, with the warnings and the candidates' summaries returned; `templates` is
     the look (the built-in one when none is given)."""
@@ -250,7 +257,11 @@ def read_debrief(
             "no interviewer packet among the files given, only the panel's coordinator "
             "sheet or a debrief; give the packets the interviewers filled in"
         )
-    bank = load_bank(bank_path if bank_path is not None else packets_bank(packets))
+    bank = branded(
+        load_bank(bank_path if bank_path is not None else packets_bank(packets)),
+        organisation,
+        logo,
+    )
     scale = bank.rubric or words.packet.levels
     problems = []
     for packet in packets:
