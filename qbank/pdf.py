@@ -484,10 +484,13 @@ class PdfText:
                 for c in uses
                 if c not in has and not invisible(c) and self.fallback.fallback(ord(c))
             ]
+            # the text of a bold or italic face is made as its family's regular (or code)
+            # face's, and keeps in it what that face has: drawn in this one, as a box
+            family = theme.fonts.code if face.startswith("code") else theme.fonts.regular
+            boxed = [c for c in lacks if font != family and c in self.fallback.covered(family)]
             if lacks:
-                problems.append(
-                    look.at(("fonts", face), look.Advisory(_gaps(face, value, lacks, uses)))
-                )
+                said = _gaps(face, value, lacks, uses, boxed)
+                problems.append(look.at(("fonts", face), look.Advisory(said)))
         return look.located(theme.source, problems)
 
     def _holders(self) -> dict[str, list[str]]:
@@ -520,12 +523,12 @@ class PdfText:
 OWN_GAPS_NAMED = 5  # characters a look's font lacks, named; the rest are counted
 
 
-def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
+def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str], boxed: list[str]) -> str:
     """What a look's font of `face` that lacks the bank's `lacks` (each with the first
-    question that uses it, `first`) means, and what to do."""
-    shown = lacks[:OWN_GAPS_NAMED]
+    question that uses it, `first`; `boxed` those its text draws as boxes) means, and
+    what to do."""
     by_question: dict[str, list[str]] = {}
-    for char in shown:
+    for char in lacks[:OWN_GAPS_NAMED]:
         by_question.setdefault(first[char], []).append(char)
     named = "; ".join(
         f"{textkit.describe_characters(chars)} (first in {where})"
@@ -533,11 +536,26 @@ def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str]) -> str
     )
     if len(lacks) > OWN_GAPS_NAMED:
         named += f"; and {len(lacks) - OWN_GAPS_NAMED:,} more"
+    style = face.replace("code_", "code ").replace("_", " ")
+    in_style = f"in {style} text (a question, a heading) the PDFs draw"
+    if not boxed:
+        printed = (
+            "The PDFs print each of them in one of qbank's built-in fonts, which looks "
+            "unlike the rest of the text. "
+        )
+    elif len(boxed) == len(lacks):
+        printed = f"I{in_style[1:]} each of them as an empty box. "
+    else:
+        others = textkit.describe_characters(boxed[:OWN_GAPS_NAMED])
+        more = f" and {len(boxed) - OWN_GAPS_NAMED:,} more" if len(boxed) > OWN_GAPS_NAMED else ""
+        printed = (
+            "The PDFs print those the regular face lacks too in one of qbank's built-in "
+            f"fonts, and {in_style} the others ({others}{more}) as empty boxes. "
+        )
     return (
-        f"[fonts] {face}: {value!r} has no glyph for characters the bank uses: {named}. The "
-        "PDFs print each of them in one of qbank's built-in fonts, which looks unlike the "
-        "rest of the text; name a version of the font that has them (often sold as 'Pro' "
-        "or 'Extended'), or leave them out of the bank"
+        f"[fonts] {face}: {value!r} has no glyph for characters the bank uses: {named}. "
+        f"{printed}Name a version of the font that has them (often sold as 'Pro' or "
+        "'Extended'), or leave them out of the bank"
     )
 
 

@@ -391,26 +391,36 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "font, said",
+    "face, font, said",
     [
         (  # a font of Latin and Greek letters and arrows alone: no 'ő', '€' nor Cyrillic
+            "regular",
             "NotoSansMath-Regular.ttf",
             ":{line}: warning: [fonts] regular: 'fonts/Brand.ttf' has no glyph for characters "
             "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
             "print each of them in one of qbank's built-in fonts",
         ),
-        ("NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
+        (  # the regular face (Noto Sans) has them: bold text keeps them, in this font
+            "bold",
+            "NotoSansMath-Regular.ttf",
+            ":{line}: warning: [fonts] bold: 'fonts/Brand.ttf' has no glyph for characters "
+            "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
+            "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. In bold "
+            "text (a question, a heading) the PDFs draw each of them as an empty box.",
+        ),
+        ("regular", "NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
     ],
 )
 def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
-    cli, tmp_path, font, said
+    cli, tmp_path, face, font, said
 ):
     """A brand font without 'ő', '€' or Cyrillic printed those characters in qbank's own
     fonts, mid-word, without a word (a brand trial): check says so once, at the font's
     line, with the first question that uses each; code (in the code font) is not the
-    body font's."""
-    folder = _look_with_font(tmp_path, FONTS / font, "regular", "Brand.ttf")
+    body font's. A bold face's text is made as the regular face's, so what the regular face
+    has and the bold one lacks is drawn in bold as a box: said so."""
+    folder = _look_with_font(tmp_path, FONTS / font, face, "Brand.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
         "title: T\nquestions:\n  - {id: price, section: S, question: 5 € or ő?, hint: H}\n"
@@ -424,7 +434,7 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
         assert font_said == [], result.stderr
         return
     theme = (folder / "theme.toml").read_text(encoding="utf-8").split("\n")
-    line = theme.index('regular = "fonts/Brand.ttf"') + 1
+    line = theme.index(f'{face} = "fonts/Brand.ttf"') + 1
     assert len(font_said) == 1, result.stderr
     assert font_said[0].startswith(f"{folder / 'theme.toml'}"), font_said
     assert said.format(line=line, bank=bank) in font_said[0], font_said
