@@ -297,6 +297,7 @@ class PdfText:
         }
         # characters both fonts draw: most texts hold nothing else, and are checked in C
         self._common = frozenset(map(chr, self._glyphs[False] & self._glyphs[True])) | set(" \n\t")
+        self._families = (theme.fonts.regular, theme.fonts.code)  # the faces _common is of
         self._warned: set[tuple[str, str]] = set()
         self._named: dict[str, list[str]] | None = None  # see _holders
         self._checked: set[str] = set()
@@ -366,8 +367,11 @@ class PdfText:
         return join_kept_spaces(markup, self.theme.fonts.code, language)
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
-        """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py)."""
-        if self._common.issuperset(text):
+        """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py).
+        What the regular and code faces draw is taken as it is in those faces alone: a
+        look's bold font without the 'ő' its regular font has drew a box for it in every
+        question and running header (a brand trial)."""
+        if font in self._families and self._common.issuperset(text):
             return [(text, font)]
         return self.fallback.runs(text, font)
 
@@ -537,7 +541,7 @@ def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str], boxed:
     if len(lacks) > OWN_GAPS_NAMED:
         named += f"; and {len(lacks) - OWN_GAPS_NAMED:,} more"
     style = face.replace("code_", "code ").replace("_", " ")
-    in_style = f"in {style} text (a question, a heading) the PDFs draw"
+    in_style = f"in {style} headings and {style} words within a text the PDFs draw"
     if not boxed:
         printed = (
             "The PDFs print each of them in one of qbank's built-in fonts, which looks "

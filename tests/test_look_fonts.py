@@ -407,7 +407,7 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             ":{line}: warning: [fonts] bold: 'fonts/Brand.ttf' has no glyph for characters "
             "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. In bold "
-            "text (a question, a heading) the PDFs draw each of them as an empty box.",
+            "headings and bold words within a text the PDFs draw each of them as an empty box.",
         ),
         ("regular", "NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
     ],
@@ -438,3 +438,25 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
     assert len(font_said) == 1, result.stderr
     assert font_said[0].startswith(f"{folder / 'theme.toml'}"), font_said
     assert said.format(line=line, bank=bank) in font_said[0], font_said
+
+
+def test_a_bold_font_short_of_what_the_regular_one_has_falls_back_in_questions(cli, tmp_path):
+    """A look's bold font without the 'ő' and '€' that its regular font (Noto Sans) has
+    drew a box for each in every question, whose text is bold (a brand trial): they are
+    drawn in a font that has them, as the regular text's missing characters are."""
+    folder = _look_with_font(tmp_path, FONTS / "NotoSansMath-Regular.ttf", "bold", "B.ttf")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Győr for 5 €?, hint: H}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "booklet", "--edition", "study", "--bank", bank, "--templates", folder, "--out", out
+    )
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(out / "b-booklet.pdf") for c in page.chars]
+    drawn = {(c.text, c.font.split("+")[-1].startswith("NotoSansMath")) for c in chars}
+    assert ("y", True) in drawn, drawn  # the question's text is in the look's bold font
+    assert ("ő", True) not in drawn and ("ő", False) in drawn, drawn
+    assert ("€", True) not in drawn and ("€", False) in drawn, drawn
