@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -36,6 +36,7 @@ FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme
     "Symbola-Emoji.ttf",
 )
 BOX_FILE = "NotoSansSymbols2-Regular.ttf"  # its glyph 0 is an outlined box
+Style = tuple[bool, bool]  # bold, italic
 _FACE = re.compile(r'<font face="([^"]+)"')
 
 
@@ -62,7 +63,9 @@ def glyphs(font: str) -> frozenset[int]:
 class Fallback:
     """Picks the font of each character for one build; remembers each choice."""
 
-    def __init__(self, code: str | None = None) -> None:
+    def __init__(
+        self, code: str | None = None, families: Mapping[str, Mapping[Style, str]] | None = None
+    ) -> None:
         # the theme's code font leads the chain: the very font object, since a PDF can
         # hold a font file only once
         self._order: list[tuple[str, bool]] = [  # (a bundled file, or a registered name)
@@ -71,6 +74,14 @@ class Fallback:
             *((filename, True) for filename in FALLBACK_FILES),
         ]
         self._chain: list[tuple[str, frozenset[int]]] = []  # the fonts loaded so far
+        # a family's faces by (bold, italic), under its regular face's name: what <b> and <i>
+        # pick in markup; and each face's family and style
+        self._families = {name: dict(faces) for name, faces in (families or {}).items()}
+        self._styled: dict[str, tuple[str, bool, bool]] = {}
+        for name, faces in self._families.items():
+            for (bold, italic), face in faces.items():
+                self._styled.setdefault(face, (name, bold, italic))
+        self._whole: dict[str, frozenset[str]] = {}  # a family: what each of its faces draws
         self._covered: dict[str, frozenset[str]] = {}  # font: the characters it draws
         self._choice: dict[int, str | None] = {}  # code point: fallback font, None: a box
         self._clusters: dict[str, str | None] = {}  # a letter and its marks: their font
@@ -89,6 +100,18 @@ class Fallback:
         if found is None:
             found = self._covered[font] = frozenset(map(chr, glyphs(font))) | set(" \n\t")
         return found
+
+    def whole(self, font: str) -> frozenset[str]:
+        """The characters every face of `font`'s family draws (its own, in no family)."""
+        family = self._styled.get(font, (font, False, False))[0]
+        found = self._whole.get(family)
+        if found is None:
+            faces = self._families.get(family, {}).values() or (font,)
+            found = self._whole[family] = frozenset.intersection(*map(self.covered, faces))
+        return found
+
+    def _face(self, family: str, bold: bool, italic: bool) -> str:
+        return self._families.get(family, {}).get((bold, italic), family)
 
     def fallback(self, code: int) -> str | None:
         """The first fallback font that draws `code`; None when none does."""
@@ -169,13 +192,17 @@ class Fallback:
         ]
 
     def markup(self, escaped: str, font: str) -> str:
-        """reportlab Paragraph markup (already escaped, in `font`) with each run that `font`
-        lacks in its fallback font. Entities and tags are passed over as they are."""
-        own = self.covered(font)
-        if own.issuperset(escaped):
+        """reportlab Paragraph markup (already escaped, in `font`) with each run that the
+        face it is drawn in lacks in its fallback font: `font`, or the face of its family
+        that <b> and <i> pick (a look's bold font without the 'ő' of its regular one drew a
+        box in a title and in bold words: a brand trial). Entities and tags are passed over
+        as they are."""
+        if self.whole(font).issuperset(escaped):
             return escaped
         parts: list[str] = []
-        faces = [font]  # the face of the text here: <font face="..."> changes it
+        # the family, bold and italic of the text here: <font face>, <b> and <i> change them
+        faces = [self._styled.get(font, (font, False, False))]
+        own = self.covered(font)
         i = 0
         while i < len(escaped):
             char = escaped[i]
@@ -184,15 +211,16 @@ class Fallback:
                 end = len(escaped) - 1 if end < 0 else end
                 tag = escaped[i : end + 1]
                 parts.append(tag)
+                family, bold, italic = faces[-1]
                 face = _FACE.match(tag)
                 if face:
-                    faces.append(face.group(1))
-                    own = self.covered(faces[-1])
-                elif tag == "</font>" and len(faces) > 1:
+                    named = self._styled.get(face.group(1), (face.group(1), False, False))
+                    faces.append((named[0], bold or named[1], italic or named[2]))
+                elif tag in ("<b>", "<i>") or tag.startswith("<font"):  # <font color>: same
+                    faces.append((family, bold or tag == "<b>", italic or tag == "<i>"))
+                elif tag in ("</font>", "</b>", "</i>") and len(faces) > 1:
                     faces.pop()
-                    own = self.covered(faces[-1])
-                elif tag.startswith("<font"):  # a colour: the face stays
-                    faces.append(faces[-1])
+                own = self.covered(self._face(*faces[-1]))
                 i = end + 1
                 continue
             # the letter before, with the marks it has (each a part of one character)
@@ -206,7 +234,7 @@ class Fallback:
                 parts[-1] = parts[-1][: -len("</font>")] + char + "</font>"
             elif char in own or invisible(char):
                 parts.append(char)
-            elif letter and (both := self.with_letter(letter, char, faces[-1])):
+            elif letter and (both := self.with_letter(letter, char, self._face(*faces[-1]))):
                 parts[start - 1 :] = [f'<font face="{both}">{letter}{char}</font>']
             else:
                 chosen = self.fallback(ord(char)) or _font(BOX_FILE)

@@ -290,14 +290,20 @@ class PdfText:
         self.theme = theme
         self.bank = bank
         self.warn = warn
-        self.fallback = Fallback(theme.fonts.code)
-        self._glyphs = {
-            False: _charset(theme.fonts.regular),
-            True: _charset(theme.fonts.code),
-        }
-        # characters both fonts draw: most texts hold nothing else, and are checked in C
-        self._common = frozenset(map(chr, self._glyphs[False] & self._glyphs[True])) | set(" \n\t")
-        self._families = (theme.fonts.regular, theme.fonts.code)  # the faces _common is of
+        fonts = theme.fonts
+        faces = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
+        code = (fonts.code, fonts.code_bold, fonts.code, fonts.code_bold)  # no italic
+        styles = ((False, False), (True, False), (False, True), (True, True))
+        self.fallback = Fallback(
+            fonts.code,
+            {
+                fonts.regular: dict(zip(styles, faces, strict=True)),
+                fonts.code: dict(zip(styles, code, strict=True)),
+            },
+        )
+        # characters every face draws: most texts hold nothing else, and are checked in C
+        self._common = self.fallback.whole(fonts.regular) & self.fallback.whole(fonts.code)
+        self._families = (fonts.regular, fonts.code)  # the faces _common is of
         self._warned: set[tuple[str, str]] = set()
         self._named: dict[str, list[str]] | None = None  # see _holders
         self._checked: set[str] = set()
@@ -306,19 +312,23 @@ class PdfText:
             warn(said)
 
     def markup(
-        self, text: str, question: Question | None = None, section: Section | None = None
+        self,
+        text: str,
+        question: Question | None = None,
+        section: Section | None = None,
+        font: str | None = None,
     ) -> str:
         """Paragraph markup of `text`: of `question`'s, of `section`'s (its name, its
-        description), else of the bank's own; its lines keep the spacing rules of that
-        text's language (`spaced`)."""
+        description), else of the bank's own, set in `font` (the regular face when None);
+        its lines keep the spacing rules of that text's language (`spaced`)."""
         self.check(text, question)
         tree = self.bank.rich_text(text)
         if tree is not None:  # a Markdown bank's text, as one paragraph
             markup = rich_markup.flat(tree, self.theme.fonts.code, self._quote)
         else:
             markup = textkit.to_reportlab(text, self.theme.fonts.code)
-        if not self._common.issuperset(text):
-            markup = self.fallback.markup(markup, self.theme.fonts.regular)
+        if font is not None or not self._common.issuperset(text):
+            markup = self.fallback.markup(markup, font or self.theme.fonts.regular)
         return self.spaced(markup, question or section)
 
     def parts(
@@ -488,12 +498,8 @@ class PdfText:
                 for c in uses
                 if c not in has and not invisible(c) and self.fallback.fallback(ord(c))
             ]
-            # the text of a bold or italic face is made as its family's regular (or code)
-            # face's, and keeps in it what that face has: drawn in this one, as a box
-            family = theme.fonts.code if face.startswith("code") else theme.fonts.regular
-            boxed = [c for c in lacks if font != family and c in self.fallback.covered(family)]
             if lacks:
-                said = _gaps(face, value, lacks, uses, boxed)
+                said = _gaps(face, value, lacks, uses)
                 problems.append(look.at(("fonts", face), look.Advisory(said)))
         return look.located(theme.source, problems)
 
@@ -527,10 +533,9 @@ class PdfText:
 OWN_GAPS_NAMED = 5  # characters a look's font lacks, named; the rest are counted
 
 
-def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str], boxed: list[str]) -> str:
+def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
     """What a look's font of `face` that lacks the bank's `lacks` (each with the first
-    question that uses it, `first`; `boxed` those its text draws as boxes) means, and
-    what to do."""
+    question that uses it, `first`) means, and what to do."""
     by_question: dict[str, list[str]] = {}
     for char in lacks[:OWN_GAPS_NAMED]:
         by_question.setdefault(first[char], []).append(char)
@@ -540,26 +545,11 @@ def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str], boxed:
     )
     if len(lacks) > OWN_GAPS_NAMED:
         named += f"; and {len(lacks) - OWN_GAPS_NAMED:,} more"
-    style = face.replace("code_", "code ").replace("_", " ")
-    in_style = f"in {style} headings and {style} words within a text the PDFs draw"
-    if not boxed:
-        printed = (
-            "The PDFs print each of them in one of qbank's built-in fonts, which looks "
-            "unlike the rest of the text. "
-        )
-    elif len(boxed) == len(lacks):
-        printed = f"I{in_style[1:]} each of them as an empty box. "
-    else:
-        others = textkit.describe_characters(boxed[:OWN_GAPS_NAMED])
-        more = f" and {len(boxed) - OWN_GAPS_NAMED:,} more" if len(boxed) > OWN_GAPS_NAMED else ""
-        printed = (
-            "The PDFs print those the regular face lacks too in one of qbank's built-in "
-            f"fonts, and {in_style} the others ({others}{more}) as empty boxes. "
-        )
     return (
-        f"[fonts] {face}: {value!r} has no glyph for characters the bank uses: {named}. "
-        f"{printed}Name a version of the font that has them (often sold as 'Pro' or "
-        "'Extended'), or leave them out of the bank"
+        f"[fonts] {face}: {value!r} has no glyph for characters the bank uses: {named}. The "
+        "PDFs print each of them in one of qbank's built-in fonts, which looks unlike the "
+        "rest of the text; name a version of the font that has them (often sold as 'Pro' "
+        "or 'Extended'), or leave them out of the bank"
     )
 
 
@@ -632,10 +622,6 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
     """`text` as it is if it fits `width` in `font` at `size`; else its longest start that
     fits with an ellipsis after it (for one-line labels: headers, section names)."""
     return textkit.shorten(text, width, lambda s: pdfmetrics.stringWidth(s, font, size))
-
-
-def _charset(font_name: str) -> frozenset[int]:
-    return pdfmetrics.getFont(font_name).glyphs
 
 
 # a tag of reportlab's paragraph markup: </b>, <font face="x">, <br/>

@@ -401,13 +401,13 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
             "print each of them in one of qbank's built-in fonts",
         ),
-        (  # the regular face (Noto Sans) has them: bold text keeps them, in this font
+        (  # the regular face (Noto Sans) has them: bold text draws them in another font
             "bold",
             "NotoSansMath-Regular.ttf",
             ":{line}: warning: [fonts] bold: 'fonts/Brand.ttf' has no glyph for characters "
             "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
-            "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. In bold "
-            "headings and bold words within a text the PDFs draw each of them as an empty box.",
+            "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
+            "print each of them in one of qbank's built-in fonts",
         ),
         ("regular", "NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
     ],
@@ -418,8 +418,7 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
     """A brand font without 'ő', '€' or Cyrillic printed those characters in qbank's own
     fonts, mid-word, without a word (a brand trial): check says so once, at the font's
     line, with the first question that uses each; code (in the code font) is not the
-    body font's. A bold face's text is made as the regular face's, so what the regular face
-    has and the bold one lacks is drawn in bold as a box: said so."""
+    body font's; a bold face's gaps are its own, whatever the regular face has."""
     folder = _look_with_font(tmp_path, FONTS / font, face, "Brand.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
@@ -440,14 +439,15 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
     assert said.format(line=line, bank=bank) in font_said[0], font_said
 
 
-def test_a_bold_font_short_of_what_the_regular_one_has_falls_back_in_questions(cli, tmp_path):
+def test_a_bold_font_short_of_what_the_regular_one_has_falls_back_everywhere(cli, tmp_path):
     """A look's bold font without the 'ő' and '€' that its regular font (Noto Sans) has
-    drew a box for each in every question, whose text is bold (a brand trial): they are
-    drawn in a font that has them, as the regular text's missing characters are."""
+    drew a box for each in every question, whose text is bold, and in the cover's and each
+    section's title and kicker (a brand trial): they are drawn in a font that has them, as
+    the regular text's missing characters are."""
     folder = _look_with_font(tmp_path, FONTS / "NotoSansMath-Regular.ttf", "bold", "B.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
-        "title: T\nquestions:\n  - {id: a, section: S, question: Győr for 5 €?, hint: H}\n",
+        "title: Tő €\nquestions:\n  - {id: a, section: Sző, question: Győr for 5 €?, hint: H}\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"

@@ -318,8 +318,10 @@ class Booklet:
         if self.bank.organisation:
             parts.append(Paragraph(self.text.markup(self.bank.organisation), s.cover_description))
         parts += [
-            Paragraph(self.text.markup(self.edition_words["title"].upper()), s.cover_kicker),
-            self.title(self.text.markup(self.bank.title), s.cover_title),
+            self.paragraph(self.edition_words["title"].upper(), s.cover_kicker),
+            self.title(
+                self.text.markup(self.bank.title, font=s.cover_title.fontName), s.cover_title
+            ),
         ]
         if blurb := self.blurb:
             parts += line_paragraphs(self.text.markup(blurb), s.cover_description)
@@ -340,7 +342,7 @@ class Booklet:
         in_this = self.words["in_this"].format(noun=self.edition_words["noun"].upper())
         parts += [
             Spacer(0, self.look["cover_title_size"]),
-            Paragraph(self.text.markup(in_this), s.small_kicker),
+            self.paragraph(in_this, s.small_kicker),
             SectionTable(rows, _count(len(self.bank.questions), self.words), s),
         ]
         return parts
@@ -399,10 +401,8 @@ class Booklet:
         continued = self.words["continued"].format(label=title)
         return [
             Anchor(lambda canvas: self.mark_contents(canvas, title)),
-            Paragraph(self.text.markup(title), s.contents_title),
-            ContentsList(
-                entries, notes, lambda: Paragraph(self.text.markup(continued), s.contents_title)
-            ),
+            self.paragraph(title, s.contents_title),
+            ContentsList(entries, notes, lambda: self.paragraph(continued, s.contents_title)),
         ]
 
     def mark_contents(self, canvas: Canvas, title: str) -> None:
@@ -410,6 +410,11 @@ class Booklet:
         canvas.addOutlineEntry(title, "contents", level=0)
 
     # -- sections and questions -----------------------------------------------------------
+
+    def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """`text`, the bank's or the look's, as a paragraph in `style`, each character in a
+        font that draws it in the style's face."""
+        return Paragraph(self.text.markup(text, font=style.fontName), style)
 
     def title(self, markup: str, style: ParagraphStyle) -> Paragraph:
         """A title of the cover or a section's opening, set smaller (down to TITLE_SHRINK of
@@ -420,14 +425,15 @@ class Booklet:
     def section_opening(self, index: int, section: Section) -> list[Flowable]:
         s = self.styles
         color = self.colors[section.name]
+        kicker = self.words["part"].format(number=index + 1)
+        kicker = self.text.markup(kicker, font=s.section_kicker.fontName)
         parts: list[Flowable] = [
             Anchor(lambda canvas: self.open_section(canvas, index, section)),
-            Paragraph(
-                f'<font color="{color.hexval()}">'
-                f"{self.text.markup(self.words['part'].format(number=index + 1))}</font>",
-                s.section_kicker,
+            Paragraph(f'<font color="{color.hexval()}">{kicker}</font>', s.section_kicker),
+            self.title(
+                self.text.markup(section.name, section=section, font=s.section_title.fontName),
+                s.section_title,
             ),
-            self.title(self.text.markup(section.name, section=section), s.section_title),
             HRFlowable(
                 width=self.look["section_rule_length_mm"] * mm,
                 thickness=self.look["section_rule_width"],

@@ -675,7 +675,7 @@ class FillablePacket:
         base = self.styles[style]
         if change:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
-        return Paragraph(text if raw else self.text.markup(text, q), base)
+        return Paragraph(text if raw else self.text.markup(text, q, font=base.fontName), base)
 
     def paras(
         self,
