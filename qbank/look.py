@@ -317,12 +317,18 @@ def own_fonts(found: dict[str, Any], templates: Templates) -> Problems:
     have = set(_shipped_fonts())
     problems: Problems = []
     fonts = found.get("fonts")
-    for face, value in fonts.items() if isinstance(fonts, dict) else ():
+    named = [(("fonts", face), v) for face, v in fonts.items()] if isinstance(fonts, dict) else []
+    for table, kind in _THEME_TABLE_KEYS.items():  # an exporter's own: the booklet's headings
+        values = found.get(table)
+        for key, key_kind in kind.keys.items():
+            if isinstance(key_kind, FontFile) and key_kind.own and isinstance(values, dict):
+                named += [((table, key), values[key])] if key in values else []
+    for (table, key), value in named:
         if isinstance(value, str) and value not in have and _own_font_name(value):
-            problem = _own_font_problem(value, face, templates)
+            problem = _own_font_problem(value, key, templates)
             if problem:
-                said = f"[fonts] {face}: {problem}"
-                problems.append(at(("fonts", face), type(problem)(said)))
+                said = f"[{table}] {key}: {problem}"
+                problems.append(at((table, key), type(problem)(said)))
     if isinstance(fonts, dict):
         problems += _faces_alike(fonts)
     return problems
@@ -374,7 +380,7 @@ def _own_font_problem(value: str, face: str, templates: Templates) -> str | None
     from qbank.fontfile import font_file_problem, variable_font_problem  # reportlab
 
     problem = font_file_problem(path, value)
-    if problem is None and (style := variable_font_problem(path, value, face)):
+    if problem is None and face in FACES and (style := variable_font_problem(path, value, face)):
         return Advisory(style)  # it prints, in the wrong style
     return problem
 

@@ -43,6 +43,11 @@ class Fonts:
     bold_italic: str
     code: str
     code_bold: str
+    heading: str  # the booklet's titles and questions: `bold` unless the theme names one
+
+
+# [booklet]'s key of the headings' font (the booklet declares it; load_theme registers it)
+HEADING_FONT = "heading_font"
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,9 @@ def load_theme(templates: Templates | None = None) -> Theme:
     templates = templates or Templates()
     values = look.values("theme.toml", templates)
     fonts = {face: templates.font(name) for face, name in values["fonts"].items()}
+    heading = values.get("booklet", {}).get(HEADING_FONT)
+    if heading:
+        fonts["heading"] = templates.font(heading)
     source = templates.path("theme.toml")
     return templates.remember(
         "pdf theme", lambda: Theme(_register_fonts(fonts), values, fonts, source)
@@ -210,11 +218,13 @@ def _register_fonts(files: dict[str, Path]) -> Fonts:
             _register(name, font)
         by_content.setdefault(content, name)
         names[face] = name
-    fonts = Fonts(**names)
-    families = {  # the faces <b> and <i> pick; code has no italic
+    fonts = Fonts(**{"heading": names["bold"], **names})
+    families = {  # the faces <b> and <i> pick; code has no italic; a heading has one face
         fonts.regular: (fonts.bold, fonts.italic, fonts.bold_italic),
         fonts.code: (fonts.code_bold, fonts.code, fonts.code_bold),
     }
+    if "heading" in files:
+        families[fonts.heading] = (fonts.heading,) * 3
     for family, (bold, italic, bold_italic) in families.items():
         pdfmetrics.registerFontFamily(
             family, normal=family, bold=bold, italic=italic, boldItalic=bold_italic
@@ -486,7 +496,8 @@ class PdfText:
         problems = []
         named: set[str] = set()
         for face in own:
-            value = theme.values["fonts"][face]
+            keys = ("booklet", HEADING_FONT) if face == "heading" else ("fonts", face)
+            value = theme.values[keys[0]][keys[1]]
             if value in named:
                 continue
             named.add(value)
@@ -499,8 +510,8 @@ class PdfText:
                 if c not in has and not invisible(c) and self.fallback.fallback(ord(c))
             ]
             if lacks:
-                said = _gaps(face, value, lacks, uses)
-                problems.append(look.at(("fonts", face), look.Advisory(said)))
+                said = _gaps(f"[{keys[0]}] {keys[1]}", value, lacks, uses)
+                problems.append(look.at(keys, look.Advisory(said)))
         return look.located(theme.source, problems)
 
     def _holders(self) -> dict[str, list[str]]:
@@ -533,8 +544,8 @@ class PdfText:
 OWN_GAPS_NAMED = 5  # characters a look's font lacks, named; the rest are counted
 
 
-def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
-    """What a look's font of `face` that lacks the bank's `lacks` (each with the first
+def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
+    """What a look's font at `key` that lacks the bank's `lacks` (each with the first
     question that uses it, `first`) means, and what to do."""
     by_question: dict[str, list[str]] = {}
     for char in lacks[:OWN_GAPS_NAMED]:
@@ -546,7 +557,7 @@ def _gaps(face: str, value: str, lacks: list[str], first: dict[str, str]) -> str
     if len(lacks) > OWN_GAPS_NAMED:
         named += f"; and {len(lacks) - OWN_GAPS_NAMED:,} more"
     return (
-        f"[fonts] {face}: {value!r} has no glyph for characters the bank uses: {named}. The "
+        f"{key}: {value!r} has no glyph for characters the bank uses: {named}. The "
         "PDFs print each of them in one of qbank's built-in fonts, which looks unlike the "
         "rest of the text; name a version of the font that has them (often sold as 'Pro' "
         "or 'Extended'), or leave them out of the bank"

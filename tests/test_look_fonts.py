@@ -460,3 +460,39 @@ def test_a_bold_font_short_of_what_the_regular_one_has_falls_back_everywhere(cli
     assert ("y", True) in drawn, drawn  # the question's text is in the look's bold font
     assert ("ő", True) not in drawn and ("ő", False) in drawn, drawn
     assert ("€", True) not in drawn and ("€", False) in drawn, drawn
+
+
+def test_a_heading_font_of_the_looks_own_sets_the_titles_and_questions(cli, tmp_path):
+    """[booklet] heading_font: the cover's and each section's title and the questions are
+    set in it, the rest as before; a file that is not there is said at its line, as a
+    face's is."""
+    folder = tmp_path / "look"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(FONTS / "NotoSansMath-Regular.ttf", folder / "fonts" / "Display.ttf")
+    theme = (BUILTIN_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    assert "\n# heading_font = " in theme
+    (folder / "theme.toml").write_text(
+        theme.replace("\n# heading_font = ", '\nheading_font = "fonts/Nope.ttf" # '),
+        encoding="utf-8",
+    )
+    result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
+    line = theme.split("\n").index(next(t for t in theme.split("\n") if "heading_font" in t))
+    assert result.exit_code == 1
+    assert f"theme.toml:{line + 1}: [booklet] heading_font: 'fonts/Nope.ttf': no such file" in (
+        result.stderr
+    )
+    (folder / "theme.toml").write_text(
+        theme.replace("\n# heading_font = ", '\nheading_font = "fonts/Display.ttf" # '),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "booklet", "--edition", "study", "--bank", FIXTURE_BANK, "--templates", folder,
+        "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(out / "minimal-booklet.pdf") for c in page.chars]
+    # the look's own font is named after its content too: not the fallback Noto Sans Math
+    in_heading = {c.text for c in chars if "NotoSansMath-Regular-" in c.font}
+    assert set("Minimal bank" + "Basics" + "Depth" + "What is" + "And y?") <= in_heading
+    assert "g" not in in_heading and "g" in {c.text for c in chars}  # the hint's 'thing'

@@ -19,10 +19,10 @@ from reportlab.platypus import Flowable, PageBreak
 
 from qbank import look
 from qbank.exporters.booklet.layout import TextFont
-from qbank.look import SIZE, TEXT, WHOLE, Number, Table, numbers, words
+from qbank.look import SIZE, TEXT, WHOLE, FontFile, Number, Table, numbers, words
 from qbank.numbering import LABEL_KEY
 from qbank.paths import Templates
-from qbank.pdf import Theme
+from qbank.pdf import HEADING_FONT, Theme
 from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
@@ -63,7 +63,11 @@ BOOKLET_THEME = Table(
         ),
         **numbers("lines_base lines_without_minutes lines_max", WHOLE),
         "move_whole_max_blank": Number(high=1),
-    }
+        # the cover's, the contents' and each section's title and the questions: the bold
+        # face when none is named (pdf.load_theme registers it as [fonts]' faces are)
+        HEADING_FONT: FontFile(own=True),
+    },
+    optional=frozenset({HEADING_FONT}),
 )
 
 # the words a look's file from before they were added may lack: the built-in look's stand
@@ -152,7 +156,7 @@ class Styles:
             kicker_size = look[f"{part}_kicker_size"]
             sizes = [(kicker_size, kicker_size * 1.4)]
             sizes += [(look[f"{part}_{w}_size"], look[f"{part}_{w}_leading"]) for w in LINES[1:]]
-            extras = ({"fontName": fonts.bold} | kicker, {"fontName": fonts.bold}, description)
+            extras = ({"fontName": fonts.bold} | kicker, {"fontName": fonts.heading}, description)
             return [
                 style(f"{part}-{what}", size, leading, spaceAfter=space, **extra)
                 for what, (size, leading), space, extra in zip(
@@ -176,7 +180,7 @@ class Styles:
             "contents-title",
             look["contents_title_size"],
             look["contents_title_size"] * 1.25,
-            fontName=fonts.bold,
+            fontName=fonts.heading,
             spaceAfter=look["contents_title_size"],
         )
         self.contents_name = style(
@@ -209,7 +213,7 @@ class Styles:
             )
 
         self.question = text_style(
-            look["question_size"], look["question_leading"], fonts.bold, fonts.code_bold
+            look["question_size"], look["question_leading"], fonts.heading, fonts.code_bold
         )
         self.meta = text_style(meta, meta_leading, fonts.regular, fonts.code, muted)
         self.body = text_style(body, body_leading, fonts.regular, fonts.code)

@@ -95,9 +95,12 @@ class RichRows:
 
     def span_font(self, style: TextStyle, span: Span) -> TextFont:
         fonts = self.fonts
+        heading = style.plain.name == fonts.heading  # a question: bold, or the look's own
         if span.code:
-            name = fonts.code_bold if span.strong or style.plain.name == fonts.bold else fonts.code
+            name = fonts.code_bold if span.strong or heading else fonts.code
             return self.font(style.code, name)
+        if heading and fonts.heading != fonts.bold:
+            return style.plain  # a font of its own has one face, <b> and <i> alike
         bold = span.strong or style.plain.name in (fonts.bold, fonts.bold_italic)
         italic = span.emphasis or style.plain.name in (fonts.italic, fonts.bold_italic)
         name = {
