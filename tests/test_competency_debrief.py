@@ -47,6 +47,8 @@ EXPECTED = {
 }
 # (2 * 4 + 4.5 + 3 + 3 + 2 + 4) / 7
 WEIGHTED = "3.5"
+# Bob's B ticks two scores of log-sources (Basics, detection): every other rating is 3
+BOB_TWO_TICKED = ("log-sources", [3, 4])
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,9 @@ def packets(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
         for who in ASKS:
             [packet] = out.glob(f"*-{who.lower()}.docx")
             assert set(question_ids(packet)) == set(ASKS[who])
-            scores = SCORES if candidate == "Ada Lovelace" else dict.fromkeys(SCORES, 3)
+            scores: dict = SCORES if candidate == "Ada Lovelace" else dict.fromkeys(SCORES, 3)
+            if candidate == "Bob Stone":
+                scores[BOB_TWO_TICKED[0]] = BOB_TWO_TICKED[1]
             filled[f"{candidate}/{who}"] = fill(
                 packet,
                 base / f"{candidate.split()[0]}-{who}.docx",
@@ -79,7 +83,11 @@ def packets(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
                         "interviewer": who,
                         "interview-date": "2026-12-01",
                     },
-                    scores={q: [scores[q]] for q in ASKS[who] if q in scores},
+                    scores={
+                        q: scores[q] if isinstance(scores[q], list) else [scores[q]]
+                        for q in ASKS[who]
+                        if q in scores
+                    },
                     recommendations=["yes"],
                 ),
             )
@@ -159,7 +167,51 @@ def test_unrated_questions_are_marked_where_they_lower_a_total(debriefed):
         "11 ratings, 1 unrated",
         "3.5 / 5",
     ]
-    assert compared[2][5:7] == ["11 ratings, 1 unrated", "3 / 5"]
+    assert compared[2][5:7] == ["10 ratings, 1 unrated (1 two ticked)", "3 / 5"]
+
+
+def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, debriefed):
+    """An interviewer who ticked two scores of a question had them said in the CSV
+    ('3 + 4'), but every score table of the debrief counted the question unrated, as if
+    it had been skipped. Each says the two ticks apart, and a line under the scores says
+    which question, whose, and that neither score counts."""
+    _, filled = packets
+    out, outcome = debriefed
+    qid, ticked = BOB_TWO_TICKED
+    bob = next(d for d in outcome.debriefs if d.candidate == "Bob Stone")
+    label = next(r.question.label for r in bob.ratings if r.question.id == qid)
+    document = out / "interview-bank-debrief-bob-stone.docx"
+    scores = table_after(document, "Scores")
+    # Basics: 3 of its 4 questions rated 3, log-sources left out; Design: segmentation unrated
+    assert scores[1:4] == [
+        ["Basics", "4", "9 (1 two ticked)", "20", "45%"],
+        ["Design", "4", "9 (1 unrated)", "20", "45%"],
+        ["Incidents", "4", "12", "20", "60%"],
+    ]
+    assert scores[4] == ["Total", "12", "30 (1 unrated) (1 two ticked)", "60", "50%"]
+    texts = [p.text for p in docx.Document(str(document)).paragraphs]
+    note = (
+        "Two scores ticked, so neither counts: the means leave the rating out, and a question "
+        f"no other interviewer rated counts 0 in its section. {label} (B: 3 + 4)."
+    )
+    assert texts[texts.index("Scores") + 2] == note
+    competencies = {r[0]: r[2:7] for r in table_after(document, "Competencies")[1:-1]}
+    assert competencies["detection"] == ["–", "3 + 4 (two ticked)", "3", "3 (1 two ticked)", "–"]
+    assert competencies["secure-design"][1] == "not rated"
+    compared = table_after(out / "interview-bank-debrief-comparison.docx", "Candidates compared")
+    assert compared[2][1:6] == [
+        "9 / 20 (1 two ticked)",
+        "9 / 20 (1 unrated)",
+        "12 / 20",
+        "30 / 60 (1 unrated) (1 two ticked)",
+        "10 ratings, 1 unrated (1 two ticked)",
+    ]
+    comparison = docx.Document(str(out / "interview-bank-debrief-comparison.docx"))
+    assert f"•\tBob Stone: {note}" in [p.text for p in comparison.paragraphs]
+    questions = table_after(document, "Questions")
+    assert [r[4] for r in questions if r[0] == label] == ["3 + 4 (two ticked)"]
+    said = f"{filled['Bob Stone/B']}: {label}: 3 and 4 are both ticked; the rating is not counted"
+    assert said in outcome.warnings
 
 
 def test_the_csv_carries_the_competencies(debriefed):

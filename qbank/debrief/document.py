@@ -216,10 +216,38 @@ class Layout:
         ]
         return out
 
-    def unrated(self, count: int) -> str:
-        """The mark of a score that unrated questions lower: ' (1 unrated)'."""
+    def unrated(self, count: int, two_ticked: int = 0) -> str:
+        """The marks of a score that questions no rating counts for lower: ' (1 unrated)',
+        and apart from them those with two scores ticked, ' (1 two ticked)' (they were
+        '1 unrated', as if the interviewer had skipped the question: a coordinator's
+        reading; a look from before the words counts them unrated)."""
+        count, two_ticked = self.uncounted(count, two_ticked)
         key = "unrated_mark_one" if count == 1 and "unrated_mark_one" in self.say.labels else ""
-        return " " + self.say(key or "unrated_mark", count=count) if count else ""
+        shown = " " + self.say(key or "unrated_mark", count=count) if count else ""
+        if two_ticked:
+            shown += " " + self.say("two_ticked_mark", count=two_ticked)
+        return shown
+
+    def uncounted(self, unrated: int, two_ticked: int) -> tuple[int, int]:
+        """The questions no score counts for, with none ticked and with two: a look from
+        before the words for two says them all unrated."""
+        if "two_ticked_mark" in self.say.labels:
+            return unrated, two_ticked
+        return unrated + two_ticked, 0
+
+    def two_ticked(self, debrief: Debrief) -> str:
+        """Each rating left out for two scores ticked, in one line that says what that
+        does to the scores (the tables' marks alone did not say which question); ''
+        without any, or in a look from before the words."""
+        if not debrief.double_ticks or "two_ticked_note" not in self.say.labels:
+            return ""
+        which = "; ".join(
+            f"{self.words.packet.label(r.question)} ({r.interviewer}: "
+            + " + ".join(map(str, r.ticked))
+            + ")"
+            for r in debrief.double_ticks
+        )
+        return self.say("two_ticked_note", ratings=which)
 
     def changes(self, debrief: Debrief) -> str:
         """The questions reworded in the bank since the packets were built (read with
@@ -262,12 +290,20 @@ class Layout:
                 m = mine.get(who)
                 if m is None:
                     text = "\u2013"
+                elif m.score is None and m.two_ticked and not m.unrated:
+                    # the ticks, where the score would be
+                    ticks = "; ".join(" + ".join(map(str, t)) for t in m.two_ticked)
+                    text = say("two_ratings", scores=ticks)
                 elif m.score is None:
                     text = say("not_rated")
                 else:
-                    text = self.number(m.score) + self.unrated(m.unrated)
+                    text = self.number(m.score) + self.unrated(m.unrated, len(m.two_ticked))
                 cells.append(self.cell(w, text, align="right"))
-            shown = "\u2013" if c.mean is None else self.number(c.mean) + self.unrated(c.unrated)
+            shown = (
+                "\u2013"
+                if c.mean is None
+                else self.number(c.mean) + self.unrated(c.unrated, c.two_ticked)
+            )
             cells.append(self.head(widths[-2], shown, fill=None, align="right"))
             disagree = c.spread is not None and c.spread >= DISAGREEMENT
             spread_text = "\u2013" if c.spread is None else self.number(c.spread)
@@ -309,7 +345,9 @@ class Layout:
                         self.head(widths[0], s.section, fill=None),
                         self.cell(widths[1], str(s.questions), align="right"),
                         self.cell(
-                            widths[2], self.number(s.score) + self.unrated(s.unrated), align="right"
+                            widths[2],
+                            self.number(s.score) + self.unrated(s.unrated, s.two_ticked),
+                            align="right",
                         ),
                         self.cell(widths[3], str(s.maximum), align="right"),
                         self.cell(widths[4], self.percent(s.share), align="right"),
@@ -323,7 +361,9 @@ class Layout:
             self.head(widths[0], say("total")),
             self.head(widths[1], str(questions), align="right"),
             self.head(
-                widths[2], self.number(debrief.total) + self.unrated(debrief.unrated), align="right"
+                widths[2],
+                self.number(debrief.total) + self.unrated(debrief.unrated, debrief.two_ticked),
+                align="right",
             ),
             self.head(widths[3], str(debrief.maximum), align="right"),
             self.head(widths[4], self.percent(share), align="right"),
@@ -346,6 +386,9 @@ class Layout:
             )
         heads = [say(k) for k in ("section", "questions", "score", "maximum", "share")]
         _, table = self.table(self.theme.fractions("debrief_scores"), heads, rows)
+        note = self.two_ticked(debrief)
+        if note:  # under the table whose marks it explains
+            table += self.wml.para("Packet Meta", note)
         return self.heading("scores", "scores_intro") + table
 
     def flags(self, debrief: Debrief) -> str:
@@ -500,13 +543,18 @@ class Layout:
                 s = scores.get(name)
                 text = "\u2013"
                 if s:
-                    text = f"{self.number(s.score)} / {s.maximum}" + self.unrated(s.unrated)
+                    text = f"{self.number(s.score)} / {s.maximum}" + self.unrated(
+                        s.unrated, s.two_ticked
+                    )
                 cells.append(self.cell(w, text, align="right"))
-            total = f"{self.number(d.total)} / {d.maximum}" + self.unrated(d.unrated)
+            total = f"{self.number(d.total)} / {d.maximum}" + self.unrated(d.unrated, d.two_ticked)
             at = len(sections) + 1
             cells.append(self.head(widths[at], total, align="right"))
             one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
-            rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=d.unrated)
+            unrated, two_ticked = self.uncounted(d.unrated, d.two_ticked)
+            rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=unrated)
+            if two_ticked:
+                rests += " " + say("two_ticked_mark", count=two_ticked)
             cells.append(self.cell(widths[at + 1], rests, align="right"))
             if weighted:
                 top = self.scale[-1].score
@@ -540,7 +588,12 @@ class Layout:
         one left out), as their debrief says them: a panel of one packet in three stood
         beside full ones, its total no less comparable to the eye (a panel trial)."""
         wml, say = self.wml, self.say
-        gaps = [(d.candidate, gap) for d in debriefs for gap in d.gaps]
+        gaps = [
+            (d.candidate, gap)
+            for d in debriefs
+            for gap in (*d.gaps, self.two_ticked(d))  # a rating left out too
+            if gap
+        ]
         if not gaps or "comparison_gaps" not in say.labels:  # a look from before the words
             return []
         out = [wml.para("Packet Meta", say("comparison_gaps"), keep_next=True)]

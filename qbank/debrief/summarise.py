@@ -57,6 +57,9 @@ class SectionScore:
     maximum: int
     unrated: int = 0  # questions no interviewer rated: they count 0 in `score`
     ratings: int = 0  # the ratings `score` rests on
+    # questions no rating counts for, as `unrated`, where an interviewer ticked two scores:
+    # they count 0 too, but are told apart (a coordinator read "1 unrated" as a skip)
+    two_ticked: int = 0
 
     @property
     def share(self) -> float:
@@ -66,7 +69,7 @@ class SectionScore:
     def rated_share(self) -> float | None:
         """The share of the maximum of the questions rated: an unrated question (an
         interviewer's gap, flagged apart) says nothing of the candidate; None if none was."""
-        rated = self.questions - self.unrated
+        rated = self.questions - self.unrated - self.two_ticked
         if rated <= 0:
             return None
         return self.score / (self.maximum * rated / self.questions)
@@ -80,7 +83,8 @@ class MemberScore:
     interviewer: str
     score: float | None
     ratings: int
-    unrated: int
+    unrated: int  # their questions of it with no score ticked
+    two_ticked: tuple[tuple[int, ...], ...] = ()  # the scores ticked together, a question each
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,10 @@ class CompetencyScore:
     @property
     def unrated(self) -> int:
         return sum(m.unrated for m in self.members)
+
+    @property
+    def two_ticked(self) -> int:
+        return sum(len(m.two_ticked) for m in self.members)
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,15 @@ class Debrief:
     @property
     def unrated(self) -> int:
         return sum(s.unrated for s in self.sections)
+
+    @property
+    def two_ticked(self) -> int:
+        return sum(s.two_ticked for s in self.sections)
+
+    @property
+    def double_ticks(self) -> tuple[Rating, ...]:
+        """The ratings left out for two scores ticked, in the order of the questions."""
+        return tuple(r for r in self.ratings if r.score is None and len(r.ticked) > 1)
 
     @property
     def total(self) -> float:
@@ -329,17 +346,29 @@ def summarise(
     sections = []
     for section in bank.sections:
         asked: dict[str, list[int]] = {}
+        doubled: set[str] = set()  # questions an interviewer ticked two scores of
         for r in ratings:
             if r.question.section == section.name:
                 scores = asked.setdefault(r.question.id, [])
                 if r.score is not None:
                     scores.append(r.score)
+                elif len(r.ticked) > 1:
+                    doubled.add(r.question.id)
         if asked:
             score = sum(statistics.fmean(s) for s in asked.values() if s)
-            unrated = sum(1 for s in asked.values() if not s)
+            uncounted = [qid for qid, s in asked.items() if not s]
+            two = sum(1 for qid in uncounted if qid in doubled)
             given = sum(map(len, asked.values()))
             sections.append(
-                SectionScore(section.name, len(asked), score, top * len(asked), unrated, given)
+                SectionScore(
+                    section.name,
+                    len(asked),
+                    score,
+                    top * len(asked),
+                    len(uncounted) - two,
+                    given,
+                    two,
+                )
             )
     competencies = competency_scores(bank, ratings, [v.interviewer for v in verdicts])
     return Debrief(
@@ -381,12 +410,14 @@ def competency_scores(
             if not mine:
                 continue
             scores = [r.score for r in mine if r.score is not None]
+            doubled = tuple(r.ticked for r in mine if r.score is None and len(r.ticked) > 1)
             members.append(
                 MemberScore(
                     who,
                     statistics.fmean(scores) if scores else None,
                     len(scores),
-                    len(mine) - len(scores),
+                    len(mine) - len(scores) - len(doubled),
+                    doubled,
                 )
             )
         if members:

@@ -40,6 +40,8 @@ DEBRIEF = Table(
             scores_intro
             unrated_mark: count
             unrated_mark_one: count
+            two_ticked_mark: count
+            two_ticked_note: ratings
             weighted_total
             weighted_line: score share top
             competencies
@@ -109,6 +111,8 @@ DEBRIEF = Table(
             optional=[
                 *LATER_LABELS,
                 "flag_two_ticked",
+                "two_ticked_mark",
+                "two_ticked_note",
                 "flag_split",
                 "verdict",
                 "rests_on_one",
