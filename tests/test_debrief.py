@@ -706,11 +706,15 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     (old / "packet").mkdir(parents=True)
     words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
     (old / "packet" / "debrief.toml").write_text(
-        "".join(line for line in words.splitlines(True) if "flag_two_ticked" not in line),
+        "".join(line for line in words.splitlines(True) if "two_ticked" not in line),
         encoding="utf-8",
     )
     (before,) = read_debrief(paths, BANK, tmp_path / "old", templates=Templates(old)).debriefs
     assert f"{label} has no rating from {INTERVIEWERS[0]}." in before.flags
+    # and its scores mark the question unrated, as before qbank told two ticks apart
+    [document] = (tmp_path / "old").glob("*.docx")
+    text = "\n".join(c.text for t in docx.Document(str(document)).tables for c in t._cells)
+    assert "(1 unrated)" in text and "two ticked)" not in text.replace("(two ticked)", "")
 
 
 def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
