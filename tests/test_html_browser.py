@@ -1332,8 +1332,9 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     assert split[0] > 1 and not split[1], split
 
 
-# each plain space French keeps (before ? ! ; : », after «) whose two sides stand on two
-# rows: [the character before, the one after]
+# each plain space French keeps (before ? ! ; : », after «), and any language's between a
+# number and its % ‰ ‱, whose two sides stand on two rows: [the character before, the one
+# after]
 FRENCH_BREAKS = """() => {
     const found = [], walker = document.createTreeWalker(document.querySelector('main'),
       NodeFilter.SHOW_TEXT);
@@ -1350,7 +1351,8 @@ FRENCH_BREAKS = """() => {
       // a word and its mark (a run of marks may wrap between them, as it must)
       const kept = '?!;:»'.includes(chars[b][2]) && chars[a][2].trim()
         && !'?!;:»'.includes(chars[a][2])
-        || chars[a][2] === '«' && chars[b][2].trim();
+        || chars[a][2] === '«' && chars[b][2].trim()
+        || /\\p{Nd}/u.test(chars[a][2]) && '%‰‱'.includes(chars[b][2]);
       if (!kept) continue;
       const [ta, tb] = [top(chars[a][0], chars[a][1]), top(chars[b][0], chars[b][1])];
       if (ta !== null && tb !== null && Math.abs(ta - tb) > 2)
@@ -1362,8 +1364,9 @@ FRENCH_BREAKS = """() => {
 
 def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     """A French question typed the ordinary way ('bonjour » ?') wrapped before its '?' or
-    '»' on a phone, or after its '«' (a visual review): as in the PDFs, never there. The
-    spaces stay the plain ones typed."""
+    '»' on a phone, or after its '«' (a visual review): as in the PDFs, never there. Nor
+    does a number before its % ‰ ‱ ('50 %'), in any language. The spaces stay the plain
+    ones typed."""
     sentence = "Pourquoi le narrateur dit-il très très « bonjour » ?"
     rows = "".join(
         f"  - {{id: q{n}, section: S, question: '{'ab ' * n}{sentence}',"
@@ -1372,9 +1375,20 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     )
     # a run of marks may still wrap between them: it ran far past a phone's width (a review)
     rows += "  - {id: marks, section: S, question: 'a' , hint: 'b" + " ?" * 300 + "'}\n"
+    # a number and its percent sign stay on one line in any language, as in the PDFs: a
+    # phone's line broke at '50 |%' (in French too)
+    rows += "".join(
+        f"  - {{id: {section.lower()}{n}, section: {section},"
+        f" question: '{'ab ' * n}Taux de 50 % ou 3 ‰ en tout',"
+        f" hint: '{'x ' * n}Anteil **12 %** und 7 ‱ und ٥٠ %'}}\n"
+        for n in range(12)
+        for section in ("S", "D")
+    )
+    sections = "sections: [S, {name: D, language: de}]\n"
     bank = tmp_path / "fr.yaml"
     bank.write_text(
-        f"title: Français\nlanguage: fr\nmarkup: markdown\nquestions:\n{rows}", encoding="utf-8"
+        f"title: Français\nlanguage: fr\nmarkup: markdown\n{sections}questions:\n{rows}",
+        encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
@@ -1382,6 +1396,9 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
         reveal.click()
     assert page.evaluate(FRENCH_BREAKS) == []
     assert "« bonjour » ?" in page.locator("#q1").inner_text()
+    german = page.locator("article[data-id=d1]")  # a section in German: kept all the same
+    assert "Taux de 50 % ou 3 ‰ en tout" in german.inner_text()
+    assert german.locator(".kept").count() == 5
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 

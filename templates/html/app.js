@@ -189,17 +189,20 @@
   // French sets a space before ? ! ; : » and after «, typed as a plain one: no line breaks
   // there, as the PDFs do (a line began with "?" alone: a visual review). Each such run of
   // spaces goes in a .kept span (white-space: pre), which a line never breaks at, whatever
-  // elements stand beside it ("*oui* !"); the characters stay as typed
-  const KEPT = /(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/g;
+  // elements stand beside it ("*oui* !"); the characters stay as typed. So does a number's
+  // before % ‰ ‱ in any language ('50 %': qbank.text's NUMBER_SIGNS, as in the PDFs)
+  const NUMBER = /(?<=\p{Nd}) +(?=[%‰‱])/gu;
+  const KEPT = new RegExp(`${NUMBER.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
   function keepMarks(node, lang) {
-    if (!/^fr(-|_|$)/i.test(lang)) return node;
+    const french = /^fr(-|_|$)/i.test(lang);
+    if (!french && node.textContent.search(NUMBER) < 0) return node;
     const texts = [];
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) texts.push(walker.currentNode);
     const all = texts.map((text) => text.data).join("");
     const cuts = new Map(); // a text node: the [from, to] of its kept spaces
     let n = 0, at = 0; // texts[n] starts at `at` in `all`
-    for (const match of all.matchAll(KEPT)) {
+    for (const match of all.matchAll(french ? KEPT : NUMBER)) {
       let from = match.index;
       const to = from + match[0].length;
       while (from < to) {
