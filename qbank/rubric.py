@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,6 +275,16 @@ def scale(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, 
     """The scale a bank's answers are rated on: its own `rubric`, else the default in the
     build's look (packet/rubric.toml of --templates, else the built-in one)."""
     return bank.rubric or load_wording(templates).levels
+
+
+def rating_anchors(question: Question, scale: Sequence[RubricLevel]) -> tuple[tuple[int, str], ...]:
+    """What an answer at each score sounds like, as a packet prints it under a question's
+    rating boxes: the question's own anchors, else the scale's own descriptions (a
+    question without anchors showed the scale's labels alone there, 'Solid' or 'Strong'
+    with what they mean pages before, on the guide)."""
+    if question.anchors:
+        return question.anchors
+    return tuple((level.score, level.anchor) for level in scale if level.anchor.strip())
 
 
 def scale_labels(bank: Bank, templates: Templates | None = None) -> dict[int, str]:

@@ -101,11 +101,14 @@ class PageFit:
         theme: Theme,
         levels: int = 5,
         rich: Callable[[str], RichText | None] = lambda text: None,
+        anchors: Callable[[Question], tuple[tuple[int, str], ...]] = lambda q: q.anchors,
     ) -> None:
         """`levels`: the rating scale's, whose scores share the rating row's width;
-        `rich`: a Markdown bank's tree of a text (None in a plain bank)."""
+        `rich`: a Markdown bank's tree of a text (None in a plain bank); `anchors`: the
+        rows under a question's rating boxes (qbank.rubric.rating_anchors)."""
         self.theme = theme
         self.rich = rich
+        self.anchors = anchors
         # per style: its font's metrics, size, the width of its lines, a line, its spacing
         self._styles: dict[str, tuple[_Words, float, float, float, float]] = {}
         self.line_height = float(theme.fit["line_height_em"])
@@ -232,7 +235,7 @@ class PageFit:
         for source in q.sources:
             used += self.paragraph("Packet Source", f"Sources: {source.title} \u2014 {source.url}")
         head, size, labels = self._anchor_head
-        for score, text in q.anchors:  # a row each under the rating row, padded above and below
+        for score, text in self.anchors(q):  # a row each under the rating row, padded so
             high = self.anchor_lines(text) * self.cell_line
             if head is not None:  # as tall as its score and label where they take more lines
                 words = f"{score} {labels.get(score, '')}"

@@ -66,7 +66,7 @@ from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
-from qbank.rubric import Wording
+from qbank.rubric import Wording, rating_anchors
 from qbank.text import (
     LAYOUT_SPACE,
     describe_characters,
@@ -1299,7 +1299,8 @@ class FillablePacket:
 
     def rating_row(self, q: Question) -> list[Flowable]:
         """A cell per score (its radio button, the score, its label) and one for 'hint
-        given'; under them, when the question has anchors, what each score sounds like."""
+        given'; under them what each score sounds like: the question's anchors, else the
+        scale's descriptions (rating_anchors)."""
         say = self.say
         widths, small, span = self._rating_layout()
         choice = self.choice(
@@ -1327,10 +1328,11 @@ class FillablePacket:
         out: list[Flowable] = [
             _Cells(widths, cells, self.color("rule"), self.color("section_shade"))
         ]
-        if q.anchors:  # what an answer at each anchored score sounds like, a row each
+        anchors = rating_anchors(q, self.rubric)
+        if anchors:  # what an answer at each anchored score sounds like, a row each
             labels = {level.score: level.label for level in self.rubric}
             rows: list[list[Any]] = []
-            for score, text in q.anchors:
+            for score, text in anchors:
                 head = f"<b>{score}</b>\u2002" + self.text.markup(labels.get(score, ""))
                 rows.append(
                     [

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.rubric import Wording
+from qbank.rubric import Wording, rating_anchors
 from qbank.text import ELLIPSIS, shorten, slug
 from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import ANCHOR_PADDING, PageFit
@@ -209,7 +210,12 @@ class Pages(Tables):
         self._descriptions = {s.name: s.description for s in bank.sections}
         self._meanings = {c.name: c.description for c in bank.competencies}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
-        self.fit = PageFit(theme, levels=len(self.rubric), rich=bank.rich_text)
+        self.fit = PageFit(
+            theme,
+            levels=len(self.rubric),
+            rich=bank.rich_text,
+            anchors=partial(rating_anchors, scale=self.rubric),
+        )
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
         self.rich: PacketText | None = None  # a Markdown bank's texts (richtext.py)
         self._rating_widths, self._rating_size, self._label_span = self._rating_layout()
@@ -727,15 +733,15 @@ class Pages(Tables):
         return wml.table(widths, rows)
 
     def anchor_rows(self, q: Question) -> list[str]:
-        """What an answer at each anchored score sounds like for this question, a row per
-        anchor under the boxes: the score and its label, then the text across the other
-        columns. At that width an anchor takes two or three lines; under its own box, a
-        sixth of the width, it took a dozen, and the row left half a page empty when it
-        moved to the next page."""
+        """What an answer at each anchored score sounds like for this question (without
+        anchors, the scale's descriptions: rating_anchors), a row per anchor under the
+        boxes: the score and its label, then the text across the other columns. At that
+        width an anchor takes two or three lines; under its own box, a sixth of the width,
+        it took a dozen, and the row left half a page empty when it moved to the next page."""
         wml, widths, span, size = self.wml, self._rating_widths, self._label_span, self._rating_size
         labels = {level.score: level.label for level in self.rubric}
         rows = []
-        for score, text in q.anchors:
+        for score, text in rating_anchors(q, self.rubric):
             head = wml.run(f"{score} ", bold=True, size=size)
             head += wml.run(labels.get(score, ""), color="muted", size=size)
             # a little room above and below, as the boxes' row has (its text touched the
