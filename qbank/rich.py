@@ -59,11 +59,14 @@ class CodeBlock:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    """A bullet list, or a numbered one counting from `start`; each item is its blocks."""
+    """A bullet list, or a numbered one counting from `start`; each item is its blocks.
+    A `loose` one (CommonMark's: its items apart by a blank line, or one of them holding two
+    paragraphs) shows its items apart as paragraphs are; a tight one's stand close."""
 
     items: tuple[tuple[Block, ...], ...]
     ordered: bool = False
     start: int = 1
+    loose: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,8 +140,11 @@ def blocks(
         elif isinstance(block, ListBlock):
             tag = "ol" if block.ordered else "ul"
             start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+            # a loose list's items are paragraphs (<li><p>), as markdown-it writes them:
+            # apart by a paragraph's margin
+            tight_items = not block.loose
             entries = "".join(
-                f"<li>{blocks(item, source, True, code_html)}</li>" for item in block.items
+                f"<li>{blocks(item, source, tight_items, code_html)}</li>" for item in block.items
             )
             parts.append(f"<{tag}{start}>{entries}</{tag}>")
         elif isinstance(block, Quote):

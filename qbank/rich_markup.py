@@ -44,7 +44,8 @@ class Piece:
     quoted: int = 0  # the quotes it stands in, whatever its kind (a list in a quote)
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
     # the first of a list that follows another (bullets, then numbers): set apart from it,
-    # as CommonMark makes two lists of them, not closer as an item is to the one before
+    # as CommonMark makes two lists of them, not closer as an item is to the one before;
+    # and each item of a loose list after its first, and each further paragraph of its item
     apart: bool = False
 
 
@@ -128,7 +129,10 @@ def _blocks(
     code_markup: bool = True,
     wrap: CodeWrap | None = None,
     quoted: int = 0,
+    loose: bool = False,
 ) -> list[Piece]:
+    """`loose`: the blocks are an item of a loose list, whose paragraphs after its first
+    stand apart."""
     found: list[Piece] = []
     previous: Block | None = None
     for block in blocks:
@@ -137,7 +141,9 @@ def _blocks(
             found += _blocks((block,), code_font, depth, kind, code_markup, wrap, quoted)
             found[start] = replace(found[start], apart=True)
         elif isinstance(block, Paragraph):
-            found.append(Piece(spans(block.spans, code_font), kind, depth, quoted=quoted))
+            markup = spans(block.spans, code_font)
+            apart = loose and bool(found)
+            found.append(Piece(markup, kind, depth, quoted=quoted, apart=apart))
         elif isinstance(block, CodeBlock):
             tokens = highlight.printed_lines(block)
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
@@ -148,7 +154,9 @@ def _blocks(
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
-                inner = _blocks(item, code_font, depth + 1, "item", code_markup, wrap, quoted)
+                inner = _blocks(
+                    item, code_font, depth + 1, "item", code_markup, wrap, quoted, block.loose
+                )
                 if inner and inner[0].kind == "item":
                     first = inner[0]
                     inner[0] = Piece(first.markup, "item", first.depth, marker, quoted=quoted)
@@ -156,6 +164,8 @@ def _blocks(
                     inner[0] = replace(inner[0], marker=marker)
                 else:
                     inner.insert(0, Piece("", "item", depth + 1, marker, quoted=quoted))
+                if block.loose and n:
+                    inner[0] = replace(inner[0], apart=True)
                 found += inner
         elif isinstance(block, Quote):
             found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap, quoted + 1)

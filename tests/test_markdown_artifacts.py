@@ -15,7 +15,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from helpers import FIXTURES, code_bank, picture_bank
 from pypdf import PdfReader
-from readback import pdf_pages, pdf_text, rendered, squash, text_fill
+from readback import html_data, pdf_pages, pdf_text, rendered, squash, text_fill
 
 from qbank.bank import load_bank
 from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK
@@ -1613,3 +1613,60 @@ def test_two_lists_one_after_the_other_stand_apart_in_the_docx(cli, tmp_path):
     assert len(items) == 8, [p.text for p in items]
     before = [(p.paragraph_format.space_before or 0) for p in items]
     assert before[2] > 0 and before[6] > 0 and not any(before[:2] + before[3:6] + before[7:])
+
+
+# a tight list, a paragraph, then a loose list (its items apart by a blank line) whose
+# second item holds a tight list
+LOOSE = "- aaitem\n- bbitem\n\nBetween.\n\n- ccitem\n\n- dditem\n  - eeitem\n  - ffitem"
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["booklet"], "loose-booklet.pdf"),
+        (["cards"], "loose-flashcards.pdf"),
+        (["packet", "--format", "pdf"], "loose-packet.pdf"),
+    ],
+)
+def test_a_loose_lists_items_stand_apart_in_the_pdfs(cli, tmp_path, command, name):
+    """CommonMark shows a list whose items are apart by a blank line with space between
+    them: every PDF set it as close as a tight list. A tight list inside it stays tight."""
+    bank = _hint_bank(tmp_path / "loose.yaml", LOOSE)
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
+    text = "".join(c.text for c in chars)
+    items = ("aaitem", "bbitem", "ccitem", "dditem", "eeitem", "ffitem")
+    a, b, c, d, e, f = (chars[text.index(w)].baseline for w in items)
+    assert d - c > b - a + 2, (a, b, c, d)
+    assert f - e == pytest.approx(b - a, abs=0.1), (a, b, e, f)
+
+
+def test_a_loose_lists_items_stand_apart_in_the_docx(cli, tmp_path):
+    """The DOCX packet set a loose list's items 2 pt apart, as a tight list's; the tight
+    list in one of its items stays so."""
+    hint = "".join(f"      {line}\n" for line in LOOSE.split("\n"))
+    document = _whole_packet(
+        cli, tmp_path / "loose.yaml", f"  - id: q\n    section: S\n    question: Q?\n"
+        f"    hint: |\n{hint}",
+    )  # fmt: skip
+    every = (DocxParagraph(p, document) for p in document.element.body.iter(qn("w:p")))
+    items = [p for p in every if p.text.endswith("item")]
+    assert len(items) == 6, [p.text for p in items]
+    before = [(p.paragraph_format.space_before or 0) for p in items]
+    assert before[3] > 0 and not any(before[:3] + before[4:]), before
+
+
+def test_a_loose_list_is_loose_on_the_page_and_in_the_lms_files(cli, tmp_path):
+    """A loose list's items are paragraphs in the Moodle file (<li><p>, as markdown-it
+    writes them), and marked loose for the study page's script; a tight one's as before."""
+    bank = _hint_bank(tmp_path / "loose.yaml", LOOSE)
+    assert cli("lms", "--bank", bank, "--format", "moodle", "--out", tmp_path).exit_code == 0
+    (xml,) = tmp_path.glob("*.xml")
+    moodle = xml.read_text("utf-8")
+    assert "<ul><li>aaitem</li><li>bbitem</li></ul>" in moodle
+    assert "<ul><li><p>ccitem</p></li><li><p>dditem</p><ul><li>eeitem</li>" in moodle
+    assert cli("html", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (question,) = html_data(tmp_path / "loose.html")["questions"]
+    lists = [block for block in question["hint"]["blocks"] if "list" in block]
+    assert [block.get("loose", False) for block in lists] == [False, True]
+    assert "loose" not in lists[1]["list"][1][1]  # the tight list in its item

@@ -372,6 +372,7 @@ class _Builder:
                 given = token.attrGet("start") if ordered else None
                 start = 1 if given is None else int(given)
                 close = kind.replace("_open", "_close")
+                loose = _loose(tokens, i)
                 items: list[tuple[Block, ...]] = []
                 i += 1
                 while i < len(tokens) and tokens[i].type == "list_item_open":
@@ -379,7 +380,7 @@ class _Builder:
                     items.append(tuple(item))
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
-                blocks.append(ListBlock(tuple(items), ordered, start))
+                blocks.append(ListBlock(tuple(items), ordered, start, loose))
             elif kind == "blockquote_open":
                 if quotes == MAX_QUOTE_DEPTH:
                     self.report(
@@ -509,6 +510,19 @@ class _Builder:
             return None
         data, kind, width, height = found
         return Picture(alt, written, data, kind, width, height)
+
+
+def _loose(tokens: list[Token], opening: int) -> bool:
+    """Whether the list opened at tokens[opening] is loose: markdown-it hides the
+    paragraphs of a tight list's items (its own, not a nested list's), and shows a loose
+    one's. A list with no paragraph of its own (code alone) shows alike either way."""
+    level = tokens[opening].level
+    for token in tokens[opening + 1 :]:
+        if token.level == level:  # its closing token
+            return False
+        if token.type == "paragraph_open" and token.level == level + 2:
+            return not token.hidden
+    return False
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:

@@ -33,6 +33,8 @@ from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT
 
 LIST_STEP = 1.6  # a list level's indentation, in ems of the text
 WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one page
+# the space above a block after another, and above a tight list's item, in leadings
+PARAGRAPHS_APART, ITEMS_APART = 0.35, 0.15
 
 
 def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
@@ -143,7 +145,7 @@ class RichRows:
         """The rows of `blocks` from `indent`; `label` joins the first row (gutter text).
         `language`: the text's, whose rules of spacing the lines keep (Typesetter.lines)."""
         rows: list[Row] = []
-        gap = style.leading * 0.35
+        gap = style.leading * PARAGRAPHS_APART
         previous: Block | None = None
         for n, block in enumerate(blocks):
             first = label if not rows else []
@@ -210,7 +212,9 @@ class RichRows:
                 items.append([Row(style.leading, style.leading / 2 + 0.3 * style.size, pieces)])
                 continue
             item_rows = self.rows(item, style, pieces, indent + step, language)
-            item_rows[0].space_before = style.leading * 0.15 if items else 0
+            # a loose list's items stand apart as its paragraphs do (`rows`' gap)
+            apart = style.leading * (PARAGRAPHS_APART if block.loose else ITEMS_APART)
+            item_rows[0].space_before = apart if items else 0
             items.append(item_rows)
         protect(items)
         return [row for item in items for row in item]

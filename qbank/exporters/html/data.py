@@ -90,7 +90,10 @@ class PageText:
                 data.append(code)
             elif isinstance(block, ListBlock):
                 items = [self.blocks(item) for item in block.items]
-                data.append({"list": items, "ordered": block.ordered, "start": block.start})
+                listed = {"list": items, "ordered": block.ordered, "start": block.start}
+                if block.loose:  # only then: a tight list's data stays as it was
+                    listed["loose"] = True
+                data.append(listed)
             elif isinstance(block, Quote):
                 data.append({"quote": self.blocks(block.blocks)})
             elif isinstance(block, Picture):

@@ -45,7 +45,8 @@ SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one s
 # heading's look but are no headings of their own (Word's navigation pane, a PDF's outline)
 BODY_LEVEL = '<w:outlineLvl w:val="9"/>'
 # the space above a list that follows a list, in twips (6 pt, a label's): its items are
-# 2 pt apart, as the paragraphs around them, and two lists read as one
+# 2 pt apart, as the paragraphs around them, and two lists read as one. A loose list's
+# items, and the paragraphs of one of its items, stand as far apart
 LISTS_APART = 120
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
@@ -166,18 +167,22 @@ class PacketText:
         bold: bool,
         base: int = 0,
         quoted: bool = False,
+        loose: bool = False,
     ) -> None:
+        """`loose`: the blocks are an item of a loose list, whose paragraphs after its
+        first stand apart."""
         previous: Block | None = None
+        start = len(out)
         for block in blocks:
             if isinstance(block, ListBlock) and isinstance(previous, ListBlock):
-                start = len(out)  # a list after a list (bullets, then numbers): apart
+                at = len(out)  # a list after a list (bullets, then numbers): apart
                 self._blocks((block,), style, depth, out, bold, base, quoted)
-                apart = f'<w:spacing w:before="{LISTS_APART}"/><w:ind '
-                out[start] = out[start].replace("<w:ind ", apart, 1)
+                out[at] = _apart(out[at])
             elif isinstance(block, Paragraph):
                 first = depth == 0 and not out  # the one beside the number, at the style's
                 runs = self.runs(block.spans, bold, quoted)
-                out.append(self._paragraph(style, runs, depth, 0 if first else base, quoted))
+                paragraph = self._paragraph(style, runs, depth, 0 if first else base, quoted)
+                out.append(_apart(paragraph) if loose and len(out) > start else paragraph)
             elif isinstance(block, CodeBlock):
                 out.extend(self.code(block, depth, base, quoted, on_ground=style in SHADED))
             elif isinstance(block, ListBlock):
@@ -186,10 +191,14 @@ class PacketText:
                     inner: list[str] = []
                     # in a hint, its items keep its ground and bar (they stood outside it)
                     item_style = style if style in SHADED else "Packet Item"
-                    self._blocks(item, item_style, depth + 1, inner, bold, base, quoted)
+                    self._blocks(
+                        item, item_style, depth + 1, inner, bold, base, quoted, block.loose
+                    )
                     if not inner or "<w:drawing>" in inner[0]:
                         inner.insert(0, self._paragraph(item_style, "", depth + 1, base, quoted))
                     inner[0] = self._marked(inner[0], marker, depth + 1)
+                    if block.loose and n:  # a loose list's items, apart as its paragraphs
+                        inner[0] = _apart(inner[0])
                     out.extend(inner)
             elif isinstance(block, Quote):
                 self._blocks(block.blocks, style, depth + 1, out, bold, base, True)
@@ -344,6 +353,11 @@ _CONTINUATION = (
     f'<w:r><w:br/></w:r><w:r><w:rPr><w:color w:val="{highlight.PRINT["comment"].lstrip("#")}"/>'
     f'</w:rPr><w:t xml:space="preserve">{CONTINUED} </w:t></w:r>'
 )
+
+
+def _apart(xml: str) -> str:
+    """A paragraph (at a list's level: it has an indent) LISTS_APART below the one before."""
+    return xml.replace("<w:ind ", f'<w:spacing w:before="{LISTS_APART}"/><w:ind ', 1)
 
 
 def _run(text: str, props: str) -> str:
