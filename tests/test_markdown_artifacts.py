@@ -1670,3 +1670,42 @@ def test_a_loose_list_is_loose_on_the_page_and_in_the_lms_files(cli, tmp_path):
     lists = [block for block in question["hint"]["blocks"] if "list" in block]
     assert [block.get("loose", False) for block in lists] == [False, True]
     assert "loose" not in lists[1]["list"][1][1]  # the tight list in its item
+
+
+LONG_CODE = (
+    "The index `idx_events_tenant_created_at_partitioned_by_region_and_customer_account_v2` "
+    "is slow; `kubectl get pods --all-namespaces --field-selector=status.phase!=Running -o "
+    "wide --sort-by=.metadata.creationTimestamp` lists them, and `short` stays."
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "markup"),
+    [
+        (["booklet"], "code-booklet.pdf", "markdown"),
+        (["booklet"], "code-booklet.pdf", "plain"),
+    ],
+)
+def test_a_line_that_goes_on_inside_a_code_span_starts_with_the_mark(
+    cli, tmp_path, command, name, markup
+):
+    """A code span wider than the line (a long name, a command) broke with no sign, where
+    a code block's wrapped line starts with a ↪: each line that goes on inside a code span
+    starts with one now, as a code block's, and the text reads as before but for it."""
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        f"title: T\nmarkup: {markup}\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Which index?\n    hint: {json.dumps(LONG_CODE)}\n",
+        encoding="utf-8",
+    )
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
+    shown = [c for c in chars if not c.text.isspace()]
+    marks = [i for i, c in enumerate(shown) if c.text == "\u21aa"]
+    assert len(marks) >= 2, "".join(c.text for c in shown)
+    for i in marks:  # inside code: the line before ends in it, the mark's line goes on in it
+        before, after = shown[i - 1], shown[i + 1]
+        assert "Mono" in before.font and "Mono" in after.font, (before, after)
+        assert after.baseline == shown[i].baseline > before.baseline
+    text = "".join(c.text for c in shown)
+    assert squash(LONG_CODE.replace("`", "")) in text.replace("\u21aa", "")

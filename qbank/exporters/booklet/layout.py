@@ -101,8 +101,12 @@ class Typesetter:
         width: float,
         indent: float = 0,
         language: str = "",
+        mark: Sequence[tuple[TextFont, str]] = (),
     ) -> list[list[Piece]]:
         """Break text given as (text, font) runs into lines no wider than `width`.
+
+        A line that goes on inside a code span (a run of a shaded font) starts with `mark`,
+        the parts of the continuation mark that code blocks' wrapped lines start with.
 
         Lines start at `indent`. Breaks fall at spaces, tabs and newlines (a newline always
         breaks); a word wider than a whole line is cut where it must be. Spaces are kept as
@@ -121,12 +125,14 @@ class Typesetter:
                 at = [i for i, (t, _) in enumerate(runs) for _ in t]  # each character's run
                 starts = [s for s in starts if runs[at[s]][1].background is None]
             kept = frozenset(starts)
-        if len(runs) == 1 and _is_simple(runs[0][0]):
+        if len(runs) == 1 and _is_simple(runs[0][0]) and not _in_code(runs[0][1]):
             lines = self._simple_lines(*runs[0], limit, kept)
             if lines is not None:
                 return [[(indent, runs[0][1], line)] for line in lines]
         measure = self.measure
         limit = width - indent
+        mark = list(mark)
+        marked = sum(measure(t, f) for f, t in mark)
         lines: list[list[tuple[TextFont, str]]] = []
         line: list[tuple[TextFont, str]] = []
         word: list[tuple[TextFont, str]] = []
@@ -145,7 +151,8 @@ class Typesetter:
             w = sum(measure(t, f) for f, t in word)
             gap = measure(space[1], space[0]) if space and line else 0.0
             if w > limit and line:  # a word no line holds: its first piece ends this one
-                cut = self._cut(word, limit, lines, [*line, space] if space else line, x + gap)
+                before = [*line, space] if space else line
+                cut = self._cut(word, limit, lines, before, x + gap, mark, marked)
                 if cut is not None:
                     line, x = cut
                     word.clear()
@@ -154,8 +161,12 @@ class Typesetter:
             if line and x + gap + w > limit:
                 lines.append(line)
                 line, x, gap = [], 0.0, 0.0
-            if not line and w > limit:
-                line, x = self._cut(word, limit, lines, [], 0.0) or ([], 0.0)
+                if mark and space and _in_code(space[0]) and _in_code(word[0][0]):
+                    line, x = list(mark), marked  # it goes on inside a code span
+            if line and x + w > limit:  # after a mark, a word that a whole line holds
+                line, x = self._cut(word, limit, lines, line, x, mark, marked, True) or ([], 0)
+            elif not line and w > limit:
+                line, x = self._cut(word, limit, lines, [], 0.0, mark, marked) or ([], 0.0)
             else:
                 if gap and space:
                     line.append(space)
@@ -261,16 +272,23 @@ class Typesetter:
         lines: list[list[tuple[TextFont, str]]],
         line: list[tuple[TextFont, str]],
         x: float,
+        mark: Sequence[tuple[TextFont, str]] = (),
+        marked: float = 0.0,
+        marked_only: bool = False,
     ) -> tuple[list[tuple[TextFont, str]], float] | None:
         """Set a word that no line can hold after `line` (filled to `x`), cut after its
         separators (an address's / : . and the like, qbank.text.separator_cuts); on an
-        empty line, else between any two characters. Returns the line it ends on and the x
-        where it ends; None when a line already begun has no room for a first piece."""
+        empty line, else between any two characters. A piece that goes on inside a code
+        span starts its line with `mark` (`marked` wide): `marked_only` when `line` holds only
+        that. Returns the line it ends on and the x where it ends; None when a line already
+        begun has no room for a first piece."""
         chars = [(font, char) for font, text in word for char in text]
         widths = [self.measure(char, font) for font, char in chars]
         text = "".join(c for _, c in chars)
-        found = separator_cuts(text, widths, limit, limit - x) if limit > x else None
-        if found is None and line:
+        code = [_in_code(font) for font, _ in chars]
+        rest = limit - (marked if mark and any(code) else 0.0)  # a further line's room
+        found = separator_cuts(text, widths, rest, limit - x) if limit > x else None
+        if found is None and line and not marked_only:
             return None
         cuts = set(found or ())
         line = list(line)
@@ -280,6 +298,8 @@ class Typesetter:
             if line and (i in cuts or forced):
                 lines.append(line)
                 line, x = [], 0.0
+                if i and code[i - 1] and code[i]:
+                    line, x = list(mark), marked
             line.append((font, char))
             x += widths[i]
         return line, x
@@ -352,6 +372,11 @@ def keep_together(rows: Sequence[Row]) -> None:
 def ruled_rows(count: int, spacing: float, color: Color, width: float, x: float) -> list[Row]:
     """`count` lines to write on, `spacing` apart, from `x` to the right edge."""
     return [Row(spacing, spacing, rule=(color, width, x)) for _ in range(count)]
+
+
+def _in_code(font: TextFont) -> bool:
+    """Whether text in `font` is code (a code span's shaded run)."""
+    return font.background is not None
 
 
 def _is_simple(text: str) -> bool:

@@ -202,7 +202,8 @@ class QuestionBlocks:
         if lead:
             bold = self.variant(style.plain, self.text.theme.fonts.bold)
             runs.insert(0, (f"{lead} \u00b7 ", bold))
-        lines = self.typesetter.lines(self.drawable(runs), self.width, indent, language)
+        mark = self.rich.continued(style)
+        lines = self.typesetter.lines(self.drawable(runs), self.width, indent, language, mark)
         return text_rows(lines, style.leading, style.size, label or [])
 
     def drawable(self, runs: list[tuple[str, TextFont]]) -> list[tuple[str, TextFont]]:

@@ -151,7 +151,8 @@ class RichRows:
             first = label if not rows else []
             if isinstance(block, Paragraph):
                 runs = self.drawable(self.span_runs(block.spans, style))
-                lines = self.typesetter.lines(runs, self.width, indent, language)
+                mark = self.continued(style)
+                lines = self.typesetter.lines(runs, self.width, indent, language, mark)
                 made = text_rows(lines, style.leading, style.size, first)
             elif isinstance(block, CodeBlock):
                 made = self.code(block, style, first, indent)
@@ -185,6 +186,13 @@ class RichRows:
             rows += made
             previous = block
         return rows
+
+    def continued(self, style: TextStyle) -> list[tuple[TextFont, str]]:
+        """What starts a line that goes on inside a code span: the mark of a wrapped code
+        line, in the font that has it, and a blank."""
+        font = self.font(style.plain, self.fonts.regular, self.muted, size=style.code.size)
+        ((mark, drawn),) = self.drawable([(CONTINUED, font)])
+        return [(drawn, mark), (style.plain, " ")]
 
     def quote_style(self, style: TextStyle) -> TextStyle:
         return TextStyle(
