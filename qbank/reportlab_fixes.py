@@ -165,7 +165,18 @@ def _advances(font: str) -> dict[str, float]:
     return _ADVANCES.setdefault(font, {})
 
 
-def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
+# what starts a line that goes on inside a code span, as a wrapped code line's does
+CODE_CONTINUED = "\u21aa "
+
+
+def _monospace(font: str) -> bool:
+    """Whether `font` (a registered name) is fixed-pitch: code's."""
+    return bool(getattr(getattr(getFont(font), "face", None), "flags", 0) & 1)
+
+
+def break_long_tokens(
+    frags: list, width: float, mark: str | None = None
+) -> tuple[list, bool] | None:
     """`frags` with each word wider than `width` (an address, an ARN, a list of networks)
     cut after its separators (qbank.text.separator_cuts) by forced line breaks, where
     reportlab would cut it at whatever character meets the line's end: "arn:aws:iam::123/
@@ -174,7 +185,9 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
     keep less on that line, the piece starts the next one, as any word would). With
     whether every such word was cut so (else reportlab cuts what is left: a word of soft
     hyphens); a piece may then end in punctuation past the line's end (text.marks_kept).
-    None when no word needs it."""
+    With `mark` (a font that draws CODE_CONTINUED), each further piece of a word in a
+    monospace font (a code span's) starts its line with that mark, as a wrapped code line
+    does. None when no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring; a
     # word runs on across frags (a run of keycaps is a frag each, and reportlab cut one
     # between its digit and its square)
@@ -198,6 +211,8 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
             continue
         font, size = frag.fontName, frag.fontSize
         space = stringWidth(" ", font, size)
+        marked = mark is not None and _monospace(font)
+        lead = stringWidth(CODE_CONTINUED, mark, size) if marked else 0.0
         parts = [""]  # the frag's text between the breaks
         for n, part in enumerate(_WORDS.split(text)):
             if n % 2:  # blanks
@@ -220,7 +235,8 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                     for c in part
                 ]
                 room = width - x - gap if x else width
-                cuts = separator_cuts(part, widths, width, room) if room > 0 else None
+                rest = width - lead  # a further piece's room, after its mark
+                cuts = separator_cuts(part, widths, rest, room) if room > 0 else None
                 # a part that goes on a word (after an '&', which parts the text's frags)
                 # has no blank before it to break at: it starts the next line after a cut
                 # of its own (reportlab held the word whole, and what ran off was lost)
@@ -228,14 +244,14 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                 # square, a flag's second letter, a mark)
                 start = [0] if cuts is None and joined and x and not goes_on(run, part) else []
                 if cuts is None:
-                    cuts = separator_cuts(part, widths, width)
+                    cuts = separator_cuts(part, widths, rest, width)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
-                    cuts = separator_cuts(part, widths, width, keep_host=False)
+                    cuts = separator_cuts(part, widths, rest, width, keep_host=False)
                 if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
                     # it left this whole, off a card; a part that goes on the line's word
                     # and may not start a line (a flag's second letter) fills what is left
                     first = room if joined and x and not start else None
-                    cuts = forced_cuts(part, widths, width, first)
+                    cuts = forced_cuts(part, widths, rest, first)
                 if cuts is not None:
                     cuts = start + cuts
                 if cuts:
@@ -243,7 +259,7 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
                     pieces = [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
                     parts[-1] += pieces[0]
                     parts.extend(pieces[1:])
-                    x = word = sum(widths[cuts[-1] :])
+                    x = word = lead + sum(widths[cuts[-1] :])
                     joined, run = True, part[cuts[-1] :]
                     continue
                 x = word = wide % width if width > 0 else 0.0  # cut as reportlab cuts it
@@ -257,6 +273,8 @@ def break_long_tokens(frags: list, width: float) -> tuple[list, bool] | None:
         for n, part in enumerate(parts):
             if n:
                 out.append(frag.clone(text="", lineBreak=True))
+                if marked:
+                    out.append(frag.clone(text=CODE_CONTINUED, fontName=mark))
             if part:
                 out.append(frag.clone(text=part))
     return (out, all_cut) if changed else None
@@ -293,7 +311,8 @@ class Paragraph(paragraph.Paragraph):
     def _break_lines(self, width: float | list[float]) -> object:
         frags = self.frags
         widths = width if isinstance(width, list) else [width]
-        broken = break_long_tokens(frags, min(widths)) if widths else None
+        mark = getattr(self.style, "code_continued", None)  # see break_long_tokens
+        broken = break_long_tokens(frags, min(widths), mark) if widths else None
         if broken is not None:
             self.frags, all_cut = broken
             style = self.style

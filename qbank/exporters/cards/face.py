@@ -33,7 +33,7 @@ from qbank.exporters.cards.blocks import (
     item_indent,
     item_style,
 )
-from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE
+from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE, CONTINUED
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.numbering import LABEL_KEY, QUESTION_LABEL
 from qbank.pdf import Theme, runs_width, widest_word
@@ -157,8 +157,11 @@ class FaceLayout:
             font_size = size
             if kind == "note":
                 font_size = max(self.min_size, size * self.values["note_scale"])
+            # the font of the mark that starts a line going on inside a code span
+            ((_, continued),) = self.runs(CONTINUED, fonts.code)
             self._styles[key] = ParagraphStyle(
                 f"card-{kind}-{size}",
+                code_continued=continued,
                 fontName=fonts.italic if kind == "note" else fonts.regular,
                 fontSize=font_size,
                 leading=size * self.values["leading"],

@@ -651,8 +651,11 @@ class FillablePacket:
         }[bool(spec.get("bold")), bool(spec.get("italic"))]
         size = float(spec["size"])
         hanging = float(spec.get("hanging_mm", 0)) * mm
+        # the font of the mark that starts a line going on inside a code span
+        ((_, continued),) = self.text.runs(CONTINUED, fonts.code)
         return ParagraphStyle(
             name,
+            code_continued=continued,
             fontName=face,
             fontSize=size,
             leading=size * 1.22 * float(spec.get("line", 1.0)),
