@@ -174,6 +174,12 @@ def _monospace(font: str) -> bool:
     return bool(getattr(getattr(getFont(font), "face", None), "flags", 0) & 1)
 
 
+def _code_blank(frag: Any) -> bool:
+    """Whether a frag of text is code (a monospace font's) with a blank inside it."""
+    inner = frag.text.strip(_BLANKS)
+    return inner != "" and _WORDS.search(inner) is not None and _monospace(frag.fontName)
+
+
 def break_long_tokens(
     frags: list, width: float, mark: str | None = None
 ) -> tuple[list, bool] | None:
@@ -187,14 +193,17 @@ def break_long_tokens(
     hyphens); a piece may then end in punctuation past the line's end (text.marks_kept).
     With `mark` (a font that draws CODE_CONTINUED), each further piece of a word in a
     monospace font (a code span's) starts its line with that mark, as a wrapped code line
-    does. None when no word needs it."""
+    does, and so does a word of one that starts a line after a blank of its own (a command
+    broken between its words). None when no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring; a
     # word runs on across frags (a run of keycaps is a frag each, and reportlab cut one
     # between its digit and its square)
     texts = [f for f in frags if getattr(f, "text", "")]
     size = max((f.fontSize for f in texts), default=0)
     if max(map(len, _WORDS.split("".join(f.text for f in texts))), default=0) * size * 1.2 <= width:
-        return None
+        # nor one whose code spans hold no blank a line may break at
+        if mark is None or not any(_code_blank(f) for f in texts):
+            return None
     out: list = []
     changed = False
     all_cut = True  # whether every word too wide was cut here
@@ -226,6 +235,11 @@ def break_long_tokens(
             whole = word + wide if joined else wide  # the word this part ends, so far
             if x + gap + wide <= width:
                 x, word = x + gap + wide, whole
+            elif marked and not joined and n > 1 and parts[-1].strip() and lead + wide <= width:
+                # at a blank inside code
+                parts[-1] = parts[-1].rstrip(_BLANKS)
+                parts.append("")  # the word starts the next line, after the mark
+                x = word = lead + wide
             elif whole <= width:  # the word starts the next line, whole
                 x = word = whole
             else:

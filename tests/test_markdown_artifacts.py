@@ -1697,7 +1697,8 @@ def test_a_line_that_goes_on_inside_a_code_span_starts_with_the_mark(
 ):
     """A code span wider than the line (a long name, a command) broke with no sign, where
     a code block's wrapped line starts with a ↪: each line that goes on inside a code span
-    starts with one now, as a code block's, and the text reads as before but for it."""
+    (cut in a name, or at a blank of a command) starts with one now, as a code block's, and
+    the text reads as before but for it."""
     bank = tmp_path / "code.yaml"
     bank.write_text(
         f"title: T\nmarkup: {markup}\nquestions:\n  - id: q\n    section: S\n"
@@ -1713,5 +1714,8 @@ def test_a_line_that_goes_on_inside_a_code_span_starts_with_the_mark(
         before, after = shown[i - 1], shown[i + 1]
         assert "Mono" in before.font and "Mono" in after.font, (before, after)
         assert after.baseline == shown[i].baseline > before.baseline
+    for before, after in zip(shown, shown[1:], strict=False):  # every line code goes on
+        if after.baseline > before.baseline and "Mono" in before.font:
+            assert "Mono" not in after.font, (before, after)
     text = "".join(c.text for c in shown)
     assert squash(LONG_CODE.replace("`", "")) in text.replace("\u21aa", "")
