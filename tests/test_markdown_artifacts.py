@@ -1658,13 +1658,20 @@ def test_a_loose_lists_items_stand_apart_in_the_docx(cli, tmp_path):
 
 def test_a_loose_list_is_loose_on_the_page_and_in_the_lms_files(cli, tmp_path):
     """A loose list's items are paragraphs in the Moodle file (<li><p>, as markdown-it
-    writes them), and marked loose for the study page's script; a tight one's as before."""
+    writes them), which an import reads back as a loose list, and marked loose for the
+    study page's script; a tight one's as before."""
     bank = _hint_bank(tmp_path / "loose.yaml", LOOSE)
     assert cli("lms", "--bank", bank, "--format", "moodle", "--out", tmp_path).exit_code == 0
     (xml,) = tmp_path.glob("*.xml")
     moodle = xml.read_text("utf-8")
     assert "<ul><li>aaitem</li><li>bbitem</li></ul>" in moodle
     assert "<ul><li><p>ccitem</p></li><li><p>dditem</p><ul><li>eeitem</li>" in moodle
+    # and read back so: the imported bank's list is loose, its items a blank line apart
+    assert cli("import", xml, "-o", tmp_path / "back.yaml").exit_code == 0
+    back = load_bank(tmp_path / "back.yaml")
+    (hint,) = [q.hint for q in back.questions]
+    assert back.rich_text(hint) == load_bank(bank).rich_text(LOOSE)
+    assert "- ccitem\n\n- dditem\n  - eeitem\n  - ffitem" in hint
     assert cli("html", "--bank", bank, "--out", tmp_path).exit_code == 0
     (question,) = html_data(tmp_path / "loose.html")["questions"]
     lists = [block for block in question["hint"]["blocks"] if "list" in block]

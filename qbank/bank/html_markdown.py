@@ -78,6 +78,7 @@ class _Box:
     ordered: bool = False
     start: int = 1
     items: list[tuple[Block, ...]] = field(default_factory=list)  # of a list
+    loose: bool = False  # a list whose items hold paragraphs (<li><p>): CommonMark's loose
 
 
 class _Reader(HTMLParser):
@@ -167,6 +168,8 @@ class _Reader(HTMLParser):
             self._cell_space()  # a cell's <p> (a paste from Word): a blank, not a break
         elif tag in _PARAGRAPH_TAGS:
             self.end_paragraph()
+            if tag == "p" and self.box.kind == "item":  # <li><p>, as a loose list is written
+                self.stack[-2].loose = True
             if tag == "tr":
                 self.cells = self.in_cell = 0
         elif tag in ("td", "th"):
@@ -259,7 +262,9 @@ class _Reader(HTMLParser):
             item = self.stack.pop()
             self.box.items.append(tuple(item.blocks))
         listed = self.stack.pop()
-        self.box.blocks.append(ListBlock(tuple(listed.items), listed.ordered, listed.start))
+        self.box.blocks.append(
+            ListBlock(tuple(listed.items), listed.ordered, listed.start, listed.loose)
+        )
 
     def handle_data(self, data: str) -> None:
         if self.pre is not None:
@@ -387,6 +392,7 @@ def _bounded(
                     tuple(_bounded(item, changes, lists + 1, quotes) for item in items),
                     block.ordered,
                     block.start,
+                    block.loose,
                 )
             )
         elif isinstance(block, Quote) and quotes >= MAX_QUOTE_DEPTH:
@@ -450,7 +456,7 @@ def _block(block: Block) -> str:
         for number, item in enumerate(block.items, start=block.start):
             marker = f"{number}. " if block.ordered else "- "
             items.append(_indented(marker, _item(item)))
-        return "\n".join(items)
+        return ("\n\n" if block.loose else "\n").join(items)  # loose: a blank line apart
     if isinstance(block, Quote):
         inner = markdown_text(block.blocks)
         return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
