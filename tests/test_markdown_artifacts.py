@@ -1656,10 +1656,10 @@ def test_a_loose_lists_items_stand_apart_in_the_docx(cli, tmp_path):
     assert before[3] > 0 and not any(before[:3] + before[4:]), before
 
 
-def test_a_loose_list_is_loose_on_the_page_and_in_the_lms_files(cli, tmp_path):
-    """A loose list's items are paragraphs in the Moodle file (<li><p>, as markdown-it
-    writes them), which an import reads back as a loose list, and marked loose for the
-    study page's script; a tight one's as before."""
+def test_a_loose_list_is_loose_on_the_page_in_the_deck_and_in_the_lms_files(cli, tmp_path):
+    """A loose list's items are paragraphs in the Moodle file and the deck (<li><p>, as
+    markdown-it writes them), which an import reads back as a loose list, and marked loose
+    for the study page's script; a tight one's as before."""
     bank = _hint_bank(tmp_path / "loose.yaml", LOOSE)
     assert cli("lms", "--bank", bank, "--format", "moodle", "--out", tmp_path).exit_code == 0
     (xml,) = tmp_path.glob("*.xml")
@@ -1672,6 +1672,10 @@ def test_a_loose_list_is_loose_on_the_page_and_in_the_lms_files(cli, tmp_path):
     (hint,) = [q.hint for q in back.questions]
     assert back.rich_text(hint) == load_bank(bank).rich_text(LOOSE)
     assert "- ccitem\n\n- dditem\n  - eeitem\n  - ffitem" in hint
+    assert cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "loose.apkg") as package:
+        deck = package.read("collection.anki2").decode("utf-8", "replace")
+    assert "<ul><li>aaitem</li>" in deck and "<li><p>dditem</p><ul><li>eeitem</li>" in deck
     assert cli("html", "--bank", bank, "--out", tmp_path).exit_code == 0
     (question,) = html_data(tmp_path / "loose.html")["questions"]
     lists = [block for block in question["hint"]["blocks"] if "list" in block]
