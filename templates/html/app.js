@@ -143,7 +143,6 @@
         if (block.ordered && block.start !== 1) list.start = block.start;
         // room for its widest number: "10." touched the card's edge at phone width
         if (block.ordered) list.style.setProperty("--digits", String(block.start + block.list.length - 1).length);
-        if (block.loose) list.className = "loose";
         for (const item of block.list) {
           const entry = el("li");
           appendBlocks(entry, item, !block.loose);
