@@ -2,10 +2,11 @@
 
 reportlab draws text in one font and has no fallback: a character that font lacks draws
 nothing. Here a text is split into runs, each in the first font of a chain that has its
-characters: the font the text is set in, then Noto Sans Math (→ ≥ ≤ ↪ ⇒ ∑, drawn at
-the size of the letters around them), the theme's code font (Noto Sans Mono: box drawing;
-its arrows are a mono cell's, small beside proportional letters), Noto Sans Symbols 2
-(✓ ⚠ ★), DejaVu Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of
+characters: the font the text is set in, then (for a font of a look's own) qbank's built-in
+font of its face (Noto Sans Bold for a brand bold without 'ő'), then Noto Sans Math (→ ≥ ≤
+↪ ⇒ ∑, drawn at the size of the letters around them), the theme's code font (Noto Sans
+Mono: box drawing; its arrows are a mono cell's, small beside proportional letters), Noto
+Sans Symbols 2 (✓ ⚠ ★), DejaVu Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of
 252 characters that Noto Sans lacks), Droid Sans Fallback (Chinese and Japanese, TrueType:
 reportlab cannot embed Noto CJK's CFF outlines), WenQuanYi Micro Hei's Hangul (Korean:
 its syllables are whole characters, drawn without shaping) and Symbola's emoji and
@@ -37,6 +38,7 @@ FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme
 )
 BOX_FILE = "NotoSansSymbols2-Regular.ttf"  # its glyph 0 is an outlined box
 Style = tuple[bool, bool]  # bold, italic
+Entry = tuple[str, bool]  # a font of a chain: a bundled file (True), or a registered name
 _FACE = re.compile(r'<font face="([^"]+)"')
 
 
@@ -64,16 +66,23 @@ class Fallback:
     """Picks the font of each character for one build; remembers each choice."""
 
     def __init__(
-        self, code: str | None = None, families: Mapping[str, Mapping[Style, str]] | None = None
+        self,
+        code: str | None = None,
+        families: Mapping[str, Mapping[Style, str]] | None = None,
+        leads: Mapping[str, Entry] | None = None,
     ) -> None:
         # the theme's code font leads the chain: the very font object, since a PDF can
         # hold a font file only once
-        self._order: list[tuple[str, bool]] = [  # (a bundled file, or a registered name)
+        self._order: list[Entry] = [
             (FIRST_FALLBACK, True),
             *([(code, False)] if code else []),
             *((filename, True) for filename in FALLBACK_FILES),
         ]
         self._chain: list[tuple[str, frozenset[int]]] = []  # the fonts loaded so far
+        # a font of a look's own: the font its missing characters are drawn in first,
+        # before the chain (a brand font's 'ő' drew in Noto Sans Mono, mid-line: a trial)
+        self._leads = dict(leads or {})
+        self._loaded: dict[Entry, tuple[str, frozenset[int]]] = {}
         # a family's faces by (bold, italic), under its regular face's name: what <b> and <i>
         # pick in markup; and each face's family and style
         self._families = {name: dict(faces) for name, faces in (families or {}).items()}
@@ -83,12 +92,20 @@ class Fallback:
                 self._styled.setdefault(face, (name, bold, italic))
         self._whole: dict[str, frozenset[str]] = {}  # a family: what each of its faces draws
         self._covered: dict[str, frozenset[str]] = {}  # font: the characters it draws
-        self._choice: dict[int, str | None] = {}  # code point: fallback font, None: a box
-        self._clusters: dict[str, str | None] = {}  # a letter and its marks: their font
+        # (a lead, a code point): its fallback font, None: a box
+        self._choice: dict[tuple[Entry | None, int], str | None] = {}
+        self._clusters: dict[tuple[Entry | None, str], str | None] = {}  # a letter and marks
 
-    def _fallbacks(self) -> Iterator[tuple[str, frozenset[int]]]:
-        """The chain's fonts in order, each loaded when a character first gets this far:
-        a bank with a stray arrow never reads the 4 MB Chinese font (70 ms a process)."""
+    def _fallbacks(self, font: str | None = None) -> Iterator[tuple[str, frozenset[int]]]:
+        """The chain's fonts in order (after `font`'s lead, when it has one), each loaded
+        when a character first gets this far: a bank with a stray arrow never reads the
+        4 MB Chinese font (70 ms a process)."""
+        lead = self._leads.get(font) if font else None
+        if lead is not None:
+            if lead not in self._loaded:
+                name = _font(lead[0]) if lead[1] else lead[0]
+                self._loaded[lead] = (name, glyphs(name))
+            yield self._loaded[lead]
         yield from self._chain
         for entry, bundled in self._order[len(self._chain) :]:
             name = _font(entry) if bundled else entry
@@ -113,37 +130,42 @@ class Fallback:
     def _face(self, family: str, bold: bool, italic: bool) -> str:
         return self._families.get(family, {}).get((bold, italic), family)
 
-    def fallback(self, code: int) -> str | None:
-        """The first fallback font that draws `code`; None when none does."""
-        if code not in self._choice:
-            self._choice[code] = next((n for n, g in self._fallbacks() if code in g), None)
-        return self._choice[code]
+    def fallback(self, code: int, font: str | None = None) -> str | None:
+        """The first fallback font of `font`'s chain that draws `code`; None when none
+        does."""
+        key = (self._leads.get(font) if font else None, code)
+        if key not in self._choice:
+            self._choice[key] = next((n for n, g in self._fallbacks(font) if code in g), None)
+        return self._choice[key]
 
-    def with_letter(self, letter: str, mark: str, font: str) -> str | None:
+    def with_letter(self, letter: str, mark: str, font: str, face: str | None = None) -> str | None:
         """The font to draw combining `mark` and the `letter` before it (with the marks it
         has already: ṙ⃗) in, when `font` (the letter's) lacks the mark: the chain's first
         font that has them all, which then draws the letter too, so that the mark stands
         over it (reportlab_fixes.MarkedText places a mark within one font's text: in a font
         of its own, a vector's arrow of v⃗ stood after the v, over the gap: a physics
         teacher's trial). A keycap (1️⃣: a digit, # or *, U+FE0F, U+20E3) is such a mark:
-        its digit then stands in its square, where it stood before an empty one. None when
-        none has them all."""
+        its digit then stands in its square, where it stood before an empty one. The chain
+        is that of `face`, the text's own font (`font` when None). None when none has them
+        all."""
         if not letter or unicodedata.combining(letter[0]):
             return None
         if not unicodedata.combining(mark) and not (mark == KEYCAP and letter[0] in KEYCAP_BASES):
             return None
         if mark in self.covered(font):
             return None
-        if letter + mark not in self._clusters:
-            self._clusters[letter + mark] = next(
+        face = face or font
+        key = (self._leads.get(face), letter + mark)
+        if key not in self._clusters:
+            self._clusters[key] = next(
                 (
                     n
-                    for n, g in self._fallbacks()
+                    for n, g in self._fallbacks(face)
                     if all(ord(c) in g for c in letter + mark if not invisible(c))
                 ),
                 None,
             )
-        return self._clusters[letter + mark]
+        return self._clusters[key]
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs: `font` wherever it has the character, else the
@@ -162,7 +184,7 @@ class Fallback:
                 chosen = font
             elif invisible(char):  # the text's own font keeps it in the text
                 chosen = font
-            elif letter and (both := self.with_letter(letter, char, runs[-1][1])):
+            elif letter and (both := self.with_letter(letter, char, runs[-1][1], font)):
                 if both != runs[-1][1]:  # the letter and its marks move to the mark's font
                     runs[-1] = (runs[-1][0][: -len(letter)], runs[-1][1])
                     if not runs[-1][0]:
@@ -170,7 +192,7 @@ class Fallback:
                     runs.append((letter, both))
                 chosen = both
             else:
-                chosen = self.fallback(ord(char)) or _font(BOX_FILE)
+                chosen = self.fallback(ord(char), font) or _font(BOX_FILE)
             if runs and runs[-1][1] == chosen:
                 runs[-1] = (runs[-1][0] + char, chosen)
             else:
@@ -188,7 +210,7 @@ class Fallback:
             if c not in own
             and not c.isspace()
             and not invisible(c)
-            and self.fallback(ord(c)) is None
+            and self.fallback(ord(c), font) is None
         ]
 
     def markup(self, escaped: str, font: str) -> str:
@@ -237,7 +259,7 @@ class Fallback:
             elif letter and (both := self.with_letter(letter, char, self._face(*faces[-1]))):
                 parts[start - 1 :] = [f'<font face="{both}">{letter}{char}</font>']
             else:
-                chosen = self.fallback(ord(char)) or _font(BOX_FILE)
+                chosen = self.fallback(ord(char), self._face(*faces[-1])) or _font(BOX_FILE)
                 parts.append(f'<font face="{chosen}">{char}</font>')
             i += 1
         return "".join(parts)

@@ -310,6 +310,7 @@ class PdfText:
                 fonts.regular: dict(zip(styles, faces, strict=True)),
                 fonts.code: dict(zip(styles, code, strict=True)),
             },
+            _leads(theme),
         )
         # characters every face draws: most texts hold nothing else, and are checked in C
         self._common = self.fallback.whole(fonts.regular) & self.fallback.whole(fonts.code)
@@ -495,6 +496,7 @@ class PdfText:
                     first[run.code].setdefault(char, where)
         problems = []
         named: set[str] = set()
+        builtin = _builtin_faces()
         for face in own:
             keys = ("booklet", HEADING_FONT) if face == "heading" else ("fonts", face)
             value = theme.values[keys[0]][keys[1]]
@@ -507,10 +509,10 @@ class PdfText:
             lacks = [
                 c
                 for c in uses
-                if c not in has and not invisible(c) and self.fallback.fallback(ord(c))
+                if c not in has and not invisible(c) and self.fallback.fallback(ord(c), font)
             ]
             if lacks:
-                said = _gaps(f"[{keys[0]}] {keys[1]}", value, lacks, uses)
+                said = _gaps(f"[{keys[0]}] {keys[1]}", value, lacks, uses, builtin[face])
                 problems.append(look.at(keys, look.Advisory(said)))
         return look.located(theme.source, problems)
 
@@ -541,12 +543,37 @@ class PdfText:
         return None
 
 
+def _builtin_faces() -> dict[str, str]:
+    """The font file of each face of the built-in look (its theme.toml's [fonts]); a
+    heading is set in its bold face."""
+    faces = look.values("theme.toml", Templates())["fonts"]
+    return {**faces, "heading": faces["bold"]}
+
+
+def _leads(theme: Theme) -> dict[str, tuple[str, bool]]:
+    """For each face of the look's own: the built-in look's font of that face (its weight
+    and style), which draws the characters it lacks before the rest of the chain; the
+    very font of a face of `theme` whose file is the same, since a PDF holds a font once."""
+    own = {f: p for f, p in theme.files.items() if not p.is_relative_to(FONTS)}
+    if not own:
+        return {}
+    builtin = _builtin_faces()
+    by_content = {_font_digest(p): getattr(theme.fonts, f) for f, p in theme.files.items()}
+    leads: dict[str, tuple[str, bool]] = {}
+    for face in own:
+        filename = builtin[face]
+        same = by_content.get(_font_digest(FONTS / filename))
+        leads[getattr(theme.fonts, face)] = (same, False) if same else (filename, True)
+    return leads
+
+
 OWN_GAPS_NAMED = 5  # characters a look's font lacks, named; the rest are counted
 
 
-def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
+def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str], builtin: str) -> str:
     """What a look's font at `key` that lacks the bank's `lacks` (each with the first
-    question that uses it, `first`) means, and what to do."""
+    question that uses it, `first`) means, and what to do; `builtin`: the built-in look's
+    font of that face, which prints them."""
     by_question: dict[str, list[str]] = {}
     for char in lacks[:OWN_GAPS_NAMED]:
         by_question.setdefault(first[char], []).append(char)
@@ -558,9 +585,10 @@ def _gaps(key: str, value: str, lacks: list[str], first: dict[str, str]) -> str:
         named += f"; and {len(lacks) - OWN_GAPS_NAMED:,} more"
     return (
         f"{key}: {value!r} has no glyph for characters the bank uses: {named}. The "
-        "PDFs print each of them in one of qbank's built-in fonts, which looks unlike the "
-        "rest of the text; name a version of the font that has them (often sold as 'Pro' "
-        "or 'Extended'), or leave them out of the bank"
+        f"PDFs print each of them in qbank's own font for that face, {builtin} (or in "
+        "another of qbank's fonts where that lacks it too), which looks unlike the rest of "
+        "the text; name a version of the font that has them (often sold as 'Pro' or "
+        "'Extended'), or leave them out of the bank"
     )
 
 

@@ -399,7 +399,8 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             ":{line}: warning: [fonts] regular: 'fonts/Brand.ttf' has no glyph for characters "
             "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
-            "print each of them in one of qbank's built-in fonts",
+            "print each of them in qbank's own font for that face, NotoSans-Regular.ttf (or "
+            "in another of qbank's fonts where that lacks it too)",
         ),
         (  # the regular face (Noto Sans) has them: bold text draws them in another font
             "bold",
@@ -407,7 +408,8 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             ":{line}: warning: [fonts] bold: 'fonts/Brand.ttf' has no glyph for characters "
             "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
-            "print each of them in one of qbank's built-in fonts",
+            "print each of them in qbank's own font for that face, NotoSans-Bold.ttf (or in "
+            "another of qbank's fonts where that lacks it too)",
         ),
         ("regular", "NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
     ],
@@ -439,15 +441,21 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
     assert said.format(line=line, bank=bank) in font_said[0], font_said
 
 
-def test_a_bold_font_short_of_what_the_regular_one_has_falls_back_everywhere(cli, tmp_path):
+@pytest.mark.parametrize("face", ["bold", "regular"])
+def test_a_looks_font_short_of_characters_draws_them_in_qbanks_face_of_its_style(
+    cli, tmp_path, face
+):
     """A look's bold font without the 'ő' and '€' that its regular font (Noto Sans) has
     drew a box for each in every question, whose text is bold, and in the cover's and each
     section's title and kicker (a brand trial): they are drawn in a font that has them, as
-    the regular text's missing characters are."""
-    folder = _look_with_font(tmp_path, FONTS / "NotoSansMath-Regular.ttf", "bold", "B.ttf")
+    the regular text's missing characters are. That font is qbank's own of the face's
+    weight and style (Noto Sans Bold in bold text, Noto Sans in the rest): a brand regular
+    font's 'ő' and '€' printed in the code font, Noto Sans Mono, mid-line (a brand trial)."""
+    folder = _look_with_font(tmp_path, FONTS / "NotoSansMath-Regular.ttf", face, "B.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
-        "title: Tő €\nquestions:\n  - {id: a, section: Sző, question: Győr for 5 €?, hint: H}\n",
+        "title: Tő €\nquestions:\n  - {id: a, section: Sző, question: Győr for 5 €?, "
+        "hint: Győr for 5 €}\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -456,10 +464,10 @@ def test_a_bold_font_short_of_what_the_regular_one_has_falls_back_everywhere(cli
     )
     assert result.exit_code == 0, result.output
     chars = [c for page in pdf_pages(out / "b-booklet.pdf") for c in page.chars]
-    drawn = {(c.text, c.font.split("+")[-1].startswith("NotoSansMath")) for c in chars}
-    assert ("y", True) in drawn, drawn  # the question's text is in the look's bold font
-    assert ("ő", True) not in drawn and ("ő", False) in drawn, drawn
-    assert ("€", True) not in drawn and ("€", False) in drawn, drawn
+    drawn = {(c.text, c.font.split("+")[-1]) for c in chars}
+    assert any(f.startswith("NotoSansMath-Regular-") for t, f in drawn if t == "y"), drawn
+    for char in "ő€":  # the question's and the titles' in bold, the hint's in regular
+        assert {f for t, f in drawn if t == char} == {"NotoSans-Bold", "NotoSans-Regular"}
 
 
 def test_a_heading_font_of_the_looks_own_sets_the_titles_and_questions(cli, tmp_path):
