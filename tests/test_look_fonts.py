@@ -504,3 +504,32 @@ def test_a_heading_font_of_the_looks_own_sets_the_titles_and_questions(cli, tmp_
     in_heading = {c.text for c in chars if "NotoSansMath-Regular-" in c.font}
     assert set("Minimal bank" + "Basics" + "Depth" + "What is" + "And y?") <= in_heading
     assert "g" not in in_heading and "g" in {c.text for c in chars}  # the hint's 'thing'
+
+
+def test_the_fillable_packets_bold_words_fall_back_in_the_bold_face(cli, tmp_path):
+    """The fillable packet's bold words of the look (the sources' and the note's labels,
+    the recommendation's options) were made as regular text and then set bold: a look's
+    bold font without the 'ő' its regular font (Noto Sans) has drew a box for it (a brand
+    trial). They are drawn in a bold face that has them, as bold text of the bank is."""
+    folder = _look_with_font(tmp_path, FONTS / "NotoSansMath-Regular.ttf", "bold", "B.ttf")
+    words = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
+    for key, value in (("sources", "Források:"), ("note", "Szerkesztő:")):
+        words = words.replace(f'\n{key} = "', f'\n{key} = "{value} ', 1)
+    words = words.replace('options = ["Strong no"', 'options = ["Erős nem"', 1)
+    (folder / "packet").mkdir()
+    (folder / "packet" / "rubric.toml").write_text(words, encoding="utf-8")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q?, hint: H, note: N,\n"
+        "     sources: [{title: Doc, url: 'https://example.org'}]}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = cli("packet", "--format", "pdf", "--bank", bank, "--templates", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(out / "b-packet.pdf") for c in page.chars]
+    text = "".join(c.text for c in chars)
+    assert all(w in text for w in ("Források", "Szerkesztő", "Erős nem")), text
+    # the note's label in its italic paragraph: in bold italic, qbank's face, which has 'ő'
+    drawn = {c.font.split("+")[-1] for c in chars if c.text == "ő"}
+    assert drawn == {"NotoSans-Bold", "NotoSans-BoldItalic"}, drawn

@@ -640,15 +640,20 @@ class FillablePacket:
     def color(self, name: str) -> Color:
         return HexColor("#" + self.theme.colors[name])
 
-    def _style(self, name: str) -> ParagraphStyle:
+    def _face(self, name: str, bold: bool = False) -> str:
+        """The font of the text of style `name` (`bold`: of its bold words)."""
         spec = {**self.theme.styles["Normal"], **self.theme.styles[name]}
         fonts = self.kit.fonts
-        face = {
+        return {
             (False, False): fonts.regular,
             (True, False): fonts.bold,
             (False, True): fonts.italic,
             (True, True): fonts.bold_italic,
-        }[bool(spec.get("bold")), bool(spec.get("italic"))]
+        }[bold or bool(spec.get("bold")), bool(spec.get("italic"))]
+
+    def _style(self, name: str) -> ParagraphStyle:
+        spec = {**self.theme.styles["Normal"], **self.theme.styles[name]}
+        face = self._face(name)
         size = float(spec["size"])
         hanging = float(spec.get("hanging_mm", 0)) * mm
         # the font of the mark that starts a line going on inside a code span
@@ -679,6 +684,13 @@ class FillablePacket:
         if change:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
         return Paragraph(text if raw else self.text.markup(text, q, font=base.fontName), base)
+
+    def bold(self, words: str, style: str) -> str:
+        """Markup of the look's `words` (a label, a score) set in bold in a paragraph of
+        `style`, each character in a font that draws it in that bold face: made as regular
+        text, a look's bold font without a character its regular one has drew a box for
+        it (a brand trial)."""
+        return f"<b>{self.text.markup(words, font=self._face(style, bold=True))}</b>"
 
     def paras(
         self,
@@ -1261,7 +1273,11 @@ class FillablePacket:
             # so that the label is not read as quoted
             opens = tree.blocks[0] if tree and tree.blocks else None
             after = "<br/>" if isinstance(opens, (CodeBlock, Quote)) else " "
-            block.append(self.para("Packet Note", f"<b>{say('note')}</b>{after}{first}", raw=True))
+            block.append(
+                self.para(
+                    "Packet Note", self.bold(say("note"), "Packet Note") + after + first, raw=True
+                )
+            )
             block += [self.part("Packet Note", part) for part in more]
         if q.look_for:
             signals: list[Flowable] = []
@@ -1276,7 +1292,7 @@ class FillablePacket:
                 signals += more
             block += self.headed("look_for", signals)
         for number, source in enumerate(q.sources):
-            label = f"<b>{self.text.markup(say('sources'))}</b> " if number == 0 else ""
+            label = self.bold(say("sources"), "Packet Source") + " " if number == 0 else ""
             text = self.text.markup(f"{source.title} \u2014 {source.url}", q)
             block.append(  # a link a PDF reader opens
                 self.para("Packet Source", label + rich_markup.linked(text, source.url), raw=True)
@@ -1315,7 +1331,11 @@ class FillablePacket:
             muted = self.color("muted")
             for level in self.rubric:
                 score = self.para(
-                    "Packet Cell", f"<b>{level.score}</b>", raw=True, alignment=TA_CENTER, **small
+                    "Packet Cell",
+                    self.bold(str(level.score), "Packet Cell"),
+                    raw=True,
+                    alignment=TA_CENTER,
+                    **small,
                 )
                 label = self.para(
                     "Packet Cell", level.label, alignment=TA_CENTER, textColor=muted, **small
@@ -1336,7 +1356,11 @@ class FillablePacket:
             labels = {level.score: level.label for level in self.rubric}
             rows: list[list[Any]] = []
             for score, text in anchors:
-                head = f"<b>{score}</b>\u2002" + self.text.markup(labels.get(score, ""))
+                head = (
+                    self.bold(str(score), "Packet Cell")
+                    + "\u2002"
+                    + self.text.markup(labels.get(score, ""))
+                )
                 rows.append(
                     [
                         self.para("Packet Cell", head, raw=True, **small),
@@ -1490,7 +1514,7 @@ class FillablePacket:
                 choice.spot(self.box),
                 self.para(
                     "Packet Cell",
-                    f"<b>{self.text.markup(option)}</b>",
+                    self.bold(option, "Packet Cell"),
                     raw=True,
                     alignment=TA_CENTER,
                 ),
