@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,8 @@ class Job:
     # files beyond the bank and the look that the build reads (the debrief's packets): the
     # transaction never writes over them
     reads: tuple[Path, ...] = ()
+    # the timestamp is SOURCE_DATE_EPOCH's: no file's time moves it (`time_with`)
+    pinned: bool = False
 
     def filename(
         self, ext: str, kind: str = "", variant: Sequence[str] = (), part: str = ""
@@ -57,6 +59,19 @@ class Job:
             part=part,
             name=self.name,
         )
+
+    def time_with(self, names: Iterable[str]) -> int:
+        """The build's time, or the latest modification time of the look's own files of
+        `names` (template names: "anki/style.css") when later, counted as the bank's is
+        (build_time): an artifact made of them is as new as they are. A deck whose card
+        style alone was edited was dated as before, and Anki kept the old style (a
+        trial). SOURCE_DATE_EPOCH, when it gave the build's time, gives this one."""
+        overlay = self.templates.overlay
+        if self.pinned or overlay is None:
+            return self.timestamp
+        paths = [self.templates.path(name) for name in names]
+        own = [path for path in paths if path.is_relative_to(overlay)]
+        return max(self.timestamp, modified_time(own)) if own else self.timestamp
 
     def write(self, filename: str) -> Path:
         """The temporary path to write the artifact `filename` to. It becomes
@@ -74,23 +89,34 @@ class Job:
         return self.transaction
 
 
+def source_date(environ: Mapping[str, str] = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH, the time every build is pinned to, when it is set; a value that
+    is not whole seconds a zip entry can hold is refused."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > ZIP_LATEST:
+        shown = repr(value) if len(value) <= 24 else f"{value[:20]!r}... ({len(value)} characters)"
+        raise QbankError(
+            f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107 "
+            f"(0 to {ZIP_LATEST}), written with the digits 0-9, not {shown}"
+        )
+    return int(value)
+
+
 def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ, also: int = 0) -> int:
     """SOURCE_DATE_EPOCH when it is set, else the latest of the bank file's modification
     time and `also` (its pictures'), but not later than now, moved into the range a zip
     entry can hold."""
-    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value:
-        if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > ZIP_LATEST:
-            shown = (
-                repr(value) if len(value) <= 24 else f"{value[:20]!r}... ({len(value)} characters)"
-            )
-            raise QbankError(
-                f"SOURCE_DATE_EPOCH must be whole seconds from 1970 to the end of 2107 "
-                f"(0 to {ZIP_LATEST}), written with the digits 0-9, not {shown}"
-            )
-        return int(value)
+    pinned = source_date(environ)
+    return pinned if pinned is not None else modified_time((bank_path,), also)
+
+
+def modified_time(paths: Iterable[Path], also: int = 0) -> int:
+    """The latest of the files' modification times and `also`, but not later than now,
+    moved into the range a zip entry can hold (its start when a file cannot be read)."""
     try:
-        modified = max(int(os.stat(bank_path).st_mtime), also)
+        modified = max([int(os.stat(path).st_mtime) for path in paths] + [also])
     except (OSError, ValueError, OverflowError):
         return ZIP_EPOCH
     # never later than now: a file dated in 2100 made every later deck look older to Anki,

@@ -16,7 +16,7 @@ from qbank.bank import load_bank
 from qbank.bank.logo import read_logo
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Option, exporters, get, on_request
-from qbank.job import Job, build_time
+from qbank.job import Job, build_time, source_date
 from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
@@ -149,6 +149,7 @@ def _prepared(
         bank=bank,
         out_dir=out_dir,
         timestamp=build_time(bank_path, also=whole.pictures_modified),
+        pinned=source_date() is not None,
         warn=warn,
         variant=variant_words(whole, sections, tags),
         name=None if name is None else check_stem(name),

@@ -733,6 +733,51 @@ def test_a_redrawn_picture_reaches_the_learners_deck(tmp_path, monkeypatch):
         col.close()
 
 
+@pytest.mark.parametrize("name", ["style.css", "rich.css"])
+def test_a_looks_edited_card_style_reaches_the_learners_deck(tmp_path, monkeypatch, name):
+    """A deck is as new as the look's files it is made of: a card style edited with the bank
+    left alone updates the note type's style (and a rich.css the notes that link it), where
+    the deck was dated as the bank and Anki kept the old style (a trial). With
+    SOURCE_DATE_EPOCH the deck's time is that still: a build stays reproducible."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: B\nmarkup: markdown\nquestions:\n"
+        "  - {id: a, section: S, question: 'What is [x](https://example.org)?', hint: H.}\n",
+        encoding="utf-8",
+    )
+    look = tmp_path / "look"
+    style = look / "anki" / name
+    style.parent.mkdir(parents=True)
+    style.write_bytes((BUILTIN_TEMPLATES / "anki" / name).read_bytes())
+    for path in (bank, style):
+        os.utime(path, (FIRST_BUILD, FIRST_BUILD))
+
+    def build(out: str) -> Path:
+        result = run_cli("anki", "--bank", bank, "--templates", look, "--out", tmp_path / out)
+        assert result.exit_code == 0, result.output
+        return tmp_path / out / "b.apkg"
+
+    col = open_collection(tmp_path / "collection")
+    try:
+        assert len(import_deck(col, build("one")).new) == 1
+        style.write_text(style.read_text(encoding="utf-8") + "\n.qb-brand { }\n", "utf-8")
+        os.utime(style, (FIRST_BUILD + 3600, FIRST_BUILD + 3600))
+        import_deck(col, build("two"))
+        if name == "style.css":
+            css = col.models.by_name(anki_exporter.NOTE_TYPE_NAME)["css"]
+        else:  # the new rich.css's media file, which the note now links
+            (note,) = [col.get_note(n) for n in col.find_notes("")]
+            (linked,) = re.findall(r"_qbank-rich-[0-9a-f]+\.css", note["Question"])
+            css = (Path(col.media.dir()) / linked).read_text(encoding="utf-8")
+        assert ".qb-brand" in css
+    finally:
+        col.close()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIRST_BUILD))
+    edition = anki_exporter.EDITION
+    assert apkg_rows(build("pinned"), "SELECT mod FROM notes") == [(FIRST_BUILD + edition,)]
+
+
 def test_what_a_learner_keeps_when_the_bank_changes(tmp_path, monkeypatch):
     """What docs/clients/anki.md tells learners, from a trial of months of edits: a note
     edited in Anki after the bank's time keeps its text; an update gives a note the deck's

@@ -3,8 +3,9 @@
 What lets a corrected bank update the cards already in a learner's collection:
 - a note's GUID comes from the bank's file name and the question id, never from its text;
 - the note type and the decks have ids derived from fixed names, the same in every build;
-- notes carry the build's time (SOURCE_DATE_EPOCH, else the bank file's mtime) as their
-  modification time, and Anki takes an incoming note only when it is newer than its own.
+- notes carry the build's time (SOURCE_DATE_EPOCH, else the latest mtime of the bank
+  file, its pictures and the look's own files the deck is made of) as their modification
+  time, and Anki takes an incoming note, and its note type's style, only when it is newer.
 
 The note type's schema is frozen as the last release shipped it: name "qbank question v1", the
 same id, the 8 fields of `FIELDS` in that order, the one card template's name. Anki compares a
@@ -481,7 +482,11 @@ def write_package(
 def build(job: Job) -> list[Path]:
     name = job.filename("apkg")
     media = Media(rich_style(job.templates))
-    write_package(build_package(job, media), job.write(name), deck_time(job.timestamp), media)
+    # as new as the look's files it is made of: Anki takes a note type's new style, and a
+    # note's new headings, only from a newer deck
+    made_of = (*(f"anki/{n}" for n in (*TEMPLATE_FILES, RICH_STYLE)), *EXPORTER.look)
+    when = deck_time(job.time_with(made_of))
+    write_package(build_package(job, media), job.write(name), when, media)
     return [job.out_dir / name]
 
 
