@@ -657,7 +657,7 @@ class FillablePacket:
         size = float(spec["size"])
         hanging = float(spec.get("hanging_mm", 0)) * mm
         # the font of the mark that starts a line going on inside a code span
-        ((_, continued),) = self.text.runs(CONTINUED, fonts.code)
+        ((_, continued),) = self.text.runs(CONTINUED, self.kit.fonts.code)
         return ParagraphStyle(
             name,
             code_continued=continued,
