@@ -325,13 +325,14 @@ ERROR_VALUE = re.compile(
 # grouped (1,000,000.5 in English, 1.000.000,5 in German, detecting special numbers or
 # not: 1000000.5), with a blank before its percent sign (5 %: 5.00%), a minus after it
 # (5-: -5), or with a currency's sign before or after it ($5 and 5 $ in English: $5.00;
-# 5 € and €5 in German: 5.00)
+# 5 € and €5 in German: 5.00), its sign before a minus or brackets ($-5, $ -5 and $(5) in
+# English: -$5.00) or a blank before a minus after it (5 -: -5)
 _NUMBER = re.compile(
-    r"(?P<minus>\()?(?P<sign>[-+])?(?:[$€]\s?)?"
+    r"(?P<currency>[$€]\s?)?(?P<minus>\()?(?P<sign>[-+])?(?(currency)|(?:[$€]\s?)?)"
     r"(?P<number>(?:(?P<plain>[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
     r"|(?P<commas>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?)"
     r"|(?P<dots>[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?))"
-    r"(?:[eE][-+]?[0-9]{1,3})?)(?:\s?[$€])?(?:(?P<percent>\s?%)|(?P<after>-))?(?(minus)\))"
+    r"(?:[eE][-+]?[0-9]{1,3})?)(?:\s?[$€])?(?:(?P<percent>\s?%)|(?P<after>\s?-))?(?(minus)\))"
 )
 # a time of day or a duration as LibreOffice Calc 7.4 reads it, detecting special numbers:
 # 12:30, 1:2 (01:02:00), 100:30, 10 am and 1:30 PM (01:30:00 PM); 13 pm, 1:60 and
