@@ -2424,6 +2424,13 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
         (back,) = load_bank(english).questions
         assert (back.question, back.hint) == ("What is osmosis?", "Water moves.")
         assert "kept in en, the language --lang names, where this one gives de" in result.output
+        # a language no text gives is refused; each text came in in its own first language,
+        # half German, half English, unsaid (a review); EN-us is Moodle's en_us
+        result = cli("import", source, "--lang", "EN-us", "-o", tmp_path / "us.yaml")
+        assert result.exit_code == 1 and result.output.startswith(
+            f"{source}:1: --lang en_us: none of this file's texts is given in en_us; they "
+            "come in de and en: name one of these"
+        ), result.output
 
 
 def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):

@@ -112,7 +112,7 @@ def read_gift(path: Path, language: str | None = None) -> Read:
     formats: set[str] = set()
     images = _Pictures(path.parent)
     # a question's texts in several languages come in in the one most questions give first
-    kept = language_kept((unescape("\n".join(b)) for _, b in _blocks(text)), language)
+    kept = language_kept((unescape("\n".join(b)) for _, b in _blocks(text)), source, language)
     read = _read(source, text, formats, images, kept, markdown=False)
     if "markdown" in formats or _RICH_HTML in formats:
         read = _read(source, text, formats, images, kept, markdown=True)

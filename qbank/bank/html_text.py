@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from qbank.bank.markdown import LINK_SCHEMES
+from qbank.errors import BankError, Problem
 from qbank.model import Source
 from qbank.text import and_list, one_line, shorten
 
@@ -130,7 +131,7 @@ def _language_blocks(
         k = bisect.bisect_left(starts, m.end())
         if k == len(closes):
             break
-        codes = [code.strip().lower() for code in m.group(1).split(",")]
+        codes = [language_code(code) for code in m.group(1).split(",")]
         blocks.append((m.start(), closes[k][1], codes, markup[m.end() : closes[k][0]]))
         after = closes[k][1]
     return blocks
@@ -169,6 +170,11 @@ def _multilingual(markup: str) -> bool:
     return "multilang" in markup or "mlang" in markup.lower()
 
 
+def language_code(code: str) -> str:
+    """A language code as Moodle writes it, 'pt_br' of 'pt-BR' (a bank's language, BCP 47)."""
+    return code.strip().lower().replace("-", "_")
+
+
 class Kept(NamedTuple):
     """The language a file's texts in several come in, and why, as a warning says it."""
 
@@ -176,15 +182,30 @@ class Kept(NamedTuple):
     why: str
 
 
-def language_kept(texts: Iterable[str], named: str | None = None) -> Kept | None:
+def language_kept(texts: Iterable[str], source: str, named: str | None = None) -> Kept | None:
     """The language a file's texts for Moodle's multi-language filters come in: `named`
     (import's --lang), else the one most of them give first (of two as many, the one met
-    first), so that a question's texts are all in one language; None when neither."""
+    first), so that a question's texts are all in one language; None when neither. A
+    `named` that no text gives is refused: each text came in in its own first language,
+    half in one and half in another, unsaid (a review)."""
+    givens = [given for text in texts if _multilingual(text) and (given := _given(text)[1])]
     if named:
-        return Kept(named.lower(), "the language --lang names")
-    firsts = Counter(
-        given[0] for text in texts if _multilingual(text) and (given := _given(text)[1])
-    )
+        named = language_code(named)
+        languages = list(dict.fromkeys(code for given in givens for code in given))
+        if languages and named not in languages:
+            raise BankError(
+                [
+                    Problem(
+                        source,
+                        1,
+                        f"--lang {named}: none of this file's texts is given in {named}; "
+                        f"they come in {and_list(languages)}: name one of these, or leave "
+                        "out --lang to keep the one most of them give first",
+                    )
+                ]
+            )
+        return Kept(named, "the language --lang names")
+    firsts = Counter(given[0] for given in givens)
     if not firsts:
         return None
     most = max(firsts, key=firsts.__getitem__)

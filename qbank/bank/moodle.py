@@ -173,7 +173,7 @@ def read_moodle(path: Path, language: str | None = None) -> Read:
         said = QTI_NOT_READ if qti else "not Moodle XML: no <quiz>"
         raise BankError([Problem(source, root.sourceline or 1, said)])
     files = _all_files(root, source)
-    kept = language_kept((text.text or "" for text in root.iter("text")), language)
+    kept = language_kept((text.text or "" for text in root.iter("text")), source, language)
     try:  # stopped at the first tag a plain bank loses, if any
         return _read(root, source, files, kept, markdown=False, sniff=True)[0]
     except _NeedsMarkdown:
