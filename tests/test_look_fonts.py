@@ -455,7 +455,7 @@ def test_a_looks_font_short_of_characters_draws_them_in_qbanks_face_of_its_style
     bank = tmp_path / "b.yaml"
     bank.write_text(
         "title: Tő €\nquestions:\n  - {id: a, section: Sző, question: Győr for 5 €?, "
-        "hint: Győr for 5 €}\n",
+        "hint: Győr for 5 €, follow_ups: [Why?]}\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -468,6 +468,9 @@ def test_a_looks_font_short_of_characters_draws_them_in_qbanks_face_of_its_style
     assert any(f.startswith("NotoSansMath-Regular-") for t, f in drawn if t == "y"), drawn
     for char in "ő€":  # the question's and the titles' in bold, the hint's in regular
         assert {f for t, f in drawn if t == char} == {"NotoSans-Bold", "NotoSans-Regular"}
+    # the follow-up's bullet, which the look's font lacks too, drew a box (a review)
+    bullets = {f for t, f in drawn if t == "•"}
+    assert bullets and not any(f.startswith("NotoSansMath") for f in bullets), drawn
 
 
 def test_a_heading_font_of_the_looks_own_sets_the_titles_and_questions(cli, tmp_path):

@@ -297,8 +297,10 @@ class QuestionBlocks:
         """A list of the question's (look-for points, follow-ups), `title` in the gutter."""
         s = self.styles
         items = []
+        # in a font that has it: a look's bold without one drew a box (a review)
+        ((bullet, font),) = self.drawable([(BULLET, s.bullet(color))])
         for point in points:
-            label = [(s.gutter, s.bullet(color), BULLET)]
+            label = [(s.gutter, font, bullet)]
             indent = s.gutter + s.bullet_width
             items.append(self.paragraph(point, s.body, question, label, indent=indent))
         items[0][0].space_before = self.look["part_gap"]
