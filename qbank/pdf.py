@@ -348,28 +348,34 @@ class PdfText:
         question: Question | None = None,
         wrap: rich_markup.CodeWrap | None = None,
         blocks: slice = slice(None),
+        font: str | None = None,
     ) -> list[str | Picture]:
         """`markup` of `text`, split where a Markdown text shows a picture: paragraphs'
         markup with each picture between them, for a PDF that draws them; `wrap` cuts its
         code lines to the paragraph's width, each piece marked (see rich_markup). `blocks`:
-        only those of a Markdown text's blocks (a plain text is one block)."""
+        only those of a Markdown text's blocks (a plain text is one block); `font`: the
+        paragraphs' (the regular face when None)."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return [self.markup(text, question)] if not blocks.start else []
+            return [self.markup(text, question, font=font)] if not blocks.start else []
         self.check(text, question)
         if blocks != slice(None):
             tree = RichText(tree.blocks[blocks])
         if not (tree.pictures() or (wrap and tree.code_blocks())):
             flat = rich_markup.flat(tree, self.theme.fonts.code, self._quote)
-            return [self.drawable(flat, question)]
+            return [self.drawable(flat, question, font)]
         parts = rich_markup.flat_parts(tree, self.theme.fonts.code, wrap, self._quote)
-        return [p if isinstance(p, Picture) else self.drawable(p, question) for p in parts]
+        return [p if isinstance(p, Picture) else self.drawable(p, question, font) for p in parts]
 
-    def drawable(self, markup: str, question: Question | None = None) -> str:
+    def drawable(
+        self, markup: str, question: Question | None = None, font: str | None = None
+    ) -> str:
         """Paragraph markup made elsewhere (rich_markup) with the glyph fallback applied,
-        and the spacing of `question`'s language (else the bank's) kept (`spaced`)."""
-        if not self._common.issuperset(markup):
-            markup = self.fallback.markup(markup, self.theme.fonts.regular)
+        set in `font` (the regular face when None: a question's heading in the fillable
+        packet, set in a look's bold font without 'ő', drew a box for it: a review), and
+        the spacing of `question`'s language (else the bank's) kept (`spaced`)."""
+        if font is not None or not self._common.issuperset(markup):
+            markup = self.fallback.markup(markup, font or self.theme.fonts.regular)
         return self.spaced(markup, question)
 
     def spaced(self, markup: str, owner: Question | Section | None = None) -> str:

@@ -471,6 +471,14 @@ def test_a_looks_font_short_of_characters_draws_them_in_qbanks_face_of_its_style
     # the follow-up's bullet, which the look's font lacks too, drew a box (a review)
     bullets = {f for t, f in drawn if t == "•"}
     assert bullets and not any(f.startswith("NotoSansMath") for f in bullets), drawn
+    # so did the question's heading in the fillable packet, in its bold style (a review)
+    result = cli("packet", "--format", "pdf", "--bank", bank, "--templates", folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    chars = [c for page in pdf_pages(out / "b-packet.pdf") for c in page.chars]
+    drawn = {(c.text, c.font.split("+")[-1]) for c in chars}
+    assert any(f.startswith("NotoSansMath-Regular-") for t, f in drawn if t == "y"), drawn
+    for char in "ő€":
+        assert not any(f.startswith("NotoSansMath") for t, f in drawn if t == char), drawn
 
 
 def test_a_heading_font_of_the_looks_own_sets_the_titles_and_questions(cli, tmp_path):

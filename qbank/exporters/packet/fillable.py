@@ -745,7 +745,9 @@ class FillablePacket:
                 gap = size * 0.15
             else:
                 gap = size * 0.45
-            markup = self.text.drawable(piece.markup, q) if piece.markup else LAYOUT_SPACE
+            markup = (
+                self.text.drawable(piece.markup, q, base.fontName) if piece.markup else LAYOUT_SPACE
+            )
             if piece.quoted and piece.kind != "code":
                 markup = f'<font color="{muted}">{markup}</font>'
             shape = ParagraphStyle(
@@ -798,7 +800,7 @@ class FillablePacket:
     ) -> list[str | Picture]:
         """`PdfText.parts` of a text (of its `blocks`) in `style`, its code lines cut to
         `room` (`_cut`)."""
-        return self.text.parts(text, q, self._cut(style, room), blocks)
+        return self.text.parts(text, q, self._cut(style, room), blocks, self.styles[style].fontName)
 
     def lead(
         self, style: str, text: str, q: Question, room: float, blocks: slice = slice(None)
