@@ -865,6 +865,12 @@ def test_utf16_is_read_with_its_mark_or_without_and_named_where_unclear(cli, tmp
         result = cli("import", sheet, "-o", "-")
         assert result.exit_code == 0, result.output
         assert 'question: "Café?"' in result.stdout and 'hint: "Так."' in result.stdout
+    # a sheet in Cyrillic, most of its characters no ASCII one, was read as UTF-8, its
+    # header told as 'q u e s t i o n ' (a review): its header's ASCII tells the order
+    sheet.write_bytes("question,hint\nЧто такое память?,Хранилище данных\n".encode("utf-16-le"))
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert 'question: "Что такое память?"' in result.stdout
     sheet.write_bytes("question,hint\nCafé?,Yes.\n".encode("utf-16-le") + b"\n")  # odd
     result = cli("import", sheet, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 1

@@ -365,22 +365,30 @@ def _images_moved(
 
 def _unmarked_utf16(data: bytes) -> str | None:
     """The text of UTF-16 without a byte-order mark (as iconv's UTF-16LE and Python's
-    utf-16-le write it; it was refused as UTF-16) where its bytes tell their order: more
-    than half its characters are ASCII ones, a zero byte beside each, in one order alone
-    (read the other way they are CJK characters, U+7100 for 'q'), and none is NUL."""
-    if len(data) % 2:
-        return None
+    utf-16-le write it; it was refused as UTF-16) where its bytes tell their order: ASCII
+    characters, a zero byte beside each, in one order alone (read the other way they are
+    CJK characters, U+7100 for 'q'), more than half its characters or, where its text is
+    in another script (Cyrillic, whose bytes are no zeros: it was read as UTF-8, its header
+    told as 'q u e s t i o n ', a review), at least its header's 8 and none the other way;
+    and none is NUL."""
     head = data[:65_536]  # its first 32,768 characters tell, the decoding checks the rest
-    for order, first in (("utf-16-le", 0), ("utf-16-be", 1)):
-        chars, highs = head[first::2], head[1 - first :: 2]
-        ascii_ = sum(1 for c, h in zip(chars, highs, strict=True) if h == 0 and 0 < c < 0x80)
-        if ascii_ * 2 > len(chars):
-            try:
-                text = data.decode(order)
-            except UnicodeDecodeError:  # a lone half of a surrogate pair
-                return None
-            return None if "\x00" in text else text
-    return None
+    if len(data) % 2 or b"\x00" not in head:
+        return None
+    ascii_ = {
+        order: sum(1 for c, h in zip(chars, highs, strict=True) if h == 0 and 0 < c < 0x80)
+        for order, chars, highs in (
+            ("utf-16-le", head[0::2], head[1::2]),
+            ("utf-16-be", head[1::2], head[0::2]),
+        )
+    }
+    (order, most), (_, other) = sorted(ascii_.items(), key=lambda counted: -counted[1])
+    if not (most * 4 > len(head) or most >= 8 and not other):
+        return None
+    try:
+        text = data.decode(order)
+    except UnicodeDecodeError:  # a lone half of a surrogate pair
+        return None
+    return None if "\x00" in text else text
 
 
 _SAVE_AS_UTF8 = (
@@ -396,10 +404,11 @@ def _decode(data: bytes, source: str) -> str:
             # (H. Yang, 'Saving Files in "Unicode Text (*.txt)" Option': little-endian, with
             # the mark) and LibreOffice Calc's "Unicode" too; it was refused (a trial)
             return data.decode("utf-16")
-        if looks_utf16(data):  # UTF-8 reads ASCII UTF-16 as letters and NULs, 'q u e s'
-            if (text := _unmarked_utf16(data)) is None:
-                raise BankError([utf16_problem(source, _SAVE_AS_UTF8)])
+        # UTF-8 reads ASCII UTF-16 as letters and NULs, 'q u e s'
+        if (text := _unmarked_utf16(data)) is not None:
             return text
+        if looks_utf16(data):
+            raise BankError([utf16_problem(source, _SAVE_AS_UTF8)])
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         writer = 'Excel\'s plain "CSV" writes'
