@@ -2016,6 +2016,24 @@ def test_nested_moodle_categories_go_back_to_moodle_nested(cli, tmp_path, fmt):
     ]
 
 
+def test_a_moodle_category_with_a_slash_in_its_name_is_said_to_come_back_nested(cli, tmp_path):
+    """A review: Moodle's category 'TCP / IP' (written 'TCP // IP') came in as the section
+    'TCP / IP', which the LMS files give back as IP inside TCP, moving its questions
+    unsaid. The import says so, and how to keep it one category."""
+    source = _moodle_file(
+        tmp_path / "slash.xml",
+        '<question type="category"><category><text>$course$/top/Networks/TCP // IP</text>'
+        "</category></question>" + _essay_element("Q", "What is TCP?", "A protocol."),
+    )
+    result = cli("import", source, "-o", tmp_path / "slash.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        "the category 'TCP / IP' has ' / ' in its name, which the bank's LMS files read as a "
+        "category inside another: they would give its questions back in 'IP' inside 'TCP'; "
+        "rename its section in the bank (as 'TCP/IP') to keep it one category"
+    ) in result.output
+
+
 # -- the look's words (lms/words.toml) ----------------------------------------------------
 
 # a French teacher's lms/words.toml: every word translated, a French space before the colon

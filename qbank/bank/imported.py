@@ -495,6 +495,18 @@ def name_sections(read: Read, paths: list[list[str]]) -> None:
             continue
         parts = parts[1:] if common else parts
         renamed[key] = _within_a_sections_name(parts)
+        for name in (n for n in parts if NESTED in n):  # Moodle's 'TCP // IP' (a review)
+            outer, inner = name.rsplit(NESTED, 1)
+            read.skipped.append(
+                (
+                    first_line.get(key, 1),
+                    f"the category '{shorten(name, 80)}' has ' / ' in its name, which the "
+                    f"bank's LMS files read as a category inside another: they would give "
+                    f"its questions back in '{shorten(inner, 40)}' inside "
+                    f"'{shorten(outer, 40)}'; rename its section in the bank (as "
+                    f"'{shorten(name.replace(NESTED, '/'), 80)}') to keep it one category",
+                )
+            )
         if renamed[key] != NESTED.join(parts):  # a deep category path: said, not refused
             read.skipped.append(
                 (
