@@ -386,6 +386,21 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     assert bank.read_bytes() == INTO.read_bytes()
 
 
+def test_a_price_given_another_currency_in_the_sheet_updates_the_bank(cli, tmp_path):
+    """A review: the bank's note '$5' typed '5 €' in the sheet was kept '$5', said as what a
+    spreadsheet writes of it; no spreadsheet writes a currency the text did not have."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - {id: a, section: S, question: Q, hint: H, note: $5}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "calc.csv"
+    sheet.write_text("question,hint,id,section,note\nQ,H,a,S,5 €\n", encoding="utf-8")
+    result = cli("import", sheet, "--into", bank)
+    assert result.exit_code == 0 and "1 updated (a)" in result.stderr, result.output
+    assert load_bank(bank).questions[0].note == "5 €"
+
+
 @pytest.mark.parametrize(
     ("number", "own", "saved"),
     [

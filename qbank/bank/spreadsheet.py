@@ -1126,6 +1126,13 @@ def _ids_a_sheet_changed(
             )
 
 
+def _currencies(text: str) -> set[str]:
+    """The currency signs of a number: a spreadsheet keeps the bank's ($5 as $5.00) or drops
+    it (5 € as 5.00), but never writes another; '5 €' typed over the bank's '$5' was kept as
+    '$5' (a review)."""
+    return set(text) & {"$", "€"}
+
+
 def _numbers_as_the_banks(
     fields: dict[str, Value], question: Question, where: str, warn: Callable[[str], None] | None
 ) -> None:
@@ -1138,7 +1145,11 @@ def _numbers_as_the_banks(
         if key == "id" or not isinstance(value, str) or not isinstance(own, str) or value == own:
             continue
         number = as_number(value)
-        if number is not None and number == as_number(own):
+        if (
+            number is not None
+            and number == as_number(own)
+            and _currencies(value) <= _currencies(own)
+        ):
             what = "number"
         elif written_as_date(value, own):
             what = "date"
