@@ -493,11 +493,17 @@ class PdfText:
         own = {f: p for f, p in theme.files.items() if not p.is_relative_to(FONTS)}
         if not own or theme.source is None:
             return []
-        # for code and for the rest: each character, and the first question that uses it
+        # for code and for the rest: each character, and the first text that uses it: the
+        # bank's title, description and organisation, then its questions (a title in
+        # Cyrillic, on the cover in a brand font without it, went unsaid: a review)
+        bank = self.bank
+        texts = [
+            (text, f"{what}, {bank.source}:{line}") for text, (line, what) in bank.places.items()
+        ]
+        texts += [(all_text(q), f"question '{q.id}', {bank.location(q)}") for q in bank.questions]
         first: dict[bool, dict[str, str]] = {False: {}, True: {}}
-        for q in self.bank.questions:
-            where = f"question '{q.id}', {self.bank.location(q)}"
-            for run in textkit.runs(all_text(q)):
+        for text, where in texts:
+            for run in textkit.runs(text):
                 for char in dict.fromkeys(run.text):
                     first[run.code].setdefault(char, where)
         problems = []

@@ -397,7 +397,7 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             "regular",
             "NotoSansMath-Regular.ttf",
             ":{line}: warning: [fonts] regular: 'fonts/Brand.ttf' has no glyph for characters "
-            "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
+            "the bank uses: U+0151 ő, U+20AC € (first in the bank's title, {bank}:1); U+0416 "
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
             "print each of them in qbank's own font for that face, NotoSans-Regular.ttf (or "
             "in another of qbank's fonts where that lacks it too)",
@@ -406,7 +406,7 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             "bold",
             "NotoSansMath-Regular.ttf",
             ":{line}: warning: [fonts] bold: 'fonts/Brand.ttf' has no glyph for characters "
-            "the bank uses: U+20AC €, U+0151 ő (first in question 'price', {bank}:3); U+0416 "
+            "the bank uses: U+0151 ő, U+20AC € (first in the bank's title, {bank}:1); U+0416 "
             "Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4); and 1 more. The PDFs "
             "print each of them in qbank's own font for that face, NotoSans-Bold.ttf (or in "
             "another of qbank's fonts where that lacks it too)",
@@ -419,12 +419,13 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
 ):
     """A brand font without 'ő', '€' or Cyrillic printed those characters in qbank's own
     fonts, mid-word, without a word (a brand trial): check says so once, at the font's
-    line, with the first question that uses each; code (in the code font) is not the
-    body font's; a bold face's gaps are its own, whatever the regular face has."""
+    line, with the first text that uses each (the title, on the cover, went unsaid: a
+    review); code (in the code font) is not the body font's; a bold face's gaps are its
+    own, whatever the regular face has."""
     folder = _look_with_font(tmp_path, FONTS / font, face, "Brand.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
-        "title: T\nquestions:\n  - {id: price, section: S, question: 5 € or ő?, hint: H}\n"
+        "title: Tő €\nquestions:\n  - {id: price, section: S, question: 5 € or ő?, hint: H}\n"
         "  - {id: bug, section: S, question: Жук?, hint: 'ő, `Ωß`, \u2192 ≥ ы'}\n",
         encoding="utf-8",
     )
