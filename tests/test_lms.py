@@ -2451,6 +2451,47 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
         ), result.output
 
 
+def test_answers_and_names_in_several_languages_come_in_in_the_files(cli, tmp_path):
+    """A review: a German question's answers, their feedback and its name each took their
+    own first language (English), in Moodle XML and GIFT alike; they follow the file's
+    language as its texts do, said with them."""
+
+    def spans(*texts: tuple[str, str]) -> str:
+        return "".join(
+            f'<span lang="{code}" class="multilang">{text}</span>' for code, text in texts
+        )
+
+    asked = spans(("de", "Was wandert?"), ("en", "What moves?"))
+    water = spans(("en", "Water"), ("de", "Wasser"))
+    right, salt, name = (
+        f"{{mlang en}}{en}{{mlang}}{{mlang de}}{de}{{mlang}}"
+        for en, de in (("Right", "Richtig"), ("Salt", "Salz"), ("Osmosis", "Osmose"))
+    )
+    moodle = _moodle_file(
+        tmp_path / "m.xml",
+        f'<question type="multichoice"><name><text>{name}</text></name>'
+        f'<questiontext format="html"><text><![CDATA[<p>{asked}</p>]]></text></questiontext>'
+        f'<answer fraction="100" format="html"><text><![CDATA[{water}]]></text>'
+        f'<feedback format="html"><text>{right}</text></feedback></answer>'
+        f'<answer fraction="0" format="html"><text>{salt}</text></answer></question>',
+    )
+    gift = tmp_path / "g.gift"
+    water, right, salt, name, asked = (  # GIFT's escapes
+        text.replace("=", "\\=").replace("{", "\\{").replace("}", "\\}")
+        for text in (water, right, salt, name, asked)
+    )
+    gift.write_text(f"::{name}::[html]{asked}{{={water}#{right} ~{salt}}}\n", "utf-8")
+    for source in (moodle, gift):
+        result = cli("import", source, "--lang", "de")
+        assert result.exit_code == 0, result.output
+        (back,) = load_bank(source.with_suffix(".yaml")).questions
+        assert back.note == "Answers: Wasser (100%), feedback: Richtig; Salz (0%)"
+        assert "kept in de, the language --lang names, where this one gives en first" in (
+            result.output
+        )
+        assert "'Osmose' is not kept" in result.output
+
+
 def test_a_moodle_formula_is_kept_as_its_tex_and_said(cli, tmp_path):
     """A trial: a maths question's formulas, `$$x^2=4$$` and `\\(x\\)`, which Moodle's
     MathJax filter sets, came in as their TeX, unsaid: every artifact shows the TeX, and so

@@ -182,7 +182,7 @@ def _read(
         tags = marks(remark, "tag")
         if tags:
             found.fields["tags"] = tags
-        if _titled(found, title):
+        if _titled(found, title, read.multilang):
             numbered.append((found, title))
         # qbank's export titles each question by its number and gives its id in the comment
         ours = ours or (found.number is not None and bool(ids))
@@ -337,7 +337,6 @@ class _Texts(HtmlPictures):
         self.markdown = markdown
         self.pictures = pictures
         self.unfound: list[str] = []  # why each picture of its [markdown] text stays behind
-        self.changes: list[str] = []  # what its [html] text shows otherwise than the HTML
 
     def __call__(self, raw: str, fmt: str) -> str:
         self.formats.add(fmt)
@@ -462,7 +461,7 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
         found.fields["hint"] = NO_GIFT_HINT
         found.losses.append("no general feedback (####) to take the hint from")
     if answers:
-        kind, listed = _answers(answers, asked)
+        kind, listed = _answers(answers, asked, _text)
         found.losses.append(
             f"{kind} becomes an essay question; its answers are kept as text in the note"
         )
@@ -472,43 +471,44 @@ def _question(line: int, body: str, section: str, _text: _Texts) -> tuple[Found,
     return found, title
 
 
-def _answers(answers: str, fmt: str) -> tuple[str, list[str]]:
+def _answers(answers: str, fmt: str, texts: _Texts) -> tuple[str, list[str]]:
     """The kind of question an answer part makes, as Moodle's importer tells it
     (qformat_gift::readquestion), and its answers as the note lists them, in the Moodle
     XML reader's words: `yellow (100%), feedback: right`, `Canada -> Ottawa`."""
     if answers.startswith("#"):
-        return "a numerical question", _numbers(answers[1:], fmt)
+        return "a numerical question", _numbers(answers[1:], fmt, texts)
     if _find(answers, "~") >= 0:
         choices = []
         for mark, choice in _pieces(answers, "~="):
             fraction, choice = ("100", choice) if mark == "=" else _weight(choice, "0")
-            choices.append(_listed(choice, fraction, fmt))
+            choices.append(_listed(choice, fraction, fmt, texts))
         return "a multiple-choice question", choices
     if _find(answers, "=") >= 0 and _find(answers, "->") >= 0:
         pairs = []
         for _, pair in _pieces(answers, "="):
             arrow = _find(pair, "->")
             if arrow < 0:
-                pairs.append(_shown(pair, fmt))
+                pairs.append(_shown(pair, fmt, texts))
             else:
                 target = " ".join(unescape(pair[arrow + 2 :]).split())
-                pairs.append(f"{_shown(pair[:arrow], fmt)} -> {target}".strip())
+                pairs.append(f"{_shown(pair[:arrow], fmt, texts)} -> {target}".strip())
         return "a matching question", pairs
     answer, wrong, right = [*_cut(answers, "#", 3), "", ""][:3]
     if (true := _TRUE_FALSE.get(answer.strip())) is not None:
         feedback = {true: right, not true: wrong}  # the first is for the wrong answer
+        said = {value: _shown(feedback[value], fmt, texts) for value in (True, False)}
         return "a true-false question", [
-            listed_answer(word, "100" if value is true else "0", _shown(feedback[value], fmt))
+            listed_answer(word, "100" if value is true else "0", said[value])
             for word, value in (("true", True), ("false", False))
         ]
     accepted = []
     for _, choice in _pieces(answers, "="):
         fraction, choice = _weight(choice, "100")
-        accepted.append(_listed(choice, fraction, fmt))
+        accepted.append(_listed(choice, fraction, fmt, texts))
     return "a short-answer question", accepted
 
 
-def _numbers(answers: str, fmt: str) -> list[str]:
+def _numbers(answers: str, fmt: str, texts: _Texts) -> list[str]:
     """A numerical question's answers: `3 ± 2` for `3:2`, `from 1 to 5` for `1..5`, and
     its feedback for any other answer (`~#...`) as Moodle's `*` answer."""
     wrong = ""
@@ -523,16 +523,16 @@ def _numbers(answers: str, fmt: str) -> list[str]:
             value = f"from {value[:dots].strip()} to {value[dots + 2 :].strip()}"
         elif (colon := value.find(":")) > 0:
             value = f"{value[:colon].strip()} \u00b1 {value[colon + 1 :].strip()}"
-        listed.append(listed_answer(value, fraction, _shown(feedback, fmt)))
+        listed.append(listed_answer(value, fraction, _shown(feedback, fmt, texts)))
     if wrong:
-        listed.append(listed_answer("*", "0", _shown([*_cut(wrong, "#", 2), ""][1], fmt)))
+        listed.append(listed_answer("*", "0", _shown([*_cut(wrong, "#", 2), ""][1], fmt, texts)))
     return listed
 
 
-def _listed(answer: str, fraction: str, fmt: str) -> str:
+def _listed(answer: str, fraction: str, fmt: str, texts: _Texts) -> str:
     """An answer and its feedback (after its first `#`), listed."""
     text, feedback = [*_cut(answer, "#", 2), ""][:2]
-    return listed_answer(_shown(text, fmt), fraction, _shown(feedback, fmt))
+    return listed_answer(_shown(text, fmt, texts), fraction, _shown(feedback, fmt, texts))
 
 
 def _weight(answer: str, default: str) -> tuple[str, str]:
@@ -543,15 +543,17 @@ def _weight(answer: str, default: str) -> tuple[str, str]:
     return answer[1:end], answer[end + 1 :]
 
 
-def _shown(text: str, fmt: str) -> str:
+def _shown(text: str, fmt: str, texts: _Texts) -> str:
     """An answer's or a feedback's text on one line: its own format (`[html]`) or the
-    question's, HTML read for the text it shows."""
+    question's, HTML read for the text it shows, in the file's language where it gives
+    several (said with the question's texts)."""
     text = text.strip()
     if (match := _FORMAT.match(text)) is not None:
         fmt, text = match[1], text[match.end() :]
     text = unescape(text)
     shown = as_html(text, fmt)
-    return " ".join((text if shown is None else text_from_html(shown)).split())
+    shown = None if shown is None else text_from_html(texts.in_one_language(shown))
+    return " ".join((text if shown is None else shown).split())
 
 
 def _cut(text: str, token: str, parts: int) -> list[str]:
@@ -580,7 +582,7 @@ def _pieces(text: str, marks: str) -> list[tuple[str, str]]:
     return [(m, piece) for m, piece in pieces if piece]
 
 
-def _titled(found: Found, title: str) -> bool:
+def _titled(found: Found, title: str, kept: Kept | None) -> bool:
     """Whether the title is a number, as qbank's export titles a question (`Q7`), which
     the bank's order may come from; any other is said to be lost."""
     if re.fullmatch(r"Q\d+", title):
@@ -588,5 +590,6 @@ def _titled(found: Found, title: str) -> bool:
         return True
     if title:  # as Moodle shows it: a title of HTML was said with its markup (a review)
         said = "is not kept (a bank question has none)"
-        found.losses.append(Loss(f"its title {name_text(title)!r} {said}", f"its title {said}"))
+        shown = name_text(one_language(title, kept)[0])  # in the file's language
+        found.losses.append(Loss(f"its title {shown!r} {said}", f"its title {said}"))
     return False

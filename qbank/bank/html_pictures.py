@@ -17,7 +17,7 @@ import re
 from urllib.parse import unquote
 
 from qbank.bank.html_markdown import html_blocks
-from qbank.bank.html_text import link_change
+from qbank.bank.html_text import link_change, one_language
 from qbank.bank.images import MAX_IMAGE_BYTES, checked, sniff
 from qbank.bank.imported import Read, picture_refused, pictures_left, shown_address
 from qbank.rich import Block
@@ -50,6 +50,15 @@ class HtmlPictures:
         self.refused: dict[str, str] = {}  # the src of each damaged or too large, and why
         self.shown: set[tuple[int, str]] = set()  # (its element's files, path) of each
         self.unlinked: list[str] = []  # the files its texts link to, which stay behind
+        self.changes: list[str] = []  # what its texts show otherwise than their HTML
+
+    def in_one_language(self, markup: str) -> str:
+        """`markup` in the file's language where it gives several (one_language, as the
+        texts are), the choice said with the question's texts: for an answer, its feedback
+        or a name read on one line (each took its own first language: a review)."""
+        markup, said = one_language(markup, self.read.multilang)
+        self.changes += said
+        return markup
 
     def blocks(self, files: Files, markup: str) -> tuple[tuple[Block, ...], list[str]]:
         """The blocks of `markup`, whose pictures are among `files` (its element's), and

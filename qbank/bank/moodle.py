@@ -117,10 +117,6 @@ class _Texts(HtmlPictures):
         self.sniff = sniff  # stop a plain reading at the first text that may need Markdown
         self.rich = False  # whether any text needs Markdown
 
-    def question(self) -> None:
-        super().question()
-        self.changes: list[str] = []  # what its texts show otherwise than their HTML
-
     def converter(self, files: Files) -> Callable[[str], str]:
         def plain(markup: str) -> str:
             if self.sniff and _RICH_TAG.search(markup) is not None:
@@ -230,11 +226,11 @@ def _read(
             raise BankError([imported.nested_too_deep(source, element.sourceline or 1)]) from None
         if (mark := _mark(element)) is not None:
             marks.setdefault(mark, found.line)
-        name = _name(element)
+        name = _name(element, read.multilang)
         number = _NUMBERED.match(_text(element, "name"))  # qbank's own names hold no HTML
         found.number = int(number[1]) if number else None
         if name and not number and _text(element, "questiontext"):
-            if _begins(name, _text(element, "questiontext")):
+            if _begins(name, _text(element, "questiontext"), read.multilang):
                 repeated.append(found.line)  # said once for the file
             else:
                 said = (
@@ -296,16 +292,18 @@ def _mark(question: etree._Element) -> str | None:
     return f"{mark:g}"
 
 
-def _name(question: etree._Element) -> str:
-    """A question's name as Moodle shows it (html_text.name_text)."""
-    return name_text(_text(question, "name"))
+def _name(question: etree._Element, kept: Kept | None) -> str:
+    """A question's name as Moodle shows it (html_text.name_text), in the file's language
+    where it gives several (its own first came in: a review)."""
+    return name_text(one_language(_text(question, "name"), kept)[0])
 
 
-def _begins(name: str, markup: str) -> bool:
+def _begins(name: str, markup: str, kept: Kept | None) -> bool:
     """Whether a question's name is the start of its text (Moodle's own default, and
     qbank's), its last word perhaps cut short: it says nothing the text does not."""
     named = re.findall(r"\w+", name.casefold())
-    words = re.findall(r"\w+", text_from_html(markup).casefold())[: len(named)]
+    shown = text_from_html(one_language(markup, kept)[0])
+    words = re.findall(r"\w+", shown.casefold())[: len(named)]
     return (
         bool(named)
         and len(words) == len(named)
@@ -560,7 +558,9 @@ def _question(
         raw += _old_picture(element)
     blanked = gaps(kind, raw, element)
     text = _as_text(element, "questiontext", texts, files, blanked.markup if blanked else raw)
-    found.fields["question"] = text or texts.literal(_name(element))
+    # a name in several languages stands in said so, as a text is
+    named = name_text(texts.in_one_language(_text(element, "name"))) if not text else ""
+    found.fields["question"] = text or texts.literal(named)
     if blanked:  # its words without the blanks make its id
         found.id_text = without_blanks(str(found.fields["question"]))
     if not text:
@@ -625,7 +625,7 @@ def _question(
             "kept: a bank's LMS files ask for a text alone; set them again in the LMS"
         )
     if answers and kind == "ordering":  # each answer's fraction is its place
-        notes.append(texts.literal("Right order: " + ", ".join(_in_order(element))))
+        notes.append(texts.literal("Right order: " + ", ".join(_in_order(element, texts))))
     elif answers:
         notes.append(texts.literal("Answers: " + "; ".join(answers)))
     notes += pictured  # after the answers, which name each by its alt text where it stood
@@ -708,15 +708,16 @@ def _answers(
     for answer in element.iterfind("answer"):
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
-        text = text_from_html(raw) if fmt == "html" else raw
+        text = text_from_html(texts.in_one_language(raw)) if fmt == "html" else raw
         tolerance = (answer.findtext("tolerance") or "").strip()
         if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
             text = f"{text} ± {tolerance}"
         listed = f"{text} ({answer.get('fraction', '0')}%)"
         feedback = (answer.findtext("feedback/text") or "").strip()
-        shown = text_from_html(feedback) if _format(answer, "feedback") == "html" else feedback
+        as_markup = _format(answer, "feedback") == "html"
+        shown = text_from_html(texts.in_one_language(feedback)) if as_markup else feedback
         pictured += texts.pictures(files.get(answer, {}), raw) if fmt == "html" else []
-        if _format(answer, "feedback") == "html":
+        if as_markup:
             pictured += texts.pictures(files.get(answer.find("feedback"), {}), feedback)
         if shown.strip():  # what a learner who chose it is told, on the answer's line
             listed += f", feedback: {' '.join(shown.split())}"
@@ -724,18 +725,18 @@ def _answers(
     for sub in element.iterfind("subquestion"):
         raw = (sub.findtext("text") or "").strip()
         target = (sub.findtext("answer/text") or "").strip()
-        answers.append(f"{text_from_html(raw)} -> {target}")
+        answers.append(f"{text_from_html(texts.in_one_language(raw))} -> {target}")
         pictured += texts.pictures(files.get(sub, {}), raw)
     return answers, pictured
 
 
-def _in_order(element: etree._Element) -> list[str]:
+def _in_order(element: etree._Element, texts: _Texts) -> list[str]:
     """An ordering question's answers in their right order: each answer's fraction is its
     place (qtype_ordering), where the note read 'Modular (1.0000000%); Object (2.0000000%)'."""
     placed = []
     for at, answer in enumerate(element.iterfind("answer")):
         raw = (answer.findtext("text") or "").strip()
-        text = text_from_html(raw) if answer.get("format") == "html" else raw
+        text = text_from_html(texts.in_one_language(raw)) if answer.get("format") == "html" else raw
         try:
             place = float(answer.get("fraction") or "")
         except ValueError:
