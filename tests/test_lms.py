@@ -30,7 +30,7 @@ from lxml import etree
 from qbank import lifecycle
 from qbank.bank import load_bank
 from qbank.bank.html_markdown import literal_markdown
-from qbank.bank.html_text import text_from_html
+from qbank.bank.html_text import language_tag, text_from_html
 from qbank.bank.markdown import MarkdownReader
 from qbank.exporters import get
 from qbank.exporters.lms import blackboard, gift, grading, moodle
@@ -1519,14 +1519,40 @@ def test_a_gift_files_pictures_are_copied_beside_the_bank_it_makes(cli, tmp_path
 
 def test_a_banks_language_comes_back_from_moodle(cli, tmp_path):
     """The bank's category holds its language beside its role, and import reads it back
-    (a new-user trial's round trip lost it)."""
+    (a new-user trial's round trip lost it). A text translated in Moodle since, English
+    first, leaves the bank the category's language, said (its texts without a translation
+    are in it)."""
     back = _moodle_round_trip(
         cli,
         tmp_path,
-        "title: Fragen\nlanguage: de-AT\nquestions:\n"
-        "  - {id: a, section: Grundlagen, question: Was filtert eine Firewall?, hint: Verkehr.}\n",
+        "title: Réseaux\nlanguage: fr-CA\nquestions:\n"
+        "  - {id: a, section: Bases, question: Que filtre un pare-feu ?, hint: Le trafic.}\n",
     )
-    assert back.language == "de-AT"
+    assert back.language == "fr-CA"
+    moodle = tmp_path / "bank-moodle.xml"
+    translated = "{mlang en}What does a firewall filter?{mlang}{mlang fr_ca}\\1{mlang}"
+    text = re.sub(
+        r"(?<=<questiontext format=\"html\"><text><!\[CDATA\[)([^\]]*)",
+        translated,
+        moodle.read_text("utf-8"),
+    )
+    moodle.write_text(text, "utf-8")
+    _imports_in(
+        cli,
+        moodle,
+        "fr-CA",
+        "the bank's language is fr-CA, as its category gives it, though its texts in several "
+        "languages come in in en",
+    )
+
+
+def _imports_in(cli, source: Path, language: str, said: str) -> None:
+    """Import `source` as a new bank: its language is `language`, said at line 1."""
+    out = source.with_name(f"{source.stem}-{language or 'none'}.yaml")
+    result = cli("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert load_bank(out).language == language
+    assert f"{source}:1: {said}" in result.output
 
 
 def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path):
@@ -2430,7 +2456,9 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
     for source in (moodle, gift):
         result = cli("import", source)
         assert result.exit_code == 0, result.output
-        (back,) = load_bank(source.with_suffix(".yaml")).questions
+        bank = load_bank(source.with_suffix(".yaml"))
+        assert bank.language == "de"  # the bank's, as its texts are
+        (back,) = bank.questions
         assert (back.question, back.hint) == ("Was ist Osmose?", "Wasser wandert.")
         assert (
             "kept in de, the language most of the file's texts give first, where this one "
@@ -2439,7 +2467,9 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
         english = source.with_name(f"en-{source.stem}.yaml")
         result = cli("import", source, "--lang", "en", "-o", english)
         assert result.exit_code == 0, result.output
-        (back,) = load_bank(english).questions
+        bank = load_bank(english)
+        assert bank.language == "en"
+        (back,) = bank.questions
         assert (back.question, back.hint) == ("What is osmosis?", "Water moves.")
         assert "kept in en, the language --lang names, where this one gives de" in result.output
         # a language no text gives is refused; each text came in in its own first language,
@@ -2449,6 +2479,30 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
             f"{source}:1: --lang en_us: none of this file's texts is given in en_us; they "
             "come in de and en: name one of these"
         ), result.output
+
+
+def test_the_banks_language_is_the_one_its_texts_come_in_when_all_give_it(cli, tmp_path):
+    """A review: a bank imported in one of a file's languages had no language (or the one
+    qbank's category gave), whatever its texts came in. Moodle's code is a language tag;
+    a file whose texts do not all give the language kept gives the bank none, said so."""
+    both = "<p>{mlang fr_ca}Osmose ?{mlang}{mlang en}Osmosis?{mlang}</p>"
+    moodle = _moodle_file(tmp_path / "m.xml", _essay_element("A", both, both.replace("?", ".")))
+    said = "the bank's language is fr-CA, the one its texts come in (Moodle's fr_ca)"
+    _imports_in(cli, moodle, "fr-CA", said)
+    other = "<p>{mlang de}Wasser.{mlang}{mlang en}Water.{mlang}</p>"
+    _moodle_file(moodle, _essay_element("A", both, other))
+    said = (
+        "the bank's language is not set: 1 of the file's 2 texts in several languages do not "
+        "give fr_ca, so those come in in another"
+    )
+    _imports_in(cli, moodle, "", said)
+    assert [language_tag(code) for code in ("de", "pt_br", "sr_lt", "de_kids", "1x")] == [
+        "de",
+        "pt-BR",
+        "sr-Latn",
+        "de",
+        None,
+    ]
 
 
 def test_answers_and_names_in_several_languages_come_in_in_the_files(cli, tmp_path):

@@ -176,10 +176,14 @@ def language_code(code: str) -> str:
 
 
 class Kept(NamedTuple):
-    """The language a file's texts in several come in, and why, as a warning says it."""
+    """The language a file's texts in several come in, and why, as a warning says it;
+    `missing`: how many of those texts do not give it (each keeps its own first), of
+    `given` (a file whose every such text gives it is in that language)."""
 
     language: str
     why: str
+    missing: int = 0
+    given: int = 0
 
 
 def language_kept(texts: Iterable[str], source: str, named: str | None = None) -> Kept | None:
@@ -188,28 +192,50 @@ def language_kept(texts: Iterable[str], source: str, named: str | None = None) -
     first), so that a question's texts are all in one language; None when neither. A
     `named` that no text gives is refused: each text came in in its own first language,
     half in one and half in another, unsaid (a review)."""
-    givens = [given for text in texts if _multilingual(text) and (given := _given(text)[1])]
+    given = [languages for text in texts if _multilingual(text) and (languages := _given(text)[1])]
     if named:
         named = language_code(named)
-        languages = list(dict.fromkeys(code for given in givens for code in given))
-        if languages and named not in languages:
+        offered = list(dict.fromkeys(code for languages in given for code in languages))
+        if offered and named not in offered:
             raise BankError(
                 [
                     Problem(
                         source,
                         1,
                         f"--lang {named}: none of this file's texts is given in {named}; "
-                        f"they come in {and_list(languages)}: name one of these, or leave "
+                        f"they come in {and_list(offered)}: name one of these, or leave "
                         "out --lang to keep the one most of them give first",
                     )
                 ]
             )
-        return Kept(named, "the language --lang names")
-    firsts = Counter(given[0] for given in givens)
-    if not firsts:
+        language, why = named, "the language --lang names"
+    elif given:
+        firsts = Counter(languages[0] for languages in given)
+        language = max(firsts, key=firsts.__getitem__)
+        why = "the language most of the file's texts give first"
+    else:
         return None
-    most = max(firsts, key=firsts.__getitem__)
-    return Kept(most, "the language most of the file's texts give first")
+    missing = sum(language not in languages for languages in given)
+    return Kept(language, why, missing, len(given))
+
+
+# Moodle's language codes whose second part names no country (Moodle's "Deutsch - Du",
+# Serbian in Cyrillic and in Latin letters)
+_MOODLE_CODES = {"de_du": "de", "sr_cr": "sr-Cyrl", "sr_lt": "sr-Latn"}
+
+
+def language_tag(code: str) -> str | None:
+    """A Moodle language code as a language tag (BCP 47) a bank takes: `de` as it is,
+    `fr_ca` and `pt_br` as fr-CA and pt-BR; a code with more than a country (`de_kids`)
+    its language alone, as Moodle's own pages mark it (get_html_lang_attribute_value);
+    None for one that starts with no language."""
+    code = code.lower()
+    if code in _MOODLE_CODES:
+        return _MOODLE_CODES[code]
+    found = re.fullmatch(r"([a-z]{2,3})(?:_([a-z]{2})|_[a-z0-9_]*)?", code)
+    if found is None:
+        return None
+    return found[1] + (f"-{found[2].upper()}" if found[2] else "")
 
 
 def one_language(markup: str, kept: Kept | None = None) -> tuple[str, list[str]]:

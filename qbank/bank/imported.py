@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
-from qbank.bank.html_text import Kept
+from qbank.bank.html_text import Kept, language_tag
 from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
 from qbank.bank.structure import ANCHOR_LENGTH
@@ -199,6 +199,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         found.losses += too_long(fields)
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
+    language = _language(read)  # said with the rest
     messages = list(map(str, a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))))
     # in the order of their first questions: a top category's own questions, whose section
     # is named after the title, came last (the booklet read Q2 to Q5, then Q1)
@@ -217,7 +218,7 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         role=read.role,
         organisation=read.organisation,
         reviewed=read.reviewed,
-        language=read.language,
+        language=language,
         rubric=read.rubric,
         vocabulary=read.vocabulary,
     )
@@ -238,6 +239,42 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         lines = [f.line for f in read.questions]
         raise BankError(sorted(_placed(p, starts, lines) for p in error.problems)) from None
     return bank, text, messages
+
+
+def _language(read: Read) -> str:
+    """The bank's language: the one qbank's category gives, the bank's own word for its
+    texts (those without several languages among them); else the one its texts in several
+    languages come in where every such text gives it (Moodle's code as a language tag:
+    fr_ca is fr-CA), said, or none, said with why (the bank had none, whatever language its
+    texts came in: a review)."""
+    kept = read.multilang
+    if kept is None or not kept.given:
+        return read.language
+    tag = language_tag(kept.language)
+    if read.language:
+        if tag != read.language:
+            read.skipped.append(
+                (
+                    1,
+                    f"the bank's language is {read.language}, as its category gives it, though "
+                    f"its texts in several languages come in in {kept.language}; set the "
+                    "bank's language: if that is theirs",
+                )
+            )
+        return read.language
+    if tag is None or kept.missing:
+        why = (
+            f"{kept.language} is no language code"
+            if tag is None
+            else f"{kept.missing} of the file's {kept.given} texts in several languages do "
+            f"not give {kept.language}, so those come in in another"
+        )
+        said = f"the bank's language is not set: {why}; set the bank's language: if one is right"
+        read.skipped.append((1, said))
+        return ""
+    code = f" (Moodle's {kept.language})" if kept.language != tag else ""
+    read.skipped.append((1, f"the bank's language is {tag}, the one its texts come in{code}"))
+    return tag
 
 
 def _said(read: Read, ids: list[str]) -> Iterator[tuple[Problem, str]]:
