@@ -28,6 +28,8 @@ class Section:
     description: str = ""
     position: int = 0  # order in the whole bank, 0-based; kept when a build filters the bank
     language: str = ""  # its texts' language tag where it is not the bank's; empty: the bank's
+    # its line in the bank file (in `sections`, else its first question's), for messages
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2025,7 +2025,8 @@ def test_nested_moodle_categories_go_back_to_moodle_nested(cli, tmp_path, fmt):
     imported = cli("import", source, "-o", first)
     assert f"{source}:4: category 'A / B': its ID number 'cat-2' is not kept" in imported.output
     assert [s.name for s in load_bank(first).sections] == ["A", "B", "B / C"]
-    assert cli("lms", "--format", fmt, "--bank", first, "--out", tmp_path).exit_code == 0
+    exported = cli("lms", "--format", fmt, "--bank", first, "--out", tmp_path)
+    assert exported.exit_code == 0, exported.output
     (written,) = tmp_path.glob("first-*")
     assert set(_moodle_categories(written.read_text(encoding="utf-8"))) == {
         ("A",),
@@ -2040,6 +2041,27 @@ def test_nested_moodle_categories_go_back_to_moodle_nested(cli, tmp_path, fmt):
     assert [(s.name, s.description) for s in back.sections] == [
         (s.name, s.description) for s in bank.sections
     ]
+    # 'B / C' lies inside the section 'B'; a lone 'Input / Output' is most likely one name,
+    # said at its line with how to keep it one category (it went to Moodle nested, unsaid)
+    assert "goes to Moodle" not in exported.output
+    lone = tmp_path / "lone.yaml"
+    lone.write_text(
+        "title: T\nsections:\n  - Input / Output\n  - A / B\n  - A / C\n"
+        "questions:\n"
+        + "".join(
+            f"  - {{id: {n}, section: {s}, question: {n}?, hint: H.}}\n"
+            for n, s in (("a", "Input / Output"), ("b", "A / B"), ("c", "A / C"))
+        ),
+        "utf-8",
+    )
+    result = cli("lms", "--format", fmt, "--bank", lone, "--out", tmp_path / "lone")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("goes to Moodle") == 1
+    assert (
+        f"{lone}:3: warning: section 'Input / Output' goes to Moodle as the category 'Output' "
+        "inside 'Input', as Moodle reads ' / ' in a category's path, and no other section is "
+        "in 'Input'; if it is one name, write it 'Input/Output', which stays one category"
+    ) in result.output
 
 
 def test_a_moodle_category_with_a_slash_in_its_name_is_said_to_come_back_nested(cli, tmp_path):

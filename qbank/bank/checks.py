@@ -752,8 +752,9 @@ class Checker:
         if self.problems or title is None:
             return None
         if declared is None:
-            order = dict.fromkeys(q.section for q in questions)
-            sections = tuple(Section(name, position=i) for i, name in enumerate(order))
+            sections = tuple(  # each at its first question's line
+                Section(name, position=i, line=line) for i, (name, line) in enumerate(first.items())
+            )
         else:
             used = {q.section for q in questions}
             kept = [s for s in declared if s.name in used]
@@ -916,7 +917,7 @@ class Checker:
                 self.problem(item, f"section '{name}' is listed twice; first on line {first[name]}")
                 continue
             first[name] = self.line(item)
-            sections.append(Section(name, description, language=language))
+            sections.append(Section(name, description, language=language, line=first[name]))
         self.distinct_sections(first.items())
         return tuple(sections)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from qbank import rubric
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.lms import blackboard, gift, grading, moodle, qti, words
+from qbank.exporters.lms import blackboard, category, gift, grading, moodle, qti, words
 
 FORMATS = ("moodle", "qti", "gift", "blackboard")
 
@@ -23,6 +23,9 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     bank = job.bank
     scale = rubric.scale(bank, job.templates)  # the build's look: --templates' rubric
     headings = words.load_words(job.templates)  # the headings graders read, in the look's words
+    if lms in ("moodle", "gift"):  # the formats whose categories nest
+        for said in category.nested_by_its_name(bank):
+            job.warn(said)
     if lms == "moodle":
         name = job.filename("xml", kind="moodle")
         xml = moodle.moodle_xml(bank, feedback, scale, headings)
@@ -56,7 +59,10 @@ def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> 
     """What `build` would refuse or warn about, without making the file: no format chosen,
     and the pictures GIFT and Blackboard cannot carry (GIFT's text, made and dropped, names
     them)."""
-    if chosen(lms) == "gift":
+    if chosen(lms) in ("moodle", "gift"):
+        for said in category.nested_by_its_name(job.bank):
+            job.warn(said)
+    if lms == "gift":
         gift.gift_text(job.bank, feedback, job.warn)
     elif lms == "qti":
         _say_left_out(job, "Canvas's QTI", feedback)

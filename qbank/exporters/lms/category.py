@@ -38,7 +38,34 @@ def section_category(bank: Bank, section: Section) -> str:
     questions' section alike (they went back into a category of its name inside it)."""
     if section.name == bank.title and not section.description.strip():
         return bank_category(bank)
+    return "/".join([bank_category(bank), *map(category_name, _nested(section))])
+
+
+def _nested(section: Section) -> list[str]:
+    """The names of the categories a section is, the outermost first: its name's parts
+    apart by ' / ' (one, where a part is blank)."""
     names = section.name.split(NESTED)
-    if not all(name.strip() for name in names):
-        names = [section.name]
-    return "/".join([bank_category(bank), *map(category_name, names)])
+    return names if all(name.strip() for name in names) else [section.name]
+
+
+def nested_by_its_name(bank: Bank) -> list[str]:
+    """A warning for each section named with ' / ' that no other section shares the first
+    name of ('Input / Output' alone): most likely one name, which the LMS files make a
+    category inside another, as Moodle reads ' / ' in a category's path (format.php's
+    split_category_path), and which a name without blanks around '/' keeps whole."""
+    said = []
+    for section in bank.sections:
+        names = _nested(section)
+        if len(names) < 2 or section.name == bank.title:
+            continue
+        outer = names[0]
+        if any(other.name.split(NESTED)[0] == outer for other in bank.sections if other != section):
+            continue
+        whole = section.name.replace(NESTED, "/")
+        said.append(
+            f"{bank.source}:{section.line}: warning: section '{section.name}' goes to Moodle "
+            f"as the category '{names[-1]}' inside '{NESTED.join(names[:-1])}', as Moodle "
+            f"reads ' / ' in a category's path, and no other section is in '{outer}'; if it "
+            f"is one name, write it '{whole}', which stays one category"
+        )
+    return said
