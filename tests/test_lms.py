@@ -2503,6 +2503,34 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
         ), result.output
 
 
+def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tmp_path):
+    """A review: multilang2 blocks ({mlang de}...{mlang}) in Moodle's own format (GIFT's
+    default, a Moodle XML short answer's moodle_auto_format), which Moodle's filters read
+    there, came in with their marks and every language, while the bank was said to be in
+    one. They come in in the file's language as [html] text does."""
+    asked, right = (
+        f"{{mlang en}}{en}{{mlang}}{{mlang de}}{de}{{mlang}}"
+        for en, de in (("What moves?", "Was wandert?"), ("Water", "Wasser"))
+    )
+    moodle = _moodle_file(
+        tmp_path / "m.xml",
+        '<question type="shortanswer"><name><text>A</text></name>'
+        f'<questiontext format="moodle_auto_format"><text>{asked}</text></questiontext>'
+        f'<answer fraction="100" format="moodle_auto_format"><text>{right}</text></answer>'
+        "</question>",
+    )
+    gift = tmp_path / "g.gift"
+    asked, right = (text.replace("{", "\\{").replace("}", "\\}") for text in (asked, right))
+    gift.write_text(f"::A::{asked}{{={right}}}\n", "utf-8")
+    for source in (moodle, gift):
+        result = cli("import", source, "--lang", "de")
+        assert result.exit_code == 0, result.output
+        bank = load_bank(source.with_suffix(".yaml"))
+        assert (bank.language, bank.questions[0].question) == ("de", "Was wandert?")
+        assert bank.questions[0].note == "Answers: Wasser (100%)"
+        assert "the en text is left out" in result.output
+
+
 def test_the_banks_language_is_the_one_its_texts_come_in_when_all_give_it(cli, tmp_path):
     """A review: a bank imported in one of a file's languages had no language (or the one
     qbank's category gave), whatever its texts came in. Moodle's code is a language tag;

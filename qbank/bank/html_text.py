@@ -486,12 +486,14 @@ def name_text(name: str) -> str:
 
 def as_html(text: str, fmt: str) -> str | None:
     """A text's HTML: `[html]` text as it is, and text in Moodle's own format that holds a
-    tag or a character reference as Moodle shows it (text_to_html: a line break is one,
-    but beside a tag); None for text that is not HTML: one whose every '<' does not start
-    an HTML tag (`x<y and y>z`, `a <b and c> d`) is read as typed."""
+    tag, a character reference or a multilang2 block (`{mlang de}`, which Moodle's filters
+    read in that format: its marks and every language came in) as Moodle shows it
+    (text_to_html: a line break is one, but beside a tag); None for text that is not HTML:
+    one whose every '<' does not start an HTML tag (`x<y and y>z`, `a <b and c> d`) is read
+    as typed."""
     if fmt == "html":
         return text
-    if fmt != "moodle" or _MARKUP.search(text) is None:
+    if fmt != "moodle" or (_MARKUP.search(text) is None and _MLANG_OPEN.search(text) is None):
         return None
     if text.count("<") != len(_TAG.findall(text)):
         return None

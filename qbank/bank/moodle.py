@@ -708,7 +708,9 @@ def _answers(
     for answer in element.iterfind("answer"):
         fmt = answer.get("format", "plain_text")
         raw = (answer.findtext("text") or "").strip()
-        text = text_from_html(texts.in_one_language(raw)) if fmt == "html" else raw
+        # Moodle's own format (a short answer's) as Moodle shows it, as a text's is
+        markup = as_html(raw, "moodle" if fmt == "moodle_auto_format" else fmt)
+        text = raw if markup is None else text_from_html(texts.in_one_language(markup))
         tolerance = (answer.findtext("tolerance") or "").strip()
         if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
             text = f"{text} ± {tolerance}"
