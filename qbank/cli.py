@@ -428,7 +428,8 @@ def schema() -> None:
     metavar="CODE",
     callback=lambda _ctx, _param, value: _moodle_language(value),
     help="The language a Moodle XML or GIFT file's texts come in where they give several for "
-    "Moodle's multi-language filters (de, fr_ca; default: the one most texts give first).",
+    "Moodle's multi-language filters (de, fr_ca, or fr-CA as a language tag writes it; "
+    "default: the one most texts give first).",
 )
 def import_(
     source: Path,

@@ -1546,10 +1546,12 @@ def test_a_banks_language_comes_back_from_moodle(cli, tmp_path):
     )
 
 
-def _imports_in(cli, source: Path, language: str, said: str) -> None:
-    """Import `source` as a new bank: its language is `language`, said at line 1."""
+def _imports_in(cli, source: Path, language: str, said: str, *options: str) -> None:
+    """Import `source` as a new bank (with `options`): its language is `language`, said at
+    line 1."""
     out = source.with_name(f"{source.stem}-{language or 'none'}.yaml")
-    result = cli("import", source, "-o", out)
+    out.unlink(missing_ok=True)
+    result = cli("import", source, "-o", out, *options)
     assert result.exit_code == 0, result.output
     assert load_bank(out).language == language
     assert f"{source}:1: {said}" in result.output
@@ -2546,6 +2548,11 @@ def test_the_banks_language_is_the_one_its_texts_come_in_when_all_give_it(cli, t
         "give fr_ca, so those come in in another"
     )
     _imports_in(cli, moodle, "", said)
+    # --lang in a language tag's spelling (fr-CA, as the bank writes it) names fr_ca
+    english_first = "<p>{mlang en}Osmosis?{mlang}{mlang fr_ca}Osmose ?{mlang}</p>"
+    _moodle_file(moodle, _essay_element("A", english_first, "x"))
+    _imports_in(cli, moodle, "fr-CA", "the bank's language is fr-CA", "--lang", "fr-CA")
+    assert load_bank(moodle.with_name("m-fr-CA.yaml")).questions[0].question == "Osmose ?"
     assert [language_tag(code) for code in ("de", "pt_br", "sr_lt", "de_kids", "1x")] == [
         "de",
         "pt-BR",
