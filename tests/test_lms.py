@@ -2553,6 +2553,11 @@ def test_the_banks_language_is_the_one_its_texts_come_in_when_all_give_it(cli, t
     _moodle_file(moodle, _essay_element("A", english_first, "x"))
     _imports_in(cli, moodle, "fr-CA", "the bank's language is fr-CA", "--lang", "fr-CA")
     assert load_bank(moodle.with_name("m-fr-CA.yaml")).questions[0].question == "Osmose ?"
+    # a country's code where the language's belongs is no bank's language (it failed the
+    # whole import with a problem at the 'language' it made)
+    _moodle_file(moodle, _essay_element("A", "{mlang jp}Nani?{mlang}{mlang en}What?{mlang}"))
+    said = "the bank's language is not set: jp is a country's code, the language's is ja"
+    _imports_in(cli, moodle, "", said)
     assert [language_tag(code) for code in ("de", "pt_br", "sr_lt", "de_kids", "1x")] == [
         "de",
         "pt-BR",

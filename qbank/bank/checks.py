@@ -73,7 +73,7 @@ MARKUPS = ("plain", "markdown")
 # countries' codes that people write for their language, and are no language's code in
 # ISO 639-1 (kr is Kanuri's, so Korea's is left alone): a screen reader would read the texts
 # in no voice
-_COUNTRY_NOT_LANGUAGE = {
+COUNTRY_NOT_LANGUAGE = {
     "jp": "ja",
     "cn": "zh",
     "gr": "el",
@@ -817,7 +817,7 @@ class Checker:
         assert node is not None
         value = node.value.strip() if isinstance(node, ScalarNode) else None
         tag = (value or "").replace("_", "-")
-        country = _COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0].casefold())
+        country = COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0].casefold())
         if value is not None and len(value) > LANGUAGE_LONGEST and LANGUAGE.fullmatch(value):
             self.problem(
                 node,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
-from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
+from qbank.bank.checks import COUNTRY_NOT_LANGUAGE, LENGTHS, QUESTION_LENGTHS
 from qbank.bank.html_text import Kept, language_tag
 from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
@@ -262,13 +262,18 @@ def _language(read: Read) -> str:
                 )
             )
         return read.language
-    if tag is None or kept.missing:
-        why = (
-            f"{kept.language} is no language code"
-            if tag is None
-            else f"{kept.missing} of the file's {kept.given} texts in several languages do "
-            f"not give {kept.language}, so those come in in another"
-        )
+    # a country's code where the language's belongs ({mlang jp}) failed the whole import
+    country = COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0]) if tag else None
+    if tag is None or country or kept.missing:
+        if tag is None:
+            why = f"{kept.language} is no language code"
+        elif country:
+            why = f"{kept.language} is a country's code, the language's is {country}"
+        else:
+            why = (
+                f"{kept.missing} of the file's {kept.given} texts in several languages do not "
+                f"give {kept.language}, so those come in in another"
+            )
         said = f"the bank's language is not set: {why}; set the bank's language: if one is right"
         read.skipped.append((1, said))
         return ""
