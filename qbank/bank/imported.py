@@ -257,8 +257,8 @@ def _language(read: Read) -> str:
                 (
                     1,
                     f"the bank's language is {read.language}, as its category gives it, though "
-                    f"its texts in several languages come in in {kept.language}; set the "
-                    "bank's language: if that is theirs",
+                    f"its texts in several languages come in in {kept.language}; change "
+                    "language: in the bank if theirs is right",
                 )
             )
         return read.language
@@ -274,7 +274,7 @@ def _language(read: Read) -> str:
                 f"{kept.missing} of the file's {kept.given} texts in several languages do not "
                 f"give {kept.language}, so those come in in another"
             )
-        said = f"the bank's language is not set: {why}; set the bank's language: if one is right"
+        said = f"the bank's language is not set: {why}; write language: in the bank if one is"
         read.skipped.append((1, said))
         return ""
     code = f" (Moodle's {kept.language})" if kept.language != tag else ""
