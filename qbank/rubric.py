@@ -35,9 +35,10 @@ LATER_LABELS = (
     *"sources facts_checked page_of candidate_blank groups_title groups_intro".split(),
     "group_line",
 )
-# A blank line written out ('Candidate: ____'), where the packets' footer has its
-# {candidate}: the footer of qbank's first days (see Footer)
-BLANK_LINE = re.compile(r"_{4,}")
+# A blank line written out after 'Candidate:' ('Candidate: ____'), where the packets'
+# footer has its {candidate}: the footer of qbank's first days (see Footer). Only there: a
+# footer's own 'Interviewer: ____' is a line for a name written by hand (a review)
+BLANK_LINE = re.compile(r"(?<=Candidate: )_{4,}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -388,6 +388,20 @@ def test_the_first_days_footer_names_the_candidate_and_says_what_to_write(cli, t
             archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")
         )
     assert "Candidate: Jo Ko" in footers and "____" not in footers
+    # a blank line for another name is the look's own, kept as written (a review)
+    interviewer = 'footer = "{title} · Interviewer: ________"'
+    folder = own_look(tmp_path / "look2", {"packet/rubric.toml": (now, interviewer)})
+    out = tmp_path / "out2"
+    args = ("--candidate", "Jo Ko", "--templates", folder, "--out", out)
+    result = cli("packet", "--bank", FIXTURE_BANK, *args)
+    assert result.exit_code == 0, result.output
+    assert "read as {candidate}" not in result.stderr
+    (packet,) = out.glob("*.docx")
+    with zipfile.ZipFile(packet) as archive:
+        footers = "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")
+        )
+    assert "Interviewer: ________" in footers and "Jo Ko" not in footers
 
 
 def test_a_theme_from_before_the_fonts_of_fit_builds_and_names_the_key_it_dropped(cli, tmp_path):
