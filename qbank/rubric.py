@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -278,14 +278,18 @@ def scale(bank: Bank, templates: Templates | None = None) -> tuple[RubricLevel, 
     return bank.rubric or load_wording(templates).levels
 
 
-def rating_anchors(question: Question, scale: Sequence[RubricLevel]) -> tuple[tuple[int, str], ...]:
-    """What an answer at each score sounds like, as a packet prints it under a question's
-    rating boxes: the question's own anchors, else the scale's own descriptions (a
-    question without anchors showed the scale's labels alone there, 'Solid' or 'Strong'
-    with what they mean pages before, on the guide)."""
-    if question.anchors:
-        return question.anchors
-    return tuple((level.score, level.anchor) for level in scale if level.anchor.strip())
+def scale_reminder(
+    scale: Sequence[RubricLevel], lines: Callable[[str], int]
+) -> tuple[tuple[int, str], ...]:
+    """The scale's own descriptions as a packet with a page per question prints them under
+    the rating boxes of a question without anchors, in the rows a question's anchors take:
+    only where each takes one line there (`lines`: a text's lines in that cell), a short
+    reminder of what each score means. Longer ones stay on the guide's rating scale alone:
+    repeated under every question, the built-in scale's two-line descriptions took a
+    quarter of each page from its notes, and a 7-level scale's longer ones half of it,
+    sending every question's notes to a page of their own (a coordinator's trial)."""
+    rows = tuple((level.score, level.anchor) for level in scale if level.anchor.strip())
+    return rows if all(lines(text) <= 1 for _, text in rows) else ()
 
 
 def scale_labels(bank: Bank, templates: Templates | None = None) -> dict[int, str]:

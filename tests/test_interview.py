@@ -311,49 +311,59 @@ def test_the_pdf_packet_keeps_each_questions_anchors_on_its_boxes_page(cli, tmp_
     assert checked >= 4
 
 
-def test_a_question_without_anchors_shows_the_scales_descriptions_under_its_boxes(cli, tmp_path):
-    """A question without anchors had the scale's labels alone under its boxes ('Fair'),
-    what each score means pages before, on the guide: it has the scale's own descriptions
-    there, in the rows a question's anchors take, in the DOCX and the PDF; a question with
-    anchors keeps its own."""
+@pytest.mark.parametrize("words", ["short", "long"])
+def test_a_question_without_anchors_shows_a_short_scale_under_its_boxes(cli, tmp_path, words):
+    """A question without anchors has the scale's own descriptions under its boxes, in the
+    rows a question's anchors take, where each takes a line there and the question has a
+    page of its own, in the DOCX and the PDF; a question with anchors keeps its own.
+    Longer descriptions, and a compact packet, leave them to the guide's rating scale:
+    repeated under every question, they took a quarter to half of each page from its notes,
+    and a compact packet's questions went from two or three a page to one (a trial)."""
     import pypdf
 
+    more = "" if words == "short" else " As thin as that across every part of the question."
+    scale = [(1, "Poor", "Wrong or silent about it." + more)]
+    scale += [(2, "Fair", "Right in outline but thin." + more)]
+    scale.append((3, "Good", "Right and thorough with examples." + more))
     bank = tmp_path / "r.yaml"
     bank.write_text(
         "title: R\nrubric:\n"
-        "  - {score: 1, label: Poor, anchor: Wrong or silent about it.}\n"
-        "  - {score: 2, label: Fair, anchor: Right in outline but thin.}\n"
-        "  - {score: 3, label: Good, anchor: Right and thorough with examples.}\n"
-        "questions:\n  - {id: plain, section: S, question: Plain one?, hint: H.}\n"
+        + "".join(f"  - {{score: {n}, label: {lab}, anchor: {text}}}\n" for n, lab, text in scale)
+        + "questions:\n  - {id: plain, section: S, question: Plain one?, hint: H.}\n"
         "  - id: own\n    section: S\n    question: Own one?\n    hint: H.\n"
         "    anchors: {1: Says nothing of owning., 2: Some owning., 3: Owns it all.}\n",
         encoding="utf-8",
     )
-    scale = [(1, "Poor", "Wrong or silent about it."), (2, "Fair", "Right in outline but thin.")]
-    scale.append((3, "Good", "Right and thorough with examples."))
     own = [(1, "Poor", "Says nothing of owning."), (2, "Fair", "Some owning.")]
     own.append((3, "Good", "Owns it all."))
-    for extra in ([], ["--format", "pdf"]):
-        built = cli("packet", "--bank", bank, "--out", tmp_path, "--all", *extra)
-        assert built.exit_code == 0, built.output
-    tables = rating_tables(docx_document(tmp_path / "r-packet-all.docx"))
-    shown = [[[cell_text(c) for c in row.cells][:2] for row in t.rows[1:]] for t in tables]
-    assert shown == [
-        [[f"{score} {label}", text] for score, label, text in scale],
-        [[f"{score} {label}", text] for score, label, text in own],
-    ]
-    reader = pypdf.PdfReader(tmp_path / "r-packet-all.pdf")
-    pages = pdf_pages(tmp_path / "r-packet-all.pdf")
-    for qid, rows, other in (("plain", scale, own), ("own", own, scale)):
-        (page,) = [
-            squash(pages[n].text(artifacts=False))
-            for n, p in enumerate(reader.pages)
-            if f"{qid}_hint-given" in [a.get_object().get("/T") for a in p.get("/Annots") or ()]
+    reminder = scale if words == "short" else []
+    for compact in ([], ["--compact"]):
+        for extra in ([], ["--format", "pdf"]):
+            built = cli("packet", "--bank", bank, "--out", tmp_path, "--all", *compact, *extra)
+            assert built.exit_code == 0, built.output
+        name = "r-packet-all-compact" if compact else "r-packet-all"
+        tables = rating_tables(docx_document(tmp_path / f"{name}.docx"))
+        shown = [[[cell_text(c) for c in row.cells][:2] for row in t.rows[1:]] for t in tables]
+        assert shown == [
+            [[f"{score} {label}", text] for score, label, text in ([] if compact else reminder)],
+            [[f"{score} {label}", text] for score, label, text in own],
         ]
-        boxes = page.index(squash("Hint given"))
-        for score, label, text in rows:
-            assert boxes < page.index(squash(f"{score} {label} {text}")) < page.rindex("NOTES")
-        assert squash(other[0][2]) not in page
+        reader = pypdf.PdfReader(tmp_path / f"{name}.pdf")
+        pages = pdf_pages(tmp_path / f"{name}.pdf")
+        for qid, rows in (("plain", [] if compact else reminder), ("own", own)):
+            (page,) = [
+                squash(pages[n].text(artifacts=False))
+                for n, p in enumerate(reader.pages)
+                if f"{qid}_hint-given" in [a.get_object().get("/T") for a in p.get("/Annots") or ()]
+            ]
+            boxes = page.index(squash("Hint given"))
+            for score, label, text in rows:
+                assert boxes < page.index(squash(f"{score} {label} {text}")) < page.rindex("NOTES")
+            if compact:  # under neither question (the guide's may end above them)
+                after = page[page.find(squash("Plain one?")) :]
+                assert all(squash(text) not in after for _, _, text in scale)
+            elif qid == "own" or not rows:  # the guide's scale stands pages before
+                assert squash(scale[0][2]) not in page
 
 
 def test_the_grid_lists_the_questions_when_a_column_each_would_break_their_labels(cli, tmp_path):
@@ -509,7 +519,7 @@ def test_the_rating_scale_holds_a_translated_head_whole(cli, tmp_path):
         built = cli("packet", "--bank", bank, "--out", tmp_path, "--templates", look, *extra)
         assert built.exit_code == 0, built.output
     pages = pdf_pages(tmp_path / "es-packet.pdf")
-    page = next(p for p in pages if "Did not address the question" in p.text())  # the guide
+    (page,) = [p for p in pages if "Did not address the question" in p.text()]
     assert "Puntuación" in [word for line in page.text_lines() for word in line.text.split()]
     table = next(
         t

@@ -442,10 +442,8 @@ def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, 
     from filling import libreoffice_convert
     from PIL import Image
 
-    # a picture and a code block as tall as fit a page with the scale's descriptions under
-    # the boxes and a few lines of notes
-    Image.new("RGB", (600, 640), "#8c959f").save(tmp_path / "tall.png")
-    code = "\n".join(f"      step_{n:02d} = run({n})" for n in range(20))
+    Image.new("RGB", (600, 760), "#8c959f").save(tmp_path / "tall.png")
+    code = "\n".join(f"      step_{n:02d} = run({n})" for n in range(40))
     (tmp_path / "fit.yaml").write_text(
         "title: Fit\nmarkup: markdown\nquestions:\n"
         "  - id: code\n    section: S\n    question: What does this do?\n    hint: |\n"

@@ -1075,9 +1075,7 @@ def test_a_questions_later_paragraphs_are_set_as_the_question(cli, tmp_path):
     )
     assert cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path).exit_code == 0
     page = next(p for p in pdf_pages(tmp_path / "mq-packet.pdf") if "service" in p.text())
-    words: dict = {}
-    for word in page.words():  # the first of each: the scale's anchors say 'wrong' too
-        words.setdefault(word.text, word)
+    words = {w.text: w for w in page.words()}
     ask, lead, quoted = words["wrong"], words["policy"], words["service"]
     style = {
         name: next(c for c in page.chars if abs(c.x0 - w.x0) < 0.01 and abs(c.top - w.top) < 1)
@@ -1209,9 +1207,7 @@ def test_a_compact_question_follows_the_notes_of_the_one_before(tmp_path):
     from readback import pdf_pages
 
     questions = []
-    # questions whose notes go over to the next page, in turn (each with the scale's
-    # descriptions under its boxes)
-    for lines in range(22, 34):
+    for lines in range(30, 42):  # questions whose notes go over to the next page, in turn
         code = "".join(f"      line {n}: value = {n * 37 % 101}\n" for n in range(lines))
         questions.append(
             f"  - id: q{lines}\n    section: S\n    question: |\n      ```\n{code}      ```\n"

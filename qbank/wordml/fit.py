@@ -101,14 +101,14 @@ class PageFit:
         theme: Theme,
         levels: int = 5,
         rich: Callable[[str], RichText | None] = lambda text: None,
-        anchors: Callable[[Question], tuple[tuple[int, str], ...]] = lambda q: q.anchors,
     ) -> None:
         """`levels`: the rating scale's, whose scores share the rating row's width;
-        `rich`: a Markdown bank's tree of a text (None in a plain bank); `anchors`: the
-        rows under a question's rating boxes (qbank.rubric.rating_anchors)."""
+        `rich`: a Markdown bank's tree of a text (None in a plain bank)."""
         self.theme = theme
         self.rich = rich
-        self.anchors = anchors
+        # the rows under the boxes of a question without anchors on a page of its own
+        # (qbank.rubric.scale_reminder), set once the rating table's width is known
+        self.reminder: tuple[tuple[int, str], ...] = ()
         # per style: its font's metrics, size, the width of its lines, a line, its spacing
         self._styles: dict[str, tuple[_Words, float, float, float, float]] = {}
         self.line_height = float(theme.fit["line_height_em"])
@@ -203,7 +203,7 @@ class PageFit:
         page, has its notes on a page of their own, which they fill: where Word breaks a
         tall question is not known here (a table row moves whole), so neither is what is
         left after its end."""
-        before = self.before_notes(q, section_heading, description)
+        before = self.before_notes(q, section_heading, description, own_page=True)
         left = int((self.page - before) / self.line) - 1 if before <= self.page else -1
         if left >= min(FEW, self.least):
             return left, False
@@ -216,8 +216,11 @@ class PageFit:
         used = self.before_notes(q, section_heading, description) + lines * self.line
         return used <= self.page
 
-    def before_notes(self, q: Question, section_heading: str | None, description: str) -> float:
-        """The height in points of `q`'s block down to its notes lines."""
+    def before_notes(
+        self, q: Question, section_heading: str | None, description: str, own_page: bool = False
+    ) -> float:
+        """The height in points of `q`'s block down to its notes lines; `own_page`: on a
+        page of its own, where a question without anchors has the scale's `reminder`."""
         used = self.fixed + self.text("Heading 2", q.question)
         if section_heading is not None:
             used += self.paragraph("Heading 1", section_heading) * self.heading_space
@@ -235,7 +238,8 @@ class PageFit:
         for source in q.sources:
             used += self.paragraph("Packet Source", f"Sources: {source.title} \u2014 {source.url}")
         head, size, labels = self._anchor_head
-        for score, text in self.anchors(q):  # a row each under the rating row, padded so
+        # a row each under the rating row, padded above and below
+        for score, text in q.anchors or (self.reminder if own_page else ()):
             high = self.anchor_lines(text) * self.cell_line
             if head is not None:  # as tall as its score and label where they take more lines
                 words = f"{score} {labels.get(score, '')}"

@@ -66,7 +66,7 @@ from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
-from qbank.rubric import Wording, rating_anchors
+from qbank.rubric import Wording, scale_reminder
 from qbank.text import (
     LAYOUT_SPACE,
     describe_characters,
@@ -630,6 +630,7 @@ class FillablePacket:
         self._meanings = {c.name: c.description for c in bank.competencies}
         self._rating_words: list[list[Paragraph]] = []
         self._rating: tuple[list[float], dict[str, float], int] | None = None
+        self._reminder: tuple[tuple[int, str], ...] | None = None
         self._pictures = PdfPictures()  # this packet's PDF
         # the question being drawn, from its first flowable to its notes: a page that opens
         # inside it is headed with its number (its rating row stood there unnamed)
@@ -1300,7 +1301,8 @@ class FillablePacket:
                 self.para("Packet Source", label + rich_markup.linked(text, source.url), raw=True)
             )
         # the boxes and the anchors under them stay on one page
-        block.append(KeepTogether([self.para("Packet Label", say("rating")), *self.rating_row(q)]))
+        rating = self.rating_row(q, q.anchors or (() if compact else self.reminder()))
+        block.append(KeepTogether([self.para("Packet Label", say("rating")), *rating]))
         # compact: a question that does not fit the rest of a page moves to the next whole
         out += [_KeptWhole(opening + block)] if compact else opening + block
         least = self.theme.integer("compact_notes_lines" if compact else "notes_lines")
@@ -1318,10 +1320,10 @@ class FillablePacket:
         label = self.para("Packet Label", self.say(key))
         return [_Headed(label, flowables[0]), *flowables[1:]]
 
-    def rating_row(self, q: Question) -> list[Flowable]:
+    def rating_row(self, q: Question, anchors: Sequence[tuple[int, str]]) -> list[Flowable]:
         """A cell per score (its radio button, the score, its label) and one for 'hint
-        given'; under them what each score sounds like: the question's anchors, else the
-        scale's descriptions (rating_anchors)."""
+        given'; under them what each score sounds like, the `anchors`: the question's, or
+        on a page of its own the scale's short descriptions (reminder)."""
         say = self.say
         widths, small, span = self._rating_layout()
         choice = self.choice(
@@ -1353,7 +1355,6 @@ class FillablePacket:
         out: list[Flowable] = [
             _Cells(widths, cells, self.color("rule"), self.color("section_shade"))
         ]
-        anchors = rating_anchors(q, self.rubric)
         if anchors:  # what an answer at each anchored score sounds like, a row each
             labels = {level.score: level.label for level in self.rubric}
             rows: list[list[Any]] = []
@@ -1385,6 +1386,21 @@ class FillablePacket:
                 )
             )
         return out
+
+    def reminder(self) -> tuple[tuple[int, str], ...]:
+        """The scale's descriptions where each takes a line of an anchor's cell
+        (scale_reminder), measured once a packet."""
+        if self._reminder is None:
+            widths, _, span = self._rating_layout()
+            room = sum(widths[span:]) - 12  # less reportlab's cell padding
+
+            def lines(text: str) -> int:
+                shown = self.para("Packet Cell", text)
+                shown.wrap(room, self.frame_height)
+                return len(shown.blPara.lines)
+
+            self._reminder = scale_reminder(self.rubric, lines)
+        return self._reminder
 
     def _rating_layout(self) -> tuple[list[float], dict[str, float], int]:
         """The rating row's columns (see rating_columns), its type's size and leading where

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.rubric import Wording, rating_anchors
+from qbank.rubric import Wording, scale_reminder
 from qbank.text import ELLIPSIS, shorten, slug
 from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import ANCHOR_PADDING, PageFit
@@ -210,12 +209,7 @@ class Pages(Tables):
         self._descriptions = {s.name: s.description for s in bank.sections}
         self._meanings = {c.name: c.description for c in bank.competencies}
         self.buffer = (theme.integer("introduction_minutes"), theme.integer("wrap_up_minutes"))
-        self.fit = PageFit(
-            theme,
-            levels=len(self.rubric),
-            rich=bank.rich_text,
-            anchors=partial(rating_anchors, scale=self.rubric),
-        )
+        self.fit = PageFit(theme, levels=len(self.rubric), rich=bank.rich_text)
         self._ruled: dict[int, str] = {}  # notes areas by their number of lines
         self.rich: PacketText | None = None  # a Markdown bank's texts (richtext.py)
         self._rating_widths, self._rating_size, self._label_span = self._rating_layout()
@@ -250,6 +244,7 @@ class Pages(Tables):
         rooms = [(width - margins) / WIDER_FACE for width in points[:-1]]
         head = (sum(points[:span]) - margins) / WIDER_FACE
         self.fit.rating_table(rooms, labels, scale, head)
+        self.fit.reminder = scale_reminder(self.rubric, self.fit.anchor_lines)
         return widths, (size * scale if scale < 1 else None), span
 
     # -- the first page ----------------------------------------------------------------
@@ -677,7 +672,7 @@ class Pages(Tables):
             text = label + wml.text(f"{source.title} \u2014 {source.url}")
             block.append(wml.paragraph("Packet Source", text))
         block.append(labels["rating"])
-        block.append(self.rating_row(q))
+        block.append(self.rating_row(q, q.anchors or (() if compact else self.fit.reminder)))
         heading_text = q.section if opens_section else None
         if not compact:  # the question has its page; its notes fill the rest of it
             lines, own_page = self.fit.notes_area(q, heading_text, description)
@@ -713,8 +708,8 @@ class Pages(Tables):
             return [self.wml.paragraph(style, lead + self.wml.text(text))]
         return self.rich.paragraphs(tree, style, lead=lead, label=label)
 
-    def rating_row(self, q: Question) -> str:
-        """One box per rubric score, and one for 'hint given'."""
+    def rating_row(self, q: Question, anchors: Sequence[tuple[int, str]]) -> str:
+        """One box per rubric score, and one for 'hint given'; `anchors` under them."""
         wml, widths = self.wml, self._rating_widths
         cells = []
         size = self._rating_size
@@ -729,19 +724,20 @@ class Pages(Tables):
         content = wml.paragraph("Packet Cell", hint, align="center")
         cells.append(wml.cell(widths[-1], content, fill="section_shade"))
         rows = [wml.row(cells, height=self.field_height)]
-        rows += self.anchor_rows(q)
+        rows += self.anchor_rows(anchors)
         return wml.table(widths, rows)
 
-    def anchor_rows(self, q: Question) -> list[str]:
-        """What an answer at each anchored score sounds like for this question (without
-        anchors, the scale's descriptions: rating_anchors), a row per anchor under the
-        boxes: the score and its label, then the text across the other columns. At that
-        width an anchor takes two or three lines; under its own box, a sixth of the width,
-        it took a dozen, and the row left half a page empty when it moved to the next page."""
+    def anchor_rows(self, anchors: Sequence[tuple[int, str]]) -> list[str]:
+        """What an answer at each anchored score sounds like for a question (its anchors,
+        or on a page of its own the scale's short descriptions: scale_reminder), a row per
+        anchor under the boxes: the score and its label, then the text across the other
+        columns. At that width an anchor takes two or three lines; under its own box, a
+        sixth of the width, it took a dozen, and the row left half a page empty when it
+        moved to the next page."""
         wml, widths, span, size = self.wml, self._rating_widths, self._label_span, self._rating_size
         labels = {level.score: level.label for level in self.rubric}
         rows = []
-        for score, text in rating_anchors(q, self.rubric):
+        for score, text in anchors:
             head = wml.run(f"{score} ", bold=True, size=size)
             head += wml.run(labels.get(score, ""), color="muted", size=size)
             # a little room above and below, as the boxes' row has (its text touched the
