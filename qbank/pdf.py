@@ -497,15 +497,16 @@ class PdfText:
         # bank's title, description and organisation, then its questions (a title in
         # Cyrillic, on the cover in a brand font without it, went unsaid: a review)
         bank = self.bank
-        texts = [
+        places = [
             (text, f"{what}, {bank.source}:{line}") for text, (line, what) in bank.places.items()
         ]
-        texts += [(all_text(q), f"question '{q.id}', {bank.location(q)}") for q in bank.questions]
-        first: dict[bool, dict[str, str]] = {False: {}, True: {}}
-        for text, where in texts:
-            for run in textkit.runs(text):
-                for char in dict.fromkeys(run.text):
-                    first[run.code].setdefault(char, where)
+        asked = [f"question '{q.id}', {bank.location(q)}" for q in bank.questions]
+        first = _first_uses(places + list(zip(map(all_text, bank.questions), asked, strict=True)))
+        # a heading font sets the bank's title, the sections' and the questions alone: a
+        # character only a hint held was said of it, at a question that did not show it
+        title = [(t, w) for t, w in places if t == bank.title]
+        headings = [f"{q.section}\n{q.question}" for q in bank.questions]
+        heading = _first_uses(title + list(zip(headings, asked, strict=True)))[False]
         problems = []
         named: set[str] = set()
         builtin = _builtin_faces()
@@ -517,7 +518,7 @@ class PdfText:
             named.add(value)
             font = getattr(theme.fonts, face)
             has = self.fallback.covered(font)
-            uses = first[face.startswith("code")]
+            uses = heading if face == "heading" else first[face.startswith("code")]
             lacks = [
                 c
                 for c in uses
@@ -553,6 +554,17 @@ class PdfText:
             ):
                 return q
         return None
+
+
+def _first_uses(texts: list[tuple[str, str]]) -> dict[bool, dict[str, str]]:
+    """For code (True) and for the rest (False): each character of `texts` (text, where
+    it stands), and where the first text that uses it stands."""
+    first: dict[bool, dict[str, str]] = {False: {}, True: {}}
+    for text, where in texts:
+        for run in textkit.runs(text):
+            for char in dict.fromkeys(run.text):
+                first[run.code].setdefault(char, where)
+    return first
 
 
 def _builtin_faces() -> dict[str, str]:

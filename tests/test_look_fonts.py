@@ -24,7 +24,8 @@ def _look(folder: Path, **faces: str) -> Path:
     """A --templates folder whose theme.toml names `faces` (face = value)."""
     text = (BUILTIN_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
     for face, value in faces.items():
-        start = text.index(f"\n{face} = ") + 1
+        key = f"\n{face} = " if f"\n{face} = " in text else f"\n# {face} = "  # heading_font
+        start = text.index(key) + 1
         end = text.index("\n", start)
         text = f'{text[:start]}{face} = "{value}"{text[end:]}'
     folder.mkdir(parents=True, exist_ok=True)
@@ -411,6 +412,14 @@ def test_a_face_left_out_is_told_what_to_write(cli, tmp_path):
             "print each of them in qbank's own font for that face, NotoSans-Bold.ttf (or in "
             "another of qbank's fonts where that lacks it too)",
         ),
+        (  # a heading font sets the title and the questions: 'ы' of a hint is not its
+            "heading_font",
+            "NotoSansMath-Regular.ttf",
+            ":{line}: warning: [booklet] heading_font: 'fonts/Brand.ttf' has no glyph for "
+            "characters the bank uses: U+0151 ő, U+20AC € (first in the bank's title, {bank}:1)"
+            "; U+0416 Ж, U+0443 у, U+043A к (first in question 'bug', {bank}:4). The PDFs "
+            "print each of them in qbank's own font for that face, NotoSans-Bold.ttf",
+        ),
         ("regular", "NotoSansMono-Regular.ttf", None),  # it has them all: nothing to say
     ],
 )
@@ -421,7 +430,7 @@ def test_a_looks_font_short_of_the_banks_characters_is_warned_at_its_line(
     fonts, mid-word, without a word (a brand trial): check says so once, at the font's
     line, with the first text that uses each (the title, on the cover, went unsaid: a
     review); code (in the code font) is not the body font's; a bold face's gaps are its
-    own, whatever the regular face has."""
+    own, whatever the regular face has; a heading font's are of the texts it sets."""
     folder = _look_with_font(tmp_path, FONTS / font, face, "Brand.ttf")
     bank = tmp_path / "b.yaml"
     bank.write_text(
