@@ -167,7 +167,7 @@ def test_unrated_questions_are_marked_where_they_lower_a_total(debriefed):
         "11 ratings, 1 unrated",
         "3.5 / 5",
     ]
-    assert compared[2][5:7] == ["10 ratings, 1 unrated (1 two ticked)", "3 / 5"]
+    assert compared[2][5:7] == ["10 ratings, 1 unrated, 1 two ticked", "3 / 5"]
 
 
 def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, debriefed):
@@ -204,7 +204,7 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
         "9 / 20 (1 unrated)",
         "12 / 20",
         "30 / 60 (1 unrated) (1 two ticked)",
-        "10 ratings, 1 unrated (1 two ticked)",
+        "10 ratings, 1 unrated, 1 two ticked",  # not one of the unrated
     ]
     comparison = docx.Document(str(out / "interview-bank-debrief-comparison.docx"))
     assert f"•\tBob Stone: {note}" in [p.text for p in comparison.paragraphs]

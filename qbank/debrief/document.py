@@ -553,7 +553,12 @@ class Layout:
             one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
             unrated, two_ticked = self.uncounted(d.unrated, d.two_ticked)
             rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=unrated)
-            if two_ticked:
+            if two_ticked and not one and "rests_on_two_ticked" in say.labels:
+                # '10 ratings, 1 unrated (1 two ticked)' read as one of the unrated
+                rests = say(
+                    "rests_on_two_ticked", ratings=d.rated, unrated=unrated, count=two_ticked
+                )
+            elif two_ticked:
                 rests += " " + say("two_ticked_mark", count=two_ticked)
             cells.append(self.cell(widths[at + 1], rests, align="right"))
             if weighted:

@@ -55,6 +55,7 @@ DEBRIEF = Table(
             changed_intro
             rests_on: ratings unrated
             rests_on_one: ratings unrated
+            rests_on_two_ticked: ratings unrated count
             section
             questions
             score
@@ -116,6 +117,7 @@ DEBRIEF = Table(
                 "flag_split",
                 "verdict",
                 "rests_on_one",
+                "rests_on_two_ticked",
                 "unrated_mark_one",
                 "candidate_footer",
                 "comparison_gaps",
