@@ -2509,7 +2509,7 @@ def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tm
     """A review: multilang2 blocks ({mlang de}...{mlang}) in Moodle's own format (GIFT's
     default, a Moodle XML short answer's moodle_auto_format), which Moodle's filters read
     there, came in with their marks and every language, while the bank was said to be in
-    one. They come in in the file's language as [html] text does."""
+    one. They come in in the file's language as [html] text does, said of the text."""
     asked, right = (
         f"{{mlang en}}{en}{{mlang}}{{mlang de}}{de}{{mlang}}"
         for en, de in (("What moves?", "Was wandert?"), ("Water", "Wasser"))
@@ -2531,6 +2531,8 @@ def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tm
         assert (bank.language, bank.questions[0].question) == ("de", "Was wandert?")
         assert bank.questions[0].note == "Answers: Wasser (100%)"
         assert "the en text is left out" in result.output
+        # no HTML in the file: said of its text (it was 'its HTML showed ...': a trial)
+        assert "question 'was-wandert': its text showed what bank text" in result.output
 
 
 def test_the_banks_language_is_the_one_its_texts_come_in_when_all_give_it(cli, tmp_path):

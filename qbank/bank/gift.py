@@ -344,6 +344,8 @@ class _Texts(HtmlPictures):
         if fmt == "markdown":
             return self._pictures_found(text) if "![" in text else text
         if (shown := as_html(text, fmt)) is not None:  # GIFT carries no files: {}
+            if fmt != "html":
+                self.whose = "its text"
             blocks, changes = self.blocks({}, shown)
             if is_rich(blocks):
                 self.formats.add(_RICH_HTML)
@@ -396,7 +398,7 @@ class _Texts(HtmlPictures):
 
     def losses(self) -> list[str]:
         """What the question's texts lose, said as a loss of the question."""
-        said = [changes_said(self.changes)] if self.changes else []
+        said = [changes_said(self.changes, self.whose)] if self.changes else []
         why = "GIFT carries no files (a [markdown] text's pictures beside the file come along)"
         return said + self.left_behind(why) + list(dict.fromkeys(self.unfound))
 

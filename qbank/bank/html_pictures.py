@@ -51,6 +51,9 @@ class HtmlPictures:
         self.shown: set[tuple[int, str]] = set()  # (its element's files, path) of each
         self.unlinked: list[str] = []  # the files its texts link to, which stay behind
         self.changes: list[str] = []  # what its texts show otherwise than their HTML
+        # what said them: 'its text' where one is in Moodle's own format, read as HTML
+        # (a GIFT question of plain text in two languages was said to have HTML: a trial)
+        self.whose = "its HTML"
 
     def in_one_language(self, markup: str) -> str:
         """`markup` in the file's language where it gives several (one_language, as the

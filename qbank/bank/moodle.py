@@ -528,6 +528,8 @@ def _as_text(
     # Moodle's own format shows a text that holds a tag or a character reference as HTML
     # (it came in with its tags shown, 'Testing <b>Kappa</b>: R&amp;D': a trial), as GIFT's
     shown = as_html(raw, "moodle" if fmt == "moodle_auto_format" else fmt)
+    if shown is not None and fmt == "moodle_auto_format":
+        texts.whose = "its text"
     if shown is not None:
         area = element.find(name)
         return texts.converter(files.get(area, {}) if area is not None else {})(shown)
@@ -655,7 +657,7 @@ def _name_left_files(
     """Name the pictures and files of a question that the bank does not carry, and what
     its texts show otherwise."""
     if texts.changes:
-        found.losses.append(changes_said(texts.changes))
+        found.losses.append(changes_said(texts.changes, texts.whose))
     held = sum(len(files.get(area, {})) for area in _areas(element))
     found.losses += texts.left_behind("they are not files of the question")
     if texts.unlinked:
@@ -710,6 +712,8 @@ def _answers(
         raw = (answer.findtext("text") or "").strip()
         # Moodle's own format (a short answer's) as Moodle shows it, as a text's is
         markup = as_html(raw, "moodle" if fmt == "moodle_auto_format" else fmt)
+        if markup is not None and fmt == "moodle_auto_format":
+            texts.whose = "its text"
         text = raw if markup is None else text_from_html(texts.in_one_language(markup))
         tolerance = (answer.findtext("tolerance") or "").strip()
         if _TOLERANCE.fullmatch(tolerance) and float(tolerance):  # a numerical answer's
