@@ -365,14 +365,26 @@ def _images_moved(
 
 def _unmarked_utf16(data: bytes) -> str | None:
     """The text of UTF-16 without a byte-order mark (as iconv's UTF-16LE and Python's
-    utf-16-le write it; it was refused as UTF-16) where its bytes tell their order: ASCII
-    characters, a zero byte beside each, in one order alone (read the other way they are
-    CJK characters, U+7100 for 'q'), more than half its characters or, where its text is
-    in another script (Cyrillic, whose bytes are no zeros: it was read as UTF-8, its header
-    told as 'q u e s t i o n ', a review), at least its header's 8 and none the other way;
-    and none is NUL."""
-    head = data[:65_536]  # its first 32,768 characters tell, the decoding checks the rest
-    if len(data) % 2 or b"\x00" not in head:
+    utf-16-le write it; it was refused as UTF-16) where its bytes tell their order
+    (_utf16_order), and none is NUL."""
+    if len(data) % 2 or (order := _utf16_order(data)) is None:
+        return None
+    try:
+        text = data.decode(order)
+    except UnicodeDecodeError:  # a lone half of a surrogate pair
+        return None
+    return None if "\x00" in text else text
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """The order of the bytes of `data` read as UTF-16 without a byte-order mark, where
+    they tell it: ASCII characters, a zero byte beside each, in one order alone (read the
+    other way they are CJK characters, U+7100 for 'q'), more than half its characters or,
+    where its text is in another script (Cyrillic, whose bytes are no zeros: it was read as
+    UTF-8, its header told as 'q u e s t i o n ', a review), at least its header's 8 and
+    none the other way; None where they do not."""
+    head = data[: min(len(data), 65_536) // 2 * 2]  # its first 32,768 characters tell
+    if b"\x00" not in head:
         return None
     ascii_ = {
         order: sum(1 for c, h in zip(chars, highs, strict=True) if h == 0 and 0 < c < 0x80)
@@ -382,13 +394,7 @@ def _unmarked_utf16(data: bytes) -> str | None:
         )
     }
     (order, most), (_, other) = sorted(ascii_.items(), key=lambda counted: -counted[1])
-    if not (most * 4 > len(head) or most >= 8 and not other):
-        return None
-    try:
-        text = data.decode(order)
-    except UnicodeDecodeError:  # a lone half of a surrogate pair
-        return None
-    return None if "\x00" in text else text
+    return order if most * 4 > len(head) or most >= 8 and not other else None
 
 
 _SAVE_AS_UTF8 = (
@@ -407,7 +413,9 @@ def _decode(data: bytes, source: str) -> str:
         # UTF-8 reads ASCII UTF-16 as letters and NULs, 'q u e s'
         if (text := _unmarked_utf16(data)) is not None:
             return text
-        if looks_utf16(data):
+        # one of an odd count of bytes, which no order reads (a byte added at its end), in
+        # Cyrillic was read as UTF-8, its header told as 'q u e s t i o n ' (a trial)
+        if looks_utf16(data) or _utf16_order(data) is not None:
             raise BankError([utf16_problem(source, _SAVE_AS_UTF8)])
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
