@@ -2503,6 +2503,14 @@ def test_a_questions_texts_in_several_languages_all_come_in_in_one(cli, tmp_path
             f"{source}:1: --lang en_us: none of this file's texts is given in en_us; they "
             "come in de and en: name one of these"
         ), result.output
+    # a file in one language: --lang had nothing to choose, and the bank no language, unsaid
+    gift.write_text("::A::Osmosis?{####Water moves.}\n", "utf-8")
+    result = cli("import", gift, "--lang", "de", "-o", tmp_path / "one.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{gift}:1: --lang de: none of this file's texts is given in several languages, so "
+        "there is none to choose; write language: in the bank if its texts are in one"
+    ) in result.output
 
 
 def test_texts_of_moodles_own_format_in_several_languages_come_in_in_one(cli, tmp_path):

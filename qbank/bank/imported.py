@@ -248,6 +248,13 @@ def _language(read: Read) -> str:
     fr_ca is fr-CA), said, or none, said with why (the bank had none, whatever language its
     texts came in: a review)."""
     kept = read.multilang
+    if kept is not None and not kept.given:  # --lang, of a file in one language: unsaid
+        unset = "" if read.language else "; write language: in the bank if its texts are in one"
+        said = (
+            f"--lang {kept.language}: none of this file's texts is given in several languages, "
+            f"so there is none to choose{unset}"
+        )
+        read.skipped.append((1, said))
     if kept is None or not kept.given:
         return read.language
     tag = language_tag(kept.language)
