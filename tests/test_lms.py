@@ -2568,6 +2568,10 @@ def test_the_banks_language_is_the_one_its_texts_come_in_when_all_give_it(cli, t
     _moodle_file(moodle, _essay_element("A", "{mlang jp}Nani?{mlang}{mlang en}What?{mlang}"))
     said = "the bank's language is not set: jp is a country's code, the language's is ja"
     _imports_in(cli, moodle, "", said)
+    # and --lang ja, as that said, named no text, with no word of jp's (a trial)
+    result = cli("import", moodle, "--lang", "ja", "-o", tmp_path / "ja.yaml")
+    assert result.exit_code == 1
+    assert "they come in jp and en (jp stands for ja there): name one" in result.output
     assert [language_tag(code) for code in ("de", "pt_br", "sr_lt", "de_kids", "1x")] == [
         "de",
         "pt-BR",

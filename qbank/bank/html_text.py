@@ -26,6 +26,7 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import NamedTuple
 
+from qbank.bank.checks import COUNTRY_NOT_LANGUAGE
 from qbank.bank.markdown import LINK_SCHEMES
 from qbank.errors import BankError, Problem
 from qbank.model import Source
@@ -197,13 +198,16 @@ def language_kept(texts: Iterable[str], source: str, named: str | None = None) -
         named = language_code(named)
         offered = list(dict.fromkeys(code for languages in given for code in languages))
         if offered and named not in offered:
+            # --lang ja, as the import said of texts in {mlang jp}, named none of them
+            countries = [c for c in offered if COUNTRY_NOT_LANGUAGE.get(c) == named]
+            meant = f" ({countries[0]} stands for {named} there)" if countries else ""
             raise BankError(
                 [
                     Problem(
                         source,
                         1,
                         f"--lang {named}: none of this file's texts is given in {named}; "
-                        f"they come in {and_list(offered)}: name one of these, or leave "
+                        f"they come in {and_list(offered)}{meant}: name one of these, or leave "
                         "out --lang to keep the one most of them give first",
                     )
                 ]
