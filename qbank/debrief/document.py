@@ -220,26 +220,18 @@ class Layout:
         """The marks of a score that questions no rating counts for lower: ' (1 unrated)',
         and apart from them those with two scores ticked, ' (1 two ticked)' (they were
         '1 unrated', as if the interviewer had skipped the question: a coordinator's
-        reading; a look from before the words counts them unrated)."""
-        count, two_ticked = self.uncounted(count, two_ticked)
+        reading; a look from before the words says them in the built-in ones)."""
         key = "unrated_mark_one" if count == 1 and "unrated_mark_one" in self.say.labels else ""
         shown = " " + self.say(key or "unrated_mark", count=count) if count else ""
         if two_ticked:
             shown += " " + self.say("two_ticked_mark", count=two_ticked)
         return shown
 
-    def uncounted(self, unrated: int, two_ticked: int) -> tuple[int, int]:
-        """The questions no score counts for, with none ticked and with two: a look from
-        before the words for two says them all unrated."""
-        if "two_ticked_mark" in self.say.labels:
-            return unrated, two_ticked
-        return unrated + two_ticked, 0
-
     def two_ticked(self, debrief: Debrief) -> str:
         """Each rating left out for two scores ticked, in one line that says what that
         does to the scores (the tables' marks alone did not say which question); ''
-        without any, or in a look from before the words."""
-        if not debrief.double_ticks or "two_ticked_note" not in self.say.labels:
+        without any."""
+        if not debrief.double_ticks:
             return ""
         which = "; ".join(
             f"{self.words.packet.label(r.question)} ({r.interviewer}: "
@@ -551,7 +543,7 @@ class Layout:
             at = len(sections) + 1
             cells.append(self.head(widths[at], total, align="right"))
             one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
-            unrated, two_ticked = self.uncounted(d.unrated, d.two_ticked)
+            unrated, two_ticked = d.unrated, d.two_ticked
             rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=unrated)
             if two_ticked and not one and "rests_on_two_ticked" in say.labels:
                 # '10 ratings, 1 unrated (1 two ticked)' read as one of the unrated

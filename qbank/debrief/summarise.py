@@ -490,7 +490,7 @@ def _flags(
                 )
             )
     for r in ratings:
-        if r.score is None and len(r.ticked) > 1 and "flag_two_ticked" in say.labels:
+        if r.score is None and len(r.ticked) > 1:
             scores = " + ".join(map(str, r.ticked))
             flags.append(
                 say(

@@ -17,6 +17,9 @@ LATER_LABELS = (
     *"unrated_mark weighted_total weighted_line competencies competencies_intro".split(),
     *"competency weight spread disagree flag_competency changed changed_intro".split(),
     "rests_on",
+    # a look from before qbank told two ticks apart: its 'unrated' and 'no rating from'
+    # said a question whose interviewer ticked two scores was skipped
+    *"two_ticked_mark two_ticked_note flag_two_ticked".split(),
 )
 DEBRIEF = Table(
     {
@@ -106,14 +109,11 @@ DEBRIEF = Table(
             footer: title
             candidate_footer: title candidate
             """,
-            # an overlay from before qbank said two ticks apart: flag_unanswered says it
-            # and verdict, the comparison's "Ada: Yes" (French writes "Ada : Oui"), and the
-            # forms for one of rests_on and unrated_mark
+            # an overlay from before them lacks flag_split, verdict, the comparison's "Ada:
+            # Yes" (French writes "Ada : Oui"), and the forms for one of rests_on and
+            # unrated_mark
             optional=[
                 *LATER_LABELS,
-                "flag_two_ticked",
-                "two_ticked_mark",
-                "two_ticked_note",
                 "flag_split",
                 "verdict",
                 "rests_on_one",
