@@ -747,9 +747,29 @@ def _theme_checks(found: dict[str, Any], templates: Templates) -> Problems:
 
 def _shape(name: str) -> Shape:
     if name == THEME_FILE:
-        tables = {t: _THEME_TABLE_KEYS.get(t, ANY_TABLE) for t in THEME_TABLES}
-        return Shape(Table({**_SHARED_THEME, **tables}), also=_theme_checks, always=True)
+        # an exporter's table, or any key of it, a look may lack: a look copied before it
+        # was added (the first days' theme.toml had no [booklet] nor [cards]) gets the
+        # built-in look's (theme_with_later)
+        tables = {
+            t: replace(kind, optional=frozenset(kind.keys)) if isinstance(kind, Table) else kind
+            for t in THEME_TABLES
+            for kind in [_THEME_TABLE_KEYS.get(t, ANY_TABLE)]
+        }
+        shape = Table({**_SHARED_THEME, **tables}, optional=frozenset(THEME_TABLES))
+        return Shape(shape, also=_theme_checks, always=True)
     return SHAPES[name]
+
+
+def theme_with_later(found: dict[str, Any]) -> dict[str, Any]:
+    """The values of a look's theme.toml, each exporter's table with the built-in look's
+    value for every key it lacks (the lengths and sizes added since the look was copied)."""
+    return {
+        **found,
+        **{
+            table: with_later(THEME_FILE, found.get(table, {}), kind.keys, table)
+            for table, kind in _THEME_TABLE_KEYS.items()
+        },
+    }
 
 
 def declared() -> tuple[str, ...]:
@@ -778,7 +798,7 @@ def with_later(name: str, own: dict[str, Any], later: Iterable[str], *keys: str)
     built_in: dict[str, Any] = values(name, Templates())
     for key in keys:
         built_in = built_in[key]
-    return {**{key: built_in[key] for key in missing}, **own}
+    return {**{key: built_in[key] for key in missing if key in built_in}, **own}
 
 
 def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[str]:

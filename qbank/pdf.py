@@ -187,7 +187,7 @@ def load_theme(templates: Templates | None = None) -> Theme:
     """The theme of a build: theme.toml of its look (`templates`; the built-in look when
     none is given), with its fonts registered."""
     templates = templates or Templates()
-    values = look.values("theme.toml", templates)
+    values = look.theme_with_later(look.values("theme.toml", templates))
     fonts = {face: templates.font(name) for face, name in values["fonts"].items()}
     heading = values.get("booklet", {}).get(HEADING_FONT)
     if heading:

@@ -34,6 +34,9 @@ LATER_LABELS = (
     # and those a look from qbank's first days lacks (an upgrade trial)
     *"sources facts_checked page_of candidate_blank groups_title groups_intro".split(),
     "group_line",
+    # and those the packet's first days' file lacks (596f97c, 26 Nov)
+    *"plan_title plan_intro introduction wrap_up section_not_chosen".split(),
+    "section_does_not_fit",
 )
 # A blank line written out after 'Candidate:' ('Candidate: ____'), where the packets'
 # footer has its {candidate}: the footer of qbank's first days (see Footer). Only there: a

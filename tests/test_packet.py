@@ -793,7 +793,8 @@ def test_scorecard_sections_keep_together_and_the_head_repeats(default_bank, bui
         ),
         ("plan = [0.07,", "plan = [7,", "[columns] plan[1]: 7 should be from 0.001 to 0.999"),
         ("[fit]", "[fitting]", "fitting: unknown key; did you mean 'fit'?"),
-        ("[fit]", "[measures]", "[fit]: missing"),
+        # [fit] a look may lack (the first days' had none): the built-in one stands in
+        ("[fit]", "[measures]", "measures: unknown key"),
     ],
 )
 def test_a_broken_theme_is_an_error_naming_file_and_key(tmp_path, old, new, message):
@@ -811,11 +812,11 @@ def test_a_missing_label_is_an_error_naming_file_and_key(bank, tmp_path, monkeyp
     source = (BUILTIN_TEMPLATES / "packet" / "rubric.toml").read_text(encoding="utf-8")
     path = tmp_path / "look" / "packet" / "rubric.toml"
     path.parent.mkdir(parents=True)
-    path.write_text(source.replace("wrap_up = ", "# wrap_up = ", 1), encoding="utf-8")
+    path.write_text(source.replace("\nnotes = ", "\n# notes = ", 1), encoding="utf-8")
     own = Templates.of(tmp_path / "look")
     monkeypatch.setattr(packet_module, "load_wording", lambda templates: load_wording(own))
     labels = source[: source.index("[labels]")].count("\n") + 1  # its table's header
-    with pytest.raises(QbankError, match=rf"rubric.toml:{labels}: \[labels\] wrap_up: missing"):
+    with pytest.raises(QbankError, match=rf"rubric.toml:{labels}: \[labels\] notes: missing"):
         make(bank, tmp_path / "out")
     assert not list((tmp_path / "out").iterdir())
 

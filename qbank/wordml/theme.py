@@ -76,16 +76,20 @@ PARAGRAPH_STYLES = (
 )
 CHARACTER_STYLES = ("Packet Code", "Packet Box")
 # styles a look's file from before they were added may lack (load_theme gives the built-in)
-LATER_STYLES = ("Packet Source",)
+LATER_STYLES = ("Packet Source", "Packet Block End")
 
 # the lengths a look's file from before they were added may lack, by table: the built-in
 # look's stand in (a look from qbank's first days was refused whole: an upgrade trial)
+# and the whole [columns] and [fit] of the packet's first days' file (596f97c, 26 Nov)
+COLUMNS = (
+    "form plan scale scorecard_columns who_asks debrief_form debrief_scores "
+    "debrief_questions debrief_calibration debrief_comparison"
+).split()
+FIT = ("line_height_em", "heading_space", "measure_font", "measure_bold_font", "measure_code_font")
 LATER_KEYS = {
-    "layout": ("interview_minutes",),
-    "columns": tuple(
-        "debrief_form debrief_scores debrief_questions debrief_calibration "
-        "debrief_comparison".split()
-    ),
+    "layout": ("interview_minutes", "scorecard_row_mm", "introduction_minutes", "wrap_up_minutes"),
+    "columns": (*COLUMNS, "rating_hint", "balance_section"),
+    "fit": FIT,
 }
 THEME_KEYS = Table(
     {
@@ -108,15 +112,13 @@ THEME_KEYS = Table(
             retired={  # a look from qbank's first days holds them (an upgrade trial)
                 "default_minutes": "a question without minutes counts 5 in every artifact; "
                 "give it its own with minutes: in the bank",
+                "scorecard_question_chars": "the scorecard shortens a question to what fits "
+                "its column, measured in the packet's font",
             },
         ),
         "columns": Table(
             {
-                **numbers(
-                    "form plan scale scorecard_columns who_asks debrief_form debrief_scores "
-                    "debrief_questions debrief_calibration debrief_comparison",
-                    FRACTIONS,
-                ),
+                **numbers(" ".join(COLUMNS), FRACTIONS),
                 **numbers("rating_hint balance_section", FRACTION),
             },
             optional=frozenset(LATER_KEYS["columns"]),
@@ -132,7 +134,7 @@ THEME_KEYS = Table(
                 "measure_bold_font": FontFile(),
                 "measure_code_font": FontFile(),
             },
-            optional=frozenset({"measure_bold_font", "measure_code_font"}),
+            optional=frozenset(LATER_KEYS["fit"]),
             retired={
                 "character_width_em": "texts are measured word by word in measure_font, "
                 "measure_bold_font and measure_code_font"
@@ -142,7 +144,8 @@ THEME_KEYS = Table(
             STYLE_KEYS,
             required=tuple(s for s in PARAGRAPH_STYLES + CHARACTER_STYLES if s not in LATER_STYLES),
         ),
-    }
+    },
+    optional=frozenset({"columns", "fit"}),  # the first days' file had neither
 )
 
 
@@ -254,9 +257,9 @@ def load_theme(paper: Paper = A4, templates: Templates | None = None) -> Theme:
             "packet/theme.toml", values["layout"], LATER_KEYS["layout"], "layout"
         ),
         columns=look.with_later(
-            "packet/theme.toml", values["columns"], LATER_KEYS["columns"], "columns"
+            "packet/theme.toml", values.get("columns", {}), LATER_KEYS["columns"], "columns"
         ),
-        fit=values["fit"],
+        fit=look.with_later("packet/theme.toml", values.get("fit", {}), FIT, "fit"),
         styles=_with_later_styles(values["styles"]),
     )
 
