@@ -996,6 +996,11 @@ OLD_LOOKS = Path(__file__).parent / "fixtures" / "old-looks"
             (("booklet",), ("cards",), ("packet",), ("packet", "--format", "pdf")),
             ("packet/theme.toml", "scorecard_question_chars = ", "[layout] scorecard_question"),
         ),
+        (  # the debrief's first comparison column
+            "ea18a54",
+            (("packet",),),
+            ("packet/theme.toml", "debrief_candidate = ", "[columns] debrief_candidate"),
+        ),
     ],
 )
 def test_a_look_copied_from_an_earlier_qbank_builds(cli, tmp_path, snapshot, commands, warned):

@@ -125,6 +125,8 @@ THEME_KEYS = Table(
             retired={
                 "plan_panel": "each interviewer's plan lists their own questions, "
                 "with the plan's columns",
+                "debrief_candidate": "the comparison's candidate column is the first "
+                "width of debrief_comparison",
             },
         ),
         "fit": Table(
