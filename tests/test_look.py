@@ -1001,6 +1001,11 @@ OLD_LOOKS = Path(__file__).parent / "fixtures" / "old-looks"
             (("packet",),),
             ("packet/theme.toml", "debrief_candidate = ", "[columns] debrief_candidate"),
         ),
+        (  # the card of the note type with a Sources field, which the released one has not
+            "ad60a36",
+            (("anki",),),
+            ("anki/back.html", "{{#Sources}}", "{{#Sources}}...{{/Sources}}: the deck's notes"),
+        ),
     ],
 )
 def test_a_look_copied_from_an_earlier_qbank_builds(cli, tmp_path, snapshot, commands, warned):

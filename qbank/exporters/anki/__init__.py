@@ -117,9 +117,20 @@ def rich_style(templates: Templates | None = None) -> tuple[str, bytes]:
     return f"_qbank-rich-{hashlib.sha256(data).hexdigest()[:16]}.css", data
 
 
+# the Sources field of the note type of 30 Nov (v2), which the released one (v1) has not:
+# a question's sources are in its Note, so a card of a look copied then showed them there
+# and its Sources part, empty, showed nothing; Anki refuses a card naming no field
+_SOURCES_FIELD = re.compile(
+    r"\{\{\s*#\s*Sources\s*\}\}.*?\{\{\s*/\s*Sources\s*\}\}|\{\{\s*Sources\s*\}\}", re.DOTALL
+)
+
+
 def _template(templates: Templates, name: str) -> str:
-    """anki/`name` of the look, refused with its line when Anki could not use it."""
+    """anki/`name` of the look, refused with its line when Anki could not use it; a part
+    for the Sources field of 30 Nov is left out (`sources_warnings` says so)."""
     text = templates.read(f"anki/{name}")
+    if name.endswith(".html"):
+        text = _SOURCES_FIELD.sub("", text)
     problem = template_problem(name, text)
     if problem:
         line, message = problem
@@ -152,6 +163,27 @@ _UNESCAPED = re.compile(
 
 def _line(text: str, found: re.Match[str]) -> int:
     return text.count("\n", 0, found.start()) + 1
+
+
+def sources_warnings(templates: Templates) -> list[str]:
+    """A warning at each part of the look's cards for the Sources field of 30 Nov, which
+    the build leaves out."""
+    said = []
+    for name in (n for n in TEMPLATE_FILES if n.endswith(".html")):
+        text = templates.read(f"anki/{name}")
+        for found in _SOURCES_FIELD.finditer(text):
+            said.append(
+                f"{templates.path(f'anki/{name}')}:{_line(text, found)}: warning: "
+                f"{_shown(found.group())}: the deck's notes have no Sources field (a "
+                "question's sources show in its {{Note}}), so this is left out; remove it"
+            )
+    return said
+
+
+def _shown(part: str) -> str:
+    """A part of a card template as a warning names it: its first and last tag when long."""
+    tags = re.findall(r"\{\{[^}]*\}\}", part)
+    return part if len(tags) < 2 else f"{tags[0]}...{tags[-1]}"
 
 
 def template_problem(name: str, text: str) -> tuple[int, str] | None:
@@ -444,6 +476,8 @@ def build_package(job: Job, media: Media | None = None) -> genanki.Package:
     decks = [top]
     # read from the templates once, not once per note
     model = note_type(job.templates)
+    for said in sources_warnings(job.templates):
+        job.warn(said)
     for said in stylesheet.contrast_warnings(job.templates, STYLE, TEXT_ON, _card_scheme):
         job.warn(said)
     words = load_words(job.templates)
