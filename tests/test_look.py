@@ -1006,6 +1006,7 @@ OLD_LOOKS = Path(__file__).parent / "fixtures" / "old-looks"
             (("anki",),),
             ("anki/back.html", "{{#Sources}}", "{{#Sources}}...{{/Sources}}: the deck's notes"),
         ),
+        ("f787780", (("html",),), None),  # the study page's words before import_too_large
     ],
 )
 def test_a_look_copied_from_an_earlier_qbank_builds(cli, tmp_path, snapshot, commands, warned):

@@ -122,7 +122,10 @@ PAGE_WORDS = look.words(
     code
     """,
     # a words file of an earlier look may lack these: LATER_WORDS stand in
-    optional=["clear_filters", "tags_said", "rating_said", "questions_match_one", "code"],
+    optional=[
+        *"clear_filters tags_said rating_said questions_match_one code".split(),
+        "import_too_large",  # a look of 5 Dec lacks it
+    ],
     filled=True,  # each names a button, a heading or a message: an empty one named nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
@@ -132,6 +135,8 @@ LATER_WORDS = {
     "rating_said": "Your rating:",
     "questions_match_one": "{n} of {total} questions match",
     "code": "Code",
+    "import_too_large": "This file holds more ratings than this browser keeps for the page: "
+    "nothing was imported.",
 }
 # the page's words and their language; the optional ones stay optional (a look's file from
 # before `code` was added was refused for lacking it)
