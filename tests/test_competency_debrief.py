@@ -188,7 +188,7 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
         ["Design", "4", "9 (1 unrated)", "20", "45%"],
         ["Incidents", "4", "12", "20", "60%"],
     ]
-    assert scores[4] == ["Total", "12", "30 (1 unrated) (1 two ticked)", "60", "50%"]
+    assert scores[4] == ["Total", "12", "30 (1 unrated, 1 two ticked)", "60", "50%"]
     texts = [p.text for p in docx.Document(str(document)).paragraphs]
     note = (
         "Two scores ticked, so neither counts: the means leave the rating out, and a question "
@@ -203,7 +203,7 @@ def test_two_scores_ticked_are_said_in_every_table_that_reads_scores(packets, de
         "9 / 20 (1 two ticked)",
         "9 / 20 (1 unrated)",
         "12 / 20",
-        "30 / 60 (1 unrated) (1 two ticked)",
+        "30 / 60 (1 unrated, 1 two ticked)",
         "10 ratings, 1 unrated, 1 two ticked",  # not one of the unrated
     ]
     comparison = docx.Document(str(out / "interview-bank-debrief-comparison.docx"))

@@ -221,6 +221,9 @@ class Layout:
         and apart from them those with two scores ticked, ' (1 two ticked)' (they were
         '1 unrated', as if the interviewer had skipped the question: a coordinator's
         reading; a look from before the words says them in the built-in ones)."""
+        if count and two_ticked and "both_marks" in self.say.labels:
+            # ' (1 unrated) (1 two ticked)': two brackets in a row (a new-user trial)
+            return " " + self.say("both_marks", unrated=count, count=two_ticked)
         key = "unrated_mark_one" if count == 1 and "unrated_mark_one" in self.say.labels else ""
         shown = " " + self.say(key or "unrated_mark", count=count) if count else ""
         if two_ticked:

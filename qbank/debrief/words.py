@@ -44,6 +44,7 @@ DEBRIEF = Table(
             unrated_mark: count
             unrated_mark_one: count
             two_ticked_mark: count
+            both_marks: unrated count
             two_ticked_note: ratings
             weighted_total
             weighted_line: score share top
@@ -118,6 +119,7 @@ DEBRIEF = Table(
                 "verdict",
                 "rests_on_one",
                 "rests_on_two_ticked",
+                "both_marks",
                 "unrated_mark_one",
                 "candidate_footer",
                 "comparison_gaps",
