@@ -252,3 +252,67 @@ def fill_pdf_with_pdfjs(packet: Path, target: Path, filled: Filled) -> Path:
     assert done.returncode == 0, done.stderr
     values.unlink()
     return target
+
+
+def widget_rects(packet: Path, name: str) -> list[tuple[int, tuple[float, ...], str]]:
+    """The widgets of the field `name`: each one's page (from 0), its rectangle and, for a
+    button, its on-state ('' for a text field)."""
+    from pypdf import PdfReader
+
+    found = []
+    for number, page in enumerate(PdfReader(packet).pages):
+        for annotation in page.get("/Annots", ()):
+            widget = annotation.get_object()
+            field = widget if "/T" in widget else widget["/Parent"].get_object()
+            if str(field["/T"]) == name:
+                states = [str(s)[1:] for s in widget["/AP"]["/N"] if s != "/Off"]
+                rect = tuple(float(v) for v in widget["/Rect"])
+                found.append((number, rect, states[0] if field["/FT"] == "/Btn" else ""))
+    return found
+
+
+def fill_pdf_with_pdfium(
+    packet: Path, target: Path, clicks: list[tuple[str, str]], pasted: dict[str, str]
+) -> Path:
+    """Fill `packet` in PDFium (Chrome's and Edge's engine) through its form API, as a user
+    does: click each (field, on-state) of `clicks` in turn, then click into each text field
+    of `pasted` and paste its text there (typing it a key at a time takes seconds)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(packet)
+    document.init_forms()
+    form = document.formenv.raw
+    loaded = {}
+
+    def click(number: int, rect: tuple[float, ...], inset: float | None = None) -> object:
+        if number not in loaded:
+            loaded[number] = document[number]
+            pdfium_c.FORM_OnAfterLoadPage(loaded[number].raw, form)
+        page = loaded[number].raw
+        left, bottom, right, top = rect
+        x, y = (
+            ((left + right) / 2, (bottom + top) / 2)
+            if inset is None
+            else (left + inset, top - inset)
+        )
+        pdfium_c.FORM_OnLButtonDown(form, page, 0, x, y)
+        pdfium_c.FORM_OnLButtonUp(form, page, 0, x, y)
+        return page
+
+    for name, state in clicks:
+        ((number, rect, _),) = [w for w in widget_rects(packet, name) if w[2] == state]
+        click(number, rect)
+    for name, text in pasted.items():
+        ((number, rect, _),) = widget_rects(packet, name)
+        page = click(number, rect, inset=10)
+        typed = (text.replace("\n", "\r\n") + "\0").encode("utf-16-le")
+        pdfium_c.FORM_ReplaceSelection(
+            form, page, ctypes.cast(ctypes.c_char_p(typed), pdfium_c.FPDF_WIDESTRING)
+        )
+    pdfium_c.FORM_ForceToKillFocus(form)
+    document.save(target)
+    document.close()
+    return target

@@ -24,10 +24,12 @@ import pytest
 from filling import (
     Filled,
     fill,
+    fill_pdf_with_pdfium,
     fill_pdf_with_pdfjs,
     fill_pdf_with_pypdf,
     pdf_values,
     question_ids,
+    widget_rects,
 )
 from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
@@ -242,7 +244,7 @@ def test_the_pdf_packet_asks_what_the_docx_packet_asks(blank):
         "No decision",
         "Key evidence for the debrief",
         "Interviewer's signature",
-        "a note longer than its field scrolls inside it and is still read back whole",
+        "a note longer than its field is saved in smaller type, so that it prints whole",
     ):
         assert label.casefold() in text.casefold(), label
     assert "Page 1 of" in text
@@ -855,6 +857,43 @@ def test_signs_typed_into_a_field_are_drawn(tmp_path):
     for font in {c.font for c in signs}:  # each drawn by a font that has it (not glyph 0)
         has = TTFontFile(str(FONTS / f"{font}.ttf")).charToGlyph
         assert all(ord(c.text) in has for c in signs if c.font == font), font
+
+
+LONG_NOTE = "\n".join(
+    f"{n}: she weighed the rate limits against the cost of a second region, point {n}."
+    for n in range(1, 41)
+)
+
+
+@pytest.mark.parametrize("filler", ["pdfium", "pdfjs"])
+def test_a_note_longer_than_its_field_prints_whole_in_smaller_type(filler, blank, tmp_path):
+    """A note typed past its field scrolled on screen but printed cut at the field's foot,
+    with no sign that more followed (a filling trial): the fields' type size is automatic
+    (/DA 0 Tf), which both fillers honour when they draw what is typed, in smaller type
+    the longer it is. 40 lines in the field of a 5-minute question; printed (PDFium's
+    print flattening), every line is inside the field."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from readback import pdf_pages, within
+
+    out, asks = blank
+    packet, qid = out / "debrief-bank-packet-1.pdf", asks[1][0]
+    filled = tmp_path / f"{filler}.pdf"
+    if filler == "pdfium":
+        fill_pdf_with_pdfium(packet, filled, [], {f"{qid}_notes": LONG_NOTE})
+    else:
+        fill_pdf_with_pdfjs(packet, filled, Filled(header={}, notes={qid: LONG_NOTE}))
+    ((number, (left, bottom, right, top), _),) = widget_rects(packet, f"{qid}_notes")
+    document = pdfium.PdfDocument(filled)
+    assert pdfium_c.FPDFPage_Flatten(document[number].raw, pdfium_c.FLAT_PRINT) == 1
+    document.save(tmp_path / "printed.pdf")
+    document.close()
+    page = pdf_pages(tmp_path / "printed.pdf")[number]
+    box = (left, page.height - top, right, page.height - bottom)
+    lines = [w for w in page.text_lines() if re.match(r"\d+: she", w.text)]
+    assert [w.text for w in lines] == LONG_NOTE.splitlines()
+    assert all(within(w, box) for w in lines), [w.text for w in lines if not within(w, box)]
+    assert read_packet(filled, load_wording()).answers[qid].notes == LONG_NOTE
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

@@ -49,7 +49,14 @@ RADIO = 1 << 15
 NO_TOGGLE_TO_OFF = 1 << 14
 ON = "Yes"  # a check box's on-state: the name every filler expects
 TEXT_FONT = "QbankSans"  # /DR name of the font fillers type in
-TYPED_SIZE = 10  # points: what fillers type notes and names in
+TYPED_SIZE = 10  # points: what fillers type names and dates in
+# a text field of several lines (notes) has its type's size automatic (/DA 0 Tf): both fillers
+# then draw what is typed as large as the field holds it, about 12 points at most, smaller the more
+# there is, so that a printed note is whole (at its fixed 10 points, a note typed past its
+# field scrolled on screen and was cut on paper, with no sign that more followed). Measured:
+# 40 lines of 100 characters in a 5-minute question's field, pdf.js 7.75 points, PDFium 6;
+# PDFium goes no smaller than 4 (some 90 such lines in a page-high field), and cuts the rest
+AUTO_SIZE = 0
 
 
 @dataclass(frozen=True)
@@ -192,7 +199,7 @@ class Form:
         field.dict.update(
             FT=PDFName("Tx"),
             V=PDFString(value),
-            DA=PDFString(f"/{TEXT_FONT} {TYPED_SIZE} Tf 0 g"),
+            DA=PDFString(f"/{TEXT_FONT} {AUTO_SIZE if multiline else TYPED_SIZE} Tf 0 g"),
             MK=PDFDictionary({}),
             AP=PDFDictionary({"N": self._text_appearance(value, width, height, multiline)}),
         )
