@@ -37,6 +37,7 @@ LATER_LABELS = (
     # and those the packet's first days' file lacks (596f97c, 26 Nov)
     *"plan_title plan_intro introduction wrap_up section_not_chosen".split(),
     "section_does_not_fit",
+    "not_rated",  # the fillable PDF's, of 6 Dec
 )
 # A blank line written out after 'Candidate:' ('Candidate: ____'), where the packets'
 # footer has its {candidate}: the footer of qbank's first days (see Footer). Only there: a
@@ -111,6 +112,7 @@ RUBRIC = Table(
             look_for
             rating
             hint_given
+            not_rated
             notes
             time_plan
             time_plan_intro: buffer introduction planned slot spare wrap_up

@@ -34,6 +34,9 @@ class Filled:
     notes: dict[str, str] = field(default_factory=dict)  # question id -> lines typed
     recommendations: list[str] = field(default_factory=list)  # slugs ticked
     evidence: str = ""
+    # question ids whose 'not rated' is chosen: the PDF's radio button (a DOCX leaves its
+    # boxes unticked)
+    unrated: set[str] = field(default_factory=set)
 
 
 def _boxes(body) -> dict[str, object]:
@@ -184,6 +187,8 @@ def pdf_values(filled: Filled) -> dict[str, object]:
     for qid, scores in filled.scores.items():
         assert len(scores) == 1, "a radio group holds one rating"
         values[f"{qid}_rating"] = f"s{scores[0]}"
+    for qid in filled.unrated:
+        values[f"{qid}_rating"] = "unrated"
     for qid in filled.hints:
         values[f"{qid}_hint-given"] = True
     for qid, numbers in filled.look_for.items():
@@ -298,6 +303,7 @@ def fill_pdf_with_pdfium(
             if inset is None
             else (left + inset, top - inset)
         )
+        pdfium_c.FORM_OnMouseMove(form, page, 0, x, y)  # the pointer enters the widget
         pdfium_c.FORM_OnLButtonDown(form, page, 0, x, y)
         pdfium_c.FORM_OnLButtonUp(form, page, 0, x, y)
         return page

@@ -311,20 +311,12 @@ def test_every_field_is_built_to_fill_everywhere(blank):
     assert names == expected
     fields = fields_by_name(path)
     rating = fields[f"{asks[1][0]}_rating"]
-    assert sorted(str(k) for kid in rating["/Kids"] for k in kid.get_object()["/AP"]["/N"]) == [
-        "/Off",
-        "/Off",
-        "/Off",
-        "/Off",
-        "/Off",
-        "/s1",
-        "/s2",
-        "/s3",
-        "/s4",
-        "/s5",
-    ]
+    states = [set(map(str, kid.get_object()["/AP"]["/N"])) for kid in rating["/Kids"]]
+    # 'Not rated' first, at the end of the label's line above the scores
+    on = ["/unrated", "/s1", "/s2", "/s3", "/s4", "/s5"]
+    assert states == [{state, "/Off"} for state in on], states
     # each button says its score, as the words beside it do (the group's tip alone named none)
-    levels = ["1 No evidence", "2 Limited", "3 Solid", "4 Strong", "5 Exceptional"]
+    levels = ["Not rated", "1 No evidence", "2 Limited", "3 Solid", "4 Strong", "5 Exceptional"]
     tips = [str(kid.get_object()["/TU"]) for kid in rating["/Kids"]]
     assert tips == [f"{rating['/TU']}: {level}" for level in levels], tips
     # a date typed as the debrief reads it, '5 December 2026', is whole on a printed copy (a
@@ -866,12 +858,13 @@ LONG_NOTE = "\n".join(
 
 
 @pytest.mark.parametrize("filler", ["pdfium", "pdfjs"])
-def test_a_note_longer_than_its_field_prints_whole_in_smaller_type(filler, blank, tmp_path):
-    """A note typed past its field scrolled on screen but printed cut at the field's foot,
-    with no sign that more followed (a filling trial): the fields' type size is automatic
-    (/DA 0 Tf), which both fillers honour when they draw what is typed, in smaller type
-    the longer it is. 40 lines in the field of a 5-minute question; printed (PDFium's
-    print flattening), every line is inside the field."""
+def test_a_score_taken_back_reads_unrated_and_a_long_note_prints_whole(filler, blank, tmp_path):
+    """Two limits a filling trial measured in both fillers. A score, once chosen, could not
+    be cleared (a second click keeps a radio button on, whatever NoToggleToOff says): the
+    rating's 'Not rated' button, chosen after a score, is read by the debrief as no rating.
+    And a note typed past its field was cut on paper at the field's foot: its type size is
+    automatic (/DA 0 Tf), which both fillers honour when they draw what is typed, so that
+    40 lines in the field of a 5-minute question print whole (PDFium's print flattening)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
     from readback import pdf_pages, within
@@ -879,10 +872,16 @@ def test_a_note_longer_than_its_field_prints_whole_in_smaller_type(filler, blank
     out, asks = blank
     packet, qid = out / "debrief-bank-packet-1.pdf", asks[1][0]
     filled = tmp_path / f"{filler}.pdf"
-    if filler == "pdfium":
-        fill_pdf_with_pdfium(packet, filled, [], {f"{qid}_notes": LONG_NOTE})
+    if filler == "pdfium":  # as a user clicks: a score, then 'Not rated'
+        clicks = [(f"{qid}_rating", "s3"), (f"{qid}_rating", "unrated")]
+        fill_pdf_with_pdfium(packet, filled, clicks, {f"{qid}_notes": LONG_NOTE})
     else:
-        fill_pdf_with_pdfjs(packet, filled, Filled(header={}, notes={qid: LONG_NOTE}))
+        fill_pdf_with_pdfjs(
+            packet, filled, Filled(header={}, notes={qid: LONG_NOTE}, unrated={qid})
+        )
+    assert fields_by_name(filled)[f"{qid}_rating"]["/V"] == "/unrated"
+    answer = read_packet(filled, load_wording()).answers[qid]
+    assert (answer.scores, answer.rating_held, answer.notes) == ([], "", LONG_NOTE)
     ((number, (left, bottom, right, top), _),) = widget_rects(packet, f"{qid}_notes")
     document = pdfium.PdfDocument(filled)
     assert pdfium_c.FPDFPage_Flatten(document[number].raw, pdfium_c.FLAT_PRINT) == 1
@@ -893,7 +892,6 @@ def test_a_note_longer_than_its_field_prints_whole_in_smaller_type(filler, blank
     lines = [w for w in page.text_lines() if re.match(r"\d+: she", w.text)]
     assert [w.text for w in lines] == LONG_NOTE.splitlines()
     assert all(within(w, box) for w in lines), [w.text for w in lines if not within(w, box)]
-    assert read_packet(filled, load_wording()).answers[qid].notes == LONG_NOTE
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

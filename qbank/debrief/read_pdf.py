@@ -25,6 +25,7 @@ from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_ide
 from qbank.errors import QbankError
 from qbank.exporters.packet.identity import (
     PREFIX,
+    UNRATED,
     Identity,
     recommendation_value,
     score_value,
@@ -248,7 +249,8 @@ class _Form:
 
     def rating(self, qid: str, scores: Mapping[str, int]) -> tuple[int | None, str]:
         """The score of a question's rating group (`scores`: export value -> score), blanks
-        around it aside ('s4 ', and '4' as a script writes it); else what the field holds
+        around it aside ('s4 ', and '4' as a script writes it); none where its 'not rated'
+        button is chosen, as where none is; else what the field holds
         in its place ('four'), for validate to refuse by the question's label (this named
         the field's id only, and said nothing of what to do: a trial)."""
         value = self._on(f"{qid}_rating")
@@ -257,7 +259,7 @@ class _Form:
         if not isinstance(value, str):  # a Name is a str
             raise self.refuse(f"{qid}_rating", f"holds {_shown(value)}, not the name of a box")
         key = str(value).removeprefix("/").strip()
-        if key in ("", "Off"):
+        if key in ("", "Off", UNRATED):  # 'not rated' chosen: the way back from a score
             return None, ""
         # a score as digits, of a length int() takes (5,000 of them raise ValueError)
         number = score_value(int(key)) if key.isdecimal() and len(key) < 7 else ""

@@ -5,7 +5,7 @@ kit (qbank.pdf: embedded Noto fonts): the header, the plan, the guide, a page pe
 the scorecard, the recommendation and the signature. Where the DOCX has a content control
 the PDF has a form field (packet.acroform), named after the question it belongs to:
 
-    <id>_rating        radio group, one state per score: s1 .. s5
+    <id>_rating        radio group, one state per score: s1 .. s5, and unrated (not rated)
     <id>_look-for_<n>  check box, /Yes or /Off
     <id>_hint-given    check box
     <id>_notes         multi-line text
@@ -46,7 +46,7 @@ from qbank import pdf, rich_markup
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
-from qbank.exporters.packet.identity import recommendation_value, score_value
+from qbank.exporters.packet.identity import UNRATED, recommendation_value, score_value
 from qbank.exporters.packet.pages import (
     clock,
     grid_across,
@@ -493,6 +493,31 @@ class _Letterhead(Flowable):
             self.name.drawOn(self.canv, 0, self.gap)
 
 
+class _Ends(Flowable):
+    """`left` at the start of a line and `right`, `right_width` wide, at its end, their
+    feet in line: a rating's label, and its 'not rated' button."""
+
+    def __init__(self, left: Flowable, right: Flowable, right_width: float) -> None:
+        super().__init__()
+        self.left, self.right, self.right_width = left, right, right_width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, left = self.left.wrap(avail_width - self.right_width, avail_height)
+        _, right = self.right.wrap(self.right_width, avail_height)
+        self.width, self.height = avail_width, max(left, right)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return self.left.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.left.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.left.drawOn(self.canv, 0, 0)
+        self.right.drawOn(self.canv, self.width - self.right_width, 0)
+
+
 class _Cells(Flowable):
     """One row of cells, each a stack of flowables centred across it, in a grid: the rating
     row, drawn without a Table, which costs most of a question's time."""
@@ -629,6 +654,7 @@ class FillablePacket:
         self._descriptions = {s.name: s.description for s in bank.sections}
         self._meanings = {c.name: c.description for c in bank.competencies}
         self._rating_words: list[list[Paragraph]] = []
+        self._not_rated: tuple[Paragraph, float] | None = None  # its words, and their width
         self._rating: tuple[list[float], dict[str, float], int] | None = None
         self._reminder: tuple[tuple[int, str], ...] | None = None
         self._pictures = PdfPictures()  # this packet's PDF
@@ -1300,9 +1326,9 @@ class FillablePacket:
             block.append(  # a link a PDF reader opens
                 self.para("Packet Source", label + rich_markup.linked(text, source.url), raw=True)
             )
-        # the boxes and the anchors under them stay on one page
+        # the label, the boxes and the anchors under them stay on one page
         rating = self.rating_row(q, q.anchors or (() if compact else self.reminder()))
-        block.append(KeepTogether([self.para("Packet Label", say("rating")), *rating]))
+        block.append(KeepTogether(rating))
         # compact: a question that does not fit the rest of a page moves to the next whole
         out += [_KeptWhole(opening + block)] if compact else opening + block
         least = self.theme.integer("compact_notes_lines" if compact else "notes_lines")
@@ -1321,16 +1347,33 @@ class FillablePacket:
         return [_Headed(label, flowables[0]), *flowables[1:]]
 
     def rating_row(self, q: Question, anchors: Sequence[tuple[int, str]]) -> list[Flowable]:
-        """A cell per score (its radio button, the score, its label) and one for 'hint
-        given'; under them what each score sounds like, the `anchors`: the question's, or
-        on a page of its own the scale's short descriptions (reminder)."""
+        """The rating's label, a 'not rated' button at the end of its line; a cell per
+        score (its radio button, the score, its label) and one for 'hint given'; under them
+        what each score sounds like, the `anchors`: the question's, or on a page of its own
+        the scale's short descriptions (reminder).
+
+        'Not rated' is a button of the scores' group, the way back from a score chosen by
+        mistake: no filler clears a chosen radio button (PDFium and pdf.js keep it on a
+        second click, whatever NoToggleToOff says), and the debrief reads it as unrated."""
         say = self.say
         widths, small, span = self._rating_layout()
+        levels = [
+            (score_value(level.score), f"{level.score} {level.label}") for level in self.rubric
+        ]
         choice = self.choice(
             f"{q.id}_rating",
             f"{self.say.label(q)} {say('rating')}",
-            [(score_value(level.score), f"{level.score} {level.label}") for level in self.rubric],
+            [(UNRATED, say("not_rated")), *levels],  # in the order they land
         )
+        if self._not_rated is None:  # the same in every row: parsed once
+            words = say("not_rated")
+            style = self.styles["Packet Cell"]
+            # a point in reserve: a line as wide as its room is broken
+            room = pdf.runs_width(self.text.runs(words, style.fontName), style.fontSize) + 1
+            self._not_rated = self.para("Packet Cell", words, textColor=self.color("muted")), room
+        words, room = self._not_rated
+        not_rated = _Beside(self.box + 6, words, choice.spot(self.box))
+        head = _Ends(self.para("Packet Label", say("rating")), not_rated, self.box + 6 + room)
         if not self._rating_words:  # the same in every row: parsed once
             muted = self.color("muted")
             for level in self.rubric:
@@ -1353,7 +1396,8 @@ class FillablePacket:
         )
         cells = [[box, *words] for box, words in zip(boxes, self._rating_words, strict=True)]
         out: list[Flowable] = [
-            _Cells(widths, cells, self.color("rule"), self.color("section_shade"))
+            head,
+            _Cells(widths, cells, self.color("rule"), self.color("section_shade")),
         ]
         if anchors:  # what an answer at each anchored score sounds like, a row each
             labels = {level.score: level.label for level in self.rubric}

@@ -212,5 +212,10 @@ def recommendation_value(number: int, option: str) -> str:
     return value if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) else f"option-{number}"
 
 
+# the export value of a rating group's 'not rated' button (the fillable packet's), which
+# the debrief reads as no rating
+UNRATED = "unrated"
+
+
 def score_value(score: int) -> str:
     return f"s{score}"
