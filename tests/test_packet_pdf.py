@@ -39,6 +39,7 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 from qbank.bank import load_bank
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
+from qbank.debrief.validate import packet_warnings
 from qbank.exporters.packet.acroform import TYPED_SIZE
 from qbank.exporters.packet.fillable import TYPING_FONT
 from qbank.rubric import load_wording
@@ -880,8 +881,16 @@ def test_a_score_taken_back_reads_unrated_and_a_long_note_prints_whole(filler, b
             packet, filled, Filled(header={}, notes={qid: LONG_NOTE}, unrated={qid})
         )
     assert fields_by_name(filled)[f"{qid}_rating"]["/V"] == "/unrated"
-    answer = read_packet(filled, load_wording()).answers[qid]
+    read = read_packet(filled, load_wording())
+    answer = read.answers[qid]
     assert (answer.scores, answer.rating_held, answer.notes) == ([], "", LONG_NOTE)
+    # said as chosen, not as forgotten ('no rating ticked', as the questions left alone)
+    bank = load_bank(BANK)
+    label = next(q.label for q in bank.questions if q.id == qid)
+    warnings = packet_warnings(read, bank, load_wording())
+    assert f"{filled}: {label}: no rating ('Not rated' chosen)" in warnings, warnings
+    assert f"{filled}: {label}: no rating ticked" not in warnings
+    assert any(w.endswith(": no rating ticked") for w in warnings), warnings  # its other one
     ((number, (left, bottom, right, top), _),) = widget_rects(packet, f"{qid}_notes")
     document = pdfium.PdfDocument(filled)
     assert pdfium_c.FPDFPage_Flatten(document[number].raw, pdfium_c.FLAT_PRINT) == 1

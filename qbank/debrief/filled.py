@@ -24,6 +24,7 @@ class Answer:
     notes: str = ""
     boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
     rating_held: str = ""  # what a PDF's rating field holds that is none of its scores
+    not_rated: bool = False  # a PDF's 'Not rated' chosen: left unrated on purpose
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 

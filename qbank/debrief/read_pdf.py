@@ -303,6 +303,7 @@ class _Form:
         ticked = {"Yes": True}
         for qid, answer in answers.items():
             score, answer.rating_held = self.rating(qid, scores)
+            answer.not_rated = self._on(f"{qid}_rating") in (f"/{UNRATED}", UNRATED)
             answer.scores = [] if score is None else [score]
             answer.hint_given = bool(self.choice(f"{qid}_hint-given", ticked))
             n = 1

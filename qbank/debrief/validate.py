@@ -322,7 +322,9 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
     for qid, answer in packet.answers.items():
         label = by_id[qid].label
         warnings += [f"{file}: {label}: {notice}" for notice in answer.notices]
-        if not answer.scores:
+        if answer.not_rated:  # on purpose: no rating was forgotten
+            warnings.append(f"{file}: {label}: no rating ('{wording('not_rated')}' chosen)")
+        elif not answer.scores:
             warnings.append(f"{file}: {label}: no rating ticked")
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
