@@ -1636,6 +1636,8 @@ def test_a_loose_lists_items_stand_apart_in_the_pdfs(cli, tmp_path, command, nam
     items = ("aaitem", "bbitem", "ccitem", "dditem", "eeitem", "ffitem")
     a, b, c, d, e, f = (chars[text.index(w)].baseline for w in items)
     assert d - c > b - a + 2, (a, b, c, d)
+    if command == ["booklet"]:  # a fifth of a line more than a tight list's read as tight
+        assert d - c > 1.3 * (b - a), (a, b, c, d)
     assert f - e == pytest.approx(b - a, abs=0.1), (a, b, e, f)
 
 
