@@ -47,6 +47,9 @@ class Piece:
     # as CommonMark makes two lists of them, not closer as an item is to the one before;
     # and each item of a loose list after its first, and each further paragraph of its item
     apart: bool = False
+    # with `apart`, a list's first after a list where either is loose: farther than a loose
+    # list's items stand apart, else the two read as one list
+    far: bool = False
 
 
 def spans(items: tuple[Span, ...], code_font: str) -> str:
@@ -139,7 +142,8 @@ def _blocks(
         if isinstance(previous, ListBlock) and isinstance(block, ListBlock):
             start = len(found)
             found += _blocks((block,), code_font, depth, kind, code_markup, wrap, quoted)
-            found[start] = replace(found[start], apart=True)
+            far = previous.loose or block.loose
+            found[start] = replace(found[start], apart=True, far=far)
         elif isinstance(block, Paragraph):
             markup = spans(block.spans, code_font)
             apart = loose and bool(found)

@@ -1556,13 +1556,24 @@ def test_the_fillable_packets_hint_parts_its_paragraphs(cli, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("command", "name"),
-    [(["cards"], "two-flashcards.pdf"), (["packet", "--format", "pdf"], "two-packet.pdf")],
+    ("command", "name", "blank"),
+    [
+        (command, name, blank)
+        for command, name in (
+            (["cards"], "two-flashcards.pdf"),
+            (["packet", "--format", "pdf"], "two-packet.pdf"),
+            (["booklet"], "two-booklet.pdf"),
+        )
+        for blank in ("", "\n")
+    ],
 )
-def test_two_lists_one_after_the_other_stand_apart(cli, tmp_path, command, name):
+def test_two_lists_one_after_the_other_stand_apart(cli, tmp_path, command, name, blank):
     """Bullets then numbers are two lists to CommonMark, apart in the booklet and the deck:
-    the cards and the fillable packet set them as one, as close across the change as within."""
-    bank = _hint_bank(tmp_path / "two.yaml", "- aaitem\n- bbitem\n\n1. ccitem\n2. dditem")
+    the cards and the fillable packet set them as one, as close across the change as within.
+    Two loose lists (`blank`: their items a blank line apart) stood as far apart as their
+    items in every PDF, and read as one list on a card."""
+    two = f"- aaitem\n{blank}- bbitem\n\n1. ccitem\n{blank}2. dditem"
+    bank = _hint_bank(tmp_path / "two.yaml", two)
     assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
     chars = [c for page in pdf_pages(tmp_path / name) for c in page.chars if not c.generated]
     text = "".join(c.text for c in chars)

@@ -37,8 +37,17 @@ WHOLE_CODE_LINES = 10  # a code block of at most this many lines stays on one pa
 PARAGRAPHS_APART, ITEMS_APART = 0.35, 0.15
 # above a loose list's item (a blank line apart in the bank): half a line, clearly more
 # than a tight list's, as a browser's paragraph margin shows it (at a paragraph's 0.35 a
-# loose list read as a tight one, a review)
-LOOSE_ITEMS_APART = 0.6
+# loose list read as a tight one, a review); and above a list that follows a list where
+# either is loose: more than those items stand apart, else the two read as one list
+LOOSE_ITEMS_APART, LOOSE_LISTS_APART = 0.6, 1.0
+
+
+def _loose_lists(previous: Block | None, block: Block) -> bool:
+    """Whether `block` is a list after a list (two lists to CommonMark: bullets then
+    numbers) of which either is loose."""
+    if not (isinstance(previous, ListBlock) and isinstance(block, ListBlock)):
+        return False
+    return previous.loose or block.loose
 
 
 def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
@@ -178,6 +187,8 @@ class RichRows:
                 made = self.picture(block, style, first, indent)
             if rows and made:
                 made[0].space_before += gap
+                if _loose_lists(previous, block):
+                    made[0].space_before += style.leading * LOOSE_LISTS_APART - gap
                 # a text that introduces a picture, a code block or a list ("Run this:",
                 # "The three options:") stays with its first line: a page never ends on
                 # it; and a last block of one line never opens a page alone (a quote's

@@ -176,7 +176,7 @@ class FaceLayout:
         style = self.style(kind, size)
         if isinstance(text, str):
             return self._hyphened(Paragraph(text, style), size), style.spaceBefore
-        gap = size * (0.8 if text.apart else 0.35 if text.first else 0.0)
+        gap = size * (1.5 if text.far else 0.8 if text.apart else 0.35 if text.first else 0.0)
         if text.first and kind == "note":
             gap = style.spaceBefore
         if text.kind == "code" and self.code_line is not None:

@@ -770,6 +770,8 @@ class FillablePacket:
                 gap = 0.0
             elif piece.kind == "item" and previous.kind == "item" and not piece.apart:
                 gap = size * 0.15
+            elif piece.far:  # two lists in a row, either loose: farther than its items
+                gap = size * 1.0
             else:
                 gap = size * 0.45
             markup = (
