@@ -829,6 +829,17 @@ def test_what_a_learner_keeps_when_the_bank_changes(tmp_path, monkeypatch):
         col.close()
 
 
+def one_question_deck(bank: Path, markup: str, question: str, hint: str) -> None:
+    """The deck, beside it, of a bank at `bank` of one question (its texts in single
+    quotes)."""
+    bank.write_text(
+        f"title: T\nmarkup: {markup}\nquestions:\n"
+        f"  - id: q\n    section: S\n    question: '{question}'\n    hint: '{hint}'\n",
+        encoding="utf-8",
+    )
+    assert run_cli("anki", "--bank", bank, "--out", bank.parent).exit_code == 0
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
     """A sound tag, LaTeX and MathJax delimiters in a bank are words to Anki's reviewer too:
@@ -839,13 +850,7 @@ def test_ankis_own_markup_in_a_bank_shows_as_typed(tmp_path, markup):
         "[$]x[/$] ou [latex]y[/latex] ou [LaTeX]z[/LaTeX] ou [anki:tts lang=fr]salut[/anki:tts]"
         " ou \\(x^2\\)"
     )
-    bank = tmp_path / "lit.yaml"
-    bank.write_text(
-        f"title: Lit\nmarkup: {markup}\nquestions:\n"
-        f"  - id: tag\n    section: S\n    question: '{question}'\n    hint: '{hint}'\n",
-        encoding="utf-8",
-    )
-    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    one_question_deck(tmp_path / "lit.yaml", markup, question, hint)
     col = open_collection(tmp_path / "collection")
     try:
         import_deck(col, tmp_path / "lit.apkg")
@@ -923,3 +928,20 @@ def test_the_section_tag_is_the_looks_word(tmp_path):
         ((tags,),) = db.execute("select tags from notes").fetchall()
     assert tags.split() == ["sección::Edad-Media", "reyes"]
     assert tsv.read_text(encoding="utf-8").splitlines()[-1].endswith("\tsección::Edad-Media reyes")
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
+    """'50 %' broke at its space on a phone's card, '%' starting the next line, where the
+    PDFs and the study page keep it whole: its space stands in a span no line breaks at,
+    across an emphasis too, the characters as typed; not in code, whose blanks are its own."""
+    hint = "Taux de *50* %, 3  ‰ et `7 %` en tout" if markup == "markdown" else "Anteil 12 %"
+    one_question_deck(tmp_path / "pc.yaml", markup, "Wie viel?", hint)
+    ((fields,),) = apkg_rows(tmp_path / "pc.apkg", "SELECT flds FROM notes")
+    back = fields.split("\x1f")[1]
+    kept = '<span style="white-space:nowrap">'
+    if markup == "markdown":
+        assert f"<em>50</em>{kept} </span>%, 3{kept}  </span>‰ et <code>7 %</code>" in back
+        assert html.unescape(re.sub("<[^>]+>", "", back)) == hint.replace("*", "").replace("`", "")
+    else:
+        assert back.endswith(f"12{kept} </span>%") and re.sub("<[^>]+>", "", back) == hint

@@ -52,7 +52,7 @@ from qbank.paths import Templates
 from qbank.reproducible import ZIP_LATEST, pinned_entry
 from qbank.rich import Picture
 from qbank.rubric import scale_labels
-from qbank.text import anki_name, anki_tag, anki_tag_path, to_html
+from qbank.text import anki_name, anki_tag, anki_tag_path, kept_spaces, to_html
 
 # the schema learners' collections hold since the first release; see the module's docstring
 NOTE_TYPE_NAME = "qbank question v1"
@@ -277,7 +277,8 @@ class Media:
 
 class FieldText:
     """Bank text as field HTML: a plain bank's as `to_html` makes it; a Markdown bank's
-    from its tree, its pictures added to `media`."""
+    from its tree, its pictures added to `media`. A number stays on one line with its
+    percent sign (`kept_numbers`)."""
 
     def __init__(self, bank: Bank, media: Media | None = None) -> None:
         self.bank = bank
@@ -286,10 +287,45 @@ class FieldText:
     def __call__(self, text: str) -> str:
         tree = self.bank.rich_text(text)
         if tree is None:
-            return to_html(text)
+            return kept_numbers(to_html(text))
         if self.media is None:  # no style sheet of ours where it shows
-            return rich_html.render(tree, None, rich_html.bare_code)
-        return self.media.styled(rich_html.render(tree, self.media.name))
+            return kept_numbers(rich_html.render(tree, None, rich_html.bare_code))
+        return self.media.styled(kept_numbers(rich_html.render(tree, self.media.name)))
+
+
+# A number and the % ‰ ‱ typed after it with a space ('50 %') stay on one line, as in the
+# PDFs and on the study page: a phone's card broke between them. Each such run of spaces
+# stands in a span that no line breaks at (the box holding a space rules the break after
+# it, CSS Text 3), its characters the plain ones typed. An inline style: a text import's
+# Basic note type has no style sheet of ours. Not in code, whose blanks are its own.
+KEPT_SPACES = '<span style="white-space:nowrap">'
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def kept_numbers(field: str) -> str:
+    """`field`'s HTML with each run of spaces between a number and its percent sign (in
+    its text, across tags too: '<em>50</em> %') in a span no line breaks at."""
+    parts = _TAG.split(field)  # text, tag, text, ...
+    code = 0  # the <code> elements a text stands in
+    texts = []
+    for n, part in enumerate(parts):
+        if n % 2:
+            code += part.startswith("<code") - part.startswith("</code")
+        else:  # code's characters stand apart from the text's
+            texts.append("\0" * len(part) if code else part)
+    kept = {at for start, end in kept_spaces("".join(texts)) for at in range(start, end)}
+    if not kept:
+        return field
+    out, at = [], 0
+    for n, part in enumerate(parts):
+        if n % 2:
+            out.append(part)
+            continue
+        for keep, run in itertools.groupby(range(at, at + len(part)), kept.__contains__):
+            chars = [part[i - at] for i in run]
+            out.append(f"{KEPT_SPACES}{''.join(chars)}</span>" if keep else "".join(chars))
+        at += len(part)
+    return "".join(out)
 
 
 # the headings the card templates cannot hold (templates/anki/words.toml), the word of the
