@@ -1357,8 +1357,10 @@ FRENCH_BREAKS = """() => {
         || chars[a][2] === '«' && chars[b][2].trim()
         || /\\p{Nd}/u.test(chars[a][2]) && '%‰‱'.includes(chars[b][2]);
       if (!kept) continue;
+      // rows are a line (24 px) apart; code's font stands 3 px higher on its row where it is
+      // DejaVu Sans Mono (no Noto Sans Mono installed), which read as a break after `code`
       const [ta, tb] = [top(chars[a][0], chars[a][1]), top(chars[b][0], chars[b][1])];
-      if (ta !== null && tb !== null && Math.abs(ta - tb) > 2)
+      if (ta !== null && tb !== null && Math.abs(ta - tb) > 8)
         found.push([chars[a][2], chars[b][2]]);
       k = b - 1;
     }
