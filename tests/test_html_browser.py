@@ -1226,8 +1226,36 @@ def test_a_wrapped_code_line_marks_each_further_row_at_phone_width(browser, buil
                        return getSelection().toString(); }"""
         )
         assert "\u21aa" not in copied and "untrusted input" in copied
+        # a code span's further rows too (the note's command), as in the PDFs: it ran on
+        # unmarked; the marks are no text, and the page scrolls no wider than the phone
+        page.wait_for_selector(".go-on", state="attached", timeout=10_000)
+        rows = page.evaluate(f"() => ({CODE_SPAN_ROWS})('pickletools')")
+        assert len(rows) > 1 and [mark for _, mark in rows] == [False] + [True] * (len(rows) - 1)
+        assert "".join(text for text, _ in rows) == (
+            "python -m pickletools --annotate model_weights_checkpoint_final.pkl"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
+
+
+# the rows of the code span holding `word`, each [its text, whether its mark shows first]
+CODE_SPAN_ROWS = """(word) => {
+    const code = [...document.querySelectorAll('p code')].find(c => c.textContent.includes(word));
+    const range = document.createRange(), rows = [];
+    for (const node of code.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      const marked = node.previousSibling !== null
+        && getComputedStyle(node.previousSibling, '::before').content.includes('\u21aa');
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        if (!rows.length || top > rows.at(-1)[2] + 2) rows.push(['', i === 0 && marked, top]);
+        rows.at(-1)[0] += node.data[i];
+      }
+    }
+    return rows.map(([text, mark]) => [text, mark]);
+}"""
 
 
 def test_a_bank_that_interleaves_its_sections_shows_each_once(study, tmp_path):

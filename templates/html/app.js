@@ -228,6 +228,37 @@
     return node;
   }
 
+  // a row going on inside a code span starts with ↪, as in the PDFs (a long name read as
+  // two words): a mark of no text (style.css), set again as the page changes
+  function markGoOn() {
+    for (const mark of document.querySelectorAll(".go-on")) mark.remove();
+    const range = document.createRange();
+    const top = (text, i) => {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      return range.getBoundingClientRect().top;
+    };
+    for (const code of document.querySelectorAll("code:not(pre code)")) {
+      code.normalize();
+      let text = code.firstChild, row = null;
+      if (code.getClientRects().length < 2 || code.childNodes.length !== 1 || !text.data) continue;
+      for (let i = 0; i < text.data.length; i++) {
+        if (!text.data[i].trim()) continue;
+        const at = top(text, i);
+        if (row !== null && at > row + 2) {
+          text = text.splitText(i);
+          text.before(el("span", "go-on"));
+          [i, row] = [-1, top(text, 0)];
+        } else row = at;
+      }
+    }
+  }
+  let marking = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(marking);
+    marking = requestAnimationFrame(markGoOn);
+  }).observe(document.body);
+
   // bank text: right-to-left text reads in its own direction; blocks go in a div, not a p
   function rich(tag, className, text, lang = LANG) {
     if (isTree(text)) {
