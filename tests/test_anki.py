@@ -596,7 +596,11 @@ def test_an_upgraded_qbank_updates_the_cards_of_an_unchanged_bank(tmp_path, monk
 # a digest of its notes' fields and tags, its note type's style, templates and fields, and
 # its media files. A deck that says an unchanged bank otherwise must be dated later, or a
 # learner who upgrades qbank keeps the earlier cards: raise EDITION with it.
-EDITIONS = {1: "a49156e316bd3ed9f9b155ff2ddc0f35f7486eceb09897bda01104adbc741038"}
+EDITIONS = {
+    1: "a49156e316bd3ed9f9b155ff2ddc0f35f7486eceb09897bda01104adbc741038",
+    # two lists in a row, either loose, farther apart (style.css); and '50 %' kept whole
+    2: "8254818d91c44f464fdb510c8578ca423c29eff4382d6f02562a56d6667a3009",
+}
 EVERY_FIELD = """\
 title: Every field
 markup: markdown

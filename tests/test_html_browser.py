@@ -2337,20 +2337,38 @@ def test_a_questions_line_of_facts_is_labelled_for_a_screen_reader(study, bundle
     assert all(width <= 1 for width in visible)
 
 
-def test_two_lists_one_after_the_other_stand_apart(study, tmp_path):
+def test_two_lists_one_after_the_other_stand_apart(study, browser, tmp_path):
     """CommonMark makes two lists of bullets then numbers (or of '1.' then '1)'): the page
-    showed them as one list, the items as close across the change as within a list."""
+    showed them as one list, the items as close across the change as within a list. Two
+    loose lists (their items a blank line apart) stood as far apart as their items, on the
+    page and on the deck's card."""
+    loose = "      - f\n\n      - g\n\n      1. h\n\n      2. i\n"
     bank = tmp_path / "lists.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
         "    question: Steps?\n    hint: |\n      - a\n      - b\n\n      1. c\n      2. d\n\n"
-        "      1) e\n",
+        f"      1) e\n  - id: b\n    section: S\n    question: More?\n    hint: |\n{loose}",
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
-    page.click("button.reveal")
-    tops = page.evaluate(
-        "[...document.querySelectorAll('.answer li')].map(li => li.getBoundingClientRect().top)"
-    )
-    steps = [after - before for before, after in itertools.pairwise(tops)]
-    assert len(steps) == 4 and min(steps[1], steps[3]) > max(steps[0], steps[2]) + 4, steps
+    for reveal in page.locator("button.reveal").all():
+        reveal.click()
+    tops = "(root) => [...root.querySelectorAll('li')].map(li => li.getBoundingClientRect().top)"
+    steps = [
+        [after - before for before, after in itertools.pairwise(found)]
+        for found in page.locator(".answer").evaluate_all(f"answers => answers.map({tops})")
+    ]
+    assert len(steps[0]) == 4 and min(steps[0][1], steps[0][3]) > max(steps[0][0], steps[0][2]) + 4
+    assert len(steps[1]) == 3 and steps[1][1] > max(steps[1][0], steps[1][2]) + 4, steps
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    answers, media = reviewer_cards(tmp_path / "lists.apkg", tmp_path)
+    (card,) = [answer for answer in answers if "More?" in answer]
+    context = browser.new_context()
+    try:
+        reviewer = context.new_page()
+        reviewer.goto(card_page(media / "card.html", card).as_uri())
+        on_card = reviewer.evaluate(f"({tops})(document)")
+    finally:
+        context.close()
+    card_steps = [after - before for before, after in itertools.pairwise(on_card)]
+    assert card_steps[1] > max(card_steps[0], card_steps[2]) + 4, card_steps

@@ -1609,10 +1609,13 @@ def test_a_card_never_ends_on_the_words_that_introduce_a_picture(cli, tmp_path):
         raise AssertionError("no 'picture item' on the cards")
 
 
-def test_two_lists_one_after_the_other_stand_apart_in_the_docx(cli, tmp_path):
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_two_lists_one_after_the_other_stand_apart_in_the_docx(cli, tmp_path, blank):
     """The DOCX packet set bullets then numbers (two lists to CommonMark) 2 pt apart, as
-    every item of one list is: they read as one list, in the question and the hint alike."""
-    two = "|\n      - aaitem\n      - bbitem\n\n      1. ccitem\n      2. dditem\n"
+    every item of one list is: they read as one list, in the question and the hint alike.
+    Two loose lists (`blank`: their items a blank line apart) stood 6 pt apart, as their
+    items."""
+    two = f"|\n      - aaitem\n{blank}      - bbitem\n\n      1. ccitem\n{blank}      2. dditem\n"
     document = _whole_packet(
         cli, tmp_path / "two.yaml", f"  - id: q\n    section: S\n    question: {two}"
         f"    hint: {two}",
@@ -1621,7 +1624,9 @@ def test_two_lists_one_after_the_other_stand_apart_in_the_docx(cli, tmp_path):
     items = [p for p in every if "\t" in p.text and p.text.endswith("item")]
     assert len(items) == 8, [p.text for p in items]
     before = [(p.paragraph_format.space_before or 0) for p in items]
-    assert before[2] > 0 and before[6] > 0 and not any(before[:2] + before[3:6] + before[7:])
+    lists, within = [before[2], before[6]], before[1::2] + [before[4]]  # 4: the hint's first
+    assert min(lists) > max(within) and not any(before[:1] + before[4:5]), before
+    assert blank or not any(within), before  # a tight list's items as close as before
 
 
 # a tight list, a paragraph, then a loose list (its items apart by a blank line) whose

@@ -48,6 +48,7 @@ BODY_LEVEL = '<w:outlineLvl w:val="9"/>'
 # 2 pt apart, as the paragraphs around them, and two lists read as one. A loose list's
 # items, and the paragraphs of one of its items, stand as far apart
 LISTS_APART = 120
+LOOSE_LISTS_APART = 280  # a list after a list where either is loose: 14 pt, past its items' 6
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
 
@@ -177,7 +178,9 @@ class PacketText:
             if isinstance(block, ListBlock) and isinstance(previous, ListBlock):
                 at = len(out)  # a list after a list (bullets, then numbers): apart
                 self._blocks((block,), style, depth, out, bold, base, quoted)
-                out[at] = _apart(out[at])
+                # either loose: farther than its items, else the two read as one list
+                far = previous.loose or block.loose
+                out[at] = _apart(out[at], LOOSE_LISTS_APART if far else LISTS_APART)
             elif isinstance(block, Paragraph):
                 first = depth == 0 and not out  # the one beside the number, at the style's
                 runs = self.runs(block.spans, bold, quoted)
@@ -355,9 +358,9 @@ _CONTINUATION = (
 )
 
 
-def _apart(xml: str) -> str:
-    """A paragraph (at a list's level: it has an indent) LISTS_APART below the one before."""
-    return xml.replace("<w:ind ", f'<w:spacing w:before="{LISTS_APART}"/><w:ind ', 1)
+def _apart(xml: str, space: int = LISTS_APART) -> str:
+    """A paragraph (at a list's level: it has an indent) `space` twips below the one before."""
+    return xml.replace("<w:ind ", f'<w:spacing w:before="{space}"/><w:ind ', 1)
 
 
 def _run(text: str, props: str) -> str:
