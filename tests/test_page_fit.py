@@ -4,6 +4,7 @@ against itself here; tests/test_packet_heading.py lays real packets out in Libre
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -103,3 +104,27 @@ def test_a_page_of_notes_is_labelled_with_its_question_and_read_back(built, tmp_
     bank = load_bank(DEFAULT_BANK)
     qid = next(q.id for q in bank.questions if q.label == label)
     assert read.answers[qid].notes == "Named three ATLAS techniques."
+
+
+def test_the_space_between_a_loose_lists_items_and_two_lists_is_counted(tmp_path):
+    """The packet sets a loose list's items, and two lists in a row, apart (LISTS_APART,
+    LOOSE_LISTS_APART): the estimate left that space out, and a question's last notes line
+    went over to a page of its own (LibreOffice, a hint of two loose lists in a row)."""
+    tight = "- a\n- b\n- c\n\n1. d\n2. e"
+    loose = "- a\n\n- b\n\n- c\n\n1. d\n\n2. e\n\n   More of e."
+    bank = tmp_path / "lists.yaml"
+    hints = [json.dumps(hint) for hint in (tight, loose)]
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n"
+        + "".join(f"  - {{id: q{n}, section: S, question: Q?, hint: {hint}}}\n" for n, hint in
+                  enumerate(hints)),
+        encoding="utf-8",
+    )  # fmt: skip
+    fit = PageFit(load_theme(), levels=5, rich=load_bank(bank).rich_text)
+    heights = [fit.text("Packet Hint", hint) for hint in (tight, loose)]
+    # tight: the numbers 6 pt below the bullets; loose: the bullets' two further items and
+    # the numbers' second, and its second paragraph, 6 pt apart, the numbers 14 pt below;
+    # the words of the paragraph 'More of e.' a line
+    line = fit.text("Packet Item", "More of e.")
+    assert heights[0] == pytest.approx(5 * fit.text("Packet Item", "1. a") + 6)
+    assert heights[1] - heights[0] == pytest.approx(line + 4 * 6 + 14 - 6)

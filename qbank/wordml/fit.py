@@ -41,6 +41,11 @@ NOTE_LABEL = "Editor's note: "
 # indented places: a hint's list item, a look-for cell beside its tick box; at the full
 # width it ran past them) and of the text area's height (one as tall as the page hid the
 # question's tick boxes and rating row, which Word cannot draw on a page it fills)
+# the space above a list that follows a list, in twips (6 pt, a label's): its items are
+# 2 pt apart, as the paragraphs around them, and two lists read as one. A loose list's
+# items, and the paragraphs of one of its items, stand as far apart; a list after a list
+# where either is loose, farther (14 pt), past those items
+LISTS_APART, LOOSE_LISTS_APART = 120, 280
 PICTURE_WIDTH_SHARE = 0.8
 PICTURE_HEIGHT_SHARE = 0.5
 
@@ -257,22 +262,34 @@ class PageFit:
             return self.paragraph(style, lead + text)
         return self.blocks(tree.blocks, style, lead)
 
-    def blocks(self, blocks: tuple[Block, ...], style: str, lead: str = "") -> float:
+    def blocks(
+        self, blocks: tuple[Block, ...], style: str, lead: str = "", loose: bool = False
+    ) -> float:
+        """`loose`: the blocks are an item of a loose list, its paragraphs after its first
+        apart (as the packet sets them: packet/richtext.py)."""
         used = 0.0
+        apart = twips_to_points(LISTS_APART)
+        previous: Block | None = None
         for block in blocks:
             if isinstance(block, Paragraph):
                 used += self.paragraph(style, lead + span_text(block.spans))
+                used += apart if loose and previous is not None else 0.0
             elif isinstance(block, CodeBlock):  # as printed: its tabs as their blanks
                 lines = ["".join(text for _, text in line) for line in printed_lines(block)]
                 used += sum(self.paragraph("Packet Code Block", line) for line in lines)
             elif isinstance(block, ListBlock):
-                used += sum(self.blocks(item, "Packet Item", "1. ") for item in block.items)
+                items = [self.blocks(i, "Packet Item", "1. ", block.loose) for i in block.items]
+                used += sum(items) + (apart * (len(items) - 1) if block.loose else 0.0)
+                if isinstance(previous, ListBlock):  # two lists in a row stand apart
+                    far = previous.loose or block.loose
+                    used += twips_to_points(LOOSE_LISTS_APART if far else LISTS_APART)
             elif isinstance(block, Quote):
                 used += self.blocks(block.blocks, style)
             elif isinstance(block, Picture):
                 size = block.points()
                 used += size[1] * picture_scale(size, self.width, self.page) + self.picture_space
             lead = ""
+            previous = block
         return used
 
     def anchor_lines(self, text: str) -> int:

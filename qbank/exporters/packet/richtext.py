@@ -33,7 +33,7 @@ from qbank.rich import (
 )
 from qbank.units import mm_to_twips
 from qbank.wordml.document import inline_picture
-from qbank.wordml.fit import picture_scale
+from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, picture_scale
 from qbank.wordml.wml import Wml, escape, left_bar
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
@@ -44,11 +44,6 @@ SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one s
 # A paragraph's outline level "body text": a question's paragraphs after its first keep the
 # heading's look but are no headings of their own (Word's navigation pane, a PDF's outline)
 BODY_LEVEL = '<w:outlineLvl w:val="9"/>'
-# the space above a list that follows a list, in twips (6 pt, a label's): its items are
-# 2 pt apart, as the paragraphs around them, and two lists read as one. A loose list's
-# items, and the paragraphs of one of its items, stand as far apart
-LISTS_APART = 120
-LOOSE_LISTS_APART = 280  # a list after a list where either is loose: 14 pt, past its items' 6
 _EMU_PER_TWIP = 635
 _EMU_PER_POINT = 12700
 
