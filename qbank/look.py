@@ -28,7 +28,6 @@ import os
 import re
 import string
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,7 +37,7 @@ from qbank import contrast
 from qbank.errors import QbankError
 from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, read_text, read_toml
-from qbank.text import and_list, closest, did_you_mean, is_language_tag
+from qbank.text import and_list, closest, did_you_mean, is_language_tag, shows_nothing
 
 Problems = list[str]
 # The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
@@ -135,7 +134,7 @@ class Text(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be text in quotes"]
-        if self.filled and not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
+        if self.filled and shows_nothing(value):
             # blank, or a zero-width space only: a button that shows nothing
             return [
                 f"{where}: is empty; write the words it stands for (an empty one shows "

@@ -268,6 +268,19 @@ def missing_characters(text: str, has_glyph) -> list[str]:
     return [c for c in dict.fromkeys(text) if not c.isspace() and not has_glyph(ord(c))]
 
 
+def shows_nothing(text: str) -> bool:
+    """Blank, or only characters that draw nothing besides blanks (format characters: a
+    zero-width space, a word joiner, U+FEFF): a text every artifact shows as empty."""
+    return not "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
+def unseen_characters(text: str) -> str:
+    """The characters of a text that `shows_nothing`, each once, for a message:
+    'U+200B (ZERO WIDTH SPACE)'."""
+    unseen = dict.fromkeys(c for c in text if not c.isspace())
+    return and_list([f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in unseen])
+
+
 def describe_characters(chars: Iterable[str]) -> str:
     """'U+1F600 😀, U+4E2D 中' for a warning message."""
     return ", ".join(f"U+{ord(c):04X} {c}" for c in chars)

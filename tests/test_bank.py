@@ -256,6 +256,20 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: ''\n    hint: h\n",
             "5: question 'a': 'question' is empty",
         ),
+        # a trial: a hint or a look-for signal of a zero-width space alone showed its label
+        # over nothing in every artifact
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n"
+            '    hint: "\\u200b"\n',
+            "6: question 'a': 'hint' is empty: it holds nothing visible, only U+200B "
+            "(ZERO WIDTH SPACE); write the hint",
+        ),
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+            '    look_for: ["\\u2060\\ufeff"]\n',
+            "7: question 'a': 'look_for' has an empty item: it holds nothing visible, only "
+            "U+2060 (WORD JOINER) and U+FEFF (ZERO WIDTH NO-BREAK SPACE)",
+        ),
         (
             "title: t\nrubric: [{score: 1, label: a, anchor: b}, {score: 1, label: c, anchor: d}]\n"
             "questions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n",
@@ -267,6 +281,19 @@ def test_more_problems(text, message):
     with pytest.raises(BankError) as caught:
         parse_bank(text, source="b.yaml")
     assert str(caught.value) == f"b.yaml:{message}"
+
+
+def test_a_note_that_shows_nothing_is_left_out_with_a_warning():
+    """A note of a zero-width space alone (a tiny-bank trial) printed 'Note' over nothing
+    in the booklet, the cards, both packets, the deck and the study page."""
+    warnings = []
+    text = "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+    bank = parse_bank(text + '    note: "\\u200b"\n', source="b.yaml", warn=warnings.append)
+    assert bank.questions[0].note is None
+    assert [str(w).splitlines()[0] for w in warnings] == [
+        "b.yaml:7:11: warning: question 'a': 'note' is left out: it holds nothing visible, "
+        "only U+200B (ZERO WIDTH SPACE); delete it, or write the note"
+    ]
 
 
 def test_bom_and_windows_line_endings_load():

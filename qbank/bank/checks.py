@@ -41,6 +41,8 @@ from qbank.text import (
     did_you_mean,
     one_line,
     shorten,
+    shows_nothing,
+    unseen_characters,
 )
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -464,6 +466,18 @@ class Checker:
             if required:
                 self.problem(node, f"{where}'{key}' is empty")
             return None
+        if shows_nothing(value):
+            # a zero-width space alone: every artifact showed its label over nothing
+            unseen = f"it holds nothing visible, only {unseen_characters(value)}"
+            if required:
+                self.problem(node, f"{where}'{key}' is empty: {unseen}; write the {key}")
+            else:
+                self.problem_here(
+                    node,
+                    f"warning: {where}'{key}' is left out: {unseen}; delete it, or write the {key}",
+                    warning=True,
+                )
+            return None
         self.check_characters(node, value, f"{where}'{key}'")
         self.check_plain_text(node, f"{where}'{key}'", f"{key}: ")
         if limit is not None:
@@ -646,6 +660,12 @@ class Checker:
                 self.problem(item, f"{where}each of '{key}' must be text, not {_kind(item)}")
             elif not item.value.strip():
                 self.problem(item, f"{where}'{key}' has an empty item")
+            elif shows_nothing(item.value):
+                self.problem(
+                    item,
+                    f"{where}'{key}' has an empty item: it holds nothing visible, only "
+                    f"{unseen_characters(item.value.strip())}",
+                )
             else:
                 self.check_characters(item, item.value.strip(), f"{where}'{key}'")
                 self.check_plain_text(item, f"{where}'{key}'", shown)
