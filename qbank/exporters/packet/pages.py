@@ -926,7 +926,7 @@ class Pages(Tables):
         out.append(self.panel_coverage(hands, names))
         out.append(self.groups_spread(hands, names))
         out.append(wml.para("Heading 1", say("running_order")))
-        out.append(wml.para("Normal", say("running_order_intro")))
+        out.append(wml.para("Normal", say("running_order_intro"), keep_next=True))
         for number, plan in enumerate(plans, start=1):
             who = say("interviewer_number", number=number)
             if names[number - 1]:
