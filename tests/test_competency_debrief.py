@@ -320,6 +320,21 @@ def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, p
     debrief = tmp_path / "out" / "interview-bank-debrief-ada-lovelace.docx"
     form = dict(table_after(debrief, "Panel debrief \u00b7 Ada Lovelace"))
     assert form["Interview dates"] == "05/12/2026, 2026-12-05"
+    # the same bank in German: 05.12.2026 is 5 December there (a trial listed three days)
+    german = tmp_path / "de" / bank.name
+    german.parent.mkdir()
+    german.write_text("language: de\n" + bank.read_text(encoding="utf-8"), encoding="utf-8")
+    typed = {"A": "05.12.2026", "B": "2026-12-05", "C": "05/12/2026"}
+    for who, date in typed.items():
+        [packet] = (bank.parent / "Ada").glob(f"*-{who.lower()}.docx")
+        header = {"candidate": "Ada Lovelace", "interviewer": who, "interview-date": date}
+        form = Filled(header, scores={q: [3] for q in ASKS[who]}, recommendations=["yes"])
+        fill(packet, tmp_path / f"{who}.docx", form)
+    result = cli("debrief", "--bank", german, "--out", tmp_path / "de-out", *filled)
+    assert result.exit_code == 0, result.output
+    debrief = tmp_path / "de-out" / "interview-bank-debrief-ada-lovelace.docx"
+    form = dict(table_after(debrief, "Panel debrief \u00b7 Ada Lovelace"))
+    assert form["Interview dates"] == "05/12/2026, 2026-12-05"
 
     from qbank.debrief.summarise import interview_date
 
@@ -333,6 +348,18 @@ def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, p
     # two readings, a day no calendar has, a year of two digits, another language's month
     for kept in ("05.12.2026", "12/5/2026", "31/02/2026", "05/12/26", "5 Dezember 2026"):
         assert interview_date(kept) == kept
+    # a German panel's 05.12.2026 and 5. Dezember 2026 (in a look whose months are German)
+    # were listed beside 2026-12-05 as three days (a trial): dots put the day first in a
+    # language that writes dates so, and the look's own months are read as English ones are
+    german = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August")
+    german += ("September", "Oktober", "November", "Dezember")
+    typed = ("05.12.2026", "5. Dezember 2026", "5. dezember 2026", "5 December 2026")
+    assert {interview_date(t, "de", german) for t in typed} == {"2026-12-05"}
+    assert interview_date("05.12.2026", "de-CH") == interview_date("05.12.2026", "fr-CH")
+    assert interview_date("05.12.2026", "fr-CH") == "2026-12-05"
+    for language in ("", "en", "fr"):  # no such convention: two readings, kept as typed
+        assert interview_date("05.12.2026", language, german) == "05.12.2026"
+    assert interview_date("05/12/2026", "de") == "05/12/2026"
 
 
 def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):

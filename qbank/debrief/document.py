@@ -191,7 +191,13 @@ class Layout:
         # shown as typed): 2026-12-05 and 5 December 2026 were listed side by side
         dates = [
             self.date(day)
-            for day in sorted({interview_date(v.date) for v in debrief.verdicts if v.date.strip()})
+            for day in sorted(
+                {
+                    interview_date(v.date, self.bank.language, self.words.packet.months)
+                    for v in debrief.verdicts
+                    if v.date.strip()
+                }
+            )
         ]
         out = [
             self.letterhead,

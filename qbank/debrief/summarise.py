@@ -249,18 +249,32 @@ MONTHS = {
 _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DAY_MONTH = re.compile(_DAY + r"\.? ([a-z]+)\.?,? (\d{4})")
-_MONTH_DAY = re.compile(r"([a-z]+)\.? " + _DAY + r",? (\d{4})")
+_DAY_MONTH = re.compile(_DAY + r"\.? ([^\W\d_]+)\.?,? (\d{4})")
+_MONTH_DAY = re.compile(r"([^\W\d_]+)\.? " + _DAY + r",? (\d{4})")
+# Languages (by their primary subtag) whose dates are written day first with dots (CLDR's
+# short dates: 05.12.2026 is 5 December in German, never 12 May), and Switzerland's
+DOTTED_DAY_FIRST = frozenset(
+    "de da fi nb nn no is pl cs sk sl hr sr bs ru uk be bg mk ro tr et lv az kk ka hy sq lb "
+    "fo rm".split()
+)
 
 
-def interview_date(typed: str) -> str:
+def _dotted_day_first(language: str) -> bool:
+    primary, *rest = language.casefold().split("-")
+    return primary in DOTTED_DAY_FIRST or "ch" in rest
+
+
+def interview_date(typed: str, language: str = "", months: Sequence[str] = ()) -> str:
     """A date an interviewer typed, in one form (2026-12-05) where it can be only one day:
     year first (2026-12-05, 2026/12/5), day and month apart by one of them over 12 or
-    both the same (25/12/2026, 12/25/2026, 05/05/2026), or an English month's name
-    (5 December 2026, Dec 5, 2026). Any other, 05/12/2026 among them (5 December or
-    12 May), stays as typed, as does a day no calendar has."""
+    both the same (25/12/2026, 12/25/2026, 05/05/2026), with dots in a bank whose
+    `language` writes dates so (05.12.2026 in German), or a month's name in English or
+    among the look's `months` (5 December 2026, Dec 5, 2026, 5. Dezember 2026). Any
+    other, 05/12/2026 among them (5 December or 12 May), stays as typed, as does a day no
+    calendar has."""
     text = " ".join(typed.split())
     folded = text.casefold()
+    names = MONTHS | {name.casefold(): n for n, name in enumerate(months, start=1)}
     day = month = year = None
     if found := _YEAR_FIRST.fullmatch(folded):
         year, month, day = int(found[1]), int(found[3]), int(found[4])
@@ -270,10 +284,12 @@ def interview_date(typed: str) -> str:
             day, month = first, second
         elif second > 12 >= first:
             month, day = first, second
+        elif found[2] == "." and _dotted_day_first(language):
+            day, month = first, second
     elif found := _DAY_MONTH.fullmatch(folded):
-        day, month, year = int(found[1]), MONTHS.get(found[2]), int(found[3])
+        day, month, year = int(found[1]), names.get(found[2]), int(found[3])
     elif found := _MONTH_DAY.fullmatch(folded):
-        month, day, year = MONTHS.get(found[1]), int(found[2]), int(found[3])
+        month, day, year = names.get(found[1]), int(found[2]), int(found[3])
     if day is None or month is None or year is None:
         return text
     try:
