@@ -37,6 +37,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
+from qbank.highlight import SHORT_CODE_SPAN
 from qbank.text import (
     LAYOUT_SPACE,
     NO_BREAK_SPACES,
@@ -211,6 +212,9 @@ def break_long_tokens(
     word = 0.0  # how wide the word the line ends in is, from its start or its last cut
     joined = False  # whether the last frag ended inside a word
     run = ""  # the word the line ends in, as far as it has come, over frags
+    # the blank before a word is one of its own frag's font, as reportlab measures it: the
+    # prose's before a code span, though the word is code (a code span's blank is wider)
+    trailing = 0.0
     for frag in frags:
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
@@ -222,16 +226,21 @@ def break_long_tokens(
         space = stringWidth(" ", font, size)
         marked = mark is not None and _monospace(font)
         lead = stringWidth(CODE_CONTINUED, mark, size) if marked else 0.0
+        if marked and x and not joined and not text[:1].isspace() and _code_blank(frag):
+            span = stringWidth(text, font, size)
+            if x + trailing + span > width and span <= width * SHORT_CODE_SPAN:
+                out.append(frag.clone(text="", lineBreak=True))  # a short span starts the
+                x, word, run, changed = 0.0, 0.0, "", True  # next line whole
         parts = [""]  # the frag's text between the breaks
         for n, part in enumerate(_WORDS.split(text)):
             if n % 2:  # blanks
                 parts[-1] += part
-                joined, run = False, ""
+                joined, run, trailing = False, "", space
                 continue
             if not part:
                 continue
             wide = stringWidth(part, font, size)
-            gap = 0.0 if joined or x == 0 else space
+            gap = 0.0 if joined or x == 0 else trailing
             whole = word + wide if joined else wide  # the word this part ends, so far
             if x + gap + wide <= width:
                 x, word = x + gap + wide, whole

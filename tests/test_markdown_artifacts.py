@@ -1707,6 +1707,37 @@ LONG_CODE = (
 )
 
 
+SHORT_SPANS = ("n = 3", "i % 2", "a + b")
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["booklet"], "code-booklet.pdf"),
+        (["cards", "--card", "a7"], "code-flashcards.pdf"),
+        (["packet", "--format", "pdf"], "code-packet.pdf"),
+    ],
+)
+def test_a_short_code_span_moves_to_the_next_line_whole(cli, tmp_path, command, name):
+    """A course trial's A7 card read 'return for n' then '↪ = 3': a code span of a few
+    characters broke at its own blank. One no wider than a third of the line starts the
+    next line whole, as a word does, and no line goes on inside it."""
+    words = " ".join(
+        f"{'x' * (1 + n % 7)} `{SHORT_SPANS[n % 3]}`" for n in range(60)
+    )  # spans at every place of a line, so that some meet its end
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Which?\n    hint: {json.dumps(words)}\n",
+        encoding="utf-8",
+    )
+    assert cli(*command, "--bank", bank, "--out", tmp_path).exit_code == 0
+    text = "".join(page.text() for page in pdf_pages(tmp_path / name))
+    assert "\u21aa" not in text
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert sum(line.count(span) for line in lines for span in SHORT_SPANS) == 60
+
+
 @pytest.mark.parametrize(
     ("command", "name", "markup"),
     [

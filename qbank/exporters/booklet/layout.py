@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from qbank.highlight import SHORT_CODE_SPAN
 from qbank.pdf_pictures import PdfPicture
 from qbank.text import (
     SPACED_MARKS,
@@ -178,6 +179,12 @@ class Typesetter:
 
         at = 0  # where `part` starts in the runs' text
         for text, font in runs:
+            if mark and line and not word and _in_code(font) and _WHITESPACE.search(text):
+                gap = measure(space[1], space[0]) if space else 0.0
+                span = measure(text, font)
+                if x + gap + span > limit and span <= limit * SHORT_CODE_SPAN:
+                    lines.append(line)  # a short code span starts the next line whole
+                    line, x, space = [], 0.0, None
             for i, part in enumerate(_WHITESPACE.split(text)):
                 start, at = at, at + len(part)
                 if not part:
