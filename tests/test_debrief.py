@@ -233,6 +233,21 @@ def test_the_discussion_keeps_together_with_its_heading(result):
     assert [bool(p.paragraph_format.keep_with_next) for p in points] == [True, True, False]
 
 
+def test_the_recommendations_keep_with_the_key_evidence(result):
+    """The interviewers' names and recommendations keep with the next row: a trial's table
+    ended page 1, its key evidence alone at the top of page 2."""
+    out, _ = result
+    document = docx.Document(out / "debrief-bank-debrief-ada-lovelace.docx")
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Interviewer"]
+    heads = [r.cells[0].text for r in table.rows]
+    assert heads == ["Interviewer", "Recommendation", "Key evidence"]
+    kept = [
+        all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
+        for r in table.rows
+    ]
+    assert kept[:2] == [True, True]
+
+
 def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):
     out, _ = result
     _, asks = panel

@@ -121,11 +121,14 @@ class Layout:
     def cell(self, width: int, text: str, *, align: str | None = None, **options: object) -> str:
         return self.wml.text_cell(width, text, align=align, **options)
 
-    def literal_cell(self, width: int, text: str, *, bold: bool = False) -> str:
+    def literal_cell(
+        self, width: int, text: str, *, bold: bool = False, keep_next: bool | None = None
+    ) -> str:
         """A cell of an interviewer's text, as typed: one paragraph per line."""
         wml = self.wml
         paragraphs = "".join(
-            wml.paragraph("Packet Cell", wml.run(line, bold=bold)) for line in text.split("\n")
+            wml.paragraph("Packet Cell", wml.run(line, bold=bold), keep_next=keep_next)
+            for line in text.split("\n")
         )
         return wml.cell(width, paragraphs, valign="top")
 
@@ -414,10 +417,14 @@ class Layout:
         count = len(debrief.verdicts)
         label = self.theme.fractions("debrief_form")[0]
         widths = self.tables.columns(label, *[(1 - label) / count] * count)
-        names = [self.head(widths[0], say("interviewer"))] + [
-            self.head(w, v.interviewer) for w, v in zip(widths[1:], debrief.verdicts, strict=True)
+        # the names and recommendations keep with the key evidence: a trial's table ended
+        # a page, its key evidence alone at the top of the next
+        keep = {"keep_next": True}
+        names = [self.head(widths[0], say("interviewer"), **keep)] + [
+            self.head(w, v.interviewer, **keep)
+            for w, v in zip(widths[1:], debrief.verdicts, strict=True)
         ]
-        choices = [self.head(widths[0], say("recommendation"), fill=None)]
+        choices = [self.head(widths[0], say("recommendation"), fill=None, **keep)]
         evidence = [self.head(widths[0], say("evidence"), fill=None, valign="top")]
         for w, v in zip(widths[1:], debrief.verdicts, strict=True):
             if v.recommendation:
@@ -426,7 +433,7 @@ class Layout:
                 shown = say("two_recommendations", options=" + ".join(v.ticked))
             else:
                 shown = say("no_recommendation")
-            choices.append(self.literal_cell(w, shown, bold=True))
+            choices.append(self.literal_cell(w, shown, bold=True, **keep))
             evidence.append(self.literal_cell(w, v.evidence))
         rows = [
             wml.row(names, header=True),
