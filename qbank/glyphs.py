@@ -6,8 +6,9 @@ characters: the font the text is set in, then (for a font of a look's own) qbank
 font of its face (Noto Sans Bold for a brand bold without 'ő'), then Noto Sans Math (→ ≥ ≤
 ↪ ⇒ ∑, drawn at the size of the letters around them), the theme's code font (Noto Sans
 Mono: box drawing; its arrows are a mono cell's, small beside proportional letters), Noto
-Sans Symbols 2 (✓ ⚠ ★), DejaVu Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of
-252 characters that Noto Sans lacks), Droid Sans Fallback (Chinese and Japanese, TrueType:
+Sans Symbols 2 (✓ ⚠ ★), Noto Sans Hebrew (set right to left by direction.py), DejaVu
+Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of 252 characters that
+Noto Sans lacks), Droid Sans Fallback (Chinese and Japanese, TrueType:
 reportlab cannot embed Noto CJK's CFF outlines), WenQuanYi Micro Hei's Hangul (Korean:
 its syllables are whole characters, drawn without shaping) and Symbola's emoji and
 pictographs (✅ 🔐 😀 🚀, in black and white: reportlab draws no colour glyphs).
@@ -32,6 +33,7 @@ from qbank.reportlab_fixes import KEYCAP, KEYCAP_BASES, QbankFont
 FIRST_FALLBACK = "NotoSansMath-Regular.ttf"  # before the theme's code font
 FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
     "NotoSansSymbols2-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
     "DejaVuSans-Letters.ttf",
     "DroidSansFallbackFull.ttf",
     "WenQuanYiMicroHei-Hangul.ttf",

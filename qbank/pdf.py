@@ -21,10 +21,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from qbank import look, rich_markup
 from qbank import text as textkit
+from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
 from qbank.glyphs import Fallback, invisible
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
-from qbank.reportlab_fixes import MarkedText, QbankFont
+from qbank.reportlab_fixes import MarkedText, QbankFont, RightToLeftMarkup, mirror_in
 from qbank.rich import Picture, RichText
 from qbank.units import mm
 
@@ -116,10 +117,23 @@ class FallbackCanvas(Canvas):
         that fits with an ellipsis after it."""
         return textkit.shorten(text, width, self.stringWidth)
 
+    def drawn_runs(self, text: str, font: str | None = None) -> list[tuple[str, str]]:
+        """`runs` in the order drawn, left to right: a line that holds right-to-left text
+        in visual order (qbank.direction), right to left when its first letter is."""
+        runs = self.runs(text, font)
+        if not has_right_to_left(text):
+            return runs
+        drawn = visual_runs(
+            [part for part, _ in runs],
+            starts_right_to_left(text),
+            lambda n, c: mirror_in(runs[n][1], c),
+        )
+        return [(part, runs[n][1]) for n, part in drawn]
+
     def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802, ANN001, ANN002, ANN003, ANN201
-        runs = self.runs(text)
+        runs = self.drawn_runs(text)
         if len(runs) == 1 and runs[0][1] == self._fontname:
-            return super().drawString(x, y, text, *args, **kwargs)
+            return super().drawString(x, y, runs[0][0], *args, **kwargs)
         font, size, leading = self._fontname, self._fontsize, self._leading
         for part, name in runs:
             self.setFont(name, size, leading)
@@ -340,7 +354,7 @@ class PdfText:
             markup = textkit.to_reportlab(text, self.theme.fonts.code)
         if font is not None or not self._common.issuperset(text):
             markup = self.fallback.markup(markup, font or self.theme.fonts.regular)
-        return self.spaced(markup, question or section)
+        return self.directed(self.spaced(markup, question or section), question or section)
 
     def parts(
         self,
@@ -376,22 +390,30 @@ class PdfText:
         the spacing of `question`'s language (else the bank's) kept (`spaced`)."""
         if font is not None or not self._common.issuperset(markup):
             markup = self.fallback.markup(markup, font or self.theme.fonts.regular)
-        return self.spaced(markup, question)
+        return self.directed(self.spaced(markup, question), question)
+
+    def language(self, owner: Question | Section | None = None) -> str:
+        """The language of `owner`'s texts (a question's, a section's; else the bank's)."""
+        if isinstance(owner, Question):
+            return self.bank.language_of(owner.section)
+        if isinstance(owner, Section):
+            return self.bank.language_of(owner)
+        return self.bank.language
 
     def spaced(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose lines never break at a space that the language of `owner`'s
-        texts (a question's, a section's; else the bank's) keeps with a mark beside it:
-        French's before ? ! ; : » and after «, and in any language a number's before its
-        % sign (see join_kept_spaces)."""
+        texts keeps with a mark beside it: French's before ? ! ; : » and after «, and in
+        any language a number's before its % sign (see join_kept_spaces)."""
         if not any(mark in markup for mark in textkit.SPACED_MARKS):
             return markup
-        if isinstance(owner, Question):
-            language = self.bank.language_of(owner.section)
-        elif isinstance(owner, Section):
-            language = self.bank.language_of(owner)
-        else:
-            language = self.bank.language
-        return join_kept_spaces(markup, self.theme.fonts.code, language)
+        return join_kept_spaces(markup, self.theme.fonts.code, self.language(owner))
+
+    def directed(self, markup: str, owner: Question | Section | None = None) -> str:
+        """`markup` whose paragraph runs right to left when the language of `owner`'s texts
+        is written so and it holds right-to-left letters (reportlab_fixes.Paragraph)."""
+        if has_right_to_left(markup) and textkit.is_right_to_left(self.language(owner)):
+            return RightToLeftMarkup(markup)
+        return markup
 
     def runs(self, text: str, font: str) -> list[tuple[str, str]]:
         """`text` as (text, font name) runs, each in a font that draws it (see glyphs.py).
@@ -746,6 +768,7 @@ def line_paragraphs(markup: str, style: Any) -> list[Any]:
     lines = markup.split("<br/>")
     if len(lines) <= LINES_A_PARAGRAPH:
         return [Paragraph(markup, style)]
+    kind = type(markup)  # RightToLeftMarkup's chunks are too
     chunks: list[list[str]] = [[]]
     depth = 0
     for line in lines:
@@ -763,4 +786,4 @@ def line_paragraphs(markup: str, style: Any) -> list[Any]:
     middle = style.clone(f"{style.name}-middle", spaceBefore=0, spaceAfter=0)
     last = style.clone(f"{style.name}-last", spaceBefore=0)
     styles = [first, *[middle] * (len(chunks) - 2), last]
-    return [Paragraph("<br/>".join(c), st) for c, st in zip(chunks, styles, strict=True)]
+    return [Paragraph(kind("<br/>".join(c)), st) for c, st in zip(chunks, styles, strict=True)]

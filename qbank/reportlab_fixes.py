@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from bidi.mirror import MIRRORED
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -37,6 +39,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
+from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
 from qbank.text import (
     LAYOUT_SPACE,
@@ -308,6 +311,14 @@ def goes_on(before: str, part: str) -> bool:
     return bool(before) and bool(part) and goes_with_the_one_before(before + part, len(before))
 
 
+class RightToLeftMarkup(str):
+    """Paragraph markup of a text in a language written right to left (pdf.PdfText): its
+    lines run right to left, on the right, whatever letter it starts with ('TCP' first in
+    a Hebrew hint), as the study page's dir="rtl" sets them."""
+
+    __slots__ = ()
+
+
 class Paragraph(paragraph.Paragraph):
     """reportlab's Paragraph, whose words of soft hyphens break in linear time, and whose
     tokens too wide for a line break after their separators.
@@ -319,11 +330,14 @@ class Paragraph(paragraph.Paragraph):
     """
 
     def __init__(self, text: str, *args: object, **kwargs: object) -> None:
+        self.right_to_left = isinstance(text, RightToLeftMarkup)
         if isinstance(text, str) and any(c in text for c in NO_BREAK):
             with _no_break_spaces_kept():  # its cleaning joins the words at their blanks
                 super().__init__(text, *args, **kwargs)
         else:
             super().__init__(text, *args, **kwargs)
+        if self.right_to_left and isinstance(self.text, str):  # as a paragraph made from it
+            self.text = RightToLeftMarkup(self.text)
 
     def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
         if any(c in getattr(f, "text", "") for f in self.frags for c in NO_BREAK):
@@ -356,6 +370,68 @@ class Paragraph(paragraph.Paragraph):
             return super().breakLines(width)
         finally:
             self.frags = frags
+
+    def split(self, *args: object, **kwargs: object) -> list:
+        parts = super().split(*args, **kwargs)
+        for part in parts:
+            part.right_to_left = self.right_to_left
+        return parts
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab's name)
+        """reportlab's, with each line that holds right-to-left text in visual order
+        (direction.py): right to left in a language written so (RightToLeftMarkup), else
+        when its first letter is; and such a paragraph set on the right where it would be
+        on the left (as the study page's `dir` and `text-align: start`). The lines are
+        reordered as drawn alone: split() makes the rest of a paragraph from them in the
+        bank's order."""
+        lines = getattr(self, "blPara", None)
+        texts = [text for line in getattr(lines, "lines", ()) for text in _texts(line)]
+        if lines is None or not any(map(has_right_to_left, texts)):
+            return super().drawPara(debug)
+        right_to_left = self.right_to_left or starts_right_to_left("".join(texts))
+        style = self.style
+        font = getattr(lines, "fontName", style.fontName)  # a paragraph of one style's
+        self.blPara = lines.clone(
+            lines=[_visual_line(line, right_to_left, font) for line in lines.lines]
+        )
+        if right_to_left and style.alignment == TA_LEFT:
+            self.style = style.clone(style.name, alignment=TA_RIGHT)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara, self.style = lines, style
+
+
+def _texts(line: Any) -> list[str]:
+    """The texts of a line of a paragraph broken into lines, one a fragment (an image's:
+    an object replacement character); a line of one style is (its extra space, its
+    words), drawn with a space between each two."""
+    if isinstance(line, tuple):
+        return [" ".join(line[1])]
+    return ["\ufffc" if hasattr(f, "cbDefn") else getattr(f, "text", "") for f in line.words]
+
+
+def mirror_in(font: str, char: str) -> str:
+    """`char` drawn mirrored in the registered font `font` (QbankFont.mirror)."""
+    found = getFont(font)
+    return found.mirror(char) if isinstance(found, QbankFont) else char
+
+
+def _visual_line(line: Any, right_to_left: bool, font: str) -> Any:
+    """A line of a paragraph broken into lines, its text in visual order; `font`: the
+    paragraph's, where the whole paragraph has one style."""
+    texts = _texts(line)
+    if isinstance(line, tuple):
+        runs = visual_runs(texts, right_to_left, lambda _, c: mirror_in(font, c))
+        return (line[0], "".join(text for _, text in runs).split(" "))
+    frags = line.words
+    words = [
+        frags[n] if hasattr(frags[n], "cbDefn") else frags[n].clone(text=text)
+        for n, text in visual_runs(
+            texts, right_to_left, lambda n, c: mirror_in(frags[n].fontName, c)
+        )
+    ]
+    return line.clone(words=words)
 
 
 # U+00A0 as drawn: a private character (Supplementary Private Use Area-A) that the fonts'
@@ -452,6 +528,7 @@ class QbankFont(TTFont):
                 face.charToGlyph[code] = empty
                 face.charWidths[code] = 0
         self._mark_boxes: dict[str, tuple[float, float, float] | None] = {}
+        self.mirrors: set[int] = set()  # the stand-ins of mirrored brackets drawn so far
         # a keycap that is a square of its own (Noto Sans Symbols 2's), not a mark of no
         # width: the digit before it is drawn in it, as a stand-in that reads as the digit
         # and is as wide as puts the digit's middle on the square's, where the square
@@ -486,12 +563,13 @@ class QbankFont(TTFont):
         subsets = len(state.subsets) if state is not None else 0
         super().addObjects(doc)
         face = self.face.name + self.face.subfontNameX
+        mirrored = [(_utf16(c), f"<{c - _STAND_IN:04X}>") for c in sorted(self.mirrors)]
         for n in range(subsets):
             base = (ttfonts.SUBSETN(n) + b"+" + face).decode("pdfdoc")
             stream = doc.idToObject.get("toUnicodeCMap:" + base)
             if stream is not None:
                 cmap = utf16_to_unicode_cmap(stream.content)
-                for stand_in, meant in _STAND_INS:
+                for stand_in, meant in (*_STAND_INS, *mirrored):
                     cmap = cmap.replace(stand_in, meant)
                 stream.content = cmap
 
@@ -504,6 +582,21 @@ class QbankFont(TTFont):
         for code in set(map(ord, text)).difference(to_glyph):
             to_glyph[code] = 0
         return super().splitString(text, doc, encoding)
+
+    def mirror(self, char: str) -> str:
+        """`char` as drawn at a right-to-left level (direction.py): a bracket that has a
+        mirror image in this font as a stand-in that draws that image and reads back as
+        the bracket itself ('(' drawn as ')'); any other character as it is."""
+        image = MIRRORED.get(char)
+        code = _STAND_IN + ord(char)
+        face = self.face
+        if image is None or code >= _STAND_IN + 0x10000 or ord(image) not in face.charToGlyph:
+            return char
+        if code not in self.mirrors:
+            self.mirrors.add(code)
+            face.charToGlyph[code] = face.charToGlyph[ord(image)]
+            face.charWidths[code] = face.charWidths.get(ord(image), 0)
+        return chr(code)
 
     def _in_square(self, keycap: re.Match) -> str:
         """A keycap, its digit (#, *) as its stand-in when this font has one."""
@@ -532,6 +625,10 @@ class QbankFont(TTFont):
 
 # combining marks of the blocks Latin, Greek and Cyrillic text uses (x̄, p̂, ŝ, ǹ, e + U+0301)
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# Hebrew's points and accents, and the letter after them: a line drawn right to left
+# (direction.py) has a letter's marks before it, so that readers, which turn such a run back
+# into the bank's order as they copy it, give the letter, then its marks
+_MARKS_FIRST = re.compile("([\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]+)(.)")
 
 
 class MarkedText(PDFTextObject):
@@ -551,6 +648,8 @@ class MarkedText(PDFTextObject):
 
     def _formatText(self, text: str) -> str:  # noqa: N802 (reportlab's name)
         font = getFont(self._fontname)
+        if isinstance(font, QbankFont) and _MARKS_FIRST.search(text):
+            return self._marks_first(font, text)
         if not isinstance(font, QbankFont) or not _MARKS.search(text):
             return super()._formatText(text)
         if not hasattr(self, "_known"):  # what this text object drew already, by cluster
@@ -568,6 +667,28 @@ class MarkedText(PDFTextObject):
             if start - 1 > done:
                 out.append(super()._formatText(text[done : start - 1]))
             out.append(self._cluster(cluster, placed))
+            done = found.end()
+        out.append(super()._formatText(text[done:]))
+        return " ".join(part for part in out if part)
+
+    def _marks_first(self, font: QbankFont, text: str) -> str:
+        """`text` with each mark that comes before its letter (_MARKS_FIRST) moved over the
+        middle of that letter and back, where Noto Sans Hebrew draws it right of the pen,
+        for a shaper to place: a holam stood in the gap after its vav."""
+        widths = font.face.charWidths
+        out, done = [], 0
+        for found in _MARKS_FIRST.finditer(text):
+            marks, letter = found.groups()
+            if found.start() > done:
+                out.append(super()._formatText(text[done : found.start()]))
+            for mark in marks:
+                box = font.mark_box(mark)
+                ahead = widths.get(ord(letter), 0) / 2 - box[0] if box else 0.0
+                shown = super()._formatText(mark)
+                if ahead:
+                    shown = f"[{fp_str(-ahead)}] TJ {shown} [{fp_str(ahead)}] TJ"
+                out.append(shown)
+            out.append(super()._formatText(letter))
             done = found.end()
         out.append(super()._formatText(text[done:]))
         return " ".join(part for part in out if part)

@@ -231,18 +231,19 @@ def test_japanese_lines_break_between_characters_but_never_before_a_closing_mark
 
 
 def test_a_looks_word_the_pdf_fonts_lack_is_named_with_its_file_and_key(tmp_path):
-    """Hebrew in booklet/words.toml printed as boxes with a warning that named the upper-cased
-    text ("the look's words 'PART 1'") but not its file nor its key (a review): each
-    character is named once, with the file and key that hold it, the edition's table too."""
+    """A script the PDF fonts lack in booklet/words.toml (the review's Hebrew, drawn since;
+    Ethiopic here) printed as boxes with a warning that named the upper-cased text ("the
+    look's words 'PART 1'") but not its file nor its key (a review): each character is
+    named once, with the file and key that hold it, the edition's table too."""
     from qbank.paths import BUILTIN_TEMPLATES
 
     look = tmp_path / "look" / "booklet"
     look.mkdir(parents=True)
     words = (BUILTIN_TEMPLATES / "booklet" / "words.toml").read_text(encoding="utf-8")
     for old, new in {
-        'part = "PART {number}"': 'part = "חלק {number}"',
-        'title = "Workshop handout"': 'title = "דף עבודה חלק"',
-        '"January"': '"ינואר"',
+        'part = "PART {number}"': 'part = "ክፍል {number}"',
+        'title = "Workshop handout"': 'title = "የሥራ ወረቀት"',
+        '"January"': '"ጥር"',
     }.items():
         assert old in words
         words = words.replace(old, new)
@@ -253,12 +254,12 @@ def test_a_looks_word_the_pdf_fonts_lack_is_named_with_its_file_and_key(tmp_path
     file = tmp_path / "look" / "booklet" / "words.toml"
     warned = [line for line in result.stderr.splitlines() if "no glyph" in line]
     assert warned == [
-        f"{file}: part: warning: the PDF fonts have no glyph for U+05D7 ח, U+05DC ל, "
-        "U+05E7 ק; the PDFs draw each as a box",
-        f"{file}: months (item 1): warning: the PDF fonts have no glyph for U+05D9 י, "
-        "U+05E0 נ, U+05D5 ו, U+05D0 א, U+05E8 ר; the PDFs draw each as a box",
-        f"{file}: [workshop] title: warning: the PDF fonts have no glyph for U+05D3 ד, "
-        "U+05E3 ף, U+05E2 ע, U+05D1 ב, U+05D4 ה; the PDFs draw each as a box",
+        f"{file}: part: warning: the PDF fonts have no glyph for U+12AD ክ, U+134D ፍ, "
+        "U+120D ል; the PDFs draw each as a box",
+        f"{file}: months (item 1): warning: the PDF fonts have no glyph for U+1325 ጥ, "
+        "U+122D ር; the PDFs draw each as a box",
+        f"{file}: [workshop] title: warning: the PDF fonts have no glyph for U+12E8 የ, "
+        "U+1225 ሥ, U+122B ራ, U+12C8 ወ, U+1228 ረ, U+1240 ቀ, U+1275 ት; the PDFs draw each as a box",
     ], result.stderr
 
 

@@ -931,12 +931,13 @@ def test_a_code_line_taller_than_a_card_goes_on_over_cards(tmp_path):
 
 
 def test_a_looks_word_the_pdf_fonts_lack_is_named_with_its_file_and_key(tmp_path):
-    """Hebrew in theme.toml's first_part printed as boxes without a word (a hostile trial):
+    """A script the PDF fonts lack in theme.toml's first_part (the trial's Hebrew, drawn
+    since; Ethiopic here) printed as boxes without a word (a hostile trial):
     the warning names the look's file and key, not the bank."""
     theme = (FIXTURES.parent.parent / "templates" / "theme.toml").read_text(encoding="utf-8")
     look = tmp_path / "look"
     look.mkdir()
-    own = theme.replace('"({part}/{parts})"', '"(חלק {part}/{parts})"')
+    own = theme.replace('"({part}/{parts})"', '"(ክፍል {part}/{parts})"')
     (look / "theme.toml").write_text(own, encoding="utf-8")
     result = run_cli("cards", "--bank", OVERFLOW, "--templates", look, "--out", tmp_path)
     assert result.exit_code == 0, result.output

@@ -35,7 +35,7 @@ LAYERS = (
     (
         "kits",
         "qbank.pdf qbank.pdf_pictures qbank.reportlab_fixes qbank.glyphs qbank.wordml "
-        "qbank.stylesheet",
+        "qbank.stylesheet qbank.direction",
     ),
     ("exporters", "qbank.exporters"),
     ("builds", "qbank.lifecycle qbank.workers qbank.debrief qbank.authoring"),

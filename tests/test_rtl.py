@@ -1,18 +1,20 @@
-"""Right-to-left text: the PDFs' text layer keeps the bank's logical order (docs/bank-format.md)."""
+"""Right-to-left text in the PDFs: Hebrew in its own letters, each line in the order it is
+read on paper, a paragraph that starts right to left set on the right (docs/bank-format.md)."""
 
 from __future__ import annotations
 
+import pypdf
 import pytest
 import yaml
-from readback import pdf_drawn_text, squash
+from readback import pdf_pages
 
 import qbank
 
-MAQAF = "\u05be:"  # Hebrew maqaf then a colon: once reported reordered in the booklet's text
-HEBREW = "שלום עולם"
-ARABIC = "مرحبا بالعالم"
-QUESTION = f"Before {MAQAF} {HEBREW} middle {ARABIC} after"
-HINT = f"{ARABIC} then {HEBREW}"
+HEBREW = "שלום עולם"  # 'hello world': ש only in the first word, ע only in the second
+QUESTION = f"Before {HEBREW} after"
+HINT = f"{HEBREW} (כולל TCP 2024) סוֹף"  # a Latin word and a number inside Hebrew; a point
+HEBREW_HINT = "IPv6 מאובטח"  # in a section in Hebrew: right to left, from its Latin word
+ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -21,19 +23,85 @@ def pdfs(tmp_path_factory):
     bank = folder / "rtl.yaml"
     data = {
         "title": "RTL",
-        "questions": [{"id": "r", "section": "S", "question": QUESTION, "hint": HINT}],
+        "sections": ["S", {"name": "עברית", "language": "he"}],
+        "questions": [
+            {"id": "r", "section": "S", "question": QUESTION, "hint": HINT},
+            {"id": "h", "section": "עברית", "question": "מה זה?", "hint": HEBREW_HINT},
+        ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    built = qbank.build(bank, folder / "out", ["booklet", "cards"], workers=1)
-    return {path.name.split("-")[-1]: squash(pdf_drawn_text(path)) for path in built}
+    out = folder / "out"
+    built = qbank.build(bank, out, ["booklet", "cards"], workers=1)
+    built += qbank.build(bank, out, ["packet"], {"format": "pdf"}, workers=1)
+    return {path.name.split("-")[-1]: path for path in built}
 
 
-@pytest.mark.parametrize("artifact", ["booklet.pdf", "workshop.pdf", "flashcards.pdf"])
-def test_right_to_left_text_keeps_the_banks_logical_order(pdfs, artifact):
-    text = pdfs[artifact]
-    assert squash(QUESTION) in text
-    # the order of the pieces, not only their presence: first letter first
-    at = [text.index(squash(piece)) for piece in ("Before", MAQAF, HEBREW, ARABIC, "after")]
-    assert at == sorted(at)
-    if artifact != "workshop.pdf":
-        assert squash(HINT) in text
+def _line(path, first: str):
+    """The characters (PDFium's, with their boxes) of the line that holds `first`: those
+    on its baseline without a gap of 30 pt (the card beside it) between."""
+    for page in pdf_pages(path):
+        chars = [c for c in page.chars if not c.generated and not c.text.isspace()]
+        for char in chars:
+            if char.text == first:
+                row = [c for c in chars if abs(c.baseline - char.baseline) < 1]
+                row.sort(key=lambda c: c.x0)
+                cuts = [n for n in range(1, len(row)) if row[n].x0 - row[n - 1].x1 > 30]
+                at = row.index(char)
+                start = max([n for n in cuts if n <= at], default=0)
+                end = min([n for n in cuts if n > at], default=len(row))
+                return [c for c in chars if c in row[start:end]]
+    raise AssertionError(f"{path.name}: no {first!r}")  # pragma: no cover
+
+
+@pytest.mark.parametrize("artifact", ARTIFACTS)
+def test_hebrew_is_drawn_right_to_left_in_hebrew_letters(pdfs, artifact):
+    line = _line(pdfs[artifact], "ש")  # the question's first: Before ... after
+    x = {c.text: c.x0 for c in line if c.text in "Bafש" or c.text in "עם"}
+    hebrew = [c for c in line if "\u0590" <= c.text <= "\u05ff"]
+    assert {c.font.split("+")[-1] for c in hebrew} == {"NotoSansHebrew-Regular"}  # no box
+    # left to right on paper: Before, then the second Hebrew word, then the first, after;
+    # a word's first letter is its rightmost
+    assert x["B"] < x["ע"] < x["ש"] < x["a"]
+    assert max(c.x0 for c in hebrew if c.text != "ם") == x["ש"]
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_paragraph_that_starts_right_to_left_is_set_on_the_right(pdfs, artifact):
+    start = next(c.x0 for c in _line(pdfs[artifact], "ש") if c.text == "B")  # the text's left
+    hint = [c for c in _line(pdfs[artifact], "ס") if c.x0 >= start - 1]  # no gutter label
+    # סוף, the hint's last word, is leftmost on paper, its last letter first
+    left = min(hint, key=lambda c: c.x0)
+    assert left.text == "ף" and left.x0 > start + 50
+    # the Latin word and the number inside it stay left to right
+    x = {c.text: c.x0 for c in hint}
+    assert x["T"] < x["C"] < x["P"] < x["2"] < x["4"]
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])
+def test_the_text_layer_reads_back_the_banks_words(pdfs, artifact):
+    """pypdf (as poppler and PDFium) reads a right-to-left run drawn in visual order back
+    in the bank's order: each Hebrew word as written, no letter reversed."""
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdfs[artifact]).pages)
+    assert "שלום" in text and "עולם" in text and "סוֹף" in text
+    assert "םולש" not in text
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])
+def test_a_point_stands_over_its_letter(pdfs, artifact):
+    """Noto Sans Hebrew draws its points right of where they are drawn from, for a shaper
+    to move: the holam of וֹ stood over the gap after the letter."""
+    hint = _line(pdfs[artifact], "ס")
+    holam = next(c for c in hint if c.text == "\u05b9")
+    vav = hint[hint.index(holam) + 1]  # PDFium reads the mark, then its letter
+    assert vav.text == "ו" and vav.x0 < (holam.x0 + holam.x1) / 2 < vav.x1
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_paragraph_in_a_right_to_left_language_runs_right_to_left(pdfs, artifact):
+    """A Hebrew hint that starts with a Latin word ran left to right, on the left, as its
+    first letter says, where the study page (dir="rtl") sets it on the right, that word
+    first."""
+    start = next(c.x0 for c in _line(pdfs[artifact], "ש") if c.text == "B")
+    hint = [c for c in _line(pdfs[artifact], "ט") if c.x0 >= start - 1]
+    x = {c.text: c.x0 for c in hint}
+    assert min(x.values()) > start + 50 and x["ט"] < x["I"] < x["6"]

@@ -20,14 +20,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
 from qbank.pdf_pictures import PdfPicture
+from qbank.reportlab_fixes import mirror_in
 from qbank.text import (
     SPACED_MARKS,
     ascii_address,
     cjk_break,
     cjk_segments,
     hung_from,
+    is_right_to_left,
     kept_spaces,
     separator_cuts,
 )
@@ -129,7 +132,8 @@ class Typesetter:
         if len(runs) == 1 and _is_simple(runs[0][0]) and not _in_code(runs[0][1]):
             lines = self._simple_lines(*runs[0], limit, kept)
             if lines is not None:
-                return [[(indent, runs[0][1], line)] for line in lines]
+                pieces = [[(indent, runs[0][1], line)] for line in lines]
+                return self._in_order(pieces, text, width, indent, language)
         measure = self.measure
         limit = width - indent
         mark = list(mark)
@@ -214,7 +218,34 @@ class Typesetter:
         end_word()
         if line or not lines:
             lines.append(line)
-        return [self._pieces(parts, indent) for parts in lines]
+        pieces = [self._pieces(parts, indent) for parts in lines]
+        return self._in_order(pieces, "".join(t for t, _ in runs), width, indent, language)
+
+    def _in_order(
+        self, lines: list[list[Piece]], text: str, width: float, indent: float, language: str
+    ) -> list[list[Piece]]:
+        """`lines` of `text`, each that holds right-to-left text in the order drawn
+        (qbank.direction): right to left in a language written so (`language`; else when
+        its first letter is), and then set on the right."""
+        if not has_right_to_left(text):
+            return lines
+        right_to_left = is_right_to_left(language) or starts_right_to_left(text)
+        placed = []
+        for pieces in lines:
+            parts = [(font, part) for _, font, part in pieces]
+            drawn = [
+                (parts[n][0], part)
+                for n, part in visual_runs(
+                    [part for _, part in parts],
+                    right_to_left,
+                    lambda n, c, parts=parts: mirror_in(parts[n][0].name, c),
+                )
+            ]
+            start = pieces[0][0] if pieces else indent
+            if right_to_left:  # the line ends at the right margin
+                start = width - sum(self.measure(t, f) for f, t in drawn)
+            placed.append(self._pieces(drawn, start))
+        return placed
 
     def _hyphenate(
         self,

@@ -295,7 +295,7 @@ class Form:
         canvas = self.canvas
         doc = canvas._doc
         shown = []
-        for part, name in canvas.runs(value, self.look.value_font):
+        for part, name in canvas.drawn_runs(value, self.look.value_font):
             font = pdfmetrics.getFont(name)
             for subset, chunk in font.splitString(part, doc):
                 internal = font.getSubsetInternalName(subset, doc)
