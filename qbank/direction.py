@@ -34,7 +34,7 @@ RIGHT_TO_LEFT = re.compile(
 
 def has_right_to_left(text: str) -> bool:
     """Whether `text` holds a character written right to left."""
-    return RIGHT_TO_LEFT.search(text) is not None
+    return not text.isascii() and RIGHT_TO_LEFT.search(text) is not None
 
 
 def starts_right_to_left(text: str) -> bool:

@@ -385,10 +385,10 @@ class Paragraph(paragraph.Paragraph):
         reordered as drawn alone: split() makes the rest of a paragraph from them in the
         bank's order."""
         lines = getattr(self, "blPara", None)
-        texts = [text for line in getattr(lines, "lines", ()) for text in _texts(line)]
-        if lines is None or not any(map(has_right_to_left, texts)):
+        text = "".join(t for line in getattr(lines, "lines", ()) for t in _texts(line))
+        if lines is None or not has_right_to_left(text):
             return super().drawPara(debug)
-        right_to_left = self.right_to_left or starts_right_to_left("".join(texts))
+        right_to_left = self.right_to_left or starts_right_to_left(text)
         style = self.style
         font = getattr(lines, "fontName", style.fontName)  # a paragraph of one style's
         self.blPara = lines.clone(
