@@ -28,7 +28,7 @@ from bidi import algorithm
 # presentation forms): a text without one is drawn as it comes, and costs one search
 RIGHT_TO_LEFT = re.compile(
     "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff\U0010fb50-\U0010fefc]"
 )
 
 
@@ -39,7 +39,16 @@ def has_right_to_left(text: str) -> bool:
 
 def starts_right_to_left(text: str) -> bool:
     """Whether the first strong character of `text` is one written right to left (P2)."""
-    return algorithm.get_base_level(text) == 1
+    return algorithm.get_base_level(_as_read(text)) == 1
+
+
+def _as_read(text: str) -> str:
+    """`text` with each stand-in (shaping.py's Arabic forms, reportlab_fixes' blanks) as
+    the character it stands for, whose direction the algorithm knows: a stand-in is a
+    private character, taken as written left to right."""
+    if max(text, default="\0") < "\U000f0000":
+        return text
+    return "".join(chr(ord(c) & 0xFFFF) if c >= "\U000f0000" else c for c in text)
 
 
 def visual_order(text: str, right_to_left: bool) -> list[tuple[int, bool]]:
@@ -49,7 +58,7 @@ def visual_order(text: str, right_to_left: bool) -> list[tuple[int, bool]]:
     storage = algorithm.get_empty_storage()
     storage["base_level"] = int(right_to_left)
     storage["base_dir"] = "R" if right_to_left else "L"
-    algorithm.get_embedding_levels(text, storage)
+    algorithm.get_embedding_levels(_as_read(text), storage)
     chars = storage["chars"]
     for n, char in enumerate(chars):
         char["at"] = n

@@ -6,7 +6,8 @@ characters: the font the text is set in, then (for a font of a look's own) qbank
 font of its face (Noto Sans Bold for a brand bold without 'ő'), then Noto Sans Math (→ ≥ ≤
 ↪ ⇒ ∑, drawn at the size of the letters around them), the theme's code font (Noto Sans
 Mono: box drawing; its arrows are a mono cell's, small beside proportional letters), Noto
-Sans Symbols 2 (✓ ⚠ ★), Noto Sans Hebrew (set right to left by direction.py), DejaVu
+Sans Symbols 2 (✓ ⚠ ★), Noto Sans Hebrew and Noto Sans Arabic's cut (set right to left by
+direction.py; Arabic joined by shaping.py, once its runs are known), DejaVu
 Sans's modifier letters and rarer Latin (xᵢ, Aᵢⱼ, ᵗʰ, Ɐ: a subset of 252 characters that
 Noto Sans lacks), Droid Sans Fallback (Chinese and Japanese, TrueType:
 reportlab cannot embed Noto CJK's CFF outlines), WenQuanYi Micro Hei's Hangul (Korean:
@@ -29,11 +30,13 @@ from reportlab.pdfbase import pdfmetrics
 
 from qbank.paths import FONTS
 from qbank.reportlab_fixes import KEYCAP, KEYCAP_BASES, QbankFont
+from qbank.shaping import ARABIC, shaped
 
 FIRST_FALLBACK = "NotoSansMath-Regular.ttf"  # before the theme's code font
 FALLBACK_FILES = (  # after the theme's code font (Noto Sans Mono unless a theme changes it)
     "NotoSansSymbols2-Regular.ttf",
     "NotoSansHebrew-Regular.ttf",
+    "NotoSansArabic-Shaped.ttf",
     "DejaVuSans-Letters.ttf",
     "DroidSansFallbackFull.ttf",
     "WenQuanYiMicroHei-Hangul.ttf",
@@ -215,6 +218,8 @@ class Fallback:
                 runs[-1] = (runs[-1][0] + char, chosen)
             else:
                 runs.append((char, chosen))
+        if ARABIC.search(text):
+            return [(shaped(part) if _shapes(name) else part, name) for part, name in runs]
         return runs
 
     def boxes(self, text: str, font: str) -> list[str]:
@@ -280,11 +285,26 @@ class Fallback:
                 chosen = self.fallback(ord(char), self._face(*faces[-1])) or _font(BOX_FILE)
                 parts.append(f'<font face="{chosen}">{char}</font>')
             i += 1
-        return "".join(parts)
+        joined = "".join(parts)
+        return _SAME_FACE.sub(_joined_letters, joined) if ARABIC.search(escaped) else joined
 
 
 # what `markup` wrote for characters of a fallback font: <font face="name">text</font>
 _FALLBACK_RUN = re.compile(r'<font face="([^"]+)">[^<]+</font>')
+# such characters one after another in one face
+_SAME_FACE = re.compile(r'<font face="([^"]+)">[^<]+</font>(?:<font face="\1">[^<]+</font>)*')
+
+
+def _shapes(font: str) -> bool:
+    """Whether registered font `font` draws Arabic's joined forms (shaping.py)."""
+    return getattr(pdfmetrics.getFont(font), "shapes", False)
+
+
+def _joined_letters(found: re.Match) -> str:
+    """Characters of one fallback face, one tag each, in one tag; Arabic letters in the
+    forms their neighbours give them where the face draws them."""
+    text = re.sub("<[^>]+>", "", found[0])
+    return f'<font face="{found[1]}">{shaped(text) if _shapes(found[1]) else text}</font>'
 
 
 def _in_cluster(char: str) -> bool:

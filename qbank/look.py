@@ -232,7 +232,12 @@ class Color(Kind):
 # qbank/fonts' files cut to the few characters they stand in for (fonts/README.md): no
 # space, no Latin letter, so a look's text in one had no space between its words (a trial)
 CUT_FONTS = frozenset(
-    {"DejaVuSans-Letters.ttf", "WenQuanYiMicroHei-Hangul.ttf", "Symbola-Emoji.ttf"}
+    {
+        "DejaVuSans-Letters.ttf",
+        "WenQuanYiMicroHei-Hangul.ttf",
+        "Symbola-Emoji.ttf",
+        "NotoSansArabic-Shaped.ttf",
+    }
 )
 _OTHER_FONT_FILES = (".woff", ".woff2", ".ttc", ".otc", ".dfont", ".pfb", ".pfa", ".afm")
 OWN_FONT_LARGEST = 32 * 1024 * 1024  # bytes: a font is read whole (Noto Sans CJK is 17 MB)

@@ -41,6 +41,7 @@ from reportlab.platypus import paragraph
 
 from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
+from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
     LAYOUT_SPACE,
     NO_BREAK_SPACES,
@@ -449,6 +450,18 @@ def _utf16(code: int) -> str:
     return f"<{chr(code).encode('utf-16-be').hex().upper()}>"
 
 
+# a character of Supplementary Private Use Area-B in a ToUnicode map, as UTF-16
+_SHAPED_STAND_INS = re.compile("<(DB[C-F][0-9A-F]D[C-F][0-9A-F]{2})>")
+
+
+def _read_as(found: re.Match) -> str:
+    """A stand-in of shaping.py in a ToUnicode map as the letters it stands for."""
+    code = ord(bytes.fromhex(found[1]).decode("utf-16-be"))
+    if not is_stand_in(code):
+        return found[0]
+    return f"<{read_as(code).encode('utf-16-be').hex().upper()}>"
+
+
 _STAND_INS = (
     (_utf16(_NBSP_STAND_IN), "<00A0>"),
     (_utf16(ord(LAYOUT_SPACE)), "<0020>"),
@@ -515,6 +528,14 @@ class QbankFont(TTFont):
             if code not in face.charToGlyph and letter in face.charToGlyph:
                 face.charToGlyph[code] = face.charToGlyph[letter]
                 face.charWidths[code] = face.charWidths[letter]
+        # Arabic's presentation forms, each under its stand-in too (shaping.py), which is
+        # read back as the letters it stands for
+        forms = [c for c in range(0xFB50, 0xFF00) if c in face.charToGlyph]
+        forms = [c for c in forms if is_stand_in(SHAPED_STAND_IN + c)]
+        for code in forms:
+            face.charToGlyph[SHAPED_STAND_IN + code] = face.charToGlyph[code]
+            face.charWidths[SHAPED_STAND_IN + code] = face.charWidths.get(code, 0)
+        self.shapes = bool(forms)
         self.glyphs = frozenset(self.face.charToGlyph)  # what the font itself draws
         # a variation selector, a joiner, a tag or a direction mark draws nothing (an empty
         # glyph: glyph 0 where that is empty, as in Noto Sans, else the space's) and takes no
@@ -571,6 +592,8 @@ class QbankFont(TTFont):
                 cmap = utf16_to_unicode_cmap(stream.content)
                 for stand_in, meant in (*_STAND_INS, *mirrored):
                     cmap = cmap.replace(stand_in, meant)
+                if self.shapes:
+                    cmap = _SHAPED_STAND_INS.sub(_read_as, cmap)
                 stream.content = cmap
 
     def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list:  # noqa: N802
@@ -625,10 +648,13 @@ class QbankFont(TTFont):
 
 # combining marks of the blocks Latin, Greek and Cyrillic text uses (x̄, p̂, ŝ, ǹ, e + U+0301)
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-# Hebrew's points and accents, and the letter after them: a line drawn right to left
-# (direction.py) has a letter's marks before it, so that readers, which turn such a run back
-# into the bank's order as they copy it, give the letter, then its marks
-_MARKS_FIRST = re.compile("([\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]+)(.)")
+# Hebrew's points and accents and Arabic's harakat, and the letter after them: a line drawn
+# right to left (direction.py) has a letter's marks before it, so that readers, which turn
+# such a run back into the bank's order as they copy it, give the letter, then its marks
+_MARKS_FIRST = re.compile(
+    "([\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]+)(.)"
+)
 
 
 class MarkedText(PDFTextObject):

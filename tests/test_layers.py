@@ -35,7 +35,7 @@ LAYERS = (
     (
         "kits",
         "qbank.pdf qbank.pdf_pictures qbank.reportlab_fixes qbank.glyphs qbank.wordml "
-        "qbank.stylesheet qbank.direction",
+        "qbank.stylesheet qbank.direction qbank.shaping",
     ),
     ("exporters", "qbank.exporters"),
     ("builds", "qbank.lifecycle qbank.workers qbank.debrief qbank.authoring"),

@@ -1,5 +1,6 @@
-"""Right-to-left text in the PDFs: Hebrew in its own letters, each line in the order it is
-read on paper, a paragraph that starts right to left set on the right (docs/bank-format.md)."""
+"""Right-to-left text in the PDFs: Hebrew and Arabic in their own letters, Arabic's joined,
+each line in the order it is read on paper, a paragraph that starts right to left (or is
+in a language written so) set on the right (docs/bank-format.md)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import pypdf
 import pytest
 import yaml
 from readback import pdf_pages
+from reportlab.pdfbase.ttfonts import TTFontFile
 
 import qbank
+from qbank.paths import FONTS
 
 HEBREW = "שלום עולם"  # 'hello world': ש only in the first word, ע only in the second
 QUESTION = f"Before {HEBREW} after"
 HINT = f"{HEBREW} (כולל TCP 2024) סוֹף"  # a Latin word and a number inside Hebrew; a point
 HEBREW_HINT = "IPv6 מאובטח"  # in a section in Hebrew: right to left, from its Latin word
+ARABIC = "مرحبا؟"  # 'hello?': its beh (ب) joined on both sides, narrower than alone
 ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
 
 
@@ -26,7 +30,7 @@ def pdfs(tmp_path_factory):
         "sections": ["S", {"name": "עברית", "language": "he"}],
         "questions": [
             {"id": "r", "section": "S", "question": QUESTION, "hint": HINT},
-            {"id": "h", "section": "עברית", "question": "מה זה?", "hint": HEBREW_HINT},
+            {"id": "h", "section": "עברית", "question": ARABIC, "hint": HEBREW_HINT},
         ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -82,7 +86,7 @@ def test_the_text_layer_reads_back_the_banks_words(pdfs, artifact):
     """pypdf (as poppler and PDFium) reads a right-to-left run drawn in visual order back
     in the bank's order: each Hebrew word as written, no letter reversed."""
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdfs[artifact]).pages)
-    assert "שלום" in text and "עולם" in text and "סוֹף" in text
+    assert "שלום" in text and "עולם" in text and "סוֹף" in text and ARABIC in text
     assert "םולש" not in text
 
 
@@ -105,3 +109,16 @@ def test_a_paragraph_in_a_right_to_left_language_runs_right_to_left(pdfs, artifa
     hint = [c for c in _line(pdfs[artifact], "ט") if c.x0 >= start - 1]
     x = {c.text: c.x0 for c in hint}
     assert min(x.values()) > start + 50 and x["ט"] < x["I"] < x["6"]
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_arabic_letters_are_joined_right_to_left(pdfs, artifact):
+    """Arabic printed as boxes; each letter in the form its neighbours give it (Noto Sans
+    Arabic's presentation forms), read back as the bank's letters."""
+    line = [c for c in _line(pdfs[artifact], "ح") if "\u0600" <= c.text <= "\u06ff"]
+    assert {c.font.split("+")[-1] for c in line} == {"NotoSansArabic-Regular"}  # no box
+    x = {c.text: c.x0 for c in line}
+    assert x["؟"] < x["ا"] < x["ب"] < x["ح"] < x["ر"] < x["م"]  # its first letter rightmost
+    beh = next(c for c in line if c.text == "ب")
+    alone = TTFontFile(str(FONTS / "NotoSansArabic-Shaped.ttf")).charWidths[ord("ب")]
+    assert beh.x1 - beh.x0 < 0.5 * alone * beh.size / 1000  # its middle form
