@@ -385,6 +385,9 @@ class Paragraph(paragraph.Paragraph):
         on the left (as the study page's `dir` and `text-align: start`). The lines are
         reordered as drawn alone: split() makes the rest of a paragraph from them in the
         bank's order."""
+        made_from = getattr(self, "text", None)  # its markup (None: a part of a split one)
+        if isinstance(made_from, str) and made_from and made_from.isascii():  # most
+            return super().drawPara(debug)
         lines = getattr(self, "blPara", None)
         text = "".join(t for line in getattr(lines, "lines", ()) for t in _texts(line))
         if lines is None or not has_right_to_left(text):
