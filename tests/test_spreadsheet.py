@@ -1369,15 +1369,31 @@ def test_minutes_that_are_no_whole_number_are_named_as_typed(cli, tmp_path):
 
 
 def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_path):
-    """A new bank from a sheet reads anchors on 1 to 5, and says so for each anchors
-    problem ('7 is not a score' too); updating a bank without a rubric, the same problem
-    suggested the very command just run (a review)."""
+    """A new bank from a sheet reads anchors on 1 to 5, and says so once, at the first
+    anchors problem ('7 is not a score' too); a problem that several rows share is said once,
+    at the first, naming the others: a bank of 4 levels printed the same line for each of its
+    9 questions (a trial). Updating a bank without a rubric, the same problem suggested the
+    very command just run (a review)."""
     sheet = tmp_path / "s.csv"
-    sheet.write_text('question,hint,id,section,anchors\nQ?,H,q,S,"1: a\n7: b"\n', "utf-8")
+    four = "".join(f'{n}?,H,{n},S,"1: a\n3: b\n4: c"\n' for n in "cdef")
+    sheet.write_text(f'question,hint,id,section,anchors\nQ?,H,q,S,"1: a\n7: b"\n{four}', "utf-8")
     result = cli("import", sheet, "-o", tmp_path / "new.yaml")
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
-    assert len(lines) == 2 and all("a sheet holds no rubric" in line for line in lines), lines
+    must = (
+        "'anchors' must describe at least the lowest, a middle and the highest score (1, 3 and 5)"
+    )
+    why = (
+        "a sheet holds no rubric, so its anchors are read on the default scale (1 to 5): to keep "
+        f"a bank's own scale, update the bank from the sheet with `import {sheet} --into BANK`"
+    )
+    assert result.stderr.splitlines() == [
+        f"{sheet}:2: question 'q': {must}; the middle score (3) and the highest score (5) are "
+        f"missing; {why}",
+        f"{sheet}:2: question 'q': anchors: 7 is not a score of the rubric; its scores are 1, 2, "
+        "3, 4, 5; read on the default scale too, as row 2 says",
+        f"{sheet}:3: questions 'c', 'd' and 2 more questions (rows 3–6): {must}; the highest score "
+        "(5) is missing; read on the default scale too, as row 2 says",
+    ]
     bank = tmp_path / "b.yaml"
     bank.write_text("title: T\nquestions:\n  - {id: q, section: S, question: Q?, hint: H}\n")
     result = cli("import", sheet, "--into", bank)

@@ -35,9 +35,11 @@ from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank, Question, Source
+from qbank.numbering import label_ranges
 from qbank.text import (
     ERROR_VALUE,
     RowWriter,
+    and_list,
     as_number,
     csv_delimiter,
     formula_guarded,
@@ -184,7 +186,7 @@ def _read_spreadsheet(
         at = {listed + i: first[name] for i, name in enumerate(sections)}
         problems += [_a_number_id(_on_row(p, starts, rows, at)) for p in error.problems]
         if not into:  # a new bank: no rubric comes with a sheet, its anchors are on 1 to 5
-            problems = [_on_default_scale(p, source) for p in problems]
+            problems = _on_default_scale(problems, source)
     if problems:
         raise BankError(sorted(problems, key=lambda p: p.line))
     if markup == "plain" and warn is not None and (sign := _markdown_sign(questions)):
@@ -234,7 +236,9 @@ def _read_spreadsheet(
 
 # the loader's words for anchors read against a scale, after the question they are of (an
 # id or a section holding "anchors" is no such problem)
-_OFF_THE_SCALE = re.compile(r"question '[^']*': (?:'anchors' must|anchors: \S+ is not a score)")
+_OFF_THE_SCALE = re.compile(
+    r"question '(?P<id>[^']*)': (?P<kind>'anchors' must|anchors: \S+ is not a score)"
+)
 
 
 _BAD_ID = re.compile(r"question '(?P<id>[^']*)': id must be ")
@@ -254,16 +258,37 @@ def _a_number_id(problem: Problem) -> Problem:
     )
 
 
-def _on_default_scale(problem: Problem, source: str) -> Problem:
-    """A problem of a row's anchors, with why they were read on the default scale."""
-    if not _OFF_THE_SCALE.search(problem.message):
-        return problem
-    return replace(
-        problem,
-        message=problem.message + "; a sheet holds no rubric, so its anchors are read on the "
-        "default scale (1 to 5): to keep a bank's own scale, update the bank from the sheet "
-        f"with `import {source} --into BANK`",
+def _on_default_scale(problems: list[Problem], source: str) -> list[Problem]:
+    """The problems, with those of rows' anchors said once a kind, at its first row and
+    naming the kind's other questions, and why they were read on the default scale said
+    once: a bank of its own scale printed the same long line for each question (a trial)."""
+    kinds: dict[str, list[tuple[Problem, str]]] = {}
+    kept: list[Problem] = []
+    for problem in sorted(problems, key=lambda p: p.line):
+        if found := _OFF_THE_SCALE.search(problem.message):
+            kind = problem.message[: found.start()] + problem.message[found.start("kind") :]
+            kinds.setdefault(kind, []).append((problem, found["id"]))
+        else:
+            kept.append(problem)
+    why = (
+        "; a sheet holds no rubric, so its anchors are read on the default scale (1 to 5): to "
+        f"keep a bank's own scale, update the bank from the sheet with `import {source} --into "
+        "BANK`"
     )
+    first_row = 0
+    for kind, said in kinds.items():
+        first = said[0][0]
+        ids = list(dict.fromkeys(qid for _, qid in said))
+        who = f"question '{ids[0]}'"
+        if len(ids) > 1:
+            named = [f"'{qid}'" for qid in ids[: 2 if len(ids) > 3 else 3]]
+            more = [f"{len(ids) - 2:,} more questions"] if len(ids) > 3 else []
+            rows = label_ranges(sorted({p.line for p, _ in said}), word="")
+            who = f"questions {and_list(named + more)} (rows {rows})"
+        kept.append(replace(first, message=f"{who}: {kind}{why}"))
+        first_row = first_row or first.line
+        why = f"; read on the default scale too, as row {first_row} says"
+    return kept
 
 
 # What a Markdown text has and a plain one rarely does (a plain text's `code` and its lines
