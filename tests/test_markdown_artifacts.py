@@ -265,6 +265,38 @@ def test_a_wrapped_code_line_is_marked_and_kept_on_one_page(built):
             assert "return pickle.load(f)" in text  # the line's start, on the same page
 
 
+def test_an_inline_code_spans_shade_covers_its_characters_not_the_blank_before(built):
+    """The booklet's shade behind a code span reached 0.15 of the type size out of the
+    span's characters, over half the blank before it, and crowded the word there ('for
+    `n = 3`' in a bold question): it covers the code's own cells, a monospaced glyph's
+    margins about it, no more (a code block's band, a plain rectangle, is not such a shade)."""
+    path = built("booklet", "--bank", BANK) / "rich-booklet.pdf"
+    background = tuple(int("f2f4f7"[i : i + 2], 16) / 255 for i in (0, 2, 4))  # theme.toml's
+    shaded = 0
+    for page in pdf_pages(path):
+        for shade in page.rects:
+            if shade.points == 4 or shade.fill is None:
+                continue
+            if max(abs(a - b) for a, b in zip(shade.fill, background, strict=True)) > 0.01:
+                continue
+            code = [
+                c
+                for c in page.chars
+                if "Mono" in c.font
+                and not c.text.isspace()
+                and c.top < shade.bottom
+                and c.bottom > shade.top
+                and shade.x0 - 3 < (c.x0 + c.x1) / 2 < shade.x1 + 3
+            ]
+            assert code, shade
+            assert abs(shade.x0 - code[0].x0) < 0.05 and abs(shade.x1 - code[-1].x1) < 0.05, (
+                shade,
+                "".join(c.text for c in code),
+            )
+            shaded += 1
+    assert shaded >= 5
+
+
 def test_a_long_code_line_in_the_packet_is_cut_and_marked_as_in_the_pdfs(built, bank):
     """Word would wrap a long code line at a blank, unmarked; the packet cuts it itself,
     each further piece on a new line of the line's paragraph after a ↪, narrow enough

@@ -583,12 +583,12 @@ class Rows(Flowable):
             canvas.addLiteral("EMC")
 
     def _draw_shades(self, shades: list[tuple[float, float, float, Color, float]]) -> None:
+        # over the code's own advance, no wider: a monospaced glyph stands inside its cell,
+        # which leaves an even margin about the characters; a shade reaching out of the cells
+        # covered half the blank before them and crowded the word there ('for `n = 3`')
         for x, baseline, width, color, size in shades:
-            pad = 0.15 * size
             self.canv.setFillColor(color)
-            self.canv.roundRect(
-                x - pad, baseline - 0.28 * size, width + 2 * pad, 1.22 * size, pad, 0, 1
-            )
+            self.canv.roundRect(x, baseline - 0.28 * size, width, 1.22 * size, 0.15 * size, 0, 1)
 
     def _draw_rules(self, rules: list[tuple[float, float, Color, float]]) -> None:
         canvas = self.canv
