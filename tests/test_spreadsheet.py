@@ -1391,7 +1391,7 @@ def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_pa
         f"missing; {why}",
         f"{sheet}:2: question 'q': anchors: 7 is not a score of the rubric; its scores are 1, 2, "
         "3, 4, 5; read on the default scale too, as row 2 says",
-        f"{sheet}:3: questions 'c', 'd' and 2 more questions (rows 3–6): {must}; the highest score "
+        f"{sheet}:3: questions 'c', 'd' and 2 more (rows 3–6): {must}; the highest score "
         "(5) is missing; read on the default scale too, as row 2 says",
     ]
     bank = tmp_path / "b.yaml"

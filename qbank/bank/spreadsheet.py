@@ -282,7 +282,7 @@ def _on_default_scale(problems: list[Problem], source: str) -> list[Problem]:
         who = f"question '{ids[0]}'"
         if len(ids) > 1:
             named = [f"'{qid}'" for qid in ids[: 2 if len(ids) > 3 else 3]]
-            more = [f"{len(ids) - 2:,} more questions"] if len(ids) > 3 else []
+            more = [f"{len(ids) - 2:,} more"] if len(ids) > 3 else []
             rows = label_ranges(sorted({p.line for p, _ in said}), word="")
             who = f"questions {and_list(named + more)} (rows {rows})"
         kept.append(replace(first, message=f"{who}: {kind}{why}"))
