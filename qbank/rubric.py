@@ -38,6 +38,7 @@ LATER_LABELS = (
     *"plan_title plan_intro introduction wrap_up section_not_chosen".split(),
     "section_does_not_fit",
     "not_rated",  # the fillable PDF's, of 6 Dec
+    "asked_by_other",  # a panel packet's competency grid, of 6 Dec
 )
 # A blank line written out after 'Candidate:' ('Candidate: ____'), where the packets'
 # footer has its {candidate}: the footer of qbank's first days (see Footer). Only there: a
@@ -149,6 +150,7 @@ RUBRIC = Table(
             coverage_intro
             coverage_count
             not_covered
+            asked_by_other: names
             competency_not_covered: competency why
             why_count: competencies count
             why_time: minutes

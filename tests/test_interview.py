@@ -146,9 +146,10 @@ def test_a_named_panel_covers_every_competency(panel, bank):
     )
     by_id = {q.id: q for q in bank.questions}
     covered = set()
-    for name, who in zip(names, "ABC", strict=True):
-        document = docx_document(panel / name)
-        asked = packet_ids(document)
+    documents = dict(zip("ABC", (docx_document(panel / name) for name in names), strict=True))
+    asks = {who: packet_ids(document) for who, document in documents.items()}
+    for who, document in documents.items():
+        asked = asks[who]
         covered |= {by_id[q].competency for q in asked}
         # the interviewer's field holds the name; the first page has the grid
         fields = controls(document)
@@ -161,7 +162,15 @@ def test_a_named_panel_covers_every_competency(panel, bank):
             marked = {label for label, cell in zip(labels, row[1:-1], strict=True) if cell}
             mine = {by_id[q].label for q in asked if by_id[q].competency == row[0].split("\n")[0]}
             assert marked == mine
-            assert row[-1] == (str(len(mine)) if mine else "not covered")
+            # one this packet leaves to a colleague says who asks it, not 'not covered' (a
+            # trial read that as a gap in the panel's interview)
+            others = [
+                other
+                for other in "ABC"
+                if other != who
+                and any(by_id[q].competency == row[0].split("\n")[0] for q in asks[other])
+            ]
+            assert row[-1] == (str(len(mine)) if mine else f"asked by {', '.join(others)}")
     assert covered == {c.name for c in bank.competencies}
     sheet = docx_document(panel / "interview-bank-packet-ada-lovelace-panel.docx")
     text = [p.text for p in sheet.paragraphs]
@@ -612,8 +621,15 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     table = next(t for t in sheet.tables if t._tbl.getprevious() is heading._p)
     counts = [[c.text for c in row.cells] for row in table.rows[2:]]
     assert counts == [["One", "0", "0", "0"], ["Two", "1", "1", "2"]]
+    # each packet's grid: the competency the other seat asks says so, by its number where
+    # the seat has no name; the one the whole panel leaves out is 'not covered'
+    for seat, other in ((1, 2), (2, 1)):
+        rows = grid(docx_document(tmp_path / f"w-packet-12min-{seat}.docx"), "Competencies")
+        said = {row[0].split("\n")[0]: row[-1] for row in rows[1:]}
+        assert said.pop("light") == "not covered"
+        assert sorted(said.values()) == ["1", f"asked by Interviewer {other}"], said
     # a panel of names is said apart from the minutes ('--minutes 12 2 interviewers' ran on)
-    names = ("--interviewer", "Ann", "--interviewer", "Bob")
+    names = ("--interviewer", "Ann", "--interviewer", "Bob `B`", "--format", "pdf")
     result = cli("packet", "--bank", bank, "--out", tmp_path / "named", "--minutes", "12", *names)
     assert result.stderr.startswith(
         f"{bank}: warning: --minutes 12, 2 interviewers (--interviewer given 2 times): This "
@@ -623,6 +639,10 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     # '(interviewer 1)' when Ann was named
     assert result.stderr.count("No question from One fits") == 1, result.stderr
     assert "(interviewer" not in result.stderr
+    # the fillable PDF's grid likewise, by the colleague's name as given (no code span)
+    for seat, other in (("ann", "Bob `B`"), ("bob-b", "Ann")):
+        text = squash(pdf_text(tmp_path / f"named/w-packet-12min-{seat}.pdf"))
+        assert squash(f"asked by {other}") in text and text.count(squash("not covered")) == 1
 
 
 def test_a_short_panel_covers_a_light_competency_that_fits_beside_the_weighty(cli, tmp_path):

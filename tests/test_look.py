@@ -920,6 +920,7 @@ def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_on
     the built-in words and style stand in, and it builds."""
     later_words = ("follow_ups", "rated", "rated_intro", "sources", "facts_checked")
     later_labels = ("competency", "coverage_title", "coverage_intro", "why_time", "fill_in_pdf")
+    later_labels += ("asked_by_other",)
 
     folder = tmp_path / "look"
     (folder / "booklet").mkdir(parents=True)

@@ -68,6 +68,8 @@ class Interview:
     interviewer: str = ""  # the name --interviewer gives, filled in on the packet
     names: tuple[str, ...] = ()  # the panel's --interviewer names, in seat order
     freshness: tuple[str, ...] = ()  # how often --fresh-against found each question asked
+    # on a panel, each competency this interview leaves to others, with who asks it
+    asked_elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -366,6 +368,7 @@ def planned(
     given |= {"paper": paper.name, "seed": None if every else request.chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
     usage, names = request.usage, request.names
+    seats = names or [wording("interviewer_number", number=n) for n in range(1, len(hands) + 1)]
     interviews = []
     unsaid: dict[str, list[str]] = {}  # what a warning says of the interviews it concerns
     for number, hand in enumerate(hands, start=1):
@@ -416,6 +419,7 @@ def planned(
                 interviewer=names[number - 1] if names else "",
                 names=names,
                 freshness=freshness,
+                asked_elsewhere=() if panel is None else asked_elsewhere(hands, number, seats),
             )
         )
     for said, who in unsaid.items():
@@ -599,6 +603,21 @@ def pinned(
     return tuple(tuple(hand) for hand in hands) if include else ()
 
 
+def asked_elsewhere(
+    hands: Sequence[Sequence[Question]], number: int, seats: Sequence[str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The competencies interview `number` asks no question on and another of the panel
+    does, each with the `seats` that ask it, in seat order: its packet's grid names them,
+    where 'not covered' read as a gap in the panel's interview (a trial)."""
+    mine = {q.competency for q in hands[number - 1]}
+    others: dict[str, list[str]] = {}
+    for seat, hand in enumerate(hands, start=1):
+        for competency in dict.fromkeys(q.competency for q in hand):
+            if seat != number and competency and competency not in mine:
+                others.setdefault(competency, []).append(seats[seat - 1])
+    return tuple((competency, tuple(who)) for competency, who in others.items())
+
+
 def coverage_notes(
     bank: Bank,
     hands: Sequence[Sequence[Question]],
@@ -695,7 +714,7 @@ def write_packet(
             *packet.title(subtitle),
             packet.header_form(interview.candidate, interview.interviewer),
             *packet.summary(lines),
-            *packet.coverage(questions),
+            *packet.coverage(questions, interview.asked_elsewhere),
             *packet.plan(plan, finish, slot=interview.slot, notes=interview.notes),
             *packet.guide(),
         ]
@@ -754,7 +773,7 @@ def write_packet(
         )
         yield pages.title(subtitle) + form
         yield pages.summary(lines)
-        yield pages.coverage(questions)
+        yield pages.coverage(questions, interview.asked_elsewhere)
         yield pages.plan(plan, finish, slot=interview.slot, notes=interview.notes)
         yield pages.guide()
         section = None

@@ -48,11 +48,13 @@ from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
 from qbank.exporters.packet.identity import UNRATED, recommendation_value, score_value
 from qbank.exporters.packet.pages import (
+    Elsewhere,
     clock,
     grid_across,
     grid_shares,
     label_span,
     measured_competencies,
+    not_asked,
     plan_question,
     plan_words,
     rating_columns,
@@ -1040,9 +1042,10 @@ class FillablePacket:
             cell.append(self.para("Packet Cell", description, textColor=self.color("muted")))
         return cell
 
-    def coverage(self, questions: Sequence[Question]) -> list[Flowable]:
+    def coverage(self, questions: Sequence[Question], elsewhere: Elsewhere = ()) -> list[Flowable]:
         """The competency x question grid of the DOCX (packet.pages.coverage): a mark where
-        a question measures a competency, the count, a competency left to others marked."""
+        a question measures a competency, the count, a competency left to others marked
+        (`elsewhere`: who of the panel asks it)."""
         competencies = measured_competencies(self.bank)
         if not competencies:
             return []
@@ -1079,9 +1082,15 @@ class FillablePacket:
             if mine:
                 row.append(self.cell(str(len(mine)), align="center"))
             else:
+                # literal: the backticks of a colleague's name are no code span
+                words = to_reportlab(not_asked(say, name, elsewhere), self.kit.fonts.code, False)
                 row.append(
                     self.para(
-                        "Packet Cell", say("not_covered"), alignment=TA_CENTER, textColor=muted
+                        "Packet Cell",
+                        self.text.drawable(words),
+                        raw=True,
+                        alignment=TA_CENTER,
+                        textColor=muted,
                     )
                 )
             rows.append(row)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from qbank.exporters.packet.richtext import PacketText
 
 
+# each competency a panel's other interviewers ask, with their names (Interview.asked_elsewhere)
+Elsewhere = Sequence[tuple[str, Sequence[str]]]
 GRID_FIRST, GRID_LAST = 0.28, 0.16  # the competency grid's first and last columns' shares
 
 
@@ -36,6 +38,14 @@ def grid_across(fit: PageFit, labels: Sequence[str]) -> bool:
     widest = max((fit.widest_word("Packet Cell Head", label) for label in labels), default=0.0)
     share = fit.width * (1 - GRID_FIRST - GRID_LAST) / max(1, len(labels))
     return share >= widest + 2 * twips_to_points(CELL_MARGIN)
+
+
+def not_asked(say: Wording, competency: str, elsewhere: Elsewhere) -> str:
+    """What the competency grid's last column says of a competency its interview asks no
+    question on: on a panel, who asks it (rubric.toml's asked_by_other, the seats listed as
+    the grids list question numbers), else 'not covered'. Both packets ask this."""
+    seats = dict(elsewhere).get(competency)
+    return say("asked_by_other", names=", ".join(seats)) if seats else say("not_covered")
 
 
 GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes for a word
@@ -337,10 +347,11 @@ class Pages(Tables):
             content += wml.paragraph("Packet Cell", wml.text(description, color="muted"), **keep)
         return wml.cell(width, content)
 
-    def coverage(self, questions: Sequence[Question]) -> str:
+    def coverage(self, questions: Sequence[Question], elsewhere: Elsewhere = ()) -> str:
         """The interview's competency x question grid: a mark where a question measures a
         competency, the count at the end of each row, and a competency this interview
-        leaves to others marked so. Nothing when the bank names no competencies."""
+        leaves to others marked so (`elsewhere`: who of the panel asks it). Nothing when
+        the bank names no competencies."""
         competencies = self.competencies()
         if not competencies:
             return ""
@@ -386,7 +397,7 @@ class Pages(Tables):
                         widths[-1],
                         wml.paragraph(
                             "Packet Cell",
-                            wml.run(say("not_covered"), color="muted"),
+                            wml.run(not_asked(say, name, elsewhere), color="muted"),
                             align="center",
                             **keep,
                         ),
