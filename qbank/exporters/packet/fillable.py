@@ -1054,7 +1054,8 @@ class FillablePacket:
         fit, labels = PageFit(self.theme), [self.say.label(q) for q in questions]
         across = grid_across(fit, labels)
         names = [name for name, _ in competencies]
-        widths = self.columns(*grid_shares(fit, self.bank, labels, names, across))
+        left = not_asked(say, questions, names, elsewhere)
+        widths = self.columns(*grid_shares(fit, self.bank, labels, names, across, left.values()))
         head = [self.cell(say("competency"), head=True)]
         if across:
             head += [self.cell(self.say.label(q), head=True, align="center") for q in questions]
@@ -1083,7 +1084,7 @@ class FillablePacket:
                 row.append(self.cell(str(len(mine)), align="center"))
             else:
                 # literal: the backticks of a colleague's name are no code span
-                words = to_reportlab(not_asked(say, name, elsewhere), self.kit.fonts.code, False)
+                words = to_reportlab(left[name], self.kit.fonts.code, False)
                 row.append(
                     self.para(
                         "Packet Cell",

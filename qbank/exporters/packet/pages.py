@@ -7,7 +7,7 @@ document. The words come from rubric.toml, the look from theme.toml (templates/p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,15 +40,24 @@ def grid_across(fit: PageFit, labels: Sequence[str]) -> bool:
     return share >= widest + 2 * twips_to_points(CELL_MARGIN)
 
 
-def not_asked(say: Wording, competency: str, elsewhere: Elsewhere) -> str:
-    """What the competency grid's last column says of a competency its interview asks no
-    question on: on a panel, who asks it (rubric.toml's asked_by_other, the seats listed as
-    the grids list question numbers), else 'not covered'. Both packets ask this."""
-    seats = dict(elsewhere).get(competency)
-    return say("asked_by_other", names=", ".join(seats)) if seats else say("not_covered")
+def not_asked(
+    say: Wording, questions: Sequence[Question], names: Sequence[str], elsewhere: Elsewhere
+) -> dict[str, str]:
+    """What the competency grid's last column says of each competency the interview asks
+    no question on: on a panel, who asks it (rubric.toml's asked_by_other, the seats listed
+    as the grids list question numbers), else 'not covered'. Both packets ask this."""
+    asked, others = {q.competency for q in questions}, dict(elsewhere)
+    return {
+        name: say("asked_by_other", names=", ".join(others[name]))
+        if name in others
+        else say("not_covered")
+        for name in names
+        if name not in asked
+    }
 
 
 GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes for a word
+GRID_WIDEST_LAST = 0.3  # and its last
 PLAN_LONGEST = 160  # characters of a question in the time plan's row (a long one took 20 lines)
 
 
@@ -70,15 +79,22 @@ def plan_question(bank: Bank, question: Question) -> str:
 
 
 def grid_shares(
-    fit: PageFit, bank: Bank, labels: Sequence[str], names: Sequence[str], across: bool
+    fit: PageFit,
+    bank: Bank,
+    labels: Sequence[str],
+    names: Sequence[str],
+    across: bool,
+    ends: Iterable[str] = (),
 ) -> tuple[float, ...]:
     """The competency grid's columns as shares of the width: the first holds the longest
     word of a competency's name or description where the question columns leave room
     (a German bank's "Bedrohungsmodellierungsk|ompetenz" broke in a first column of 28 %
     beside two wide question columns), each question column at least its label; then the
-    question columns share what is left, and the count column has GRID_LAST; competencies
-    with a description take GRID_WIDEST_FIRST where the question columns leave it. Both packets
-    ask this, so a DOCX and a PDF of one interview show the same grid."""
+    question columns share what is left, and the count column has GRID_LAST, or up to
+    GRID_WIDEST_LAST for the longest word of its `ends` (the words of a competency left out:
+    a colleague's long name broke inside it); competencies with a description take
+    GRID_WIDEST_FIRST where the question columns leave it. Both packets ask this, so a DOCX
+    and a PDF of one interview show the same grid."""
     margins = 2 * twips_to_points(CELL_MARGIN)
     meanings = {c.name: bank.flat(c.description) for c in bank.competencies}
     words = [fit.widest_word("Packet Cell Head", name) for name in names]
@@ -87,14 +103,18 @@ def grid_shares(
     columns = len(labels) if across else 1
     label = max((fit.widest_word("Packet Cell Head", x) for x in labels), default=0.0)
     least = columns * (label + margins) / fit.width if across else GRID_FIRST
-    room = max(GRID_FIRST, 1 - GRID_LAST - least)  # the question columns at their narrowest
+    end = max((fit.widest_word("Packet Cell", words) for words in ends), default=0.0)
+    # as wide as LibreOffice sets it (WIDER_FACE): 'Wolfeschlegelsteinhaus|en' broke there
+    end = min((end * WIDER_FACE + margins) / fit.width, GRID_WIDEST_LAST, 1 - GRID_FIRST - least)
+    last = max(GRID_LAST, end)
+    room = max(GRID_FIRST, 1 - last - least)  # the question columns at their narrowest
     # competencies with their meanings take what the question columns, which hold a mark
     # each, leave (eight described ones ran over two pages in a first column of a quarter)
     if any(meanings.get(name) for name in names):
         need = max(need, GRID_WIDEST_FIRST)
     first = min(max(GRID_FIRST, need), GRID_WIDEST_FIRST, room)
-    share = (1 - first - GRID_LAST) / columns
-    return (first, *[share] * columns, GRID_LAST)
+    share = (1 - first - last) / columns
+    return (first, *[share] * columns, last)
 
 
 # How much wider than the page fit's font a word may run as LibreOffice shows it: DejaVu Sans
@@ -359,7 +379,9 @@ class Pages(Tables):
         labels = [self.say.label(q) for q in questions]
         across = grid_across(self.fit, labels)
         names = [name for name, _ in competencies]
-        widths = self.columns(*grid_shares(self.fit, self.bank, labels, names, across))
+        left = not_asked(say, questions, names, elsewhere)
+        shares = grid_shares(self.fit, self.bank, labels, names, across, left.values())
+        widths = self.columns(*shares)
         keep = {"keep_next": True}
         header = [self.head_cell(widths[0], say("competency"), **keep)]
         if across:
@@ -397,7 +419,7 @@ class Pages(Tables):
                         widths[-1],
                         wml.paragraph(
                             "Packet Cell",
-                            wml.run(not_asked(say, name, elsewhere), color="muted"),
+                            wml.run(left[name], color="muted"),
                             align="center",
                             **keep,
                         ),
