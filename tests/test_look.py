@@ -38,6 +38,27 @@ def test_the_built_in_look_passes():
         assert look.values(name, Templates())
 
 
+def test_the_built_in_look_is_checked_once_and_a_looks_own_files_at_every_build(
+    tmp_path, monkeypatch
+):
+    """A build without --templates checked the built-in files again (2.4 ms a build, of
+    thousands in the suite's processes); each build still gets values of its own, and a
+    look's own file is checked at every build, as it may change between two."""
+    look.check_all(Templates())
+    shapes_checked = []
+    real = look._missing_together
+    monkeypatch.setattr(look, "_missing_together", lambda p: shapes_checked.append(1) or real(p))
+    mine = look.values(look.THEME_FILE, Templates())
+    mine["colors"]["muted"] = "#123456"
+    assert look.check_all(Templates()) == []
+    assert shapes_checked == []
+    assert look.values(look.THEME_FILE, Templates())["colors"]["muted"] != "#123456"
+    folder = own_look(tmp_path, {look.THEME_FILE: ("[colors]", "[colors]")})
+    for _ in range(2):
+        assert look.check_all(Templates.of(folder), [look.THEME_FILE]) == []
+    assert len(shapes_checked) == 2
+
+
 def test_every_toml_template_has_a_shape():
     files = {p.relative_to(BUILTIN_TEMPLATES).as_posix() for p in BUILTIN_TEMPLATES.rglob("*.toml")}
     assert files == set(look.declared())
