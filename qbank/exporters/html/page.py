@@ -10,6 +10,7 @@ import base64
 import hashlib
 import html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -41,8 +42,15 @@ _APART = frozenset("{}();:,[]")
 
 def page_template(name: str, templates: Templates) -> str:
     """html/NAME of a build's look, checked: nothing in it may end its element early."""
-    path = templates.path(f"html/{name}")
-    text = templates.read(f"html/{name}")
+    return _checked(name, templates.path(f"html/{name}"), templates.read(f"html/{name}"))
+
+
+@lru_cache(maxsize=16)
+def _checked(name: str, path: Path, text: str) -> str:
+    """The template `name`'s `text`, read from `path`, checked and as the page carries it:
+    kept by its text, so that a process's builds check a look's files once (the style's
+    comments taken out, the page's slots and policy: 4.5 ms a build of the built-in look).
+    A template with a problem raises, and is checked again the next time."""
     if name == "style.css":  # as the page carries it: a comment could hide a closer
         if typo := css_colour_typo(text):
             raise QbankError(f"{path}:{typo[0]}: {typo[1]}")
