@@ -149,29 +149,37 @@ def libreoffice_missing(reason: str) -> NoReturn:
 
 
 def libreoffice_convert(paths: list[Path], out_dir: Path, to: str, profile: Path) -> list[Path]:
-    """Open and save `paths` in LibreOffice, all in one call (its start-up dominates)."""
+    """Open and save `paths` in LibreOffice, all in one call (its start-up dominates).
+
+    A start that exits with an error before writing anything is tried once more: under a
+    load average of 8 one full run saw soffice exit 1 on a packet that the same command
+    converted at once alone (a speed trial), LibreOffice's own start-up, not the file. A
+    file it cannot convert fails both times, with what soffice said each time."""
     soffice = soffice_or_skip()
     out_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(out_dir),
-            *map(str, paths),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
     suffix = "." + to.split(":")[0]
     converted = [out_dir / (p.stem + suffix) for p in paths]
+    said = []
+    for _ in range(2):
+        done = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(out_dir),
+                *map(str, paths),
+            ],
+            capture_output=True,
+            timeout=300,
+        )
+        if done.returncode == 0 and all(p.exists() for p in converted):
+            return converted
+        said.append(f"exit {done.returncode}: {done.stderr.decode(errors='replace')[-800:]}")
     missing = [p for p in converted if not p.exists()]
-    assert not missing, f"LibreOffice did not write {missing}"
-    return converted
+    raise AssertionError(f"LibreOffice did not write {missing or converted}: {said}")
 
 
 # -- PDF packets (qbank packet --format pdf) ---------------------------------------------
