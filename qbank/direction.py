@@ -9,8 +9,10 @@ last letter to its first, a Latin word or a number inside it stays left to right
 runs right to left when its language is written so, else when its first strong character
 is (UAX #9's P2 and P3: the deck's dir="auto"); its levels are resolved line by line.
 python-bidi's Python module is the one that gives each character's level; it follows the
-algorithm before Unicode 6.3, without bracket pairs (BD16) and isolates: '[a] b' opening a
-right-to-left line has its brackets turned apart. A reversed letter's marks (its points)
+algorithm before Unicode 6.3, without isolates and without bracket pairs, which are
+resolved here (BD16 and N0, `_resolve_brackets`): without them 'len(x)' or 'O(1)' in a
+Hebrew line printed as '(len(x' and '(O(1', its closing bracket turned and moved to the
+far side of the Latin (a review). A reversed letter's marks (its points)
 stay before it, as readers expect (reportlab_fixes.MarkedText puts them over it), and a
 bracket at a right-to-left level is drawn as its mirror image. The PDF's text holds the
 characters in the order drawn, which readers turn back into the bank's order as they copy.
@@ -23,6 +25,7 @@ import unicodedata
 from collections.abc import Callable
 
 from bidi import algorithm
+from bidi.mirror import MIRRORED
 
 # the strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their
 # presentation forms): a text without one is drawn as it comes, and costs one search
@@ -64,6 +67,7 @@ def visual_order(text: str, right_to_left: bool) -> list[tuple[int, bool]]:
         char["at"] = n
     algorithm.explicit_embed_and_overrides(storage)
     algorithm.resolve_weak_types(storage, False)
+    _resolve_brackets(storage)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
     algorithm.reorder_resolved_levels(storage, False)
@@ -91,3 +95,50 @@ def visual_runs(
         else:
             runs.append((owner[at], [char]))
     return [(n, "".join(chars)) for n, chars in runs]
+
+
+_MOST_OPEN = 63  # BD16's stack of open brackets: a deeper line pairs no more
+
+
+def _bracket_pairs(chars: list[dict]) -> list[tuple[int, int]]:
+    """The bracket pairs of a level run's characters (BD16): each opening bracket with the
+    closing one that matches it, neither of them in a pair inside the other's."""
+    pairs, open_ = [], []
+    for n, char in enumerate(chars):
+        if char["orig"] != "ON" or char["type"] != "ON":
+            continue
+        kind = unicodedata.category(char["ch"])
+        if kind == "Ps" and char["ch"] in MIRRORED:
+            if len(open_) == _MOST_OPEN:
+                break
+            open_.append((MIRRORED[char["ch"]], n))
+        elif kind == "Pe":
+            for depth in range(len(open_) - 1, -1, -1):
+                if open_[depth][0] == char["ch"]:
+                    pairs.append((open_[depth][1], n))
+                    del open_[depth:]
+                    break
+    return sorted(pairs)
+
+
+def _strong(bidi_type: str) -> str | None:
+    """The direction a resolved type counts as for a bracket pair (N0): a number as R."""
+    return "L" if bidi_type == "L" else "R" if bidi_type in ("R", "EN", "AN") else None
+
+
+def _resolve_brackets(storage: dict) -> None:
+    """N0 of the bidirectional algorithm: a bracket pair takes the direction of the text it
+    holds where that is its run's own, else of the text before it where that agrees, so
+    both of a pair face the same way ('len(x)' whole in a Hebrew line)."""
+    for run in storage["runs"]:
+        chars = storage["chars"][run["start"] : run["start"] + run["length"]]
+        for opening, closing in _bracket_pairs(chars):
+            own = "R" if chars[opening]["level"] % 2 else "L"
+            inside = {_strong(c["type"]) for c in chars[opening + 1 : closing]} - {None}
+            if not inside:
+                continue
+            if own not in inside:
+                before = (_strong(c["type"]) for c in reversed(chars[:opening]))
+                if next((t for t in before if t), run["sor"]) != own:
+                    own = "R" if own == "L" else "L"
+            chars[opening]["type"] = chars[closing]["type"] = own

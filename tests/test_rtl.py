@@ -16,7 +16,8 @@ from qbank.paths import FONTS
 HEBREW = "שלום עולם"  # 'hello world': ש only in the first word, ע only in the second
 QUESTION = f"Before {HEBREW} after"
 HINT = f"{HEBREW} (כולל TCP 2024) סוֹף"  # a Latin word and a number inside Hebrew; a point
-HEBREW_HINT = "IPv6 מאובטח"  # in a section in Hebrew: right to left, from its Latin word
+# in a section in Hebrew: right to left, from its Latin word; a bracket pair around Latin
+HEBREW_HINT = "IPv6 מאובטח O(n)"
 ARABIC = "مرحبا؟"  # 'hello?': its beh (ب) joined on both sides, narrower than alone
 ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
 
@@ -109,6 +110,9 @@ def test_a_paragraph_in_a_right_to_left_language_runs_right_to_left(pdfs, artifa
     hint = [c for c in _line(pdfs[artifact], "ט") if c.x0 >= start - 1]
     x = {c.text: c.x0 for c in hint}
     assert min(x.values()) > start + 50 and x["ט"] < x["I"] < x["6"]
+    # O(n), last, is leftmost and whole: its closing bracket stood at the far left, turned
+    # ('(O(n'), as the older rules (without bracket pairs) put it
+    assert x["O"] < x["("] < x["n"] < x[")"] < x["ח"]
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
