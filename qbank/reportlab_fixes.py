@@ -320,6 +320,14 @@ class RightToLeftMarkup(str):
     __slots__ = ()
 
 
+class LeftToRightMarkup(str):
+    """Paragraph markup of a line of code: it runs left to right, on the left, whatever
+    its language or the letter it starts with, as the deck's code (direction: ltr); a
+    Hebrew word inside is put in order within it."""
+
+    __slots__ = ()
+
+
 class Paragraph(paragraph.Paragraph):
     """reportlab's Paragraph, whose words of soft hyphens break in linear time, and whose
     tokens too wide for a line break after their separators.
@@ -331,14 +339,22 @@ class Paragraph(paragraph.Paragraph):
     """
 
     def __init__(self, text: str, *args: object, **kwargs: object) -> None:
-        self.right_to_left = isinstance(text, RightToLeftMarkup)
+        # True or False where its markup says (RightToLeftMarkup, LeftToRightMarkup), else
+        # None: as its first letter is
+        self.right_to_left = (
+            True
+            if isinstance(text, RightToLeftMarkup)
+            else False
+            if isinstance(text, LeftToRightMarkup)
+            else None
+        )
         if isinstance(text, str) and any(c in text for c in NO_BREAK):
             with _no_break_spaces_kept():  # its cleaning joins the words at their blanks
                 super().__init__(text, *args, **kwargs)
         else:
             super().__init__(text, *args, **kwargs)
-        if self.right_to_left and isinstance(self.text, str):  # as a paragraph made from it
-            self.text = RightToLeftMarkup(self.text)
+        if isinstance(text, RightToLeftMarkup | LeftToRightMarkup) and isinstance(self.text, str):
+            self.text = type(text)(self.text)  # as a paragraph made from it
 
     def breakLines(self, width: float | list[float]) -> object:  # noqa: N802
         if any(c in getattr(f, "text", "") for f in self.frags for c in NO_BREAK):
@@ -392,7 +408,9 @@ class Paragraph(paragraph.Paragraph):
         text = "".join(t for line in getattr(lines, "lines", ()) for t in _texts(line))
         if lines is None or not has_right_to_left(text):
             return super().drawPara(debug)
-        right_to_left = self.right_to_left or starts_right_to_left(text)
+        right_to_left = self.right_to_left
+        if right_to_left is None:
+            right_to_left = starts_right_to_left(text)
         style = self.style
         font = getattr(lines, "fontName", style.fontName)  # a paragraph of one style's
         self.blPara = lines.clone(

@@ -20,6 +20,7 @@ HINT = f"{HEBREW} (כולל TCP 2024) סוֹף"  # a Latin word and a number ins
 HEBREW_HINT = "IPv6 מאובטח O(n)"
 ARABIC = "مرحبا؟"  # 'hello?': its beh (ب) joined on both sides, narrower than alone
 ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
+CODE = 'Zed("שלום")'  # a code line in a Hebrew hint: left to right, the string in order
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +29,16 @@ def pdfs(tmp_path_factory):
     bank = folder / "rtl.yaml"
     data = {
         "title": "RTL",
+        "markup": "markdown",
         "sections": ["S", {"name": "עברית", "language": "he"}],
         "questions": [
             {"id": "r", "section": "S", "question": QUESTION, "hint": HINT},
-            {"id": "h", "section": "עברית", "question": ARABIC, "hint": HEBREW_HINT},
+            {
+                "id": "h",
+                "section": "עברית",
+                "question": ARABIC,
+                "hint": f"{HEBREW_HINT}\n\n```\n{CODE}\n```",
+            },
         ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -126,3 +133,14 @@ def test_arabic_letters_are_joined_right_to_left(pdfs, artifact):
     beh = next(c for c in line if c.text == "ب")
     alone = TTFontFile(str(FONTS / "NotoSansArabic-Shaped.ttf")).charWidths[ord("ب")]
     assert beh.x1 - beh.x0 < 0.5 * alone * beh.size / 1000  # its middle form
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_code_line_runs_left_to_right_in_a_right_to_left_text(pdfs, artifact):
+    """As the deck's code (direction: ltr) and the cards': the booklet drew the Hebrew
+    string's letters in the bank's order (the word reversed on paper), the fillable packet
+    set the line right to left, on the right ('("שלום")Zed')."""
+    start = next(c.x0 for c in _line(pdfs[artifact], "ש") if c.text == "B")
+    x = {c.text: c.x0 for c in _line(pdfs[artifact], "Z")}
+    assert x["Z"] < start + 80  # on the left
+    assert x["Z"] < x["d"] < x["ם"] < x["ש"]  # the name first, the word's first letter right

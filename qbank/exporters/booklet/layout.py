@@ -133,7 +133,7 @@ class Typesetter:
             lines = self._simple_lines(*runs[0], limit, kept)
             if lines is not None:
                 pieces = [[(indent, runs[0][1], line)] for line in lines]
-                return self._in_order(pieces, text, width, indent, language)
+                return self.in_order(pieces, text, width, indent, language)
         measure = self.measure
         limit = width - indent
         mark = list(mark)
@@ -219,17 +219,25 @@ class Typesetter:
         if line or not lines:
             lines.append(line)
         pieces = [self._pieces(parts, indent) for parts in lines]
-        return self._in_order(pieces, "".join(t for t, _ in runs), width, indent, language)
+        return self.in_order(pieces, "".join(t for t, _ in runs), width, indent, language)
 
-    def _in_order(
-        self, lines: list[list[Piece]], text: str, width: float, indent: float, language: str
+    def in_order(
+        self,
+        lines: list[list[Piece]],
+        text: str,
+        width: float,
+        indent: float,
+        language: str,
+        right_to_left: bool | None = None,
     ) -> list[list[Piece]]:
         """`lines` of `text`, each that holds right-to-left text in the order drawn
         (qbank.direction): right to left in a language written so (`language`; else when
-        its first letter is), and then set on the right."""
+        its first letter is), and then set on the right; `right_to_left` says so instead
+        where given (code's lines: left to right)."""
         if not has_right_to_left(text):
             return lines
-        right_to_left = is_right_to_left(language) or starts_right_to_left(text)
+        if right_to_left is None:
+            right_to_left = is_right_to_left(language) or starts_right_to_left(text)
         placed = []
         for pieces in lines:
             parts = [(font, part) for _, font, part in pieces]

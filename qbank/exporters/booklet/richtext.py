@@ -270,6 +270,11 @@ class RichRows:
                 for text, font in self.drawable(runs):
                     drawn.append((x, font, text))
                     x += self.typesetter.measure(text, font)
+                # in the order drawn, left to right as code reads in a right-to-left text
+                # too (the deck's and the cards'): a Hebrew string's letters were drawn
+                # in the bank's order, the word reversed on paper (a review)
+                text = "".join(part for _, _, part in drawn)
+                (drawn,) = self.typesetter.in_order([drawn], text, room, x, "", False)
                 unit.append(
                     Row(
                         leading,

@@ -65,7 +65,7 @@ from qbank.highlight import CONTINUED, Line, wrap_marked
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
-from qbank.reportlab_fixes import Paragraph
+from qbank.reportlab_fixes import LeftToRightMarkup, Paragraph
 from qbank.rich import CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording, scale_reminder
@@ -779,7 +779,9 @@ class FillablePacket:
             markup = (
                 self.text.drawable(piece.markup, q, base.fontName) if piece.markup else LAYOUT_SPACE
             )
-            if piece.quoted and piece.kind != "code":
+            if piece.kind == "code":  # left to right, on the left, as the booklet's
+                markup = LeftToRightMarkup(markup)
+            elif piece.quoted:
                 markup = f'<font color="{muted}">{markup}</font>'
             shape = ParagraphStyle(
                 f"{base.name}-{piece.kind}",
