@@ -268,7 +268,8 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
             '    look_for: ["\\u2060\\ufeff"]\n',
             "7: question 'a': 'look_for' has an empty item: it holds nothing visible, only "
-            "U+2060 (WORD JOINER) and U+FEFF (ZERO WIDTH NO-BREAK SPACE)",
+            "U+2060 (WORD JOINER) and U+FEFF (ZERO WIDTH NO-BREAK SPACE); delete the item, "
+            "or write it",
         ),
         (
             "title: t\nrubric: [{score: 1, label: a, anchor: b}, {score: 1, label: c, anchor: d}]\n"

@@ -664,7 +664,7 @@ class Checker:
                 self.problem(
                     item,
                     f"{where}'{key}' has an empty item: it holds nothing visible, only "
-                    f"{unseen_characters(item.value.strip())}",
+                    f"{unseen_characters(item.value.strip())}; delete the item, or write it",
                 )
             else:
                 self.check_characters(item, item.value.strip(), f"{where}'{key}'")
