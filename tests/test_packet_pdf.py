@@ -1297,3 +1297,23 @@ def test_a_question_or_signal_taller_than_a_page_runs_on_to_the_next(tmp_path):
         words = [w.text for page in pdf_pages(path) for w in page.words()]
         lost = [n for n in range(120) if words.count(f"line{n}") < 2]  # the plan shows some
         assert not lost, lost
+
+
+def test_a_long_not_rated_leaves_the_rating_label_its_line(tmp_path):
+    """A look's long 'not rated' took the whole line but the label's longest word: the
+    label stood a word a line, 'BEWERTUNG' over 'DER' over 'ANTWORT' ... (a review)."""
+    look = tmp_path / "look"
+    assert run_cli("templates", look).exit_code == 0
+    rubric = look / "packet" / "rubric.toml"
+    words = rubric.read_text(encoding="utf-8")
+    words = re.sub(r"(?m)^rating = .*$", 'rating = "Bewertung der Antwort auf einer Skala"', words)
+    long = "Nicht bewertet, weil die Frage aus Zeitgründen ausgelassen wurde und keine Antwort"
+    words = re.sub(r"(?m)^not_rated = .*$", f'not_rated = "{long}"', words)
+    rubric.write_text(words, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("--bank", BANK, "--out", out, "--templates", look, "--format", "pdf")
+    result = run_cli("packet", *args, "--count", "1")
+    assert result.exit_code == 0, result.output
+    (packet,) = out.glob("*.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(packet).pages)
+    assert re.search(r"(?m)^BEWERTUNG DER ANTWORT AUF EINER SKALA$", text), text

@@ -497,15 +497,19 @@ class _Letterhead(Flowable):
 
 class _Ends(Flowable):
     """`left` at the start of a line and `right`, `right_width` wide, at its end, their
-    feet in line: a rating's label, and its 'not rated' button."""
+    feet in line: a rating's label, and its 'not rated' button. `right` takes half the
+    line at most, its words on more lines: a look's long 'not rated' left its label a
+    column a word wide, a word a line ('Bewertung' / 'der' / 'Antwort' ..., a review)."""
 
     def __init__(self, left: Flowable, right: Flowable, right_width: float) -> None:
         super().__init__()
         self.left, self.right, self.right_width = left, right, right_width
+        self.room = right_width  # what `right` is given of it on a line (wrap)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, left = self.left.wrap(avail_width - self.right_width, avail_height)
-        _, right = self.right.wrap(self.right_width, avail_height)
+        self.room = min(self.right_width, avail_width / 2)
+        _, left = self.left.wrap(avail_width - self.room, avail_height)
+        _, right = self.right.wrap(self.room, avail_height)
         self.width, self.height = avail_width, max(left, right)
         return self.width, self.height
 
@@ -517,7 +521,7 @@ class _Ends(Flowable):
 
     def draw(self) -> None:
         self.left.drawOn(self.canv, 0, 0)
-        self.right.drawOn(self.canv, self.width - self.right_width, 0)
+        self.right.drawOn(self.canv, self.width - self.room, 0)
 
 
 class _Cells(Flowable):
