@@ -271,6 +271,12 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "U+2060 (WORD JOINER) and U+FEFF (ZERO WIDTH NO-BREAK SPACE); delete the item, "
             "or write it",
         ),
+        (  # not 'write the 1'
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+            '    anchors: {1: "\\u200b", 3: b, 5: c}\n',
+            "7: question 'a': anchors: '1' is empty: it holds nothing visible, only U+200B "
+            "(ZERO WIDTH SPACE); write what an answer at 1 holds",
+        ),
         (
             "title: t\nrubric: [{score: 1, label: a, anchor: b}, {score: 1, label: c, anchor: d}]\n"
             "questions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n",

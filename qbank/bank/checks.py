@@ -447,9 +447,11 @@ class Checker:
         required: bool = False,
         limit: int | None = None,
         missing: str = "",
+        write: str = "",
     ) -> str | None:
         """The text of `fields[key]`, checked; None when there is none. A `required` one
-        that is absent (`missing` says so, else a general message) or blank is a problem."""
+        that is absent (`missing` says so, else a general message) or blank is a problem;
+        `write` says what to write in one that shows nothing, else 'write the KEY'."""
         node = fields.get(key)
         if node is not None and id(node) in self.refused:
             return None
@@ -470,7 +472,8 @@ class Checker:
             # a zero-width space alone: every artifact showed its label over nothing
             unseen = f"it holds nothing visible, only {unseen_characters(value)}"
             if required:
-                self.problem(node, f"{where}'{key}' is empty: {unseen}; write the {key}")
+                action = write or f"write the {key}"
+                self.problem(node, f"{where}'{key}' is empty: {unseen}; {action}")
             else:
                 self.problem_here(
                     node,

@@ -159,6 +159,7 @@ def anchors(
             required=True,
             limit=None if checker.long_texts else ANCHOR_LENGTH,
             missing=f"{where}anchors: {score} has no text; write what an answer at {score} holds",
+            write=f"write what an answer at {score} holds",
         )
         lines[score] = checker.line(key)
         if text is not None:
