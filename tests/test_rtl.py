@@ -110,9 +110,9 @@ def test_a_point_stands_over_its_letter(pdfs, artifact):
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
 def test_a_paragraph_in_a_right_to_left_language_runs_right_to_left(pdfs, artifact):
-    """A Hebrew hint that starts with a Latin word ran left to right, on the left, as its
-    first letter says, where the study page (dir="rtl") sets it on the right, that word
-    first."""
+    """A Hebrew hint (in a Hebrew bank) that starts with a Latin word runs right to left,
+    set on the right, that word first: by the bank's language, not by its first letter as
+    the study page's and the deck's dir="auto" does (docs/bank-format.md says so)."""
     start = next(c.x0 for c in _line(pdfs[artifact], "ש") if c.text == "B")
     hint = [c for c in _line(pdfs[artifact], "ט") if c.x0 >= start - 1]
     x = {c.text: c.x0 for c in hint}
