@@ -1946,7 +1946,10 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
 def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
     """An Arabic quote or list inside an English hint reads right to left, its bar and its
     markers on the right (the hint's one dir="auto" followed its first, English, letters);
-    code reads left to right, in an Arabic hint too."""
+    code reads left to right, in an Arabic hint too. In a Hebrew bank, a paragraph, item,
+    quote or heading holding a Hebrew letter reads right to left though it starts with a
+    Latin word, as in the PDFs ('TCP אמין; UDP מהיר' stood flush left); one without
+    stays left to right."""
     bank = tmp_path / "rtl.yaml"
     hint = [
         "|",
@@ -1958,13 +1961,17 @@ def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
         "  - عنصر ثان",
     ]
     arabic = ["|", "  مثال:", "", "  ```python", "  print('مرحبا')", "  ```"]
+    hebrew = ["|", "  TCP אמין; UDP מהיר", "", "  > TCP מאשר כל חבילה", ""]
+    hebrew += ["  - UDP מהיר", "  - TCP"]
     indent = "\n      "
     bank.write_text(
-        "title: Directions\nmarkup: markdown\nquestions:\n"
+        "title: Directions\nmarkup: markdown\nlanguage: he\nquestions:\n"
         "  - id: a\n    section: S\n    question: Which way?\n"
         f"    hint: {indent.join(hint)}\n"
         "  - id: b\n    section: S\n    question: أي اتجاه؟\n"
-        f"    hint: {indent.join(arabic)}\n",
+        f"    hint: {indent.join(arabic)}\n"
+        "  - id: c\n    section: S\n    question: TCP או UDP?\n"
+        f"    hint: {indent.join(hebrew)}\n",
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
@@ -1990,8 +1997,13 @@ def test_each_paragraph_item_and_quote_takes_its_own_direction(study, tmp_path):
     assert page.evaluate(f"({direction})('#q2 .answer pre')") == ["ltr"]
     # a question's heading takes its words' direction, not its number's (a trial: an
     # Arabic question's second line stood flush left); the number reads left to right
-    assert page.evaluate(f"({direction})('.question-head')") == ["ltr", "rtl"]
-    assert page.evaluate(f"({direction})('.question-head .number')") == ["ltr", "ltr"]
+    assert page.evaluate(f"({direction})('.question-head')") == ["ltr", "rtl", "rtl"]
+    assert page.evaluate(f"({direction})('.question-head .number')") == ["ltr"] * 3
+    assert page.evaluate(f"({direction})('#q3 .answer .text > p, #q3 .answer blockquote')") == [
+        "rtl",
+        "rtl",
+    ]
+    assert page.evaluate(f"({direction})('#q3 .answer li')") == ["rtl", "rtl"]
 
 
 # every text of the page's own language that holds a word (two letters or more) holds the

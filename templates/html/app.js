@@ -184,6 +184,29 @@
   }
   // a section's texts, its questions' included, may be in a language of their own
   const sectionLang = (index) => sections[index].language || LANG;
+  // in a text of a language written right to left (he, ar: data.rightToLeft, by
+  // qbank.text.is_right_to_left), a paragraph, list or quote holding a right-to-left letter
+  // runs right to left, as the PDFs set it (qbank.direction); any other by its first strong
+  // letter. By that letter alone a Hebrew bank's 'TCP אמין; UDP מהיר' stood flush left
+  const RIGHT_TO_LEFT_LANGUAGES = new Set(data.rightToLeft || []);
+  const RIGHT_TO_LEFT = /[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+  function directionOf(node, lang) {
+    if (!RIGHT_TO_LEFT_LANGUAGES.has(lang)) return "auto";
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode;
+      if (RIGHT_TO_LEFT.test(text.data) && !text.parentNode.closest("pre")) return "rtl";
+    }
+    return "auto";
+  }
+  // `node` and each paragraph, list and quote in it that goes by its first letter
+  function orient(node, lang) {
+    if (!RIGHT_TO_LEFT_LANGUAGES.has(lang)) return node;
+    for (const block of [node, ...node.querySelectorAll("[dir=auto]")]) {
+      if (block.dir === "auto") block.dir = directionOf(block, lang);
+    }
+    return node;
+  }
   const langOf = (q) => sectionLang(q.section);
 
   // French sets a space before ? ! ; : » and after «, typed as a plain one: no line breaks
@@ -267,19 +290,19 @@
       node.dir = "auto";
       if (single) appendSpans(node, text.blocks[0].p);
       else appendBlocks(node, text.blocks, tag !== "p" && tag !== "div");
-      return keepMarks(node, lang);
+      return orient(keepMarks(node, lang), lang);
     }
     const node = inBankLanguage(el(tag, className), lang);
     node.dir = "auto";
     if (!Array.isArray(text)) {
       node.textContent = text;
-      return keepMarks(node, lang);
+      return orient(keepMarks(node, lang), lang);
     }
     text.forEach((part, i) => {
       if (i % 2) node.append(el("code", "", part));
       else if (part) node.append(document.createTextNode(part));
     });
-    return keepMarks(node, lang);
+    return orient(keepMarks(node, lang), lang);
   }
 
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
@@ -391,13 +414,13 @@
     const list = el("ol", "sources");
     for (const [title, url] of sources) {
       const item = inBankLanguage(el("li"), lang);
-      item.dir = "auto";
       const link = el("a", "", title);
       link.href = url;
       link.rel = "noopener noreferrer";
       const address = el("span", "address", url);
       address.dir = "ltr";
       item.append(link, " \u2014 ", address);
+      item.dir = directionOf(item, lang);
       list.append(item);
     }
     return headed(w("sources"), list, level);
@@ -471,8 +494,8 @@
     const words = rich("span", "text", lead, langOf(q));
     words.removeAttribute("dir");
     number.dir = "ltr";
-    heading.dir = "auto";
     heading.append(number, " ", words);
+    heading.dir = directionOf(heading, langOf(q));
     const meta = el("p", "meta");
     meta.append(rich("span", "section-name", sections[q.section].name, langOf(q)));
     if (q.minutes !== undefined) meta.append(el("span", "minutes", w("minutes", { minutes: q.minutes })));

@@ -17,7 +17,7 @@ from qbank.model import Bank, Question, Section
 from qbank.numbering import QUESTION_LABEL, question_label
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 from qbank.rich_html import code_label
-from qbank.text import runs
+from qbank.text import is_right_to_left, runs
 
 TextData = str | list[str]
 
@@ -210,6 +210,11 @@ def bank_data(
         data["images"] = text.images
     if bank.language:  # the page's own words are in html/words.toml's; the bank's in this
         data["language"] = bank.language
+    # the languages of its texts written right to left, whose paragraphs holding a
+    # right-to-left letter run so (app.js's directionOf), as in the PDFs
+    languages = {bank.language, *(section.language for section in bank.sections)}
+    if right_to_left := sorted(lang for lang in languages if lang and is_right_to_left(lang)):
+        data["rightToLeft"] = right_to_left
     return data
 
 
