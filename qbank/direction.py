@@ -20,24 +20,11 @@ characters in the order drawn, which readers turn back into the bank's order as 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 
 from bidi import algorithm
 from bidi.mirror import MIRRORED
-
-# the strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their
-# presentation forms): a text without one is drawn as it comes, and costs one search
-RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff\U0010fb50-\U0010fefc]"
-)
-
-
-def has_right_to_left(text: str) -> bool:
-    """Whether `text` holds a character written right to left."""
-    return not text.isascii() and RIGHT_TO_LEFT.search(text) is not None
 
 
 def starts_right_to_left(text: str) -> bool:

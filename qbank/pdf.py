@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from qbank import look, rich_markup
 from qbank import text as textkit
-from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
+from qbank.direction import starts_right_to_left, visual_runs
 from qbank.glyphs import Fallback, invisible
 from qbank.model import Bank, Question, Section
 from qbank.paths import FONTS, Templates
@@ -121,7 +121,7 @@ class FallbackCanvas(Canvas):
         """`runs` in the order drawn, left to right: a line that holds right-to-left text
         in visual order (qbank.direction), right to left when its first letter is."""
         runs = self.runs(text, font)
-        if not has_right_to_left(text):
+        if not textkit.has_right_to_left(text):
             return runs
         drawn = visual_runs(
             [part for part, _ in runs],
@@ -411,7 +411,7 @@ class PdfText:
     def directed(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose paragraph runs right to left when the language of `owner`'s texts
         is written so and it holds right-to-left letters (reportlab_fixes.Paragraph)."""
-        if has_right_to_left(markup) and textkit.is_right_to_left(self.language(owner)):
+        if textkit.has_right_to_left(markup) and textkit.is_right_to_left(self.language(owner)):
             return RightToLeftMarkup(markup)
         return markup
 

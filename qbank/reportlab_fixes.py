@@ -39,7 +39,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
-from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
+from qbank.direction import starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
 from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
@@ -47,6 +47,7 @@ from qbank.text import (
     NO_BREAK_SPACES,
     forced_cuts,
     goes_with_the_one_before,
+    has_right_to_left,
     separator_cuts,
 )
 

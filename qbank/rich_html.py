@@ -13,10 +13,38 @@ import html
 from collections.abc import Callable
 
 from qbank import highlight
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, Span
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    Span,
+    span_text,
+    walk,
+)
+from qbank.text import has_right_to_left, is_right_to_left
 
 Source = Callable[[Picture], str]  # a picture's address in the output
 CodeHtml = Callable[[CodeBlock], str]  # a code block's HTML
+Direction = Callable[[str], str]  # the dir attribute of a block of these words
+
+
+def direction_attribute(text: str, language: str) -> str:
+    """` dir="rtl"` for bank text in a `language` written right to left that holds a
+    right-to-left letter, ` dir="auto"` (by its first letter) for any other in such a
+    language, as the PDFs set a paragraph (qbank.direction); '' in any other language.
+    By its first letter alone a Hebrew bank's 'TCP אמין; UDP מהיר' ran left to right."""
+    if not language or not is_right_to_left(language):
+        return ""
+    return ' dir="rtl"' if has_right_to_left(text) else ' dir="auto"'
+
+
+def _words(block: Block) -> str:
+    """The words of `block` and of the blocks in it, not their code."""
+    return "".join(span_text(b.spans) for b in walk((block,)) if isinstance(b, Paragraph))
 
 
 def _escape(text: str) -> str:
@@ -126,15 +154,26 @@ def blocks(
     source: Source | None,
     tight: bool = False,
     code_html: CodeHtml | None = None,
+    direction: Direction | None = None,
+    in_quote: bool = False,
 ) -> str:
-    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`)."""
+    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`).
+    Each paragraph, list and quote says the direction `direction` gives its words (a
+    quote's paragraphs read in the quote's)."""
     code_html = code_html or code
+
+    def said(block: Block) -> str:
+        return direction(_words(block)) if direction else ""
+
     parts = []
     for i, block in enumerate(items):
         if isinstance(block, Paragraph):
             # a list item's first paragraph is its text, not a paragraph with margins
             inner = spans(block.spans)
-            parts.append(inner if tight and i == 0 else f"<p>{inner}</p>")
+            if tight and i == 0:
+                parts.append(inner)
+            else:
+                parts.append(f"<p{'' if in_quote else said(block)}>{inner}</p>")
         elif isinstance(block, CodeBlock):
             parts.append(code_html(block))
         elif isinstance(block, ListBlock):
@@ -144,12 +183,13 @@ def blocks(
             # apart by a paragraph's margin
             tight_items = not block.loose
             entries = "".join(
-                f"<li>{blocks(item, source, tight_items, code_html)}</li>" for item in block.items
+                f"<li>{blocks(item, source, tight_items, code_html, direction)}</li>"
+                for item in block.items
             )
-            parts.append(f"<{tag}{start}>{entries}</{tag}>")
+            parts.append(f"<{tag}{start}{said(block)}>{entries}</{tag}>")
         elif isinstance(block, Quote):
-            inner = blocks(block.blocks, source, False, code_html)
-            parts.append(f"<blockquote>{inner}</blockquote>")
+            inner = blocks(block.blocks, source, False, code_html, direction, in_quote=True)
+            parts.append(f"<blockquote{said(block)}>{inner}</blockquote>")
         elif isinstance(block, Picture) and source is None:
             parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
         elif isinstance(block, Picture):
@@ -160,10 +200,16 @@ def blocks(
     return "".join(parts)
 
 
-def render(tree: RichText, source: Source | None, code_html: CodeHtml | None = None) -> str:
+def render(
+    tree: RichText,
+    source: Source | None,
+    code_html: CodeHtml | None = None,
+    direction: Direction | None = None,
+) -> str:
     """The text's HTML: a single paragraph as its bare text (as a plain text shows), else
-    its blocks. Without `source`, a picture is its alt text in brackets (a deck's
-    description, where Anki's media check would not see it)."""
+    its blocks, each in the direction `direction` gives it. Without `source`, a picture is
+    its alt text in brackets (a deck's description, where Anki's media check would not see
+    it)."""
     if len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph):
         return spans(tree.blocks[0].spans)
-    return blocks(tree.blocks, source, code_html=code_html)
+    return blocks(tree.blocks, source, code_html=code_html, direction=direction)

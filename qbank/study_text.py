@@ -13,6 +13,7 @@ definition; cards end with QUIZLET_ROW_SEPARATOR, so a line break inside a card 
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Mapping
 from html import escape
@@ -24,6 +25,7 @@ from qbank.exporters.anki import (
     FieldText,
     anki_literal,
     deck_name,
+    directed,
     identity,
     in_language,
     lang_attribute,
@@ -116,7 +118,7 @@ def anki_back(
     if note:
         parts.append(note)
     if question.look_for:
-        items = "".join(f"<li>{html(item)}</li>" for item in question.look_for)
+        items = "".join(directed("li", html(item), language) for item in question.look_for)
         heading = escape(say["look_for"])
         said = lang_attribute(language)
         parts.append(f'<div class="qb-look-for"><b>{heading}</b><ul{said}>{items}</ul></div>')
@@ -148,10 +150,11 @@ def anki_tsv(bank: Bank, templates: Templates | None = None) -> str:
     for question in bank.questions:
         tags = [section_tag(question.section, words), *map(anki_tag_path, question.tags)]
         language = bank.language_of(question.section)
+        text = functools.partial(html, language=language)
         writer.writerow(
             [
-                anki_literal(in_language(html(question.question), language)),
-                anki_literal(anki_back(question, html, words, labels, language)),
+                anki_literal(in_language(text(question.question), language)),
+                anki_literal(anki_back(question, text, words, labels, language)),
                 genanki.guid_for(identity(bank), question.id),
                 " ".join(tags),
             ]

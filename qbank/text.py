@@ -169,6 +169,19 @@ RIGHT_TO_LEFT_LANGUAGES = frozenset(
 RIGHT_TO_LEFT_SCRIPTS = frozenset("arab hebr syrc thaa nkoo adlm rohg mand samr mend yezi".split())
 
 
+# the strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their
+# presentation forms): a text without one is drawn as it comes, and costs one search
+RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff\U0010fb50-\U0010fefc]"
+)
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` holds a character written right to left."""
+    return not text.isascii() and RIGHT_TO_LEFT.search(text) is not None
+
+
 def is_right_to_left(language: str) -> bool:
     """Whether text in `language` (a language tag: ar, fa-IR, az-Arab) is written right to
     left: by its script subtag where it has one, else by its language."""

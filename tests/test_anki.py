@@ -221,6 +221,42 @@ def test_a_cards_bank_texts_say_their_language_for_a_screen_reader(cli, tmp_path
     assert question == '<div lang="de">Warum?</div>' and '<div lang="de">Darum.</div>' in answer
 
 
+def test_a_right_to_left_texts_paragraphs_run_right_to_left_on_the_card(cli, tmp_path):
+    """In a section (or bank) whose language is written right to left, a field's paragraph,
+    list, quote or item holding a Hebrew letter says dir="rtl", as the PDFs set it; the
+    template's dir="auto" went by the first letter, so 'TCP אמין; UDP מהיר' ran left to
+    right on the card. Others say dir="auto"; a left-to-right language's say nothing."""
+    bank = tmp_path / "nets.yaml"
+    bank.write_text(
+        "title: Nets\nmarkup: markdown\nsections:\n  - General\n  - {name: רשתות, language: he}\n"
+        "questions:\n  - {id: en, section: General, question: Is שלום a word?, hint: Yes.}\n"
+        "  - id: he\n    section: רשתות\n    question: TCP או UDP?\n    hint: |\n"
+        "      TCP אמין; UDP מהיר\n\n      > TCP מאשר\n\n      - UDP מהיר\n      - TCP\n\n"
+        "      Reliable.\n    look_for: [TCP אמין, Reliable]\n",
+        encoding="utf-8",
+    )
+    assert cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    rows = apkg_rows(tmp_path / "nets.apkg", "SELECT flds FROM notes")
+    fields = {f[-1]: f for f in (row[0].split("\x1f") for row in rows)}
+    question, hint, *_, look_for, _ = fields["he"]
+    assert question == '<div lang="he" dir="rtl">TCP או UDP?</div>'
+    assert hint.startswith('<div lang="he" dir="rtl">')
+    for block in (
+        '<p dir="rtl">TCP אמין; UDP מהיר</p>',
+        '<blockquote dir="rtl"><p>TCP מאשר</p></blockquote>',
+        '<ul dir="rtl"><li>UDP מהיר</li><li>TCP</li></ul>',
+        '<p dir="auto">Reliable.</p>',
+    ):
+        assert block in hint, block
+    assert look_for == '<ul lang="he"><li dir="rtl">TCP אמין</li><li dir="auto">Reliable</li></ul>'
+    assert fields["en"][0] == "Is שלום a word?"
+    tsv = tmp_path / "nets.txt"  # the text import's back, the same
+    assert cli("export", "--bank", bank, "--format", "anki-tsv", "-o", tsv).exit_code == 0
+    back = tsv.read_text(encoding="utf-8")
+    assert '<p dir=""rtl"">TCP אמין; UDP מהיר</p>' in back
+    assert '<li dir=""rtl"">TCP אמין</li><li dir=""auto"">Reliable</li>' in back
+
+
 def test_new_cards_come_in_bank_order(imported):
     bank, col, _ = imported
     cards = [col.get_card(cid) for cid in col.find_cards("")]
@@ -600,6 +636,9 @@ EDITIONS = {
     1: "a49156e316bd3ed9f9b155ff2ddc0f35f7486eceb09897bda01104adbc741038",
     # two lists in a row, either loose, farther apart (style.css); and '50 %' kept whole
     2: "8254818d91c44f464fdb510c8578ca423c29eff4382d6f02562a56d6667a3009",
+    # a right-to-left language's paragraphs, lists, quotes and items holding a right-to-left
+    # letter say dir="rtl", others dir="auto"; EVERY_FIELD, in no such language, says the same
+    3: "8254818d91c44f464fdb510c8578ca423c29eff4382d6f02562a56d6667a3009",
 }
 EVERY_FIELD = """\
 title: Every field

@@ -13,9 +13,8 @@ from readback import artifact_text, pdf_drawn_text, squash
 
 import qbank
 from qbank.bank import parse_bank
-from qbank.direction import has_right_to_left
 from qbank.exporters import exporters
-from qbank.text import plain
+from qbank.text import has_right_to_left, plain
 
 # Printable text from the whole of Unicode's first two planes: letters, digits, marks of
 # punctuation, symbols and spaces, the embedded PDF font's Latin, Greek and Cyrillic as

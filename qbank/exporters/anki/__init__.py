@@ -27,6 +27,7 @@ keeps media files whose names start with "_" (its manual's advice for fonts and 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import itertools
@@ -63,7 +64,7 @@ CARD_NAME = "Question"
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
-EDITION = 2
+EDITION = 3
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -284,13 +285,17 @@ class FieldText:
         self.bank = bank
         self.media = media
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, language: str = "") -> str:
+        """`text`'s HTML, each of its paragraphs, lists and quotes in the direction of its
+        words in `language` (rich_html.direction_attribute)."""
         tree = self.bank.rich_text(text)
         if tree is None:
             return kept_numbers(to_html(text))
+        direction = functools.partial(rich_html.direction_attribute, language=language)
         if self.media is None:  # no style sheet of ours where it shows
-            return kept_numbers(rich_html.render(tree, None, rich_html.bare_code))
-        return self.media.styled(kept_numbers(rich_html.render(tree, self.media.name)))
+            return kept_numbers(rich_html.render(tree, None, rich_html.bare_code, direction))
+        field = rich_html.render(tree, self.media.name, direction=direction)
+        return self.media.styled(kept_numbers(field))
 
 
 # A number and the % ‰ ‱ typed after it with a space ('50 %') stay on one line, as in the
@@ -365,7 +370,7 @@ def note_fields(
     """The note's fields as HTML, in `FIELDS` order; every bank character shows as typed,
     and the bank's texts say their `language` (the section's, else the bank's)."""
     tags = " ".join(f'<span class="qb-tag">{html.escape(tag)}</span>' for tag in question.tags)
-    look_for = "".join(f"<li>{to_html(item)}</li>" for item in question.look_for)
+    look_for = "".join(directed("li", to_html(item), language) for item in question.look_for)
     said = lang_attribute(language)
     return [
         in_language(to_html(question.question), language),
@@ -387,8 +392,18 @@ def lang_attribute(language: str) -> str:
 
 
 def in_language(field: str, language: str) -> str:
-    """A field's HTML in an element that says its `language`."""
-    return f"<div{lang_attribute(language)}>{field}</div>" if language and field else field
+    """A field's HTML in an element that says its `language`, and its direction where the
+    language is written right to left."""
+    if not (language and field):
+        return field
+    return directed("div", field, language, lang_attribute(language))
+
+
+def directed(tag: str, field: str, language: str, said: str = "") -> str:
+    """`field`'s HTML in a `tag` element (with the attributes `said`) that says, in a
+    language written right to left, its direction: right to left where it holds such a
+    letter, as the PDFs set it (the template's dir="auto" went by its first letter alone)."""
+    return f"<{tag}{said}{rich_html.direction_attribute(field, language)}>{field}</{tag}>"
 
 
 def note_field(
@@ -410,13 +425,14 @@ def note_field(
     parts = []
     if question.anchors:
         items = "".join(
-            f"<dt>{_scored(score, (labels or {}).get(score, ''))}</dt><dd>{to_html(text)}</dd>"
+            f"<dt>{_scored(score, (labels or {}).get(score, ''))}</dt>"
+            + directed("dd", to_html(text), language)
             for score, text in question.anchors
         )
         heading = heading_of(html.escape(say["rated"]))
         parts.append(f'<div class="qb-anchors">{heading}<dl{said}>{items}</dl></div>')
     if question.follow_ups:  # before the note, which may speak of them
-        items = "".join(f"<li>{to_html(item)}</li>" for item in question.follow_ups)
+        items = "".join(directed("li", to_html(item), language) for item in question.follow_ups)
         heading = heading_of(html.escape(say["follow_ups"]))
         parts.append(f'<div class="qb-follow-ups">{heading}<ul{said}>{items}</ul></div>')
     if question.note:
@@ -426,8 +442,12 @@ def note_field(
     if question.sources:  # the title the link, as a screen reader's list of links names
         # it (each address was read out in full: a phone trial), the address shown after
         items = "".join(
-            f'<li><a href="{html.escape(s.url)}">{html.escape(s.title)}</a> \u2014 '
-            f"{html.escape(s.url)}</li>"
+            directed(
+                "li",
+                f'<a href="{html.escape(s.url)}">{html.escape(s.title)}</a> \u2014 '
+                f"{html.escape(s.url)}",
+                language,
+            )
             for s in question.sources
         )
         heading = heading_of(html.escape(say["sources"]))
@@ -475,7 +495,8 @@ def question_note(
     labels: Mapping[int, str] | None = None,
 ) -> genanki.Note:
     language = bank.language_of(question.section)
-    fields = note_fields(question, text or FieldText(bank), words, labels, language)
+    field_text = functools.partial(text or FieldText(bank), language=language)
+    fields = note_fields(question, field_text, words, labels, language)
     return genanki.Note(
         model=model,
         fields=[anki_literal(f) for f in fields],

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from qbank.direction import has_right_to_left, starts_right_to_left, visual_runs
+from qbank.direction import starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import mirror_in
@@ -29,6 +29,7 @@ from qbank.text import (
     ascii_address,
     cjk_break,
     cjk_segments,
+    has_right_to_left,
     hung_from,
     is_right_to_left,
     kept_spaces,
