@@ -637,8 +637,9 @@ EDITIONS = {
     # two lists in a row, either loose, farther apart (style.css); and '50 %' kept whole
     2: "8254818d91c44f464fdb510c8578ca423c29eff4382d6f02562a56d6667a3009",
     # a right-to-left language's paragraphs, lists, quotes and items holding a right-to-left
-    # letter say dir="rtl", others dir="auto"; EVERY_FIELD, in no such language, says the same
-    3: "8254818d91c44f464fdb510c8578ca423c29eff4382d6f02562a56d6667a3009",
+    # letter say dir="rtl", others dir="auto"; a quote's bar and a list item's marker on the
+    # side it starts (style.css, rich.css)
+    3: "b067cdb0e72794008a09d76ee6bf16a123ac51e1f6975fece6213bc07a36a726",
 }
 EVERY_FIELD = """\
 title: Every field

@@ -1787,12 +1787,15 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
 
 def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_path):
     """A trial's Arabic card stood flush left, its words out of order at the line's end: the
-    question and the hint take their own direction (dir="auto"), aligned to their start."""
+    question and the hint take their own direction (dir="auto"), aligned to their start. In
+    an Arabic bank a quote's bar stands on its right, and an Arabic look-for item's marker
+    inside its panel on the right (the bar stood on the left, the marker out of the panel)."""
     bank = tmp_path / "rtl.yaml"
     bank.write_text(
-        "title: RTL\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+        "title: RTL\nmarkup: markdown\nlanguage: ar\nquestions:\n  - id: a\n    section: S\n"
         "    question: ما هو حقن الأوامر؟\n    hint: |\n      هجوم يغيّر تعليمات النظام:\n\n"
-        "      ```python\n      a = b + 2;\n      ```\n",
+        "      > SQL هجوم\n\n"
+        "      ```python\n      a = b + 2;\n      ```\n    look_for: [SQL هجوم, SQL]\n",
         encoding="utf-8",
     )
     assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
@@ -1803,15 +1806,30 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
         page = context.new_page()
         page.goto(page_path.as_uri())
         shown = page.evaluate(
-            """() => [...document.querySelectorAll('.qb-question, .qb-hint > div[dir]')]
+            """() => [...document.querySelectorAll('.qb-question > div, .qb-hint > div > div')]
                  .map(e => [e.matches(':dir(rtl)'), getComputedStyle(e).textAlign])"""
         )
         # code reads left to right inside it (a review: `a = b + 2;` showed `;a = b + 2`)
         code = page.evaluate("getComputedStyle(document.querySelector('.qb pre')).direction")
+        bar = page.evaluate(
+            """() => { const quote = getComputedStyle(document.querySelector('.qb blockquote'));
+                 return [quote.direction, quote.borderRightWidth, quote.borderLeftWidth]; }"""
+        )
+        room = page.evaluate(
+            """() => [...document.querySelectorAll('.qb-look-for li')].map(li => {
+                 const list = li.parentElement.getBoundingClientRect();
+                 const item = li.getBoundingClientRect();
+                 return [getComputedStyle(li).direction, Math.round(list.right - item.right),
+                         Math.round(item.left - list.left)]; })"""
+        )
     finally:
         context.close()
     assert shown and all(rtl and align == "start" for rtl, align in shown), shown
     assert code == "ltr"
+    assert bar == ["rtl", "3px", "0px"], bar
+    # each item's marker has its room on the side the item starts: the right for Arabic
+    (rtl, right, _), (ltr, _, left) = room
+    assert (rtl, ltr) == ("rtl", "ltr") and right >= 15 and left >= 15, room
 
 
 def _contrast(one: str, other: str) -> float:
