@@ -7,7 +7,7 @@ strings of the canvas (pdf.FallbackCanvas) are put into visual order here, with 
 Unicode bidirectional algorithm (UAX #9) of python-bidi: a Hebrew word is drawn from its
 last letter to its first, a Latin word or a number inside it stays left to right. A text
 runs right to left when its language is written so, else when its first strong character
-is (UAX #9's P2 and P3: the deck's dir="auto"); its levels are resolved line by line.
+is (UAX #9's P2 and P3), as on the study page and the deck; its levels are resolved line by line.
 python-bidi's Python module is the one that gives each character's level; it follows the
 algorithm before Unicode 6.3, without isolates and without bracket pairs, which are
 resolved here (BD16 and N0, `_resolve_brackets`): without them 'len(x)' or 'O(1)' in a
