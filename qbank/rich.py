@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qbank.text import runs
+from qbank.direction import starts_right_to_left
+from qbank.text import is_right_to_left, runs
 
 # A picture is never drawn larger than its pixels at this resolution, in any artifact
 PICTURE_DPI = 150
@@ -127,6 +128,16 @@ def walk(blocks: tuple[Block, ...]):
                 yield from walk(item)
         elif isinstance(block, Quote):
             yield from walk(block.blocks)
+
+
+def runs_right_to_left(item: tuple[Block, ...], language: str) -> bool:
+    """Whether a list item (its blocks) is set right to left, its bullet or number on the
+    right: as its paragraphs are, in a language written so, else when its first
+    paragraph's first letter is (as Chromium draws `<ul dir="rtl">`)."""
+    if is_right_to_left(language):
+        return True
+    first = next((b for b in walk(item) if isinstance(b, Paragraph)), None)
+    return first is not None and starts_right_to_left(span_text(first.spans))
 
 
 def span_text(spans: tuple[Span, ...]) -> str:

@@ -21,6 +21,8 @@ HEBREW_HINT = "IPv6 מאובטח O(n)"
 ARABIC = "مرحبا؟"  # 'hello?': its beh (ب) joined on both sides, narrower than alone
 ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
 CODE = 'Zed("שלום")'  # a code line in a Hebrew hint: left to right, the string in order
+# a list in a Hebrew hint, an item nested in its first: letters no other text here has
+LIST = "- גזה\n  - דנה\n- צפה\n\n7. קנה"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,7 @@ def pdfs(tmp_path_factory):
                 "question": ARABIC,
                 "hint": f"{HEBREW_HINT}\n\n```\n{CODE}\n```",
             },
+            {"id": "l", "section": "עברית", "question": "?", "hint": LIST},
         ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -144,3 +147,26 @@ def test_a_code_line_runs_left_to_right_in_a_right_to_left_text(pdfs, artifact):
     x = {c.text: c.x0 for c in _line(pdfs[artifact], "Z")}
     assert x["Z"] < start + 80  # on the left
     assert x["Z"] < x["d"] < x["ם"] < x["ש"]  # the name first, the word's first letter right
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf"])
+def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
+    """As Chromium draws <ul dir="rtl">: each item's bullet or number right of its text,
+    a nested item indented from the right; the bullet stood at the left margin, the text
+    flush right, and the nested item lost its indent (a review)."""
+
+    def item(first):  # the item's marker and its letters' left and right
+        line = _line(pdfs[artifact], first)
+        letters = [c for c in line if "\u05d0" <= c.text <= "\u05ea"]
+        marker = [c for c in line if c.text in "•.7"]  # not the gutter's HINT
+        return marker, min(c.x0 for c in letters), max(c.x1 for c in letters)
+
+    (bullet,), _, outer = item("ג")
+    (inner_bullet,), _, inner = item("ד")
+    assert outer < bullet.x0 < outer + 20  # just right of its text
+    assert inner < inner_bullet.x0 < inner + 20
+    assert inner_bullet.x1 < bullet.x0 - 10 and inner < outer - 10  # a level in
+    assert item("צ")[0][0].x0 == bullet.x0  # its sibling's bullet under it
+    number, _, right = item("ק")
+    assert [c.text for c in sorted(number, key=lambda c: c.x0)] == [".", "7"]  # '.7'
+    assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2

@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from reportlab.lib.colors import Color, HexColor
 
-from qbank import highlight
+from qbank import highlight, rich
+from qbank.direction import visual_runs
 from qbank.exporters.booklet.layout import (
     Piece,
     Row,
@@ -64,6 +65,10 @@ def _protect_code(units: list[list[Row]], written: list[bool]) -> None:
     for unit in (*units[:first], *units[last:-1]):
         for row in unit:
             row.keep = True
+
+
+def _same(_: int, char: str) -> str:
+    return char
 
 
 Drawable = Callable[[list[tuple[str, TextFont]]], list[tuple[str, TextFont]]]
@@ -230,11 +235,23 @@ class RichRows:
         step = max(style.size * LIST_STEP, widest + style.size * 0.3)
         items: list[list[Row]] = []
         for item, marker in zip(block.items, markers, strict=True):
-            pieces = [*(label if not items else []), (indent, style.plain, marker)]
+            mirrored = rich.runs_right_to_left(item, language)
+            at = indent
+            if mirrored:  # its marker on the right ('.2'), its text to the left of it
+                marker = "".join(part for _, part in visual_runs([marker], True, _same))
+                at = self.width - self.typesetter.measure(marker, style.plain)
+            pieces = [*(label if not items else []), (at, style.plain, marker)]
             if not item:  # an empty item still shows its marker
                 items.append([Row(style.leading, style.leading / 2 + 0.3 * style.size, pieces)])
                 continue
-            item_rows = self.rows(item, style, pieces, indent + step, language)
+            if mirrored:  # the level's indentation from the right: a narrower column
+                width, self.width = self.width, self.width - step
+                try:
+                    item_rows = self.rows(item, style, pieces, indent, language)
+                finally:
+                    self.width = width
+            else:
+                item_rows = self.rows(item, style, pieces, indent + step, language)
             apart = style.leading * (LOOSE_ITEMS_APART if block.loose else ITEMS_APART)
             item_rows[0].space_before = apart if items else 0
             items.append(item_rows)
