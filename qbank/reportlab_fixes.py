@@ -417,12 +417,38 @@ class Paragraph(paragraph.Paragraph):
         self.blPara = lines.clone(
             lines=[_visual_line(line, right_to_left, font) for line in lines.lines]
         )
+        marker = self.bulletText
         if right_to_left and style.alignment == TA_LEFT:
             self.style = style.clone(style.name, alignment=TA_RIGHT)
+            if getattr(style, "list_item", False):  # its indentation and marker on the right
+                indents = {"leftIndent": style.rightIndent, "rightIndent": style.leftIndent}
+                self.style = self.style.clone(style.name, **indents)
+                self.bulletText = None
         try:
-            return super().drawPara(debug)
+            super().drawPara(debug)
+            if marker and self.bulletText is None:
+                self._marker_on_the_right(marker, lines, style)
         finally:
-            self.blPara, self.style = lines, style
+            self.blPara, self.style, self.bulletText = lines, style, marker
+
+    def _marker_on_the_right(self, marker: str, lines: Any, style: Any) -> None:
+        """A right-to-left list item's marker ('.7'), as far in from the right as reportlab
+        hangs it from the left, on the first line's baseline (as reportlab's)."""
+        font, size = style.bulletFontName, style.bulletFontSize
+        drawn = "".join(p for _, p in visual_runs([marker], True, lambda _, c: mirror_in(font, c)))
+        first = lines.lines[0] if lines.kind else lines
+        y = self.height - (
+            first.fontSize
+            if paragraph.paraFontSizeHeightOffset
+            else getattr(first, "ascent", first.fontSize)
+        )
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(font, size)
+        canvas.setFillColor(getattr(style, "bulletColor", style.textColor))
+        x = self.width - style.bulletIndent - stringWidth(drawn, font, size)
+        canvas.drawString(x, y + getattr(style, "bulletOffsetY", 0), drawn)
+        canvas.restoreState()
 
 
 def _texts(line: Any) -> list[str]:
