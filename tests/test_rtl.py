@@ -21,8 +21,9 @@ HEBREW_HINT = "IPv6 מאובטח O(n)"
 ARABIC = "مرحبا؟"  # 'hello?': its beh (ب) joined on both sides, narrower than alone
 ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
 CODE = 'Zed("שלום")'  # a code line in a Hebrew hint: left to right, the string in order
-# a list in a Hebrew hint, an item nested in its first: letters no other text here has
-LIST = "- גזה\n  - דנה\n- צפה\n\n7. קנה"
+# a list in a Hebrew hint, an item nested in its first: letters no other text here has;
+# an item of Latin letters only, set left to right as such a paragraph is
+LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
 
 
 @pytest.fixture(scope="module")
@@ -169,4 +170,6 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     assert item("צ")[0][0].x0 == bullet.x0  # its sibling's bullet under it
     number, _, right = item("ק")
     assert [c.text for c in sorted(number, key=lambda c: c.x0)] == [".", "7"]  # '.7'
+    latin = _line(pdfs[artifact], "X")
+    assert [c.text for c in sorted(latin, key=lambda c: c.x0)][:2] == ["•", "X"]
     assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2
