@@ -420,8 +420,11 @@ class Paragraph(paragraph.Paragraph):
         marker = self.bulletText
         if right_to_left and style.alignment == TA_LEFT:
             self.style = style.clone(style.name, alignment=TA_RIGHT)
-            if getattr(style, "list_item", False):  # its indentation and marker on the right
-                indents = {"leftIndent": style.rightIndent, "rightIndent": style.leftIndent}
+            # a list item's: its levels' indentation and its marker on the right
+            start = getattr(style, "list_from", None)  # where its list's levels start
+            if start is not None:
+                level = style.leftIndent - start
+                indents = {"leftIndent": start, "rightIndent": style.rightIndent + level}
                 self.style = self.style.clone(style.name, **indents)
                 self.bulletText = None
         try:
@@ -433,7 +436,7 @@ class Paragraph(paragraph.Paragraph):
 
     def _marker_on_the_right(self, marker: str, lines: Any, style: Any) -> None:
         """A right-to-left list item's marker ('.7'), as far in from the right as reportlab
-        hangs it from the left, on the first line's baseline (as reportlab's)."""
+        hangs it from the left (`list_from`), on the first line's baseline (as reportlab's)."""
         font, size = style.bulletFontName, style.bulletFontSize
         drawn = "".join(p for _, p in visual_runs([marker], True, lambda _, c: mirror_in(font, c)))
         first = lines.lines[0] if lines.kind else lines
@@ -446,7 +449,8 @@ class Paragraph(paragraph.Paragraph):
         canvas.saveState()
         canvas.setFont(font, size)
         canvas.setFillColor(getattr(style, "bulletColor", style.textColor))
-        x = self.width - style.bulletIndent - stringWidth(drawn, font, size)
+        start = self.width - style.rightIndent + style.list_from  # the levels' right edge
+        x = start - style.bulletIndent - stringWidth(drawn, font, size)
         canvas.drawString(x, y + getattr(style, "bulletOffsetY", 0), drawn)
         canvas.restoreState()
 

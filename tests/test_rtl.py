@@ -150,7 +150,7 @@ def test_a_code_line_runs_left_to_right_in_a_right_to_left_text(pdfs, artifact):
     assert x["Z"] < x["d"] < x["ם"] < x["ש"]  # the name first, the word's first letter right
 
 
-@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
 def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     """As Chromium draws <ul dir="rtl">: each item's bullet or number right of its text,
     a nested item indented from the right; the bullet stood at the left margin, the text

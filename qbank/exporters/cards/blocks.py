@@ -186,7 +186,7 @@ def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:
         bulletFontSize=base.fontSize,
         bulletFontName=base.fontName,
         spaceBefore=size * 0.15,
-        list_item=True,  # set from the right when it runs right to left (reportlab_fixes)
+        list_from=0.0,  # its levels from the right when it runs right to left (reportlab_fixes)
     )
 
 

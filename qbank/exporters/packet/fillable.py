@@ -798,6 +798,8 @@ class FillablePacket:
                 bulletFontName=self.kit.fonts.regular,
                 bulletFontSize=size,
             )
+            if piece.kind == "item":  # its levels from the right when it runs right to left
+                shape.list_from = left - piece.depth * step
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
                 shape.leftIndent, shape.rightIndent = left + pad, pad
