@@ -26,6 +26,9 @@ from collections.abc import Callable
 from bidi import algorithm
 from bidi.mirror import MIRRORED
 
+from qbank.rich import Block, Paragraph, span_text, walk
+from qbank.text import has_right_to_left, is_right_to_left
+
 
 def starts_right_to_left(text: str) -> bool:
     """Whether the first strong character of `text` is one written right to left (P2)."""
@@ -129,3 +132,15 @@ def _resolve_brackets(storage: dict) -> None:
                 if next((t for t in before if t), run["sor"]) != own:
                     own = "R" if own == "L" else "L"
             chars[opening]["type"] = chars[closing]["type"] = own
+
+
+def item_right_to_left(item: tuple[Block, ...], language: str) -> bool:
+    """Whether a list item (its blocks) is set right to left, its bullet or number on the
+    right (as Chromium draws `<ul dir="rtl">`): as its first paragraph is, when that holds
+    right-to-left text, in a language written so or from a right-to-left first letter;
+    an item without a paragraph as the language is written."""
+    first = next((b for b in walk(item) if isinstance(b, Paragraph)), None)
+    if first is None:
+        return is_right_to_left(language)
+    text = span_text(first.spans)
+    return has_right_to_left(text) and (is_right_to_left(language) or starts_right_to_left(text))

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qbank.direction import has_right_to_left, starts_right_to_left
-from qbank.text import is_right_to_left, runs
+from qbank.text import runs
 
 # A picture is never drawn larger than its pixels at this resolution, in any artifact
 PICTURE_DPI = 150
@@ -128,18 +127,6 @@ def walk(blocks: tuple[Block, ...]):
                 yield from walk(item)
         elif isinstance(block, Quote):
             yield from walk(block.blocks)
-
-
-def runs_right_to_left(item: tuple[Block, ...], language: str) -> bool:
-    """Whether a list item (its blocks) is set right to left, its bullet or number on the
-    right (as Chromium draws `<ul dir="rtl">`): as its first paragraph is, when that holds
-    right-to-left text, in a language written so or from a right-to-left first letter;
-    an item without a paragraph as the language is written."""
-    first = next((b for b in walk(item) if isinstance(b, Paragraph)), None)
-    if first is None:
-        return is_right_to_left(language)
-    text = span_text(first.spans)
-    return has_right_to_left(text) and (is_right_to_left(language) or starts_right_to_left(text))
 
 
 def span_text(spans: tuple[Span, ...]) -> str:

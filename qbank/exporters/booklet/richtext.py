@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from reportlab.lib.colors import Color, HexColor
 
-from qbank import highlight, rich
-from qbank.direction import visual_runs
+from qbank import highlight
+from qbank.direction import item_right_to_left, visual_runs
 from qbank.exporters.booklet.layout import (
     Piece,
     Row,
@@ -235,7 +235,7 @@ class RichRows:
         step = max(style.size * LIST_STEP, widest + style.size * 0.3)
         items: list[list[Row]] = []
         for item, marker in zip(block.items, markers, strict=True):
-            mirrored = rich.runs_right_to_left(item, language)
+            mirrored = item_right_to_left(item, language)
             at = indent
             if mirrored:  # its marker on the right ('.2'), its text to the left of it
                 marker = "".join(part for _, part in visual_runs([marker], True, _same))
