@@ -173,3 +173,43 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     latin = _line(pdfs[artifact], "X")
     assert [c.text for c in sorted(latin, key=lambda c: c.x0)][:2] == ["•", "X"]
     assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2
+
+
+def test_the_docx_packet_runs_a_right_to_left_banks_paragraphs_right_to_left(tmp_path):
+    """A Hebrew bank's DOCX packet set every paragraph left to right: through LibreOffice
+    its question ended in a '?' on the right and 'לדווח ל-CISO' stood out of order. Each
+    paragraph holding a Hebrew letter now says w:bidi; code and the footer ('Page 3 of 4')
+    keep the page's direction, as does every paragraph of a left-to-right bank."""
+    from docx import Document
+
+    bank = tmp_path / "he.yaml"
+    hint = "שלבים:\n\n1. לזהות\n2. לדווח ל-CISO\n\n```\nprint('x')\n```"
+    data = {
+        "title": "ראיון",
+        "language": "he",
+        "markup": "markdown",
+        "questions": [{"id": "a", "section": "יסודות", "question": "מה בודקים?", "hint": hint}],
+    }
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    english = tmp_path / "en.yaml"
+    data = {
+        "title": "T",
+        "questions": [{"id": "a", "section": "S", "question": "Why?", "hint": "H"}],
+    }
+    english.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (packet,) = qbank.build(bank, tmp_path / "out", ["packet"], workers=1)
+    (plain,) = qbank.build(english, tmp_path / "out", ["packet"], workers=1)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def directions(path):
+        document = Document(str(path))
+        paragraphs = [*document.paragraphs, *document.sections[0].footer.paragraphs]
+        for table in document.tables:
+            paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+        return [(p.text, p._p.find(f"{w}pPr/{w}bidi") is not None) for p in paragraphs]
+
+    said = directions(packet)
+    for text in ("מה בודקים?", "שלבים:", "לזהות", "לדווח ל-CISO", "print('x')", "Page"):
+        right = [bidi for shown, bidi in said if text in shown]
+        assert right and all(right) == (text not in ("print('x')", "Page")), (text, right)
+    assert not any(bidi for _, bidi in directions(plain))

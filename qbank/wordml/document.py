@@ -26,7 +26,7 @@ from lxml import etree
 
 from qbank.model import Logo
 from qbank.reproducible import write_zip_pinned
-from qbank.text import EAST_ASIAN, one_line, shorten
+from qbank.text import EAST_ASIAN, is_right_to_left, one_line, shorten
 from qbank.units import logo_size, mm_to_twips, twips_to_points
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
@@ -90,7 +90,9 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
             # the Latin text of a Japanese or Hebrew bank (code, names, the packet's own
             # words) keeps the template's English: as Japanese, LibreOffice broke English
             # words anywhere ("answ|er") and set them in a Japanese typewriter face
-    return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"])
+    return document, Wml(
+        style_ids, theme.colors, theme.fonts["checkbox"], is_right_to_left(language)
+    )
 
 
 def inline_picture(

@@ -72,8 +72,19 @@ def _t(text: str) -> str:
 class Wml:
     """Makes the XML of paragraphs, runs, tick boxes, fields and tables."""
 
-    def __init__(self, style_ids: Mapping[str, str], colors: Mapping[str, str], box_font: str):
+    def __init__(
+        self,
+        style_ids: Mapping[str, str],
+        colors: Mapping[str, str],
+        box_font: str,
+        right_to_left: bool = False,
+    ):
         self.style_ids = style_ids
+        # a document in a language written right to left: each paragraph holding such a
+        # letter runs right to left (w:bidi), as the PDFs, the page and the deck set it
+        self.right_to_left = right_to_left
+        # code runs left to right, and the footer keeps the page's layout ('Page 3 of 4')
+        self._left_to_right = {style_ids.get("Packet Code Block"), style_ids.get("Footer")}
         self.colors = colors
         self._last_id = 0
         self._code = style_ids["Packet Code"]
@@ -100,6 +111,12 @@ class Wml:
             props += "<w:pageBreakBefore/>"
         if align:
             props += f'<w:jc w:val="{align}"/>'
+        if (
+            self.right_to_left
+            and self.style_ids[style] not in self._left_to_right
+            and textkit.has_right_to_left(content)
+        ):
+            props += "<w:bidi/>"
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
 
     def closing(self) -> str:
