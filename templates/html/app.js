@@ -189,7 +189,7 @@
   // runs right to left, as the PDFs set it (qbank.direction); any other by its first strong
   // letter. By that letter alone a Hebrew bank's 'TCP אמין; UDP מהיר' stood flush left
   const RIGHT_TO_LEFT_LANGUAGES = new Set(data.rightToLeft || []);
-  const RIGHT_TO_LEFT = /[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+  const RIGHT_TO_LEFT = new RegExp(data.rightToLeftLetters || "[]", "u"); // qbank.text's
   function directionOf(node, lang) {
     if (!RIGHT_TO_LEFT_LANGUAGES.has(lang)) return "auto";
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);

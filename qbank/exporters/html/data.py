@@ -17,7 +17,7 @@ from qbank.model import Bank, Question, Section
 from qbank.numbering import QUESTION_LABEL, question_label
 from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, Span
 from qbank.rich_html import code_label
-from qbank.text import is_right_to_left, runs
+from qbank.text import RIGHT_TO_LEFT, is_right_to_left, runs
 
 TextData = str | list[str]
 
@@ -215,6 +215,7 @@ def bank_data(
     languages = {bank.language, *(section.language for section in bank.sections)}
     if right_to_left := sorted(lang for lang in languages if lang and is_right_to_left(lang)):
         data["rightToLeft"] = right_to_left
+        data["rightToLeftLetters"] = RIGHT_TO_LEFT.pattern  # one list of them, qbank.text's
     return data
 
 
