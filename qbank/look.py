@@ -21,7 +21,6 @@ the packet's `Theme` and `Wording`, the debrief's `Words`).
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import math
@@ -38,7 +37,7 @@ from typing import Any
 from qbank import contrast
 from qbank.errors import QbankError
 from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
-from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, read_text, read_toml
+from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, copy_tree, read_text, read_toml
 from qbank.text import and_list, closest, did_you_mean, is_language_tag, shows_nothing
 
 Problems = list[str]
@@ -887,7 +886,7 @@ def checked(path: Path, name: str, templates: Templates) -> dict[str, Any]:
         return _checked(path, name, templates, read_toml(path))
     found, warnings = _built_in_checked(path, name, read_text(path))
     templates.remember(("retired", name), lambda: list(warnings))
-    return copy.deepcopy(found)  # a build may change its values; the next reads the file's
+    return copy_tree(found)  # a build may change its values; the next reads the file's
 
 
 @lru_cache(maxsize=32)

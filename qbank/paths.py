@@ -9,7 +9,6 @@ replaces the built-in file of the same name.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 import tomllib
@@ -116,13 +115,24 @@ def read_toml(path: Path) -> dict[str, Any]:
     read error naming it. The file is read every time; its parse is kept by its text."""
     text = read_text(path)
     try:
-        return copy.deepcopy(_parsed(text))
+        return copy_tree(_parsed(text))
     except RecursionError:  # arrays nested 100,000 deep
         raise QbankError(f"{path}: cannot read the template: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         raise QbankError(toml_error(path, text, exc, "cannot read the template: ")) from None
     except ValueError as exc:  # an integer of 5,000 digits
         raise QbankError(f"{path}: cannot read the template: {exc}") from None
+
+
+def copy_tree(value: T) -> T:
+    """A copy of a TOML file's tables (dicts, lists and values) that shares no dict or list
+    with `value`: copy.deepcopy's result, at a fifth of its cost (no memo; the values are
+    immutable, and tables hold no cycles)."""
+    if isinstance(value, dict):
+        return {key: copy_tree(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [copy_tree(item) for item in value]  # type: ignore[return-value]
+    return value
 
 
 def toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, what: str = "") -> str:

@@ -284,7 +284,12 @@ def missing_characters(text: str, has_glyph) -> list[str]:
 def shows_nothing(text: str) -> bool:
     """Blank, or only characters that draw nothing besides blanks (format characters: a
     zero-width space, a word joiner, U+FEFF): a text every artifact shows as empty."""
-    return not "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+    # the first character that is neither a blank nor a format character settles it: most
+    # texts' first (the loader asks this of every text of a bank)
+    for c in text:
+        if not c.isspace() and unicodedata.category(c) != "Cf":
+            return False
+    return True
 
 
 def unseen_characters(text: str) -> str:
