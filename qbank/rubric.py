@@ -39,6 +39,7 @@ LATER_LABELS = (
     "section_does_not_fit",
     "not_rated",  # the fillable PDF's, of 6 Dec
     "asked_by_other",  # a panel packet's competency grid, of 6 Dec
+    "coverage_count_panel",  # its last column's head there, of 6 Dec
 )
 # A blank line written out after 'Candidate:' ('Candidate: ____'), where the packets'
 # footer has its {candidate}: the footer of qbank's first days (see Footer). Only there: a
@@ -149,6 +150,7 @@ RUBRIC = Table(
             coverage_title
             coverage_intro
             coverage_count
+            coverage_count_panel
             not_covered
             asked_by_other: names
             competency_not_covered: competency why

@@ -628,6 +628,8 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
         said = {row[0].split("\n")[0]: row[-1] for row in rows[1:]}
         assert said.pop("light") == "not covered"
         assert sorted(said.values()) == ["1", f"asked by Interviewer {other}"], said
+        # its head fits both a count and who asks: 'Count' stood over 'asked by …'
+        assert rows[0][-1] == "Count, or who asks it"
     # a panel of names is said apart from the minutes ('--minutes 12 2 interviewers' ran on)
     bob = "Bob `B` Wolfeschlegelsteinhausen"
     names = ("--interviewer", "Ann", "--interviewer", bob, "--format", "pdf")
@@ -645,6 +647,7 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     for seat, other in (("ann", bob), ("bob-b-wolfeschlegelsteinhausen", "Ann")):
         text = pdf_text(tmp_path / f"named/w-packet-12min-{seat}.pdf")
         assert squash(f"asked by {other}") in squash(text)
+        assert squash("Count, or who asks it") in squash(text)
         assert squash(text).count(squash("not covered")) == 1
     assert "Wolfeschlegelsteinhausen" in pdf_text(tmp_path / "named/w-packet-12min-ann.pdf").split()
 

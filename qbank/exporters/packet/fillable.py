@@ -50,6 +50,7 @@ from qbank.exporters.packet.identity import UNRATED, recommendation_value, score
 from qbank.exporters.packet.pages import (
     Elsewhere,
     clock,
+    count_heading,
     grid_across,
     grid_shares,
     label_span,
@@ -1069,7 +1070,7 @@ class FillablePacket:
             head += [self.cell(self.say.label(q), head=True, align="center") for q in questions]
         else:
             head.append(self.cell(say("questions"), head=True))
-        head.append(self.cell(say("coverage_count"), head=True, align="center"))
+        head.append(self.cell(count_heading(say, left, elsewhere), head=True, align="center"))
         rows = [head]
         muted = self.color("muted")
         for name, _ in competencies:

@@ -56,6 +56,16 @@ def not_asked(
     }
 
 
+def count_heading(say: Wording, left: Iterable[str], elsewhere: Elsewhere) -> str:
+    """The head of the competency grid's last column: 'Count', or where one of its cells
+    says who of the panel asks a competency left out here (`left`), words that fit both
+    (rubric.toml's coverage_count_panel): 'Count' stood over 'asked by Ben'. Both packets
+    ask this."""
+    others = dict(elsewhere)
+    asked_elsewhere = any(name in others for name in left)
+    return say("coverage_count_panel" if asked_elsewhere else "coverage_count")
+
+
 GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes for a word
 GRID_WIDEST_LAST = 0.3  # and its last
 PLAN_LONGEST = 160  # characters of a question in the time plan's row (a long one took 20 lines)
@@ -391,7 +401,8 @@ class Pages(Tables):
             ]
         else:
             header.append(self.head_cell(widths[1], say("questions"), **keep))
-        header.append(self.head_cell(widths[-1], say("coverage_count"), align="center", **keep))
+        heading = count_heading(say, left, elsewhere)
+        header.append(self.head_cell(widths[-1], heading, align="center", **keep))
         rows = [wml.row(header, header=True)]
         for number, (name, _) in enumerate(competencies, start=1):
             # the heading, its words, the head row and the first two rows stand together;
