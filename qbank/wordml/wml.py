@@ -69,6 +69,12 @@ def _t(text: str) -> str:
     return f"<w:t>{escape(text)}</w:t>"
 
 
+def _t_whole(text: str) -> str:
+    """`text` with each hyphen one a line does not break at (w:noBreakHyphen), which Word,
+    LibreOffice (its PDF's text too) and python-docx read back as the '-' it was."""
+    return "<w:noBreakHyphen/>".join(_t(piece) if piece else "" for piece in text.split("-"))
+
+
 class Wml:
     """Makes the XML of paragraphs, runs, tick boxes, fields and tables."""
 
@@ -151,10 +157,13 @@ class Wml:
         bold: bool = False,
         color: str | None = None,
         size: float | None = None,
+        whole_hyphens: bool = False,
     ) -> str:
-        """A run of `text`; `size` in points over its paragraph style's."""
+        """A run of `text`; `size` in points over its paragraph style's; `whole_hyphens`:
+        no line breaks at its hyphens (a double-barrelled name stays whole)."""
         if not text:
             return ""
+        t = _t_whole if whole_hyphens else _t
         props = ""
         if style:
             props += f'<w:rStyle w:val="{style}"/>'
@@ -171,9 +180,9 @@ class Wml:
             lines = []
             for line in text.split("\n"):
                 pieces = line.split("\t")
-                lines.append("<w:tab/>".join(_t(piece) if piece else "" for piece in pieces))
+                lines.append("<w:tab/>".join(t(piece) if piece else "" for piece in pieces))
             return f"<w:r>{props}{'<w:br/>'.join(lines)}</w:r>"
-        return f"<w:r>{props}{_t(text)}</w:r>"
+        return f"<w:r>{props}{t(text)}</w:r>"
 
     # -- tick boxes and fields -------------------------------------------------------------
 

@@ -430,7 +430,8 @@ class Pages(Tables):
                         widths[-1],
                         wml.paragraph(
                             "Packet Cell",
-                            wml.run(left[name], color="muted"),
+                            # 'Anne-Marie' stays whole: LibreOffice broke it after 'Anne-'
+                            wml.run(left[name], color="muted", whole_hyphens=True),
                             align="center",
                             **keep,
                         ),
