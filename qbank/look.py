@@ -38,7 +38,7 @@ from qbank import contrast
 from qbank.errors import QbankError
 from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, copy_tree, read_text, read_toml
-from qbank.text import and_list, closest, did_you_mean, is_language_tag, shows_nothing
+from qbank.text import and_list, closest, did_you_mean, is_language_tag, shorten, shows_nothing
 
 Problems = list[str]
 # The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
@@ -75,6 +75,12 @@ def at(keys: Keys, problem: str) -> Problem:
 def _under(key: str | int, problems: Problems) -> Problems:
     """The problems of a value found under `key`: their keys start with it."""
     return [at((key, *getattr(p, "keys", ())), p) for p in problems]
+
+
+class StandIn(Advisory):
+    """A word of a later qbank that the file lacks, said at its key (`FILE:LINE: ...` is
+    made of the ones of one file in `_checked`): the built-in look's English prints in its
+    place (with_later), mid-page in a translated look."""
 
 
 class LookError(QbankError):
@@ -506,6 +512,9 @@ class Table(Kind):
     keys: Mapping[str, Kind]
     optional: frozenset[str] = field(default_factory=frozenset)
     retired: Mapping[str, str] = field(default_factory=dict)  # key: why it is not read now
+    # keys of a later qbank that a file from before may lack: the built-in look's value
+    # stands in (with_later), and a word that does is said (StandIn)
+    later: frozenset[str] = field(default_factory=frozenset)
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, dict):
@@ -519,6 +528,8 @@ class Table(Kind):
         for key, kind in self.keys.items():
             if key in value:
                 found += _under(key, kind.problems(value[key], key_where(where, key, kind)))
+            elif key in self.later:
+                found += _under(key, _stand_ins(kind, key_where(where, key, kind)))
             elif key not in self.optional and key not in unknown.values():
                 # a key misspelt is said once, as the unknown key that meant it
                 said = f"{key_where(where, key, kind)}: missing{kind.when_missing}"
@@ -533,6 +544,19 @@ class Table(Kind):
                 advice = f"; did you mean '{hint}'?" if hint else ""
                 found.append(at((key,), f"{place}: unknown key{advice}"))
         return found
+
+
+def _stand_ins(kind: Kind, where: str) -> Problems:
+    """The words the built-in look gives for a value the file lacks, `kind`: itself, or
+    each of a table's. Not the question label's 'Q', as a look from before it has in every
+    file (labels_apart tells a look whose files differ)."""
+    if isinstance(kind, LabelWord):
+        return []
+    if isinstance(kind, Text):
+        return [StandIn(where)]
+    if isinstance(kind, Table):
+        return [p for p in kind.problems({}, where) if isinstance(p, StandIn)]
+    return []
 
 
 @dataclass(frozen=True)
@@ -593,16 +617,18 @@ def words(
     retired: Mapping[str, str] | None = None,
     optional: Iterable[str] = (),
     filled: bool = False,
+    later: Iterable[str] = (),
 ) -> Table:
     """A table of words from lines `key` or `key: placeholder placeholder`; `retired` are
     the keys of earlier versions, each with why it is not read now; `optional` the keys of
     a later version that a file from before may lack (its reader says what stands in);
-    `filled`: none may be blank."""
+    `later` those for which the built-in look's words stand in (with_later), which a build
+    names; `filled`: none may be blank."""
     keys: dict[str, Kind] = {}
     for line in spec.strip().splitlines():
         key, _, names = line.partition(":")
         keys[key.strip()] = Text(tuple(names.split()), filled)
-    return Table(keys, optional=frozenset(optional), retired=retired or {})
+    return Table(keys, optional=frozenset(optional), retired=retired or {}, later=frozenset(later))
 
 
 class LanguageTag(Kind):
@@ -756,11 +782,11 @@ def _shape(name: str) -> Shape:
         # was added (the first days' theme.toml had no [booklet] nor [cards]) gets the
         # built-in look's (theme_with_later)
         tables = {
-            t: replace(kind, optional=frozenset(kind.keys)) if isinstance(kind, Table) else kind
+            t: replace(kind, later=frozenset(kind.keys)) if isinstance(kind, Table) else kind
             for t in THEME_TABLES
             for kind in [_THEME_TABLE_KEYS.get(t, ANY_TABLE)]
         }
-        shape = Table({**_SHARED_THEME, **tables}, optional=frozenset(THEME_TABLES))
+        shape = Table({**_SHARED_THEME, **tables}, later=frozenset(THEME_TABLES))
         return Shape(shape, also=_theme_checks, always=True)
     return SHAPES[name]
 
@@ -905,16 +931,53 @@ def _checked(path: Path, name: str, templates: Templates, found: dict[str, Any])
     problems = _missing_together(shape.kind.problems(found, ""))
     if shape.also and (shape.always or not any(not isinstance(p, Advisory) for p in problems)):
         problems += shape.also(found, templates)
-    advisories = [p for p in problems if isinstance(p, Advisory)]
+    stand_ins = [p for p in problems if isinstance(p, StandIn)]
+    advisories = [p for p in problems if isinstance(p, Advisory) and not isinstance(p, StandIn)]
     problems = [p for p in problems if not isinstance(p, Advisory)]
     if problems:
         raise LookError(located(path, problems))
+    if stand_ins and templates.overlay is not None:
+        advisories.append(_stood_in(name, stand_ins))
     warnings = located(path, advisories)
     templates.remember(("retired", name), lambda: warnings)
     return found
 
 
 MISSING_NAMED = 3  # keys missing that are said one by one; more are one line
+STOOD_IN_NAMED = 4  # the words standing in that are said with their English; more by name
+STOOD_IN_LONGEST = 40  # characters of their English said (a sentence is cut after a word)
+
+
+def _stood_in(name: str, stand_ins: Problems) -> Problem:
+    """One warning for the words of a later qbank that a look's file `name` lacks: each
+    key, the built-in English that prints in its place, and what to do. A translated look
+    copied before them printed English mid-page without a word (asked_by_other's 'asked by
+    Ben' in a German packet)."""
+    built_in = values(name, Templates())
+    said = []
+    for stand_in in stand_ins:
+        english = _value_at(built_in, stand_in.keys)
+        if not isinstance(english, str):
+            english = ""
+        shown_english = json.dumps(
+            shorten(english, STOOD_IN_LONGEST, at_word=True), ensure_ascii=False
+        )
+        said.append(f"{stand_in} = {shown_english}" if len(said) < STOOD_IN_NAMED else stand_in)
+    listed = ", ".join(said[:STOOD_IN_NAMED])
+    if len(said) > STOOD_IN_NAMED:
+        listed += f" and {len(said) - STOOD_IN_NAMED:,} more ({', '.join(said[STOOD_IN_NAMED:])})"
+    count = len(said)
+    words = "a word" if count == 1 else f"{count:,} words"
+    tables = {p.keys[:-1] for p in stand_ins}
+    return at(
+        tables.pop() if len(tables) == 1 else (),
+        Advisory(
+            f"{words} qbank added since this look was copied {'is' if count == 1 else 'are'} "
+            f"missing here, so the built-in English prints in {'its' if count == 1 else 'their'} "
+            f"place: {listed}; "
+            f"add {'it' if count == 1 else 'them'} in the look's language"
+        ),
+    )
 
 
 def _missing_together(problems: Problems) -> Problems:

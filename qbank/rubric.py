@@ -192,8 +192,9 @@ RUBRIC = Table(
                     "asked_by": "each interviewer runs an interview of their own, so no "
                     "running order names who asks",
                 },
+                later=LATER_LABELS,
                 # without it, a competency's weight is not shown: its name alone
-                optional=[*LATER_LABELS, "competency_weighted"],
+                optional=["competency_weighted"],
             ),
             footer=Footer(("candidate", "title")),
         ),

@@ -113,8 +113,8 @@ DEBRIEF = Table(
             # an overlay from before them lacks flag_split, verdict, the comparison's "Ada:
             # Yes" (French writes "Ada : Oui"), and the forms for one of rests_on and
             # unrated_mark
+            later=LATER_LABELS,
             optional=[
-                *LATER_LABELS,
                 "flag_split",
                 "verdict",
                 "rests_on_one",

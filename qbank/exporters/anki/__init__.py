@@ -339,7 +339,7 @@ SECTION_TAG = "section_tag"
 ANKI_WORDS = look.with_label_word(
     look.words(
         "\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources", SECTION_TAG)),
-        optional=(SECTION_TAG,),
+        later=(SECTION_TAG,),
     )
 )
 look.declare("anki/words.toml", ANKI_WORDS)

@@ -116,7 +116,7 @@ BOOKLET_WORDS = Table(
         "study": EDITION,
         "workshop": EDITION,
     },
-    optional=frozenset(LATER_WORDS),  # a look of an earlier version
+    later=frozenset(LATER_WORDS),  # a look of an earlier version
 )
 
 look.declare_theme_table("booklet", BOOKLET_THEME)

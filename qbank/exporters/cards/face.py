@@ -85,7 +85,7 @@ CARDS_THEME = Table(
         **{key: look.Text(placeholders=("count",)) for key in SUBJECTS.values()},
         **{name: COLOR for name in "crop_mark cut_line fold_line".split()},
     },
-    optional=frozenset(LATER_WORDS),  # a look of an earlier version
+    later=frozenset(LATER_WORDS),  # a look of an earlier version
 )
 look.declare_theme_table("cards", CARDS_THEME)
 

@@ -122,7 +122,7 @@ PAGE_WORDS = look.words(
     code
     """,
     # a words file of an earlier look may lack these: LATER_WORDS stand in
-    optional=[
+    later=[
         *"clear_filters tags_said rating_said questions_match_one code".split(),
         "import_too_large",  # a look of 5 Dec lacks it
     ],
@@ -138,10 +138,10 @@ LATER_WORDS = {
     "import_too_large": "This file holds more ratings than this browser keeps for the page: "
     "nothing was imported.",
 }
-# the page's words and their language; the optional ones stay optional (a look's file from
+# the page's words and their language; the later ones stay so (a look's file from
 # before `code` was added was refused for lacking it)
 HTML_WORDS = look.with_label_word(
-    look.Table({**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG}, optional=PAGE_WORDS.optional)
+    look.Table({**PAGE_WORDS.keys, "language": look.LANGUAGE_TAG}, later=PAGE_WORDS.later)
 )
 look.declare(WORDS_FILE, HTML_WORDS)
 
