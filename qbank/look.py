@@ -616,18 +616,20 @@ def words(
     spec: str,
     retired: Mapping[str, str] | None = None,
     optional: Iterable[str] = (),
-    filled: bool = False,
     later: Iterable[str] = (),
+    may_be_blank: Iterable[str] = (),
 ) -> Table:
     """A table of words from lines `key` or `key: placeholder placeholder`; `retired` are
     the keys of earlier versions, each with why it is not read now; `optional` the keys of
     a later version that a file from before may lack (its reader says what stands in);
     `later` those for which the built-in look's words stand in (with_later), which a build
-    names; `filled`: none may be blank."""
+    names. None may be blank but those of `may_be_blank`, which mean something blank: a
+    blank label printed an empty one ('not_rated = " "', a button with no words)."""
+    blank = set(may_be_blank)
     keys: dict[str, Kind] = {}
     for line in spec.strip().splitlines():
         key, _, names = line.partition(":")
-        keys[key.strip()] = Text(tuple(names.split()), filled)
+        keys[key.strip()] = Text(tuple(names.split()), filled=key.strip() not in blank)
     return Table(keys, optional=frozenset(optional), retired=retired or {}, later=frozenset(later))
 
 

@@ -193,6 +193,8 @@ RUBRIC = Table(
                     "running order names who asks",
                 },
                 later=LATER_LABELS,
+                # the footer's {candidate} without --candidate: blank, no line to write on
+                may_be_blank=["candidate_blank"],
                 # without it, a competency's weight is not shown: its name alone
                 optional=["competency_weighted"],
             ),

@@ -231,6 +231,19 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'show_answer = "\\u200b"',
             "show_answer: is empty; write the words it stands for",
         ),
+        # a blank label printed an empty one: the fillable packet's 'Not rated' button
+        (
+            "packet/rubric.toml",
+            'not_rated = "Not rated"',
+            'not_rated = " "',
+            "[labels] not_rated: is empty; write the words it stands for",
+        ),
+        (
+            "booklet/words.toml",
+            'hint = "HINT"',
+            'hint = ""',
+            "hint: is empty; write the words it stands for",
+        ),
         # a format the study page's script does not read showed as typed (a review)
         (
             "html/words.toml",
@@ -300,6 +313,16 @@ def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, ne
         look.check_all(Templates.of(folder))
     key = next(line for line in new.splitlines() if " = " in line)
     assert f"{folder / name}:{_line(folder / name, key)}: {message}" in str(caught.value)
+
+
+def test_a_word_blank_on_purpose_stays_blank(tmp_path):
+    """The words that mean something blank (no line for the candidate's name in the footer,
+    the deck's 'section' tag) are taken so; every other word of the look is refused blank."""
+    blank = {
+        "packet/rubric.toml": ('candidate_blank = "_' + "_" * 23 + '"', 'candidate_blank = ""'),
+        "anki/words.toml": ('section_tag = "section"', 'section_tag = " "'),
+    }
+    assert look.check_all(Templates.of(own_look(tmp_path / "look", blank))) == []
 
 
 def test_a_key_an_earlier_qbank_read_is_a_warning_and_a_misspelt_one_an_error(cli, tmp_path):

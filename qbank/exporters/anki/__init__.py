@@ -340,6 +340,7 @@ ANKI_WORDS = look.with_label_word(
     look.words(
         "\n".join(("hint", "look_for", "rated", "follow_ups", "note", "sources", SECTION_TAG)),
         later=(SECTION_TAG,),
+        may_be_blank=(SECTION_TAG,),  # a blank one says 'section'
     )
 )
 look.declare("anki/words.toml", ANKI_WORDS)

@@ -69,8 +69,7 @@ _SHEET_WORDS = look.words(
     back
     read
     moved: settings
-    """,
-    filled=True,
+    """
 )
 # and the language they are in, which the PDF says (a screen reader's voice); a look's file
 # from before it may lack it, and its sheet then says none

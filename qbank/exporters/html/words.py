@@ -125,8 +125,7 @@ PAGE_WORDS = look.words(
     later=[
         *"clear_filters tags_said rating_said questions_match_one code".split(),
         "import_too_large",  # a look of 5 Dec lacks it
-    ],
-    filled=True,  # each names a button, a heading or a message: an empty one named nothing
+    ],  # none blank: each names a button, a heading or a message, an empty one nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
 LATER_WORDS = {

@@ -21,7 +21,7 @@ from qbank.paths import Templates
 
 WORDS_FILE = "lms/words.toml"
 HEADINGS = (*GRADER_HEADINGS, *BANK_HEADINGS)
-LMS_WORDS = look.words("\n".join((*HEADINGS, "weight: weight", "after_label")), filled=True)
+LMS_WORDS = look.words("\n".join((*HEADINGS, "weight: weight", "after_label")))
 
 
 def _importable(found: dict[str, Any], templates: Templates) -> Problems:
