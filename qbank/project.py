@@ -11,6 +11,7 @@ organisation's name and its logo; an option on the command line wins over each.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -36,6 +37,14 @@ _PATHS = ("bank", "out", "templates", "logo")
 # have not. The file is searched, not parsed: a bank with a mistake in it is still the
 # folder's bank, and `check` then says what the mistake is.
 _QUESTIONS_KEY = re.compile(rb"^questions[ \t]*:", re.MULTILINE)
+# A top-level key that holds a list (its items below, or `[` after it), which a bank whose
+# `questions:` is misspelt or capitalised (`questons:`, `Questions:`) has: such a file is the
+# folder's bank too, and `check` says what to write (a trial was told there was no bank and
+# got the bundled example's 50 questions, exit 0). A name is taken as `questions` at this
+# ratio: `question`, `qeustions` and `Questions` are, `sessions`, `functions` and
+# `suggestions` (another tool's key) are not.
+_LIST_KEY = re.compile(rb"^(\w+)[ \t]*:[ \t]*(?:\[|#|\r?$)", re.MULTILINE)
+_LIKE_QUESTIONS = 0.85
 _SCAN_BYTES = 20_000_000  # the largest bank qbank reads (bank.MAX_BANK_BYTES)
 
 
@@ -114,12 +123,18 @@ def find_settings(start: Path, bank_given: bool = False) -> Settings:
 
 
 def is_bank(path: Path) -> bool:
-    """Whether the YAML file at `path` is a qbank bank (it has a top-level `questions:`)."""
+    """Whether the YAML file at `path` is a qbank bank: it has a top-level `questions:`, or
+    a list under a key very like it (_LIST_KEY)."""
     try:
         with path.open("rb") as file:
-            return _QUESTIONS_KEY.search(file.read(_SCAN_BYTES)) is not None
+            data = file.read(_SCAN_BYTES)
     except OSError:
         return False
+    return _QUESTIONS_KEY.search(data) is not None or any(
+        difflib.SequenceMatcher(None, key.decode().casefold(), "questions").ratio()
+        >= _LIKE_QUESTIONS
+        for key in _LIST_KEY.findall(data)
+    )
 
 
 def banks_in(folder: Path) -> list[Path]:
