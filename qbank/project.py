@@ -20,7 +20,9 @@ from pathlib import Path
 
 from qbank.bank.checks import LENGTHS
 from qbank.errors import OptionError, QbankError
+from qbank.look import key_lines
 from qbank.paths import toml_error
+from qbank.text import did_you_mean
 
 CONFIG = "qbank.toml"
 # the keys of qbank.toml and what each holds, as its error messages name them
@@ -79,24 +81,31 @@ def read_settings(folder: Path) -> Settings:
         raise QbankError(toml_error(path, text, exc)) from None
     problems = []
     values: dict[str, object] = {}
+    lines = key_lines(text)
     for key, value in data.items():
+        # at the line its key stands on, as a template's problems are said (a trial's
+        # `papel = "letter"` was named with no line and no "did you mean")
+        line = lines.get((key,))
+        place = f"{path}:{line}" if line is not None else str(path)
         if key not in KEYS:
             known = ", ".join(KEYS)
-            problems.append(f"{path}: unknown setting {key!r}; settings are: {known}")
+            problems.append(
+                f"{place}: unknown setting {key!r}{did_you_mean(key, KEYS)} (settings are: {known})"
+            )
         elif not isinstance(value, str) or not value.strip():
-            problems.append(f"{path}: {key} must be text: {KEYS[key]}")
+            problems.append(f"{place}: {key} must be text: {KEYS[key]}")
         elif key in _PATHS:
             values[key] = folder / value
         elif key == "paper" and value.lower() not in ("a4", "letter"):
-            problems.append(f"{path}: paper = {value!r}: give {KEYS['paper']}")
+            problems.append(f"{place}: paper = {value!r}: give {KEYS['paper']}")
         elif key == "organisation" and not value.isprintable():
             problems.append(  # as a bank's own `organisation:` is held
-                f"{path}: organisation holds a line break or a control character; write it "
+                f"{place}: organisation holds a line break or a control character; write it "
                 "as one line of text"
             )
         elif key == "organisation" and len(value) > LENGTHS["organisation"]:
             problems.append(  # it passed here at 8,000 characters
-                f"{path}: organisation must be one line of at most {LENGTHS['organisation']} "
+                f"{place}: organisation must be one line of at most {LENGTHS['organisation']} "
                 f"characters, which every artifact can lay out (it has {len(value):,})"
             )
         else:

@@ -275,7 +275,7 @@ def test_qbank_tomls_organisation_is_held_as_a_banks_is(cli, folder, value, said
     (folder / "qbank.toml").write_text(f'organisation = "{value}"\n', encoding="utf-8")
     result = cli("check")
     assert result.exit_code == 1
-    assert f"qbank.toml: {said}" in result.stderr
+    assert f"qbank.toml:1: {said}" in result.stderr
 
 
 def test_a_logo_qbank_toml_names_that_cannot_be_read_says_where_it_is_named(cli, folder):

@@ -147,13 +147,18 @@ def test_a_folders_own_bank_wins_over_a_qbank_toml_above(cli, folder, monkeypatc
 
 
 def test_qbank_toml_mistakes_are_named(cli, folder):
-    (folder / "qbank.toml").write_text('paper = "a5"\ncolour = "red"\n', encoding="utf-8")
+    """Each at its key's line; a misspelt one with what it likely meant (a trial's `papel`
+    was named with neither)."""
+    (folder / "qbank.toml").write_text(
+        'paper = "a5"\ncolour = "red"\n\n# ours\npapel = "letter"\n', encoding="utf-8"
+    )
     result = cli("check")
     assert result.exit_code == 1
+    settings = "(settings are: bank, out, paper, templates, organisation, logo)"
     assert result.stderr.splitlines() == [
-        "qbank.toml: paper = 'a5': give a4 or letter",
-        "qbank.toml: unknown setting 'colour'; settings are: bank, out, paper, templates, "
-        "organisation, logo",
+        "qbank.toml:1: paper = 'a5': give a4 or letter",
+        f"qbank.toml:2: unknown setting 'colour' {settings}",
+        f"qbank.toml:5: unknown setting 'papel'; did you mean 'paper'? {settings}",
     ]
 
 
