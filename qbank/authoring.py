@@ -466,6 +466,7 @@ def update_from_spreadsheet(
         language=bank.language,
         rubric=scale,
         asked=asked,
+        vocabulary=[(tag.name, tag.description) for tag in bank.vocabulary],
     )
     as_the_banks(bank, questions, rows, unmarked, asked, source, warn, cut)
     if misspelt := sections_misspelt(bank, questions, rows, source):

@@ -374,16 +374,26 @@ def test_import_into_refuses_a_result_that_fails_check_and_writes_nothing(cli, t
     def edit(rows):
         return [[c.replace("ops", "opps") for c in r] for r in rows]
 
-    sheet = edited_sheet(cli, tmp_path, edit)
-    result = cli("import", sheet, "--into", bank)
-    assert result.exit_code == 1
-    # said at the sheet's row that holds it: the line of the bank as the update would have
-    # written it was in no file (a trial saw bank.yaml:197 in a bank of 179 lines)
-    assert result.stderr.startswith(
-        f"{sheet}:2: question 'first': tag 'opps' is not in the bank's 'tags' list; did you "
-        "mean 'ops'?"
-    )
-    assert bank.read_bytes() == INTO.read_bytes()
+    def and_a_bad_row(rows):  # another row's mistake of its own: both are said at once
+        minutes = rows[0].index("minutes")
+        return [
+            r[:minutes] + ["cinco"] + r[minutes + 1 :] if r[2] == "second" else r
+            for r in edit(rows)
+        ]
+
+    for change in (edit, and_a_bad_row):
+        sheet = edited_sheet(cli, tmp_path, change)
+        result = cli("import", sheet, "--into", bank)
+        assert result.exit_code == 1
+        # said at the sheet's row that holds it: the line of the bank as the update would
+        # have written it was in no file (a trial saw bank.yaml:197 in a bank of 179 lines)
+        assert result.stderr.startswith(
+            f"{sheet}:2: question 'first': tag 'opps' is not in the bank's 'tags' list; did "
+            "you mean 'ops'?"
+        )
+        assert bank.read_bytes() == INTO.read_bytes()
+    # a trial's unknown tag was said only once its sheet's other rows were mended
+    assert f"{sheet}:3: question 'second': 'minutes' must be a whole number" in result.stderr
 
 
 def test_a_price_given_another_currency_in_the_sheet_updates_the_bank(cli, tmp_path):

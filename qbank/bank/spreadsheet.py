@@ -120,6 +120,7 @@ def read_spreadsheet(
     rubric: Sequence[tuple[int, str, str]] = (),
     into: bool = False,
     numbered: Mapping[int, tuple[str, str]] | None = None,
+    vocabulary: Sequence[tuple[str, str]] = (),
 ) -> tuple[Bank, str]:
     """The questions of the CSV/TSV file at `path` as a checked bank, and its YAML text.
     Columns that are no field of a bank are skipped, said once on `warn`. A Markdown
@@ -128,10 +129,13 @@ def read_spreadsheet(
     `known`: the competencies of the bank the sheet updates (`import --into`), by name;
     `rubric` its rating scale (score, label, anchor), which the rows' anchors are keyed by;
     `into`: the sheet updates a bank (else it makes a new one); `numbered`: the rows whose
-    id is a bank's read as a number (ids_read_as_numbers)."""
+    id is a bank's read as a number (ids_read_as_numbers); `vocabulary`: the tags (name,
+    description) of the bank it updates, which the rows' tags are checked against with the
+    rest of each row (a trial's unknown tag was said only once its row's minutes were
+    mended)."""
     with no_collection():  # nothing is garbage until the end (20,000 rows: 1.3 times each)
         return _read_spreadsheet(
-            path, title, warn, markup, bank_folder, known, rubric, into, numbered
+            path, title, warn, markup, bank_folder, known, rubric, into, numbered, vocabulary
         )
 
 
@@ -145,6 +149,7 @@ def _read_spreadsheet(
     rubric: Sequence[tuple[int, str, str]] = (),
     into: bool = False,
     numbered: Mapping[int, tuple[str, str]] | None = None,
+    vocabulary: Sequence[tuple[str, str]] = (),
 ) -> tuple[Bank, str]:
     source = str(path)
     table = read_table(path, warn)
@@ -161,6 +166,7 @@ def _read_spreadsheet(
             competencies=competencies,
             markup=markup,
             rubric=rubric,
+            vocabulary=vocabulary,
         )
 
     text, starts = as_yaml()
@@ -479,6 +485,7 @@ def sheet_questions(
     language: str = "",
     rubric: Sequence[tuple[int, str, str]] = (),
     asked: Mapping[str, Sequence[str]] | None = None,
+    vocabulary: Sequence[tuple[str, str]] = (),
 ) -> tuple[
     tuple[str, ...],
     list[dict[str, Value]],
@@ -494,13 +501,20 @@ def sheet_questions(
     them), else
     one that is none of `taken`. In a Markdown bank, image paths are checked beside the
     sheet and rewritten for `bank_folder`. `known`: the bank's competencies, which a row
-    names (the bank describes them), and `rubric` its rating scale."""
+    names (the bank describes them), `rubric` its rating scale and `vocabulary` its tags."""
     known = known or {}
     table = read_table(path)
     numbered = ids_read_as_numbers(table, taken, asked or {})
     # every row's problems, by its row
     read_spreadsheet(
-        path, warn=warn, markup=markup, known=known, rubric=rubric, into=True, numbered=numbered
+        path,
+        warn=warn,
+        markup=markup,
+        known=known,
+        rubric=rubric,
+        into=True,
+        numbered=numbered,
+        vocabulary=vocabulary,
     )
     for row, (typed, qid) in numbered.items():
         if warn is not None:
