@@ -93,7 +93,14 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
         ("reviewed: 30.11.2026\n", "", "2: 'reviewed' must be the day the facts were checked"),
         ("reviewed: 2026-11-30 10:00:00\n", "", "2: 'reviewed' must be the day"),
         ("reviewed: [2026]\n", "", "2: 'reviewed' must be the day"),
-        ("tags: [plain]\n", "", "2: each of 'tags' must be a mapping"),
+        # a name alone, as a question's tags are written: what to write (a trial was told
+        # 'must be a mapping')
+        (
+            "tags: [plain]\n",
+            "",
+            "2: tags: 'plain' needs a one-line description as well as its name: write - "
+            '{name: "plain", description: "when a question carries this tag"}',
+        ),
         ("tags: []\n", "", "2: 'tags' must be a list of tags"),
         (
             "tags:\n  - name: x\n    description: |\n      two\n      lines\n",

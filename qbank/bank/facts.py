@@ -13,7 +13,7 @@ from datetime import date
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank.reader import Reader
-from qbank.bank.syntax import quoted
+from qbank.bank.syntax import name_and_description, quoted
 from qbank.model import Source, Tag
 from qbank.text import did_you_mean
 
@@ -62,7 +62,9 @@ def vocabulary(checker: Reader, node: Node | None) -> tuple[Tag, ...]:
     first: dict[str, int] = {}
     for item in node.value:
         if not isinstance(item, MappingNode):
-            checker.problem(item, "each of 'tags' must be a mapping with 'name' and 'description'")
+            checker.problem(
+                item, name_and_description(item, "tags", "when a question carries this tag")
+            )
             continue
         fields = checker.mapping(item, TAG_KEYS, "tags: ")
         name = checker.text(fields, "name", "tags: ", item, required=True)

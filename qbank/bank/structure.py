@@ -14,6 +14,7 @@ import unicodedata
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank.reader import Reader
+from qbank.bank.syntax import name_and_description
 from qbank.errors import Problem
 from qbank.model import Competency
 from qbank.text import did_you_mean
@@ -41,7 +42,7 @@ def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
     for item in node.value:
         if not isinstance(item, MappingNode):
             checker.problem(
-                item, "each of 'competencies' must be a mapping with 'name' and 'description'"
+                item, name_and_description(item, "competencies", "what this skill covers")
             )
             continue
         fields = checker.mapping(item, COMPETENCY_KEYS, "competencies: ")

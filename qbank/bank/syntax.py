@@ -919,6 +919,21 @@ def _spaces(count: int) -> str:
     return f"{count} space{'s' if count != 1 else ''}"
 
 
+def name_and_description(item: yaml.Node, listed: str, described: str) -> str:
+    """What to write for an item of `tags:` or `competencies:` (`listed`) that is not a
+    mapping: a name typed alone (`tags: [lexico]`, as a question's tags are written) gets
+    its own line to copy, `described` standing for its description (a trial was told
+    'must be a mapping', a word a teacher does not write)."""
+    text = item.value.strip() if isinstance(item, yaml.ScalarNode) else ""
+    name = quoted(text) if text else '"a-name"'
+    what = (
+        f"'{text}' needs a one-line description as well as its name"
+        if text
+        else (f"each of '{listed}' is a name and a one-line description")
+    )
+    return f'{listed}: {what}: write - {{name: {name}, description: "{described}"}}'
+
+
 def quoted(text: str) -> str:
     """`text` as a quoted YAML scalar a person would write: double quotes unless the text
     holds a double quote or a backslash, else single quotes with `'` doubled."""
