@@ -175,6 +175,8 @@ def find_bank(
     """The bank a command without `--bank` uses in `folder`: the one `settings` names, else
     the folder's only bank, else `fallback` (said on `warn`). Two banks are a usage error."""
     if settings.bank is not None:
+        if settings.file is not None and not settings.bank.exists():
+            raise QbankError(_bank_not_there(settings.file, settings.bank))
         return settings.bank
     if settings.file is not None:  # a qbank.toml without `bank`: the banks beside it
         folder = settings.file.parent
@@ -199,6 +201,20 @@ def find_bank(
         "used; give yours with --bank, or start one with: qbank new my-bank.yaml"
     )
     return fallback
+
+
+def _bank_not_there(config: Path, bank: Path) -> str:
+    """What to do when the bank `config` names is not there: a trial renamed its bank and
+    was told 'nada.yaml: cannot read the bank', with no word of where that name came from."""
+    line = key_lines(config.read_text(encoding="utf-8-sig")).get(("bank",))
+    place = f"{config}:{line}" if line is not None else str(config)
+    here = banks_in(config.parent)
+    holds = f" (the folder holds {', '.join(p.name for p in here)})" if here else ""
+    named = bank.relative_to(config.parent) if bank.is_relative_to(config.parent) else bank
+    return (
+        f"{place}: bank = {str(named)!r}: no such file{holds}; "
+        "name the bank's file there, or give one with --bank"
+    )
 
 
 def bank_named(name: str, folders: Iterable[Path]) -> list[Path]:

@@ -146,6 +146,20 @@ def test_a_folders_own_bank_wins_over_a_qbank_toml_above(cli, folder, monkeypatc
     assert cli("html").exit_code == 1  # a folder of no bank: the toml above is its project's
 
 
+def test_a_bank_qbank_toml_names_that_is_not_there_is_said_at_its_line(cli, folder):
+    """A trial renamed its bank: 'nada.yaml: cannot read the bank: No such file or
+    directory' said nothing of qbank.toml, where that name came from."""
+    (folder / "curso.yaml").write_bytes(MINIMAL)
+    (folder / "qbank.toml").write_text('# ours\nbank = "nada.yaml"\n', encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "qbank.toml:2: bank = 'nada.yaml': no such file (the folder holds curso.yaml); name "
+        "the bank's file there, or give one with --bank\n"
+    )
+    assert cli("check", "--bank", "curso.yaml").exit_code == 0
+
+
 def test_qbank_toml_mistakes_are_named(cli, folder):
     """Each at its key's line; a misspelt one with what it likely meant (a trial's `papel`
     was named with neither)."""
