@@ -109,6 +109,13 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
         ),
         ("", ", group: [a]", "3:55: question 'a': 'group' must be text, not a list"),
         ("", ", sources: [{title: t, url: 'ftp://x'}]", "3: question 'a': source url must"),
+        # a trial typed the address as the browser's bar shows it
+        (
+            "",
+            ", sources: [{title: t, url: www.rae.es/dpd}]",
+            "3: question 'a': source url must be a web address starting with https:// or "
+            'http:// and holding no spaces; write url: "https://www.rae.es/dpd"',
+        ),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
     ],
 )

@@ -22,6 +22,7 @@ SOURCE_KEYS = ("title", "url")
 GROUP_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits: \d takes "２"
 _URL = re.compile(r"https?://[^\s/]+\S*")
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -135,10 +136,12 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         title = checker.text(fields, "title", f"{where}source: ", item, required=True)
         url = checker.text(fields, "url", f"{where}source: ", item, required=True)
         if url is not None and not _URL.fullmatch(url):
+            # a web address as a browser's bar shows it (`rae.es/dpd`): the one to write
+            bare = f"; write url: {quoted('https://' + url)}" if _HOST.fullmatch(url) else ""
             checker.problem(
                 fields["url"],
                 f"{where}source url must be a web address starting with https:// or http:// "
-                "and holding no spaces",
+                f"and holding no spaces{bare}",
             )
             continue
         if title is not None and url is not None:
