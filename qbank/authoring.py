@@ -755,6 +755,7 @@ def export_spreadsheet(
     bank = load_bank(bank_path)
     kind = "" if fmt in ("csv", "tsv") else f"-{fmt}"
     out = out or Path(f"{bank.name}{kind}.{EXPORT_FORMATS[fmt]}")
+    _folder_exists(out)
     if _same_file(bank_path, out):
         raise QbankError(f"{out}: is the bank being exported; choose another -o")
     if not force and out.exists():  # before anything is said of what it would hold

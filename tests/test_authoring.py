@@ -445,11 +445,24 @@ def test_fix_ids_refuses_anchors_and_explicit_keys_honestly(cli, tmp_path, text,
     assert path.read_text(encoding="utf-8") == text
 
 
-def test_import_into_a_folder_that_is_not_there_says_so(cli, tmp_path):
-    """As `new` does: it said 'cannot make a temporary folder for the build'."""
+@pytest.mark.parametrize("command", ["import", "export"])
+def test_import_into_a_folder_that_is_not_there_says_so(cli, tmp_path, command):
+    """As `new` does: it said 'cannot make a temporary folder for the build' (export too, a
+    trial; of a Markdown bank with a picture, that the picture was outside the folder)."""
     sheet = tmp_path / "s.csv"
     sheet.write_text("question,hint\nWhy?,Because.\n", encoding="utf-8")
-    result = cli("import", sheet, "-o", tmp_path / "missing" / "b.yaml")
+    if command == "import":
+        result = cli("import", sheet, "-o", tmp_path / "missing" / "b.yaml")
+    else:
+        picture = Path(__file__).parent / "fixtures" / "markdown" / "images" / "flow.png"
+        shutil.copy(picture, tmp_path / "img.png")
+        bank = tmp_path / "b.yaml"
+        bank.write_text(
+            "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+            "    question: '![A diagram](img.png)'\n    hint: H.\n",
+            encoding="utf-8",
+        )
+        result = cli("export", "--bank", bank, "-o", tmp_path / "missing" / "b.csv")
     assert result.exit_code == 1
     assert result.stderr == (
         f"{tmp_path / 'missing'}: no such folder; create it first, or choose another -o\n"
