@@ -476,6 +476,9 @@ def test_another_tools_name_for_a_field_is_told_the_field(key, field):
         ("jp", "'jp' is a country's code, the language's is ja"),
         ("cn-Hans", "'cn' is a country's code, the language's is zh"),
         ("zh_CN", "write it with a hyphen: zh-CN"),
+        # a trial wrote its language's name (a section's `language:` is read alike)
+        ("español", "for español, write es"),
+        ("Spanish", "for Spanish, write es"),
     ],
 )
 def test_a_language_written_as_a_country_or_with_an_underscore_is_told_the_tag(written, told):
