@@ -22,7 +22,7 @@ from qbank.bank.checks import LENGTHS
 from qbank.errors import OptionError, QbankError
 from qbank.look import key_lines
 from qbank.paths import toml_error
-from qbank.text import did_you_mean
+from qbank.text import and_list, did_you_mean
 
 CONFIG = "qbank.toml"
 # the keys of qbank.toml and what each holds, as its error messages name them
@@ -197,10 +197,25 @@ def find_bank(
             f'--bank "{saved_as_text.name}"'
         )
     warn(
-        f"qbank: no bank in this folder, so the bundled example bank ({fallback.name}) is "
-        "used; give yours with --bank, or start one with: qbank new my-bank.yaml"
+        f"qbank: no bank in this folder{_passed_over(folder)}, so the bundled example bank "
+        f"({fallback.name}) is used; give yours with --bank, or start one with: qbank new "
+        "my-bank.yaml"
     )
     return fallback
+
+
+def _passed_over(folder: Path) -> str:
+    """' (uno.yaml has no top-level questions: list)' for the YAML files of `folder`, none
+    a bank: a trial's bank keyed `preguntas:` was passed over without its name said."""
+    try:
+        files = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+    except OSError:
+        return ""
+    if not files:
+        return ""
+    names = and_list(files[:3] + ([f"{len(files) - 3} more"] if len(files) > 3 else []))
+    has = "has" if len(files) == 1 else "have"
+    return f" ({names} {has} no top-level 'questions:' list)"
 
 
 def _bank_not_there(config: Path, bank: Path) -> str:

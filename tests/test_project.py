@@ -84,13 +84,24 @@ def test_banks_a_command_cannot_choose_from_are_a_usage_error_naming_them(cli, f
     assert cli("check", "--bank", names[0]).exit_code == 0
 
 
-def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder):
+@pytest.mark.parametrize(
+    ("files", "passed_over"),
+    [
+        ((), ""),
+        # a trial's bank keyed its questions in Spanish: its name was not said
+        (("uno.yaml",), " (uno.yaml has no top-level 'questions:' list)"),
+    ],
+)
+def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder, files, passed_over):
+    for name in files:
+        (folder / name).write_bytes(MINIMAL.replace(b"\nquestions:", b"\npreguntas:"))
     result = cli("check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{DEFAULT_BANK}: 50 questions")
     assert result.stderr == (
-        f"qbank: no bank in this folder, so the bundled example bank ({DEFAULT_BANK.name}) is "
-        "used; give yours with --bank, or start one with: qbank new my-bank.yaml\n"
+        f"qbank: no bank in this folder{passed_over}, so the bundled example bank "
+        f"({DEFAULT_BANK.name}) is used; give yours with --bank, or start one with: qbank new "
+        "my-bank.yaml\n"
     )
 
 
