@@ -139,6 +139,8 @@ def is_bank(path: Path) -> bool:
             data = file.read(_SCAN_BYTES)
     except OSError:
         return False
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": check says so
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
     return _QUESTIONS_KEY.search(data) is not None or any(
         difflib.SequenceMatcher(None, key.decode().casefold(), "questions").ratio()
         >= _LIKE_QUESTIONS

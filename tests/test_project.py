@@ -44,15 +44,29 @@ def test_a_broken_bank_is_still_the_folders_bank(cli, folder):
     assert result.stderr.startswith("my.yaml:")
 
 
-@pytest.mark.parametrize("key", ["questons", "Questions", "question"])
-def test_a_bank_whose_questions_key_is_misspelt_is_still_the_folders_bank(cli, folder, key):
-    """A trial's bank had `questons:`: check said there was no bank in the folder, checked
-    the bundled example's 50 questions and exited 0. Another tool's list key is no bank."""
-    (folder / "uno.yaml").write_bytes(MINIMAL.replace(b"\nquestions:", f"\n{key}:".encode()))
+@pytest.mark.parametrize(
+    ("bank", "said"),
+    [
+        *(
+            (
+                MINIMAL.replace(b"\nquestions:", f"\n{key}:".encode()),
+                f"unknown key '{key}'; did you mean 'questions'?",
+            )
+            for key in ("questons", "Questions", "question")
+        ),
+        # saved as Notepad's "Unicode" (UTF-16 with its mark)
+        (MINIMAL.decode("utf-8").encode("utf-16"), "uno.yaml:1: not UTF-8 text but UTF-16"),
+    ],
+)
+def test_a_bank_check_cannot_read_is_still_the_folders_bank(cli, folder, bank, said):
+    """A trial's bank had `questons:`, another was saved as UTF-16: check said there was no
+    bank in the folder, checked the bundled example's 50 questions and exited 0. Another
+    tool's list key is no bank."""
+    (folder / "uno.yaml").write_bytes(bank)
     (folder / "mkdocs.yml").write_text("suggestions:\n  - a\nsessions: [b]\n", encoding="utf-8")
     result = cli("check")
     assert result.exit_code == 1
-    assert f"unknown key '{key}'; did you mean 'questions'?" in result.stderr
+    assert said in result.stderr
     assert "bundled" not in result.stderr and result.stdout == ""
 
 
