@@ -98,8 +98,8 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
         (
             "tags: [plain]\n",
             "",
-            "2: tags: 'plain' needs a one-line description as well as its name: write - "
-            '{name: "plain", description: "when a question carries this tag"}',
+            "2: tags: 'plain' needs a one-line description as well as its name: write "
+            '{name: "plain", description: "when a question carries this tag"} in its place',
         ),
         ("tags: []\n", "", "2: 'tags' must be a list of tags"),
         (

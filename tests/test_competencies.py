@@ -117,7 +117,7 @@ def test_competency_list_rules():
         "b.yaml:5: competencies: 'a': 'weight' must be a whole number from 1 to 100, not 0",
         "b.yaml:6: competencies: 'A': the same name as 'a'; first on line 3",
         "b.yaml:10: competencies: 'just a name' needs a one-line description as well as its "
-        'name: write - {name: "just a name", description: "what this skill covers"}',
+        'name: write {name: "just a name", description: "what this skill covers"} in its place',
     ]
 
 

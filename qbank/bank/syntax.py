@@ -931,7 +931,8 @@ def name_and_description(item: yaml.Node, listed: str, described: str) -> str:
         if text
         else (f"each of '{listed}' is a name and a one-line description")
     )
-    return f'{listed}: {what}: write - {{name: {name}, description: "{described}"}}'
+    # in its place, which is right in a list in brackets and under dashes alike
+    return f'{listed}: {what}: write {{name: {name}, description: "{described}"}} in its place'
 
 
 def quoted(text: str) -> str:
