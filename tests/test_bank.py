@@ -221,7 +221,7 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
             "    sources:\n      - https://example.org/\n",
             "8: question 'a': a source needs a title as well as its address: write "
-            '- {title: "the page\'s title", url: "https://example.org/"}',
+            '{title: "the page\'s title", url: "https://example.org/"} in its place',
         ),
         # a trial deleted the line 'questions:': each question was read as a section, and
         # each of its keys was told as no key of a section (70 lines), after "missing

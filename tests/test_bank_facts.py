@@ -73,7 +73,7 @@ def test_bad_facts_are_reported_at_once(cli):
             "16: question 'one': source url must be a web address starting with https:// or "
             "http:// and holding no spaces",
             "17: question 'one': a source needs a web address as well as its title: write "
-            '- {title: "just text", url: "https://the page\'s address"}',
+            '{title: "just text", url: "https://the page\'s address"} in its place',
             "27: question 'three': group 'extractoin' has no other question; did you mean "
             "'extraction'? (a group names questions that probe the same thing, so an "
             "interviewer asks one of them)",

@@ -101,15 +101,17 @@ def question_tags(checker: Reader, node: Node | None, known: tuple[Tag, ...], wh
 def _source_alone(item: Node) -> str:
     """What to write for a source typed as a web address or a title alone."""
     text = item.value.strip() if isinstance(item, ScalarNode) else ""
+    # in its place: right in `sources: [...]` and under a dash alike ('- {...}' typed into
+    # the brackets was invalid YAML, a trial)
     if _URL.fullmatch(text):
         return (
             "a source needs a title as well as its address: write "
-            f'- {{title: "the page\'s title", url: {quoted(text)}}}'
+            f'{{title: "the page\'s title", url: {quoted(text)}}} in its place'
         )
     if text:
         return (
             "a source needs a web address as well as its title: write "
-            f'- {{title: {quoted(text)}, url: "https://the page\'s address"}}'
+            f'{{title: {quoted(text)}, url: "https://the page\'s address"}} in its place'
         )
     return "each source must be a title and a web address: - {title: ..., url: https://...}"
 
