@@ -13,6 +13,22 @@ from qbank.bank import load_bank
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [
     (
+        # an item's '- ' inside brackets, as a message's '- {...}' typed there (a trial)
+        "yaml-dash-in-brackets.yaml",
+        [
+            (
+                "7:16",
+                (
+                    "invalid YAML: inside [ ] a list's items stand apart by commas, with no "
+                    "'- ' before them ('- ' starts an item on a line of its own); write: "
+                    "look_for: [rules, state]"
+                ),
+                "        look_for: [- rules, - state]",
+                "                   ^",
+            ),
+        ],
+    ),
+    (
         # a field indented like the items of the list above it
         "yaml-key-among-items.yaml",
         [
@@ -955,6 +971,7 @@ TRIAL = {
     "yaml-unclosed-quote.yaml": ("question", "What does a firewall do?"),
     "yaml-outdented-key.yaml": ("hint", "Filters traffic."),
     "yaml-outdented-item.yaml": ("look_for", ("rules", "state")),
+    "yaml-dash-in-brackets.yaml": ("look_for", ("rules", "state")),
     "yaml-no-break-space-indent.yaml": ("hint", "Filters traffic."),
     "yaml-pasted-bullets.yaml": (
         "hint",

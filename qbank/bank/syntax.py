@@ -197,6 +197,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = _dash_missing(source, line)
         if explained is not None:
             return explained
+    explained = _dash_in_brackets(source, index)
+    if explained is not None:
+        return explained
     what = exc.problem or exc.context or "malformed"
     if exc.context and exc.context_mark and context_line != line:
         what += f" ({exc.context} from line {context_line})"
@@ -630,6 +633,33 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
         f"invalid YAML: this line is in line with the list item on line {item}, but does not "
         f"start with '- ' as an item does; write: - {text.strip()}, or, if these lines are no "
         f"list, take the '- ' off line {item}",
+    )
+
+
+# an item's dash after the `[` or a `,` of a list in brackets
+_FLOW_DASH = re.compile(r"([\[,][ \t]*)-[ \t]+")
+
+
+def _dash_in_brackets(source: Source, index: int) -> Problem | None:
+    """`tags: [- a, - b]`: an item's `- ` inside a list in brackets, whose items stand apart
+    by commas (a trial typed the `- {name: ...}` a message offered there, and was told
+    'did not find expected node content'). The line to write has the dashes off, those in
+    a quoted text kept."""
+    before = source.text[max(index - 200, 0) : index].rstrip(" \t")
+    if not (source.text.startswith(("- ", "-\t"), index) and before.endswith(("[", ","))):
+        return None
+    written = source.line_text(source.position(index)[0]).strip()
+
+    def undashed(found: re.Match[str]) -> str:
+        before = written[: found.start()]
+        quoted_text = before.count('"') % 2 or before.count("'") % 2
+        return found[0] if quoted_text else found[1]
+
+    return source.problem(
+        index,
+        "invalid YAML: inside [ ] a list's items stand apart by commas, with no '- ' before "
+        "them ('- ' starts an item on a line of its own); write: "
+        + _FLOW_DASH.sub(undashed, written),
     )
 
 
