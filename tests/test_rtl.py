@@ -179,11 +179,12 @@ def test_the_docx_packet_runs_a_right_to_left_banks_paragraphs_right_to_left(tmp
     """A Hebrew bank's DOCX packet set every paragraph left to right: through LibreOffice
     its question ended in a '?' on the right and 'לדווח ל-CISO' stood out of order. Each
     paragraph holding a Hebrew letter now says w:bidi; code and the footer ('Page 3 of 4')
-    keep the page's direction, as does every paragraph of a left-to-right bank."""
+    keep the page's direction, as does every paragraph of a left-to-right bank. A code
+    line with a Hebrew string ran right to left too ('הערה # ("שלום")print')."""
     from docx import Document
 
     bank = tmp_path / "he.yaml"
-    hint = "שלבים:\n\n1. לזהות\n2. לדווח ל-CISO\n\n```\nprint('x')\n```"
+    hint = "שלבים:\n\n1. לזהות\n2. לדווח ל-CISO\n\n```\nprint('x')  # שלום\n```"
     data = {
         "title": "ראיון",
         "language": "he",

@@ -33,6 +33,11 @@ CELL_MARGIN = 85  # twips inside each cell, left and right
 BAR_EIGHTHS, BAR_SPACE_PT = 18, 6
 BAR_REACH_MM = (BAR_SPACE_PT + BAR_EIGHTHS / 8) * 25.4 / 72
 
+# Styles whose paragraphs run left to right in a right-to-left document too: code, and the
+# footer, which keeps the page's layout ('Page 3 of 4'). By name: a Markdown bank's code
+# style joins the document after its writer is made (document.add_paragraph_style)
+LEFT_TO_RIGHT_STYLES = frozenset({"Packet Code Block", "Footer"})
+
 # XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -89,8 +94,6 @@ class Wml:
         # a document in a language written right to left: each paragraph holding such a
         # letter runs right to left (w:bidi), as the PDFs, the page and the deck set it
         self.right_to_left = right_to_left
-        # code runs left to right, and the footer keeps the page's layout ('Page 3 of 4')
-        self._left_to_right = {style_ids.get("Packet Code Block"), style_ids.get("Footer")}
         self.colors = colors
         self._last_id = 0
         self._code = style_ids["Packet Code"]
@@ -119,7 +122,7 @@ class Wml:
             props += f'<w:jc w:val="{align}"/>'
         if (
             self.right_to_left
-            and self.style_ids[style] not in self._left_to_right
+            and style not in LEFT_TO_RIGHT_STYLES
             and textkit.has_right_to_left(content)
         ):
             props += "<w:bidi/>"
