@@ -175,42 +175,112 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2
 
 
-def test_the_docx_packet_runs_a_right_to_left_banks_paragraphs_right_to_left(tmp_path):
-    """A Hebrew bank's DOCX packet set every paragraph left to right: through LibreOffice
-    its question ended in a '?' on the right and 'לדווח ל-CISO' stood out of order. Each
-    paragraph holding a Hebrew letter now says w:bidi; code and the footer ('Page 3 of 4')
-    keep the page's direction, as does every paragraph of a left-to-right bank. A code
-    line with a Hebrew string ran right to left too ('הערה # ("שלום")print')."""
-    from docx import Document
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    bank = tmp_path / "he.yaml"
+
+@pytest.fixture(scope="module")
+def docx_packets(tmp_path_factory):
+    """A Hebrew bank's DOCX packet, and an English one's."""
+    folder = tmp_path_factory.mktemp("docx")
+    bank = folder / "he.yaml"
     hint = "שלבים:\n\n1. לזהות\n2. לדווח ל-CISO\n\n```\nprint('x')  # שלום\n```"
     data = {
         "title": "ראיון",
         "language": "he",
         "markup": "markdown",
-        "questions": [{"id": "a", "section": "יסודות", "question": "מה בודקים?", "hint": hint}],
+        "questions": [
+            {
+                "id": "a",
+                "section": "יסודות",
+                "question": "מה בודקים?",
+                "hint": hint,
+                "follow_ups": ["ומה עוד?\n\n> ציטוט בפריט"],
+            }
+        ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    english = tmp_path / "en.yaml"
+    english = folder / "en.yaml"
     data = {
         "title": "T",
-        "questions": [{"id": "a", "section": "S", "question": "Why?", "hint": "H"}],
+        "markup": "markdown",
+        "questions": [
+            {
+                "id": "a",
+                "section": "S",
+                "question": "Why?",
+                "hint": "H\n\n```\nx\n```",
+                "follow_ups": ["And?\n\n> A quote"],
+            }
+        ],
     }
     english.write_text(yaml.safe_dump(data), encoding="utf-8")
-    (packet,) = qbank.build(bank, tmp_path / "out", ["packet"], workers=1)
-    (plain,) = qbank.build(english, tmp_path / "out", ["packet"], workers=1)
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    (packet,) = qbank.build(bank, folder / "out", ["packet"], workers=1)
+    (plain,) = qbank.build(english, folder / "out", ["packet"], workers=1)
+    return packet, plain
+
+
+def _docx_paragraphs(path):
+    from docx import Document
+
+    document = Document(str(path))
+    paragraphs = [*document.paragraphs, *document.sections[0].footer.paragraphs]
+    for table in document.tables:
+        paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return paragraphs
+
+
+def test_the_docx_packet_runs_a_right_to_left_banks_paragraphs_right_to_left(docx_packets):
+    """A Hebrew bank's DOCX packet set every paragraph left to right: through LibreOffice
+    its question ended in a '?' on the right and 'לדווח ל-CISO' stood out of order. Each
+    paragraph holding a Hebrew letter now says w:bidi; code and the footer ('Page 3 of 4')
+    keep the page's direction, as does every paragraph of a left-to-right bank. A code
+    line with a Hebrew string ran right to left too ('הערה # ("שלום")print')."""
+    packet, plain = docx_packets
 
     def directions(path):
-        document = Document(str(path))
-        paragraphs = [*document.paragraphs, *document.sections[0].footer.paragraphs]
-        for table in document.tables:
-            paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
-        return [(p.text, p._p.find(f"{w}pPr/{w}bidi") is not None) for p in paragraphs]
+        return [(p.text, p._p.find(f"{W}pPr/{W}bidi") is not None) for p in _docx_paragraphs(path)]
 
     said = directions(packet)
     for text in ("מה בודקים?", "שלבים:", "לזהות", "לדווח ל-CISO", "print('x')", "Page"):
         right = [bidi for shown, bidi in said if text in shown]
         assert right and all(right) == (text not in ("print('x')", "Page")), (text, right)
     assert not any(bidi for _, bidi in directions(plain))
+
+
+# CT_PPrBase's order of the paragraph properties qbank writes; Word may refuse others
+PARAGRAPH_PROPERTIES = (
+    "pStyle keepNext keepLines pageBreakBefore pBdr shd tabs bidi spacing ind jc outlineLvl rPr"
+).split()
+
+
+def test_a_docx_bar_stands_where_its_paragraph_starts(docx_packets):
+    """A Hebrew hint's bar (the hint style's, on the left of the page) fell outside its
+    table cell once the paragraph ran right to left, its indent now on the right: through
+    LibreOffice no bar was drawn. It stands on the right of a paragraph that runs right to
+    left (w:right; the style's w:left taken off), as does a quote's in a follow-up, and
+    on down the hint's code, on the same side, with the room it reaches out into; an
+    English packet's bars stay on the left. Each paragraph's properties come in the
+    schema's order (w:bidi came after w:pBdr, w:tabs and w:ind)."""
+    packet, plain = docx_packets
+
+    def bars(path):
+        found = {}
+        for p in _docx_paragraphs(path):
+            ppr = p._p.find(f"{W}pPr")
+            names = [child.tag.removeprefix(W) for child in ppr]
+            assert names == sorted(names, key=PARAGRAPH_PROPERTIES.index), (p.text, names)
+            border = ppr.find(f"{W}pBdr")
+            if border is not None and p.text.strip():  # not a notes area's rule
+                found[p.text.strip()] = [
+                    (edge.tag.removeprefix(W), edge.get(f"{W}val")) for edge in border
+                ]
+        return found
+
+    hebrew = bars(packet)
+    right = [("left", "nil"), ("right", "single")]  # the hint style's bar, over
+    assert hebrew["שלבים:"] == right and hebrew["2.\tלדווח ל-CISO"] == right
+    assert hebrew["ציטוט בפריט"] == hebrew["print('x')  # שלום"] == [("right", "single")]
+    code = next(p for p in _docx_paragraphs(packet) if p.text.startswith("print"))
+    assert int(code._p.find(f"{W}pPr/{W}ind").get(f"{W}right")) > 0
+    english = bars(plain)
+    assert english["A quote"] == english["x"] == [("left", "single")] and "H" not in english

@@ -90,8 +90,13 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
             # the Latin text of a Japanese or Hebrew bank (code, names, the packet's own
             # words) keeps the template's English: as Japanese, LibreOffice broke English
             # words anywhere ("answ|er") and set them in a Japanese typewriter face
+    bars = {
+        style_ids[name]: theme.colors[spec["border_left"]]
+        for name, spec in theme.styles.items()
+        if "border_left" in spec and name in style_ids
+    }
     return document, Wml(
-        style_ids, theme.colors, theme.fonts["checkbox"], is_right_to_left(language)
+        style_ids, theme.colors, theme.fonts["checkbox"], is_right_to_left(language), bars
     )
 
 

@@ -28,8 +28,8 @@ EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 GRID = EDGES
 NONE: tuple[str, ...] = ()
 CELL_MARGIN = 85  # twips inside each cell, left and right
-# A paragraph's left bar (a hint's, a quote's): 2.25 pt wide (w:sz in eighths of a point),
-# 6 pt left of its text, which is how far it reaches left of the text
+# A paragraph's bar (a hint's, a quote's): 2.25 pt wide (w:sz in eighths of a point),
+# 6 pt from its text, which is how far it reaches out beside the text
 BAR_EIGHTHS, BAR_SPACE_PT = 18, 6
 BAR_REACH_MM = (BAR_SPACE_PT + BAR_EIGHTHS / 8) * 25.4 / 72
 
@@ -42,13 +42,18 @@ LEFT_TO_RIGHT_STYLES = frozenset({"Packet Code Block", "Footer"})
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def left_bar(color: str) -> str:
-    """A paragraph's left bar in `color` (its pBdr, which comes first of the properties a
-    style leaves to a paragraph: before its tabs and indent)."""
-    return (
-        f'<w:pBdr><w:left w:val="single" w:sz="{BAR_EIGHTHS}" w:space="{BAR_SPACE_PT}" '
-        f'w:color="{color}"/></w:pBdr>'
-    )
+def bar(color: str, right_to_left: bool = False, over: bool = False) -> str:
+    """A paragraph's bar in `color` on the side its text starts (its pBdr, which comes
+    first of the properties a style leaves to a paragraph: before its tabs and indent):
+    on the right of one that runs right to left. A border's side is the page's, whatever
+    the paragraph's direction (ISO/IEC 29500-1, 17.3.1.17), while its indent is from the
+    side it starts: on the left, the bar of a Hebrew hint stood outside its cell, and
+    LibreOffice drew none. `over`: the paragraph's style has a bar on the left, taken off."""
+    line = f'w:val="single" w:sz="{BAR_EIGHTHS}" w:space="{BAR_SPACE_PT}" w:color="{color}"'
+    if not right_to_left:
+        return f"<w:pBdr><w:left {line}/></w:pBdr>"
+    style_bar = '<w:left w:val="nil"/>' if over else ""
+    return f"<w:pBdr>{style_bar}<w:right {line}/></w:pBdr>"
 
 
 def xml_safe(text: str) -> str:
@@ -89,11 +94,14 @@ class Wml:
         colors: Mapping[str, str],
         box_font: str,
         right_to_left: bool = False,
+        bars: Mapping[str, str] | None = None,
     ):
         self.style_ids = style_ids
         # a document in a language written right to left: each paragraph holding such a
         # letter runs right to left (w:bidi), as the PDFs, the page and the deck set it
         self.right_to_left = right_to_left
+        # the styles with a bar on the left (a hint's), by id: its colour
+        self._bars = dict(bars or {})
         self.colors = colors
         self._last_id = 0
         self._code = style_ids["Packet Code"]
@@ -110,23 +118,39 @@ class Wml:
         page_break: bool = False,
         keep_next: bool | None = None,
         align: str | None = None,
+        bar_color: str = "",
+        bar_on_right: bool | None = None,
+        tabs: str = "",
+        indent: str = "",
     ) -> str:
         """A paragraph of the named style holding `content` (runs, made by the methods below);
-        `keep_next` True or False overrides the style's keep-with-next."""
-        props = f'<w:pStyle w:val="{self.style_ids[style]}"/>'
+        `keep_next` True or False overrides the style's keep-with-next; `bar_color` gives
+        it a bar where its text starts (`bar`), or on the right with `bar_on_right`, `tabs`
+        and `indent` its w:tabs and w:ind. The properties come in the schema's order
+        (CT_PPrBase): Word may refuse a document whose aren't."""
+        sid = self.style_ids[style]
+        props = f'<w:pStyle w:val="{sid}"/>'
         if keep_next is not None:
             props += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
         if page_break:
             props += "<w:pageBreakBefore/>"
+        right_to_left = style not in LEFT_TO_RIGHT_STYLES and self.runs_right_to_left(content)
+        if bar_color:
+            on_right = right_to_left if bar_on_right is None else bar_on_right
+            props += bar(bar_color, on_right, sid in self._bars)
+        elif right_to_left and sid in self._bars:  # the style's bar, on the right
+            props += bar(self._bars[sid], True, True)
+        props += tabs
+        if right_to_left:
+            props += "<w:bidi/>"
+        props += indent
         if align:
             props += f'<w:jc w:val="{align}"/>'
-        if (
-            self.right_to_left
-            and style not in LEFT_TO_RIGHT_STYLES
-            and textkit.has_right_to_left(content)
-        ):
-            props += "<w:bidi/>"
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
+
+    def runs_right_to_left(self, text: str) -> bool:
+        """Whether a paragraph of `text` (or of runs holding it) runs right to left."""
+        return self.right_to_left and textkit.has_right_to_left(text)
 
     def closing(self) -> str:
         """The paragraph Word wants after a document's last table, a point tall with no

@@ -692,7 +692,8 @@ class Pages(Tables):
         if tree is not None and self.rich is not None:
             shown = self.rich.paragraphs(tree, "Heading 2", lead=wml.run(f"{self.say.label(q)}\t"))
             if page_break:
-                shown[0] = shown[0].replace("</w:pPr>", "<w:pageBreakBefore/></w:pPr>", 1)
+                # after the style, as CT_PPrBase orders them (not after a w:bidi or w:ind)
+                shown[0] = shown[0].replace("/>", "/><w:pageBreakBefore/>", 1)
             out += shown
         else:
             out.append(wml.paragraph("Heading 2", heading, page_break=page_break))

@@ -30,11 +30,13 @@ from qbank.rich import (
     RichText,
     Span,
     address_after,
+    span_text,
+    walk,
 )
 from qbank.units import mm_to_twips
 from qbank.wordml.document import inline_picture
 from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, picture_scale
-from qbank.wordml.wml import Wml, escape, left_bar
+from qbank.wordml.wml import Wml, escape
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
     from docx.document import Document
@@ -71,7 +73,10 @@ class PacketText:
         self.quote_color = quote_color
         self.hint_indent = mm_to_twips(hint_indent_mm)  # a hint's list starts at its text
         # the hint's bar, which runs on down its code (the hint's style has it, the code's not)
-        self.hint_bar = left_bar(hint_bar_color) if hint_bar_color else ""
+        self.hint_bar = hint_bar_color
+        # whether the hint being written runs right to left, its bar on the right (as its
+        # first paragraph does), so that the bar runs on down its code on that side
+        self._hint_on_right = False
         # a question's text after its number: its blocks after the first stand under it
         self.question_indent = mm_to_twips(question_indent_mm)
         # a follow-up's or a signal's text after its bullet or box: its blocks after the
@@ -131,6 +136,11 @@ class PacketText:
         stands on a line of its own before a quote (not inside the quote's bar), a code block
         or a list: it ran into the code's first line."""
         found: list[str] = []
+        if style in SHADED:
+            first = next((b for b in walk(tree.blocks) if isinstance(b, Paragraph)), None)
+            self._hint_on_right = first is not None and self.wml.runs_right_to_left(
+                span_text(first.spans)
+            )
         base = {"Heading 2": self.question_indent, "Packet Item": self.item_indent}.get(style, 0)
         self._blocks(tree.blocks, style, depth, found, bold, base)
         opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
@@ -220,16 +230,15 @@ class PacketText:
         line starts where the style's text does, and a tab takes it in: Word and
         LibreOffice draw a paragraph's ground and bar from its first line's start, so a
         deeper item stood outside the hint's box with a bar of its own. A `quoted` one has
-        a bar on its left, unless its style has one. A code line `on_ground` of a hint is
+        a bar on the side it starts (the right of one that runs right to left), unless its
+        style has one. A code line `on_ground` of a hint is
         set as the hint's text of its level, under the hint's bar: it stood 1 mm left of
         the hint's text, the quote's bar beside it, breaking the hint's."""
         if on_ground:
             return self._on_ground(content, depth)
         if not depth:
-            xml = self.wml.paragraph(style, content)
-            if base:
-                xml = xml.replace("</w:pPr>", f'<w:ind w:left="{base}" w:hanging="0"/></w:pPr>', 1)
-            return xml
+            indent = f'<w:ind w:left="{base}" w:hanging="0"/>' if base else ""
+            return self.wml.paragraph(style, content, indent=indent)
         step = mm_to_twips(7)
         bar = ""
         if style in SHADED:
@@ -240,24 +249,35 @@ class PacketText:
         else:  # a list item's marker hangs left of its text (`_marked`); a quote's does not
             text = first = base + step * depth
             tabs = ""
-            if quoted and self.quote_color:
-                bar = left_bar(self.quote_color)
-        xml = self.wml.paragraph(style, content)
-        props = f'{bar}{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/></w:pPr>'
-        return xml.replace("</w:pPr>", props, 1)
+            if quoted:
+                bar = self.quote_color
+        indent = f'<w:ind w:left="{text}" w:hanging="{text - first}"/>'
+        return self.wml.paragraph(style, content, bar_color=bar, tabs=tabs, indent=indent)
 
     def _on_ground(self, content: str, depth: int) -> str:
         """A code paragraph in a hint (see `_paragraph`): its first line starts where the
-        hint's do, under the hint's bar, and a tab takes it to its level's text."""
-        text = first = self.hint_indent
+        hint's do, under the hint's bar, and a tab takes it to its level's text. It runs
+        left to right, the hint's bar beside it on the side the hint's has it."""
+        # with the bar on the right, the line starts at the ground's left edge, as the
+        # hint's right-to-left lines end there: 3 mm in, it left a notch in the ground
+        text = first = 0 if self._hint_on_right else self.hint_indent
         tabs = ""
         if depth:  # a tab to a stop where the line already stands would go to the next
             text += mm_to_twips(7) * depth
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
             content = _run("\t", "") + content
-        xml = self.wml.paragraph(CODE_BLOCK_STYLE, content)
-        props = f'{self.hint_bar}{tabs}<w:ind w:left="{text}" w:hanging="{text - first}"/>'
-        return xml.replace("</w:pPr>", props + "</w:pPr>", 1)
+        # on the right, the bar needs the room it reaches out beside the code: LibreOffice
+        # draws none that falls outside the question's table cell
+        room = f' w:right="{self.hint_indent}"' if self._hint_on_right else ""
+        indent = f'<w:ind w:left="{text}"{room} w:hanging="{text - first}"/>'
+        return self.wml.paragraph(
+            CODE_BLOCK_STYLE,
+            content,
+            bar_color=self.hint_bar,
+            bar_on_right=self._hint_on_right,
+            tabs=tabs,
+            indent=indent,
+        )
 
     def _marked(self, xml: str, marker: str, depth: int) -> str:
         """A list item's first paragraph (from `_paragraph`, at `depth`) with its marker
