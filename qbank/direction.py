@@ -142,5 +142,10 @@ def item_right_to_left(item: tuple[Block, ...], language: str) -> bool:
     first = next((b for b in walk(item) if isinstance(b, Paragraph)), None)
     if first is None:
         return is_right_to_left(language)
-    text = span_text(first.spans)
+    return runs_right_to_left(span_text(first.spans), language)
+
+
+def runs_right_to_left(text: str, language: str) -> bool:
+    """Whether a paragraph of `text` in `language` runs right to left: when it holds a
+    right-to-left letter and its language is written so, or its first letter is such."""
     return has_right_to_left(text) and (is_right_to_left(language) or starts_right_to_left(text))

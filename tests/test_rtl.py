@@ -49,6 +49,7 @@ def pdfs(tmp_path_factory):
     out = folder / "out"
     built = qbank.build(bank, out, ["booklet", "cards"], workers=1)
     built += qbank.build(bank, out, ["packet"], {"format": "pdf"}, workers=1)
+    built += qbank.build(bank, out, ["packet"], workers=1)  # and the DOCX one
     return {path.name.split("-")[-1]: path for path in built}
 
 
@@ -195,8 +196,10 @@ def docx_packets(tmp_path_factory):
                 "question": "מה בודקים?",
                 "hint": hint,
                 "follow_ups": ["ומה עוד?\n\n> ציטוט בפריט"],
-            }
+            },
+            {"id": "b", "section": "English", "question": "Why TCP, not UDP? שאלה", "hint": "H"},
         ],
+        "sections": ["יסודות", {"name": "English", "language": "en"}],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     english = folder / "en.yaml"
@@ -284,3 +287,23 @@ def test_a_docx_bar_stands_where_its_paragraph_starts(docx_packets):
     assert int(code._p.find(f"{W}pPr/{W}ind").get(f"{W}right")) > 0
     english = bars(plain)
     assert english["A quote"] == english["x"] == [("left", "single")] and "H" not in english
+
+
+def _bidi(path) -> list[tuple[str, bool]]:
+    return [(p.text, p._p.find(f"{W}pPr/{W}bidi") is not None) for p in _docx_paragraphs(path)]
+
+
+def test_a_docx_paragraph_runs_as_its_sections_language_has_it(pdfs, docx_packets):
+    """The DOCX packet read the bank's language alone: a Hebrew section's 'IPv6 מאובטח
+    O(n)' in an English bank ran left to right, and an English section's 'Why TCP, not
+    UDP? שאלה' in a Hebrew bank right to left, where the PDFs set each by its section's
+    language (and, in a language written left to right, a paragraph by its first letter:
+    'שלום עולם (כולל ...' on the right). Its question page, the plan's row and the
+    scorecard's now do too."""
+    english = _bidi(pdfs["packet.docx"])
+    said = dict(english)
+    assert said[HEBREW_HINT] and said[HINT] and not said[QUESTION]
+    # the question's heading, its row in the plan and in the scorecard
+    assert [bidi for text, bidi in english if ARABIC in text] == [True] * 3
+    hebrew = _bidi(docx_packets[0])
+    assert [bidi for text, bidi in hebrew if "Why TCP" in text] == [False] * 3

@@ -26,7 +26,7 @@ from lxml import etree
 
 from qbank.model import Logo
 from qbank.reproducible import write_zip_pinned
-from qbank.text import EAST_ASIAN, is_right_to_left, one_line, shorten
+from qbank.text import EAST_ASIAN, one_line, shorten
 from qbank.units import logo_size, mm_to_twips, twips_to_points
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
@@ -95,9 +95,7 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
         for name, spec in theme.styles.items()
         if "border_left" in spec and name in style_ids
     }
-    return document, Wml(
-        style_ids, theme.colors, theme.fonts["checkbox"], is_right_to_left(language), bars
-    )
+    return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"], language, bars)
 
 
 def inline_picture(

@@ -13,10 +13,13 @@ root element, with mc:Ignorable="w14" for readers older than Word 2010.
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from qbank import text as textkit
+from qbank.direction import runs_right_to_left
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -37,6 +40,8 @@ BAR_REACH_MM = (BAR_SPACE_PT + BAR_EIGHTHS / 8) * 25.4 / 72
 # footer, which keeps the page's layout ('Page 3 of 4'). By name: a Markdown bank's code
 # style joins the document after its writer is made (document.add_paragraph_style)
 LEFT_TO_RIGHT_STYLES = frozenset({"Packet Code Block", "Footer"})
+
+_TAG = re.compile("<[^>]*>")
 
 # XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -93,13 +98,13 @@ class Wml:
         style_ids: Mapping[str, str],
         colors: Mapping[str, str],
         box_font: str,
-        right_to_left: bool = False,
+        language: str = "",
         bars: Mapping[str, str] | None = None,
     ):
         self.style_ids = style_ids
-        # a document in a language written right to left: each paragraph holding such a
-        # letter runs right to left (w:bidi), as the PDFs, the page and the deck set it
-        self.right_to_left = right_to_left
+        # the language of the text being written (the document's, or a section's while
+        # `written_in` it): a paragraph runs right to left (w:bidi) by it, as in the PDFs
+        self.language = language
         # the styles with a bar on the left (a hint's), by id: its colour
         self._bars = dict(bars or {})
         self.colors = colors
@@ -149,8 +154,22 @@ class Wml:
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
 
     def runs_right_to_left(self, text: str) -> bool:
-        """Whether a paragraph of `text` (or of runs holding it) runs right to left."""
-        return self.right_to_left and textkit.has_right_to_left(text)
+        """Whether a paragraph of `text`, or of runs holding it, runs right to left in the
+        language being written (qbank.direction: as the PDFs and the study page set it)."""
+        if not textkit.has_right_to_left(text):  # the common case, and cheap
+            return False
+        if "<" in text:  # runs: their text alone, whose first letter may decide
+            text = html.unescape(_TAG.sub("", text))
+        return runs_right_to_left(text, self.language)
+
+    @contextmanager
+    def written_in(self, language: str) -> Iterator[None]:
+        """Paragraphs made inside are of text in `language` (a section's own)."""
+        kept, self.language = self.language, language
+        try:
+            yield
+        finally:
+            self.language = kept
 
     def closing(self) -> str:
         """The paragraph Word wants after a document's last table, a point tall with no

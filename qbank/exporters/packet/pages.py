@@ -594,11 +594,12 @@ class Pages(Tables):
             q = row.question
             minutes = f"{row.minutes}*" if row.defaulted else str(row.minutes)
             on = keep(len(rows))
-            cells = [
-                wml.text_cell(widths[0], self.say.label(q), keep_next=on),
-                wml.text_cell(widths[1], q.section, keep_next=on),
-                wml.text_cell(widths[2], plan_question(self.bank, q), keep_next=on),
-            ]
+            with wml.written_in(self.bank.language_of(q.section)):
+                cells = [
+                    wml.text_cell(widths[0], self.say.label(q), keep_next=on),
+                    wml.text_cell(widths[1], q.section, keep_next=on),
+                    wml.text_cell(widths[2], plan_question(self.bank, q), keep_next=on),
+                ]
             cells += time_cells(row.start, minutes, row.end)
             rows.append(wml.row(cells))
         if wrap_minutes:
@@ -670,6 +671,13 @@ class Pages(Tables):
         return self._ruled[lines]
 
     def question(self, q: Question, *, opens_section: bool, first: bool, compact: bool) -> str:
+        """A question's page (`_question`), in its section's language: a Hebrew section's
+        paragraphs run right to left in an English bank, an English one's left to right in
+        a Hebrew bank, as in the PDFs."""
+        with self.wml.written_in(self.bank.language_of(q.section)):
+            return self._question(q, opens_section=opens_section, first=first, compact=compact)
+
+    def _question(self, q: Question, *, opens_section: bool, first: bool, compact: bool) -> str:
         """A question's page; one that opens its section starts with the section's heading.
 
         Each question starts a page unless `compact`; the `first` always does, after the
@@ -832,20 +840,21 @@ class Pages(Tables):
         for number, (section, members) in enumerate(groups, start=1):
             keep = {"keep_next": True}
             shade = "section_shade"
-            rows.append(
-                wml.row(
-                    [self.head_cell(self.width, section, span=3, fill=shade, **keep)],
-                    height=height,
+            with wml.written_in(self.bank.language_of(section)):
+                rows.append(
+                    wml.row(
+                        [self.head_cell(self.width, section, span=3, fill=shade, **keep)],
+                        height=height,
+                    )
                 )
-            )
-            for q in members:
-                short = self.fit.one_line(self.bank.opening(q.question), size, room)
-                cells = [
-                    self.head_cell(widths[0], self.say.label(q), fill=None, **keep),
-                    wml.text_cell(widths[1], short, keep_next=True, literal=True),
-                    self.out_of(widths[2], top, keep_next=True),
-                ]
-                rows.append(wml.row(cells, height=height))
+                for q in members:
+                    short = self.fit.one_line(self.bank.opening(q.question), size, room)
+                    cells = [
+                        self.head_cell(widths[0], self.say.label(q), fill=None, **keep),
+                        wml.text_cell(widths[1], short, keep_next=True, literal=True),
+                        self.out_of(widths[2], top, keep_next=True),
+                    ]
+                    rows.append(wml.row(cells, height=height))
             subtotal = say("subtotal", section=section)
             last = number == len(groups)
             cells = [
@@ -1013,7 +1022,8 @@ class Pages(Tables):
             keep = {"keep_next": number < len(groups)}
             counts = [sum(q.section == section for q in hand) for hand in hands]
             values = [*map(str, counts), str(len(members))]
-            cells = [wml.text_cell(widths[0], section, **keep)]
+            with wml.written_in(self.bank.language_of(section)):
+                cells = [wml.text_cell(widths[0], section, **keep)]
             cells += [
                 wml.text_cell(w, v, align="center", **keep)
                 for w, v in zip(widths[1:], values, strict=True)
