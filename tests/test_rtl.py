@@ -24,6 +24,8 @@ CODE = 'Zed("שלום")'  # a code line in a Hebrew hint: left to right, the str
 # a list in a Hebrew hint, an item nested in its first: letters no other text here has;
 # an item of Latin letters only, set left to right as such a paragraph is
 LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
+# a right-to-left list item that holds a quote and code: letters and a name no other has
+ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,7 @@ def pdfs(tmp_path_factory):
                 "hint": f"{HEBREW_HINT}\n\n```\n{CODE}\n```",
             },
             {"id": "l", "section": "עברית", "question": "?", "hint": LIST},
+            {"id": "q", "section": "עברית", "question": "!", "hint": ITEM_BLOCKS},
         ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -174,6 +177,27 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     latin = _line(pdfs[artifact], "X")
     assert [c.text for c in sorted(latin, key=lambda c: c.x0)][:2] == ["•", "X"]
     assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2
+
+
+def _filled(path, first: str):
+    """The filled shapes beside or behind the line that holds `first` (a bar, a ground),
+    and the line's characters."""
+    line = _line(path, first)
+    middle = (min(c.top for c in line) + max(c.bottom for c in line)) / 2
+    for page in pdf_pages(path):
+        if any(c.text == first for c in page.chars):
+            return [r for r in page.rects if r.fill and r.top <= middle <= r.bottom], line
+    raise AssertionError(first)  # pragma: no cover
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf"])
+def test_a_right_to_left_items_quote_and_code_stand_in_its_column(pdfs, artifact):
+    """A quote in a right-to-left list item had its bar on the left, away from where its
+    text starts: it stands right of the quote's text, left of the item's bullet."""
+    bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
+    shapes, quote = _filled(pdfs[artifact], "ץ")
+    (bar,) = [r for r in shapes if r.width < 3]
+    assert max(c.x1 for c in quote) < bar.x0 < bullet.x0
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

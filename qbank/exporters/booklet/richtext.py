@@ -178,14 +178,18 @@ class RichRows:
                 made = self.list(block, style, first, indent, language)
             elif isinstance(block, Quote):
                 quoted = self.quote_style(style)
-                made = self.rows(block.blocks, quoted, first, indent + style.size, language)
+                at = indent + style.size * QUOTE_BAR_AT
+                if item_right_to_left(block.blocks, language):  # its bar on the right
+                    width, self.width = self.width, self.width - style.size
+                    try:  # its text in from the right, as a right-to-left list item's
+                        made = self.rows(block.blocks, quoted, first, indent, language)
+                    finally:
+                        self.width = width
+                    at = width - style.size * (QUOTE_BAR_AT + QUOTE_BAR)
+                else:
+                    made = self.rows(block.blocks, quoted, first, indent + style.size, language)
                 self._quotes += 1
-                bar = (
-                    indent + style.size * QUOTE_BAR_AT,
-                    self.quote_bar,
-                    style.size * QUOTE_BAR,
-                    self._quotes,
-                )
+                bar = (at, self.quote_bar, style.size * QUOTE_BAR, self._quotes)
                 for row in made:
                     row.bars = (bar, *row.bars)
             else:
