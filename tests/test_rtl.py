@@ -193,11 +193,16 @@ def _filled(path, first: str):
 @pytest.mark.parametrize("artifact", ["booklet.pdf"])
 def test_a_right_to_left_items_quote_and_code_stand_in_its_column(pdfs, artifact):
     """A quote in a right-to-left list item had its bar on the left, away from where its
-    text starts: it stands right of the quote's text, left of the item's bullet."""
+    text starts; and the booklet's code in such an item had its ground out to the right
+    margin, under the item's bullet. The bar stands right of the quote's text, and the
+    ground covers the item's own column, left of its bullet."""
     bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
     shapes, quote = _filled(pdfs[artifact], "ץ")
     (bar,) = [r for r in shapes if r.width < 3]
     assert max(c.x1 for c in quote) < bar.x0 < bullet.x0
+    shapes, code = _filled(pdfs[artifact], "J")
+    (ground,) = [r for r in shapes if r.x0 <= min(c.x0 for c in code)]
+    assert ground.x1 <= bullet.x0
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

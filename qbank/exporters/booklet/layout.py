@@ -73,7 +73,9 @@ class Row:
     rule: tuple[Color, float, float] | None = None  # colour, width, x where it starts
     anchor: Callable[[Canvas, float], None] | None = None
     artifact: bool = False  # page furniture ('Q15 (cont.)'), not the document's text
-    band: tuple[Color, float] | None = None  # a shade behind the row: colour, x it starts at
+    # a shade behind the row: colour, and the x it starts and ends at (its column's: a
+    # right-to-left list item's code reached out under the item's bullet)
+    band: tuple[Color, float, float] | None = None
     picture: tuple[PdfPicture, float, float] | None = None  # the picture, its x and width
     # a quote's bar left of the row, one a level of quoting: (x, colour, width, which
     # quote); a bar runs on through the space above the row when the row above is of the
@@ -512,7 +514,7 @@ class Rows(Flowable):
         font: TextFont | None = None
         color: Color | None = None
         shades: list[tuple[float, float, float, Color, float]] = []
-        bands: list[tuple[float, float, float, Color]] = []
+        bands: list[tuple[float, float, float, float, Color]] = []
         pictures: list[tuple[PdfPicture, float, float, float, float]] = []
         rules: list[tuple[float, float, Color, float]] = []
         furniture: list[tuple[float, float, TextFont, str]] = []
@@ -532,7 +534,8 @@ class Rows(Flowable):
                 row.anchor(canvas, y)
             baseline = y - row.baseline
             if row.band is not None:
-                bands.append((row.band[1], y - row.height, row.height, row.band[0]))
+                band_color, start, end = row.band
+                bands.append((start, end, y - row.height, row.height, band_color))
             if row.picture is not None:
                 picture, x, width = row.picture
                 pictures.append((picture, x, y - row.height, width, row.height))
@@ -561,9 +564,9 @@ class Rows(Flowable):
             if row.rule:
                 rule_color, rule_width, start = row.rule
                 rules.append((start, y, rule_color, rule_width))
-        for x, bottom, height, band_color in bands:
+        for x, end, bottom, height, band_color in bands:
             canvas.setFillColor(band_color)
-            canvas.rect(x, bottom, self.width - x, height, stroke=0, fill=1)
+            canvas.rect(x, bottom, end - x, height, stroke=0, fill=1)
         self._draw_shades(shades)
         canvas.drawText(text)
         for picture, x, bottom, width, height in pictures:

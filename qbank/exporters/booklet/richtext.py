@@ -302,7 +302,7 @@ class RichRows:
                         leading / 2 + 0.3 * size,
                         drawn,
                         keep=True,
-                        band=(self.band, indent),
+                        band=(self.band, indent, self.width),
                     )
                 )
             unit[-1].keep = False  # a page may break after a whole code line
