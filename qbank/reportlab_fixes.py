@@ -402,16 +402,10 @@ class Paragraph(paragraph.Paragraph):
         on the left (as the study page's `dir` and `text-align: start`). The lines are
         reordered as drawn alone: split() makes the rest of a paragraph from them in the
         bank's order."""
-        made_from = getattr(self, "text", None)  # its markup (None: a part of a split one)
-        if isinstance(made_from, str) and made_from and made_from.isascii():  # most
-            return super().drawPara(debug)
-        lines = getattr(self, "blPara", None)
-        text = "".join(t for line in getattr(lines, "lines", ()) for t in _texts(line))
-        if lines is None or not has_right_to_left(text):
-            return super().drawPara(debug)
-        right_to_left = self.right_to_left
+        right_to_left = self.drawn_right_to_left()
         if right_to_left is None:
-            right_to_left = starts_right_to_left(text)
+            return super().drawPara(debug)
+        lines = self.blPara
         style = self.style
         font = getattr(lines, "fontName", style.fontName)  # a paragraph of one style's
         self.blPara = lines.clone(
@@ -420,8 +414,9 @@ class Paragraph(paragraph.Paragraph):
         marker = self.bulletText
         if right_to_left and style.alignment == TA_LEFT:
             self.style = style.clone(style.name, alignment=TA_RIGHT)
-            # a list item's: its levels' indentation and its marker on the right
-            start = getattr(style, "list_from", None)  # where its list's levels start
+            # a list item's or a quote's: its levels' indentation (and an item's marker)
+            # on the right
+            start = getattr(style, "list_from", None)  # where its levels start
             if start is not None:
                 level = style.leftIndent - start
                 indents = {"leftIndent": start, "rightIndent": style.rightIndent + level}
@@ -433,6 +428,20 @@ class Paragraph(paragraph.Paragraph):
                 self._marker_on_the_right(marker, lines, style)
         finally:
             self.blPara, self.style, self.bulletText = lines, style, marker
+
+    def drawn_right_to_left(self) -> bool | None:
+        """Whether the paragraph (wrapped) is drawn right to left, as `drawPara` sets it:
+        None when it holds no right-to-left text, which is drawn as reportlab draws it."""
+        made_from = getattr(self, "text", None)  # its markup (None: a part of a split one)
+        if isinstance(made_from, str) and made_from and made_from.isascii():  # most
+            return None
+        lines = getattr(self, "blPara", None)
+        text = "".join(t for line in getattr(lines, "lines", ()) for t in _texts(line))
+        if lines is None or not has_right_to_left(text):
+            return None
+        if self.right_to_left is None:
+            return starts_right_to_left(text)
+        return self.right_to_left
 
     def _marker_on_the_right(self, marker: str, lines: Any, style: Any) -> None:
         """A right-to-left list item's marker ('.7'), as far in from the right as reportlab

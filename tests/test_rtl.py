@@ -190,17 +190,26 @@ def _filled(path, first: str):
     raise AssertionError(first)  # pragma: no cover
 
 
-@pytest.mark.parametrize("artifact", ["booklet.pdf"])
-def test_a_right_to_left_items_quote_and_code_stand_in_its_column(pdfs, artifact):
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_right_to_left_quote_has_its_bar_on_the_right(pdfs, artifact):
     """A quote in a right-to-left list item had its bar on the left, away from where its
-    text starts; and the booklet's code in such an item had its ground out to the right
-    margin, under the item's bullet. The bar stands right of the quote's text, and the
-    ground covers the item's own column, left of its bullet."""
-    bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
+    text starts: it stands right of the quote's text (in the booklet left of the item's
+    bullet, as a quote's bar stands right of a left-to-right item's)."""
     shapes, quote = _filled(pdfs[artifact], "ץ")
-    (bar,) = [r for r in shapes if r.width < 3]
-    assert max(c.x1 for c in quote) < bar.x0 < bullet.x0
-    shapes, code = _filled(pdfs[artifact], "J")
+    start, end = min(c.x0 for c in quote), max(c.x1 for c in quote)
+    # a bar beside the quote's text (not the packet's hint's own, down its ground's edge)
+    (bar,) = [r for r in shapes if r.width < 3 and start - 30 < r.x0 < end + 30]
+    assert end < bar.x0
+    if artifact == "booklet.pdf":
+        bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
+        assert bar.x1 < bullet.x0
+
+
+def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs):
+    """The booklet's code in a right-to-left list item had its ground out to the right
+    margin, under the item's bullet: it covers the item's own column, left of its bullet."""
+    bullet = next(c for c in _line(pdfs["booklet.pdf"], "ך") if c.text == "\u2022")
+    shapes, code = _filled(pdfs["booklet.pdf"], "J")
     (ground,) = [r for r in shapes if r.x0 <= min(c.x0 for c in code)]
     assert ground.x1 <= bullet.x0
 

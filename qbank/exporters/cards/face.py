@@ -222,6 +222,7 @@ class FaceLayout:
                 parent=style,
                 leftIndent=size * text.quoted,
                 textColor=self.theme.color("muted"),
+                list_from=0.0,  # its indentation from the right when it runs right to left
             )
             paragraph = self._hyphened(Paragraph(text.markup, quoted), size)
             return _barred(paragraph, text.quoted, size), gap
@@ -471,8 +472,12 @@ class FaceLayout:
             quotes, size = getattr(paragraph, "quote_bars", (0, 0.0))
             if quotes:
                 canvas.setFillColor(self.theme.color("rule"))
+            # on the right of one drawn right to left, beside where its lines start
+            mirrored = isinstance(paragraph, Paragraph) and paragraph.drawn_right_to_left()
             for level in range(quotes):  # beside its lines, as the booklet's
                 x = left + size * (level + QUOTE_BAR_AT)
+                if mirrored:
+                    x = left + paragraph.width - (x - left) - size * QUOTE_BAR
                 canvas.rect(x, top - height, size * QUOTE_BAR, height, stroke=0, fill=1)
             top -= height
 

@@ -272,11 +272,20 @@ class _Chunk(Flowable):
 
 class _Barred(Flowable):
     """A flowable of a quote, with a bar down its left for each quote it stands in (at
-    `bars`, from the frame's left), on every page it runs over."""
+    `bars`, from the frame's left), on every page it runs over; down its right, as far in
+    from the right as its text's `indents` (left, right), when it is drawn right to left."""
 
-    def __init__(self, flowable: Flowable, bars: list[float], width: float, color: Color):
+    def __init__(
+        self,
+        flowable: Flowable,
+        bars: list[float],
+        width: float,
+        color: Color,
+        indents: tuple[float, float] = (0.0, 0.0),
+    ):
         super().__init__()
         self.flowable, self.bars, self.bar_width, self.color = flowable, bars, width, color
+        self.indents = indents
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self.flowable.wrap(avail_width, avail_height)
@@ -284,7 +293,9 @@ class _Barred(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = self.flowable.split(avail_width, avail_height)
-        return [_Barred(part, self.bars, self.bar_width, self.color) for part in parts]
+        return [
+            _Barred(part, self.bars, self.bar_width, self.color, self.indents) for part in parts
+        ]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
         return self.flowable.getSpaceBefore()
@@ -295,7 +306,11 @@ class _Barred(Flowable):
     def draw(self) -> None:
         self.flowable.drawOn(self.canv, 0, 0)
         self.canv.setFillColor(self.color)
+        mirrored = isinstance(self.flowable, Paragraph) and self.flowable.drawn_right_to_left()
+        left, right = self.indents
         for x in self.bars:
+            if mirrored:  # as far in from the right (a Hebrew quote's text is on the right)
+                x = self.width - right - (x - left) - self.bar_width
             self.canv.rect(x, 0, self.bar_width, self.height, stroke=0, fill=1)
 
 
@@ -801,6 +816,8 @@ class FillablePacket:
             )
             if piece.kind == "item":  # its levels from the right when it runs right to left
                 shape.list_from = left - piece.depth * step
+            elif piece.quoted:  # and a quote's indentation, as the booklet's
+                shape.list_from = base.leftIndent
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
                 shape.leftIndent, shape.rightIndent = left + pad, pad
@@ -809,7 +826,9 @@ class FillablePacket:
             if piece.quoted:  # a bar for each quote it stands in, as the booklet's
                 at = rich_markup.QUOTE_BAR_AT
                 bars = [base.leftIndent + (k + at) * quote_step for k in range(piece.quoted)]
-                made = _Barred(made, bars, size * rich_markup.QUOTE_BAR, self.color("rule"))
+                indents = (base.leftIndent, base.rightIndent)
+                bar = size * rich_markup.QUOTE_BAR
+                made = _Barred(made, bars, bar, self.color("rule"), indents)
             flowables.append(made)
             previous = piece
         if previous is not None and previous.kind == "code" and flowables:  # room under it
