@@ -205,6 +205,15 @@ def test_a_right_to_left_quote_has_its_bar_on_the_right(pdfs, artifact):
         assert bar.x1 < bullet.x0
 
 
+def test_the_fillable_packets_right_to_left_hint_has_its_bar_on_the_right(pdfs):
+    """A Hebrew hint's bar stood on the left of its ground, away from where its lines
+    start: it stands at the ground's right edge, as the DOCX packet's."""
+    shapes, _ = _filled(pdfs["packet.pdf"], "\u05de")  # מאובטח, in HEBREW_HINT alone
+    ground = max(shapes, key=lambda r: r.width)
+    (bar,) = [r for r in shapes if r.width <= 2]
+    assert bar.x1 == pytest.approx(ground.x1, abs=0.5)
+
+
 def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs):
     """The booklet's code in a right-to-left list item had its ground out to the right
     margin, under the item's bullet: it covers the item's own column, left of its bullet."""

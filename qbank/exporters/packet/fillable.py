@@ -411,15 +411,29 @@ class _Headed(Flowable):
 
 class _Shaded(Flowable):
     """Paragraphs (and a Markdown text's pictures) on a ground, with a bar at their left:
-    what a strong answer covers."""
+    what a strong answer covers; at their right when its first paragraph is drawn right
+    to left (`on_right`: as the part before a page's end has it), as the DOCX's."""
 
     pad = 4.0  # points, around the paragraphs (the bar is 2 wide)
 
     def __init__(
-        self, content: Sequence[Flowable], ground: Color, bar: Color, pad: float = pad
+        self,
+        content: Sequence[Flowable],
+        ground: Color,
+        bar: Color,
+        pad: float = pad,
+        on_right: bool | None = None,
     ) -> None:
         super().__init__()
         self.content, self.ground, self.bar, self.pad = list(content), ground, bar, pad
+        self.on_right = on_right
+
+    def _on_right(self) -> bool:
+        """Whether the bar stands on the right: as its first paragraph (wrapped) is drawn."""
+        if self.on_right is None:
+            first = next((f for f in self.content if isinstance(f, Paragraph)), None)
+            self.on_right = first is not None and bool(first.drawn_right_to_left())
+        return self.on_right
 
     def _gap(self, n: int) -> float:
         """The space above the `n`th flowable, as a frame leaves it: two blocks of a hint
@@ -449,9 +463,10 @@ class _Shaded(Flowable):
                 head, rest = self.content[:n], self.content[n:]
             else:
                 return []
+            on_right = self._on_right()
             return [
-                _Shaded(head, self.ground, self.bar, self.pad),
-                _Shaded(rest, self.ground, self.bar, self.pad),
+                _Shaded(head, self.ground, self.bar, self.pad, on_right),
+                _Shaded(rest, self.ground, self.bar, self.pad, on_right),
             ]
         return []
 
@@ -461,12 +476,13 @@ class _Shaded(Flowable):
         c.setFillColor(self.ground)
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         c.setFillColor(self.bar)
-        c.rect(0, 0, 2, self.height, stroke=0, fill=1)
+        on_right = self._on_right()
+        c.rect(self.width - 2 if on_right else 0, 0, 2, self.height, stroke=0, fill=1)
         c.restoreState()
         y = self.height - self.pad
         for n, flowable in enumerate(self.content):
             y -= flowable.height + self._gap(n)
-            flowable.drawOn(c, self.pad + 2, y)
+            flowable.drawOn(c, self.pad + (0 if on_right else 2), y)
 
 
 class _Picture(Flowable):
