@@ -216,6 +216,12 @@ def line_words(text: str) -> list[str]:
     return [word for word in _LINE_BLANKS.split(text) if word]
 
 
+def holds_line_break(text: str) -> bool:
+    """A line break in `text` (a newline, or Unicode's line or paragraph separator): what
+    a name or a one-line description may not hold, as it is a heading or a label's line."""
+    return "\n" in text or "\u2028" in text or "\u2029" in text
+
+
 def one_line(text: str) -> str:
     """Bank text for a single line (a header, a label, a bookmark, a property): any run of
     whitespace, tabs and line breaks included, becomes one space, so that no control

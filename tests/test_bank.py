@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import FIXTURES, check_text
+from helpers import FIXTURES, check_text, run_cli
 
 from qbank.bank import load_bank, parse_bank
 from qbank.errors import BankError
@@ -571,6 +571,32 @@ def test_two_slips_near_one_listed_section_are_said_at_their_questions(tmp_path)
         "question 'a2'",
         "question 'a3'",
         "question 'a4'",
+    ]
+
+
+def test_a_section_name_on_two_lines_is_refused_once_at_its_place(tmp_path):
+    """A trial's sheet cell 'Voca' / 'bulario' (or "Voca\\nbulario" typed) made a section
+    whose name broke each message in two, the FILE:LINE line among them: said where it is
+    written, once a name (the list's, not again at each of its questions), with the line
+    to write."""
+    bank, result = check_text(
+        tmp_path,
+        'title: T\nsections:\n  - "A\\nB"\n  - {name: "C\\u2028D"}\nquestions:\n'
+        '  - {id: a1, section: "A\\nB", question: Q?, hint: h}\n'
+        '  - {id: a2, section: "E\\u2029F", question: Q?, hint: h}\n',
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bank}:3: section: a section's name must be one line: join its lines, 'A B'",
+        f"{bank}:4: section: a section's name must be one line: join its lines, 'C D'",
+        f"{bank}:7: question 'a2': a section's name must be one line: join its lines, 'E F'",
+    ]
+    csv = tmp_path / "s.csv"
+    csv.write_text('id,section,question,hint\na,"Voca\nbulario",Why?,yes\n', encoding="utf-8")
+    result = run_cli("import", csv, "-o", tmp_path / "s.yaml")
+    assert result.exit_code == 1 and not (tmp_path / "s.yaml").exists()
+    assert result.stderr.splitlines() == [
+        f"{csv}:2: section: a section's name must be one line: join its lines, 'Voca bulario'"
     ]
 
 

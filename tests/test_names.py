@@ -51,7 +51,6 @@ def test_anki_shows_each_section_as_its_own_deck_and_tag(tmp_path):
         f"{top}::03 :Lead",  # after the number, the colon is no longer at an end
         f"{top}::04 Trail\uff1a",
         f"{top}::05 Tab here",
-        f"{top}::06 Two lines",
     }
     assert tags == {
         "nested": (f"{top}::01 A\uff1a\uff1aB", "section::A\uff1a\uff1aB"),
@@ -59,7 +58,6 @@ def test_anki_shows_each_section_as_its_own_deck_and_tag(tmp_path):
         "lead": (f"{top}::03 :Lead", "section::\uff1aLead"),
         "trail": (f"{top}::04 Trail\uff1a", "section::Trail\uff1a"),
         "tab": (f"{top}::05 Tab here", "section::Tab-here"),
-        "lines": (f"{top}::06 Two lines", "section::Two-lines"),
     }
 
 

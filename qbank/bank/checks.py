@@ -39,6 +39,7 @@ from qbank.text import (
     ascii_slug,
     closest,
     did_you_mean,
+    holds_line_break,
     one_line,
     shorten,
     shows_nothing,
@@ -284,6 +285,12 @@ def _kind(node: Node) -> str:
     )
 
 
+def _section_on_lines(name: str, where: str) -> str:
+    """A section's name that holds a line break (a spreadsheet's cell, or "\\n" typed):
+    a heading, a bookmark and a line of each message."""
+    return f"{where}a section's name must be one line: join its lines, '{one_line(name)}'"
+
+
 def _question_fields(node: MappingNode) -> list[str]:
     """The fields of a question that a mapping holds, which no section has (id, question)."""
     keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
@@ -308,6 +315,9 @@ class Checker:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.section_lines: dict[str, int] = {}  # each declared section's line
+        # names of the sections' list said to hold a line break: a question of that section
+        # is not told again (a sheet's cell gave both, one row said twice)
+        self.sections_on_lines: set[str] = set()
         self.refused: set[int] = set()  # nodes with a refused tag: reported once, then skipped
         self.aliased: list[Node] = []  # nodes reached a second time: through an alias
         self.vocabulary: tuple[Tag, ...] = ()  # the bank's `tags:` list, once read
@@ -966,6 +976,11 @@ class Checker:
                 if isinstance(item, ScalarNode):
                     self.problem(item, "a section name is empty")
                 continue
+            if holds_line_break(name):
+                at = item if isinstance(item, ScalarNode) else fields["name"]
+                self.problem(at, _section_on_lines(name, "section: "))
+                self.sections_on_lines.add(name)
+                continue
             if name in first:
                 self.problem(item, f"section '{name}' is listed twice; first on line {first[name]}")
                 continue
@@ -1159,6 +1174,10 @@ class Checker:
             else:
                 first_line[qid] = self.line(node)
         section = self.text(fields, "section", where, node, required=True, limit=LENGTHS["section"])
+        if section is not None and holds_line_break(section):
+            if section not in self.sections_on_lines:
+                self.problem(fields["section"], _section_on_lines(section, where))
+            section = None
         if section is not None and section_names is not None and section not in section_names:
             self.unknown_sections.setdefault(section, []).append((fields["section"], where))
         elif section is not None:

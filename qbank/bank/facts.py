@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from qbank.bank.reader import Reader
 from qbank.bank.syntax import name_and_description, quoted
 from qbank.model import Source, Tag
-from qbank.text import did_you_mean
+from qbank.text import did_you_mean, holds_line_break
 
 TAG_KEYS = ("name", "description")
 SOURCE_KEYS = ("title", "url")
@@ -76,7 +76,7 @@ def vocabulary(checker: Reader, node: Node | None) -> tuple[Tag, ...]:
         if name in first:
             checker.problem(item, f"{where}listed twice; first on line {first[name]}")
             continue
-        if "\n" in description or "\u2028" in description or "\u2029" in description:
+        if holds_line_break(description):
             checker.problem(fields["description"], f"{where}the description must be one line")
         first[name] = checker.line(item)
         tags.append(Tag(name, description))

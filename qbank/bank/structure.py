@@ -17,7 +17,7 @@ from qbank.bank.reader import Reader
 from qbank.bank.syntax import name_and_description
 from qbank.errors import Problem
 from qbank.model import Competency
-from qbank.text import did_you_mean
+from qbank.text import did_you_mean, holds_line_break
 
 COMPETENCY_KEYS = ("name", "description", "weight")
 WEIGHT_RANGE = (1, 100)
@@ -57,7 +57,7 @@ def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
         # a competency whose description is wrong is still named, so the questions that
         # name it are not told that there is no such competency (its problem is said)
         description = description or ""
-        if "\n" in name or "\u2028" in name or "\u2029" in name:
+        if holds_line_break(name):
             checker.problem(fields["name"], f"{where}the name must be one line")
             continue
         folded = unicodedata.normalize("NFC", name).casefold()
@@ -66,7 +66,7 @@ def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
             same = "listed twice" if other == name else f"the same name as '{other}'"
             checker.problem(item, f"{where}{same}; first on line {line}")
             continue
-        if "\n" in description or "\u2028" in description or "\u2029" in description:
+        if holds_line_break(description):
             checker.problem(fields["description"], f"{where}the description must be one line")
         line = checker.line(item)
         first[folded] = (name, line)
