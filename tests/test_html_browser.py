@@ -346,6 +346,14 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
     )
     search.press("Escape")
     assert len(labels(page)) == len(bundled_bank.questions)
+    # a second Esc leaves the box, and j goes on to the first question (a learner's trial:
+    # j, k and the digits were typed into the box, and only Tab got out)
+    search.press("Escape")
+    page.keyboard.press("j")
+    assert (
+        search.input_value() == ""
+        and page.evaluate("document.activeElement.id") == bundled_bank.questions[0].label.lower()
+    )
     # an answer open stays open through a search that keeps its question, and after it (a
     # phone trial: each keystroke drew the list again, every answer closed)
     first, other = bundled_bank.questions[0], bundled_bank.questions[1]

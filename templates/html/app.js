@@ -1095,9 +1095,14 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     const typing = target.matches("input, select, textarea") || target.isContentEditable;
-    if (event.key === "Escape" && target === search && search.value) {
-      search.value = "";
-      update();
+    if (event.key === "Escape" && target === search) {
+      // a second Esc leaves the box, as on GitHub: j, k and the digits typed into it after
+      // the first, and only Tab got out (a learner's keyboard trial)
+      if (!search.value) search.blur();
+      else {
+        search.value = "";
+        update();
+      }
       return;
     }
     if (typing || $("reset-dialog").open) return;
