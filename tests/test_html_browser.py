@@ -344,6 +344,10 @@ def test_search_and_filter(study, bundled_page, bundled_bank):
     assert page.locator("#count").inner_text() == (
         f"{len(expected)} of {len(bundled_bank.questions)} questions match"
     )
+    # Enter goes on to the first question found, as a phone keyboard's Search key (it did
+    # nothing: the keyboard stayed over the list, a learner's trial)
+    search.press("Enter")
+    assert page.evaluate("document.activeElement.id") == expected[0].lower()
     search.press("Escape")
     assert len(labels(page)) == len(bundled_bank.questions)
     # a second Esc leaves the box, and j goes on to the first question (a learner's trial:

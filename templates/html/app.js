@@ -1134,7 +1134,12 @@
   }
 
   function wire() {
-    $("filters").addEventListener("submit", (event) => event.preventDefault());
+    $("filters").addEventListener("submit", (event) => {
+      event.preventDefault();
+      // Enter in the box, a phone keyboard's Search key, goes on to the first question found,
+      // and the phone's keyboard closes; it did nothing (a learner's trial)
+      moveFocus(1);
+    });
     $("clear-filters")?.addEventListener("click", () => {
       search.value = "";
       sectionFilter.value = tagFilter.value = ratingFilter.value = "";
