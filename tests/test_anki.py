@@ -640,6 +640,9 @@ EDITIONS = {
     # letter say dir="rtl", others dir="auto"; a quote's bar and a list item's marker on the
     # side it starts (style.css, rich.css)
     3: "b067cdb0e72794008a09d76ee6bf16a123ac51e1f6975fece6213bc07a36a726",
+    # a Markdown text's first block right under its heading, its last close to what
+    # follows, as a text of one paragraph (style.css)
+    4: "994c5726d3f9b09ce9689308c9ec1e81f1304c357f25d88f678a92164f413681",
 }
 EVERY_FIELD = """\
 title: Every field

@@ -1731,12 +1731,20 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     (linked,) = [a for a in answers if "the pickle docs</a>" in a][:1]  # a Markdown link
     classes = "card nightMode" if night else "card"
     card = card_page(media / "card.html", answer, classes)
+    # from the hint's heading to its first line: a paragraph before code stood a line lower
+    # than a hint of one paragraph, code first half a line (a learner's trial)
+    hint_gap = """() => { const text = document.createRange();
+        text.selectNodeContents(document.querySelector('.qb-hint > div[dir]'));
+        const tops = [...text.getClientRects()].filter(r => r.height).map(r => r.top);
+        return Math.min(...tops)
+          - document.querySelector('.qb-hint .qb-heading').getBoundingClientRect().bottom; }"""
     link_card = card_page(media / "link.html", linked, classes)
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(link_card.as_uri())
         page.wait_for_load_state("load")
+        gaps = [page.evaluate(hint_gap)]
         link, behind = page.evaluate(
             """() => {
               const link = [...document.querySelectorAll('.qb a')]
@@ -1750,6 +1758,7 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
         )
         page.goto(card.as_uri())
         page.wait_for_load_state("load")
+        gaps.append(page.evaluate(hint_gap))
         looks = page.evaluate(
             """() => {
               const pre = document.querySelector('.qb figure.qb-code pre');
@@ -1788,6 +1797,8 @@ def test_a_markdown_cards_code_takes_its_style_from_the_decks_media_file(
     assert colours[0] not in colours[1:]  # the card's number comes first in the page
     # a link in a text reads on its background at night too (the browser's blue: 2:1)
     assert _contrast(link, behind) >= 4.5, (link, behind)
+    # code first, and a paragraph before code, right under the heading, as one paragraph is
+    assert all(abs(hint) < 1 for hint in gaps), gaps
     white_space, background, text, keyword, gap = looks
     assert abs(gap) < 1  # the first line at the top of the block, no empty row above it
     assert white_space == "pre-wrap"  # rich.css loaded: no line runs off a phone's screen
