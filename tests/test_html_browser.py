@@ -309,6 +309,16 @@ def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page,
             s.url for s in q.sources
         ]
         assert links.all_inner_texts() == [s.title for s in q.sources]
+    # a link opens a tab of its own, the page left as it was: followed in the page's tab,
+    # and back, the open answers, the search and a practice run were gone (a learner's trial)
+    page.context.route("https://**", lambda route: route.fulfill(body="elsewhere"))
+    try:
+        with page.context.expect_page() as opened:
+            links.first.click()
+        opened.value.close()
+    finally:
+        page.context.unroute("https://**")
+    assert page.url.startswith("file:") and links.first.is_visible()
     uncited = next(q for q in bundled_bank.questions if not q.sources)
     one = card(page, uncited.label)
     one.locator(".reveal").click()

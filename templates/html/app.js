@@ -48,6 +48,15 @@
   }
 
   // spans: [text, flags, address]; flags e(mphasis) s(trong) c(ode) n(ewline)
+  // a web link opens a tab of its own: the page keeps its search, answers and practice run
+  function linkOut(href, text) {
+    const link = el("a", "", text);
+    link.href = href;
+    link.rel = "noopener noreferrer";
+    if (/^https?:/i.test(href)) link.target = "_blank";
+    return link;
+  }
+
   function appendSpans(node, spans) {
     for (const [text, flags, href] of spans) {
       if (flags.includes("n")) {
@@ -62,9 +71,7 @@
         part = wrap;
       }
       if (href) {
-        const link = el("a");
-        link.href = href;
-        link.rel = "noopener noreferrer";
+        const link = linkOut(href);
         // printed, a link shows where it leads, unless its words are the address
         if (text !== href) link.dataset.address = href;
         link.append(part);
@@ -414,9 +421,7 @@
     const list = el("ol", "sources");
     for (const [title, url] of sources) {
       const item = inBankLanguage(el("li"), lang);
-      const link = el("a", "", title);
-      link.href = url;
-      link.rel = "noopener noreferrer";
+      const link = linkOut(url, title);
       const address = el("span", "address", url);
       address.dir = "ltr";
       item.append(link, " \u2014 ", address);
@@ -1096,8 +1101,7 @@
     const target = event.target;
     const typing = target.matches("input, select, textarea") || target.isContentEditable;
     if (event.key === "Escape" && target === search) {
-      // a second Esc leaves the box, as on GitHub: j, k and the digits typed into it after
-      // the first, and only Tab got out (a learner's keyboard trial)
+      // a second Esc leaves the box, so that j, k and 1 2 3 work again (a trial)
       if (!search.value) search.blur();
       else {
         search.value = "";
@@ -1136,8 +1140,7 @@
   function wire() {
     $("filters").addEventListener("submit", (event) => {
       event.preventDefault();
-      // Enter in the box, a phone keyboard's Search key, goes on to the first question found,
-      // and the phone's keyboard closes; it did nothing (a learner's trial)
+      // Enter, a phone's Search key, goes on to the first question found (a trial)
       moveFocus(1);
     });
     $("clear-filters")?.addEventListener("click", () => {
