@@ -315,11 +315,12 @@
   // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
   // (Latin, Greek and Cyrillic accents, Arabic and Hebrew vowel marks, hamza and tatweel
   // dropped, as Chromium's find does; kana voicing, Indic vowel signs kept) (NFKD: ｶﾀｶﾅ
-  // finds カタカナ), "ss" finds "ß"; all an answer shows is searched, its section's name and
+  // finds カタカナ; katakana read as hiragana: かたかな too), "ss" finds "ß"; all an answer shows is searched, its section's name and
   // description, and its id (a trial)
   const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
   const folded = (text) =>
-    text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/ß/g, "ss");
+    text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/ß/g, "ss")
+      .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
   const searchable = questions.map((q) =>
     [q.label, q.id, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
       ...(q.lookFor || []), ...(q.followUps || []), sections[q.section].name,
