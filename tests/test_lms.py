@@ -450,11 +450,12 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     """Moodle's MathJax filter, on in a new site, typesets every text whose HTML holds a
     \\( or \\[ or $$ (filter/mathjaxloader/classes/text_filter.php): a teacher's plain bank
     that shows '\\(v = f\\lambda\\)' as typed would have become a formula. Neither file
-    holds them as typed, and each comes back as the bank."""
+    holds them as typed, nor the TeX filter's '[tex]' (a trial: it was set as a formula),
+    and each comes back as the bank, with no word of a formula kept as its TeX."""
     bank = tmp_path / "physics.yaml"
     bank.write_text(
         "title: Physics\nquestions:\n"
-        "  - {id: wave, section: S, question: 'Why is \\(v = f\\lambda\\)?', "
+        "  - {id: wave, section: S, question: 'Why is \\(v = f\\lambda\\)? [TeX]c[/TeX]', "
         "hint: 'Write \\[T = \\frac{1}{f}\\] or $$E = mc^2$$; `\\(` too'}\n",
         encoding="utf-8",
     )
@@ -472,8 +473,13 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
             stems = [q for q in parsed["questions"] if q["type"] == "Essay"]
             shown = [q["stem"]["text"] for q in stems]
             assert [q["stem"]["format"] for q in stems] == ["html"]
-        assert shown and not any(re.search(r"\\[(\[]|\$\$", s or "") for s in shown), shown
-        back = _imported(written, tmp_path / f"back-{fmt}{written.suffix}")
+        formula = re.compile(r"\\[(\[]|\$\$|\[tex\]", re.IGNORECASE)
+        assert shown and not any(formula.search(s or "") for s in shown), shown
+        source = tmp_path / f"back-{fmt}{written.suffix}"
+        source.write_bytes(written.read_bytes())
+        result = cli("import", source)
+        assert result.exit_code == 0 and "TeX" not in result.output, result.output
+        back = load_bank(source.with_suffix(".yaml"))
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
 
 

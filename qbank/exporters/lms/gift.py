@@ -9,7 +9,8 @@ its id and tags in the comment before it (`// [id:...] [tag:...]`, which Moodle'
 reads). The hint goes as general feedback (`{####hint}`) only when learners may see it.
 A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`,
 or `[html]` where it has a `code span`, which [plain] would show with its backticks, or
-what Moodle's MathJax filter would set as a formula (`\\(`, `\\[`, `$$`: texts.mathjax_literal).
+what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
+texts.mathjax_literal).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -35,13 +36,17 @@ Address = Callable[[str], str]  # a picture's path -> its address in the LMS's H
 # backslash, or the second dollar, as a character reference shows the same and is not
 # found (a teacher's trial: '\(v = f\lambda\)' would have been set as a formula)
 _MATHJAX_OPENERS = (("\\(", "\\&#40;"), ("\\[", "\\&#91;"), ("$$", "$&#36;"))
+# and the TeX filter's `[tex]...[/tex]`, in any case (filter/tex/classes/text_filter.php),
+# which the MathJax filter too sets where it keeps the TeX filter's ways: its `[` as a
+# character reference is not found either
+_TEX_OPENER = re.compile(r"\[(?=tex\])", re.IGNORECASE)
 
 
 def mathjax_literal(html_text: str) -> str:
-    """HTML that Moodle's MathJax filter leaves as it is (see _MATHJAX_OPENERS)."""
+    """HTML that Moodle's MathJax and TeX filters leave as it is (see _MATHJAX_OPENERS)."""
     for typed, kept in _MATHJAX_OPENERS:
         html_text = html_text.replace(typed, kept)
-    return html_text
+    return _TEX_OPENER.sub("&#91;", html_text)
 
 
 def pictures_warning(
