@@ -360,7 +360,8 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> list[Pat
     """Write a starter bank at `path`, and beside it qbank's schema and a qbank.toml that
     names the bank where the folder has neither; the paths written, the bank first."""
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise QbankError(f"{path}: a bank's name ends in .yaml")
+        named = path.with_name(f"{path.stem if path.suffix else path.name.rstrip('.')}.yaml")
+        raise QbankError(f"{path}: a bank's name ends in .yaml; run qbank new {named}")
     if not path.parent.is_dir():
         raise QbankError(f"{path.parent}: no such folder; create it first, or choose another")
     title = title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()

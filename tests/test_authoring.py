@@ -327,6 +327,17 @@ def test_new_refuses_what_check_would_refuse_and_writes_nothing(cli, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("typed", "named"), [("curso", "curso.yaml"), ("curso.txt", "curso.yaml")])
+def test_new_without_yaml_says_the_name_to_give(cli, tmp_path, typed, named):
+    """A trial typed `qbank new curso` and was told only that a bank's name ends in .yaml."""
+    result = cli("new", tmp_path / typed)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{tmp_path / typed}: a bank's name ends in .yaml; run qbank new {tmp_path / named}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_new_in_a_missing_folder_says_so(cli, tmp_path):
     result = cli("new", tmp_path / "sub" / "x.yaml")
     assert result.exit_code == 1
