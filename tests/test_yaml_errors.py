@@ -1259,6 +1259,13 @@ REVIEWED = [
         "8: question 'a1': 'look_for' must be a list of text, not text; write it as a list "
         'in brackets: look_for: ["Starts from data, not guesses"]\n',
     ),
+    # braces for brackets (a trial): it said "not a mapping", a word with nothing to do
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    follow_ups: {Why now: soon, And then}\n",
+        "8: question 'a1': 'follow_ups' must be a list of text, not a mapping; write it as a "
+        'list in brackets: follow_ups: ["Why now: soon", "And then"]\n',
+    ),
 ]
 
 

@@ -239,6 +239,15 @@ def _int_form(written: str) -> str:
     return "a leading 0 means octal"
 
 
+def _pairs_as_items(node: MappingNode) -> list[str]:
+    """A mapping's pairs of text as list items, `"key: value"` each (in quotes, since a
+    colon and a blank make a pair); none where a pair holds more than text."""
+    pairs = [(k, v) for k, v in node.value if isinstance(k, ScalarNode)]
+    if len(pairs) != len(node.value) or not all(isinstance(v, ScalarNode) for _, v in pairs):
+        return []
+    return [quoted(f"{k.value}: {v.value}" if v.value else k.value) for k, v in pairs]
+
+
 def _shortened(written: str) -> str:
     """A value as written, cut when it is long (a 4,300-digit number, a pasted paragraph)."""
     if len(written) <= 24:
@@ -688,6 +697,9 @@ class Checker:
                     listed = f"; write it as a list in brackets: {key}: [{', '.join(shown)}]"
             elif isinstance(node, ScalarNode) and node.tag == _STR and node.value.strip():
                 listed = f"; write it as a list in brackets: {key}: [{quoted(node.value.strip())}]"
+            elif isinstance(node, MappingNode) and (items := _pairs_as_items(node)):
+                # `follow_ups: {a: b}`, braces for brackets: each pair as its item's text
+                listed = f"; write it as a list in brackets: {key}: [{', '.join(items)}]"
             self.problem(node, f"{where}'{key}' must be a list of text, not {_kind(node)}{listed}")
             return ()
         items = []
