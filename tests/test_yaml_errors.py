@@ -1266,6 +1266,12 @@ REVIEWED = [
         "8: question 'a1': 'follow_ups' must be a list of text, not a mapping; write it as a "
         'list in brackets: follow_ups: ["Why now: soon", "And then"]\n',
     ),
+    # a trial: "must be a whole number from 1 to 240, in plain digits: YAML reads -1 as -1
+    # (the sign is not a digit)"
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    minutes: -1\n",
+        "8: question 'a1': 'minutes' must be a positive whole number from 1 to 240, not -1\n",
+    ),
 ]
 
 

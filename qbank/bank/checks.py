@@ -758,6 +758,11 @@ class Checker:
                 self.problem(node, f"{what}, not {_kind(node)}")
             return None
         written = node.value
+        if node.tag == _INT and written.startswith("-") and _DECIMAL.fullmatch(written[1:]):
+            # '-1' was told "YAML reads -1 as -1 (the sign is not a digit)"
+            kind = "a positive whole number" if low > 0 else "a whole number"
+            self.problem(node, f"{where}'{key}' must be {kind} from {low} to {high}, not {written}")
+            return None
         if node.tag == _INT and _DECIMAL.fullmatch(written):
             if len(written) <= len(str(high)) and low <= int(written) <= high:
                 return int(written)
