@@ -655,6 +655,40 @@ def test_texts_calc_rewrites_are_guarded_and_those_it_keeps_are_not(kind):
     assert [t for t in CALC_KEEPS if formula_guarded(t, numbers=True) != t] == []
 
 
+def test_a_line_break_typed_in_a_markdown_cell_shows_and_a_banks_joined_lines_come_back(
+    tmp_path,
+):
+    """A trial: 'Línea uno', 'dos', 'tres' typed on three lines of a cell, imported into a
+    Markdown bank, printed as one line (CommonMark joins a paragraph's lines): each line
+    break of a cell is one now, a backslash at its line's end. A Markdown bank's own lines
+    that Markdown joins, its line breaks of either kind, and a code span over two lines
+    go to a sheet and come back as they were, twice (into the bank itself too)."""
+    sheet = tmp_path / "typed.csv"
+    sheet.write_text('question,hint\n"Línea uno\ndos\ntres","- a\nlazy\n- b"\n', "utf-8")
+    (typed,) = read_spreadsheet(sheet, markup="markdown")[0].questions
+    assert typed.question == "Línea uno\\\ndos\\\ntres"
+    assert typed.hint == "- a\\\nlazy\n- b"  # a list item's lines; the items stay items
+
+    bank_path = tmp_path / "md.yaml"
+    bank_path.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: |-\n      A long question whose line\n      Markdown joins.\n"
+        "    hint: |-\n      Kept\\\n      apart, `code\n      span`, and\t\n"
+        "      two  \n      blanks\n"
+        "    note: 'C:\\\n\n      x\\\\\n\n      y'\n",
+        encoding="utf-8",
+    )
+    bank = load_bank(bank_path)
+    assert "line\nMarkdown" in bank.questions[0].question  # the test's own premise
+    sheet.write_text(write_spreadsheet(bank, tab=False), encoding="utf-8", newline="")
+    assert questions(read_spreadsheet(sheet, markup="markdown")[0]) == questions(bank)
+    before = bank_path.read_bytes()
+    for _ in range(2):
+        result = run_cli("import", sheet, "--into", bank_path)
+        assert result.exit_code == 0 and "0 updated" in result.stderr, result.output
+        assert bank_path.read_bytes() == before
+
+
 def test_a_cells_list_marks_come_off_and_a_banks_own_stay_through_a_round_trip(tmp_path):
     """'- Mentions policy' typed a line an item was printed '• - Mentions policy' (a trial):
     the marks people type before each line of a list cell ('- ', '• ', '1. ') come off

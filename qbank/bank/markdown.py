@@ -67,6 +67,25 @@ def parser() -> MarkdownIt:
     return md
 
 
+def paragraph_breaks(text: str, md: MarkdownIt | None = None) -> dict[int, bool]:
+    """The lines of `text` (as `split("\\n")` gives them) that end inside a paragraph, each
+    with whether CommonMark breaks the line there (a backslash or two blanks at its end)
+    rather than joining it to the next with a blank. A paragraph whose code span runs
+    across a line end is left out: that line end is a blank of the code. `md`: a parser
+    to reuse (a sheet's rows)."""
+    if "\n" not in text:
+        return {}
+    found = {}
+    for token in (md or parser()).parse(text):
+        if token.type != "inline" or token.map is None or not token.children:
+            continue
+        breaks = [c.type == "hardbreak" for c in token.children if c.type.endswith("break")]
+        first, end = token.map
+        if len(breaks) == end - first - 1:
+            found.update({first + i: hard for i, hard in enumerate(breaks)})
+    return found
+
+
 def _as_written(address: str) -> str:
     return address
 

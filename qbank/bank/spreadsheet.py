@@ -26,10 +26,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from qbank.bank import MAX_BANK_BYTES, no_collection, parse_bank
 from qbank.bank.checks import RICH_KEYS, SYNONYMS
 from qbank.bank.ids import unique_id
-from qbank.bank.markdown import parser
+from qbank.bank.markdown import paragraph_breaks, parser
 from qbank.bank.sheet_images import rebased
 from qbank.bank.source import looks_utf16, not_utf8, utf16_problem
 from qbank.bank.writer import LIST_KEYS, Value, bank_yaml
@@ -156,6 +158,9 @@ def _read_spreadsheet(
     questions, problems = _questions(table, source, numbered=numbered)
     competencies, more = _competencies(questions, source, known)
     problems += more
+    if markup == "markdown":
+        md = parser()
+        questions = [(row, _breaks_kept(q, md)) for row, q in questions]
     sections = list(dict.fromkeys(str(q["section"]) for _, q in questions))
 
     def as_yaml() -> tuple[str, list[int]]:
@@ -526,6 +531,9 @@ def sheet_questions(
             )
     unmarked: dict[int, dict[str, list[str]]] = {}
     questions, _ = _questions(table, str(path), taken, language, asked or {}, unmarked, numbered)
+    if markup == "markdown":
+        md = parser()
+        questions = [(row, _breaks_kept(q, md)) for row, q in questions]
     blank, cut = _blank_sections(table), _cut(table)
     for row, fields in questions:
         if row in blank:  # the bank's question keeps its own (as_the_banks)
@@ -1348,6 +1356,46 @@ def _exported(message: str, sheet_folder: Path) -> str:
     )
 
 
+# a Markdown text's cells: a line break typed in a cell shows in the bank (a trial's three
+# lines printed as one), and a bank's own line that Markdown joins to the next goes to the
+# sheet with one blank at its end, which CommonMark drops, so that it comes back joined
+_BROKEN_TEXTS = ("question", "hint", "note")
+
+
+def _breaks_kept(question: dict[str, Value], md: MarkdownIt) -> dict[str, Value]:
+    """The question of a sheet for a Markdown bank: each line break inside a paragraph of
+    its texts is a line break, a backslash at its line's end, unless its line ends in one
+    blank, the mark of a bank's joined line (_breaks_marked), which comes off."""
+    kept = dict(question)
+    for key in _BROKEN_TEXTS:
+        text = kept.get(key)
+        if not isinstance(text, str):
+            continue
+        lines = text.split("\n")
+        for at, hard in paragraph_breaks(text, md).items():
+            if hard:
+                continue
+            line = lines[at]
+            joined = line.endswith(" ") and not line.endswith("  ")
+            lines[at] = line[:-1] if joined else line + "\\"
+        kept[key] = "\n".join(lines)
+    return kept
+
+
+def _breaks_marked(text: str) -> str:
+    """A Markdown bank's text for its cell, which _breaks_kept reads back as it is: a line
+    break's backslash comes off (the cell's line break is one), and a line Markdown joins
+    to the next ends in a blank."""
+    lines = text.split("\n")
+    for at, hard in paragraph_breaks(text).items():
+        line = lines[at]
+        if hard and line.endswith("\\") and not line[:-1].endswith((" ", "\t")):
+            lines[at] = line[:-1]
+        elif not hard and not line.endswith(" "):
+            lines[at] = line + " "
+    return "\n".join(lines)
+
+
 def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None = None) -> str:
     """The bank's questions as CSV (`tab` false) or TSV: a header row, then a row each; a
     cell longer than a spreadsheet keeps is said on `warn`."""
@@ -1389,7 +1437,7 @@ def _cell(bank: Bank, q: Question, key: str) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return value
+        return _breaks_marked(value) if bank.markup == "markdown" else value
     items = [f"{s.title} <{s.url}>" if isinstance(s, Source) else s for s in value]
     for item in items:
         if "\n" in item:
