@@ -252,8 +252,10 @@ def shorten(
     return text[:low].rstrip() + ELLIPSIS
 
 
-def to_html(text: str) -> str:
+def to_html(text: str, separators: bool = False) -> str:
     """HTML for Anki fields: every character literal, code spans as <code>, breaks kept.
+    With `separators`, a line or paragraph separator (U+2028, U+2029) stays before the
+    <br> it is shown as, which a browser does not draw, so that an import gives it back.
 
     Quotes stay as they are: the text only ever stands between tags, never in an attribute,
     and Anki's search matches a field's stored text (`model's`, not `model&#x27;s`)."""
@@ -261,6 +263,8 @@ def to_html(text: str) -> str:
     for run in runs(text):
         escaped = html.escape(run.text, quote=False)
         parts.append(f"<code>{escaped}</code>" if run.code else escaped)
+    if separators:
+        return _LINE_BREAK.sub(lambda m: m[0].strip("\n") + "<br>", "".join(parts))
     return _LINE_BREAK.sub("<br>", "".join(parts))
 
 

@@ -74,6 +74,14 @@ def _one(files, key: str, fmt: str) -> Path:
     return path
 
 
+def _written(cli, bank: Path, fmt: str, out: Path) -> Path:
+    """The one file `qbank lms --format fmt` writes of `bank` into `out`."""
+    result = cli("lms", "--bank", bank, "--format", fmt, "--out", out)
+    assert result.exit_code == 0, result.output
+    (written,) = out.iterdir()
+    return written
+
+
 def _imported(exported: Path, source: Path) -> Bank:
     """The bank `qbank import` makes of a copy of `exported` at `source`."""
     source.write_bytes(exported.read_bytes())
@@ -462,9 +470,7 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     typed = load_bank(bank).questions[0]
     assert "is \\(v" in typed.question and "$$" in typed.hint  # the test's own premise
     for fmt in ("moodle", "gift"):
-        result = cli("lms", "--bank", bank, "--format", fmt, "--out", tmp_path / fmt)
-        assert result.exit_code == 0, result.output
-        (written,) = (tmp_path / fmt).iterdir()
+        written = _written(cli, bank, fmt, tmp_path / fmt)
         if fmt == "moodle":  # what the filter reads: each text's HTML
             root = etree.parse(str(written))
             shown = [t.text for t in root.iterfind(".//*[@format='html']/text")]
@@ -480,6 +486,29 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         result = cli("import", source)
         assert result.exit_code == 0 and "TeX" not in result.output, result.output
         back = load_bank(source.with_suffix(".yaml"))
+        assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_line_or_paragraph_separator_comes_back_from_qbanks_own_files(cli, tmp_path, markup):
+    """A trial: a bank's U+2028 came back from its Moodle XML and GIFT as a line break.
+    Each file writes the separator before the break it shows as (a browser draws none),
+    and import reads the two back as the separator; GIFT's parser reads the file."""
+    question = '{id: a, section: S, question: "Is a\\u2028b or c\\u2029d?", hint: "`x` a\\u2028b"}'
+    bank = tmp_path / "sep.yaml"
+    bank.write_text(f"title: T\nmarkup: {markup}\nquestions:\n  - {question}\n", "utf-8")
+    (typed,) = load_bank(bank).questions
+    assert "\u2028" in typed.hint and "\u2029" in typed.question  # the test's own premise
+    for fmt in ("moodle", "gift"):
+        written = _written(cli, bank, fmt, tmp_path / fmt)
+        if fmt == "gift":
+            (parsed,) = gift_parse(written)
+            (stem,) = [q["stem"]["text"] for q in parsed["questions"] if q["type"] == "Essay"]
+            shown = typed.question.replace("\u2028", "\u2028\n").replace("\u2029", "\u2029\n")
+            assert stem == shown, stem  # as Moodle reads it: each separator, then its break
+        elif markup == "plain":  # Moodle shows a break
+            assert "a\u2028<br>b" in written.read_text(encoding="utf-8")
+        back = _imported(written, tmp_path / f"back-{fmt}{written.suffix}")
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
 
 

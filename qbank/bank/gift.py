@@ -72,6 +72,7 @@ from qbank.text import one_line, shorten
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_SEPARATOR_BREAK = re.compile(r"([\u2028\u2029])\\n")
 _RICH_HTML = "rich html"  # among the formats seen: [html] text that a plain bank would lose
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 # as Moodle's importer reads them from a comment
@@ -83,6 +84,9 @@ _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
 def unescape(text: str) -> str:
+    """The text a GIFT text stands for; a line break after a line or paragraph separator
+    is its own, as qbank writes it (exporters/lms/gift.py: escape)."""
+    text = _SEPARATOR_BREAK.sub(r"\1", text)
     return _ESCAPE.sub(lambda m: _UNESCAPED.get(m[1], m[0]), text)
 
 

@@ -354,7 +354,8 @@ class _TextParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self._add("\n")
+            if not (self.parts and self.parts[-1].endswith(("\u2028", "\u2029"))):
+                self._add("\n")  # a separator before a <br> is its break (text.to_html)
         elif tag == "code" and self.code is None and not self.pre:
             self.code = []
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):

@@ -34,8 +34,14 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def escape(text: str) -> str:
-    """Text that GIFT reads back as `text`: specials escaped, line breaks as `\\n`."""
-    return _LINE_BREAK.sub(r"\\n", _SPECIAL.sub(r"\\\1", text))
+    """Text that GIFT reads back as `text`: specials escaped, line breaks as `\\n`, a line
+    or paragraph separator (U+2028, U+2029) kept before it, which Moodle shows as nothing
+    and `qbank import` reads back as the separator alone (it came back a line break)."""
+    return _LINE_BREAK.sub(_line_break, _SPECIAL.sub(r"\\\1", text))
+
+
+def _line_break(found: re.Match[str]) -> str:
+    return found[0].strip("\r\n") + "\\n"
 
 
 def _comment_value(text: str) -> str:
@@ -94,7 +100,7 @@ def _text(text: str, fmt: str, as_html: Callable[[str], str]) -> str:
     if fmt == "[plain]" and (
         ("`" in text and any(run.code for run in runs(text))) or mathjax_literal(text) != text
     ):
-        return f"[html]{escape(mathjax_literal(to_html(text)))}"
+        return f"[html]{escape(mathjax_literal(to_html(text, separators=True)))}"
     if fmt == "[markdown]" and (shown := as_html(text)) != mathjax_literal(shown):
         return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"

@@ -111,12 +111,12 @@ class Attachments:
         """The text's HTML: one paragraph as bare text, more as blocks."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return to_html(text)
+            return to_html(text, separators=True)
         return rich_html.render(tree, self._source, code_html)
 
     def block(self, text: str) -> str:
         """The text's HTML as blocks: a plain text one paragraph."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return f"<p>{to_html(text)}</p>"
+            return f"<p>{to_html(text, separators=True)}</p>"
         return rich_html.blocks(tree.blocks, self._source, code_html=code_html)
