@@ -9,14 +9,17 @@ most 500 rows a file, so a larger bank is written in numbered parts.
 from __future__ import annotations
 
 from qbank.exporters.lms.grading import Scale, Words, grader_html
-from qbank.exporters.lms.texts import Attachments, pictures_warning
+from qbank.exporters.lms.texts import Attachments, mathjax_literal, pictures_warning
 from qbank.model import Bank
 
 MAX_ROWS = 500  # questions Blackboard's upload reads from one file
 
 
 def field(html_text: str) -> str:
-    """An HTML field with no raw tab or line break left in it."""
+    """An HTML field with no raw tab or line break left in it, and none of the formulas
+    Blackboard's editor typesets ($$, \\[ and \\(, as Moodle's MathJax filter does: its
+    help pages) as typed."""
+    html_text = mathjax_literal(html_text)
     return html_text.replace("\t", "&#9;").replace("\r", "").replace("\n", "<br>")
 
 
