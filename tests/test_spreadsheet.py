@@ -675,7 +675,7 @@ def test_a_line_break_typed_in_a_markdown_cell_shows_and_a_banks_joined_lines_co
         "    question: |-\n      A long question whose line\n      Markdown joins.\n"
         "    hint: |-\n      Kept\\\n      apart, `code\n      span`, and\t\n"
         "      two  \n      blanks\n"
-        "    note: 'C:\\\n\n      x\\\\\n\n      y'\n",
+        "    note: 'C:\\\n\n      \\\n\n      x\\\\\n\n      y'\n",
         encoding="utf-8",
     )
     bank = load_bank(bank_path)

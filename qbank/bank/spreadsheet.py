@@ -1389,7 +1389,7 @@ def _breaks_marked(text: str) -> str:
     lines = text.split("\n")
     for at, hard in paragraph_breaks(text).items():
         line = lines[at]
-        if hard and line.endswith("\\") and not line[:-1].endswith((" ", "\t")):
+        if hard and line.endswith("\\") and line[:-1].strip() and line[:-1][-1] not in " \t":
             lines[at] = line[:-1]
         elif not hard and not line.endswith(" "):
             lines[at] = line + " "
@@ -1437,7 +1437,8 @@ def _cell(bank: Bank, q: Question, key: str) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return _breaks_marked(value) if bank.markup == "markdown" else value
+        broken = bank.markup == "markdown" and key in _BROKEN_TEXTS
+        return _breaks_marked(value) if broken else value
     items = [f"{s.title} <{s.url}>" if isinstance(s, Source) else s for s in value]
     for item in items:
         if "\n" in item:
