@@ -1363,37 +1363,50 @@ _BROKEN_TEXTS = ("question", "hint", "note")
 
 
 def _breaks_kept(question: dict[str, Value], md: MarkdownIt) -> dict[str, Value]:
-    """The question of a sheet for a Markdown bank: each line break inside a paragraph of
-    its texts is a line break, a backslash at its line's end, unless its line ends in one
-    blank, the mark of a bank's joined line (_breaks_marked), which comes off."""
+    """The question of a sheet for a Markdown bank, its texts' line breaks kept
+    (_lines_kept)."""
     kept = dict(question)
     for key in _BROKEN_TEXTS:
-        text = kept.get(key)
-        if not isinstance(text, str):
-            continue
-        lines = text.split("\n")
-        for at, hard in paragraph_breaks(text, md).items():
-            if hard:
-                continue
-            line = lines[at]
-            joined = line.endswith(" ") and not line.endswith("  ")
-            lines[at] = line[:-1] if joined else line + "\\"
-        kept[key] = "\n".join(lines)
+        if isinstance(text := kept.get(key), str):
+            kept[key] = _lines_kept(text, md)
     return kept
 
 
-def _breaks_marked(text: str) -> str:
-    """A Markdown bank's text for its cell, which _breaks_kept reads back as it is: a line
-    break's backslash comes off (the cell's line break is one), and a line Markdown joins
-    to the next ends in a blank."""
+def _lines_kept(text: str, md: MarkdownIt | None = None) -> str:
+    """A cell's text for a Markdown bank: each line break inside a paragraph is a line
+    break, a backslash at its line's end, unless its line ends in one blank, the mark of a
+    bank's joined line (_breaks_marked), which comes off."""
     lines = text.split("\n")
-    for at, hard in paragraph_breaks(text).items():
+    for at, hard in paragraph_breaks(text, md).items():
         line = lines[at]
-        if hard and line.endswith("\\") and line[:-1].strip() and line[:-1][-1] not in " \t":
-            lines[at] = line[:-1]
-        elif not hard and not line.endswith(" "):
-            lines[at] = line + " "
+        if hard or line.endswith("  "):
+            continue
+        if not line.endswith(" "):
+            lines[at] = line + "\\"
+        elif (len(line) - 1 - len(line[:-1].rstrip("\\"))) % 2 == 0:
+            lines[at] = line[:-1]  # unless a backslash before it would then break the line
     return "\n".join(lines)
+
+
+def _breaks_marked(text: str) -> str:
+    """A Markdown bank's text for its cell, which _lines_kept reads back as it is: a line
+    Markdown joins to the next ends in a blank, and a line break's backslash comes off
+    (the cell's line break is one) where that leaves the text's blocks as they were. A
+    line that ends in one blank before Markdown joins it comes back without it, which
+    Markdown drops anyway."""
+    marked = text
+    for bare in (True, False):
+        lines = text.split("\n")
+        for at, hard in paragraph_breaks(text).items():
+            line = lines[at]
+            if hard and bare and line.endswith("\\"):
+                lines[at] = line[:-1]
+            elif not hard and not line.endswith(" "):
+                lines[at] = line + " "
+        marked = "\n".join(lines)
+        if _lines_kept(marked) == text:
+            break
+    return marked
 
 
 def write_spreadsheet(bank: Bank, tab: bool, warn: Callable[[str], None] | None = None) -> str:
