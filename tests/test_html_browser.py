@@ -1887,8 +1887,9 @@ def _luminance(colour: str) -> float:
 def test_search_reads_kana_arabic_and_hebrew_as_they_are_typed(study, tmp_path):
     """Half-width ｶﾀｶﾅ, as some keyboards type it, finds カタカナ (a trial found nothing);
     so does かたかな, as a search site reads the two kana alike (a learner's trial: いんでっくす
-    found nothing where インデックス stood); か and が stay two letters. Arabic and Hebrew are typed without their vowel marks, and
-    Arabic without its hamza or its stretching tatweel, as Chromium's own find reads them:
+    found nothing where インデックス stood); か and が stay two letters. Arabic and Hebrew
+    are typed without their vowel marks, and Arabic without its hamza or its stretching
+    tatweel, as Chromium's own find reads them:
     a phone trial's مفتاحا found nothing where the hint says مفتاحاً."""
     bank = tmp_path / "ja.yaml"
     bank.write_text(
