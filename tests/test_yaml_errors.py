@@ -21,9 +21,9 @@ MISTAKES = [
                 (
                     "invalid YAML: inside [ ] a list's items stand apart by commas, with no "
                     "'- ' before them ('- ' starts an item on a line of its own); write: "
-                    "look_for: [rules, state]"
+                    'look_for: ["the team\'s rules", state]  # [- kept]'
                 ),
-                "        look_for: [- rules, - state]",
+                '        look_for: [- "the team\'s rules", - state]  # [- kept]',
                 "                   ^",
             ),
         ],
@@ -971,7 +971,9 @@ TRIAL = {
     "yaml-unclosed-quote.yaml": ("question", "What does a firewall do?"),
     "yaml-outdented-key.yaml": ("hint", "Filters traffic."),
     "yaml-outdented-item.yaml": ("look_for", ("rules", "state")),
-    "yaml-dash-in-brackets.yaml": ("look_for", ("rules", "state")),
+    # an apostrophe in a quoted item is no quote of its own: its next dash was kept, and
+    # the line to write was the line written
+    "yaml-dash-in-brackets.yaml": ("look_for", ("the team's rules", "state")),
     "yaml-no-break-space-indent.yaml": ("hint", "Filters traffic."),
     "yaml-pasted-bullets.yaml": (
         "hint",

@@ -649,11 +649,11 @@ def _dash_in_brackets(source: Source, index: int) -> Problem | None:
     if not (source.text.startswith(("- ", "-\t"), index) and before.endswith(("[", ","))):
         return None
     written = source.line_text(source.position(index)[0]).strip()
+    kept = _quoted_or_comment(written)
 
     def undashed(found: re.Match[str]) -> str:
-        before = written[: found.start()]
-        quoted_text = before.count('"') % 2 or before.count("'") % 2
-        return found[0] if quoted_text else found[1]
+        inside = any(start < found.start() < end for start, end in kept)
+        return found[0] if inside else found[1]
 
     return source.problem(
         index,
@@ -661,6 +661,27 @@ def _dash_in_brackets(source: Source, index: int) -> Problem | None:
         "them ('- ' starts an item on a line of its own); write: "
         + _FLOW_DASH.sub(undashed, written),
     )
+
+
+def _quoted_or_comment(text: str) -> list[tuple[int, int]]:
+    """The spans of `text`, a line, that are quoted texts or its comment, as YAML reads
+    them: a quote starts a text only where a value starts (an apostrophe inside "the
+    team's rules", or in don't, is none; counting quotes took it for one)."""
+    spans, i = [], 0
+    while i < len(text):
+        c = text[i]
+        if c in "\"'" and text[:i].rstrip(" \t")[-1:] in ("", "[", "{", ",", ":", "-"):
+            end = _quote_end(text, i)
+            spans.append((i, len(text) if end is None else end))
+            if end is None:
+                break
+            i = end + 1
+            continue
+        if c == "#" and text[i - 1 : i] in ("", " ", "\t"):
+            spans.append((i, len(text)))
+            break
+        i += 1
+    return spans
 
 
 def _key_column(parts: re.Match[str]) -> int:
