@@ -116,6 +116,13 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "3: question 'a': source url must be a web address starting with https:// or "
             'http:// and holding no spaces; write url: "https://www.rae.es/dpd"',
         ),
+        # and so typed alone: an address, not a title ('{title: "www.rae.es/dpd", url: ...}')
+        (
+            "",
+            ", sources: [www.rae.es/dpd]",
+            "3: question 'a': a source needs a title as well as its address: write "
+            '{title: "the page\'s title", url: "https://www.rae.es/dpd"} in its place',
+        ),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
     ],
 )

@@ -103,10 +103,14 @@ def _source_alone(item: Node) -> str:
     text = item.value.strip() if isinstance(item, ScalarNode) else ""
     # in its place: right in `sources: [...]` and under a dash alike ('- {...}' typed into
     # the brackets was invalid YAML, a trial)
-    if _URL.fullmatch(text):
+    # an address as a browser's bar shows it ('www.rae.es/dpd') is one too, not a title;
+    # 'Node.js' alone is a title
+    bare = _HOST.fullmatch(text) and ("/" in text or text.lower().startswith("www."))
+    url = text if _URL.fullmatch(text) else f"https://{text}" if bare else ""
+    if url:
         return (
             "a source needs a title as well as its address: write "
-            f'{{title: "the page\'s title", url: {quoted(text)}}} in its place'
+            f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
         )
     if text:
         return (
