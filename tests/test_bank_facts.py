@@ -134,6 +134,19 @@ def test_bad_values_name_the_field(top, extra, message):
     )
 
 
+def test_a_tag_given_as_a_name_alone_is_said_once():
+    """At the bank's list, with what to write; the question that carries it is not told
+    too that it is not in the list (following that, a second entry of it was a tag listed
+    twice)."""
+    text = BASE.format(top="tags: [plain, {name: b, description: c}]\n", extra=", tags: [plain]")
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "b.yaml:2: tags: 'plain' needs a one-line description as well as its name: write "
+        '{name: "plain", description: "when a question carries this tag"} in its place'
+    ]
+
+
 def test_a_date_elsewhere_is_not_text():
     with pytest.raises(BankError) as caught:
         parse_bank(BASE.format(top="", extra=", note: 2026-11-30"), source="b.yaml")

@@ -111,8 +111,10 @@ def test_competency_list_rules():
     text = (
         "title: t\ncompetencies:\n  - name: a\n    description: A.\n    weight: 0\n"
         "  - name: A\n    description: two\n\n      lines\n  - just a name\n"
-        "questions:\n" + question("q")
+        "questions:\n" + question("q", "    competency: just a name\n")
     )
+    # the question naming 'just a name' is not told it is not in the list: it is, its
+    # description missing (it was, and of a list of names alone, that there was no list)
     assert refused(text) == [
         "b.yaml:5: competencies: 'a': 'weight' must be a whole number from 1 to 100, not 0",
         "b.yaml:6: competencies: 'A': the same name as 'a'; first on line 3",

@@ -66,6 +66,11 @@ def vocabulary(checker: Reader, node: Node | None) -> tuple[Tag, ...]:
             checker.problem(
                 item, name_and_description(item, "tags", "when a question carries this tag")
             )
+            # a name alone is still listed: a question carrying it is not told it is not
+            name = item.value.strip() if isinstance(item, ScalarNode) else ""
+            if name and name not in first:
+                first[name] = checker.line(item)
+                tags.append(Tag(name, ""))
             continue
         fields = checker.mapping(item, TAG_KEYS, "tags: ")
         name = checker.text(fields, "name", "tags: ", item, required=True)

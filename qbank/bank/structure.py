@@ -44,6 +44,12 @@ def competencies(checker: Reader, node: Node | None) -> tuple[Competency, ...]:
             checker.problem(
                 item, name_and_description(item, "competencies", "what this skill covers")
             )
+            # a name alone is still named, as one of a wrong description is (below)
+            name = item.value.strip() if isinstance(item, ScalarNode) else ""
+            folded = unicodedata.normalize("NFC", name).casefold()
+            if name and folded not in first:
+                first[folded] = (name, checker.line(item))
+                found.append(Competency(name, "", 1, checker.line(item)))
             continue
         fields = checker.mapping(item, COMPETENCY_KEYS, "competencies: ")
         name = checker.text(fields, "name", "competencies: ", item, required=True, limit=100)
