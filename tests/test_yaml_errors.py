@@ -29,6 +29,23 @@ MISTAKES = [
         ],
     ),
     (
+        # and on a line of its own inside brackets left open: the item is inside them (it
+        # was told to put the item inside the brackets)
+        "yaml-dash-in-brackets-lines.yaml",
+        [
+            (
+                "8:7",
+                (
+                    "invalid YAML: inside [ ] a list's items stand apart by commas, with no "
+                    "'- ' before them ('- ' starts an item on a line of its own); write: "
+                    "rules, state]"
+                ),
+                "          - rules, - state]",
+                "          ^",
+            ),
+        ],
+    ),
+    (
         # a field indented like the items of the list above it
         "yaml-key-among-items.yaml",
         [
@@ -974,6 +991,7 @@ TRIAL = {
     # an apostrophe in a quoted item is no quote of its own: its next dash was kept, and
     # the line to write was the line written
     "yaml-dash-in-brackets.yaml": ("look_for", ("the team's rules", "state")),
+    "yaml-dash-in-brackets-lines.yaml": ("look_for", ("rules", "state")),
     "yaml-no-break-space-indent.yaml": ("hint", "Filters traffic."),
     "yaml-pasted-bullets.yaml": (
         "hint",

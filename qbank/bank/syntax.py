@@ -552,6 +552,8 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
         if _key_column(other) >= len(parts["indent"]) or not value:
             return None
         key, at = other["key"], _start(source, line) + len(parts["indent"])
+        if value[0] in "[{" and _left_open(value):
+            return None  # the item is inside the brackets, its dash the mistake
         if value[0] in "[{":
             kind = "[ ] list" if value[0] == "[" else "{ } mapping"
             return source.problem(
@@ -645,10 +647,14 @@ def _dash_in_brackets(source: Source, index: int) -> Problem | None:
     by commas (a trial typed the `- {name: ...}` a message offered there, and was told
     'did not find expected node content'). The line to write has the dashes off, those in
     a quoted text kept."""
-    before = source.text[max(index - 200, 0) : index].rstrip(" \t")
+    before = source.text[max(index - 200, 0) : index].rstrip()  # a line's end too
     if not (source.text.startswith(("- ", "-\t"), index) and before.endswith(("[", ","))):
         return None
-    written = source.line_text(source.position(index)[0]).strip()
+    line, column = source.position(index)
+    written = source.line_text(line)
+    if not written[: column - 1].strip():  # the dash starts a line inside the brackets
+        written = written[column - 1 :].removeprefix("-")
+    written = written.strip()
     kept = _quoted_or_comment(written)
 
     def undashed(found: re.Match[str]) -> str:
@@ -682,6 +688,14 @@ def _quoted_or_comment(text: str) -> list[tuple[int, int]]:
             break
         i += 1
     return spans
+
+
+def _left_open(value: str) -> bool:
+    """Whether a value that opens `[` or `{` leaves it open at its line's end, its quoted
+    texts and comment aside (a list in brackets written over lines)."""
+    kept = _quoted_or_comment(value)
+    bare = "".join(c for i, c in enumerate(value) if not any(s <= i <= e for s, e in kept))
+    return bare.count("[") + bare.count("{") > bare.count("]") + bare.count("}")
 
 
 def _key_column(parts: re.Match[str]) -> int:
