@@ -38,7 +38,15 @@ from qbank import contrast
 from qbank.errors import QbankError
 from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, copy_tree, read_text, read_toml
-from qbank.text import and_list, closest, did_you_mean, is_language_tag, shorten, shows_nothing
+from qbank.text import (
+    LANGUAGE_NAMES,
+    and_list,
+    closest,
+    did_you_mean,
+    is_language_tag,
+    shorten,
+    shows_nothing,
+)
 
 Problems = list[str]
 # The keys from a file's top to a value: ("booklet", "body_size"), ("levels", 2, "score") for
@@ -639,8 +647,11 @@ class LanguageTag(Kind):
     def problems(self, value: Any, where: str) -> Problems:
         if is_language_tag(value):
             return []
+        named = LANGUAGE_NAMES.get(value.casefold()) if isinstance(value, str) else None
+        hint = f'; for {value}, write "{named}"' if named else ""
         return [
-            f'{where}: {shown(value)} should be a language tag in quotes, as "en", "de" or "pt-BR"'
+            f"{where}: {shown(value)} should be a language tag in quotes, as "
+            f'"en", "de" or "pt-BR"{hint}'
         ]
 
 

@@ -27,6 +27,34 @@ ELLIPSIS = "\u2026"
 # zh-Hant, sr-Latn-RS)
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 LANGUAGE_LONGEST = 35  # characters: the length RFC 5646 asks every reader to take
+# languages written by name, in English or in their own words, as a trial wrote `language:
+# español`: the tag to write instead (the languages qbank's PDFs draw, and Europe's most
+# taught); the bank's and the look's readers say it
+LANGUAGE_NAMES = {
+    **dict.fromkeys(("english", "inglés"), "en"),
+    **dict.fromkeys(("german", "deutsch", "alemán"), "de"),
+    **dict.fromkeys(("spanish", "español", "espanol", "castellano"), "es"),
+    **dict.fromkeys(("french", "français", "francais", "francés"), "fr"),
+    **dict.fromkeys(("italian", "italiano"), "it"),
+    **dict.fromkeys(("portuguese", "português", "portugues", "portugués"), "pt"),
+    **dict.fromkeys(("dutch", "nederlands"), "nl"),
+    **dict.fromkeys(("polish", "polski"), "pl"),
+    **dict.fromkeys(("swedish", "svenska"), "sv"),
+    **dict.fromkeys(("danish", "dansk"), "da"),
+    **dict.fromkeys(("norwegian", "norsk"), "nb"),
+    **dict.fromkeys(("finnish", "suomi"), "fi"),
+    **dict.fromkeys(("czech", "čeština"), "cs"),
+    **dict.fromkeys(("greek", "ελληνικά"), "el"),
+    **dict.fromkeys(("turkish", "türkçe"), "tr"),
+    **dict.fromkeys(("russian", "русский"), "ru"),
+    **dict.fromkeys(("ukrainian", "українська"), "uk"),
+    **dict.fromkeys(("chinese", "中文"), "zh"),
+    **dict.fromkeys(("japanese", "日本語"), "ja"),
+    **dict.fromkeys(("korean", "한국어"), "ko"),
+    **dict.fromkeys(("hebrew", "עברית"), "he"),
+    **dict.fromkeys(("arabic", "العربية"), "ar"),
+    **dict.fromkeys(("persian", "farsi", "فارسی"), "fa"),
+}
 
 
 def is_language_tag(value: object) -> bool:

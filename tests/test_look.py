@@ -231,6 +231,14 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'show_answer = "\\u200b"',
             "show_answer: is empty; write the words it stands for",
         ),
+        # a language written by its name, as the bank's is told the tag to write
+        (
+            "html/words.toml",
+            'language = "en"',
+            'language = "español"',
+            'language: \'español\' should be a language tag in quotes, as "en", "de" or '
+            '"pt-BR"; for español, write "es"',
+        ),
         # a blank label printed an empty one: the fillable packet's 'Not rated' button
         (
             "packet/rubric.toml",

@@ -35,6 +35,7 @@ from qbank.rich import RichText
 from qbank.text import (
     LANGUAGE,
     LANGUAGE_LONGEST,
+    LANGUAGE_NAMES,
     anki_tag,
     ascii_slug,
     closest,
@@ -87,34 +88,6 @@ COUNTRY_NOT_LANGUAGE = {
     "il": "he",
     "ir": "fa",
     "rs": "sr",
-}
-# languages written by name, in English or in their own words, as a trial wrote `language:
-# español`: the tag to write instead (the languages qbank's PDFs draw, and Europe's most
-# taught)
-LANGUAGE_NAMES = {
-    **dict.fromkeys(("english", "inglés"), "en"),
-    **dict.fromkeys(("german", "deutsch", "alemán"), "de"),
-    **dict.fromkeys(("spanish", "español", "espanol", "castellano"), "es"),
-    **dict.fromkeys(("french", "français", "francais", "francés"), "fr"),
-    **dict.fromkeys(("italian", "italiano"), "it"),
-    **dict.fromkeys(("portuguese", "português", "portugues", "portugués"), "pt"),
-    **dict.fromkeys(("dutch", "nederlands"), "nl"),
-    **dict.fromkeys(("polish", "polski"), "pl"),
-    **dict.fromkeys(("swedish", "svenska"), "sv"),
-    **dict.fromkeys(("danish", "dansk"), "da"),
-    **dict.fromkeys(("norwegian", "norsk"), "nb"),
-    **dict.fromkeys(("finnish", "suomi"), "fi"),
-    **dict.fromkeys(("czech", "čeština"), "cs"),
-    **dict.fromkeys(("greek", "ελληνικά"), "el"),
-    **dict.fromkeys(("turkish", "türkçe"), "tr"),
-    **dict.fromkeys(("russian", "русский"), "ru"),
-    **dict.fromkeys(("ukrainian", "українська"), "uk"),
-    **dict.fromkeys(("chinese", "中文"), "zh"),
-    **dict.fromkeys(("japanese", "日本語"), "ja"),
-    **dict.fromkeys(("korean", "한국어"), "ko"),
-    **dict.fromkeys(("hebrew", "עברית"), "he"),
-    **dict.fromkeys(("arabic", "العربية"), "ar"),
-    **dict.fromkeys(("persian", "farsi", "فارسی"), "fa"),
 }
 # The fields that are CommonMark in a `markup: markdown` bank; the title, names, ids, tags
 # and rubric labels stay plain text, since they are headings, keys and labels
