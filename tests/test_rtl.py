@@ -231,7 +231,10 @@ def docx_packets(tmp_path_factory):
     """A Hebrew bank's DOCX packet, and an English one's."""
     folder = tmp_path_factory.mktemp("docx")
     bank = folder / "he.yaml"
-    hint = "שלבים:\n\n1. לזהות\n2. לדווח ל-CISO\n\n```\nprint('x')  # שלום\n```"
+    hint = (
+        "שלבים:\n\n1. לזהות\n2. לדווח ל-CISO\n\nSee RFC 4301.\n\n- An audit log\n\n"
+        "```\nprint('x')  # שלום\n```"
+    )
     data = {
         "title": "ראיון",
         "language": "he",
@@ -244,7 +247,12 @@ def docx_packets(tmp_path_factory):
                 "hint": hint,
                 "follow_ups": ["ומה עוד?\n\n> ציטוט בפריט"],
             },
-            {"id": "b", "section": "English", "question": "Why TCP, not UDP? שאלה", "hint": "H"},
+            {
+                "id": "b",
+                "section": "English",
+                "question": "Why TCP, not UDP? שאלה",
+                "hint": "H\n\nשלום עולם",
+            },
         ],
         "sections": ["יסודות", {"name": "English", "language": "en"}],
     }
@@ -330,8 +338,14 @@ def test_a_docx_bar_stands_where_its_paragraph_starts(docx_packets):
     right = [("left", "nil"), ("right", "single")]  # the hint style's bar, over
     assert hebrew["שלבים:"] == right and hebrew["2.\tלדווח ל-CISO"] == right
     assert hebrew["ציטוט בפריט"] == hebrew["print('x')  # שלום"] == [("right", "single")]
-    code = next(p for p in _docx_paragraphs(packet) if p.text.startswith("print"))
-    assert int(code._p.find(f"{W}pPr/{W}ind").get(f"{W}right")) > 0
+    # a paragraph that runs against its hint keeps the hint's bar on the hint's side, with
+    # its room: the bar of a Hebrew hint went over to the left beside its English paragraph
+    # and back, and an English hint's to the right beside its Hebrew one
+    assert hebrew["See RFC 4301."] == hebrew["•\tAn audit log"] == right
+    assert hebrew["שלום עולם"] == [("left", "single")]
+    for p in _docx_paragraphs(packet):
+        if p.text.startswith(("print", "See", "•\tAn", "שלום")):
+            assert int(p._p.find(f"{W}pPr/{W}ind").get(f"{W}right")) > 0, p.text
     english = bars(plain)
     assert english["A quote"] == english["x"] == [("left", "single")] and "H" not in english
 

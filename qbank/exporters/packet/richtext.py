@@ -11,6 +11,7 @@ text's width and its pixels at 150 dpi, with its alt text as the picture's descr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from unicodedata import east_asian_width
@@ -236,6 +237,8 @@ class PacketText:
         the hint's text, the quote's bar beside it, breaking the hint's."""
         if on_ground:
             return self._on_ground(content, depth)
+        if style in SHADED and self._against_hint(content):
+            return self._against(style, content, depth)
         if not depth:
             indent = f'<w:ind w:left="{base}" w:hanging="0"/>' if base else ""
             return self.wml.paragraph(style, content, indent=indent)
@@ -254,24 +257,43 @@ class PacketText:
         indent = f'<w:ind w:left="{text}" w:hanging="{text - first}"/>'
         return self.wml.paragraph(style, content, bar_color=bar, tabs=tabs, indent=indent)
 
+    def _against_hint(self, content: str) -> bool:
+        """Whether a paragraph of the hint being written runs the other way from its first
+        (an English one in a Hebrew hint), whose side the hint's bar keeps."""
+        return bool(self.hint_bar) and self.wml.runs_right_to_left(content) != self._hint_on_right
+
+    def _against(self, style: str, content: str, depth: int) -> str:
+        """A paragraph of a hint that runs against it (`_against_hint`), at list level
+        `depth`: its text starts at the ground's far edge, the hint's bar on the hint's
+        side with the room it reaches out into, as the hint's code has (`_on_ground`). By
+        its own side, the bar of a Hebrew hint stood on the left beside its English
+        paragraph and back on the right below it."""
+        return self._beside_hint_bar(style, content, depth, 0, room=True)
+
     def _on_ground(self, content: str, depth: int) -> str:
         """A code paragraph in a hint (see `_paragraph`): its first line starts where the
         hint's do, under the hint's bar, and a tab takes it to its level's text. It runs
         left to right, the hint's bar beside it on the side the hint's has it."""
         # with the bar on the right, the line starts at the ground's left edge, as the
         # hint's right-to-left lines end there: 3 mm in, it left a notch in the ground
-        text = first = 0 if self._hint_on_right else self.hint_indent
+        on_right = self._hint_on_right
+        start = 0 if on_right else self.hint_indent
+        return self._beside_hint_bar(CODE_BLOCK_STYLE, content, depth, start, room=on_right)
+
+    def _beside_hint_bar(self, style: str, content: str, depth: int, start: int, room: bool) -> str:
+        """A paragraph of `style` in a hint, its first line at `start` (twips) and a tab to
+        its level's text, with the hint's bar on the hint's side; `room`: the bar needs the
+        room it reaches out into at the paragraph's end (LibreOffice draws none that falls
+        outside the question's table cell)."""
+        text = start + mm_to_twips(7) * depth
         tabs = ""
         if depth:  # a tab to a stop where the line already stands would go to the next
-            text += mm_to_twips(7) * depth
             tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text}"/></w:tabs>'
             content = _run("\t", "") + content
-        # on the right, the bar needs the room it reaches out beside the code: LibreOffice
-        # draws none that falls outside the question's table cell
-        room = f' w:right="{self.hint_indent}"' if self._hint_on_right else ""
-        indent = f'<w:ind w:left="{text}"{room} w:hanging="{text - first}"/>'
+        end = f' w:right="{self.hint_indent}"' if room else ""
+        indent = f'<w:ind w:left="{text}"{end} w:hanging="{text - start}"/>'
         return self.wml.paragraph(
-            CODE_BLOCK_STYLE,
+            style,
             content,
             bar_color=self.hint_bar,
             bar_on_right=self._hint_on_right,
@@ -290,7 +312,8 @@ class PacketText:
         rest = rest.removeprefix(_run(tab, ""))
         if depth == 1:  # the marker where the line starts
             return head + "</w:pPr>" + _run(marker + tab, "") + rest
-        column = self.hint_indent + mm_to_twips(7) * (depth - 1)
+        # a level before the text's stop (`_paragraph`, `_against`)
+        column = int(re.search(r'w:pos="(\d+)"', head)[1]) - mm_to_twips(7)
         stop = f'<w:tab w:val="left" w:pos="{column}"/>'
         head = head.replace("<w:tabs>", f"<w:tabs>{stop}", 1)
         return head + "</w:pPr>" + _run(tab + marker + tab, "") + rest
