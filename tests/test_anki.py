@@ -977,6 +977,14 @@ def test_the_section_tag_is_the_looks_word(tmp_path):
     assert tsv.read_text(encoding="utf-8").splitlines()[-1].endswith("\tsección::Edad-Media reyes")
 
 
+@pytest.mark.parametrize("word", ["", " ", "\u200b"])
+def test_a_blank_section_tag_word_says_section(word):
+    """A look may leave section_tag blank: its tag says 'section', as the look's reader
+    says. A blank of spaces made '::Edad-Media', a tag of no first part."""
+    words = {"section_tag": word}
+    assert anki_exporter.section_tag("Edad Media", words) == "section::Edad-Media"
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
     """'50 %' broke at its space on a phone's card, '%' starting the next line, where the

@@ -53,7 +53,7 @@ from qbank.paths import Templates
 from qbank.reproducible import ZIP_LATEST, pinned_entry
 from qbank.rich import Picture
 from qbank.rubric import scale_labels
-from qbank.text import anki_name, anki_tag, anki_tag_path, kept_spaces, to_html
+from qbank.text import anki_name, anki_tag, anki_tag_path, kept_spaces, shows_nothing, to_html
 
 # the schema learners' collections hold since the first release; see the module's docstring
 NOTE_TYPE_NAME = "qbank question v1"
@@ -350,7 +350,9 @@ def section_tag(section: str, words: Mapping[str, str] | None = None) -> str:
     """A note's tag for its `section`: the look's word, then the section's name as a tag
     ('section::Incident-response'; a Spanish look's 'sección::Edad-Media'). A file from
     before the word, or a blank one, says 'section'."""
-    word = (words or {}).get(SECTION_TAG) or "section"
+    word = (words or {}).get(SECTION_TAG, "")
+    if shows_nothing(word):  # blanks too: ' ' made '::Edad-Media'
+        word = "section"
     return f"{anki_tag(word)}::{anki_tag(section)}"
 
 
