@@ -68,6 +68,8 @@ def test_a_bank_check_cannot_read_is_still_the_folders_bank(cli, folder, bank, s
     assert result.exit_code == 1
     assert said in result.stderr
     assert "bundled" not in result.stderr and result.stdout == ""
+    # the misspelt key alone: "missing 'questions'" was said too, at the title's line
+    assert "missing 'questions'" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -1035,7 +1035,8 @@ class Checker:
         self, node: Node | None, root: Node, declared: tuple[Section, ...] | None
     ) -> list[Question]:
         if node is None:
-            if not self.questions_in_sections:
+            # the list under a misspelt key ('questons:') is said as that key, once
+            if not self.questions_in_sections and "questions" not in self.misspelt:
                 self.problem(root, "missing 'questions'")
             return []
         if not isinstance(node, SequenceNode):
