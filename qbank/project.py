@@ -47,6 +47,8 @@ _QUESTIONS_KEY = re.compile(rb"^questions[ \t]*:", re.MULTILINE)
 # `suggestions` (another tool's key) are not.
 _LIST_KEY = re.compile(rb"^(\w+)[ \t]*:[ \t]*(?:\[|#|\r?$)", re.MULTILINE)
 _LIKE_QUESTIONS = 0.85
+# a slip adds or drops a letter or two: another tool's `my_questions:` (0.86 alike) is no bank
+_LONGER_OR_SHORTER = 2
 _SCAN_BYTES = 20_000_000  # the largest bank qbank reads (bank.MAX_BANK_BYTES)
 
 
@@ -142,16 +144,23 @@ def is_bank(path: Path) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": check says so
         data = data.decode("utf-16", errors="replace").encode("utf-8")
     return _QUESTIONS_KEY.search(data) is not None or any(
-        difflib.SequenceMatcher(None, key.decode().casefold(), "questions").ratio()
+        abs(len(key) - len(b"questions")) <= _LONGER_OR_SHORTER
+        and difflib.SequenceMatcher(None, key.decode().casefold(), "questions").ratio()
         >= _LIKE_QUESTIONS
         for key in _LIST_KEY.findall(data)
     )
 
 
+def _yaml_shown(path: Path) -> bool:
+    """A YAML file a folder's listing shows: not a hidden one (a tool's own settings, such
+    as .pre-commit-config.yaml), which no bank is and no message should name."""
+    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")
+
+
 def banks_in(folder: Path) -> list[Path]:
     """The qbank banks among the YAML files of `folder`, by name."""
     try:
-        files = [p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml")]
+        files = [p for p in folder.iterdir() if _yaml_shown(p)]
     except OSError:
         return []
     return sorted(p for p in files if p.is_file() and is_bank(p))
@@ -210,7 +219,7 @@ def _passed_over(folder: Path) -> str:
     """' (uno.yaml has no top-level questions: list)' for the YAML files of `folder`, none
     a bank: a trial's bank keyed `preguntas:` was passed over without its name said."""
     try:
-        files = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+        files = sorted(p.name for p in folder.iterdir() if _yaml_shown(p))
     except OSError:
         return ""
     if not files:

@@ -64,6 +64,9 @@ def test_a_bank_check_cannot_read_is_still_the_folders_bank(cli, folder, bank, s
     tool's list key is no bank."""
     (folder / "uno.yaml").write_bytes(bank)
     (folder / "mkdocs.yml").write_text("suggestions:\n  - a\nsessions: [b]\n", encoding="utf-8")
+    # a review: another tool's `my_questions:` was a second bank, and a hidden file counted
+    (folder / "quiz.yml").write_text("my_questions:\n  - a\n", encoding="utf-8")
+    (folder / ".qestions.yaml").write_bytes(MINIMAL)
     result = cli("check")
     assert result.exit_code == 1
     assert said in result.stderr
@@ -111,6 +114,7 @@ def test_banks_a_command_cannot_choose_from_are_a_usage_error_naming_them(cli, f
 def test_without_a_bank_the_bundled_one_is_used_and_said(cli, folder, files, passed_over):
     for name in files:
         (folder / name).write_bytes(MINIMAL.replace(b"\nquestions:", b"\npreguntas:"))
+    (folder / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")  # unsaid
     result = cli("check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{DEFAULT_BANK}: 50 questions")
