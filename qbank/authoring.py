@@ -431,9 +431,13 @@ def _ids_numbered_by_a_spreadsheet(source: Path, out: Path, warn: Callable[[str]
 
 
 def _folder_exists(out: Path) -> None:
-    """An imported bank goes into a folder that is there, as `new`'s does."""
-    if not out.parent.is_dir():
-        raise QbankError(f"{out.parent}: no such folder; create it first, or choose another -o")
+    """A file `import` or `export` writes (an imported bank, a sheet) goes into a folder
+    that is there, as `new`'s does."""
+    if out.parent.is_dir():
+        return
+    if out.parent.exists():
+        raise QbankError(f"{out.parent}: is a file, not a folder; choose another -o")
+    raise QbankError(f"{out.parent}: no such folder; create it first, or choose another -o")
 
 
 def write_imported_bank(out: Path, text: str) -> None:

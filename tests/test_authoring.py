@@ -459,11 +459,12 @@ def test_fix_ids_refuses_anchors_and_explicit_keys_honestly(cli, tmp_path, text,
 @pytest.mark.parametrize("command", ["import", "export"])
 def test_import_into_a_folder_that_is_not_there_says_so(cli, tmp_path, command):
     """As `new` does: it said 'cannot make a temporary folder for the build' (export too, a
-    trial; of a Markdown bank with a picture, that the picture was outside the folder)."""
+    trial; of a Markdown bank with a picture, that the picture was outside the folder); a
+    file where the folder would be said 'no such folder' (a review)."""
     sheet = tmp_path / "s.csv"
     sheet.write_text("question,hint\nWhy?,Because.\n", encoding="utf-8")
     if command == "import":
-        result = cli("import", sheet, "-o", tmp_path / "missing" / "b.yaml")
+        args = ["import", sheet, "-o", tmp_path / "missing" / "b.yaml"]
     else:
         picture = Path(__file__).parent / "fixtures" / "markdown" / "images" / "flow.png"
         shutil.copy(picture, tmp_path / "img.png")
@@ -473,11 +474,16 @@ def test_import_into_a_folder_that_is_not_there_says_so(cli, tmp_path, command):
             "    question: '![A diagram](img.png)'\n    hint: H.\n",
             encoding="utf-8",
         )
-        result = cli("export", "--bank", bank, "-o", tmp_path / "missing" / "b.csv")
+        args = ["export", "--bank", bank, "-o", tmp_path / "missing" / "b.csv"]
+    result = cli(*args)
     assert result.exit_code == 1
     assert result.stderr == (
         f"{tmp_path / 'missing'}: no such folder; create it first, or choose another -o\n"
     )
+    (tmp_path / "missing").write_text("x", encoding="utf-8")
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path / 'missing'}: is a file, not a folder; choose another -o\n"
 
 
 def test_a_german_banks_ids_spell_umlauts_as_german_does(cli, tmp_path):
