@@ -26,6 +26,8 @@ CODE = 'Zed("שלום")'  # a code line in a Hebrew hint: left to right, the str
 LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
 # a right-to-left list item that holds a quote and code: letters and a name no other has
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
+# a look-for point and an anchor of that question: a letter no other text has
+LOOK_FOR, ANCHOR = "ןן", "ثلج"
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,14 @@ def pdfs(tmp_path_factory):
                 "hint": f"{HEBREW_HINT}\n\n```\n{CODE}\n```",
             },
             {"id": "l", "section": "עברית", "question": "?", "hint": LIST},
-            {"id": "q", "section": "עברית", "question": "!", "hint": ITEM_BLOCKS},
+            {
+                "id": "q",
+                "section": "עברית",
+                "question": "!",
+                "hint": ITEM_BLOCKS,
+                "look_for": [LOOK_FOR],
+                "anchors": {1: ANCHOR, 3: "ذهب", 5: "ذهب ذهب"},
+            },
         ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -177,6 +186,20 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     latin = _line(pdfs[artifact], "X")
     assert [c.text for c in sorted(latin, key=lambda c: c.x0)][:2] == ["•", "X"]
     assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2
+
+
+def test_a_right_to_left_point_or_anchor_has_its_bullet_or_score_on_the_right(pdfs):
+    """The booklet's look-for points and follow-ups, and its anchors' scores, as its
+    Markdown lists: a Hebrew point's bullet and an Arabic anchor's score just right of
+    their text; they stood in the gutter's column at the left, the text flush right."""
+    point = _line(pdfs["booklet.pdf"], "ן")
+    (bullet,) = [c for c in point if c.text == "•"]
+    letters = [c for c in point if c.text == "ן"]
+    assert max(c.x1 for c in letters) < bullet.x0 < max(c.x1 for c in letters) + 20
+    anchor = _line(pdfs["booklet.pdf"], "ث")
+    (score,) = [c for c in anchor if c.text == "1"]
+    arabic = [c for c in anchor if "\u0600" <= c.text <= "\u06ff" or c.text >= "\ufb50"]
+    assert max(c.x1 for c in arabic) < score.x0
 
 
 def _filled(path, first: str):

@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from qbank import text as textkit
+from qbank.direction import runs_right_to_left
 from qbank.exporters.booklet.layout import (
     Breaking,
     Piece,
@@ -178,10 +179,12 @@ class QuestionBlocks:
         code: bool = True,
         lead: str = "",
         link: str | None = None,
+        right: float = 0.0,
     ) -> list[Row]:
         """Rows of bank text in the text column (code spans in monospace unless `code` is
         false); `label` goes in the gutter beside the first line, and `lead`, words of the
-        look ('Exceptional'), in bold before the text; all of it a link to `link`, if given."""
+        look ('Exceptional'), in bold before the text; all of it a link to `link`, if given.
+        `right`: the room kept free at the column's right (a right-to-left point's bullet)."""
         self.text.check(text, question)
         indent = self.styles.gutter if indent is None else indent
         language = self.text.bank.language_of(question.section)  # French keeps 'mot ?' whole
@@ -194,7 +197,8 @@ class QuestionBlocks:
                     blocks = (TextParagraph((bold, *blocks[0].spans)), *blocks[1:])
                 else:
                     blocks = (TextParagraph((Span(lead, strong=True),)), *blocks)
-            return self.rich.rows(blocks, style, label or [], indent, language)
+            with self.rich.narrowed(right):
+                return self.rich.rows(blocks, style, label or [], indent, language)
         if code:
             runs = [(r.text, style.code if r.code else style.plain) for r in textkit.runs(text)]
         else:
@@ -203,7 +207,8 @@ class QuestionBlocks:
             bold = self.variant(style.plain, self.text.theme.fonts.bold)
             runs.insert(0, (f"{lead} \u00b7 ", bold))
         mark = self.rich.continued(style)
-        lines = self.typesetter.lines(self.drawable(runs), self.width, indent, language, mark)
+        width = self.width - right
+        lines = self.typesetter.lines(self.drawable(runs), width, indent, language, mark)
         return text_rows(lines, style.leading, style.size, label or [])
 
     def drawable(self, runs: list[tuple[str, TextFont]]) -> list[tuple[str, TextFont]]:
@@ -299,10 +304,18 @@ class QuestionBlocks:
         items = []
         # in a font that has it: a look's bold without one drew a box (a review)
         ((bullet, font),) = self.drawable([(BULLET, s.bullet(color))])
+        language = self.text.bank.language_of(question.section)
         for point in points:
-            label = [(s.gutter, font, bullet)]
-            indent = s.gutter + s.bullet_width
-            items.append(self.paragraph(point, s.body, question, label, indent=indent))
+            if runs_right_to_left(point, language):  # its bullet on the right, beside it
+                label = [(self.width - self.typesetter.measure(bullet, font), font, bullet)]
+                made = self.paragraph(
+                    point, s.body, question, label, indent=s.gutter, right=s.bullet_width
+                )
+            else:
+                label = [(s.gutter, font, bullet)]
+                indent = s.gutter + s.bullet_width
+                made = self.paragraph(point, s.body, question, label, indent=indent)
+            items.append(made)
         items[0][0].space_before = self.look["part_gap"]
         rows = [row for item in items for row in item]
         keep_together(rows)  # a list longer than a page still splits (see Rows)
@@ -315,11 +328,21 @@ class QuestionBlocks:
         rows[0].space_before = self.look["part_gap"]
         top = max(score for score, _ in question.anchors)
         bullet = s.bullet(color)
-        indent = s.gutter + stringWidth(f"{top}  ", bullet.name, bullet.size)
+        room = stringWidth(f"{top}  ", bullet.name, bullet.size)
+        language = self.text.bank.language_of(question.section)
         for score, text in question.anchors:
-            number = [(s.gutter, bullet, str(score))]
             label = self.labels.get(score, "")
-            rows += self.paragraph(text, s.body, question, number, indent=indent, lead=label)
+            if runs_right_to_left(text, language):  # its score on the right, beside it
+                at = self.width - stringWidth(str(score), bullet.name, bullet.size)
+                number = [(at, bullet, str(score))]
+                rows += self.paragraph(
+                    text, s.body, question, number, indent=s.gutter, lead=label, right=room
+                )
+            else:
+                number = [(s.gutter, bullet, str(score))]
+                rows += self.paragraph(
+                    text, s.body, question, number, indent=s.gutter + room, lead=label
+                )
         keep_together(rows)
         return self.labelled(rows, self.words["rated"])
 

@@ -9,7 +9,8 @@ nor taller than half a page) and keeps with the text before it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from reportlab.lib.colors import Color, HexColor
@@ -150,6 +151,16 @@ class RichRows:
                     runs.append((f" ({span.href})", address))
         return runs
 
+    @contextmanager
+    def narrowed(self, by: float) -> Iterator[None]:
+        """The column `by` points narrower on the right while inside: a right-to-left list
+        item's text, left of its bullet or number, or a quote's, left of its bar."""
+        width, self.width = self.width, self.width - by
+        try:
+            yield
+        finally:
+            self.width = width
+
     # -- blocks --------------------------------------------------------------------------
 
     def rows(
@@ -180,12 +191,9 @@ class RichRows:
                 quoted = self.quote_style(style)
                 at = indent + style.size * QUOTE_BAR_AT
                 if item_right_to_left(block.blocks, language):  # its bar on the right
-                    width, self.width = self.width, self.width - style.size
-                    try:  # its text in from the right, as a right-to-left list item's
+                    with self.narrowed(style.size):  # its text in from the right
                         made = self.rows(block.blocks, quoted, first, indent, language)
-                    finally:
-                        self.width = width
-                    at = width - style.size * (QUOTE_BAR_AT + QUOTE_BAR)
+                    at = self.width - style.size * (QUOTE_BAR_AT + QUOTE_BAR)
                 else:
                     made = self.rows(block.blocks, quoted, first, indent + style.size, language)
                 self._quotes += 1
@@ -249,11 +257,8 @@ class RichRows:
                 items.append([Row(style.leading, style.leading / 2 + 0.3 * style.size, pieces)])
                 continue
             if mirrored:  # the level's indentation from the right: a narrower column
-                width, self.width = self.width, self.width - step
-                try:
+                with self.narrowed(step):
                     item_rows = self.rows(item, style, pieces, indent, language)
-                finally:
-                    self.width = width
             else:
                 item_rows = self.rows(item, style, pieces, indent + step, language)
             apart = style.leading * (LOOSE_ITEMS_APART if block.loose else ITEMS_APART)
