@@ -967,6 +967,10 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
     copied before them printed English mid-page without a word (asked_by_other's 'asked by
     Ben' in a German packet)."""
     built_in = values(name, Templates())
+    tables = {p.keys[:-1] for p in stand_ins}
+    # the words of one table as the lines to add under its heading ('not_rated = "Not
+    # rated"'); '[labels] not_rated = ...' pasted as it was said is no TOML (a review)
+    one_table = len(tables) == 1 and all(stand_in.keys for stand_in in stand_ins)
     said = []
     for stand_in in stand_ins:
         english = _value_at(built_in, stand_in.keys)
@@ -975,20 +979,22 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
         shown_english = json.dumps(
             shorten(english, STOOD_IN_LONGEST, at_word=True), ensure_ascii=False
         )
-        said.append(f"{stand_in} = {shown_english}" if len(said) < STOOD_IN_NAMED else stand_in)
+        key = str(stand_in.keys[-1]) if one_table else str(stand_in)
+        said.append(f"{key} = {shown_english}" if len(said) < STOOD_IN_NAMED else key)
     listed = ", ".join(said[:STOOD_IN_NAMED])
     if len(said) > STOOD_IN_NAMED:
         listed += f" and {len(said) - STOOD_IN_NAMED:,} more ({', '.join(said[STOOD_IN_NAMED:])})"
     count = len(said)
     words = "a word" if count == 1 else f"{count:,} words"
-    tables = {p.keys[:-1] for p in stand_ins}
+    table = tables.pop() if len(tables) == 1 else ()
+    under = f" under [{'.'.join(map(str, table))}]" if one_table and table else ""
     return at(
-        tables.pop() if len(tables) == 1 else (),
+        table,
         Advisory(
             f"{words} qbank added since this look was copied {'is' if count == 1 else 'are'} "
             f"missing here, so the built-in English prints in {'its' if count == 1 else 'their'} "
             f"place: {listed}; "
-            f"add {'it' if count == 1 else 'them'} in the look's language"
+            f"add {'it' if count == 1 else 'them'}{under} in the look's language"
         ),
     )
 

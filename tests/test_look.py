@@ -1003,10 +1003,10 @@ def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_on
     added = "qbank added since this look was copied are missing here, so the built-in English"
     assert said["packet"].splitlines() == [
         f"{rubric}:{_line(rubric, '[labels]')}: warning: 6 words {added} prints in their place: "
-        '[labels] competency = "Competency", [labels] coverage_title = "Competencies", '
-        '[labels] coverage_intro = "Which competency each question of this\u2026", '
-        '[labels] asked_by_other = "asked by {names}" and 2 more ([labels] why_time, '
-        "[labels] fill_in_pdf); add them in the look's language"
+        'competency = "Competency", coverage_title = "Competencies", '
+        'coverage_intro = "Which competency each question of this\u2026", '
+        'asked_by_other = "asked by {names}" and 2 more (why_time, fill_in_pdf); add them '
+        "under [labels] in the look's language"  # lines to paste there, as TOML reads them
     ]
     assert said["booklet"].splitlines() == [
         *said["packet"].splitlines(),  # the booklet reads the rubric's default minutes
