@@ -614,6 +614,31 @@ def test_a_language_tag_longer_than_bcp_47s_is_refused():
     assert parse_bank(text.replace(tag, "en-GB"), source="b.yaml").sections[0].language == "en-GB"
 
 
+def test_a_sections_wrong_language_names_the_section(tmp_path):
+    """A review: a section's 'language: jp' was said without the section's name, and a
+    question of a list whose every entry was refused was told 'sections are: ' and no
+    more."""
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nsections:\n  - {name: Uno, language: jp}\n  - {language: es}\n"
+        "questions:\n  - {id: a, section: Uno, question: Q?, hint: h}\n",
+    )
+    assert result.stderr.splitlines() == [
+        f"{bank}:3: section 'Uno': 'language' must be a language tag such as en, de or pt-BR "
+        "(BCP 47), not jp; 'jp' is a country's code, the language's is ja",
+        f"{bank}:4: section: missing 'name'",
+    ]
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nsections:\n  - {language: es}\n"
+        "questions:\n  - {id: a, section: Uno, question: Q?, hint: h}\n",
+    )
+    assert result.stderr.splitlines()[:2] == [
+        f"{bank}:3: section: missing 'name'",
+        f"{bank}:5:22: question 'a': unknown section 'Uno'; the list of 'sections' names none",
+    ]
+
+
 def test_tags_written_as_text_are_shown_as_the_list_to_write():
     """A new-user trial wrote `tags: concurrency, go` and was told only that tags must be a
     list; the message now shows the list, and writing it as shown loads."""

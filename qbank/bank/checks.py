@@ -860,9 +860,9 @@ class Checker:
                 found.setdefault(section.description, (line, what))
         return found
 
-    def language(self, node: Node | None) -> str:
+    def language(self, node: Node | None, where: str = "") -> str:
         """The language the bank's texts are in, as a tag (BCP 47: en, de, pt-BR); empty
-        when not given."""
+        when not given. `where` starts each problem (a section's: "section 'Uno': ")."""
         if self.absent(node):
             return ""
         assert node is not None
@@ -872,8 +872,8 @@ class Checker:
         if value is not None and len(value) > LANGUAGE_LONGEST and LANGUAGE.fullmatch(value):
             self.problem(
                 node,
-                f"'language' is a language tag of {len(value):,} characters; one has at most "
-                f"{LANGUAGE_LONGEST} (BCP 47), as en, de or pt-BR",
+                f"{where}'language' is a language tag of {len(value):,} characters; one has at "
+                f"most {LANGUAGE_LONGEST} (BCP 47), as en, de or pt-BR",
             )
             return ""
         if value is None or not LANGUAGE.fullmatch(value) or country:
@@ -888,7 +888,7 @@ class Checker:
                 hint = ""
             self.problem(
                 node,
-                "'language' must be a language tag such as en, de or pt-BR (BCP 47), "
+                f"{where}'language' must be a language tag such as en, de or pt-BR (BCP 47), "
                 f"not {shown}{hint}",
             )
             return ""
@@ -951,7 +951,8 @@ class Checker:
                     )
                     or ""
                 )
-                language = self.language(fields.get("language"))
+                named = f"section '{name}': " if name else "section: "
+                language = self.language(fields.get("language"), named)
             elif isinstance(item, ScalarNode) and item.tag != _NULL:
                 self.not_text(item, "section name", "- ")
                 continue
@@ -1095,10 +1096,10 @@ class Checker:
                 continue
             hint = did_you_mean(section, listed)
             hint += " " if hint.endswith("?") else "; "
+            # a list whose every entry was refused names none (a review: 'sections are: ')
+            known = f"sections are: {names}" if listed else "the list of 'sections' names none"
             for node, where in places:
-                self.problem_here(
-                    node, f"{where}unknown section '{section}'{hint}sections are: {names}"
-                )
+                self.problem_here(node, f"{where}unknown section '{section}'{hint}{known}")
 
     def question(
         self,
