@@ -39,11 +39,10 @@ from qbank.errors import QbankError
 from qbank.numbering import LABEL_KEY, LABEL_LONGEST, QUESTION_LABEL
 from qbank.paths import FONTS, OWN_FONT_SUFFIXES, Templates, copy_tree, read_text, read_toml
 from qbank.text import (
-    LANGUAGE_NAMES,
     and_list,
     closest,
     did_you_mean,
-    is_language_tag,
+    language_advice,
     shorten,
     shows_nothing,
 )
@@ -645,10 +644,9 @@ class LanguageTag(Kind):
     """A language tag (BCP 47) as the bank's `language` takes it: en, de, pt-BR."""
 
     def problems(self, value: Any, where: str) -> Problems:
-        if is_language_tag(value):
+        hint = language_advice(value, quote='"') if isinstance(value, str) else ""
+        if hint is None:
             return []
-        named = LANGUAGE_NAMES.get(value.casefold()) if isinstance(value, str) else None
-        hint = f'; for {value}, write "{named}"' if named else ""
         return [
             f"{where}: {shown(value)} should be a language tag in quotes, as "
             f'"en", "de" or "pt-BR"{hint}'

@@ -57,6 +57,42 @@ LANGUAGE_NAMES = {
 }
 
 
+# countries' codes that people write for their language, and are no language's code in
+# ISO 639-1 (kr is Kanuri's, so Korea's is left alone): a screen reader would read the texts
+# in no voice
+COUNTRY_NOT_LANGUAGE = {
+    "jp": "ja",
+    "cn": "zh",
+    "gr": "el",
+    "cz": "cs",
+    "dk": "da",
+    "ua": "uk",
+    "vn": "vi",
+    "il": "he",
+    "ir": "fa",
+    "rs": "sr",
+}
+
+
+def language_advice(value: str, quote: str = "") -> str | None:
+    """None for a language tag the bank and the look take; else what to write, for the end
+    of the message that refuses `value` ('' when nothing better is known): a country's code
+    ('jp': the language's is ja), an underscore (pt_BR: pt-BR), a language's name (español:
+    es). `quote` goes around a tag offered (a look's TOML wants it in quotes)."""
+    tag = value.replace("_", "-")
+    country = COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0].casefold())
+    if is_language_tag(value) and not country:
+        return None
+    if country:
+        given = tag.split("-")[0]
+        return f"; '{given}' is a country's code, the language's is {quote}{country}{quote}"
+    if tag != value and is_language_tag(tag):
+        return f"; write it with a hyphen: {quote}{tag}{quote}"
+    if named := LANGUAGE_NAMES.get(value.casefold()):
+        return f"; for {value}, write {quote}{named}{quote}"
+    return ""
+
+
 def is_language_tag(value: object) -> bool:
     """Whether `value` is a language tag a bank, a look or an LMS file may give."""
     return (

@@ -239,6 +239,21 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'language: \'español\' should be a language tag in quotes, as "en", "de" or '
             '"pt-BR"; for español, write "es"',
         ),
+        # a country's code and an underscore, as the bank's are told (a review)
+        (
+            "html/words.toml",
+            'language = "en"',
+            'language = "jp"',
+            'language: \'jp\' should be a language tag in quotes, as "en", "de" or '
+            "\"pt-BR\"; 'jp' is a country's code, the language's is \"ja\"",
+        ),
+        (
+            "cards/calibration.toml",
+            'language = "en"',
+            'language = "pt_BR"',
+            'language: \'pt_BR\' should be a language tag in quotes, as "en", "de" or '
+            '"pt-BR"; write it with a hyphen: "pt-BR"',
+        ),
         # a blank label printed an empty one: the fillable packet's 'Not rated' button
         (
             "packet/rubric.toml",

@@ -35,12 +35,12 @@ from qbank.rich import RichText
 from qbank.text import (
     LANGUAGE,
     LANGUAGE_LONGEST,
-    LANGUAGE_NAMES,
     anki_tag,
     ascii_slug,
     closest,
     did_you_mean,
     holds_line_break,
+    language_advice,
     one_line,
     shorten,
     shows_nothing,
@@ -74,21 +74,6 @@ TOP_KEYS = (
     "rubric",
 )
 MARKUPS = ("plain", "markdown")
-# countries' codes that people write for their language, and are no language's code in
-# ISO 639-1 (kr is Kanuri's, so Korea's is left alone): a screen reader would read the texts
-# in no voice
-COUNTRY_NOT_LANGUAGE = {
-    "jp": "ja",
-    "cn": "zh",
-    "gr": "el",
-    "cz": "cs",
-    "dk": "da",
-    "ua": "uk",
-    "vn": "vi",
-    "il": "he",
-    "ir": "fa",
-    "rs": "sr",
-}
 # The fields that are CommonMark in a `markup: markdown` bank; the title, names, ids, tags
 # and rubric labels stay plain text, since they are headings, keys and labels
 RICH_KEYS = frozenset({"description", "question", "hint", "note", "look_for", "follow_ups"})
@@ -867,8 +852,6 @@ class Checker:
             return ""
         assert node is not None
         value = node.value.strip() if isinstance(node, ScalarNode) else None
-        tag = (value or "").replace("_", "-")
-        country = COUNTRY_NOT_LANGUAGE.get(tag.split("-")[0].casefold())
         if value is not None and len(value) > LANGUAGE_LONGEST and LANGUAGE.fullmatch(value):
             self.problem(
                 node,
@@ -876,16 +859,9 @@ class Checker:
                 f"most {LANGUAGE_LONGEST} (BCP 47), as en, de or pt-BR",
             )
             return ""
-        if value is None or not LANGUAGE.fullmatch(value) or country:
+        hint = "" if value is None else language_advice(value)
+        if hint is not None:
             shown = value if value is not None else _kind(node)
-            if country:  # a country's code where the language's belongs (jp for ja)
-                hint = f"; '{tag.split('-')[0]}' is a country's code, the language's is {country}"
-            elif tag != value and LANGUAGE.fullmatch(tag):
-                hint = f"; write it with a hyphen: {tag}"
-            elif named := LANGUAGE_NAMES.get((value or "").casefold()):
-                hint = f"; for {value}, write {named}"
-            else:
-                hint = ""
             self.problem(
                 node,
                 f"{where}'language' must be a language tag such as en, de or pt-BR (BCP 47), "

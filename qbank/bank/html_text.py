@@ -26,11 +26,10 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from qbank.bank.checks import COUNTRY_NOT_LANGUAGE
 from qbank.bank.markdown import LINK_SCHEMES
 from qbank.errors import BankError, Problem
 from qbank.model import Source
-from qbank.text import and_list, one_line, shorten
+from qbank.text import COUNTRY_NOT_LANGUAGE, and_list, one_line, shorten
 
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
-from qbank.bank.checks import COUNTRY_NOT_LANGUAGE, LENGTHS, QUESTION_LENGTHS
+from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
 from qbank.bank.html_text import Kept, language_tag
 from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
@@ -27,7 +27,7 @@ from qbank.bank.structure import ANCHOR_LENGTH
 from qbank.bank.writer import Value, bank_yaml
 from qbank.errors import BankError, Problem, a_few_of_each_kind
 from qbank.model import NESTED, Bank
-from qbank.text import shorten
+from qbank.text import COUNTRY_NOT_LANGUAGE, shorten
 from qbank.untrusted import read_regular
 
 MAX_BYTES = 20_000_000  # as a bank file
