@@ -25,7 +25,7 @@ from qbank.rich import (
     span_text,
     walk,
 )
-from qbank.text import has_right_to_left, is_right_to_left
+from qbank.text import code_html, has_right_to_left, is_right_to_left
 
 Source = Callable[[Picture], str]  # a picture's address in the output
 CodeHtml = Callable[[CodeBlock], str]  # a code block's HTML
@@ -61,9 +61,7 @@ def spans(items: tuple[Span, ...]) -> str:
         if span.newline:
             parts.append("<br>")
             continue
-        text = _escape(span.text)
-        if span.code:
-            text = f"<code>{text}</code>"
+        text = code_html(span.text) if span.code else _escape(span.text)
         if span.emphasis:
             text = f"<em>{text}</em>"
         if span.strong:

@@ -316,17 +316,39 @@ def shorten(
     return text[:low].rstrip() + ELLIPSIS
 
 
+# HTML that no line breaks in: an inline style, as a text import's Basic note type has no
+# style sheet of ours
+NO_BREAK = '<span style="white-space:nowrap">'
+# A command's option in code ('--upgrade', '-r', '--'): whole when its name (up to a blank
+# or '=') is at most 18 characters, else its hyphens and the character after them. A line
+# never breaks in it: Chromium broke a code span between the hyphens or after them, 'pip
+# install -' over '-upgrade', which a learner read and typed as '- -upgrade' (a trial). The
+# study page's script keeps the same runs, by this very expression (html/app.js).
+OPTION_START = re.compile(r"(?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)")
+
+
+def code_html(code: str) -> str:
+    """An inline code span's HTML: every character literal, each option's start
+    (OPTION_START) in a span no line breaks in, and nothing added to the text."""
+    parts, at = [], 0
+    for match in OPTION_START.finditer(code):
+        kept = html.escape(match.group(), quote=False)
+        parts += [html.escape(code[at : match.start()], quote=False), f"{NO_BREAK}{kept}</span>"]
+        at = match.end()
+    parts.append(html.escape(code[at:], quote=False))
+    return f"<code>{''.join(parts)}</code>"
+
+
 def to_html(text: str, separators: bool = False) -> str:
-    """HTML for Anki fields: every character literal, code spans as <code>, breaks kept.
-    With `separators`, a line or paragraph separator (U+2028, U+2029) stays before the
+    """HTML for Anki fields: every character literal, code spans as <code> (`code_html`),
+    breaks kept. With `separators`, a line or paragraph separator (U+2028, U+2029) stays before the
     <br> it is shown as, which a browser does not draw, so that an import gives it back.
 
     Quotes stay as they are: the text only ever stands between tags, never in an attribute,
     and Anki's search matches a field's stored text (`model's`, not `model&#x27;s`)."""
     parts = []
     for run in runs(text):
-        escaped = html.escape(run.text, quote=False)
-        parts.append(f"<code>{escaped}</code>" if run.code else escaped)
+        parts.append(code_html(run.text) if run.code else html.escape(run.text, quote=False))
     if separators:
         return _LINE_BREAK.sub(lambda m: m[0].strip("\n") + "<br>", "".join(parts))
     return _LINE_BREAK.sub("<br>", "".join(parts))

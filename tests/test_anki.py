@@ -643,6 +643,9 @@ EDITIONS = {
     # a Markdown text's first block right under its heading, its last close to what
     # follows, as a text of one paragraph (style.css)
     4: "994c5726d3f9b09ce9689308c9ec1e81f1304c357f25d88f678a92164f413681",
+    # a command's option in code in a span no line breaks in (qbank.text.code_html); the
+    # deck of EVERY_FIELD, which holds no option, says what edition 4 said
+    5: "994c5726d3f9b09ce9689308c9ec1e81f1304c357f25d88f678a92164f413681",
 }
 EVERY_FIELD = """\
 title: Every field
@@ -1000,3 +1003,22 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
         assert html.unescape(re.sub("<[^>]+>", "", back)) == hint.replace("*", "").replace("`", "")
     else:
         assert back.endswith(f"12{kept} </span>%") and re.sub("<[^>]+>", "", back) == hint
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_an_options_start_in_code_stays_on_one_line(tmp_path, markup):
+    """A phone's card broke 'pip install -' over '-upgrade', read as '- -upgrade' (a
+    learner's trial): an option in code stands in a span no line breaks in, whole when
+    short, else its hyphens and its first letter; a lone '--' too, a lone '-' not. The
+    characters are the bank's, none added, and a hyphen inside a word is left alone."""
+    long = "--a-very-long-option-name"
+    hint = f"Run `pip install --upgrade -r a.txt {long}=x -- cat - x-y` now"
+    one_question_deck(tmp_path / "op.yaml", markup, "Which?", hint)
+    ((fields,),) = apkg_rows(tmp_path / "op.apkg", "SELECT flds FROM notes")
+    back = fields.split("\x1f")[1]
+    kept = '<span style="white-space:nowrap">'
+    assert (
+        f"<code>pip install {kept}--upgrade</span> {kept}-r</span> a.txt {kept}--a</span>"
+        f"-very-long-option-name=x {kept}--</span> cat - x-y</code>"
+    ) in back
+    assert re.sub("<[^>]+>", "", back).endswith(hint.replace("`", ""))

@@ -1253,22 +1253,34 @@ def test_a_wrapped_code_line_marks_each_further_row_at_phone_width(browser, buil
         page.wait_for_selector(".go-on", state="attached", timeout=10_000)
         rows = page.evaluate(f"() => ({CODE_SPAN_ROWS})('pickletools')")
         assert len(rows) > 1 and [mark for _, mark in rows] == [False] + [True] * (len(rows) - 1)
-        assert "".join(text for text, _ in rows) == (
-            "python -m pickletools --annotate model_weights_checkpoint_final.pkl"
-        )
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # an option's hyphens stay on one row with its name at every phone's width, and each
+        # further row still shows its mark: 'pickletools -' over '-annotate' read as '- -', and
+        # 'python -' over 'm' at 408 px (a learner's trial)
+        for width in range(318, 420, 4):  # 390: the trial's phone
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            page.evaluate(TWO_FRAMES)  # the marks are set again a frame after a resize
+            rows = page.evaluate(f"() => ({CODE_SPAN_ROWS})('pickletools')")
+            assert [mark for _, mark in rows] == [False] + [True] * (len(rows) - 1), rows
+            assert not any(re.search(r"(^| )-+$", text) for text, _ in rows), (width, rows)
+            assert "".join(text for text, _ in rows) == PICKLETOOLS
     finally:
         context.close()
 
 
+PICKLETOOLS = "python -m pickletools --annotate model_weights_checkpoint_final.pkl"
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 # the rows of the code span holding `word`, each [its text, whether its mark shows first]
 CODE_SPAN_ROWS = """(word) => {
-    const code = [...document.querySelectorAll('p code')].find(c => c.textContent.includes(word));
+    const code = [...document.querySelectorAll('code:not(pre code)')]
+      .find(c => c.textContent.includes(word));
     const range = document.createRange(), rows = [];
-    for (const node of code.childNodes) {
-      if (node.nodeType !== Node.TEXT_NODE) continue;
-      const marked = node.previousSibling !== null
-        && getComputedStyle(node.previousSibling, '::before').content.includes('\u21aa');
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, before = (node.parentNode === code ? node : node.parentNode)
+        .previousSibling;
+      const marked = before !== null && before.nodeType === Node.ELEMENT_NODE
+        && getComputedStyle(before, '::before').content.includes('\u21aa');
       for (let i = 0; i < node.data.length; i++) {
         range.setStart(node, i); range.setEnd(node, i + 1);
         const top = Math.round(range.getBoundingClientRect().top);
@@ -1702,12 +1714,15 @@ def card_page(path: Path, html_text: str, classes: str = "card") -> Path:
 
 def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
     """A plain bank's card squeezed 'with    spaces<TAB>and tab' and set an indented line
-    at the margin, where the study page keeps them (an Anki trial)."""
+    at the margin, where the study page keeps them (an Anki trial). A command's option in
+    code stays whole on its row at a phone's width, as on the study page: 'pickletools -'
+    over '-annotate' read as '- -annotate' (a learner's trial)."""
     bank = tmp_path / "blanks.yaml"
     bank.write_text(
         "title: B\nquestions:\n  - id: q\n    section: S\n"
         '    question: "Line two with    spaces\\tand tab"\n'
-        '    hint: "Kept:\\n  indented line"\n    note: "a   b"\n',
+        '    hint: "Kept:\\n  indented line"\n    note: "a   b"\n'
+        f"    follow_ups: ['Then `{PICKLETOOLS}` shows what it runs?']\n",
         encoding="utf-8",
     )
     assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
@@ -1720,10 +1735,17 @@ def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
             "() => ['.qb-question', '.qb-hint > div[dir]', '.qb-note']"
             ".map(s => document.querySelector(s).innerText)"
         )
+        broken = []
+        for width in range(318, 420, 4):  # 390: the trial's phone
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            rows = [text for text, _ in page.evaluate(f"() => ({CODE_SPAN_ROWS})('pickletools')")]
+            assert "".join(rows) == PICKLETOOLS
+            broken += [(width, rows) for text in rows if re.search(r"(^| )-+$", text)]
     finally:
         context.close()
     assert shown[0] == "Line two with    spaces\tand tab"
     assert shown[1] == "Kept:\n  indented line" and shown[2].endswith("a   b")
+    assert not broken, broken
 
 
 @pytest.mark.parametrize("night", [False, True])

@@ -47,6 +47,13 @@
     return node;
   }
 
+  // code: an option ('--upgrade') in a .kept span (qbank.text.OPTION_START)
+  const OPTION = /((?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+))/u;
+  function codeSpan(text, code = el("code")) {
+    code.append(...text.split(OPTION).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
+    return code;
+  }
+
   // spans: [text, flags, address]; flags e(mphasis) s(trong) c(ode) n(ewline)
   // a web link opens a tab of its own: the page keeps its search, answers and practice run
   function linkOut(href, text) {
@@ -63,7 +70,7 @@
         node.append(el("br"));
         continue;
       }
-      let part = flags.includes("c") ? el("code", "", text) : document.createTextNode(text);
+      let part = flags.includes("c") ? codeSpan(text) : document.createTextNode(text);
       for (const [flag, tag] of [["e", "em"], ["s", "strong"]]) {
         if (!flags.includes(flag)) continue;
         const wrap = el(tag);
@@ -95,10 +102,9 @@
       // wrapped rows start at the line's indent (a tab: to its stop)
       let i = 0;
       for (const c of indent) i += c === " " ? 1 : 4 - (i % 4);
-      // the indentation and the first character after it stay on the line's first row
-      // (.line-lead: no break there), so that a line breaks at its blanks, and mid-word only
-      // where a word is wider than the row, never leaving its first row blank; not an
-      // indentation deeper than a row keeps (44 blanks ran out of the box on a phone)
+      // the indentation and the first character after it stay on the first row (.line-lead),
+      // never left blank: a line breaks at its blanks, mid-word only in a word wider than
+      // the row; not an indentation deeper than a row (44 blanks ran out of a phone's box)
       let glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
       const lead = glued ? el("span", "line-lead") : null;
       if (lead) line.append(lead);
@@ -131,7 +137,7 @@
   }
 
   // tight: a list item's first paragraph is its text. Each paragraph, list and quote reads
-  // in its own direction (a quote's paragraphs and a list's items in the quote's, the list's)
+  // in its own direction (a quote's paragraphs, a list's items in the quote's, the list's)
   function appendBlocks(node, blocks, tight, inQuote) {
     blocks.forEach((block, i) => {
       if (block.p) {
@@ -191,10 +197,9 @@
   }
   // a section's texts, its questions' included, may be in a language of their own
   const sectionLang = (index) => sections[index].language || LANG;
-  // in a text of a language written right to left (he, ar: data.rightToLeft, by
-  // qbank.text.is_right_to_left), a paragraph, list or quote holding a right-to-left letter
-  // runs right to left, as the PDFs set it (qbank.direction); any other by its first strong
-  // letter. By that letter alone a Hebrew bank's 'TCP אמין; UDP מהיר' stood flush left
+  // in a right-to-left language (he, ar: data.rightToLeft), a paragraph, list or quote
+  // holding a right-to-left letter runs right to left, as in the PDFs (qbank.direction);
+  // any other by its first strong letter, by which 'TCP אמין; UDP מהיר' stood flush left
   const RIGHT_TO_LEFT_LANGUAGES = new Set(data.rightToLeft || []);
   const RIGHT_TO_LEFT = new RegExp(data.rightToLeftLetters || "[]", "u"); // qbank.text's
   function directionOf(node, lang) {
@@ -216,11 +221,9 @@
   }
   const langOf = (q) => sectionLang(q.section);
 
-  // French sets a space before ? ! ; : » and after «, typed as a plain one: no line breaks
-  // there, as the PDFs do (a line began with "?" alone: a visual review). Each such run of
-  // spaces goes in a .kept span (white-space: pre), which a line never breaks at, whatever
-  // elements stand beside it ("*oui* !"); the characters stay as typed. So does a number's
-  // before % ‰ ‱ in any language ('50 %': qbank.text's NUMBER_SIGNS, as in the PDFs)
+  // no line breaks at French's plain space before ? ! ; : » or after « (a line began with
+  // "?": a visual review), nor at a number's before % ‰ ‱ in any language (NUMBER_SIGNS),
+  // as in the PDFs: each run goes in a .kept span, across elements ("*oui* !"), as typed
   const NUMBER = /(?<=\p{Nd}) +(?=[%‰‱])/gu;
   const KEPT = new RegExp(`${NUMBER.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
   function keepMarks(node, lang) {
@@ -258,8 +261,8 @@
     return node;
   }
 
-  // a row going on inside a code span starts with ↪, as in the PDFs (a long name read as
-  // two words): a mark of no text (style.css), set again as the page changes
+  // a code span's further row starts with ↪, as in the PDFs (a long name read as two
+  // words): a mark of no text (style.css), set again as the page changes
   function markGoOn() {
     for (const mark of document.querySelectorAll(".go-on")) mark.remove();
     const range = document.createRange();
@@ -270,16 +273,19 @@
     };
     for (const code of document.querySelectorAll("code:not(pre code)")) {
       code.normalize();
-      let text = code.firstChild, row = null;
-      if (code.getClientRects().length < 2 || code.childNodes.length !== 1 || !text.data) continue;
-      for (let i = 0; i < text.data.length; i++) {
-        if (!text.data[i].trim()) continue;
-        const at = top(text, i);
-        if (row !== null && at > row + 2) {
-          text = text.splitText(i);
-          text.before(el("span", "go-on"));
-          [i, row] = [-1, top(text, 0)];
-        } else row = at;
+      let row = null;
+      if (code.getClientRects().length < 2) continue;
+      for (const part of [...code.childNodes]) {
+        let text = part.firstChild || part; // a .kept option's, whose mark goes before it
+        for (let i = 0; i < text.data.length; i++) {
+          if (!text.data[i].trim()) continue;
+          const at = top(text, i);
+          if (row !== null && at > row + 2) {
+            if (i) text = text.splitText(i);
+            (i ? text : part).before(el("span", "go-on"));
+            [i, row] = [-1, top(text, 0)];
+          } else row = at;
+        }
       }
     }
   }
@@ -306,17 +312,16 @@
       return orient(keepMarks(node, lang), lang);
     }
     text.forEach((part, i) => {
-      if (i % 2) node.append(el("code", "", part));
+      if (i % 2) node.append(codeSpan(part));
       else if (part) node.append(document.createTextNode(part));
     });
     return orient(keepMarks(node, lang), lang);
   }
 
-  // search ignores case and accents, as a browser's find does: "verifiez" finds "Vérifiez"
+  // search ignores case and accents as Chromium's find does: "verifiez" finds "Vérifiez"
   // (Latin, Greek and Cyrillic accents, Arabic and Hebrew vowel marks, hamza and tatweel
-  // dropped, as Chromium's find does; kana voicing, Indic vowel signs kept) (NFKD: ｶﾀｶﾅ
-  // finds カタカナ; katakana read as hiragana: かたかな too), "ss" finds "ß"; all an answer shows is searched, its section's name and
-  // description, and its id (a trial)
+  // dropped; kana voicing, Indic vowel signs kept) (NFKD: ｶﾀｶﾅ finds カタカナ; katakana as
+  // hiragana, かたかな too), "ss" finds "ß"; all an answer shows, its section, its id
   const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
   const folded = (text) =>
     text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/ß/g, "ss")
@@ -416,8 +421,8 @@
   }
 
   // Where the question's facts come from: each title as a link, then its address as text,
-  // which a printed page and a copy keep (a screen reader's list of links read each
-  // address out in full, and no title: a phone trial)
+  // which a printed page and a copy keep (a screen reader's list of links read each address
+  // in full, no title: a phone trial)
   function sourcesBlock(sources, lang, level) {
     const list = el("ol", "sources");
     for (const [title, url] of sources) {

@@ -53,7 +53,15 @@ from qbank.paths import Templates
 from qbank.reproducible import ZIP_LATEST, pinned_entry
 from qbank.rich import Picture
 from qbank.rubric import scale_labels
-from qbank.text import anki_name, anki_tag, anki_tag_path, kept_spaces, shows_nothing, to_html
+from qbank.text import (
+    NO_BREAK,
+    anki_name,
+    anki_tag,
+    anki_tag_path,
+    kept_spaces,
+    shows_nothing,
+    to_html,
+)
 
 # the schema learners' collections hold since the first release; see the module's docstring
 NOTE_TYPE_NAME = "qbank question v1"
@@ -64,7 +72,7 @@ CARD_NAME = "Question"
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
-EDITION = 4
+EDITION = 5
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -301,9 +309,8 @@ class FieldText:
 # A number and the % ‰ ‱ typed after it with a space ('50 %') stay on one line, as in the
 # PDFs and on the study page: a phone's card broke between them. Each such run of spaces
 # stands in a span that no line breaks at (the box holding a space rules the break after
-# it, CSS Text 3), its characters the plain ones typed. An inline style: a text import's
-# Basic note type has no style sheet of ours. Not in code, whose blanks are its own.
-KEPT_SPACES = '<span style="white-space:nowrap">'
+# it, CSS Text 3), its characters the plain ones typed. Not in code, whose blanks are its own.
+KEPT_SPACES = NO_BREAK
 _TAG = re.compile(r"(<[^>]*>)")
 
 
