@@ -10,6 +10,7 @@ names by the picture's content.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable
 
 from qbank import highlight
@@ -25,7 +26,7 @@ from qbank.rich import (
     span_text,
     walk,
 )
-from qbank.text import code_html, has_right_to_left, is_right_to_left
+from qbank.text import NO_BREAK, code_html, has_right_to_left, is_right_to_left, kept_runs
 
 Source = Callable[[Picture], str]  # a picture's address in the output
 CodeHtml = Callable[[CodeBlock], str]  # a code block's HTML
@@ -91,6 +92,33 @@ def _caption(block: CodeBlock, small: bool = False) -> str:
     )
 
 
+def _kept_tokens(line: tuple[tuple[str, str], ...], text: str, lead: int) -> str:
+    """A code line's tokens, each in the class of its role, and each run no row breaks in
+    (qbank.text.kept_runs: the `lead`, in qb-lead, and each option) in a span around the
+    tokens or parts of tokens it holds."""
+    runs = kept_runs(text, lead)
+    bounds = sorted({0, len(text), *(at for run in runs for at in run)})
+    pieces, at = [], 0  # (where the run or the text between runs it lies in starts, role, text)
+    for role, token in line:
+        for start, end in itertools.pairwise(bounds):
+            low, high = max(start, at), min(end, at + len(token))
+            if low < high:
+                pieces.append((start, role, text[low:high]))
+        at += len(token)
+    parts = []
+    for start, end in itertools.pairwise(bounds):
+        tokens = "".join(
+            f'<span class="qb-{role}">{_escape(piece)}</span>' if role else _escape(piece)
+            for begins, role, piece in pieces
+            if begins == start
+        )
+        if (start, end) in runs:
+            opening = '<span class="qb-lead">' if lead and not start else NO_BREAK
+            tokens = f"{opening}{tokens}</span>"
+        parts.append(tokens)
+    return "".join(parts)
+
+
 def code(block: CodeBlock) -> str:
     """A code block: one element a line (wrapped lines indent under their start), each
     token in the class of its role."""
@@ -104,26 +132,12 @@ def code(block: CodeBlock) -> str:
         # the indentation and the first character after it stay on the line's first row
         # (qb-lead: no break there), so that a line breaks at its blanks, and mid-word
         # only where a word is wider than the row, never leaving its first row blank; not
-        # an indentation deeper than a row keeps (it ran out of the box on a phone)
+        # an indentation deeper than a row keeps (it ran out of the box on a phone). Nor
+        # does a line break in a command's option ('--upgrade', as in a code span), across
+        # the tokens it may span: 'pip install -' over '-upgrade' read as '- -upgrade'
         deep = columns > highlight.MOST_INDENT
         glued = indent + 1 if 0 < indent < len(text) and not deep else 0
-        lead, rest = [], []
-        for role, piece in line:
-            if glued:
-                lead.append((role, piece[:glued]))
-                piece, glued = piece[glued:], max(0, glued - len(piece))
-            if piece:
-                rest.append((role, piece))
-        tokens = "".join(
-            f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
-            for role, text in rest
-        )
-        if lead:
-            glue = "".join(
-                f'<span class="qb-{role}">{_escape(text)}</span>' if role else _escape(text)
-                for role, text in lead
-            )
-            tokens = f'<span class="qb-lead">{glue}</span>{tokens}'
+        tokens = _kept_tokens(line, text, glued)
         columns = min(columns, highlight.MOST_INDENT)
         shift = f' style="--i:{columns}"' if columns else ""  # its wrapped rows start there
         lines.append(f'<span class="qb-line"{shift}>{tokens or "&#8203;"}</span>')

@@ -331,12 +331,25 @@ def code_html(code: str) -> str:
     """An inline code span's HTML: every character literal, each option's start
     (OPTION_START) in a span no line breaks in, and nothing added to the text."""
     parts, at = [], 0
-    for match in OPTION_START.finditer(code):
-        kept = html.escape(match.group(), quote=False)
-        parts += [html.escape(code[at : match.start()], quote=False), f"{NO_BREAK}{kept}</span>"]
-        at = match.end()
+    for start, end in kept_runs(code):
+        kept = html.escape(code[start:end], quote=False)
+        parts += [html.escape(code[at:start], quote=False), f"{NO_BREAK}{kept}</span>"]
+        at = end
     parts.append(html.escape(code[at:], quote=False))
     return f"<code>{''.join(parts)}</code>"
+
+
+def kept_runs(code: str, lead: int = 0) -> list[tuple[int, int]]:
+    """Where no line of `code` may break, as (start, end): its first `lead` characters
+    (a code block line's indentation and first character) and each option's start
+    (OPTION_START), runs that meet or overlap made one."""
+    runs = [(0, lead)] if lead else []
+    for match in OPTION_START.finditer(code):
+        if runs and match.start() <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], match.end()))
+        else:
+            runs.append(match.span())
+    return runs
 
 
 def to_html(text: str, separators: bool = False) -> str:

@@ -1359,6 +1359,30 @@ PARTED = """(line) => {
     }
     return [rows.size, parted]; }"""
 WORDS = "# the capacity is exactly what the queue holds before a sender blocks " * 3
+# a command in a code block, its options at 30 offsets, so that some fall at a row's end
+COMMANDS = [
+    f"  - run: cd {'a' * k} && python -m pip install --upgrade -r req.txt" for k in range(30)
+]
+# each code line's [text, the top of each of its characters' rows]
+CHARACTER_ROWS = """(selector) => [...document.querySelectorAll(selector)].map(line => {
+    const tops = [], range = document.createRange();
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { const node = walker.currentNode;
+      for (let i = 0; i < node.data.length; i++) { range.setStart(node, i);
+        range.setEnd(node, i + 1); tops.push(Math.round(range.getBoundingClientRect().top)); } }
+    return [line.textContent, tops]; })"""
+
+
+def parted_options(lines: list) -> list[tuple[str, str]]:
+    """The options ('--upgrade', '-m') of CHARACTER_ROWS's lines set over two rows."""
+    from qbank.text import OPTION_START
+
+    return [
+        (text, found.group())
+        for text, tops in lines
+        for found in OPTION_START.finditer(text)
+        if len(set(tops[found.start() : found.end()])) > 1
+    ]
 
 
 def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
@@ -1368,7 +1392,8 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
     indentation, and its key read as a continuation (a review at phone width)."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
     word = "level_three_key_with_a_really_long_name_that_wraps: value"
-    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}", f"      {word}", f"  {WORDS}"]
+    code = ["Resources:", "  Vpn:", f"      {long}", f"\t{long}", f"      {word}"]
+    code += [*COMMANDS, f"  {WORDS}"]
     bank = code_bank(tmp_path / "y.yaml", "yaml", code)
     page = study(build_page(bank, tmp_path / "out"))
     page.set_viewport_size(PHONE)
@@ -1395,6 +1420,19 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation(study, tmp_path):
         f"() => ({PARTED})([...document.querySelectorAll('figure.code .line')].pop())"
     )
     assert split[0] > 1 and not split[1], split
+    # a command's option stays on one row with its name, its text as typed: at a phone's
+    # width 18 of the 30 lines broke 'python -' over 'm' or 'pip install -' over '-upgrade'
+    for width in (PHONE["width"], 390):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        lines = page.evaluate(f"() => ({CHARACTER_ROWS})('figure.code .line')")
+        assert [text for text, _ in lines] == code and not parted_options(lines)
+    copied = page.evaluate(
+        """() => { const range = document.createRange();
+            range.selectNodeContents(document.querySelector('figure.code code'));
+            getSelection().removeAllRanges(); getSelection().addRange(range);
+            return getSelection().toString(); }"""
+    )
+    assert copied == "\n".join(code), copied
 
 
 # each plain space French keeps (before ? ! ; : », after «), and any language's between a
@@ -1533,7 +1571,7 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
     """The same in Anki's reviewer: the card's HTML and the deck's style file."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
     word = "level_three_key_with_a_really_long_name_that_wraps: value"
-    code = ["Resources:", f"      {long}", f"      {word}", f"  {WORDS}"]
+    code = ["Resources:", f"      {long}", f"      {word}", *COMMANDS, f"  {WORDS}"]
     bank = code_bank(tmp_path / "y.yaml", "yaml", code)
     result = run_cli("anki", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
@@ -1550,11 +1588,17 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
             f"() => [...document.querySelectorAll('.qb-line')].map({ON_FIRST_ROW})"
         )
         split = page.evaluate(f"() => ({PARTED})([...document.querySelectorAll('.qb-line')].pop())")
+        widths = []
+        for width in (PHONE["width"], 390):
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            widths.append(page.evaluate(f"() => ({CHARACTER_ROWS})('.qb-line')"))
     finally:
         context.close()
     assert rows >= 1 and second > first + 1, (rows, first, second)
     assert all(on_first), on_first
     assert split[0] > 1 and not split[1], split
+    for lines in widths:  # 18 of the 30 broke after an option's hyphens on a card at 360 px
+        assert [text for text, _ in lines] == code and not parted_options(lines)
 
 
 AXE = Path(__file__).resolve().parent.parent / "build" / "node" / "node_modules" / "axe-core"

@@ -49,6 +49,7 @@
 
   // code: an option ('--upgrade') in a .kept span (qbank.text.OPTION_START)
   const OPTION = /((?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+))/u;
+  const OPTIONS = new RegExp(OPTION, "gu");
   function codeSpan(text, code = el("code")) {
     code.append(...text.split(OPTION).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
     return code;
@@ -105,17 +106,26 @@
       // the indentation and the first character after it stay on the first row (.line-lead),
       // never left blank: a line breaks at its blanks, mid-word only in a word wider than
       // the row; not an indentation deeper than a row (44 blanks ran out of a phone's box)
-      let glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
-      const lead = glued ? el("span", "line-lead") : null;
-      if (lead) line.append(lead);
+      const glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
+      // nor in an option ('--upgrade', .kept as in a code span), across its tokens: 'pip
+      // install -' over '-upgrade' read as '- -upgrade' (qbank.text.kept_runs)
+      const runs = glued ? [[0, glued]] : [];
+      for (const m of text.matchAll(OPTIONS)) {
+        const last = runs[runs.length - 1], end = m.index + m[0].length;
+        if (last && m.index <= last[1]) last[1] = Math.max(last[1], end);
+        else runs.push([m.index, end]);
+      }
+      let at = 0, run = 0, box = null;
       for (const token of parts) {
         const role = typeof token === "string" ? "" : token[0];
         let rest = tokenText(token);
         while (rest) {
-          const n = glued ? Math.min(glued, rest.length) : rest.length;
-          (glued ? lead : line).append(role ? el("span", "tok-" + role, rest.slice(0, n)) : rest.slice(0, n));
-          rest = rest.slice(n);
-          glued -= glued ? n : 0;
+          const [from, to] = runs[run] || [Infinity];
+          const n = Math.min(rest.length, (at < from ? from : to) - at);
+          if (at === from) box = line.appendChild(el("span", from || !glued ? "kept" : "line-lead"));
+          (at < from ? line : box).append(role ? el("span", "tok-" + role, rest.slice(0, n)) : rest.slice(0, n));
+          [at, rest] = [at + n, rest.slice(n)];
+          if (at === to) run++;
         }
       }
       if (i) line.style.setProperty("--i", Math.min(i, 16));
