@@ -26,7 +26,14 @@ from qbank.rich import (
     span_text,
     walk,
 )
-from qbank.text import NO_BREAK, code_html, has_right_to_left, is_right_to_left, kept_runs
+from qbank.text import (
+    NO_BREAK,
+    code_html,
+    has_right_to_left,
+    is_right_to_left,
+    kept_options,
+    kept_runs,
+)
 
 Source = Callable[[Picture], str]  # a picture's address in the output
 CodeHtml = Callable[[CodeBlock], str]  # a code block's HTML
@@ -152,8 +159,9 @@ def bare_code(block: CodeBlock) -> str:
     deck's description): its lines apart by `<br>` and its blanks kept by the element
     itself, under its language's name as `code` has it; `code`'s lines are apart only by the
     deck's CSS, and ran into one line. Set left and wrapped anywhere: Basic centres its text,
-    which read a wrapped line as lines of their own (an Anki trial)."""
-    lines = "<br>".join(_escape(line) for line in block.text.split("\n"))
+    which read a wrapped line as lines of their own (an Anki trial). No row breaks in a
+    command's option, as in `code`."""
+    lines = "<br>".join(kept_options(line) for line in block.text.split("\n"))
     return (
         f'<figure style="margin: 0.5em 0; text-align: left">{_caption(block, small=True)}'
         f'<pre style="white-space: pre-wrap; overflow-wrap: anywhere; margin: 0"><code>{lines}'

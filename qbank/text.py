@@ -330,13 +330,19 @@ OPTION_START = re.compile(r"(?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|-
 def code_html(code: str) -> str:
     """An inline code span's HTML: every character literal, each option's start
     (OPTION_START) in a span no line breaks in, and nothing added to the text."""
+    return f"<code>{kept_options(code)}</code>"
+
+
+def kept_options(code: str) -> str:
+    """`code` as HTML, every character literal, each option's start (OPTION_START) in a
+    span no line breaks in (NO_BREAK)."""
     parts, at = [], 0
     for start, end in kept_runs(code):
         kept = html.escape(code[start:end], quote=False)
         parts += [html.escape(code[at:start], quote=False), f"{NO_BREAK}{kept}</span>"]
         at = end
     parts.append(html.escape(code[at:], quote=False))
-    return f"<code>{''.join(parts)}</code>"
+    return "".join(parts)
 
 
 def kept_runs(code: str, lead: int = 0) -> list[tuple[int, int]]:

@@ -1568,7 +1568,8 @@ def test_a_code_block_set_in_columns_scrolls_in_its_own_box(study, tmp_path, axe
 
 
 def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
-    """The same in Anki's reviewer: the card's HTML and the deck's style file."""
+    """The same in Anki's reviewer: the card's HTML and the deck's style file; a command's
+    option in the code on a deck's card and on a text import's."""
     long = "CustomerGatewayId: !Ref " + "CustomerGatewayOfTheHeadOffice" * 3
     word = "level_three_key_with_a_really_long_name_that_wraps: value"
     code = ["Resources:", f"      {long}", f"      {word}", *COMMANDS, f"  {WORDS}"]
@@ -1592,12 +1593,25 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
         for width in (PHONE["width"], 390):
             page.set_viewport_size({"width": width, "height": PHONE["height"]})
             widths.append(page.evaluate(f"() => ({CHARACTER_ROWS})('.qb-line')"))
+        # a text import's card (Anki's Basic note type, none of our style: bare_code) too
+        from qbank.exporters.anki import FieldText
+
+        loaded = load_bank(bank)
+        field = FieldText(loaded)(loaded.questions[0].hint)
+        page.set_content(f'<style>{BASIC_STYLE}</style><div class="card">{field}</div>')
+        ((text, tops),) = page.evaluate(f"() => ({CHARACTER_ROWS})('pre')")
     finally:
         context.close()
+    assert text == "".join(code)  # its lines apart by <br>, no text
+    ends = itertools.accumulate(map(len, code))
+    bare = [[line, tops[end - len(line) : end]] for line, end in zip(code, ends, strict=True)]
+    widths.append(bare)
     assert rows >= 1 and second > first + 1, (rows, first, second)
     assert all(on_first), on_first
     assert split[0] > 1 and not split[1], split
-    for lines in widths:  # 18 of the 30 broke after an option's hyphens on a card at 360 px
+    # of the 30 lines, 18 broke after an option's hyphens on a card at 360 px, 3 on a text
+    # import's at 390 px
+    for lines in widths:
         assert [text for text, _ in lines] == code and not parted_options(lines)
 
 
@@ -1744,6 +1758,13 @@ def reviewer_cards(deck: Path, folder: Path) -> tuple[list[str], Path]:
         return [col.get_card(c).answer() for c in col.find_cards("")], Path(col.media.dir())
     finally:
         col.close()
+
+
+# the style sheet of Anki's Basic note type, which a text import's cards take
+BASIC_STYLE = (
+    ".card { font-family: arial; font-size: 20px; text-align: center; color: black;"
+    " background-color: white; }"
+)
 
 
 def card_page(path: Path, html_text: str, classes: str = "card") -> Path:
