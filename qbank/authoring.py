@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -361,7 +362,9 @@ def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> list[Pat
     names the bank where the folder has neither; the paths written, the bank first."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         named = path.with_name(f"{path.stem if path.suffix else path.name.rstrip('.')}.yaml")
-        raise QbankError(f"{path}: a bank's name ends in .yaml; run qbank new {named}")
+        # quoted where a shell would split it: 'qbank new mi curso.yaml' was two names
+        command = f"qbank new {shlex.quote(str(named))}"
+        raise QbankError(f"{path}: a bank's name ends in .yaml; run {command}")
     if not path.parent.is_dir():
         raise QbankError(f"{path.parent}: no such folder; create it first, or choose another")
     title = title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -327,15 +328,20 @@ def test_new_refuses_what_check_would_refuse_and_writes_nothing(cli, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("typed", "named"), [("curso", "curso.yaml"), ("curso.txt", "curso.yaml")])
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [("curso", "curso.yaml"), ("curso.txt", "curso.yaml"), ("mi curso", "mi curso.yaml")],
+)
 def test_new_without_yaml_says_the_name_to_give(cli, tmp_path, typed, named):
-    """A trial typed `qbank new curso` and was told only that a bank's name ends in .yaml."""
+    """A trial typed `qbank new curso` and was told only that a bank's name ends in .yaml.
+    The command said runs as typed in a shell: 'qbank new mi curso.yaml' was two names."""
     result = cli("new", tmp_path / typed)
     assert result.exit_code == 1
-    assert result.output == (
-        f"{tmp_path / typed}: a bank's name ends in .yaml; run qbank new {tmp_path / named}\n"
-    )
+    said, command = result.output.rstrip("\n").split("; run qbank ")
+    assert said == f"{tmp_path / typed}: a bank's name ends in .yaml"
     assert list(tmp_path.iterdir()) == []
+    assert shlex.split(command) == ["new", str(tmp_path / named)]
+    assert cli(*shlex.split(command)).exit_code == 0
 
 
 def test_new_in_a_missing_folder_says_so(cli, tmp_path):
