@@ -637,6 +637,14 @@ def test_a_sections_wrong_language_names_the_section(tmp_path):
         f"{bank}:3: section: missing 'name'",
         f"{bank}:5:22: question 'a': unknown section 'Uno'; the list of 'sections' names none",
     ]
+    # a name on two lines, refused, is named joined, as it is to be written: the message
+    # broke in two, its second line with no FILE:LINE
+    bank, result = check_text(
+        tmp_path,
+        'title: T\nsections:\n  - {name: "Voca\\nbulario", language: jp}\n'
+        "questions:\n  - {id: a, section: Voca bulario, question: Q?, hint: h}\n",
+    )
+    assert f"{bank}:3: section 'Voca bulario': 'language' must" in result.stderr
 
 
 def test_tags_written_as_text_are_shown_as_the_list_to_write():

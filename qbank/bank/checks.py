@@ -927,7 +927,7 @@ class Checker:
                     )
                     or ""
                 )
-                named = f"section '{name}': " if name else "section: "
+                named = f"section '{one_line(name)}': " if name else "section: "
                 language = self.language(fields.get("language"), named)
             elif isinstance(item, ScalarNode) and item.tag != _NULL:
                 self.not_text(item, "section name", "- ")
