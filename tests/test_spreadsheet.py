@@ -597,6 +597,23 @@ def test_sections_that_would_be_one_are_said_at_their_rows(cli, tmp_path):
     )
 
 
+def test_a_section_refused_in_the_list_names_every_row_that_holds_it(cli, tmp_path):
+    """A trial's section cell on two lines ("Voca\\nbulario") was refused at its first row
+    alone: each run named one more row to fix, of a column typed down the sheet."""
+    sheet = tmp_path / "sheet.csv"
+    cell = '"Voca\nbulario"'
+    rows = "".join(f"{q}?,h,{cell}\n" for q in "ABC") + "D?,h,Otra\nE?,h,alpha\nF?,h,Alpha\n"
+    sheet.write_text(f"question,hint,section\n{rows}G?,h,Alpha\n", encoding="utf-8")
+    result = cli("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"{sheet}:2: section: a section's name must be one line: join its lines, "
+        "'Voca bulario'; rows 3\u20134 have this section too",
+        f"{sheet}:7: sections 'alpha' (row 6) and 'Alpha' differ only in case; rename one "
+        "of them; row 8 has this section too",
+    ]
+
+
 # -- sheets from other people (issue 27) ---------------------------------------------------
 
 

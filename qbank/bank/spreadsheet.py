@@ -191,10 +191,13 @@ def _read_spreadsheet(
         bank = parse_bank(text, source=source, name=path.stem, owner="sheet")
     except BankError as error:  # YAML lines back to the spreadsheet's rows
         rows = [row for row, _ in questions]
-        # the `sections:` list, a line each: a section's line stands for its first row
+        # the `sections:` list, a line each: a section's line stands for its rows, the
+        # first named first
         listed = text.splitlines().index("sections:") + 2
-        first = {str(q["section"]): row for row, q in reversed(questions)}
-        at = {listed + i: first[name] for i, name in enumerate(sections)}
+        held: dict[str, list[int]] = {}
+        for row, q in questions:
+            held.setdefault(str(q["section"]), []).append(row)
+        at = {listed + i: held[name] for i, name in enumerate(sections)}
         problems += [_a_number_id(_on_row(p, starts, rows, at)) for p in error.problems]
         if not into:  # a new bank: no rubric comes with a sheet, its anchors are on 1 to 5
             problems = _on_default_scale(problems, source)
@@ -1294,18 +1297,25 @@ def _source(item: str) -> Source:
     return Source(item, "")  # the loader names what is missing
 
 
-def _on_row(problem: Problem, starts: list[int], rows: list[int], at: Mapping[int, int]) -> Problem:
+def _on_row(
+    problem: Problem, starts: list[int], rows: list[int], at: Mapping[int, list[int]]
+) -> Problem:
     """A problem in the generated YAML, placed on the spreadsheet row it came from (and a
     line it names, as in "first used on line 8", named as that row); `at`: the rows of
-    lines before the questions (a section's line in `sections:`, its first row)."""
+    lines before the questions (a section's line in `sections:`, the rows that name it).
+    A section's problem is said at its first row and names the others, each a cell to
+    change: at its first alone, a column typed down the sheet took a run a row (a trial)."""
 
     def row_of(line: int) -> int:  # bisect: a sheet of 20,000 bad rows stays linear
         if line in at:
-            return at[line]
+            return at[line][0]
         index = bisect.bisect_right(starts, line) - 1
         return rows[index] if index >= 0 else 1
 
     message = re.sub(r"\bline (\d+)", lambda m: f"row {row_of(int(m[1]))}", problem.message)
+    if others := at.get(problem.line, [])[1:]:
+        has = "row {} has" if len(others) == 1 else "rows {} have"
+        message += f"; {has.format(label_ranges(others, word=''))} this section too"
     return Problem(problem.file, row_of(problem.line), message)
 
 
