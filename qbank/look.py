@@ -986,6 +986,10 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
     words = "a word" if count == 1 else f"{count:,} words"
     table = tables.pop() if len(tables) == 1 else ()
     under = f" under [{'.'.join(map(str, table))}]" if one_table and table else ""
+    if one_table and not table and (first := _first_table(built_in)):
+        # a file's own words go above its tables: pasted at its end, into its last
+        # table, they were 'unknown key' there and still missing (a review)
+        under = f" above {first}"
     return at(
         table,
         Advisory(
@@ -995,6 +999,17 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
             f"add {'it' if count == 1 else 'them'}{under} in the look's language"
         ),
     )
+
+
+def _first_table(found: dict[str, Any]) -> str:
+    """The heading of the first table of a file's `found` values ('[study]', '[[levels]]'),
+    '' for a file of words alone."""
+    for key, value in found.items():
+        if isinstance(value, dict):
+            return f"[{key}]"
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            return f"[[{key}]]"
+    return ""
 
 
 def _missing_together(problems: Problems) -> Problems:

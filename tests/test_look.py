@@ -1027,8 +1027,16 @@ def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_on
         *said["packet"].splitlines(),  # the booklet reads the rubric's default minutes
         f"{words}: warning: 5 words {added} prints in their place: follow_ups = "
         '"FOLLOW-UP", rated = "RATED", rated_intro = "How answers are rated", sources = '
-        '"SOURCES" and 1 more (facts_checked); add them in the look\'s language',
+        '"SOURCES" and 1 more (facts_checked); add them above [study] in the look\'s language',
     ]
+    # followed as said, the lines above [study], the look has every word; pasted at the
+    # file's end they went into its last table, refused there (a review)
+    text = words.read_text(encoding="utf-8")
+    built_in = (BUILTIN_TEMPLATES / "booklet" / "words.toml").read_text(encoding="utf-8")
+    lines = re.findall(rf"(?m)^(?:{'|'.join(later_words)}) *= .*\n", built_in)
+    words.write_text(text.replace("[study]", f"{''.join(lines)}[study]", 1), encoding="utf-8")
+    result = cli("check", "--bank", bank, "--templates", folder)
+    assert result.exit_code == 0 and str(words) not in result.stderr, result.stderr
 
 
 def _without(name: str, keys: tuple[str, ...]) -> str:
