@@ -227,14 +227,16 @@ def other_bank_note(bank: Path) -> str:
         return (
             f"{bank.name}: {folder} also holds {names}, so commands without --bank there now "
             "ask which "
-            f"bank to use; give --bank {bank.name}, or name one in {bank.parent / CONFIG} "
+            f"bank to use; give {_command('--bank', bank.name)}, or name one in "
+            f"{bank.parent / CONFIG} "
             f'(bank = "{bank.name}")'
         )
     if named is None or named.resolve() == bank.resolve():
         return ""
     return (
         f"{bank.parent / CONFIG}: names {named.name}, so commands without --bank still use "
-        f'that bank; give --bank {bank.name}, or name it in {CONFIG} (bank = "{bank.name}")'
+        f"that bank; give {_command('--bank', bank.name)}, or name it in {CONFIG} "
+        f'(bank = "{bank.name}")'
     )
 
 
@@ -357,13 +359,20 @@ _SHORT_QUESTION = """\
 """
 
 
+def _command(*words: str | Path) -> str:
+    """A command's words for a message, each quoted as a shell would need it to stay one
+    word: 'import 'my sheet.csv' --into bank.yaml' (typed as said, a name with a blank was
+    two; a review)."""
+    return " ".join(shlex.quote(str(word)) for word in words)
+
+
 def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> list[Path]:
     """Write a starter bank at `path`, and beside it qbank's schema and a qbank.toml that
     names the bank where the folder has neither; the paths written, the bank first."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         named = path.with_name(f"{path.stem if path.suffix else path.name.rstrip('.')}.yaml")
         # quoted where a shell would split it: 'qbank new mi curso.yaml' was two names
-        command = f"qbank new {shlex.quote(str(named))}"
+        command = f"qbank {_command('new', named)}"
         raise QbankError(f"{path}: a bank's name ends in .yaml; run {command}")
     if not path.parent.is_dir():
         raise QbankError(f"{path.parent}: no such folder; create it first, or choose another")
@@ -398,7 +407,8 @@ def import_spreadsheet(
     if out.exists() or out.is_symlink():  # a sheet of the bank's, edited: it updates it
         raise QbankError(
             f"{out}: already exists; qbank never overwrites it. To update that bank from the "
-            f"sheet: qbank import {source} --into {out}; else write another file with -o"
+            f"sheet: qbank {_command('import', source, '--into', out)}; else write another file "
+            "with -o"
         )
     _, text = read_spreadsheet(source, title, warn, markup, bank_folder=out.parent)
     if warn is not None:
@@ -428,7 +438,8 @@ def _ids_numbered_by_a_spreadsheet(source: Path, out: Path, warn: Callable[[str]
                 f"reads in the id '{qid}' that {other} gives the same question, so the new "
                 "bank's ids are not that bank's (a spreadsheet writes an id typed 007 back as "
                 "7, and a deck built from the new bank starts such cards again): to keep "
-                f"them, update that bank with `qbank import {source} --into {other}`, or "
+                "them, update that bank with "
+                f"`qbank {_command('import', source, '--into', other)}`, or "
                 "format the id column as text and type the ids again"
             )
 
@@ -498,7 +509,7 @@ def update_from_spreadsheet(
             (bom + merged).encode("utf-8"),
             before,
             shown_as=bank_path,
-            again=f"import {source} --into {bank_path}",
+            again=_command("import", source, "--into", bank_path),
         )
     return changes
 

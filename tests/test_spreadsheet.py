@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import shlex
 import unicodedata
 from pathlib import Path
 
@@ -800,18 +801,21 @@ def test_what_a_spreadsheet_trial_typed_is_read_as_it_meant(cli, tmp_path):
 
 def test_an_import_onto_its_bank_says_how_to_update_it(cli, tmp_path):
     """A sheet imported again onto the bank it made was 'already exists', and no more (a
-    trial): the refusal names import --into."""
-    sheet = tmp_path / "master.csv"
+    trial): the refusal names import --into, each name quoted as a shell reads it (a review:
+    'my master.csv' typed as said was two words)."""
+    sheet = tmp_path / "my master.csv"
     sheet.write_text("question,hint,section\nQ?,H,S\n", encoding="utf-8")
-    bank = tmp_path / "master.yaml"
+    bank = tmp_path / "my master.yaml"
     assert cli("import", sheet).exit_code == 0 and bank.exists()
     before = bank.read_bytes()
     result = cli("import", sheet)
     assert result.exit_code == 1 and bank.read_bytes() == before
     assert result.stderr == (
         f"{bank}: already exists; qbank never overwrites it. To update that bank from the "
-        f"sheet: qbank import {sheet} --into {bank}; else write another file with -o\n"
+        f"sheet: qbank import '{sheet}' --into '{bank}'; else write another file with -o\n"
     )
+    command = result.stderr.split("sheet: qbank ")[1].split(";")[0]
+    assert cli(*shlex.split(command)).exit_code == 0  # typed as said, it runs
 
 
 def test_a_bank_text_that_reads_as_an_error_value_comes_back_from_its_sheet(tmp_path):
