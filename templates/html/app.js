@@ -330,11 +330,11 @@
 
   // search ignores case and accents as Chromium's find does: "verifiez" finds "Vérifiez"
   // (Latin, Greek and Cyrillic accents, Arabic and Hebrew vowel marks, hamza and tatweel
-  // dropped; kana voicing, Indic vowel signs kept) (NFKD: ｶﾀｶﾅ finds カタカナ; katakana as
-  // hiragana, かたかな too), "ss" finds "ß"; all an answer shows, its section, its id
+  // dropped; kana voicing, Indic vowel signs kept, joined again: か no longer finds が)
+  // (NFKD: ｶﾀｶﾅ finds カタカナ; katakana as hiragana, かたかな too), "ss" finds "ß"
   const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
   const folded = (text) =>
-    text.normalize("NFKD").replace(marks, "").toLowerCase().replace(/ß/g, "ss")
+    text.normalize("NFKD").replace(marks, "").normalize("NFC").toLowerCase().replace(/ß/g, "ss")
       .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
   const searchable = questions.map((q) =>
     [q.label, q.id, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
