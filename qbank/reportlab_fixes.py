@@ -399,7 +399,8 @@ class Paragraph(paragraph.Paragraph):
         """reportlab's, with each line that holds right-to-left text in visual order
         (direction.py): right to left in a language written so (RightToLeftMarkup), else
         when its first letter is; and such a paragraph set on the right where it would be
-        on the left (as the study page's `dir` and `text-align: start`). The lines are
+        on the left (as the study page's `dir` and `text-align: start`), but for a style
+        that is a `label`'s, whose lines keep the place a left-to-right label has. The lines are
         reordered as drawn alone: split() makes the rest of a paragraph from them in the
         bank's order."""
         right_to_left = self.drawn_right_to_left()
@@ -423,6 +424,12 @@ class Paragraph(paragraph.Paragraph):
                 self.style = self.style.clone(style.name, **indents)
                 self.bulletText = None
         try:
+            if right_to_left and getattr(style, "label", False):
+                # a label's lines stand where a left-to-right one's start, flush right
+                # within the widest of them (a contents entry's name beside its number)
+                kind = lines.kind
+                spare = min(line.extraSpace if kind else line[0] for line in lines.lines)
+                self.canv.translate(-max(spare, 0), 0)
             super().drawPara(debug)
             if marker and self.bulletText is None:
                 self._marker_on_the_right(marker, lines, style)

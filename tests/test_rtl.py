@@ -202,6 +202,17 @@ def test_a_right_to_left_point_or_anchor_has_its_bullet_or_score_on_the_right(pd
     assert max(c.x1 for c in arabic) < score.x0
 
 
+@pytest.mark.parametrize("page", [1])  # the contents
+def test_a_right_to_left_name_starts_where_a_left_to_right_one_does(pdfs, page):
+    """A Hebrew section's name in the booklet's contents starts at its column's left, as
+    'S' does, and runs right to left from there; it stood flush right, by its page number
+    and far from its own (the row read '2 ........ עברית 3')."""
+    chars = [c for c in pdf_pages(pdfs["booklet.pdf"])[page].chars if not c.artifact]
+    hebrew = [c for c in chars if "\u0590" <= c.text <= "\u05ff"]
+    (latin,) = [c for c in chars if c.text == "S" and abs(c.size - hebrew[0].size) < 0.1]
+    assert abs(min(c.x0 for c in hebrew) - latin.x0) < 1
+
+
 def _filled(path, first: str):
     """The filled shapes beside or behind the line that holds `first` (a bar, a ground),
     and the line's characters."""

@@ -183,8 +183,12 @@ class Styles:
             fontName=fonts.heading,
             spaceAfter=look["contents_title_size"],
         )
+        # a right-to-left name starts by its number, where a left-to-right one does
         self.contents_name = style(
-            "contents-name", look["contents_entry_size"], look["contents_entry_size"] * 1.3
+            "contents-name",
+            look["contents_entry_size"],
+            look["contents_entry_size"] * 1.3,
+            label=True,
         )
         self.contents_detail = style("contents-detail", meta, meta_leading, textColor=muted)
         self.contents_how_to = style(
