@@ -213,6 +213,20 @@ def test_a_right_to_left_name_starts_where_a_left_to_right_one_does(pdfs, page):
     assert abs(min(c.x0 for c in hebrew) - latin.x0) < 1
 
 
+def test_a_right_to_left_sections_title_starts_under_its_part_number(pdfs):
+    """The opening of a Hebrew section: its title starts at the left under 'PART 2', over
+    the rule in the section's colour, and runs right to left from there; it stood flush
+    right across the page from both."""
+    for page in pdf_pages(pdfs["booklet.pdf"]):
+        chars = [c for c in page.chars if not c.artifact and not c.text.isspace()]
+        title = [c for c in chars if "\u0590" <= c.text <= "\u05ff" and c.size > 20]
+        if title:
+            break
+    above = [c for c in chars if c.text == "P" and c.baseline < title[0].baseline]
+    kicker = max(above, key=lambda c: c.baseline)  # PART 2, just above
+    assert abs(min(c.x0 for c in title) - kicker.x0) < 2
+
+
 def _filled(path, first: str):
     """The filled shapes beside or behind the line that holds `first` (a bar, a ground),
     and the line's characters."""

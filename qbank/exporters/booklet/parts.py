@@ -156,7 +156,9 @@ class Styles:
             kicker_size = look[f"{part}_kicker_size"]
             sizes = [(kicker_size, kicker_size * 1.4)]
             sizes += [(look[f"{part}_{w}_size"], look[f"{part}_{w}_leading"]) for w in LINES[1:]]
-            extras = ({"fontName": fonts.bold} | kicker, {"fontName": fonts.heading}, description)
+            # a right-to-left title starts at the left, under its kicker, as others do
+            title = {"fontName": fonts.heading, "label": True}
+            extras = ({"fontName": fonts.bold} | kicker, title, description)
             return [
                 style(f"{part}-{what}", size, leading, spaceAfter=space, **extra)
                 for what, (size, leading), space, extra in zip(
