@@ -202,14 +202,16 @@ def test_a_right_to_left_point_or_anchor_has_its_bullet_or_score_on_the_right(pd
     assert max(c.x1 for c in arabic) < score.x0
 
 
-@pytest.mark.parametrize("page", [1])  # the contents
+@pytest.mark.parametrize("page", [0, 1])  # the cover's list of sections, the contents
 def test_a_right_to_left_name_starts_where_a_left_to_right_one_does(pdfs, page):
-    """A Hebrew section's name in the booklet's contents starts at its column's left, as
-    'S' does, and runs right to left from there; it stood flush right, by its page number
-    and far from its own (the row read '2 ........ עברית 3')."""
+    """A Hebrew section's name on the cover's list and in the booklet's contents starts at
+    its column's left, as 'S' does, and runs right to left from there; it stood flush
+    right, by its count or page number and far from its own colour mark or number (the
+    contents' row read '2 ........ עברית 3')."""
     chars = [c for c in pdf_pages(pdfs["booklet.pdf"])[page].chars if not c.artifact]
     hebrew = [c for c in chars if "\u0590" <= c.text <= "\u05ff"]
-    (latin,) = [c for c in chars if c.text == "S" and abs(c.size - hebrew[0].size) < 0.1]
+    above = [c for c in chars if c.text == "S" and c.baseline < hebrew[0].baseline]
+    latin = max(above, key=lambda c: c.baseline)  # the row above
     assert abs(min(c.x0 for c in hebrew) - latin.x0) < 1
 
 
