@@ -28,6 +28,7 @@ LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
+ORGANISATION = "شط"  # whose the booklet is, over the cover's kicker: letters no other has
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ def pdfs(tmp_path_factory):
     bank = folder / "rtl.yaml"
     data = {
         "title": "RTL",
+        "organisation": ORGANISATION,
         "markup": "markdown",
         "sections": ["S", {"name": "עברית", "language": "he"}],
         "questions": [
@@ -213,6 +215,16 @@ def test_a_right_to_left_name_starts_where_a_left_to_right_one_does(pdfs, page):
     above = [c for c in chars if c.text == "S" and c.baseline < hebrew[0].baseline]
     latin = max(above, key=lambda c: c.baseline)  # the row above
     assert abs(min(c.x0 for c in hebrew) - latin.x0) < 1
+
+
+def test_a_right_to_left_organisation_starts_over_the_covers_kicker(pdfs):
+    """The organisation's name over 'STUDY EDITION' starts at the left, as the kicker and
+    the title under it do; it stood flush right, across the page from them."""
+    chars = [c for c in pdf_pages(pdfs["booklet.pdf"])[0].chars if not c.text.isspace()]
+    kicker = min((c for c in chars if c.text == "S"), key=lambda c: c.baseline)  # STUDY
+    name = [c for c in chars if c.baseline < kicker.baseline]  # Arabic's joined forms
+    assert name
+    assert abs(min(c.x0 for c in name) - kicker.x0) < 1
 
 
 def test_a_right_to_left_sections_title_starts_under_its_part_number(pdfs):

@@ -316,7 +316,8 @@ class Booklet:
         s = self.styles
         parts: list[Flowable] = []
         if self.bank.organisation:
-            parts.append(Paragraph(self.text.markup(self.bank.organisation), s.cover_description))
+            organisation = self.text.markup(self.bank.organisation)
+            parts.append(Paragraph(organisation, s.cover_organisation))
         parts += [
             self.paragraph(self.edition_words["title"].upper(), s.cover_kicker),
             self.title(

@@ -171,6 +171,8 @@ class Styles:
         self.cover_kicker, self.cover_title, self.cover_description = opening(
             "cover", (10, 14, 0), {"textColor": theme.color("accent")}, {"textColor": muted}
         )
+        # whose the booklet is: a right-to-left name starts at the left, over the kicker
+        self.cover_organisation = self.cover_description.clone("cover-organisation", label=True)
         # a right-to-left name starts by its colour mark, where a left-to-right one does
         self.cover_entry = style("cover-entry", look["cover_entry_size"], body_leading, label=True)
         self.cover_total = style(
