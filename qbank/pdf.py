@@ -117,21 +117,26 @@ class FallbackCanvas(Canvas):
         that fits with an ellipsis after it."""
         return textkit.shorten(text, width, self.stringWidth)
 
-    def drawn_runs(self, text: str, font: str | None = None) -> list[tuple[str, str]]:
+    def drawn_runs(
+        self, text: str, font: str | None = None, direction: str | None = None
+    ) -> list[tuple[str, str]]:
         """`runs` in the order drawn, left to right: a line that holds right-to-left text
-        in visual order (qbank.direction), right to left when its first letter is."""
+        in visual order (qbank.direction), right to left when its first letter is, or as
+        `direction` ("LTR", "RTL") says where given."""
         runs = self.runs(text, font)
         if not textkit.has_right_to_left(text):
             return runs
+        right_to_left = starts_right_to_left(text) if direction is None else direction == "RTL"
         drawn = visual_runs(
-            [part for part, _ in runs],
-            starts_right_to_left(text),
-            lambda n, c: mirror_in(runs[n][1], c),
+            [part for part, _ in runs], right_to_left, lambda n, c: mirror_in(runs[n][1], c)
         )
         return [(part, runs[n][1]) for n, part in drawn]
 
-    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802, ANN001, ANN002, ANN003, ANN201
-        runs = self.drawn_runs(text)
+    def drawString(self, x, y, text, *args, direction=None, **kwargs):  # noqa: N802, ANN001, ANN002, ANN003, ANN201
+        """reportlab's, each character in a font that has it, the line in visual order:
+        `direction` ("LTR", "RTL") is its direction where the line's first letter is not
+        (the look's words around a bank's title)."""
+        runs = self.drawn_runs(text, direction=direction)
         if len(runs) == 1 and runs[0][1] == self._fontname:
             return super().drawString(x, y, runs[0][0], *args, **kwargs)
         font, size, leading = self._fontname, self._fontsize, self._leading

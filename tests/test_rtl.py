@@ -28,6 +28,7 @@ LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
+TITLE = "صف"  # the bank's title, in the packet's footer: letters no other text has
 ORGANISATION = "شط"  # whose the booklet is, over the cover's kicker: letters no other has
 
 
@@ -36,7 +37,7 @@ def pdfs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("rtl")
     bank = folder / "rtl.yaml"
     data = {
-        "title": "RTL",
+        "title": TITLE,
         "organisation": ORGANISATION,
         "markup": "markdown",
         "sections": ["S", {"name": "עברית", "language": "he"}],
@@ -225,6 +226,18 @@ def test_a_right_to_left_organisation_starts_over_the_covers_kicker(pdfs):
     name = [c for c in chars if c.baseline < kicker.baseline]  # Arabic's joined forms
     assert name
     assert abs(min(c.x0 for c in name) - kicker.x0) < 1
+
+
+def test_the_packets_footer_runs_as_its_words_do_around_a_right_to_left_title(pdfs):
+    """The fillable packet's footer, 'صف · Candidate: ____': the look's words run left to
+    right after the Arabic title, which runs right to left in its own place at the left;
+    the line ran right to left from the title's first letter, and read '____ :Candidate ·
+    صف', its colon before the word and the candidate's line at the far left."""
+    chars = [c for c in pdf_pages(pdfs["packet.pdf"])[0].chars if not c.text.isspace()]
+    foot = max(c.baseline for c in chars)
+    line = {c.text: c for c in chars if abs(c.baseline - foot) < 1 and c.x0 < 300}
+    title = [c for c in line.values() if c.text > "\u0600"]
+    assert max(c.x1 for c in title) < line["C"].x0 < line[":"].x0 < line["_"].x0
 
 
 def test_a_right_to_left_sections_title_starts_under_its_part_number(pdfs):

@@ -43,6 +43,7 @@ from reportlab.platypus import (
 )
 
 from qbank import pdf, rich_markup
+from qbank.direction import starts_right_to_left
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
@@ -1681,7 +1682,9 @@ class FillablePacket:
                 # the bank's title gives way, not the candidate's name: printed pages part
                 rest = canvas.stringWidth(footer(""))
                 text = footer(canvas.fit(title, max(0.0, room - rest)))
-            canvas.drawString(self.margin, y, canvas.fit(text, room))
+            # the look's words run their own way around the title (in its place, its way)
+            words = "RTL" if starts_right_to_left(footer("")) else "LTR"
+            canvas.drawString(self.margin, y, canvas.fit(text, room), direction=words)
             font = TextFont(fonts.regular, size, self.color("muted"))
             canvas.draw_page_label(page, self.page[0] - self.margin, y, font)
             canvas.restoreState()
