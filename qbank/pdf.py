@@ -405,6 +405,12 @@ class PdfText:
             return self.bank.language_of(owner)
         return self.bank.language
 
+    def direction(self, owner: Question | Section | None = None) -> str | None:
+        """How a line of `owner`'s texts runs on a canvas (FallbackCanvas.drawString): "RTL"
+        where their language is written right to left, as `directed` sets a paragraph of
+        them, else None (as its first letter is)."""
+        return "RTL" if textkit.is_right_to_left(self.language(owner)) else None
+
     def spaced(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose lines never break at a space that the language of `owner`'s
         texts keeps with a mark beside it: French's before ? ! ; : » and after «, and in

@@ -28,6 +28,7 @@ LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
+SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
 TITLE = "صف"  # the bank's title, in the packet's footer: letters no other text has
 ORGANISATION = "شط"  # whose the booklet is, over the cover's kicker: letters no other has
 
@@ -40,24 +41,26 @@ def pdfs(tmp_path_factory):
         "title": TITLE,
         "organisation": ORGANISATION,
         "markup": "markdown",
-        "sections": ["S", {"name": "עברית", "language": "he"}],
+        "sections": ["S", {"name": SECTION, "language": "he"}],
         "questions": [
             {"id": "r", "section": "S", "question": QUESTION, "hint": HINT},
             {
                 "id": "h",
-                "section": "עברית",
+                "section": SECTION,
                 "question": ARABIC,
                 "hint": f"{HEBREW_HINT}\n\n```\n{CODE}\n```",
             },
-            {"id": "l", "section": "עברית", "question": "?", "hint": LIST},
+            {"id": "l", "section": SECTION, "question": "?", "hint": LIST},
             {
                 "id": "q",
-                "section": "עברית",
+                "section": SECTION,
                 "question": "!",
                 "hint": ITEM_BLOCKS,
                 "look_for": [LOOK_FOR],
                 "anchors": {1: ANCHOR, 3: "ذهب", 5: "ذهب ذهب"},
             },
+            # a hint that runs on to a page the section's name heads
+            {"id": "t", "section": SECTION, "question": "—", "hint": "\n\n".join("—" * 60)},
         ],
     }
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -238,6 +241,22 @@ def test_the_packets_footer_runs_as_its_words_do_around_a_right_to_left_title(pd
     line = {c.text: c for c in chars if abs(c.baseline - foot) < 1 and c.x0 < 300}
     title = [c for c in line.values() if c.text > "\u0600"]
     assert max(c.x1 for c in title) < line["C"].x0 < line[":"].x0 < line["_"].x0
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf"])
+def test_a_right_to_left_sections_name_runs_its_way_in_a_header(pdfs, artifact):
+    """The running header's name of a section in Hebrew that starts with a Latin word,
+    'Wq עברית', runs right to left as at the section's opening and in the contents, the
+    Latin word on the right; it ran from its first letter, left to right, and read 'Wq'
+    first on one page and last on another. The bank's title there as the bank's language
+    has it."""
+    for page in pdf_pages(pdfs[artifact]):
+        head = [c for c in page.chars if c.text == "W" and c.size < 9]  # not the opening's
+        if head:
+            break
+    line = [c for c in page.chars if abs(c.baseline - head[0].baseline) < 1]
+    name = [c for c in line if "\u0590" <= c.text <= "\u05ff" and abs(c.x0 - head[0].x0) < 60]
+    assert name and max(c.x1 for c in name) < head[0].x0
 
 
 def test_a_right_to_left_sections_title_starts_under_its_part_number(pdfs):
