@@ -243,13 +243,14 @@ def test_the_packets_footer_runs_as_its_words_do_around_a_right_to_left_title(pd
     assert max(c.x1 for c in title) < line["C"].x0 < line[":"].x0 < line["_"].x0
 
 
-@pytest.mark.parametrize("artifact", ["booklet.pdf"])
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])
 def test_a_right_to_left_sections_name_runs_its_way_in_a_header(pdfs, artifact):
-    """The running header's name of a section in Hebrew that starts with a Latin word,
-    'Wq עברית', runs right to left as at the section's opening and in the contents, the
-    Latin word on the right; it ran from its first letter, left to right, and read 'Wq'
-    first on one page and last on another. The bank's title there as the bank's language
-    has it."""
+    """The running header's and a card's header's name of a section in Hebrew that starts
+    with a Latin word, 'Wq עברית', runs right to left as at the section's opening and in
+    the contents, the Latin word on the right; it ran from its first letter, left to
+    right, and read 'Wq' first on one page and last on another. The bank's title there
+    as the bank's language has it. A card drew the name's runs of each font in the
+    bank's order, left to right, which put 'Wq' on the left too."""
     for page in pdf_pages(pdfs[artifact]):
         head = [c for c in page.chars if c.text == "W" and c.size < 9]  # not the opening's
         if head:

@@ -240,7 +240,8 @@ def lay_out(
             [fronts[1]] if fronts is not None else layout.paginate(front_texts, question_size)
         )
         back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts, hint_size)
-        cards.extend(_cards(question, colors[question.section], front_parts, back_parts, layout))
+        color, direction = colors[question.section], pdf_text.direction(question)
+        cards.extend(_cards(question, color, direction, front_parts, back_parts, layout))
         job.advance(1)
     if overflowing:
         raise BuildError("\n".join(overflowing))
@@ -314,6 +315,7 @@ class RichFaces:
 def _cards(
     question: Question,
     color: Color,
+    direction: str | None,
     front_parts: list[list[Block]],
     back_parts: list[list[Block]],
     layout: FaceLayout,
@@ -332,7 +334,7 @@ def _cards(
             fitted = layout.fit([(other_side, "note")], layout.min_size)
             blocks = fitted[1] if fitted else []
         label = question_label(question.number, label_word(layout.values))
-        return Face(label, question.section, color, tuple(blocks), part, centred)
+        return Face(label, question.section, color, tuple(blocks), part, centred, direction)
 
     cards = []
     for k in range(count):

@@ -39,7 +39,7 @@ from qbank.numbering import LABEL_KEY, QUESTION_LABEL
 from qbank.pdf import Theme, runs_width, widest_word
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
-from qbank.text import one_line, shorten
+from qbank.text import has_right_to_left, one_line, shorten
 from qbank.units import mm
 
 # The key of the PDF's subject for each --duplex: how the sheets are printed
@@ -113,6 +113,7 @@ class Face:
     blocks: tuple[Block, ...]
     part: str = ""  # "1/2", "cont. 2/2" when the text runs over cards
     centred: bool = False  # vertically, in the text box
+    direction: str | None = None  # the section's name's, where not as its first letter is
 
 
 class FaceLayout:
@@ -457,7 +458,13 @@ class FaceLayout:
         runs, size = _shrink_to(
             one_line(face.section), regular, self.label_size, self.min_size, room
         )
-        _draw_runs(canvas, runs, size, right - runs_width(runs, size), baseline)
+        at = right - runs_width(runs, size)
+        name = "".join(text for text, _ in runs)
+        if has_right_to_left(name):  # in the order read, across its fonts' runs
+            canvas.setFont(fonts.regular, size)
+            canvas.drawString(at, baseline, name, direction=face.direction)
+        else:
+            _draw_runs(canvas, runs, size, at, baseline)
 
         canvas.setFillColor(face.color)
         band_bottom = safe_top - self.band_drop - self.band_height
