@@ -99,3 +99,14 @@ def own_look(folder: Path, edits: dict[str, tuple[str, str]]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
+
+
+PLAN_HEADS = ("Początek", "Minuty", "Zakończenie")  # a Polish look's heads of the time plan
+
+
+def plan_heads_look(folder: Path) -> Path:
+    """A --templates folder whose time plan's time columns are headed PLAN_HEADS, words
+    longer than the English ones."""
+    line = "plan_start = {!r}\nplan_minutes = {!r}\nplan_cumulative = {!r}".format
+    english = line("Start", "Minutes", "Ends").replace("'", '"')
+    return own_look(folder, {"packet/rubric.toml": (english, line(*PLAN_HEADS).replace("'", '"'))})

@@ -646,6 +646,19 @@ def test_the_time_plan_keeps_its_heading_and_each_section_name_whole(built):
     assert any("Scenario-Based" in line for line in lines), lines
 
 
+def test_the_time_plan_keeps_a_translated_head_whole(cli, tmp_path):
+    """A look's words over the plan's time columns hold their longest word on one line: a
+    Polish look's 'Początek' broke 'Począ|tek' in the start's column (a panel trial)."""
+    from helpers import PLAN_HEADS, plan_heads_look
+
+    look = plan_heads_look(tmp_path / "look")
+    given = ("--format", "pdf", "--bank", FIXTURES / "minimal.yaml", "--templates", look)
+    assert cli("packet", *given, "--out", tmp_path / "out").exit_code == 0
+    (path,) = (tmp_path / "out").glob("*.pdf")
+    (page,) = [p.extract_text() for p in PdfReader(path).pages if "Time plan" in p.extract_text()]
+    assert all(head in page.split() for head in PLAN_HEADS), page
+
+
 def test_a_section_name_of_one_long_word_still_builds(cli, tmp_path):
     """The Section column widens to its longest word, at most by half the question's: an
     84-letter name (names may hold 100) made the question's column negative."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from filling import libreoffice_convert
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, PLAN_HEADS, plan_heads_look, run_cli
 from readback import docx_document
 
 from qbank.naming import artifact_name, slug
@@ -223,7 +223,9 @@ def test_libreoffice_never_breaks_a_packet_label_inside_a_word(variants, tmp_pat
                   for n, s in enumerate(sections))
         , encoding="utf-8",
     )  # fmt: skip
-    assert run_cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+    # and a look whose time plan's heads are longer words than the English ("Począ|tek")
+    look = plan_heads_look(tmp_path / "look")
+    assert run_cli("packet", "--bank", bank, "--templates", look, "--out", tmp_path).exit_code == 0
     pdfs = libreoffice_convert(
         [packet, tmp_path / "long-packet.docx"], tmp_path / "pdf", "pdf", tmp_path / "lo"
     )
@@ -248,6 +250,8 @@ def test_libreoffice_never_breaks_a_packet_label_inside_a_word(variants, tmp_pat
         if above.endswith(w[:k]) and below.startswith(w[k:])
     ]
     assert all(w in shown for w in sections) and not broken, broken
+    words = " ".join(shown).split()
+    assert all(head in words for head in PLAN_HEADS), shown
 
 
 def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, tmp_path):

@@ -49,6 +49,7 @@ from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
 from qbank.exporters.packet.identity import UNRATED, recommendation_value, score_value
 from qbank.exporters.packet.pages import (
+    PLAN_HEADS,
     Elsewhere,
     clock,
     count_heading,
@@ -58,6 +59,7 @@ from qbank.exporters.packet.pages import (
     measured_competencies,
     not_asked,
     plan_question,
+    plan_shares,
     plan_words,
     rating_columns,
     word_room,
@@ -1165,14 +1167,7 @@ class FillablePacket:
             self.para("Normal", intro),
         ]
         out += [self.para("Packet Note", note) for note in notes]
-        heads = [
-            "plan_question",
-            "plan_section",
-            "question",
-            "plan_start",
-            "plan_minutes",
-            "plan_cumulative",
-        ]
+        heads = PLAN_HEADS
         rows: list[list[Any]] = [
             [
                 self.cell(say(k), head=True, align="right" if i >= 3 else None)
@@ -1206,17 +1201,13 @@ class FillablePacket:
                 ["", "", self.cell(say("wrap_up")), *times(finish, str(wrap_up), finish + wrap_up)]
             )
         extra = [("SPAN", (0, r), (1, r)) for r in muted]
-        widths = self.columns(*self.theme.fractions("plan"))
-        # the section column holds its longest word (else reportlab breaks it inside,
-        # "Scenario-Base|d"), taking the room from the question's
-        size, face = self.theme.size("Packet Cell"), self.kit.fonts.regular
-        words = {word for row in plan for word in line_words(row.question.section)}
-        widest = max((stringWidth(word, face, size) for word in words), default=0) + 8.5
-        # at most half the question's column: a longer word is broken, as before
-        widest = min(widest, widths[1] + widths[2] / 2)
-        if widest > widths[1]:
-            widths[2] -= widest - widths[1]
-            widths[1] = widest
+        # each column holds its head's longest word and the section's a section's (else
+        # reportlab breaks it inside, "Scenario-Base|d"), as the DOCX's
+        sections = (row.question.section for row in plan)
+        words = [say(k) for k in heads]
+        widths = self.columns(
+            *plan_shares(PageFit(self.theme), words, sections, self.theme.fractions("plan"))
+        )
         grid = self.long_grid(widths, rows, extra)
         # the heading and its words stay with the table's first rows
         out = [KeepTogether([*out, grid[0]]), *grid[1:]]

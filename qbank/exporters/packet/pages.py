@@ -68,6 +68,9 @@ def count_heading(say: Wording, left: Iterable[str], elsewhere: Elsewhere) -> st
 
 GRID_WIDEST_FIRST = 0.45  # the most of the width the grid's first column takes for a word
 GRID_WIDEST_LAST = 0.3  # and its last
+PLAN_HEADS = (
+    "plan_question", "plan_section", "question", "plan_start", "plan_minutes", "plan_cumulative"
+)  # fmt: skip
 PLAN_LONGEST = 160  # characters of a question in the time plan's row (a long one took 20 lines)
 
 
@@ -125,6 +128,29 @@ def grid_shares(
     first = min(max(GRID_FIRST, need), GRID_WIDEST_FIRST, room)
     share = (1 - first - last) / columns
     return (first, *[share] * columns, last)
+
+
+def plan_shares(
+    fit: PageFit, heads: Sequence[str], sections: Iterable[str], fractions: Sequence[float]
+) -> list[float]:
+    """The time plan's columns (Q, section, question, start, minutes, end) as shares of the
+    width: the theme's `fractions`, each column widened to hold the longest word of its head
+    (`heads`, the look's words: a Polish look's 'Początek' broke 'Począ|tek' in the start's
+    column) and the section's the longest word of a section's name ('Troubleshooti|ng'), as
+    wide as LibreOffice sets it. The room comes from the question's column, which gives at
+    most half of itself: a longer word is broken, as before. Both packets ask this."""
+    margins = 2 * twips_to_points(CELL_MARGIN)
+    words = [fit.widest_word("Packet Cell Head", head) for head in heads]
+    words[1] = max(words[1], fit.widest_word("Packet Cell", " ".join(sections)))
+    shares = list(fractions)
+    room = shares[2] / 2
+    for column, word in enumerate(words):
+        grow = min(max((word * WIDER_FACE + margins) / fit.width - shares[column], 0.0), room)
+        if column != 2 and grow > 0:
+            shares[column] += grow
+            shares[2] -= grow
+            room -= grow
+    return shares
 
 
 # How much wider than the page fit's font a word may run as LibreOffice shows it: DejaVu Sans
@@ -540,21 +566,12 @@ class Pages(Tables):
         Times align right, as in every table of the packet. A `kept` plan keeps together
         (every row keeps with the next, as Word's own "keep table together" does)."""
         wml, say = self.wml, self.say
-        heads = ["plan_question", "plan_section", "question", "plan_start", "plan_minutes"]
-        widths = self.columns(*self.theme.fractions("plan"))
-        # the section column holds its longest word, as the PDF packet's does, the room
-        # taken from the question's (LibreOffice broke "Troubleshooti|ng" in it); at most
-        # half the question's column, and a tenth more than measured for a wider face
-        words = " ".join(row.question.section for row in plan)
-        need = (
-            points_to_twips(self.fit.widest_word("Packet Cell", words) * WIDER_FACE)
-            + 2 * CELL_MARGIN
-        )
-        need = min(need, widths[1] + widths[2] // 2)
-        if need > widths[1]:
-            widths[2] -= need - widths[1]
-            widths[1] = need
-        heads.append("plan_cumulative")
+        heads = PLAN_HEADS
+        # each column holds its head's longest word and the section's a section's, as the
+        # PDF packet's does (LibreOffice broke "Troubleshooti|ng" and "Począ|tek")
+        sections = (row.question.section for row in plan)
+        words = [say(k) for k in heads]
+        widths = self.columns(*plan_shares(self.fit, words, sections, self.theme.fractions("plan")))
         times = len(heads) - 3  # the last three columns are times
         intro_minutes, wrap_minutes = self.buffer
         defaulted = any(row.defaulted for row in plan)
