@@ -628,21 +628,25 @@ def test_a_booklet_past_the_pages_its_text_could_fill_stops(cli, tmp_path, monke
     assert "the booklet ran past" in result.output
 
 
-def test_check_names_a_debrief_look_that_no_longer_matches_the_packets(cli, tmp_path):
+@pytest.mark.parametrize("command", ["check", "packet"])
+def test_check_names_a_debrief_look_that_no_longer_matches_the_packets(cli, tmp_path, command):
     """The packet's recommendation options translated, the debrief's `not_a_step` left in
-    English: `check` says so before the interviews (only `debrief` did, after them); a
+    English: `check` and `packet` say so before the interviews, with the options to write
+    (only `debrief` did, after them, refusing the filled packets: a panel trial); a
     debrief.toml of its own is checked as well."""
     look = own_look(
         tmp_path / "look",
         {"packet/rubric.toml": ('"No decision"]', '"Sin decisión"]')},
     )
-    result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
-    assert result.exit_code == 1
+    given = (command, "--bank", FIXTURE_BANK, "--templates", look, "--out", tmp_path / "out")
+    result = cli(*given)
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
     assert "not_a_step: 'No decision' is not an option of packet/rubric.toml" in result.stderr
+    assert "'Yes', 'Strong yes', 'Sin decisión': name those" in result.stderr
     own_look(look, {"packet/debrief.toml": ('["No decision"]', '["Sin decisión"]')})
-    assert cli("check", "--bank", FIXTURE_BANK, "--templates", look).exit_code == 0
+    assert cli(*given).exit_code == 0
     own_look(look, {"packet/debrief.toml": ("calibration_ratings", "calibration_rating")})
-    result = cli("check", "--bank", FIXTURE_BANK, "--templates", look)
+    result = cli(*given)
     assert result.exit_code == 1 and "debrief.toml" in result.stderr
     assert "calibration_rating: unknown key; did you mean 'calibration_ratings'?" in result.stderr
 

@@ -140,11 +140,13 @@ def _debrief_steps(values: dict[str, Any], templates: Templates) -> Problems:
     options = recommendation.get("options") if isinstance(recommendation, dict) else None
     if not isinstance(options, list):
         return []
+    named = ", ".join(shown(option) for option in options)
     return [
         look.at(
             ("flags", "not_a_step"),
             f"[flags] not_a_step: {shown(o)} is not an option of packet/rubric.toml "
-            "[recommendation]",
+            f"[recommendation]; its options are {named}: name those that are no step of "
+            "the scale (a translated 'No decision'), or write not_a_step = []",
         )
         for o in not_a_step
         if o not in options
