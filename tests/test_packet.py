@@ -361,6 +361,30 @@ def test_footer_numbers_the_pages(packet):
     assert "Platform Security Engineer" in footer.paragraphs[0].text
 
 
+def test_a_long_title_gives_way_in_the_footer_to_the_candidate_and_the_page(cli, tmp_path):
+    """A footer too long for its line beside 'Page 1 of 4' has the bank's title cut after a
+    word, the candidate's name whole, in the packets and the coordinator's sheet (the
+    debrief's footer is written so too): the page label broke over two lines ('Strona 1'
+    over 'z 4', a panel trial)."""
+    title = "Rozmowa kwalifikacyjna — Inżynier ds. niezawodności systemów rozproszonych"
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        f"title: {title}\nquestions:\n"
+        + "".join(f"  - {{id: q{n}, section: S, question: Q{n}?, hint: h}}\n" for n in range(2)),
+        encoding="utf-8",
+    )
+    names = ("--interviewer", "Łukasz Żółć", "--interviewer", "Ewa Kowalska-Nowak")
+    given = ("--bank", bank, "--candidate", "Bożena Wąsik-Grzęda", *names)
+    assert cli("packet", *given, "--out", tmp_path / "out").exit_code == 0
+    files = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(files) == 3
+    for path in files:
+        (footer,) = docx_document(path).sections[0].footer.paragraphs
+        left = footer.text.split("\t")[0]
+        assert left.startswith("Rozmowa kwalifikacyjna") and "…" in left, left
+        assert left.endswith(" · Candidate: Bożena Wąsik-Grzęda"), left
+
+
 def test_styles_come_from_the_theme(packet):
     _, document = packet
     theme = load_theme()

@@ -216,9 +216,11 @@ def test_libreoffice_never_breaks_a_packet_label_inside_a_word(variants, tmp_pat
     packet = variants[0] / f"{STEM}-packet-jane-doe.docx"
     # and a bank of long section names, for the plan's section column ("Troubleshooti|ng")
     sections = ["Troubleshooting", "Containerisation", "Observability"]
+    # and a long title, whose footer broke the page label over two lines
     bank = tmp_path / "long.yaml"
     bank.write_text(
-        "title: T\nquestions:\n"
+        f"title: {'Reliability engineering interview for distributed systems ' * 2}\n"
+        "questions:\n"
         + "".join(f"  - {{id: q{n}, section: {s}, question: Q{n}?, hint: h}}\n"
                   for n, s in enumerate(sections))
         , encoding="utf-8",
@@ -252,6 +254,8 @@ def test_libreoffice_never_breaks_a_packet_label_inside_a_word(variants, tmp_pat
     assert all(w in shown for w in sections) and not broken, broken
     words = " ".join(shown).split()
     assert all(head in words for head in PLAN_HEADS), shown
+    footer = r"Reliability .* · Candidate: _+ Page 1 of \d+"  # on one line
+    assert any(re.fullmatch(footer, line) for line in shown), shown
 
 
 def test_a_question_without_minutes_counts_the_same_in_booklet_and_packet(cli, tmp_path):

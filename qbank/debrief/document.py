@@ -86,7 +86,8 @@ class Layout:
 
     def framed(self, document: Document, footer: str) -> Frame:
         """`document`'s package, `footer` on each page."""
-        write_footer(document, self.wml, footer, self.words.packet.labels["page_of"])
+        page_of = self.words.packet.labels["page_of"]
+        write_footer(document, self.wml, footer, page_of, self.fit, self.bank.title)
         return package(
             document, self.bank.title, self.say("subtitle"), self.timestamp, DEBRIEF_SHEET
         )

@@ -28,6 +28,7 @@ from qbank.model import Logo
 from qbank.reproducible import write_zip_pinned
 from qbank.text import EAST_ASIAN, one_line, shorten
 from qbank.units import logo_size, mm_to_twips, twips_to_points
+from qbank.wordml.fit import PageFit
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
 from qbank.wordml.wml import BAR_EIGHTHS, BAR_REACH_MM, BAR_SPACE_PT, NAMESPACES, Wml
@@ -300,9 +301,13 @@ def _set_page(document: Document, theme: Theme) -> None:
     sect.insert(1, etree.Element(w("pgMar"), margins))
 
 
-def write_footer(document: Document, wml: Wml, text: str, page_of: str) -> None:
-    """The footer of every page: `text` on the left and, on the right, `page_of` (the
-    words' "Page {page} of {pages}") with {page} and {pages} as fields the reader fills."""
+def write_footer(
+    document: Document, wml: Wml, text: str, page_of: str, fit: PageFit, title: str
+) -> None:
+    """The footer of every page: `text` on the left, on one line (PageFit.footer_line: the
+    bank's `title` in it gives way), and on the right `page_of` (the words' "Page {page} of
+    {pages}") with {page} and {pages} as fields the reader fills."""
+    text = fit.footer_line(text, title, page_of.format(page=888, pages=888))
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     ftr = footer.part.element

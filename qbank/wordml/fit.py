@@ -32,6 +32,9 @@ BOLD_WIDER = 1.25
 # names none): Noto Sans is as tall as any usual font and wider than Calibri and Arial
 MEASURE_BOLD = "NotoSans-Bold.ttf"
 MEASURE_CODE = "NotoSansMono-Regular.ttf"
+# How much wider than the page fit's font a word may run as LibreOffice shows it: DejaVu Sans
+# where a look's Calibri is missing
+WIDER_FACE = 1.1
 # Notes lines too few to write in: fewer left under a question, and its notes take a page
 FEW = 3
 # As long as the bold label before a note (words.toml), which is not read here
@@ -306,6 +309,21 @@ class PageFit:
         """`longest_word` of `text` in `style`'s size, bold if it is."""
         spec = self._spec(style)
         return self.longest_word(text, float(spec["size"]), bool(spec.get("bold")))
+
+    def footer_line(self, text: str, title: str, page_label: str) -> str:
+        """The footer's `text` as it fits on one line beside `page_label` (at its widest,
+        'Page 888 of 888') and a gap, as wide as LibreOffice sets it: the bank's `title` in
+        it gives way first, cut after a word, as in the PDF packet's footer; a footer
+        longer than the line broke the page label over two ('Strona 1' over 'z 4')."""
+        size = float(self._spec("Footer")["size"])
+        advance = self.metrics.advance  # in thousandths of the size
+        room = ((self.width - 2 * size) / WIDER_FACE) * 1000 / size - advance(page_label)
+        if advance(text) <= room:
+            return text
+        if title and title in text:
+            rest = room - advance(text.replace(title, "", 1))
+            text = text.replace(title, textkit.shorten(title, rest, advance, at_word=True), 1)
+        return textkit.shorten(text, room, advance, at_word=True)
 
     def one_line(self, text: str, size: float, width: float) -> str:
         """`text` as a reader sees it on one line `width` points wide at `size`: whole, or

@@ -789,7 +789,7 @@ def write_packet(
         for _ in body():
             pass
         return job.out_dir / filename
-    write_footer(document, wml, footer, say.labels["page_of"])
+    write_footer(document, wml, footer, say.labels["page_of"], pages.fit, bank.title)
     save(
         document,
         body(),
@@ -815,18 +815,15 @@ def write_panel_sheet(
     bank = job.bank
     document, wml = new_document(theme, bank.language)
     top = letterhead(document, wml, theme, bank.organisation, bank.logo)
-    body = Pages(wml, theme, wording, bank, top).panel_sheet(
+    sheet = Pages(wml, theme, wording, bank, top)
+    body = sheet.panel_sheet(
         [i.plan for i in interviews],
         names=[i.interviewer for i in interviews],
         candidate=interviews[0].candidate,
     )
     candidate = interviews[0].candidate or wording("candidate_blank")
-    write_footer(
-        document,
-        wml,
-        wording("footer", title=bank.title, candidate=candidate),
-        wording.labels["page_of"],
-    )
+    footer = wording("footer", title=bank.title, candidate=candidate)
+    write_footer(document, wml, footer, wording.labels["page_of"], sheet.fit, bank.title)
     subject = wording("panel_title")
     save(document, body, job.write(filename), bank.title, subject, job.timestamp, PANEL_SHEET)
     return job.out_dir / filename

@@ -16,7 +16,7 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.rubric import Wording, scale_reminder
 from qbank.text import ELLIPSIS, shorten, slug
 from qbank.units import points_to_twips, twips_to_points
-from qbank.wordml.fit import ANCHOR_PADDING, PageFit
+from qbank.wordml.fit import ANCHOR_PADDING, WIDER_FACE, PageFit
 from qbank.wordml.tables import Tables
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import CELL_MARGIN, EMPTY_BOX, NONE, Wml
@@ -153,9 +153,6 @@ def plan_shares(
     return shares
 
 
-# How much wider than the page fit's font a word may run as LibreOffice shows it: DejaVu Sans
-# where a look's Calibri is missing
-WIDER_FACE = 1.1
 # The least a rating row's type is scaled to, for its columns to hold each label's longest word
 RATING_SMALLEST = 0.6
 
