@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import FIXTURES, check_text
+from helpers import FIXTURES, check_text, run_cli
 
 from qbank.bank import load_bank
 
@@ -1366,3 +1366,31 @@ def test_single_curly_quotes_around_a_text_warn_past_its_apostrophes(tmp_path, t
     )
     assert result.exit_code == 0
     assert ("is wrapped in curly quotes ‘…’" in result.stderr) == warned, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("items", "key", "value"),
+    [
+        ("questions:\n  - {id: a1, section: A, question: Q?, hint: VALUE}\n", "hint", "R, s."),
+        (
+            "rubric:\n  - {score: 1, label: Weak, anchor: W.}\n"
+            "  - {score: 2, label: Solid, anchor: VALUE}\n"
+            "questions:\n  - {id: a1, section: A, question: Q?, hint: H.}\n",
+            "anchor",
+            "Konkretne przykłady, kompromisy nazwane, wnioski.",
+        ),
+    ],
+)
+def test_a_comma_in_a_value_inside_braces_is_told_with_the_value_to_quote(
+    tmp_path, items, key, value
+):
+    """An unquoted value with commas inside { } is one line saying to quote it, the value
+    as typed: each word run after a comma was 'unknown key 'state'; known keys: ...', which
+    a Polish trial's rubric anchors got twice on one line. Quoted as said, it passes."""
+    text = "title: T\nsections: [A]\n" + items
+    bank, result = check_text(tmp_path, text.replace("VALUE", value))
+    assert result.exit_code == 1
+    said = f'write the value in quotes, {key}: "{value}"\n'
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith(said), result.stderr
+    bank.write_text(text.replace("VALUE", f'"{value}"'), encoding="utf-8")
+    assert run_cli("check", "--bank", bank).exit_code == 0

@@ -385,6 +385,7 @@ class Checker:
         fields: dict[str, Node] = {}
         first_line: dict[str, int] = {}
         second_item = False  # a second id: the next item's lines, its dash left out
+        spilt = self._spilt_values(node, keys, where)
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
                 if id(key_node) not in self.refused:  # a refused tag is said once
@@ -407,6 +408,10 @@ class Checker:
                     key_node, f"{where}duplicate key '{key}'; first on line {first_line[key]}"
                 )
                 continue
+            if id(key_node) in spilt:  # the rest of a value after its comma: said once
+                if spilt[id(key_node)]:
+                    self.problem(key_node, spilt[id(key_node)])
+                continue
             if key not in keys:
                 known = ", ".join(keys)
                 synonym = SYNONYMS.get(key.casefold().replace("-", "_"))
@@ -419,6 +424,41 @@ class Checker:
             fields[key] = value_node
             first_line[key] = self.line(key_node)
         return fields
+
+    def _spilt_values(self, node: MappingNode, keys: tuple[str, ...], where: str) -> dict:
+        """In a mapping inside { }, the words after a comma of an unquoted value ('anchor:
+        Solid, with examples') read as keys without a value: for the first of each such
+        run, by its node's id, the value as typed, to write in quotes; "" for the others.
+        Each was told 'unknown key 'with examples'; known keys: ...' (a panel trial)."""
+        if not node.flow_style:
+            return {}
+        found: dict[int, str] = {}
+        pairs = node.value
+        for index, (key, value) in enumerate(pairs):
+            plain = isinstance(value, ScalarNode) and not value.style and value.value
+            if not (isinstance(key, ScalarNode) and key.value in keys and plain):
+                continue
+            rest = []
+            for after, nothing in pairs[index + 1 :]:
+                if not (
+                    isinstance(after, ScalarNode)
+                    and not after.style  # plain: None, or "" from libyaml
+                    and after.value not in keys
+                    and isinstance(nothing, ScalarNode)
+                    and nothing.tag == _NULL
+                    and nothing.start_mark.index == nothing.end_mark.index
+                ):
+                    break
+                rest.append(after)
+            if rest:
+                typed = self.lines.text[value.start_mark.index : rest[-1].end_mark.index]
+                found |= dict.fromkeys(map(id, rest), "")
+                found[id(rest[0])] = (
+                    f"{where}'{rest[0].value}' is read as a key: inside {{ }} a comma ends a "
+                    f"value; write the value in quotes, {key.value}: "
+                    f"{quoted(typed)}"
+                )
+        return found
 
     def absent(self, node: Node | None) -> bool:
         """No value to check: missing, null, or already refused for its tag."""
