@@ -1651,13 +1651,18 @@ def test_an_interviewer_field_cleared_is_named_as_the_packet_was_built(cli, name
     document = " ".join(docx_paragraphs(tmp_path / "out" / files[1]))
     assert "Alan Turing" in document and "no name" not in document
     # two seats not given are named too; a name typed is the interviewer's, whoever the
-    # packet was built for (another interviewer may stand in)
+    # packet was built for (another interviewer may stand in), with a warning naming both
+    # (a name pasted into the filled-in field, 'EEwa Kowalska-Nowakwa Kowalska-Nowak', went
+    # into every table unsaid: a panel trial)
     alone = [named_seat(named_panel, 2, tmp_path / "alone", "Barbara Liskov")]
     files, warnings = debriefed(cli, alone, tmp_path / "alone-out")
     assert warnings == [
+        f"{alone[0]}: the header field 'Interviewer' says 'Barbara Liskov', but the packet "
+        "was built for Alan Turing; the debrief names 'Barbara Liskov' (correct the field "
+        "if that is a slip)",
         f"{alone[0]}: the panel for Ada Lovelace had 3 interviewers, but the packets of "
         "interviewers 1 (Grace Hopper) and 3 (Edsger Dijkstra) of 3 are not among the files "
-        "given; the debrief covers only the packets given"
+        "given; the debrief covers only the packets given",
     ]
     sheet = tmp_path / "alone-out" / "debrief-bank-debrief-ada-lovelace.csv"
     with sheet.open(encoding="utf-8-sig", newline="") as source:

@@ -318,6 +318,17 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
             )
     if not packet.role:
         warnings.append(f"{file}: the header field '{wording('role')}' is empty")
+    typed = packet.header.get("interviewer", "")
+    built = packet.identity.interviewer_name(packet.identity.member)
+    if typed and built and name_key(typed) != name_key(built):
+        # a colleague may fill in another's packet, so the typed name counts; but a name
+        # pasted into the filled-in one reads 'EEwa Kowalska-Nowakwa Kowalska-Nowak', which
+        # went into every table of the debrief unsaid (a panel trial)
+        warnings.append(
+            f"{file}: the header field '{wording('interviewer')}' says '{typed}', but the "
+            f"packet was built for {built}; the debrief names '{typed}' (correct the field "
+            "if that is a slip)"
+        )
     by_id = {q.id: q for q in bank.questions}
     for qid, answer in packet.answers.items():
         label = by_id[qid].label
