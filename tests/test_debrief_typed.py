@@ -331,7 +331,8 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
     look: a German look's [dates] and [numbers] say 'am 5. Dezember 2026' and read 'vier'.
     Its question labels are F1, F2 ... (question_label), and the debrief reads the
     scorecard's row F1 as Q1's. A look from before them writes ISO, reads English and
-    labels Q1, as the built-in look does."""
+    labels Q1, as the built-in look does. A question left unrated is told by that label
+    too: 'Q4: no rating ticked' stood beside the debrief's P4 in a Polish look."""
     bank = tmp_path / "debrief-bank.yaml"
     text = BANK.read_text(encoding="utf-8")
     bank.write_text(text.replace("\nrole:", "\nreviewed: 2026-12-05\nrole:", 1), encoding="utf-8")
@@ -362,6 +363,7 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         asks = question_ids(blank)
         filled = form(asks, {})
         filled.scores.pop(asks[0])
+        filled.scores.pop(asks[1])  # left unrated, its label the look's too (a panel trial)
         packet = fill(blank, tmp_path / name / "filled.docx", filled)
 
         def change(body, written=written, label=label):
@@ -378,6 +380,7 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
             result.output  # the look's word, as the scorecard's row (a review: 'Q1')
         )
         assert f"the rating {score} is taken from the scorecard ('{written}')" in result.output
+        assert f"filled.docx: {label}2: no rating ticked\n" in result.output
         (debrief,) = (tmp_path / name / "debrief").glob("*.docx")
         assert f"{label}1\t" in " ".join(p.text for p in docx.Document(debrief).paragraphs)
         # the interview's date as the look writes one (it was ISO in a German debrief)

@@ -331,7 +331,7 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
         )
     by_id = {q.id: q for q in bank.questions}
     for qid, answer in packet.answers.items():
-        label = by_id[qid].label
+        label = wording.label(by_id[qid])  # the look's word, 'P4', as the debrief prints it
         warnings += [f"{file}: {label}: {notice}" for notice in answer.notices]
         if answer.not_rated:  # on purpose: no rating was forgotten
             warnings.append(f"{file}: {label}: no rating ('{wording('not_rated')}' chosen)")
