@@ -968,7 +968,8 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
     tables = {p.keys[:-1] for p in stand_ins}
     # the words of one table as the lines to add under its heading ('not_rated = "Not
     # rated"'); '[labels] not_rated = ...' pasted as it was said is no TOML (a review)
-    one_table = len(tables) == 1 and all(stand_in.keys for stand_in in stand_ins)
+    one_table = len(tables) == 1
+    table = next(iter(tables)) if one_table else ()
     said = []
     for stand_in in stand_ins:
         english = _value_at(built_in, stand_in.keys)
@@ -984,8 +985,7 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
         listed += f" and {len(said) - STOOD_IN_NAMED:,} more ({', '.join(said[STOOD_IN_NAMED:])})"
     count = len(said)
     words = "a word" if count == 1 else f"{count:,} words"
-    table = tables.pop() if len(tables) == 1 else ()
-    under = f" under [{'.'.join(map(str, table))}]" if one_table and table else ""
+    under = f" under [{'.'.join(map(str, table))}]" if table else ""
     if one_table and not table and (first := _first_table(built_in)):
         # a file's own words go above its tables: pasted at its end, into its last
         # table, they were 'unknown key' there and still missing (a review)
