@@ -309,6 +309,9 @@ def test_a_questions_sources_show_after_its_answer_as_links(study, bundled_page,
             s.url for s in q.sources
         ]
         assert links.all_inner_texts() == [s.title for s in q.sources]
+    # a screen reader is told the link opens a tab of its own, after its name (WCAG G201)
+    expect(links.first).to_have_accessible_description("opens in a new tab")
+    expect(links.first).to_have_accessible_name(q.sources[0].title)
     # a link opens a tab of its own, the page left as it was: followed in the page's tab,
     # and back, the open answers, the search and a practice run were gone (a learner's trial)
     page.context.route("https://**", lambda route: route.fulfill(body="elsewhere"))

@@ -56,12 +56,16 @@
   }
 
   // spans: [text, flags, address]; flags e(mphasis) s(trong) c(ode) n(ewline)
-  // a web link opens a tab of its own: the page keeps its search, answers and practice run
+  // a web link opens a tab of its own: the page keeps its search, answers and practice run;
+  // a screen reader says so after the link's name (WCAG's G201), which stays its text
   function linkOut(href, text) {
     const link = el("a", "", text);
     link.href = href;
     link.rel = "noopener noreferrer";
-    if (/^https?:/i.test(href)) link.target = "_blank";
+    if (/^https?:/i.test(href)) {
+      link.target = "_blank";
+      link.setAttribute("aria-describedby", "new-tab");
+    }
     return link;
   }
 

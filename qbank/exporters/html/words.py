@@ -120,11 +120,13 @@ PAGE_WORDS = look.words(
     summary_not_rated
     practise_again
     code
+    opens_new_tab
     """,
     # a words file of an earlier look may lack these: LATER_WORDS stand in
     later=[
         *"clear_filters tags_said rating_said questions_match_one code".split(),
         "import_too_large",  # a look of 5 Dec lacks it
+        "opens_new_tab",  # and of 6 Dec this
     ],  # none blank: each names a button, a heading or a message, an empty one nothing
 )
 # the words a look's file from before they were added may lack, as the built-in look says them
@@ -136,6 +138,7 @@ LATER_WORDS = {
     "code": "Code",
     "import_too_large": "This file holds more ratings than this browser keeps for the page: "
     "nothing was imported.",
+    "opens_new_tab": "opens in a new tab",
 }
 # the page's words and their language; the later ones stay so (a look's file from
 # before `code` was added was refused for lacking it)
