@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shlex
+import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -359,10 +360,13 @@ _SHORT_QUESTION = """\
 """
 
 
-def _command(*words: str | Path) -> str:
+def _command(*words: str | Path, windows: bool = os.name == "nt") -> str:
     """A command's words for a message, each quoted as a shell would need it to stay one
     word: 'import 'my sheet.csv' --into bank.yaml' (typed as said, a name with a blank was
-    two; a review)."""
+    two; a review). On Windows in double quotes, which cmd and PowerShell both read
+    ('import "my sheet.csv"'): cmd keeps single quotes as part of the word."""
+    if windows:
+        return subprocess.list2cmdline(str(word) for word in words)
     return " ".join(shlex.quote(str(word)) for word in words)
 
 

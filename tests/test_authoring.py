@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from readback import artifact_text, squash
 
+from qbank import authoring
 from qbank.bank import load_bank
 from qbank.errors import BankError
 from qbank.paths import SCHEMA
@@ -342,6 +343,22 @@ def test_new_without_yaml_says_the_name_to_give(cli, tmp_path, typed, named):
     assert list(tmp_path.iterdir()) == []
     assert shlex.split(command) == ["new", str(tmp_path / named)]
     assert cli(*shlex.split(command)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("words", "posix", "windows"),
+    [
+        (("new", "curso.yaml"), "new curso.yaml", "new curso.yaml"),
+        (("new", "mi curso.yaml"), "new 'mi curso.yaml'", 'new "mi curso.yaml"'),
+        (("import", 'a "b".csv'), """import 'a "b".csv'""", r'import "a \"b\".csv"'),
+    ],
+)
+def test_a_command_in_advice_is_quoted_for_the_shell_it_is_typed_in(words, posix, windows):
+    """Windows' cmd keeps single quotes as part of a word ('mi / curso.yaml' were its two
+    names): there the advice quotes in double quotes, which PowerShell reads too."""
+    assert authoring._command(*words, windows=False) == posix
+    assert shlex.split(posix) == list(words)
+    assert authoring._command(*words, windows=True) == windows
 
 
 def test_new_in_a_missing_folder_says_so(cli, tmp_path):
