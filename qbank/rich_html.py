@@ -37,6 +37,7 @@ from qbank.text import (
 
 Source = Callable[[Picture], str]  # a picture's address in the output
 CodeHtml = Callable[[CodeBlock], str]  # a code block's HTML
+CodeSpan = Callable[[str], str]  # an inline code span's HTML, from its text
 Direction = Callable[[str], str]  # the dir attribute of a block of these words
 
 
@@ -63,13 +64,13 @@ def _attribute(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def spans(items: tuple[Span, ...]) -> str:
+def spans(items: tuple[Span, ...], code_span: CodeSpan = code_html) -> str:
     parts = []
     for span in items:
         if span.newline:
             parts.append("<br>")
             continue
-        text = code_html(span.text) if span.code else _escape(span.text)
+        text = code_span(span.text) if span.code else _escape(span.text)
         if span.emphasis:
             text = f"<em>{text}</em>"
         if span.strong:
@@ -176,8 +177,10 @@ def blocks(
     code_html: CodeHtml | None = None,
     direction: Direction | None = None,
     in_quote: bool = False,
+    code_span: CodeSpan = code_html,
 ) -> str:
-    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`).
+    """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`),
+    code spans through `code_span` (default: their options kept whole).
     Each paragraph, list and quote says the direction `direction` gives its words (a
     quote's paragraphs read in the quote's)."""
     code_html = code_html or code
@@ -189,7 +192,7 @@ def blocks(
     for i, block in enumerate(items):
         if isinstance(block, Paragraph):
             # a list item's first paragraph is its text, not a paragraph with margins
-            inner = spans(block.spans)
+            inner = spans(block.spans, code_span)
             if tight and i == 0:
                 parts.append(inner)
             else:
@@ -203,12 +206,13 @@ def blocks(
             # apart by a paragraph's margin
             tight_items = not block.loose
             entries = "".join(
-                f"<li>{blocks(item, source, tight_items, code_html, direction)}</li>"
+                f"<li>{blocks(item, source, tight_items, code_html, direction, False, code_span)}"
+                "</li>"
                 for item in block.items
             )
             parts.append(f"<{tag}{start}{said(block)}>{entries}</{tag}>")
         elif isinstance(block, Quote):
-            inner = blocks(block.blocks, source, False, code_html, direction, in_quote=True)
+            inner = blocks(block.blocks, source, False, code_html, direction, True, code_span)
             parts.append(f"<blockquote{said(block)}>{inner}</blockquote>")
         elif isinstance(block, Picture) and source is None:
             parts.append(f'<p class="qb-picture-alt">[{_escape(block.alt)}]</p>')
@@ -225,11 +229,14 @@ def render(
     source: Source | None,
     code_html: CodeHtml | None = None,
     direction: Direction | None = None,
+    code_span: CodeSpan = code_html,
 ) -> str:
     """The text's HTML: a single paragraph as its bare text (as a plain text shows), else
     its blocks, each in the direction `direction` gives it. Without `source`, a picture is
     its alt text in brackets (a deck's description, where Anki's media check would not see
     it)."""
     if len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph):
-        return spans(tree.blocks[0].spans)
-    return blocks(tree.blocks, source, code_html=code_html, direction=direction)
+        return spans(tree.blocks[0].spans, code_span)
+    return blocks(
+        tree.blocks, source, code_html=code_html, direction=direction, code_span=code_span
+    )

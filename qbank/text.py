@@ -333,6 +333,14 @@ def code_html(code: str) -> str:
     return f"<code>{kept_options(code)}</code>"
 
 
+def plain_code_html(code: str) -> str:
+    """An inline code span's HTML with its characters alone in it, no span kept whole: for
+    the LMS files, whose stored HTML a teacher searches and edits ('"install --upgrade"'
+    finds no text whose option is in a span of its own; Moodle's text filter matches the
+    stored HTML)."""
+    return f"<code>{html.escape(code, quote=False)}</code>"
+
+
 def kept_options(code: str) -> str:
     """`code` as HTML, every character literal, each option's start (OPTION_START) in a
     span no line breaks in (NO_BREAK)."""
@@ -358,16 +366,17 @@ def kept_runs(code: str, lead: int = 0) -> list[tuple[int, int]]:
     return runs
 
 
-def to_html(text: str, separators: bool = False) -> str:
-    """HTML for Anki fields: every character literal, code spans as <code> (`code_html`),
-    breaks kept. With `separators`, a line or paragraph separator (U+2028, U+2029) stays before the
-    <br> it is shown as, which a browser does not draw, so that an import gives it back.
+def to_html(text: str, separators: bool = False, code: Callable[[str], str] = code_html) -> str:
+    """HTML for Anki fields: every character literal, code spans as <code> (`code`: by
+    default `code_html`, its options kept whole), breaks kept. With `separators`, a line or
+    paragraph separator (U+2028, U+2029) stays before the <br> it is shown as, which a
+    browser does not draw, so that an import gives it back.
 
     Quotes stay as they are: the text only ever stands between tags, never in an attribute,
     and Anki's search matches a field's stored text (`model's`, not `model&#x27;s`)."""
     parts = []
     for run in runs(text):
-        parts.append(code_html(run.text) if run.code else html.escape(run.text, quote=False))
+        parts.append(code(run.text) if run.code else html.escape(run.text, quote=False))
     if separators:
         return _LINE_BREAK.sub(lambda m: m[0].strip("\n") + "<br>", "".join(parts))
     return _LINE_BREAK.sub("<br>", "".join(parts))

@@ -496,6 +496,40 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_code_spans_options_reach_the_lms_files_as_typed_and_unwrapped(cli, tmp_path, markup):
+    """The deck and the study page keep a command's option on its row with a span of
+    `white-space:nowrap` around it ('--upgrade'), and every LMS file had those spans too: a
+    teacher's phrase search of the LMS's stored HTML ('install --upgrade', Moodle's text
+    filter) found no such question, and an editor carries the style on to what is typed
+    beside it. Each file has the code's characters alone in its <code>, and the bank
+    comes back from Moodle XML and GIFT as it was (GIFT's grader text is none)."""
+    code = "pip install --upgrade -r req.txt"
+    bank = tmp_path / "code.yaml"
+    bank.write_text(
+        f"title: T\nmarkup: {markup}\nquestions:\n"
+        f"  - {{id: a, section: S, question: 'Why `{code}`?', hint: 'Run `python -m venv`.',"
+        f" look_for: ['`ls --all`'], note: 'See `git log -S x`.'}}\n",
+        encoding="utf-8",
+    )
+    typed = load_bank(bank)
+    for fmt in ("moodle", "qti", "gift", "blackboard"):
+        written = _written(cli, bank, fmt, tmp_path / fmt)
+        if fmt == "qti":
+            with zipfile.ZipFile(written) as package:
+                text = "".join(package.read(n).decode("utf-8") for n in package.namelist())
+            text = html.unescape(text)  # the assessment's HTML is escaped XML text
+        else:
+            text = written.read_text(encoding="utf-8")
+        assert "nowrap" not in text and "<span" not in text, (fmt, text)
+        if fmt != "gift" or markup == "plain":  # a Markdown bank's GIFT is its Markdown
+            assert f"<code>{code}</code>" in text.replace("\\", ""), (fmt, text)
+        if fmt in ("moodle", "gift"):
+            back = _imported(written, tmp_path / f"back-{fmt}{written.suffix}")
+            fields = ("question", "hint") + (("look_for", "note") if fmt == "moodle" else ())
+            _same_questions(back, typed, fields, exact=True)
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_a_line_or_paragraph_separator_comes_back_from_qbanks_own_files(cli, tmp_path, markup):
     """A trial: a bank's U+2028 came back from its Moodle XML and GIFT as a line break.
     Each file writes the separator before the break it shows as (a browser draws none),

@@ -24,9 +24,9 @@ from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
-from qbank.exporters.lms.texts import Attachments, mathjax_literal, pictures_warning
+from qbank.exporters.lms.texts import Attachments, mathjax_literal, pictures_warning, plain_html
 from qbank.model import Bank, Question
-from qbank.text import one_line, runs, to_html
+from qbank.text import one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -100,7 +100,7 @@ def _text(text: str, fmt: str, as_html: Callable[[str], str]) -> str:
     if fmt == "[plain]" and (
         ("`" in text and any(run.code for run in runs(text))) or mathjax_literal(text) != text
     ):
-        return f"[html]{escape(mathjax_literal(to_html(text, separators=True)))}"
+        return f"[html]{escape(mathjax_literal(plain_html(text, separators=True)))}"
     if fmt == "[markdown]" and (shown := as_html(text)) != mathjax_literal(shown):
         return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"

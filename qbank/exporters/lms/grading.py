@@ -17,11 +17,10 @@ from collections.abc import Mapping, Sequence
 
 from qbank.bank.html_text import heading
 from qbank.bank.imported import STAND_IN_HINTS
-from qbank.exporters.lms.texts import Attachments
+from qbank.exporters.lms.texts import Attachments, plain_html
 from qbank.exporters.lms.words import load_words
 from qbank.model import Bank, Question, RubricLevel, Section
 from qbank.rubric import scale as bank_scale
-from qbank.text import to_html
 
 Scale = Sequence[RubricLevel]
 Words = Mapping[str, str]  # the look's lms/words.toml (words.load_words)
@@ -105,7 +104,7 @@ def grader_html(
         parts.append(
             part(
                 "competency",
-                f"<p><strong>{to_html(competency.name)}</strong>{after}"
+                f"<p><strong>{plain_html(competency.name)}</strong>{after}"
                 f"{texts.inline(competency.description)}</p>",
             )
         )
@@ -120,14 +119,14 @@ def grader_html(
         labels = {level.score: level.label for level in (scale or bank_scale(bank))}
         items = "".join(
             f"<li><strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
-            f"</strong>{after}{to_html(text)}</li>"
+            f"</strong>{after}{plain_html(text)}</li>"
             for score, text in sorted(anchors.items())
         )
         parts.append(part("anchors", f"<ul>{items}</ul>"))
     if question.minutes:
         parts.append(part("minutes", f"<p>{question.minutes}</p>"))
     if question.group:  # questions that probe the same thing: an interviewer asks one
-        parts.append(part("group", f"<p>{to_html(question.group)}</p>"))
+        parts.append(part("group", f"<p>{plain_html(question.group)}</p>"))
     if question.sources:
         items = "".join(
             f'<li>{html.escape(s.title, quote=False)} &lt;<a href="{html.escape(s.url)}">'
@@ -151,19 +150,21 @@ def bank_info(bank: Bank, texts: Attachments, words: Words | None = None) -> str
     say = words or load_words()
     parts = [texts.inline(bank.description)]
     if bank.role:
-        parts.append(f"{heading('role', say['role'])}<p>{to_html(bank.role)}</p>")
+        parts.append(f"{heading('role', say['role'])}<p>{plain_html(bank.role)}</p>")
     for key in ("organisation", "reviewed", "language"):
         if value := getattr(bank, key):
-            parts.append(f"{heading(key, say[key])}<p>{to_html(str(value))}</p>")
+            parts.append(f"{heading(key, say[key])}<p>{plain_html(str(value))}</p>")
     if bank.rubric:
-        levels = [(f"{v.score} {to_html(v.label)}", "", to_html(v.anchor)) for v in bank.rubric]
+        levels = [
+            (f"{v.score} {plain_html(v.label)}", "", plain_html(v.anchor)) for v in bank.rubric
+        ]
         parts.append(_labelled("rubric", levels, say))
     if bank.vocabulary:
-        tags = [(to_html(t.name), "", to_html(t.description)) for t in bank.vocabulary]
+        tags = [(plain_html(t.name), "", plain_html(t.description)) for t in bank.vocabulary]
         parts.append(_labelled("tags", tags, say))
     if bank.competencies:
         named = [
-            (to_html(c.name), _weight(c.weight, say), texts.inline(c.description))
+            (plain_html(c.name), _weight(c.weight, say), texts.inline(c.description))
             for c in bank.competencies
         ]
         parts.append(_labelled("competencies", named, say))
@@ -179,7 +180,7 @@ def section_info(
     info = texts.inline(section.description)
     if section.language:
         say = words or load_words()
-        info += f"{heading('language', say['language'])}<p>{to_html(section.language)}</p>"
+        info += f"{heading('language', say['language'])}<p>{plain_html(section.language)}</p>"
     return info
 
 

@@ -1,12 +1,16 @@
 """Bank text as HTML for an LMS, and the pictures that HTML shows.
 
-A plain bank's text is escaped, its code spans `<code>` (qbank.text.to_html). A Markdown
+A plain bank's text is escaped, its code spans `<code>` (`plain_html`). A Markdown
 bank's text is rendered from its tree (rich_html), not handed to the LMS as Markdown:
 Moodle's own Markdown is PHP Markdown Extra, which reads some CommonMark differently
 (nested lists need four spaces there), and Canvas has none, so HTML is what shows the
 same in every LMS. A code block is a plain `<pre><code class="language-x">`, CommonMark's
 own HTML for it, since an LMS cleans away our highlighting's classes and has no
-stylesheet for them.
+stylesheet for them. Nor does a code span hold the spans that keep a command's option on
+its row in the deck and the study page (qbank.text.kept_options): a teacher searches and
+edits the LMS's stored HTML, where '"install --upgrade"' found no text whose option stood
+in a span of its own (Moodle's text filter matches that HTML), and an editor carries such a
+span's style on to what is typed beside it.
 
 Each picture is a file that travels with the text (Moodle's `<file>` elements, the files
 of a Canvas package), under its path as written in the bank when that is a clean relative
@@ -26,7 +30,7 @@ from qbank import rich_html
 from qbank.bank.images import PICTURE_SUFFIXES
 from qbank.model import Bank, Question
 from qbank.rich import CodeBlock, Picture
-from qbank.text import to_html
+from qbank.text import plain_code_html, to_html
 
 Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
 
@@ -47,6 +51,12 @@ def mathjax_literal(html_text: str) -> str:
     for typed, kept in _MATHJAX_OPENERS:
         html_text = html_text.replace(typed, kept)
     return _TEX_OPENER.sub("&#91;", html_text)
+
+
+def plain_html(text: str, separators: bool = False) -> str:
+    """A plain text's HTML for an LMS: every character literal, its code spans `<code>` with
+    nothing else in them (see the module's word on kept options)."""
+    return to_html(text, separators, code=plain_code_html)
 
 
 def pictures_warning(
@@ -111,12 +121,14 @@ class Attachments:
         """The text's HTML: one paragraph as bare text, more as blocks."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return to_html(text, separators=True)
-        return rich_html.render(tree, self._source, code_html)
+            return plain_html(text, separators=True)
+        return rich_html.render(tree, self._source, code_html, code_span=plain_code_html)
 
     def block(self, text: str) -> str:
         """The text's HTML as blocks: a plain text one paragraph."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return f"<p>{to_html(text, separators=True)}</p>"
-        return rich_html.blocks(tree.blocks, self._source, code_html=code_html)
+            return f"<p>{plain_html(text, separators=True)}</p>"
+        return rich_html.blocks(
+            tree.blocks, self._source, code_html=code_html, code_span=plain_code_html
+        )
