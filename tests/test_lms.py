@@ -460,7 +460,10 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     that shows '\\(v = f\\lambda\\)' as typed would have become a formula. Neither file
     holds them as typed, nor the TeX filter's '[tex]' (a trial: it was set as a formula),
     and each comes back as the bank, with no word of a formula kept as its TeX. Nor does
-    Blackboard's upload, whose editor typesets $$, \\[ and \\( (a trial: unguarded)."""
+    Blackboard's upload, whose editor typesets $$, \\[ and \\( (a trial: unguarded), nor a
+    Moodle question's name, which Moodle shows through its filters too where 'Filter all
+    strings' is on (format_string), and which shows a character reference as its character
+    (the name was written as typed)."""
     bank = tmp_path / "physics.yaml"
     bank.write_text(
         "title: Physics\nquestions:\n"
@@ -478,9 +481,12 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
             shown = row.split("\t")[1:]
             assert "$&#36;E" in row and not any(formula.search(s) for s in shown), shown
             continue
-        if fmt == "moodle":  # what the filter reads: each text's HTML
+        if fmt == "moodle":  # what the filter reads: each text's HTML, and the name's
             root = etree.parse(str(written))
             shown = [t.text for t in root.iterfind(".//*[@format='html']/text")]
+            (name,) = [t.text for t in root.iterfind(".//question[@type='essay']/name/text")]
+            assert html.unescape(name) == f"Q1 {one_line(typed.question)}", name
+            shown.append(name)
         else:  # gift-pegjs reads each text as Moodle's GIFT import does
             (parsed,) = gift_parse(written)
             stems = [q for q in parsed["questions"] if q["type"] == "Essay"]

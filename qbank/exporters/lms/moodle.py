@@ -16,6 +16,7 @@ Moodle's importer, so a picture there is its alt text.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from qbank.exporters.lms.category import bank_category, section_category
@@ -74,11 +75,22 @@ def _area(bank: Bank) -> Attachments:
     return Attachments(bank, lambda path: file_address(PLUGINFILE, path))
 
 
-def question_name(question: Question, bank: Bank | None = None) -> str:
+def question_name(
+    question: Question, bank: Bank | None = None, measure: Callable[[str], int] = len
+) -> str:
     """The number, then the question's words on one line (a Markdown bank's without their
-    markup), shortened at a word to what Moodle keeps."""
+    markup), shortened at a word to what Moodle keeps (`measure`d as it counts them)."""
     words = bank.words(question.question) if bank is not None else plain(question.question)
-    return shorten(f"{question.label} {one_line(words)}", MAX_NAME, at_word=True)
+    return shorten(f"{question.label} {one_line(words)}", MAX_NAME, measure, at_word=True)
+
+
+def _name(question: Question, bank: Bank) -> str:
+    """The name as Moodle's XML holds it: what its MathJax and TeX filters would set as a
+    formula guarded as in the texts (mathjax_literal). Moodle shows a name through them
+    where 'Filter all strings' is on (format_string), and a character reference in a name
+    as its character, in the question bank as in the name's field (s() keeps them); its
+    255 characters count each reference whole."""
+    return mathjax_literal(question_name(question, bank, lambda name: len(mathjax_literal(name))))
 
 
 def answer_lines(question: Question) -> int:
@@ -127,7 +139,7 @@ def _essay(
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
     general = feedback.inline(question.hint) if shows_hint(question, show_hint) else ""
     fields = [
-        _text("name", question_name(question, bank)),
+        _text("name", _name(question, bank)),
         _text("questiontext", asked.inline(question.question), "html", asked),
         _text("generalfeedback", general, "html", feedback),
         f"<defaultgrade>{points}</defaultgrade>",
