@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import lxml.html
 import pytest
 import yaml
 from helpers import FIXTURES, run_cli
@@ -499,6 +500,46 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         assert result.exit_code == 0 and "TeX" not in result.output, result.output
         back = load_bank(source.with_suffix(".yaml"))
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
+
+
+def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_path):
+    """Canvas typesets with MathJax 2 a page whose text holds $$ or \\(, then \\( \\[ and
+    $$ anywhere on it but inside <code>, <pre> or an element of class mathjax_ignore
+    (public/javascripts/mathml.js: isMathInElement reads textContent; tex2jax's
+    ignoreClass), and its sanitizer keeps a class. It reads the page's text, so a character
+    reference, Moodle's guard, would not hide them: the QTI wrote a question's, its
+    feedback's and the quiz description's text as typed, and Canvas set them as formulas.
+    Each such text is in an element of class mathjax_ignore, every character as typed."""
+    bank = tmp_path / "physics.yaml"
+    bank.write_text(
+        "title: Physics\ndescription: 'Costs $$5, or $$6'\nquestions:\n"
+        "  - {id: wave, section: S, question: 'Why is \\(v = f\\lambda\\)?', "
+        "hint: 'Write \\[T = \\frac{1}{f}\\] or $$E = mc^2$$; `\\(` too'}\n"
+        "  - {id: calm, section: S, question: 'A text with no formula?', hint: H.}\n",
+        encoding="utf-8",
+    )
+    typed = load_bank(bank)
+    written = _written(cli, bank, "qti", tmp_path / "qti")
+    with zipfile.ZipFile(written) as package:
+        xml = {n: etree.fromstring(package.read(n)) for n in package.namelist()}
+    shown = [m.text for root in xml.values() for m in root.iter("{*}mattext")]
+    shown += [d.text for root in xml.values() for d in root.iter("{*}description")]
+    formula = re.compile(r"\\[(\[]|\$\$")
+    outside = (
+        "//text()[not(ancestor::*[self::code or self::pre or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' mathjax_ignore ')])]"
+    )
+    pages = [lxml.html.fragment_fromstring(text, create_parent="div") for text in shown]
+    assert [page.text_content() for page in pages] == [
+        typed.questions[0].question,
+        typed.questions[0].hint.replace("`", ""),
+        typed.questions[1].question,
+        typed.questions[1].hint,
+        typed.description,
+    ]
+    for page in pages:
+        assert not [t for t in page.xpath(outside) if formula.search(t)], lxml.html.tostring(page)
+    assert "mathjax_ignore" not in "".join(shown[2:4])  # a text with none stays bare
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -32,6 +33,21 @@ MANIFEST = "imsmanifest.xml"
 META = "assessment_meta.xml"
 FILEBASE = "$IMS-CC-FILEBASE$/"  # Canvas's address of the package's web_resources/
 WEB_RESOURCES = "web_resources/"
+# Canvas typesets with MathJax 2 a page whose text holds $$ or \( (public/javascripts/
+# mathml.js: isMathInElement reads textContent), then \( \[ and $$ anywhere on the page but
+# in an element of class mathjax_ignore (its tex2jax ignoreClass), a class its sanitizer
+# keeps. It reads the text, not the HTML: a character reference, as texts.mathjax_literal
+# writes for Moodle, would not hide them
+CANVAS_FORMULA = re.compile(r"\\[(\[]|\$\$")
+AS_TYPED = '<div class="mathjax_ignore">'
+
+
+def as_typed(html_text: str) -> str:
+    """A text's HTML that Canvas shows as typed: in an element MathJax passes over where it
+    holds what Canvas would set as a formula (CANVAS_FORMULA), else as it is."""
+    if CANVAS_FORMULA.search(html_text) is None:
+        return html_text
+    return f"{AS_TYPED}{html_text}</div>"
 
 
 def identifier(*names: str) -> str:
@@ -175,7 +191,9 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         + _field("assessment_question_identifierref", f"{ident}_ref")
     )
     feedback_condition = feedback = ""
+    asked = escape(as_typed(texts.inline(question.question)))
     if shows_hint(question, show_hint):
+        hint = escape(as_typed(texts.inline(question.hint)))
         feedback_condition = """\
           <respcondition continue="Yes">
             <conditionvar>
@@ -188,7 +206,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         <itemfeedback ident="general_fb">
           <flow_mat>
             <material>
-              <mattext texttype="text/html">{escape(texts.inline(question.hint))}</mattext>
+              <mattext texttype="text/html">{hint}</mattext>
             </material>
           </flow_mat>
         </itemfeedback>
@@ -201,7 +219,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         </itemmetadata>
         <presentation>
           <material>
-            <mattext texttype="text/html">{escape(texts.inline(question.question))}</mattext>
+            <mattext texttype="text/html">{asked}</mattext>
           </material>
           <response_str ident="response1" rcardinality="Single">
             <render_fib>
@@ -232,7 +250,7 @@ def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
 <?xml version="1.0" encoding="UTF-8"?>
 <quiz identifier="{ident}" xmlns="http://canvas.instructure.com/xsd/cccv1p0">
   <title>{title}</title>
-  <description>{escape(Attachments(bank, None).inline(bank.description))}</description>
+  <description>{escape(as_typed(Attachments(bank, None).inline(bank.description)))}</description>
   <shuffle_answers>false</shuffle_answers>
   <scoring_policy>keep_highest</scoring_policy>
   <hide_results></hide_results>
