@@ -2097,24 +2097,35 @@ def test_a_section_name_that_starts_or_ends_with_a_slash_stays_one_category(cli,
     """Moodle splits a category path at each lone `/` (`split_category_path`); a section
     '/etc paths' was written `Title///etc paths`, which read as the title's own name with
     '//etc paths' in it. A blank pads such a name, as Moodle's own export does, and both
-    Moodle's split and `import` give back the title and each section."""
+    Moodle's split and `import` give back the title and each section. A name with GIFT's
+    specials or Markdown's marks goes on its `$CATEGORY:` line as it is, in a Markdown bank
+    too: Moodle's GIFT import takes the rest of that line whole, unescaping nothing (an
+    escaped `\\:` would stay a placeholder there, question/format/gift/format.php), as
+    gift-pegjs does."""
+    marked = "*Stars* and _under_: {a} = ~b #c"
     bank = tmp_path / "slash.yaml"
     bank.write_text(
-        "title: Paths\nsections: [/etc paths, Ends with/, AI/ML]\nquestions:\n"
+        f"title: Paths\nmarkup: markdown\nsections: [/etc paths, Ends with/, AI/ML, '{marked}']\n"
+        "questions:\n"
         "  - {id: a, section: /etc paths, question: A?, hint: A.}\n"
         "  - {id: b, section: Ends with/, question: B?, hint: B.}\n"
-        "  - {id: c, section: AI/ML, question: C?, hint: C.}\n",
+        "  - {id: c, section: AI/ML, question: C?, hint: C.}\n"
+        f"  - {{id: d, section: '{marked}', question: D?, hint: D.}}\n",
         encoding="utf-8",
     )
     assert cli("lms", "--format", fmt, "--bank", bank, "--out", tmp_path).exit_code == 0
     (written,) = [p for p in tmp_path.iterdir() if p.name.startswith("slash-")]
     split = set(_moodle_categories(written.read_text(encoding="utf-8")))
     assert ("Paths", "/etc paths") in split and ("Paths", "Ends with/") in split
-    assert ("Paths", "AI/ML") in split
+    assert ("Paths", "AI/ML") in split and ("Paths", marked) in split
+    if fmt == "gift":
+        (parsed,) = gift_parse(written)
+        titles = [q["title"] for q in parsed["questions"] if q["type"] == "Category"]
+        assert "$course$/top/Paths/" + marked in titles, titles
     assert cli("import", written, "-o", tmp_path / "back.yaml").exit_code == 0
     back = load_bank(tmp_path / "back.yaml")
     assert back.title == "Paths"
-    assert [s.name for s in back.sections] == ["/etc paths", "Ends with/", "AI/ML"]
+    assert [s.name for s in back.sections] == ["/etc paths", "Ends with/", "AI/ML", marked]
 
 
 def _moodle_categories(text: str) -> list[tuple[str, ...]]:
