@@ -502,6 +502,27 @@ def test_what_moodles_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
 
 
+def test_a_moodle_questions_name_keeps_what_looks_like_a_tag_or_a_reference(cli, tmp_path):
+    """Moodle's import cleans a name as text (clean_question_name: PARAM_TEXT, PHP's
+    strip_tags) and shows it as HTML (format_string; s() in its field): a question that
+    starts 'Compare a<b and c>d' was named 'Compare ad' there, and one that says '&amp;'
+    was named with '&'. The name writes such a '<' and '&' as character references, which
+    the cleaning leaves and Moodle shows as typed; a lone '&' stays itself."""
+    question = "Compare a<b and c>d, &amp; &#60; R&D?"
+    bank = tmp_path / "tags.yaml"
+    bank.write_text(
+        f"title: T\nquestions:\n  - {{id: a, section: S, question: '{question}', hint: H.}}\n",
+        encoding="utf-8",
+    )
+    written = _written(cli, bank, "moodle", tmp_path / "moodle")
+    (name,) = etree.parse(str(written)).xpath("//question[@type='essay']/name/text/text()")
+    assert re.sub(r"<[^>]*>", "", name) == name, name  # what strip_tags leaves
+    assert html.unescape(name) == f"Q1 {question}", name  # what Moodle shows
+    assert "R&D" in name
+    back = _imported(written, tmp_path / "back.xml")
+    assert back.questions[0].question == question
+
+
 def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_path):
     """Canvas typesets with MathJax 2 a page whose text holds $$ or \\(, then \\( \\[ and
     $$ anywhere on it but inside <code>, <pre> or an element of class mathjax_ignore
