@@ -141,14 +141,17 @@ class Text(Kind):
     """A string; `{placeholders}` in it may only be those named here."""
 
     placeholders: tuple[str, ...] = ()
-    filled: bool = False  # no blank text: a button or a heading with no words
+    # a blank text is refused (a button, a heading or a footer with no words) unless its
+    # reader means something by it, declared here: the booklet's blurb ('' is the bank's
+    # description), the footer's candidate_blank (no line to write a name on)
+    may_be_blank: bool = False
     # the placeholders are a choice (a date's {day} or {dd}): one left out is no warning
     choice: bool = False
 
     def problems(self, value: Any, where: str) -> Problems:
         if not isinstance(value, str):
             return [f"{where}: {shown(value)} should be text in quotes"]
-        if self.filled and shows_nothing(value):
+        if not self.may_be_blank and shows_nothing(value):
             # blank, or a zero-width space only: a button that shows nothing
             return [
                 f"{where}: is empty; write the words it stands for (an empty one shows "
@@ -636,7 +639,7 @@ def words(
     keys: dict[str, Kind] = {}
     for line in spec.strip().splitlines():
         key, _, names = line.partition(":")
-        keys[key.strip()] = Text(tuple(names.split()), filled=key.strip() not in blank)
+        keys[key.strip()] = Text(tuple(names.split()), may_be_blank=key.strip() in blank)
     return Table(keys, optional=frozenset(optional), retired=retired or {}, later=frozenset(later))
 
 
@@ -673,7 +676,7 @@ class LabelWord(Text):
         return []
 
 
-LABEL_WORD = LabelWord(filled=True)
+LABEL_WORD = LabelWord()
 
 
 def with_label_word(table: Table, **kinds: Kind) -> Table:
@@ -686,6 +689,7 @@ def with_label_word(table: Table, **kinds: Kind) -> Table:
 NUMBER = Number()
 WHOLE = Number(whole=True)
 TEXT = Text()
+TEXT_OR_BLANK = Text(may_be_blank=True)  # blank means something to its reader
 FLAG = Flag()
 COLOR = Color()
 FRACTIONS = ListOf(Number(low=0.001, high=0.999), shortest=1, fractions=True)
@@ -696,7 +700,7 @@ SIZE = Number(low=0.5, high=200)  # a font size in points
 LANGUAGE_TAG = LanguageTag()
 # How a date is written: {year}, {month} (a name of the file's `months`, January first),
 # {mm} and {dd} (two digits), {day} (no leading zero); `date_words` writes one
-DATE = Text(("year", "month", "mm", "dd", "day"), filled=True, choice=True)
+DATE = Text(("year", "month", "mm", "dd", "day"), choice=True)
 MONTHS = ListOf(TEXT, shortest=12, longest=12)  # January to December
 ANY_TABLE = AnyTable()
 

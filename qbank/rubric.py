@@ -90,7 +90,7 @@ RUBRIC = Table(
         "recommendation": Table({"title": TEXT, "options": ListOf(TEXT, shortest=2)}),
         "dates": Table({"format": look.DATE, "months": look.MONTHS}),
         # the numbers from zero up, as a score may be written on the scorecard in words
-        "numbers": Table({"words": ListOf(Text(filled=True), shortest=1, longest=101)}),
+        "numbers": Table({"words": ListOf(TEXT, shortest=1, longest=101)}),
         "labels": look.with_label_word(
             words(
                 """

@@ -267,6 +267,32 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'hint = ""',
             "hint: is empty; write the words it stands for",
         ),
+        # the cards' words, an edition's and the packets' footer were taken blank, and
+        # printed nothing where they go
+        (
+            "theme.toml",
+            'note_label = "Note:"',
+            'note_label = " "',
+            "[cards] note_label: is empty; write the words it stands for",
+        ),
+        (
+            "booklet/words.toml",
+            '[workshop]\ntitle = "Workshop handout"',
+            '[workshop]\ntitle = ""',
+            "[workshop] title: is empty; write the words it stands for",
+        ),
+        (
+            "packet/rubric.toml",
+            'footer = "{title} · Candidate: {candidate}"',
+            'footer = " "',
+            "[labels] footer: is empty; write the words it stands for",
+        ),
+        (
+            "packet/rubric.toml",
+            'label = "Solid"',
+            'label = "\u200b"',
+            "levels[3] label: is empty; write the words it stands for",
+        ),
         # a format the study page's script does not read showed as typed (a review)
         (
             "html/words.toml",
@@ -340,10 +366,16 @@ def test_each_kind_of_mistake_names_the_file_and_the_key(tmp_path, name, old, ne
 
 def test_a_word_blank_on_purpose_stays_blank(tmp_path):
     """The words that mean something blank (no line for the candidate's name in the footer,
-    the deck's 'section' tag) are taken so; every other word of the look is refused blank."""
+    the deck's 'section' tag, an edition's blurb: the bank's description) are taken so;
+    every other word of the look is refused blank."""
     blank = {
         "packet/rubric.toml": ('candidate_blank = "_' + "_" * 23 + '"', 'candidate_blank = ""'),
         "anki/words.toml": ('section_tag = "section"', 'section_tag = " "'),
+        # the cover's line and the PDF's subject: the bank's description
+        "booklet/words.toml": (
+            'blurb = "Questions only, with space to write your answers."',
+            'blurb = ""',
+        ),
     }
     assert look.check_all(Templates.of(own_look(tmp_path / "look", blank))) == []
 

@@ -18,7 +18,7 @@ from qbank.look import (
     FRACTIONS,
     NUMBER,
     SIZE,
-    TEXT,
+    TEXT_OR_BLANK,
     WHOLE,
     FontFile,
     MapOf,
@@ -33,23 +33,26 @@ from qbank.paper import A4, Paper
 from qbank.paths import Templates
 from qbank.units import mm_to_twips, points_to_twips
 
+# A font's name, or a style's reference to one of [fonts] or [colors]: a name, not words
+# (a blank reference is told as none of them, by _references)
+NAME = TEXT_OR_BLANK
 # The keys of templates/packet/theme.toml, which this module reads.
 STYLE_KEYS = Table(
     {
-        "font": TEXT,
+        "font": NAME,
         "size": SIZE,
         "bold": FLAG,
         "italic": FLAG,
         "caps": FLAG,
-        "color": TEXT,
+        "color": NAME,
         "space_before": NUMBER,
         "space_after": NUMBER,
         "line": Number(low=0.5, high=5),
         "indent_mm": NUMBER,
         "hanging_mm": NUMBER,
         "keep_with_next": FLAG,
-        "background": TEXT,
-        "border_left": TEXT,
+        "background": NAME,
+        "border_left": NAME,
     },
     optional=frozenset(
         "font size bold italic caps color space_before space_after line indent_mm hanging_mm "
@@ -95,7 +98,7 @@ THEME_KEYS = Table(
     {
         # lengths that leave the page room for the packet at every value they may take
         "page": Table({"margin_mm": Number(high=40), "footer_mm": Number(high=30)}),
-        "fonts": Table(numbers("body heading code checkbox", TEXT)),
+        "fonts": Table(numbers("body heading code checkbox", NAME)),
         "colors": MapOf(COLOR),
         "layout": Table(
             {

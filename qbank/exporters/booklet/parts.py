@@ -82,7 +82,8 @@ LATER_WORDS = (
     "facts_checked",
     "default_minutes_note",
 )
-EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": TEXT, "how_to": TEXT})
+# a blank blurb is the bank's description (Edition.words_in)
+EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": look.TEXT_OR_BLANK, "how_to": TEXT})
 BOOKLET_WORDS = Table(
     {
         **words(
