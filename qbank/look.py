@@ -952,7 +952,7 @@ def _checked(path: Path, name: str, templates: Templates, found: dict[str, Any])
     if problems:
         raise LookError(located(path, problems))
     if stand_ins and templates.overlay is not None:
-        advisories.append(_stood_in(name, stand_ins))
+        advisories += _stood_in(values(name, Templates()), stand_ins)
     warnings = located(path, advisories)
     templates.remember(("retired", name), lambda: warnings)
     return found
@@ -963,17 +963,21 @@ STOOD_IN_NAMED = 4  # the words standing in that are said with their English; mo
 STOOD_IN_LONGEST = 40  # characters of their English said (a sentence is cut after a word)
 
 
-def _stood_in(name: str, stand_ins: Problems) -> Problem:
-    """One warning for the words of a later qbank that a look's file `name` lacks: each
-    key, the built-in English that prints in its place, and what to do. A translated look
-    copied before them printed English mid-page without a word (asked_by_other's 'asked by
-    Ben' in a German packet)."""
-    built_in = values(name, Templates())
-    tables = {p.keys[:-1] for p in stand_ins}
-    # the words of one table as the lines to add under its heading ('not_rated = "Not
-    # rated"'); '[labels] not_rated = ...' pasted as it was said is no TOML (a review)
-    one_table = len(tables) == 1
-    table = next(iter(tables)) if one_table else ()
+def _stood_in(built_in: dict[str, Any], stand_ins: Problems) -> Problems:
+    """A warning for the words of a later qbank that a look's file lacks, one a table of
+    the file (`built_in`: the built-in look's values of it): each key, the built-in English
+    that prints in its place, and what to do. A translated look copied before them printed
+    English mid-page without a word (asked_by_other's 'asked by Ben' in a German packet)."""
+    tables: dict[Keys, Problems] = {}
+    for stand_in in stand_ins:
+        tables.setdefault(stand_in.keys[:-1], []).append(stand_in)
+    return [_stood_in_table(built_in, table, words) for table, words in tables.items()]
+
+
+def _stood_in_table(built_in: dict[str, Any], table: Keys, stand_ins: Problems) -> Problem:
+    """The warning for the words missing in the file's `table`, at its heading, as the
+    lines to add under it ('not_rated = "Not rated"'): '[labels] not_rated = ...', as two
+    tables' words were said in one warning, pasted as said is no TOML (a review)."""
     said = []
     for stand_in in stand_ins:
         english = _value_at(built_in, stand_in.keys)
@@ -982,7 +986,7 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
         shown_english = json.dumps(
             shorten(english, STOOD_IN_LONGEST, at_word=True), ensure_ascii=False
         )
-        key = str(stand_in.keys[-1]) if one_table else str(stand_in)
+        key = str(stand_in.keys[-1])
         said.append(f"{key} = {shown_english}" if len(said) < STOOD_IN_NAMED else key)
     listed = ", ".join(said[:STOOD_IN_NAMED])
     if len(said) > STOOD_IN_NAMED:
@@ -990,7 +994,7 @@ def _stood_in(name: str, stand_ins: Problems) -> Problem:
     count = len(said)
     words = "a word" if count == 1 else f"{count:,} words"
     under = f" under [{'.'.join(map(str, table))}]" if table else ""
-    if one_table and not table and (first := _first_table(built_in)):
+    if not table and (first := _first_table(built_in)):
         # a file's own words go above its tables: pasted at its end, into its last
         # table, they were 'unknown key' there and still missing (a review)
         under = f" above {first}"

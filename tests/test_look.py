@@ -1075,6 +1075,32 @@ def test_a_look_copied_before_later_words_and_styles_builds_with_the_built_in_on
     assert result.exit_code == 0 and str(words) not in result.stderr, result.stderr
 
 
+def test_words_missing_from_two_tables_are_told_at_each_table(tmp_path, monkeypatch):
+    """A file lacking later words in two of its tables is told a warning at each table's
+    heading, with the lines to paste under it; one warning said '[guide] scale_intro =
+    ...', which pasted as said is no TOML. packet/rubric.toml's [guide] is given a later
+    word here, as no file of the look has them in two tables yet."""
+    from dataclasses import replace
+
+    shape = look.SHAPES["packet/rubric.toml"]
+    guide = replace(shape.kind.keys["guide"], later=frozenset({"scale_intro"}))
+    kind = replace(shape.kind, keys={**shape.kind.keys, "guide": guide})
+    monkeypatch.setitem(look.SHAPES, "packet/rubric.toml", replace(shape, kind=kind))
+    rubric = own_look(tmp_path / "look", {"packet/rubric.toml": ('not_rated = "Not rated"', "")})
+    rubric = rubric / "packet" / "rubric.toml"
+    text = re.sub(r"(?m)^scale_intro = .*\n", "", rubric.read_text(encoding="utf-8"))
+    rubric.write_text(text, encoding="utf-8")
+    warnings = look.check_all(Templates.of(tmp_path / "look"), ["packet/rubric.toml"])
+    added = "qbank added since this look was copied is missing here, so the built-in English"
+    assert warnings == [
+        f"{rubric}:{_line(rubric, '[guide]')}: warning: a word {added} prints in its place: "
+        'scale_intro = "Score the answer you heard against the\u2026"; add it under [guide] '
+        "in the look's language",
+        f"{rubric}:{_line(rubric, '[labels]')}: warning: a word {added} prints in its place: "
+        'not_rated = "Not rated"; add it under [labels] in the look\'s language',
+    ]
+
+
 def _without(name: str, keys: tuple[str, ...]) -> str:
     """The built-in file `name` without the lines of `keys` (a look copied before them)."""
     text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
