@@ -134,6 +134,31 @@ def test_bad_values_name_the_field(top, extra, message):
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "title", "url"),
+    [
+        ("Python docs https://docs.python.org/3/", "Python docs", "https://docs.python.org/3/"),
+        ("'Manual: https://example.org/a?b=1'", "Manual", "https://example.org/a?b=1"),
+        ("'[Manual](https://example.org/m)'", "Manual", "https://example.org/m"),
+        ("Diccionario (www.rae.es/dpd).", "Diccionario", "https://www.rae.es/dpd"),
+    ],
+)
+def test_a_source_typed_with_its_address_is_told_the_two_apart(typed, title, url):
+    """A title and an address typed as one source are told apart, the address as typed;
+    the advice kept the whole text as the title beside url: "https://the page's address",
+    which followed as said was refused again (a first bank)."""
+    with pytest.raises(BankError) as caught:
+        parse_bank(BASE.format(top="", extra=f", sources: [{typed}]"), source="b.yaml")
+    (problem,) = caught.value.problems
+    written = f'{{title: "{title}", url: "{url}"}}'
+    assert str(problem) == (
+        "b.yaml:3: question 'a': a source's title and its address go apart: write "
+        f"{written} in its place"
+    )
+    bank = parse_bank(BASE.format(top="", extra=f", sources: [{written}]"), source="b.yaml")
+    assert bank.questions[0].sources == (Source(title, url),)
+
+
 def test_a_tag_given_as_a_name_alone_is_said_once():
     """At the bank's list, with what to write; the question that carries it is not told
     too that it is not in the list (following that, a second entry of it was a tag listed

@@ -104,18 +104,22 @@ def question_tags(checker: Reader, node: Node | None, known: tuple[Tag, ...], wh
 
 
 def _source_alone(item: Node) -> str:
-    """What to write for a source typed as a web address or a title alone."""
+    """What to write for a source typed as a web address or a title alone, or both in one
+    text."""
     text = item.value.strip() if isinstance(item, ScalarNode) else ""
     # in its place: right in `sources: [...]` and under a dash alike ('- {...}' typed into
     # the brackets was invalid YAML, a trial)
-    # an address as a browser's bar shows it ('www.rae.es/dpd') is one too, not a title;
-    # 'Node.js' alone is a title
-    bare = _HOST.fullmatch(text) and ("/" in text or text.lower().startswith("www."))
-    url = text if _URL.fullmatch(text) else f"https://{text}" if bare else ""
+    url = _address(_unwrapped(text))
     if url:
         return (
             "a source needs a title as well as its address: write "
             f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
+        )
+    if text and (apart := _title_and_address(text)):
+        title, url = apart
+        return (
+            "a source's title and its address go apart: write "
+            f"{{title: {quoted(title)}, url: {quoted(url)}}} in its place"
         )
     if text:
         return (
@@ -123,6 +127,58 @@ def _source_alone(item: Node) -> str:
             f'{{title: {quoted(text)}, url: "https://the page\'s address"}} in its place'
         )
     return "each source must be a title and a web address: - {title: ..., url: https://...}"
+
+
+def _address(text: str) -> str:
+    """`text` as a source's url, when it is a web address: as written, or as a browser's
+    bar shows it ('www.rae.es/dpd', which 'Node.js' is not) with https:// before it; ''
+    when it is none."""
+    if _URL.fullmatch(text):
+        return text
+    bare = _HOST.fullmatch(text) and ("/" in text or text.lower().startswith("www."))
+    return f"https://{text}" if bare else ""
+
+
+def _unwrapped(word: str) -> str:
+    """A word that may be an address, without the brackets around it or the stop after
+    it ('<https://...>', '(docs.python.org/3/).'); a bracket of its own stays, as the ')'
+    of 'https://en.wikipedia.org/wiki/Foo_(bar)'."""
+    word = word.rstrip(".,;:")
+    for opener, closer in ("()", "<>", "[]"):
+        if word.startswith(opener) and word.endswith(closer):
+            word = word[1:-1]
+        elif word.startswith(opener) and closer not in word:
+            word = word[1:]
+        elif word.endswith(closer) and opener not in word:
+            word = word[:-1]
+    return word.rstrip(".,;:")
+
+
+_MARKDOWN_LINK = re.compile(r"\[(.+)\]\((\S+)\)")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
+_BETWEEN = " \t:;,|-\u2013\u2014"  # what parts a title from its address: 'Manual: https://...'
+
+
+def _title_and_address(text: str) -> tuple[str, str] | None:
+    """A source typed as one text that holds its title and its web address ('Python docs
+    https://docs.python.org/3/', '[Python docs](https://...)', 'Manual (www.rae.es/dpd)'):
+    the two, the address as a url takes it. The advice said url: "https://the page's
+    address" beside the whole text as its title, and followed as said was refused again."""
+    if link := _MARKDOWN_LINK.fullmatch(text):
+        title, url = link.group(1).strip(), _address(link.group(2))
+    else:
+        for word in text.split():
+            url = _address(_unwrapped(word))
+            if url:
+                title = _EMPTY_BRACKETS.sub(" ", text.replace(word, " ", 1))
+                break
+        else:
+            return None
+        for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
+            if title.count(opener) > title.count(closer):
+                title = title[: title.rindex(opener)]
+        title = " ".join(title.split()).strip(_BETWEEN)
+    return (title, url) if url and any(c.isalnum() for c in title) else None
 
 
 def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...]:
