@@ -30,19 +30,24 @@ MISTAKES = [
     ),
     (
         # and on a line of its own inside brackets left open: the item is inside them (it
-        # was told to put the item inside the brackets)
+        # was told to put the item inside the brackets); each such line at once (they were
+        # mended a line a check), a quoted item's too (told to quote its line whole)
         "yaml-dash-in-brackets-lines.yaml",
         [
             (
-                "8:7",
+                f"{line}:7",
                 (
                     "invalid YAML: inside [ ] a list's items stand apart by commas, with no "
-                    "'- ' before them ('- ' starts an item on a line of its own); write: "
-                    "rules, state]"
+                    f"'- ' before them ('- ' starts an item on a line of its own); write: {write}"
                 ),
-                "          - rules, - state]",
+                f"          {written}",
                 "          ^",
-            ),
+            )
+            for line, written, write in (
+                (8, "- rules,", "rules,"),
+                (9, '- "the team\'s state",', '"the team\'s state",'),
+                (10, "- logs, - alerts]", "logs, alerts]"),
+            )
         ],
     ),
     (
@@ -991,7 +996,10 @@ TRIAL = {
     # an apostrophe in a quoted item is no quote of its own: its next dash was kept, and
     # the line to write was the line written
     "yaml-dash-in-brackets.yaml": ("look_for", ("the team's rules", "state")),
-    "yaml-dash-in-brackets-lines.yaml": ("look_for", ("rules", "state")),
+    "yaml-dash-in-brackets-lines.yaml": (
+        "look_for",
+        ("rules", "the team's state", "logs", "alerts"),
+    ),
     "yaml-no-break-space-indent.yaml": ("hint", "Filters traffic."),
     "yaml-pasted-bullets.yaml": (
         "hint",
@@ -1071,7 +1079,10 @@ def test_following_the_advice_gives_a_bank_that_passes_check(cli, tmp_path, name
     path = tmp_path / name
     lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
     advice = cli("check", "--bank", FIXTURES / name).stderr.splitlines()
-    path.write_text("\n".join(follow(advice, lines)) + "\n", encoding="utf-8")
+    starts = [n for n, said in enumerate(advice) if said.startswith(f"{FIXTURES / name}:")]
+    for start, end in zip(starts, [*starts[1:], len(advice)], strict=True):  # each problem
+        lines = follow(advice[start:end], lines)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = cli("check", "--bank", path)
     assert result.exit_code == 0 and result.stderr == "", result.output
     field, text = TRIAL[name]

@@ -12,13 +12,14 @@ import gc
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from qbank.bank.checks import Checker
 from qbank.bank.source import Source, not_utf8
-from qbank.bank.syntax import explain
+from qbank.bank.syntax import explain_all
 from qbank.errors import BankError, Problem, QbankError
 from qbank.model import Bank
 
@@ -106,7 +107,7 @@ def _parse(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise BankError([explain(lines, exc)]) from None
+        raise BankError(explain_all(lines, exc, partial(yaml.compose, Loader=_Loader))) from None
     except UnicodeEncodeError as exc:  # text given as str holding a lone surrogate
         raise BankError(
             [lines.problem(exc.start, "invalid YAML: a lone surrogate, which is no character")]

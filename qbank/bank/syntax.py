@@ -8,6 +8,7 @@ its own line and column, with the source line, a caret and what to write instead
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import yaml
@@ -176,6 +177,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     explained = _key_without_colon(source, line)
     if explained is not None:
         return explained
+    # before _on_line, which read '- "a quoted item",' in brackets as a block's item
+    explained = _dash_in_brackets(source, index)
+    if explained is not None:
+        return explained
     found = _on_line(source, line, index, exc)
     if found is not None:
         return source.problem(*found)
@@ -197,9 +202,6 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = _dash_missing(source, line)
         if explained is not None:
             return explained
-    explained = _dash_in_brackets(source, index)
-    if explained is not None:
-        return explained
     what = exc.problem or exc.context or "malformed"
     if exc.context and exc.context_mark and context_line != line:
         what += f" ({exc.context} from line {context_line})"
@@ -647,13 +649,28 @@ def _dash_in_brackets(source: Source, index: int) -> Problem | None:
     by commas (a trial typed the `- {name: ...}` a message offered there, and was told
     'did not find expected node content'). The line to write has the dashes off, those in
     a quoted text kept."""
+    undashed = _undashed(source, index)
+    if undashed is None:
+        return None
+    return source.problem(
+        index,
+        "invalid YAML: inside [ ] a list's items stand apart by commas, with no '- ' before "
+        "them ('- ' starts an item on a line of its own); write: " + undashed.strip(),
+    )
+
+
+def _undashed(source: Source, index: int) -> str | None:
+    """The line of `index`, an item's dash after the `[` or a `,` of a list in brackets, as
+    it is written without its items' dashes, its indentation kept; None when `index` is
+    no such dash."""
     before = source.text[max(index - 200, 0) : index].rstrip()  # a line's end too
     if not (source.text.startswith(("- ", "-\t"), index) and before.endswith(("[", ","))):
         return None
     line, column = source.position(index)
     written = source.line_text(line)
+    indent = written[: len(written) - len(written.lstrip())]
     if not written[: column - 1].strip():  # the dash starts a line inside the brackets
-        written = written[column - 1 :].removeprefix("-")
+        written = written[column:]
     written = written.strip()
     kept = _quoted_or_comment(written)
 
@@ -661,12 +678,46 @@ def _dash_in_brackets(source: Source, index: int) -> Problem | None:
         inside = any(start < found.start() < end for start, end in kept)
         return found[0] if inside else found[1]
 
-    return source.problem(
-        index,
-        "invalid YAML: inside [ ] a list's items stand apart by commas, with no '- ' before "
-        "them ('- ' starts an item on a line of its own); write: "
-        + _FLOW_DASH.sub(undashed, written),
-    )
+    return indent + _FLOW_DASH.sub(undashed, written)
+
+
+# lines of lists in brackets with a dash said at once (a bank read again for each)
+DASHED_LINES_SAID = 50
+
+
+def explain_all(
+    source: Source, exc: yaml.MarkedYAMLError, compose: Callable[[str], object]
+) -> list[Problem]:
+    """The problem behind a YAML syntax error (explain) and, when it is an item's dash in a
+    list in brackets, every other line with one: the bank, mended as each says, is read
+    again (`compose`), up to DASHED_LINES_SAID lines. A list in brackets over lines with a
+    dash on each ('[', '- a,', '- b]') was mended a line a check."""
+    said = [explain(source, exc)]
+    mended = _mended(source, said[0])
+    while mended is not None and len(said) < DASHED_LINES_SAID:
+        try:
+            compose(mended.text)
+        except yaml.MarkedYAMLError as error:
+            found = explain(mended, error)
+            mended = _mended(mended, found)
+            if mended is not None:
+                said.append(found)
+        else:
+            break
+    return said
+
+
+def _mended(source: Source, problem: Problem) -> Source | None:
+    """`source` with the line of `problem` written as it says, when it is an item's dash in
+    a list in brackets (_dash_in_brackets); None for any other problem."""
+    start = source.starts[problem.line - 1] if 1 <= problem.line <= len(source.starts) else 0
+    index = start + problem.column - 1
+    dash = _dash_in_brackets(source, index) if problem.column else None
+    if dash is None or not problem.message.endswith(dash.message):
+        return None
+    end = start + len(source.line_text(problem.line))
+    undashed = _undashed(source, index) or ""
+    return Source(source.text[:start] + undashed + source.text[end:], source.name)
 
 
 def _quoted_or_comment(text: str) -> list[tuple[int, int]]:
