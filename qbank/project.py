@@ -192,11 +192,27 @@ def find_bank(
     if settings.file is not None:  # a qbank.toml without `bank`: the banks beside it
         folder = settings.file.parent
     found = banks_in(folder)
+    copies = _utf16_copies(found)
+    for copy, bank in copies.items():
+        warn(
+            f"qbank: {copy.name} holds {bank.name}'s text saved as UTF-16 ({UTF16_WRITERS}), "
+            f"which qbank does not read, so {bank.name} is used; delete the copy, or move it "
+            "out of this folder"
+        )
+    found = [p for p in found if p not in copies]
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
+        utf16 = [p.name for p in found if _utf16_text(p) is not None]
+        said = (
+            f"; {and_list(utf16)} {'is' if len(utf16) == 1 else 'are'} saved as UTF-16 "
+            f"({UTF16_WRITERS}), which qbank reads once saved as UTF-8"
+            if utf16
+            else ""
+        )
+        readable = next((p for p in found if p.name not in utf16), found[0])
         raise OptionError(
             f"this folder holds {len(found)} banks ({names}); choose one with --bank, or name "
-            f'it in {CONFIG} (bank = "{found[0].name}")'
+            f'it in {CONFIG} (bank = "{readable.name}"){said}'
         )
     if found:
         return found[0]
@@ -213,6 +229,47 @@ def find_bank(
         "my-bank.yaml"
     )
     return fallback
+
+
+UTF16_WRITERS = 'Windows\' "Unicode"'  # what writes UTF-16 with its mark, as banks meet it
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _utf16_text(path: Path) -> str | None:
+    """The text of a bank saved as UTF-16 with its mark (Notepad's "Unicode"), which qbank
+    reads only as UTF-8; None for any other file."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_UTF16_MARKS):
+        return None
+    return data.decode("utf-16", errors="replace")
+
+
+def _utf16_copies(banks: list[Path]) -> dict[Path, Path]:
+    """The banks of `banks` that are another's text saved as UTF-16 (a copy Notepad saved
+    as "Unicode" beside it), each with the bank it copies: the same text, line breaks
+    aside. The folder held two banks and was told so, with no word that they were one."""
+    utf16 = {path: text for path in banks if (text := _utf16_text(path)) is not None}
+    if not utf16:
+        return {}
+    texts: dict[str, Path] = {}
+    for path in banks:
+        if path in utf16:
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        texts.setdefault(_same(text), path)
+    return {path: texts[_same(text)] for path, text in utf16.items() if _same(text) in texts}
+
+
+def _same(text: str) -> str:
+    """A bank's text as two copies of it compare: its line breaks one kind, its end's
+    blank lines aside."""
+    return text.replace("\r\n", "\n").rstrip()
 
 
 def _passed_over(folder: Path) -> str:

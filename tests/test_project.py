@@ -103,6 +103,33 @@ def test_banks_a_command_cannot_choose_from_are_a_usage_error_naming_them(cli, f
     assert cli("check", "--bank", names[0]).exit_code == 0
 
 
+@pytest.mark.parametrize("edited", [False, True])
+def test_a_utf16_copy_beside_the_bank_is_passed_over_or_named(cli, folder, edited):
+    """A copy of the bank saved as Notepad's "Unicode" (UTF-16) beside it made the folder
+    hold two banks, said with no word that they were one or which qbank cannot read. The
+    same text is passed over with a note and the bank used; another text is named."""
+    (folder / "uno.yaml").write_bytes(MINIMAL)
+    text = MINIMAL.decode("utf-8").replace("\n", "\r\n")  # as Notepad saves it
+    text = text.replace("questions:", "questions:  # edited") if edited else text
+    (folder / "uno-unicode.yaml").write_bytes(text.encode("utf-16"))
+    result = cli("check")
+    if edited:
+        assert result.exit_code == 2
+        assert result.stderr.strip() == (
+            "this folder holds 2 banks (uno-unicode.yaml, uno.yaml); choose one with --bank, "
+            'or name it in qbank.toml (bank = "uno.yaml"); uno-unicode.yaml is saved as '
+            'UTF-16 (Windows\' "Unicode"), which qbank reads once saved as UTF-8'
+        )
+    else:
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("uno.yaml: ")
+        assert result.stderr.splitlines()[0] == (
+            "qbank: uno-unicode.yaml holds uno.yaml's text saved as UTF-16 (Windows' "
+            '"Unicode"), which qbank does not read, so uno.yaml is used; delete the copy, or '
+            "move it out of this folder"
+        )
+
+
 @pytest.mark.parametrize(
     ("files", "passed_over"),
     [
