@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, own_look, run_cli
 from pypdf import PdfReader
 from readback import pdf_pages, pdf_text, printed_pages, squash, unwrapped, words
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -349,6 +349,25 @@ def test_the_handout_cover_says_what_it_holds_and_the_study_cover_shows_the_desc
     assert squash(bank.description) in squash(study) and BLURB not in study
     assert squash(BLURB) in squash(workshop)
     assert squash(bank.description) not in everything_a_reader_can_find(editions["workshop"])
+
+
+def test_a_blurb_left_blank_is_the_banks_description(tmp_path):
+    """A look's blurb of a blank (' '), which the look takes as it takes '', prints the
+    bank's description on the cover and in the subject, as '' does; it printed a blank
+    line and the subject 'Study edition:  '."""
+    look = own_look(tmp_path / "look", {"booklet/words.toml": ('blurb = ""', 'blurb = " "')})
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: T\ndescription: Questions on firewalls.\nquestions:\n  - {id: a, section: S, "
+        "question: Why?, hint: Because.}\n",
+        encoding="utf-8",
+    )
+    args = ("booklet", "--edition", "study", "--bank", bank, "--templates", look)
+    result = run_cli(*args, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    study = tmp_path / "b-booklet.pdf"
+    assert PdfReader(study).metadata.subject == "Study edition: Questions on firewalls."
+    assert "Questions on firewalls." in pdf_pages(study)[0].text()
 
 
 def test_bank_text_is_kept_as_typed_in_subject_and_indentation(built):

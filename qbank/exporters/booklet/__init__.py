@@ -60,7 +60,7 @@ from qbank.pdf import (
 )
 from qbank.reportlab_fixes import Paragraph
 from qbank.rubric import scale_labels
-from qbank.text import date_words, one_line, shorten
+from qbank.text import date_words, one_line, shorten, shows_nothing
 from qbank.units import logo_size, mm
 
 # more pages than a booklet's text could fill: a page a line of it, and a page a question,
@@ -167,8 +167,10 @@ class Booklet:
         self.look = theme.table("booklet")
         self.words = words
         self.edition_words = edition.words_in(words)
-        self.blurb = self.edition_words["blurb"] or bank.description
-        self.subject_blurb = self.edition_words["blurb"] or bank.flat(bank.description or "")
+        # a blurb left blank, as ' ', is the bank's description, as '' is
+        own = "" if shows_nothing(self.edition_words["blurb"]) else self.edition_words["blurb"]
+        self.blurb = own or bank.description
+        self.subject_blurb = own or bank.flat(bank.description or "")
         self.styles = Styles(theme)
         self.page_width, self.page_height = paper.size
         self.margins = {
