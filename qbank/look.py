@@ -952,7 +952,7 @@ def _checked(path: Path, name: str, templates: Templates, found: dict[str, Any])
     if problems:
         raise LookError(located(path, problems))
     if stand_ins and templates.overlay is not None:
-        advisories += _stood_in(values(name, Templates()), stand_ins)
+        advisories += _stood_in(values(name, Templates()), found, stand_ins)
     warnings = located(path, advisories)
     templates.remember(("retired", name), lambda: warnings)
     return found
@@ -963,21 +963,28 @@ STOOD_IN_NAMED = 4  # the words standing in that are said with their English; mo
 STOOD_IN_LONGEST = 40  # characters of their English said (a sentence is cut after a word)
 
 
-def _stood_in(built_in: dict[str, Any], stand_ins: Problems) -> Problems:
-    """A warning for the words of a later qbank that a look's file lacks, one a table of
-    the file (`built_in`: the built-in look's values of it): each key, the built-in English
-    that prints in its place, and what to do. A translated look copied before them printed
-    English mid-page without a word (asked_by_other's 'asked by Ben' in a German packet)."""
+def _stood_in(built_in: dict[str, Any], found: dict[str, Any], stand_ins: Problems) -> Problems:
+    """A warning for the words of a later qbank that a look's file (`found`: its values)
+    lacks, one a table of the file (`built_in`: the built-in look's values of it): each
+    key, the built-in English that prints in its place, and what to do. A translated look
+    copied before them printed English mid-page without a word (asked_by_other's 'asked by
+    Ben' in a German packet)."""
     tables: dict[Keys, Problems] = {}
     for stand_in in stand_ins:
         tables.setdefault(stand_in.keys[:-1], []).append(stand_in)
-    return [_stood_in_table(built_in, table, words) for table, words in tables.items()]
+    return [
+        _stood_in_table(built_in, table, words, isinstance(_value_at(found, table), dict))
+        for table, words in tables.items()
+    ]
 
 
-def _stood_in_table(built_in: dict[str, Any], table: Keys, stand_ins: Problems) -> Problem:
+def _stood_in_table(
+    built_in: dict[str, Any], table: Keys, stand_ins: Problems, in_file: bool
+) -> Problem:
     """The warning for the words missing in the file's `table`, at its heading, as the
     lines to add under it ('not_rated = "Not rated"'): '[labels] not_rated = ...', as two
-    tables' words were said in one warning, pasted as said is no TOML (a review)."""
+    tables' words were said in one warning, pasted as said is no TOML (a review). A table
+    the file lacks (`in_file` false) is said with its heading to write."""
     said = []
     for stand_in in stand_ins:
         english = _value_at(built_in, stand_in.keys)
@@ -992,19 +999,23 @@ def _stood_in_table(built_in: dict[str, Any], table: Keys, stand_ins: Problems) 
     if len(said) > STOOD_IN_NAMED:
         listed += f" and {len(said) - STOOD_IN_NAMED:,} more ({', '.join(said[STOOD_IN_NAMED:])})"
     count = len(said)
-    words = "a word" if count == 1 else f"{count:,} words"
-    under = f" under [{'.'.join(map(str, table))}]" if table else ""
-    if not table and (first := _first_table(built_in)):
+    words, them = ("a word", "it") if count == 1 else (f"{count:,} words", "them")
+    heading = f"[{'.'.join(map(str, table))}]"
+    if not table:
         # a file's own words go above its tables: pasted at its end, into its last
         # table, they were 'unknown key' there and still missing (a review)
-        under = f" above {first}"
+        first = _first_table(built_in)
+        add = f"add {them}{f' above {first}' if first else ''} in the look's language"
+    elif in_file:
+        add = f"add {them} under {heading} in the look's language"
+    else:  # and the table's heading: a look copied before it (theme.toml's [cards])
+        add = f"add {them} in the look's language at the file's end, under a line {heading}"
     return at(
         table,
         Advisory(
             f"{words} qbank added since this look was copied {'is' if count == 1 else 'are'} "
             f"missing here, so the built-in English prints in {'its' if count == 1 else 'their'} "
-            f"place: {listed}; "
-            f"add {'it' if count == 1 else 'them'}{under} in the look's language"
+            f"place: {listed}; {add}"
         ),
     )
 

@@ -1101,6 +1101,21 @@ def test_words_missing_from_two_tables_are_told_at_each_table(tmp_path, monkeypa
     ]
 
 
+def test_words_of_a_table_the_file_lacks_are_told_with_its_heading(tmp_path):
+    """theme.toml copied before its [cards] table: the cards' words are told to go under a
+    line [cards] at the file's end; 'add them under [cards]' sent the user looking for a
+    table the file has not."""
+    theme = (BUILTIN_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    (tmp_path / "look").mkdir()
+    path = tmp_path / "look" / "theme.toml"
+    path.write_text(theme[: theme.index("[cards]")], encoding="utf-8")
+    (warning,) = look.check_all(Templates.of(tmp_path / "look"), ["theme.toml"])
+    assert warning.startswith(f"{path}: warning: 8 words qbank added since")
+    assert warning.endswith(
+        "add them in the look's language at the file's end, under a line [cards]"
+    )
+
+
 def _without(name: str, keys: tuple[str, ...]) -> str:
     """The built-in file `name` without the lines of `keys` (a look copied before them)."""
     text = (BUILTIN_TEMPLATES / name).read_text(encoding="utf-8")
