@@ -181,6 +181,13 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
             'font = "bodyy"',
             "[styles.Normal] font: 'bodyy' is not one of [fonts]",
         ),
+        # a font of no name: the packet's text took the reader's default font
+        (
+            "packet/theme.toml",
+            'body = "Calibri"',
+            'body = " "',
+            '[fonts] body: names no font; write a font\'s name, as "Calibri"',
+        ),
         (
             "packet/theme.toml",
             "notes_lines = 6",

@@ -31,11 +31,24 @@ from qbank.look import (
 )
 from qbank.paper import A4, Paper
 from qbank.paths import Templates
+from qbank.text import shows_nothing
 from qbank.units import mm_to_twips, points_to_twips
 
-# A font's name, or a style's reference to one of [fonts] or [colors]: a name, not words
-# (a blank reference is told as none of them, by _references)
+# A style's reference to one of [fonts] or [colors]: a name, not words (a blank one is
+# told as none of them, by _references)
 NAME = TEXT_OR_BLANK
+
+
+class FontName(look.Text):
+    """The name of a font that Word or LibreOffice finds on the reader's machine; a blank
+    one names none (the packet said w:ascii="", and its text took the reader's default)."""
+
+    def problems(self, value: Any, where: str) -> Problems:
+        if isinstance(value, str) and shows_nothing(value):
+            return [f'{where}: names no font; write a font\'s name, as "Calibri"']
+        return super().problems(value, where)
+
+
 # The keys of templates/packet/theme.toml, which this module reads.
 STYLE_KEYS = Table(
     {
@@ -98,7 +111,7 @@ THEME_KEYS = Table(
     {
         # lengths that leave the page room for the packet at every value they may take
         "page": Table({"margin_mm": Number(high=40), "footer_mm": Number(high=30)}),
-        "fonts": Table(numbers("body heading code checkbox", NAME)),
+        "fonts": Table(numbers("body heading code checkbox", FontName())),
         "colors": MapOf(COLOR),
         "layout": Table(
             {
