@@ -101,6 +101,13 @@ def own_look(folder: Path, edits: dict[str, tuple[str, str]]) -> Path:
     return folder
 
 
+def labelled_look(folder: Path, word: str = "P") -> Path:
+    """A --templates folder whose packet questions are `word`1, `word`2 ... (a Polish
+    look's question_label: P1)."""
+    label = f'question_label = "{word}"'
+    return own_look(folder, {"packet/rubric.toml": ('question_label = "Q"', label)})
+
+
 PLAN_HEADS = ("Początek", "Minuty", "Zakończenie")  # a Polish look's heads of the time plan
 
 

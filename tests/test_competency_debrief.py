@@ -12,10 +12,11 @@ from pathlib import Path
 import docx
 import pytest
 from filling import Filled, fill, question_ids
-from helpers import FIXTURES
+from helpers import FIXTURES, labelled_look
 
 from qbank.debrief import read_debrief
 from qbank.errors import QbankError
+from qbank.paths import Templates
 
 BANK = FIXTURES / "interview-bank.yaml"
 ASKS = {
@@ -369,20 +370,24 @@ def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     edited.write_text(
         text.replace("[assets, trust boundaries, mitigations]", "[assets, boundaries, mitigations]")
     )
+    # each question by the look's label, as the debrief prints it (they said Q5 beside P5)
+    look = Templates(labelled_look(tmp_path / "look"))
     with pytest.raises(QbankError) as refused:
-        read_debrief(list(filled.values()), edited, tmp_path / "refused")
+        read_debrief(list(filled.values()), edited, tmp_path / "refused", templates=look)
     first = str(refused.value).splitlines()[0]
     assert first.endswith(
-        "Q5: the look-for signals of threat-model changed in the bank since the packet was "
+        "P5: the look-for signals of threat-model changed in the bank since the packet was "
         "built; debrief with the bank the packet was built from, or build and fill in a new "
         "packet (only its wording changed: --accept-changes reads it anyway)"
     )
-    outcome = read_debrief(list(filled.values()), edited, tmp_path / "out", accept_changes=True)
-    assert outcome.debriefs[0].changed == ("Q5 threat-model: the look-for signals changed",)
+    outcome = read_debrief(
+        list(filled.values()), edited, tmp_path / "out", accept_changes=True, templates=look
+    )
+    assert outcome.debriefs[0].changed == ("P5 threat-model: the look-for signals changed",)
     document = docx.Document(str(tmp_path / "out" / "interview-bank-debrief-ada-lovelace.docx"))
     texts = [p.text for p in document.paragraphs]
     start = texts.index("Changed since the packets were built")
-    assert texts[start + 2] == "•\tQ5 threat-model: the look-for signals changed"
+    assert texts[start + 2] == "•\tP5 threat-model: the look-for signals changed"
     assert start < texts.index("Scores")
     # a changed id is still refused
     renamed = tmp_path / "renamed" / "interview-bank.yaml"

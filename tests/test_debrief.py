@@ -17,13 +17,13 @@ from pathlib import Path
 import docx
 import pytest
 from filling import Filled, fill, libreoffice_convert, libreoffice_missing, question_ids
-from helpers import FIXTURES
+from helpers import FIXTURES, labelled_look
 
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import COLUMNS, rows
 from qbank.errors import OptionError, QbankError
-from qbank.paths import BUILTIN_TEMPLATES
+from qbank.paths import BUILTIN_TEMPLATES, Templates
 from qbank.rubric import load_wording
 
 PACKET_WORDS = BUILTIN_TEMPLATES / "packet"
@@ -627,26 +627,31 @@ def test_a_packet_whose_questions_were_edited_is_refused(cli, filled, panel, tmp
     edited.write_text(text.replace("  - id: poisoned-index", "  - id: poisoned-store"), "utf-8")
     packets = [filled[asker(asks, q) - 1] for q in ("cia-triad", "guardrails", "prompt-leak")]
     packets.append(filled[asker(asks, "poisoned-index") - 1])
-    result = cli("debrief", *dict.fromkeys(packets), "--bank", edited, "--out", tmp_path / "o")
+    # each question by the look's label, P1, as the debrief prints it (they said Q1)
+    given = (
+        *dict.fromkeys(packets),
+        "--bank",
+        edited,
+        "--templates",
+        labelled_look(tmp_path / "look"),
+    )
+    result = cli("debrief", *given, "--out", tmp_path / "o")
     assert result.exit_code == 1
-    accepted = cli(
-        "debrief", *dict.fromkeys(packets), "--bank", edited, "--out", tmp_path / "a",
-        "--accept-changes",
-    )  # fmt: skip
+    accepted = cli("debrief", *given, "--out", tmp_path / "a", "--accept-changes")
     assert accepted.exit_code == 1
-    assert "Q4: the look-for signals of guardrails changed" in accepted.output
-    assert "Q5:" not in accepted.output  # reworded: read
+    assert "P4: the look-for signals of guardrails changed" in accepted.output
+    assert "P5:" not in accepted.output  # reworded: read
     expected = {
-        f"{filled[asker(asks, 'cia-triad') - 1]}: Q1: the question text of cia-triad changed in "
+        f"{filled[asker(asks, 'cia-triad') - 1]}: P1: the question text of cia-triad changed in "
         "the bank since the packet was built; debrief with the bank the packet was built from, "
         "or build and fill in a new packet",
         # a signal removed, not reworded: a tick would stand for another signal (it was
         # called wording, which --accept-changes read, ticks against the wrong signals)
-        f"{filled[asker(asks, 'guardrails') - 1]}: Q4: the look-for signals of guardrails changed "
+        f"{filled[asker(asks, 'guardrails') - 1]}: P4: the look-for signals of guardrails changed "
         "in the bank since the packet was built (the packet has 2 look-for boxes, the bank 1 "
         "signal: added or removed, so its ticks cannot be matched to them); debrief with the "
         "bank the packet was built from, or build and fill in a new packet",
-        f"{filled[asker(asks, 'prompt-leak') - 1]}: Q5: the hint, note, follow-ups or anchors "
+        f"{filled[asker(asks, 'prompt-leak') - 1]}: P5: the hint, note, follow-ups or anchors "
         "of prompt-leak changed in the bank since the packet was built; debrief with the bank "
         "the packet was built from, or build and fill in a new packet (only its wording "
         "changed: --accept-changes reads it anyway)",
@@ -675,16 +680,17 @@ def test_a_document_that_is_no_packet_is_refused(cli, tmp_path):
 # -- validation: one case each, with the exact message ------------------------------------
 
 
-def _case(panel, tmp_path, change) -> tuple[list[Path], list[str]]:
+def _case(panel, tmp_path, change, look: Path | None = None) -> tuple[list[Path], list[str]]:
     """A panel of three packets for Ada, filled as above but for `change`; the warnings,
-    as --strict refuses them (before any file is written: the writing is tested above)."""
+    as --strict refuses them (before any file is written: the writing is tested above),
+    debriefed in `look` (a --templates folder) if one is given."""
     blank, asks = panel
     forms = {m: filled_for("Ada Lovelace", m, asks[m]) for m in (1, 2, 3)}
     sources = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
     change(forms, sources, asks)
     paths = [fill(sources[m], tmp_path / f"p{m}.docx", forms[m]) for m in forms]
     with pytest.raises(QbankError) as refused:
-        read_debrief(paths, BANK, tmp_path / "out", strict=True)
+        read_debrief(paths, BANK, tmp_path / "out", strict=True, templates=Templates.of(look))
     *warnings, last = refused.value.message.split("\n")
     assert last == f"--strict: {len(warnings)} problems found"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -825,13 +831,15 @@ def test_a_question_rated_in_two_packets_of_one_panel(panel, tmp_path):
         sources[3] = sources[1]
         forms[3] = filled_for("Ada Lovelace", 3, asks[1])
 
-    paths, warnings = _case(panel, tmp_path, change)
+    # each question by the look's label, P2, as the debrief prints it (it said Q2)
+    paths, warnings = _case(panel, tmp_path, change, labelled_look(tmp_path / "look"))
+    first, second = (LABELS[qid].replace("Q", "P") for qid in panel[1][1][:2])
     assert warnings == [
         f"{paths[0]}: the panel for Ada Lovelace had 3 interviewers, but the packet of "
         "interviewer 3 of 3 is not among the files given; the debrief covers only the packets "
         "given",
-        f"{paths[2]}: {LABELS[panel[1][1][0]]}: also rated in {paths[0]} for this candidate",
-        f"{paths[2]}: {LABELS[panel[1][1][1]]}: also rated in {paths[0]} for this candidate",
+        f"{paths[2]}: {first}: also rated in {paths[0]} for this candidate",
+        f"{paths[2]}: {second}: also rated in {paths[0]} for this candidate",
     ]
 
 
@@ -843,9 +851,10 @@ def test_one_interview_given_twice_is_refused(panel, tmp_path):
     sources = {m: blank / f"debrief-bank-packet-{m}.docx" for m in (1, 2, 3)}
     paths = [fill(sources[m], tmp_path / f"p{m}.docx", forms[m]) for m in forms]
     again = fill(sources[1], tmp_path / "p1-again.docx", forms[1])
+    look = Templates(labelled_look(tmp_path / "look"))  # its questions P1 ... (they said Q1)
     with pytest.raises(QbankError) as refused:
-        read_debrief([*paths, again], BANK, tmp_path / "out")
-    labels = [LABELS[qid] for qid in asks[1]]
+        read_debrief([*paths, again], BANK, tmp_path / "out", templates=look)
+    labels = [LABELS[qid].replace("Q", "P") for qid in asks[1]]
     listed = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
     assert refused.value.message == (
         f"{again}: {forms[1].header['interviewer']} also rated {listed} in {paths[0]} for "

@@ -31,7 +31,7 @@ from filling import (
     question_ids,
     widget_rects,
 )
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, labelled_look, run_cli
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, NameObject, NumberObject, TextStringObject
 from reportlab.pdfbase.ttfonts import TTFontFile
@@ -519,7 +519,8 @@ def test_a_rating_a_script_wrote_is_read_or_refused_by_its_questions_label(
     score is refused by the question's label, saying what to do."""
     _, asks = blank
     qid = asks[2][0]
-    label = next(q.label for q in load_bank(BANK).questions if q.id == qid)
+    label = next(q.label for q in load_bank(BANK).questions if q.id == qid).replace("Q", "P")
+    look = labelled_look(tmp_path / "look")  # its label, P3, as the debrief prints it (Q3)
 
     def rated(value, name: str) -> Path:
         change = lambda f: f[f"{qid}_rating"].__setitem__(NameObject("/V"), value)  # noqa: E731
@@ -540,8 +541,9 @@ def test_a_rating_a_script_wrote_is_read_or_refused_by_its_questions_label(
     ):
         path = rated(value, f"{held}.pdf")
         result = cli(
-            "debrief", path, *panels["mixed"][::2], "--bank", BANK, "--out", tmp_path / "o"
-        )
+            "debrief", path, *panels["mixed"][::2], "--bank", BANK, "--out", tmp_path / "o",
+            "--templates", look,
+        )  # fmt: skip
         assert result.exit_code == 1
         assert result.output == (
             f"{path}: {label} ({qid}): the rating holds '{held}', which is none of the scores "

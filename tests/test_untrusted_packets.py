@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 import docx
 import pytest
 from filling import Filled, fill, question_ids
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, labelled_look, run_cli
 
 from qbank.debrief.read import read_packet
 from qbank.errors import QbankError
@@ -71,11 +71,11 @@ def patched(source: Path, target: Path, header: bytes, offset: int, value: int) 
     return target
 
 
-def refused(path: Path, tmp_path: Path, *expected: str) -> list[str]:
-    """Run the debrief of `path`; assert exit 1, each line `FILE: message`, nothing
-    written; the lines."""
+def refused(path: Path, tmp_path: Path, *expected: str, options: tuple = ()) -> list[str]:
+    """Run the debrief of `path` (with `options`); assert exit 1, each line `FILE: message`,
+    nothing written; the lines."""
     out = tmp_path / "debrief"
-    result = run_cli("debrief", path, "--bank", BANK, "--out", out)
+    result = run_cli("debrief", path, "--bank", BANK, "--out", out, *options)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
     lines = result.output.splitlines()
@@ -473,9 +473,11 @@ def test_a_questions_record_cut_short_blames_the_packet(good, tmp_path):
     """A fingerprint of one part said "the the packet's record of it of cia-triad changed in
     the bank": garbled, and the bank blamed for the packet's damage."""
     packet = _identity(good, tmp_path / "record.docx", "q1", "cia-triad 0")
-    (line,) = refused(packet, tmp_path)
+    # the question by the look's label, P1, as the debrief prints it (it said Q1)
+    look = labelled_look(tmp_path / "look")
+    (line,) = refused(packet, tmp_path, options=("--templates", look))
     assert line == (
-        f"{packet}: Q1: the packet's record of cia-triad is damaged (it holds 1 parts, where a "
+        f"{packet}: P1: the packet's record of cia-triad is damaged (it holds 1 parts, where a "
         "packet writes 4); the packet was edited by another program: fill in a fresh copy of "
         "the packet"
     )

@@ -265,7 +265,7 @@ def read_debrief(
     scale = bank.rubric or words.packet.levels
     problems = []
     for packet in packets:
-        problems += refusals(packet, bank, scale, accept_changes)
+        problems += refusals(packet, bank, scale, words.packet, accept_changes)
         problems += unknown_recommendations(packet, words.packet)
     if problems:
         raise QbankError("\n".join(problems))
@@ -286,12 +286,12 @@ def read_debrief(
     for packet in packets:
         warnings += packet_warnings(packet, bank, words.packet)
     panels = group_by_candidate(packets)
-    twice = [problem for panel in panels for problem in given_twice(panel, bank)]
+    twice = [problem for panel in panels for problem in given_twice(panel, bank, words.packet)]
     if twice:
         raise QbankError("\n".join(twice))
     gaps: list[list[str]] = []  # each panel's, for its document too
     for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
-        said = panel_warnings(panel, bank, packets, ours)
+        said = panel_warnings(panel, bank, words.packet, packets, ours)
         warnings += said
         gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])
         gaps[-1] += said
@@ -301,7 +301,13 @@ def read_debrief(
     warnings = left_out + warnings
     debriefs = [
         replace(
-            summarise(panel, bank, scale, words, reworded(panel, bank) if accept_changes else ()),
+            summarise(
+                panel,
+                bank,
+                scale,
+                words,
+                reworded(panel, bank, words.packet) if accept_changes else (),
+            ),
             gaps=tuple(_by_file_name(gap, every_packet) for gap in panel_gaps),
         )
         for panel, panel_gaps in zip(panels, gaps, strict=True)

@@ -31,14 +31,16 @@ def refusals(
     packet: FilledPacket,
     bank: Bank,
     scale: Sequence[RubricLevel],
+    wording: Wording,
     accept_changes: bool = False,
 ) -> list[str]:
-    """Why `packet` cannot be read against `bank`, one message per difference. With
-    `accept_changes`, a question whose wording alone changed (WORDING) is no reason.
+    """Why `packet` cannot be read against `bank`, one message per difference, each question
+    by the look's label (`wording`'s: 'P3'). With `accept_changes`, a question whose wording
+    alone changed (WORDING) is no reason.
 
     A packet that names another bank is refused only when its questions or scale differ
     from `bank`'s: a bank file renamed or copied since is the same bank (renamed_bank)."""
-    problems = _differences(packet, bank, scale, accept_changes)
+    problems = _differences(packet, bank, scale, _labels(bank, wording), accept_changes)
     file, identity = packet.path, packet.identity
     if problems and identity.bank != recorded(bank.name):
         return [
@@ -75,8 +77,18 @@ def renamed_bank(packet: FilledPacket, bank: Bank) -> str | None:
     )
 
 
+def _labels(bank: Bank, wording: Wording) -> dict[str, str]:
+    """Each question's label by its id, in the look's word ('P3'), as the debrief prints it:
+    a message beside it that said 'Q3' named another question to a Polish panel's eyes."""
+    return {q.id: wording.label(q) for q in bank.questions}
+
+
 def _differences(
-    packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel], accept_changes: bool
+    packet: FilledPacket,
+    bank: Bank,
+    scale: Sequence[RubricLevel],
+    labels: dict[str, str],
+    accept_changes: bool,
 ) -> list[str]:
     file, identity = packet.path, packet.identity
     problems = []
@@ -95,7 +107,7 @@ def _differences(
         recounted = PARTS[2] in changed and answer is not None and answer.boxes != len(q.look_for)
         if len(parts) != len(PARTS):  # the packet's own record damaged, not the bank changed
             problems.append(
-                f"{file}: {q.label}: the packet's record of {qid} is damaged (it holds "
+                f"{file}: {labels[qid]}: the packet's record of {qid} is damaged (it holds "
                 f"{len(parts)} parts, where a packet writes {len(PARTS)}); the packet was "
                 "edited by another program: fill in a fresh copy of the packet"
             )
@@ -104,8 +116,8 @@ def _differences(
             changed = [n for n in changed if n not in WORDING or (n == PARTS[2] and recounted)]
         if changed:
             problems.append(
-                f"{file}: {q.label}: the {' and the '.join(changed)} of {qid} changed in the bank "
-                "since the packet was built"
+                f"{file}: {labels[qid]}: the {' and the '.join(changed)} of {qid} changed in "
+                "the bank since the packet was built"
                 + (
                     f" (the packet has {_count(answer.boxes, 'look-for box', 'look-for boxes')}"
                     f", the bank {_count(len(q.look_for), 'signal', 'signals')}: added or "
@@ -136,13 +148,13 @@ def _differences(
             "used), or build and fill in a new packet"
         )
     else:  # the packet's scale is the bank's: every ticked score must be on it
-        problems += _values_outside(packet, by_id, scale)
+        problems += _values_outside(packet, by_id, scale, labels)
     return problems
 
 
-def reworded(packets: Sequence[FilledPacket], bank: Bank) -> list[str]:
+def reworded(packets: Sequence[FilledPacket], bank: Bank, wording: Wording) -> list[str]:
     """The questions whose wording (WORDING) changed in the bank since `packets` were
-    built, each once: 'Q3 threat-model: the look-for signals changed'."""
+    built, each once, by the look's label: 'Q3 threat-model: the look-for signals changed'."""
     by_id = {q.id: q for q in bank.questions}
     found: dict[str, set[str]] = {}
     for packet in packets:
@@ -154,14 +166,18 @@ def reworded(packets: Sequence[FilledPacket], bank: Bank) -> list[str]:
                 if a != b and name in WORDING:
                     found.setdefault(qid, set()).add(name)
     return [
-        f"{q.label} {q.id}: the {' and the '.join(n for n in PARTS if n in found[q.id])} changed"
+        f"{wording.label(q)} {q.id}: the "
+        f"{' and the '.join(n for n in PARTS if n in found[q.id])} changed"
         for q in bank.questions
         if q.id in found
     ]
 
 
 def _values_outside(
-    packet: FilledPacket, by_id: dict[str, Question], scale: Sequence[RubricLevel]
+    packet: FilledPacket,
+    by_id: dict[str, Question],
+    scale: Sequence[RubricLevel],
+    labels: dict[str, str],
 ) -> list[str]:
     """A box whose tag was edited to a score off the scale, or to a signal the question
     does not have: counting it would make a debrief of '19980%'."""
@@ -169,7 +185,7 @@ def _values_outside(
     problems = []
     for qid, answer in packet.answers.items():
         q = by_id.get(qid)
-        label = q.label if q else qid
+        label = labels.get(qid, qid)
         if answer.rating_held:
             problems.append(
                 f"{packet.path}: {label} ({qid}): the rating holds '{answer.rating_held}', "
@@ -423,6 +439,7 @@ def _short_form(typed: str, full: str) -> bool:
 def panel_warnings(
     panel: Sequence[FilledPacket],
     bank: Bank,
+    wording: Wording,
     given: Sequence[FilledPacket] = (),
     blank: Sequence[FilledPacket] = (),
 ) -> list[str]:
@@ -433,7 +450,7 @@ def panel_warnings(
     warnings = _missing_members(panel, given, blank)
     by_name: dict[str, FilledPacket] = {}
     rated: dict[str, FilledPacket] = {}
-    labels = {q.id: q.label for q in bank.questions}
+    labels = _labels(bank, wording)
     for packet in panel:
         name = name_key(packet.interviewer)
         if name and name in by_name:
@@ -460,11 +477,11 @@ UNNAMED = (
 )
 
 
-def given_twice(panel: Sequence[FilledPacket], bank: Bank) -> list[str]:
+def given_twice(panel: Sequence[FilledPacket], bank: Bank, wording: Wording) -> list[str]:
     """One interviewer's two packets for one candidate that rate the same questions: one
     interview given twice (its DOCX and its PDF, both sent out), which would count twice in
     every score; a problem, not a warning (a warning left the totals counted twice)."""
-    labels = {q.id: q.label for q in bank.questions}
+    labels = _labels(bank, wording)
     by_name: dict[object, list[FilledPacket]] = {}
     problems = []
     for packet in panel:
