@@ -628,14 +628,6 @@ def _build(targets: Sequence[str], params: dict[str, object]) -> None:
         with contextlib.suppress(OSError):  # a full or closed stderr fails no build
             click.echo(message, err=True)
 
-    if any(step.name == "packet" for step in steps):
-        # the debrief reads these packets back with packet/debrief.toml, which names the
-        # packet's recommendation options: a look that translated them is told so now, as
-        # check tells it, not after the interviews (a panel trial)
-        debrief_only = [name for name in DEBRIEF.look if name.endswith("debrief.toml")]
-        for retired in look.check_all(Templates.of(settings["templates"]), debrief_only):
-            warn(retired)
-
     @contextmanager
     def progress(questions: int, exporters: int) -> Iterator[Callable[[int], None]]:
         show_bar = sys.stderr is not None and sys.stderr.isatty() and questions > PROGRESS_THRESHOLD

@@ -26,11 +26,12 @@ LAYERS = (
         "qbank.highlight "
         "qbank.rich_html qbank.rich_markup",
     ),
-    # the debrief's usage reader reads a CSV of past interviews, which the packet consults
+    # the debrief's usage reader reads a CSV of past interviews, which the packet consults,
+    # and its words reader the look's packet/debrief.toml, which the packet's build checks
     (
         "reading and writing",
         "qbank.bank qbank.look qbank.rubric qbank.atomic qbank.naming qbank.job "
-        "qbank.project qbank.debrief.usage",
+        "qbank.project qbank.debrief.usage qbank.debrief.words",
     ),
     (
         "kits",

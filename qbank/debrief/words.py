@@ -10,6 +10,8 @@ from qbank.look import TEXT, WHOLE, ListOf, Problems, Table, numbers, shown, wor
 from qbank.paths import Templates, read_toml
 from qbank.rubric import Wording, load_wording
 
+LOOK_FILE = "packet/debrief.toml"
+
 # The keys of templates/packet/debrief.toml, which this module reads.
 # the labels a look's file from before they were added may lack: the built-in look's stand
 # in (a look copied in qbank's first days refused every debrief: an upgrade trial)
@@ -153,7 +155,7 @@ def _debrief_steps(values: dict[str, Any], templates: Templates) -> Problems:
     ]
 
 
-look.declare("packet/debrief.toml", DEBRIEF, _debrief_steps)
+look.declare(LOOK_FILE, DEBRIEF, _debrief_steps)
 
 
 @dataclass(frozen=True)

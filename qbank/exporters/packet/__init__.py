@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qbank.debrief import words as debrief_words
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.heading import with_number_room
@@ -831,7 +832,11 @@ def write_panel_sheet(
 
 EXPORTER = Exporter(
     name="packet",
-    look=("theme.toml", "packet/theme.toml", "packet/rubric.toml"),
+    # the debrief reads these packets back with packet/debrief.toml, whose not_a_step names
+    # the packet's recommendation options: a look that translated them is refused with the
+    # packets' build, by the library as by the command line, not after the interviews (a
+    # panel trial)
+    look=("theme.toml", "packet/theme.toml", "packet/rubric.toml", debrief_words.LOOK_FILE),
     summary="Interviewer packet (DOCX, or a fillable PDF): by default one 60-minute interview "
     "over every section (--all: the whole bank); guide, a scoring page per question, scorecard.",
     build=build,
