@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 from filling import Filled, fill, libreoffice_convert, libreoffice_missing, question_ids
-from helpers import FIXTURES, labelled_look
+from helpers import FIXTURES, labelled_look, own_look
 
 from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
@@ -218,6 +218,28 @@ def test_flags_for_discussion(result, panel):
             f"Q4 has no rating from {who['guardrails']}.",
         ],
     }
+
+
+def test_a_hint_on_the_middle_of_a_three_level_scale_is_no_high_rating(cli, tmp_path):
+    """hint_top_levels = 2, the top two of the built-in 1 to 5, flagged a hint given on
+    'Met', the middle of a bank's Missed, Met, Exceeded, as a high rating: the levels it
+    counts from the top stop above the scale's middle, so only 'Exceeded' is."""
+    bank = FIXTURES / "packet-rubric.yaml"
+    assert cli("packet", "--bank", bank, "--all", "--out", tmp_path).exit_code == 0
+    (packet,) = tmp_path.glob("*.docx")
+    form = Filled(
+        {"candidate": "Ada", "interviewer": "Cy", "interview-date": "2026-12-05"},
+        scores={"ticket-triage": [2], "angry-customer": [3]},
+        hints={"ticket-triage", "angry-customer"},
+        recommendations=["yes"],
+    )
+    filled = fill(packet, tmp_path / "filled.docx", form)
+    (debrief,) = read_debrief([filled], bank, tmp_path / "out").debriefs
+    assert debrief.flags == ("Q2 was rated 3 (Exceeded) by Cy, with a hint given.",)
+    # 0 levels flag none (scale[-0:] was every level: each hint given was flagged)
+    none = own_look(tmp_path / "look", {"packet/debrief.toml": ("levels = 2", "levels = 0")})
+    (debrief,) = read_debrief([filled], bank, tmp_path / "o", templates=Templates(none)).debriefs
+    assert debrief.flags == ()
 
 
 def test_the_discussion_keeps_together_with_its_heading(result):

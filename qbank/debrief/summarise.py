@@ -441,6 +441,15 @@ def competency_scores(
     return tuple(found)
 
 
+def high_levels(scale: Sequence[RubricLevel], top_levels: int) -> Sequence[RubricLevel]:
+    """The levels of `scale` a hint given is flagged on: the `top_levels` from its top
+    (hint_top_levels), but none at its middle or below, which is no high rating. The top two
+    of the built-in 1 to 5 are 4 and 5; of a three-level scale (Missed, Met, Exceeded), the
+    top alone: its middle, Met with a hint, was flagged as high."""
+    upper_half = len(scale) // 2
+    return scale[len(scale) - min(top_levels, upper_half) :]
+
+
 def _flags(
     ratings: Sequence[Rating],
     verdicts: Sequence[Verdict],
@@ -492,7 +501,7 @@ def _flags(
                     others=percent(mean, language),
                 )
             )
-    high_scores = {level.score for level in scale[-words.hint_top_levels :]}
+    high_scores = {level.score for level in high_levels(scale, words.hint_top_levels)}
     labels = {level.score: level.label for level in scale}
     for r in ratings:
         if r.hint_given and r.score in high_scores:
