@@ -23,6 +23,7 @@ from qbank.debrief import read_debrief
 from qbank.debrief.read import read_packet
 from qbank.debrief.spreadsheet import COLUMNS, rows
 from qbank.errors import OptionError, QbankError
+from qbank.look import check_all
 from qbank.paths import BUILTIN_TEMPLATES, Templates
 from qbank.rubric import load_wording
 
@@ -770,6 +771,18 @@ def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
         f"{paths[0]}: no overall recommendation ticked",
         f"{paths[2]}: No and Yes are both ticked as the overall recommendation; none is counted",
     ]
+    # the debrief's discussion names who gave none, for the committee (only the command's
+    # warning did); a look from before the words says it in English and is told so
+    said = f"{INTERVIEWERS[0]} gave no overall recommendation."
+    (debrief,) = read_debrief(paths, BANK, tmp_path / "loose").debriefs
+    assert said in debrief.flags
+    words = (PACKET_WORDS / "debrief.toml").read_text(encoding="utf-8")
+    line = next(x for x in words.splitlines(True) if x.startswith("flag_no_recommendation"))
+    old = own_look(tmp_path / "old", {"packet/debrief.toml": (line, "")})
+    (before,) = read_debrief(paths, BANK, tmp_path / "o", templates=Templates(old)).debriefs
+    assert said in before.flags
+    (warning,) = check_all(Templates(old), ["packet/debrief.toml"])
+    assert 'flag_no_recommendation = "{who} gave no overall recommendation."' in warning
 
 
 def test_a_header_field_left_empty(panel, tmp_path):

@@ -484,6 +484,9 @@ def _flags(
             flags.append(say("flag_recommendations", steps=high - low, who=who))
         elif split and "flag_split" in say.labels:
             flags.append(say("flag_split", who=who))
+    # a recommendation left empty, or cleared: the committee weighs a panel of one voice
+    # fewer, which only the command's warnings said
+    flags += [say("flag_no_recommendation", who=v.interviewer) for v in verdicts if not v.ticked]
     # sections compared on the questions rated: a question nobody rated counted 0, and a
     # section read as the candidate's weakest for an interviewer's gap
     shares = [(s, s.rated_share) for s in sections]

@@ -22,6 +22,8 @@ LATER_LABELS = (
     # a look from before qbank told two ticks apart: its 'unrated' and 'no rating from'
     # said a question whose interviewer ticked two scores was skipped
     *"two_ticked_mark two_ticked_note flag_two_ticked".split(),
+    # a look from before the discussion named an interviewer who gave no recommendation
+    "flag_no_recommendation",
 )
 DEBRIEF = Table(
     {
@@ -73,6 +75,7 @@ DEBRIEF = Table(
             nothing_flagged
             flag_recommendations: steps who
             flag_split: who
+            flag_no_recommendation: who
             flag_section: others section share
             flag_hint: label level score who
             flag_unanswered: label who
