@@ -4,6 +4,7 @@ question (tests/fixtures/interview-bank.yaml), built once, read back as its user
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from filling import libreoffice_convert
@@ -662,6 +663,38 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
         assert squash(text).count(squash("not covered")) == 1
     assert "Wolfeschlegelsteinhausen" in texts["anne-marie-okonkwo-smith"].split()
     assert {"Anne-Marie", "Okonkwo-Smith"} <= set(texts["bob-b-wolfeschlegelsteinhausen"].split())
+
+
+def test_the_count_columns_head_keeps_its_longest_word_whole(cli, tmp_path):
+    """The competency grid's last column widened for the words of its cells, not its head's:
+    a Polish look's 'Liczba lub przeprowadzający' over 'asked by Interviewer 2' broke
+    'przeprowadz|ający', in LibreOffice and in the fillable PDF (on A4, the narrower)."""
+    from docx.oxml.ns import qn
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    word = "przeprowadzający"
+    look = own_look(
+        tmp_path / "look",
+        {"packet/rubric.toml": ('"Count, or who asks it"', f'"Liczba lub {word}"')},
+    )
+    bank = tmp_path / "c.yaml"
+    bank.write_text(
+        "title: C\ncompetencies:\n  - {name: one, description: One.}\n"
+        "  - {name: two, description: Two.}\nquestions:\n"
+        "  - {id: a, section: S, question: A?, hint: A., competency: one}\n"
+        "  - {id: b, section: S, question: B?, hint: B., competency: two}\n",
+        encoding="utf-8",
+    )
+    given = ("--bank", bank, "--all", "--panel", "2", "--paper", "a4", "--templates", look)
+    assert cli("packet", *given, "--out", tmp_path).exit_code == 0
+    table = docx_document(tmp_path / "c-packet-all-1.docx").tables[1]
+    assert table.rows[0].cells[-1].text == f"Liczba lub {word}"
+    twips = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[-1].get(qn("w:w")))
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # LibreOffice's
+    if dejavu.exists():  # the head's 9 points, less the cell's margins (85 twips each side)
+        assert (twips - 2 * 85) / 20 >= TTFont("DejaVuSans-Bold", str(dejavu)).stringWidth(word, 9)
+    assert cli("packet", *given, "--format", "pdf", "--out", tmp_path).exit_code == 0
+    assert word in pdf_text(tmp_path / "c-packet-all-1.pdf").split()
 
 
 def test_a_short_panel_covers_a_light_competency_that_fits_beside_the_weighty(cli, tmp_path):

@@ -1102,13 +1102,16 @@ class FillablePacket:
         across = grid_across(fit, labels)
         names = [name for name, _ in competencies]
         left = not_asked(say, questions, names, elsewhere)
-        widths = self.columns(*grid_shares(fit, self.bank, labels, names, across, left.values()))
+        heading = count_heading(say, left, elsewhere)
+        widths = self.columns(
+            *grid_shares(fit, self.bank, labels, names, across, left.values(), heading)
+        )
         head = [self.cell(say("competency"), head=True)]
         if across:
             head += [self.cell(self.say.label(q), head=True, align="center") for q in questions]
         else:
             head.append(self.cell(say("questions"), head=True))
-        head.append(self.cell(count_heading(say, left, elsewhere), head=True, align="center"))
+        head.append(self.cell(heading, head=True, align="center"))
         rows = [head]
         muted = self.color("muted")
         for name, _ in competencies:

@@ -98,6 +98,7 @@ def grid_shares(
     names: Sequence[str],
     across: bool,
     ends: Iterable[str] = (),
+    head: str = "",
 ) -> tuple[float, ...]:
     """The competency grid's columns as shares of the width: the first holds the longest
     word of a competency's name or description where the question columns leave room
@@ -105,7 +106,8 @@ def grid_shares(
     beside two wide question columns), each question column at least its label; then the
     question columns share what is left, and the count column has GRID_LAST, or up to
     GRID_WIDEST_LAST for the longest word of its `ends` (the words of a competency left out:
-    a colleague's long name broke inside it); competencies with a description take
+    a colleague's long name broke inside it) and of its `head` (count_heading: a Polish
+    look's 'przeprowadz|ający' broke); competencies with a description take
     GRID_WIDEST_FIRST where the question columns leave it. Both packets ask this, so a DOCX
     and a PDF of one interview show the same grid."""
     margins = 2 * twips_to_points(CELL_MARGIN)
@@ -117,6 +119,7 @@ def grid_shares(
     label = max((fit.widest_word("Packet Cell Head", x) for x in labels), default=0.0)
     least = columns * (label + margins) / fit.width if across else GRID_FIRST
     end = max((fit.widest_word("Packet Cell", words) for words in ends), default=0.0)
+    end = max(end, fit.widest_word("Packet Cell Head", head))
     # as wide as LibreOffice sets it (WIDER_FACE): 'Wolfeschlegelsteinhaus|en' broke there
     end = min((end * WIDER_FACE + margins) / fit.width, GRID_WIDEST_LAST, 1 - GRID_FIRST - least)
     last = max(GRID_LAST, end)
@@ -413,7 +416,8 @@ class Pages(Tables):
         across = grid_across(self.fit, labels)
         names = [name for name, _ in competencies]
         left = not_asked(say, questions, names, elsewhere)
-        shares = grid_shares(self.fit, self.bank, labels, names, across, left.values())
+        heading = count_heading(say, left, elsewhere)
+        shares = grid_shares(self.fit, self.bank, labels, names, across, left.values(), heading)
         widths = self.columns(*shares)
         keep = {"keep_next": True}
         header = [self.head_cell(widths[0], say("competency"), **keep)]
@@ -424,7 +428,6 @@ class Pages(Tables):
             ]
         else:
             header.append(self.head_cell(widths[1], say("questions"), **keep))
-        heading = count_heading(say, left, elsewhere)
         header.append(self.head_cell(widths[-1], heading, align="center", **keep))
         rows = [wml.row(header, header=True)]
         for number, (name, _) in enumerate(competencies, start=1):
