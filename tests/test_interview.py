@@ -665,36 +665,56 @@ def test_a_panel_too_short_for_every_competency_leaves_out_the_lightest(cli, tmp
     assert {"Anne-Marie", "Okonkwo-Smith"} <= set(texts["bob-b-wolfeschlegelsteinhausen"].split())
 
 
-def test_the_count_columns_head_keeps_its_longest_word_whole(cli, tmp_path):
+def test_the_competency_grids_heads_keep_their_longest_word_whole(cli, tmp_path):
     """The competency grid's last column widened for the words of its cells, not its head's:
     a Polish look's 'Liczba lub przeprowadzający' over 'asked by Interviewer 2' broke
-    'przeprowadz|ający', in LibreOffice and in the fillable PDF (on A4, the narrower)."""
-    from docx.oxml.ns import qn
-    from reportlab.pdfbase.ttfonts import TTFont
-
+    'przeprowadz|ający', in LibreOffice and in the fillable PDF (on A4, the narrower). The
+    coordinator's grid gave each interviewer a fixed share, too narrow for a name's word."""
     word = "przeprowadzający"
     look = own_look(
         tmp_path / "look",
         {"packet/rubric.toml": ('"Count, or who asks it"', f'"Liczba lub {word}"')},
     )
     bank = tmp_path / "c.yaml"
-    bank.write_text(
+    text = (
         "title: C\ncompetencies:\n  - {name: one, description: One.}\n"
         "  - {name: two, description: Two.}\nquestions:\n"
         "  - {id: a, section: S, question: A?, hint: A., competency: one}\n"
-        "  - {id: b, section: S, question: B?, hint: B., competency: two}\n",
-        encoding="utf-8",
+        "  - {id: b, section: S, question: B?, hint: B., competency: two}\n"
     )
+    bank.write_text(text, encoding="utf-8")
     given = ("--bank", bank, "--all", "--panel", "2", "--paper", "a4", "--templates", look)
     assert cli("packet", *given, "--out", tmp_path).exit_code == 0
     table = docx_document(tmp_path / "c-packet-all-1.docx").tables[1]
     assert table.rows[0].cells[-1].text == f"Liczba lub {word}"
-    twips = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[-1].get(qn("w:w")))
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # LibreOffice's
-    if dejavu.exists():  # the head's 9 points, less the cell's margins (85 twips each side)
-        assert (twips - 2 * 85) / 20 >= TTFont("DejaVuSans-Bold", str(dejavu)).stringWidth(word, 9)
+    assert holds_head_word(table, -1, word)
     assert cli("packet", *given, "--format", "pdf", "--out", tmp_path).exit_code == 0
     assert word in pdf_text(tmp_path / "c-packet-all-1.pdf").split()
+    # the coordinator's competency x interviewer grid: each name's column its longest word
+    # ('Nowako|wski' broke in four columns of a tenth of A4, beside described competencies)
+    seats = ("Ewa Kowalska", "Jan Nowakowski", "Anna Wiśniewska", "Piotr Zieliński")
+    bank.write_text(text + text.split("questions:\n")[1].replace("id: ", "id: more-"), "utf-8")
+    given = ("--bank", bank, "--all", "--paper", "a4")
+    given += tuple(a for name in seats for a in ("--interviewer", name))
+    assert cli("packet", *given, "--out", tmp_path / "sheet").exit_code == 0, given
+    sheet = docx_document(tmp_path / "sheet" / "c-packet-all-panel.docx")
+    (table,) = [t for t in sheet.tables if t.rows[0].cells[1].text == seats[0]]
+    for column, name in enumerate(seats, start=1):
+        assert holds_head_word(table, column, max(name.split(), key=len)), name
+
+
+def holds_head_word(table, column: int, word: str) -> bool:
+    """Whether `word` in a head cell's bold 9 points fits the table's `column` on one line,
+    less the cell's margins (85 twips each side), in LibreOffice's DejaVu Sans, where
+    installed."""
+    from docx.oxml.ns import qn
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    twips = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[column].get(qn("w:w")))
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    if not dejavu.exists():
+        return True
+    return (twips - 2 * 85) / 20 >= TTFont("DejaVuSans-Bold", str(dejavu)).stringWidth(word, 9)
 
 
 def test_a_short_panel_covers_a_light_competency_that_fits_beside_the_weighty(cli, tmp_path):

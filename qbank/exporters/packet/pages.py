@@ -114,7 +114,7 @@ def grid_shares(
     meanings = {c.name: bank.flat(c.description) for c in bank.competencies}
     words = [fit.widest_word("Packet Cell Head", name) for name in names]
     words += [fit.widest_word("Packet Cell", meanings.get(name, "")) for name in names]
-    need = (max(words, default=0.0) + margins) / fit.width
+    need = own = (max(words, default=0.0) + margins) / fit.width
     columns = len(labels) if across else 1
     label = max((fit.widest_word("Packet Cell Head", x) for x in labels), default=0.0)
     least = columns * (label + margins) / fit.width if across else GRID_FIRST
@@ -123,7 +123,9 @@ def grid_shares(
     # as wide as LibreOffice sets it (WIDER_FACE): 'Wolfeschlegelsteinhaus|en' broke there
     end = min((end * WIDER_FACE + margins) / fit.width, GRID_WIDEST_LAST, 1 - GRID_FIRST - least)
     last = max(GRID_LAST, end)
-    room = max(GRID_FIRST, 1 - last - least)  # the question columns at their narrowest
+    # the other columns at their narrowest; where they need it (a panel's four interviewers'
+    # names), the first column gives way down to its own longest word
+    room = max(min(GRID_FIRST, own), 1 - last - least)
     # competencies with their meanings take what the question columns, which hold a mark
     # each, leave (eight described ones ran over two pages in a first column of a quarter)
     if any(meanings.get(name) for name in names):
@@ -478,23 +480,42 @@ class Pages(Tables):
         if not competencies:
             return ""
         wml, say = self.wml, self.say
-        panel = len(hands)
-        # described competencies take more of the width than the interviewers' short lists
-        described = any(self._meanings.get(name) for name, _ in competencies)
-        first, last = (GRID_WIDEST_FIRST, 0.16) if described else (0.26, 0.2)
-        widths = self.columns(first, *[(1 - first - last) / panel] * panel, last)
-        keep = {"keep_next": True}
-        header = [self.head_cell(widths[0], say("competency"), **keep)]
-        header += [
-            self.head_cell(w, names[i] or say("interviewer_number", number=i + 1), **keep)
-            for i, w in enumerate(widths[1:-1])
-        ]
-        header.append(self.head_cell(widths[-1], say("coverage_check"), **keep))
-        rows = [wml.row(header, header=True)]
         # covered often: past its even share of the panel's questions (and past twice); a
         # panel of 16 questions over 4 competencies covers each 4 times by design
         slots = sum(1 for hand in hands for q in hand if q.competency)
         often = max(2, -(-slots // len(competencies)) + 1)
+        checks = []
+        for name, _ in competencies:
+            times = sum(1 for hand in hands for q in hand if q.competency == name)
+            if times == 0:
+                checks.append((say("flag_uncovered"), "shade"))
+            elif times > often:
+                checks.append((say("flag_covered_often", times=times), "shade"))
+            else:
+                checks.append((say("covered_times", times=times), None))
+        seats = [names[i] or say("interviewer_number", number=i + 1) for i in range(len(hands))]
+        # each interviewer's column holds the longest word of their name, as the interview's
+        # grid holds its question labels, the first column giving way down to its own words
+        # (its head's, in the competencies' style, and theirs): 'Kowals|ka-|Nowak' and
+        # 'Nowako|wski' broke in four columns of a tenth of A4 (a panel with Polish names)
+        first_words = [say("competency"), *(name for name, _ in competencies)]
+        shares = grid_shares(
+            self.fit,
+            self.bank,
+            seats,
+            first_words,
+            True,
+            [check for check, _ in checks],
+            say("coverage_check"),
+        )
+        widths = self.columns(*shares)
+        keep = {"keep_next": True}
+        header = [self.head_cell(widths[0], say("competency"), **keep)]
+        header += [
+            self.head_cell(w, seat, **keep) for w, seat in zip(widths[1:-1], seats, strict=True)
+        ]
+        header.append(self.head_cell(widths[-1], say("coverage_check"), **keep))
+        rows = [wml.row(header, header=True)]
         weighted = "competency_weighted" in say.labels
         for number, (name, weight) in enumerate(competencies, start=1):
             # the heading, its words, the head row and the first two rows stand together;
@@ -503,7 +524,6 @@ class Pages(Tables):
             # taller than a page, pushed with the title page's summary to page 3)
             keep = {"keep_next": number < min(2, len(competencies))}
             asked = [[q for q in hand if q.competency == name] for hand in hands]
-            times = sum(map(len, asked))
             # its weight in the debrief's total, for the coordinator who balances the panel
             shown = (
                 say("competency_weighted", competency=name, weight=weight)
@@ -515,12 +535,7 @@ class Pages(Tables):
                 wml.text_cell(w, ", ".join(self.say.label(q) for q in mine), align="center", **keep)
                 for w, mine in zip(widths[1:-1], asked, strict=True)
             ]
-            if times == 0:
-                check, fill = say("flag_uncovered"), "shade"
-            elif times > often:
-                check, fill = say("flag_covered_often", times=times), "shade"
-            else:
-                check, fill = say("covered_times", times=times), None
+            check, fill = checks[number - 1]
             cells.append(wml.text_cell(widths[-1], check, fill=fill, **keep))
             rows.append(wml.row(cells))
         uncovered = sum(
