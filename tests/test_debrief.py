@@ -776,6 +776,8 @@ def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
     said = f"{INTERVIEWERS[0]} gave no overall recommendation."
     (debrief,) = read_debrief(paths, BANK, tmp_path / "loose").debriefs
     assert said in debrief.flags
+    two = f"{INTERVIEWERS[2]} ticked two overall recommendations (No + Yes), so neither counts."
+    assert two in debrief.flags
     words = (PACKET_WORDS / "debrief.toml").read_text(encoding="utf-8")
     line = next(x for x in words.splitlines(True) if x.startswith("flag_no_recommendation"))
     old = own_look(tmp_path / "old", {"packet/debrief.toml": (line, "")})

@@ -484,9 +484,14 @@ def _flags(
             flags.append(say("flag_recommendations", steps=high - low, who=who))
         elif split and "flag_split" in say.labels:
             flags.append(say("flag_split", who=who))
-    # a recommendation left empty, or cleared: the committee weighs a panel of one voice
-    # fewer, which only the command's warnings said
-    flags += [say("flag_no_recommendation", who=v.interviewer) for v in verdicts if not v.ticked]
+    # a recommendation left empty, or cleared, or two ticked: the committee weighs a panel
+    # of one voice fewer, which only the command's warnings said
+    for v in verdicts:
+        if not v.ticked:
+            flags.append(say("flag_no_recommendation", who=v.interviewer))
+        elif len(v.ticked) > 1:
+            options = " + ".join(v.ticked)
+            flags.append(say("flag_two_recommendations", who=v.interviewer, options=options))
     # sections compared on the questions rated: a question nobody rated counted 0, and a
     # section read as the candidate's weakest for an interviewer's gap
     shares = [(s, s.rated_share) for s in sections]

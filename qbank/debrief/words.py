@@ -22,8 +22,9 @@ LATER_LABELS = (
     # a look from before qbank told two ticks apart: its 'unrated' and 'no rating from'
     # said a question whose interviewer ticked two scores was skipped
     *"two_ticked_mark two_ticked_note flag_two_ticked".split(),
-    # a look from before the discussion named an interviewer who gave no recommendation
-    "flag_no_recommendation",
+    # a look from before the discussion named an interviewer who gave no recommendation,
+    # or two
+    *"flag_no_recommendation flag_two_recommendations".split(),
 )
 DEBRIEF = Table(
     {
@@ -76,6 +77,7 @@ DEBRIEF = Table(
             flag_recommendations: steps who
             flag_split: who
             flag_no_recommendation: who
+            flag_two_recommendations: who options
             flag_section: others section share
             flag_hint: label level score who
             flag_unanswered: label who
