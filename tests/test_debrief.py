@@ -924,7 +924,7 @@ def test_the_packet_records_its_bank_build_and_questions(panel):
 def test_nothing_is_written_when_the_build_fails(filled, tmp_path, monkeypatch):
     from qbank.debrief import spreadsheet
 
-    def broken(path, debriefs, words=str):
+    def broken(path, debriefs, words=str, label=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("qbank.debrief.write_csv", broken)

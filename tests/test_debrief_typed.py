@@ -383,6 +383,11 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         assert f"filled.docx: {label}2: no rating ticked\n" in result.output
         (debrief,) = (tmp_path / name / "debrief").glob("*.docx")
         assert f"{label}1\t" in " ".join(p.text for p in docx.Document(debrief).paragraphs)
+        # and the CSV's question column says it as the debrief does (it said Q1 beside F1)
+        (sheet,) = (tmp_path / name / "debrief").glob("*.csv")
+        with sheet.open(encoding="utf-8-sig", newline="") as source:
+            labels = {row["question_id"]: row["question"] for row in csv.DictReader(source)}
+        assert labels[asks[0]] == f"{label}1"
         # the interview's date as the look writes one (it was ISO in a German debrief)
         day = said.removeprefix("Fakten geprüft am ").removeprefix("Facts checked ")
         assert day in docx_text(debrief), docx_text(debrief)

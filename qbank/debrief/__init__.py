@@ -155,7 +155,7 @@ def write_debrief(
     sheets = []
     for filename, d in named:
         sheet = filename.removesuffix(".docx") + ".csv"
-        write_csv(job.write(sheet), [d], job.bank.flat)
+        write_csv(job.write(sheet), [d], job.bank.flat, words.packet.label)
         sheets.append(job.out_dir / sheet)
     written[len(named) : len(named)] = sheets
     job.advance(len(debriefs))

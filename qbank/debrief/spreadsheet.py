@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from pathlib import Path
 
 from qbank.debrief.summarise import DISAGREEMENT, Debrief, number
+from qbank.model import Question
 from qbank.text import formula_guarded
 from qbank.untrusted import shown
 
@@ -55,9 +57,15 @@ def _cell(value: object) -> str:
     return formula_guarded(text)
 
 
-def rows(debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> list[list[str]]:
+def rows(
+    debriefs: Sequence[Debrief],
+    words: Callable[[str], str] = str,
+    label: Callable[[Question], str] = attrgetter("label"),
+) -> list[list[str]]:
     """The rows; `words` gives a bank text as a cell shows it (a Markdown bank's without
-    its markup: an applicant tracking system shows `**` and code fences as typed)."""
+    its markup: an applicant tracking system shows `**` and code fences as typed), `label`
+    a question's label as the debrief prints it (the look's, 'P2': the sheet said 'Q2'
+    beside the debrief's 'P2')."""
     out = []
     for d in debriefs:
         verdicts = {v.packet: v for v in d.verdicts}
@@ -87,7 +95,7 @@ def rows(debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> list
             values = (
                 d.candidate,
                 q.section,
-                q.label,
+                label(q),
                 q.id,
                 words(q.question),
                 r.interviewer,
@@ -106,9 +114,14 @@ def rows(debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> list
     return out
 
 
-def write_csv(path: Path, debriefs: Sequence[Debrief], words: Callable[[str], str] = str) -> Path:
+def write_csv(
+    path: Path,
+    debriefs: Sequence[Debrief],
+    words: Callable[[str], str] = str,
+    label: Callable[[Question], str] = attrgetter("label"),
+) -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as target:
         writer = csv.writer(target)
         writer.writerow(COLUMNS)
-        writer.writerows(rows(debriefs, words))
+        writer.writerows(rows(debriefs, words, label))
     return path
