@@ -546,15 +546,19 @@ def export(
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @_BANK_OPTION
-def usage(folder: Path, bank_path: Path | None) -> None:
+@_TEMPLATES_OPTION
+def usage(folder: Path, bank_path: Path | None, templates: Path | None) -> None:
     """How often each question of the bank was asked of earlier candidates, counted in the
     debrief CSVs in FOLDER (`packet --fresh-against FOLDER` prefers the least asked)."""
     from qbank.bank import load_bank
     from qbank.debrief.usage import read_usage, usage_lines
+    from qbank.rubric import load_wording
 
-    params = {"bank_path": bank_path}
+    params = {"bank_path": bank_path, "templates": templates}
     from_folder(params)
-    _say(usage_lines(load_bank(params["bank_path"]), read_usage(folder)))
+    # each question by the look's label ('P4'), as the packets and the debrief name it
+    label = load_wording(Templates.of(params["templates"])).label
+    _say(usage_lines(load_bank(params["bank_path"]), read_usage(folder), label))
 
 
 @main.command()

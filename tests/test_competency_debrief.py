@@ -503,6 +503,12 @@ def test_usage_prints_how_often_each_question_was_asked(cli, earlier, tmp_path):
     assert single.stdout.splitlines()[0] == (
         "1 debrief CSV, 1 earlier candidate; each question and how many of them were asked it:"
     )
+    # by the look's label, as the packets and the debrief name each question (it said Q1)
+    polish = cli("usage", earlier, "--bank", BANK, "--templates", labelled_look(tmp_path / "pl"))
+    assert polish.stdout.splitlines()[1:3] == [
+        "  P1  authn-authz      1",
+        "  P2  service-secrets  0",
+    ]
     empty = cli("usage", earlier / "nothing", "--bank", BANK)
     assert empty.exit_code == 1
     assert empty.stderr.strip() == (

@@ -12,13 +12,14 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from qbank.bank.source import not_utf8
 from qbank.errors import QbankError
-from qbank.model import Bank
+from qbank.model import Bank, Question
 from qbank.text import csv_delimiter
 from qbank.untrusted import read_regular
 
@@ -248,9 +249,11 @@ def _open_quote(text: str, delimiter: str, lines: int) -> str | None:
     return None
 
 
-def usage_lines(bank: Bank, usage: Usage) -> list[str]:
-    """A line per question of the bank, how often it was asked, and the ids the debriefs
-    name that the bank no longer has."""
+def usage_lines(
+    bank: Bank, usage: Usage, label: Callable[[Question], str] = attrgetter("label")
+) -> list[str]:
+    """A line per question of the bank (its `label`: the look's), how often it was asked,
+    and the ids the debriefs name that the bank no longer has."""
     files, candidates = len(usage.files), usage.candidates
     lines = [
         f"{files} debrief CSV{'s' if files != 1 else ''}, {candidates} earlier "
@@ -260,7 +263,7 @@ def usage_lines(bank: Bank, usage: Usage) -> list[str]:
     width = max(len(q.id) for q in bank.questions)
     for q in bank.questions:
         times = usage.count(q.id)
-        lines.append(f"{q.label:>4}  {q.id:<{width}}  {times}")
+        lines.append(f"{label(q):>4}  {q.id:<{width}}  {times}")
     known = {q.id for q in bank.questions}
     gone = sorted(qid for qid in usage.asked if qid not in known)
     if gone:
