@@ -20,7 +20,8 @@ HINT = f"{HEBREW} (כולל TCP 2024) סוֹף"  # a Latin word and a number ins
 HEBREW_HINT = "IPv6 מאובטח O(n)"
 ARABIC = "مرحبا؟"  # 'hello?': its beh (ب) joined on both sides, narrower than alone
 ARTIFACTS = ["booklet.pdf", "workshop.pdf", "flashcards.pdf", "packet.pdf"]
-CODE = 'Zed("שלום")'  # a code line in a Hebrew hint: left to right, the string in order
+CODE = 'Zed("שלום עולם")'  # a code line in a Hebrew hint: left to right, its string's
+# two words in their order (ש only in the first word, ע only in the second)
 # a list in a Hebrew hint, an item nested in its first: letters no other text here has;
 # an item of Latin letters only, set left to right as such a paragraph is
 LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
@@ -160,13 +161,17 @@ def test_arabic_letters_are_joined_right_to_left(pdfs, artifact):
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
 def test_a_code_line_runs_left_to_right_in_a_right_to_left_text(pdfs, artifact):
-    """As the deck's code (direction: ltr) and the cards': the booklet drew the Hebrew
-    string's letters in the bank's order (the word reversed on paper), the fillable packet
-    set the line right to left, on the right ('("שלום")Zed')."""
+    """As the deck's code (direction: ltr): the booklet drew the Hebrew string's letters in
+    the bank's order (the word reversed on paper), the fillable packet set the line right
+    to left, on the right ('("שלום")Zed'), and the cards drew the string's words in the
+    bank's order from the left ('Zed("עולם שלום")')."""
     start = next(c.x0 for c in _line(pdfs[artifact], "ש") if c.text == "B")
-    x = {c.text: c.x0 for c in _line(pdfs[artifact], "Z")}
+    line = sorted(_line(pdfs[artifact], "Z"), key=lambda c: c.x0)
+    x = {c.text: c.x0 for c in line}
     assert x["Z"] < start + 80  # on the left
-    assert x["Z"] < x["d"] < x["ם"] < x["ש"]  # the name first, the word's first letter right
+    assert x["Z"] < x["d"] < x["ש"]  # the name first
+    # the string's words read from the right, each word's first letter its rightmost
+    assert "".join(c.text for c in line if "\u05d0" <= c.text <= "\u05ea") == "םלועםולש"
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])

@@ -18,11 +18,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from qbank import highlight
+from qbank.direction import visual_runs
 from qbank.highlight import CODE_PADDING, CONTINUED
 from qbank.pdf_pictures import PdfPicture
-from qbank.reportlab_fixes import Paragraph
+from qbank.reportlab_fixes import Paragraph, mirror_in
 from qbank.rich import Picture
-from qbank.text import LAYOUT_SPACE
+from qbank.text import LAYOUT_SPACE, has_right_to_left
 
 _PRINT = {role: HexColor(value) for role, value in highlight.PRINT.items()}
 
@@ -125,14 +126,42 @@ class CodeLine(Flowable):
                     canvas.setFont(font, self.size)
                     canvas.drawString(x, y, text)
                     x += stringWidth(text, font, self.size)
+            if has_right_to_left("".join(text for _, text in piece)):
+                self._draw_in_order(piece, x, y)
+                y -= self.leading
+                continue
             for role, text in piece:
-                base = self.bold if role == "keyword" else self.font
                 canvas.setFillColor(_PRINT[role])
-                for part, font in self.runs(text, base):
+                for part, font in self.runs(text, self._font(role)):
                     canvas.setFont(font, self.size)
                     canvas.drawString(x, y, part)
                     x += stringWidth(part, font, self.size)
             y -= self.leading
+
+    def _font(self, role: str) -> str:
+        return self.bold if role == "keyword" else self.font
+
+    def _draw_in_order(self, piece: highlight.Line, x: float, y: float) -> None:
+        """A row that holds right-to-left text, in the order drawn (qbank.direction), as the
+        booklet draws it: left to right, as code reads, a Hebrew string's words from its
+        right. Drawn a run of one font at a time from the left, 'print("שלום עולם")' had
+        its two words swapped."""
+        styled = [
+            (part, font, _PRINT[role])
+            for role, text in piece
+            for part, font in self.runs(text, self._font(role))
+        ]
+        text = self.canv.beginText()
+        for n, part in visual_runs(
+            [part for part, _, _ in styled], False, lambda n, c: mirror_in(styled[n][1], c)
+        ):
+            _, font, colour = styled[n]
+            text.setFont(font, self.size)
+            text.setFillColor(colour)
+            text.setTextOrigin(x, y)
+            text.textOut(part)
+            x += stringWidth(part, font, self.size)
+        self.canv.drawText(text)
 
 
 class CardPicture(Flowable):
