@@ -248,6 +248,31 @@ def test_the_packets_footer_runs_as_its_words_do_around_a_right_to_left_title(pd
     assert max(c.x1 for c in title) < line["C"].x0 < line[":"].x0 < line["_"].x0
 
 
+def test_the_fillable_packets_first_page_starts_a_right_to_left_text_at_the_left(pdfs):
+    """Page 1 of the fillable packet, as the booklet's cover and contents: the Arabic
+    organisation and title start at the left over 'Interviewer packet', and in the time
+    plan an Arabic question and a Hebrew section's name at their column's left, under
+    Q1's; each stood flush right, across the page or its cell. The section's name runs
+    right to left as its language has it ('Wq' on the right), as in the booklet."""
+    chars = [c for c in pdf_pages(pdfs["packet.pdf"])[0].chars if not c.text.isspace()]
+
+    def row(char):  # the characters on `char`'s baseline, in its cell
+        return [c for c in chars if abs(c.baseline - char.baseline) < 1]
+
+    subtitle = min((c for c in chars if c.text == "I"), key=lambda c: c.baseline)
+    for arabic in (ORGANISATION, TITLE):
+        (first,) = [c for c in chars if c.text == arabic[0] and c.baseline < subtitle.baseline]
+        assert abs(min(c.x0 for c in row(first)) - subtitle.x0) < 1, arabic
+    q1 = next(c for c in chars if c.text == "B")  # Q1's question, 'Before ...'
+    section = next(c for c in row(q1) if c.text == "S")  # its section's
+    q2 = next(c for c in chars if c.text == "ح")
+    question = [c for c in row(q2) if c.x0 > q1.x0 - 1 and c.text > "\u0600"]
+    assert abs(min(c.x0 for c in question) - q1.x0) < 1
+    name = [c for c in row(q2) if section.x0 - 1 < c.x0 < q1.x0 - 1]
+    x = {c.text: c.x0 for c in name}
+    assert abs(min(x.values()) - section.x0) < 1 and x["ע"] < x["W"]
+
+
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])
 def test_a_right_to_left_sections_name_runs_its_way_in_a_header(pdfs, artifact):
     """The running header's and a card's header's name of a section in Hebrew that starts

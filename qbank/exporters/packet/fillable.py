@@ -975,6 +975,12 @@ class FillablePacket:
         alignment = {"right": TA_RIGHT, "center": TA_CENTER}.get(align or "", 0)
         return self.para(style, text, alignment=alignment) if alignment else self.para(style, text)
 
+    def name_cell(self, text: str, q: Question) -> Paragraph:
+        """A cell of the plan that names `q` or its section: a right-to-left name starts at
+        the column's left, where a left-to-right one does, and runs right to left from
+        there (as the booklet's contents, reportlab_fixes.Paragraph's `label`)."""
+        return self.para("Packet Cell", text, q, label=True)
+
     # -- fields ------------------------------------------------------------------------
 
     def _field_ground(self, canvas: Any, width: float, height: float) -> None:
@@ -1033,7 +1039,8 @@ class FillablePacket:
     def title(self, subtitle: str) -> list[Flowable]:
         return [
             *self.letterhead(),
-            self.para("Title", self.bank.title),
+            # a right-to-left title starts at the left, over the words under it
+            self.para("Title", self.bank.title, label=True),
             self.para("Subtitle", subtitle),
         ]
 
@@ -1041,7 +1048,7 @@ class FillablePacket:
         """The organisation's name, with the logo on its right as the DOCX packet has them
         (wordml.document.letterhead); the name alone without a logo."""
         organisation, logo = self.bank.organisation, self.bank.logo
-        name = self.para("Packet Meta", organisation) if organisation else None
+        name = self.para("Packet Meta", organisation, label=True) if organisation else None
         if logo is None:
             return [name] if name else []
         size = logo_size(logo.width, logo.height, self.width)
@@ -1193,8 +1200,8 @@ class FillablePacket:
             rows.append(
                 [
                     self.cell(self.say.label(q)),
-                    self.cell(q.section),
-                    self.cell(plan_question(self.bank, q)),
+                    self.name_cell(q.section, q),
+                    self.name_cell(plan_question(self.bank, q), q),
                     *times(row.start, minutes, row.end),
                 ]
             )
