@@ -370,7 +370,11 @@ def docx_packets(tmp_path_factory):
                 "section": "יסודות",
                 "question": "מה בודקים?",
                 "hint": hint,
-                "follow_ups": ["ומה עוד?\n\n> ציטוט בפריט"],
+                "follow_ups": [
+                    "ומה עוד?\n\n> ציטוט בפריט",
+                    # code under a follow-up, and in a list item, outside a hint
+                    "פריט:\n\n```\nZq = 3\n```\n\n- בדיקה\n\n  ```\n  Jv = 1\n  ```",
+                ],
             },
             {
                 "id": "b",
@@ -473,6 +477,19 @@ def test_a_docx_bar_stands_where_its_paragraph_starts(docx_packets):
             assert int(p._p.find(f"{W}pPr/{W}ind").get(f"{W}right")) > 0, p.text
     english = bars(plain)
     assert english["A quote"] == english["x"] == [("left", "single")] and "H" not in english
+
+
+def test_a_docx_code_line_in_a_right_to_left_item_is_indented_from_the_right(docx_packets):
+    """Code under a Hebrew follow-up, and in a Hebrew list item, stood at the left, its
+    ground under the item's bullet on the right (through LibreOffice): it runs left to
+    right, indented from the right as its item's levels are (w:right), as the booklet
+    sets it in the item's own column."""
+    code = [p for p in _docx_paragraphs(docx_packets[0]) if p.text in ("Zq = 3", "Jv = 1")]
+    assert len(code) == 2
+    for p in code:
+        indent = p._p.find(f"{W}pPr/{W}ind")
+        assert p._p.find(f"{W}pPr/{W}bidi") is None, p.text
+        assert indent.get(f"{W}left") is None and int(indent.get(f"{W}right")) > 0, p.text
 
 
 def _bidi(path) -> list[tuple[str, bool]]:

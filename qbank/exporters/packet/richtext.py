@@ -19,6 +19,7 @@ from unicodedata import east_asian_width
 from lxml import etree
 
 from qbank import highlight
+from qbank.direction import item_right_to_left
 from qbank.highlight import CONTINUED
 from qbank.model import Bank, Question
 from qbank.rich import (
@@ -143,7 +144,9 @@ class PacketText:
                 span_text(first.spans)
             )
         base = {"Heading 2": self.question_indent, "Packet Item": self.item_indent}.get(style, 0)
-        self._blocks(tree.blocks, style, depth, found, bold, base)
+        # a question's or a follow-up's blocks under its text, from the right where it runs so
+        from_right = bool(base) and item_right_to_left(tree.blocks, self.wml.language)
+        self._blocks(tree.blocks, style, depth, found, bold, base, from_right=from_right)
         opens_with_words = bool(tree.blocks) and isinstance(tree.blocks[0], Paragraph)
         if lead:
             if (
@@ -175,15 +178,17 @@ class PacketText:
         base: int = 0,
         quoted: bool = False,
         loose: bool = False,
+        from_right: bool = False,
     ) -> None:
         """`loose`: the blocks are an item of a loose list, whose paragraphs after its
-        first stand apart."""
+        first stand apart; `from_right`: of one that runs right to left, whose levels are
+        indented from the right."""
         previous: Block | None = None
         start = len(out)
         for block in blocks:
             if isinstance(block, ListBlock) and isinstance(previous, ListBlock):
                 at = len(out)  # a list after a list (bullets, then numbers): apart
-                self._blocks((block,), style, depth, out, bold, base, quoted)
+                self._blocks((block,), style, depth, out, bold, base, quoted, from_right=from_right)
                 # either loose: farther than its items, else the two read as one list
                 far = previous.loose or block.loose
                 out[at] = _apart(out[at], LOOSE_LISTS_APART if far else LISTS_APART)
@@ -193,7 +198,8 @@ class PacketText:
                 paragraph = self._paragraph(style, runs, depth, 0 if first else base, quoted)
                 out.append(_apart(paragraph) if loose and len(out) > start else paragraph)
             elif isinstance(block, CodeBlock):
-                out.extend(self.code(block, depth, base, quoted, on_ground=style in SHADED))
+                on_ground = style in SHADED
+                out.extend(self.code(block, depth, base, quoted, on_ground, from_right))
             elif isinstance(block, ListBlock):
                 for n, item in enumerate(block.items):
                     marker = f"{block.start + n}." if block.ordered else "\u2022"
@@ -201,7 +207,15 @@ class PacketText:
                     # in a hint, its items keep its ground and bar (they stood outside it)
                     item_style = style if style in SHADED else "Packet Item"
                     self._blocks(
-                        item, item_style, depth + 1, inner, bold, base, quoted, block.loose
+                        item,
+                        item_style,
+                        depth + 1,
+                        inner,
+                        bold,
+                        base,
+                        quoted,
+                        block.loose,
+                        item_right_to_left(item, self.wml.language),
                     )
                     if not inner or "<w:drawing>" in inner[0]:
                         inner.insert(0, self._paragraph(item_style, "", depth + 1, base, quoted))
@@ -210,7 +224,9 @@ class PacketText:
                         inner[0] = _apart(inner[0])
                     out.extend(inner)
             elif isinstance(block, Quote):
-                self._blocks(block.blocks, style, depth + 1, out, bold, base, True)
+                self._blocks(
+                    block.blocks, style, depth + 1, out, bold, base, True, from_right=from_right
+                )
             elif isinstance(block, Picture):
                 out.append(self._paragraph(style, self.picture(block), depth, base, quoted))
             previous = block
@@ -223,6 +239,7 @@ class PacketText:
         base: int = 0,
         quoted: bool = False,
         on_ground: bool = False,
+        from_right: bool = False,
     ) -> str:
         """A paragraph of `style`, at list or quote level `depth`: its text indented 7 mm a
         level further than the style's (and `base` further: a question's blocks after its
@@ -234,11 +251,21 @@ class PacketText:
         a bar on the side it starts (the right of one that runs right to left), unless its
         style has one. A code line `on_ground` of a hint is
         set as the hint's text of its level, under the hint's bar: it stood 1 mm left of
-        the hint's text, the quote's bar beside it, breaking the hint's."""
+        the hint's text, the quote's bar beside it, breaking the hint's. A code line
+        `from_right`, in a text that runs right to left, is indented from the right as that
+        text's levels are, its quote's bar on the right: it stood at the left, its ground
+        under the item's bullet."""
         if on_ground:
             return self._on_ground(content, depth)
         if style in SHADED and self._against_hint(content):
             return self._against(style, content, depth)
+        if from_right and style == CODE_BLOCK_STYLE:
+            text = base + mm_to_twips(7) * depth
+            indent = f'<w:ind w:right="{text}"/>' if text else ""
+            bar = self.quote_color if quoted else ""
+            return self.wml.paragraph(
+                style, content, bar_color=bar, bar_on_right=True, indent=indent
+            )
         if not depth:
             indent = f'<w:ind w:left="{base}" w:hanging="0"/>' if base else ""
             return self.wml.paragraph(style, content, indent=indent)
@@ -331,6 +358,7 @@ class PacketText:
         base: int = 0,
         quoted: bool = False,
         on_ground: bool = False,
+        from_right: bool = False,
     ) -> list[str]:
         """One paragraph a code line. A line wider than the text is cut here, between any
         two characters, each further piece on a new line of the paragraph after a `↪`, as
@@ -355,7 +383,9 @@ class PacketText:
                 for n, piece in enumerate(pieces)
             )
             shift = base + (self.code_indent if base and not depth else 0)
-            xml = self._paragraph(CODE_BLOCK_STYLE, runs, depth, shift, quoted, on_ground)
+            xml = self._paragraph(
+                CODE_BLOCK_STYLE, runs, depth, shift, quoted, on_ground, from_right
+            )
             if k + 1 < len(lines):  # a code block keeps together (after the style: in order)
                 xml = xml.replace("/>", "/><w:keepNext/>", 1)
             paragraphs.append(xml)
