@@ -42,6 +42,9 @@ class Piece:
     line: tuple[tuple[str, str], ...] = ()  # a code line's (role, text) tokens
     first: bool = True  # the first piece of a block: space above it on a face
     quoted: int = 0  # the quotes it stands in, whatever its kind (a list in a quote)
+    # the list level each of those quotes opens at: its bar stands at that level's text
+    # (a quote in a list item: right of the item's bullet, as the booklet's)
+    quote_levels: tuple[int, ...] = ()
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
     # the first of a list that follows another (bullets, then numbers): set apart from it,
     # as CommonMark makes two lists of them, not closer as an item is to the one before;
@@ -131,50 +134,53 @@ def _blocks(
     kind: str = "text",
     code_markup: bool = True,
     wrap: CodeWrap | None = None,
-    quoted: int = 0,
+    levels: tuple[int, ...] = (),
     loose: bool = False,
 ) -> list[Piece]:
-    """`loose`: the blocks are an item of a loose list, whose paragraphs after its first
+    """`levels`: those the quotes the blocks stand in open at (Piece.quote_levels);
+    `loose`: the blocks are an item of a loose list, whose paragraphs after its first
     stand apart."""
+    quoted = {"quoted": len(levels), "quote_levels": levels}
     found: list[Piece] = []
     previous: Block | None = None
     for block in blocks:
         if isinstance(previous, ListBlock) and isinstance(block, ListBlock):
             start = len(found)
-            found += _blocks((block,), code_font, depth, kind, code_markup, wrap, quoted)
+            found += _blocks((block,), code_font, depth, kind, code_markup, wrap, levels)
             far = previous.loose or block.loose
             found[start] = replace(found[start], apart=True, far=far)
         elif isinstance(block, Paragraph):
             markup = spans(block.spans, code_font)
             apart = loose and bool(found)
-            found.append(Piece(markup, kind, depth, quoted=quoted, apart=apart))
+            found.append(Piece(markup, kind, depth, apart=apart, **quoted))
         elif isinstance(block, CodeBlock):
             tokens = highlight.printed_lines(block)
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
             found += [
-                Piece(markup, "code", depth, line=line, first=i == 0, quoted=quoted)
+                Piece(markup, "code", depth, line=line, first=i == 0, **quoted)
                 for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
             ]
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
                 inner = _blocks(
-                    item, code_font, depth + 1, "item", code_markup, wrap, quoted, block.loose
+                    item, code_font, depth + 1, "item", code_markup, wrap, levels, block.loose
                 )
                 if inner and inner[0].kind == "item":
                     first = inner[0]
-                    inner[0] = Piece(first.markup, "item", first.depth, marker, quoted=quoted)
+                    inner[0] = Piece(first.markup, "item", first.depth, marker, **quoted)
                 elif inner and inner[0].kind == "code":  # the marker beside its first line
                     inner[0] = replace(inner[0], marker=marker)
                 else:
-                    inner.insert(0, Piece("", "item", depth + 1, marker, quoted=quoted))
+                    inner.insert(0, Piece("", "item", depth + 1, marker, **quoted))
                 if block.loose and n:
                     inner[0] = replace(inner[0], apart=True)
                 found += inner
         elif isinstance(block, Quote):
-            found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap, quoted + 1)
+            inside = (*levels, depth)
+            found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap, inside)
         elif isinstance(block, Picture):
-            found.append(Piece("", "picture", depth, picture=block, quoted=quoted))
+            found.append(Piece("", "picture", depth, picture=block, **quoted))
         previous = block
     return found
 

@@ -27,6 +27,8 @@ CODE = 'Zed("שלום עולם")'  # a code line in a Hebrew hint: left to right
 LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
 # a right-to-left list item that holds a quote and code: letters and a name no other has
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
+# a left-to-right list item that holds a quote: letters no other text here has
+GREEK_ITEM = "- Ωμ\n\n  > Ψξ"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
 SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
@@ -44,7 +46,7 @@ def pdfs(tmp_path_factory):
         "markup": "markdown",
         "sections": ["S", {"name": SECTION, "language": "he"}],
         "questions": [
-            {"id": "r", "section": "S", "question": QUESTION, "hint": HINT},
+            {"id": "r", "section": "S", "question": QUESTION, "hint": f"{HINT}\n\n{GREEK_ITEM}"},
             {
                 "id": "h",
                 "section": SECTION,
@@ -325,9 +327,21 @@ def test_a_right_to_left_quote_has_its_bar_on_the_right(pdfs, artifact):
     # a bar beside the quote's text (not the packet's hint's own, down its ground's edge)
     (bar,) = [r for r in shapes if r.width < 3 and start - 30 < r.x0 < end + 30]
     assert end < bar.x0
-    if artifact == "booklet.pdf":
-        bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
-        assert bar.x1 < bullet.x0
+    bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
+    assert bar.x1 < bullet.x0
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_quote_in_a_list_item_has_its_bar_by_the_items_text(pdfs, artifact):
+    """On the cards and in the fillable packet a quote in a list item had its bar under
+    the item's bullet, its text in from the card's edge, not from the item's: its bar
+    stands between the bullet and the quote's text, as in the booklet, on the right of a
+    right-to-left item's text (above)."""
+    shapes, quote = _filled(pdfs[artifact], "Ψ")
+    start = min(c.x0 for c in quote)
+    (bar,) = [r for r in shapes if r.width < 3 and start - 30 < r.x0 < start]
+    bullet = next(c for c in _line(pdfs[artifact], "Ω") if c.text == "\u2022")
+    assert bullet.x1 < bar.x0
 
 
 def test_the_fillable_packets_right_to_left_hint_has_its_bar_on_the_right(pdfs):

@@ -195,7 +195,7 @@ class FaceLayout:
             if text.marker:  # its item's, hung where an item's text hangs it
                 at = size * text.quoted + item_indent(text.depth - 1, size)
                 line.marker = (text.marker, style.fontName, style.fontSize, style.textColor, at)
-            return _barred(line, text.quoted, size), gap
+            return _barred(line, text.quote_levels, size), gap
         if text.kind == "picture" and self.picture is not None:
             # while a face is fitted, a picture shrinks with the text (from the whole text
             # box at the largest size): a tall one with a line above and below it took
@@ -205,7 +205,7 @@ class FaceLayout:
                 share = SHRINK_TO_FIT
             picture = self.picture(text, self.text_height * share)
             picture.indent = size * text.quoted + item_indent(text.depth, size)
-            return _barred(picture, text.quoted, size), gap
+            return _barred(picture, text.quote_levels, size), gap
         if text.kind == "item":
             shape = item_style(style, text.depth, size)
             if text.quoted:  # a list in a quote stands in and muted with the quote's text
@@ -216,17 +216,18 @@ class FaceLayout:
                     bulletIndent=shape.bulletIndent + size * text.quoted,
                     textColor=self.theme.color("muted"),
                 )
-            return _barred(item(text.markup, text.marker, shape), text.quoted, size), gap
+            return _barred(item(text.markup, text.marker, shape), text.quote_levels, size), gap
         if text.kind == "quote":  # in an em a quote, a bar in each em (a nested one was flat)
             quoted = ParagraphStyle(
                 f"{style.name}-quote",
                 parent=style,
-                leftIndent=size * text.quoted,
+                # in a list item, in from its text as from the card's edge
+                leftIndent=size * text.quoted + item_indent(text.depth, size),
                 textColor=self.theme.color("muted"),
                 list_from=0.0,  # its indentation from the right when it runs right to left
             )
             paragraph = self._hyphened(Paragraph(text.markup, quoted), size)
-            return _barred(paragraph, text.quoted, size), gap
+            return _barred(paragraph, text.quote_levels, size), gap
         return self._hyphened(Paragraph(text.markup, style), size), gap
 
     def _hyphened(self, paragraph: Paragraph, size: float) -> Paragraph:
@@ -476,24 +477,24 @@ class FaceLayout:
             top -= (self.text_height - used) / 2
         for paragraph, height in face.blocks:
             paragraph.drawOn(canvas, left, top - height)
-            quotes, size = getattr(paragraph, "quote_bars", (0, 0.0))
-            if quotes:
+            levels, size = getattr(paragraph, "quote_bars", ((), 0.0))
+            if levels:
                 canvas.setFillColor(self.theme.color("rule"))
             # on the right of one drawn right to left, beside where its lines start
             mirrored = isinstance(paragraph, Paragraph) and paragraph.drawn_right_to_left()
-            for level in range(quotes):  # beside its lines, as the booklet's
-                x = left + size * (level + QUOTE_BAR_AT)
+            for n, depth in enumerate(levels):  # beside its lines, as the booklet's
+                x = left + item_indent(depth, size) + size * (n + QUOTE_BAR_AT)
                 if mirrored:
                     x = left + paragraph.width - (x - left) - size * QUOTE_BAR
                 canvas.rect(x, top - height, size * QUOTE_BAR, height, stroke=0, fill=1)
             top -= height
 
 
-def _barred(paragraph: Flowable, quotes: int, size: float) -> Flowable:
-    """`paragraph` (or a code line) marked to be drawn with a bar for each of the `quotes` it
-    stands in."""
-    if quotes:
-        paragraph.quote_bars = (quotes, size)
+def _barred(paragraph: Flowable, levels: tuple[int, ...], size: float) -> Flowable:
+    """`paragraph` (or a code line) marked to be drawn with a bar for each of the quotes it
+    stands in, at the list `levels` they open at (Piece.quote_levels)."""
+    if levels:
+        paragraph.quote_bars = (levels, size)
     return paragraph
 
 

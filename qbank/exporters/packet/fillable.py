@@ -844,7 +844,10 @@ class FillablePacket:
             made: Flowable = Paragraph(markup, shape, bulletText=piece.marker or None)
             if piece.quoted:  # a bar for each quote it stands in, as the booklet's
                 at = rich_markup.QUOTE_BAR_AT
-                bars = [base.leftIndent + (k + at) * quote_step for k in range(piece.quoted)]
+                bars = [
+                    base.leftIndent + depth * step + (k + at) * quote_step
+                    for k, depth in enumerate(piece.quote_levels)
+                ]
                 indents = (base.leftIndent, base.rightIndent)
                 bar = size * rich_markup.QUOTE_BAR
                 made = _Barred(made, bars, bar, self.color("rule"), indents)
