@@ -454,7 +454,7 @@ class Paragraph(paragraph.Paragraph):
         """A right-to-left list item's marker ('.7'), as far in from the right as reportlab
         hangs it from the left (`list_from`), on the first line's baseline (as reportlab's)."""
         font, size = style.bulletFontName, style.bulletFontSize
-        drawn = "".join(p for _, p in visual_runs([marker], True, lambda _, c: mirror_in(font, c)))
+        drawn = marker_right_to_left(marker, font)
         first = lines.lines[0] if lines.kind else lines
         y = self.height - (
             first.fontSize
@@ -478,6 +478,12 @@ def _texts(line: Any) -> list[str]:
     if isinstance(line, tuple):
         return [" ".join(line[1])]
     return ["\ufffc" if hasattr(f, "cbDefn") else getattr(f, "text", "") for f in line.words]
+
+
+def marker_right_to_left(marker: str, font: str) -> str:
+    """A list item's `marker` as drawn beside an item that runs right to left, in the
+    registered font `font`: '7.' as '.7'."""
+    return "".join(p for _, p in visual_runs([marker], True, lambda _, c: mirror_in(font, c)))
 
 
 def mirror_in(font: str, char: str) -> str:

@@ -45,6 +45,9 @@ class Piece:
     # the list level each of those quotes opens at: its bar stands at that level's text
     # (a quote in a list item: right of the item's bullet, as the booklet's)
     quote_levels: tuple[int, ...] = ()
+    # a code line in a list item that runs right to left: its ground in the item's column,
+    # left of its marker, as the item's text stands (it reached out under the marker)
+    from_right: bool = False
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
     # the first of a list that follows another (bullets, then numbers): set apart from it,
     # as CommonMark makes two lists of them, not closer as an item is to the one before;
@@ -92,6 +95,7 @@ def _code(text: str, code_font: str, bold: bool = False) -> str:
 
 
 CodeWrap = Callable[[highlight.Line], list[highlight.Line]]
+ItemDirection = Callable[[tuple[Block, ...]], bool]  # whether a list item runs right to left
 
 
 def code_lines(block: CodeBlock, code_font: str, wrap: CodeWrap | None = None) -> list[str]:
@@ -119,12 +123,19 @@ def code_lines(block: CodeBlock, code_font: str, wrap: CodeWrap | None = None) -
 
 
 def pieces(
-    tree: RichText, code_font: str, code_markup: bool = True, wrap: CodeWrap | None = None
+    tree: RichText,
+    code_font: str,
+    code_markup: bool = True,
+    wrap: CodeWrap | None = None,
+    right_to_left: ItemDirection | None = None,
 ) -> list[Piece]:
     """The pieces of a text; without `code_markup` a code line's markup is left empty, for
     the cards, which draw code lines from their tokens; `wrap` cuts code lines (see
-    `code_lines`)."""
-    return _blocks(tree.blocks, code_font, 0, code_markup=code_markup, wrap=wrap)
+    `code_lines`); `right_to_left` says whether a list item (its blocks) runs right to
+    left (qbank.direction.item_right_to_left, in the text's language)."""
+    return _blocks(
+        tree.blocks, code_font, 0, code_markup=code_markup, wrap=wrap, right_to_left=right_to_left
+    )
 
 
 def _blocks(
@@ -136,17 +147,22 @@ def _blocks(
     wrap: CodeWrap | None = None,
     levels: tuple[int, ...] = (),
     loose: bool = False,
+    right_to_left: ItemDirection | None = None,
+    from_right: bool = False,
 ) -> list[Piece]:
     """`levels`: those the quotes the blocks stand in open at (Piece.quote_levels);
     `loose`: the blocks are an item of a loose list, whose paragraphs after its first
-    stand apart."""
+    stand apart; `from_right`: of one that runs right to left (Piece.from_right)."""
+    inner_of = {"right_to_left": right_to_left, "from_right": from_right}
     quoted = {"quoted": len(levels), "quote_levels": levels}
     found: list[Piece] = []
     previous: Block | None = None
     for block in blocks:
         if isinstance(previous, ListBlock) and isinstance(block, ListBlock):
             start = len(found)
-            found += _blocks((block,), code_font, depth, kind, code_markup, wrap, levels)
+            found += _blocks(
+                (block,), code_font, depth, kind, code_markup, wrap, levels, **inner_of
+            )
             far = previous.loose or block.loose
             found[start] = replace(found[start], apart=True, far=far)
         elif isinstance(block, Paragraph):
@@ -157,14 +173,25 @@ def _blocks(
             tokens = highlight.printed_lines(block)
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
             found += [
-                Piece(markup, "code", depth, line=line, first=i == 0, **quoted)
+                Piece(
+                    markup, "code", depth, line=line, first=i == 0, from_right=from_right, **quoted
+                )
                 for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
             ]
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
                 inner = _blocks(
-                    item, code_font, depth + 1, "item", code_markup, wrap, levels, block.loose
+                    item,
+                    code_font,
+                    depth + 1,
+                    "item",
+                    code_markup,
+                    wrap,
+                    levels,
+                    block.loose,
+                    right_to_left,
+                    right_to_left is not None and right_to_left(item),
                 )
                 if inner and inner[0].kind == "item":
                     first = inner[0]
@@ -178,7 +205,9 @@ def _blocks(
                 found += inner
         elif isinstance(block, Quote):
             inside = (*levels, depth)
-            found += _blocks(block.blocks, code_font, depth, "quote", code_markup, wrap, inside)
+            found += _blocks(
+                block.blocks, code_font, depth, "quote", code_markup, wrap, inside, **inner_of
+            )
         elif isinstance(block, Picture):
             found.append(Piece("", "picture", depth, picture=block, **quoted))
         previous = block

@@ -353,13 +353,17 @@ def test_the_fillable_packets_right_to_left_hint_has_its_bar_on_the_right(pdfs):
     assert bar.x1 == pytest.approx(ground.x1, abs=0.5)
 
 
-def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs):
-    """The booklet's code in a right-to-left list item had its ground out to the right
-    margin, under the item's bullet: it covers the item's own column, left of its bullet."""
-    bullet = next(c for c in _line(pdfs["booklet.pdf"], "ך") if c.text == "\u2022")
-    shapes, code = _filled(pdfs["booklet.pdf"], "J")
-    (ground,) = [r for r in shapes if r.x0 <= min(c.x0 for c in code)]
-    assert ground.x1 <= bullet.x0
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact):
+    """Code in a right-to-left list item had its ground out to the right margin, the
+    card's right edge or the hint's, under the item's bullet, its line indented from the
+    left: it covers the item's own column, left of its bullet."""
+    bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
+    shapes, code = _filled(pdfs[artifact], "J")
+    start = min(c.x0 for c in code)
+    # the code's own (in the packet the hint's ground is under it, out to the bar)
+    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    assert ground.x1 <= bullet.x0 and start - ground.x0 < 10
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

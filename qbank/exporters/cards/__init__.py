@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import look, rich_markup
+from qbank.direction import item_right_to_left
 from qbank.errors import BuildError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.cards.blocks import CardPicture, CodeLine, Widths
@@ -279,7 +280,17 @@ class RichFaces:
         self.pdf_text.check(text, question)
         tree = self.pdf_text.bank.rich_text(text)
         # a code line is drawn from its tokens (CodeLine), never from markup
-        pieces = rich_markup.pieces(tree, self.fonts.code, code_markup=False) if tree else []
+        language = self.pdf_text.language(question)
+        pieces = (
+            rich_markup.pieces(
+                tree,
+                self.fonts.code,
+                code_markup=False,
+                right_to_left=lambda item: item_right_to_left(item, language),
+            )
+            if tree
+            else []
+        )
         drawn = [replace(p, markup=self.pdf_text.drawable(p.markup, question)) for p in pieces]
         drawn = self._widest_lines(drawn)
         if label:  # 'Note' before the first paragraph, or on a line of its own

@@ -21,7 +21,7 @@ from qbank import highlight
 from qbank.direction import visual_runs
 from qbank.highlight import CODE_PADDING, CONTINUED
 from qbank.pdf_pictures import PdfPicture
-from qbank.reportlab_fixes import Paragraph, mirror_in
+from qbank.reportlab_fixes import Paragraph, marker_right_to_left, mirror_in
 from qbank.rich import Picture
 from qbank.text import LAYOUT_SPACE, has_right_to_left
 
@@ -55,10 +55,12 @@ class CodeLine(Flowable):
         self.widths = widths
         self.pieces: list[highlight.Line] = [line]
         self.indent = 0.0  # in a quote: as far in as the quote's text
+        self.end = 0.0  # in a right-to-left list item: as far in from the right as its text
         self.fixed: list[highlight.Line] | None = None  # a part of a line cut over cards
         self.continues = False  # the part after the first: its first row runs on too
         # a list item's marker beside its first row, when the item opens with code: its
-        # text, font, size, colour and where it stands left of the line
+        # text, font, size, colour and where it stands left of the line (right of it, as
+        # far in from the right, with `end`)
         self.marker: tuple[str, str, float, Color, float] | None = None
 
     def _measure(self, text: str) -> float:
@@ -75,7 +77,7 @@ class CodeLine(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        room = avail_width - self.indent - self.size * CODE_PADDING
+        room = avail_width - self.indent - self.end - self.size * CODE_PADDING
         mark = self._measure(CONTINUED + " ")
         pieces = (
             self.fixed
@@ -89,7 +91,7 @@ class CodeLine(Flowable):
     def overflow(self, width: float) -> float:
         """The line's width, unwrapped, as a share of the room it has in `width` (more than
         1: it wraps)."""
-        room = width - self.indent - self.size * CODE_PADDING
+        room = width - self.indent - self.end - self.size * CODE_PADDING
         whole = sum(self._width(text) for _, text in self.line)
         return whole / room if room > 0 else float("inf")
 
@@ -111,10 +113,14 @@ class CodeLine(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(self.shade)
-        canvas.rect(self.indent, 0, self.width - self.indent, self.height, stroke=0, fill=1)
+        width = self.width - self.indent - self.end
+        canvas.rect(self.indent, 0, width, self.height, stroke=0, fill=1)
         y = self.height - self.leading * 0.5 - 0.3 * self.size
         if self.marker is not None and not self.continues:
             text, font, size, colour, at = self.marker
+            if self.end:  # drawn right to left ('.7'), as a right-to-left item's marker
+                text = marker_right_to_left(text, font)
+                at = self.width - at - stringWidth(text, font, size)
             canvas.setFillColor(colour)
             canvas.setFont(font, size)
             canvas.drawString(at, y, text)

@@ -190,8 +190,13 @@ class FaceLayout:
             if whole >= self.min_size:  # smaller, to the minimum, if that keeps each line whole
                 code_size = min(code_size, whole)
             line = self.code_line(text, max(self.min_size, code_size))
-            # a quote's or a list item's code stands in as far as its text
-            line.indent = size * text.quoted + item_indent(text.depth, size)
+            # a quote's or a list item's code stands in as far as its text, from the right
+            # in a right-to-left item
+            inset = size * text.quoted + item_indent(text.depth, size)
+            if text.from_right:
+                line.end = inset
+            else:
+                line.indent = inset
             if text.marker:  # its item's, hung where an item's text hangs it
                 at = size * text.quoted + item_indent(text.depth - 1, size)
                 line.marker = (text.marker, style.fontName, style.fontSize, style.textColor, at)

@@ -43,7 +43,7 @@ from reportlab.platypus import (
 )
 
 from qbank import pdf, rich_markup
-from qbank.direction import starts_right_to_left
+from qbank.direction import item_right_to_left, starts_right_to_left
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import Anchor
 from qbank.exporters.packet.acroform import Form, FormCanvas, Look, typed_glyphs
@@ -795,7 +795,11 @@ class FillablePacket:
         # room inside its ground on either side of the code, as the booklet's: a cut line
         # touched its ground's right edge, and every line its left
         pad = size * 0.5 if code_shade is not None else 0.0
-        pieces = rich_markup.pieces(tree, code, wrap=self._cut(style, room - deepest - 2 * pad))
+        cut = self._cut(style, room - deepest - 2 * pad)
+        language = self.text.language(q)
+        pieces = rich_markup.pieces(
+            tree, code, wrap=cut, right_to_left=lambda item: item_right_to_left(item, language)
+        )
         muted = self.color("muted").hexval().replace("0x", "#")
         flowables: list[Flowable] = []
         previous: rich_markup.Piece | None = None
@@ -837,9 +841,15 @@ class FillablePacket:
                 shape.list_from = left - piece.depth * step
             elif piece.quoted:  # and a quote's indentation, as the booklet's
                 shape.list_from = base.leftIndent
+            # a right-to-left item's code: in the item's column, left of its marker
+            start, end = (
+                (base.leftIndent, left - base.leftIndent) if piece.from_right else (left, 0)
+            )
+            if piece.from_right:
+                shape.leftIndent, shape.rightIndent = start, end
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
-                shape.leftIndent, shape.rightIndent = left + pad, pad
+                shape.leftIndent, shape.rightIndent = start + pad, end + pad
                 shape.borderPadding = (0, pad, 0, pad)  # the ground where it stood
             made: Flowable = Paragraph(markup, shape, bulletText=piece.marker or None)
             if piece.quoted:  # a bar for each quote it stands in, as the booklet's
