@@ -215,6 +215,21 @@ def test_a_right_to_left_point_or_anchor_has_its_bullet_or_score_on_the_right(pd
     assert max(c.x1 for c in arabic) < score.x0
 
 
+def test_the_fillable_packets_right_to_left_signal_has_its_box_beside_it(pdfs):
+    """A Hebrew look-for signal had its tick box at the left margin, its text flush right
+    across the page: the box stands just right of the text, where it starts, as the
+    booklet's bullet does."""
+    ((number, box),) = [
+        (n, a.get_object())
+        for n, page in enumerate(pypdf.PdfReader(pdfs["packet.pdf"]).pages)
+        for a in page.get("/Annots", [])
+        if LOOK_FOR in a.get_object().get("/TU", "")
+    ]
+    letters = [c for c in pdf_pages(pdfs["packet.pdf"])[number].chars if c.text == "ן"]
+    text_end = max(c.x1 for c in letters)
+    assert text_end < float(box["/Rect"][0]) < text_end + 20
+
+
 @pytest.mark.parametrize("page", [0, 1])  # the cover's list of sections, the contents
 def test_a_right_to_left_name_starts_where_a_left_to_right_one_does(pdfs, page):
     """A Hebrew section's name on the cover's list and in the booklet's contents starts at

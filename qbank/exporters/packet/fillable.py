@@ -322,7 +322,8 @@ class _Beside(Flowable):
     question's heading, one look-for signal. It moves whole to the next page where one
     holds it (`page`: the frame's height); one taller splits, the rest of its lines at
     their indent on the next (a question of 120 code lines stopped the build with an
-    internal error)."""
+    internal error). `at_start`: the margin is on the right of a paragraph drawn right to
+    left, beside where its lines start (a look-for signal's tick box)."""
 
     def __init__(
         self,
@@ -331,10 +332,11 @@ class _Beside(Flowable):
         left: Flowable,
         after: float = 0,
         page: float | None = None,
+        at_start: bool = False,
     ):
         super().__init__()
         self.indent, self.paragraph, self.left, self.after = indent, paragraph, left, after
-        self.page = page
+        self.page, self.at_start = page, at_start
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, text = self.paragraph.wrap(avail_width - self.indent, avail_height)
@@ -348,13 +350,16 @@ class _Beside(Flowable):
         parts = self.paragraph.split(avail_width - self.indent, avail_height)
         if len(parts) != 2:
             return []
-        rest = _Beside(self.indent, parts[1], Spacer(0, 0), self.after, self.page)
-        return [_Beside(self.indent, parts[0], self.left), rest]
+        rest = _Beside(self.indent, parts[1], Spacer(0, 0), self.after, self.page, self.at_start)
+        return [_Beside(self.indent, parts[0], self.left, at_start=self.at_start), rest]
 
     def draw(self) -> None:
         top = self.height
-        self.paragraph.drawOn(self.canv, self.indent, top - self.paragraph.height)
-        self.left.drawOn(self.canv, 0, top - self.left.height)
+        text, margin = self.indent, 0.0
+        if self.at_start and self.paragraph.drawn_right_to_left():
+            text, margin = 0.0, self.width - self.indent
+        self.paragraph.drawOn(self.canv, text, top - self.paragraph.height)
+        self.left.drawOn(self.canv, margin, top - self.left.height)
 
 
 class _KeptWhole(KeepTogether):
@@ -1388,7 +1393,9 @@ class FillablePacket:
                 )
                 first, more = self.item(signal, q, self.box + 8)
                 text = self.para("Packet Item", first, raw=True, leftIndent=0, firstLineIndent=0)
-                signals.append(_Beside(self.box + 8, text, box, 3, self.frame_height))
+                # its box beside it, on the right of a signal that runs right to left
+                beside = _Beside(self.box + 8, text, box, 3, self.frame_height, at_start=True)
+                signals.append(beside)
                 signals += more
             block += self.headed("look_for", signals)
         for number, source in enumerate(q.sources):
