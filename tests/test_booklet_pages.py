@@ -437,6 +437,34 @@ def test_a_question_showing_a_picture_ends_a_page_rather_than_move_whole(tmp_pat
     assert [line.split()[0] for line in pages[3] if QUESTION.match(line)] == ["Q3"]
 
 
+def test_a_question_of_two_pictures_in_a_row_starts_under_its_sections_opening(tmp_path):
+    """A section's first question whose hint shows two tall pictures in a row, too tall
+    together for any page, moved to the next page, to be split there after its first
+    picture all the same: the section's opening stood alone on a page (a print trial on
+    Letter). It is split after the same rows under the opening."""
+    from PIL import Image
+
+    for name, colour in (("a.png", "#8c959f"), ("b.png", "#d0d7de")):
+        Image.new("RGB", (1200, 1600), colour).save(tmp_path / name)
+    bank = tmp_path / "two.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: compare\n    section: S\n"
+        "    question: Which of the two designs is safer?\n    hint: |\n"
+        "      Compare them:\n\n      ![The first design](a.png)\n\n"
+        "      ![The second design](b.png)\n\n      The second one.\n"
+        "  - {id: next, section: S, question: A short one?, hint: Yes.}\n",
+        encoding="utf-8",
+    )
+    build(tmp_path / "out", bank, "--edition", "study", "--paper", "letter")
+    pdf = tmp_path / "out" / "two-booklet.pdf"
+    pages = body_lines(pdf)
+    assert OPENING.match(pages[2][0]), pages[2]
+    assert "Q1 Which of the two designs is safer?" in pages[2], pages[2]
+    assert [len(page.images) for page in PdfReader(pdf).pages][2:4] == [1, 1]
+    assert pages[3][:2] == ["Q1 (cont.)", "HINT"], pages[3]
+    assert len(pages) == 4
+
+
 @pytest.mark.parametrize(("count", "paper"), [(14, "letter"), (14, "a4"), (40, "letter")])
 def test_a_contents_page_that_runs_on_is_headed_so_and_never_holds_one_entry(
     tmp_path, count, paper

@@ -460,7 +460,7 @@ class Rows(Flowable):
     leaves at most `max_blank` of this page empty or the block stands at the top of a fresh
     page; else it moves to the next page. A block that cannot fit anywhere by those rules
     (longer than a page) splits at the last row that fits once it stands at the top of a
-    fresh page.
+    fresh page, or here already where a fresh page would split it after the same rows.
     """
 
     def __init__(self, rows: list[Row], breaking: Breaking | None = None) -> None:
@@ -481,17 +481,10 @@ class Rows(Flowable):
             self.wrap(avail_width, avail_height)
             if self.height <= breaking.page:
                 return []  # whole on the next page
-        used, last_fit, last_break, last_loose = -self.spaceBefore, 0, 0, 0
-        for i, row in enumerate(self.rows):
-            used += row.space_before + row.height
-            if used > avail_height:
-                break
-            last_fit = i + 1
-            if not row.keep:
-                last_break = i + 1
-            elif row.loose and (postponed or avail_height - used <= breaking.max_blank):
-                last_loose = i + 1
-        at = last_break or last_loose or (last_fit if postponed else 0)
+        last_fit, last_break, last_loose = self._breaks(avail_height, postponed)
+        at = last_break or last_loose
+        if not at and (postponed or self._forced_anyway(last_fit)):
+            at = last_fit
         if not at or at == len(self.rows):
             return []
         rest = self.rows[at:]
@@ -507,6 +500,28 @@ class Rows(Flowable):
         if breaking.continued is not None:
             rest.insert(0, breaking.continued())
         return [Rows(self.rows[:at]), Rows(rest, breaking)]
+
+    def _breaks(self, avail_height: float, postponed: bool) -> tuple[int, int, int]:
+        """In `avail_height`: how many rows fit, and after how many the last break that the
+        rows allow and the last loose break fall (0: none)."""
+        used, last_fit, last_break, last_loose = -self.spaceBefore, 0, 0, 0
+        for i, row in enumerate(self.rows):
+            used += row.space_before + row.height
+            if used > avail_height:
+                break
+            last_fit = i + 1
+            if not row.keep:
+                last_break = i + 1
+            elif row.loose and (postponed or avail_height - used <= self.breaking.max_blank):
+                last_loose = i + 1
+        return last_fit, last_break, last_loose
+
+    def _forced_anyway(self, fit: int) -> bool:
+        """Whether a fresh page would find no break either and split the block after the
+        same `fit` rows: moving on then leaves this page blank for nothing (a section's
+        opening stood alone on its page, the question under it, two pictures in a row,
+        moved to the next page and was split there after the same rows: a print trial)."""
+        return fit > 0 and self._breaks(self.breaking.page, postponed=True) == (fit, 0, 0)
 
     def draw(self) -> None:
         canvas = self.canv
