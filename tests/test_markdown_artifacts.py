@@ -1641,6 +1641,24 @@ def test_a_card_never_ends_on_the_words_that_introduce_a_picture(cli, tmp_path):
         raise AssertionError("no 'picture item' on the cards")
 
 
+def test_the_fillable_packet_never_ends_a_page_on_the_words_that_introduce_a_picture(cli, tmp_path):
+    """A hint of steps, each 'Step N, shown below:' over its picture, ended the fillable
+    packet's pages on a step's words, its picture at the top of the next (a print trial on
+    Letter, and on A4): each step's words stand on their picture's page."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    Image.new("RGB", (800, 500), "#8c959f").save(tmp_path / "step.png")
+    steps = "\n\n".join(f"Step {n}, shown below:\n\n![Step {n}](step.png)" for n in range(1, 7))
+    bank = _hint_bank(tmp_path / "steps.yaml", steps)
+    assert cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path).exit_code == 0
+    path = tmp_path / "steps-packet.pdf"
+    image = [pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    pictures = [len(list(p.get_objects(image, max_depth=3))) for p in pdfium.PdfDocument(path)]
+    words = [page.text().count("shown below") for page in pdf_pages(path)]
+    assert sum(words) == 6 and words == pictures, (words, pictures)
+
+
 @pytest.mark.parametrize("blank", ["", "\n"])
 def test_two_lists_one_after_the_other_stand_apart_in_the_docx(cli, tmp_path, blank):
     """The DOCX packet set bullets then numbers (two lists to CommonMark) 2 pt apart, as

@@ -468,6 +468,15 @@ class _Shaded(Flowable):
             if len(parts) == 2:  # the paragraph's lines that fit, and the rest
                 head, rest = [*self.content[:n], parts[0]], [parts[1], *self.content[n + 1 :]]
             elif n:  # the next page from this paragraph or picture on
+                before = self.content[n - 1]
+                if isinstance(flowable, _Picture) and not isinstance(before, _Picture):
+                    # a picture goes on with the words before it that introduce it, as the
+                    # booklet keeps them ('Step 3, shown below:' ended a page: a print
+                    # trial); where they open this part, with them if a page holds both
+                    if n > 1:
+                        n -= 1
+                    elif before.height + high <= 2 * (flowable.tallest - self.pad):
+                        return []
                 head, rest = self.content[:n], self.content[n:]
             else:
                 return []
