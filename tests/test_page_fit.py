@@ -106,6 +106,37 @@ def test_a_page_of_notes_is_labelled_with_its_question_and_read_back(built, tmp_
     assert read.answers[qid].notes == "Named three ATLAS techniques."
 
 
+def test_the_rating_row_of_a_question_taller_than_a_page_names_its_question(cli, tmp_path):
+    """A hint longer than a page put the rating row on the next page, alone there under
+    'Rating' and no question, its notes on the page after (LibreOffice, a print trial on
+    Letter): its label names the question, 'Q1 · Rating', as its notes' does; a question
+    that fits its page keeps the plain label."""
+    import zipfile
+
+    from filling import W
+    from lxml import etree
+
+    long = " ".join(f"Point {n} of what the answer covers, in some detail." for n in range(90))
+    questions = [("tall", "Explain it all?", long), ("short", "And this?", "Briefly.")]
+    rows = [
+        f"  - {{id: {i}, section: S, question: {q}, hint: {json.dumps(h)}}}"
+        for i, q, h in questions
+    ]
+    bank = tmp_path / "tall.yaml"
+    bank.write_text("title: T\nquestions:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert cli("packet", "--all", "--bank", bank, "--out", tmp_path).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "tall-packet-all.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    labels = [
+        "".join(p.itertext())
+        for p in body.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle[@{W}val='PacketLabel']") is not None
+    ]
+    ratings = [label for label in labels if label.endswith("Rating")]
+    assert ratings == ["Q1 \u00b7 Rating", "Rating"], labels
+    assert "Q1 \u00b7 Notes" in labels, labels
+
+
 def test_the_space_between_a_loose_lists_items_and_two_lists_is_counted(tmp_path):
     """The packet sets a loose list's items, and two lists in a row, apart (LISTS_APART,
     LOOSE_LISTS_APART): the estimate left that space out, and a question's last notes line

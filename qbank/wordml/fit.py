@@ -13,6 +13,7 @@ lines that the estimate wrongly finds no room for spill onto a page of their own
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from qbank import text as textkit
 from qbank.fontmetrics import Metrics, metrics
@@ -86,6 +87,16 @@ def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> in
             used = wide
         total += lines
     return total
+
+
+class NotesArea(NamedTuple):
+    """A question's notes lines; whether they take a page of their own; and whether the
+    question is taller than a page, so that its rating row stands on a page after its
+    heading's."""
+
+    lines: int
+    own_page: bool
+    tall: bool
 
 
 class _Words:
@@ -200,11 +211,10 @@ class PageFit:
         """Ruled lines for `q`'s notes (see notes_area)."""
         return self.notes_area(q, section_heading, description)[0]
 
-    def notes_area(
-        self, q: Question, section_heading: str | None, description: str
-    ) -> tuple[int, bool]:
-        """Ruled lines for `q`'s notes, and whether they go on a page of their own: what is
-        left of its page less a line in reserve (the estimate can run a few points short).
+    def notes_area(self, q: Question, section_heading: str | None, description: str) -> NotesArea:
+        """Ruled lines for `q`'s notes, whether they go on a page of their own, and whether
+        `q` is taller than a page: what is left of its page less a line in reserve (the
+        estimate can run a few points short).
 
         That may be fewer than the theme's lines, down to a few (FEW): the theme's would
         spill onto a page of their own. A question that leaves fewer, or is taller than a
@@ -212,10 +222,11 @@ class PageFit:
         tall question is not known here (a table row moves whole), so neither is what is
         left after its end."""
         before = self.before_notes(q, section_heading, description, own_page=True)
-        left = int((self.page - before) / self.line) - 1 if before <= self.page else -1
+        tall = before > self.page
+        left = -1 if tall else int((self.page - before) / self.line) - 1
         if left >= min(FEW, self.least):
-            return left, False
-        return int(self.page / self.line) - 2, True  # under their label
+            return NotesArea(left, False, tall)
+        return NotesArea(int(self.page / self.line) - 2, True, tall)  # under their label
 
     def fits_a_page(
         self, q: Question, section_heading: str | None, description: str, lines: int

@@ -757,19 +757,26 @@ class Pages(Tables):
             label = wml.run(say("sources") + " ", bold=True) if number == 0 else ""
             text = label + wml.text(f"{source.title} \u2014 {source.url}")
             block.append(wml.paragraph("Packet Source", text))
-        block.append(labels["rating"])
-        block.append(self.rating_row(q, q.anchors or (() if compact else self.fit.reminder)))
         heading_text = q.section if opens_section else None
-        if not compact:  # the question has its page; its notes fill the rest of it
-            lines, own_page = self.fit.notes_area(q, heading_text, description)
-            if own_page:  # too few lines left: a page of notes, its label naming the question
+        area = None if compact else self.fit.notes_area(q, heading_text, description)
+        if area is not None and area.tall:
+            # its rating row stands on a page after its heading's: the label names the
+            # question, as a page of notes does (LibreOffice showed a page of a rating row
+            # and nothing else, under no question: a print trial)
+            rating = wml.run(self.named(q, "rating"))
+            block.append(wml.paragraph("Packet Label", rating, keep_next=False))
+        else:
+            block.append(labels["rating"])
+        block.append(self.rating_row(q, q.anchors or (() if compact else self.fit.reminder)))
+        if area is not None:  # the question has its page; its notes fill the rest of it
+            if area.own_page:  # too few lines left: a page of notes, its label naming the question
                 out.append(wml.block(self.width, "".join(block), can_split=True))
-                label = wml.run(f"{self.say.label(q)} \u00b7 {say('notes')}")
+                label = wml.run(self.named(q, "notes"))
                 out.append(wml.paragraph("Packet Label", label, page_break=True))
-                out.append(self.ruled_lines(lines))
+                out.append(self.ruled_lines(area.lines))
                 return "".join(out)
             block.append(labels["notes"])
-            block.append(self.ruled_lines(lines))
+            block.append(self.ruled_lines(area.lines))
             out.append(wml.block(self.width, "".join(block), can_split=True))
             return "".join(out)
         block.append(labels["notes"])
@@ -785,6 +792,11 @@ class Pages(Tables):
             out.append(wml.block(self.width, "".join(block), can_split=tall))
             out.append(self.ruled_lines(lines - 1))
         return "".join(out)
+
+    def named(self, q: Question, key: str) -> str:
+        """The look's label of `key` naming `q`, for a part of it on a page its heading is
+        not on: 'Q6 · Notes'."""
+        return f"{self.say.label(q)} \u00b7 {self.say(key)}"
 
     def rich_text(self, text: str, style: str, lead: str = "", label: bool = False) -> list[str]:
         """Paragraphs of bank text in `style`, `lead` (runs, a `label`'s words or a marker)
