@@ -469,14 +469,18 @@ class _Shaded(Flowable):
                 head, rest = [*self.content[:n], parts[0]], [parts[1], *self.content[n + 1 :]]
             elif n:  # the next page from this paragraph or picture on
                 before = self.content[n - 1]
-                if isinstance(flowable, _Picture) and not isinstance(before, _Picture):
+                if (
+                    isinstance(flowable, _Picture)
+                    and not isinstance(before, _Picture)
+                    and before.height <= flowable.tallest / 2
+                ):
                     # a picture goes on with the words before it that introduce it, as the
                     # booklet keeps them ('Step 3, shown below:' ended a page: a print
-                    # trial); where they open this part, with them if a page holds both
-                    if n > 1:
-                        n -= 1
-                    elif before.height + high <= 2 * (flowable.tallest - self.pad):
+                    # trial); a quarter of a page at most, so that a page always holds
+                    # both under a label, and where they open this part, the whole part
+                    if n == 1:
                         return []
+                    n -= 1
                 head, rest = self.content[:n], self.content[n:]
             else:
                 return []
