@@ -759,7 +759,11 @@ class Pages(Tables):
             block.append(wml.paragraph("Packet Source", text))
         heading_text = q.section if opens_section else None
         area = None if compact else self.fit.notes_area(q, heading_text, description)
-        if area is not None and area.tall:
+        if area is not None:
+            tall = area.tall
+        else:
+            tall = self.fit.before_notes(q, heading_text, description) > self.fit.page
+        if tall:
             # its rating row stands on a page after its heading's: the label names the
             # question, as a page of notes does (LibreOffice showed a page of a rating row
             # and nothing else, under no question: a print trial)
@@ -788,7 +792,6 @@ class Pages(Tables):
             block.append(self.ruled_lines(1))
             # taller than a page with its heading: its row may split, else LibreOffice
             # leaves the heading alone on one page and moves the row to the next
-            tall = self.fit.before_notes(q, heading_text, description) > self.fit.page
             out.append(wml.block(self.width, "".join(block), can_split=tall))
             out.append(self.ruled_lines(lines - 1))
         return "".join(out)
