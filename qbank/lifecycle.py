@@ -231,9 +231,7 @@ def _library_arguments(
     """`build`'s and `check`'s arguments as the command line gives them, checked: a wrong
     kind of argument is a TypeError that names it (an AttributeError from deep inside was).
     `paths` are the arguments that must be paths (the bank's, the folder's)."""
-    for key, given in paths.items():
-        if not isinstance(given, (str, os.PathLike)):
-            raise TypeError(f"{key}: give a path, not {given!r}")
+    library_paths(**paths)
     if options is None:
         options = {}
     if not isinstance(options, Mapping):
@@ -241,6 +239,24 @@ def _library_arguments(
     names = _names("targets", targets)
     if not names:
         raise TypeError("targets: name at least one artifact, or 'all'")
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise TypeError(f"workers: give a whole number of 1 or more, or None, not {workers!r}")
+    return names, options, library_settings(settings)
+
+
+def library_paths(**paths: object) -> None:
+    """Refuse an argument of `paths` that is no path, as a TypeError that names it."""
+    for key, given in paths.items():
+        if not isinstance(given, (str, os.PathLike)):
+            raise TypeError(f"{key}: give a path, not {given!r}")
+
+
+def library_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings that `build`, `check` and the debrief share (those of `settings`
+    given), checked as `_library_arguments` checks the rest; `warn` says each message
+    once."""
     settings = dict(settings)
     for key in ("sections", "tags"):
         if key in settings:
@@ -248,19 +264,15 @@ def _library_arguments(
     for key in ("name", "organisation"):
         if settings.get(key) is not None and not isinstance(settings[key], str):
             raise TypeError(f"{key}: give text, not {settings[key]!r}")
-    if workers is not None and (
-        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
-    ):
-        raise TypeError(f"workers: give a whole number of 1 or more, or None, not {workers!r}")
     for key in ("warn", "progress"):
         if key in settings and not callable(settings[key]):
             raise TypeError(f"{key}: give a function, not {settings[key]!r}")
     if "warn" in settings:
         settings["warn"] = _once(settings["warn"])
     for key in ("templates", "logo"):
-        if settings.get(key) is not None and not isinstance(settings[key], (str, os.PathLike)):
-            raise TypeError(f"{key}: give a path, not {settings[key]!r}")
-    return names, options, settings
+        if settings.get(key) is not None:
+            library_paths(**{key: settings[key]})
+    return settings
 
 
 def _once(warn: Callable[[str], None]) -> Callable[[str], None]:

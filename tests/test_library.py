@@ -339,3 +339,45 @@ def test_a_build_in_workers_while_another_thread_imports_finishes(tmp_path):
         timeout=60,
     )
     assert done.stdout == "booklet-fidelity-packet.docx booklet-fidelity.html\n", done.stderr
+
+
+def test_the_debrief_takes_paths_as_text_and_one_packet_alone(tmp_path):
+    """`qbank.debrief.debrief` took no path as text ("'str' object has no attribute
+    'exists'"), read the letters of one packet's path as packets ('/: is a folder, not a
+    packet file'), and one Path was 'not iterable' (a library trial): its arguments are
+    build's."""
+    from filling import Filled, fill, question_ids
+
+    from qbank.debrief import debrief
+
+    bank = FIXTURES / "minimal.yaml"
+    (packet,) = qbank.build(bank, tmp_path / "packets", ["packet"], {"candidate": "Jo Ng"})
+    filled = fill(
+        packet, tmp_path / packet.name, Filled({}, {q: [3] for q in question_ids(packet)})
+    )
+    written = debrief(str(filled), str(bank), str(tmp_path / "debrief"))
+    assert [p.name for p in written] == ["minimal-debrief-jo-ng.docx", "minimal-debrief-jo-ng.csv"]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"packet_paths": 3}, "packet_paths: give a path or a list of paths, not 3"),
+        ({"packet_paths": [None]}, "packet_paths: give a path, not None"),
+        ({"bank_path": b"bank.yaml"}, "bank_path: give a path, not b'bank.yaml'"),
+        ({"out_dir": None}, "out_dir: give a path, not None"),
+        ({"warn": 3}, "warn: give a function, not 3"),
+        ({"templates": 3}, "templates: give a path, not 3"),
+    ],
+)
+def test_a_wrong_kind_of_argument_to_the_debrief_is_a_type_error_that_names_it(
+    tmp_path, given, message
+):
+    """A debrief into no folder raised "'NoneType' object has no attribute 'exists'", a
+    warn that is no function "'int' object is not callable" (a library trial)."""
+    from qbank.debrief import debrief
+
+    arguments = {"packet_paths": [tmp_path / "p.docx"], "bank_path": BANK, "out_dir": tmp_path}
+    with pytest.raises(TypeError, match=re.escape(message)):
+        debrief(**(arguments | given))
+    assert not list(tmp_path.iterdir())

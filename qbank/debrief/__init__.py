@@ -13,7 +13,7 @@ build's transaction (all together or none), its progress and warnings told as a 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -42,7 +42,15 @@ from qbank.debrief.words import Words, load_words
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
-from qbank.lifecycle import Progress, branded, checked_options, no_progress, run
+from qbank.lifecycle import (
+    Progress,
+    branded,
+    checked_options,
+    library_paths,
+    library_settings,
+    no_progress,
+    run,
+)
 from qbank.paper import paper_named
 from qbank.paths import DEFAULT_BANK, Templates
 from qbank.project import bank_named
@@ -85,13 +93,13 @@ class Outcome:
 
 
 def debrief(
-    packet_paths: Sequence[Path],
-    bank_path: Path | None,
-    out_dir: Path,
+    packet_paths: Iterable[Path | str] | Path | str,
+    bank_path: Path | str | None,
+    out_dir: Path | str,
     *,
     strict: bool = False,
     accept_changes: bool = False,
-    templates: Path | None = None,
+    templates: Path | str | None = None,
     warn: Callable[[str], None] = _ignore,
     progress: Progress = no_progress,
     organisation: str | None = None,
@@ -105,17 +113,24 @@ def debrief(
     is a folder of template files laid over the built-in look, as for a build. Without
     `bank_path`, the bank the packets name is looked for in the current folder and in the
     packets' folders. `organisation` and `logo` (an image file) stand in for the bank's
-    own when it has none, as for a build.
+    own when it has none, as for a build. Its arguments are checked as `build`'s are: a
+    path may be text, one packet alone is one packet, and a wrong kind of argument is a
+    TypeError that names it.
     """
+    packets = _packet_paths(packet_paths)
+    library_paths(out_dir=out_dir, **({} if bank_path is None else {"bank_path": bank_path}))
+    settings = {"templates": templates, "warn": warn, "progress": progress}
+    settings = library_settings(settings | {"organisation": organisation, "logo": logo})
+    warn, progress = settings["warn"], settings["progress"]
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
         warn(f"--templates {templates}: {unknown} is no template's name; not used")
     for retired in look.check_all(look_of, STEP.look):
         warn(retired)
     outcome = read_debrief(
-        packet_paths,
-        bank_path,
-        out_dir,
+        packets,
+        None if bank_path is None else Path(bank_path),
+        Path(out_dir),
         strict=strict,
         accept_changes=accept_changes,
         templates=look_of,
@@ -127,6 +142,21 @@ def debrief(
     for warning in outcome.warnings:
         warn(warning)
     return outcome.written
+
+
+def _packet_paths(given: object) -> list[Path]:
+    """The library's `packet_paths`: one path (text too) or any iterable of paths, a
+    generator's such as `folder.glob("*.docx")`; a path alone is one packet, not the
+    letters of its name (a library trial: each letter was read as a packet, and one Path
+    was 'not iterable')."""
+    if isinstance(given, (str, os.PathLike)):
+        return [Path(given)]
+    if isinstance(given, Iterable) and not isinstance(given, (bytes, Mapping)):
+        paths = list(given)
+        for path in paths:
+            library_paths(packet_paths=path)
+        return [Path(path) for path in paths]
+    raise TypeError(f"packet_paths: give a path or a list of paths, not {given!r}")
 
 
 def write_debrief(
