@@ -20,7 +20,7 @@ from qbank.job import Job, build_time, source_date
 from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
-from qbank.text import closest
+from qbank.text import closest, one_line, shorten
 from qbank.workers import (
     Step,
     may_start_workers,
@@ -247,10 +247,18 @@ def _library_arguments(
 
 
 def library_paths(**paths: object) -> None:
-    """Refuse an argument of `paths` that is no path, as a TypeError that names it."""
+    """Refuse an argument of `paths` that is no path, as a TypeError that names it; text
+    of several lines that names no file is a bank's own text, and said so (a library
+    trial: the whole bank began 'TEXT: cannot read the bank: No such file or directory')."""
     for key, given in paths.items():
         if not isinstance(given, (str, os.PathLike)):
             raise TypeError(f"{key}: give a path, not {given!r}")
+        if isinstance(given, str) and "\n" in given and not os.path.lexists(given):
+            raise TypeError(
+                f"{key}: give the path of a file, not text of several lines "
+                f"({shorten(one_line(given), 30)!r}); a bank held as text is written to a "
+                "file first, which its messages then name"
+            )
 
 
 def library_settings(settings: Mapping[str, Any]) -> dict[str, Any]:

@@ -74,12 +74,17 @@ def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
         ({"bank_path": None}, "bank_path: give a path, not None"),
         ({"bank_path": b"bank.yaml"}, "bank_path: give a path, not b'bank.yaml'"),
         ({"out_dir": None}, "out_dir: give a path, not None"),
+        (
+            {"bank_path": "title: T\nquestions:\n  - {id: a, section: S}\n"},
+            "bank_path: give the path of a file, not text of several lines ('title: T",
+        ),
     ],
 )
 def test_a_wrong_kind_of_argument_is_a_type_error_that_names_it(tmp_path, given, message):
     """An AttributeError from deep inside ('list' object has no attribute 'items') was all a
     caller got (a library trial); a bank or a folder of None, 'expected str, bytes or
-    os.PathLike object, not NoneType' (another)."""
+    os.PathLike object, not NoneType' (another); a bank's YAML text, that text and ': cannot
+    read the bank: No such file or directory' (a third)."""
     arguments = {"bank_path": BANK, "out_dir": tmp_path, "targets": ["anki"], "options": None}
     arguments |= given
     with pytest.raises(TypeError, match=re.escape(message)):
