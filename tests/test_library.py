@@ -351,17 +351,42 @@ def test_the_debrief_takes_paths_as_text_and_one_packet_alone(tmp_path):
     'exists'"), read the letters of one packet's path as packets ('/: is a folder, not a
     packet file'), and one Path was 'not iterable' (a library trial): its arguments are
     build's."""
-    from filling import Filled, fill, question_ids
-
     from qbank.debrief import debrief
 
     bank = FIXTURES / "minimal.yaml"
-    (packet,) = qbank.build(bank, tmp_path / "packets", ["packet"], {"candidate": "Jo Ng"})
-    filled = fill(
-        packet, tmp_path / packet.name, Filled({}, {q: [3] for q in question_ids(packet)})
-    )
+    filled = _filled_packet(bank, tmp_path)
     written = debrief(str(filled), str(bank), str(tmp_path / "debrief"))
     assert [p.name for p in written] == ["minimal-debrief-jo-ng.docx", "minimal-debrief-jo-ng.csv"]
+
+
+def _filled_packet(bank, folder):
+    """A packet of `bank` for Jo Ng, built and filled in (every question rated 3) in
+    `folder`/filled."""
+    from filling import Filled, fill, question_ids
+
+    (packet,) = qbank.build(bank, folder / "packets", ["packet"], {"candidate": "Jo Ng"})
+    (folder / "filled").mkdir()
+    ratings = {question: [3] for question in question_ids(packet)}
+    return fill(packet, folder / "filled" / packet.name, Filled({}, ratings))
+
+
+def test_the_docs_show_a_debrief_that_works(tmp_path, monkeypatch):
+    """docs/library.md named no debrief: a nightly job that reads filled packets had to
+    find qbank.debrief.debrief in the source (a library trial)."""
+    text = (FIXTURES.parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
+    (example,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.DOTALL) if "debrief(" in b]
+    (tmp_path / "bank").mkdir()
+    bank = tmp_path / "bank" / "platform.yaml"
+    bank.write_bytes((FIXTURES / "minimal.yaml").read_bytes())
+    _filled_packet(bank, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    done: dict = {}
+    exec(example, done)
+    assert [p.name for p in done["written"]] == [
+        "platform-debrief-jo-ng.docx",
+        "platform-debrief-jo-ng.csv",
+    ]
+    assert "platform-packet-jo-ng.docx: no overall recommendation ticked" in done["gaps"][-1]
 
 
 @pytest.mark.parametrize(
