@@ -44,6 +44,14 @@ def test_build_refuses_what_the_command_line_refuses(tmp_path, options, message)
     assert not list(tmp_path.iterdir())
 
 
+def test_an_unknown_target_is_an_option_error_with_the_name_meant(tmp_path):
+    """A target misspelt was a plain QbankError, 'no exporter named 'bookelt'', where the
+    docs say an unknown option is an OptionError (a library trial)."""
+    with pytest.raises(OptionError, match=re.escape("'bookelt'; did you mean 'booklet'? valid")):
+        qbank.build(BANK, tmp_path, ["bookelt", "anki"])
+    assert not list(tmp_path.iterdir())
+
+
 def test_all_is_every_exporter_in_the_registry_order(tmp_path):
     written = qbank.build(BANK, tmp_path, "all")
     assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf", ".html"]

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from qbank.errors import QbankError
+from qbank.errors import OptionError, QbankError
 from qbank.job import Job
 from qbank.options import Option
+from qbank.text import closest
 
 __all__ = ["NAMES", "ON_REQUEST", "Exporter", "Job", "Option", "exporters", "get", "on_request"]
 
@@ -96,9 +97,11 @@ def on_request() -> tuple[Exporter, ...]:
 
 @cache
 def get(name: str) -> Exporter:
-    if name not in NAMES + ON_REQUEST:
+    if name not in NAMES + ON_REQUEST:  # a library's target: an option of the build
         valid = ", ".join(NAMES + ON_REQUEST)
-        raise QbankError(f"no exporter named {name!r}; valid names: {valid}")
+        close = closest(name, NAMES + ON_REQUEST)
+        guess = f"did you mean '{close}'? " if close else ""
+        raise OptionError(f"no exporter named {name!r}; {guess}valid names: {valid}")
     exporter = importlib.import_module(f"{__name__}.{name}").EXPORTER
     assert exporter.name == name, (exporter.name, name)
     return exporter
