@@ -203,6 +203,8 @@ def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) ->
             known = ", ".join(sorted(declared)) or "none"
             names = ", ".join(e.name for e in steps)
             raise OptionError(f"no option {key!r} for {names}; options are: {known}")
+        if value is None:  # left out, as Option.check has it: the exporter's own default
+            continue  # ({"paper": None} gave the booklet no paper: an AttributeError)
         if option.multiple:  # one value alone counts once: "Al" is not two names, A and l
             values = value if isinstance(value, (list, tuple)) else (value,)
             checked[key] = tuple(option.value(v) for v in values)

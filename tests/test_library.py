@@ -27,6 +27,17 @@ def test_build_takes_options_in_any_case(tmp_path):
     assert (float(box.width), float(box.height)) == pytest.approx(PAPERS["letter"].size)
 
 
+def test_an_option_given_as_none_is_left_out(tmp_path):
+    """`{"paper": None}` stopped the build with "'NoneType' object has no attribute 'size'",
+    `{"interviewer": None}` with "'NoneType' object is not iterable" (a library trial): a
+    form's empty field, passed on as None, is the option left out, as for `count`."""
+    (cards,) = qbank.build(BANK, tmp_path, ["cards"], {"paper": None, "card": None})
+    box = PdfReader(cards).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(PAPERS["a4"].size)
+    written = qbank.build(BANK, tmp_path, ["packet"], {"interviewer": None, "count": None})
+    assert [p.name for p in written] == ["booklet-fidelity-packet.docx"]
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -269,7 +269,7 @@ def read_debrief(
     """`debrief`, with the warnings and the candidates' summaries returned; `templates` is
     the look (the built-in one when none is given)."""
     chosen = checked_options((STEP,), {"strict": strict, "accept_changes": accept_changes})
-    strict, accept_changes = bool(chosen["strict"]), bool(chosen["accept_changes"])
+    strict, accept_changes = bool(chosen.get("strict")), bool(chosen.get("accept_changes"))
     templates = templates or Templates()
     words = load_words(templates)
     from qbank.debrief.read import read_packet  # the DOCX and PDF readers: only when reading
