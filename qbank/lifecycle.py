@@ -202,7 +202,8 @@ def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) ->
         if option is None:
             known = ", ".join(sorted(declared)) or "none"
             names = ", ".join(e.name for e in steps)
-            raise OptionError(f"no option {key!r} for {names}; options are: {known}")
+            guess = _guess(key.lstrip("-").replace("-", "_"), list(declared))
+            raise OptionError(f"no option {key!r} for {names}; {guess}options are: {known}")
         if value is None:  # left out, as Option.check has it: the exporter's own default
             continue  # ({"paper": None} gave the booklet no paper: an AttributeError)
         if option.multiple:  # one value alone counts once: "Al" is not two names, A and l

@@ -46,7 +46,9 @@ def test_an_option_given_as_none_is_left_out(tmp_path):
         ({"offset_x": 50.0}, "--offset-x 50.0: the most is 20"),
         ({"card": "postcard"}, "--card 'postcard': choose one of index, business, a7"),
         ({"cut_lines": "yes"}, "--cut-lines 'yes': give true or false"),
-        ({"count": 3}, "no option 'count' for cards"),
+        ({"count": 3}, "no option 'count' for cards; options are"),
+        ({"no-overflow": True}, "no option 'no-overflow' for cards; did you mean 'no_overflow'"),
+        ({"--offset-y": 1}, "no option '--offset-y' for cards; did you mean 'offset_y'"),
     ],
 )
 def test_build_refuses_what_the_command_line_refuses(tmp_path, options, message):
