@@ -224,13 +224,13 @@ def _register_fonts(files: dict[str, Path]) -> Fonts:
     each other's fonts, whatever order they run in."""
     digest = hashlib.sha256()
     for face, filename in sorted(files.items()):
-        digest.update(f"{face}={_font_digest(filename)};".encode())
+        digest.update(f"{face}={font_digest(filename)};".encode())
     suffix = digest.hexdigest()[:16]
     names: dict[str, str] = {}
     by_content: dict[str, str] = {}  # one font per file's content: a PDF holds each once
     for face, filename in files.items():
         name = f"qbank-{face}-{suffix}"
-        content = _font_digest(filename)
+        content = font_digest(filename)
         if name not in pdfmetrics.getRegisteredFontNames():
             first = by_content.get(content)
             font = pdfmetrics.getFont(first) if first else _font(name, filename, content)
@@ -276,7 +276,7 @@ def _font_digest_of(path: Path, size: int, modified: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _font_digest(path: Path) -> str:
+def font_digest(path: Path) -> str:
     """The SHA-256 of a font file, read once for each size and modification time."""
     stat = path.stat()
     return _font_digest_of(path, stat.st_size, stat.st_mtime_ns)
@@ -615,11 +615,11 @@ def _leads(theme: Theme) -> dict[str, tuple[str, bool]]:
     if not own:
         return {}
     builtin = _builtin_faces()
-    by_content = {_font_digest(p): getattr(theme.fonts, f) for f, p in theme.files.items()}
+    by_content = {font_digest(p): getattr(theme.fonts, f) for f, p in theme.files.items()}
     leads: dict[str, tuple[str, bool]] = {}
     for face in own:
         filename = builtin[face]
-        same = by_content.get(_font_digest(FONTS / filename))
+        same = by_content.get(font_digest(FONTS / filename))
         leads[getattr(theme.fonts, face)] = (same, False) if same else (filename, True)
     return leads
 

@@ -83,6 +83,22 @@ def test_every_pdf_draws_and_embeds_the_looks_own_font(cli, tmp_path):
     assert typing.get_object()["/BaseFont"] == "/NotoSansMono-Bold", typing.get_object()
 
 
+def test_a_looks_typing_font_replaced_at_its_path_is_the_next_packets(tmp_path):
+    """A host program's next build with another font at the same path of its look (the
+    next cohort's look, written to one folder) typed the fillable packet's fields in the
+    first build's font, kept by its path for the process (a library trial)."""
+    import qbank
+
+    folder = _look_with_font(tmp_path, FONTS / "NotoSansMono-Bold.ttf", "code", "Mono.ttf")
+    typed = []
+    for out in (tmp_path / "first", tmp_path / "second"):
+        (packet,) = qbank.build(FIXTURE_BANK, out, ["packet"], {"format": "pdf"}, templates=folder)
+        form = PdfReader(packet).trailer["/Root"]["/AcroForm"]
+        typed.append(str(form["/DR"]["/Font"]["/QbankSans"].get_object()["/BaseFont"]))
+        shutil.copy(MONO, folder / "fonts" / "Mono.ttf")
+    assert typed == ["/NotoSansMono-Bold", "/NotoSansMono-Regular"]
+
+
 def test_a_looks_font_of_a_name_qbank_uses_too_builds(cli, tmp_path):
     """Another version of one of qbank's fonts (the same PostScript name, other bytes)
     beside qbank's own in one PDF stopped the build with an internal error ('redefining

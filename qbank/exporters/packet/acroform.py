@@ -42,6 +42,7 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 
 from qbank.exporters.booklet.layout import TextFont
 from qbank.exporters.booklet.numbers import LateNumberCanvas
+from qbank.pdf import font_digest
 
 PRINT = 4  # annotation flag: printed
 MULTILINE = 1 << 12
@@ -433,10 +434,16 @@ def unicode_font(doc: Any, path: Path) -> PDFDictionary:
     )
 
 
-@cache
 def _font_file(path: Path) -> tuple[int, bytes]:
-    """The font file's length and its bytes compressed (once per file and process: the
-    file does not change while qbank runs)."""
+    """The font file's length and its bytes compressed, made once for each content of the
+    file: a look's font replaced at its path (the next cohort's look, in a host program's
+    folder) is read again; the first build's font went into later packets (a library
+    trial)."""
+    return _font_file_of(path, font_digest(path))
+
+
+@cache
+def _font_file_of(path: Path, content: str) -> tuple[int, bytes]:
     data = path.read_bytes()
     return len(data), zlib.compress(data, 6)
 
@@ -446,9 +453,14 @@ def typed_glyphs(path: Path) -> frozenset[int]:
     return frozenset(_font_parts(path)[0].charToGlyph)
 
 
-@cache
 def _font_parts(path: Path) -> tuple[TTFontFile, list[Any], str]:
-    """The parsed font, its /W array (widths by glyph, 1/1000 em) and its ToUnicode CMap."""
+    """The parsed font, its /W array (widths by glyph, 1/1000 em) and its ToUnicode CMap,
+    made once for each content of the file, as `_font_file`."""
+    return _font_parts_of(path, font_digest(path))
+
+
+@cache
+def _font_parts_of(path: Path, content: str) -> tuple[TTFontFile, list[Any], str]:
     font = TTFontFile(str(path))
     scale = 1000 / font.unitsPerEm
     by_glyph: dict[int, int] = {}
