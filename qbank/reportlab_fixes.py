@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import re
 import struct
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from bidi.mirror import MIRRORED
@@ -138,28 +140,46 @@ _WORDS = re.compile(f"([{re.escape(_BLANKS)}]+)")
 _split_at_blanks = re.compile(f"[{re.escape(_BLANKS)}]+").split
 
 
-def _keeping_no_break(split: Callable[..., list[str]]) -> Callable[..., list[str]]:
-    """`split` (reportlab's `paragraph.split`, or what stands in its place), but never at a
-    no-break space (NO_BREAK)."""
+class _NoBreakSplit:
+    """reportlab's word split (`paragraph.split`, which its module reads at each call),
+    kept from breaking at NO_BREAK while qbank reads and breaks a paragraph that holds one,
+    in whichever threads do so at once: it is in place while any of them is inside, and
+    what was in place before (reportlab's, or a host program's own) is put back when the
+    last leaves. Two builds in threads each put back what the other had put in, and
+    reportlab's split stayed qbank's for the rest of the process (a library trial); a host
+    thread's own paragraphs meanwhile are split as before, by the one this replaced."""
 
-    def kept(text: str, delim: str | None = None) -> list[str]:
-        if delim is None and isinstance(text, str) and any(c in text for c in NO_BREAK):
-            return _split_at_blanks(text)
-        return split(text, delim)
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._inside = 0  # the paragraphs, in any thread, being read or broken now
+        self._previous: Callable[..., list[str]] = paragraph.split
+        self._here: ContextVar[bool] = ContextVar("qbank_no_break_kept", default=False)
 
-    return kept
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        with self._lock:
+            if self._inside == 0:
+                self._previous = paragraph.split
+                paragraph.split = self._split
+            self._inside += 1
+        token = self._here.set(True)
+        try:
+            yield
+        finally:
+            self._here.reset(token)
+            with self._lock:
+                self._inside -= 1
+                if self._inside == 0:
+                    paragraph.split = self._previous
+
+    def _split(self, text: str, delim: str | None = None) -> list[str]:
+        if self._here.get() and delim is None and isinstance(text, str):
+            if any(c in text for c in NO_BREAK):
+                return _split_at_blanks(text)
+        return self._previous(text, delim)
 
 
-@contextmanager
-def _no_break_spaces_kept() -> Iterator[None]:
-    """reportlab's word split keeps NO_BREAK for the time of one paragraph's reading and line
-    breaking, and is what was in place again after it (the module reads it at each call)."""
-    previous = paragraph.split  # reportlab's, or what a host program put there
-    paragraph.split = _keeping_no_break(previous)
-    try:
-        yield
-    finally:
-        paragraph.split = previous
+_no_break_spaces_kept = _NoBreakSplit().kept
 
 
 _ADVANCES: dict[str, dict[str, float]] = {}

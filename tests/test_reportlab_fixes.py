@@ -146,3 +146,42 @@ def test_a_paragraph_with_a_no_break_space_leaves_reportlabs_split_as_it_found_i
         assert "\u202f" in made.frags[0].text
     finally:
         paragraph.split = original
+
+
+def test_paragraphs_read_in_two_threads_at_once_leave_reportlabs_split_as_it_was():
+    """Two builds in threads, each reading a paragraph with a no-break space: the first to
+    finish put back reportlab's split, the second then put back the first's stand-in, and
+    reportlab split every host's paragraph with it for the rest of the process (a library
+    trial, at Python's own thread switching). Meanwhile a host's thread splits as before."""
+    import threading
+
+    from reportlab.platypus import paragraph
+
+    original = paragraph.split
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def first() -> None:
+        with reportlab_fixes._no_break_spaces_kept():
+            seen["first"] = paragraph.split("stable\u202f? oui")
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    def host() -> None:
+        seen["host"] = paragraph.split("stable\u202f? oui")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(10)
+    with reportlab_fixes._no_break_spaces_kept():
+        second_in.set()
+        first_out.wait(10)
+        seen["second"] = paragraph.split("stable\u202f? oui")
+        other = threading.Thread(target=host)
+        other.start()
+        other.join()
+    thread.join()
+    assert paragraph.split is original
+    assert seen["first"] == seen["second"] == ["stable\u202f?", "oui"]
+    assert seen["host"] == original("stable\u202f? oui")
