@@ -25,11 +25,8 @@ from __future__ import annotations
 
 import re
 import struct
-import threading
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from typing import Any
 
 from bidi.mirror import MIRRORED
@@ -43,6 +40,7 @@ from reportlab.platypus import paragraph
 
 from qbank.direction import starts_right_to_left, visual_runs
 from qbank.highlight import SHORT_CODE_SPAN
+from qbank.patches import SharedPatch
 from qbank.shaping import SHAPED_STAND_IN, is_stand_in, read_as
 from qbank.text import (
     LAYOUT_SPACE,
@@ -143,43 +141,28 @@ _split_at_blanks = re.compile(f"[{re.escape(_BLANKS)}]+").split
 class _NoBreakSplit:
     """reportlab's word split (`paragraph.split`, which its module reads at each call),
     kept from breaking at NO_BREAK while qbank reads and breaks a paragraph that holds one,
-    in whichever threads do so at once: it is in place while any of them is inside, and
-    what was in place before (reportlab's, or a host program's own) is put back when the
-    last leaves. Two builds in threads each put back what the other had put in, and
-    reportlab's split stayed qbank's for the rest of the process (a library trial); a host
-    thread's own paragraphs meanwhile are split as before, by the one this replaced."""
+    in whichever threads at once (qbank.patches); what was in place before (reportlab's,
+    or a host program's own) is put back as the last of them ends, and splits a host
+    thread's own paragraphs meanwhile."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._inside = 0  # the paragraphs, in any thread, being read or broken now
         self._previous: Callable[..., list[str]] = paragraph.split
-        self._here: ContextVar[bool] = ContextVar("qbank_no_break_kept", default=False)
+        self.patch = SharedPatch("no-break split", self._make, self._undo)
 
-    @contextmanager
-    def kept(self) -> Iterator[None]:
-        with self._lock:
-            if self._inside == 0:
-                self._previous = paragraph.split
-                paragraph.split = self._split
-            self._inside += 1
-        token = self._here.set(True)
-        try:
-            yield
-        finally:
-            self._here.reset(token)
-            with self._lock:
-                self._inside -= 1
-                if self._inside == 0:
-                    paragraph.split = self._previous
+    def _make(self) -> None:
+        self._previous, paragraph.split = paragraph.split, self._split
+
+    def _undo(self) -> None:
+        paragraph.split = self._previous
 
     def _split(self, text: str, delim: str | None = None) -> list[str]:
-        if self._here.get() and delim is None and isinstance(text, str):
+        if self.patch.here() and delim is None and isinstance(text, str):
             if any(c in text for c in NO_BREAK):
                 return _split_at_blanks(text)
         return self._previous(text, delim)
 
 
-_no_break_spaces_kept = _NoBreakSplit().kept
+_no_break_spaces_kept = _NoBreakSplit().patch.held
 
 
 _ADVANCES: dict[str, dict[str, float]] = {}

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -117,3 +119,20 @@ def plan_heads_look(folder: Path) -> Path:
     line = "plan_start = {!r}\nplan_minutes = {!r}\nplan_cumulative = {!r}".format
     english = line("Start", "Minutes", "Ends").replace("'", '"')
     return own_look(folder, {"packet/rubric.toml": (english, line(*PLAN_HEADS).replace("'", '"'))})
+
+
+def interleaved(enter: Callable[[Callable[[], None]], None], inside: Callable[[], None]):
+    """Two threads each in what `enter(body)` runs `body` inside of, at once, the first to
+    enter leaving first: `inside()` runs in the second while the first is still in, and
+    again after the first has left."""
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        enter(lambda: (first_in.set(), second_in.wait(10)))
+        first_out.set()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(10)
+    enter(lambda: (second_in.set(), inside(), first_out.wait(10), inside()))
+    thread.join()

@@ -24,7 +24,7 @@ LAYERS = (
         "qbank.paper qbank.signals qbank.locks qbank.paths qbank.reproducible "
         "qbank.untrusted qbank.fontmetrics qbank.fontfile qbank.contrast qbank.rich "
         "qbank.highlight "
-        "qbank.rich_html qbank.rich_markup",
+        "qbank.rich_html qbank.rich_markup qbank.patches",
     ),
     # the debrief's usage reader reads a CSV of past interviews, which the packet consults,
     # and its words reader the look's packet/debrief.toml, which the packet's build checks

@@ -155,33 +155,26 @@ def test_paragraphs_read_in_two_threads_at_once_leave_reportlabs_split_as_it_was
     trial, at Python's own thread switching). Meanwhile a host's thread splits as before."""
     import threading
 
+    from helpers import interleaved
     from reportlab.platypus import paragraph
 
     original = paragraph.split
-    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
-    seen = {}
-
-    def first() -> None:
-        with reportlab_fixes._no_break_spaces_kept():
-            seen["first"] = paragraph.split("stable\u202f? oui")
-            first_in.set()
-            second_in.wait(10)
-        first_out.set()
+    seen = []
 
     def host() -> None:
-        seen["host"] = paragraph.split("stable\u202f? oui")
+        seen.append(("host", paragraph.split("stable\u202f? oui")))
 
-    thread = threading.Thread(target=first)
-    thread.start()
-    first_in.wait(10)
-    with reportlab_fixes._no_break_spaces_kept():
-        second_in.set()
-        first_out.wait(10)
-        seen["second"] = paragraph.split("stable\u202f? oui")
+    def inside() -> None:
+        seen.append(("qbank", paragraph.split("stable\u202f? oui")))
         other = threading.Thread(target=host)
         other.start()
         other.join()
-    thread.join()
+
+    def enter(body) -> None:
+        with reportlab_fixes._no_break_spaces_kept():
+            body()
+
+    interleaved(enter, inside)
     assert paragraph.split is original
-    assert seen["first"] == seen["second"] == ["stable\u202f?", "oui"]
-    assert seen["host"] == original("stable\u202f? oui")
+    kept, split = ["stable\u202f?", "oui"], original("stable\u202f? oui")
+    assert seen == [("qbank", kept), ("host", split)] * 2

@@ -680,3 +680,33 @@ def test_a_recommendation_box_retagged_as_another_option_is_refused(good, tmp_pa
     packet = rewritten(good, tmp_path / "retagged.docx", change)
     (line,) = refused(packet, tmp_path, "the recommendation box 'strong-yes' was edited")
     assert "fill in a fresh copy" in line
+
+
+def test_pdf_packets_read_in_two_threads_at_once_leave_pypdfs_logger_as_it_was(
+    tmp_path, monkeypatch
+):
+    """Two debriefs in threads, each reading a PDF packet: the first to finish put back the
+    'pypdf' logger's level, the second then put back the CRITICAL the first had set, and a
+    host program heard none of pypdf's warnings for the rest of the process (a library
+    trial)."""
+    import logging
+    import threading
+
+    from helpers import interleaved
+
+    from qbank.debrief import read_pdf
+
+    packet = tmp_path / "packet.pdf"
+    packet.write_bytes(b"%PDF-1.7\n")
+    bodies = {}  # what each thread does while it reads its packet (read_pdf._read)
+    monkeypatch.setattr(read_pdf, "_read", lambda *_: bodies.pop(threading.get_ident())())
+
+    def enter(body) -> None:
+        bodies[threading.get_ident()] = body
+        read_pdf.read_pdf_packet(packet, None)
+
+    log = logging.getLogger("pypdf")
+    levels = []
+    interleaved(enter, lambda: levels.append(log.level))
+    assert levels == [logging.CRITICAL] * 2
+    assert log.level == logging.NOTSET

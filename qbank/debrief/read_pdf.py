@@ -30,6 +30,7 @@ from qbank.exporters.packet.identity import (
     recommendation_value,
     score_value,
 )
+from qbank.patches import SharedPatch
 from qbank.rubric import Wording
 from qbank.text import shorten, slug
 from qbank.untrusted import open_regular, read_regular
@@ -71,6 +72,28 @@ def is_pdf(path: Path) -> bool:
         raise QbankError(f"{path}: cannot read the packet: {exc.strerror}") from None
 
 
+class _QuietPypdf:
+    """pypdf's logger at CRITICAL while any thread reads a packet (qbank.patches), and at
+    its level before as the last of them ends: two debriefs in threads left it at CRITICAL
+    for the rest of the process, and a host program heard no more of pypdf's warnings (a
+    library trial). A host thread's own pypdf warnings are still not heard meanwhile."""
+
+    def __init__(self) -> None:
+        self.level = logging.NOTSET
+        self.patch = SharedPatch("quiet pypdf", self._make, self._undo)
+
+    def _make(self) -> None:
+        log = logging.getLogger("pypdf")
+        self.level = log.level
+        log.setLevel(logging.CRITICAL)
+
+    def _undo(self) -> None:
+        logging.getLogger("pypdf").setLevel(self.level)
+
+
+_quiet_pypdf = _QuietPypdf().patch.held
+
+
 def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
     """The PDF packet at `path` as filled in; QbankError when it cannot be read back.
     pypdf's own warnings ("EOF marker not found", an object that is not there) stay off
@@ -78,13 +101,8 @@ def read_pdf_packet(path: Path, wording: Wording) -> FilledPacket:
     data = read_regular(
         path, "packet", MAX_PDF_BYTES, f"larger than {MAX_PDF_BYTES >> 20} MB; no packet of ours is"
     )
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.CRITICAL)
-    try:
+    with _quiet_pypdf():
         return _read(path, data, wording)
-    finally:
-        pypdf_log.setLevel(level)
 
 
 def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
