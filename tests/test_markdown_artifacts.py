@@ -1827,3 +1827,21 @@ def test_a_line_that_goes_on_inside_a_code_span_starts_with_the_mark(
             assert "Mono" not in after.font, (before, after)
     text = "".join(c.text for c in shown)
     assert squash(LONG_CODE.replace("`", "")) in text.replace("\u21aa", "")
+
+
+def test_pictures_opened_in_two_threads_at_once_leave_the_warning_filters_as_they_were():
+    """Two builds of a bank with pictures in threads: each saved the process's warning
+    filters and put them back, the second the first's 'ignore every warning', and the host
+    program heard no warning for the rest of the process (a library trial)."""
+    from helpers import interleaved
+
+    from qbank.bank.images import pillow_quiet
+
+    before = list(warnings.filters)
+
+    def enter(body) -> None:
+        with pillow_quiet():
+            body()
+
+    interleaved(enter, lambda: None)
+    assert warnings.filters == before

@@ -19,9 +19,10 @@ import re
 import stat
 import struct
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import suppress
 from pathlib import Path, PurePosixPath
+
+from qbank.patches import SharedPatch
 
 MAX_IMAGE_BYTES = 5_000_000  # 5 MB: a diagram or a screenshot is far smaller
 MAX_IMAGE_PIXELS = 25_000_000  # 25 megapixels: 100 MB once decoded as RGBA
@@ -112,14 +113,32 @@ class ImageFiles:
         return checked(data, shown)
 
 
-@contextmanager
-def pillow_quiet() -> Iterator[None]:
+class _QuietPillow:
     """Pillow's warnings left unsaid while a picture is opened: it warns of an Exif segment
     it cannot read, which no artifact needs, and on the command line that was a line of
-    Pillow's source file and its warning, once for each PDF that drew the picture."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
+    Pillow's source file and its warning, once for each PDF that drew the picture.
+
+    One filter, for warnings from Pillow's modules, stands first in the process's list while
+    any thread opens a picture (qbank.patches), and is taken out as the last ends; what
+    else the list holds is left as it is. Each thread that saved the list and put it back
+    (warnings.catch_warnings) put back another's 'ignore every warning': builds of a bank
+    with pictures in threads left the host program hearing no warning at all (a library
+    trial)."""
+
+    def __init__(self) -> None:
+        self.patch = SharedPatch("quiet Pillow", self._make, self._undo)
+        self.entry: object = None
+
+    def _make(self) -> None:
+        warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
+        self.entry = warnings.filters[0]
+
+    def _undo(self) -> None:
+        with suppress(ValueError):  # a host program took it out meanwhile
+            warnings.filters.remove(self.entry)
+
+
+pillow_quiet = _QuietPillow().patch.held
 
 
 def checked(data: bytes, shown: str) -> Found | str:
