@@ -208,7 +208,7 @@ def checked_options(steps: Sequence[Exporter], options: Mapping[str, object]) ->
             continue  # ({"paper": None} gave the booklet no paper: an AttributeError)
         if option.multiple:  # one value alone counts once: "Al" is not two names, A and l
             values = value if isinstance(value, (list, tuple)) else (value,)
-            checked[key] = tuple(option.value(v) for v in values)
+            checked[key] = tuple(option.value(v) for v in values if v is not None)
         else:
             checked[key] = option.value(value)
     return checked

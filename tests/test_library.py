@@ -36,6 +36,9 @@ def test_an_option_given_as_none_is_left_out(tmp_path):
     assert (float(box.width), float(box.height)) == pytest.approx(PAPERS["a4"].size)
     written = qbank.build(BANK, tmp_path, ["packet"], {"interviewer": None, "count": None})
     assert [p.name for p in written] == ["booklet-fidelity-packet.docx"]
+    # a list's empty entry too: "'NoneType' object is not iterable" (the same trial)
+    written = qbank.build(BANK, tmp_path, ["packet"], {"interviewer": ["Al Kim", None]})
+    assert [p.name for p in written] == ["booklet-fidelity-packet-al-kim.docx"]
 
 
 @pytest.mark.parametrize(
