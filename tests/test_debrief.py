@@ -1021,8 +1021,24 @@ def test_the_debrief_reports_progress_as_a_build_does(filled, tmp_path):
         done.append(items)
         yield done.append
 
-    outcome = read_debrief(filled, BANK, tmp_path, progress=progress)
-    assert done == [len(outcome.debriefs), len(outcome.debriefs)]
+    read_debrief(filled, BANK, tmp_path, progress=progress)
+    # a step a packet read and one for the writing (a library trial: it was told once, every
+    # packet read, so a nightly job could neither show the reading nor stop it)
+    assert done == [len(filled) + 1, *[1] * (len(filled) + 1)]
+
+    class Stop(Exception):
+        pass
+
+    @contextmanager
+    def stopped(items: int, steps: int):
+        def advance(n: int) -> None:
+            raise Stop
+
+        yield advance
+
+    with pytest.raises(Stop):  # raised after the first packet: nothing more read or written
+        read_debrief(filled, BANK, tmp_path / "stopped", progress=stopped)
+    assert not (tmp_path / "stopped").exists()
 
 
 def test_a_packet_given_twice_is_read_once(cli, filled, tmp_path):

@@ -188,7 +188,7 @@ def write_debrief(
         write_csv(job.write(sheet), [d], job.bank.flat, words.packet.label)
         sheets.append(job.out_dir / sheet)
     written[len(named) : len(named)] = sheets
-    job.advance(len(debriefs))
+    job.advance(1)
     return written
 
 
@@ -277,85 +277,90 @@ def read_debrief(
     given, warnings = once_each(packet_paths)
     packets = []
     left_out: list[str] = []  # said, but no gap in what interviewers filled in (--strict)
-    for path in given:
-        try:
-            packets.append(read_packet(path, words.packet))
-        except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
-            left_out.append(str(sheet))
-    if not packets:
-        raise QbankError(
-            "no interviewer packet among the files given, only the panel's coordinator "
-            "sheet or a debrief; give the packets the interviewers filled in"
+    # a step a packet read, and one for the writing: a nightly job sees the reading go on,
+    # and stops it between two packets (it was told once, all of them read)
+    with progress(len(given) + 1, 1) as advance:
+        for path in given:
+            try:
+                packets.append(read_packet(path, words.packet))
+            except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
+                left_out.append(str(sheet))
+            advance(1)
+        if not packets:
+            raise QbankError(
+                "no interviewer packet among the files given, only the panel's coordinator "
+                "sheet or a debrief; give the packets the interviewers filled in"
+            )
+        bank = branded(
+            load_bank(bank_path if bank_path is not None else packets_bank(packets)),
+            organisation,
+            logo,
         )
-    bank = branded(
-        load_bank(bank_path if bank_path is not None else packets_bank(packets)),
-        organisation,
-        logo,
-    )
-    scale = bank.rubric or words.packet.levels
-    problems = []
-    for packet in packets:
-        problems += refusals(packet, bank, scale, words.packet, accept_changes)
-        problems += unknown_recommendations(packet, words.packet)
-    if problems:
-        raise QbankError("\n".join(problems))
-    warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
-    for packet in packets:
-        warnings += scorecard_ratings(packet, bank, scale, words.packet)
-    warnings += settle_candidates(packets)
-    blank = [packet for packet in packets if not filled_in(packet)]
-    if len(blank) == len(packets):
-        raise QbankError(
-            "\n".join(f"{packet.path}: {NOT_FILLED_IN}" for packet in blank)
-            + "\nno packet given is filled in; give the packets the interviewers filled in"
+        scale = bank.rubric or words.packet.levels
+        problems = []
+        for packet in packets:
+            problems += refusals(packet, bank, scale, words.packet, accept_changes)
+            problems += unknown_recommendations(packet, words.packet)
+        if problems:
+            raise QbankError("\n".join(problems))
+        warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
+        for packet in packets:
+            warnings += scorecard_ratings(packet, bank, scale, words.packet)
+        warnings += settle_candidates(packets)
+        blank = [packet for packet in packets if not filled_in(packet)]
+        if len(blank) == len(packets):
+            raise QbankError(
+                "\n".join(f"{packet.path}: {NOT_FILLED_IN}" for packet in blank)
+                + "\nno packet given is filled in; give the packets the interviewers filled in"
+            )
+        warnings += [
+            f"{packet.path}: {NOT_FILLED_IN}; it is left out of the debrief" for packet in blank
+        ]
+        every_packet, packets = packets, [packet for packet in packets if filled_in(packet)]
+        for packet in packets:
+            warnings += packet_warnings(packet, bank, words.packet)
+        panels = group_by_candidate(packets)
+        twice = [problem for panel in panels for problem in given_twice(panel, bank, words.packet)]
+        if twice:
+            raise QbankError("\n".join(twice))
+        gaps: list[list[str]] = []  # each panel's, for its document too
+        for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
+            said = panel_warnings(panel, bank, words.packet, packets, ours)
+            warnings += said
+            gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])
+            gaps[-1] += said
+        warnings += alike_candidates(panels)
+        if strict and warnings:
+            raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
+        warnings = left_out + warnings
+        debriefs = [
+            replace(
+                summarise(
+                    panel,
+                    bank,
+                    scale,
+                    words,
+                    reworded(panel, bank, words.packet) if accept_changes else (),
+                ),
+                gaps=tuple(_by_file_name(gap, every_packet) for gap in panel_gaps),
+            )
+            for panel, panel_gaps in zip(panels, gaps, strict=True)
+        ]
+        paper = dict(
+            setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
+        ).get("paper", "a4")
+        theme = load_theme(paper_named(paper), templates)
+        newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
+        job = Job(
+            bank=bank,
+            out_dir=out_dir,
+            timestamp=build_time(newest),
+            warn=warn,
+            templates=templates,
+            reads=tuple(p.path for p in every_packet),  # never written over, as the bank
         )
-    warnings += [
-        f"{packet.path}: {NOT_FILLED_IN}; it is left out of the debrief" for packet in blank
-    ]
-    every_packet, packets = packets, [packet for packet in packets if filled_in(packet)]
-    for packet in packets:
-        warnings += packet_warnings(packet, bank, words.packet)
-    panels = group_by_candidate(packets)
-    twice = [problem for panel in panels for problem in given_twice(panel, bank, words.packet)]
-    if twice:
-        raise QbankError("\n".join(twice))
-    gaps: list[list[str]] = []  # each panel's, for its document too
-    for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
-        said = panel_warnings(panel, bank, words.packet, packets, ours)
-        warnings += said
-        gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])
-        gaps[-1] += said
-    warnings += alike_candidates(panels)
-    if strict and warnings:
-        raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
-    warnings = left_out + warnings
-    debriefs = [
-        replace(
-            summarise(
-                panel,
-                bank,
-                scale,
-                words,
-                reworded(panel, bank, words.packet) if accept_changes else (),
-            ),
-            gaps=tuple(_by_file_name(gap, every_packet) for gap in panel_gaps),
+        step = replace(
+            STEP, build=partial(write_debrief, debriefs=debriefs, theme=theme, words=words)
         )
-        for panel, panel_gaps in zip(panels, gaps, strict=True)
-    ]
-    paper = dict(
-        setting.partition("=")[::2] for setting in packets[0].identity.settings.split()
-    ).get("paper", "a4")
-    theme = load_theme(paper_named(paper), templates)
-    newest = max(packets, key=lambda p: os.stat(p.path).st_mtime).path
-    job = Job(
-        bank=bank,
-        out_dir=out_dir,
-        timestamp=build_time(newest),
-        warn=warn,
-        templates=templates,
-        reads=tuple(p.path for p in every_packet),  # never written over, as the bank
-    )
-    step = replace(STEP, build=partial(write_debrief, debriefs=debriefs, theme=theme, words=words))
-    with progress(len(debriefs), 1) as advance:
         written = run(replace(job, advance=advance), [(step, {})], workers=1)
     return Outcome(written, warnings, debriefs)
