@@ -7,6 +7,7 @@ one moment, so that with SOURCE_DATE_EPOCH two builds give the same bytes.
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -42,7 +43,8 @@ class Job:
     # files beyond the bank and the look that the build reads (the debrief's packets): the
     # transaction never writes over them
     reads: tuple[Path, ...] = ()
-    # the timestamp is SOURCE_DATE_EPOCH's: no file's time moves it (`time_with`)
+    # the timestamp is SOURCE_DATE_EPOCH's or the library call's: no file's time moves it
+    # (`time_with`)
     pinned: bool = False
 
     def filename(
@@ -102,6 +104,26 @@ def source_date(environ: Mapping[str, str] = os.environ) -> int | None:
             f"(0 to {ZIP_LATEST}), written with the digits 0-9, not {shown}"
         )
     return int(value)
+
+
+def given_time(value: object) -> int:
+    """A library call's `timestamp`: whole seconds since 1970 (an int) or a datetime that
+    knows its zone, as SOURCE_DATE_EPOCH takes them, for this build alone (builds in
+    threads shared the one environment variable: a library trial)."""
+    if isinstance(value, datetime.datetime):
+        if value.utcoffset() is None:
+            raise TypeError(
+                f"timestamp: give a datetime with its time zone (tzinfo=datetime.UTC), or "
+                f"whole seconds since 1970, not {value!r}"
+            )
+        value = int(value.timestamp())
+    elif isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"timestamp: give whole seconds since 1970 or a datetime, not {value!r}")
+    if not 0 <= value <= ZIP_LATEST:
+        raise QbankError(
+            f"timestamp: {value} is not from 1970 to the end of 2107 (0 to {ZIP_LATEST})"
+        )
+    return value
 
 
 def build_time(bank_path: Path, environ: Mapping[str, str] = os.environ, also: int = 0) -> int:

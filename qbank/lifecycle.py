@@ -3,6 +3,7 @@ folder, run the exporters in one transaction. `build` composes it; `qbank.build`
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -16,7 +17,7 @@ from qbank.bank import load_bank
 from qbank.bank.logo import read_logo
 from qbank.errors import OptionError, QbankError
 from qbank.exporters import Exporter, Option, exporters, get, on_request
-from qbank.job import Job, build_time, source_date
+from qbank.job import Job, build_time, given_time, source_date
 from qbank.model import Bank
 from qbank.naming import check_stem
 from qbank.paths import BUILTIN_TEMPLATES, FONTS, Templates, builtin_template_names
@@ -59,6 +60,7 @@ def build(
     workers: int | None = None,
     organisation: str | None = None,
     logo: Path | str | None = None,
+    timestamp: int | datetime.datetime | None = None,
 ) -> list[Path]:
     """Build `targets` (exporter names; "all" is every exporter, in the registry's order)
     from the bank file at `bank_path` into `out_dir`, and return the paths written.
@@ -68,11 +70,13 @@ def build(
     option refuses, is an error. `sections` and `tags` filter the questions, `name` is the
     stem of every file name, `templates` a folder of template files laid over the built-in
     look. `organisation` and `logo` (an image file) stand in for the bank's own when it has
-    none (qbank.toml's). The artifacts appear together when every exporter has succeeded,
-    else none changes.
+    none (qbank.toml's). `timestamp` (seconds since 1970, or a datetime with its zone) is
+    the time the artifacts carry, for this build alone, as SOURCE_DATE_EPOCH gives it to
+    every build. The artifacts appear together when every exporter has succeeded, else
+    none changes.
     """
     chosen = {"sections": sections, "tags": tags, "name": name, "templates": templates}
-    chosen |= {"organisation": organisation, "logo": logo}
+    chosen |= {"organisation": organisation, "logo": logo, "timestamp": timestamp}
     called = {"warn": warn, "progress": progress}
     targets, options, chosen = _library_arguments(
         targets, options, chosen | called, workers, bank_path=bank_path, out_dir=out_dir
@@ -128,6 +132,7 @@ def _prepared(
     warn: Callable[[str], None] = _ignore,
     organisation: str | None = None,
     logo: Path | str | None = None,
+    timestamp: int | None = None,
 ) -> Iterator[tuple[Bank, Job, list[Step]]]:
     """The whole bank, the job and the steps of a build (or of its check); the job carries
     the look of `templates`, checked."""
@@ -148,8 +153,10 @@ def _prepared(
     job = Job(
         bank=bank,
         out_dir=out_dir,
-        timestamp=build_time(bank_path, also=whole.pictures_modified),
-        pinned=source_date() is not None,
+        timestamp=(
+            build_time(bank_path, also=whole.pictures_modified) if timestamp is None else timestamp
+        ),
+        pinned=timestamp is not None or source_date() is not None,
         warn=warn,
         variant=variant_words(whole, sections, tags),
         name=None if name is None else check_stem(name),
@@ -280,6 +287,8 @@ def library_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
             raise TypeError(f"{key}: give a function, not {settings[key]!r}")
     if "warn" in settings:
         settings["warn"] = _once(settings["warn"])
+    if settings.get("timestamp") is not None:
+        settings["timestamp"] = given_time(settings["timestamp"])
     for key in ("templates", "logo"):
         if settings.get(key) is not None:
             library_paths(**{key: settings[key]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from helpers import FIXTURES
 from pypdf import PdfReader
 
 import qbank
-from qbank.errors import OptionError
+from qbank.errors import OptionError, QbankError
 from qbank.paper import PAPERS
 
 BANK = FIXTURES / "booklet-fidelity.yaml"
@@ -98,6 +99,11 @@ def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
         ({"bank_path": None}, "bank_path: give a path, not None"),
         ({"bank_path": b"bank.yaml"}, "bank_path: give a path, not b'bank.yaml'"),
         ({"out_dir": None}, "out_dir: give a path, not None"),
+        ({"timestamp": "2026"}, "timestamp: give whole seconds since 1970 or a datetime"),
+        (
+            {"timestamp": datetime.datetime(2026, 1, 1)},  # no zone: the mistake tried
+            "timestamp: give a datetime with its time zone",
+        ),
         (
             {"bank_path": "title: T\nquestions:\n  - {id: a, section: S}\n"},
             "bank_path: give the path of a file, not text of several lines ('title: T",
@@ -113,10 +119,32 @@ def test_a_wrong_kind_of_argument_is_a_type_error_that_names_it(tmp_path, given,
     arguments |= given
     with pytest.raises(TypeError, match=re.escape(message)):
         qbank.build(**arguments)
-    if "progress" not in given and "workers" not in given:
+    if not {"progress", "workers", "timestamp"} & given.keys():  # build's alone
         with pytest.raises(TypeError, match=re.escape(message)):
             qbank.check(**arguments)
     assert not list(tmp_path.iterdir())
+
+
+def test_a_timestamp_dates_this_build_alone(tmp_path, monkeypatch):
+    """SOURCE_DATE_EPOCH, one variable of the process, was the only way to give a build its
+    time, shared by builds in threads (a library trial): `timestamp=` gives this build the
+    time the variable would, as seconds or as a datetime with its zone."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    moment = 1_767_225_600  # 2026-01-01 00:00 UTC
+    aware = datetime.datetime.fromtimestamp(moment, datetime.UTC)
+    targets = ["anki", "packet"]
+    seconds = qbank.build(BANK, tmp_path / "s", targets, timestamp=moment, workers=1)
+    dated = qbank.build(BANK, tmp_path / "d", targets, timestamp=aware, workers=1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(moment))
+    pinned = qbank.build(BANK, tmp_path / "p", targets, workers=1)
+    for one, two, three in zip(seconds, dated, pinned, strict=True):
+        assert one.read_bytes() == two.read_bytes() == three.read_bytes(), one.name
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the argument wins over the variable
+    again = qbank.build(BANK, tmp_path / "a", targets, timestamp=moment, workers=1)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in pinned]
+    with pytest.raises(QbankError, match=r"timestamp: -1 is not from 1970 to the end of 2107"):
+        qbank.build(BANK, tmp_path / "n", targets, timestamp=-1)
+    assert not (tmp_path / "n").exists()
 
 
 def test_an_error_in_a_worker_is_raised_as_its_own_kind(tmp_path):
@@ -381,6 +409,13 @@ def test_the_debrief_takes_paths_as_text_and_one_packet_alone(tmp_path):
     filled = _filled_packet(bank, tmp_path)
     written = debrief(str(filled), str(bank), str(tmp_path / "debrief"))
     assert [p.name for p in written] == ["minimal-debrief-jo-ng.docx", "minimal-debrief-jo-ng.csv"]
+    # dated by its own timestamp, as SOURCE_DATE_EPOCH dates it
+    dated = debrief(filled, bank, tmp_path / "dated", timestamp=1_767_225_600)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        pinned = debrief(filled, bank, tmp_path / "pinned")
+    assert [p.read_bytes() for p in dated] == [p.read_bytes() for p in pinned]
+    assert dated[0].read_bytes() != written[0].read_bytes()
 
 
 def _filled_packet(bank, folder):

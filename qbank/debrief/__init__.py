@@ -12,6 +12,7 @@ build's transaction (all together or none), its progress and warnings told as a 
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -104,6 +105,7 @@ def debrief(
     progress: Progress = no_progress,
     organisation: str | None = None,
     logo: Path | str | None = None,
+    timestamp: int | datetime.datetime | None = None,
 ) -> list[Path]:
     """Read `packet_paths` against the bank, write the debrief into `out_dir`, and return
     the paths written.
@@ -113,14 +115,15 @@ def debrief(
     is a folder of template files laid over the built-in look, as for a build. Without
     `bank_path`, the bank the packets name is looked for in the current folder and in the
     packets' folders. `organisation` and `logo` (an image file) stand in for the bank's
-    own when it has none, as for a build. Its arguments are checked as `build`'s are: a
-    path may be text, one packet alone is one packet, and a wrong kind of argument is a
-    TypeError that names it.
+    own when it has none, and `timestamp` gives the debrief's time, as for a build. Its
+    arguments are checked as `build`'s are: a path may be text, one packet alone is one
+    packet, and a wrong kind of argument is a TypeError that names it.
     """
     packets = _packet_paths(packet_paths)
     library_paths(out_dir=out_dir, **({} if bank_path is None else {"bank_path": bank_path}))
     settings = {"templates": templates, "warn": warn, "progress": progress}
-    settings = library_settings(settings | {"organisation": organisation, "logo": logo})
+    settings |= {"organisation": organisation, "logo": logo, "timestamp": timestamp}
+    settings = library_settings(settings)
     warn, progress = settings["warn"], settings["progress"]
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
@@ -138,6 +141,7 @@ def debrief(
         progress=progress,
         organisation=organisation,
         logo=logo,
+        timestamp=settings["timestamp"],
     )
     for warning in outcome.warnings:
         warn(warning)
@@ -265,6 +269,7 @@ def read_debrief(
     progress: Progress = no_progress,
     organisation: str | None = None,
     logo: Path | str | None = None,
+    timestamp: int | None = None,
 ) -> Outcome:
     """`debrief`, with the warnings and the candidates' summaries returned; `templates` is
     the look (the built-in one when none is given)."""
@@ -354,7 +359,8 @@ def read_debrief(
         job = Job(
             bank=bank,
             out_dir=out_dir,
-            timestamp=build_time(newest),
+            timestamp=build_time(newest) if timestamp is None else timestamp,
+            pinned=timestamp is not None,
             warn=warn,
             templates=templates,
             reads=tuple(p.path for p in every_packet),  # never written over, as the bank
