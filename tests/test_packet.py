@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from helpers import FIXTURES
+from helpers import FIXTURES, run_cli
 from lxml import etree
 from readback import docx_document
 
@@ -1067,25 +1067,39 @@ def test_the_coordinators_sheet_lists_the_groups_the_panel_asks_twice_by_name(cl
 RUBRICS = ("packet-rubric-german.yaml", "packet-rubric-ten.yaml")
 
 
+def rubric_packets(out: Path, format: str) -> list[Path]:  # noqa: A002 (the option --format)
+    """The packet of each of RUBRICS, in `format`, in a folder of its own under `out`."""
+    built = []
+    for name in RUBRICS:
+        args = ("--bank", FIXTURES / name, "--out", out / name, "--format", format)
+        result = run_cli("packet", *args)
+        assert result.exit_code == 0, result.output
+        built += (out / name).glob(f"*.{format}")
+    return built
+
+
+@pytest.fixture(scope="module")
+def rubric_pdfs(tmp_path_factory) -> dict[str, list[Path]]:
+    """RUBRICS' packets as PDF: the fillable ones as built, the DOCX ones as LibreOffice
+    prints them, all in one conversion (its start-up is most of its time)."""
+    from filling import libreoffice_convert
+
+    out = tmp_path_factory.mktemp("rubrics")
+    docx = rubric_packets(out, "docx")
+    printed = libreoffice_convert(docx, out / "printed", "pdf", out / "profile")
+    return {"docx": printed, "pdf": rubric_packets(out, "pdf")}
+
+
 @pytest.mark.parametrize("format", ["docx", "pdf"])
-def test_a_rating_scales_labels_break_between_words_only(cli, tmp_path, format):
+def test_a_rating_scales_labels_break_between_words_only(rubric_pdfs, format):
     """A German scale's 'Zufriedenstellend' printed 'Zufriedenstellen' over 'd' in a fifth
     of the scores' share, and ten levels' 'Nothing' 'Nothin' over 'g', in the rating row
     and in the anchors' label column, while the 'Hint given' column stood half empty (a
     review). On the question's page, as the fillable PDF and LibreOffice print them, each
     label's words are whole: twice where the question anchors that score."""
-    from filling import libreoffice_convert
     from readback import pdf_pages
 
-    built = []
-    for name in RUBRICS:
-        args = ("--bank", FIXTURES / name, "--out", tmp_path / name, "--format", format)
-        result = cli("packet", *args)
-        assert result.exit_code == 0, result.output
-        built += (tmp_path / name).glob(f"*.{format}")
-    if format == "docx":
-        built = libreoffice_convert(built, tmp_path / "pdf", "pdf", tmp_path / "profile")
-    for name, pdf in zip(RUBRICS, built, strict=True):
+    for name, pdf in zip(RUBRICS, rubric_pdfs[format], strict=True):
         bank = load_bank(FIXTURES / name)
         (q,) = bank.questions
         (page,) = [p for p in pdf_pages(pdf) if q.hint in p.text()]  # the question's page
@@ -1096,17 +1110,12 @@ def test_a_rating_scales_labels_break_between_words_only(cli, tmp_path, format):
                 assert words.count(word) >= 1 + (level.score in anchored), (name, word, words)
 
 
-def test_ten_levels_notes_lines_stay_on_their_questions_page(cli, tmp_path):
+def test_ten_levels_notes_lines_stay_on_their_questions_page(rubric_pdfs):
     """The page fit took the rating row for two lines high: ten levels' labels take up to
     nine, and a question's last notes line went over to a page of its own, as LibreOffice
     prints the packet. No page holds only ruled lines and its footer."""
-    from filling import libreoffice_convert
     from readback import pdf_pages
 
-    bank = FIXTURES / "packet-rubric-ten.yaml"
-    result = cli("packet", "--bank", bank, "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    (packet,) = tmp_path.glob("*.docx")
-    (pdf,) = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "profile")
+    (pdf,) = [p for p in rubric_pdfs["docx"] if p.stem.startswith("packet-rubric-ten")]
     pages = [[line.text for line in page.text_lines()] for page in pdf_pages(pdf)]
     assert all(len(lines) > 1 for lines in pages), pages  # more than the footer
