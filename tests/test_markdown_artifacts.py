@@ -7,13 +7,14 @@ import json
 import re
 import warnings
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
-from helpers import FIXTURES, code_bank, picture_bank
+from helpers import FIXTURES, code_bank, picture_bank, run_cli
 from pypdf import PdfReader
 from readback import html_data, pdf_pages, pdf_text, rendered, squash, text_fill
 
@@ -398,11 +399,45 @@ def test_a_rebuild_is_byte_identical(cli, tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+def fit_bank(folder: Path) -> Path:
+    """A bank of a question with a long code block, one with a tall picture and one whose
+    hint quotes code: each must fit its packet page with its notes."""
+    from PIL import Image
+
+    Image.new("RGB", (600, 760), "#8c959f").save(folder / "tall.png")
+    code = "\n".join(f"      step_{n:02d} = run({n})" for n in range(40))
+    (folder / "fit.yaml").write_text(
+        "title: Fit\nmarkup: markdown\nquestions:\n"
+        "  - id: code\n    section: S\n    question: What does this do?\n    hint: |\n"
+        f"      ```python\n{code}\n      ```\n"
+        "  - id: picture\n    section: S\n    question: What does the diagram show?\n"
+        "    hint: |\n      ![a tall grey diagram](tall.png)\n"
+        "  - id: short\n    section: S\n    question: And this?\n    hint: |\n"
+        "      Nothing long.\n\n      > a quoted line\n      >\n      > ```sh\n"
+        "      > echo quoted\n      > ```\n\n      ```sh\n      echo plain\n      ```\n",
+        encoding="utf-8",
+    )
+    return folder / "fit.yaml"
+
+
+@pytest.fixture(scope="module")
+def printed(built, tmp_path_factory) -> dict[str, Path]:
+    """The DOCX packets of rich.yaml and of fit_bank as LibreOffice prints them (PDF), by
+    the packet's name, both in one conversion (its start-up is most of its time)."""
+    from filling import libreoffice_convert
+
+    folder = tmp_path_factory.mktemp("printed")
+    result = run_cli("packet", "--all", "--bank", fit_bank(folder), "--out", folder)
+    assert result.exit_code == 0, result.output
+    packets = [built("packet", "--bank", BANK) / "rich-packet.docx", folder / "fit-packet-all.docx"]
+    pdfs = libreoffice_convert(packets, folder / "pdf", "pdf", folder / "profile")
+    return {packet.name: pdf for packet, pdf in zip(packets, pdfs, strict=True)}
+
+
 @pytest.mark.slow
 def test_the_packet_has_inline_pictures_and_a_code_style_and_libreoffice_keeps_them(
-    built, bank, tmp_path
+    built, bank, printed
 ):
-    from filling import libreoffice_convert
     from readback import docx_document
 
     packet = built("packet", "--bank", BANK) / "rich-packet.docx"
@@ -429,7 +464,7 @@ def test_the_packet_has_inline_pictures_and_a_code_style_and_libreoffice_keeps_t
         "| summarize failures = count() by UserPrincipalName, bin(TimeGenerated, 1h)",
         "| where failures > 20",
     ]
-    (pdf,) = libreoffice_convert([packet], tmp_path / "pdf", "pdf", tmp_path / "profile")
+    pdf = printed[packet.name]
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -464,34 +499,14 @@ def test_a_code_block_longer_than_a_card_continues_between_lines(cli, tmp_path):
     assert "cont." in "".join(page.text() for page in pages)
 
 
-def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(cli, tmp_path):
+def test_a_packet_page_holds_its_questions_code_and_picture_with_its_notes(printed):
     """The page-fit estimate counts each code line as a line and a picture as tall as it is
     drawn, so a question with a long code block or a tall picture still fits its page with
     its notes: in LibreOffice, each question's page is followed by the next question's.
     And a hint's bar runs down the whole hint, its quote's and its own code included: it
     fell left of the question's table cell, where LibreOffice drew none of it (a visual
     review), and then stopped beside code."""
-    from filling import libreoffice_convert
-    from PIL import Image
-
-    Image.new("RGB", (600, 760), "#8c959f").save(tmp_path / "tall.png")
-    code = "\n".join(f"      step_{n:02d} = run({n})" for n in range(40))
-    (tmp_path / "fit.yaml").write_text(
-        "title: Fit\nmarkup: markdown\nquestions:\n"
-        "  - id: code\n    section: S\n    question: What does this do?\n    hint: |\n"
-        f"      ```python\n{code}\n      ```\n"
-        "  - id: picture\n    section: S\n    question: What does the diagram show?\n"
-        "    hint: |\n      ![a tall grey diagram](tall.png)\n"
-        "  - id: short\n    section: S\n    question: And this?\n    hint: |\n"
-        "      Nothing long.\n\n      > a quoted line\n      >\n      > ```sh\n"
-        "      > echo quoted\n      > ```\n\n      ```sh\n      echo plain\n      ```\n",
-        encoding="utf-8",
-    )
-    result = cli("packet", "--all", "--bank", tmp_path / "fit.yaml", "--out", tmp_path)
-    assert result.exit_code == 0, result.output
-    (pdf,) = libreoffice_convert(
-        [tmp_path / "fit-packet-all.docx"], tmp_path / "pdf", "pdf", tmp_path / "profile"
-    )
+    pdf = printed["fit-packet-all.docx"]
     pages = [page.extract_text().splitlines() for page in PdfReader(pdf).pages]
     headings = ("Q1 What does this do?", "Q2 What does the diagram show?", "Q3 And this?")
     starts = [n for heading in headings for n, lines in enumerate(pages) if heading in lines]
