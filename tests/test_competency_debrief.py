@@ -236,28 +236,66 @@ def test_the_csv_carries_the_competencies(debriefed):
         assert row["rating"] == ("unrated" if expected is None else str(expected))
 
 
-def test_the_questions_table_names_each_questions_competency(cli, packets, tmp_path):
+LONG = "Incident response and telecommunications"  # a competency's name of a long word
+
+
+def long_name_debrief(folder: Path) -> Path:
+    """Interviewer A's debrief of Ada, every question rated 3, over the bank with
+    incident-response renamed LONG."""
+    from helpers import run_cli
+
+    folder.mkdir()
+    bank = folder / "interview-bank.yaml"
+    text = BANK.read_text(encoding="utf-8").replace("incident-response", LONG)
+    bank.write_text(text, encoding="utf-8")
+    pins = [a for q in ASKS["A"] for a in ("--include", f"{q}@A")]
+    built = run_cli("packet", "--bank", bank, "--out", folder, "--interviewer", "A", *pins)
+    assert built.exit_code == 0, built.output
+    [packet] = folder.glob("*-packet-a.docx")
+    form = Filled({"candidate": "Ada", "interviewer": "A"}, scores={q: [3] for q in ASKS["A"]})
+    fill(packet, folder / "filled.docx", form)
+    result = run_cli("debrief", "--bank", bank, "--out", folder / "out", folder / "filled.docx")
+    assert result.exit_code == 0, result.output
+    return folder / "out" / "interview-bank-debrief-ada.docx"
+
+
+@pytest.fixture(scope="module")
+def printed(packets, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """Debriefs and their print in LibreOffice (PDF), all in one conversion (its start-up
+    is most of its time): "ada", Ada's of the panel's packets; "long", long_name_debrief's."""
+    from filling import libreoffice_convert
+    from helpers import run_cli
+
+    folder = tmp_path_factory.mktemp("printed")
+    bank, filled = packets
+    ada = [p for key, p in filled.items() if key.startswith("Ada")]
+    result = run_cli("debrief", "--bank", bank, "--out", folder / "ada", *ada)
+    assert result.exit_code == 0, result.output
+    debriefs = {
+        "ada": folder / "ada" / "interview-bank-debrief-ada-lovelace.docx",
+        "long": long_name_debrief(folder / "long"),
+    }
+    pdfs = libreoffice_convert(list(debriefs.values()), folder / "pdf", "pdf", folder / "profile")
+    return {key: (docx, pdf) for (key, docx), pdf in zip(debriefs.items(), pdfs, strict=True)}
+
+
+def test_the_questions_table_names_each_questions_competency(cli, packets, printed, tmp_path):
     """The Questions table had no competency column: an interviewer reading the debrief
     could not see which competency each question rated. It has one when the bank has
     competencies, each name whole on the page as LibreOffice prints it; a bank without
     them keeps its six columns."""
-    from filling import libreoffice_convert
     from readback import pdf_pages
 
     from qbank.bank import load_bank
 
-    bank, filled = packets
-    ada = [p for key, p in filled.items() if key.startswith("Ada")]
-    result = cli("debrief", "--bank", bank, "--out", tmp_path / "ada", *ada)
-    assert result.exit_code == 0, result.output
-    debrief = tmp_path / "ada" / "interview-bank-debrief-ada-lovelace.docx"
+    bank, _ = packets
+    debrief, pdf = printed["ada"]
     rows = table_after(debrief, "Questions")
     assert rows[0] == ["Q", "Question", "Competency", "Asked by", "Rating", "Hint", "Look for seen"]
     by_label = {q.label: q.competency for q in load_bank(bank).questions}
     asked = [row for row in rows[1:] if len(row) > 1]
     assert len(asked) == sum(map(len, ASKS.values()))
     assert all(row[2] == by_label[row[0]] for row in asked)
-    (pdf,) = libreoffice_convert([debrief], tmp_path / "pdf", "pdf", tmp_path / "profile")
     words = [w.text for page in pdf_pages(pdf) for w in page.words()]
     for name in {row[2] for row in asked}:
         assert words.count(name) >= sum(row[2] == name for row in asked), (name, words)
@@ -275,31 +313,17 @@ def test_the_questions_table_names_each_questions_competency(cli, packets, tmp_p
     assert rows[0] == ["Q", "Question", "Asked by", "Rating", "Hint", "Look for seen"]
 
 
-def test_a_long_competency_name_breaks_between_words_only(cli, tmp_path):
+def test_a_long_competency_name_breaks_between_words_only(printed):
     """The competency table's first column was a fixed 22 % of the width: a name of a
     long word, 'Incident response and telecommunications', printed 'telecommunicatio' over
     's' (a review). The column holds each name's longest word, as LibreOffice prints it."""
-    from filling import libreoffice_convert
     from readback import pdf_pages
 
-    long = "Incident response and telecommunications"
-    bank = tmp_path / "interview-bank.yaml"
-    text = BANK.read_text(encoding="utf-8").replace("incident-response", long)
-    bank.write_text(text, encoding="utf-8")
-    pins = [a for q in ASKS["A"] for a in ("--include", f"{q}@A")]
-    built = cli("packet", "--bank", bank, "--out", tmp_path, "--interviewer", "A", *pins)
-    assert built.exit_code == 0, built.output
-    [packet] = tmp_path.glob("*-packet-a.docx")
-    form = Filled({"candidate": "Ada", "interviewer": "A"}, scores={q: [3] for q in ASKS["A"]})
-    fill(packet, tmp_path / "filled.docx", form)
-    result = cli("debrief", "--bank", bank, "--out", tmp_path / "out", tmp_path / "filled.docx")
-    assert result.exit_code == 0, result.output
-    debrief = tmp_path / "out" / "interview-bank-debrief-ada.docx"
+    debrief, pdf = printed["long"]
     assert [row[0] for row in table_after(debrief, "Competencies")][1:3] == [
         "threat-modeling",
-        long,
+        LONG,
     ]
-    (pdf,) = libreoffice_convert([debrief], tmp_path / "pdf", "pdf", tmp_path / "profile")
     words = [w.text for w in pdf_pages(pdf)[0].words()]
     assert "telecommunications" in words, words
 
