@@ -170,13 +170,11 @@ def test_a_table_pasted_into_the_notes_is_read_a_row_a_line(cli, blank, tmp_path
     assert rows[asks[1]]["notes"] == ""
 
 
-def test_notes_typed_past_the_ruled_lines_keep_one_blank_line_before_them(cli, blank, tmp_path):
-    """Notes typed on past a notes area's last ruled line came back with a dozen blank
-    lines in their middle, one per ruled line left empty (a trial): a run of empty ruled
-    lines is one blank line; a blank line typed inside a paragraph stays as typed."""
+def typed_past_the_lines(blank: Path, target: Path) -> Path:
+    """`blank` filled in, its first question's notes typed on past the ruled lines."""
     asks = question_ids(blank)
     notes = {asks[0]: "first\n\nafter one empty line"}
-    packet = fill(blank, tmp_path / "filled.docx", form(asks, notes))
+    packet = fill(blank, target, form(asks, notes))
 
     def change(body):
         first = paragraph(body, "first")
@@ -192,10 +190,53 @@ def test_notes_typed_past_the_ruled_lines_keep_one_blank_line_before_them(cli, b
             typed.append(run(text))
             last.addnext(typed)
 
-    edit(packet, change)
+    return edit(packet, change)
+
+
+SCORECARD = {"Q1": "four", "Q2": "Strong", "Q3": "5", "Q4": "3", "Q5": "abc"}
+
+
+def written_on_the_scorecard(blank: Path, target: Path) -> Path:
+    """`blank` filled in but for three ratings, and SCORECARD written on its scorecard."""
+    asks = question_ids(blank)
+    filled = form(asks, {})
+    for qid in (asks[0], asks[1], asks[4]):
+        filled.scores.pop(qid)
+    packet = fill(blank, target, filled)
+
+    def change(body):
+        for row in body.iter(f"{W}tr"):
+            cells = row.findall(f"{W}tc")
+            label = "".join(cells[0].itertext()) if len(cells) == 3 else ""
+            if label in SCORECARD:
+                cells[2].find(f"{W}p").insert(1, run(SCORECARD[label]))  # before its '/ 5'
+
+    return edit(packet, change)
+
+
+@pytest.fixture(scope="module")
+def resaved(blank, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """By name, a packet edited as typed_past_the_lines and written_on_the_scorecard make
+    it, and the same saved again in LibreOffice: all saved in one conversion (its start-up
+    is most of its time)."""
+    folder = tmp_path_factory.mktemp("typed")
+    packets = [
+        typed_past_the_lines(blank, folder / "past-the-lines.docx"),
+        written_on_the_scorecard(blank, folder / "scorecard.docx"),
+    ]
+    saved = libreoffice_convert(packets, folder / "lo", "docx", folder / "profile")
+    return {p.name: (p, again) for p, again in zip(packets, saved, strict=True)}
+
+
+def test_notes_typed_past_the_ruled_lines_keep_one_blank_line_before_them(
+    cli, blank, resaved, tmp_path
+):
+    """Notes typed on past a notes area's last ruled line came back with a dozen blank
+    lines in their middle, one per ruled line left empty (a trial): a run of empty ruled
+    lines is one blank line; a blank line typed inside a paragraph stays as typed."""
+    asks = question_ids(blank)
     # LibreOffice saves an empty run in each line left empty: the same lines are read
-    (saved,) = libreoffice_convert([packet], tmp_path / "lo", "docx", tmp_path / "profile")
-    for path in (packet, saved):
+    for path in resaved["past-the-lines.docx"]:
         rows, _ = debriefed(cli, path, tmp_path / f"out-{path.parent.name}")
         assert rows[asks[0]]["notes"] == (
             "first\n\nsame paragraph\n\nafter one empty line\n\npast the lines\nand on"
@@ -219,28 +260,13 @@ def test_a_packet_saved_as_odt_or_doc_is_told_to_be_saved_as_docx(cli, blank, tm
     )
 
 
-def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, tmp_path):
+def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, resaved, tmp_path):
     """The DOCX packet says 'Copy each score from its question page' to its scorecard; a
     score written there but not ticked was read as unrated, and a scorecard that said
     otherwise than the box went unseen (a trial). Read after LibreOffice's round trip too,
     which keeps no content control's tag (the scorecard has none: its rows are read)."""
     asks = question_ids(blank)
-    filled = form(asks, {})
-    for qid in (asks[0], asks[1], asks[4]):
-        filled.scores.pop(qid)
-    packet = fill(blank, tmp_path / "filled.docx", filled)
-    written = {"Q1": "four", "Q2": "Strong", "Q3": "5", "Q4": "3", "Q5": "abc"}
-
-    def change(body):
-        for row in body.iter(f"{W}tr"):
-            cells = row.findall(f"{W}tc")
-            label = "".join(cells[0].itertext()) if len(cells) == 3 else ""
-            if label in written:
-                cells[2].find(f"{W}p").insert(1, run(written[label]))  # before its '/ 5'
-
-    edit(packet, change)
-    (saved,) = libreoffice_convert([packet], tmp_path / "lo", "docx", tmp_path / "profile")
-    for path in (packet, saved):
+    for path in resaved["scorecard.docx"]:
         rows, output = debriefed(cli, path, tmp_path / f"out-{path.parent.name}")
         assert [rows[q]["rating"] for q in asks] == ["4", "4", "3", "3", "unrated", "3"]
         said = [line for line in output.splitlines() if "scorecard" in line or "Q5" in line]
