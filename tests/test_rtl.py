@@ -290,6 +290,23 @@ def test_the_fillable_packets_first_page_starts_a_right_to_left_text_at_the_left
     assert abs(min(x.values()) - section.x0) < 1 and x["ע"] < x["W"]
 
 
+def test_the_fillable_packets_question_line_runs_as_its_sections_language(pdfs):
+    """The line under a question's heading, 'Wq עברית · no time given': a Hebrew
+    section's name runs right to left, 'Wq' on the right, and the line starts at the left
+    under 'Q2', as page 1's plan has it; it ran from its first letter, 'Wq' first."""
+    for page in pdf_pages(pdfs["packet.pdf"])[1:]:  # past the plan's
+        chars = [c for c in page.chars if not c.text.isspace()]
+        if any(c.text == ARABIC[1] for c in chars):  # Q2's page: its Arabic question
+            break
+    label = min((c for c in chars if c.text == "Q"), key=lambda c: c.baseline)
+    meta = next(c for c in chars if c.text == "W" and c.size < label.size)
+    line = [c for c in chars if abs(c.baseline - meta.baseline) < 1]
+    x = {c.text: c.x0 for c in line}
+    assert x["ע"] < x["W"] < x["q"]  # עברית left of 'Wq'
+    assert x["n"] < x["ע"]  # the look's 'no time given' after it, on the left
+    assert abs(min(c.x0 for c in line) - label.x0) < 1
+
+
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])
 def test_a_right_to_left_sections_name_runs_its_way_in_a_header(pdfs, artifact):
     """The running header's and a card's header's name of a section in Hebrew that starts

@@ -1363,7 +1363,8 @@ class FillablePacket:
                 block += self.paras(
                     style, q.question, q, room, slice(n, n + 1), True, leftIndent=indent
                 )
-        block.append(self.para("Packet Meta", meta))
+        # in the section's language, a right-to-left line from the left, under the label
+        block.append(self.para("Packet Meta", meta, q, label=True))
         if q.follow_ups:
             items: list[Flowable] = []
             # the bullet in the hanging indent, the text's lines aligned right of it
