@@ -305,6 +305,10 @@ def test_the_fillable_packets_question_line_runs_as_its_sections_language(pdfs):
     assert x["ע"] < x["W"] < x["q"]  # עברית left of 'Wq'
     assert x["n"] < x["ע"]  # the look's 'no time given' after it, on the left
     assert abs(min(c.x0 for c in line) - label.x0) < 1
+    # the section's heading over it, as the booklet's opening: it ran 'Wq' first too
+    heading = [c for c in chars if c.baseline < label.baseline]
+    x = {c.text: c.x0 for c in heading}
+    assert x["ע"] < x["W"] and abs(min(x.values()) - label.x0) < 1
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])

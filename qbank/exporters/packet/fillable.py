@@ -1324,7 +1324,8 @@ class FillablePacket:
         out.append(Anchor(lambda _canvas: setattr(self, "_running", None)))
         opening: list[Flowable] = []  # a section's heading, kept with its first question
         if opens_section:
-            opening.append(self.para("Heading 1", q.section))
+            # in the section's language, a right-to-left name from the left (as the plan's)
+            opening.append(self.para("Heading 1", q.section, q, label=True))
             if description := self._descriptions.get(q.section, ""):
                 # in pieces of some lines: one paragraph of 5,000 took 3.9 s (a review)
                 opening += pdf.line_paragraphs(
