@@ -407,6 +407,16 @@ class Paragraph(paragraph.Paragraph):
         reordered as drawn alone: split() makes the rest of a paragraph from them in the
         bank's order."""
         right_to_left = self.drawn_right_to_left()
+        marker = self.bulletText
+        if marker and not right_to_left and getattr(self.style, "from_right", False):
+            # code that opens a right-to-left list item: its lines left to right, its
+            # marker on the right all the same, as the item's ('.7')
+            self.bulletText = None
+            try:
+                self.drawPara(debug)
+            finally:
+                self.bulletText = marker
+            return self._marker_on_the_right(marker, self.blPara, self.style)
         if right_to_left is None:
             return super().drawPara(debug)
         lines = self.blPara
@@ -415,7 +425,6 @@ class Paragraph(paragraph.Paragraph):
         self.blPara = lines.clone(
             lines=[_visual_line(line, right_to_left, font) for line in lines.lines]
         )
-        marker = self.bulletText
         if right_to_left and style.alignment == TA_LEFT:
             self.style = style.clone(style.name, alignment=TA_RIGHT)
             # a list item's or a quote's: its levels' indentation (and an item's marker)
@@ -455,7 +464,9 @@ class Paragraph(paragraph.Paragraph):
 
     def _marker_on_the_right(self, marker: str, lines: Any, style: Any) -> None:
         """A right-to-left list item's marker ('.7'), as far in from the right as reportlab
-        hangs it from the left (`list_from`), on the first line's baseline (as reportlab's)."""
+        hangs it from the left (`list_from`), on the first line's baseline (as reportlab's).
+        The levels end at the style's right indent, or at its `list_to` where it has one (code
+        set in from the right, in its item's column)."""
         font, size = style.bulletFontName, style.bulletFontSize
         drawn = marker_right_to_left(marker, font)
         first = lines.lines[0] if lines.kind else lines
@@ -468,7 +479,8 @@ class Paragraph(paragraph.Paragraph):
         canvas.saveState()
         canvas.setFont(font, size)
         canvas.setFillColor(getattr(style, "bulletColor", style.textColor))
-        start = self.width - style.rightIndent + style.list_from  # the levels' right edge
+        end = getattr(style, "list_to", style.rightIndent)
+        start = self.width - end + style.list_from  # the levels' right edge
         x = start - style.bulletIndent - stringWidth(drawn, font, size)
         canvas.drawString(x, y + getattr(style, "bulletOffsetY", 0), drawn)
         canvas.restoreState()

@@ -24,7 +24,8 @@ CODE = 'Zed("שלום עולם")'  # a code line in a Hebrew hint: left to right
 # two words in their order (ש only in the first word, ע only in the second)
 # a list in a Hebrew hint, an item nested in its first: letters no other text here has;
 # an item of Latin letters only, set left to right as such a paragraph is
-LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה"
+# and an item that opens with code, its name's letter one no other text has
+LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה\n8. ```\n   Ñq = 1\n   ```"
 # a right-to-left list item that holds a quote and code: letters and a name no other has
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
 # a left-to-right list item that holds a quote: letters no other text here has
@@ -196,6 +197,16 @@ def test_a_right_to_left_list_has_its_bullets_on_the_right(pdfs, artifact):
     assert item("צ")[0][0].x0 == bullet.x0  # its sibling's bullet under it
     number, _, right = item("ק")
     assert [c.text for c in sorted(number, key=lambda c: c.x0)] == [".", "7"]  # '.7'
+    # an item that opens with code: its number right of it too, under 7's ('.8'), the
+    # code left to right in the item's column (the packet's stood '8. Ñq = 1' on the left)
+    code = _line(pdfs[artifact], "Ñ")
+    page = next(p for p in pdf_pages(pdfs[artifact]) if code[0] in p.chars)
+    end = max(c.x1 for c in number) + 2  # the numbers' column, not a card beside it
+    row = [c for c in page.chars if abs(c.baseline - code[0].baseline) < 1 and c.x1 < end]
+    eight = sorted((c for c in row if c.text in ".8" and c.x0 > right), key=lambda c: c.x0)
+    assert [c.text for c in eight] == [".", "8"]
+    assert abs(eight[-1].x1 - max(c.x1 for c in number)) < 2
+    assert max(c.x1 for c in code) < right
     latin = _line(pdfs[artifact], "X")
     assert [c.text for c in sorted(latin, key=lambda c: c.x0)][:2] == ["•", "X"]
     assert right < min(c.x0 for c in number) and abs(max(c.x1 for c in number) - bullet.x1) < 2

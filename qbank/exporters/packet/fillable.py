@@ -865,6 +865,10 @@ class FillablePacket:
             )
             if piece.from_right:
                 shape.leftIndent, shape.rightIndent = start, end
+            if piece.from_right and piece.marker:  # code that opens the item: its marker
+                # on the right, as the item's text has it (reportlab_fixes.Paragraph)
+                shape.from_right, shape.list_to = True, base.rightIndent
+                shape.list_from = left - piece.depth * step
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
                 shape.leftIndent, shape.rightIndent = start + pad, end + pad
