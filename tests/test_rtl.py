@@ -35,6 +35,8 @@ LOOK_FOR, ANCHOR = "ןן", "ثلج"
 SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
 TITLE = "صف"  # the bank's title, in the packet's footer: letters no other text has
 ORGANISATION = "شط"  # whose the booklet is, over the cover's kicker: letters no other has
+# the one competency every question measures, and what it means: letters no other has
+COMPETENCY, MEANING = "قيس", "خزن"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,7 @@ def pdfs(tmp_path_factory):
         "title": TITLE,
         "organisation": ORGANISATION,
         "markup": "markdown",
+        "competencies": [{"name": COMPETENCY, "description": MEANING}],
         "sections": ["S", {"name": SECTION, "language": "he"}],
         "questions": [
             {"id": "r", "section": "S", "question": QUESTION, "hint": f"{HINT}\n\n{GREEK_ITEM}"},
@@ -67,6 +70,8 @@ def pdfs(tmp_path_factory):
             {"id": "t", "section": SECTION, "question": "—", "hint": "\n\n".join("—" * 60)},
         ],
     }
+    for question in data["questions"]:
+        question["competency"] = COMPETENCY
     bank.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = folder / "out"
     built = qbank.build(bank, out, ["booklet", "cards"], workers=1)
@@ -319,6 +324,31 @@ def test_the_fillable_packets_question_line_runs_as_its_sections_language(pdfs):
     # the section's heading over it, as the booklet's opening: it ran 'Wq' first too
     heading = [c for c in chars if c.baseline < label.baseline]
     x = {c.text: c.x0 for c in heading}
+    assert x["ע"] < x["W"] and abs(min(x.values()) - label.x0) < 1
+
+
+def test_the_fillable_packets_grid_and_scorecard_start_a_right_to_left_cell_at_the_left(pdfs):
+    """The competency grid's first column and the scorecard's question column are
+    left-aligned, as page 1's plan is: an Arabic competency and what it means start at the
+    column's left under 'Competency', and Q2's Arabic question under Q1's; each stood
+    flush right in its cell. The scorecard's row of a Hebrew section runs right to left
+    from the left ('Wq' on the right), as in the plan; it ran from its first letter."""
+    page = pdf_pages(pdfs["packet.pdf"])[0]
+    chars = [c for c in page.chars if not c.text.isspace()]
+    for text in (COMPETENCY, MEANING):
+        first = next(c for c in chars if c.text == text[0])
+        above = [c for c in chars if c.text == "C" and c.baseline < first.baseline]
+        head = max(above, key=lambda c: c.baseline)  # Competency
+        row = [c for c in chars if abs(c.baseline - first.baseline) < 1 and c.x0 < first.x1]
+        assert abs(min(c.x0 for c in row) - head.x0) < 1, text
+    chars = [c for c in pdf_pages(pdfs["packet.pdf"])[-1].chars if not c.text.isspace()]
+    q1 = next(c for c in chars if c.text == "B")  # Q1's question, 'Before ...'
+    first = next(c for c in chars if c.text == ARABIC[0])
+    row = [c for c in chars if abs(c.baseline - first.baseline) < 1 and c.x0 > q1.x0 - 1]
+    assert abs(min(c.x0 for c in row if c.text > "\u0600") - q1.x0) < 1
+    label = next(c for c in chars if c.text == "Q" and c.x0 < q1.x0 and c.baseline > q1.baseline)
+    name = next(c for c in chars if c.text == "W" and c.x0 < q1.x0)  # its row's
+    x = {c.text: c.x0 for c in chars if abs(c.baseline - name.baseline) < 1}
     assert x["ע"] < x["W"] and abs(min(x.values()) - label.x0) < 1
 
 

@@ -1010,11 +1010,15 @@ class FillablePacket:
         alignment = {"right": TA_RIGHT, "center": TA_CENTER}.get(align or "", 0)
         return self.para(style, text, alignment=alignment) if alignment else self.para(style, text)
 
-    def name_cell(self, text: str, q: Question) -> Paragraph:
-        """A cell of the plan that names `q` or its section: a right-to-left name starts at
-        the column's left, where a left-to-right one does, and runs right to left from
-        there (as the booklet's contents, reportlab_fixes.Paragraph's `label`)."""
-        return self.para("Packet Cell", text, q, label=True)
+    def name_cell(
+        self, text: str, q: Question | None = None, head: bool = False, **change: Any
+    ) -> Paragraph:
+        """A cell of a left-aligned column that names `q`, its section or a competency (a
+        bank's text, in `q`'s language): a right-to-left name starts at the column's left,
+        where a left-to-right one does, and runs right to left from there (as the booklet's
+        contents, reportlab_fixes.Paragraph's `label`)."""
+        style = "Packet Cell Head" if head else "Packet Cell"
+        return self.para(style, text, q, label=True, **change)
 
     # -- fields ------------------------------------------------------------------------
 
@@ -1125,10 +1129,10 @@ class FillablePacket:
     def competency_cell(self, name: str) -> list[Paragraph]:
         """A grid's first cell, as the DOCX's (packet.pages.competency_cell): the name, and
         under it, muted, what it means."""
-        cell = [self.cell(name, head=True)]
+        cell = [self.name_cell(name, head=True)]
         description = self._meanings.get(name, "").strip()
         if description:
-            cell.append(self.para("Packet Cell", description, textColor=self.color("muted")))
+            cell.append(self.name_cell(description, textColor=self.color("muted")))
         return cell
 
     def coverage(self, questions: Sequence[Question], elsewhere: Elsewhere = ()) -> list[Flowable]:
@@ -1595,7 +1599,7 @@ class FillablePacket:
                 ("SPAN", (0, len(rows)), (2, len(rows))),
                 ("BACKGROUND", (0, len(rows)), (2, len(rows)), self.color("section_shade")),
             ]
-            rows.append([self.cell(section, head=True), "", ""])
+            rows.append([self.name_cell(section, members[0], head=True), "", ""])
             for q in members:
                 short = self.text.fit(
                     one_line(plain(self.bank.opening(q.question))),
@@ -1605,7 +1609,9 @@ class FillablePacket:
                 )
                 # its code spans taken off (plain): the backticks left are its own
                 literal = to_reportlab(short, self.kit.fonts.code, code=False)
-                shown = self.para("Packet Cell", self.text.drawable(literal), raw=True)
+                # in its section's language, a right-to-left one from the left (name_cell)
+                markup = self.text.drawable(literal, q)
+                shown = self.para("Packet Cell", markup, raw=True, label=True)
                 rows.append([self.cell(self.say.label(q), head=True), shown, out_of(top)])
             extra.append(("SPAN", (0, len(rows)), (1, len(rows))))
             rows.append(
