@@ -48,6 +48,11 @@ class Piece:
     # a code line in a list item that runs right to left: its ground in the item's column,
     # left of its marker, as the item's text stands (it reached out under the marker)
     from_right: bool = False
+    # a code line's list levels indented from the left: those of the items around it that
+    # run left to right; in a right-to-left item its ground starts there, in from the left
+    # by the levels of an item it stands in, as the booklet's (it reached out under that
+    # item's bullet)
+    left_levels: int = 0
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
     # the first of a list that follows another (bullets, then numbers): set apart from it,
     # as CommonMark makes two lists of them, not closer as an item is to the one before;
@@ -149,11 +154,14 @@ def _blocks(
     loose: bool = False,
     right_to_left: ItemDirection | None = None,
     from_right: bool = False,
+    left_levels: int = 0,
 ) -> list[Piece]:
     """`levels`: those the quotes the blocks stand in open at (Piece.quote_levels);
     `loose`: the blocks are an item of a loose list, whose paragraphs after its first
-    stand apart; `from_right`: of one that runs right to left (Piece.from_right)."""
+    stand apart; `from_right`: of one that runs right to left (Piece.from_right), in
+    `left_levels` that run left to right (Piece.left_levels)."""
     inner_of = {"right_to_left": right_to_left, "from_right": from_right}
+    inner_of["left_levels"] = left_levels
     quoted = {"quoted": len(levels), "quote_levels": levels}
     found: list[Piece] = []
     previous: Block | None = None
@@ -174,13 +182,21 @@ def _blocks(
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
             found += [
                 Piece(
-                    markup, "code", depth, line=line, first=i == 0, from_right=from_right, **quoted
+                    markup,
+                    "code",
+                    depth,
+                    line=line,
+                    first=i == 0,
+                    from_right=from_right,
+                    left_levels=left_levels,
+                    **quoted,
                 )
                 for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
             ]
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
+                mirrored = right_to_left is not None and right_to_left(item)
                 inner = _blocks(
                     item,
                     code_font,
@@ -191,7 +207,8 @@ def _blocks(
                     levels,
                     block.loose,
                     right_to_left,
-                    right_to_left is not None and right_to_left(item),
+                    mirrored,
+                    left_levels if mirrored else left_levels + 1,
                 )
                 if inner and inner[0].kind == "item":
                     first = inner[0]

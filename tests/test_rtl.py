@@ -28,8 +28,9 @@ CODE = 'Zed("שלום עולם")'  # a code line in a Hebrew hint: left to right
 LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה\n8. ```\n   Ñq = 1\n   ```"
 # a right-to-left list item that holds a quote and code: letters and a name no other has
 ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
-# a left-to-right list item that holds a quote: letters no other text here has
-GREEK_ITEM = "- Ωμ\n\n  > Ψξ"
+# a left-to-right list item that holds a quote: letters no other text here has; and a
+# right-to-left item in it that holds code, its name's letter one no other text has
+GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - רי\n\n    ```\n    Çy = 2\n    ```"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
 SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
@@ -441,6 +442,14 @@ def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact)
     # the code's own (in the packet the hint's ground is under it, out to the bar)
     ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
     assert ground.x1 <= bullet.x0 and start - ground.x0 < 10
+    # in a right-to-left item that stands in a left-to-right one ('- Ωμ' over '- רי'): in
+    # from the left as far as that item's text, as the booklet has it; on the cards and in
+    # the packet it reached out to the left edge, under that item's bullet
+    shapes, code = _filled(pdfs[artifact], "Ç")
+    start = min(c.x0 for c in code)
+    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    omega = next(c for c in _line(pdfs[artifact], "Ω") if c.text == "Ω")
+    assert abs(ground.x0 - omega.x0) < 1
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

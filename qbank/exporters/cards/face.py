@@ -193,8 +193,8 @@ class FaceLayout:
             # a quote's or a list item's code stands in as far as its text, from the right
             # in a right-to-left item
             inset = size * text.quoted + item_indent(text.depth, size)
-            if text.from_right:
-                line.end = inset
+            if text.from_right:  # in from the left by the items around it that are not
+                line.end, line.indent = inset, item_indent(text.left_levels, size)
             else:
                 line.indent = inset
             if text.marker:  # its item's, hung where an item's text hangs it

@@ -70,7 +70,7 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import LeftToRightMarkup, Paragraph
-from qbank.rich import CodeBlock, Picture, Quote, RichText
+from qbank.rich import Block, CodeBlock, Picture, Quote, RichText
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording, scale_reminder
 from qbank.text import (
@@ -806,18 +806,28 @@ class FillablePacket:
         size = base.fontSize
         step, quote_step = size * 1.6, size  # a list level's indent, a quote's
         code = self.kit.fonts.code
-        shapes = rich_markup.pieces(tree, code, code_markup=False)
-        deepest = max((p.depth * step + p.quoted * quote_step for p in shapes), default=0.0)
+        language = self.text.language(q)
+
+        def mirrored(item: tuple[Block, ...]) -> bool:
+            return item_right_to_left(item, language)
+
+        shapes = rich_markup.pieces(tree, code, code_markup=False, right_to_left=mirrored)
+        # a right-to-left item's code has its levels on the right, and on the left those of
+        # the items it stands in (`start` below)
+        deepest = max(
+            (
+                p.depth * step + p.quoted * quote_step + p.from_right * p.left_levels * step
+                for p in shapes
+            ),
+            default=0.0,
+        )
         shade = self.theme.styles.get("Packet Code Block", {}).get("background")
         code_shade = self.color(shade) if shade else None
         # room inside its ground on either side of the code, as the booklet's: a cut line
         # touched its ground's right edge, and every line its left
         pad = size * 0.5 if code_shade is not None else 0.0
         cut = self._cut(style, room - deepest - 2 * pad)
-        language = self.text.language(q)
-        pieces = rich_markup.pieces(
-            tree, code, wrap=cut, right_to_left=lambda item: item_right_to_left(item, language)
-        )
+        pieces = rich_markup.pieces(tree, code, wrap=cut, right_to_left=mirrored)
         muted = self.color("muted").hexval().replace("0x", "#")
         flowables: list[Flowable] = []
         previous: rich_markup.Piece | None = None
@@ -859,10 +869,10 @@ class FillablePacket:
                 shape.list_from = left - piece.depth * step
             elif piece.quoted:  # and a quote's indentation, as the booklet's
                 shape.list_from = base.leftIndent
-            # a right-to-left item's code: in the item's column, left of its marker
-            start, end = (
-                (base.leftIndent, left - base.leftIndent) if piece.from_right else (left, 0)
-            )
+            # a right-to-left item's code: in the item's column, left of its marker, in
+            # from the left by the items around it that run left to right
+            from_left = base.leftIndent + piece.left_levels * step
+            start, end = (from_left, left - base.leftIndent) if piece.from_right else (left, 0)
             if piece.from_right:
                 shape.leftIndent, shape.rightIndent = start, end
             if piece.from_right and piece.marker:  # code that opens the item: its marker
