@@ -26,8 +26,9 @@ CODE = 'Zed("שלום עולם")'  # a code line in a Hebrew hint: left to right
 # an item of Latin letters only, set left to right as such a paragraph is
 # and an item that opens with code, its name's letter one no other text has
 LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה\n8. ```\n   Ñq = 1\n   ```"
-# a right-to-left list item that holds a quote and code: letters and a name no other has
-ITEM_BLOCKS = "- בך\n\n  > קץ\n\n  ```\n  Jv = 1\n  ```"
+# a right-to-left list item that holds a quote (with code in it) and code: letters and
+# names no other has
+ITEM_BLOCKS = "- בך\n\n  > קץ\n  >\n  > ```\n  > Ðh = 4\n  > ```\n\n  ```\n  Jv = 1\n  ```"
 # a left-to-right list item that holds a quote: letters no other text here has; and a
 # right-to-left item in it that holds code, its name's letter one no other text has
 GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - רי\n\n    ```\n    Çy = 2\n    ```"
@@ -407,6 +408,12 @@ def test_a_right_to_left_quote_has_its_bar_on_the_right(pdfs, artifact):
     assert end < bar.x0
     bullet = next(c for c in _line(pdfs[artifact], "ך") if c.text == "\u2022")
     assert bar.x1 < bullet.x0
+    # down the quote's code too, on the same side: on the cards and in the packet it stood
+    # on the left, inside the code's ground
+    shapes, code = _filled(pdfs[artifact], "Ð")
+    start = min(c.x0 for c in code)
+    bars = [r for r in shapes if r.width < 3 and start - 30 < r.x0 < bullet.x0]
+    assert [round(r.x0, 1) for r in bars] == [round(bar.x0, 1)]
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])

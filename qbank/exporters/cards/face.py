@@ -485,8 +485,13 @@ class FaceLayout:
             levels, size = getattr(paragraph, "quote_bars", ((), 0.0))
             if levels:
                 canvas.setFillColor(self.theme.color("rule"))
-            # on the right of one drawn right to left, beside where its lines start
-            mirrored = isinstance(paragraph, Paragraph) and paragraph.drawn_right_to_left()
+            # on the right of one drawn right to left, beside where its lines start, and of
+            # code set in from the right (in a right-to-left item), its quotes' room there
+            mirrored = (
+                paragraph.drawn_right_to_left()
+                if isinstance(paragraph, Paragraph)
+                else isinstance(paragraph, CodeLine) and paragraph.end > 0
+            )
             for n, depth in enumerate(levels):  # beside its lines, as the booklet's
                 x = left + item_indent(depth, size) + size * (n + QUOTE_BAR_AT)
                 if mirrored:

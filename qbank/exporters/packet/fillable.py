@@ -276,7 +276,8 @@ class _Chunk(Flowable):
 class _Barred(Flowable):
     """A flowable of a quote, with a bar down its left for each quote it stands in (at
     `bars`, from the frame's left), on every page it runs over; down its right, as far in
-    from the right as its text's `indents` (left, right), when it is drawn right to left."""
+    from the right as its text's `indents` (left, right), when it is drawn right to left,
+    or is code set in from the right (`right`: in a right-to-left list item)."""
 
     def __init__(
         self,
@@ -285,10 +286,11 @@ class _Barred(Flowable):
         width: float,
         color: Color,
         indents: tuple[float, float] = (0.0, 0.0),
+        right: bool = False,
     ):
         super().__init__()
         self.flowable, self.bars, self.bar_width, self.color = flowable, bars, width, color
-        self.indents = indents
+        self.indents, self.right = indents, right
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self.flowable.wrap(avail_width, avail_height)
@@ -297,7 +299,8 @@ class _Barred(Flowable):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = self.flowable.split(avail_width, avail_height)
         return [
-            _Barred(part, self.bars, self.bar_width, self.color, self.indents) for part in parts
+            _Barred(part, self.bars, self.bar_width, self.color, self.indents, self.right)
+            for part in parts
         ]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
@@ -309,7 +312,9 @@ class _Barred(Flowable):
     def draw(self) -> None:
         self.flowable.drawOn(self.canv, 0, 0)
         self.canv.setFillColor(self.color)
-        mirrored = isinstance(self.flowable, Paragraph) and self.flowable.drawn_right_to_left()
+        mirrored = self.right or (
+            isinstance(self.flowable, Paragraph) and self.flowable.drawn_right_to_left()
+        )
         left, right = self.indents
         for x in self.bars:
             if mirrored:  # as far in from the right (a Hebrew quote's text is on the right)
@@ -892,7 +897,8 @@ class FillablePacket:
                 ]
                 indents = (base.leftIndent, base.rightIndent)
                 bar = size * rich_markup.QUOTE_BAR
-                made = _Barred(made, bars, bar, self.color("rule"), indents)
+                right = piece.kind == "code" and piece.from_right
+                made = _Barred(made, bars, bar, self.color("rule"), indents, right)
             flowables.append(made)
             previous = piece
         if previous is not None and previous.kind == "code" and flowables:  # room under it
