@@ -198,7 +198,9 @@ RUBRIC = Table(
                 # without it, a competency's weight is not shown: its name alone
                 optional=["competency_weighted"],
             ),
-            footer=Footer(("candidate", "title")),
+            # blank: a packet whose pages say only their number (it built so before blanks
+            # were refused)
+            footer=Footer(("candidate", "title"), may_be_blank=True),
         ),
     },
     optional=frozenset({"dates", "numbers"}),  # a look copied before them

@@ -292,12 +292,6 @@ def test_one_run_reports_every_problem_of_every_file(cli, tmp_path):
         ),
         (
             "packet/rubric.toml",
-            'footer = "{title} · Candidate: {candidate}"',
-            'footer = " "',
-            "[labels] footer: is empty; write the words it stands for",
-        ),
-        (
-            "packet/rubric.toml",
             'label = "Solid"',
             'label = "\u200b"',
             "levels[3] label: is empty; write the words it stands for",
@@ -386,6 +380,28 @@ def test_a_word_blank_on_purpose_stays_blank(tmp_path):
             'blurb = ""',
         ),
     }
+    assert look.check_all(Templates.of(own_look(tmp_path / "look", blank))) == []
+
+
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        # pages that say only their number
+        ("packet/rubric.toml", 'footer = "{title} · Candidate: {candidate}"', 'footer = ""'),
+        # a handout's cover without its paragraph on how to use it
+        (
+            "booklet/words.toml",
+            'how_to = """Write your answer on the lines below each question. The minutes '
+            'beside a \\\nquestion are a guide to how long to spend on it."""',
+            'how_to = ""',
+        ),
+    ],
+)
+def test_a_text_left_out_on_purpose_is_taken(tmp_path, name, old, new):
+    """A look from before blank texts were refused that leaves out the packets' footer or
+    an edition's how-to paragraph built, and printed nothing there, as meant; refused, it
+    had no way to leave them out."""
+    blank = {name: (old, new)}
     assert look.check_all(Templates.of(own_look(tmp_path / "look", blank))) == []
 
 

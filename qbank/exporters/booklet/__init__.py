@@ -397,7 +397,10 @@ class Booklet:
             )
             for index, section in enumerate(self.bank.sections)
         ]
-        notes = [Paragraph(self.text.markup(self.edition_words["how_to"]), s.contents_how_to)]
+        how_to = self.edition_words["how_to"]  # left blank: no such paragraph
+        notes = []
+        if not shows_nothing(how_to):
+            notes.append(Paragraph(self.text.markup(how_to), s.contents_how_to))
         if any(q.minutes is None for q in self.bank.questions):
             rule = self.words["default_minutes_note"].format(minutes=DEFAULT_MINUTES)
             notes.append(Paragraph(self.text.markup(rule), s.contents_how_to))

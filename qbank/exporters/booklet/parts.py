@@ -82,8 +82,12 @@ LATER_WORDS = (
     "facts_checked",
     "default_minutes_note",
 )
-# a blank blurb is the bank's description (Edition.words_in)
-EDITION = Table({"title": TEXT, "noun": TEXT, "blurb": look.TEXT_OR_BLANK, "how_to": TEXT})
+# a blank blurb is the bank's description (Edition.words_in); a blank how_to leaves its
+# paragraph out (a handout whose teacher says how in the room: it built so before blanks
+# were refused)
+EDITION = Table(
+    {"title": TEXT, "noun": TEXT, "blurb": look.TEXT_OR_BLANK, "how_to": look.TEXT_OR_BLANK}
+)
 BOOKLET_WORDS = Table(
     {
         **words(
