@@ -366,8 +366,22 @@ def _command(*words: str | Path, windows: bool = os.name == "nt") -> str:
     two; a review). On Windows in double quotes, which cmd and PowerShell both read
     ('import "my sheet.csv"'): cmd keeps single quotes as part of the word."""
     if windows:
-        return subprocess.list2cmdline(str(word) for word in words)
+        return " ".join(_windows_word(str(word)) for word in words)
     return " ".join(shlex.quote(str(word)) for word in words)
+
+
+# what cmd or PowerShell reads as more than a name's letters outside double quotes: 'qbank
+# new Q&A.yaml' ran 'qbank new Q' in cmd, and PowerShell refused the '&'
+_WINDOWS_SYNTAX = re.compile(r"[&|<>^()%!;,=`'$@{}#]")
+
+
+def _windows_word(word: str) -> str:
+    """`word` as cmd and PowerShell both read it as one word: in double quotes where it
+    holds a blank or what either reads as syntax (_WINDOWS_SYNTAX)."""
+    quoted = subprocess.list2cmdline([word])
+    if quoted == word and _WINDOWS_SYNTAX.search(word):
+        return f'"{word}"'
+    return quoted
 
 
 def new_bank(path: Path, title: str | None, sections: Sequence[str]) -> list[Path]:

@@ -351,6 +351,10 @@ def test_new_without_yaml_says_the_name_to_give(cli, tmp_path, typed, named):
         (("new", "curso.yaml"), "new curso.yaml", "new curso.yaml"),
         (("new", "mi curso.yaml"), "new 'mi curso.yaml'", 'new "mi curso.yaml"'),
         (("import", 'a "b".csv'), """import 'a "b".csv'""", r'import "a \"b\".csv"'),
+        # cmd ran 'qbank new Q' of a bare Q&A.yaml, and PowerShell refused its '&'
+        (("new", "Q&A.yaml"), "new 'Q&A.yaml'", 'new "Q&A.yaml"'),
+        (("new", "O'Neil(2).yaml"), "new 'O'\"'\"'Neil(2).yaml'", 'new "O\'Neil(2).yaml"'),
+        (("new", "50%;v2.yaml"), "new '50%;v2.yaml'", 'new "50%;v2.yaml"'),
     ],
 )
 def test_a_command_in_advice_is_quoted_for_the_shell_it_is_typed_in(words, posix, windows):
