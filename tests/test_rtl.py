@@ -32,6 +32,8 @@ ITEM_BLOCKS = "- בך\n\n  > קץ\n  >\n  > ```\n  > Ðh = 4\n  > ```\n\n  ```\n
 # a left-to-right list item that holds a quote: letters no other text here has; and a
 # right-to-left item in it that holds code, its name's letter one no other text has
 GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - רי\n\n    ```\n    Çy = 2\n    ```"
+# a quote that holds a right-to-left list item with code: letters and a name no other has
+QUOTED_ITEM = "> - كق\n>\n>   ```\n>   Þk = 2\n>   ```"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
 SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
@@ -59,7 +61,7 @@ def pdfs(tmp_path_factory):
                 "question": ARABIC,
                 "hint": f"{HEBREW_HINT}\n\n```\n{CODE}\n```",
             },
-            {"id": "l", "section": SECTION, "question": "?", "hint": LIST},
+            {"id": "l", "section": SECTION, "question": "?", "hint": f"{LIST}\n\n{QUOTED_ITEM}"},
             {
                 "id": "q",
                 "section": SECTION,
@@ -414,6 +416,18 @@ def test_a_right_to_left_quote_has_its_bar_on_the_right(pdfs, artifact):
     start = min(c.x0 for c in code)
     bars = [r for r in shapes if r.width < 3 and start - 30 < r.x0 < bullet.x0]
     assert [round(r.x0, 1) for r in bars] == [round(bar.x0, 1)]
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_code_in_a_right_to_left_item_in_a_quote_has_its_bar_on_the_right(pdfs, artifact):
+    """On the cards and in the fillable packet the code of a right-to-left list item in a
+    quote, its ground in the item's column on the right, had the quote's bar on the left,
+    drawn across its text ('pr|int'): the bar stands right of it, as the item's own."""
+    shapes, code = _filled(pdfs[artifact], "Þ")
+    start, end = min(c.x0 for c in code), max(c.x1 for c in code)
+    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    bars = [r for r in shapes if r.width < 3 and ground.x0 - 30 < r.x0 < ground.x1 + 30]
+    assert bars and all(ground.x1 <= bar.x0 and end < bar.x0 for bar in bars)
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
