@@ -141,6 +141,8 @@ def test_bad_values_name_the_field(top, extra, message):
         ("'Manual: https://example.org/a?b=1'", "Manual", "https://example.org/a?b=1"),
         ("'[Manual](https://example.org/m)'", "Manual", "https://example.org/m"),
         ("Diccionario (www.rae.es/dpd).", "Diccionario", "https://www.rae.es/dpd"),
+        # the title in brackets after its address (it was told the title '(Docs)')
+        ("https://d.org/q (Docs)", "Docs", "https://d.org/q"),
     ],
 )
 def test_a_source_typed_with_its_address_is_told_the_two_apart(typed, title, url):
@@ -157,6 +159,25 @@ def test_a_source_typed_with_its_address_is_told_the_two_apart(typed, title, url
     )
     bank = parse_bank(BASE.format(top="", extra=f", sources: [{written}]"), source="b.yaml")
     assert bank.questions[0].sources == (Source(title, url),)
+
+
+def test_two_addresses_in_one_source_are_told_to_be_two_sources():
+    """'See https://a.org/x and https://b.org/y' was told to write the title 'See and
+    https://b.org/y' beside the first address (a review)."""
+    typed = "See https://a.org/x and https://b.org/y"
+    with pytest.raises(BankError) as caught:
+        parse_bank(BASE.format(top="", extra=f", sources: [{typed}]"), source="b.yaml")
+    pages = [f'{{title: "the page\'s title", url: "https://{x}"}}' for x in ("a.org/x", "b.org/y")]
+    assert [str(p) for p in caught.value.problems] == [
+        "b.yaml:3: question 'a': a source is one page, a title and its address: write "
+        f"{', '.join(pages)} in its place"
+    ]
+    # followed as said, the bank is taken
+    written = BASE.format(top="", extra=f", sources: [{', '.join(pages)}]")
+    assert [s.url for s in parse_bank(written, source="b.yaml").questions[0].sources] == [
+        "https://a.org/x",
+        "https://b.org/y",
+    ]
 
 
 def test_a_tag_given_as_a_name_alone_is_said_once():

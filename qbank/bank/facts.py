@@ -121,6 +121,11 @@ def _source_alone(item: Node) -> str:
             "a source's title and its address go apart: write "
             f"{{title: {quoted(title)}, url: {quoted(url)}}} in its place"
         )
+    urls = [url for word in text.split() if (url := _address(_unwrapped(word)))]
+    if len(urls) > 1:
+        # 'See https://a.org/x and https://b.org/y' was told the title 'See and https://...'
+        pages = ", ".join(f'{{title: "the page\'s title", url: {quoted(url)}}}' for url in urls)
+        return f"a source is one page, a title and its address: write {pages} in its place"
     if text:
         return (
             "a source needs a web address as well as its title: write "
@@ -167,17 +172,19 @@ def _title_and_address(text: str) -> tuple[str, str] | None:
     if link := _MARKDOWN_LINK.fullmatch(text):
         title, url = link.group(1).strip(), _address(link.group(2))
     else:
-        for word in text.split():
-            url = _address(_unwrapped(word))
-            if url:
-                title = _EMPTY_BRACKETS.sub(" ", text.replace(word, " ", 1))
-                break
-        else:
+        found = [(word, url) for word in text.split() if (url := _address(_unwrapped(word)))]
+        if len(found) != 1:  # none, or two pages in one source (said by _source_alone)
             return None
+        ((word, url),) = found
+        title = _EMPTY_BRACKETS.sub(" ", text.replace(word, " ", 1))
         for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
             if title.count(opener) > title.count(closer):
                 title = title[: title.rindex(opener)]
         title = " ".join(title.split()).strip(_BETWEEN)
+        # 'https://d.org/q (Docs)': the title is the words in the brackets
+        for opener, closer in ("()", "<>", "[]"):
+            if title.startswith(opener) and title.endswith(closer):
+                title = title[1:-1].strip(_BETWEEN)
     return (title, url) if url and any(c.isalnum() for c in title) else None
 
 
