@@ -209,7 +209,14 @@ def find_bank(
             if utf16
             else ""
         )
-        readable = next((p for p in found if p.name not in utf16), found[0])
+        readable = next((p for p in found if p.name not in utf16), None)
+        if readable is None:  # a name qbank cannot read was said as the one to write
+            raise OptionError(
+                f"this folder holds {len(found)} banks ({names}), each saved as UTF-16 "
+                f"({UTF16_WRITERS}), which qbank reads once saved as UTF-8: save the one you "
+                f"mean as UTF-8 (Notepad: Save as, Encoding UTF-8), then choose it with --bank "
+                f"or name it in {CONFIG}"
+            )
         raise OptionError(
             f"this folder holds {len(found)} banks ({names}); choose one with --bank, or name "
             f'it in {CONFIG} (bank = "{readable.name}"){said}'

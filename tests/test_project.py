@@ -120,6 +120,16 @@ def test_a_utf16_copy_beside_the_bank_is_passed_over_or_named(cli, folder, edite
             'or name it in qbank.toml (bank = "uno.yaml"); uno-unicode.yaml is saved as '
             'UTF-16 (Windows\' "Unicode"), which qbank reads once saved as UTF-8'
         )
+        # both UTF-16: neither is said as the one to name (a review: uno-unicode.yaml was)
+        (folder / "uno.yaml").write_bytes(MINIMAL.decode("utf-8").encode("utf-16"))
+        both = cli("check")
+        assert both.exit_code == 2
+        assert both.stderr.strip() == (
+            "this folder holds 2 banks (uno-unicode.yaml, uno.yaml), each saved as UTF-16 "
+            '(Windows\' "Unicode"), which qbank reads once saved as UTF-8: save the one you '
+            "mean as UTF-8 (Notepad: Save as, Encoding UTF-8), then choose it with --bank or "
+            "name it in qbank.toml"
+        )
     else:
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("uno.yaml: ")
