@@ -8,7 +8,8 @@ import re
 import pytest
 from helpers import FIXTURES, check_text, run_cli
 
-from qbank.bank import load_bank
+from qbank.bank import load_bank, parse_bank
+from qbank.errors import BankError
 
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [
@@ -1088,6 +1089,20 @@ def test_following_the_advice_gives_a_bank_that_passes_check(cli, tmp_path, name
     field, text = TRIAL[name]
     question = load_bank(path).questions[0]
     assert getattr(question, field) == text
+
+
+def test_an_items_dash_typed_twice_in_brackets_is_said_once():
+    """'[- - a, - b]' was told 'write: [- a, b]', then, that followed, 'write: [a, b]' (a
+    review): the line to write has every dash of an item off."""
+    typed = "- {id: a, section: S, question: q, hint: h, look_for: [- - a, - b]}"
+    text = f"title: T\nquestions:\n  {typed}\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    (problem,) = caught.value.problems
+    written = "- {id: a, section: S, question: q, hint: h, look_for: [a, b]}"
+    assert problem.message.endswith(f"write: {written}")
+    fixed = parse_bank(f"title: T\nquestions:\n  {written}\n", source="b.yaml")
+    assert fixed.questions[0].look_for == ("a", "b")
 
 
 def test_lines_with_a_dash_in_brackets_are_said_within_a_reading_budget(cli, monkeypatch):

@@ -641,7 +641,7 @@ def _dash_missing(source: Source, line: int) -> Problem | None:
 
 
 # an item's dash after the `[` or a `,` of a list in brackets
-_FLOW_DASH = re.compile(r"([\[,][ \t]*)-[ \t]+")
+_FLOW_DASH = re.compile(r"([\[,][ \t]*)(?:-[ \t]+)+")  # a dash typed twice too
 
 
 def _dash_in_brackets(source: Source, index: int) -> Problem | None:
