@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -76,6 +77,31 @@ class BankError(QbankError):
 
     def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # from a worker, whole
         return type(self), (self.problems,)
+
+
+@dataclass(frozen=True, slots=True)
+class PacketProblem:
+    """One thing wrong with a filled-in packet given to the debrief (`packet` None when
+    what is said names none of the packets given)."""
+
+    packet: Path | None  # as it was given
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.packet is None else f"{self.packet}: {self.message}"
+
+
+class PacketError(QbankError):
+    """The debrief refused the packets given: every problem, and a `summary` line said
+    after them (`--strict: 3 problems found`), or "" for none."""
+
+    def __init__(self, problems: Iterable[PacketProblem], summary: str = "") -> None:
+        self.problems = list(problems)
+        self.summary = summary
+        super().__init__("\n".join([*map(str, self.problems), *([summary] if summary else [])]))
+
+    def __reduce__(self) -> tuple[type, tuple[list[PacketProblem], str]]:
+        return type(self), (self.problems, self.summary)
 
 
 class BuildError(QbankError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
@@ -446,6 +448,44 @@ def test_the_docs_show_a_debrief_that_works(tmp_path, monkeypatch):
         "platform-debrief-jo-ng.csv",
     ]
     assert "platform-packet-jo-ng.docx: no overall recommendation ticked" in done["gaps"][-1]
+
+
+def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
+    """A debrief's refusal was one QbankError of 'PACKET: message' lines, with nothing to
+    read them by (a library trial): a PacketError holds each problem with the packet as
+    given, its text what the command prints."""
+    from qbank.debrief import debrief
+    from qbank.errors import PacketError, PacketProblem
+
+    bank = tmp_path / "bank.yaml"
+    bank.write_bytes((FIXTURES / "minimal.yaml").read_bytes())
+    filled = _filled_packet(bank, tmp_path)
+    again = shutil.copy(filled, tmp_path / "filled" / "again.docx")
+    with pytest.raises(PacketError) as strict:
+        debrief(filled, bank, tmp_path / "out", strict=True)
+    assert strict.value.problems[-1] == PacketProblem(filled, "no overall recommendation ticked")
+    assert strict.value.summary == "--strict: 3 problems found"
+    assert str(strict.value).splitlines() == [
+        *map(str, strict.value.problems),
+        "--strict: 3 problems found",
+    ]
+    with pytest.raises(PacketError) as twice:
+        debrief([filled, again], bank, tmp_path / "out")
+    assert [p.packet for p in twice.value.problems] == [again]
+    assert twice.value.problems[0].message.startswith(
+        "interviewer 1 of 1 (no name typed) also rated"
+    )
+    bank.write_text(bank.read_text().replace("question: And", "question: But"))
+    with pytest.raises(PacketError) as changed:
+        debrief([filled, str(again)], bank, tmp_path / "out")
+    assert [(p.packet, p.message[:40]) for p in changed.value.problems] == [
+        (filled, "Q2: the question text of second changed "),
+        (Path(again), "Q2: the question text of second changed "),
+    ]
+    assert str(changed.value) == "\n".join(
+        f"{p.packet}: {p.message}" for p in changed.value.problems
+    )
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(

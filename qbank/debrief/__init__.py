@@ -40,7 +40,7 @@ from qbank.debrief.validate import (
     unknown_recommendations,
 )
 from qbank.debrief.words import Words, load_words
-from qbank.errors import OptionError, QbankError
+from qbank.errors import OptionError, PacketError, PacketProblem, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
 from qbank.lifecycle import (
@@ -196,6 +196,24 @@ def write_debrief(
     return written
 
 
+def refused(said: Iterable[str], paths: Iterable[Path], summary: str = "") -> PacketError:
+    """The refusal of what is `said`, each `PACKET: message` as a problem of the packet
+    given (of `paths`, the longest that begins it), any other as a problem of no packet: a
+    program that debriefs reads which packet to send back (a library trial: one error's
+    text of lines, with nothing to read them by)."""
+    given = {str(path): Path(path) for path in paths}
+    known = sorted(given, key=len, reverse=True)
+    problems = []
+    for line in said:
+        path = next((p for p in known if line.startswith(f"{p}: ")), None)
+        problems.append(
+            PacketProblem(None, line)
+            if path is None
+            else PacketProblem(given[path], line[len(path) + 2 :])
+        )
+    return PacketError(problems, summary)
+
+
 def _by_file_name(warning: str, packets: Sequence[FilledPacket]) -> str:
     """A warning as the debrief's document says it: each packet by its file's name, which
     the panel knows it by, not by the path it was given as on one person's disk."""
@@ -307,16 +325,16 @@ def read_debrief(
             problems += refusals(packet, bank, scale, words.packet, accept_changes)
             problems += unknown_recommendations(packet, words.packet)
         if problems:
-            raise QbankError("\n".join(problems))
+            raise refused(problems, given)
         warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
         for packet in packets:
             warnings += scorecard_ratings(packet, bank, scale, words.packet)
         warnings += settle_candidates(packets)
         blank = [packet for packet in packets if not filled_in(packet)]
         if len(blank) == len(packets):
-            raise QbankError(
-                "\n".join(f"{packet.path}: {NOT_FILLED_IN}" for packet in blank)
-                + "\nno packet given is filled in; give the packets the interviewers filled in"
+            raise PacketError(
+                [PacketProblem(packet.path, NOT_FILLED_IN) for packet in blank],
+                "no packet given is filled in; give the packets the interviewers filled in",
             )
         warnings += [
             f"{packet.path}: {NOT_FILLED_IN}; it is left out of the debrief" for packet in blank
@@ -327,7 +345,7 @@ def read_debrief(
         panels = group_by_candidate(packets)
         twice = [problem for panel in panels for problem in given_twice(panel, bank, words.packet)]
         if twice:
-            raise QbankError("\n".join(twice))
+            raise refused(twice, given)
         gaps: list[list[str]] = []  # each panel's, for its document too
         for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
             said = panel_warnings(panel, bank, words.packet, packets, ours)
@@ -336,7 +354,7 @@ def read_debrief(
             gaps[-1] += said
         warnings += alike_candidates(panels)
         if strict and warnings:
-            raise QbankError("\n".join([*warnings, f"--strict: {len(warnings)} problems found"]))
+            raise refused(warnings, packet_paths, f"--strict: {len(warnings)} problems found")
         warnings = left_out + warnings
         debriefs = [
             replace(
