@@ -90,13 +90,47 @@ class StandIn(Advisory):
     place (with_later), mid-page in a translated look."""
 
 
+# What follows a file's name in a problem said of it: `:LINE: `, `:LINE:COLUMN: ` or `: `
+_PLACE = r"(?::(?P<line>\d+)(?::(?P<column>\d+))?)?: (?P<message>.*)"
+_AFTER_FILE = re.compile(_PLACE, re.DOTALL)
+_SAID = re.compile(r"(?P<file>.*?)" + _PLACE, re.DOTALL)
+
+
+class LookProblem(str):
+    """A problem said of a file of the look, `FILE:LINE: message` (`FILE: message` when it
+    has no line of its own), with its parts to read: `file`, `line` and `column` (0 when
+    not said) and `message` (a host program placed them by taking the text apart: a
+    library trial). `file` is the file it names when known (a path may hold ': ')."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __new__(cls, text: str, file: str = "") -> LookProblem:
+        said = super().__new__(cls, text)
+        found = _AFTER_FILE.fullmatch(text, len(file)) if file and text.startswith(file) else None
+        if found is None:  # said of another file (a look's file read by another's check)
+            found = _SAID.fullmatch(text)
+            file = found["file"] if found else ""
+        said.file = file
+        said.line, said.column = (int(found[n] or 0) if found else 0 for n in ("line", "column"))
+        said.message = found["message"] if found else text
+        return said
+
+    def __getnewargs__(self) -> tuple[str, str]:  # from a worker, whole
+        return str(self), self.file
+
+
 class LookError(QbankError):
     """Every problem of the look's files, one `FILE:LINE: [table] key: message` a line (or
-    `FILE: ...`, when the key and its table have no line of their own)."""
+    `FILE: ...`, when the key and its table have no line of their own), in the order of
+    the files and their lines."""
 
-    def __init__(self, problems: Problems) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+    def __init__(self, problems: Iterable[str]) -> None:
+        said = [p if isinstance(p, LookProblem) else LookProblem(p) for p in problems]
+        self.problems = sorted(said, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(self.problems))
 
     def __reduce__(self) -> tuple[type, tuple[Problems]]:  # from a worker, whole
         return type(self), (self.problems,)
@@ -861,7 +895,7 @@ def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[
         except LookError as exc:
             problems += exc.problems
         except QbankError as exc:  # unreadable, or not TOML
-            problems.append(str(exc))
+            problems.append(LookProblem(str(exc), str(templates.path(name))))
     if problems:
         raise LookError(problems)
     retired = [n for name in declared() if name in wanted for n in _retired(name, templates)]
@@ -1062,7 +1096,7 @@ def located(path: Path, problems: Problems) -> list[str]:
         line = next((lines[keys[:n]] for n in range(len(keys), 0, -1) if keys[:n] in lines), None)
         place = f"{path}:{line}" if line is not None else str(path)
         warning = "warning: " if isinstance(problem, Advisory) else ""
-        said.append(f"{place}: {warning}{problem}")
+        said.append(LookProblem(f"{place}: {warning}{problem}", str(path)))
     return said
 
 

@@ -744,10 +744,48 @@ def test_a_problem_names_the_line_its_key_stands_on(cli, tmp_path):
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
     assert result.exit_code == 1
     heading = _line(theme, 'size = "16"')
-    assert result.stderr.splitlines() == [  # in the order check_all reads the files
-        f"""{theme}:{heading}: [styles."Heading 1"] size: '16' should be a number""",
+    assert result.stderr.splitlines() == [  # in the order of the files' paths
         f"{words}:{_line(words, 'folow_ups')}: folow_ups: unknown key; did you mean 'follow_ups'?",
+        f"""{theme}:{heading}: [styles."Heading 1"] size: '16' should be a number""",
     ]
+
+
+def test_a_looks_problems_are_in_the_order_of_their_lines_each_with_its_place(tmp_path):
+    """A file's problems were said in the order of its keys' checks, line 5 before line 4,
+    and a library's host could only take the text apart to place them (a library trial):
+    a LookError's problems are in the order of the files and their lines, each a text
+    with its `file`, `line` and `message`."""
+    folder = own_look(
+        tmp_path / "look",
+        {
+            "booklet/words.toml": (
+                'contents = "Contents"\nquestion_label = "Q"',
+                "question_label = 5\ncontents = 3",
+            ),
+            "packet/theme.toml": ('text = "#1f2328"', 'text = "blue'),
+        },
+    )
+    words, theme = folder / "booklet" / "words.toml", folder / "packet" / "theme.toml"
+    with pytest.raises(LookError) as caught:
+        look.check_all(Templates.of(folder))
+    problems = caught.value.problems
+    assert [(p.file, p.line, p.column, p.message) for p in problems] == [
+        (
+            str(words),
+            _line(words, "question_label"),
+            0,
+            "question_label: 5 should be text in quotes",
+        ),
+        (str(words), _line(words, "contents"), 0, "contents: 3 should be text in quotes"),
+        (
+            str(theme),
+            _line(theme, "text = "),
+            13,
+            "cannot read the template: Illegal character '\\n'",
+        ),
+    ]
+    assert str(caught.value) == "\n".join(problems)
+    assert problems[0] == f"{words}:{problems[0].line}: {problems[0].message}"
 
 
 def test_the_lines_of_keys_however_they_are_written():
