@@ -431,11 +431,13 @@ def _filled_packet(bank, folder):
     return fill(packet, folder / "filled" / packet.name, Filled({}, ratings))
 
 
-def test_the_docs_show_a_debrief_that_works(tmp_path, monkeypatch):
+def test_the_docs_show_a_debrief_that_works(tmp_path, monkeypatch, capsys):
     """docs/library.md named no debrief: a nightly job that reads filled packets had to
-    find qbank.debrief.debrief in the source (a library trial)."""
+    find qbank.debrief.debrief in the source (a library trial); nor how to read a
+    refusal's problems apart."""
     text = (FIXTURES.parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
-    (example,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.DOTALL) if "debrief(" in b]
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    (example,) = [b for b in blocks if "debrief(" in b and "except" not in b]
     (tmp_path / "bank").mkdir()
     bank = tmp_path / "bank" / "platform.yaml"
     bank.write_bytes((FIXTURES / "minimal.yaml").read_bytes())
@@ -448,6 +450,16 @@ def test_the_docs_show_a_debrief_that_works(tmp_path, monkeypatch):
         "platform-debrief-jo-ng.csv",
     ]
     assert "platform-packet-jo-ng.docx: no overall recommendation ticked" in done["gaps"][-1]
+    # and one that reads a refusal's problems apart: the packets', then the bank's
+    (refusal,) = [b for b in blocks if "except PacketError" in b]
+    exec(refusal, {})
+    said = capsys.readouterr().out.splitlines()
+    assert said[-1] == "filled/platform-packet-jo-ng.docx: no overall recommendation ticked"
+    bank.write_text(bank.read_text(encoding="utf-8") + "  - {id: third}\n", encoding="utf-8")
+    exec(refusal, {})
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "bank/platform.yaml, line 17: question 'third': missing 'section'", said
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
