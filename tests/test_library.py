@@ -473,6 +473,12 @@ def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
     bank.write_bytes((FIXTURES / "minimal.yaml").read_bytes())
     filled = _filled_packet(bank, tmp_path)
     again = shutil.copy(filled, tmp_path / "filled" / "again.docx")
+    (tmp_path / "empty.docx").touch()
+    with pytest.raises(PacketError) as unreadable:  # one it cannot read is refused alone
+        debrief([filled, tmp_path / "empty.docx"], bank, tmp_path / "out")
+    assert [(p.packet, p.message[:15]) for p in unreadable.value.problems] == [
+        (tmp_path / "empty.docx", "the file is emp")
+    ]
     with pytest.raises(PacketError) as strict:
         debrief(filled, bank, tmp_path / "out", strict=True)
     assert strict.value.problems[-1] == PacketProblem(filled, "no overall recommendation ticked")

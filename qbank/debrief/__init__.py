@@ -308,6 +308,8 @@ def read_debrief(
                 packets.append(read_packet(path, words.packet))
             except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
                 left_out.append(str(sheet))
+            except QbankError as unreadable:  # damaged, saved as another kind, missing
+                raise refused([str(unreadable)], [path]) from None
             advance(1)
         if not packets:
             raise QbankError(
