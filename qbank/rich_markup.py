@@ -45,13 +45,15 @@ class Piece:
     # the list level each of those quotes opens at: its bar stands at that level's text
     # (a quote in a list item: right of the item's bullet, as the booklet's)
     quote_levels: tuple[int, ...] = ()
-    # a code line in a list item that runs right to left: its ground in the item's column,
-    # left of its marker, as the item's text stands (it reached out under the marker)
+    # of a list item that runs right to left: its marker on the right, a code line's ground
+    # in the item's column, left of its marker, as the item's text stands (it reached out
+    # under the marker)
     from_right: bool = False
-    # a code line's list levels indented from the left: those of the items around it that
-    # run left to right; in a right-to-left item its ground starts there, in from the left
-    # by the levels of an item it stands in, as the booklet's (it reached out under that
-    # item's bullet)
+    # its list levels indented from the left: those of the items around it that run left to
+    # right, its own among them; the others (`right_levels`) are indented from the right,
+    # as the booklet and a browser set them: a right-to-left item in a left-to-right one
+    # had its bullet a level in from the right, and code in a left-to-right item in a
+    # right-to-left one reached out under that item's bullet
     left_levels: int = 0
     widest: float = 0.0  # a code line's: its block's widest line at 1 pt (set by a face)
     # the first of a list that follows another (bullets, then numbers): set apart from it,
@@ -61,6 +63,11 @@ class Piece:
     # with `apart`, a list's first after a list where either is loose: farther than a loose
     # list's items stand apart, else the two read as one list
     far: bool = False
+
+    @property
+    def right_levels(self) -> int:
+        """Its list levels indented from the right (`left_levels`)."""
+        return self.depth - self.left_levels
 
 
 def spans(items: tuple[Span, ...], code_font: str) -> str:
@@ -143,6 +150,34 @@ def pieces(
     )
 
 
+def level_indents(piece: Piece, step: float, left: float = 0.0, quotes: float = 0.0) -> dict:
+    """A list item's paragraph's indents (reportlab's ParagraphStyle's) for its levels,
+    `step` a level, in from `left` (the frame's) and `quotes` (its quotes' room): its
+    levels from the left in its left indent, its marker a level out from its text; those
+    from the right in its right indent. One that runs right to left has them all in its
+    left indent all the same: reportlab_fixes.Paragraph moves what is past `list_from` (its
+    quotes' room and its levels from the right) to the right, with its marker, as the
+    booklet does (one in a left-to-right item had its bullet a level in from the right)."""
+    levels = piece.depth if piece.from_right else piece.left_levels
+    return {
+        "leftIndent": left + levels * step + quotes,
+        "bulletIndent": left + (levels - 1) * step + quotes,
+        "rightIndent": 0.0 if piece.from_right else piece.right_levels * step,
+        "list_from": left + piece.from_right * piece.left_levels * step,
+    }
+
+
+def code_insets(
+    piece: Piece, step: float, left: float = 0.0, quotes: float = 0.0
+) -> tuple[float, float]:
+    """Where a code line's ground starts, from `left` (the frame's), and how far in from the
+    right it ends, `step` a list level: its levels on their own sides, `quotes` (its quotes'
+    room) on its marker's side, the right in a right-to-left item (the item's column, left
+    of its marker)."""
+    start, end = left + piece.left_levels * step, piece.right_levels * step
+    return (start, end + quotes) if piece.from_right else (start + quotes, end)
+
+
 def _blocks(
     blocks: tuple[Block, ...],
     code_font: str,
@@ -163,6 +198,7 @@ def _blocks(
     inner_of = {"right_to_left": right_to_left, "from_right": from_right}
     inner_of["left_levels"] = left_levels
     quoted = {"quoted": len(levels), "quote_levels": levels}
+    sides = {"from_right": from_right, "left_levels": left_levels}
     found: list[Piece] = []
     previous: Block | None = None
     for block in blocks:
@@ -176,7 +212,7 @@ def _blocks(
         elif isinstance(block, Paragraph):
             markup = spans(block.spans, code_font)
             apart = loose and bool(found)
-            found.append(Piece(markup, kind, depth, apart=apart, **quoted))
+            found.append(Piece(markup, kind, depth, apart=apart, **sides, **quoted))
         elif isinstance(block, CodeBlock):
             tokens = highlight.printed_lines(block)
             markups = code_lines(block, code_font, wrap) if code_markup else [""] * len(tokens)
@@ -187,8 +223,7 @@ def _blocks(
                     depth,
                     line=line,
                     first=i == 0,
-                    from_right=from_right,
-                    left_levels=left_levels,
+                    **sides,
                     **quoted,
                 )
                 for i, (markup, line) in enumerate(zip(markups, tokens, strict=True))
@@ -197,6 +232,7 @@ def _blocks(
             for n, item in enumerate(block.items):
                 marker = f"{block.start + n}." if block.ordered else "\u2022"
                 mirrored = right_to_left is not None and right_to_left(item)
+                own = {"from_right": mirrored, "left_levels": left_levels + (not mirrored)}
                 inner = _blocks(
                     item,
                     code_font,
@@ -207,16 +243,15 @@ def _blocks(
                     levels,
                     block.loose,
                     right_to_left,
-                    mirrored,
-                    left_levels if mirrored else left_levels + 1,
+                    **own,
                 )
                 if inner and inner[0].kind == "item":
                     first = inner[0]
-                    inner[0] = Piece(first.markup, "item", first.depth, marker, **quoted)
+                    inner[0] = Piece(first.markup, "item", first.depth, marker, **own, **quoted)
                 elif inner and inner[0].kind == "code":  # the marker beside its first line
                     inner[0] = replace(inner[0], marker=marker)
                 else:
-                    inner.insert(0, Piece("", "item", depth + 1, marker, **quoted))
+                    inner.insert(0, Piece("", "item", depth + 1, marker, **own, **quoted))
                 if block.loose and n:
                     inner[0] = replace(inner[0], apart=True)
                 found += inner
@@ -226,7 +261,7 @@ def _blocks(
                 block.blocks, code_font, depth, "quote", code_markup, wrap, inside, **inner_of
             )
         elif isinstance(block, Picture):
-            found.append(Piece("", "picture", depth, picture=block, **quoted))
+            found.append(Piece("", "picture", depth, picture=block, **sides, **quoted))
         previous = block
     return found
 

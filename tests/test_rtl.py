@@ -31,7 +31,9 @@ LIST = "- גזה\n  - דנה\n- צפה\n- Xyz\n\n7. קנה\n8. ```\n   Ñq = 1\n
 ITEM_BLOCKS = "- בך\n\n  > קץ\n  >\n  > ```\n  > Ðh = 4\n  > ```\n\n  ```\n  Jv = 1\n  ```"
 # a left-to-right list item that holds a quote: letters no other text here has; and a
 # right-to-left item in it that holds code, its name's letter one no other text has
-GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - רי\n\n    ```\n    Çy = 2\n    ```"
+GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - تد\n\n    ```\n    Çy = 2\n    ```"
+# and the reverse: a left-to-right item that holds code in a right-to-left one
+ARABIC_ITEM = "- ضغ\n\n  - Λβ\n\n    ```\n    Ŵx = 3\n    ```"
 # a quote that holds a right-to-left list item with code: letters and a name no other has
 QUOTED_ITEM = "> - كق\n>\n>   ```\n>   Þk = 2\n>   ```"
 # a look-for point and an anchor of that question: a letter no other text has
@@ -66,7 +68,7 @@ def pdfs(tmp_path_factory):
                 "id": "q",
                 "section": SECTION,
                 "question": "!",
-                "hint": ITEM_BLOCKS,
+                "hint": f"{ITEM_BLOCKS}\n\n{ARABIC_ITEM}",
                 "look_for": [LOOK_FOR],
                 "anchors": {1: ANCHOR, 3: "ذهب", 5: "ذهب ذهب"},
             },
@@ -463,7 +465,8 @@ def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact)
     # the code's own (in the packet the hint's ground is under it, out to the bar)
     ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
     assert ground.x1 <= bullet.x0 and start - ground.x0 < 10
-    # in a right-to-left item that stands in a left-to-right one ('- Ωμ' over '- רי'): in
+    column = ground.x0  # the hint's left, where the items' levels start
+    # in a right-to-left item that stands in a left-to-right one ('- Ωμ' over '- تد'): in
     # from the left as far as that item's text, as the booklet has it; on the cards and in
     # the packet it reached out to the left edge, under that item's bullet
     shapes, code = _filled(pdfs[artifact], "Ç")
@@ -471,6 +474,22 @@ def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact)
     ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
     omega = next(c for c in _line(pdfs[artifact], "Ω") if c.text == "Ω")
     assert abs(ground.x0 - omega.x0) < 1
+    # and that item's bullet at the right edge, where the hint's lines end: only its own
+    # level is on the right; on the cards and in the packet it stood a level in from there,
+    # all its levels indented from the right
+    bullet = next(c for c in _line(pdfs[artifact], "ت") if c.text == "\u2022")
+    assert abs(bullet.x1 - max(c.x1 for c in _line(pdfs[artifact], "ס"))) < 1
+    # the reverse ('- ضغ' over '- Λβ'): code in a left-to-right item in a right-to-left one
+    # ends as far in from the right as that item's text, the inner bullet at the hint's
+    # left, as the booklet has them; on the cards and in the packet the code reached out
+    # under the outer bullet, and the inner one stood a level in from the left
+    outer = max(c.x1 for c in _line(pdfs[artifact], "ض") if c.text != "\u2022")
+    shapes, code = _filled(pdfs[artifact], "Ŵ")
+    start = min(c.x0 for c in code)
+    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    assert abs(ground.x1 - outer) < 1
+    bullet = next(c for c in _line(pdfs[artifact], "Λ") if c.text == "\u2022")
+    assert abs(bullet.x0 - column) < 1
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

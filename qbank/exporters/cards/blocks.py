@@ -23,6 +23,7 @@ from qbank.highlight import CODE_PADDING, CONTINUED
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import Paragraph, marker_right_to_left, mirror_in
 from qbank.rich import Picture
+from qbank.rich_markup import Piece, level_indents
 from qbank.text import LAYOUT_SPACE, has_right_to_left
 
 _PRINT = {role: HexColor(value) for role, value in highlight.PRINT.items()}
@@ -209,19 +210,18 @@ def item_indent(depth: int, size: float) -> float:
     return size * 1.4 * depth
 
 
-def item_style(base: ParagraphStyle, depth: int, size: float) -> ParagraphStyle:
-    """A list item `depth` levels deep: its marker hangs in the indentation."""
+def item_style(base: ParagraphStyle, piece: Piece, size: float, quotes: float = 0.0):
+    """A list item's paragraph, in `quotes` from the left (the quotes it stands in): its
+    marker hangs in the indentation, each level on its own side (rich_markup.level_indents)."""
     return ParagraphStyle(
-        f"{base.name}-item{depth}",
+        f"{base.name}-item{piece.depth}",
         parent=base,
-        leftIndent=item_indent(depth, size),
-        bulletIndent=item_indent(depth - 1, size),
+        **level_indents(piece, item_indent(1, size), quotes=quotes),
         # the marker at the text's size and face (reportlab's default is 10 pt Helvetica:
         # numbers larger than 7 pt items, as a trial saw)
         bulletFontSize=base.fontSize,
         bulletFontName=base.fontName,
         spaceBefore=size * 0.15,
-        list_from=0.0,  # its levels from the right when it runs right to left (reportlab_fixes)
     )
 
 

@@ -38,7 +38,7 @@ from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.numbering import LABEL_KEY, QUESTION_LABEL
 from qbank.pdf import Theme, runs_width, widest_word
 from qbank.reportlab_fixes import Paragraph
-from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece
+from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece, code_insets
 from qbank.text import has_right_to_left, one_line, shorten
 from qbank.units import mm
 
@@ -190,15 +190,13 @@ class FaceLayout:
             if whole >= self.min_size:  # smaller, to the minimum, if that keeps each line whole
                 code_size = min(code_size, whole)
             line = self.code_line(text, max(self.min_size, code_size))
-            # a quote's or a list item's code stands in as far as its text, from the right
-            # in a right-to-left item
-            inset = size * text.quoted + item_indent(text.depth, size)
-            if text.from_right:  # in from the left by the items around it that are not
-                line.end, line.indent = inset, item_indent(text.left_levels, size)
-            else:
-                line.indent = inset
-            if text.marker:  # its item's, hung where an item's text hangs it
-                at = size * text.quoted + item_indent(text.depth - 1, size)
+            # a quote's or a list item's code stands in as far as its text, each level
+            # from its own side (from the right in a right-to-left item)
+            quotes = size * text.quoted
+            line.indent, line.end = code_insets(text, item_indent(1, size), quotes=quotes)
+            if text.marker:  # its item's, hung where an item's text hangs it, on its side
+                own = text.right_levels if text.from_right else text.left_levels
+                at = quotes + item_indent(own - 1, size)
                 line.marker = (text.marker, style.fontName, style.fontSize, style.textColor, at)
             return _barred(line, text.quote_levels, size), gap
         if text.kind == "picture" and self.picture is not None:
@@ -209,17 +207,15 @@ class FaceLayout:
             if self._least_pictures:  # the last try before a 'cont.' card
                 share = SHRINK_TO_FIT
             picture = self.picture(text, self.text_height * share)
-            picture.indent = size * text.quoted + item_indent(text.depth, size)
+            # in from the left by its levels there, as the booklet's
+            picture.indent = size * text.quoted + item_indent(text.left_levels, size)
             return _barred(picture, text.quote_levels, size), gap
         if text.kind == "item":
-            shape = item_style(style, text.depth, size)
-            if text.quoted:  # a list in a quote stands in and muted with the quote's text
+            # a list in a quote stands in with the quote's text
+            shape = item_style(style, text, size, size * text.quoted)
+            if text.quoted:  # and muted with it
                 shape = ParagraphStyle(
-                    f"{shape.name}-quoted",
-                    parent=shape,
-                    leftIndent=shape.leftIndent + size * text.quoted,
-                    bulletIndent=shape.bulletIndent + size * text.quoted,
-                    textColor=self.theme.color("muted"),
+                    f"{shape.name}-quoted", parent=shape, textColor=self.theme.color("muted")
                 )
             return _barred(item(text.markup, text.marker, shape), text.quote_levels, size), gap
         if text.kind == "quote":  # in an em a quote, a bar in each em (a nested one was flat)

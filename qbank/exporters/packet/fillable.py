@@ -817,15 +817,7 @@ class FillablePacket:
             return item_right_to_left(item, language)
 
         shapes = rich_markup.pieces(tree, code, code_markup=False, right_to_left=mirrored)
-        # a right-to-left item's code has its levels on the right, and on the left those of
-        # the items it stands in (`start` below)
-        deepest = max(
-            (
-                p.depth * step + p.quoted * quote_step + p.from_right * p.left_levels * step
-                for p in shapes
-            ),
-            default=0.0,
-        )
+        deepest = max((p.depth * step + p.quoted * quote_step for p in shapes), default=0.0)
         shade = self.theme.styles.get("Packet Code Block", {}).get("background")
         code_shade = self.color(shade) if shade else None
         # room inside its ground on either side of the code, as the booklet's: a cut line
@@ -837,7 +829,9 @@ class FillablePacket:
         flowables: list[Flowable] = []
         previous: rich_markup.Piece | None = None
         for piece in pieces:
-            left = base.leftIndent + piece.depth * step + piece.quoted * quote_step
+            quotes = piece.quoted * quote_step
+            # in from the left by its levels there, as the booklet's
+            left = base.leftIndent + piece.left_levels * step + quotes
             if piece.kind == "picture" and piece.picture is not None:
                 flowables.append(self.part(style, piece.picture, leftIndent=left))
                 previous = piece
@@ -859,34 +853,34 @@ class FillablePacket:
                 markup = LeftToRightMarkup(markup)
             elif piece.quoted:
                 markup = f'<font color="{muted}">{markup}</font>'
+            # each level on its own side, its marker a level out (rich_markup.level_indents)
+            indents = rich_markup.level_indents(piece, step, base.leftIndent, quotes)
+            indents["rightIndent"] += base.rightIndent
             shape = ParagraphStyle(
                 f"{base.name}-{piece.kind}",
                 parent=base,
-                leftIndent=left,
                 firstLineIndent=0,
                 spaceBefore=gap,
                 spaceAfter=0,
-                bulletIndent=left - step,
                 bulletFontName=self.kit.fonts.regular,
                 bulletFontSize=size,
+                **indents,
             )
-            if piece.kind == "item":  # its levels from the right when it runs right to left
-                shape.list_from = left - piece.depth * step
-            elif piece.quoted:  # and a quote's indentation, as the booklet's
+            if piece.kind in ("item", "code"):  # its quotes' indentation stays on the left
+                shape.list_from += quotes
+            elif piece.quoted:  # a quote's goes to the right too, as the booklet's
                 shape.list_from = base.leftIndent
-            # a right-to-left item's code: in the item's column, left of its marker, in
-            # from the left by the items around it that run left to right
-            from_left = base.leftIndent + piece.left_levels * step
-            start, end = (from_left, left - base.leftIndent) if piece.from_right else (left, 0)
-            if piece.from_right:
-                shape.leftIndent, shape.rightIndent = start, end
+            # code: its levels on their sides, in a right-to-left item in the item's
+            # column, left of its marker
+            start, end = rich_markup.code_insets(piece, step, base.leftIndent, quotes)
+            if piece.kind == "code":
+                shape.leftIndent, shape.rightIndent = start, end + base.rightIndent
             if piece.from_right and piece.marker:  # code that opens the item: its marker
                 # on the right, as the item's text has it (reportlab_fixes.Paragraph)
                 shape.from_right, shape.list_to = True, base.rightIndent
-                shape.list_from = left - piece.depth * step
             if piece.kind == "code" and code_shade is not None:  # as the DOCX and booklet
                 shape.backColor = code_shade
-                shape.leftIndent, shape.rightIndent = start + pad, end + pad
+                shape.leftIndent, shape.rightIndent = start + pad, end + base.rightIndent + pad
                 shape.borderPadding = (0, pad, 0, pad)  # the ground where it stood
             made: Flowable = Paragraph(markup, shape, bulletText=piece.marker or None)
             if piece.quoted:  # a bar for each quote it stands in, as the booklet's
