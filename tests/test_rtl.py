@@ -39,6 +39,7 @@ QUOTED_ITEM = "> - كق\n>\n>   ```\n>   Þk = 2\n>   ```"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
 SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
+SECTION_DESCRIPTION = "Gy ظع"  # and its description, so: letters no other text has
 TITLE = "صف"  # the bank's title, in the packet's footer: letters no other text has
 ORGANISATION = "شط"  # whose the booklet is, over the cover's kicker: letters no other has
 # the one competency every question measures, and what it means: letters no other has
@@ -54,7 +55,10 @@ def pdfs(tmp_path_factory):
         "organisation": ORGANISATION,
         "markup": "markdown",
         "competencies": [{"name": COMPETENCY, "description": MEANING}],
-        "sections": ["S", {"name": SECTION, "language": "he"}],
+        "sections": [
+            "S",
+            {"name": SECTION, "language": "he", "description": SECTION_DESCRIPTION},
+        ],
         "questions": [
             {"id": "r", "section": "S", "question": QUESTION, "hint": f"{HINT}\n\n{GREEK_ITEM}"},
             {
@@ -373,6 +377,22 @@ def test_a_right_to_left_sections_name_runs_its_way_in_a_header(pdfs, artifact):
     line = [c for c in page.chars if abs(c.baseline - head[0].baseline) < 1]
     name = [c for c in line if "\u0590" <= c.text <= "\u05ff" and abs(c.x0 - head[0].x0) < 60]
     assert name and max(c.x1 for c in name) < head[0].x0
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "packet.pdf"])
+def test_a_right_to_left_sections_description_runs_as_its_language_has_it(pdfs, artifact):
+    """A Hebrew section's description that starts with a Latin word ('Gy ظع') runs right
+    to left, the Latin word on the right, flush right under the section's heading; the
+    fillable packet set it in the bank's language, from its first letter, 'Gy' first on
+    the left."""
+    line = _line(pdfs[artifact], "ظ")
+    x = {c.text: c for c in line}
+    assert x["ظ"].x1 < x["G"].x0
+    # flush right, as the section's first question on its page ('مرحبا؟')
+    page = next(p for p in pdf_pages(pdfs[artifact]) if line[0] in p.chars)
+    (hah,) = [c for c in page.chars if c.text == "ح"]
+    question = [c for c in page.chars if abs(c.baseline - hah.baseline) < 1 and c.x0 > hah.x0]
+    assert abs(max(c.x1 for c in line) - max(c.x1 for c in question)) < 1
 
 
 def test_a_right_to_left_sections_title_starts_under_its_part_number(pdfs):

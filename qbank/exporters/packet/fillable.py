@@ -715,7 +715,7 @@ class FillablePacket:
         self.box = 11.0  # points: the side of a tick box or radio button
         self.field_height = float(theme.layout["field_mm"]) * mm
         self.line = float(theme.layout["line_mm"]) * mm
-        self._descriptions = {s.name: s.description for s in bank.sections}
+        self._sections = {s.name: s for s in bank.sections}
         self._meanings = {c.name: c.description for c in bank.competencies}
         self._rating_words: list[list[Paragraph]] = []
         self._not_rated: tuple[Paragraph, float] | None = None  # its words, and their width
@@ -1344,10 +1344,12 @@ class FillablePacket:
         if opens_section:
             # in the section's language, a right-to-left name from the left (as the plan's)
             opening.append(self.para("Heading 1", q.section, q, label=True))
-            if description := self._descriptions.get(q.section, ""):
+            section = self._sections[q.section]
+            if section.description:  # in its language, as the booklet's
                 # in pieces of some lines: one paragraph of 5,000 took 3.9 s (a review)
                 opening += pdf.line_paragraphs(
-                    self.text.markup(description), self.styles["Packet Meta"]
+                    self.text.markup(section.description, section=section),
+                    self.styles["Packet Meta"],
                 )
         # the question's first lines beside its label, the rest (a picture, the lines
         # after it) under them, at their indent; a Markdown question's blocks after its
