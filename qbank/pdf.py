@@ -411,6 +411,16 @@ class PdfText:
         them, else None (as its first letter is)."""
         return "RTL" if textkit.is_right_to_left(self.language(owner)) else None
 
+    def embedded(self, text: str, owner: Question | Section | None = None) -> str:
+        """`text` of `owner` (a section's name) to stand among the look's words ('Subtotal
+        · {section}'): where its language is written right to left and it holds such
+        letters, it runs right to left in its own place, an embedding (UAX #9; the marks
+        draw nothing, and direction.py drops them from the line), as it runs alone; in a
+        line that runs as its first letter has it, 'Wq עברית' ran 'Wq' first."""
+        if textkit.has_right_to_left(text) and textkit.is_right_to_left(self.language(owner)):
+            return f"\u202b{text}\u202c"
+        return text
+
     def spaced(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose lines never break at a space that the language of `owner`'s
         texts keeps with a mark beside it: French's before ? ! ; : » and after «, and in

@@ -360,6 +360,12 @@ def test_the_fillable_packets_grid_and_scorecard_start_a_right_to_left_cell_at_t
     name = next(c for c in chars if c.text == "W" and c.x0 < q1.x0)  # its row's
     x = {c.text: c.x0 for c in chars if abs(c.baseline - name.baseline) < 1}
     assert x["ע"] < x["W"] and abs(min(x.values()) - label.x0) < 1
+    # and its subtotal, 'Subtotal · Wq עברית' flush right: the look's words left to right,
+    # the name right to left in its place, 'Wq' on the right; it ran 'Wq' first
+    total = next(c for c in chars if c.text == "S" and c.baseline > name.baseline)
+    row = sorted((c for c in chars if abs(c.baseline - total.baseline) < 1), key=lambda c: c.x0)
+    words = "".join(c.text for c in row if c.x1 < row[-1].x0 - 30)  # not its score's cell
+    assert words == "Subtotal·תירבעWq", words
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf"])

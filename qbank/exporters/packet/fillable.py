@@ -1626,9 +1626,10 @@ class FillablePacket:
                 shown = self.para("Packet Cell", markup, raw=True, label=True)
                 rows.append([self.cell(self.say.label(q), head=True), shown, out_of(top)])
             extra.append(("SPAN", (0, len(rows)), (1, len(rows))))
+            name = self.text.embedded(section, members[0])  # as its language runs it
             rows.append(
                 [
-                    self.cell(say("subtotal", section=section), head=True, align="right"),
+                    self.cell(say("subtotal", section=name), head=True, align="right"),
                     "",
                     out_of(top * len(members)),
                 ]
