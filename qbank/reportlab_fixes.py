@@ -417,6 +417,18 @@ class Paragraph(paragraph.Paragraph):
             finally:
                 self.bulletText = marker
             return self._marker_on_the_right(marker, self.blPara, self.style)
+        if not right_to_left and not marker and getattr(self.style, "levels_right", False):
+            # a left-to-right paragraph of a right-to-left list item (a Latin one after its
+            # first): the item's levels on the right all the same, its lines from its
+            # column's left, as the booklet's; it stood a level in from there
+            style = self.style
+            level = style.leftIndent - style.list_from
+            moved = {"leftIndent": style.list_from, "rightIndent": style.rightIndent + level}
+            self.style = style.clone(style.name, levels_right=False, **moved)
+            try:
+                return self.drawPara(debug)
+            finally:
+                self.style = style
         if right_to_left is None:
             return super().drawPara(debug)
         lines = self.blPara

@@ -157,13 +157,16 @@ def level_indents(piece: Piece, step: float, left: float = 0.0, quotes: float = 
     from the right in its right indent. One that runs right to left has them all in its
     left indent all the same: reportlab_fixes.Paragraph moves what is past `list_from` (its
     quotes' room and its levels from the right) to the right, with its marker, as the
-    booklet does (one in a left-to-right item had its bullet a level in from the right)."""
+    booklet does (one in a left-to-right item had its bullet a level in from the right),
+    and so in a paragraph of it that runs left to right (`levels_right`)."""
     levels = piece.depth if piece.from_right else piece.left_levels
     return {
         "leftIndent": left + levels * step + quotes,
         "bulletIndent": left + (levels - 1) * step + quotes,
         "rightIndent": 0.0 if piece.from_right else piece.right_levels * step,
         "list_from": left + piece.from_right * piece.left_levels * step,
+        # and moves them so in one of its paragraphs that runs left to right
+        "levels_right": piece.from_right and piece.kind == "item",
     }
 
 

@@ -32,8 +32,9 @@ ITEM_BLOCKS = "- בך\n\n  > קץ\n  >\n  > ```\n  > Ðh = 4\n  > ```\n\n  ```\n
 # a left-to-right list item that holds a quote: letters no other text here has; and a
 # right-to-left item in it that holds code, its name's letter one no other text has
 GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - تد\n\n    ```\n    Çy = 2\n    ```"
-# and the reverse: a left-to-right item that holds code in a right-to-left one
-ARABIC_ITEM = "- ضغ\n\n  - Λβ\n\n    ```\n    Ŵx = 3\n    ```"
+# and the reverse: a left-to-right item that holds code in a right-to-left one, after a
+# paragraph of Latin letters: a letter no other text has
+ARABIC_ITEM = "- ضغ\n\n  Ŋo\n\n  - Λβ\n\n    ```\n    Ŵx = 3\n    ```"
 # a quote that holds a right-to-left list item with code: letters and a name no other has
 QUOTED_ITEM = "> - كق\n>\n>   ```\n>   Þk = 2\n>   ```"
 # a look-for point and an anchor of that question: a letter no other text has
@@ -453,7 +454,7 @@ def test_code_in_a_right_to_left_item_in_a_quote_has_its_bar_on_the_right(pdfs, 
     drawn across its text ('pr|int'): the bar stands right of it, as the item's own."""
     shapes, code = _filled(pdfs[artifact], "Þ")
     start, end = min(c.x0 for c in code), max(c.x1 for c in code)
-    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    ground = min((r for r in shapes if r.x0 <= start < r.x1 and r.width > 3), key=lambda r: r.width)
     bars = [r for r in shapes if r.width < 3 and ground.x0 - 30 < r.x0 < ground.x1 + 30]
     assert bars and all(ground.x1 <= bar.x0 and end < bar.x0 for bar in bars)
 
@@ -489,7 +490,7 @@ def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact)
     shapes, code = _filled(pdfs[artifact], "J")
     start = min(c.x0 for c in code)
     # the code's own (in the packet the hint's ground is under it, out to the bar)
-    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    ground = min((r for r in shapes if r.x0 <= start < r.x1 and r.width > 3), key=lambda r: r.width)
     assert ground.x1 <= bullet.x0 and start - ground.x0 < 10
     column = ground.x0  # the hint's left, where the items' levels start
     # in a right-to-left item that stands in a left-to-right one ('- Ωμ' over '- تد'): in
@@ -497,7 +498,7 @@ def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact)
     # the packet it reached out to the left edge, under that item's bullet
     shapes, code = _filled(pdfs[artifact], "Ç")
     start = min(c.x0 for c in code)
-    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    ground = min((r for r in shapes if r.x0 <= start < r.x1 and r.width > 3), key=lambda r: r.width)
     omega = next(c for c in _line(pdfs[artifact], "Ω") if c.text == "Ω")
     assert abs(ground.x0 - omega.x0) < 1
     # and that item's bullet at the right edge, where the hint's lines end: only its own
@@ -512,10 +513,13 @@ def test_a_right_to_left_items_code_has_its_ground_in_its_column(pdfs, artifact)
     outer = max(c.x1 for c in _line(pdfs[artifact], "ض") if c.text != "\u2022")
     shapes, code = _filled(pdfs[artifact], "Ŵ")
     start = min(c.x0 for c in code)
-    ground = min((r for r in shapes if r.x0 <= start and r.width > 3), key=lambda r: r.width)
+    ground = min((r for r in shapes if r.x0 <= start < r.x1 and r.width > 3), key=lambda r: r.width)
     assert abs(ground.x1 - outer) < 1
     bullet = next(c for c in _line(pdfs[artifact], "Λ") if c.text == "\u2022")
     assert abs(bullet.x0 - column) < 1
+    # and the Latin paragraph of that right-to-left item starts there too, its level on
+    # the right: on the cards and in the packet it stood a level in from the left
+    assert abs(min(c.x0 for c in _line(pdfs[artifact], "Ŋ")) - column) < 1
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
