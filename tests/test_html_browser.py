@@ -1981,7 +1981,9 @@ def test_search_reads_kana_arabic_and_hebrew_as_they_are_typed(study, tmp_path):
     が, its first part once decomposed: a review). Arabic and Hebrew
     are typed without their vowel marks, and Arabic without its hamza or its stretching
     tatweel, as Chromium's own find reads them:
-    a phone trial's مفتاحا found nothing where the hint says مفتاحاً."""
+    a phone trial's مفتاحا found nothing where the hint says مفتاحاً. Hebrew's maqaf, geresh
+    and gershayim are found as a phone's keyboard types them, - ' and " (a phone trial's ה-API
+    found nothing where the hint says ה־API)."""
     bank = tmp_path / "ja.yaml"
     bank.write_text(
         "title: 日本語\nlanguage: ja\nquestions:\n"
@@ -1989,7 +1991,8 @@ def test_search_reads_kana_arabic_and_hebrew_as_they_are_typed(study, tmp_path):
         "  - {id: b, section: 基本, question: かきくけこ？, hint: 文字。}\n"
         "  - {id: c, section: 基本, question: がぎぐげご？, hint: 文字。}\n"
         "  - {id: d, section: عربي, question: ما التشفير؟, hint: مفتاحاً واحداً في إسلام كتـــاب.}\n"
-        "  - {id: e, section: עברית, question: מה זה?, hint: שָׁלוֹם עוֹלָם.}\n",
+        "  - {id: e, section: עברית, question: מה זה?, hint: שָׁלוֹם עוֹלָם.}\n"
+        "  - {id: f, section: עברית, question: מה ה־API של צה״ל?, hint: ג׳ונס.}\n",
         encoding="utf-8",
     )
     page = study(build_page(bank, tmp_path / "out"))
@@ -1997,7 +2000,9 @@ def test_search_reads_kana_arabic_and_hebrew_as_they_are_typed(study, tmp_path):
                        ("かたかな", ["Q1"]), ("カキ", ["Q2"]), ("ｶﾞｷﾞ", ["Q3"]),
                        ("か", ["Q1", "Q2"]), ("が", ["Q3"]),
                        ("مفتاحا واحدا", ["Q4"]), ("اسلام", ["Q4"]), ("كتاب", ["Q4"]),
-                       ("مفتاحاً", ["Q4"]), ("שלום עולם", ["Q5"]))  # fmt: skip
+                       ("مفتاحاً", ["Q4"]), ("שלום עולם", ["Q5"]), ("ה-api", ["Q6"]),
+                       ("ה־API", ["Q6"]), ('צה"ל', ["Q6"]), ("צה״ל", ["Q6"]), ("ג'ונס", ["Q6"]),
+                       ("ה-", ["Q6"]), ("ה־", ["Q6"]))  # fmt: skip
     for typed, found in typed_and_found:
         page.locator("#search").fill(typed)
         assert labels(page) == found, typed

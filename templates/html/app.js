@@ -335,10 +335,13 @@
   // search ignores case and accents as Chromium's find does: "verifiez" finds "Vérifiez"
   // (Latin, Greek and Cyrillic accents, Arabic and Hebrew vowel marks, hamza and tatweel
   // dropped; kana voicing, Indic vowel signs kept, joined again: か no longer finds が)
-  // (NFKD: ｶﾀｶﾅ finds カタカナ; katakana as hiragana, かたかな too), "ss" finds "ß"
+  // (NFKD: ｶﾀｶﾅ finds カタカナ; katakana as hiragana, かたかな too), "ss" finds "ß"; Hebrew's
+  // maqaf, geresh and gershayim as a phone's keyboard types them: ה-API finds ה־API, צה"ל צה״ל
   const marks = /[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0640\u064b-\u065f\u0670]/g;
+  const typed = { "\u05be": "-", "\u05f3": "'", "\u05f4": '"' };
   const folded = (text) =>
     text.normalize("NFKD").replace(marks, "").normalize("NFC").toLowerCase().replace(/ß/g, "ss")
+      .replace(/[\u05be\u05f3\u05f4]/g, (c) => typed[c])
       .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
   const searchable = questions.map((q) =>
     [q.label, q.id, q.question, q.hint, q.note || "", (q.tags || []).join(" "),
