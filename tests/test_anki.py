@@ -646,6 +646,9 @@ EDITIONS = {
     # a command's option in code in a span no line breaks in (qbank.text.code_html); the
     # deck of EVERY_FIELD, which holds no option, says what edition 4 said
     5: "994c5726d3f9b09ce9689308c9ec1e81f1304c357f25d88f678a92164f413681",
+    # the dot between a card's number and its section has its room as a no-break space
+    # after it, on the section's side in a right-to-left line too (style.css)
+    6: "f1a7aee4d089fec14ed4a3d4173f5c7ee2c31c21d0b4e79caa9c60bbabd23bf6",
 }
 EVERY_FIELD = """\
 title: Every field

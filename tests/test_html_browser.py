@@ -17,6 +17,7 @@ import html
 import io
 import itertools
 import json
+import math
 import os
 import re
 import shutil
@@ -1912,16 +1913,25 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
     """A trial's Arabic card stood flush left, its words out of order at the line's end: the
     question and the hint take their own direction (dir="auto"), aligned to their start. In
     an Arabic bank a quote's bar stands on its right, and an Arabic look-for item's marker
-    inside its panel on the right (the bar stood on the left, the marker out of the panel)."""
+    inside its panel on the right (the bar stood on the left, the marker out of the panel).
+    In a look whose question label is Arabic the dot between the card's number and its
+    section has room on both sides, 'س1 · أساس' read from the right (a phone trial's Hebrew card
+    said 'ש1 ·יסודות', the dot against the section's name)."""
+    look = tmp_path / "look"
+    (look / "anki").mkdir(parents=True)
+    words = (BUILTIN_TEMPLATES / "anki" / "words.toml").read_text(encoding="utf-8")
+    (look / "anki" / "words.toml").write_text(
+        words.replace('question_label = "Q"', 'question_label = "س"'), encoding="utf-8"
+    )
     bank = tmp_path / "rtl.yaml"
     bank.write_text(
-        "title: RTL\nmarkup: markdown\nlanguage: ar\nquestions:\n  - id: a\n    section: S\n"
+        "title: RTL\nmarkup: markdown\nlanguage: ar\nquestions:\n  - id: a\n    section: أساس\n"
         "    question: ما هو حقن الأوامر؟\n    hint: |\n      هجوم يغيّر تعليمات النظام:\n\n"
         "      > SQL هجوم\n\n"
         "      ```python\n      a = b + 2;\n      ```\n    look_for: [SQL هجوم, SQL]\n",
         encoding="utf-8",
     )
-    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path, "--templates", look).exit_code == 0
     answers, media = reviewer_cards(tmp_path / "rtl.apkg", tmp_path)
     page_path = card_page(media / "rtl.html", "".join(answers))
     context = browser.new_context()
@@ -1945,8 +1955,27 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
                  return [getComputedStyle(li).direction, Math.round(list.right - item.right),
                          Math.round(item.left - list.left)]; })"""
         )
+        # the section's name ends, then the dot, then the number, from the left
+        meta = page.locator(".qb-meta")
+        ends = meta.evaluate(
+            """m => { const name = document.createRange();
+                 name.selectNodeContents(m.querySelector('.qb-section'));
+                 const x = m.getBoundingClientRect().left;
+                 return [name.getBoundingClientRect().right - x,
+                         m.querySelector('.qb-number').getBoundingClientRect().left - x]; }"""
+        )
+        from PIL import Image
+
+        shot = Image.open(io.BytesIO(meta.screenshot())).convert("L")
+        inked = [
+            x
+            for x in range(math.ceil(ends[0]) + 1, math.floor(ends[1]) - 1)
+            if min(shot.getpixel((x, y)) for y in range(shot.height)) < 160
+        ]
     finally:
         context.close()
+    assert inked, ends
+    assert inked[0] - ends[0] >= 3 and ends[1] - inked[-1] >= 3, (ends, inked)
     assert shown and all(rtl and align == "start" for rtl, align in shown), shown
     assert code == "ltr"
     assert bar == ["rtl", "3px", "0px"], bar
