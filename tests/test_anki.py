@@ -649,6 +649,8 @@ EDITIONS = {
     # the dot between a card's number and its section has its room as a no-break space
     # after it, on the section's side in a right-to-left line too (style.css)
     6: "f1a7aee4d089fec14ed4a3d4173f5c7ee2c31c21d0b4e79caa9c60bbabd23bf6",
+    # the card's number line and its headings run as their own words do (style.css)
+    7: "ecdd5e8533472ae21090ec0d06029a1cdc423452c2de169916bcfb7a1862af01",
 }
 EVERY_FIELD = """\
 title: Every field

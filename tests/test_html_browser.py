@@ -1916,19 +1916,25 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
     inside its panel on the right (the bar stood on the left, the marker out of the panel).
     In a look whose question label is Arabic the dot between the card's number and its
     section has room on both sides, 'س1 · أساس' read from the right (a phone trial's Hebrew card
-    said 'ש1 ·יסודות', the dot against the section's name)."""
+    said 'ש1 ·יסודות', the dot against the section's name). That line and a heading of
+    the look in Arabic stand on the right, over the text they head (on the left, they stood
+    apart from it across the card)."""
     look = tmp_path / "look"
     (look / "anki").mkdir(parents=True)
     words = (BUILTIN_TEMPLATES / "anki" / "words.toml").read_text(encoding="utf-8")
     (look / "anki" / "words.toml").write_text(
-        words.replace('question_label = "Q"', 'question_label = "س"'), encoding="utf-8"
+        words.replace('question_label = "Q"', 'question_label = "س"').replace(
+            'follow_ups = "Follow-ups"', 'follow_ups = "أسئلة المتابعة"'
+        ),
+        encoding="utf-8",
     )
     bank = tmp_path / "rtl.yaml"
     bank.write_text(
         "title: RTL\nmarkup: markdown\nlanguage: ar\nquestions:\n  - id: a\n    section: أساس\n"
         "    question: ما هو حقن الأوامر؟\n    hint: |\n      هجوم يغيّر تعليمات النظام:\n\n"
         "      > SQL هجوم\n\n"
-        "      ```python\n      a = b + 2;\n      ```\n    look_for: [SQL هجوم, SQL]\n",
+        "      ```python\n      a = b + 2;\n      ```\n    look_for: [SQL هجوم, SQL]\n"
+        "    follow_ups: [لماذا؟]\n",
         encoding="utf-8",
     )
     assert run_cli("anki", "--bank", bank, "--out", tmp_path, "--templates", look).exit_code == 0
@@ -1955,6 +1961,13 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
                  return [getComputedStyle(li).direction, Math.round(list.right - item.right),
                          Math.round(item.left - list.left)]; })"""
         )
+        # room on the right of the words of the number line and of a heading, and of its box
+        flush = page.evaluate(
+            """() => [...document.querySelectorAll('.qb-meta, .qb-follow-ups .qb-heading')]
+                 .map(e => { const words = document.createRange(); words.selectNodeContents(e);
+                   return Math.round(e.getBoundingClientRect().right
+                                     - words.getBoundingClientRect().right); })"""
+        )
         # the section's name ends, then the dot, then the number, from the left
         meta = page.locator(".qb-meta")
         ends = meta.evaluate(
@@ -1974,6 +1987,7 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
         ]
     finally:
         context.close()
+    assert flush == [0, 0], flush  # the number line, the heading
     assert inked, ends
     assert inked[0] - ends[0] >= 3 and ends[1] - inked[-1] >= 3, (ends, inked)
     assert shown and all(rtl and align == "start" for rtl, align in shown), shown
