@@ -651,6 +651,9 @@ EDITIONS = {
     6: "f1a7aee4d089fec14ed4a3d4173f5c7ee2c31c21d0b4e79caa9c60bbabd23bf6",
     # the card's number line and its headings run as their own words do (style.css)
     7: "ecdd5e8533472ae21090ec0d06029a1cdc423452c2de169916bcfb7a1862af01",
+    # a right-to-left bank's field whose only rich block is a quote links rich.css; the
+    # deck of EVERY_FIELD, in English, says what edition 7 said
+    8: "ecdd5e8533472ae21090ec0d06029a1cdc423452c2de169916bcfb7a1862af01",
 }
 EVERY_FIELD = """\
 title: Every field
@@ -738,6 +741,29 @@ def test_a_plain_deck_imported_after_a_markdown_one_keeps_the_code_style(tmp_pat
         assert list(check.missing) == [] and list(check.unused) == []
     finally:
         col.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "quote"),
+    [("he", "לא לפתוח את הקובץ."), ("he", "never open it."), ("en", "never open it.")],
+)
+def test_a_quote_alone_links_the_rich_style(tmp_path, monkeypatch, language, quote):
+    """A quote is drawn with its bar by rich.css, in a field with no code, picture or link
+    too: a Hebrew bank's quote (<blockquote dir="rtl">, or dir="auto") linked nothing, and
+    showed as a paragraph (a learner's phone trial)."""
+    bank = tmp_path / "quote.yaml"
+    bank.write_text(
+        f"title: T\nmarkup: markdown\nlanguage: {language}\nquestions:\n  - id: a\n"
+        f"    section: S\n    question: Q?\n    hint: |\n      מה עושים:\n\n      > {quote}\n",
+        encoding="utf-8",
+    )
+    _, deck = build_deck(bank, tmp_path / "out", FIRST_BUILD, monkeypatch)
+    ((fields,),) = apkg_rows(deck, "SELECT flds FROM notes")
+    hint = fields.split("\x1f")[1]
+    style_name, _ = anki_exporter.rich_style()
+    assert f'<link rel="stylesheet" href="{style_name}">' in hint, hint
+    with zipfile.ZipFile(deck) as archive:
+        assert list(json.loads(archive.read("media")).values()) == [style_name]
 
 
 def test_an_edited_rich_style_is_a_new_media_file(tmp_path):

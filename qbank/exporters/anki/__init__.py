@@ -72,7 +72,7 @@ CARD_NAME = "Question"
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
-EDITION = 7
+EDITION = 8
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -85,9 +85,10 @@ TEXT_ON = (
     ("--qb-text", "--qb-panel", "the text of the follow-ups, note and look-for panels"),
     ("--qb-muted", "--qb-panel", "a panel's heading"),
 )
-# what rich.css styles: a field holding one of these links the style sheet
+# what rich.css styles: a field holding one of these links the style sheet (a quote of a
+# right-to-left bank says its direction, <blockquote dir="rtl">)
 _NEEDS_RICH_STYLE = re.compile(
-    r'<figure class="qb-code"|<blockquote>|<img class="qb-picture"|<a href='
+    r'<figure class="qb-code"|<blockquote[ >]|<img class="qb-picture"|<a href='
 )
 
 
