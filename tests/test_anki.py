@@ -654,6 +654,9 @@ EDITIONS = {
     # a right-to-left bank's field whose only rich block is a quote links rich.css; the
     # deck of EVERY_FIELD, in English, says what edition 7 said
     8: "ecdd5e8533472ae21090ec0d06029a1cdc423452c2de169916bcfb7a1862af01",
+    # the tags say their language and, where it is written right to left, their direction;
+    # a tag's room after it (style.css)
+    9: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
 }
 EVERY_FIELD = """\
 title: Every field

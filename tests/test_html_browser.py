@@ -1918,7 +1918,8 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
     section has room on both sides, 'س1 · أساس' read from the right (a phone trial's Hebrew card
     said 'ש1 ·יסודות', the dot against the section's name). That line and a heading of
     the look in Arabic stand on the right, over the text they head (on the left, they stood
-    apart from it across the card)."""
+    apart from it across the card), and so do the tags of an Arabic bank, the first at the
+    card's right edge (they ran from the left)."""
     look = tmp_path / "look"
     (look / "anki").mkdir(parents=True)
     words = (BUILTIN_TEMPLATES / "anki" / "words.toml").read_text(encoding="utf-8")
@@ -1934,7 +1935,7 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
         "    question: ما هو حقن الأوامر؟\n    hint: |\n      هجوم يغيّر تعليمات النظام:\n\n"
         "      > SQL هجوم\n\n"
         "      ```python\n      a = b + 2;\n      ```\n    look_for: [SQL هجوم, SQL]\n"
-        "    follow_ups: [لماذا؟]\n",
+        "    follow_ups: [لماذا؟]\n    tags: [sql, حقن]\n",
         encoding="utf-8",
     )
     assert run_cli("anki", "--bank", bank, "--out", tmp_path, "--templates", look).exit_code == 0
@@ -1968,6 +1969,12 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
                    return Math.round(e.getBoundingClientRect().right
                                      - words.getBoundingClientRect().right); })"""
         )
+        # and of the tags, the first ('sql') on the right
+        tags = page.evaluate(
+            """() => { const row = document.querySelector('.qb-tags').getBoundingClientRect();
+                 return [...document.querySelectorAll('.qb-tag')].map(e =>
+                   [e.textContent, Math.round(row.right - e.getBoundingClientRect().right)]); }"""
+        )
         # the section's name ends, then the dot, then the number, from the left
         meta = page.locator(".qb-meta")
         ends = meta.evaluate(
@@ -1988,6 +1995,7 @@ def test_a_right_to_left_card_reads_from_the_right_in_anki(browser, built, tmp_p
     finally:
         context.close()
     assert flush == [0, 0], flush  # the number line, the heading
+    assert tags[0] == ["sql", 0] and tags[1][1] > 0, tags
     assert inked, ends
     assert inked[0] - ends[0] >= 3 and ends[1] - inked[-1] >= 3, (ends, inked)
     assert shown and all(rtl and align == "start" for rtl, align in shown), shown

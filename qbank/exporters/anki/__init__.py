@@ -72,7 +72,7 @@ CARD_NAME = "Question"
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
-EDITION = 8
+EDITION = 9
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -388,7 +388,7 @@ def note_fields(
         in_language(to_html(question.hint), language),
         html.escape(question_label(question.number, label_word(words or {}))),
         html.escape(question.section),
-        tags,
+        in_language(tags, language),
         note_field(question, to_html, words, labels, language=language),
         f"<ul{said}>{look_for}</ul>" if look_for else "",
         question.id,
