@@ -143,6 +143,8 @@ def test_bad_values_name_the_field(top, extra, message):
         ("Diccionario (www.rae.es/dpd).", "Diccionario", "https://www.rae.es/dpd"),
         # the title in brackets after its address (it was told the title '(Docs)')
         ("https://d.org/q (Docs)", "Docs", "https://d.org/q"),
+        # two pairs of brackets keep theirs (it was told the title 'Docs) (PDF')
+        ("https://d.org/q (Docs) (PDF)", "(Docs) (PDF)", "https://d.org/q"),
     ],
 )
 def test_a_source_typed_with_its_address_is_told_the_two_apart(typed, title, url):

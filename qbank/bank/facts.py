@@ -181,10 +181,12 @@ def _title_and_address(text: str) -> tuple[str, str] | None:
             if title.count(opener) > title.count(closer):
                 title = title[: title.rindex(opener)]
         title = " ".join(title.split()).strip(_BETWEEN)
-        # 'https://d.org/q (Docs)': the title is the words in the brackets
+        # 'https://d.org/q (Docs)': the title is the words in the brackets, when they are
+        # one pair ('(Docs) (PDF)' was told the title 'Docs) (PDF')
         for opener, closer in ("()", "<>", "[]"):
-            if title.startswith(opener) and title.endswith(closer):
-                title = title[1:-1].strip(_BETWEEN)
+            inner = title[1:-1]
+            if title[:1] + title[-1:] == opener + closer and not {opener, closer} & set(inner):
+                title = inner.strip(_BETWEEN)
     return (title, url) if url and any(c.isalnum() for c in title) else None
 
 
