@@ -417,14 +417,19 @@ class Paragraph(paragraph.Paragraph):
             finally:
                 self.bulletText = marker
             return self._marker_on_the_right(marker, self.blPara, self.style)
-        if not right_to_left and not marker and getattr(self.style, "levels_right", False):
+        levels = getattr(self.style, "levels_right", 0.0)
+        if not right_to_left and not marker and levels:
             # a left-to-right paragraph of a right-to-left list item (a Latin one after its
             # first): the item's levels on the right all the same, its lines from its
-            # column's left, as the booklet's; it stood a level in from there
+            # column's left, as the booklet's; it stood a level in from there. Its quotes'
+            # room stays on the left, where their bars are (on a card it went too, a bar
+            # drawn across its first letter)
             style = self.style
-            level = style.leftIndent - style.list_from
-            moved = {"leftIndent": style.list_from, "rightIndent": style.rightIndent + level}
-            self.style = style.clone(style.name, levels_right=False, **moved)
+            moved = {
+                "leftIndent": style.leftIndent - levels,
+                "rightIndent": style.rightIndent + levels,
+            }
+            self.style = style.clone(style.name, levels_right=0.0, **moved)
             try:
                 return self.drawPara(debug)
             finally:

@@ -165,8 +165,11 @@ def level_indents(piece: Piece, step: float, left: float = 0.0, quotes: float = 
         "bulletIndent": left + (levels - 1) * step + quotes,
         "rightIndent": 0.0 if piece.from_right else piece.right_levels * step,
         "list_from": left + piece.from_right * piece.left_levels * step,
-        # and moves them so in one of its paragraphs that runs left to right
-        "levels_right": piece.from_right and piece.kind == "item",
+        # and moves them so in one of its paragraphs that runs left to right: the room of
+        # its levels from the right, its quotes' left where their bars are
+        "levels_right": piece.right_levels * step
+        if piece.from_right and piece.kind == "item"
+        else 0.0,
     }
 
 

@@ -36,7 +36,7 @@ GREEK_ITEM = "- Ωμ\n\n  > Ψξ\n\n  - تد\n\n    ```\n    Çy = 2\n    ```"
 # paragraph of Latin letters: a letter no other text has
 ARABIC_ITEM = "- ضغ\n\n  Ŋo\n\n  - Λβ\n\n    ```\n    Ŵx = 3\n    ```"
 # a quote that holds a right-to-left list item with code: letters and a name no other has
-QUOTED_ITEM = "> - كق\n>\n>   ```\n>   Þk = 2\n>   ```"
+QUOTED_ITEM = "> - كق\n>\n>   ```\n>   Þk = 2\n>   ```\n>\n>   Ŧa"
 # a look-for point and an anchor of that question: a letter no other text has
 LOOK_FOR, ANCHOR = "ןן", "ثلج"
 SECTION = "Wq עברית"  # a section in Hebrew whose name starts with a Latin word
@@ -445,6 +445,15 @@ def test_a_right_to_left_quote_has_its_bar_on_the_right(pdfs, artifact):
     start = min(c.x0 for c in code)
     bars = [r for r in shapes if r.width < 3 and start - 30 < r.x0 < bullet.x0]
     assert [round(r.x0, 1) for r in bars] == [round(bar.x0, 1)]
+
+
+@pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
+def test_a_latin_paragraph_of_a_right_to_left_item_in_a_quote_clears_its_bar(pdfs, artifact):
+    """On the cards a Latin paragraph of a right-to-left list item in a quote ('Ŧa' after
+    '- كق') lost the quote's room on the left, the bar drawn across its first letter."""
+    shapes, line = _filled(pdfs[artifact], "Ŧ")
+    bars = [r for r in shapes if r.width < 3]
+    assert not [(b.x0, c.text) for b in bars for c in line if b.x0 < c.x1 and c.x0 < b.x1]
 
 
 @pytest.mark.parametrize("artifact", ["booklet.pdf", "flashcards.pdf", "packet.pdf"])
