@@ -182,6 +182,28 @@ def test_two_addresses_in_one_source_are_told_to_be_two_sources():
     ]
 
 
+def test_two_addresses_under_a_dash_are_told_each_on_a_line_of_its_own():
+    """Under 'sources:' with a dash, the two sources written on its line as told were
+    invalid YAML (a review)."""
+    bank = (
+        "title: t\nquestions:\n  - id: a\n    section: s\n    question: q?\n    hint: h\n"
+        "    sources:\n      - {}\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(bank.format("See https://a.org/x and https://b.org/y"), source="b.yaml")
+    pages = [f'{{title: "the page\'s title", url: "https://{x}"}}' for x in ("a.org/x", "b.org/y")]
+    assert [str(p) for p in caught.value.problems] == [
+        "b.yaml:8: question 'a': a source is one page, a title and its address: write "
+        f"- {pages[0]} and - {pages[1]} in its place, each on a line of its own"
+    ]
+    # followed as said, the bank is taken
+    written = bank.format(f"{pages[0]}\n      - {pages[1]}")
+    assert [s.url for s in parse_bank(written, source="b.yaml").questions[0].sources] == [
+        "https://a.org/x",
+        "https://b.org/y",
+    ]
+
+
 def test_a_tag_given_as_a_name_alone_is_said_once():
     """At the bank's list, with what to write; the question that carries it is not told
     too that it is not in the list (following that, a second entry of it was a tag listed

@@ -103,9 +103,9 @@ def question_tags(checker: Reader, node: Node | None, known: tuple[Tag, ...], wh
             )
 
 
-def _source_alone(item: Node) -> str:
+def _source_alone(item: Node, in_brackets: bool = True) -> str:
     """What to write for a source typed as a web address or a title alone, or both in one
-    text."""
+    text (an item of a list `in_brackets`, or under a dash)."""
     text = item.value.strip() if isinstance(item, ScalarNode) else ""
     # in its place: right in `sources: [...]` and under a dash alike ('- {...}' typed into
     # the brackets was invalid YAML, a trial)
@@ -124,8 +124,13 @@ def _source_alone(item: Node) -> str:
     urls = [url for word in text.split() if (url := _address(_unwrapped(word)))]
     if len(urls) > 1:
         # 'See https://a.org/x and https://b.org/y' was told the title 'See and https://...'
-        pages = ", ".join(f'{{title: "the page\'s title", url: {quoted(url)}}}' for url in urls)
-        return f"a source is one page, a title and its address: write {pages} in its place"
+        pages = [f'{{title: "the page\'s title", url: {quoted(url)}}}' for url in urls]
+        said = "a source is one page, a title and its address: write"
+        if in_brackets:
+            return f"{said} {', '.join(pages)} in its place"
+        # under a dash, the two on its line were invalid YAML ('did not find expected '-'')
+        dashed = " and ".join(f"- {page}" for page in pages)
+        return f"{said} {dashed} in its place, each on a line of its own"
     if text:
         return (
             "a source needs a web address as well as its title: write "
@@ -206,7 +211,7 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
     found: list[Source] = []
     for item in node.value:
         if not isinstance(item, MappingNode):
-            checker.problem(item, f"{where}{_source_alone(item)}")
+            checker.problem(item, f"{where}{_source_alone(item, bool(node.flow_style))}")
             continue
         fields = checker.mapping(item, SOURCE_KEYS, f"{where}source: ")
         title = checker.text(fields, "title", f"{where}source: ", item, required=True)
