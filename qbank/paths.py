@@ -185,6 +185,14 @@ def _toml_advice(text: str, line: int, why: str) -> str:
     if found is None:
         return why
     key, value = found["key"], found["value"].strip(_CURLY + " ")
+    opened = found["value"][:1]
+    if why == "Illegal character '\\n'" and opened in "\"'" and value.count(opened) == 1:
+        # a text whose closing quote is missing ('note = "Note'): tomllib names the line's
+        # end, which a non-programmer cannot act on (a review)
+        return (
+            f"a text in quotes is closed by the same quote on its line; write: "
+            f"{key} = {_toml_text(value.strip(opened))}"
+        )
     if why.startswith("Expected '=' after a key") and found["sign"] == ":" and value:
         return f"{why}: a setting is written with '=', not ':'; write: {key} = {_toml_text(value)}"
     if found["sign"] != "=" or why not in (

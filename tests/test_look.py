@@ -781,7 +781,8 @@ def test_a_looks_problems_are_in_the_order_of_their_lines_each_with_its_place(tm
             str(theme),
             _line(theme, "text = "),
             13,
-            "cannot read the template: Illegal character '\\n'",
+            "cannot read the template: a text in quotes is closed by the same quote on its line; "
+            'write: text = "blue"',
         ),
     ]
     assert str(caught.value) == "\n".join(problems)
@@ -840,7 +841,11 @@ def test_the_lines_of_keys_however_they_are_written():
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ('contents = "Contents\n', ":1:21: cannot read the template: Illegal character '\\n'"),
+        (
+            'contents = "Contents\n',
+            ":1:21: cannot read the template: a text in quotes is closed by the same quote on "
+            'its line; write: contents = "Contents"',
+        ),
         ('hint = "H"\nmonths = ["a",\n"b"', ":3:4: cannot read the template: Unclosed array"),
         # a trial: a text without its quotes, in tomllib's words alone ("Invalid value")
         (

@@ -269,6 +269,12 @@ def test_qbank_toml_mistakes_are_named(cli, folder):
             "qbank.toml:1:16: Invalid value: a text is written in straight double quotes; "
             'write: organisation = "C# Guild"',
         ),
+        # a closing quote left out: tomllib said "Illegal character '\n'" (a review)
+        (
+            'organisation = "Acme Data',
+            "qbank.toml:1:26: a text in quotes is closed by the same quote on its line; "
+            'write: organisation = "Acme Data"',
+        ),
         (
             "out = C:\\Users\\me\\out",
             "qbank.toml:1:7: Invalid value: a text is written in straight single quotes; "
