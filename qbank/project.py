@@ -246,10 +246,12 @@ def _utf16_text(path: Path) -> str | None:
     """The text of a bank saved as UTF-16 with its mark (Notepad's "Unicode"), which qbank
     reads only as UTF-8; None for any other file."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:  # its mark first: a UTF-8 bank is not read through
+            mark = file.read(2)
+            if mark not in _UTF16_MARKS:
+                return None
+            data = mark + file.read()
     except OSError:
-        return None
-    if not data.startswith(_UTF16_MARKS):
         return None
     return data.decode("utf-16", errors="replace")
 
