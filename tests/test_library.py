@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, run_cli
 from pypdf import PdfReader
 
 import qbank
@@ -474,11 +474,19 @@ def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
     filled = _filled_packet(bank, tmp_path)
     again = shutil.copy(filled, tmp_path / "filled" / "again.docx")
     (tmp_path / "empty.docx").touch()
-    with pytest.raises(PacketError) as unreadable:  # one it cannot read is refused alone
-        debrief([filled, tmp_path / "empty.docx"], bank, tmp_path / "out")
+    (tmp_path / "notes.docx").write_text("notes")
+    # every packet's problem at once, whichever step finds it: the debrief stopped at the
+    # first it could not read, and said that one alone (a coordinator's trial)
+    four = [filled, tmp_path / "empty.docx", again, tmp_path / "notes.docx"]
+    with pytest.raises(PacketError) as unreadable:
+        debrief(four, bank, tmp_path / "out")
     assert [(p.packet, p.message[:15]) for p in unreadable.value.problems] == [
-        (tmp_path / "empty.docx", "the file is emp")
+        (tmp_path / "empty.docx", "the file is emp"),
+        (again, "interviewer 1 o"),
+        (tmp_path / "notes.docx", "not a DOCX docu"),
     ]
+    said = run_cli("debrief", *four, "--bank", bank, "--out", tmp_path / "out")
+    assert (said.exit_code, said.stderr) == (1, str(unreadable.value) + "\n")
     with pytest.raises(PacketError) as strict:
         debrief(filled, bank, tmp_path / "out", strict=True)
     assert strict.value.problems[-1] == PacketProblem(filled, "no overall recommendation ticked")
@@ -495,8 +503,9 @@ def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
     )
     bank.write_text(bank.read_text().replace("question: And", "question: But"))
     with pytest.raises(PacketError) as changed:
-        debrief([filled, str(again)], bank, tmp_path / "out")
+        debrief([tmp_path / "empty.docx", filled, str(again)], bank, tmp_path / "out")
     assert [(p.packet, p.message[:40]) for p in changed.value.problems] == [
+        (tmp_path / "empty.docx", "the file is empty; the packet was not sa"),
         (filled, "Q2: the question text of second changed "),
         (Path(again), "Q2: the question text of second changed "),
     ]

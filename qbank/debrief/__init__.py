@@ -214,6 +214,13 @@ def refused(said: Iterable[str], paths: Iterable[Path], summary: str = "") -> Pa
     return PacketError(problems, summary)
 
 
+def _in_given_order(problems: Sequence[PacketProblem], given: Sequence[Path]) -> PacketError:
+    """The refusal of every problem found, each packet's in the order the packets were
+    given (those of no one packet last), whichever step found it."""
+    order = {path: number for number, path in enumerate(given)}
+    return PacketError(sorted(problems, key=lambda p: order.get(p.packet, len(order))))
+
+
 def _by_file_name(warning: str, packets: Sequence[FilledPacket]) -> str:
     """A warning as the debrief's document says it: each packet by its file's name, which
     the panel knows it by, not by the path it was given as on one person's disk."""
@@ -300,6 +307,9 @@ def read_debrief(
     given, warnings = once_each(packet_paths)
     packets = []
     left_out: list[str] = []  # said, but no gap in what interviewers filled in (--strict)
+    # every packet's refusal, said together: a panel's four packets, two of them damaged
+    # or of another bank, were told one at a time, a run each (a coordinator's trial)
+    problems: list[PacketProblem] = []
     # a step a packet read, and one for the writing: a nightly job sees the reading go on,
     # and stops it between two packets (it was told once, all of them read)
     with progress(len(given) + 1, 1) as advance:
@@ -309,8 +319,10 @@ def read_debrief(
             except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
                 left_out.append(str(sheet))
             except QbankError as unreadable:  # damaged, saved as another kind, missing
-                raise refused([str(unreadable)], [path]) from None
+                problems += refused([str(unreadable)], [path]).problems
             advance(1)
+        if not packets and problems:
+            raise PacketError(problems)
         if not packets:
             raise QbankError(
                 "no interviewer packet among the files given, only the panel's coordinator "
@@ -322,17 +334,21 @@ def read_debrief(
             logo,
         )
         scale = bank.rubric or words.packet.levels
-        problems = []
         for packet in packets:
-            problems += refusals(packet, bank, scale, words.packet, accept_changes)
-            problems += unknown_recommendations(packet, words.packet)
-        if problems:
-            raise refused(problems, given)
+            said = refusals(packet, bank, scale, words.packet, accept_changes)
+            said += unknown_recommendations(packet, words.packet)
+            problems += refused(said, given).problems
+        # the rest read on, for what refuses them too (one interview given twice)
+        packets = [p for p in packets if p.path not in {q.packet for q in problems}]
+        if not packets:
+            raise _in_given_order(problems, given)
         warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
         for packet in packets:
             warnings += scorecard_ratings(packet, bank, scale, words.packet)
         warnings += settle_candidates(packets)
         blank = [packet for packet in packets if not filled_in(packet)]
+        if len(blank) == len(packets) and problems:  # blank beside packets refused: left out
+            raise _in_given_order(problems, given)
         if len(blank) == len(packets):
             raise PacketError(
                 [PacketProblem(packet.path, NOT_FILLED_IN) for packet in blank],
@@ -346,8 +362,9 @@ def read_debrief(
             warnings += packet_warnings(packet, bank, words.packet)
         panels = group_by_candidate(packets)
         twice = [problem for panel in panels for problem in given_twice(panel, bank, words.packet)]
-        if twice:
-            raise refused(twice, given)
+        problems += refused(twice, given).problems
+        if problems:
+            raise _in_given_order(problems, given)
         gaps: list[list[str]] = []  # each panel's, for its document too
         for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
             said = panel_warnings(panel, bank, words.packet, packets, ours)
