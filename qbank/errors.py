@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,20 @@ class QbankError(click.ClickException):
         # as bytes: a file name that is not UTF-8 shows as `ls` shows it, not as \udcff
         message = self.format_message().encode("utf-8", "surrogateescape")
         click.echo(message, err=True, file=file)
+
+
+class FileError(QbankError):
+    """A file that cannot be read as what it was given for, `FILE: message`: the file and
+    the message apart, for a caller that says them otherwise (the debrief, a packet's
+    problem among the others')."""
+
+    def __init__(self, file: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{file}: {reason}")  # click's .message is the whole text
+        self.file = file
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str | os.PathLike[str], str]]:
+        return type(self), (self.file, self.reason)
 
 
 class OptionError(QbankError):

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from qbank.errors import QbankError
+from qbank.errors import FileError, QbankError
 
 if TYPE_CHECKING:  # lxml loads only where XML is read: `import` and `new` need none
     from lxml import etree
@@ -54,14 +54,14 @@ def open_regular(path: Path, what: str) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
-        raise QbankError(f"{path}: is a folder, not a {what} file") from None
+        raise FileError(path, f"is a folder, not a {what} file") from None
     except OSError as exc:
-        raise QbankError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+        raise FileError(path, f"cannot read the {what}: {exc.strerror}") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         kind = "a folder" if stat.S_ISDIR(mode) else "a device, a pipe or a socket"
-        raise QbankError(f"{path}: is {kind}, not a {what} file")
+        raise FileError(path, f"is {kind}, not a {what} file")
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
@@ -78,9 +78,9 @@ def read_regular(path: Path, what: str, limit: int, too_large: str) -> bytes:
             if len(data) > size:  # growing: read on, to the limit
                 data += file.read(limit + 1 - len(data))
     except OSError as exc:
-        raise QbankError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+        raise FileError(path, f"cannot read the {what}: {exc.strerror}") from None
     if len(data) > limit:
-        raise QbankError(f"{path}: {too_large}")
+        raise FileError(path, too_large)
     return data
 
 
@@ -135,8 +135,8 @@ class Archive:
         self.zip.close()
         self._file.close()
 
-    def error(self, message: str) -> QbankError:
-        return QbankError(f"{self.path}: {message}")
+    def error(self, message: str) -> FileError:
+        return FileError(self.path, message)
 
     def names(self) -> set[str]:
         return {info.filename for info in self.zip.infolist()}
@@ -189,7 +189,7 @@ class Archive:
             raise self.error(f"cannot read the {self.what}: {exc.strerror or exc}") from None
         self.inflated += count
 
-    def too_large(self, name: str, size: int) -> QbankError:
+    def too_large(self, name: str, size: int) -> FileError:
         return self.error(
             f"{name} inflates to {size:,} bytes, more than the {MAX_ENTRY_BYTES >> 20} MB a "
             f"{self.what} entry may hold ({MAX_TOTAL_BYTES >> 20} MB in all)"

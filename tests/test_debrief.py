@@ -1204,7 +1204,7 @@ def test_a_missing_list_of_a_damaged_panel_is_short(panel, tmp_path):
     packet = read_packet(path, load_wording())
     huge = dataclasses.replace(packet, identity=dataclasses.replace(packet.identity, panel=999_999))
     (said,) = _missing_members([huge], [huge])
-    assert len(said) < 400 and "and 999990 more of 999999" in said
+    assert len(said.message) < 400 and "and 999990 more of 999999" in said.message
 
 
 def test_packets_of_two_banks_are_named_by_file(cli, tmp_path):

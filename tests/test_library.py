@@ -495,6 +495,16 @@ def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
         *map(str, strict.value.problems),
         "--strict: 3 problems found",
     ]
+    # each problem its packet's as made: the text taken apart at a packet's name gave this
+    # one's to a packet named as its problem begins, 'ana: Q1' (a review)
+    from filling import Filled, fill, question_ids
+
+    (packet,) = tmp_path.glob("packets/*.docx")
+    ana = fill(packet, tmp_path / "ana", Filled({}, {question_ids(packet)[1]: [3]}))
+    shutil.copy(packet, tmp_path / "ana: Q1")
+    with pytest.raises(PacketError) as named:
+        debrief([ana, tmp_path / "ana: Q1"], bank, tmp_path / "out", strict=True)
+    assert PacketProblem(ana, "Q1: no rating ticked") in named.value.problems
     with pytest.raises(PacketError) as twice:
         debrief([filled, again], bank, tmp_path / "out")
     assert [p.packet for p in twice.value.problems] == [again]

@@ -902,7 +902,7 @@ def test_a_score_taken_back_reads_unrated_and_a_long_note_prints_whole(filler, b
     # said as chosen, not as forgotten ('no rating ticked', as the questions left alone)
     bank = load_bank(BANK)
     label = next(q.label for q in bank.questions if q.id == qid)
-    warnings = packet_warnings(read, bank, load_wording())
+    warnings = [str(warning) for warning in packet_warnings(read, bank, load_wording())]
     assert f"{filled}: {label}: no rating ('Not rated' chosen)" in warnings, warnings
     assert f"{filled}: {label}: no rating ticked" not in warnings
     assert any(w.endswith(": no rating ticked") for w in warnings), warnings  # its other one

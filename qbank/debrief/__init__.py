@@ -40,7 +40,7 @@ from qbank.debrief.validate import (
     unknown_recommendations,
 )
 from qbank.debrief.words import Words, load_words
-from qbank.errors import OptionError, PacketError, PacketProblem, QbankError
+from qbank.errors import FileError, OptionError, PacketError, PacketProblem, QbankError
 from qbank.exporters import Exporter, Job, Option
 from qbank.job import build_time
 from qbank.lifecycle import (
@@ -196,29 +196,16 @@ def write_debrief(
     return written
 
 
-def refused(said: Iterable[str], paths: Iterable[Path], summary: str = "") -> PacketError:
-    """The refusal of what is `said`, each `PACKET: message` as a problem of the packet
-    given (of `paths`, the longest that begins it), any other as a problem of no packet: a
-    program that debriefs reads which packet to send back (a library trial: one error's
-    text of lines, with nothing to read them by)."""
-    given = {str(path): Path(path) for path in paths}
-    known = sorted(given, key=len, reverse=True)
-    problems = []
-    for line in said:
-        path = next((p for p in known if line.startswith(f"{p}: ")), None)
-        problems.append(
-            PacketProblem(None, line)
-            if path is None
-            else PacketProblem(given[path], line[len(path) + 2 :])
-        )
-    return PacketError(problems, summary)
-
-
 def _in_given_order(problems: Sequence[PacketProblem], given: Sequence[Path]) -> PacketError:
     """The refusal of every problem found, each packet's in the order the packets were
     given (those of no one packet last), whichever step found it."""
     order = {path: number for number, path in enumerate(given)}
     return PacketError(sorted(problems, key=lambda p: order.get(p.packet, len(order))))
+
+
+def _left_out(packet: FilledPacket) -> PacketProblem:
+    """A packet given with nothing filled in, among others filled in."""
+    return PacketProblem(packet.path, f"{NOT_FILLED_IN}; it is left out of the debrief")
 
 
 def _by_file_name(warning: str, packets: Sequence[FilledPacket]) -> str:
@@ -261,11 +248,11 @@ def _and_more(packets: Sequence[FilledPacket], bank: str) -> str:
     return f" and {more} more" if more else ""
 
 
-def once_each(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+def once_each(paths: Sequence[Path]) -> tuple[list[Path], list[PacketProblem]]:
     """`paths` with each file once (a shell pattern that matches a packet twice, a link to
     one), and a warning for each left out: read twice, a packet would count twice."""
     kept: list[Path] = []
-    warnings: list[str] = []
+    warnings: list[PacketProblem] = []
     seen: dict[object, Path] = {}
     for path in map(Path, paths):
         try:
@@ -275,7 +262,7 @@ def once_each(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
             key = path
         if key in seen:
             same = "given more than once" if seen[key] == path else f"the same file as {seen[key]}"
-            warnings.append(f"{path}: {same}; it is read once")
+            warnings.append(PacketProblem(path, f"{same}; it is read once"))
             continue
         seen[key] = path
         kept.append(path)
@@ -304,7 +291,9 @@ def read_debrief(
     words = load_words(templates)
     from qbank.debrief.read import read_packet  # the DOCX and PDF readers: only when reading
 
-    given, warnings = once_each(packet_paths)
+    # each gap found, the packet and its message apart: the warnings' text, --strict's
+    # problems (they were the text taken apart again at its first ': ')
+    given, found = once_each(packet_paths)
     packets = []
     left_out: list[str] = []  # said, but no gap in what interviewers filled in (--strict)
     # every packet's refusal, said together: a panel's four packets, two of them damaged
@@ -318,8 +307,8 @@ def read_debrief(
                 packets.append(read_packet(path, words.packet))
             except PanelSheet as sheet:  # among packets/*.docx, beside the packets it plans
                 left_out.append(str(sheet))
-            except QbankError as unreadable:  # damaged, saved as another kind, missing
-                problems += refused([str(unreadable)], [path]).problems
+            except FileError as unreadable:  # damaged, saved as another kind, missing
+                problems.append(PacketProblem(path, unreadable.reason))
             advance(1)
         if not packets and problems:
             raise PacketError(problems)
@@ -335,17 +324,16 @@ def read_debrief(
         )
         scale = bank.rubric or words.packet.levels
         for packet in packets:
-            said = refusals(packet, bank, scale, words.packet, accept_changes)
-            said += unknown_recommendations(packet, words.packet)
-            problems += refused(said, given).problems
+            problems += refusals(packet, bank, scale, words.packet, accept_changes)
+            problems += unknown_recommendations(packet, words.packet)
         # the rest read on, for what refuses them too (one interview given twice)
         packets = [p for p in packets if p.path not in {q.packet for q in problems}]
         if not packets:
             raise _in_given_order(problems, given)
-        warnings += filter(None, (renamed_bank(packet, bank) for packet in packets))
+        found += filter(None, (renamed_bank(packet, bank) for packet in packets))
         for packet in packets:
-            warnings += scorecard_ratings(packet, bank, scale, words.packet)
-        warnings += settle_candidates(packets)
+            found += scorecard_ratings(packet, bank, scale, words.packet)
+        found += settle_candidates(packets)
         blank = [packet for packet in packets if not filled_in(packet)]
         if len(blank) == len(packets) and problems:  # blank beside packets refused: left out
             raise _in_given_order(problems, given)
@@ -354,27 +342,23 @@ def read_debrief(
                 [PacketProblem(packet.path, NOT_FILLED_IN) for packet in blank],
                 "no packet given is filled in; give the packets the interviewers filled in",
             )
-        warnings += [
-            f"{packet.path}: {NOT_FILLED_IN}; it is left out of the debrief" for packet in blank
-        ]
+        found += map(_left_out, blank)
         every_packet, packets = packets, [packet for packet in packets if filled_in(packet)]
         for packet in packets:
-            warnings += packet_warnings(packet, bank, words.packet)
+            found += packet_warnings(packet, bank, words.packet)
         panels = group_by_candidate(packets)
-        twice = [problem for panel in panels for problem in given_twice(panel, bank, words.packet)]
-        problems += refused(twice, given).problems
+        problems += [twice for panel in panels for twice in given_twice(panel, bank, words.packet)]
         if problems:
             raise _in_given_order(problems, given)
-        gaps: list[list[str]] = []  # each panel's, for its document too
+        gaps: list[list[PacketProblem]] = []  # each panel's, for its document too
         for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
             said = panel_warnings(panel, bank, words.packet, packets, ours)
-            warnings += said
-            gaps.append([f"{p.path}: {NOT_FILLED_IN}; it is left out of the debrief" for p in ours])
-            gaps[-1] += said
-        warnings += alike_candidates(panels)
-        if strict and warnings:
-            raise refused(warnings, packet_paths, f"--strict: {len(warnings)} problems found")
-        warnings = left_out + warnings
+            found += said
+            gaps.append([*map(_left_out, ours), *said])
+        found += alike_candidates(panels)
+        if strict and found:
+            raise PacketError(found, f"--strict: {len(found)} problems found")
+        warnings = left_out + [str(gap) for gap in found]
         debriefs = [
             replace(
                 summarise(
@@ -384,7 +368,7 @@ def read_debrief(
                     words,
                     reworded(panel, bank, words.packet) if accept_changes else (),
                 ),
-                gaps=tuple(_by_file_name(gap, every_packet) for gap in panel_gaps),
+                gaps=tuple(_by_file_name(str(gap), every_packet) for gap in panel_gaps),
             )
             for panel, panel_gaps in zip(panels, gaps, strict=True)
         ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qbank.errors import QbankError
+from qbank.errors import FileError
 from qbank.exporters.packet.identity import DEBRIEF_SHEET, PANEL_SHEET, Identity
 
 HEADER_FIELDS = ("candidate", "interviewer", "interview-date")
@@ -81,7 +81,7 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).translate(APOSTROPHES).split()).casefold()
 
 
-class PanelSheet(QbankError):
+class PanelSheet(FileError):
     """The coordinator's sheet of a panel, or a debrief, given among the packets: it holds
     no ratings."""
 
@@ -90,16 +90,17 @@ def packet_identity(path: Path, properties: dict[str, str], carrier: str) -> Ide
     """The identity a packet records, or the refusal that names `path`; `carrier` says where
     it is recorded, with its verb ("its custom properties do"). One rule for DOCX and PDF."""
     if PANEL_SHEET.items() <= properties.items():
-        raise PanelSheet(f"{path}: the panel's coordinator sheet, which holds no ratings; left out")
+        raise PanelSheet(path, "the panel's coordinator sheet, which holds no ratings; left out")
     if DEBRIEF_SHEET.items() <= properties.items():
-        raise PanelSheet(f"{path}: a debrief qbank wrote, not a filled-in packet; left out")
+        raise PanelSheet(path, "a debrief qbank wrote, not a filled-in packet; left out")
     try:
         identity = Identity.from_properties(properties)
     except ValueError as exc:
-        raise QbankError(f"{path}: the packet's identity is damaged: {exc}") from None
+        raise FileError(path, f"the packet's identity is damaged: {exc}") from None
     if identity is None:
-        raise QbankError(
-            f"{path}: not a qbank interviewer packet ({carrier} not name a bank); "
-            "only packets made by `qbank packet` can be read back"
+        raise FileError(
+            path,
+            f"not a qbank interviewer packet ({carrier} not name a bank); "
+            "only packets made by `qbank packet` can be read back",
         )
     return identity

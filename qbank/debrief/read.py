@@ -27,7 +27,7 @@ from qbank.debrief.filled import (
     PanelSheet,
     packet_identity,
 )
-from qbank.errors import QbankError
+from qbank.errors import FileError, QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.numbering import QUESTION_LABEL, question_label
 from qbank.rubric import Wording
@@ -86,10 +86,11 @@ def _one_box_an_option(path: Path, sdt: etree._Element, name: str, seen: set[str
     tag, alias = _value(sdt_pr, "tag"), _value(sdt_pr, "alias")
     if name in seen or (tag and alias and tag != alias):
         option = name.partition(":")[2]
-        raise QbankError(
-            f"{path}: the recommendation box '{shorten(option, 40)}' was edited by another "
+        raise FileError(
+            path,
+            f"the recommendation box '{shorten(option, 40)}' was edited by another "
             "program (two boxes, or a box whose name and title disagree); fill in a fresh "
-            "copy of the packet"
+            "copy of the packet",
         )
     seen.add(name)
 
@@ -135,10 +136,10 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
     if is_pdf(path):
         return read_pdf_packet(path, wording)
     if path.is_file() and path.stat().st_size == 0:  # it was "not a DOCX document" (a trial)
-        raise QbankError(f"{path}: the file is empty; the packet was not saved whole: save again")
+        raise FileError(path, "the file is empty; the packet was not saved whole: save again")
     with open_regular(path, "packet") as file:
         if file.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
-            raise QbankError(f"{path}: {SAVED_AS.format(form='a Word 97-2003 document (.doc)')}")
+            raise FileError(path, SAVED_AS.format(form="a Word 97-2003 document (.doc)"))
     with Archive(path, "packet", "DOCX document") as archive:
         properties = read_custom_properties(archive)
         try:
@@ -154,7 +155,7 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
         if not properties and "debrief" in path.stem.casefold() and _by_qbank(archive):
             # a debrief of a qbank from before its custom properties said so, left in
             # output/ beside the packets (a review)
-            raise PanelSheet(f"{path}: a debrief qbank wrote, not a filled-in packet; left out")
+            raise PanelSheet(path, "a debrief qbank wrote, not a filled-in packet; left out")
     identity = packet_identity(path, properties, "its custom properties do")
     return _read_body(path, identity, body, wording)
 

@@ -22,7 +22,7 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
-from qbank.errors import QbankError
+from qbank.errors import FileError
 from qbank.exporters.packet.identity import (
     PREFIX,
     UNRATED,
@@ -69,7 +69,7 @@ def is_pdf(path: Path) -> bool:
         with open_regular(path, "packet") as file:
             return file.read(1024).lstrip().startswith(b"%PDF-")
     except OSError as exc:
-        raise QbankError(f"{path}: cannot read the packet: {exc.strerror}") from None
+        raise FileError(path, f"cannot read the packet: {exc.strerror}") from None
 
 
 class _QuietPypdf:
@@ -115,11 +115,12 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
             # a reader's "protect with a password"; one protected only against changes has
             # an empty password to open it, as every reader opens it
             if reader.is_encrypted and not reader.decrypt(""):
-                raise QbankError(
-                    f"{path}: the PDF is protected by a password, so its fields cannot be "
+                raise FileError(
+                    path,
+                    "the PDF is protected by a password, so its fields cannot be "
                     "read; open it, remove the security in its settings (its properties' "
                     "Security: No Security), save it and give it again; printing it to a PDF "
-                    "would lose the fields"
+                    "would lose the fields",
                 )
             _inflate_object_streams(reader)
             info = reader.metadata or {}
@@ -130,11 +131,12 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
             }
             fields = _fields(reader)
             if not properties and not fields:
-                raise QbankError(
-                    f"{path}: a PDF without form fields, which names no bank: a printed copy "
+                raise FileError(
+                    path,
+                    "a PDF without form fields, which names no bank: a printed copy "
                     "of a packet (Print > Save as PDF keeps how it looks, not its fields), or "
                     "no packet at all; give the filled-in packet itself, saved with the PDF "
-                    "reader's Save or the browser's Download button"
+                    "reader's Save or the browser's Download button",
                 )
             identity = packet_identity(path, properties, "its document information does")
             return _Form(path, fields, wording).packet(identity)
@@ -147,10 +149,10 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
         raise _unreadable(path, "nested too deep") from None
 
 
-def _unreadable(path: Path, why: object) -> QbankError:
+def _unreadable(path: Path, why: object) -> FileError:
     if isinstance(why, KeyError):  # pypdf's for an entry a dictionary must have
         why = f"an entry it needs is missing: {why.args[0] if why.args else why}"
-    return QbankError(f"{path}: not a PDF document that can be read ({why})")
+    return FileError(path, f"not a PDF document that can be read ({why})")
 
 
 def _inflate_object_streams(reader: PdfReader) -> None:
@@ -220,10 +222,11 @@ class _Form:
     def __init__(self, path: Path, fields: Mapping[str, DictionaryObject], wording: Wording):
         self.path, self.fields, self.wording = path, fields, wording
 
-    def refuse(self, name: str, message: str) -> QbankError:
-        return QbankError(
-            f"{self.path}: the form field '{name}' {message}; the packet was changed by a "
-            "program other than a PDF reader: fill in a fresh copy of the packet"
+    def refuse(self, name: str, message: str) -> FileError:
+        return FileError(
+            self.path,
+            f"the form field '{name}' {message}; the packet was changed by a "
+            "program other than a PDF reader: fill in a fresh copy of the packet",
         )
 
     def _field(self, name: str, kind: str) -> DictionaryObject | None:

@@ -3,7 +3,8 @@
 A packet from another bank, or whose questions or rating scale changed in the bank since it
 was built, cannot be read against this bank: `refusals` names what differs. What an
 interviewer left out or filled in twice is a warning (`FILE: Q7: message`): the debrief
-shows it, and `--strict` makes it fail.
+shows it, and `--strict` makes it fail. Each is made as a PacketProblem, the packet and its
+message apart, and said as its text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
+from qbank.errors import PacketProblem
 from qbank.exporters.packet.identity import (
     PARTS,
     WORDING,
@@ -33,7 +35,7 @@ def refusals(
     scale: Sequence[RubricLevel],
     wording: Wording,
     accept_changes: bool = False,
-) -> list[str]:
+) -> list[PacketProblem]:
     """Why `packet` cannot be read against `bank`, one message per difference, each question
     by the look's label (`wording`'s: 'P3'). With `accept_changes`, a question whose wording
     alone changed (WORDING) is no reason.
@@ -44,36 +46,43 @@ def refusals(
     file, identity = packet.path, packet.identity
     if problems and identity.bank != recorded(bank.name):
         return [
-            f"{file}: this packet was built from the bank '{identity.bank}' "
-            f"({identity.title}), not from '{bank.name}' ({bank.source}); "
-            f"give that bank with --bank"
+            PacketProblem(
+                file,
+                f"this packet was built from the bank '{identity.bank}' "
+                f"({identity.title}), not from '{bank.name}' ({bank.source}); "
+                f"give that bank with --bank",
+            )
         ]
     return problems
 
 
-def unknown_recommendations(packet: FilledPacket, wording: Wording) -> list[str]:
+def unknown_recommendations(packet: FilledPacket, wording: Wording) -> list[PacketProblem]:
     """A ticked recommendation that is none of the look's options: a DOCX box whose tag was
     edited by hand ('recommendation:evil' was counted as a recommendation, where the PDF's
     field refuses a value outside its options), or a packet built with another look."""
     options = {slug(option) for option in wording.recommendations}
     return [
-        f"{packet.path}: a ticked recommendation box says {shorten(value, 40)!r}, which is "
-        f"none of the options ({', '.join(wording.recommendations)}); the packet was edited "
-        "by another program, or built with a look of your own (--templates FOLDER, the folder "
-        "it was built with): fill in a fresh copy of the packet"
+        PacketProblem(
+            packet.path,
+            f"a ticked recommendation box says {shorten(value, 40)!r}, which is "
+            f"none of the options ({', '.join(wording.recommendations)}); the packet was edited "
+            "by another program, or built with a look of your own (--templates FOLDER, the folder "
+            "it was built with): fill in a fresh copy of the packet",
+        )
         for value in dict.fromkeys(packet.recommendations)
         if value not in options
     ]
 
 
-def renamed_bank(packet: FilledPacket, bank: Bank) -> str | None:
+def renamed_bank(packet: FilledPacket, bank: Bank) -> PacketProblem | None:
     """A warning for a packet that names another bank than `bank`, whose questions and
     scale it has all the same (refusals found none)."""
     if packet.identity.bank == recorded(bank.name):
         return None
-    return (
-        f"{packet.path}: this packet names the bank '{packet.identity.bank}'; read against "
-        f"{bank.source}, whose questions it asked and whose rating scale are the same"
+    return PacketProblem(
+        packet.path,
+        f"this packet names the bank '{packet.identity.bank}'; read against "
+        f"{bank.source}, whose questions it asked and whose rating scale are the same",
     )
 
 
@@ -89,7 +98,7 @@ def _differences(
     scale: Sequence[RubricLevel],
     labels: dict[str, str],
     accept_changes: bool,
-) -> list[str]:
+) -> list[PacketProblem]:
     file, identity = packet.path, packet.identity
     problems = []
     by_id = {q.id: q for q in bank.questions}
@@ -97,8 +106,11 @@ def _differences(
         q = by_id.get(qid)
         if q is None:
             problems.append(
-                f"{file}: {qid}: the bank has no question with this id any more "
-                "(removed or renamed since the packet was built)"
+                PacketProblem(
+                    file,
+                    f"{qid}: the bank has no question with this id any more "
+                    "(removed or renamed since the packet was built)",
+                )
             )
             continue
         changed = [name for name, a, b in zip(PARTS, parts, fingerprint(q), strict=False) if a != b]
@@ -107,30 +119,36 @@ def _differences(
         recounted = PARTS[2] in changed and answer is not None and answer.boxes != len(q.look_for)
         if len(parts) != len(PARTS):  # the packet's own record damaged, not the bank changed
             problems.append(
-                f"{file}: {labels[qid]}: the packet's record of {qid} is damaged (it holds "
-                f"{len(parts)} parts, where a packet writes {len(PARTS)}); the packet was "
-                "edited by another program: fill in a fresh copy of the packet"
+                PacketProblem(
+                    file,
+                    f"{labels[qid]}: the packet's record of {qid} is damaged (it holds "
+                    f"{len(parts)} parts, where a packet writes {len(PARTS)}); the packet was "
+                    "edited by another program: fill in a fresh copy of the packet",
+                )
             )
             continue
         if accept_changes:
             changed = [n for n in changed if n not in WORDING or (n == PARTS[2] and recounted)]
         if changed:
             problems.append(
-                f"{file}: {labels[qid]}: the {' and the '.join(changed)} of {qid} changed in "
-                "the bank since the packet was built"
-                + (
-                    f" (the packet has {_count(answer.boxes, 'look-for box', 'look-for boxes')}"
-                    f", the bank {_count(len(q.look_for), 'signal', 'signals')}: added or "
-                    "removed, so its ticks cannot be matched to them)"
-                    if recounted and answer is not None
-                    else ""
-                )
-                + "; debrief with the bank the packet was built from, or build and fill in a "
-                "new packet"
-                + (
-                    " (only its wording changed: --accept-changes reads it anyway)"
-                    if not accept_changes and set(changed) <= WORDING and not recounted
-                    else ""
+                PacketProblem(
+                    file,
+                    f"{labels[qid]}: the {' and the '.join(changed)} of {qid} changed in "
+                    "the bank since the packet was built"
+                    + (
+                        f" (the packet has {_count(answer.boxes, 'look-for box', 'look-for boxes')}"
+                        f", the bank {_count(len(q.look_for), 'signal', 'signals')}: added or "
+                        "removed, so its ticks cannot be matched to them)"
+                        if recounted and answer is not None
+                        else ""
+                    )
+                    + "; debrief with the bank the packet was built from, or build and fill in a "
+                    "new packet"
+                    + (
+                        " (only its wording changed: --accept-changes reads it anyway)"
+                        if not accept_changes and set(changed) <= WORDING and not recounted
+                        else ""
+                    ),
                 )
             )
     now = rubric_fingerprint(scale)
@@ -143,9 +161,12 @@ def _differences(
             f"{before}, the bank now {after})"
         )
         problems.append(
-            f"{file}: {what}; debrief with the bank and look the packet was built with (a "
-            "look of your own: --templates FOLDER, the folder whose packet/rubric.toml it "
-            "used), or build and fill in a new packet"
+            PacketProblem(
+                file,
+                f"{what}; debrief with the bank and look the packet was built with (a "
+                "look of your own: --templates FOLDER, the folder whose packet/rubric.toml it "
+                "used), or build and fill in a new packet",
+            )
         )
     else:  # the packet's scale is the bank's: every ticked score must be on it
         problems += _values_outside(packet, by_id, scale, labels)
@@ -178,7 +199,7 @@ def _values_outside(
     by_id: dict[str, Question],
     scale: Sequence[RubricLevel],
     labels: dict[str, str],
-) -> list[str]:
+) -> list[PacketProblem]:
     """A box whose tag was edited to a score off the scale, or to a signal the question
     does not have: counting it would make a debrief of '19980%'."""
     scores = [level.score for level in scale]
@@ -188,18 +209,24 @@ def _values_outside(
         label = labels.get(qid, qid)
         if answer.rating_held:
             problems.append(
-                f"{packet.path}: {label} ({qid}): the rating holds '{answer.rating_held}', "
-                f"which is none of the scores ({', '.join(map(str, scores))}); a program "
-                "other than a PDF reader wrote it: open the packet in a PDF reader, choose "
-                f"the rating of {label} again, save it and debrief again"
+                PacketProblem(
+                    packet.path,
+                    f"{label} ({qid}): the rating holds '{answer.rating_held}', "
+                    f"which is none of the scores ({', '.join(map(str, scores))}); a program "
+                    "other than a PDF reader wrote it: open the packet in a PDF reader, choose "
+                    f"the rating of {label} again, save it and debrief again",
+                )
             )
         for score in answer.scores:
             if score not in scores:
                 problems.append(
-                    f"{packet.path}: {label}: a box ticked as the score "
-                    f"{_number(score)}, which is not on the packet's scale "
-                    f"({', '.join(map(str, scores))}); the packet was edited: tick one of "
-                    "the packet's own boxes"
+                    PacketProblem(
+                        packet.path,
+                        f"{label}: a box ticked as the score "
+                        f"{_number(score)}, which is not on the packet's scale "
+                        f"({', '.join(map(str, scores))}); the packet was edited: tick one of "
+                        "the packet's own boxes",
+                    )
                 )
         signals = len(q.look_for) if q else 0
         if answer.boxes and answer.boxes != signals:
@@ -207,8 +234,11 @@ def _values_outside(
         for number in answer.look_for:
             if number is None or not 1 <= number <= signals:
                 problems.append(
-                    f"{packet.path}: {label}: a box ticked as look-for signal "
-                    f"{_number(number)}, but the question has {signals}; the packet was edited"
+                    PacketProblem(
+                        packet.path,
+                        f"{label}: a box ticked as look-for signal "
+                        f"{_number(number)}, but the question has {signals}; the packet was edited",
+                    )
                 )
     return problems
 
@@ -239,7 +269,7 @@ def filled_in(packet: FilledPacket) -> bool:
 
 def scorecard_ratings(
     packet: FilledPacket, bank: Bank, scale: Sequence[RubricLevel], wording: Wording
-) -> list[str]:
+) -> list[PacketProblem]:
     """Take a question's rating from the packet's scorecard where no box is ticked: the
     packet asks the interviewer to copy each score there, and a score written there alone
     was read as unrated (a trial); a scorecard that says otherwise than the box is said.
@@ -258,9 +288,12 @@ def scorecard_ratings(
 
     if strays := [shown(label) for label in rows if label not in asked]:
         warnings.append(
-            f"{packet.path}: the scorecard has rows for {', '.join(strays[:5])}"
-            f"{', ...' if len(strays) > 5 else ''}, which this packet does not ask; they are "
-            "not read"
+            PacketProblem(
+                packet.path,
+                f"the scorecard has rows for {', '.join(strays[:5])}"
+                f"{', ...' if len(strays) > 5 else ''}, which this packet does not ask; they are "
+                "not read",
+            )
         )
     for qid, answer in packet.answers.items():
         q = by_id.get(qid)
@@ -269,30 +302,42 @@ def scorecard_ratings(
         if len(rows[q.label]) > 1:  # a row copied, or relabelled: which one is meant?
             if any(_written_score(cell, scale, wording) for cell in rows[q.label]):
                 warnings.append(
-                    f"{packet.path}: {shown(q.label)}: the scorecard has "
-                    f"{len(rows[q.label])} rows for {shown(q.label)}; none of them is read"
+                    PacketProblem(
+                        packet.path,
+                        f"{shown(q.label)}: the scorecard has "
+                        f"{len(rows[q.label])} rows for {shown(q.label)}; none of them is read",
+                    )
                 )
             continue
         written = _written_score(rows[q.label][0], scale, wording)
         if not written:
             continue
         score = _score_written(written, scale, wording)
-        where = f"{packet.path}: {shown(q.label)}"
+        where = shown(q.label)  # the question, as each message starts
         if score is None:
             warnings.append(
-                f"{where}: the scorecard says '{shorten(written, 40)}', which is no score of "
-                f"the scale ({', '.join(map(str, scores))}); it is not read"
+                PacketProblem(
+                    packet.path,
+                    f"{where}: the scorecard says '{shorten(written, 40)}', which is no score of "
+                    f"the scale ({', '.join(map(str, scores))}); it is not read",
+                )
             )
         elif not answer.scores:
             answer.scores = [score]
             warnings.append(
-                f"{where}: no rating ticked; the rating {score} is taken from the scorecard"
-                + (f" ('{shorten(written, 40)}')" if written != str(score) else "")
+                PacketProblem(
+                    packet.path,
+                    f"{where}: no rating ticked; the rating {score} is taken from the scorecard"
+                    + (f" ('{shorten(written, 40)}')" if written != str(score) else ""),
+                )
             )
         elif len(answer.scores) == 1 and answer.scores[0] != score:
             warnings.append(
-                f"{where}: the ticked rating is {answer.scores[0]}, but the scorecard says "
-                f"{shorten(written, 40)}; the ticked rating is counted"
+                PacketProblem(
+                    packet.path,
+                    f"{where}: the ticked rating is {answer.scores[0]}, but the scorecard says "
+                    f"{shorten(written, 40)}; the ticked rating is counted",
+                )
             )
     return warnings
 
@@ -319,7 +364,7 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
     return None
 
 
-def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[str]:
+def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[PacketProblem]:
     """What one interviewer left out or ticked twice."""
     file = packet.path
     warnings = []
@@ -330,10 +375,12 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
     ):
         if not packet.header.get(key):
             warnings.append(
-                f"{file}: the header field '{label}' is empty" + _built_for(packet, key)
+                PacketProblem(
+                    file, f"the header field '{label}' is empty" + _built_for(packet, key)
+                )
             )
     if not packet.role:
-        warnings.append(f"{file}: the header field '{wording('role')}' is empty")
+        warnings.append(PacketProblem(file, f"the header field '{wording('role')}' is empty"))
     typed = packet.header.get("interviewer", "")
     built = packet.identity.interviewer_name(packet.identity.member)
     if typed and built and name_key(typed) != name_key(built):
@@ -341,28 +388,37 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
         # pasted into the filled-in one reads 'EEwa Kowalska-Nowakwa Kowalska-Nowak', which
         # went into every table of the debrief unsaid (a panel trial)
         warnings.append(
-            f"{file}: the header field '{wording('interviewer')}' says '{typed}', but the "
-            f"packet was built for {built}; the debrief names '{typed}' (correct the field "
-            "if that is a slip)"
+            PacketProblem(
+                file,
+                f"the header field '{wording('interviewer')}' says '{typed}', but the "
+                f"packet was built for {built}; the debrief names '{typed}' (correct the field "
+                "if that is a slip)",
+            )
         )
     by_id = {q.id: q for q in bank.questions}
     for qid, answer in packet.answers.items():
         label = wording.label(by_id[qid])  # the look's word, 'P4', as the debrief prints it
-        warnings += [f"{file}: {label}: {notice}" for notice in answer.notices]
+        warnings += [PacketProblem(file, f"{label}: {notice}") for notice in answer.notices]
         if answer.not_rated:  # on purpose: no rating was forgotten
-            warnings.append(f"{file}: {label}: no rating ('{wording('not_rated')}' chosen)")
+            warnings.append(
+                PacketProblem(file, f"{label}: no rating ('{wording('not_rated')}' chosen)")
+            )
         elif not answer.scores:
-            warnings.append(f"{file}: {label}: no rating ticked")
+            warnings.append(PacketProblem(file, f"{label}: no rating ticked"))
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
-            warnings.append(f"{file}: {label}: {ticked} ticked; the rating is not counted")
-    warnings += [f"{file}: {notice}" for notice in packet.notices]
+            warnings.append(
+                PacketProblem(file, f"{label}: {ticked} ticked; the rating is not counted")
+            )
+    warnings += [PacketProblem(file, notice) for notice in packet.notices]
     options = {slug(option): option for option in wording.recommendations}
     if not packet.recommendations:
-        warnings.append(f"{file}: no overall recommendation ticked")
+        warnings.append(PacketProblem(file, "no overall recommendation ticked"))
     elif len(packet.recommendations) > 1:
         ticked = _both_or_all(options.get(r, r) for r in packet.recommendations)
-        warnings.append(f"{file}: {ticked} ticked as the overall recommendation; none is counted")
+        warnings.append(
+            PacketProblem(file, f"{ticked} ticked as the overall recommendation; none is counted")
+        )
     return warnings
 
 
@@ -378,7 +434,7 @@ def _built_for(packet: FilledPacket, field: str) -> str:
     return ""
 
 
-def settle_candidates(packets: Sequence[FilledPacket]) -> list[str]:
+def settle_candidates(packets: Sequence[FilledPacket]) -> list[PacketProblem]:
     """Settle the candidate each packet built for one (--candidate) is debriefed for, and
     say it of each filled in whose Candidate field names another. Such a packet is its
     built-for candidate's, its field left empty or written short ('J. Reyes', 'Reyes,
@@ -411,8 +467,11 @@ def settle_candidates(packets: Sequence[FilledPacket]) -> list[str]:
             )
         if filled_in(packet):
             warnings.append(
-                f"{packet.path}: the packet was built for {meant}, but its Candidate field "
-                f"says '{typed}'{said}"
+                PacketProblem(
+                    packet.path,
+                    f"the packet was built for {meant}, but its Candidate field "
+                    f"says '{typed}'{said}",
+                )
             )
     return warnings
 
@@ -442,7 +501,7 @@ def panel_warnings(
     wording: Wording,
     given: Sequence[FilledPacket] = (),
     blank: Sequence[FilledPacket] = (),
-) -> list[str]:
+) -> list[PacketProblem]:
     """Between the packets of one candidate: one interviewer twice, one question twice, and
     the packets of a panel build that are not among them; `given`, every packet given, tells
     one given under another candidate's name from one not given at all, and `blank`, this
@@ -455,8 +514,11 @@ def panel_warnings(
         name = name_key(packet.interviewer)
         if name and name in by_name:
             warnings.append(
-                f"{packet.path}: the interviewer {packet.interviewer} also filled in "
-                f"{by_name[name].path} for this candidate"
+                PacketProblem(
+                    packet.path,
+                    f"the interviewer {packet.interviewer} also filled in "
+                    f"{by_name[name].path} for this candidate",
+                )
             )
         by_name.setdefault(name, packet)
         for qid, answer in packet.answers.items():
@@ -464,8 +526,10 @@ def panel_warnings(
                 continue
             if qid in rated:
                 warnings.append(
-                    f"{packet.path}: {labels[qid]}: also rated in {rated[qid].path} "
-                    "for this candidate"
+                    PacketProblem(
+                        packet.path,
+                        f"{labels[qid]}: also rated in {rated[qid].path} for this candidate",
+                    )
                 )
             rated.setdefault(qid, packet)
     return warnings
@@ -477,7 +541,7 @@ UNNAMED = (
 )
 
 
-def given_twice(panel: Sequence[FilledPacket], bank: Bank, wording: Wording) -> list[str]:
+def given_twice(panel: Sequence[FilledPacket], bank: Bank, wording: Wording) -> list[PacketProblem]:
     """One interviewer's two packets for one candidate that rate the same questions: one
     interview given twice (its DOCX and its PDF, both sent out), which would count twice in
     every score; a problem, not a warning (a warning left the totals counted twice)."""
@@ -501,10 +565,13 @@ def given_twice(panel: Sequence[FilledPacket], bank: Bank, wording: Wording) -> 
                     "(no name typed)"
                 )
                 problems.append(
-                    f"{packet.path}: {who} also rated {listed} in "
-                    f"{other.path} for this candidate: one interview given twice would count "
-                    "twice in every score; give one of the two packets"
-                    + ("" if packet.header.get("interviewer") else UNNAMED)
+                    PacketProblem(
+                        packet.path,
+                        f"{who} also rated {listed} in "
+                        f"{other.path} for this candidate: one interview given twice would count "
+                        "twice in every score; give one of the two packets"
+                        + ("" if packet.header.get("interviewer") else UNNAMED),
+                    )
                 )
                 break
         by_name.setdefault(name, []).append(packet)
@@ -548,7 +615,7 @@ def _missing_members(
     panel: Sequence[FilledPacket],
     given: Sequence[FilledPacket],
     blank: Sequence[FilledPacket] = (),
-) -> list[str]:
+) -> list[PacketProblem]:
     """For each panel build among one candidate's packets (its bank, settings and size),
     the members whose packets are not among them (a packet given blank is among them)."""
     members: dict[tuple[str, str, int], set[int]] = {}
@@ -564,9 +631,12 @@ def _missing_members(
     if len(members) > 1:  # two plans of the panel, each dealing its own questions
         files = [" and ".join(p.path.name for p in panel if build(p) == key) for key in members]
         warnings.append(
-            f"{first.path}: the packets for {candidate} come from "
-            f"{len(members)} different builds of the panel, each with its own questions "
-            f"({'; '.join(files)}); debrief the packets of one build together"
+            PacketProblem(
+                first.path,
+                f"the packets for {candidate} come from "
+                f"{len(members)} different builds of the panel, each with its own questions "
+                f"({'; '.join(files)}); debrief the packets of one build together",
+            )
         )
     for key, present in members.items():
         size = key[2]
@@ -585,10 +655,13 @@ def _missing_members(
         }
         for member, packet in sorted(elsewhere.items()):
             warnings.append(
-                f"{packet.path}: interviewer {member} of {size} of the panel for "
-                f"{candidate} wrote the candidate as "
-                f"'{packet.candidate}'; it is debriefed apart: correct the Candidate field if "
-                "it is the same candidate"
+                PacketProblem(
+                    packet.path,
+                    f"interviewer {member} of {size} of the panel for "
+                    f"{candidate} wrote the candidate as "
+                    f"'{packet.candidate}'; it is debriefed apart: correct the Candidate field if "
+                    "it is the same candidate",
+                )
             )
         absent = [n for n in missing if n not in elsewhere]
         if not absent:
@@ -599,10 +672,13 @@ def _missing_members(
         which = and_list(shown)
         some = "packets of interviewers" if len(absent) > 1 else "packet of interviewer"
         warnings.append(
-            f"{first.path}: the panel for {candidate} had {size} "
-            f"interviewers, but the {some} {which} of {size} "
-            f"{'are' if len(absent) > 1 else 'is'} not among the files given; the debrief "
-            "covers only the packets given"
+            PacketProblem(
+                first.path,
+                f"the panel for {candidate} had {size} "
+                f"interviewers, but the {some} {which} of {size} "
+                f"{'are' if len(absent) > 1 else 'is'} not among the files given; the debrief "
+                "covers only the packets given",
+            )
         )
     return warnings
 
@@ -620,7 +696,7 @@ def _alike(one: str, other: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
-def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[str]:
+def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[PacketProblem]:
     """A warning for each candidate whose name differs from another's only in accents
     ('Ana Ruíz', 'Ana Ruiz'): debriefed apart, as typed, but likely one person."""
     seen: dict[str, FilledPacket] = {}
@@ -631,9 +707,12 @@ def alike_candidates(panels: Sequence[Sequence[FilledPacket]]) -> list[str]:
         if key in seen:
             other = seen[key]
             warnings.append(
-                f"{packet.path}: the candidate '{packet.candidate}' differs from "
-                f"'{other.candidate}' ({other.path}) only in accents; they are debriefed as two "
-                "candidates: if they are one, correct the Candidate field of one of them"
+                PacketProblem(
+                    packet.path,
+                    f"the candidate '{packet.candidate}' differs from "
+                    f"'{other.candidate}' ({other.path}) only in accents; they are debriefed as "
+                    "two candidates: if they are one, correct the Candidate field of one of them",
+                )
             )
         seen.setdefault(key, packet)
     return warnings
