@@ -77,8 +77,9 @@ class FileError(QbankError):
 
 
 class OptionError(QbankError):
-    """Options that contradict each other or ask the impossible (--count 9 --minutes 10):
-    a usage error, exit status 2, as click's own."""
+    """Options that contradict each other or ask the impossible (--count 9 --minutes 10),
+    or what the bank cannot give (--minutes 5, --panel 12): a usage error, exit status 2,
+    as click's own."""
 
     exit_code = 2
 

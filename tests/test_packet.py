@@ -16,8 +16,9 @@ from helpers import FIXTURES, run_cli
 from lxml import etree
 from readback import docx_document
 
+import qbank
 from qbank.bank import load_bank
-from qbank.errors import QbankError
+from qbank.errors import OptionError, QbankError
 from qbank.exporters import packet as packet_module
 from qbank.exporters.packet import EXPORTER
 from qbank.exporters.packet.select import deal
@@ -588,22 +589,33 @@ def test_two_builds_are_byte_identical_with_pinned_dates(bank, panel_of_two, tmp
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "options", "message"),
     [
         (
             ["--minutes", "7"],
+            {"minutes": 7},
             "--minutes 7: no question fits; 5 minutes are kept for the introduction and "
             "wrap-up, and the shortest question takes 3",
         ),
-        (["--panel", "12"], "--panel 12: the bank's 9 questions make only 9 interviews"),
-        (["--all", "--panel", "12"], "--panel 12: only 9 questions"),
+        (
+            ["--panel", "12"],
+            {"panel": 12},
+            "--panel 12: the bank's 9 questions make only 9 interviews",
+        ),
+        (["--all", "--panel", "12"], {"all": True, "panel": 12}, "--panel 12: only 9 questions"),
     ],
 )
-def test_impossible_selections_are_errors(cli, tmp_path, args, message):
+def test_impossible_selections_are_errors(cli, tmp_path, args, options, message):
+    """An option the bank cannot satisfy is a usage error, exit 2 and an OptionError, as
+    --count with --minutes that do not fit is; these three were exit 1, a QbankError."""
     result = run_packet(cli, tmp_path, *args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    bank = FIXTURES / "packet-platform-security.yaml"
+    with pytest.raises(OptionError, match=re.escape(message)):
+        qbank.build(bank, tmp_path, ["packet"], options, workers=1)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -629,7 +641,7 @@ def test_a_panel_too_large_is_named_as_it_was_asked_for(cli, tmp_path, every):
         (("--panel", "2"), "--panel 2: " + tail + "choose a smaller panel"),
     ):
         result = cli("packet", "--bank", bank, "--out", out, *every, *given)
-        assert result.exit_code == 1
+        assert result.exit_code == 2
         assert said in result.stderr, result.stderr
     assert not out.exists() or list(out.iterdir()) == []
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qbank.debrief import words as debrief_words
-from qbank.errors import OptionError, QbankError
+from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
 from qbank.exporters.packet.heading import with_number_room
 from qbank.exporters.packet.identity import PANEL_SHEET, Identity, fingerprint, rubric_fingerprint
@@ -254,7 +254,7 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
     bank, panel, count, slot = job.bank, request.panel, request.count, timing.slot
     if request.every:
         if panel is not None and panel > len(bank.questions):
-            raise QbankError(
+            raise OptionError(
                 f"{request.panel_option}: only {counted(len(bank.questions), 'question')}; "
                 f"each interviewer needs at least one: {request.fewer}"
             )
@@ -302,14 +302,14 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
     if min(map(len, hands)) == 0:
         if not any(hands):
             shortest = min(q.planned_minutes for q in bank.questions)
-            raise QbankError(
+            raise OptionError(
                 f"--minutes {slot}: no question fits; {timing.buffer} minutes are kept for the "
                 f"introduction and wrap-up, and the shortest question takes {shortest}"
             )
         given = sum(1 for hand in hands if hand)
         questions = counted(len(bank.questions), "question")
         makes = "makes" if len(bank.questions) == 1 else "make"
-        raise QbankError(
+        raise OptionError(
             f"{request.panel_option}: the bank's {questions} {makes} only "
             f"{counted(given, 'interview')} without asking a question twice; {request.fewer}"
         )
