@@ -172,7 +172,7 @@ def test_moodle_importer_reads_every_field(files, banks, key):
     bank = banks[key]
     questions, categories = moodle_import(_one(files, key, "moodle"))
     title = one_line(bank.title).replace("/", "//")
-    assert categories == [f"$course$/top/{title}"] + [
+    assert list(map(html.unescape, categories)) == [f"$course$/top/{title}"] + [
         f"$course$/top/{title}/{one_line(s.name).replace('/', '//')}" for s in bank.sections
     ]
     assert len(questions) == len(bank.questions)
@@ -429,7 +429,7 @@ def test_gift_pegjs_reads_every_question(files, banks):
         with_hint = key.endswith("+hint")
         categories = [q["title"] for q in result["questions"] if q["type"] == "Category"]
         title = one_line(bank.title).replace("/", "//")
-        assert categories == [
+        assert list(map(html.unescape, categories)) == [  # as Moodle shows them
             f"$course$/top/{title}/{one_line(s.name).replace('/', '//')}" for s in bank.sections
         ]
         read = [q for q in result["questions"] if q["type"] != "Category"]
@@ -1621,7 +1621,7 @@ def test_moodle_round_trip_carries_what_the_bank_says_about_itself(tmp_path):
     _, categories = moodle_import(exported)
     info = etree.parse(str(exported)).getroot().find("question/info/text").text
     assert info.startswith(bank.description + "<h4>Role</h4>")
-    assert categories[0] == f"$course$/top/{bank.title}"
+    assert html.unescape(categories[0]) == f"$course$/top/{bank.title}"  # as Moodle shows it
 
 
 def test_moodle_import_keeps_each_answers_feedback_in_the_note(cli, tmp_path):
@@ -2147,6 +2147,44 @@ def test_a_section_name_that_starts_or_ends_with_a_slash_stays_one_category(cli,
     back = load_bank(tmp_path / "back.yaml")
     assert back.title == "Paths"
     assert [s.name for s in back.sections] == ["/etc paths", "Ends with/", "AI/ML", marked]
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_a_categorys_name_reaches_moodle_as_typed(cli, tmp_path, fmt):
+    """Moodle cleans a category's name as it cleans a question's (split_category_path:
+    PARAM_TEXT, strip_tags) and shows it through format_string, its filters too where
+    'Filter all strings' is on: a section 'A<B & C' was the category 'A', 'R&amp;D' showed
+    'R&D', and '$$x$$' or '[tex]' could be set as a formula. Each name is written as a
+    question's is, and Moodle's split, strip_tags and display give the section as typed,
+    as `import` does."""
+    typed = ["A<B & C", "R&amp;D", "$$x$$ or \\(y\\)", "[tex]z[/tex] <b>bold</b>"]
+    listed = ", ".join(f"'{name}'" for name in typed)
+    bank = tmp_path / "names.yaml"
+    bank.write_text(
+        f"title: 'Q&A <1>'\nsections: [{listed}]\nquestions:\n"
+        + "".join(
+            f"  - {{id: q{n}, section: '{name}', question: Q?, hint: H.}}\n"
+            for n, name in enumerate(typed)
+        ),
+        encoding="utf-8",
+    )
+    sections = [s.name for s in load_bank(bank).sections]
+    assert sections[2] == "$$x$$ or \\(y\\)"  # the test's own premise
+    written = _written(cli, bank, fmt, tmp_path / fmt)
+    formula = re.compile(r"\\[(\[]|\$\$|\[tex\]", re.IGNORECASE)
+    paths = _moodle_categories(written.read_text(encoding="utf-8"))
+    for path in paths:  # what strip_tags leaves, and no formula for the filters
+        assert all(re.sub(r"<[^>]*>", "", n) == n and not formula.search(n) for n in path), path
+    assert [tuple(map(html.unescape, p)) for p in paths if len(p) > 1] == [  # Moodle shows
+        ("Q&A <1>", name) for name in sections
+    ]
+    if fmt == "gift":
+        (parsed,) = gift_parse(written)
+        titles = [q["title"] for q in parsed["questions"] if q["type"] == "Category"]
+        assert [html.unescape(t.split("/", 3)[3].replace("//", "/")) for t in titles] == sections
+    assert cli("import", written, "-o", tmp_path / "back.yaml").exit_code == 0
+    back = load_bank(tmp_path / "back.yaml")
+    assert (back.title, [s.name for s in back.sections]) == ("Q&A <1>", sections)
 
 
 def _moodle_categories(text: str) -> list[tuple[str, ...]]:

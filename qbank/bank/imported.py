@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from qbank.bank import MAX_BANK_BYTES, parse_bank
 from qbank.bank.checks import LENGTHS, QUESTION_LENGTHS
-from qbank.bank.html_text import Kept, language_tag
+from qbank.bank.html_text import Kept, language_tag, name_text
 from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
 from qbank.bank.structure import ANCHOR_LENGTH
@@ -517,8 +517,10 @@ def nested_too_deep(source: str, line: int) -> Problem:
 
 def category_parts(path: str) -> list[str]:
     """A Moodle category path's names (XML and GIFT alike), without the context at its
-    start: `//` is a `/` inside a name, as in Moodle's `split_category_path`."""
+    start: `//` is a `/` inside a name, as in Moodle's `split_category_path`, and each
+    name the text Moodle shows (name_text: '&#60;' is '<', as the LMS files write it)."""
     names = [n.replace("//", "/").strip() for n in re.split(r"(?<!/)/(?!/)", path)]
+    names = [name_text(n).strip() for n in names]
     while names and names[0] in _CONTEXTS:
         names.pop(0)
     return [n for n in names if n]

@@ -4,6 +4,7 @@ Networks, as an import of Moodle's nested categories names it)."""
 
 from __future__ import annotations
 
+from qbank.exporters.lms.texts import name_literal
 from qbank.model import NESTED, Bank, Section
 from qbank.text import one_line
 
@@ -16,8 +17,10 @@ def category_name(name: str) -> str:
     (`qformat_default::assemble_category_path`), so a section named 'AI/ML' stays one
     category; a name that starts or ends with `/` gets a blank there, as Moodle's does, so
     that its doubled `/` never touches the path's own (a section '/etc paths' went into its
-    neighbour's name, `Title///etc paths`)."""
-    escaped = one_line(name).replace("/", "//")
+    neighbour's name, `Title///etc paths`). Moodle cleans and shows a category's name as
+    a question's (split_category_path: PARAM_TEXT; format_string), so it is written as one
+    (name_literal): a section 'A<B & C' was the category 'A', and '$$x$$' a formula."""
+    escaped = name_literal(one_line(name)).replace("/", "//")
     if escaped.startswith("/"):
         escaped = " " + escaped
     if escaped.endswith("/"):

@@ -16,7 +16,6 @@ Moodle's importer, so a picture there is its alt text.
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -31,7 +30,7 @@ from qbank.exporters.lms.grading import (
     shows_hint,
     top_score,
 )
-from qbank.exporters.lms.texts import Attachments, file_address, mathjax_literal
+from qbank.exporters.lms.texts import Attachments, file_address, mathjax_literal, name_literal
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
 
@@ -89,21 +88,6 @@ def _name(question: Question, bank: Bank) -> str:
     """The name as Moodle's XML holds it (`name_literal`), within Moodle's 255 characters,
     which count each character reference whole."""
     return name_literal(question_name(question, bank, lambda name: len(name_literal(name))))
-
-
-# what Moodle's format_string keeps as a character reference, '&' and up to 8 letters,
-# digits or '#' and ';' (replace_ampersands_not_followed_by_entity)
-_REFERENCE = re.compile(r"&(?=[a-zA-Z0-9#]{1,8};)")
-
-
-def name_literal(name: str) -> str:
-    """A name that Moodle shows as typed. Moodle cleans a name as text (clean_question_name:
-    PARAM_TEXT, strip_tags) and shows it as HTML (format_string; s() in its field, which
-    keeps numeric references): so a '<' is `&#60;`, which strip_tags leaves ('Compare a<b
-    and c>d' was named 'Compare ad'), an '&' that would start a reference `&#38;` ('&amp;'
-    showed '&'), and what Moodle's MathJax and TeX filters would set as a formula, where
-    'Filter all strings' is on, is guarded as in the texts (mathjax_literal)."""
-    return mathjax_literal(_REFERENCE.sub("&#38;", name).replace("<", "&#60;"))
 
 
 def answer_lines(question: Question) -> int:

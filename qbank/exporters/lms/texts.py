@@ -53,6 +53,23 @@ def mathjax_literal(html_text: str) -> str:
     return _TEX_OPENER.sub("&#91;", html_text)
 
 
+# what Moodle's format_string keeps as a character reference, '&' and up to 8 letters,
+# digits or '#' and ';' (replace_ampersands_not_followed_by_entity)
+_REFERENCE = re.compile(r"&(?=[a-zA-Z0-9#]{1,8};)")
+
+
+def name_literal(name: str) -> str:
+    """A name that Moodle shows as typed, a question's or a category's. Moodle cleans a
+    name as text (clean_question_name, and split_category_path for each category of a
+    path: PARAM_TEXT, strip_tags) and shows it as HTML (format_string; s() in its field,
+    which keeps numeric references): so a '<' is `&#60;`, which strip_tags leaves
+    ('Compare a<b and c>d' was named 'Compare ad'), an '&' that would start a reference
+    `&#38;` ('&amp;' showed '&'), and what Moodle's MathJax and TeX filters would set as a
+    formula, where 'Filter all strings' is on, is guarded as in the texts
+    (mathjax_literal)."""
+    return mathjax_literal(_REFERENCE.sub("&#38;", name).replace("<", "&#60;"))
+
+
 def plain_html(text: str, separators: bool = False) -> str:
     """A plain text's HTML for an LMS: every character literal, its code spans `<code>` with
     nothing else in them (see the module's word on kept options)."""
