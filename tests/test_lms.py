@@ -563,6 +563,36 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     assert "mathjax_ignore" not in "".join(shown[2:4])  # a text with none stays bare
 
 
+def test_what_canvass_asciimath_would_set_as_a_formula_stays_as_typed(cli, tmp_path):
+    """Canvas's MathJax (TeX-MML-AM_HTMLorMML, public/javascripts/mathml.js) reads AsciiMath
+    too: asciimath2jax sets what stands between two backticks anywhere on the page but in
+    <code>, <pre> or an element of its own ignore class, asciimath2jax_ignore; Canvas names
+    only tex2jax's, mathjax_ignore. A Markdown bank's '\\`x\\` or \\`y\\`' is typed backticks,
+    which Canvas set as formulas where its MathJax ran (a page with a formula elsewhere)."""
+    bank = tmp_path / "ticks.yaml"
+    bank.write_text(
+        "title: Ticks\nmarkup: markdown\ndescription: 'Quote with \\`a\\` and \\`b\\`.'\n"
+        "questions:\n  - {id: t, section: S, question: 'Type \\`x\\` or \\`y\\`?', hint: H.}\n",
+        encoding="utf-8",
+    )
+    written = _written(cli, bank, "qti", tmp_path / "qti")
+    with zipfile.ZipFile(written) as package:
+        xml = [etree.fromstring(package.read(n)) for n in package.namelist()]
+    shown = [m.text for root in xml for m in root.iter("{*}mattext", "{*}description")]
+    pages = [lxml.html.fragment_fromstring(text, create_parent="div") for text in shown]
+    assert [page.text_content() for page in pages] == [
+        "Type `x` or `y`?",
+        "H.",
+        "Quote with `a` and `b`.",
+    ]
+    outside = (
+        "//text()[not(ancestor::*[self::code or self::pre or "
+        "contains(concat(' ', normalize-space(@class), ' '), ' asciimath2jax_ignore ')])]"
+    )
+    for page in pages:
+        assert not [t for t in page.xpath(outside) if "`" in t], lxml.html.tostring(page)
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_a_code_spans_options_reach_the_lms_files_as_typed_and_unwrapped(cli, tmp_path, markup):
     """The deck and the study page keep a command's option on its row with a span of

@@ -37,14 +37,18 @@ WEB_RESOURCES = "web_resources/"
 # mathml.js: isMathInElement reads textContent), then \( \[ and $$ anywhere on the page but
 # in an element of class mathjax_ignore (its tex2jax ignoreClass), a class its sanitizer
 # keeps. It reads the text, not the HTML: a character reference, as texts.mathjax_literal
-# writes for Moodle, would not hide them
-CANVAS_FORMULA = re.compile(r"\\[(\[]|\$\$")
-AS_TYPED = '<div class="mathjax_ignore">'
+# writes for Moodle, would not hide them. Its MathJax (config TeX-MML-AM_HTMLorMML) reads
+# AsciiMath too: asciimath2jax sets what stands between two backticks ('`x`' in a Markdown
+# bank's text) anywhere but in <code>, <pre> or an element of class asciimath2jax_ignore,
+# its own ignoreClass, which Canvas leaves as it is (mathjax_ignore did not stop it)
+CANVAS_FORMULA = re.compile(r"\\[(\[]|\$\$|`")
+AS_TYPED = '<div class="mathjax_ignore asciimath2jax_ignore">'
 
 
 def as_typed(html_text: str) -> str:
-    """A text's HTML that Canvas shows as typed: in an element MathJax passes over where it
-    holds what Canvas would set as a formula (CANVAS_FORMULA), else as it is."""
+    """A text's HTML that Canvas shows as typed: in an element MathJax's TeX and AsciiMath
+    pass over where it holds what Canvas would set as a formula (CANVAS_FORMULA), else as
+    it is."""
     if CANVAS_FORMULA.search(html_text) is None:
         return html_text
     return f"{AS_TYPED}{html_text}</div>"
