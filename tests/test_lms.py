@@ -561,6 +561,9 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     for page in pages:
         assert not [t for t in page.xpath(outside) if formula.search(t)], lxml.html.tostring(page)
     assert "mathjax_ignore" not in "".join(shown[2:4])  # a text with none stays bare
+    # a title, which Canvas shows as text, is cut at a word before the formula
+    titles = [item.get("title") for root in xml.values() for item in root.iter("{*}item")]
+    assert titles == ["Q1 Why is\u2026", "Q2 A text with no formula?"]
 
 
 def test_what_canvass_asciimath_would_set_as_a_formula_stays_as_typed(cli, tmp_path):
@@ -591,6 +594,7 @@ def test_what_canvass_asciimath_would_set_as_a_formula_stays_as_typed(cli, tmp_p
     )
     for page in pages:
         assert not [t for t in page.xpath(outside) if "`" in t], lxml.html.tostring(page)
+    assert [item.get("title") for root in xml for item in root.iter("{*}item")] == ["Q1 Type\u2026"]
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])

@@ -27,6 +27,7 @@ from qbank.exporters.lms.moodle import question_name
 from qbank.exporters.lms.texts import Attachments, file_address
 from qbank.model import Bank, Question
 from qbank.reproducible import pinned_entry
+from qbank.text import ELLIPSIS, shorten
 
 QTI_NAMESPACE = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST = "imsmanifest.xml"
@@ -52,6 +53,19 @@ def as_typed(html_text: str) -> str:
     if CANVAS_FORMULA.search(html_text) is None:
         return html_text
     return f"{AS_TYPED}{html_text}</div>"
+
+
+def item_title(bank: Bank, question: Question) -> str:
+    """The item's title: the question's name (number and words, as Moodle's), cut at a
+    word before the first thing Canvas would set as a formula (CANVAS_FORMULA). Canvas
+    shows the title as text in the quiz's editor and its question banks, where no element
+    can keep MathJax off it ('Q1 Why is \\(v = f\\lambda\\)?' showed a formula there): 'Q1 Why
+    is…', the whole question below it as typed."""
+    name = question_name(question, bank)
+    found = CANVAS_FORMULA.search(name)
+    if found is None:
+        return name
+    return shorten(name, found.start() + len(ELLIPSIS), at_word=True)
 
 
 def identifier(*names: str) -> str:
@@ -216,7 +230,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         </itemfeedback>
 """
     return f"""\
-      <item ident="{ident}" title={quoteattr(question_name(question, bank))}>
+      <item ident="{ident}" title={quoteattr(item_title(bank, question))}>
         <itemmetadata>
           <qtimetadata>
 {metadata}          </qtimetadata>
