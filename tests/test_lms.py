@@ -530,13 +530,17 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     ignoreClass), and its sanitizer keeps a class. It reads the page's text, so a character
     reference, Moodle's guard, would not hide them: the QTI wrote a question's, its
     feedback's and the quiz description's text as typed, and Canvas set them as formulas.
-    Each such text is in an element of class mathjax_ignore, every character as typed."""
+    Each such text is in an element of class mathjax_ignore, every character as typed. So is
+    one with a LaTeX environment or reference, which tex2jax sets without a delimiter
+    (processEnvironments, processRefs: on by default)."""
     bank = tmp_path / "physics.yaml"
     bank.write_text(
         "title: Physics\ndescription: 'Costs $$5, or $$6'\nquestions:\n"
         "  - {id: wave, section: S, question: 'Why is \\(v = f\\lambda\\)?', "
         "hint: 'Write \\[T = \\frac{1}{f}\\] or $$E = mc^2$$; `\\(` too'}\n"
-        "  - {id: calm, section: S, question: 'A text with no formula?', hint: H.}\n",
+        "  - {id: calm, section: S, question: 'A text with no formula?', hint: H.}\n"
+        "  - {id: env, section: S, question: 'Set \\begin{align}a\\end{align}?', "
+        "hint: 'See \\eqref{e} and \\ref{f}.'}\n",
         encoding="utf-8",
     )
     typed = load_bank(bank)
@@ -545,7 +549,7 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         xml = {n: etree.fromstring(package.read(n)) for n in package.namelist()}
     shown = [m.text for root in xml.values() for m in root.iter("{*}mattext")]
     shown += [d.text for root in xml.values() for d in root.iter("{*}description")]
-    formula = re.compile(r"\\[(\[]|\$\$")
+    formula = re.compile(r"\\[(\[]|\$\$|\\begin\{|\\(eq)?ref\{")
     outside = (
         "//text()[not(ancestor::*[self::code or self::pre or "
         "contains(concat(' ', normalize-space(@class), ' '), ' mathjax_ignore ')])]"
@@ -556,6 +560,8 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         typed.questions[0].hint.replace("`", ""),
         typed.questions[1].question,
         typed.questions[1].hint,
+        typed.questions[2].question,
+        typed.questions[2].hint,
         typed.description,
     ]
     for page in pages:
@@ -563,7 +569,7 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     assert "mathjax_ignore" not in "".join(shown[2:4])  # a text with none stays bare
     # a title, which Canvas shows as text, is cut at a word before the formula
     titles = [item.get("title") for root in xml.values() for item in root.iter("{*}item")]
-    assert titles == ["Q1 Why is\u2026", "Q2 A text with no formula?"]
+    assert titles == ["Q1 Why is\u2026", "Q2 A text with no formula?", "Q3 Set\u2026"]
 
 
 def test_what_canvass_asciimath_would_set_as_a_formula_stays_as_typed(cli, tmp_path):

@@ -41,8 +41,10 @@ WEB_RESOURCES = "web_resources/"
 # writes for Moodle, would not hide them. Its MathJax (config TeX-MML-AM_HTMLorMML) reads
 # AsciiMath too: asciimath2jax sets what stands between two backticks ('`x`' in a Markdown
 # bank's text) anywhere but in <code>, <pre> or an element of class asciimath2jax_ignore,
-# its own ignoreClass, which Canvas leaves as it is (mathjax_ignore did not stop it)
-CANVAS_FORMULA = re.compile(r"\\[(\[]|\$\$|`")
+# its own ignoreClass, which Canvas leaves as it is (mathjax_ignore did not stop it). And
+# tex2jax sets a LaTeX environment or reference with no delimiter ('\begin{align}',
+# '\ref{x}': its processEnvironments and processRefs, on by default)
+CANVAS_FORMULA = re.compile(r"\\[(\[]|\$\$|`|\\begin\{|\\(?:eq)?ref\{")
 AS_TYPED = '<div class="mathjax_ignore asciimath2jax_ignore">'
 
 
