@@ -632,6 +632,10 @@ def test_a_notes_field_keeps_its_label_and_never_shrinks_below_the_themes_lines(
                 moved += 1
                 assert re.fullmatch(r"Q\d+ · NOTES", " ".join(line)), line
                 assert y1 - y0 > height / 2
+            else:  # the label stands apart from the rating's table above it, as RATING from
+                # what it follows: it stood against the table's last rule (a trial)
+                above = [s.bottom for s in pages[number].shapes if s.bottom <= label[0].top]
+                assert label[0].top - max(above) >= 5, (number + 1, label[0].top - max(above))
     assert moved  # the bundled bank has such a question; the test would pass without one
 
 

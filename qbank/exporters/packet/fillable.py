@@ -157,6 +157,11 @@ class _NotesSpot(_Spot):
         self.labels, self.moved = labels, False
         self.field = wanted
 
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        """The label's room above it, as every label has: drawn inside this flowable, it
+        stood against the rating's table above it (a trial)."""
+        return self.labels[0].getSpaceBefore()
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         label = self.labels[self.moved].wrap(avail_width, avail_height)[1]
