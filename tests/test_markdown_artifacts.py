@@ -803,14 +803,16 @@ def test_a_page_break_in_code_leaves_two_lines_with_text_on_either_side(shape):
 
 def test_a_sections_description_shows_its_markdown_in_the_docx_packet(cli, tmp_path):
     """A trial's "the *core* of the loop" showed its stars; the booklet, the page and the
-    PDF packet show the emphasis."""
+    PDF packet show the emphasis. A code span keeps its share of its paragraph's size, as
+    in the PDFs: in the question's heading it was 9.5 pt in 13 pt letters (a trial's
+    'Fíjate en PARTITION BY')."""
     from readback import docx_document
 
     bank = tmp_path / "described.yaml"
     bank.write_text(
         "title: T\nmarkup: markdown\nsections:\n  - name: Data\n"
         "    description: Schemas, the *core* of the **loop**, `SELECT`.\n"
-        "questions:\n  - {id: q, section: Data, question: Q?, hint: H.}\n",
+        "questions:\n  - {id: q, section: Data, question: Run `SELECT`?, hint: H.}\n",
         encoding="utf-8",
     )
     assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
@@ -821,6 +823,12 @@ def test_a_sections_description_shows_its_markdown_in_the_docx_packet(cli, tmp_p
     assert [r.text for r in shown.runs if r.bold] == ["loop"]
     code = document.styles["Packet Code"]
     assert [r.text for r in shown.runs if r.style == code] == ["SELECT"]
+    share = code.font.size.pt / document.styles["Normal"].font.size.pt
+    (heading,) = [p for p in document.paragraphs if p.text.startswith("Q1")]
+    for paragraph in (shown, heading):
+        (span,) = [r for r in paragraph.runs if r.style == code]
+        size = span.font.size or code.font.size
+        assert abs(size.pt - paragraph.style.font.size.pt * share) <= 0.25, paragraph.text
 
 
 @pytest.mark.parametrize("size", [(400, 6000), (1200, 1200)])

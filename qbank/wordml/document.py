@@ -96,7 +96,25 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
         for name, spec in theme.styles.items()
         if "border_left" in spec and name in style_ids
     }
-    return document, Wml(style_ids, theme.colors, theme.fonts["checkbox"], language, bars)
+    return document, Wml(
+        style_ids, theme.colors, theme.fonts["checkbox"], language, bars, _code_sizes(theme)
+    )
+
+
+def _code_sizes(theme: Theme) -> dict[str, float]:
+    """By paragraph style name, the size (points) of a code span in it where that is not
+    the Packet Code style's own: its share of Normal's size, of the paragraph's. Word has
+    no relative size, so a span in a heading was 9.5 pt in 13 pt letters, in a label 9.5
+    pt in 8.5 (a trial's 'Fíjate en PARTITION BY')."""
+    styles = theme.styles
+    normal = float(styles["Normal"]["size"])
+    share = float(styles["Packet Code"].get("size", normal)) / normal
+    sizes = {}
+    for name in PARAGRAPH_STYLES:
+        size = round(float(styles[name].get("size", normal)) * share * 2) / 2
+        if size != round(normal * share * 2) / 2:
+            sizes[name] = size
+    return sizes
 
 
 def inline_picture(

@@ -100,6 +100,7 @@ class Wml:
         box_font: str,
         language: str = "",
         bars: Mapping[str, str] | None = None,
+        code_sizes: Mapping[str, float] | None = None,
     ):
         self.style_ids = style_ids
         # the language of the text being written (the document's, or a section's while
@@ -110,6 +111,11 @@ class Wml:
         self.colors = colors
         self._last_id = 0
         self._code = style_ids["Packet Code"]
+        # a code span's size in a paragraph of a style, by name, where not its style's
+        self._code_sizes = dict(code_sizes or {})
+        # a code span's run properties, up to their end, unless they give a size
+        code_props = f'<w:rStyle w:val="{re.escape(self._code)}"/>(?:(?!<w:sz |</w:rPr>).)*'
+        self._code_props = re.compile(f"({code_props})</w:rPr>")
         self._box_style = style_ids["Packet Box"]
         self._box_font = attribute(box_font)  # Word draws the ticked glyph in it
 
@@ -151,7 +157,16 @@ class Wml:
         props += indent
         if align:
             props += f'<w:jc w:val="{align}"/>'
+        if style in self._code_sizes:
+            content = self._sized_code(content, self._code_sizes[style])
         return f"<w:p><w:pPr>{props}</w:pPr>{content}</w:p>"
+
+    def _sized_code(self, content: str, size: float) -> str:
+        """`content` with each code span's run `size` points, its size last in its
+        properties as CT_RPr orders them (after its style, bold, italic and colour)."""
+        half_points = round(size * 2)
+        sized = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+        return self._code_props.sub(lambda found: found[1] + sized, content)
 
     def runs_right_to_left(self, text: str) -> bool:
         """Whether a paragraph of `text`, or of runs holding it, runs right to left in the
