@@ -519,8 +519,10 @@ class Layout:
             if r.notes:
                 for line in r.notes.split("\n"):
                     out.append(wml.paragraph("Normal", wml.run(line)))
-            else:
-                out.append(wml.paragraph("Packet Meta", wml.run(say("no_notes"))))
+            else:  # the question's last line keeps with nothing, as a note's: in the
+                # style's keep, every question after it was chained into one block
+                no_notes = wml.run(say("no_notes"))
+                out.append(wml.paragraph("Packet Meta", no_notes, keep_next=False))
         return "".join(out)
 
     # -- several candidates -----------------------------------------------------------------
