@@ -6,6 +6,7 @@ every question pinned to a known interviewer, filled in the way Word ticks boxes
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -239,14 +240,27 @@ def test_the_csv_carries_the_competencies(debriefed):
 LONG = "Incident response and telecommunications"  # a competency's name of a long word
 
 
-def long_name_debrief(folder: Path) -> Path:
-    """Interviewer A's debrief of Ada, every question rated 3, over the bank with
-    incident-response renamed LONG."""
+# names shorter than the column's head, 'Competency'
+SHORT = {
+    "threat-modeling": "tm",
+    "incident-response": "ir",
+    "secure-design": "sd",
+    "identity": "id",
+    "detection": "de",
+    "communication": "co",
+}
+
+
+def renamed_debrief(folder: Path, names: dict[str, str]) -> Path:
+    """Interviewer A's debrief of Ada, every question rated 3, over the bank with its
+    competencies renamed as `names` says."""
     from helpers import run_cli
 
     folder.mkdir()
     bank = folder / "interview-bank.yaml"
-    text = BANK.read_text(encoding="utf-8").replace("incident-response", LONG)
+    text = BANK.read_text(encoding="utf-8")
+    for old, new in names.items():
+        text = re.sub(rf"\b{old}\b", new, text)
     bank.write_text(text, encoding="utf-8")
     pins = [a for q in ASKS["A"] for a in ("--include", f"{q}@A")]
     built = run_cli("packet", "--bank", bank, "--out", folder, "--interviewer", "A", *pins)
@@ -262,7 +276,8 @@ def long_name_debrief(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def printed(packets, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """Debriefs and their print in LibreOffice (PDF), all in one conversion (its start-up
-    is most of its time): "ada", Ada's of the panel's packets; "long", long_name_debrief's."""
+    is most of its time): "ada", Ada's of the panel's packets; "long" and "short",
+    renamed_debrief's with a competency's name of a long word and with names of two letters."""
     from filling import libreoffice_convert
     from helpers import run_cli
 
@@ -273,7 +288,9 @@ def printed(packets, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     assert result.exit_code == 0, result.output
     debriefs = {
         "ada": folder / "ada" / "interview-bank-debrief-ada-lovelace.docx",
-        "long": long_name_debrief(folder / "long"),
+        "long": renamed_debrief(folder / "long", {"incident-response": LONG}),
+        # named apart from "long"'s: one conversion writes the PDFs by the files' names
+        "short": renamed_debrief(folder / "short", SHORT).rename(folder / "short.docx"),
     }
     pdfs = libreoffice_convert(list(debriefs.values()), folder / "pdf", "pdf", folder / "profile")
     return {key: (docx, pdf) for (key, docx), pdf in zip(debriefs.items(), pdfs, strict=True)}
@@ -326,6 +343,19 @@ def test_a_long_competency_name_breaks_between_words_only(printed):
     ]
     words = [w.text for w in pdf_pages(pdf)[0].words()]
     assert "telecommunications" in words, words
+
+
+def test_the_questions_table_holds_its_competency_head_whole(printed):
+    """Names of a few letters gave the Questions table's competency column the least
+    share, which LibreOffice without Carlito printed 'Competen' over 'cy' (a Spanish
+    trial's 'modelado', 'calidad'). The column holds its head's word too."""
+    from readback import pdf_pages
+
+    debrief, pdf = printed["short"]
+    asked = [row for row in table_after(debrief, "Questions")[1:] if len(row) > 1]
+    assert asked and all(row[2] in SHORT.values() for row in asked)
+    heads = [w.text for page in pdf_pages(pdf) for w in page.words() if w.text[:6] == "Compet"]
+    assert "Competency" in heads and set(heads) <= {"Competency", "Competencies"}, heads
 
 
 def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, packets, tmp_path):

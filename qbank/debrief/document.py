@@ -462,7 +462,11 @@ class Layout:
         # the debrief could not see which competency a question rated
         rated = bool(self.bank.competencies)
         if rated:
-            need = self.holds("Packet Cell", [c.name for c in self.bank.competencies])
+            # its head whole too: short names ('sql', 'calidad') left 'Competen|cy'
+            need = max(
+                self.holds("Packet Cell", [c.name for c in self.bank.competencies]),
+                self.holds("Packet Cell Head", [say("competency")]),
+            )
             room = max(fractions[1] - QUESTION_LEAST, fractions[1] / 2)
             share = min(max(COMPETENCY_LEAST, need), room)
             fractions[1:2] = [fractions[1] - share, share]
