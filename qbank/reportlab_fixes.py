@@ -274,17 +274,27 @@ def break_long_tokens(
                 # (not before what draws as one with the last frag's end: a keycap's
                 # square, a flag's second letter, a mark)
                 start = [0] if cuts is None and joined and x and not goes_on(run, part) else []
+                fresh = width  # the first piece's room on the line it starts
+                if start and (opening := _break_before_opening(out, run)):
+                    # the word's bracket before it goes to that line too ('Größe (' then
+                    # the address, a trial's card)
+                    start, fresh = [], width - opening
                 if cuts is None:
-                    cuts = separator_cuts(part, widths, rest, width)
+                    cuts = separator_cuts(part, widths, rest, fresh)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
-                    cuts = separator_cuts(part, widths, rest, width, keep_host=False)
+                    cuts = separator_cuts(part, widths, rest, fresh, keep_host=False)
                 if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
                     # it left this whole, off a card; a part that goes on the line's word
                     # and may not start a line (a flag's second letter) fills what is left
                     first = room if joined and x and not start else None
-                    cuts = forced_cuts(part, widths, rest, first)
+                    cuts = forced_cuts(part, widths, rest, fresh if fresh < width else first)
                 if cuts is not None:
                     cuts = start + cuts
+                if cuts == [] and fresh < width:  # whole after its bracket
+                    parts[-1] += part
+                    x = word = width - fresh + wide
+                    joined, run, changed = True, run + part, True
+                    continue
                 if cuts:
                     bounds = [0, *cuts, len(part)]
                     pieces = [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -309,6 +319,34 @@ def break_long_tokens(
             if part:
                 out.append(frag.clone(text=part))
     return (out, all_cut) if changed else None
+
+
+def _opens(text: str) -> bool:
+    """Whether `text` is punctuation that opens what follows it: brackets, opening quotes,
+    Spanish's ¿ and ¡."""
+    return bool(text) and all(unicodedata.category(c) in ("Ps", "Pi") or c in "¿¡\"'" for c in text)
+
+
+def _break_before_opening(out: list, run: str) -> float:
+    """Where a word that goes on from earlier frags must start a new line and has come so
+    far only as `run`, punctuation that opens it ('(' before a link's address): that
+    punctuation, at the end of the last frag of `out`, starts the line with it, after a
+    line break put before it. Its width, or 0 where it cannot move (not opening
+    punctuation, or not all in that frag)."""
+    if not _opens(run):
+        return 0.0
+    last = out[-1] if out else None
+    text = getattr(last, "text", "")
+    if last is None or hasattr(last, "lineBreak") or hasattr(last, "cbDefn"):
+        return 0.0
+    if not text.endswith(run):
+        return 0.0
+    out[-1:] = [
+        *([last.clone(text=text[: -len(run)])] if len(text) > len(run) else []),
+        last.clone(text="", lineBreak=True),
+        last.clone(text=run),
+    ]
+    return stringWidth(run, last.fontName, last.fontSize)
 
 
 def goes_on(before: str, part: str) -> bool:

@@ -909,7 +909,8 @@ def forced_cuts(
 _BREAKS_ANYWHERE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 )
-_SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+# after what opens it: a printed link's '(https://www.' broke at the line's end (a trial)
+_SCHEME_AND_HOST = re.compile(r"[(\[{<«‹“‘\"']*[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
 
 
 # the languages written in Chinese, Japanese and Korean characters (their primary subtags)

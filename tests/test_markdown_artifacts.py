@@ -606,13 +606,17 @@ def test_a_cards_list_markers_take_the_size_and_face_of_their_items(built):
 
 def test_a_printed_address_reads_as_written_and_an_autolink_shows_once(cli, tmp_path):
     """The booklet, the cards and the packet print a link's address after its text: as the
-    writer wrote it ("Größe", not "Gr%C3%B6%C3%9Fe"), and an autolink's once."""
+    writer wrote it ("Größe", not "Gr%C3%B6%C3%9Fe"), and an autolink's once. Its bracket
+    starts the line the address starts, whose host stays whole: a card's line ended 'See
+    Größe (', and the booklet's 'Kimball (https://www.' (a Spanish trial)."""
     bank = tmp_path / "links.yaml"
+    kimball = "https://www.kimballgroup.com/data-warehouse-business-intelligence-resources/"
     bank.write_text(
         "title: Links\nmarkup: markdown\nquestions:\n  - id: links\n    section: S\n"
         "    question: Where is it?\n"
         "    hint: 'See [Größe](https://de.wikipedia.org/wiki/Größe) and"
-        " <https://de.wikipedia.org/wiki/Straße>.'\n",
+        " <https://de.wikipedia.org/wiki/Straße>. Más en la guía de"
+        f" [Kimball]({kimball}kimball-techniques/dimensional-modeling-techniques/).'\n",
         encoding="utf-8",
     )
     for command in ("booklet", "cards", "packet --format pdf"):
@@ -624,6 +628,8 @@ def test_a_printed_address_reads_as_written_and_an_autolink_shows_once(cli, tmp_
         assert "Größe(https://de.wikipedia.org/wiki/Größe)" in squashed, name
         assert squashed.count("Straße") == 1, name
         assert "%C3" not in text, name
+        lines = [line.text for p in pdf_pages(tmp_path / name) for line in p.text_lines()]
+        assert not [line for line in lines if line.endswith(("(", "://", "www."))], name
 
 
 def test_a_questions_code_is_set_as_the_packets_items_and_the_time_plan_shows_its_opening(
