@@ -220,6 +220,30 @@ def test_code_spans_and_line_breaks_survive(bank, packet):
     )
 
 
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
+    """Word broke '50 %' at its space, '%' starting the next line, where the booklet, the
+    cards and the study page keep it whole; and a French bank's 'Pourquoi ?' and
+    '« mot »' (textkit.kept_spaces). Each such space is a no-break space, as Word's French
+    autocorrect types it, across an emphasis too; a code span's spaces stay as typed."""
+    hint = "Taux de *50* %, 3  ‰ et `7 %` ; « mot » : fin" if markup == "markdown" else "12 % ?"
+    path = tmp_path / "pc.yaml"
+    path.write_text(
+        f"title: T\nlanguage: fr\nmarkup: {markup}\nquestions:\n  - id: q\n    section: S\n"
+        f"    question: Combien ?\n    hint: '{hint}'\n",
+        encoding="utf-8",
+    )
+    (built,) = make(load_bank(path), tmp_path)
+    texts = [p.text for p in all_paragraphs(read(built))]
+    nbsp = "\u00a0"
+    assert any(t.endswith(f"Combien{nbsp}?") for t in texts)
+    if markup == "markdown":
+        want = f"Taux de 50{nbsp}%, 3{nbsp * 2}‰ et 7 %{nbsp}; «{nbsp}mot{nbsp}»{nbsp}: fin"
+    else:
+        want = f"12{nbsp}%{nbsp}?"
+    assert want in texts
+
+
 def test_headings_make_an_outline(bank, packet):
     _, document = packet
     levels = {}

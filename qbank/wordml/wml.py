@@ -39,7 +39,8 @@ BAR_REACH_MM = (BAR_SPACE_PT + BAR_EIGHTHS / 8) * 25.4 / 72
 # Styles whose paragraphs run left to right in a right-to-left document too: code, and the
 # footer, which keeps the page's layout ('Page 3 of 4'). By name: a Markdown bank's code
 # style joins the document after its writer is made (document.add_paragraph_style)
-LEFT_TO_RIGHT_STYLES = frozenset({"Packet Code Block", "Footer"})
+CODE_BLOCK_STYLE = "Packet Code Block"
+LEFT_TO_RIGHT_STYLES = frozenset({CODE_BLOCK_STYLE, "Footer"})
 
 _TAG = re.compile("<[^>]*>")
 
@@ -82,6 +83,23 @@ def _t(text: str) -> str:
     if text[0] == " " or text[-1] == " " or "  " in text:
         return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
     return f"<w:t>{escape(text)}</w:t>"
+
+
+# A space that no line may break at (textkit.kept_spaces: '50 %', French's 'Pourquoi ?'): a
+# no-break space, as Word's and LibreOffice's French autocorrect type it, where the booklet,
+# the cards and the study page keep the plain space typed and break no line there. Word has
+# no run property that keeps words on a line.
+NO_BREAK_SPACE = "\u00a0"
+# what may hold such a space in a paragraph's XML: a space before a mark, or after '«'
+_SPACED_NUMBER = re.compile(f" [{textkit.NUMBER_SIGNS}]")
+_SPACED_MARK = re.compile(
+    f" [{textkit.SPACE_KEPT_BEFORE}{textkit.NUMBER_SIGNS}]|[{textkit.SPACE_KEPT_AFTER}] "
+)
+# in a paragraph's runs: a run's start, its character style, its text, a line break or tab
+_RUN_PART = re.compile(
+    r'<w:r[ >]|<w:rStyle w:val="([^"]*)"/>|<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:br|tab|cr)/>'
+)
+_ENTITY = re.compile("&(?:amp|lt|gt|quot);")
 
 
 def _t_whole(text: str) -> str:
@@ -145,6 +163,8 @@ class Wml:
             props += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
         if page_break:
             props += "<w:pageBreakBefore/>"
+        if style != CODE_BLOCK_STYLE:
+            content = self.kept_spaces(content)
         right_to_left = style not in LEFT_TO_RIGHT_STYLES and self.runs_right_to_left(content)
         if bar_color:
             on_right = right_to_left if bar_on_right is None else bar_on_right
@@ -167,6 +187,35 @@ class Wml:
         half_points = round(size * 2)
         sized = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
         return self._code_props.sub(lambda found: found[1] + sized, content)
+
+    def kept_spaces(self, content: str) -> str:
+        """A paragraph's runs (`content`) with each space that no line may break at in the
+        language being written (textkit.kept_spaces, found across runs: '<i>50</i> %') a
+        NO_BREAK_SPACE; a code span's spaces are its own, left as typed."""
+        french = textkit.keeps_marks_spaced(self.language)
+        if (_SPACED_MARK if french else _SPACED_NUMBER).search(content) is None:
+            return content  # the common case, one search
+        text: list[str] = []  # the runs' text, code as NUL, a line break as a newline
+        where: list[int] = []  # where in `content` each character of `text` is
+        code = False
+        for part in _RUN_PART.finditer(content):
+            if part[0].startswith("<w:r") and not part[0].startswith("<w:rS"):
+                code = False
+            elif part[1] is not None:
+                code = part[1] == self._code
+            elif part[2] is not None:
+                start = part.start(2)
+                for piece in re.finditer(f"{_ENTITY.pattern}|.", part[2], re.S):
+                    text.append("\0" if code else html.unescape(piece[0]))
+                    where.append(start + piece.start())
+            else:
+                text.append("\n")
+                where.append(-1)
+        chars = list(content)
+        for start, end in textkit.kept_spaces("".join(text), self.language):
+            for at in range(start, end):
+                chars[where[at]] = NO_BREAK_SPACE
+        return "".join(chars)
 
     def runs_right_to_left(self, text: str) -> bool:
         """Whether a paragraph of `text`, or of runs holding it, runs right to left in the

@@ -38,12 +38,11 @@ from qbank.rich import (
 from qbank.units import mm_to_twips
 from qbank.wordml.document import inline_picture
 from qbank.wordml.fit import LISTS_APART, LOOSE_LISTS_APART, picture_scale
-from qbank.wordml.wml import Wml, escape
+from qbank.wordml.wml import CODE_BLOCK_STYLE, Wml, escape
 
 if TYPE_CHECKING:  # python-docx is imported by DOCX builds only
     from docx.document import Document
 
-CODE_BLOCK_STYLE = "Packet Code Block"
 SHADED = {"Packet Hint"}  # styles on a ground of their own: a list inside one stays on it
 # A paragraph's outline level "body text": a question's paragraphs after its first keep the
 # heading's look but are no headings of their own (Word's navigation pane, a PDF's outline)
