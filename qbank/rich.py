@@ -9,12 +9,18 @@ Pictures carry their bytes, read and checked by the bank reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qbank.text import runs
 
 # A picture is never drawn larger than its pixels at this resolution, in any artifact
 PICTURE_DPI = 150
+# The share of a page's text height a picture may take: half, so that the text around it
+# has room; and for one of two or more in a row (a question that compares two diagrams),
+# 0.4, so that two of them and a few lines of text above them share a page, as a reader
+# sees them together. Each capped at half, two tall pictures never shared a page: the first
+# ended one under the question, the second stood alone on the next (a print review).
+PICTURE_SHARE, PICTURE_IN_A_ROW_SHARE = 0.5, 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,8 @@ class Quote:
 class Picture:
     """An image: `![alt](path)`. `path` as written in the bank, `data` the file's bytes,
     `kind` 'png', 'jpeg' or 'gif' as sniffed from them, and its size in pixels. A picture
-    stands as a block of its own: one written inside a sentence follows that paragraph."""
+    stands as a block of its own: one written inside a sentence follows that paragraph.
+    `in_a_row`: the block before or after it is a picture too (see PICTURE_SHARE)."""
 
     alt: str
     path: str
@@ -86,6 +93,12 @@ class Picture:
     kind: str
     width: int
     height: int
+    in_a_row: bool = False
+
+    @property
+    def share(self) -> float:
+        """The share of a page's text height it may take (PICTURE_SHARE)."""
+        return PICTURE_IN_A_ROW_SHARE if self.in_a_row else PICTURE_SHARE
 
     @property
     def mime(self) -> str:
@@ -116,6 +129,17 @@ class RichText:
 
     def code_blocks(self) -> list[CodeBlock]:
         return [b for b in walk(self.blocks) if isinstance(b, CodeBlock)]
+
+
+def in_a_row(blocks: list[Block]) -> tuple[Block, ...]:
+    """`blocks` with each picture beside another marked `in_a_row`."""
+    pictures = [isinstance(block, Picture) for block in blocks]
+    return tuple(
+        replace(block, in_a_row=True)
+        if isinstance(block, Picture) and any(pictures[max(n - 1, 0) : n] + pictures[n + 1 : n + 2])
+        else block
+        for n, block in enumerate(blocks)
+    )
 
 
 def walk(blocks: tuple[Block, ...]):

@@ -1220,6 +1220,36 @@ def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, siz
     assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
 
 
+def test_two_tall_pictures_in_a_row_share_a_packets_page(cli, tmp_path):
+    """Two tall pictures in a row in a hint, each capped at half the text's height, never
+    shared a page in either packet: the first ended the question's page, the second stood
+    alone on the next (a print review). In a row each is at most 0.35 of it
+    (rich.PICTURE_SHARE), and the question's heading, hint and both pictures fit one page."""
+    from PIL import Image
+    from pypdf import PdfReader
+    from readback import docx_document
+
+    from qbank.wordml.theme import load_theme
+
+    for name, colour in (("a.png", "#8c959f"), ("b.png", "#d0d7de")):
+        Image.new("RGB", (500, 1100), colour).save(tmp_path / name)
+    bank = tmp_path / "two.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Which design is safer?\n    hint: |\n      Compare them:\n\n"
+        "      ![The first design](a.png)\n\n      ![The second design](b.png)\n",
+        encoding="utf-8",
+    )
+    for format in ("docx", "pdf"):
+        assert cli("packet", "--bank", bank, "--out", tmp_path, "--format", format).exit_code == 0
+    shapes = docx_document(tmp_path / "two-packet.docx").inline_shapes
+    theme = load_theme()
+    text_height = (theme.page_height - 2 * theme.margin) * 635  # in EMU
+    assert [round(shape.height / text_height, 2) for shape in shapes] == [0.35, 0.35]
+    pictures = [len(page.images) for page in PdfReader(tmp_path / "two-packet.pdf").pages]
+    assert sorted(pictures)[-1] == 2, pictures
+
+
 def _jpeg(tmp_path, segment_first: str) -> bytes:
     """A JPEG that Pillow and every reader decode, whose first segment is not the JFIF one:
     a CMYK one as Photoshop saves it (Adobe's segment first), one with a comment first, and

@@ -28,6 +28,7 @@ from qbank.rich import (
     Quote,
     RichText,
     Span,
+    in_a_row,
 )
 from qbank.text import shorten, without_blanks
 
@@ -334,7 +335,7 @@ class _Builder:
 
     def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
         blocks, end = self._until(tokens, 0, None, depth=0)
-        return tuple(blocks)
+        return in_a_row(blocks)
 
     def _until(
         self, tokens: list[Token], i: int, closing: str | None, depth: int, quotes: int = 0
@@ -396,7 +397,7 @@ class _Builder:
                 i += 1
                 while i < len(tokens) and tokens[i].type == "list_item_open":
                     item, i = self._until(tokens, i + 1, "list_item_close", depth + 1, quotes)
-                    items.append(tuple(item))
+                    items.append(in_a_row(item))
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
                 blocks.append(ListBlock(tuple(items), ordered, start, loose))
@@ -409,7 +410,7 @@ class _Builder:
                     )
                     return blocks, len(tokens)
                 inner, i = self._until(tokens, i + 1, "blockquote_close", depth, quotes + 1)
-                blocks.append(Quote(tuple(inner)))
+                blocks.append(Quote(in_a_row(inner)))
             elif kind == "heading_open":
                 self.report(
                     line,

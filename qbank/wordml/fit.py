@@ -19,7 +19,16 @@ from qbank import text as textkit
 from qbank.fontmetrics import Metrics, metrics
 from qbank.highlight import printed_lines
 from qbank.model import Question
-from qbank.rich import Block, CodeBlock, ListBlock, Paragraph, Picture, Quote, RichText, span_text
+from qbank.rich import (
+    Block,
+    CodeBlock,
+    ListBlock,
+    Paragraph,
+    Picture,
+    Quote,
+    RichText,
+    span_text,
+)
 from qbank.units import mm_to_points, twips_to_points
 from qbank.wordml.theme import Theme
 
@@ -51,16 +60,16 @@ NOTE_LABEL = "Editor's note: "
 # where either is loose, farther (14 pt), past those items
 LISTS_APART, LOOSE_LISTS_APART = 120, 280
 PICTURE_WIDTH_SHARE = 0.8
-PICTURE_HEIGHT_SHARE = 0.5
 
 
-def picture_scale(size: tuple[float, float], text_width: float, text_height: float) -> float:
+def picture_scale(
+    size: tuple[float, float], text_width: float, text_height: float, share: float
+) -> float:
     """How much a picture of `size` (width, height) is scaled in a Word document whose text
-    area is `text_width` by `text_height` (in the picture's unit): never up."""
+    area is `text_width` by `text_height` (in the picture's unit), `share` of its height at
+    most (rich.PICTURE_SHARE): never up."""
     width, height = size
-    return min(
-        1.0, PICTURE_WIDTH_SHARE * text_width / width, PICTURE_HEIGHT_SHARE * text_height / height
-    )
+    return min(1.0, PICTURE_WIDTH_SHARE * text_width / width, share * text_height / height)
 
 
 def lines_of(text: str, face: Metrics | _Words, size: float, width: float) -> int:
@@ -301,7 +310,8 @@ class PageFit:
                 used += self.blocks(block.blocks, style)
             elif isinstance(block, Picture):
                 size = block.points()
-                used += size[1] * picture_scale(size, self.width, self.page) + self.picture_space
+                scale = picture_scale(size, self.width, self.page, block.share)
+                used += size[1] * scale + self.picture_space
             lead = ""
             previous = block
         return used

@@ -4,7 +4,8 @@ code and links, highlighted code blocks, lists, quotes and pictures.
 A code line that is wider than the column wraps, each continuation starting with a `↪`,
 and all the rows of one code line keep together: a page break falls between code lines,
 never inside one. A picture is scaled to the column (never beyond its pixels at 150 dpi,
-nor taller than half a page) and keeps with the text before it.
+nor taller than its share of a page, rich.PICTURE_SHARE) and keeps with the text
+before it.
 """
 
 from __future__ import annotations
@@ -330,7 +331,8 @@ class RichRows:
     def picture(self, picture: Picture, style: TextStyle, label: list[Piece], indent: float):
         drawn = self._pictures(picture.data)
         natural = picture.points()
-        scale = min(1.0, (self.width - indent) / natural[0], self.page * 0.5 / natural[1])
+        tallest = self.page * picture.share
+        scale = min(1.0, (self.width - indent) / natural[0], tallest / natural[1])
         width, height = natural[0] * scale, natural[1] * scale
         row = Row(
             height, min(height, style.leading * 0.8), list(label), picture=(drawn, indent, width)

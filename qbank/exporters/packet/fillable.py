@@ -518,7 +518,7 @@ class _Shaded(Flowable):
 
 class _Picture(Flowable):
     """A Markdown text's picture: its natural size at PICTURE_DPI, smaller to fit the
-    width and half a page, `indent` from the left."""
+    width and its share of a page (rich.PICTURE_SHARE), `indent` from the left."""
 
     def __init__(
         self, drawn: PdfPicture, natural: tuple[float, float], tallest: float, indent: float = 0
@@ -964,7 +964,8 @@ class FillablePacket:
         if isinstance(part, str):
             return self.para(style, part, raw=True, **change)
         indent = change.get("leftIndent", self.styles[style].leftIndent)
-        return _Picture(self._pictures(part.data), part.points(), self.frame_height / 2, indent)
+        tallest = self.frame_height * part.share
+        return _Picture(self._pictures(part.data), part.points(), tallest, indent)
 
     def table(
         self, rows: list[list[Any]], widths: Sequence[float | None], commands: list, **options: Any

@@ -88,7 +88,8 @@ class PacketText:
         self.text_height = text_height  # twips: the page's less its top and bottom margins
         self.code_size = float(code_style["size"])
         self.code_indent = mm_to_twips(float(code_style.get("indent_mm", 0)))
-        self._pictures: dict[tuple[bytes, str], str] = {}  # drawing XML by content and alt
+        # drawing XML by content, alt text and share of the page
+        self._pictures: dict[tuple[bytes, str, float], str] = {}
 
     def add_pictures(self, bank: Bank, questions: Sequence[Question]) -> None:
         """Every picture the questions' texts show, into the package (see `picture`)."""
@@ -391,7 +392,7 @@ class PacketText:
         return paragraphs
 
     def picture(self, picture: Picture) -> str:
-        key = (picture.data, picture.alt)
+        key = (picture.data, picture.alt, picture.share)
         found = self._pictures.get(key)
         if found is not None:
             return found
@@ -400,6 +401,7 @@ class PacketText:
             (natural_w, natural_h),
             self.text_width * _EMU_PER_TWIP,
             self.text_height * _EMU_PER_TWIP,
+            picture.share,
         )
         width, height = int(natural_w * scale), int(natural_h * scale)
         shape_id = len(self._pictures) + 1
