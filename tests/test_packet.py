@@ -225,7 +225,8 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     """Word broke '50 %' at its space, '%' starting the next line, where the booklet, the
     cards and the study page keep it whole; and a French bank's 'Pourquoi ?' and
     '« mot »' (textkit.kept_spaces). Each such space is a no-break space, as Word's French
-    autocorrect types it, across an emphasis too; a code span's spaces stay as typed."""
+    autocorrect types it, across an emphasis too; a code span's spaces stay as typed, and
+    so do a content control's (the candidate's name filled in)."""
     hint = "Taux de *50* %, 3  ‰ et `7 %` ; « mot » : fin" if markup == "markdown" else "12 % ?"
     path = tmp_path / "pc.yaml"
     path.write_text(
@@ -233,9 +234,13 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
         f"    question: Combien ?\n    hint: '{hint}'\n",
         encoding="utf-8",
     )
-    (built,) = make(load_bank(path), tmp_path)
-    texts = [p.text for p in all_paragraphs(read(built))]
+    (built,) = make(load_bank(path), tmp_path, candidate="Jean : Dupont")
+    document = read(built)
+    texts = [p.text for p in all_paragraphs(document)]
     nbsp = "\u00a0"
+    # a name filled in stands as typed: the debrief reads it back
+    (field,) = document.element.body.xpath('.//w:sdt[w:sdtPr/w:tag/@w:val="candidate"]')
+    assert "".join(t.text for t in field.iter(f"{W}t")) == "Jean : Dupont"
     assert any(t.endswith(f"Combien{nbsp}?") for t in texts)
     if markup == "markdown":
         want = f"Taux de 50{nbsp}%, 3{nbsp * 2}‰ et 7 %{nbsp}; «{nbsp}mot{nbsp}»{nbsp}: fin"

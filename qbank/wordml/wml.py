@@ -98,6 +98,7 @@ _SPACED_MARK = re.compile(
 # in a paragraph's runs: a run's start, its character style, its text, a line break or tab
 _RUN_PART = re.compile(
     r'<w:r[ >]|<w:rStyle w:val="([^"]*)"/>|<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:br|tab|cr)/>'
+    r"|<(/?)w:sdt>"
 )
 _ENTITY = re.compile("&(?:amp|lt|gt|quot);")
 
@@ -191,22 +192,26 @@ class Wml:
     def kept_spaces(self, content: str) -> str:
         """A paragraph's runs (`content`) with each space that no line may break at in the
         language being written (textkit.kept_spaces, found across runs: '<i>50</i> %') a
-        NO_BREAK_SPACE; a code span's spaces are its own, left as typed."""
+        NO_BREAK_SPACE; a code span's spaces are its own, left as typed, and so is a content
+        control's text (a candidate's name filled in, which the debrief reads back)."""
         french = textkit.keeps_marks_spaced(self.language)
         if (_SPACED_MARK if french else _SPACED_NUMBER).search(content) is None:
             return content  # the common case, one search
         text: list[str] = []  # the runs' text, code as NUL, a line break as a newline
         where: list[int] = []  # where in `content` each character of `text` is
         code = False
+        fields = 0  # the content controls the part stands in: what is typed there is kept
         for part in _RUN_PART.finditer(content):
-            if part[0].startswith("<w:r") and not part[0].startswith("<w:rS"):
+            if part[3] is not None:
+                fields += -1 if part[3] else 1
+            elif part[0].startswith("<w:r") and not part[0].startswith("<w:rS"):
                 code = False
             elif part[1] is not None:
                 code = part[1] == self._code
             elif part[2] is not None:
                 start = part.start(2)
                 for piece in re.finditer(f"{_ENTITY.pattern}|.", part[2], re.S):
-                    text.append("\0" if code else html.unescape(piece[0]))
+                    text.append("\0" if code or fields else html.unescape(piece[0]))
                     where.append(start + piece.start())
             else:
                 text.append("\n")
