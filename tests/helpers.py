@@ -136,3 +136,23 @@ def interleaved(enter: Callable[[Callable[[], None]], None], inside: Callable[[]
     first_in.wait(10)
     enter(lambda: (second_in.set(), inside(), first_out.wait(10), inside()))
     thread.join()
+
+
+def two_pictures_bank(folder: Path, size: tuple[int, int], after: str = "", more: str = "") -> Path:
+    """A Markdown bank in `folder` whose question's hint shows two pictures of `size` (in
+    pixels) in a row, a.png and b.png, then the paragraph `after`; `more`: questions after
+    it, as YAML lines."""
+    from PIL import Image
+
+    for name, colour in (("a.png", "#8c959f"), ("b.png", "#d0d7de")):
+        Image.new("RGB", size, colour).save(folder / name)
+    tail = f"\n      {after}\n" if after else ""
+    bank = folder / "two.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: compare\n    section: S\n"
+        "    question: Which of the two designs is safer?\n    hint: |\n"
+        "      Compare them:\n\n      ![The first design](a.png)\n\n"
+        f"      ![The second design](b.png)\n{tail}{more}",
+        encoding="utf-8",
+    )
+    return bank

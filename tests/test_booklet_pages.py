@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli, two_pictures_bank
 from pypdf import PdfReader
 from readback import pdf_pages, pdf_text, printed_pages, squash
 from reportlab.platypus import Paragraph
@@ -446,19 +446,8 @@ def test_a_question_of_two_pictures_in_a_row_holds_on_one_page_under_its_section
     picture alone on the next page under 'Q1 (cont.)': each capped at half a page, the two
     never shared one. In a row each is at most 0.35 of a page (rich.PICTURE_SHARE): the
     opening, the question, both pictures and the words after them fill one page."""
-    from PIL import Image
-
-    for name, colour in (("a.png", "#8c959f"), ("b.png", "#d0d7de")):
-        Image.new("RGB", (1200, 1600), colour).save(tmp_path / name)
-    bank = tmp_path / "two.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: compare\n    section: S\n"
-        "    question: Which of the two designs is safer?\n    hint: |\n"
-        "      Compare them:\n\n      ![The first design](a.png)\n\n"
-        "      ![The second design](b.png)\n\n      The second one.\n"
-        "  - {id: next, section: S, question: A short one?, hint: Yes.}\n",
-        encoding="utf-8",
-    )
+    more = "  - {id: next, section: S, question: A short one?, hint: Yes.}\n"
+    bank = two_pictures_bank(tmp_path, (1200, 1600), "The second one.", more)
     build(tmp_path / "out", bank, "--edition", "study", "--paper", "letter")
     pdf = tmp_path / "out" / "two-booklet.pdf"
     pages = body_lines(pdf)

@@ -14,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
-from helpers import FIXTURES, code_bank, picture_bank, run_cli
+from helpers import FIXTURES, code_bank, picture_bank, run_cli, two_pictures_bank
 from pypdf import PdfReader
 from readback import html_data, pdf_pages, pdf_text, rendered, squash, text_fill
 
@@ -1225,21 +1225,12 @@ def test_two_tall_pictures_in_a_row_share_a_packets_page(cli, tmp_path):
     shared a page in either packet: the first ended the question's page, the second stood
     alone on the next (a print review). In a row each is at most 0.35 of it
     (rich.PICTURE_SHARE), and the question's heading, hint and both pictures fit one page."""
-    from PIL import Image
     from pypdf import PdfReader
     from readback import docx_document
 
     from qbank.wordml.theme import load_theme
 
-    for name, colour in (("a.png", "#8c959f"), ("b.png", "#d0d7de")):
-        Image.new("RGB", (500, 1100), colour).save(tmp_path / name)
-    bank = tmp_path / "two.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: q\n    section: S\n"
-        "    question: Which design is safer?\n    hint: |\n      Compare them:\n\n"
-        "      ![The first design](a.png)\n\n      ![The second design](b.png)\n",
-        encoding="utf-8",
-    )
+    bank = two_pictures_bank(tmp_path, (500, 1100))
     for format in ("docx", "pdf"):
         assert cli("packet", "--bank", bank, "--out", tmp_path, "--format", format).exit_code == 0
     shapes = docx_document(tmp_path / "two-packet.docx").inline_shapes
