@@ -228,10 +228,11 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     autocorrect types it, across an emphasis too; a code span's spaces stay as typed, and
     so do a content control's (the candidate's name filled in)."""
     hint = "Taux de *50* %, 3  ‰ et `7 %` ; « mot » : fin" if markup == "markdown" else "12 % ?"
+    question = "Combien *?*" if markup == "markdown" else "Combien ?"  # the space in a run before
     path = tmp_path / "pc.yaml"
     path.write_text(
         f"title: T\nlanguage: fr\nmarkup: {markup}\nquestions:\n  - id: q\n    section: S\n"
-        f"    question: Combien ?\n    hint: '{hint}'\n",
+        f"    question: {question}\n    hint: '{hint}'\n",
         encoding="utf-8",
     )
     (built,) = make(load_bank(path), tmp_path, candidate="Jean : Dupont")
@@ -241,7 +242,7 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     # a name filled in stands as typed: the debrief reads it back
     (field,) = document.element.body.xpath('.//w:sdt[w:sdtPr/w:tag/@w:val="candidate"]')
     assert "".join(t.text for t in field.iter(f"{W}t")) == "Jean : Dupont"
-    assert any(t.endswith(f"Combien{nbsp}?") for t in texts)
+    assert [t.split("\t")[1] for t in question_headings(document)] == [f"Combien{nbsp}?"]
     if markup == "markdown":
         want = f"Taux de 50{nbsp}%, 3{nbsp * 2}‰ et 7 %{nbsp}; «{nbsp}mot{nbsp}»{nbsp}: fin"
     else:

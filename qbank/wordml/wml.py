@@ -90,11 +90,12 @@ def _t(text: str) -> str:
 # the cards and the study page keep the plain space typed and break no line there. Word has
 # no run property that keeps words on a line.
 NO_BREAK_SPACE = "\u00a0"
-# what may hold such a space in a paragraph's XML: a space before a mark, or after '«'
-_SPACED_NUMBER = re.compile(f" [{textkit.NUMBER_SIGNS}]")
-_SPACED_MARK = re.compile(
-    f" [{textkit.SPACE_KEPT_BEFORE}{textkit.NUMBER_SIGNS}]|[{textkit.SPACE_KEPT_AFTER}] "
-)
+# what a paragraph's XML holds when it may hold such a space: one of the signs, or a mark
+# (a colon after a blank or at the start of a run's text, as XML's own colons never are),
+# the space maybe in the run before ('Pourquoi <i>?</i>')
+_NUMBER_SIGN = re.compile(f"[{textkit.NUMBER_SIGNS}]")
+_MARKS = textkit.NUMBER_SIGNS + textkit.SPACE_KEPT_AFTER + textkit.SPACE_KEPT_BEFORE
+_SPACED_MARK = re.compile(f"[{_MARKS.replace(':', '')}]|[ >]:")
 # in a paragraph's runs: a run's start, its character style, its text, a line break or tab
 _RUN_PART = re.compile(
     r'<w:r[ >]|<w:rStyle w:val="([^"]*)"/>|<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(?:br|tab|cr)/>'
@@ -195,7 +196,7 @@ class Wml:
         NO_BREAK_SPACE; a code span's spaces are its own, left as typed, and so is a content
         control's text (a candidate's name filled in, which the debrief reads back)."""
         french = textkit.keeps_marks_spaced(self.language)
-        if (_SPACED_MARK if french else _SPACED_NUMBER).search(content) is None:
+        if (_SPACED_MARK if french else _NUMBER_SIGN).search(content) is None:
             return content  # the common case, one search
         text: list[str] = []  # the runs' text, code as NUL, a line break as a newline
         where: list[int] = []  # where in `content` each character of `text` is
