@@ -182,6 +182,35 @@ def test_two_addresses_in_one_source_are_told_to_be_two_sources():
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "said", "written"),
+    [
+        (
+            "https://a.org/x https://a.org/x",
+            "a source needs a title as well as its address",
+            '{title: "the page\'s title", url: "https://a.org/x"}',
+        ),
+        (
+            "Docs https://a.org/x a.org/x",
+            "a source's title and its address go apart",
+            '{title: "Docs", url: "https://a.org/x"}',
+        ),
+    ],
+)
+def test_an_address_typed_twice_in_one_source_is_one_page(typed, said, written):
+    """The same address twice was told as two sources of one address, '{..., url:
+    "https://a.org/x"}, {..., url: "https://a.org/x"}' (the first hour of a new bank)."""
+    with pytest.raises(BankError) as caught:
+        parse_bank(BASE.format(top="", extra=f", sources: [{typed}]"), source="b.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"b.yaml:3: question 'a': {said} (https://a.org/x is typed twice; once is enough): "
+        f"write {written} in its place"
+    ]
+    # followed as said, the bank is taken, with the one page
+    bank = parse_bank(BASE.format(top="", extra=f", sources: [{written}]"), source="b.yaml")
+    assert [s.url for s in bank.questions[0].sources] == ["https://a.org/x"]
+
+
 def test_two_addresses_under_a_dash_are_told_each_on_a_line_of_its_own():
     """Under 'sources:' with a dash, the two sources written on its line as told were
     invalid YAML (a review)."""

@@ -115,28 +115,54 @@ def _source_alone(item: Node, in_brackets: bool = True) -> str:
             "a source needs a title as well as its address: write "
             f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
         )
+    pages = _pages(text)
+    repeated = "".join(_typed_again(url, count) for url, count in pages.items())
     if text and (apart := _title_and_address(text)):
         title, url = apart
         return (
-            "a source's title and its address go apart: write "
+            f"a source's title and its address go apart{repeated}: write "
             f"{{title: {quoted(title)}, url: {quoted(url)}}} in its place"
         )
-    urls = [url for word in text.split() if (url := _address(_unwrapped(word)))]
-    if len(urls) > 1:
+    if len(pages) > 1:
         # 'See https://a.org/x and https://b.org/y' was told the title 'See and https://...'
-        pages = [f'{{title: "the page\'s title", url: {quoted(url)}}}' for url in urls]
-        said = "a source is one page, a title and its address: write"
+        written = [f'{{title: "the page\'s title", url: {quoted(url)}}}' for url in pages]
+        said = f"a source is one page, a title and its address{repeated}: write"
         if in_brackets:
-            return f"{said} {', '.join(pages)} in its place"
+            return f"{said} {', '.join(written)} in its place"
         # under a dash, the two on its line were invalid YAML ('did not find expected '-'')
-        dashed = " and ".join(f"- {page}" for page in pages)
+        dashed = " and ".join(f"- {page}" for page in written)
         return f"{said} {dashed} in its place, each on a line of its own"
+    if pages:  # one address typed twice, and no title
+        (url,) = pages
+        return (
+            f"a source needs a title as well as its address{repeated}: write "
+            f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
+        )
     if text:
         return (
             "a source needs a web address as well as its title: write "
             f'{{title: {quoted(text)}, url: "https://the page\'s address"}} in its place'
         )
     return "each source must be a title and a web address: - {title: ..., url: https://...}"
+
+
+def _typed_again(url: str, count: int) -> str:
+    """' (https://a.org/x is typed twice; once is enough)' for an address typed more than
+    once in a source, which is still one page: it was told as two sources of one address."""
+    if count < 2:
+        return ""
+    times = "twice" if count == 2 else f"{count} times"
+    return f" ({url} is typed {times}; once is enough)"
+
+
+def _pages(text: str) -> dict[str, int]:
+    """The web pages a source typed as one text names, in the order typed, each address
+    once (typed twice, it is one page) with the number of times it is typed."""
+    pages: dict[str, int] = {}
+    for word in text.split():
+        if url := _address(_unwrapped(word)):
+            pages[url] = pages.get(url, 0) + 1
+    return pages
 
 
 def _address(text: str) -> str:
@@ -177,11 +203,15 @@ def _title_and_address(text: str) -> tuple[str, str] | None:
     if link := _MARKDOWN_LINK.fullmatch(text):
         title, url = link.group(1).strip(), _address(link.group(2))
     else:
-        found = [(word, url) for word in text.split() if (url := _address(_unwrapped(word)))]
-        if len(found) != 1:  # none, or two pages in one source (said by _source_alone)
+        pages = _pages(text)
+        if len(pages) != 1:  # none, or two pages in one source (said by _source_alone)
             return None
-        ((word, url),) = found
-        title = _EMPTY_BRACKETS.sub(" ", text.replace(word, " ", 1))
+        (url,) = pages
+        title = text  # the words around the address, each time it is typed taken out
+        for word in text.split():
+            if _address(_unwrapped(word)) == url:
+                title = title.replace(word, " ")
+        title = _EMPTY_BRACKETS.sub(" ", title)
         for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
             if title.count(opener) > title.count(closer):
                 title = title[: title.rindex(opener)]
