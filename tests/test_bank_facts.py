@@ -123,6 +123,13 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "3: question 'a': a source needs a title as well as its address: write "
             '{title: "the page\'s title", url: "https://www.rae.es/dpd"} in its place',
         ),
+        # a Markdown link whose text is its address: no title (it was told the address)
+        (
+            "",
+            ", sources: ['[https://a.org/x](https://a.org/x)']",
+            "3: question 'a': a source needs a title as well as its address: write "
+            '{title: "the page\'s title", url: "https://a.org/x"} in its place',
+        ),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
     ],
 )
@@ -163,13 +170,24 @@ def test_a_source_typed_with_its_address_is_told_the_two_apart(typed, title, url
     assert bank.questions[0].sources == (Source(title, url),)
 
 
-def test_two_addresses_in_one_source_are_told_to_be_two_sources():
+@pytest.mark.parametrize(
+    ("typed", "titles"),
+    [
+        ("See https://a.org/x and https://b.org/y", ("the page's title", "the page's title")),
+        # a Markdown link and an address: its title was told '[Docs](https://a.org/x)'
+        # beside the second address
+        ("'[Docs](https://a.org/x) https://b.org/y'", ("Docs", "the page's title")),
+    ],
+)
+def test_two_addresses_in_one_source_are_told_to_be_two_sources(typed, titles):
     """'See https://a.org/x and https://b.org/y' was told to write the title 'See and
     https://b.org/y' beside the first address (a review)."""
-    typed = "See https://a.org/x and https://b.org/y"
     with pytest.raises(BankError) as caught:
         parse_bank(BASE.format(top="", extra=f", sources: [{typed}]"), source="b.yaml")
-    pages = [f'{{title: "the page\'s title", url: "https://{x}"}}' for x in ("a.org/x", "b.org/y")]
+    pages = [
+        f'{{title: "{title}", url: "https://{x}"}}'
+        for title, x in zip(titles, ("a.org/x", "b.org/y"), strict=True)
+    ]
     assert [str(p) for p in caught.value.problems] == [
         "b.yaml:3: question 'a': a source is one page, a title and its address: write "
         f"{', '.join(pages)} in its place"

@@ -116,7 +116,7 @@ def _source_alone(item: Node, in_brackets: bool = True) -> str:
             f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
         )
     pages = _pages(text)
-    repeated = "".join(_typed_again(url, count) for url, count in pages.items())
+    repeated = "".join(_typed_again(url, len(titles)) for url, titles in pages.items())
     if text and (apart := _title_and_address(text)):
         title, url = apart
         return (
@@ -125,14 +125,17 @@ def _source_alone(item: Node, in_brackets: bool = True) -> str:
         )
     if len(pages) > 1:
         # 'See https://a.org/x and https://b.org/y' was told the title 'See and https://...'
-        written = [f'{{title: "the page\'s title", url: {quoted(url)}}}' for url in pages]
+        written = [
+            f"{{title: {quoted(_title_of(titles))}, url: {quoted(url)}}}"
+            for url, titles in pages.items()
+        ]
         said = f"a source is one page, a title and its address{repeated}: write"
         if in_brackets:
             return f"{said} {', '.join(written)} in its place"
         # under a dash, the two on its line were invalid YAML ('did not find expected '-'')
         dashed = " and ".join(f"- {page}" for page in written)
         return f"{said} {dashed} in its place, each on a line of its own"
-    if pages:  # one address typed twice, and no title
+    if pages:  # one address typed twice, or a link whose text is its address
         (url,) = pages
         return (
             f"a source needs a title as well as its address{repeated}: write "
@@ -155,13 +158,21 @@ def _typed_again(url: str, count: int) -> str:
     return f" ({url} is typed {times}; once is enough)"
 
 
-def _pages(text: str) -> dict[str, int]:
+def _title_of(titles: list[str]) -> str:
+    """The title a page's Markdown link gives it, else the words a user replaces."""
+    return next(filter(None, titles), "the page's title")
+
+
+def _pages(text: str) -> dict[str, list[str]]:
     """The web pages a source typed as one text names, in the order typed, each address
-    once (typed twice, it is one page) with the number of times it is typed."""
-    pages: dict[str, int] = {}
-    for word in text.split():
-        if url := _address(_unwrapped(word)):
-            pages[url] = pages.get(url, 0) + 1
+    once (typed twice, it is one page) with the title of each time it is typed: a Markdown
+    link's text ('[Docs](...)'), else ''. '[Docs](https://a.org/x) https://b.org/y' is two
+    pages: it was told the title '[Docs](https://a.org/x)' beside the second address."""
+    pages: dict[str, list[str]] = {}
+    for found in _LINK_OR_WORD.finditer(text):
+        title, url = (found[1] or "").strip(), _address(_unwrapped(found[2] or found[0]))
+        if url:  # a link whose text is its address ('[https://a.org](...)') gives no title
+            pages.setdefault(url, []).append("" if _address(_unwrapped(title)) else title)
     return pages
 
 
@@ -190,7 +201,8 @@ def _unwrapped(word: str) -> str:
     return word.rstrip(".,;:")
 
 
-_MARKDOWN_LINK = re.compile(r"\[(.+)\]\((\S+)\)")
+_MARKDOWN_LINK = r"\[([^\]]+)\]\((\S+)\)"
+_LINK_OR_WORD = re.compile(rf"{_MARKDOWN_LINK}|\S+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
 _BETWEEN = " \t:;,|-\u2013\u2014"  # what parts a title from its address: 'Manual: https://...'
 
@@ -200,15 +212,14 @@ def _title_and_address(text: str) -> tuple[str, str] | None:
     https://docs.python.org/3/', '[Python docs](https://...)', 'Manual (www.rae.es/dpd)'):
     the two, the address as a url takes it. The advice said url: "https://the page's
     address" beside the whole text as its title, and followed as said was refused again."""
-    if link := _MARKDOWN_LINK.fullmatch(text):
-        title, url = link.group(1).strip(), _address(link.group(2))
-    else:
-        pages = _pages(text)
-        if len(pages) != 1:  # none, or two pages in one source (said by _source_alone)
-            return None
-        (url,) = pages
-        title = text  # the words around the address, each time it is typed taken out
-        for word in text.split():
+    pages = _pages(text)
+    if len(pages) != 1:  # none, or two pages in one source (said by _source_alone)
+        return None
+    ((url, titles),) = pages.items()
+    title = next(filter(None, titles), "")  # a Markdown link's
+    if not title:  # the words around the address, each time it is typed taken out
+        title = re.sub(_MARKDOWN_LINK, " ", text)
+        for word in title.split():
             if _address(_unwrapped(word)) == url:
                 title = title.replace(word, " ")
         title = _EMPTY_BRACKETS.sub(" ", title)
@@ -222,7 +233,7 @@ def _title_and_address(text: str) -> tuple[str, str] | None:
             inner = title[1:-1]
             if title[:1] + title[-1:] == opener + closer and not {opener, closer} & set(inner):
                 title = inner.strip(_BETWEEN)
-    return (title, url) if url and any(c.isalnum() for c in title) else None
+    return (title, url) if any(c.isalnum() for c in title) else None
 
 
 def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...]:
