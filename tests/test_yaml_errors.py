@@ -1153,7 +1153,22 @@ def test_a_yaml_error_names_the_question_whose_lines_hold_it(tmp_path, cli):
     assert cli("check", "--bank", bank).stderr.startswith(f"{bank}:1:9: invalid YAML")
 
 
+# the questions after a first one, 40 lines and more: a quote left open in the first was
+# said at the file's end ('this quote is never closed; end the text with the same quote',
+# no line to write), or at the apostrophe of the last question YAML ended it with
+_MORE = "".join(f"  - id: b{n}\n    section: A\n    question: Q?\n    hint: h\n" for n in range(12))
 REVIEWED = [
+    (
+        f"  - id: a1\n    section: A\n    question: Q?\n    hint: 'never closed\n{_MORE}",
+        "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
+        'reads on to the end of the file; end it with a straight quote: hint: "never closed"\n',
+    ),
+    (
+        f"  - id: a1\n    section: A\n    question: Q?\n    hint: 'never closed\n{_MORE}"
+        "  - id: c1\n    section: A\n    question: Q?\n    hint: It's h: yes\n",
+        "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
+        'reads on into line 8; end it with a straight quote: hint: "never closed"\n',
+    ),
     # a line of code out of its block, and another question after it: the code's line is
     # the cause, not the next question's dash YAML stumbled on
     (

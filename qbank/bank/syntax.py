@@ -468,41 +468,60 @@ def _quote_end(text: str, start: int) -> int | None:
     return None
 
 
+def _quote_opens_above(source: Source, line: int) -> int | None:
+    """The nearest line above `line` whose value starts with a quote: of the lines that
+    hold a quote, found from the end (a bank of 5 MB is read in milliseconds, where reading
+    each of its lines was a third of a second)."""
+    text = source.text
+    above = _start(source, line) if 1 <= line <= len(source.starts) else len(text)
+    single, double = text.rfind("'", 0, above), text.rfind('"', 0, above)
+    while max(single, double) >= 0:
+        number = source.position(max(single, double))[0]
+        begin = _start(source, number)
+        found = _value_start(source.line_text(number))
+        if found is not None and text[begin + found[0] : begin + found[0] + 1] in ("'", '"'):
+            return number
+        if single >= begin:
+            single = text.rfind("'", 0, begin)
+        if double >= begin:
+            double = text.rfind('"', 0, begin)
+    return None
+
+
 def _unclosed_quote(source: Source, line: int) -> Problem | None:
     """A quote opened on an earlier line and not closed there (or closed with a curly
     quote): YAML reads on until the next straight quote, and stumbles on the line after it,
-    which is where it reports. The mistake is on the line where the quote opened."""
-    for number in range(line - 1, max(0, line - 40), -1):
-        text = source.line_text(number)
-        found = _value_start(text)
-        if found is None:
-            continue
-        start, parts = found
-        if text[start : start + 1] not in ("'", '"'):
-            continue
-        if _quote_end(text, start) is not None:
-            return None  # the nearest quoted value closes on its own line
-        opened = _start(source, number) + start
-        end = _quote_end(source.text, opened)
-        if end is not None and source.position(end)[0] != line:
-            return None  # a text over several lines that closes elsewhere
-        shown = f"{parts['key']}: " if parts["key"] else "- "
-        inner = text[start + 1 :].rstrip()
-        if inner and inner[-1] in CURLY_QUOTES:  # ('' is in every string)
-            why = (
-                f"this text ends with {inner[-1]}, a curly quote, which does not end the "
-                f"{text[start]} it starts with"
-            )
-            inner = inner[:-1]
-        else:
-            why = "this quote is never closed on its line"
-        onto = f"into line {number + 1}" if end is not None else "to the end of the file"
-        return source.problem(
-            opened,
-            f"invalid YAML: {why}, so YAML reads on {onto}; end it with a straight quote: "
-            f"{shown}{quoted(inner)}",
+    which is where it reports, however far down (40 lines up missed the quote of a bank's
+    first question, said at the file's end). The mistake is on the line where the quote
+    opened: the nearest line above whose value starts with a quote."""
+    number = _quote_opens_above(source, line)
+    found = _value_start(source.line_text(number)) if number is not None else None
+    if number is None or found is None:
+        return None
+    text = source.line_text(number)
+    start, parts = found
+    if _quote_end(text, start) is not None:
+        return None  # the nearest quoted value closes on its own line
+    opened = _start(source, number) + start
+    end = _quote_end(source.text, opened)
+    if end is not None and source.position(end)[0] != line:
+        return None  # a text over several lines that closes elsewhere
+    shown = f"{parts['key']}: " if parts["key"] else "- "
+    inner = text[start + 1 :].rstrip()
+    if inner and inner[-1] in CURLY_QUOTES:  # ('' is in every string)
+        why = (
+            f"this text ends with {inner[-1]}, a curly quote, which does not end the "
+            f"{text[start]} it starts with"
         )
-    return None
+        inner = inner[:-1]
+    else:
+        why = "this quote is never closed on its line"
+    onto = f"into line {number + 1}" if end is not None else "to the end of the file"
+    return source.problem(
+        opened,
+        f"invalid YAML: {why}, so YAML reads on {onto}; end it with a straight quote: "
+        f"{shown}{quoted(inner)}",
+    )
 
 
 _WORD_THEN_TEXT = re.compile(
