@@ -1105,6 +1105,26 @@ def test_an_items_dash_typed_twice_in_brackets_is_said_once():
     assert fixed.questions[0].look_for == ("a", "b")
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("'it's broken", "it's broken"), ("'don't and can't", "don't and can't")]
+)
+def test_a_single_quote_left_open_before_an_apostrophe_is_told_without_it(typed, meant):
+    """A text opened with ' and never closed, its apostrophe taken for its end, was told
+    to be quoted whole with its opening quote ('hint: "'it's broken"'), which put the quote
+    in the hint (the first hour of a new bank)."""
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: {}\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text.format(typed), source="b.yaml")
+    (problem,) = caught.value.problems
+    written = f'hint: "{meant}"'
+    assert str(problem) == (
+        "b.yaml:6:11: question 'a': invalid YAML: the text starts with ' and is never closed, "
+        "and an apostrophe in it ends it to YAML; put it in double quotes instead: "
+        f"{written}\n        hint: {typed}\n              ^"
+    )
+    assert parse_bank(text.format(written[6:]), source="b.yaml").questions[0].hint == meant
+
+
 def test_lines_with_a_dash_in_brackets_are_said_within_a_reading_budget(cli, monkeypatch):
     """Each further such line reads the bank again: 25 at the end of a bank of 4 MB took
     34 s (a review). Past DASHED_TEXT_READ characters read again, the rest wait for the

@@ -975,6 +975,13 @@ def _on_line(
                     f"invalid YAML: the text is in {first} quotes and holds a {first} too, which "
                     f"ends it to YAML; put it in {other} quotes instead: {shown}{quoted(inner)}"
                 )
+            inner = _apostrophes_left_open(value.rstrip())
+            if inner is not None:
+                return at, (
+                    "invalid YAML: the text starts with ' and is never closed, and an "
+                    "apostrophe in it ends it to YAML; put it in double quotes instead: "
+                    f"{shown}{quoted(inner)}"
+                )
             advice = "the text starts with a quote, so YAML takes the quoted part as the value"
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
@@ -1021,6 +1028,19 @@ def _quoted_inside(value: str) -> str | None:
     # `"Yes" or "No"`: the inner quotes close and open the outer ones, a text whose quotes
     # are to be seen; quoting it whole keeps them all (the advice below, in _on_line)
     return inner if opens or apostrophe else None
+
+
+def _apostrophes_left_open(value: str) -> str | None:
+    """The text after the quote of `value` when it opens with ' and is never closed, each
+    ' in it an apostrophe (`'it's broken`): a text meant whole in quotes, whose apostrophe
+    YAML took for its end. It was told to be quoted with its opening quote, "'it's broken",
+    which put the quote in the text. None for any other value."""
+    inner = value[1:]
+    if value[:1] != "'" or not inner or inner[-1] == "'":
+        return None
+    apostrophes = [i for i, c in enumerate(inner) if c == "'"]
+    between = all(0 < i and inner[i - 1].isalnum() and inner[i + 1].isalnum() for i in apostrophes)
+    return inner if apostrophes and between else None
 
 
 def _parent_key(source: Source, line: int) -> str | None:
