@@ -200,6 +200,16 @@ def find_bank(
             "out of this folder"
         )
     found = [p for p in found if p not in copies]
+    same = _same_text(found)
+    if same and len(same) == len(found) - 1:  # one bank, and copies of it
+        (kept,) = set(same.values())
+        names = and_list([p.name for p in same])
+        hold, them = ("holds", "the copy") if len(same) == 1 else ("hold", "the copies")
+        warn(
+            f"qbank: {names} {hold} the same text as {kept.name}, so {kept.name} is used; "
+            f"delete {them}, or move {'it' if len(same) == 1 else 'them'} out of this folder"
+        )
+        found = [kept]
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
         utf16 = [p.name for p in found if _utf16_text(p) is not None]
@@ -273,6 +283,27 @@ def _utf16_copies(banks: list[Path]) -> dict[Path, Path]:
             continue
         texts.setdefault(_same(text), path)
     return {path: texts[_same(text)] for path, text in utf16.items() if _same(text) in texts}
+
+
+def _same_text(banks: list[Path]) -> dict[Path, Path]:
+    """The banks of `banks` (UTF-8) that hold another's text, each with the one of them
+    qbank uses: the shortest name, 'bank.yaml' of 'bank (1).yaml', as a browser's download
+    or a synced folder names a second copy. Such a folder held two banks, and was told to
+    choose one of them, of one text. Read only where the folder holds two banks or more."""
+    if len(banks) < 2:
+        return {}
+    texts: dict[str, list[Path]] = {}
+    for path in banks:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        texts.setdefault(_same(text), []).append(path)
+    copies: dict[Path, Path] = {}
+    for paths in texts.values():
+        kept = min(paths, key=lambda path: (len(path.name), path.name))
+        copies.update({path: kept for path in paths if path != kept})
+    return copies
 
 
 def _same(text: str) -> str:

@@ -95,12 +95,33 @@ def test_a_bank_check_cannot_read_is_still_the_folders_bank(cli, folder, bank, s
 )
 def test_banks_a_command_cannot_choose_from_are_a_usage_error_naming_them(cli, folder, names, said):
     (folder / "notes.txt").write_text("not a bank\n", encoding="utf-8")
-    for name in names:
-        (folder / name).write_bytes(MINIMAL)
+    for name in names:  # two banks, each its own text
+        (folder / name).write_bytes(MINIMAL + f"# {name}\n".encode())
     result = cli("check")
     assert result.exit_code == 2
     assert result.stderr.strip() == said
     assert cli("check", "--bank", names[0]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("copies", "said"),
+    [
+        (["uno (1).yaml"], "uno (1).yaml holds the same text as uno.yaml, so uno.yaml is used; "
+         "delete the copy, or move it out of this folder"),
+        (["Copy of uno.yaml", "uno (1).yaml"], "Copy of uno.yaml and uno (1).yaml hold the same "
+         "text as uno.yaml, so uno.yaml is used; delete the copies, or move them out of this "
+         "folder"),
+    ],
+)  # fmt: skip
+def test_a_copy_of_the_bank_beside_it_is_passed_over_and_said(cli, folder, copies, said):
+    """A second download of the bank, or a synced folder's copy ('uno (1).yaml'), made the
+    folder hold two banks, and each command stopped to ask which, of one text."""
+    for name in ("uno.yaml", *copies):
+        (folder / name).write_bytes(MINIMAL)
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("uno.yaml: ")
+    assert result.stderr.splitlines()[0] == f"qbank: {said}"  # then the bank's warnings
 
 
 @pytest.mark.parametrize("edited", [False, True])
