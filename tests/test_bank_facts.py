@@ -24,6 +24,7 @@ from qbank.model import Source
 from qbank.paths import DEFAULT_BANK
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ANY = "the page's title"  # what the advice on a source writes for a title it cannot know
 
 
 def test_facts_fields_are_read():
@@ -130,6 +131,21 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "3: question 'a': a source needs a title as well as its address: write "
             '{title: "the page\'s title", url: "https://a.org/x"} in its place',
         ),
+        # the advice's words typed as written: what to put in their place (the title was
+        # taken, the address told only that it holds spaces)
+        (
+            "",
+            ', sources: [{title: t, url: "https://the page\'s address"}]',
+            "3: question 'a': source url: \"https://the page's address\" stands for the page's "
+            "own address: open the page in a browser, copy the address from its address bar, "
+            "and paste it in its place, in the quotes",
+        ),
+        (
+            "",
+            ", sources: [{title: \"The page’s title\", url: 'https://a.org/x'}]",
+            "3: question 'a': source title: \"The page’s title\" stands for the page's own "
+            "title: write it in its place, as the page shows it, in the quotes",
+        ),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
     ],
 )
@@ -192,8 +208,8 @@ def test_two_addresses_in_one_source_are_told_to_be_two_sources(typed, titles):
         "b.yaml:3: question 'a': a source is one page, a title and its address: write "
         f"{', '.join(pages)} in its place"
     ]
-    # followed as said, the bank is taken
-    written = BASE.format(top="", extra=f", sources: [{', '.join(pages)}]")
+    # followed as said, each title written in, the bank is taken
+    written = BASE.format(top="", extra=f", sources: [{', '.join(pages)}]").replace(ANY, "A page")
     assert [s.url for s in parse_bank(written, source="b.yaml").questions[0].sources] == [
         "https://a.org/x",
         "https://b.org/y",
@@ -224,8 +240,9 @@ def test_an_address_typed_twice_in_one_source_is_one_page(typed, said, written):
         f"b.yaml:3: question 'a': {said} (https://a.org/x is typed twice; once is enough): "
         f"write {written} in its place"
     ]
-    # followed as said, the bank is taken, with the one page
-    bank = parse_bank(BASE.format(top="", extra=f", sources: [{written}]"), source="b.yaml")
+    # followed as said, its title written in, the bank is taken, with the one page
+    written = BASE.format(top="", extra=f", sources: [{written}]").replace(ANY, "A page")
+    bank = parse_bank(written, source="b.yaml")
     assert [s.url for s in bank.questions[0].sources] == ["https://a.org/x"]
 
 
@@ -243,8 +260,8 @@ def test_two_addresses_under_a_dash_are_told_each_on_a_line_of_its_own():
         "b.yaml:8: question 'a': a source is one page, a title and its address: write "
         f"- {pages[0]} and - {pages[1]} in its place, each on a line of its own"
     ]
-    # followed as said, the bank is taken
-    written = bank.format(f"{pages[0]}\n      - {pages[1]}")
+    # followed as said, each title written in, the bank is taken
+    written = bank.format(f"{pages[0]}\n      - {pages[1]}").replace(ANY, "A page")
     assert [s.url for s in parse_bank(written, source="b.yaml").questions[0].sources] == [
         "https://a.org/x",
         "https://b.org/y",

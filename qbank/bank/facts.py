@@ -24,6 +24,15 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits: \d take
 _URL = re.compile(r"https?://[^\s/]+\S*")
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# what the advice on a source writes for the title or address it cannot know: typed as
+# written, each is told what to put in its place (a title of these words was taken)
+_ANY_TITLE = "the page's title"
+_ANY_URL = "https://the page's address"
+_STANDS_FOR = {
+    _ANY_TITLE: "the page's own title: write it in its place, as the page shows it, in the quotes",
+    _ANY_URL: "the page's own address: open the page in a browser, copy the address from its "
+    "address bar, and paste it in its place, in the quotes",
+}
 
 
 def reviewed(checker: Reader, node: Node | None) -> date | None:
@@ -113,7 +122,7 @@ def _source_alone(item: Node, in_brackets: bool = True) -> str:
     if url:
         return (
             "a source needs a title as well as its address: write "
-            f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
+            f"{{title: {quoted(_ANY_TITLE)}, url: {quoted(url)}}} in its place"
         )
     pages = _pages(text)
     repeated = "".join(_typed_again(url, len(titles)) for url, titles in pages.items())
@@ -139,12 +148,12 @@ def _source_alone(item: Node, in_brackets: bool = True) -> str:
         (url,) = pages
         return (
             f"a source needs a title as well as its address{repeated}: write "
-            f'{{title: "the page\'s title", url: {quoted(url)}}} in its place'
+            f"{{title: {quoted(_ANY_TITLE)}, url: {quoted(url)}}} in its place"
         )
     if text:
         return (
             "a source needs a web address as well as its title: write "
-            f'{{title: {quoted(text)}, url: "https://the page\'s address"}} in its place'
+            f"{{title: {quoted(text)}, url: {quoted(_ANY_URL)}}} in its place"
         )
     return "each source must be a title and a web address: - {title: ..., url: https://...}"
 
@@ -160,7 +169,7 @@ def _typed_again(url: str, count: int) -> str:
 
 def _title_of(titles: list[str]) -> str:
     """The title a page's Markdown link gives it, else the words a user replaces."""
-    return next(filter(None, titles), "the page's title")
+    return next(filter(None, titles), _ANY_TITLE)
 
 
 def _pages(text: str) -> dict[str, list[str]]:
@@ -257,6 +266,12 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         fields = checker.mapping(item, SOURCE_KEYS, f"{where}source: ")
         title = checker.text(fields, "title", f"{where}source: ", item, required=True)
         url = checker.text(fields, "url", f"{where}source: ", item, required=True)
+        for key, typed in (("title", title), ("url", url)):
+            if typed is not None and (instead := _STANDS_FOR.get(_as_advised(typed))):
+                checker.problem(
+                    fields[key], f"{where}source {key}: {quoted(typed)} stands for {instead}"
+                )
+                title = url = None
         if url is not None and not _URL.fullmatch(url):
             # a web address as a browser's bar shows it (`rae.es/dpd`): the one to write
             bare = f"; write url: {quoted('https://' + url)}" if _HOST.fullmatch(url) else ""
@@ -269,6 +284,11 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         if title is not None and url is not None:
             found.append(Source(title, url))
     return tuple(found)
+
+
+def _as_advised(typed: str) -> str:
+    """A title or address as the advice's words would be typed: curly apostrophes straight."""
+    return " ".join(typed.replace("\u2019", "'").split()).casefold()
 
 
 def group(checker: Reader, fields: dict[str, Node], where: str, at: Node) -> str | None:
