@@ -162,6 +162,9 @@ def test_bad_values_name_the_field(top, extra, message):
     [
         ("Python docs https://docs.python.org/3/", "Python docs", "https://docs.python.org/3/"),
         ("'Manual: https://example.org/a?b=1'", "Manual", "https://example.org/a?b=1"),
+        # not quoted: a key and its value to YAML (an unknown key 'Manual', and the source
+        # missing its title and its url)
+        ("Manual: https://example.org/a?b=1", "Manual", "https://example.org/a?b=1"),
         ("'[Manual](https://example.org/m)'", "Manual", "https://example.org/m"),
         ("Diccionario (www.rae.es/dpd).", "Diccionario", "https://www.rae.es/dpd"),
         # the title in brackets after its address (it was told the title '(Docs)')

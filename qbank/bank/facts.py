@@ -112,10 +112,9 @@ def question_tags(checker: Reader, node: Node | None, known: tuple[Tag, ...], wh
             )
 
 
-def _source_alone(item: Node, in_brackets: bool = True) -> str:
+def _source_alone(text: str, in_brackets: bool = True) -> str:
     """What to write for a source typed as a web address or a title alone, or both in one
     text (an item of a list `in_brackets`, or under a dash)."""
-    text = item.value.strip() if isinstance(item, ScalarNode) else ""
     # in its place: right in `sources: [...]` and under a dash alike ('- {...}' typed into
     # the brackets was invalid YAML, a trial)
     url = _address(_unwrapped(text))
@@ -260,9 +259,11 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         return ()
     found: list[Source] = []
     for item in node.value:
-        if not isinstance(item, MappingNode):
-            checker.problem(item, f"{where}{_source_alone(item, bool(node.flow_style))}")
+        typed = _typed_as_text(item)
+        if typed is not None:
+            checker.problem(item, f"{where}{_source_alone(typed, bool(node.flow_style))}")
             continue
+        assert isinstance(item, MappingNode)
         fields = checker.mapping(item, SOURCE_KEYS, f"{where}source: ")
         title = checker.text(fields, "title", f"{where}source: ", item, required=True)
         url = checker.text(fields, "url", f"{where}source: ", item, required=True)
@@ -284,6 +285,23 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         if title is not None and url is not None:
             found.append(Source(title, url))
     return tuple(found)
+
+
+def _typed_as_text(item: Node) -> str | None:
+    """A source typed as one text: a text, or a title and its address with a colon between
+    ('- Python docs: https://docs.python.org/3/'), which YAML reads as a key and its value
+    (told as an unknown key 'Python docs', a missing title and a missing url). None for a
+    source written as its fields."""
+    if not isinstance(item, MappingNode):
+        return item.value.strip() if isinstance(item, ScalarNode) else ""
+    if len(item.value) != 1:
+        return None
+    key, value = item.value[0]
+    if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode):
+        return None
+    if key.value in SOURCE_KEYS or not _pages(f"{key.value} {value.value}"):
+        return None
+    return f"{key.value}: {value.value}"
 
 
 def _as_advised(typed: str) -> str:
