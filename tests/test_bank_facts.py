@@ -271,6 +271,30 @@ def test_two_addresses_under_a_dash_are_told_each_on_a_line_of_its_own():
     ]
 
 
+@pytest.mark.parametrize(("upper", "lower"), [("title", "url"), ("url", "title")])
+def test_a_source_split_by_a_second_dash_is_told_to_be_one(upper, lower):
+    """'- title: ...' then '- url: ...' under 'sources:' are two sources to YAML: they were
+    told as one missing its url and the other its title (the first hour of a new bank)."""
+    typed = {"title": "Python docs", "url": "https://docs.python.org/3/"}
+
+    def bank(dash: str) -> str:
+        return (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q?\n    hint: h\n"
+            f"    sources:\n      - {upper}: {typed[upper]}\n      {dash}{lower}: {typed[lower]}\n"
+        )
+
+    with pytest.raises(BankError) as caught:
+        parse_bank(bank("- "), source="b.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"b.yaml:9: question 'a': source: the '- ' before '{lower}:' starts a second source, "
+        f"so the {upper} on line 8 is one source and this line another: put two spaces in "
+        f"place of this '- ', '{lower}:' under '{upper}:'"
+    ]
+    # followed as said, the bank is taken
+    sources = parse_bank(bank("  "), source="b.yaml").questions[0].sources
+    assert sources == (Source(typed["title"], typed["url"]),)
+
+
 def test_a_tag_given_as_a_name_alone_is_said_once():
     """At the bank's list, with what to write; the question that carries it is not told
     too that it is not in the list (following that, a second entry of it was a tag listed

@@ -258,12 +258,17 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         )
         return ()
     found: list[Source] = []
+    split = _split_in_two(node)
     for item in node.value:
         typed = _typed_as_text(item)
         if typed is not None:
             checker.problem(item, f"{where}{_source_alone(typed, bool(node.flow_style))}")
             continue
         assert isinstance(item, MappingNode)
+        if item in split:
+            if split[item] is not None:
+                checker.problem(item, f"{where}{split[item]}")
+            continue
         fields = checker.mapping(item, SOURCE_KEYS, f"{where}source: ")
         title = checker.text(fields, "title", f"{where}source: ", item, required=True)
         url = checker.text(fields, "url", f"{where}source: ", item, required=True)
@@ -302,6 +307,30 @@ def _typed_as_text(item: Node) -> str | None:
     if key.value in SOURCE_KEYS or not _pages(f"{key.value} {value.value}"):
         return None
     return f"{key.value}: {value.value}"
+
+
+def _split_in_two(node: SequenceNode) -> dict[Node, str | None]:
+    """The sources written as a title and an address, each under a dash of its own ('-
+    title: ...', then '- url: ...'): two sources to YAML, told as one missing its url and
+    the other its title. The second of each pair with what to do, the first with None."""
+    split: dict[Node, str | None] = {}
+    for first, second in zip(node.value, node.value[1:], strict=False):
+        keys = [
+            tuple(k.value for k, _ in item.value) if isinstance(item, MappingNode) else ()
+            for item in (first, second)
+        ]
+        if sorted(keys) != [("title",), ("url",)] or first in split:
+            continue
+        if node.flow_style or first.flow_style or second.flow_style:
+            continue  # '- {title: ...}': the braces would be left alone without their dash
+        (upper,), (lower,) = keys
+        split[first] = None
+        split[second] = (
+            f"source: the '- ' before '{lower}:' starts a second source, so the {upper} on "
+            f"line {first.start_mark.line + 1} is one source and this line another: put two "
+            f"spaces in place of this '- ', '{lower}:' under '{upper}:'"
+        )
+    return split
 
 
 def _as_advised(typed: str) -> str:
