@@ -1125,6 +1125,42 @@ def test_a_single_quote_left_open_before_an_apostrophe_is_told_without_it(typed,
     assert parse_bank(text.format(written[6:]), source="b.yaml").questions[0].hint == meant
 
 
+LINK = "[Python docs](https://docs.python.org/3/)"
+SOURCE = '{title: "Python docs", url: "https://docs.python.org/3/"}'
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (f"    sources:\n      - {LINK}\n", f"- {SOURCE}"),
+        (f"    sources: {LINK}\n", f"sources: [{SOURCE}]"),
+        (f"    look_for:\n      - {LINK} read\n", f'- "{LINK} read"'),
+    ],
+)
+def test_a_markdown_link_at_a_values_start_is_told_what_to_write(typed, written):
+    """A Markdown link pasted as a source or a signal, not in quotes, was YAML's "did not
+    find expected '-' indicator" (the first hour of a new bank); as a source on the key's
+    line, it was told to be quoted, and then to be a list."""
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text + typed, source="b.yaml")
+    (problem,) = caught.value.problems
+    told = (
+        "; put the whole text in quotes"
+        if "look_for" in typed
+        else ", and a source's title and its address go apart; write"
+    )
+    assert problem.message == (
+        f"question 'a': invalid YAML: YAML reads [ at the start of a value as the start of a "
+        f"list{told}: {written}"
+    )
+    lines = (text + typed).splitlines()  # followed as said, the bank is taken
+    line = lines[problem.line - 1]
+    lines[problem.line - 1] = line[: len(line) - len(line.lstrip())] + written
+    question = parse_bank("\n".join(lines), source="b.yaml").questions[0]
+    assert question.sources or question.look_for == (f"{LINK} read",)
+
+
 def test_lines_with_a_dash_in_brackets_are_said_within_a_reading_budget(cli, monkeypatch):
     """Each further such line reads the bank again: 25 at the end of a bank of 4 MB took
     34 s (a review). Past DASHED_TEXT_READ characters read again, the rest wait for the

@@ -950,10 +950,23 @@ def _on_line(
         return None
     key, value = parts["key"], parts["value"]
     at = _start(source, line) + parts.start("value")
-    expects_text = (key is not None and key not in LIST_KEYS) or (
-        key is None and bool(parts["dashes"]) and _parent_key(source, line) in TEXT_LIST_KEYS
+    link = _MARKDOWN_LINK.match(value) is not None  # text, wherever it stands
+    expects_text = (
+        (key is not None and key not in LIST_KEYS)
+        or (key is None and bool(parts["dashes"]) and _parent_key(source, line) in TEXT_LIST_KEYS)
+        or link
     )
     shown = f"{key}: " if key else "- "
+    if value[:1] == "[" and (key or _parent_key(source, line)) == "sources":
+        from qbank.bank.facts import written_source  # facts reads its advice's quotes here
+
+        written = written_source(value.rstrip())
+        if written is not None:  # a Markdown link ('- [Docs](https://...)'), as pasted
+            return at, (
+                "invalid YAML: YAML reads [ at the start of a value as the start of a list, "
+                "and a source's title and its address go apart; write: "
+                f"{shown}{f'[{written}]' if key else written}"
+            )
     if value and value[0] in CURLY_QUOTES and expects_text:
         straight = value.strip(CURLY_QUOTES + " ")
         return at, (
@@ -965,7 +978,7 @@ def _on_line(
         first
         and first in INDICATORS.keys() | {'"', "'"}
         and expects_text
-        and (first not in "[{" or key)
+        and (first not in "[{" or key or link)
     ):
         if first in "\"'":
             inner = _quoted_inside(value.rstrip())
@@ -1008,6 +1021,9 @@ def _on_line(
                 f"on line {other} is indented {_spaces(other_indent)}; line them up"
             )
     return None
+
+
+_MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets
 
 
 def _quoted_inside(value: str) -> str | None:
