@@ -1214,6 +1214,19 @@ def test_a_yaml_error_names_the_question_whose_lines_hold_it(tmp_path, cli):
 # no line to write), or at the apostrophe of the last question YAML ended it with
 _MORE = "".join(f"  - id: b{n}\n    section: A\n    question: Q?\n    hint: h\n" for n in range(12))
 REVIEWED = [
+    # a list's first item on its key's line: YAML's "block sequence entries are not allowed
+    # in this context", and with items under it, to write it as a block of text
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    follow_ups: - Why?\n",
+        "8:17: question 'a1': invalid YAML: an item's '- ' starts a line of its own under "
+        "'follow_ups:', not this line; on this line, write the list in brackets: "
+        'follow_ups: ["Why?"]\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    look_for: - a\n      - b\n",
+        "8:15: question 'a1': invalid YAML: an item's '- ' starts a line of its own under "
+        "'look_for:', not this line: put - a on the next line, in line with the items under it\n",
+    ),
     (
         f"  - id: a1\n    section: A\n    question: Q?\n    hint: 'never closed\n{_MORE}",
         "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "

@@ -160,6 +160,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     ):
         if explained is not None:
             return explained
+    if (exc.problem or "").startswith("block sequence entries are not allowed"):
+        explained = _item_on_key_line(source, line)
+        if explained is not None:
+            return explained
     explained = _text_over_lines(source, line, index)
     if explained is not None:
         return explained
@@ -879,6 +883,29 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
         f"invalid YAML: this line is indented {_spaces(odd)}, but the lines above and below "
         f"it {_spaces(below)}; line them up",
     )
+
+
+def _item_on_key_line(source: Source, line: int) -> Problem | None:
+    """A list's first item on its key's line ('follow_ups: - Why?'), YAML's "block sequence
+    entries are not allowed in this context"; with items under it, it was told to be text
+    over lines, a block (`look_for: |`), which 'look_for' is not."""
+    text = source.line_text(line)
+    parts = _LINE.fullmatch(text)
+    if parts is None or not parts["key"] or not parts["value"].startswith("- "):
+        return None
+    key, item = parts["key"], parts["value"][2:].strip()
+    at = _start(source, line) + parts.start("value")
+    said = f"invalid YAML: an item's '- ' starts a line of its own under '{key}:', not this line"
+    below = line < len(source.starts) and source.line_text(line + 1).lstrip().startswith("- ")
+    if below:  # its other items under it
+        return source.problem(
+            at, f"{said}: put - {item} on the next line, in line with the items under it"
+        )
+    if key in TEXT_LIST_KEYS:
+        return source.problem(
+            at, f"{said}; on this line, write the list in brackets: {key}: [{quoted(item)}]"
+        )
+    return source.problem(at, f"{said}: put - {item} on the next line, indented more than '{key}:'")
 
 
 def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
