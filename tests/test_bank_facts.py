@@ -146,6 +146,8 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "3: question 'a': source title: \"The page’s title\" stands for the page's own "
             "title: write it in its place, as the page shows it, in the quotes",
         ),
+        # a key of the user's for the address is no title (it was told the title 'link')
+        ("", ", sources: [{link: 'https://a.org/x'}]", "source: unknown key 'link'"),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),
     ],
 )

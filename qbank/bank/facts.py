@@ -296,6 +296,9 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
     return tuple(found)
 
 
+_ADDRESS_WORDS = frozenset({*SOURCE_KEYS, "link", "href", "uri", "address", "web", "website"})
+
+
 def _typed_as_text(item: Node) -> str | None:
     """A source typed as one text: a text, or a title and its address with a colon between
     ('- Python docs: https://docs.python.org/3/'), which YAML reads as a key and its value
@@ -308,8 +311,8 @@ def _typed_as_text(item: Node) -> str | None:
     key, value = item.value[0]
     if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode):
         return None
-    if key.value in SOURCE_KEYS or not _pages(f"{key.value} {value.value}"):
-        return None
+    if key.value.casefold() in _ADDRESS_WORDS or not _pages(f"{key.value} {value.value}"):
+        return None  # a key of the user's for the address ('link: https://...'), no title
     return f"{key.value}: {value.value}"
 
 
