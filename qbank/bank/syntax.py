@@ -985,7 +985,7 @@ def _on_line(
     )
     shown = f"{key}: " if key else "- "
     if value[:1] == "[" and (key or _parent_key(source, line)) == "sources":
-        from qbank.bank.facts import written_source  # facts reads its advice's quotes here
+        from qbank.bank.facts import written_source  # here: facts imports this module
 
         written = written_source(value.rstrip())
         if written is not None:  # a Markdown link ('- [Docs](https://...)'), as pasted
