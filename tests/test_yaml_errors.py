@@ -1227,6 +1227,18 @@ REVIEWED = [
         "8:15: question 'a1': invalid YAML: an item's '- ' starts a line of its own under "
         "'look_for:', not this line: put - a on the next line, in line with the items under it\n",
     ),
+    # a text that starts with '- ': in quotes, and with lines under it, a block
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: - first point\n",
+        "7:11: question 'a1': invalid YAML: YAML reads '- ' at the start of a value as a "
+        'list\'s item; put the whole text in quotes: hint: "- first point"\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: - first point\n"
+        "      - second point\n",
+        "7:11: question 'a1': invalid YAML: the lines under 'hint' that start with '- ' are "
+        "read as a list, not as its text; write the text as a block",
+    ),
     (
         f"  - id: a1\n    section: A\n    question: Q?\n    hint: 'never closed\n{_MORE}",
         "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "

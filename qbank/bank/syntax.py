@@ -886,9 +886,10 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
 
 
 def _item_on_key_line(source: Source, line: int) -> Problem | None:
-    """A list's first item on its key's line ('follow_ups: - Why?'), YAML's "block sequence
-    entries are not allowed in this context"; with items under it, it was told to be text
-    over lines, a block (`look_for: |`), which 'look_for' is not."""
+    """A list's first item on its key's line ('follow_ups: - Why?'), or a text that starts
+    with '- ' ('hint: - first point'): YAML's "block sequence entries are not allowed in
+    this context". A list with items under it was told to be text over lines, a block
+    (`look_for: |`), which 'look_for' is not."""
     text = source.line_text(line)
     parts = _LINE.fullmatch(text)
     if parts is None or not parts["key"] or not parts["value"].startswith("- "):
@@ -897,6 +898,14 @@ def _item_on_key_line(source: Source, line: int) -> Problem | None:
     at = _start(source, line) + parts.start("value")
     said = f"invalid YAML: an item's '- ' starts a line of its own under '{key}:', not this line"
     below = line < len(source.starts) and source.line_text(line + 1).lstrip().startswith("- ")
+    if key not in LIST_KEYS | {"sources"}:  # a text ('hint: - first point')
+        if below:
+            return None  # a list pasted as its text: a block (_text_over_lines)
+        return source.problem(
+            at,
+            "invalid YAML: YAML reads '- ' at the start of a value as a list's item; put the "
+            f"whole text in quotes: {key}: {quoted(parts['value'])}",
+        )
     if below:  # its other items under it
         return source.problem(
             at, f"{said}: put - {item} on the next line, in line with the items under it"
