@@ -1227,6 +1227,12 @@ REVIEWED = [
         "8:15: question 'a1': invalid YAML: an item's '- ' starts a line of its own under "
         "'look_for:', not this line: put - a on the next line, in line with the items under it\n",
     ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    anchors: - 1: none\n"
+        "      3: some\n",
+        "8:14: question 'a1': invalid YAML: the scores of 'anchors' go each on a line of its own "
+        "under it, with no '- ': put 1: none on the next line, indented more than 'anchors:'\n",
+    ),
     # a text that starts with '- ': in quotes, and with lines under it, a block
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: - first point\n",

@@ -906,6 +906,12 @@ def _item_on_key_line(source: Source, line: int) -> Problem | None:
             "invalid YAML: YAML reads '- ' at the start of a value as a list's item; put the "
             f"whole text in quotes: {key}: {quoted(parts['value'])}",
         )
+    if key == "anchors":  # a line per score, with no dash
+        return source.problem(
+            at,
+            "invalid YAML: the scores of 'anchors' go each on a line of its own under it, with "
+            f"no '- ': put {item} on the next line, indented more than 'anchors:'",
+        )
     if below:  # its other items under it
         return source.problem(
             at, f"{said}: put - {item} on the next line, in line with the items under it"
