@@ -125,8 +125,12 @@ def _source_alone(text: str, in_brackets: bool = True) -> str:
         )
     pages = _pages(text)
     repeated = "".join(_typed_again(url, len(titles)) for url, titles in pages.items())
-    if text and (written := written_source(text)):
-        return f"a source's title and its address go apart{repeated}: write {written} in its place"
+    if text and (apart := _title_and_address(text)):
+        title, url = apart
+        return (
+            f"a source's title and its address go apart{repeated}: write "
+            f"{{title: {quoted(title)}, url: {quoted(url)}}} in its place"
+        )
     if len(pages) > 1:
         # 'See https://a.org/x and https://b.org/y' was told the title 'See and https://...'
         written = [
@@ -209,14 +213,6 @@ _MARKDOWN_LINK = r"\[([^\]]+)\]\((\S+)\)"
 _LINK_OR_WORD = re.compile(rf"{_MARKDOWN_LINK}|\S+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
 _BETWEEN = " \t:;,|-\u2013\u2014"  # what parts a title from its address: 'Manual: https://...'
-
-
-def written_source(text: str) -> str | None:
-    """`{title: ..., url: ...}` for a source typed as one text that holds its title and one
-    web address (_title_and_address), as a line of the bank writes it; None for any other
-    text."""
-    apart = _title_and_address(text)
-    return None if apart is None else f"{{title: {quoted(apart[0])}, url: {quoted(apart[1])}}}"
 
 
 def _title_and_address(text: str) -> tuple[str, str] | None:

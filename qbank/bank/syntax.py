@@ -999,16 +999,14 @@ def _on_line(
         or link
     )
     shown = f"{key}: " if key else "- "
-    if value[:1] == "[" and (key or _parent_key(source, line)) == "sources":
-        from qbank.bank.facts import written_source  # here: facts imports this module
-
-        written = written_source(value.rstrip())
-        if written is not None:  # a Markdown link ('- [Docs](https://...)'), as pasted
-            return at, (
-                "invalid YAML: YAML reads [ at the start of a value as the start of a list, "
-                "and a source's title and its address go apart; write: "
-                f"{shown}{f'[{written}]' if key else written}"
-            )
+    pasted = _SOURCE_LINK.fullmatch(value.rstrip())  # '- [Docs](https://...)'
+    if pasted is not None and (key or _parent_key(source, line)) == "sources":
+        written = f"{{title: {quoted(pasted[1].strip())}, url: {quoted(pasted[2])}}}"
+        return at, (
+            "invalid YAML: YAML reads [ at the start of a value as the start of a list, and a "
+            f"source's title and its address go apart; write: {shown}"
+            f"{f'[{written}]' if key else written}"
+        )
     if value and value[0] in CURLY_QUOTES and expects_text:
         straight = value.strip(CURLY_QUOTES + " ")
         return at, (
@@ -1066,6 +1064,9 @@ def _on_line(
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets
+# a Markdown link alone, as a source is pasted; another text starting with one is quoted
+# whole, and then told apart as a source (facts.py)
+_SOURCE_LINK = re.compile(r"\[([^\]]+)\]\((https?://\S+)\)")
 
 
 def _quoted_inside(value: str) -> str | None:
