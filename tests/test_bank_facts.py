@@ -297,6 +297,20 @@ def test_a_source_split_by_a_second_dash_is_told_to_be_one(upper, lower):
     assert sources == (Source(typed["title"], typed["url"]),)
 
 
+def test_a_source_listed_twice_is_said_in_a_warning():
+    """A source's line copied twice was listed twice in every artifact, without a word; it
+    still is, as typed."""
+    warnings = []
+    page = "{title: Docs, url: 'https://a.org/x'}"
+    text = BASE.format(top="", extra=f", sources: [{page}, {page}]")
+    bank = parse_bank(text, source="b.yaml", warn=warnings.append)
+    assert bank.questions[0].sources == (Source("Docs", "https://a.org/x"),) * 2
+    assert [str(w).splitlines()[0] for w in warnings] == [
+        "b.yaml:3:116: warning: question 'a': source https://a.org/x is listed twice, first on "
+        "line 3, and so in every artifact; delete one"
+    ]
+
+
 def test_a_tag_given_as_a_name_alone_is_said_once():
     """At the bank's list, with what to write; the question that carries it is not told
     too that it is not in the list (following that, a second entry of it was a tag listed

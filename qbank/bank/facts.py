@@ -258,6 +258,7 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         )
         return ()
     found: list[Source] = []
+    first: dict[str, int] = {}  # each source's address, and its line
     split = _split_in_two(node)
     for item in node.value:
         typed = _typed_as_text(item)
@@ -288,6 +289,14 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
             )
             continue
         if title is not None and url is not None:
+            if url in first:  # a source's line copied twice, listed twice without a word
+                checker.problem_here(
+                    fields["url"],
+                    f"warning: {where}source {url} is listed twice, first on line {first[url]}, "
+                    "and so in every artifact; delete one",
+                    warning=True,
+                )
+            first.setdefault(url, checker.line(item))
             found.append(Source(title, url))
     return tuple(found)
 
