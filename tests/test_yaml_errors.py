@@ -1233,6 +1233,20 @@ REVIEWED = [
         "8:14: question 'a1': invalid YAML: the scores of 'anchors' go each on a line of its own "
         "under it, with no '- ': put 1: none on the next line, indented more than 'anchors:'\n",
     ),
+    # fields in braces with no comma between two of them (the starter bank writes sources
+    # so): "this { starts a mapping that is never closed with }", which it is
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    sources:\n"
+        "      - {title: Python docs url: https://docs.python.org/3/}\n",
+        "9:29: question 'a1': invalid YAML: inside { } a comma goes between one field and the "
+        "next; write: - {title: Python docs, url: https://docs.python.org/3/}\n",
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        '    sources: [{title: "Python docs" url: "https://docs.python.org/3/"}]\n',
+        "8:37: question 'a1': invalid YAML: inside { } a comma goes between one field and the "
+        'next; write: sources: [{title: "Python docs", url: "https://docs.python.org/3/"}]\n',
+    ),
     # a text that starts with '- ': in quotes, and with lines under it, a block
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: - first point\n",

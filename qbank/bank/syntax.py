@@ -174,6 +174,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         found = _block_line_out(source, at)
         if found is not None:
             return source.problem(*found)
+    if _NO_COMMA in (exc.problem or ""):  # (libyaml's words start 'did not find')
+        explained = _comma_missing(source, line)
+        if explained is not None:
+            return explained
     if exc.context in FLOW and exc.context_mark is not None:
         return _unclosed_flow(source, exc, exc.context, exc.context_mark.index, line)
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
@@ -218,6 +222,50 @@ FLOW = {
     "while parsing a flow sequence": ("[", "]", "list"),
     "while parsing a flow mapping": ("{", "}", "mapping"),
 }
+
+
+_NO_COMMA = "expected ',' or '}'"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the bank's: libyaml reads 'What?,'
+_KEY_NEXT = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+
+
+def _comma_missing(source: Source, line: int) -> Problem | None:
+    """Fields inside { } on one line with no comma between two of them ('{title: Python
+    docs url: https://...}'): YAML's "expected ',' or '}'", told as a mapping never closed
+    with }. The line with a comma after each field that lacks one, when YAML reads it so."""
+    text = source.line_text(line)
+    parts = _LINE.fullmatch(text)
+    if parts is None or parts["value"][:1] not in ("{", "["):
+        return None
+    value, start = parts["value"].rstrip(), parts.start("value")
+    first = None  # where the first comma is missing
+    for _ in range(20):  # a comma at a time, as YAML finds each missing
+        try:
+            yaml.compose(value, Loader=_LOADER)
+        except yaml.MarkedYAMLError as error:
+            said = error.problem or ""
+            if _NO_COMMA not in said or error.problem_mark is None:
+                return None
+            at = error.problem_mark.index
+            if value[at : at + 1] == ":":  # the next field's colon: its name starts before
+                at = len(value[:at].rstrip())
+                while at > 0 and (value[at - 1].isalnum() or value[at - 1] in "_-"):
+                    at -= 1
+            before = len(value[:at].rstrip())
+            if not _KEY_NEXT.match(value, at) or value[before - 1 : before] in ("", ",", "{", ":"):
+                return None  # no field's name after it ('{title: "a" "b"}'), or no value before
+            value = value[:before] + "," + value[before:]
+            first = at if first is None else first
+        else:
+            break
+    if first is None:
+        return None
+    shown = text[:start].strip()
+    return source.problem(
+        _start(source, line) + start + first,
+        "invalid YAML: inside { } a comma goes between one field and the next; write: "
+        f"{shown + ' ' if shown else ''}{value}",
+    )
 
 
 def _unclosed_flow(
