@@ -311,6 +311,29 @@ def test_a_source_listed_twice_is_said_in_a_warning():
     ]
 
 
+def test_a_comma_after_a_plain_text_is_said_in_a_warning():
+    """'title: Python docs,' and 'url: https://...,' as JSON parts fields: the commas were
+    kept in the source's title and link without a word (the link then goes nowhere)."""
+    warnings = []
+    text = (
+        "title: t\nquestions:\n  - id: a\n    section: s\n    question: q?\n    hint: h\n"
+        "    sources:\n      - title: Docs,\n        url: URL\n"
+    )
+    typed = text.replace("URL", "https://a.org/x,")
+    bank = parse_bank(typed, source="b.yaml", warn=warnings.append)
+    assert bank.questions[0].sources == (Source("Docs,", "https://a.org/x,"),)  # as typed
+    said = "which YAML keeps as part of the text (a comma parts fields only inside { }); if it "
+    assert [str(w).splitlines()[0] for w in warnings] == [
+        f"b.yaml:8:20: warning: question 'a': source: 'title' ends with ',', {said}is not "
+        "meant to be seen, take it off: title: Docs",
+        f"b.yaml:9:29: warning: question 'a': source: 'url' ends with ',', {said}is not meant "
+        "to be seen, take it off: url: https://a.org/x",
+    ]
+    quoted = text.replace("URL", '"https://a.org/x,"')  # in quotes: meant
+    assert parse_bank(quoted, source="b.yaml", warn=warnings.append).questions[0].sources
+    assert len(warnings) == 3
+
+
 def test_a_tag_given_as_a_name_alone_is_said_once():
     """At the bank's list, with what to write; the question that carries it is not told
     too that it is not in the list (following that, a second entry of it was a tag listed

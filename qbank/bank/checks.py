@@ -642,6 +642,15 @@ class Checker:
                 "part of the text, so every artifact prints them; if they are not meant to be "
                 f"seen, write: {shown}{quoted(value[1:-1].strip())}",
             )
+        if value.endswith(",") and len(value) > 1:
+            # 'title: Python docs,' as JSON or the fields in braces part them: a plain text
+            # ends at a comma only there, so this one is the text's own, in every artifact
+            self.lines_warning(
+                node.end_mark.index - 1,
+                f"{what} ends with ',', which YAML keeps as part of the text (a comma parts "
+                "fields only inside { }); if it is not meant to be seen, take it off: "
+                f"{shown}{value[:-1].rstrip()}",
+            )
         for number in range(node.start_mark.line + 2, node.end_mark.line + 2):
             line = self.lines.line_text(number)
             if line.lstrip(" ").startswith("- "):  # a list item, to the eye
