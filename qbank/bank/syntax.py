@@ -152,6 +152,9 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         found = _block_not_indented(source, at)
         if found is not None:
             return source.problem(*found)
+    explained = _dash_without_space(source, line)
+    if explained is not None:
+        return explained
     for explained in (
         _unclosed_quote(source, line),
         _value_and_items(source, line),
@@ -931,6 +934,25 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
         f"invalid YAML: this line is indented {_spaces(odd)}, but the lines above and below "
         f"it {_spaces(below)}; line them up",
     )
+
+
+_DASH_ON_KEY = re.compile(r"(?P<indent>[ \t]*)-(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|$)")
+
+
+def _dash_without_space(source: Source, line: int) -> Problem | None:
+    """An item's dash typed against its first field, with no space ('-id: q1'): a key
+    '-id' to YAML, whose next line it told as "mapping values are not allowed in this
+    context". On the error's line or the one above it."""
+    for number in (line, line - 1):
+        found = _DASH_ON_KEY.match(source.line_text(number)) if number >= 1 else None
+        if found is not None and found["key"] in FIELDS:
+            rest = source.line_text(number)[found.end("indent") + 1 :]
+            return source.problem(
+                _start(source, number) + found.end("indent"),
+                "invalid YAML: a list's item starts with '- ', a dash and a space; "
+                f"write: - {rest}",
+            )
+    return None
 
 
 def _item_on_key_line(source: Source, line: int) -> Problem | None:
