@@ -240,6 +240,14 @@ def test_python_tag_runs_nothing(tmp_path, monkeypatch):
             '4:5: section name: YAML reads 2024 as a number, not text; put it in quotes: - "2024"'
             "\n      - 2024\n        ^",
         ),
+        # a list's item typed with its dash against its text ('-Names it'): one text to
+        # YAML, and the brackets told kept it whole, the dash in it ('["-Names it - Other"]')
+        (
+            "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hint: h\n"
+            "    look_for:\n      -Names it\n      - Other\n",
+            "8: question 'a': 'look_for' must be a list of text, not text: a list's item starts "
+            "with '- ', a dash and a space; write: - Names it",
+        ),
         # a trial: a misspelt hint was said twice, as missing too (at the question's id)
         (
             "title: t\nquestions:\n  - id: a\n    section: s\n    question: q\n    hnt: typo\n",

@@ -214,6 +214,7 @@ def _shortened(written: str) -> str:
     return f"{written[:12]}… ({len(written):,} {unit})"
 
 
+_DASHED = re.compile(r"-[^\s-]")  # an item's dash typed against its text ('-Names it')
 _ANCHOR = re.compile(r"&([^ \t\r\n,\[\]{}]+)")
 # A comment right after a plain value that looks like the value's own text: `#` followed by a
 # letter or digit (`#1 priority`), not `# ` as a comment is written
@@ -697,7 +698,11 @@ class Checker:
             return ()
         if not isinstance(node, SequenceNode):
             listed = ""
-            if key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
+            if isinstance(node, ScalarNode) and (first := self._dashed_alone(node)):
+                # '-Names it' on its own line, over '- Reads logs': one text to YAML, which
+                # brackets kept whole
+                listed = f": a list's item starts with '- ', a dash and a space; write: - {first}"
+            elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
                 items = [part.strip() for part in node.value.split(",") if part.strip()]
                 shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in items]
                 if shown:
@@ -736,6 +741,14 @@ class Checker:
                 ):
                     items.append(item.value.strip())
         return tuple(items)
+
+    def _dashed_alone(self, node: ScalarNode) -> str:
+        """The text after the dash of a line of its own that starts `node` with a dash typed
+        against it ('-Names it'); '' for any other text."""
+        line = self.lines.line_text(node.start_mark.line + 1)
+        before, typed = line[: node.start_mark.column], line[node.start_mark.column :]
+        alone = not before.strip() and not node.style and _DASHED.match(typed)
+        return typed[1:].strip() if alone else ""
 
     def whole_number(
         self, fields: dict[str, Node], key: str, where: str, low: int, high: int
