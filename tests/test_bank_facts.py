@@ -117,6 +117,13 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "3: question 'a': source url must be a web address starting with https:// or "
             'http:// and holding no spaces; write url: "https://www.rae.es/dpd"',
         ),
+        # in brackets, as a page's text or an e-mail shows it: the address without them
+        (
+            "",
+            ", sources: [{title: t, url: '<https://a.org/x>'}]",
+            "3: question 'a': source url must be a web address starting with https:// or "
+            'http:// and holding no spaces; write url: "https://a.org/x"',
+        ),
         # and so typed alone: an address, not a title ('{title: "www.rae.es/dpd", url: ...}')
         (
             "",

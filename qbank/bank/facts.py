@@ -280,8 +280,11 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
                 )
                 title = url = None
         if url is not None and not _URL.fullmatch(url):
-            # a web address as a browser's bar shows it (`rae.es/dpd`): the one to write
-            bare = f"; write url: {quoted('https://' + url)}" if _HOST.fullmatch(url) else ""
+            # a web address as a browser's bar shows it (`rae.es/dpd`), or in the brackets
+            # of a page's text (`<https://...>`): the one to write
+            meant = _unwrapped(url.strip())
+            meant = f"https://{meant}" if _HOST.fullmatch(meant) else _address(meant)
+            bare = f"; write url: {quoted(meant)}" if meant else ""
             checker.problem(
                 fields["url"],
                 f"{where}source url must be a web address starting with https:// or http:// "
