@@ -220,14 +220,20 @@ def test_all_takes_every_exporters_options(tmp_path):
 )
 def test_check_writes_no_file_even_into_a_folder_of_its_own(tmp_path, monkeypatch, target, options):
     """Every exporter has a preflight: check asks no exporter for a file to write (the build
-    of a throwaway folder it once made for the deck, the packet and the LMS files)."""
+    of a throwaway folder it once made for the deck, the packet and the LMS files), nor
+    makes a Word document, whose pages warn of nothing (half of check's time)."""
     from qbank import lifecycle
     from qbank.job import Job
+    from qbank.wordml import document
 
     def refuse(job, filename):
         raise AssertionError(f"check asked to write {filename}")
 
+    def refuse_document(*args):
+        raise AssertionError("check made a Word document")
+
     monkeypatch.setattr(Job, "write", refuse)
+    monkeypatch.setattr(document, "new_document", refuse_document)
     bank = FIXTURES / "hostile-scripts.yaml"
     warned: list[str] = []
     lifecycle.check(bank, tmp_path / "out", [target], options, warn=warned.append)

@@ -138,7 +138,7 @@ def build(
     """The packet, or a panel's packets and its coordinator's sheet: the request checked,
     the interview timed, the questions dealt, each interview planned, then written. With
     `dry_run` (check's preflight), only what the build would refuse or warn about: each
-    packet is named and its pages made (`check_interviews`), nothing written."""
+    packet is named and a PDF's pages made (`check_interviews`), nothing written."""
     theme, wording = load_theme(paper, job.templates), load_wording(job.templates)
     bank = job.bank
     theme = with_number_room(theme, (wording.label(q) for q in bank.questions))
@@ -500,9 +500,9 @@ def write_interviews(
 def check_interviews(
     job: Job, request: Request, interviews: Sequence[Interview], making: Making
 ) -> None:
-    """What `write_interviews` would refuse or warn about: each packet named and its pages
-    made (a PDF's story warns of missing glyphs), the panel's sheet named; nothing laid
-    out, saved or written."""
+    """What `write_interviews` would refuse or warn about: each packet named and a PDF's
+    pages made (its story warns of missing glyphs), the panel's sheet named; nothing laid
+    out, saved or written. A DOCX's pages warn of nothing: no Word document is made."""
     name, part = packet_names(job, request, making.format, making.compact), interviewer_part
     for interview in interviews[:1] if request.panel is None else interviews:
         how = (making.theme, making.wording, making.compact, making.format)
@@ -671,8 +671,8 @@ def write_packet(
     dry_run: bool = False,
 ) -> Path:
     """One interviewer's packet, a DOCX or a fillable PDF. `job.advance(1)` is called as
-    each question is written. With `dry_run`, its pages are made and dropped: nothing is
-    laid out or saved."""
+    each question is written. With `dry_run`, a PDF's pages are made and dropped, and a
+    DOCX's not made (they warn of nothing): nothing is laid out or saved."""
     bank = job.bank
     say = wording
     questions, plan = interview.questions, interview.plan
@@ -737,6 +737,8 @@ def write_packet(
             timestamp=job.timestamp,
         )
         return job.out_dir / filename
+    if dry_run:  # a DOCX's pages warn of nothing: no Word document is made (half of check)
+        return job.out_dir / filename
     # python-docx: DOCX only
     from qbank.exporters.packet.richtext import CODE_BLOCK_STYLE, PacketText
     from qbank.wordml.document import (
@@ -786,10 +788,6 @@ def write_packet(
             job.advance(1)
         yield pages.scorecard(questions)
 
-    if dry_run:
-        for _ in body():
-            pass
-        return job.out_dir / filename
     write_footer(document, wml, footer, say.labels["page_of"], pages.fit, bank.title)
     save(
         document,
