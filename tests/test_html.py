@@ -315,6 +315,25 @@ def test_policy_names_the_inline_script_and_style_by_hash(default_bank):
     assert page.count("<script") == 2 and page.count("</script") == 2
 
 
+@pytest.mark.parametrize("before", [0, 4090, 4096])
+def test_the_policy_is_read_up_to_where_it_is_known(monkeypatch, before):
+    """The page's policy is read from its <head>, not from its whole text, wherever it
+    falls in the pieces the reader takes; a style before it still governs."""
+    from qbank.exporters.html import page as page_module
+
+    fed: list[str] = []
+    feed = page_module._Policy.feed
+    monkeypatch.setattr(
+        page_module._Policy, "feed", lambda self, text: fed.append(text) or feed(self, text)
+    )
+    head = "<!doctype html><html><head>" + " " * before
+    meta = '<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;">'
+    rest = "<style>p{}</style></head><body>" + "<p>data</p>" * 10_000
+    assert page_module._policy_in_force(head + meta + rest) == "default-src 'none'"
+    assert sum(map(len, fed)) < len(rest)
+    assert page_module._policy_in_force(head + rest + meta) is None
+
+
 def test_hostile_text_cannot_leave_the_data(built):
     page = (built("html", "--bank", FIXTURES / "html-rtl.yaml") / "html-rtl.html").read_text(
         encoding="utf-8"
