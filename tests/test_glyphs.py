@@ -82,6 +82,27 @@ def test_fallback_runs_keep_every_character_in_order():
     assert not any("Hangul" in name for name, _ in fallback._chain)
 
 
+def test_a_familys_common_characters_are_found_once_per_process(monkeypatch):
+    """The characters every face of a family draws are found once for the faces' fonts,
+    not again by each PDF's text of each build; each family's are its own."""
+    from qbank import glyphs
+    from qbank.bank import load_bank
+    from qbank.paths import DEFAULT_BANK
+    from qbank.pdf import PdfText, load_theme
+
+    theme, bank = load_theme(), load_bank(DEFAULT_BANK)
+    PdfText(theme, bank, print)
+    read: list[str] = []
+    characters = glyphs.characters
+    monkeypatch.setattr(glyphs, "characters", lambda font: read.append(font) or characters(font))
+    text = PdfText(theme, bank, print)
+    assert read == []
+    fonts = theme.fonts
+    assert text.fallback.whole(fonts.code) == characters(fonts.code) & characters(fonts.code_bold)
+    faces = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
+    assert text.fallback.whole(fonts.bold) == frozenset.intersection(*map(characters, faces))
+
+
 def test_markup_leaves_what_its_own_face_draws():
     """A code span's characters are checked against the code font: `∇` drawn in Noto Sans
     Mono stays as it was, so a bank the theme's fonts cover builds as before, byte for byte."""
