@@ -214,6 +214,29 @@ def test_a_processs_builds_check_each_page_template_once_a_changed_one_again(tmp
     assert len(taken_out) == 2
 
 
+def test_a_processs_builds_measure_a_style_sheets_colours_once_a_changed_one_again(
+    tmp_path, monkeypatch
+):
+    """Every build and check scanned the style sheet again for its colours' contrast (0.7 ms
+    a sheet); a look's sheet changed between two builds is measured as it is now."""
+    from qbank import stylesheet
+    from qbank.exporters.html.scheme import contrast_warnings
+
+    assert contrast_warnings(Templates()) == []
+    scanned = []
+    real = stylesheet._schemes
+    monkeypatch.setattr(stylesheet, "_schemes", lambda *a: scanned.append(a) or real(*a))
+    assert contrast_warnings(Templates()) == []
+    assert scanned == []
+    look = own_look(tmp_path, {"html/style.css": ("--accent: #0b5cad;", "--accent: #0b5cad;")})
+    assert contrast_warnings(Templates.of(look)) == []
+    sheet = look / "html" / "style.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("#0b5cad", "#ffee88", 1))
+    said = contrast_warnings(Templates.of(look))
+    assert said and all(line.startswith(f"{sheet}:11: warning: ") for line in said), said
+    assert len(scanned) == 2
+
+
 def test_comments_come_out_in_one_pass_and_keep_tokens_apart():
     """300,000 unclosed '/*' (900 KB, under a template's limit) kept a build and `check`
     busy for minutes, as a regular expression tried each (a hostile trial); a comment
