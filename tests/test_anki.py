@@ -487,6 +487,23 @@ def test_template_and_style_fixes_reach_an_existing_collection(first_deck, tmp_p
         col.close()
 
 
+def test_a_processs_builds_check_the_card_templates_once_a_changed_one_again(tmp_path, monkeypatch):
+    """Every deck and check read the card templates' colours and fields again (1 ms a
+    build); a look's style changed between two builds is checked as it is now."""
+    anki_exporter.note_type(Templates())
+    read = []
+    real = anki_exporter.css_colour_typo
+    monkeypatch.setattr(anki_exporter, "css_colour_typo", lambda t: read.append(t) or real(t))
+    anki_exporter.note_type(Templates())
+    assert read == []
+    look = own_look(tmp_path, {"anki/style.css": ("}", "} ")})
+    anki_exporter.note_type(Templates.of(look))
+    sheet = look / "anki" / "style.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("} ", "}\n", 1))
+    anki_exporter.note_type(Templates.of(look))
+    assert len(read) == 2
+
+
 def test_the_look_lives_in_the_style_sheet_with_a_night_mode():
     templates = BUILTIN_TEMPLATES / "anki"
     for name in ("front.html", "back.html"):

@@ -196,6 +196,7 @@ def _shown(part: str) -> str:
     return part if len(tags) < 2 else f"{tags[0]}...{tags[-1]}"
 
 
+@functools.lru_cache(maxsize=32)  # by the file's text: each build read them again, 1 ms
 def template_problem(name: str, text: str) -> tuple[int, str] | None:
     """Why the Anki template file `name` cannot be used (a line, 0 for the whole file, and
     a message), or None."""
