@@ -1227,6 +1227,21 @@ REVIEWED = [
         "8:15: question 'a1': invalid YAML: an item's '- ' starts a line of its own under "
         "'look_for:', not this line: put - a on the next line, in line with the items under it\n",
     ),
+    # the same as a question's last field, the next question's dash under it (a review:
+    # told to put the item in line with 'the items under it', the next question's)
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    follow_ups: - Why?\n"
+        "  - id: a2\n    section: A\n    question: Q?\n    hint: h\n",
+        "8:17: question 'a1': invalid YAML: an item's '- ' starts a line of its own under "
+        "'follow_ups:', not this line; on this line, write the list in brackets: "
+        'follow_ups: ["Why?"]\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: - first point\n"
+        "  - id: a2\n    section: A\n    question: Q?\n    hint: h\n",
+        "7:11: question 'a1': invalid YAML: YAML reads '- ' at the start of a value as a "
+        'list\'s item; put the whole text in quotes: hint: "- first point"\n',
+    ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    anchors: - 1: none\n"
         "      3: some\n",

@@ -967,7 +967,10 @@ def _item_on_key_line(source: Source, line: int) -> Problem | None:
     key, item = parts["key"], parts["value"][2:].strip()
     at = _start(source, line) + parts.start("value")
     said = f"invalid YAML: an item's '- ' starts a line of its own under '{key}:', not this line"
-    below = line < len(source.starts) and source.line_text(line + 1).lstrip().startswith("- ")
+    # an item under the key, not the next question's dash ('  - id: q2'), left of the key
+    under = source.line_text(line + 1) if line < len(source.starts) else ""
+    indent = len(under) - len(under.lstrip())
+    below = under.lstrip().startswith("- ") and indent >= _key_column(parts)
     if key not in LIST_KEYS | {"sources"}:  # a text ('hint: - first point')
         if below:
             return None  # a list pasted as its text: a block (_text_over_lines)
