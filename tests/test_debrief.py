@@ -1746,3 +1746,24 @@ def test_an_interviewer_field_cleared_is_named_as_the_packet_was_built(cli, name
     assert result.exit_code == 1
     assert f"{copies[1]}: Grace Hopper also rated " in result.stderr
     assert result.stderr.rstrip().endswith(UNNAMED)
+
+
+def test_a_french_looks_role_label_reads_back_with_its_no_break_space(tmp_path, cli):
+    """A look's 'Rôle :' is written with a no-break space before its colon, which keeps
+    them on one line (Wml.kept_spaces): the debrief read the label as another and warned
+    that the role, which qbank fills in itself, was empty (a review)."""
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "title: Banque\nlanguage: fr\nrole: Ingénieur\nsections: [Bases]\nquestions:\n"
+        "  - {id: q1, section: Bases, question: Pourquoi ?, hint: Parce que., minutes: 5}\n",
+        encoding="utf-8",
+    )
+    look = own_look(tmp_path / "look", {"packet/rubric.toml": ('role = "Role"', 'role = "Rôle :"')})
+    out = tmp_path / "out"
+    assert cli("packet", "--bank", bank, "--all", "--templates", look, "--out", out).exit_code == 0
+    (packet,) = out.glob("*.docx")
+    header = {"candidate": "Jean Dupont", "interviewer": "Ann", "interview-date": "2026-12-01"}
+    filled = Filled(header=header, scores={"q1": [3]}, notes={"q1": "ok"}, recommendations=[])
+    assert read_packet(
+        fill(packet, tmp_path / "f.docx", filled), load_wording(Templates(look))
+    ).role == ("Ingénieur")

@@ -31,7 +31,7 @@ from qbank.errors import FileError, QbankError
 from qbank.exporters.packet.identity import Identity
 from qbank.numbering import QUESTION_LABEL, question_label
 from qbank.rubric import Wording
-from qbank.text import shorten
+from qbank.text import NO_BREAK_SPACES, shorten
 from qbank.untrusted import Archive, open_regular
 from qbank.wordml.properties import read_custom_properties
 from qbank.wordml.wml import W14_NS, W_NS
@@ -64,6 +64,16 @@ def _shown(element: etree._Element) -> Iterator[etree._Element]:
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
         if next(node.iterancestors(*_REMOVED), None) is None:
             yield node
+
+
+# a packet's no-break spaces read as spaces: the packet keeps a French label's 'Rôle :'
+# together with one (Wml.kept_spaces), and Word's French typing puts them there too
+_AS_SPACE = str.maketrans(dict.fromkeys(NO_BREAK_SPACES, " "))
+
+
+def _spaced(label: str) -> str:
+    """A label as it is compared: each no-break space a space."""
+    return label.translate(_AS_SPACE)
 
 
 def _text(element: etree._Element) -> str:
@@ -183,7 +193,7 @@ def _read_body(
         wording("interviewer"): "interviewer",
         wording("date"): "interview-date",
     }
-    role_label = wording("role")
+    role_label = _spaced(wording("role"))
     current: str | None = None  # the question whose boxes came last
     # the paragraphs of the notes area being read; None for a ruled line left as it was
     collecting: list[str | None] | None = None
@@ -254,7 +264,7 @@ def _read_body(
         if role_next and style == "PacketCell" and not packet.role:
             packet.role = text
             role_next = False
-        if style == "PacketCellHead" and text == role_label and not packet.role:
+        if style == "PacketCellHead" and _spaced(text) == role_label and not packet.role:
             role_next = True
         if style == "PacketLabel" and next_label:
             where = (next_label, current if next_label == "notes" else None)
