@@ -17,7 +17,7 @@ from qbank.text import runs
 PICTURE_DPI = 150
 # The share of a page's text height a picture may take: half, so that the text around it
 # has room; and for one of two or more in a row (a question that compares two diagrams),
-# 0.4, so that two of them and a few lines of text above them share a page, as a reader
+# 0.35, so that two of them and a few lines of text above them share a page, as a reader
 # sees them together. Each capped at half, two tall pictures never shared a page: the first
 # ended one under the question, the second stood alone on the next (a print review).
 PICTURE_SHARE, PICTURE_IN_A_ROW_SHARE = 0.5, 0.35
