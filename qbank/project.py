@@ -201,15 +201,15 @@ def find_bank(
         )
     found = [p for p in found if p not in copies]
     same = _same_text(found)
-    if same and len(same) == len(found) - 1:  # one bank, and copies of it
-        (kept,) = set(same.values())
+    found = [p for p in found if p not in same]
+    if same and len(found) == 1:  # one bank, and copies of it
         names = and_list([p.name for p in same])
         hold, them = ("holds", "the copy") if len(same) == 1 else ("hold", "the copies")
         warn(
-            f"qbank: {names} {hold} the same text as {kept.name}, so {kept.name} is used; "
-            f"delete {them}, or move {'it' if len(same) == 1 else 'them'} out of this folder"
+            f"qbank: {names} {hold} the same text as {found[0].name}, so {found[0].name} is "
+            f"used; delete {them}, or move {'it' if len(same) == 1 else 'them'} out of this "
+            "folder"
         )
-        found = [kept]
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
         utf16 = [p.name for p in found if _utf16_text(p) is not None]
@@ -227,6 +227,8 @@ def find_bank(
                 f"mean as UTF-8 (Notepad: Save as, Encoding UTF-8), then choose it with --bank "
                 f"or name it in {CONFIG}"
             )
+        # a copy beside them is named as one, not as a bank to choose (a review)
+        said += "".join(f"; {copy.name} is a copy of {bank.name}" for copy, bank in same.items())
         raise OptionError(
             f"this folder holds {len(found)} banks ({names}); choose one with --bank, or name "
             f'it in {CONFIG} (bank = "{readable.name}"){said}'
@@ -274,14 +276,8 @@ def _utf16_copies(banks: list[Path]) -> dict[Path, Path]:
     if not utf16:
         return {}
     texts: dict[str, Path] = {}
-    for path in banks:
-        if path in utf16:
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-        texts.setdefault(_same(text), path)
+    for path, text in _utf8_texts([p for p in banks if p not in utf16]).items():
+        texts.setdefault(text, path)
     return {path: texts[_same(text)] for path, text in utf16.items() if _same(text) in texts}
 
 
@@ -293,17 +289,24 @@ def _same_text(banks: list[Path]) -> dict[Path, Path]:
     if len(banks) < 2:
         return {}
     texts: dict[str, list[Path]] = {}
-    for path in banks:
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-        texts.setdefault(_same(text), []).append(path)
+    for path, text in _utf8_texts(banks).items():
+        texts.setdefault(text, []).append(path)
     copies: dict[Path, Path] = {}
     for paths in texts.values():
         kept = min(paths, key=lambda path: (len(path.name), path.name))
         copies.update({path: kept for path in paths if path != kept})
     return copies
+
+
+def _utf8_texts(banks: list[Path]) -> dict[Path, str]:
+    """Each bank of `banks` that reads as UTF-8, with its text as two copies compare."""
+    texts: dict[Path, str] = {}
+    for path in banks:
+        try:
+            texts[path] = _same(path.read_bytes().decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return texts
 
 
 def _same(text: str) -> str:

@@ -124,6 +124,20 @@ def test_a_copy_of_the_bank_beside_it_is_passed_over_and_said(cli, folder, copie
     assert result.stderr.splitlines()[0] == f"qbank: {said}"  # then the bank's warnings
 
 
+def test_a_copy_beside_two_banks_is_named_as_a_copy_not_a_bank_to_choose(cli, folder):
+    """'uno (1).yaml' beside 'uno.yaml' and another bank was counted as a third bank, and
+    the name suggested for qbank.toml was the copy's (a review)."""
+    (folder / "uno.yaml").write_bytes(MINIMAL)
+    (folder / "uno (1).yaml").write_bytes(MINIMAL)
+    (folder / "zwei.yaml").write_bytes(MINIMAL + b"# zwei\n")
+    result = cli("check")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "this folder holds 2 banks (uno.yaml, zwei.yaml); choose one with --bank, or name it "
+        'in qbank.toml (bank = "uno.yaml"); uno (1).yaml is a copy of uno.yaml'
+    )
+
+
 @pytest.mark.parametrize("edited", [False, True])
 def test_a_utf16_copy_beside_the_bank_is_passed_over_or_named(cli, folder, edited):
     """A copy of the bank saved as Notepad's "Unicode" (UTF-16) beside it made the folder
