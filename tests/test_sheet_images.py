@@ -133,9 +133,13 @@ def test_a_sheet_exported_to_another_folder_names_the_pictures_from_there(cli, t
     (tmp_path / "aside").mkdir()
     refused = cli("export", "--bank", bank, "-o", tmp_path / "aside" / "rich.csv")
     assert refused.exit_code == 1
-    assert f"the image 'images/flow.png' is outside {tmp_path / 'aside'}, where the sheet " in (
-        refused.stderr
-    )
+    # the folder to write into, named: 'a folder that holds the pictures' was read as one
+    # with a copy of them, still refused (a trial)
+    assert (
+        f"the image 'images/flow.png' is outside {tmp_path / 'aside'}, where the sheet goes, "
+        "and `import` takes a picture only from the sheet's folder or below it; write the "
+        f"sheet into the bank's folder, {bank.parent.resolve()}, or a folder above it"
+    ) in refused.stderr
     assert not (tmp_path / "aside" / "rich.csv").exists()
 
 

@@ -1335,7 +1335,11 @@ def sheet_bank(bank: Bank, sheet_folder: Path) -> Bank:
     def moved(q: Question, text: str) -> str:
         result, said = rebased(text, folder, sheet_folder.resolve(), md)
         problems.extend(
-            Problem(bank.source, q.line, f"question '{q.id}': {_exported(message, sheet_folder)}")
+            Problem(
+                bank.source,
+                q.line,
+                f"question '{q.id}': {_exported(message, sheet_folder, folder)}",
+            )
             for message in said
         )
         return result
@@ -1355,14 +1359,16 @@ def sheet_bank(bank: Bank, sheet_folder: Path) -> Bank:
     return replace(bank, questions=tuple(questions))
 
 
-def _exported(message: str, sheet_folder: Path) -> str:
-    """sheet_images' word for a picture that cannot move, said of an export."""
+def _exported(message: str, sheet_folder: Path, bank_folder: Path) -> str:
+    """sheet_images' word for a picture that cannot move, said of an export. It said to
+    write the sheet into 'a folder that holds the pictures', and a copy of them put there
+    was still outside (a trial): `import` takes a picture's path from the sheet's folder."""
     path = re.search(r"the image '([^']*)'", message)
     name = f"the image '{path[1]}'" if path else "an image"
     return (
-        f"{name} is outside {sheet_folder}, where the sheet goes, so `import` could not "
-        "find it from there; write the sheet into the bank's folder, or a folder that "
-        "holds the pictures"
+        f"{name} is outside {sheet_folder}, where the sheet goes, and `import` takes a "
+        "picture only from the sheet's folder or below it; write the sheet into the bank's "
+        f"folder, {bank_folder}, or a folder above it"
     )
 
 
