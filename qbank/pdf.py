@@ -687,21 +687,26 @@ def widest_word(paragraph: Any, size: float, width: float, pieces: bool = False)
     if longest * size * 1.2 <= room:
         return 0.0
     widest = current = 0.0
-    measure = pdfmetrics.stringWidth
     for frag in paragraph.frags:
-        for part in _BREAKS.split(getattr(frag, "text", "") or ""):
-            if _BREAKS.fullmatch(part):  # blanks end a word; a CJK character is one alone
+        text = getattr(frag, "text", "")
+        if not text:
+            continue
+        # the font's own measure, as pdfmetrics.stringWidth calls it, looked up once a frag
+        measure, font_size = pdfmetrics.getFont(frag.fontName).stringWidth, frag.fontSize
+        # the split keeps its group: the texts between breaks, then each break, in turn
+        for n, part in enumerate(_BREAKS.split(text)):
+            if n % 2:  # blanks end a word; a CJK character is one alone
                 blank = part[0].isspace() or part[0] == "\u00ad"
-                current = 0.0 if blank else measure(part, frag.fontName, frag.fontSize)
+                current = 0.0 if blank else measure(part, font_size)
             elif part and pieces:
                 bits = textkit.separator_pieces(part)
-                for n, bit in enumerate(bits):
-                    current += measure(bit, frag.fontName, frag.fontSize)
+                for k, bit in enumerate(bits):
+                    current += measure(bit, font_size)
                     widest = max(widest, current)
-                    if n + 1 < len(bits):  # it may break here
+                    if k + 1 < len(bits):  # it may break here
                         current = 0.0
             elif part:
-                current += measure(part, frag.fontName, frag.fontSize)
+                current += measure(part, font_size)
             widest = max(widest, current)
     return widest / room if room > 0 else float("inf")
 

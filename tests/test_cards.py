@@ -460,6 +460,28 @@ def test_a_text_at_its_limit_is_broken_into_lines_a_bounded_number_of_times(tmp_
     assert texts <= sum(broken) < 1.5 * texts, broken
 
 
+def test_each_paragraph_is_measured_for_its_widest_word_once_a_size(tmp_path, monkeypatch):
+    """A face's fit asks each paragraph at each size whether a word of it is wider than a
+    line, before wrapping it (_hyphened) and again in wrap: it is measured once, the answer
+    kept with the paragraph (measuring its words again was a tenth of the cards' time).
+    Counted in measurements, so the test does not depend on the machine's speed."""
+    from qbank.exporters.cards import face
+
+    measured = []
+    real = face.widest_word
+
+    def counting(paragraph, size, width, pieces=False):
+        measured.append((paragraph.text, size, width, pieces))
+        return real(paragraph, size, width, pieces)
+
+    monkeypatch.setattr(face, "widest_word", counting)
+    result = run_cli("cards", "--bank", FIXTURES / "cards-bank.yaml", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert measured
+    twice = {key for key in measured if measured.count(key) > 1}
+    assert not twice, sorted(twice)[:3]
+
+
 # -- calibration --------------------------------------------------------------------------------
 
 

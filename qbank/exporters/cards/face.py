@@ -242,7 +242,10 @@ class FaceLayout:
         style = ParagraphStyle(
             f"{paragraph.style.name}-hyphens", parent=paragraph.style, embeddedHyphenation=1
         )
-        return Paragraph(paragraph.text, style)
+        hyphened = Paragraph(paragraph.text, style)
+        # its words are the same: what was measured of them holds (see _widest_word)
+        hyphened._qbank_widest = paragraph._qbank_widest
+        return hyphened
 
     # -- fitting -------------------------------------------------------------------------
 
@@ -532,7 +535,13 @@ def _widest_word(flowable: Flowable, size: float, width: float, pieces: bool = F
         return flowable.overflow(width)
     if not isinstance(flowable, rl_paragraph.Paragraph):
         return 0.0
-    return widest_word(flowable, size, width, pieces)
+    # kept with the paragraph: a face's fit asks it of each paragraph twice or three times
+    # (_hyphened, then wrap), and measuring its words again was a tenth of the cards' time
+    known = flowable.__dict__.setdefault("_qbank_widest", {})
+    key = (size, width, pieces)
+    if key not in known:
+        known[key] = widest_word(flowable, size, width, pieces)
+    return known[key]
 
 
 def _introduces(texts: Sequence[Text]) -> list[bool]:
