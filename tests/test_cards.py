@@ -482,6 +482,45 @@ def test_each_paragraph_is_measured_for_its_widest_word_once_a_size(tmp_path, mo
     assert not twice, sorted(twice)[:3]
 
 
+def test_a_face_that_fits_between_its_sizes_is_not_wrapped_at_the_least(tmp_path, monkeypatch):
+    """A text too long for its largest size is fitted by a binary search of its sizes; one
+    that fits at a size between is never wrapped at the least size, which it surely fits
+    too (it was wrapped there first, and for nothing: a wrap in four of a long back's)."""
+    from qbank.exporters.cards import face
+
+    wrapped: list[float] = []
+    fitted: list[tuple[list[float], float, float]] = []  # sizes wrapped, chosen, least
+    wrap, fit = face.FaceLayout.wrap, face.FaceLayout.fit
+
+    def wrapping(self, texts, size, floor):
+        wrapped.append(size)
+        return wrap(self, texts, size, floor)
+
+    def fitting(self, texts, largest):
+        wrapped.clear()
+        found = fit(self, texts, largest)
+        if found is not None:
+            fitted.append((list(wrapped), found[0], self.sizes(largest)[0]))
+        return found
+
+    import yaml
+
+    words = "the candidate explains how the model is tested and what the logs show "
+    questions = [  # backs from one that fits at the largest size to one that needs the least
+        {"id": f"q{n}", "section": "S", "question": "Why?", "hint": words * n, "minutes": 5}
+        for n in range(1, 12)
+    ]
+    bank = tmp_path / "backs.yaml"
+    bank.write_text(yaml.safe_dump({"title": "Backs", "questions": questions}), "utf-8")
+    monkeypatch.setattr(face.FaceLayout, "wrap", wrapping)
+    monkeypatch.setattr(face.FaceLayout, "fit", fitting)
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    between = [(sizes, least) for sizes, size, least in fitted if least < size < sizes[0]]
+    assert between, fitted  # the bank has such a face
+    assert all(least not in sizes for sizes, least in between), between
+
+
 # -- calibration --------------------------------------------------------------------------------
 
 

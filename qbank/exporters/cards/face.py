@@ -303,18 +303,11 @@ class FaceLayout:
         floor = max(self.min_size, largest * WORD_SHRINK)
         if (blocks := self.wrap(texts, sizes[-1], floor)) is not None:
             return sizes[-1], blocks
-        best = self.wrap(texts, sizes[0], floor)
-        if best is None:
-            # at the least size, pictures as small as a card lets them be, before the
-            # face takes a second card (a short hint with a picture took three)
-            if not any(getattr(markup, "kind", "") == "picture" for markup, _ in texts):
-                return None
-            self._least_pictures = True
-            try:
-                best = self.wrap(texts, sizes[0], floor)
-            finally:
-                self._least_pictures = False
-            return None if best is None else (sizes[0], best)
+        # the sizes between, as though the least fitted: a text that fits at a size fits at
+        # every smaller one, so the least is wrapped only when none between fits (it was
+        # wrapped first, and for nothing when a size between fit: a wrap in four of a long
+        # back's)
+        best = None
         fits, fails = 0, len(sizes) - 1  # indexes of sizes known to fit / not to fit
         while fails - fits > 1:
             middle = (fits + fails) // 2
@@ -323,7 +316,20 @@ class FaceLayout:
                 fails = middle
             else:
                 fits, best = middle, blocks
-        return sizes[fits], best
+        if best is not None:
+            return sizes[fits], best
+        if (best := self.wrap(texts, sizes[0], floor)) is not None:
+            return sizes[0], best
+        # at the least size, pictures as small as a card lets them be, before the face
+        # takes a second card (a short hint with a picture took three)
+        if not any(getattr(markup, "kind", "") == "picture" for markup, _ in texts):
+            return None
+        self._least_pictures = True
+        try:
+            best = self.wrap(texts, sizes[0], floor)
+        finally:
+            self._least_pictures = False
+        return None if best is None else (sizes[0], best)
 
     def paginate(self, texts: Sequence[Text], largest: float | None = None) -> list[list[Block]]:
         """The texts over as few cards as they take at the least size; over two or three,
