@@ -298,8 +298,9 @@ def shorten(
 ) -> str:
     """`text` as it is if `measure(text)` is within `room`; else its longest start that is
     within `room` with an ellipsis after it: cut after the last whole word that fits if
-    `at_word` (and a word fits), else anywhere. `measure` is `len` for a limit in
-    characters, or a width in the font of a line."""
+    `at_word` (and a word fits), else anywhere; never inside a quote or bracket left open
+    (cut before it, or, where that would drop more than half, close it after the ellipsis).
+    `measure` is `len` for a limit in characters, or a width in the font of a line."""
     if measure(text) <= room:
         return text
     low, high = 0, len(text)  # the longest start that fits with the ellipsis
@@ -309,11 +310,51 @@ def shorten(
             low = middle
         else:
             high = middle - 1
+    end = low
     if at_word:
         cut = text.rfind(" ", 0, low + 1)  # a space may end the part that fits
         if cut > 0:
-            return text[:cut].rstrip(",;:") + ELLIPSIS
-    return text[:low].rstrip() + ELLIPSIS
+            end = cut
+    shown = _before_unclosed(text[:end].rstrip())
+    closers = ""
+    if shown is None:  # a quote opened early: closed after the ellipsis, where it fits
+        closers = "".join(reversed([PAIRS[mark] for _, mark in _unclosed(text[:end])]))
+        while end > 0 and measure(text[:end].rstrip() + ELLIPSIS + closers) > room:
+            end -= 1
+        shown = text[:end].rstrip()
+    return (shown.rstrip(",;:") if at_word else shown) + ELLIPSIS + (closers if shown else "")
+
+
+# the quotes and brackets a shortened text may cut inside of, each with the mark that
+# closes it ('Piensa en el «de…' was left open on a packet's plan): English's “ opens,
+# German's „ is closed by “; a straight " opens and closes by turns
+PAIRS = {
+    "«": "»", "‹": "›", "“": "”", "„": "“", "‘": "’", "‚": "‘", "(": ")", "[": "]", "{": "}",
+    "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】", "（": "）", '"': '"',
+}  # fmt: skip
+
+
+def _unclosed(text: str) -> list[tuple[int, str]]:
+    """The quotes and brackets of PAIRS opened in `text` and not closed, with where each
+    is, the first opened first."""
+    opened: list[tuple[int, str]] = []
+    for at, char in enumerate(text):
+        if opened and char == PAIRS[opened[-1][1]]:
+            opened.pop()
+        elif char in PAIRS:
+            opened.append((at, char))
+    return opened
+
+
+def _before_unclosed(text: str) -> str | None:
+    """`text` cut before the first quote or bracket it leaves open, when that keeps at
+    least half of it ('Piensa en el' of 'Piensa en el «de'), else None (to close them); `text`
+    itself when it leaves none open."""
+    opened = _unclosed(text)
+    if not opened:
+        return text
+    before = text[: opened[0][0]].rstrip()
+    return before if len(before) * 2 >= len(text) else None
 
 
 # HTML that no line breaks in: an inline style, as a text import's Basic note type has no

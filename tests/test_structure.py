@@ -97,6 +97,11 @@ def test_one_line_and_shorten():
     assert shorten("a, b; long", 6, at_word=True) == "a, b\u2026"
     assert shorten("unbreakable", 5, at_word=True) == "unbr\u2026"
     assert len(shorten("x" * 300, 255)) == 255
+    # never a quote or bracket left open at the cut (a Spanish packet's plan): cut before
+    # it, or, where the quote holds most of what fits, closed after the ellipsis
+    assert shorten("Piensa en el «desafío» y dime", 18, at_word=True) == "Piensa en el\u2026"
+    assert shorten("«Una cita larga de alguien» dice", 20) == "«Una cita larga de\u2026»"
+    assert shorten("Name (the „long“ one) here", 20) == "Name (the „long“ o\u2026)"
 
 
 def test_the_layout_in_the_developers_guide_names_every_module_and_only_those():
