@@ -215,8 +215,10 @@ _KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPA
 # A number and the percent sign after it ('99 %', as the SI Brochure, 9th edition, 5.4.7,
 # and French, German or Spanish typography set it) are one on a line in any language: a
 # line of a booklet began with '%.' (a statistics bank's probe). Per mille and per ten
-# thousand alike.
-NUMBER_SIGNS = "%‰‱"
+# thousand alike, the degree of '20 °C', and a currency sign after its amount, as Spanish,
+# French or German write it ('3.000 €' broke before '€' on a Spanish bank's cards). A unit
+# in letters ('5 km') is not told from a word, and breaks as typed.
+NUMBER_SIGNS = "%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿"
 _KEPT_NUMBER_SPACE = re.compile(f"(?<=\\d) +(?=[{NUMBER_SIGNS}])")
 # the characters after or before which a space may be kept (a quick test before the search)
 SPACED_MARKS = SPACE_KEPT_BEFORE + SPACE_KEPT_AFTER + NUMBER_SIGNS

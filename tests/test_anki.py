@@ -674,6 +674,9 @@ EDITIONS = {
     # the tags say their language and, where it is written right to left, their direction;
     # a tag's room after it (style.css)
     9: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
+    # a currency or degree sign after its number kept whole ('3.000 €'), as '50 %'; the
+    # deck of EVERY_FIELD, which holds none, says what edition 9 said
+    10: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
 }
 EVERY_FIELD = """\
 title: Every field
@@ -1044,7 +1047,8 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
     """'50 %' broke at its space on a phone's card, '%' starting the next line, where the
     PDFs and the study page keep it whole: its space stands in a span no line breaks at,
     across an emphasis too, the characters as typed; not in code, whose blanks are its own."""
-    hint = "Taux de *50* %, 3  ‰ et `7 %` en tout" if markup == "markdown" else "Anteil 12 %"
+    plain = "Anteil 12 % à 3.000 €"  # a currency sign after its amount too
+    hint = "Taux de *50* %, 3  ‰ et `7 %` en tout" if markup == "markdown" else plain
     one_question_deck(tmp_path / "pc.yaml", markup, "Wie viel?", hint)
     ((fields,),) = apkg_rows(tmp_path / "pc.apkg", "SELECT flds FROM notes")
     back = fields.split("\x1f")[1]
@@ -1053,7 +1057,8 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
         assert f"<em>50</em>{kept} </span>%, 3{kept}  </span>‰ et <code>7 %</code>" in back
         assert html.unescape(re.sub("<[^>]+>", "", back)) == hint.replace("*", "").replace("`", "")
     else:
-        assert back.endswith(f"12{kept} </span>%") and re.sub("<[^>]+>", "", back) == hint
+        assert back.endswith(f"12{kept} </span>% à 3.000{kept} </span>€")
+        assert re.sub("<[^>]+>", "", back) == hint
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])

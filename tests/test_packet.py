@@ -227,7 +227,8 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     '« mot »' (textkit.kept_spaces). Each such space is a no-break space, as Word's French
     autocorrect types it, across an emphasis too; a code span's spaces stay as typed, and
     so do a content control's (the candidate's name filled in)."""
-    hint = "Taux de *50* %, 3  ‰ et `7 %` ; « mot » : fin" if markup == "markdown" else "12 % ?"
+    plain = "12 % ? 3.000 €"  # a currency sign after its amount too
+    hint = "Taux de *50* %, 3  ‰ et `7 %` ; « mot » : fin" if markup == "markdown" else plain
     question = "Combien *?*" if markup == "markdown" else "Combien ?"  # the space in a run before
     path = tmp_path / "pc.yaml"
     path.write_text(
@@ -246,7 +247,7 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     if markup == "markdown":
         want = f"Taux de 50{nbsp}%, 3{nbsp * 2}‰ et 7 %{nbsp}; «{nbsp}mot{nbsp}»{nbsp}: fin"
     else:
-        want = f"12{nbsp}%{nbsp}?"
+        want = f"12{nbsp}%{nbsp}? 3.000{nbsp}€"
     assert want in texts
 
 

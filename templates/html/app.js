@@ -236,9 +236,9 @@
   const langOf = (q) => sectionLang(q.section);
 
   // no line breaks at French's plain space before ? ! ; : » or after « (a line began with
-  // "?": a visual review), nor at a number's before % ‰ ‱ in any language (NUMBER_SIGNS),
+  // "?": a visual review), nor at a number's before % ‰ ‱ ° or a currency sign in any language (NUMBER_SIGNS),
   // as in the PDFs: each run goes in a .kept span, across elements ("*oui* !"), as typed
-  const NUMBER = /(?<=\p{Nd}) +(?=[%‰‱])/gu;
+  const NUMBER = /(?<=\p{Nd}) +(?=[%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿])/gu;
   const KEPT = new RegExp(`${NUMBER.source}|${/(?<=«) +(?=\S)|(?<=\S) +(?=[?!;:»])/.source}`, "gu");
   function keepMarks(node, lang) {
     const french = /^fr(-|_|$)/i.test(lang);

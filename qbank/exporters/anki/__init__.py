@@ -72,7 +72,7 @@ CARD_NAME = "Question"
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
-EDITION = 9
+EDITION = 10
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
