@@ -191,7 +191,8 @@ def test_a_cards_bank_texts_say_their_language_for_a_screen_reader(cli, tmp_path
     bank.write_text(
         "title: Langues\nlanguage: fr\nsections:\n  - Général\n  - {name: Deutsch, language: de}\n"
         "questions:\n  - {id: fr, section: Général, question: Pourquoi ?, hint: Parce que.,"
-        " look_for: [Un signe], follow_ups: [Et ensuite ?], note: Une note.}\n"
+        " look_for: [Un signe], follow_ups: [Et ensuite ?], note: Une note.,"
+        " anchors: {1: Rien., 3: Un peu., 5: Tout.}}\n"
         "  - {id: de, section: Deutsch, question: Warum?, hint: Darum.}\n",
         encoding="utf-8",
     )
@@ -211,6 +212,8 @@ def test_a_cards_bank_texts_say_their_language_for_a_screen_reader(cli, tmp_path
         assert f'<div lang="fr">{text}</div>' in back, text
     assert '<ul lang="fr"><li>Un signe</li></ul>' in back
     assert '<ul lang="fr"><li>Et ensuite ?</li></ul>' in back
+    # the scale's labels are the look's English words, as on the study page
+    assert '<dl><dt>1 No evidence</dt><dd lang="fr">Rien.</dd><dt>3 Solid' in back
     assert '<div lang="de">Warum?</div>' in shown["de"][0]
     assert '<div lang="de">Darum.</div>' in shown["de"][1]
     assert 'lang="fr"' not in shown["de"][1].replace(shown["de"][0], "")  # its own only
@@ -677,6 +680,9 @@ EDITIONS = {
     # a currency or degree sign after its number kept whole ('3.000 €'), as '50 %'; the
     # deck of EVERY_FIELD, which holds none, says what edition 9 said
     10: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
+    # the anchors' texts say their language, not their list, whose scale labels are the
+    # look's words; the deck of EVERY_FIELD, which says no language, says what edition 10 said
+    11: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
 }
 EVERY_FIELD = """\
 title: Every field

@@ -72,7 +72,7 @@ CARD_NAME = "Question"
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
 # release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
-EDITION = 10
+EDITION = 11
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
 RICH_STYLE = "rich.css"
@@ -438,11 +438,12 @@ def note_field(
     if question.anchors:
         items = "".join(
             f"<dt>{_scored(score, (labels or {}).get(score, ''))}</dt>"
-            + directed("dd", to_html(text), language)
+            + directed("dd", to_html(text), language, said)
             for score, text in question.anchors
-        )
+        )  # the scale's labels are the look's words, as the page has them: each text says
+        # its language (a Spanish card's '1 No evidence' was spoken as Spanish)
         heading = heading_of(html.escape(say["rated"]))
-        parts.append(f'<div class="qb-anchors">{heading}<dl{said}>{items}</dl></div>')
+        parts.append(f'<div class="qb-anchors">{heading}<dl>{items}</dl></div>')
     if question.follow_ups:  # before the note, which may speak of them
         items = "".join(directed("li", to_html(item), language) for item in question.follow_ups)
         heading = heading_of(html.escape(say["follow_ups"]))
