@@ -775,6 +775,9 @@ def _check_command(registered: tuple[Exporter, ...]) -> click.Command:
         counts = ", ".join(f"{s.name} {n}" for s, n in bank.section_counts())
         count = len(bank.questions)
         _say([f"{bank_path}: {count} question{'s' if count != 1 else ''}: {counts}"])
+        # said as `all` says it, and no warning: --strict passes
+        if untranslated := look.untranslated(bank.language, Templates.of(settings["templates"])):
+            click.echo(untranslated, err=True)
         for message in bank_warnings(bank, stale_months=stale_months):
             warn(message)
         if behind := authoring.schema_behind(Path(bank_path)):

@@ -83,6 +83,8 @@ def build(
     )
     progress = chosen.pop("progress")
     with _prepared(bank_path, out_dir, targets, options, **chosen) as (_, job, steps):
+        if "all" in targets and (note := look.untranslated(job.bank.language, job.templates)):
+            warn(note)
         with progress(len(job.bank.questions), len(steps)) as advance:
             return run(replace(job, advance=advance), steps, workers)
 

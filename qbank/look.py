@@ -902,6 +902,28 @@ def check_all(templates: Templates, names: Iterable[str] | None = None) -> list[
     return retired + labels_apart(templates, wanted)
 
 
+# The files of the words qbank adds around a bank's text that its readers see (labels,
+# headings, buttons, the rating scale, the cover's date): English in the built-in look
+WORDS_FILES = ("booklet/words.toml", "packet/rubric.toml", "anki/words.toml", "html/words.toml")
+
+
+def untranslated(language: str, templates: Templates) -> str | None:
+    """The line that tells the user of a bank in another `language` than English where the
+    look's English words are translated, while `templates` has none of WORDS_FILES of its
+    own (a Spanish trial found its cards said 'Hint' with no word of why); else None."""
+    if not language or re.split("[-_]", language)[0].casefold() == "en":
+        return None
+    if templates.overlay is not None and any(
+        (templates.overlay / name).is_file() for name in WORDS_FILES
+    ):
+        return None
+    return (
+        f"qbank: the bank is in {language}, the words qbank adds around it in English (Hint, "
+        "Contents, the rating scale, the cover's date): `qbank templates look` copies them "
+        "into look/ to translate, then build with --templates look"
+    )
+
+
 # Where each words file keeps the question label's word (numbering.LABEL_KEY): the keys of
 # its table. Each artifact prints its own, so a translation sets it in each.
 LABEL_PLACES: dict[str, Keys] = {

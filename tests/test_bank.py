@@ -83,6 +83,33 @@ def test_check_summarises_the_default_bank(cli):
     assert result.stdout.rstrip().endswith("AI Workflow & Tools 10, Behavioral 5")
 
 
+def test_check_and_all_say_once_that_a_banks_added_words_are_english(cli, tmp_path):
+    """A Spanish bank's artifacts said 'Hint', 'Contents' and '1 No evidence' with no word
+    of why (a trial): check and `all` say it once, with the command that copies the look
+    to translate, on stderr as the folder's notes, not as a warning (--strict passes);
+    with the look's own words it is not said. An English bank's is not (the default bank's
+    summary above, and every English build's stderr)."""
+    bank = tmp_path / "es.yaml"
+    bank.write_text(
+        "title: T\nlanguage: es\nquestions:\n"
+        "  - {id: q, section: S, question: ¿Qué?, hint: Eso.}\n",
+        encoding="utf-8",
+    )
+    note = (
+        "qbank: the bank is in es, the words qbank adds around it in English (Hint, Contents, "
+        "the rating scale, the cover's date): `qbank templates look` copies them into look/ "
+        "to translate, then build with --templates look"
+    )
+    checked = cli("check", "--strict", "--bank", bank)
+    assert checked.exit_code == 0 and checked.stderr.splitlines() == [note], checked.output
+    assert checked.stdout.splitlines() == [f"{bank}: 1 question: S 1"]
+    built = cli("all", "--bank", bank, "--out", tmp_path / "out")
+    assert built.exit_code == 0 and built.stderr.splitlines() == [note], built.output
+    assert cli("templates", str(tmp_path / "look")).exit_code == 0
+    translated = cli("check", "--bank", bank, "--templates", tmp_path / "look")
+    assert translated.exit_code == 0 and translated.stderr == "", translated.output
+
+
 def test_minimal_bank_loads():
     bank = load_bank(FIXTURES / "minimal.yaml")
     assert bank.title == "Minimal bank"
