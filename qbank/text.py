@@ -317,42 +317,61 @@ def shorten(
         cut = text.rfind(" ", 0, low + 1)  # a space may end the part that fits
         if cut > 0:
             end = cut
-    shown = _before_unclosed(text[:end].rstrip())
+    pairs = _pairs(text)
+    shown = _before_unclosed(text[:end].rstrip(), pairs)
     closers = ""
     if shown is None:  # a quote opened early: closed after the ellipsis, where it fits
-        closers = "".join(reversed([PAIRS[mark] for _, mark in _unclosed(text[:end])]))
-        while end > 0 and measure(text[:end].rstrip() + ELLIPSIS + closers) > room:
-            end -= 1
+        while end > 0:
+            closers = "".join(reversed([pairs[m] for _, m in _unclosed(text[:end], pairs)]))
+            if measure(text[:end].rstrip() + ELLIPSIS + closers) <= room:
+                break
+            # a word less, with `at_word` ('«Una cita larga d…»' was cut inside a word)
+            end = max(text.rfind(" ", 0, end), 0) if at_word else end - 1
         shown = text[:end].rstrip()
+        closers = "".join(reversed([pairs[m] for _, m in _unclosed(shown, pairs)]))
     return (shown.rstrip(",;:") if at_word else shown) + ELLIPSIS + (closers if shown else "")
 
 
 # the quotes and brackets a shortened text may cut inside of, each with the mark that
-# closes it ('Piensa en el «de…' was left open on a packet's plan): English's “ opens,
-# German's „ is closed by “; a straight " opens and closes by turns
+# closes it ('Piensa en el «de…' was left open on a packet's plan): English's “ is closed
+# by ”, German's and Polish's „ by “ or ” (its two closers: the first is the one written
+# after the ellipsis). A straight " is no pair (an inch mark: '27" Monitor'), nor ’ alone
+# (an apostrophe)
 PAIRS = {
-    "«": "»", "‹": "›", "“": "”", "„": "“", "‘": "’", "‚": "‘", "(": ")", "[": "]", "{": "}",
-    "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】", "（": "）", '"': '"',
+    "“": "”", "„": "“”", "‘": "’", "‚": "‘’", "(": ")", "[": "]", "{": "}",
+    "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】", "（": "）",
 }  # fmt: skip
 
 
-def _unclosed(text: str) -> list[tuple[int, str]]:
-    """The quotes and brackets of PAIRS opened in `text` and not closed, with where each
-    is, the first opened first."""
+def _pairs(text: str) -> dict[str, str]:
+    """PAIRS with the guillemets as `text` uses them: French and Spanish open with «,
+    German and Danish with » ('Er sagte »Hallo«'), whichever comes first in it."""
+    german = 0 <= text.find("»") < text.find("«") or ("»" in text and "«" not in text)
+    guillemets = {"»": "«", "›": "‹"} if german else {"«": "»", "‹": "›"}
+    return (
+        {opener: closers[0] for opener, closers in PAIRS.items()}
+        | guillemets
+        | {f"{opener}+": closers for opener, closers in PAIRS.items() if len(closers) > 1}
+    )
+
+
+def _unclosed(text: str, pairs: dict[str, str]) -> list[tuple[int, str]]:
+    """The quotes and brackets of `pairs` (_pairs) opened in `text` and not closed, with
+    where each is, the first opened first."""
     opened: list[tuple[int, str]] = []
     for at, char in enumerate(text):
-        if opened and char == PAIRS[opened[-1][1]]:
+        if opened and char in pairs.get(f"{opened[-1][1]}+", pairs[opened[-1][1]]):
             opened.pop()
-        elif char in PAIRS:
+        elif char in pairs:
             opened.append((at, char))
     return opened
 
 
-def _before_unclosed(text: str) -> str | None:
+def _before_unclosed(text: str, pairs: dict[str, str]) -> str | None:
     """`text` cut before the first quote or bracket it leaves open, when that keeps at
     least half of it ('Piensa en el' of 'Piensa en el «de'), else None (to close them); `text`
     itself when it leaves none open."""
-    opened = _unclosed(text)
+    opened = _unclosed(text, pairs)
     if not opened:
         return text
     before = text[: opened[0][0]].rstrip()

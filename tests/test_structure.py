@@ -102,6 +102,17 @@ def test_one_line_and_shorten():
     assert shorten("Piensa en el «desafío» y dime", 18, at_word=True) == "Piensa en el\u2026"
     assert shorten("«Una cita larga de alguien» dice", 20) == "«Una cita larga de\u2026»"
     assert shorten("Name (the „long“ one) here", 20) == "Name (the „long“ o\u2026)"
+    # a quote closed as its language closes it is no quote left open, nor an inch mark one
+    # (a review: each got a stray mark after the ellipsis), and a closed quote's cut stays
+    # at a word
+    polish = "Opowiedz o „projekcie” który prowadziłeś w zeszłym roku, o zespole"
+    assert shorten(polish, 40, at_word=True) == "Opowiedz o „projekcie” który\u2026"
+    german = "Er sagte »Hallo« und ging dann ganz schnell weg nach Hause"
+    assert shorten(german, 40, at_word=True) == "Er sagte »Hallo« und ging dann ganz\u2026"
+    assert shorten("Sie sagte »ja, das ist gut so« und ging", 20) == "Sie sagte\u2026"
+    inch = 'Ein 27" Monitor stehen auf dem Tisch neben dem Fenster'
+    assert shorten(inch, 30, at_word=True) == 'Ein 27" Monitor stehen auf\u2026'
+    assert shorten("«Una cita larga de alguien» dice", 19, at_word=True) == "«Una cita larga\u2026»"
 
 
 def test_the_layout_in_the_developers_guide_names_every_module_and_only_those():
