@@ -1751,19 +1751,35 @@ def test_an_interviewer_field_cleared_is_named_as_the_packet_was_built(cli, name
 def test_a_french_looks_role_label_reads_back_with_its_no_break_space(tmp_path, cli):
     """A look's 'Rôle :' is written with a no-break space before its colon, which keeps
     them on one line (Wml.kept_spaces): the debrief read the label as another and warned
-    that the role, which qbank fills in itself, was empty (a review)."""
+    that the role, which qbank fills in itself, was empty (a review); so were 'Notes :' and
+    'Preuves :', each told typed over."""
     bank = tmp_path / "b.yaml"
     bank.write_text(
         "title: Banque\nlanguage: fr\nrole: Ingénieur\nsections: [Bases]\nquestions:\n"
         "  - {id: q1, section: Bases, question: Pourquoi ?, hint: Parce que., minutes: 5}\n",
         encoding="utf-8",
     )
-    look = own_look(tmp_path / "look", {"packet/rubric.toml": ('role = "Role"', 'role = "Rôle :"')})
+    rubric = (BUILTIN_TEMPLATES / "packet/rubric.toml").read_text(encoding="utf-8")
+    for old, new in [
+        ('role = "Role"', 'role = "Rôle :"'),
+        ('notes = "Notes"', 'notes = "Notes :"'),
+        ('evidence = "Key evidence for the debrief"', 'evidence = "Preuves :"'),
+    ]:
+        assert old in rubric
+        rubric = rubric.replace(old, new, 1)
+    look = tmp_path / "look"
+    (look / "packet").mkdir(parents=True)
+    (look / "packet" / "rubric.toml").write_text(rubric, encoding="utf-8")
     out = tmp_path / "out"
     assert cli("packet", "--bank", bank, "--all", "--templates", look, "--out", out).exit_code == 0
     (packet,) = out.glob("*.docx")
     header = {"candidate": "Jean Dupont", "interviewer": "Ann", "interview-date": "2026-12-01"}
     filled = Filled(header=header, scores={"q1": [3]}, notes={"q1": "ok"}, recommendations=[])
-    assert read_packet(
-        fill(packet, tmp_path / "f.docx", filled), load_wording(Templates(look))
-    ).role == ("Ingénieur")
+    labels = ("Notes\u00a0:", "Preuves\u00a0:")  # as the packet writes them
+    filled_in = fill(packet, tmp_path / "f.docx", filled, labels)
+    read = read_packet(filled_in, load_wording(Templates(look)))
+    assert read.role == "Ingénieur"
+    # its notes' and key evidence's labels too: each was told 'typed over', its words the
+    # notes' first line (a second review)
+    assert read.answers["q1"].notes == "ok"
+    assert read.answers["q1"].notices == [] and read.notices == []

@@ -268,7 +268,7 @@ def _read_body(
             role_next = True
         if style == "PacketLabel" and next_label:
             where = (next_label, current if next_label == "notes" else None)
-            label_text = _text(paragraph)
+            label_text = _spaced(_text(paragraph))  # 'Notes :' as its look has it
             label_cell = next(paragraph.iterancestors(f"{W}tc"), None)
             pasted = None
             collecting = []
@@ -276,10 +276,10 @@ def _read_body(
     finish()
     for kind in ("notes", "evidence"):
         mine = [area for area in areas if area[0][0] == kind]
-        recorded = identity.labels[0 if kind == "notes" else 1]
+        recorded = _spaced(identity.labels[0 if kind == "notes" else 1])
         word = identity.label_word
         named = [_unnamed(text, word) for _, text, _ in mine]
-        label = _area_label(named, wording(kind), recorded)
+        label = _area_label(named, _spaced(wording(kind)), recorded)
         for (_, qid), text, ruled in mine:
             typed, replaced = _beside_label(text, label, bool(recorded), word)
             lines = _as_typed([typed, *ruled])
