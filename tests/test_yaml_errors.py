@@ -1291,6 +1291,14 @@ REVIEWED = [
         "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
         'reads on into line 8; end it with a straight quote: hint: "never closed"\n',
     ),
+    # a text that starts with an apostrophe ('70s): the advice alone dropped it
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: '70s music was loud\n",
+        "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
+        'reads on to the end of the file; end it with a straight quote: hint: "70s music was '
+        "loud\"; or, if its ' belongs to the text ('70s), put the whole text in double quotes: "
+        'hint: "\'70s music was loud"\n',
+    ),
     # a line of code out of its block, and another question after it: the code's line is
     # the cause, not the next question's dash YAML stumbled on
     (

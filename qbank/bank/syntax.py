@@ -572,11 +572,29 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     else:
         why = "this quote is never closed on its line"
     onto = f"into line {number + 1}" if end is not None else "to the end of the file"
+    # an apostrophe that starts a word ('70s, 'Tis) is no quote: the advice alone dropped it
+    elided = (
+        f"; or, if its ' belongs to the text ('70s), put the whole text in double quotes: "
+        f"{shown}{quoted(text[start:].rstrip())}"
+        if text[start] == "'" and why.startswith("this quote") and _elided(inner)
+        else ""
+    )
     return source.problem(
         opened,
         f"invalid YAML: {why}, so YAML reads on {onto}; end it with a straight quote: "
-        f"{shown}{quoted(inner)}",
+        f"{shown}{quoted(inner)}{elided}",
     )
+
+
+# the words English writes with an apostrophe before them, as a year's '70s
+_ELIDED_WORDS = frozenset({"tis", "twas", "em", "cause", "til", "bout", "round", "n"})
+
+
+def _elided(text: str) -> bool:
+    """Whether `text`, after a ' that opens it, starts as a word whose apostrophe that is:
+    a year ('70s, '24) or an elision ('Tis)."""
+    first = re.match(r"\w+", text)
+    return first is not None and (first[0][0].isdigit() or first[0].casefold() in _ELIDED_WORDS)
 
 
 _WORD_THEN_TEXT = re.compile(
