@@ -1291,6 +1291,21 @@ REVIEWED = [
         "7:11: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
         'reads on into line 8; end it with a straight quote: hint: "never closed"\n',
     ),
+    # a quote left open inside brackets: 'end the text with the same quote', or a bracket
+    # never closed when a later apostrophe closed it, with no line to write
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    tags: ['open, b]\n"
+        "  - id: a2\n    section: A\n    question: Q?\n    hint: It's h\n",
+        "8:12: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
+        'reads on into line 9; end it with a straight quote: tags: ["open", b]; or, if the '
+        'comma belongs to the text: tags: ["open, b"]\n',
+    ),
+    (
+        "  - {id: a1, section: A, question: Q?, hint: 'open}\n",
+        "4:46: invalid YAML: this quote is never closed on its line, so YAML reads on to the "
+        "end of the file; end it with a straight quote: - {id: a1, section: A, question: Q?, "
+        'hint: "open"}\n',
+    ),
     # a text that starts with an apostrophe ('70s): the advice alone dropped it
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: '70s music was loud\n",

@@ -181,6 +181,10 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         explained = _comma_missing(source, line)
         if explained is not None:
             return explained
+    if exc.context_mark is not None and exc.context in (*FLOW, _QUOTED):
+        explained = _quote_open_in_brackets(source, context_line)
+        if explained is not None:
+            return explained
     if exc.context in FLOW and exc.context_mark is not None:
         return _unclosed_flow(source, exc, exc.context, exc.context_mark.index, line)
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
@@ -204,7 +208,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
             f"&{reference[1:]} earlier in the file, and there is none; write the value out, "
             "and put a text that starts with * in quotes",
         )
-    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+    if exc.context == _QUOTED and exc.context_mark is not None:
         return source.problem(
             exc.context_mark.index,
             "invalid YAML: this quote is never closed; end the text with the same quote",
@@ -227,6 +231,7 @@ FLOW = {
 }
 
 
+_QUOTED = "while scanning a quoted scalar"
 _NO_COMMA = "expected ',' or '}'"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the bank's: libyaml reads 'What?,'
 _KEY_NEXT = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
@@ -586,6 +591,66 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     )
 
 
+def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
+    """A quote left open inside a list or mapping in brackets on its line (`tags: ['sql,
+    joins]`, `- {id: a1, hint: 'open}`): YAML reads on past the bracket, to the end of the
+    file or a later apostrophe. It was told 'end the text with the same quote', or a bracket
+    never closed, with no line to write; the line to write ends the text before the next
+    comma or bracket, or, in a list, before its bracket if the comma is the text's."""
+    found = _value_start(source.line_text(line))
+    if found is None or source.line_text(line)[found[0] :][:1] not in ("[", "{"):
+        return None
+    text, start = source.line_text(line).rstrip(), found[0]
+    value = text[start:]
+    kept = _quoted_or_comment(value)
+    quote = next((s for s, _ in kept if value[s] in "\"'" and _quote_end(value, s) is None), None)
+    if quote is None:
+        return None
+    rest = value[quote + 1 :]
+    ends = [i for i, c in enumerate(rest) if c in ",]}"]
+    cuts = ends[:1]  # the text ends at the next comma or bracket
+    brackets = [c for i, c in enumerate(value[:quote]) if c in "[]{}" and not _in(kept, i)]
+    if cuts and rest[cuts[0]] == "," and _innermost(brackets) == "[" and "]" in rest:
+        cuts.append(rest.index("]"))  # or, in a list of texts, holds the comma
+    lines = []
+    for end in cuts:
+        written = value[:quote] + quoted(rest[:end].strip()) + rest[end:]
+        try:
+            yaml.compose(f"{text[:start]}{written}", Loader=_LOADER)
+        except yaml.YAMLError:
+            continue
+        lines.append(f"{text[:start].strip()} {written}".lstrip())
+    if not lines:
+        return None
+    opened = _start(source, line) + start + quote
+    onto = (
+        f"into line {line + 1}"
+        if _quote_end(source.text, opened) is not None
+        else "to the end of the file"
+    )
+    comma = f"; or, if the comma belongs to the text: {lines[1]}" if len(lines) > 1 else ""
+    return source.problem(
+        opened,
+        f"invalid YAML: this quote is never closed on its line, so YAML reads on {onto}; end "
+        f"it with a straight quote: {lines[0]}{comma}",
+    )
+
+
+def _in(spans: list[tuple[int, int]], index: int) -> bool:
+    return any(start <= index <= end for start, end in spans)
+
+
+def _innermost(brackets: list[str]) -> str | None:
+    """The bracket still open after `brackets`, the opening and closing ones of a line."""
+    opened: list[str] = []
+    for c in brackets:
+        if c in "[{":
+            opened.append(c)
+        elif opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
 # the words English writes with an apostrophe before them, as a year's '70s
 _ELIDED_WORDS = frozenset({"tis", "twas", "em", "cause", "til", "bout", "round", "n"})
 
@@ -845,7 +910,7 @@ def _left_open(value: str) -> bool:
     """Whether a value that opens `[` or `{` leaves it open at its line's end, its quoted
     texts and comment aside (a list in brackets written over lines)."""
     kept = _quoted_or_comment(value)
-    bare = "".join(c for i, c in enumerate(value) if not any(s <= i <= e for s, e in kept))
+    bare = "".join(c for i, c in enumerate(value) if not _in(kept, i))
     return bare.count("[") + bare.count("{") > bare.count("]") + bare.count("}")
 
 
