@@ -1263,10 +1263,11 @@ REVIEWED = [
         'next; write: sources: [{title: "Python docs", url: "https://docs.python.org/3/"}]\n',
     ),
     # a question's dash typed against its first field: "mapping values are not allowed in
-    # this context", at the line under it
+    # this context", at the line under it; named as the question, as other messages are
     (
         "  -id: a1\n    section: A\n    question: Q?\n    hint: h\n",
-        "4:3: invalid YAML: a list's item starts with '- ', a dash and a space; write: - id: a1\n",
+        "4:3: question 'a1': invalid YAML: a list's item starts with '- ', a dash and a space; "
+        "write: - id: a1\n",
     ),
     # a text that starts with '- ': in quotes, and with lines under it, a block
     (

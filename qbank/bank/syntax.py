@@ -71,7 +71,8 @@ def explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
 
 _QUESTIONS = re.compile(r"questions[ \t]*:[ \t]*(?:#.*)?")
 _ITEM = re.compile(r"([ \t]*)-(?:[ \t]|$)")
-_ID = re.compile(r"""[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*(?:#.*)?""")
+# a question's id on its line: its dash typed against it too ('-id: q1'), told as such
+_ID = re.compile(r"""[ \t]*(?:-[ \t]*)?id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*(?:#.*)?""")
 
 
 def question_at(source: Source, line: int) -> str | None:
