@@ -1129,15 +1129,28 @@ LINK = "[Python docs](https://docs.python.org/3/)"
 SOURCE = '{title: "Python docs", url: "https://docs.python.org/3/"}'
 
 
+APART = ", and a source's title and its address go apart"
+
+
 @pytest.mark.parametrize(
-    ("typed", "written"),
+    ("typed", "told", "written"),
     [
-        (f"    sources:\n      - {LINK}\n", f"- {SOURCE}"),
-        (f"    sources: {LINK}\n", f"sources: [{SOURCE}]"),
-        (f"    look_for:\n      - {LINK} read\n", f'- "{LINK} read"'),
+        (f"    sources:\n      - {LINK}\n", f"{APART}; write", f"- {SOURCE}"),
+        (f"    sources: {LINK}\n", f"{APART}; write", f"sources: [{SOURCE}]"),
+        # words after the link: told to quote the whole text, then that it must be a list
+        (
+            f"    sources: {LINK} and more\n",
+            f"{APART}, the words after the link in its title; write",
+            f"sources: [{SOURCE.replace('docs', 'docs and more', 1)}]",
+        ),
+        (
+            f"    look_for:\n      - {LINK} read\n",
+            "; put the whole text in quotes",
+            f'- "{LINK} read"',
+        ),
     ],
 )
-def test_a_markdown_link_at_a_values_start_is_told_what_to_write(typed, written):
+def test_a_markdown_link_at_a_values_start_is_told_what_to_write(typed, told, written):
     """A Markdown link pasted as a source or a signal, not in quotes, was YAML's "did not
     find expected '-' indicator" (the first hour of a new bank); as a source on the key's
     line, it was told to be quoted, and then to be a list."""
@@ -1145,11 +1158,6 @@ def test_a_markdown_link_at_a_values_start_is_told_what_to_write(typed, written)
     with pytest.raises(BankError) as caught:
         parse_bank(text + typed, source="b.yaml")
     (problem,) = caught.value.problems
-    told = (
-        "; put the whole text in quotes"
-        if "look_for" in typed
-        else ", and a source's title and its address go apart; write"
-    )
     assert problem.message == (
         f"question 'a': invalid YAML: YAML reads [ at the start of a value as the start of a "
         f"list{told}: {written}"

@@ -1156,12 +1156,19 @@ def _on_line(
         or link
     )
     shown = f"{key}: " if key else "- "
-    pasted = _SOURCE_LINK.fullmatch(value.rstrip())  # '- [Docs](https://...)'
-    if pasted is not None and (key or _parent_key(source, line)) == "sources":
-        written = f"{{title: {quoted(pasted[1].strip())}, url: {quoted(pasted[2])}}}"
+    pasted = _SOURCE_LINK.match(value)  # '- [Docs](https://...)', words after it maybe
+    after = re.sub(r"[ \t]#.*", "", value[pasted.end() :]).rstrip() if pasted else ""
+    if (
+        pasted is not None
+        and (key or _parent_key(source, line)) == "sources"
+        and not re.search(r"://|\]\(|www\.", after)  # a second page: one source each
+    ):
+        title = (pasted[1] + after).strip()
+        written = f"{{title: {quoted(title)}, url: {quoted(pasted[2])}}}"
+        words = ", the words after the link in its title" if after.strip() else ""
         return at, (
             "invalid YAML: YAML reads [ at the start of a value as the start of a list, and a "
-            f"source's title and its address go apart; write: {shown}"
+            f"source's title and its address go apart{words}; write: {shown}"
             f"{f'[{written}]' if key else written}"
         )
     if value and value[0] in CURLY_QUOTES and expects_text:
@@ -1221,8 +1228,8 @@ def _on_line(
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets
-# a Markdown link alone, as a source is pasted; another text starting with one is quoted
-# whole, and then told apart as a source (facts.py)
+# a Markdown link, as a source is pasted, and the words after it (its title's too); a
+# second page after it is quoted whole, and then told as two sources (facts.py)
 _SOURCE_LINK = re.compile(r"\[([^\]]+)\]\((https?://\S+)\)")
 
 
