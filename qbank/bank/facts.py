@@ -223,24 +223,24 @@ def _title_and_address(text: str) -> tuple[str, str] | None:
     pages = _pages(text)
     if len(pages) != 1:  # none, or two pages in one source (said by _source_alone)
         return None
-    ((url, titles),) = pages.items()
-    title = next(filter(None, titles), "")  # a Markdown link's
-    if not title:  # the words around the address, each time it is typed taken out
-        title = re.sub(_MARKDOWN_LINK, " ", text)
-        for word in title.split():
-            if _address(_unwrapped(word)) == url:
-                title = title.replace(word, " ")
-        title = _EMPTY_BRACKETS.sub(" ", title)
-        for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
-            if title.count(opener) > title.count(closer):
-                title = title[: title.rindex(opener)]
-        title = " ".join(title.split()).strip(_BETWEEN)
-        # 'https://d.org/q (Docs)': the title is the words in the brackets, when they are
-        # one pair ('(Docs) (PDF)' was told the title 'Docs) (PDF')
-        for opener, closer in ("()", "<>", "[]"):
-            inner = title[1:-1]
-            if title[:1] + title[-1:] == opener + closer and not {opener, closer} & set(inner):
-                title = inner.strip(_BETWEEN)
+    ((url, _),) = pages.items()
+    # the words around the address, each time it is typed taken out; a Markdown link's
+    # text in its place ('[Python docs](...) and more': the words after it were dropped)
+    title = re.sub(_MARKDOWN_LINK, r"\1", text)
+    for word in title.split():
+        if _address(_unwrapped(word)) == url:
+            title = title.replace(word, " ")
+    title = _EMPTY_BRACKETS.sub(" ", title)
+    for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
+        if title.count(opener) > title.count(closer):
+            title = title[: title.rindex(opener)]
+    title = " ".join(title.split()).strip(_BETWEEN)
+    # 'https://d.org/q (Docs)': the title is the words in the brackets, when they are
+    # one pair ('(Docs) (PDF)' was told the title 'Docs) (PDF')
+    for opener, closer in ("()", "<>", "[]"):
+        inner = title[1:-1]
+        if title[:1] + title[-1:] == opener + closer and not {opener, closer} & set(inner):
+            title = inner.strip(_BETWEEN)
     return (title, url) if any(c.isalnum() for c in title) else None
 
 
