@@ -1315,6 +1315,22 @@ REVIEWED = [
         "end of the file; end it with a straight quote: - {id: a1, section: A, question: Q?, "
         'hint: "open"}\n',
     ),
+    # a source typed as text on its key's line, told to be quoted and then to be a list:
+    # in brackets, it is told next as a source (facts.py)
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    sources: Python docs: https://docs.python.org/3/\n",
+        "8:25: question 'a1': invalid YAML: ': ' (a colon and a space) inside text starts a new "
+        'key to YAML; put the whole text in quotes: sources: ["Python docs: '
+        'https://docs.python.org/3/"]\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    sources: [A](https://a.org/) and [B](https://b.org/)\n",
+        "8:14: question 'a1': invalid YAML: YAML reads [ at the start of a value as the start "
+        'of a list; put the whole text in quotes: sources: ["[A](https://a.org/) and '
+        '[B](https://b.org/)"]\n',
+    ),
     # a text that starts with an apostrophe ('70s): the advice alone dropped it
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: '70s music was loud\n",

@@ -1156,6 +1156,9 @@ def _on_line(
         or link
     )
     shown = f"{key}: " if key else "- "
+    # a source typed as text, in brackets: 'sources' in quotes alone was told next that it
+    # must be a list, where in brackets it is told as a source (facts.py)
+    whole = f"[{quoted(value)}]" if key == "sources" else quoted(value)
     pasted = _SOURCE_LINK.match(value)  # '- [Docs](https://...)', words after it maybe
     after = re.sub(r"[ \t]#.*", "", value[pasted.end() :]).rstrip() if pasted else ""
     if (
@@ -1202,7 +1205,7 @@ def _on_line(
             advice = "the text starts with a quote, so YAML takes the quoted part as the value"
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
-        return at, f"invalid YAML: {advice}; put the whole text in quotes: {shown}{quoted(value)}"
+        return at, f"invalid YAML: {advice}; put the whole text in quotes: {shown}{whole}"
     problem = exc.problem or ""
     colon = index - _start(source, line)
     if (
@@ -1213,7 +1216,7 @@ def _on_line(
     ):
         return index, (
             "invalid YAML: ': ' (a colon and a space) inside text starts a new key to YAML; "
-            f"put the whole text in quotes: {shown}{quoted(value)}"
+            f"put the whole text in quotes: {shown}{whole}"
         )
     if parts["dashes"]:
         indent = len(parts["indent"])
