@@ -1311,9 +1311,9 @@ REVIEWED = [
     ),
     (
         "  - {id: a1, section: A, question: Q?, hint: 'open}\n",
-        "4:46: invalid YAML: this quote is never closed on its line, so YAML reads on to the "
-        "end of the file; end it with a straight quote: - {id: a1, section: A, question: Q?, "
-        'hint: "open"}\n',
+        "4:46: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
+        "reads on to the end of the file; end it with a straight quote: - {id: a1, section: A, "
+        'question: Q?, hint: "open"}\n',
     ),
     # a source typed as text on its key's line, told to be quoted and then to be a list:
     # in brackets, it is told next as a source (facts.py)

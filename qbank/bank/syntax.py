@@ -75,9 +75,18 @@ _ITEM = re.compile(r"([ \t]*)-(?:[ \t]|$)")
 _ID = re.compile(r"""[ \t]*(?:-[ \t]*)?id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*(?:#.*)?""")
 
 
+# a question written in braces on its line ('- {id: a1, section: A, ...}')
+_BRACED_ID = re.compile(
+    r"""[ \t]*-[ \t]*\{(?:[^#]*?,)?[ \t]*id[ \t]*:[ \t]*(["']?)([\w.-]+)\1[ \t]*[,}]"""
+)
+
+
 def question_at(source: Source, line: int) -> str | None:
     """The id of the question (an item of the top-level `questions:` list) whose lines
     hold `line`, as written; None outside the list, or when its id cannot be read."""
+    braced = _BRACED_ID.match(source.line_text(line))
+    if braced is not None:
+        return braced[2]
     own = _ID.fullmatch(source.line_text(line)) if 1 <= line <= len(source.starts) else None
     if own is not None and source.line_text(line).lstrip().startswith("-"):
         return own[2]  # the line that starts a question (indented wrong, maybe): its own
