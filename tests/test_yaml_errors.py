@@ -1315,6 +1315,14 @@ REVIEWED = [
         "reads on to the end of the file; end it with a straight quote: - {id: a1, section: A, "
         'question: Q?, hint: "open"}\n',
     ),
+    # the text holding a bracket of its own, '[x]': the line ends it after that bracket
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    look_for: ['Uses [x] well, b]\n",
+        "8:16: question 'a1': invalid YAML: this quote is never closed on its line, so YAML "
+        'reads on to the end of the file; end it with a straight quote: look_for: ["Uses [x] '
+        'well", b]; or, if the comma belongs to the text: look_for: ["Uses [x] well, b"]\n',
+    ),
     # a source typed as text on its key's line, told to be quoted and then to be a list:
     # in brackets, it is told next as a source (facts.py)
     (

@@ -618,20 +618,27 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
         return None
     rest = value[quote + 1 :]
     ends = [i for i, c in enumerate(rest) if c in ",]}"]
-    cuts = ends[:1]  # the text ends at the next comma or bracket
-    brackets = [c for i, c in enumerate(value[:quote]) if c in "[]{}" and not _in(kept, i)]
-    if cuts and rest[cuts[0]] == "," and _innermost(brackets) == "[" and "]" in rest:
-        cuts.append(rest.index("]"))  # or, in a list of texts, holds the comma
-    lines = []
-    for end in cuts:
-        written = value[:quote] + quoted(rest[:end].strip()) + rest[end:]
+
+    def written(end: int) -> str | None:  # the line, the text ending at `end`, if YAML reads it
+        mended = value[:quote] + quoted(rest[:end].strip()) + rest[end:]
         try:
-            yaml.compose(f"{text[:start]}{written}", Loader=_LOADER)
+            yaml.compose(f"{text[:start]}{mended}", Loader=_LOADER)
         except yaml.YAMLError:
-            continue
-        lines.append(f"{text[:start].strip()} {written}".lstrip())
-    if not lines:
+            return None
+        return f"{text[:start].strip()} {mended}".lstrip()
+
+    # the text ends at the next comma or bracket (past a bracket of its own, '[x]')
+    first = next(((end, said) for end in ends if (said := written(end))), None)
+    if first is None:
         return None
+    lines = [first[1]]
+    brackets = [c for i, c in enumerate(value[:quote]) if c in "[]{}" and not _in(kept, i)]
+    if rest[first[0]] == "," and _innermost(brackets) == "[":
+        # or, in a list of texts, the text holds the comma and ends at the list's bracket
+        closing = (written(end) for end in ends if end > first[0] and rest[end] == "]")
+        other = next(filter(None, closing), None)
+        if other is not None:
+            lines.append(other)
     opened = _start(source, line) + start + quote
     onto = (
         f"into line {line + 1}"
