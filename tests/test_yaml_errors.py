@@ -1323,6 +1323,13 @@ REVIEWED = [
         'reads on to the end of the file; end it with a straight quote: look_for: ["Uses [x] '
         'well", b]; or, if the comma belongs to the text: look_for: ["Uses [x] well, b"]\n',
     ),
+    # an apostrophe ending a text in ' inside brackets: told as a bracket never closed
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    look_for: [a, 'O'Brien's rule']\n",
+        "8:19: question 'a1': invalid YAML: the text starts with ' and an apostrophe in it ends "
+        "it to YAML; put it in double quotes instead: look_for: [a, \"O'Brien's rule\"]\n",
+    ),
     # a source typed as text on its key's line, told to be quoted and then to be a list:
     # in brackets, it is told next as a source (facts.py)
     (

@@ -614,13 +614,20 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
     value = text[start:]
     kept = _quoted_or_comment(value)
     quote = next((s for s, _ in kept if value[s] in "\"'" and _quote_end(value, s) is None), None)
+    apostrophe = 0  # or a ' that YAML ends at an apostrophe in it ('it's, 'O'Brien')
     if quote is None:
-        return None
+        quote, apostrophe = next(
+            ((s, e) for s, e in kept if value[s] == "'" and _between_letters(value, e)), (0, 0)
+        )
+        if not apostrophe:
+            return None
     rest = value[quote + 1 :]
-    ends = [i for i, c in enumerate(rest) if c in ",]}"]
+    ends = [i for i, c in enumerate(rest) if c in ",]}" and quote + 1 + i > apostrophe]
 
     def written(end: int) -> str | None:  # the line, the text ending at `end`, if YAML reads it
-        mended = value[:quote] + quoted(rest[:end].strip()) + rest[end:]
+        inner = rest[:end].strip()
+        inner = inner[:-1] if apostrophe and inner.endswith("'") else inner  # its own end
+        mended = value[:quote] + quoted(inner) + rest[end:]
         try:
             yaml.compose(f"{text[:start]}{mended}", Loader=_LOADER)
         except yaml.YAMLError:
@@ -633,7 +640,8 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
         return None
     lines = [first[1]]
     brackets = [c for i, c in enumerate(value[:quote]) if c in "[]{}" and not _in(kept, i)]
-    if rest[first[0]] == "," and _innermost(brackets) == "[":
+    closed = apostrophe and rest[: first[0]].rstrip().endswith("'")  # ('it's broken', b)
+    if rest[first[0]] == "," and _innermost(brackets) == "[" and not closed:
         # or, in a list of texts, the text holds the comma and ends at the list's bracket
         closing = (written(end) for end in ends if end > first[0] and rest[end] == "]")
         other = next(filter(None, closing), None)
@@ -646,6 +654,12 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
         else "to the end of the file"
     )
     comma = f"; or, if the comma belongs to the text: {lines[1]}" if len(lines) > 1 else ""
+    if apostrophe:
+        return source.problem(
+            opened,
+            "invalid YAML: the text starts with ' and an apostrophe in it ends it to YAML; put "
+            f"it in double quotes instead: {lines[0]}{comma}",
+        )
     return source.problem(
         opened,
         f"invalid YAML: this quote is never closed on its line, so YAML reads on {onto}; end "
@@ -655,6 +669,11 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
 
 def _in(spans: list[tuple[int, int]], index: int) -> bool:
     return any(start <= index <= end for start, end in spans)
+
+
+def _between_letters(text: str, index: int) -> bool:
+    """Whether `index` of `text` stands between two letters or digits, as an apostrophe."""
+    return text[index - 1 : index].isalnum() and text[index + 1 : index + 2].isalnum()
 
 
 def _innermost(brackets: list[str]) -> str | None:
