@@ -1634,3 +1634,29 @@ def test_a_comma_in_a_value_inside_braces_is_told_with_the_value_to_quote(
     assert result.stderr.count("\n") == 1 and result.stderr.endswith(said), result.stderr
     bank.write_text(text.replace("VALUE", f'"{value}"'), encoding="utf-8")
     assert run_cli("check", "--bank", bank).exit_code == 0
+
+
+def test_a_quote_left_open_in_a_long_list_is_read_again_a_few_times_only(tmp_path, monkeypatch):
+    """The line to write for a quote left open in brackets is found by reading the line
+    again for each place its text may end: a line of 20,000 commas that YAML reads as no
+    list took seconds, and ten times as many, ten times as long again (a review)."""
+    import yaml
+
+    from qbank.bank import syntax
+
+    calls = []
+    real = yaml.compose
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(syntax.yaml, "compose", counted)
+    tags = "['a" + ",{" * 2000 + "]"
+    bank, result = check_text(
+        tmp_path,
+        f"title: T\nquestions:\n  - id: a\n    section: S\n    question: Q?\n    tags: {tags}\n",
+    )
+    assert result.exit_code == 1
+    assert "this quote is never closed on its line" in result.stderr
+    assert len(calls) <= 2 * syntax.ENDS_TRIED

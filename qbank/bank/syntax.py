@@ -601,6 +601,10 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     )
 
 
+# how many places where a text left open in brackets may end are tried (_quote_open_in_brackets)
+ENDS_TRIED = 12
+
+
 def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
     """A quote left open inside a list or mapping in brackets on its line (`tags: ['sql,
     joins]`, `- {id: a1, hint: 'open}`): YAML reads on past the bracket, to the end of the
@@ -622,7 +626,10 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
         if not apostrophe:
             return None
     rest = value[quote + 1 :]
+    # where the text may end, the first few alone: YAML reads the line again for each, and
+    # a line of 20,000 commas took seconds a bank (a hostile line: as long as a bank)
     ends = [i for i, c in enumerate(rest) if c in ",]}" and quote + 1 + i > apostrophe]
+    ends = ends[:ENDS_TRIED] + [i for i in ends[ENDS_TRIED:] if rest[i] == "]"][-1:]
 
     def written(end: int) -> str | None:  # the line, the text ending at `end`, if YAML reads it
         inner = rest[:end].strip()
