@@ -244,7 +244,7 @@ class FaceLayout:
         )
         hyphened = Paragraph(paragraph.text, style)
         # its words are the same: what was measured of them holds (see _widest_word)
-        hyphened._qbank_widest = paragraph._qbank_widest
+        hyphened._qbank_widest = paragraph.__dict__.setdefault("_qbank_widest", {})
         return hyphened
 
     # -- fitting -------------------------------------------------------------------------
