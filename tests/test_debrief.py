@@ -1295,7 +1295,7 @@ def test_notes_typed_beside_their_label_are_read(cli, tmp_path, own_words):
     assert read.evidence == "strong hire\n" + form.evidence
 
 
-def test_a_packet_left_blank_is_left_out_and_says_so(panel, tmp_path):
+def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
     """A packet sent out and never filled in counted as zeros in every score: 68% with
     two interviewers became 45% with the third's blank packet (a new-user trial)."""
     from qbank.debrief.validate import NOT_FILLED_IN
@@ -1328,6 +1328,17 @@ def test_a_packet_left_blank_is_left_out_and_says_so(panel, tmp_path):
         "no packet given is filled in; give the packets the interviewers filled in"
     )
     assert not (tmp_path / "none").exists()
+    # blank beside packets refused: in the same list, in the order given, whether a filled
+    # packet is given too or not; it was told a run later, once those were mended
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_text("not a packet", encoding="utf-8")
+    for given in ([paths[2], damaged, paths[0]], [paths[2], damaged]):
+        said = cli("debrief", *given, "--bank", BANK, "--out", tmp_path / "refused")
+        assert said.exit_code == 1, said.output
+        blank_line, damaged_line = said.stderr.splitlines()
+        assert blank_line == f"{paths[2]}: {NOT_FILLED_IN}; it is left out of the debrief"
+        assert damaged_line.startswith(f"{damaged}: not a DOCX document")
+        assert not (tmp_path / "refused").exists()
     # a single note or tick is something filled in
     forms[3].notes = {asks[3][0]: "arrived late, asked no questions"}
     noted = fill(sources[3], tmp_path / "p3-noted.docx", forms[3])

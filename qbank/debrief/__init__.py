@@ -335,9 +335,7 @@ def read_debrief(
             found += scorecard_ratings(packet, bank, scale, words.packet)
         found += settle_candidates(packets)
         blank = [packet for packet in packets if not filled_in(packet)]
-        if len(blank) == len(packets) and problems:  # blank beside packets refused: left out
-            raise _in_given_order(problems, given)
-        if len(blank) == len(packets):
+        if len(blank) == len(packets) and not problems:
             raise PacketError(
                 [PacketProblem(packet.path, NOT_FILLED_IN) for packet in blank],
                 "no packet given is filled in; give the packets the interviewers filled in",
@@ -348,8 +346,10 @@ def read_debrief(
             found += packet_warnings(packet, bank, words.packet)
         panels = group_by_candidate(packets)
         problems += [twice for panel in panels for twice in given_twice(panel, bank, words.packet)]
+        # a blank packet is said with the packets refused: it was told a run later, once
+        # they were mended, and the coordinator went back to the panel twice
         if problems:
-            raise _in_given_order(problems, given)
+            raise _in_given_order([*problems, *map(_left_out, blank)], given)
         gaps: list[list[PacketProblem]] = []  # each panel's, for its document too
         for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
             said = panel_warnings(panel, bank, words.packet, packets, ours)
