@@ -1010,10 +1010,19 @@ def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, mo
     monkeypatch.chdir(tmp_path)
     result = cli("debrief", filled[0], "--out", "debrief")
     assert result.exit_code == 2
-    assert result.stderr.strip() == (
+    looked = (
         "the packets were built from the bank 'debrief-bank', but no debrief-bank.yaml is in "
         f"this folder and {filled[0].parent}; give it with --bank"
     )
+    assert result.stderr.strip() == looked
+    # a packet that cannot be read is said with it, the bank's line last, nothing written:
+    # it was said alone, the damaged packet a run later
+    (tmp_path / "damaged.docx").write_text("not a packet", encoding="utf-8")
+    both = cli("debrief", "damaged.docx", filled[0], "--out", "debrief")
+    assert both.exit_code == 1, both.output
+    damaged, bank = both.stderr.splitlines()
+    assert damaged.startswith("damaged.docx: not a DOCX document") and bank == looked
+    assert not (tmp_path / "debrief").exists()
 
 
 def test_the_debriefs_options_are_checked_as_a_builds(filled, tmp_path):
@@ -1224,10 +1233,15 @@ def test_packets_of_two_banks_are_named_by_file(cli, tmp_path):
     mine, theirs = tmp_path / f"{BANK.stem}-packet.docx", tmp_path / f"{other.stem}-packet.docx"
     result = cli("debrief", mine, theirs, "--out", tmp_path / "o")
     assert result.exit_code == 2  # a usage error: the command asks for one bank's packets
-    assert (
-        f"the packets come from different banks ('{BANK.stem}': {mine}, '{other.stem}': {theirs})"
-        in result.output
-    )
+    banks = f"the packets come from different banks ('{BANK.stem}': {mine}, "
+    banks += f"'{other.stem}': {theirs})"
+    assert banks in result.output
+    damaged = tmp_path / "damaged.docx"
+    damaged.touch()
+    both = cli("debrief", mine, damaged, theirs, "--out", tmp_path / "o")
+    assert both.exit_code == 1
+    empty, two = both.stderr.splitlines()
+    assert empty.startswith(f"{damaged}: the file is empty") and two.startswith(banks)
 
 
 def test_a_german_banks_debrief_writes_decimal_commas(filled, result, tmp_path):
