@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
+import os
 import re
 import shutil
 import zipfile
@@ -1007,6 +1009,7 @@ def test_debrief_finds_the_packets_bank_by_its_name(cli, filled, tmp_path, monke
 
 
 def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, monkeypatch):
+    missing = os.strerror(errno.ENOENT)
     monkeypatch.chdir(tmp_path)
     result = cli("debrief", filled[0], "--out", "debrief")
     assert result.exit_code == 2
@@ -1022,6 +1025,11 @@ def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, mo
     assert both.exit_code == 1, both.output
     damaged, bank = both.stderr.splitlines()
     assert damaged.startswith("damaged.docx: not a DOCX document") and bank == looked
+    assert not (tmp_path / "debrief").exists()
+    # so is a --bank that cannot be read
+    given = cli("debrief", "damaged.docx", filled[0], "--bank", "nope.yaml", "--out", "debrief")
+    assert given.exit_code == 1
+    assert given.stderr.splitlines() == [damaged, "nope.yaml: cannot read the bank: " + missing]
     assert not (tmp_path / "debrief").exists()
 
 

@@ -20,7 +20,7 @@ import yaml
 from qbank.bank.checks import Checker
 from qbank.bank.source import Source, not_utf8
 from qbank.bank.syntax import explain_all
-from qbank.errors import BankError, Problem, QbankError
+from qbank.errors import BankError, FileError, Problem
 from qbank.model import Bank
 
 try:  # libyaml is several times faster on large banks
@@ -49,16 +49,16 @@ def load_bank(path: str | Path, warn: Warn | None = None) -> Bank:
     try:
         kind = path.stat().st_mode
         if stat.S_ISDIR(kind):
-            raise QbankError(f"{source}: is a folder; give the bank's .yaml file")
+            raise FileError(source, "is a folder; give the bank's .yaml file")
         if not stat.S_ISREG(kind):  # /dev/zero, a pipe: endless, or blocking until written
-            raise QbankError(
-                f"{source}: is not a file but a device, a pipe or a socket; give the bank's "
-                ".yaml file"
+            raise FileError(
+                source,
+                "is not a file but a device, a pipe or a socket; give the bank's .yaml file",
             )
         with path.open("rb") as file:
             data = file.read(MAX_BANK_BYTES + 1)  # a file still growing stops here too
     except OSError as exc:
-        raise QbankError(f"{source}: cannot read the bank: {exc.strerror or exc}") from None
+        raise FileError(source, f"cannot read the bank: {exc.strerror or exc}") from None
     if len(data) > MAX_BANK_BYTES:
         raise BankError(
             [

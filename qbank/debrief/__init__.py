@@ -317,15 +317,15 @@ def read_debrief(
                 "no interviewer packet among the files given, only the panel's coordinator "
                 "sheet or a debrief; give the packets the interviewers filled in"
             )
-        # no bank found, or packets of two banks: said with the packets that cannot be
-        # read, which were told a run later, once the bank was given
+        # no bank found, packets of two banks, or a bank that cannot be read: said with the
+        # packets that cannot be read, which were told a run later, once the bank was given
         try:
             source = bank_path if bank_path is not None else packets_bank(packets)
-        except OptionError as stop:
+            bank = branded(load_bank(source), organisation, logo)
+        except (OptionError, FileError) as stop:
             if not problems:
                 raise
             raise _in_given_order([*problems, PacketProblem(None, stop.message)], given) from None
-        bank = branded(load_bank(source), organisation, logo)
         scale = bank.rubric or words.packet.levels
         for packet in packets:
             problems += refusals(packet, bank, scale, words.packet, accept_changes)
