@@ -193,7 +193,7 @@ def typed_past_the_lines(blank: Path, target: Path) -> Path:
     return edit(packet, change)
 
 
-SCORECARD = {"Q1": "four", "Q2": "Strong", "Q3": "5", "Q4": "3", "Q5": "abc"}
+SCORECARD = {"Q1": "four", "Q2": "Strong", "Q3": "5", "Q4": "3", "Q5": "3.5"}
 
 
 def written_on_the_scorecard(blank: Path, target: Path) -> Path:
@@ -275,9 +275,9 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, res
             f"{path}: Q2: no rating ticked; the rating 4 is taken from the scorecard ('Strong')",
             f"{path}: Q3: the ticked rating is 3, but the scorecard says 5; the ticked rating "
             "is counted",
-            f"{path}: Q5: the scorecard says 'abc', which is no score of the scale "
-            "(1, 2, 3, 4, 5); it is not read",
-            f"{path}: Q5: no rating ticked",
+            # one line: it was two, the scorecard's 'it is not read', then 'no rating ticked'
+            f"{path}: Q5: no rating ticked; the scorecard says '3.5', which is no score of the "
+            "scale (1, 2, 3, 4, 5)",
         ]
 
 

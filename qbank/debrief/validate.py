@@ -315,13 +315,14 @@ def scorecard_ratings(
         score = _score_written(written, scale, wording)
         where = shown(q.label)  # the question, as each message starts
         if score is None:
-            warnings.append(
-                PacketProblem(
-                    packet.path,
-                    f"{where}: the scorecard says '{shorten(written, 40)}', which is no score of "
-                    f"the scale ({', '.join(map(str, scores))}); it is not read",
-                )
+            unread = (
+                f"the scorecard says '{shorten(written, 40)}', which is no score of the scale "
+                f"({', '.join(map(str, scores))})"
             )
+            if answer.scores:
+                warnings.append(PacketProblem(packet.path, f"{where}: {unread}; it is not read"))
+            else:  # one line with its 'no rating ticked': it was two (a coordinator's trial)
+                answer.scorecard_unread = unread
         elif not answer.scores:
             answer.scores = [score]
             warnings.append(
@@ -404,7 +405,8 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
                 PacketProblem(file, f"{label}: no rating ('{wording('not_rated')}' chosen)")
             )
         elif not answer.scores:
-            warnings.append(PacketProblem(file, f"{label}: no rating ticked"))
+            unread = f"; {answer.scorecard_unread}" if answer.scorecard_unread else ""
+            warnings.append(PacketProblem(file, f"{label}: no rating ticked{unread}"))
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
             warnings.append(
