@@ -202,14 +202,19 @@ def written_on_the_scorecard(blank: Path, target: Path) -> Path:
     filled = form(asks, {})
     for qid in (asks[0], asks[1], asks[4]):
         filled.scores.pop(qid)
-    packet = fill(blank, target, filled)
+    return on_the_scorecard(fill(blank, target, filled), SCORECARD)
+
+
+def on_the_scorecard(packet: Path, written: dict[str, str]) -> Path:
+    """`packet` with each text of `written` in the score cell of the scorecard's row that
+    its key labels ('Q1'), before the cell's '/ 5'."""
 
     def change(body):
         for row in body.iter(f"{W}tr"):
             cells = row.findall(f"{W}tc")
             label = "".join(cells[0].itertext()) if len(cells) == 3 else ""
-            if label in SCORECARD:
-                cells[2].find(f"{W}p").insert(1, run(SCORECARD[label]))  # before its '/ 5'
+            if label in written:
+                cells[2].find(f"{W}p").insert(1, run(written[label]))
 
     return edit(packet, change)
 
@@ -279,6 +284,21 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, res
             f"{path}: Q5: no rating ticked; the scorecard says '3.5', which is no score of the "
             "scale (1, 2, 3, 4, 5)",
         ]
+
+
+def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_path):
+    """A coordinator's trial: '4 (Strong)', as the scale's table shows a score, and '4.' were
+    told 'no score of the scale', which they are. A number with another level's label is
+    none: which of the two was meant?"""
+    asks = question_ids(blank)
+    written = {"Q1": "4 (Strong)", "Q2": "4.", "Q3": "two - limited", "Q4": "4 (Solid)"}
+    filled = form(asks, {})
+    for qid in asks[:4]:
+        filled.scores.pop(qid)
+    packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
+    rows, output = debriefed(cli, packet, tmp_path / "out")
+    assert [rows[q]["rating"] for q in asks[:4]] == ["4", "4", "2", "unrated"]
+    assert f"{packet}: Q4: no rating ticked; the scorecard says '4 (Solid)', which is " in output
 
 
 def test_a_scorecard_row_copied_or_of_another_question_spoils_only_its_own(cli, blank, tmp_path):

@@ -353,16 +353,32 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
 
 def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
     """The score of the scale that `written` says: its number, in digits or in the look's
-    words ('four'), or its label ('Strong'); None when it says none."""
-    key = written.casefold()
+    words ('four'), its label ('Strong'), or both as the scale's table shows them ('4
+    (Strong)', '4 - Strong'), a full stop after any ('4.'); None when it says none, or a
+    number and another score's label ('4 (Solid)': which was meant?)."""
     said = [word.casefold() for word in wording.number_words]
-    number = int(key) if key.isdecimal() and len(key) < 7 else None
-    if number is None and key in said:
-        number = said.index(key)
+
+    def number(text: str) -> int | None:
+        if text.isdecimal() and len(text) < 7:
+            return int(text)
+        return said.index(text) if text in said else None
+
+    key = _plain(written)
+    first, _, rest = key.partition(" ")
     for level in scale:
-        if number == level.score or key == level.label.casefold():
+        label = _plain(level.label)
+        if key == label or number(key) == level.score:
+            return level.score
+        if rest == label and number(first) == level.score:
             return level.score
     return None
+
+
+def _plain(text: str) -> str:
+    """`text` as a score is compared: case, brackets, dashes, colons and a full stop at its
+    end aside."""
+    apart = text.casefold().translate(str.maketrans("()[]:-\u2013\u2014", " " * 8))
+    return " ".join(apart.removesuffix(".").split())
 
 
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[PacketProblem]:
