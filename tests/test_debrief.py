@@ -869,8 +869,12 @@ def test_the_same_interviewer_twice_in_one_panel(panel, tmp_path, first, again):
         forms[3].header["interviewer"] = again
 
     paths, warnings = _case(panel, tmp_path, change)
+    # what it does and what to do: a coordinator's trial's Edsger typed Grace's name, and
+    # the debrief's tables showed Grace twice, her recommendations two steps apart
     assert warnings == [
-        f"{paths[2]}: the interviewer {again.strip()} also filled in {paths[0]} for this candidate"
+        f"{paths[2]}: the interviewer {again.strip()} also filled in {paths[0]} for this "
+        "candidate; both count under that name (if one of the two is a slip, correct its "
+        "field 'Interviewer')"
     ]
 
 

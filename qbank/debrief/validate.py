@@ -535,7 +535,8 @@ def panel_warnings(
                 PacketProblem(
                     packet.path,
                     f"the interviewer {packet.interviewer} also filled in "
-                    f"{by_name[name].path} for this candidate",
+                    f"{by_name[name].path} for this candidate; both count under that name (if "
+                    f"one of the two is a slip, correct its field '{wording('interviewer')}')",
                 )
             )
         by_name.setdefault(name, packet)
