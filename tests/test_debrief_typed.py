@@ -301,6 +301,24 @@ def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_p
     assert f"{packet}: Q4: no rating ticked; the scorecard says '4 (Solid)', which is " in output
 
 
+def test_two_boxes_ticked_are_said_with_what_the_scorecard_says(cli, blank, tmp_path):
+    """A coordinator's trial: 3 and 4 ticked and '3.5' written, the interviewer between
+    two, was told in two lines, 'the scorecard says '3.5' ... it is not read' and '3 and 4
+    are both ticked'; and a scorecard's 4 beside them went unsaid."""
+    asks = question_ids(blank)
+    filled = form(asks, {})
+    filled.scores[asks[0]] = filled.scores[asks[1]] = [3, 4]
+    packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), {"Q1": "3.5", "Q2": "4"})
+    rows, output = debriefed(cli, packet, tmp_path / "out")
+    assert [rows[q]["rating"] for q in asks[:2]] == ["3 + 4", "3 + 4"]  # as before
+    assert [line for line in output.splitlines() if "Q1" in line or "Q2" in line] == [
+        f"{packet}: Q1: 3 and 4 are both ticked, and the scorecard says '3.5', which is no "
+        "score of the scale (1, 2, 3, 4, 5); the rating is not counted",
+        f"{packet}: Q2: 3 and 4 are both ticked, and the scorecard says '4'; the rating is "
+        "not counted",
+    ]
+
+
 def test_a_scorecard_row_copied_or_of_another_question_spoils_only_its_own(cli, blank, tmp_path):
     """A hostile trial: one row copied into the scorecard (one more than its questions) had
     the whole scorecard passed over without a word. Each row is read by its label: a label

@@ -25,9 +25,10 @@ class Answer:
     boxes: int = 0  # the look-for boxes the packet has for it, ticked or not
     rating_held: str = ""  # what a PDF's rating field holds that is none of its scores
     not_rated: bool = False  # a PDF's 'Not rated' chosen: left unrated on purpose
-    # what a DOCX scorecard's row says that is no score, where no box is ticked: said with
-    # the question's 'no rating ticked' (validate.scorecard_ratings)
-    scorecard_unread: str = ""
+    # what a DOCX scorecard's row says where no box is ticked and it is no score, or where
+    # several are: said in the question's one line of what is ticked
+    # (validate.scorecard_ratings, then packet_warnings)
+    scorecard_said: str = ""
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 

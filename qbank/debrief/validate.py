@@ -314,15 +314,14 @@ def scorecard_ratings(
             continue
         score = _score_written(written, scale, wording)
         where = shown(q.label)  # the question, as each message starts
+        said = f"the scorecard says '{shorten(written, 40)}'"
         if score is None:
-            unread = (
-                f"the scorecard says '{shorten(written, 40)}', which is no score of the scale "
-                f"({', '.join(map(str, scores))})"
-            )
-            if answer.scores:
-                warnings.append(PacketProblem(packet.path, f"{where}: {unread}; it is not read"))
-            else:  # one line with its 'no rating ticked': it was two (a coordinator's trial)
-                answer.scorecard_unread = unread
+            said += f", which is no score of the scale ({', '.join(map(str, scores))})"
+        if len(answer.scores) > 1 or (score is None and not answer.scores):
+            # said in one line with what is ticked: it was two lines (a coordinator's trial)
+            answer.scorecard_said = said
+        elif score is None:
+            warnings.append(PacketProblem(packet.path, f"{where}: {said}; it is not read"))
         elif not answer.scores:
             answer.scores = [score]
             warnings.append(
@@ -421,12 +420,13 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
                 PacketProblem(file, f"{label}: no rating ('{wording('not_rated')}' chosen)")
             )
         elif not answer.scores:
-            unread = f"; {answer.scorecard_unread}" if answer.scorecard_unread else ""
-            warnings.append(PacketProblem(file, f"{label}: no rating ticked{unread}"))
+            said = f"; {answer.scorecard_said}" if answer.scorecard_said else ""
+            warnings.append(PacketProblem(file, f"{label}: no rating ticked{said}"))
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
+            said = f", and {answer.scorecard_said}" if answer.scorecard_said else ""
             warnings.append(
-                PacketProblem(file, f"{label}: {ticked} ticked; the rating is not counted")
+                PacketProblem(file, f"{label}: {ticked} ticked{said}; the rating is not counted")
             )
     warnings += [PacketProblem(file, notice) for notice in packet.notices]
     options = {slug(option): option for option in wording.recommendations}
