@@ -4,6 +4,7 @@ official `anki` package, with cards rendered and answered by Anki itself."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import html
 import json
@@ -11,11 +12,13 @@ import os
 import re
 import sqlite3
 import time
+import typing
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from anki.collection import Collection, ImportAnkiPackageRequest
 from anki.consts import CARD_TYPE_NEW, QUEUE_TYPE_SUSPENDED
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
@@ -31,7 +34,16 @@ from qbank.exporters import anki as anki_exporter
 from qbank.job import Job, build_time
 from qbank.model import Bank
 from qbank.paths import BUILTIN_TEMPLATES, DEFAULT_BANK, Templates
-from qbank.text import to_html
+from qbank.rich import Block
+from qbank.text import (
+    NO_BREAK_SPACES,
+    NUMBER_SIGNS,
+    SPACE_KEPT_AFTER,
+    SPACE_KEPT_BEFORE,
+    is_right_to_left,
+    keeps_marks_spaced,
+    to_html,
+)
 
 FIRST_BUILD = 1_700_000_000
 # built by the last release (commit f1e1758) from previous-release.yaml at FIRST_BUILD; see
@@ -648,10 +660,13 @@ def test_an_upgraded_qbank_updates_the_cards_of_an_unchanged_bank(tmp_path, monk
         col.close()
 
 
-# What the deck of EVERY_FIELD says, as each edition of the deck (anki.EDITION) said it:
-# a digest of its notes' fields and tags, its note type's style, templates and fields, and
-# its media files. A deck that says an unchanged bank otherwise must be dated later, or a
-# learner who upgrades qbank keeps the earlier cards: raise EDITION with it.
+# What the decks of the fingerprint banks (fingerprint_banks) say, as each edition of the
+# deck (anki.EDITION) said it: a digest of their notes' fields and tags, their note type's
+# style, templates and fields, and their media files. A deck that says an unchanged bank
+# otherwise must be dated later, or a learner who upgrades qbank keeps the earlier cards:
+# raise EDITION with it. Editions 1 to 10 are digests of a one-question English bank, which
+# showed no language, no sign after a number, no French mark and no right-to-left text, so
+# that editions 10 and 11 were raised by hand; from 11 on, of the fingerprint banks.
 EDITIONS = {
     1: "a49156e316bd3ed9f9b155ff2ddc0f35f7486eceb09897bda01104adbc741038",
     # two lists in a row, either loose, farther apart (style.css); and '50 %' kept whole
@@ -663,69 +678,211 @@ EDITIONS = {
     # a Markdown text's first block right under its heading, its last close to what
     # follows, as a text of one paragraph (style.css)
     4: "994c5726d3f9b09ce9689308c9ec1e81f1304c357f25d88f678a92164f413681",
-    # a command's option in code in a span no line breaks in (qbank.text.code_html); the
-    # deck of EVERY_FIELD, which holds no option, says what edition 4 said
+    # a command's option in code in a span no line breaks in (qbank.text.code_html)
     5: "994c5726d3f9b09ce9689308c9ec1e81f1304c357f25d88f678a92164f413681",
     # the dot between a card's number and its section has its room as a no-break space
     # after it, on the section's side in a right-to-left line too (style.css)
     6: "f1a7aee4d089fec14ed4a3d4173f5c7ee2c31c21d0b4e79caa9c60bbabd23bf6",
     # the card's number line and its headings run as their own words do (style.css)
     7: "ecdd5e8533472ae21090ec0d06029a1cdc423452c2de169916bcfb7a1862af01",
-    # a right-to-left bank's field whose only rich block is a quote links rich.css; the
-    # deck of EVERY_FIELD, in English, says what edition 7 said
+    # a right-to-left bank's field whose only rich block is a quote links rich.css
     8: "ecdd5e8533472ae21090ec0d06029a1cdc423452c2de169916bcfb7a1862af01",
     # the tags say their language and, where it is written right to left, their direction;
     # a tag's room after it (style.css)
     9: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
-    # a currency or degree sign after its number kept whole ('3.000 €'), as '50 %'; the
-    # deck of EVERY_FIELD, which holds none, says what edition 9 said
+    # a currency or degree sign after its number kept whole ('3.000 €'), as '50 %'
     10: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
     # the anchors' texts say their language, not their list, whose scale labels are the
-    # look's words; the deck of EVERY_FIELD, which says no language, says what edition 10 said
-    11: "5929211acfb54463568c44b5502d5673940bd964308627dbd91d70929084b666",
+    # look's words (the digest of the fingerprint banks since)
+    11: "cc07819525eec1a5d1b45ef6a0ea16e66e388f8ee198f7b998b2005a728c2619",
 }
-EVERY_FIELD = """\
-title: Every field
-markup: markdown
-competencies:
-  - {name: ops, description: Keeps it running.}
-questions:
-  - id: all
-    section: Basics
-    competency: ops
-    question: "What does `uptime` say?"
-    hint: |
-      Load:
+# The languages the fingerprint banks' sections are in: none, and one for each way the
+# note's rendering treats a language (qbank.text's predicates: written right to left, by
+# its language or by its script; keeps French marks' spaces; any other)
+FINGERPRINT_LANGUAGES = ("", "es", "fr", "he", "az-Arab")
+FINGERPRINT_PICTURES = ("flow.png", "dot.gif")
 
-      ```sh
-      uptime
-      ```
-    tags: [linux]
-    look_for: [Names D state]
-    follow_ups: [And on 4 cores?]
-    anchors: {1: CPU only., 3: Runnable tasks., 5: D state and cores.}
-    note: An editor's *note*.
-    sources:
-      - {title: proc(5), url: "https://example.org/proc"}
+
+def rule_samples(mathjax: bool = True) -> str:
+    """One line of every kind of text the note's rendering treats otherwise than its
+    neighbours, each made from the rule's own characters, so that a sign or mark added to
+    a rule is in the fingerprint at once: a number before each sign of NUMBER_SIGNS, a word
+    before each French mark and after '«', the no-break spaces, an option in code, Anki's
+    own bracket tags, MathJax's delimiters (unless not `mathjax`: a field without them is
+    not set apart), markup-like and right-to-left words."""
+    return " ".join(
+        (
+            ", ".join(f"3.000 {sign}" for sign in NUMBER_SIGNS),
+            "50  %, € 5, 5 km, `50 %`;",
+            " ".join(f"mot {mark}" for mark in SPACE_KEPT_BEFORE),
+            " ".join(f"{mark} mot" for mark in SPACE_KEPT_AFTER),
+            " ".join(f"a{space}b" for space in NO_BREAK_SPACES),
+            "`pip install --upgrade -r req.txt -- x`,",
+            "[sound:x.mp3] [anki:tts]x[/anki:tts] [latex]x[/latex] [$]x[/$] [$$]x[/$$]",
+            r"\(a\) \[b\]" if mathjax else "",
+            "<b>x</b> & 'y' \"z\" TCP אמין; UDP مهير.",
+        )
+    )
+
+
+# a Markdown text with a block of every kind and a span of every style
+RICH_SAMPLES = """\
+*50* %, **strong** [a link's *words*](https://example.org/x?a=1&b="2") <https://example.org/>
+and a hard break\\
+after it.
+
+```sh
+pip install --upgrade x
+\tindented by a tab
+                                                        deeper than a row keeps
+```
+
+```text
+plain
+```
+
+```unknown-language
+x
+```
+
+3. counted from three
+4. with a nested list:
+   - `code` in it
+
+- a loose list
+
+- > a quote in it
+
+> A quote: אמין ו- TCP
+
+![the first picture](flow.png)
+![the second picture, in a row](dot.gif)
 """
+
+
+def fingerprint_banks(folder: Path) -> list[Path]:
+    """The banks whose decks the EDITIONS digests are of: a plain one and a Markdown one,
+    each with a section in each of FINGERPRINT_LANGUAGES holding a question that sets
+    every field, its texts holding `rule_samples` (and in Markdown `RICH_SAMPLES`)."""
+    for name in FINGERPRINT_PICTURES:
+        (folder / name).write_bytes((FIXTURES / "markdown" / "images" / name).read_bytes())
+    paths = []
+    for markup in ("plain", "markdown"):
+        said = rule_samples()
+        rich = f"{said}\n\n{RICH_SAMPLES}" if markup == "markdown" else said
+        hint = rule_samples(mathjax=False) + (f"\n\n{RICH_SAMPLES}" if markup == "markdown" else "")
+        sections = [
+            {"name": f"{language or 'none'} {said[-16:]}", "language": language}
+            if language
+            else {"name": "none", "description": said}
+            for language in FINGERPRINT_LANGUAGES
+        ]
+        bank = {
+            "title": f"Fingerprint {markup}: 3.000 € « a » אמין",
+            "markup": markup,
+            "language": "en" if markup == "plain" else None,
+            "description": rich,
+            "role": "Analyst: 50 %",
+            "organisation": "Example « Ltd »",
+            "logo": FINGERPRINT_PICTURES[0],
+            "reviewed": "2026-11-30",
+            "tags": [{"name": "linux", "description": said}, {"name": "a::b", "description": "x"}],
+            "competencies": [{"name": "ops", "description": said, "weight": 2}],
+            "sections": sections,
+            "questions": [
+                {
+                    "id": f"q{n}",
+                    "section": section["name"],
+                    "question": rich,
+                    "hint": hint,
+                    "tags": ["linux", "a::b"],
+                    "look_for": [said, "second"],
+                    "follow_ups": [said, "second"],
+                    "minutes": 7,
+                    "note": rich,
+                    "sources": [{"title": said, "url": "https://example.org/?a=1&b='2'"}],
+                    "group": "probe",
+                    "competency": "ops",
+                    "anchors": {1: said, 3: rich, 5: "five"},
+                }
+                for n, section in enumerate(sections)
+            ],
+        }
+        if markup == "markdown":
+            bank["rubric"] = [
+                {"score": s, "label": f"{said[:12]} {s}", "anchor": said} for s in (1, 3, 5)
+            ]
+        bank = {key: value for key, value in bank.items() if value is not None}
+        path = folder / f"fingerprint-{markup}.yaml"
+        path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def settings_left_unset(banks: list[Bank]) -> list[str]:
+    """Each field of the model (Bank and what it holds, a Markdown text's blocks and spans)
+    that no bank sets otherwise than its default, and each kind of block none holds: the
+    fingerprint must see every field and every kind of block, now and when one is added."""
+    values: dict[type, list] = {}
+
+    def gather(value) -> None:
+        if dataclasses.is_dataclass(value):
+            values.setdefault(type(value), []).append(value)
+            for f in dataclasses.fields(value):
+                if f.compare:
+                    gather(getattr(value, f.name))
+        elif isinstance(value, tuple | list):
+            for item in value:
+                gather(item)
+
+    for bank in banks:
+        gather(bank)
+        for tree in bank.rich.values():
+            gather(tree)
+    unset = [f"a {kind.__name__}" for kind in typing.get_args(Block) if kind not in values]
+    for kind, found in values.items():
+        for f in dataclasses.fields(kind):
+            if f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
+            elif f.default is not dataclasses.MISSING:
+                default = f.default
+            else:
+                continue  # a field every value sets
+            if f.compare and all(getattr(v, f.name) == default for v in found):
+                unset.append(f"{kind.__name__}.{f.name}")
+    return unset
 
 
 def test_a_deck_that_says_a_bank_otherwise_has_a_later_edition(tmp_path, monkeypatch):
     """An upgrade reaches learners only when the deck's notes are newer (see EDITIONS)."""
-    bank_path = tmp_path / "every.yaml"
-    bank_path.write_text(EVERY_FIELD, encoding="utf-8")
-    _, deck = build_deck(bank_path, tmp_path / "out", FIRST_BUILD, monkeypatch)
+    paths = fingerprint_banks(tmp_path)
+    banks = [load_bank(path) for path in paths]
+    unset = settings_left_unset(banks)
+    assert not unset, (
+        f"the fingerprint banks never set these; set them in fingerprint_banks: {unset}"
+    )
+    # a section in each kind of language the rendering tells apart, and one in none
+    languages = [bank.language_of(s) for bank in banks for s in bank.sections]
+    said_of = {(is_right_to_left(x), keeps_marks_spaced(x), bool(x)) for x in languages}
+    assert said_of == {
+        (False, False, False),
+        (False, False, True),
+        (False, True, True),
+        (True, False, True),
+    }
     digest = hashlib.sha256()
-    for row in apkg_rows(deck, "SELECT guid, flds, tags FROM notes ORDER BY guid"):
-        digest.update(repr(row).encode())
-    ((models,),) = apkg_rows(deck, "SELECT models FROM col")
-    for model in json.loads(models).values():
-        templates = [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]]
-        said = (model["name"], model["css"], templates, [f["name"] for f in model["flds"]])
-        digest.update(repr(said).encode())
-    with zipfile.ZipFile(deck) as archive:
-        for name in sorted(n for n in archive.namelist() if n != "collection.anki2"):
-            digest.update(name.encode() + archive.read(name))
+    for n, path in enumerate(paths):
+        _, deck = build_deck(path, tmp_path / f"out{n}", FIRST_BUILD, monkeypatch)
+        for row in apkg_rows(deck, "SELECT guid, flds, tags FROM notes ORDER BY guid"):
+            digest.update(repr(row).encode())
+        ((models,),) = apkg_rows(deck, "SELECT models FROM col")
+        for model in json.loads(models).values():
+            templates = [(t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]]
+            said = (model["name"], model["css"], templates, [f["name"] for f in model["flds"]])
+            digest.update(repr(said).encode())
+        with zipfile.ZipFile(deck) as archive:
+            for name in sorted(n for n in archive.namelist() if n != "collection.anki2"):
+                digest.update(name.encode() + archive.read(name))
     edition = anki_exporter.EDITION
     assert EDITIONS.get(edition) == digest.hexdigest(), (
         f"the deck says a bank otherwise than edition {edition} did: raise anki.EDITION to "

@@ -71,7 +71,8 @@ CARD_NAME = "Question"
 # each qbank that says an unchanged bank otherwise in them (the Note field's headings, the
 # card's templates and style). Anki takes a note only when it is newer, so a deck that an
 # upgraded qbank built of the same bank updated nothing: the learner kept the earlier
-# release's cards (an upgrade trial). Raise it with every such change (test_golden says when).
+# release's cards (an upgrade trial). Raise it with every such change (test_anki's
+# fingerprint of every field and every kind of text says when).
 EDITION = 11
 # the note type's files; rich.css goes with the deck as a media file (see the docstring)
 TEMPLATE_FILES = ("front.html", "back.html", "style.css")
