@@ -460,26 +460,92 @@ def test_a_text_at_its_limit_is_broken_into_lines_a_bounded_number_of_times(tmp_
     assert texts <= sum(broken) < 1.5 * texts, broken
 
 
+URLS = (
+    "https://learn.microsoft.com/en-us/azure/ai-services/",
+    "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html",
+    "https://very-long-upstream-hostname.internal.example.com/api/v1/resources/with/a/path",
+    "ᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸ",  # no separator at all
+    # an '&' parts the address into pieces that reportlab holds as one word: all but the
+    # first piece ran off the card, and its rest was never drawn (a code trial)
+    "https://api.example.com/v2/search?q=%E4%B8%AD&filter[created_at][gte]=2026-01-01T00:00:00Z"
+    "&sort=-relevance,created_at&page[size]=100&page[cursor]=eyJpZCI6MTIzNDU2Nzg5MCwidHMiOiIy",
+)
+
+
+# Texts whose words outgrow a line at some of a face's sizes: a compound that breaks only
+# after its hyphens, an address that breaks after its separators, a token with none; the
+# second question's hint is the first's, two paragraphs of one text
+WIDE_WORDS = (
+    "Die Ende-zu-Ende-Verschlüsselungsanforderungen der Transportverschlüsselungsschicht.",
+    "Die Ende-zu-Ende-Verschlüsselungsanforderungen der Transportverschlüsselungsschicht.",
+    f"See {URLS[2]} and {URLS[4]} now.",
+    f"Then {URLS[3]} and `idx_events_tenant_created_at_partitioned_by_month`.",
+)
+
+
+def drawn_words(path: Path) -> list[tuple]:
+    """Every word drawn in the PDF at `path`: its page, text, place and size."""
+    return [
+        (page.number, w.text, round(w.x0, 2), round(w.top, 2), round(w.chars[0].size, 2))
+        for page in pdf_pages(path)
+        for w in page.words()
+    ]
+
+
 def test_each_paragraph_is_measured_for_its_widest_word_once_a_size(tmp_path, monkeypatch):
     """A face's fit asks each paragraph at each size whether a word of it is wider than a
-    line, before wrapping it (_hyphened) and again in wrap: it is measured once, the answer
-    kept with the paragraph (measuring its words again was a tenth of the cards' time).
-    Counted in measurements, so the test does not depend on the machine's speed."""
+    line, before wrapping it (_hyphened, whose copy of it for hyphens has the same words)
+    and again in wrap: it is measured once, the answer kept with the paragraph (measuring
+    its words again was a tenth of the cards' time). Counted in measurements of each
+    paragraph (its hyphened copy counted as it), so the test does not depend on the
+    machine's speed, and two paragraphs of one text are two. And what is kept is what a
+    measure gives: the cards' words are drawn where, and at the size, that measuring each
+    time draws them."""
+    import yaml
+
     from qbank.exporters.cards import face
 
-    measured = []
-    real = face.widest_word
+    questions = [
+        {"id": f"q{n}", "section": "S", "question": f"Why {n}?", "hint": hint}
+        for n, hint in enumerate(WIDE_WORDS)
+    ]
+    bank = tmp_path / "wide.yaml"
+    bank.write_text(yaml.safe_dump({"title": "Wide", "questions": questions}), "utf-8")
+    measured: dict[tuple, int] = {}
+    original: dict[int, object] = {}  # a hyphened copy's id -> the paragraph it copies
+    kept = []  # every paragraph seen, so that no id is another's while the build runs
+    measure, hyphened = face.widest_word, face.FaceLayout._hyphened
 
     def counting(paragraph, size, width, pieces=False):
-        measured.append((paragraph.text, size, width, pieces))
-        return real(paragraph, size, width, pieces)
+        kept.append(paragraph)
+        first = original.get(id(paragraph), paragraph)
+        key = (id(first), first.text, size, width, pieces)
+        measured[key] = measured.get(key, 0) + 1
+        return measure(paragraph, size, width, pieces)
+
+    def copying(self, paragraph, size):
+        made = hyphened(self, paragraph, size)
+        kept.extend((paragraph, made))
+        original[id(made)] = original.get(id(paragraph), paragraph)
+        return made
+
+    def fresh(flowable, size, width, pieces=False):  # nothing kept: measured each time
+        flowable.__dict__.pop("_qbank_widest", None)
+        return answer(flowable, size, width, pieces)
 
     monkeypatch.setattr(face, "widest_word", counting)
-    result = run_cli("cards", "--bank", FIXTURES / "cards-bank.yaml", "--out", tmp_path)
+    monkeypatch.setattr(face.FaceLayout, "_hyphened", copying)
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path / "kept", "--card", "a7")
     assert result.exit_code == 0, result.output
-    assert measured
-    twice = {key for key in measured if measured.count(key) > 1}
-    assert not twice, sorted(twice)[:3]
+    assert len(original) > 1  # the bank has paragraphs wider than a line
+    twice = [key[1:] for key, count in measured.items() if count > 1]
+    assert not twice, twice[:3]
+    answer = face._widest_word
+    monkeypatch.setattr(face, "_widest_word", fresh)
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path / "fresh", "--card", "a7")
+    assert result.exit_code == 0, result.output
+    pdf = "wide-flashcards.pdf"
+    assert drawn_words(tmp_path / "kept" / pdf) == drawn_words(tmp_path / "fresh" / pdf)
 
 
 def test_a_face_that_fits_between_its_sizes_is_not_wrapped_at_the_least(tmp_path, monkeypatch):
@@ -642,18 +708,6 @@ def test_offsets_are_finite(tmp_path):
         assert result.exit_code == 2, value
         assert "give a finite number" in result.output  # the library's words
     assert not list(tmp_path.iterdir())
-
-
-URLS = (
-    "https://learn.microsoft.com/en-us/azure/ai-services/",
-    "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html",
-    "https://very-long-upstream-hostname.internal.example.com/api/v1/resources/with/a/path",
-    "ᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸᶜʸᵇᵉʳˢᵉᶜᵘʳⁱᵗʸ",  # no separator at all
-    # an '&' parts the address into pieces that reportlab holds as one word: all but the
-    # first piece ran off the card, and its rest was never drawn (a code trial)
-    "https://api.example.com/v2/search?q=%E4%B8%AD&filter[created_at][gte]=2026-01-01T00:00:00Z"
-    "&sort=-relevance,created_at&page[size]=100&page[cursor]=eyJpZCI6MTIzNDU2Nzg5MCwidHMiOiIy",
-)
 
 
 @pytest.mark.parametrize("card", ["index", "a7"])
