@@ -21,6 +21,33 @@ PICTURE_DPI = 150
 # sees them together. Each capped at half, two tall pictures never shared a page: the first
 # ended one under the question, the second stood alone on the next (a print review).
 PICTURE_SHARE, PICTURE_IN_A_ROW_SHARE = 0.5, 0.35
+# The pictures of one question share its page where they can: two with a few words
+# between them, or three in a row, took two pages at their shares, the first left
+# under the question and the rest on the next (a print review). Each is made smaller,
+# all by one factor, for the question's text and all its pictures to fit one page; none
+# below this share of the page's text height (nor below its own height), as smaller a
+# diagram's labels are no longer read. Where even that does not fit, they keep their size.
+PICTURE_LEAST_SHARE = 0.2
+
+
+def shared_heights(heights: list[float], room: float, least: float) -> list[float] | None:
+    """The heights pictures drawn `heights` tall take to fit `room` together: each the
+    same share of its own, but none below `least` (nor its own height, if lower); as
+    they are when they fit; None when they fit in no such way."""
+    floors = [min(h, least) for h in heights]
+    if sum(heights) <= room:
+        return list(heights)
+    if sum(floors) > room:
+        return None
+
+    def scaled(factor: float) -> list[float]:
+        return [max(floor, h * factor) for h, floor in zip(heights, floors, strict=True)]
+
+    low, high = 0.0, 1.0  # the largest factor that fits: a few halvings to a tenth of a point
+    while high - low > 1e-4:
+        middle = (low + high) / 2
+        low, high = (middle, high) if sum(scaled(middle)) <= room else (low, middle)
+    return scaled(low)
 
 
 @dataclass(frozen=True, slots=True)

@@ -573,3 +573,15 @@ def test_a_pictures_name_longer_than_the_system_takes_is_a_problem_at_its_line()
     'internal error: OSError: File name too long'."""
     message = _problems(_bank(f"![long]({'x' * 300}.png)"))
     assert f"the image '{'x' * 300}.png' cannot be found: File name too long" in message
+
+
+def test_pictures_that_share_a_page_are_made_smaller_alike_down_to_their_least():
+    """rich.shared_heights: pictures that fit stay as they are; else each the same share of
+    its own height, none below the least (nor its own height where lower); and where even
+    that does not fit, none is made smaller (None)."""
+    from qbank.rich import shared_heights as shared
+
+    assert shared([100.0, 100.0], 250.0, 40.0) == [100.0, 100.0]
+    assert shared([300.0, 100.0], 200.0, 80.0) == pytest.approx([120.0, 80.0], abs=0.1)
+    assert shared([300.0, 30.0], 130.0, 80.0) == pytest.approx([100.0, 30.0], abs=0.1)
+    assert shared([300.0, 300.0], 150.0, 80.0) is None

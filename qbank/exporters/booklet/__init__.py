@@ -8,6 +8,7 @@ section, bookmarks, a running header and 'page X of Y' footers.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -262,7 +263,8 @@ class Booklet:
         short = [len(self.bank.questions_in(s)) <= SHORT_SECTION for s in self.bank.sections]
         for index, section in enumerate(self.bank.sections):
             opening = self.section_opening(index, section)
-            blocks = self.questions.blocks(self.bank.questions_in(section))
+            room = functools.partial(self.room_under, opening)  # its first question's
+            blocks = self.questions.blocks(self.bank.questions_in(section), room)
             if index and short[index] and short[index - 1]:
                 # on under the section before, its opening kept with its first question
                 story += [CondPageBreak(self.frame_height * RUN_ON_ROOM)]
@@ -270,6 +272,14 @@ class Booklet:
             else:
                 story += [PageBreak(), *opening, *blocks]
         return [*story, _EvenPages(lambda canvas: self.blank_pages.add(canvas.getPageNumber()))]
+
+    def room_under(self, flowables: list[Flowable]) -> float:
+        """The height a page's text column has under `flowables`."""
+        room = self.frame_height
+        for flowable in flowables:
+            _, height = flowable.wrap(self.text_width, self.frame_height)
+            room -= height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        return room
 
     # -- cover and contents ---------------------------------------------------------------
 

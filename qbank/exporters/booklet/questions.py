@@ -42,8 +42,8 @@ from qbank.exporters.booklet.richtext import RichRows
 from qbank.model import Question
 from qbank.numbering import label_word, question_label
 from qbank.pdf import PdfText
+from qbank.rich import PICTURE_LEAST_SHARE, Span, shared_heights
 from qbank.rich import Paragraph as TextParagraph
-from qbank.rich import Span
 from qbank.units import mm
 
 Marker = Callable[[Canvas, Question, float], None]
@@ -112,15 +112,25 @@ class QuestionBlocks:
             styles, text.theme.fonts, self.typesetter, self.width, self.page, self.drawable
         )
 
-    def blocks(self, questions: Sequence[Question]) -> list[Flowable]:
+    def blocks(
+        self, questions: Sequence[Question], first_room: Callable[[], float] | None = None
+    ) -> list[Flowable]:
         """The questions of one section, in order. In the workshop handout each question
         has the writing lines of its minutes, the last on a page too: lines that ran on to
-        the foot of the page would tell a participant to write more than the time allows."""
-        return [self.block(q, last=q is questions[-1]) for q in questions]
+        the foot of the page would tell a participant to write more than the time allows.
+        `first_room`: the height the first has on its page, under its section's opening
+        (measured only for a question whose pictures share its page)."""
+        return [
+            self.block(q, last=q is questions[-1], room=first_room if n == 0 else None)
+            for n, q in enumerate(questions)
+        ]
 
-    def block(self, question: Question, last: bool = False) -> Rows:
+    def block(
+        self, question: Question, last: bool = False, room: Callable[[], float] | None = None
+    ) -> Rows:
         """One question; the `last` of its section moves whole to the next page whenever
-        it fits there, so that no tail of it stands alone before the next section."""
+        it fits there, so that no tail of it stands alone before the next section. `room`:
+        the height it has on its page (a page's when None), for its pictures (share_page)."""
         s = self.styles
         color = self.colors[question.section]
         number = [(0.0, s.number(color), self.label(question))]
@@ -136,6 +146,7 @@ class QuestionBlocks:
         breaking = Breaking(self.page, max_blank, lambda: self.continued(question, color))
         for row in head:
             row.keep = True
+        self.share_page(head, 0, room)
         if not self.answers:
             return Rows(head + self.writing_lines(question), breaking)
         # a question that shows a picture is more than a heading: it may end a page, its
@@ -143,12 +154,15 @@ class QuestionBlocks:
         # blank (its picture kept with the hint's, which kept its own: a print trial)
         head[-1].loose = any(row.picture is not None for row in head)
         rows = head + self.part(self.words["hint"], question.hint, s.body, question)
+        self.share_page(rows, len(head), room)
         if question.anchors:
             rows += self.anchors(question, color)
         if question.follow_ups:  # before the note, which may speak of them
             rows += self.bullets(self.words["follow_ups"], question.follow_ups, question, color)
         if question.note:
+            at = len(rows)
             rows += self.part(self.words["note"], question.note, s.note, question)
+            self.share_page(rows, at, room)
         if question.look_for:
             rows += self.bullets(self.words["look_for"], question.look_for, question, color)
         if question.sources:
@@ -157,6 +171,44 @@ class QuestionBlocks:
             rows[-1].keep = len(sources) <= SOURCES_KEPT
             rows += sources
         return Rows(rows, breaking)
+
+    def share_page(
+        self, rows: list[Row], part: int, room: Callable[[], float] | None = None
+    ) -> None:
+        """The pictures of one text of a question (`rows` from index `part` on) on one
+        page, with the words between them and what keeps with them (the words that
+        introduce the first, and the question's heading where it keeps with them): each
+        made smaller for all of it to fit a page, or the `room` its heading has under its
+        section's opening (rich.shared_heights), and held together. Pictures that fit no
+        page even at their least (rich.PICTURE_LEAST_SHARE) keep their size and may part;
+        so may the question's and the hint's (a page may end between them)."""
+        drawn = [i for i in range(part, len(rows)) if rows[i].picture is not None]
+        if len(drawn) < 2:
+            return
+        start, end = drawn[0], drawn[-1] + 1
+        while start > 0 and rows[start - 1].keep and not rows[start - 1].loose:
+            start -= 1
+        while end < len(rows) and rows[end - 1].keep:
+            end += 1
+        span = rows[start:end]
+        if start:  # under 'Q1 (cont.)' on a page of its own
+            height = self.page - self.styles.meta.leading
+        elif room is not None:  # under its section's opening, the space before it too
+            height = room() - rows[0].space_before
+        else:
+            height = self.page
+        heights = [row.height for row in span if row.picture is not None]
+        text = sum(r.space_before + r.height for r in span) - span[0].space_before - sum(heights)
+        shared = shared_heights(heights, height - text, PICTURE_LEAST_SHARE * self.page)
+        if shared is None:
+            return
+        pictures = (row for row in span if row.picture is not None)
+        for row, height in zip(pictures, shared, strict=True):
+            picture, x, width = row.picture
+            row.picture = (picture, x, width * height / row.height)
+            row.baseline = min(row.baseline, height)
+            row.height = height
+        keep_together(span)
 
     def label(self, question: Question) -> str:
         """'Q15', in the look's word."""
