@@ -138,6 +138,31 @@ def interleaved(enter: Callable[[Callable[[], None]], None], inside: Callable[[]
     thread.join()
 
 
+# hints of tall pictures that took two pages, each a picture's letter or words between
+SHARED_PAGE_HINTS = (("a", "The second one, after the change:", "b"), ("a", "b", "c"))
+
+
+def designs_bank(folder: Path, hint: tuple[str, ...]) -> Path:
+    """A Markdown bank in `folder` whose first question's hint shows, after 'Compare
+    them:', the blocks of `hint` (a letter: a tall picture of its own, a.png ...; else a
+    paragraph) and then 'The last.'; a short question after it."""
+    from PIL import Image
+
+    names = [block for block in hint if len(block) == 1]
+    for name, colour in zip(names, ("#8c959f", "#d0d7de", "#a0b0c0"), strict=False):
+        Image.new("RGB", (500, 1100), colour).save(folder / f"{name}.png")  # each its own
+    blocks = [f"![Design {b}]({b}.png)" if b in names else b for b in hint]
+    text = "".join(f"\n      {block}\n" for block in ["Compare them:", *blocks, "The last."])
+    bank = folder / "designs.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - id: compare\n    section: S\n"
+        f"    question: Which design is safer?\n    hint: |{text}"
+        "  - {id: next, section: S, question: A short one?, hint: Yes.}\n",
+        encoding="utf-8",
+    )
+    return bank
+
+
 def two_pictures_bank(folder: Path, size: tuple[int, int], after: str = "", more: str = "") -> Path:
     """A Markdown bank in `folder` whose question's hint shows two pictures of `size` (in
     pixels) in a row, a.png and b.png, then the paragraph `after`; `more`: questions after

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, run_cli, two_pictures_bank
+from helpers import FIXTURES, SHARED_PAGE_HINTS, designs_bank, run_cli, two_pictures_bank
 from pypdf import PdfReader
 from readback import pdf_pages, pdf_text, printed_pages, squash
 from reportlab.platypus import Paragraph
@@ -458,8 +458,7 @@ def test_a_question_of_two_pictures_in_a_row_holds_on_one_page_under_its_section
 
 
 @pytest.mark.parametrize(
-    ("hint", "paper"),
-    [(("a", "The second one, after the change:", "b"), "letter"), (("a", "b", "c"), "a4")],
+    ("hint", "paper"), [(SHARED_PAGE_HINTS[0], "letter"), (SHARED_PAGE_HINTS[1], "a4")]
 )
 def test_the_pictures_of_a_hint_share_its_page_under_its_sections_opening(tmp_path, hint, paper):
     """Two tall pictures with a few words between them, each at half a page, or three in
@@ -467,20 +466,7 @@ def test_the_pictures_of_a_hint_share_its_page_under_its_sections_opening(tmp_pa
     the next (a print review). Each is made smaller, down to a fifth of the page
     (rich.PICTURE_LEAST_SHARE), so that the section's opening, the question and all its
     pictures with the words between them share a page."""
-    from PIL import Image
-
-    names = [block for block in hint if len(block) == 1]  # a letter: a picture
-    for name, colour in zip(names, ("#8c959f", "#d0d7de", "#a0b0c0"), strict=False):
-        Image.new("RGB", (500, 1100), colour).save(tmp_path / f"{name}.png")  # each its own
-    blocks = [f"![Design {b}]({b}.png)" if b in names else b for b in hint]
-    text = "".join(f"\n      {block}\n" for block in ["Compare them:", *blocks, "The last."])
-    bank = tmp_path / "designs.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nquestions:\n  - id: compare\n    section: S\n"
-        f"    question: Which design is safer?\n    hint: |{text}"
-        "  - {id: next, section: S, question: A short one?, hint: Yes.}\n",
-        encoding="utf-8",
-    )
+    bank = designs_bank(tmp_path, hint)
     build(tmp_path / "out", bank, "--edition", "study", "--paper", paper)
     pdf = tmp_path / "out" / "designs-booklet.pdf"
     pages = body_lines(pdf)
@@ -488,7 +474,7 @@ def test_the_pictures_of_a_hint_share_its_page_under_its_sections_opening(tmp_pa
     assert "Q1 Which design is safer?" in pages[2], pages[2]
     assert "The last." in pages[2], pages[2]
     pictures = [len(page.images) for page in PdfReader(pdf).pages]
-    assert pictures[2] == len(names), pictures
+    assert pictures[2] == sum(len(block) == 1 for block in hint), pictures
 
 
 @pytest.mark.parametrize(("count", "paper"), [(14, "letter"), (14, "a4"), (40, "letter")])

@@ -14,7 +14,15 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
-from helpers import FIXTURES, code_bank, picture_bank, run_cli, two_pictures_bank
+from helpers import (
+    FIXTURES,
+    SHARED_PAGE_HINTS,
+    code_bank,
+    designs_bank,
+    picture_bank,
+    run_cli,
+    two_pictures_bank,
+)
 from pypdf import PdfReader
 from readback import html_data, pdf_pages, pdf_text, rendered, squash, text_fill
 
@@ -1239,6 +1247,25 @@ def test_two_tall_pictures_in_a_row_share_a_packets_page(cli, tmp_path):
     assert [round(shape.height / text_height, 2) for shape in shapes] == [0.35, 0.35]
     pictures = [len(page.images) for page in PdfReader(tmp_path / "two-packet.pdf").pages]
     assert sorted(pictures)[-1] == 2, pictures
+
+
+@pytest.mark.parametrize("hint", SHARED_PAGE_HINTS)
+def test_the_pictures_of_a_hint_share_the_fillable_packets_page(cli, tmp_path, hint):
+    """Two tall pictures with a few words between them, or three in a row, in what a
+    strong answer covers took two pages of the fillable packet, the first under the
+    question (a print review): each is made smaller, down to a fifth of the page
+    (rich.PICTURE_LEAST_SHARE), so that the question, all its pictures and the words
+    between them and after them share its page."""
+    from pypdf import PdfReader
+
+    bank = designs_bank(tmp_path, hint)
+    assert cli("packet", "--bank", bank, "--out", tmp_path, "--format", "pdf").exit_code == 0
+    pages = PdfReader(tmp_path / "designs-packet.pdf").pages
+    pictures = [len(page.images) for page in pages]
+    held = [n for n, count in enumerate(pictures) if count]
+    assert len(held) == 1 and pictures[held[0]] == sum(len(b) == 1 for b in hint), pictures
+    text = pages[held[0]].extract_text()
+    assert "Which design is safer?" in text and "The last." in text, text
 
 
 def _jpeg(tmp_path, segment_first: str) -> bytes:

@@ -70,7 +70,15 @@ from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
 from qbank.paths import FONTS, Templates
 from qbank.pdf_pictures import PdfPicture, PdfPictures
 from qbank.reportlab_fixes import LeftToRightMarkup, Paragraph
-from qbank.rich import Block, CodeBlock, Picture, Quote, RichText
+from qbank.rich import (
+    PICTURE_LEAST_SHARE,
+    Block,
+    CodeBlock,
+    Picture,
+    Quote,
+    RichText,
+    shared_heights,
+)
 from qbank.rich import Paragraph as TextParagraph
 from qbank.rubric import Wording, scale_reminder
 from qbank.text import (
@@ -1409,7 +1417,9 @@ class FillablePacket:
         room = self.width - 2 * _Shaded.pad - 2
         hint = self.paras("Packet Hint", q.hint, q, room, leftIndent=0, spaceAfter=0)
         shaded = _Shaded(hint, self.color("hint_background"), self.color("accent"))
-        block += self.headed("strong_answer", [shaded])
+        answer = self.headed("strong_answer", [shaded])
+        self.share_page([*opening, *block], answer[0], shaded)
+        block += answer
         if q.note:
             room = self.width - self.styles["Packet Note"].leftIndent
             first, more = self.lead("Packet Note", q.note, q, room)
@@ -1458,6 +1468,30 @@ class FillablePacket:
         out.append(self.notes_field(q, wanted, least * self.line, fill=not compact))
         out.append(Anchor(lambda _canvas: (self.advance(1), setattr(self, "_running", None))))
         return out
+
+    def share_page(self, above: list[Flowable], headed: Flowable, shaded: _Shaded) -> None:
+        """The pictures of what a strong answer covers (`shaded`, under its label in
+        `headed`) on the question's page, with the words between them and all `above`
+        them: each made smaller, all alike, down to rich.PICTURE_LEAST_SHARE of the page
+        where they do not fit it so (rich.shared_heights), as in the booklet; two with a
+        few words between them, or three in a row, took two pages; and the words after the
+        last where they close the text."""
+        drawn = [n for n, f in enumerate(shaded.content) if isinstance(f, _Picture)]
+        if len(drawn) < 2:
+            return
+        width, page = self.width, self.frame_height
+        used = sum(f.wrap(width, page)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in above)
+        # to the last picture, and the words that close the text, as the booklet keeps them
+        end = drawn[-1] + 1 if drawn[-1] + 2 < len(shaded.content) else len(shaded.content)
+        shown, shaded.content = shaded.content, shaded.content[:end]
+        used += headed.wrap(width, page)[1] + headed.getSpaceBefore()
+        shaded.content = shown
+        pictures = [shown[n] for n in drawn]
+        heights = [picture.shown[1] for picture in pictures]
+        room = page - used + sum(heights)
+        shared = shared_heights(heights, room, PICTURE_LEAST_SHARE * page)
+        for picture, height in zip(pictures, shared or (), strict=False):
+            picture.tallest = height
 
     def headed(self, key: str, flowables: list[Flowable]) -> list[Flowable]:
         """`flowables` under the label of the words' `key`, which goes to the next page
