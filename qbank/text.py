@@ -401,24 +401,46 @@ KEPT_WHOLE = 30
 
 
 def plain_code_html(code: str) -> str:
-    """An inline code span's HTML with its characters alone in it, no span kept whole: for
-    the LMS files, whose stored HTML a teacher searches and edits ('"install --upgrade"'
-    finds no text whose option is in a span of its own; Moodle's text filter matches the
-    stored HTML). One of at most KEPT_WHOLE characters with an option in it (OPTION_START)
-    has no line break in it at all, a style on the <code> itself, which Moodle's
-    HTMLPurifier and Canvas's sanitizer keep: Chromium broke 'pip install --upgrade' in
-    Moodle's code as 'pip install -' over '-upgrade'."""
-    escaped = html.escape(code, quote=False)
-    if len(code) <= KEPT_WHOLE and OPTION_START.search(code):
-        return f'<code style="white-space:nowrap">{escaped}</code>'
-    return f"<code>{escaped}</code>"
+    """An inline code span's HTML for the LMS files, whose stored HTML a teacher searches
+    and edits: its characters with as few tags between them as keep each option
+    (OPTION_START) on its row ('"install --upgrade"' finds no text whose option is in a span
+    of its own; Moodle's text filter matches the stored HTML). Chromium broke
+    'pip install --upgrade' in Moodle's code as 'pip install -' over '-upgrade'. One of at
+    most KEPT_WHOLE characters with an option in it has no line break at all, a style on
+    the <code> itself; a longer one breaks at blanks only, between runs of its words of at
+    most KEPT_WHOLE characters each (kept_words), those with an option in a span no line
+    breaks in; Moodle's HTMLPurifier and Canvas's sanitizer keep both styles."""
+    if not OPTION_START.search(code):
+        return f"<code>{html.escape(code, quote=False)}</code>"
+    if len(code) <= KEPT_WHOLE:
+        return f'<code style="white-space:nowrap">{html.escape(code, quote=False)}</code>'
+    return f"<code>{kept_options(code, kept_words(code))}</code>"
 
 
-def kept_options(code: str) -> str:
-    """`code` as HTML, every character literal, each option's start (OPTION_START) in a
-    span no line breaks in (NO_BREAK)."""
+def kept_words(code: str) -> list[tuple[int, int]]:
+    """Where a line of a long code span may not break, as (start, end): runs of its words,
+    each as many as fit in KEPT_WHOLE characters, that hold an option (OPTION_START); in a
+    word longer than that, the option's start alone (kept_runs)."""
+    words: list[tuple[int, int]] = []
+    for word in re.finditer(r"\S+", code):
+        if words and word.end() - words[-1][0] <= KEPT_WHOLE:
+            words[-1] = (words[-1][0], word.end())
+        else:
+            words.append(word.span())
+    kept: list[tuple[int, int]] = []
+    for start, end in words:
+        if end - start > KEPT_WHOLE:
+            kept += [(start + a, start + b) for a, b in kept_runs(code[start:end])]
+        elif OPTION_START.search(code[start:end]):
+            kept.append((start, end))
+    return kept
+
+
+def kept_options(code: str, runs: list[tuple[int, int]] | None = None) -> str:
+    """`code` as HTML, every character literal, each option's start (OPTION_START), or
+    each of `runs` (start, end), in a span no line breaks in (NO_BREAK)."""
     parts, at = [], 0
-    for start, end in kept_runs(code):
+    for start, end in kept_runs(code) if runs is None else runs:
         kept = html.escape(code[start:end], quote=False)
         parts += [html.escape(code[at:start], quote=False), f"{NO_BREAK}{kept}</span>"]
         at = end

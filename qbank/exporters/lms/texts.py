@@ -11,7 +11,9 @@ its row in the deck and the study page (qbank.text.kept_options): a teacher sear
 edits the LMS's stored HTML, where '"install --upgrade"' found no text whose option stood
 in a span of its own (Moodle's text filter matches that HTML), and an editor carries such a
 span's style on to what is typed beside it. A short code span with an option in it is kept
-on one line whole instead, by a style of its own <code> (qbank.text.plain_code_html).
+on one line whole instead, by a style of its own <code>, and a longer one breaks at its
+blanks only, its words in runs of at most 30 characters, a run with an option in it in one
+span of that style (qbank.text.plain_code_html).
 
 Each picture is a file that travels with the text (Moodle's `<file>` elements, the files
 of a Canvas package), under its path as written in the bank when that is a clean relative
