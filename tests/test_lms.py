@@ -532,15 +532,19 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     feedback's and the quiz description's text as typed, and Canvas set them as formulas.
     Each such text is in an element of class mathjax_ignore, every character as typed. So is
     one with a LaTeX environment or reference, which tex2jax sets without a delimiter
-    (processEnvironments, processRefs: on by default)."""
+    (processEnvironments, processRefs: on by default). A title, which Canvas shows as text,
+    is cut at a word before a formula; the quiz's was written as typed, and a question that
+    opens with one was titled 'Q4…': its formulas are an ellipsis, then its words follow."""
     bank = tmp_path / "physics.yaml"
     bank.write_text(
-        "title: Physics\ndescription: 'Costs $$5, or $$6'\nquestions:\n"
+        "title: 'Waves \\(v = f\\lambda\\) and $$E$$'\ndescription: 'Costs $$5, or $$6'\n"
+        "questions:\n"
         "  - {id: wave, section: S, question: 'Why is \\(v = f\\lambda\\)?', "
         "hint: 'Write \\[T = \\frac{1}{f}\\] or $$E = mc^2$$; `\\(` too'}\n"
         "  - {id: calm, section: S, question: 'A text with no formula?', hint: H.}\n"
         "  - {id: env, section: S, question: 'Set \\begin{align}a\\end{align}?', "
-        "hint: 'See \\eqref{e} and \\ref{f}.'}\n",
+        "hint: 'See \\eqref{e} and \\ref{f}.'}\n"
+        "  - {id: opens, section: S, question: '$$E = mc^2$$ \\(E\\) holds why?', hint: H.}\n",
         encoding="utf-8",
     )
     typed = load_bank(bank)
@@ -562,6 +566,8 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
         typed.questions[1].hint,
         typed.questions[2].question,
         typed.questions[2].hint,
+        typed.questions[3].question,
+        typed.questions[3].hint,
         typed.description,
     ]
     for page in pages:
@@ -569,7 +575,15 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     assert "mathjax_ignore" not in "".join(shown[2:4])  # a text with none stays bare
     # a title, which Canvas shows as text, is cut at a word before the formula
     titles = [item.get("title") for root in xml.values() for item in root.iter("{*}item")]
-    assert titles == ["Q1 Why is\u2026", "Q2 A text with no formula?", "Q3 Set\u2026"]
+    assert titles == [
+        "Q1 Why is\u2026",
+        "Q2 A text with no formula?",
+        "Q3 Set\u2026",
+        "Q4 \u2026 holds why?",
+    ]
+    quiz = [a.get("title") for root in xml.values() for a in root.iter("{*}assessment")]
+    quiz += [t.text for r in xml.values() for t in r.iter("{*}title", "{*}string") if t.text]
+    assert quiz == ["Waves\u2026"] * 4, quiz
 
 
 def test_what_canvass_asciimath_would_set_as_a_formula_stays_as_typed(cli, tmp_path):

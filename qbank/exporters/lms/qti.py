@@ -57,17 +57,50 @@ def as_typed(html_text: str) -> str:
     return f"{AS_TYPED}{html_text}</div>"
 
 
-def item_title(bank: Bank, question: Question) -> str:
-    """The item's title: the question's name (number and words, as Moodle's), cut at a
-    word before the first thing Canvas would set as a formula (CANVAS_FORMULA). Canvas
-    shows the title as text in the quiz's editor and its question banks, where no element
-    can keep MathJax off it ('Q1 Why is \\(v = f\\lambda\\)?' showed a formula there): 'Q1 Why
-    is…', the whole question below it as typed."""
-    name = question_name(question, bank)
-    found = CANVAS_FORMULA.search(name)
+# what closes each formula CANVAS_FORMULA finds, by its opener: a LaTeX environment
+# closes with its own \end{name}
+_CLOSERS = {"\\(": "\\)", "\\[": "\\]", "$$": "$$", "`": "`"}
+_BRACED = re.compile(r"([^{}]*)\}")  # the rest of a reference, or an environment's name
+
+
+def _formula_end(text: str, opener: re.Match[str]) -> int | None:
+    """Where the formula that `opener` (CANVAS_FORMULA's) opens in `text` ends, None when
+    nothing closes it."""
+    closer, at = _CLOSERS.get(opener[0]), opener.end()
+    if closer is None:
+        braced = _BRACED.match(text, at)
+        if braced is None or opener[0].endswith("ref{"):
+            return braced and braced.end()
+        closer, at = f"\\end{{{braced[1]}}}", braced.end()
+    found = text.find(closer, at)
+    return None if found < 0 else found + len(closer)
+
+
+def canvas_title(name: str, lead: int = 0) -> str:
+    """A title as Canvas shows it, as text, where no element can keep MathJax off it
+    ('Q1 Why is \\(v = f\\lambda\\)?' showed a formula there): cut at a word before the
+    first thing Canvas would set as a formula (CANVAS_FORMULA), 'Q1 Why is…'. Where no word
+    after the first `lead` characters (a question's number) comes before it, the formulas
+    it opens with are an ellipsis and its words follow, 'Q2 … holds why?'; the whole text
+    stands below the title as typed."""
+    found = CANVAS_FORMULA.search(name, lead)
     if found is None:
         return name
-    return shorten(name, found.start() + len(ELLIPSIS), at_word=True)
+    if name[lead : found.start()].strip():
+        return shorten(name, found.start() + len(ELLIPSIS), at_word=True)
+    at = found.start()
+    while (formula := CANVAS_FORMULA.match(name, at)) and (end := _formula_end(name, formula)):
+        at = len(name) - len(name[end:].lstrip())
+    if at == found.start() or at == len(name):  # one left open, or nothing after them
+        return shorten(name, found.start() + len(ELLIPSIS), at_word=True)
+    head = f"{name[: found.start()]}{ELLIPSIS} "
+    return canvas_title(head + name[at:], len(head))
+
+
+def item_title(bank: Bank, question: Question) -> str:
+    """The item's title: the question's name (number and words, as Moodle's), as Canvas
+    shows it (canvas_title)."""
+    return canvas_title(question_name(question, bank), len(question.label) + 1)
 
 
 def identifier(*names: str) -> str:
@@ -125,6 +158,7 @@ def manifest(bank: Bank, date: str = "", pictures: list[str] | None = None) -> s
     ident = assessment_id(bank)
     meta = identifier("qbank assessment meta", bank.identity)
     files = [(identifier("qbank file", bank.identity, path), path) for path in pictures or ()]
+    title = escape(canvas_title(bank.title))
     depends = "".join(f'\n      <dependency identifierref="{ref}"/>' for ref, _ in files)
     resources = "".join(
         f'\n    <resource identifier="{ref}" type="webcontent" href={quoteattr(path)}>'
@@ -141,7 +175,7 @@ xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_v1p2">
     <schemaversion>1.1.3</schemaversion>
     <imsmd:lom>
       <imsmd:general>
-        <imsmd:title><imsmd:string>{escape(bank.title)}</imsmd:string></imsmd:title>
+        <imsmd:title><imsmd:string>{title}</imsmd:string></imsmd:title>
       </imsmd:general>
       <imsmd:lifeCycle>
         <imsmd:contribute>
@@ -179,7 +213,7 @@ def assessment(
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <questestinterop xmlns="{QTI_NAMESPACE}">
-  <assessment ident="{assessment_id(bank)}" title={quoteattr(bank.title)}>
+  <assessment ident="{assessment_id(bank)}" title={quoteattr(canvas_title(bank.title))}>
     <qtimetadata>
       <qtimetadatafield>
         <fieldlabel>cc_maxattempts</fieldlabel>
@@ -265,7 +299,7 @@ def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
     """Canvas's quiz settings: an unpublished graded quiz worth every question's points."""
     ident = assessment_id(bank)
     total = top_score(bank, scale) * len(bank.questions)
-    title = escape(bank.title)
+    title = escape(canvas_title(bank.title))
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <quiz identifier="{ident}" xmlns="http://canvas.instructure.com/xsd/cccv1p0">
