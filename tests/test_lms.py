@@ -2254,6 +2254,27 @@ def test_a_categorys_name_reaches_moodle_as_typed(cli, tmp_path, fmt):
     assert (back.title, [s.name for s in back.sections]) == ("Q&A <1>", sections)
 
 
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_a_categorys_name_fits_moodles_255_characters_as_written(cli, tmp_path, fmt):
+    """Moodle keeps 255 characters of a category's name, each character reference as
+    written: a section of 100 '<' was a name of 500 ('&#60;' each) and a title of 25
+    'R&amp;D ' one of 300, more than its database column holds. Each is cut at a word
+    before it is written, so that it fits written, never inside a reference."""
+    title, section = "R&amp;D " * 24 + "R&amp;D", "<" * 50 + " " + "<" * 49
+    bank = tmp_path / "long.yaml"
+    bank.write_text(
+        f"title: '{title}'\nquestions:\n"
+        f"  - {{id: a, section: '{section}', question: Q?, hint: H.}}\n",
+        encoding="utf-8",
+    )
+    written = _written(cli, bank, fmt, tmp_path / fmt)
+    (path,) = [p for p in _moodle_categories(written.read_text(encoding="utf-8")) if len(p) > 1]
+    assert max(map(len, path)) <= 255, path
+    shown = [html.unescape(name) for name in path]
+    assert shown == ["R&amp;D " * 20 + "R&amp;D\u2026", "<" * 50 + "\u2026"], shown
+    assert cli("import", written, "-o", tmp_path / "back.yaml").exit_code == 0
+
+
 def _moodle_categories(text: str) -> list[tuple[str, ...]]:
     """The category paths of a Moodle XML or GIFT file as Moodle's split_category_path reads
     them (each lone '/' parts two names, '//' is a '/', each name trimmed), under top."""

@@ -4,9 +4,9 @@ Networks, as an import of Moodle's nested categories names it)."""
 
 from __future__ import annotations
 
-from qbank.exporters.lms.texts import name_literal
+from qbank.exporters.lms.texts import MAX_NAME, literal_length, name_literal
 from qbank.model import NESTED, Bank, Section
-from qbank.text import one_line
+from qbank.text import one_line, shorten
 
 # Moodle's question bank of the course the file is imported into
 COURSE_TOP = "$course$/top"
@@ -19,8 +19,11 @@ def category_name(name: str) -> str:
     that its doubled `/` never touches the path's own (a section '/etc paths' went into its
     neighbour's name, `Title///etc paths`). Moodle cleans and shows a category's name as
     a question's (split_category_path: PARAM_TEXT; format_string), so it is written as one
-    (name_literal): a section 'A<B & C' was the category 'A', and '$$x$$' a formula."""
-    escaped = name_literal(one_line(name)).replace("/", "//")
+    (name_literal): a section 'A<B & C' was the category 'A', and '$$x$$' a formula; and cut
+    at a word so that it fits Moodle's 255 characters as written, each reference whole (a
+    section of 100 '<' was 500 characters, more than Moodle's database keeps)."""
+    fitted = shorten(one_line(name), MAX_NAME, literal_length, at_word=True)
+    escaped = name_literal(fitted).replace("/", "//")
     if escaped.startswith("/"):
         escaped = " " + escaped
     if escaped.endswith("/"):

@@ -30,11 +30,17 @@ from qbank.exporters.lms.grading import (
     shows_hint,
     top_score,
 )
-from qbank.exporters.lms.texts import Attachments, file_address, mathjax_literal, name_literal
+from qbank.exporters.lms.texts import (
+    MAX_NAME,
+    Attachments,
+    file_address,
+    literal_length,
+    mathjax_literal,
+    name_literal,
+)
 from qbank.model import Bank, Question
 from qbank.text import one_line, plain, shorten
 
-MAX_NAME = 255  # characters Moodle keeps of a question's name
 PLUGINFILE = "@@PLUGINFILE@@/"  # a file of the text's own file area, in Moodle's HTML
 # Moodle offers 5 to 40 lines for the answer box, in fives; about three lines a minute
 LINES_PER_MINUTE = 3
@@ -87,7 +93,7 @@ def question_name(
 def _name(question: Question, bank: Bank) -> str:
     """The name as Moodle's XML holds it (`name_literal`), within Moodle's 255 characters,
     which count each character reference whole."""
-    return name_literal(question_name(question, bank, lambda name: len(name_literal(name))))
+    return name_literal(question_name(question, bank, literal_length))
 
 
 def answer_lines(question: Question) -> int:

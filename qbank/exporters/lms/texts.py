@@ -73,6 +73,16 @@ def name_literal(name: str) -> str:
     return mathjax_literal(_REFERENCE.sub("&#38;", name).replace("<", "&#60;"))
 
 
+# the characters Moodle keeps of a name, a question's or a category's (its database's
+# column), each character reference counted whole
+MAX_NAME = 255
+
+
+def literal_length(name: str) -> int:
+    """How many characters Moodle stores of `name` as name_literal writes it."""
+    return len(name_literal(name))
+
+
 def plain_html(text: str, separators: bool = False) -> str:
     """A plain text's HTML for an LMS: every character literal, its code spans `<code>` with
     nothing else in them (see the module's word on kept options)."""
