@@ -855,6 +855,39 @@ def test_gift_round_trips_a_tag_with_a_bracket_or_a_closing_backslash(cli, tmp_p
     assert back.questions[0].tags == ("a]b", "x\\", "[tag:y]", "a\\]b")
 
 
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_a_tag_moodle_keeps_otherwise_is_said_and_reaches_it_as_moodle_keeps_it(cli, tmp_path, fmt):
+    """A trial: Moodle takes '<', '>' and '`' out of every tag an import gives a question
+    (clean_param PARAM_TAG) and keeps 50 characters of it, and its GIFT import reads no tag
+    with one of the first in it: the tag 'R&<D>' went to Moodle as 'R&D' from Moodle XML,
+    and from GIFT not at all, unsaid (`qbank import` read it as Moodle does). Each such tag
+    is said, and GIFT writes it as Moodle keeps its characters."""
+    long = "a" * 51
+    bank = tmp_path / "tags.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n  - id: q\n    section: S\n    question: Q?\n    hint: H.\n"
+        f"    tags: ['R&<D>', '`x`', plain, '<>', {long}]\n",
+        encoding="utf-8",
+    )
+    result = cli("lms", "--bank", bank, "--format", fmt, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "warning: question 'q'" in line]
+    assert [line.split(": Moodle ")[1].split(" (")[0] for line in said] == [
+        "keeps the tag 'R&<D>' as 'R&D'",
+        "keeps the tag '`x`' as 'x'",
+        "leaves out '<>'",
+        f"keeps the tag '{long}' as '{long[:50]}'",
+    ], result.output
+    (exported,) = (tmp_path / "o").iterdir()
+    if fmt == "gift":
+        (parsed,) = gift_parse(exported)
+        (question,) = [q for q in parsed["questions"] if q["type"] == "Essay"]
+        assert question["tags"] == ["R&D", "x", "plain", long], question
+    back = _imported(exported, tmp_path / f"back{exported.suffix}")
+    kept = ("R&D", "x", "plain", long) if fmt == "gift" else ("R&<D>", "`x`", "plain", "<>", long)
+    assert back.questions[0].tags == kept
+
+
 def test_gift_keeps_the_descriptions_as_comments_that_moodle_passes_over(cli, tmp_path):
     """A review: the GIFT export dropped the bank's and each section's description without
     a word. They are `//` comments now, before the categories, which neither Moodle's

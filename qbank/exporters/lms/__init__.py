@@ -13,7 +13,7 @@ from pathlib import Path
 from qbank import rubric
 from qbank.errors import OptionError
 from qbank.exporters import Exporter, Job, Option
-from qbank.exporters.lms import blackboard, category, gift, grading, moodle, qti, words
+from qbank.exporters.lms import blackboard, category, gift, grading, moodle, qti, texts, words
 
 FORMATS = ("moodle", "qti", "gift", "blackboard")
 
@@ -23,9 +23,7 @@ def build(job: Job, lms: str | None = None, feedback: str | None = None) -> list
     bank = job.bank
     scale = rubric.scale(bank, job.templates)  # the build's look: --templates' rubric
     headings = words.load_words(job.templates)  # the headings graders read, in the look's words
-    if lms in ("moodle", "gift"):  # the formats whose categories nest
-        for said in category.nested_by_its_name(bank):
-            job.warn(said)
+    _say_moodle_changes(job, lms)
     if lms == "moodle":
         name = job.filename("xml", kind="moodle")
         xml = moodle.moodle_xml(bank, feedback, scale, headings)
@@ -59,15 +57,21 @@ def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> 
     """What `build` would refuse or warn about, without making the file: no format chosen,
     and the pictures GIFT and Blackboard cannot carry (GIFT's text, made and dropped, names
     them)."""
-    if chosen(lms) in ("moodle", "gift"):
-        for said in category.nested_by_its_name(job.bank):
-            job.warn(said)
+    _say_moodle_changes(job, chosen(lms))
     if lms == "gift":
         gift.gift_text(job.bank, feedback, job.warn)
     elif lms == "qti":
         _say_left_out(job, "Canvas's QTI", feedback)
     elif lms == "blackboard":
         for said in blackboard.pictures_left_out(job.bank):
+            job.warn(said)
+
+
+def _say_moodle_changes(job: Job, lms: str) -> None:
+    """What Moodle reads otherwise than the bank says, in the formats it imports: a
+    section's name that nests, a tag it keeps otherwise."""
+    if lms in ("moodle", "gift"):
+        for said in category.nested_by_its_name(job.bank) + texts.tags_changed(job.bank):
             job.warn(said)
 
 

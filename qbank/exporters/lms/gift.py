@@ -24,7 +24,13 @@ from collections.abc import Callable
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
-from qbank.exporters.lms.texts import Attachments, mathjax_literal, pictures_warning, plain_html
+from qbank.exporters.lms.texts import (
+    TAG_REFUSED,
+    Attachments,
+    mathjax_literal,
+    pictures_warning,
+    plain_html,
+)
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs
 
@@ -82,7 +88,10 @@ def _comment(text: str) -> str:
 
 def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
-    marks += [f"[tag:{_comment_value(tag)}]" for tag in question.tags]
+    # a tag as Moodle would keep it of the characters it refuses (GIFT's import reads none
+    # with one in it: tags_changed says so)
+    kept = [TAG_REFUSED.sub("", tag) for tag in question.tags]
+    marks += [f"[tag:{_comment_value(tag)}]" for tag in kept if tag.strip()]
     shown = shows_hint(question, show_hint)
     answer = f"####{_text(question.hint, fmt, as_html)}" if shown else ""
     return (

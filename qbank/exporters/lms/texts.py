@@ -83,6 +83,37 @@ def literal_length(name: str) -> int:
     return len(name_literal(name))
 
 
+# what Moodle takes out of a tag (clean_param PARAM_TAG, which core_tag_tag::normalize
+# applies to each tag an import gives a question, from Moodle XML or GIFT alike): control
+# characters, '<', '>' and '`'; then a run of blanks is one space, and it keeps 50
+# characters (TAG_MAX_LENGTH). Its GIFT import reads no tag with the first in it at all
+# (qformat_gift::extract_idnumber_and_tags_from_comment)
+TAG_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f<>`]")
+TAG_MAX_LENGTH = 50
+
+
+def moodle_tag(tag: str) -> str:
+    """The tag as Moodle keeps it (TAG_REFUSED)."""
+    return re.sub(" {2,}", " ", TAG_REFUSED.sub("", tag)).strip()[:TAG_MAX_LENGTH]
+
+
+def tags_changed(bank: Bank) -> list[str]:
+    """A warning for each question's tag that Moodle keeps otherwise (moodle_tag): it took
+    '<' out of 'x<y' unsaid, and GIFT's import left the tag out."""
+    said = []
+    for question in bank.questions:
+        for tag in question.tags:
+            if (kept := moodle_tag(tag)) == tag:
+                continue
+            becomes = f"keeps the tag '{tag}' as '{kept}'" if kept else f"leaves out '{tag}'"
+            said.append(
+                f"{bank.location(question)}: warning: question '{question.id}': Moodle "
+                f"{becomes} (a tag there holds no <, > or `, and {TAG_MAX_LENGTH} characters "
+                "at most); to have one tag everywhere, write it so in the bank"
+            )
+    return said
+
+
 def plain_html(text: str, separators: bool = False) -> str:
     """A plain text's HTML for an LMS: every character literal, its code spans `<code>` with
     nothing else in them (see the module's word on kept options)."""
