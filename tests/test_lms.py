@@ -35,11 +35,11 @@ from qbank.bank.html_text import language_tag, text_from_html
 from qbank.bank.markdown import MarkdownReader
 from qbank.exporters import get
 from qbank.exporters.lms import blackboard, gift, grading, moodle
-from qbank.exporters.lms.texts import Attachments, file_address
+from qbank.exporters.lms.texts import SQUEEZED, Attachments, file_address, plain_html
 from qbank.model import Bank
 from qbank.paths import DEFAULT_BANK
 from qbank.rich import RichText
-from qbank.text import one_line, runs, to_html
+from qbank.text import one_line, runs
 
 BANKS = {
     "bundled": DEFAULT_BANK,
@@ -216,7 +216,7 @@ def test_feedback_hint_shows_learners_the_hint(files, banks):
     bank = banks["hostile"]
     questions, _ = moodle_import(_one(files, "hostile", "moodle+hint"))
     by_section = [q for s in bank.sections for q in bank.questions_in(s)]
-    assert [q["generalfeedback"] for q in questions] == [to_html(q.hint) for q in by_section]
+    assert [q["generalfeedback"] for q in questions] == [plain_html(q.hint) for q in by_section]
     # by default only a bank that is not for interviews (no role, no rubric) shows it
     assert grading.learners_see_hint(bank, "hint")
     assert not grading.learners_see_hint(bank, None)
@@ -412,9 +412,10 @@ def _pegjs_text(text: str, fmt: str) -> str:
 
 def _pegjs_expected(text: str, fmt: str) -> dict:
     """What gift-pegjs reads for a text: a plain bank's text with a code span is [html]
-    (its code in <code>, as the Moodle XML has it), since [plain] showed the backticks."""
-    if fmt == "plain" and any(run.code for run in runs(text)):
-        return {"format": "html", "text": to_html(text).strip()}
+    (its code in <code>, as the Moodle XML has it), since [plain] showed the backticks, and
+    so is one with a tab or a run of blanks, which Moodle's plain text squeezes."""
+    if fmt == "plain" and (any(run.code for run in runs(text)) or SQUEEZED.search(text)):
+        return {"format": "html", "text": plain_html(text).strip()}
     return {"format": fmt, "text": _pegjs_text(text, fmt)}
 
 
@@ -685,6 +686,33 @@ def test_a_line_or_paragraph_separator_comes_back_from_qbanks_own_files(cli, tmp
             assert "a\u2028<br>b" in written.read_text(encoding="utf-8")
         back = _imported(written, tmp_path / f"back-{fmt}{written.suffix}")
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "qti", "gift", "blackboard"])
+def test_a_plain_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path, fmt):
+    """A trial: 'Tabs<TAB>here and   three spaces' showed 'Tabs here and three spaces' in
+    Moodle and Canvas, whose pages have no style that keeps blanks (the study page and the
+    deck keep them). Such a text is in a span of `white-space:pre-wrap`, which Moodle's
+    HTMLPurifier and Canvas's sanitizer keep (GIFT's too, as HTML: Moodle's plain text
+    squeezes tabs); one without stays bare. Moodle XML and GIFT give the text back."""
+    typed = "Tabs\there and   three `a  b` spaces?"
+    bank = tmp_path / "blanks.yaml"
+    bank.write_text(
+        f"title: T\nquestions:\n  - {{id: a, section: S, question: {json.dumps(typed)}, "
+        "hint: 'One space.'}\n",
+        encoding="utf-8",
+    )
+    written = _written(cli, bank, fmt, tmp_path / fmt)
+    if fmt == "qti":
+        text = html.unescape(_assessment(_zip(written))[1].decode("utf-8"))
+    else:
+        text = written.read_text(encoding="utf-8").replace("&#9;", "\t").replace("\\", "")
+    kept = '<span style="white-space:pre-wrap">Tabs\there and   three <code>a  b</code> spaces?'
+    assert kept + "</span>" in text, text
+    assert "One space." in text and 'pre-wrap">One' not in text
+    if fmt in ("moodle", "gift"):
+        back = _imported(written, tmp_path / f"back{written.suffix}")
+        assert back.questions[0].question == typed
 
 
 def test_a_markdown_banks_gift_keeps_what_moodles_mathjax_would_set(cli, tmp_path):
@@ -1107,7 +1135,7 @@ def test_qti_item_has_text2qti_shape(files, banks):
         for item in our_items:
             assert _shape(item) == _shape(their_item)
         texts = [m.text for m in ours.iterfind(".//{*}presentation//{*}mattext")]
-        assert texts == [to_html(q.question) for q in banks["hostile"].questions]
+        assert texts == [plain_html(q.question) for q in banks["hostile"].questions]
         points = {
             f.findtext("{*}fieldentry")
             for f in ours.iter("{*}qtimetadatafield")

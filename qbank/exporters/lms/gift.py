@@ -25,6 +25,7 @@ from collections.abc import Callable
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
 from qbank.exporters.lms.texts import (
+    SQUEEZED,
     TAG_REFUSED,
     Attachments,
     mathjax_literal,
@@ -103,11 +104,14 @@ def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[
 def _text(text: str, fmt: str, as_html: Callable[[str], str]) -> str:
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
     <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle; and
+    one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.SQUEEZED); and
     one that Moodle's MathJax filter would typeset, as HTML it leaves alone (a Markdown
     bank's too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter
     through Moodle's Markdown: a review)."""
     if fmt == "[plain]" and (
-        ("`" in text and any(run.code for run in runs(text))) or mathjax_literal(text) != text
+        ("`" in text and any(run.code for run in runs(text)))
+        or mathjax_literal(text) != text
+        or SQUEEZED.search(text)
     ):
         return f"[html]{escape(mathjax_literal(plain_html(text, separators=True)))}"
     if fmt == "[markdown]" and (shown := as_html(text)) != mathjax_literal(shown):

@@ -114,10 +114,20 @@ def tags_changed(bank: Bank) -> list[str]:
     return said
 
 
+# a tab or a run of blanks, which HTML shows as one space unless a style keeps them, and an
+# LMS's page has none for a question's text: a trial's 'Tabs<TAB>here and   three spaces'
+# showed 'Tabs here and three spaces' in Moodle and Canvas (the study page and the deck
+# keep them). Moodle's HTMLPurifier and Canvas's sanitizer keep `white-space: pre-wrap`
+SQUEEZED = re.compile(r"\t| {2}")
+KEEP_BLANKS = '<span style="white-space:pre-wrap">'
+
+
 def plain_html(text: str, separators: bool = False) -> str:
     """A plain text's HTML for an LMS: every character literal, its code spans `<code>` with
-    nothing else in them (see the module's word on kept options)."""
-    return to_html(text, separators, code=plain_code_html)
+    nothing else in them (see the module's word on kept options), in a span that shows its
+    tabs and runs of blanks as typed where it holds any (SQUEEZED)."""
+    shown = to_html(text, separators, code=plain_code_html)
+    return f"{KEEP_BLANKS}{shown}</span>" if SQUEEZED.search(text) else shown
 
 
 def pictures_warning(
