@@ -31,7 +31,7 @@ def rows(bank: Bank, scale: Scale = (), words: Words | None = None) -> list[str]
         "\t".join(
             (
                 "ESS",
-                field(texts.inline(q.question)),
+                field(texts.inline(q.question, bank.language_of(q.section))),
                 field(grader_html(bank, q, texts, scale, words)),
             )
         )

@@ -98,7 +98,8 @@ def grader_html(
     def part(key: str, body: str) -> str:
         return heading(key, say[key]) + body
 
-    parts = [part("hint", texts.block(question.hint))]
+    language = bank.language_of(question.section)
+    parts = [part("hint", texts.block(question.hint, language))]
     competency = bank.competency(question.competency)
     if competency is not None:
         parts.append(
@@ -109,7 +110,7 @@ def grader_html(
             )
         )
     if question.note:
-        parts.append(part("note", texts.block(question.note)))
+        parts.append(part("note", texts.block(question.note, language)))
     if question.look_for:
         parts.append(part("look_for", _list(texts, question.look_for)))
     if question.follow_ups:

@@ -140,10 +140,11 @@ def _essay(
 ) -> str:
     tags = "".join(f"<tag>{_text_only(tag)}</tag>" for tag in question.tags)
     asked, feedback, grader = _area(bank), _area(bank), _area(bank)
-    general = feedback.inline(question.hint) if shows_hint(question, show_hint) else ""
+    language = bank.language_of(question.section)
+    general = feedback.inline(question.hint, language) if shows_hint(question, show_hint) else ""
     fields = [
         _text("name", _name(question, bank)),
-        _text("questiontext", asked.inline(question.question), "html", asked),
+        _text("questiontext", asked.inline(question.question, language), "html", asked),
         _text("generalfeedback", general, "html", feedback),
         f"<defaultgrade>{points}</defaultgrade>",
         "<penalty>0</penalty>",

@@ -245,9 +245,10 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         + _field("assessment_question_identifierref", f"{ident}_ref")
     )
     feedback_condition = feedback = ""
-    asked = escape(as_typed(texts.inline(question.question)))
+    language = bank.language_of(question.section)
+    asked = escape(as_typed(texts.inline(question.question, language)))
     if shows_hint(question, show_hint):
-        hint = escape(as_typed(texts.inline(question.hint)))
+        hint = escape(as_typed(texts.inline(question.hint, language)))
         feedback_condition = """\
           <respcondition continue="Yes">
             <conditionvar>

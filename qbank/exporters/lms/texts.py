@@ -32,7 +32,7 @@ from urllib.parse import quote
 from qbank import rich_html
 from qbank.bank.images import PICTURE_SUFFIXES
 from qbank.model import Bank, Question
-from qbank.rich import CodeBlock, Picture
+from qbank.rich import CodeBlock, Paragraph, Picture, RichText
 from qbank.text import plain_code_html, to_html
 
 Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
@@ -188,18 +188,40 @@ class Attachments:
         assert self._address is not None
         return self._address(path)
 
-    def inline(self, text: str) -> str:
-        """The text's HTML: one paragraph as bare text, more as blocks."""
+    def inline(self, text: str, language: str = "") -> str:
+        """The text's HTML: one paragraph as bare text, more as blocks. In a `language`
+        written right to left, each says its direction (rich_html.direction_attribute), a
+        bare text in a <div>: an LMS's page runs left to right unless its own language is
+        written so, and set an Arabic bank's 'ما هو TCP؟' from the left, its question mark
+        read first and 'TCP' before its first words."""
         tree = self.bank.rich_text(text)
-        if tree is None:
-            return plain_html(text, separators=True)
-        return rich_html.render(tree, self._source, code_html, code_span=plain_code_html)
+        if tree is None or (len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph)):
+            shown = plain_html(text, separators=True) if tree is None else self._render(tree)
+            said = rich_html.direction_attribute(self.bank.words(text), language)
+            return f"<div{said}>{shown}</div>" if said else shown
+        return self._render(tree, language)
 
-    def block(self, text: str) -> str:
-        """The text's HTML as blocks: a plain text one paragraph."""
+    def block(self, text: str, language: str = "") -> str:
+        """The text's HTML as blocks: a plain text one paragraph; each in the direction of a
+        `language` written right to left, as `inline` says."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            return f"<p>{plain_html(text, separators=True)}</p>"
+            said = rich_html.direction_attribute(text, language)
+            return f"<p{said}>{plain_html(text, separators=True)}</p>"
         return rich_html.blocks(
-            tree.blocks, self._source, code_html=code_html, code_span=plain_code_html
+            tree.blocks,
+            self._source,
+            code_html=code_html,
+            code_span=plain_code_html,
+            direction=_direction(language),
         )
+
+    def _render(self, tree: RichText, language: str = "") -> str:
+        return rich_html.render(
+            tree, self._source, code_html, _direction(language), code_span=plain_code_html
+        )
+
+
+def _direction(language: str) -> rich_html.Direction | None:
+    """The direction of a block of words in `language` (rich_html.direction_attribute)."""
+    return (lambda words: rich_html.direction_attribute(words, language)) if language else None
