@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
@@ -74,7 +75,8 @@ def gift_text(
             category = f"{_comment(section.description)}\n{category}"
         blocks.append(category)
         for question in bank.questions_in(section):
-            blocks.append(_question(question, show_hint, fmt, as_html))
+            language = bank.language_of(question.section)
+            blocks.append(_question(question, show_hint, fmt, partial(as_html, language=language)))
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
@@ -103,18 +105,22 @@ def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[
 
 def _text(text: str, fmt: str, as_html: Callable[[str], str]) -> str:
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
-    <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle; and
-    one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.SQUEEZED); and
-    one that Moodle's MathJax filter would typeset, as HTML it leaves alone (a Markdown
+    <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle, and so
+    one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.SQUEEZED),
+    or in a language written right to left, whose direction [plain] cannot say (`as_html`,
+    Attachments.inline, says it); and one that Moodle's MathJax filter would typeset, as
+    HTML it leaves alone (a Markdown
     bank's too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter
     through Moodle's Markdown: a review)."""
+    shown = as_html(text)
     if fmt == "[plain]" and (
         ("`" in text and any(run.code for run in runs(text)))
         or mathjax_literal(text) != text
         or SQUEEZED.search(text)
+        or shown != plain_html(text, separators=True)
     ):
-        return f"[html]{escape(mathjax_literal(plain_html(text, separators=True)))}"
-    if fmt == "[markdown]" and (shown := as_html(text)) != mathjax_literal(shown):
+        return f"[html]{escape(mathjax_literal(shown))}"
+    if fmt == "[markdown]" and shown != mathjax_literal(shown):
         return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"
 
