@@ -48,6 +48,8 @@ from qbank.text import (
     forced_cuts,
     goes_with_the_one_before,
     has_right_to_left,
+    hyphenated_cuts,
+    hyphenation_points,
     separator_cuts,
 )
 
@@ -190,7 +192,7 @@ def _code_blank(frag: Any) -> bool:
 
 
 def break_long_tokens(
-    frags: list, width: float, mark: str | None = None
+    frags: list, width: float, mark: str | None = None, language: str = ""
 ) -> tuple[list, bool] | None:
     """`frags` with each word wider than `width` (an address, an ARN, a list of networks)
     cut after its separators (qbank.text.separator_cuts) by forced line breaks, where
@@ -203,7 +205,9 @@ def break_long_tokens(
     With `mark` (a font that draws CODE_CONTINUED), each further piece of a word in a
     monospace font (a code span's) starts its line with that mark, as a wrapped code line
     does, and so does a word of one that starts a line after a blank of its own (a command
-    broken between its words). None when no word needs it."""
+    broken between its words). A word of letters that no separator cuts so breaks where
+    `language` hyphenates it, a '-' at the end of each piece but the last (text.
+    hyphenation_points), where reportlab cut it at any letter. None when no word needs it."""
     # no character is wider than 1.2 em: a text without a long word needs no measuring; a
     # word runs on across frags (a run of keycaps is a frag each, and reportlab cut one
     # between its digit and its square)
@@ -283,6 +287,10 @@ def break_long_tokens(
                     cuts = separator_cuts(part, widths, rest, fresh)
                 if cuts is None:  # a host wider than a line: after its dots, then anywhere
                     cuts = separator_cuts(part, widths, rest, fresh, keep_host=False)
+                hyphened: list[int] = []  # the cuts that end their piece with a '-'
+                if cuts is None and not marked and not joined and "\u00ad" not in part:
+                    hyphened = _hyphenated(part, widths, rest, room, fresh, language, frag)
+                    cuts = hyphened or None
                 if cuts is None and "\u00ad" not in part:  # reportlab breaks at soft hyphens
                     # it left this whole, off a card; a part that goes on the line's word
                     # and may not start a line (a flag's second letter) fills what is left
@@ -297,7 +305,10 @@ def break_long_tokens(
                     continue
                 if cuts:
                     bounds = [0, *cuts, len(part)]
-                    pieces = [part[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+                    pieces = [
+                        part[a:b] + ("-" if b in hyphened and part[b - 1] != "-" else "")
+                        for a, b in zip(bounds, bounds[1:], strict=False)
+                    ]
                     parts[-1] += pieces[0]
                     parts.extend(pieces[1:])
                     x = word = lead + sum(widths[cuts[-1] :])
@@ -319,6 +330,20 @@ def break_long_tokens(
             if part:
                 out.append(frag.clone(text=part))
     return (out, all_cut) if changed else None
+
+
+def _hyphenated(
+    part: str, widths: list[float], rest: float, room: float, fresh: float, language: str, frag: Any
+) -> list[int]:
+    """The cuts of a word `part` wider than a line at its hyphenation points in `language`
+    (text.hyphenated_cuts), its first piece filling the `room` the line leaves, else a line
+    of its own (`fresh`); none where it has no such points, or a piece would not fit."""
+    points = hyphenation_points(part, language) if language else []
+    if not points:
+        return []
+    hyphen = stringWidth("-", frag.fontName, frag.fontSize)
+    cuts = hyphenated_cuts(part, widths, rest, room, points, hyphen) if room > 0 else None
+    return cuts or hyphenated_cuts(part, widths, rest, fresh, points, hyphen) or []
 
 
 def _opens(text: str) -> bool:
@@ -408,7 +433,10 @@ class Paragraph(paragraph.Paragraph):
         frags = self.frags
         widths = width if isinstance(width, list) else [width]
         mark = getattr(self.style, "code_continued", None)  # see break_long_tokens
-        broken = break_long_tokens(frags, min(widths), mark) if widths else None
+        # the language its words are hyphenated in where one is wider than a line (the
+        # style's hyphenation_language: the bank's, or its section's)
+        language = getattr(self.style, "hyphenation_language", "")
+        broken = break_long_tokens(frags, min(widths), mark, language) if widths else None
         if broken is not None:
             self.frags, all_cut = broken
             style = self.style

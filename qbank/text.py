@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 ELLIPSIS = "\u2026"
@@ -987,6 +989,72 @@ def forced_cuts(
             start, used = at, sum(widths[at:i])
         used += width
     return marks_kept(chars, widths, limit, cuts)
+
+
+# A word wider than its line (a German compound on a card: 'Informationssicherheits-
+# managementsystem') breaks where its language hyphenates it, with a visible hyphen, as
+# LibreOffice, Word and TeX break it; it was cut at whatever letter met the line's end. Only
+# a word of letters (its own hyphens and the marks beside it aside): an address, a number,
+# an identifier has no syllables. A word longer than this is no word of a language.
+HYPHENATED_LONGEST = 80
+_WORD_IN_MARKS = re.compile(r"[^\w\s]*?([^\W\d_]+(?:-[^\W\d_]+)*)[^\w\s]*")
+
+
+@functools.cache
+def _hyphenation(language: str) -> Any:
+    """The hyphenation dictionary of `language` (a language tag: de, de-CH, pt-BR), one of
+    LibreOffice's that pyphen ships; None where it has none. Kept by the tag: a dictionary
+    is a file of the package, the same for every build. pyphen is imported here, when a
+    word is wider than its line, as its import lists its dictionaries (some 35 ms)."""
+    import pyphen
+
+    found = pyphen.language_fallback(language.replace("-", "_")) if language else None
+    return pyphen.Pyphen(lang=found) if found else None
+
+
+def hyphenation_points(token: str, language: str) -> list[int]:
+    """Where `token` (a word between blanks, with the marks beside it:
+    'Wiederherstellungszeitvorgaben?') may break with a hyphen in `language`, as its
+    hyphenation dictionary says: indexes into `token`, each a place a line may end at with
+    a '-' added; none for a token that is not letters (an address, a number, code), or in
+    a language with no dictionary (or none given)."""
+    found = _WORD_IN_MARKS.fullmatch(token) if len(token) <= HYPHENATED_LONGEST else None
+    dictionary = _hyphenation(language) if found else None
+    if dictionary is None or found is None:
+        return []
+    points, at = [], found.start(1)
+    for part in found[1].split("-"):
+        points += [at + point for point in dictionary.positions(part)]
+        at += len(part) + 1
+    return points
+
+
+def hyphenated_cuts(
+    chars: str,
+    widths: Sequence[float],
+    limit: float,
+    first: float,
+    points: Sequence[int],
+    hyphen: float,
+) -> list[int] | None:
+    """Where to cut `chars`, a word wider than `limit` (each character `widths[i]` wide),
+    at its hyphenation `points` (hyphenation_points: the piece before one ends in a '-',
+    `hyphen` wide) or after a hyphen of its own, so that each piece fits `limit`, the first
+    `first`: the longest piece that fits each time. None when some piece has no such place."""
+    places = sorted({*points, *(i + 1 for i, c in enumerate(chars[:-1]) if c == "-")})
+    ends = list(itertools.accumulate(widths, initial=0.0))  # the width of chars[:i]
+    added = {point: hyphen for point in points if chars[point - 1] != "-"}
+    cuts: list[int] = []
+    start, room, k = 0, first, 0
+    while ends[-1] - ends[start] > room:
+        best = None
+        while k < len(places) and ends[places[k]] - ends[start] + added.get(places[k], 0) <= room:
+            best, k = places[k], k + 1
+        if best is None or best <= start:
+            return None
+        cuts.append(best)
+        start, room = best, limit
+    return cuts
 
 
 # scripts written without blanks between words, whose lines break between any two characters

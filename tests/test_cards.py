@@ -4,6 +4,7 @@ either side, and whether each back lands behind its own front."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from dataclasses import dataclass
@@ -967,6 +968,28 @@ def test_a_compound_too_long_for_a_line_breaks_after_one_of_its_hyphens(cli, tmp
     # and on its card: its last part ran 2 pt past the card's edge (a print trial)
     card = cells(front)[0]
     assert all(c.x1 <= card.x1 for c in front.chars if within(c, (0, card.top, 1e4, card.bottom)))
+
+
+def test_a_word_too_long_for_a_line_breaks_where_its_language_hyphenates_it(cli, tmp_path):
+    """A German trial: 'Informationssicherheitsma|nagementsystem' on an A7 card's front, cut
+    at whatever letter met the line's end, with no hyphen. It breaks now where German
+    hyphenates it (LibreOffice's dictionary, pyphen's), a '-' at each line's end."""
+    import pyphen
+
+    word = "Informationssicherheitsmanagementsystem"
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        f"title: T\nlanguage: de\nquestions:\n  - {{id: a, section: S, question: Wie baut man"
+        f" ein {word} auf?, hint: Schritt für Schritt.}}\n",
+        encoding="utf-8",
+    )
+    assert cli("cards", "--bank", bank, "--card", "a7", "--out", tmp_path).exit_code == 0
+    lines = [line.text for line in pdf_pages(tmp_path / "de-flashcards.pdf")[0].text_lines()]
+    pieces = [text for text in lines if text.endswith("-")]
+    assert len(pieces) >= 2, lines
+    cuts = list(itertools.accumulate(len(text.split()[-1]) - 1 for text in pieces))
+    assert set(cuts) <= set(pyphen.Pyphen(lang="de").positions(word)), lines
+    assert squash("".join(text.removesuffix("-") for text in lines)).count(word) == 1, lines
 
 
 def test_a_looks_own_words_mark_a_face_over_cards(tmp_path):

@@ -178,6 +178,7 @@ class _Fits:
             except ValueError:  # the card does not fit this paper
                 continue
             layout.runs, layout.code_line, layout.picture = like.runs, like.code_line, like.picture
+            layout.language = like.language
             sizes = layout.values
             if (
                 layout.fit(front, sizes["question_size"][name]) is not None
@@ -222,6 +223,7 @@ def lay_out(
         if question.note and rich is None:
             note = pdf_text.markup(question.note, question)
             back_texts.append((f"<b>{note_label}</b> {note}", "note"))
+        layout.language = pdf_text.language(question)
         # the back first: a question's code is set no larger than the back's text
         layout.code_cap = hint_size
         backs = layout.fit(back_texts, hint_size)

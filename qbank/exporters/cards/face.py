@@ -138,7 +138,7 @@ class FaceLayout:
         self.text_drop = self.band_drop + self.band_height + self.values["gap_mm"] * mm
         self.text_width = card[0] - 2 * self.padding
         self.text_height = card[1] - 2 * self.padding - self.text_drop
-        self._styles: dict[tuple[str, float], ParagraphStyle] = {}
+        self._styles: dict[tuple[str, float, str], ParagraphStyle] = {}
         # the header's text as runs in fonts that draw it (PdfText.runs, set by the build:
         # a section name in Japanese needs the fallback font); one run by default
         self.runs: Callable[[str, str], list[tuple[str, str]]] = lambda text, font: [(text, font)]
@@ -148,11 +148,14 @@ class FaceLayout:
         self._fitting = 0.0  # the largest size of the face `fit` is fitting, meanwhile
         self._least_pictures = False  # pictures at the least share a card gives them
         self.code_cap: float | None = None  # the text size code follows at most (the back's)
+        # the language of the texts being fitted (the question's, set by the build): a word
+        # wider than a line breaks where it hyphenates it (reportlab_fixes.Paragraph)
+        self.language = ""
 
     def style(self, kind: str, size: float) -> ParagraphStyle:
         """The paragraph style of a "body" or "note" text when a face is set at `size`;
         a note is a little smaller than the body, but never below the minimum."""
-        key = (kind, size)
+        key = (kind, size, self.language)
         if key not in self._styles:
             fonts = self.theme.fonts
             font_size = size
@@ -168,6 +171,7 @@ class FaceLayout:
                 leading=size * self.values["leading"],
                 textColor=self.theme.color("muted" if kind == "note" else "text"),
                 spaceBefore=size * 0.6 if kind == "note" else 0,
+                hyphenation_language=self.language,
             )
         return self._styles[key]
 
