@@ -424,10 +424,11 @@ class PdfText:
     def spaced(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose lines never break at a space that the language of `owner`'s
         texts keeps with a mark beside it: French's before ? ! ; : » and after «, and in
-        any language a number's before its % sign (see join_kept_spaces)."""
-        if not any(mark in markup for mark in textkit.SPACED_MARKS):
+        any language a number's before its % sign or unit (see join_kept_spaces)."""
+        language = self.language(owner)
+        if not textkit.may_keep_spaces(markup, language):
             return markup
-        return join_kept_spaces(markup, self.theme.fonts.code, self.language(owner))
+        return join_kept_spaces(markup, self.theme.fonts.code, language)
 
     def directed(self, markup: str, owner: Question | Section | None = None) -> str:
         """`markup` whose paragraph runs right to left when the language of `owner`'s texts

@@ -219,9 +219,33 @@ _KEPT_SPACE = re.compile(f"(?<=[{SPACE_KEPT_AFTER}]) +(?=\\S)|(?<=\\S) +(?=[{SPA
 # line of a booklet began with '%.' (a statistics bank's probe). Per mille and per ten
 # thousand alike, the degree of '20 °C', and a currency sign after its amount, as Spanish,
 # French or German write it ('3.000 €' broke before '€' on a Spanish bank's cards). A unit
-# in letters ('5 km') is not told from a word, and breaks as typed.
+# in letters is kept too where it is a symbol of the SI or of computing ('5 km', '10 ms',
+# '8 GB', '20 kg': SI Brochure 5.4.3) that no language's word spells: not 's', 'a', 'in',
+# 'ha' (Spanish 'en 2024 ha crecido'), 'l' (Italian 'nel 2024 l'azienda'), 'bar' or 'em';
+# and so is a currency's sign or code before its amount ('€ 3.000', '$ 20', 'CHF 50'), or
+# its code after it ('50 CHF').
 NUMBER_SIGNS = "%‰‱°€$£¥¢₹₽₩₺₴₪₫₱₦₡₲₵₸₼₾₿"
-_KEPT_NUMBER_SPACE = re.compile(f"(?<=\\d) +(?=[{NUMBER_SIGNS}])")
+CURRENCY_SIGNS = NUMBER_SIGNS[4:]
+# as patterns, which the study page's script holds too (html/app.js)
+UNIT_SYMBOLS = (
+    "[nµμmck]?m[²³]?|[µμmk]?g|[nµμm]s|min|h|[kMGT]?Hz|[kMG]?bit|[kKMGTP]?B|[KMGTP]iB|[KMGT]b"
+    "|[kKMGT]?bps|[mk]?V|[mk]A|[mkMGT]?Wh?|[kM]?Ω|[kM]?J|kcal|k?N|[hkMG]?Pa|mbar|K|m?L|ml"
+    "|dBm?|px|pt|dpi|ppi|fps|rpm|[GT]?FLOPS|IOPS|ft|lbs?|oz"
+)
+CURRENCY_CODES = (
+    "EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|BRL|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|ZAR"
+    "|MXN|KRW|HKD|SGD|ILS|AED|SAR|UAH"
+)
+_KEPT_NUMBER_SPACE = re.compile(
+    f"(?<=\\d) +(?=[{NUMBER_SIGNS}]|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w))"
+    # not a sign or code after an amount, which goes with it ('3.000 € 8 GB')
+    f"|(?<=(?<!\\d )[{CURRENCY_SIGNS}]) +(?=\\d)"
+    f"|(?<=(?<!\\d )(?<!\\w)(?:{CURRENCY_CODES})) +(?=\\d)"
+)
+# what a text that holds such a space holds, the quick test before the search (in markup
+# or a document's XML too, which may say it where it holds none)
+_NUMBER_MARK = re.compile(f"[{NUMBER_SIGNS}]|(?<!\\w)(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!\\w)")
+_DIGIT = re.compile(r"\d")
 # the characters after or before which a space may be kept (a quick test before the search)
 SPACED_MARKS = SPACE_KEPT_BEFORE + SPACE_KEPT_AFTER + NUMBER_SIGNS
 
@@ -266,9 +290,25 @@ def keeps_marks_spaced(language: str) -> bool:
     return re.split("[-_]", language)[0].casefold() == "fr"
 
 
+def may_keep_number_spaces(text: str) -> bool:
+    """Whether `text` (or markup holding it) may hold a space that kept_spaces keeps beside
+    a number: a quick test, whose false yes costs the search."""
+    return _DIGIT.search(text) is not None and _NUMBER_MARK.search(text) is not None
+
+
+def may_keep_spaces(text: str, language: str = "") -> bool:
+    """Whether `text` (or markup holding it) may hold a space that kept_spaces keeps in
+    `language`: a quick test, whose false yes costs the search."""
+    if keeps_marks_spaced(language) and any(mark in text for mark in SPACED_MARKS):
+        return True
+    return may_keep_number_spaces(text)
+
+
 def kept_spaces(text: str, language: str = "") -> list[tuple[int, int]]:
     """The (start, end) of each run of plain spaces in `text` that no line may break at: a
-    run between a number and a sign of NUMBER_SIGNS, in any language; in French
+    run between a number and a sign of NUMBER_SIGNS, a unit's symbol of UNIT_SYMBOLS or a
+    currency's code after it, or a currency's sign or code and the amount after it, in any
+    language; in French
     (`language`, see keeps_marks_spaced), also a run between a word and a mark of
     SPACE_KEPT_BEFORE, or after one of SPACE_KEPT_AFTER and before a word. A no-break
     space keeps its words together anyway."""

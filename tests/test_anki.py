@@ -695,6 +695,9 @@ EDITIONS = {
     # the anchors' texts say their language, not their list, whose scale labels are the
     # look's words (the digest of the fingerprint banks since)
     11: "cc07819525eec1a5d1b45ef6a0ea16e66e388f8ee198f7b998b2005a728c2619",
+    # a unit's symbol kept with its number ('8 GB'), a currency's sign or code with its
+    # amount ('CHF 50')
+    12: "2c5d0447434c10b5c6f68ecd96df188875296cd49933aefd95bcd418c1a92071",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
@@ -713,7 +716,7 @@ def rule_samples(mathjax: bool = True) -> str:
     return " ".join(
         (
             ", ".join(f"3.000 {sign}" for sign in NUMBER_SIGNS),
-            "50  %, € 5, 5 km, `50 %`;",
+            "50  %, € 5, 5 km, 8 GB, CHF 50, 50 CHF, `50 %`;",
             " ".join(f"mot {mark}" for mark in SPACE_KEPT_BEFORE),
             " ".join(f"{mark} mot" for mark in SPACE_KEPT_AFTER),
             " ".join(f"a{space}b" for space in NO_BREAK_SPACES),
@@ -1210,7 +1213,8 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
     """'50 %' broke at its space on a phone's card, '%' starting the next line, where the
     PDFs and the study page keep it whole: its space stands in a span no line breaks at,
     across an emphasis too, the characters as typed; not in code, whose blanks are its own."""
-    plain = "Anteil 12 % à 3.000 €"  # a currency sign after its amount too
+    # a currency sign after its amount too, a unit's symbol, a currency's code before it
+    plain = "Anteil 12 % à 3.000 €, 8 GB, CHF 50"
     hint = "Taux de *50* %, 3  ‰ et `7 %` en tout" if markup == "markdown" else plain
     one_question_deck(tmp_path / "pc.yaml", markup, "Wie viel?", hint)
     ((fields,),) = apkg_rows(tmp_path / "pc.apkg", "SELECT flds FROM notes")
@@ -1220,7 +1224,9 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
         assert f"<em>50</em>{kept} </span>%, 3{kept}  </span>‰ et <code>7 %</code>" in back
         assert html.unescape(re.sub("<[^>]+>", "", back)) == hint.replace("*", "").replace("`", "")
     else:
-        assert back.endswith(f"12{kept} </span>% à 3.000{kept} </span>€")
+        assert back.endswith(
+            f"12{kept} </span>% à 3.000{kept} </span>€, 8{kept} </span>GB, CHF{kept} </span>50"
+        )
         assert re.sub("<[^>]+>", "", back) == hint
 
 

@@ -386,7 +386,7 @@ def test_the_booklets_code_keeps_its_spaces_breakable_in_french_text(font):
 def _percent_sentence(very: int) -> str:
     return (
         f"Of {'very ' * very}rare events 0.1 % are malicious; the rest, 99.9 ‰, are not; "
-        "each costs 3.000 € or 20 $."
+        "each costs 3.000 € or 20 $, takes 8 GB at 40 MHz, or £ 20, or CHF 50."
     )
 
 
@@ -401,7 +401,7 @@ def test_a_number_keeps_its_percent_sign_on_its_line_in_any_language(font):
         for width in range(60, 260, 3):
             lines = ["".join(t for _, _, t in line) for line in setter.lines([(text, font)], width)]
             assert " ".join(lines) == text
-            assert not [line for line in lines if line[0] in "%‰€$"]
+            assert not [line for line in lines if line[0] in "%‰€$GM" or line[-1] in "£F"]
     other = [setter.lines([("word %" * 30, font)], w) for w in range(60, 200, 7)]
     assert any(line[0][2].startswith("%") for lines in other for line in lines)
 
@@ -425,9 +425,10 @@ def test_the_pdfs_never_begin_a_line_with_a_numbers_percent_sign(tmp_path, comma
         pages = pdf_pages(tmp_path / f"stats-{name}.pdf")
         ends = _line_ends(pages)
         assert len(ends) > 30
-        assert not [e for e in ends if e[0] in "%‰€$"], name
+        assert not [e for e in ends if e[0] in "%‰€$GM" or e[1] in "£F"], name
         text = "".join(c.text for page in pages for c in page.chars)
         assert "0.1 % are" in text and "99.9 ‰," in text and "3.000 € or" in text, name
+        assert "8 GB at 40 MHz" in text and "£ 20" in text and "CHF 50" in text, name
 
 
 def test_a_german_titles_long_words_are_set_whole_on_the_cover_and_a_sections_opening(

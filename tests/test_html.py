@@ -46,12 +46,19 @@ def test_code_spans_are_split_once_for_the_page(text, expected):
 
 
 def test_the_page_keeps_a_number_with_the_signs_the_pdfs_keep_it_with():
-    """The page's script keeps '50 %' on one line as qbank.text does for the PDFs: one
-    list of signs, read twice (a sign added to one only would break on one of them)."""
-    from qbank.text import NUMBER_SIGNS
+    """The page's script keeps '50 %', '5 km' and 'CHF 50' on one line as qbank.text does
+    for the PDFs: one list of signs, units and codes, read twice (one added to one only
+    would break on one of them)."""
+    from qbank.text import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_SIGNS, UNIT_SYMBOLS
 
     script = (BUILTIN_TEMPLATES / "html" / "app.js").read_text(encoding="utf-8")
-    assert f"const NUMBER = /(?<=\\p{{Nd}}) +(?=[{NUMBER_SIGNS}])/gu;" in script
+    word = "[\\p{L}\\p{N}_]"  # what Python's \\w is
+    assert (
+        f"const NUMBER = /(?<=\\p{{Nd}}) +(?=[{NUMBER_SIGNS}]"
+        f"|(?:{UNIT_SYMBOLS}|{CURRENCY_CODES})(?!{word}))"
+        f"|(?<=(?<!\\p{{Nd}} )[{CURRENCY_SIGNS}]) +(?=\\p{{Nd}})"
+        f"|(?<=(?<!\\p{{Nd}} )(?<!{word})(?:{CURRENCY_CODES})) +(?=\\p{{Nd}})/gu;"
+    ) in script
 
 
 def test_the_page_keeps_an_option_in_code_whole_as_the_deck_does():
@@ -89,7 +96,8 @@ def test_page_of_the_bundled_bank(built, default_bank):
     # 1.3 KB, comments included (203.5 KB). The twenty-second session's keyboard and link
     # fixes of a learner's trial and kana read alike in search, 0.6 KB (204.1 KB); a code
     # span's option kept on one row, 0.4 KB, made room for by shorter comments in the script;
-    # a code block's too, across its tokens, 0.6 KB (204.7 KB). The budget still catches a
+    # a code block's too, across its tokens, 0.6 KB (204.7 KB). A unit's symbol and a
+    # currency's code kept with their number, 0.7 KB (205.9 KB). The budget still catches a
     # page that grows by a tenth.
     assert path.stat().st_size < 206_000
     data = html_data(path)

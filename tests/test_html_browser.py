@@ -1459,7 +1459,8 @@ FRENCH_BREAKS = """() => {
       const kept = '?!;:»'.includes(chars[b][2]) && chars[a][2].trim()
         && !'?!;:»'.includes(chars[a][2])
         || chars[a][2] === '«' && chars[b][2].trim()
-        || /\\p{Nd}/u.test(chars[a][2]) && '%‰‱'.includes(chars[b][2]);
+        || /\\p{Nd}/u.test(chars[a][2]) && /[%‰‱GM]/u.test(chars[b][2])
+        || 'F£'.includes(chars[a][2]) && /\\p{Nd}/u.test(chars[b][2]);
       if (!kept) continue;
       // rows are a line (24 px) apart; code's font stands 3 px higher on its row where it is
       // DejaVu Sans Mono (no Noto Sans Mono installed), which read as a break after `code`
@@ -1488,7 +1489,7 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     # phone's line broke at '50 |%' (in French too)
     rows += "".join(
         f"  - {{id: {section.lower()}{n}, section: {section},"
-        f" question: '{'ab ' * n}Taux de 50 % ou 3 ‰ en tout',"
+        f" question: '{'ab ' * n}Taux de 50 % ou 3 ‰, 8 GB, £ 20 ou CHF 50 en tout',"
         f" hint: '{'x ' * n}Anteil **12 %** und 7 ‱ und ٥٠ %'}}\n"
         for n in range(12)
         for section in ("S", "D")
@@ -1506,8 +1507,8 @@ def test_french_marks_stay_on_the_line_of_their_word(study, tmp_path):
     assert page.evaluate(FRENCH_BREAKS) == []
     assert "« bonjour » ?" in page.locator("#q1").inner_text()
     german = page.locator("article[data-id=d1]")  # a section in German: kept all the same
-    assert "Taux de 50 % ou 3 ‰ en tout" in german.inner_text()
-    assert german.locator(".kept").count() == 5
+    assert "Taux de 50 % ou 3 ‰, 8 GB, £ 20 ou CHF 50 en tout" in german.inner_text()
+    assert german.locator(".kept").count() == 8
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 

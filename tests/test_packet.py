@@ -206,7 +206,8 @@ def test_every_question_with_its_hint_follow_ups_and_note(bank, packet):
         for signal in q.look_for:
             assert f"\t{signal}" in items
     meta = paragraphs(document, "Packet Meta")
-    assert "Design \u00b7 8 min" in meta and "Basics \u00b7 no time given" in meta
+    # a number and its unit on one line, as in the bank's text ('8 min')
+    assert "Design \u00b7 8\u00a0min" in meta and "Basics \u00b7 no time given" in meta
 
 
 def test_code_spans_and_line_breaks_survive(bank, packet):
@@ -227,7 +228,7 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     '« mot »' (textkit.kept_spaces). Each such space is a no-break space, as Word's French
     autocorrect types it, across an emphasis too; a code span's spaces stay as typed, and
     so do a content control's (the candidate's name filled in)."""
-    plain = "12 % ? 3.000 €"  # a currency sign after its amount too
+    plain = "12 % ? 3.000 € 8 GB CHF 50"  # a currency sign, a unit, a currency's code
     hint = "Taux de *50* %, 3  ‰ et `7 %` ; « mot » : fin" if markup == "markdown" else plain
     question = "Combien *?*" if markup == "markdown" else "Combien ?"  # the space in a run before
     path = tmp_path / "pc.yaml"
@@ -247,7 +248,7 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     if markup == "markdown":
         want = f"Taux de 50{nbsp}%, 3{nbsp * 2}‰ et 7 %{nbsp}; «{nbsp}mot{nbsp}»{nbsp}: fin"
     else:
-        want = f"12{nbsp}%{nbsp}? 3.000{nbsp}€"
+        want = f"12{nbsp}%{nbsp}? 3.000{nbsp}€ 8{nbsp}GB CHF{nbsp}50"
     assert want in texts
 
 

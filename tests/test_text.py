@@ -4,7 +4,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qbank.text import LAYOUT_SPACE, Run, plain, runs, separator_cuts, to_html, to_reportlab
+from qbank.text import (
+    LAYOUT_SPACE,
+    Run,
+    kept_spaces,
+    plain,
+    runs,
+    separator_cuts,
+    to_html,
+    to_reportlab,
+)
 
 
 def test_code_spans_split_from_plain_text():
@@ -151,3 +160,20 @@ def test_a_forced_cut_leaves_no_piece_wider_than_the_line(chars, widths, limit):
         hung = chars[end:b]  # past the line's end
         assert not any(c.isalnum() for c in hung), (chars[a:b], hung)
         assert sum(widths[end:b]) <= limit * HUNG_SHARE + 1e-9, (chars[a:b], hung)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("5 km, 10 ms, 8 GB, 20 kg, 3 m² y 40 MHz", "5 km|10 ms|8 GB|20 kg|3 m²|40 MHz"),
+        ("€ 3.000, $ 20, CHF 50, 50 CHF und 3.000 €", "€ 3.000|$ 20|CHF 50|50 CHF|3.000 €"),
+        # no unit: a word of English or another language, a longer word, a code in a word
+        ("5 a day, 2 in all, 3 s, 10 kms, 2 mins, xCHF 5, en 2024 ha, nel 2024 l'anno", ""),
+    ],
+)
+def test_a_number_keeps_its_units_symbol_and_a_currency_its_amount(text, kept):
+    """A German trial: '5 km', '10 ms', '8 GB', '€ 3.000', 'CHF 50' broke at their space,
+    where '50 %' and '3.000 €' stay on one line in every artifact (one rule, here). Only
+    the symbols of SI and computing units that spell no word of a language."""
+    pairs = [f"{text[:a].split()[-1]} {text[b:].split()[0]}" for a, b in kept_spaces(text)]
+    assert "|".join(pair.rstrip(",") for pair in pairs) == kept

@@ -90,10 +90,10 @@ def _t(text: str) -> str:
 # the cards and the study page keep the plain space typed and break no line there. Word has
 # no run property that keeps words on a line.
 NO_BREAK_SPACE = "\u00a0"
-# what a paragraph's XML holds when it may hold such a space: one of the signs, or a mark
-# (a colon after a blank or at the start of a run's text, as XML's own colons never are),
-# the space maybe in the run before ('Pourquoi <i>?</i>')
-_NUMBER_SIGN = re.compile(f"[{textkit.NUMBER_SIGNS}]")
+# what a paragraph's XML holds when it may hold such a space in French: one of the signs,
+# or a mark (a colon after a blank or at the start of a run's text, as XML's own colons
+# never are), the space maybe in the run before ('Pourquoi <i>?</i>'); in any language, a
+# number's sign or unit (textkit.may_keep_number_spaces)
 _MARKS = textkit.NUMBER_SIGNS + textkit.SPACE_KEPT_AFTER + textkit.SPACE_KEPT_BEFORE
 _SPACED_MARK = re.compile(f"[{_MARKS.replace(':', '')}]|[ >]:")
 # in a paragraph's runs: a run's start, its character style, its text, a line break or tab
@@ -196,8 +196,9 @@ class Wml:
         NO_BREAK_SPACE; a code span's spaces are its own, left as typed, and so is a content
         control's text (a candidate's name filled in, which the debrief reads back)."""
         french = textkit.keeps_marks_spaced(self.language)
-        if (_SPACED_MARK if french else _NUMBER_SIGN).search(content) is None:
-            return content  # the common case, one search
+        marks = french and _SPACED_MARK.search(content) is not None
+        if not marks and not textkit.may_keep_number_spaces(content):
+            return content  # the common case, a search or two
         text: list[str] = []  # the runs' text, code as NUL, a line break as a newline
         where: list[int] = []  # where in `content` each character of `text` is
         code = False

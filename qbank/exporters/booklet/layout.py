@@ -25,7 +25,6 @@ from qbank.highlight import SHORT_CODE_SPAN
 from qbank.pdf_pictures import PdfPicture
 from qbank.reportlab_fixes import mirror_in
 from qbank.text import (
-    SPACED_MARKS,
     ascii_address,
     cjk_break,
     cjk_segments,
@@ -33,6 +32,7 @@ from qbank.text import (
     hung_from,
     is_right_to_left,
     kept_spaces,
+    may_keep_spaces,
     separator_cuts,
 )
 
@@ -125,7 +125,7 @@ class Typesetter:
         limit = width - indent
         kept: frozenset[int] = frozenset()  # where such spaces start, in the runs' text
         text = "".join(t for t, _ in runs)
-        if any(mark in text for mark in SPACED_MARKS):
+        if may_keep_spaces(text, language):
             # not in code (a shaded run): 'a ? b : c' is no French (a review)
             starts = [start for start, _ in kept_spaces(text, language)]
             if starts and any(f.background is not None for _, f in runs):
