@@ -1058,7 +1058,9 @@ def hyphenation_points(token: str, language: str) -> list[int]:
     hyphenation dictionary says: indexes into `token`, each a place a line may end at with
     a '-' added; none for a token that is not letters (an address, a number, code), or in
     a language with no dictionary (or none given)."""
-    found = _WORD_IN_MARKS.fullmatch(token) if len(token) <= HYPHENATED_LONGEST else None
+    if len(token) > HYPHENATED_LONGEST or _BREAKS_ANYWHERE.search(token):
+        return []  # no word; Thai, Chinese...: a line breaks between two letters, no hyphen
+    found = _WORD_IN_MARKS.fullmatch(token)
     dictionary = _hyphenation(language) if found else None
     if dictionary is None or found is None:
         return []

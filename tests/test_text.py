@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from qbank.text import (
     LAYOUT_SPACE,
     Run,
+    hyphenation_points,
     kept_spaces,
     plain,
     runs,
@@ -177,3 +178,18 @@ def test_a_number_keeps_its_units_symbol_and_a_currency_its_amount(text, kept):
     the symbols of SI and computing units that spell no word of a language."""
     pairs = [f"{text[:a].split()[-1]} {text[b:].split()[0]}" for a, b in kept_spaces(text)]
     assert "|".join(pair.rstrip(",") for pair in pairs) == kept
+
+
+@pytest.mark.parametrize(
+    ("token", "language", "points"),
+    [
+        ("Wiederherstellungszeitvorgaben?", "de", [3, 6, 9, 13, 18, 22, 25, 27]),
+        ("(Datenschutz-Folge)", "de-CH", [3, 6, 16]),  # its own hyphen is a place already
+        ("Wiederherstellungszeitvorgaben", "", []),  # no language said
+        ("https://example.org/Wiederherstellung", "de", []),  # an address, no word
+        ("Datenschutz2025", "de", []),
+        ("ภาษาไทยภาษาไทย", "th", []),  # Thai breaks between letters, with no hyphen
+    ],
+)
+def test_a_word_of_letters_breaks_where_its_language_hyphenates_it(token, language, points):
+    assert hyphenation_points(token, language) == points
