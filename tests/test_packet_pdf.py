@@ -667,15 +667,24 @@ def test_the_time_plan_keeps_a_translated_head_whole(cli, tmp_path):
 
 def test_a_section_name_of_one_long_word_still_builds(cli, tmp_path):
     """The Section column widens to its longest word, at most by half the question's: an
-    84-letter name (names may hold 100) made the question's column negative."""
+    84-letter name (names may hold 100) made the question's column negative. The question's
+    column left so narrow breaks a German word wider than it where German hyphenates it,
+    with a '-': it was cut at any letter, 'Informationssicherheitsm|anagementsystem'."""
     bank = tmp_path / "long.yaml"
     name = "Sicherheitsüberprüfungsverfahrensbeschreibung" * 2
+    word = "Informationssicherheitsmanagementsystem"
     bank.write_text(
-        f"title: Long\nquestions:\n  - {{id: a, section: {name[:84]}, question: Q?, hint: H.}}\n",
+        f"title: Long\nlanguage: de\nquestions:\n  - {{id: a, section: {name[:84]},"
+        f" question: Wie baut man ein {word} auf?, hint: H.}}\n",
         encoding="utf-8",
     )
     result = cli("packet", "--format", "pdf", "--bank", bank, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
+    (path,) = (tmp_path / "out").glob("*.pdf")
+    (page,) = [p.extract_text() for p in PdfReader(path).pages if "Time plan" in p.extract_text()]
+    # the pieces that end a line with a '-' of their own, in the word's order
+    pieces = [line.split()[-1][:-1] for line in page.splitlines() if line.endswith("-")]
+    assert pieces and word.startswith("".join(pieces)), page
 
 
 def test_a_compact_packet_keeps_a_section_heading_with_its_first_question(cli, tmp_path):

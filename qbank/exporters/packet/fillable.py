@@ -778,12 +778,16 @@ class FillablePacket:
     def para(
         self, style: str, text: str, q: Question | None = None, raw: bool = False, **change: Any
     ) -> Paragraph:
-        """`text` of the bank (or the words) in `style`; `raw` when it is markup already."""
+        """`text` of the bank (or the words) in `style`; `raw` when it is markup already. A
+        word of `q`'s text wider than its column breaks where its language hyphenates it (a
+        plan's 'Informationssicherheitsm|anagementsystem'; reportlab_fixes.Paragraph)."""
         if self.theme.styles.get(style, {}).get("caps"):
             if raw:  # the words, not the tags and entities of the markup
                 change["textTransform"] = "uppercase"
             else:
                 text = text.upper()
+        if q is not None and not raw:
+            change["hyphenation_language"] = self.text.language(q)
         base = self.styles[style]
         if change:
             base = ParagraphStyle(f"{style}+", parent=base, **change)
