@@ -549,14 +549,16 @@ def test_each_paragraph_is_measured_for_its_widest_word_once_a_size(tmp_path, mo
     assert drawn_words(tmp_path / "kept" / pdf) == drawn_words(tmp_path / "fresh" / pdf)
 
 
-def test_a_face_that_fits_between_its_sizes_is_not_wrapped_at_the_least(tmp_path, monkeypatch):
-    """A text too long for its largest size is fitted by a binary search of its sizes; one
-    that fits at a size between is never wrapped at the least size, which it surely fits
-    too (it was wrapped there first, and for nothing: a wrap in four of a long back's)."""
+def test_a_face_that_fits_between_its_sizes_is_wrapped_there_and_above_only(tmp_path, monkeypatch):
+    """A text too long for its largest size is wrapped at the size its length suggests and
+    the one above it: one that fits at a size between is never wrapped at the least size,
+    which it surely fits too (it was wrapped there first, and for nothing: a wrap in four
+    of a long back's), nor at the largest, which its length rules out (a wrap in three)."""
     from qbank.exporters.cards import face
 
     wrapped: list[float] = []
-    fitted: list[tuple[list[float], float, float]] = []  # sizes wrapped, chosen, least
+    # sizes wrapped, chosen, least, largest
+    fitted: list[tuple[list[float], float, float, float]] = []
     wrap, fit = face.FaceLayout.wrap, face.FaceLayout.fit
 
     def wrapping(self, texts, size, floor):
@@ -567,7 +569,7 @@ def test_a_face_that_fits_between_its_sizes_is_not_wrapped_at_the_least(tmp_path
         wrapped.clear()
         found = fit(self, texts, largest)
         if found is not None:
-            fitted.append((list(wrapped), found[0], self.sizes(largest)[0]))
+            fitted.append((list(wrapped), found[0], self.sizes(largest)[0], largest))
         return found
 
     import yaml
@@ -583,9 +585,10 @@ def test_a_face_that_fits_between_its_sizes_is_not_wrapped_at_the_least(tmp_path
     monkeypatch.setattr(face.FaceLayout, "fit", fitting)
     result = run_cli("cards", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
-    between = [(sizes, least) for sizes, size, least in fitted if least < size < sizes[0]]
+    between = [(wrapped, least) for wrapped, size, least, top in fitted if least < size < top]
     assert between, fitted  # the bank has such a face
-    assert all(least not in sizes for sizes, least in between), between
+    assert all(least not in wrapped for wrapped, least in between), between
+    assert all(len(wrapped) <= 2 for wrapped, _ in between), between
 
 
 # -- calibration --------------------------------------------------------------------------------
