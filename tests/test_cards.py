@@ -591,6 +591,46 @@ def test_a_face_that_fits_between_its_sizes_is_wrapped_there_and_above_only(tmp_
     assert all(len(wrapped) <= 2 for wrapped, _ in between), between
 
 
+def test_a_sheet_is_drawn_before_the_next_questions_are_laid_out(tmp_path, monkeypatch):
+    """The cards are laid out as their sheets are drawn, so that a sheet's cards are let go
+    once it is written: all were laid out first and held to the end (5,000 questions' cards
+    about 200 MB). A section's name is drawn in the fonts that draw it from the first card
+    on, as before (Hebrew's: a first version drew the first sheet's in the text's font)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from qbank.exporters.cards import face
+
+    events: list[str] = []
+    fit, show = face.FaceLayout.fit, Canvas.showPage
+
+    def fitting(self, texts, largest):
+        events.append("fit")
+        return fit(self, texts, largest)
+
+    def showing(self):
+        events.append("sheet")
+        return show(self)
+
+    import yaml
+
+    questions = [
+        {"id": f"q{n}", "section": "שאלות", "question": "Why?", "hint": "Because.", "minutes": 5}
+        for n in range(1, 21)
+    ]
+    bank = tmp_path / "many.yaml"
+    data = {"title": "Many", "sections": [{"name": "שאלות"}], "questions": questions}
+    bank.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    monkeypatch.setattr(face.FaceLayout, "fit", fitting)
+    monkeypatch.setattr(Canvas, "showPage", showing)
+    result = run_cli("cards", "--bank", bank, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert events.count("sheet") > 2, events  # more than one sheet's fronts and backs
+    assert events.index("sheet") < len(events) - 1 - events[::-1].index("fit"), events
+    (page, *_) = PdfReader(tmp_path / "many-flashcards.pdf").pages
+    fonts = [str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
+    assert any("Hebrew" in font for font in fonts), fonts
+
+
 # -- calibration --------------------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ continues on further cards marked 'cont.', with a warning naming the question (o
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -76,6 +78,8 @@ def build(job: Job, **options: object) -> list[Path]:
     if printing.calibrate:
         return [_calibration_sheet(job, printing)]
     theme, grid, layout, cards = _laid_out(job, printing)
+    if printing.no_overflow:  # each text too long is told before a card is drawn
+        cards = iter(list(cards))
     name = job.filename("pdf", "flashcards")
     how = (printing.duplex, printing.cut_lines, printing.offset)
     write_cards(job.write(name), job, theme, layout, grid, cards, *how)
@@ -89,7 +93,8 @@ def preflight(job: Job, **options: object) -> None:
     if printing.calibrate:
         _check_calibration(printing)
     else:
-        _laid_out(job, printing)
+        for _ in _laid_out(job, printing)[3]:  # each card laid out, to be told its problems
+            pass
 
 
 def _check_calibration(printing: Printing) -> None:
@@ -113,8 +118,9 @@ def _calibration_sheet(job: Job, printing: Printing) -> Path:
     return job.out_dir / name
 
 
-def _laid_out(job: Job, printing: Printing) -> tuple[Theme, CardGrid, FaceLayout, list[Card]]:
-    """The bank's cards laid out on their grid, each problem warned about or refused."""
+def _laid_out(job: Job, printing: Printing) -> tuple[Theme, CardGrid, FaceLayout, Iterator[Card]]:
+    """The bank's cards laid out on their grid, each problem warned about or refused as
+    they are laid out (lay_out)."""
     theme = load_theme(job.templates)
     if printing.duplex == "none" and printing.offset != (0, 0):
         job.warn(
@@ -190,10 +196,12 @@ class _Fits:
 
 def lay_out(
     job: Job, theme: Theme, layout: FaceLayout, card: str, no_overflow: bool, fits: _Fits
-) -> list[Card]:
-    """Every question's card(s), text fitted. Text that does not fit even at the smallest
+) -> Iterator[Card]:
+    """Every question's card(s), text fitted, one question after another as they are
+    drawn: a sheet's cards are let go once it is written (all of them were held to the
+    end, 5,000 questions' cards about 200 MB). Text that does not fit even at the smallest
     size continues on further cards with a warning; with `no_overflow` a BuildError names
-    every such question instead."""
+    every such question instead, once all are laid out."""
     bank, values = job.bank, layout.values
     pdf_text = PdfText(theme, bank, job.warn)
     layout.runs = pdf_text.runs
@@ -208,47 +216,51 @@ def lay_out(
     note_label = to_reportlab(values["note_label"], theme.fonts.code)
     question_size = values["question_size"][card]
     hint_size = values["hint_size"][card]
-    cards: list[Card] = []
-    overflowing: list[str] = []
+    labelled = f"<b>{note_label}</b> "
     rich = RichFaces(pdf_text, theme, layout) if bank.markup == "markdown" else None
-    for question in bank.questions:
-        if rich is not None:
-            front_texts = rich.texts(question.question, "body", question)
-            back_texts = rich.texts(question.hint, "body", question)
-            if question.note:
-                back_texts += rich.texts(question.note, "note", question, f"<b>{note_label}</b> ")
-        else:
-            front_texts = [(pdf_text.markup(question.question, question), "body")]
-            back_texts = [(pdf_text.markup(question.hint, question), "body")]
-        if question.note and rich is None:
-            note = pdf_text.markup(question.note, question)
-            back_texts.append((f"<b>{note_label}</b> {note}", "note"))
-        layout.language = pdf_text.language(question)
-        # the back first: a question's code is set no larger than the back's text
-        layout.code_cap = hint_size
-        backs = layout.fit(back_texts, hint_size)
-        layout.code_cap = backs[0] if backs is not None else layout.min_size
-        fronts = layout.fit(front_texts, question_size)
-        if fronts is None or backs is None:
-            what = _overflow_message(question, fronts is None, card, layout)
-            if no_overflow:
-                helps = [c for c in fits.cards(front_texts, back_texts, layout) if c != card]
-                overflowing.append(f"{bank.location(question)}: {what}; {_advice(helps)}")
-                continue
-            job.warn(
-                f"{bank.location(question)}: warning: {what}; it continues on a 'cont.' card "
-                "(--no-overflow makes this an error)"
+
+    # the above at once: the canvas reads `layout.runs` before the first card is laid out
+    def one_by_one() -> Iterator[Card]:
+        overflowing: list[str] = []
+        for question in bank.questions:
+            if rich is not None:
+                front_texts = rich.texts(question.question, "body", question)
+                back_texts = rich.texts(question.hint, "body", question)
+                if question.note:
+                    back_texts += rich.texts(question.note, "note", question, labelled)
+            else:
+                front_texts = [(pdf_text.markup(question.question, question), "body")]
+                back_texts = [(pdf_text.markup(question.hint, question), "body")]
+            if question.note and rich is None:
+                note = pdf_text.markup(question.note, question)
+                back_texts.append((f"{labelled}{note}", "note"))
+            layout.language = pdf_text.language(question)
+            # the back first: a question's code is set no larger than the back's text
+            layout.code_cap = hint_size
+            backs = layout.fit(back_texts, hint_size)
+            layout.code_cap = backs[0] if backs is not None else layout.min_size
+            fronts = layout.fit(front_texts, question_size)
+            if fronts is None or backs is None:
+                what = _overflow_message(question, fronts is None, card, layout)
+                if no_overflow:
+                    helps = [c for c in fits.cards(front_texts, back_texts, layout) if c != card]
+                    overflowing.append(f"{bank.location(question)}: {what}; {_advice(helps)}")
+                    continue
+                job.warn(
+                    f"{bank.location(question)}: warning: {what}; it continues on a 'cont.' card "
+                    "(--no-overflow makes this an error)"
+                )
+            front_parts = (
+                [fronts[1]] if fronts is not None else layout.paginate(front_texts, question_size)
             )
-        front_parts = (
-            [fronts[1]] if fronts is not None else layout.paginate(front_texts, question_size)
-        )
-        back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts, hint_size)
-        color, direction = colors[question.section], pdf_text.direction(question)
-        cards.extend(_cards(question, color, direction, front_parts, back_parts, layout))
-        job.advance(1)
-    if overflowing:
-        raise BuildError("\n".join(overflowing))
-    return cards
+            back_parts = [backs[1]] if backs is not None else layout.paginate(back_texts, hint_size)
+            color, direction = colors[question.section], pdf_text.direction(question)
+            yield from _cards(question, color, direction, front_parts, back_parts, layout)
+            job.advance(1)
+        if overflowing:
+            raise BuildError("\n".join(overflowing))
+
+    return one_by_one()
 
 
 class RichFaces:
@@ -384,7 +396,7 @@ def write_cards(
     theme: Theme,
     layout: FaceLayout,
     grid: CardGrid,
-    cards: list[Card],
+    cards: Iterable[Card],
     duplex: Duplex,
     cut_lines: bool,
     offset: tuple[float, float],
@@ -397,8 +409,8 @@ def write_cards(
     canvas.text_runs = layout.runs  # a face's label and part in the fonts that draw them
     print_at_actual_size(canvas, duplex)
     marked: set[str] = set()
-    for start in range(0, len(cards), grid.per_sheet):
-        sheet = cards[start : start + grid.per_sheet]
+    cards = iter(cards)
+    while sheet := list(itertools.islice(cards, grid.per_sheet)):
         # each section in the outline, at the first sheet that holds its cards: a bank of
         # forty sections printed 306 pages without a way to find one (a trial)
         for section in dict.fromkeys(card.front.section for card in sheet):
