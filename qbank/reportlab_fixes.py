@@ -668,6 +668,10 @@ def _empty(face: Any, glyph: int) -> bool:
     return face.glyphPos[glyph] == face.glyphPos[glyph + 1]
 
 
+# the measures of texts a font keeps (QbankFont.stringWidth): about 200 bytes each
+WIDTHS_KEPT = 20_000
+
+
 class QbankFont(TTFont):
     """A TrueType font of qbank/fonts whose text keeps the characters the font lacks.
 
@@ -680,6 +684,7 @@ class QbankFont(TTFont):
 
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
+        self._widths: dict[tuple[str, float], float] = {}  # see stringWidth
         # two blanks of their own, each with the space's glyph and width and a code of its
         # own: a bank's no-break space as drawn (reportlab writes U+00A0 with the space's
         # code, so the text had a blank) and text.LAYOUT_SPACE, which the text reads as a
@@ -742,12 +747,21 @@ class QbankFont(TTFont):
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
         """reportlab's, but a keycap's digit takes only its stand-in's room: it stands in
-        the square (see keycaps)."""
-        width = super().stringWidth(text, size, encoding)
-        if self.keycaps and KEYCAP in text:
-            widths, stand_ins = self.face.charWidths, self.keycaps
-            digits = (k[0][0] for k in _KEYCAPS.finditer(text) if k[0][0] in stand_ins)
-            width -= sum(widths[ord(d)] - stand_ins[d] for d in digits) * size / 1000
+        the square (see keycaps). Kept for the next measure of the same text at the same
+        size: a card's words are measured at each size its face tries, as its lines are
+        broken, again as they are drawn, and the same words recur (500 questions' cards
+        measured 417,000 texts, most of them more than once)."""
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            width = super().stringWidth(text, size, encoding)
+            if self.keycaps and KEYCAP in text:
+                widths, stand_ins = self.face.charWidths, self.keycaps
+                digits = (k[0][0] for k in _KEYCAPS.finditer(text) if k[0][0] in stand_ins)
+                width -= sum(widths[ord(d)] - stand_ins[d] for d in digits) * size / 1000
+            if len(self._widths) >= WIDTHS_KEPT:  # bounded: a few MB a font
+                self._widths.clear()
+            self._widths[key] = width
         return width
 
     def addObjects(self, doc: object) -> None:  # noqa: N802
@@ -791,6 +805,7 @@ class QbankFont(TTFont):
             self.mirrors.add(code)
             face.charToGlyph[code] = face.charToGlyph[ord(image)]
             face.charWidths[code] = face.charWidths.get(ord(image), 0)
+            self._widths.clear()  # a text of the stand-in was measured without its width
         return chr(code)
 
     def _in_square(self, keycap: re.Match) -> str:

@@ -50,6 +50,28 @@ def test_only_the_characters_a_text_uses_join_a_qbank_font(tmp_path):
     assert EMOJI not in plain.face.charToGlyph  # reportlab's other fonts are as they were
 
 
+def test_a_qbank_font_measures_a_text_at_a_size_once(monkeypatch):
+    """A card's words are measured at each size its face tries and again as drawn: the
+    font keeps each text's measure at each size. A bracket's mirror image, which a
+    right-to-left line registers as it is drawn, is measured anew after."""
+    font = QbankFont("qbank-test-widths", str(FONTS / "NotoSans-Regular.ttf"))
+    measured = []
+    measure = ttfonts.TTFont.stringWidth
+
+    def measuring(self, text, size, encoding="utf8"):
+        measured.append((text, size))
+        return measure(self, text, size, encoding)
+
+    monkeypatch.setattr(ttfonts.TTFont, "stringWidth", measuring)
+    assert font.stringWidth("word", 12) == font.stringWidth("word", 12) > 0
+    assert font.stringWidth("word", 9) < font.stringWidth("word", 12)
+    assert measured == [("word", 12), ("word", 9)]
+    stand_in = chr(reportlab_fixes._STAND_IN + ord("("))
+    font.stringWidth(stand_in, 12)  # not a character of the font yet
+    assert font.mirror("(") == stand_in
+    assert font.stringWidth(stand_in, 12) == font.stringWidth(")", 12)
+
+
 def font_resources(reader: PdfReader):
     """Every font dictionary named by a page or by a form drawn on it."""
     seen = set()
