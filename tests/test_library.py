@@ -77,6 +77,17 @@ def test_all_is_every_exporter_in_the_registry_order(tmp_path):
     assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf", ".html"]
 
 
+def test_all_starts_its_longest_builds_first():
+    """Workers start the cards, then the booklet, then the rest in the registry's order:
+    the cards of 5,000 questions started after the deck and the packet, and ended alone."""
+    from qbank.exporters import exporters
+    from qbank.workers import starting_order
+
+    steps = [(exporter, {}) for exporter in exporters()]
+    started = [steps[index][0].name for index, _ in starting_order(steps)]
+    assert started == ["cards", "booklet", "anki", "packet", "html"]
+
+
 def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
     """`{"interviewer": "Al"}` made packets for interviewers 'a' and 'l', `sections="S"` a
     section 'S'... (a library trial): a value alone is one value."""

@@ -41,6 +41,10 @@ class Exporter:
     needs_bank: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
     # whether `all` with these options builds it (lms only with --lms FORMAT)
     in_all: Callable[[Mapping[str, object]], bool] = field(default=lambda options: True)
+    # how long its build takes, about, beside the others' on one bank (a question's cards
+    # about twice its booklet pages, ten times its deck): `all` starts the longest first,
+    # so that none of them starts last (see qbank.workers)
+    cost: float = 1.0
 
     def run(self, job: Job, **options: object) -> list[Path]:
         with _look_that_leaves_no_room(job):

@@ -586,6 +586,7 @@ def _count(n: int, words: dict[str, Any]) -> str:
 
 EXPORTER = Exporter(
     name="booklet",
+    cost=2.0,
     look=("theme.toml", "booklet/words.toml", "packet/rubric.toml"),
     summary="PDF booklets: a study edition with hints and a workshop handout without.",
     build=build,

@@ -500,6 +500,7 @@ def _offset_option(name: str, direction: str) -> Option:
 
 EXPORTER = Exporter(
     name="cards",
+    cost=4.0,
     look=("theme.toml", "cards/calibration.toml"),
     summary="Printable cut-out flashcards that line up when printed double-sided.",
     build=build,
