@@ -72,6 +72,46 @@ def test_a_qbank_font_measures_a_text_at_a_size_once(monkeypatch):
     assert font.stringWidth(stand_in, 12) == font.stringWidth(")", 12)
 
 
+def test_qbank_breaks_lines_comparing_fragments_as_reportlabs_c_form_does(monkeypatch):
+    """reportlab's C `sameFrag` took a twelfth of the cards' time; qbank's paragraphs break
+    their lines with `same_frag`, which answers alike, and leave reportlab's in place."""
+    from reportlab.lib.colors import Color
+    from reportlab.lib.rl_accel import sameFrag
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import paragraph
+    from reportlab.platypus.paraparser import ParaFrag
+
+    nan, red = float("nan"), Color(1, 0, 0)
+    base = {"fontName": "Helvetica", "fontSize": 10, "textColor": red, "rise": 0, "text": "a"}
+    frag = ParaFrag(**base)
+    others = [
+        ParaFrag(**base),
+        ParaFrag(**{**base, "textColor": Color(1, 0, 0)}),  # alike, another object
+        ParaFrag(**{**base, "fontSize": 11}),
+        ParaFrag(**{**base, "link": "https://example.org"}),  # one has it, one lacks it
+        ParaFrag(**{**base, "us_lines": []}),
+        ParaFrag(**{**base, "lineBreak": True}),
+        ParaFrag(**{**base, "cbDefn": object()}),
+        ParaFrag(**{**base, "rise": nan}),
+    ]
+    pairs = [(frag, other) for other in others] + [(other, other) for other in others]
+    pairs += [(other, frag) for other in others]
+    assert [bool(reportlab_fixes.same_frag(f, g)) for f, g in pairs] == [
+        bool(sameFrag(f, g)) for f, g in pairs
+    ]
+    compared = []
+
+    def comparing(f, g):
+        compared.append(f)
+        return sameFrag(f, g)
+
+    monkeypatch.setattr(reportlab_fixes, "same_frag", comparing)
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10)
+    reportlab_fixes.Paragraph("<b>bold</b> and plain words " * 20, style).wrap(100, 1000)
+    assert compared
+    assert paragraph.sameFrag is sameFrag
+
+
 def font_resources(reader: PdfReader):
     """Every font dictionary named by a page or by a form drawn on it."""
     seen = set()
