@@ -1143,6 +1143,12 @@ APART = ", and a source's title and its address go apart"
             f"{APART}, the words after the link in its title; write",
             f"sources: [{SOURCE.replace('docs', 'docs and more', 1)}]",
         ),
+        # two links: told to quote the whole text, and only the next check told two sources
+        (
+            f"    sources: {LINK} [Guide](https://a.org/g)\n",
+            ", and each page is a source of its own, its title and its address apart; write",
+            f'sources: [{SOURCE}, {{title: "Guide", url: "https://a.org/g"}}]',
+        ),
         (
             f"    look_for:\n      - {LINK} read\n",
             "; put the whole text in quotes",
@@ -1166,7 +1172,7 @@ def test_a_markdown_link_at_a_values_start_is_told_what_to_write(typed, told, wr
     line = lines[problem.line - 1]
     lines[problem.line - 1] = line[: len(line) - len(line.lstrip())] + written
     question = parse_bank("\n".join(lines), source="b.yaml").questions[0]
-    assert question.sources or question.look_for == (f"{LINK} read",)
+    assert len(question.sources) == written.count("url:") or question.look_for == (f"{LINK} read",)
 
 
 def test_lines_with_a_dash_in_brackets_are_said_within_a_reading_budget(cli, monkeypatch):
@@ -1343,8 +1349,9 @@ REVIEWED = [
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
         "    sources: [A](https://a.org/) and [B](https://b.org/)\n",
         "8:14: question 'a1': invalid YAML: YAML reads [ at the start of a value as the start "
-        'of a list; put the whole text in quotes: sources: ["[A](https://a.org/) and '
-        '[B](https://b.org/)"]\n',
+        "of a list, and each page is a source of its own, its title and its address apart; "
+        'write: sources: [{title: "A", url: "https://a.org/"}, {title: "B", url: '
+        '"https://b.org/"}]\n',
     ),
     # a text that starts with an apostrophe ('70s): the advice alone dropped it
     (

@@ -19,7 +19,8 @@ from qbank.bank import facts, structure
 from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
-from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, quoted
+from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES
+from qbank.bank.written import quoted
 from qbank.errors import Problem
 from qbank.model import (
     DEFAULT_SCORES,

@@ -13,7 +13,20 @@ from datetime import date
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank.reader import Reader
-from qbank.bank.syntax import name_and_description, quoted
+from qbank.bank.syntax import name_and_description
+from qbank.bank.written import (
+    ANY_TITLE,
+    ANY_URL,
+    HOST,
+    WEB_ADDRESS,
+    address,
+    pages,
+    quoted,
+    title_and_address,
+    typed_again,
+    unwrapped,
+    written_sources,
+)
 from qbank.model import Source, Tag
 from qbank.text import did_you_mean, holds_line_break
 
@@ -21,16 +34,10 @@ TAG_KEYS = ("name", "description")
 SOURCE_KEYS = ("title", "url")
 GROUP_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits: \d takes "２"
-_URL = re.compile(r"https?://[^\s/]+\S*")
-_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-# what the advice on a source writes for the title or address it cannot know: typed as
-# written, each is told what to put in its place (a title of these words was taken)
-_ANY_TITLE = "the page's title"
-_ANY_URL = "https://the page's address"
 _STANDS_FOR = {
-    _ANY_TITLE: "the page's own title: write it in its place, as the page shows it, in the quotes",
-    _ANY_URL: "the page's own address: open the page in a browser, copy the address from its "
+    ANY_TITLE: "the page's own title: write it in its place, as the page shows it, in the quotes",
+    ANY_URL: "the page's own address: open the page in a browser, copy the address from its "
     "address bar, and paste it in its place, in the quotes",
 }
 
@@ -117,131 +124,29 @@ def _source_alone(text: str, in_brackets: bool = True) -> str:
     text (an item of a list `in_brackets`, or under a dash)."""
     # in its place: right in `sources: [...]` and under a dash alike ('- {...}' typed into
     # the brackets was invalid YAML, a trial)
-    url = _address(_unwrapped(text))
-    if url:
-        return (
-            "a source needs a title as well as its address: write "
-            f"{{title: {quoted(_ANY_TITLE)}, url: {quoted(url)}}} in its place"
-        )
-    pages = _pages(text)
-    repeated = "".join(_typed_again(url, len(titles)) for url, titles in pages.items())
-    if text and (apart := _title_and_address(text)):
-        title, url = apart
-        return (
-            f"a source's title and its address go apart{repeated}: write "
-            f"{{title: {quoted(title)}, url: {quoted(url)}}} in its place"
-        )
-    if len(pages) > 1:
+    written = written_sources(text)
+    repeated = "".join(typed_again(url, len(titles)) for url, titles in pages(text).items())
+    if len(written) > 1:
         # 'See https://a.org/x and https://b.org/y' was told the title 'See and https://...'
-        written = [
-            f"{{title: {quoted(_title_of(titles))}, url: {quoted(url)}}}"
-            for url, titles in pages.items()
-        ]
         said = f"a source is one page, a title and its address{repeated}: write"
         if in_brackets:
             return f"{said} {', '.join(written)} in its place"
         # under a dash, the two on its line were invalid YAML ('did not find expected '-'')
         dashed = " and ".join(f"- {page}" for page in written)
         return f"{said} {dashed} in its place, each on a line of its own"
-    if pages:  # one address typed twice, or a link whose text is its address
-        (url,) = pages
-        return (
-            f"a source needs a title as well as its address{repeated}: write "
-            f"{{title: {quoted(_ANY_TITLE)}, url: {quoted(url)}}} in its place"
+    if written:  # one address, typed once or twice, with or without its title
+        said = (
+            "a source's title and its address go apart"
+            if title_and_address(text)
+            else "a source needs a title as well as its address"
         )
+        return f"{said}{repeated}: write {written[0]} in its place"
     if text:
         return (
             "a source needs a web address as well as its title: write "
-            f"{{title: {quoted(text)}, url: {quoted(_ANY_URL)}}} in its place"
+            f"{{title: {quoted(text)}, url: {quoted(ANY_URL)}}} in its place"
         )
     return "each source must be a title and a web address: - {title: ..., url: https://...}"
-
-
-def _typed_again(url: str, count: int) -> str:
-    """' (https://a.org/x is typed twice; once is enough)' for an address typed more than
-    once in a source, which is still one page: it was told as two sources of one address."""
-    if count < 2:
-        return ""
-    times = "twice" if count == 2 else f"{count} times"
-    return f" ({url} is typed {times}; once is enough)"
-
-
-def _title_of(titles: list[str]) -> str:
-    """The title a page's Markdown link gives it, else the words a user replaces."""
-    return next(filter(None, titles), _ANY_TITLE)
-
-
-def _pages(text: str) -> dict[str, list[str]]:
-    """The web pages a source typed as one text names, in the order typed, each address
-    once (typed twice, it is one page) with the title of each time it is typed: a Markdown
-    link's text ('[Docs](...)'), else ''. '[Docs](https://a.org/x) https://b.org/y' is two
-    pages: it was told the title '[Docs](https://a.org/x)' beside the second address."""
-    pages: dict[str, list[str]] = {}
-    for found in _LINK_OR_WORD.finditer(text):
-        title, url = (found[1] or "").strip(), _address(_unwrapped(found[2] or found[0]))
-        if url:  # a link whose text is its address ('[https://a.org](...)') gives no title
-            pages.setdefault(url, []).append("" if _address(_unwrapped(title)) else title)
-    return pages
-
-
-def _address(text: str) -> str:
-    """`text` as a source's url, when it is a web address: as written, or as a browser's
-    bar shows it ('www.rae.es/dpd', which 'Node.js' is not) with https:// before it; ''
-    when it is none."""
-    if _URL.fullmatch(text):
-        return text
-    bare = _HOST.fullmatch(text) and ("/" in text or text.lower().startswith("www."))
-    return f"https://{text}" if bare else ""
-
-
-def _unwrapped(word: str) -> str:
-    """A word that may be an address, without the brackets around it or the stop after
-    it ('<https://...>', '(docs.python.org/3/).'); a bracket of its own stays, as the ')'
-    of 'https://en.wikipedia.org/wiki/Foo_(bar)'."""
-    word = word.rstrip(".,;:")
-    for opener, closer in ("()", "<>", "[]"):
-        if word.startswith(opener) and word.endswith(closer):
-            word = word[1:-1]
-        elif word.startswith(opener) and closer not in word:
-            word = word[1:]
-        elif word.endswith(closer) and opener not in word:
-            word = word[:-1]
-    return word.rstrip(".,;:")
-
-
-_MARKDOWN_LINK = r"\[([^\]]+)\]\((\S+)\)"
-_LINK_OR_WORD = re.compile(rf"{_MARKDOWN_LINK}|\S+")
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
-_BETWEEN = " \t:;,|-\u2013\u2014"  # what parts a title from its address: 'Manual: https://...'
-
-
-def _title_and_address(text: str) -> tuple[str, str] | None:
-    """A source typed as one text that holds its title and its web address ('Python docs
-    https://docs.python.org/3/', '[Python docs](https://...)', 'Manual (www.rae.es/dpd)'):
-    the two, the address as a url takes it. The advice said url: "https://the page's
-    address" beside the whole text as its title, and followed as said was refused again."""
-    pages = _pages(text)
-    if len(pages) != 1:  # none, or two pages in one source (said by _source_alone)
-        return None
-    ((url, _),) = pages.items()
-    # the words around the address, each time it is typed taken out; a Markdown link's
-    # text in its place ('[Python docs](...) and more': the words after it were dropped)
-    title = re.sub(_MARKDOWN_LINK, r"\1", text)
-    for word in title.split():
-        if _address(_unwrapped(word)) == url:
-            title = title.replace(word, " ")
-    title = _EMPTY_BRACKETS.sub(" ", title)
-    for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
-        if title.count(opener) > title.count(closer):
-            title = title[: title.rindex(opener)]
-    title = " ".join(title.split()).strip(_BETWEEN)
-    # 'https://d.org/q (Docs)': the title is the words in the brackets, when they are
-    # one pair ('(Docs) (PDF)' was told the title 'Docs) (PDF')
-    for opener, closer in ("()", "<>", "[]"):
-        inner = title[1:-1]
-        if title[:1] + title[-1:] == opener + closer and not {opener, closer} & set(inner):
-            title = inner.strip(_BETWEEN)
-    return (title, url) if any(c.isalnum() for c in title) else None
 
 
 def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...]:
@@ -279,11 +184,11 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
                     fields[key], f"{where}source {key}: {quoted(typed)} stands for {instead}"
                 )
                 title = url = None
-        if url is not None and not _URL.fullmatch(url):
+        if url is not None and not WEB_ADDRESS.fullmatch(url):
             # a web address as a browser's bar shows it (`rae.es/dpd`), or in the brackets
             # of a page's text (`<https://...>`): the one to write
-            meant = _unwrapped(url.strip())
-            meant = f"https://{meant}" if _HOST.fullmatch(meant) else _address(meant)
+            meant = unwrapped(url.strip())
+            meant = f"https://{meant}" if HOST.fullmatch(meant) else address(meant)
             bare = f"; write url: {quoted(meant)}" if meant else ""
             checker.problem(
                 fields["url"],
@@ -319,7 +224,7 @@ def _typed_as_text(item: Node) -> str | None:
     key, value = item.value[0]
     if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode):
         return None
-    if key.value.casefold() in _ADDRESS_WORDS or not _pages(f"{key.value} {value.value}"):
+    if key.value.casefold() in _ADDRESS_WORDS or not pages(f"{key.value} {value.value}"):
         return None  # a key of the user's for the address ('link: https://...'), no title
     return f"{key.value}: {value.value}"
 

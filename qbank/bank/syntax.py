@@ -14,6 +14,7 @@ from dataclasses import replace
 import yaml
 
 from qbank.bank.source import Source
+from qbank.bank.written import quoted, written_sources
 from qbank.errors import Problem
 
 # Characters that mean something to YAML at the start of a plain value, and what
@@ -1202,19 +1203,24 @@ def _on_line(
     # must be a list, where in brackets it is told as a source (facts.py)
     whole = f"[{quoted(value)}]" if key == "sources" else quoted(value)
     pasted = _SOURCE_LINK.match(value)  # '- [Docs](https://...)', words after it maybe
-    after = re.sub(r"[ \t]#.*", "", value[pasted.end() :]).rstrip() if pasted else ""
-    if (
-        pasted is not None
-        and (key or _parent_key(source, line)) == "sources"
-        and not re.search(r"://|\]\(|www\.", after)  # a second page: one source each
-    ):
-        title = (pasted[1] + after).strip()
-        written = f"{{title: {quoted(title)}, url: {quoted(pasted[2])}}}"
-        words = ", the words after the link in its title" if after.strip() else ""
+    typed = re.sub(r"[ \t]#.*", "", value).rstrip()
+    written = written_sources(typed) if pasted else []
+    if written and (key or _parent_key(source, line)) == "sources":
+        # every page of it at once: two links were told to be quoted whole, and only the
+        # next check told them as two sources (facts.py)
+        told = "a source's title and its address go apart"
+        if len(written) > 1:
+            told = "each page is a source of its own, its title and its address apart"
+        elif typed[pasted.end() :].strip():
+            told += ", the words after the link in its title"
+        if key:
+            write = f"{shown}[{', '.join(written)}]"
+        else:
+            write = " and ".join(f"- {page}" for page in written)
+            write += ", each on a line of its own" if len(written) > 1 else ""
         return at, (
-            "invalid YAML: YAML reads [ at the start of a value as the start of a list, and a "
-            f"source's title and its address go apart{words}; write: {shown}"
-            f"{f'[{written}]' if key else written}"
+            "invalid YAML: YAML reads [ at the start of a value as the start of a list, and "
+            f"{told}; write: {write}"
         )
     if value and value[0] in CURLY_QUOTES and expects_text:
         straight = value.strip(CURLY_QUOTES + " ")
@@ -1364,12 +1370,3 @@ def name_and_description(item: yaml.Node, listed: str, described: str) -> str:
     )
     # in its place, which is right in a list in brackets and under dashes alike
     return f'{listed}: {what}: write {{name: {name}, description: "{described}"}} in its place'
-
-
-def quoted(text: str) -> str:
-    """`text` as a quoted YAML scalar a person would write: double quotes unless the text
-    holds a double quote or a backslash, else single quotes with `'` doubled."""
-    text = text.rstrip()
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"

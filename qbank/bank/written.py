@@ -1,0 +1,128 @@
+"""What the advice on a bank gives its author to write: a text quoted as a person types it
+for YAML, and a source typed as one text ('Docs https://...', '[A](https://a.org) [B](...)')
+written as its pages, each a title and an address apart.
+
+syntax.py tells such a source when YAML cannot read it (a Markdown link at the start of the
+value), facts.py when YAML reads it as a text; both read it here, below them, so one check
+tells every page of it whichever finds it (two links were told to be quoted whole, and only
+the next check told them as two sources).
+"""
+
+from __future__ import annotations
+
+import re
+
+WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*")
+HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/?#]\S*)?", re.IGNORECASE)
+# what the advice on a source writes for the title or address it cannot know: typed as
+# written, each is told what to put in its place (a title of these words was taken)
+ANY_TITLE = "the page's title"
+ANY_URL = "https://the page's address"
+
+
+def typed_again(url: str, count: int) -> str:
+    """' (https://a.org/x is typed twice; once is enough)' for an address typed more than
+    once in a source, which is still one page: it was told as two sources of one address."""
+    if count < 2:
+        return ""
+    times = "twice" if count == 2 else f"{count} times"
+    return f" ({url} is typed {times}; once is enough)"
+
+
+def title_of(titles: list[str]) -> str:
+    """The title a page's Markdown link gives it, else the words a user replaces."""
+    return next(filter(None, titles), ANY_TITLE)
+
+
+def pages(text: str) -> dict[str, list[str]]:
+    """The web pages a source typed as one text names, in the order typed, each address
+    once (typed twice, it is one page) with the title of each time it is typed: a Markdown
+    link's text ('[Docs](...)'), else ''. '[Docs](https://a.org/x) https://b.org/y' is two
+    pages: it was told the title '[Docs](https://a.org/x)' beside the second address."""
+    pages: dict[str, list[str]] = {}
+    for found in _LINK_OR_WORD.finditer(text):
+        title, url = (found[1] or "").strip(), address(unwrapped(found[2] or found[0]))
+        if url:  # a link whose text is its address ('[https://a.org](...)') gives no title
+            pages.setdefault(url, []).append("" if address(unwrapped(title)) else title)
+    return pages
+
+
+def address(text: str) -> str:
+    """`text` as a source's url, when it is a web address: as written, or as a browser's
+    bar shows it ('www.rae.es/dpd', which 'Node.js' is not) with https:// before it; ''
+    when it is none."""
+    if WEB_ADDRESS.fullmatch(text):
+        return text
+    bare = HOST.fullmatch(text) and ("/" in text or text.lower().startswith("www."))
+    return f"https://{text}" if bare else ""
+
+
+def unwrapped(word: str) -> str:
+    """A word that may be an address, without the brackets around it or the stop after
+    it ('<https://...>', '(docs.python.org/3/).'); a bracket of its own stays, as the ')'
+    of 'https://en.wikipedia.org/wiki/Foo_(bar)'."""
+    word = word.rstrip(".,;:")
+    for opener, closer in ("()", "<>", "[]"):
+        if word.startswith(opener) and word.endswith(closer):
+            word = word[1:-1]
+        elif word.startswith(opener) and closer not in word:
+            word = word[1:]
+        elif word.endswith(closer) and opener not in word:
+            word = word[:-1]
+    return word.rstrip(".,;:")
+
+
+_MARKDOWN_LINK = r"\[([^\]]+)\]\((\S+)\)"
+_LINK_OR_WORD = re.compile(rf"{_MARKDOWN_LINK}|\S+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
+_BETWEEN = " \t:;,|-\u2013\u2014"  # what parts a title from its address: 'Manual: https://...'
+
+
+def title_and_address(text: str) -> tuple[str, str] | None:
+    """A source typed as one text that holds its title and its web address ('Python docs
+    https://docs.python.org/3/', '[Python docs](https://...)', 'Manual (www.rae.es/dpd)'):
+    the two, the address as a url takes it. The advice said url: "https://the page's
+    address" beside the whole text as its title, and followed as said was refused again."""
+    named = pages(text)
+    if len(named) != 1:  # none, or two pages in one source (written_sources)
+        return None
+    ((url, _),) = named.items()
+    # the words around the address, each time it is typed taken out; a Markdown link's
+    # text in its place ('[Python docs](...) and more': the words after it were dropped)
+    title = re.sub(_MARKDOWN_LINK, r"\1", text)
+    for word in title.split():
+        if address(unwrapped(word)) == url:
+            title = title.replace(word, " ")
+    title = _EMPTY_BRACKETS.sub(" ", title)
+    for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
+        if title.count(opener) > title.count(closer):
+            title = title[: title.rindex(opener)]
+    title = " ".join(title.split()).strip(_BETWEEN)
+    # 'https://d.org/q (Docs)': the title is the words in the brackets, when they are
+    # one pair ('(Docs) (PDF)' was told the title 'Docs) (PDF')
+    for opener, closer in ("()", "<>", "[]"):
+        inner = title[1:-1]
+        if title[:1] + title[-1:] == opener + closer and not {opener, closer} & set(inner):
+            title = inner.strip(_BETWEEN)
+    return (title, url) if any(c.isalnum() for c in title) else None
+
+
+def written_sources(text: str) -> list[str]:
+    """Each page that a source typed as one text names, as the source to write in its
+    place, '{title: "Docs", url: "https://..."}'; [] when it names none."""
+    if apart := title_and_address(text):
+        return [_written(*apart)]
+    return [_written(title_of(titles), url) for url, titles in pages(text).items()]
+
+
+def _written(title: str, url: str) -> str:
+    return f"{{title: {quoted(title)}, url: {quoted(url)}}}"
+
+
+def quoted(text: str) -> str:
+    """`text` as a quoted YAML scalar a person would write: double quotes unless the text
+    holds a double quote or a backslash, else single quotes with `'` doubled."""
+    text = text.rstrip()
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
