@@ -177,6 +177,13 @@ def test_bad_values_name_the_field(top, extra, message):
         ("'[Manual](https://example.org/m)'", "Manual", "https://example.org/m"),
         # the words after a link: they were dropped from the title told
         ("'[Manual](https://example.org/m), part 2'", "Manual, part 2", "https://example.org/m"),
+        # the words before a link lead to it: they were told in the title ('See Manual')
+        ("'See [Manual](https://example.org/m)'", "Manual", "https://example.org/m"),
+        (
+            "'See [the Manual](https://example.org/m), part 2'",
+            "the Manual, part 2",
+            "https://example.org/m",
+        ),
         ("Diccionario (www.rae.es/dpd).", "Diccionario", "https://www.rae.es/dpd"),
         # the title in brackets after its address (it was told the title '(Docs)')
         ("https://d.org/q (Docs)", "Docs", "https://d.org/q"),

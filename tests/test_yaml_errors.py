@@ -1143,6 +1143,9 @@ APART = ", and a source's title and its address go apart"
             f"{APART}, the words after the link in its title; write",
             f"sources: [{SOURCE.replace('docs', 'docs and more', 1)}]",
         ),
+        # a word before the link, the brackets around the two: it was told the title
+        # 'See [Python docs]'
+        (f"    sources: [See {LINK}]\n", f"{APART}; write", f"sources: [{SOURCE}]"),
         # two links: told to quote the whole text, and only the next check told two sources
         (
             f"    sources: {LINK} [Guide](https://a.org/g)\n",

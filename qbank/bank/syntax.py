@@ -1211,7 +1211,7 @@ def _on_line(
         told = "a source's title and its address go apart"
         if len(written) > 1:
             told = "each page is a source of its own, its title and its address apart"
-        elif typed[pasted.end() :].strip():
+        elif any(c.isalnum() for c in typed[pasted.end() :]):  # not the ']' of '[See [..](..)]'
             told += ", the words after the link in its title"
         if key:
             write = f"{shown}[{', '.join(written)}]"

@@ -72,7 +72,7 @@ def unwrapped(word: str) -> str:
     return word.rstrip(".,;:")
 
 
-_MARKDOWN_LINK = r"\[([^\]]+)\]\((\S+)\)"
+_MARKDOWN_LINK = r"\[([^\[\]]+)\]\((\S+)\)"  # its text holds no bracket: '[See [Docs](...)]'
 _LINK_OR_WORD = re.compile(rf"{_MARKDOWN_LINK}|\S+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
 _BETWEEN = " \t:;,|-\u2013\u2014"  # what parts a title from its address: 'Manual: https://...'
@@ -89,6 +89,10 @@ def title_and_address(text: str) -> tuple[str, str] | None:
     ((url, _),) = named.items()
     # the words around the address, each time it is typed taken out; a Markdown link's
     # text in its place ('[Python docs](...) and more': the words after it were dropped)
+    # the words before a link lead to it ('See [Docs](...)'): its own text is its title
+    link = re.search(_MARKDOWN_LINK, text)
+    if link and not address(unwrapped(link[1])):
+        text = text[link.start() :]
     title = re.sub(_MARKDOWN_LINK, r"\1", text)
     for word in title.split():
         if address(unwrapped(word)) == url:
@@ -97,6 +101,8 @@ def title_and_address(text: str) -> tuple[str, str] | None:
     for opener, closer in ("()", "<>", "[]"):  # 'Manual (see' of 'Manual (see x.org/a)'
         if title.count(opener) > title.count(closer):
             title = title[: title.rindex(opener)]
+        elif title.count(closer) > title.count(opener) and title.endswith(closer):
+            title = title[:-1]  # the ']' of '[See [Docs](...)]', its '[' left before the link
     title = " ".join(title.split()).strip(_BETWEEN)
     # 'https://d.org/q (Docs)': the title is the words in the brackets, when they are
     # one pair ('(Docs) (PDF)' was told the title 'Docs) (PDF')
