@@ -153,6 +153,15 @@ BASE = "title: t\n{top}questions:\n  - {{id: a, section: s, question: q?, hint: 
             "3: question 'a': source title: \"The page’s title\" stands for the page's own "
             "title: write it in its place, as the page shows it, in the quotes",
         ),
+        # a source typed as text, not in a list: the line to write (it was told to write
+        # sources: [{title: ..., url: ...}], the dots to fill in)
+        (
+            "",
+            ", sources: 'See [Docs](https://a.org/x) and https://b.org/y'",
+            "3: question 'a': 'sources' must be a list, even of one source: write sources: "
+            '[{title: "Docs", url: "https://a.org/x"}, {title: "the page\'s title", url: '
+            '"https://b.org/y"}]',
+        ),
         # a key of the user's for the address is no title (it was told the title 'link')
         ("", ", sources: [{link: 'https://a.org/x'}]", "source: unknown key 'link'"),
         ("", ", sources: [{title: t, url: 'https://x', note: n}]", "unknown key 'note'"),

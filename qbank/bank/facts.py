@@ -155,12 +155,14 @@ def sources(checker: Reader, node: Node | None, where: str) -> tuple[Source, ...
         return ()
     assert node is not None
     if not isinstance(node, SequenceNode):
-        checker.problem(
-            node,
-            f"{where}'sources' must be a list, even of one source: put it in brackets, "
-            "sources: [{title: ..., url: ...}], or under 'sources:' on a line of its own that "
-            "starts with '- '",
+        written = written_sources(node.value) if isinstance(node, ScalarNode) else []
+        write = (
+            f"write sources: [{', '.join(written)}]"
+            if written
+            else "put it in brackets, sources: [{title: ..., url: ...}], or under 'sources:' "
+            "on a line of its own that starts with '- '"
         )
+        checker.problem(node, f"{where}'sources' must be a list, even of one source: {write}")
         return ()
     found: list[Source] = []
     first: dict[str, int] = {}  # each source's address, and its line
