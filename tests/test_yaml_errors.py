@@ -1356,6 +1356,23 @@ REVIEWED = [
         'write: sources: [{title: "A", url: "https://a.org/"}, {title: "B", url: '
         '"https://b.org/"}]\n',
     ),
+    # a list in brackets over lines: it was told 'end the text with the same quote', no line
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    tags: [one,\n      'two,\n      three]\n",
+        "9:7: question 'a1': invalid YAML: this quote is never closed on its line, so YAML reads "
+        "on to the end of the file; end it with a straight quote, the list on one line in "
+        'place of lines 8-10: tags: [one, "two", three]; or, if the comma belongs to the text: '
+        'tags: [one, "two, three"]\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "    look_for: [\n      'it's broken,\n      b\n    ]\n",
+        "9:7: question 'a1': invalid YAML: the text starts with ' and an apostrophe in it ends "
+        "it to YAML; put it in double quotes instead, the list on one line in place of lines "
+        '8-11: look_for: ["it\'s broken", b]; or, if the comma belongs to the text: '
+        'look_for: ["it\'s broken, b"]\n',
+    ),
     # a text that starts with an apostrophe ('70s): the advice alone dropped it
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: '70s music was loud\n",

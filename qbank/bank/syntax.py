@@ -607,15 +607,96 @@ ENDS_TRIED = 12
 
 
 def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
-    """A quote left open inside a list or mapping in brackets on its line (`tags: ['sql,
-    joins]`, `- {id: a1, hint: 'open}`): YAML reads on past the bracket, to the end of the
-    file or a later apostrophe. It was told 'end the text with the same quote', or a bracket
-    never closed, with no line to write; the line to write ends the text before the next
-    comma or bracket, or, in a list, before its bracket if the comma is the text's."""
-    found = _value_start(source.line_text(line))
-    if found is None or source.line_text(line)[found[0] :][:1] not in ("[", "{"):
+    """A quote left open inside a list or mapping in brackets (`tags: ['sql, joins]`, `- {id:
+    a1, hint: 'open}`): YAML reads on past the bracket, to the end of the file or a later
+    apostrophe. It was told 'end the text with the same quote', or a bracket never closed,
+    with no line to write; the line to write ends the text before the next comma or
+    bracket, or, in a list, before its bracket if the comma is the text's. A list written
+    over lines is told as that line in place of its lines."""
+    text = source.line_text(line).rstrip()
+    told, first, last = _mended_in_brackets(text), line, line
+    starts = [(0, _start(source, line))]  # where each line's text starts in `text`
+    if told is None:
+        over = _brackets_over_lines(source, line)
+        if over is None:
+            return None
+        first, last = over
+        text, starts = "", []
+        for number in range(first, last + 1):
+            typed = source.line_text(number)
+            lead = len(typed) - len(typed.lstrip()) if number > first else 0
+            piece = typed[lead:].rstrip()
+            text += " " if text and text[-1] not in "[{" and piece[:1] not in "]}" else ""
+            starts.append((len(text), _start(source, number) + lead))
+            text += piece
+        told = _mended_in_brackets(text)
+        if told is None:
+            return None
+    at, apostrophe, lines = told
+    begin, index = next((b, i) for b, i in reversed(starts) if b <= at)
+    opened = index + at - begin
+    onto = (
+        f"into line {source.position(opened)[0] + 1}"
+        if _quote_end(source.text, opened) is not None
+        else "to the end of the file"
+    )
+    comma = f"; or, if the comma belongs to the text: {lines[1]}" if len(lines) > 1 else ""
+    if first < last:
+        parts = _LINE.fullmatch(text)
+        kind = "list" if parts and parts["value"][:1] == "[" else "mapping"
+        place = f", the {kind} on one line in place of lines {first}-{last}"
+    else:
+        place = ""
+    if apostrophe:
+        return source.problem(
+            opened,
+            "invalid YAML: the text starts with ' and an apostrophe in it ends it to YAML; put "
+            f"it in double quotes instead{place}: {lines[0]}{comma}",
+        )
+    return source.problem(
+        opened,
+        f"invalid YAML: this quote is never closed on its line, so YAML reads on {onto}; end "
+        f"it with a straight quote{place}: {lines[0]}{comma}",
+    )
+
+
+# how many lines a list or mapping in brackets written over lines is looked for in
+_LINES_IN_BRACKETS = 20
+
+
+def _brackets_over_lines(source: Source, line: int) -> tuple[int, int] | None:
+    """The first and last line of the list or mapping in brackets written over lines that
+    holds `line`: from the line whose value opens it and leaves it open, to the line that
+    closes it, each line between indented more than the first."""
+    for first in range(line, max(0, line - _LINES_IN_BRACKETS), -1):
+        found = _value_start(source.line_text(first))
+        if found is not None and _left_open(source.line_text(first)[found[0] :]):
+            break
+    else:
         return None
-    text, start = source.line_text(line).rstrip(), found[0]
+    indent = _indent(source.line_text(first))
+    if any(_indent(source.line_text(n)) <= indent for n in range(first + 1, line + 1)):
+        return None
+    depth = 0
+    for last in range(first, min(len(source.starts), first + _LINES_IN_BRACKETS) + 1):
+        typed = source.line_text(last)
+        closes = typed.strip()[:1] in ("]", "}")  # a bracket under its key's line
+        if last > first and ((_indent(typed) <= indent and not closes) or " #" in typed):
+            return None  # past the brackets, or a comment that one line would end
+        depth += sum(typed.count(c) for c in "[{") - sum(typed.count(c) for c in "]}")
+        if depth <= 0:
+            return (first, last) if first < last else None
+    return None
+
+
+def _mended_in_brackets(text: str) -> tuple[int, int, list[str]] | None:
+    """For a line whose value opens a list or mapping in brackets, a quote left open in it:
+    its index in `text`, the index of the apostrophe that ends it to YAML (or 0), and the
+    line to write (and, in a list, the line with the comma in the text)."""
+    found = _value_start(text)
+    if found is None or text[found[0] :][:1] not in ("[", "{"):
+        return None
+    start = found[0]
     value = text[start:]
     kept = _quoted_or_comment(value)
     quote = next((s for s, _ in kept if value[s] in "\"'" and _quote_end(value, s) is None), None)
@@ -655,24 +736,7 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
         other = next(filter(None, closing), None)
         if other is not None:
             lines.append(other)
-    opened = _start(source, line) + start + quote
-    onto = (
-        f"into line {line + 1}"
-        if _quote_end(source.text, opened) is not None
-        else "to the end of the file"
-    )
-    comma = f"; or, if the comma belongs to the text: {lines[1]}" if len(lines) > 1 else ""
-    if apostrophe:
-        return source.problem(
-            opened,
-            "invalid YAML: the text starts with ' and an apostrophe in it ends it to YAML; put "
-            f"it in double quotes instead: {lines[0]}{comma}",
-        )
-    return source.problem(
-        opened,
-        f"invalid YAML: this quote is never closed on its line, so YAML reads on {onto}; end "
-        f"it with a straight quote: {lines[0]}{comma}",
-    )
+    return start + quote, apostrophe, lines
 
 
 def _in(spans: list[tuple[int, int]], index: int) -> bool:
