@@ -554,7 +554,7 @@ MISTAKES = [
                 "5:1",
                 (
                     "invalid YAML: a tab in the indentation; YAML indents with spaces only, so "
-                    "replace the tab with spaces"
+                    "replace the tab with 4 spaces"
                 ),
                 "    \tquestion: What does a firewall do?",
                 "    ^",
@@ -1210,6 +1210,31 @@ def test_advice_on_a_code_line_keeps_the_code(cli, tmp_path, name, fixed, code):
     assert result.exit_code == 0 and result.stderr == "", result.output
     (block,) = load_bank(path).rich_text(load_bank(path).questions[0].hint).code_blocks()
     assert block.text == code
+
+
+@pytest.mark.parametrize(
+    ("indented", "told"),
+    [
+        # a hint's lines pasted with a tab each: told one line a check, from the last up,
+        # and not how many spaces
+        (
+            "\t  Multiply:\n\t\n\t  ```\n\t  x = 1\n\t  ```\n",
+            " of lines 7-11; YAML indents with spaces only, so replace each tab with 6 spaces",
+        ),
+        ("\tMultiply.\n", "; YAML indents with spaces only, so replace the tab with 6 spaces"),
+    ],
+)
+def test_tabs_indenting_a_block_are_told_at_once_with_the_spaces_to_write(indented, told):
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: |\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(f"{text}{indented}    minutes: 3\n", source="b.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (7, 1)
+    assert problem.message == f"question 'a': invalid YAML: a tab in the indentation{told}"
+    followed = indented.replace("\t", " " * 6)  # as told
+    assert (
+        parse_bank(f"{text}{followed}    minutes: 3\n", source="b.yaml").questions[0].minutes == 3
+    )
 
 
 def test_a_yaml_error_names_the_question_whose_lines_hold_it(tmp_path, cli):

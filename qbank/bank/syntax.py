@@ -456,11 +456,65 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
             f"indents with spaces only: start the line with {_spaces(first)}, as the "
             "text's other lines, and put a tab the text needs (a Makefile's) after them",
         )
+    first, last = _tabbed_run(source, line)
+    where = f" of lines {first}-{last}" if first < last else ""
+    tab = "each tab" if first < last else "the tab"
+    width = _tab_width(source, first, last)
     return (
-        _start(source, line) + indent.index("\t"),
-        "invalid YAML: a tab in the indentation; YAML indents with spaces only, "
-        "so replace the tab with spaces",
+        _start(source, first) + _tabbed(source.line_text(first)).index("\t"),
+        f"invalid YAML: a tab in the indentation{where}; YAML indents with spaces only, "
+        f"so replace {tab} with {_spaces(width) if width else 'spaces'}",
     )
+
+
+def _tabbed(text: str) -> str:
+    """The indentation of a line, when it holds a tab; '' when it holds none."""
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    return indent if "\t" in indent else ""
+
+
+def _tabbed_run(source: Source, line: int) -> tuple[int, int]:
+    """The first and last line of the lines around `line` indented with a tab, blank lines
+    between them passed: each was told in a check of its own, from the last one up (a
+    hint's five lines, five checks)."""
+    first = last = line
+    for step in (-1, 1):
+        number = line + step
+        while 1 <= number <= len(source.starts):
+            text = source.line_text(number)
+            if text.strip() and not _tabbed(text):
+                break
+            if _tabbed(text) and text.strip():
+                first, last = min(first, number), max(last, number)
+            number += step
+    return first, last
+
+
+def _tab_width(source: Source, first: int, last: int) -> int | None:
+    """How many spaces each tab of lines `first` to `last` stands for, when one number
+    does for them all: each indented by one tab after the same spaces, under a `key: |`
+    block's key (its text is indented more than the key) or after a line whose keys are
+    theirs (its siblings). None when no one number is known."""
+    tabbed = [_tabbed(source.line_text(n)) for n in range(first, last + 1)]
+    lead = {indent.index("\t") for indent in tabbed if indent}
+    if len(lead) != 1 or any(indent.count("\t") > 1 for indent in tabbed):
+        return None
+    (spaces,) = lead
+    for number in range(first - 1, 0, -1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        parts = _LINE.fullmatch(text)
+        if parts is None or not parts["key"] or _tabbed(text):
+            return None
+        column = _key_column(parts)
+        block = _BLOCK_INDICATOR.fullmatch(parts["value"]) or not parts["value"].strip()
+        own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
+        if not block and (own is None or not own["key"]):
+            return None  # a line of text under a key's value: no number known
+        wanted = column + 2 if block else column
+        return wanted - spaces if wanted > spaces else None
+    return None
 
 
 def _block_above(source: Source, line: int) -> tuple[str, str, int] | None:
