@@ -387,9 +387,44 @@ def test_a_link_to_a_script_or_a_file_is_shown_as_typed_and_said(cli, tmp_path):
         "these characters, not as a link: qbank makes no link to a javascript: address (a "
         "link goes to https://, http:// or mailto:, a picture is a file beside the bank)",
         f"{bank}:7: warning: question 'q': 'hint': ![a](file:///etc/passwd) is shown as these "
-        "characters, not as a picture: qbank makes no picture to a file: address (a link "
-        "goes to https://, http:// or mailto:, a picture is a file beside the bank)",
+        "characters, not as a picture: its path is one on the computer it was written on, "
+        "which no other computer has: copy passwd into the bank's folder and write ![a](passwd)",
     ]
+
+
+COPY = "on the computer it was written on, which no other computer has: copy "
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        # told 'is a web address' (C: read as an address's scheme), or to be relative
+        (r"C:\Users\Ana\Pictures\cell.png", f"is a path {COPY}cell.png into the bank's folder"),
+        ("C:/Users/Ana/cell.png", f"is a path {COPY}cell.png into the bank's folder"),
+        ("/home/ana/cell.png", f"is a path {COPY}cell.png into the bank's folder"),
+        # with a blank: told to put it in angle brackets, and that qbank makes no picture to
+        # a c: address
+        (
+            r"C:\Users\Ana Lopez\cell 1.png",
+            f"is shown as these characters, not as a picture: its path is one {COPY}cell 1.png "
+            "into the bank's folder and write ![a cell](<cell 1.png>)",
+        ),
+        (
+            "file:///C:/Users/Ana/cell%201.png",
+            f"its path is one {COPY}cell 1.png into the bank's folder and write "
+            "![a cell](<cell 1.png>)",
+        ),
+    ],
+)
+def test_a_picture_on_the_writers_computer_is_told_to_be_copied_beside_the_bank(path, said):
+    """A picture's path pasted from the writer's computer (a first bank): each is one
+    message, the name to write once the picture is copied beside the bank."""
+    told: list[object] = []
+    try:
+        parse_bank(_bank(f"![a cell]({path})"), source="b.yaml", warn=told.append)
+    except BankError as refused:
+        told.extend(refused.problems)
+    assert len(told) == 1 and said in str(told[0]), told
 
 
 def test_a_picture_path_that_is_a_folder_says_so(cli, tmp_path):

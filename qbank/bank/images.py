@@ -21,12 +21,17 @@ import struct
 import warnings
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from qbank.patches import SharedPatch
 
 MAX_IMAGE_BYTES = 5_000_000  # 5 MB: a diagram or a screenshot is far smaller
 MAX_IMAGE_PIXELS = 25_000_000  # 25 megapixels: 100 MB once decoded as RGBA
 REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
+# a path as the writer's own computer names a file: from a drive (C:\, C:/), from its root
+# (/home/..., \\server\...), from a home (~/) or as a file: address; told as a web address,
+# or to be relative, it did not say to copy the picture beside the bank (a first bank)
+_COMPUTER_PATH = re.compile(r"(?:file:/*)?(?:[A-Za-z]:[\\/]|[\\/]|~[\\/])", re.IGNORECASE)
 
 Found = tuple[bytes, str, int, int]  # data, kind, width, height
 # the suffixes of a picture's file, by its kind (sniff), the first the one given
@@ -59,6 +64,8 @@ class ImageFiles:
 
     def _check(self, written: str) -> Found | str:
         shown = f"the image '{written}'"
+        if copy := copied_here(written, self.owner):
+            return f"{shown} is a path {copy}"
         if REMOTE.match(written):
             return (
                 f"{shown} is a web address; builds are offline and reproducible, so save the "
@@ -111,6 +118,26 @@ class ImageFiles:
         if len(data) > MAX_IMAGE_BYTES:  # grew since it was looked at
             return f"{shown} is more than {MAX_IMAGE_BYTES // 1_000_000} MB"
         return checked(data, shown)
+
+
+def copied_here(path: str, owner: str = "bank", alt: str = "") -> str | None:
+    """What to do with a picture whose `path` is one on the computer it was written on
+    ('C:\\Users\\Ana\\cell.png', '/home/ana/cell.png'), said after 'a path': copy the file
+    into the bank's folder and write its name (after `alt`, the picture's markup before
+    its path, when given). None for any other path."""
+    if not _COMPUTER_PATH.match(path):
+        return None
+    if path[:5].casefold() == "file:":
+        path = unquote(path)
+    name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
+    if not name or name.endswith(":"):
+        return None
+    written = f"<{name}>" if re.search(r"\s", name) else name
+    write = f"{alt}({written})" if alt else f"{written} as its path"
+    return (
+        "on the computer it was written on, which no other computer has: copy "
+        f"{name} into the {owner}'s folder and write {write}"
+    )
 
 
 class _QuietPillow:

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from qbank.bank.images import ImageFiles
+from qbank.bank.images import ImageFiles, copied_here
 from qbank.rich import (
     Block,
     CodeBlock,
@@ -141,6 +141,11 @@ def unread_picture(source: str, shown: str) -> str | None:
         path = path.strip()
         if not re.search(r"\s", path) or found[0] not in shown:
             continue  # no blank in the path, or code, or a picture after all
+        if copy := copied_here(path, alt=alt):
+            return (
+                f"warning: {found[0]} is shown as these characters, not as a picture: its "
+                f"path is one {copy}"
+            )
         return (
             f"warning: {found[0]} is shown as these characters, not as a picture, since a "
             "picture's path cannot hold a blank as written; write it in angle brackets, "
@@ -168,6 +173,17 @@ def unfollowed_link(source: str, shown: str) -> str | None:
         if f"{scheme}:" in ("http:", "https:", "mailto:") or markup not in shown:
             continue  # a link after all (or code)
         kind = "picture" if markup.startswith("!") else "link"
+        address = markup[markup.index("](") + 2 : -1].strip(" <>")
+        if kind == "picture" and copied_here(address):
+            # the path on the writer's computer ('C:\\Users\\...', 'file:///...'), told by
+            # unread_picture when it holds a blank, else here
+            if re.search(r"\s", address):
+                continue
+            alt = markup[: markup.index("](") + 1]
+            return (
+                f"warning: {shorten(markup, 60)} is shown as these characters, not as a "
+                f"picture: its path is one {copied_here(address, alt=alt)}"
+            )
         return (
             f"warning: {shorten(markup, 60)} is shown as these characters, not as a {kind}: "
             f"qbank makes no {kind} to a {scheme}: address (a link goes to https://, http:// "
