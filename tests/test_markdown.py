@@ -620,3 +620,28 @@ def test_pictures_that_share_a_page_are_made_smaller_alike_down_to_their_least()
     assert shared([300.0, 100.0], 200.0, 80.0) == pytest.approx([120.0, 80.0], abs=0.1)
     assert shared([300.0, 30.0], 130.0, 80.0) == pytest.approx([100.0, 30.0], abs=0.1)
     assert shared([300.0, 300.0], 150.0, 80.0) is None
+
+
+@pytest.mark.parametrize(
+    ("beside", "said"),
+    [
+        # not copied beside the bank: it was told where it was looked for, not what to do
+        (None, "; copy the picture there, or correct its path"),
+        ("plant-cell.png", "; copy the picture there, or correct its path"),
+        # there, but with other capitals or another suffix
+        ("Cell.PNG", "; did you mean 'Cell.PNG'?"),
+        ("cell.jpg", "; did you mean 'cell.jpg'?"),
+    ],
+)
+def test_a_missing_picture_says_to_copy_it_or_names_the_one_beside_it(tmp_path, beside, said):
+    if beside:
+        (tmp_path / beside).write_bytes((MARKDOWN / "images" / "flow.png").read_bytes())
+        if (tmp_path / "cell.png").exists():
+            pytest.skip("a file system that ignores capitals (macOS, Windows) finds it")
+    with pytest.raises(BankError) as caught:
+        parse_bank(_bank("![a cell](cell.png)"), source=str(tmp_path / "b.yaml"))
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        f"question 'q': 'hint': the image 'cell.png' does not exist (looked for "
+        f"{tmp_path.resolve() / 'cell.png'}){said}"
+    )

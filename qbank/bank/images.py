@@ -92,7 +92,10 @@ class ImageFiles:
             )
         try:
             if not resolved.exists():
-                return f"{shown} does not exist (looked for {path})"
+                # a picture not copied beside the bank, or named otherwise there
+                near = _named_otherwise(path.parent, PurePosixPath(written))
+                told = f"; did you mean '{near}'?" if near else _NOT_COPIED
+                return f"{shown} does not exist (looked for {path}){told}"
             if resolved.is_dir():  # before opening: Windows opens no folder (Permission denied)
                 return f"{shown} is a folder, not a picture file; name the picture inside it"
         except OSError as exc:  # a name longer than the system takes (a hostile trial)
@@ -118,6 +121,29 @@ class ImageFiles:
         if len(data) > MAX_IMAGE_BYTES:  # grew since it was looked at
             return f"{shown} is more than {MAX_IMAGE_BYTES // 1_000_000} MB"
         return checked(data, shown)
+
+
+_NOT_COPIED = "; copy the picture there, or correct its path"
+_NAMES_READ = 1000  # of a folder's files, for a name close to a picture's
+_SUFFIXES = {suffix for suffixes in PICTURE_SUFFIXES.values() for suffix in suffixes}
+
+
+def _named_otherwise(folder: Path, written: PurePosixPath) -> str | None:
+    """The picture of `folder` that `written` names but for the case of its letters or its
+    suffix ('Cell.PNG', 'cell.jpg' for cell.png), as the bank would write it; a name only
+    close (plant-cell.png for animal-cell.png) is another picture, not copied yet. The first
+    few files alone: a folder of thousands is not read through."""
+    stem = written.stem.casefold()
+    try:
+        with os.scandir(folder) as entries:
+            for _, entry in zip(range(_NAMES_READ), entries, strict=False):
+                name = PurePosixPath(entry.name)
+                known = name.suffix.lower().lstrip(".") in _SUFFIXES
+                if known and name.stem.casefold() == stem and entry.is_file():
+                    return str(written.with_name(entry.name))
+    except OSError:
+        pass
+    return None
 
 
 def copied_here(path: str, owner: str = "bank", alt: str = "") -> str | None:
