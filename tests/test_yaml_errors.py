@@ -1492,6 +1492,12 @@ REVIEWED = [
         "7:5: question 'a1': invalid YAML: 'minutes' needs a space after its colon; "
         "write: minutes: 3\n",
     ),
+    # a tab and spaces after it: the spaces are the key's indentation too (6 were told)
+    (
+        "  - id: a1\n\t  section: A\n    question: Q?\n    hint: h\n",
+        "5:1: question 'a1': invalid YAML: a tab in the indentation; YAML indents with spaces "
+        "only, so replace the tab with 2 spaces\n",
+    ),
     # a tab before an anchor, below a question's block: no block holds the line
     (
         "  - id: a1\n    section: A\n    question: |\n      Q?\n    hint: h\n    anchors:\n"

@@ -512,8 +512,13 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
         own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
         if not block and (own is None or not own["key"]):
             return None  # a line of text under a key's value: no number known
-        wanted = column + 2 if block else column
-        return wanted - spaces if wanted > spaces else None
+        if block:  # a text's or a mapping's lines: more than its key, their own indent kept
+            width = column + 2 - spaces
+        elif len(set(tabbed)) == 1:  # keys in line with the key above, after the same tab
+            width = column - (len(tabbed[0]) - 1)
+        else:
+            return None
+        return width if width > 0 else None
     return None
 
 
