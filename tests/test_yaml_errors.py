@@ -1492,6 +1492,14 @@ REVIEWED = [
         "7:5: question 'a1': invalid YAML: 'minutes' needs a space after its colon; "
         "write: minutes: 3\n",
     ),
+    # an anchor's text holding ': ', its score no key to the advice: it was libyaml's
+    # 'mapping values are not allowed in this context'
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    anchors:\n"
+        "      1: Names: none\n",
+        "9:15: question 'a1': invalid YAML: ': ' (a colon and a space) inside text starts a new "
+        'key to YAML; put the whole text in quotes: 1: "Names: none"\n',
+    ),
     # a tab and spaces after it: the spaces are the key's indentation too (6 were told)
     (
         "  - id: a1\n\t  section: A\n    question: Q?\n    hint: h\n",
@@ -1503,7 +1511,7 @@ REVIEWED = [
         "  - id: a1\n    section: A\n    question: |\n      Q?\n    hint: h\n    anchors:\n"
         "      1: none\n\t  3: some\n",
         "11:1: question 'a1': invalid YAML: a tab in the indentation; YAML indents with spaces "
-        "only, so replace the tab with spaces\n",
+        "only, so replace the tab with 4 spaces\n",
     ),
     # a question's dash indented wrong: the question it starts is named, not the one above
     (

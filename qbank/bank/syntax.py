@@ -56,7 +56,7 @@ _BULLET = re.compile(r"[ ]*(?:[-*+\u2022\u00b7\u2013\u25aa\u25e6](?:[ \t]|$))")
 # One line of a bank: indentation, list dashes, an optional `key:` and the value
 _LINE = re.compile(
     r"(?P<indent>[ \t\u00a0]*)(?P<dashes>(?:-(?:[ \t]+|$))*)"
-    r"(?:(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+|$))?(?P<value>.*)"
+    r"(?:(?P<key>[A-Za-z_][\w-]*|[0-9]+):(?:[ \t]+|$))?(?P<value>.*)"
 )
 
 
@@ -830,7 +830,7 @@ def _elided(text: str) -> bool:
 
 
 _WORD_THEN_TEXT = re.compile(
-    r"(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w-]*)(?P<gap>[ \t]+|(?=[\"']))"
+    r"(?P<lead>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w-]*|[0-9]+)(?P<gap>[ \t]+|(?=[\"']))"
     r"(?P<rest>[\w\"'].*)"  # a value: a word or a quote, not code's `= input()`
 )
 
@@ -1186,7 +1186,7 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
     )
 
 
-_DASH_ON_KEY = re.compile(r"(?P<indent>[ \t]*)-(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|$)")
+_DASH_ON_KEY = re.compile(r"(?P<indent>[ \t]*)-(?P<key>[A-Za-z_][\w-]*|[0-9]+):(?:[ \t]|$)")
 
 
 def _dash_without_space(source: Source, line: int) -> Problem | None:
