@@ -1545,6 +1545,18 @@ REVIEWED = [
         "whose lines YAML keeps as text: hint: | on the first line, your lines under it as "
         "they are\n",
     ),
+    # a hint's points typed as a list under its key: 'must be text, not a list', no more
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      - one\n      - two\n",
+        "8: question 'a1': 'hint' must be text, not a list; write it as a block, whose lines "
+        "YAML keeps as text: hint: | on the first line, your lines under it as they are\n",
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:\n    - one\n    - two\n",
+        "8: question 'a1': 'hint' must be text, not a list; write it as a block, whose lines "
+        "YAML keeps as text: hint: | on the first line, your lines under it indented more "
+        "than 'hint:'\n",
+    ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    look_for:\n"
         "      - Routes alerts: to an owner\n",

@@ -238,6 +238,16 @@ def _after_blank(text: str, char: str, follows: str | None) -> bool:
     return False
 
 
+def _as_block(shown: str, indented: bool = True) -> str:
+    """The advice to write the lines under a text's key as a block, which keeps them."""
+    key = shown.strip()
+    lines = "as they are" if indented else f"indented more than '{key}'"
+    return (
+        f"write it as a block, whose lines YAML keeps as text: {key} | on the first line, "
+        f"your lines under it {lines}"
+    )
+
+
 def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
@@ -602,6 +612,13 @@ class Checker:
                 f"{what} must be text, not {_kind(node)}; if it is text, put it in quotes: "
                 f"{shown}{quoted(written)}",
             )
+        elif isinstance(node, SequenceNode) and node.value and shown.endswith(": "):
+            # lines typed as a list under a text's key ('hint:', then '- a point'): a block
+            # keeps them, a list in Markdown (it was told 'must be text, not a list')
+            line, column = self.lines.position(node.start_mark.index)
+            above = self.lines.line_text(line - 1)  # the key's line ('hint:')
+            indented = column - 1 > len(above) - len(above.lstrip())
+            self.problem(node, f"{what} must be text, not a list; {_as_block(shown, indented)}")
         else:
             self.problem(node, f"{what} must be text, not {_kind(node)}")
 
@@ -619,11 +636,7 @@ class Checker:
             quote = f"put the whole text in quotes: {shown}{quoted(written)}"
             self.problem_here(node, f"{why}; {quote}")
         else:
-            self.problem_here(
-                node,
-                f"{why}; write it as a block, whose lines YAML keeps as text: "
-                f"{shown.strip()} | on the first line, your lines under it as they are",
-            )
+            self.problem_here(node, f"{why}; {_as_block(shown)}")
 
     def check_plain_text(self, node: ScalarNode, what: str, shown: str) -> None:
         """Text YAML took differently from what was typed, seen from the source: a value
