@@ -1545,6 +1545,13 @@ REVIEWED = [
         "whose lines YAML keeps as text: hint: | on the first line, your lines under it as "
         "they are\n",
     ),
+    # a list's ] left out, a question's block above it: the next question's dash was told
+    # out of line with the block's key ('this key is indented 2 spaces, but 'hint' ...')
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: |\n      1. one\n"
+        "    tags: [a, b\n\n  - id: a2\n    section: A\n    question: Q?\n    hint: h\n",
+        "9:11: question 'a1': invalid YAML: this [ starts a list that is never closed with ] ",
+    ),
     # a hint's points typed as a list under its key: 'must be text, not a list', no more
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      - one\n      - two\n",

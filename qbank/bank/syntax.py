@@ -358,6 +358,7 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
     is_key = own is not None and own["key"] in FIELDS
     indent = _indent(source.line_text(line))
     first = None  # the indentation of the block's first line of text, once passed
+    least = None  # the least indentation of the lines passed
     for number in range(line - 1, 0, -1):
         text = source.line_text(number)
         if not text.strip():
@@ -365,6 +366,8 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
         parts = _LINE.fullmatch(text)
         if parts is not None and parts["key"] and _BLOCK_INDICATOR.fullmatch(parts["value"]):
             column = _key_column(parts)
+            if least is not None and least <= column:
+                return None  # a line between at the key's column or left of it ends its text
             if is_key and column != indent:  # a field out of line with the block's key
                 return _start(source, line) + indent, (
                     f"invalid YAML: this key is indented {_spaces(indent)}, but "
@@ -402,6 +405,7 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
         if _indent(text) <= indent:
             return None
         first = _indent(text)
+        least = first if least is None else min(least, first)
     return None
 
 
