@@ -1545,6 +1545,15 @@ REVIEWED = [
         "whose lines YAML keeps as text: hint: | on the first line, your lines under it as "
         "they are\n",
     ),
+    # a quote left open in a question in braces over lines: 'question: "Why?,"', the comma
+    # of the braces kept in the text
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "  - {id: a2, section: A,\n     question: 'Why?,\n     hint: h}\n",
+        "9:16: invalid YAML: this quote is never closed on its line, so YAML reads on to the "
+        "end of the file; end it with a straight quote, the mapping on one line in place of "
+        'lines 8-10: - {id: a2, section: A, question: "Why?", hint: h}\n',
+    ),
     # a list's ] left out, a question's block above it: the next question's dash was told
     # out of line with the block's key ('this key is indented 2 spaces, but 'hint' ...')
     (

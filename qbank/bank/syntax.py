@@ -636,6 +636,8 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     start, parts = found
     if _quote_end(text, start) is not None:
         return None  # the nearest quoted value closes on its own line
+    if _brackets_over_lines(source, number) is not None:
+        return None  # a field of a mapping in braces over lines: told as one line
     opened = _start(source, number) + start
     end = _quote_end(source.text, opened)
     if end is not None and source.position(end)[0] != line:
