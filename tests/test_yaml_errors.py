@@ -1546,12 +1546,13 @@ REVIEWED = [
         "they are\n",
     ),
     # a quote left open in a question in braces over lines: 'question: "Why?,"', the comma
-    # of the braces kept in the text
+    # of the braces kept in the text, and the question not named
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
         "  - {id: a2, section: A,\n     question: 'Why?,\n     hint: h}\n",
-        "9:16: invalid YAML: this quote is never closed on its line, so YAML reads on to the "
-        "end of the file; end it with a straight quote, the mapping on one line in place of "
+        "9:16: question 'a2': invalid YAML: this quote is never closed on its line, so YAML "
+        "reads on to the end of the file; end it with a straight quote, the mapping on one "
+        "line in place of "
         'lines 8-10: - {id: a2, section: A, question: "Why?", hint: h}\n',
     ),
     # a list's ] left out, a question's block above it: the next question's dash was told

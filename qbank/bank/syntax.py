@@ -127,6 +127,8 @@ def question_at(source: Source, line: int) -> str | None:
     )
     if line > end:
         return None  # after the list, or between items
+    if braced := _BRACED_ID.match(source.line_text(first)):
+        return braced[2]  # a question in braces over lines, its id on its first
     for n in range(first, end + 1):
         text = source.line_text(n)
         found = _ID.fullmatch(text[len(items) :] if n > first else text[len(items) + 1 :])
