@@ -143,6 +143,20 @@ def test_anchor_outside_the_rubric_names_its_line():
     ]
 
 
+def test_an_anchor_outside_the_rubric_is_told_its_texts_problems_in_the_same_check():
+    """Curly quotes pasted around the text of a score out of the rubric were told only
+    once its score was mended, a check later (a first bank)."""
+    warnings: list[str] = []
+    text = HEAD + question("a", ANCHORS + "      6: \u201cMore.\u201d\n")
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml", warn=warnings.append)
+    assert [p.message for p in caught.value.problems] == [
+        "question 'a': anchors: 6 is not a score of the rubric; its scores are 1, 2, 3, 4, 5"
+    ]
+    (warning,) = [w for w in warnings if "anchors" in w]
+    assert warning.startswith("b.yaml:17:10: warning: question 'a': anchors: '6' is wrapped ")
+
+
 def test_anchors_follow_the_banks_own_rubric():
     rubric = (
         "rubric:\n  - {score: 1, label: Low, anchor: a}\n  - {score: 2, label: Mid, anchor: b}\n"

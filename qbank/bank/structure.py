@@ -147,6 +147,18 @@ def anchors(
             )
             continue
         score = int(written)
+        # its text's problems too, in the same check as a score out of the rubric (curly
+        # quotes around it were told only once its score was mended)
+        text = checker.text(
+            {str(score): value},
+            str(score),
+            f"{where}anchors: ",
+            key,
+            required=True,
+            limit=None if checker.long_texts else ANCHOR_LENGTH,
+            missing=f"{where}anchors: {score} has no text; write what an answer at {score} holds",
+            write=f"write what an answer at {score} holds",
+        )
         if score not in scores:
             checker.problem(
                 key,
@@ -158,16 +170,6 @@ def anchors(
                 key, f"{where}anchors: {score} is given twice; first on line {lines[score]}"
             )
             continue
-        text = checker.text(
-            {str(score): value},
-            str(score),
-            f"{where}anchors: ",
-            key,
-            required=True,
-            limit=None if checker.long_texts else ANCHOR_LENGTH,
-            missing=f"{where}anchors: {score} has no text; write what an answer at {score} holds",
-            write=f"write what an answer at {score} holds",
-        )
         lines[score] = checker.line(key)
         if text is not None:
             given[score] = text
