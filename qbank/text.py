@@ -1051,6 +1051,11 @@ def forced_cuts(
 # a word of letters (its own hyphens and the marks beside it aside): an address, a number,
 # an identifier has no syllables. A word longer than this is no word of a language.
 HYPHENATED_LONGEST = 80
+# A compound's own hyphen is where a German typesetter breaks it first (Duden: at the
+# hyphen written): taken where the piece before it fills this share of the line, though
+# a hyphenation point further on would fill more ('Ende-zu-En-' / 'de-Transport...': a
+# review)
+OWN_HYPHEN_FILL = 0.5
 _WORD_IN_MARKS = re.compile(r"[^\w\s]*?([^\W\d_]+(?:-[^\W\d_]+)*)[^\w\s]*")
 
 
@@ -1080,7 +1085,8 @@ def hyphenation_points(token: str, language: str) -> list[int]:
         return []
     points, at = [], found.start(1)
     for part in found[1].split("-"):
-        points += [at + point for point in dictionary.positions(part)]
+        if part.islower() or part.istitle():  # a name in capitals or in camelCase: none
+            points += [at + point for point in dictionary.positions(part)]
         at += len(part) + 1
     return points
 
@@ -1096,18 +1102,25 @@ def hyphenated_cuts(
     """Where to cut `chars`, a word wider than `limit` (each character `widths[i]` wide),
     at its hyphenation `points` (hyphenation_points: the piece before one ends in a '-',
     `hyphen` wide) or after a hyphen of its own, so that each piece fits `limit`, the first
-    `first`: the longest piece that fits each time. None when some piece has no such place."""
-    places = sorted({*points, *(i + 1 for i, c in enumerate(chars[:-1]) if c == "-")})
+    `first`: the longest piece that fits each time, or the word's own hyphen where the
+    piece to it fills at least half the line (OWN_HYPHEN_FILL: 'Ende-zu-' / 'Ende-Trans-',
+    where 'Ende-zu-En-' was longer). None when some piece has no such place."""
+    own = {i + 1 for i, c in enumerate(chars[:-1]) if c == "-"}
+    places = sorted({*points, *own})
     ends = list(itertools.accumulate(widths, initial=0.0))  # the width of chars[:i]
     added = {point: hyphen for point in points if chars[point - 1] != "-"}
     cuts: list[int] = []
     start, room, k = 0, first, 0
     while ends[-1] - ends[start] > room:
-        best = None
+        best = hyphened = None
         while k < len(places) and ends[places[k]] - ends[start] + added.get(places[k], 0) <= room:
             best, k = places[k], k + 1
+            if best in own:
+                hyphened = best
         if best is None or best <= start:
             return None
+        if hyphened is not None and ends[hyphened] - ends[start] >= OWN_HYPHEN_FILL * room:
+            best, k = hyphened, places.index(hyphened) + 1
         cuts.append(best)
         start, room = best, limit
     return cuts

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from qbank.text import (
     LAYOUT_SPACE,
     Run,
+    hyphenated_cuts,
     hyphenation_points,
     kept_spaces,
     plain,
@@ -189,7 +190,28 @@ def test_a_number_keeps_its_units_symbol_and_a_currency_its_amount(text, kept):
         ("https://example.org/Wiederherstellung", "de", []),  # an address, no word
         ("Datenschutz2025", "de", []),
         ("ภาษาไทยภาษาไทย", "th", []),  # Thai breaks between letters, with no hyphen
+        # a name in capitals or in camelCase has no syllables: it got 'InvokeWebRe-' and
+        # 'KUBERNETESCLUS-' (a review); a capitals part of a compound is left whole
+        ("InvokeWebRequestHandlerFactory", "en", []),
+        ("KUBERNETESCLUSTERADMINISTRATOR", "de", []),
+        ("IT-Sicherheitsvorgaben", "de", [5, 9, 14, 17, 19]),
     ],
 )
 def test_a_word_of_letters_breaks_where_its_language_hyphenates_it(token, language, points):
     assert hyphenation_points(token, language) == points
+
+
+def test_a_compound_breaks_at_its_own_hyphen_where_it_fills_half_the_line():
+    """'Ende-zu-Ende-Transport...' broke 'Ende-zu-En-' / 'de-Transport...' (a review): a
+    German typesetter breaks at the hyphen written, where the piece fills half the line."""
+    word = "Ende-zu-Ende-Transportverschlüsselung"
+    widths = [1.0] * len(word)
+    points = hyphenation_points(word, "de")
+    cuts = hyphenated_cuts(word, widths, 20, 11, points, 1.0)
+    assert [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)] == [
+        "Ende-zu-",
+        "Ende-Transportver",
+        "schlüsselung",
+    ]
+    # a hyphen of its own that fills less than half: the longest piece, as before
+    assert hyphenated_cuts(word, widths, 20, 30, points, 1.0)[0] > len("Ende-zu-Ende-")
