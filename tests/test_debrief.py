@@ -1355,14 +1355,18 @@ def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
     )
     assert not (tmp_path / "none").exists()
     # blank beside packets refused: in the same list, in the order given, whether a filled
-    # packet is given too or not; it was told a run later, once those were mended
+    # packet is given too or not; it was told a run later, once those were mended. Left
+    # out only of a debrief that a filled packet makes (a review)
     damaged = tmp_path / "damaged.docx"
     damaged.write_text("not a packet", encoding="utf-8")
-    for given in ([paths[2], damaged, paths[0]], [paths[2], damaged]):
+    for given, after in (
+        ([paths[2], damaged, paths[0]], "; it is left out of the debrief"),
+        ([paths[2], damaged], ""),
+    ):
         said = cli("debrief", *given, "--bank", BANK, "--out", tmp_path / "refused")
         assert said.exit_code == 1, said.output
         blank_line, damaged_line = said.stderr.splitlines()
-        assert blank_line == f"{paths[2]}: {NOT_FILLED_IN}; it is left out of the debrief"
+        assert blank_line == f"{paths[2]}: {NOT_FILLED_IN}{after}"
         assert damaged_line.startswith(f"{damaged}: not a DOCX document")
         assert not (tmp_path / "refused").exists()
     # a single note or tick is something filled in

@@ -351,9 +351,11 @@ def read_debrief(
         panels = group_by_candidate(packets)
         problems += [twice for panel in panels for twice in given_twice(panel, bank, words.packet)]
         # a blank packet is said with the packets refused: it was told a run later, once
-        # they were mended, and the coordinator went back to the panel twice
+        # they were mended, and the coordinator went back to the panel twice. 'Left out'
+        # only where a filled one is read: else the next run stops on it (a review)
         if problems:
-            raise _in_given_order([*problems, *map(_left_out, blank)], given)
+            said = _left_out if packets else lambda p: PacketProblem(p.path, NOT_FILLED_IN)
+            raise _in_given_order([*problems, *map(said, blank)], given)
         gaps: list[list[PacketProblem]] = []  # each panel's, for its document too
         for panel, ours in zip(panels, blanks_by_panel(panels, blank), strict=True):
             said = panel_warnings(panel, bank, words.packet, packets, ours)
