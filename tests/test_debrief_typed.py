@@ -292,12 +292,14 @@ def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_p
     none: which of the two was meant?"""
     asks = question_ids(blank)
     written = {"Q1": "4 (Strong)", "Q2": "4.", "Q3": "two - limited", "Q4": "4 (Solid)"}
+    # the label first, and a number below zero, which is none (a review)
+    written |= {"Q5": "Strong (4)", "Q6": "-4"}
     filled = form(asks, {})
-    for qid in asks[:4]:
+    for qid in asks[:6]:
         filled.scores.pop(qid)
     packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
     rows, output = debriefed(cli, packet, tmp_path / "out")
-    assert [rows[q]["rating"] for q in asks[:4]] == ["4", "4", "2", "unrated"]
+    assert [rows[q]["rating"] for q in asks[:6]] == ["4", "4", "2", "unrated", "4", "unrated"]
     assert f"{packet}: Q4: no rating ticked; the scorecard says '4 (Solid)', which is " in output
 
 

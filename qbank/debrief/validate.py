@@ -353,8 +353,9 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
 def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
     """The score of the scale that `written` says: its number, in digits or in the look's
     words ('four'), its label ('Strong'), or both as the scale's table shows them ('4
-    (Strong)', '4 - Strong'), a full stop after any ('4.'); None when it says none, or a
-    number and another score's label ('4 (Solid)': which was meant?)."""
+    (Strong)', '4 - Strong', 'Strong (4)'), a full stop after any ('4.'); None when it
+    says none, a number below zero ('-4'), or a number and another score's label ('4
+    (Solid)': which was meant?)."""
     said = [word.casefold() for word in wording.number_words]
 
     def number(text: str) -> int | None:
@@ -362,13 +363,18 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
             return int(text)
         return said.index(text) if text in said else None
 
+    if written.lstrip()[:1] in "-\u2212\u2013" and written.strip()[1:2].isdecimal():
+        return None  # '-4' is no 4 (a review)
     key = _plain(written)
     first, _, rest = key.partition(" ")
+    most, _, last = key.rpartition(" ")
     for level in scale:
         label = _plain(level.label)
         if key == label or number(key) == level.score:
             return level.score
         if rest == label and number(first) == level.score:
+            return level.score
+        if most == label and number(last) == level.score:  # 'Strong (4)' (a review)
             return level.score
     return None
 
