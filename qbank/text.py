@@ -485,8 +485,9 @@ def kept_words(code: str) -> list[tuple[int, int]]:
             words.append(word.span())
     kept: list[tuple[int, int]] = []
     for start, end in words:
-        if end - start > KEPT_WHOLE:
-            kept += [(start + a, start + b) for a, b in kept_runs(code[start:end])]
+        if end - start > KEPT_WHOLE:  # a run longer than a phone's line is no option's
+            runs = kept_runs(code[start:end])  # start ('-' * 40, a rule: a review)
+            kept += [(start + a, start + b) for a, b in runs if b - a <= KEPT_WHOLE]
         elif OPTION_START.search(code[start:end]):
             kept.append((start, end))
     return kept

@@ -215,3 +215,14 @@ def test_a_compound_breaks_at_its_own_hyphen_where_it_fills_half_the_line():
     ]
     # a hyphen of its own that fills less than half: the longest piece, as before
     assert hyphenated_cuts(word, widths, 20, 30, points, 1.0)[0] > len("Ende-zu-Ende-")
+
+
+def test_a_rule_of_hyphens_in_long_code_is_no_option_kept_on_one_row():
+    """A code span over KEPT_WHOLE characters keeps each option's run on its row in the LMS
+    files; a rule of 40 hyphens was one unbreakable run too, wider than a phone (a review)."""
+    from qbank.text import plain_code_html
+
+    assert "nowrap" not in plain_code_html("# " + "-" * 40)
+    kept = plain_code_html("pip install --upgrade --no-cache-dir requests " + "-" * 40)
+    assert "install --upgrade</span>" in kept
+    assert kept.endswith("</span> " + "-" * 40 + "</code>")
