@@ -712,8 +712,9 @@ def _empty(face: Any, glyph: int) -> bool:
     return face.glyphPos[glyph] == face.glyphPos[glyph + 1]
 
 
-# the measures of texts a font keeps (QbankFont.stringWidth): about 200 bytes each
-WIDTHS_KEPT = 20_000
+# the measures of texts a font keeps (QbankFont.stringWidth), and the characters of those
+# texts: a card measures a whole paragraph's text at times (a few MB a font at most)
+WIDTHS_KEPT, WIDTH_CHARS_KEPT = 20_000, 1_000_000
 
 
 class QbankFont(TTFont):
@@ -729,6 +730,7 @@ class QbankFont(TTFont):
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self._widths: dict[tuple[str, float], float] = {}  # see stringWidth
+        self._width_chars = 0  # the characters of the texts of _widths
         # two blanks of their own, each with the space's glyph and width and a code of its
         # own: a bank's no-break space as drawn (reportlab writes U+00A0 with the space's
         # code, so the text had a blank) and text.LAYOUT_SPACE, which the text reads as a
@@ -803,8 +805,10 @@ class QbankFont(TTFont):
                 widths, stand_ins = self.face.charWidths, self.keycaps
                 digits = (k[0][0] for k in _KEYCAPS.finditer(text) if k[0][0] in stand_ins)
                 width -= sum(widths[ord(d)] - stand_ins[d] for d in digits) * size / 1000
-            if len(self._widths) >= WIDTHS_KEPT:  # bounded: a few MB a font
-                self._widths.clear()
+            self._width_chars += len(text)
+            if len(self._widths) >= WIDTHS_KEPT or self._width_chars > WIDTH_CHARS_KEPT:
+                self._widths.clear()  # bounded: a few MB a font
+                self._width_chars = len(text)
             self._widths[key] = width
         return width
 
@@ -846,10 +850,12 @@ class QbankFont(TTFont):
         if image is None or code >= _STAND_IN + 0x10000 or ord(image) not in face.charToGlyph:
             return char
         if code not in self.mirrors:
-            self.mirrors.add(code)
             face.charToGlyph[code] = face.charToGlyph[ord(image)]
             face.charWidths[code] = face.charWidths.get(ord(image), 0)
             self._widths.clear()  # a text of the stand-in was measured without its width
+            # known as a mirror once it has its width: another thread given it at once
+            # measured it without, and kept that (a review)
+            self.mirrors.add(code)
         return chr(code)
 
     def _in_square(self, keycap: re.Match) -> str:

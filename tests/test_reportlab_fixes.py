@@ -70,6 +70,12 @@ def test_a_qbank_font_measures_a_text_at_a_size_once(monkeypatch):
     font.stringWidth(stand_in, 12)  # not a character of the font yet
     assert font.mirror("(") == stand_in
     assert font.stringWidth(stand_in, 12) == font.stringWidth(")", 12)
+    # bounded by the characters kept too, as a card measures whole paragraphs (a review)
+    monkeypatch.setattr(reportlab_fixes, "WIDTH_CHARS_KEPT", 10, raising=False)
+    measured.clear()
+    for text in ("abcdefgh", "ijklmnop", "abcdefgh", "ijklmnop"):
+        font.stringWidth(text, 12)
+    assert len(measured) == 4
 
 
 def test_qbank_breaks_lines_comparing_fragments_as_reportlabs_c_form_does(monkeypatch):
