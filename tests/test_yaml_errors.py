@@ -1555,6 +1555,16 @@ REVIEWED = [
         "line in place of "
         'lines 8-10: - {id: a2, section: A, question: "Why?", hint: h}\n',
     ),
+    # and with a comment's line among them, left out of the line to write: it was told
+    # the quote's line alone, whose advice then gave a brace never closed (a review)
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n"
+        "  - {id: a2, section: A,\n     question: 'Why?,\n     # asked first\n     hint: h}\n",
+        "9:16: question 'a2': invalid YAML: this quote is never closed on its line, so YAML "
+        "reads on to the end of the file; end it with a straight quote, the mapping on one "
+        "line in place of "
+        'lines 8-11: - {id: a2, section: A, question: "Why?", hint: h}\n',
+    ),
     # a list's ] left out, a question's block above it: the next question's dash was told
     # out of line with the block's key ('this key is indented 2 spaces, but 'hint' ...')
     (

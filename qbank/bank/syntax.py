@@ -691,6 +691,8 @@ def _quote_open_in_brackets(source: Source, line: int) -> Problem | None:
         text, starts = "", []
         for number in range(first, last + 1):
             typed = source.line_text(number)
+            if number > first and typed.lstrip().startswith("#"):
+                continue  # a comment's own line (_brackets_over_lines)
             lead = len(typed) - len(typed.lstrip()) if number > first else 0
             piece = typed[lead:].rstrip()
             text += " " if text and text[-1] not in "[{" and piece[:1] not in "]}" else ""
@@ -747,6 +749,8 @@ def _brackets_over_lines(source: Source, line: int) -> tuple[int, int] | None:
     depth = 0
     for last in range(first, min(len(source.starts), first + _LINES_IN_BRACKETS) + 1):
         typed = source.line_text(last)
+        if last > first and typed.lstrip().startswith("#"):
+            continue  # a comment's own line, which the line to write leaves out (a review)
         closes = typed.strip()[:1] in ("]", "}")  # a bracket under its key's line
         if last > first and ((_indent(typed) <= indent and not closes) or " #" in typed):
             return None  # past the brackets, or a comment that one line would end
