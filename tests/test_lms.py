@@ -688,18 +688,23 @@ def test_a_line_or_paragraph_separator_comes_back_from_qbanks_own_files(cli, tmp
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
 
 
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
 @pytest.mark.parametrize("fmt", ["moodle", "qti", "gift", "blackboard"])
-def test_a_plain_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path, fmt):
+def test_a_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path, fmt, markup):
     """A trial: 'Tabs<TAB>here and   three spaces' showed 'Tabs here and three spaces' in
     Moodle and Canvas, whose pages have no style that keeps blanks (the study page and the
     deck keep them). Such a text is in a span of `white-space:pre-wrap`, which Moodle's
     HTMLPurifier and Canvas's sanitizer keep (GIFT's too, as HTML: Moodle's plain text
-    squeezes tabs); one without stays bare. Moodle XML and GIFT give the text back."""
+    squeezes tabs); one without stays bare. A Markdown bank's paragraph of them is a <p> of
+    that style (CommonMark keeps them in its words, and the study page and the deck show
+    them; a Markdown bank's GIFT, [markdown], squeezed them as Moodle's page does). Moodle
+    XML and GIFT give the text back."""
     typed = "Tabs\there and   three `a  b` spaces?"
+    hint = "Two  blanks.\n\n- One space." if markup == "markdown" else "One space."
     bank = tmp_path / "blanks.yaml"
     bank.write_text(
-        f"title: T\nquestions:\n  - {{id: a, section: S, question: {json.dumps(typed)}, "
-        "hint: 'One space.'}\n",
+        f"title: T\nmarkup: {markup}\nquestions:\n  - {{id: a, section: S, question: "
+        f"{json.dumps(typed)}, hint: {json.dumps(hint)}}}\n",
         encoding="utf-8",
     )
     written = _written(cli, bank, fmt, tmp_path / fmt)
@@ -710,9 +715,11 @@ def test_a_plain_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp
     kept = '<span style="white-space:pre-wrap">Tabs\there and   three <code>a  b</code> spaces?'
     assert kept + "</span>" in text, text
     assert "One space." in text and 'pre-wrap">One' not in text
+    if markup == "markdown":
+        assert '<p style="white-space:pre-wrap">Two  blanks.</p><ul><li>One' in text, text
     if fmt in ("moodle", "gift"):
         back = _imported(written, tmp_path / f"back{written.suffix}")
-        assert back.questions[0].question == typed
+        assert (back.questions[0].question, back.questions[0].hint) == (typed, hint)
 
 
 @pytest.mark.parametrize(

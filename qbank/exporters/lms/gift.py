@@ -26,12 +26,12 @@ from functools import partial
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
 from qbank.exporters.lms.texts import (
-    SQUEEZED,
     TAG_REFUSED,
     Attachments,
     mathjax_literal,
     pictures_warning,
     plain_html,
+    squeezed,
 )
 from qbank.model import Bank, Question
 from qbank.text import one_line, runs
@@ -76,7 +76,8 @@ def gift_text(
         blocks.append(category)
         for question in bank.questions_in(section):
             language = bank.language_of(question.section)
-            blocks.append(_question(question, show_hint, fmt, partial(as_html, language=language)))
+            shown = partial(as_html, language=language)
+            blocks.append(_question(bank, question, show_hint, fmt, shown))
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
@@ -89,38 +90,36 @@ def _comment(text: str) -> str:
     return "\n".join(f"// {line}" if line.strip() else "//" for line in lines)
 
 
-def _question(question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]) -> str:
+def _question(
+    bank: Bank, question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]
+) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
     # a tag as Moodle would keep it of the characters it refuses (GIFT's import reads none
     # with one in it: tags_changed says so)
     kept = [TAG_REFUSED.sub("", tag) for tag in question.tags]
     marks += [f"[tag:{_comment_value(tag)}]" for tag in kept if tag.strip()]
     shown = shows_hint(question, show_hint)
-    answer = f"####{_text(question.hint, fmt, as_html)}" if shown else ""
+    answer = f"####{_text(bank, question.hint, fmt, as_html)}" if shown else ""
     return (
         f"// {' '.join(marks)}\n"
-        f"::{escape(question.label)}::{_text(question.question, fmt, as_html)}{{{answer}}}"
+        f"::{escape(question.label)}::{_text(bank, question.question, fmt, as_html)}{{{answer}}}"
     )
 
 
-def _text(text: str, fmt: str, as_html: Callable[[str], str]) -> str:
+def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str:
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
     <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle, and so
-    one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.SQUEEZED),
+    one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.squeezed),
     or in a language written right to left, whose direction [plain] cannot say (`as_html`,
-    Attachments.inline, says it); and one that Moodle's MathJax filter would typeset, as
-    HTML it leaves alone (a Markdown
-    bank's too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter
-    through Moodle's Markdown: a review)."""
+    Attachments.inline, says it); and one that
+    Moodle's MathJax filter would typeset, as HTML it leaves alone. A Markdown bank's so
+    too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter through
+    Moodle's Markdown (a review), and its blanks were squeezed as an LMS page squeezes
+    them, where the study page and the deck keep them."""
     shown = as_html(text)
-    if fmt == "[plain]" and (
-        ("`" in text and any(run.code for run in runs(text)))
-        or mathjax_literal(text) != text
-        or SQUEEZED.search(text)
-        or shown != plain_html(text, separators=True)
-    ):
-        return f"[html]{escape(mathjax_literal(shown))}"
-    if fmt == "[markdown]" and shown != mathjax_literal(shown):
+    code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
+    unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a direction
+    if code or unsaid or squeezed(bank, text) or mathjax_literal(shown) != shown:
         return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"
 

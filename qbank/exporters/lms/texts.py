@@ -32,7 +32,7 @@ from urllib.parse import quote
 from qbank import rich_html
 from qbank.bank.images import PICTURE_SUFFIXES
 from qbank.model import Bank, Question
-from qbank.rich import CodeBlock, Paragraph, Picture, RichText
+from qbank.rich import CodeBlock, Paragraph, Picture, RichText, span_text, walk
 from qbank.text import plain_code_html, to_html
 
 Address = Callable[[str], str]  # a picture's path -> its address in the LMS's HTML
@@ -130,6 +130,17 @@ def plain_html(text: str, separators: bool = False) -> str:
     return f"{KEEP_BLANKS}{shown}</span>" if SQUEEZED.search(text) else shown
 
 
+def squeezed(bank: Bank, text: str) -> bool:
+    """Whether an LMS's page would squeeze tabs or runs of blanks of the text (SQUEEZED): a
+    plain text's anywhere, a Markdown text's in the words of its paragraphs (not its
+    indentation, nor its code blocks, which a <pre> keeps)."""
+    tree = bank.rich_text(text)
+    if tree is None:
+        return bool(SQUEEZED.search(text))
+    words = (span_text(b.spans) for b in walk(tree.blocks) if isinstance(b, Paragraph))
+    return any(SQUEEZED.search(w) for w in words)
+
+
 def pictures_warning(
     bank: Bank, question: Question, texts: Sequence[str], fmt: str, remedy: str
 ) -> str | None:
@@ -197,6 +208,8 @@ class Attachments:
         tree = self.bank.rich_text(text)
         if tree is None or (len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph)):
             shown = plain_html(text, separators=True) if tree is None else self._render(tree)
+            if tree is not None and squeezed(self.bank, text):
+                shown = f"{KEEP_BLANKS}{shown}</span>"
             said = rich_html.direction_attribute(self.bank.words(text), language)
             return f"<div{said}>{shown}</div>" if said else shown
         return self._render(tree, language)
@@ -213,15 +226,23 @@ class Attachments:
             self._source,
             code_html=code_html,
             code_span=plain_code_html,
-            direction=_direction(language),
+            direction=_attributes(language),
         )
 
     def _render(self, tree: RichText, language: str = "") -> str:
         return rich_html.render(
-            tree, self._source, code_html, _direction(language), code_span=plain_code_html
+            tree, self._source, code_html, _attributes(language), code_span=plain_code_html
         )
 
 
-def _direction(language: str) -> rich_html.Direction | None:
-    """The direction of a block of words in `language` (rich_html.direction_attribute)."""
-    return (lambda words: rich_html.direction_attribute(words, language)) if language else None
+def _attributes(language: str) -> rich_html.Direction:
+    """The attributes of a Markdown text's block of words: its direction in `language`
+    (rich_html.direction_attribute), and a style that shows its tabs and runs of blanks as
+    typed where it holds any (SQUEEZED), as the study page and the deck show a Markdown
+    paragraph's (CommonMark keeps them in the text; an LMS's page squeezed them)."""
+
+    def said(words: str) -> str:
+        kept = ' style="white-space:pre-wrap"' if SQUEEZED.search(words) else ""
+        return rich_html.direction_attribute(words, language) + kept
+
+    return said
