@@ -725,7 +725,7 @@ def test_a_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path,
 @pytest.mark.parametrize(
     ("fmt", "markup"),
     [("moodle", "plain"), ("moodle", "markdown"), ("qti", "plain"), ("qti", "markdown")]
-    + [("gift", "plain")],  # a Markdown bank's GIFT is its Markdown
+    + [("gift", "plain"), ("gift", "markdown")],
 )
 def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, markup):
     """A trial: an Arabic bank's question 'ما هو TCP؟' went to Moodle and Canvas with no
@@ -733,33 +733,51 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
     its question mark read first and 'TCP' before its first words, where the study page sets
     it from the right. In a language written right to left, each text says its direction,
     as on the study page: a bare text in a <div dir="rtl">, a paragraph of the grader's
-    text <p dir="rtl">; Moodle's HTMLPurifier
-    and Canvas's sanitizer keep it; a plain bank's GIFT gives such a text as HTML, which
-    can say it. A bank in English says none. Moodle XML and GIFT give the bank back."""
+    text <p dir="rtl">, a listed one <li dir="rtl"> (by its own words: 'TCP' alone auto),
+    the bank's and the section's description too; Moodle's HTMLPurifier and Canvas's
+    sanitizer keep it. GIFT gives such a text as HTML, which can say it ([plain] and
+    [markdown] said none). A bank in English says none. Moodle XML and GIFT give the bank
+    back."""
     bank = tmp_path / "ar.yaml"
     bank.write_text(
-        f"title: T\nlanguage: ar\nmarkup: {markup}\nquestions:\n"
-        "  - {id: a, section: S, question: 'ما هو TCP؟', hint: 'نص.', note: 'ملاحظة'}\n",
+        f"title: T\nlanguage: ar\nmarkup: {markup}\ndescription: 'وصف البنك'\n"
+        "sections: [{name: S, description: 'وصف القسم'}, E]\nquestions:\n"
+        "  - {id: a, section: S, question: 'ما هو TCP؟', hint: 'نص.', note: 'ملاحظة',\n"
+        "     look_for: ['إشارة', 'TCP'], follow_ups: ['لماذا؟']}\n"
+        "  - {id: b, section: E, question: 'سؤال', hint: 'نص'}\n",
         encoding="utf-8",
     )
     english = tmp_path / "en.yaml"
     english.write_text(bank.read_text(encoding="utf-8").replace("language: ar", "language: en"))
     written = {s.stem: _written(cli, s, fmt, tmp_path / f"{fmt}-{s.stem}") for s in (bank, english)}
     if fmt == "qti":
-        said, none = (html.unescape(_assessment(_zip(w))[1].decode()) for w in written.values())
+        said, none = (html.unescape(b"".join(_zip(w).values()).decode()) for w in written.values())
     else:
         said, none = (w.read_text(encoding="utf-8").replace("\\", "") for w in written.values())
     assert '<div dir="rtl">ما هو TCP؟</div>' in said and '<div dir="rtl">نص.</div>' in said
-    assert fmt != "moodle" or '<p dir="rtl">ملاحظة</p>' in said
+    if fmt != "gift":  # GIFT's descriptions are comments, which Moodle passes over
+        assert '<div dir="rtl">وصف البنك</div>' in said, said
+    if fmt == "moodle":  # a section without a description has none (an empty <div>)
+        assert '<info format="html"><text><![CDATA[]]>' in said
+        assert '<p dir="rtl">ملاحظة</p>' in said and '<div dir="rtl">وصف القسم</div>' in said
+        assert '<ul><li dir="rtl">إشارة</li><li dir="auto">TCP</li></ul>' in said, said
+        assert '<ul><li dir="rtl">لماذا؟</li></ul>' in said
     assert "dir=" not in none
     if fmt == "gift":
         (parsed,) = gift_parse(written["ar"])
-        (stem,) = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
+        stem = next(q["stem"] for q in parsed["questions"] if q["type"] == "Essay")
         assert stem == {"format": "html", "text": '<div dir="rtl">ما هو TCP؟</div>'}
     if fmt in ("moodle", "gift"):
         back = _imported(written["ar"], tmp_path / f"back{written['ar'].suffix}")
-        fields = ("question", "hint", "note")[: 3 if fmt == "moodle" else 2]
-        _same_questions(back, load_bank(bank), fields, exact=True)
+        typed = load_bank(bank)
+        fields = ("question", "hint") + (
+            ("note", "look_for", "follow_ups") if fmt == "moodle" else ()
+        )
+        _same_questions(back, typed, fields, exact=True)
+        assert (back.description, back.sections[0].description) == (
+            typed.description,
+            typed.sections[0].description,
+        )
 
 
 def test_a_markdown_banks_gift_keeps_what_moodles_mathjax_would_set(cli, tmp_path):

@@ -580,9 +580,10 @@ def _parts(
 _HEADING = _headings(GRADER_HEADINGS)
 # an item's text runs to its end, never across another item's start: 100,000 unclosed <li>
 # each searched the rest of the text (quadratic: minutes for 400 KB; a review)
-_ITEM = re.compile(r"<li>((?:(?!<li>).)*?)</li>", re.DOTALL)
+# (its own attributes, as a right-to-left bank's dir="rtl", passed over)
+_ITEM = re.compile(r"<li(?:\s[^>]*)?>((?:(?!<li[\s>]).)*?)</li>", re.DOTALL)
 _SOURCE = re.compile(r"(?P<title>.*?)\s*<(?P<url>\S+)>", re.DOTALL)
-_COMPETENCY = re.compile(f"<p><strong>(.*?)</strong>{LABEL_END}(.*)</p>$", re.DOTALL)
+_COMPETENCY = re.compile(f"<p(?:\\s[^>]*)?><strong>(.*?)</strong>{LABEL_END}(.*)</p>$", re.DOTALL)
 # numbers as qbank writes them: ASCII digits, few (int() refused a 5,000-digit one with an
 # internal error, and '²' is a digit to str.isdigit but no number to int())
 _ANCHOR = re.compile(f"<strong>([0-9]{{1,9}})[^<]*</strong>{LABEL_END}(.*)", re.DOTALL)
@@ -639,7 +640,7 @@ _LEVEL = re.compile(f"<strong>([0-9]{{1,9}}) (.*?)</strong>{LABEL_END}(.*)", re.
 # (a paragraph may carry an editor's attributes and code spans, a list blanks between its
 # items; an item never runs past its own end)
 _FIELD_PARAGRAPH = r"<p(?:\s[^>]*)?>(?:[^<]|<br\s*/?>|<code>[^<]*</code>)*</p>"
-_LISTED = r"<ul>\s*(?:<li>(?:(?!</li>).)*</li>\s*)*</ul>"
+_LISTED = r"<ul>\s*(?:<li(?:\s[^>]*)?>(?:(?!</li>).)*</li>\s*)*</ul>"
 _AS_WRITTEN = {
     key: re.compile(_FIELD_PARAGRAPH) for key in ("role", "organisation", "language")
 } | {

@@ -34,7 +34,7 @@ from qbank.exporters.lms.texts import (
     squeezed,
 )
 from qbank.model import Bank, Question
-from qbank.text import one_line, runs
+from qbank.text import is_right_to_left, one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -76,8 +76,11 @@ def gift_text(
         blocks.append(category)
         for question in bank.questions_in(section):
             language = bank.language_of(question.section)
+            # a Markdown text in a language written right to left says its direction as
+            # HTML, as a plain one does: [markdown] can say none
+            said = "[html]" if fmt == "[markdown]" and is_right_to_left(language) else fmt
             shown = partial(as_html, language=language)
-            blocks.append(_question(bank, question, show_hint, fmt, shown))
+            blocks.append(_question(bank, question, show_hint, said, shown))
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
@@ -111,7 +114,7 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle, and so
     one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.squeezed),
     or in a language written right to left, whose direction [plain] cannot say (`as_html`,
-    Attachments.inline, says it); and one that
+    Attachments.inline, says it; `fmt` is [html] for a Markdown bank's); and one that
     Moodle's MathJax filter would typeset, as HTML it leaves alone. A Markdown bank's so
     too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter through
     Moodle's Markdown (a review), and its blanks were squeezed as an LMS page squeezes
@@ -119,7 +122,7 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     shown = as_html(text)
     code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
     unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a direction
-    if code or unsaid or squeezed(bank, text) or mathjax_literal(shown) != shown:
+    if fmt == "[html]" or code or unsaid or squeezed(bank, text) or mathjax_literal(shown) != shown:
         return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"
 

@@ -105,21 +105,23 @@ def grader_html(
         parts.append(
             part(
                 "competency",
-                f"<p><strong>{plain_html(competency.name)}</strong>{after}"
+                f"<p{texts.said(competency.name + competency.description, language)}>"
+                f"<strong>{plain_html(competency.name)}</strong>{after}"
                 f"{texts.inline(competency.description)}</p>",
             )
         )
     if question.note:
         parts.append(part("note", texts.block(question.note, language)))
     if question.look_for:
-        parts.append(part("look_for", _list(texts, question.look_for)))
+        parts.append(part("look_for", _list(texts, question.look_for, language)))
     if question.follow_ups:
-        parts.append(part("follow_ups", _list(texts, question.follow_ups)))
+        parts.append(part("follow_ups", _list(texts, question.follow_ups, language)))
     anchors = question_anchors(question)
     if anchors:
         labels = {level.score: level.label for level in (scale or bank_scale(bank))}
         items = "".join(
-            f"<li><strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
+            f"<li{texts.said(text, language)}>"
+            f"<strong>{score} {html.escape(labels.get(score, ''), quote=False)}"
             f"</strong>{after}{plain_html(text)}</li>"
             for score, text in sorted(anchors.items())
         )
@@ -127,10 +129,12 @@ def grader_html(
     if question.minutes:
         parts.append(part("minutes", f"<p>{question.minutes}</p>"))
     if question.group:  # questions that probe the same thing: an interviewer asks one
-        parts.append(part("group", f"<p>{plain_html(question.group)}</p>"))
+        said = texts.said(question.group, language)
+        parts.append(part("group", f"<p{said}>{plain_html(question.group)}</p>"))
     if question.sources:
         items = "".join(
-            f'<li>{html.escape(s.title, quote=False)} &lt;<a href="{html.escape(s.url)}">'
+            f"<li{texts.said(s.title, language)}>"
+            f'{html.escape(s.title, quote=False)} &lt;<a href="{html.escape(s.url)}">'
             f"{html.escape(s.url, quote=False)}</a>&gt;</li>"
             for s in question.sources
         )
@@ -138,8 +142,10 @@ def grader_html(
     return "".join(parts)
 
 
-def _list(texts: Attachments, items: tuple[str, ...]) -> str:
-    return "<ul>" + "".join(f"<li>{texts.inline(item)}</li>" for item in items) + "</ul>"
+def _list(texts: Attachments, items: tuple[str, ...], language: str) -> str:
+    """Items, each saying its direction in a `language` written right to left."""
+    said = [(texts.said(item, language), texts.inline(item)) for item in items]
+    return "<ul>" + "".join(f"<li{attribute}>{shown}</li>" for attribute, shown in said) + "</ul>"
 
 
 def bank_info(bank: Bank, texts: Attachments, words: Words | None = None) -> str:
@@ -149,9 +155,11 @@ def bank_info(bank: Bank, texts: Attachments, words: Words | None = None) -> str
     bank's own rating scale, its tag vocabulary and its competencies with their weights,
     each part only when the bank has it."""
     say = words or load_words()
-    parts = [texts.inline(bank.description)]
+    language = bank.language
+    parts = [texts.inline(bank.description, language)]
     if bank.role:
-        parts.append(f"{heading('role', say['role'])}<p>{plain_html(bank.role)}</p>")
+        said = texts.said(bank.role, language)
+        parts.append(f"{heading('role', say['role'])}<p{said}>{plain_html(bank.role)}</p>")
     for key in ("organisation", "reviewed", "language"):
         if value := getattr(bank, key):
             parts.append(f"{heading(key, say[key])}<p>{plain_html(str(value))}</p>")
@@ -159,16 +167,16 @@ def bank_info(bank: Bank, texts: Attachments, words: Words | None = None) -> str
         levels = [
             (f"{v.score} {plain_html(v.label)}", "", plain_html(v.anchor)) for v in bank.rubric
         ]
-        parts.append(_labelled("rubric", levels, say))
+        parts.append(_labelled("rubric", levels, say, texts, language))
     if bank.vocabulary:
         tags = [(plain_html(t.name), "", plain_html(t.description)) for t in bank.vocabulary]
-        parts.append(_labelled("tags", tags, say))
+        parts.append(_labelled("tags", tags, say, texts, language))
     if bank.competencies:
         named = [
             (plain_html(c.name), _weight(c.weight, say), texts.inline(c.description))
             for c in bank.competencies
         ]
-        parts.append(_labelled("competencies", named, say))
+        parts.append(_labelled("competencies", named, say, texts, language))
     return "".join(parts)
 
 
@@ -178,7 +186,7 @@ def section_info(
     """A section's category text: its description, then its own language (a section in
     German in an English bank) under the bank's heading for one, so that `qbank import`
     gives the section its language back."""
-    info = texts.inline(section.description)
+    info = texts.inline(section.description, bank.language_of(section))
     if section.language:
         say = words or load_words()
         info += f"{heading('language', say['language'])}<p>{plain_html(section.language)}</p>"
@@ -190,11 +198,20 @@ def _weight(weight: int, words: Words) -> str:
     return html.escape(words["weight"].format(weight=weight), quote=False) if weight != 1 else ""
 
 
-def _labelled(key: str, items: list[tuple[str, str, str]], words: Words) -> str:
+def _labelled(
+    key: str,
+    items: list[tuple[str, str, str]],
+    words: Words,
+    texts: Attachments,
+    language: str,
+) -> str:
     """A part of the bank's text: its heading, then a `<strong>label</strong> remark: text`
-    item for each (label, remark, text), the `:` the look's `after_label`."""
+    item for each (label, remark, text), the `:` the look's `after_label`, each saying its
+    direction in a `language` written right to left."""
     after = html.escape(words["after_label"], quote=False)
     entries = "".join(
-        f"<li><strong>{label}</strong>{remark}{after}{text}</li>" for label, remark, text in items
+        f"<li{texts.said(html.unescape(label + text), language)}><strong>{label}</strong>"
+        f"{remark}{after}{text}</li>"
+        for label, remark, text in items
     )
     return f"{heading(key, words[key])}<ul>{entries}</ul>"

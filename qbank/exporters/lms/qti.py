@@ -301,11 +301,12 @@ def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
     ident = assessment_id(bank)
     total = top_score(bank, scale) * len(bank.questions)
     title = escape(canvas_title(bank.title))
+    described = escape(as_typed(Attachments(bank, None).inline(bank.description, bank.language)))
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <quiz identifier="{ident}" xmlns="http://canvas.instructure.com/xsd/cccv1p0">
   <title>{title}</title>
-  <description>{escape(as_typed(Attachments(bank, None).inline(bank.description)))}</description>
+  <description>{described}</description>
   <shuffle_answers>false</shuffle_answers>
   <scoring_policy>keep_highest</scoring_policy>
   <hide_results></hide_results>

@@ -204,15 +204,20 @@ class Attachments:
         written right to left, each says its direction (rich_html.direction_attribute), a
         bare text in a <div>: an LMS's page runs left to right unless its own language is
         written so, and set an Arabic bank's 'ما هو TCP؟' from the left, its question mark
-        read first and 'TCP' before its first words."""
+        read first and 'TCP' before its first words. No text is no HTML at all."""
         tree = self.bank.rich_text(text)
         if tree is None or (len(tree.blocks) == 1 and isinstance(tree.blocks[0], Paragraph)):
             shown = plain_html(text, separators=True) if tree is None else self._render(tree)
             if tree is not None and squeezed(self.bank, text):
                 shown = f"{KEEP_BLANKS}{shown}</span>"
-            said = rich_html.direction_attribute(self.bank.words(text), language)
-            return f"<div{said}>{shown}</div>" if said else shown
+            said = self.said(text, language)
+            return f"<div{said}>{shown}</div>" if said and shown else shown
         return self._render(tree, language)
+
+    def said(self, text: str, language: str) -> str:
+        """The dir attribute of an element that holds the text, in a `language` written
+        right to left (rich_html.direction_attribute); '' in any other."""
+        return rich_html.direction_attribute(self.bank.words(text), language)
 
     def block(self, text: str, language: str = "") -> str:
         """The text's HTML as blocks: a plain text one paragraph; each in the direction of a
