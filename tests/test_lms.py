@@ -2385,16 +2385,25 @@ def test_a_categorys_name_fits_moodles_255_characters_as_written(cli, tmp_path, 
     """Moodle keeps 255 characters of a category's name, each character reference as
     written: a section of 100 '<' was a name of 500 ('&#60;' each) and a title of 25
     'R&amp;D ' one of 300, more than its database column holds. Each is cut at a word
-    before it is written, so that it fits written, never inside a reference."""
+    before it is written, so that it fits written, never inside a reference. Two sections
+    whose names are one when cut so go into one category in Moodle's import, which finds a
+    category by its name (create_category_path): a warning names both, with what to do."""
     title, section = "R&amp;D " * 24 + "R&amp;D", "<" * 50 + " " + "<" * 49
     bank = tmp_path / "long.yaml"
     bank.write_text(
         f"title: '{title}'\nquestions:\n"
-        f"  - {{id: a, section: '{section}', question: Q?, hint: H.}}\n",
+        f"  - {{id: a, section: '{section}', question: Q?, hint: H.}}\n"
+        f"  - {{id: b, section: '{'<' * 50} {'>' * 49}', question: Q?, hint: H.}}\n",
         encoding="utf-8",
     )
-    written = _written(cli, bank, fmt, tmp_path / fmt)
-    (path,) = [p for p in _moodle_categories(written.read_text(encoding="utf-8")) if len(p) > 1]
+    result = cli("lms", "--bank", bank, "--format", fmt, "--out", tmp_path / fmt)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"long.yaml:4: warning: section '{'<' * 50} {'>' * 49}' goes to Moodle into one "
+        f"category with section '{section}' (line 3)" in result.output
+    ), result.output
+    (written,) = (tmp_path / fmt).iterdir()
+    path, _ = [p for p in _moodle_categories(written.read_text(encoding="utf-8")) if len(p) > 1]
     assert max(map(len, path)) <= 255, path
     shown = [html.unescape(name) for name in path]
     assert shown == ["R&amp;D " * 20 + "R&amp;D\u2026", "<" * 50 + "\u2026"], shown

@@ -69,10 +69,12 @@ def preflight(job: Job, lms: str | None = None, feedback: str | None = None) -> 
 
 def _say_moodle_changes(job: Job, lms: str) -> None:
     """What Moodle reads otherwise than the bank says, in the formats it imports: a
-    section's name that nests, a tag it keeps otherwise."""
+    section's name that nests, two sections' names that are one when cut to its length, a
+    tag it keeps otherwise."""
     if lms in ("moodle", "gift"):
-        for said in category.nested_by_its_name(job.bank) + texts.tags_changed(job.bank):
-            job.warn(said)
+        said = category.nested_by_its_name(job.bank) + category.merged_by_cutting(job.bank)
+        for line in said + texts.tags_changed(job.bank):
+            job.warn(line)
 
 
 def _say_left_out(job: Job, fmt: str, feedback: str | None) -> None:

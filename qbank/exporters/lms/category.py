@@ -75,3 +75,25 @@ def nested_by_its_name(bank: Bank) -> list[str]:
             f"is one name, write it '{whole}', which stays one category"
         )
     return said
+
+
+def merged_by_cutting(bank: Bank) -> list[str]:
+    """A warning for each section whose category, its name cut to Moodle's 255 characters
+    (category_name), is another section's: Moodle's import finds a category by its name and
+    parent (qformat_default::create_category_path) and puts the questions of both in the
+    first one it made, with the first's description, unsaid."""
+    said = []
+    first: dict[str, Section] = {}
+    for section in bank.sections:
+        path = section_category(bank, section)
+        other = first.setdefault(path, section)
+        if other is section:
+            continue
+        said.append(
+            f"{bank.source}:{section.line}: warning: section '{section.name}' goes to Moodle "
+            f"into one category with section '{other.name}' (line {other.line}): Moodle keeps "
+            f"{MAX_NAME} characters of a category's name, a '<' counted as the 5 of '&#60;', "
+            "and cut so, both names are the same; to keep them apart, make them differ in "
+            "their first words, or write fewer '<' in them"
+        )
+    return said
