@@ -74,6 +74,9 @@ def read_footer(footer: str) -> str:
 
 RUBRIC = Table(
     {
+        # the language the words are in: the packets' own words are in it (their spelling,
+        # their hyphens), the bank's texts in the bank's
+        "language": look.LANGUAGE_TAG,
         "levels": ListOf(
             Table({"score": Number(low=0, high=100, whole=True), "label": TEXT, "anchor": TEXT}),
             shortest=2,
@@ -203,7 +206,7 @@ RUBRIC = Table(
             footer=Footer(("candidate", "title"), may_be_blank=True),
         ),
     },
-    optional=frozenset({"dates", "numbers"}),  # a look copied before them
+    optional=frozenset({"dates", "numbers", "language"}),  # a look copied before them
 )
 # what a look without [numbers] reads on a scorecard: the built-in look's English
 NUMBER_WORDS = tuple("zero one two three four five six seven eight nine ten".split())
@@ -240,6 +243,7 @@ class Wording:
     date_format: str = ISO_DATE
     months: tuple[str, ...] = ()
     number_words: tuple[str, ...] = NUMBER_WORDS  # 'four' on a scorecard is 4
+    language: str = ""  # the words' language; a look copied before it says none
 
     def __call__(self, key: str, **values: object) -> str:
         """The label `key` with its {placeholders} filled in."""
@@ -279,6 +283,7 @@ def load_wording(templates: Templates | None = None) -> Wording:
         date_format=values.get("dates", {}).get("format", ISO_DATE),
         months=tuple(values.get("dates", {}).get("months", ())),
         number_words=tuple(values.get("numbers", {}).get("words", NUMBER_WORDS)),
+        language=values.get("language", ""),
     )
 
 

@@ -252,6 +252,43 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     assert want in texts
 
 
+GERMAN = (
+    "title: Sicherheit\nlanguage: de\nquestions:\n  - id: q\n    section: Grundlagen\n"
+    "    question: Wie baut man ein Informationssicherheitsmanagementsystem auf?\n"
+    "    hint: Mit Wiederherstellungszeitvorgaben.\n"
+)
+
+
+@pytest.mark.parametrize("look_language", ["", "de"])
+def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language):
+    """A German bank's packet said all of it was German, qbank's English words too: with
+    hyphenation on, LibreOffice broke 'questi-ons' by German rules. The look's words say
+    the look's language (packet/rubric.toml's, English built in), the bank's texts the
+    bank's, the document's; a look in the bank's language says nothing more."""
+    from helpers import own_look
+
+    path = tmp_path / "de.yaml"
+    path.write_text(GERMAN, encoding="utf-8")
+    look = None
+    if look_language:
+        edit = ('language = "en"', f'language = "{look_language}"')
+        look = own_look(tmp_path / "look", {"packet/rubric.toml": edit})
+    (built,) = qbank.build(path, tmp_path / "out", ["packet"], templates=look, workers=1)
+    document = read(built)
+    languages: dict[str, set[str | None]] = {}
+    for element in document.element.body.iter(f"{W}r"):
+        lang = element.find(f"{W}rPr/{W}lang")
+        text = "".join(t.text or "" for t in element.iter(f"{W}t"))
+        languages.setdefault(text.strip(), set()).add(None if lang is None else lang.get(f"{W}val"))
+    english = None if look_language else "en"
+    heads = ("Rating scale", "What a strong answer covers", "Notes", "Scorecard")
+    for words in (*heads, "Solid", "Total", "Hint given"):
+        assert languages.get(words) == {english}, words
+    assert languages["Mit Wiederherstellungszeitvorgaben."] == {None}  # the document's, German
+    (default,) = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
+    assert default == "de"
+
+
 def test_headings_make_an_outline(bank, packet):
     _, document = packet
     levels = {}

@@ -26,12 +26,19 @@ from lxml import etree
 
 from qbank.model import Logo
 from qbank.reproducible import write_zip_pinned
-from qbank.text import EAST_ASIAN, one_line, shorten
+from qbank.text import one_line, shorten
 from qbank.units import logo_size, mm_to_twips, twips_to_points
 from qbank.wordml.fit import PageFit
 from qbank.wordml.properties import custom_properties_xml
 from qbank.wordml.theme import CHARACTER_STYLES, PARAGRAPH_STYLES, Theme
-from qbank.wordml.wml import BAR_EIGHTHS, BAR_REACH_MM, BAR_SPACE_PT, NAMESPACES, Wml
+from qbank.wordml.wml import (
+    BAR_EIGHTHS,
+    BAR_REACH_MM,
+    BAR_SPACE_PT,
+    NAMESPACES,
+    Wml,
+    lang_attribute,
+)
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
 BODY_PART = "word/document.xml"
@@ -58,15 +65,11 @@ BUILT_IN = {
 OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
 
 
-# Languages whose text Word sets by the eastAsia (qbank.text.EAST_ASIAN) or the bidi
-# language of a run
-RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
-
-
-def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
+def new_document(theme: Theme, language: str = "", own_language: str = "") -> tuple[Document, Wml]:
     """An empty document with the theme's page and styles, and a writer for its body; with
     a `language` (the bank's tag), the document's text is in it (Word's proofing, a screen
-    reader's voice), else the template's English."""
+    reader's voice), else the template's English; the words qbank adds are in
+    `own_language` (the look's), where given."""
     document = docx.Document()
     declared = document.element.nsmap
     if any(declared.get(prefix) != uri for prefix, uri in NAMESPACES.items()):
@@ -80,14 +83,8 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
     if language:
         defaults = document.styles.element.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
         lang = defaults.find(w("lang")) if defaults is not None else None
-        if lang is not None:
-            primary = language.split("-")[0].lower()
-            if primary in EAST_ASIAN:  # Word reads CJK text by its eastAsia language
-                lang.set(w("eastAsia"), language)
-            elif primary in RIGHT_TO_LEFT:  # and right-to-left text by its bidi one
-                lang.set(w("bidi"), language)
-            else:
-                lang.set(w("val"), language)
+        if lang is not None:  # Word reads CJK text by its eastAsia language, and so on
+            lang.set(w(lang_attribute(language)), language)
             # the Latin text of a Japanese or Hebrew bank (code, names, the packet's own
             # words) keeps the template's English: as Japanese, LibreOffice broke English
             # words anywhere ("answ|er") and set them in a Japanese typewriter face
@@ -97,7 +94,13 @@ def new_document(theme: Theme, language: str = "") -> tuple[Document, Wml]:
         if "border_left" in spec and name in style_ids
     }
     return document, Wml(
-        style_ids, theme.colors, theme.fonts["checkbox"], language, bars, _code_sizes(theme)
+        style_ids,
+        theme.colors,
+        theme.fonts["checkbox"],
+        language,
+        bars,
+        _code_sizes(theme),
+        own_language,
     )
 
 

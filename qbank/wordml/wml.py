@@ -20,6 +20,7 @@ from contextlib import contextmanager
 
 from qbank import text as textkit
 from qbank.direction import runs_right_to_left
+from qbank.text import EAST_ASIAN
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -43,6 +44,23 @@ CODE_BLOCK_STYLE = "Packet Code Block"
 LEFT_TO_RIGHT_STYLES = frozenset({CODE_BLOCK_STYLE, "Footer"})
 
 _TAG = re.compile("<[^>]*>")
+
+# Languages whose text Word sets by the eastAsia (qbank.text.EAST_ASIAN) or the bidi
+# language of a run
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
+def primary(language: str) -> str:
+    """A language tag's language alone: 'de' of 'de-CH', lower case."""
+    return re.split("[-_]", language)[0].lower()
+
+
+def lang_attribute(language: str) -> str:
+    """The attribute of w:lang that Word reads text in `language` by: a CJK run's eastAsia,
+    a right-to-left run's bidi, any other's val."""
+    first = primary(language)
+    return "eastAsia" if first in EAST_ASIAN else "bidi" if first in RIGHT_TO_LEFT else "val"
+
 
 # XML 1.0 cannot hold these at all; the bank loader refuses them, so this is a last guard.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -121,11 +139,18 @@ class Wml:
         language: str = "",
         bars: Mapping[str, str] | None = None,
         code_sizes: Mapping[str, float] | None = None,
+        own_language: str = "",
     ):
         self.style_ids = style_ids
         # the language of the text being written (the document's, or a section's while
         # `written_in` it): a paragraph runs right to left (w:bidi) by it, as in the PDFs
         self.language = language
+        # the w:lang of the words qbank adds (`own`), in the look's language where it is not
+        # the document's: a German bank's packet hyphenated 'questi-ons' by German rules
+        self._own_lang = ""
+        if own_language and language and primary(own_language) != primary(language):
+            name = lang_attribute(own_language)
+            self._own_lang = f'<w:lang w:{name}="{attribute(own_language)}"/>'
         # the styles with a bar on the left (a hint's), by id: its colour
         self._bars = dict(bars or {})
         self.colors = colors
@@ -257,6 +282,17 @@ class Wml:
         """A paragraph of bank text (see `text`)."""
         return self.paragraph(style, self.text(text), **options)  # type: ignore[arg-type]
 
+    def own_para(self, style: str, words: str, **options: object) -> str:
+        """A paragraph of the words qbank adds (see `own`)."""
+        return self.paragraph(style, self.own(words), **options)  # type: ignore[arg-type]
+
+    def own(self, words: str, *, own: bool = True, **options: object) -> str:
+        """A run of the words qbank adds around a bank's text (the look's labels, headings,
+        scale and guide), in the look's language: Word spells, and LibreOffice hyphenates,
+        them by its rules, a bank's text by the bank's (`own` False: a bank's own scale)."""
+        lang = self._own_lang if own else ""
+        return self.run(words, lang=lang, **options)  # type: ignore[arg-type]
+
     def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
         """Runs for bank text: code spans in the code style, line breaks and tabs kept."""
         if "`" not in text:  # the common case: no code span can be in it
@@ -275,9 +311,11 @@ class Wml:
         color: str | None = None,
         size: float | None = None,
         whole_hyphens: bool = False,
+        lang: str = "",
     ) -> str:
         """A run of `text`; `size` in points over its paragraph style's; `whole_hyphens`:
-        no line breaks at its hyphens (a double-barrelled name stays whole)."""
+        no line breaks at its hyphens (a double-barrelled name stays whole); `lang` its
+        w:lang element."""
         if not text:
             return ""
         t = _t_whole if whole_hyphens else _t
@@ -291,6 +329,7 @@ class Wml:
         if size:
             half_points = round(size * 2)
             props += f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+        props += lang  # last of these, as CT_RPr orders them
         if props:
             props = f"<w:rPr>{props}</w:rPr>"
         if "\n" in text or "\t" in text:
@@ -437,11 +476,12 @@ class Wml:
         align: str | None = None,
         keep_next: bool | None = None,
         literal: bool = False,
+        own: bool = False,
         **cell_options: object,
     ) -> str:
         """A cell holding one paragraph of bank text (`literal`: its backticks its own, a
-        text whose code spans were taken off already)."""
-        runs = self.run(text) if literal else self.text(text)
+        text whose code spans were taken off already), or of qbank's words (`own`)."""
+        runs = self.own(text) if own else self.run(text) if literal else self.text(text)
         content = self.paragraph(style, runs, align=align, keep_next=keep_next)
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 

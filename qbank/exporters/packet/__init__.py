@@ -750,7 +750,7 @@ def write_packet(
         write_footer,
     )
 
-    document, wml = new_document(theme, bank.language)
+    document, wml = new_document(theme, bank.language, wording.language)
     top = letterhead(document, wml, theme, bank.organisation, bank.logo)
     pages = Pages(wml, theme, wording, bank, top)
     if bank.markup == "markdown":
@@ -812,7 +812,7 @@ def write_panel_sheet(
     from qbank.wordml.document import letterhead, new_document, save, write_footer
 
     bank = job.bank
-    document, wml = new_document(theme, bank.language)
+    document, wml = new_document(theme, bank.language, wording.language)
     top = letterhead(document, wml, theme, bank.organisation, bank.logo)
     sheet = Pages(wml, theme, wording, bank, top)
     body = sheet.panel_sheet(

@@ -273,6 +273,7 @@ class Pages(Tables):
         self.bank = bank
         self.letterhead = letterhead  # the first page's top (wordml.document.letterhead)
         self.rubric: tuple[RubricLevel, ...] = bank.rubric or wording.levels
+        self.own_scale = not bank.rubric  # the scale's words are the look's, not the bank's
         self.line_height = theme.twips("line_mm")
         self._descriptions = {s.name: s.description for s in bank.sections}
         self._meanings = {c.name: c.description for c in bank.competencies}
@@ -282,7 +283,7 @@ class Pages(Tables):
         self.rich: PacketText | None = None  # a Markdown bank's texts (richtext.py)
         self._rating_widths, self._rating_size, self._label_span = self._rating_layout()
         self._labels = {
-            key: wml.paragraph("Packet Label", wml.run(wording(key)), keep_next=False)
+            key: wml.paragraph("Packet Label", wml.own(wording(key)), keep_next=False)
             for key in ("follow_ups", "strong_answer", "look_for", "rating", "notes")
         }
 
@@ -319,7 +320,8 @@ class Pages(Tables):
 
     def title(self, subtitle: str) -> str:
         wml = self.wml
-        return self.letterhead + wml.para("Title", self.bank.title) + wml.para("Subtitle", subtitle)
+        title = wml.para("Title", self.bank.title)
+        return self.letterhead + title + wml.own_para("Subtitle", subtitle)
 
     def form(self, rows: Sequence[Sequence[Field]]) -> str:
         """Labels with values or fields to fill in. A row with one pair spans the width;
@@ -333,7 +335,7 @@ class Pages(Tables):
             cells = []
             for index, (label, value) in enumerate(pairs):
                 column = index * (span + 1)
-                cells.append(self.head_cell(widths[column], label, valign="bottom"))
+                cells.append(self.head_cell(widths[column], label, valign="bottom", own=True))
                 if isinstance(value, Blank):
                     content = wml.text_field(value.tag, label, value.value)
                 else:
@@ -387,7 +389,8 @@ class Pages(Tables):
 
     def summary(self, lines: Sequence[str]) -> str:
         wml = self.wml
-        return wml.paragraph("Normal") + "".join(wml.para("Packet Meta", line) for line in lines)
+        said = "".join(wml.own_para("Packet Meta", line) for line in lines)
+        return wml.paragraph("Normal") + said
 
     # -- coverage of the competencies -----------------------------------------------------
 
@@ -422,15 +425,15 @@ class Pages(Tables):
         shares = grid_shares(self.fit, self.bank, labels, names, across, left.values(), heading)
         widths = self.columns(*shares)
         keep = {"keep_next": True}
-        header = [self.head_cell(widths[0], say("competency"), **keep)]
+        header = [self.head_cell(widths[0], say("competency"), own=True, **keep)]
         if across:
             header += [
-                self.head_cell(w, self.say.label(q), align="center", **keep)
+                self.head_cell(w, self.say.label(q), align="center", own=True, **keep)
                 for w, q in zip(widths[1:], questions, strict=False)
             ]
         else:
-            header.append(self.head_cell(widths[1], say("questions"), **keep))
-        header.append(self.head_cell(widths[-1], heading, align="center", **keep))
+            header.append(self.head_cell(widths[1], say("questions"), own=True, **keep))
+        header.append(self.head_cell(widths[-1], heading, align="center", own=True, **keep))
         rows = [wml.row(header, header=True)]
         for number, (name, _) in enumerate(competencies, start=1):
             # the heading, its words, the head row and the first two rows stand together;
@@ -467,8 +470,8 @@ class Pages(Tables):
                 )
             rows.append(wml.row(cells))
         return (
-            wml.para("Heading 2", say("coverage_title"))
-            + wml.para("Normal", say("coverage_intro"), keep_next=True)
+            wml.own_para("Heading 2", say("coverage_title"))
+            + wml.own_para("Normal", say("coverage_intro"), keep_next=True)
             + wml.table(widths, rows)
         )
 
@@ -510,11 +513,11 @@ class Pages(Tables):
         )
         widths = self.columns(*shares)
         keep = {"keep_next": True}
-        header = [self.head_cell(widths[0], say("competency"), **keep)]
+        header = [self.head_cell(widths[0], say("competency"), own=True, **keep)]
         header += [
             self.head_cell(w, seat, **keep) for w, seat in zip(widths[1:-1], seats, strict=True)
         ]
-        header.append(self.head_cell(widths[-1], say("coverage_check"), **keep))
+        header.append(self.head_cell(widths[-1], say("coverage_check"), own=True, **keep))
         rows = [wml.row(header, header=True)]
         weighted = "competency_weighted" in say.labels
         for number, (name, weight) in enumerate(competencies, start=1):
@@ -536,7 +539,7 @@ class Pages(Tables):
                 for w, mine in zip(widths[1:-1], asked, strict=True)
             ]
             check, fill = checks[number - 1]
-            cells.append(wml.text_cell(widths[-1], check, fill=fill, **keep))
+            cells.append(wml.text_cell(widths[-1], check, fill=fill, own=True, **keep))
             rows.append(wml.row(cells))
         uncovered = sum(
             1 for name, _ in competencies if not any(q.competency == name for h in hands for q in h)
@@ -547,9 +550,9 @@ class Pages(Tables):
             else say("panel_leaves_out", count=uncovered, total=len(competencies))
         )
         return (
-            wml.para("Heading 1", say("panel_coverage_title"))
-            + wml.para("Normal", say("panel_coverage_intro"), keep_next=True)
-            + wml.para("Packet Note", summary, keep_next=True)
+            wml.own_para("Heading 1", say("panel_coverage_title"))
+            + wml.own_para("Normal", say("panel_coverage_intro"), keep_next=True)
+            + wml.own_para("Packet Note", summary, keep_next=True)
             + wml.table(widths, rows)
         )
 
@@ -568,7 +571,7 @@ class Pages(Tables):
         (the interview's minutes) it is the time plan and says how the questions fit it."""
         wml = self.wml
         heading, intro = plan_words(self.say, *self.buffer, finish, slot)
-        out = [wml.para("Heading 1", heading), wml.para("Normal", intro, keep_next=True)]
+        out = [wml.own_para("Heading 1", heading), wml.own_para("Normal", intro, keep_next=True)]
         out += [wml.para("Packet Note", note, keep_next=True) for note in notes]
         # a short plan moves whole to the next page rather than leave a few rows there
         # alone: each of its rows keeps with the next; a long one (--all) runs over pages
@@ -599,7 +602,9 @@ class Pages(Tables):
             return (kept and index < last) or (defaulted and index == last) or widow or None
 
         header = [
-            self.head_cell(w, say(k), align="right" if i >= times else None, keep_next=keep(0))
+            self.head_cell(
+                w, say(k), align="right" if i >= times else None, keep_next=keep(0), own=True
+            )
             for i, (w, k) in enumerate(zip(widths, heads, strict=True))
         ]
         rows = [wml.row(header, header=True)]
@@ -615,7 +620,7 @@ class Pages(Tables):
             span, kept_on = times, keep(len(rows))
             empty = wml.paragraph("Packet Cell", keep_next=kept_on)
             cells = [wml.cell(sum(widths[:2]), empty, span=2)]
-            text = wml.paragraph("Packet Cell", wml.run(label, color="muted"), keep_next=kept_on)
+            text = wml.paragraph("Packet Cell", wml.own(label, color="muted"), keep_next=kept_on)
             cells.append(wml.cell(sum(widths[2:span]), text, span=span - 2))
             cells += time_cells(start, str(minutes), start + minutes)
             return wml.row(cells)
@@ -628,7 +633,7 @@ class Pages(Tables):
             on = keep(len(rows))
             with wml.written_in(self.bank.language_of(q.section)):
                 cells = [
-                    wml.text_cell(widths[0], self.say.label(q), keep_next=on),
+                    wml.text_cell(widths[0], self.say.label(q), keep_next=on, own=True),
                     wml.text_cell(widths[1], q.section, keep_next=on),
                     wml.text_cell(widths[2], plan_question(self.bank, q), keep_next=on),
                 ]
@@ -639,7 +644,7 @@ class Pages(Tables):
         out = wml.table(widths, rows)
         if defaulted:
             note = say("default_minutes_note", minutes=DEFAULT_MINUTES)
-            out += wml.para("Packet Note", note)
+            out += wml.own_para("Packet Note", note)
         return out
 
     # -- the guide -----------------------------------------------------------------------
@@ -647,32 +652,33 @@ class Pages(Tables):
     def guide(self) -> str:
         wml, say, guide = self.wml, self.say, self.say.guide
         out = [
-            wml.para("Heading 1", guide["title"], page_break=True),
-            wml.para("Normal", guide["intro"]),
+            wml.own_para("Heading 1", guide["title"], page_break=True),
+            wml.own_para("Normal", guide["intro"]),
             wml.paragraph("Normal"),
         ]
         for number, step in enumerate(guide["steps"], start=1):
             out.append(
-                wml.paragraph("Packet Item", wml.run(f"{number}.\t", bold=True) + wml.text(step))
+                wml.paragraph("Packet Item", wml.run(f"{number}.\t", bold=True) + wml.own(step))
             )
-        out.append(wml.para("Heading 2", guide["scale_title"]))
-        out.append(wml.para("Normal", guide["scale_intro"]))
+        out.append(wml.own_para("Heading 2", guide["scale_title"]))
+        out.append(wml.own_para("Normal", guide["scale_intro"]))
         out.append(wml.paragraph("Normal"))
         widths = self.scale_columns()
         rows = [
             wml.row(
                 [
-                    self.head_cell(width, say(key))
+                    self.head_cell(width, say(key), own=True)
                     for width, key in zip(widths, ("score", "rating", "anchor"), strict=True)
                 ],
                 header=True,
             )
         ]
+        own_scale = self.own_scale
         for level in self.rubric:
             cells = [
                 self.head_cell(widths[0], str(level.score), fill=None, align="center"),
-                self.head_cell(widths[1], level.label, fill=None),
-                wml.text_cell(widths[2], level.anchor),
+                self.head_cell(widths[1], level.label, fill=None, own=own_scale),
+                wml.text_cell(widths[2], level.anchor, own=own_scale),
             ]
             rows.append(wml.row(cells, height=self.field_height))
         out.append(wml.table(widths, rows))
@@ -746,7 +752,7 @@ class Pages(Tables):
         block.append(labels["strong_answer"])
         block += self.rich_text(q.hint, "Packet Hint")
         if q.note:
-            label = wml.run(say("note") + " ", bold=True)
+            label = wml.own(say("note") + " ", bold=True)
             block += self.rich_text(q.note, "Packet Note", label, label=True)
         if q.look_for:
             block.append(labels["look_for"])
@@ -754,7 +760,7 @@ class Pages(Tables):
                 box = wml.box(f"{q.id}:look-for:{number}")
                 block += self.rich_text(signal, "Packet Item", box + wml.run("\t"))
         for number, source in enumerate(q.sources):
-            label = wml.run(say("sources") + " ", bold=True) if number == 0 else ""
+            label = wml.own(say("sources") + " ", bold=True) if number == 0 else ""
             text = label + wml.text(f"{source.title} \u2014 {source.url}")
             block.append(wml.paragraph("Packet Source", text))
         heading_text = q.section if opens_section else None
@@ -767,7 +773,7 @@ class Pages(Tables):
             # its rating row stands on a page after its heading's: the label names the
             # question, as a page of notes does (LibreOffice showed a page of a rating row
             # and nothing else, under no question: a print trial)
-            rating = wml.run(self.named(q, "rating"))
+            rating = wml.own(self.named(q, "rating"))
             block.append(wml.paragraph("Packet Label", rating, keep_next=False))
         else:
             block.append(labels["rating"])
@@ -775,7 +781,7 @@ class Pages(Tables):
         if area is not None:  # the question has its page; its notes fill the rest of it
             if area.own_page:  # too few lines left: a page of notes, its label naming the question
                 out.append(wml.block(self.width, "".join(block), can_split=True))
-                label = wml.run(self.named(q, "notes"))
+                label = wml.own(self.named(q, "notes"))
                 out.append(wml.paragraph("Packet Label", label, page_break=True))
                 out.append(self.ruled_lines(area.lines))
                 return "".join(out)
@@ -817,11 +823,11 @@ class Pages(Tables):
         for width, level in zip(widths, self.rubric, strict=False):
             score = wml.box(f"{q.id}:score:{level.score}")
             score += wml.run(f" {level.score}", bold=True, size=size)
-            label = wml.run(level.label, color="muted", size=size)
+            label = wml.own(level.label, color="muted", size=size, own=self.own_scale)
             content = wml.paragraph("Packet Cell", score, align="center")
             content += wml.paragraph("Packet Cell", label, align="center")
             cells.append(wml.cell(width, content))
-        hint = wml.box(f"{q.id}:hint-given") + wml.run(" " + self.say("hint_given"), size=size)
+        hint = wml.box(f"{q.id}:hint-given") + wml.own(" " + self.say("hint_given"), size=size)
         content = wml.paragraph("Packet Cell", hint, align="center")
         cells.append(wml.cell(widths[-1], content, fill="section_shade"))
         rows = [wml.row(cells, height=self.field_height)]
@@ -840,7 +846,7 @@ class Pages(Tables):
         rows = []
         for score, text in anchors:
             head = wml.run(f"{score} ", bold=True, size=size)
-            head += wml.run(labels.get(score, ""), color="muted", size=size)
+            head += wml.own(labels.get(score, ""), color="muted", size=size, own=self.own_scale)
             # a little room above and below, as the boxes' row has (its text touched the
             # rules: a visual review)
             cells = [
@@ -878,7 +884,7 @@ class Pages(Tables):
         heads = ("plan_question", "question", "score")
         rows = [
             wml.row(
-                [self.head_cell(w, say(k)) for w, k in zip(widths, heads, strict=True)],
+                [self.head_cell(w, say(k), own=True) for w, k in zip(widths, heads, strict=True)],
                 header=True,
             )
         ]
@@ -912,14 +918,14 @@ class Pages(Tables):
             ]
             rows.append(wml.row(cells, height=height))
         total = [
-            self.head_cell(label_width, say("total"), span=2, align="right"),
+            self.head_cell(label_width, say("total"), span=2, align="right", own=True),
             self.out_of(widths[2], top * len(questions), fill="shade"),
         ]
         rows.append(wml.row(total, height=height))
         closing = "".join(  # the decision and the signature stay on one page
             [
                 self.recommendation(),
-                wml.para("Packet Label", say("evidence")),
+                wml.own_para("Packet Label", say("evidence")),
                 self.ruled_lines(self.theme.integer("evidence_lines")),
                 wml.paragraph("Normal"),
                 self.form(
@@ -934,8 +940,8 @@ class Pages(Tables):
         )
         return "".join(
             [
-                wml.para("Heading 1", say("scorecard"), page_break=True),
-                wml.para("Normal", say("scorecard_intro")),
+                wml.own_para("Heading 1", say("scorecard"), page_break=True),
+                wml.own_para("Normal", say("scorecard_intro")),
                 wml.table(widths, rows),
                 wml.paragraph("Normal"),  # two tables that touch would be one
                 wml.block(self.width, closing),
@@ -948,7 +954,7 @@ class Pages(Tables):
     ) -> str:
         """A score cell: room to write, then '/ 5' at the right."""
         wml = self.wml
-        content = wml.run(self.say("out_of", max=top), color="muted")
+        content = wml.own(self.say("out_of", max=top), color="muted")
         paragraph = wml.paragraph("Packet Cell", content, align="right", keep_next=keep_next)
         return wml.cell(width, paragraph, fill=fill)
 
@@ -958,9 +964,9 @@ class Pages(Tables):
         widths = self.columns(*[1 / len(options)] * len(options))
         cells = []
         for width, option in zip(widths, options, strict=True):
-            content = wml.box(f"recommendation:{slug(option)}") + wml.run(f" {option}", bold=True)
+            content = wml.box(f"recommendation:{slug(option)}") + wml.own(f" {option}", bold=True)
             cells.append(wml.cell(width, wml.paragraph("Packet Cell", content, align="center")))
-        heading = wml.para("Heading 2", self.say.recommendation_title)
+        heading = wml.own_para("Heading 2", self.say.recommendation_title)
         return heading + wml.table(widths, [wml.row(cells, height=self.field_height)])
 
     # -- the coordinator's sheet of a panel ----------------------------------------------------
@@ -980,8 +986,8 @@ class Pages(Tables):
         asked = {group: labels for group, labels in asked.items() if len(labels) > 1}
         if not asked:
             return ""
-        out = [wml.para("Heading 2", say("groups_title"), keep_next=True)]
-        out.append(wml.para("Normal", say("groups_intro"), keep_next=True))
+        out = [wml.own_para("Heading 2", say("groups_title"), keep_next=True)]
+        out.append(wml.own_para("Normal", say("groups_intro"), keep_next=True))
         for group in sorted(asked):
             line = say("group_line", group=group, questions=", ".join(asked[group]))
             out.append(wml.para("Packet Item", line))
@@ -1003,12 +1009,12 @@ class Pages(Tables):
         out = [
             self.title(say("panel_subtitle_sheet", panel=panel)),
             self.header_form(say("coordinator"), "coordinator", candidate),
-            wml.para("Heading 1", say("who_asks")),
+            wml.own_para("Heading 1", say("who_asks")),
         ]
         widths = self.columns(*self.theme.fractions("who_asks"))
         heads = ("interviewer", "name", "questions", "plan_minutes")
         header = [
-            self.head_cell(w, say(k), align="right" if k == "plan_minutes" else None)
+            self.head_cell(w, say(k), align="right" if k == "plan_minutes" else None, own=True)
             for w, k in zip(widths, heads, strict=True)
         ]
         rows = [wml.row(header, header=True)]
@@ -1017,7 +1023,7 @@ class Pages(Tables):
             given = names[number - 1]
             name = wml.paragraph("Packet Cell", wml.text_field(f"name-{number}", who, given))
             cells = [
-                self.head_cell(widths[0], who, fill=None),
+                self.head_cell(widths[0], who, fill=None, own=True),
                 wml.cell(widths[1], name, bottom_line=True),
                 wml.text_cell(widths[2], ", ".join(self.say.label(q) for q in hand)),
                 wml.text_cell(widths[3], str(sum(minutes[q.id] for q in hand)), align="right"),
@@ -1027,8 +1033,8 @@ class Pages(Tables):
 
         out.append(self.panel_coverage(hands, names))
         out.append(self.groups_spread(hands, names))
-        out.append(wml.para("Heading 1", say("running_order")))
-        out.append(wml.para("Normal", say("running_order_intro"), keep_next=True))
+        out.append(wml.own_para("Heading 1", say("running_order")))
+        out.append(wml.own_para("Normal", say("running_order_intro"), keep_next=True))
         for number, plan in enumerate(plans, start=1):
             who = say("interviewer_number", number=number)
             if names[number - 1]:
@@ -1038,18 +1044,20 @@ class Pages(Tables):
             out.append(self.plan_table(plan, plan[-1].end, kept=len(plan) <= KEPT_PLAN_ROWS))
 
         # last, and kept together: on the next page whole if it does not fit
-        out.append(wml.para("Heading 1", say("balance")))
+        out.append(wml.own_para("Heading 1", say("balance")))
         first = float(self.theme.columns["balance_section"])
         widths = self.columns(first, *[(1 - first) / (panel + 1)] * (panel + 1))
         # "Interviewer" once over their numbers: "Interviewer 1" in a column of its own broke
         # inside the word in a panel of four
         keep = {"keep_next": True}
         header = [
-            self.head_cell(widths[0], say("plan_section"), merge="restart", **keep),
+            self.head_cell(widths[0], say("plan_section"), merge="restart", own=True, **keep),
             self.head_cell(
-                sum(widths[1:-1]), say("interviewer"), span=panel, align="center", **keep
+                sum(widths[1:-1]), say("interviewer"), span=panel, align="center", own=True, **keep
             ),
-            self.head_cell(widths[-1], say("total"), merge="restart", align="center", **keep),
+            self.head_cell(
+                widths[-1], say("total"), merge="restart", align="center", own=True, **keep
+            ),
         ]
         numbers = [self.head_cell(widths[0], "", merge="continue", **keep)]
         numbers += [
