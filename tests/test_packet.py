@@ -252,6 +252,16 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     assert want in texts
 
 
+def run_languages(document) -> dict[str, set[str | None]]:
+    """The w:lang of each run's text (None: the document's), by the text."""
+    languages: dict[str, set[str | None]] = {}
+    for element in document.element.body.iter(f"{W}r"):
+        lang = element.find(f"{W}rPr/{W}lang")
+        text = "".join(t.text or "" for t in element.iter(f"{W}t"))
+        languages.setdefault(text.strip(), set()).add(None if lang is None else lang.get(f"{W}val"))
+    return languages
+
+
 GERMAN = (
     "title: Sicherheit\nlanguage: de\nquestions:\n  - id: q\n    section: Grundlagen\n"
     "    question: Wie baut man ein Informationssicherheitsmanagementsystem auf?\n"
@@ -275,11 +285,7 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
         look = own_look(tmp_path / "look", {"packet/rubric.toml": edit})
     (built,) = qbank.build(path, tmp_path / "out", ["packet"], templates=look, workers=1)
     document = read(built)
-    languages: dict[str, set[str | None]] = {}
-    for element in document.element.body.iter(f"{W}r"):
-        lang = element.find(f"{W}rPr/{W}lang")
-        text = "".join(t.text or "" for t in element.iter(f"{W}t"))
-        languages.setdefault(text.strip(), set()).add(None if lang is None else lang.get(f"{W}val"))
+    languages = run_languages(document)
     english = None if look_language else "en"
     heads = ("Rating scale", "What a strong answer covers", "Notes", "Scorecard")
     for words in (*heads, "Solid", "Total", "Hint given"):
@@ -287,6 +293,26 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
     assert languages["Mit Wiederherstellungszeitvorgaben."] == {None}  # the document's, German
     (default,) = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
     assert default == "de"
+
+
+@pytest.mark.parametrize("markup", ["plain", "markdown"])
+def test_a_sections_text_is_in_its_own_language(tmp_path, markup):
+    """A French section of a German bank said its texts were German, as the whole packet
+    did: Word checked 'La sauvegarde' as German, LibreOffice hyphenated it so. Its texts
+    say French; qbank's words on its pages stay the look's, English."""
+    path = tmp_path / "de.yaml"
+    path.write_text(
+        GERMAN.replace("questions:", f"markup: {markup}\nquestions:")
+        + "  - {id: f, section: Cadre, question: Pourquoi ?, hint: La sauvegarde., minutes: 3}\n"
+        + "sections: [Grundlagen, {name: Cadre, language: fr}]\n",
+        encoding="utf-8",
+    )
+    (built,) = qbank.build(path, tmp_path / "out", ["packet"], workers=1)
+    languages = run_languages(read(built))
+    assert languages["La sauvegarde."] == {"fr"}
+    assert languages["Cadre"] == {"fr"}  # its heading, its row of the plan and the scorecard
+    assert languages["Mit Wiederherstellungszeitvorgaben."] == {None}
+    assert languages["Rating"] == {"en"}
 
 
 def test_headings_make_an_outline(bank, packet):

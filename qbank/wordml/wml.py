@@ -144,13 +144,10 @@ class Wml:
         self.style_ids = style_ids
         # the language of the text being written (the document's, or a section's while
         # `written_in` it): a paragraph runs right to left (w:bidi) by it, as in the PDFs
-        self.language = language
+        self.language = self.document_language = language
         # the w:lang of the words qbank adds (`own`), in the look's language where it is not
         # the document's: a German bank's packet hyphenated 'questi-ons' by German rules
-        self._own_lang = ""
-        if own_language and language and primary(own_language) != primary(language):
-            name = lang_attribute(own_language)
-            self._own_lang = f'<w:lang w:{name}="{attribute(own_language)}"/>'
+        self._own_lang = self._lang(own_language) if language else ""
         # the styles with a bar on the left (a hint's), by id: its colour
         self._bars = dict(bars or {})
         self.colors = colors
@@ -258,6 +255,17 @@ class Wml:
             text = html.unescape(_TAG.sub("", text))
         return runs_right_to_left(text, self.language)
 
+    def _lang(self, language: str) -> str:
+        """A run's w:lang for text in `language`: none for the document's."""
+        if not language or primary(language) == primary(self.document_language or "en"):
+            return ""
+        return f'<w:lang w:{lang_attribute(language)}="{attribute(language)}"/>'
+
+    def text_lang(self) -> str:
+        """The w:lang of a run of the bank's text being written: a section's own language
+        where it is not the document's (a French section of a German bank), else none."""
+        return self._lang(self.language)
+
     @contextmanager
     def written_in(self, language: str) -> Iterator[None]:
         """Paragraphs made inside are of text in `language` (a section's own)."""
@@ -290,7 +298,7 @@ class Wml:
         """A run of the words qbank adds around a bank's text (the look's labels, headings,
         scale and guide), in the look's language: Word spells, and LibreOffice hyphenates,
         them by its rules, a bank's text by the bank's (`own` False: a bank's own scale)."""
-        lang = self._own_lang if own else ""
+        lang = self._own_lang if own else None
         return self.run(words, lang=lang, **options)  # type: ignore[arg-type]
 
     def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
@@ -311,11 +319,11 @@ class Wml:
         color: str | None = None,
         size: float | None = None,
         whole_hyphens: bool = False,
-        lang: str = "",
+        lang: str | None = None,
     ) -> str:
         """A run of `text`; `size` in points over its paragraph style's; `whole_hyphens`:
         no line breaks at its hyphens (a double-barrelled name stays whole); `lang` its
-        w:lang element."""
+        w:lang element, by default the language being written's (`text_lang`)."""
         if not text:
             return ""
         t = _t_whole if whole_hyphens else _t
@@ -329,7 +337,7 @@ class Wml:
         if size:
             half_points = round(size * 2)
             props += f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-        props += lang  # last of these, as CT_RPr orders them
+        props += self.text_lang() if lang is None else lang  # last, as CT_RPr orders them
         if props:
             props = f"<w:rPr>{props}</w:rPr>"
         if "\n" in text or "\t" in text:

@@ -103,6 +103,7 @@ class PacketText:
         wml = self.wml
         parts = []
         color = f'<w:color w:val="{self.quote_color}"/>' if quoted and self.quote_color else ""
+        lang = wml.text_lang()  # a section's own language, last of a run's properties
         for i, span in enumerate(spans):
             if span.newline:
                 parts.append("<w:r><w:br/></w:r>")
@@ -116,7 +117,7 @@ class PacketText:
                 props += '<w:b w:val="0"/><w:bCs w:val="0"/>'
             if span.emphasis:
                 props += "<w:i/>"
-            parts.append(_run(span.text, props + ("" if span.code else color)))
+            parts.append(_run(span.text, props + ("" if span.code else color) + lang))
             following = spans[i + 1] if i + 1 < len(spans) else None
             last_of_link = following is None or following.href != span.href
             if address_after(span) and last_of_link:
