@@ -295,6 +295,41 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
     assert default == "de"
 
 
+@pytest.mark.parametrize(
+    ("language", "hyphenated"), [("de-CH", True), ("en-GB", False), ("", False)]
+)
+def test_a_packet_in_another_language_than_english_is_hyphenated(language, hyphenated):
+    """A German bank's long words ('Informationssicherheitsmanagementsystem') were cut at
+    any letter, with no hyphen, in the time plan's and the tables' narrow columns: the
+    packet asked for no hyphenation. It does in any language but English (whose packets
+    stay as they were), words in capitals (ISMS) left whole, and code never hyphenated: a
+    code span says it has no language, a code block's style suppresses hyphenation."""
+    from qbank.wordml.document import add_paragraph_style, new_document
+    from qbank.wordml.wml import CODE_BLOCK_STYLE
+
+    theme = load_theme()
+    document, wml = new_document(theme, language, "en")
+    settings = document.settings.element
+    found = [settings.find(f"{W}{tag}") is not None for tag in HYPHENATION]
+    assert found == [hyphenated] * 2
+    if hyphenated:  # in the order CT_Settings has them
+        names = [etree.QName(e).localname for e in settings]
+        at = names.index("defaultTabStop")
+        assert names[at : at + 3] == ["defaultTabStop", *HYPHENATION]
+    add_paragraph_style(document, wml, theme, CODE_BLOCK_STYLE)
+    styles = document.styles.element
+    (code,) = styles.xpath('//w:style[@w:styleId="PacketCode"]/w:rPr/w:lang/@w:val')
+    assert code == "zxx"
+    assert styles.xpath('//w:style[@w:styleId="PacketCodeBlock"]/w:pPr/w:suppressAutoHyphens')
+    with wml.written_in("fr"):  # a code span keeps its style's language in any section
+        runs = etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}">{wml.text("a `b` c")}</w:p>')
+    langs = [r.find(f"{W}rPr/{W}lang") for r in runs]
+    assert [lang is None for lang in langs] == [False, True, False]
+
+
+HYPHENATION = ("autoHyphenation", "doNotHyphenateCaps")
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 def test_a_sections_text_is_in_its_own_language(tmp_path, markup):
     """A French section of a German bank said its texts were German, as the whole packet

@@ -35,9 +35,12 @@ from qbank.wordml.wml import (
     BAR_EIGHTHS,
     BAR_REACH_MM,
     BAR_SPACE_PT,
+    CODE_BLOCK_STYLE,
+    CODE_LANGUAGE,
     NAMESPACES,
     Wml,
     lang_attribute,
+    primary,
 )
 
 VAL, W_ATTR = f"{{{NAMESPACES['w']}}}val", f"{{{NAMESPACES['w']}}}w"
@@ -88,6 +91,8 @@ def new_document(theme: Theme, language: str = "", own_language: str = "") -> tu
             # the Latin text of a Japanese or Hebrew bank (code, names, the packet's own
             # words) keeps the template's English: as Japanese, LibreOffice broke English
             # words anywhere ("answ|er") and set them in a Japanese typewriter face
+    if language and primary(language) != "en":
+        _hyphenate(document)
     bars = {
         style_ids[name]: theme.colors[spec["border_left"]]
         for name, spec in theme.styles.items()
@@ -102,6 +107,20 @@ def new_document(theme: Theme, language: str = "", own_language: str = "") -> tu
         _code_sizes(theme),
         own_language,
     )
+
+
+def _hyphenate(document: Document) -> None:
+    """Turn on the reader's hyphenation, words in capitals (TCP, ISMS) left whole: a
+    German bank's long words ('Informationssicherheitsmanagementsystem') were cut at any
+    letter, with no hyphen, in the packet's narrow columns. Each run is hyphenated by its
+    language's rules (Wml.own), code not at all (CODE_LANGUAGE, CODE_BLOCK_STYLE)."""
+    settings = document.settings.element
+    tab_stop = settings.find(w("defaultTabStop"))
+    if tab_stop is None:
+        raise RuntimeError("python-docx's template no longer sets w:defaultTabStop")
+    # after it, as CT_Settings orders them (consecutiveHyphenLimit, hyphenationZone between)
+    tab_stop.addnext(etree.Element(w("doNotHyphenateCaps")))
+    tab_stop.addnext(etree.Element(w("autoHyphenation")))
 
 
 def _code_sizes(theme: Theme) -> dict[str, float]:
@@ -233,7 +252,9 @@ def _write_style(root: Any, existing: dict[str, Any], name: str, kind: str, them
     spec = theme.styles[name]
     if kind == "paragraph":
         _paragraph_properties(style, name, spec, theme)
-    _run_properties(style, spec, theme)
+    rpr = _run_properties(style, spec, theme)
+    if name == "Packet Code":  # a code span is never hyphenated, nor spell-checked
+        etree.SubElement(rpr, w("lang"), {VAL: CODE_LANGUAGE})
     return sid
 
 
@@ -267,6 +288,8 @@ def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Th
     if name == "Footer":  # a right-aligned tab stop at the right margin, for the page number
         tabs = etree.SubElement(ppr, w("tabs"))
         etree.SubElement(tabs, w("tab"), {VAL: "right", w("pos"): str(theme.text_width)})
+    if name == CODE_BLOCK_STYLE:  # code keeps its words whole, as typed
+        etree.SubElement(ppr, w("suppressAutoHyphens"))
     spacing = {
         w("before"): str(round(float(spec.get("space_before", 0)) * 20)),
         w("after"): str(round(float(spec.get("space_after", 0)) * 20)),
@@ -283,7 +306,7 @@ def _paragraph_properties(style: Any, name: str, spec: dict[str, Any], theme: Th
         etree.SubElement(ppr, w("outlineLvl"), {VAL: str(OUTLINE_LEVELS[name])})
 
 
-def _run_properties(style: Any, spec: dict[str, Any], theme: Theme) -> None:
+def _run_properties(style: Any, spec: dict[str, Any], theme: Theme) -> Any:
     rpr = etree.SubElement(style, w("rPr"))
     if "font" in spec:
         _replace_fonts(rpr, theme.fonts[spec["font"]])
@@ -297,6 +320,7 @@ def _run_properties(style: Any, spec: dict[str, Any], theme: Theme) -> None:
         half_points = str(round(float(spec["size"]) * 2))
         etree.SubElement(rpr, w("sz"), {VAL: half_points})
         etree.SubElement(rpr, w("szCs"), {VAL: half_points})
+    return rpr
 
 
 def _replace_fonts(rpr: Any, font: str) -> None:

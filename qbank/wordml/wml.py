@@ -41,6 +41,9 @@ BAR_REACH_MM = (BAR_SPACE_PT + BAR_EIGHTHS / 8) * 25.4 / 72
 # footer, which keeps the page's layout ('Page 3 of 4'). By name: a Markdown bank's code
 # style joins the document after its writer is made (document.add_paragraph_style)
 CODE_BLOCK_STYLE = "Packet Code Block"
+# the language of code (the Packet Code style's): none, ISO 639's 'no linguistic content',
+# which Word does not spell-check and LibreOffice does not hyphenate
+CODE_LANGUAGE = "zxx"
 LEFT_TO_RIGHT_STYLES = frozenset({CODE_BLOCK_STYLE, "Footer"})
 
 _TAG = re.compile("<[^>]*>")
@@ -306,7 +309,13 @@ class Wml:
         if "`" not in text:  # the common case: no code span can be in it
             return self.run(text, bold=bold, color=color)
         return "".join(
-            self.run(run.text, style=self._code if run.code else None, bold=bold, color=color)
+            self.run(
+                run.text,
+                style=self._code if run.code else None,
+                bold=bold,
+                color=color,
+                lang="" if run.code else None,  # code's own, its style's
+            )
             for run in textkit.runs(text)
         )
 

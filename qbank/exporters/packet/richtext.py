@@ -117,7 +117,7 @@ class PacketText:
                 props += '<w:b w:val="0"/><w:bCs w:val="0"/>'
             if span.emphasis:
                 props += "<w:i/>"
-            parts.append(_run(span.text, props + ("" if span.code else color) + lang))
+            parts.append(_run(span.text, props + ("" if span.code else color + lang)))
             following = spans[i + 1] if i + 1 < len(spans) else None
             last_of_link = following is None or following.href != span.href
             if address_after(span) and last_of_link:
