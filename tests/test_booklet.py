@@ -467,6 +467,31 @@ def test_a_banks_language_is_the_documents_language(tmp_path):
         assert langs == [expected or "en-US"]
 
 
+def test_a_section_name_wider_than_its_column_in_the_booklet_breaks_where_it_hyphenates(
+    tmp_path,
+):
+    """A German section's name of one word wider than its column on the cover and in the
+    contents, and than the page as its title, was cut at any letter there, with no hyphen
+    ('...verantwortlichkeitsdokum' / 'entation'); it breaks where German hyphenates it,
+    with a '-', as the cards and the PDF packet break such a word."""
+    import qbank
+
+    name = "Informationssicherheitsmanagementsystemverantwortlichkeitsdokumentation"
+    bank = tmp_path / "de.yaml"
+    bank.write_text(
+        f"title: T\nlanguage: de\nquestions:\n  - {{id: a, section: {name}, question: F?, "
+        "hint: H.}\n",
+        encoding="utf-8",
+    )
+    written = qbank.build(bank, tmp_path / "out", ["booklet"], workers=1)
+    for path in written:
+        for page in PdfReader(path).pages[:3]:  # the cover, the contents, its opening
+            lines = page.extract_text().splitlines()
+            at = next(i for i, line in enumerate(lines) if name[:20] in line)
+            first = next(w for w in lines[at].split() if w.startswith(name[:20]))
+            assert first.endswith("-") and name.startswith(first[:-1]), (path.name, lines[at])
+
+
 def test_a_docx_in_an_east_asian_or_right_to_left_language_says_so_where_word_reads_it():
     """Word reads CJK text by a run's eastAsia language and right-to-left text by its bidi
     one: a Japanese or Hebrew bank sets those too (a review's find: Japanese read as en-US,

@@ -333,7 +333,8 @@ class Booklet:
         parts += [
             self.paragraph(self.edition_words["title"].upper(), s.cover_kicker),
             self.title(
-                self.text.markup(self.bank.title, font=s.cover_title.fontName), s.cover_title
+                self.text.markup(self.bank.title, font=s.cover_title.fontName),
+                self.in_language(s.cover_title),
             ),
         ]
         if blurb := self.blurb:
@@ -342,7 +343,10 @@ class Booklet:
         rows = [
             (
                 self.colors[section.name],
-                self.text.markup(section.name, section=section),
+                Paragraph(
+                    self.text.markup(section.name, section=section),
+                    self.in_language(s.cover_entry, section),
+                ),
                 _count(count, self.words),
             )
             for section, count in counts[:shown]
@@ -397,7 +401,10 @@ class Booklet:
         entries = [
             ContentsEntry(
                 number=str(index + 1),
-                name=Paragraph(self.text.markup(section.name, section=section), s.contents_name),
+                name=Paragraph(
+                    self.text.markup(section.name, section=section),
+                    self.in_language(s.contents_name, section),
+                ),
                 detail=Paragraph(
                     self.section_detail(self.bank.questions_in(section)), s.contents_detail
                 ),
@@ -427,6 +434,14 @@ class Booklet:
 
     # -- sections and questions -----------------------------------------------------------
 
+    def in_language(self, style: ParagraphStyle, section: Section | None = None) -> ParagraphStyle:
+        """`style` for a text of `section` (else the bank's, its title): a word of it wider
+        than its column (a German name on the cover, in the contents, as a title too wide
+        even set smaller) breaks where its language hyphenates it, with a hyphen shown,
+        where it was cut at any letter (reportlab_fixes.Paragraph)."""
+        language = self.text.language(section)
+        return style.clone(f"{style.name}-{language}", hyphenation_language=language)
+
     def paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
         """`text`, the bank's or the look's, as a paragraph in `style`, each character in a
         font that draws it in the style's face."""
@@ -448,7 +463,7 @@ class Booklet:
             Paragraph(f'<font color="{color.hexval()}">{kicker}</font>', s.section_kicker),
             self.title(
                 self.text.markup(section.name, section=section, font=s.section_title.fontName),
-                s.section_title,
+                self.in_language(s.section_title, section),
             ),
             HRFlowable(
                 width=self.look["section_rule_length_mm"] * mm,
