@@ -312,6 +312,10 @@ def test_a_packet_in_another_language_than_english_is_hyphenated(language, hyphe
     settings = document.settings.element
     found = [settings.find(f"{W}{tag}") is not None for tag in HYPHENATION]
     assert found == [hyphenated] * 2
+    # nor when the words qbank adds are in no known language (the debrief's): a German
+    # debrief's English words were hyphenated by German rules
+    unknown, _ = new_document(theme, language)
+    assert unknown.settings.element.find(f"{W}autoHyphenation") is None
     if hyphenated:  # in the order CT_Settings has them
         names = [etree.QName(e).localname for e in settings]
         at = names.index("defaultTabStop")

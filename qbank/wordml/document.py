@@ -72,7 +72,10 @@ def new_document(theme: Theme, language: str = "", own_language: str = "") -> tu
     """An empty document with the theme's page and styles, and a writer for its body; with
     a `language` (the bank's tag), the document's text is in it (Word's proofing, a screen
     reader's voice), else the template's English; the words qbank adds are in
-    `own_language` (the look's), where given."""
+    `own_language` (the look's), where given. A document in another language than English
+    whose own words' language is known is hyphenated (`_hyphenate`): where it is not (the
+    debrief's, a look's from before the packet's), they would be hyphenated by the text's
+    rules ('questi-ons' in German), and nothing is."""
     document = docx.Document()
     declared = document.element.nsmap
     if any(declared.get(prefix) != uri for prefix, uri in NAMESPACES.items()):
@@ -91,7 +94,7 @@ def new_document(theme: Theme, language: str = "", own_language: str = "") -> tu
             # the Latin text of a Japanese or Hebrew bank (code, names, the packet's own
             # words) keeps the template's English: as Japanese, LibreOffice broke English
             # words anywhere ("answ|er") and set them in a Japanese typewriter face
-    if language and primary(language) != "en":
+    if own_language and language and primary(language) != "en":
         _hyphenate(document)
     bars = {
         style_ids[name]: theme.colors[spec["border_left"]]
