@@ -191,6 +191,19 @@ def test_a_logo_that_is_no_image_is_refused_at_its_line(cli, folder, content, wh
     )
 
 
+@pytest.mark.parametrize("path", ["C:\\Users\\ana\\logo.png", "/home/ana/logo.png"])
+def test_a_logo_on_the_writers_computer_is_told_to_be_copied(cli, folder, path):
+    """A path on the writer's computer was 'no such file (the logo is an image file beside
+    the bank)', or outside the folder: it is told as a picture's such path is."""
+    bank_with(folder, f"logo: {path}\n")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"mine.yaml:1:7: 'logo': {path}: a path on the computer it was written on, which no "
+        "other computer has: copy logo.png into the bank's folder and write logo.png as its path"
+    )
+
+
 @pytest.mark.usefixtures("serial_builds")
 def test_a_webp_logo_is_made_png_as_a_picture_is(cli, folder):
     """A school's logo saved from its website as WebP was refused ('not a PNG or JPEG

@@ -5,6 +5,7 @@ Only plain text, numbers, lists and mappings get through; every problem is colle
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -16,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank import facts, structure
+from qbank.bank.images import copied_here
 from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
@@ -485,14 +487,16 @@ class Checker:
         name = self.text(fields, "logo", "", root)
         if name is None:
             return None
+        folder = Path(self.source).parent
         try:
-            folder = Path(self.source).parent
             return read_logo(folder / name, folder)
         except ValueError as why:
-            self.problem_here(
-                fields["logo"],
-                f"'logo': {name}: {why} (the logo is an image file beside the bank)",
-            )
+            # a path on the writer's computer, not found here: told as a picture's is (it
+            # was 'no such file (the logo is an image file beside the bank)')
+            copy = None if os.path.isfile(folder / name) else copied_here(name)
+            beside = "(the logo is an image file beside the bank)"
+            told = f"a path {copy}" if copy else f"{why} {beside}"
+            self.problem_here(fields["logo"], f"'logo': {name}: {told}")
             return None
 
     def text(
