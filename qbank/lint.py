@@ -9,6 +9,7 @@ import unicodedata
 from datetime import UTC, date, datetime
 
 from qbank.model import Bank
+from qbank.text import agrees
 
 MAX_STALE_MONTHS = 1200  # a century: any more and the date passes the calendar's year 9999
 # an item that starts as a list does in Markdown (and a list in a bank of plain text)
@@ -86,7 +87,7 @@ def _some_without(bank: Bank, without: list, field: str, outcome: str) -> list[s
     have = len(bank.questions) - len(without)
     if not without or not have:
         return []
-    share = f"while {have} of {len(bank.questions)} questions have them"
+    share = f"while {have} of {len(bank.questions)} questions {agrees(have, 'has', 'have')} them"
     if len(without) <= SAID_ONE_BY_ONE:
         return [
             f"{bank.location(q)}: warning: question '{q.id}': no '{field}', {share}; "

@@ -136,6 +136,18 @@ def runs(text: str) -> Iterator[Run]:
         yield Run(text[position:])
 
 
+def counted(number: int, one: str, many: str = "") -> str:
+    """'1 question', '2 questions' ('1 is', '2 are' with `many`): a count and the word that
+    agrees with it, where a message said '1 of 4 questions have them'."""
+    return f"{number} {agrees(number, one, many)}"
+
+
+def agrees(number: int, one: str, many: str = "") -> str:
+    """`one` for the number 1, else `many` (`one` with an s when not given): the noun or the
+    verb that agrees with a count ('1 of 4 questions has them')."""
+    return one if number == 1 else many or one + "s"
+
+
 def and_list(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)

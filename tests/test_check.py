@@ -177,7 +177,7 @@ def test_many_questions_without_minutes_are_one_warning(tmp_path):
         if count == 8:
             assert warnings == [
                 f"{bank}:4: warning: 8 questions have no 'minutes', while 1 of 9 questions "
-                "have them: 'q0' (line 4), 'q1' (line 5), 'q2' (line 6) and 5 more; the "
+                "has them: 'q0' (line 4), 'q1' (line 5), 'q2' (line 6) and 5 more; the "
                 "packet's time plan guesses for those (give every question 'minutes', or none)"
             ]
 

@@ -89,11 +89,15 @@ def test_a_list_of_competencies_says_to_name_one():
     assert not [w for w in warned if "has no question" in w]
 
 
-def test_missing_competency_once_others_name_one():
+@pytest.mark.parametrize(
+    ("others", "share"), [(2, "2 of 3 questions name"), (1, "1 of 2 questions names")]
+)
+def test_missing_competency_once_others_name_one(others, share):
     text = HEAD + question("a", "    competency: threat-modeling\n") + question("b")
-    text += question("c", "    competency: incident-response\n")
+    if others == 2:
+        text += question("c", "    competency: incident-response\n")
     assert refused(text) == [
-        "b.yaml:14: question 'b': no 'competency', while 2 of 3 questions name one; name the "
+        f"b.yaml:14: question 'b': no 'competency', while {share} one; name the "
         "competency this question measures (one of the bank's 'competencies')"
     ]
 
@@ -193,7 +197,7 @@ def test_questions_without_anchors_are_named_once_others_have_them():
     text = "title: t\nquestions:\n" + question("a", ANCHORS) + question("b")
     _, warnings = loaded(text)
     assert warnings == [
-        "b.yaml:11: warning: question 'b': no 'anchors', while 1 of 2 questions have them; "
+        "b.yaml:11: warning: question 'b': no 'anchors', while 1 of 2 questions has them; "
         "interviewers score this one against the rubric's general anchors only"
     ]
 

@@ -612,7 +612,7 @@ def test_the_cli_prints_the_files_and_warnings(cli, filled, panel, tmp_path):
     assert str(tmp_path / "debrief-bank-debrief-ada-lovelace.csv") in result.stdout
     strict = cli("debrief", *filled, "--bank", BANK, "--out", tmp_path / "strict", "--strict")
     assert strict.exit_code == 1
-    assert "--strict: 1 problems found" in strict.output
+    assert "--strict: 1 problem found" in strict.output
     assert not (tmp_path / "strict").exists() or not any((tmp_path / "strict").iterdir())
 
 
@@ -726,7 +726,7 @@ def _case(panel, tmp_path, change, look: Path | None = None) -> tuple[list[Path]
     with pytest.raises(QbankError) as refused:
         read_debrief(paths, BANK, tmp_path / "out", strict=True, templates=Templates.of(look))
     *warnings, last = refused.value.message.split("\n")
-    assert last == f"--strict: {len(warnings)} problems found"
+    assert last == f"--strict: {len(warnings)} problem{'s' * (len(warnings) != 1)} found"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     return paths, warnings
 

@@ -129,6 +129,11 @@ def test_count_and_minutes_together_obey_both_or_refuse():
     # more than the bank holds: the bank's size is said (a trial read "the 15 shortest")
     with pytest.raises(Unfillable, match="the bank has 20 questions, and all of them take 40 "):
         pick(bank, count=30, minutes=10)
+    # one question, told as one ('the 1 shortest questions take', '1 questions')
+    with pytest.raises(Unfillable, match="^the shortest question takes 2 minutes, more than"):
+        pick(bank, count=1, minutes=1)
+    with pytest.raises(Unfillable, match="^the bank has 1 question, and it takes 12 minutes,"):
+        pick(make_bank([1], minutes=[12]), count=2, minutes=10)
 
 
 @settings(max_examples=60, deadline=None)

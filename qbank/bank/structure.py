@@ -17,7 +17,7 @@ from qbank.bank.reader import Reader
 from qbank.bank.syntax import name_and_description
 from qbank.errors import Problem
 from qbank.model import Competency
-from qbank.text import did_you_mean, holds_line_break
+from qbank.text import agrees, did_you_mean, holds_line_break
 
 COMPETENCY_KEYS = ("name", "description", "weight")
 WEIGHT_RANGE = (1, 100)
@@ -217,12 +217,13 @@ def coverage(
     that name none, of all `total` questions, also those refused for other problems. A
     listed competency that no question measures is a warning."""
     if measured and unnamed:
+        named = total - len(unnamed)
         for line, where in unnamed:
             checker.problem(
                 line,
-                f"{where}no 'competency', while {total - len(unnamed)} of {total} questions "
-                "name one; name the competency this question measures (one of the bank's "
-                "'competencies')",
+                f"{where}no 'competency', while {named} of {total} questions "
+                f"{agrees(named, 'names', 'name')} one; name the competency this question "
+                "measures (one of the bank's 'competencies')",
             )
     if not total:
         return  # no question was read at all: that is the problem said, not each competency

@@ -55,6 +55,7 @@ from qbank.lifecycle import (
 from qbank.paper import paper_named
 from qbank.paths import DEFAULT_BANK, Templates
 from qbank.project import bank_named
+from qbank.text import counted
 from qbank.wordml.theme import Theme as WordTheme
 from qbank.wordml.theme import load_theme
 
@@ -363,7 +364,7 @@ def read_debrief(
             gaps.append([*map(_left_out, ours), *said])
         found += alike_candidates(panels)
         if strict and found:
-            raise PacketError(found, f"--strict: {len(found)} problems found")
+            raise PacketError(found, f"--strict: {counted(len(found), 'problem')} found")
         warnings = left_out + [str(gap) for gap in found]
         debriefs = [
             replace(

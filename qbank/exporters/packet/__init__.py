@@ -38,7 +38,7 @@ from qbank.naming import name_part
 from qbank.numbering import label_word
 from qbank.paper import A4, PAPER, Paper
 from qbank.rubric import Wording, load_wording
-from qbank.text import EAST_ASIAN, and_list, did_you_mean, has_control, slug
+from qbank.text import EAST_ASIAN, agrees, and_list, counted, did_you_mean, has_control, slug
 from qbank.wordml.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -210,7 +210,8 @@ def timed(job: Job, theme: Theme, request: Request) -> Timing:
         if shortest + buffer > slot:  # long questions: the interview grows to hold one
             job.warn(
                 f"the default {slot}-minute interview holds no question of this bank (the "
-                f"shortest takes {shortest} minutes, and {buffer} are kept for the introduction "
+                f"shortest takes {counted(shortest, 'minute')}, and {buffer} "
+                f"{agrees(buffer, 'is', 'are')} kept for the introduction "
                 f"and wrap-up); the packet is one interview of {shortest + buffer} minutes. "
                 "--minutes M sets the length."
             )
@@ -233,10 +234,11 @@ def timed(job: Job, theme: Theme, request: Request) -> Timing:
         given = " ".join(f"--include {q.id}" for q in hand)
         if slot is not None and not request.every and took > slot - buffer:
             raise OptionError(
-                f"{given}: {who} must ask {took} minutes of included questions, but the "
+                f"{given}: {who} must ask {counted(took, 'minute')} of included questions, but the "
                 f"{slot}-minute interview leaves {max(0, slot - buffer)} for questions after "
-                f"{buffer} for the introduction and wrap-up: {took - max(0, slot - buffer)} "
-                "minutes too many; include fewer questions or give --minutes "
+                f"{buffer} for the introduction and wrap-up: "
+                f"{counted(took - max(0, slot - buffer), 'minute')} too many; include fewer "
+                "questions or give --minutes "
                 f"{took + buffer} or more"
             )
         if count is not None and len(hand) > count:
@@ -303,8 +305,9 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
         if not any(hands):
             shortest = min(q.planned_minutes for q in bank.questions)
             raise OptionError(
-                f"--minutes {slot}: no question fits; {timing.buffer} minutes are kept for the "
-                f"introduction and wrap-up, and the shortest question takes {shortest}"
+                f"--minutes {slot}: no question fits; {counted(timing.buffer, 'minute')} "
+                f"{agrees(timing.buffer, 'is', 'are')} kept for the introduction and wrap-up, "
+                f"and the shortest question takes {shortest}"
             )
         given = sum(1 for hand in hands if hand)
         questions = counted(len(bank.questions), "question")
@@ -315,7 +318,8 @@ def dealt(job: Job, request: Request, timing: Timing) -> tuple[tuple[Question, .
         )
     if count is not None and count > len(bank.questions):
         job.warn(
-            f"--count {count}: only {len(bank.questions)} questions to choose from; all are used"
+            f"--count {count}: only {counted(len(bank.questions), 'question')} to choose from; "
+            + agrees(len(bank.questions), "it is used", "all are used")
         )
     elif not request.every and timing.slot is not None and (panel or request.minutes):
         # asked for: a default interview only says so
@@ -337,13 +341,15 @@ def _say_short(
     if min(took) >= room * SHORT:
         return
     listed = and_list([str(minutes) for minutes in took])
+    total = len(job.bank.questions)
+    asked = counted(total, "question is asked", "questions are all asked")
+    asked += " and " + agrees(total, "takes", "take")
     each = "each interview has" if len(took) > 1 else "the interview has"
     fewer = "name fewer interviewers" if named else "choose a smaller --panel"
     fewer = fewer if len(took) > 1 else "give a shorter --minutes"
     job.warn(
-        f"{timing.option}: the bank's {len(job.bank.questions)} questions are all asked and "
-        f"take {listed} of the {room} minutes {each} for questions; add questions to the "
-        f"bank, or {fewer}"
+        f"{timing.option}: the bank's {asked} {listed} of the {room} minutes {each} for "
+        f"questions; add questions to the bank, or {fewer}"
     )
 
 
@@ -548,11 +554,6 @@ def interviewer_names(given: Sequence[str], panel: int | None) -> tuple[str, ...
             "interviewer, or leave out --panel (the names make the panel)"
         )
     return names
-
-
-def counted(number: int, one: str) -> str:
-    """'1 question', '2 questions'."""
-    return f"{number} {one if number == 1 else one + 's'}"
 
 
 def member_name(names: Sequence[str], number: int, panel: int | None) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qbank.model import Bank, Question
+from qbank.text import agrees, counted
 
 DEFAULT_SEED = 1
 
@@ -90,12 +91,16 @@ def deal(
         shortest = sorted(q.planned_minutes for q in bank.questions)[:limit]
         if sum(shortest) > minutes:
             fewer = (
-                f"the bank has {len(bank.questions)} questions, and all of them"
+                f"the bank has {counted(limit, 'question')}, and "
+                + agrees(limit, "it takes", "all of them take")
                 if limit < wanted and limit == len(bank.questions)
-                else f"the {limit} shortest questions"
+                else agrees(
+                    limit, "the shortest question takes", f"the {limit} shortest questions take"
+                )
             )
             raise Unfillable(
-                f"{fewer} take {sum(shortest)} minutes, more than the {minutes} left for questions"
+                f"{fewer} {counted(sum(shortest), 'minute')}, more than the {minutes} left for "
+                "questions"
             )
 
     def run(strict: bool) -> list[list[Question]]:
