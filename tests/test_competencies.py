@@ -147,6 +147,23 @@ def test_anchor_outside_the_rubric_names_its_line():
     ]
 
 
+def test_an_anchor_outside_the_rubric_in_place_of_its_highest_is_told_once():
+    """'6:' where the highest score, 5, belongs was told twice: 6 is no score, at its line,
+    and 5 is missing, at 'anchors:'. One message says both, at the score to mend; a second
+    score out of the rubric is told alone."""
+    text = HEAD + question("a", "    anchors:\n      0: None.\n      3: Some.\n      6: All.\n")
+    assert refused(text + question("b", "    anchors:\n      1: N.\n      3: S.\n")) == [
+        "b.yaml:14: question 'a': anchors: 0 is not a score of the rubric; its scores are "
+        "1, 2, 3, 4, 5; the lowest score (1) and the highest score (5) are missing, and "
+        "'anchors' must describe at least the lowest, a middle and the highest score "
+        "(1, 3 and 5)",
+        "b.yaml:16: question 'a': anchors: 6 is not a score of the rubric; its scores are "
+        "1, 2, 3, 4, 5",
+        "b.yaml:21: question 'b': 'anchors' must describe at least the lowest, a middle and "
+        "the highest score (1, 3 and 5); the highest score (5) is missing",
+    ]
+
+
 def test_an_anchor_outside_the_rubric_is_told_its_texts_problems_in_the_same_check():
     """Curly quotes pasted around the text of a score out of the rubric were told only
     once its score was mended, a check later (a first bank)."""
@@ -173,10 +190,9 @@ def test_anchors_follow_the_banks_own_rubric():
     assert warnings == []
     assert refused(text + question("a", "    anchors: {1: x, 5: z}\n")) == [
         "b.yaml:12: question 'a': anchors: 5 is not a score of the rubric; its scores are "
-        "1, 2, 3, 4",
-        "b.yaml:12: question 'a': 'anchors' must describe at least the lowest, a middle and "
-        "the highest score (1, 2 or 3 and 4); a middle score (2 or 3) and the highest score "
-        "(4) are missing",
+        "1, 2, 3, 4; a middle score (2 or 3) and the highest score (4) are missing, and "
+        "'anchors' must describe at least the lowest, a middle and the highest score "
+        "(1, 2 or 3 and 4)",
     ]
 
 

@@ -1472,10 +1472,8 @@ def test_anchors_off_the_scale_say_why_only_where_a_new_bank_is_made(cli, tmp_pa
         f"a bank's own scale, update the bank from the sheet with `import {sheet} --into BANK`"
     )
     assert result.stderr.splitlines() == [
-        f"{sheet}:2: question 'q': {must}; the middle score (3) and the highest score (5) are "
-        f"missing; {why}",
         f"{sheet}:2: question 'q': anchors: 7 is not a score of the rubric; its scores are 1, 2, "
-        "3, 4, 5; read on the default scale too, as row 2 says",
+        f"3, 4, 5; the middle score (3) and the highest score (5) are missing, and {must}; {why}",
         f"{sheet}:3: questions 'c', 'd' and 2 more (rows 3–6): {must}; the highest score "
         "(5) is missing; read on the default scale too, as row 2 says",
     ]

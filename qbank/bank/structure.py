@@ -136,6 +136,7 @@ def anchors(
         return ()
     given: dict[int, str] = {}
     lines: dict[int, int] = {}
+    outside: list[tuple[Node, int]] = []  # the scores not of the rubric, told below
     for key, value in node.value:
         written = key.value if isinstance(key, ScalarNode) else ""
         # `3:` and `"3":` alike; not `03` or `3.0`, which YAML reads as other numbers
@@ -160,10 +161,7 @@ def anchors(
             write=f"write what an answer at {score} holds",
         )
         if score not in scores:
-            checker.problem(
-                key,
-                f"{where}anchors: {score} is not a score of the rubric; its scores are {shown}",
-            )
+            outside.append((key, score))
             continue
         if score in given:
             checker.problem(
@@ -187,13 +185,22 @@ def anchors(
         )
     if high not in lines:
         missing.append(f"the highest score ({high})")
-    if missing and lines:
-        verb = "is" if len(missing) == 1 else "are"
+    needed = (
+        f"'anchors' must describe at least the lowest, a middle and the highest score "
+        f"({needed_scores(scores)})"
+    )
+    lacking = f"{' and '.join(missing)} {agrees(len(missing), 'is', 'are')} missing"
+    # a score out of the rubric is often the one missing (5 on a scale of 1 to 4): both
+    # told once, at the score to mend (the missing one was told apart, at 'anchors:')
+    told = f"; {lacking}, and {needed}" if missing and lines else ""
+    for key, score in outside:
         checker.problem(
-            line,
-            f"{where}'anchors' must describe at least the lowest, a middle and the highest "
-            f"score ({needed_scores(scores)}); {' and '.join(missing)} {verb} missing",
+            key,
+            f"{where}anchors: {score} is not a score of the rubric; its scores are {shown}{told}",
         )
+        told = ""
+    if missing and lines and not outside:
+        checker.problem(line, f"{where}{needed}; {lacking}")
     return tuple(sorted(given.items()))
 
 
