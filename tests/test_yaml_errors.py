@@ -1637,6 +1637,25 @@ REVIEWED = [
         "  - id: a1\n    section: A\n    question: Q?\n    hint: h\n    minutes: -1\n",
         "8: question 'a1': 'minutes' must be a positive whole number from 1 to 240, not -1\n",
     ),
+    # a colon ending a line of text, as typed: it was told as "': ' (a colon and a space)"
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: Remember:\n",
+        "7:19: question 'a1': invalid YAML: a colon at the end of the line inside text starts a "
+        'new key to YAML; put the whole text in quotes: hint: "Remember:"\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      Remember:\n",
+        "8:7: question 'a1': 'hint': YAML reads the text as fields, the first named 'Remember', "
+        "because of the colon at the end of the line; put the whole text in quotes: "
+        'hint: "Remember:"\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: It checks\n      the rules:\n"
+        "      deny first\n",
+        "8:16: question 'a1': invalid YAML: a colon at the end of the line in the text of "
+        "'hint', which runs over 3 lines, starts a new key to YAML; write the text as a block, "
+        "which keeps your lines as they are: replace lines 7-9 with the lines below\n",
+    ),
 ]
 
 

@@ -22,7 +22,7 @@ from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
 from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES
-from qbank.bank.written import quoted
+from qbank.bank.written import colon_typed, quoted
 from qbank.errors import Problem
 from qbank.model import (
     DEFAULT_SCORES,
@@ -632,10 +632,10 @@ class Checker:
         written = self.lines.text[node.start_mark.index : node.end_mark.index].strip()
         first = node.value[0][0]
         name = first.value if isinstance(first, ScalarNode) else "?"
-        why = (
-            f"{what}: YAML reads the text as fields, the first named '{name}', because of the "
-            "': ' (a colon and a space) in it"
-        )
+        after = self.lines.text[first.end_mark.index + 1 :].partition("\n")[0]  # its colon's
+        # 'the ': ' (a colon and a space) in it', 'the colon at the end of the line'
+        colon = "the " + colon_typed(after).removeprefix("a ") + " in it" * bool(after.strip())
+        why = f"{what}: YAML reads the text as fields, the first named '{name}', because of {colon}"
         if "\n" not in written:
             quote = f"put the whole text in quotes: {shown}{quoted(written)}"
             self.problem_here(node, f"{why}; {quote}")

@@ -14,7 +14,7 @@ from dataclasses import replace
 import yaml
 
 from qbank.bank.source import Source
-from qbank.bank.written import quoted, written_sources
+from qbank.bank.written import colon_typed, quoted, written_sources
 from qbank.errors import Problem
 
 # Characters that mean something to YAML at the start of a plain value, and what
@@ -1300,10 +1300,11 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
         *(inner + t[base:] if t.strip() else "" for t in rest),
     ]
     listed = any(t[_indent(t) :].startswith("- ") for t in rest)
+    after = source.line_text(line)[index - _start(source, line) + 1 :]  # the colon's line
     why = (
         f"the lines under '{parts['key']}' that start with '- ' are read as a list, not as its text"
         if listed
-        else f"': ' (a colon and a space) in the text of '{parts['key']}', which runs over "
+        else f"{colon_typed(after)} in the text of '{parts['key']}', which runs over "
         f"{last - first + 1} lines, starts a new key to YAML"
     )
     return replace(
@@ -1398,8 +1399,8 @@ def _on_line(
         and text[colon : colon + 1] == ":"
     ):
         return index, (
-            "invalid YAML: ': ' (a colon and a space) inside text starts a new key to YAML; "
-            f"put the whole text in quotes: {shown}{whole}"
+            f"invalid YAML: {colon_typed(text[colon + 1 :])} inside text starts a new key to "
+            f"YAML; put the whole text in quotes: {shown}{whole}"
         )
     if parts["dashes"]:
         indent = len(parts["indent"])

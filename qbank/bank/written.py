@@ -20,6 +20,14 @@ ANY_TITLE = "the page's title"
 ANY_URL = "https://the page's address"
 
 
+def colon_typed(after: str) -> str:
+    """The colon YAML took for a key's, named as the user typed it, by `after`, what follows
+    it on its line: 'Remember:' ends the line, and was told as ': ' (a colon and a space)."""
+    if after.strip():
+        return "': ' (a colon and a space)"
+    return "a colon at the end of the line"
+
+
 def typed_again(url: str, count: int) -> str:
     """' (https://a.org/x is typed twice; once is enough)' for an address typed more than
     once in a source, which is still one page: it was told as two sources of one address."""
