@@ -102,27 +102,29 @@ class Archive:
     """A zip archive from outside, read entry by entry within MAX_ENTRY_BYTES each and
     MAX_TOTAL_BYTES together. Use as a context manager; every error is a QbankError."""
 
-    def __init__(self, path: Path, what: str, form: str = "zip archive") -> None:
-        """`what` the file is to the user ('packet'), `form` what it must be ('DOCX
-        document')."""
+    def __init__(
+        self, path: Path, what: str, damaged: str = "not a zip archive that can be read{why}"
+    ) -> None:
+        """`what` the file is to the user ('packet'); `damaged` what to say of a file that
+        is no archive that can be read, in the user's words, its `{why}` the cause qbank
+        can name (' (a name inside it is not UTF-8 ...)') or none: the zip library's own
+        ('File is not a zip file') told a user nothing to do."""
         self.path, self.what = path, what
         self.inflated = 0
         file = open_regular(path, what)
+        why = ""
         try:
             if _directory_size(file) > MAX_DIRECTORY_BYTES:
-                raise zipfile.BadZipFile(
-                    f"its list of entries is larger than {MAX_DIRECTORY_BYTES >> 20} MB"
-                )
+                why = f" (its list of entries is larger than {MAX_DIRECTORY_BYTES >> 20} MB)"
+                raise zipfile.BadZipFile(why)
             self.zip = zipfile.ZipFile(file)
         except UnicodeDecodeError:
             file.close()
-            raise self.error(
-                f"not a {form} that can be read (a name inside it is not UTF-8, though the "
-                "archive says it is)"
-            ) from None
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            why = " (a name inside it is not UTF-8, though the archive says it is)"
+            raise self.error(damaged.format(why=why)) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
             file.close()
-            raise self.error(f"not a {form} that can be read ({exc})") from None
+            raise self.error(damaged.format(why=why)) from None
         except OSError as exc:
             file.close()
             raise self.error(f"cannot read the {what}: {exc.strerror or exc}") from None

@@ -708,7 +708,10 @@ def test_a_document_that_is_no_packet_is_refused(cli, tmp_path):
     broken.write_bytes(b"not a zip")
     result = cli("debrief", broken, "--bank", BANK, "--out", tmp_path / "o")
     assert result.exit_code == 1
-    assert result.output.startswith(f"{broken}: not a DOCX document that can be read")
+    assert result.output == (  # it was Python's 'File is not a zip file'
+        f"{broken}: the file is damaged or is not a Word document; ask its interviewer to "
+        "save the packet again as Word (.docx) and give that file\n"
+    )
 
 
 # -- validation: one case each, with the exact message ------------------------------------
@@ -1028,7 +1031,8 @@ def test_debrief_without_the_bank_says_where_it_looked(cli, filled, tmp_path, mo
     both = cli("debrief", "damaged.docx", filled[0], "--out", "debrief")
     assert both.exit_code == 1, both.output
     damaged, bank = both.stderr.splitlines()
-    assert damaged.startswith("damaged.docx: not a DOCX document") and bank == looked
+    assert damaged.startswith("damaged.docx: the file is damaged or is not a Word document")
+    assert bank == looked
     assert not (tmp_path / "debrief").exists()
     # so is a --bank that cannot be read
     given = cli("debrief", "damaged.docx", filled[0], "--bank", "nope.yaml", "--out", "debrief")
@@ -1367,7 +1371,7 @@ def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
         assert said.exit_code == 1, said.output
         blank_line, damaged_line = said.stderr.splitlines()
         assert blank_line == f"{paths[2]}: {NOT_FILLED_IN}{after}"
-        assert damaged_line.startswith(f"{damaged}: not a DOCX document")
+        assert damaged_line.startswith(f"{damaged}: the file is damaged or is not a Word document")
         assert not (tmp_path / "refused").exists()
     # a single note or tick is something filled in
     forms[3].notes = {asks[3][0]: "arrived late, asked no questions"}

@@ -495,7 +495,7 @@ def test_a_debrief_refused_holds_each_packet_and_its_problem(tmp_path):
     assert [(p.packet, p.message[:15]) for p in unreadable.value.problems] == [
         (tmp_path / "empty.docx", "the file is emp"),
         (again, "interviewer 1 o"),
-        (tmp_path / "notes.docx", "not a DOCX docu"),
+        (tmp_path / "notes.docx", "the file is dam"),
     ]
     said = run_cli("debrief", *four, "--bank", bank, "--out", tmp_path / "out")
     assert (said.exit_code, said.stderr) == (1, str(unreadable.value) + "\n")

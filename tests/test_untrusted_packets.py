@@ -107,10 +107,16 @@ def test_a_well_filled_packet_reads(good, tmp_path):
 def test_not_a_zip_and_a_cut_short_one(good, tmp_path):
     noise = tmp_path / "noise.docx"
     noise.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
-    refused(noise, tmp_path, "not a DOCX document that can be read")
+    refused(noise, tmp_path, f"{noise}: {DAMAGED}")
     cut = tmp_path / "cut.docx"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    refused(cut, tmp_path, "not a DOCX document that can be read")
+    assert refused(cut, tmp_path) == [f"{cut}: {DAMAGED}"]  # no 'File is not a zip file'
+
+
+DAMAGED = (
+    "the file is damaged or is not a Word document; ask its interviewer to save the packet "
+    "again as Word (.docx) and give that file"
+)
 
 
 def test_a_damaged_entry(good, tmp_path):

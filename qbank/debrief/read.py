@@ -50,6 +50,12 @@ SAVED_AS = (
     "the packet was saved as {form}, which the debrief cannot read; open it and save it "
     "as Word (.docx), then give that file"
 )
+# a file that is no zip archive, or one cut short: it was 'not a DOCX document that can
+# be read (File is not a zip file)', the zip library's words
+DAMAGED = (
+    "the file is damaged or is not a Word document{why}; ask its interviewer to save the "
+    "packet again as Word (.docx) and give that file"
+)
 
 
 # tracked changes whose text is gone from the document as it reads: a deletion holds
@@ -150,7 +156,7 @@ def read_packet(path: Path, wording: Wording) -> FilledPacket:
     with open_regular(path, "packet") as file:
         if file.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:
             raise FileError(path, SAVED_AS.format(form="a Word 97-2003 document (.doc)"))
-    with Archive(path, "packet", "DOCX document") as archive:
+    with Archive(path, "packet", DAMAGED) as archive:
         properties = read_custom_properties(archive)
         try:
             body = archive.xml("word/document.xml")
