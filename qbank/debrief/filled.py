@@ -49,6 +49,10 @@ class FilledPacket:
     # a DOCX packet's scorecard, a row a question: the label it shows and what its score
     # cell holds (validate.scorecard_ratings reads them by the label)
     scorecard: list[tuple[str, str]] = field(default_factory=list)
+    # how an option is marked in it, as a warning says: a PDF packet's rating and
+    # recommendation are chosen from a list, a DOCX packet's ticked (a PDF's question was
+    # told 'no rating ticked', though it has no box to tick)
+    marked: str = "ticked"
 
     @property
     def candidate(self) -> str:

@@ -348,6 +348,7 @@ class _Form:
             answers=answers,
             recommendations=[] if recommendation is None else [recommendation],
             evidence=self.text("key-evidence").strip("\n"),
+            marked="chosen",
         )
 
 

@@ -427,7 +427,7 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
             )
         elif not answer.scores:
             said = f"; {answer.scorecard_said}" if answer.scorecard_said else ""
-            warnings.append(PacketProblem(file, f"{label}: no rating ticked{said}"))
+            warnings.append(PacketProblem(file, f"{label}: no rating {packet.marked}{said}"))
         elif len(answer.scores) > 1:
             ticked = _both_or_all(str(s) for s in answer.scores)
             said = f", and {answer.scorecard_said}" if answer.scorecard_said else ""
@@ -437,7 +437,7 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
     warnings += [PacketProblem(file, notice) for notice in packet.notices]
     options = {slug(option): option for option in wording.recommendations}
     if not packet.recommendations:
-        warnings.append(PacketProblem(file, "no overall recommendation ticked"))
+        warnings.append(PacketProblem(file, f"no overall recommendation {packet.marked}"))
     elif len(packet.recommendations) > 1:
         ticked = _both_or_all(options.get(r, r) for r in packet.recommendations)
         warnings.append(
