@@ -416,6 +416,14 @@ def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, p
         assert interview_date("05.12.2026", language, german) == "05.12.2026"
     assert interview_date("05/12/2026", "de") == "05/12/2026"
 
+    # a packet's date that is no day is warned of (validate); the forms people write are days
+    from qbank.debrief.summarise import is_a_date
+
+    days = ("2026-12-06", "6 Dec 2026", "Dec 6, 2026", "06/12/2026", "12/6/2026", "05/12/26")
+    assert all(is_a_date(day) for day in (*days, "6.12.2026", "5. Dezember 2026")), days
+    assert is_a_date("5. Dezember 2026", "de", german)
+    assert not any(map(is_a_date, ("yesterday", "31/02/2026", "2026-02-31", "31 Feb 2026")))
+
 
 def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     bank, filled = packets

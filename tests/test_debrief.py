@@ -801,12 +801,31 @@ def test_a_recommendation_missing_or_ticked_twice(panel, tmp_path):
     assert 'flag_no_recommendation = "{who} gave no overall recommendation."' in warning
 
 
-def test_a_header_field_left_empty(panel, tmp_path):
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        (None, "the header field 'Date' is empty"),
+        # a date no calendar has was listed as typed, unsaid (a trial)
+        *(
+            (
+                day,
+                f"the header field 'Date' says '{day}', which is no day of a calendar; the "
+                "debrief lists it as typed (correct the field to the day of the interview, as "
+                "in 2026-12-06 or 6 Dec 2026)",
+            )
+            for day in ("yesterday", "31/02/2026")
+        ),
+    ],
+)
+def test_a_header_field_left_empty_or_no_date(panel, tmp_path, typed, told):
     def change(forms, sources, asks):
-        forms[3].header.pop("interview-date")
+        if typed is None:
+            forms[3].header.pop("interview-date")
+        else:
+            forms[3].header["interview-date"] = typed
 
     paths, warnings = _case(panel, tmp_path, change)
-    assert warnings == [f"{paths[2]}: the header field 'Date' is empty"]
+    assert warnings == [f"{paths[2]}: {told}"]
 
 
 def test_a_header_typed_beside_its_empty_control_is_read(panel, tmp_path):

@@ -298,6 +298,39 @@ def interview_date(typed: str, language: str = "", months: Sequence[str] = ()) -
         return text
 
 
+_SHORT_YEAR = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{2})")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_a_date(typed: str, language: str = "", months: Sequence[str] = ()) -> bool:
+    """Whether a date an interviewer typed is a day: one interview_date reads, or one read
+    either way where its day and month may swap (05/12/2026, 12/6/2026, 05/12/26); a
+    month's name neither English nor among the look's `months` is taken on trust. Not
+    'yesterday', nor 31/02/2026, which the debrief listed as typed without a word."""
+    if _is_day(interview_date(typed, language, months)):
+        return True
+    text = " ".join(typed.split()).casefold()
+    if found := _YEAR_LAST.fullmatch(text) or _SHORT_YEAR.fullmatch(text):
+        first, second, year = int(found[1]), int(found[3]), int(found[4])
+        year += 2000 if year < 100 else 0
+        return any(_is_day(f"{year}-{m:02}-{d:02}") for d, m in ((first, second), (second, first)))
+    names = MONTHS.keys() | {name.casefold() for name in months}
+    found = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
+    month = None if found is None else found[2] if found.re is _DAY_MONTH else found[1]
+    return month is not None and month not in names
+
+
+def _is_day(text: str) -> bool:
+    """Whether `text` is a day in interview_date's one form, 2026-12-05."""
+    if not _ISO_DAY.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def interviewer_name(packet: FilledPacket, words: Words) -> str:
     return packet.interviewer or words.say("unnamed_interviewer", number=packet.identity.member)
 

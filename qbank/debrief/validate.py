@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
+from qbank.debrief.summarise import is_a_date
 from qbank.errors import PacketProblem
 from qbank.exporters.packet.identity import (
     PARTS,
@@ -401,6 +402,17 @@ def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[
                     file, f"the header field '{label}' is empty" + _built_for(packet, key)
                 )
             )
+    typed = packet.header.get("interview-date", "").strip()
+    if typed and not is_a_date(typed, bank.language, wording.months):
+        # 'yesterday', '31/02/2026': listed as typed in the debrief, unsaid (a trial)
+        warnings.append(
+            PacketProblem(
+                file,
+                f"the header field '{wording('date')}' says '{typed}', which is no day of a "
+                "calendar; the debrief lists it as typed (correct the field to the day of the "
+                "interview, as in 2026-12-06 or 6 Dec 2026)",
+            )
+        )
     if not packet.role:
         warnings.append(PacketProblem(file, f"the header field '{wording('role')}' is empty"))
     typed = packet.header.get("interviewer", "")
