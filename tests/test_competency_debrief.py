@@ -423,6 +423,10 @@ def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, p
     assert all(is_a_date(day) for day in (*days, "6.12.2026", "5. Dezember 2026")), days
     assert is_a_date("5. Dezember 2026", "de", german)
     assert not any(map(is_a_date, ("yesterday", "31/02/2026", "2026-02-31", "31 Feb 2026")))
+    # with its weekday or its time, as a calendar or a phone writes it
+    timed = ("Sat 6 Dec 2026", "Saturday, December 6, 2026", "2026-12-06 14:00", "6.12.2026 9.30")
+    assert all(map(is_a_date, timed))
+    assert not any(map(is_a_date, ("next Tuesday", "Mon 31/02/2026", "Tuesday")))
 
 
 def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):

@@ -300,6 +300,8 @@ def interview_date(typed: str, language: str = "", months: Sequence[str] = ()) -
 
 _SHORT_YEAR = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{2})")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WEEKDAY_BEFORE = re.compile(r"^[^\W\d_]{2,}\.?,?\s+(?=\d|[^\W\d_]+\.?\s+\d)")
+_TIME_AFTER = re.compile(r",?\s+(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
 def is_a_date(typed: str, language: str = "", months: Sequence[str] = ()) -> bool:
@@ -309,6 +311,10 @@ def is_a_date(typed: str, language: str = "", months: Sequence[str] = ()) -> boo
     'yesterday', nor 31/02/2026, which the debrief listed as typed without a word."""
     if _is_day(interview_date(typed, language, months)):
         return True
+    # a weekday before it, a time after it: 'Sat, 6 Dec 2026', '2026-12-06 14:00'
+    bare = _TIME_AFTER.sub("", _WEEKDAY_BEFORE.sub("", typed.strip()))
+    if bare != typed.strip() and bare:
+        return is_a_date(bare, language, months)
     text = " ".join(typed.split()).casefold()
     if found := _YEAR_LAST.fullmatch(text) or _SHORT_YEAR.fullmatch(text):
         first, second, year = int(found[1]), int(found[3]), int(found[4])
