@@ -50,6 +50,33 @@ def test_only_the_characters_a_text_uses_join_a_qbank_font(tmp_path):
     assert EMOJI not in plain.face.charToGlyph  # reportlab's other fonts are as they were
 
 
+def test_a_qbank_font_splits_a_text_of_known_characters_as_reportlab_does(monkeypatch, tmp_path):
+    """A text whose characters all have their codes in a document's first subset is split
+    without reportlab's loop over its characters (the booklet of 5,000 questions split
+    228,000 texts), into the same bytes; a new character, or one of the second subset,
+    goes through reportlab's."""
+    font = QbankFont("qbank-test-split", str(FONTS / "NotoSans-Regular.ttf"))
+    looping_only = QbankFont("qbank-test-split-looped", str(FONTS / "NotoSans-Regular.ttf"))
+    doc = Canvas(str(tmp_path / "x.pdf"))._doc
+    split = ttfonts.TTFont.splitString
+    looped = []
+
+    def looping(self, text, doc, encoding="utf-8"):
+        if self is font:
+            looped.append(text)
+        return split(self, text, doc, encoding)
+
+    monkeypatch.setattr(ttfonts.TTFont, "splitString", looping)
+    many = "".join(chr(c) for c in range(0x400, 0x530))  # more than a subset's 256 codes
+    texts = ["Wörter", "Wört\xa0er", "rötW", many, "ab\xa0c", "Ж", many[-3:], "Wört", ""]
+    for text in texts:
+        expected = looping_only.splitString(text, doc)
+        looping_only.state[doc].qbank_first_subset = None  # nothing known: reportlab's loop
+        assert font.splitString(text, doc) == expected
+    assert {"rötW", "Wört", "Ж"}.isdisjoint(looped)  # their characters known
+    assert many[-3:] in looped  # the second subset's
+
+
 def test_a_qbank_font_measures_a_text_at_a_size_once(monkeypatch):
     """A card's words are measured at each size its face tries and again as drawn: the
     font keeps each text's measure at each size. A bracket's mirror image, which a
