@@ -2134,6 +2134,14 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
         "#by-section li:nth-child(2) .name": "ar",
     }
     assert {s: page.evaluate(f"({spoken})('{s}')") for s in expected} == expected
+    # a long word breaks where its language hyphenates it, with a hyphen, on a phone that
+    # has the language's rules ('Prüfungsfrage|n' at 200 %: a phone trial); code does not
+    hyphens = """s => { const e = document.querySelector(s);
+        const code = e.appendChild(document.createElement('code'));
+        const [text, kept] = [getComputedStyle(e), getComputedStyle(code)];
+        return [text.hyphens, text.hyphenateLimitChars, kept.hyphens]; }"""
+    for shown in ("#title", "#q1 h3 .text", "#q1 .answer p.text", "#q3 .answer li"):
+        assert page.evaluate(f"({hyphens})('{shown}')") == ["auto", "10 4 4", "manual"]
     # its look-for items read from the right, with room for their bullets on the right,
     # inside the card (they hung outside it)
     room = page.evaluate(
