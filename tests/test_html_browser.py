@@ -1805,6 +1805,12 @@ def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
             "() => ['.qb-question', '.qb-hint > div[dir]', '.qb-note']"
             ".map(s => document.querySelector(s).innerText)"
         )
+        # a long word breaks where its language hyphenates it, with a hyphen, on a phone that
+        # has its rules ('Informationssicherheitsm|anagementsystem': a phone trial); not code
+        hyphens = page.evaluate(
+            "() => ['.qb-question', '.qb-hint', '.qb code'].map(s => document.querySelector(s))"
+            ".map(e => [getComputedStyle(e).hyphens, getComputedStyle(e).hyphenateLimitChars])"
+        )
         broken = []
         for width in range(318, 420, 4):  # 390: the trial's phone
             page.set_viewport_size({"width": width, "height": PHONE["height"]})
@@ -1814,6 +1820,7 @@ def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
     finally:
         context.close()
     assert shown[0] == "Line two with    spaces\tand tab"
+    assert hyphens == [["auto", "10 4 4"]] * 2 + [["manual", "10 4 4"]], hyphens
     assert shown[1] == "Kept:\n  indented line" and shown[2].endswith("a   b")
     assert not broken, broken
 
