@@ -227,6 +227,8 @@ def test_a_cards_bank_texts_say_their_language_for_a_screen_reader(cli, tmp_path
     # the scale's labels are the look's English words, as on the study page
     assert '<dl><dt>1 No evidence</dt><dd lang="fr">Rien.</dd><dt>3 Solid' in back
     assert '<div lang="de">Warum?</div>' in shown["de"][0]
+    # the section's name too, which a reviewer hyphenates by its language's rules
+    assert '<span class="qb-section"><span lang="de">Deutsch</span></span>' in shown["de"][0]
     assert '<div lang="de">Darum.</div>' in shown["de"][1]
     assert 'lang="fr"' not in shown["de"][1].replace(shown["de"][0], "")  # its own only
     import csv
@@ -700,6 +702,8 @@ EDITIONS = {
     12: "2c5d0447434c10b5c6f68ecd96df188875296cd49933aefd95bcd418c1a92071",
     # a long word hyphenated where the reviewer knows its language, code never (style.css)
     13: "49a0ebe45775842e8973659a9d3a51f5308781f5d436070659913b8305e019b5",
+    # the card's section name says its language, as its other texts do
+    14: "91684466ec241edcef9b1e06f19373200548826ed6ffe39f887e75a4acea23e5",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by
