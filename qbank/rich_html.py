@@ -149,9 +149,11 @@ def code(block: CodeBlock) -> str:
         columns = min(columns, highlight.MOST_INDENT)
         shift = f' style="--i:{columns}"' if columns else ""  # its wrapped rows start there
         lines.append(f'<span class="qb-line"{shift}>{tokens or "&#8203;"}</span>')
+    # a block set in columns keeps each row whole and scrolls sideways, as on the study page
+    columns = ' class="qb-cols"' if highlight.in_columns(block.text) else ""
     return (
         f'<figure class="qb-code">{_caption(block)}'
-        f"<pre><code>{''.join(lines)}</code></pre></figure>"
+        f"<pre{columns}><code>{''.join(lines)}</code></pre></figure>"
     )
 
 

@@ -704,6 +704,8 @@ EDITIONS = {
     13: "49a0ebe45775842e8973659a9d3a51f5308781f5d436070659913b8305e019b5",
     # the card's section name says its language, as its other texts do
     14: "91684466ec241edcef9b1e06f19373200548826ed6ffe39f887e75a4acea23e5",
+    # a code block set in columns keeps its rows whole and scrolls sideways (rich.css)
+    15: "05a0b9457721234c0cc283da17463be95510e83c9f6a62c259ff2d9db362d2d5",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

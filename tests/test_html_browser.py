@@ -13,6 +13,7 @@ Without Chromium or Playwright these tests are skipped, saying why; QBANK_REQUIR
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import itertools
@@ -1526,7 +1527,7 @@ def test_a_code_line_indented_deeper_than_a_row_stays_in_its_box(study, tmp_path
     assert widths and all(scroll <= client for scroll, client in widths), widths
 
 
-def test_a_code_block_set_in_columns_scrolls_in_its_own_box(study, tmp_path, axe_source):
+def test_a_code_block_set_in_columns_scrolls_in_its_own_box(browser, study, tmp_path, axe_source):
     """kubectl's pods in a code block broke at their blanks on a phone, each row's columns
     scattered over three rows (a review): a block set in columns keeps each row whole and
     scrolls sideways in its own box (WCAG 1.4.10 allows it), which Tab reaches, the arrow
@@ -1570,6 +1571,15 @@ def test_a_code_block_set_in_columns_scrolls_in_its_own_box(study, tmp_path, axe
     assert violations == []
     page.emulate_media(media="print")
     assert boxes.nth(0).evaluate(rows)[0] > 1
+    # so does the deck's card at a phone's width (its rows broke there: a phone trial)
+    assert run_cli("anki", "--bank", bank, "--out", tmp_path).exit_code == 0
+    (answer,), media = reviewer_cards(tmp_path / "pods.apkg", tmp_path)
+    with phone_card(browser, media / "card.html", answer) as card:
+        boxes = card.locator("figure.qb-code pre")
+        assert boxes.nth(0).evaluate(rows.replace("'.line'", "'.qb-line'")) == [1, 1, 1]
+        assert boxes.nth(1).evaluate(rows.replace("'.line'", "'.qb-line'"))[1] > 1
+        assert boxes.nth(0).evaluate("box => box.scrollWidth > box.clientWidth")
+        assert card.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_path):
@@ -1582,11 +1592,7 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
     result = run_cli("anki", "--bank", bank, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     (answer,), media = reviewer_cards(tmp_path / "y.apkg", tmp_path)
-    context = browser.new_context(viewport=PHONE)
-    try:
-        page = context.new_page()
-        page.goto(card_page(media / "card.html", answer).as_uri())
-        page.wait_for_load_state("load")
+    with phone_card(browser, media / "card.html", answer) as page:
         rows, first, second = page.evaluate(
             "() => { " + LINE_STARTS + " return starts(document.querySelectorAll('.qb-line')[1]); }"
         )
@@ -1605,8 +1611,6 @@ def test_a_wrapped_code_lines_rows_keep_its_indentation_in_anki(browser, tmp_pat
         field = FieldText(loaded)(loaded.questions[0].hint)
         page.set_content(f'<style>{BASIC_STYLE}</style><div class="card">{field}</div>')
         ((text, tops),) = page.evaluate(f"() => ({CHARACTER_ROWS})('pre')")
-    finally:
-        context.close()
     assert text == "".join(code)  # its lines apart by <br>, no text
     ends = itertools.accumulate(map(len, code))
     bare = [[line, tops[end - len(line) : end]] for line, end in zip(code, ends, strict=True)]
@@ -1780,6 +1784,19 @@ def card_page(path: Path, html_text: str, classes: str = "card") -> Path:
         encoding="utf-8",
     )
     return path
+
+
+@contextlib.contextmanager
+def phone_card(browser, path: Path, html_text: str) -> Iterator:
+    """A tab of a phone's width showing a card's HTML (`card_page`, written at `path`)."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(card_page(path, html_text).as_uri())
+        page.wait_for_load_state("load")
+        yield page
+    finally:
+        context.close()
 
 
 def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
