@@ -298,32 +298,43 @@ def interview_date(typed: str, language: str = "", months: Sequence[str] = ()) -
         return text
 
 
-_SHORT_YEAR = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{2})")
+# a date in digits inside what was typed: year first, or day and month (either way) first
+_DIGITS_DATE = re.compile(
+    r"(?<!\d)(?:(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{1,2})([-/.])(\d{1,2})\6(\d{4}|\d{2}))(?!\d)"
+)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_WEEKDAY_BEFORE = re.compile(r"^[^\W\d_]{2,}\.?,?\s+(?=\d|[^\W\d_]+\.?\s+\d)")
-_TIME_AFTER = re.compile(r",?\s+(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
 def is_a_date(typed: str, language: str = "", months: Sequence[str] = ()) -> bool:
-    """Whether a date an interviewer typed is a day: one interview_date reads, or one read
-    either way where its day and month may swap (05/12/2026, 12/6/2026, 05/12/26); a
-    month's name neither English nor among the look's `months` is taken on trust. Not
-    'yesterday', nor 31/02/2026, which the debrief listed as typed without a word."""
+    """Whether a date an interviewer typed may be a day. It is surely none, and warned of,
+    where it holds no digit ('yesterday', 'next Tuesday'), or where a date in it in digits
+    (31/02/2026, 2026-02-31, 'Mon 31/02/2026') or with a month's name the debrief knows
+    ('31 Feb 2026') is a day no calendar has, read either way where day and month may swap.
+    Any other is taken on trust: a weekday or a time with it, a date without its year,
+    another language's words ('6 de diciembre de 2026', '2026年12月6日'), a look's own
+    form (a review: a check of the forms known warned of those)."""
     if _is_day(interview_date(typed, language, months)):
         return True
-    # a weekday before it, a time after it: 'Sat, 6 Dec 2026', '2026-12-06 14:00'
-    bare = _TIME_AFTER.sub("", _WEEKDAY_BEFORE.sub("", typed.strip()))
-    if bare != typed.strip() and bare:
-        return is_a_date(bare, language, months)
+    if not any(character.isdigit() for character in typed):
+        return False
+    for found in _DIGITS_DATE.finditer(typed):
+        if found[1]:
+            readings = [(int(found[1]), int(found[3]), int(found[4]))]
+        else:
+            first, second, year = int(found[5]), int(found[7]), int(found[8])
+            year += 2000 if year < 100 else 0
+            readings = [(year, second, first), (year, first, second)]
+        if not any(_is_day(f"{y:04}-{m:02}-{d:02}") for y, m, d in readings):
+            return False
     text = " ".join(typed.split()).casefold()
-    if found := _YEAR_LAST.fullmatch(text) or _SHORT_YEAR.fullmatch(text):
-        first, second, year = int(found[1]), int(found[3]), int(found[4])
-        year += 2000 if year < 100 else 0
-        return any(_is_day(f"{year}-{m:02}-{d:02}") for d, m in ((first, second), (second, first)))
-    names = MONTHS.keys() | {name.casefold() for name in months}
-    found = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
-    month = None if found is None else found[2] if found.re is _DAY_MONTH else found[1]
-    return month is not None and month not in names
+    names = MONTHS | {name.casefold(): n for n, name in enumerate(months, start=1)}
+    if found := _DAY_MONTH.fullmatch(text):
+        day, month, year = int(found[1]), names.get(found[2]), int(found[3])
+    elif found := _MONTH_DAY.fullmatch(text):
+        month, day, year = names.get(found[1]), int(found[2]), int(found[3])
+    else:
+        return True
+    return month is None or _is_day(f"{year:04}-{month:02}-{day:02}")
 
 
 def _is_day(text: str) -> bool:
