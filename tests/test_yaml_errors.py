@@ -1649,6 +1649,13 @@ REVIEWED = [
         "because of the colon at the end of the line; put the whole text in quotes: "
         'hint: "Remember:"\n',
     ),
+    # and with French typography's space before it (a review: told "': '")
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      Remarque :\n",
+        "8:7: question 'a1': 'hint': YAML reads the text as fields, the first named 'Remarque', "
+        "because of the colon at the end of the line; put the whole text in quotes: "
+        'hint: "Remarque :"\n',
+    ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: It checks\n      the rules:\n"
         "      deny first\n",

@@ -632,7 +632,8 @@ class Checker:
         written = self.lines.text[node.start_mark.index : node.end_mark.index].strip()
         first = node.value[0][0]
         name = first.value if isinstance(first, ScalarNode) else "?"
-        after = self.lines.text[first.end_mark.index + 1 :].partition("\n")[0]  # its colon's
+        line = self.lines.text[first.end_mark.index :].partition("\n")[0]
+        after = line[line.find(":") + 1 :]  # after its colon ('Remarque :' has a space before)
         # 'the ': ' (a colon and a space) in it', 'the colon at the end of the line'
         colon = "the " + colon_typed(after).removeprefix("a ") + " in it" * bool(after.strip())
         why = f"{what}: YAML reads the text as fields, the first named '{name}', because of {colon}"
