@@ -92,8 +92,8 @@ def merged_by_cutting(bank: Bank) -> list[str]:
         said.append(
             f"{bank.source}:{section.line}: warning: section '{section.name}' goes to Moodle "
             f"into one category with section '{other.name}' (line {other.line}): Moodle keeps "
-            f"{MAX_NAME} characters of a category's name, a '<' counted as the 5 of '&#60;', "
-            "and cut so, both names are the same; to keep them apart, make them differ in "
-            "their first words, or write fewer '<' in them"
+            f"the first {MAX_NAME} characters of a category's name as it stores it (a '<' "
+            "or '&' there takes up to 5), and cut so, the two names are the same; to keep "
+            "them apart, make them differ in their first words"
         )
     return said
