@@ -351,6 +351,9 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     return " ".join(written.split()).strip("/ ")
 
 
+_BELOW_ZERO = re.compile(r"[\s(\[]*[-\u2212\u2013\u2014]\s*\d")
+
+
 def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
     """The score of the scale that `written` says: its number, in digits or in the look's
     words ('four'), its label ('Strong'), or both as the scale's table shows them ('4
@@ -364,8 +367,8 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
             return int(text)
         return said.index(text) if text in said else None
 
-    if written.lstrip()[:1] in "-\u2212\u2013" and written.strip()[1:2].isdecimal():
-        return None  # '-4' is no 4 (a review)
+    if _BELOW_ZERO.match(written):
+        return None  # '-4', '(-4)', '—4' are no 4 (a review)
     key = _plain(written)
     first, _, rest = key.partition(" ")
     most, _, last = key.rpartition(" ")
