@@ -61,6 +61,17 @@ _LIMITS = {
     )
 }
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a file pypdf cannot read: it was 'not a PDF document that can be read (Broken xref
+# table)', pypdf's words; a reason of qbank's own (a bound, a loop) is kept as `{why}`
+DAMAGED = (
+    "the file is damaged or is not a PDF{why}; ask its interviewer to open the packet in "
+    "the PDF reader they filled it in with, save it again with its Save (or the browser's "
+    "Download button) and give that file; printing it to a PDF would lose its fields"
+)
+
+
+class _Unreadable(Exception):
+    """What qbank itself found wrong in the file, in words told to the user."""
 
 
 def is_pdf(path: Path) -> bool:
@@ -140,19 +151,19 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
                 )
             identity = packet_identity(path, properties, "its document information does")
             return _Form(path, fields, wording).packet(identity)
-    except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except _Unreadable as exc:
+        raise _unreadable(path, str(exc)) from None
+    except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError):
         # pypdf's own reading raises any of these, and AssertionError, on a crafted file
-        raise _unreadable(path, exc) from None
+        raise _unreadable(path) from None
     except AssertionError:
         raise _unreadable(path, "an object is not what its reference says") from None
     except RecursionError:
         raise _unreadable(path, "nested too deep") from None
 
 
-def _unreadable(path: Path, why: object) -> FileError:
-    if isinstance(why, KeyError):  # pypdf's for an entry a dictionary must have
-        why = f"an entry it needs is missing: {why.args[0] if why.args else why}"
-    return FileError(path, f"not a PDF document that can be read ({why})")
+def _unreadable(path: Path, why: str = "") -> FileError:
+    return FileError(path, DAMAGED.format(why=f" ({why})" if why else ""))
 
 
 def _inflate_object_streams(reader: PdfReader) -> None:
@@ -162,7 +173,7 @@ def _inflate_object_streams(reader: PdfReader) -> None:
     file's bytes missed the name spelt '/ObjSt#6D'."""
     streams = sorted({stream for stream, _ in reader.xref_objStm.values()})
     if len(streams) > MAX_OBJECT_STREAMS:
-        raise ValueError(
+        raise _Unreadable(
             f"more than {MAX_OBJECT_STREAMS} object streams; no PDF reader saves a packet so"
         )
     inflated = 0
@@ -170,7 +181,7 @@ def _inflate_object_streams(reader: PdfReader) -> None:
         stream = reader.get_object(number)
         inflated += len(stream.get_data()) if isinstance(stream, StreamObject) else 0
         if inflated > MAX_OBJECT_STREAM_BYTES:
-            raise ValueError(
+            raise _Unreadable(
                 f"its object streams inflate to more than {MAX_OBJECT_STREAM_BYTES >> 20} MB"
             )
 
@@ -193,17 +204,17 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
         ref, prefix, above = queue.pop(0)
         number = getattr(ref, "idnum", None)
         if number in above:
-            raise ValueError("a form field is its own kid, or a kid of its kid")
+            raise _Unreadable("a form field is its own kid, or a kid of its kid")
         read += 1
         if read > MAX_FIELDS:
-            raise ValueError(f"more than {MAX_FIELDS} form fields")
+            raise _Unreadable(f"more than {MAX_FIELDS} form fields")
         field = ref.get_object()
         if not isinstance(field, DictionaryObject):
             continue
         name = field.get("/T")
         full = f"{prefix}.{name}" if prefix and name is not None else str(name or prefix)
         if len(full) > MAX_NAME or len(above) >= MAX_DEPTH:  # ours are short, one level
-            raise ValueError("a form field's name is too long, or nested too deep")
+            raise _Unreadable("a form field's name is too long, or nested too deep")
         kids = field.get("/Kids")
         named_kids = [k for k in kids or () if "/T" in k.get_object()] if kids else []
         if named_kids:
@@ -212,7 +223,7 @@ def _fields(reader: PdfReader) -> dict[str, DictionaryObject]:
         elif full:
             found.setdefault(full, field)
         if len(found) + len(queue) > MAX_FIELDS:
-            raise ValueError(f"more than {MAX_FIELDS} form fields")
+            raise _Unreadable(f"more than {MAX_FIELDS} form fields")
     return found
 
 
