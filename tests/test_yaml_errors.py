@@ -1656,6 +1656,19 @@ REVIEWED = [
         "because of the colon at the end of the line; put the whole text in quotes: "
         'hint: "Remarque :"\n',
     ),
+    # and a comment after it stays a comment, outside the quotes: it was told to quote
+    # "Remember:   # a comment", which puts the comment in the text of every artifact
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: Remember:   # a comment\n",
+        "7:19: question 'a1': invalid YAML: a colon at the end of the line inside text starts a "
+        'new key to YAML; put the whole text in quotes: hint: "Remember:"   # a comment\n',
+    ),
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      Remember:  # a comment\n",
+        "8:7: question 'a1': 'hint': YAML reads the text as fields, the first named 'Remember', "
+        "because of the colon at the end of the line; put the whole text in quotes: "
+        'hint: "Remember:"  # a comment\n',
+    ),
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint: It checks\n      the rules:\n"
         "      deny first\n",

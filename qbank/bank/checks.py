@@ -22,7 +22,7 @@ from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
 from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES
-from qbank.bank.written import colon_typed, quoted
+from qbank.bank.written import colon_typed, comment_apart, quoted
 from qbank.errors import Problem
 from qbank.model import (
     DEFAULT_SCORES,
@@ -635,10 +635,12 @@ class Checker:
         line = self.lines.text[first.end_mark.index :].partition("\n")[0]
         after = line[line.find(":") + 1 :]  # after its colon ('Remarque :' has a space before)
         # 'the ': ' (a colon and a space) in it', 'the colon at the end of the line'
-        colon = "the " + colon_typed(after).removeprefix("a ") + " in it" * bool(after.strip())
+        typed = colon_typed(after)
+        colon = "the " + typed.removeprefix("a ") + " in it" * typed.startswith("'")
         why = f"{what}: YAML reads the text as fields, the first named '{name}', because of {colon}"
         if "\n" not in written:
-            quote = f"put the whole text in quotes: {shown}{quoted(written)}"
+            text, comment = comment_apart(written)
+            quote = f"put the whole text in quotes: {shown}{quoted(text)}{comment}"
             self.problem_here(node, f"{why}; {quote}")
         else:
             self.problem_here(node, f"{why}; {_as_block(shown)}")

@@ -14,7 +14,7 @@ from dataclasses import replace
 import yaml
 
 from qbank.bank.source import Source
-from qbank.bank.written import colon_typed, quoted, written_sources
+from qbank.bank.written import colon_typed, comment_apart, quoted, written_sources
 from qbank.errors import Problem
 
 # Characters that mean something to YAML at the start of a plain value, and what
@@ -1335,11 +1335,15 @@ def _on_line(
         or link
     )
     shown = f"{key}: " if key else "- "
-    # a source typed as text, in brackets: 'sources' in quotes alone was told next that it
-    # must be a list, where in brackets it is told as a source (facts.py)
-    whole = f"[{quoted(value)}]" if key == "sources" else quoted(value)
+
+    def in_quotes(text: str) -> str:
+        # a source typed as text, in brackets: 'sources' in quotes alone was told next that
+        # it must be a list, where in brackets it is told as a source (facts.py)
+        return f"[{quoted(text)}]" if key == "sources" else quoted(text)
+
+    whole = in_quotes(value)
     pasted = _SOURCE_LINK.match(value)  # '- [Docs](https://...)', words after it maybe
-    typed = re.sub(r"[ \t]#.*", "", value).rstrip()
+    typed, comment = comment_apart(value)
     written = written_sources(typed) if pasted else []
     if written and (key or _parent_key(source, line)) == "sources":
         # every page of it at once: two links were told to be quoted whole, and only the
@@ -1400,7 +1404,7 @@ def _on_line(
     ):
         return index, (
             f"invalid YAML: {colon_typed(text[colon + 1 :])} inside text starts a new key to "
-            f"YAML; put the whole text in quotes: {shown}{whole}"
+            f"YAML; put the whole text in quotes: {shown}{in_quotes(typed)}{comment}"
         )
     if parts["dashes"]:
         indent = len(parts["indent"])

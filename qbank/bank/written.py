@@ -22,10 +22,20 @@ ANY_URL = "https://the page's address"
 
 def colon_typed(after: str) -> str:
     """The colon YAML took for a key's, named as the user typed it, by `after`, what follows
-    it on its line: 'Remember:' ends the line, and was told as ': ' (a colon and a space)."""
-    if after.strip():
+    it on its line: 'Remember:' ends the line, and was told as ': ' (a colon and a space);
+    so does 'Remember:   # a comment', whose comment is no text."""
+    if comment_apart(after)[0]:
         return "': ' (a colon and a space)"
     return "a colon at the end of the line"
+
+
+def comment_apart(line: str) -> tuple[str, str]:
+    """A value typed on one line, and the YAML comment after it with the blanks before it,
+    as typed ('Remember:', '   # a comment'), or '': advice that quotes the value keeps the
+    comment out of the quotes, where it would be text in every artifact."""
+    found = re.search(r"(?:^|[ \t])#", line)
+    text = (line[: found.start()] if found else line).rstrip()
+    return text.lstrip(), line[len(text) :].rstrip() if found else ""
 
 
 def typed_again(url: str, count: int) -> str:
