@@ -587,6 +587,32 @@ def test_what_canvass_mathjax_would_set_as_a_formula_stays_as_typed(cli, tmp_pat
     assert quiz == ["Waves\u2026"] * 4, quiz
 
 
+@pytest.mark.parametrize(
+    ("title", "quiz"),
+    [
+        ("\\(x\\)", "x"),  # was '…'
+        ("$$E = mc^2$$ \\(E\\)", "E = mc^2 E"),
+        ("\\begin{align}a\\end{align}", "a"),
+        ("\\(a `b` c\\)", "physics"),  # AsciiMath would set 'b': the bank file's name
+        ("\\(x", "physics"),  # left open
+    ],
+)
+def test_a_quiz_title_of_formulas_alone_is_readable(title, quiz):
+    """A bank titled by a formula alone made a Canvas quiz titled '…', in the manifest,
+    the assessment and its settings alike: its formulas' own text is the title, where
+    MathJax would set none of it, else the bank file's name."""
+    from qbank.exporters.lms import qti
+
+    (question,) = load_bank(DEFAULT_BANK).questions[:1]
+    bank = Bank(title=title, name="physics", questions=(question,), sections=())
+    xml = [
+        etree.fromstring(t.encode()) for t in qti.package_files(bank).values() if isinstance(t, str)
+    ]
+    titles = [a.get("title") for root in xml for a in root.iter("{*}assessment")]
+    titles += [t.text for r in xml for t in r.iter("{*}title", "{*}string") if t.text]
+    assert titles == [quiz] * 4, titles
+
+
 def test_what_canvass_asciimath_would_set_as_a_formula_stays_as_typed(cli, tmp_path):
     """Canvas's MathJax (TeX-MML-AM_HTMLorMML, public/javascripts/mathml.js) reads AsciiMath
     too: asciimath2jax sets what stands between two backticks anywhere on the page but in

@@ -63,17 +63,19 @@ _CLOSERS = {"\\(": "\\)", "\\[": "\\]", "$$": "$$", "`": "`"}
 _BRACED = re.compile(r"([^{}]*)\}")  # the rest of a reference, or an environment's name
 
 
-def _formula_end(text: str, opener: re.Match[str]) -> int | None:
-    """Where the formula that `opener` (CANVAS_FORMULA's) opens in `text` ends, None when
-    nothing closes it."""
+def _formula_span(text: str, opener: re.Match[str]) -> tuple[int, int, int] | None:
+    """Where the formula that `opener` (CANVAS_FORMULA's) opens in `text` has its own text
+    (start and end, without its delimiters) and where it ends; None when nothing closes it."""
     closer, at = _CLOSERS.get(opener[0]), opener.end()
     if closer is None:
         braced = _BRACED.match(text, at)
-        if braced is None or opener[0].endswith("ref{"):
-            return braced and braced.end()
+        if braced is None:
+            return None
+        if opener[0].endswith("ref{"):
+            return at, braced.end() - 1, braced.end()
         closer, at = f"\\end{{{braced[1]}}}", braced.end()
     found = text.find(closer, at)
-    return None if found < 0 else found + len(closer)
+    return None if found < 0 else (at, found, found + len(closer))
 
 
 def canvas_title(name: str, lead: int = 0) -> str:
@@ -89,12 +91,37 @@ def canvas_title(name: str, lead: int = 0) -> str:
     if name[lead : found.start()].strip():
         return shorten(name, found.start() + len(ELLIPSIS), at_word=True)
     at = found.start()
-    while (formula := CANVAS_FORMULA.match(name, at)) and (end := _formula_end(name, formula)):
-        at = len(name) - len(name[end:].lstrip())
+    while (formula := CANVAS_FORMULA.match(name, at)) and (span := _formula_span(name, formula)):
+        at = len(name) - len(name[span[2] :].lstrip())
     if at == found.start() or at == len(name):  # one left open, or nothing after them
         return shorten(name, found.start() + len(ELLIPSIS), at_word=True)
     head = f"{name[: found.start()]}{ELLIPSIS} "
     return canvas_title(head + name[at:], len(head))
+
+
+def quiz_title(bank: Bank) -> str:
+    """The quiz's title as Canvas shows it (canvas_title). A title that is all formula
+    ('\\(x\\)'), which canvas_title makes '…', is its formulas' own text without their
+    delimiters ('x'), where MathJax then finds nothing to set (CANVAS_FORMULA), else the
+    bank file's name ('physics'): a quiz named '…' among a course's told a teacher nothing."""
+    title = canvas_title(bank.title)
+    if title.strip(ELLIPSIS + " "):
+        return title
+    return _without_delimiters(bank.title) or bank.name
+
+
+def _without_delimiters(text: str) -> str:
+    """`text` with each formula's own text in its place ('\\(x\\) and \\(y\\)': 'x and y'),
+    one line; '' where one is left open, or what is left would still be set by MathJax."""
+    kept, at = [], 0
+    while found := CANVAS_FORMULA.search(text, at):
+        span = _formula_span(text, found)
+        if span is None:
+            return ""
+        kept += [text[at : found.start()], text[span[0] : span[1]]]
+        at = span[2]
+    bare = " ".join("".join([*kept, text[at:]]).split())
+    return "" if CANVAS_FORMULA.search(bare) else bare
 
 
 def item_title(bank: Bank, question: Question) -> str:
@@ -158,7 +185,7 @@ def manifest(bank: Bank, date: str = "", pictures: list[str] | None = None) -> s
     ident = assessment_id(bank)
     meta = identifier("qbank assessment meta", bank.identity)
     files = [(identifier("qbank file", bank.identity, path), path) for path in pictures or ()]
-    title = escape(canvas_title(bank.title))
+    title = escape(quiz_title(bank))
     depends = "".join(f'\n      <dependency identifierref="{ref}"/>' for ref, _ in files)
     resources = "".join(
         f'\n    <resource identifier="{ref}" type="webcontent" href={quoteattr(path)}>'
@@ -213,7 +240,7 @@ def assessment(
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <questestinterop xmlns="{QTI_NAMESPACE}">
-  <assessment ident="{assessment_id(bank)}" title={quoteattr(canvas_title(bank.title))}>
+  <assessment ident="{assessment_id(bank)}" title={quoteattr(quiz_title(bank))}>
     <qtimetadata>
       <qtimetadatafield>
         <fieldlabel>cc_maxattempts</fieldlabel>
@@ -300,7 +327,7 @@ def assessment_meta(bank: Bank, scale: Scale = ()) -> str:
     """Canvas's quiz settings: an unpublished graded quiz worth every question's points."""
     ident = assessment_id(bank)
     total = top_score(bank, scale) * len(bank.questions)
-    title = escape(canvas_title(bank.title))
+    title = escape(quiz_title(bank))
     described = escape(as_typed(Attachments(bank, None).inline(bank.description, bank.language)))
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
