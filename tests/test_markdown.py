@@ -340,6 +340,45 @@ def test_the_advice_for_a_picture_path_with_a_blank_keeps_its_title():
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "said", "written"),
+    [
+        # it was 'save the picture in the bank's folder and give its path, as in
+        # diagrams/flow.png', a path of no picture the writer has
+        (
+            "![x](https://example.org/img/x.png?v=2)",
+            "the image 'https://example.org/img/x.png?v=2' is a web address; builds are "
+            "offline and reproducible, so save the picture as x.png in the bank's folder and "
+            "write x.png as its path",
+            "![x](x.png)",
+        ),
+        (
+            "![x](https://example.org/my%20cell.png)",
+            "so save the picture as my cell.png in the bank's folder and write <my cell.png> "
+            "as its path",
+            "![x](<my cell.png>)",
+        ),
+        (
+            "![x](my cell.png)",
+            "write it in angle brackets, ![x](<my cell.png>)",
+            "![x](<my cell.png>)",
+        ),
+    ],
+)
+def test_the_advice_on_a_pictures_path_is_a_line_check_accepts(cli, tmp_path, typed, said, written):
+    """A picture's path that is a web address, or that holds a blank, is told the markup to
+    write once the picture is saved beside the bank; written so, check says nothing."""
+    bank = tmp_path / "p.yaml"
+    for picture in ("x.png", "my cell.png"):
+        (tmp_path / picture).write_bytes((MARKDOWN / "images" / "flow.png").read_bytes())
+    bank.write_text(_bank(f"See {typed} here."), encoding="utf-8")
+    told = cli("check", "--bank", bank)
+    assert said in told.stderr, told.stderr
+    bank.write_text(_bank(f"See {written} here."), encoding="utf-8")
+    followed = cli("check", "--bank", bank)
+    assert (followed.exit_code, followed.stderr) == (0, ""), followed.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
 def test_a_picture_that_turns_into_a_pipe_is_refused_not_waited_on(tmp_path, monkeypatch):
     """A picture swapped for a pipe between the look at its name and its reading (a hostile

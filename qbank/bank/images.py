@@ -21,7 +21,7 @@ import struct
 import warnings
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from qbank.patches import SharedPatch
 
@@ -67,10 +67,15 @@ class ImageFiles:
         if copy := copied_here(written, self.owner):
             return f"{shown} is a path {copy}"
         if REMOTE.match(written):
+            name = _saved_name(written)
+            save = (
+                f"as {name} in the {self.owner}'s folder and write {_written_as(name)}"
+                if name
+                else f"in the {self.owner}'s folder and give its path, as in diagrams/flow.png"
+            )
             return (
                 f"{shown} is a web address; builds are offline and reproducible, so save the "
-                f"picture in the {self.owner}'s folder and give its path, as in "
-                "diagrams/flow.png"
+                f"picture {save}"
             )
         if not written or written.startswith(("/", "\\")) or "\\" in written:
             return (
@@ -158,12 +163,35 @@ def copied_here(path: str, owner: str = "bank", alt: str = "") -> str | None:
     name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
     if not name or name.endswith(":"):
         return None
-    written = f"<{name}>" if re.search(r"\s", name) else name
-    write = f"{alt}({written})" if alt else f"{written} as its path"
     return (
         "on the computer it was written on, which no other computer has: copy "
-        f"{name} into the {owner}'s folder and write {write}"
+        f"{name} into the {owner}'s folder and write {_written_as(name, alt)}"
     )
+
+
+def _written_as(name: str, alt: str = "") -> str:
+    """What to write for a picture file `name` beside the bank: the picture's markup
+    (after `alt`, its markup before the path) or its path, in angle brackets where it holds
+    a blank, as CommonMark reads it."""
+    written = f"<{name}>" if re.search(r"\s", name) else name
+    return f"{alt}({written})" if alt else f"{written} as its path"
+
+
+def _saved_name(address: str) -> str:
+    """The file name a web picture saves as ('https://a.org/img/x.png?v=2': 'x.png'), ''
+    where its address names no picture file ('https://a.org/pic?id=3', data:) or a name no
+    computer saves a file by ('a%2Fb.png')."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # 'https://[x/a.png', a host left open
+        return ""
+    if parts.scheme.lower() not in ("http", "https"):
+        return ""
+    name = unquote(parts.path.rpartition("/")[2])
+    suffix = name.rpartition(".")[2].lower()
+    if "." not in name[1:] or suffix not in _SUFFIXES or re.search(r'[\x00-\x1f\\/<>:*?"|]', name):
+        return ""
+    return name
 
 
 class _QuietPillow:
