@@ -1824,9 +1824,13 @@ def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
         )
         # a long word breaks where its language hyphenates it, with a hyphen, on a phone that
         # has its rules ('Informationssicherheitsm|anagementsystem': a phone trial); not code
+        # has its rules ... in a language not English, as the DOCX packet (a review)
         hyphens = page.evaluate(
-            "() => ['.qb-question', '.qb-hint', '.qb code'].map(s => document.querySelector(s))"
-            ".map(e => [getComputedStyle(e).hyphens, getComputedStyle(e).hyphenateLimitChars])"
+            "() => { document.querySelector('.qb-question').lang = 'de';"
+            " document.querySelector('.qb-hint').lang = 'en';"
+            " return ['.qb-question', '.qb-hint', '.qb code', '.qb-note']"
+            ".map(s => document.querySelector(s))"
+            ".map(e => [getComputedStyle(e).hyphens, getComputedStyle(e).hyphenateLimitChars]) }"
         )
         broken = []
         for width in range(318, 420, 4):  # 390: the trial's phone
@@ -1837,7 +1841,7 @@ def test_a_plain_cards_blanks_and_tabs_show_as_typed_in_anki(browser, tmp_path):
     finally:
         context.close()
     assert shown[0] == "Line two with    spaces\tand tab"
-    assert hyphens == [["auto", "10 4 4"]] * 2 + [["manual", "10 4 4"]], hyphens
+    assert hyphens == [["auto", "10 4 4"]] + [["manual", "10 4 4"]] * 3, hyphens
     assert shown[1] == "Kept:\n  indented line" and shown[2].endswith("a   b")
     assert not broken, broken
 
@@ -2166,6 +2170,8 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
         return [text.hyphens, text.hyphenateLimitChars, kept.hyphens]; }"""
     for shown in ("#title", "#q1 h3 .text", "#q1 .answer p.text", "#q3 .answer li"):
         assert page.evaluate(f"({hyphens})('{shown}')") == ["auto", "10 4 4", "manual"]
+    # not the look's English words, as the DOCX packet's English is not (a review)
+    assert page.evaluate(f"({hyphens})('#practice-open')") == ["manual", "10 4 4", "manual"]
     # its look-for items read from the right, with room for their bullets on the right,
     # inside the card (they hung outside it)
     room = page.evaluate(
