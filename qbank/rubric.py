@@ -269,13 +269,6 @@ def load_wording(templates: Templates | None = None) -> Wording:
     templates = templates or Templates()
     values = look.values("packet/rubric.toml", templates)
     recommendation = values["recommendation"]
-    language = values.get("language", "")
-    if language and templates.overlay is not None and language == _BUILT_IN_LANGUAGE:
-        built_in = look.values("packet/rubric.toml", Templates())
-        if any(values.get(key) != built_in.get(key) for key in _WORDED):
-            # words translated, their language left as copied ('en'): they were tagged
-            # English, spell-checked and hyphenated so (a review); they take the document's
-            language = ""
     return Wording(
         levels=tuple(
             RubricLevel(lv["score"], lv["label"], lv["anchor"]) for lv in values["levels"]
@@ -290,14 +283,8 @@ def load_wording(templates: Templates | None = None) -> Wording:
         date_format=values.get("dates", {}).get("format", ISO_DATE),
         months=tuple(values.get("dates", {}).get("months", ())),
         number_words=tuple(values.get("numbers", {}).get("words", NUMBER_WORDS)),
-        language=language,
+        language=values.get("language", ""),
     )
-
-
-# the built-in look's words' language, which a copied look says until it is changed, and
-# the tables that hold its words
-_BUILT_IN_LANGUAGE = "en"
-_WORDED = ("levels", "guide", "recommendation", "labels")
 
 
 def _read(labels: dict[str, str]) -> dict[str, str]:

@@ -108,6 +108,18 @@ def test_check_and_all_say_once_that_a_banks_added_words_are_english(cli, tmp_pa
     assert cli("templates", str(tmp_path / "look")).exit_code == 0
     translated = cli("check", "--bank", bank, "--templates", tmp_path / "look")
     assert translated.exit_code == 0 and translated.stderr == "", translated.output
+    # its words translated, its language left as copied: tagged English (a review)
+    words = tmp_path / "look" / "packet" / "rubric.toml"
+    text = words.read_text(encoding="utf-8")
+    words.write_text(text.replace('"Rating scale"', '"Escala"'), encoding="utf-8")
+    left = cli("check", "--bank", bank, "--templates", tmp_path / "look")
+    assert left.stderr.splitlines() == [
+        f"qbank: {words}: its words are not the built-in English ones, but its language still "
+        'says "en", which Word and LibreOffice spell-check and hyphenate them by; if they are '
+        'in es, write language = "es" there'
+    ], left.output
+    words.write_text(text.replace('language = "en"', 'language = "es"'), encoding="utf-8")
+    assert cli("check", "--bank", bank, "--templates", tmp_path / "look").stderr == ""
 
 
 def test_minimal_bank_loads():
