@@ -1649,6 +1649,13 @@ REVIEWED = [
         "because of the colon at the end of the line; put the whole text in quotes: "
         'hint: "Remember:"\n',
     ),
+    # a '#' in a quoted part is no comment (a review: told to write '"Issue' #42": fix it)
+    (
+        '  - id: a1\n    section: A\n    question: Q?\n    hint:\n      "Issue #42": fix it\n',
+        "8:7: question 'a1': 'hint': YAML reads the text as fields, the first named 'Issue #42', "
+        "because of the ': ' (a colon and a space) in it; put the whole text in quotes: "
+        "hint: '\"Issue #42\": fix it'\n",
+    ),
     # and with French typography's space before it (a review: told "': '")
     (
         "  - id: a1\n    section: A\n    question: Q?\n    hint:\n      Remarque :\n",

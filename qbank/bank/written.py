@@ -29,11 +29,18 @@ def colon_typed(after: str) -> str:
     return "a colon at the end of the line"
 
 
+_COMMENT = re.compile(r"(?:^|[ \t])#")
+
+
 def comment_apart(line: str) -> tuple[str, str]:
     """A value typed on one line, and the YAML comment after it with the blanks before it,
     as typed ('Remember:', '   # a comment'), or '': advice that quotes the value keeps the
     comment out of the quotes, where it would be text in every artifact."""
-    found = re.search(r"(?:^|[ \t])#", line)
+    start, stripped = 0, line.lstrip()
+    if stripped[:1] in ("'", '"'):  # a quoted part first ('"Issue #42": fix it'): no comment
+        begin = len(line) - len(stripped)
+        start = line.find(stripped[0], begin + 1) + 1 or len(line)
+    found = _COMMENT.search(line, start)
     text = (line[: found.start()] if found else line).rstrip()
     return text.lstrip(), line[len(text) :].rstrip() if found else ""
 
