@@ -706,8 +706,9 @@ EDITIONS = {
     14: "91684466ec241edcef9b1e06f19373200548826ed6ffe39f887e75a4acea23e5",
     # a code block set in columns keeps its rows whole and scrolls sideways (rich.css)
     15: "05a0b9457721234c0cc283da17463be95510e83c9f6a62c259ff2d9db362d2d5",
-    # a long word hyphenated in a language not English only, as the DOCX packet
-    16: "b4d3bc71b6a40b240fdfb5e3827236cc7068583793f867244efb1eed3602cf5c",
+    # a long word hyphenated in a language not English only, as the DOCX packet, and code
+    # never, in Safari's prefixed form too
+    16: "c20d2b46380e5f3daea51bafb49083d261f4c142e60dabaf6a126194eb8ea104",
 }
 # The languages the fingerprint banks' sections are in: none, and one for each way the
 # note's rendering treats a language (qbank.text's predicates: written right to left, by

@@ -2165,13 +2165,16 @@ def test_a_banks_language_marks_its_texts_and_the_controls_stay_english(study, t
     # a long word breaks where its language hyphenates it, with a hyphen, on a phone that
     # has the language's rules ('Prüfungsfrage|n' at 200 %: a phone trial); code does not
     hyphens = """s => { const e = document.querySelector(s);
-        const code = e.appendChild(document.createElement('code'));
-        const [text, kept] = [getComputedStyle(e), getComputedStyle(code)];
-        return [text.hyphens, text.hyphenateLimitChars, kept.hyphens]; }"""
+        const kept = ['code', 'kbd', 'span'].map(t => e.appendChild(document.createElement(t)));
+        kept[2].className = 'address';
+        const text = getComputedStyle(e);
+        return [text.hyphens, text.hyphenateLimitChars,
+                ...kept.map(k => getComputedStyle(k).hyphens)]; }"""
+    manual = ["manual"] * 3  # code, a key, an address: as typed (a review)
     for shown in ("#title", "#q1 h3 .text", "#q1 .answer p.text", "#q3 .answer li"):
-        assert page.evaluate(f"({hyphens})('{shown}')") == ["auto", "10 4 4", "manual"]
+        assert page.evaluate(f"({hyphens})('{shown}')") == ["auto", "10 4 4", *manual]
     # not the look's English words, as the DOCX packet's English is not (a review)
-    assert page.evaluate(f"({hyphens})('#practice-open')") == ["manual", "10 4 4", "manual"]
+    assert page.evaluate(f"({hyphens})('#practice-open')") == ["manual", "10 4 4", *manual]
     # its look-for items read from the right, with room for their bullets on the right,
     # inside the card (they hung outside it)
     room = page.evaluate(
