@@ -389,11 +389,9 @@ def note_fields(
         in_language(to_html(question.question), language),
         in_language(to_html(question.hint), language),
         html.escape(question_label(question.number, label_word(words or {}))),
-        # the section's name in its language, as the study page has it: a phone's reviewer
-        # hyphenates 'Datenschutzgrundverordnungsanforderungen' by its rules (a phone trial)
-        f"<span{said}>{html.escape(question.section)}</span>"
-        if said
-        else html.escape(question.section),
+        # the section's name as typed, no markup: Anki searches a field's text as stored
+        # ('section:Datenschutz' found no note once it said its language: a review)
+        html.escape(question.section),
         in_language(tags, language),
         note_field(question, to_html, words, labels, language=language),
         f"<ul{said}>{look_for}</ul>" if look_for else "",
