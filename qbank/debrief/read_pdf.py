@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, apply_configuration
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from qbank.debrief.filled import HEADER_FIELDS, Answer, FilledPacket, packet_identity
@@ -60,6 +60,13 @@ _LIMITS = {
         "brotli_maximum_output_length",
     )
 }
+# a stream past MAX_STREAM_BYTES: told 'damaged ... save it again', which saving again
+# never mends (a review)
+TOO_LARGE = (
+    f"a part of it is larger than the debrief reads ({MAX_STREAM_BYTES >> 20} MB once "
+    "unpacked; a packet has no such part): a picture or a scan added to it, or no packet; "
+    "give the packet without what was added"
+)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # a file pypdf cannot read: it was 'not a PDF document that can be read (Broken xref
 # table)', pypdf's words; a reason of qbank's own (a bound, a loop) is kept as `{why}`
@@ -153,6 +160,8 @@ def _read(path: Path, data: bytes, wording: Wording) -> FilledPacket:
             return _Form(path, fields, wording).packet(identity)
     except _Unreadable as exc:
         raise _unreadable(path, str(exc)) from None
+    except LimitReachedError:  # the bound of _LIMITS, qbank's own: saving again keeps it
+        raise FileError(path, TOO_LARGE) from None
     except (PyPdfError, OSError, ValueError, TypeError, KeyError, AttributeError):
         # pypdf's own reading raises any of these, and AssertionError, on a crafted file
         raise _unreadable(path) from None
