@@ -430,6 +430,9 @@ def test_interview_dates_are_listed_in_one_form_where_they_can_be_one_day(cli, p
     # words, a date without its year, ISO's T (a review: each was warned of as no day)
     trusted = ("Dec 6, 2026 14:00", "6 de diciembre de 2026", "2026年12月6日", "6 Dec")
     assert all(map(is_a_date, (*trusted, "6 декабря 2026 г.", "2026-12-06T14:00"))), trusted
+    # a time with seconds after it, and a weekday before a day no calendar has (a review)
+    assert is_a_date("6.12.2026 14.30.00") and is_a_date("6 Dec 2026 14.00.00")
+    assert not is_a_date("Mon 31 Feb 2026") and not is_a_date("31 February 2026 14:00")
     assert not any(map(is_a_date, ("next Tuesday", "Mon 31/02/2026", "Tuesday")))
 
 

@@ -317,24 +317,22 @@ def is_a_date(typed: str, language: str = "", months: Sequence[str] = ()) -> boo
         return True
     if not any(character.isdigit() for character in typed):
         return False
-    for found in _DIGITS_DATE.finditer(typed):
+    text = " ".join(typed.split()).casefold()
+    names = MONTHS | {name.casefold(): n for n, name in enumerate(months, start=1)}
+    # a month's name known: that date, a weekday or a time beside it ('Mon 31 Feb 2026')
+    if (found := _DAY_MONTH.search(text)) and found[2] in names:
+        return _is_day(f"{int(found[3]):04}-{names[found[2]]:02}-{int(found[1]):02}")
+    if (found := _MONTH_DAY.search(text)) and found[1] in names:
+        return _is_day(f"{int(found[3]):04}-{names[found[1]]:02}-{int(found[2]):02}")
+    for found in _DIGITS_DATE.finditer(typed):  # the first: a time may follow ('14.30.00')
         if found[1]:
             readings = [(int(found[1]), int(found[3]), int(found[4]))]
         else:
             first, second, year = int(found[5]), int(found[7]), int(found[8])
             year += 2000 if year < 100 else 0
             readings = [(year, second, first), (year, first, second)]
-        if not any(_is_day(f"{y:04}-{m:02}-{d:02}") for y, m, d in readings):
-            return False
-    text = " ".join(typed.split()).casefold()
-    names = MONTHS | {name.casefold(): n for n, name in enumerate(months, start=1)}
-    if found := _DAY_MONTH.fullmatch(text):
-        day, month, year = int(found[1]), names.get(found[2]), int(found[3])
-    elif found := _MONTH_DAY.fullmatch(text):
-        month, day, year = names.get(found[1]), int(found[2]), int(found[3])
-    else:
-        return True
-    return month is None or _is_day(f"{year:04}-{month:02}-{day:02}")
+        return any(_is_day(f"{y:04}-{m:02}-{d:02}") for y, m, d in readings)
+    return True
 
 
 def _is_day(text: str) -> bool:
