@@ -293,7 +293,7 @@ def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_p
     asks = question_ids(blank)
     written = {"Q1": "4 (Strong)", "Q2": "4.", "Q3": "two - limited", "Q4": "4 (Solid)"}
     # the label first, and a number below zero, which is none (a review)
-    written |= {"Q5": "Strong (4)", "Q6": "(-4)"}
+    written |= {"Q5": "Strong (4)", "Q6": "Strong (-4)"}
     filled = form(asks, {})
     for qid in asks[:6]:
         filled.scores.pop(qid)

@@ -351,7 +351,9 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     return " ".join(written.split()).strip("/ ")
 
 
-_BELOW_ZERO = re.compile(r"[\s(\[]*[-\u2212\u2013\u2014]\s*\d")
+# a number below zero, wherever it stands: '-4', '(-4)', 'Strong (-4)', 'Strong: -4'; not
+# a dash between a score and its label ('Strong - 4', '4 - Strong')
+_BELOW_ZERO = re.compile(r"(?:^|[\s(\[:])[-\u2212\u2013\u2014]\d")
 
 
 def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording) -> int | None:
@@ -367,8 +369,8 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
             return int(text)
         return said.index(text) if text in said else None
 
-    if _BELOW_ZERO.match(written):
-        return None  # '-4', '(-4)', '—4' are no 4 (a review)
+    if _BELOW_ZERO.search(written):
+        return None  # '-4', '(-4)', '—4', 'Strong -4' are no 4 (a review)
     key = _plain(written)
     first, _, rest = key.partition(" ")
     most, _, last = key.rpartition(" ")
