@@ -1649,6 +1649,13 @@ REVIEWED = [
         "because of the colon at the end of the line; put the whole text in quotes: "
         'hint: "Remember:"\n',
     ),
+    # a text opening with a backtick, a comment after it: the comment stays outside the
+    # quotes (a review: '"`ls` lists files   # cmd"' put it in every artifact)
+    (
+        "  - id: a1\n    section: A\n    question: Q?\n    hint: `ls` lists files   # cmd\n",
+        "7:11: question 'a1': invalid YAML: YAML reads ` at the start of a value as a reserved "
+        'character; put the whole text in quotes: hint: "`ls` lists files"   # cmd\n',
+    ),
     # a '#' in a quoted part is no comment (a review: told to write '"Issue' #42": fix it)
     (
         '  - id: a1\n    section: A\n    question: Q?\n    hint:\n      "Issue #42": fix it\n',

@@ -1341,7 +1341,6 @@ def _on_line(
         # it must be a list, where in brackets it is told as a source (facts.py)
         return f"[{quoted(text)}]" if key == "sources" else quoted(text)
 
-    whole = in_quotes(value)
     pasted = _SOURCE_LINK.match(value)  # '- [Docs](https://...)', words after it maybe
     typed, comment = comment_apart(value)
     written = written_sources(typed) if pasted else []
@@ -1393,7 +1392,11 @@ def _on_line(
             advice = "the text starts with a quote, so YAML takes the quoted part as the value"
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
-        return at, f"invalid YAML: {advice}; put the whole text in quotes: {shown}{whole}"
+        # a comment after it stays outside the quotes (a review: it was put in the text)
+        return at, (
+            f"invalid YAML: {advice}; put the whole text in quotes: {shown}{in_quotes(typed)}"
+            f"{comment}"
+        )
     problem = exc.problem or ""
     colon = index - _start(source, line)
     if (
