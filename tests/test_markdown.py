@@ -363,13 +363,25 @@ def test_the_advice_for_a_picture_path_with_a_blank_keeps_its_title():
             "write it in angle brackets, ![x](<my cell.png>)",
             "![x](<my cell.png>)",
         ),
+        # a bracket left unpaired and an entity in the name, which CommonMark reads as
+        # markup: told again once followed (a review)
+        (
+            "![x](https://example.org/chart%29.png)",
+            "save the picture as chart).png in the bank's folder and write chart\\).png as",
+            "![x](chart\\).png)",
+        ),
+        (
+            "![x](https://example.org/a%26amp;b.png)",
+            "save the picture as a&amp;b.png in the bank's folder and write a\\&amp;b.png as",
+            "![x](a\\&amp;b.png)",
+        ),
     ],
 )
 def test_the_advice_on_a_pictures_path_is_a_line_check_accepts(cli, tmp_path, typed, said, written):
     """A picture's path that is a web address, or that holds a blank, is told the markup to
     write once the picture is saved beside the bank; written so, check says nothing."""
     bank = tmp_path / "p.yaml"
-    for picture in ("x.png", "my cell.png"):
+    for picture in ("x.png", "my cell.png", "chart).png", "a&amp;b.png"):
         (tmp_path / picture).write_bytes((MARKDOWN / "images" / "flow.png").read_bytes())
     bank.write_text(_bank(f"See {typed} here."), encoding="utf-8")
     told = cli("check", "--bank", bank)

@@ -173,8 +173,19 @@ def _written_as(name: str, alt: str = "") -> str:
     """What to write for a picture file `name` beside the bank: the picture's markup
     (after `alt`, its markup before the path) or its path, in angle brackets where it holds
     a blank, as CommonMark reads it."""
-    written = f"<{name}>" if re.search(r"\s", name) else name
+    # an '&' (an entity's start) and a bracket left unpaired are read as markup: each
+    # after a backslash, which keeps it a character (a review: 'chart).png' was read
+    # 'chart', and 'a&amp;b.png' 'a&b.png', so the advice followed was told again)
+    escaped = name.replace("&", "\\&")
+    if escaped.count("(") != escaped.count(")"):
+        escaped = escaped.replace("(", "\\(").replace(")", "\\)")
+    written = f"<{escaped}>" if re.search(r"\s", name) else escaped
     return f"{alt}({written})" if alt else f"{written} as its path"
+
+
+# what no file name holds, or should: controls, separators, and the marks that turn a
+# name's text around (U+202E showed 'gnp.x' as 'x.png')
+_UNSAVED = re.compile('[\x00-\x1f\\\\/<>:*?"|\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 
 
 def _saved_name(address: str) -> str:
@@ -189,7 +200,7 @@ def _saved_name(address: str) -> str:
         return ""
     name = unquote(parts.path.rpartition("/")[2])
     suffix = name.rpartition(".")[2].lower()
-    if "." not in name[1:] or suffix not in _SUFFIXES or re.search(r'[\x00-\x1f\\/<>:*?"|]', name):
+    if "." not in name[1:] or suffix not in _SUFFIXES or re.search(_UNSAVED, name):
         return ""
     return name
 
