@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -230,6 +231,20 @@ def _rubric_order(values: dict[str, Any], _: Templates) -> Problems:
 look.declare("packet/rubric.toml", RUBRIC, _rubric_order)
 
 
+# a look's words filled in, in pieces (Wording.pieces): each text, and whether it is the
+# look's own (True) or a value filled in (False)
+Said = tuple[tuple[str, bool], ...]
+
+
+def join_pieces(parts: Sequence[Said], between: str) -> Said:
+    """The `parts` that say something, `between` each two (with the bank's texts)."""
+    out: list[tuple[str, bool]] = []
+    for part in (part for part in parts if any(text for text, _ in part)):
+        out += [(between, False)] if out else []
+        out += part
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Wording:
     """The default rating scale, the guide, the recommendation options and the labels."""
@@ -253,6 +268,21 @@ class Wording:
             raise QbankError(
                 f"{self.source}: [labels] {key}: missing, or uses an unknown {{{exc.args[0]}}}"
             ) from None
+
+    def pieces(self, key: str, **values: object) -> Said:
+        """The label `key` filled in as by calling the wording, in pieces: (text, True) for
+        the look's own words, (text, False) for each value filled in (a bank's section,
+        title, a name), which a packet writes in the bank's language, not the look's."""
+        self(key, **values)  # a missing label or an unknown {name} told as there
+        form = string.Formatter()
+        out: list[tuple[str, bool]] = []
+        for literal, name, spec, conversion in form.parse(self.labels[key]):
+            if literal:
+                out.append((literal, True))
+            if name is not None:
+                value = form.convert_field(form.get_field(name, (), values)[0], conversion)
+                out.append((form.format_field(value, spec or ""), False))
+        return tuple(out)
 
     def label(self, question: Question) -> str:
         """The question's label in the look's word (F7)."""

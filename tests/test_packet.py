@@ -291,6 +291,10 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
     for words in (*heads, "Solid", "Total", "Hint given"):
         assert languages.get(words) == {english}, words
     assert languages["Mit Wiederherstellungszeitvorgaben."] == {None}  # the document's, German
+    if english:  # the look's words beside a bank's text are in runs of their own: the
+        # scorecard's 'Subtotal · Grundlagen', the question's 'Grundlagen · no time given'
+        assert languages["Subtotal ·"] == languages["no time given"] == {"en"}
+        assert languages["Grundlagen"] == {None}
     (default,) = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
     assert default == "de"
 

@@ -6,6 +6,8 @@ the text width, the height of a row to write in, and the shaded head cell.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from qbank.wordml.theme import Theme
 from qbank.wordml.wml import Wml
 
@@ -24,6 +26,8 @@ class Tables:
         widths = [round(self.width * f) for f in fractions[:-1]]
         return widths + [self.width - sum(widths)]
 
-    def head_cell(self, width: int, text: str, **options: object) -> str:
+    def head_cell(
+        self, width: int, text: str | Sequence[tuple[str, bool]], **options: object
+    ) -> str:
         options.setdefault("fill", "shade")
         return self.wml.text_cell(width, text, style="Packet Cell Head", **options)

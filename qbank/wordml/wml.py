@@ -304,6 +304,18 @@ class Wml:
         lang = self._own_lang if own else None
         return self.run(words, lang=lang, **options)  # type: ignore[arg-type]
 
+    def said(
+        self, pieces: Sequence[tuple[str, bool]], *, bold: bool = False, color: str | None = None
+    ) -> str:
+        """Runs for the look's words filled in with a bank's texts (rubric.Wording.pieces:
+        each text, and whether it is the look's own): the words in the look's language, the
+        texts in the one being written ('Subtotal' in English, the German section's name
+        beside it in German); one run of `text` where the two are the same."""
+        if self._own_lang == self.text_lang():
+            return self.text("".join(text for text, _ in pieces), bold=bold, color=color)
+        write = {True: self.own, False: self.text}
+        return "".join(write[own](text, bold=bold, color=color) for text, own in pieces)
+
     def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
         """Runs for bank text: code spans in the code style, line breaks and tabs kept."""
         if "`" not in text:  # the common case: no code span can be in it
@@ -487,7 +499,7 @@ class Wml:
     def text_cell(
         self,
         width: int,
-        text: str,
+        text: str | Sequence[tuple[str, bool]],
         *,
         style: str = "Packet Cell",
         align: str | None = None,
@@ -497,8 +509,12 @@ class Wml:
         **cell_options: object,
     ) -> str:
         """A cell holding one paragraph of bank text (`literal`: its backticks its own, a
-        text whose code spans were taken off already), or of qbank's words (`own`)."""
-        runs = self.own(text) if own else self.run(text) if literal else self.text(text)
+        text whose code spans were taken off already), or of qbank's words (`own`), or of
+        its words filled in with a bank's texts (pieces, as `said` takes them)."""
+        if not isinstance(text, str):
+            runs = self.said(text)
+        else:
+            runs = self.own(text) if own else self.run(text) if literal else self.text(text)
         content = self.paragraph(style, runs, align=align, keep_next=keep_next)
         return self.cell(width, content, **cell_options)  # type: ignore[arg-type]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.rubric import Wording, scale_reminder
+from qbank.rubric import Wording, join_pieces, scale_reminder
 from qbank.text import ELLIPSIS, shorten, slug
 from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import ANCHOR_PADDING, WIDER_FACE, PageFit
@@ -725,7 +725,9 @@ class Pages(Tables):
         a page keeps all but its last notes lines in a row that may split: it flows on from
         its heading."""
         wml, say, labels = self.wml, self.say, self._labels
-        minutes = say("minutes", minutes=q.minutes) if q.minutes else say("no_minutes")
+        minutes = say.pieces("minutes", minutes=q.minutes)
+        if not q.minutes:
+            minutes = say.pieces("no_minutes")
         out = []
         description = self._descriptions.get(q.section, "")
         if opens_section:
@@ -743,8 +745,10 @@ class Pages(Tables):
             out += shown
         else:
             out.append(wml.paragraph("Heading 2", heading, page_break=page_break))
-        meta = " \u00b7 ".join(filter(None, (q.section, q.competency, minutes)))
-        block = [wml.para("Packet Meta", meta, keep_next=False)]
+        # the section and competency in the bank's language, the minutes' words the look's
+        parts = [((q.section, False),), ((q.competency, False),), minutes]
+        meta = wml.said(join_pieces(parts, " \u00b7 "))
+        block = [wml.paragraph("Packet Meta", meta, keep_next=False)]
         if q.follow_ups:
             block.append(labels["follow_ups"])
             for follow_up in q.follow_ups:
@@ -908,14 +912,15 @@ class Pages(Tables):
                         self.out_of(widths[2], top, keep_next=True),
                     ]
                     rows.append(wml.row(cells, height=height))
-            subtotal = say("subtotal", section=section)
+            subtotal = say.pieces("subtotal", section=section)
             last = number == len(groups)
-            cells = [
-                self.head_cell(
-                    label_width, subtotal, span=2, fill=None, align="right", keep_next=last
-                ),
-                self.out_of(widths[2], top * len(members), keep_next=last),
-            ]
+            with wml.written_in(self.bank.language_of(section)):  # the section's name
+                cells = [
+                    self.head_cell(
+                        label_width, subtotal, span=2, fill=None, align="right", keep_next=last
+                    ),
+                    self.out_of(widths[2], top * len(members), keep_next=last),
+                ]
             rows.append(wml.row(cells, height=height))
         total = [
             self.head_cell(label_width, say("total"), span=2, align="right", own=True),
