@@ -252,10 +252,11 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     assert want in texts
 
 
-def run_languages(document) -> dict[str, set[str | None]]:
-    """The w:lang of each run's text (None: the document's), by the text."""
+def run_languages(document, part=None) -> dict[str, set[str | None]]:
+    """The w:lang of each run's text (None: the document's), by the text, in the body or
+    in another `part`'s element (a footer's)."""
     languages: dict[str, set[str | None]] = {}
-    for element in document.element.body.iter(f"{W}r"):
+    for element in (document.element.body if part is None else part).iter(f"{W}r"):
         lang = element.find(f"{W}rPr/{W}lang")
         text = "".join(t.text or "" for t in element.iter(f"{W}t"))
         languages.setdefault(text.strip(), set()).add(None if lang is None else lang.get(f"{W}val"))
@@ -297,6 +298,24 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
         assert languages["Grundlagen"] == {None}
     (default,) = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
     assert default == "de"
+
+
+def test_the_looks_words_beside_a_names_are_in_the_looks_language(tmp_path):
+    """A German panel's coordinator's sheet said 'Interviewer 1 · Anna Weber' and its
+    footer's 'Sicherheit · Candidate: …' and 'Page 1 of 2' were German as a whole: the
+    look's words among them are English, the bank's title and a name typed the bank's."""
+    path = tmp_path / "de.yaml"
+    second = "  - {id: r, section: Grundlagen, question: Warum?, hint: Darum.}\n"
+    path.write_text(GERMAN + second, encoding="utf-8")
+    names = ("Anna Weber", "Jens Ott")
+    *_, sheet = make(load_bank(path), tmp_path, interviewer=names)
+    document = read(sheet)
+    languages = run_languages(document)
+    assert languages["Interviewer 1"] == {"en"}
+    assert languages["\u00b7 Anna Weber"] == {None}  # the document's, German
+    footer = run_languages(document, document.sections[0].footer._element)
+    assert footer["Sicherheit"] == {None}
+    assert footer["\u00b7 Candidate:"] == footer["Page"] == footer["of"] == {"en"}
 
 
 @pytest.mark.parametrize(

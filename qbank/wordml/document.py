@@ -10,7 +10,7 @@ builds are byte-identical.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -350,21 +350,30 @@ def _set_page(document: Document, theme: Theme) -> None:
 
 
 def write_footer(
-    document: Document, wml: Wml, text: str, page_of: str, fit: PageFit, title: str
+    document: Document,
+    wml: Wml,
+    text: str | Sequence[tuple[str, bool]],
+    page_of: str,
+    fit: PageFit,
+    title: str,
 ) -> None:
     """The footer of every page: `text` on the left, on one line (PageFit.footer_line: the
     bank's `title` in it gives way), and on the right `page_of` (the words' "Page {page} of
-    {pages}") with {page} and {pages} as fields the reader fills."""
-    text = fit.footer_line(text, title, page_of.format(page=888, pages=888))
+    {pages}") with {page} and {pages} as fields the reader fills. `text` in pieces (as
+    Wml.said takes them) says the look's words in the look's language, the bank's title in
+    the bank's, unless it had to be cut, when it is one run of the bank's."""
+    pieces = [(text, False)] if isinstance(text, str) else list(text)
+    whole = "".join(piece for piece, _ in pieces)
+    text = fit.footer_line(whole, title, page_of.format(page=888, pages=888))
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     ftr = footer.part.element
     for child in list(ftr):
         ftr.remove(child)
     fields = {"page": "PAGE", "pages": "NUMPAGES"}
-    content, tab = wml.text(text), "\t"
+    content, tab = wml.said(pieces) if text == whole else wml.text(text), "\t"
     for literal, name, _, _ in string.Formatter().parse(page_of):
-        content += wml.run(tab + literal) if tab + literal else ""
+        content += wml.own(tab + literal) if tab + literal else ""
         content += wml.field(fields[name], "1") if name else ""
         tab = ""
     declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())

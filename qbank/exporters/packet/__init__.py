@@ -705,7 +705,7 @@ def write_packet(
         candidate=interview.candidate,
         interviewers=interview.names,
     )
-    footer = say(
+    footer = say.pieces(
         "footer", title=bank.title, candidate=interview.candidate or say("candidate_blank")
     )
     if format == "pdf":
@@ -822,7 +822,7 @@ def write_panel_sheet(
         candidate=interviews[0].candidate,
     )
     candidate = interviews[0].candidate or wording("candidate_blank")
-    footer = wording("footer", title=bank.title, candidate=candidate)
+    footer = wording.pieces("footer", title=bank.title, candidate=candidate)
     write_footer(document, wml, footer, wording.labels["page_of"], sheet.fit, bank.title)
     subject = wording("panel_title")
     save(document, body, job.write(filename), bank.title, subject, job.timestamp, PANEL_SHEET)

@@ -1041,10 +1041,10 @@ class Pages(Tables):
         out.append(wml.own_para("Heading 1", say("running_order")))
         out.append(wml.own_para("Normal", say("running_order_intro"), keep_next=True))
         for number, plan in enumerate(plans, start=1):
-            who = say("interviewer_number", number=number)
-            if names[number - 1]:
-                who = f"{who} \u00b7 {names[number - 1]}"
-            out.append(wml.para("Heading 2", who, keep_next=True))
+            who = say.pieces("interviewer_number", number=number)
+            if names[number - 1]:  # a name as typed, in the bank's language
+                who += ((" \u00b7 " + names[number - 1], False),)
+            out.append(wml.paragraph("Heading 2", wml.said(who), keep_next=True))
             # one interviewer's order, short, on one page (moved whole when it does not fit)
             out.append(self.plan_table(plan, plan[-1].end, kept=len(plan) <= KEPT_PLAN_ROWS))
 
