@@ -236,6 +236,11 @@ look.declare("packet/rubric.toml", RUBRIC, _rubric_order)
 Said = tuple[tuple[str, bool], ...]
 
 
+def said_text(said: Said) -> str:
+    """What pieces say, as one text."""
+    return "".join(text for text, _ in said)
+
+
 def join_pieces(parts: Sequence[Said], between: str) -> Said:
     """The `parts` that say something, `between` each two (with the bank's texts)."""
     out: list[tuple[str, bool]] = []
@@ -272,15 +277,21 @@ class Wording:
     def pieces(self, key: str, **values: object) -> Said:
         """The label `key` filled in as by calling the wording, in pieces: (text, True) for
         the look's own words, (text, False) for each value filled in (a bank's section,
-        title, a name), which a packet writes in the bank's language, not the look's."""
-        self(key, **values)  # a missing label or an unknown {name} told as there
+        title, a name), which a packet writes in the bank's language, not the look's. A
+        value in pieces itself (the look's words filled in) is put in as its pieces."""
+        self(key, **{k: said_text(v) if isinstance(v, tuple) else v for k, v in values.items()})
         form = string.Formatter()
         out: list[tuple[str, bool]] = []
         for literal, name, spec, conversion in form.parse(self.labels[key]):
             if literal:
                 out.append((literal, True))
-            if name is not None:
-                value = form.convert_field(form.get_field(name, (), values)[0], conversion)
+            if name is None:
+                continue
+            value = form.get_field(name, (), values)[0]
+            if isinstance(value, tuple):
+                out += value
+            else:
+                value = form.convert_field(value, conversion)
                 out.append((form.format_field(value, spec or ""), False))
         return tuple(out)
 

@@ -302,8 +302,9 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
 
 def test_the_looks_words_beside_a_names_are_in_the_looks_language(tmp_path):
     """A German panel's coordinator's sheet said 'Interviewer 1 · Anna Weber' and its
-    footer's 'Sicherheit · Candidate: …' and 'Page 1 of 2' were German as a whole: the
-    look's words among them are English, the bank's title and a name typed the bank's."""
+    footer's 'Sicherheit · Candidate: …' and 'Page 1 of 2' were German as a whole, as was
+    a plan's note 'No question from Betrieb: …': the look's words among them are English,
+    the bank's title, a section's and a name typed the bank's."""
     path = tmp_path / "de.yaml"
     second = "  - {id: r, section: Grundlagen, question: Warum?, hint: Darum.}\n"
     path.write_text(GERMAN + second, encoding="utf-8")
@@ -316,6 +317,15 @@ def test_the_looks_words_beside_a_names_are_in_the_looks_language(tmp_path):
     footer = run_languages(document, document.sections[0].footer._element)
     assert footer["Sicherheit"] == {None}
     assert footer["\u00b7 Candidate:"] == footer["Page"] == footer["of"] == {"en"}
+    other = "  - {id: b, section: Betrieb, question: Wann?, hint: Jetzt.}\n"
+    path.write_text(GERMAN + other, encoding="utf-8")
+    (packet,) = make(load_bank(path), tmp_path / "one", count=1, seed=1)
+    document = read(packet)
+    notes = [p.text for p in document.paragraphs if p.style.name == "Packet Note"]
+    assert notes[0].startswith("No question from Betrieb: --count 1")  # seed 1: Grundlagen's
+    languages = run_languages(document)
+    assert languages["No question from"] == {"en"}
+    assert languages["Betrieb"] == {None}
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ from qbank.model import Bank, Question
 from qbank.naming import name_part
 from qbank.numbering import label_word
 from qbank.paper import A4, PAPER, Paper
-from qbank.rubric import Wording, load_wording
+from qbank.rubric import Said, Wording, load_wording, said_text
 from qbank.text import EAST_ASIAN, agrees, and_list, counted, did_you_mean, has_control, slug
 from qbank.wordml.theme import Theme, load_theme
 
@@ -61,7 +61,9 @@ class Interview:
     plan: tuple[PlanRow, ...]  # in the order the questions are asked, clock from 0:00
     seed: int | None  # None when every question is in (--all)
     slot: int | None  # the interview's minutes; None with --all
-    notes: tuple[str, ...] = ()  # sections that no question could be chosen from, and why
+    # sections that no question could be chosen from, and why: the look's words in pieces
+    # with the names of sections and competencies (Wording.pieces)
+    notes: tuple[Said, ...] = ()
     number: int | None = None  # the interviewer's number on a panel
     panel: int = 1
     candidate: str = ""
@@ -370,7 +372,8 @@ def planned(
     bank, count, panel, every = job.bank, request.count, request.panel, request.every
     left_out = coverage_notes(bank, hands, wording, count=count)
     if left_out:
-        job.warn(f"{bank.source}: warning: {timing.option}: " + " ".join(left_out))
+        said = " ".join(map(said_text, left_out))
+        job.warn(f"{bank.source}: warning: {timing.option}: {said}")
     given = {"count": count, "minutes": request.minutes, "all": every or None, "panel": panel}
     given |= {"paper": paper.name, "seed": None if every else request.chosen_seed}
     settings = " ".join(f"{key}={value}" for key, value in given.items() if value is not None)
@@ -390,18 +393,19 @@ def planned(
                     counts=counts,
                 ),
             )
-        notes = []
+        notes: list[Said] = []
         asked = {q.section for q in hand}
         # in a panel, a section another interviewer asks is covered
         covered = {q.section for h in hands for q in h} if panel is not None else asked
         for section in bank.sections:
             if section.name not in covered and bank.questions_in(section.name):
                 if count is None or len(hand) >= len(bank.sections):
-                    notes.append(wording("section_does_not_fit", section=section.name))
+                    notes.append(wording.pieces("section_does_not_fit", section=section.name))
                 else:
-                    notes.append(wording("section_not_chosen", section=section.name, count=count))
+                    note = wording.pieces("section_not_chosen", section=section.name, count=count)
+                    notes.append(note)
         if notes:
-            said = " ".join(notes)
+            said = " ".join(map(said_text, notes))
             if len(notes) > SECTIONS_NAMED:  # forty sections were forty sentences (a trial)
                 missed = [s.name for s in bank.sections if s.name not in covered]
                 missed = [n for n in missed if bank.questions_in(n)]
@@ -626,7 +630,7 @@ def coverage_notes(
     wording: Wording,
     *,
     count: int | None,
-) -> list[str]:
+) -> list[Said]:
     """The competencies no interview of the panel covers, each with why."""
     asked = {q.competency for hand in hands for q in hand}
     notes = []
@@ -641,10 +645,10 @@ def coverage_notes(
             and sum(map(len, hands)) >= count * len(hands)
             and len(wanted) > count * len(hands)
         ):
-            why = wording("why_count", count=count, competencies=len(wanted))
+            why = wording.pieces("why_count", count=count, competencies=len(wanted))
         else:
-            why = wording("why_time", minutes=shortest)
-        notes.append(wording("competency_not_covered", competency=name, why=why))
+            why = wording.pieces("why_time", minutes=shortest)
+        notes.append(wording.pieces("competency_not_covered", competency=name, why=why))
     return notes
 
 

@@ -80,7 +80,7 @@ from qbank.rich import (
     shared_heights,
 )
 from qbank.rich import Paragraph as TextParagraph
-from qbank.rubric import Wording, scale_reminder
+from qbank.rubric import Said, Wording, said_text, scale_reminder
 from qbank.text import (
     LAYOUT_SPACE,
     describe_characters,
@@ -1232,7 +1232,7 @@ class FillablePacket:
     # -- the interview plan --------------------------------------------------------------
 
     def plan(
-        self, plan: Sequence[PlanRow], finish: int, *, slot: int | None, notes: Sequence[str]
+        self, plan: Sequence[PlanRow], finish: int, *, slot: int | None, notes: Sequence[Said]
     ) -> list[Flowable]:
         say = self.say
         introduction, wrap_up = (
@@ -1243,7 +1243,7 @@ class FillablePacket:
             self.para("Heading 1", heading),
             self.para("Normal", intro),
         ]
-        out += [self.para("Packet Note", note) for note in notes]
+        out += [self.para("Packet Note", said_text(note)) for note in notes]
         heads = PLAN_HEADS
         rows: list[list[Any]] = [
             [

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from qbank.exporters.packet.select import PlanRow, by_section, in_bank_order
 from qbank.model import DEFAULT_MINUTES, Bank, Question, RubricLevel
-from qbank.rubric import Wording, join_pieces, scale_reminder
+from qbank.rubric import Said, Wording, join_pieces, scale_reminder
 from qbank.text import ELLIPSIS, shorten, slug
 from qbank.units import points_to_twips, twips_to_points
 from qbank.wordml.fit import ANCHOR_PADDING, WIDER_FACE, PageFit
@@ -564,7 +564,7 @@ class Pages(Tables):
         finish: int,
         *,
         slot: int | None,
-        notes: Sequence[str] = (),
+        notes: Sequence[Said] = (),
     ) -> str:
         """The interview plan on the first page: the rows of `plan`, with the introduction
         before them and the wrap-up after the last question at `finish`. With a `slot`
@@ -572,7 +572,7 @@ class Pages(Tables):
         wml = self.wml
         heading, intro = plan_words(self.say, *self.buffer, finish, slot)
         out = [wml.own_para("Heading 1", heading), wml.own_para("Normal", intro, keep_next=True)]
-        out += [wml.para("Packet Note", note, keep_next=True) for note in notes]
+        out += [wml.paragraph("Packet Note", wml.said(note), keep_next=True) for note in notes]
         # a short plan moves whole to the next page rather than leave a few rows there
         # alone: each of its rows keeps with the next; a long one (--all) runs over pages
         out.append(self.plan_table(plan, finish, kept=len(plan) <= KEPT_PLAN_ROWS))
