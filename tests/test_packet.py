@@ -295,6 +295,7 @@ def test_the_words_qbank_adds_are_in_the_looks_language(tmp_path, look_language)
     if english:  # the look's words beside a bank's text are in runs of their own: the
         # scorecard's 'Subtotal · Grundlagen', the question's 'Grundlagen · no time given'
         assert languages["Subtotal ·"] == languages["no time given"] == {"en"}
+        assert languages["Q1"] == {"en"}  # its page's heading and its scorecard row too
         assert languages["Grundlagen"] == {None}
     (default,) = document.styles.element.xpath("//w:docDefaults//w:lang/@w:val")
     assert default == "de"

@@ -735,10 +735,11 @@ class Pages(Tables):
             if description:  # a Markdown bank's with its emphasis, as the PDFs show it
                 out += self.rich_text(description, "Packet Meta")
         page_break = not (compact or opens_section)
-        heading = wml.run(f"{self.say.label(q)}\t") + wml.text(q.question)
+        label = wml.own(f"{self.say.label(q)}\t")  # the look's word ('Q'), in its language
+        heading = label + wml.text(q.question)
         tree = self.bank.rich_text(q.question) if self.rich is not None else None
         if tree is not None and self.rich is not None:
-            shown = self.rich.paragraphs(tree, "Heading 2", lead=wml.run(f"{self.say.label(q)}\t"))
+            shown = self.rich.paragraphs(tree, "Heading 2", lead=label)
             if page_break:
                 # after the style, as CT_PPrBase orders them (not after a w:bidi or w:ind)
                 shown[0] = shown[0].replace("/>", "/><w:pageBreakBefore/>", 1)
@@ -907,7 +908,7 @@ class Pages(Tables):
                 for q in members:
                     short = self.fit.one_line(self.bank.opening(q.question), size, room)
                     cells = [
-                        self.head_cell(widths[0], self.say.label(q), fill=None, **keep),
+                        self.head_cell(widths[0], self.say.label(q), fill=None, own=True, **keep),
                         wml.text_cell(widths[1], short, keep_next=True, literal=True),
                         self.out_of(widths[2], top, keep_next=True),
                     ]
