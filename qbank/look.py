@@ -924,27 +924,26 @@ def untranslated(language: str, templates: Templates) -> str | None:
     )
 
 
-# the packet's words' language in the built-in look, and the tables that hold its words
-_PACKET_WORDS, _BUILT_IN_LANGUAGE = "packet/rubric.toml", "en"
+# the packet's words, and the tables that hold them
+_PACKET_WORDS = "packet/rubric.toml"
 _PACKET_WORDED = ("levels", "guide", "recommendation", "labels")
 
 
 def _language_left(language: str, templates: Templates) -> str | None:
     """The line for a look whose packet words were changed while their `language` still
-    says the built-in's 'en', as `qbank templates look` copied it: a German look's
+    says the built-in's ('en'), as `qbank templates look` copied it: a German look's
     'Bewertungsskala' was tagged English, spell-checked and hyphenated so (a review)."""
     own = templates.overlay / _PACKET_WORDS if templates.overlay is not None else None
     if own is None or not own.is_file():
         return None
-    words = values(_PACKET_WORDS, templates)
-    if words.get("language") != _BUILT_IN_LANGUAGE:
-        return None
-    built_in = values(_PACKET_WORDS, Templates())
-    if all(words.get(key) == built_in.get(key) for key in _PACKET_WORDED):
+    words, built_in = values(_PACKET_WORDS, templates), values(_PACKET_WORDS, Templates())
+    if words.get("language") != built_in["language"] or all(
+        words.get(key) == built_in.get(key) for key in _PACKET_WORDED
+    ):
         return None
     return (
         f"qbank: {own}: its words are not the built-in English ones, but its language still "
-        f'says "en", which Word and LibreOffice spell-check and hyphenate them by; if they '
+        f'says "{built_in["language"]}", which Word and LibreOffice spell-check and hyphenate them by; if they '
         f'are in {language}, write language = "{language}" there'
     )
 
