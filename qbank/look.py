@@ -941,9 +941,10 @@ def _language_left(language: str, templates: Templates) -> str | None:
         words.get(key) == built_in.get(key) for key in _PACKET_WORDED
     ):
         return None
+    said = built_in["language"]
     return (
         f"qbank: {own}: its words are not the built-in English ones, but its language still "
-        f'says "{built_in["language"]}", which Word and LibreOffice spell-check and hyphenate them by; if they '
+        f'says "{said}", which Word and LibreOffice spell-check and hyphenate them by; if they '
         f'are in {language}, write language = "{language}" there'
     )
 
