@@ -286,6 +286,16 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, res
         ]
 
 
+def scorecard_only(cli, blank: Path, tmp_path: Path, written: dict[str, str], unticked: int):
+    """The packet filled in with its first `unticked` questions' boxes left alone and
+    `written` on its scorecard, its debrief's CSV rows and what the command printed."""
+    filled = form(question_ids(blank), {})
+    for qid in question_ids(blank)[:unticked]:
+        filled.scores.pop(qid)
+    packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
+    return packet, *debriefed(cli, packet, tmp_path / "out")
+
+
 def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_path):
     """A coordinator's trial: '4 (Strong)', as the scale's table shows a score, and '4.' were
     told 'no score of the scale', which they are. A number with another level's label is
@@ -294,13 +304,38 @@ def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_p
     written = {"Q1": "4 (Strong)", "Q2": "4.", "Q3": "two - limited", "Q4": "4 (Solid)"}
     # the label first, and a number below zero, which is none (a review)
     written |= {"Q5": "Strong (4)", "Q6": "Strong (-4)"}
-    filled = form(asks, {})
-    for qid in asks[:6]:
-        filled.scores.pop(qid)
-    packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
-    rows, output = debriefed(cli, packet, tmp_path / "out")
+    packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=6)
     assert [rows[q]["rating"] for q in asks[:6]] == ["4", "4", "2", "unrated", "4", "unrated"]
     assert f"{packet}: Q4: no rating ticked; the scorecard says '4 (Solid)', which is " in output
+
+
+def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_refused(
+    cli, blank, tmp_path
+):
+    """A hiring manager's trial: '4 out of 5' on a scale of 1 to 5 was 'no score of the
+    scale', and a range ('3-4', 'Solid to Strong') was told so too, never that it is two
+    scores of which the interviewer should choose one. Out of another top ('8 out of 10',
+    '2/10') is no score of this scale, and said so; a score with its label ('4 - Strong')
+    and one ticked stay as they were."""
+    asks = question_ids(blank)
+    written = {"Q1": "4 out of 5", "Q2": "3-4", "Q3": "Solid to Strong", "Q4": "8 out of 10"}
+    written |= {"Q5": "4 - Strong", "Q6": "2/10"}
+    packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=5)
+    assert [rows[q]["rating"] for q in asks] == ["4", "unrated", "unrated", "unrated", "4", "3"]
+    assert [line for line in output.splitlines() if "scorecard" in line] == [
+        f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard",
+        f"{packet}: Q5: no rating ticked; the rating 4 is taken from the scorecard ('4 - Strong')",
+        f"{packet}: Q6: the scorecard says '2/10', a score out of 10, which is no score of the "
+        "scale (1, 2, 3, 4, 5); it is not read",
+        f"{packet}: Q2: no rating ticked; the scorecard says '3-4', two scores of the scale "
+        "(3 and 4), not one; ask the interviewer which one they give, and tick it on Q2's page",
+        f"{packet}: Q3: no rating ticked; the scorecard says 'Solid to Strong', two scores of "
+        "the scale (3 and 4), not one; ask the interviewer which one they give, and tick it "
+        "on Q3's page",
+        f"{packet}: Q4: no rating ticked; the scorecard says '8 out of 10', a score out of 10, "
+        "which is no score of the scale (1, 2, 3, 4, 5); ask the interviewer for the score "
+        "on the scale, and tick it on Q4's page",
+    ]
 
 
 def test_two_boxes_ticked_are_said_with_what_the_scorecard_says(cli, blank, tmp_path):

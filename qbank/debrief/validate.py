@@ -277,7 +277,6 @@ def scorecard_ratings(
     A warning for each: the scorecard is read from the label it shows ('Q8') against the
     bank's, so a row of another question is never read as this one's."""
     by_id = {q.id: q for q in bank.questions}
-    scores = [level.score for level in scale]
     warnings = []
     rows: dict[str, list[str]] = {}
     for label, cell in packet.scorecard:
@@ -316,10 +315,15 @@ def scorecard_ratings(
         score = _score_written(written, scale, wording)
         where = shown(q.label)  # the question, as each message starts
         said = f"the scorecard says '{shorten(written, 40)}'"
+        ask = ""
         if score is None:
-            said += f", which is no score of the scale ({', '.join(map(str, scores))})"
+            why, ask = _no_score(written, scale, wording)
+            said += why
         if len(answer.scores) > 1 or (score is None and not answer.scores):
-            # said in one line with what is ticked: it was two lines (a coordinator's trial)
+            # said in one line with what is ticked: it was two lines (a coordinator's trial);
+            # what to ask only where no box is ticked, which would count instead
+            if ask and not answer.scores:
+                said += f"; {ask}, and tick it on {where}'s page"
             answer.scorecard_said = said
         elif score is None:
             warnings.append(PacketProblem(packet.path, f"{where}: {said}; it is not read"))
@@ -347,8 +351,37 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     """What was written in a scorecard's score cell, without the packet's own '/ 5'."""
     top = scale[-1].score if scale else 0
     written = cell.replace(wording("out_of", max=top), " ")
-    written = re.sub(rf"/\s*{top}\s*$", " ", written)  # '/5' typed over the packet's
+    # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
+    written = re.sub(rf"(?:/|\b(?:out\s+)?of)\s*{top}\s*$", " ", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
+
+
+# a score out of a top: '8 out of 10', '2/10', after the scale's own top is taken off
+_OUT_OF = re.compile(r"\d\s*(?:/|\b(?:out\s+)?of)\s*(\d{1,6})\.?$", re.IGNORECASE)
+# what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4'
+_BETWEEN = re.compile(r"\s*[-\u2013\u2014/]\s*|\s+(?:to|or)\s+", re.IGNORECASE)
+
+
+def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> tuple[str, str]:
+    """Why `written` is no score of the scale, and what to ask its interviewer ('' where
+    nothing is to ask): a range of two scores, one to choose ('3-4'), or a score out of
+    another top ('8 out of 10', which the debrief does not convert), else no score."""
+    scores = [level.score for level in scale]
+    listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
+    for between in _BETWEEN.finditer(written):
+        ends = written[: between.start()], written[between.end() :]
+        low, high = (_score_written(end, scale, wording) for end in ends)
+        if low is not None and high is not None and low != high:
+            return (
+                f", two scores of the scale ({low} and {high}), not one",
+                "ask the interviewer which one they give",
+            )
+    if top := _OUT_OF.search(written):
+        return (
+            f", a score out of {top[1]}, {listed}",
+            "ask the interviewer for the score on the scale",
+        )
+    return f", {listed}", ""
 
 
 # a number below zero, wherever it stands: '-4', '(-4)', 'Strong (-4)', 'Strong: -4'; not
