@@ -315,16 +315,15 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     """A hiring manager's trial: '4 out of 5' on a scale of 1 to 5 was 'no score of the
     scale', and a range ('3-4', 'Solid to Strong') was told so too, never that it is two
     scores of which the interviewer should choose one. Out of another top ('8 out of 10',
-    '2/10') is no score of this scale, and said so; a score with its label ('4 - Strong')
-    and one ticked stay as they were."""
+    '2/10') is no score of this scale, and said so; '4/5.' was read as a range of 4 and 5."""
     asks = question_ids(blank)
     written = {"Q1": "4 out of 5", "Q2": "3-4", "Q3": "Solid to Strong", "Q4": "8 out of 10"}
-    written |= {"Q5": "4 - Strong", "Q6": "2/10"}
+    written |= {"Q5": "4/5.", "Q6": "2/10"}
     packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=5)
     assert [rows[q]["rating"] for q in asks] == ["4", "unrated", "unrated", "unrated", "4", "3"]
     assert [line for line in output.splitlines() if "scorecard" in line] == [
         f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard",
-        f"{packet}: Q5: no rating ticked; the rating 4 is taken from the scorecard ('4 - Strong')",
+        f"{packet}: Q5: no rating ticked; the rating 4 is taken from the scorecard",
         f"{packet}: Q6: the scorecard says '2/10', a score out of 10, which is no score of the "
         "scale (1, 2, 3, 4, 5); it is not read",
         f"{packet}: Q2: no rating ticked; the scorecard says '3-4', two scores of the scale "

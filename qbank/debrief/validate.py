@@ -352,7 +352,7 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     top = scale[-1].score if scale else 0
     written = cell.replace(wording("out_of", max=top), " ")
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
-    written = re.sub(rf"(?:/|\b(?:out\s+)?of)\s*{top}\s*$", " ", written, flags=re.IGNORECASE)
+    written = re.sub(rf"(?:/|\b(?:out\s+)?of)\s*{top}\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
 
 
