@@ -281,8 +281,11 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, res
             f"{path}: Q3: the ticked rating is 3, but the scorecard says 5; the ticked rating "
             "is counted",
             # one line: it was two, the scorecard's 'it is not read', then 'no rating ticked'
-            f"{path}: Q5: no rating ticked; the scorecard says '3.5', which is no score of the "
-            "scale (1, 2, 3, 4, 5)",
+            # a half between two scores is told so, and what to do (a hiring manager's trial:
+            # it was 'which is no score of the scale (1, 2, 3, 4, 5)')
+            f"{path}: Q5: no rating ticked; the scorecard says '3.5', which lies between two "
+            "scores of the scale (3 and 4); ask the interviewer which one they give, and tick "
+            "it on Q5's page",
         ]
 
 
@@ -348,8 +351,8 @@ def test_two_boxes_ticked_are_said_with_what_the_scorecard_says(cli, blank, tmp_
     rows, output = debriefed(cli, packet, tmp_path / "out")
     assert [rows[q]["rating"] for q in asks[:2]] == ["3 + 4", "3 + 4"]  # as before
     assert [line for line in output.splitlines() if "Q1" in line or "Q2" in line] == [
-        f"{packet}: Q1: 3 and 4 are both ticked, and the scorecard says '3.5', which is no "
-        "score of the scale (1, 2, 3, 4, 5); the rating is not counted",
+        f"{packet}: Q1: 3 and 4 are both ticked, and the scorecard says '3.5', which lies "
+        "between two scores of the scale (3 and 4); the rating is not counted",
         f"{packet}: Q2: 3 and 4 are both ticked, and the scorecard says '4'; the rating is "
         "not counted",
     ]

@@ -364,8 +364,9 @@ _BETWEEN = re.compile(r"\s*[-\u2013\u2014/]\s*|\s+(?:to|or)\s+", re.IGNORECASE)
 
 def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> tuple[str, str]:
     """Why `written` is no score of the scale, and what to ask its interviewer ('' where
-    nothing is to ask): a range of two scores, one to choose ('3-4'), or a score out of
-    another top ('8 out of 10', which the debrief does not convert), else no score."""
+    nothing is to ask): a range of two scores or a score between two ('3-4', '3.5'), one to
+    choose, or a score out of another top ('8 out of 10', which the debrief does not
+    convert), else no score."""
     scores = [level.score for level in scale]
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
     for between in _BETWEEN.finditer(written):
@@ -374,6 +375,14 @@ def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
         if low is not None and high is not None and low != high:
             return (
                 f", two scores of the scale ({low} and {high}), not one",
+                "ask the interviewer which one they give",
+            )
+    if half := re.fullmatch(r"\d{1,6}\.\d{1,6}", written):
+        below = [score for score in scores if score < float(half[0])]
+        above = [score for score in scores if score > float(half[0])]
+        if below and above and float(half[0]) not in scores:
+            return (
+                f", which lies between two scores of the scale ({below[-1]} and {above[0]})",
                 "ask the interviewer which one they give",
             )
     if top := _OUT_OF.search(written):
