@@ -338,6 +338,15 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         "which is no score of the scale (1, 2, 3, 4, 5); ask the interviewer for the score "
         "on the scale, and tick it on Q4's page",
     ]
+    # the committee's discussion quotes it: it said 'Q2 has no rating from Grace.' alone
+    (debrief,) = (tmp_path / "out").glob("*.docx")
+    shown = [p.text.removeprefix("\u2022\t") for p in docx.Document(str(debrief)).paragraphs]
+    flags = [text for text in shown if "no rating" in text]
+    assert flags == [
+        "Q2 has no rating from Grace; the scorecard says '3-4'.",
+        "Q3 has no rating from Grace; the scorecard says 'Solid to Strong'.",
+        "Q4 has no rating from Grace; the scorecard says '8 out of 10'.",
+    ]
 
 
 def test_two_boxes_ticked_are_said_with_what_the_scorecard_says(cli, blank, tmp_path):

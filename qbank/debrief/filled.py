@@ -29,6 +29,8 @@ class Answer:
     # several are: said in the question's one line of what is ticked
     # (validate.scorecard_ratings, then packet_warnings)
     scorecard_said: str = ""
+    # what that row says, as written, where no box is ticked: the discussion quotes it
+    scorecard_unread: str = ""
     # what the reader had to make of what was typed, said as warnings naming the question
     notices: list[str] = field(default_factory=list)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
 from qbank.debrief.words import Words
 from qbank.model import Bank, Question, RubricLevel
-from qbank.text import slug
+from qbank.text import shorten, slug
 
 # interviewers whose scores of one competency lie this many levels apart or more disagree
 DISAGREEMENT = 2
@@ -35,6 +35,7 @@ class Rating:
     look_for: tuple[str, ...]  # the signals ticked, as the bank words them
     notes: str
     packet: Path
+    unread: str = ""  # what its scorecard row says where no box is ticked and it is no score
 
 
 @dataclass(frozen=True)
@@ -389,6 +390,7 @@ def summarise(
                     look_for=seen,
                     notes=answer.notes,
                     packet=packet.path,
+                    unread=answer.scorecard_unread,
                 )
             )
     ratings.sort(key=lambda r: order[r.question.id])
@@ -581,6 +583,10 @@ def _flags(
                     scores=scores,
                 )
             )
+        elif r.score is None and r.unread:  # the panel sees what was written ('3-4')
+            label = words.packet.label(r.question)
+            written = shorten(r.unread, 40)
+            flags.append(say("flag_unread", label=label, who=r.interviewer, written=written))
         elif r.score is None:
             flags.append(
                 say("flag_unanswered", label=words.packet.label(r.question), who=r.interviewer)

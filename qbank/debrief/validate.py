@@ -322,8 +322,10 @@ def scorecard_ratings(
         if len(answer.scores) > 1 or (score is None and not answer.scores):
             # said in one line with what is ticked: it was two lines (a coordinator's trial);
             # what to ask only where no box is ticked, which would count instead
-            if ask and not answer.scores:
-                said += f"; {ask}, and tick it on {where}'s page"
+            if not answer.scores:
+                answer.scorecard_unread = written
+                if ask:
+                    said += f"; {ask}, and tick it on {where}'s page"
             answer.scorecard_said = said
         elif score is None:
             warnings.append(PacketProblem(packet.path, f"{where}: {said}; it is not read"))

@@ -25,6 +25,8 @@ LATER_LABELS = (
     # a look from before the discussion named an interviewer who gave no recommendation,
     # or two
     *"flag_no_recommendation flag_two_recommendations".split(),
+    # a look from before the discussion quoted a scorecard's unread score ('3-4')
+    "flag_unread",
 )
 DEBRIEF = Table(
     {
@@ -81,6 +83,7 @@ DEBRIEF = Table(
             flag_section: others section share
             flag_hint: label level score who
             flag_unanswered: label who
+            flag_unread: label who written
             flag_two_ticked: label who scores
             recommendations
             recommendations_intro
