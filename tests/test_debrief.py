@@ -269,7 +269,8 @@ def test_the_discussion_keeps_together_with_its_heading(result):
 
 def test_the_recommendations_keep_with_the_key_evidence(result):
     """The interviewers' names and recommendations keep with the next row: a trial's table
-    ended page 1, its key evidence alone at the top of page 2."""
+    ended page 1, its key evidence alone at the top of page 2. Labels and values stand at
+    the top of their rows."""
     out, _ = result
     document = docx.Document(out / "debrief-bank-debrief-ada-lovelace.docx")
     (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Interviewer"]
@@ -280,6 +281,12 @@ def test_the_recommendations_keep_with_the_key_evidence(result):
         for r in table.rows
     ]
     assert kept[:2] == [True, True]
+    # each row's label stands level with its values: 'Recommendation' stood a line below
+    # 'Yes' beside it, centred where they are at the top (a hiring manager's trial)
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for row in table.rows[1:]:
+        aligned = {c._tc.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") for c in row.cells}
+        assert aligned == {"top"}, row.cells[0].text
 
 
 def test_csv_has_a_row_per_candidate_question_and_interviewer(result, panel):

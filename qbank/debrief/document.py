@@ -425,7 +425,7 @@ class Layout:
             self.head(w, v.interviewer, **keep)
             for w, v in zip(widths[1:], debrief.verdicts, strict=True)
         ]
-        choices = [self.head(widths[0], say("recommendation"), fill=None, **keep)]
+        choices = [self.head(widths[0], say("recommendation"), fill=None, valign="top", **keep)]
         evidence = [self.head(widths[0], say("evidence"), fill=None, valign="top")]
         for w, v in zip(widths[1:], debrief.verdicts, strict=True):
             if v.recommendation:
