@@ -394,8 +394,10 @@ class _Pages(Sequence):
 def _bound(function, result, *arguments):
     """A PDFium function bound to take plain integers (addresses included) and give `result`:
     pypdfium2's own bindings convert each argument through its declared type, which per
-    character of a booklet's 50,000 was most of the reading's time."""
-    return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+    character of a booklet's 50,000 was most of the reading's time. The GIL stays held
+    (PYFUNCTYPE): these calls are short, and releasing and taking it again for each cost
+    more than the call."""
+    return ctypes.PYFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 _I, _P, _D = ctypes.c_int, ctypes.c_void_p, ctypes.c_double
@@ -420,10 +422,11 @@ def _page(page, number: int) -> Page:
     x, y = ctypes.c_double(), ctypes.c_double()  # the origin, on the baseline
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
-    last = font = size = None
+    last = font = size = artifact = None
     at = ctypes.cast(raw, ctypes.c_void_p).value
     box_at, x_at, y_at = map(ctypes.addressof, (box, x, y))
     append = chars.append
+    new = tuple.__new__  # a Char without the Python frame of its __new__, 50,000 times a booklet
     for i, code in enumerate(units[:count]):
         _loose_box(at, i, box_at)
         if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text < "\udc00":
@@ -438,22 +441,26 @@ def _page(page, number: int) -> Page:
             length = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
             font = name.raw[: max(length - 1, 0)].decode("utf-8", "replace")
             size = _font_size(at, i)
+            artifact = drawn_by in artifacts
             last = drawn_by
         bottom = height - box.bottom
         append(
-            Char(
-                # PDFium marks a hyphen that ends a line (and joins the word) as U+FFFE
-                "-" if code in (2, 0xFFFE) else chr(code),
-                x.value,
-                bottom - size,
-                box.right,
-                bottom,
-                height - y.value,
-                size,
-                font,
-                # PDFium adds only blanks and line breaks of its own
-                code in (9, 10, 13, 32) and _generated(at, i) == 1,
-                drawn_by in artifacts,
+            new(
+                Char,
+                (
+                    # PDFium marks a hyphen that ends a line (and joins the word) as U+FFFE
+                    "-" if code in (2, 0xFFFE) else chr(code),
+                    x.value,
+                    bottom - size,
+                    box.right,
+                    bottom,
+                    height - y.value,
+                    size,
+                    font,
+                    # PDFium adds only blanks and line breaks of its own
+                    code in (9, 10, 13, 32) and _generated(at, i) == 1,
+                    artifact,
+                ),
             )
         )
     textpage.close()
