@@ -22,13 +22,41 @@ _TRANSFORM_BYTES = {
 }
 
 
-def font_file_problem(path: Path, value: str) -> str | None:
+def font_file_problems(path: Path, value: str, face: str | None) -> tuple[str | None, str | None]:
     """What keeps the PDFs from drawing text in the font file at `path` (`value`, as
+    theme.toml names it), and, when nothing does and `face` is given, what it prints in
+    the wrong style as that face (_variable_style): the file is parsed once for both
+    (a large font takes 30 ms or more)."""
+    try:
+        font = TTFontFile(str(path))
+    except Exception as exc:
+        return _unread(path, value, exc), None
+    problem = _drawing_problem(font, path, value)
+    if problem is None and face is not None:
+        return None, _variable_style(font, value, face)
+    return problem, None
+
+
+def _unread(path: Path, value: str, exc: Exception) -> str:
+    """What a file that reportlab cannot parse as a font is, in a designer's words."""
+    if isinstance(exc, TTFError):
+        said = str(exc)
+        if "postscript outlines" in said:
+            return (
+                f"{value!r} holds PostScript (CFF) outlines, which the PDFs cannot embed; "
+                "use the font's TrueType version (.ttf)"
+            )
+        return _not_truetype(path, value, said)
+    # reportlab's parser on a damaged file: struct.error, KeyError...
+    return f"{value!r} is not a TrueType font qbank can read: the file is damaged or cut short"
+
+
+def _drawing_problem(font: TTFontFile, path: Path, value: str) -> str | None:
+    """What keeps the PDFs from drawing text in `font`, parsed from `path` (`value`, as
     theme.toml names it): not a TrueType font reportlab reads, PostScript outlines, a
     licence that forbids embedding, no space (its words would run together), or a glyph
     of its characters that cannot be cut out; None when it can."""
     try:
-        font = TTFontFile(str(path))
         if 0x20 not in font.charToGlyph:
             return (
                 f"{value!r} has no space character, so its words would run together; "
@@ -40,34 +68,25 @@ def font_file_problem(path: Path, value: str) -> str | None:
         damaged = _damaged_glyph(font)
         if damaged:
             return f"{value!r} is damaged: {damaged}; use a sound copy of the font"
-    except TTFError as exc:
-        said = str(exc)
-        if "postscript outlines" in said:
-            return (
-                f"{value!r} holds PostScript (CFF) outlines, which the PDFs cannot embed; "
-                "use the font's TrueType version (.ttf)"
-            )
-        return _not_truetype(path, value, said)
-    except Exception:  # reportlab's parser on a damaged file: struct.error, KeyError...
-        return f"{value!r} is not a TrueType font qbank can read: the file is damaged or cut short"
+    except Exception as exc:  # reportlab's tables read on demand: TTFError, struct.error...
+        return _unread(path, value, exc)
     return None
 
 
-def variable_font_problem(path: Path, value: str, face: str) -> str | None:
+def _variable_style(font: TTFontFile, value: str, face: str) -> str | None:
     """What a variable font (one with an 'fvar' table) prints as the `face` of theme.toml:
     reportlab embeds its default style alone, so a variable font named for bold printed
     its default weight, regular, without a word (a brand trial). None when that default
     suits the face: weight 600 or more for a bold face, 350 to 500 for another, and no
     italic axis at upright for an italic face."""
     try:
-        font = TTFontFile(str(path))
         fvar = font.get_table("fvar") if "fvar" in font.table else b""
         start, count, size = struct.unpack_from(">H2xHH", fvar, 4) if fvar else (0, 0, 0)
         axes = {
             fvar[at : at + 4]: struct.unpack_from(">i", fvar, at + 8)[0] / 65536
             for at in range(start, start + count * size, size)
         }
-    except Exception:  # a damaged 'fvar': font_file_problem has read the rest
+    except Exception:  # a damaged 'fvar': _drawing_problem has read the rest
         return None
     if not fvar:
         return None

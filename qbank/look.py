@@ -432,10 +432,10 @@ def _own_font_problem(value: str, face: str, templates: Templates) -> str | None
             f"{value!r} is {size / 2**20:,.0f} MB, more than the "
             f"{OWN_FONT_LARGEST // 2**20} MB a font of the look may be"
         )
-    from qbank.fontfile import font_file_problem, variable_font_problem  # reportlab
+    from qbank.fontfile import font_file_problems  # reportlab
 
-    problem = font_file_problem(path, value)
-    if problem is None and face in FACES and (style := variable_font_problem(path, value, face)):
+    problem, style = font_file_problems(path, value, face if face in FACES else None)
+    if style:
         return Advisory(style)  # it prints, in the wrong style
     return problem
 

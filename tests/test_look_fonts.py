@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from readback import pdf_pages, pdf_text
+from reportlab.pdfbase import ttfonts
 
+from qbank import fontfile
 from qbank.paths import BUILTIN_TEMPLATES, FONTS
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "minimal.yaml"
@@ -372,16 +374,21 @@ def _variable(target: Path, weight: int) -> None:
     target.write_bytes(out + bytes((-len(out)) % 4) + fvar)
 
 
-def test_a_variable_font_for_a_face_its_default_is_not_is_a_warning(cli, tmp_path):
+def test_a_variable_font_for_a_face_its_default_is_not_is_a_warning(cli, tmp_path, monkeypatch):
     """A variable font named for bold printed its default weight, regular, without a word
     (a brand trial): a warning at the bold face's line; none at the regular's, which its
-    default suits; the look builds."""
+    default suits; the look builds. Each face's file is parsed once for both what keeps it
+    from printing and its style (twice before: 30 ms or more a large font)."""
+    parsed = []
+    parse = ttfonts.TTFontFile
+    monkeypatch.setattr(fontfile, "TTFontFile", lambda path: parsed.append(path) or parse(path))
     folder = tmp_path / "look"
     (folder / "fonts").mkdir(parents=True)
     _variable(folder / "fonts" / "Brand[wght].ttf", 400)
     _look(folder, regular="fonts/Brand[wght].ttf", bold="fonts/Brand[wght].ttf")
     result = cli("check", "--bank", FIXTURE_BANK, "--templates", folder)
     assert result.exit_code == 0, result.output
+    assert len(parsed) == 2, parsed
     theme = (folder / "theme.toml").read_text(encoding="utf-8").split("\n")
     line = theme.index('bold = "fonts/Brand[wght].ttf"') + 1
     said = [s for s in result.stderr.splitlines() if "is a variable font" in s]
