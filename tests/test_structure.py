@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, qbank_imports
 from reportlab.lib import pagesizes, units
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -63,8 +63,8 @@ def test_the_authoring_commands_load_no_pdf_word_or_anki_library(tmp_path):
 
 def test_only_the_command_line_imports_click():
     importers = set()
-    for path in Path(qbank.__file__).parent.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, nodes in qbank_imports().items():
+        for node in nodes:
             names = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
