@@ -714,6 +714,24 @@ def test_a_line_or_paragraph_separator_comes_back_from_qbanks_own_files(cli, tmp
         assert (back.questions[0].question, back.questions[0].hint) == (typed.question, typed.hint)
 
 
+def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
+    """A trial: a Markdown bank whose texts all went as HTML (a tab, a formula, a language
+    written right to left) and held no emphasis, list or link came back a plain bank, its
+    paragraphs joined into lines ('One\\tpara.\\nTwo.'), from GIFT and Moodle XML alike.
+    A <p> is a blank line apart, as Moodle shows it, so the texts read as typed."""
+    typed = ("One\tpara.\n\nTwo $$x$$.\n\nThree.", "Hint\tone.\n\nHint two.")
+    bank = tmp_path / "paras.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nquestions:\n  - {id: a, section: S, question: "
+        f"{json.dumps(typed[0])}, hint: {json.dumps(typed[1])}}}\n",
+        encoding="utf-8",
+    )
+    for fmt in ("moodle", "gift"):
+        written = _written(cli, bank, fmt, tmp_path / fmt)
+        (back,) = _imported(written, tmp_path / f"back-{fmt}{written.suffix}").questions
+        assert (back.question, back.hint) == typed, fmt
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 @pytest.mark.parametrize("fmt", ["moodle", "qti", "gift", "blackboard"])
 def test_a_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path, fmt, markup):
@@ -1936,7 +1954,7 @@ def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path
 
     # a text that spells the layout's own pattern is text (a constant's name was reused)
     literal = "<p>Explain &lt;p&gt;(?:[^&lt;]|&lt;br ?/?&gt;)*&lt;/p&gt; please.</p><p>Two.</p>"
-    assert text_from_html(literal) == "Explain <p>(?:[^<]|<br ?/?>)*</p> please.\nTwo."
+    assert text_from_html(literal) == "Explain <p>(?:[^<]|<br ?/?>)*</p> please.\n\nTwo."
 
 
 @pytest.mark.parametrize(
@@ -2844,7 +2862,7 @@ def test_superscripts_tables_and_struck_text_of_moodle_html_keep_their_meaning(
             )
         else:
             assert question.question == (
-                f"Which service is on which port?\nPort | Service\n80 | HTTP\n{shown}"
+                f"Which service is on which port?\n\nPort | Service\n80 | HTTP\n\n{shown}"
             )
         assert f"{source}:" in result.output and said in result.output
 
@@ -3177,7 +3195,7 @@ def test_an_italic_variable_a_cells_paragraphs_and_a_raise_across_paragraphs(cli
     result = cli("import", plain)
     assert result.exit_code == 0, result.output
     assert load_bank(tmp_path / "p.yaml").questions[0].question == (
-        "Why does x^(n+1) outgrow T_(i-1)?\nPort number | Service\n22 | SSH\nArea in m2\n"
+        "Why does x^(n+1) outgrow T_(i-1)?\n\nPort number | Service\n22 | SSH\n\nArea in m2\n\n"
         "Answer: 12 exactly"
     )
 
@@ -3417,7 +3435,7 @@ def test_unclosed_tags_are_read_at_once_and_as_before():
             == {
                 "x <img a": "x <img a",
                 "a<b>bold</b> c <d": "abold c <d",
-                "<p>x</p><img a<img b": "x\n<img a<img b",
+                "<p>x</p><img a<img b": "x\n\n<img a<img b",
                 "x < y": "x < y",
             }[markup]
         )

@@ -1,11 +1,12 @@
 """HTML from another program (an LMS's question text) back into bank text.
 
 Bank text is plain text with `code spans` (qbank.text.to_html is the way out); this is the
-way back: `<br>` is a line break, a paragraph or a list item starts a new line, `<code>`
-becomes a code span, every entity its character, a picture its alt text in brackets (the
-importer names it: a bank's plain text shows no picture), and any other tag is dropped with
-its text kept. Whitespace inside a paragraph is kept as it is, since our own exports write tabs and
-runs of spaces literally.
+way back: `<br>` is a line break, a paragraph (`<p>`) stands a blank line apart and any
+other block (a list item) starts a new line, `<code>` becomes a code span, every entity
+its character, a picture its alt text in brackets (the importer names it: a bank's plain
+text shows no picture), and any other tag is dropped with its text kept. Whitespace inside
+a paragraph is kept as it is, since our own exports write tabs and runs of spaces
+literally.
 
 What plain text can still say is said (html_markdown reads the same way): a superscript or
 subscript in Unicode's raised or lowered characters where each of its characters has one
@@ -36,6 +37,8 @@ _BLOCKS = {
     "table", "tr", "dl", "dt", "dd", "section", "article", "header", "footer",
 }  # fmt: skip
 _PARAGRAPH = "\x00"  # a boundary between blocks, made into line breaks at the end
+_GAP = "\x01"  # a paragraph's (<p>) boundary, made into a blank line: Moodle sets it apart
+_BETWEEN = re.compile("[\x00\x01]+")
 _RAISED = {  # Unicode's superscript and subscript digits and signs
     "sup": ("^", str.maketrans("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")),
     "sub": ("_", str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")),
@@ -360,7 +363,7 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
             self._cell_space()  # a cell's <p> (a paste from Word): a blank, not a break
         elif tag in _BLOCKS:
-            self.parts.append(_PARAGRAPH)
+            self.parts.append(_GAP if tag == "p" else _PARAGRAPH)
             self.pre += tag == "pre"
             if tag == "tr":
                 self.cells = self.in_cell = 0
@@ -391,14 +394,14 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
             pass  # a cell's paragraph ends: the next one's start puts the blank
         elif tag in _BLOCKS:
-            self.parts.append(_PARAGRAPH)
+            self.parts.append(_GAP if tag == "p" else _PARAGRAPH)
             self.pre -= tag == "pre" and self.pre > 0
         elif tag in ("td", "th"):
             self.in_cell = max(0, self.in_cell - 1)
         elif self.opened and self.opened[-1][0] == tag:
             start = self.opened.pop()[1]
             text = "".join(self.parts[start:])
-            if _PARAGRAPH in text or "\n" in text or not text.strip():
+            if _BETWEEN.search(text) or "\n" in text or not text.strip():
                 return  # across lines: as html_markdown, left as it is
             if tag in STRUCK:
                 self.changes.append(struck_change(text))
@@ -419,7 +422,7 @@ class _TextParser(HTMLParser):
     def _cell_space(self) -> None:
         """A blank between a cell's paragraphs (none before its first)."""
         last = self.parts[-1] if self.parts else ""
-        if last and last not in (_PARAGRAPH, CELL_APART) and not last.endswith((" ", "\n")):
+        if last and last not in (_PARAGRAPH, _GAP, CELL_APART) and not last.endswith((" ", "\n")):
             self._add(" ")
 
     def _add(self, text: str) -> None:
@@ -458,9 +461,25 @@ def html_text(markup: str, language: Kept | None = None) -> tuple[str, list[str]
     parser.close()
     if parser.code is not None:  # an unclosed <code>: its text, still as code
         parser.parts.append(code_span("".join(parser.code)))
-    blocks = "".join(parser.parts).split(_PARAGRAPH)
-    text = "\n".join(block.strip(" ") for block in blocks if block.strip()).strip()
-    return text, read + parser.changes
+    return _lines("".join(parser.parts)), read + parser.changes
+
+
+def _lines(text: str) -> str:
+    """Blocks a line apart, paragraphs a blank line apart, as Moodle shows them (a bank's
+    plain text of two paragraphs came back from its Markdown's <p>s as two lines)."""
+    pieces = _BETWEEN.split(text)
+    marks = _BETWEEN.findall(text)
+    kept: list[str] = []
+    gap = False
+    for at, piece in enumerate(pieces):
+        if piece.strip():
+            if kept:
+                kept.append("\n\n" if gap else "\n")
+            kept.append(piece.strip(" "))
+            gap = False
+        if at < len(marks) and kept:
+            gap = gap or _GAP in marks[at]
+    return "".join(kept).strip()
 
 
 # a tag or a character reference, which Moodle's own format (GIFT's default) shows as HTML
