@@ -2075,6 +2075,25 @@ def test_a_bank_whose_sections_interleave_comes_back_from_gift_in_its_order(cli,
 
 
 @pytest.mark.parametrize("fmt", ["moodle", "gift"])
+def test_sections_come_back_from_qbanks_own_file_in_the_banks_order(cli, tmp_path, fmt):
+    """A trial: a bank whose sections are listed in another order than their first
+    questions' (a question added to a later section near the top) came back from its own
+    Moodle XML or GIFT with its sections turned round, and the booklet read them so. The
+    file's categories stand in the bank's order, and the sections take it."""
+    bank = tmp_path / "turn.yaml"
+    bank.write_text(
+        "title: Turn\nsections: [Basics, Later]\nquestions:\n"
+        "  - {id: a, section: Later, question: First?, hint: One.}\n"
+        "  - {id: b, section: Basics, question: Second?, hint: Two.}\n",
+        encoding="utf-8",
+    )
+    written = _written(cli, bank, fmt, tmp_path / fmt)
+    back = _imported(written, tmp_path / f"back{written.suffix}")
+    assert [s.name for s in back.sections] == ["Basics", "Later"]
+    assert [q.id for q in back.questions] == ["a", "b"]
+
+
+@pytest.mark.parametrize("fmt", ["moodle", "gift"])
 def test_questions_renamed_in_moodle_keep_the_banks_order(cli, tmp_path, fmt):
     """A trial: one question renamed in Moodle put the whole bank in the file's order (its
     sections one after another), which renumbered the rest; each renamed question now

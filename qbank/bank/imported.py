@@ -107,6 +107,9 @@ class Read:
     rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
     vocabulary: list[tuple[str, str]] = field(default_factory=list)  # tag, description
     questions: list[Found] = field(default_factory=list)
+    # a file qbank wrote: its questions as it holds them, grouped by category in the order
+    # of the bank's sections, before its numbers put them in the bank's order
+    in_file: list[Found] = field(default_factory=list)
     markup: str = "plain"  # "markdown" when the texts hold more than plain text can
     # the pictures the texts show, by their path beside the new bank
     files: dict[str, bytes] = field(default_factory=dict)
@@ -201,9 +204,12 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
     language = _language(read)  # said with the rest
     messages = list(map(str, a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))))
-    # in the order of their first questions: a top category's own questions, whose section
-    # is named after the title, came last (the booklet read Q2 to Q5, then Q1)
-    sections = list(dict.fromkeys(str(q["section"]) for q in questions))
+    # in the order of their first questions in the file: a top category's own questions,
+    # whose section is named after the title, came last (the booklet read Q2 to Q5, then
+    # Q1); a file qbank wrote holds them in the bank's order of sections (the bank's order
+    # of questions turned a bank's [Basics, Later] round where Later's came first)
+    met = (str(f.fields.get("section", DEFAULT_SECTION)) for f in read.in_file)
+    sections = list(dict.fromkeys([*met, *(str(q["section"]) for q in questions)]))
     text, starts = bank_yaml(
         title or read.title or name.replace("_", " ").replace("-", " ").strip().capitalize(),
         sections,
@@ -443,6 +449,7 @@ def in_bank_order(read: Read) -> None:
     given = [found.number for found in questions if found.number is not None]
     if not given or len(set(given)) != len(given):
         return
+    read.in_file = list(questions)
     sections = [found.fields.get("section", "") for found in questions]
     free = sorted(set(range(1, max(len(questions), *given) + 1)).difference(given))
     # the numbers of the nearest numbered questions on either side, in the question's
