@@ -100,6 +100,11 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     loose: bool = False
+    # as written, which shows the same in CommonMark and so in every artifact but which
+    # Markdown before CommonMark (Moodle's) reads as text: a list outside any other on the
+    # line after a paragraph's, with no blank line between, and numbers ending in ')'
+    after_text: bool = field(default=False, compare=False, repr=False)
+    parenthesis: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

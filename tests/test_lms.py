@@ -849,6 +849,30 @@ def test_a_markdown_banks_gift_keeps_what_moodles_mathjax_would_set(cli, tmp_pat
         assert back.flat(now.question) == before.flat(was.question)
 
 
+def test_a_markdown_banks_gift_list_on_the_line_after_text_is_a_list_in_moodle(cli, tmp_path):
+    """A trial: 'Steps:\\n- a\\n- b' went as [markdown] as typed, and Moodle's Markdown (PHP
+    Markdown Extra: a list there starts after a blank line, and its numbers end in '.')
+    showed 'Steps: - a - b' as one paragraph, and '1) one 2) two' as one line, where every
+    other artifact shows a list. Such a text goes as the HTML the Moodle XML has; a list
+    after a blank line stays [markdown]. Each comes back as it shows."""
+    texts = ["Steps:\n- a\n- b", "Order:\n\n1) one\n2) two", "> Quoted:\n> - c", "Steps:\n\n- a"]
+    questions = [
+        {"id": f"q{n}", "section": "S", "question": t, "hint": "H."} for n, t in enumerate(texts)
+    ]
+    bank = tmp_path / "md.yaml"
+    bank.write_text(json.dumps({"title": "Md", "markup": "markdown", "questions": questions}))
+    written = _written(cli, bank, "gift", tmp_path / "g")
+    (parsed,) = gift_parse(written)
+    stems = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
+    assert [s["format"] for s in stems] == ["html", "html", "html", "markdown"]
+    assert "<ul><li>a</li><li>b</li></ul>" in stems[0]["text"]
+    before = load_bank(bank)
+    back = _imported(written, tmp_path / "back.gift")
+    for was, now in zip(before.questions, back.questions, strict=True):
+        shown = back.rich_text(now.question).blocks
+        assert shown == before.rich_text(was.question).blocks, now.question
+
+
 @pytest.mark.parametrize("key", BANKS)
 def test_import_of_own_gift_export(files, banks, key, tmp_path):
     bank = banks[key]

@@ -360,6 +360,7 @@ class _Builder:
         index after that token."""
         blocks: list[Block] = []
         line = 0
+        text_ends = None  # the line after the paragraph just read, if the last block was one
         while i < len(tokens):
             token = tokens[i]
             if token.map:
@@ -367,7 +368,9 @@ class _Builder:
             kind = token.type
             if kind == closing:
                 return blocks, i + 1
+            after_text, text_ends = text_ends == line, None
             if kind == "paragraph_open":
+                text_ends = token.map[1] if token.map else None
                 inline = tokens[i + 1]
                 spans, pictures = self._inline(inline, line)
                 said = "".join(span.text for span in spans if not span.code)
@@ -416,7 +419,16 @@ class _Builder:
                     items.append(in_a_row(item))
                 if i < len(tokens) and tokens[i].type == close:
                     i += 1
-                blocks.append(ListBlock(tuple(items), ordered, start, loose))
+                blocks.append(
+                    ListBlock(
+                        tuple(items),
+                        ordered,
+                        start,
+                        loose,
+                        after_text=after_text and depth == 0,
+                        parenthesis=ordered and token.markup == ")",
+                    )
+                )
             elif kind == "blockquote_open":
                 if quotes == MAX_QUOTE_DEPTH:
                     self.report(

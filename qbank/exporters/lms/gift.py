@@ -10,7 +10,8 @@ reads). The hint goes as general feedback (`{####hint}`) only when learners may 
 A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`,
 or `[html]` where it has a `code span`, which [plain] would show with its backticks, or
 what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
-texts.mathjax_literal).
+texts.mathjax_literal), or a Markdown text with a list Moodle's Markdown reads as words
+(right after a line of text, or numbered `1)`: _lists_read_as_text).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -34,6 +35,7 @@ from qbank.exporters.lms.texts import (
     squeezed,
 )
 from qbank.model import Bank, Question
+from qbank.rich import ListBlock, walk
 from qbank.text import is_right_to_left, one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -122,9 +124,28 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     shown = as_html(text)
     code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
     unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a direction
-    if fmt == "[html]" or code or unsaid or squeezed(bank, text) or mathjax_literal(shown) != shown:
+    unread = fmt == "[markdown]" and _lists_read_as_text(bank, text)
+    if (
+        fmt == "[html]"
+        or code
+        or unsaid
+        or unread
+        or squeezed(bank, text)
+        or mathjax_literal(shown) != shown
+    ):
         return f"[html]{escape(mathjax_literal(shown))}"
     return f"{fmt}{escape(text)}"
+
+
+def _lists_read_as_text(bank: Bank, text: str) -> bool:
+    """Whether Moodle's Markdown (PHP Markdown Extra, which came before CommonMark) reads a
+    list of a Markdown text as words of a paragraph: one on the line after a paragraph's,
+    with no blank line between, or numbered `1)` (it reads `1.` alone)."""
+    tree = bank.rich_text(text)
+    return tree is not None and any(
+        isinstance(block, ListBlock) and (block.after_text or block.parenthesis)
+        for block in walk(tree.blocks)
+    )
 
 
 def _warn_pictures(
