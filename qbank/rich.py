@@ -53,7 +53,8 @@ def shared_heights(heights: list[float], room: float, least: float) -> list[floa
 @dataclass(frozen=True, slots=True)
 class Span:
     """A run of text in one style. `href` makes it a link's text; `newline` is a hard
-    line break (its text is empty)."""
+    line break (its text is empty), `backslash` one written as a backslash at the line's
+    end (not two blanks), which Markdown before CommonMark (Moodle's) shows as typed."""
 
     text: str
     emphasis: bool = False
@@ -61,6 +62,7 @@ class Span:
     code: bool = False
     href: str | None = None
     newline: bool = False
+    backslash: bool = field(default=False, compare=False, repr=False)
 
 
 def address_after(span: Span) -> bool:

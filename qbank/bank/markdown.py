@@ -495,6 +495,7 @@ class _Builder:
             kind = child.type
             href = links[-1] if links else None
             style = {"emphasis": emphasis > 0, "strong": strong > 0, "href": href}
+            ended = line  # the line a break ends
             if kind in ("softbreak", "hardbreak"):
                 line += 1  # what follows is on the text's next line
             if kind == "text":
@@ -507,7 +508,8 @@ class _Builder:
                 if not (blank_before_picture and spans[-1].text.endswith(" ")):
                     spans.append(Span(" ", **style))
             elif kind == "hardbreak":
-                spans.append(Span("", newline=True))
+                written = self.lines[ended] if ended < len(self.lines) else ""
+                spans.append(Span("", newline=True, backslash=written.endswith("\\")))
             elif kind == "code_inline":
                 spans.append(Span(child.content, code=True, **style))
             elif kind == "em_open":

@@ -10,8 +10,9 @@ reads). The hint goes as general feedback (`{####hint}`) only when learners may 
 A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `[plain]`,
 or `[html]` where it has a `code span`, which [plain] would show with its backticks, or
 what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
-texts.mathjax_literal), or a Markdown text with a list Moodle's Markdown reads as words
-(right after a line of text, or numbered `1)`: _lists_read_as_text).
+texts.mathjax_literal), or a Markdown text that Moodle's Markdown reads otherwise: a list
+as words (right after a line of text, or numbered `1)`), a backslash's line break
+(_read_otherwise).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -35,7 +36,7 @@ from qbank.exporters.lms.texts import (
     squeezed,
 )
 from qbank.model import Bank, Question
-from qbank.rich import ListBlock, walk
+from qbank.rich import ListBlock, Paragraph, walk
 from qbank.text import is_right_to_left, one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -124,7 +125,7 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     shown = as_html(text)
     code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
     unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a direction
-    unread = fmt == "[markdown]" and _lists_read_as_text(bank, text)
+    unread = fmt == "[markdown]" and _read_otherwise(bank, text)
     if (
         fmt == "[html]"
         or code
@@ -137,13 +138,18 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     return f"{fmt}{escape(text)}"
 
 
-def _lists_read_as_text(bank: Bank, text: str) -> bool:
-    """Whether Moodle's Markdown (PHP Markdown Extra, which came before CommonMark) reads a
-    list of a Markdown text as words of a paragraph: one on the line after a paragraph's,
-    with no blank line between, or numbered `1)` (it reads `1.` alone)."""
+def _read_otherwise(bank: Bank, text: str) -> bool:
+    """Whether Moodle's Markdown (PHP Markdown Extra, which came before CommonMark) shows a
+    Markdown text otherwise than the artifacts do: a list as words of a paragraph (one on
+    the line after a paragraph's, with no blank line between, or numbered `1)`: it reads
+    `1.` alone), or a line break written as a backslash (it reads two blanks alone, and
+    shows the backslash)."""
     tree = bank.rich_text(text)
     return tree is not None and any(
-        isinstance(block, ListBlock) and (block.after_text or block.parenthesis)
+        isinstance(block, ListBlock)
+        and (block.after_text or block.parenthesis)
+        or isinstance(block, Paragraph)
+        and any(span.backslash for span in block.spans)
         for block in walk(tree.blocks)
     )
 
