@@ -78,6 +78,10 @@ def address_after(span: Span) -> bool:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     spans: tuple[Span, ...]
+    # the characters its words write after a backslash (`\<`), code spans aside: CommonMark
+    # shows any punctuation so, Markdown before it (Moodle's) some alone, others with the
+    # backslash
+    escaped: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -854,11 +854,12 @@ def test_a_markdown_banks_gift_shows_in_moodle_as_its_markdown_reads(cli, tmp_pa
     Markdown Extra: a list there starts after a blank line, and its numbers end in '.')
     showed 'Steps: - a - b' as one paragraph, and '1) one 2) two' as one line, where every
     other artifact shows a list; a line break written as a backslash (as check advises, and
-    as import writes one) showed the backslash and no break. Such a text goes as the HTML
-    the Moodle XML has; a list after a blank line, and a break of two blanks, stay
-    [markdown]. Each comes back as it shows."""
+    as import writes one) showed the backslash and no break, and so did a backslash before a
+    character it does not escape ('\\<b>', as import writes a '<b>' shown as typed, showed
+    '\\' and bold). Such a text goes as the HTML the Moodle XML has; a list after a blank
+    line, a break of two blanks and '\\*' stay [markdown]. Each comes back as it shows."""
     texts = ["Steps:\n- a\n- b", "Order:\n\n1) one\n2) two", "> Quoted:\n> - c", "One\\\ntwo"]
-    texts += ["Steps:\n\n- a", "One  \ntwo"]
+    texts += ["A \\<b> tag costs \\$5.", "Steps:\n\n- a", "One  \ntwo", "A \\* and `\\<b>`."]
     questions = [
         {"id": f"q{n}", "section": "S", "question": t, "hint": "H."} for n, t in enumerate(texts)
     ]
@@ -867,7 +868,7 @@ def test_a_markdown_banks_gift_shows_in_moodle_as_its_markdown_reads(cli, tmp_pa
     written = _written(cli, bank, "gift", tmp_path / "g")
     (parsed,) = gift_parse(written)
     stems = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
-    assert [s["format"] for s in stems] == ["html"] * 4 + ["markdown"] * 2
+    assert [s["format"] for s in stems] == ["html"] * 5 + ["markdown"] * 3
     assert "<ul><li>a</li><li>b</li></ul>" in stems[0]["text"]
     before = load_bank(bank)
     back = _imported(written, tmp_path / "back.gift")

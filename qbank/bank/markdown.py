@@ -384,7 +384,7 @@ class _Builder:
                     self.report(line, warning)
                 self.footnotes.read(line, inline.content, said)
                 if spans:
-                    blocks.append(Paragraph(spans))
+                    blocks.append(Paragraph(spans, escaped=_escaped_characters(inline.content)))
                 blocks.extend(pictures)
                 i += 3
             elif kind in ("fence", "code_block"):
@@ -560,6 +560,16 @@ class _Builder:
             return None
         data, kind, width, height = found
         return Picture(alt, written, data, kind, width, height)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
+
+
+def _escaped_characters(written: str) -> str:
+    """The characters a paragraph's words, as written, put after a backslash (`\\<`), its
+    code spans aside, in which a backslash is itself."""
+    return "".join(sorted(set(_ESCAPE.findall(_CODE_SPAN.sub("", written)))))
 
 
 def _loose(tokens: list[Token], opening: int) -> bool:
