@@ -495,9 +495,10 @@ def _destination(path: str) -> str:
 
 def _link_destination(url: str) -> str:
     """A link's address as a link destination that reads back as the same address: `\\`
-    and `&` escaped (`&amp;` would be read as `&`), never %-encoded, which would make it
+    escaped, and an `&` that would start a character reference (`&amp;` would be read as
+    `&`; any other is written as typed, `?x=1&y=2`), never %-encoded, which would make it
     another address (a link's `?x=1&y=2` came back as `?x=1%26y=2`: one parameter)."""
-    url = url.replace("\\", "\\\\").replace("&", "\\&")
+    url = re.sub(_REFERENCE, r"\\&", url.replace("\\", "\\\\"))
     if re.search(r"[\s()<>]", url):
         return "<" + url.replace("<", "\\<").replace(">", "\\>") + ">"
     return url
@@ -546,9 +547,10 @@ def _styled(span: Span) -> str:
 # digits, a `]` that would close a link or a definition, a `<` that would open an
 # autolink, an `&` that would start an entity; and what GitHub's Markdown would read and
 # qbank's shows, but warns about (markdown.shown_as_typed): `~~`, a `[^` of a footnote
+_REFERENCE = r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"  # would start an entity
 _SPECIAL = re.compile(
     r"\\(?=[!-/:-@\[-`{-~]|\Z)|[`*]|_(?![^\W_])|(?<![^\W_])_|\](?=[(\[:])"
-    r"|<(?=[A-Za-z/!?])|&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)"
+    rf"|<(?=[A-Za-z/!?])|{_REFERENCE}"
     r"|~(?=~)|\[(?=\^)"
 )
 
