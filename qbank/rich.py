@@ -82,6 +82,9 @@ class Paragraph:
     # shows any punctuation so, Markdown before it (Moodle's) some alone, others with the
     # backslash
     escaped: str = field(default="", compare=False, repr=False)
+    # a line of its words starts with ':' and a blank, which Markdown Extra (Moodle's)
+    # reads as a definition list's, the line before as its term
+    colon_line: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

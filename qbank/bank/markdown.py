@@ -384,7 +384,13 @@ class _Builder:
                     self.report(line, warning)
                 self.footnotes.read(line, inline.content, said)
                 if spans:
-                    blocks.append(Paragraph(spans, escaped=_escaped_characters(inline.content)))
+                    blocks.append(
+                        Paragraph(
+                            spans,
+                            escaped=_escaped_characters(inline.content),
+                            colon_line=_COLON_LINE.search(inline.content) is not None,
+                        )
+                    )
                 blocks.extend(pictures)
                 i += 3
             elif kind in ("fence", "code_block"):
@@ -562,6 +568,7 @@ class _Builder:
         return Picture(alt, written, data, kind, width, height)
 
 
+_COLON_LINE = re.compile(r"^[ \t]*:[ \t]", re.MULTILINE)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 

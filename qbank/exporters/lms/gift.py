@@ -11,8 +11,8 @@ A Markdown bank's texts are `[markdown]` (Moodle renders them), a plain bank's `
 or `[html]` where it has a `code span`, which [plain] would show with its backticks, or
 what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
 texts.mathjax_literal), or a Markdown text that Moodle's Markdown reads otherwise: a list
-as words (right after a line of text, or numbered `1)`), a backslash as typed
-(_read_otherwise).
+as words (right after a line of text, or numbered `1)`), a backslash as typed, a line
+starting with ': ' as a definition (_read_otherwise).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -146,16 +146,19 @@ def _read_otherwise(bank: Bank, text: str) -> bool:
     """Whether Moodle's Markdown (PHP Markdown Extra, which came before CommonMark) shows a
     Markdown text otherwise than the artifacts do: a list as words of a paragraph (one on
     the line after a paragraph's, with no blank line between, or numbered `1)`: it reads
-    `1.` alone), or a backslash as typed, of a line break (it breaks at two blanks alone)
-    or before a character it does not escape (`\\<`, as import writes a `<b>` shown as
-    typed: Moodle showed the backslash and bold)."""
+    `1.` alone), a backslash as typed, of a line break (it breaks at two blanks alone) or
+    before a character it does not escape (`\\<`, as import writes a `<b>` shown as typed:
+    Moodle showed the backslash and bold), or a line that starts with ': ' as a definition
+    list's (French wraps 'exemple :' so)."""
     tree = bank.rich_text(text)
     return tree is not None and any(
         isinstance(block, ListBlock)
         and (block.after_text or block.parenthesis)
         or isinstance(block, Paragraph)
         and (
-            not _ESCAPABLE.issuperset(block.escaped) or any(span.backslash for span in block.spans)
+            not _ESCAPABLE.issuperset(block.escaped)
+            or block.colon_line
+            or any(span.backslash for span in block.spans)
         )
         for block in walk(tree.blocks)
     )
