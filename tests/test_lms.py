@@ -857,11 +857,12 @@ def test_a_markdown_banks_gift_shows_in_moodle_as_its_markdown_reads(cli, tmp_pa
     as import writes one) showed the backslash and no break, and so did a backslash before a
     character it does not escape ('\\<b>', as import writes a '<b>' shown as typed, showed
     '\\' and bold), and a line that starts with a colon, as French wraps 'exemple :', was a
-    definition list. Such a text goes as the HTML the Moodle XML has; a list after a blank
-    line, a break of two blanks and '\\*' stay [markdown]. Each comes back as it shows."""
+    definition list; '<b>x</b>', which qbank shows as typed, was bold. Such a text goes as
+    the HTML the Moodle XML has; a list after a blank line, a break of two blanks, '\\*' and
+    '1 < 2' stay [markdown]. Each comes back as it shows."""
     texts = ["Steps:\n- a\n- b", "Order:\n\n1) one\n2) two", "> Quoted:\n> - c", "One\\\ntwo"]
-    texts += ["A \\<b> tag costs \\$5.", "Un exemple\n: un pare-feu."]
-    texts += ["Steps:\n\n- a", "One  \ntwo", "A \\* and `\\<b>`."]
+    texts += ["A \\<b> tag costs \\$5.", "Un exemple\n: un pare-feu.", "Is <b>x</b> bold?"]
+    texts += ["Steps:\n\n- a", "One  \ntwo", "A \\* and `\\<b>`, 1 < 2."]
     questions = [
         {"id": f"q{n}", "section": "S", "question": t, "hint": "H."} for n, t in enumerate(texts)
     ]
@@ -870,7 +871,7 @@ def test_a_markdown_banks_gift_shows_in_moodle_as_its_markdown_reads(cli, tmp_pa
     written = _written(cli, bank, "gift", tmp_path / "g")
     (parsed,) = gift_parse(written)
     stems = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
-    assert [s["format"] for s in stems] == ["html"] * 6 + ["markdown"] * 3
+    assert [s["format"] for s in stems] == ["html"] * 7 + ["markdown"] * 3
     assert "<ul><li>a</li><li>b</li></ul>" in stems[0]["text"]
     before = load_bank(bank)
     back = _imported(written, tmp_path / "back.gift")

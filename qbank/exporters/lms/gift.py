@@ -12,7 +12,7 @@ or `[html]` where it has a `code span`, which [plain] would show with its backti
 what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
 texts.mathjax_literal), or a Markdown text that Moodle's Markdown reads otherwise: a list
 as words (right after a line of text, or numbered `1)`), a backslash as typed, a line
-starting with ': ' as a definition (_read_otherwise).
+starting with ': ' as a definition, `<b>` as HTML (_read_otherwise).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -140,6 +140,8 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
 
 # what a backslash escapes in PHP Markdown Extra; before any other character it is shown
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!:|")
+# a '<' PHP Markdown Extra leaves as it is, the start of a tag to the browser
+_TAG_START = re.compile(r"<[A-Za-z/?$!]")
 
 
 def _read_otherwise(bank: Bank, text: str) -> bool:
@@ -148,8 +150,8 @@ def _read_otherwise(bank: Bank, text: str) -> bool:
     the line after a paragraph's, with no blank line between, or numbered `1)`: it reads
     `1.` alone), a backslash as typed, of a line break (it breaks at two blanks alone) or
     before a character it does not escape (`\\<`, as import writes a `<b>` shown as typed:
-    Moodle showed the backslash and bold), or a line that starts with ': ' as a definition
-    list's (French wraps 'exemple :' so)."""
+    Moodle showed the backslash and bold), a line that starts with ': ' as a definition
+    list's (French wraps 'exemple :' so), or words typed as HTML (`<b>`) as HTML."""
     tree = bank.rich_text(text)
     return tree is not None and any(
         isinstance(block, ListBlock)
@@ -159,6 +161,7 @@ def _read_otherwise(bank: Bank, text: str) -> bool:
             not _ESCAPABLE.issuperset(block.escaped)
             or block.colon_line
             or any(span.backslash for span in block.spans)
+            or any(not span.code and _TAG_START.search(span.text) for span in block.spans)
         )
         for block in walk(tree.blocks)
     )
