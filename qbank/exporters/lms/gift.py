@@ -121,7 +121,8 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     Moodle's MathJax filter would typeset, as HTML it leaves alone. A Markdown bank's so
     too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter through
     Moodle's Markdown (a review), and its blanks were squeezed as an LMS page squeezes
-    them, where the study page and the deck keep them."""
+    them, where the study page and the deck keep them; and one that Moodle's Markdown
+    shows otherwise than CommonMark (_read_otherwise)."""
     shown = as_html(text)
     code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
     unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a direction
