@@ -74,10 +74,6 @@ _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _SEPARATOR_BREAK = re.compile(r"([\u2028\u2029])\\n")
 _RICH_HTML = "rich html"  # among the formats seen: [html] text that a plain bank would lose
-# among the formats seen: [html] text with a paragraph (<p>), which qbank writes of a
-# Markdown bank's text alone (a plain bank's lines stand apart by <br>)
-_PARAGRAPHS = "paragraphs"
-_PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _FORMAT = re.compile(r"\s*\[(html|markdown|plain|moodle)\]")
 # as Moodle's importer reads them from a comment
 _PHP_BLANKS = " \t\n\r\0\x0b"  # what PHP's trim() strips, as Moodle reads a blank line
@@ -122,9 +118,7 @@ def read_gift(path: Path, language: str | None = None) -> Read:
     # a question's texts in several languages come in in the one most questions give first
     kept = language_kept((unescape("\n".join(b)) for _, b in _blocks(text)), source, language)
     read = _read(source, text, formats, images, kept, markdown=False)
-    # a file qbank wrote of a Markdown bank whose texts hold paragraphs alone (it came back
-    # a plain bank) is one again
-    if "markdown" in formats or _RICH_HTML in formats or read.by_qbank and _PARAGRAPHS in formats:
+    if "markdown" in formats or _RICH_HTML in formats:
         read = _read(source, text, formats, images, kept, markdown=True)
         read.markup = "markdown"
     return read
@@ -204,7 +198,6 @@ def _read(
             )
         read.add(found)
     if ours:  # a file qbank wrote: its numbers are the bank's order, its comments described
-        read.by_qbank = True
         in_bank_order(read)
         read.sections.update((key, text) for key, text in described.items() if text)
     else:  # a number of the file's own: the bank numbers its questions in order
@@ -360,8 +353,6 @@ class _Texts(HtmlPictures):
             blocks, changes = self.blocks({}, shown)
             if is_rich(blocks):
                 self.formats.add(_RICH_HTML)
-            if fmt == "html" and _PARAGRAPH_TAG.search(shown):
-                self.formats.add(_PARAGRAPHS)
             if self.markdown:
                 self.changes += changes
                 return markdown_text(blocks)

@@ -110,7 +110,6 @@ class Read:
     # a file qbank wrote: its questions as it holds them, grouped by category in the order
     # of the bank's sections, before its numbers put them in the bank's order
     in_file: list[Found] = field(default_factory=list)
-    by_qbank: bool = False  # the file is one qbank wrote (its questions numbered, with ids)
     markup: str = "plain"  # "markdown" when the texts hold more than plain text can
     # the pictures the texts show, by their path beside the new bank
     files: dict[str, bytes] = field(default_factory=dict)

@@ -103,11 +103,6 @@ _PICTURE = re.compile(r"<img\b", re.IGNORECASE)
 _LINK = re.compile(r"<a\b", re.IGNORECASE)
 
 
-# a paragraph of a question's text or general feedback: qbank writes one of a Markdown
-# bank's alone (a plain bank's are lines apart by <br>)
-_PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
-
-
 class _NeedsMarkdown(Exception):
     """A text holds a tag (or Markdown) that a plain bank would lose."""
 
@@ -198,7 +193,6 @@ def _read(
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question's grader information is in qbank's layout
-    paragraphs = False  # whether a question's text or general feedback holds a <p>
     repeated: list[int] = []  # the lines of questions whose name begins their text
     marks: dict[str, int] = {}  # each question's <defaultgrade>, and the first line with it
     for element in root.iterchildren("question"):
@@ -247,8 +241,6 @@ def _read(
                 found.losses.append(Loss(f"its name {shown!r} {said}", f"its name {said}"))
         read.add(found)
         ours = ours or bool(in_grader_layout(_text(element, "graderinfo")))
-        shown = _text(element, "questiontext") + _text(element, "generalfeedback")
-        paragraphs = paragraphs or _PARAGRAPH_TAG.search(shown) is not None
     if repeated:
         names = "a question's name" if len(repeated) == 1 else f"{len(repeated)} questions' names"
         read.skipped.append(
@@ -268,15 +260,9 @@ def _read(
             )
         )
     if ours:  # a file qbank wrote: its numbers are the bank's order
-        read.by_qbank = True
         in_bank_order(read)
-    # a file qbank wrote of a Markdown bank whose texts hold paragraphs alone (it came back
-    # a plain bank) is one again
-    markdown_bank = read.by_qbank and paragraphs
-    if sniff and markdown_bank:
-        raise _NeedsMarkdown
     name_sections(read, paths)
-    if markdown and (texts.rich or markdown_bank):
+    if markdown and texts.rich:
         read.markup = "markdown"
     else:
         read.files.clear()
