@@ -540,11 +540,7 @@ class Wml:
         """`content` (paragraphs and tables) in a borderless one-cell table whose row does
         not split across pages: Word and LibreOffice both move such a row whole to the next
         page, where a chain of keep-with-next paragraphs and tables is not reliable in
-        LibreOffice. A cell must end with a paragraph: a tiny one after a table, none after
-        a paragraph, so that notes typed on under a question's last ruled line (a Down
-        arrow, a click below the lines) take that line's type, not 1 point (a trial)."""
+        LibreOffice. A cell must end with a paragraph."""
         cell = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}'
-        if not content.endswith("</w:p>"):
-            cell += self.paragraph("Packet Block End")
-        cell += "</w:tc>"
+        cell += self.paragraph("Packet Block End") + "</w:tc>"
         return self.table([width], [self.row([cell], can_split=can_split)], borders=NONE, margin=0)
