@@ -107,7 +107,7 @@ def _parse(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise BankError(explain_all(lines, exc, partial(yaml.compose, Loader=_Loader))) from None
+        raise BankError(_syntax_problems(lines, exc, name, warn, owner, long_texts)) from None
     except UnicodeEncodeError as exc:  # text given as str holding a lone surrogate
         raise BankError(
             [lines.problem(exc.start, "invalid YAML: a lone surrogate, which is no character")]
@@ -138,6 +138,30 @@ def _parse(
         raise BankError(checker.problems)
     assert bank is not None
     return bank
+
+
+def _syntax_problems(
+    lines: Source,
+    exc: yaml.MarkedYAMLError,
+    name: str,
+    warn: Warn | None,
+    owner: str,
+    long_texts: bool,
+) -> list[Problem]:
+    """Every syntax problem (explain_all) and, when the bank mended as they say is read,
+    its other problems (a number for an id, a duplicate id) and warnings on the lines not
+    mended: a new user met those only at the check after the last syntax problem was
+    mended."""
+    explained = explain_all(lines, exc, partial(yaml.compose, Loader=_Loader))
+    if explained.mended is None:
+        return explained.problems
+    checker = Checker(explained.mended, owner, long_texts)
+    checker.bank(yaml.compose(explained.mended.text, Loader=_Loader), name=name)
+    for warning in sorted(checker.warnings, key=lambda p: (p.line, p.column)):
+        if warn is not None and warning.line not in explained.changed:
+            warn(str(warning))
+    others = [p for p in checker.problems if p.line not in explained.changed]
+    return sorted(explained.problems + others, key=lambda p: (p.line, p.column))
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -1017,23 +1017,36 @@ def _undashed(source: Source, index: int) -> str | None:
     return indent + _FLOW_DASH.sub(undashed, written)
 
 
-# lines of lists in brackets with a dash said at once (a bank read again for each), and the
-# characters read again for them at most: 25 such lines at the end of a bank of 4 MB were
-# 25 readings and 34 s on a busy machine (a review); 10 million characters are about 2 s
+# syntax problems said at once (the bank read again, mended as each says, for each), and
+# the characters read again for them at most: 25 such lines at the end of a bank of 4 MB
+# were 25 readings and 34 s on a busy machine (a review); 10 million characters are about 2 s
 DASHED_LINES_SAID = 50
 DASHED_TEXT_READ = 10_000_000
 
 
+@dataclass(frozen=True)
+class Explained:
+    """The syntax problems of a bank, and the bank mended as they say (`mended`) when YAML
+    reads it so, with the numbers of the lines that differs in (`changed`)."""
+
+    problems: list[Problem]
+    mended: Source | None
+    changed: frozenset[int]
+
+
 def explain_all(
     source: Source, exc: yaml.MarkedYAMLError, compose: Callable[[str], object]
-) -> list[Problem]:
-    """The problem behind a YAML syntax error (explain) and, when it is an item's dash in a
-    list in brackets, every other line with one: the bank, mended as each says, is read
-    again (`compose`), up to DASHED_LINES_SAID lines and DASHED_TEXT_READ characters read.
-    A list in brackets over lines with a dash on each ('[', '- a,', '- b]') was mended a
-    line a check."""
+) -> Explained:
+    """The problem behind a YAML syntax error (explain) and the ones after it: the bank,
+    mended as each says (its line quoted, indented or written as told), is read again
+    (`compose`), up to DASHED_LINES_SAID problems and DASHED_TEXT_READ characters read. A
+    new user's bank with a colon, a quote left open, a key out of line and a '*', '@' and
+    '%' each told in a check of its own took six checks before its other problems showed.
+    A problem on a line already mended waits for the next check, so that no line is shown
+    otherwise than it is written."""
     said = [explain(source, exc)]
     mended = _mended(source, said[0])
+    changed = _mended_lines(source, mended)
     read = 0
     while mended is not None and len(said) < DASHED_LINES_SAID:
         read += len(mended.text)
@@ -1043,25 +1056,88 @@ def explain_all(
             compose(mended.text)
         except yaml.MarkedYAMLError as error:
             found = explain(mended, error)
-            mended = _mended(mended, found)
-            if mended is not None:
-                said.append(found)
+            if found.line in changed or any(found.line == s.line for s in said):
+                break  # said of a line as the user has not written it, or again
+            said.append(found)
+            before, mended = mended, _mended(mended, found)
+            changed |= _mended_lines(before, mended)
         else:
-            break
-    return said
+            problems = sorted(said, key=lambda p: (p.line, p.column))
+            return Explained(problems, mended, frozenset(changed))
+    return Explained(sorted(said, key=lambda p: (p.line, p.column)), None, frozenset(changed))
+
+
+def _mended_lines(source: Source, mended: Source | None) -> set[int]:
+    """The numbers of the lines `mended` writes otherwise than `source`."""
+    if mended is None:
+        return set()
+    return {
+        n
+        for n, (a, b) in enumerate(
+            zip(source.text.split("\n"), mended.text.split("\n"), strict=True), 1
+        )
+        if a != b
+    }  # fmt: skip
+
+
+# advice that gives the line to write after its words, and an alternative after it
+_WRITTEN = re.compile(
+    r"(?:(?:put the whole text in quotes|end it with a straight quote|quotes instead|write):|"
+    r"as that one does: write) (?P<line>.+?)(?:; or, if its ' belongs .*)?$"
+)
+# advice that indents a line as another: the number of spaces it says
+_INDENTED = re.compile(
+    r"invalid YAML: this (?:key|line|list item) is indented \d+ spaces?, (?:but .*?indented "
+    r"(?P<like>\d+) (?:spaces?|characters in)|as the items of .*; indent it (?P<as>\d+) spaces?)"
+)
+_TABBED = re.compile(
+    r"invalid YAML: a tab in the indentation(?: of lines (?P<first>\d+)-(?P<last>\d+))?; YAML "
+    r"indents with spaces only, so replace (?:the|each) tab with (?P<width>\d+) spaces?$"
+)
 
 
 def _mended(source: Source, problem: Problem) -> Source | None:
-    """`source` with the line of `problem` written as it says, when it is an item's dash in
-    a list in brackets (_dash_in_brackets); None for any other problem."""
-    start = source.starts[problem.line - 1] if 1 <= problem.line <= len(source.starts) else 0
+    """`source` with the line of `problem` written as it says: an item's dash in a list in
+    brackets taken out (_dash_in_brackets), the text quoted or the line written as said, the
+    line indented or its tabs replaced as said; None for any other problem."""
+    if not 1 <= problem.line <= len(source.starts) or problem.advice:
+        return None
+    lines = source.text.split("\n")
+    if len(lines) != len(source.starts):  # pragma: no cover - a line ends with \n alone
+        return None
+    start = source.starts[problem.line - 1]
     index = start + problem.column - 1
     dash = _dash_in_brackets(source, index) if problem.column else None
-    if dash is None or not problem.message.endswith(dash.message):
+    text = lines[problem.line - 1]
+    end = text[:-1] if text.endswith("\r") else text
+    if dash is not None and problem.message.endswith(dash.message):
+        lines[problem.line - 1] = (_undashed(source, index) or "") + text[len(end) :]
+    elif (tabbed := _TABBED.search(problem.message)) is not None:
+        first = int(tabbed["first"] or problem.line)
+        for n in range(first, int(tabbed["last"] or problem.line) + 1):
+            line = lines[n - 1]
+            bare = line.lstrip(" \t")
+            lines[n - 1] = (
+                line[: len(line) - len(bare)].replace("\t", " " * int(tabbed["width"])) + bare
+            )
+    elif (indented := _INDENTED.search(problem.message)) is not None:
+        if "\t" in end[: len(end) - len(end.lstrip())]:
+            return None
+        lines[problem.line - 1] = " " * int(indented["like"] or indented["as"]) + text.lstrip(" ")
+    elif (written := _WRITTEN.search(problem.message)) is not None:
+        parts = _LINE.fullmatch(end)
+        line = written["line"]
+        keyed = (
+            parts is not None and parts["key"] is not None and line.startswith(f"{parts['key']}: ")
+        )
+        dashed = parts is not None and parts["key"] is None and line.startswith("- ")
+        if not (keyed or dashed) or " and - " in line:
+            return None
+        kept = parts["indent"] if line.startswith("- ") else parts["indent"] + parts["dashes"]
+        lines[problem.line - 1] = kept + line + text[len(end) :]
+    else:
         return None
-    end = start + len(source.line_text(problem.line))
-    undashed = _undashed(source, index) or ""
-    return Source(source.text[:start] + undashed + source.text[end:], source.name)
+    return Source("\n".join(lines), source.name)
 
 
 def _quoted_or_comment(text: str) -> list[tuple[int, int]]:
