@@ -1901,3 +1901,22 @@ def test_a_new_users_mistakes_are_told_in_one_check():
         (27, "question 'f': 'hint': YAML reads yes as true/false, not text; put it in quotes: "
          'hint: "yes"')
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "named"), [("id: a1\n  question: Q", "question 'a1': "), ("question: Q", "")]
+)
+def test_questions_at_the_margin_with_no_questions_key_are_told_to_write_it(first, named):
+    """Questions written under the sections with no 'questions:' above them: the first
+    was told to be indented as the sections' items, which made it one of them; followed,
+    the next check told to write 'questions:' and take the indent back."""
+    text = f"title: T\nsections:\n  - A\n- {first}\n  section: A\n  hint: h\n- id: a2\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (
+        4,
+        f"{named}invalid YAML: a question ({first.split(':')[0]}:) after the list of "
+        "'sections', with no 'questions:' above it: questions go under 'questions:', written at "
+        "the margin on a line of its own above the first of them",
+    )

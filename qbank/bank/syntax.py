@@ -1488,6 +1488,14 @@ def _on_line(
     if parts["dashes"]:
         indent = len(parts["indent"])
         sibling = _list_above(source, line, indent)
+        owner = _margin_key_above(source, line) if indent == 0 and sibling else None
+        if owner is not None and key in ("id", "question") and not _has_questions(source):
+            # indented as the items above, it was one of them, a section (checks.py)
+            return _start(source, line), (
+                f"invalid YAML: a question ({key}:) after the list of '{owner}', with no "
+                "'questions:' above it: questions go under 'questions:', written at the margin "
+                "on a line of its own above the first of them"
+            )
         if sibling is not None:
             other, other_indent = sibling
             return _start(source, line) + indent, (
@@ -1547,6 +1555,19 @@ def _parent_key(source: Source, line: int) -> str | None:
             parts = _LINE.fullmatch(text)
             return parts["key"] if parts else None
     return None
+
+
+def _margin_key_above(source: Source, line: int) -> str | None:
+    """The key at the margin nearest above `line` ('sections'), if any."""
+    for number in range(line - 1, 0, -1):
+        parts = _LINE.fullmatch(source.line_text(number))
+        if parts is not None and parts["key"] and not parts["indent"] and not parts["dashes"]:
+            return parts["key"]
+    return None
+
+
+def _has_questions(source: Source) -> bool:
+    return any(_QUESTIONS.fullmatch(source.line_text(n)) for n in range(1, len(source.starts) + 1))
 
 
 def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | None:
