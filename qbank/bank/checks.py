@@ -719,10 +719,19 @@ class Checker:
             return ()
         if not isinstance(node, SequenceNode):
             listed = ""
+            lines = self._lines_of(node)
             if isinstance(node, ScalarNode) and (first := self._dashed_alone(node)):
                 # '-Names it' on its own line, over '- Reads logs': one text to YAML, which
                 # brackets kept whole
                 listed = f": a list's item starts with '- ', a dash and a space; write: - {first}"
+            elif len(lines) > 1:
+                # a line an item with no '- ': 'tags: [sql grouping]' lost the user's two
+                shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in lines]
+                listed = (
+                    f": its {len(lines)} lines are one text to YAML, as none starts with '- '; "
+                    f"put '- ' before each ('- {lines[0]}'), or write the list in brackets on "
+                    f"the line of '{key}:', in place of them: {key}: [{', '.join(shown)}]"
+                )
             elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
                 items = [part.strip() for part in node.value.split(",") if part.strip()]
                 shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in items]
@@ -762,6 +771,13 @@ class Checker:
                 ):
                     items.append(item.value.strip())
         return tuple(items)
+
+    def _lines_of(self, node: Node) -> list[str]:
+        """The lines of a plain text over several lines, as written; [] for any other node."""
+        if not isinstance(node, ScalarNode) or node.style or node.tag != _STR:
+            return []
+        written = self.lines.text[node.start_mark.index : node.end_mark.index]
+        return [line.strip() for line in written.splitlines() if line.strip()]
 
     def _dashed_alone(self, node: ScalarNode) -> str:
         """The text after the dash of a line of its own that starts `node` with a dash typed
