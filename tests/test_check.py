@@ -317,3 +317,26 @@ def test_a_competency_with_a_wrong_description_is_still_named(tmp_path):
     )
     assert result.exit_code == 1
     assert result.stderr == f"{bank}:3: competencies: missing 'description'\n"
+
+
+@pytest.mark.parametrize(
+    ("markup", "said"),
+    [
+        ("", ", in a bank with 'markup: markdown' at its top"),
+        ("markup: markdown\n", ""),
+    ],
+)
+def test_a_picture_given_as_a_key_is_told_where_a_picture_goes(tmp_path, markup, said):
+    """'picture: diagrams/p.png' under a question, as a new user writes it: it was told as
+    an unknown key and the list of known ones, none of which takes a picture."""
+    bank, result = check_text(
+        tmp_path,
+        f"title: T\n{markup}questions:\n  - id: a\n    section: S\n    question: q\n"
+        "    hint: h\n    picture: diagrams/p.png\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{bank}:{8 if markup else 7}: question 'a': unknown key 'picture'; a picture goes in "
+        "the text of the question, its hint or its note, where it is to show, as "
+        f"![what it shows](diagrams/p.png){said}; known keys: id, "
+    ), result.stderr

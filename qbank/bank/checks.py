@@ -97,6 +97,10 @@ QUESTION_KEYS = (
 )
 # Other names people give a question's fields (a spreadsheet's headers, other tools' words):
 # `qbank import` reads a column so named as that field, and check suggests the field
+# a question's field a new user gives a picture in; a picture goes in a text
+_PICTURE_KEYS = frozenset(
+    {"picture", "pictures", "image", "images", "img", "diagram", "figure", "photo"}
+)
 SYNONYMS = {
     "answer": "hint",
     "back": "hint",
@@ -431,6 +435,8 @@ class Checker:
                 synonym = SYNONYMS.get(key.casefold().replace("-", "_"))
                 close = synonym if synonym in keys else closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
+                if not close and "question" in keys and key.casefold() in _PICTURE_KEYS:
+                    hint = self._where_a_picture_goes(value_node)
                 if close:
                     self.misspelt.add(close)
                     self.meant[id(value_node)] = close
@@ -438,6 +444,16 @@ class Checker:
             fields[key] = value_node
             first_line[key] = self.line(key_node)
         return fields
+
+    def _where_a_picture_goes(self, node: Node) -> str:
+        """A picture given as a question's field ('picture: p.png'): where a picture goes."""
+        path = node.value.strip() if isinstance(node, ScalarNode) else ""
+        shown = path if path and not any(c in path for c in " ()<>") else "diagrams/flow.png"
+        markup = "" if self.markdown else ", in a bank with 'markup: markdown' at its top"
+        return (
+            "a picture goes in the text of the question, its hint or its note, where it is to "
+            f"show, as ![what it shows]({shown}){markup}; "
+        )
 
     def _spilt_values(self, node: MappingNode, keys: tuple[str, ...], where: str) -> dict:
         """In a mapping inside { }, the words after a comma of an unquoted value ('anchor:
