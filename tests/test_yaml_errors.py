@@ -1951,3 +1951,29 @@ def test_a_list_written_a_line_an_item_without_dashes_is_told_as_its_items(key, 
     bracketed = parse_bank(f"{head}    {key}: {items}\n", source="b.yaml")
     for bank in (dashed, bracketed):
         assert getattr(bank.questions[0], key) == tuple(lines)
+
+
+def test_a_texts_next_line_holding_a_colon_is_told_to_be_a_block():
+    """A hint over two lines whose second holds ': ' ('Tip: ...') was libyaml's "mapping
+    values are not allowed in this context": the line was taken for the key that owns the
+    text, a key not known ('Tip'), and no text over lines was found."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n"
+        "    hint: first line\n      Tip: read the plan\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (
+        7,
+        "question 'a': invalid YAML: ': ' (a colon and a space) in the text of 'hint', which runs "
+        "over 2 lines, starts a new key to YAML; write the text as a block, which keeps your "
+        "lines as they are: replace lines 6-7 with the lines below",
+    )
+    assert problem.advice == "    hint: |\n      first line\n      Tip: read the plan"
+    written = text.replace(
+        "    hint: first line\n      Tip", "    hint: |\n      first line\n      Tip"
+    )
+    assert (
+        parse_bank(written, source="b.yaml").questions[0].hint == "first line\nTip: read the plan"
+    )

@@ -1345,7 +1345,10 @@ def _text_over_lines(source: Source, line: int, index: int) -> Problem | None:
             continue
         parts = _LINE.fullmatch(text)
         value = parts["value"].strip() if parts else ""
-        if parts and parts["key"] and value and value[0] not in "\"'|>&*!%@`[{#":
+        # the error's own line with a word no field is named ('Tip: ...') is the text's
+        # line, not the key that owns it: the text over lines was missed there
+        known = number != line or (parts is not None and parts["key"] in FIELDS)
+        if parts and parts["key"] and value and value[0] not in "\"'|>&*!%@`[{#" and known:
             owner = number, parts
             break
         if number != line and _indent(text) <= _indent(source.line_text(line)):
