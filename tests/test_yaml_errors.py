@@ -1977,3 +1977,21 @@ def test_a_texts_next_line_holding_a_colon_is_told_to_be_a_block():
     assert (
         parse_bank(written, source="b.yaml").questions[0].hint == "first line\nTip: read the plan"
     )
+
+
+def test_mistakes_after_a_text_over_lines_or_a_question_without_its_dash_are_told_too():
+    """The checks after a text over lines to write as a block, and after a question's id
+    without its '- ', told nothing more; a key out of line under one told so is told at
+    the next check, as it names the line above as mended ('on line 11 is indented 4')."""
+    text = (
+        "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
+        '    question: What: now\n    hint: first "line" C:\\dir\n      second: line\n'  # 6-8
+        "  - id: a2\n    section: A\n     question: Q\n     hint: h\n"  # 9-12
+        "  - id: a3\n    section: A\n    question: Q\n    hint: 'it's fine'\n"  # 13-16
+        "  id: a4\n    section: A\n    question: Q\n    hint: h\n"  # 17-20
+        "  - id: a5\n    section: A\n    question: Q\n    hint: h\n    look_for:\n"  # 21-25
+        "    - one: two\n    - three\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    assert [p.line for p in caught.value.problems] == [6, 8, 11, 16, 17, 26]

@@ -1058,6 +1058,11 @@ def explain_all(
             found = explain(mended, error)
             if found.line in changed or any(found.line == s.line for s in said):
                 break  # said of a line as the user has not written it, or again
+            if not changed.isdisjoint(int(n) for n in _LINE_NAMED.findall(found.message)):
+                # it names a line as mended ('as on line 11'): mended unsaid, told next check
+                before, mended = mended, _mended(mended, found)
+                changed |= _mended_lines(before, mended)
+                continue
             said.append(found)
             before, mended = mended, _mended(mended, found)
             changed |= _mended_lines(before, mended)
@@ -1090,6 +1095,10 @@ _INDENTED = re.compile(
     r"invalid YAML: this (?:key|line|list item) is indented \d+ spaces?, (?:but .*?indented "
     r"(?P<like>\d+) (?:spaces?|characters in)|as the items of .*; indent it (?P<as>\d+) spaces?)"
 )
+_LINE_NAMED = re.compile(r"\blines? (\d+)\b")
+_BLOCK_WRITTEN = re.compile(
+    r"write the text as a block, .*: replace lines (?P<first>\d+)-(?P<last>\d+) "
+)
 _TABBED = re.compile(
     r"invalid YAML: a tab in the indentation(?: of lines (?P<first>\d+)-(?P<last>\d+))?; YAML "
     r"indents with spaces only, so replace (?:the|each) tab with (?P<width>\d+) spaces?$"
@@ -1100,10 +1109,13 @@ def _mended(source: Source, problem: Problem) -> Source | None:
     """`source` with the line of `problem` written as it says: an item's dash in a list in
     brackets taken out (_dash_in_brackets), the text quoted or the line written as said, the
     line indented or its tabs replaced as said; None for any other problem."""
-    if not 1 <= problem.line <= len(source.starts) or problem.advice:
-        return None
     lines = source.text.split("\n")
     if len(lines) != len(source.starts):  # pragma: no cover - a line ends with \n alone
+        return None
+    block = _BLOCK_WRITTEN.search(problem.message) if problem.advice else None
+    if block is not None:
+        return _in_quotes_over_lines(source, lines, int(block["first"]), int(block["last"]))
+    if not 1 <= problem.line <= len(source.starts) or problem.advice:
         return None
     start = source.starts[problem.line - 1]
     index = start + problem.column - 1
@@ -1127,16 +1139,36 @@ def _mended(source: Source, problem: Problem) -> Source | None:
     elif (written := _WRITTEN.search(problem.message)) is not None:
         parts = _LINE.fullmatch(end)
         line = written["line"]
-        keyed = (
-            parts is not None and parts["key"] is not None and line.startswith(f"{parts['key']}: ")
-        )
-        dashed = parts is not None and parts["key"] is None and line.startswith("- ")
+        key = parts["key"] if parts is not None else None
+        keyed = key is not None and line.startswith((f"{key}: ", f"- {key}: "))
+        dashed = parts is not None and key is None and line.startswith("- ")
         if not (keyed or dashed) or " and - " in line:
             return None
         kept = parts["indent"] if line.startswith("- ") else parts["indent"] + parts["dashes"]
         lines[problem.line - 1] = kept + line + text[len(end) :]
     else:
         return None
+    return Source("\n".join(lines), source.name)
+
+
+def _in_quotes_over_lines(source: Source, lines: list[str], first: int, last: int) -> Source | None:
+    """`source` with the text of lines `first` to `last` (a key's text over lines) in double
+    quotes over the same lines, as YAML reads it; the block the advice writes takes a line
+    more, and the lines of the problems after it would be told one off."""
+    parts = _LINE.fullmatch(lines[first - 1].removesuffix("\r"))
+    if parts is None or not parts["key"] or not 1 <= first <= last <= len(lines):
+        return None
+
+    def escaped(text: str) -> str:
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+
+    for n in range(first, last + 1):
+        text = lines[n - 1]
+        end = len(text.removesuffix("\r"))
+        start = parts.start("value") if n == first else end - len(text[:end].lstrip())
+        opened = '"' if n == first else ""
+        closed = '"' if n == last else ""
+        lines[n - 1] = text[:start] + opened + escaped(text[start:end]) + closed + text[end:]
     return Source("\n".join(lines), source.name)
 
 
