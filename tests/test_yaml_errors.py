@@ -1981,8 +1981,7 @@ def test_a_texts_next_line_holding_a_colon_is_told_to_be_a_block():
 
 def test_mistakes_after_a_text_over_lines_or_a_question_without_its_dash_are_told_too():
     """The checks after a text over lines to write as a block, and after a question's id
-    without its '- ', told nothing more; a key out of line under one told so is told at
-    the next check, as it names the line above as mended ('on line 11 is indented 4')."""
+    without its '- ', told nothing more."""
     text = (
         "title: T\nsections: [A]\nquestions:\n  - id: a1\n    section: A\n"
         '    question: What: now\n    hint: first "line" C:\\dir\n      second: line\n'  # 6-8
@@ -1995,3 +1994,44 @@ def test_mistakes_after_a_text_over_lines_or_a_question_without_its_dash_are_tol
     with pytest.raises(BankError) as caught:
         parse_bank(text, source="b.yaml")
     assert [p.line for p in caught.value.problems] == [6, 8, 11, 16, 17, 26]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "lines", "step"),
+    [
+        # a whole question a space to the left
+        (
+            " - id: b\n   section: S\n   question: q\n   look_for:\n   - x\n   hint: h\n",
+            "this list item is indented 1 space, but the item on line 3 is indented 2 spaces",
+            (7, 12),
+            1,
+        ),
+        # two keys of a question a space to the right, one with its items
+        (
+            "  - id: b\n    section: S\n     question: q\n     look_for:\n       - x\n"
+            "     hint: h\n",
+            "this key is indented 5 spaces, but 'section' on line 8 is indented 4 spaces",
+            (9, 12),
+            -1,
+        ),
+    ],
+)
+def test_lines_indented_alike_are_told_at_once(typed, said, lines, step):
+    """A question, or its keys, indented a space off were told a line a check, each next
+    one told against the line above as mended; the lines that move with the first are
+    named, and moved as said, the bank is taken."""
+    head = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+    text = head + typed
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    (problem,) = caught.value.problems
+    first, last = lines
+    more = "more" if step > 0 else "less"
+    assert problem.message == (
+        f"question 'b': invalid YAML: {said}; line them up, lines {first}-{last} each 1 space "
+        f"{more}"
+    )
+    written = text.splitlines()
+    for n in range(first - 1, last):
+        written[n] = " " + written[n] if step > 0 else written[n][1:]
+    assert parse_bank("\n".join(written), source="b.yaml").questions[1].look_for == ("x",)

@@ -1095,6 +1095,10 @@ _INDENTED = re.compile(
     r"invalid YAML: this (?:key|line|list item) is indented \d+ spaces?, (?:but .*?indented "
     r"(?P<like>\d+) (?:spaces?|characters in)|as the items of .*; indent it (?P<as>\d+) spaces?)"
 )
+_ALIKE = re.compile(
+    r"; line them up, lines (?P<first>\d+)-(?P<last>\d+) each (?P<step>\d+) spaces? "
+    r"(?P<how>more|less)$"
+)
 _LINE_NAMED = re.compile(r"\blines? (\d+)\b")
 _BLOCK_WRITTEN = re.compile(
     r"write the text as a block, .*: replace lines (?P<first>\d+)-(?P<last>\d+) "
@@ -1131,6 +1135,15 @@ def _mended(source: Source, problem: Problem) -> Source | None:
             bare = line.lstrip(" \t")
             lines[n - 1] = (
                 line[: len(line) - len(bare)].replace("\t", " " * int(tabbed["width"])) + bare
+            )
+    elif (alike := _ALIKE.search(problem.message)) is not None:
+        step = int(alike["step"]) * (1 if alike["how"] == "more" else -1)
+        for n in range(int(alike["first"]), int(alike["last"]) + 1):
+            line = lines[n - 1]
+            if line.strip() and step < 0 and not line.startswith(" " * -step):
+                return None
+            lines[n - 1] = (
+                (" " * step + line if step > 0 else line[-step:]) if line.strip() else line
             )
     elif (indented := _INDENTED.search(problem.message)) is not None:
         if "\t" in end[: len(end) - len(end.lstrip())]:
@@ -1271,9 +1284,45 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         return source.problem(
             _start(source, line) + indent,
             f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' on "
-            f"line {number} is indented {how}; line them up",
+            f"line {number} is indented {how}; line them up{_alike(source, line, column, False)}",
         )
     return None
+
+
+def _alike(source: Source, line: int, column: int, item: bool) -> str:
+    """', lines 15-18 each 1 space more': the lines from `line` on indented as it is, to
+    be moved to `column` with it (an item's lines under it in line with its first key;
+    for a key, the keys under it indented as it is, with their values' lines); '' for
+    `line` alone. A question indented a space too little was told a line a check."""
+    indent = _indent(source.line_text(line))
+    last, opens = line, _opens(source.line_text(line))
+    parts = _LINE.fullmatch(source.line_text(line))
+    inside = _key_column(parts) if parts is not None else indent + 2  # an item's keys' column
+    for number in range(line + 1, len(source.starts) + 1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        own = _indent(text)
+        if text[own : own + 1] == "\t":
+            break
+        dash = text.lstrip().startswith("-")
+        if own >= inside if item else own > indent and opens:
+            last = number
+        elif own == indent and not item and not dash:
+            last, opens = number, _opens(text)
+        else:
+            break
+    if last == line:
+        return ""
+    how = "more" if column > indent else "less"
+    return f", lines {line}-{last} each {_spaces(abs(column - indent))} {how}"
+
+
+def _opens(text: str) -> bool:
+    """Whether a line is a key whose value is on the lines under it."""
+    parts = _LINE.fullmatch(text)
+    value = parts["value"].strip() if parts is not None and parts["key"] else "-"
+    return not value or value[:1] in "|>"
 
 
 _ANY_KEY = re.compile(r"(?P<indent> *)(?P<key>[\w-]+):(?:[ \t]+(?P<value>.*))?")
@@ -1536,6 +1585,7 @@ def _on_line(
             return _start(source, line) + indent, (
                 f"invalid YAML: this list item is indented {_spaces(indent)}, but the item "
                 f"on line {other} is indented {_spaces(other_indent)}; line them up"
+                f"{_alike(source, line, other_indent, True)}"
             )
     return None
 
