@@ -1923,33 +1923,41 @@ def test_questions_at_the_margin_with_no_questions_key_are_told_to_write_it(firs
 
 
 @pytest.mark.parametrize(
-    ("key", "lines", "items"),
+    ("key", "bullet", "lines", "items"),
     [
-        ("tags", ["sql", "grouping"], "[sql, grouping]"),
+        ("tags", "", ["sql", "grouping"], "[sql, grouping]"),
         (
             "look_for",
+            "",
             ["Names the table", "Uses an index, not a scan"],
             '[Names the table, "Uses an index, not a scan"]',
         ),
+        # a word processor's bullets pasted: told to write '- ' in their place (it was
+        # told to put '- ' before them, '- • says why', the bullet kept in the text)
+        ("look_for", "\u2022 ", ["Names the table", "Says why"], "[Names the table, Says why]"),
     ],
 )
-def test_a_list_written_a_line_an_item_without_dashes_is_told_as_its_items(key, lines, items):
+def test_a_list_written_a_line_an_item_without_dashes_is_told_as_its_items(
+    key, bullet, lines, items
+):
     """A list's items written each on a line under its key with no '- ' are one text to
     YAML; it was told to write `tags: [sql grouping]`, one tag, the user's two lost. Followed
     either way, the items are the lines."""
     head = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
-    typed = "".join(f"      {line}\n" for line in lines)
+    typed = "".join(f"      {bullet}{line}\n" for line in lines)
     with pytest.raises(BankError) as caught:
         parse_bank(f"{head}    {key}:\n{typed}", source="b.yaml")
     (problem,) = caught.value.problems
+    how = f"write '- ' in place of each '{bullet[0]}'" if bullet else "put '- ' before each"
     assert problem.message == (
         f"question 'a': '{key}' must be a list of text, not text: its {len(lines)} lines are one "
-        f"text to YAML, as none starts with '- '; put '- ' before each ('- {lines[0]}'), or write "
+        f"text to YAML, as none starts with '- '; {how} ('- {lines[0]}'), or write "
         f"the list in brackets on the line of '{key}:', in place of them: {key}: {items}"
     )
-    dashed = parse_bank(f"{head}    {key}:\n{typed.replace('      ', '      - ')}", source="b.yaml")
+    dashed = typed.replace(f"      {bullet}", "      - ")
+    dashed_bank = parse_bank(f"{head}    {key}:\n{dashed}", source="b.yaml")
     bracketed = parse_bank(f"{head}    {key}: {items}\n", source="b.yaml")
-    for bank in (dashed, bracketed):
+    for bank in (dashed_bank, bracketed):
         assert getattr(bank.questions[0], key) == tuple(lines)
 
 

@@ -97,6 +97,8 @@ QUESTION_KEYS = (
 )
 # Other names people give a question's fields (a spreadsheet's headers, other tools' words):
 # `qbank import` reads a column so named as that field, and check suggests the field
+# a word processor's bullet before a list's item, pasted ('• ', '▪ ')
+_PASTED_BULLET = re.compile("[*+\u2022\u00b7\u2013\u25aa\u25e6][ \t]")
 # a question's field a new user gives a picture in; a picture goes in a text
 _PICTURE_KEYS = frozenset(
     {"picture", "pictures", "image", "images", "img", "diagram", "figure", "photo"}
@@ -742,10 +744,18 @@ class Checker:
                 listed = f": a list's item starts with '- ', a dash and a space; write: - {first}"
             elif len(lines) > 1:
                 # a line an item with no '- ': 'tags: [sql grouping]' lost the user's two
-                shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in lines]
+                bullet = {line[:2] for line in lines}
+                pasted = len(bullet) == 1 and _PASTED_BULLET.fullmatch(bullet.pop())
+                items = [line[2:].strip() for line in lines] if pasted else lines
+                shown = [i if _PLAIN_ITEM.fullmatch(i) else quoted(i) for i in items]
+                how = (
+                    f"write '- ' in place of each '{lines[0][0]}'"
+                    if pasted
+                    else "put '- ' before each"
+                )
                 listed = (
                     f": its {len(lines)} lines are one text to YAML, as none starts with '- '; "
-                    f"put '- ' before each ('- {lines[0]}'), or write the list in brackets on "
+                    f"{how} ('- {items[0]}'), or write the list in brackets on "
                     f"the line of '{key}:', in place of them: {key}: [{', '.join(shown)}]"
                 )
             elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
