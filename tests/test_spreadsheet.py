@@ -1602,3 +1602,17 @@ def test_ids_a_spreadsheet_made_one_number_update_the_question_of_their_row(cli,
     assert result.exit_code == 0, result.output
     questions = [(q.id, q.question, q.hint) for q in load_bank(bank).questions]
     assert questions == [("01", "Alpha?", "alpha now"), ("001", "Beta?", "beta")]
+
+
+def test_a_row_without_its_hint_has_its_other_cells_told_in_the_same_run(tmp_path):
+    """A row with its hint left empty was told that alone; its minutes of 'ten' came at
+    the next import."""
+    sheet = tmp_path / "q.csv"
+    sheet.write_text("question,hint,minutes\nWhat?,This,5\nWhy?,,ten\n", encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        read_spreadsheet(sheet)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{sheet}:3: {EMPTY_HINT}",
+        f"{sheet}:3: question 'why': 'minutes' must be a whole number from 1 to 240, not the "
+        "text 'ten'",
+    ]
