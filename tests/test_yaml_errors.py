@@ -2022,6 +2022,14 @@ def test_mistakes_after_a_text_over_lines_or_a_question_without_its_dash_are_tol
             (9, 12),
             -1,
         ),
+        # a key a space to the left, its items under it, its siblings after them in line
+        # (since 1fcf36f they were told to move with it, as its value's lines)
+        (
+            "  - id: b\n    section: S\n   look_for:\n      - x\n    question: q\n    hint: h\n",
+            "this key is indented 3 spaces, but 'section' on line 8 is indented 4 spaces",
+            (9, 10),
+            1,
+        ),
     ],
 )
 def test_lines_indented_alike_are_told_at_once(typed, said, lines, step):

@@ -1291,13 +1291,17 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
 
 def _alike(source: Source, line: int, column: int, item: bool) -> str:
     """', lines 15-18 each 1 space more': the lines from `line` on indented as it is, to
-    be moved to `column` with it (an item's lines under it in line with its first key;
-    for a key, the keys under it indented as it is, with their values' lines); '' for
-    `line` alone. A question indented a space too little was told a line a check."""
+    be moved to `column` with it (an item's keys in line with its first, a key's in line
+    with it, and the lines of their values); '' for `line` alone. A question indented a
+    space too little was told a line a check."""
     indent = _indent(source.line_text(line))
     last, opens = line, _opens(source.line_text(line))
     parts = _LINE.fullmatch(source.line_text(line))
-    inside = _key_column(parts) if parts is not None else indent + 2  # an item's keys' column
+    # the column of the keys that move: an item's first key's, or the key's own; a line
+    # under them moves if it is deeper than them both where they are and where they go
+    # (a key in line with them as they are to be is theirs no more)
+    level = (_key_column(parts) if parts is not None else indent + 2) if item else indent
+    below = level + max(column - indent, 0)
     for number in range(line + 1, len(source.starts) + 1):
         text = source.line_text(number)
         if not text.strip() or text.lstrip().startswith("#"):
@@ -1306,10 +1310,12 @@ def _alike(source: Source, line: int, column: int, item: bool) -> str:
         if text[own : own + 1] == "\t":
             break
         dash = text.lstrip().startswith("-")
-        if own >= inside if item else own > indent and opens:
-            last = number
-        elif own == indent and not item and not dash:
+        if own == level and not dash:
             last, opens = number, _opens(text)
+        elif own == level and opens and item:  # a list's items in line with their key
+            last = number
+        elif own > below and (item or opens):
+            last = number
         else:
             break
     if last == line:
