@@ -2051,3 +2051,34 @@ def test_lines_indented_alike_are_told_at_once(typed, said, lines, step):
     for n in range(first - 1, last):
         written[n] = " " + written[n] if step > 0 else written[n][1:]
     assert parse_bank("\n".join(written), source="b.yaml").questions[1].look_for == ("x",)
+
+
+@pytest.mark.parametrize(
+    ("first", "why", "written"),
+    [
+        (
+            '"Rolls back" and then runs the',
+            "the text starts with a quote, so YAML takes the quoted part as the value",
+            "'\"Rolls back\" and then runs the checks, in no particular order.'",
+        ),
+        (
+            "*Rolls back* and then runs the",
+            "YAML reads * at the start of a value as an alias (a reference to an &anchor)",
+            '"*Rolls back* and then runs the checks, in no particular order."',
+        ),
+    ],
+)
+def test_a_text_over_lines_told_to_be_quoted_is_quoted_whole(first, why, written):
+    """A text over two lines that starts with a quote or a '*' was told to quote its first
+    line alone; followed, YAML told the second 'did not find expected key'. Its lines are
+    joined in the quotes, as YAML joins them."""
+    head = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(f"{head}    hint: {first}\n      checks, in no particular order.\n", source="b")
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        f"question 'a': invalid YAML: {why}; put the whole text in quotes, its lines 6-7 joined "
+        f"on one line: hint: {written}"
+    )
+    hint = parse_bank(f"{head}    hint: {written}\n", source="b").questions[0].hint
+    assert hint == f"{first} checks, in no particular order."

@@ -1087,7 +1087,8 @@ def _mended_lines(source: Source, mended: Source | None) -> set[int]:
 
 # advice that gives the line to write after its words, and an alternative after it
 _WRITTEN = re.compile(
-    r"(?:(?:put the whole text in quotes|end it with a straight quote|quotes instead|write):|"
+    r"(?:(?:put the whole text in quotes(?:, its lines \d+-(?P<last>\d+) joined on one line)?|"
+    r"end it with a straight quote|quotes instead|write):|"
     r"as that one does: write) (?P<line>.+?)(?:; or, if its ' belongs .*)?$"
 )
 # advice that indents a line as another: the number of spaces it says
@@ -1159,6 +1160,8 @@ def _mended(source: Source, problem: Problem) -> Source | None:
             return None
         kept = parts["indent"] if line.startswith("- ") else parts["indent"] + parts["dashes"]
         lines[problem.line - 1] = kept + line + text[len(end) :]
+        for n in range(problem.line, int(written["last"] or problem.line)):
+            lines[n] = ""  # joined on the line above
     else:
         return None
     return Source("\n".join(lines), source.name)
@@ -1559,9 +1562,10 @@ def _on_line(
         else:
             advice = f"YAML reads {first} at the start of a value as {INDICATORS[first]}"
         # a comment after it stays outside the quotes (a review: it was put in the text)
+        whole, lines = _whole_text(source, line, parts, typed, comment)
         return at, (
-            f"invalid YAML: {advice}; put the whole text in quotes: {shown}{in_quotes(typed)}"
-            f"{comment}"
+            f"invalid YAML: {advice}; put the whole text in quotes{lines}: {shown}"
+            f"{in_quotes(whole)}{comment}"
         )
     problem = exc.problem or ""
     colon = index - _start(source, line)
@@ -1571,9 +1575,10 @@ def _on_line(
         and colon > parts.start("value")
         and text[colon : colon + 1] == ":"
     ):
+        whole, lines = _whole_text(source, line, parts, typed, comment)
         return index, (
             f"invalid YAML: {colon_typed(text[colon + 1 :])} inside text starts a new key to "
-            f"YAML; put the whole text in quotes: {shown}{in_quotes(typed)}{comment}"
+            f"YAML; put the whole text in quotes{lines}: {shown}{in_quotes(whole)}{comment}"
         )
     if parts["dashes"]:
         indent = len(parts["indent"])
@@ -1594,6 +1599,28 @@ def _on_line(
                 f"{_alike(source, line, other_indent, True)}"
             )
     return None
+
+
+def _whole_text(
+    source: Source, line: int, parts: re.Match[str], typed: str, comment: str
+) -> tuple[str, str]:
+    """A value's text with the lines it runs on to (indented more than its key), joined as
+    YAML joins them, and ', its lines 6-7 joined on one line' where it runs on; `typed`
+    and '' where it does not, or has a comment. Its first line alone in quotes left the
+    rest to YAML, which told it 'did not find expected key'."""
+    column, last = _key_column(parts), line
+    for number in range(line + 1, len(source.starts) + 1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        if _indent(text) <= column or text.lstrip().startswith("#") or "\t" in text:
+            break
+        last = number
+    if last == line or comment:
+        return typed, ""
+    more = (source.line_text(n).strip() for n in range(line + 1, last + 1))
+    whole = " ".join([typed.strip(), *(t for t in more if t)])
+    return whole, f", its lines {line}-{last} joined on one line"
 
 
 _MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\(")  # its start: a text, not a list in brackets
