@@ -9,7 +9,7 @@ import pytest
 from helpers import FIXTURES, check_text, run_cli
 
 from qbank.bank import load_bank, parse_bank
-from qbank.errors import BankError
+from qbank.errors import BankError, Problem
 
 # fixture: [(LINE:COLUMN, message, source line, caret line), ...] as `check` prints them
 MISTAKES = [
@@ -1961,6 +1961,14 @@ def test_a_list_written_a_line_an_item_without_dashes_is_told_as_its_items(
         assert getattr(bank.questions[0], key) == tuple(lines)
 
 
+def the_problem(text: str) -> Problem:
+    """The one problem of a bank holding `text`."""
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    (problem,) = caught.value.problems
+    return problem
+
+
 def test_a_texts_next_line_holding_a_colon_is_told_to_be_a_block():
     """A hint over two lines whose second holds ': ' ('Tip: ...') was libyaml's "mapping
     values are not allowed in this context": the line was taken for the key that owns the
@@ -1969,9 +1977,7 @@ def test_a_texts_next_line_holding_a_colon_is_told_to_be_a_block():
         "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n"
         "    hint: first line\n      Tip: read the plan\n"
     )
-    with pytest.raises(BankError) as caught:
-        parse_bank(text, source="b.yaml")
-    (problem,) = caught.value.problems
+    problem = the_problem(text)
     assert (problem.line, problem.message) == (
         7,
         "question 'a': invalid YAML: ': ' (a colon and a space) in the text of 'hint', which runs "
@@ -2082,3 +2088,21 @@ def test_a_text_over_lines_told_to_be_quoted_is_quoted_whole(first, why, written
     )
     hint = parse_bank(f"{head}    hint: {written}\n", source="b").questions[0].hint
     assert hint == f"{first} checks, in no particular order."
+
+
+def test_the_first_of_a_mappings_lines_indented_more_is_told_so():
+    """The first anchor indented a space more than the others: the second, a text in quotes,
+    was told to be put in quotes, and followed, told so again, quotes on quotes."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        '    anchors:\n       1: "None."\n      3: "Some."\n      5: "All."\n'
+    )
+    problem = the_problem(text)
+    assert (problem.line, problem.column, problem.message) == (
+        8,
+        8,
+        "question 'a': invalid YAML: this line is indented 7 spaces, but the lines under it 6 "
+        "spaces; line them up",
+    )
+    anchors = parse_bank(text.replace('       1: "', '      1: "'), source="b").questions[0].anchors
+    assert len(anchors) == 3

@@ -1093,8 +1093,9 @@ _WRITTEN = re.compile(
 )
 # advice that indents a line as another: the number of spaces it says
 _INDENTED = re.compile(
-    r"invalid YAML: this (?:key|line|list item) is indented \d+ spaces?, (?:but .*?indented "
-    r"(?P<like>\d+) (?:spaces?|characters in)|as the items of .*; indent it (?P<as>\d+) spaces?)"
+    r"invalid YAML: this (?:key|line|list item) is indented \d+ spaces?, (?:but (?:.*?indented "
+    r"|the lines (?:above and below|under) it )(?P<like>\d+) (?:spaces?|characters in)|"
+    r"as the items of .*; indent it (?P<as>\d+) spaces?)"
 )
 _ALIKE = re.compile(
     r"; line them up, lines (?P<first>\d+)-(?P<last>\d+) each (?P<step>\d+) spaces? "
@@ -1352,10 +1353,18 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
     if len(numbers) < 3:
         return None
     keys = [_ANY_KEY.fullmatch(source.line_text(n)) for n in numbers]
-    if any(k is None or not k["value"] for k in keys):
+    if any(k is None for k in keys) or not (keys[0]["value"] and keys[1]["value"]):
         return None
     below, odd, above = (len(k["indent"]) for k in keys)  # type: ignore[union-attr]
-    if below != above or odd == below:
+    if not keys[2]["value"] and above < min(odd, below) and odd != below:  # type: ignore[index]
+        # the first line under its key is the odd one out (an anchor 1 indented more than 3
+        # and 5): the quoted text below it was told to be put in quotes, again and again
+        return source.problem(
+            _start(source, numbers[1]) + odd,
+            f"invalid YAML: this line is indented {_spaces(odd)}, but the lines under it "
+            f"{_spaces(below)}; line them up",
+        )
+    if not keys[2]["value"] or below != above or odd == below:  # type: ignore[index]
         return None
     return source.problem(
         _start(source, numbers[1]) + odd,
