@@ -248,6 +248,11 @@ def _library_arguments(
         options = {}
     if not isinstance(options, Mapping):
         raise TypeError(f"options: give a mapping of option names to values, not {options!r}")
+    for key in options:  # 'int' object has no attribute 'lstrip' (a library trial)
+        if not isinstance(key, str):
+            raise TypeError(
+                f"options: name each option by its name as text ('paper', 'count'), not {key!r}"
+            )
     names = _names("targets", targets)
     if not names:
         raise TypeError("targets: name at least one artifact, or 'all'")

@@ -102,6 +102,7 @@ def test_one_name_where_a_list_is_taken_counts_once(tmp_path):
     ("given", "message"),
     [
         ({"options": ["paper"]}, "options: give a mapping"),
+        ({"options": {1: "a4"}}, "options: name each option by its name as text"),
         ({"targets": None}, "targets: give a name or a list of names"),
         ({"targets": []}, "targets: name at least one artifact"),
         ({"sections": [1]}, "sections: give a name or a list of names"),
