@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame
 
 from qbank import look, rich_markup
 from qbank import text as textkit
@@ -99,6 +100,15 @@ class FallbackCanvas(Canvas):
 
     text_runs: Callable[[str, str], list[tuple[str, str]]] | None = None
 
+    def __init__(self, *args, pageCompression=None, lang=None, **kwargs):  # noqa: N803, ANN001, ANN002, ANN003
+        # reportlab's defaults, not a host program's rl_config (its pageCompression = 0 left
+        # every booklet uncompressed, its documentLang = 'fr' said an English one was in
+        # French: a library trial)
+        compress = 1 if pageCompression is None else pageCompression
+        super().__init__(*args, pageCompression=compress, lang=lang, **kwargs)
+        if not lang:
+            vars(self._doc.Catalog).pop("Lang", None)
+
     def runs(self, text: str, font: str | None = None) -> list[tuple[str, str]]:
         font = font or self._fontname
         return self.text_runs(text, font) if self.text_runs is not None else [(text, font)]
@@ -174,6 +184,12 @@ def new_canvas(
     canvas.setAuthor(info["author"])
     canvas.setCreator(info["creator"])
     return canvas
+
+
+def frame(x: float, y: float, width: float, height: float) -> Frame:
+    """A frame of a page's text, without padding, whose flowables' space before and after
+    overlap as reportlab's default has it, not as a host program's rl_config says."""
+    return Frame(x, y, width, height, 0, 0, 0, 0, overlapAttachedSpace=1)
 
 
 # the PDF's own word for each --duplex (PDF 1.7, 12.2 Table 150, the viewer preferences)

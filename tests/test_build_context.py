@@ -116,3 +116,21 @@ def test_a_host_program_gets_the_same_pdf_after_a_build(tmp_path):
     before = _host_pdf()
     qbank.build(FIXTURES / "hostile-soft-hyphens.yaml", tmp_path, ["booklet", "cards"], workers=1)
     assert _host_pdf() == before
+
+
+def test_a_hosts_reportlab_settings_leave_qbanks_pdfs_as_they_are(tmp_path, monkeypatch):
+    """A host program's rl_config for its own PDFs made qbank's PDFs other than the command
+    line's (a library trial): pageCompression = 0 left them uncompressed, documentLang =
+    'fr' said an English booklet was French, overlapAttachedSpace = 0 moved its lines."""
+    from reportlab import rl_config
+
+    def built(out: Path) -> dict[str, bytes]:
+        qbank.build(BANK, out, ["booklet", "cards"], workers=1, timestamp=int(EPOCH))
+        qbank.build(BANK, out, ["packet"], {"format": "pdf"}, workers=1, timestamp=int(EPOCH))
+        return _files(out)
+
+    ordinary = built(tmp_path / "ordinary")
+    monkeypatch.setattr(rl_config, "pageCompression", 0)
+    monkeypatch.setattr(rl_config, "documentLang", "fr")
+    monkeypatch.setattr(rl_config, "overlapAttachedSpace", 0)
+    assert built(tmp_path / "host") == ordinary

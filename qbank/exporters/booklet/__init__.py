@@ -23,7 +23,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     HRFlowable,
     KeepInFrame,
     NextPageTemplate,
@@ -53,6 +52,7 @@ from qbank.pdf import (
     PdfText,
     Theme,
     document_info,
+    frame,
     line_paragraphs,
     load_theme,
     pdf_date,
@@ -211,32 +211,24 @@ class Booklet:
     # -- the document --------------------------------------------------------------------
 
     def write(self, path: Path) -> None:
-        frame = Frame(
+        body_frame = frame(
             self.margins["left"],
             self.margins["bottom"],
             self.text_width,
             self.frame_height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
         )
-        cover_frame = Frame(
+        cover_frame = frame(
             self.margins["left"],
             self.margins["bottom"] + self.cover_foot,
             self.text_width,
             self.frame_height - self.cover_foot,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
         )
         doc = BaseDocTemplate(
             str(path),
             pagesize=(self.page_width, self.page_height),
             pageTemplates=[
                 PageTemplate("cover", [cover_frame], onPageEnd=self.draw_cover_page),
-                PageTemplate("body", [frame], onPageEnd=self.draw_furniture),
+                PageTemplate("body", [body_frame], onPageEnd=self.draw_furniture),
             ],
             invariant=True,
             initialFontName=self.theme.fonts.regular,  # else reportlab names Helvetica

@@ -33,7 +33,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -1765,7 +1764,7 @@ class FillablePacket:
         properties: dict[str, str],
         timestamp: int,
     ) -> None:
-        frame = Frame(self.margin, self.margin, self.width, self.frame_height, 0, 0, 0, 0)
+        frame = pdf.frame(self.margin, self.margin, self.width, self.frame_height)
         info = pdf.document_info(self.bank, title, subject)
         say = self.say
         size = self.theme.size("Footer")
