@@ -5,6 +5,7 @@ their types from the same declaration and call the same check."""
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,9 +78,12 @@ class Option:
                 raise refuse(f"choose one of {', '.join(self.choices)}")
             return by_folded[value.casefold()]
         if self.type in (int, float):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            # any library's numbers, numpy's int64 as Python's int: '--count 10: give a
+            # number' was all a host program with a count of a data frame was told (a
+            # library trial)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 raise refuse("give a number")
-            if self.type is int and not isinstance(value, int):
+            if self.type is int and not isinstance(value, numbers.Integral):
                 raise refuse("give a whole number")
             if not math.isfinite(value):
                 raise refuse("give a finite number")

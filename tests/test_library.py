@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import fractions
+import numbers
 import re
 import shutil
 import sys
@@ -43,6 +45,40 @@ def test_an_option_given_as_none_is_left_out(tmp_path):
     # a list's empty entry too: "'NoneType' object is not iterable" (the same trial)
     written = qbank.build(BANK, tmp_path, ["packet"], {"interviewer": ["Al Kim", None]})
     assert [p.name for p in written] == ["booklet-fidelity-packet-al-kim.docx"]
+
+
+class _Int64:
+    """A whole number of another library, as numpy's int64: no int, but an Integral."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __int__(self) -> int:
+        return self.value
+
+    __index__ = __int__
+
+    def __lt__(self, other: object) -> bool:
+        return self.value < other
+
+    def __gt__(self, other: object) -> bool:
+        return self.value > other
+
+    def __repr__(self) -> str:
+        return f"int64({self.value})"
+
+
+numbers.Integral.register(_Int64)
+
+
+def test_a_number_of_another_library_is_a_number(tmp_path):
+    """A count read from a data frame (numpy's int64) was refused, '--count 2: give a
+    number' (a library trial)."""
+    written = qbank.build(BANK, tmp_path, ["packet"], {"count": _Int64(2)})
+    assert [p.name for p in written] == ["booklet-fidelity-packet-2q.docx"]
+    qbank.check(BANK, tmp_path, ["cards"], {"offset_x": fractions.Fraction(3, 2)})
+    with pytest.raises(OptionError, match=re.escape("--count Fraction(5, 2): give a whole")):
+        qbank.check(BANK, tmp_path, ["packet"], {"count": fractions.Fraction(5, 2)})
 
 
 @pytest.mark.parametrize(
