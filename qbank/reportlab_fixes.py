@@ -728,7 +728,9 @@ class QbankFont(TTFont):
     """
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        # ASCII at its own codes, as reportlab's default has it, whatever a host program's
+        # rl_config.ttfAsciiReadable says (its 0 changed qbank's PDFs: a library trial)
+        super().__init__(name, filename, asciiReadable=1)
         self._widths: dict[tuple[str, float], float] = {}  # see stringWidth
         self._width_chars = 0  # the characters of the texts of _widths
         # two blanks of their own, each with the space's glyph and width and a code of its

@@ -121,16 +121,34 @@ def test_a_host_program_gets_the_same_pdf_after_a_build(tmp_path):
 def test_a_hosts_reportlab_settings_leave_qbanks_pdfs_as_they_are(tmp_path, monkeypatch):
     """A host program's rl_config for its own PDFs made qbank's PDFs other than the command
     line's (a library trial): pageCompression = 0 left them uncompressed, documentLang =
-    'fr' said an English booklet was French, overlapAttachedSpace = 0 moved its lines."""
+    'fr' said an English booklet was French, overlapAttachedSpace = 0 moved its lines,
+    ttfAsciiReadable = 0 coded a font first registered meanwhile by its own order,
+    where the PDF's text had been plain ASCII."""
     from reportlab import rl_config
 
+    # a font no build of this process has registered: a copy of Noto Sans with bytes of its own
+    own = tmp_path / "look" / "fonts" / "Own.ttf"
+    own.parent.mkdir(parents=True)
+    own.write_bytes((FONTS / "NotoSans-Regular.ttf").read_bytes() + os.urandom(4))
+    theme = (BUILTIN_TEMPLATES / "theme.toml").read_text(encoding="utf-8")
+    (tmp_path / "look" / "theme.toml").write_text(
+        theme.replace('regular = "NotoSans-Regular.ttf"', 'regular = "fonts/Own.ttf"'),
+        encoding="utf-8",
+    )
+
     def built(out: Path) -> dict[str, bytes]:
-        qbank.build(BANK, out, ["booklet", "cards"], workers=1, timestamp=int(EPOCH))
-        qbank.build(BANK, out, ["packet"], {"format": "pdf"}, workers=1, timestamp=int(EPOCH))
+        look = {"templates": tmp_path / "look", "workers": 1, "timestamp": int(EPOCH)}
+        qbank.build(BANK, out, ["booklet", "cards"], **look)
+        qbank.build(BANK, out, ["packet"], {"format": "pdf"}, **look)
         return _files(out)
 
-    ordinary = built(tmp_path / "ordinary")
-    monkeypatch.setattr(rl_config, "pageCompression", 0)
-    monkeypatch.setattr(rl_config, "documentLang", "fr")
-    monkeypatch.setattr(rl_config, "overlapAttachedSpace", 0)
-    assert built(tmp_path / "host") == ordinary
+    with monkeypatch.context() as host:
+        host.setattr(rl_config, "pageCompression", 0)
+        host.setattr(rl_config, "documentLang", "fr")
+        host.setattr(rl_config, "overlapAttachedSpace", 0)
+        host.setattr(rl_config, "ttfAsciiReadable", 0)
+        hosted = built(tmp_path / "host")
+    assert hosted == built(tmp_path / "ordinary")
+    # the font was registered in the host's setting: its ASCII is still at its own codes
+    booklet = PdfReader(io.BytesIO(hosted["minimal-booklet.pdf"]))
+    assert b"(A thing.)" in b"".join(page.get_contents().get_data() for page in booklet.pages)
