@@ -140,6 +140,7 @@ def _prepared(
     the look of `templates`, checked."""
     options = checked_options(_exporters(targets), options or {})
     steps = steps_for(targets, options)
+    _refuse_unused(options, steps)
     bank_path, out_dir = Path(bank_path), Path(out_dir)
     look_of = Templates.of(templates)
     for unknown in look_of.unused():
@@ -190,6 +191,20 @@ def steps_for(targets: Sequence[str], options: Mapping[str, object]) -> list[Exp
     if "all" in ([targets] if isinstance(targets, str) else targets):
         steps = [step for step in steps if step.in_all(options)]
     return steps
+
+
+def _refuse_unused(options: Mapping[str, object], steps: Sequence[Exporter]) -> None:
+    """Refuse an option given for an exporter that `all` leaves out: `all --feedback hint`
+    wrote no LMS file and said nothing (a library trial)."""
+    taken = {option.name for exporter in steps for option in exporter.options}
+    for key in options:
+        if key not in taken:
+            (owner,) = [e.name for e in on_request() if key in {o.name for o in e.options}]
+            flag = "--" + key.replace("_", "-")
+            raise OptionError(
+                f"{flag}: only {owner} takes it, and all builds {owner} only with --{owner} "
+                f"FORMAT; give --{owner} too, or leave {flag} out"
+            )
 
 
 def _exporters(targets: Sequence[str]) -> list[Exporter]:

@@ -108,6 +108,15 @@ def test_an_unknown_target_is_an_option_error_with_the_name_meant(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_an_option_of_an_exporter_that_all_leaves_out_is_refused(tmp_path):
+    """`all` with the LMS files' `feedback` and no `lms` wrote no LMS file and said nothing
+    (a library trial)."""
+    message = "--feedback: only lms takes it, and all builds lms only with --lms FORMAT"
+    with pytest.raises(OptionError, match=re.escape(message)):
+        qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint"})
+    qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint", "lms": "gift"})
+
+
 def test_all_is_every_exporter_in_the_registry_order(tmp_path):
     written = qbank.build(BANK, tmp_path, "all")
     assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf", ".html"]
