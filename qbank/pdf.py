@@ -15,7 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_settings
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
@@ -184,6 +186,27 @@ def new_canvas(
     canvas.setAuthor(info["author"])
     canvas.setCreator(info["creator"])
     return canvas
+
+
+# a paragraph style's values that reportlab takes from its rl_config as it is first imported,
+# each by its setting's name: a host program's own (hyphenationLang = "de_DE" for its German
+# PDFs) hyphenated an English bank's cards by German rules, 'authenticati-on' (a library trial)
+_STYLE_SETTINGS = {
+    "hyphenationLang": "hyphenationLang",
+    "embeddedHyphenation": "embeddedHyphenation",
+    "uriWasteReduce": "uriWasteReduce",
+    "spaceShrinkage": "spaceShrinkage",
+    "linkUnderline": "platypus_link_underline",
+    **{key: key for key in ("underlineWidth", "underlineOffset", "underlineGap")},
+    **{key: key for key in ("strikeWidth", "strikeOffset", "strikeGap")},
+}
+
+
+def paragraph_style(name: str, **values: Any) -> ParagraphStyle:
+    """A paragraph style of qbank's own (not one of another's): `values` over what reportlab
+    ships, not over a host program's settings."""
+    shipped = {key: getattr(rl_settings, setting) for key, setting in _STYLE_SETTINGS.items()}
+    return ParagraphStyle(name, **(shipped | values))
 
 
 def frame(x: float, y: float, width: float, height: float) -> Frame:

@@ -152,3 +152,17 @@ def test_a_hosts_reportlab_settings_leave_qbanks_pdfs_as_they_are(tmp_path, monk
     # the font was registered in the host's setting: its ASCII is still at its own codes
     booklet = PdfReader(io.BytesIO(hosted["minimal-booklet.pdf"]))
     assert b"(A thing.)" in b"".join(page.get_contents().get_data() for page in booklet.pages)
+
+
+def test_a_hosts_paragraph_settings_leave_qbanks_paragraphs_as_they_are(tmp_path, monkeypatch):
+    """A host program whose rl_config hyphenates its own PDFs in German (hyphenationLang =
+    "de_DE", which reportlab's paragraph styles take as it is first imported) got an English
+    bank's flashcards hyphenated by German rules, 'authenticati-on' (a library trial)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    bank = FIXTURES / "interview-bank.yaml"
+    pinned = {"workers": 1, "timestamp": int(EPOCH)}
+    ordinary = _files(qbank.build(bank, tmp_path / "ordinary", ["cards"], **pinned)[0].parent)
+    monkeypatch.setitem(ParagraphStyle.defaults, "hyphenationLang", "de_DE")
+    monkeypatch.setitem(ParagraphStyle.defaults, "spaceShrinkage", 0.2)
+    assert _files(qbank.build(bank, tmp_path / "host", ["cards"], **pinned)[0].parent) == ordinary

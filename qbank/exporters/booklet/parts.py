@@ -22,7 +22,7 @@ from qbank.exporters.booklet.layout import TextFont
 from qbank.look import SIZE, TEXT, WHOLE, FontFile, Number, Table, numbers, words
 from qbank.numbering import LABEL_KEY
 from qbank.paths import Templates
-from qbank.pdf import HEADING_FONT, Theme
+from qbank.pdf import HEADING_FONT, Theme, paragraph_style
 from qbank.reportlab_fixes import Paragraph
 from qbank.units import mm
 
@@ -153,7 +153,7 @@ class Styles:
         def style(name: str, size: float, leading: float, **extra) -> ParagraphStyle:
             extra.setdefault("fontName", fonts.regular)
             extra.setdefault("textColor", text)
-            return ParagraphStyle(name, fontSize=size, leading=leading, alignment=TA_LEFT, **extra)
+            return paragraph_style(name, fontSize=size, leading=leading, alignment=TA_LEFT, **extra)
 
         def opening(part: str, spaces: Sequence[float], kicker: dict, description: dict) -> list:
             """The kicker, title and description styles of the cover or a section's opening:

@@ -14,13 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from qbank import look
 from qbank.exporters.cards.grid import CardGrid, Duplex, Side, mirrored_point
 from qbank.model import Bank
-from qbank.pdf import Theme, document_info, new_canvas, print_at_actual_size
+from qbank.pdf import (
+    Theme,
+    document_info,
+    new_canvas,
+    paragraph_style,
+    print_at_actual_size,
+)
 from qbank.reportlab_fixes import Paragraph
 from qbank.text import LAYOUT_SPACE, to_reportlab
 from qbank.units import mm
@@ -168,10 +173,10 @@ def _text_block(
     fonts = theme.fonts
     width = page[0] - 2 * CORNER_INSET - 30 * mm
     top = page[1] - CORNER_INSET - 10 * mm
-    heading = ParagraphStyle(
+    heading = paragraph_style(
         "calibration-title", fontName=fonts.bold, fontSize=15, leading=19, spaceAfter=6
     )
-    body = ParagraphStyle(
+    body = paragraph_style(
         "calibration-body",
         fontName=fonts.regular,
         fontSize=9.5,

@@ -39,7 +39,7 @@ from qbank.exporters.cards.blocks import (
 from qbank.highlight import CODE_LINES_AT_A_BREAK, CODE_PADDING, CODE_SCALE, CONTINUED
 from qbank.look import COLOR, FRACTION, SIZE, TEXT, Number, Table, numbers
 from qbank.numbering import LABEL_KEY, QUESTION_LABEL
-from qbank.pdf import Theme, runs_width, widest_word
+from qbank.pdf import Theme, paragraph_style, runs_width, widest_word
 from qbank.reportlab_fixes import Paragraph
 from qbank.rich_markup import QUOTE_BAR, QUOTE_BAR_AT, Piece, code_insets
 from qbank.text import has_right_to_left, one_line, shorten
@@ -174,7 +174,7 @@ class FaceLayout:
                 font_size = max(self.min_size, size * self.values["note_scale"])
             # the font of the mark that starts a line going on inside a code span
             ((_, continued),) = self.runs(CONTINUED, fonts.code)
-            self._styles[key] = ParagraphStyle(
+            self._styles[key] = paragraph_style(
                 f"card-{kind}-{size}",
                 code_continued=continued,
                 fontName=fonts.italic if kind == "note" else fonts.regular,

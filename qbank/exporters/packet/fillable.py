@@ -761,7 +761,7 @@ class FillablePacket:
         hanging = float(spec.get("hanging_mm", 0)) * mm
         # the font of the mark that starts a line going on inside a code span
         ((_, continued),) = self.text.runs(CONTINUED, self.kit.fonts.code)
-        return ParagraphStyle(
+        return pdf.paragraph_style(
             name,
             code_continued=continued,
             fontName=face,
