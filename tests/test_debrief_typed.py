@@ -503,3 +503,23 @@ def test_a_packet_in_a_looks_own_language_says_its_date_and_reads_its_number_wor
         # the interview's date as the look writes one (it was ISO in a German debrief)
         day = said.removeprefix("Fakten geprüft am ").removeprefix("Facts checked ")
         assert day in docx_text(debrief), docx_text(debrief)
+
+
+def test_a_long_scorecard_cell_is_read_in_time_its_length_alone(monkeypatch):
+    """A hostile trial: a cell of 'a - ' 8,000 times was tried as a range at each of its
+    dashes, both halves read again each time (13 s; 128,000 characters 130 s). A cell
+    longer than two scores with their labels is no range: its score is read at most twice."""
+    from qbank.debrief import validate
+    from qbank.paths import Templates
+    from qbank.rubric import load_wording
+
+    wording = load_wording(Templates())
+    reads = []
+    read = validate._score_written
+    monkeypatch.setattr(validate, "_score_written", lambda *args: reads.append(1) or read(*args))
+    why, _ = validate._no_score("a - " * 8000, wording.levels, wording)
+    assert why.startswith(", which is no score of the scale") and len(reads) <= 2
+    reads.clear()  # a range as short as a score's label still is one
+    assert validate._no_score("No evidence - Limited", wording.levels, wording)[0] == (
+        ", two scores of the scale (1 and 2), not one"
+    )

@@ -371,7 +371,10 @@ def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
     convert), else no score."""
     scores = [level.score for level in scale]
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
-    for between in _BETWEEN.finditer(written):
+    # a cell longer than two scores with their labels is no range: trying each dash of a
+    # long one took time as its length squared (a hostile packet of 32,000 characters: 13 s)
+    splits = _BETWEEN.finditer(written) if len(written) <= 2 * _longest(scale, wording) else ()
+    for between in splits:
         ends = written[: between.start()], written[between.end() :]
         low, high = (_score_written(end, scale, wording) for end in ends)
         if low is not None and high is not None and low != high:
@@ -393,6 +396,13 @@ def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
             "ask the interviewer for the score on the scale",
         )
     return f", {listed}", ""
+
+
+def _longest(scale: Sequence[RubricLevel], wording: Wording) -> int:
+    """The most characters one score of `scale` is written in, with its label and what
+    lies between a range's two: 'four (No evidence) or '."""
+    number = max([len(str(level.score)) for level in scale] + list(map(len, wording.number_words)))
+    return number + max((len(level.label) for level in scale), default=0) + 8
 
 
 # a number below zero, wherever it stands: '-4', '(-4)', 'Strong (-4)', 'Strong: -4'; not
