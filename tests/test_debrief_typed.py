@@ -284,8 +284,8 @@ def test_a_score_written_on_the_scorecard_alone_is_read_and_said(cli, blank, res
             # a half between two scores is told so, and what to do (a hiring manager's trial:
             # it was 'which is no score of the scale (1, 2, 3, 4, 5)')
             f"{path}: Q5: no rating ticked; the scorecard says '3.5', which lies between two "
-            "scores of the scale (3 and 4); ask the interviewer which one they give, and tick "
-            "it on Q5's page",
+            "scores of the scale (3 and 4); ask the interviewer which one they give, then tick "
+            "it at Q5",
         ]
 
 
@@ -330,13 +330,13 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         f"{packet}: Q6: the scorecard says '2/10', a score out of 10, which is no score of the "
         "scale (1, 2, 3, 4, 5); it is not read",
         f"{packet}: Q2: no rating ticked; the scorecard says '3-4', two scores of the scale "
-        "(3 and 4), not one; ask the interviewer which one they give, and tick it on Q2's page",
+        "(3 and 4), not one; ask the interviewer which one they give, then tick it at Q2",
         f"{packet}: Q3: no rating ticked; the scorecard says 'Solid to Strong', two scores of "
-        "the scale (3 and 4), not one; ask the interviewer which one they give, and tick it "
-        "on Q3's page",
+        "the scale (3 and 4), not one; ask the interviewer which one they give, then tick it "
+        "at Q3",
         f"{packet}: Q4: no rating ticked; the scorecard says '8 out of 10', a score out of 10, "
         "which is no score of the scale (1, 2, 3, 4, 5); ask the interviewer for the score "
-        "on the scale, and tick it on Q4's page",
+        "on the scale, then tick it at Q4 and write it on the scorecard",
     ]
     # the committee's discussion quotes it: it said 'Q2 has no rating from Grace.' alone
     (debrief,) = (tmp_path / "out").glob("*.docx")
@@ -346,6 +346,28 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         "Q2 has no rating from Grace; the scorecard says '3-4'.",
         "Q3 has no rating from Grace; the scorecard says 'Solid to Strong'.",
         "Q4 has no rating from Grace; the scorecard says '8 out of 10'.",
+    ]
+
+
+def test_a_tick_as_the_scorecards_advice_says_clears_its_warning(cli, blank, tmp_path):
+    """A review: with '3-4' written and nothing ticked, the debrief said 'ask the
+    interviewer which one they give, and tick it'; with 4 ticked, the same row was 'two
+    scores ...; it is not read', which --strict fails on still. A tick of one of the two
+    scores written ('3-4', '3.5') is the interviewer's choice, and counts without a word;
+    one of neither, or beside another top's score, is still said."""
+    asks = question_ids(blank)
+    filled = form(asks, {})
+    for qid, score in zip(asks, [4, 3, 2, 4, 4], strict=False):
+        filled.scores[qid] = [score]
+    written = {"Q1": "3-4", "Q2": "3.5", "Q3": "3-4", "Q4": "8 out of 10", "Q5": "4"}
+    packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
+    rows, output = debriefed(cli, packet, tmp_path / "out")
+    assert [rows[q]["rating"] for q in asks[:5]] == ["4", "3", "2", "4", "4"]
+    assert [line for line in output.splitlines() if line.startswith(f"{packet}: Q")] == [
+        f"{packet}: Q3: the scorecard says '3-4', two scores of the scale (3 and 4), not one; "
+        "it is not read",
+        f"{packet}: Q4: the scorecard says '8 out of 10', a score out of 10, which is no score "
+        "of the scale (1, 2, 3, 4, 5); it is not read",
     ]
 
 
@@ -517,7 +539,7 @@ def test_a_long_scorecard_cell_is_read_in_time_its_length_alone(monkeypatch):
     reads = []
     read = validate._score_written
     monkeypatch.setattr(validate, "_score_written", lambda *args: reads.append(1) or read(*args))
-    why, _ = validate._no_score("a - " * 8000, wording.levels, wording)
+    why, *_ = validate._no_score("a - " * 8000, wording.levels, wording)
     assert why.startswith(", which is no score of the scale") and len(reads) <= 2
     reads.clear()  # a range as short as a score's label still is one
     assert validate._no_score("No evidence - Limited", wording.levels, wording)[0] == (

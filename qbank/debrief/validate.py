@@ -315,18 +315,22 @@ def scorecard_ratings(
         score = _score_written(written, scale, wording)
         where = shown(q.label)  # the question, as each message starts
         said = f"the scorecard says '{shorten(written, 40)}'"
-        ask = ""
+        ask, choices = "", ()
         if score is None:
-            why, ask = _no_score(written, scale, wording)
+            why, ask, choices = _no_score(written, scale, wording)
             said += why
         if len(answer.scores) > 1 or (score is None and not answer.scores):
             # said in one line with what is ticked: it was two lines (a coordinator's trial);
             # what to ask only where no box is ticked, which would count instead
             if not answer.scores:
                 answer.scorecard_unread = written
-                if ask:
-                    said += f"; {ask}, and tick it on {where}'s page"
+                if ask:  # what makes the warning go: a tick that counts, and a scorecard
+                    # that agrees with it where a tick alone would be told apart from it
+                    said += f"; {ask}, then tick it at {where}"
+                    said += "" if choices else " and write it on the scorecard"
             answer.scorecard_said = said
+        elif score is None and answer.scores[0] in choices:
+            pass  # of the two scores written ('3-4', '3.5'), the one ticked: as advised
         elif score is None:
             warnings.append(PacketProblem(packet.path, f"{where}: {said}; it is not read"))
         elif not answer.scores:
@@ -364,11 +368,13 @@ _OUT_OF = re.compile(r"\d\s*(?:/|\b(?:out\s+)?of)\s*(\d{1,6})\.?$", re.IGNORECAS
 _BETWEEN = re.compile(r"\s*[-\u2013\u2014/]\s*|\s+(?:to|or)\s+", re.IGNORECASE)
 
 
-def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> tuple[str, str]:
-    """Why `written` is no score of the scale, and what to ask its interviewer ('' where
-    nothing is to ask): a range of two scores or a score between two ('3-4', '3.5'), one to
-    choose, or a score out of another top ('8 out of 10', which the debrief does not
-    convert), else no score."""
+def _no_score(
+    written: str, scale: Sequence[RubricLevel], wording: Wording
+) -> tuple[str, str, tuple[int, ...]]:
+    """Why `written` is no score of the scale, what to ask its interviewer ('' where
+    nothing is to ask), and the scores of the scale they wrote to choose from: a range of
+    two scores or a score between two ('3-4', '3.5'), one to choose, or a score out of
+    another top ('8 out of 10', which the debrief does not convert), else no score."""
     scores = [level.score for level in scale]
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
     # a cell longer than two scores with their labels is no range: trying each dash of a
@@ -381,6 +387,7 @@ def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
             return (
                 f", two scores of the scale ({low} and {high}), not one",
                 "ask the interviewer which one they give",
+                (low, high),
             )
     if half := re.fullmatch(r"\d{1,6}\.\d{1,6}", written):
         below = [score for score in scores if score < float(half[0])]
@@ -389,13 +396,15 @@ def _no_score(written: str, scale: Sequence[RubricLevel], wording: Wording) -> t
             return (
                 f", which lies between two scores of the scale ({below[-1]} and {above[0]})",
                 "ask the interviewer which one they give",
+                (below[-1], above[0]),
             )
     if top := _OUT_OF.search(written):
         return (
             f", a score out of {top[1]}, {listed}",
             "ask the interviewer for the score on the scale",
+            (),
         )
-    return f", {listed}", ""
+    return f", {listed}", "", ()
 
 
 def _longest(scale: Sequence[RubricLevel], wording: Wording) -> int:
