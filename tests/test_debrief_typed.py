@@ -325,8 +325,9 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=5)
     assert [rows[q]["rating"] for q in asks] == ["4", "unrated", "unrated", "unrated", "4", "3"]
     assert [line for line in output.splitlines() if "scorecard" in line] == [
-        f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard",
-        f"{packet}: Q5: no rating ticked; the rating 4 is taken from the scorecard",
+        # quoted as typed (a review: said '4' alone, or not quoted at all)
+        f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard ('4 out of 5')",
+        f"{packet}: Q5: no rating ticked; the rating 4 is taken from the scorecard ('4/5.')",
         f"{packet}: Q6: the scorecard says '2/10', a score out of 10, which is no score of the "
         "scale (1, 2, 3, 4, 5); it is not read",
         f"{packet}: Q2: no rating ticked; the scorecard says '3-4', two scores of the scale "
@@ -359,7 +360,7 @@ def test_a_tick_as_the_scorecards_advice_says_clears_its_warning(cli, blank, tmp
     filled = form(asks, {})
     for qid, score in zip(asks, [4, 3, 2, 4, 4], strict=False):
         filled.scores[qid] = [score]
-    written = {"Q1": "3-4", "Q2": "3.5", "Q3": "3-4", "Q4": "8 out of 10", "Q5": "4"}
+    written = {"Q1": "3-4", "Q2": "3.5", "Q3": "3-4", "Q4": "8 out of 10", "Q5": "2 out of 5"}
     packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
     rows, output = debriefed(cli, packet, tmp_path / "out")
     assert [rows[q]["rating"] for q in asks[:5]] == ["4", "3", "2", "4", "4"]
@@ -368,6 +369,9 @@ def test_a_tick_as_the_scorecards_advice_says_clears_its_warning(cli, blank, tmp
         "it is not read",
         f"{packet}: Q4: the scorecard says '8 out of 10', a score out of 10, which is no score "
         "of the scale (1, 2, 3, 4, 5); it is not read",
+        # as typed: it was 'the scorecard says 2', the '2 out of 5' it was read from unsaid
+        f"{packet}: Q5: the ticked rating is 4, but the scorecard says '2 out of 5'; the "
+        "ticked rating is counted",
     ]
 
 
@@ -541,7 +545,7 @@ def test_a_long_scorecard_cell_is_read_in_time_its_length_alone(monkeypatch):
     monkeypatch.setattr(validate, "_score_written", lambda *args: reads.append(1) or read(*args))
     why, *_ = validate._no_score("a - " * 8000, wording.levels, wording)
     assert why.startswith(", which is no score of the scale") and len(reads) <= 2
-    reads.clear()  # a range as short as a score's label still is one
+    # a range as short as a score's label still is one
     assert validate._no_score("No evidence - Limited", wording.levels, wording)[0] == (
         ", two scores of the scale (1 and 2), not one"
     )

@@ -309,12 +309,14 @@ def scorecard_ratings(
                     )
                 )
             continue
+        typed = _typed(rows[q.label][0], scale, wording)  # quoted as typed: '4 out of 5'
         written = _written_score(rows[q.label][0], scale, wording)
         if not written:
             continue
         score = _score_written(written, scale, wording)
         where = shown(q.label)  # the question, as each message starts
-        said = f"the scorecard says '{shorten(written, 40)}'"
+        quoted = f"'{shorten(typed, 40)}'"
+        said = f"the scorecard says {quoted}"
         ask, choices = "", ()
         if score is None:
             why, ask, choices = _no_score(written, scale, wording)
@@ -323,7 +325,7 @@ def scorecard_ratings(
             # said in one line with what is ticked: it was two lines (a coordinator's trial);
             # what to ask only where no box is ticked, which would count instead
             if not answer.scores:
-                answer.scorecard_unread = written
+                answer.scorecard_unread = typed
                 if ask:  # what makes the warning go: a tick that counts, and a scorecard
                     # that agrees with it where a tick alone would be told apart from it
                     said += f"; {ask}, then tick it at {where}"
@@ -339,7 +341,7 @@ def scorecard_ratings(
                 PacketProblem(
                     packet.path,
                     f"{where}: no rating ticked; the rating {score} is taken from the scorecard"
-                    + (f" ('{shorten(written, 40)}')" if written != str(score) else ""),
+                    + (f" ({quoted})" if typed != str(score) else ""),
                 )
             )
         elif len(answer.scores) == 1 and answer.scores[0] != score:
@@ -347,16 +349,24 @@ def scorecard_ratings(
                 PacketProblem(
                     packet.path,
                     f"{where}: the ticked rating is {answer.scores[0]}, but the scorecard says "
-                    f"{shorten(written, 40)}; the ticked rating is counted",
+                    f"{quoted if typed != str(score) else score}; the ticked rating is counted",
                 )
             )
     return warnings
 
 
-def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
-    """What was written in a scorecard's score cell, without the packet's own '/ 5'."""
+def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
+    """What was typed in a scorecard's score cell: the cell without the packet's own '/ 5',
+    its spaces as one."""
     top = scale[-1].score if scale else 0
-    written = cell.replace(wording("out_of", max=top), " ")
+    return " ".join(cell.replace(wording("out_of", max=top), " ").split())
+
+
+def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
+    """The score written in a scorecard's score cell: what was typed, without a '/5' or
+    'out of 5' of the scale's top."""
+    top = scale[-1].score if scale else 0
+    written = _typed(cell, scale, wording)
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
     written = re.sub(rf"(?:/|\b(?:out\s+)?of)\s*{top}\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
