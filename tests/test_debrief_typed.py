@@ -549,3 +549,25 @@ def test_a_long_scorecard_cell_is_read_in_time_its_length_alone(monkeypatch):
     assert validate._no_score("No evidence - Limited", wording.levels, wording)[0] == (
         ", two scores of the scale (1 and 2), not one"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        # a review: told 'two scores of the scale (2 and 5)'
+        ("2 / 5", ", a score out of 5, which is no score of the scale (1, 2, ..., 10)"),
+        ("2/5.", ", a score out of 5, which is no score of the scale (1, 2, ..., 10)"),
+        ("4/5", ", two scores of the scale (4 and 5), not one"),  # neighbours: a range
+        ("2 - 5", ", two scores of the scale (2 and 5), not one"),
+    ],
+)
+def test_a_score_out_of_another_top_on_a_scale_of_ten_is_told_as_such(written, why):
+    from qbank.debrief import validate
+    from qbank.model import RubricLevel
+    from qbank.paths import Templates
+    from qbank.rubric import load_wording
+
+    wording = load_wording(Templates())
+    ten = tuple(RubricLevel(n, f"Level {n}", "") for n in range(1, 11))
+    told = validate._no_score(written, ten, wording)[0]
+    assert told.replace("3, 4, 5, 6, 7, 8, 9", "...") == why

@@ -389,7 +389,11 @@ def _no_score(
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
     # a cell longer than two scores with their labels is no range: trying each dash of a
     # long one took time as its length squared (a hostile packet of 32,000 characters: 13 s)
-    splits = _BETWEEN.finditer(written) if len(written) <= 2 * _longest(scale, wording) else ()
+    # '3/4' is a range, '2/5' on a scale of 1 to 10 is 2 out of 5 (a review: '2 and 5')
+    slash = re.fullmatch(r"(\d{1,6})\s*/\s*(\d{1,6})\.?", written)
+    ranged = not slash or abs(int(slash[2]) - int(slash[1])) == 1
+    short = len(written) <= 2 * _longest(scale, wording)
+    splits = _BETWEEN.finditer(written) if ranged and short else ()
     for between in splits:
         ends = written[: between.start()], written[between.end() :]
         low, high = (_score_written(end, scale, wording) for end in ends)
