@@ -304,12 +304,17 @@ def test_a_score_written_with_its_label_or_a_full_stop_is_read(cli, blank, tmp_p
     told 'no score of the scale', which they are. A number with another level's label is
     none: which of the two was meant?"""
     asks = question_ids(blank)
-    written = {"Q1": "4 (Strong)", "Q2": "4.", "Q3": "two - limited", "Q4": "4 (Solid)"}
+    written = {"Q1": "4 (Strong)", "Q2": "4.", "Q3": "two - limited", "Q4": "4 - Solid"}
     # the label first, and a number below zero, which is none (a review)
     written |= {"Q5": "Strong (4)", "Q6": "Strong (-4)"}
     packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=6)
     assert [rows[q]["rating"] for q in asks[:6]] == ["4", "4", "2", "unrated", "4", "unrated"]
-    assert f"{packet}: Q4: no rating ticked; the scorecard says '4 (Solid)', which is " in output
+    # a score and a label that disagree are told so: '4 - Solid' was 'two scores of the
+    # scale (4 and 3)', '4 (Solid)' 'no score of the scale' (a review)
+    assert (
+        f"{packet}: Q4: no rating ticked; the scorecard says '4 - Solid', but 4 is Strong and "
+        "Solid is 3; ask the interviewer which one they give, then tick it at Q4\n"
+    ) in output
 
 
 def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_refused(
@@ -358,12 +363,13 @@ def test_a_tick_as_the_scorecards_advice_says_clears_its_warning(cli, blank, tmp
     one of neither, or beside another top's score, is still said."""
     asks = question_ids(blank)
     filled = form(asks, {})
-    for qid, score in zip(asks, [4, 3, 2, 4, 4], strict=False):
+    for qid, score in zip(asks, [4, 3, 2, 4, 4, 3], strict=False):
         filled.scores[qid] = [score]
     written = {"Q1": "3-4", "Q2": "3.5", "Q3": "3-4", "Q4": "8 out of 10", "Q5": "2 out of 5"}
+    written["Q6"] = "4 (Solid)"  # 3 ticked: the label's score
     packet = on_the_scorecard(fill(blank, tmp_path / "p.docx", filled), written)
     rows, output = debriefed(cli, packet, tmp_path / "out")
-    assert [rows[q]["rating"] for q in asks[:5]] == ["4", "3", "2", "4", "4"]
+    assert [rows[q]["rating"] for q in asks] == ["4", "3", "2", "4", "4", "3"]
     assert [line for line in output.splitlines() if line.startswith(f"{packet}: Q")] == [
         f"{packet}: Q3: the scorecard says '3-4', two scores of the scale (3 and 4), not one; "
         "it is not read",

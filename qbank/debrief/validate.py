@@ -394,6 +394,13 @@ def _no_score(
     ranged = not slash or abs(int(slash[2]) - int(slash[1])) == 1
     short = len(written) <= 2 * _longest(scale, wording)
     splits = _BETWEEN.finditer(written) if ranged and short else ()
+    if both := _number_and_label(written, scale, wording):  # neither a range nor no score
+        number, label = both
+        return (
+            f", but {number.score} is {number.label} and {label.label} is {label.score}",
+            "ask the interviewer which one they give",
+            (number.score, label.score),
+        )
     for between in splits:
         ends = written[: between.start()], written[between.end() :]
         low, high = (_score_written(end, scale, wording) for end in ends)
@@ -439,27 +446,42 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
     (Strong)', '4 - Strong', 'Strong (4)'), a full stop after any ('4.'); None when it
     says none, a number below zero ('-4'), or a number and another score's label ('4
     (Solid)': which was meant?)."""
-    said = [word.casefold() for word in wording.number_words]
-
-    def number(text: str) -> int | None:
-        if text.isdecimal() and len(text) < 7:
-            return int(text)
-        return said.index(text) if text in said else None
-
     if _BELOW_ZERO.search(written):
         return None  # '-4', '(-4)', '—4', 'Strong -4' are no 4 (a review)
     key = _plain(written)
+    for level in scale:
+        if key == _plain(level.label) or _number_written(key, wording) == level.score:
+            return level.score
+    both = _number_and_label(written, scale, wording)
+    return both[0].score if both and both[0] == both[1] else None
+
+
+def _number_and_label(
+    written: str, scale: Sequence[RubricLevel], wording: Wording
+) -> tuple[RubricLevel, RubricLevel] | None:
+    """The levels of the scale of the number and of the label that `written` holds, the
+    number first or last ('4 (Solid)', 'Solid - 4'); None where it holds no such two, or a
+    number below zero."""
+    if _BELOW_ZERO.search(written):
+        return None
+    key = _plain(written)
+    by_score = {level.score: level for level in scale}
+    by_label = {_plain(level.label): level for level in scale}
     first, _, rest = key.partition(" ")
     most, _, last = key.rpartition(" ")
-    for level in scale:
-        label = _plain(level.label)
-        if key == label or number(key) == level.score:
-            return level.score
-        if rest == label and number(first) == level.score:
-            return level.score
-        if most == label and number(last) == level.score:  # 'Strong (4)' (a review)
-            return level.score
+    for number, label in ((first, rest), (last, most)):  # 'Strong (4)' too (a review)
+        score = _number_written(number, wording)
+        if score in by_score and label in by_label:
+            return by_score[score], by_label[label]
     return None
+
+
+def _number_written(text: str, wording: Wording) -> int | None:
+    """The number `text` says, in digits or in the look's words ('four')."""
+    if text.isdecimal() and len(text) < 7:
+        return int(text)
+    said = [word.casefold() for word in wording.number_words]
+    return said.index(text) if text in said else None
 
 
 def _plain(text: str) -> str:
