@@ -353,6 +353,21 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         "Q3 has no rating from Grace; the scorecard says 'Solid to Strong'.",
         "Q4 has no rating from Grace; the scorecard says '8 out of 10'.",
     ]
+    # a look translated before flag_unread says its own flag_unanswered: it had the English
+    # words among German ones (a review)
+    words = (BUILTIN_TEMPLATES / "packet" / "debrief.toml").read_text(encoding="utf-8")
+    words = re.sub(r"(?m)^flag_unread = .*\n", "", words).replace(
+        '"{label} has no rating from {who}."', '"{label} hat keine Bewertung von {who}."'
+    )
+    (tmp_path / "de" / "packet").mkdir(parents=True)
+    (tmp_path / "de" / "packet" / "debrief.toml").write_text(words, encoding="utf-8")
+    args = ("--templates", tmp_path / "de", "--out", tmp_path / "de-out")
+    assert cli("debrief", packet, "--bank", BANK, *args).exit_code == 0
+    (debrief,) = (tmp_path / "de-out").glob("*.docx")
+    shown = [p.text.removeprefix("\u2022\t") for p in docx.Document(str(debrief)).paragraphs]
+    assert [text for text in shown if "Grace" in text and "Q2" in text] == [
+        "Q2 hat keine Bewertung von Grace."
+    ]
 
 
 def test_a_tick_as_the_scorecards_advice_says_clears_its_warning(cli, blank, tmp_path):

@@ -183,12 +183,16 @@ def load_words(templates: Templates | None = None) -> Words:
     packet = load_wording(templates)
     values = look.values("packet/debrief.toml", templates)
     flags = values["flags"]
+    labels = look.with_later("packet/debrief.toml", values["labels"], LATER_LABELS, "labels")
+    if "flag_unread" not in values["labels"]:  # the look's own words, not English in a
+        # German discussion (a review): the scorecard's words are then left unquoted
+        labels = {**labels, "flag_unread": labels["flag_unanswered"]}
     say = Wording(
         levels=packet.levels,
         guide={},
         recommendation_title=packet.recommendation_title,
         recommendations=packet.recommendations,
-        labels=look.with_later("packet/debrief.toml", values["labels"], LATER_LABELS, "labels"),
+        labels=labels,
         source=str(templates.path("packet/debrief.toml")),
     )
     numbers = {
