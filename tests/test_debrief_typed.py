@@ -325,7 +325,12 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     scores of which the interviewer should choose one. Out of another top ('8 out of 10',
     '2/10') is no score of this scale, and said so; '4/5.' was read as a range of 4 and 5."""
     asks = question_ids(blank)
-    written = {"Q1": "4 out of 5", "Q2": "3-4", "Q3": "Solid to Strong", "Q4": "8 out of 10"}
+    written = {
+        "Q1": "4 out of 5",
+        "Q2": "3-4 out of 5",
+        "Q3": "Solid to Strong",
+        "Q4": "8 out of 10",
+    }
     written |= {"Q5": "4/5.", "Q6": "2/10"}
     packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=5)
     assert [rows[q]["rating"] for q in asks] == ["4", "unrated", "unrated", "unrated", "4", "3"]
@@ -335,8 +340,9 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         f"{packet}: Q5: no rating ticked; the rating 4 is taken from the scorecard ('4/5.')",
         f"{packet}: Q6: the scorecard says '2/10', a score out of 10, which is no score of the "
         "scale (1, 2, 3, 4, 5); it is not read",
-        f"{packet}: Q2: no rating ticked; the scorecard says '3-4', two scores of the scale "
-        "(3 and 4), not one; ask the interviewer which one they give, then tick it at Q2",
+        f"{packet}: Q2: no rating ticked; the scorecard says '3-4 out of 5', two scores of "
+        "the scale (3 and 4), not one; ask the interviewer which one they give, then tick it "
+        "at Q2",
         f"{packet}: Q3: no rating ticked; the scorecard says 'Solid to Strong', two scores of "
         "the scale (3 and 4), not one; ask the interviewer which one they give, then tick it "
         "at Q3",
@@ -349,7 +355,7 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     shown = [p.text.removeprefix("\u2022\t") for p in docx.Document(str(debrief)).paragraphs]
     flags = [text for text in shown if "no rating" in text]
     assert flags == [
-        "Q2 has no rating from Grace; the scorecard says '3-4'.",
+        "Q2 has no rating from Grace; the scorecard says '3-4 out of 5'.",
         "Q3 has no rating from Grace; the scorecard says 'Solid to Strong'.",
         "Q4 has no rating from Grace; the scorecard says '8 out of 10'.",
     ]
