@@ -732,6 +732,21 @@ def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
         assert (back.question, back.hint) == typed, fmt
 
 
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        # Moodle's editor (Atto, TinyMCE) ends a paragraph with a <br> that a browser does
+        # not draw: it came back two blank lines apart, 'Intro\n\n\nNext' (a review)
+        ("<p>Intro<br></p><p>Next</p>", "Intro\n\nNext"),
+        ("<p>Intro<br><br></p><p>Next</p>", "Intro\n\n\nNext"),
+        ("<li>a<br></li><li>b</li>", "a\nb"),
+    ],
+)
+def test_moodles_editor_html_reads_as_a_browser_shows_it(markup, text):
+    """A text from Moodle's own editor reads as its page shows it."""
+    assert text_from_html(markup) == text
+
+
 @pytest.mark.parametrize("markup", ["plain", "markdown"])
 @pytest.mark.parametrize("fmt", ["moodle", "qti", "gift", "blackboard"])
 def test_a_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path, fmt, markup):

@@ -466,16 +466,20 @@ def html_text(markup: str, language: Kept | None = None) -> tuple[str, list[str]
 
 def _lines(text: str) -> str:
     """Blocks a line apart, paragraphs a blank line apart, as Moodle shows them (a bank's
-    plain text of two paragraphs came back from its Markdown's <p>s as two lines)."""
+    plain text of two paragraphs came back from its Markdown's <p>s as two lines). A
+    block's last <br> draws no line of its own in a browser, and none here (Moodle's editor
+    ends a paragraph with one: 'Intro<br></p>' came back two blank lines from the next)."""
     pieces = _BETWEEN.split(text)
     marks = _BETWEEN.findall(text)
     kept: list[str] = []
     gap = False
     for at, piece in enumerate(pieces):
-        if piece.strip():
+        body = piece.strip(" ")
+        body = body[:-1] if body.endswith("\n") else body
+        if body.strip():
             if kept:
                 kept.append("\n\n" if gap else "\n")
-            kept.append(piece.strip(" "))
+            kept.append(body)
             gap = False
         if at < len(marks) and kept:
             gap = gap or _GAP in marks[at]
