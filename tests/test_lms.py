@@ -740,6 +740,11 @@ def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
         ("<p>Intro<br></p><p>Next</p>", "Intro\n\nNext"),
         ("<p>Intro<br><br></p><p>Next</p>", "Intro\n\n\nNext"),
         ("<li>a<br></li><li>b</li>", "a\nb"),
+        # a blank line typed between paragraphs, as the editor saves it: one more blank
+        # line, which a plain bank's booklet and page show (it read as none)
+        ("<p>One</p><p><br></p><p>Two</p>", "One\n\n\nTwo"),
+        ("<div>One</div><div><br></div><div>Two</div>", "One\n\nTwo"),
+        ("<p>One</p><p></p><p><br></p>", "One"),
     ],
 )
 def test_moodles_editor_html_reads_as_a_browser_shows_it(markup, text):

@@ -468,19 +468,24 @@ def _lines(text: str) -> str:
     """Blocks a line apart, paragraphs a blank line apart, as Moodle shows them (a bank's
     plain text of two paragraphs came back from its Markdown's <p>s as two lines). A
     block's last <br> draws no line of its own in a browser, and none here (Moodle's editor
-    ends a paragraph with one: 'Intro<br></p>' came back two blank lines from the next)."""
+    ends a paragraph with one: 'Intro<br></p>' came back two blank lines from the next),
+    but a block of nothing else is an empty line ('<p><br></p>', a blank line its author
+    typed, as Moodle's editor saves it), which plain text says."""
     pieces = _BETWEEN.split(text)
     marks = _BETWEEN.findall(text)
     kept: list[str] = []
     gap = False
+    empty = ""  # the empty lines of blocks of nothing but breaks since the last text
     for at, piece in enumerate(pieces):
         body = piece.strip(" ")
         body = body[:-1] if body.endswith("\n") else body
         if body.strip():
             if kept:
-                kept.append("\n\n" if gap else "\n")
+                kept.append(("\n\n" if gap else "\n") + empty)
             kept.append(body)
-            gap = False
+            gap, empty = False, ""
+        elif kept and "\n" in piece:
+            empty += "\n" * piece.count("\n")
         if at < len(marks) and kept:
             gap = gap or _GAP in marks[at]
     return "".join(kept).strip()
