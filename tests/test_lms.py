@@ -745,6 +745,10 @@ def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
         ("<p>One</p><p><br></p><p>Two</p>", "One\n\n\nTwo"),
         ("<div>One</div><div><br></div><div>Two</div>", "One\n\nTwo"),
         ("<p>One</p><p></p><p><br></p>", "One"),
+        # a loose list, as Moodle or a Markdown converter writes it: an item a line, as a
+        # tight list's; its items came back a blank line apart
+        ("<ul><li><p>a</p></li><li><p>b</p></li></ul>", "a\nb"),
+        ("<p>To:</p><ol><li><p>a</p><p>b</p></li><li>c</li></ol><p>.</p>", "To:\n\na\nb\nc\n\n."),
     ],
 )
 def test_moodles_editor_html_reads_as_a_browser_shows_it(markup, text):

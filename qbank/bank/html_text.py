@@ -353,6 +353,7 @@ class _TextParser(HTMLParser):
         self.opened: list[tuple[str, int]] = []  # an open <sup>, <sub> or <s>: where it starts
         self.cells = 0  # of the table row being read
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
+        self.in_item = 0  # inside a <li>: its paragraphs are lines, as its items are
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -363,7 +364,8 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
             self._cell_space()  # a cell's <p> (a paste from Word): a blank, not a break
         elif tag in _BLOCKS:
-            self.parts.append(_GAP if tag == "p" else _PARAGRAPH)
+            self.parts.append(self._boundary(tag))
+            self.in_item += tag == "li"
             self.pre += tag == "pre"
             if tag == "tr":
                 self.cells = self.in_cell = 0
@@ -394,7 +396,8 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
             pass  # a cell's paragraph ends: the next one's start puts the blank
         elif tag in _BLOCKS:
-            self.parts.append(_GAP if tag == "p" else _PARAGRAPH)
+            self.in_item -= tag == "li" and self.in_item > 0
+            self.parts.append(self._boundary(tag))
             self.pre -= tag == "pre" and self.pre > 0
         elif tag in ("td", "th"):
             self.in_cell = max(0, self.in_cell - 1)
@@ -418,6 +421,11 @@ class _TextParser(HTMLParser):
             if "\n" in data or "\r" in data:
                 data = re.sub(r"\r\n|[\r\n]", " ", data)
         self._add(data)
+
+    def _boundary(self, tag: str) -> str:
+        """A paragraph's start or end is a blank line, but a line inside a list item (a
+        loose list's items, '<li><p>a</p></li>', came back a blank line apart)."""
+        return _GAP if tag == "p" and not self.in_item else _PARAGRAPH
 
     def _cell_space(self) -> None:
         """A blank between a cell's paragraphs (none before its first)."""
