@@ -1,8 +1,9 @@
 """HTML from another program (an LMS's question text) back into bank text.
 
 Bank text is plain text with `code spans` (qbank.text.to_html is the way out); this is the
-way back: `<br>` is a line break, a paragraph (`<p>`) stands a blank line apart and any
-other block (a list item) starts a new line, `<code>` becomes a code span, every entity
+way back: `<br>` is a line break (but one that ends a block, which draws no line), a
+paragraph (`<p>`) stands a blank line apart and any other block (a list item, and a
+paragraph inside one) starts a new line, `<code>` becomes a code span, every entity
 its character, a picture its alt text in brackets (the importer names it: a bank's plain
 text shows no picture), and any other tag is dropped with its text kept. Whitespace inside
 a paragraph is kept as it is, since our own exports write tabs and runs of spaces
