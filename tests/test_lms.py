@@ -886,6 +886,8 @@ def test_a_markdown_banks_gift_shows_in_moodle_as_its_markdown_reads(cli, tmp_pa
     '1 < 2' stay [markdown]. Each comes back as it shows."""
     texts = ["Steps:\n- a\n- b", "Order:\n\n1) one\n2) two", "> Quoted:\n> - c", "One\\\ntwo"]
     texts += ["A \\<b> tag costs \\$5.", "Un exemple\n: un pare-feu.", "Is <b>x</b> bold?"]
+    # a code span, or a link's title, over a line end: the break is on the next line
+    texts += ["`a\nb` x\\\ny", '[a](https://e.org "t\nu") x\\\ny']
     texts += ["Steps:\n\n- a", "One  \ntwo", "A \\* and `\\<b>`, 1 < 2."]
     questions = [
         {"id": f"q{n}", "section": "S", "question": t, "hint": "H."} for n, t in enumerate(texts)
@@ -895,7 +897,7 @@ def test_a_markdown_banks_gift_shows_in_moodle_as_its_markdown_reads(cli, tmp_pa
     written = _written(cli, bank, "gift", tmp_path / "g")
     (parsed,) = gift_parse(written)
     stems = [q["stem"] for q in parsed["questions"] if q["type"] == "Essay"]
-    assert [s["format"] for s in stems] == ["html"] * 7 + ["markdown"] * 3
+    assert [s["format"] for s in stems] == ["html"] * 9 + ["markdown"] * 3
     assert "<ul><li>a</li><li>b</li></ul>" in stems[0]["text"]
     before = load_bank(bank)
     back = _imported(written, tmp_path / "back.gift")

@@ -108,6 +108,8 @@ def test_raw_html_and_entities_are_text():
         ("- in a list:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n- after", 10, "a table"),
         ("- one\n  - two\n    - three\n      - four", 11, "nested more than 3 levels"),
         ("[file](notes.txt)", 8, "not a web or mail address"),
+        # after a code span over a line end: it was told at the line before
+        ("`a\nb` [file](notes.txt)", 9, "not a web or mail address"),
     ],
 )
 def test_what_the_subset_lacks_is_refused_at_its_line(body, line, words):

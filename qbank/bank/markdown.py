@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from qbank.bank.images import ImageFiles, copied_here
@@ -65,7 +66,44 @@ def parser() -> MarkdownIt:
     # as "(https://de.wikipedia.org/wiki/Gr%C3%B6%C3%9Fe)", and an autolink twice, its
     # text and its encoded address; a browser encodes an address itself when it follows it
     md.normalizeLink = md.normalizeLinkText = _as_written
+    for name, rule in _OVER_LINE_ENDS.items():
+        md.inline.ruler.at(name, _counting_line_ends(rule))
     return md
+
+
+InlineRule = Callable[[StateInline, bool], bool]
+# the inline rules whose text may run over a line end that no break token stands for: a code
+# span's, a link's address or title, a picture's alt text
+_OVER_LINE_ENDS: dict[str, InlineRule] = {
+    "backticks": rules_inline.backtick,
+    "link": rules_inline.link,
+    "image": rules_inline.image,
+}
+
+
+def _counting_line_ends(rule: InlineRule) -> InlineRule:
+    """`rule`, which also gives the last token it makes the line ends it read that its
+    tokens' breaks do not count (line_ends), so that a line is counted right after a code
+    span over two lines ('`a\\nb` x\\' then 'y': the backslash break was looked for on
+    the line before, and missed)."""
+
+    def counted(state: StateInline, silent: bool) -> bool:
+        start, made = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent and len(state.tokens) > made:
+            told = sum(_line_ends(token) for token in state.tokens[made:])
+            unsaid = state.src.count("\n", start, state.pos) - told
+            if unsaid > 0:
+                state.tokens[-1].meta["line_ends"] = _line_ends(state.tokens[-1]) + unsaid
+        return True
+
+    return counted
+
+
+def _line_ends(token: Token) -> int:
+    """The line ends of a bank text that an inline token stands over."""
+    return 1 if token.type in ("softbreak", "hardbreak") else token.meta.get("line_ends", 0)
 
 
 def paragraph_breaks(text: str, md: MarkdownIt | None = None) -> dict[int, bool]:
@@ -501,9 +539,8 @@ class _Builder:
             kind = child.type
             href = links[-1] if links else None
             style = {"emphasis": emphasis > 0, "strong": strong > 0, "href": href}
-            ended = line  # the line a break ends
-            if kind in ("softbreak", "hardbreak"):
-                line += 1  # what follows is on the text's next line
+            ended = line  # the line the token starts on, and a break ends
+            line += _line_ends(child)  # what follows is on the text's next line
             if kind == "text":
                 text = child.content
                 if blank_before_picture and text[:1] == " ":
@@ -538,7 +575,7 @@ class _Builder:
             elif kind == "link_close":
                 links.pop()
             elif kind == "image":
-                picture = self._picture(child, line)
+                picture = self._picture(child, ended)
                 if picture is not None:
                     pictures.append(picture)
                 blank_before_picture = bool(spans) and spans[-1].text.endswith(" ")
