@@ -2106,3 +2106,32 @@ def test_the_first_of_a_mappings_lines_indented_more_is_told_so():
     )
     anchors = parse_bank(text.replace('       1: "', '      1: "'), source="b").questions[0].anchors
     assert len(anchors) == 3
+
+
+SOURCES = (
+    "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+    '    sources:\n      - title: "A b"\n        url: "https://a.example/x"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "column", "said"),
+    [
+        # a source's title in quotes whole, its item a tab or two spaces out of line: told to
+        # be quoted, and once quoted, told so again, quotes on quotes (a random trial)
+        ("\t", 1, "a tab in the indentation; YAML indents with spaces only, so replace the "
+         "tab with 6 spaces"),
+        ("        ", 9, "this list item is indented 8 spaces, but the item on line 8 is "
+         "indented 6 spaces; line them up"),
+    ],
+)  # fmt: skip
+def test_a_sources_item_out_of_line_is_told_as_such_not_its_quotes(typed, column, said):
+    text = f'{SOURCES}{typed}- title: "C d"\n        url: "https://a.example/y"\n'
+    problem = the_problem(text)
+    assert (problem.line, problem.column, problem.message) == (
+        10,
+        column,
+        f"question 'a': invalid YAML: {said}",
+    )
+    mended = text.replace(f'{typed}- title: "C', '      - title: "C')  # as told
+    assert len(parse_bank(mended, source="b").questions[0].sources) == 2

@@ -520,11 +520,32 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
             return None  # a line of text under a key's value: no number known
         if block:  # a text's or a mapping's lines: more than its key, their own indent kept
             width = column + 2 - spaces
+        elif own["dashes"] and len(set(tabbed)) == 1:  # an item in line with its sibling's dash
+            dash = _item_dash(source, number, column)
+            width = dash - (len(tabbed[0]) - 1) if dash is not None else 0
         elif len(set(tabbed)) == 1:  # keys in line with the key above, after the same tab
             width = column - (len(tabbed[0]) - 1)
         else:
             return None
         return width if width > 0 else None
+    return None
+
+
+def _item_dash(source: Source, line: int, column: int) -> int | None:
+    """The column of the dash of the list item whose keys stand at `column`, `line` one
+    of them: a tabbed item after its sibling's last key ('url:') was told the key's 8
+    spaces, where the dash above stood at 6."""
+    for number in range(line, 0, -1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        parts = _LINE.fullmatch(text)
+        if parts is None or _tabbed(text) or _indent(text) > column:
+            return None
+        if parts["dashes"] and _key_column(parts) == column:
+            return len(parts["indent"])
+        if _indent(text) < column:
+            return None  # left of the keys, and no item's dash: no list
     return None
 
 
@@ -1546,11 +1567,15 @@ def _on_line(
             f"are; write: {shown}{quoted(straight)}"
         )
     first = value[:1]
+    # a text in quotes whole ('- title: "C d"', its comment aside) is no cause on its line:
+    # the item indented out of line before it was told to be quoted again and again
+    whole_quoted = first in ("'", '"') and _quote_end(typed, 0) == len(typed) - 1
     if (
         first
         and first in INDICATORS.keys() | {'"', "'"}
         and expects_text
         and (first not in "[{" or key or link)
+        and not whole_quoted
     ):
         if first in "\"'":
             inner = _quoted_inside(value.rstrip())
