@@ -2135,3 +2135,24 @@ def test_a_sources_item_out_of_line_is_told_as_such_not_its_quotes(typed, column
     )
     mended = text.replace(f'{typed}- title: "C', '      - title: "C')  # as told
     assert len(parse_bank(mended, source="b").questions[0].sources) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "spaces", "items"),
+    [
+        # an item after its sibling item of text
+        ('\t- "Two."\n    minutes: 3\n', 6, ("One.", "Two.")),
+        ("\tminutes: 3\n", 4, ("One.",)),  # a key after a list of texts: its key's sibling
+    ],
+)
+def test_a_tab_after_a_lists_item_of_text_is_told_its_spaces(typed, spaces, items):
+    """Told 'replace the tab with spaces', no number said (a random trial)."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        f'    look_for:\n      - "One."\n{typed}'
+    )
+    problem = the_problem(text)
+    assert (problem.line, problem.column) == (9, 1)
+    assert problem.message.endswith(f"so replace the tab with {spaces} spaces")
+    question = parse_bank(text.replace("\t", " " * spaces), source="b").questions[0]
+    assert (question.look_for, question.minutes) == (items, 3)

@@ -511,6 +511,8 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
         if not text.strip() or text.lstrip().startswith("#"):
             continue
         parts = _LINE.fullmatch(text)
+        if parts is not None and not parts["key"] and parts["dashes"] and not _tabbed(text):
+            return _after_an_item(source, number, len(parts["indent"]), first, tabbed)
         if parts is None or not parts["key"] or _tabbed(text):
             return None
         column = _key_column(parts)
@@ -529,6 +531,27 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
             return None
         return width if width > 0 else None
     return None
+
+
+def _after_an_item(
+    source: Source, item: int, dash: int, first: int, tabbed: list[str]
+) -> int | None:
+    """How many spaces the tab of lines `first` on stands for after a list's item of text
+    on line `item` ('- "Names two causes"', its dash at `dash`): an item is in line with
+    it, a key with the key that owns the list ('follow_ups:'), whose items take none. Both
+    were told 'replace the tab with spaces', no number said (a random trial)."""
+    own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
+    if len(set(tabbed)) != 1 or own is None:
+        return None
+    column = dash if own["dashes"] else None
+    for number in range(item - 1, 0, -1) if own["key"] and not own["dashes"] else ():
+        text = source.line_text(number)
+        if text.strip() and not text.lstrip().startswith("#") and _indent(text) < dash:
+            parts = _LINE.fullmatch(text)
+            column = _key_column(parts) if parts is not None and parts["key"] else None
+            break
+    width = column - (len(tabbed[0]) - 1) if column is not None else 0
+    return width if width > 0 else None
 
 
 def _item_dash(source: Source, line: int, column: int) -> int | None:
