@@ -2156,3 +2156,21 @@ def test_a_tab_after_a_lists_item_of_text_is_told_its_spaces(typed, spaces, item
     assert problem.message.endswith(f"so replace the tab with {spaces} spaces")
     question = parse_bank(text.replace("\t", " " * spaces), source="b").questions[0]
     assert (question.look_for, question.minutes) == (items, 3)
+
+
+def test_the_last_anchor_a_space_out_of_line_is_told_so():
+    """The last anchor indented a space less than the others, its text over two lines
+    above it: told libyaml's 'did not find expected key' (a random trial)."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        '    anchors:\n      1: "None."\n      3: Some,\n        not all.\n     5: "All."\n'
+    )
+    problem = the_problem(text)
+    assert (problem.line, problem.column, problem.message) == (
+        11,
+        6,
+        "question 'a': invalid YAML: this key is indented 5 spaces, but '3' on line 9 is "
+        "indented 6 spaces; line them up",
+    )
+    anchors = parse_bank(text.replace('     5: "', '      5: "'), source="b").questions[0].anchors
+    assert len(anchors) == 3

@@ -173,6 +173,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
         _value_and_items(source, line),
         _key_out_of_line(source, line),
         _line_out_of_step(source, line),
+        _score_out_of_line(source, line),
     ):
         if explained is not None:
             return explained
@@ -1264,6 +1265,34 @@ def _left_open(value: str) -> bool:
 
 def _key_column(parts: re.Match[str]) -> int:
     return len(parts["indent"]) + len(parts["dashes"])
+
+
+def _score_out_of_line(source: Source, line: int) -> Problem | None:
+    """An anchor's score ('5:') indented otherwise than the score above it, the lines of
+    that one's text between: the last anchor a space out was told libyaml's 'did not find
+    expected key' (a random trial), with no line below to compare it with."""
+    parts = _LINE.fullmatch(source.line_text(line))
+    if parts is None or parts["dashes"] or not (parts["key"] or "").isdecimal():
+        return None
+    indent = len(parts["indent"])
+    for number in range(line - 1, 0, -1):
+        above = source.line_text(number)
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        other = _LINE.fullmatch(above)
+        if other is None or other["dashes"]:
+            return None
+        if other["key"] is None:  # a line of the text of the score above, maybe
+            continue
+        column = len(other["indent"])
+        if not other["key"].isdecimal() or column == indent:
+            return None
+        return source.problem(
+            _start(source, line) + indent,
+            f"invalid YAML: this key is indented {_spaces(indent)}, but '{other['key']}' on "
+            f"line {number} is indented {_spaces(column)}; line them up",
+        )
+    return None
 
 
 def _key_out_of_line(source: Source, line: int) -> Problem | None:
