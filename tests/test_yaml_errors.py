@@ -2174,3 +2174,19 @@ def test_the_last_anchor_a_space_out_of_line_is_told_so():
     )
     anchors = parse_bank(text.replace('     5: "', '      5: "'), source="b").questions[0].anchors
     assert len(anchors) == 3
+
+
+def test_a_questions_field_indented_as_its_anchors_is_told_where_it_goes():
+    """'note:' indented as the anchors: told 'not a score; write a score' (a random trial)."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        '    anchors:\n      1: "None."\n      3: "Some."\n      5: "All."\n      note: Time it.\n'
+    )
+    problem = the_problem(text)
+    assert (problem.line, problem.message) == (
+        11,
+        "question 'a': anchors: 'note' is a field of the question, indented as the anchors "
+        "are; indent it as 'anchors:' on line 7 is, below the anchors",
+    )
+    mended = text.replace("      note:", "    note:")
+    assert parse_bank(mended, source="b").questions[0].note == "Time it."

@@ -14,7 +14,7 @@ import unicodedata
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qbank.bank.reader import Reader
-from qbank.bank.syntax import name_and_description
+from qbank.bank.syntax import FIELDS, name_and_description
 from qbank.errors import Problem
 from qbank.model import Competency
 from qbank.text import agrees, did_you_mean, holds_line_break
@@ -141,10 +141,17 @@ def anchors(
         written = key.value if isinstance(key, ScalarNode) else ""
         # `3:` and `"3":` alike; not `03` or `3.0`, which YAML reads as other numbers
         if not (isinstance(key, ScalarNode) and _DECIMAL.fullmatch(written)):
+            # a field of the question indented as the anchors ('note:'): told to write a score
+            meant = written in FIELDS and written not in ("score", "label", "description")
             checker.problem(
                 key,
-                f"{where}anchors: '{written}' is not a score; write a score of the rubric "
-                f"({shown}) as plain digits",
+                f"{where}anchors: '{written}' is "
+                + (
+                    f"a field of the question, indented as the anchors are; indent it as "
+                    f"'anchors:' on line {line} is, below the anchors"
+                    if meant
+                    else f"not a score; write a score of the rubric ({shown}) as plain digits"
+                ),
             )
             continue
         score = int(written)
