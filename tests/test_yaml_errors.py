@@ -2190,3 +2190,20 @@ def test_a_questions_field_indented_as_its_anchors_is_told_where_it_goes():
     )
     mended = text.replace("      note:", "    note:")
     assert parse_bank(mended, source="b").questions[0].note == "Time it."
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "written"),
+    [
+        ("tags", '"[supply-chain, red-teaming]"', "[supply-chain, red-teaming]"),
+        ("look_for", "'[Names it, Says why]'", "[Names it, Says why]"),
+    ],
+)
+def test_a_list_in_brackets_inside_quotes_is_told_to_lose_its_quotes(key, typed, written):
+    """Told to write 'tags: ["[supply-chain", "red-teaming]"]', brackets in its first and
+    last tag (a random trial)."""
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+    problem = the_problem(f"{text}    {key}: {typed}\n")
+    assert problem.message.endswith(f"take the quotes away: {key}: {written}")
+    question = parse_bank(f"{text}    {key}: {written}\n", source="b").questions[0]
+    assert len(getattr(question, key)) == 2

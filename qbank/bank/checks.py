@@ -206,6 +206,23 @@ def _int_form(written: str) -> str:
     return "a leading 0 means octal"
 
 
+def _list_in_quotes(node: Node) -> str:
+    """The list in brackets that a text in quotes holds whole ('"[a, b]"'), when YAML reads
+    it as a list of texts or numbers without the quotes; '' for any other node."""
+    if not isinstance(node, ScalarNode) or node.style not in ("'", '"'):
+        return ""
+    inner = node.value.strip()
+    if not (inner.startswith("[") and inner.endswith("]")) or "\n" in inner:
+        return ""
+    try:
+        items = yaml.safe_load(inner)
+    except yaml.YAMLError:
+        return ""
+    # a number among them ('[a, 3]') is told next, as in any list
+    good = isinstance(items, list) and items and all(isinstance(i, str | int) for i in items)
+    return inner if good else ""
+
+
 def _pairs_as_items(node: MappingNode) -> list[str]:
     """A mapping's pairs of text as list items, `"key: value"` each (in quotes, since a
     colon and a blank make a pair); none where a pair holds more than text."""
@@ -757,6 +774,12 @@ class Checker:
                     f": its {len(lines)} lines are one text to YAML, as none starts with '- '; "
                     f"{how} ('- {items[0]}'), or write the list in brackets on "
                     f"the line of '{key}:', in place of them: {key}: [{', '.join(shown)}]"
+                )
+            elif bracketed := _list_in_quotes(node):
+                # '"[a, b]"': told to write '["[a", b, "c]"]', brackets in its first and last
+                listed = (
+                    "; the brackets are inside the quotes, so YAML reads one text: take the "
+                    f"quotes away: {key}: {bracketed}"
                 )
             elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
                 items = [part.strip() for part in node.value.split(",") if part.strip()]
