@@ -2207,3 +2207,30 @@ def test_a_list_in_brackets_inside_quotes_is_told_to_lose_its_quotes(key, typed,
     assert problem.message.endswith(f"take the quotes away: {key}: {written}")
     question = parse_bank(f"{text}    {key}: {written}\n", source="b").questions[0]
     assert len(getattr(question, key)) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [
+        # after the anchors, indented as they are: libyaml's 'found character that cannot
+        # start any token' at the code's first line (a random trial)
+        (
+            '    anchors:\n      1: "None."\n      3: "Some."\n      5: "All."\n',
+            "line 11: question 'a': invalid YAML: this key is indented 6 spaces, as the items "
+            "of 'anchors' above are; indent it 4 spaces, as 'anchors:' on line 7 is",
+        ),
+        # any other key's text in line with it, a few lines above its code
+        (
+            "    minutes: 3\n",
+            "line 9: question 'a': invalid YAML: the text of 'note: |' must be indented more "
+            "than 'note:'; start each of its lines with 6 spaces",
+        ),
+    ],
+)
+def test_a_block_whose_text_is_in_line_with_its_key_is_told_above_its_code(before, said):
+    indent = "      " if "anchors" in before else "    "
+    lines = ["note: |", "Show it.", "", "More.", "", "Artefact:", "", "```yaml", "a: 1", "```"]
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+    text += before + "".join(f"{indent}{line}\n" if line else "\n" for line in lines)
+    problem = the_problem(text)
+    assert f"line {problem.line}: {problem.message}" == said

@@ -415,14 +415,20 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
 def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
     """A `key: |` (or `>`) on the line above `line` or the one above that, whose text's
     first line is not indented more than the key: YAML then ends the block at once and
-    reads the text as keys of its own."""
-    for above in (line - 1, line - 2):
-        if above < 1:
-            return None
-        parts = _LINE.fullmatch(source.line_text(above))
-        if parts is None or parts["key"] is None:
+    reads the text as keys of its own. The key may stand further up, its text's lines in
+    line with it between (a `note: |` over a code block, told at the code's first line as
+    libyaml's 'found character that cannot start any token')."""
+    indent = _indent(source.line_text(line)) if 1 <= line <= len(source.starts) else 0
+    for above in range(line - 1, max(0, line - BLOCK_LINES_LOOKED_AT), -1):
+        text = source.line_text(above)
+        parts = _LINE.fullmatch(text)
+        if parts is None or parts["key"] is None or parts["dashes"]:
+            if above < line - 2 and text.strip() and (parts is None or _indent(text) != indent):
+                return None  # no text of a block in line with its key
             continue
         if not _BLOCK_INDICATOR.fullmatch(parts["value"]):
+            if above < line - 2:
+                return None
             continue
         column = _key_column(parts)
         following = above + 1
@@ -430,12 +436,46 @@ def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
             following += 1
         if following > len(source.starts) or _indent(source.line_text(following)) > column:
             return None
+        if above < line - 2 and _indent(text) != indent:
+            return None
         key = parts["key"]
+        anchors = _anchors_above(source, above, column) if key in FIELDS else None
+        if anchors is not None:  # the question's field after its anchors, indented as them
+            return (
+                _start(source, above) + column,
+                f"invalid YAML: this key is indented {_spaces(column)}, as the items of "
+                f"'anchors' above are; indent it {_spaces(column - 2)}, as 'anchors:' on line "
+                f"{anchors} is",
+            )
         return (
             _start(source, following) + _indent(source.line_text(following)),
             f"invalid YAML: the text of '{key}: {parts['value'].strip()}' must be indented "
             f"more than '{key}:'; start each of its lines with {_spaces(column + 2)}",
         )
+    return None
+
+
+# how far above a YAML error a `key: |` whose text is in line with it is looked for
+BLOCK_LINES_LOOKED_AT = 200
+
+
+def _anchors_above(source: Source, line: int, column: int) -> int | None:
+    """The line of the `anchors:` whose scores stand at `column` right above `line`, their
+    texts' lines between; None where the line above is no anchor's."""
+    scores = False
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        parts = _LINE.fullmatch(text)
+        if parts is None or parts["dashes"]:
+            return None
+        if parts["key"] is not None and parts["key"].isdecimal() and _indent(text) == column:
+            scores = True
+        elif parts["key"] == "anchors" and scores and _indent(text) == column - 2:
+            return number
+        elif parts["key"] is not None or _indent(text) <= column:
+            return None
     return None
 
 
