@@ -2234,3 +2234,21 @@ def test_a_block_whose_text_is_in_line_with_its_key_is_told_above_its_code(befor
     text += before + "".join(f"{indent}{line}\n" if line else "\n" for line in lines)
     problem = the_problem(text)
     assert f"line {problem.line}: {problem.message}" == said
+
+
+def test_a_blocks_mark_in_quotes_is_told_to_lose_them():
+    """'note: "|"' over the note's lines: libyaml's 'did not find expected key' (a random
+    trial)."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        '    note: "|"\n      Show it.\n\n      ```yaml\n      a: 1\n      ```\n    minutes: 3\n'
+    )
+    problem = the_problem(text)
+    assert (problem.line, problem.column, problem.message) == (
+        7,
+        11,
+        "question 'a': invalid YAML: in quotes, | is text to YAML, not the start of a text "
+        "over lines, so the lines under it are read as keys; write: note: |",
+    )
+    note = parse_bank(text.replace('"|"', "|"), source="b").questions[0].note
+    assert note.startswith("Show it.\n\n```yaml")

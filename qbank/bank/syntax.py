@@ -169,6 +169,7 @@ def _explain(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     if explained is not None:
         return explained
     for explained in (
+        _quoted_block_mark(source, line),
         _unclosed_quote(source, line),
         _value_and_items(source, line),
         _key_out_of_line(source, line),
@@ -1305,6 +1306,34 @@ def _left_open(value: str) -> bool:
 
 def _key_column(parts: re.Match[str]) -> int:
     return len(parts["indent"]) + len(parts["dashes"])
+
+
+_QUOTED_MARK = re.compile(r"""(["'])([|>][-+0-9]*)\1[ \t]*(?:#.*)?""")
+
+
+def _quoted_block_mark(source: Source, line: int) -> Problem | None:
+    """A key whose value is a block's mark in quotes ('note: "|"'), lines indented more
+    under it, on the line above `line` or further up past such lines: the mark is text to
+    YAML, which reads the lines under it as keys and told libyaml's 'did not find expected
+    key' (a random trial)."""
+    indent = _indent(source.line_text(line)) if 1 <= line <= len(source.starts) else 0
+    for number in range(line - 1, max(0, line - BLOCK_LINES_LOOKED_AT), -1):
+        text = source.line_text(number)
+        if not text.strip():
+            continue
+        parts = _LINE.fullmatch(text)
+        if parts is None or parts["key"] is None:
+            continue  # a line of the text
+        mark = _QUOTED_MARK.fullmatch(parts["value"])
+        if mark is None or _key_column(parts) >= indent:
+            return None
+        return source.problem(
+            _start(source, number) + parts.start("value"),
+            f"invalid YAML: in quotes, {mark[2]} is text to YAML, not the start of a text "
+            f"over lines, so the lines under it are read as keys; write: "
+            f"{parts['key']}: {mark[2]}",
+        )
+    return None
 
 
 def _score_out_of_line(source: Source, line: int) -> Problem | None:
