@@ -2252,3 +2252,23 @@ def test_a_blocks_mark_in_quotes_is_told_to_lose_them():
     )
     note = parse_bank(text.replace('"|"', "|"), source="b").questions[0].note
     assert note.startswith("Show it.\n\n```yaml")
+
+
+@pytest.mark.parametrize("quote", ['"', ""])
+def test_the_second_of_three_anchors_indented_more_is_told_so(quote):
+    """3 indented a space more than 1 and 5: 1 was told to be the odd one, and 5 to be put
+    in quotes, again and again (a review)."""
+    text = (
+        "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+        f"    anchors:\n      1: {quote}None.{quote}\n       3: {quote}Some.{quote}\n"
+        f"      5: {quote}All.{quote}\n"
+    )
+    problem = the_problem(text)
+    assert (problem.line, problem.column, problem.message) == (
+        9,
+        8,
+        "question 'a': invalid YAML: this line is indented 7 spaces, but the lines above and "
+        "below it 6 spaces; line them up",
+    )
+    anchors = parse_bank(text.replace("       3:", "      3:"), source="b").questions[0].anchors
+    assert len(anchors) == 3

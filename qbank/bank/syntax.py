@@ -1500,7 +1500,24 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
     below, odd, above = (len(k["indent"]) for k in keys)  # type: ignore[union-attr]
     if not keys[2]["value"] and above < min(odd, below) and odd != below:  # type: ignore[index]
         # the first line under its key is the odd one out (an anchor 1 indented more than 3
-        # and 5): the quoted text below it was told to be put in quotes, again and again
+        # and 5): the quoted text below it was told to be put in quotes, again and again;
+        # the line after says which of the two is (1 and 5 in line, 3 out: a review)
+        after = next(
+            (
+                _ANY_KEY.fullmatch(text)
+                for n in range(line + 1, len(source.starts) + 1)
+                if (text := source.line_text(n)).strip() and not text.lstrip().startswith("#")
+            ),
+            None,
+        )
+        if after is None or len(after["indent"]) not in (odd, below):
+            return None
+        if len(after["indent"]) == odd:
+            return source.problem(
+                _start(source, line) + below,
+                f"invalid YAML: this line is indented {_spaces(below)}, but the lines above "
+                f"and below it {_spaces(odd)}; line them up",
+            )
         return source.problem(
             _start(source, numbers[1]) + odd,
             f"invalid YAML: this line is indented {_spaces(odd)}, but the lines under it "
