@@ -2272,3 +2272,13 @@ def test_the_second_of_three_anchors_indented_more_is_told_so(quote):
     )
     anchors = parse_bank(text.replace("       3:", "      3:"), source="b").questions[0].anchors
     assert len(anchors) == 3
+
+
+def test_a_field_a_space_too_deep_under_a_text_to_quote_stays_out_of_its_quotes():
+    """'     hint: h' under 'question: *Q what is it' was joined into the question's quotes,
+    and check said 'missing hint' (a review)."""
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: *Q what is it\n"
+    with pytest.raises(BankError) as caught:
+        parse_bank(f"{text}     hint: h\n", source="b.yaml")
+    (problem,) = caught.value.problems
+    assert problem.message.endswith('put the whole text in quotes: question: "*Q what is it"')

@@ -1787,6 +1787,9 @@ def _whole_text(
             continue
         if _indent(text) <= column or text.lstrip().startswith("#") or "\t" in text:
             break
+        own = _LINE.fullmatch(text)
+        if own is not None and own["key"] in FIELDS and not own["dashes"]:
+            break  # a field indented a space too deep ('     hint: h'): no line of the text
         last = number
     if last == line or comment:
         return typed, ""
