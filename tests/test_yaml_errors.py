@@ -2282,3 +2282,18 @@ def test_a_field_a_space_too_deep_under_a_text_to_quote_stays_out_of_its_quotes(
         parse_bank(f"{text}     hint: h\n", source="b.yaml")
     (problem,) = caught.value.problems
     assert problem.message.endswith('put the whole text in quotes: question: "*Q what is it"')
+
+
+def test_a_quote_left_open_over_lines_is_told_to_take_in_its_lines():
+    """'hint: "open quote' over '      over lines': told to close it on its first line, and
+    then its second line as libyaml's 'did not find expected key' (a review)."""
+    text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n"
+    problem = the_problem(f'{text}    hint: "open quote\n      over lines\n    minutes: 3\n')
+    assert (problem.line, problem.message) == (
+        6,
+        "question 'a': invalid YAML: this quote is never closed on its line, so YAML reads on "
+        "to the end of the file; put the whole text in quotes, its lines 6-7 joined on one "
+        'line: hint: "open quote over lines"',
+    )
+    mended = parse_bank(f'{text}    hint: "open quote over lines"\n    minutes: 3\n', source="b")
+    assert mended.questions[0].hint == "open quote over lines"

@@ -748,6 +748,15 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
         if text[start] == "'" and why.startswith("this quote") and _elided(inner)
         else ""
     )
+    # a text that runs on over the lines under it: quoted whole (its first line alone was
+    # told, and then the lines under it as libyaml's 'did not find expected key': a review)
+    whole, joined = _whole_text(source, number, parts, inner, "") if end is None else ("", "")
+    if joined and why.startswith("this quote") and not elided:
+        return source.problem(
+            opened,
+            f"invalid YAML: {why}, so YAML reads on {onto}; put the whole text in quotes"
+            f"{joined}: {shown}{quoted(whole)}",
+        )
     return source.problem(
         opened,
         f"invalid YAML: {why}, so YAML reads on {onto}; end it with a straight quote: "
@@ -1142,6 +1151,9 @@ def explain_all(
             compose(mended.text)
         except yaml.MarkedYAMLError as error:
             found = explain(mended, error)
+            raw = f"invalid YAML: {error.problem or error.context or 'malformed'}"
+            if raw in found.message and not found.advice:
+                break  # libyaml's own words of a bank mended by a guess: told next check
             if found.line in changed or any(found.line == s.line for s in said):
                 break  # said of a line as the user has not written it, or again
             if not changed.isdisjoint(int(n) for n in _LINE_NAMED.findall(found.message)):
