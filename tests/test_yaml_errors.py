@@ -2297,3 +2297,17 @@ def test_a_quote_left_open_over_lines_is_told_to_take_in_its_lines():
     )
     mended = parse_bank(f'{text}    hint: "open quote over lines"\n    minutes: 3\n', source="b")
     assert mended.questions[0].hint == "open quote over lines"
+
+
+def test_the_questions_after_one_a_space_out_and_as_far_out_move_with_it():
+    """Five questions at ' - id:' after one at '  - id:': a check each (a review)."""
+    first = "  - id: q0\n    section: S\n    question: Q?\n    hint: H.\n"
+    out = "".join(f" - id: q{i}\n   section: S\n   question: Q?\n   hint: H.\n" for i in (1, 2))
+    problem = the_problem(f"title: T\nquestions:\n{first}{out}")
+    assert (problem.line, problem.message) == (
+        7,
+        "question 'q1': invalid YAML: this list item is indented 1 space, but the item on "
+        "line 3 is indented 2 spaces; line them up, lines 7-14 each 1 space more",
+    )
+    moved = "".join(f" {line}\n" for line in out.splitlines())
+    assert len(parse_bank(f"title: T\nquestions:\n{first}{moved}", source="b").questions) == 3

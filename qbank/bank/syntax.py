@@ -1472,6 +1472,8 @@ def _alike(source: Source, line: int, column: int, item: bool) -> str:
             last, opens = number, _opens(text)
         elif own == level and opens and item:  # a list's items in line with their key
             last = number
+        elif item and dash and own == indent:  # the next item, as far out: the list's too
+            last, opens = number, _opens(text)
         elif own > below and (item or opens):
             last = number
         else:
