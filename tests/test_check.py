@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES, check_text, run_cli
+from PIL import Image
 
 # The hostile banks go through the same check-then-all in test_hostile.py, which reads
 # every artifact of that `all` back: one build serves both.
@@ -340,3 +341,22 @@ def test_a_picture_given_as_a_key_is_told_where_a_picture_goes(tmp_path, markup,
         "the text of the question, its hint or its note, where it is to show, as "
         f"![what it shows](diagrams/p.png){said}; known keys: id, "
     ), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "path", "written"),
+    [
+        ("images", "p.png", "p.png"),  # was 'did you mean 'tags'?'
+    ],
+)
+def test_the_picture_advice_once_followed_loads(tmp_path, key, path, written):
+    """The markup the advice shows, written in the question, makes a bank that loads."""
+    (tmp_path / "diagrams").mkdir()
+    Image.new("RGB", (20, 10)).save(tmp_path / path.replace("\\", "/"))
+    head = "title: T\nmarkup: markdown\nquestions:\n  - id: a\n    section: S\n"
+    bank, result = check_text(tmp_path, f"{head}    question: q\n    hint: h\n    {key}: {path}\n")
+    told = f"![what it shows]({written})"
+    assert f"unknown key '{key}'; a picture goes in " in result.stderr, result.stderr
+    assert f", as {told}; known keys: " in result.stderr, result.stderr
+    bank, result = check_text(tmp_path, f"{head}    question: 'q {told}'\n    hint: h\n")
+    assert result.exit_code == 0, result.stderr

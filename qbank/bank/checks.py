@@ -454,7 +454,9 @@ class Checker:
                 synonym = SYNONYMS.get(key.casefold().replace("-", "_"))
                 close = synonym if synonym in keys else closest(key, keys)
                 hint = f"did you mean '{close}'? " if close else ""
-                if not close and "question" in keys and key.casefold() in _PICTURE_KEYS:
+                if "question" in keys and key.casefold() in _PICTURE_KEYS:
+                    # 'images' is close to 'tags', which takes no picture
+                    close = ""
                     hint = self._where_a_picture_goes(value_node)
                 if close:
                     self.misspelt.add(close)
