@@ -347,6 +347,8 @@ def test_a_picture_given_as_a_key_is_told_where_a_picture_goes(tmp_path, markup,
     ("key", "path", "written"),
     [
         ("images", "p.png", "p.png"),  # was 'did you mean 'tags'?'
+        ("picture", "diagrams\\p.png", "diagrams/p.png"),  # was told with its '\\'
+        ("image", "my pic (1).png", "<my pic (1).png>"),  # was told 'diagrams/flow.png'
     ],
 )
 def test_the_picture_advice_once_followed_loads(tmp_path, key, path, written):

@@ -468,8 +468,12 @@ class Checker:
 
     def _where_a_picture_goes(self, node: Node) -> str:
         """A picture given as a question's field ('picture: p.png'): where a picture goes."""
-        path = node.value.strip() if isinstance(node, ScalarNode) else ""
-        shown = path if path and not any(c in path for c in " ()<>") else "diagrams/flow.png"
+        path = node.value.strip().replace("\\", "/") if isinstance(node, ScalarNode) else ""
+        shown = path
+        if not path or any(c in path for c in "<>\n"):
+            shown = "diagrams/flow.png"
+        elif any(c in path for c in " ()"):
+            shown = f"<{path}>"  # CommonMark's form of a path with spaces or brackets
         markup = "" if self.markdown else ", in a bank with 'markup: markdown' at its top"
         return (
             "a picture goes in the text of the question, its hint or its note, where it is to "
