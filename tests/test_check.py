@@ -362,3 +362,31 @@ def test_the_picture_advice_once_followed_loads(tmp_path, key, path, written):
     assert f", as {told}; known keys: " in result.stderr, result.stderr
     bank, result = check_text(tmp_path, f"{head}    question: 'q {told}'\n    hint: h\n")
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "told", "followed"),
+    [
+        # a word processor's ticked boxes pasted: '- [x] done' is a list in a list to YAML
+        (
+            "    look_for:\n      \u2022 [x] done\n      \u2022 Names it\n",
+            "write '- ' in place of each '\u2022', and quotes around an item YAML would read "
+            "otherwise ('- \"[x] done\"')",
+            '    look_for:\n      - "[x] done"\n      - Names it\n',
+        ),
+    ],
+)
+def test_a_list_without_dashes_is_told_in_words_that_load_once_followed(
+    tmp_path, typed, told, followed
+):
+    """A list's items a line each with no '- ': the advice, followed, makes a bank that
+    loads, and so does the list in brackets it shows."""
+    head = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+    bank, result = check_text(tmp_path, head + typed)
+    assert f"; {told}, or write the list in brackets on the line of " in result.stderr, (
+        result.stderr
+    )
+    bracketed = result.stderr.rsplit(", in place of them: ", 1)[1]
+    for written in (followed, f"    {bracketed}"):
+        bank, result = check_text(tmp_path, head + written)
+        assert result.exit_code == 0, (written, result.stderr)

@@ -223,6 +223,16 @@ def _list_in_quotes(node: Node) -> str:
     return inner if good else ""
 
 
+def _as_item(text: str) -> str:
+    """`text` written after a list's '- ': as it is where YAML reads it back so, else in
+    quotes ('[x] done' would be a list in brackets, 'no' false)."""
+    try:
+        plain = yaml.safe_load(f"- {text}") == [text]
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else quoted(text)
+
+
 def _pairs_as_items(node: MappingNode) -> list[str]:
     """A mapping's pairs of text as list items, `"key: value"` each (in quotes, since a
     colon and a blank make a pair); none where a pair holds more than text."""
@@ -776,9 +786,13 @@ class Checker:
                     if pasted
                     else "put '- ' before each"
                 )
+                dashed = [_as_item(item) for item in items]
+                misread = [i for i, item in zip(dashed, items, strict=True) if i != item]
+                if misread:  # '- [x] done' is a list in a list to YAML
+                    how += ", and quotes around an item YAML would read otherwise"
                 listed = (
                     f": its {len(lines)} lines are one text to YAML, as none starts with '- '; "
-                    f"{how} ('- {items[0]}'), or write the list in brackets on "
+                    f"{how} ('- {(misread or dashed)[0]}'), or write the list in brackets on "
                     f"the line of '{key}:', in place of them: {key}: [{', '.join(shown)}]"
                 )
             elif bracketed := _list_in_quotes(node):
