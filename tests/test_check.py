@@ -374,6 +374,19 @@ def test_the_picture_advice_once_followed_loads(tmp_path, key, path, written):
             "otherwise ('- \"[x] done\"')",
             '    look_for:\n      - "[x] done"\n      - Names it\n',
         ),
+        # the first item on the key's line: 'tags: - sql' is refused
+        (
+            "    tags: sql\n      grouping\n",
+            "move 'sql' to a line of its own below 'tags:', then put '- ' before each ('- sql')",
+            "    tags:\n      - sql\n      - grouping\n",
+        ),
+        (
+            "    look_for: \u2022 Names it\n      \u2022 [x] done\n",
+            "move '\u2022 Names it' to a line of its own below 'look_for:', then write '- ' in "
+            "place of each '\u2022', and quotes around an item YAML would read otherwise "
+            "('- \"[x] done\"')",
+            '    look_for:\n      - Names it\n      - "[x] done"\n',
+        ),
     ],
 )
 def test_a_list_without_dashes_is_told_in_words_that_load_once_followed(

@@ -790,6 +790,9 @@ class Checker:
                 misread = [i for i, item in zip(dashed, items, strict=True) if i != item]
                 if misread:  # '- [x] done' is a list in a list to YAML
                     how += ", and quotes around an item YAML would read otherwise"
+                line = self.lines.line_text(node.start_mark.line + 1)
+                if line[: node.start_mark.column].strip():  # 'tags: - sql' is refused
+                    how = f"move '{lines[0]}' to a line of its own below '{key}:', then {how}"
                 listed = (
                     f": its {len(lines)} lines are one text to YAML, as none starts with '- '; "
                     f"{how} ('- {(misread or dashed)[0]}'), or write the list in brackets on "
