@@ -743,6 +743,8 @@ def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
         # a blank line typed between paragraphs, as the editor saves it: one more blank
         # line, which a plain bank's booklet and page show (it read as none)
         ("<p>One</p><p><br></p><p>Two</p>", "One\n\n\nTwo"),
+        ("<p>One</p><p>&nbsp;</p><p>Two</p>", "One\n\n\nTwo"),  # TinyMCE's (it read as none)
+        ("<p>One</p><p> </p><p>&nbsp;<br>&nbsp;</p><p>Two</p>", "One\n\n\n\nTwo"),
         ("<div>One</div><div><br></div><div>Two</div>", "One\n\nTwo"),
         ("<p>One</p><p></p><p><br></p>", "One"),
         # a loose list, as Moodle or a Markdown converter writes it: an item a line, as a

@@ -479,7 +479,8 @@ def _lines(text: str) -> str:
     block's last <br> draws no line of its own in a browser, and none here (Moodle's editor
     ends a paragraph with one: 'Intro<br></p>' came back two blank lines from the next),
     but a block of nothing else is an empty line ('<p><br></p>', a blank line its author
-    typed, as Moodle's editor saves it), which plain text says."""
+    typed, as Moodle's editor saves it), which plain text says; so is a block of nothing but
+    a blank a browser keeps ('<p>&nbsp;</p>', as TinyMCE saves a blank line)."""
     pieces = _BETWEEN.split(text)
     marks = _BETWEEN.findall(text)
     kept: list[str] = []
@@ -493,8 +494,11 @@ def _lines(text: str) -> str:
                 kept.append(("\n\n" if gap else "\n") + empty)
             kept.append(body)
             gap, empty = False, ""
-        elif kept and "\n" in piece:
-            empty += "\n" * piece.count("\n")
+        elif kept:
+            # a blank that a browser keeps ('<p>&nbsp;</p>', TinyMCE's typed blank line)
+            # draws a line as '<p><br></p>' does; a space, as '<p> </p>', none
+            kept_blank = piece.rpartition("\n")[2].strip(" \t\r\f")
+            empty += "\n" * (piece.count("\n") + bool(kept_blank))
         if at < len(marks) and kept:
             gap = gap or _GAP in marks[at]
     return "".join(kept).strip()
