@@ -4,6 +4,7 @@ folder, run the exporters in one transaction. `build` composes it; `qbank.build`
 from __future__ import annotations
 
 import datetime
+import json
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -197,13 +198,17 @@ def _refuse_unused(options: Mapping[str, object], steps: Sequence[Exporter]) -> 
     """Refuse an option given for an exporter that `all` leaves out: `all --feedback hint`
     wrote no LMS file and said nothing (a library trial)."""
     taken = {option.name for exporter in steps for option in exporter.options}
-    for key in options:
+    for key, value in options.items():
         if key not in taken:
-            (owner,) = [e.name for e in on_request() if key in {o.name for o in e.options}]
-            flag = "--" + key.replace("_", "-")
+            (owner,) = [e for e in on_request() if key in {o.name for o in e.options}]
+            flag, name = "--" + key.replace("_", "-"), owner.name
+            # named as a library caller gives it too, as chosen() in exporters/lms does
+            (own,) = [o for o in owner.options if o.name == name]
+            given = json.dumps(value) if isinstance(value, str) else "..."
             raise OptionError(
-                f"{flag}: only {owner} takes it, and all builds {owner} only with --{owner} "
-                f"FORMAT; give --{owner} too, or leave {flag} out"
+                f"{flag}: only {name} takes it, and all builds {name} only with --{name} "
+                f"FORMAT; give --{name} too, or leave {flag} out (from Python, the options "
+                f'"{name}" and "{key}": {{"{name}": "{own.choices[0]}", "{key}": {given}}})'
             )
 
 
