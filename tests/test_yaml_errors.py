@@ -2311,3 +2311,57 @@ def test_the_questions_after_one_a_space_out_and_as_far_out_move_with_it():
     )
     moved = "".join(f" {line}\n" for line in out.splitlines())
     assert len(parse_bank(f"title: T\nquestions:\n{first}{moved}", source="b").questions) == 3
+
+
+ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    hint: h\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "line", "said", "written"),
+    [
+        # the line above a text in quotes whole is the cause: its line was told libyaml's
+        # words (a review), and before that to be quoted, again and again
+        (
+            '    anchors:\n      1 "None."\n      3: "Some."\n      5: "All."\n',
+            8,
+            "this line has no ':' after its score, so YAML reads it and the line under it "
+            'as one text; write: 1: "None."',
+            ('      1 "None."', '      1: "None."'),
+        ),
+        (
+            '    look_for:\n      • "Names it"\n      - "Says why: clearly"\n',
+            8,
+            "this line starts with '•', which YAML does not read as a list's dash; write '- ' "
+            'in its place: - "Names it"',
+            ("•", "-"),
+        ),
+        (
+            '    sources:\n      • title: "A b"\n        url: "https://a.example/x"\n',
+            8,
+            "this line starts with '•', which YAML does not read as a list's dash; write '- ' "
+            'in its place: - title: "A b"',
+            ("•", "-"),
+        ),
+        # a field after the anchors, told to line up with their scores, then told back
+        (
+            '    anchors:\n      1: "None."\n      3: "Some."\n      5: "All."\n     minutes: 3\n',
+            11,
+            "this key is indented 5 spaces, but 'anchors' on line 7 is indented 4 spaces; "
+            "line them up",
+            ("     minutes", "    minutes"),
+        ),
+        # a next question's tab after a list's item: told the item's spaces, 6, where 2 is
+        (
+            '    look_for:\n      - "Names it"\n\n\t- id: b\n    section: S\n'
+            "    question: q\n    hint: h\n",
+            10,
+            "a tab in the indentation; YAML indents with spaces only, so replace the tab with "
+            "spaces",
+            ("\t", "  "),
+        ),
+    ],
+)
+def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, written):
+    problem = the_problem(ASKED + typed)
+    assert (problem.line, problem.message.split(": ", 1)[1]) == (line, f"invalid YAML: {said}")
+    assert parse_bank(ASKED + typed.replace(*written), source="b").questions

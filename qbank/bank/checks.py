@@ -219,7 +219,8 @@ def _list_in_quotes(node: Node) -> str:
     except yaml.YAMLError:
         return ""
     # a number among them ('[a, 3]') is told next, as in any list
-    good = isinstance(items, list) and items and all(isinstance(i, str | int) for i in items)
+    good = isinstance(items, list) and items
+    good = good and all(isinstance(i, str | int) and not isinstance(i, bool) for i in items)
     return inner if good else ""
 
 

@@ -565,7 +565,7 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
         if block:  # a text's or a mapping's lines: more than its key, their own indent kept
             width = column + 2 - spaces
         elif own["dashes"] and len(set(tabbed)) == 1:  # an item in line with its sibling's dash
-            dash = _item_dash(source, number, column)
+            dash = _item_dash(source, number, column, own["key"])
             width = dash - (len(tabbed[0]) - 1) if dash is not None else 0
         elif len(set(tabbed)) == 1:  # keys in line with the key above, after the same tab
             width = column - (len(tabbed[0]) - 1)
@@ -583,8 +583,8 @@ def _after_an_item(
     it, a key with the key that owns the list ('follow_ups:'), whose items take none. Both
     were told 'replace the tab with spaces', no number said (a random trial)."""
     own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
-    if len(set(tabbed)) != 1 or own is None:
-        return None
+    if len(set(tabbed)) != 1 or own is None or (own["dashes"] and own["key"]):
+        return None  # an item of keys ('- id: b') is no sibling of an item of text
     column = dash if own["dashes"] else None
     for number in range(item - 1, 0, -1) if own["key"] and not own["dashes"] else ():
         text = source.line_text(number)
@@ -596,10 +596,11 @@ def _after_an_item(
     return width if width > 0 else None
 
 
-def _item_dash(source: Source, line: int, column: int) -> int | None:
+def _item_dash(source: Source, line: int, column: int, key: str | None) -> int | None:
     """The column of the dash of the list item whose keys stand at `column`, `line` one
-    of them: a tabbed item after its sibling's last key ('url:') was told the key's 8
-    spaces, where the dash above stood at 6."""
+    of them, when its first key is `key`, as the tabbed item's is (its sibling): a tabbed
+    item after its sibling's last key ('url:') was told the key's 8 spaces, where the dash
+    above stood at 6. A next question's '- id:' after a source is no sibling of it."""
     for number in range(line, 0, -1):
         text = source.line_text(number)
         if not text.strip() or text.lstrip().startswith("#"):
@@ -608,7 +609,7 @@ def _item_dash(source: Source, line: int, column: int) -> int | None:
         if parts is None or _tabbed(text) or _indent(text) > column:
             return None
         if parts["dashes"] and _key_column(parts) == column:
-            return len(parts["indent"])
+            return len(parts["indent"]) if parts["key"] == key else None
         if _indent(text) < column:
             return None  # left of the keys, and no item's dash: no list
     return None
@@ -1438,6 +1439,14 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
         # a key indented more than a list's key, less than its items, is no child of it
         if column == indent or (opens_block and indent > column and not deeper):
             return None
+        anchors = _anchors_above(source, line, column) if other["key"].isdecimal() else None
+        if anchors is not None:  # a field after the anchors: in line with 'anchors:', not
+            # with their scores, which the next check told it to undo (a review)
+            return source.problem(
+                _start(source, line) + indent,
+                f"invalid YAML: this key is indented {_spaces(indent)}, but 'anchors' on line "
+                f"{anchors} is indented {_spaces(column - 2)}; line them up",
+            )
         how = f"{column} characters in, after its dash" if other["dashes"] else _spaces(column)
         return source.problem(
             _start(source, line) + indent,
@@ -1722,6 +1731,8 @@ def _on_line(
     # a text in quotes whole ('- title: "C d"', its comment aside) is no cause on its line:
     # the item indented out of line before it was told to be quoted again and again
     whole_quoted = first in ("'", '"') and _quote_end(typed, 0) == len(typed) - 1
+    if whole_quoted and (cause := _line_above_unread(source, line)) is not None:
+        return cause
     if (
         first
         and first in INDICATORS.keys() | {'"', "'"}
@@ -1784,6 +1795,39 @@ def _on_line(
                 f"on line {other} is indented {_spaces(other_indent)}; line them up"
                 f"{_alike(source, line, other_indent, True)}"
             )
+    return None
+
+
+_SCORE_NO_COLON = re.compile(r"(?P<indent> *)(?P<score>\d{1,3})[ \t]+(?P<text>\S.*)")
+_BULLET_TYPED = re.compile(r"(?P<indent> *)[\u2022\u00b7\u25aa\u25e6\u2013*][ \t]+(?P<text>\S.*)")
+
+
+def _line_above_unread(source: Source, line: int) -> tuple[int, str] | None:
+    """The line above `line`, in line with it, that YAML read as the start of a text which
+    `line` goes on (the error's own line is fine): an anchor's score without its colon
+    ('1 "None."'), an item with a pasted bullet ('• "Names it"'). Told as libyaml's words
+    on `line` after a review; before that, `line` was told to be quoted, again and again."""
+    indent = _indent(source.line_text(line))
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number).rstrip("\r")
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        bullet = _BULLET_TYPED.fullmatch(text)
+        if bullet is not None and len(bullet["indent"]) + 2 == indent:
+            indent = len(bullet["indent"])  # the keys of an item under its bullet
+        if _indent(text) != indent:
+            return None
+        if (score := _SCORE_NO_COLON.fullmatch(text)) is not None:
+            return _start(source, number) + indent, (
+                f"invalid YAML: this line has no ':' after its score, so YAML reads it and "
+                f"the line under it as one text; write: {score['score']}: {score['text']}"
+            )
+        if bullet is not None:
+            return _start(source, number) + indent, (
+                f"invalid YAML: this line starts with '{text.lstrip()[0]}', which YAML does not "
+                f"read as a list's dash; write '- ' in its place: - {bullet['text']}"
+            )
+        return None
     return None
 
 
