@@ -2365,3 +2365,14 @@ def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, wri
     problem = the_problem(ASKED + typed)
     assert (problem.line, problem.message.split(": ", 1)[1]) == (line, f"invalid YAML: {said}")
     assert parse_bank(ASKED + typed.replace(*written), source="b").questions
+
+
+def test_an_apostrophe_in_single_quotes_over_lines_is_told_with_its_lines():
+    """Told 'note: "It's open"', its second line then libyaml's words (a review)."""
+    problem = the_problem(f"{ASKED}    note: 'It's open\n      over lines\n    minutes: 3\n")
+    assert problem.message.endswith(
+        "put it in double quotes instead, its lines 7-8 joined on one line: "
+        'note: "It\'s open over lines"'
+    )
+    mended = parse_bank(f'{ASKED}    note: "It\'s open over lines"\n    minutes: 3\n', source="b")
+    assert mended.questions[0].note == "It's open over lines"

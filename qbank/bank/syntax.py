@@ -1186,8 +1186,9 @@ def _mended_lines(source: Source, mended: Source | None) -> set[int]:
 
 # advice that gives the line to write after its words, and an alternative after it
 _WRITTEN = re.compile(
-    r"(?:(?:put the whole text in quotes(?:, its lines \d+-(?P<last>\d+) joined on one line)?|"
-    r"end it with a straight quote|quotes instead|write):|"
+    r"(?:(?:(?:put the whole text in quotes|quotes instead)"
+    r"(?:, its lines \d+-(?P<last>\d+) joined on one line)?|"
+    r"end it with a straight quote|write):|"
     r"as that one does: write) (?P<line>.+?)(?:; or, if its ' belongs .*)?$"
 )
 # advice that indents a line as another: the number of spaces it says
@@ -1750,10 +1751,12 @@ def _on_line(
                 )
             inner = _apostrophes_left_open(value.rstrip())
             if inner is not None:
+                # with the lines it runs on to: its first alone left them libyaml's words
+                whole, lines = _whole_text(source, line, parts, inner, comment)
                 return at, (
                     "invalid YAML: the text starts with ' and is never closed, and an "
-                    "apostrophe in it ends it to YAML; put it in double quotes instead: "
-                    f"{shown}{quoted(inner)}"
+                    f"apostrophe in it ends it to YAML; put it in double quotes instead{lines}: "
+                    f"{shown}{quoted(whole)}"
                 )
             advice = "the text starts with a quote, so YAML takes the quoted part as the value"
         else:
