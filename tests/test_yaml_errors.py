@@ -2376,3 +2376,15 @@ def test_an_apostrophe_in_single_quotes_over_lines_is_told_with_its_lines():
     )
     mended = parse_bank(f'{ASKED}    note: "It\'s open over lines"\n    minutes: 3\n', source="b")
     assert mended.questions[0].note == "It's open over lines"
+
+
+def test_pasted_bullets_with_a_colon_in_an_item_are_told_as_bullets():
+    """'• Names it: clearly' over '• b': told to indent the line more (a review)."""
+    problem = the_problem(f"{ASKED}    look_for:\n      • Names it: clearly\n      • b\n")
+    assert (problem.line, problem.message.split(": ", 1)[1]) == (
+        8,
+        "invalid YAML: lines 8-9 start with '•', which YAML does not read as a list's dash; "
+        "write '- ' in place of each '•', and put an item with ': ' in it in quotes",
+    )
+    mended = f'{ASKED}    look_for:\n      - "Names it: clearly"\n      - b\n'
+    assert parse_bank(mended, source="b").questions[0].look_for == ("Names it: clearly", "b")

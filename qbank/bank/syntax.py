@@ -346,11 +346,46 @@ def _no_colon(source: Source, start: int) -> Problem:
     missing = _dash_missing(source, line)
     if missing is not None:
         return missing
+    pasted = _pasted_bullets(source, line)
+    if pasted is not None:
+        return source.problem(*pasted)
     return source.problem(
         start,
         "invalid YAML: this line is neither 'key: value' nor a list item ('- '); if it goes "
         "on with the text of the line above, indent it more than that line's key, or write "
         "that text as a block (key: |)",
+    )
+
+
+_PASTED = "\u2022\u00b7\u25aa\u25e6\u2013"  # a word processor's bullets, pasted
+
+
+def _pasted_bullets(source: Source, line: int) -> tuple[int, str] | None:
+    """What to write for `line` and the lines around it in line with it that start with a
+    pasted bullet ('• Names it: clearly'): told 'neither key: value nor a list item' and to
+    indent it more (a review)."""
+    text = source.line_text(line)
+    indent = _indent(text)
+    if text[indent : indent + 1] not in tuple(_PASTED) or text[indent + 1 : indent + 2] != " ":
+        return None
+    mark = text[indent]
+    run = [line]
+    for step in (-1, 1):
+        number = line + step
+        while 1 <= number <= len(source.starts):
+            other = source.line_text(number)
+            if other.strip() and other[_indent(other) :][:2] != f"{mark} ":
+                break
+            if other.strip():
+                run.append(number)
+            number += step
+    first, last = min(run), max(run)
+    where = f"lines {first}-{last} start" if first < last else "this line starts"
+    colon = any(": " in source.line_text(n) for n in run)
+    quotes = ", and put an item with ': ' in it in quotes" if colon else ""
+    return _start(source, first) + indent, (
+        f"invalid YAML: {where} with '{mark}', which YAML does not read as a list's dash; "
+        f"write '- ' in place of each '{mark}'{quotes}"
     )
 
 
