@@ -2388,3 +2388,15 @@ def test_pasted_bullets_with_a_colon_in_an_item_are_told_as_bullets():
     )
     mended = f'{ASKED}    look_for:\n      - "Names it: clearly"\n      - b\n'
     assert parse_bank(mended, source="b").questions[0].look_for == ("Names it: clearly", "b")
+
+
+def test_a_quote_closed_by_one_of_its_texts_own_over_lines_is_told_with_its_lines():
+    """'note: "Ask them' over 'about C# and "things"': told to close the quote on its first
+    line, and then libyaml's words (a review)."""
+    problem = the_problem(f'{ASKED}    note: "Ask them\n      about C# and "things"\n')
+    assert problem.message.endswith(
+        "put the whole text in quotes, its lines 7-8 joined on one line: "
+        "note: 'Ask them about C# and \"things\"'"
+    )
+    mended = parse_bank(f"{ASKED}    note: 'Ask them about C# and \"things\"'\n", source="b")
+    assert mended.questions[0].note == 'Ask them about C# and "things"'

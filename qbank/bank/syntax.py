@@ -785,8 +785,9 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
         else ""
     )
     # a text that runs on over the lines under it: quoted whole (its first line alone was
-    # told, and then the lines under it as libyaml's 'did not find expected key': a review)
-    whole, joined = _whole_text(source, number, parts, inner, "") if end is None else ("", "")
+    # told, and then the lines under it as libyaml's 'did not find expected key'; its
+    # quote closed by one of its own, '"things"', too: two reviews)
+    whole, joined = _whole_text(source, number, parts, inner, "")
     if joined and why.startswith("this quote") and not elided:
         return source.problem(
             opened,
