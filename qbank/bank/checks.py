@@ -21,7 +21,7 @@ from qbank.bank.images import copied_here
 from qbank.bank.logo import read_logo
 from qbank.bank.markdown import MarkdownReader
 from qbank.bank.source import Source
-from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES
+from qbank.bank.syntax import CURLY_CLOSING, CURLY_OPENING, CURLY_QUOTES, PASTED_BULLETS
 from qbank.bank.written import colon_typed, comment_apart, quoted
 from qbank.errors import Problem
 from qbank.model import (
@@ -98,7 +98,7 @@ QUESTION_KEYS = (
 # Other names people give a question's fields (a spreadsheet's headers, other tools' words):
 # `qbank import` reads a column so named as that field, and check suggests the field
 # a word processor's bullet before a list's item, pasted ('• ', '▪ ')
-_PASTED_BULLET = re.compile("[*+\u2022\u00b7\u2013\u25aa\u25e6][ \t]")
+_PASTED_BULLET = re.compile(f"[*+{PASTED_BULLETS}][ \t]")
 # a question's field a new user gives a picture in; a picture goes in a text
 _PICTURE_KEYS = frozenset(
     {"picture", "pictures", "image", "images", "img", "diagram", "figure", "photo"}

@@ -50,8 +50,10 @@ FIELDS = frozenset(
         "tags", "title", "url", "weight", "organisation", "logo", "language",
     }
 )  # fmt: skip
+# the bullets of word processors, as a list pasted from one starts its lines
+PASTED_BULLETS = "\u2022\u00b7\u2013\u25aa\u25e6"
 # What a pasted list starts its lines with: YAML's dash, and the bullets of word processors
-_BULLET = re.compile(r"[ ]*(?:[-*+\u2022\u00b7\u2013\u25aa\u25e6](?:[ \t]|$))")
+_BULLET = re.compile(rf"[ ]*(?:[-*+{PASTED_BULLETS}](?:[ \t]|$))")
 
 # One line of a bank: indentation, list dashes, an optional `key:` and the value
 _LINE = re.compile(
@@ -357,18 +359,15 @@ def _no_colon(source: Source, start: int) -> Problem:
     )
 
 
-_PASTED = "\u2022\u00b7\u25aa\u25e6\u2013"  # a word processor's bullets, pasted
-
-
 def _pasted_bullets(source: Source, line: int) -> tuple[int, str] | None:
     """What to write for `line` and the lines around it in line with it that start with a
     pasted bullet ('• Names it: clearly'): told 'neither key: value nor a list item' and to
     indent it more (a review)."""
     text = source.line_text(line)
     indent = _indent(text)
-    if text[indent : indent + 1] not in tuple(_PASTED) or text[indent + 1 : indent + 2] != " ":
+    mark = text[indent : indent + 1]
+    if not mark or mark not in PASTED_BULLETS or text[indent + 1 : indent + 2] != " ":
         return None
-    mark = text[indent]
     run = [line]
     for step in (-1, 1):
         number = line + step
@@ -1838,7 +1837,7 @@ def _on_line(
 
 
 _SCORE_NO_COLON = re.compile(r"(?P<indent> *)(?P<score>\d{1,3})[ \t]+(?P<text>\S.*)")
-_BULLET_TYPED = re.compile(r"(?P<indent> *)[\u2022\u00b7\u25aa\u25e6\u2013*][ \t]+(?P<text>\S.*)")
+_BULLET_TYPED = re.compile(rf"(?P<indent> *)[{PASTED_BULLETS}*][ \t]+(?P<text>\S.*)")
 
 
 def _line_above_unread(source: Source, line: int) -> tuple[int, str] | None:
