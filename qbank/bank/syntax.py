@@ -447,6 +447,10 @@ def _block_line_out(source: Source, line: int) -> tuple[int, str] | None:
     return None
 
 
+# how far above a YAML error a `key: |` whose text is in line with it is looked for
+BLOCK_LINES_LOOKED_AT = 200
+
+
 def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
     """A `key: |` (or `>`) on the line above `line` or the one above that, whose text's
     first line is not indented more than the key: YAML then ends the block at once and
@@ -488,10 +492,6 @@ def _block_not_indented(source: Source, line: int) -> tuple[int, str] | None:
             f"more than '{key}:'; start each of its lines with {_spaces(column + 2)}",
         )
     return None
-
-
-# how far above a YAML error a `key: |` whose text is in line with it is looked for
-BLOCK_LINES_LOOKED_AT = 200
 
 
 def _anchors_above(source: Source, line: int, column: int) -> int | None:
