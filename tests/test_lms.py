@@ -807,18 +807,20 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
     the bank's and the section's description too; Moodle's HTMLPurifier and Canvas's
     sanitizer keep it. GIFT gives such a text as HTML, which can say it ([plain] and
     [markdown] said none). A bank in English says none. Moodle XML and GIFT give the bank
-    back."""
+    back, its language and a section's own too (GIFT in a comment, which gift-pegjs passes
+    over: a bank back from GIFT had none, and its booklet ran left to right)."""
     bank = tmp_path / "ar.yaml"
     bank.write_text(
         f"title: T\nlanguage: ar\nmarkup: {markup}\ndescription: 'وصف البنك'\n"
-        "sections: [{name: S, description: 'وصف القسم'}, E]\nquestions:\n"
+        "sections: [{name: S, description: 'وصف القسم'}, {name: E, language: fa}]\n"
+        "questions:\n"
         "  - {id: a, section: S, question: 'ما هو TCP؟', hint: 'نص.', note: 'ملاحظة',\n"
         "     look_for: ['إشارة', 'TCP'], follow_ups: ['لماذا؟']}\n"
         "  - {id: b, section: E, question: 'سؤال', hint: 'نص'}\n",
         encoding="utf-8",
     )
     english = tmp_path / "en.yaml"
-    english.write_text(bank.read_text(encoding="utf-8").replace("language: ar", "language: en"))
+    english.write_text(re.sub("language: (ar|fa)", "language: en", bank.read_text("utf-8")))
     written = {s.stem: _written(cli, s, fmt, tmp_path / f"{fmt}-{s.stem}") for s in (bank, english)}
     if fmt == "qti":
         said, none = (html.unescape(b"".join(_zip(w).values()).decode()) for w in written.values())
@@ -828,15 +830,16 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
     if fmt != "gift":  # GIFT's descriptions are comments, which Moodle passes over
         assert '<div dir="rtl">وصف البنك</div>' in said, said
     if fmt == "moodle":  # a section without a description has none (an empty <div>)
-        assert '<info format="html"><text><![CDATA[]]>' in said
+        assert '<info format="html"><text><![CDATA[<h4>Language</h4><p>fa</p>]]>' in said
         assert '<p dir="rtl">ملاحظة</p>' in said and '<div dir="rtl">وصف القسم</div>' in said
         assert '<ul><li dir="rtl">إشارة</li><li dir="auto">TCP</li></ul>' in said, said
         assert '<ul><li dir="rtl">لماذا؟</li></ul>' in said
     assert "dir=" not in none
     if fmt == "gift":
         (parsed,) = gift_parse(written["ar"])
-        stem = next(q["stem"] for q in parsed["questions"] if q["type"] == "Essay")
-        assert stem == {"format": "html", "text": '<div dir="rtl">ما هو TCP؟</div>'}
+        essays = [q for q in parsed.get("questions", ()) if q["type"] == "Essay"]
+        assert essays[0]["stem"] == {"format": "html", "text": '<div dir="rtl">ما هو TCP؟</div>'}
+        assert [(q["id"], q["tags"]) for q in essays] == [("a", None), ("b", None)]
     if fmt in ("moodle", "gift"):
         back = _imported(written["ar"], tmp_path / f"back{written['ar'].suffix}")
         typed = load_bank(bank)
@@ -847,6 +850,10 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
         assert (back.description, back.sections[0].description) == (
             typed.description,
             typed.sections[0].description,
+        )
+        assert (back.language, [(s.name, s.language) for s in back.sections]) == (
+            "ar",
+            [("S", ""), ("E", "fa")],
         )
 
 

@@ -7,7 +7,9 @@ its id and tags (`// [id:x] [tag:y]`). A file in the layout of qbank's export (a
 titled by its number, `::Q7::`, with its id in the comment) comes back in its numbers'
 order, as a Moodle XML file qbank wrote does, and the descriptions its export writes as
 comments (the bank's in the first block, a section's before its $CATEGORY line) are read
-back; any other file keeps its own order, and its comments describe nothing.
+back; any other file keeps its own order, and its comments describe nothing. The language
+the export gives the bank and a section of its own, `//[language:he]` after its
+description, is read back, GIFT having no field for it.
 A question is `::title::[format]text{answers}`: an empty answer part (or one holding only
 `####general feedback`) is an essay, text with no answer part a description. The general
 feedback becomes the hint. The answers of other questions (multiple choice, short answer,
@@ -68,7 +70,7 @@ from qbank.bank.imported import (
 from qbank.bank.markdown import parser
 from qbank.errors import BankError, Problem
 from qbank.model import NESTED
-from qbank.text import one_line, shorten
+from qbank.text import is_language_tag, one_line, shorten
 
 _UNESCAPED = {"n": "\n", "~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -141,7 +143,9 @@ def _read(
     for index, (line, block) in enumerate(_blocks(text)):
         body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
         if not body:
-            about = _commented(block) if index == 0 else about
+            if index == 0:
+                about = _commented(block)
+                read.language = _language_given(block)
             continue
         after_category = False
         if body.startswith("$CATEGORY:"):
@@ -158,6 +162,8 @@ def _read(
                 section = SEPARATOR.join(parts)
                 read.sections.setdefault(section, "")
                 described.setdefault(section, _commented(block[:first]))
+                if language := _language_given(block[:first]):
+                    read.section_languages.setdefault(section, language)
             # a question on the next line is a question, not more of the category's name
             line, block = line + first + 1, block[first + 1 :]
             body = "\n".join(b for b in block if not b.lstrip().startswith("//")).strip()
@@ -219,9 +225,32 @@ _MOODLES_COMMENT = re.compile(r"question: [0-9]+ +name: ")
 
 def _commented(lines: list[str]) -> str:
     """The text of comment lines as qbank's export writes a description (`// ` before
-    each line), Moodle's own comment left out (a Moodle export of qbank's file has it)."""
-    said = [line.lstrip()[2:].removeprefix(" ") for line in lines]
+    each line), Moodle's own comment and qbank's language mark left out (a Moodle export of
+    qbank's file has the one)."""
+    said = [line.lstrip()[2:].removeprefix(" ") for line in lines if not _language_mark(line)]
     return "\n".join(s for s in said if not _MOODLES_COMMENT.match(s)).strip()
+
+
+# the comment qbank's export gives a bank's or a section's own language by, GIFT having no
+# field for it: `//` and no blank, which a description's comment lines (`// text`) never are
+_LANGUAGE_MARK = re.compile(r"//\[language:([^\]]*)\]")
+
+
+def language_comment(language: str) -> str:
+    """The comment line that gives a bank's or a section's language (a language tag) in a
+    GIFT file qbank writes, after its description (exporters/lms/gift.py)."""
+    return f"//[language:{language}]"
+
+
+def _language_mark(line: str) -> str:
+    """The language a line of a comment gives as qbank's mark, or ''."""
+    found = _LANGUAGE_MARK.fullmatch(line.strip(_PHP_BLANKS))
+    return found[1] if found is not None and is_language_tag(found[1]) else ""
+
+
+def _language_given(lines: list[str]) -> str:
+    """The language comment lines give by qbank's mark, or ''."""
+    return next(filter(None, map(_language_mark, lines)), "")
 
 
 def marks(remark: str, key: str) -> list[str]:

@@ -1,7 +1,9 @@
 """GIFT: Moodle's plain-text question format (question/format/gift).
 
 The bank's description, then a `$CATEGORY:` line per section, each after its section's
-description, as `//` comments, which Moodle's import passes over (a comment on its own block
+description, as `//` comments, each followed by its own language as `//[language:he]`
+(GIFT has no field for one; a description's lines are `// ` and a blank, so never read as
+one), which Moodle's import passes over (a comment on its own block
 before a question would give it any `[tag:...]` of the text in gift-pegjs, which reads comments
 across blank lines: one before a category is forgotten there). Then each question as an
 essay, `::title::[plain]text{}`,
@@ -25,6 +27,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from qbank.bank.gift import language_comment
 from qbank.exporters.lms.category import section_category
 from qbank.exporters.lms.grading import learners_see_hint, left_out_for_graders, shows_hint
 from qbank.exporters.lms.texts import (
@@ -71,11 +74,12 @@ def gift_text(
         warn(said)
     fmt = "[markdown]" if bank.markup == "markdown" else "[plain]"
     as_html = Attachments(bank, None).inline  # a picture is its alt text: GIFT has no files
-    blocks = [_comment(bank.description)] if bank.description.strip() else []
+    about = _about(bank.description, bank.language)
+    blocks = [about] if about else []
     for section in bank.sections:
         category = f"$CATEGORY: {section_category(bank, section)}"
-        if section.description.strip():
-            category = f"{_comment(section.description)}\n{category}"
+        if described := _about(section.description, section.language):
+            category = f"{described}\n{category}"
         blocks.append(category)
         for question in bank.questions_in(section):
             language = bank.language_of(question.section)
@@ -87,6 +91,16 @@ def gift_text(
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
+
+
+def _about(description: str, language: str) -> str:
+    """What the bank or a section says of itself, as comment lines: its description, then
+    its own language as qbank's mark (bank/gift.py: language_comment), which Moodle's import
+    and gift-pegjs pass over as any comment and `qbank import` reads back."""
+    lines = [_comment(description)] if description.strip() else []
+    if language:
+        lines.append(language_comment(language))
+    return "\n".join(lines)
 
 
 def _comment(text: str) -> str:
