@@ -2003,6 +2003,52 @@ def _imports_in(cli, source: Path, language: str, said: str, *options: str) -> N
     assert f"{source}:1: {said}" in result.output
 
 
+def test_no_language_given_for_hebrew_or_arabic_texts_says_the_line_to_add(cli, tmp_path):
+    """A GIFT file Moodle wrote (or qbank before it wrote the language) gives none: a Hebrew
+    bank came back with no language, unsaid, and its booklet set 'TCP או UDP?' from the
+    left. Where the texts are plainly Hebrew or Arabic letters, import says what line to add,
+    for the bank when all its sections are so, else for each such section (at its first
+    question); followed, the bank has it. Moodle XML that Moodle wrote alike."""
+    category = "// question: 0  name: Switch category to $course$/top/Default/{0}\n$CATEGORY: {0}"
+    hebrew = "// question: 12  name: TCP או UDP?\n::TCP או UDP?::[html]<p>TCP או UDP? "
+    hebrew += "מה ההבדל ביניהם?</p>{}"
+    english = "// question: 13  name: Why?\n::Why?::[html]<p>Why TCP?</p>{####Because.}"
+    gift = tmp_path / "moodle.txt"
+    gift.write_text("\n\n".join([category.format("רשתות"), hebrew]) + "\n", "utf-8")
+    out = tmp_path / "he.yaml"
+    result = cli("import", gift, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"{gift}:1: the bank's language is unknown (the file gives none), though its " in (
+        result.output
+    )
+    assert "add the line 'language: he' under 'title:' in the bank (yi for Yiddish)" in (
+        result.output
+    )
+    out.write_text(out.read_text("utf-8").replace("\n\n", "\nlanguage: he\n\n", 1), "utf-8")
+    assert load_bank(out).language == "he"
+    mixed = [category.format("Basics"), english, category.format("רשתות"), hebrew]
+    gift.write_text("\n\n".join(mixed) + "\n", "utf-8")
+    result = cli("import", gift, "-o", tmp_path / "mixed.yaml")
+    assert "the bank's language" not in result.output
+    line = '- {name: "רשתות", language: he}'
+    assert (
+        f"{gift}:11: section 'רשתות': its language is unknown (the file gives none), though its "
+        "questions are in Hebrew letters: without it a text that starts with a Latin word is "
+        "laid out from the left; in the bank, replace its line '- \"רשתות\"' under 'sections:' "
+        f"with '{line}' (yi for Yiddish)"
+    ) in result.output
+    mixed = tmp_path / "mixed.yaml"
+    mixed.write_text(mixed.read_text("utf-8").replace('- "רשתות"', line), "utf-8")
+    assert [s.language for s in load_bank(mixed).sections] == ["", "he"]
+    arabic = _essay_element("س", "<p>ما هو TCP؟</p>")
+    moodle = _moodle_file(tmp_path / "moodle.xml", arabic)
+    result = cli("import", moodle, "-o", tmp_path / "ar.yaml")
+    assert "in Arabic letters" in result.output
+    assert "'language: ar' under 'title:' in the bank (fa for Persian, ur for Urdu)" in (
+        result.output
+    )
+
+
 def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path):
     """A new-user trial: `organisation` and `reviewed` were lost by lms --format moodle and
     import, with nothing said, while the docs promised the same bank back."""

@@ -24,7 +24,7 @@ from qbank.bank.html_text import Kept, language_tag, name_text
 from qbank.bank.ids import unique_id
 from qbank.bank.images import PICTURE_SUFFIXES, sniff
 from qbank.bank.structure import ANCHOR_LENGTH
-from qbank.bank.writer import Value, bank_yaml
+from qbank.bank.writer import Value, bank_yaml, quote
 from qbank.errors import BankError, Problem, a_few_of_each_kind
 from qbank.model import NESTED, Bank
 from qbank.text import COUNTRY_NOT_LANGUAGE, shorten
@@ -203,6 +203,8 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
     language = _language(read)  # said with the rest
+    if not language:
+        _say_unknown_direction(read, questions)
     messages = list(map(str, a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))))
     # in the order of their first questions in the file: a top category's own questions,
     # whose section is named after the title, came last (the booklet read Q2 to Q5, then
@@ -293,6 +295,79 @@ def _language(read: Read) -> str:
     code = f" (Moodle's {kept.language})" if kept.language != tag else ""
     read.skipped.append((1, f"the bank's language is {tag}, the one its texts come in{code}"))
     return tag
+
+
+# the letters of the scripts written right to left that a bank's language may be told by,
+# and the tags to give (a GIFT file Moodle wrote, or an older qbank, gives no language)
+_SCRIPTS = (
+    ("Hebrew", re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"), "he", "yi for Yiddish"),
+    (
+        "Arabic",
+        re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"),
+        "ar",
+        "fa for Persian, ur for Urdu",
+    ),
+)
+
+
+def _script(texts: list[str]) -> tuple[str, str, str] | None:
+    """The script written right to left that more than half of the letters of `texts` are
+    in (its name, the language tag to give, and others), if one is."""
+    letters = sum(c.isalpha() for text in texts for c in text)
+    for name, script, tag, others in _SCRIPTS:
+        if letters and sum(len(script.findall(text)) for text in texts) * 2 > letters:
+            return name, tag, others
+    return None
+
+
+def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> None:
+    """Where no language came with the file and the texts are plainly in Hebrew or Arabic
+    letters, what line to add to the bank: without one, a text that starts with a Latin
+    word ('TCP או UDP?') runs from the left in the booklet, and the LMS files and the
+    study page say no direction. For the bank when all its sections are in one such
+    script, else for each section that is, at its first question."""
+    by_section: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    for found, fields in zip(read.questions, questions, strict=True):
+        name = str(fields["section"])
+        texts = by_section.setdefault(name, [])
+        given = (str(fields.get(key, "")) for key in ("question", "hint"))
+        texts += [text for text in given if text not in STAND_IN_HINTS]
+        first.setdefault(name, found.line)
+    scripts = {name: _script(texts) for name, texts in by_section.items()}
+    unsaid = {name: found for name, found in scripts.items() if name not in read.section_languages}
+    why = "the file gives none"
+    one = set(scripts.values())
+    if not read.section_languages and len(one) == 1 and (found := one.pop()) is not None:
+        script, tag, others = found
+        read.skipped.append(
+            (
+                1,
+                f"the bank's language is unknown ({why}), though its texts are in {script} "
+                f"letters: without it a text that starts with a Latin word is laid out from the "
+                f"left; add the line 'language: {tag}' under 'title:' in the bank ({others})",
+            )
+        )
+        return
+    for name, found in unsaid.items():
+        if found is None:
+            continue
+        script, tag, others = found
+        if name in read.sections and read.sections[name]:
+            where = f"add the line 'language: {tag}' under its 'name:', lined up with 'name:'"
+        else:
+            where = (
+                f"replace its line '- {quote(name)}' under 'sections:' with "
+                f"'- {{name: {quote(name)}, language: {tag}}}'"
+            )
+        read.skipped.append(
+            (
+                first[name],
+                f"section '{name}': its language is unknown ({why}), though its questions are "
+                f"in {script} letters: without it a text that starts with a Latin word is laid "
+                f"out from the left; in the bank, {where} ({others})",
+            )
+        )
 
 
 def _said(read: Read, ids: list[str]) -> Iterator[tuple[Problem, str]]:
