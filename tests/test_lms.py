@@ -2640,6 +2640,20 @@ def test_nested_moodle_categories_go_back_to_moodle_nested(cli, tmp_path, fmt):
     assert [(s.name, s.description) for s in back.sections] == [
         (s.name, s.description) for s in bank.sections
     ]
+    # a section named as the bank with a language of its own is a category of its own, which
+    # gives it back (the bank's category took it: lost, and the bank came back Markdown)
+    own = first.read_text("utf-8").replace('\n  - "A"\n', '\n  - {name: "A", language: de}\n')
+    first.write_text(own, "utf-8")
+    written.unlink()
+    assert cli("lms", "--format", fmt, "--bank", first, "--out", tmp_path).exit_code == 0
+    assert ("A", "A") in _moodle_categories(written.read_text(encoding="utf-8"))
+    assert cli("import", written, "-o", tmp_path / "own.yaml").exit_code == 0
+    back = load_bank(tmp_path / "own.yaml")
+    assert (back.title, back.markup, [s.language for s in back.sections]) == (
+        "A",
+        "plain",
+        ["de", "", ""],
+    )
     # 'B / C' lies inside the section 'B'; a lone 'Input / Output' is most likely one name,
     # said at its line with how to keep it one category (it went to Moodle nested, unsaid)
     assert "goes to Moodle" not in exported.output

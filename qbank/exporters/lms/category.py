@@ -39,10 +39,12 @@ def section_category(bank: Bank, section: Section) -> str:
     """The section's category path: a nested section's names each a category inside the one
     before (Moodle's split_category_path splits at each lone '/'); it went back to Moodle as
     one category named 'A / B'. A name with a blank part ('A /  / B') stays one category.
-    A section named as the bank, without a description, is the bank's own category: an import
-    of a category with questions and categories inside it names the bank after it and its
-    questions' section alike (they went back into a category of its name inside it)."""
-    if section.name == bank.title and not section.description.strip():
+    A section named as the bank, without a description or a language of its own, is the
+    bank's own category: an import of a category with questions and categories inside it
+    names the bank after it and its questions' section alike (they went back into a category
+    of its name inside it). One with a language has a category of its own, which carries it
+    (the bank's took it: lost, and Moodle XML's import read the bank as Markdown)."""
+    if section.name == bank.title and not section.description.strip() and not section.language:
         return bank_category(bank)
     return "/".join([bank_category(bank), *map(category_name, _nested(section))])
 
