@@ -2024,7 +2024,8 @@ def test_no_language_given_for_hebrew_or_arabic_texts_says_the_line_to_add(cli, 
     assert "add the line 'language: he' under 'title:' in the bank (yi for Yiddish)" in (
         result.output
     )
-    out.write_text(out.read_text("utf-8").replace("\n\n", "\nlanguage: he\n\n", 1), "utf-8")
+    added = re.sub("(?m)^(title: .*\n)", r"\1language: he\n", out.read_text("utf-8"))
+    out.write_text(added, "utf-8")
     assert load_bank(out).language == "he"
     mixed = [category.format("Basics"), english, category.format("רשתות"), hebrew]
     gift.write_text("\n\n".join(mixed) + "\n", "utf-8")
