@@ -598,3 +598,46 @@ def test_a_score_out_of_another_top_on_a_scale_of_ten_is_told_as_such(written, w
     ten = tuple(RubricLevel(n, f"Level {n}", "") for n in range(1, 11))
     told = validate._no_score(written, ten, wording)[0]
     assert told.replace("3, 4, 5, 6, 7, 8, 9", "...") == why
+
+
+def read_or_told(cell: str, top: int = 5) -> int | tuple[str, str]:
+    """What the debrief makes of a scorecard's cell on a scale of 1 to `top`: the score it
+    reads, or why it is none and what to ask the interviewer."""
+    from qbank.debrief import validate
+    from qbank.model import RubricLevel
+    from qbank.paths import Templates
+    from qbank.rubric import load_wording
+
+    wording = load_wording(Templates())
+    scale = tuple(RubricLevel(n, f"Level {n}", "") for n in range(1, top + 1))
+    written = validate._written_score(cell, scale, wording)
+    score = validate._score_written(written, scale, wording)
+    return score if score is not None else validate._no_score(written, scale, wording)[:2]
+
+
+ASK_SCORE = "ask the interviewer for the score on the scale"
+ASK_CHOICE = "ask the interviewer which one they give"
+NO_SCORE = "which is no score of the scale (1, 2, 3, 4, 5)"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    # interviewers type in their own language, whatever the bank's: each was 'no score of
+    # the scale (1, 2, 3, 4, 5)', with nothing to ask
+    ["4 von 5", "4 sur 5", "4 de 5", "4 sobre 5", "4 su 5", "4 van 5", "4 uit 5", "4 op 5"]
+    + ["4 z 5", "4 ИЗ 5", "4 з 5", "4 av 5", "4 ud af 5", "4 Out Of 5", "4 of 5"],
+)
+def test_a_score_out_of_the_scales_top_in_another_language_is_read(cell):
+    assert read_or_told(cell) == 4
+
+
+@pytest.mark.parametrize(
+    ("cell", "told"),
+    [
+        ("8 von 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
+        ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
+        ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
+    ],
+)
+def test_a_score_in_another_language_out_of_another_top_or_a_range_is_told(cell, told):
+    assert read_or_told(cell) == told

@@ -355,6 +355,28 @@ def scorecard_ratings(
     return warnings
 
 
+# 'out of' as interviewers write a score's top, in the language they type in, whatever the
+# bank's: '4 von 5' was no score, with nothing to ask
+OUT_OF_WORDS = {
+    "en": ("out of", "of"),
+    "de": ("von",),
+    "fr": ("sur",),
+    "es": ("de", "sobre"),
+    "pt": ("de",),
+    "it": ("su",),
+    "nl": ("van", "uit", "op"),
+    "sv": ("av",),
+    "da": ("ud af", "af"),
+    "pl": ("z",),
+    "cs": ("z",),
+    "ru": ("из",),
+    "uk": ("з", "із"),
+}
+# the slash or one of those words before a top; the longest first ('out of' before 'of')
+_OVER_WORDS = sorted({w for ws in OUT_OF_WORDS.values() for w in ws}, key=lambda w: (-len(w), w))
+_OVER = "(?:/|\\b(?:{}))".format("|".join(word.replace(" ", r"\s+") for word in _OVER_WORDS))
+
+
 def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
     """What was typed in a scorecard's score cell: the cell without the packet's own '/ 5',
     its spaces as one."""
@@ -368,12 +390,12 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     top = scale[-1].score if scale else 0
     written = _typed(cell, scale, wording)
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
-    written = re.sub(rf"(?:/|\b(?:out\s+)?of)\s*{top}\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
+    written = re.sub(rf"{_OVER}\s*{top}\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
 
 
 # a score out of a top: '8 out of 10', '2/10', after the scale's own top is taken off
-_OUT_OF = re.compile(r"\d\s*(?:/|\b(?:out\s+)?of)\s*(\d{1,6})\.?$", re.IGNORECASE)
+_OUT_OF = re.compile(rf"\d\s*{_OVER}\s*(\d{{1,6}})\.?$", re.IGNORECASE)
 # what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4'
 _BETWEEN = re.compile(r"\s*[-\u2013\u2014/]\s*|\s+(?:to|or)\s+", re.IGNORECASE)
 
