@@ -637,7 +637,11 @@ def test_a_score_out_of_the_scales_top_in_another_language_is_read(cell):
         ("8 von 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
+        # a decimal comma is a half as '3.5' is: it was no score, with nothing to ask
+        ("3,5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        ("3,5 von 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        ("3.5 / 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
     ],
 )
-def test_a_score_in_another_language_out_of_another_top_or_a_range_is_told(cell, told):
+def test_a_score_in_another_language_out_of_another_top_a_range_or_a_half_is_told(cell, told):
     assert read_or_told(cell) == told

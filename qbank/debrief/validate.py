@@ -432,10 +432,12 @@ def _no_score(
                 "ask the interviewer which one they give",
                 (low, high),
             )
-    if half := re.fullmatch(r"\d{1,6}\.\d{1,6}", written):
-        below = [score for score in scores if score < float(half[0])]
-        above = [score for score in scores if score > float(half[0])]
-        if below and above and float(half[0]) not in scores:
+    # '3,5' with a decimal comma, as most of Europe writes it, as '3.5'
+    if half := re.fullmatch(r"\d{1,6}[.,]\d{1,6}", written):
+        value = float(half[0].replace(",", "."))
+        below = [score for score in scores if score < value]
+        above = [score for score in scores if score > value]
+        if below and above and value not in scores:
             return (
                 f", which lies between two scores of the scale ({below[-1]} and {above[0]})",
                 "ask the interviewer which one they give",
