@@ -584,7 +584,11 @@ def test_a_long_scorecard_cell_is_read_in_time_its_length_alone(monkeypatch):
         # a review: told 'two scores of the scale (2 and 5)'
         ("2 / 5", ", a score out of 5, which is no score of the scale (1, 2, ..., 10)"),
         ("2/5.", ", a score out of 5, which is no score of the scale (1, 2, ..., 10)"),
-        ("4/5", ", two scores of the scale (4 and 5), not one"),  # neighbours: a range
+        # most likely 4 out of 5: it was told as a range, and a tick of 4 (where 8 was meant)
+        # then counted without a word
+        ("4/5", ", a score out of 5, which is no score of the scale (1, 2, ..., 10)"),
+        ("4 / 5", ", a score out of 5, which is no score of the scale (1, 2, ..., 10)"),
+        ("7/8", ", two scores of the scale (7 and 8), not one"),  # neighbours: a range
         ("2 - 5", ", two scores of the scale (2 and 5), not one"),
     ],
 )
@@ -596,8 +600,9 @@ def test_a_score_out_of_another_top_on_a_scale_of_ten_is_told_as_such(written, w
 
     wording = load_wording(Templates())
     ten = tuple(RubricLevel(n, f"Level {n}", "") for n in range(1, 11))
-    told = validate._no_score(written, ten, wording)[0]
+    told, _, choices = validate._no_score(written, ten, wording)
     assert told.replace("3, 4, 5, 6, 7, 8, 9", "...") == why
+    assert bool(choices) == ("two scores" in why)  # a tick of one of a range's counts
 
 
 def read_or_told(cell: str, top: int = 5) -> int | tuple[str, str]:
@@ -637,6 +642,7 @@ def test_a_score_out_of_the_scales_top_in_another_language_is_read(cell):
         ("8 von 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
+        ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a decimal comma is a half as '3.5' is: it was no score, with nothing to ask
         ("3,5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3,5 von 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),

@@ -396,6 +396,8 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
 
 # a score out of a top: '8 out of 10', '2/10', after the scale's own top is taken off
 _OUT_OF = re.compile(rf"\d\s*{_OVER}\s*(\d{{1,6}})\.?$", re.IGNORECASE)
+# the tops people give marks out of: '4/5' on a scale of 1 to 10 is 4 out of 5, not 4 or 5
+_MARKED_OUT_OF = (5, 10)
 # what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4'
 _BETWEEN = re.compile(r"\s*[-\u2013\u2014/]\s*|\s+(?:to|or)\s+", re.IGNORECASE)
 
@@ -411,9 +413,13 @@ def _no_score(
     listed = f"which is no score of the scale ({', '.join(map(str, scores))})"
     # a cell longer than two scores with their labels is no range: trying each dash of a
     # long one took time as its length squared (a hostile packet of 32,000 characters: 13 s)
-    # '3/4' is a range, '2/5' on a scale of 1 to 10 is 2 out of 5 (a review: '2 and 5')
+    # '3/4' is a range, '2/5' on a scale of 1 to 10 is 2 out of 5 (a review: '2 and 5'), and
+    # so is '4/5' there: 5 and 10 are the tops people give marks out of, and told as a range,
+    # a tick of 4 beside it would count without a word where 8 was meant
     slash = re.fullmatch(r"(\d{1,6})\s*/\s*(\d{1,6})\.?", written)
-    ranged = not slash or abs(int(slash[2]) - int(slash[1])) == 1
+    ranged = not slash or (
+        abs(int(slash[2]) - int(slash[1])) == 1 and int(slash[2]) not in _MARKED_OUT_OF
+    )
     short = len(written) <= 2 * _longest(scale, wording)
     splits = _BETWEEN.finditer(written) if ranged and short else ()
     if both := _number_and_label(written, scale, wording):  # neither a range nor no score
