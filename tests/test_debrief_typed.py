@@ -334,6 +334,10 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     written |= {"Q5": "4/5.", "Q6": "2/10"}
     packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=5)
     assert [rows[q]["rating"] for q in asks] == ["4", "unrated", "unrated", "unrated", "4", "3"]
+    # the sheet quotes what the discussion quotes: it said 'unrated' alone
+    assert [rows[q]["scorecard_unread"] for q in asks] == (
+        ["", "3-4 out of 5", "Solid to Strong", "8 out of 10", "", ""]
+    )
     assert [line for line in output.splitlines() if "scorecard" in line] == [
         # quoted as typed (a review: said '4' alone, or not quoted at all)
         f"{packet}: Q1: no rating ticked; the rating 4 is taken from the scorecard ('4 out of 5')",

@@ -44,6 +44,10 @@ COLUMNS = (
     # the interviewer's key evidence for their recommendation, as typed (last: a sheet or an
     # applicant tracking system that reads the columns by their place keeps its columns)
     "key_evidence",
+    # what a question's scorecard says where no box is ticked and it is no score ('3-4'), as
+    # typed, which the debrief's discussion quotes: the sheet said 'unrated' alone (last, as
+    # key_evidence is, for the same reason)
+    "scorecard_unread",
 )
 # the rating of a question with no score ticked: a word, never a silent 0, and one that a
 # spreadsheet's AVERAGE skips; two ticked are both said ('2 + 3', as the recommendation's
@@ -109,6 +113,7 @@ def rows(
                 shown(r.packet),  # a name that is not UTF-8 as `ls` shows it
                 *competency,
                 verdict.evidence,
+                r.unread if r.score is None else "",
             )
             out.append([_cell(v) for v in values])
     return out
