@@ -627,6 +627,8 @@ def read_or_told(cell: str, top: int = 5) -> int | tuple[str, str]:
 ASK_SCORE = "ask the interviewer for the score on the scale"
 ASK_CHOICE = "ask the interviewer which one they give"
 NO_SCORE = "which is no score of the scale (1, 2, 3, 4, 5)"
+RANGES = ["3 bis 4", "3 oder 4", "3 à 4", "3 ou 4", "3 a 4", "3 o 4", "3 tot 4", "3 till 4"]
+RANGES += ["3 eller 4", "3 lub 4", "3 až 4", "3 или 4", "3 ДО 4", "3 або 4", "Level 3 bis level 4"]
 
 
 @pytest.mark.parametrize(
@@ -647,6 +649,8 @@ def test_a_score_out_of_the_scales_top_in_another_language_is_read(cell):
         ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
+        # a range in the interviewer's words: it was no score, with nothing to ask
+        *((r, (", two scores of the scale (3 and 4), not one", ASK_CHOICE)) for r in RANGES),
         # a decimal comma is a half as '3.5' is: it was no score, with nothing to ask
         ("3,5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3,5 von 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),

@@ -355,26 +355,37 @@ def scorecard_ratings(
     return warnings
 
 
-# 'out of' as interviewers write a score's top, in the language they type in, whatever the
-# bank's: '4 von 5' was no score, with nothing to ask
-OUT_OF_WORDS = {
-    "en": ("out of", "of"),
-    "de": ("von",),
-    "fr": ("sur",),
-    "es": ("de", "sobre"),
-    "pt": ("de",),
-    "it": ("su",),
-    "nl": ("van", "uit", "op"),
-    "sv": ("av",),
-    "da": ("ud af", "af"),
-    "pl": ("z",),
-    "cs": ("z",),
-    "ru": ("из",),
-    "uk": ("з", "із"),
+# the words a score is written with, in the language the interviewer types in, whatever the
+# bank's: 'out of' before a score's top ('4 von 5' was no score, with nothing to ask), and
+# 'to' or 'or' between the two scores of a range ('3 bis 4' was too). Dutch writes '3 of 4'
+# for a range, English 3 out of 4: English's is read, and the interviewer asked all the same
+SCORE_WORDS = {
+    "en": {"out_of": ("out of", "of"), "between": ("to", "or")},
+    "de": {"out_of": ("von",), "between": ("bis", "oder")},
+    "fr": {"out_of": ("sur",), "between": ("à", "ou")},
+    "es": {"out_of": ("de", "sobre"), "between": ("a", "o")},
+    "pt": {"out_of": ("de",), "between": ("a", "ou")},
+    "it": {"out_of": ("su",), "between": ("a", "o")},
+    "nl": {"out_of": ("van", "uit", "op"), "between": ("tot",)},
+    "sv": {"out_of": ("av",), "between": ("till", "eller")},
+    "da": {"out_of": ("ud af", "af"), "between": ("til", "eller")},
+    "pl": {"out_of": ("z",), "between": ("do", "lub", "albo")},
+    "cs": {"out_of": ("z",), "between": ("až", "nebo")},
+    "ru": {"out_of": ("из",), "between": ("до", "или")},
+    "uk": {"out_of": ("з", "із"), "between": ("до", "або")},
 }
-# the slash or one of those words before a top; the longest first ('out of' before 'of')
-_OVER_WORDS = sorted({w for ws in OUT_OF_WORDS.values() for w in ws}, key=lambda w: (-len(w), w))
-_OVER = "(?:/|\\b(?:{}))".format("|".join(word.replace(" ", r"\s+") for word in _OVER_WORDS))
+
+
+def _any_word(kind: str) -> str:
+    """A pattern of SCORE_WORDS' words of `kind` in every language, the longest first ('out
+    of' before 'of')."""
+    said = {word for words in SCORE_WORDS.values() for word in words[kind]}
+    ordered = sorted(said, key=lambda word: (-len(word), word))
+    return "(?:{})".format("|".join(word.replace(" ", r"\s+") for word in ordered))
+
+
+# the slash or an 'out of' before a top
+_OVER = rf"(?:/|\b{_any_word('out_of')})"
 
 
 def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
@@ -398,8 +409,8 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
 _OUT_OF = re.compile(rf"\d\s*{_OVER}\s*(\d{{1,6}})\.?$", re.IGNORECASE)
 # the tops people give marks out of: '4/5' on a scale of 1 to 10 is 4 out of 5, not 4 or 5
 _MARKED_OUT_OF = (5, 10)
-# what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4'
-_BETWEEN = re.compile(r"\s*[-\u2013\u2014/]\s*|\s+(?:to|or)\s+", re.IGNORECASE)
+# what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4', '3 bis 4'
+_BETWEEN = re.compile(rf"\s*[-\u2013\u2014/]\s*|\s+{_any_word('between')}\s+", re.IGNORECASE)
 
 
 def _no_score(
