@@ -655,6 +655,9 @@ def test_a_score_out_of_the_scales_top_in_another_language_is_read(cell):
         ("3,5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3,5 von 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3.5 / 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        # it was no score with nothing to ask, and '3 1/2' a score out of 2
+        ("3½", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        ("3 1/2 / 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
     ],
 )
 def test_a_score_in_another_language_out_of_another_top_a_range_or_a_half_is_told(cell, told):

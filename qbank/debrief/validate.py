@@ -449,9 +449,7 @@ def _no_score(
                 "ask the interviewer which one they give",
                 (low, high),
             )
-    # '3,5' with a decimal comma, as most of Europe writes it, as '3.5'
-    if half := re.fullmatch(r"\d{1,6}[.,]\d{1,6}", written):
-        value = float(half[0].replace(",", "."))
+    if (value := _fraction(written)) is not None:
         below = [score for score in scores if score < value]
         above = [score for score in scores if score > value]
         if below and above and value not in scores:
@@ -467,6 +465,17 @@ def _no_score(
             (),
         )
     return f", {listed}", "", ()
+
+
+def _fraction(written: str) -> float | None:
+    """The number with a fraction that `written` is: '3.5', '3,5' with a decimal comma as
+    most of Europe writes it, '3½', '3 1/2' (which was told as a score out of 2); None
+    where it is none."""
+    if decimal := re.fullmatch(r"\d{1,6}[.,]\d{1,6}", written):
+        return float(decimal[0].replace(",", "."))
+    if half := re.fullmatch(r"(\d{1,6})(?:\s*\u00bd|\s+1\s*/\s*2)", written):
+        return int(half[1]) + 0.5
+    return None
 
 
 def _longest(scale: Sequence[RubricLevel], wording: Wording) -> int:
