@@ -527,9 +527,11 @@ def _number_and_label(
 
 
 def _number_written(text: str, wording: Wording) -> int | None:
-    """The number `text` says, in digits or in the look's words ('four')."""
-    if text.isdecimal() and len(text) < 7:
-        return int(text)
+    """The number `text` says, in digits ('4', and '4.0' or '4,0' of a rater who gives
+    halves) or in the look's words ('four')."""
+    whole = re.sub(r"[.,]0{1,6}$", "", text)
+    if whole.isdecimal() and len(whole) < 7:
+        return int(whole)
     said = [word.casefold() for word in wording.number_words]
     return said.index(text) if text in said else None
 
