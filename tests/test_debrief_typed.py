@@ -638,7 +638,9 @@ RANGES += ["3 eller 4", "3 lub 4", "3 až 4", "3 или 4", "3 ДО 4", "3 аб�
     ["4 von 5", "4 sur 5", "4 de 5", "4 sobre 5", "4 su 5", "4 van 5", "4 uit 5", "4 op 5"]
     + ["4 z 5", "4 ИЗ 5", "4 з 5", "4 av 5", "4 ud af 5", "4 Out Of 5", "4 of 5"]
     # a rater who gives halves writes the whole ones so: they were no score, nothing to ask
-    + ["4.0", "4,0 von 5", "4.00/5"],
+    + ["4.0", "4,0 von 5", "4.00/5"]
+    # a plus is the score's shade, as a dash is ('4-'): they were no score, nothing to ask
+    + ["4+", "Level 4+", "4 + / 5"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4

@@ -537,10 +537,10 @@ def _number_written(text: str, wording: Wording) -> int | None:
 
 
 def _plain(text: str) -> str:
-    """`text` as a score is compared: case, brackets, dashes, colons and a full stop at its
-    end aside."""
+    """`text` as a score is compared: case, brackets, dashes, colons, and a full stop or a
+    plus at its end aside: '3+' is a 3 with its shade, as '4-' is a 4."""
     apart = text.casefold().translate(str.maketrans("()[]:-\u2013\u2014", " " * 8))
-    return " ".join(apart.removesuffix(".").split())
+    return " ".join(apart.removesuffix(".").rstrip("+").split())
 
 
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[PacketProblem]:
