@@ -627,8 +627,9 @@ def read_or_told(cell: str, top: int = 5) -> int | tuple[str, str]:
 ASK_SCORE = "ask the interviewer for the score on the scale"
 ASK_CHOICE = "ask the interviewer which one they give"
 NO_SCORE = "which is no score of the scale (1, 2, 3, 4, 5)"
-RANGES = ["3 bis 4", "3 oder 4", "3 à 4", "3 ou 4", "3 a 4", "3 o 4", "3 tot 4", "3 till 4"]
-RANGES += ["3 eller 4", "3 lub 4", "3 až 4", "3 или 4", "3 ДО 4", "3 або 4", "Level 3 bis level 4"]
+RANGES = ["3 bis 4", "3 oder 4", "3 à 4", "3 ou 4", "3 a 4", "3 o 4", "3 ó 4", "3 tot 4"]
+RANGES += ["3 till 4", "3 eller 4", "3 lub 4", "3 až 4", "3 или 4", "3 ДО 4", "3 або 4"]
+RANGES += ["Level 3 bis level 4"]
 
 
 @pytest.mark.parametrize(

@@ -363,7 +363,7 @@ SCORE_WORDS = {
     "en": {"out_of": ("out of", "of"), "between": ("to", "or")},
     "de": {"out_of": ("von",), "between": ("bis", "oder")},
     "fr": {"out_of": ("sur",), "between": ("à", "ou")},
-    "es": {"out_of": ("de", "sobre"), "between": ("a", "o")},
+    "es": {"out_of": ("de", "sobre"), "between": ("a", "o", "ó")},  # ó: before 2010
     "pt": {"out_of": ("de",), "between": ("a", "ou")},
     "it": {"out_of": ("su",), "between": ("a", "o")},
     "nl": {"out_of": ("van", "uit", "op"), "between": ("tot",)},
