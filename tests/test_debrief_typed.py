@@ -641,7 +641,9 @@ RANGES += ["Level 3 bis level 4"]
     # a rater who gives halves writes the whole ones so: they were no score, nothing to ask
     + ["4.0", "4,0 von 5", "4.00/5"]
     # a plus is the score's shade, as a dash is ('4-'): they were no score, nothing to ask
-    + ["4+", "Level 4+", "4 + / 5"],
+    + ["4+", "Level 4+", "4 + / 5"]
+    # the top in the look's words, as the score may be: it was no score, nothing to ask
+    + ["four out of five", "4 of Five."],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4

@@ -400,8 +400,11 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     'out of 5' of the scale's top."""
     top = scale[-1].score if scale else 0
     written = _typed(cell, scale, wording)
+    # the top in digits or in the look's words, as the score may be: 'four out of five'
+    said = wording.number_words[top : top + 1] if 0 <= top < len(wording.number_words) else []
+    tops = "|".join([str(top), *map(re.escape, said)])
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
-    written = re.sub(rf"{_OVER}\s*{top}\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
+    written = re.sub(rf"{_OVER}\s*(?:{tops})\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
 
 
