@@ -337,6 +337,27 @@ def test_more_problems(text, message):
     assert str(caught.value) == f"b.yaml:{message}"
 
 
+@pytest.mark.parametrize("key", ["questons", "Questions", "question", "items"])
+def test_the_questions_under_a_misspelt_key_are_checked_in_the_same_check(key):
+    """A misspelt `questions:` hid its questions' problems until it was mended, a check
+    more; 'items:' was told 'did you mean 'title'?'."""
+    text = (
+        f"title: t\nsections: [A]\n{key}:\n  - id: a\n    section: A\n    question: q\n"
+        "  - id: b\n    section: B\n    question: q\n    hint: h\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    told = str(caught.value).splitlines()
+    assert told[0].startswith(f"b.yaml:3: unknown key '{key}'; did you mean 'questions'?")
+    assert told[1:3] == [
+        "b.yaml:4: question 'a': missing 'hint'",
+        "b.yaml:8:14: question 'b': unknown section 'B'; sections are: A",
+    ]
+    with pytest.raises(BankError) as mended:  # the key mended: the same problems, no more
+        parse_bank(text.replace(f"\n{key}:\n", "\nquestions:\n"), source="b.yaml")
+    assert str(mended.value).splitlines() == told[1:]
+
+
 def test_a_note_that_shows_nothing_is_left_out_with_a_warning():
     """A note of a zero-width space alone (a tiny-bank trial) printed 'Note' over nothing
     in the booklet, the cards, both packets, the deck and the study page."""

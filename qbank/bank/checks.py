@@ -312,6 +312,16 @@ def _question_fields(node: MappingNode) -> list[str]:
     return [k for k in ("id", "question") if k in keys]
 
 
+def _holds_questions(node: Node) -> bool:
+    """A list whose first item has a question's fields (id, question)."""
+    return (
+        isinstance(node, SequenceNode)
+        and bool(node.value)
+        and isinstance(node.value[0], MappingNode)
+        and bool(_question_fields(node.value[0]))
+    )
+
+
 _APOSTROPHE = re.compile(r"(?<=\w)\u2019(?=\w)")  # shouldn’t, O’Brien
 
 
@@ -464,6 +474,8 @@ class Checker:
                 known = ", ".join(keys)
                 synonym = SYNONYMS.get(key.casefold().replace("-", "_"))
                 close = synonym if synonym in keys else closest(key, keys)
+                if "questions" in keys and _holds_questions(value_node):
+                    close = "questions"  # 'items:' over questions is not 'title:'
                 hint = f"did you mean '{close}'? " if close else ""
                 if "question" in keys and key.casefold() in _PICTURE_KEYS:
                     # 'images' is close to 'tags', which takes no picture
@@ -933,6 +945,12 @@ class Checker:
             )
             return None
         fields = self.mapping(root, TOP_KEYS, "")
+        # a list under a misspelt key ('questons:') is checked as that key's, so that its
+        # questions' problems come in this check, not in the one after the key is mended
+        for value in list(fields.values()):
+            meant = self.meant.get(id(value))
+            if meant and meant not in fields and isinstance(value, SequenceNode):
+                fields[meant] = value
         markup = self.markup(fields.get("markup"))
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
         description = self.text(fields, "description", "", root, limit=LENGTHS["description"]) or ""
