@@ -2284,19 +2284,29 @@ def test_a_field_a_space_too_deep_under_a_text_to_quote_stays_out_of_its_quotes(
     assert problem.message.endswith('put the whole text in quotes: question: "*Q what is it"')
 
 
-def test_a_quote_left_open_over_lines_is_told_to_take_in_its_lines():
+@pytest.mark.parametrize(
+    ("lines", "whole"),
+    [
+        (["over lines"], "open quote over lines"),
+        # a line of the text starting '#', inside the quote no comment: told to close the
+        # quote on its first line, and then libyaml's words
+        (["# not a comment", "and on"], "open quote # not a comment and on"),
+    ],
+)
+def test_a_quote_left_open_over_lines_is_told_to_take_in_its_lines(lines, whole):
     """'hint: "open quote' over '      over lines': told to close it on its first line, and
     then its second line as libyaml's 'did not find expected key' (a review)."""
     text = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n"
-    problem = the_problem(f'{text}    hint: "open quote\n      over lines\n    minutes: 3\n')
+    more = "".join(f"      {line}\n" for line in lines)
+    problem = the_problem(f'{text}    hint: "open quote\n{more}    minutes: 3\n')
     assert (problem.line, problem.message) == (
         6,
         "question 'a': invalid YAML: this quote is never closed on its line, so YAML reads on "
-        "to the end of the file; put the whole text in quotes, its lines 6-7 joined on one "
-        'line: hint: "open quote over lines"',
+        f"to the end of the file; put the whole text in quotes, its lines 6-{6 + len(lines)} "
+        f'joined on one line: hint: "{whole}"',
     )
-    mended = parse_bank(f'{text}    hint: "open quote over lines"\n    minutes: 3\n', source="b")
-    assert mended.questions[0].hint == "open quote over lines"
+    mended = parse_bank(f'{text}    hint: "{whole}"\n    minutes: 3\n', source="b")
+    assert mended.questions[0].hint == whole
 
 
 def test_the_questions_after_one_a_space_out_and_as_far_out_move_with_it():

@@ -786,7 +786,7 @@ def _unclosed_quote(source: Source, line: int) -> Problem | None:
     # a text that runs on over the lines under it: quoted whole (its first line alone was
     # told, and then the lines under it as libyaml's 'did not find expected key'; its
     # quote closed by one of its own, '"things"', too: two reviews)
-    whole, joined = _whole_text(source, number, parts, inner, "")
+    whole, joined = _whole_text(source, number, parts, inner, "", in_quotes=True)
     if joined and why.startswith("this quote") and not elided:
         return source.problem(
             opened,
@@ -1870,18 +1870,26 @@ def _line_above_unread(source: Source, line: int) -> tuple[int, str] | None:
 
 
 def _whole_text(
-    source: Source, line: int, parts: re.Match[str], typed: str, comment: str
+    source: Source,
+    line: int,
+    parts: re.Match[str],
+    typed: str,
+    comment: str,
+    in_quotes: bool = False,
 ) -> tuple[str, str]:
     """A value's text with the lines it runs on to (indented more than its key), joined as
     YAML joins them, and ', its lines 6-7 joined on one line' where it runs on; `typed`
     and '' where it does not, or has a comment. Its first line alone in quotes left the
-    rest to YAML, which told it 'did not find expected key'."""
+    rest to YAML, which told it 'did not find expected key'. `in_quotes`: the text is
+    inside a quote left open, where a line starting '#' is the text's, no comment (it was
+    told to close the quote on its first line, then libyaml's words)."""
     column, last = _key_column(parts), line
     for number in range(line + 1, len(source.starts) + 1):
         text = source.line_text(number)
         if not text.strip():
             continue
-        if _indent(text) <= column or text.lstrip().startswith("#") or "\t" in text:
+        commented = text.lstrip().startswith("#") and not in_quotes
+        if _indent(text) <= column or commented or "\t" in text:
             break
         own = _LINE.fullmatch(text)
         if own is not None and own["key"] in FIELDS and not own["dashes"]:
