@@ -2360,13 +2360,14 @@ ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    h
             "line them up",
             ("     minutes", "    minutes"),
         ),
-        # a next question's tab after a list's item: told the item's spaces, 6, where 2 is
+        # a next question's tab after a list's item: told the item's spaces, 6, where 2 is,
+        # then no number of spaces
         (
             '    look_for:\n      - "Names it"\n\n\t- id: b\n    section: S\n'
             "    question: q\n    hint: h\n",
             10,
             "a tab in the indentation; YAML indents with spaces only, so replace the tab with "
-            "spaces",
+            "2 spaces",
             ("\t", "  "),
         ),
     ],

@@ -614,12 +614,16 @@ def _after_an_item(
 ) -> int | None:
     """How many spaces the tab of lines `first` on stands for after a list's item of text
     on line `item` ('- "Names two causes"', its dash at `dash`): an item is in line with
-    it, a key with the key that owns the list ('follow_ups:'), whose items take none. Both
-    were told 'replace the tab with spaces', no number said (a random trial)."""
+    it, a key with the key that owns the list ('follow_ups:'), whose items take none, an
+    item of keys ('- id: b', a next question) with the item above of the same first key
+    that the list is in. They were told 'replace the tab with spaces', no number said (a
+    random trial; a review)."""
     own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
-    if len(set(tabbed)) != 1 or own is None or (own["dashes"] and own["key"]):
-        return None  # an item of keys ('- id: b') is no sibling of an item of text
+    if len(set(tabbed)) != 1 or own is None:
+        return None
     column = dash if own["dashes"] else None
+    if own["dashes"] and own["key"]:  # no sibling of an item of text: an item further out
+        column = _outer_item(source, item, dash, own["key"])
     for number in range(item - 1, 0, -1) if own["key"] and not own["dashes"] else ():
         text = source.line_text(number)
         if text.strip() and not text.lstrip().startswith("#") and _indent(text) < dash:
@@ -628,6 +632,21 @@ def _after_an_item(
             break
     width = column - (len(tabbed[0]) - 1) if column is not None else 0
     return width if width > 0 else None
+
+
+def _outer_item(source: Source, line: int, dash: int, key: str) -> int | None:
+    """The column of the dash of the nearest list item above `line` whose first key is
+    `key` and whose dash is left of `dash`, before a line at the margin; None if none."""
+    for number in range(line - 1, 0, -1):
+        text = source.line_text(number)
+        parts = _LINE.fullmatch(text)
+        if not text.strip() or text.lstrip().startswith("#") or parts is None:
+            continue
+        if parts["dashes"] and parts["key"] == key and len(parts["indent"]) < dash:
+            return None if _tabbed(text) else len(parts["indent"])
+        if not parts["indent"] and not parts["dashes"]:
+            return None
+    return None
 
 
 def _item_dash(source: Source, line: int, column: int, key: str | None) -> int | None:
