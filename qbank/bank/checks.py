@@ -207,8 +207,11 @@ def _int_form(written: str) -> str:
 
 
 def _list_in_quotes(node: Node) -> str:
-    """The list in brackets that a text in quotes holds whole ('"[a, b]"'), when YAML reads
-    it as a list of texts or numbers without the quotes; '' for any other node."""
+    """The list in brackets that a text in quotes holds whole ('"[a, b]"'), to write
+    without the quotes: as typed when YAML reads it as a list of texts or numbers, else
+    its items between its commas, each in quotes that YAML would read otherwise ('[Why is
+    it?, How?]', which YAML cannot read, was told to be quoted whole, one item); '' for
+    any other node."""
     if not isinstance(node, ScalarNode) or node.style not in ("'", '"'):
         return ""
     inner = node.value.strip()
@@ -217,18 +220,25 @@ def _list_in_quotes(node: Node) -> str:
     try:
         items = yaml.safe_load(inner)
     except yaml.YAMLError:
-        return ""
+        items = None
     # a number among them ('[a, 3]') is told next, as in any list
     good = isinstance(items, list) and items
-    good = good and all(isinstance(i, str | int) and not isinstance(i, bool) for i in items)
-    return inner if good else ""
-
-
-def _as_item(text: str) -> str:
-    """`text` written after a list's '- ': as it is where YAML reads it back so, else in
-    quotes ('[x] done' would be a list in brackets, 'no' false)."""
+    if good and all(isinstance(i, str | int) and not isinstance(i, bool) for i in items):
+        return inner
+    texts = [part.strip() for part in inner[1:-1].split(",") if part.strip()]
+    written = f"[{', '.join(_as_item(t, '[', ']') for t in texts)}]"
     try:
-        plain = yaml.safe_load(f"- {text}") == [text]
+        return written if texts and yaml.safe_load(written) == texts else ""
+    except yaml.YAMLError:
+        return ""
+
+
+def _as_item(text: str, before: str = "- ", after: str = "") -> str:
+    """`text` written after a list's '- ' (or between `before` and `after`, '[' and ']'):
+    as it is where YAML reads it back so, else in quotes ('[x] done' would be a list in
+    brackets, 'no' false, 'Why?' in brackets ends before the comma after it)."""
+    try:
+        plain = yaml.safe_load(f"{before}{text}{after}") == [text]
     except yaml.YAMLError:
         plain = False
     return text if plain else quoted(text)
@@ -813,9 +823,11 @@ class Checker:
                 )
             elif bracketed := _list_in_quotes(node):
                 # '"[a, b]"': told to write '["[a", b, "c]"]', brackets in its first and last
+                items = ", and put quotes around each item YAML would read otherwise"
+                items = "" if bracketed == node.value.strip() else items
                 listed = (
                     "; the brackets are inside the quotes, so YAML reads one text: take the "
-                    f"quotes away: {key}: {bracketed}"
+                    f"quotes away{items}: {key}: {bracketed}"
                 )
             elif key == "tags" and isinstance(node, ScalarNode) and node.tag == _STR:
                 items = [part.strip() for part in node.value.split(",") if part.strip()]
