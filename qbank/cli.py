@@ -18,7 +18,7 @@ import click
 
 from qbank import __version__, authoring, lifecycle, look, project
 from qbank.debrief import STEP as DEBRIEF
-from qbank.errors import InternalError, Problem, QbankError, a_few_of_each_kind
+from qbank.errors import InternalError, OptionError, Problem, QbankError, a_few_of_each_kind
 from qbank.exporters import NAMES, ON_REQUEST, Exporter, Option, exporters, get, on_request
 from qbank.lint import MAX_STALE_MONTHS, bank_warnings
 from qbank.options import Refused
@@ -314,6 +314,10 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except OptionError as exc:
+            if exc.command_line is None:
+                raise
+            raise OptionError(exc.command_line) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:

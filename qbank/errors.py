@@ -79,9 +79,17 @@ class FileError(QbankError):
 class OptionError(QbankError):
     """Options that contradict each other or ask the impossible (--count 9 --minutes 10),
     or what the bank cannot give (--minutes 5, --panel 12): a usage error, exit status 2,
-    as click's own."""
+    as click's own. `command_line`: the message in the command line's words, where a
+    library caller is told in its own (an option's name, not its flag)."""
 
     exit_code = 2
+
+    def __init__(self, message: str, command_line: str | None = None) -> None:
+        super().__init__(message)
+        self.command_line = command_line
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:  # from a worker, whole
+        return type(self), (self.message, self.command_line)
 
 
 class BankError(QbankError):

@@ -205,10 +205,14 @@ def _refuse_unused(options: Mapping[str, object], steps: Sequence[Exporter]) -> 
             # named as a library caller gives it too, as chosen() in exporters/lms does
             (own,) = [o for o in owner.options if o.name == name]
             given = json.dumps(value) if isinstance(value, str) else "..."
-            raise OptionError(
+            said = (
                 f"{flag}: only {name} takes it, and all builds {name} only with --{name} "
-                f"FORMAT; give --{name} too, or leave {flag} out (from Python, the options "
-                f'"{name}" and "{key}": {{"{name}": "{own.choices[0]}", "{key}": {given}}})'
+                f"FORMAT; give --{name} too, or leave {flag} out"
+            )
+            raise OptionError(
+                f'{said} (from Python, the options "{name}" and "{key}": '
+                f'{{"{name}": "{own.choices[0]}", "{key}": {given}}})',
+                command_line=said,  # no Python on the command line (a review)
             )
 
 

@@ -111,16 +111,18 @@ def test_an_unknown_target_is_an_option_error_with_the_name_meant(tmp_path):
 def test_an_option_of_an_exporter_that_all_leaves_out_is_refused(tmp_path):
     """`all` with the LMS files' `feedback` and no `lms` wrote no LMS file and said nothing
     (a library trial). It is said as the library names options too (it was said as flags
-    alone, '--feedback ... give --lms too', to a caller who gave {'feedback': 'hint'})."""
-    message = (
+    alone, '--feedback ... give --lms too', to a caller who gave {'feedback': 'hint'}); on
+    the command line in flags alone (it was said the Python form there too, a review)."""
+    flags = (
         "--feedback: only lms takes it, and all builds lms only with --lms FORMAT; give --lms "
-        'too, or leave --feedback out (from Python, the options "lms" and "feedback": '
-        '{"lms": "moodle", "feedback": "hint"})'
+        "too, or leave --feedback out"
     )
+    message = f'{flags} (from Python, the options "lms" and "feedback": {{"lms": "moodle", '
+    message += '"feedback": "hint"})'
     with pytest.raises(OptionError, match=f"^{re.escape(message)}$"):
         qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint"})
     said = run_cli("all", "--bank", BANK, "--out", tmp_path / "out", "--feedback", "hint")
-    assert (said.exit_code, said.stderr) == (2, f"{message}\n"), said.stderr
+    assert (said.exit_code, said.stderr) == (2, f"{flags}\n"), said.stderr
     qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint", "lms": "gift"})
 
 
