@@ -126,6 +126,16 @@ def test_an_option_of_an_exporter_that_all_leaves_out_is_refused(tmp_path):
     qbank.check(BANK, tmp_path, ("all",), {"feedback": "hint", "lms": "gift"})
 
 
+def test_lms_without_a_format_is_told_in_the_callers_words(tmp_path):
+    """The command line was told the Python form too (a review)."""
+    flags = "qbank lms: choose a format: --format moodle, qti, gift or blackboard"
+    with pytest.raises(OptionError) as caught:
+        qbank.check(BANK, tmp_path, ("lms",))
+    assert str(caught.value) == f'{flags} (from Python, the option "lms": {{"lms": "moodle"}})'
+    said = run_cli("lms", "--bank", BANK, "--out", tmp_path / "out")
+    assert (said.exit_code, said.stderr) == (2, f"{flags}\n"), said.stderr
+
+
 def test_all_is_every_exporter_in_the_registry_order(tmp_path):
     written = qbank.build(BANK, tmp_path, "all")
     assert [p.suffix for p in written] == [".pdf", ".pdf", ".apkg", ".docx", ".pdf", ".html"]

@@ -87,10 +87,8 @@ def _say_left_out(job: Job, fmt: str, feedback: str | None) -> None:
 
 def chosen(lms: str | None) -> str:
     if lms is None:
-        raise OptionError(
-            "qbank lms: choose a format: --format moodle, qti, gift or blackboard (from "
-            'Python, the option "lms": {"lms": "moodle"})'
-        )
+        said = "qbank lms: choose a format: --format moodle, qti, gift or blackboard"
+        raise OptionError(f'{said} (from Python, the option "lms": {{"lms": "moodle"}})', said)
     return lms
 
 
