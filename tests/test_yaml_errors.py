@@ -2383,15 +2383,24 @@ def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, wri
     assert parse_bank(ASKED + typed.replace(*written), source="b").questions
 
 
-def test_an_apostrophe_in_single_quotes_over_lines_is_told_with_its_lines():
+@pytest.mark.parametrize(
+    ("lines", "whole"),
+    [
+        (["over lines"], "It's open over lines"),
+        # a line starting '#' inside the quote: told 'note: "It's open"', then libyaml's words
+        (["# over", "lines"], "It's open # over lines"),
+    ],
+)
+def test_an_apostrophe_in_single_quotes_over_lines_is_told_with_its_lines(lines, whole):
     """Told 'note: "It's open"', its second line then libyaml's words (a review)."""
-    problem = the_problem(f"{ASKED}    note: 'It's open\n      over lines\n    minutes: 3\n")
+    more = "".join(f"      {line}\n" for line in lines)
+    problem = the_problem(f"{ASKED}    note: 'It's open\n{more}    minutes: 3\n")
     assert problem.message.endswith(
-        "put it in double quotes instead, its lines 7-8 joined on one line: "
-        'note: "It\'s open over lines"'
+        f"put it in double quotes instead, its lines 7-{7 + len(lines)} joined on one line: "
+        f'note: "{whole}"'
     )
-    mended = parse_bank(f'{ASKED}    note: "It\'s open over lines"\n    minutes: 3\n', source="b")
-    assert mended.questions[0].note == "It's open over lines"
+    mended = parse_bank(f'{ASKED}    note: "{whole}"\n    minutes: 3\n', source="b")
+    assert mended.questions[0].note == whole
 
 
 def test_pasted_bullets_with_a_colon_in_an_item_are_told_as_bullets():

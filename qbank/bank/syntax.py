@@ -1806,7 +1806,7 @@ def _on_line(
             inner = _apostrophes_left_open(value.rstrip())
             if inner is not None:
                 # with the lines it runs on to: its first alone left them libyaml's words
-                whole, lines = _whole_text(source, line, parts, inner, comment)
+                whole, lines = _whole_text(source, line, parts, inner, comment, in_quotes=True)
                 return at, (
                     "invalid YAML: the text starts with ' and is never closed, and an "
                     f"apostrophe in it ends it to YAML; put it in double quotes instead{lines}: "
