@@ -2365,6 +2365,16 @@ ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    h
             "line them up",
             ("     minutes", "    minutes"),
         ),
+        # a list's item in a quote left open over lines: told to close it on its first
+        # line, and then libyaml's "did not find expected '-' indicator"
+        (
+            '    look_for:\n      - "Ask them\n        # what\n        more\n    minutes: 3\n',
+            8,
+            "this quote is never closed on its line, so YAML reads on to the end of the file; "
+            'put the whole text in quotes, its lines 8-10 joined on one line: - "Ask them # '
+            'what more"',
+            ('"Ask them\n        # what\n        more', '"Ask them # what more"'),
+        ),
         # a next question's tab after a list's item: told the item's spaces, 6, where 2 is,
         # then no number of spaces
         (

@@ -1896,13 +1896,16 @@ def _whole_text(
     comment: str,
     in_quotes: bool = False,
 ) -> tuple[str, str]:
-    """A value's text with the lines it runs on to (indented more than its key), joined as
-    YAML joins them, and ', its lines 6-7 joined on one line' where it runs on; `typed`
-    and '' where it does not, or has a comment. Its first line alone in quotes left the
-    rest to YAML, which told it 'did not find expected key'. `in_quotes`: the text is
+    """A value's text with the lines it runs on to (indented more than its key, or than
+    the dash of a list's item), joined as YAML joins them, and ', its lines 6-7 joined on
+    one line' where it runs on; `typed` and '' where it does not, or has a comment. Its
+    first line alone in quotes left the rest to YAML, which told it 'did not find expected
+    key' (an item's, 'did not find expected '-' indicator'). `in_quotes`: the text is
     inside a quote left open, where a line starting '#' is the text's, no comment (it was
     told to close the quote on its first line, then libyaml's words)."""
     column, last = _key_column(parts), line
+    if parts["dashes"] and not parts["key"]:  # a list's item of text: more than its dash
+        column = len(parts["indent"]) + len(parts["dashes"].rstrip()) - 1
     for number in range(line + 1, len(source.starts) + 1):
         text = source.line_text(number)
         if not text.strip():
