@@ -7,8 +7,9 @@ its own line and column, with the source line, a caret and what to write instead
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import yaml
@@ -498,10 +499,7 @@ def _anchors_above(source: Source, line: int, column: int) -> int | None:
     """The line of the `anchors:` whose scores stand at `column` right above `line`, their
     texts' lines between; None where the line above is no anchor's."""
     scores = False
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for number, text in _lines_up_from(source, line - 1):
         parts = _LINE.fullmatch(text)
         if parts is None or parts["dashes"]:
             return None
@@ -516,6 +514,15 @@ def _anchors_above(source: Source, line: int, column: int) -> int | None:
 
 def _start(source: Source, line: int) -> int:
     return source.starts[line - 1]
+
+
+def _lines_up_from(source: Source, line: int) -> Iterator[tuple[int, str]]:
+    """The lines from `line` up to the first, each with its number, nearest first, leaving
+    out blank lines and comments' own lines: the lines above an error that may explain it."""
+    for number in range(line, 0, -1):
+        text = source.line_text(number)
+        if text.strip() and not text.lstrip().startswith("#"):
+            yield number, text
 
 
 def _tab(source: Source, line: int) -> tuple[int, str] | None:
@@ -582,10 +589,7 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     if len(lead) != 1 or any(indent.count("\t") > 1 for indent in tabbed):
         return None
     (spaces,) = lead
-    for number in range(first - 1, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for number, text in _lines_up_from(source, first - 1):
         parts = _LINE.fullmatch(text)
         if parts is not None and not parts["key"] and parts["dashes"] and not _tabbed(text):
             return _after_an_item(source, number, len(parts["indent"]), first, tabbed)
@@ -624,9 +628,8 @@ def _after_an_item(
     column = dash if own["dashes"] else None
     if own["dashes"] and own["key"]:  # no sibling of an item of text: an item further out
         column = _outer_item(source, item, dash, own["key"])
-    for number in range(item - 1, 0, -1) if own["key"] and not own["dashes"] else ():
-        text = source.line_text(number)
-        if text.strip() and not text.lstrip().startswith("#") and _indent(text) < dash:
+    for _, text in _lines_up_from(source, item - 1) if own["key"] and not own["dashes"] else ():
+        if _indent(text) < dash:
             parts = _LINE.fullmatch(text)
             column = _key_column(parts) if parts is not None and parts["key"] else None
             break
@@ -637,10 +640,9 @@ def _after_an_item(
 def _outer_item(source: Source, line: int, dash: int, key: str) -> int | None:
     """The column of the dash of the nearest list item above `line` whose first key is
     `key` and whose dash is left of `dash`, before a line at the margin; None if none."""
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number)
+    for _, text in _lines_up_from(source, line - 1):
         parts = _LINE.fullmatch(text)
-        if not text.strip() or text.lstrip().startswith("#") or parts is None:
+        if parts is None:
             continue
         if parts["dashes"] and parts["key"] == key and len(parts["indent"]) < dash:
             return None if _tabbed(text) else len(parts["indent"])
@@ -654,10 +656,7 @@ def _item_dash(source: Source, line: int, column: int, key: str | None) -> int |
     of them, when its first key is `key`, as the tabbed item's is (its sibling): a tabbed
     item after its sibling's last key ('url:') was told the key's 8 spaces, where the dash
     above stood at 6. A next question's '- id:' after a source is no sibling of it."""
-    for number in range(line, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for _, text in _lines_up_from(source, line):
         parts = _LINE.fullmatch(text)
         if parts is None or _tabbed(text) or _indent(text) > column:
             return None
@@ -1029,10 +1028,7 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
     parts = _LINE.fullmatch(text)
     if parts is None or not parts["dashes"] or parts["key"] is not None:
         return None
-    for number in range(line - 1, 0, -1):
-        above = source.line_text(number)
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
+    for number, above in _lines_up_from(source, line - 1):
         other = _LINE.fullmatch(above)
         if other is None or not other["key"] or other["dashes"]:
             return None
@@ -1073,10 +1069,7 @@ def _value_and_items(source: Source, line: int) -> Problem | None:
 def _has_sibling_above(source: Source, line: int, indent: int) -> bool:
     """Whether a key above `line`, at `indent` with nothing less indented between, is in
     line with it (a `note:` after a list of sources, which are indented deeper)."""
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for _, text in _lines_up_from(source, line - 1):
         if _indent(text) < indent:
             return False
         other = _LINE.fullmatch(text)
@@ -1088,10 +1081,7 @@ def _has_sibling_above(source: Source, line: int, indent: int) -> bool:
 def _item_above(source: Source, line: int, indent: int) -> int | None:
     """The line of the list item above `line` whose dash is at `indent`, with only lines
     indented deeper between (its keys): a key there lost its own `- `; None if none."""
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for number, text in _lines_up_from(source, line - 1):
         if _indent(text) < indent:
             return None
         if _indent(text) == indent:
@@ -1412,10 +1402,7 @@ def _score_out_of_line(source: Source, line: int) -> Problem | None:
     if parts is None or parts["dashes"] or not (parts["key"] or "").isdecimal():
         return None
     indent = len(parts["indent"])
-    for number in range(line - 1, 0, -1):
-        above = source.line_text(number)
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
+    for number, above in _lines_up_from(source, line - 1):
         other = _LINE.fullmatch(above)
         if other is None or other["dashes"]:
             return None
@@ -1452,10 +1439,7 @@ def _key_out_of_line(source: Source, line: int) -> Problem | None:
     items = False  # passed the items of a list, indented as this key is
     deeper = False  # passed lines indented more than this key: a list's items, a text's
     flush = None  # passed the items of a list indented less than this key: their indent
-    for number in range(line - 1, 0, -1):
-        above = source.line_text(number)
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
+    for number, above in _lines_up_from(source, line - 1):
         other = _LINE.fullmatch(above)
         if other is not None and other["key"] is None and other["dashes"]:
             if len(other["indent"]) > indent and not items and flush is None:
@@ -1562,14 +1546,7 @@ def _line_out_of_step(source: Source, line: int) -> Problem | None:
     """`key: text` lines where the one above `line` is indented differently from `line` and
     the one above it (an anchor of a list of three, say): YAML ends the mapping there and
     stumbles only on `line`, but the odd one out is the line above."""
-    numbers = []
-    for number in range(line, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        numbers.append(number)
-        if len(numbers) == 3:
-            break
+    numbers = [number for number, _ in itertools.islice(_lines_up_from(source, line), 3)]
     if len(numbers) < 3:
         return None
     keys = [_ANY_KEY.fullmatch(source.line_text(n)) for n in numbers]
@@ -1865,10 +1842,8 @@ def _line_above_unread(source: Source, line: int) -> tuple[int, str] | None:
     ('1 "None."'), an item with a pasted bullet ('• "Names it"'). Told as libyaml's words
     on `line` after a review; before that, `line` was told to be quoted, again and again."""
     indent = _indent(source.line_text(line))
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number).rstrip("\r")
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for number, text in _lines_up_from(source, line - 1):
+        text = text.rstrip("\r")
         bullet = _BULLET_TYPED.fullmatch(text)
         if bullet is not None and len(bullet["indent"]) + 2 == indent:
             indent = len(bullet["indent"])  # the keys of an item under its bullet
@@ -1966,10 +1941,7 @@ def _apostrophes_left_open(value: str) -> str | None:
 def _parent_key(source: Source, line: int) -> str | None:
     """The key of the nearest line above that is indented less than `line`."""
     indent = _indent(source.line_text(line))
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for _, text in _lines_up_from(source, line - 1):
         if _indent(text) < indent:
             parts = _LINE.fullmatch(text)
             return parts["key"] if parts else None
@@ -1993,10 +1965,7 @@ def _list_above(source: Source, line: int, indent: int) -> tuple[int, int] | Non
     """The nearest list item above, indented differently, that this item would be a sibling
     of: every line between them is indented more than it."""
     between = None  # the smallest indentation of the lines passed
-    for number in range(line - 1, 0, -1):
-        text = source.line_text(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
+    for number, text in _lines_up_from(source, line - 1):
         other = _indent(text)
         if text.lstrip().startswith("-"):
             if other != indent and (between is None or between > other):
