@@ -2376,14 +2376,20 @@ ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    h
             ('"Ask them\n        # what\n        more', '"Ask them # what more"'),
         ),
         # a next question's tab after a list's item: told the item's spaces, 6, where 2 is,
-        # then no number of spaces
-        (
-            '    look_for:\n      - "Names it"\n\n\t- id: b\n    section: S\n'
-            "    question: q\n    hint: h\n",
-            10,
-            "a tab in the indentation; YAML indents with spaces only, so replace the tab with "
-            "2 spaces",
-            ("\t", "  "),
+        # then no number of spaces; after a list of sources, or a block, no number either
+        *(
+            (
+                f"{above}\t- id: b\n    section: S\n    question: q\n    hint: h\n",
+                above.count("\n") + 7,
+                "a tab in the indentation; YAML indents with spaces only, so replace the tab "
+                "with 2 spaces",
+                ("\t", "  "),
+            )
+            for above in (
+                '    look_for:\n      - "Names it"\n\n',
+                '    sources:\n      - title: "A b"\n        url: "https://a.example/x"\n',
+                "    note: |\n      line one\n      line two\n",
+            )
         ),
     ],
 )

@@ -589,6 +589,12 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     if len(lead) != 1 or any(indent.count("\t") > 1 for indent in tabbed):
         return None
     (spaces,) = lead
+    own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
+    dash = _question_dash(source, first) if own and own["dashes"] and own["key"] == "id" else None
+    if dash is not None:
+        # a next question, after whatever ends the one above (a list, its anchors, a
+        # block): its dash in line with that question's, as each line of it after the tab
+        return dash - spaces if dash > spaces else None
     for number, text in _lines_up_from(source, first - 1):
         parts = _LINE.fullmatch(text)
         if parts is not None and not parts["key"] and parts["dashes"] and not _tabbed(text):
@@ -618,16 +624,12 @@ def _after_an_item(
 ) -> int | None:
     """How many spaces the tab of lines `first` on stands for after a list's item of text
     on line `item` ('- "Names two causes"', its dash at `dash`): an item is in line with
-    it, a key with the key that owns the list ('follow_ups:'), whose items take none, an
-    item of keys ('- id: b', a next question) with the item above of the same first key
-    that the list is in. They were told 'replace the tab with spaces', no number said (a
-    random trial; a review)."""
+    it, a key with the key that owns the list ('follow_ups:'), whose items take none. Both
+    were told 'replace the tab with spaces', no number said (a random trial)."""
     own = _LINE.fullmatch(source.line_text(first).replace("\t", " "))
-    if len(set(tabbed)) != 1 or own is None:
-        return None
+    if len(set(tabbed)) != 1 or own is None or (own["dashes"] and own["key"]):
+        return None  # an item of keys ('- title: b') is no sibling of an item of text
     column = dash if own["dashes"] else None
-    if own["dashes"] and own["key"]:  # no sibling of an item of text: an item further out
-        column = _outer_item(source, item, dash, own["key"])
     for _, text in _lines_up_from(source, item - 1) if own["key"] and not own["dashes"] else ():
         if _indent(text) < dash:
             parts = _LINE.fullmatch(text)
@@ -637,14 +639,14 @@ def _after_an_item(
     return width if width > 0 else None
 
 
-def _outer_item(source: Source, line: int, dash: int, key: str) -> int | None:
-    """The column of the dash of the nearest list item above `line` whose first key is
-    `key` and whose dash is left of `dash`, before a line at the margin; None if none."""
+def _question_dash(source: Source, line: int) -> int | None:
+    """The column of the dash of the nearest question above `line` ('- id:'), before a
+    line at the margin; None if none, or if its dash follows a tab."""
     for _, text in _lines_up_from(source, line - 1):
         parts = _LINE.fullmatch(text)
         if parts is None:
             continue
-        if parts["dashes"] and parts["key"] == key and len(parts["indent"]) < dash:
+        if parts["dashes"] and parts["key"] == "id":
             return None if _tabbed(text) else len(parts["indent"])
         if not parts["indent"] and not parts["dashes"]:
             return None
