@@ -2391,6 +2391,14 @@ ASKED = "title: T\nquestions:\n  - id: a\n    section: S\n    question: q\n    h
                 "    note: |\n      line one\n      line two\n",
             )
         ),
+        # a tab after the 2 spaces a question's dash takes: no spaces to replace it with
+        (
+            '    look_for:\n      - "Names it"\n  \t- id: b\n    section: S\n'
+            "    question: q\n    hint: h\n",
+            9,
+            "a tab in the indentation; YAML indents with spaces only, so delete the tab",
+            ("  \t", "  "),
+        ),
     ],
 )
 def test_what_a_review_found_is_told_where_it_is_and_once(typed, line, said, written):

@@ -549,10 +549,11 @@ def _tab(source: Source, line: int) -> tuple[int, str] | None:
     where = f" of lines {first}-{last}" if first < last else ""
     tab = "each tab" if first < last else "the tab"
     width = _tab_width(source, first, last)
+    fix = f"replace {tab} with {_spaces(width) if width else 'spaces'}"
     return (
         _start(source, first) + _tabbed(source.line_text(first)).index("\t"),
         f"invalid YAML: a tab in the indentation{where}; YAML indents with spaces only, "
-        f"so replace {tab} with {_spaces(width) if width else 'spaces'}",
+        f"so {f'delete {tab}' if width == 0 else fix}",
     )
 
 
@@ -583,7 +584,8 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     """How many spaces each tab of lines `first` to `last` stands for, when one number
     does for them all: each indented by one tab after the same spaces, under a `key: |`
     block's key (its text is indented more than the key) or after a line whose keys are
-    theirs (its siblings). None when no one number is known."""
+    theirs (its siblings). None when no one number is known, 0 when the spaces before the
+    tab are the indentation."""
     tabbed = [_tabbed(source.line_text(n)) for n in range(first, last + 1)]
     lead = {indent.index("\t") for indent in tabbed if indent}
     if len(lead) != 1 or any(indent.count("\t") > 1 for indent in tabbed):
@@ -594,7 +596,7 @@ def _tab_width(source: Source, first: int, last: int) -> int | None:
     if dash is not None:
         # a next question, after whatever ends the one above (a list, its anchors, a
         # block): its dash in line with that question's, as each line of it after the tab
-        return dash - spaces if dash > spaces else None
+        return dash - spaces if dash >= spaces else None  # 0: the spaces before it do
     for number, text in _lines_up_from(source, first - 1):
         parts = _LINE.fullmatch(text)
         if parts is not None and not parts["key"] and parts["dashes"] and not _tabbed(text):
