@@ -751,6 +751,10 @@ def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
         # tight list's; its items came back a blank line apart
         ("<ul><li><p>a</p></li><li><p>b</p></li></ul>", "a\nb"),
         ("<p>To:</p><ol><li><p>a</p><p>b</p></li><li>c</li></ol><p>.</p>", "To:\n\na\nb\nc\n\n."),
+        # an empty item, as the editors leave one (TinyMCE's &nbsp;, Atto's <br>) is left
+        # out, as '<li></li>' is: it came back a blank line, the list's lines two paragraphs
+        ("<ul><li>a</li><li>&nbsp;</li><li>b</li><li><p><br></p></li></ul><p>c</p>", "a\nb\n\nc"),
+        ("<ol><li>a<ul><li><br></li></ul></li><li>&nbsp;<br>&nbsp;</li><li>b</li></ol>", "a\nb"),
     ],
 )
 def test_moodles_editor_html_reads_as_a_browser_shows_it(markup, text):

@@ -354,7 +354,10 @@ class _TextParser(HTMLParser):
         self.opened: list[tuple[str, int]] = []  # an open <sup>, <sub> or <s>: where it starts
         self.cells = 0  # of the table row being read
         self.in_cell = 0  # inside a <td> or <th>: its paragraphs are one line's words
-        self.in_item = 0  # inside a <li>: its paragraphs are lines, as its items are
+        # each open <li> (its paragraphs are lines, as its items are): where its text starts
+        # in `parts`, and the texts a browser draws (`drawn`) before it
+        self.items: list[tuple[int, int]] = []
+        self.drawn = 0  # the texts added that are more than blanks
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -366,7 +369,8 @@ class _TextParser(HTMLParser):
             self._cell_space()  # a cell's <p> (a paste from Word): a blank, not a break
         elif tag in _BLOCKS:
             self.parts.append(self._boundary(tag))
-            self.in_item += tag == "li"
+            if tag == "li":
+                self.items.append((len(self.parts), self.drawn))
             self.pre += tag == "pre"
             if tag == "tr":
                 self.cells = self.in_cell = 0
@@ -394,10 +398,12 @@ class _TextParser(HTMLParser):
         if tag == "code" and self.code is not None:
             code, self.code = "".join(self.code), None
             self.parts.append(code_span(code))
+            self.drawn += 1
         elif tag in _BLOCKS and self.in_cell and tag not in ("table", "tr"):
             pass  # a cell's paragraph ends: the next one's start puts the blank
         elif tag in _BLOCKS:
-            self.in_item -= tag == "li" and self.in_item > 0
+            if tag == "li" and self.items:
+                self._item_closed(*self.items.pop())
             self.parts.append(self._boundary(tag))
             self.pre -= tag == "pre" and self.pre > 0
         elif tag in ("td", "th"):
@@ -426,7 +432,15 @@ class _TextParser(HTMLParser):
     def _boundary(self, tag: str) -> str:
         """A paragraph's start or end is a blank line, but a line inside a list item (a
         loose list's items, '<li><p>a</p></li>', came back a blank line apart)."""
-        return _GAP if tag == "p" and not self.in_item else _PARAGRAPH
+        return _GAP if tag == "p" and not self.items else _PARAGRAPH
+
+    def _item_closed(self, start: int, drawn: int) -> None:
+        """A list item of nothing but blanks and breaks ('<li>&nbsp;</li>', '<li><br></li>',
+        as Moodle's editors leave one after the last item) is left out, as '<li></li>' is:
+        plain text has no bullet to show it by, and its blank line came back between the
+        items, the list's lines made two paragraphs."""
+        if self.drawn == drawn:
+            del self.parts[start:]
 
     def _cell_space(self) -> None:
         """A blank between a cell's paragraphs (none before its first)."""
@@ -435,7 +449,11 @@ class _TextParser(HTMLParser):
             self._add(" ")
 
     def _add(self, text: str) -> None:
-        (self.code if self.code is not None else self.parts).append(text)
+        if self.code is not None:
+            self.code.append(text)
+            return
+        self.parts.append(text)
+        self.drawn += bool(text.strip())
 
 
 def code_span(code: str) -> str:
