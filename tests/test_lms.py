@@ -2840,11 +2840,21 @@ def test_grader_information_empty_but_for_the_editors_markup_leaves_the_hint_to_
 ):
     """Two trials: Moodle's editor leaves `<p><br></p>` in grader information a teacher
     emptied; it was taken as the hint, and the whole import refused ("'hint' is empty")
-    though the general feedback could serve, as it does when the field is missing."""
+    though the general feedback could serve, as it does when the field is missing. An empty
+    item of qbank's lists there, as the editor leaves one after the last, is left out: it
+    refused the whole import ("'look_for' has an empty item")."""
+    item = f"<li>{empty}</li>"
     source = _moodle_file(
         tmp_path / "m.xml",
         _essay_element("TLS", "<p>Explain TLS.</p>", empty, "<p>Handshake, session keys.</p>"),
         _essay_element("DNS", "<p>Explain DNS.</p>", empty),
+        _essay_element(
+            "ARP",
+            "<p>Explain ARP.</p>",
+            f"<h4>Hint</h4><p>h</p><h4>Look for</h4><ul><li>Cache</li>{item}<li>Spoof</li>{item}"
+            f"</ul><h4>Follow-ups</h4><ul>{item}</ul><h4>Sources</h4><ul><li>RFC &lt;<a href="
+            f'"https://example.org/826">https://example.org/826</a>&gt;</li>{item}</ul>',
+        ),
         '<question type="shortanswer"><name><text>Two</text></name><questiontext><text>1 + 1?'
         "</text></questiontext><generalfeedback><text>Two.</text></generalfeedback><answer "
         f'fraction="100"><text>2</text><feedback format="html"><text><![CDATA[{empty}]]></text>'
@@ -2852,7 +2862,9 @@ def test_grader_information_empty_but_for_the_editors_markup_leaves_the_hint_to_
     )
     result = cli("import", source)
     assert result.exit_code == 0, result.output
-    tls, dns, two = load_bank(tmp_path / "m.yaml").questions
+    tls, dns, arp, two = load_bank(tmp_path / "m.yaml").questions
+    assert (arp.look_for, arp.follow_ups) == (("Cache", "Spoof"), ())
+    assert [(s.title, s.url) for s in arp.sources] == [("RFC", "https://example.org/826")]
     assert two.note == "Answers: 2 (100%)"  # no ", feedback: " of nothing
     assert tls.hint == "Handshake, session keys." and not tls.note
     assert dns.hint == "(The Moodle file gave no grader information or feedback.)"

@@ -666,13 +666,15 @@ def grader_fields(
         return None
     found: dict[str, object] = {}
     for key, body in parts:
-        items = [text_from_html(item) for item in _ITEM.findall(body)]
+        # an empty item, as Moodle's editors leave one after the last ('<li><br></li>'), is
+        # left out: it refused the whole import ("'look_for' has an empty item")
+        items = [text for item in _ITEM.findall(body) if (text := text_from_html(item))]
         if key in ("hint", "note"):
             found[key] = convert(body)
         elif key == "competency" and (match := _COMPETENCY.match(body)) is not None:
             found[key] = (text_from_html(match[1]), convert(match[2]))
         elif key in ("look_for", "follow_ups"):
-            found[key] = [convert(item) for item in _ITEM.findall(body)]
+            found[key] = [text for item in _ITEM.findall(body) if (text := convert(item))]
         elif key == "sources":
             found[key] = [
                 Source(m["title"], m["url"]) if (m := _SOURCE.fullmatch(item)) else Source(item, "")
