@@ -812,7 +812,9 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
     sanitizer keep it. GIFT gives such a text as HTML, which can say it ([plain] and
     [markdown] said none). A bank in English says none. Moodle XML and GIFT give the bank
     back, its language and a section's own too (GIFT in a comment, which gift-pegjs passes
-    over: a bank back from GIFT had none, and its booklet ran left to right)."""
+    over: a bank back from GIFT had none, and its booklet ran left to right). QTI says them
+    where its DTD takes them (it said none): the assessment's xml:lang, and each text's of
+    a section in its own."""
     bank = tmp_path / "ar.yaml"
     bank.write_text(
         f"title: T\nlanguage: ar\nmarkup: {markup}\ndescription: 'وصف البنك'\n"
@@ -839,6 +841,15 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
         assert '<ul><li dir="rtl">إشارة</li><li dir="auto">TCP</li></ul>' in said, said
         assert '<ul><li dir="rtl">لماذا؟</li></ul>' in said
     assert "dir=" not in none
+    if fmt == "qti":
+        dtd = etree.DTD(str(qti_dtd()))
+        root = _strip_namespaces(_assessment(_zip(written["ar"]))[1])
+        assert dtd.validate(root), dtd.error_log.filter_from_errors()
+        lang = "{http://www.w3.org/XML/1998/namespace}lang"
+        texts = {m.get(lang) for m in root.iter("mattext") if "سؤال" in (m.text or "")}
+        assert (root.find("assessment").get(lang), texts) == ("ar", {"fa"})
+        assert [m.get(lang) for m in root.iter("mattext") if "TCP" in m.text] == [None]
+        assert 'assessment ident="' in none and 'xml:lang="en"' in none
     if fmt == "gift":
         (parsed,) = gift_parse(written["ar"])
         essays = [q for q in parsed.get("questions", ()) if q["type"] == "Essay"]

@@ -7,6 +7,12 @@ shape Canvas's own exporter and text2qti write: a `response_str` with an empty `
 general feedback. Identifiers come from the bank's identity and the question ids, so a second
 bank with the same ids never takes the first one's place.
 
+The bank's language is the assessment's `xml:lang`, and a section's own that of each text of
+its questions (`mattext`; the DTD takes it on `item` too, but the QTI migration tool Canvas
+runs first, instructure/QTIMigrationTool's lib/imsqtiv1.py, failed on an item's in its early
+versions): the tool carries the assessment's to the QTI 2.1 test it makes, and passes over a
+`mattext`'s of HTML; Canvas's importer reads neither, so the quiz shows as it did.
+
 A Markdown bank's texts are HTML (texts.py); each picture is a file of the zip under
 `web_resources/<bank>/`, the folder Canvas makes course files of, referred to as
 `$IMS-CC-FILEBASE$/<bank>/path` as Canvas's own exports refer to course files, and listed
@@ -237,10 +243,11 @@ def assessment(
     points = top_score(bank, scale)
     texts = texts or Attachments(bank, None)
     items = "".join(_item(bank, q, points, show_hint, texts) for q in bank.questions)
+    title = quoteattr(quiz_title(bank))
     return f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <questestinterop xmlns="{QTI_NAMESPACE}">
-  <assessment ident="{assessment_id(bank)}" title={quoteattr(quiz_title(bank))}>
+  <assessment ident="{assessment_id(bank)}" title={title}{_lang(bank.language)}>
     <qtimetadata>
       <qtimetadatafield>
         <fieldlabel>cc_maxattempts</fieldlabel>
@@ -252,6 +259,11 @@ def assessment(
   </assessment>
 </questestinterop>
 """
+
+
+def _lang(language: str) -> str:
+    """The `xml:lang` attribute of an element in `language`; '' for none."""
+    return f" xml:lang={quoteattr(language)}" if language else ""
 
 
 def _field(label: str, entry: str) -> str:
@@ -273,6 +285,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
     )
     feedback_condition = feedback = ""
     language = bank.language_of(question.section)
+    own = _lang(language if language != bank.language else "")  # the assessment's else
     asked = escape(as_typed(texts.inline(question.question, language)))
     if shows_hint(question, show_hint):
         hint = escape(as_typed(texts.inline(question.hint, language)))
@@ -288,7 +301,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         <itemfeedback ident="general_fb">
           <flow_mat>
             <material>
-              <mattext texttype="text/html">{hint}</mattext>
+              <mattext texttype="text/html"{own}>{hint}</mattext>
             </material>
           </flow_mat>
         </itemfeedback>
@@ -301,7 +314,7 @@ def _item(bank: Bank, question: Question, points: int, show_hint: bool, texts: A
         </itemmetadata>
         <presentation>
           <material>
-            <mattext texttype="text/html">{asked}</mattext>
+            <mattext texttype="text/html"{own}>{asked}</mattext>
           </material>
           <response_str ident="response1" rcardinality="Single">
             <render_fib>
