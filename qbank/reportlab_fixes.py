@@ -270,10 +270,15 @@ def break_long_tokens(
     # the blank before a word is one of its own frag's font, as reportlab measures it: the
     # prose's before a code span, though the word is code (a code span's blank is wider)
     trailing = 0.0
+    # whether the line's last word is code, and the blanks after it are too: a break there
+    # is inside a code span, also where that span's frags part at a blank ('qty ' then '>',
+    # an escaped character a frag of its own: '> 0' went on unmarked, a trial's card)
+    code_word = code_gap = False
     for frag in frags:
         text = getattr(frag, "text", "")
         if hasattr(frag, "lineBreak"):
             x, word, joined, run = 0.0, 0.0, False, ""
+            code_word = code_gap = False
         if not text or hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn"):
             out.append(frag)
             continue
@@ -286,22 +291,27 @@ def break_long_tokens(
             if x + trailing + span > width and span <= width * SHORT_CODE_SPAN:
                 out.append(frag.clone(text="", lineBreak=True))  # a short span starts the
                 x, word, run, changed = 0.0, 0.0, "", True  # next line whole
+                code_word = code_gap = False
         parts = [""]  # the frag's text between the breaks
         for n, part in enumerate(_WORDS.split(text)):
             if n % 2:  # blanks
                 parts[-1] += part
                 joined, run, trailing = False, "", space
+                code_gap = marked and code_word
                 continue
             if not part:
                 continue
+            inside, code_word, code_gap = code_gap, marked, False
             wide = stringWidth(part, font, size)
             gap = 0.0 if joined or x == 0 else trailing
             whole = word + wide if joined else wide  # the word this part ends, so far
             if x + gap + wide <= width:
                 x, word = x + gap + wide, whole
-            elif marked and not joined and n > 1 and parts[-1].strip() and lead + wide <= width:
-                # at a blank inside code
+            elif marked and not joined and inside and lead + wide <= width:
+                # at a blank inside code (of this frag, or at the end of the one before)
                 parts[-1] = parts[-1].rstrip(_BLANKS)
+                if not parts[-1] and n == 0 and out and getattr(out[-1], "text", ""):
+                    _drop_trailing_blanks(out)
                 parts.append("")  # the word starts the next line, after the mark
                 x = word = lead + wide
             elif whole <= width:  # the word starts the next line, whole
@@ -373,6 +383,12 @@ def break_long_tokens(
             if part:
                 out.append(frag.clone(text=part))
     return (out, all_cut) if changed else None
+
+
+def _drop_trailing_blanks(out: list) -> None:
+    """The blanks at the end of the last frag of `out` left off: a line ends there."""
+    text = out[-1].text.rstrip(_BLANKS)
+    out[-1:] = [out[-1].clone(text=text)] if text else []
 
 
 def _hyphenated(
