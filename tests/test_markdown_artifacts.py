@@ -1228,6 +1228,40 @@ def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, siz
     assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
 
 
+def test_a_sections_description_brings_its_picture_into_the_packet(cli, tmp_path):
+    """A trial's section described with its schema's picture: the DOCX packet drew it under
+    the section's heading by a relationship to a picture the file did not hold, which
+    LibreOffice showed as an empty space, and the question's notes lines were as many as
+    with no picture, their last on a page of their own. The picture is in the file, and
+    the notes lines leave it room."""
+    from PIL import Image
+    from readback import docx_document
+
+    from qbank.wordml.theme import load_theme
+
+    Image.new("RGB", (300, 600), (200, 30, 30)).save(tmp_path / "p.png")
+    rules = []
+    for name, shown in (("none", ""), ("pic", "\n\n      ![The schema](p.png)")):
+        bank = tmp_path / f"{name}.yaml"
+        bank.write_text(
+            "title: T\nmarkup: markdown\nsections:\n  - name: S\n    description: |\n"
+            f"      On this schema:{shown}\nquestions:\n  - id: q\n    section: S\n"
+            "    question: Explain the diagram.\n    hint: Names the parts.\n",
+            encoding="utf-8",
+        )
+        assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
+        document = docx_document(tmp_path / f"{name}-packet.docx")
+        body = document.element.body
+        ruled = body.iter(qn("w:p"))
+        rules.append(len([p for p in ruled if p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None]))
+    (shape,) = document.inline_shapes
+    picture = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
+    assert picture.content_type == "image/png"
+    drawn = shape.height / 635 / 20  # in points
+    line = load_theme().twips("line_mm") / 20
+    assert rules[1] <= rules[0] - int(drawn / line), (rules, drawn, line)
+
+
 def test_two_tall_pictures_in_a_row_share_a_packets_page(cli, tmp_path):
     """Two tall pictures in a row in a hint, each capped at half the text's height, never
     shared a page in either packet: the first ended the question's page, the second stood

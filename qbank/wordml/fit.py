@@ -252,8 +252,8 @@ class PageFit:
         used = self.fixed + self.text("Heading 2", q.question)
         if section_heading is not None:
             used += self.paragraph("Heading 1", section_heading) * self.heading_space
-            if description:
-                used += self.paragraph("Packet Meta", description)
+            if description:  # as shown: a Markdown one's picture as tall as it is drawn
+                used += self.text("Packet Meta", description)
         # the line under the question: its section, competency and minutes
         used += self.paragraph("Packet Meta", f"{q.section} \u00b7 {q.competency} \u00b7 00 min")
         used += self.text("Packet Hint", q.hint)

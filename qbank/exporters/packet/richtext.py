@@ -92,7 +92,12 @@ class PacketText:
         self._pictures: dict[tuple[bytes, str, float], str] = {}
 
     def add_pictures(self, bank: Bank, questions: Sequence[Question]) -> None:
-        """Every picture the questions' texts show, into the package (see `picture`)."""
+        """Every picture the questions' texts show, and the descriptions of their sections
+        (under each section's heading), into the package (see `picture`)."""
+        shown = {q.section for q in questions}
+        descriptions = [s.description for s in bank.sections if s.name in shown]
+        for picture in bank.pictures(descriptions):
+            self.picture(picture)
         for q in questions:
             for picture in bank.pictures(
                 (q.question, q.hint, q.note or "", *q.look_for, *q.follow_ups)
