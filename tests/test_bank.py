@@ -713,6 +713,17 @@ def test_a_sections_wrong_language_names_the_section(tmp_path):
         "questions:\n  - {id: a, section: Voca bulario, question: Q?, hint: h}\n",
     )
     assert f"{bank}:3: section 'Voca bulario': 'language' must" in result.stderr
+    # and its description's picture that is not there (a trial's GIFT file imported from
+    # its output folder was told 'section: 'description': the image ...', at line 1)
+    bank, result = check_text(
+        tmp_path,
+        "title: T\nmarkup: markdown\nsections:\n  - name: Uno\n"
+        "    description: '![A schema](nope.png)'\n"
+        "questions:\n  - {id: a, section: Uno, question: Q?, hint: h}\n",
+    )
+    assert result.stderr.startswith(
+        f"{bank}:5: section 'Uno': 'description': the image 'nope.png' does not exist"
+    ), result.stderr
 
 
 def test_tags_written_as_text_are_shown_as_the_list_to_write():

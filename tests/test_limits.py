@@ -137,7 +137,9 @@ OVER = {
         "4: 'role' is 201 characters long, more than the 200",
         "6: 'description' is 10,001 characters long, more than the 10,000",
         "104: section: 'name' is 101 characters long, more than the 100",
-        "105: section: 'description' is 10,001 characters long, more than the 10,000",
+        "105: section 'injection access review prompt token access policy data access model "
+        "access security policy attacker.': 'description' is 10,001 characters long, more "
+        "than the 10,000",
         "206: question 'at-the-limit': 'section' is 101 characters long, more than the 100",
         "208: question 'at-the-limit': 'question' is 1,001 characters long, more than the 1,000",
         "219: question 'at-the-limit': 'hint' is 10,001 characters long, more than the 10,000",

@@ -1123,13 +1123,12 @@ class Checker:
                     )
                     or ""
                 )
+                # its description's problems name it, as a question's name the question
+                named = f"section '{one_line(name)}': " if name else "section: "
                 description = (
-                    self.text(
-                        fields, "description", "section: ", item, limit=LENGTHS["description"]
-                    )
+                    self.text(fields, "description", named, item, limit=LENGTHS["description"])
                     or ""
                 )
-                named = f"section '{one_line(name)}': " if name else "section: "
                 language = self.language(fields.get("language"), named)
             elif isinstance(item, ScalarNode) and item.tag != _NULL:
                 self.not_text(item, "section name", "- ")
