@@ -1228,27 +1228,56 @@ def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, siz
     assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
 
 
+def described_bank(folder: Path, name: str, picture: bool = True) -> Path:
+    """A Markdown bank of one section whose description shows a tall picture, or not."""
+    from PIL import Image
+
+    Image.new("RGB", (300, 600), (200, 30, 30)).save(folder / "p.png")
+    shown = "\n\n      ![The schema](p.png)" if picture else ""
+    bank = folder / f"{name}.yaml"
+    bank.write_text(
+        "title: T\nmarkup: markdown\nsections:\n  - name: S\n    description: |\n"
+        f"      On this schema:{shown}\nquestions:\n  - id: q\n    section: S\n"
+        "    question: Explain the diagram.\n    hint: Names the parts.\n",
+        encoding="utf-8",
+    )
+    return bank
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["booklet", "--edition", "workshop"], "pic-workshop.pdf"),
+        (["packet", "--format", "pdf"], "pic-packet.pdf"),
+    ],
+)
+def test_a_sections_description_shows_its_picture_on_paper(cli, tmp_path, command, name):
+    """A trial's section described with its schema's picture ('Queries on the schema
+    below:') had the picture's alt text in brackets under its title in the booklet and the
+    fillable packet, where the study page and the deck drew it: it is drawn there, under
+    the words before it."""
+    bank = described_bank(tmp_path, "pic")
+    made = cli(*command, "--bank", bank, "--out", tmp_path)
+    assert made.exit_code == 0, made.output
+    pages = PdfReader(tmp_path / name).pages
+    (page,) = [p for p in pages if "On this schema" in p.extract_text()]
+    assert "[The schema]" not in page.extract_text()
+    assert len(page.images) == 1
+
+
 def test_a_sections_description_brings_its_picture_into_the_packet(cli, tmp_path):
     """A trial's section described with its schema's picture: the DOCX packet drew it under
     the section's heading by a relationship to a picture the file did not hold, which
     LibreOffice showed as an empty space, and the question's notes lines were as many as
     with no picture, their last on a page of their own. The picture is in the file, and
     the notes lines leave it room."""
-    from PIL import Image
     from readback import docx_document
 
     from qbank.wordml.theme import load_theme
 
-    Image.new("RGB", (300, 600), (200, 30, 30)).save(tmp_path / "p.png")
     rules = []
-    for name, shown in (("none", ""), ("pic", "\n\n      ![The schema](p.png)")):
-        bank = tmp_path / f"{name}.yaml"
-        bank.write_text(
-            "title: T\nmarkup: markdown\nsections:\n  - name: S\n    description: |\n"
-            f"      On this schema:{shown}\nquestions:\n  - id: q\n    section: S\n"
-            "    question: Explain the diagram.\n    hint: Names the parts.\n",
-            encoding="utf-8",
-        )
+    for name, picture in (("none", False), ("pic", True)):
+        bank = described_bank(tmp_path, name, picture)
         assert cli("packet", "--bank", bank, "--out", tmp_path).exit_code == 0
         document = docx_document(tmp_path / f"{name}-packet.docx")
         body = document.element.body

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from qbank.exporters import Exporter, Job, Option
+from qbank.exporters.booklet.layout import Rows
 from qbank.exporters.booklet.numbers import Anchor, KeptWithAnchor, LateNumberCanvas
 from qbank.exporters.booklet.parts import (
     ContentsEntry,
@@ -467,12 +468,23 @@ class Booklet:
             ),
         ]
         if section.description:
-            parts += line_paragraphs(
-                self.text.markup(section.description, section=section), s.section_description
-            )
+            parts += self.description(section)
         detail = self.section_detail(self.bank.questions_in(section))
         parts += [Paragraph(detail, s.section_detail), Spacer(0, self.look["part_gap"])]
         return parts
+
+    def description(self, section: Section) -> list[Flowable]:
+        """A section's description under its title. One with a picture (the schema its
+        questions ask about) is set as a question's text is, the picture drawn where the
+        paragraph showed its alt text in brackets."""
+        s = self.styles
+        tree = self.bank.rich_text(section.description)
+        if tree is None or not tree.pictures():
+            markup = self.text.markup(section.description, section=section)
+            return line_paragraphs(markup, s.section_description)
+        language = self.text.language(section)
+        rows = self.questions.rich.rows(tree.blocks, s.section_text, [], 0.0, language)
+        return [Rows(rows), Spacer(0, s.section_description.spaceAfter)]
 
     def section_detail(self, questions: tuple[Question, ...]) -> str:
         detail = [

@@ -234,6 +234,13 @@ class Styles:
         self.note = text_style(
             look["note_size"], look["note_leading"], fonts.italic, fonts.code, muted
         )
+        # a section's description set as a question's text is (one with a picture)
+        self.section_text = text_style(
+            look["section_description_size"],
+            look["section_description_leading"],
+            fonts.regular,
+            fonts.code,
+        )
         self.label = TextFont(fonts.bold, look["label_size"], muted)
         self.furniture = TextFont(fonts.regular, look["furniture_size"], muted)
         self.contents_page = TextFont(fonts.regular, look["contents_entry_size"], text)
