@@ -223,6 +223,7 @@ class _Command(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)
+        self._given_once(ctx, given)
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
@@ -261,6 +262,34 @@ class _Command(click.Command):
                         ctx,
                     ) from None
             raise
+
+    def _given_once(self, ctx: click.Context, args: list[str]) -> None:
+        """Refuse an option of one value given twice with two values: click keeps the last
+        and says nothing ('all --lms moodle --lms gift' wrote the GIFT file alone)."""
+        once = {
+            p.name
+            for p in self.params
+            if isinstance(p, click.Option) and not (p.multiple or p.count or p.is_flag)
+        }
+        parser = self.make_parser(ctx)
+        for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
+            if option.dest in once:
+                option.action = "append"  # each value, in this parse only
+        try:
+            values, _, _ = parser.parse_args(args=list(args))
+        except click.UsageError:
+            return  # click's own parse says what is wrong
+        for param in self.params:
+            given = values.get(param.name)
+            if param.name in once and isinstance(given, list) and len(set(given)) > 1:
+                flag = param.opts[0]
+                said = ", ".join(f"{flag} {value}" for value in given)
+                raise click.UsageError(
+                    f"{flag} takes one value and was given {len(given)} ({said}), of which "
+                    "only the last would be used; give it once, and run the command again "
+                    "for another",
+                    ctx,
+                )
 
 
 class _Commands(click.Group):

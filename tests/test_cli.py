@@ -80,6 +80,26 @@ def test_a_name_of_two_words_without_quotes_is_told_to_quote_it(cli, args, said)
     assert result.stderr.splitlines()[-1] == f"Error: {said}"
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["all", "--lms", "moodle", "--lms", "gift"], "--lms moodle, --lms gift"),
+        (["booklet", "--paper", "a4", "--paper=letter"], "--paper a4, --paper letter"),
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_refused(cli, tmp_path, args, said):
+    """A trial asked 'all --lms moodle --lms gift' for both LMS files and got the GIFT one
+    alone, unsaid: click keeps an option's last value."""
+    result = cli(*args, "--out", tmp_path)
+    assert result.exit_code == 2
+    flag = args[1]
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {flag} takes one value and was given 2 ({said}), of which only the last "
+        "would be used; give it once, and run the command again for another"
+    )
+    assert not list(tmp_path.iterdir())
+
+
 def test_registry_names_valid_exporters_in_its_error():
     with pytest.raises(QbankError) as caught:
         get("epub")
