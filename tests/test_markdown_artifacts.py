@@ -1228,35 +1228,41 @@ def test_a_packets_picture_leaves_room_for_its_questions_rows(cli, tmp_path, siz
     assert abs(shape.width / shape.height - size[0] / size[1]) < 0.01
 
 
-def described_bank(folder: Path, name: str, picture: bool = True) -> Path:
-    """A Markdown bank of one section whose description shows a tall picture, or not."""
+def described_bank(folder: Path, name: str, picture: bool = True, bank: bool = False) -> Path:
+    """A Markdown bank of one section whose description shows a tall picture, or not; or
+    whose own description (the `bank`'s) shows it."""
     from PIL import Image
 
     Image.new("RGB", (300, 600), (200, 30, 30)).save(folder / "p.png")
-    shown = "\n\n      ![The schema](p.png)" if picture else ""
-    bank = folder / f"{name}.yaml"
-    bank.write_text(
-        "title: T\nmarkup: markdown\nsections:\n  - name: S\n    description: |\n"
-        f"      On this schema:{shown}\nquestions:\n  - id: q\n    section: S\n"
+    shown = "\n\n![The schema](p.png)" if picture else ""
+    described = json.dumps(f"On this schema:{shown}")
+    path = folder / f"{name}.yaml"
+    path.write_text(
+        "title: T\nmarkup: markdown\n"
+        + (f"description: {described}\n" if bank else "")
+        + "sections:\n  - name: S\n"
+        + ("" if bank else f"    description: {described}\n")
+        + "questions:\n  - id: q\n    section: S\n"
         "    question: Explain the diagram.\n    hint: Names the parts.\n",
         encoding="utf-8",
     )
-    return bank
+    return path
 
 
 @pytest.mark.parametrize(
-    ("command", "name"),
+    ("command", "name", "bank"),
     [
-        (["booklet", "--edition", "workshop"], "pic-workshop.pdf"),
-        (["packet", "--format", "pdf"], "pic-packet.pdf"),
+        (["booklet", "--edition", "workshop"], "pic-workshop.pdf", False),
+        (["packet", "--format", "pdf"], "pic-packet.pdf", False),
+        (["booklet", "--edition", "study"], "pic-booklet.pdf", True),  # on the cover
     ],
 )
-def test_a_sections_description_shows_its_picture_on_paper(cli, tmp_path, command, name):
+def test_a_descriptions_picture_is_drawn_on_paper(cli, tmp_path, command, name, bank):
     """A trial's section described with its schema's picture ('Queries on the schema
     below:') had the picture's alt text in brackets under its title in the booklet and the
-    fillable packet, where the study page and the deck drew it: it is drawn there, under
-    the words before it."""
-    bank = described_bank(tmp_path, "pic")
+    fillable packet, and a bank's description on the booklet's cover, where the study page
+    and the deck drew it: it is drawn there, under the words before it."""
+    bank = described_bank(tmp_path, "pic", bank=bank)
     made = cli(*command, "--bank", bank, "--out", tmp_path)
     assert made.exit_code == 0, made.output
     pages = PdfReader(tmp_path / name).pages

@@ -41,6 +41,7 @@ from qbank.exporters.booklet.parts import (
     Progress,
     SectionTable,
     Styles,
+    TextStyle,
     cover_stripe,
     load_words,
 )
@@ -330,7 +331,9 @@ class Booklet:
                 self.in_language(s.cover_title),
             ),
         ]
-        if blurb := self.blurb:
+        if self.blurb == self.bank.description and self.blurb:
+            parts += self.description(self.blurb, None, s.cover_description, s.cover_text)
+        elif blurb := self.blurb:  # the look's words
             parts += line_paragraphs(self.text.markup(blurb), s.cover_description)
         counts = self.bank.section_counts()
         rows = [
@@ -468,23 +471,26 @@ class Booklet:
             ),
         ]
         if section.description:
-            parts += self.description(section)
+            parts += self.description(
+                section.description, section, s.section_description, s.section_text
+            )
         detail = self.section_detail(self.bank.questions_in(section))
         parts += [Paragraph(detail, s.section_detail), Spacer(0, self.look["part_gap"])]
         return parts
 
-    def description(self, section: Section) -> list[Flowable]:
-        """A section's description under its title. One with a picture (the schema its
-        questions ask about) is set as a question's text is, the picture drawn where the
-        paragraph showed its alt text in brackets."""
-        s = self.styles
-        tree = self.bank.rich_text(section.description)
+    def description(
+        self, text: str, section: Section | None, style: ParagraphStyle, rich: TextStyle
+    ) -> list[Flowable]:
+        """The bank's description on the cover, or a section's under its title, in `style`.
+        One with a picture (the schema the questions ask about) is set as a question's
+        text is, in `rich`, the picture drawn where the paragraph showed its alt text in
+        brackets."""
+        tree = self.bank.rich_text(text)
         if tree is None or not tree.pictures():
-            markup = self.text.markup(section.description, section=section)
-            return line_paragraphs(markup, s.section_description)
+            return line_paragraphs(self.text.markup(text, section=section), style)
         language = self.text.language(section)
-        rows = self.questions.rich.rows(tree.blocks, s.section_text, [], 0.0, language)
-        return [Rows(rows), Spacer(0, s.section_description.spaceAfter)]
+        rows = self.questions.rich.rows(tree.blocks, rich, [], 0.0, language)
+        return [Rows(rows), Spacer(0, style.spaceAfter)]
 
     def section_detail(self, questions: tuple[Question, ...]) -> str:
         detail = [

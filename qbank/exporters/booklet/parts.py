@@ -234,7 +234,15 @@ class Styles:
         self.note = text_style(
             look["note_size"], look["note_leading"], fonts.italic, fonts.code, muted
         )
-        # a section's description set as a question's text is (one with a picture)
+        # the bank's and a section's description set as a question's text is (one with a
+        # picture)
+        self.cover_text = text_style(
+            look["cover_description_size"],
+            look["cover_description_leading"],
+            fonts.regular,
+            fonts.code,
+            muted,
+        )
         self.section_text = text_style(
             look["section_description_size"],
             look["section_description_leading"],
