@@ -801,7 +801,7 @@ def test_a_texts_tabs_and_runs_of_blanks_show_in_the_lms_as_typed(cli, tmp_path,
     [("moodle", "plain"), ("moodle", "markdown"), ("qti", "plain"), ("qti", "markdown")]
     + [("gift", "plain"), ("gift", "markdown")],
 )
-def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, markup):
+def test_a_banks_texts_say_their_language_and_direction(cli, tmp_path, fmt, markup):
     """A trial: an Arabic bank's question 'ما هو TCP؟' went to Moodle and Canvas with no
     direction, and a page that runs left to right (an LMS in English) set it from the left,
     its question mark read first and 'TCP' before its first words, where the study page sets
@@ -814,7 +814,12 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
     back, its language and a section's own too (GIFT in a comment, which gift-pegjs passes
     over: a bank back from GIFT had none, and its booklet ran left to right). QTI says them
     where its DTD takes them (it said none): the assessment's xml:lang, and each text's of
-    a section in its own."""
+    a section in its own.
+    Each text says its language too, `lang` beside `dir`, in any language (an English
+    bank's in 'en'), a plain or Markdown bank's GIFT as HTML: an LMS's page says the site's
+    language, and a screen reader read a German or Arabic bank's question in the site's
+    English voice. Moodle's HTMLPurifier and Canvas's sanitizer keep it; import leaves it
+    out of the texts, and the QTI still validates."""
     bank = tmp_path / "ar.yaml"
     bank.write_text(
         f"title: T\nlanguage: ar\nmarkup: {markup}\ndescription: 'وصف البنك'\n"
@@ -832,15 +837,17 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
         said, none = (html.unescape(b"".join(_zip(w).values()).decode()) for w in written.values())
     else:
         said, none = (w.read_text(encoding="utf-8").replace("\\", "") for w in written.values())
-    assert '<div dir="rtl">ما هو TCP؟</div>' in said and '<div dir="rtl">نص.</div>' in said
+    rtl = 'lang="ar" dir="rtl"'
+    assert f"<div {rtl}>ما هو TCP؟</div>" in said and f"<div {rtl}>نص.</div>" in said, said
+    assert '<div lang="fa" dir="rtl">سؤال</div>' in said  # its section's own
     if fmt != "gift":  # GIFT's descriptions are comments, which Moodle passes over
-        assert '<div dir="rtl">وصف البنك</div>' in said, said
+        assert f"<div {rtl}>وصف البنك</div>" in said, said
     if fmt == "moodle":  # a section without a description has none (an empty <div>)
         assert '<info format="html"><text><![CDATA[<h4>Language</h4><p>fa</p>]]>' in said
-        assert '<p dir="rtl">ملاحظة</p>' in said and '<div dir="rtl">وصف القسم</div>' in said
-        assert '<ul><li dir="rtl">إشارة</li><li dir="auto">TCP</li></ul>' in said, said
-        assert '<ul><li dir="rtl">لماذا؟</li></ul>' in said
-    assert "dir=" not in none
+        assert f"<p {rtl}>ملاحظة</p>" in said and f"<div {rtl}>وصف القسم</div>" in said
+        assert f'<ul><li {rtl}>إشارة</li><li lang="ar" dir="auto">TCP</li></ul>' in said, said
+        assert f"<ul><li {rtl}>لماذا؟</li></ul>" in said
+    assert "dir=" not in none and '<div lang="en">ما هو TCP؟</div>' in none, none
     if fmt == "qti":
         dtd = etree.DTD(str(qti_dtd()))
         root = _strip_namespaces(_assessment(_zip(written["ar"]))[1])
@@ -853,7 +860,7 @@ def test_a_right_to_left_banks_texts_say_their_direction(cli, tmp_path, fmt, mar
     if fmt == "gift":
         (parsed,) = gift_parse(written["ar"])
         essays = [q for q in parsed.get("questions", ()) if q["type"] == "Essay"]
-        assert essays[0]["stem"] == {"format": "html", "text": '<div dir="rtl">ما هو TCP؟</div>'}
+        assert essays[0]["stem"] == {"format": "html", "text": f"<div {rtl}>ما هو TCP؟</div>"}
         assert [(q["id"], q["tags"]) for q in essays] == [("a", None), ("b", None)]
     if fmt in ("moodle", "gift"):
         back = _imported(written["ar"], tmp_path / f"back{written['ar'].suffix}")

@@ -14,7 +14,8 @@ or `[html]` where it has a `code span`, which [plain] would show with its backti
 what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, `[tex]`:
 texts.mathjax_literal), or a Markdown text that Moodle's Markdown reads otherwise: a list
 as words (right after a line of text, or numbered `1)`), a backslash as typed, a line
-starting with ': ' as a definition, `<b>` as HTML (_read_otherwise).
+starting with ': ' as a definition, `<b>` as HTML (_read_otherwise); and every text of a
+bank in a language, whose `lang` (and direction) only HTML can say (texts.language_attributes).
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -40,7 +41,7 @@ from qbank.exporters.lms.texts import (
 )
 from qbank.model import Bank, Question
 from qbank.rich import ListBlock, Paragraph, walk
-from qbank.text import is_right_to_left, one_line, runs
+from qbank.text import one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -83,9 +84,9 @@ def gift_text(
         blocks.append(category)
         for question in bank.questions_in(section):
             language = bank.language_of(question.section)
-            # a Markdown text in a language written right to left says its direction as
-            # HTML, as a plain one does: [markdown] can say none
-            said = "[html]" if fmt == "[markdown]" and is_right_to_left(language) else fmt
+            # a Markdown text in a language says it (and its direction) as HTML, as a plain
+            # one does: [markdown] can say neither
+            said = "[html]" if fmt == "[markdown]" and language else fmt
             shown = partial(as_html, language=language)
             blocks.append(_question(bank, question, show_hint, said, shown))
             if warn is not None:
@@ -130,7 +131,7 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
     <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle, and so
     one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.squeezed),
-    or in a language written right to left, whose direction [plain] cannot say (`as_html`,
+    or in a language, which (nor its direction) [plain] cannot say (`as_html`,
     Attachments.inline, says it; `fmt` is [html] for a Markdown bank's); and one that
     Moodle's MathJax filter would typeset, as HTML it leaves alone. A Markdown bank's so
     too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter through
@@ -139,7 +140,7 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     shows otherwise than CommonMark (_read_otherwise)."""
     shown = as_html(text)
     code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
-    unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a direction
+    unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a language
     unread = fmt == "[markdown]" and _read_otherwise(bank, text)
     if (
         fmt == "[html]"

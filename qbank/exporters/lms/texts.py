@@ -200,8 +200,8 @@ class Attachments:
         return self._address(path)
 
     def inline(self, text: str, language: str = "") -> str:
-        """The text's HTML: one paragraph as bare text, more as blocks. In a `language`
-        written right to left, each says its direction (rich_html.direction_attribute), a
+        """The text's HTML: one paragraph as bare text, more as blocks. In a `language`,
+        each says it and, written right to left, its direction (language_attributes), a
         bare text in a <div>: an LMS's page runs left to right unless its own language is
         written so, and set an Arabic bank's 'ما هو TCP؟' from the left, its question mark
         read first and 'TCP' before its first words. No text is no HTML at all."""
@@ -215,16 +215,16 @@ class Attachments:
         return self._render(tree, language)
 
     def said(self, text: str, language: str) -> str:
-        """The dir attribute of an element that holds the text, in a `language` written
-        right to left (rich_html.direction_attribute); '' in any other."""
-        return rich_html.direction_attribute(self.bank.words(text), language)
+        """The attributes of an element that holds the text in `language`
+        (language_attributes); '' for none."""
+        return language_attributes(self.bank.words(text), language)
 
     def block(self, text: str, language: str = "") -> str:
-        """The text's HTML as blocks: a plain text one paragraph; each in the direction of a
-        `language` written right to left, as `inline` says."""
+        """The text's HTML as blocks: a plain text one paragraph; each saying its `language`
+        and direction, as `inline` says."""
         tree = self.bank.rich_text(text)
         if tree is None:
-            said = rich_html.direction_attribute(text, language)
+            said = language_attributes(text, language)
             return f"<p{said}>{plain_html(text, separators=True)}</p>"
         return rich_html.blocks(
             tree.blocks,
@@ -240,14 +240,27 @@ class Attachments:
         )
 
 
+def language_attributes(words: str, language: str) -> str:
+    """The attributes of an element that holds bank text of these words in `language`: its
+    `lang`, and in a language written right to left its direction
+    (rich_html.direction_attribute); '' for a bank without a language. An LMS's page says
+    the site's language (Moodle's <html lang="en">), so a screen reader read a German bank's
+    question in its English voice, and the browser hyphenated and spell-checked it as
+    English. Moodle's HTMLPurifier (XHTML 1.0 Transitional: `lang` on every element of its
+    Common attributes, `xml:lang` added) and Canvas's sanitizer (`lang` on all) keep it."""
+    if not language:
+        return ""
+    return f' lang="{html.escape(language)}"' + rich_html.direction_attribute(words, language)
+
+
 def _attributes(language: str) -> rich_html.Direction:
-    """The attributes of a Markdown text's block of words: its direction in `language`
-    (rich_html.direction_attribute), and a style that shows its tabs and runs of blanks as
-    typed where it holds any (SQUEEZED), as the study page and the deck show a Markdown
+    """The attributes of a Markdown text's block of words: its language and direction
+    (language_attributes), and a style that shows its tabs and runs of blanks as typed
+    where it holds any (SQUEEZED), as the study page and the deck show a Markdown
     paragraph's (CommonMark keeps them in the text; an LMS's page squeezed them)."""
 
     def said(words: str) -> str:
         kept = ' style="white-space:pre-wrap"' if SQUEEZED.search(words) else ""
-        return rich_html.direction_attribute(words, language) + kept
+        return language_attributes(words, language) + kept
 
     return said
