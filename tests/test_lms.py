@@ -30,7 +30,7 @@ from lxml import etree
 
 from qbank import lifecycle
 from qbank.bank import load_bank
-from qbank.bank.html_markdown import literal_markdown
+from qbank.bank.html_markdown import html_blocks, literal_markdown, markdown_text
 from qbank.bank.html_text import language_tag, text_from_html
 from qbank.bank.markdown import MarkdownReader
 from qbank.exporters import get
@@ -760,6 +760,26 @@ def test_paragraphs_come_back_a_blank_line_apart_from_html_alone(cli, tmp_path):
 def test_moodles_editor_html_reads_as_a_browser_shows_it(markup, text):
     """A text from Moodle's own editor reads as its page shows it."""
     assert text_from_html(markup) == text
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (
+            "<ul><li>a</li><li>&nbsp;</li><li>b</li><li><p><br></p></li></ul><p>c</p>",
+            "- a\n- b\n\nc",
+        ),
+        ("<ol><li>a<ul><li><br></li></ul></li><li>&nbsp;<br></li><li>b</li></ol>", "1. a\n2. b"),
+        ("<ul><li>a</li><li><p>&nbsp;</p></li><li>b</li></ul>", "- a\n- b"),
+        ("<ul><li><br></li></ul><p>x</p>", "x"),
+    ],
+)
+def test_an_empty_list_item_is_left_out_of_a_markdown_banks_text(markup, text):
+    """An empty item, as Moodle's editors leave one after the last (TinyMCE's &nbsp;,
+    Atto's <br>), is left out of a Markdown bank's text, as of a plain bank's: it came back
+    an empty bullet ('- '), and '<li><p>&nbsp;</p></li>' made the list loose, its items a
+    blank line apart; a list of empty items alone is none."""
+    assert markdown_text(html_blocks(markup, lambda _: None)[0]) == text
 
 
 @pytest.mark.parametrize("markup", ["plain", "markdown"])

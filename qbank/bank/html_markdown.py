@@ -78,7 +78,8 @@ class _Box:
     ordered: bool = False
     start: int = 1
     items: list[tuple[Block, ...]] = field(default_factory=list)  # of a list
-    loose: bool = False  # a list whose items hold paragraphs (<li><p>): CommonMark's loose
+    # a list whose items hold paragraphs (<li><p>): CommonMark's loose; an item with one
+    loose: bool = False
 
 
 class _Reader(HTMLParser):
@@ -169,7 +170,7 @@ class _Reader(HTMLParser):
         elif tag in _PARAGRAPH_TAGS:
             self.end_paragraph()
             if tag == "p" and self.box.kind == "item":  # <li><p>, as a loose list is written
-                self.stack[-2].loose = True
+                self.box.loose = True
             if tag == "tr":
                 self.cells = self.in_cell = 0
         elif tag in ("td", "th"):
@@ -212,9 +213,7 @@ class _Reader(HTMLParser):
             if self.links:
                 self.links.pop()
         elif tag == "li" and self.box.kind == "item":
-            self.end_paragraph()
-            item = self.stack.pop()
-            self.box.items.append(tuple(item.blocks))
+            self._close_item()
         elif tag in ("ul", "ol") and self.box.kind in ("list", "item"):
             self._close_list()
         elif tag == "blockquote" and self.box.kind == "quote":
@@ -256,15 +255,26 @@ class _Reader(HTMLParser):
             spans.insert(start, Span(raised_mark(tag) + "(", href=first.href))
             self.changes.append(raised_change(text, tag))
 
+    def _close_item(self) -> None:
+        """The item ends, in its list. One that shows nothing ('<li>&nbsp;</li>',
+        '<li><br></li>', '<li><p>&nbsp;</p></li>', as Moodle's editors leave one after the
+        last item) is left out, as a plain bank's import leaves it out: it came back an empty
+        bullet ('- '), and one of an empty paragraph made the whole list loose, its items a
+        blank line apart."""
+        self.end_paragraph()
+        item = self.stack.pop()
+        if item.blocks:
+            self.box.items.append(tuple(item.blocks))
+            self.box.loose |= item.loose
+
     def _close_list(self) -> None:
         if self.box.kind == "item":  # an item left open
-            self.end_paragraph()
-            item = self.stack.pop()
-            self.box.items.append(tuple(item.blocks))
+            self._close_item()
         listed = self.stack.pop()
-        self.box.blocks.append(
-            ListBlock(tuple(listed.items), listed.ordered, listed.start, listed.loose)
-        )
+        if listed.items:  # a list of empty items alone is none
+            self.box.blocks.append(
+                ListBlock(tuple(listed.items), listed.ordered, listed.start, listed.loose)
+            )
 
     def handle_data(self, data: str) -> None:
         if self.pre is not None:
