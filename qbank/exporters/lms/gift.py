@@ -15,7 +15,10 @@ what Moodle's MathJax or TeX filter would set as a formula (`\\(`, `\\[`, `$$`, 
 texts.mathjax_literal), or a Markdown text that Moodle's Markdown reads otherwise: a list
 as words (right after a line of text, or numbered `1)`), a backslash as typed, a line
 starting with ': ' as a definition, `<b>` as HTML (_read_otherwise); and every text of a
-bank in a language, whose `lang` (and direction) only HTML can say (texts.language_attributes).
+bank in a language written right to left, whose direction only HTML can say. A text that goes
+as HTML says its language (texts.language_attributes); one in [plain] or [markdown] cannot,
+and stays so: a German bank's file as HTML throughout was no longer a file to read and edit
+by hand, and came back from Moodle as a plain bank's.
 GIFT has no files: a question whose texts show pictures is named in a warning, since
 Moodle would show each `![alt](path)` as a missing image.
 Every character GIFT gives a meaning (`~ = # { } :` and the backslash) is escaped, and a line
@@ -41,7 +44,7 @@ from qbank.exporters.lms.texts import (
 )
 from qbank.model import Bank, Question
 from qbank.rich import ListBlock, Paragraph, walk
-from qbank.text import one_line, runs
+from qbank.text import is_right_to_left, one_line, runs
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 # a line break of any kind; \r\n counts once
@@ -84,11 +87,11 @@ def gift_text(
         blocks.append(category)
         for question in bank.questions_in(section):
             language = bank.language_of(question.section)
-            # a Markdown text in a language says it (and its direction) as HTML, as a plain
-            # one does: [markdown] can say neither
-            said = "[html]" if fmt == "[markdown]" and language else fmt
+            # a Markdown text in a language written right to left says its direction as
+            # HTML, as a plain one does: [markdown] can say none
+            said = "[html]" if fmt == "[markdown]" and is_right_to_left(language) else fmt
             shown = partial(as_html, language=language)
-            blocks.append(_question(bank, question, show_hint, said, shown))
+            blocks.append(_question(bank, question, show_hint, said, shown, language))
             if warn is not None:
                 _warn_pictures(bank, question, show_hint, warn)
     return "\n\n".join(blocks) + "\n"
@@ -112,7 +115,12 @@ def _comment(text: str) -> str:
 
 
 def _question(
-    bank: Bank, question: Question, show_hint: bool, fmt: str, as_html: Callable[[str], str]
+    bank: Bank,
+    question: Question,
+    show_hint: bool,
+    fmt: str,
+    as_html: Callable[[str], str],
+    language: str,
 ) -> str:
     marks = [f"[id:{_comment_value(question.id)}]"]
     # a tag as Moodle would keep it of the characters it refuses (GIFT's import reads none
@@ -120,19 +128,18 @@ def _question(
     kept = [TAG_REFUSED.sub("", tag) for tag in question.tags]
     marks += [f"[tag:{_comment_value(tag)}]" for tag in kept if tag.strip()]
     shown = shows_hint(question, show_hint)
-    answer = f"####{_text(bank, question.hint, fmt, as_html)}" if shown else ""
-    return (
-        f"// {' '.join(marks)}\n"
-        f"::{escape(question.label)}::{_text(bank, question.question, fmt, as_html)}{{{answer}}}"
-    )
+    answer = f"####{_text(bank, question.hint, fmt, as_html, language)}" if shown else ""
+    asked = _text(bank, question.question, fmt, as_html, language)
+    return f"// {' '.join(marks)}\n::{escape(question.label)}::{asked}{{{answer}}}"
 
 
-def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str:
+def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str], language: str) -> str:
     """A text with its format: a plain bank's text with a `code span` as HTML (its code in
     <code>, as the Moodle XML has it), since [plain] showed the backticks in Moodle, and so
     one with a tab or a run of blanks, which Moodle's plain text squeezes (texts.squeezed),
-    or in a language, which (nor its direction) [plain] cannot say (`as_html`,
-    Attachments.inline, says it; `fmt` is [html] for a Markdown bank's); and one that
+    or in a `language` written right to left, whose direction [plain] cannot say (`as_html`,
+    Attachments.inline, says it, and the language; `fmt` is [html] for a Markdown bank's,
+    gift_text); and one that
     Moodle's MathJax filter would typeset, as HTML it leaves alone. A Markdown bank's so
     too, rendered as the Moodle XML renders it: its $$ or \\\\( reached the filter through
     Moodle's Markdown (a review), and its blanks were squeezed as an LMS page squeezes
@@ -140,7 +147,12 @@ def _text(bank: Bank, text: str, fmt: str, as_html: Callable[[str], str]) -> str
     shows otherwise than CommonMark (_read_otherwise)."""
     shown = as_html(text)
     code = fmt == "[plain]" and "`" in text and any(run.code for run in runs(text))
-    unsaid = fmt == "[plain]" and shown != plain_html(text, separators=True)  # a language
+    # a direction: a right-to-left language's text as HTML says it, where it needs one
+    unsaid = (
+        fmt == "[plain]"
+        and is_right_to_left(language)
+        and shown != plain_html(text, separators=True)
+    )
     unread = fmt == "[markdown]" and _read_otherwise(bank, text)
     if (
         fmt == "[html]"
