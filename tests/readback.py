@@ -58,6 +58,18 @@ def docx_text(path: Path) -> str:
     return "\n".join(t.text or "" for t in texts)
 
 
+def run_languages(document, part=None) -> dict[str, set[str | None]]:
+    """The w:lang of each run's text (None: the document's), by the text, in the body or
+    in another `part`'s element (a footer's)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    languages: dict[str, set[str | None]] = {}
+    for element in (document.element.body if part is None else part).iter(f"{w}r"):
+        lang = element.find(f"{w}rPr/{w}lang")
+        text = "".join(t.text or "" for t in element.iter(f"{w}t"))
+        languages.setdefault(text.strip(), set()).add(None if lang is None else lang.get(f"{w}val"))
+    return languages
+
+
 def apkg_text(path: Path) -> str:
     """The notes' fields as shown: tags stripped, entities decoded."""
     with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory() as tmp:

@@ -1310,6 +1310,63 @@ def test_a_german_banks_debrief_writes_decimal_commas(filled, result, tmp_path):
     assert decimals >= 5 and spaced >= 5
 
 
+@pytest.mark.parametrize(("bank_language", "look_language"), [("", ""), ("de", ""), ("de", "de")])
+def test_the_debriefs_words_are_in_the_looks_language(
+    filled, tmp_path, bank_language, look_language
+):
+    """A German bank's debrief said all of it was German, its English words too: Word
+    spell-checked 'For discussion' as German, and nothing was hyphenated. The look's words
+    say the look's language (English built in), the bank's texts and what the interviewers
+    typed the bank's, the document's; an English bank's debrief, or one of a look in the
+    bank's language, says none."""
+    from readback import run_languages
+
+    bank = BANK
+    if bank_language:
+        bank = tmp_path / BANK.name
+        text = BANK.read_text(encoding="utf-8")
+        language = f"\nlanguage: {bank_language}\nquestions:"
+        bank.write_text(text.replace("\nquestions:", language, 1), encoding="utf-8")
+    look = None
+    if look_language:  # translated, and saying so
+        look = own_look(
+            tmp_path / "look",
+            {
+                "packet/rubric.toml": ('language = "en"', f'language = "{look_language}"'),
+                "packet/debrief.toml": ('"For discussion"', '"Zur Diskussion"'),
+            },
+        )
+    templates = Templates(look) if look else None
+    outcome = read_debrief(filled[:3], bank, tmp_path / "out", templates=templates)
+    (path,) = [p for p in outcome.written if p.suffix == ".docx"]
+    document = docx.Document(str(path))
+    languages = run_languages(document)
+    footer = run_languages(document, document.sections[0].footer._element)
+    tagged = {lang for found in (languages, footer) for langs in found.values() for lang in langs}
+    # hyphenated, each run by its language's rules, where the bank's is not English
+    settings = document.settings.element
+    hyphenated = settings.find(f"{{{settings.nsmap['w']}}}autoHyphenation") is not None
+    assert hyphenated is (bank_language == "de")
+    if bank_language != "de" or look_language:
+        assert tagged == {None}
+        return
+    assert tagged == {None, "en"}
+    for words in ("For discussion", "Recommendation", "Key evidence", "Panel debrief \u00b7"):
+        assert languages[words] == {"en"}, words
+    assert languages["Q1"] == languages["Interview dates"] == {"en"}
+    assert footer["\u00b7 Panel debrief \u00b7"] == footer["\u00b7 confidential"] == {"en"}
+    # the bank's, an interviewer's
+    for text in (
+        "Basics",
+        "Ada Lovelace",
+        "Grace Hopper",
+        "second point",
+        note("Ada Lovelace", "cia-triad").split("\n")[0],
+    ):
+        assert languages[text] == {None}, text
+    assert footer["Ada Lovelace"] == {None}
+
+
 @pytest.mark.parametrize(
     ("language", "comma"),
     [("de", True), ("de-DE", True), ("pt-BR", True), ("fr-CA", True), ("de-CH", False),

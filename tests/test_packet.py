@@ -14,7 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from helpers import FIXTURES, run_cli
 from lxml import etree
-from readback import docx_document
+from readback import docx_document, run_languages
 
 import qbank
 from qbank.bank import load_bank
@@ -250,17 +250,6 @@ def test_a_number_and_its_percent_sign_stay_on_one_line(tmp_path, markup):
     else:
         want = f"12{nbsp}%{nbsp}? 3.000{nbsp}€ 8{nbsp}GB CHF{nbsp}50"
     assert want in texts
-
-
-def run_languages(document, part=None) -> dict[str, set[str | None]]:
-    """The w:lang of each run's text (None: the document's), by the text, in the body or
-    in another `part`'s element (a footer's)."""
-    languages: dict[str, set[str | None]] = {}
-    for element in (document.element.body if part is None else part).iter(f"{W}r"):
-        lang = element.find(f"{W}rPr/{W}lang")
-        text = "".join(t.text or "" for t in element.iter(f"{W}t"))
-        languages.setdefault(text.strip(), set()).add(None if lang is None else lang.get(f"{W}val"))
-    return languages
 
 
 GERMAN = (

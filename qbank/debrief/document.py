@@ -30,6 +30,7 @@ from qbank.debrief.words import Words
 from qbank.exporters import Job
 from qbank.exporters.packet.identity import DEBRIEF_SHEET
 from qbank.model import Bank, RubricLevel
+from qbank.rubric import Said, join_pieces
 from qbank.units import twips_to_points
 from qbank.wordml.document import (
     Frame,
@@ -74,17 +75,19 @@ class Layout:
         # every debrief document has this frame (styles, page, footer, properties): made once
         # for each footer, the comparison's and each candidate's
         self.frames: dict[str, Frame] = {}
-        self.footer = self.say("footer", title=bank.title)
+        self.footer = self.say.pieces("footer", title=bank.title)
         self.frames[self.footer] = self.framed(document, self.footer)
 
     def _new_document(self) -> tuple[Document, Wml, str]:
         """A new document of the debrief's look, and the top of its first page (the
         organisation and its logo, whose picture the document's package then holds)."""
-        document, wml = new_document(self.theme, self.bank.language)
+        # its words in the look's language, the bank's texts and what the interviewers
+        # typed in the bank's: a German bank's 'Panel debrief' was spell-checked as German
+        document, wml = new_document(self.theme, self.bank.language, self.words.packet.language)
         top = letterhead(document, wml, self.theme, self.bank.organisation, self.bank.logo)
         return document, wml, top
 
-    def framed(self, document: Document, footer: str) -> Frame:
+    def framed(self, document: Document, footer: Said) -> Frame:
         """`document`'s package, `footer` on each page."""
         page_of = self.words.packet.labels["page_of"]
         write_footer(document, self.wml, footer, page_of, self.fit, self.bank.title)
@@ -92,13 +95,13 @@ class Layout:
             document, self.bank.title, self.say("subtitle"), self.timestamp, DEBRIEF_SHEET
         )
 
-    def candidate_footer(self, candidate: str) -> str:
+    def candidate_footer(self, candidate: str) -> Said:
         """A candidate's debrief's footer, that names them on each page (printed pages of
         several candidates' debriefs named none: a panel trial); a look from before the
         words has the comparison's."""
         if "candidate_footer" not in self.say.labels:
             return self.footer
-        return self.say("candidate_footer", title=self.bank.title, candidate=candidate)
+        return self.say.pieces("candidate_footer", title=self.bank.title, candidate=candidate)
 
     def number(self, value: float) -> str:
         return number(value, self.comma)
@@ -116,34 +119,45 @@ class Layout:
         widest = max((self.fit.widest_word(style, t) for t in texts), default=0.0)
         return (widest * WORD_SLACK + 2 * twips_to_points(CELL_MARGIN)) / self.fit.width
 
-    def head(self, width: int, text: str, **options: object) -> str:
-        return self.tables.head_cell(width, text, **options)
+    def head(self, width: int, text: str | Said, own: bool = False, **options: object) -> str:
+        """A head cell of a bank's text (a section, a name), or of the look's words (`own`)."""
+        return self.tables.head_cell(width, text, own=own, **options)
 
-    def cell(self, width: int, text: str, *, align: str | None = None, **options: object) -> str:
+    def cell(
+        self, width: int, text: str | Said, *, align: str | None = None, **options: object
+    ) -> str:
         return self.wml.text_cell(width, text, align=align, **options)
 
     def literal_cell(
-        self, width: int, text: str, *, bold: bool = False, keep_next: bool | None = None
+        self,
+        width: int,
+        text: str | Sequence[Said],
+        *,
+        bold: bool = False,
+        keep_next: bool | None = None,
+        own: bool = False,
     ) -> str:
-        """A cell of an interviewer's text, as typed: one paragraph per line."""
-        wml = self.wml
+        """A cell of an interviewer's text, as typed, or of the look's words (`own`): one
+        paragraph per line; or of lines in pieces (names in the look's words)."""
+        wml, keep = self.wml, keep_next
+        lines = [((line, own),) for line in text.split("\n")] if isinstance(text, str) else text
         paragraphs = "".join(
-            wml.paragraph("Packet Cell", wml.run(line, bold=bold), keep_next=keep_next)
-            for line in text.split("\n")
+            wml.paragraph("Packet Cell", wml.said(pieces, bold=bold, literal=True), keep_next=keep)
+            for pieces in lines
         )
         return wml.cell(width, paragraphs, valign="top")
 
     def heading(self, key: str, intro_key: str, *, new_page: bool = False, **values: object) -> str:
         wml = self.wml
-        title = wml.para("Heading 1", self.say(key), page_break=new_page)
-        return title + wml.para("Packet Meta", self.say(intro_key, **values), keep_next=True)
+        title = wml.own_para("Heading 1", self.say(key), page_break=new_page)
+        return title + wml.own_para("Packet Meta", self.say(intro_key, **values), keep_next=True)
 
     def table(
         self, fractions: Sequence[float], heads: Sequence[str], rows: list[str]
     ) -> tuple[list[int], str]:
         widths = self.tables.columns(*fractions)
         head = self.wml.row(
-            [self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True
+            [self.head(w, h, True) for w, h in zip(widths, heads, strict=True)], header=True
         )
         return widths, self.wml.table(widths, [head, *rows])
 
@@ -158,17 +172,18 @@ class Layout:
         write_package(self.frames[footer], body, job.write(filename), job.timestamp)
         return job.out_dir / filename
 
-    def form(self, rows: Sequence[tuple[str, str]]) -> str:
-        """Labels and values, a line under each value, like the packet's header."""
+    def form(self, rows: Sequence[tuple[str, Said]]) -> str:
+        """Labels and values (in pieces, as Wml.said takes them), a line under each value,
+        like the packet's header."""
         wml = self.wml
         widths = self.tables.columns(*self.theme.fractions("debrief_form"))
         cells = [
             wml.row(
                 [
-                    self.head(widths[0], label, valign="bottom"),
+                    self.head(widths[0], label, valign="bottom", own=True),
                     wml.cell(
                         widths[1],
-                        wml.paragraph("Packet Cell", wml.run(value)),
+                        wml.paragraph("Packet Cell", wml.said(value, literal=True)),
                         bottom_line=True,
                         valign="bottom",
                     ),
@@ -179,13 +194,14 @@ class Layout:
         ]
         return wml.table(widths, cells, borders=())
 
-    def date(self, day: str) -> str:
+    def date(self, day: str) -> tuple[str, bool]:
         """A day read from the packets (interview_date's 2026-12-05) as the look writes a
-        date (packet/rubric.toml [dates]: 5. Dezember 2026); one read as typed as it is."""
+        date (packet/rubric.toml [dates]: 5. Dezember 2026), the look's words; one read as
+        typed as it is, the interviewer's."""
         try:
-            return self.words.packet.date(datetime.date.fromisoformat(day))
+            return self.words.packet.date(datetime.date.fromisoformat(day)), True
         except ValueError:
-            return day
+            return day, False
 
     # -- one candidate -------------------------------------------------------------------
 
@@ -203,16 +219,18 @@ class Layout:
                 }
             )
         ]
+        names = ", ".join(v.interviewer for v in debrief.verdicts)
+        subtitle = ((f"{say('subtitle')} \u00b7 ", True), (debrief.candidate, False))
         out = [
             self.letterhead,
             wml.para("Title", self.bank.title),
-            wml.para("Subtitle", f"{say('subtitle')} \u00b7 {debrief.candidate}"),
+            wml.paragraph("Subtitle", wml.said(subtitle, literal=True)),
             self.form(
                 [
-                    (say("candidate"), debrief.candidate),
-                    (say("role"), debrief.role),
-                    (say("interviewers"), ", ".join(v.interviewer for v in debrief.verdicts)),
-                    (say("dates"), ", ".join(dates)),
+                    (say("candidate"), ((debrief.candidate, False),)),
+                    (say("role"), ((debrief.role, False),)),
+                    (say("interviewers"), ((names, False),)),
+                    (say("dates"), join_pieces([(day,) for day in dates], ", ")),
                 ]
             ),
             wml.paragraph("Normal"),
@@ -239,6 +257,10 @@ class Layout:
         if two_ticked:
             shown += " " + self.say("two_ticked_mark", count=two_ticked)
         return shown
+
+    def scored(self, shown: str, count: int, two_ticked: int = 0) -> Said:
+        """A score as shown ('3,5', '9 / 10') and its marks (`unrated`), the look's words."""
+        return (shown, False), (self.unrated(count, two_ticked), True)
 
     def two_ticked(self, debrief: Debrief) -> str:
         """Each rating left out for two scores ticked, in one line that says what that
@@ -284,7 +306,12 @@ class Layout:
         share = (1 - first - weight - mean - spread) / len(people)
         widths = self.tables.columns(first, weight, *[share] * len(people), mean, spread)
         heads = [say("competency"), say("weight"), *people, say("panel_mean"), say("spread")]
-        rows = [wml.row([self.head(w, h) for w, h in zip(widths, heads, strict=True)], header=True)]
+        own = [True, True, *[False] * len(people), True, True]  # the look's words, or names
+        rows = [
+            wml.row(
+                [self.head(*head) for head in zip(widths, heads, own, strict=True)], header=True
+            )
+        ]
         for c in debrief.competencies:
             mine = {m.interviewer: m for m in c.members}
             cells = [
@@ -302,20 +329,20 @@ class Layout:
                 elif m.score is None:
                     text = say("not_rated")
                 else:
-                    text = self.number(m.score) + self.unrated(m.unrated, len(m.two_ticked))
-                cells.append(self.cell(w, text, align="right"))
+                    text = self.scored(self.number(m.score), m.unrated, len(m.two_ticked))
+                cells.append(self.cell(w, text, align="right", own=True))
             shown = (
                 "\u2013"
                 if c.mean is None
-                else self.number(c.mean) + self.unrated(c.unrated, c.two_ticked)
+                else self.scored(self.number(c.mean), c.unrated, c.two_ticked)
             )
-            cells.append(self.head(widths[-2], shown, fill=None, align="right"))
+            cells.append(self.head(widths[-2], shown, fill=None, align="right", own=True))
             disagree = c.spread is not None and c.spread >= DISAGREEMENT
             spread_text = "\u2013" if c.spread is None else self.number(c.spread)
             if disagree:
                 spread_text = say("disagree", spread=spread_text)
             fill = "shade" if disagree else None
-            cells.append(self.cell(widths[-1], spread_text, align="right", fill=fill))
+            cells.append(self.cell(widths[-1], spread_text, align="right", fill=fill, own=True))
             rows.append(wml.row(cells, height=self.tables.field_height))
         weighted = debrief.weighted
         if weighted is not None:
@@ -330,8 +357,10 @@ class Layout:
             rows.append(
                 wml.row(
                     [
-                        self.head(sum(widths[:-2]), label, span=len(widths) - 2, align="right"),
-                        self.head(sum(widths[-2:]), line, span=2, align="right"),
+                        self.head(
+                            sum(widths[:-2]), label, span=len(widths) - 2, align="right", own=True
+                        ),
+                        self.head(sum(widths[-2:]), line, span=2, align="right", own=True),
                     ],
                     height=self.tables.field_height,
                 )
@@ -351,7 +380,7 @@ class Layout:
                         self.cell(widths[1], str(s.questions), align="right"),
                         self.cell(
                             widths[2],
-                            self.number(s.score) + self.unrated(s.unrated, s.two_ticked),
+                            self.scored(self.number(s.score), s.unrated, s.two_ticked),
                             align="right",
                         ),
                         self.cell(widths[3], str(s.maximum), align="right"),
@@ -363,11 +392,11 @@ class Layout:
         share = debrief.total / debrief.maximum if debrief.maximum else 0.0
         questions = sum(s.questions for s in debrief.sections)
         total = [
-            self.head(widths[0], say("total")),
+            self.head(widths[0], say("total"), True),
             self.head(widths[1], str(questions), align="right"),
             self.head(
                 widths[2],
-                self.number(debrief.total) + self.unrated(debrief.unrated, debrief.two_ticked),
+                self.scored(self.number(debrief.total), debrief.unrated, debrief.two_ticked),
                 align="right",
             ),
             self.head(widths[3], str(debrief.maximum), align="right"),
@@ -380,7 +409,7 @@ class Layout:
             rows.append(
                 wml.row(
                     [
-                        self.head(widths[0], say("weighted_total"), fill=None),
+                        self.head(widths[0], say("weighted_total"), True, fill=None),
                         self.cell(widths[1], "", align="right"),
                         self.cell(widths[2], self.number(weighted), align="right"),
                         self.cell(widths[3], str(top), align="right"),
@@ -393,7 +422,7 @@ class Layout:
         _, table = self.table(self.theme.fractions("debrief_scores"), heads, rows)
         note = self.two_ticked(debrief)
         if note:  # under the table whose marks it explains
-            table += self.wml.para("Packet Meta", note)
+            table += self.wml.own_para("Packet Meta", note)
         return self.heading("scores", "scores_intro") + table
 
     def flags(self, debrief: Debrief) -> str:
@@ -403,13 +432,14 @@ class Layout:
         # line too, and only there until a trial's committee missed a third interviewer)
         flags = debrief.flags + debrief.gaps
         if not flags:
-            out.append(wml.para("Normal", say("nothing_flagged")))
+            out.append(wml.own_para("Normal", say("nothing_flagged")))
         # a short list keeps together with its heading: its last lines stood alone at the
         # top of the next page (a longer one may break, as Word would have to anyway)
         together = len(flags) <= KEEP_TOGETHER
         for n, flag in enumerate(flags, start=1):
             keep = together and n < len(flags)
-            bullet = wml.run("\u2022\t") + wml.run(flag)
+            # the look's words, a question's label and names among them
+            bullet = wml.run("\u2022\t") + wml.own(flag)
             out.append(wml.paragraph("Packet Item", bullet, keep_next=keep))
         return "".join(out)
 
@@ -421,12 +451,13 @@ class Layout:
         # the names and recommendations keep with the key evidence: a trial's table ended
         # a page, its key evidence alone at the top of the next
         keep = {"keep_next": True}
-        names = [self.head(widths[0], say("interviewer"), **keep)] + [
+        names = [self.head(widths[0], say("interviewer"), True, **keep)] + [
             self.head(w, v.interviewer, **keep)
             for w, v in zip(widths[1:], debrief.verdicts, strict=True)
         ]
-        choices = [self.head(widths[0], say("recommendation"), fill=None, valign="top", **keep)]
-        evidence = [self.head(widths[0], say("evidence"), fill=None, valign="top")]
+        top = {"fill": None, "valign": "top"}
+        choices = [self.head(widths[0], say("recommendation"), True, **top, **keep)]
+        evidence = [self.head(widths[0], say("evidence"), True, **top)]
         for w, v in zip(widths[1:], debrief.verdicts, strict=True):
             if v.recommendation:
                 shown = v.recommendation
@@ -434,7 +465,8 @@ class Layout:
                 shown = say("two_recommendations", options=" + ".join(v.ticked))
             else:
                 shown = say("no_recommendation")
-            choices.append(self.literal_cell(w, shown, bold=True, **keep))
+            # the look's option, or its words for none or two
+            choices.append(self.literal_cell(w, shown, bold=True, own=True, **keep))
             evidence.append(self.literal_cell(w, v.evidence))
         rows = [
             wml.row(names, header=True),
@@ -443,13 +475,15 @@ class Layout:
         ]
         return self.heading("recommendations", "recommendations_intro") + wml.table(widths, rows)
 
-    def rating_text(self, r: Rating) -> str:
+    def rating_text(self, r: Rating) -> tuple[str, bool]:
+        """The rating as the debrief shows it ('4 Strong'), and whether it is in the look's
+        words: a bank's own scale is the bank's."""
         if r.score is not None:
             label = next((lv.label for lv in self.scale if lv.score == r.score), "")
-            return f"{r.score} {label}".strip()
+            return f"{r.score} {label}".strip(), not self.bank.rubric
         if r.ticked:
-            return self.say("two_ratings", scores=" + ".join(str(s) for s in r.ticked))
-        return self.say("not_rated")
+            return self.say("two_ratings", scores=" + ".join(str(s) for s in r.ticked)), True
+        return self.say("not_rated"), True
 
     def questions(self, debrief: Debrief) -> str:
         """Per question asked: its label and opening, the competency it rates when the bank
@@ -483,12 +517,13 @@ class Layout:
                     wml.row([self.head(self.tables.width, section, span=len(widths), **shade)])
                 )
             seen = f"{len(r.look_for)} / {len(q.look_for)}" if q.look_for else "\u2013"
+            rating, own = self.rating_text(r)
             cells = [
-                self.head(widths[0], self.words.packet.label(q), fill=None),
+                self.head(widths[0], self.words.packet.label(q), True, fill=None),
                 self.cell(widths[1], self.bank.opening(q.question)),
                 wml.cell(widths[-4], wml.paragraph("Packet Cell", wml.run(r.interviewer))),
-                self.cell(widths[-3], self.rating_text(r)),
-                self.cell(widths[-2], say("hint_given") if r.hint_given else ""),
+                self.cell(widths[-3], rating, own=own),
+                self.cell(widths[-2], say("hint_given") if r.hint_given else "", own=True),
                 self.cell(widths[-1], seen, align="right"),
             ]
             if rated:
@@ -507,15 +542,15 @@ class Layout:
             if q is not previous:
                 # its first paragraph: a question's code (in the packet) stood in the
                 # heading as ordinary text
-                heading = wml.run(f"{self.words.packet.label(q)}\t") + wml.text(
+                heading = wml.own(f"{self.words.packet.label(q)}\t") + wml.text(
                     self.bank.opening(q.question)
                 )
                 out.append(wml.paragraph("Heading 2", heading))
                 previous = q
-            meta = [r.interviewer, self.rating_text(r)]
+            meta: list[Said] = [((r.interviewer, False),), (self.rating_text(r),)]
             if r.hint_given:
-                meta.append(f"{say('hint')} {say('hint_given')}")
-            meta_run = wml.run(" \u00b7 ".join(meta), bold=True)
+                meta.append(((f"{say('hint')} {say('hint_given')}", True),))
+            meta_run = wml.said(join_pieces(meta, " \u00b7 "), bold=True, literal=True)
             out.append(wml.paragraph("Packet Meta", meta_run, keep_next=True))
             for signal in r.look_for:
                 item = wml.run("\u2611\t") + wml.text(signal)
@@ -525,7 +560,7 @@ class Layout:
                     out.append(wml.paragraph("Normal", wml.run(line)))
             else:  # the question's last line keeps with nothing, as a note's: in the
                 # style's keep, every question after it was chained into one block
-                no_notes = wml.run(say("no_notes"))
+                no_notes = wml.own(say("no_notes"))
                 out.append(wml.paragraph("Packet Meta", no_notes, keep_next=False))
         return "".join(out)
 
@@ -545,9 +580,10 @@ class Layout:
         # share of seven broke 'Observabilit|y' (LibreOffice without Carlito: a panel trial)
         needs = [self.holds("Packet Cell Head", [h]) for h in heads[1:-1]]
         widths = self.tables.columns(first, *shared(1 - first - last, needs), last)
+        own = [True, *[False] * len(sections), *[True] * (len(heads) - len(sections) - 1)]
         rows = [
             wml.row(
-                [self.head(w, h) for w, h in zip(widths, heads, strict=True)],
+                [self.head(*head) for head in zip(widths, heads, own, strict=True)],
                 header=True,
             )
         ]
@@ -558,13 +594,14 @@ class Layout:
                 s = scores.get(name)
                 text = "\u2013"
                 if s:
-                    text = f"{self.number(s.score)} / {s.maximum}" + self.unrated(
-                        s.unrated, s.two_ticked
-                    )
+                    shown = f"{self.number(s.score)} / {s.maximum}"
+                    text = self.scored(shown, s.unrated, s.two_ticked)
                 cells.append(self.cell(w, text, align="right"))
-            total = f"{self.number(d.total)} / {d.maximum}" + self.unrated(d.unrated, d.two_ticked)
+            total = f"{self.number(d.total)} / {d.maximum}"
             at = len(sections) + 1
-            cells.append(self.head(widths[at], total, align="right"))
+            cells.append(
+                self.head(widths[at], self.scored(total, d.unrated, d.two_ticked), align="right")
+            )
             one = d.rated == 1 and "rests_on_one" in say.labels  # "1 ratings" (a trial)
             unrated, two_ticked = d.unrated, d.two_ticked
             rests = say("rests_on_one" if one else "rests_on", ratings=d.rated, unrated=unrated)
@@ -575,27 +612,30 @@ class Layout:
                 )
             elif two_ticked:
                 rests += " " + say("two_ticked_mark", count=two_ticked)
-            cells.append(self.cell(widths[at + 1], rests, align="right"))
+            cells.append(self.cell(widths[at + 1], rests, align="right", own=True))
             if weighted:
                 top = self.scale[-1].score
                 shown = "\u2013" if d.weighted is None else f"{self.number(d.weighted)} / {top}"
                 cells.append(self.cell(widths[at + 2], shown, align="right"))
-            verdicts = "\n".join(
-                say(
+            verdicts = [
+                say.pieces(
                     "verdict",
                     interviewer=v.interviewer,
-                    recommendation=v.recommendation or say("no_recommendation"),
+                    recommendation=((v.recommendation or say("no_recommendation"), True),),
                 )
                 if "verdict" in say.labels
-                else f"{v.interviewer}: {v.recommendation or say('no_recommendation')}"
+                else (
+                    (v.interviewer, False),
+                    (f": {v.recommendation or say('no_recommendation')}", True),
+                )
                 for v in d.verdicts
-            )
+            ]
             cells.append(self.literal_cell(widths[-1], verdicts))
             rows.append(wml.row(cells, height=self.tables.field_height))
         out = [
             self.letterhead,
             wml.para("Title", self.bank.title),
-            wml.para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
+            wml.own_para("Subtitle", say("comparison_subtitle", count=len(debriefs))),
             self.heading("comparison", "comparison_intro"),
             wml.table(widths, rows),
             *self.comparison_gaps(debriefs),
@@ -616,9 +656,9 @@ class Layout:
         ]
         if not gaps or "comparison_gaps" not in say.labels:  # a look from before the words
             return []
-        out = [wml.para("Packet Meta", say("comparison_gaps"), keep_next=True)]
+        out = [wml.own_para("Packet Meta", say("comparison_gaps"), keep_next=True)]
         for n, (candidate, gap) in enumerate(gaps, start=1):
-            item = wml.run("\u2022\t") + wml.run(f"{candidate}: ", bold=True) + wml.run(gap)
+            item = wml.run("\u2022\t") + wml.run(f"{candidate}: ", bold=True) + wml.own(gap)
             out.append(wml.paragraph("Packet Item", item, keep_next=n < len(gaps)))
         return out
 
@@ -627,7 +667,7 @@ class Layout:
         minimum = self.words.calibration_ratings
         out = [self.heading("calibration", "calibration_intro", minimum=minimum)]
         if not calibration:
-            out.append(wml.para("Normal", say("no_calibration", minimum=minimum)))
+            out.append(wml.own_para("Normal", say("no_calibration", minimum=minimum)))
             return "".join(out)
         widths = self.tables.columns(*self.theme.fractions("debrief_calibration"))
         rows = []

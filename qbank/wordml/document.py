@@ -73,9 +73,9 @@ def new_document(theme: Theme, language: str = "", own_language: str = "") -> tu
     a `language` (the bank's tag), the document's text is in it (Word's proofing, a screen
     reader's voice), else the template's English; the words qbank adds are in
     `own_language` (the look's), where given. A document in another language than English
-    whose own words' language is known is hyphenated (`_hyphenate`): where it is not (the
-    debrief's, a look's from before the packet's), they would be hyphenated by the text's
-    rules ('questi-ons' in German), and nothing is."""
+    whose own words' language is known is hyphenated (`_hyphenate`): where it is not (a
+    look's from before packet/rubric.toml's `language`), they would be hyphenated by the
+    text's rules ('questi-ons' in German), and nothing is."""
     document = docx.Document()
     declared = document.element.nsmap
     if any(declared.get(prefix) != uri for prefix, uri in NAMESPACES.items()):

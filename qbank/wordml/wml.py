@@ -305,15 +305,22 @@ class Wml:
         return self.run(words, lang=lang, **options)  # type: ignore[arg-type]
 
     def said(
-        self, pieces: Sequence[tuple[str, bool]], *, bold: bool = False, color: str | None = None
+        self,
+        pieces: Sequence[tuple[str, bool]],
+        *,
+        bold: bool = False,
+        color: str | None = None,
+        literal: bool = False,
     ) -> str:
         """Runs for the look's words filled in with a bank's texts (rubric.Wording.pieces:
         each text, and whether it is the look's own): the words in the look's language, the
         texts in the one being written ('Subtotal' in English, the German section's name
-        beside it in German); one run of `text` where the two are the same."""
+        beside it in German); one run where the two are the same. `literal`: the texts'
+        backticks are their own (a name, what an interviewer typed), no code spans."""
+        text = self.run if literal else self.text
         if self._own_lang == self.text_lang():
-            return self.text("".join(text for text, _ in pieces), bold=bold, color=color)
-        write = {True: self.own, False: self.text}
+            return text("".join(piece for piece, _ in pieces), bold=bold, color=color)
+        write = {True: self.own, False: text}
         return "".join(write[own](text, bold=bold, color=color) for text, own in pieces)
 
     def text(self, text: str, *, bold: bool = False, color: str | None = None) -> str:
