@@ -643,7 +643,10 @@ RANGES += ["Level 3 bis level 4"]
     # a plus is the score's shade, as a dash is ('4-'): they were no score, nothing to ask
     + ["4+", "Level 4+", "4 + / 5"]
     # the top in the look's words, as the score may be: it was no score, nothing to ask
-    + ["four out of five", "4 of Five."],
+    + ["four out of five", "4 of Five."]
+    # the top between the score and its label: no score with nothing to ask, and 'Level 4
+    # (4/5)' a range, 4 and 5
+    + ["4/5 (Level 4)", "Level 4 (4/5)", "4 von 5 - Level 4", "four out of five: Level 4"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4
@@ -665,6 +668,7 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         # it was no score with nothing to ask, and '3 1/2' a score out of 2
         ("3½", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3 1/2 / 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
+        ("4/5 (Level 3)", (", but 4 is Level 4 and Level 3 is 3", ASK_CHOICE)),
     ],
 )
 def test_a_score_in_another_language_out_of_another_top_a_range_or_a_half_is_told(cell, told):

@@ -405,6 +405,11 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     tops = "|".join([str(top), *map(re.escape, said)])
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
     written = re.sub(rf"{_OVER}\s*(?:{tops})\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
+    # and after a score that its label follows, or stands in brackets after: '4/5 (Strong)',
+    # 'Strong (4/5)' (which was told as a range, 4 and 5)
+    number = "|".join([r"\d", *(rf"\b{re.escape(word)}" for word in wording.number_words)])
+    over = rf"({number})\s*{_OVER}\s*(?:{tops})\b(?=\s*\W|\s+\D)"
+    written = re.sub(over, r"\1", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
 
 
