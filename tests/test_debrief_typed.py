@@ -646,7 +646,9 @@ RANGES += ["Level 3 bis level 4"]
     + ["four out of five", "4 of Five."]
     # the top between the score and its label: no score with nothing to ask, and 'Level 4
     # (4/5)' a range, 4 and 5
-    + ["4/5 (Level 4)", "Level 4 (4/5)", "4 von 5 - Level 4", "four out of five: Level 4"],
+    + ["4/5 (Level 4)", "Level 4 (4/5)", "4 von 5 - Level 4", "four out of five: Level 4"]
+    # what is scored after the top: no score, with nothing to ask
+    + ["4 out of 5 stars", "4/5 Points.", "4 von 5 Sternen", "4 sur 5 étoiles"],
 )
 def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     assert read_or_told(cell) == 4
@@ -657,6 +659,7 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
     [
         ("8 von 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
+        ("8 out of 10 stars", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a range in the interviewer's words: it was no score, with nothing to ask

@@ -358,15 +358,24 @@ def scorecard_ratings(
 # the words a score is written with, in the language the interviewer types in, whatever the
 # bank's: 'out of' before a score's top ('4 von 5' was no score, with nothing to ask), and
 # 'to' or 'or' between the two scores of a range ('3 bis 4' was too). Dutch writes '3 of 4'
-# for a range, English 3 out of 4: English's is read, and the interviewer asked all the same
+# for a range, English 3 out of 4: English's is read, and the interviewer asked all the same.
+# What is scored after the top, 'stars' or 'points' ('4 out of 5 stars'), is no matter
 SCORE_WORDS = {
-    "en": {"out_of": ("out of", "of"), "between": ("to", "or")},
-    "de": {"out_of": ("von",), "between": ("bis", "oder")},
-    "fr": {"out_of": ("sur",), "between": ("à", "ou")},
-    "es": {"out_of": ("de", "sobre"), "between": ("a", "o", "ó")},  # ó: before 2010
-    "pt": {"out_of": ("de",), "between": ("a", "ou")},
-    "it": {"out_of": ("su",), "between": ("a", "o")},
-    "nl": {"out_of": ("van", "uit", "op"), "between": ("tot",)},
+    "en": {"out_of": ("out of", "of"), "between": ("to", "or"), "units": ("stars", "points")},
+    "de": {
+        "out_of": ("von",),
+        "between": ("bis", "oder"),
+        "units": ("Sterne", "Sternen", "Punkte", "Punkten"),
+    },
+    "fr": {"out_of": ("sur",), "between": ("à", "ou"), "units": ("étoiles", "points")},
+    "es": {  # ó: before 2010
+        "out_of": ("de", "sobre"),
+        "between": ("a", "o", "ó"),
+        "units": ("estrellas", "puntos"),
+    },
+    "pt": {"out_of": ("de",), "between": ("a", "ou"), "units": ("estrelas", "pontos")},
+    "it": {"out_of": ("su",), "between": ("a", "o"), "units": ("stelle", "punti")},
+    "nl": {"out_of": ("van", "uit", "op"), "between": ("tot",), "units": ("sterren", "punten")},
     "sv": {"out_of": ("av",), "between": ("till", "eller")},
     "da": {"out_of": ("ud af", "af"), "between": ("til", "eller")},
     "pl": {"out_of": ("z",), "between": ("do", "lub", "albo")},
@@ -379,13 +388,14 @@ SCORE_WORDS = {
 def _any_word(kind: str) -> str:
     """A pattern of SCORE_WORDS' words of `kind` in every language, the longest first ('out
     of' before 'of')."""
-    said = {word for words in SCORE_WORDS.values() for word in words[kind]}
+    said = {word for words in SCORE_WORDS.values() for word in words.get(kind, ())}
     ordered = sorted(said, key=lambda word: (-len(word), word))
     return "(?:{})".format("|".join(word.replace(" ", r"\s+") for word in ordered))
 
 
-# the slash or an 'out of' before a top
+# the slash or an 'out of' before a top, and what is scored after it ('stars'), if said
 _OVER = rf"(?:/|\b{_any_word('out_of')})"
+_UNITS = rf"(?:\s*{_any_word('units')}\b)?"
 
 
 def _typed(cell: str, scale: Sequence[RubricLevel], wording: Wording) -> str:
@@ -404,17 +414,18 @@ def _written_score(cell: str, scale: Sequence[RubricLevel], wording: Wording) ->
     said = wording.number_words[top : top + 1] if 0 <= top < len(wording.number_words) else []
     tops = "|".join([str(top), *map(re.escape, said)])
     # '/5' typed over the packet's, or '4 out of 5' as people say it (a hiring manager's trial)
-    written = re.sub(rf"{_OVER}\s*(?:{tops})\s*\.?\s*$", " ", written, flags=re.IGNORECASE)
+    over = rf"{_OVER}\s*(?:{tops}){_UNITS}\s*\.?\s*$"
+    written = re.sub(over, " ", written, flags=re.IGNORECASE)
     # and after a score that its label follows, or stands in brackets after: '4/5 (Strong)',
     # 'Strong (4/5)' (which was told as a range, 4 and 5)
     number = "|".join([r"\d", *(rf"\b{re.escape(word)}" for word in wording.number_words)])
-    over = rf"({number})\s*{_OVER}\s*(?:{tops})\b(?=\s*\W|\s+\D)"
+    over = rf"({number})\s*{_OVER}\s*(?:{tops})\b{_UNITS}(?=\s*\W|\s+\D)"
     written = re.sub(over, r"\1", written, flags=re.IGNORECASE)
     return " ".join(written.split()).strip("/ ")
 
 
 # a score out of a top: '8 out of 10', '2/10', after the scale's own top is taken off
-_OUT_OF = re.compile(rf"\d\s*{_OVER}\s*(\d{{1,6}})\.?$", re.IGNORECASE)
+_OUT_OF = re.compile(rf"\d\s*{_OVER}\s*(\d{{1,6}}){_UNITS}\.?$", re.IGNORECASE)
 # the tops people give marks out of: '4/5' on a scale of 1 to 10 is 4 out of 5, not 4 or 5
 _MARKED_OUT_OF = (5, 10)
 # what lies between two scores of a range: '3-4', '3 – 4', 'Solid to Strong', '3 or 4', '3 bis 4'
