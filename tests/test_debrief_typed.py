@@ -630,6 +630,8 @@ NO_SCORE = "which is no score of the scale (1, 2, 3, 4, 5)"
 RANGES = ["3 bis 4", "3 oder 4", "3 à 4", "3 ou 4", "3 a 4", "3 o 4", "3 ó 4", "3 tot 4"]
 RANGES += ["3 till 4", "3 eller 4", "3 lub 4", "3 až 4", "3 или 4", "3 ДО 4", "3 або 4"]
 RANGES += ["Level 3 bis level 4"]
+# two scores with an 'and' between, which was no score with nothing to ask
+RANGES += ["3 und 4", "3 and 4", "Level 3 and Level 4", "3 et 4", "3 y 4", "3 en 4", "3 и 4"]
 
 
 @pytest.mark.parametrize(

@@ -357,31 +357,40 @@ def scorecard_ratings(
 
 # the words a score is written with, in the language the interviewer types in, whatever the
 # bank's: 'out of' before a score's top ('4 von 5' was no score, with nothing to ask), and
-# 'to' or 'or' between the two scores of a range ('3 bis 4' was too). Dutch writes '3 of 4'
-# for a range, English 3 out of 4: English's is read, and the interviewer asked all the same.
+# 'to', 'or' or 'and' between the two scores of a range ('3 bis 4' and '3 und 4' were too).
+# Dutch writes '3 of 4' for a range, English 3 out of 4: English's is read, and the
+# interviewer asked all the same.
 # What is scored after the top, 'stars' or 'points' ('4 out of 5 stars'), is no matter
 SCORE_WORDS = {
-    "en": {"out_of": ("out of", "of"), "between": ("to", "or"), "units": ("stars", "points")},
+    "en": {
+        "out_of": ("out of", "of"),
+        "between": ("to", "or", "and"),
+        "units": ("stars", "points"),
+    },
     "de": {
         "out_of": ("von",),
-        "between": ("bis", "oder"),
+        "between": ("bis", "oder", "und"),
         "units": ("Sterne", "Sternen", "Punkte", "Punkten"),
     },
-    "fr": {"out_of": ("sur",), "between": ("à", "ou"), "units": ("étoiles", "points")},
+    "fr": {"out_of": ("sur",), "between": ("à", "ou", "et"), "units": ("étoiles", "points")},
     "es": {  # ó: before 2010
         "out_of": ("de", "sobre"),
-        "between": ("a", "o", "ó"),
+        "between": ("a", "o", "ó", "y"),
         "units": ("estrellas", "puntos"),
     },
-    "pt": {"out_of": ("de",), "between": ("a", "ou"), "units": ("estrelas", "pontos")},
-    "it": {"out_of": ("su",), "between": ("a", "o"), "units": ("stelle", "punti")},
-    "nl": {"out_of": ("van", "uit", "op"), "between": ("tot",), "units": ("sterren", "punten")},
-    "sv": {"out_of": ("av",), "between": ("till", "eller")},
-    "da": {"out_of": ("ud af", "af"), "between": ("til", "eller")},
-    "pl": {"out_of": ("z",), "between": ("do", "lub", "albo")},
-    "cs": {"out_of": ("z",), "between": ("až", "nebo")},
-    "ru": {"out_of": ("из",), "between": ("до", "или")},
-    "uk": {"out_of": ("з", "із"), "between": ("до", "або")},
+    "pt": {"out_of": ("de",), "between": ("a", "ou", "e"), "units": ("estrelas", "pontos")},
+    "it": {"out_of": ("su",), "between": ("a", "o", "e"), "units": ("stelle", "punti")},
+    "nl": {
+        "out_of": ("van", "uit", "op"),
+        "between": ("tot", "en"),
+        "units": ("sterren", "punten"),
+    },
+    "sv": {"out_of": ("av",), "between": ("till", "eller", "och")},
+    "da": {"out_of": ("ud af", "af"), "between": ("til", "eller", "og")},
+    "pl": {"out_of": ("z",), "between": ("do", "lub", "albo", "i")},
+    "cs": {"out_of": ("z",), "between": ("až", "nebo", "a")},
+    "ru": {"out_of": ("из",), "between": ("до", "или", "и")},
+    "uk": {"out_of": ("з", "із"), "between": ("до", "або", "і", "та")},
 }
 
 
