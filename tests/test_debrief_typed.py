@@ -662,6 +662,9 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         ("8 von 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("7 sur 20.", (f", a score out of 20, {NO_SCORE}", ASK_SCORE)),
         ("8 out of 10 stars", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
+        # in the look's number words: it was no score, with nothing to ask
+        ("eight out of ten", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
+        ("Eight of Ten.", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a range in the interviewer's words: it was no score, with nothing to ask

@@ -486,13 +486,20 @@ def _no_score(
                 "ask the interviewer which one they give",
                 (below[-1], above[0]),
             )
-    if top := _OUT_OF.search(written):
+    if top := _OUT_OF.search(_in_digits(written, wording)):  # 'eight out of ten' too
         return (
             f", a score out of {top[1]}, {listed}",
             "ask the interviewer for the score on the scale",
             (),
         )
     return f", {listed}", "", ()
+
+
+def _in_digits(written: str, wording: Wording) -> str:
+    """`written` with each of the look's number words in digits: 'eight out of ten' is 8
+    out of 10."""
+    said = {word.casefold(): str(number) for number, word in enumerate(wording.number_words)}
+    return re.sub(r"\w+", lambda word: said.get(word[0].casefold(), word[0]), written)
 
 
 def _fraction(written: str) -> float | None:
