@@ -665,6 +665,9 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         # in the look's number words: it was no score, with nothing to ask
         ("eight out of ten", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
         ("Eight of Ten.", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
+        # 80 % of 5 is 4, 80 % of the way from 1 to 5 is 4.2: it was no score, nothing to ask
+        ("80%", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
+        ("87,5 %", (f", a percentage, {NO_SCORE}", ASK_SCORE)),
         ("3-4 su 5", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         ("3/4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
         # a range in the interviewer's words: it was no score, with nothing to ask

@@ -486,12 +486,13 @@ def _no_score(
                 "ask the interviewer which one they give",
                 (below[-1], above[0]),
             )
+    ask = "ask the interviewer for the score on the scale"
     if top := _OUT_OF.search(_in_digits(written, wording)):  # 'eight out of ten' too
-        return (
-            f", a score out of {top[1]}, {listed}",
-            "ask the interviewer for the score on the scale",
-            (),
-        )
+        return f", a score out of {top[1]}, {listed}", ask, ()
+    # a share of the most, which is 4 on a scale of 1 to 5 as 80 % of 5, but 4.2 as 80 % of
+    # the way from 1 to 5: not converted (it was no score, with nothing to ask)
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{1,6})?\s*%", written):
+        return f", a percentage, {listed}", ask, ()
     return f", {listed}", "", ()
 
 
