@@ -1355,6 +1355,9 @@ def test_the_debriefs_words_are_in_the_looks_language(
         assert languages[words] == {"en"}, words
     assert languages["Q1"] == languages["Interview dates"] == {"en"}
     assert footer["\u00b7 Panel debrief \u00b7"] == footer["\u00b7 confidential"] == {"en"}
+    # a flag for discussion: its words the look's, the names in it the bank's (below); the
+    # whole line was English, 'Grace Hopper' too
+    assert languages["steps apart:"] == languages["(Strong yes)"] == {"en"}
     # the bank's, an interviewer's
     for text in (
         "Basics",

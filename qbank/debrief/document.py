@@ -430,7 +430,7 @@ class Layout:
         out = [self.heading("discussion", "discussion_intro")]
         # what the scores show, then what the packets given leave out (said on the command
         # line too, and only there until a trial's committee missed a third interviewer)
-        flags = debrief.flags + debrief.gaps
+        flags = [*debrief.discussion, *(((gap, True),) for gap in debrief.gaps)]
         if not flags:
             out.append(wml.own_para("Normal", say("nothing_flagged")))
         # a short list keeps together with its heading: its last lines stood alone at the
@@ -438,8 +438,7 @@ class Layout:
         together = len(flags) <= KEEP_TOGETHER
         for n, flag in enumerate(flags, start=1):
             keep = together and n < len(flags)
-            # the look's words, a question's label and names among them
-            bullet = wml.run("\u2022\t") + wml.own(flag)
+            bullet = wml.run("\u2022\t") + wml.said(flag, literal=True)
             out.append(wml.paragraph("Packet Item", bullet, keep_next=keep))
         return "".join(out)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
 from qbank.debrief.words import Words
 from qbank.model import Bank, Question, RubricLevel
+from qbank.rubric import Said, join_pieces, said_text
 from qbank.text import shorten, slug
 
 # interviewers whose scores of one competency lie this many levels apart or more disagree
@@ -127,12 +128,19 @@ class Debrief:
     ratings: tuple[Rating, ...]  # by section, then bank order; a question asked twice has two
     verdicts: tuple[Verdict, ...]
     sections: tuple[SectionScore, ...]  # in the bank's order, those asked
-    flags: tuple[str, ...]
+    # what needs discussing, each in pieces (Wording.pieces): the look's words, and the
+    # names, sections and scorecards' words in them, which the DOCX sets each in its language
+    discussion: tuple[Said, ...]
     competencies: tuple[CompetencyScore, ...] = ()  # in the bank's order, those asked
     changed: tuple[str, ...] = ()  # questions reworded since the packets were built
     # what the packets given leave out for this panel (a packet not given, a blank one left
     # out, a question rated twice), as the command's warnings say it, each file by its name
     gaps: tuple[str, ...] = ()
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """What needs discussing, each in one text."""
+        return tuple(map(said_text, self.discussion))
 
     @property
     def weighted(self) -> float | None:
@@ -443,7 +451,7 @@ def summarise(
         ratings=tuple(ratings),
         verdicts=verdicts,
         sections=tuple(sections),
-        flags=tuple(
+        discussion=tuple(
             _flags(
                 ratings,
                 verdicts,
@@ -453,6 +461,7 @@ def summarise(
                 competencies,
                 decimal_comma(bank.language),
                 bank.language,
+                own_scale=not bank.rubric,
             )
         ),
         competencies=competencies,
@@ -509,8 +518,11 @@ def _flags(
     competencies: Sequence[CompetencyScore] = (),
     comma: bool = False,
     language: str = "",
-) -> list[str]:
-    say = words.say
+    own_scale: bool = True,
+) -> list[Said]:
+    """What needs discussing, in pieces: the look's words (its labels, options, and its
+    scale's, `own_scale`) apart from the names, sections and what was typed in them."""
+    say = words.say.pieces
     flags = []
     for c in competencies:
         if c.spread is not None and c.spread >= DISAGREEMENT:
@@ -525,14 +537,16 @@ def _flags(
     placed = [(v, steps.index(v.recommendation)) for v in verdicts if v.recommendation in steps]
     if placed:
         low, high = min(p for _, p in placed), max(p for _, p in placed)
-        who = ", ".join(f"{v.interviewer} ({v.recommendation})" for v, _ in placed)
+        who = join_pieces(
+            [((v.interviewer, False), (f" ({v.recommendation})", True)) for v, _ in placed], ", "
+        )
         # the scale's middle is the hiring line (a middle option of an odd scale is on it):
         # a Yes and a No are one step apart, but a split panel, which "agree" misreported
         middle = (len(steps) - 1) / 2
         split = low < middle < high
         if high - low >= 2:
             flags.append(say("flag_recommendations", steps=high - low, who=who))
-        elif split and "flag_split" in say.labels:
+        elif split and "flag_split" in words.say.labels:
             flags.append(say("flag_split", who=who))
     # a recommendation left empty, or cleared, or two ticked: the committee weighs a panel
     # of one voice fewer, which only the command's warnings said
@@ -540,7 +554,7 @@ def _flags(
         if not v.ticked:
             flags.append(say("flag_no_recommendation", who=v.interviewer))
         elif len(v.ticked) > 1:
-            options = " + ".join(v.ticked)
+            options = ((" + ".join(v.ticked), True),)
             flags.append(say("flag_two_recommendations", who=v.interviewer, options=options))
     # sections compared on the questions rated: a question nobody rated counted 0, and a
     # section read as the candidate's weakest for an interviewer's gap
@@ -560,37 +574,29 @@ def _flags(
                 )
             )
     high_scores = {level.score for level in high_levels(scale, words.hint_top_levels)}
-    labels = {level.score: level.label for level in scale}
+    labels = {level.score: ((level.label, own_scale),) for level in scale}
     for r in ratings:
+        label = ((words.packet.label(r.question), True),)  # the look's 'Q4'
         if r.hint_given and r.score in high_scores:
             flags.append(
                 say(
                     "flag_hint",
-                    label=words.packet.label(r.question),
+                    label=label,
                     score=r.score,
                     level=labels[r.score],
                     who=r.interviewer,
                 )
             )
     for r in ratings:
+        label = ((words.packet.label(r.question), True),)
         if r.score is None and len(r.ticked) > 1:
             scores = " + ".join(map(str, r.ticked))
-            flags.append(
-                say(
-                    "flag_two_ticked",
-                    label=words.packet.label(r.question),
-                    who=r.interviewer,
-                    scores=scores,
-                )
-            )
+            flags.append(say("flag_two_ticked", label=label, who=r.interviewer, scores=scores))
         elif r.score is None and r.unread:  # the panel sees what was written ('3-4')
-            label = words.packet.label(r.question)
             written = shorten(r.unread, 40)
             flags.append(say("flag_unread", label=label, who=r.interviewer, written=written))
         elif r.score is None:
-            flags.append(
-                say("flag_unanswered", label=words.packet.label(r.question), who=r.interviewer)
-            )
+            flags.append(say("flag_unanswered", label=label, who=r.interviewer))
     return flags
 
 
