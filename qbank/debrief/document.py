@@ -74,7 +74,7 @@ class Layout:
         self.comma = decimal_comma(bank.language)
         # every debrief document has this frame (styles, page, footer, properties): made once
         # for each footer, the comparison's and each candidate's
-        self.frames: dict[str, Frame] = {}
+        self.frames: dict[Said, Frame] = {}
         self.footer = self.say.pieces("footer", title=bank.title)
         self.frames[self.footer] = self.framed(document, self.footer)
 
@@ -161,7 +161,7 @@ class Layout:
         )
         return widths, self.wml.table(widths, [head, *rows])
 
-    def save(self, body: list[str], job: Job, filename: str, footer: str = "") -> Path:
+    def save(self, body: list[str], job: Job, filename: str, footer: Said = ()) -> Path:
         body.append(self.wml.closing())  # Word wants a paragraph after a final table
         footer = footer or self.footer
         if footer not in self.frames:
