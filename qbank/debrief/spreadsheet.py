@@ -113,9 +113,11 @@ def rows(
                 shown(r.packet),  # a name that is not UTF-8 as `ls` shows it
                 *competency,
                 verdict.evidence,
-                r.unread if r.score is None else "",
             )
-            out.append([_cell(v) for v in values])
+            # what the scorecard says, guarded against a spreadsheet's reading it as a number
+            # or a date too ('8/10' was 10 August), as a bank's sheet guards its texts
+            unread = formula_guarded(r.unread, numbers=True) if r.score is None else ""
+            out.append([*map(_cell, values), unread])
     return out
 
 
