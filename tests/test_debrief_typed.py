@@ -329,14 +329,15 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         "Q1": "4 out of 5",
         "Q2": "3-4 out of 5",
         "Q3": "Solid to Strong",
-        "Q4": "8 out of 10",
+        "Q4": "8/10",
     }
     written |= {"Q5": "4/5.", "Q6": "2/10"}
     packet, rows, output = scorecard_only(cli, blank, tmp_path, written, unticked=5)
     assert [rows[q]["rating"] for q in asks] == ["4", "unrated", "unrated", "unrated", "4", "3"]
     # the sheet quotes what the discussion quotes: it said 'unrated' alone
     assert [rows[q]["scorecard_unread"] for q in asks] == (
-        ["", "3-4 out of 5", "Solid to Strong", "8 out of 10", "", ""]
+        # '8/10' guarded as the bank's sheet guards it: a spreadsheet read it as 10 August
+        ["", "3-4 out of 5", "Solid to Strong", "'8/10", "", ""]
     )
     assert [line for line in output.splitlines() if "scorecard" in line] == [
         # quoted as typed (a review: said '4' alone, or not quoted at all)
@@ -350,7 +351,7 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
         f"{packet}: Q3: no rating ticked; the scorecard says 'Solid to Strong', two scores of "
         "the scale (3 and 4), not one; ask the interviewer which one they give, then tick it "
         "at Q3",
-        f"{packet}: Q4: no rating ticked; the scorecard says '8 out of 10', a score out of 10, "
+        f"{packet}: Q4: no rating ticked; the scorecard says '8/10', a score out of 10, "
         "which is no score of the scale (1, 2, 3, 4, 5); ask the interviewer for the score "
         "on the scale, then tick it at Q4 and write it on the scorecard",
     ]
@@ -361,7 +362,7 @@ def test_a_score_out_of_the_scales_top_is_read_and_a_range_or_another_top_is_ref
     assert flags == [
         "Q2 has no rating from Grace; the scorecard says '3-4 out of 5'.",
         "Q3 has no rating from Grace; the scorecard says 'Solid to Strong'.",
-        "Q4 has no rating from Grace; the scorecard says '8 out of 10'.",
+        "Q4 has no rating from Grace; the scorecard says '8/10'.",
     ]
     # a look translated before flag_unread says its own flag_unanswered: it had the English
     # words among German ones (a review)
@@ -609,6 +610,33 @@ def test_a_score_out_of_another_top_on_a_scale_of_ten_is_told_as_such(written, w
     assert bool(choices) == ("two scores" in why)  # a tick of one of a range's counts
 
 
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    # a scale of grades: 'B+' was read as B (2), '3 (B+)' as no score, 'A+' as A (4)
+    [("B+", 3), ("A+", 5), ("3 (B+)", 3), ("b+.", 3), ("C+", 1), ("B", 2), ("A", 4)],
+)
+def test_a_plus_of_a_scales_own_label_is_that_label(cell, read):
+    from qbank.debrief import validate
+    from qbank.model import RubricLevel
+    from qbank.paths import Templates
+    from qbank.rubric import load_wording
+
+    wording = load_wording(Templates())
+    labels = ("C", "B", "B+", "A", "A+")
+    scale = tuple(RubricLevel(n, label, "") for n, label in enumerate(labels, 1))
+    written = validate._written_score(cell, scale, wording)
+    assert validate._score_written(written, scale, wording) == read
+
+
+def test_a_slash_between_neighbours_on_a_scale_of_seven_is_a_range():
+    """'4/5' is a score out of 5 on a scale of 1 to 10 alone: on 1 to 7 it is 4 or 5 (it was
+    told as a score out of 5)."""
+    assert read_or_told("4/5", top=7) == (
+        ", two scores of the scale (4 and 5), not one",
+        ASK_CHOICE,
+    )
+
+
 def read_or_told(cell: str, top: int = 5) -> int | tuple[str, str]:
     """What the debrief makes of a scorecard's cell on a scale of 1 to `top`: the score it
     reads, or why it is none and what to ask the interviewer."""
@@ -640,6 +668,7 @@ RANGES += ["3 und 4", "3 and 4", "Level 3 and Level 4", "3 et 4", "3 y 4", "3 en
     # the scale (1, 2, 3, 4, 5)', with nothing to ask
     ["4 von 5", "4 sur 5", "4 de 5", "4 sobre 5", "4 su 5", "4 van 5", "4 uit 5", "4 op 5"]
     + ["4 z 5", "4 ИЗ 5", "4 з 5", "4 av 5", "4 ud af 5", "4 Out Of 5", "4 of 5"]
+    + ["4 מתוך 5", "4 من 5"]
     # a rater who gives halves writes the whole ones so: they were no score, nothing to ask
     + ["4.0", "4,0 von 5", "4.00/5"]
     # a plus is the score's shade, as a dash is ('4-'): they were no score, nothing to ask
@@ -680,6 +709,12 @@ def test_a_score_as_interviewers_write_it_in_their_language_is_read(cell):
         ("3½", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("3 1/2 / 5", (", which lies between two scores of the scale (3 and 4)", ASK_CHOICE)),
         ("4/5 (Level 3)", (", but 4 is Level 4 and Level 3 is 3", ASK_CHOICE)),
+        # Hebrew's and Arabic's words: they were no score, with nothing to ask
+        ("8 מתוך 10", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
+        ("٨ من ١٠", (f", a score out of 10, {NO_SCORE}", ASK_SCORE)),
+        ("3 או 4", (", two scores of the scale (3 and 4), not one", ASK_CHOICE)),
+        # a thousand is no score (it was read as 1)
+        ("1,000", (f", {NO_SCORE}", "")),
     ],
 )
 def test_a_score_in_another_language_out_of_another_top_a_range_or_a_half_is_told(cell, told):

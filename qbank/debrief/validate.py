@@ -391,6 +391,8 @@ SCORE_WORDS = {
     "cs": {"out_of": ("z",), "between": ("až", "nebo", "a")},
     "ru": {"out_of": ("из",), "between": ("до", "или", "и")},
     "uk": {"out_of": ("з", "із"), "between": ("до", "або", "і", "та")},
+    "he": {"out_of": ("מתוך",), "between": ("עד", "או")},
+    "ar": {"out_of": ("من",), "between": ("إلى", "أو")},
 }
 
 
@@ -456,9 +458,9 @@ def _no_score(
     # so is '4/5' there: 5 and 10 are the tops people give marks out of, and told as a range,
     # a tick of 4 beside it would count without a word where 8 was meant
     slash = re.fullmatch(r"(\d{1,6})\s*/\s*(\d{1,6})\.?", written)
-    ranged = not slash or (
-        abs(int(slash[2]) - int(slash[1])) == 1 and int(slash[2]) not in _MARKED_OUT_OF
-    )
+    # (on a scale of 1 to 7, '4/5' is 4 or 5, as on 1 to 5 '3/4' is: a review)
+    marked = slash is not None and int(slash[2]) in _MARKED_OUT_OF and scores[-1] >= 10
+    ranged = not slash or (abs(int(slash[2]) - int(slash[1])) == 1 and not marked)
     short = len(written) <= 2 * _longest(scale, wording)
     splits = _BETWEEN.finditer(written) if ranged and short else ()
     if both := _number_and_label(written, scale, wording):  # neither a range nor no score
@@ -488,7 +490,7 @@ def _no_score(
             )
     ask = "ask the interviewer for the score on the scale"
     if top := _OUT_OF.search(_in_digits(written, wording)):  # 'eight out of ten' too
-        return f", a score out of {top[1]}, {listed}", ask, ()
+        return f", a score out of {int(top[1])}, {listed}", ask, ()
     # a share of the most, which is 4 on a scale of 1 to 5 as 80 % of 5, but 4.2 as 80 % of
     # the way from 1 to 5: not converted (it was no score, with nothing to ask)
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{1,6})?\s*%", written):
@@ -535,9 +537,11 @@ def _score_written(written: str, scale: Sequence[RubricLevel], wording: Wording)
     if _BELOW_ZERO.search(written):
         return None  # '-4', '(-4)', '—4', 'Strong -4' are no 4 (a review)
     key = _plain(written)
-    for level in scale:
-        if key == _plain(level.label) or _number_written(key, wording) == level.score:
-            return level.score
+    # '3+' is a 3 with its shade, as '4-' is a 4, unless the scale has such a label ('B+')
+    for typed in dict.fromkeys((key, key.rstrip("+").rstrip())):
+        for level in scale:
+            if typed == _plain(level.label) or _number_written(typed, wording) == level.score:
+                return level.score
     both = _number_and_label(written, scale, wording)
     return both[0].score if both and both[0] == both[1] else None
 
@@ -565,7 +569,7 @@ def _number_and_label(
 def _number_written(text: str, wording: Wording) -> int | None:
     """The number `text` says, in digits ('4', and '4.0' or '4,0' of a rater who gives
     halves) or in the look's words ('four')."""
-    whole = re.sub(r"[.,]0{1,6}$", "", text)
+    whole = re.sub(r"[.,]0{1,2}$", "", text)  # not '1,000', a thousand
     if whole.isdecimal() and len(whole) < 7:
         return int(whole)
     said = [word.casefold() for word in wording.number_words]
@@ -573,10 +577,10 @@ def _number_written(text: str, wording: Wording) -> int | None:
 
 
 def _plain(text: str) -> str:
-    """`text` as a score is compared: case, brackets, dashes, colons, and a full stop or a
-    plus at its end aside: '3+' is a 3 with its shade, as '4-' is a 4."""
+    """`text` as a score is compared: case, brackets, dashes, colons and a full stop at its
+    end aside (a plus is kept: a scale's labels may be grades, 'B' and 'B+')."""
     apart = text.casefold().translate(str.maketrans("()[]:-\u2013\u2014", " " * 8))
-    return " ".join(apart.removesuffix(".").rstrip("+").split())
+    return " ".join(apart.removesuffix(".").split())
 
 
 def packet_warnings(packet: FilledPacket, bank: Bank, wording: Wording) -> list[PacketProblem]:
