@@ -2097,41 +2097,6 @@ def test_no_language_given_for_hebrew_or_arabic_texts_says_the_line_to_add(cli, 
     )
 
 
-def test_qbanks_gift_that_moodle_exported_again_says_its_language_is_unknown(cli, tmp_path):
-    """A German bank's GIFT, imported into Moodle and exported again, came back with no
-    language, unsaid: Moodle's export leaves out the comment qbank gives it in. A file in
-    qbank's layout (Q1 with its id) that Moodle wrote (its '// question: N  name:' before
-    each) is said to leave it unknown, with the line to add; qbank's own file is not."""
-    bank = tmp_path / "de.yaml"
-    bank.write_text(
-        "title: Netze\nlanguage: de\nquestions:\n"
-        "  - {id: tcp, section: Grundlagen, question: 'Was ist TCP?', hint: Ein Protokoll.}\n",
-        encoding="utf-8",
-    )
-    written = _written(cli, bank, "gift", tmp_path / "gift")
-    assert "//[language:de]" in written.read_text("utf-8")  # the test's own premise
-    result = cli("import", written, "-o", tmp_path / "ours.yaml")
-    assert result.exit_code == 0 and "language is unknown" not in result.output
-    again, number = [], 0  # as Moodle's GIFT export writes it: its comment, qbank's left out
-    for block in written.read_text("utf-8").split("\n\n"):
-        kept = [ln for ln in block.splitlines() if ln.startswith(("// [id:", "$", "::"))]
-        if kept and kept[0].startswith("$CATEGORY: "):
-            again += [f"// question: 0  name: Switch category to {kept[0][11:]}", *kept, ""]
-        elif kept:
-            number += 1
-            again += [f"// question: {number}  name: Q{number}", *kept, ""]
-    moodle = tmp_path / "moodle.txt"
-    moodle.write_text("\n".join(again), encoding="utf-8")
-    result = cli("import", moodle, "-o", tmp_path / "again.yaml")
-    assert result.exit_code == 0, result.output
-    assert load_bank(tmp_path / "again.yaml").questions[0].id == "tcp"  # read as qbank's
-    assert (
-        f"{moodle}:1: the bank's language is unknown: this is Moodle's GIFT export of a file "
-        "qbank wrote, and Moodle leaves out the comment that gave it ('//[language:de]'); if "
-        "the bank had one, add its line under 'title:' in the bank ('language: de' for German"
-    ) in result.output
-
-
 def test_a_banks_organisation_and_review_day_come_back_from_moodle(cli, tmp_path):
     """A new-user trial: `organisation` and `reviewed` were lost by lms --format moodle and
     import, with nothing said, while the docs promised the same bank back."""

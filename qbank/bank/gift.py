@@ -133,7 +133,6 @@ def _read(
     paths: list[list[str]] = []
     section = ""
     ours = False  # whether a question is in the layout of qbank's export
-    moodles = False  # whether Moodle's export wrote the file (its comment before a question)
     numbered: list[tuple[Found, str]] = []  # the questions titled by a number, and it
     lines = _LINE_END.split(text)
     last = len(lines) - (lines[-1] == "")  # the last line: none after a final line break
@@ -172,7 +171,6 @@ def _read(
                 continue
             after_category = True
         comments = [b for b in block if b.lstrip().startswith("//")]
-        moodles = moodles or any(_MOODLES_COMMENT.match(c.lstrip()[2:].lstrip()) for c in comments)
         at = line + block.index(_first(block))
         texts = _Texts(read, formats, markdown, images)
         try:
@@ -218,9 +216,6 @@ def _read(
     name_sections(read, paths)
     if ours and about:
         read.description = about
-    # qbank's file, written again by Moodle's export, which left out its comments: the
-    # language they gave, if any, is lost (a German bank came back with none, unsaid)
-    read.language_dropped = ours and moodles and not read.language and not read.section_languages
     return read
 
 

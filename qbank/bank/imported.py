@@ -102,9 +102,6 @@ class Read:
     organisation: str = ""
     reviewed: str = ""  # YYYY-MM-DD, from a category qbank wrote
     language: str = ""  # the bank's language tag, from a category qbank wrote
-    # a file qbank wrote that Moodle wrote again (its GIFT export), which left out the
-    # comment that gives the bank's language: had the bank one, it is lost
-    language_dropped: bool = False
     # the language a text given in several for Moodle's multi-language filters comes in
     multilang: Kept | None = None
     rubric: list[tuple[int, str, str]] = field(default_factory=list)  # score, label, anchor
@@ -206,8 +203,8 @@ def imported_bank(read: Read, name: str, title: str | None = None) -> tuple[Bank
         fields.setdefault("section", DEFAULT_SECTION)
         questions.append({k: fields[k] for k in _KEY_ORDER if k in fields})
     language = _language(read)  # said with the rest
-    if not language and not _say_unknown_direction(read, questions) and read.language_dropped:
-        read.skipped.append((1, LANGUAGE_DROPPED))
+    if not language:
+        _say_unknown_direction(read, questions)
     messages = list(map(str, a_few_of_each_kind(_said(read, [str(q["id"]) for q in questions]))))
     # in the order of their first questions in the file: a top category's own questions,
     # whose section is named after the title, came last (the booklet read Q2 to Q5, then
@@ -323,20 +320,12 @@ def _script(texts: list[str]) -> tuple[str, str, str] | None:
     return None
 
 
-LANGUAGE_DROPPED = (
-    "the bank's language is unknown: this is Moodle's GIFT export of a file qbank wrote, and "
-    "Moodle leaves out the comment that gave it ('//[language:de]'); if the bank had one, add "
-    "its line under 'title:' in the bank ('language: de' for German, 'language: fr' for "
-    "French), and a section's own in its line under 'sections:' ('- {name: S, language: fr}')"
-)
-
-
-def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> bool:
+def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> None:
     """Where no language came with the file and the texts are plainly in Hebrew or Arabic
     letters, what line to add to the bank: without one, a text that starts with a Latin
     word ('TCP או UDP?') runs from the left in the booklet, and the LMS files and the
     study page say no direction. For the bank when all its sections are in one such
-    script, else for each section that is, at its first question; whether any was said."""
+    script, else for each section that is, at its first question."""
     by_section: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     for found, fields in zip(read.questions, questions, strict=True):
@@ -359,8 +348,7 @@ def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> boo
                 f"left; add the line 'language: {tag}' under 'title:' in the bank ({others})",
             )
         )
-        return True
-    said = False
+        return
     for name, found in unsaid.items():
         if found is None:
             continue
@@ -380,8 +368,6 @@ def _say_unknown_direction(read: Read, questions: list[dict[str, Value]]) -> boo
                 f"out from the left; in the bank, {where} ({others})",
             )
         )
-        said = True
-    return said
 
 
 def _said(read: Read, ids: list[str]) -> Iterator[tuple[Problem, str]]:
