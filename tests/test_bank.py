@@ -358,6 +358,21 @@ def test_the_questions_under_a_misspelt_key_are_checked_in_the_same_check(key):
     assert str(mended.value).splitlines() == told[1:]
 
 
+@pytest.mark.parametrize(("key", "meant"), [("logos", "logo"), ("roles", "role")])
+def test_a_list_under_a_misspelt_key_of_text_is_told_the_key_alone(key, meant):
+    """A list under a misspelt key of text was checked as that key's too, and told to be
+    a block of text ('logo: |'), advice that led to a second mistake (a review)."""
+    text = (
+        f"title: t\n{key}:\n  - a.png\nquestions:\n"
+        "  - id: a\n    section: A\n    question: q\n    hint: h\n"
+    )
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    told = str(caught.value).splitlines()
+    assert len(told) == 1 and told[0].startswith(f"b.yaml:2: unknown key '{key}'"), told
+    assert f"did you mean '{meant}'?" in told[0]
+
+
 def test_a_note_that_shows_nothing_is_left_out_with_a_warning():
     """A note of a zero-width space alone (a tiny-bank trial) printed 'Note' over nothing
     in the booklet, the cards, both packets, the deck and the study page."""

@@ -61,6 +61,8 @@ _PLAIN_TAGS = {
     _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
 
+# the keys of the bank that hold a list
+_LISTS = frozenset({"questions", "sections", "competencies", "rubric", "tags"})
 TOP_KEYS = (
     "title",
     "description",
@@ -957,11 +959,13 @@ class Checker:
             )
             return None
         fields = self.mapping(root, TOP_KEYS, "")
-        # a list under a misspelt key ('questons:') is checked as that key's, so that its
-        # questions' problems come in this check, not in the one after the key is mended
+        # a list under a misspelt key of a list ('questons:') is checked as that key's, so
+        # that its questions' problems come in this check, not in the one after the key is
+        # mended; a list under a key of text ('logos:', 'roles:') is not: 'logo' was then told
+        # to be a block of text too (a review)
         for value in list(fields.values()):
             meant = self.meant.get(id(value))
-            if meant and meant not in fields and isinstance(value, SequenceNode):
+            if meant in _LISTS and meant not in fields and isinstance(value, SequenceNode):
                 fields[meant] = value
         markup = self.markup(fields.get("markup"))
         title = self.text(fields, "title", "", root, required=True, limit=LENGTHS["title"])
