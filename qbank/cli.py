@@ -8,7 +8,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -265,23 +265,31 @@ class _Command(click.Command):
 
     def _given_once(self, ctx: click.Context, args: list[str]) -> None:
         """Refuse an option of one value given twice with two values: click keeps the last
-        and says nothing ('all --lms moodle --lms gift' wrote the GIFT file alone)."""
+        and says nothing ('all --lms moodle --lms gift' wrote the GIFT file alone). The same
+        value twice ('--paper A4 --paper a4', '--out o --out o/') is one; help is shown
+        whatever else is given."""
+        if any(arg in ctx.help_option_names for arg in args):
+            return
         once = {
             p.name
             for p in self.params
             if isinstance(p, click.Option) and not (p.multiple or p.count or p.is_flag)
         }
-        parser = self.make_parser(ctx)
-        for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
-            if option.dest in once:
-                option.action = "append"  # each value, in this parse only
-        try:
+        try:  # click's parser, whose options are not public: where they change, click's rule
+            parser = self.make_parser(ctx)
+            for option in {*parser._long_opt.values(), *parser._short_opt.values()}:
+                if option.dest in once:
+                    option.action = "append"  # each value, in this parse only
             values, _, _ = parser.parse_args(args=list(args))
         except click.UsageError:
             return  # click's own parse says what is wrong
+        except (AttributeError, TypeError, ValueError):
+            return
         for param in self.params:
             given = values.get(param.name)
-            if param.name in once and isinstance(given, list) and len(set(given)) > 1:
+            if param.name not in once or not isinstance(given, list):
+                continue
+            if len({_as_meant(param, ctx, value) for value in given}) > 1:
                 flag = param.opts[0]
                 said = ", ".join(f"{flag} {value}" for value in given)
                 raise click.UsageError(
@@ -290,6 +298,18 @@ class _Command(click.Command):
                     "for another",
                     ctx,
                 )
+
+
+def _as_meant(param: click.Parameter, ctx: click.Context, value: object) -> object:
+    """An option's value as its type reads it ('A4' the choice 'a4', a folder 'o/' as 'o'),
+    to tell two values given apart; as typed where its type refuses it."""
+    try:
+        meant = param.type.convert(value, param, ctx)
+    except Exception:  # noqa: BLE001 (any refusal: the value as typed)
+        meant = value
+    if isinstance(param.type, click.Path):
+        return os.path.normpath(str(meant))
+    return meant if isinstance(meant, Hashable) else str(meant)
 
 
 class _Commands(click.Group):

@@ -100,6 +100,16 @@ def test_an_option_of_one_value_given_twice_is_refused(cli, tmp_path, args, said
     assert not list(tmp_path.iterdir())
 
 
+def test_the_same_value_twice_or_help_is_no_refusal(cli, tmp_path):
+    """The same value twice is one ('A4' is the choice 'a4', 'o/' the folder 'o'), and help
+    is shown whatever else is given (a review: each was refused as two values)."""
+    out = tmp_path / "o"
+    result = cli("check", "--paper", "A4", "--paper", "a4", "--out", out, "--out", f"{out}/")
+    assert result.exit_code == 0, result.output
+    result = cli("check", "--paper", "a4", "--paper", "letter", "--help")
+    assert result.exit_code == 0 and result.output.startswith("Usage:"), result.output
+
+
 def test_registry_names_valid_exporters_in_its_error():
     with pytest.raises(QbankError) as caught:
         get("epub")
