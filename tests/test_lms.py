@@ -769,7 +769,10 @@ def test_moodles_editor_html_reads_as_a_browser_shows_it(markup, text):
             "<ul><li>a</li><li>&nbsp;</li><li>b</li><li><p><br></p></li></ul><p>c</p>",
             "- a\n- b\n\nc",
         ),
-        ("<ol><li>a<ul><li><br></li></ul></li><li>&nbsp;<br></li><li>b</li></ol>", "1. a\n2. b"),
+        ("<ol><li>a<ul><li><br></li></ul></li><li>&nbsp;<br></li></ol>", "1. a"),
+        # a numbered list's empty item before others keeps its number (a review: renumbered)
+        ("<ol><li>a</li><li>&nbsp;<br></li><li>b</li><li><br></li></ol>", "1. a\n2. \n3. b"),
+        ('<ol start="3"><li>&nbsp;</li><li>x</li></ol>', "3. \n4. x"),
         ("<ul><li>a</li><li><p>&nbsp;</p></li><li>b</li></ul>", "- a\n- b"),
         ("<ul><li><br></li></ul><p>x</p>", "x"),
     ],
@@ -778,7 +781,8 @@ def test_an_empty_list_item_is_left_out_of_a_markdown_banks_text(markup, text):
     """An empty item, as Moodle's editors leave one after the last (TinyMCE's &nbsp;,
     Atto's <br>), is left out of a Markdown bank's text, as of a plain bank's: it came back
     an empty bullet ('- '), and '<li><p>&nbsp;</p></li>' made the list loose, its items a
-    blank line apart; a list of empty items alone is none."""
+    blank line apart; a list of empty items alone is none. A numbered list's before other
+    items is kept, whose number they follow."""
     assert markdown_text(html_blocks(markup, lambda _: None)[0]) == text
 
 

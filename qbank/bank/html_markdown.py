@@ -263,7 +263,7 @@ class _Reader(HTMLParser):
         blank line apart."""
         self.end_paragraph()
         item = self.stack.pop()
-        if item.blocks:
+        if item.blocks or self.box.ordered:  # a numbered list's, until it is known last
             self.box.items.append(tuple(item.blocks))
             self.box.loose |= item.loose
 
@@ -271,6 +271,11 @@ class _Reader(HTMLParser):
         if self.box.kind == "item":  # an item left open
             self._close_item()
         listed = self.stack.pop()
+        # a numbered list keeps an empty item before others, whose numbers it holds (they
+        # were renumbered, '<ol start="3"><li>&nbsp;</li><li>x</li>' came back '3. x': a
+        # review); its empty items at the end are left out, as a bullet list's all are
+        while listed.items and not listed.items[-1]:
+            listed.items.pop()
         if listed.items:  # a list of empty items alone is none
             self.box.blocks.append(
                 ListBlock(tuple(listed.items), listed.ordered, listed.start, listed.loose)
