@@ -102,7 +102,8 @@ def _caption(block: CodeBlock, small: bool = False) -> str:
 
 def _kept_tokens(line: tuple[tuple[str, str], ...], text: str, lead: int) -> str:
     """A code line's tokens, each in the class of its role, and each run no row breaks in
-    (qbank.text.kept_runs: the `lead`, in qb-lead, and each option) in a span around the
+    (qbank.text.kept_runs: the `lead`, in qb-lead, each option and each hyphen inside a
+    word) in a span around the
     tokens or parts of tokens it holds."""
     runs = kept_runs(text, lead)
     bounds = sorted({0, len(text), *(at for run in runs for at in run)})
@@ -142,7 +143,8 @@ def code(block: CodeBlock) -> str:
         # only where a word is wider than the row, never leaving its first row blank; not
         # an indentation deeper than a row keeps (it ran out of the box on a phone). Nor
         # does a line break in a command's option ('--upgrade', as in a code span), across
-        # the tokens it may span: 'pip install -' over '-upgrade' read as '- -upgrade'
+        # the tokens it may span: 'pip install -' over '-upgrade' read as '- -upgrade'; nor
+        # after a hyphen inside a word ('2026-01-' over '01')
         deep = columns > highlight.MOST_INDENT
         glued = indent + 1 if 0 < indent < len(text) and not deep else 0
         tokens = _kept_tokens(line, text, glued)
@@ -163,7 +165,7 @@ def bare_code(block: CodeBlock) -> str:
     itself, under its language's name as `code` has it; `code`'s lines are apart only by the
     deck's CSS, and ran into one line. Set left and wrapped anywhere: Basic centres its text,
     which read a wrapped line as lines of their own (an Anki trial). No row breaks in a
-    command's option, as in `code`."""
+    command's option or after a hyphen inside a word, as in `code`."""
     lines = "<br>".join(kept_options(line) for line in block.text.split("\n"))
     return (
         f'<figure style="margin: 0.5em 0; text-align: left">{_caption(block, small=True)}'
@@ -182,7 +184,7 @@ def blocks(
     code_span: CodeSpan = code_html,
 ) -> str:
     """The blocks' HTML; code blocks through `code_html` (default: highlighted, `code`),
-    code spans through `code_span` (default: their options kept whole).
+    code spans through `code_span` (default: their options and words' hyphens kept).
     Each paragraph, list and quote says the direction `direction` gives its words (a
     quote's paragraphs read in the quote's)."""
     code_html = code_html or code

@@ -452,14 +452,25 @@ NO_BREAK = '<span style="white-space:nowrap">'
 # A command's option in code ('--upgrade', '-r', '--'): whole when its name (up to a blank
 # or '=') is at most 18 characters, else its hyphens and the character after them. A line
 # never breaks in it: Chromium broke a code span between the hyphens or after them, 'pip
-# install -' over '-upgrade', which a learner read and typed as '- -upgrade' (a trial). The
-# study page's script keeps the same runs, by this very expression (html/app.js).
+# install -' over '-upgrade', which a learner read and typed as '- -upgrade' (a trial).
 OPTION_START = re.compile(r"(?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)")
+# A hyphenated word in code ('2026-01-01', 'max-width', a UUID): a line never breaks after
+# one of its hyphens. Chromium broke a code span there, '2026-01-' over '01', a UUID's groups
+# over two rows of a card (a trial), which read as two words; a U+2011 in its place would be
+# copied and typed. Whole when it is at most 18 characters, as an option is (a search of a
+# card's stored HTML finds it: docs/clients/anki.md), else each hyphen with the character
+# after it, so that a word wider than a phone's row still breaks where the row ends.
+WORD_HYPHEN = re.compile(r"(?<![\w-])(?=[\w-]{3,18}(?![\w-]))\w+(?:-\w+)+|(?<=\w)-\w")
+# Where no line of code breaks: an option's start and each hyphen inside a word. The study
+# page's script keeps the same runs, by this very expression (html/app.js: its \w spelled
+# [\p{L}\p{N}_], Python's \w).
+KEPT_IN_CODE = re.compile(f"{OPTION_START.pattern}|{WORD_HYPHEN.pattern}")
 
 
 def code_html(code: str) -> str:
-    """An inline code span's HTML: every character literal, each option's start
-    (OPTION_START) in a span no line breaks in, and nothing added to the text."""
+    """An inline code span's HTML: every character literal, each option's start and each
+    hyphen inside a word (KEPT_IN_CODE) in a span no line breaks in, and nothing added to
+    the text."""
     return f"<code>{kept_options(code)}</code>"
 
 
@@ -498,7 +509,9 @@ def kept_words(code: str) -> list[tuple[int, int]]:
     kept: list[tuple[int, int]] = []
     for start, end in words:
         if end - start > KEPT_WHOLE:  # a run longer than a phone's line is no option's
-            runs = kept_runs(code[start:end])  # start ('-' * 40, a rule: a review)
+            # start ('-' * 40, a rule: a review); a teacher's search of the stored HTML
+            # finds '2026-01-01' only with its hyphens in no span of their own
+            runs = kept_runs(code[start:end], words=False)
             kept += [(start + a, start + b) for a, b in runs if b - a <= KEPT_WHOLE]
         elif OPTION_START.search(code[start:end]):
             kept.append((start, end))
@@ -506,8 +519,9 @@ def kept_words(code: str) -> list[tuple[int, int]]:
 
 
 def kept_options(code: str, runs: list[tuple[int, int]] | None = None) -> str:
-    """`code` as HTML, every character literal, each option's start (OPTION_START), or
-    each of `runs` (start, end), in a span no line breaks in (NO_BREAK)."""
+    """`code` as HTML, every character literal, each option's start and each hyphen inside
+    a word (KEPT_IN_CODE), or each of `runs` (start, end), in a span no line breaks in
+    (NO_BREAK)."""
     parts, at = [], 0
     for start, end in kept_runs(code) if runs is None else runs:
         kept = html.escape(code[start:end], quote=False)
@@ -517,13 +531,15 @@ def kept_options(code: str, runs: list[tuple[int, int]] | None = None) -> str:
     return "".join(parts)
 
 
-def kept_runs(code: str, lead: int = 0) -> list[tuple[int, int]]:
+def kept_runs(code: str, lead: int = 0, words: bool = True) -> list[tuple[int, int]]:
     """Where no line of `code` may break, as (start, end): its first `lead` characters
-    (a code block line's indentation and first character) and each option's start
-    (OPTION_START), runs that meet or overlap made one."""
+    (a code block line's indentation and first character), each option's start and, with
+    `words`, each hyphen inside a word (KEPT_IN_CODE); runs that overlap made one. Runs
+    that only meet stay two, so that 'a-b-c-d...' may break between them where it must
+    (before a hyphen, where no line breaks unless the word is wider than the row)."""
     runs = [(0, lead)] if lead else []
-    for match in OPTION_START.finditer(code):
-        if runs and match.start() <= runs[-1][1]:
+    for match in (KEPT_IN_CODE if words else OPTION_START).finditer(code):
+        if runs and match.start() < runs[-1][1]:
             runs[-1] = (runs[-1][0], max(runs[-1][1], match.end()))
         else:
             runs.append(match.span())

@@ -1247,16 +1247,19 @@ def test_a_number_stays_on_one_line_with_its_percent_sign(tmp_path, markup):
 def test_an_options_start_in_code_stays_on_one_line(tmp_path, markup):
     """A phone's card broke 'pip install -' over '-upgrade', read as '- -upgrade' (a
     learner's trial): an option in code stands in a span no line breaks in, whole when
-    short, else its hyphens and its first letter; a lone '--' too, a lone '-' not. The
-    characters are the bank's, none added, and a hyphen inside a word is left alone."""
+    short, else its hyphens and its first letter; a lone '--' too, a lone '-' not. So does
+    a hyphenated word, whole when short, else each hyphen with the letter after it: a card
+    broke '2026-01-' over '01' (a trial). The characters are the bank's, none added (no
+    U+2011: a learner copies code)."""
     long = "--a-very-long-option-name"
-    hint = f"Run `pip install --upgrade -r a.txt {long}=x -- cat - x-y` now"
+    hint = f"Run `pip install --upgrade -r a.txt {long}=x -- cat - x-y 2026-01-01` now"
     one_question_deck(tmp_path / "op.yaml", markup, "Which?", hint)
     ((fields,),) = apkg_rows(tmp_path / "op.apkg", "SELECT flds FROM notes")
     back = fields.split("\x1f")[1]
     kept = '<span style="white-space:nowrap">'
     assert (
         f"<code>pip install {kept}--upgrade</span> {kept}-r</span> a.txt {kept}--a</span>"
-        f"-very-long-option-name=x {kept}--</span> cat - x-y</code>"
+        f"{kept}-v</span>ery{kept}-l</span>ong{kept}-o</span>ption{kept}-n</span>ame=x "
+        f"{kept}--</span> cat - {kept}x-y</span> {kept}2026-01-01</span></code>"
     ) in back
     assert re.sub("<[^>]+>", "", back).endswith(hint.replace("`", ""))

@@ -47,11 +47,10 @@
     return node;
   }
 
-  // code: an option ('--upgrade') in a .kept span (qbank.text.OPTION_START)
-  const OPTION = /((?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+))/u;
-  const OPTIONS = new RegExp(OPTION, "gu");
+  // code: an option ('--upgrade'), a hyphenated word in a .kept span (qbank.text.KEPT_IN_CODE)
+  const CODE_KEPT = /((?<!\S)(?:-+[^\s=-][^\s=]{0,17}(?![^\s=])|-+[^\s-]|--+)|(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}_-]{3,18}(?![\p{L}\p{N}_-]))[\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)+|(?<=[\p{L}\p{N}_])-[\p{L}\p{N}_])/gu;
   function codeSpan(text, code = el("code")) {
-    code.append(...text.split(OPTION).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
+    code.append(...text.split(CODE_KEPT).map((part, i) => (i % 2 ? el("span", "kept", part) : part)));
     return code;
   }
 
@@ -111,12 +110,12 @@
       // never left blank: a line breaks at its blanks, mid-word only in a word wider than
       // the row; not an indentation deeper than a row (44 blanks ran out of a phone's box)
       const glued = indent && indent.length < text.length && i <= 16 ? indent.length + 1 : 0;
-      // nor in an option ('--upgrade', .kept as in a code span), across its tokens: 'pip
-      // install -' over '-upgrade' read as '- -upgrade' (qbank.text.kept_runs)
+      // nor in an option or after a word's hyphen (.kept, as in a code span), across its
+      // tokens: 'pip install -' over '-upgrade', '2026-01-' over '01' (qbank.text.kept_runs)
       const runs = glued ? [[0, glued]] : [];
-      for (const m of text.matchAll(OPTIONS)) {
+      for (const m of text.matchAll(CODE_KEPT)) {
         const last = runs[runs.length - 1], end = m.index + m[0].length;
-        if (last && m.index <= last[1]) last[1] = Math.max(last[1], end);
+        if (last && m.index < last[1]) last[1] = Math.max(last[1], end);
         else runs.push([m.index, end]);
       }
       let at = 0, run = 0, box = null;
