@@ -197,19 +197,32 @@ def test_paginate_fills_each_box_and_keeps_the_note_last(layout):
 def test_a_long_word_takes_a_smaller_size_rather_than_a_break_inside_it(layout):
     """'lm-evaluation-harness' on a narrow card: the largest size at which the word stays
     whole, where a size that fits the lines would break it. A face shrinks at most to
-    WORD_SHRINK of its size for a word: one too wide even there (a web address, a long
-    identifier) is broken at the size its lines take, not set at the minimum with the
-    rest of the card (a whole card at 7 pt for one address, as a trial found)."""
+    WORD_SHRINK of its size for a word, to the half point the word takes when that lies
+    between two of its sizes (14 pt of 17, whose next size, 12.5, is more than a quarter
+    smaller, as a short hint took 8.5 pt of 12: a trial); a word too wide even there (a web
+    address, a long identifier) is broken at the size its lines take, not set at the
+    minimum with the rest of the card (a whole card at 7 pt for one address, a trial)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from qbank.exporters.cards.face import WORD_SHRINK
+    from qbank.exporters.cards.face import SIZE_STEP, WORD_SHRINK
+    from qbank.rich_markup import Piece
 
     word = "lm-evaluation-harness-and-more"
     font = layout.style("body", 11).fontName
     fitted = _size(layout.fit([(f"Run {word}?", "body")], 17))
-    assert stringWidth(word, font, fitted) <= layout.text_width
+    assert 17 * WORD_SHRINK <= fitted and stringWidth(word, font, fitted) <= layout.text_width
     larger = [s for s in layout.sizes(17) if s > fitted]
     assert larger and stringWidth(word, font, larger[0]) > layout.text_width
+    assert stringWidth(word, font, fitted + SIZE_STEP) > layout.text_width
+    # nor, for a word of any length, in a paragraph or a list item, whose indent grows with
+    # the size, more than a quarter smaller (a hint's code span in an item took 8.5 pt of
+    # 12, a scale of its width at 10 pt having said it kept whole at 9)
+    item = {"kind": "item", "depth": 1, "marker": "\u2022", "left_levels": 1}
+    for n in range(16, 48, 2):
+        text = f"Run {(word + '-' + word)[:n].strip('-')}?"
+        for markup in (text, Piece(text, **item)):
+            for largest in (17, 12):
+                assert _size(layout.fit([(markup, "body")], largest)) >= largest * WORD_SHRINK
     for long in (
         "requiredDuringSchedulingIgnoredDuringExecutionAndThenSome",
         "https://kubernetes.io/docs/concepts/services-networking/ingress/",

@@ -94,8 +94,9 @@ look.declare_theme_table("cards", CARDS_THEME)
 
 
 SIZE_STEP = 0.5  # points: every size is a multiple
-# a face shrinks down to this share of its largest size to keep a long word whole; a word
-# too long even there (a web address, an identifier) breaks at the size the lines take
+# a face shrinks down to this share of its largest size (to SIZE_STEP above it) to keep a
+# long word whole, to the size the word takes when that lies between two of its sizes; a
+# word too long even there (a web address, an identifier) breaks at the size the lines take
 WORD_SHRINK = 0.75
 _SOFT_HYPHEN = "\u00ad"
 # how full a line of a card's text is, on average, where the next word did not fit: the
@@ -264,11 +265,18 @@ class FaceLayout:
 
     # -- fitting -------------------------------------------------------------------------
 
-    def wrap(self, texts: Sequence[Text], size: float, floor: float) -> list[Block] | None:
+    def wrap(
+        self,
+        texts: Sequence[Text],
+        size: float,
+        floor: float,
+        refused: set[float] | None = None,
+    ) -> list[Block] | None:
         """The texts wrapped at `size`, or None if they are taller than the text box, or
         if a word is wider than a line at `size` but not at `floor`: a size down to
         `floor` keeps such a word whole ("lm-evalu|ation"); one too long even there (an
-        address, a long identifier) breaks at the size the lines take."""
+        address, a long identifier) breaks at the size the lines take. `refused`, where
+        given, is told each size refused for such a word."""
         blocks: list[Block] = []
         used = 0.0
         for markup, kind in texts:
@@ -276,13 +284,20 @@ class FaceLayout:
             if used + _least_height(paragraph, self.text_width) > self.text_height:
                 return None  # far too long: not worth breaking into lines to find out
             widest = _widest_word(paragraph, size, self.text_width)
-            if widest > 1 and widest * floor / size <= 1:
-                return None
-            if widest > 1:  # it breaks after its separators: a size that keeps each piece
-                # whole, down to the floor (a German compound's last part ran off an A7
-                # card, cut inside it: a print trial)
-                piece = _widest_word(paragraph, size, self.text_width, pieces=True)
-                if piece > 1 and piece * floor / size <= 1:
+            if widest > 1:
+                # measured at the floor, not scaled to it: a list item's indent is a share
+                # of the size, and a hint's code span that the scale said would fit at 9 pt
+                # broke there (a trial)
+                least, _ = self.flowable(markup, kind, floor)
+                # it breaks after its separators: a size that keeps each piece whole, down
+                # to the floor (a German compound's last part ran off an A7 card, cut
+                # inside it: a print trial)
+                if _widest_word(least, floor, self.text_width) <= 1 or (
+                    _widest_word(paragraph, size, self.text_width, pieces=True) > 1
+                    and _widest_word(least, floor, self.text_width, pieces=True) <= 1
+                ):
+                    if refused is not None:
+                        refused.add(size)
                     return None
             _, height = paragraph.wrap(self.text_width, self.text_height)
             if blocks:
@@ -302,31 +317,65 @@ class FaceLayout:
         return [self.min_size, *reversed(sizes)] if largest > self.min_size else [self.min_size]
 
     def fit(self, texts: Sequence[Text], largest: float) -> tuple[float, list[Block]] | None:
-        """The largest of `sizes(largest)` at which the texts fit, and the texts wrapped at
-        it; None if they do not fit even at the minimum.
+        """The largest of `sizes(largest)` at which the texts fit (or the size a long word
+        in them takes between two of those, `_word_size`), and the texts wrapped at it;
+        None if they do not fit even at the minimum.
 
         Most card texts fit at once; the rest are wrapped at the size their length
         suggests and the one above it, or searched for below it.
         """
         self._fitting = largest
         try:
-            return self._fit(texts, largest)
+            sizes = self.sizes(largest)
+            # a quarter smaller at most, as the docs say (bank-format.md); a size a step
+            # below that kept a code span whole at 8.5 pt of a hint's 12 (a trial)
+            shrunk = math.ceil(largest * WORD_SHRINK / SIZE_STEP - 1e-9) * SIZE_STEP
+            floor = max(self.min_size, shrunk)
+            refused: set[float] = set()  # the sizes a long word refused
+            fitted = self._fit(texts, sizes, floor, refused)
+            if fitted is None:
+                return None
+            return self._word_size(texts, sizes, floor, refused, fitted)
         finally:
             self._fitting = 0.0
 
-    def _fit(self, texts: Sequence[Text], largest: float) -> tuple[float, list[Block]] | None:
-        sizes = self.sizes(largest)
-        floor = max(self.min_size, largest * WORD_SHRINK)
+    def _word_size(
+        self,
+        texts: Sequence[Text],
+        sizes: list[float],
+        floor: float,
+        refused: set[float],
+        fitted: tuple[float, list[Block]],
+    ) -> tuple[float, list[Block]]:
+        """`fitted`, or, when the size above it refused a long word, the texts at the
+        largest size between the two, down to `floor`, that keeps the word whole, when
+        they fit there: sizes are few and clearly apart (the step below 10 pt is 8.5)."""
+        size, blocks = fitted
+        above = next((s for s in sizes if s > size), None)
+        if above not in refused:
+            return fitted
+        taken = above - SIZE_STEP
+        while size < taken and floor <= taken:
+            if (wrapped := self.wrap(texts, taken, floor, refused)) is not None:
+                return taken, wrapped
+            if taken not in refused:  # too long at this size: so at each below it
+                break
+            taken -= SIZE_STEP
+        return fitted
+
+    def _fit(
+        self, texts: Sequence[Text], sizes: list[float], floor: float, refused: set[float]
+    ) -> tuple[float, list[Block]] | None:
         # the search starts at the largest size the texts may fit, by their length: a text
         # that fits at a size fits at every smaller one, so a long back is wrapped at the
         # size it takes and the one above it, no more (it was wrapped at the largest first,
         # which such a back never fits: a wrap in three)
         likely = self._likely(texts, sizes)
-        if (best := self.wrap(texts, sizes[likely], floor)) is not None:
+        if (best := self.wrap(texts, sizes[likely], floor, refused)) is not None:
             fits = likely  # then the sizes above it, one at a time: seldom more than one
             while (
                 fits + 1 < len(sizes)
-                and (blocks := self.wrap(texts, sizes[fits + 1], floor)) is not None
+                and (blocks := self.wrap(texts, sizes[fits + 1], floor, refused)) is not None
             ):
                 fits, best = fits + 1, blocks
             return sizes[fits], best
@@ -336,14 +385,14 @@ class FaceLayout:
         fits, fails = 0, likely  # indexes of sizes known to fit / not to fit
         while fails - fits > 1:
             middle = (fits + fails) // 2
-            blocks = self.wrap(texts, sizes[middle], floor)
+            blocks = self.wrap(texts, sizes[middle], floor, refused)
             if blocks is None:
                 fails = middle
             else:
                 fits, best = middle, blocks
         if best is not None:
             return sizes[fits], best
-        if likely > 0 and (best := self.wrap(texts, sizes[0], floor)) is not None:
+        if likely > 0 and (best := self.wrap(texts, sizes[0], floor, refused)) is not None:
             return sizes[0], best
         # at the least size, pictures as small as a card lets them be, before the face
         # takes a second card (a short hint with a picture took three)
@@ -351,7 +400,7 @@ class FaceLayout:
             return None
         self._least_pictures = True
         try:
-            best = self.wrap(texts, sizes[0], floor)
+            best = self.wrap(texts, sizes[0], floor, refused)
         finally:
             self._least_pictures = False
         return None if best is None else (sizes[0], best)
