@@ -345,17 +345,14 @@ def test_the_questions_under_a_misspelt_key_are_checked_in_the_same_check(key):
         f"title: t\nsections: [A]\n{key}:\n  - id: a\n    section: A\n    question: q\n"
         "  - id: b\n    section: B\n    question: q\n    hint: h\n"
     )
-    with pytest.raises(BankError) as caught:
-        parse_bank(text, source="b.yaml")
-    told = str(caught.value).splitlines()
+    told = _problems(text)
     assert told[0].startswith(f"b.yaml:3: unknown key '{key}'; did you mean 'questions'?")
     assert told[1:3] == [
         "b.yaml:4: question 'a': missing 'hint'",
         "b.yaml:8:14: question 'b': unknown section 'B'; sections are: A",
     ]
-    with pytest.raises(BankError) as mended:  # the key mended: the same problems, no more
-        parse_bank(text.replace(f"\n{key}:\n", "\nquestions:\n"), source="b.yaml")
-    assert str(mended.value).splitlines() == told[1:]
+    # the key mended: the same problems, no more
+    assert _problems(text.replace(f"\n{key}:\n", "\nquestions:\n")) == told[1:]
 
 
 @pytest.mark.parametrize(("key", "meant"), [("logos", "logo"), ("roles", "role")])
@@ -366,11 +363,16 @@ def test_a_list_under_a_misspelt_key_of_text_is_told_the_key_alone(key, meant):
         f"title: t\n{key}:\n  - a.png\nquestions:\n"
         "  - id: a\n    section: A\n    question: q\n    hint: h\n"
     )
-    with pytest.raises(BankError) as caught:
-        parse_bank(text, source="b.yaml")
-    told = str(caught.value).splitlines()
+    told = _problems(text)
     assert len(told) == 1 and told[0].startswith(f"b.yaml:2: unknown key '{key}'"), told
     assert f"did you mean '{meant}'?" in told[0]
+
+
+def _problems(text: str) -> list[str]:
+    """What a check of the bank `text` (as b.yaml) tells, a line each."""
+    with pytest.raises(BankError) as caught:
+        parse_bank(text, source="b.yaml")
+    return str(caught.value).splitlines()
 
 
 def test_a_note_that_shows_nothing_is_left_out_with_a_warning():
