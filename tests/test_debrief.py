@@ -152,6 +152,15 @@ def asker(asks: dict[int, list[str]], qid: str) -> int:
     return next(m for m, qs in asks.items() if qid in qs)
 
 
+def german_bank(tmp_path: Path, language: str = "de") -> Path:
+    """The debrief bank as a bank in `language`, by the same name (its packets' bank)."""
+    bank = tmp_path / BANK.name
+    text = BANK.read_text(encoding="utf-8")
+    said = f"\nlanguage: {language}\nquestions:"
+    bank.write_text(text.replace("\nquestions:", said, 1), encoding="utf-8")
+    return bank
+
+
 def test_the_files_written(result):
     out, outcome = result
     names = sorted(p.name for p in outcome.written)
@@ -756,10 +765,18 @@ def test_a_question_with_two_ratings(panel, tmp_path):
     paths, warnings = _case(panel, tmp_path, change)
     label = LABELS[panel[1][1][1]]
     assert warnings == [f"{paths[0]}: {label}: 2 and 4 are both ticked; the rating is not counted"]
-    # the debrief's discussion says so too (it said 'no rating from', as if none was ticked)
-    (debrief,) = read_debrief(paths, BANK, tmp_path / "loose").debriefs
+    # the debrief's discussion says so too (it said 'no rating from', as if none was ticked);
+    # in a German bank's, the note under the scores names the interviewer in German, its
+    # words and the label in the look's English (the whole note was English)
+    from readback import run_languages
+
+    loose = read_debrief(paths, german_bank(tmp_path), tmp_path / "loose")
+    (debrief,) = loose.debriefs
     said = f"{label} has two ratings ticked by {INTERVIEWERS[0]} (2 + 4), so neither counts."
     assert said in debrief.flags
+    languages = run_languages(docx.Document(str(loose.written[0])))
+    assert languages[f"{label} ("] == languages[": 2 + 4)"] == {"en"}
+    assert languages[INTERVIEWERS[0]] == {None}
     assert not any(f.startswith(f"{label} has no rating") for f in debrief.flags)
     # and the CSV, where it said 'unrated', as for a question skipped
     (row,) = [r for r in rows([debrief]) if r[2] == label and r[5] == INTERVIEWERS[0]]
@@ -1291,10 +1308,7 @@ def test_a_german_banks_debrief_writes_decimal_commas(filled, result, tmp_path):
     of its debrief's numbers (the CSV keeps points, for programs)."""
     import re
 
-    bank = tmp_path / BANK.name
-    text = BANK.read_text(encoding="utf-8")
-    bank.write_text(text.replace("\nquestions:", "\nlanguage: de\nquestions:", 1), encoding="utf-8")
-    outcome = read_debrief(filled, bank, tmp_path / "out")
+    outcome = read_debrief(filled, german_bank(tmp_path), tmp_path / "out")
     english = {p.name: p for p in result[1].written}
     german = [p for p in outcome.written if p.suffix == ".docx"]
     assert len(german) == 4
@@ -1321,12 +1335,7 @@ def test_the_debriefs_words_are_in_the_looks_language(
     bank's language, says none."""
     from readback import run_languages
 
-    bank = BANK
-    if bank_language:
-        bank = tmp_path / BANK.name
-        text = BANK.read_text(encoding="utf-8")
-        language = f"\nlanguage: {bank_language}\nquestions:"
-        bank.write_text(text.replace("\nquestions:", language, 1), encoding="utf-8")
+    bank = german_bank(tmp_path, bank_language) if bank_language else BANK
     look = None
     if look_language:  # translated, and saying so
         look = own_look(

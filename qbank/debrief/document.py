@@ -262,19 +262,25 @@ class Layout:
         """A score as shown ('3,5', '9 / 10') and its marks (`unrated`), the look's words."""
         return (shown, False), (self.unrated(count, two_ticked), True)
 
-    def two_ticked(self, debrief: Debrief) -> str:
+    def two_ticked(self, debrief: Debrief) -> Said:
         """Each rating left out for two scores ticked, in one line that says what that
-        does to the scores (the tables' marks alone did not say which question); ''
-        without any."""
+        does to the scores (the tables' marks alone did not say which question), in
+        pieces: the look's words and labels ('Q4'), the interviewers' names in them the
+        bank's; () without any."""
         if not debrief.double_ticks:
-            return ""
-        which = "; ".join(
-            f"{self.words.packet.label(r.question)} ({r.interviewer}: "
-            + " + ".join(map(str, r.ticked))
-            + ")"
-            for r in debrief.double_ticks
+            return ()
+        which = join_pieces(
+            [
+                (
+                    (f"{self.words.packet.label(r.question)} (", True),
+                    (r.interviewer, False),
+                    (": " + " + ".join(map(str, r.ticked)) + ")", True),
+                )
+                for r in debrief.double_ticks
+            ],
+            "; ",
         )
-        return self.say("two_ticked_note", ratings=which)
+        return self.say.pieces("two_ticked_note", ratings=which)
 
     def changes(self, debrief: Debrief) -> str:
         """The questions reworded in the bank since the packets were built (read with
@@ -422,7 +428,7 @@ class Layout:
         _, table = self.table(self.theme.fractions("debrief_scores"), heads, rows)
         note = self.two_ticked(debrief)
         if note:  # under the table whose marks it explains
-            table += self.wml.own_para("Packet Meta", note)
+            table += self.wml.paragraph("Packet Meta", self.wml.said(note, literal=True))
         return self.heading("scores", "scores_intro") + table
 
     def flags(self, debrief: Debrief) -> str:
@@ -650,14 +656,16 @@ class Layout:
         gaps = [
             (d.candidate, gap)
             for d in debriefs
-            for gap in (*d.gaps, self.two_ticked(d))  # a rating left out too
+            # a rating left out too
+            for gap in (*(((g, True),) for g in d.gaps), self.two_ticked(d))
             if gap
         ]
         if not gaps or "comparison_gaps" not in say.labels:  # a look from before the words
             return []
         out = [wml.own_para("Packet Meta", say("comparison_gaps"), keep_next=True)]
         for n, (candidate, gap) in enumerate(gaps, start=1):
-            item = wml.run("\u2022\t") + wml.run(f"{candidate}: ", bold=True) + wml.own(gap)
+            item = wml.run("\u2022\t") + wml.run(f"{candidate}: ", bold=True)
+            item += wml.said(gap, literal=True)
             out.append(wml.paragraph("Packet Item", item, keep_next=n < len(gaps)))
         return out
 
