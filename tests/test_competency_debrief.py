@@ -13,7 +13,8 @@ from pathlib import Path
 import docx
 import pytest
 from filling import Filled, fill, question_ids
-from helpers import FIXTURES, labelled_look
+from helpers import FIXTURES, labelled_look, own_look
+from readback import run_languages
 
 from qbank.debrief import read_debrief
 from qbank.errors import QbankError
@@ -440,9 +441,11 @@ def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     bank, filled = packets
     text = bank.read_text(encoding="utf-8")
     edited = tmp_path / "interview-bank.yaml"
-    edited.write_text(
-        text.replace("[assets, trust boundaries, mitigations]", "[assets, boundaries, mitigations]")
+    # a German bank's: the lines' words are the look's, in its language, the ids the bank's
+    reworded = text.replace(
+        "[assets, trust boundaries, mitigations]", "[assets, edges, mitigations]"
     )
+    edited.write_text("language: de\n" + reworded, encoding="utf-8")
     # each question by the look's label, as the debrief prints it (they said Q5 beside P5)
     look = Templates(labelled_look(tmp_path / "look"))
     with pytest.raises(QbankError) as refused:
@@ -462,6 +465,19 @@ def test_accept_changes_reads_reworded_questions_only(packets, tmp_path):
     start = texts.index("Changed since the packets were built")
     assert texts[start + 2] == "•\tP5 threat-model: the look-for signals changed"
     assert start < texts.index("Scores")
+    languages = run_languages(document)
+    assert languages["P5"] == languages[": the look-for signals changed"] == {"en"}
+    assert languages["threat-model"] == {None}
+    # a translated look's words (they were qbank's English under its German heading)
+    german = labelled_look(tmp_path / "german")
+    english, said = "the look-for signals changed", "die Look-for-Signale wurden geändert"
+    line = '"{label} {id}: %s"'
+    own_look(german, {"packet/debrief.toml": (line % english, line % said)})
+    words = german / "packet" / "rubric.toml"
+    words.write_text(words.read_text(encoding="utf-8").replace('"en"', '"de"'), encoding="utf-8")
+    read = list(filled.values()), edited, tmp_path / "de"
+    translated = read_debrief(*read, accept_changes=True, templates=Templates(german))
+    assert translated.debriefs[0].changed == (f"P5 threat-model: {said}",)
     # a changed id is still refused
     renamed = tmp_path / "renamed" / "interview-bank.yaml"
     renamed.parent.mkdir()

@@ -373,7 +373,7 @@ def read_debrief(
                     bank,
                     scale,
                     words,
-                    reworded(panel, bank, words.packet) if accept_changes else (),
+                    reworded(panel, bank, words) if accept_changes else (),
                 ),
                 gaps=tuple(_by_file_name(str(gap), every_packet) for gap in panel_gaps),
             )

@@ -289,8 +289,8 @@ class Layout:
             return ""
         wml = self.wml
         out = [self.heading("changed", "changed_intro")]
-        for line in debrief.changed:
-            out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.text(line)))
+        for line in debrief.reworded:
+            out.append(wml.paragraph("Packet Item", wml.run("\u2022\t") + wml.said(line)))
         return "".join(out)
 
     def competencies(self, debrief: Debrief) -> str:

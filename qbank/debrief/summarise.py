@@ -132,7 +132,9 @@ class Debrief:
     # names, sections and scorecards' words in them, which the DOCX sets each in its language
     discussion: tuple[Said, ...]
     competencies: tuple[CompetencyScore, ...] = ()  # in the bank's order, those asked
-    changed: tuple[str, ...] = ()  # questions reworded since the packets were built
+    # the questions reworded since the packets were built, in pieces (the look's words,
+    # the ids in them)
+    reworded: tuple[Said, ...] = ()
     # what the packets given leave out for this panel (a packet not given, a blank one left
     # out, a question rated twice), as the command's warnings say it, each file by its name
     gaps: tuple[str, ...] = ()
@@ -141,6 +143,11 @@ class Debrief:
     def flags(self) -> tuple[str, ...]:
         """What needs discussing, each in one text."""
         return tuple(map(said_text, self.discussion))
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The questions reworded, each in one text."""
+        return tuple(map(said_text, self.reworded))
 
     @property
     def weighted(self) -> float | None:
@@ -374,7 +381,7 @@ def summarise(
     bank: Bank,
     scale: Sequence[RubricLevel],
     words: Words,
-    changed: Sequence[str] = (),
+    changed: Sequence[Said] = (),
 ) -> Debrief:
     say = words.say
     section_order = {s.name: index for index, s in enumerate(bank.sections)}
@@ -465,7 +472,7 @@ def summarise(
             )
         ),
         competencies=competencies,
-        changed=tuple(changed),
+        reworded=tuple(changed),
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from qbank.debrief.filled import FilledPacket, name_key, panel_candidate
 from qbank.debrief.summarise import is_a_date
+from qbank.debrief.words import Words
 from qbank.errors import PacketProblem
 from qbank.exporters.packet.identity import (
     PARTS,
@@ -26,8 +27,16 @@ from qbank.exporters.packet.identity import (
 )
 from qbank.model import Bank, Question, RubricLevel
 from qbank.numbering import QUESTION_LABEL, label_word, question_label
-from qbank.rubric import Wording
+from qbank.rubric import Said, Wording
 from qbank.text import and_list, shorten, slug
+
+# the debrief's line for a question reworded since its packet was built, by the parts of
+# WORDING that changed (packet/debrief.toml's words: a German committee reads them)
+CHANGED_LINES = {
+    frozenset({PARTS[2]}): "changed_look_for",
+    frozenset({PARTS[3]}): "changed_guide",
+    WORDING: "changed_both",
+}
 
 
 def refusals(
@@ -174,9 +183,10 @@ def _differences(
     return problems
 
 
-def reworded(packets: Sequence[FilledPacket], bank: Bank, wording: Wording) -> list[str]:
+def reworded(packets: Sequence[FilledPacket], bank: Bank, words: Words) -> list[Said]:
     """The questions whose wording (WORDING) changed in the bank since `packets` were
-    built, each once, by the look's label: 'Q3 threat-model: the look-for signals changed'."""
+    built, each once, in the debrief's words, in pieces: 'Q3 threat-model: the look-for
+    signals changed', the label the look's, the id the bank's."""
     by_id = {q.id: q for q in bank.questions}
     found: dict[str, set[str]] = {}
     for packet in packets:
@@ -188,8 +198,11 @@ def reworded(packets: Sequence[FilledPacket], bank: Bank, wording: Wording) -> l
                 if a != b and name in WORDING:
                     found.setdefault(qid, set()).add(name)
     return [
-        f"{wording.label(q)} {q.id}: the "
-        f"{' and the '.join(n for n in PARTS if n in found[q.id])} changed"
+        words.say.pieces(
+            CHANGED_LINES[frozenset(found[q.id])],
+            label=((words.packet.label(q), True),),
+            id=q.id,
+        )
         for q in bank.questions
         if q.id in found
     ]

@@ -27,6 +27,9 @@ LATER_LABELS = (
     *"flag_no_recommendation flag_two_recommendations".split(),
     # a look from before the discussion quoted a scorecard's unread score ('3-4')
     "flag_unread",
+    # a look from before the lines under 'Changed since the packets were built' were its
+    # words (they were qbank's English)
+    *"changed_look_for changed_guide changed_both".split(),
 )
 DEBRIEF = Table(
     {
@@ -64,6 +67,9 @@ DEBRIEF = Table(
             flag_competency: competency spread who
             changed
             changed_intro
+            changed_look_for: label id
+            changed_guide: label id
+            changed_both: label id
             rests_on: ratings unrated
             rests_on_one: ratings unrated
             rests_on_two_ticked: ratings unrated count
