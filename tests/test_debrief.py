@@ -1433,8 +1433,8 @@ def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
     three = read_debrief(paths, BANK, tmp_path / "three")
     assert f"{paths[2]}: {NOT_FILLED_IN}; it is left out of the debrief" in three.warnings
     two = read_debrief(paths[:2], BANK, tmp_path / "two")
-    assert [dataclasses.replace(d, gaps=()) for d in three.debriefs] == [
-        dataclasses.replace(d, gaps=()) for d in two.debriefs
+    assert [dataclasses.replace(d, left_out=()) for d in three.debriefs] == [
+        dataclasses.replace(d, left_out=()) for d in two.debriefs
     ]
     # the committee's document says it too, by the file's name (it said it on the terminal
     # only: a trial's panel read as two interviewers with no word of the third)
@@ -1443,6 +1443,17 @@ def test_a_packet_left_blank_is_left_out_and_says_so(cli, panel, tmp_path):
     (document,) = [p for p in three.written if p.suffix == ".docx"]
     assert left_out in [p.text.lstrip("\u2022\t") for p in every_paragraph(docx.Document(document))]
     assert any("packet of interviewer 3 of 3 is not among" in g for g in two.debriefs[0].gaps)
+    # in qbank's English (the command's warnings), which a German look does not translate,
+    # tagged so, the names in it in the bank's language: it was all tagged as the look's
+    from readback import run_languages
+
+    german = own_look(tmp_path / "look", {"packet/rubric.toml": ('e = "en"', 'e = "de"')})
+    read = paths[:2], german_bank(tmp_path), tmp_path / "de"
+    written = read_debrief(*read, templates=Templates(german)).written
+    (document,) = [p for p in written if p.suffix == ".docx"]
+    languages = run_languages(docx.Document(str(document)))
+    assert languages["p1.docx: the panel for"] == {"en"}
+    assert languages["Ada Lovelace"] == languages["For discussion"] == {None}
     # given blank is given: not also "not among the files given" (a review)
     assert not any("not among the files given" in g for g in three.debriefs[0].gaps)
     assert not any("not among the files given" in w for w in three.warnings)

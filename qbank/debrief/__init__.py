@@ -55,6 +55,7 @@ from qbank.lifecycle import (
 from qbank.paper import paper_named
 from qbank.paths import DEFAULT_BANK, Templates
 from qbank.project import bank_named
+from qbank.rubric import named
 from qbank.text import counted
 from qbank.wordml.theme import Theme as WordTheme
 from qbank.wordml.theme import load_theme
@@ -366,6 +367,12 @@ def read_debrief(
         if strict and found:
             raise PacketError(found, f"--strict: {counted(len(found), 'problem')} found")
         warnings = left_out + [str(gap) for gap in found]
+        # the names the gaps may say, in the bank's language in their English
+        names = {
+            name
+            for p in every_packet
+            for name in (p.interviewer, p.candidate, p.identity.candidate, *p.identity.interviewers)
+        }
         debriefs = [
             replace(
                 summarise(
@@ -375,7 +382,9 @@ def read_debrief(
                     words,
                     reworded(panel, bank, words) if accept_changes else (),
                 ),
-                gaps=tuple(_by_file_name(str(gap), every_packet) for gap in panel_gaps),
+                left_out=tuple(
+                    named(_by_file_name(str(gap), every_packet), names) for gap in panel_gaps
+                ),
             )
             for panel, panel_gaps in zip(panels, gaps, strict=True)
         ]

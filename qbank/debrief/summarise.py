@@ -136,13 +136,19 @@ class Debrief:
     # the ids in them)
     reworded: tuple[Said, ...] = ()
     # what the packets given leave out for this panel (a packet not given, a blank one left
-    # out, a question rated twice), as the command's warnings say it, each file by its name
-    gaps: tuple[str, ...] = ()
+    # out, a question rated twice), as the command's warnings say it, each file by its name;
+    # in pieces: qbank's English, which no look translates (True), and the names in it
+    left_out: tuple[Said, ...] = ()
 
     @property
     def flags(self) -> tuple[str, ...]:
         """What needs discussing, each in one text."""
         return tuple(map(said_text, self.discussion))
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """What the packets given leave out, each in one text."""
+        return tuple(map(said_text, self.left_out))
 
     @property
     def changed(self) -> tuple[str, ...]:
